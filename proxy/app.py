@@ -1,0 +1,458 @@
+"""The aiohttp application: routes, the request flow, and the long-lived resources.
+
+A request flows one way: read and parse (provider adapter) -> identify the team -> input phase ->
+forward (one shared ClientSession) -> output phase (whole body, or the events of a stream) -> one
+decision record. Long-lived resources (settings, upstream session, store client, decision log) live
+on the app under typed AppKeys and are opened and closed in `cleanup_ctx`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from proxy import __version__
+from proxy.audit import DecisionLog
+from proxy.config import ConfigErrors, Settings, load_settings
+from proxy.errors import ANTHROPIC, OPENAI, ProxyError
+from proxy.exchange import Exchange, new_request_id
+from proxy.forward import (
+    UpstreamFailed,
+    merge_usage,
+    open_upstream,
+    read_body,
+    relay_stream,
+    response_headers,
+    upstream_headers,
+)
+from proxy.metrics import Metrics
+from proxy.providers import anthropic as anthropic_adapter
+from proxy.providers import openai as openai_adapter
+from proxy.providers.base import (
+    CHAT,
+    COMPLETIONS,
+    COUNT_TOKENS,
+    EMBEDDINGS,
+    MESSAGES,
+    MODELS,
+    RESPONSES,
+)
+from proxy.reload import Reloader
+from proxy.store import EmbeddedStore, connect, redact_url
+
+log = logging.getLogger("guardrail.app")
+
+
+@dataclass
+class Runtime:
+    """Everything request handling needs that outlives one request. Settings swap on reload."""
+
+    settings: Settings
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    session: aiohttp.ClientSession | None = None
+    redis: Any = None
+    store_url: str | None = None
+    embedded: EmbeddedStore | None = None
+    decisions: DecisionLog | None = None
+    reloader: Reloader | None = None
+    metrics: Metrics = field(default_factory=Metrics)
+    policy_versions: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.policy_versions = _policy_versions(self.settings)
+
+    def provider_auth(self, provider: str) -> dict[str, str] | None:
+        """Upstream credentials in team mode (from the proxy's environment); None = pass the client's."""
+        if self.settings.teams is None:
+            return None
+        prov = getattr(self.settings.proxy.providers, provider)
+        key = self.env.get(prov.api_key_env, "")
+        if not key:
+            return {}
+        return {"x-api-key": key} if provider == ANTHROPIC else {"Authorization": f"Bearer {key}"}
+
+
+RUNTIME = web.AppKey("runtime", Runtime)
+
+_ADAPTERS = {OPENAI: openai_adapter, ANTHROPIC: anthropic_adapter}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Request parsing and identity
+
+async def _read_limited(request: web.Request, limit: int) -> bytes:
+    length = request.content_length
+    if length is not None and length > limit:
+        raise ProxyError("request_too_large", f"request body is {length} bytes; the limit is {limit} bytes")
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in request.content.iter_any():
+        total += len(chunk)
+        if total > limit:
+            raise ProxyError("request_too_large", f"request body exceeds the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_json(raw: bytes) -> dict[str, Any]:
+    if not raw:
+        raise ProxyError("invalid_json", "request body is empty; expected a JSON object")
+    try:
+        body = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise ProxyError("invalid_json", f"request body is not valid UTF-8 (at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ProxyError("invalid_json",
+                         f"request body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(body, dict):
+        raise ProxyError("invalid_json", f"request body must be a JSON object, not {type(body).__name__}")
+    return body
+
+
+_TYPES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "an object"}
+# Fields the proxy relies on: kind -> [(field, type, required)]
+_SHAPE: dict[str, list[tuple[str, type, bool]]] = {
+    CHAT: [("model", str, True), ("messages", list, True), ("stream", bool, False), ("stream_options", dict, False)],
+    COMPLETIONS: [("model", str, True), ("stream", bool, False), ("stream_options", dict, False)],
+    EMBEDDINGS: [("model", str, True)],
+    RESPONSES: [("model", str, False), ("stream", bool, False)],
+    MESSAGES: [("model", str, True), ("messages", list, True), ("stream", bool, False), ("max_tokens", int, False)],
+    COUNT_TOKENS: [("model", str, True), ("messages", list, True)],
+}
+
+
+def _validate(kind: str, body: dict[str, Any]) -> None:
+    for name, typ, required in _SHAPE.get(kind, ()):
+        value = body.get(name)
+        if value is None:
+            if required:
+                raise ProxyError("invalid_request", f"missing required field '{name}'", param=name)
+            continue
+        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+            raise ProxyError("invalid_request", f"field '{name}' must be {_TYPES[typ]}", param=name)
+    if kind in (COMPLETIONS,) and body.get("prompt") is None:
+        raise ProxyError("invalid_request", "missing required field 'prompt'", param="prompt")
+    if kind == EMBEDDINGS and body.get("input") is None:
+        raise ProxyError("invalid_request", "missing required field 'input'", param="input")
+
+
+def _presented_key(request: web.Request) -> str | None:
+    auth = request.headers.get("Authorization")
+    if auth:
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            return value.strip()
+    key = request.headers.get("x-api-key") or request.headers.get("api-key")
+    return key.strip() if key else None
+
+
+def _identify(rt: Runtime, request: web.Request, ex: Exchange) -> None:
+    settings = rt.settings
+    if settings.teams is None:
+        ex.team = "default"
+    else:
+        key = _presented_key(request)
+        team = settings.team_for_key(key) if key else None
+        if team is None:
+            raise ProxyError("invalid_api_key",
+                             "missing or invalid guardrail key; send a team key (gp-...) as the API key")
+        ex.team = team
+    ex.policy = _policy_name(settings, ex.team)
+    ex.policy_version = rt.policy_versions.get(ex.policy, "builtin")
+
+
+def _policy_name(settings: Settings, team: str | None) -> str:
+    if settings.teams is not None and team is not None:
+        t = settings.team(team)
+        if t is not None:
+            return t.policy
+    return "default"
+
+
+def _policy_versions(settings: Settings) -> dict[str, str]:
+    """Policy name -> version (first 12 hex of the file's sha256); read once per (re)load."""
+    import hashlib
+
+    out: dict[str, str] = {}
+    folder = settings.policies_path
+    if folder.is_dir():
+        for path in folder.glob("*.yaml"):
+            try:
+                out[path.stem] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+            except OSError:
+                continue
+    return out
+
+
+def _check_model(rt: Runtime, ex: Exchange) -> None:
+    if rt.settings.teams is None or ex.model is None or ex.team is None:
+        return
+    team = rt.settings.team(ex.team)
+    if team is not None and not team.model_allowed(ex.model):
+        raise ProxyError("model_not_allowed", f"model '{ex.model}' is not allowed for team '{ex.team}'",
+                         param="model")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The request flow
+
+def _upstream_url(rt: Runtime, provider: str, request: web.Request) -> str:
+    base = getattr(rt.settings.proxy.providers, provider).base_url.rstrip("/")
+    path = request.rel_url.raw_path
+    if provider == OPENAI and base.endswith("/v1") and path.startswith("/v1/"):
+        path = path[3:]
+    query = request.rel_url.raw_query_string
+    return f"{base}{path}?{query}" if query else f"{base}{path}"
+
+
+def _finish(rt: Runtime, ex: Exchange) -> None:
+    rt.metrics.observe(ex)
+    if rt.decisions is not None:
+        rt.decisions.write(ex.record())
+
+
+def _reply_error(err: ProxyError, ex: Exchange) -> web.Response:
+    ex.status = err.status
+    ex.error = err.code
+    if err.code not in ("upstream_unreachable", "upstream_timeout"):
+        ex.decision = "block"
+    return err.response(ex.provider, ex.headers())
+
+
+def api_handler(provider: str, kind: str) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    adapter = _ADAPTERS[provider]
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        rt = request.app[RUNTIME]
+        prov = provider
+        if kind == MODELS and ("anthropic-version" in request.headers or "x-api-key" in request.headers):
+            prov = ANTHROPIC
+        ex = Exchange(new_request_id(), prov, kind, request.path)
+        try:
+            return await _handle(rt, request, ex, adapter)
+        except ProxyError as err:
+            return _reply_error(err, ex)
+        finally:
+            _finish(rt, ex)
+
+    return handle
+
+
+async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any) -> web.StreamResponse:
+    settings = rt.settings
+    _identify(rt, request, ex)
+    body_obj: dict[str, Any] | None = None
+    raw: bytes | None = None
+    if request.method == "POST":
+        raw = await _read_limited(request, settings.proxy.limits.max_body_bytes)
+        body_obj = _parse_json(raw)
+        _validate(ex.kind, body_obj)
+        ex.model = body_obj.get("model") if isinstance(body_obj.get("model"), str) else None
+        ex.stream = body_obj.get("stream") is True
+        _check_model(rt, ex)
+        hide_usage = False
+        if ex.stream and ex.kind in (CHAT, COMPLETIONS):
+            hide_usage = openai_adapter.set_include_usage(body_obj)
+            raw = _dump(body_obj)
+    else:
+        hide_usage = False
+
+    headers = upstream_headers(request.headers, rt.provider_auth(ex.provider))
+    if raw is not None:
+        headers["Content-Type"] = "application/json"
+    url = _upstream_url(rt, ex.provider, request)
+    t0 = time.perf_counter()
+    assert rt.session is not None
+    try:
+        up = await open_upstream(rt.session, request.method, url, headers, raw, stream=ex.stream,
+                                 timeout_s=settings.proxy.limits.upstream_timeout_s)
+    except UpstreamFailed as exc:
+        ex.upstream_ms = (time.perf_counter() - t0) * 1000
+        raise ProxyError(exc.code, exc.message) from None
+    ex.upstream_status = up.status
+    ctype = up.headers.get("Content-Type", "")
+    if ex.stream and up.status == 200 and ctype.startswith("text/event-stream"):
+        ex.upstream_ms = (time.perf_counter() - t0) * 1000
+        ex.status = up.status
+        hide = openai_adapter.is_usage_only_chunk if hide_usage else None
+        return await relay_stream(request, ex, up, adapter, hide_usage_chunk=hide)
+
+    try:
+        data = await read_body(up)
+    except UpstreamFailed as exc:
+        raise ProxyError(exc.code, exc.message) from None
+    finally:
+        up.release()
+        ex.upstream_ms = (time.perf_counter() - t0) * 1000
+    if up.status == 200 and "json" in ctype:
+        try:
+            parsed = json.loads(data)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict):
+            ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, parsed))
+    ex.status = up.status
+    resp = web.Response(status=up.status, body=data, headers=response_headers(up.headers))
+    resp.headers.update(ex.headers())
+    return resp
+
+
+def _dump(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Plain routes
+
+async def not_found(request: web.Request) -> web.Response:
+    rt = request.app[RUNTIME]
+    ex = Exchange(new_request_id(), OPENAI, "unknown", request.path)
+    ex.policy = "default"
+    err = ProxyError("unknown_url", f"Invalid URL ({request.method} {request.path})")
+    resp = _reply_error(err, ex)
+    rt.metrics.observe(ex)
+    return resp
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok", "version": __version__})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    rt = request.app[RUNTIME]
+    ready = True
+    store: dict[str, Any] = {"url": redact_url(rt.store_url or ""), "embedded": rt.embedded is not None}
+    if rt.redis is not None:
+        try:
+            await asyncio.wait_for(rt.redis.ping(), 1.0)
+            store["status"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - any store failure means "not ready", reported by type
+            store["status"] = f"error: {type(exc).__name__}"
+            ready = False
+    else:
+        store["status"] = "not configured"
+    config: dict[str, Any] = {"status": "ok", "mode": "teams" if rt.settings.teams is not None else "single-tenant"}
+    if rt.reloader is not None and rt.reloader.last_error:
+        config = {"status": "error", "errors": rt.reloader.last_error.splitlines(),
+                  "in_force": "the previous valid configuration"}
+    body = {"ready": ready, "store": store, "config": config}
+    return web.json_response(body, status=200 if ready else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    return web.Response(body=request.app[RUNTIME].metrics.render(), content_type="text/plain", charset="utf-8")
+
+
+def _admin_ok(request: web.Request) -> bool:
+    import hmac
+
+    admin = request.app[RUNTIME].env.get("GUARDRAIL_ADMIN_KEY", "")
+    if not admin:
+        raise web.HTTPNotFound(text=json.dumps(
+            {"error": {"message": "admin routes are off (GUARDRAIL_ADMIN_KEY is not set)",
+                       "type": "invalid_request_error", "param": None, "code": "unknown_url"}}),
+            content_type="application/json")
+    presented = _presented_key(request) or ""
+    return hmac.compare_digest(presented.encode(), admin.encode())
+
+
+async def admin_reload(request: web.Request) -> web.Response:
+    if not _admin_ok(request):
+        return web.json_response({"error": {"message": "invalid admin key", "type": "invalid_request_error",
+                                            "param": None, "code": "invalid_api_key"}}, status=401)
+    rt = request.app[RUNTIME]
+    assert rt.reloader is not None
+    ok = await rt.reloader.reload(force=True)
+    return web.json_response({"reloaded": ok, "errors": (rt.reloader.last_error or "").splitlines()},
+                             status=200 if ok else 422)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Application
+
+async def _resources(app: web.Application) -> AsyncIterator[None]:
+    rt = app[RUNTIME]
+    settings = rt.settings
+    cfg = settings.proxy
+    connector = aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=30)
+    rt.session = aiohttp.ClientSession(connector=connector, auto_decompress=True, skip_auto_headers=("User-Agent",))
+    if app.get(_START_STORE, True):
+        url = cfg.store.url
+        if url == "embedded":
+            rt.embedded = EmbeddedStore(settings.resolve(cfg.data_dir))
+            await asyncio.to_thread(rt.embedded.start)
+            url = rt.embedded.url
+        rt.store_url = url
+        rt.redis = connect(url)
+    rt.decisions = DecisionLog(_log_path(settings))
+    if rt.reloader is None:
+        rt.reloader = Reloader(settings, on_change=lambda s: _apply_settings(rt, s))
+    rt.reloader.start()
+    try:
+        yield
+    finally:
+        await rt.reloader.stop()
+        await rt.session.close()
+        if rt.redis is not None:
+            await rt.redis.aclose()
+        if rt.embedded is not None:
+            await asyncio.to_thread(rt.embedded.stop)
+        rt.decisions.close()
+
+
+def _log_path(settings: Settings) -> str | Path:
+    path = settings.proxy.decision_log.path
+    return "-" if path == "-" else settings.resolve(path)
+
+
+def _apply_settings(rt: Runtime, new: Settings) -> None:
+    old = rt.settings
+    rt.settings = new
+    rt.policy_versions = _policy_versions(new)
+    if _log_path(old) != _log_path(new) and rt.decisions is not None:
+        rt.decisions.close()
+        rt.decisions = DecisionLog(_log_path(new))
+    if old.proxy.store != new.proxy.store or old.proxy.listen != new.proxy.listen:
+        log.warning("config reload: listen and store changes take effect at the next restart")
+
+
+_START_STORE = web.AppKey("start_store", bool)
+
+
+def create_app(settings: Settings | None = None, *, env: dict[str, str] | None = None,
+               start_store: bool = True) -> web.Application:
+    """Build the proxy app. `settings` default to `load_settings()` (proxy.yaml, GUARDRAIL_CONFIG)."""
+    if settings is None:
+        settings = load_settings()
+    rt = Runtime(settings=settings, env=dict(os.environ if env is None else env))
+    app = web.Application(client_max_size=1 << 40, handler_args={"max_field_size": 65536})
+    app[RUNTIME] = rt
+    app[_START_STORE] = start_store
+    r = app.router
+    r.add_post("/v1/chat/completions", api_handler(OPENAI, CHAT))
+    r.add_post("/v1/completions", api_handler(OPENAI, COMPLETIONS))
+    r.add_post("/v1/embeddings", api_handler(OPENAI, EMBEDDINGS))
+    r.add_get("/v1/models", api_handler(OPENAI, MODELS), allow_head=False)
+    r.add_post("/v1/responses", api_handler(OPENAI, RESPONSES))
+    r.add_post("/v1/messages", api_handler(ANTHROPIC, MESSAGES))
+    r.add_post("/v1/messages/count_tokens", api_handler(ANTHROPIC, COUNT_TOKENS))
+    r.add_get("/healthz", healthz, allow_head=False)
+    r.add_get("/readyz", readyz, allow_head=False)
+    r.add_get("/metrics", metrics, allow_head=False)
+    r.add_post("/admin/reload", admin_reload)
+    r.add_route("*", "/{tail:.*}", not_found)
+    app.cleanup_ctx.append(_resources)
+    return app
+
+
+__all__ = ["RUNTIME", "ConfigErrors", "Runtime", "create_app"]

@@ -1,0 +1,88 @@
+"""One request's journey through the proxy, and the decision record it leaves behind."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from proxy.providers.base import Usage
+
+
+def new_request_id() -> str:
+    return "req_" + uuid.uuid4().hex
+
+
+@dataclass(slots=True)
+class Exchange:
+    """What the proxy knows about one request while handling it."""
+
+    request_id: str
+    provider: str          # "openai" | "anthropic"
+    kind: str              # route kind, see proxy.providers.base
+    route: str             # the path the client called
+    started: float = field(default_factory=time.perf_counter)
+    ts: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="milliseconds"))
+    team: str | None = None
+    model: str | None = None
+    stream: bool = False
+    policy: str = "default"
+    policy_version: str = "builtin"
+    mode: str = "enforce"
+    decision: str = "allow"
+    status: int = 0
+    error: str | None = None
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    usage: Usage | None = None
+    usage_estimated: bool = False
+    cost_usd: float | None = None
+    budget: dict[str, Any] | None = None
+    upstream_status: int | None = None
+    upstream_ms: float | None = None
+    guard_ms: float = 0.0
+    client_disconnected: bool = False
+
+    def headers(self) -> dict[str, str]:
+        """The `x-guardrail-*` headers every API answer carries."""
+        out = {
+            "x-guardrail-request-id": self.request_id,
+            "x-guardrail-decision": self.decision,
+            "x-guardrail-policy": f"{self.policy}@{self.policy_version}",
+        }
+        if self.budget and self.budget.get("remaining_usd") is not None:
+            out["x-guardrail-budget-remaining"] = f"{self.budget['remaining_usd']:.6f}"
+        return out
+
+    def record(self) -> dict[str, Any]:
+        """The decision record: entity types, counts and scores only, never text or keys."""
+        usage = self.usage or Usage()
+        rec: dict[str, Any] = {
+            "ts": self.ts,
+            "request_id": self.request_id,
+            "team": self.team,
+            "route": self.route,
+            "model": self.model,
+            "stream": self.stream,
+            "policy": self.policy,
+            "policy_version": self.policy_version,
+            "mode": self.mode,
+            "decision": self.decision,
+            "status": self.status,
+            "checks": self.checks,
+            "usage": {"input_tokens": usage.input_tokens, "output_tokens": usage.output_tokens},
+            "cost_usd": self.cost_usd,
+            "budget": self.budget,
+            "upstream": {"status": self.upstream_status,
+                         "ms": None if self.upstream_ms is None else round(self.upstream_ms, 3)},
+            "latency_ms": {"total": round((time.perf_counter() - self.started) * 1000, 3),
+                           "guard": round(self.guard_ms, 3)},
+        }
+        if self.usage_estimated:
+            rec["usage"]["estimated"] = True
+        if self.error:
+            rec["error"] = self.error
+        if self.client_disconnected:
+            rec["client_disconnected"] = True
+        return rec

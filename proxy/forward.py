@@ -1,0 +1,171 @@
+"""Talking to the provider: build the upstream request, relay plain answers and SSE streams.
+
+Streams are relayed event by event as they arrive, as the exact bytes the provider sent, unless a
+later phase rewrites an event. A client that goes away closes the upstream response, which cancels
+the provider's work; a provider that breaks mid-stream breaks the client's stream too (never a
+clean-looking end to a truncated answer).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+import aiohttp
+from aiohttp import web
+from multidict import CIMultiDict
+
+from proxy.exchange import Exchange
+from proxy.providers.base import TextSlot, Usage
+from proxy.streaming import iter_events
+
+# Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
+HOP_BY_HOP = frozenset({
+    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
+    "trailer", "trailers", "transfer-encoding", "upgrade", "host", "content-length",
+})
+# Client request headers the proxy never sends upstream.
+_DROP_REQUEST = HOP_BY_HOP | {"accept-encoding", "expect"}
+# In team mode the client's credentials are ours, not the provider's.
+_CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organization", "openai-project"})
+# Upstream response headers the proxy recomputes (aiohttp decompresses bodies, sets date and server).
+_DROP_RESPONSE = HOP_BY_HOP | {"content-encoding", "date", "server"}
+
+
+class Adapter(Protocol):
+    def usage_from_body(self, kind: str, body: Any) -> Usage | None: ...
+    def usage_from_event(self, kind: str, event: Any) -> Usage | None: ...
+    def stream_event_texts(self, kind: str, event: Any) -> list[TextSlot]: ...
+
+
+def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) -> CIMultiDict[str]:
+    """Client headers minus hop-by-hop ones; in team mode the client's auth replaced by `auth`."""
+    out: CIMultiDict[str] = CIMultiDict()
+    drop_auth = auth is not None
+    for name, value in client.items():
+        low = name.lower()
+        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or (drop_auth and low in _CLIENT_AUTH):
+            continue
+        out.add(name, value)
+    if auth:
+        out.update(auth)
+    return out
+
+
+def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
+    out: CIMultiDict[str] = CIMultiDict()
+    for name, value in upstream.items():
+        if name.lower() not in _DROP_RESPONSE:
+            out.add(name, value)
+    return out
+
+
+def merge_usage(old: Usage | None, new: Usage | None) -> Usage | None:
+    """Later non-zero counts win: Anthropic sends input tokens first and the output total last."""
+    if new is None:
+        return old
+    if old is None:
+        return new
+    return Usage(
+        input_tokens=new.input_tokens or old.input_tokens,
+        output_tokens=new.output_tokens or old.output_tokens,
+        cached_input_tokens=new.cached_input_tokens or old.cached_input_tokens,
+        cache_creation_input_tokens=new.cache_creation_input_tokens or old.cache_creation_input_tokens,
+        reasoning_tokens=new.reasoning_tokens or old.reasoning_tokens,
+    )
+
+
+class UpstreamFailed(Exception):
+    """The provider could not be reached or did not answer in time (code: upstream_unreachable|timeout)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+async def open_upstream(session: aiohttp.ClientSession, method: str, url: str, headers: CIMultiDict[str],
+                        body: bytes | None, *, stream: bool, timeout_s: float) -> aiohttp.ClientResponse:
+    """Send the request; return the response once its headers are in."""
+    if stream:
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=min(30.0, timeout_s), sock_read=timeout_s)
+    else:
+        timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(30.0, timeout_s))
+    try:
+        return await session.request(method, url, headers=headers, data=body, timeout=timeout,
+                                     allow_redirects=False)
+    except TimeoutError as exc:
+        raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
+    except aiohttp.ClientError as exc:
+        raise UpstreamFailed("upstream_unreachable", f"the provider could not be reached ({type(exc).__name__})") \
+            from exc
+
+
+async def read_body(up: aiohttp.ClientResponse) -> bytes:
+    try:
+        return await up.read()
+    except TimeoutError as exc:
+        raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
+    except aiohttp.ClientError as exc:
+        raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
+            from exc
+
+
+def _estimate_tokens(chars: int) -> int:
+    return (chars + 3) // 4
+
+
+async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientResponse, adapter: Adapter,
+                       *, hide_usage_chunk: Any = None) -> web.StreamResponse:
+    """Relay an SSE answer event by event; record usage; `hide_usage_chunk(event) -> bool` drops events."""
+    resp = web.StreamResponse(status=up.status, headers=response_headers(up.headers))
+    resp.headers.update(ex.headers())
+    await resp.prepare(request)
+    usage: Usage | None = None
+    out_chars = 0
+    kind = ex.kind
+    t0 = time.perf_counter()
+    try:
+        async for ev in iter_events(up.content.iter_any()):
+            data = ev.json()
+            if isinstance(data, dict):
+                if b'"usage"' in ev.raw:
+                    usage = merge_usage(usage, adapter.usage_from_event(kind, data))
+                    if hide_usage_chunk is not None and hide_usage_chunk(data):
+                        continue
+                for slot in adapter.stream_event_texts(kind, data):
+                    out_chars += len(slot.get())
+            await resp.write(ev.raw)
+    except (ConnectionResetError, aiohttp.ClientConnectionResetError, asyncio.CancelledError):
+        # The client went away: stop the provider's work and bill what was generated so far.
+        ex.client_disconnected = True
+        up.close()
+        if asyncio.current_task() and asyncio.current_task().cancelling():  # type: ignore[union-attr]
+            _finish_usage(ex, usage, out_chars)
+            raise
+    except (aiohttp.ClientError, TimeoutError):
+        # The provider broke off: make the client's stream fail too, never a clean-looking end.
+        ex.error = "upstream_stream_broken"
+        up.close()
+        if request.transport is not None:
+            request.transport.close()
+    else:
+        try:
+            await resp.write_eof()
+        except (ConnectionResetError, aiohttp.ClientConnectionResetError):
+            pass  # the client read the whole answer and hung up before the final chunk: nothing lost
+    finally:
+        ex.upstream_ms = (ex.upstream_ms or 0.0) + (time.perf_counter() - t0) * 1000
+        up.release()
+    _finish_usage(ex, usage, out_chars)
+    return resp
+
+
+def _finish_usage(ex: Exchange, usage: Usage | None, out_chars: int) -> None:
+    if out_chars and (usage is None or usage.output_tokens == 0):
+        usage = usage or Usage()
+        usage.output_tokens = _estimate_tokens(out_chars)
+        ex.usage_estimated = True
+    ex.usage = usage

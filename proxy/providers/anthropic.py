@@ -1,0 +1,279 @@
+"""Anthropic adapter: where texts and usage live in Messages and count_tokens bodies and stream events.
+
+Every function works on parsed JSON in place and never copies: the `TextSlot`s returned point into
+the given body, so `slot.set()` rewrites it and every unknown field survives. Odd shapes are skipped,
+never raised on. `thinking` and `redacted_thinking` blocks are never exposed: they carry signatures
+that must not change. Images, PDFs (base64/url/file documents) and server tool results are skipped.
+
+Channels (`TextSlot.channel`):
+- requests: a path in the body, e.g. `system`, `system:0`, `messages:3:content`,
+  `messages:3:content:1`, `messages:1:content:0:input:location` (a string inside a `tool_use`
+  input), `messages:2:content:0:content` (a tool result), `messages:0:content:1:source:data`.
+- responses: `block:{k}` for the text of content block k, `block:{k}:input:{path}` for each string
+  inside a tool_use input. Stream events: `block:{index}` for text deltas and for the
+  `input_json_delta` fragments of a tool_use block (joined, they form the input's JSON text).
+Object keys in tool input paths have `\\` and `:` escaped with a backslash, so channels stay unique.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import COUNT_TOKENS, MESSAGES, TextSlot, Usage
+from .usage import merge_usage, token_count
+
+__all__ = [
+    "error_body",
+    "is_whole_text_event",
+    "merge_usage",
+    "request_model",
+    "request_stream",
+    "request_texts",
+    "response_texts",
+    "stream_event_texts",
+    "usage_from_body",
+    "usage_from_event",
+]
+
+_TOOL_USE_BLOCKS = frozenset({"tool_use", "server_tool_use", "mcp_tool_use"})
+_TOOL_RESULT_BLOCKS = frozenset({"tool_result", "mcp_tool_result"})
+# Never exposed: signed reasoning, binary payloads, server-side tool results (encrypted or structured).
+_SKIP_BLOCKS = frozenset(
+    {
+        "thinking",
+        "redacted_thinking",
+        "image",
+        "container_upload",
+        "web_search_tool_result",
+        "web_fetch_tool_result",
+        "code_execution_tool_result",
+        "bash_code_execution_tool_result",
+        "text_editor_code_execution_tool_result",
+        "tool_search_tool_result",
+    }
+)
+
+
+def _seg(key: str | int) -> str:
+    if type(key) is int:
+        return str(key)
+    key = str(key)
+    if ":" in key or "\\" in key:
+        return key.replace("\\", "\\\\").replace(":", "\\:")
+    return key
+
+
+def _json_strings(container: Any, key: str | int, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+    """Every string inside `container[key]` (a JSON value), in document order, without recursion."""
+    value = container[key]
+    if isinstance(value, str):
+        out.append(TextSlot(container, key, role, kind, prefix))
+        return
+    if isinstance(value, dict):
+        stack: list[tuple[Any, Any, str]] = [(value, iter(value.items()), prefix)]
+    elif isinstance(value, list):
+        stack = [(value, enumerate(value), prefix)]
+    else:
+        return
+    while stack:
+        node, items, path = stack[-1]
+        for k, v in items:
+            if isinstance(v, str):
+                out.append(TextSlot(node, k, role, kind, f"{path}:{_seg(k)}"))
+            elif isinstance(v, dict):
+                stack.append((v, iter(v.items()), f"{path}:{_seg(k)}"))
+                break
+            elif isinstance(v, list):
+                stack.append((v, enumerate(v), f"{path}:{_seg(k)}"))
+                break
+        else:
+            stack.pop()
+
+
+def _text_blocks(container: dict, key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+    """`container[key]` as a string or a list of content blocks."""
+    value = container.get(key)
+    if isinstance(value, str):
+        out.append(TextSlot(container, key, role, kind, prefix))
+    elif isinstance(value, list):
+        for k, block in enumerate(value):
+            _block(block, f"{prefix}:{k}", role, kind, out)
+
+
+def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+    """One content block of a request message, a tool result, or a response."""
+    if not isinstance(block, dict):
+        return
+    btype = block.get("type")
+    if not isinstance(btype, str):
+        btype = None  # an unhashable `type` must not reach the set lookups below
+    if btype == "text":
+        if isinstance(block.get("text"), str):
+            out.append(TextSlot(block, "text", role, kind, prefix))
+    elif btype in _TOOL_USE_BLOCKS:
+        if "input" in block:
+            _json_strings(block, "input", prefix + ":input", role, "tool_arguments", out)
+    elif btype in _TOOL_RESULT_BLOCKS:
+        _text_blocks(block, "content", prefix + ":content", "tool", "tool_result", out)
+    elif btype == "document":
+        source = block.get("source")
+        if isinstance(source, dict):
+            stype = source.get("type")
+            if stype == "text":
+                if isinstance(source.get("data"), str):
+                    out.append(TextSlot(source, "data", role, kind, prefix + ":source:data"))
+            elif stype == "content":
+                _text_blocks(source, "content", prefix + ":source:content", role, kind, out)
+        for field in ("title", "context"):
+            if isinstance(block.get(field), str):
+                out.append(TextSlot(block, field, role, kind, f"{prefix}:{field}"))
+    elif btype == "search_result":
+        if isinstance(block.get("title"), str):
+            out.append(TextSlot(block, "title", role, kind, prefix + ":title"))
+        content = block.get("content")
+        if isinstance(content, list):
+            for k, sub in enumerate(content):
+                _block(sub, f"{prefix}:content:{k}", role, kind, out)
+    elif btype in _SKIP_BLOCKS:
+        return
+    elif isinstance(block.get("text"), str) and "signature" not in block:
+        # An unknown block type that carries a text: screen it rather than let it through unseen.
+        out.append(TextSlot(block, "text", role, kind, prefix))
+
+
+# ---------------------------------------------------------------------------------------- requests
+
+
+def request_texts(kind: str, body: Any) -> list[TextSlot]:
+    """Every text the client sends in a messages or count_tokens body: system, message texts,
+    tool_use inputs (each string inside, kind `tool_arguments`), tool results (role `tool`, kind
+    `tool_result`), plain-text documents and search results."""
+    out: list[TextSlot] = []
+    if (kind != MESSAGES and kind != COUNT_TOKENS) or not isinstance(body, dict):
+        return out
+    _text_blocks(body, "system", "system", "system", "text", out)
+    messages = body.get("messages")
+    if isinstance(messages, list):
+        for i, msg in enumerate(messages):
+            if isinstance(msg, dict):
+                role = msg.get("role")
+                if not isinstance(role, str):
+                    role = "user"
+                _text_blocks(msg, "content", f"messages:{i}:content", role, "text", out)
+    return out
+
+
+# --------------------------------------------------------------------------------------- responses
+
+
+def response_texts(kind: str, body: Any) -> list[TextSlot]:
+    """Every text of a non-streamed message: text blocks (`block:{k}`) and each string inside a
+    tool_use input (`block:{k}:input:...`). Thinking blocks are skipped. count_tokens: none."""
+    out: list[TextSlot] = []
+    if kind != MESSAGES or not isinstance(body, dict):
+        return out
+    content = body.get("content")
+    if isinstance(content, list):
+        for k, block in enumerate(content):
+            _block(block, f"block:{k}", "assistant", "text", out)
+    return out
+
+
+def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
+    """Text fragments in one stream event: a text block's start text and `text_delta`s, a tool_use
+    block's `input_json_delta` fragments (kind `tool_arguments`), all on channel `block:{index}`.
+    Thinking and signature deltas are skipped."""
+    out: list[TextSlot] = []
+    if kind != MESSAGES or not isinstance(event, dict):
+        return out
+    etype = event.get("type")
+    if etype == "content_block_delta":
+        delta = event.get("delta")
+        if isinstance(delta, dict):
+            dtype = delta.get("type")
+            index = event.get("index")
+            channel = f"block:{index if type(index) is int else 0}"
+            if dtype == "text_delta":
+                if isinstance(delta.get("text"), str):
+                    out.append(TextSlot(delta, "text", "assistant", "text", channel))
+            elif dtype == "input_json_delta":
+                if isinstance(delta.get("partial_json"), str):
+                    out.append(TextSlot(delta, "partial_json", "assistant", "tool_arguments", channel))
+    elif etype == "content_block_start":
+        block = event.get("content_block")
+        if isinstance(block, dict):
+            index = event.get("index")
+            channel = f"block:{index if type(index) is int else 0}"
+            btype = block.get("type")
+            if btype == "text":
+                if isinstance(block.get("text"), str):
+                    out.append(TextSlot(block, "text", "assistant", "text", channel))
+            elif isinstance(btype, str) and btype in _TOOL_USE_BLOCKS:
+                # Normally `input: {}`, the input then streams as input_json_delta fragments.
+                if "input" in block:
+                    _json_strings(block, "input", channel + ":input", "assistant", "tool_arguments", out)
+    return out
+
+
+def is_whole_text_event(kind: str, event: Any) -> bool:
+    """Anthropic streams carry fragments only (symmetry with the OpenAI adapter): always False."""
+    return False
+
+
+# -------------------------------------------------------------------------------------------- usage
+
+
+def _usage(usage: dict) -> Usage:
+    return Usage(
+        input_tokens=token_count(usage.get("input_tokens")),
+        output_tokens=token_count(usage.get("output_tokens")),
+        cached_input_tokens=token_count(usage.get("cache_read_input_tokens")),
+        cache_creation_input_tokens=token_count(usage.get("cache_creation_input_tokens")),
+    )
+
+
+def usage_from_body(kind: str, body: Any) -> Usage | None:
+    """Usage of a non-streamed message. Anthropic's `input_tokens` excludes the cache reads and
+    writes, reported apart (`cached_input_tokens`, `cache_creation_input_tokens`). count_tokens: None
+    (its `input_tokens` is an estimate, nothing is generated or billed)."""
+    if kind != MESSAGES or not isinstance(body, dict):
+        return None
+    usage = body.get("usage")
+    return _usage(usage) if isinstance(usage, dict) else None
+
+
+def usage_from_event(kind: str, event: Any) -> Usage | None:
+    """Usage in one stream event, as the event says it: `message_start` (input and cache tokens;
+    its output_tokens is a small placeholder) or `message_delta` (cumulative output tokens, and in
+    newer APIs the input tokens again). Combine the two with `merge_usage`."""
+    if kind != MESSAGES or not isinstance(event, dict):
+        return None
+    etype = event.get("type")
+    if etype == "message_delta":
+        usage = event.get("usage")
+    elif etype == "message_start":
+        message = event.get("message")
+        usage = message.get("usage") if isinstance(message, dict) else None
+    else:
+        return None
+    return _usage(usage) if isinstance(usage, dict) else None
+
+
+# ------------------------------------------------------------------------------------ request bits
+
+
+def request_model(body: Any) -> str | None:
+    if isinstance(body, dict):
+        model = body.get("model")
+        if isinstance(model, str):
+            return model
+    return None
+
+
+def request_stream(body: Any) -> bool:
+    return isinstance(body, dict) and body.get("stream") is True
+
+
+def error_body(message: str, type: str) -> dict:
+    """An Anthropic-format error body."""
+    return {"type": "error", "error": {"type": type, "message": message}}

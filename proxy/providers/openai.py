@@ -1,0 +1,473 @@
+"""OpenAI adapter: where texts and usage live in chat, completions, embeddings and Responses bodies.
+
+Every function works on parsed JSON in place and never copies: the `TextSlot`s returned point into
+the given body, so `slot.set()` rewrites it and every unknown field survives. Odd shapes (a client's
+`content` that is an int, `messages` that is a dict, parts that are not objects) are skipped, never
+raised on; validating requests is the app's job.
+
+Channels (`TextSlot.channel`):
+- requests: a path in the body, e.g. `messages:3:content`, `messages:3:content:1`,
+  `messages:2:tool_calls:0:arguments`, `prompt:1`, `input:4:output`.
+- responses and stream events (same channel for the same text, so fragments can be joined):
+  chat `choice:{index}:content`, `choice:{index}:refusal`, `choice:{index}:tool:{tool index}:arguments`
+  (`:input` for custom tools), `choice:{index}:function_call:arguments`; completions
+  `choice:{index}:text`; Responses `output:{output_index}:content:{content_index}` (text and refusal
+  parts), `output:{output_index}:arguments` (function and MCP calls), `output:{output_index}:input`
+  (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import CHAT, COMPLETIONS, EMBEDDINGS, RESPONSES, TextSlot, Usage
+from .usage import merge_usage, token_count
+
+__all__ = [
+    "error_body",
+    "is_usage_only_chunk",
+    "is_whole_text_event",
+    "merge_usage",
+    "request_model",
+    "request_stream",
+    "request_texts",
+    "response_texts",
+    "set_include_usage",
+    "stream_event_texts",
+    "usage_from_body",
+    "usage_from_event",
+]
+
+# Content parts that carry no text (their payload is binary or a reference); always left intact.
+_NON_TEXT_PARTS = frozenset({"image_url", "input_audio", "file", "input_image", "input_file", "image", "audio"})
+
+
+def _index(obj: dict, key: str, default: int) -> int:
+    value = obj.get(key)
+    return value if type(value) is int else default
+
+
+def _parts(parts: list, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+    """Content parts: `{"type": "text"|"input_text"|"output_text", "text": ...}` and refusal parts."""
+    for k, part in enumerate(parts):
+        if not isinstance(part, dict):
+            continue
+        ptype = part.get("type")
+        if not isinstance(ptype, str):
+            ptype = None  # an unhashable `type` must not reach the set lookup below
+        if ptype == "refusal":
+            if isinstance(part.get("refusal"), str):
+                out.append(TextSlot(part, "refusal", role, "refusal", f"{prefix}:{k}"))
+            continue
+        if ptype in _NON_TEXT_PARTS:
+            continue
+        # `text`, `input_text`, `output_text`, and any unknown part that carries a text.
+        if isinstance(part.get("text"), str):
+            out.append(TextSlot(part, "text", role, kind, f"{prefix}:{k}"))
+
+
+def _content(container: dict, key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+    """`container[key]` as a string or a list of content parts."""
+    value = container.get(key)
+    if isinstance(value, str):
+        out.append(TextSlot(container, key, role, kind, prefix))
+    elif isinstance(value, list):
+        _parts(value, prefix, role, kind, out)
+
+
+# ---------------------------------------------------------------------------------------- requests
+
+
+def _chat_request(body: dict, out: list[TextSlot]) -> None:
+    messages = body.get("messages")
+    if isinstance(messages, list):
+        for i, msg in enumerate(messages):
+            if not isinstance(msg, dict):
+                continue
+            role = msg.get("role")
+            prefix = f"messages:{i}"
+            if role == "tool" or role == "function":
+                _content(msg, "content", prefix + ":content", "tool", "tool_result", out)
+                continue
+            if not isinstance(role, str):
+                role = "user"
+            _content(msg, "content", prefix + ":content", role, "text", out)
+            if isinstance(msg.get("refusal"), str):
+                out.append(TextSlot(msg, "refusal", role, "refusal", prefix + ":refusal"))
+            tool_calls = msg.get("tool_calls")
+            if isinstance(tool_calls, list):
+                for j, call in enumerate(tool_calls):
+                    if not isinstance(call, dict):
+                        continue
+                    fn = call.get("function")
+                    call_prefix = f"{prefix}:tool_calls:{j}"
+                    if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
+                        out.append(TextSlot(fn, "arguments", role, "tool_arguments", call_prefix + ":arguments"))
+                    custom = call.get("custom")
+                    if isinstance(custom, dict) and isinstance(custom.get("input"), str):
+                        out.append(TextSlot(custom, "input", role, "tool_arguments", call_prefix + ":input"))
+            fn_call = msg.get("function_call")
+            if isinstance(fn_call, dict) and isinstance(fn_call.get("arguments"), str):
+                out.append(TextSlot(fn_call, "arguments", role, "tool_arguments", prefix + ":function_call:arguments"))
+    # Predicted output (`{"type": "content", "content": str | parts}`) is text the client sends too.
+    prediction = body.get("prediction")
+    if isinstance(prediction, dict):
+        _content(prediction, "content", "prediction:content", "user", "text", out)
+
+
+def _completions_request(body: dict, out: list[TextSlot]) -> None:
+    prompt = body.get("prompt")
+    if isinstance(prompt, str):
+        out.append(TextSlot(body, "prompt", "user", "prompt", "prompt"))
+    elif isinstance(prompt, list):
+        for k, item in enumerate(prompt):
+            if isinstance(item, str):  # token ids (ints, lists of ints) carry no text to screen
+                out.append(TextSlot(prompt, k, "user", "prompt", f"prompt:{k}"))
+    if isinstance(body.get("suffix"), str):
+        out.append(TextSlot(body, "suffix", "user", "prompt", "suffix"))
+
+
+def _embeddings_request(body: dict, out: list[TextSlot]) -> None:
+    inp = body.get("input")
+    if isinstance(inp, str):
+        out.append(TextSlot(body, "input", "user", "input", "input"))
+    elif isinstance(inp, list):
+        for k, item in enumerate(inp):
+            if isinstance(item, str):
+                out.append(TextSlot(inp, k, "user", "input", f"input:{k}"))
+
+
+def _responses_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
+    """One Responses item (request `input` or response `output`). Reasoning items are skipped."""
+    if not isinstance(item, dict):
+        return
+    itype = item.get("type")
+    if itype is None or itype == "message":
+        role = item.get("role")
+        _content(item, "content", prefix + ":content", role if isinstance(role, str) else "user", "text", out)
+    elif itype == "function_call" or itype == "mcp_call":
+        if isinstance(item.get("arguments"), str):
+            out.append(TextSlot(item, "arguments", "assistant", "tool_arguments", prefix + ":arguments"))
+        if itype == "mcp_call" and isinstance(item.get("output"), str):
+            out.append(TextSlot(item, "output", "tool", "tool_result", prefix + ":output"))
+    elif itype == "custom_tool_call":
+        if isinstance(item.get("input"), str):
+            out.append(TextSlot(item, "input", "assistant", "tool_arguments", prefix + ":input"))
+    elif itype == "function_call_output" or itype == "custom_tool_call_output":
+        _content(item, "output", prefix + ":output", "tool", "tool_result", out)
+
+
+def _responses_items(items: list, prefix: str, out: list[TextSlot]) -> None:
+    for i, item in enumerate(items):
+        _responses_item(item, f"{prefix}:{i}", out)
+
+
+def _responses_request(body: dict, out: list[TextSlot]) -> None:
+    instructions = body.get("instructions")
+    if isinstance(instructions, str):
+        out.append(TextSlot(body, "instructions", "system", "text", "instructions"))
+    elif isinstance(instructions, list):
+        _responses_items(instructions, "instructions", out)
+    inp = body.get("input")
+    if isinstance(inp, str):
+        out.append(TextSlot(body, "input", "user", "text", "input"))
+    elif isinstance(inp, list):
+        _responses_items(inp, "input", out)
+    # Reusable prompt variables: strings or input_text parts substituted into a stored prompt.
+    prompt = body.get("prompt")
+    if isinstance(prompt, dict):
+        variables = prompt.get("variables")
+        if isinstance(variables, dict):
+            for name, value in variables.items():
+                if isinstance(value, str):
+                    out.append(TextSlot(variables, name, "user", "text", f"prompt:variables:{name}"))
+                elif isinstance(value, dict) and value.get("type") == "input_text":
+                    if isinstance(value.get("text"), str):
+                        out.append(TextSlot(value, "text", "user", "text", f"prompt:variables:{name}"))
+
+
+_REQUEST = {
+    CHAT: _chat_request,
+    COMPLETIONS: _completions_request,
+    EMBEDDINGS: _embeddings_request,
+    RESPONSES: _responses_request,
+}
+
+
+def request_texts(kind: str, body: Any) -> list[TextSlot]:
+    """Every text the client sends in a request body of route `kind` (models: none)."""
+    out: list[TextSlot] = []
+    fn = _REQUEST.get(kind)
+    if fn is not None and isinstance(body, dict):
+        fn(body, out)
+    return out
+
+
+# --------------------------------------------------------------------------------------- responses
+
+
+def _chat_message_out(msg: dict, prefix: str, out: list[TextSlot]) -> None:
+    """A chat answer's `message` or a stream chunk's `delta`."""
+    content = msg.get("content")
+    if isinstance(content, str):
+        out.append(TextSlot(msg, "content", "assistant", "text", prefix + ":content"))
+    elif isinstance(content, list):
+        _parts(content, prefix + ":content", "assistant", "text", out)
+    if isinstance(msg.get("refusal"), str):
+        out.append(TextSlot(msg, "refusal", "assistant", "refusal", prefix + ":refusal"))
+    tool_calls = msg.get("tool_calls")
+    if isinstance(tool_calls, list):
+        for j, call in enumerate(tool_calls):
+            if not isinstance(call, dict):
+                continue
+            idx = _index(call, "index", j)  # stream chunks name the call by `index`, not position
+            fn = call.get("function")
+            if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
+                out.append(TextSlot(fn, "arguments", "assistant", "tool_arguments", f"{prefix}:tool:{idx}:arguments"))
+            custom = call.get("custom")
+            if isinstance(custom, dict) and isinstance(custom.get("input"), str):
+                out.append(TextSlot(custom, "input", "assistant", "tool_arguments", f"{prefix}:tool:{idx}:input"))
+    fn_call = msg.get("function_call")
+    if isinstance(fn_call, dict) and isinstance(fn_call.get("arguments"), str):
+        out.append(TextSlot(fn_call, "arguments", "assistant", "tool_arguments", prefix + ":function_call:arguments"))
+
+
+def _chat_choices(body: dict, field: str, out: list[TextSlot]) -> None:
+    choices = body.get("choices")
+    if not isinstance(choices, list):
+        return
+    for pos, choice in enumerate(choices):
+        if isinstance(choice, dict):
+            msg = choice.get(field)
+            if isinstance(msg, dict):
+                _chat_message_out(msg, f"choice:{_index(choice, 'index', pos)}", out)
+
+
+def _completions_choices(body: dict, out: list[TextSlot]) -> None:
+    choices = body.get("choices")
+    if not isinstance(choices, list):
+        return
+    for pos, choice in enumerate(choices):
+        if isinstance(choice, dict) and isinstance(choice.get("text"), str):
+            out.append(TextSlot(choice, "text", "assistant", "text", f"choice:{_index(choice, 'index', pos)}:text"))
+
+
+def _responses_response(body: dict, out: list[TextSlot]) -> None:
+    output = body.get("output")
+    if isinstance(output, list):
+        _responses_items(output, "output", out)
+    if isinstance(body.get("output_text"), str):  # SDK convenience field, seldom on the wire
+        out.append(TextSlot(body, "output_text", "assistant", "text", "output_text"))
+
+
+def response_texts(kind: str, body: Any) -> list[TextSlot]:
+    """Every text the model returns in a non-streamed answer (embeddings and models: none)."""
+    out: list[TextSlot] = []
+    if not isinstance(body, dict):
+        return out
+    if kind == CHAT:
+        _chat_choices(body, "message", out)
+    elif kind == COMPLETIONS:
+        _completions_choices(body, out)
+    elif kind == RESPONSES:
+        _responses_response(body, out)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ streams
+
+# Responses events carrying one fragment of a text in a field of the event itself.
+# type -> (field, kind, channel suffix); content_index is used where the suffix is "content".
+_RESP_FRAGMENT = {
+    "response.output_text.delta": ("delta", "text", "content"),
+    "response.refusal.delta": ("delta", "refusal", "content"),
+    "response.function_call_arguments.delta": ("delta", "tool_arguments", "arguments"),
+    "response.mcp_call_arguments.delta": ("delta", "tool_arguments", "arguments"),
+    "response.custom_tool_call_input.delta": ("delta", "tool_arguments", "input"),
+}
+# Events repeating a whole text (same channels as the fragments above).
+_RESP_WHOLE_FIELD = {
+    "response.output_text.done": ("text", "text", "content"),
+    "response.refusal.done": ("refusal", "refusal", "content"),
+    "response.function_call_arguments.done": ("arguments", "tool_arguments", "arguments"),
+    "response.mcp_call_arguments.done": ("arguments", "tool_arguments", "arguments"),
+    "response.custom_tool_call_input.done": ("input", "tool_arguments", "input"),
+}
+_RESP_PART_EVENTS = frozenset({"response.content_part.added", "response.content_part.done"})
+_RESP_ITEM_EVENTS = frozenset({"response.output_item.added", "response.output_item.done"})
+_RESP_RESPONSE_EVENTS = frozenset(
+    {
+        "response.created",
+        "response.queued",
+        "response.in_progress",
+        "response.completed",
+        "response.incomplete",
+        "response.failed",
+    }
+)
+_RESP_WHOLE_EVENTS = frozenset(_RESP_WHOLE_FIELD) | _RESP_PART_EVENTS | _RESP_ITEM_EVENTS | _RESP_RESPONSE_EVENTS
+
+
+def _responses_event(event: dict, out: list[TextSlot]) -> None:
+    etype = event.get("type")
+    if not isinstance(etype, str):
+        return
+    spec = _RESP_FRAGMENT.get(etype) or _RESP_WHOLE_FIELD.get(etype)
+    if spec is not None:
+        field, kind, suffix = spec
+        if isinstance(event.get(field), str):
+            oi = _index(event, "output_index", 0)
+            if suffix == "content":
+                channel = f"output:{oi}:content:{_index(event, 'content_index', 0)}"
+            else:
+                channel = f"output:{oi}:{suffix}"
+            out.append(TextSlot(event, field, "assistant", kind, channel))
+    elif etype in _RESP_PART_EVENTS:
+        part = event.get("part")
+        if isinstance(part, dict):
+            channel = f"output:{_index(event, 'output_index', 0)}:content:{_index(event, 'content_index', 0)}"
+            ptype = part.get("type")
+            if ptype == "refusal":
+                if isinstance(part.get("refusal"), str):
+                    out.append(TextSlot(part, "refusal", "assistant", "refusal", channel))
+            elif isinstance(part.get("text"), str) and not (isinstance(ptype, str) and ptype in _NON_TEXT_PARTS):
+                out.append(TextSlot(part, "text", "assistant", "text", channel))
+    elif etype in _RESP_ITEM_EVENTS:
+        _responses_item(event.get("item"), f"output:{_index(event, 'output_index', 0)}", out)
+    elif etype in _RESP_RESPONSE_EVENTS:
+        response = event.get("response")
+        if isinstance(response, dict):
+            _responses_response(response, out)
+
+
+def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
+    """Text fragments (or, for some Responses events, whole texts) in one parsed SSE `data` JSON."""
+    out: list[TextSlot] = []
+    if not isinstance(event, dict):
+        return out
+    if kind == CHAT:
+        _chat_choices(event, "delta", out)
+    elif kind == COMPLETIONS:
+        _completions_choices(event, out)
+    elif kind == RESPONSES:
+        _responses_event(event, out)
+    return out
+
+
+def is_whole_text_event(kind: str, event: Any) -> bool:
+    """True for a Responses event whose texts repeat whole texts already streamed as fragments
+    (`*.done`, `content_part.*`, `output_item.*`, `response.completed` and the other lifecycle
+    events). Their slots use the fragments' channels; a caller joining fragments skips them and a
+    rewriter makes them match what it streamed. Chat and completions chunks hold fragments only."""
+    if kind != RESPONSES or not isinstance(event, dict):
+        return False
+    etype = event.get("type")
+    return isinstance(etype, str) and etype in _RESP_WHOLE_EVENTS
+
+
+# -------------------------------------------------------------------------------------------- usage
+
+
+def _details(usage: dict, key: str, field: str) -> int:
+    details = usage.get(key)
+    return token_count(details.get(field)) if isinstance(details, dict) else 0
+
+
+def _chat_usage(usage: dict) -> Usage:
+    return Usage(
+        input_tokens=token_count(usage.get("prompt_tokens")),
+        output_tokens=token_count(usage.get("completion_tokens")),
+        cached_input_tokens=_details(usage, "prompt_tokens_details", "cached_tokens"),
+        reasoning_tokens=_details(usage, "completion_tokens_details", "reasoning_tokens"),
+    )
+
+
+def _responses_usage(usage: dict) -> Usage:
+    return Usage(
+        input_tokens=token_count(usage.get("input_tokens")),
+        output_tokens=token_count(usage.get("output_tokens")),
+        cached_input_tokens=_details(usage, "input_tokens_details", "cached_tokens"),
+        reasoning_tokens=_details(usage, "output_tokens_details", "reasoning_tokens"),
+    )
+
+
+def usage_from_body(kind: str, body: Any) -> Usage | None:
+    """Usage of a non-streamed answer; None where the body has none. OpenAI's input count includes
+    the cached tokens (`cached_input_tokens` is the part of it read from the cache)."""
+    if not isinstance(body, dict):
+        return None
+    usage = body.get("usage")
+    if not isinstance(usage, dict):
+        return None
+    if kind == CHAT or kind == COMPLETIONS:
+        return _chat_usage(usage)
+    if kind == EMBEDDINGS:
+        return Usage(input_tokens=token_count(usage.get("prompt_tokens")))
+    if kind == RESPONSES:
+        return _responses_usage(usage)
+    return None
+
+
+def usage_from_event(kind: str, event: Any) -> Usage | None:
+    """Usage in one stream event: the final chat/completions chunk's `usage` (sent when
+    `stream_options.include_usage` is set), or a Responses lifecycle event's `response.usage`
+    (`response.completed`, `response.incomplete`, `response.failed`). None elsewhere."""
+    if not isinstance(event, dict):
+        return None
+    if kind == CHAT or kind == COMPLETIONS:
+        usage = event.get("usage")
+        return _chat_usage(usage) if isinstance(usage, dict) else None
+    if kind == RESPONSES:
+        response = event.get("response")
+        if isinstance(response, dict):
+            usage = response.get("usage")
+            if isinstance(usage, dict):
+                return _responses_usage(usage)
+    return None
+
+
+# ------------------------------------------------------------------------------------ request bits
+
+
+def request_model(body: Any) -> str | None:
+    if isinstance(body, dict):
+        model = body.get("model")
+        if isinstance(model, str):
+            return model
+    return None
+
+
+def request_stream(body: Any) -> bool:
+    return isinstance(body, dict) and body.get("stream") is True
+
+
+def set_include_usage(body: Any) -> bool:
+    """For a chat or completions stream: make sure `stream_options.include_usage` is true, so the
+    stream ends with a usage chunk. Returns True when the client had not asked for it (the proxy then
+    hides that chunk from it), False when it had, or when nothing was changed (not a stream, or
+    `stream_options` is not an object: upstream answers that request with its own error)."""
+    if not isinstance(body, dict) or body.get("stream") is not True:
+        return False
+    options = body.get("stream_options")
+    if options is None:
+        body["stream_options"] = {"include_usage": True}
+        return True
+    if not isinstance(options, dict):
+        return False
+    if options.get("include_usage") is True:
+        return False
+    options["include_usage"] = True
+    return True
+
+
+def is_usage_only_chunk(event: Any) -> bool:
+    """A chat/completions chunk with no choices and a usage: the one `include_usage` adds."""
+    if not isinstance(event, dict):
+        return False
+    choices = event.get("choices")
+    return isinstance(choices, list) and not choices and isinstance(event.get("usage"), dict)
+
+
+def error_body(message: str, type: str, code: str | None = None, param: str | None = None) -> dict:
+    """An OpenAI-format error body."""
+    return {"error": {"message": message, "type": type, "param": param, "code": code}}

@@ -1,0 +1,37 @@
+"""Usage helpers shared by the provider adapters: null-safe token counts and merging stream reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Usage
+
+__all__ = ["merge_usage", "token_count"]
+
+
+def token_count(value: Any) -> int:
+    """A token count from a provider body: non-negative int, 0 for null, missing or odd values."""
+    if type(value) is int:
+        return value if value > 0 else 0
+    if type(value) is float and 0 < value < 1e18:  # NaN and infinities fail the comparison
+        return int(value)
+    return 0
+
+
+def merge_usage(a: Usage | None, b: Usage | None) -> Usage | None:
+    """Combine two usage reports of one answer (e.g. Anthropic `message_start` and `message_delta`).
+
+    Providers report cumulative counts, so each field takes the larger of the two; the result does
+    not depend on the order. Returns a new `Usage` (or the other argument when one is None).
+    """
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return Usage(
+        input_tokens=max(a.input_tokens, b.input_tokens),
+        output_tokens=b.output_tokens,
+        cached_input_tokens=max(a.cached_input_tokens, b.cached_input_tokens),
+        cache_creation_input_tokens=max(a.cache_creation_input_tokens, b.cache_creation_input_tokens),
+        reasoning_tokens=max(a.reasoning_tokens, b.reasoning_tokens),
+    )

@@ -1,0 +1,121 @@
+"""Server-sent events: split an upstream byte stream into whole events, and parse their fields.
+
+Events are kept as the exact bytes the upstream sent (terminator included), so a stream that the
+proxy does not change reaches the client byte for byte. Parsing is lazy: `data` and `event` are
+read from the raw bytes only when asked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+_TERMINATORS = (b"\r\n\r\n", b"\n\n", b"\r\r")
+
+
+class SSEEvent:
+    """One server-sent event: its raw bytes and, on demand, its `event` name and `data` payload."""
+
+    __slots__ = ("raw", "_event", "_data", "_parsed", "_json", "_json_done")
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self._parsed = False
+        self._event: str | None = None
+        self._data: str | None = None
+        self._json: Any = None
+        self._json_done = False
+
+    def _parse(self) -> None:
+        self._parsed = True
+        data_lines: list[str] = []
+        text = self.raw.decode("utf-8", errors="replace")
+        for line in text.splitlines():
+            if not line or line.startswith(":"):
+                continue
+            name, sep, value = line.partition(":")
+            if sep and value.startswith(" "):
+                value = value[1:]
+            if name == "data":
+                data_lines.append(value)
+            elif name == "event":
+                self._event = value
+        self._data = "\n".join(data_lines) if data_lines else None
+
+    @property
+    def event(self) -> str | None:
+        if not self._parsed:
+            self._parse()
+        return self._event
+
+    @property
+    def data(self) -> str | None:
+        if not self._parsed:
+            self._parse()
+        return self._data
+
+    @property
+    def is_done(self) -> bool:
+        """OpenAI's end-of-stream marker, `data: [DONE]`."""
+        return self.data == "[DONE]"
+
+    def json(self) -> Any:
+        """The `data` payload parsed as JSON, or None when it is absent or not JSON."""
+        if not self._json_done:
+            self._json_done = True
+            data = self.data
+            if data and data != "[DONE]":
+                try:
+                    self._json = json.loads(data)
+                except ValueError:
+                    self._json = None
+        return self._json
+
+
+def encode_event(data: Any, event: str | None = None) -> bytes:
+    """Serialize one event the way both providers write them (`event:` line optional)."""
+    payload = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    head = f"event: {event}\n" if event else ""
+    return f"{head}data: {payload}\n\n".encode()
+
+
+class SSESplitter:
+    """Incremental splitter: feed arbitrary chunks, get back whole events as they complete."""
+
+    __slots__ = ("_buf",)
+
+    def __init__(self) -> None:
+        self._buf = b""
+
+    def feed(self, chunk: bytes) -> Iterator[SSEEvent]:
+        buf = self._buf + chunk if self._buf else chunk
+        start = 0
+        while True:
+            end = -1
+            term_len = 0
+            for term in _TERMINATORS:
+                pos = buf.find(term, start)
+                if pos != -1 and (end == -1 or pos < end):
+                    end, term_len = pos, len(term)
+            if end == -1:
+                break
+            yield SSEEvent(buf[start:end + term_len])
+            start = end + term_len
+        self._buf = buf[start:]
+
+    def close(self) -> SSEEvent | None:
+        """What is left at end of stream (an event the upstream did not terminate), if anything."""
+        rest, self._buf = self._buf, b""
+        return SSEEvent(rest) if rest.strip() else None
+
+
+async def iter_events(chunks: AsyncIterator[bytes]) -> AsyncIterator[SSEEvent]:
+    """Whole events from an async iterator of byte chunks (e.g. `ClientResponse.content.iter_any()`)."""
+    splitter = SSESplitter()
+    async for chunk in chunks:
+        for ev in splitter.feed(chunk):
+            yield ev
+    tail = splitter.close()
+    if tail is not None:
+        yield tail

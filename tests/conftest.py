@@ -1,0 +1,184 @@
+"""Shared fixtures: the mock provider and proxies in front of it, each served from its own thread.
+
+Servers run in background threads with their own event loops, so tests can use both the sync and
+the async clients of the official SDKs. Expensive things (servers, the embedded store) are started
+once per session; every test starts from a clean mock (no queued scripts, no recorded requests).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from proxy.app import RUNTIME, Runtime, create_app
+from proxy.config import load_settings
+from proxy.keys import generate_key, hash_key
+from proxy.mock_upstream import MOCK_STATE, MockState, create_mock_app
+from tests.servers import ServerThread
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FIXTURES = SHARED / "fixtures"
+
+
+@dataclass
+class Mock:
+    server: ServerThread
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def state(self) -> MockState:
+        assert self.server.app is not None
+        return self.server.app[MOCK_STATE]
+
+    def script(self, **kwargs: Any) -> None:
+        self.state.add_script(kwargs)
+
+    @property
+    def last_body(self) -> Any:
+        last = self.state.last
+        assert last is not None, "the mock received no request"
+        return last.body
+
+    @property
+    def last_headers(self) -> dict[str, str]:
+        last = self.state.last
+        assert last is not None, "the mock received no request"
+        return last.headers
+
+
+@dataclass
+class Proxy:
+    server: ServerThread
+    dir: Path
+    keys: dict[str, str] = field(default_factory=dict)  # team -> plain key
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def runtime(self) -> Runtime:
+        assert self.server.app is not None
+        return self.server.app[RUNTIME]
+
+    @property
+    def log_path(self) -> Path:
+        return self.dir / ".guardrail" / "decisions.jsonl"
+
+    def flush(self) -> None:
+        async def _flush() -> None:
+            if self.runtime.decisions is not None:
+                self.runtime.decisions.flush()
+        self.server.call(_flush())
+
+    def record_for(self, request_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """The decision record of one request (waits: a stream's record is written after its last byte)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            for rec in reversed(self.records()):
+                if rec["request_id"] == request_id:
+                    return rec
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no decision record for {request_id}")
+            time.sleep(0.01)
+
+    def records(self) -> list[dict[str, Any]]:
+        import json
+
+        self.flush()
+        if not self.log_path.exists():
+            return []
+        return [json.loads(line) for line in self.log_path.read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def mock_server() -> Iterator[Mock]:
+    server = ServerThread(lambda: create_mock_app()).start()
+    yield Mock(server)
+    server.stop()
+
+
+@pytest.fixture
+def mock(mock_server: Mock) -> Mock:
+    mock_server.state.reset()
+    mock_server.state.latency_ms = 0.0
+    return mock_server
+
+
+ProxyFactory = Callable[..., Proxy]
+
+
+@pytest.fixture(scope="session")
+def proxy_factory(mock_server: Mock, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProxyFactory]:
+    """Start a proxy in front of the mock: `make(proxy_yaml={...}, teams={"team": {...}}, env={...})`."""
+    started: list[ServerThread] = []
+
+    def make(proxy_yaml: dict[str, Any] | None = None, teams: dict[str, dict[str, Any]] | None = None,
+             env: dict[str, str] | None = None, start_store: bool = False, files: dict[str, str] | None = None,
+             ) -> Proxy:
+        folder = tmp_path_factory.mktemp("proxy")
+        cfg: dict[str, Any] = {
+            "providers": {"openai": {"base_url": f"{mock_server.url}/v1"},
+                          "anthropic": {"base_url": mock_server.url}},
+        }
+        cfg.update(proxy_yaml or {})
+        keys: dict[str, str] = {}
+        if teams is not None:
+            doc: dict[str, Any] = {"teams": {}}
+            for name, spec in teams.items():
+                key = generate_key()
+                keys[name] = key
+                doc["teams"][name] = {"keys": [hash_key(key)], **spec}
+            (folder / "teams.yaml").write_text(yaml.safe_dump(doc))
+        for rel, text in (files or {}).items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_text(text)
+        (folder / "proxy.yaml").write_text(yaml.safe_dump(cfg))
+        settings = load_settings(folder / "proxy.yaml", env={})
+        server = ServerThread(lambda: create_app(settings, env=env or {}, start_store=start_store)).start()
+        started.append(server)
+        return Proxy(server, folder, keys)
+
+    yield make
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def proxy(proxy_factory: ProxyFactory) -> Proxy:
+    """Single-tenant proxy (no teams.yaml) in front of the mock."""
+    return proxy_factory()
+
+
+@pytest.fixture(scope="session")
+def team_proxy(proxy_factory: ProxyFactory) -> Proxy:
+    """Team-mode proxy: teams `marketing` (gpt-4o-mini and claude-* only) and `research` (any model)."""
+    return proxy_factory(
+        teams={"marketing": {"models": ["gpt-4o-mini", "claude-*"]}, "research": {"policy": "strict"}},
+        env={"OPENAI_API_KEY": "sk-proxy-openai", "ANTHROPIC_API_KEY": "sk-ant-proxy"},
+    )
+
+
+def shared_fixture(*parts: str) -> Path:
+    path = FIXTURES.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared fixture {path} not present")
+    return path
+
+
+def redis_server_binary() -> str | None:
+    """Debian's redis-server when CI asks for it (GUARDRAIL_TEST_REDIS_SERVER), else one on PATH."""
+    import shutil
+
+    return os.environ.get("GUARDRAIL_TEST_REDIS_SERVER") or shutil.which("redis-server")
