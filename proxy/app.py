@@ -28,7 +28,6 @@ from proxy.errors import ANTHROPIC, OPENAI, ProxyError
 from proxy.exchange import Exchange, new_request_id
 from proxy.forward import (
     UpstreamFailed,
-    merge_usage,
     open_upstream,
     read_body,
     relay_stream,
@@ -47,6 +46,7 @@ from proxy.providers.base import (
     MODELS,
     RESPONSES,
 )
+from proxy.providers.usage import merge_usage
 from proxy.reload import Reloader
 from proxy.store import EmbeddedStore, connect, redact_url
 

@@ -19,6 +19,7 @@ from multidict import CIMultiDict
 
 from proxy.exchange import Exchange
 from proxy.providers.base import TextSlot, Usage
+from proxy.providers.usage import merge_usage
 from proxy.streaming import iter_events
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
@@ -60,21 +61,6 @@ def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
         if name.lower() not in _DROP_RESPONSE:
             out.add(name, value)
     return out
-
-
-def merge_usage(old: Usage | None, new: Usage | None) -> Usage | None:
-    """Later non-zero counts win: Anthropic sends input tokens first and the output total last."""
-    if new is None:
-        return old
-    if old is None:
-        return new
-    return Usage(
-        input_tokens=new.input_tokens or old.input_tokens,
-        output_tokens=new.output_tokens or old.output_tokens,
-        cached_input_tokens=new.cached_input_tokens or old.cached_input_tokens,
-        cache_creation_input_tokens=new.cache_creation_input_tokens or old.cache_creation_input_tokens,
-        reasoning_tokens=new.reasoning_tokens or old.reasoning_tokens,
-    )
 
 
 class UpstreamFailed(Exception):

@@ -30,7 +30,7 @@ def merge_usage(a: Usage | None, b: Usage | None) -> Usage | None:
         return a
     return Usage(
         input_tokens=max(a.input_tokens, b.input_tokens),
-        output_tokens=b.output_tokens,
+        output_tokens=max(a.output_tokens, b.output_tokens),
         cached_input_tokens=max(a.cached_input_tokens, b.cached_input_tokens),
         cache_creation_input_tokens=max(a.cache_creation_input_tokens, b.cache_creation_input_tokens),
         reasoning_tokens=max(a.reasoning_tokens, b.reasoning_tokens),
