@@ -114,3 +114,8 @@ def test_demo_serves_the_printed_example(tmp_path: Path) -> None:
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(30)
+
+
+def test_shipped_docker_config_is_valid() -> None:
+    config = Path(__file__).resolve().parents[1] / "docker" / "config" / "proxy.yaml"
+    assert main(["check", "--config", str(config)]) == 0
