@@ -66,10 +66,6 @@ class Runtime:
     decisions: DecisionLog | None = None
     reloader: Reloader | None = None
     metrics: Metrics = field(default_factory=Metrics)
-    policy_versions: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.policy_versions = _policy_versions(self.settings)
 
     def provider_auth(self, provider: str) -> dict[str, str] | None:
         """Upstream credentials in team mode (from the proxy's environment); None = pass the client's."""
@@ -168,7 +164,7 @@ def _identify(rt: Runtime, request: web.Request, ex: Exchange) -> None:
                              "missing or invalid guardrail key; send a team key (gp-...) as the API key")
         ex.team = team
     ex.policy = _policy_name(settings, ex.team)
-    ex.policy_version = rt.policy_versions.get(ex.policy, "builtin")
+    ex.policy_version = settings.policies.version(ex.policy) if settings.policies is not None else "builtin"
 
 
 def _policy_name(settings: Settings, team: str | None) -> str:
@@ -177,21 +173,6 @@ def _policy_name(settings: Settings, team: str | None) -> str:
         if t is not None:
             return t.policy
     return "default"
-
-
-def _policy_versions(settings: Settings) -> dict[str, str]:
-    """Policy name -> version (first 12 hex of the file's sha256); read once per (re)load."""
-    import hashlib
-
-    out: dict[str, str] = {}
-    folder = settings.policies_path
-    if folder.is_dir():
-        for path in folder.glob("*.yaml"):
-            try:
-                out[path.stem] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-            except OSError:
-                continue
-    return out
 
 
 def _check_model(rt: Runtime, ex: Exchange) -> None:
@@ -418,7 +399,6 @@ def _log_path(settings: Settings) -> str | Path:
 def _apply_settings(rt: Runtime, new: Settings) -> None:
     old = rt.settings
     rt.settings = new
-    rt.policy_versions = _policy_versions(new)
     if _log_path(old) != _log_path(new) and rt.decisions is not None:
         rt.decisions.close()
         rt.decisions = DecisionLog(_log_path(new))

@@ -161,12 +161,16 @@ def proxy(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory()
 
 
+STRICT_POLICY = "name: strict\nmode: enforce\n"
+
+
 @pytest.fixture(scope="session")
 def team_proxy(proxy_factory: ProxyFactory) -> Proxy:
     """Team-mode proxy: teams `marketing` (gpt-4o-mini and claude-* only) and `research` (any model)."""
     return proxy_factory(
         teams={"marketing": {"models": ["gpt-4o-mini", "claude-*"]}, "research": {"policy": "strict"}},
         env={"OPENAI_API_KEY": "sk-proxy-openai", "ANTHROPIC_API_KEY": "sk-ant-proxy"},
+        files={"policies/strict.yaml": STRICT_POLICY},
     )
 
 

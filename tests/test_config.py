@@ -256,3 +256,13 @@ def test_watched_files(tmp_path: Path) -> None:
         tmp_path / "proxy.yaml", tmp_path / "teams.yaml", tmp_path / "budgets.yaml",
         tmp_path / "policies" / "a.yaml", tmp_path / "policies" / "b.yaml",
     ]
+
+
+def test_team_policy_must_exist(tmp_path: Path) -> None:
+    (tmp_path / "proxy.yaml").write_text("")
+    (tmp_path / "teams.yaml").write_text(
+        "teams:\n  marketing:\n    keys: []\n    policy: nosuch\n")
+    with pytest.raises(ConfigErrors) as exc:
+        load_settings(tmp_path / "proxy.yaml", env={})
+    assert str(exc.value) == f"{tmp_path / 'teams.yaml'}:4: teams.marketing.policy: no policy named 'nosuch' in " \
+        f"{tmp_path / 'policies'}"

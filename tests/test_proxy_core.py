@@ -63,7 +63,10 @@ def test_team_mode_sends_the_proxy_key_never_the_clients(mock: Mock, team_proxy:
     assert raw.parse().content[0].text == "You said: hi"
     assert mock.last_headers["x-api-key"] == "sk-ant-proxy"
     assert "authorization" not in mock.last_headers
-    assert raw.headers["x-guardrail-policy"] == "strict@builtin"
+    import hashlib
+
+    from tests.conftest import STRICT_POLICY
+    assert raw.headers["x-guardrail-policy"] == f"strict@{hashlib.sha256(STRICT_POLICY.encode()).hexdigest()[:12]}"
     assert team_proxy.record_for(raw.headers["x-guardrail-request-id"])["team"] == "research"
 
 
