@@ -37,6 +37,7 @@ class Exchange:
     checks: list[dict[str, Any]] = field(default_factory=list)
     usage: Usage | None = None
     usage_estimated: bool = False
+    input_tokens_estimate: int = 0   # from the request's texts, for streams cut before usage arrives
     cost_usd: float | None = None
     budget: dict[str, Any] | None = None
     upstream_status: int | None = None

@@ -18,8 +18,10 @@ from aiohttp import web
 from multidict import CIMultiDict
 
 from proxy.exchange import Exchange
+from proxy.outcomes import block_stream_ending
 from proxy.providers.base import TextSlot, Usage
 from proxy.providers.usage import merge_usage
+from proxy.stream_guard import GuardedStream
 from proxy.streaming import iter_events
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
@@ -104,8 +106,12 @@ def _estimate_tokens(chars: int) -> int:
 
 
 async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientResponse, adapter: Adapter,
-                       *, hide_usage_chunk: Any = None) -> web.StreamResponse:
-    """Relay an SSE answer event by event; record usage; `hide_usage_chunk(event) -> bool` drops events."""
+                       *, hide_usage_chunk: Any = None, guarded: GuardedStream | None = None) -> web.StreamResponse:
+    """Relay an SSE answer event by event and record its usage.
+
+    `hide_usage_chunk(event) -> bool` drops events the client did not ask for; `guarded` (when the
+    policy acts on output) rewrites texts and may end the stream early the provider's way.
+    """
     resp = web.StreamResponse(status=up.status, headers=response_headers(up.headers))
     resp.headers.update(ex.headers())
     await resp.prepare(request)
@@ -123,12 +129,30 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
                         continue
                 for slot in adapter.stream_event_texts(kind, data):
                     out_chars += len(slot.get())
-            await resp.write(ev.raw)
+            if guarded is None:
+                await resp.write(ev.raw)
+                continue
+            for chunk in await guarded.process(ev, data):
+                await resp.write(chunk)
+            if guarded.blocked:
+                break
+        if guarded is not None and not guarded.blocked:
+            for chunk in await guarded.finish():
+                await resp.write(chunk)
+        if guarded is not None and guarded.blocked:
+            up.close()  # stop the provider generating what nobody will see
+            _finish_usage(ex, usage, out_chars)
+            assert ex.usage is not None
+            ending = block_stream_ending(kind, guarded.meta, ex.usage, send_usage=hide_usage_chunk is None,
+                                         released=guarded.released)
+            for chunk in ending:
+                await resp.write(chunk)
     except (ConnectionResetError, aiohttp.ClientConnectionResetError, asyncio.CancelledError):
         # The client went away: stop the provider's work and bill what was generated so far.
         ex.client_disconnected = True
         up.close()
-        if asyncio.current_task() and asyncio.current_task().cancelling():  # type: ignore[union-attr]
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
             _finish_usage(ex, usage, out_chars)
             raise
     except (aiohttp.ClientError, TimeoutError):
@@ -150,8 +174,15 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
 
 
 def _finish_usage(ex: Exchange, usage: Usage | None, out_chars: int) -> None:
-    if out_chars and (usage is None or usage.output_tokens == 0):
-        usage = usage or Usage()
+    """Usage as reported; where the stream ended before the provider said, counted from what was seen."""
+    if usage is None and not out_chars:
+        ex.usage = None
+        return
+    usage = usage or Usage()
+    if usage.output_tokens == 0 and out_chars:
         usage.output_tokens = _estimate_tokens(out_chars)
+        ex.usage_estimated = True
+    if usage.input_tokens == 0 and ex.input_tokens_estimate:
+        usage.input_tokens = ex.input_tokens_estimate
         ex.usage_estimated = True
     ex.usage = usage
