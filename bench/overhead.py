@@ -107,10 +107,14 @@ def rss_kb(pid: int) -> int | None:
 
 
 def children(pid: int) -> list[int]:
+    """Direct children of a process, whichever of its threads started them (the store starts in a worker)."""
+    out: list[int] = []
     try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            out += [int(c) for c in (task / "children").read_text().split()]
     except OSError:
-        return []
+        pass
+    return out
 
 
 @dataclass

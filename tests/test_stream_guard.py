@@ -157,7 +157,8 @@ async def test_blocked_anthropic_stream_ends_with_refusal_and_message_stop() -> 
 
 async def test_responses_whole_text_events_match_what_was_streamed() -> None:
     events = [
-        {"type": "response.created", "sequence_number": 0, "response": {"id": "r", "output": [], "status": "in_progress"}},
+        {"type": "response.created", "sequence_number": 0,
+         "response": {"id": "r", "output": [], "status": "in_progress"}},
         {"type": "response.output_text.delta", "sequence_number": 1, "output_index": 0, "content_index": 0,
          "delta": "hello "},
         {"type": "response.output_text.delta", "sequence_number": 2, "output_index": 0, "content_index": 0,
