@@ -34,6 +34,7 @@ from proxy.forward import (
     response_headers,
     upstream_headers,
 )
+from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from proxy.metrics import Metrics
 from proxy.providers import anthropic as anthropic_adapter
 from proxy.providers import openai as openai_adapter
@@ -197,7 +198,7 @@ def _upstream_url(rt: Runtime, provider: str, request: web.Request) -> str:
 
 
 def _finish(rt: Runtime, ex: Exchange) -> None:
-    rt.metrics.observe(ex)
+    rt.metrics.observe(ex, time.perf_counter() - ex.started)
     if rt.decisions is not None:
         rt.decisions.write(ex.record())
 
@@ -331,7 +332,7 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    return web.Response(body=request.app[RUNTIME].metrics.render(), content_type="text/plain", charset="utf-8")
+    return web.Response(body=request.app[RUNTIME].metrics.render(), headers={"Content-Type": METRICS_CONTENT_TYPE})
 
 
 def _admin_ok(request: web.Request) -> bool:

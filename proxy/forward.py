@@ -47,9 +47,13 @@ def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) 
     """Client headers minus hop-by-hop ones; in team mode the client's auth replaced by `auth`."""
     out: CIMultiDict[str] = CIMultiDict()
     drop_auth = auth is not None
+    connection = client.get("Connection")
+    # Headers named in Connection are hop-by-hop too (RFC 9110 7.6.1).
+    listed = {t.strip().lower() for t in connection.split(",")} if connection else ()
     for name, value in client.items():
         low = name.lower()
-        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or (drop_auth and low in _CLIENT_AUTH):
+        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or (drop_auth and low in _CLIENT_AUTH) \
+                or low in listed:
             continue
         out.add(name, value)
     if auth:
