@@ -22,7 +22,7 @@ from proxy.outcomes import block_stream_ending
 from proxy.providers.base import TextSlot, Usage
 from proxy.providers.usage import merge_usage
 from proxy.stream_guard import GuardedStream
-from proxy.streaming import iter_events
+from proxy.streaming import SSESplitter
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
 HOP_BY_HOP = frozenset({
@@ -124,22 +124,34 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
     kind = ex.kind
     t0 = time.perf_counter()
     try:
-        async for ev in iter_events(up.content.iter_any()):
-            data = ev.json()
-            if isinstance(data, dict):
-                if b'"usage"' in ev.raw:
-                    usage = merge_usage(usage, adapter.usage_from_event(kind, data))
-                    if hide_usage_chunk is not None and hide_usage_chunk(data):
-                        continue
-                for slot in adapter.stream_event_texts(kind, data):
-                    out_chars += len(slot.get())
-            if guarded is None:
-                await resp.write(ev.raw)
-                continue
-            for chunk in await guarded.process(ev, data):
-                await resp.write(chunk)
-            if guarded.blocked:
+        splitter = SSESplitter()
+        done = False
+        async for chunk in up.content.iter_any():
+            # Everything that arrived in this chunk goes out in one write, as soon as it is processed.
+            out: list[bytes] = []
+            for ev in splitter.feed(chunk):
+                data = ev.json()
+                if isinstance(data, dict):
+                    if b'"usage"' in ev.raw:
+                        usage = merge_usage(usage, adapter.usage_from_event(kind, data))
+                        if hide_usage_chunk is not None and hide_usage_chunk(data):
+                            continue
+                    for slot in adapter.stream_event_texts(kind, data):
+                        out_chars += len(slot.get())
+                if guarded is None:
+                    out.append(ev.raw)
+                    continue
+                out.extend(await guarded.process(ev, data))
+                if guarded.blocked:
+                    done = True
+                    break
+            if out:
+                await resp.write(b"".join(out))
+            if done:
                 break
+        tail = splitter.close() if not done else None
+        if tail is not None:
+            await resp.write(b"".join(await guarded.process(tail, tail.json())) if guarded else tail.raw)
         if guarded is not None and not guarded.blocked:
             for chunk in await guarded.finish():
                 await resp.write(chunk)
