@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -10,9 +11,13 @@ from typing import Any
 
 from proxy.providers.base import Usage
 
+_PROCESS_TAG = uuid.uuid4().hex[:12]
+_counter = itertools.count(1)
+
 
 def new_request_id() -> str:
-    return "req_" + uuid.uuid4().hex
+    """Unique across processes and restarts (random per-process tag + counter), cheaper than uuid4."""
+    return f"req_{_PROCESS_TAG}{next(_counter):012x}"
 
 
 @dataclass(slots=True)

@@ -45,20 +45,30 @@ class Metrics:
         self.budget_remaining = Gauge("guardrail_budget_remaining_usd", "Budget left in the current window.",
                                       ["team", "window"], registry=r)
 
+        # labels() takes a lock and builds a key each call; the hot series are cached here.
+        self._children: dict[tuple[Any, ...], Any] = {}
+
+    def _child(self, metric: Any, *labels: str) -> Any:
+        key = (id(metric), *labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
+
     def observe(self, ex: Exchange, total_s: float | None = None) -> None:
         team = ex.team or ""
-        self.requests.labels(team, ex.route, ex.decision, str(ex.status)).inc()
+        self._child(self.requests, team, ex.route, ex.decision, str(ex.status)).inc()
         if total_s is not None:
-            self.latency.labels(ex.route).observe(total_s)
+            self._child(self.latency, ex.route).observe(total_s)
         if ex.guard_ms:
-            self.guard_latency.labels(ex.route).observe(ex.guard_ms / 1000)
+            self._child(self.guard_latency, ex.route).observe(ex.guard_ms / 1000)
         if ex.upstream_ms is not None:
-            self.upstream.labels(ex.provider).observe(ex.upstream_ms / 1000)
+            self._child(self.upstream, ex.provider).observe(ex.upstream_ms / 1000)
         for check in ex.checks:
             self._observe_check(check)
         if ex.usage is not None:
-            self.tokens.labels(team, "input").inc(ex.usage.input_tokens)
-            self.tokens.labels(team, "output").inc(ex.usage.output_tokens)
+            self._child(self.tokens, team, "input").inc(ex.usage.input_tokens)
+            self._child(self.tokens, team, "output").inc(ex.usage.output_tokens)
         if ex.cost_usd:
             self.spend.labels(team).inc(ex.cost_usd)
         budget = ex.budget or {}
