@@ -21,8 +21,10 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from proxy import __version__
+from proxy import __version__, pricing
 from proxy.audit import DecisionLog
+from proxy.budget import Budgets, StoreUnavailable
+from proxy.budget_flow import release_for, reserve_for, settle_for
 from proxy.config import ConfigErrors, Settings, load_settings
 from proxy.errors import ANTHROPIC, OPENAI, ProxyError
 from proxy.exchange import Exchange, new_request_id
@@ -67,6 +69,8 @@ class Runtime:
     decisions: DecisionLog | None = None
     reloader: Reloader | None = None
     metrics: Metrics = field(default_factory=Metrics)
+    budgets: Budgets | None = None
+    pending: set[asyncio.Task[None]] = field(default_factory=set)
 
     def provider_auth(self, provider: str) -> dict[str, str] | None:
         """Upstream credentials in team mode (from the proxy's environment); None = pass the client's."""
@@ -198,9 +202,34 @@ def _upstream_url(rt: Runtime, provider: str, request: web.Request) -> str:
 
 
 def _finish(rt: Runtime, ex: Exchange) -> None:
+    """Record the exchange: metrics, then one decision record (after any budget alerts it caused)."""
     rt.metrics.observe(ex, time.perf_counter() - ex.started)
     if rt.decisions is not None:
         rt.decisions.write(ex.record())
+
+
+def _complete(rt: Runtime, ex: Exchange) -> None:
+    """The request is answered: settle its budget (off the answer's path when there is one), then record."""
+    if ex.hold is None:
+        _finish(rt, ex)
+        return
+    task = asyncio.get_running_loop().create_task(_settle_and_finish(rt, ex))
+    rt.pending.add(task)
+    task.add_done_callback(rt.pending.discard)
+
+
+async def _settle_and_finish(rt: Runtime, ex: Exchange) -> None:
+    try:
+        if ex.upstream_status is not None and 200 <= ex.upstream_status < 300:
+            alerts = await settle_for(ex.hold, ex)
+            for alert in alerts:
+                if rt.decisions is not None:
+                    rt.decisions.write({"type": "budget_alert", "ts": ex.ts, "request_id": ex.request_id,
+                                        **alert.as_record()})
+        else:
+            await release_for(ex.hold)
+    finally:
+        _finish(rt, ex)
 
 
 def _reply_error(err: ProxyError, ex: Exchange) -> web.Response:
@@ -225,7 +254,7 @@ def api_handler(provider: str, kind: str) -> Callable[[web.Request], Awaitable[w
         except ProxyError as err:
             return _reply_error(err, ex)
         finally:
-            _finish(rt, ex)
+            _complete(rt, ex)
 
     return handle
 
@@ -248,6 +277,11 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
             raw = _dump(body_obj)
     else:
         hide_usage = False
+
+    if body_obj is not None:
+        ex.hold = await reserve_for(rt.budgets, settings.budgets, ex, body_obj)
+        if ex.stream:
+            ex.input_tokens_estimate = _estimate_input_tokens(adapter, ex.kind, body_obj)
 
     headers = upstream_headers(request.headers, rt.provider_auth(ex.provider))
     if raw is not None:
@@ -289,6 +323,11 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
     return resp
 
 
+def _estimate_input_tokens(adapter: Any, kind: str, body: dict[str, Any]) -> int:
+    """About 4 characters a token: only used when a stream ends before the provider reports usage."""
+    return sum(len(slot.get()) for slot in adapter.request_texts(kind, body)) // 4 + 1
+
+
 def _dump(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -318,9 +357,12 @@ async def readyz(request: web.Request) -> web.Response:
         try:
             await asyncio.wait_for(rt.redis.ping(), 1.0)
             store["status"] = "ok"
-        except Exception as exc:  # noqa: BLE001 - any store failure means "not ready", reported by type
+        except Exception as exc:  # noqa: BLE001 - any store failure is reported by its type, never crashes
             store["status"] = f"error: {type(exc).__name__}"
-            ready = False
+            # Requests still flow when budgets.yaml says so (on_store_error: allow, or no caps at all).
+            budgets = rt.settings.budgets
+            ready = budgets is None or budgets.on_store_error == "allow"
+            store["on_store_error"] = "allow" if ready else "block"
     else:
         store["status"] = "not configured"
     config: dict[str, Any] = {"status": "ok", "mode": "teams" if rt.settings.teams is not None else "single-tenant"}
@@ -346,6 +388,30 @@ def _admin_ok(request: web.Request) -> bool:
             content_type="application/json")
     presented = _presented_key(request) or ""
     return hmac.compare_digest(presented.encode(), admin.encode())
+
+
+async def admin_budgets(request: web.Request) -> web.Response:
+    """Spent, cap, remaining and month-end projection per team and window (finance's live view)."""
+    if not _admin_ok(request):
+        return web.json_response({"error": {"message": "invalid admin key", "type": "invalid_request_error",
+                                            "param": None, "code": "invalid_api_key"}}, status=401)
+    rt = request.app[RUNTIME]
+    if rt.budgets is None:
+        return web.json_response({"error": {"message": "no store is configured", "type": "api_error",
+                                            "param": None, "code": "store_unavailable"}}, status=503)
+    config = rt.settings.budgets
+    teams: set[str] = set(config.teams) if config is not None else set()
+    if rt.settings.teams is not None:
+        teams |= set(rt.settings.teams.teams)
+    try:
+        teams |= set(await rt.budgets.known_teams())
+        windows = await rt.budgets.status(config, sorted(teams))
+    except StoreUnavailable as exc:
+        return web.json_response({"error": {"message": f"the budget store is unavailable ({exc.reason})",
+                                            "type": "api_error", "param": None, "code": "store_unavailable"}},
+                                 status=503)
+    return web.json_response({"timezone": config.timezone if config is not None else "UTC",
+                              "windows": [w.as_dict() for w in windows]})
 
 
 async def admin_reload(request: web.Request) -> web.Response:
@@ -376,6 +442,8 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
             url = rt.embedded.url
         rt.store_url = url
         rt.redis = connect(url)
+        rt.budgets = Budgets(rt.redis, reservation_ttl_s=max(900, int(cfg.limits.upstream_timeout_s) + 60))
+        await asyncio.to_thread(pricing.warm_up)
     rt.decisions = DecisionLog(_log_path(settings))
     if rt.reloader is None:
         rt.reloader = Reloader(settings, on_change=lambda s: _apply_settings(rt, s))
@@ -383,6 +451,8 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        if rt.pending:  # settle what is in flight before the store goes away
+            await asyncio.gather(*rt.pending, return_exceptions=True)
         await rt.reloader.stop()
         await rt.session.close()
         if rt.redis is not None:
@@ -430,6 +500,7 @@ def create_app(settings: Settings | None = None, *, env: dict[str, str] | None =
     r.add_get("/healthz", healthz, allow_head=False)
     r.add_get("/readyz", readyz, allow_head=False)
     r.add_get("/metrics", metrics, allow_head=False)
+    r.add_get("/admin/budgets", admin_budgets, allow_head=False)
     r.add_post("/admin/reload", admin_reload)
     r.add_route("*", "/{tail:.*}", not_found)
     app.cleanup_ctx.append(_resources)

@@ -224,11 +224,35 @@ class _Turn:
     chunk_delay: float
     disconnect_after: int | None
     headers: dict[str, str] | None
+    truncated: bool = False  # cut at the request's max_tokens, as a real model stops
+
+
+_LIMIT_FIELDS = ("max_completion_tokens", "max_tokens", "max_output_tokens")
+
+
+def _output_limit(body: JSON) -> int | None:
+    for name in _LIMIT_FIELDS:
+        value = body.get(name)
+        if type(value) is int and value > 0:
+            return value
+    return None
+
+
+def _truncate(text: str, limit: int) -> tuple[str, bool]:
+    """The text cut after `limit` tokens of the mock's tokenizer (and whether it was cut)."""
+    for i, match in enumerate(_WORD_RE.finditer(text)):
+        if i == limit:
+            return text[:match.start()].rstrip(), True
+    return text, False
 
 
 def _plan(state: MockState, script: Script, body: JSON) -> _Turn:
     calls = script.tool_calls or []
     text = script.text if script.text is not None else ("" if calls else "You said: " + _echo(body))
+    limit = _output_limit(body)
+    truncated = False
+    if limit is not None and not calls:
+        text, truncated = _truncate(text, limit)
     usage = script.usage or {}
     if "output_tokens" in usage:
         output_tokens = usage["output_tokens"]
@@ -239,7 +263,7 @@ def _plan(state: MockState, script: Script, body: JSON) -> _Turn:
         input_tokens=usage["input_tokens"] if "input_tokens" in usage else _input_tokens(body),
         output_tokens=output_tokens, chunk_chars=script.chunk_chars or state.chunk_chars,
         chunk_delay=script.chunk_delay_ms / 1000, disconnect_after=script.disconnect_after,
-        headers=script.headers,
+        headers=script.headers, truncated=truncated,
     )
 
 
@@ -373,7 +397,7 @@ def _oai_calls(turn: _Turn) -> list[JSON]:
 async def _chat(request: web.Request, body: JSON, turn: _Turn) -> web.StreamResponse:
     head = {"id": _new_id("chatcmpl-"), "object": "chat.completion", "created": int(time.time()),
             "model": turn.model, "service_tier": "default", "system_fingerprint": _FINGERPRINT}
-    finish = "tool_calls" if turn.tool_calls else "stop"
+    finish = "tool_calls" if turn.tool_calls else ("length" if turn.truncated else "stop")
     calls = _oai_calls(turn)
     if not body.get("stream"):
         message: JSON = {"role": "assistant", "content": turn.text if turn.text or not calls else None,
@@ -581,7 +605,7 @@ def _anthropic_blocks(turn: _Turn) -> list[JSON]:
 
 async def _messages(request: web.Request, body: JSON, turn: _Turn) -> web.StreamResponse:
     blocks = _anthropic_blocks(turn)
-    stop = "tool_use" if turn.tool_calls else "end_turn"
+    stop = "tool_use" if turn.tool_calls else ("max_tokens" if turn.truncated else "end_turn")
     usage = {"input_tokens": turn.input_tokens, "cache_creation_input_tokens": 0,
              "cache_read_input_tokens": 0, "output_tokens": turn.output_tokens, "service_tier": "standard"}
     message = {"id": _new_id("msg_"), "type": "message", "role": "assistant", "model": turn.model,

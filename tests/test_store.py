@@ -90,10 +90,20 @@ def test_proxy_with_embedded_store_reports_it_on_readyz(proxy_factory: ProxyFact
     embedded = p.runtime.embedded
     assert embedded is not None and embedded.owned
     assert str(p.dir) in str(embedded.data_dir.resolve()) or str(embedded.socket).startswith("/tmp")
-    # Store gone: not ready, and it says why (without crashing).
+    # Store gone: it says why (without crashing). No budgets.yaml means no caps, so requests still flow.
     embedded.stop()
     status, body = _readyz(p.url)
-    assert status == 503 and body["ready"] is False and body["store"]["status"].startswith("error")
+    assert status == 200 and body["store"]["status"].startswith("error") and body["store"]["on_store_error"] == "allow"
+
+
+def test_store_down_with_on_store_error_block_is_not_ready(proxy_factory: ProxyFactory) -> None:
+    p = proxy_factory(start_store=True, files={"budgets.yaml": "default: {monthly: 10}\non_store_error: block\n"})
+    assert _readyz(p.url)[0] == 200
+    embedded = p.runtime.embedded
+    assert embedded is not None
+    embedded.stop()
+    status, body = _readyz(p.url)
+    assert status == 503 and body["ready"] is False and body["store"]["on_store_error"] == "block"
 
 
 @pytest.fixture

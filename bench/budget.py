@@ -1,0 +1,152 @@
+"""Budget step benchmark: the latency reserve + settle adds to a request, at concurrency 1 and 64.
+
+Starts the embedded Valkey (as `store.url: embedded` does; `--redis URL` to use another server),
+then runs N workers in one asyncio process (one shared client, as in the proxy), each looping
+`reserve -> settle` for one team with daily + monthly caps and alert thresholds. A PING round trip
+at the same concurrency is measured too, as the floor a single store call costs. It prints a
+markdown table (ops/s and p50/p99 of PING, reserve, settle and reserve+settle) and writes
+`bench/out/budget.json`.
+
+    .venv/bin/python bench/budget.py [--requests 20000] [--concurrency 1 64] [--rounds 3] [--uvloop]
+
+With `--rounds N` every point runs N times and the round with the median reserve+settle p50 is
+reported (the machines here are shared: single runs vary by 2x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from proxy.budget import Budgets  # noqa: E402
+from proxy.budget_config import BudgetsConfig  # noqa: E402
+from proxy.providers.base import Usage  # noqa: E402
+from proxy.store import EmbeddedStore, connect  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+CONFIG = BudgetsConfig.model_validate({
+    "timezone": "America/New_York",
+    "teams": {"bench": {"daily": 1_000_000, "monthly": 10_000_000, "alert_at": [0.5, 0.8, 0.95]}},
+})
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def drive(concurrency: int, total: int, op: Callable[[dict[str, list[float]]], Awaitable[None]],
+                ) -> tuple[dict[str, list[float]], float]:
+    samples: dict[str, list[float]] = {}
+    left = total
+
+    async def worker() -> None:
+        nonlocal left
+        while left > 0:
+            left -= 1
+            await op(samples)
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return samples, time.perf_counter() - t0
+
+
+def timed(samples: dict[str, list[float]], name: str, t0: float) -> float:
+    now = time.perf_counter()
+    samples.setdefault(name, []).append((now - t0) * 1000)
+    return now
+
+
+async def bench(url: str, concurrency: int, total: int) -> dict[str, Any]:
+    client = connect(url)
+    budgets = Budgets(client)
+    await client.flushall()
+
+    async def ping(samples: dict[str, list[float]]) -> None:
+        t0 = time.perf_counter()
+        await client.ping()
+        timed(samples, "ping", t0)
+
+    async def step(samples: dict[str, list[float]]) -> None:
+        t0 = time.perf_counter()
+        res = await budgets.reserve("bench", "gpt-4o-mini", 2_000, config=CONFIG)
+        t1 = timed(samples, "reserve", t0)
+        await budgets.settle(res, 1_500, Usage(1000, 200, 100), config=CONFIG)
+        timed(samples, "settle", t1)
+        timed(samples, "reserve+settle", t0)
+
+    await drive(concurrency, min(total, 2000), step)  # warm-up: scripts loaded, pool filled
+    ping_samples, _ = await drive(concurrency, total, ping)
+    samples, elapsed = await drive(concurrency, total, step)
+    await client.aclose()
+    samples["ping"] = ping_samples["ping"]
+    return {
+        "concurrency": concurrency, "requests": total, "steps_per_s": round(total / elapsed),
+        "ms": {name: {"p50": round(statistics.median(v), 3), "p99": round(pct(v, 0.99), 3)}
+               for name, v in samples.items()},
+    }
+
+
+def median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    ordered = sorted(rounds, key=lambda r: r["ms"]["reserve+settle"]["p50"])
+    return {**ordered[len(ordered) // 2], "rounds": len(rounds)}
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    names = ("ping", "reserve", "settle", "reserve+settle")
+    head = "| concurrency | steps/s | " + " | ".join(f"{n} p50 / p99 ms" for n in names) + " |"
+    lines = [head, "|" + "---|" * (2 + len(names))]
+    for r in results:
+        cells = [f"{r['ms'][n]['p50']:.3f} / {r['ms'][n]['p99']:.3f}" for n in names]
+        lines.append(f"| {r['concurrency']} | {r['steps_per_s']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=20_000, help="reserve+settle steps per point")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 64])
+    parser.add_argument("--rounds", type=int, default=3, help="runs per point; the median one is reported")
+    parser.add_argument("--redis", help="a redis:// URL instead of the embedded Valkey")
+    parser.add_argument("--uvloop", action="store_true", help="run on uvloop, as `serve` does")
+    parser.add_argument("--out", type=Path, default=OUT / "budget.json")
+    args = parser.parse_args(argv)
+    if args.uvloop:
+        import uvloop
+
+        uvloop.install()
+    store = None
+    url = args.redis
+    if url is None:
+        store = EmbeddedStore(Path(tempfile.mkdtemp(prefix="bench-budget-")))
+        store.start()
+        url = store.url
+    try:
+        results = [median_round([asyncio.run(bench(url, c, args.requests)) for _ in range(args.rounds)])
+                   for c in args.concurrency]
+    finally:
+        if store is not None:
+            store.stop()
+    print(table(results))
+    doc = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "host": platform.node(),
+           "python": platform.python_version(), "store": "embedded valkey" if args.redis is None else "redis",
+           "uvloop": args.uvloop, "results": results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(doc, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,127 @@
+"""The budget step of the request flow: reserve before forwarding, settle or release after.
+
+Glue between an `Exchange` (one request) and `proxy.budget`; it applies budgets.yaml's policies:
+
+- the most the request can cost is reserved (`proxy.pricing.estimate_max_cost`);
+- over a cap -> `ProxyError("budget_exceeded")`: 429 with spent, cap, window and `retry-after`;
+- no price for the model -> `unknown_model`: `block` -> 403 `model_not_allowed`; `allow` -> reserve
+  and charge 0 (tokens are still recorded). Without budgets.yaml: allow;
+- store unreachable -> `on_store_error`: `block` -> 503 `guardrail_unavailable`; `allow` -> forward
+  without a reservation, and try to record the spend when the request ends. Without budgets.yaml
+  nothing is capped, so: allow.
+
+`ex.budget` (decision record `budget`, and the `x-guardrail-budget-remaining` header) and
+`ex.cost_usd` are filled in. Only these billed routes reserve: chat, completions, embeddings,
+responses, messages (not models, not count_tokens).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from proxy.budget import Alert, BudgetError, BudgetExceeded, Budgets, Reservation, StoreUnavailable
+from proxy.budget_config import BudgetsConfig
+from proxy.errors import ProxyError
+from proxy.exchange import Exchange
+from proxy.pricing import UnknownModelPrice, estimate_max_cost, micros_to_usd, pricer_for
+from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES
+
+log = logging.getLogger("guardrail.budget")
+
+BILLED_KINDS = frozenset({CHAT, COMPLETIONS, EMBEDDINGS, RESPONSES, MESSAGES})
+
+
+@dataclass(slots=True)
+class BudgetHold:
+    """What the budget step holds for one request between forwarding and the end of the answer."""
+
+    budgets: Budgets
+    config: BudgetsConfig | None
+    reservation: Reservation | None  # None: the store was down and `on_store_error: allow` let it pass
+    priced: bool  # False: no price known (`unknown_model: allow`), charged 0
+
+
+async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex: Exchange,
+                      body: Any) -> BudgetHold | None:
+    """Reserve the request's maximum cost; raises ProxyError (429, 403, 503). None: no budget step."""
+    if budgets is None or ex.team is None or ex.kind not in BILLED_KINDS:
+        return None
+    if config is None or not config.for_team(ex.team).capped:
+        # No cap applies: nothing to reserve. The spend is still priced and recorded at the end
+        # (one store call instead of two, off the answer's path).
+        priced = _has_price(config, ex)
+        if not priced and config is not None and config.unknown_model == "block":
+            _unknown_model(config)
+        return BudgetHold(budgets, config, None, priced)
+    priced = True
+    try:
+        amount = estimate_max_cost(pricer_for(config), ex.provider, ex.kind, body, ex.model).micros
+    except UnknownModelPrice:
+        if config.unknown_model == "block":
+            _unknown_model(config)
+        priced, amount = False, 0
+    try:
+        res = await budgets.reserve(ex.team, ex.model, amount, config=config, request_id=ex.request_id)
+    except BudgetExceeded as exc:
+        ex.budget = {"reserved_usd": 0.0, "window": exc.window, "spent_usd": micros_to_usd(exc.spent_micros),
+                     "cap_usd": micros_to_usd(exc.cap_micros), "remaining_usd": 0.0}
+        raise ProxyError("budget_exceeded", exc.message, headers={"retry-after": str(exc.retry_after_s)}) from None
+    except StoreUnavailable:
+        if config is not None and config.on_store_error == "block":
+            raise ProxyError("guardrail_unavailable", "the budget store is unavailable, so spend cannot be "
+                             "checked (budgets.yaml on_store_error: block)") from None
+        return BudgetHold(budgets, config, None, priced)
+    ex.budget = res.as_record()
+    return BudgetHold(budgets, config, res, priced)
+
+
+def _has_price(config: BudgetsConfig | None, ex: Exchange) -> bool:
+    return ex.model is not None and pricer_for(config).lookup(ex.model, ex.provider) is not None
+
+
+def _unknown_model(config: BudgetsConfig | None) -> None:
+    raise ProxyError("model_not_allowed", "no price is known for this model, so its spend cannot be "
+                     "capped (budgets.yaml unknown_model: block); add it under prices: in budgets.yaml",
+                     param="model")
+
+
+async def settle_for(hold: BudgetHold | None, ex: Exchange) -> tuple[Alert, ...]:
+    """After the answer: charge the real cost from `ex.usage` (release when there is none). Never raises;
+    returns the `alert_at` thresholds crossed (write one `budget_alert` record each)."""
+    if hold is None:
+        return ()
+    if ex.usage is None:  # nothing reported, nothing known to bill
+        await release_for(hold)
+        if ex.budget is not None:
+            ex.budget["charged_usd"] = 0.0
+        return ()
+    cost = 0
+    if hold.priced:
+        try:
+            cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
+        except UnknownModelPrice:  # defensive: priced at reserve time, so known here
+            cost = 0
+    ex.cost_usd = micros_to_usd(cost) if hold.priced else None
+    try:
+        if hold.reservation is not None:
+            settled = await hold.budgets.settle(hold.reservation, cost, ex.usage, config=hold.config)
+        else:  # the store was down at reserve time: record the spend if it is back
+            settled = await hold.budgets.charge(ex.team or "default", ex.model, cost, ex.usage,
+                                                config=hold.config, request_id=ex.request_id)
+    except BudgetError as exc:
+        log.warning("budget settle failed for request %s: %s", ex.request_id, exc)
+        return ()
+    ex.budget = settled.as_record()
+    return settled.alerts
+
+
+async def release_for(hold: BudgetHold | None) -> None:
+    """The upstream failed before billing anything: give the reservation back. Never raises."""
+    if hold is None or hold.reservation is None:
+        return
+    try:
+        await hold.budgets.release(hold.reservation)
+    except BudgetError as exc:
+        log.warning("budget release failed (the reservation expires by itself): %s", exc)
