@@ -24,7 +24,7 @@ from aiohttp import web
 from proxy import __version__, pricing
 from proxy.audit import DecisionLog
 from proxy.budget import Budgets, StoreUnavailable
-from proxy.budget_flow import release_for, reserve_for, settle_for
+from proxy.budget_flow import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
 from proxy.config import ConfigErrors, Settings, load_settings
 from proxy.errors import ANTHROPIC, OPENAI, ProxyError
 from proxy.exchange import Exchange, new_request_id
@@ -70,6 +70,7 @@ class Runtime:
     reloader: Reloader | None = None
     metrics: Metrics = field(default_factory=Metrics)
     budgets: Budgets | None = None
+    recorder: SpendRecorder | None = None
     pending: set[asyncio.Task[None]] = field(default_factory=set)
 
     def provider_auth(self, provider: str) -> dict[str, str] | None:
@@ -210,7 +211,12 @@ def _finish(rt: Runtime, ex: Exchange) -> None:
 
 def _complete(rt: Runtime, ex: Exchange) -> None:
     """The request is answered: settle its budget (off the answer's path when there is one), then record."""
-    if ex.hold is None:
+    hold = ex.hold
+    if hold is None or hold.reservation is None:
+        # Nothing reserved (no cap applies, or the store is down and on_store_error allows): price it now,
+        # queue the spend for the next batched write, and record without waiting for the store.
+        if hold is not None and ex.upstream_status is not None and 200 <= ex.upstream_status < 300:
+            record_unreserved(rt.recorder, hold, ex)
         _finish(rt, ex)
         return
     task = asyncio.get_running_loop().create_task(_settle_and_finish(rt, ex))
@@ -443,6 +449,7 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
         rt.store_url = url
         rt.redis = connect(url)
         rt.budgets = Budgets(rt.redis, reservation_ttl_s=max(900, int(cfg.limits.upstream_timeout_s) + 60))
+        rt.recorder = SpendRecorder(rt.budgets)
         await asyncio.to_thread(pricing.warm_up)
     rt.decisions = DecisionLog(_log_path(settings))
     if rt.reloader is None:
@@ -453,6 +460,8 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     finally:
         if rt.pending:  # settle what is in flight before the store goes away
             await asyncio.gather(*rt.pending, return_exceptions=True)
+        if rt.recorder is not None:
+            await rt.recorder.close()
         await rt.reloader.stop()
         await rt.session.close()
         if rt.redis is not None:

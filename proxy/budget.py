@@ -441,8 +441,9 @@ class Budgets:
                            now_ms + self.reservation_ttl_ms)
 
     async def settle(self, res: Reservation, cost_micros: int, usage: Usage | None, *,
-                     config: BudgetsConfig | None) -> Settlement:
-        """Replace the reservation by the real cost (charged even when above the reservation)."""
+                     config: BudgetsConfig | None, requests: int = 1) -> Settlement:
+        """Replace the reservation by the real cost (charged even when above the reservation).
+        `requests`: how many requests the cost and usage sum up (batched spend of uncapped teams)."""
         cost = max(int(cost_micros), 0)
         if res.finished:
             return Settlement(0, res.amount_micros, duplicate=True)
@@ -452,7 +453,7 @@ class Budgets:
         model = (res.model or "(none)")[:_MAX_MODEL_CHARS]
         args: list[Any] = [now_ms, res.id, cost, self.usage_ttl_ms, model, tokens.input_tokens,
                            tokens.output_tokens, tokens.cached_input_tokens, tokens.reasoning_tokens,
-                           now_ms + self.done_ttl_ms, self._meta_ttl_ms_for(res, now)]
+                           now_ms + self.done_ttl_ms, self._meta_ttl_ms_for(res, now), max(int(requests), 0)]
         caps = [budget.cap_micros(w.window) for w in res.windows]
         for w, cap in zip(res.windows, caps, strict=True):
             ttl = _ms_until(now, w.resets_at) + self.window_grace_ms
@@ -470,7 +471,7 @@ class Budgets:
         return Settlement(cost, res.amount_micros, windows, _alerts(windows, reply[-1]), expired=int(reply[0]) == 0)
 
     async def charge(self, team: str, model: str | None, cost_micros: int, usage: Usage | None, *,
-                     config: BudgetsConfig | None, request_id: str | None = None) -> Settlement:
+                     config: BudgetsConfig | None, request_id: str | None = None, requests: int = 1) -> Settlement:
         """Record spend that had no reservation (e.g. the store was down at reserve time and
         `on_store_error: allow` let the request through): charged to the current windows, never refused."""
         now, now_ms = self._now()
@@ -479,7 +480,7 @@ class Budgets:
         states = tuple(WindowStatus(team, w.kind, w.period, None, 0, 0, w.end.astimezone(zone)) for w in windows)
         res = Reservation(request_id or uuid.uuid4().hex, team, model, 0, windows[0].period,
                           tuple(self.window_key(team, w) for w in windows), states, now_ms)
-        return await self.settle(res, cost_micros, usage, config=config)
+        return await self.settle(res, cost_micros, usage, config=config, requests=requests)
 
     async def release(self, res: Reservation) -> bool:
         """Drop the reservation without charging; False when it had already expired or finished."""

@@ -17,6 +17,8 @@ responses, messages (not models, not count_tokens).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +28,7 @@ from proxy.budget_config import BudgetsConfig
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange
 from proxy.pricing import UnknownModelPrice, estimate_max_cost, micros_to_usd, pricer_for
-from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES
+from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES, Usage
 
 log = logging.getLogger("guardrail.budget")
 
@@ -125,3 +127,72 @@ async def release_for(hold: BudgetHold | None) -> None:
         await hold.budgets.release(hold.reservation)
     except BudgetError as exc:
         log.warning("budget release failed (the reservation expires by itself): %s", exc)
+
+
+class SpendRecorder:
+    """Spend of requests that reserved nothing (no cap applies, or the store was down and
+    `on_store_error: allow` let them through), summed in memory per team and model and written to
+    the store every `interval` seconds: one store call per team and model instead of one per request.
+
+    A failed write keeps the sums for the next try, so spend made while the store was down is
+    recorded once it is back. At most `interval` seconds of uncapped spend live only in memory.
+    """
+
+    def __init__(self, budgets: Budgets, interval: float = 0.25) -> None:
+        self.budgets = budgets
+        self.interval = interval
+        self._pending: dict[tuple[str, str | None], list[Any]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    def add(self, team: str, model: str | None, cost_micros: int, usage: Usage, config: BudgetsConfig | None) -> None:
+        self.add_many(team, model, cost_micros, usage, 1, config)
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(self.interval)
+        await self.flush()
+        if self._pending:  # the store refused: try again later
+            self._task = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def flush(self) -> None:
+        pending, self._pending = self._pending, {}
+        for (team, model), (cost, usage, count, config) in pending.items():
+            try:
+                await self.budgets.charge(team, model, cost, usage, config=config, requests=count)
+            except BudgetError as exc:
+                log.warning("recording spend failed (kept for the next try): %s", exc)
+                self.add_many(team, model, cost, usage, count, config)
+
+    def add_many(self, team: str, model: str | None, cost: int, usage: Usage, count: int,
+                 config: BudgetsConfig | None) -> None:
+        entry = self._pending.setdefault((team, model), [0, Usage(), 0, config])
+        entry[0] += cost
+        total: Usage = entry[1]
+        for name in ("input_tokens", "output_tokens", "cached_input_tokens", "cache_creation_input_tokens",
+                     "reasoning_tokens"):
+            setattr(total, name, getattr(total, name) + getattr(usage, name))
+        entry[2] += count
+        entry[3] = config
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self.flush()
+
+
+def record_unreserved(recorder: SpendRecorder | None, hold: BudgetHold, ex: Exchange) -> None:
+    """Price an answer that reserved nothing and queue its spend; sets `ex.cost_usd`. Never raises."""
+    if ex.usage is None:
+        return
+    cost = 0
+    if hold.priced:
+        try:
+            cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
+        except UnknownModelPrice:
+            cost = 0
+        ex.cost_usd = micros_to_usd(cost)
+    if recorder is not None:
+        recorder.add(ex.team or "default", ex.model, cost, ex.usage, hold.config)

@@ -73,7 +73,7 @@ return out
 """
 
 # KEYS: res zset, resinfo, usage hash, window keys...
-# ARGV: now, id, cost, usage_ttl, model, in, out, cached, reasoning, done_until, meta_ttl,
+# ARGV: now, id, cost, usage_ttl, model, in, out, cached, reasoning, done_until, meta_ttl, requests,
 #       (cap|-1, ttl, "label=micros ...") per window
 # -> {2} already done | {found, spent, reserved, ..., {window index, label, ...}}
 SETTLE = PRELUDE + """
@@ -89,16 +89,16 @@ redis.call('HINCRBY', usage, 'in:' .. model, ARGV[6])
 redis.call('HINCRBY', usage, 'out:' .. model, ARGV[7])
 redis.call('HINCRBY', usage, 'cached:' .. model, ARGV[8])
 redis.call('HINCRBY', usage, 'reasoning:' .. model, ARGV[9])
-redis.call('HINCRBY', usage, 'n:' .. model, 1)
+redis.call('HINCRBY', usage, 'n:' .. model, ARGV[12])
 redis.call('PEXPIRE', usage, ARGV[4])
 local out, alerts = {found}, {}
 for i = 4, #KEYS do
   local j = i - 3
   local spent = redis.call('HINCRBY', KEYS[i], 'spent', ARGV[3])
-  redis.call('PEXPIRE', KEYS[i], ARGV[10 + 3 * j])
+  redis.call('PEXPIRE', KEYS[i], ARGV[11 + 3 * j])
   out[#out + 1] = spent
   out[#out + 1] = tonumber(redis.call('HGET', KEYS[i], 'reserved')) or 0
-  for label, at in string.gmatch(ARGV[11 + 3 * j], '(%S+)=(%d+)') do
+  for label, at in string.gmatch(ARGV[12 + 3 * j], '(%S+)=(%d+)') do
     if spent >= tonumber(at) and redis.call('HSETNX', KEYS[i], 'alert:' .. label, ARGV[1]) == 1 then
       alerts[#alerts + 1] = j
       alerts[#alerts + 1] = label

@@ -22,7 +22,7 @@ from proxy.outcomes import block_stream_ending
 from proxy.providers.base import TextSlot, Usage
 from proxy.providers.usage import merge_usage
 from proxy.stream_guard import GuardedStream
-from proxy.streaming import SSESplitter
+from proxy.streaming import SSEEvent, SSESplitter
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
 HOP_BY_HOP = frozenset({
@@ -120,8 +120,8 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
     resp.headers.update(ex.headers())
     await resp.prepare(request)
     usage: Usage | None = None
-    out_chars = 0
     kind = ex.kind
+    text = _TextCount(adapter, kind)
     t0 = time.perf_counter()
     try:
         splitter = SSESplitter()
@@ -130,14 +130,18 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
             # Everything that arrived in this chunk goes out in one write, as soon as it is processed.
             out: list[bytes] = []
             for ev in splitter.feed(chunk):
+                if guarded is None and b'"usage"' not in ev.raw:
+                    # Unguarded and no usage: relay without parsing (counted later only if needed).
+                    text.defer(ev)
+                    out.append(ev.raw)
+                    continue
                 data = ev.json()
                 if isinstance(data, dict):
                     if b'"usage"' in ev.raw:
                         usage = merge_usage(usage, adapter.usage_from_event(kind, data))
                         if hide_usage_chunk is not None and hide_usage_chunk(data):
                             continue
-                    for slot in adapter.stream_event_texts(kind, data):
-                        out_chars += len(slot.get())
+                    text.count(data)
                 if guarded is None:
                     out.append(ev.raw)
                     continue
@@ -157,7 +161,8 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
                 await resp.write(chunk)
         if guarded is not None and guarded.blocked:
             up.close()  # stop the provider generating what nobody will see
-            _finish_usage(ex, usage, out_chars)
+            ex.decision = "block"
+            _finish_usage(ex, usage, text)
             assert ex.usage is not None
             ending = block_stream_ending(kind, guarded.meta, ex.usage, send_usage=hide_usage_chunk is None,
                                          released=guarded.released)
@@ -169,7 +174,7 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
         up.close()
         task = asyncio.current_task()
         if task is not None and task.cancelling():
-            _finish_usage(ex, usage, out_chars)
+            _finish_usage(ex, usage, text)
             raise
     except (aiohttp.ClientError, TimeoutError):
         # The provider broke off: make the client's stream fail too, never a clean-looking end.
@@ -185,18 +190,53 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
     finally:
         ex.upstream_ms = (ex.upstream_ms or 0.0) + (time.perf_counter() - t0) * 1000
         up.release()
-    _finish_usage(ex, usage, out_chars)
+    _finish_usage(ex, usage, text)
     return resp
 
 
-def _finish_usage(ex: Exchange, usage: Usage | None, out_chars: int) -> None:
-    """Usage as reported; where the stream ended before the provider said, counted from what was seen."""
+class _TextCount:
+    """Characters of model text seen in a stream, for when it ends before the provider reports usage.
+
+    Events are parsed only if that count is needed: normally the provider's usage arrives and the
+    deferred events are never looked at (they are the bytes already relayed, kept until the end).
+    """
+
+    __slots__ = ("adapter", "kind", "chars", "_deferred")
+
+    def __init__(self, adapter: Adapter, kind: str) -> None:
+        self.adapter, self.kind = adapter, kind
+        self.chars = 0
+        self._deferred: list[SSEEvent] = []
+
+    def defer(self, ev: SSEEvent) -> None:
+        self._deferred.append(ev)
+
+    def count(self, data: Any) -> None:
+        for slot in self.adapter.stream_event_texts(self.kind, data):
+            self.chars += len(slot.get())
+
+    def total(self) -> int:
+        for ev in self._deferred:
+            data = ev.json()
+            if isinstance(data, dict):
+                self.count(data)
+        self._deferred.clear()
+        return self.chars
+
+
+def _finish_usage(ex: Exchange, usage: Usage | None, text: _TextCount) -> None:
+    """Usage as reported. A stream cut short (client gone, provider broke off, output blocked) may end
+    before the provider's final count: then what was generated is counted from the text seen, and
+    the larger of the two is billed (Anthropic's message_start says output_tokens: 1 up front)."""
+    cut = ex.client_disconnected or ex.error is not None or ex.decision == "block"
+    out_chars = text.total() if cut or usage is None or usage.output_tokens == 0 else 0
     if usage is None and not out_chars:
         ex.usage = None
         return
     usage = usage or Usage()
-    if usage.output_tokens == 0 and out_chars:
-        usage.output_tokens = _estimate_tokens(out_chars)
+    estimate = _estimate_tokens(out_chars) if out_chars else 0
+    if estimate > usage.output_tokens:
+        usage.output_tokens = estimate
         ex.usage_estimated = True
     if usage.input_tokens == 0 and ex.input_tokens_estimate:
         usage.input_tokens = ex.input_tokens_estimate

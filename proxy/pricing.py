@@ -173,13 +173,55 @@ class LibraryPrice:
     source: str = "genai-prices"
 
     def cost_micros(self, tokens: Tokens) -> int:
-        from genai_prices import Usage as GenaiUsage
+        prices = self.info.get_prices(datetime.now(UTC))
+        linear = _linear_rates(prices)
+        if linear is not None:  # the common case: flat per-token prices, ~1 us instead of ~100 us
+            return _linear_micros(linear, tokens)
+        return _library_micros(prices, tokens)
 
-        usage = GenaiUsage(input_tokens=tokens.input, output_tokens=tokens.output,
-                           cache_read_tokens=tokens.cache_read, cache_write_tokens=tokens.cache_write,
-                           output_reasoning_tokens=tokens.reasoning)
-        calc = self.info.get_prices(datetime.now(UTC)).calc_price(usage)
-        return to_micros(calc["total_price"])
+
+def _library_micros(prices: Any, tokens: Tokens) -> int:
+    from genai_prices import Usage as GenaiUsage
+
+    usage = GenaiUsage(input_tokens=tokens.input, output_tokens=tokens.output,
+                       cache_read_tokens=tokens.cache_read, cache_write_tokens=tokens.cache_write,
+                       output_reasoning_tokens=tokens.reasoning)
+    return to_micros(prices.calc_price(usage)["total_price"])
+
+
+Rates = tuple[Decimal, Decimal, Decimal, Decimal]  # USD per 1M tokens: input, cache read, cache write, output
+_RATES: dict[int, tuple[Any, Rates | None]] = {}  # id -> (the price object itself, its rates)
+_PROBE = Tokens(input=1_234_567, output=765_432, cache_read=234_567, cache_write=123_456, reasoning=65_432)
+
+
+def _linear_micros(rates: Rates, tokens: Tokens) -> int:
+    uncached = max(tokens.input - tokens.cache_read - tokens.cache_write, 0)
+    usd_mtok = (uncached * rates[0] + tokens.cache_read * rates[1] + tokens.cache_write * rates[2]
+                + tokens.output * rates[3])
+    return to_micros(usd_mtok / 1_000_000)
+
+
+def _linear_rates(prices: Any) -> Rates | None:
+    """Flat per-token rates of a genai-prices ModelPrice, or None when the library must compute the cost
+    (tiered or other units). Checked once per price object against the library's own calculation."""
+    key = id(prices)
+    cached = _RATES.get(key)
+    if cached is not None and cached[0] is prices:  # holding the object keeps its id from being reused
+        return cached[1]
+    values = [getattr(prices, name, None) for name in ("input_mtok", "cache_read_mtok", "cache_write_mtok",
+                                                       "output_mtok")]
+    rates: Rates | None = None
+    if all(v is None or isinstance(v, Decimal) for v in values) and values[0] is not None:
+        inp = values[0]
+        candidate: Rates = (inp, values[1] if values[1] is not None else inp,
+                            values[2] if values[2] is not None else inp, values[3] or Decimal(0))
+        try:
+            if _linear_micros(candidate, _PROBE) == _library_micros(prices, _PROBE):
+                rates = candidate
+        except Exception:  # noqa: BLE001 - any doubt: use the library every time
+            rates = None
+    _RATES[key] = (prices, rates)
+    return rates
 
 
 def _override_price(name: str, o: PriceOverride) -> OverridePrice:

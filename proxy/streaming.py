@@ -8,10 +8,9 @@ read from the raw bytes only when asked.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-
-_TERMINATORS = (b"\r\n\r\n", b"\n\n", b"\r\r")
 
 
 class SSEEvent:
@@ -80,33 +79,37 @@ def encode_event(data: Any, event: str | None = None) -> bytes:
     return f"{head}data: {payload}\n\n".encode()
 
 
-class SSESplitter:
-    """Incremental splitter: feed arbitrary chunks, get back whole events as they complete."""
+_TERMINATOR = re.compile(rb"\r\n\r\n|\n\n|\r\r")
 
-    __slots__ = ("_buf",)
+
+class SSESplitter:
+    """Incremental splitter: feed arbitrary chunks, get back whole events as they complete.
+
+    One regex pass over the new bytes per chunk; a partial event is not rescanned from its start.
+    """
+
+    __slots__ = ("_buf", "_scanned")
 
     def __init__(self) -> None:
         self._buf = b""
+        self._scanned = 0  # bytes of _buf already known to hold no terminator
 
     def feed(self, chunk: bytes) -> Iterator[SSEEvent]:
         buf = self._buf + chunk if self._buf else chunk
         start = 0
-        while True:
-            end = -1
-            term_len = 0
-            for term in _TERMINATORS:
-                pos = buf.find(term, start)
-                if pos != -1 and (end == -1 or pos < end):
-                    end, term_len = pos, len(term)
-            if end == -1:
-                break
-            yield SSEEvent(buf[start:end + term_len])
-            start = end + term_len
+        # A terminator can straddle the old and new bytes: back up 3 bytes.
+        pos = max(self._scanned - 3, 0)
+        for match in _TERMINATOR.finditer(buf, pos):
+            end = match.end()
+            yield SSEEvent(buf[start:end])
+            start = end
         self._buf = buf[start:]
+        self._scanned = len(self._buf)
 
     def close(self) -> SSEEvent | None:
         """What is left at end of stream (an event the upstream did not terminate), if anything."""
         rest, self._buf = self._buf, b""
+        self._scanned = 0
         return SSEEvent(rest) if rest.strip() else None
 
 

@@ -183,3 +183,18 @@ def test_prices_never_touch_the_network() -> None:
         "assert threading.active_count() == 1, 'no background price updater'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+@pytest.mark.parametrize(("model", "provider"), [("gpt-4o-mini", "openai"), ("gpt-4o", "openai"),
+                                                  ("claude-3-5-haiku-latest", "anthropic"),
+                                                  ("claude-sonnet-4-5", "anthropic")])
+def test_fast_path_equals_the_library(model: str, provider: str) -> None:
+    from datetime import UTC, datetime
+
+    from proxy.pricing import LibraryPrice, Tokens, _library_micros
+
+    price = Pricer().lookup(model, provider)
+    assert isinstance(price, LibraryPrice)
+    prices = price.info.get_prices(datetime.now(UTC))
+    for tokens in (Tokens(10, 5), Tokens(5000, 800, 1200, 0, 100), Tokens(300_000, 4000, 0, 50_000)):
+        assert price.cost_micros(tokens) == _library_micros(prices, tokens)

@@ -52,3 +52,15 @@ def test_encode_event_round_trips() -> None:
     assert raw == 'event: ping\ndata: {"type":"ping","text":"héllo"}\n\n'.encode()
     (ev,) = list(SSESplitter().feed(raw))
     assert ev.event == "ping" and ev.json() == {"type": "ping", "text": "héllo"}
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_crlf_stream_any_chunking(seed: int) -> None:
+    data = STREAM.replace(b"\n", b"\r\n")
+    splitter = SSESplitter()
+    events: list[SSEEvent] = []
+    for chunk in _split_randomly(data, random.Random(seed)):
+        events.extend(splitter.feed(chunk))
+    assert b"".join(e.raw for e in events) == data
+    assert [e.event for e in events] == ["message_start", None, None, "multi", None]
+    assert events[3].data == "line one\nline two"
