@@ -2,4 +2,6 @@
 
 from proxy.cli import main
 
-raise SystemExit(main())
+# Guarded: PII analysis workers are spawned processes, which import the parent's __main__ module.
+if __name__ == "__main__":
+    raise SystemExit(main())

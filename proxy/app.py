@@ -9,6 +9,7 @@ on the app under typed AppKeys and are opened and closed in `cleanup_ctx`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -25,6 +26,8 @@ from proxy import __version__, pricing
 from proxy.audit import DecisionLog
 from proxy.budget import Budgets, StoreUnavailable
 from proxy.budget_flow import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
+from proxy.checks.pii import PiiAnalyzer, PiiUnavailable
+from proxy.checks.toxicity import KeywordScorer, build_scorer
 from proxy.config import ConfigErrors, Settings, load_settings
 from proxy.errors import ANTHROPIC, OPENAI, ProxyError
 from proxy.exchange import Exchange, new_request_id
@@ -38,6 +41,9 @@ from proxy.forward import (
 )
 from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from proxy.metrics import Metrics
+from proxy.outcomes import block_body
+from proxy.pipeline import Guard, GuardUnavailable, InputVerdict
+from proxy.policy import Policy
 from proxy.providers import anthropic as anthropic_adapter
 from proxy.providers import openai as openai_adapter
 from proxy.providers.base import (
@@ -52,6 +58,7 @@ from proxy.providers.base import (
 from proxy.providers.usage import merge_usage
 from proxy.reload import Reloader
 from proxy.store import EmbeddedStore, connect, redact_url
+from proxy.stream_guard import GuardedStream
 
 log = logging.getLogger("guardrail.app")
 
@@ -71,6 +78,7 @@ class Runtime:
     metrics: Metrics = field(default_factory=Metrics)
     budgets: Budgets | None = None
     recorder: SpendRecorder | None = None
+    guard: Guard | None = None
     pending: set[asyncio.Task[None]] = field(default_factory=set)
 
     def provider_auth(self, provider: str) -> dict[str, str] | None:
@@ -268,8 +276,11 @@ def api_handler(provider: str, kind: str) -> Callable[[web.Request], Awaitable[w
 async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any) -> web.StreamResponse:
     settings = rt.settings
     _identify(rt, request, ex)
+    policy = _policy(settings, ex)
     body_obj: dict[str, Any] | None = None
     raw: bytes | None = None
+    verdict: InputVerdict | None = None
+    hide_usage = False
     if request.method == "POST":
         raw = await _read_limited(request, settings.proxy.limits.max_body_bytes)
         body_obj = _parse_json(raw)
@@ -277,14 +288,15 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
         ex.model = body_obj.get("model") if isinstance(body_obj.get("model"), str) else None
         ex.stream = body_obj.get("stream") is True
         _check_model(rt, ex)
-        hide_usage = False
+        changed = False
+        if policy is not None and rt.guard is not None:
+            verdict = await _input_phase(rt.guard, policy, ex, adapter, body_obj)
+            changed = any(t is not None for t in verdict.texts)
         if ex.stream and ex.kind in (CHAT, COMPLETIONS):
             hide_usage = openai_adapter.set_include_usage(body_obj)
+            changed = True
+        if changed:
             raw = _dump(body_obj)
-    else:
-        hide_usage = False
-
-    if body_obj is not None:
         ex.hold = await reserve_for(rt.budgets, settings.budgets, ex, body_obj)
         if ex.stream:
             ex.input_tokens_estimate = _estimate_input_tokens(adapter, ex.kind, body_obj)
@@ -295,9 +307,13 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
     url = _upstream_url(rt, ex.provider, request)
     t0 = time.perf_counter()
     assert rt.session is not None
+    opening = open_upstream(rt.session, request.method, url, headers, raw, stream=ex.stream,
+                            timeout_s=settings.proxy.limits.upstream_timeout_s)
     try:
-        up = await open_upstream(rt.session, request.method, url, headers, raw, stream=ex.stream,
-                                 timeout_s=settings.proxy.limits.upstream_timeout_s)
+        if verdict is not None and verdict.deferred is not None:
+            up = await _with_parallel_verdict(rt, policy, ex, verdict, opening)
+        else:
+            up = await opening
     except UpstreamFailed as exc:
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         raise ProxyError(exc.code, exc.message) from None
@@ -307,7 +323,17 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         ex.status = up.status
         hide = openai_adapter.is_usage_only_chunk if hide_usage else None
-        return await relay_stream(request, ex, up, adapter, hide_usage_chunk=hide)
+        guarded = None
+        out_stream = None
+        if policy is not None and rt.guard is not None and _needs_output(policy, verdict):
+            out_stream = rt.guard.output_stream(policy, verdict.vault if verdict else None)
+            guarded = GuardedStream(ex.kind, adapter, out_stream)
+        try:
+            return await relay_stream(request, ex, up, adapter, hide_usage_chunk=hide, guarded=guarded)
+        finally:
+            if out_stream is not None:
+                ex.checks.extend(out_stream.records())
+                ex.decision = _stronger(ex.decision, out_stream.decision)
 
     try:
         data = await read_body(up)
@@ -316,6 +342,7 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
     finally:
         up.release()
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
+    ex.status = up.status
     if up.status == 200 and "json" in ctype:
         try:
             parsed = json.loads(data)
@@ -323,10 +350,115 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
             parsed = None
         if isinstance(parsed, dict):
             ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, parsed))
-    ex.status = up.status
+            if policy is not None and rt.guard is not None and _needs_output(policy, verdict):
+                if await _output_phase(rt.guard, policy, ex, adapter, parsed, verdict):
+                    data = _dump(parsed)
     resp = web.Response(status=up.status, body=data, headers=response_headers(up.headers))
     resp.headers.update(ex.headers())
     return resp
+
+
+# ---------------------------------------------------------------------------------------------------
+# Guard phases: the provider adapters list the texts, the guard decides, the texts are written back.
+
+_RANK = {"allow": 0, "flag": 1, "redact": 2, "block": 3}
+
+
+def _stronger(a: str, b: str | None) -> str:
+    return b if b is not None and _RANK.get(b, 0) > _RANK.get(a, 0) else a
+
+
+def _policy(settings: Settings, ex: Exchange) -> Policy | None:
+    policies = settings.policies
+    if policies is None or not policies.has(ex.policy):
+        return None
+    policy: Policy = policies.get(ex.policy)
+    ex.mode = policy.mode
+    return policy
+
+
+def _unavailable(ex: Exchange, exc: GuardUnavailable) -> ProxyError:
+    ex.checks.extend(exc.records)
+    return ProxyError("guardrail_unavailable", f"guardrail check '{exc.check}' is unavailable: {exc.reason}")
+
+
+async def _input_phase(guard: Guard, policy: Policy, ex: Exchange, adapter: Any,
+                       body: dict[str, Any]) -> InputVerdict:
+    """Screen every text the client sends; rewrite redacted ones in place; raise on block."""
+    slots = adapter.request_texts(ex.kind, body)
+    started = time.perf_counter()
+    try:
+        verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
+                                    defer_parallel=True)
+    except GuardUnavailable as exc:
+        raise _unavailable(ex, exc) from None
+    finally:
+        ex.guard_ms += (time.perf_counter() - started) * 1000
+    ex.checks.extend(verdict.records)
+    ex.decision = _stronger(ex.decision, verdict.decision)
+    if verdict.blocked:
+        raise ProxyError("content_blocked", verdict.block_reason or f"blocked by guardrail policy '{policy.name}'")
+    for slot, text in zip(slots, verdict.texts, strict=True):
+        if text is not None:
+            slot.set(text)
+    return verdict
+
+
+async def _with_parallel_verdict(rt: Runtime, policy: Policy | None, ex: Exchange, verdict: InputVerdict,
+                                 opening: Awaitable[aiohttp.ClientResponse]) -> aiohttp.ClientResponse:
+    """`parallel: true`: the request is already upstream while the slow checks run; the answer waits
+    for their verdict, and a block cancels the upstream call (nothing of the answer reaches the client)."""
+    upstream = asyncio.ensure_future(opening)
+    started = time.perf_counter()
+    try:
+        assert rt.guard is not None and policy is not None
+        await verdict.settle(rt.guard, policy)
+    except GuardUnavailable as exc:
+        upstream.cancel()
+        raise _unavailable(ex, exc) from None
+    finally:
+        ex.guard_ms += (time.perf_counter() - started) * 1000
+    ex.decision = _stronger(ex.decision, verdict.decision)
+    if verdict.blocked:
+        upstream.cancel()
+        with contextlib.suppress(BaseException):
+            up = await upstream
+            up.close()
+        raise ProxyError("content_blocked", verdict.block_reason or f"blocked by guardrail policy '{policy.name}'")
+    return await upstream
+
+
+def _needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
+    out = policy.output
+    if out.pii is not None or out.toxicity is not None or out.bias is not None or out.patterns:
+        return True
+    return verdict is not None and policy.input.pii is not None and policy.input.pii.restore and bool(verdict.vault)
+
+
+async def _output_phase(guard: Guard, policy: Policy, ex: Exchange, adapter: Any, body: dict[str, Any],
+                        verdict: InputVerdict | None) -> bool:
+    """Restore placeholders and screen a whole answer; True when the body changed."""
+    slots = adapter.response_texts(ex.kind, body)
+    if not slots:
+        return False
+    started = time.perf_counter()
+    try:
+        out = await guard.output(policy, [s.get() for s in slots], verdict.vault if verdict else None)
+    except GuardUnavailable as exc:
+        raise _unavailable(ex, exc) from None
+    finally:
+        ex.guard_ms += (time.perf_counter() - started) * 1000
+    ex.checks.extend(out.records)
+    ex.decision = _stronger(ex.decision, out.decision)
+    changed = False
+    for slot, text in zip(slots, out.texts, strict=True):
+        if text is not None:
+            slot.set(text)
+            changed = True
+    if out.blocked:
+        block_body(ex.kind, body, {slots[i].channel for i in out.blocked})
+        changed = True
+    return changed
 
 
 def _estimate_input_tokens(adapter: Any, kind: str, body: dict[str, Any]) -> int:
@@ -375,7 +507,9 @@ async def readyz(request: web.Request) -> web.Response:
     if rt.reloader is not None and rt.reloader.last_error:
         config = {"status": "error", "errors": rt.reloader.last_error.splitlines(),
                   "in_force": "the previous valid configuration"}
-    body = {"ready": ready, "store": store, "config": config}
+    guard_ready, checks = _guard_status(rt)
+    ready = ready and guard_ready
+    body = {"ready": ready, "store": store, "config": config, "checks": checks}
     return web.json_response(body, status=200 if ready else 503)
 
 
@@ -452,6 +586,8 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
         rt.recorder = SpendRecorder(rt.budgets)
         await asyncio.to_thread(pricing.warm_up)
     rt.decisions = DecisionLog(_log_path(settings))
+    if app.get(_START_GUARD, True):
+        await _start_guard(rt)
     if rt.reloader is None:
         rt.reloader = Reloader(settings, on_change=lambda s: _apply_settings(rt, s))
     rt.reloader.start()
@@ -462,6 +598,11 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
             await asyncio.gather(*rt.pending, return_exceptions=True)
         if rt.recorder is not None:
             await rt.recorder.close()
+        if rt.guard is not None:
+            await rt.guard.close()
+            scorer = rt.guard.scores.scorer
+            if scorer is not None and hasattr(scorer, "close"):
+                await asyncio.to_thread(scorer.close)
         await rt.reloader.stop()
         await rt.session.close()
         if rt.redis is not None:
@@ -469,6 +610,47 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
         if rt.embedded is not None:
             await asyncio.to_thread(rt.embedded.stop)
         rt.decisions.close()
+
+
+async def _start_guard(rt: Runtime) -> None:
+    """Load the check models: PII workers now (seconds), the toxicity model in its own thread.
+
+    A model that cannot load is reported (log, /readyz) and the policies that need it follow their
+    `on_error`; the proxy itself still starts."""
+    models = rt.settings.proxy.models
+    pii = PiiAnalyzer(models.pii.spacy_model, executor="process" if models.pii.workers else "thread",
+                      workers=models.pii.workers or 1)
+    scorer: Any
+    if models.toxicity.model == "keywords":
+        scorer = KeywordScorer()
+    else:
+        scorer = build_scorer(rt.settings)
+        scorer.start()
+    rt.guard = Guard(pii, scorer)
+    try:
+        await rt.guard.start()
+    except PiiUnavailable as exc:
+        log.error("PII check unavailable: %s", exc)
+
+
+def _guard_status(rt: Runtime) -> tuple[bool, dict[str, Any]]:
+    """Per check model: state and error. Not ready when one failed and a policy would then block."""
+    if rt.guard is None:
+        return True, {}
+    out: dict[str, Any] = {}
+    failed = False
+    if rt.guard.pii is not None:
+        out["pii"] = {"state": rt.guard.pii.state, "error": rt.guard.pii.error}
+        failed |= rt.guard.pii.state == "error"
+    scorer: Any = rt.guard.scores.scorer
+    if scorer is not None:
+        status = scorer.status()
+        out["toxicity"] = {"state": status.state, "model": status.model, "backend": status.backend,
+                           "error": status.error}
+        failed |= status.state == "error"
+    policies = rt.settings.policies
+    blocking = policies is None or any(policies.get(n).on_error == "block" for n in policies.names())
+    return not (failed and blocking), out
 
 
 def _log_path(settings: Settings) -> str | Path:
@@ -487,10 +669,11 @@ def _apply_settings(rt: Runtime, new: Settings) -> None:
 
 
 _START_STORE = web.AppKey("start_store", bool)
+_START_GUARD = web.AppKey("start_guard", bool)
 
 
 def create_app(settings: Settings | None = None, *, env: dict[str, str] | None = None,
-               start_store: bool = True) -> web.Application:
+               start_store: bool = True, start_guard: bool = True) -> web.Application:
     """Build the proxy app. `settings` default to `load_settings()` (proxy.yaml, GUARDRAIL_CONFIG)."""
     if settings is None:
         settings = load_settings()
@@ -498,6 +681,7 @@ def create_app(settings: Settings | None = None, *, env: dict[str, str] | None =
     app = web.Application(client_max_size=1 << 40, handler_args={"max_field_size": 65536})
     app[RUNTIME] = rt
     app[_START_STORE] = start_store
+    app[_START_GUARD] = start_guard
     r = app.router
     r.add_post("/v1/chat/completions", api_handler(OPENAI, CHAT))
     r.add_post("/v1/completions", api_handler(OPENAI, COMPLETIONS))

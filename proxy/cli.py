@@ -141,9 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mock-port", type=int, default=9090)
     p.set_defaults(func=cmd_demo)
 
-    from proxy import cli_budget, cli_report
+    from proxy import cli_budget, cli_guard, cli_report
 
     cli_budget.register(sub)
+    cli_guard.register(sub)
     cli_report.register(sub)
     return parser
 

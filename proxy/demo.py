@@ -8,6 +8,7 @@ from pathlib import Path
 from aiohttp import web
 
 from proxy.config import ProxyConfig, Settings
+from proxy.policy import load_policies
 
 
 def _banner(proxy: str, mock: str) -> str:
@@ -27,6 +28,11 @@ Try it:
   print(r.choices[0].message.content)
   PY
 
+  PII is redacted before the provider sees it, and restored in the answer you get:
+  curl -s {proxy}/v1/chat/completions -H 'content-type: application/json' \
+    -d '{{"model": "gpt-4o-mini", "messages": [{{"role": "user", "content": "Mail jane.doe@example.com"}}]}}'
+  curl -s {mock}/_mock/requests      # what the provider received: <EMAIL_ADDRESS_1>
+
 Press Ctrl+C to stop.
 """
 
@@ -44,8 +50,11 @@ async def _serve(host: str, port: int, mock_port: int) -> None:
         "providers": {"openai": {"base_url": f"{mock_url}/v1"}, "anthropic": {"base_url": mock_url}},
         "data_dir": ".guardrail/demo",
         "decision_log": {"path": "-"},
+        # One PII worker, and a keyword scorer instead of a detoxify download: a first look, not production.
+        "models": {"pii": {"workers": 1}, "toxicity": {"model": "keywords"}},
     })
-    settings = Settings(config_path=None, base_dir=Path.cwd(), proxy=cfg)
+    policies = load_policies(Path.cwd() / "policies")  # ./policies if present, else the built-in default
+    settings = Settings(config_path=None, base_dir=Path.cwd(), proxy=cfg, policies=policies)
     runner = web.AppRunner(create_app(settings), access_log=None, handler_cancellation=False)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

@@ -131,6 +131,9 @@ def proxy_factory(mock_server: Mock, tmp_path_factory: pytest.TempPathFactory) -
         cfg: dict[str, Any] = {
             "providers": {"openai": {"base_url": f"{mock_server.url}/v1"},
                           "anthropic": {"base_url": mock_server.url}},
+            # PII in a thread of this process (the engine loads once per test session); toxicity from
+            # the deterministic keyword scorer. The detoxify path has its own tests (tests/checks).
+            "models": {"pii": {"workers": 0}, "toxicity": {"model": "keywords"}},
         }
         cfg.update(proxy_yaml or {})
         keys: dict[str, str] = {}
@@ -162,6 +165,13 @@ def proxy(proxy_factory: ProxyFactory) -> Proxy:
 
 
 STRICT_POLICY = "name: strict\nmode: enforce\n"
+NO_CHECKS_POLICY = "# no checks: the proxy only forwards, attributes and records\nname: default\n"
+
+
+@pytest.fixture(scope="session")
+def plain_proxy(proxy_factory: ProxyFactory) -> Proxy:
+    """Single-tenant proxy whose default policy has no checks: answers pass byte for byte."""
+    return proxy_factory(files={"policies/default.yaml": NO_CHECKS_POLICY})
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -72,11 +73,29 @@ def test_serve_in_an_empty_folder(tmp_path: Path) -> None:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
                     body = json.loads(r.read())
                     break
+            except urllib.error.HTTPError as err:  # 503: not ready, with the reasons
+                body = json.loads(err.read())
+                break
             except OSError:
                 time.sleep(0.1)
         assert body is not None, "the proxy did not come up"
-        assert body["ready"] is True and body["store"]["status"] == "ok" and body["store"]["embedded"] is True
+        assert body["store"]["status"] == "ok" and body["store"]["embedded"] is True
         assert (tmp_path / ".guardrail" / "appendonlydir").is_dir()
+        # No network here: the default toxicity model cannot download. The proxy says so and what to set,
+        # and is not ready (the default policy blocks when a check cannot run), instead of passing silently.
+        deadline = time.monotonic() + 60
+        while body["checks"]["toxicity"]["state"] == "loading" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
+                    body = json.loads(r.read())
+            except urllib.error.HTTPError as err:
+                body = json.loads(err.read())
+        toxicity = body["checks"]["toxicity"]
+        if toxicity["state"] == "error":
+            assert body["ready"] is False and "models.toxicity.checkpoint" in toxicity["error"]
+        else:  # a machine that can download the model
+            assert toxicity["state"] == "ready" and body["ready"] is True
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(30)
@@ -111,6 +130,13 @@ def test_demo_serves_the_printed_example(tmp_path: Path) -> None:
             line = proc.stdout.readline()
         record = json.loads(line)  # the decision record, printed to stdout
         assert record["decision"] == "allow" and record["route"] == "/v1/chat/completions"
+        # The guardrails are on: an e-mail address is redacted upstream and restored for the client.
+        r = client.chat.completions.create(model="gpt-4o-mini",
+                                           messages=[{"role": "user", "content": "Mail jane.doe@example.com"}])
+        assert r.choices[0].message.content == "You said: Mail jane.doe@example.com"
+        with urllib.request.urlopen(f"http://127.0.0.1:{mock_port}/_mock/requests", timeout=5) as resp:
+            seen = json.loads(resp.read())[-1]["body"]["messages"][0]["content"]
+        assert seen == "Mail <EMAIL_ADDRESS_1>"
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(30)

@@ -54,7 +54,7 @@ BAD_PROXY = {
     "bad_store_scheme.yaml": "bad_store_scheme.yaml:2: store.url: expected 'embedded' or a redis://, "
     "rediss:// or unix:// URL, got scheme 'http'",
     "bad_toxicity_model.yaml": "bad_toxicity_model.yaml:4: models.toxicity.model: Input should be "
-    "'original', 'unbiased', 'multilingual', 'original-small' or 'unbiased-small'",
+    "'original', 'unbiased', 'multilingual', 'original-small', 'unbiased-small' or 'keywords'",
     "zero_timeout.yaml":
         "zero_timeout.yaml:3: limits.upstream_timeout_s: Input should be greater than 0",
     "api_key_in_env_field.yaml": "api_key_in_env_field.yaml:3: providers.openai.api_key_env: "
@@ -145,7 +145,11 @@ def test_defaults_equal_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert settings.config_path is None
     assert settings.base_dir == tmp_path
     assert settings.teams is None and not settings.multi_tenant
-    assert settings.proxy.model_dump() == yaml.safe_load(CONTRACT_DEFAULTS)
+    # The contract's defaults, plus two keys of ours: PII worker processes and the toxicity backend.
+    expected = yaml.safe_load(CONTRACT_DEFAULTS)
+    expected["models"]["pii"]["workers"] = 2
+    expected["models"]["toxicity"]["backend"] = "torch"
+    assert settings.proxy.model_dump() == expected
     assert settings.proxy == ProxyConfig()
     assert settings.team_for_key(generate_key()) is None
 

@@ -269,6 +269,7 @@ def test_two_replicas_never_overspend(mock: Mock, store: StoreServer, tmp_path: 
         folder.mkdir()
         (folder / "proxy.yaml").write_text(yaml.safe_dump({
             "store": {"url": store.url},
+            "models": {"pii": {"workers": 0}, "toxicity": {"model": "keywords"}},
             "providers": {"openai": {"base_url": f"{mock.url}/v1"}, "anthropic": {"base_url": mock.url}}}))
         (folder / "teams.yaml").write_text(yaml.safe_dump({"teams": {"replicas": {"keys": [hash_key(key)]}}}))
         (folder / "budgets.yaml").write_text(_budgets_yaml(replicas={"monthly": cap}))

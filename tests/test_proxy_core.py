@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import socket
 
@@ -12,7 +13,10 @@ import openai
 import pytest
 
 from proxy.audit import verify
+from proxy.policy import BUILTIN_DEFAULT_YAML
 from tests.conftest import Mock, Proxy, ProxyFactory
+
+BUILTIN_VERSION = hashlib.sha256(BUILTIN_DEFAULT_YAML.encode()).hexdigest()[:12]
 
 CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
 MSG = {"model": "claude-3-5-haiku-latest", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}
@@ -195,7 +199,7 @@ def test_every_answer_carries_the_guardrail_headers_and_one_chained_record(mock:
     ids = []
     for path, body in [("/v1/chat/completions", CHAT), ("/v1/messages", MSG), ("/v1/chat/completions", b"{")]:
         status, headers, _ = post(f"{proxy.url}{path}", body)
-        assert headers["x-guardrail-policy"] == "default@builtin"
+        assert headers["x-guardrail-policy"] == f"default@{BUILTIN_VERSION}"
         assert headers["x-guardrail-decision"] in ("allow", "block")
         ids.append(headers["x-guardrail-request-id"])
     records = proxy.records()[before:]
@@ -204,7 +208,12 @@ def test_every_answer_carries_the_guardrail_headers_and_one_chained_record(mock:
                 "decision", "checks", "usage", "cost_usd", "budget", "upstream", "latency_ms", "prev_hash", "hash"}
     for rec in records:
         assert expected <= rec.keys()
-        assert rec["team"] == "default" and rec["mode"] == "enforce" and rec["checks"] == []
+        assert rec["team"] == "default" and rec["mode"] == "enforce"
+    # The built-in default policy screens input and output; a request that never parsed ran no check.
+    ran = {(c["phase"], c["check"]) for c in records[0]["checks"]}
+    assert {("input", "pii"), ("input", "toxicity"), ("output", "pii"), ("output", "toxicity")} <= ran
+    assert all(c["action"] == "allow" and isinstance(c["ms"], float) for c in records[0]["checks"])
+    assert records[2]["checks"] == []
     assert records[0]["usage"]["input_tokens"] > 0 and records[0]["upstream"]["status"] == 200
     assert records[2]["decision"] == "block" and records[2]["upstream"]["status"] is None
     assert verify(proxy.log_path).ok

