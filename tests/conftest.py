@@ -8,6 +8,10 @@ once per session; every test starts from a clean mock (no queued scripts, no rec
 from __future__ import annotations
 
 import os
+
+# Nothing in the tests may download: model hubs are unreachable, and must stay unasked.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,6 +186,18 @@ def team_proxy(proxy_factory: ProxyFactory) -> Proxy:
         env={"OPENAI_API_KEY": "sk-proxy-openai", "ANTHROPIC_API_KEY": "sk-ant-proxy"},
         files={"policies/strict.yaml": STRICT_POLICY},
     )
+
+
+@pytest.fixture(scope="session")
+def tox_model(request: pytest.FixtureRequest) -> Any:
+    """The tiny toxicity model (detoxify's checkpoint format, trained in seconds, cached by pytest)."""
+    import tempfile
+
+    from tests.toxmodel import cached_model
+
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    root = Path(cache.mkdir("toxmodel")) if cache is not None else Path(tempfile.gettempdir()) / "guardrail-toxmodel"
+    return cached_model(root)
 
 
 def shared_fixture(*parts: str) -> Path:

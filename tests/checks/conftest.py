@@ -9,26 +9,16 @@ may download.
 from __future__ import annotations
 
 import os
-import tempfile
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from collections.abc import Iterator  # noqa: E402 - after the offline switches, before anything imports the hub
-from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from proxy.checks.toxicity import DetoxifyScorer  # noqa: E402
-from tests.toxmodel import TinyModel, cached_model  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def tox_model(request: pytest.FixtureRequest) -> TinyModel:
-    """The tiny toxicity model's checkpoint and Hugging Face directory."""
-    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
-    root = Path(cache.mkdir("toxmodel")) if cache is not None else Path(tempfile.gettempdir()) / "guardrail-toxmodel"
-    return cached_model(root)
+from tests.toxmodel import TinyModel  # noqa: E402
 
 
 @pytest.fixture(scope="session")
