@@ -221,7 +221,11 @@ def servers(tmp: Path, nice: int = 0) -> Iterator[Servers]:
         group.stop()
 
 
-def proxy_yaml(tmp: Path, mock_port: int) -> Path:
+def proxy_yaml(tmp: Path, mock_port: int, policy: str = "none") -> Path:
+    """The proxy's config. `policy`: "none" = a default policy with no checks (the core's overhead:
+    identity, routing, usage, spend recording, decision log); "default" = the shipped default
+    policy (PII on input and output, toxicity from the keyword scorer: detoxify's download is not
+    reachable here)."""
     path = tmp / "proxy.yaml"
     path.write_text(
         "providers:\n"
@@ -229,7 +233,14 @@ def proxy_yaml(tmp: Path, mock_port: int) -> Path:
         f"  anthropic: {{base_url: http://127.0.0.1:{mock_port}}}\n"
         f"data_dir: {tmp / 'data'}\n"
         f"decision_log: {{path: {tmp / 'decisions.jsonl'}}}\n"
+        "models: {toxicity: {model: keywords}}\n"
     )
+    policies = tmp / "policies"
+    policies.mkdir(exist_ok=True)
+    if policy == "none":
+        (policies / "default.yaml").write_text("name: default\n")
+    else:
+        (policies / "default.yaml").write_text((ROOT / "policies" / "default.yaml").read_text())
     return path
 
 
@@ -568,7 +579,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             raise RuntimeError(f"could not turn off mock recording: {status} {data!r}")
         passthrough = group.start("passthrough", [sys.executable, str(BENCH / "passthrough.py"), "--port",
                                                   str(pass_port), "--upstream", mock.url], pass_port)
-        config = proxy_yaml(tmp, mock_port)
+        config = proxy_yaml(tmp, mock_port, args.policy)
         proxy = group.start("proxy", [cli, "serve", "--config", str(config), "--port", str(proxy_port),
                                       "--log-level", "WARNING"], proxy_port)
         group.wait_ready(passthrough, "/v1/models")
@@ -659,6 +670,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto",
                         help="auto: wrk when installed, else bench/loadgen.py")
     parser.add_argument("--no-stream", action="store_true", help="skip the streaming workload")
+    parser.add_argument("--policy", choices=("none", "default"), default="none",
+                        help="none: a policy with no checks (the core's overhead, default); default: the shipped "
+                             "default policy (PII + toxicity from the keyword scorer)")
     parser.add_argument("--out", type=Path, default=OUT / "overhead.json")
     parser.add_argument("--strict", action="store_true", help="exit 1 when the proxy misses a target")
     args = parser.parse_args(argv)

@@ -289,7 +289,7 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
         ex.stream = body_obj.get("stream") is True
         _check_model(rt, ex)
         changed = False
-        if policy is not None and rt.guard is not None:
+        if policy is not None and rt.guard is not None and _has_rules(policy.input):
             verdict = await _input_phase(rt.guard, policy, ex, adapter, body_obj)
             changed = any(t is not None for t in verdict.texts)
         if ex.stream and ex.kind in (CHAT, COMPLETIONS):
@@ -410,9 +410,11 @@ async def _with_parallel_verdict(rt: Runtime, policy: Policy | None, ex: Exchang
     for their verdict, and a block cancels the upstream call (nothing of the answer reaches the client)."""
     upstream = asyncio.ensure_future(opening)
     started = time.perf_counter()
+    known = len(verdict.records)
     try:
         assert rt.guard is not None and policy is not None
         await verdict.settle(rt.guard, policy)
+        ex.checks.extend(verdict.records[known:])
     except GuardUnavailable as exc:
         upstream.cancel()
         raise _unavailable(ex, exc) from None
@@ -428,9 +430,12 @@ async def _with_parallel_verdict(rt: Runtime, policy: Policy | None, ex: Exchang
     return await upstream
 
 
+def _has_rules(rules: Any) -> bool:
+    return rules.pii is not None or rules.toxicity is not None or rules.bias is not None or bool(rules.patterns)
+
+
 def _needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
-    out = policy.output
-    if out.pii is not None or out.toxicity is not None or out.bias is not None or out.patterns:
+    if _has_rules(policy.output):
         return True
     return verdict is not None and policy.input.pii is not None and policy.input.pii.restore and bool(verdict.vault)
 
@@ -620,30 +625,54 @@ async def _start_guard(rt: Runtime) -> None:
     models = rt.settings.proxy.models
     pii = PiiAnalyzer(models.pii.spacy_model, executor="process" if models.pii.workers else "thread",
                       workers=models.pii.workers or 1)
-    scorer: Any
-    if models.toxicity.model == "keywords":
-        scorer = KeywordScorer()
-    else:
-        scorer = build_scorer(rt.settings)
-        scorer.start()
+    scorer: Any = KeywordScorer() if models.toxicity.model == "keywords" else build_scorer(rt.settings)
     rt.guard = Guard(pii, scorer)
-    try:
-        await rt.guard.start()
-    except PiiUnavailable as exc:
-        log.error("PII check unavailable: %s", exc)
+    await _load_needed_models(rt)
+
+
+def _models_needed(settings: Settings) -> tuple[bool, bool]:
+    """(PII, toxicity): whether any policy has a check that needs that model."""
+    policies = settings.policies
+    if policies is None:
+        return False, False
+    pii = scored = False
+    for name in policies.names():
+        policy = policies.get(name)
+        for rules in (policy.input, policy.output):
+            pii |= rules.pii is not None
+            scored |= rules.toxicity is not None or rules.bias is not None
+    return pii, scored
+
+
+async def _load_needed_models(rt: Runtime) -> None:
+    """Load only what the policies use: no PII workers or toxicity model for policies without them.
+    A reload that starts needing one loads it then."""
+    guard = rt.guard
+    if guard is None:
+        return
+    need_pii, need_scores = _models_needed(rt.settings)
+    scorer: Any = guard.scores.scorer
+    if need_scores and hasattr(scorer, "start"):
+        scorer.start()  # in its own thread; /readyz shows loading, then ready or why not
+    if need_pii and guard.pii is not None and guard.pii.state in ("idle", "error"):
+        try:
+            await guard.pii.start()
+        except PiiUnavailable as exc:
+            log.error("PII check unavailable: %s", exc)
 
 
 def _guard_status(rt: Runtime) -> tuple[bool, dict[str, Any]]:
     """Per check model: state and error. Not ready when one failed and a policy would then block."""
     if rt.guard is None:
         return True, {}
+    need_pii, need_scores = _models_needed(rt.settings)
     out: dict[str, Any] = {}
     failed = False
-    if rt.guard.pii is not None:
+    if rt.guard.pii is not None and need_pii:
         out["pii"] = {"state": rt.guard.pii.state, "error": rt.guard.pii.error}
         failed |= rt.guard.pii.state == "error"
     scorer: Any = rt.guard.scores.scorer
-    if scorer is not None:
+    if scorer is not None and need_scores:
         status = scorer.status()
         out["toxicity"] = {"state": status.state, "model": status.model, "backend": status.backend,
                            "error": status.error}
@@ -664,6 +693,10 @@ def _apply_settings(rt: Runtime, new: Settings) -> None:
     if _log_path(old) != _log_path(new) and rt.decisions is not None:
         rt.decisions.close()
         rt.decisions = DecisionLog(_log_path(new))
+    if rt.guard is not None:
+        task = asyncio.get_running_loop().create_task(_load_needed_models(rt))
+        rt.pending.add(task)
+        task.add_done_callback(rt.pending.discard)
     if old.proxy.store != new.proxy.store or old.proxy.listen != new.proxy.listen:
         log.warning("config reload: listen and store changes take effect at the next restart")
 

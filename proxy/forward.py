@@ -9,6 +9,7 @@ clean-looking end to a truncated answer).
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Mapping
 from typing import Any, Protocol
@@ -105,6 +106,10 @@ async def read_body(up: aiohttp.ClientResponse) -> bytes:
             from exc
 
 
+# A usage object (OpenAI sends `"usage":null` in every chunk once include_usage is on: skip those).
+_USAGE = re.compile(rb'"usage"\s*:\s*\{')
+
+
 def _estimate_tokens(chars: int) -> int:
     return (chars + 3) // 4
 
@@ -130,14 +135,15 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
             # Everything that arrived in this chunk goes out in one write, as soon as it is processed.
             out: list[bytes] = []
             for ev in splitter.feed(chunk):
-                if guarded is None and b'"usage"' not in ev.raw:
+                has_usage = _USAGE.search(ev.raw) is not None
+                if guarded is None and not has_usage:
                     # Unguarded and no usage: relay without parsing (counted later only if needed).
                     text.defer(ev)
                     out.append(ev.raw)
                     continue
                 data = ev.json()
                 if isinstance(data, dict):
-                    if b'"usage"' in ev.raw:
+                    if has_usage:
                         usage = merge_usage(usage, adapter.usage_from_event(kind, data))
                         if hide_usage_chunk is not None and hide_usage_chunk(data):
                             continue

@@ -252,3 +252,20 @@ def test_toxic_anthropic_answer_ends_with_refusal(mock: Mock, tox_proxy: Proxy, 
                                        messages=[{"role": "user", "content": "hi"}])
     assert final.stop_reason == "refusal"
     assert "bastard" not in json.dumps(final.model_dump()) and AFTER not in json.dumps(final.model_dump())
+
+
+def test_parallel_toxicity_screens_while_upstream_and_still_blocks(mock: Mock, proxy_factory: ProxyFactory) -> None:
+    p = proxy_factory(files={"policies/default.yaml": yaml.safe_dump({
+        "name": "default", "input": {"toxicity": {"action": "block", "thresholds": {"toxicity": 0.8},
+                                                  "parallel": True}}})})
+    client = openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk", max_retries=0)
+    ok = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hello there"}])
+    assert ok.choices[0].message.content == "You said: Hello there"
+    mock.script(latency_ms=300)  # the provider is slower than the verdict: the answer is withheld, then refused
+    with pytest.raises(openai.BadRequestError) as exc:
+        client.chat.completions.create(model="gpt-4o-mini",
+                                       messages=[{"role": "user", "content": "shut up you stupid idiot"}])
+    assert exc.value.body["code"] == "content_blocked" and "toxicity" in exc.value.body["message"]
+    rec = p.record_for(exc.value.response.headers["x-guardrail-request-id"])
+    assert rec["decision"] == "block" and rec["status"] == 400
+    assert any(c["check"] == "toxicity" and c["action"] == "block" for c in rec["checks"])

@@ -281,8 +281,8 @@ class DetoxifyScorer:
 
     async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """One `{label: probability}` per text, in order. Raises ToxicityModelError if the model is unusable."""
-        if isinstance(texts, str):
-            raise TypeError("score() takes a sequence of texts, not one string")
+        if isinstance(texts, str) or not all(isinstance(t, str) for t in texts):
+            raise TypeError("score() takes a sequence of strings")  # checked here: a batch is shared
         self.stats.requests += 1
         self.stats.texts += len(texts)
         if not texts:

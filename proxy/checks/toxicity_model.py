@@ -361,6 +361,7 @@ def export_onnx(model: Any, tokenizer: Any, input_names: Sequence[str], dest: Pa
                 dynamic_axes={**{n: {0: "batch", 1: "sequence"} for n in names}, "logits": {0: "batch"}},
                 opset_version=ONNX_OPSET, dynamo=False,
             )
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; other replicas may run as other users
         os.replace(tmp, dest)
     finally:
         # The exporter restores the wrapper's training flag on the way out: a wrapper left in
@@ -387,6 +388,7 @@ def quantize_int8(src: Path, dest: Path) -> None:
             quantize_dynamic(str(src), tmp, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gemm"])
         finally:
             root.removeFilter(_quiet_quantizer)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     finally:
         if os.path.exists(tmp):
