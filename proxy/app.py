@@ -42,7 +42,7 @@ from proxy.forward import (
 from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from proxy.metrics import Metrics
 from proxy.outcomes import block_body
-from proxy.pipeline import Guard, GuardUnavailable, InputVerdict
+from proxy.pipeline import Guard, GuardUnavailable, InputVerdict, OutputVerdict
 from proxy.policy import Policy
 from proxy.providers import anthropic as anthropic_adapter
 from proxy.providers import openai as openai_adapter
@@ -382,18 +382,23 @@ def _unavailable(ex: Exchange, exc: GuardUnavailable) -> ProxyError:
     return ProxyError("guardrail_unavailable", f"guardrail check '{exc.check}' is unavailable: {exc.reason}")
 
 
-async def _input_phase(guard: Guard, policy: Policy, ex: Exchange, adapter: Any,
-                       body: dict[str, Any]) -> InputVerdict:
-    """Screen every text the client sends; rewrite redacted ones in place; raise on block."""
-    slots = adapter.request_texts(ex.kind, body)
+async def _timed(ex: Exchange, call: Awaitable[Any]) -> Any:
+    """Run a guard call: its time counts as guard latency; a check that cannot run becomes a 503."""
     started = time.perf_counter()
     try:
-        verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
-                                    defer_parallel=True)
+        return await call
     except GuardUnavailable as exc:
         raise _unavailable(ex, exc) from None
     finally:
         ex.guard_ms += (time.perf_counter() - started) * 1000
+
+
+async def _input_phase(guard: Guard, policy: Policy, ex: Exchange, adapter: Any,
+                       body: dict[str, Any]) -> InputVerdict:
+    """Screen every text the client sends; rewrite redacted ones in place; raise on block."""
+    slots = adapter.request_texts(ex.kind, body)
+    verdict: InputVerdict = await _timed(ex, guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
+                                                        defer_parallel=True))
     ex.checks.extend(verdict.records)
     ex.decision = _stronger(ex.decision, verdict.decision)
     if verdict.blocked:
@@ -446,13 +451,8 @@ async def _output_phase(guard: Guard, policy: Policy, ex: Exchange, adapter: Any
     slots = adapter.response_texts(ex.kind, body)
     if not slots:
         return False
-    started = time.perf_counter()
-    try:
-        out = await guard.output(policy, [s.get() for s in slots], verdict.vault if verdict else None)
-    except GuardUnavailable as exc:
-        raise _unavailable(ex, exc) from None
-    finally:
-        ex.guard_ms += (time.perf_counter() - started) * 1000
+    out: OutputVerdict = await _timed(ex, guard.output(policy, [s.get() for s in slots],
+                                                       verdict.vault if verdict else None))
     ex.checks.extend(out.records)
     ex.decision = _stronger(ex.decision, out.decision)
     changed = False

@@ -166,6 +166,15 @@ def _tightest(windows: Sequence[WindowStatus]) -> WindowStatus | None:
     return min(capped, key=lambda w: w.remaining_micros or 0, default=None)
 
 
+def _with_tightest(rec: dict[str, Any], windows: Sequence[WindowStatus]) -> dict[str, Any]:
+    """Add window, spent, cap and remaining of the tightest capped window (if any) to a record."""
+    tight = _tightest(windows)
+    if tight is not None and tight.cap_micros is not None:
+        rec.update(window=tight.window, spent_usd=micros_to_usd(tight.spent_micros),
+                   cap_usd=micros_to_usd(tight.cap_micros), remaining_usd=micros_to_usd(tight.remaining_micros or 0))
+    return rec
+
+
 @dataclass(slots=True)
 class Reservation:
     """Budget held for one request until it is settled or released (or expires)."""
@@ -188,13 +197,7 @@ class Reservation:
 
     def as_record(self) -> dict[str, Any]:
         """The decision record's `budget` object before settling (e.g. for a stream's headers)."""
-        rec: dict[str, Any] = {"reserved_usd": micros_to_usd(self.amount_micros)}
-        tight = _tightest(self.windows)
-        if tight is not None and tight.cap_micros is not None:
-            rec.update(window=tight.window, spent_usd=micros_to_usd(tight.spent_micros),
-                       cap_usd=micros_to_usd(tight.cap_micros),
-                       remaining_usd=micros_to_usd(tight.remaining_micros or 0))
-        return rec
+        return _with_tightest({"reserved_usd": micros_to_usd(self.amount_micros)}, self.windows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,14 +234,8 @@ class Settlement:
 
     def as_record(self) -> dict[str, Any]:
         """The decision record's `budget` object (window/spent/cap of the tightest capped window)."""
-        rec: dict[str, Any] = {"reserved_usd": micros_to_usd(self.reserved_micros),
-                               "charged_usd": micros_to_usd(self.charged_micros)}
-        tight = _tightest(self.windows)
-        if tight is not None and tight.cap_micros is not None:
-            rec.update(window=tight.window, spent_usd=micros_to_usd(tight.spent_micros),
-                       cap_usd=micros_to_usd(tight.cap_micros),
-                       remaining_usd=micros_to_usd(tight.remaining_micros or 0))
-        return rec
+        return _with_tightest({"reserved_usd": micros_to_usd(self.reserved_micros),
+                               "charged_usd": micros_to_usd(self.charged_micros)}, self.windows)
 
 
 @dataclass(frozen=True, slots=True)
