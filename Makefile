@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: install dev run demo test lint bench clean report-demo
+.PHONY: install dev run demo test lint bench bench-compare soak clean report-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,26 @@ bench: install        ## overhead benchmark: direct vs bare pass-through vs guar
 		{ apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }; } || \
 		echo "bench: wrk is not installed (installing it needs root and apt-get); using bench/loadgen.py instead"
 	$(BIN)/python bench/overhead.py $(BENCH_ARGS)
+
+# LiteLLM's proxy in its own venv (bench/.venv-litellm); py-spy for the profile in bench/.pyspy (both git-ignored).
+LITELLM_SPEC ?= litellm[proxy]==1.108.7
+BENCH_COMPARE_ARGS ?= --nice -10
+bench-compare: install  ## side by side: direct, pass-through, guardrail-proxy x4, LiteLLM -> bench/RESULTS.md (~12 min)
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		{ apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }; } || \
+		echo "bench-compare: wrk is not installed (installing it needs root and apt-get); using bench/loadgen.py instead"
+	@test -x bench/.venv-litellm/bin/litellm || { $(PYTHON) -m venv bench/.venv-litellm && \
+		bench/.venv-litellm/bin/python -m pip install --quiet --upgrade pip && \
+		bench/.venv-litellm/bin/python -m pip install --quiet '$(LITELLM_SPEC)'; }
+	@test -x bench/.pyspy/bin/py-spy || $(PIP) install --quiet --target bench/.pyspy py-spy==0.4.3 || \
+		echo "bench-compare: py-spy could not be installed: no profile"
+	$(BIN)/python bench/compare.py $(BENCH_COMPARE_ARGS)
+
+# Steady load through the full pipeline; RSS over time, errors, one record per request, audit verify.
+SOAK_MINUTES ?= 10
+SOAK_ARGS ?=
+soak: install         ## soak: 100 req/s, full pipeline, SOAK_MINUTES (default 10) -> bench/out/soak.json
+	$(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES) $(SOAK_ARGS)
 
 report-demo: install  ## a synthetic log of 100,000 decisions -> bench/out/report-demo.html
 	$(BIN)/python bench/synth_log.py 100000 -o bench/out/report-demo.jsonl

@@ -68,7 +68,8 @@ def build_model(dest: Path) -> tuple[Path, Path]:
     if checkpoint.is_file():
         return checkpoint, hf_dir
     torch.manual_seed(0)
-    config = transformers.BertConfig(num_labels=len(CLASSES))  # defaults: bert-base (12 x 768)
+    config = transformers.BertConfig()  # defaults: bert-base (12 layers x 768)
+    config.num_labels = len(CLASSES)
     config.architectures = ["BertForSequenceClassification"]
     write_hf_dir(hf_dir, config)
     model = transformers.BertForSequenceClassification(config).eval()
@@ -98,7 +99,7 @@ class Engines:
         self.checkpoint, self.hf_dir, self.threads, self.backends, self.with_stock = (
             checkpoint, hf_dir, threads, backends, stock)
         self.detox: Any = None
-        self.scorers: dict[str, Any] = {}
+        self.scorers: dict[str, Any] = {}  # backend name -> DetoxifyScorer
         self.status: dict[str, Any] = {}
 
     async def load(self) -> None:
@@ -110,7 +111,8 @@ class Engines:
             self.detox = Detoxify(checkpoint=str(self.checkpoint), huggingface_config_path=str(self.hf_dir))
         for backend in self.backends:
             started = time.perf_counter()
-            scorer = DetoxifyScorer(checkpoint=self.checkpoint, huggingface_config_path=self.hf_dir, backend=backend,
+            scorer = DetoxifyScorer(checkpoint=self.checkpoint, huggingface_config_path=self.hf_dir,
+                                    backend=backend,  # type: ignore[arg-type]  # checked by argparse choices
                                     threads=self.threads, cache_size=0, max_batch=32, max_wait_ms=2,
                                     onnx_dir=OUT / "toxicity-cache")
             status = await scorer.wait_ready()
@@ -235,7 +237,8 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=7, help="latency rounds")
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds")
-    parser.add_argument("--backends", nargs="+", default=["torch", "onnx", "onnx-int8"])
+    parser.add_argument("--backends", nargs="+", default=["torch", "onnx", "onnx-int8"],
+                        choices=["torch", "onnx", "onnx-int8"])
     parser.add_argument("--skip-stock", action="store_true", help="skip detoxify's own predict()")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

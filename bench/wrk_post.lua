@@ -9,6 +9,20 @@ if path then
    wrk.body = fh:read("*a")
    fh:close()
 end
+-- Optional: $BENCH_UNIQUE_MARK names a string in the body that is replaced by a number counting up
+-- from $BENCH_UNIQUE_SEED, so no two requests are alike (no cache serves them; bench/compare.py).
+local mark = os.getenv("BENCH_UNIQUE_MARK")
+if mark and wrk.body then
+   local s, e = wrk.body:find(mark, 1, true)
+   if s then
+      local head, tail = wrk.body:sub(1, s - 1), wrk.body:sub(e + 1)
+      local n = tonumber(os.getenv("BENCH_UNIQUE_SEED") or "") or os.time() * 1000
+      function request()
+         n = n + 1
+         return wrk.format(nil, nil, nil, head .. n .. tail)
+      end
+   end
+end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer sk-bench"

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -114,16 +115,55 @@ async def _read_limited(request: web.Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise _DuplicateKey(name)
+            seen.add(name)
+    return obj
+
+
+# A key given twice is refused: JSON parsers disagree on which copy wins, so the proxy could screen
+# one copy while the provider reads the other.
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys)
+# A JSON \u escape of a UTF-16 surrogate (a lone one cannot be encoded, and the proxy re-encodes texts).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
 def _parse_json(raw: bytes) -> dict[str, Any]:
     if not raw:
         raise ProxyError("invalid_json", "request body is empty; expected a JSON object")
     try:
-        body = json.loads(raw)
+        body = _DECODER.decode(raw.decode("utf-8"))  # strict: no encoded surrogates, no other encodings
+        if _SURROGATE_ESCAPE.search(raw) is not None:  # a valid pair was joined by the parser, a lone one not:
+            json.dumps(body, ensure_ascii=False).encode()  # UnicodeEncodeError
     except UnicodeDecodeError as exc:
         raise ProxyError("invalid_json", f"request body is not valid UTF-8 (at byte {exc.start})") from None
+    except UnicodeEncodeError:
+        raise ProxyError("invalid_json", "request body holds a lone UTF-16 surrogate escape (\\ud800-\\udfff)") \
+            from None
     except json.JSONDecodeError as exc:
         raise ProxyError("invalid_json",
                          f"request body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except _DuplicateKey as exc:
+        which = f" '{exc}'" if _SAFE_NAME.fullmatch(str(exc)) else ""  # never echo a key that may be content
+        raise ProxyError("invalid_json", f"request body is ambiguous: the key{which} appears twice in one JSON "
+                         "object (parsers disagree on which one counts)") from None
+    except RecursionError:
+        raise ProxyError("invalid_json", "request body is nested too deeply") from None
+    except ValueError:  # e.g. an integer of more than 4300 digits
+        raise ProxyError("invalid_json", "request body is not valid JSON: a value exceeds the parser's limits") \
+            from None
     if not isinstance(body, dict):
         raise ProxyError("invalid_json", f"request body must be a JSON object, not {type(body).__name__}")
     return body
@@ -267,6 +307,10 @@ def api_handler(provider: str, kind: str) -> Callable[[web.Request], Awaitable[w
             return await _handle(rt, request, ex, adapter)
         except ProxyError as err:
             return _reply_error(err, ex)
+        except Exception:
+            # A bug: aiohttp answers a bare 500 (no traceback) and logs it; the record says so too.
+            ex.status, ex.error = 500, "internal_error"
+            raise
         finally:
             _complete(rt, ex)
 
@@ -472,7 +516,10 @@ def _estimate_input_tokens(adapter: Any, kind: str, body: dict[str, Any]) -> int
 
 
 def _dump(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    try:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:  # a lone surrogate from a \\ud800 escape (answers only): escape it again
+        return json.dumps(obj, separators=(",", ":")).encode()
 
 
 # ---------------------------------------------------------------------------------------------------

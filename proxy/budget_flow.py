@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,7 +114,11 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange) -> tuple[Alert, ...]
             settled = await hold.budgets.charge(ex.team or "default", ex.model, cost, ex.usage,
                                                 config=hold.config, request_id=ex.request_id)
     except BudgetError as exc:
-        log.warning("budget settle failed for request %s: %s", ex.request_id, exc)
+        log.warning("budget settle failed for request %s (retrying): %s", ex.request_id, exc)
+        if hold.reservation is not None:
+            res, usage = hold.reservation, ex.usage
+            _retry_later(f"settle of request {ex.request_id}",
+                         lambda: hold.budgets.settle(res, cost, usage, config=hold.config))
         return ()
     ex.budget = settled.as_record()
     return settled.alerts
@@ -123,10 +128,39 @@ async def release_for(hold: BudgetHold | None) -> None:
     """The upstream failed before billing anything: give the reservation back. Never raises."""
     if hold is None or hold.reservation is None:
         return
+    res = hold.reservation
     try:
-        await hold.budgets.release(hold.reservation)
+        await hold.budgets.release(res)
     except BudgetError as exc:
-        log.warning("budget release failed (the reservation expires by itself): %s", exc)
+        log.warning("budget release failed (retrying): %s", exc)
+        _retry_later("release", lambda: hold.budgets.release(res))
+
+
+# A settle or release that failed because the store was down is retried until it is back, for at most
+# this long: under Budgets.done_ttl_s (60 s), the time a finished reservation is remembered, so a retry
+# of a call that did run (its answer lost in a timeout) is a no-op and never charges twice. Past it the
+# reservation expires by itself (reservation_ttl_s).
+RETRY_WINDOW_S = 30.0
+_retries: set[asyncio.Task[Any]] = set()
+
+
+def _retry_later(what: str, call: Callable[[], Awaitable[Any]], interval: float = 0.5) -> None:
+    async def retry() -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + RETRY_WINDOW_S
+        while loop.time() < deadline:
+            await asyncio.sleep(interval)
+            try:
+                await call()
+                return
+            except BudgetError:
+                continue
+        log.warning("budget %s: the store did not come back within %.0f s; the reservation expires by itself",
+                    what, RETRY_WINDOW_S)
+
+    task = asyncio.get_running_loop().create_task(retry())
+    _retries.add(task)
+    task.add_done_callback(_retries.discard)
 
 
 class SpendRecorder:

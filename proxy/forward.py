@@ -123,7 +123,13 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
     """
     resp = web.StreamResponse(status=up.status, headers=response_headers(up.headers))
     resp.headers.update(ex.headers())
-    await resp.prepare(request)
+    try:
+        await resp.prepare(request)
+    except (ConnectionResetError, aiohttp.ClientConnectionResetError):
+        # The client left before the answer began: stop the provider's work (nothing was relayed).
+        ex.client_disconnected = True
+        up.close()
+        return resp
     usage: Usage | None = None
     kind = ex.kind
     text = _TextCount(adapter, kind)

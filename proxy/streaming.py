@@ -76,7 +76,12 @@ def encode_event(data: Any, event: str | None = None) -> bytes:
     """Serialize one event the way both providers write them (`event:` line optional)."""
     payload = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     head = f"event: {event}\n" if event else ""
-    return f"{head}data: {payload}\n\n".encode()
+    try:
+        return f"{head}data: {payload}\n\n".encode()
+    except UnicodeEncodeError:  # a lone surrogate (the provider sent a \\ud800 escape): send it escaped again
+        if not isinstance(data, str):
+            payload = json.dumps(data, separators=(",", ":"))
+        return f"{head}data: {payload}\n\n".encode("utf-8", "replace")
 
 
 _TERMINATOR = re.compile(rb"\r\n\r\n|\n\n|\r\r")

@@ -38,7 +38,8 @@ class ConfigError(Exception):
     """One problem in one file, at one line. `str()` is `FILE:LINE: path: message`."""
 
     def __init__(self, file: str, line: int, path: str, message: str) -> None:
-        self.file, self.line, self.path, self.message = file, line, path, message
+        # One error, one line: whatever a key or value in the file held, it is escaped here.
+        self.file, self.line, self.path, self.message = file, line, _one_line(path), _one_line(message)
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -69,9 +70,27 @@ def display_path(path: Path) -> str:
 _SECRET_LIKE = re.compile(r"^(gp|sk)-")
 
 
+def _escape(c: str) -> str:
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _one_line(text: str) -> str:
+    """`text` with non-printable characters (line breaks among them) escaped."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
 def _safe(part: object) -> str:
+    """A key as shown in a field path: never a credential, at most 64 characters, and quoted with its
+    whitespace and control characters escaped when it has any (or is empty), so a path is one word."""
     text = str(part)
-    return "<redacted>" if _SECRET_LIKE.match(text) else text
+    if _SECRET_LIKE.match(text):
+        return "<redacted>"
+    if len(text) > 64:
+        text = text[:64] + "..."
+    if text and text.isprintable() and not any(c.isspace() for c in text):
+        return text
+    return '"' + "".join(c if c.isprintable() and not c.isspace() else _escape(c) for c in text) + '"'
 
 
 def format_path(loc: Sequence[object]) -> str:
@@ -140,6 +159,8 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise ConfigErrors([ConfigError(file, line, ROOT, message)]) from None
     except yaml.YAMLError as exc:
         raise ConfigErrors([ConfigError(file, 1, ROOT, f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise ConfigErrors([ConfigError(file, 1, ROOT, "invalid YAML: nested too deeply")]) from None
     finally:
         if loader is not None:
             loader.dispose()

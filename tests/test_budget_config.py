@@ -28,7 +28,8 @@ BAD = {
     "alert_at must be in increasing order, without duplicates",
     "alert_duplicate.yaml": "alert_duplicate.yaml:4: teams.marketing.alert_at: "
     "alert_at must be in increasing order, without duplicates",
-    "bad_team_name.yaml": "bad_team_name.yaml:2: teams.market ing: team names are 1-64 characters, "
+    # A key with whitespace is quoted and escaped: a field path is one word, an error one line.
+    "bad_team_name.yaml": "bad_team_name.yaml:2: teams.\"market\\x20ing\": team names are 1-64 characters, "
     "only A-Z a-z 0-9 _ . -",
     "team_not_mapping.yaml": "team_not_mapping.yaml:2: teams.marketing: expected a mapping, got a list",
     "duplicate_team.yaml": "duplicate_team.yaml:3: teams.marketing: duplicate key (first on line 2)",

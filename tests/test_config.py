@@ -74,7 +74,7 @@ BAD_TEAMS = {
         "teams_bad_hash.yaml:3: teams.marketing.keys.0: expected sha256:<64 lowercase hex digits>",
     "teams_duplicate_key.yaml": "teams_duplicate_key.yaml:8: teams.research.keys.1: "
     "duplicate key hash: already listed at teams.marketing.keys.0",
-    "teams_bad_name.yaml": "teams_bad_name.yaml:4: teams.growth team: "
+    "teams_bad_name.yaml": "teams_bad_name.yaml:4: teams.\"growth\\x20team\": "  # one word: quoted, escaped
     "team names are 1-64 characters, only A-Z a-z 0-9 _ . -",
     "teams_models_not_list.yaml":
         "teams_models_not_list.yaml:4: teams.marketing.models: expected a list, got a string",

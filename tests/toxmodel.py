@@ -279,17 +279,35 @@ def write_hf_dir(hf_dir: Path, config: Any) -> None:
     (hf_dir / "tokenizer_config.json").write_text(json.dumps(tokenizer_config, indent=2))
 
 
-def build_model(dest: Path, *, steps: int = 800, n_examples: int = 6000, lr: float = 2e-3) -> TinyModel:
-    """Build and train the tiny model into `dest` (created); returns its paths."""
+def build_model(dest: Path, *, steps: int = 800, n_examples: int = 6000, lr: float = 2e-3,
+                batch_size: int = BATCH) -> TinyModel:
+    """Build and train the tiny model into `dest` (created); returns its paths.
+
+    Trains on one thread: with matrices this small a second thread gains little when the machine
+    is idle and loses several times over when it is busy (threads spin-waiting on each other); and
+    one thread gives the same weights on every machine.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return _build(dest, steps=steps, n_examples=n_examples, lr=lr, batch_size=batch_size)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _build(dest: Path, *, steps: int, n_examples: int, lr: float, batch_size: int) -> TinyModel:
     import torch
     import transformers
 
     torch.manual_seed(TRAIN_SEED)
     config = transformers.BertConfig(
         vocab_size=30522, hidden_size=64, num_hidden_layers=2, num_attention_heads=2, intermediate_size=128,
-        max_position_embeddings=MAX_LEN, num_labels=len(CLASSES), problem_type="multi_label_classification",
+        max_position_embeddings=MAX_LEN, problem_type="multi_label_classification",
         hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
     )
+    config.num_labels = len(CLASSES)
     config.architectures = ["BertForSequenceClassification"]
     hf_dir = dest / "hf"
     write_hf_dir(hf_dir, config)
@@ -318,7 +336,7 @@ def build_model(dest: Path, *, steps: int = 800, n_examples: int = 6000, lr: flo
     model.train()
     # A fixed number of steps, not a time budget: the same model on a fast or a busy machine.
     for _ in range(steps):
-        idx = torch.randint(0, len(rows), (BATCH,), generator=gen)
+        idx = torch.randint(0, len(rows), (batch_size,), generator=gen)
         width = int(lengths[idx].max())  # trim the padding this batch does not need
         batch = {k: v[idx, :width] for k, v in tensors.items()}
         loss = loss_fn(model(**batch).logits, targets[idx])

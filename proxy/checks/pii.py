@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import concurrent.futures.process  # BrokenProcessPool, caught below even in thread mode
 import hashlib
 import importlib.util
 import multiprocessing
@@ -76,12 +77,17 @@ def _engines(spacy_model: str) -> Any:
         return _ENGINES[spacy_model]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str],
                     ) -> list[list[tuple[str, int, int, float]]]:
     """Runs in a worker (or inline): analyse each chunk. Errors come back without text."""
     try:
         engines = _engines(spacy_model)
-        return [engines.analyze(chunk, entities) for chunk in chunks]
+        # A lone surrogate (a JSON \\ud800 escape) cannot be encoded by the NLP pipeline: analyse U+FFFD
+        # in its place (one character for one: offsets stay right).
+        return [engines.analyze(_LONE_SURROGATE.sub("\ufffd", chunk), entities) for chunk in chunks]
     except PiiUnavailable:
         raise
     except Exception as exc:

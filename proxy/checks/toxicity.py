@@ -30,7 +30,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -364,11 +364,9 @@ class DetoxifyScorer:
         source = self.spec.checkpoint or hub_checkpoint_path(self.spec.model)
         cache_dir = self.onnx_dir or _default_onnx_dir(source)
         fp32_path, int8_path = onnx_paths(source, self.spec.model, cache_dir)
-        if not fp32_path.is_file():
-            log.info("exporting the toxicity model to ONNX: %s", fp32_path)
-            export_onnx(detox.model, detox.tokenizer, names, fp32_path)
-            detox.model.to(self.spec.device)
-        fp32 = OnnxEngine(fp32_path, names, threads=self.threads, device=self.spec.device, name="onnx")
+        fp32 = self._open_onnx(fp32_path, names, "onnx",
+                               lambda: export_onnx(detox.model, detox.tokenizer, names, fp32_path))
+        detox.model.to(self.spec.device)
         diff = max_difference(torch_engine, fp32, self._segmenter)
         if diff > 1e-3:  # fp32 must agree: anything more means the export is wrong for this model
             detail = f"ONNX export differs from PyTorch by {diff:.4f}; using PyTorch"
@@ -379,14 +377,11 @@ class DetoxifyScorer:
         detail = f"onnx fp32: max difference {diff:.2e} vs PyTorch"
         if self.backend == "onnx-int8":
             try:
-                if not int8_path.is_file():
-                    log.info("quantizing the toxicity model to int8: %s", int8_path)
-                    quantize_int8(fp32_path, int8_path)
+                int8 = self._open_onnx(int8_path, names, "onnx-int8", lambda: quantize_int8(fp32_path, int8_path))
             except ImportError as exc:  # onnxruntime's quantizer needs the `onnx` package
                 detail = f"int8 quantization needs the onnx package ({exc}); using onnx fp32"
                 log.warning("toxicity model: %s", detail)
             else:
-                int8 = OnnxEngine(int8_path, names, threads=self.threads, device=self.spec.device, name="onnx-int8")
                 int8_diff = max_difference(torch_engine, int8, self._segmenter)
                 if int8_diff <= self.int8_tolerance:
                     chosen, diff, detail = int8, int8_diff, f"onnx int8: max difference {int8_diff:.4f} vs PyTorch"
@@ -396,6 +391,20 @@ class DetoxifyScorer:
         self._status = replace(self._status, backend=chosen.name, detail=detail, max_difference=diff)
         torch_engine.model = None  # the graph replaces it: free its memory
         return chosen
+
+    def _open_onnx(self, path: Path, names: list[str], name: str, make: Callable[[], None]) -> OnnxEngine:
+        """A session on the cached graph at `path`, made first if missing or unreadable (once)."""
+        if path.is_file():
+            try:
+                return OnnxEngine(path, names, threads=self.threads, device=self.spec.device, name=name)
+            except ToxicityModelError:
+                raise
+            except Exception as exc:  # a truncated or foreign file: make it again
+                log.warning("toxicity model: cached %s unusable (%s); rebuilding it", path, type(exc).__name__)
+                path.unlink(missing_ok=True)
+        log.info("toxicity model: writing %s graph %s (once; reused afterwards)", name, path)
+        make()
+        return OnnxEngine(path, names, threads=self.threads, device=self.spec.device, name=name)
 
     def _next_batch(self) -> list[_Item] | None:
         """Block for one item, then gather more until max_batch or max_wait after the oldest."""
@@ -495,6 +504,10 @@ def _default_onnx_dir(source: Path) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "guardrail-proxy" / "onnx"
 
 
+# models.toxicity keys beyond the contract's four that build_scorer passes on when present.
+TUNING_KEYS = ("backend", "threads", "max_batch", "max_wait_ms", "cache_size", "segment_tokens")
+
+
 def build_scorer(settings: Settings, **overrides: Any) -> DetoxifyScorer:
     """The scorer `models.toxicity` in proxy.yaml describes (not started: call `start()`).
 
@@ -507,9 +520,12 @@ def build_scorer(settings: Settings, **overrides: Any) -> DetoxifyScorer:
         "huggingface_config_path": settings.resolve(cfg.huggingface_config_path)
         if cfg.huggingface_config_path else None,
         "device": cfg.device,
-        "backend": getattr(cfg, "backend", "torch"),
         "onnx_dir": settings.data_path / "models",
     }
+    for key in TUNING_KEYS:  # optional keys of models.toxicity, where the config defines them
+        value = getattr(cfg, key, None)
+        if value is not None:
+            kwargs[key] = value
     kwargs.update(overrides)
     return DetoxifyScorer(cfg.model, **kwargs)
 

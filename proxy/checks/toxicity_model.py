@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,12 +37,33 @@ MAX_MODEL_TOKENS = 512
 ONNX_OPSET = 17
 _ONNX_FORMAT = "1"  # bump when the export changes, so cached graphs are rebuilt
 
-_KEYS_HINT = (
-    "For an air-gapped site, copy the detoxify checkpoint and its Hugging Face files here and set "
-    "models.toxicity.checkpoint (the .ckpt file) and models.toxicity.huggingface_config_path (a "
-    "directory with config.json, vocab.txt or tokenizer.json, and tokenizer_config.json with "
-    "model_max_length: 512) in proxy.yaml."
-)
+# The Hugging Face model each published checkpoint was trained from (its config and tokenizer).
+BASE_MODELS = {
+    "original": "bert-base-uncased",
+    "unbiased": "roberta-base",
+    "multilingual": "xlm-roberta-base",
+    "original-small": "albert-base-v2",
+    "unbiased-small": "albert-base-v2",
+}
+
+OUTPUTS = {"original": 6, "original-small": 6, "unbiased": 16, "unbiased-small": 16, "multilingual": 16}
+
+
+def keys_hint(model: str) -> str:
+    """What an air-gapped site sets in proxy.yaml, and where the files come from."""
+    try:
+        source = f" (download {download_url(model)} elsewhere)"
+    except Exception:  # detoxify missing or an unknown name: say it without the URL
+        source = ""
+    base = BASE_MODELS.get(model, "the model's base model")
+    outputs = OUTPUTS.get(model, "the checkpoint's number of outputs")
+    return (
+        f"For an air-gapped site, copy the detoxify checkpoint{source} and the Hugging Face files of "
+        f"{base} to this machine and set, in proxy.yaml, models.toxicity.checkpoint (the .ckpt file) and "
+        "models.toxicity.huggingface_config_path (a directory with config.json, its num_labels set to "
+        f"{outputs}; the tokenizer files, e.g. vocab.txt or tokenizer.json; and tokenizer_config.json with "
+        "model_max_length: 512)."
+    )
 
 
 def normalise_label(name: str) -> str:
@@ -99,21 +121,26 @@ def precheck(spec: ModelSpec) -> None:
     if hf is not None:
         if not hf.is_dir():
             raise ToxicityModelError(
-                f"models.toxicity.huggingface_config_path: no such directory: {hf}. " + _KEYS_HINT
+                f"models.toxicity.huggingface_config_path: no such directory: {hf}. " + keys_hint(spec.model)
             )
         missing = [n for n in ("config.json", "tokenizer_config.json") if not (hf / n).is_file()]
-        vocabularies = ("vocab.txt", "tokenizer.json", "sentencepiece.bpe.model", "spiece.model")
+        vocabularies = ("vocab.txt", "vocab.json", "tokenizer.json", "sentencepiece.bpe.model", "spiece.model")
         if not any((hf / n).is_file() for n in vocabularies):
             missing.append("vocab.txt or tokenizer.json")
         if missing:
             raise ToxicityModelError(
-                f"models.toxicity.huggingface_config_path: {hf} lacks {', '.join(missing)}. " + _KEYS_HINT
+                f"models.toxicity.huggingface_config_path: {hf} lacks {', '.join(missing)}. " + keys_hint(spec.model)
             )
 
 
 def load_detoxify(spec: ModelSpec) -> Any:
     """A `detoxify.Detoxify` for `spec`, or a ToxicityModelError saying why not and what to set."""
     precheck(spec)
+    if "torch" not in sys.modules:
+        # OpenMP threads that spin while waiting take the cores from the event loop and from each
+        # other on a busy 2-core box (measured 3x slower); passive waiting costs little when idle.
+        # Read once, when torch loads its OpenMP runtime; a value set by the user wins.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import torch
         from detoxify import Detoxify
@@ -131,7 +158,7 @@ def load_detoxify(spec: ModelSpec) -> Any:
             if _offline():
                 raise ToxicityModelError(
                     f"detoxify model '{spec.model}' is not downloaded ({cached} is missing) and HF_HUB_OFFLINE/"
-                    f"TRANSFORMERS_OFFLINE is set. " + _KEYS_HINT
+                    f"TRANSFORMERS_OFFLINE is set. " + keys_hint(spec.model)
                 )
             log.warning("downloading detoxify model '%s' from %s to %s (first use; progress on stderr)",
                         spec.model, download_url(spec.model), cached)
@@ -155,13 +182,13 @@ def explain_load_error(spec: ModelSpec, exc: BaseException) -> str:
         word in type(exc).__name__ for word in ("URLError", "HTTPError", "Connection", "Timeout", "OfflineMode")
     ) or "offline" in str(exc).lower() or "internet" in str(exc).lower()
     if spec.checkpoint is None:
-        return f"could not download detoxify model '{spec.model}' ({what}). " + _KEYS_HINT
+        return f"could not download detoxify model '{spec.model}' ({what}). " + keys_hint(spec.model)
     if spec.huggingface_config_path is None and (network or isinstance(exc, OSError)):
         return (
             f"could not load the Hugging Face config named by {spec.checkpoint} ({what}); without "
-            f"models.toxicity.huggingface_config_path detoxify fetches it from the hub. " + _KEYS_HINT
+            f"models.toxicity.huggingface_config_path detoxify fetches it from the hub. " + keys_hint(spec.model)
         )
-    return f"could not load {spec.describe()} ({what}). " + _KEYS_HINT
+    return f"could not load {spec.describe()} ({what}). " + keys_hint(spec.model)
 
 
 def _check_loaded(spec: ModelSpec, detox: Any) -> None:
@@ -297,6 +324,9 @@ class OnnxEngine:
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # No spin-waiting between runs: on a shared 2-core box it starves the event loop (and
+        # itself: measured 2x slower under load); idle, the cost is small.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         providers = ["CPUExecutionProvider"]
         if device.startswith("cuda"):
             if "CUDAExecutionProvider" not in ort.get_available_providers():

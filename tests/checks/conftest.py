@@ -12,6 +12,7 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as the scorer sets it: see toxicity_model.load_detoxify
 
 from collections.abc import Iterator  # noqa: E402 - after the offline switches, before anything imports the hub
 

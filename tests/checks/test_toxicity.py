@@ -388,10 +388,21 @@ async def test_keyword_scorer_custom_labels() -> None:
 def test_export_leaves_the_model_in_eval_mode(tox_model: TinyModel, tmp_path: Path) -> None:
     import transformers
 
-    config = transformers.BertConfig(hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32,
-                                     num_labels=6)  # dropout 0.1: a model left in training mode scores at random
+    # dropout 0.1 (the default): a model left in training mode would score at random
+    config = transformers.BertConfig(hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32)
     model = transformers.BertForSequenceClassification(config).eval()
     tokenizer = transformers.BertTokenizer.from_pretrained(tox_model.hf_dir, local_files_only=True)
     toxicity_model.export_onnx(model, tokenizer, ["input_ids", "token_type_ids", "attention_mask"],
                                tmp_path / "m.onnx")
     assert not model.training and (tmp_path / "m.onnx").is_file()
+
+
+async def test_unreadable_cached_graph_is_rebuilt(tox_model: TinyModel, tmp_path: Path) -> None:
+    scorer_for(tox_model, backend="onnx", onnx_dir=tmp_path).close()
+    (graph,) = tmp_path.glob("*.onnx")
+    graph.write_bytes(b"not an onnx graph")
+    again = scorer_for(tox_model, backend="onnx", onnx_dir=tmp_path)
+    try:
+        assert again.status().backend == "onnx" and graph.stat().st_size > 1000
+    finally:
+        again.close()
