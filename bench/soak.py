@@ -100,18 +100,32 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy (user, nice, system, irq, softirq, steal)."""
+    try:
+        with open("/proc/stat") as fh:
+            v = [int(x) for x in fh.readline().split()[1:9]]
+        return (v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / TICKS
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 @dataclass
 class Sample:
     t: float
     rss: int          # the proxy process
     tree_rss: int     # with its children (PII workers, embedded valkey)
     cpu_s: float      # the proxy process, cumulative
+    ours_cpu_s: float = 0.0  # proxy, its children, the mock and this generator, cumulative
+    busy_s: float = 0.0      # the whole machine, cumulative
 
 
-def sample(pid: int, t0: float) -> Sample:
+def sample(pid: int, mock_pid: int, t0: float) -> Sample:
     kids = descendants(pid)
     rss = rss_bytes(pid)
-    return Sample(time.monotonic() - t0, rss, rss + sum(rss_bytes(k) for k in kids), cpu_seconds(pid))
+    ours = cpu_seconds(pid) + sum(cpu_seconds(k) for k in kids) + cpu_seconds(mock_pid) + sum(os.times()[:2])
+    return Sample(time.monotonic() - t0, rss, rss + sum(rss_bytes(k) for k in kids), cpu_seconds(pid), ours,
+                  machine_busy_seconds())
 
 
 # ------------------------------------------------------------------------------------------ servers
@@ -180,6 +194,7 @@ class Result:
 class Load:
     results: list[Result] = field(default_factory=list)
     max_in_flight: int = 0
+    t0: float = 0.0  # time.monotonic() at the start
     late_starts: int = 0  # requests started more than 100 ms after their slot (the generator fell behind)
 
 
@@ -214,7 +229,7 @@ async def one(session: aiohttp.ClientSession, url: str, kind: str, path: str, bo
             res.status = r.status
             res.request_id = r.headers.get("x-guardrail-request-id")
     except (aiohttp.ClientError, TimeoutError) as exc:
-        res.error = f"transport: {type(exc).__name__}"
+        res.error = f"transport: {type(exc).__name__}: {str(exc)[:80]}"
         return res
     res.latency = time.perf_counter() - t0
     if res.request_id is None:
@@ -257,14 +272,34 @@ async def drive(url: str, rate: float, seconds: float, seed: int, load: Load) ->
             await asyncio.wait(set(tasks))
 
 
-async def watch(pid: int, t0: float, every: float, samples: list[Sample], done: asyncio.Event) -> None:
+async def watch(pid: int, mock_pid: int, t0: float, every: float, samples: list[Sample],
+                done: asyncio.Event) -> None:
     while not done.is_set():
-        samples.append(sample(pid, t0))
+        samples.append(sample(pid, mock_pid, t0))
         try:
             await asyncio.wait_for(done.wait(), every)
         except TimeoutError:
             pass
-    samples.append(sample(pid, t0))
+    samples.append(sample(pid, mock_pid, t0))
+
+
+def timeline(samples: list[Sample], results: list[Result], t0: float, rows: int = 20) -> list[str]:
+    """Per period: requests started, errors, p99 latency, proxy RSS, and the CPU other processes on
+    the machine used (a stall with high foreign CPU is the machine, not the proxy)."""
+    step = max(1, (len(samples) - 1) // rows)
+    marks = samples[::step]
+    if marks[-1] is not samples[-1]:
+        marks.append(samples[-1])
+    out = ["| from s | to s | started | errors | p99 ms | max ms | proxy RSS MB | foreign CPU % |",
+           "|---|---|---|---|---|---|---|---|"]
+    for a, b in zip(marks, marks[1:], strict=False):
+        span = [r for r in results if a.t <= r.started - t0 < b.t]
+        lat = [r.latency * 1000 for r in span if not r.error]
+        dt = max(b.t - a.t, 1e-9)
+        foreign = max(0.0, (b.busy_s - a.busy_s) - (b.ours_cpu_s - a.ours_cpu_s)) / dt * 100
+        out.append(f"| {a.t:.0f} | {b.t:.0f} | {len(span)} | {sum(1 for r in span if r.error)} | "
+                   f"{percentile(lat, 99):.0f} | {max(lat, default=0):.0f} | {b.rss / 2 ** 20:.1f} | {foreign:.0f} |")
+    return out
 
 
 # ----------------------------------------------------------------------------------------- the books
@@ -341,7 +376,8 @@ def main() -> int:
         async def run() -> None:
             done = asyncio.Event()
             t0 = time.monotonic()
-            watcher = asyncio.create_task(watch(proxy.pid, t0, every, samples, done))
+            load.t0 = t0
+            watcher = asyncio.create_task(watch(proxy.pid, mock.pid, t0, every, samples, done))
             try:
                 await drive(url, args.rate, seconds, args.seed, load)
             finally:
@@ -426,9 +462,7 @@ def main() -> int:
     for k, v in rows:
         print(f"| {k:<{width}} | {v} |")
     print()
-    print("RSS over time (s: proxy MB / with children MB): " + ", ".join(
-        f"{s.t:.0f}: {s.rss / 2 ** 20:.0f}/{s.tree_rss / 2 ** 20:.0f}"
-        for s in samples[:: max(1, len(samples) // 12)]))
+    print("\n".join(timeline(samples, results, load.t0)))
     print()
     for name, ok in checks.items():
         print(f"  [{'ok' if ok else 'FAIL'}] {name}")
@@ -441,7 +475,7 @@ def main() -> int:
                        "p50_after_warmup": percentile(lat_warm, 50), "p99_after_warmup": percentile(lat_warm, 99)},
         "records": len(records), "missing": missing, "duplicated": duplicated, "extra": extra,
         "verify": verify.returncode, "budget": budget, "records_cost_usd": cost,
-        "rss": [{"t": s.t, "rss": s.rss, "tree_rss": s.tree_rss, "cpu_s": s.cpu_s} for s in samples],
+        "samples": [vars(s) for s in samples], "timeline": timeline(samples, results, load.t0, rows=10 ** 6),
         "checks": checks,
     }, indent=1))
     if not args.keep:

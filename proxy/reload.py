@@ -48,6 +48,7 @@ class Reloader:
         self.interval = interval
         self.last_error: str | None = None
         self._stamp = self._current_stamp(settings)
+        self._settling: Stamp | None = None
         self._task: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
 
@@ -78,7 +79,14 @@ class Reloader:
         async with self._lock:
             stamp = await asyncio.to_thread(self._current_stamp, self.settings)
             if not force and stamp == self._stamp:
+                self._settling = None
                 return self.last_error is None
+            if not force and stamp != self._settling:
+                # A file is being written (an editor truncates, then writes; an empty policy file is a
+                # policy with no checks): load it once it has stayed the same for one poll.
+                self._settling = stamp
+                return self.last_error is None
+            self._settling = None
             self._stamp = stamp
             try:
                 new = await asyncio.to_thread(load_settings, self.settings.config_path)
@@ -89,7 +97,11 @@ class Reloader:
                 return False
             self.last_error = None
             self.settings = new
-            self._stamp = await asyncio.to_thread(self._current_stamp, new)
+            after = await asyncio.to_thread(self._current_stamp, new)
+            # The new settings may watch other files: take their stamps. The same files keep the stamps
+            # taken before the load, so a file written meanwhile is loaded again at the next polls.
+            if [entry[0] for entry in after] != [entry[0] for entry in stamp]:
+                self._stamp = after
             self.on_change(new)
             log.info("config reloaded")
             return True

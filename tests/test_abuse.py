@@ -585,7 +585,7 @@ def test_slowloris_does_not_stall_other_clients(mock: Mock, proxy: Proxy) -> Non
     """A client sending its headers one byte per 50 ms holds one connection, nothing else: normal
     requests are answered promptly meanwhile, and the slow request is answered once it is complete."""
     u = urlsplit(proxy.url)
-    slow = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"s" * 20 + b"\r\n\r\n"
+    slow = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"s" * 30 + b"\r\n\r\n"  # ~3.5 s
     socks = [socket.create_connection((u.hostname or "", u.port or 0), timeout=10) for _ in range(20)]
     body = json.dumps({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}).encode()
     latencies = []
@@ -604,7 +604,7 @@ def test_slowloris_does_not_stall_other_clients(mock: Mock, proxy: Proxy) -> Non
     finally:
         for s in socks:
             s.close()
-    assert max(latencies) < 1.0, latencies
+    assert max(latencies) < 1.5, latencies  # the slow clients take 3.5 s: a blocked server would show it
 
 
 def test_an_endless_header_is_cut_at_the_keepalive_timeout(mock: Mock, proxy_factory: ProxyFactory,
