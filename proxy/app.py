@@ -181,6 +181,9 @@ _SHAPE: dict[str, list[tuple[str, type, bool]]] = {
 }
 
 
+_MODEL_NAME = re.compile(r"[A-Za-z0-9._:/@+-]{1,128}")
+
+
 def _validate(kind: str, body: dict[str, Any]) -> None:
     for name, typ, required in _SHAPE.get(kind, ()):
         value = body.get(name)
@@ -190,6 +193,11 @@ def _validate(kind: str, body: dict[str, Any]) -> None:
             continue
         if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
             raise ProxyError("invalid_request", f"field '{name}' must be {_TYPES[typ]}", param=name)
+    model = body.get("model")
+    if isinstance(model, str) and not _MODEL_NAME.fullmatch(model):
+        # Model names go into records, metrics and the spend store: free text there could carry PII.
+        raise ProxyError("invalid_request", "field 'model' must be a model name: 1-128 characters from "
+                         "A-Z a-z 0-9 . _ : / @ + -", param="model")
     if kind in (COMPLETIONS,) and body.get("prompt") is None:
         raise ProxyError("invalid_request", "missing required field 'prompt'", param="prompt")
     if kind == EMBEDDINGS and body.get("input") is None:
@@ -531,7 +539,7 @@ async def not_found(request: web.Request) -> web.Response:
     ex.policy = "default"
     err = ProxyError("unknown_url", f"Invalid URL ({request.method} {request.path})")
     resp = _reply_error(err, ex)
-    rt.metrics.observe(ex)
+    _finish(rt, ex)  # one record per request, refused ones included
     return resp
 
 

@@ -105,6 +105,7 @@ def test_invalid_json_is_400_with_the_reason(mock: Mock, proxy: Proxy) -> None:
     ("/v1/messages", {"model": "m", "messages": "hi"}, "messages"),
     ("/v1/messages", {"model": "m", "messages": [], "max_tokens": "10"}, "max_tokens"),
     ("/v1/embeddings", {"model": "m"}, "input"),
+    ("/v1/chat/completions", {"model": "gpt-4o mini for jane.doe@example.com", "messages": []}, "model"),
 ])
 def test_wrong_field_types_are_400(mock: Mock, proxy: Proxy, path: str, body: dict, field: str) -> None:
     status, _, out = post(f"{proxy.url}{path}", body)
@@ -129,7 +130,8 @@ def test_unknown_route_is_404_in_openai_format(proxy: Proxy) -> None:
     status, headers, body = post(f"{proxy.url}/v1/fine_tuning/jobs", {"x": 1})
     assert status == 404
     assert body["error"]["code"] == "unknown_url" and "POST /v1/fine_tuning/jobs" in body["error"]["message"]
-    assert "x-guardrail-request-id" in headers
+    rec = proxy.record_for(headers["x-guardrail-request-id"])
+    assert rec["status"] == 404 and rec["decision"] == "block" and rec["error"] == "unknown_url"
 
 
 # ------------------------------------------------------------------------------------------------ faults
