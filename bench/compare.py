@@ -58,6 +58,7 @@ from overhead import (
     LoadGen,
     Point,
     Server,
+    bench_result,
     bin_path,
     busy_pct,
     chat_body,
@@ -386,10 +387,7 @@ def ttft(url: str, n: int, nice: int) -> dict[str, Any]:
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
-    for line in out.splitlines():
-        if line.startswith("BENCH_RESULT "):
-            return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
-    raise RuntimeError(f"ttft client failed ({proc.returncode}):\n{out}\n{err}")
+    return bench_result(out, f"ttft client failed ({proc.returncode}):\n{out}\n{err}")
 
 
 # --------------------------------------------------------------------------- profile

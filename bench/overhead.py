@@ -247,6 +247,14 @@ def proxy_yaml(tmp: Path, mock_port: int, policy: str = "none") -> Path:
 # --------------------------------------------------------------------------- load generation
 
 
+def bench_result(out: str, failure: str) -> dict[str, Any]:
+    """The `BENCH_RESULT {json}` line a load generator or client printed; RuntimeError(failure) without one."""
+    for line in out.splitlines():
+        if line.startswith("BENCH_RESULT "):
+            return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
+    raise RuntimeError(failure)
+
+
 @dataclass(frozen=True)
 class LoadGen:
     """`wrk` with bench/wrk_post.lua, or the aiohttp fallback; both print one `BENCH_RESULT {json}` line."""
@@ -272,10 +280,7 @@ class LoadGen:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 raise
-        for line in out.splitlines():
-            if line.startswith("BENCH_RESULT "):
-                return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
-        raise RuntimeError(f"{self.name} failed ({proc.returncode}):\n{out}\n{err}")
+        return bench_result(out, f"{self.name} failed ({proc.returncode}):\n{out}\n{err}")
 
 
 # --------------------------------------------------------------------------- CPU accounting

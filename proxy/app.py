@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -351,7 +352,7 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
             raw = _dump(body_obj)
         ex.hold = await reserve_for(rt.budgets, settings.budgets, ex, body_obj)
         if ex.stream:
-            ex.input_tokens_estimate = _estimate_input_tokens(adapter, ex.kind, body_obj)
+            ex.input_estimator = functools.partial(_estimate_input_tokens, adapter, ex.kind, body_obj)
 
     headers = upstream_headers(request.headers, rt.provider_auth(ex.provider))
     if raw is not None:

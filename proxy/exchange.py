@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -42,7 +43,8 @@ class Exchange:
     checks: list[dict[str, Any]] = field(default_factory=list)
     usage: Usage | None = None
     usage_estimated: bool = False
-    input_tokens_estimate: int = 0   # from the request's texts, for streams cut before usage arrives
+    # Estimates input tokens from the request's texts; called only for a stream cut before usage arrived.
+    input_estimator: Callable[[], int] | None = None
     cost_usd: float | None = None
     budget: dict[str, Any] | None = None
     upstream_status: int | None = None

@@ -250,7 +250,7 @@ def _finish_usage(ex: Exchange, usage: Usage | None, text: _TextCount) -> None:
     if estimate > usage.output_tokens:
         usage.output_tokens = estimate
         ex.usage_estimated = True
-    if usage.input_tokens == 0 and ex.input_tokens_estimate:
-        usage.input_tokens = ex.input_tokens_estimate
+    if usage.input_tokens == 0 and ex.input_estimator is not None:
+        usage.input_tokens = ex.input_estimator()
         ex.usage_estimated = True
     ex.usage = usage
