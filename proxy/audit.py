@@ -18,17 +18,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 GENESIS = "0" * 64
 
 
-def _canonical(record: dict[str, Any]) -> bytes:
+def _legacy_canonical(record: dict[str, Any]) -> bytes:
+    """The canonical form of the first releases (stdlib json); still accepted by `verify`."""
     return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _canonical(record: dict[str, Any]) -> bytes:
+    """Sorted keys, no spaces, UTF-8 (orjson: about ten times faster than the stdlib on the hot path).
+    A record orjson cannot encode (an integer beyond 64 bits, a non-string key) uses the legacy form."""
+    try:
+        return orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return _legacy_canonical(record)
 
 
 def record_hash(record: dict[str, Any]) -> str:
     """SHA-256 of the record without its `hash` field."""
     body = {k: v for k, v in record.items() if k != "hash"}
     return hashlib.sha256(_canonical(body)).hexdigest()
+
+
+def _hash_matches(record: dict[str, Any], stored: Any) -> bool:
+    body = {k: v for k, v in record.items() if k != "hash"}
+    return any(stored == hashlib.sha256(form(body)).hexdigest() for form in (_canonical, _legacy_canonical))
 
 
 def _last_hash(path: Path) -> str:
@@ -134,7 +151,7 @@ def verify_lines(lines: Iterable[bytes]) -> VerifyResult:
         if record.get("prev_hash") != prev:
             return VerifyResult(False, count, lineno, "prev_hash does not match the previous record's hash")
         stored = record.get("hash")
-        if stored != record_hash(record):
+        if not isinstance(stored, str) or not _hash_matches(record, stored):
             return VerifyResult(False, count, lineno, "hash does not match the record's content")
         prev = stored
         count += 1

@@ -65,6 +65,7 @@ from proxy import budget_scripts as lua
 from proxy.budget_config import WINDOWS, BudgetsConfig, TeamBudget
 from proxy.pricing import micros_to_usd
 from proxy.providers.base import Usage
+from proxy.resp import RespClient, Script, Target
 
 log = logging.getLogger("guardrail.budget")
 
@@ -125,6 +126,25 @@ def windows_at(now: datetime, zone: ZoneInfo) -> tuple[Window, Window, Window]:
         Window("monthly", f"{day.year}-{day.month:02d}", _local_midnight(first, zone),
                _local_midnight(next_first, zone)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    """The windows holding one local day, with what the request path needs of them precomputed."""
+
+    windows: tuple[Window, Window, Window]
+    ends_ms: tuple[int, ...]  # each window's end, epoch ms
+    local_ends: tuple[datetime, ...]  # each window's end in the zone (resets_at)
+
+    @classmethod
+    def at(cls, now: datetime, zone: ZoneInfo) -> _Calendar:
+        windows = windows_at(now, zone)
+        return cls(windows, tuple(int(w.end.timestamp() * 1000) for w in windows),
+                   tuple(w.end.astimezone(zone) for w in windows))
+
+    def holds(self, now: datetime) -> bool:
+        daily = self.windows[0]  # the shortest: inside it, inside the week and the month too
+        return daily.start <= now < daily.end
 
 
 # --------------------------------------------------------------------------------------- results
@@ -350,7 +370,7 @@ class Budgets:
     def __init__(self, redis: Any, *, clock: Callable[[], datetime] = utc_now, key_prefix: str = "gp",
                  reservation_ttl_s: float = 900.0, window_grace_s: float = 35 * 86400.0,
                  usage_retention_days: int = 400, timeout_s: float = 2.0, cooldown_s: float = 0.5,
-                 done_ttl_s: float = 60.0) -> None:
+                 done_ttl_s: float = 60.0, fast: bool = True) -> None:
         if not re.fullmatch(r"[A-Za-z0-9_.:-]+", key_prefix):
             raise ValueError("key_prefix: only A-Z a-z 0-9 _ . : -")
         self.redis = redis
@@ -364,13 +384,27 @@ class Budgets:
         self._breaker = _Breaker(cooldown_s)
         sources = (lua.RESERVE, lua.SETTLE, lua.RELEASE, lua.STATUS)
         self._scripts = _Scripts(*(redis.register_script(s) for s in sources))
+        # The request path (reserve, settle, release) goes through the lean pipelined client when it
+        # speaks the store's connection; reports and admin calls stay on redis-py.
+        target = Target.from_redis(redis) if fast else None
+        self._fast = RespClient(target, timeout_s) if target is not None else None
+        self._lua = _Scripts(*(Script(s) for s in sources))
+        self._key_cache: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._calendars: dict[str, _Calendar] = {}  # by zone: the current day's windows
+        self._marks: dict[tuple[int, tuple[float, ...]], str] = {}  # (cap, alert_at) -> "label=micros ..."
 
     # ------------------------------------------------------------------ keys and time
 
     def _team_key(self, team: str, *parts: str) -> str:
-        if not _TEAM.fullmatch(team):
-            raise ValueError("team names are 1-64 characters, only A-Z a-z 0-9 _ . -")
-        return ":".join((self.prefix, "{" + team + "}", *parts))
+        cache_key = (team, parts)
+        key = self._key_cache.get(cache_key)
+        if key is None:
+            if not _TEAM.fullmatch(team):
+                raise ValueError("team names are 1-64 characters, only A-Z a-z 0-9 _ . -")
+            if len(self._key_cache) > 4096:  # teams come from config, periods change daily
+                self._key_cache.clear()
+            key = self._key_cache[cache_key] = ":".join((self.prefix, "{" + team + "}", *parts))
+        return key
 
     def window_key(self, team: str, window: Window) -> str:
         return self._team_key(team, "spend", window.kind, window.period)
@@ -382,14 +416,37 @@ class Budgets:
         now = self.clock().astimezone(UTC)
         return now, int(now.timestamp() * 1000)
 
-    def _window_ttl_ms(self, window: Window, now: datetime) -> int:
-        return _ms_until(now, window.end) + self.window_grace_ms
+    def _calendar(self, now: datetime, zone: ZoneInfo) -> _Calendar:
+        cal = self._calendars.get(zone.key)
+        if cal is None or not cal.holds(now):
+            cal = self._calendars[zone.key] = _Calendar.at(now, zone)
+        return cal
 
-    def _meta_ttl_ms(self, windows: Sequence[Window], now: datetime) -> int:
-        return max(self._window_ttl_ms(w, now) for w in windows) + self.reservation_ttl_ms
+    def _alert_marks(self, cap: int, alert_at: Sequence[float]) -> str:
+        key = (cap, tuple(alert_at))
+        marks = self._marks.get(key)
+        if marks is None:
+            if len(self._marks) > 1024:  # caps come from config: only a reload adds new ones
+                self._marks.clear()
+            marks = self._marks[key] = " ".join(f"{_label(f)}={_threshold_micros(cap, f)}" for f in alert_at)
+        return marks
 
-    async def _call(self, script: Any, keys: Sequence[str], args: Sequence[Any]) -> Any:
-        return await self._guard(script(keys=list(keys), args=list(args)))
+    async def _call(self, name: str, keys: Sequence[str], args: Sequence[Any]) -> Any:
+        if self._fast is None:
+            return await self._guard(getattr(self._scripts, name)(keys=list(keys), args=list(args)))
+        self._breaker.check()
+        try:  # the client's watchdog bounds the wait (timeout_s); no timer per call
+            result = await self._fast.evalsha(getattr(self._lua, name), keys, args)
+        except (RedisError, OSError) as exc:
+            raise self._breaker.failed(exc) from None
+        if self._breaker.down:
+            self._breaker.succeeded()
+        return result
+
+    async def aclose(self) -> None:
+        """Close the request-path connection (the redis-py client is the caller's to close)."""
+        if self._fast is not None:
+            await self._fast.aclose()
 
     async def _guard(self, call: Awaitable[Any]) -> Any:
         """Await one store call with the timeout and the breaker; any store failure -> StoreUnavailable."""
@@ -416,24 +473,26 @@ class Budgets:
         now, now_ms = self._now()
         zone = config.zone if config is not None else UTC_ZONE
         budget = config.for_team(team) if config is not None else TeamBudget()
-        windows = windows_at(now, zone)
+        cal = self._calendar(now, zone)
+        windows = cal.windows
         keys = tuple(self.window_key(team, w) for w in windows)
         res_id = request_id or uuid.uuid4().hex
         caps = [budget.cap_micros(w.kind) for w in windows]
-        args: list[Any] = [now_ms, res_id, amount, now_ms + self.reservation_ttl_ms, self._meta_ttl_ms(windows, now)]
-        for w, cap in zip(windows, caps, strict=True):
-            args += [-1 if cap is None else cap, self._window_ttl_ms(w, now)]
-        reply = await self._call(self._scripts.reserve, [*self._meta_keys(team), *keys], args)
+        ttls = [max(end - now_ms, 0) + self.window_grace_ms for end in cal.ends_ms]
+        args: list[Any] = [now_ms, res_id, amount, now_ms + self.reservation_ttl_ms,
+                           max(ttls) + self.reservation_ttl_ms]
+        for cap, ttl in zip(caps, ttls, strict=True):
+            args += [-1 if cap is None else cap, ttl]
+        reply = await self._call("reserve", [*self._meta_keys(team), *keys], args)
         if int(reply[0]) == 0:
             i = int(reply[1]) - 1
             state = WindowStatus(team, windows[i].kind, windows[i].period, caps[i], int(reply[2]), int(reply[3]),
-                                 windows[i].end.astimezone(zone))
+                                 cal.local_ends[i])
             raise BudgetExceeded(state, amount, now)
         held = amount if int(reply[0]) == 1 else 0
         states = tuple(
-            WindowStatus(team, w.kind, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]) + held,
-                         w.end.astimezone(zone))
-            for i, (w, cap) in enumerate(zip(windows, caps, strict=True)))
+            WindowStatus(team, w.kind, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]) + held, end)
+            for i, (w, cap, end) in enumerate(zip(windows, caps, cal.local_ends, strict=True)))
         return Reservation(res_id, team, model, amount, windows[0].period, keys, states,
                            now_ms + self.reservation_ttl_ms)
 
@@ -448,17 +507,16 @@ class Budgets:
         budget = config.for_team(res.team) if config is not None else TeamBudget()
         tokens = usage or Usage()
         model = (res.model or "(none)")[:_MAX_MODEL_CHARS]
+        ttls = [max(int(w.resets_at.timestamp() * 1000) - now_ms, 0) + self.window_grace_ms for w in res.windows]
         args: list[Any] = [now_ms, res.id, cost, self.usage_ttl_ms, model, tokens.input_tokens,
                            tokens.output_tokens, tokens.cached_input_tokens, tokens.reasoning_tokens,
-                           now_ms + self.done_ttl_ms, self._meta_ttl_ms_for(res, now), max(int(requests), 0)]
+                           now_ms + self.done_ttl_ms, max(ttls) + self.reservation_ttl_ms, max(int(requests), 0)]
         caps = [budget.cap_micros(w.window) for w in res.windows]
-        for w, cap in zip(res.windows, caps, strict=True):
-            ttl = _ms_until(now, w.resets_at) + self.window_grace_ms
-            marks = "" if cap is None else " ".join(
-                f"{_label(f)}={_threshold_micros(cap, f)}" for f in budget.alert_at)
+        for cap, ttl in zip(caps, ttls, strict=True):
+            marks = "" if cap is None or not budget.alert_at else self._alert_marks(cap, budget.alert_at)
             args += [-1 if cap is None else cap, ttl, marks]
         keys = [*self._meta_keys(res.team), self.usage_key(res.team, res.day), *res.keys]
-        reply = await self._call(self._scripts.settle, keys, args)
+        reply = await self._call("settle", keys, args)
         res.finished = True
         if int(reply[0]) == 2:
             return Settlement(0, res.amount_micros, duplicate=True)
@@ -473,8 +531,10 @@ class Budgets:
         `on_store_error: allow` let the request through): charged to the current windows, never refused."""
         now, now_ms = self._now()
         zone = config.zone if config is not None else UTC_ZONE
-        windows = windows_at(now, zone)
-        states = tuple(WindowStatus(team, w.kind, w.period, None, 0, 0, w.end.astimezone(zone)) for w in windows)
+        cal = self._calendar(now, zone)
+        windows = cal.windows
+        states = tuple(WindowStatus(team, w.kind, w.period, None, 0, 0, end)
+                       for w, end in zip(windows, cal.local_ends, strict=True))
         res = Reservation(request_id or uuid.uuid4().hex, team, model, 0, windows[0].period,
                           tuple(self.window_key(team, w) for w in windows), states, now_ms)
         return await self.settle(res, cost_micros, usage, config=config, requests=requests)
@@ -485,7 +545,7 @@ class Budgets:
             return False
         now, now_ms = self._now()
         args = [now_ms, res.id, now_ms + self.done_ttl_ms, self._meta_ttl_ms_for(res, now)]
-        reply = await self._call(self._scripts.release, self._meta_keys(res.team), args)
+        reply = await self._call("release", self._meta_keys(res.team), args)
         res.finished = True
         return int(reply) == 1
 
@@ -516,7 +576,7 @@ class Budgets:
         for team in dict.fromkeys(teams):
             budget = config.for_team(team) if config is not None else TeamBudget()
             keys = [*self._meta_keys(team), *(self.window_key(team, w) for w in windows)]
-            reply = await self._call(self._scripts.status, keys, [now_ms])
+            reply = await self._guard(self._scripts.status(keys=list(keys), args=[now_ms]))
             for i, w in enumerate(windows):
                 spent = int(reply[2 * i])
                 projected = _project(spent, w, now) if w.kind == "monthly" else None

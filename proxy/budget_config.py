@@ -91,8 +91,12 @@ class TeamBudget(StrictModel):
 
     def cap_micros(self, window: str) -> int | None:
         """The cap of `window` (daily, weekly, monthly) in micro-dollars; None when uncapped."""
-        usd = getattr(self, window)
-        return None if usd is None else usd_to_micros(usd)
+        return self.caps_micros[window]
+
+    @cached_property
+    def caps_micros(self) -> dict[str, int | None]:
+        """Every window's cap in micro-dollars (None: uncapped), converted once per loaded file."""
+        return {w: None if getattr(self, w) is None else usd_to_micros(getattr(self, w)) for w in WINDOWS}
 
     @property
     def capped(self) -> bool:

@@ -8,11 +8,16 @@ policy) or fixed vocabularies (route, check, entity), never from user text.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
+from prometheus_client.utils import floatToGoString
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from proxy.exchange import Exchange
 
 _LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
@@ -20,76 +25,132 @@ _SCORE_BUCKETS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99,
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
+class _Family:
+    """One metric and its series, kept as plain numbers: updated on the event loop with a dict
+    operation (prometheus-client's own metric objects take a lock and validate on every call, which
+    showed up in the proxy's per-request CPU), turned into Prometheus families only when scraped."""
+
+    __slots__ = ("buckets", "doc", "kind", "labels", "name", "values")
+
+    def __init__(self, kind: str, name: str, doc: str, labels: tuple[str, ...],
+                 buckets: tuple[float, ...] = ()) -> None:
+        self.kind, self.name, self.doc, self.labels, self.buckets = kind, name, doc, labels, buckets
+        # counter/gauge: labels -> value; histogram: labels -> [count per bucket (not cumulative)..., +Inf, sum]
+        self.values: dict[tuple[str, ...], Any] = {}
+
+    def inc(self, labels: tuple[str, ...], amount: float = 1.0) -> None:
+        values = self.values
+        values[labels] = values.get(labels, 0.0) + amount
+
+    def set(self, labels: tuple[str, ...], value: float) -> None:
+        self.values[labels] = float(value)
+
+    def observe(self, labels: tuple[str, ...], value: float) -> None:
+        series = self.values.get(labels)
+        if series is None:
+            series = self.values[labels] = [0] * (len(self.buckets) + 1) + [0.0]
+        series[bisect_left(self.buckets, value)] += 1  # the first bucket whose bound is >= value
+        series[-1] += value
+
+    def family(self) -> Metric:
+        items = list(self.values.items())
+        if self.kind == "histogram":
+            hist = HistogramMetricFamily(self.name, self.doc, labels=self.labels)
+            bounds = [floatToGoString(b) for b in self.buckets] + ["+Inf"]
+            for labels, series in items:
+                total, cumulative = 0, []
+                for bound, count in zip(bounds, series, strict=False):
+                    total += count
+                    cumulative.append((bound, total))
+                hist.add_metric(list(labels), cumulative, series[-1])
+            return hist
+        fam: Metric = (CounterMetricFamily if self.kind == "counter" else GaugeMetricFamily)(
+            self.name, self.doc, labels=self.labels)
+        for labels, value in items:
+            fam.add_metric(list(labels), value)  # type: ignore[attr-defined]
+        return fam
+
+
+class _Collector:
+    def __init__(self, families: list[_Family]) -> None:
+        self.families = families
+
+    def collect(self) -> Iterator[Metric]:
+        for fam in self.families:
+            yield fam.family()
+
+    def describe(self) -> Iterator[Metric]:
+        return self.collect()
+
+
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
-        r = self.registry
-        self.requests = Counter("guardrail_requests", "Requests by team, route, decision and HTTP status.",
-                                ["team", "route", "decision", "status"], registry=r)
-        self.latency = Histogram("guardrail_request_duration_seconds", "Time from request to last byte, by route.",
-                                 ["route"], buckets=_LATENCY_BUCKETS, registry=r)
-        self.guard_latency = Histogram("guardrail_guard_duration_seconds", "Time spent in checks per request.",
-                                       ["route"], buckets=_LATENCY_BUCKETS, registry=r)
-        self.upstream = Histogram("guardrail_upstream_duration_seconds", "Time spent waiting for the provider.",
-                                  ["provider"], buckets=_LATENCY_BUCKETS, registry=r)
-        self.check_latency = Histogram("guardrail_check_duration_seconds", "Latency of each check, by phase.",
-                                       ["check", "phase"], buckets=_LATENCY_BUCKETS, registry=r)
-        self.check_actions = Counter("guardrail_check_actions", "Check outcomes by check, phase and action.",
-                                     ["check", "phase", "action"], registry=r)
-        self.scores = Histogram("guardrail_check_score", "Distribution of check scores (e.g. toxicity labels).",
-                                ["check", "label", "phase"], buckets=_SCORE_BUCKETS, registry=r)
-        self.findings = Counter("guardrail_pii_findings", "PII findings by entity type and phase.",
-                                ["entity", "phase"], registry=r)
-        self.tokens = Counter("guardrail_tokens", "Tokens by team and direction.", ["team", "direction"], registry=r)
-        self.spend = Counter("guardrail_spend_usd", "Spend in USD by team.", ["team"], registry=r)
-        self.budget_remaining = Gauge("guardrail_budget_remaining_usd", "Budget left in the current window.",
-                                      ["team", "window"], registry=r)
+        self._families: list[_Family] = []
+        f = self._family
+        self.requests = f("counter", "guardrail_requests", "Requests by team, route, decision and HTTP status.",
+                          "team", "route", "decision", "status")
+        self.latency = f("histogram", "guardrail_request_duration_seconds", "Time from request to last byte, by route.",
+                         "route")
+        self.guard_latency = f("histogram", "guardrail_guard_duration_seconds", "Time spent in checks per request.",
+                               "route")
+        self.upstream = f("histogram", "guardrail_upstream_duration_seconds", "Time spent waiting for the provider.",
+                          "provider")
+        self.check_latency = f("histogram", "guardrail_check_duration_seconds", "Latency of each check, by phase.",
+                               "check", "phase")
+        self.check_actions = f("counter", "guardrail_check_actions", "Check outcomes by check, phase and action.",
+                               "check", "phase", "action")
+        self.scores = f("histogram", "guardrail_check_score", "Distribution of check scores (e.g. toxicity labels).",
+                        "check", "label", "phase", buckets=_SCORE_BUCKETS)
+        self.findings = f("counter", "guardrail_pii_findings", "PII findings by entity type and phase.",
+                          "entity", "phase")
+        self.tokens = f("counter", "guardrail_tokens", "Tokens by team and direction.", "team", "direction")
+        self.spend = f("counter", "guardrail_spend_usd", "Spend in USD by team.", "team")
+        self.budget_remaining = f("gauge", "guardrail_budget_remaining_usd", "Budget left in the current window.",
+                                  "team", "window")
+        self.registry.register(_Collector(self._families))  # type: ignore[arg-type]
 
-        # labels() takes a lock and builds a key each call; the hot series are cached here.
-        self._children: dict[tuple[Any, ...], Any] = {}
-
-    def _child(self, metric: Any, *labels: str) -> Any:
-        key = (id(metric), *labels)
-        child = self._children.get(key)
-        if child is None:
-            child = self._children[key] = metric.labels(*labels)
-        return child
+    def _family(self, kind: str, name: str, doc: str, *labels: str,
+                buckets: tuple[float, ...] = _LATENCY_BUCKETS) -> _Family:
+        fam = _Family(kind, name, doc, labels, buckets if kind == "histogram" else ())
+        self._families.append(fam)
+        return fam
 
     def observe(self, ex: Exchange, total_s: float | None = None) -> None:
         team = ex.team or ""
-        self._child(self.requests, team, ex.route, ex.decision, str(ex.status)).inc()
+        self.requests.inc((team, ex.route, ex.decision, str(ex.status)))
         if total_s is not None:
-            self._child(self.latency, ex.route).observe(total_s)
+            self.latency.observe((ex.route,), total_s)
         if ex.guard_ms:
-            self._child(self.guard_latency, ex.route).observe(ex.guard_ms / 1000)
+            self.guard_latency.observe((ex.route,), ex.guard_ms / 1000)
         if ex.upstream_ms is not None:
-            self._child(self.upstream, ex.provider).observe(ex.upstream_ms / 1000)
+            self.upstream.observe((ex.provider,), ex.upstream_ms / 1000)
         for check in ex.checks:
             self._observe_check(check)
         if ex.usage is not None:
-            self._child(self.tokens, team, "input").inc(ex.usage.input_tokens)
-            self._child(self.tokens, team, "output").inc(ex.usage.output_tokens)
+            self.tokens.inc((team, "input"), ex.usage.input_tokens)
+            self.tokens.inc((team, "output"), ex.usage.output_tokens)
         if ex.cost_usd:
-            self.spend.labels(team).inc(ex.cost_usd)
-        budget = ex.budget or {}
-        if budget.get("remaining_usd") is not None and budget.get("window"):
-            self.budget_remaining.labels(team, str(budget["window"])).set(budget["remaining_usd"])
+            self.spend.inc((team,), ex.cost_usd)
+        budget = ex.budget
+        if budget and budget.get("remaining_usd") is not None and budget.get("window"):
+            self.budget_remaining.set((team, str(budget["window"])), budget["remaining_usd"])
 
     def _observe_check(self, check: dict[str, Any]) -> None:
         name, phase = str(check.get("check", "")), str(check.get("phase", ""))
         if isinstance(check.get("ms"), int | float):
-            self.check_latency.labels(name, phase).observe(check["ms"] / 1000)
-        self.check_actions.labels(name, phase, str(check.get("action", ""))).inc()
+            self.check_latency.observe((name, phase), check["ms"] / 1000)
+        self.check_actions.inc((name, phase, str(check.get("action", ""))))
         scores = check.get("scores")
         if isinstance(scores, dict):
             for label, value in scores.items():
                 if isinstance(value, int | float):
-                    self.scores.labels(name, str(label), phase).observe(float(value))
+                    self.scores.observe((name, str(label), phase), float(value))
         findings = check.get("findings")
         if isinstance(findings, dict):
             for entity, count in findings.items():
                 if isinstance(count, int):
-                    self.findings.labels(str(entity), phase).inc(count)
+                    self.findings.inc((str(entity), phase), count)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -148,6 +149,22 @@ class ModelPrice(Protocol):
     def cost_micros(self, tokens: Tokens) -> int: ...
 
 
+def _scaled(rates: Sequence[Decimal]) -> tuple[int, tuple[int, ...]] | None:
+    """USD-per-1M-token rates as integers times a power of ten (`scale`, rates x scale exact), so a
+    cost is integer arithmetic: ~0.3 us instead of ~10 us of Decimal operations. None: a rate
+    with more than 12 decimal places (the Decimal path then computes it)."""
+    for digits in (0, 3, 6, 9, 12):
+        scale = 10 ** digits
+        scaled = [r * scale for r in rates]
+        if all(v == v.to_integral_value() for v in scaled):
+            return scale, tuple(int(v) for v in scaled)
+    return None
+
+
+def _ceil_div(total: int, scale: int) -> int:
+    return -(-total // scale)
+
+
 @dataclass(frozen=True, slots=True)
 class OverridePrice:
     """A `prices:` entry from budgets.yaml."""
@@ -157,27 +174,48 @@ class OverridePrice:
     output: Decimal
     cached_input: Decimal
     source: str = "override"
+    scaled: tuple[int, tuple[int, ...]] | None = field(default=None, compare=False, repr=False)
 
     def cost_micros(self, tokens: Tokens) -> int:
         uncached = max(tokens.input - tokens.cache_read, 0)
+        if self.scaled is not None:  # exact integer form of the Decimal sum below
+            scale, (inp, cached, out) = self.scaled
+            return _ceil_div(uncached * inp + tokens.cache_read * cached + tokens.output * out, scale)
         usd_mtok = uncached * self.input + tokens.cache_read * self.cached_input + tokens.output * self.output
         return int(usd_mtok.to_integral_value(rounding=ROUND_CEILING))  # USD/Mtok x tokens = micros
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LibraryPrice:
-    """A model in the genai-prices snapshot."""
+    """A model in the genai-prices snapshot. Its prices are looked up again every minute (the
+    snapshot can date prices); flat per-token rates are then applied with integer arithmetic."""
 
     matched: str
     info: Any  # genai_prices.types.ModelInfo
     source: str = "genai-prices"
+    _until: float = field(default=0.0, compare=False, repr=False)
+    _prices: Any = field(default=None, compare=False, repr=False)
+    _scaled: tuple[int, tuple[int, ...]] | None = field(default=None, compare=False, repr=False)
+    _rates: Rates | None = field(default=None, compare=False, repr=False)
 
     def cost_micros(self, tokens: Tokens) -> int:
-        prices = self.info.get_prices(datetime.now(UTC))
-        linear = _linear_rates(prices)
-        if linear is not None:  # the common case: flat per-token prices, ~1 us instead of ~100 us
-            return _linear_micros(linear, tokens)
-        return _library_micros(prices, tokens)
+        now = time.monotonic()
+        if now >= self._until:
+            self._prices = self.info.get_prices(datetime.now(UTC))
+            self._rates = _linear_rates(self._prices)
+            self._scaled = None if self._rates is None else _scaled(self._rates)
+            self._until = now + _PRICE_REFRESH_S
+        if self._scaled is not None:  # the common case: flat per-token prices, exact integers
+            scale, (inp, read, write, out) = self._scaled
+            uncached = max(tokens.input - tokens.cache_read - tokens.cache_write, 0)
+            total = uncached * inp + tokens.cache_read * read + tokens.cache_write * write + tokens.output * out
+            return _ceil_div(total, scale)  # USD/Mtok x tokens = micro-dollars
+        if self._rates is not None:
+            return _linear_micros(self._rates, tokens)
+        return _library_micros(self._prices, tokens)
+
+
+_PRICE_REFRESH_S = 60.0
 
 
 def _library_micros(prices: Any, tokens: Tokens) -> int:
@@ -226,7 +264,8 @@ def _linear_rates(prices: Any) -> Rates | None:
 
 def _override_price(name: str, o: PriceOverride) -> OverridePrice:
     cached = o.cached_input if o.cached_input is not None else o.input
-    return OverridePrice(name, Decimal(str(o.input)), Decimal(str(o.output)), Decimal(str(cached)))
+    inp, out, cache = Decimal(str(o.input)), Decimal(str(o.output)), Decimal(str(cached))
+    return OverridePrice(name, inp, out, cache, scaled=_scaled((inp, cache, out)))
 
 
 def _library_lookup(name: str, provider: str | None) -> Any:

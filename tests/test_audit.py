@@ -62,3 +62,29 @@ def test_cli_verify_exit_codes(tmp_path: Path, capsys) -> None:  # type: ignore[
     path.write_text(path.read_text().replace('"req_1"', '"req_9"'))
     assert main(["audit", "verify", str(path)]) == 1
     assert f"{path}:2:" in capsys.readouterr().err
+
+
+def test_logs_written_in_the_legacy_canonical_form_still_verify(tmp_path: Path) -> None:
+    """Records hashed with the first releases' stdlib canonical form (floats such as 1.2e-05 print
+    differently there) keep verifying; tampering with them is still caught."""
+    import hashlib
+
+    from proxy.audit import _canonical, _legacy_canonical
+
+    path = tmp_path / "old.jsonl"
+    prev, lines = GENESIS, []
+    for i in range(3):
+        rec = {"request_id": f"req_{i}", "cost_usd": 1.2e-05 * (i + 1), "latency_ms": {"total": 0.1 + i},
+               "team": "équipe", "prev_hash": prev}
+        assert _legacy_canonical(rec) != _canonical(rec)  # the two forms really differ for these records
+        rec["hash"] = prev = hashlib.sha256(_legacy_canonical(rec)).hexdigest()
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n")
+    assert verify(path).ok
+    _write(path, 2)  # the current writer continues the old chain
+    result = verify(path)
+    assert result.ok and result.records == 5
+    tampered = path.read_text().replace('"req_1"', '"req_9"')
+    path.write_text(tampered)
+    result = verify(path)
+    assert not result.ok and result.line == 2

@@ -52,3 +52,38 @@ def test_metrics_count_real_traffic(mock: Mock, proxy_factory: ProxyFactory) -> 
     # The mock counts 3 input tokens per request ("one two three") and echoes them back.
     assert _value(text, 'guardrail_tokens_total{direction="input",team="marketing"}') == 4 * 3
     assert _value(text, 'guardrail_tokens_total{direction="output",team="marketing"}') > 0
+
+
+def test_series_match_prometheus_client_exactly() -> None:
+    """The lock-free accumulators expose what prometheus-client's own metrics would, byte for byte:
+    bucket bounds (values on a bound count in it), +Inf, sums, counters, gauges."""
+    from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+    from proxy.metrics import _LATENCY_BUCKETS, Metrics
+
+    ours = Metrics()
+    reg = CollectorRegistry()
+    hist = Histogram("guardrail_upstream_duration_seconds", "Time spent waiting for the provider.", ["provider"],
+                     buckets=_LATENCY_BUCKETS, registry=reg)
+    tokens = Counter("guardrail_tokens", "Tokens by team and direction.", ["team", "direction"], registry=reg)
+    gauge = Gauge("guardrail_budget_remaining_usd", "Budget left in the current window.", ["team", "window"],
+                  registry=reg)
+    for value in (0.0, 0.0005, 0.00051, 0.001, 0.3, 2.5, 299.0, 300.0, 301.0, 1e9):
+        ours.upstream.observe(("openai",), value)
+        hist.labels("openai").observe(value)
+    ours.upstream.observe(("anthropic",), 0.02)
+    hist.labels("anthropic").observe(0.02)
+    for team, n in (("a", 3), ("b", 5), ("a", 7)):
+        ours.tokens.inc((team, "input"), n)
+        tokens.labels(team, "input").inc(n)
+    ours.budget_remaining.set(("a", "daily"), 12.5)
+    gauge.labels("a", "daily").set(12.5)
+
+    def series(text: bytes, names: tuple[str, ...]) -> list[str]:
+        return sorted(line for line in text.decode().splitlines()
+                      if line.startswith(names) and "_created" not in line)
+
+    names = ("guardrail_upstream_duration_seconds", "guardrail_tokens", "guardrail_budget_remaining_usd")
+    expected = series(generate_latest(reg), names)
+    assert len(expected) > 40
+    assert series(ours.render(), names) == expected

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from proxy.budget_config import BudgetsConfig
 from proxy.pricing import (
@@ -198,3 +201,30 @@ def test_fast_path_equals_the_library(model: str, provider: str) -> None:
     prices = price.info.get_prices(datetime.now(UTC))
     for tokens in (Tokens(10, 5), Tokens(5000, 800, 1200, 0, 100), Tokens(300_000, 4000, 0, 50_000)):
         assert price.cost_micros(tokens) == _library_micros(prices, tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(inp=st.integers(0, 5_000_000), out=st.integers(0, 500_000), read=st.integers(0, 5_000_000),
+       write=st.integers(0, 1_000_000),
+       rates=st.lists(st.decimals(min_value=0, max_value=1000, places=6, allow_nan=False), min_size=4, max_size=4))
+def test_integer_cost_equals_the_decimal_formula(inp: int, out: int, read: int, write: int,
+                                                 rates: list[Decimal]) -> None:
+    """The integer fast path of flat prices gives exactly the Decimal result, to the micro-dollar."""
+    from proxy.pricing import LibraryPrice, OverridePrice, _linear_micros, _scaled
+
+    tokens = Tokens(input=inp + read + write, output=out, cache_read=read, cache_write=write)
+    r = (rates[0], rates[1], rates[2], rates[3])
+    lib = LibraryPrice("m", None)
+    lib._until, lib._rates, lib._scaled = float("inf"), r, _scaled(r)
+    assert lib._scaled is not None
+    assert lib.cost_micros(tokens) == _linear_micros(r, tokens)
+    fast = OverridePrice("m", r[0], r[3], r[1], scaled=_scaled((r[0], r[1], r[3])))
+    slow = OverridePrice("m", r[0], r[3], r[1])
+    assert fast.cost_micros(tokens) == slow.cost_micros(tokens)
+
+
+def test_rates_with_many_decimals_keep_the_decimal_path() -> None:
+    from proxy.pricing import _scaled
+
+    assert _scaled((Decimal("0.15"), Decimal("0.075"), Decimal("0.6"))) == (1000, (150, 75, 600))
+    assert _scaled((Decimal("1E-13"),)) is None
