@@ -90,9 +90,11 @@ def _unknown_model(config: BudgetsConfig | None) -> None:
                      param="model")
 
 
-async def settle_for(hold: BudgetHold | None, ex: Exchange) -> tuple[Alert, ...]:
+async def settle_for(hold: BudgetHold | None, ex: Exchange,
+                     late_alerts: Callable[[tuple[Alert, ...]], None] | None = None) -> tuple[Alert, ...]:
     """After the answer: charge the real cost from `ex.usage` (release when there is none). Never raises;
-    returns the `alert_at` thresholds crossed (write one `budget_alert` record each)."""
+    returns the `alert_at` thresholds crossed (write one `budget_alert` record each). When the store
+    is down the settle is retried later; thresholds that retry crosses go to `late_alerts`."""
     if hold is None:
         return ()
     if ex.usage is None:  # nothing reported, nothing known to bill
@@ -118,7 +120,8 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange) -> tuple[Alert, ...]
         if hold.reservation is not None:
             res, usage = hold.reservation, ex.usage
             _retry_later(f"settle of request {ex.request_id}",
-                         lambda: hold.budgets.settle(res, cost, usage, config=hold.config))
+                         lambda: hold.budgets.settle(res, cost, usage, config=hold.config),
+                         done=None if late_alerts is None else lambda settled: _late(settled, late_alerts))
         return ()
     ex.budget = settled.as_record()
     return settled.alerts
@@ -144,17 +147,26 @@ RETRY_WINDOW_S = 30.0
 _retries: set[asyncio.Task[Any]] = set()
 
 
-def _retry_later(what: str, call: Callable[[], Awaitable[Any]], interval: float = 0.5) -> None:
+def _late(settled: Any, late_alerts: Callable[[tuple[Alert, ...]], None]) -> None:
+    alerts = getattr(settled, "alerts", ())
+    if alerts:
+        late_alerts(alerts)
+
+
+def _retry_later(what: str, call: Callable[[], Awaitable[Any]], interval: float = 0.5,
+                 done: Callable[[Any], None] | None = None) -> None:
     async def retry() -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + RETRY_WINDOW_S
         while loop.time() < deadline:
             await asyncio.sleep(interval)
             try:
-                await call()
-                return
+                result = await call()
             except BudgetError:
                 continue
+            if done is not None:
+                done(result)
+            return
         log.warning("budget %s: the store did not come back within %.0f s; the reservation expires by itself",
                     what, RETRY_WINDOW_S)
 

@@ -9,6 +9,7 @@ clean-looking end to a truncated answer).
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import time
 from collections.abc import Mapping
@@ -79,13 +80,18 @@ class UpstreamFailed(Exception):
         self.message = message
 
 
+@functools.lru_cache(maxsize=64)
+def _timeout(stream: bool, timeout_s: float) -> aiohttp.ClientTimeout:
+    """Streams: `timeout_s` between chunks; plain answers: `timeout_s` in all (immutable, so shared)."""
+    if stream:
+        return aiohttp.ClientTimeout(total=None, sock_connect=min(30.0, timeout_s), sock_read=timeout_s)
+    return aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(30.0, timeout_s))
+
+
 async def open_upstream(session: aiohttp.ClientSession, method: str, url: str, headers: CIMultiDict[str],
                         body: bytes | None, *, stream: bool, timeout_s: float) -> aiohttp.ClientResponse:
     """Send the request; return the response once its headers are in."""
-    if stream:
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=min(30.0, timeout_s), sock_read=timeout_s)
-    else:
-        timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(30.0, timeout_s))
+    timeout = _timeout(stream, timeout_s)
     try:
         return await session.request(method, url, headers=headers, data=body, timeout=timeout,
                                      allow_redirects=False)
@@ -242,9 +248,10 @@ def _finish_usage(ex: Exchange, usage: Usage | None, text: _TextCount) -> None:
     the larger of the two is billed (Anthropic's message_start says output_tokens: 1 up front)."""
     cut = ex.client_disconnected or ex.error is not None or ex.decision == "block"
     out_chars = text.total() if cut or usage is None or usage.output_tokens == 0 else 0
-    if usage is None and not out_chars:
+    if usage is None and not out_chars and not cut:
         ex.usage = None
         return
+    # A stream cut before any text or usage still had its input read by the model: bill that estimate.
     usage = usage or Usage()
     estimate = _estimate_tokens(out_chars) if out_chars else 0
     if estimate > usage.output_tokens:

@@ -10,7 +10,9 @@ held back, and why (the bound that time-to-first-token pays):
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
   and the stream stops after the first violating one.
 - Restore (`input.pii.restore`) only holds a tail that can still become one of the request's
-  placeholders (`<EMAIL_ADD`), so a placeholder split across chunks is restored whole.
+  placeholders (`<EMAIL_ADD`), so a placeholder split across chunks is restored whole. On a channel
+  fed with `in_json=True` (tool call arguments streamed as JSON fragments) each original goes in
+  JSON-string-escaped, so the joined arguments stay valid JSON.
 
 Once a window is blocked, `blocked` is set, `feed` and `end` return "", and the caller ends the
 stream (OpenAI `finish_reason: "content_filter"`, Anthropic `stop_reason: "refusal"`). A check that
@@ -64,6 +66,7 @@ def sentences(text: str) -> list[str]:
 class _Channel:
     pending: str = ""      # received, not yet released
     unscored: str = ""     # released, not yet scored (toxicity with stream_hold: none)
+    in_json: bool = False  # the fragments form a JSON document (tool call arguments)
 
 
 class OutputStream:
@@ -88,10 +91,13 @@ class OutputStream:
 
     # ---- public
 
-    async def feed(self, channel: str, fragment: str) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+        """Release what can be shown of `channel` after `fragment`; `in_json`: the channel's text is a
+        JSON document, originals are restored into it JSON-string-escaped."""
         if self.blocked:
             return ""
         ch = self._channels.setdefault(channel, _Channel())
+        ch.in_json = ch.in_json or in_json
         ch.pending += fragment
         cut = self._cut(ch.pending) if self.windowed else len(ch.pending)
         if self.restore is not None and self.vault:
@@ -155,9 +161,9 @@ class OutputStream:
 
         try:
             if self.windowed and segment:
-                out = await self._check_window(segment)
+                out = await self._check_window(segment, ch.in_json)
             else:
-                out = self.restore.restore(segment) if self.restore is not None else segment
+                out = self.restore.restore(segment, in_json=ch.in_json) if self.restore is not None else segment
             if self.score_after and not self.blocked:
                 await self._score_released(ch, segment, final)
         except GuardUnavailable as exc:
@@ -166,7 +172,7 @@ class OutputStream:
             return ""
         return out
 
-    async def _check_window(self, segment: str) -> str:
+    async def _check_window(self, segment: str, in_json: bool = False) -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any)."""
         from proxy.pipeline import apply_findings
 
@@ -189,11 +195,12 @@ class OutputStream:
         stops.sort(key=lambda item: item[0])
         self._note([f for _, f in stops] + found + [f for per in scored_findings for f in per])
         if self.policy.monitor:
-            return self.restore.restore(segment) if self.restore is not None else segment
+            return self.restore.restore(segment, in_json=in_json) if self.restore is not None else segment
         if stops:
             stop = stops[0][0]
-            return apply_findings(segment[:stop], [f for f in found if f.end <= stop], self.vault, self.restore)
-        return apply_findings(segment, found, self.vault, self.restore)
+            return apply_findings(segment[:stop], [f for f in found if f.end <= stop], self.vault, self.restore,
+                                  in_json=in_json)
+        return apply_findings(segment, found, self.vault, self.restore, in_json=in_json)
 
     async def _score_released(self, ch: _Channel, segment: str, final: bool) -> None:
         """stream_hold: none: score sentences after they went out; a violation stops what follows."""

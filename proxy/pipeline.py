@@ -7,6 +7,10 @@ missing: a check that needs it then fails and the policy's `on_error` decides). 
     answer = await guard.output(policy, texts, verdict.vault)  # a whole (non-streamed) answer
     stream = guard.output_stream(policy, verdict.vault)      # a streamed answer, per channel
 
+`json_texts` (one flag per text, from `TextSlot.is_json`) marks texts that are JSON documents (tool
+call arguments): values redacted from them are stored decoded, and originals restored into them
+go in JSON-string-escaped, so the arguments stay valid JSON with the same meaning.
+
 Decisions: block > redact > flag > allow. `redact` replaces each value by `<ENTITY_TYPE_N>` (the
 same value, the same placeholder, within the request) and remembers it in the request's `Vault`;
 with `input.pii.restore` the answer gets the originals back. In `monitor` mode nothing changes:
@@ -43,7 +47,7 @@ from proxy.checks.pii import PiiAnalyzer
 from proxy.checks.pii_check import PiiCheck
 from proxy.checks.scores import BiasCheck, ScoreCache, ToxicityCheck
 from proxy.policy import InputRules, OutputRules, Policy
-from proxy.vault import Vault
+from proxy.vault import Vault, json_unescape
 
 if TYPE_CHECKING:
     from proxy.guard_stream import OutputStream
@@ -118,11 +122,13 @@ def block_message(policy: str, check: str, kind: str | None = None) -> str:
     return f"blocked by guardrail policy '{policy}': {what}"
 
 
-def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None) -> str:
+def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None, *,
+                   in_json: bool = False) -> str:
     """Replace every `redact` finding by its placeholder; with `restore`, put originals back elsewhere.
 
     Overlapping redactions (a pattern inside a PII span) become one placeholder over their union,
-    typed by the first (PII entity type, else the pattern's name in upper case).
+    typed by the first (PII entity type, else the pattern's name in upper case). `in_json`: `text`
+    is (part of) a JSON document; redacted values are remembered decoded, originals go back escaped.
     """
     spans = sorted((f for f in findings if f.action == "redact" and f.end > f.start), key=lambda f: (f.start, -f.end))
     merged: list[tuple[Finding, int, int]] = []
@@ -135,11 +141,12 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     out: list[str] = []
     pos = 0
     for f, start, end in merged:
-        out.append(restore.restore(text[pos:start]) if restore is not None else text[pos:start])
+        out.append(restore.restore(text[pos:start], in_json=in_json) if restore is not None else text[pos:start])
         entity = f.kind if f.check == "pii" else f.kind.upper().replace("-", "_")
-        out.append(vault.placeholder(entity, text[start:end]))
+        value = text[start:end]
+        out.append(vault.placeholder(entity, json_unescape(value) if in_json else value))
         pos = end
-    out.append(restore.restore(text[pos:]) if restore is not None else text[pos:])
+    out.append(restore.restore(text[pos:], in_json=in_json) if restore is not None else text[pos:])
     return "".join(out)
 
 
@@ -225,7 +232,7 @@ class Guard:
     # ---- input
 
     async def input(self, policy: Policy, texts: Sequence[str], roles: Sequence[str] | None = None, *,
-                    defer_parallel: bool = False) -> InputVerdict:
+                    defer_parallel: bool = False, json_texts: Sequence[bool] | None = None) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
         before releasing the answer."""
@@ -233,20 +240,21 @@ class Guard:
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
         result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names)
-        verdict = self._input_verdict(policy, list(texts), result)
+        verdict = self._input_verdict(policy, list(texts), result, json_texts)
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
                 self.run_phase(policy, "input", texts, roles=roles, only=deferred_names))
         return verdict
 
-    def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult) -> InputVerdict:
+    def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
+                       json_texts: Sequence[bool] | None = None) -> InputVerdict:
         vault = Vault()
         verdict = InputVerdict("allow", [None] * len(texts), vault, result.records, policy.name)
         self._decide(verdict, policy, result)
         if verdict.decision == "redact":
             for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
                 if any(f.action == "redact" for f in found):
-                    verdict.texts[i] = apply_findings(text, found, vault)
+                    verdict.texts[i] = apply_findings(text, found, vault, in_json=_flag(json_texts, i))
         return verdict
 
     def fold_late(self, verdict: InputVerdict, policy: Policy, late: PhaseResult) -> None:
@@ -280,7 +288,8 @@ class Guard:
 
     # ---- output (whole answers)
 
-    async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None) -> OutputVerdict:
+    async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
+                     json_texts: Sequence[bool] | None = None) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
@@ -288,13 +297,14 @@ class Guard:
         verdict = OutputVerdict("allow", [None] * len(texts), [], result.records, policy.name)
         self._decide(verdict, policy, result)
         for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
+            in_json = _flag(json_texts, i)
             if policy.monitor:
-                new = restore.restore(text) if restore is not None else text
+                new = restore.restore(text, in_json=in_json) if restore is not None else text
             elif any(f.action == "block" for f in found):
                 verdict.blocked.append(i)
                 new = ""
             else:
-                new = apply_findings(text, found, vault, restore)
+                new = apply_findings(text, found, vault, restore, in_json=in_json)
             verdict.texts[i] = None if new == text else new
         return verdict
 
@@ -303,6 +313,10 @@ class Guard:
         from proxy.guard_stream import OutputStream
 
         return OutputStream(self, policy, vault if vault is not None else Vault(), self.stream_hold_chars)
+
+
+def _flag(flags: Sequence[bool] | None, i: int) -> bool:
+    return flags is not None and i < len(flags) and bool(flags[i])
 
 
 def _rank(action: str | None) -> int:

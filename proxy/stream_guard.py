@@ -1,7 +1,9 @@
 """Output guarding on SSE streams: feed each text fragment to the guard, re-emit what it releases.
 
 The guard works on plain text per channel (one logical text: a choice's content, a content block,
-a tool call's arguments); this module maps that onto provider events. An event whose texts the
+a tool call's arguments); this module maps that onto provider events, and tells the guard which
+channels are JSON documents (`TextSlot.is_json`: function call arguments, `partial_json`), where
+restored values must be JSON-string-escaped. An event whose texts the
 guard leaves unchanged goes out as the provider's exact bytes. Text the guard holds back (an
 unfinished placeholder, an unscored sentence) is released in a later event, or, when a channel
 closes, in an event synthesized from that channel's last fragment and sent just before the
@@ -25,7 +27,10 @@ class OutputFilter(Protocol):
 
     blocked: bool
 
-    async def feed(self, channel: str, fragment: str) -> str: ...
+    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+        """`in_json`: the channel's text is a JSON document (`TextSlot.is_json`): tool call arguments."""
+        ...
+
     async def end(self, channel: str) -> str: ...
 
 
@@ -93,14 +98,15 @@ class GuardedStream:
                 if slot.channel in self.released:
                     new = self.released[slot.channel]
                 elif text:  # a whole text never streamed as fragments: it is guarded all the same
-                    new = await self.guard.feed(slot.channel, text) + await self.guard.end(slot.channel)
+                    new = (await self.guard.feed(slot.channel, text, slot.is_json)
+                           + await self.guard.end(slot.channel))
                     self.released[slot.channel] = new
                     self.blocked = self.blocked or self.guard.blocked
                 else:
                     new = text
             else:
                 self._open[slot.channel] = (ev.event, ev.data.encode() if ev.data else b"{}")
-                new = await self.guard.feed(slot.channel, text)
+                new = await self.guard.feed(slot.channel, text, slot.is_json)
                 self.released[slot.channel] = self.released.get(slot.channel, "") + new
                 if self.guard.blocked:
                     self.blocked = True

@@ -7,16 +7,43 @@ of fragments: it never emits half a placeholder; it holds back a tail that could
 (`<EMAIL_ADD`) until it completes or proves not to be one, so at most `Vault.longest` characters
 are held back.
 
+Texts that are JSON documents (tool-call arguments, Anthropic `partial_json`) get each original
+JSON-string-escaped (`restore(text, in_json=True)`): a placeholder there sits inside a JSON string,
+so a `"`, `\\` or newline in the original must not end the string or break the document. A value
+redacted from such a text is stored decoded (`json_unescape`), so it is escaped exactly once
+whichever kind of text it goes back into.
+
 The vault holds PII: it is never logged, never serialised into a record or an exception.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
 # <ENTITY_TYPE_N>: upper-case letters, digits and underscores, then _N.
 PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)>")
+
+
+def json_escape(value: str) -> str:
+    """`value` as it must appear between the quotes of a JSON string."""
+    return json.dumps(value, ensure_ascii=False)[1:-1]
+
+
+def json_unescape(text: str) -> str:
+    """The value that `text`, taken from between the quotes of a JSON string, stands for.
+
+    `text` itself when it is not a valid JSON string body (a span that cuts an escape in half, or
+    that reaches past the string's quotes).
+    """
+    if "\\" not in text:  # nothing escaped: the value is the text (or the text is no string body)
+        return text
+    try:
+        value = json.loads(f'"{text}"', strict=False)
+    except ValueError:
+        return text
+    return value if isinstance(value, str) else text
 
 
 @dataclass
@@ -62,13 +89,22 @@ class Vault:
     def longest(self) -> int:
         return max((len(p) for p in self._by_placeholder), default=0)
 
-    def restore(self, text: str) -> str:
+    def restore(self, text: str, *, in_json: bool = False) -> str:
+        """`text` with each known placeholder replaced by its original; `in_json`: `text` is (part of)
+        a JSON document, and each original goes in JSON-string-escaped."""
         if not self._by_placeholder or "<" not in text:
             return text
-        return PLACEHOLDER.sub(lambda m: self._by_placeholder.get(m.group(0), m.group(0)), text)
 
-    def restorer(self) -> StreamRestorer:
-        return StreamRestorer(self)
+        def original(m: re.Match[str]) -> str:
+            value = self._by_placeholder.get(m.group(0))
+            if value is None:
+                return m.group(0)
+            return json_escape(value) if in_json else value
+
+        return PLACEHOLDER.sub(original, text)
+
+    def restorer(self, *, in_json: bool = False) -> StreamRestorer:
+        return StreamRestorer(self, in_json=in_json)
 
 
 def placeholder_prefix_at(text: str, vault: Vault) -> int:
@@ -91,17 +127,18 @@ class StreamRestorer:
     """Restore placeholders across fragments: `feed` returns what can be shown now, `flush` the rest."""
 
     vault: Vault
+    in_json: bool = False  # the fragments form a JSON document: originals go in JSON-string-escaped
     _pending: str = ""
 
     def feed(self, fragment: str) -> str:
         text = self._pending + fragment
         cut = placeholder_prefix_at(text, self.vault)
         self._pending = text[cut:]
-        return self.vault.restore(text[:cut])
+        return self.vault.restore(text[:cut], in_json=self.in_json)
 
     def flush(self) -> str:
         text, self._pending = self._pending, ""
-        return self.vault.restore(text)
+        return self.vault.restore(text, in_json=self.in_json)
 
     @property
     def held(self) -> int:

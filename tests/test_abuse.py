@@ -667,3 +667,17 @@ def test_no_key_or_pii_in_any_decision_log_or_log(proxy: Proxy, plain_proxy: Pro
         line = record.getMessage() + (logging.Formatter().formatException(record.exc_info) if record.exc_info else "")
         for secret in secrets:
             assert secret not in line, f"{secret[:6]}... logged by {record.name}"
+
+
+@pytest.mark.parametrize("literal", [b"NaN", b"Infinity", b"-Infinity"])
+@pytest.mark.parametrize("path", ["/v1/chat/completions", "/v1/messages"])
+def test_nan_and_infinity_are_refused_not_forwarded(mock: Mock, proxy: Proxy, literal: bytes, path: str) -> None:
+    """Python's json reads NaN/Infinity; JSON does not. Forwarding them hands the provider a body it
+    rejects or reads differently, so the proxy answers 400 itself and sends nothing."""
+    before = len(mock.state.requests)
+    raw = b'{"model":"gpt-4o-mini","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"temperature":' \
+        + literal + b"}"
+    status, headers, data = request(proxy.url, "POST", path, raw)
+    check_answer(proxy, path, status, headers, data, allowed=(400,))
+    assert literal in data and b"not a JSON number" in data
+    assert len(mock.state.requests) == before

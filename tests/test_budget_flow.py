@@ -133,3 +133,36 @@ async def test_release_and_no_usage_give_the_reservation_back(budgets: Budgets) 
 async def test_unbilled_routes_have_no_budget_step(budgets: Budgets) -> None:
     assert await reserve_for(budgets, cfg(), exchange(kind=COUNT_TOKENS), {}) is None
     assert await reserve_for(None, cfg(), exchange(), CHAT_BODY) is None
+
+
+async def test_a_settle_retried_after_an_outage_reports_the_alerts_it_crosses(budgets: Budgets,
+                                                                              store: EmbeddedStore) -> None:
+    """The store is down when the answer ends: the settle is retried once it is back, and the alert
+    threshold that late settle crosses still reaches the caller (one budget_alert record)."""
+    import asyncio
+
+    from proxy import budget_flow
+
+    config = cfg()  # daily cap $1, alert at 50%
+    ex = exchange()
+    hold = await reserve_for(budgets, config, ex, CHAT_BODY)
+    assert hold is not None and hold.reservation is not None
+    late: list[Any] = []
+    arrived = asyncio.Event()
+
+    def on_late(alerts: Any) -> None:
+        late.append(alerts)
+        arrived.set()
+
+    store.stop()
+    try:
+        ex.usage = Usage(input_tokens=4_000_000, output_tokens=0)  # $0.60: past the 50% mark
+        assert await settle_for(hold, ex, late_alerts=on_late) == ()  # down: retried later
+    finally:
+        store.start()
+    budgets._breaker.down_until = 0
+    await asyncio.wait_for(arrived.wait(), 5)
+    assert len(late) == 1 and [(a.window, a.threshold) for a in late[0]] == [("daily", 0.5)]
+    [daily, *_] = await budgets.status(config, ["mkt"])
+    assert daily.spent_micros == 600_000 and daily.reserved_micros == 0
+    assert not budget_flow._retries

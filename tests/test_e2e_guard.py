@@ -269,3 +269,75 @@ def test_parallel_toxicity_screens_while_upstream_and_still_blocks(mock: Mock, p
     rec = p.record_for(exc.value.response.headers["x-guardrail-request-id"])
     assert rec["decision"] == "block" and rec["status"] == 400
     assert any(c["check"] == "toxicity" and c["action"] == "block" for c in rec["checks"])
+
+
+# ------------------------------------------------------------ restore into tool call arguments (JSON)
+
+TICKET = 'REF{O"Brien \\x\n12 Main St}'  # a quote, a backslash and a newline: JSON must escape each
+TICKET_POLICY = r"""
+name: default
+input:
+  pii: {action: redact, entities: [EMAIL_ADDRESS], restore: true}
+  patterns:
+    - {name: ticket, regex: 'REF\{[^}]*\}', action: redact}
+"""
+
+
+@pytest.fixture(scope="module")
+def ticket_proxy(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(teams={"app": {}}, files={"policies/default.yaml": TICKET_POLICY})
+
+
+@pytest.mark.parametrize(("api", "stream"), [
+    ("chat", False), ("chat", True),
+    ("responses", False), ("responses", True),
+    ("messages", False), ("messages", True)])
+def test_restored_values_in_tool_arguments_are_json_escaped(mock: Mock, ticket_proxy: Proxy, api: str,
+                                                            stream: bool) -> None:
+    mock.script(text="Filing <TICKET_1> now.", chunk_chars=3,
+                tool_calls=[{"name": "file_ticket", "arguments": {"ref": "<TICKET_1>", "note": "re <TICKET_1>"}}])
+    prompt = f"Please file {TICKET} for me."
+    want = {"ref": TICKET, "note": f"re {TICKET}"}
+    if api == "chat":
+        client = oai(ticket_proxy).chat.completions
+        msgs = [{"role": "user", "content": prompt}]
+        if stream:
+            chunks = [c for c in client.create(model="gpt-4o-mini", messages=msgs, stream=True) if c.choices]
+            text = "".join(c.choices[0].delta.content or "" for c in chunks)
+            arguments = "".join(call.function.arguments or "" for c in chunks for call in
+                                c.choices[0].delta.tool_calls or [] if call.function)
+        else:
+            message = client.create(model="gpt-4o-mini", messages=msgs).choices[0].message
+            text = message.content or ""
+            assert message.tool_calls
+            arguments = message.tool_calls[0].function.arguments  # type: ignore[union-attr]
+        inputs = [json.loads(arguments)]
+    elif api == "responses":
+        if stream:
+            with oai(ticket_proxy).responses.stream(model="gpt-4o-mini", input=prompt) as s:
+                deltas = [e.delta for e in s if e.type == "response.function_call_arguments.delta"]
+                final = s.get_final_response()
+            inputs = [json.loads("".join(deltas))]
+        else:
+            final = oai(ticket_proxy).responses.create(model="gpt-4o-mini", input=prompt)
+            inputs = []
+        text = final.output_text
+        inputs += [json.loads(item.arguments) for item in final.output if item.type == "function_call"]
+    else:
+        client_a = ant(ticket_proxy).messages
+        msgs_a = [{"role": "user", "content": prompt}]
+        if stream:
+            with client_a.stream(model="claude-3-5-haiku-latest", max_tokens=200, messages=msgs_a) as s:
+                partial = "".join(e.delta.partial_json for e in s if e.type == "content_block_delta"
+                                  and e.delta.type == "input_json_delta")
+                final_msg = s.get_final_message()
+            inputs = [json.loads(partial)]
+        else:
+            final_msg = client_a.create(model="claude-3-5-haiku-latest", max_tokens=200, messages=msgs_a)
+            inputs = []
+        text = "".join(b.text for b in final_msg.content if b.type == "text")
+        inputs += [b.input for b in final_msg.content if b.type == "tool_use"]
+    assert len(inputs) >= 1 and all(args == want for args in inputs)
+    assert text == f"Filing {TICKET} now."  # ordinary text: restored as sent, nothing escaped
+    sent = json.dumps(mock.last_body)
+    assert "<TICKET_1>" in sent and "Brien" not in sent  # the value never went upstream

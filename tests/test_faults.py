@@ -12,6 +12,7 @@ output tokens.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import re
@@ -171,6 +172,33 @@ def test_upstream_reset_mid_stream_breaks_the_clients_stream_and_bills_the_part_
     assert asyncio.run(healthy(p.url))
 
 
+@pytest.mark.parametrize("api", ["chat", "responses"])
+def test_stream_cut_before_any_text_bills_the_input(mock: Mock, proxy_factory: ProxyFactory, api: str) -> None:
+    """The provider breaks off after its first event, before any text or usage: the model read the
+    prompt, so the input (estimated) is billed, once; nothing is left reserved."""
+    p = budget_proxy(proxy_factory)
+    mock.script(text="word " * 50, chunk_chars=5, disconnect_after=1)
+
+    async def go() -> str:
+        async with aiohttp.ClientSession() as s, s.post(f"{p.url}{PATHS[api]}", json=body_for(api, stream=True),
+                                                        headers=auth(p)) as r:
+            assert r.status == 200
+            with contextlib.suppress(aiohttp.ClientPayloadError):
+                async for _ in r.content.iter_any():
+                    pass
+            return r.headers["x-guardrail-request-id"]
+
+    request_id = asyncio.run(go())
+    assert mock.state.stream_outcomes == ["cut"]
+    (rec,) = assert_books_balance(p, [request_id])
+    assert rec["error"] == "upstream_stream_broken"
+    assert rec["usage"]["estimated"] is True and rec["usage"]["input_tokens"] > 0
+    assert rec["usage"]["output_tokens"] == 0
+    assert rec["cost_usd"] > 0 and rec["budget"]["charged_usd"] == pytest.approx(rec["cost_usd"])
+    (row,) = usage_rows(p)
+    assert row.requests == 1 and row.input_tokens == rec["usage"]["input_tokens"]
+
+
 # ------------------------------------------------------------------------------- slow upstream
 
 @pytest.mark.parametrize(("api", "stream"), [("chat", False), ("messages", True), ("responses", False)])
@@ -267,14 +295,18 @@ async def _load(p: Proxy, events: dict[str, float], workers: int = 6) -> list[tu
 
     async def chaos() -> None:
         await asyncio.sleep(1.0)
+        store = p.runtime.embedded
+        assert store is not None
+        # A 1 s outage: the proxy's supervisor would start the server again within 0.2 s (the test
+        # below checks that), so it is paused for the outage and resumed with the restart.
+        await asyncio.to_thread(p.server.call, store.stop_supervising())
         await asyncio.to_thread(_kill_store, p)
         events["killed"] = time.monotonic()
         await asyncio.sleep(1.0)
-        store = p.runtime.embedded
-        assert store is not None
         # Started from a thread of the proxy's own loop, as the proxy starts it: valkey-server is
         # bound to the thread that forked it (PR_SET_PDEATHSIG), and this loop's threads end with it.
         await asyncio.to_thread(p.server.call, asyncio.to_thread(store.start))
+        p.server.loop.call_soon_threadsafe(store.supervise)
         events["restarted"] = time.monotonic()
         await asyncio.sleep(1.5)
         stop.set()
@@ -539,3 +571,80 @@ def test_record_of_a_disconnect_names_no_text(mock: Mock, proxy_factory: ProxyFa
     assert rec["client_disconnected"] is True
     text = json.dumps(rec)
     assert "jane" not in text.lower() and "example.com" not in text
+
+
+# ------------------------------------------------------------- store killed: the proxy restarts it
+
+def _chat(p: Proxy) -> tuple[int, str]:
+    async def go() -> tuple[int, str]:
+        async with aiohttp.ClientSession() as s, s.post(
+                f"{p.url}{PATHS['chat']}", json=body_for("chat", stream=False, max_tokens=20), headers=auth(p)) as r:
+            await r.read()
+            return r.status, r.headers["x-guardrail-request-id"]
+    return asyncio.run(go())
+
+
+def _readyz(p: Proxy) -> tuple[int, dict[str, Any]]:
+    async def go() -> tuple[int, dict[str, Any]]:
+        async with aiohttp.ClientSession() as s, s.get(f"{p.url}/readyz") as r:
+            return r.status, await r.json()
+    return asyncio.run(go())
+
+
+def test_embedded_store_killed_is_started_again_by_the_proxy_and_keeps_the_spend(
+        mock: Mock, proxy_factory: ProxyFactory) -> None:
+    p = budget_proxy(proxy_factory, on_store_error="block")  # every request needs the store
+    ids = [_chat(p) for _ in range(3)]
+    assert {status for status, _ in ids} == {200}
+    assert_books_balance(p, [i for _, i in ids])
+    spent = monthly(p).spent_micros
+    assert spent > 0
+    store = p.runtime.embedded
+    assert store is not None and store._proc is not None and store.owned
+    first = store._proc.pid
+    # The supervisor restarts under this lock: holding it keeps the outage open long enough to see it.
+    with store._mutex:
+        _kill_store(p)
+        killed = time.monotonic()
+        status, body = _readyz(p)
+        assert status == 503 and body["ready"] is False and body["store"]["status"].startswith("error"), body
+        ids.append(_chat(p))
+        assert ids[-1][0] == 503
+    while True:  # requests that need the store succeed again within a few seconds, with no one's help
+        ids.append(_chat(p))
+        if ids[-1][0] == 200:
+            break
+        assert ids[-1][0] == 503 and time.monotonic() - killed < 5.0, ids[-1]
+        time.sleep(0.02)
+    wait_for(lambda: store.restarts == 1, 1.0, "the restart counted")  # counted just after it answers
+    assert store._proc is not None and store._proc.pid != first and store.owned
+    status, body = _readyz(p)
+    assert status == 200 and body["ready"] is True and body["store"]["status"] == "ok", body
+    # The store's spend is the sum of every record's cost, those from before the kill included: the
+    # AOF replayed what the killed server had acknowledged.
+    assert_books_balance(p, [i for _, i in ids])
+    assert monthly(p).spent_micros > spent
+
+
+@pytest.mark.parametrize("server", ["running", "just-killed"])
+def test_proxy_shutdown_ends_store_supervision_and_leaves_no_server(proxy_factory: ProxyFactory, server: str) -> None:
+    from tests.test_store import _lock_is_free, _servers_on
+
+    p = budget_proxy(proxy_factory)
+    store = p.runtime.embedded
+    assert store is not None and store._proc is not None
+    sock = store.socket
+    assert _servers_on(sock) == [store._proc.pid]
+    supervisor = store._supervisor
+    assert supervisor is not None and not supervisor.done()
+    if server == "just-killed":
+        _kill_store(p)  # the supervisor is about to start it again when the proxy shuts down
+    runner, p.server.runner = p.server.runner, None  # the fixture's teardown then only stops the loop
+    assert runner is not None
+    p.server.call(runner.cleanup())  # the app's shutdown
+    assert supervisor.done() and store._supervisor is None and not store.owned
+    began = time.monotonic()
+    while time.monotonic() - began < 1.0:  # ten supervisor polls, several restart delays: nothing comes back
+        assert _servers_on(sock) == [] and not sock.exists()
+        time.sleep(0.05)
+    assert _lock_is_free(store.data_dir)

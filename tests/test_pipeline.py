@@ -11,6 +11,9 @@ import pytest
 from proxy.checks.pii import PiiAnalyzer
 from proxy.pipeline import Guard, GuardUnavailable, InputVerdict
 from proxy.policy import Policy
+from proxy.providers import anthropic as anthropic_adapter
+from proxy.providers import openai as openai_adapter
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES
 from tests.pii_support import BrokenScorer, WordScorer, shared_analyzer
 
 SSN = "536-90-4399"
@@ -344,3 +347,71 @@ async def test_concurrent_requests_share_inflight_analysis(guard: Guard, analyze
     a, b = await asyncio.gather(guard.input(p, [text], None), guard.input(p, [text], None))
     assert a.texts == b.texts == ["A brand new text from <PERSON_1>, written once."]
     assert analyzer.misses == misses + 1
+
+
+# ------------------------------------------------------------ JSON texts (tool call arguments): restore escaped
+
+TICKET_IN = {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS"], "restore": True},
+             "patterns": [{"name": "ticket", "regex": r"REF\{[^}]*\}", "action": "redact"}]}
+TICKET = 'REF{O"Brien \\x\n12 Main St}'  # a quote, a backslash, a newline
+
+
+async def test_whole_answer_restores_into_json_texts_escaped(guard: Guard) -> None:
+    p = policy(input=TICKET_IN)
+    v = await guard.input(p, [f"file {TICKET} please"], None)
+    assert v.texts == ["file <TICKET_1> please"]
+    args = '{"ref": "<TICKET_1>", "note": "about <TICKET_1>"}'
+    out = await guard.output(p, ["Filed <TICKET_1>.", args], v.vault, json_texts=[False, True])
+    assert out.texts[0] == f"Filed {TICKET}."  # plain text: as it was sent
+    assert out.texts[1] is not None and json.loads(out.texts[1]) == {"ref": TICKET, "note": f"about {TICKET}"}
+    monitor = await guard.output(policy(mode="monitor", input=TICKET_IN), [args], v.vault, json_texts=[True])
+    assert monitor.texts[0] is not None and json.loads(monitor.texts[0])["ref"] == TICKET
+
+
+async def test_values_redacted_from_json_texts_are_stored_decoded(guard: Guard) -> None:
+    p = policy(input=TICKET_IN)
+    history = json.dumps({"ref": TICKET})  # an earlier tool call's arguments: the value JSON-escaped
+    v = await guard.input(p, [f"about {TICKET}", history], None, json_texts=[False, True])
+    assert v.texts == ["about <TICKET_1>", '{"ref": "<TICKET_1>"}']  # one value, one placeholder
+    out = await guard.output(p, ["<TICKET_1>", '{"ref": "<TICKET_1>"}'], v.vault, json_texts=[False, True])
+    assert out.texts[0] == TICKET  # not the escaped form
+    assert out.texts[1] is not None and json.loads(out.texts[1]) == {"ref": TICKET}  # escaped once, not twice
+
+
+async def test_stream_with_output_checks_restores_into_json_escaped(guard: Guard) -> None:
+    p = policy(input=TICKET_IN, output=PII_OUT)
+    v = await guard.input(p, [f"file {TICKET}"], None)
+    stream = guard.output_stream(p, v.vault)
+    args = '{"ref": "<TICKET_1>", "to": "ops@corp.io"}'
+    outs = [await stream.feed("tool", args[i:i + 4], in_json=True) for i in range(0, len(args), 4)]
+    text = "Filed <TICKET_1>. Done."
+    texts = [await stream.feed("content", text[i:i + 4]) for i in range(0, len(text), 4)]
+    assert json.loads("".join(outs) + await stream.end("tool")) == {"ref": TICKET, "to": "<EMAIL_ADDRESS_1>"}
+    assert "".join(texts) + await stream.end("content") == f"Filed {TICKET}. Done."
+
+
+async def test_adapter_slots_mark_json_arguments_for_the_whole_answer(guard: Guard) -> None:
+    """What the app does with a whole answer: the slots' `is_json` flags go to `guard.output`."""
+    p = policy(input=TICKET_IN)
+    v = await guard.input(p, [f"file {TICKET}"], None)
+    args = '{"ref": "<TICKET_1>"}'
+    chat = {"choices": [{"index": 0, "message": {"role": "assistant", "content": "Filing <TICKET_1>.", "tool_calls": [
+        {"id": "c1", "type": "function", "function": {"name": "file", "arguments": args}},
+        {"id": "c2", "type": "custom", "custom": {"name": "raw", "input": "ref: <TICKET_1>"}}]}}]}
+    responses = {"output": [{"type": "function_call", "call_id": "c1", "name": "file", "arguments": args},
+                            {"type": "custom_tool_call", "call_id": "c2", "name": "raw", "input": "ref: <TICKET_1>"}]}
+    messages = {"content": [{"type": "tool_use", "id": "t1", "name": "file", "input": {"ref": "<TICKET_1>"}}]}
+    for adapter, kind, body in ((openai_adapter, CHAT, chat), (openai_adapter, RESPONSES, responses),
+                                (anthropic_adapter, MESSAGES, messages)):
+        slots = adapter.response_texts(kind, body)
+        out = await guard.output(p, [s.get() for s in slots], v.vault, json_texts=[s.is_json for s in slots])
+        for slot, text in zip(slots, out.texts, strict=True):
+            if text is not None:
+                slot.set(text)
+    message = chat["choices"][0]["message"]
+    assert message["content"] == f"Filing {TICKET}."
+    assert json.loads(message["tool_calls"][0]["function"]["arguments"]) == {"ref": TICKET}
+    assert message["tool_calls"][1]["custom"]["input"] == f"ref: {TICKET}"  # free text: not escaped
+    assert json.loads(responses["output"][0]["arguments"]) == {"ref": TICKET}
+    assert responses["output"][1]["input"] == f"ref: {TICKET}"
+    assert messages["content"][0]["input"] == {"ref": TICKET}  # an object: its strings are plain values

@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from proxy.policy import BUILTIN_DEFAULT_YAML, Policy, load_policies
+from proxy.policy import BUILTIN_DEFAULT_YAML, BUILTIN_SOURCE, Policy, load_policies
 from proxy.yamlconf import ConfigErrors
 
 DATA = Path(__file__).parent / "data" / "policies"
@@ -181,3 +182,19 @@ def test_nested_repetition_rejected(regex: str) -> None:
 @pytest.mark.parametrize("regex", [r"(?i)\bproject (falcon|osprey)\b", r"\d{3}-\d{2}-\d{4}", r"(ab)+", r"[a-z]+@x"])
 def test_ordinary_regexes_accepted(regex: str) -> None:
     Policy.model_validate({"input": {"patterns": [{"name": "p", "regex": regex}]}})
+
+
+def test_builtin_default_is_policies_default_yaml(tmp_path: Path) -> None:
+    """The built-in fallback and the shipped file are one policy: they must not drift apart."""
+    builtin_set = load_policies(tmp_path / "no-such-folder")
+    assert builtin_set.sources["default"] == BUILTIN_SOURCE
+    alone = tmp_path / "policies"
+    alone.mkdir()
+    shutil.copy(SHIPPED / "default.yaml", alone / "default.yaml")
+    file_set = load_policies(alone)
+    assert file_set.sources["default"] != BUILTIN_SOURCE
+    builtin, from_file = builtin_set.get("default"), file_set.get("default")
+    assert builtin.model_dump() == from_file.model_dump()
+    assert builtin == from_file
+    # The same keys spelled out (comments aside), so a changed model default cannot split them either.
+    assert yaml.safe_load(BUILTIN_DEFAULT_YAML) == yaml.safe_load((SHIPPED / "default.yaml").read_text())

@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from proxy.guard_stream import OutputStream
 from proxy.outcomes import block_body, block_stream_ending
+from proxy.pipeline import Guard
+from proxy.policy import Policy
 from proxy.providers import anthropic as anthropic_adapter
 from proxy.providers import openai as openai_adapter
 from proxy.providers.base import CHAT, MESSAGES, RESPONSES, Usage
 from proxy.stream_guard import GuardedStream
 from proxy.streaming import SSEEvent, SSESplitter
+from proxy.vault import Vault
 from tests.conftest import FIXTURES
 
 WIRE = FIXTURES / "wire"
@@ -25,7 +30,7 @@ needs_wire = pytest.mark.skipif(not WIRE.exists(), reason="shared wire fixtures 
 class Identity:
     blocked = False
 
-    async def feed(self, channel: str, fragment: str) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
         return fragment
 
     async def end(self, channel: str) -> str:
@@ -40,7 +45,7 @@ class HoldAllUpper:
     def __init__(self) -> None:
         self.held: dict[str, str] = defaultdict(str)
 
-    async def feed(self, channel: str, fragment: str) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
         self.held[channel] += fragment
         return ""
 
@@ -55,7 +60,7 @@ class BlockOnWord:
         self.word = word
         self.blocked = False
 
-    async def feed(self, channel: str, fragment: str) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
         if self.word in fragment:
             self.blocked = True
             return ""
@@ -187,3 +192,99 @@ def test_block_body_marks_each_provider_format() -> None:
     resp = {"status": "completed", "output": []}
     block_body(RESPONSES, resp, {"output:0:content:0"})
     assert resp["status"] == "incomplete" and resp["incomplete_details"] == {"reason": "content_filter"}
+
+
+# ------------------------------------------------------- restore into streamed tool call arguments (JSON)
+
+QUOTED = 'O"Brien \\x'                   # ends a JSON string early if put back as it is
+ADDRESS = "12 Main St\nSpringfield\t\x01"  # raw control characters are invalid inside a JSON string
+ARGS = '{"name": "<PERSON_1>", "address": "<LOCATION_1>", "n": 1}'
+WANT_ARGS = {"name": QUOTED, "address": ADDRESS, "n": 1}
+TEXT = "Filing for <PERSON_1> at <LOCATION_1>."
+WANT_TEXT = f"Filing for {QUOTED} at {ADDRESS}."  # plain text: restored as it is, nothing escaped
+
+
+def restoring_guard() -> OutputStream:
+    """The real output phase with restore only (no output checks, so no analyzer is needed)."""
+    vault = Vault()
+    vault.placeholder("PERSON", QUOTED)
+    vault.placeholder("LOCATION", ADDRESS)
+    return Guard().output_stream(Policy.model_validate({"name": "t", "input": {"pii": {"restore": True}}}), vault)
+
+
+def pieces(text: str, size: int = 3) -> list[str]:
+    return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+def sse(events: list[dict[str, Any]], named: bool) -> bytes:
+    out = b""
+    for e in events:
+        out += (f"event: {e['type']}\n" if named else "").encode() + f"data: {json.dumps(e)}\n\n".encode()
+    return out + (b"data: [DONE]\n\n" if not named else b"")
+
+
+async def test_chat_tool_call_arguments_get_json_escaped_originals() -> None:
+    head = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+    events = [chunk({"role": "assistant", "content": ""}), *(chunk({"content": p}) for p in pieces(TEXT)),
+              chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                     "function": {"name": "file", "arguments": ""}}]}),
+              *(chunk({"tool_calls": [{"index": 0, "function": {"arguments": p}}]}) for p in pieces(ARGS)),
+              chunk({}, "tool_calls")]
+    got = texts(CHAT, openai_adapter, await run(CHAT, openai_adapter, restoring_guard(), sse(events, named=False)))
+    assert json.loads(got["choice:0:tool:0:arguments"]) == WANT_ARGS
+    assert got["choice:0:content"] == WANT_TEXT
+
+
+async def test_responses_function_call_arguments_get_json_escaped_originals() -> None:
+    fc = {"id": "fc_1", "type": "function_call", "call_id": "call_1", "name": "file", "arguments": ARGS}
+    msg = {"id": "m_1", "type": "message", "role": "assistant",
+           "content": [{"type": "output_text", "text": TEXT, "annotations": []}]}
+    events = [
+        {"type": "response.created", "response": {"id": "r", "status": "in_progress", "output": []}},
+        {"type": "response.output_item.added", "output_index": 0, "item": {**msg, "content": []}},
+        *({"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": p}
+          for p in pieces(TEXT)),
+        {"type": "response.output_text.done", "output_index": 0, "content_index": 0, "text": TEXT},
+        {"type": "response.output_item.done", "output_index": 0, "item": msg},
+        {"type": "response.output_item.added", "output_index": 1, "item": {**fc, "arguments": ""}},
+        *({"type": "response.function_call_arguments.delta", "output_index": 1, "item_id": "fc_1", "delta": p}
+          for p in pieces(ARGS)),
+        {"type": "response.function_call_arguments.done", "output_index": 1, "item_id": "fc_1", "arguments": ARGS},
+        {"type": "response.output_item.done", "output_index": 1, "item": fc},
+        {"type": "response.completed", "response": {"id": "r", "status": "completed", "output": [msg, fc]}},
+    ]
+    got = [e.json() for e in events_of(await run(RESPONSES, openai_adapter, restoring_guard(), sse(events, True)))]
+    deltas = "".join(e["delta"] for e in got if e["type"] == "response.function_call_arguments.delta")
+    done = next(e for e in got if e["type"] == "response.function_call_arguments.done")["arguments"]
+    item = next(e for e in got if e["type"] == "response.output_item.done" and e["output_index"] == 1)["item"]
+    final = next(e for e in got if e["type"] == "response.completed")["response"]["output"]
+    for arguments in (deltas, done, item["arguments"], final[1]["arguments"]):
+        assert json.loads(arguments) == WANT_ARGS
+    assert "".join(e["delta"] for e in got if e["type"] == "response.output_text.delta") == WANT_TEXT
+    assert final[0]["content"][0]["text"] == WANT_TEXT
+
+
+async def test_anthropic_partial_json_gets_json_escaped_originals() -> None:
+    events = [
+        {"type": "message_start", "message": {"id": "m", "type": "message", "role": "assistant", "content": [],
+                                              "usage": {"input_tokens": 3, "output_tokens": 1}}},
+        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+        *({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": p}}
+          for p in pieces(TEXT)),
+        {"type": "content_block_stop", "index": 0},
+        {"type": "content_block_start", "index": 1,
+         "content_block": {"type": "tool_use", "id": "t1", "name": "file", "input": {}}},
+        *({"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": p}}
+          for p in pieces(ARGS)),
+        {"type": "content_block_stop", "index": 1},
+        {"type": "message_delta", "delta": {"stop_reason": "tool_use"}, "usage": {"output_tokens": 9}},
+        {"type": "message_stop"},
+    ]
+    got = texts(MESSAGES, anthropic_adapter, await run(MESSAGES, anthropic_adapter, restoring_guard(),
+                                                       sse(events, named=True)))
+    assert json.loads(got["block:1"]) == WANT_ARGS
+    assert got["block:0"] == WANT_TEXT

@@ -1,11 +1,15 @@
-"""Vault: stable placeholders, restore, and streaming restore that never emits half a placeholder."""
+"""Vault: stable placeholders, restore (JSON-escaped into tool arguments), and streaming restore that never
+emits half a placeholder."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proxy.vault import PLACEHOLDER, Vault, placeholder_prefix_at
+from proxy.vault import PLACEHOLDER, Vault, json_escape, json_unescape, placeholder_prefix_at
 
 
 def make_vault() -> Vault:
@@ -93,3 +97,60 @@ def test_no_half_placeholder_is_ever_emitted(text: str, cuts: list[int]) -> None
         fed = b
         released = fed - restorer.held  # the input consumed so far ends outside every placeholder
         assert released not in inside
+
+
+# ------------------------------------------------------------------ restoring into JSON (tool arguments)
+
+QUOTED = 'O"Brien \\x'              # a quote and a backslash
+ADDRESS = "12 Main St\nSpringfield\t\x01"  # a newline, a tab, a control character
+NAME = "José Ünal"
+
+
+def json_vault() -> Vault:
+    vault = Vault()
+    assert vault.placeholder("PERSON", QUOTED) == "<PERSON_1>"
+    assert vault.placeholder("LOCATION", ADDRESS) == "<LOCATION_1>"
+    assert vault.placeholder("PERSON", NAME) == "<PERSON_2>"
+    return vault
+
+
+ARGS = '{"name": "<PERSON_1>", "address": "<LOCATION_1>", "cc": ["<PERSON_2>", "<PERSON_9>"], "n": 1}'
+WANT = {"name": QUOTED, "address": ADDRESS, "cc": [NAME, "<PERSON_9>"], "n": 1}
+
+
+def test_restore_into_json_escapes_each_original() -> None:
+    vault = json_vault()
+    out = vault.restore(ARGS, in_json=True)
+    assert json.loads(out) == WANT
+    assert NAME in out  # non-ASCII stays as it is (ensure_ascii=False), only what JSON needs is escaped
+    # Without in_json the document breaks: the quote ends the string early, the newline is a raw control.
+    with pytest.raises(ValueError):
+        json.loads(vault.restore(ARGS))
+
+
+def test_restore_into_plain_text_is_unchanged() -> None:
+    vault = json_vault()
+    assert vault.restore("Dear <PERSON_1> of <LOCATION_1>, <PERSON_2>") == f"Dear {QUOTED} of {ADDRESS}, {NAME}"
+
+
+def test_json_escape_and_unescape() -> None:
+    for value in (QUOTED, ADDRESS, NAME, "plain", "", "\\", '"', "\u2028"):
+        assert json.loads(f'"{json_escape(value)}"') == value
+        assert json_unescape(json_escape(value)) == value
+    assert json_escape(NAME) == NAME
+    assert json_unescape("no escapes") == "no escapes"
+    # Not a JSON string body: kept as it is.
+    for text in ("ends in \\", 'a"b\\n', "bad \\q escape"):
+        assert json_unescape(text) == text
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 11])
+def test_stream_restorer_into_json_matches_the_whole(size: int) -> None:
+    vault = json_vault()
+    restorer = vault.restorer(in_json=True)
+    pieces = [restorer.feed(ARGS[i:i + size]) for i in range(0, len(ARGS), size)]
+    out = "".join(pieces) + restorer.flush()
+    assert out == vault.restore(ARGS, in_json=True) and json.loads(out) == WANT
+    plain = vault.restorer()
+    assert "".join(plain.feed(ARGS[i:i + size]) for i in range(0, len(ARGS), size)) + plain.flush() == \
+        vault.restore(ARGS)

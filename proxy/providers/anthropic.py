@@ -11,7 +11,8 @@ Channels (`TextSlot.channel`):
   input), `messages:2:content:0:content` (a tool result), `messages:0:content:1:source:data`.
 - responses: `block:{k}` for the text of content block k, `block:{k}:input:{path}` for each string
   inside a tool_use input. Stream events: `block:{index}` for text deltas and for the
-  `input_json_delta` fragments of a tool_use block (joined, they form the input's JSON text).
+  `input_json_delta` fragments of a tool_use block (joined, they form the input's JSON text, so
+  their slots are `is_json`; the strings of a whole tool_use input are plain values).
 Object keys in tool input paths have `\\` and `:` escaped with a backslash, so channels stay unique.
 """
 
@@ -198,7 +199,8 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
                     out.append(TextSlot(delta, "text", "assistant", "text", channel))
             elif dtype == "input_json_delta":
                 if isinstance(delta.get("partial_json"), str):
-                    out.append(TextSlot(delta, "partial_json", "assistant", "tool_arguments", channel))
+                    out.append(TextSlot(delta, "partial_json", "assistant", "tool_arguments", channel,
+                                        is_json=True))
     elif etype == "content_block_start":
         block = event.get("content_block")
         if isinstance(block, dict):

@@ -21,7 +21,8 @@ class TextSlot:
     is (`text`, `tool_arguments`, `tool_result`, `refusal`, `reasoning`, `prompt`, `input`).
     `channel` names the logical text a stream fragment belongs to (e.g. `choice:0:content`,
     `block:1`), so streamed fragments of one text can be joined; on whole bodies it is unique per
-    slot as well.
+    slot as well. `is_json` marks a text that is a JSON document, or a fragment of one (function
+    call arguments, Anthropic `partial_json`): a value put back into it must be JSON-string-escaped.
     """
 
     container: Any
@@ -29,6 +30,7 @@ class TextSlot:
     role: str
     kind: str
     channel: str
+    is_json: bool = False
 
     def get(self) -> str:
         value = self.container[self.key]

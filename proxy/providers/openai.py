@@ -14,6 +14,7 @@ Channels (`TextSlot.channel`):
   `choice:{index}:text`; Responses `output:{output_index}:content:{content_index}` (text and refusal
   parts), `output:{output_index}:arguments` (function and MCP calls), `output:{output_index}:input`
   (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`.
+Function and MCP call `arguments` are JSON texts (`TextSlot.is_json`); custom tool `input` is not.
 """
 
 from __future__ import annotations
@@ -102,13 +103,15 @@ def _chat_request(body: dict, out: list[TextSlot]) -> None:
                     fn = call.get("function")
                     call_prefix = f"{prefix}:tool_calls:{j}"
                     if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
-                        out.append(TextSlot(fn, "arguments", role, "tool_arguments", call_prefix + ":arguments"))
+                        out.append(TextSlot(fn, "arguments", role, "tool_arguments", call_prefix + ":arguments",
+                                            is_json=True))
                     custom = call.get("custom")
                     if isinstance(custom, dict) and isinstance(custom.get("input"), str):
                         out.append(TextSlot(custom, "input", role, "tool_arguments", call_prefix + ":input"))
             fn_call = msg.get("function_call")
             if isinstance(fn_call, dict) and isinstance(fn_call.get("arguments"), str):
-                out.append(TextSlot(fn_call, "arguments", role, "tool_arguments", prefix + ":function_call:arguments"))
+                out.append(TextSlot(fn_call, "arguments", role, "tool_arguments", prefix + ":function_call:arguments",
+                                    is_json=True))
     # Predicted output (`{"type": "content", "content": str | parts}`) is text the client sends too.
     prediction = body.get("prediction")
     if isinstance(prediction, dict):
@@ -147,7 +150,8 @@ def _responses_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
         _content(item, "content", prefix + ":content", role if isinstance(role, str) else "user", "text", out)
     elif itype == "function_call" or itype == "mcp_call":
         if isinstance(item.get("arguments"), str):
-            out.append(TextSlot(item, "arguments", "assistant", "tool_arguments", prefix + ":arguments"))
+            out.append(TextSlot(item, "arguments", "assistant", "tool_arguments", prefix + ":arguments",
+                                is_json=True))
         if itype == "mcp_call" and isinstance(item.get("output"), str):
             out.append(TextSlot(item, "output", "tool", "tool_result", prefix + ":output"))
     elif itype == "custom_tool_call":
@@ -223,13 +227,15 @@ def _chat_message_out(msg: dict, prefix: str, out: list[TextSlot]) -> None:
             idx = _index(call, "index", j)  # stream chunks name the call by `index`, not position
             fn = call.get("function")
             if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
-                out.append(TextSlot(fn, "arguments", "assistant", "tool_arguments", f"{prefix}:tool:{idx}:arguments"))
+                out.append(TextSlot(fn, "arguments", "assistant", "tool_arguments", f"{prefix}:tool:{idx}:arguments",
+                                    is_json=True))
             custom = call.get("custom")
             if isinstance(custom, dict) and isinstance(custom.get("input"), str):
                 out.append(TextSlot(custom, "input", "assistant", "tool_arguments", f"{prefix}:tool:{idx}:input"))
     fn_call = msg.get("function_call")
     if isinstance(fn_call, dict) and isinstance(fn_call.get("arguments"), str):
-        out.append(TextSlot(fn_call, "arguments", "assistant", "tool_arguments", prefix + ":function_call:arguments"))
+        out.append(TextSlot(fn_call, "arguments", "assistant", "tool_arguments", prefix + ":function_call:arguments",
+                            is_json=True))
 
 
 def _chat_choices(body: dict, field: str, out: list[TextSlot]) -> None:
@@ -277,7 +283,8 @@ def response_texts(kind: str, body: Any) -> list[TextSlot]:
 # ------------------------------------------------------------------------------------------ streams
 
 # Responses events carrying one fragment of a text in a field of the event itself.
-# type -> (field, kind, channel suffix); content_index is used where the suffix is "content".
+# type -> (field, kind, channel suffix); content_index is used where the suffix is "content". The
+# "arguments" of function and MCP calls are JSON documents; a custom tool's "input" is free text.
 _RESP_FRAGMENT = {
     "response.output_text.delta": ("delta", "text", "content"),
     "response.refusal.delta": ("delta", "refusal", "content"),
@@ -321,7 +328,7 @@ def _responses_event(event: dict, out: list[TextSlot]) -> None:
                 channel = f"output:{oi}:content:{_index(event, 'content_index', 0)}"
             else:
                 channel = f"output:{oi}:{suffix}"
-            out.append(TextSlot(event, field, "assistant", kind, channel))
+            out.append(TextSlot(event, field, "assistant", kind, channel, is_json=suffix == "arguments"))
     elif etype in _RESP_PART_EVENTS:
         part = event.get("part")
         if isinstance(part, dict):
