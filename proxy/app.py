@@ -107,6 +107,8 @@ async def _read_limited(request: web.Request, limit: int) -> bytes:
     length = request.content_length
     if length is not None and length > limit:
         raise ProxyError("request_too_large", f"request body is {length} bytes; the limit is {limit} bytes")
+    if length is not None:  # the HTTP parser stops at Content-Length: at most `limit` bytes come
+        return await request.read()
     chunks: list[bytes] = []
     total = 0
     async for chunk in request.content.iter_any():
@@ -425,9 +427,9 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
             if screen and rt.guard is not None and policy is not None:
                 if await _output_phase(rt.guard, policy, ex, adapter, parsed, verdict):
                     data = _dump(parsed)
-    resp = web.Response(status=up.status, body=data, headers=response_headers(up.headers))
-    resp.headers.update(ex.headers())
-    return resp
+    headers = response_headers(up.headers)
+    headers.update(ex.headers())
+    return web.Response(status=up.status, body=data, headers=headers)
 
 
 # ---------------------------------------------------------------------------------------------------

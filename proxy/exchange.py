@@ -16,6 +16,19 @@ _PROCESS_TAG = uuid.uuid4().hex[:12]
 _counter = itertools.count(1)
 
 
+_second: list[Any] = [-1, ""]  # the last whole second formatted, and its text
+
+
+def utc_timestamp() -> str:
+    """Now as ISO 8601 UTC with milliseconds, like `datetime.now(UTC).isoformat(timespec="milliseconds")`
+    (the date and time of day are formatted once per second: this runs once per request)."""
+    now = time.time()
+    sec = int(now)
+    if sec != _second[0]:
+        _second[0], _second[1] = sec, datetime.fromtimestamp(sec, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return f"{_second[1]}.{int((now - sec) * 1000):03d}+00:00"
+
+
 def new_request_id() -> str:
     """Unique across processes and restarts (random per-process tag + counter), cheaper than uuid4."""
     return f"req_{_PROCESS_TAG}{next(_counter):012x}"
@@ -30,7 +43,7 @@ class Exchange:
     kind: str              # route kind, see proxy.providers.base
     route: str             # the path the client called
     started: float = field(default_factory=time.perf_counter)
-    ts: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="milliseconds"))
+    ts: str = field(default_factory=utc_timestamp)
     team: str | None = None
     model: str | None = None
     stream: bool = False
