@@ -24,7 +24,7 @@ from proxy.outcomes import block_stream_ending
 from proxy.providers.base import TextSlot, Usage
 from proxy.providers.usage import merge_usage
 from proxy.stream_guard import GuardedStream
-from proxy.streaming import SSEEvent, SSESplitter
+from proxy.streaming import SSEEvent, SSESplitter, last_event_end, next_event_end
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
 HOP_BY_HOP = frozenset({
@@ -145,24 +145,27 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
         done = False
         async for chunk in up.content.iter_any():
             # Everything that arrived in this chunk goes out in one write, as soon as it is processed.
+            if guarded is None:
+                # Unguarded: whole events are relayed as they are, without looking at each one, unless
+                # one of them carries usage (then just these events are parsed).
+                whole = splitter.feed_whole(chunk)
+                if whole:
+                    if _USAGE.search(whole) is not None:
+                        whole, usage = _take_usage(whole, usage, adapter, kind, hide_usage_chunk, text)
+                    else:
+                        text.defer_raw(whole)  # counted later only if needed
+                    if whole:
+                        await resp.write(whole)
+                continue
             out: list[bytes] = []
             for ev in splitter.feed(chunk):
-                has_usage = _USAGE.search(ev.raw) is not None
-                if guarded is None and not has_usage:
-                    # Unguarded and no usage: relay without parsing (counted later only if needed).
-                    text.defer(ev)
-                    out.append(ev.raw)
-                    continue
                 data = ev.json()
                 if isinstance(data, dict):
-                    if has_usage:
+                    if _USAGE.search(ev.raw) is not None:
                         usage = merge_usage(usage, adapter.usage_from_event(kind, data))
                         if hide_usage_chunk is not None and hide_usage_chunk(data):
                             continue
                     text.count(data)
-                if guarded is None:
-                    out.append(ev.raw)
-                    continue
                 out.extend(await guarded.process(ev, data))
                 if guarded.blocked:
                     done = True
@@ -212,6 +215,38 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
     return resp
 
 
+def _take_usage(whole: bytes, usage: Usage | None, adapter: Adapter, kind: str, hide: Any,
+                text: _TextCount) -> tuple[bytes, Usage | None]:
+    """Whole events of which some carry usage: parse just those (merge their usage, drop the ones
+    `hide` says the client did not ask for); the others stay bytes, deferred for the text count.
+    Returns the bytes to relay and the usage so far. (A raw line break never occurs inside JSON, so
+    the terminators around a usage object bound its event.)"""
+    out: list[bytes] = []
+    plain = 0  # bytes before this offset are handled
+    for match in _USAGE.finditer(whole):
+        at = match.start()
+        if at < plain:
+            continue  # a second usage object in an event already taken
+        start = last_event_end(whole, plain, at)
+        end = next_event_end(whole, at)
+        if plain < start:
+            out.append(whole[plain:start])
+            text.defer_raw(whole[plain:start])
+        plain = end
+        ev = SSEEvent(whole[start:end])
+        data = ev.json()
+        if isinstance(data, dict):
+            usage = merge_usage(usage, adapter.usage_from_event(kind, data))
+            if hide is not None and hide(data):
+                continue
+            text.count(data)
+        out.append(ev.raw)
+    if plain < len(whole):
+        out.append(whole[plain:])
+        text.defer_raw(whole[plain:])
+    return b"".join(out), usage
+
+
 class _TextCount:
     """Characters of model text seen in a stream, for when it ends before the provider reports usage.
 
@@ -219,21 +254,28 @@ class _TextCount:
     deferred events are never looked at (they are the bytes already relayed, kept until the end).
     """
 
-    __slots__ = ("adapter", "kind", "chars", "_deferred")
+    __slots__ = ("adapter", "kind", "chars", "_deferred", "_raw")
 
     def __init__(self, adapter: Adapter, kind: str) -> None:
         self.adapter, self.kind = adapter, kind
         self.chars = 0
         self._deferred: list[SSEEvent] = []
+        self._raw: list[bytes] = []  # runs of whole events, relayed without being split
 
     def defer(self, ev: SSEEvent) -> None:
         self._deferred.append(ev)
+
+    def defer_raw(self, whole_events: bytes) -> None:
+        self._raw.append(whole_events)
 
     def count(self, data: Any) -> None:
         for slot in self.adapter.stream_event_texts(self.kind, data):
             self.chars += len(slot.get())
 
     def total(self) -> int:
+        if self._raw:
+            self._deferred.extend(SSESplitter().feed(b"".join(self._raw)))
+            self._raw.clear()
         for ev in self._deferred:
             data = ev.json()
             if isinstance(data, dict):

@@ -64,3 +64,72 @@ def test_crlf_stream_any_chunking(seed: int) -> None:
     assert b"".join(e.raw for e in events) == data
     assert [e.event for e in events] == ["message_start", None, None, "multi", None]
     assert events[3].data == "line one\nline two"
+
+
+_EVENT_PARTS = [b"data: {\"a\": 1}", b"event: x\ndata: y", b": comment", b"data: {\"usage\": {\"n\": 2}}",
+                b"data: [DONE]", b"data: \xe2\x82\xac", b""]
+_ENDS = [b"\n\n", b"\r\n\r\n", b"\r\r", b"\n\n\n"]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_feed_whole_hands_back_whole_events_only(seed: int) -> None:
+    """The relay's fast path (`feed_whole`): whatever the chunks, the bytes come back unchanged and in
+    order, each piece ends with an event (no event is cut in two), and the events read from the
+    pieces are the events of the stream."""
+    rng = random.Random(seed)
+    stream = b"".join(rng.choice(_EVENT_PARTS) + rng.choice(_ENDS) for _ in range(rng.randint(1, 12)))
+    stream += rng.choice([b"", b"data: unterminated"])
+    chunks = _split_randomly(stream, rng) if len(stream) > 1 else [stream]
+    fast = SSESplitter()
+    pieces = [fast.feed_whole(chunk) for chunk in chunks]
+    assert b"".join(pieces) + fast._buf == stream
+    rest = fast.close()
+
+    def fields(events: list[SSEEvent]) -> list[tuple[str | None, str | None]]:
+        return [(ev.event, ev.data) for ev in events if ev.event is not None or ev.data is not None]
+
+    from_pieces: list[SSEEvent] = []
+    for piece in pieces:
+        splitter = SSESplitter()
+        from_pieces += splitter.feed(piece)
+        assert splitter.close() is None, "a piece ends with a whole event"
+    reference = SSESplitter()
+    expected = list(reference.feed(stream))
+    tail = reference.close()
+    assert fields(from_pieces) == fields(expected)
+    assert (rest.data if rest else None) == (tail.data if tail else None)
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("hide", [False, True])
+def test_usage_events_are_found_in_any_chunking(seed: int, hide: bool) -> None:
+    """The unguarded relay reads usage only from the events that carry it, whatever the chunks, and
+    drops the usage-only chunk the client did not ask for; every other byte goes through as it was."""
+    import json
+
+    from proxy.forward import _USAGE, _take_usage, _TextCount
+    from proxy.providers import openai as adapter
+    from proxy.providers.base import CHAT
+
+    def chunk(delta: dict, usage: object = None) -> bytes:
+        body = {"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta}],
+                "usage": usage}
+        return b"data: " + json.dumps(body).encode() + b"\n\n"
+
+    usage_only = (b'data: {"id":"c","choices":[],"usage":{"prompt_tokens":11,"completion_tokens":7,'
+                  b'"total_tokens":18}}\r\n\r\n')
+    rng = random.Random(seed)
+    events = [chunk({"role": "assistant", "content": ""})] + [chunk({"content": f"w{i} "}) for i in range(20)]
+    events += [usage_only, b"data: [DONE]\n\n"]
+    stream = b"".join(events)
+    relayed, usage = b"", None
+    splitter = SSESplitter()
+    text = _TextCount(adapter, CHAT)
+    for part in _split_randomly(stream, rng):
+        whole = splitter.feed_whole(part)
+        if whole and _USAGE.search(whole):
+            whole, usage = _take_usage(whole, usage, adapter, CHAT, adapter.is_usage_only_chunk if hide else None,
+                                       text)
+        relayed += whole
+    assert usage is not None and (usage.input_tokens, usage.output_tokens) == (11, 7)
+    assert relayed == (stream.replace(usage_only, b"") if hide else stream)
