@@ -367,7 +367,7 @@ async def _handle(rt: Runtime, request: web.Request, ex: Exchange, adapter: Any)
             hide_usage = openai_adapter.set_include_usage(body_obj)
             changed = True
         if changed:
-            raw = _dump(body_obj)
+            raw = _dump_request(body_obj)
         ex.hold = await reserve_for(rt.budgets, settings.budgets, ex, body_obj)
         if ex.stream:
             ex.input_estimator = functools.partial(_estimate_input_tokens, adapter, ex.kind, body_obj)
@@ -544,6 +544,16 @@ async def _output_phase(guard: Guard, policy: Policy, ex: Exchange, adapter: Any
 def _estimate_input_tokens(adapter: Any, kind: str, body: dict[str, Any]) -> int:
     """About 4 characters a token: only used when a stream ends before the provider reports usage."""
     return sum(len(slot.get()) for slot in adapter.request_texts(kind, body)) // 4 + 1
+
+
+def _dump_request(body: dict[str, Any]) -> bytes:
+    """A request body the proxy changed, for the provider. orjson (several times faster) where it is
+    exact: request bodies hold no NaN (refused) and no lone surrogate (refused); an integer beyond
+    64 bits makes orjson refuse, and the stdlib writes it."""
+    try:
+        return orjson.dumps(body)
+    except TypeError:
+        return _dump(body)
 
 
 def _dump(obj: Any) -> bytes:

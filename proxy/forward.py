@@ -150,8 +150,10 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
                 # one of them carries usage (then just these events are parsed).
                 whole = splitter.feed_whole(chunk)
                 if whole:
-                    if _USAGE.search(whole) is not None:
-                        whole, usage = _take_usage(whole, usage, adapter, kind, hide_usage_chunk, text)
+                    found = _USAGE.search(whole)
+                    if found is not None:
+                        whole, usage = _take_usage(whole, found.start(), usage, adapter, kind, hide_usage_chunk,
+                                                   text)
                     else:
                         text.defer_raw(whole)  # counted later only if needed
                     if whole:
@@ -215,7 +217,7 @@ async def relay_stream(request: web.Request, ex: Exchange, up: aiohttp.ClientRes
     return resp
 
 
-def _take_usage(whole: bytes, usage: Usage | None, adapter: Adapter, kind: str, hide: Any,
+def _take_usage(whole: bytes, first: int, usage: Usage | None, adapter: Adapter, kind: str, hide: Any,
                 text: _TextCount) -> tuple[bytes, Usage | None]:
     """Whole events of which some carry usage: parse just those (merge their usage, drop the ones
     `hide` says the client did not ask for); the others stay bytes, deferred for the text count.
@@ -223,7 +225,7 @@ def _take_usage(whole: bytes, usage: Usage | None, adapter: Adapter, kind: str, 
     the terminators around a usage object bound its event.)"""
     out: list[bytes] = []
     plain = 0  # bytes before this offset are handled
-    for match in _USAGE.finditer(whole):
+    for match in _USAGE.finditer(whole, first):  # `first`: where the caller's search found the first one
         at = match.start()
         if at < plain:
             continue  # a second usage object in an event already taken

@@ -90,12 +90,16 @@ _TERMINATOR = re.compile(rb"\r\n\r\n|\n\n|\r\r")
 def last_event_end(buf: bytes, start: int = 0, stop: int | None = None) -> int:
     """Where the last event terminator in `buf[start:stop]` ends; `start` when there is none."""
     stop = len(buf) if stop is None else stop
-    end = start
-    for term in (b"\n\n", b"\r\r", b"\r\n\r\n"):
-        i = buf.rfind(term, start, stop)
-        if i >= 0 and i + len(term) > end:
-            end = i + len(term)
-    return end
+    near = max(start, stop - 4096)  # events are short: look just before `stop` first
+    while True:
+        end = near
+        for term in (b"\n\n", b"\r\r", b"\r\n\r\n"):
+            i = buf.rfind(term, near, stop)
+            if i >= 0 and i + len(term) > end:
+                end = i + len(term)
+        if end > near or near == start:
+            return end
+        near = start  # none that close: the whole range
 
 
 def next_event_end(buf: bytes, start: int) -> int:

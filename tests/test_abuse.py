@@ -681,3 +681,19 @@ def test_nan_and_infinity_are_refused_not_forwarded(mock: Mock, proxy: Proxy, li
     check_answer(proxy, path, status, headers, data, allowed=(400,))
     assert literal in data and b"not a JSON number" in data
     assert len(mock.state.requests) == before
+
+
+def test_a_rewritten_body_keeps_every_number_exact(mock: Mock, proxy: Proxy) -> None:
+    """A streamed chat request is rewritten (include_usage is added): integers beyond 64 bits, floats
+    and non-ASCII text reach the provider with the same values the client sent."""
+    raw = (b'{"model":"gpt-4o-mini","stream":true,"max_tokens":5,"temperature":0.1,"top_p":1e-7,'
+           b'"metadata":{"big":123456789012345678901234567890,"neg":-18446744073709551617},'
+           b'"messages":[{"role":"user","content":"caf\xc3\xa9 \\u00e9 \\ud83d\\ude00"}]}')
+    status, headers, data = request(proxy.url, "POST", "/v1/chat/completions", raw)
+    check_answer(proxy, "/v1/chat/completions", status, headers, data, allowed=(200,))
+    sent = json.loads(mock.state.requests[-1].raw)
+    original = json.loads(raw)
+    assert sent["stream_options"] == {"include_usage": True}
+    del sent["stream_options"]
+    assert sent == original
+    assert type(sent["metadata"]["big"]) is int and sent["temperature"] == 0.1 and sent["top_p"] == 1e-7

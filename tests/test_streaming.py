@@ -119,7 +119,8 @@ def test_usage_events_are_found_in_any_chunking(seed: int, hide: bool) -> None:
     usage_only = (b'data: {"id":"c","choices":[],"usage":{"prompt_tokens":11,"completion_tokens":7,'
                   b'"total_tokens":18}}\r\n\r\n')
     rng = random.Random(seed)
-    events = [chunk({"role": "assistant", "content": ""})] + [chunk({"content": f"w{i} "}) for i in range(20)]
+    events = [chunk({"role": "assistant", "content": ""})]
+    events += [chunk({"content": f"w{i} "}) for i in range(rng.choice([20, 300]))]  # 300: past 4 KiB
     events += [usage_only, b"data: [DONE]\n\n"]
     stream = b"".join(events)
     relayed, usage = b"", None
@@ -127,9 +128,10 @@ def test_usage_events_are_found_in_any_chunking(seed: int, hide: bool) -> None:
     text = _TextCount(adapter, CHAT)
     for part in _split_randomly(stream, rng):
         whole = splitter.feed_whole(part)
-        if whole and _USAGE.search(whole):
-            whole, usage = _take_usage(whole, usage, adapter, CHAT, adapter.is_usage_only_chunk if hide else None,
-                                       text)
+        found = _USAGE.search(whole)
+        if found:
+            whole, usage = _take_usage(whole, found.start(), usage, adapter, CHAT,
+                                       adapter.is_usage_only_chunk if hide else None, text)
         relayed += whole
     assert usage is not None and (usage.input_tokens, usage.output_tokens) == (11, 7)
     assert relayed == (stream.replace(usage_only, b"") if hide else stream)
