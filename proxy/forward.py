@@ -232,11 +232,12 @@ def _take_usage(whole: bytes, first: int, usage: Usage | None, adapter: Adapter,
         start = last_event_end(whole, plain, at)
         end = next_event_end(whole, at)
         if plain < start:
-            out.append(whole[plain:start])
-            text.defer_raw(whole[plain:start])
+            part = whole[plain:start]
+            out.append(part)
+            text.defer_raw(part)
         plain = end
         ev = SSEEvent(whole[start:end])
-        data = ev.json()
+        data = ev.json_readonly()
         if isinstance(data, dict):
             usage = merge_usage(usage, adapter.usage_from_event(kind, data))
             if hide is not None and hide(data):
@@ -244,8 +245,9 @@ def _take_usage(whole: bytes, first: int, usage: Usage | None, adapter: Adapter,
             text.count(data)
         out.append(ev.raw)
     if plain < len(whole):
-        out.append(whole[plain:])
-        text.defer_raw(whole[plain:])
+        part = whole[plain:]
+        out.append(part)
+        text.defer_raw(part)
     return b"".join(out), usage
 
 
