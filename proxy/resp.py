@@ -81,6 +81,17 @@ class Target:
         return None
 
 
+def _typed(reply: ResponseError) -> RedisError:
+    """An error reply as redis-py types it (LOADING -> BusyLoadingError, a ConnectionError;
+    NOSCRIPT -> NoScriptError; READONLY -> ReadOnlyError; ...), so both clients raise alike."""
+    try:
+        from redis._parsers.base import BaseParser
+
+        return BaseParser.parse_error(str(reply))
+    except Exception:  # noqa: BLE001 - redis-py moved it: the untyped error is still an error
+        return reply
+
+
 class Script:
     """A Lua script called by SHA1, sent in full once the server says it does not know it."""
 
@@ -245,7 +256,7 @@ class RespClient:
         conn = await self._connection()
         reply = await conn.send(hiredis.pack_command(args))
         if isinstance(reply, ResponseError):
-            raise reply
+            raise _typed(reply)
         return reply
 
     async def evalsha(self, script: Script, keys: Sequence[str], args: Sequence[Any]) -> Any:
@@ -253,7 +264,7 @@ class RespClient:
         reply = await conn.send(hiredis.pack_command(("EVALSHA", script.sha, len(keys), *keys, *args)))
         if isinstance(reply, ResponseError):
             if not str(reply).startswith("NOSCRIPT"):
-                raise reply
+                raise _typed(reply)
             reply = await self.execute("EVAL", script.source, len(keys), *keys, *args)
         return reply
 

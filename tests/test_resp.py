@@ -193,3 +193,39 @@ def test_target_from_urls() -> None:
     tls = Target.from_redis(connect("rediss://h.example:6390/0"))
     assert tls is not None and tls.ssl is not None and tls.server_hostname == "h.example"
     assert Target.from_redis(object()) is None
+
+
+async def test_error_replies_are_typed_as_redis_py_types_them() -> None:
+    """A store still loading its data answers LOADING: that is a BusyLoadingError (a ConnectionError:
+    the store is not available yet), not a plain ResponseError, exactly as with redis-py."""
+    from redis.exceptions import BusyLoadingError, NoScriptError
+
+    async def fake(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        replies = [b"-LOADING Valkey is loading the dataset in memory\r\n", b"-NOSCRIPT No matching script\r\n",
+                   b"-ERR unknown command\r\n"]
+        for reply in replies:
+            await reader.readuntil(b"\r\n")  # the command's first line is enough: one reply per command
+            while True:  # skip the rest of this command's lines
+                try:
+                    line = await asyncio.wait_for(reader.readuntil(b"\r\n"), 0.05)
+                except TimeoutError:
+                    break
+                if not line:
+                    break
+            writer.write(reply)
+            await writer.drain()
+
+    server = await asyncio.start_server(fake, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    client = _client(f"redis://127.0.0.1:{port}/0")
+    try:
+        with pytest.raises(BusyLoadingError):
+            await client.execute("GET", "k")
+        with pytest.raises(NoScriptError):
+            await client.execute("EVALSHA", "0" * 40, 0)
+        with pytest.raises(ResponseError) as info:
+            await client.execute("NOPE")
+        assert not isinstance(info.value, RedisConnectionError)
+    finally:
+        await client.aclose()
+        server.close()
