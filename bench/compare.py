@@ -694,7 +694,7 @@ def targets_met(cells: list[Cell]) -> list[dict[str, Any]]:
         if target == "gp-none" and (pt := index.get((lat, workload, conc, "passthrough"))):
             ratio = p.rps / pt.rps
             out.append({"check": f"{where}: gp-none >= {MIN_RATIO_NONE:.0%} of pass-through req/s",
-                        "value": f"{ratio:.0%}", "ok": ratio >= MIN_RATIO_NONE})
+                        "value": f"{ratio:.1%}", "ok": ratio >= MIN_RATIO_NONE})
         if target == "gp-budgets" and (lt := index.get((lat, workload, conc, "litellm"))):
             x = p.rps / max(lt.rps, 1e-9)
             ceiling = conc / (lat / 1000) if lat else None
