@@ -13,6 +13,7 @@ import contextlib
 import functools
 import json
 import logging
+import math
 import os
 import re
 import time
@@ -148,7 +149,16 @@ def _no_constants(name: str) -> Any:
     raise _NotJson(name)
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+def _finite(literal: str) -> float:
+    # 1e999 reads as infinity: no JSON encoder can write it back as the number the client sent.
+    value = float(literal)
+    if math.isinf(value):
+        raise _NotJson(literal if len(literal) <= 32 else "a number this large")
+    return value
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants,
+                            parse_float=_finite)
 # A JSON \u escape of a UTF-16 surrogate (a lone one cannot be encoded, and the proxy re-encodes texts).
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 

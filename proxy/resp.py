@@ -196,6 +196,12 @@ class _Conn(asyncio.Protocol):
             self.transport = None
 
 
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    """Mark a connect's failure as seen even when every caller that waited for it was cancelled."""
+    if not task.cancelled():
+        task.exception()
+
+
 class RespClient:
     """Pipelined calls to one store; one connection per event loop, reconnected after a failure."""
 
@@ -203,27 +209,26 @@ class RespClient:
         self.target = target
         self.timeout_s = timeout_s
         self._conn: _Conn | None = None
-        self._connecting: asyncio.Future[_Conn] | None = None
+        self._connecting: asyncio.Task[_Conn] | None = None
 
     async def _connection(self) -> _Conn:
         conn = self._conn
         loop = asyncio.get_running_loop()
         if conn is not None and conn.closed is None and conn.loop is loop:
             return conn
-        if self._connecting is not None and not self._connecting.done() and self._connecting.get_loop() is loop:
-            return await asyncio.shield(self._connecting)
-        self._connecting = loop.create_future()
+        # One connect for every caller waiting, in a task of its own: a caller cancelled meanwhile (its
+        # client went away) neither cancels the connect for the others nor turns into a store error.
+        task = self._connecting
+        if task is None or task.done() or task.get_loop() is not loop:
+            task = self._connecting = loop.create_task(self._open(loop))
+            task.add_done_callback(_retrieve)
         try:
-            conn = await self._open(loop)
-        except BaseException as exc:
-            err = exc if isinstance(exc, RedisError) else RedisConnectionError(
-                f"cannot connect to the store ({type(exc).__name__})")
-            self._connecting.set_exception(err)
-            self._connecting.exception()  # retrieved: no "never retrieved" warning when nobody else waited
-            self._connecting = None
-            raise err from None
+            conn = await asyncio.shield(task)
+        except RedisError:
+            raise
+        except (OSError, TimeoutError) as exc:
+            raise RedisConnectionError(f"cannot connect to the store ({type(exc).__name__})") from None
         self._conn = conn
-        self._connecting.set_result(conn)
         return conn
 
     async def _open(self, loop: asyncio.AbstractEventLoop) -> _Conn:
@@ -269,6 +274,9 @@ class RespClient:
         return reply
 
     async def aclose(self) -> None:
+        task, self._connecting = self._connecting, None
+        if task is not None and not task.done():
+            task.cancel()
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.fail(RedisConnectionError("client closed"))

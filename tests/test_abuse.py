@@ -669,7 +669,7 @@ def test_no_key_or_pii_in_any_decision_log_or_log(proxy: Proxy, plain_proxy: Pro
             assert secret not in line, f"{secret[:6]}... logged by {record.name}"
 
 
-@pytest.mark.parametrize("literal", [b"NaN", b"Infinity", b"-Infinity"])
+@pytest.mark.parametrize("literal", [b"NaN", b"Infinity", b"-Infinity", b"1e999", b"-2.5E+400"])
 @pytest.mark.parametrize("path", ["/v1/chat/completions", "/v1/messages"])
 def test_nan_and_infinity_are_refused_not_forwarded(mock: Mock, proxy: Proxy, literal: bytes, path: str) -> None:
     """Python's json reads NaN/Infinity; JSON does not. Forwarding them hands the provider a body it

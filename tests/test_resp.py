@@ -229,3 +229,39 @@ async def test_error_replies_are_typed_as_redis_py_types_them() -> None:
     finally:
         await client.aclose()
         server.close()
+
+
+async def test_a_caller_cancelled_while_connecting_does_not_fail_the_others() -> None:
+    """The first call opens the connection (here the AUTH answer takes 0.3 s); that caller's client
+    goes away meanwhile. The connect goes on for the others, who get their answers; the cancelled
+    caller sees a cancellation, not a store error."""
+    async def slow_auth(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while True:
+            head = await reader.readuntil(b"\r\n")  # *N
+            parts = []
+            for _ in range(int(head[1:-2])):
+                await reader.readuntil(b"\r\n")  # $len
+                parts.append((await reader.readuntil(b"\r\n"))[:-2])
+            if parts[0] == b"AUTH":
+                await asyncio.sleep(0.3)
+                writer.write(b"+OK\r\n")
+            else:
+                writer.write(b"$" + str(len(parts[1])).encode() + b"\r\n" + parts[1] + b"\r\n")  # ECHO
+            await writer.drain()
+
+    server = await asyncio.start_server(slow_auth, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    client = _client(f"redis://:pw@127.0.0.1:{port}/0")
+    try:
+        first = asyncio.ensure_future(client.execute("ECHO", "a"))
+        await asyncio.sleep(0.05)
+        others = [asyncio.ensure_future(client.execute("ECHO", f"b{i}")) for i in range(3)]
+        await asyncio.sleep(0.05)
+        first.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await first
+        assert await asyncio.gather(*others) == [b"b0", b"b1", b"b2"]
+        assert await client.execute("ECHO", "after") == b"after"
+    finally:
+        await client.aclose()
+        server.close()
