@@ -138,8 +138,6 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-# A key given twice is refused: JSON parsers disagree on which copy wins, so the proxy could screen
-# one copy while the provider reads the other.
 class _NotJson(ValueError):
     pass
 
@@ -157,6 +155,8 @@ def _finite(literal: str) -> float:
     return value
 
 
+# A key given twice is refused: JSON parsers disagree on which copy wins, so the proxy could screen
+# one copy while the provider reads the other. Numbers JSON cannot carry are refused too.
 _DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants,
                             parse_float=_finite)
 # A JSON \u escape of a UTF-16 surrogate (a lone one cannot be encoded, and the proxy re-encodes texts).
@@ -576,9 +576,14 @@ def _dump(obj: Any) -> bytes:
 # ---------------------------------------------------------------------------------------------------
 # Plain routes
 
+UNKNOWN_ROUTE = "(unknown)"
+
+
 async def not_found(request: web.Request) -> web.Response:
     rt = request.app[RUNTIME]
-    ex = Exchange(new_request_id(), OPENAI, "unknown", request.path)
+    # The path is the client's text (it may hold anything, a key or an e-mail address included) and has
+    # no bound: records and metrics name every unknown URL alike. The client's 404 message shows it.
+    ex = Exchange(new_request_id(), OPENAI, "unknown", UNKNOWN_ROUTE)
     ex.policy = "default"
     err = ProxyError("unknown_url", f"Invalid URL ({request.method} {request.path})")
     resp = _reply_error(err, ex)

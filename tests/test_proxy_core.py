@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import socket
+import urllib.request
 
 import aiohttp
 import anthropic
@@ -132,6 +133,21 @@ def test_unknown_route_is_404_in_openai_format(proxy: Proxy) -> None:
     assert body["error"]["code"] == "unknown_url" and "POST /v1/fine_tuning/jobs" in body["error"]["message"]
     rec = proxy.record_for(headers["x-guardrail-request-id"])
     assert rec["status"] == 404 and rec["decision"] == "block" and rec["error"] == "unknown_url"
+    assert rec["route"] == "(unknown)"
+
+
+def test_unknown_paths_never_reach_records_or_metrics(proxy: Proxy) -> None:
+    """A path is the client's text, unbounded: it must not become a record field or a metrics label
+    (a key or an address in it would be logged; random paths would grow the metrics without end)."""
+    secret = "/v1/users/jane.doe@example.com/sk-live-abcdef123456"
+    status, headers, _ = post(f"{proxy.url}{secret}", {"x": 1})
+    assert status == 404
+    rec = proxy.record_for(headers["x-guardrail-request-id"])
+    assert "jane.doe" not in json.dumps(rec) and "sk-live" not in json.dumps(rec)
+    with urllib.request.urlopen(f"{proxy.url}/metrics") as r:
+        text = r.read().decode()
+    assert "jane.doe" not in text and "sk-live" not in text
+    assert 'route="(unknown)"' in text
 
 
 # ------------------------------------------------------------------------------------------------ faults
