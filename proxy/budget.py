@@ -84,10 +84,6 @@ def seconds_between(start: datetime, end: datetime) -> float:
     return (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()
 
 
-def _ms_until(now: datetime, end: datetime) -> int:
-    return max(int(seconds_between(now, end) * 1000), 0)
-
-
 def format_usd(micros: int) -> str:
     """Exact decimal text of a micro-dollar amount: 1500000 -> '1.500000'."""
     sign = "-" if micros < 0 else ""
@@ -507,7 +503,7 @@ class Budgets:
         budget = config.for_team(res.team) if config is not None else TeamBudget()
         tokens = usage or Usage()
         model = (res.model or "(none)")[:_MAX_MODEL_CHARS]
-        ttls = [max(int(w.resets_at.timestamp() * 1000) - now_ms, 0) + self.window_grace_ms for w in res.windows]
+        ttls = self._window_ttls_ms(res, now_ms)
         args: list[Any] = [now_ms, res.id, cost, self.usage_ttl_ms, model, tokens.input_tokens,
                            tokens.output_tokens, tokens.cached_input_tokens, tokens.reasoning_tokens,
                            now_ms + self.done_ttl_ms, max(ttls) + self.reservation_ttl_ms, max(int(requests), 0)]
@@ -543,8 +539,9 @@ class Budgets:
         """Drop the reservation without charging; False when it had already expired or finished."""
         if res.finished:
             return False
-        now, now_ms = self._now()
-        args = [now_ms, res.id, now_ms + self.done_ttl_ms, self._meta_ttl_ms_for(res, now)]
+        _, now_ms = self._now()
+        args = [now_ms, res.id, now_ms + self.done_ttl_ms,
+                max(self._window_ttls_ms(res, now_ms)) + self.reservation_ttl_ms]
         reply = await self._call("release", self._meta_keys(res.team), args)
         res.finished = True
         return int(reply) == 1
@@ -561,9 +558,9 @@ class Budgets:
     def _meta_keys(self, team: str) -> tuple[str, str]:
         return self._team_key(team, "res"), self._team_key(team, "resinfo")
 
-    def _meta_ttl_ms_for(self, res: Reservation, now: datetime) -> int:
-        longest = max(w.resets_at for w in res.windows)
-        return _ms_until(now, longest) + self.window_grace_ms + self.reservation_ttl_ms
+    def _window_ttls_ms(self, res: Reservation, now_ms: int) -> list[int]:
+        """How long each of the reservation's window keys is kept: to the window's end, plus the grace."""
+        return [max(int(w.resets_at.timestamp() * 1000) - now_ms, 0) + self.window_grace_ms for w in res.windows]
 
     # ------------------------------------------------------------------ reports
 

@@ -255,19 +255,15 @@ class _TextCount:
     """Characters of model text seen in a stream, for when it ends before the provider reports usage.
 
     Events are parsed only if that count is needed: normally the provider's usage arrives and the
-    deferred events are never looked at (they are the bytes already relayed, kept until the end).
+    deferred runs of events are never looked at (they are the bytes already relayed, kept until the end).
     """
 
-    __slots__ = ("adapter", "kind", "chars", "_deferred", "_raw")
+    __slots__ = ("adapter", "kind", "chars", "_raw")
 
     def __init__(self, adapter: Adapter, kind: str) -> None:
         self.adapter, self.kind = adapter, kind
         self.chars = 0
-        self._deferred: list[SSEEvent] = []
         self._raw: list[bytes] = []  # runs of whole events, relayed without being split
-
-    def defer(self, ev: SSEEvent) -> None:
-        self._deferred.append(ev)
 
     def defer_raw(self, whole_events: bytes) -> None:
         self._raw.append(whole_events)
@@ -277,14 +273,11 @@ class _TextCount:
             self.chars += len(slot.get())
 
     def total(self) -> int:
-        if self._raw:
-            self._deferred.extend(SSESplitter().feed(b"".join(self._raw)))
-            self._raw.clear()
-        for ev in self._deferred:
+        raw, self._raw = self._raw, []
+        for ev in SSESplitter().feed(b"".join(raw)):
             data = ev.json()
             if isinstance(data, dict):
                 self.count(data)
-        self._deferred.clear()
         return self.chars
 
 
