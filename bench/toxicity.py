@@ -62,7 +62,7 @@ def build_model(dest: Path) -> tuple[Path, Path]:
     import torch
     import transformers
 
-    from tests.toxmodel import CLASSES, write_hf_dir
+    from tests.support.toxmodel import CLASSES, write_hf_dir
 
     checkpoint, hf_dir = dest / "bert-base-random.ckpt", dest / "hf"
     if checkpoint.is_file():
@@ -105,7 +105,7 @@ class Engines:
     async def load(self) -> None:
         from detoxify import Detoxify
 
-        from proxy.checks.toxicity import DetoxifyScorer
+        from proxy.nlp.toxicity import DetoxifyScorer
 
         if self.with_stock:
             self.detox = Detoxify(checkpoint=str(self.checkpoint), huggingface_config_path=str(self.hf_dir))

@@ -26,28 +26,21 @@ import aiohttp
 import orjson
 from aiohttp import web
 
-from proxy import __version__, pricing
+from proxy import __version__
 from proxy.audit import DecisionLog
-from proxy.budget import Budgets, StoreUnavailable
-from proxy.budget_flow import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
-from proxy.checks.pii import PiiAnalyzer, PiiUnavailable
-from proxy.checks.toxicity import KeywordScorer, build_scorer
-from proxy.config import ConfigErrors, Settings, load_settings
+from proxy.budget import pricing
+from proxy.budget.ledger import Budgets, StoreUnavailable
+from proxy.budget.step import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
+from proxy.config.policy import Policy
+from proxy.config.reload import Reloader
+from proxy.config.settings import ConfigErrors, Settings, load_settings
 from proxy.errors import ANTHROPIC, OPENAI, ProxyError
 from proxy.exchange import Exchange, new_request_id
-from proxy.forward import (
-    UpstreamFailed,
-    open_upstream,
-    read_body,
-    relay_stream,
-    response_headers,
-    upstream_headers,
-)
+from proxy.guard.engine import Guard, GuardUnavailable, InputVerdict, OutputVerdict
 from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from proxy.metrics import Metrics
-from proxy.outcomes import block_body
-from proxy.pipeline import Guard, GuardUnavailable, InputVerdict, OutputVerdict
-from proxy.policy import Policy
+from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable
+from proxy.nlp.toxicity import KeywordScorer, build_scorer
 from proxy.providers import anthropic as anthropic_adapter
 from proxy.providers import openai as openai_adapter
 from proxy.providers.base import (
@@ -59,10 +52,18 @@ from proxy.providers.base import (
     MODELS,
     RESPONSES,
 )
+from proxy.providers.endings import block_body
 from proxy.providers.usage import merge_usage
-from proxy.reload import Reloader
-from proxy.store import EmbeddedStore, connect, redact_url
-from proxy.stream_guard import GuardedStream
+from proxy.store.embedded import EmbeddedStore, connect, redact_url
+from proxy.stream.channels import GuardedStream
+from proxy.stream.relay import (
+    UpstreamFailed,
+    open_upstream,
+    read_body,
+    relay_stream,
+    response_headers,
+    upstream_headers,
+)
 
 log = logging.getLogger("guardrail.app")
 

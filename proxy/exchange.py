@@ -64,7 +64,7 @@ class Exchange:
     upstream_ms: float | None = None
     guard_ms: float = 0.0
     client_disconnected: bool = False
-    hold: Any = None                 # the budget step's reservation (proxy.budget_flow.BudgetHold)
+    hold: Any = None                 # the budget step's reservation (proxy.budget.step.BudgetHold)
 
     def headers(self) -> dict[str, str]:
         """The `x-guardrail-*` headers every API answer carries."""

@@ -21,10 +21,10 @@ import pytest
 import yaml
 
 from proxy.app import RUNTIME, Runtime, create_app
-from proxy.config import load_settings
-from proxy.keys import generate_key, hash_key
-from proxy.mock_upstream import MOCK_STATE, MockState, create_mock_app
-from tests.servers import ServerThread
+from proxy.config.keys import generate_key, hash_key
+from proxy.config.settings import load_settings
+from proxy.mock.upstream import MOCK_STATE, MockState, create_mock_app
+from tests.support.servers import ServerThread
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = SHARED / "fixtures"
@@ -136,7 +136,7 @@ def proxy_factory(mock_server: Mock, tmp_path_factory: pytest.TempPathFactory) -
             "providers": {"openai": {"base_url": f"{mock_server.url}/v1"},
                           "anthropic": {"base_url": mock_server.url}},
             # PII in a thread of this process (the engine loads once per test session); toxicity from
-            # the deterministic keyword scorer. The detoxify path has its own tests (tests/checks).
+            # the deterministic keyword scorer. The detoxify path has its own tests (tests/nlp).
             "models": {"pii": {"workers": 0}, "toxicity": {"model": "keywords"}},
         }
         cfg.update(proxy_yaml or {})
@@ -193,7 +193,7 @@ def tox_model(request: pytest.FixtureRequest) -> Any:
     """The tiny toxicity model (detoxify's checkpoint format, trained in seconds, cached by pytest)."""
     import tempfile
 
-    from tests.toxmodel import cached_model
+    from tests.support.toxmodel import cached_model
 
     cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
     root = Path(cache.mkdir("toxmodel")) if cache is not None else Path(tempfile.gettempdir()) / "guardrail-toxmodel"

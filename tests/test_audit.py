@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from proxy.audit import GENESIS, DecisionLog, record_hash, verify
-from proxy.cli import main
+from proxy.cli.main import main
 
 
 def _write(path: Path, n: int, start: int = 0) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from proxy.cli import main
+from proxy.cli.main import main
 
 DOCKER = Path(__file__).resolve().parents[1] / "docker"
 

@@ -1,0 +1,656 @@
+"""Team budgets in Redis: the only module that touches money in the store.
+
+Reserve, then settle, each one atomic Lua script (EVALSHA, re-loaded on NOSCRIPT after a restart):
+
+- `reserve` prunes expired reservations, checks every window of the team (daily, weekly, monthly,
+  calendar-aligned in the configured time zone) and adds the reservation to all of them or to none:
+  `spent + reserved + amount <= cap` holds in every capped window, whatever the number of replicas.
+- `settle` drops the reservation and charges the real cost (lower or higher than reserved: the
+  provider spent it) to the windows the reservation was made in, records the spend per team, day and
+  model, and returns each `alert_at` threshold crossed (HSETNX on the window: exactly once per
+  threshold and window, however many replicas settle at once).
+- `release` drops a reservation without charging (the upstream failed, nothing was billed).
+- `charge` records spend that had no reservation (the store was down at reserve time).
+- Reservations expire (`reservation_ttl_s`, default 900 s; keep it above the upstream timeout, or
+  call `extend` during long streams): a replica that dies mid-request cannot hold budget forever.
+  Settle, release and a retried reserve are idempotent (a `done` marker kept `done_ttl_s`, 60 s),
+  so a retried command never charges twice.
+
+Redis key layout (`{team}` is a Cluster hash tag: one team's keys share a slot):
+
+    gp:{team}:spend:daily:2026-11-27   hash  spent, reserved (micro-dollars), alert:0.8 (ms when fired)
+    gp:{team}:spend:weekly:2026-W48    hash  same (ISO week, Monday to Sunday)
+    gp:{team}:spend:monthly:2026-11    hash  same
+    gp:{team}:res                      zset  reservation id -> expiry (ms since the epoch)
+    gp:{team}:resinfo                  hash  reservation id -> "amount key key key" | "done"
+    gp:{team}:usage:2026-11-27         hash  cost:MODEL, in:MODEL, out:MODEL, cached:MODEL,
+                                             reasoning:MODEL, n:MODEL (chargeback export)
+
+Window hashes expire `window_grace_s` (35 days) after their window ends; usage hashes after
+`usage_retention_days` (400). All three windows are tracked for every team, capped or not.
+Money is integer micro-dollars (1 USD = 1,000,000); Python never reads a value to write it back.
+
+What the app applies (this module raises, it does not decide):
+- `BudgetExceeded` -> 429 `budget_exceeded` with `.message` (spent, cap, window) and `retry-after:
+  .retry_after_s`.
+- `StoreUnavailable` (Redis down, timed out, or failing) -> budgets.yaml `on_store_error`: `block`
+  answers 503, `allow` forwards without a reservation (`charge` records the spend if the store is
+  back when the answer ends; otherwise it is lost). After a failure
+  the store is not tried again for `cooldown_s` (0.5 s), so an outage costs no latency per request;
+  then the next call tries again, and redis-py reconnects by itself.
+- `proxy.budget.pricing.UnknownModelPrice` -> budgets.yaml `unknown_model`: `block` refuses the request,
+  `allow` reserves 0 and settles 0 (tokens are still recorded).
+`proxy.budget.step` applies all three to an `Exchange`. Messages never hold request text or keys.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import math
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from redis.exceptions import RedisError
+
+from proxy.budget import scripts as lua
+from proxy.budget.pricing import micros_to_usd
+from proxy.config.budgets import WINDOWS, BudgetsConfig, TeamBudget
+from proxy.providers.base import Usage
+from proxy.store.client import RespClient, Script, Target
+
+log = logging.getLogger("guardrail.budget")
+
+_TEAM = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_MAX_MODEL_CHARS = 128
+_IN_FLIGHT_RETRY_S = 2  # refused only because of requests in flight: they settle soon
+UTC_ZONE = ZoneInfo("UTC")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def seconds_between(start: datetime, end: datetime) -> float:
+    """Elapsed seconds. In UTC: aware datetimes sharing a zone subtract as wall-clock times (DST!)."""
+    return (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()
+
+
+def format_usd(micros: int) -> str:
+    """Exact decimal text of a micro-dollar amount: 1500000 -> '1.500000'."""
+    sign = "-" if micros < 0 else ""
+    whole, frac = divmod(abs(micros), 1_000_000)
+    return f"{sign}{whole}.{frac:06d}"
+
+
+# --------------------------------------------------------------------------------------- windows
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One calendar window: `kind` daily|weekly|monthly, `period` its name, [start, end) in UTC."""
+
+    kind: str
+    period: str
+    start: datetime
+    end: datetime
+
+
+def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+
+
+def windows_at(now: datetime, zone: ZoneInfo) -> tuple[Window, Window, Window]:
+    """The daily, weekly (ISO, from Monday) and monthly windows holding `now`, in `zone`."""
+    day = now.astimezone(zone).date()
+    monday = day - timedelta(days=day.weekday())
+    first = day.replace(day=1)
+    next_first = (first + timedelta(days=32)).replace(day=1)
+    iso = day.isocalendar()
+    return (
+        Window("daily", day.isoformat(), _local_midnight(day, zone), _local_midnight(day + timedelta(days=1), zone)),
+        Window("weekly", f"{iso.year}-W{iso.week:02d}", _local_midnight(monday, zone),
+               _local_midnight(monday + timedelta(days=7), zone)),
+        Window("monthly", f"{day.year}-{day.month:02d}", _local_midnight(first, zone),
+               _local_midnight(next_first, zone)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    """The windows holding one local day, with what the request path needs of them precomputed."""
+
+    windows: tuple[Window, Window, Window]
+    ends_ms: tuple[int, ...]  # each window's end, epoch ms
+    local_ends: tuple[datetime, ...]  # each window's end in the zone (resets_at)
+
+    @classmethod
+    def at(cls, now: datetime, zone: ZoneInfo) -> _Calendar:
+        windows = windows_at(now, zone)
+        return cls(windows, tuple(int(w.end.timestamp() * 1000) for w in windows),
+                   tuple(w.end.astimezone(zone) for w in windows))
+
+    def holds(self, now: datetime) -> bool:
+        daily = self.windows[0]  # the shortest: inside it, inside the week and the month too
+        return daily.start <= now < daily.end
+
+
+# --------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class WindowStatus:
+    """A team's standing in one window (micro-dollars). `cap_micros` None: tracked, not capped."""
+
+    team: str
+    window: str
+    period: str
+    cap_micros: int | None
+    spent_micros: int
+    reserved_micros: int
+    resets_at: datetime
+    projected_micros: int | None = None  # monthly, in `status` only: month-end projection
+
+    @property
+    def remaining_micros(self) -> int | None:
+        if self.cap_micros is None:
+            return None
+        return max(self.cap_micros - self.spent_micros - self.reserved_micros, 0)
+
+    def as_dict(self) -> dict[str, Any]:
+        usd = micros_to_usd
+        return {
+            "team": self.team, "window": self.window, "period": self.period,
+            "cap_usd": None if self.cap_micros is None else usd(self.cap_micros),
+            "spent_usd": usd(self.spent_micros), "reserved_usd": usd(self.reserved_micros),
+            "remaining_usd": None if self.remaining_micros is None else usd(self.remaining_micros),
+            "resets_at": self.resets_at.isoformat(),
+            "projected_usd": None if self.projected_micros is None else usd(self.projected_micros),
+        }
+
+
+def _tightest(windows: Sequence[WindowStatus]) -> WindowStatus | None:
+    capped = [w for w in windows if w.cap_micros is not None]
+    return min(capped, key=lambda w: w.remaining_micros or 0, default=None)
+
+
+def _with_tightest(rec: dict[str, Any], windows: Sequence[WindowStatus]) -> dict[str, Any]:
+    """Add window, spent, cap and remaining of the tightest capped window (if any) to a record."""
+    tight = _tightest(windows)
+    if tight is not None and tight.cap_micros is not None:
+        rec.update(window=tight.window, spent_usd=micros_to_usd(tight.spent_micros),
+                   cap_usd=micros_to_usd(tight.cap_micros), remaining_usd=micros_to_usd(tight.remaining_micros or 0))
+    return rec
+
+
+@dataclass(slots=True)
+class Reservation:
+    """Budget held for one request until it is settled or released (or expires)."""
+
+    id: str
+    team: str
+    model: str | None
+    amount_micros: int
+    day: str  # the daily window's period: where the spend is recorded
+    keys: tuple[str, ...]  # window keys, daily/weekly/monthly
+    windows: tuple[WindowStatus, ...]  # after this reservation
+    expires_at_ms: int
+    finished: bool = False
+
+    @property
+    def remaining_micros(self) -> int | None:
+        """Left in the tightest capped window once this reservation is counted; None: no cap."""
+        tight = _tightest(self.windows)
+        return None if tight is None else tight.remaining_micros
+
+    def as_record(self) -> dict[str, Any]:
+        """The decision record's `budget` object before settling (e.g. for a stream's headers)."""
+        return _with_tightest({"reserved_usd": micros_to_usd(self.amount_micros)}, self.windows)
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """An `alert_at` threshold crossed: write one `budget_alert` record."""
+
+    team: str
+    window: str
+    period: str
+    threshold: float
+    spent_micros: int
+    cap_micros: int
+
+    def as_record(self) -> dict[str, Any]:
+        return {"team": self.team, "window": self.window, "period": self.period, "threshold": self.threshold,
+                "spent_usd": micros_to_usd(self.spent_micros), "cap_usd": micros_to_usd(self.cap_micros)}
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """What settle did: charged the real cost, released the reservation, crossed these thresholds."""
+
+    charged_micros: int
+    reserved_micros: int
+    windows: tuple[WindowStatus, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+    expired: bool = False  # no open reservation (it had expired, or `charge`): charged anyway
+    duplicate: bool = False  # already settled or released: nothing done
+
+    @property
+    def remaining_micros(self) -> int | None:
+        tight = _tightest(self.windows)
+        return None if tight is None else tight.remaining_micros
+
+    def as_record(self) -> dict[str, Any]:
+        """The decision record's `budget` object (window/spent/cap of the tightest capped window)."""
+        return _with_tightest({"reserved_usd": micros_to_usd(self.reserved_micros),
+                               "charged_usd": micros_to_usd(self.charged_micros)}, self.windows)
+
+
+@dataclass(frozen=True, slots=True)
+class UsageRow:
+    """Spend of one team on one day with one model (chargeback)."""
+
+    team: str
+    day: str
+    model: str
+    input_tokens: int
+    output_tokens: int
+    cached_input_tokens: int
+    reasoning_tokens: int
+    requests: int
+    cost_micros: int
+
+
+# --------------------------------------------------------------------------------------- errors
+
+
+class BudgetError(Exception):
+    """Base of the errors `Budgets` raises."""
+
+
+class BudgetExceeded(BudgetError):
+    """The request could take a window past its cap. `message` is safe to send to the client."""
+
+    def __init__(self, status: WindowStatus, requested_micros: int, now: datetime) -> None:
+        self.status = status
+        self.team, self.window, self.period = status.team, status.window, status.period
+        self.cap_micros = status.cap_micros or 0
+        self.spent_micros, self.reserved_micros = status.spent_micros, status.reserved_micros
+        self.requested_micros = requested_micros
+        self.resets_at = status.resets_at
+        in_flight_only = self.spent_micros + requested_micros <= self.cap_micros
+        reset_s = max(1, math.ceil(seconds_between(now, status.resets_at)))
+        self.retry_after_s = _IN_FLIGHT_RETRY_S if in_flight_only else reset_s
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        held = f" and ${format_usd(self.reserved_micros)} held by requests in flight" if self.reserved_micros else ""
+        return (f"budget exceeded for team '{self.team}': {self.window} spend is ${format_usd(self.spent_micros)}"
+                f"{held} of a ${format_usd(self.cap_micros)} cap ({self.window} window {self.period}, resets "
+                f"{self.resets_at.isoformat()}); this request may cost up to ${format_usd(self.requested_micros)}")
+
+
+class StoreUnavailable(BudgetError):
+    """Redis could not be reached or failed; budgets.yaml `on_store_error` decides."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"budget store unavailable ({reason})")
+
+
+# --------------------------------------------------------------------------------------- Budgets
+
+
+def _threshold_micros(cap: int, fraction: float) -> int:
+    return int((Decimal(cap) * Decimal(str(fraction))).to_integral_value(rounding=ROUND_CEILING))
+
+
+def _label(fraction: float) -> str:
+    return f"{fraction:g}"
+
+
+@dataclass
+class _Breaker:
+    """After a store failure, fail fast for `cooldown_s` instead of waiting on every request.
+
+    Logs the transitions only (down, back), not every failed call: an outage must not flood the log.
+    """
+
+    cooldown_s: float
+    down_until: float = 0.0
+    reason: str = ""
+    down: bool = False
+
+    def check(self) -> None:
+        if time.monotonic() < self.down_until:
+            raise StoreUnavailable(self.reason)
+
+    def failed(self, exc: BaseException) -> StoreUnavailable:
+        self.reason = type(exc).__name__
+        self.down_until = time.monotonic() + self.cooldown_s
+        if not self.down:
+            self.down = True
+            log.warning("budget store unavailable (%s); retrying every %.1f s", self.reason, self.cooldown_s)
+        return StoreUnavailable(self.reason)
+
+    def succeeded(self) -> None:
+        if self.down:
+            self.down = False
+            log.info("budget store reachable again")
+
+
+@dataclass
+class _Scripts:
+    reserve: Any
+    settle: Any
+    release: Any
+    status: Any
+
+
+class Budgets:
+    """Reserve, settle, release and report team spend in a Redis-protocol store.
+
+    `redis` is a `redis.asyncio.Redis` (see `proxy.store.embedded.connect`); `clock` returns an aware datetime
+    (tests inject one). Every method raises `StoreUnavailable` instead of a Redis error.
+    """
+
+    def __init__(self, redis: Any, *, clock: Callable[[], datetime] = utc_now, key_prefix: str = "gp",
+                 reservation_ttl_s: float = 900.0, window_grace_s: float = 35 * 86400.0,
+                 usage_retention_days: int = 400, timeout_s: float = 2.0, cooldown_s: float = 0.5,
+                 done_ttl_s: float = 60.0, fast: bool = True) -> None:
+        if not re.fullmatch(r"[A-Za-z0-9_.:-]+", key_prefix):
+            raise ValueError("key_prefix: only A-Z a-z 0-9 _ . : -")
+        self.redis = redis
+        self.clock = clock
+        self.prefix = key_prefix
+        self.reservation_ttl_ms = int(reservation_ttl_s * 1000)
+        self.done_ttl_ms = int(done_ttl_s * 1000)  # how long a settled id is remembered (retries)
+        self.window_grace_ms = int(window_grace_s * 1000)
+        self.usage_ttl_ms = int(usage_retention_days * 86400 * 1000)
+        self.timeout_s = timeout_s
+        self._breaker = _Breaker(cooldown_s)
+        sources = (lua.RESERVE, lua.SETTLE, lua.RELEASE, lua.STATUS)
+        self._scripts = _Scripts(*(redis.register_script(s) for s in sources))
+        # The request path (reserve, settle, release) goes through the lean pipelined client when it
+        # speaks the store's connection; reports and admin calls stay on redis-py.
+        target = Target.from_redis(redis) if fast else None
+        self._fast = RespClient(target, timeout_s) if target is not None else None
+        self._lua = _Scripts(*(Script(s) for s in sources))
+        self._key_cache: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._calendars: dict[str, _Calendar] = {}  # by zone: the current day's windows
+        self._marks: dict[tuple[int, tuple[float, ...]], str] = {}  # (cap, alert_at) -> "label=micros ..."
+
+    # ------------------------------------------------------------------ keys and time
+
+    def _team_key(self, team: str, *parts: str) -> str:
+        cache_key = (team, parts)
+        key = self._key_cache.get(cache_key)
+        if key is None:
+            if not _TEAM.fullmatch(team):
+                raise ValueError("team names are 1-64 characters, only A-Z a-z 0-9 _ . -")
+            if len(self._key_cache) > 4096:  # teams come from config, periods change daily
+                self._key_cache.clear()
+            key = self._key_cache[cache_key] = ":".join((self.prefix, "{" + team + "}", *parts))
+        return key
+
+    def window_key(self, team: str, window: Window) -> str:
+        return self._team_key(team, "spend", window.kind, window.period)
+
+    def usage_key(self, team: str, day: str) -> str:
+        return self._team_key(team, "usage", day)
+
+    def _now(self) -> tuple[datetime, int]:
+        now = self.clock().astimezone(UTC)
+        return now, int(now.timestamp() * 1000)
+
+    def _calendar(self, now: datetime, zone: ZoneInfo) -> _Calendar:
+        cal = self._calendars.get(zone.key)
+        if cal is None or not cal.holds(now):
+            cal = self._calendars[zone.key] = _Calendar.at(now, zone)
+        return cal
+
+    def _alert_marks(self, cap: int, alert_at: Sequence[float]) -> str:
+        key = (cap, tuple(alert_at))
+        marks = self._marks.get(key)
+        if marks is None:
+            if len(self._marks) > 1024:  # caps come from config: only a reload adds new ones
+                self._marks.clear()
+            marks = self._marks[key] = " ".join(f"{_label(f)}={_threshold_micros(cap, f)}" for f in alert_at)
+        return marks
+
+    async def _call(self, name: str, keys: Sequence[str], args: Sequence[Any]) -> Any:
+        if self._fast is None:
+            return await self._guard(getattr(self._scripts, name)(keys=list(keys), args=list(args)))
+        self._breaker.check()
+        try:  # the client's watchdog bounds the wait (timeout_s); no timer per call
+            result = await self._fast.evalsha(getattr(self._lua, name), keys, args)
+        except (RedisError, OSError) as exc:
+            raise self._breaker.failed(exc) from None
+        if self._breaker.down:
+            self._breaker.succeeded()
+        return result
+
+    async def aclose(self) -> None:
+        """Close the request-path connection (the redis-py client is the caller's to close)."""
+        if self._fast is not None:
+            await self._fast.aclose()
+
+    async def _guard(self, call: Awaitable[Any]) -> Any:
+        """Await one store call with the timeout and the breaker; any store failure -> StoreUnavailable."""
+        try:
+            self._breaker.check()
+        except StoreUnavailable:
+            if inspect.iscoroutine(call):
+                call.close()  # never awaited: do not leave a "never awaited" warning behind
+            raise
+        try:
+            async with asyncio.timeout(self.timeout_s):  # no extra task per call, unlike wait_for
+                result = await call
+        except (TimeoutError, RedisError, OSError) as exc:
+            raise self._breaker.failed(exc) from None
+        self._breaker.succeeded()
+        return result
+
+    # ------------------------------------------------------------------ the request path
+
+    async def reserve(self, team: str, model: str | None, amount_micros: int, *,
+                      config: BudgetsConfig | None, request_id: str | None = None) -> Reservation:
+        """Hold `amount_micros` in every window of `team`, or raise BudgetExceeded (holding nothing)."""
+        amount = max(int(amount_micros), 0)
+        now, now_ms = self._now()
+        zone = config.zone if config is not None else UTC_ZONE
+        budget = config.for_team(team) if config is not None else TeamBudget()
+        cal = self._calendar(now, zone)
+        windows = cal.windows
+        keys = tuple(self.window_key(team, w) for w in windows)
+        res_id = request_id or uuid.uuid4().hex
+        caps = [budget.cap_micros(w.kind) for w in windows]
+        ttls = [max(end - now_ms, 0) + self.window_grace_ms for end in cal.ends_ms]
+        args: list[Any] = [now_ms, res_id, amount, now_ms + self.reservation_ttl_ms,
+                           max(ttls) + self.reservation_ttl_ms]
+        for cap, ttl in zip(caps, ttls, strict=True):
+            args += [-1 if cap is None else cap, ttl]
+        reply = await self._call("reserve", [*self._meta_keys(team), *keys], args)
+        if int(reply[0]) == 0:
+            i = int(reply[1]) - 1
+            state = WindowStatus(team, windows[i].kind, windows[i].period, caps[i], int(reply[2]), int(reply[3]),
+                                 cal.local_ends[i])
+            raise BudgetExceeded(state, amount, now)
+        held = amount if int(reply[0]) == 1 else 0
+        states = tuple(
+            WindowStatus(team, w.kind, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]) + held, end)
+            for i, (w, cap, end) in enumerate(zip(windows, caps, cal.local_ends, strict=True)))
+        return Reservation(res_id, team, model, amount, windows[0].period, keys, states,
+                           now_ms + self.reservation_ttl_ms)
+
+    async def settle(self, res: Reservation, cost_micros: int, usage: Usage | None, *,
+                     config: BudgetsConfig | None, requests: int = 1) -> Settlement:
+        """Replace the reservation by the real cost (charged even when above the reservation).
+        `requests`: how many requests the cost and usage sum up (batched spend of uncapped teams)."""
+        cost = max(int(cost_micros), 0)
+        if res.finished:
+            return Settlement(0, res.amount_micros, duplicate=True)
+        now, now_ms = self._now()
+        budget = config.for_team(res.team) if config is not None else TeamBudget()
+        tokens = usage or Usage()
+        model = (res.model or "(none)")[:_MAX_MODEL_CHARS]
+        ttls = self._window_ttls_ms(res, now_ms)
+        args: list[Any] = [now_ms, res.id, cost, self.usage_ttl_ms, model, tokens.input_tokens,
+                           tokens.output_tokens, tokens.cached_input_tokens, tokens.reasoning_tokens,
+                           now_ms + self.done_ttl_ms, max(ttls) + self.reservation_ttl_ms, max(int(requests), 0)]
+        caps = [budget.cap_micros(w.window) for w in res.windows]
+        for cap, ttl in zip(caps, ttls, strict=True):
+            marks = "" if cap is None or not budget.alert_at else self._alert_marks(cap, budget.alert_at)
+            args += [-1 if cap is None else cap, ttl, marks]
+        keys = [*self._meta_keys(res.team), self.usage_key(res.team, res.day), *res.keys]
+        reply = await self._call("settle", keys, args)
+        res.finished = True
+        if int(reply[0]) == 2:
+            return Settlement(0, res.amount_micros, duplicate=True)
+        windows = tuple(
+            WindowStatus(res.team, w.window, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]), w.resets_at)
+            for i, (w, cap) in enumerate(zip(res.windows, caps, strict=True)))
+        return Settlement(cost, res.amount_micros, windows, _alerts(windows, reply[-1]), expired=int(reply[0]) == 0)
+
+    async def charge(self, team: str, model: str | None, cost_micros: int, usage: Usage | None, *,
+                     config: BudgetsConfig | None, request_id: str | None = None, requests: int = 1) -> Settlement:
+        """Record spend that had no reservation (e.g. the store was down at reserve time and
+        `on_store_error: allow` let the request through): charged to the current windows, never refused."""
+        now, now_ms = self._now()
+        zone = config.zone if config is not None else UTC_ZONE
+        cal = self._calendar(now, zone)
+        windows = cal.windows
+        states = tuple(WindowStatus(team, w.kind, w.period, None, 0, 0, end)
+                       for w, end in zip(windows, cal.local_ends, strict=True))
+        res = Reservation(request_id or uuid.uuid4().hex, team, model, 0, windows[0].period,
+                          tuple(self.window_key(team, w) for w in windows), states, now_ms)
+        return await self.settle(res, cost_micros, usage, config=config, requests=requests)
+
+    async def release(self, res: Reservation) -> bool:
+        """Drop the reservation without charging; False when it had already expired or finished."""
+        if res.finished:
+            return False
+        _, now_ms = self._now()
+        args = [now_ms, res.id, now_ms + self.done_ttl_ms,
+                max(self._window_ttls_ms(res, now_ms)) + self.reservation_ttl_ms]
+        reply = await self._call("release", self._meta_keys(res.team), args)
+        res.finished = True
+        return int(reply) == 1
+
+    async def extend(self, res: Reservation) -> bool:
+        """Push the reservation's expiry one TTL ahead (long streams); False when it is gone."""
+        _, now_ms = self._now()
+        expires = now_ms + self.reservation_ttl_ms
+        changed = await self._guard(
+            self.redis.zadd(self._meta_keys(res.team)[0], {res.id: expires}, xx=True, gt=True, ch=True))
+        res.expires_at_ms = expires
+        return bool(changed)
+
+    def _meta_keys(self, team: str) -> tuple[str, str]:
+        return self._team_key(team, "res"), self._team_key(team, "resinfo")
+
+    def _window_ttls_ms(self, res: Reservation, now_ms: int) -> list[int]:
+        """How long each of the reservation's window keys is kept: to the window's end, plus the grace."""
+        return [max(int(w.resets_at.timestamp() * 1000) - now_ms, 0) + self.window_grace_ms for w in res.windows]
+
+    # ------------------------------------------------------------------ reports
+
+    async def status(self, config: BudgetsConfig | None, teams: Iterable[str]) -> list[WindowStatus]:
+        """Spent, reserved, cap and remaining per team and current window; month-end projection."""
+        now, now_ms = self._now()
+        zone = config.zone if config is not None else UTC_ZONE
+        windows = windows_at(now, zone)
+        out: list[WindowStatus] = []
+        for team in dict.fromkeys(teams):
+            budget = config.for_team(team) if config is not None else TeamBudget()
+            keys = [*self._meta_keys(team), *(self.window_key(team, w) for w in windows)]
+            reply = await self._guard(self._scripts.status(keys=list(keys), args=[now_ms]))
+            for i, w in enumerate(windows):
+                spent = int(reply[2 * i])
+                projected = _project(spent, w, now) if w.kind == "monthly" else None
+                out.append(WindowStatus(team, w.kind, w.period, budget.cap_micros(w.kind), spent,
+                                        int(reply[2 * i + 1]), w.end.astimezone(zone), projected))
+        return out
+
+    async def known_teams(self) -> list[str]:
+        """Teams with spend or reservations on record (SCAN: for the CLI and admin, not the request path)."""
+        pattern = f"{self.prefix}:{{*}}:res*"
+        teams: set[str] = set()
+        try:
+            async for key in self.redis.scan_iter(match=pattern, count=1000):
+                name = key.decode() if isinstance(key, bytes) else str(key)
+                teams.add(name[len(self.prefix) + 2:name.index("}", len(self.prefix) + 2)])
+            async for key in self.redis.scan_iter(match=f"{self.prefix}:{{*}}:spend:*", count=1000):
+                name = key.decode() if isinstance(key, bytes) else str(key)
+                teams.add(name[len(self.prefix) + 2:name.index("}", len(self.prefix) + 2)])
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        return sorted(t for t in teams if _TEAM.fullmatch(t))
+
+    async def export(self, date_from: date, date_to: date) -> list[UsageRow]:
+        """Spend per team, day and model for days in [date_from, date_to] (days in the budgets zone)."""
+        rows: list[UsageRow] = []
+        try:
+            keys = [k async for k in self.redis.scan_iter(match=f"{self.prefix}:{{*}}:usage:*", count=1000)]
+            for raw in sorted(keys):
+                key = raw.decode() if isinstance(raw, bytes) else str(raw)
+                team_end = key.index("}", len(self.prefix) + 2)
+                team, day = key[len(self.prefix) + 2:team_end], key.rsplit(":", 1)[1]
+                if not _day_in(day, date_from, date_to):
+                    continue
+                rows += _usage_rows(team, day, await self.redis.hgetall(raw))
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        return sorted(rows, key=lambda r: (r.day, r.team, r.model))
+
+
+def _alerts(windows: Sequence[WindowStatus], raw: Sequence[Any]) -> tuple[Alert, ...]:
+    """The settle script's flat list of (window number, threshold label) pairs, as Alerts."""
+    out = []
+    for k in range(0, len(raw), 2):
+        w = windows[int(raw[k]) - 1]
+        label = raw[k + 1].decode() if isinstance(raw[k + 1], bytes) else str(raw[k + 1])
+        out.append(Alert(w.team, w.window, w.period, float(label), w.spent_micros, w.cap_micros or 0))
+    return tuple(out)
+
+
+def _project(spent: int, window: Window, now: datetime) -> int:
+    """Month-end spend at the month's run rate so far (at least one day of it, to stay sane early on)."""
+    total = (window.end - window.start).total_seconds()
+    elapsed = max(seconds_between(window.start, now), 86400.0)
+    return spent if elapsed >= total else math.ceil(spent * total / elapsed)
+
+
+def _day_in(day: str, date_from: date, date_to: date) -> bool:
+    try:
+        return date_from <= date.fromisoformat(day) <= date_to
+    except ValueError:
+        return False
+
+
+def _usage_rows(team: str, day: str, fields: dict[Any, Any]) -> list[UsageRow]:
+    by_model: dict[str, dict[str, int]] = {}
+    for raw_name, raw_value in fields.items():
+        name = raw_name.decode("utf-8", "replace") if isinstance(raw_name, bytes) else str(raw_name)
+        kind, _, model = name.partition(":")
+        by_model.setdefault(model, {})[kind] = int(raw_value)
+    return [
+        UsageRow(team, day, model, v.get("in", 0), v.get("out", 0), v.get("cached", 0), v.get("reasoning", 0),
+                 v.get("n", 0), v.get("cost", 0))
+        for model, v in sorted(by_model.items())
+    ]
+
+
+__all__ = [
+    "WINDOWS", "Alert", "BudgetError", "BudgetExceeded", "Budgets", "Reservation", "Settlement",
+    "StoreUnavailable", "UsageRow", "Window", "WindowStatus", "format_usd", "windows_at",
+]

@@ -1,0 +1,398 @@
+"""Model prices: what a request costs, in integer micro-dollars, and the most it can cost.
+
+Prices come from the `genai-prices` package's bundled data snapshot (imported once; this module never
+starts its `UpdatePrices` background fetcher, so nothing is fetched from the network), overridden by
+`prices:` in budgets.yaml (USD per 1M tokens). Lookups try the model name as given, then normalised
+forms: lower case, a fine-tune's base model (`ft:gpt-4o-mini-2024-07-18:org::id`), and without a date
+or `-latest` suffix (`gpt-4o-mini-2024-07-18` -> `gpt-4o-mini`, `claude-3-5-haiku-latest`).
+
+Token accounting follows each provider's usage report (see `proxy.providers`):
+- OpenAI's `input_tokens` include the cached ones; Anthropic's exclude cache reads and writes.
+- Cache reads are priced at the model's cached-input rate, Anthropic cache writes at its cache-write
+  rate (overrides: cache writes at the input rate, cache reads at `cached_input`, else `input`).
+- Reasoning tokens are part of `output_tokens` for both providers; they are priced at the model's
+  reasoning rate where the table has one, else at the output rate (never twice).
+- Tiered prices (e.g. above 200k input tokens) are applied by `genai-prices`.
+
+Money is integer micro-dollars (1 USD = 1,000,000), rounded up per request: floats drift.
+USD per 1M tokens x tokens = micro-dollars, so `tokens * price_per_mtok` is exact in Decimal.
+
+The most a request can cost (`estimate_max_cost`) is a prompt estimate (UTF-8 bytes / 3 of every
+string in the body, a flat allowance per image, audio or file part) plus the output cap: the
+request's `max_tokens` / `max_completion_tokens` / `max_output_tokens` (times `n`), else the model's
+output limit from `OUTPUT_LIMITS`, else `DEFAULT_MAX_OUTPUT_TOKENS` (16,384). An estimate, not a
+bound: the reservation is replaced by the real cost from the provider's usage when the request ends.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import ROUND_CEILING, Decimal
+from typing import TYPE_CHECKING, Any, Protocol
+
+from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES, Usage
+
+if TYPE_CHECKING:
+    from proxy.config.budgets import BudgetsConfig, PriceOverride
+
+MICROS_PER_USD = 1_000_000
+DEFAULT_MAX_OUTPUT_TOKENS = 16_384
+BYTES_PER_TOKEN = 3       # conservative: English averages ~4 bytes per token, CJK ~3
+MEDIA_TOKENS = 3_000      # per image / audio / file part (a high-detail image is ~1-2k on most models)
+OBJECT_TOKENS = 3         # per JSON object (message framing, roles, tool-call wrappers)
+_MAX_CACHE = 2_048
+
+# Output-token limits of known models (prefix match on the normalised name, longest wins: `gpt-4o`
+# matches `gpt-4o-2024-08-06` but not `gpt-4o-mini`, which has its own entry).
+OUTPUT_LIMITS: dict[str, int] = {
+    "gpt-3.5-turbo": 4_096, "gpt-4": 8_192, "gpt-4-turbo": 4_096, "gpt-4-32k": 8_192,
+    "gpt-4o": 16_384, "gpt-4o-mini": 16_384, "chatgpt-4o": 16_384, "gpt-4.5": 16_384,
+    "gpt-4.1": 32_768, "gpt-4.1-mini": 32_768, "gpt-4.1-nano": 32_768,
+    "gpt-5": 128_000, "o1": 100_000, "o1-mini": 65_536, "o1-preview": 32_768, "o1-pro": 100_000,
+    "o3": 100_000, "o3-mini": 100_000, "o3-pro": 100_000, "o4-mini": 100_000, "codex-mini": 100_000,
+    "text-embedding": 0,
+    "claude-3-haiku": 4_096, "claude-3-sonnet": 4_096, "claude-3-opus": 4_096,
+    "claude-3-5-haiku": 8_192, "claude-3-5-sonnet": 8_192, "claude-3-7-sonnet": 64_000,
+    "claude-sonnet-4": 64_000, "claude-sonnet-4-5": 64_000, "claude-haiku-4-5": 64_000,
+    "claude-opus-4": 32_000, "claude-opus-4-1": 32_000, "claude-opus-4-5": 64_000,
+}
+
+_DATE_SUFFIX = re.compile(r"(-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|-latest)$")
+_MEDIA_TYPES = frozenset({"image_url", "input_image", "image", "document", "file", "input_file", "input_audio"})
+
+
+class UnknownModelPrice(LookupError):
+    """No price is known for the model (neither in budgets.yaml `prices:` nor in the built-in table)."""
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+        super().__init__("no price is known for this model")
+
+
+# --------------------------------------------------------------------------------------- money
+
+
+def to_micros(usd: Decimal) -> int:
+    """Decimal USD to micro-dollars, rounded up."""
+    return int((usd * MICROS_PER_USD).to_integral_value(rounding=ROUND_CEILING))
+
+
+def micros_to_usd(micros: int) -> float:
+    """For display and JSON only: never add these up."""
+    return round(micros / MICROS_PER_USD, 6)
+
+
+# --------------------------------------------------------------------------------------- names
+
+
+def model_candidates(model: str) -> list[str]:
+    """The model name, then normalised forms to try in turn (duplicates removed, order kept)."""
+    out = [model, model.lower()]
+    name = model.lower()
+    if name.startswith("ft:"):
+        name = name[3:].split(":", 1)[0]
+        out.append(name)
+    while (stripped := _DATE_SUFFIX.sub("", name)) != name:
+        name = stripped
+        out.append(name)
+    return list(dict.fromkeys(out))
+
+
+def max_output_tokens(model: str | None) -> int:
+    """The model's output-token limit when known, else DEFAULT_MAX_OUTPUT_TOKENS."""
+    if not model:
+        return DEFAULT_MAX_OUTPUT_TOKENS
+    for name in model_candidates(model):
+        best = max((p for p in OUTPUT_LIMITS if name == p or name.startswith(p + "-")), key=len, default=None)
+        if best is not None:
+            return OUTPUT_LIMITS[best]
+    return DEFAULT_MAX_OUTPUT_TOKENS
+
+
+# --------------------------------------------------------------------------------------- prices
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Billable tokens of one request. `input` is the total, cache reads and writes included."""
+
+    input: int = 0
+    output: int = 0
+    cache_read: int = 0
+    cache_write: int = 0
+    reasoning: int = 0
+
+    @classmethod
+    def from_usage(cls, usage: Usage, provider: str) -> Tokens:
+        """Normalise a provider's usage report (see the module docstring)."""
+        output = usage.output_tokens
+        reasoning = min(usage.reasoning_tokens, output)
+        if provider == "anthropic":
+            total = usage.input_tokens + usage.cached_input_tokens + usage.cache_creation_input_tokens
+            return cls(total, output, usage.cached_input_tokens, usage.cache_creation_input_tokens, reasoning)
+        cached = min(usage.cached_input_tokens, usage.input_tokens)
+        return cls(usage.input_tokens, output, cached, 0, reasoning)
+
+
+class ModelPrice(Protocol):
+    @property
+    def source(self) -> str: ...  # "override" or "genai-prices"
+
+    @property
+    def matched(self) -> str: ...  # the name it was found under
+
+    def cost_micros(self, tokens: Tokens) -> int: ...
+
+
+def _scaled(rates: Sequence[Decimal]) -> tuple[int, tuple[int, ...]] | None:
+    """USD-per-1M-token rates as integers times a power of ten (`scale`, rates x scale exact), so a
+    cost is integer arithmetic: ~0.3 us instead of ~10 us of Decimal operations. None: a rate
+    with more than 12 decimal places (the Decimal path then computes it)."""
+    for digits in (0, 3, 6, 9, 12):
+        scale = 10 ** digits
+        scaled = [r * scale for r in rates]
+        if all(v == v.to_integral_value() for v in scaled):
+            return scale, tuple(int(v) for v in scaled)
+    return None
+
+
+def _ceil_div(total: int, scale: int) -> int:
+    return -(-total // scale)
+
+
+@dataclass(frozen=True, slots=True)
+class OverridePrice:
+    """A `prices:` entry from budgets.yaml."""
+
+    matched: str
+    input: Decimal
+    output: Decimal
+    cached_input: Decimal
+    source: str = "override"
+    scaled: tuple[int, tuple[int, ...]] | None = field(default=None, compare=False, repr=False)
+
+    def cost_micros(self, tokens: Tokens) -> int:
+        uncached = max(tokens.input - tokens.cache_read, 0)
+        if self.scaled is not None:  # exact integer form of the Decimal sum below
+            scale, (inp, cached, out) = self.scaled
+            return _ceil_div(uncached * inp + tokens.cache_read * cached + tokens.output * out, scale)
+        usd_mtok = uncached * self.input + tokens.cache_read * self.cached_input + tokens.output * self.output
+        return int(usd_mtok.to_integral_value(rounding=ROUND_CEILING))  # USD/Mtok x tokens = micros
+
+
+@dataclass(slots=True)
+class LibraryPrice:
+    """A model in the genai-prices snapshot. Its prices are looked up again every minute (the
+    snapshot can date prices); flat per-token rates are then applied with integer arithmetic."""
+
+    matched: str
+    info: Any  # genai_prices.types.ModelInfo
+    source: str = "genai-prices"
+    _until: float = field(default=0.0, compare=False, repr=False)
+    _prices: Any = field(default=None, compare=False, repr=False)
+    _scaled: tuple[int, tuple[int, ...]] | None = field(default=None, compare=False, repr=False)
+    _rates: Rates | None = field(default=None, compare=False, repr=False)
+
+    def cost_micros(self, tokens: Tokens) -> int:
+        now = time.monotonic()
+        if now >= self._until:
+            self._prices = self.info.get_prices(datetime.now(UTC))
+            self._rates = _linear_rates(self._prices)
+            self._scaled = None if self._rates is None else _scaled(self._rates)
+            self._until = now + _PRICE_REFRESH_S
+        if self._scaled is not None:  # the common case: flat per-token prices, exact integers
+            scale, (inp, read, write, out) = self._scaled
+            uncached = max(tokens.input - tokens.cache_read - tokens.cache_write, 0)
+            total = uncached * inp + tokens.cache_read * read + tokens.cache_write * write + tokens.output * out
+            return _ceil_div(total, scale)  # USD/Mtok x tokens = micro-dollars
+        if self._rates is not None:
+            return _linear_micros(self._rates, tokens)
+        return _library_micros(self._prices, tokens)
+
+
+_PRICE_REFRESH_S = 60.0
+
+
+def _library_micros(prices: Any, tokens: Tokens) -> int:
+    from genai_prices import Usage as GenaiUsage
+
+    usage = GenaiUsage(input_tokens=tokens.input, output_tokens=tokens.output,
+                       cache_read_tokens=tokens.cache_read, cache_write_tokens=tokens.cache_write,
+                       output_reasoning_tokens=tokens.reasoning)
+    return to_micros(prices.calc_price(usage)["total_price"])
+
+
+Rates = tuple[Decimal, Decimal, Decimal, Decimal]  # USD per 1M tokens: input, cache read, cache write, output
+_RATES: dict[int, tuple[Any, Rates | None]] = {}  # id -> (the price object itself, its rates)
+_PROBE = Tokens(input=1_234_567, output=765_432, cache_read=234_567, cache_write=123_456, reasoning=65_432)
+
+
+def _linear_micros(rates: Rates, tokens: Tokens) -> int:
+    uncached = max(tokens.input - tokens.cache_read - tokens.cache_write, 0)
+    usd_mtok = (uncached * rates[0] + tokens.cache_read * rates[1] + tokens.cache_write * rates[2]
+                + tokens.output * rates[3])
+    return to_micros(usd_mtok / 1_000_000)
+
+
+def _linear_rates(prices: Any) -> Rates | None:
+    """Flat per-token rates of a genai-prices ModelPrice, or None when the library must compute the cost
+    (tiered or other units). Checked once per price object against the library's own calculation."""
+    key = id(prices)
+    cached = _RATES.get(key)
+    if cached is not None and cached[0] is prices:  # holding the object keeps its id from being reused
+        return cached[1]
+    values = [getattr(prices, name, None) for name in ("input_mtok", "cache_read_mtok", "cache_write_mtok",
+                                                       "output_mtok")]
+    rates: Rates | None = None
+    if all(v is None or isinstance(v, Decimal) for v in values) and values[0] is not None:
+        inp = values[0]
+        candidate: Rates = (inp, values[1] if values[1] is not None else inp,
+                            values[2] if values[2] is not None else inp, values[3] or Decimal(0))
+        try:
+            if _linear_micros(candidate, _PROBE) == _library_micros(prices, _PROBE):
+                rates = candidate
+        except Exception:  # noqa: BLE001 - any doubt: use the library every time
+            rates = None
+    _RATES[key] = (prices, rates)
+    return rates
+
+
+def _override_price(name: str, o: PriceOverride) -> OverridePrice:
+    cached = o.cached_input if o.cached_input is not None else o.input
+    inp, out, cache = Decimal(str(o.input)), Decimal(str(o.output)), Decimal(str(cached))
+    return OverridePrice(name, inp, out, cache, scaled=_scaled((inp, cache, out)))
+
+
+def _library_lookup(name: str, provider: str | None) -> Any:
+    from genai_prices import data_snapshot
+
+    try:
+        _, info = data_snapshot.get_snapshot().find_provider_model(name, None, provider, None)
+    except LookupError:
+        return None
+    return info
+
+
+class Pricer:
+    """Finds a model's price: budgets.yaml overrides first, then the genai-prices table."""
+
+    def __init__(self, overrides: Mapping[str, PriceOverride] | None = None) -> None:
+        self._overrides = {name: _override_price(name, o) for name, o in (overrides or {}).items()}
+        self._lower = {name.lower(): p for name, p in self._overrides.items()}
+        self._cache: dict[tuple[str, str | None], ModelPrice | None] = {}
+
+    def lookup(self, model: str | None, provider: str | None = None) -> ModelPrice | None:
+        """The price of `model` as called through `provider` ("openai", "anthropic"), or None."""
+        if not model:
+            return None
+        key = (model, provider)
+        if key not in self._cache:
+            if len(self._cache) >= _MAX_CACHE:  # model names come from clients: stay bounded
+                self._cache.clear()
+            self._cache[key] = self._find(model, provider)
+        return self._cache[key]
+
+    def _find(self, model: str, provider: str | None) -> ModelPrice | None:
+        candidates = model_candidates(model)
+        for name in candidates:
+            found = self._overrides.get(name) or self._lower.get(name)
+            if found is not None:
+                return found
+        for name in dict.fromkeys(c.lower() for c in candidates):  # genai-prices also knows some dated names
+            info = _library_lookup(name, provider)
+            if info is not None:
+                return LibraryPrice(info.id, info)
+        return None
+
+    def cost_micros(self, model: str | None, usage: Usage, provider: str) -> int:
+        """The real cost of a request from its usage; raises UnknownModelPrice."""
+        price = self.lookup(model, provider)
+        if price is None:
+            raise UnknownModelPrice(model)
+        return price.cost_micros(Tokens.from_usage(usage, provider))
+
+
+_DEFAULT = Pricer()
+
+
+def warm_up() -> None:
+    """Load the genai-prices snapshot now (~0.2 s) rather than on the first priced request."""
+    _DEFAULT.lookup("gpt-4o-mini", "openai")
+
+
+def pricer_for(config: BudgetsConfig | None) -> Pricer:
+    """The pricer of a budgets.yaml (its overrides; built once per loaded file), or the built-in one."""
+    return _DEFAULT if config is None else config.pricer
+
+
+# --------------------------------------------------------------------------------------- estimate
+
+
+@dataclass(frozen=True, slots=True)
+class CostEstimate:
+    """The most a request can cost: `micros` for `input_tokens` (estimated) + `output_tokens` (cap)."""
+
+    input_tokens: int
+    output_tokens: int
+    micros: int
+
+
+def _is_blob(text: str) -> bool:
+    """Base64 data (a data: URL, or a long run without whitespace): counted as media, not by length."""
+    return text.startswith("data:") or (len(text) > 512 and not any(c.isspace() for c in text[:512]))
+
+
+def estimate_input_tokens(body: Any) -> int:
+    """A generous token count of a request body: every string's UTF-8 bytes / 3 (the `model` name
+    excepted), a flat allowance per media part or base64 blob, a little per object. Iterative: bodies nest."""
+    tokens = 0
+    stack: list[tuple[Any, bool]] = [(body, False)]  # (node, inside a media part already counted)
+    while stack:
+        node, in_media = stack.pop()
+        if isinstance(node, str):
+            if _is_blob(node):
+                tokens += 0 if in_media else MEDIA_TOKENS
+            else:
+                tokens += math.ceil(len(node.encode("utf-8", "replace")) / BYTES_PER_TOKEN)
+        elif isinstance(node, list):
+            stack.extend((item, in_media) for item in node)
+        elif isinstance(node, dict):
+            tokens += OBJECT_TOKENS
+            kind = node.get("type")
+            media = in_media or (isinstance(kind, str) and kind in _MEDIA_TYPES)
+            if media and not in_media:
+                tokens += MEDIA_TOKENS
+            stack.extend((v, media) for k, v in node.items() if k != "model")
+    return tokens
+
+
+def _positive_int(value: Any) -> int | None:
+    return value if type(value) is int and value > 0 else None
+
+
+def requested_output_tokens(kind: str, body: Any, model: str | None) -> int:
+    """The output cap of a request: its own limit field (times `n` / `best_of`), else the model's."""
+    if kind == EMBEDDINGS or not isinstance(body, dict):
+        return 0
+    fields = {CHAT: ("max_completion_tokens", "max_tokens"), COMPLETIONS: ("max_tokens",),
+              RESPONSES: ("max_output_tokens",), MESSAGES: ("max_tokens",)}.get(kind, ())
+    limit = next((v for f in fields if (v := _positive_int(body.get(f))) is not None), None)
+    per_choice = limit if limit is not None else max_output_tokens(model)
+    choices = 1
+    if kind in (CHAT, COMPLETIONS):
+        choices = max(_positive_int(body.get("n")) or 1, _positive_int(body.get("best_of")) or 1)
+    return per_choice * min(choices, 128)
+
+
+def estimate_max_cost(pricer: Pricer, provider: str, kind: str, body: Any, model: str | None) -> CostEstimate:
+    """The reservation for a request; raises UnknownModelPrice when the model has no price."""
+    price = pricer.lookup(model, provider)
+    if price is None:
+        raise UnknownModelPrice(model)
+    tokens = Tokens(input=estimate_input_tokens(body), output=requested_output_tokens(kind, body, model))
+    return CostEstimate(tokens.input, tokens.output, price.cost_micros(tokens))

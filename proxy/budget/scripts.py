@@ -1,0 +1,133 @@
+"""The Lua scripts behind `proxy.budget.ledger`: each runs atomically in Redis (EVALSHA, cached by SHA).
+
+Amounts are integer micro-dollars passed as strings; Lua numbers are doubles, exact up to 2**53
+micro-dollars (about 9 billion USD), far above any cap budgets.yaml accepts.
+
+A reservation record in `resinfo` is "AMOUNT KEY KEY KEY" (the window keys it holds budget in)
+until it is settled or released, then "done" until it is pruned, so a retried settle or release is a
+no-op. Pruning and settling un-reserve the window keys named in the record, which may be a past
+window not passed in KEYS: they belong to the same team, so to the same Cluster hash slot (the
+`{team}` tag), which Redis Cluster serves; every other key a script touches is in KEYS.
+"""
+
+
+PRELUDE = """
+local function unreserve(rec)
+  local amount = nil
+  for part in string.gmatch(rec, '%S+') do
+    if amount == nil then
+      amount = tonumber(part)
+    elseif redis.call('EXISTS', part) == 1 then
+      redis.call('HINCRBY', part, 'reserved', -amount)
+    end
+  end
+end
+local function prune(zset, info, now)
+  local ids = redis.call('ZRANGEBYSCORE', zset, '-inf', now, 'LIMIT', 0, 256)
+  for _, id in ipairs(ids) do
+    local rec = redis.call('HGET', info, id)
+    if rec and rec ~= 'done' then unreserve(rec) end
+    redis.call('HDEL', info, id)
+    redis.call('ZREM', zset, id)
+  end
+end
+local function finish(zset, info, id, done_until, meta_ttl)
+  redis.call('HSET', info, id, 'done')
+  redis.call('ZADD', zset, done_until, id)
+  redis.call('PEXPIRE', zset, meta_ttl)
+  redis.call('PEXPIRE', info, meta_ttl)
+end
+"""
+
+# KEYS: res zset, resinfo, window keys...  ARGV: now, id, amount, expires_at, meta_ttl, (cap|-1, ttl) per window
+# -> {0, window index, spent, reserved} refused | {1|2, spent, reserved, ...} before this reservation (2: retry)
+RESERVE = PRELUDE + """
+local now = tonumber(ARGV[1])
+prune(KEYS[1], KEYS[2], now)
+local amount = tonumber(ARGV[3])
+local held = redis.call('HGET', KEYS[2], ARGV[2])
+local fresh = (not held) or held == 'done'  -- held: this very reserve was retried after it succeeded
+local out = {fresh and 1 or 2}
+for i = 3, #KEYS do
+  local v = redis.call('HMGET', KEYS[i], 'spent', 'reserved')
+  local spent, reserved = tonumber(v[1]) or 0, tonumber(v[2]) or 0
+  local cap = tonumber(ARGV[6 + 2 * (i - 3)])
+  if fresh and cap >= 0 and spent + reserved + amount > cap then
+    return {0, i - 2, spent, reserved}
+  end
+  out[#out + 1] = spent
+  out[#out + 1] = reserved
+end
+if not fresh then return out end
+local rec = ARGV[3]
+for i = 3, #KEYS do
+  redis.call('HINCRBY', KEYS[i], 'reserved', ARGV[3])
+  redis.call('PEXPIRE', KEYS[i], ARGV[7 + 2 * (i - 3)])
+  rec = rec .. ' ' .. KEYS[i]
+end
+redis.call('ZADD', KEYS[1], ARGV[4], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[2], rec)
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+return out
+"""
+
+# KEYS: res zset, resinfo, usage hash, window keys...
+# ARGV: now, id, cost, usage_ttl, model, in, out, cached, reasoning, done_until, meta_ttl, requests,
+#       (cap|-1, ttl, "label=micros ...") per window
+# -> {2} already done | {found, spent, reserved, ..., {window index, label, ...}}
+SETTLE = PRELUDE + """
+local rec = redis.call('HGET', KEYS[2], ARGV[2])
+if rec == 'done' then return {2} end
+local found = 0
+if rec then unreserve(rec); found = 1 end
+finish(KEYS[1], KEYS[2], ARGV[2], ARGV[10], ARGV[11])
+prune(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+local usage, model = KEYS[3], ARGV[5]
+redis.call('HINCRBY', usage, 'cost:' .. model, ARGV[3])
+redis.call('HINCRBY', usage, 'in:' .. model, ARGV[6])
+redis.call('HINCRBY', usage, 'out:' .. model, ARGV[7])
+redis.call('HINCRBY', usage, 'cached:' .. model, ARGV[8])
+redis.call('HINCRBY', usage, 'reasoning:' .. model, ARGV[9])
+redis.call('HINCRBY', usage, 'n:' .. model, ARGV[12])
+redis.call('PEXPIRE', usage, ARGV[4])
+local out, alerts = {found}, {}
+for i = 4, #KEYS do
+  local j = i - 3
+  local spent = redis.call('HINCRBY', KEYS[i], 'spent', ARGV[3])
+  redis.call('PEXPIRE', KEYS[i], ARGV[11 + 3 * j])
+  out[#out + 1] = spent
+  out[#out + 1] = tonumber(redis.call('HGET', KEYS[i], 'reserved')) or 0
+  for label, at in string.gmatch(ARGV[12 + 3 * j], '(%S+)=(%d+)') do
+    if spent >= tonumber(at) and redis.call('HSETNX', KEYS[i], 'alert:' .. label, ARGV[1]) == 1 then
+      alerts[#alerts + 1] = j
+      alerts[#alerts + 1] = label
+    end
+  end
+end
+out[#out + 1] = alerts
+return out
+"""
+
+# KEYS: res zset, resinfo  ARGV: now, id, done_until, meta_ttl  -> 1 released | 0 had expired | 2 already done
+RELEASE = PRELUDE + """
+local rec = redis.call('HGET', KEYS[2], ARGV[2])
+if rec == 'done' then return 2 end
+if rec then unreserve(rec) end
+finish(KEYS[1], KEYS[2], ARGV[2], ARGV[3], ARGV[4])
+prune(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+if rec then return 1 end
+return 0
+"""
+
+# KEYS: res zset, resinfo, window keys...  ARGV: now  -> {spent, reserved, ...}
+STATUS = PRELUDE + """
+prune(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+local out = {}
+for i = 3, #KEYS do
+  local v = redis.call('HMGET', KEYS[i], 'spent', 'reserved')
+  out[#out + 1] = tonumber(v[1]) or 0
+  out[#out + 1] = tonumber(v[2]) or 0
+end
+return out
+"""

@@ -1,0 +1,244 @@
+"""The budget step of the request flow: reserve before forwarding, settle or release after.
+
+Glue between an `Exchange` (one request) and `proxy.budget.ledger`; it applies budgets.yaml's policies:
+
+- the most the request can cost is reserved (`proxy.budget.pricing.estimate_max_cost`);
+- over a cap -> `ProxyError("budget_exceeded")`: 429 with spent, cap, window and `retry-after`;
+- no price for the model -> `unknown_model`: `block` -> 403 `model_not_allowed`; `allow` -> reserve
+  and charge 0 (tokens are still recorded). Without budgets.yaml: allow;
+- store unreachable -> `on_store_error`: `block` -> 503 `guardrail_unavailable`; `allow` -> forward
+  without a reservation, and try to record the spend when the request ends. Without budgets.yaml
+  nothing is capped, so: allow.
+
+`ex.budget` (decision record `budget`, and the `x-guardrail-budget-remaining` header) and
+`ex.cost_usd` are filled in. Only these billed routes reserve: chat, completions, embeddings,
+responses, messages (not models, not count_tokens).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from proxy.budget.ledger import Alert, BudgetError, BudgetExceeded, Budgets, Reservation, StoreUnavailable
+from proxy.budget.pricing import UnknownModelPrice, estimate_max_cost, micros_to_usd, pricer_for
+from proxy.config.budgets import BudgetsConfig
+from proxy.errors import ProxyError
+from proxy.exchange import Exchange
+from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES, Usage
+
+log = logging.getLogger("guardrail.budget")
+
+BILLED_KINDS = frozenset({CHAT, COMPLETIONS, EMBEDDINGS, RESPONSES, MESSAGES})
+
+
+@dataclass(slots=True)
+class BudgetHold:
+    """What the budget step holds for one request between forwarding and the end of the answer."""
+
+    budgets: Budgets
+    config: BudgetsConfig | None
+    reservation: Reservation | None  # None: the store was down and `on_store_error: allow` let it pass
+    priced: bool  # False: no price known (`unknown_model: allow`), charged 0
+
+
+async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex: Exchange,
+                      body: Any) -> BudgetHold | None:
+    """Reserve the request's maximum cost; raises ProxyError (429, 403, 503). None: no budget step."""
+    if budgets is None or ex.team is None or ex.kind not in BILLED_KINDS:
+        return None
+    if config is None or not config.for_team(ex.team).capped:
+        # No cap applies: nothing to reserve. The spend is still priced and recorded at the end
+        # (one store call instead of two, off the answer's path).
+        priced = _has_price(config, ex)
+        if not priced and config is not None and config.unknown_model == "block":
+            _unknown_model(config)
+        return BudgetHold(budgets, config, None, priced)
+    priced = True
+    try:
+        amount = estimate_max_cost(pricer_for(config), ex.provider, ex.kind, body, ex.model).micros
+    except UnknownModelPrice:
+        if config.unknown_model == "block":
+            _unknown_model(config)
+        priced, amount = False, 0
+    try:
+        res = await budgets.reserve(ex.team, ex.model, amount, config=config, request_id=ex.request_id)
+    except BudgetExceeded as exc:
+        ex.budget = {"reserved_usd": 0.0, "window": exc.window, "spent_usd": micros_to_usd(exc.spent_micros),
+                     "cap_usd": micros_to_usd(exc.cap_micros), "remaining_usd": 0.0}
+        raise ProxyError("budget_exceeded", exc.message, headers={"retry-after": str(exc.retry_after_s)}) from None
+    except StoreUnavailable:
+        if config is not None and config.on_store_error == "block":
+            raise ProxyError("guardrail_unavailable", "the budget store is unavailable, so spend cannot be "
+                             "checked (budgets.yaml on_store_error: block)") from None
+        return BudgetHold(budgets, config, None, priced)
+    ex.budget = res.as_record()
+    return BudgetHold(budgets, config, res, priced)
+
+
+def _has_price(config: BudgetsConfig | None, ex: Exchange) -> bool:
+    return ex.model is not None and pricer_for(config).lookup(ex.model, ex.provider) is not None
+
+
+def _unknown_model(config: BudgetsConfig | None) -> None:
+    raise ProxyError("model_not_allowed", "no price is known for this model, so its spend cannot be "
+                     "capped (budgets.yaml unknown_model: block); add it under prices: in budgets.yaml",
+                     param="model")
+
+
+async def settle_for(hold: BudgetHold | None, ex: Exchange,
+                     late_alerts: Callable[[tuple[Alert, ...]], None] | None = None) -> tuple[Alert, ...]:
+    """After the answer: charge the real cost from `ex.usage` (release when there is none). Never raises;
+    returns the `alert_at` thresholds crossed (write one `budget_alert` record each). When the store
+    is down the settle is retried later; thresholds that retry crosses go to `late_alerts`."""
+    if hold is None:
+        return ()
+    if ex.usage is None:  # nothing reported, nothing known to bill
+        await release_for(hold)
+        if ex.budget is not None:
+            ex.budget["charged_usd"] = 0.0
+        return ()
+    cost = 0
+    if hold.priced:
+        try:
+            cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
+        except UnknownModelPrice:  # defensive: priced at reserve time, so known here
+            cost = 0
+    ex.cost_usd = micros_to_usd(cost) if hold.priced else None
+    try:
+        if hold.reservation is not None:
+            settled = await hold.budgets.settle(hold.reservation, cost, ex.usage, config=hold.config)
+        else:  # the store was down at reserve time: record the spend if it is back
+            settled = await hold.budgets.charge(ex.team or "default", ex.model, cost, ex.usage,
+                                                config=hold.config, request_id=ex.request_id)
+    except BudgetError as exc:
+        log.warning("budget settle failed for request %s (retrying): %s", ex.request_id, exc)
+        if hold.reservation is not None:
+            res, usage = hold.reservation, ex.usage
+            _retry_later(f"settle of request {ex.request_id}",
+                         lambda: hold.budgets.settle(res, cost, usage, config=hold.config),
+                         done=None if late_alerts is None else lambda settled: _late(settled, late_alerts))
+        return ()
+    ex.budget = settled.as_record()
+    return settled.alerts
+
+
+async def release_for(hold: BudgetHold | None) -> None:
+    """The upstream failed before billing anything: give the reservation back. Never raises."""
+    if hold is None or hold.reservation is None:
+        return
+    res = hold.reservation
+    try:
+        await hold.budgets.release(res)
+    except BudgetError as exc:
+        log.warning("budget release failed (retrying): %s", exc)
+        _retry_later("release", lambda: hold.budgets.release(res))
+
+
+# A settle or release that failed because the store was down is retried until it is back, for at most
+# this long: under Budgets.done_ttl_s (60 s), the time a finished reservation is remembered, so a retry
+# of a call that did run (its answer lost in a timeout) is a no-op and never charges twice. Past it the
+# reservation expires by itself (reservation_ttl_s).
+RETRY_WINDOW_S = 30.0
+_retries: set[asyncio.Task[Any]] = set()
+
+
+def _late(settled: Any, late_alerts: Callable[[tuple[Alert, ...]], None]) -> None:
+    alerts = getattr(settled, "alerts", ())
+    if alerts:
+        late_alerts(alerts)
+
+
+def _retry_later(what: str, call: Callable[[], Awaitable[Any]], interval: float = 0.5,
+                 done: Callable[[Any], None] | None = None) -> None:
+    async def retry() -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + RETRY_WINDOW_S
+        while loop.time() < deadline:
+            await asyncio.sleep(interval)
+            try:
+                result = await call()
+            except BudgetError:
+                continue
+            if done is not None:
+                done(result)
+            return
+        log.warning("budget %s: the store did not come back within %.0f s; the reservation expires by itself",
+                    what, RETRY_WINDOW_S)
+
+    task = asyncio.get_running_loop().create_task(retry())
+    _retries.add(task)
+    task.add_done_callback(_retries.discard)
+
+
+class SpendRecorder:
+    """Spend of requests that reserved nothing (no cap applies, or the store was down and
+    `on_store_error: allow` let them through), summed in memory per team and model and written to
+    the store every `interval` seconds: one store call per team and model instead of one per request.
+
+    A failed write keeps the sums for the next try, so spend made while the store was down is
+    recorded once it is back. At most `interval` seconds of uncapped spend live only in memory.
+    """
+
+    def __init__(self, budgets: Budgets, interval: float = 0.25) -> None:
+        self.budgets = budgets
+        self.interval = interval
+        self._pending: dict[tuple[str, str | None], list[Any]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    def add(self, team: str, model: str | None, cost_micros: int, usage: Usage, config: BudgetsConfig | None) -> None:
+        self.add_many(team, model, cost_micros, usage, 1, config)
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(self.interval)
+        await self.flush()
+        if self._pending:  # the store refused: try again later
+            self._task = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def flush(self) -> None:
+        pending, self._pending = self._pending, {}
+        for (team, model), (cost, usage, count, config) in pending.items():
+            try:
+                await self.budgets.charge(team, model, cost, usage, config=config, requests=count)
+            except BudgetError as exc:
+                log.warning("recording spend failed (kept for the next try): %s", exc)
+                self.add_many(team, model, cost, usage, count, config)
+
+    def add_many(self, team: str, model: str | None, cost: int, usage: Usage, count: int,
+                 config: BudgetsConfig | None) -> None:
+        entry = self._pending.setdefault((team, model), [0, Usage(), 0, config])
+        entry[0] += cost
+        total: Usage = entry[1]
+        for name in ("input_tokens", "output_tokens", "cached_input_tokens", "cache_creation_input_tokens",
+                     "reasoning_tokens"):
+            setattr(total, name, getattr(total, name) + getattr(usage, name))
+        entry[2] += count
+        entry[3] = config
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self.flush()
+
+
+def record_unreserved(recorder: SpendRecorder | None, hold: BudgetHold, ex: Exchange) -> None:
+    """Price an answer that reserved nothing and queue its spend; sets `ex.cost_usd`. Never raises."""
+    if ex.usage is None:
+        return
+    cost = 0
+    if hold.priced:
+        try:
+            cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
+        except UnknownModelPrice:
+            cost = 0
+        ex.cost_usd = micros_to_usd(cost)
+    if recorder is not None:
+        recorder.add(ex.team or "default", ex.model, cost, ex.usage, hold.config)

@@ -1,0 +1,1 @@
+"""The `guardrail-proxy` command and its subcommands."""

@@ -1,0 +1,1 @@
+"""Configuration users edit: proxy.yaml and teams.yaml, policies, budgets.yaml, YAML errors, reload, keys."""

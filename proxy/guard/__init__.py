@@ -1,0 +1,1 @@
+"""Decide and rewrite texts, never HTTP: the engine, decisions, rewriting, the vault, windowed output, and checks/."""

@@ -1,0 +1,77 @@
+"""What every check shares: findings, the Check and ToxicityScorer protocols, the per-call context.
+
+A check finds; the pipeline decides; a rewriter applies (Presidio's split). A check gets the texts
+of one phase and returns, per text, its findings, each already carrying the action its policy rule
+gives it. Findings hold offsets, types and scores, never the text itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal, Protocol, runtime_checkable
+
+from proxy.config.policy import InputRules, OutputRules
+from proxy.guard.vault import Vault
+
+Phase = Literal["input", "output"]
+ACTION_RANK = {"allow": 0, "flag": 1, "redact": 2, "block": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check found in one text. `start == end == 0` means the whole text (scores)."""
+
+    check: str           # pii | patterns | toxicity | bias
+    kind: str            # entity type, pattern name or label
+    action: str          # redact | block | flag, from the policy rule
+    start: int = 0
+    end: int = 0
+    score: float = 1.0
+    groups: tuple[str, ...] = ()  # bias: identity groups the text is about
+
+
+@dataclass
+class Inspection:
+    """A check's answer: findings per text, and for scoring checks the highest score per label."""
+
+    findings: list[list[Finding]]
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class CheckContext:
+    phase: Phase
+    rules: InputRules | OutputRules
+    vault: Vault | None = None       # output: placeholders to leave alone, originals not to re-redact
+    roles: Sequence[str] | None = None
+
+
+class CheckError(Exception):
+    """A check could not run. The message says why in words that never include the texts."""
+
+
+@runtime_checkable
+class Check(Protocol):
+    name: ClassVar[str]
+
+    def applies(self, rules: InputRules | OutputRules) -> bool:
+        """Whether the rules configure this check at all."""
+        ...
+
+    async def inspect(self, texts: Sequence[str], ctx: CheckContext) -> Inspection: ...
+
+
+@runtime_checkable
+class ToxicityScorer(Protocol):
+    """Implemented by `proxy.nlp.toxicity` (detoxify); tests use a deterministic one."""
+
+    labels: tuple[str, ...]
+
+    async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """label -> probability in [0, 1], one mapping per text."""
+        ...
+
+
+def strongest(actions: Sequence[str]) -> str:
+    return max(actions, key=lambda a: ACTION_RANK.get(a, 0), default="allow")

@@ -1,0 +1,333 @@
+"""The text-level guard: run a policy's checks over the texts of a request or an answer, decide, rewrite.
+
+`Guard` is built once per process with the PII analyzer and the toxicity scorer (either may be
+missing: a check that needs it then fails and the policy's `on_error` decides). Per request:
+
+    verdict = await guard.input(policy, texts, roles)        # before forwarding
+    answer = await guard.output(policy, texts, verdict.vault)  # a whole (non-streamed) answer
+    stream = guard.output_stream(policy, verdict.vault)      # a streamed answer, per channel
+
+`json_texts` (one flag per text, from `TextSlot.is_json`) marks texts that are JSON documents (tool
+call arguments): values redacted from them are stored decoded, and originals restored into them
+go in JSON-string-escaped, so the arguments stay valid JSON with the same meaning.
+
+Decisions: block > redact > flag > allow. `redact` replaces each value by `<ENTITY_TYPE_N>` (the
+same value, the same placeholder, within the request) and remembers it in the request's `Vault`;
+with `input.pii.restore` the answer gets the originals back. In `monitor` mode nothing changes:
+the verdict says what enforce would have done (`would_decision`, records' `would_block` ...).
+A check that cannot run raises `GuardUnavailable` under `on_error: block`, and is recorded and
+skipped under `on_error: allow`.
+
+Records (`verdict.records`) are what the decision log holds per check: phase, check, action,
+`findings` (type -> count) or `scores` (label -> max), ms. Never text, never values.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from proxy.config.policy import InputRules, OutputRules, Policy
+from proxy.guard.checks.base import (
+    ACTION_RANK,
+    Check,
+    CheckContext,
+    CheckError,
+    Finding,
+    Inspection,
+    Phase,
+    ToxicityScorer,
+    strongest,
+)
+from proxy.guard.checks.patterns import PatternCheck
+from proxy.guard.checks.pii import PiiCheck
+from proxy.guard.checks.scores import BiasCheck, ScoreCache, ToxicityCheck
+from proxy.guard.vault import Vault, json_unescape
+from proxy.nlp.pii import PiiAnalyzer
+
+if TYPE_CHECKING:
+    from proxy.guard.windows import OutputStream
+
+__all__ = [
+    "CheckError", "Finding", "Guard", "GuardUnavailable", "InputVerdict", "OutputVerdict", "ToxicityScorer",
+    "apply_findings",
+]
+
+Record = dict[str, Any]
+
+
+class GuardUnavailable(Exception):
+    """A check could not run and the policy says `on_error: block` (the proxy answers 503)."""
+
+    def __init__(self, check: str, reason: str, records: list[Record] | None = None) -> None:
+        self.check, self.reason = check, reason
+        self.records = records or []
+        super().__init__(f"guardrail check '{check}' unavailable: {reason}")
+
+
+@dataclass
+class PhaseResult:
+    """Findings per text and the records of one phase over a list of texts."""
+
+    findings: list[list[Finding]]
+    records: list[Record]
+    decision: str  # what enforce mode decides: allow | flag | redact | block
+
+
+@dataclass
+class InputVerdict:
+    decision: str                   # allow | redact | flag | block (monitor: allow or flag)
+    texts: list[str | None]         # rewritten texts, None where unchanged (always None in monitor)
+    vault: Vault
+    records: list[Record]
+    policy: str
+    block_check: str | None = None  # the check that blocked (with would_decision in monitor)
+    block_reason: str | None = None  # for the 400 body: policy and check, never text
+    would_decision: str | None = None  # monitor mode: what enforce would have decided
+    deferred: asyncio.Task[PhaseResult] | None = field(default=None, repr=False)
+
+    @property
+    def blocked(self) -> bool:
+        return self.decision == "block"
+
+    async def settle(self, guard: Guard, policy: Policy) -> InputVerdict:
+        """Wait for checks run in parallel with the upstream call (`toxicity.parallel`) and fold them in."""
+        if self.deferred is None:
+            return self
+        task, self.deferred = self.deferred, None
+        late = await task
+        self.records.extend(late.records)
+        guard.fold_late(self, policy, late)
+        return self
+
+
+@dataclass
+class OutputVerdict:
+    decision: str
+    texts: list[str | None]         # what the client gets, None where unchanged ("" where blocked)
+    blocked: list[int]              # indices of texts withheld (block on output)
+    records: list[Record]
+    policy: str
+    block_check: str | None = None
+    block_reason: str | None = None
+    would_decision: str | None = None
+
+
+def block_message(policy: str, check: str, kind: str | None = None) -> str:
+    what = f"{check} ({kind})" if kind else check
+    return f"blocked by guardrail policy '{policy}': {what}"
+
+
+def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None, *,
+                   in_json: bool = False) -> str:
+    """Replace every `redact` finding by its placeholder; with `restore`, put originals back elsewhere.
+
+    Overlapping redactions (a pattern inside a PII span) become one placeholder over their union,
+    typed by the first (PII entity type, else the pattern's name in upper case). `in_json`: `text`
+    is (part of) a JSON document; redacted values are remembered decoded, originals go back escaped.
+    """
+    spans = sorted((f for f in findings if f.action == "redact" and f.end > f.start), key=lambda f: (f.start, -f.end))
+    merged: list[tuple[Finding, int, int]] = []
+    for f in spans:
+        if merged and f.start < merged[-1][2]:
+            first, start, end = merged[-1]
+            merged[-1] = (first, start, max(end, f.end))
+        else:
+            merged.append((f, f.start, f.end))
+    out: list[str] = []
+    pos = 0
+    for f, start, end in merged:
+        out.append(restore.restore(text[pos:start], in_json=in_json) if restore is not None else text[pos:start])
+        entity = f.kind if f.check == "pii" else f.kind.upper().replace("-", "_")
+        value = text[start:end]
+        out.append(vault.placeholder(entity, json_unescape(value) if in_json else value))
+        pos = end
+    out.append(restore.restore(text[pos:], in_json=in_json) if restore is not None else text[pos:])
+    return "".join(out)
+
+
+class Guard:
+    """The checks of this process, run for one policy phase at a time."""
+
+    def __init__(self, pii: PiiAnalyzer | None = None, scorer: ToxicityScorer | None = None, *,
+                 check_timeout_s: float = 30.0, stream_hold_chars: int = 200) -> None:
+        self.pii = pii
+        self.scores = ScoreCache(scorer)
+        self.check_timeout_s = check_timeout_s
+        self.stream_hold_chars = stream_hold_chars
+        self.checks: list[Check] = [PiiCheck(pii), PatternCheck(), ToxicityCheck(self.scores), BiasCheck(self.scores)]
+
+    async def start(self) -> None:
+        if self.pii is not None:
+            await self.pii.start()
+
+    async def close(self) -> None:
+        if self.pii is not None:
+            await self.pii.close()
+
+    # ---- running checks
+
+    async def _run_one(self, check: Check, texts: Sequence[str], ctx: CheckContext, policy: Policy,
+                       ) -> tuple[Inspection | None, Record]:
+        started = time.perf_counter()
+        try:
+            result = await asyncio.wait_for(check.inspect(texts, ctx), self.check_timeout_s)
+        except (CheckError, TimeoutError) as exc:
+            reason = str(exc) if isinstance(exc, CheckError) else f"timed out after {self.check_timeout_s:g} s"
+            record: Record = {"phase": ctx.phase, "check": check.name, "action": "error", "error": reason,
+                              "on_error": policy.on_error, "ms": _ms(started)}
+            if policy.on_error == "block":
+                raise GuardUnavailable(check.name, reason, [record]) from None
+            return None, record
+        record = {"phase": ctx.phase, "check": check.name, "action": "allow"}
+        flat = [f for per_text in result.findings for f in per_text]
+        record["action"] = _record_action(strongest([f.action for f in flat]) if flat else "allow", policy)
+        if result.scores:
+            record["scores"] = result.scores
+        else:
+            record["findings"] = dict(sorted(Counter(f.kind for f in flat).items()))
+        groups = sorted({g for f in flat for g in f.groups})
+        if groups:
+            record["groups"] = groups
+        record["ms"] = _ms(started)
+        return result, record
+
+    async def run_phase(self, policy: Policy, phase: Phase, texts: Sequence[str], *, vault: Vault | None = None,
+                        roles: Sequence[str] | None = None, only: set[str] | None = None,
+                        skip: set[str] | None = None) -> PhaseResult:
+        """Run the configured checks of one phase concurrently; merge their findings per text."""
+        rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
+        ctx = CheckContext(phase, rules, vault, roles)
+        checks = [c for c in self.checks if c.applies(rules)
+                  and (only is None or c.name in only) and (skip is None or c.name not in skip)]
+        findings: list[list[Finding]] = [[] for _ in texts]
+        if not checks or not texts:
+            return PhaseResult(findings, [], "allow")
+        outcomes = await asyncio.gather(*(self._run_one(c, texts, ctx, policy) for c in checks),
+                                        return_exceptions=True)
+        records: list[Record] = []
+        failure: GuardUnavailable | None = None
+        for outcome in outcomes:
+            if isinstance(outcome, GuardUnavailable):
+                failure = failure or outcome
+                records.extend(outcome.records)
+            elif isinstance(outcome, BaseException):
+                raise outcome
+            else:
+                inspection, record = outcome
+                records.append(record)
+                if inspection is not None:
+                    for i, per_text in enumerate(inspection.findings):
+                        findings[i].extend(per_text)
+        if failure is not None:
+            failure.records = records
+            raise failure
+        flat = [f.action for per_text in findings for f in per_text]
+        return PhaseResult(findings, records, strongest(flat) if flat else "allow")
+
+    # ---- input
+
+    async def input(self, policy: Policy, texts: Sequence[str], roles: Sequence[str] | None = None, *,
+                    defer_parallel: bool = False, json_texts: Sequence[bool] | None = None) -> InputVerdict:
+        """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
+        and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
+        before releasing the answer."""
+        rules = policy.input
+        deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
+                                                  and rules.toxicity.parallel) else set()
+        result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names)
+        verdict = self._input_verdict(policy, list(texts), result, json_texts)
+        if deferred_names and not verdict.blocked:
+            verdict.deferred = asyncio.create_task(
+                self.run_phase(policy, "input", texts, roles=roles, only=deferred_names))
+        return verdict
+
+    def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
+                       json_texts: Sequence[bool] | None = None) -> InputVerdict:
+        vault = Vault()
+        verdict = InputVerdict("allow", [None] * len(texts), vault, result.records, policy.name)
+        self._decide(verdict, policy, result)
+        if verdict.decision == "redact":
+            for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
+                if any(f.action == "redact" for f in found):
+                    verdict.texts[i] = apply_findings(text, found, vault, in_json=_flag(json_texts, i))
+        return verdict
+
+    def fold_late(self, verdict: InputVerdict, policy: Policy, late: PhaseResult) -> None:
+        """Merge the decision of deferred checks (they only block or flag) into a verdict."""
+        if late.decision == "allow":
+            return
+        probe = InputVerdict("allow", [], verdict.vault, [], policy.name)
+        self._decide(probe, policy, late)
+        if policy.monitor:
+            if _rank(probe.would_decision) > _rank(verdict.would_decision):
+                verdict.would_decision = probe.would_decision
+                verdict.block_check = probe.block_check or verdict.block_check
+            if probe.decision == "flag":
+                verdict.decision = "flag"
+        elif ACTION_RANK[probe.decision] > ACTION_RANK[verdict.decision]:
+            verdict.decision = probe.decision
+            verdict.block_check, verdict.block_reason = probe.block_check, probe.block_reason
+
+    def _decide(self, verdict: InputVerdict | OutputVerdict, policy: Policy, result: PhaseResult) -> None:
+        decision = result.decision
+        block = next((f for per_text in result.findings for f in per_text if f.action == "block"), None)
+        if block is not None:
+            verdict.block_check = block.check
+            verdict.block_reason = block_message(policy.name, block.check, block.kind)
+        if policy.monitor:
+            verdict.would_decision = decision
+            verdict.decision = "flag" if decision != "allow" else "allow"
+            verdict.block_reason = None
+        else:
+            verdict.decision = decision
+
+    # ---- output (whole answers)
+
+    async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
+                     json_texts: Sequence[bool] | None = None) -> OutputVerdict:
+        """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore)."""
+        vault = vault if vault is not None else Vault()
+        restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
+        result = await self.run_phase(policy, "output", texts, vault=vault)
+        verdict = OutputVerdict("allow", [None] * len(texts), [], result.records, policy.name)
+        self._decide(verdict, policy, result)
+        for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
+            in_json = _flag(json_texts, i)
+            if policy.monitor:
+                new = restore.restore(text, in_json=in_json) if restore is not None else text
+            elif any(f.action == "block" for f in found):
+                verdict.blocked.append(i)
+                new = ""
+            else:
+                new = apply_findings(text, found, vault, restore, in_json=in_json)
+            verdict.texts[i] = None if new == text else new
+        return verdict
+
+    def output_stream(self, policy: Policy, vault: Vault | None = None) -> OutputStream:
+        """A streamed answer: see `proxy.guard.windows.OutputStream`."""
+        from proxy.guard.windows import OutputStream
+
+        return OutputStream(self, policy, vault if vault is not None else Vault(), self.stream_hold_chars)
+
+
+def _flag(flags: Sequence[bool] | None, i: int) -> bool:
+    return flags is not None and i < len(flags) and bool(flags[i])
+
+
+def _rank(action: str | None) -> int:
+    return ACTION_RANK.get((action or "allow").removeprefix("would_"), 0)
+
+
+def _record_action(action: str, policy: Policy) -> str:
+    if policy.monitor and action in ("block", "redact"):
+        return f"would_{action}"
+    return action
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,1 @@
+"""A mock LLM provider (OpenAI and Anthropic wire formats): `guardrail-proxy mock-upstream`."""

@@ -1,0 +1,158 @@
+"""How a blocked answer ends, in each provider's own terms.
+
+OpenAI-style answers end with `finish_reason: "content_filter"` (as Azure OpenAI does; the Responses
+API with `status: "incomplete"`, `incomplete_details.reason: "content_filter"`), Anthropic answers
+with `stop_reason: "refusal"`. Streams are closed properly: usage where the client expects it, then
+`[DONE]` or `message_stop`. The withheld text never appears.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, Usage
+from proxy.providers.sse import encode_event
+
+CONTENT_FILTER = "content_filter"
+REFUSAL = "refusal"
+
+
+# ----------------------------------------------------------------------------------- whole answers
+
+def block_body(kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
+    """Mark a non-streamed answer as blocked, in place. Texts were already withheld by the caller."""
+    if kind in (CHAT, COMPLETIONS):
+        choices = body.get("choices")
+        for i, choice in enumerate(choices if isinstance(choices, list) else []):
+            if not isinstance(choice, dict):
+                continue
+            index = choice.get("index", i)
+            if blocked_channels and not any(c.startswith(f"choice:{index}:") for c in blocked_channels):
+                continue
+            choice["finish_reason"] = CONTENT_FILTER
+            message = choice.get("message")
+            if isinstance(message, dict):
+                message.pop("tool_calls", None)
+                message.pop("function_call", None)
+    elif kind == RESPONSES:
+        body["status"] = "incomplete"
+        body["incomplete_details"] = {"reason": CONTENT_FILTER}
+        if "output_text" in body:
+            body["output_text"] = ""
+    elif kind == MESSAGES:
+        body["stop_reason"] = REFUSAL
+        body["stop_sequence"] = None
+        content = body.get("content")
+        if isinstance(content, list):
+            body["content"] = [b for b in content if not (isinstance(b, dict) and b.get("type") in (
+                "tool_use", "server_tool_use")) and not (isinstance(b, dict) and b.get("type") == "text"
+                                                         and b.get("text") == "")]
+
+
+# ------------------------------------------------------------------------------------------ streams
+
+class StreamMeta:
+    """What a stream said about itself, to write a faithful ending: ids, model, open channels."""
+
+    def __init__(self) -> None:
+        self.id: str | None = None
+        self.created: int | None = None
+        self.model: str | None = None
+        self.object: str | None = None
+        self.system_fingerprint: str | None = None
+        self.open_choices: set[int] = set()
+        self.open_blocks: set[int] = set()
+        self.response: dict[str, Any] | None = None
+        self.sequence = 0
+
+    def observe(self, kind: str, data: dict[str, Any]) -> None:
+        if kind in (CHAT, COMPLETIONS):
+            self.id = self.id or data.get("id")
+            self.created = self.created or data.get("created")
+            self.model = self.model or data.get("model")
+            self.object = self.object or data.get("object")
+            self.system_fingerprint = self.system_fingerprint or data.get("system_fingerprint")
+            choices = data.get("choices")
+            for i, choice in enumerate(choices if isinstance(choices, list) else []):
+                if isinstance(choice, dict):
+                    index = choice.get("index", i)
+                    if type(index) is int:
+                        if choice.get("finish_reason"):
+                            self.open_choices.discard(index)
+                        else:
+                            self.open_choices.add(index)
+        elif kind == RESPONSES:
+            seq = data.get("sequence_number")
+            if type(seq) is int:
+                self.sequence = max(self.sequence, seq)
+            response = data.get("response")
+            if isinstance(response, dict):
+                self.response = response
+        elif kind == MESSAGES:
+            etype = data.get("type")
+            index = data.get("index")
+            if etype == "content_block_start" and type(index) is int:
+                self.open_blocks.add(index)
+            elif etype == "content_block_stop" and type(index) is int:
+                self.open_blocks.discard(index)
+            elif etype == "message_start" and isinstance(data.get("message"), dict):
+                self.id = data["message"].get("id")
+                self.model = data["message"].get("model")
+
+
+def block_stream_ending(kind: str, meta: StreamMeta, usage: Usage, *, send_usage: bool,
+                        released: dict[str, str]) -> list[bytes]:
+    """The events that close a blocked stream properly for this provider."""
+    if kind in (CHAT, COMPLETIONS):
+        return _openai_ending(kind, meta, usage, send_usage)
+    if kind == RESPONSES:
+        return _responses_ending(meta, usage, released)
+    if kind == MESSAGES:
+        return _anthropic_ending(meta, usage)
+    return []
+
+
+def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) -> list[bytes]:
+    indices = sorted(meta.open_choices) or [0]
+    head: dict[str, Any] = {"id": meta.id, "object": meta.object or (
+        "chat.completion.chunk" if kind == CHAT else "text_completion"), "created": meta.created, "model": meta.model}
+    if meta.system_fingerprint:
+        head["system_fingerprint"] = meta.system_fingerprint
+    if kind == CHAT:
+        choices: list[dict[str, Any]] = [
+            {"index": i, "delta": {}, "logprobs": None, "finish_reason": CONTENT_FILTER} for i in indices]
+    else:
+        choices = [{"index": i, "text": "", "logprobs": None, "finish_reason": CONTENT_FILTER} for i in indices]
+    out = [encode_event({**head, "choices": choices})]
+    if send_usage:
+        out.append(encode_event({**head, "choices": [], "usage": {
+            "prompt_tokens": usage.input_tokens, "completion_tokens": usage.output_tokens,
+            "total_tokens": usage.input_tokens + usage.output_tokens}}))
+    out.append(b"data: [DONE]\n\n")
+    return out
+
+
+def _responses_ending(meta: StreamMeta, usage: Usage, released: dict[str, str]) -> list[bytes]:
+    response = dict(meta.response or {"object": "response"})
+    texts = [text for channel, text in sorted(released.items()) if channel.endswith(":content:0")]
+    response.update({
+        "status": "incomplete",
+        "incomplete_details": {"reason": CONTENT_FILTER},
+        "output": [{"type": "message", "id": "msg_guardrail_withheld", "status": "incomplete", "role": "assistant",
+                    "content": [{"type": "output_text", "text": "".join(texts), "annotations": []}]}],
+        "usage": {"input_tokens": usage.input_tokens, "input_tokens_details": {"cached_tokens": 0},
+                  "output_tokens": usage.output_tokens, "output_tokens_details": {"reasoning_tokens": 0},
+                  "total_tokens": usage.input_tokens + usage.output_tokens},
+    })
+    meta.sequence += 1
+    return [encode_event({"type": "response.incomplete", "sequence_number": meta.sequence, "response": response},
+                         event="response.incomplete")]
+
+
+def _anthropic_ending(meta: StreamMeta, usage: Usage) -> list[bytes]:
+    out = [encode_event({"type": "content_block_stop", "index": i}, event="content_block_stop")
+           for i in sorted(meta.open_blocks)]
+    out.append(encode_event({"type": "message_delta", "delta": {"stop_reason": REFUSAL, "stop_sequence": None},
+                             "usage": {"output_tokens": usage.output_tokens}}, event="message_delta"))
+    out.append(encode_event({"type": "message_stop"}, event="message_stop"))
+    return out

@@ -1,0 +1,1 @@
+"""The GenAIOps report: decision logs in, one self-contained HTML page out."""

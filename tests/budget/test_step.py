@@ -1,0 +1,168 @@
+"""proxy.budget.step: the budget step as the app runs it, with budgets.yaml's policies, on the embedded store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proxy.budget.ledger import Budgets
+from proxy.budget.step import release_for, reserve_for, settle_for
+from proxy.config.budgets import BudgetsConfig
+from proxy.errors import ProxyError
+from proxy.exchange import Exchange, new_request_id
+from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, Usage
+from proxy.store.embedded import EmbeddedStore, connect
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    s = EmbeddedStore(tmp_path_factory.mktemp("flow"))
+    s.start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+async def budgets(store: EmbeddedStore) -> AsyncIterator[Budgets]:
+    client = connect(store.url)
+    await client.flushall()
+    yield Budgets(client)
+    await client.aclose()
+
+
+def cfg(**extra: Any) -> BudgetsConfig:
+    return BudgetsConfig.model_validate({"teams": {"mkt": {"daily": 1.0, "alert_at": [0.5]}}, **extra})
+
+
+def exchange(kind: str = CHAT, model: str = "gpt-4o-mini", provider: str = "openai") -> Exchange:
+    ex = Exchange(new_request_id(), provider, kind, "/v1/chat/completions")
+    ex.team, ex.model = "mkt", model
+    return ex
+
+
+CHAT_BODY = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 100}
+
+
+async def test_reserve_then_settle_fills_the_record_and_header(budgets: Budgets) -> None:
+    ex = exchange()
+    hold = await reserve_for(budgets, cfg(), ex, CHAT_BODY)
+    assert hold is not None and hold.reservation is not None
+    assert ex.budget is not None and ex.budget["window"] == "daily" and ex.budget["reserved_usd"] > 0
+    ex.usage = Usage(input_tokens=1000, output_tokens=100)
+    assert await settle_for(hold, ex) == ()
+    assert ex.cost_usd == 0.00021  # 1000 x $0.15 + 100 x $0.60 per 1M
+    assert ex.budget == {"reserved_usd": hold.reservation.amount_micros / 1e6, "charged_usd": 0.00021,
+                         "window": "daily", "spent_usd": 0.00021, "cap_usd": 1.0, "remaining_usd": 0.99979}
+    assert ex.headers()["x-guardrail-budget-remaining"] == "0.999790"
+
+
+async def test_over_budget_is_a_429_with_retry_after(budgets: Budgets) -> None:
+    config = cfg()
+    ex = exchange()
+    hold = await reserve_for(budgets, config, ex, CHAT_BODY)
+    ex.usage = Usage(input_tokens=6_000_000)  # $0.90: crosses 50%
+    alerts = await settle_for(hold, ex)
+    assert [(a.window, a.threshold) for a in alerts] == [("daily", 0.5)]
+    ex = exchange()
+    with pytest.raises(ProxyError) as err:
+        await reserve_for(budgets, config, ex, {**CHAT_BODY, "max_tokens": 200_000})
+    assert err.value.status == 429 and err.value.code == "budget_exceeded"
+    assert int(err.value.headers["retry-after"]) > 0
+    assert "daily spend is $0.900000 of a $1.000000 cap" in err.value.message
+    assert ex.budget is not None and ex.budget["cap_usd"] == 1.0 and ex.budget["spent_usd"] == 0.9
+
+
+async def test_unknown_model_block_and_allow(budgets: Budgets) -> None:
+    with pytest.raises(ProxyError) as err:
+        await reserve_for(budgets, cfg(), exchange(model="my-finetune"), CHAT_BODY)
+    assert err.value.status == 403
+    ex = exchange(model="my-finetune")
+    hold = await reserve_for(budgets, cfg(unknown_model="allow"), ex, CHAT_BODY)
+    assert hold is not None and not hold.priced and hold.reservation is not None
+    ex.usage = Usage(10, 10)
+    await settle_for(hold, ex)
+    assert ex.cost_usd is None and ex.budget is not None and ex.budget["charged_usd"] == 0.0
+    priced = await reserve_for(budgets, cfg(prices={"my-finetune": {"input": 1, "output": 1}}), exchange(
+        model="my-finetune"), CHAT_BODY)
+    assert priced is not None and priced.priced
+
+
+async def test_store_down_block_is_503_and_allow_forwards(tmp_path: Path) -> None:
+    down = Budgets(connect(f"unix://{tmp_path}/none.sock"))
+    with pytest.raises(ProxyError) as err:
+        await reserve_for(down, cfg(), exchange(), CHAT_BODY)
+    assert err.value.status == 503 and err.value.code == "guardrail_unavailable"
+    ex = exchange()
+    hold = await reserve_for(down, cfg(on_store_error="allow"), ex, CHAT_BODY)
+    assert hold is not None and hold.reservation is None
+    ex.usage = Usage(10, 10)
+    assert await settle_for(hold, ex) == ()  # still down: logged, never raised
+    assert await reserve_for(down, None, exchange(), CHAT_BODY) is not None  # no budgets.yaml: allow
+
+
+async def test_spend_is_recorded_when_the_store_returns_before_the_answer_ends(budgets: Budgets,
+                                                                               store: EmbeddedStore) -> None:
+    config = cfg(on_store_error="allow")
+    store.stop()
+    ex = exchange()
+    hold = await reserve_for(budgets, config, ex, CHAT_BODY)
+    assert hold is not None and hold.reservation is None
+    store.start()
+    budgets._breaker.down_until = 0  # the cooldown (0.5 s) has passed
+    ex.usage = Usage(1000, 100)
+    await settle_for(hold, ex)
+    assert ex.budget is not None and ex.budget["spent_usd"] == 0.00021
+
+
+async def test_release_and_no_usage_give_the_reservation_back(budgets: Budgets) -> None:
+    config = cfg()
+    ex = exchange(kind=MESSAGES, model="claude-3-5-haiku-latest", provider="anthropic")
+    hold = await reserve_for(budgets, config, ex, {"model": ex.model, "max_tokens": 1000, "messages": []})
+    await release_for(hold)
+    ex = exchange()
+    hold = await reserve_for(budgets, config, ex, CHAT_BODY)
+    await settle_for(hold, ex)  # no usage reported
+    assert ex.budget is not None and ex.budget["charged_usd"] == 0.0
+    [daily, *_] = await budgets.status(config, ["mkt"])
+    assert (daily.spent_micros, daily.reserved_micros) == (0, 0)
+
+
+async def test_unbilled_routes_have_no_budget_step(budgets: Budgets) -> None:
+    assert await reserve_for(budgets, cfg(), exchange(kind=COUNT_TOKENS), {}) is None
+    assert await reserve_for(None, cfg(), exchange(), CHAT_BODY) is None
+
+
+async def test_a_settle_retried_after_an_outage_reports_the_alerts_it_crosses(budgets: Budgets,
+                                                                              store: EmbeddedStore) -> None:
+    """The store is down when the answer ends: the settle is retried once it is back, and the alert
+    threshold that late settle crosses still reaches the caller (one budget_alert record)."""
+    import asyncio
+
+    from proxy.budget import step as budget_flow
+
+    config = cfg()  # daily cap $1, alert at 50%
+    ex = exchange()
+    hold = await reserve_for(budgets, config, ex, CHAT_BODY)
+    assert hold is not None and hold.reservation is not None
+    late: list[Any] = []
+    arrived = asyncio.Event()
+
+    def on_late(alerts: Any) -> None:
+        late.append(alerts)
+        arrived.set()
+
+    store.stop()
+    try:
+        ex.usage = Usage(input_tokens=4_000_000, output_tokens=0)  # $0.60: past the 50% mark
+        assert await settle_for(hold, ex, late_alerts=on_late) == ()  # down: retried later
+    finally:
+        store.start()
+    budgets._breaker.down_until = 0
+    await asyncio.wait_for(arrived.wait(), 5)
+    assert len(late) == 1 and [(a.window, a.threshold) for a in late[0]] == [("daily", 0.5)]
+    [daily, *_] = await budgets.status(config, ["mkt"])
+    assert daily.spent_micros == 600_000 and daily.reserved_micros == 0
+    assert not budget_flow._retries

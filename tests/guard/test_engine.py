@@ -1,0 +1,417 @@
+"""The guard engine at text level: decisions, rewriting, restore, monitor mode, errors, streams."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+
+from proxy.config.policy import Policy
+from proxy.guard.engine import Guard, GuardUnavailable, InputVerdict
+from proxy.nlp.pii import PiiAnalyzer
+from proxy.providers import anthropic as anthropic_adapter
+from proxy.providers import openai as openai_adapter
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES
+from tests.support.pii import BrokenScorer, WordScorer, shared_analyzer
+
+SSN = "536-90-4399"
+CARD = "4111 1111 1111 1111"
+EMAIL = "jane.roe@example.com"
+PHONE = "+1 212-555-0142"
+SEEDED = [SSN, CARD, EMAIL, PHONE, "Jane Roe", "4111"]
+
+
+@pytest.fixture(scope="session")
+async def analyzer() -> PiiAnalyzer:
+    a = shared_analyzer()
+    await a.start()
+    return a
+
+
+@pytest.fixture
+def guard(analyzer: PiiAnalyzer) -> Guard:
+    return Guard(analyzer, WordScorer(), stream_hold_chars=60)
+
+
+def policy(**doc: Any) -> Policy:
+    doc.setdefault("name", "test")
+    return Policy.model_validate(doc)
+
+
+PII_IN = {"pii": {"action": "redact", "entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD",
+                                                    "US_SSN"], "restore": True}}
+PII_OUT = {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN"]}}
+TOX = {"action": "block", "thresholds": {"toxicity": 0.8, "threat": 0.6}}
+
+
+def no_values(*things: Any) -> None:
+    """PII values never appear in records, reasons or exceptions."""
+    blob = json.dumps([repr(t) if not isinstance(t, (dict, list, str)) else t for t in things], default=repr)
+    for value in SEEDED:
+        assert value not in blob, value
+
+
+# --------------------------------------------------------------------------- input
+
+
+async def test_redact_same_value_same_placeholder_and_records(guard: Guard) -> None:
+    p = policy(input=PII_IN)
+    texts = [f"I am Jane Roe, mail {EMAIL} or call {PHONE}.", f"Again: {EMAIL}.", "Nothing here."]
+    v = await guard.input(p, texts, ["system", "user", "assistant"])
+    assert v.decision == "redact"
+    assert v.texts[0] == "I am <PERSON_1>, mail <EMAIL_ADDRESS_1> or call <PHONE_NUMBER_1>."
+    assert v.texts[1] == "Again: <EMAIL_ADDRESS_1>." and v.texts[2] is None
+    (rec,) = v.records
+    assert rec["phase"] == "input" and rec["check"] == "pii" and rec["action"] == "redact"
+    assert rec["findings"] == {"EMAIL_ADDRESS": 2, "PERSON": 1, "PHONE_NUMBER": 1} and rec["ms"] >= 0
+    no_values(v.records, v.block_reason, v.vault)
+
+
+async def test_history_is_analysed_once(guard: Guard, analyzer: PiiAnalyzer) -> None:
+    p = policy(input=PII_IN)
+    history = [f"turn {i}: my number is {PHONE} and I like tea." for i in range(20)]
+    await guard.input(p, history, None)
+    misses = analyzer.misses
+    v = await guard.input(p, [*history, "a new message from Jane Roe"], None)
+    assert analyzer.misses == misses + 1  # only the new text
+    assert v.texts[-1] == "a new message from <PERSON_1>"
+
+
+async def test_per_entity_block_names_policy_and_check_only(guard: Guard) -> None:
+    p = policy(name="cards", input={"pii": {**PII_IN["pii"], "per_entity": {"CREDIT_CARD": "block"}}})
+    v = await guard.input(p, [f"Charge {CARD} for Jane Roe"], None)
+    assert v.blocked and v.texts == [None]
+    assert v.block_check == "pii"
+    assert v.block_reason == "blocked by guardrail policy 'cards': pii (CREDIT_CARD)"
+    assert v.records[0]["action"] == "block"
+    no_values(v.records, v.block_reason)
+
+
+async def test_flag_forwards_unchanged(guard: Guard) -> None:
+    v = await guard.input(policy(input={"pii": {"action": "flag"}}), [f"SSN {SSN}"], None)
+    assert v.decision == "flag" and v.texts == [None] and v.records[0]["findings"] == {"US_SSN": 1}
+
+
+async def test_allow_list_and_min_score(guard: Guard) -> None:
+    base = {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"], "allow": ["Support@Example.com"]}
+    text = "Write to support@example.com or jane@corp.io, or try 0490 75 40 81 sometime"
+    v = await guard.input(policy(input={"pii": base}), [text], None)
+    assert v.texts[0] == "Write to support@example.com or <EMAIL_ADDRESS_1>, or try <PHONE_NUMBER_1> sometime"
+    # a phone number without context words scores 0.4: a higher floor drops it
+    v = await guard.input(policy(input={"pii": {**base, "min_score": 0.5}}), [text], None)
+    assert v.texts[0] == "Write to support@example.com or <EMAIL_ADDRESS_1>, or try 0490 75 40 81 sometime"
+
+
+async def test_url_inside_email_is_one_finding(guard: Guard) -> None:
+    p = policy(input={"pii": {"entities": ["EMAIL_ADDRESS", "URL"]}})
+    v = await guard.input(p, [f"mail {EMAIL} or see https://example.org/x"], None)
+    assert v.texts[0] == "mail <EMAIL_ADDRESS_1> or see <URL_1>"
+    assert v.records[0]["findings"] == {"EMAIL_ADDRESS": 1, "URL": 1}
+
+
+async def test_patterns_block_redact_flag(guard: Guard) -> None:
+    rules = [{"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"},
+             {"name": "ticket-id", "regex": r"\bTCK-\d+\b", "action": "redact"},
+             {"name": "shout", "regex": r"\b[A-Z]{6,}\b", "action": "flag"}]
+    p = policy(input={"patterns": rules})
+    v = await guard.input(p, ["see TCK-123 and TCK-9 and TCK-123 URGENTLY"], None)
+    assert v.decision == "redact"
+    assert v.texts[0] == "see <TICKET_ID_1> and <TICKET_ID_2> and <TICKET_ID_1> URGENTLY"
+    assert v.records[0]["findings"] == {"shout": 1, "ticket-id": 3}
+    v = await guard.input(p, ["status of Project Falcon?"], None)
+    assert v.blocked and v.block_reason == "blocked by guardrail policy 'test': patterns (codenames)"
+
+
+async def test_toxicity_thresholds(guard: Guard) -> None:
+    p = policy(input={"toxicity": TOX})
+    v = await guard.input(p, ["you darn fool"], None)  # toxicity 0.7 < 0.8
+    assert v.decision == "allow" and v.records[0]["scores"] == {"toxicity": 0.7, "threat": 0.01}
+    v = await guard.input(p, ["fine", "I will kill the process"], None)
+    assert v.blocked and v.block_reason == "blocked by guardrail policy 'test': toxicity (toxicity)"
+    assert v.records[0]["scores"] == {"toxicity": 0.9, "threat": 0.95}
+    flag = policy(input={"toxicity": {**TOX, "action": "flag"}})
+    assert (await guard.input(flag, ["idiot"], None)).decision == "flag"
+
+
+async def test_bias_identity_attack_and_groups(guard: Guard) -> None:
+    p = policy(input={"bias": {"action": "flag", "threshold": 0.5}})
+    v = await guard.input(p, ["a hateful remark"], None)
+    assert v.decision == "flag"
+    rec = v.records[0]
+    assert rec["check"] == "bias" and rec["groups"] == ["muslim"] and rec["scores"]["identity_attack"] == 0.75
+    # toxic and about a group the policy names, without identity_attack: still bias
+    named = policy(input={"bias": {"action": "block", "threshold": 0.8, "groups": ["female"]}})
+    v = await guard.input(named, ["nasty women"], None)
+    assert v.blocked and v.records[0]["groups"] == ["female"]
+    v = await guard.input(named, ["nasty weather"], None)
+    assert v.decision == "allow"
+
+
+async def test_decision_precedence(guard: Guard) -> None:
+    p = policy(input={**PII_IN, "toxicity": {**TOX, "action": "flag"},
+                      "patterns": [{"name": "secret", "regex": "s3cr3t", "action": "block"}]})
+    assert (await guard.input(p, ["idiot"], None)).decision == "flag"
+    assert (await guard.input(p, ["idiot Jane Roe"], None)).decision == "redact"
+    assert (await guard.input(p, ["idiot Jane Roe s3cr3t"], None)).decision == "block"
+
+
+async def test_monitor_changes_nothing_and_records_would(guard: Guard) -> None:
+    doc = {"mode": "monitor", "input": {**PII_IN, "toxicity": TOX}}
+    v = await guard.input(policy(**doc), [f"Jane Roe, {EMAIL}"], None)
+    assert v.texts == [None] and not v.vault and v.decision == "flag" and v.would_decision == "redact"
+    assert [r["action"] for r in v.records] == ["would_redact", "allow"]
+    v = await guard.input(policy(**doc), ["kill it"], None)
+    assert v.decision == "flag" and v.would_decision == "block" and v.block_reason is None
+    assert v.records[1]["action"] == "would_block"
+
+
+async def test_on_error_block_raises_and_allow_skips(analyzer: PiiAnalyzer) -> None:
+    guard = Guard(analyzer, None)
+    with pytest.raises(GuardUnavailable) as exc:
+        await guard.input(policy(input={"toxicity": TOX}), ["hello"], None)
+    assert exc.value.check == "toxicity" and exc.value.reason == "toxicity model not loaded"
+    broken = Guard(analyzer, BrokenScorer())
+    with pytest.raises(GuardUnavailable) as exc:
+        await broken.input(policy(input={"toxicity": {"thresholds": {"toxicity": 0.5}}}), [f"my SSN {SSN}"], None)
+    assert exc.value.reason == "toxicity scoring failed: RuntimeError"
+    no_values(str(exc.value), exc.value.records)
+    v = await broken.input(policy(on_error="allow", input={**PII_IN, "toxicity": {"thresholds": {"toxicity": 0.5}}}),
+                           [f"my SSN {SSN}"], None)
+    assert v.decision == "redact" and v.texts == ["my SSN <US_SSN_1>"]
+    err = next(r for r in v.records if r["check"] == "toxicity")
+    assert err["action"] == "error" and err["on_error"] == "allow"
+    no_values(v.records)
+
+
+async def test_missing_label_is_an_error_not_a_pass(guard: Guard) -> None:
+    with pytest.raises(GuardUnavailable, match="no label sexual_explicit"):
+        await guard.input(policy(input={"toxicity": {"thresholds": {"sexual_explicit": 0.5}}}), ["x"], None)
+
+
+async def test_model_missing_is_unavailable() -> None:
+    guard = Guard(PiiAnalyzer("no_such_spacy_model", executor="inline"), None)
+    with pytest.raises(GuardUnavailable) as exc:
+        await guard.input(policy(input=PII_IN), ["Jane Roe"], None)
+    assert exc.value.check == "pii" and "spaCy model 'no_such_spacy_model' is not installed" in exc.value.reason
+
+
+async def test_parallel_toxicity_is_deferred(guard: Guard) -> None:
+    p = policy(input={**PII_IN, "toxicity": {**TOX, "parallel": True}})
+    v = await guard.input(p, ["Jane Roe says kill"], None, defer_parallel=True)
+    assert v.decision == "redact" and v.deferred is not None
+    assert [r["check"] for r in v.records] == ["pii"]
+    await v.settle(guard, p)
+    assert v.blocked and v.block_check == "toxicity" and [r["check"] for r in v.records] == ["pii", "toxicity"]
+    v = await guard.input(p, ["hello"], None, defer_parallel=False)
+    assert v.deferred is None and {r["check"] for r in v.records} == {"pii", "toxicity"}
+
+
+# --------------------------------------------------------------------------- output (whole answers)
+
+
+async def redacted(guard: Guard, p: Policy, text: str) -> InputVerdict:
+    return await guard.input(p, [text], None)
+
+
+async def test_output_restores_and_redacts_model_pii(guard: Guard) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    v = await redacted(guard, p, f"I am Jane Roe, {EMAIL}")
+    answer = "Hello <PERSON_1>! I noted <EMAIL_ADDRESS_1>. Reach me at help@vendor.io or <PERSON_7>."
+    out = await guard.output(p, [answer], v.vault)
+    assert out.decision == "redact" and out.blocked == []
+    assert out.texts[0] == f"Hello Jane Roe! I noted {EMAIL}. Reach me at <EMAIL_ADDRESS_2> or <PERSON_7>."
+    assert out.records[0]["findings"] == {"EMAIL_ADDRESS": 1}
+    no_values(out.records)
+
+
+async def test_output_without_restore_keeps_placeholders(guard: Guard) -> None:
+    p = policy(input={"pii": {**PII_IN["pii"], "restore": False}})
+    v = await redacted(guard, p, "I am Jane Roe")
+    out = await guard.output(p, ["Hi <PERSON_1>"], v.vault)
+    assert out.texts == [None] and out.decision == "allow"
+
+
+async def test_output_block_withholds_that_text(guard: Guard) -> None:
+    p = policy(output={"toxicity": TOX})
+    out = await guard.output(p, ["fine answer", "you idiot"])
+    assert out.decision == "block" and out.blocked == [1] and out.texts == [None, ""]
+    assert out.block_reason == "blocked by guardrail policy 'test': toxicity (toxicity)"
+
+
+async def test_output_monitor_only_restores(guard: Guard) -> None:
+    p = policy(mode="monitor", output={**PII_OUT, "toxicity": TOX})
+    out = await guard.output(p, [f"mail {EMAIL}, you idiot"])
+    assert out.texts == [None] and out.decision == "flag" and out.would_decision == "block"
+
+
+# --------------------------------------------------------------------------- streams
+
+
+async def feed_all(stream: Any, fragments: list[str], channel: str = "c0") -> list[str]:
+    outs = [await stream.feed(channel, f) for f in fragments]
+    outs.append(await stream.end(channel))
+    return outs
+
+
+async def test_stream_restores_split_placeholder_without_output_checks(guard: Guard) -> None:
+    p = policy(input=PII_IN)
+    v = await redacted(guard, p, f"I am Jane Roe, {EMAIL}")
+    stream = guard.output_stream(p, v.vault)
+    outs = await feed_all(stream, ["Hi <PER", "SON_1>", ", your mail <EMAIL_", "ADDRESS_1> is", " noted"])
+    assert outs == ["Hi ", "Jane Roe", ", your mail ", f"{EMAIL} is", " noted", ""]
+    assert stream.decision == "allow" and stream.records() == []
+
+
+async def test_stream_redacts_pii_split_across_chunks(guard: Guard) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    v = await redacted(guard, p, "I am Jane Roe")
+    stream = guard.output_stream(p, v.vault)
+    outs = await feed_all(stream, ["Dear <PERSON", "_1>, call 212-", "555-0199 or write to ops@", "corp.io. Bye"])
+    assert "".join(outs) == "Dear Jane Roe, call <PHONE_NUMBER_1> or write to <EMAIL_ADDRESS_1>. Bye"
+    assert outs[:3] == ["", "", ""]  # held until the sentence ends
+    assert stream.records()[0]["findings"] == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 1}
+    assert stream.decision == "redact"
+    no_values(stream.records())
+
+
+async def test_stream_hold_is_bounded(guard: Guard) -> None:
+    p = policy(output=PII_OUT)
+    stream = guard.output_stream(p)  # hold_chars=60 in this guard
+    word_salad = "lorem ipsum dolor sit amet " * 10
+    released = ""
+    for ch in word_salad:
+        released += await stream.feed("c0", ch)
+        assert stream.held["c0"] <= 2 * 60
+    assert len(released) > len(word_salad) - 61
+    assert released + await stream.end("c0") == word_salad
+
+
+async def test_stream_blocks_at_the_violating_sentence(guard: Guard) -> None:
+    p = policy(input=PII_IN, output={**PII_OUT, "toxicity": TOX})
+    stream = guard.output_stream(p)
+    outs = [await stream.feed("c0", "All good here. Still fine. You are an idiot. And more.")]
+    outs.append(await stream.feed("c0", " Even more text."))
+    outs.append(await stream.end("c0"))
+    assert outs == ["All good here. Still fine. ", "", ""]
+    assert stream.blocked and stream.block_check == "toxicity"
+    assert stream.block_reason == "blocked by guardrail policy 'test': toxicity (toxicity)"
+    assert next(r for r in stream.records() if r["check"] == "toxicity")["action"] == "block"
+
+
+async def test_stream_hold_none_releases_then_stops(guard: Guard) -> None:
+    p = policy(output={"toxicity": {**TOX, "stream_hold": "none"}})
+    stream = guard.output_stream(p)
+    assert await stream.feed("c0", "You idiot") == "You idiot"  # released at once
+    assert await stream.feed("c0", ". Then more.") == ". Then more."  # scored when the sentence ends...
+    assert stream.blocked and await stream.feed("c0", " And more") == ""  # ...and nothing follows
+
+
+async def test_stream_bias_alone_is_checked(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output={"bias": {"action": "block", "threshold": 0.5}}))
+    assert await stream.feed("c0", "Fine so far. A hateful remark. More.") == "Fine so far. "
+    assert stream.blocked and stream.block_reason == "blocked by guardrail policy 'test': bias (identity_attack)"
+
+
+async def test_stream_channels_are_independent(guard: Guard) -> None:
+    p = policy(output=PII_OUT)
+    stream = guard.output_stream(p)
+    assert await stream.feed("content", "mail ops@") == ""
+    assert await stream.feed("tool", '{"to": "x@y.io"}') == ""
+    assert await stream.feed("content", "corp.io now.\n") == "mail <EMAIL_ADDRESS_1> now.\n"
+    assert await stream.end("tool") == '{"to": "<EMAIL_ADDRESS_2>"}'
+
+
+async def test_stream_monitor_releases_unchanged(guard: Guard) -> None:
+    p = policy(mode="monitor", output={**PII_OUT, "toxicity": TOX})
+    stream = guard.output_stream(p)
+    text = f"Write to {EMAIL}. You idiot. Bye."
+    assert "".join(await feed_all(stream, [text[:10], text[10:]])) == text
+    assert not stream.blocked and stream.decision == "flag" and stream.would_decision == "block"
+
+
+async def test_stream_check_failure_ends_stream(analyzer: PiiAnalyzer) -> None:
+    guard = Guard(analyzer, BrokenScorer())
+    stream = guard.output_stream(policy(output={"toxicity": {"thresholds": {"toxicity": 0.5}}}))
+    assert await stream.feed("c0", f"My SSN is {SSN}. ") == ""
+    assert stream.blocked and stream.block_check == "toxicity"
+    assert stream.error == "toxicity scoring failed: RuntimeError"
+    no_values(stream.records(), stream.error)
+
+
+async def test_concurrent_requests_share_inflight_analysis(guard: Guard, analyzer: PiiAnalyzer) -> None:
+    p = policy(input=PII_IN)
+    text = "A brand new text from Jane Roe, written once."
+    misses = analyzer.misses
+    a, b = await asyncio.gather(guard.input(p, [text], None), guard.input(p, [text], None))
+    assert a.texts == b.texts == ["A brand new text from <PERSON_1>, written once."]
+    assert analyzer.misses == misses + 1
+
+
+# ------------------------------------------------------------ JSON texts (tool call arguments): restore escaped
+
+TICKET_IN = {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS"], "restore": True},
+             "patterns": [{"name": "ticket", "regex": r"REF\{[^}]*\}", "action": "redact"}]}
+TICKET = 'REF{O"Brien \\x\n12 Main St}'  # a quote, a backslash, a newline
+
+
+async def test_whole_answer_restores_into_json_texts_escaped(guard: Guard) -> None:
+    p = policy(input=TICKET_IN)
+    v = await guard.input(p, [f"file {TICKET} please"], None)
+    assert v.texts == ["file <TICKET_1> please"]
+    args = '{"ref": "<TICKET_1>", "note": "about <TICKET_1>"}'
+    out = await guard.output(p, ["Filed <TICKET_1>.", args], v.vault, json_texts=[False, True])
+    assert out.texts[0] == f"Filed {TICKET}."  # plain text: as it was sent
+    assert out.texts[1] is not None and json.loads(out.texts[1]) == {"ref": TICKET, "note": f"about {TICKET}"}
+    monitor = await guard.output(policy(mode="monitor", input=TICKET_IN), [args], v.vault, json_texts=[True])
+    assert monitor.texts[0] is not None and json.loads(monitor.texts[0])["ref"] == TICKET
+
+
+async def test_values_redacted_from_json_texts_are_stored_decoded(guard: Guard) -> None:
+    p = policy(input=TICKET_IN)
+    history = json.dumps({"ref": TICKET})  # an earlier tool call's arguments: the value JSON-escaped
+    v = await guard.input(p, [f"about {TICKET}", history], None, json_texts=[False, True])
+    assert v.texts == ["about <TICKET_1>", '{"ref": "<TICKET_1>"}']  # one value, one placeholder
+    out = await guard.output(p, ["<TICKET_1>", '{"ref": "<TICKET_1>"}'], v.vault, json_texts=[False, True])
+    assert out.texts[0] == TICKET  # not the escaped form
+    assert out.texts[1] is not None and json.loads(out.texts[1]) == {"ref": TICKET}  # escaped once, not twice
+
+
+async def test_stream_with_output_checks_restores_into_json_escaped(guard: Guard) -> None:
+    p = policy(input=TICKET_IN, output=PII_OUT)
+    v = await guard.input(p, [f"file {TICKET}"], None)
+    stream = guard.output_stream(p, v.vault)
+    args = '{"ref": "<TICKET_1>", "to": "ops@corp.io"}'
+    outs = [await stream.feed("tool", args[i:i + 4], in_json=True) for i in range(0, len(args), 4)]
+    text = "Filed <TICKET_1>. Done."
+    texts = [await stream.feed("content", text[i:i + 4]) for i in range(0, len(text), 4)]
+    assert json.loads("".join(outs) + await stream.end("tool")) == {"ref": TICKET, "to": "<EMAIL_ADDRESS_1>"}
+    assert "".join(texts) + await stream.end("content") == f"Filed {TICKET}. Done."
+
+
+async def test_adapter_slots_mark_json_arguments_for_the_whole_answer(guard: Guard) -> None:
+    """What the app does with a whole answer: the slots' `is_json` flags go to `guard.output`."""
+    p = policy(input=TICKET_IN)
+    v = await guard.input(p, [f"file {TICKET}"], None)
+    args = '{"ref": "<TICKET_1>"}'
+    chat = {"choices": [{"index": 0, "message": {"role": "assistant", "content": "Filing <TICKET_1>.", "tool_calls": [
+        {"id": "c1", "type": "function", "function": {"name": "file", "arguments": args}},
+        {"id": "c2", "type": "custom", "custom": {"name": "raw", "input": "ref: <TICKET_1>"}}]}}]}
+    responses = {"output": [{"type": "function_call", "call_id": "c1", "name": "file", "arguments": args},
+                            {"type": "custom_tool_call", "call_id": "c2", "name": "raw", "input": "ref: <TICKET_1>"}]}
+    messages = {"content": [{"type": "tool_use", "id": "t1", "name": "file", "input": {"ref": "<TICKET_1>"}}]}
+    for adapter, kind, body in ((openai_adapter, CHAT, chat), (openai_adapter, RESPONSES, responses),
+                                (anthropic_adapter, MESSAGES, messages)):
+        slots = adapter.response_texts(kind, body)
+        out = await guard.output(p, [s.get() for s in slots], v.vault, json_texts=[s.is_json for s in slots])
+        for slot, text in zip(slots, out.texts, strict=True):
+            if text is not None:
+                slot.set(text)
+    message = chat["choices"][0]["message"]
+    assert message["content"] == f"Filing {TICKET}."
+    assert json.loads(message["tool_calls"][0]["function"]["arguments"]) == {"ref": TICKET}
+    assert message["tool_calls"][1]["custom"]["input"] == f"ref: {TICKET}"  # free text: not escaped
+    assert json.loads(responses["output"][0]["arguments"]) == {"ref": TICKET}
+    assert responses["output"][1]["input"] == f"ref: {TICKET}"
+    assert messages["content"][0]["input"] == {"ref": TICKET}  # an object: its strings are plain values

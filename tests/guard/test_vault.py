@@ -1,0 +1,156 @@
+"""Vault: stable placeholders, restore (JSON-escaped into tool arguments), and streaming restore that never
+emits half a placeholder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from proxy.guard.vault import PLACEHOLDER, Vault, json_escape, json_unescape, placeholder_prefix_at
+
+
+def make_vault() -> Vault:
+    vault = Vault()
+    vault.placeholder("EMAIL_ADDRESS", "jane@example.com")
+    vault.placeholder("PERSON", "Jane Roe")
+    vault.placeholder("PERSON", "John Doe")
+    for i in range(9):
+        vault.placeholder("PHONE_NUMBER", f"555-010{i}")
+    return vault
+
+
+def test_same_value_same_placeholder_numbered_per_type() -> None:
+    vault = Vault()
+    assert vault.placeholder("PERSON", "Jane") == "<PERSON_1>"
+    assert vault.placeholder("EMAIL_ADDRESS", "j@x.io") == "<EMAIL_ADDRESS_1>"
+    assert vault.placeholder("PERSON", "John") == "<PERSON_2>"
+    assert vault.placeholder("PERSON", "Jane") == "<PERSON_1>"
+    assert len(vault) == 3 and vault.counts() == {"PERSON": 2, "EMAIL_ADDRESS": 1}
+    assert PLACEHOLDER.fullmatch("<EMAIL_ADDRESS_1>")
+
+
+def test_restore_and_unknown_placeholders_kept() -> None:
+    vault = make_vault()
+    text = "Dear <PERSON_1>, write to <EMAIL_ADDRESS_1> or <PERSON_9>; a < b > c"
+    assert vault.restore(text) == "Dear Jane Roe, write to jane@example.com or <PERSON_9>; a < b > c"
+
+
+def test_repr_never_shows_values() -> None:
+    vault = make_vault()
+    assert "Jane" not in repr(vault) and "example" not in repr(vault) and "Jane" not in str(vault)
+
+
+def test_prefix_held_only_if_it_can_become_a_placeholder() -> None:
+    vault = make_vault()
+    assert placeholder_prefix_at("Hello <EMAIL_ADD", vault) == 6
+    assert placeholder_prefix_at("Hello <", vault) == 6
+    assert placeholder_prefix_at("Hello <PHONE_NUMBER_1", vault) == 6  # could be _1>, _10>...
+    assert placeholder_prefix_at("if a <b then", vault) == len("if a <b then")
+    assert placeholder_prefix_at("done <PERSON_1>", vault) == len("done <PERSON_1>")
+    assert placeholder_prefix_at("x <", Vault()) == 3  # empty vault: nothing to wait for
+
+
+def test_stream_restorer_holds_and_flushes() -> None:
+    restorer = make_vault().restorer()
+    assert restorer.feed("Hi <PER") == "Hi "
+    assert restorer.held == 4
+    assert restorer.feed("SON_2>, mail <EMAIL") == "John Doe, mail "
+    assert restorer.feed("_ADDRESS_1> now <PERS") == "jane@example.com now "
+    assert restorer.flush() == "<PERS"  # never completed: released as it was
+
+
+TEXTS = st.lists(
+    st.one_of(
+        st.sampled_from(["<EMAIL_ADDRESS_1>", "<PERSON_1>", "<PERSON_2>", "<PHONE_NUMBER_1>", "<PHONE_NUMBER_9>",
+                         "<PERSON_3>", "<", ">", "<PERSON_", "_1>"]),
+        st.text(alphabet="ab <>_1 PERSON", max_size=8),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, cuts=st.lists(st.integers(min_value=0, max_value=200), max_size=10))
+def test_any_split_restores_like_the_whole(text: str, cuts: list[int]) -> None:
+    vault = make_vault()
+    points = sorted({c % (len(text) + 1) for c in cuts})
+    fragments = [text[a:b] for a, b in zip([0, *points], [*points, len(text)], strict=True)]
+    restorer = vault.restorer()
+    out = "".join(restorer.feed(f) for f in fragments) + restorer.flush()
+    assert out == vault.restore(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, cuts=st.lists(st.integers(min_value=0, max_value=200), max_size=10))
+def test_no_half_placeholder_is_ever_emitted(text: str, cuts: list[int]) -> None:
+    vault = make_vault()
+    inside = {i for m in PLACEHOLDER.finditer(text) if vault.original(m.group(0))
+              for i in range(m.start() + 1, m.end())}
+    points = sorted({c % (len(text) + 1) for c in cuts})
+    restorer = vault.restorer()
+    fed = 0
+    for a, b in zip([0, *points], [*points, len(text)], strict=True):
+        restorer.feed(text[a:b])
+        fed = b
+        released = fed - restorer.held  # the input consumed so far ends outside every placeholder
+        assert released not in inside
+
+
+# ------------------------------------------------------------------ restoring into JSON (tool arguments)
+
+QUOTED = 'O"Brien \\x'              # a quote and a backslash
+ADDRESS = "12 Main St\nSpringfield\t\x01"  # a newline, a tab, a control character
+NAME = "José Ünal"
+
+
+def json_vault() -> Vault:
+    vault = Vault()
+    assert vault.placeholder("PERSON", QUOTED) == "<PERSON_1>"
+    assert vault.placeholder("LOCATION", ADDRESS) == "<LOCATION_1>"
+    assert vault.placeholder("PERSON", NAME) == "<PERSON_2>"
+    return vault
+
+
+ARGS = '{"name": "<PERSON_1>", "address": "<LOCATION_1>", "cc": ["<PERSON_2>", "<PERSON_9>"], "n": 1}'
+WANT = {"name": QUOTED, "address": ADDRESS, "cc": [NAME, "<PERSON_9>"], "n": 1}
+
+
+def test_restore_into_json_escapes_each_original() -> None:
+    vault = json_vault()
+    out = vault.restore(ARGS, in_json=True)
+    assert json.loads(out) == WANT
+    assert NAME in out  # non-ASCII stays as it is (ensure_ascii=False), only what JSON needs is escaped
+    # Without in_json the document breaks: the quote ends the string early, the newline is a raw control.
+    with pytest.raises(ValueError):
+        json.loads(vault.restore(ARGS))
+
+
+def test_restore_into_plain_text_is_unchanged() -> None:
+    vault = json_vault()
+    assert vault.restore("Dear <PERSON_1> of <LOCATION_1>, <PERSON_2>") == f"Dear {QUOTED} of {ADDRESS}, {NAME}"
+
+
+def test_json_escape_and_unescape() -> None:
+    for value in (QUOTED, ADDRESS, NAME, "plain", "", "\\", '"', "\u2028"):
+        assert json.loads(f'"{json_escape(value)}"') == value
+        assert json_unescape(json_escape(value)) == value
+    assert json_escape(NAME) == NAME
+    assert json_unescape("no escapes") == "no escapes"
+    # Not a JSON string body: kept as it is.
+    for text in ("ends in \\", 'a"b\\n', "bad \\q escape"):
+        assert json_unescape(text) == text
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 11])
+def test_stream_restorer_into_json_matches_the_whole(size: int) -> None:
+    vault = json_vault()
+    restorer = vault.restorer(in_json=True)
+    pieces = [restorer.feed(ARGS[i:i + size]) for i in range(0, len(ARGS), size)]
+    out = "".join(pieces) + restorer.flush()
+    assert out == vault.restore(ARGS, in_json=True) and json.loads(out) == WANT
+    plain = vault.restorer()
+    assert "".join(plain.feed(ARGS[i:i + size]) for i in range(0, len(ARGS), size)) + plain.flush() == \
+        vault.restore(ARGS)

@@ -1,0 +1,290 @@
+"""Output guarding on recorded provider streams, with simple text filters standing in for the guard."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proxy.config.policy import Policy
+from proxy.guard.engine import Guard
+from proxy.guard.vault import Vault
+from proxy.guard.windows import OutputStream
+from proxy.providers import anthropic as anthropic_adapter
+from proxy.providers import openai as openai_adapter
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES, Usage
+from proxy.providers.endings import block_body, block_stream_ending
+from proxy.providers.sse import SSEEvent, SSESplitter
+from proxy.stream.channels import GuardedStream
+from tests.conftest import FIXTURES
+
+WIRE = FIXTURES / "wire"
+OPENAI_SSE = sorted((WIRE / "openai-python" / "chat_stream_recordings").glob("*.sse"))
+ANTHROPIC_SSE = sorted((WIRE / "anthropic-sdk-python" / "streaming_fixtures").glob("*.txt"))
+needs_wire = pytest.mark.skipif(not WIRE.exists(), reason="shared wire fixtures not present")
+
+
+class Identity:
+    blocked = False
+
+    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+        return fragment
+
+    async def end(self, channel: str) -> str:
+        return ""
+
+
+class HoldAllUpper:
+    """Releases nothing until a channel ends, then all of it upper-cased: the worst case for holding."""
+
+    blocked = False
+
+    def __init__(self) -> None:
+        self.held: dict[str, str] = defaultdict(str)
+
+    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+        self.held[channel] += fragment
+        return ""
+
+    async def end(self, channel: str) -> str:
+        return self.held.pop(channel, "").upper()
+
+
+class BlockOnWord:
+    """Releases fragments until one contains the word; then blocks (the word never goes out)."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self.blocked = False
+
+    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+        if self.word in fragment:
+            self.blocked = True
+            return ""
+        return fragment
+
+    async def end(self, channel: str) -> str:
+        return ""
+
+
+def events_of(raw: bytes) -> list[SSEEvent]:
+    splitter = SSESplitter()
+    events = list(splitter.feed(raw))
+    tail = splitter.close()
+    return [*events, tail] if tail is not None else events
+
+
+async def run(kind: str, adapter, guard, raw: bytes) -> bytes:  # type: ignore[no-untyped-def]
+    """What `forward.relay_stream` does with a guarded stream, minus HTTP."""
+    stream = GuardedStream(kind, adapter, guard)
+    out: list[bytes] = []
+    for ev in events_of(raw):
+        out.extend(await stream.process(ev, ev.json()))
+        if stream.blocked:
+            out.extend(block_stream_ending(kind, stream.meta, Usage(3, 2), send_usage=True, released=stream.released))
+            return b"".join(out)
+    out.extend(await stream.finish())
+    return b"".join(out)
+
+
+def texts(kind: str, adapter, raw: bytes) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    joined: dict[str, str] = defaultdict(str)
+    for ev in events_of(raw):
+        data = ev.json()
+        if isinstance(data, dict) and not adapter.is_whole_text_event(kind, data):
+            for slot in adapter.stream_event_texts(kind, data):
+                joined[slot.channel] += slot.get()
+    return dict(joined)
+
+
+@needs_wire
+@pytest.mark.parametrize("path", OPENAI_SSE + ANTHROPIC_SSE, ids=lambda p: p.name[:20])
+async def test_identity_guard_keeps_every_byte(path: Path) -> None:
+    kind, adapter = (CHAT, openai_adapter) if path.suffix == ".sse" else (MESSAGES, anthropic_adapter)
+    raw = path.read_bytes()
+    assert await run(kind, adapter, Identity(), raw) == raw
+
+
+@needs_wire
+@pytest.mark.parametrize("path", OPENAI_SSE + ANTHROPIC_SSE, ids=lambda p: p.name[:20])
+async def test_held_text_is_released_before_each_channel_closes(path: Path) -> None:
+    kind, adapter = (CHAT, openai_adapter) if path.suffix == ".sse" else (MESSAGES, anthropic_adapter)
+    raw = path.read_bytes()
+    got = await run(kind, adapter, HoldAllUpper(), raw)
+    want = {c: t.upper() for c, t in texts(kind, adapter, raw).items()}
+    assert texts(kind, adapter, got) == want
+    # Every released remainder comes before its channel's closing event.
+    events = [e.json() for e in events_of(got)]
+    if kind == MESSAGES:
+        for index in {e["index"] for e in events if isinstance(e, dict) and e.get("type") == "content_block_stop"}:
+            stop = next(i for i, e in enumerate(events) if isinstance(e, dict) and e.get("type") ==
+                        "content_block_stop" and e["index"] == index)
+            deltas = [i for i, e in enumerate(events) if isinstance(e, dict) and e.get("type") ==
+                      "content_block_delta" and e["index"] == index]
+            assert not deltas or max(deltas) < stop
+    else:
+        indices = {c["index"] for e in events if isinstance(e, dict) for c in e.get("choices", [])}
+        for index in indices:
+            finish = [i for i, e in enumerate(events) if isinstance(e, dict) and any(
+                c["index"] == index and c.get("finish_reason") for c in e.get("choices", []))]
+            text_events = [i for i, e in enumerate(events) if isinstance(e, dict) and any(
+                s.get() and s.channel.startswith(f"choice:{index}:") for s in adapter.stream_event_texts(kind, e))]
+            assert finish and max(text_events) < min(finish)
+
+
+@needs_wire
+async def test_blocked_openai_stream_ends_with_content_filter_and_done() -> None:
+    raw = (WIRE / "openai-python" / "chat_stream_recordings").glob("e2aad469b71d*.sse").__next__().read_bytes()
+    full = texts(CHAT, openai_adapter, raw)["choice:0:content"]
+    word = full.split()[len(full.split()) // 2]
+    got = await run(CHAT, openai_adapter, BlockOnWord(word), raw)
+    events = list(events_of(got))
+    assert events[-1].is_done
+    assert events[-2].json()["choices"] == [] and events[-2].json()["usage"]["completion_tokens"] == 2
+    assert events[-3].json()["choices"][0]["finish_reason"] == "content_filter"
+    sent = texts(CHAT, openai_adapter, got).get("choice:0:content", "")
+    assert word not in sent and full.startswith(sent)
+
+
+@needs_wire
+async def test_blocked_anthropic_stream_ends_with_refusal_and_message_stop() -> None:
+    raw = (WIRE / "anthropic-sdk-python" / "streaming_fixtures" / "basic_response.txt").read_bytes()
+    got = await run(MESSAGES, anthropic_adapter, BlockOnWord("there"), raw)
+    events = [e.json() for e in events_of(got)]
+    types = [e["type"] for e in events]
+    assert types[-3:] == ["content_block_stop", "message_delta", "message_stop"]
+    assert events[-2]["delta"]["stop_reason"] == "refusal"
+    assert "there" not in json.dumps(events)
+
+
+async def test_responses_whole_text_events_match_what_was_streamed() -> None:
+    events = [
+        {"type": "response.created", "sequence_number": 0,
+         "response": {"id": "r", "output": [], "status": "in_progress"}},
+        {"type": "response.output_text.delta", "sequence_number": 1, "output_index": 0, "content_index": 0,
+         "delta": "hello "},
+        {"type": "response.output_text.delta", "sequence_number": 2, "output_index": 0, "content_index": 0,
+         "delta": "world"},
+        {"type": "response.output_text.done", "sequence_number": 3, "output_index": 0, "content_index": 0,
+         "text": "hello world"},
+        {"type": "response.completed", "sequence_number": 4, "response": {"id": "r", "status": "completed", "output": [
+            {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "hello world"}]}]}},
+    ]
+    raw = b"".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in events)
+    got = [e.json() for e in SSESplitter().feed(await run(RESPONSES, openai_adapter, HoldAllUpper(), raw))]
+    deltas = "".join(e["delta"] for e in got if e["type"] == "response.output_text.delta")
+    assert deltas == "HELLO WORLD"
+    assert next(e for e in got if e["type"] == "response.output_text.done")["text"] == "HELLO WORLD"
+    completed = next(e for e in got if e["type"] == "response.completed")
+    assert completed["response"]["output"][0]["content"][0]["text"] == "HELLO WORLD"
+
+
+def test_block_body_marks_each_provider_format() -> None:
+    chat = {"choices": [{"index": 0, "message": {"content": "", "tool_calls": [{}]}, "finish_reason": "stop"}]}
+    block_body(CHAT, chat, {"choice:0:content"})
+    assert chat["choices"][0]["finish_reason"] == "content_filter" and "tool_calls" not in chat["choices"][0]["message"]
+    msg = {"content": [{"type": "text", "text": ""}], "stop_reason": "end_turn"}
+    block_body(MESSAGES, msg, {"block:0"})
+    assert msg["stop_reason"] == "refusal" and msg["content"] == []
+    resp = {"status": "completed", "output": []}
+    block_body(RESPONSES, resp, {"output:0:content:0"})
+    assert resp["status"] == "incomplete" and resp["incomplete_details"] == {"reason": "content_filter"}
+
+
+# ------------------------------------------------------- restore into streamed tool call arguments (JSON)
+
+QUOTED = 'O"Brien \\x'                   # ends a JSON string early if put back as it is
+ADDRESS = "12 Main St\nSpringfield\t\x01"  # raw control characters are invalid inside a JSON string
+ARGS = '{"name": "<PERSON_1>", "address": "<LOCATION_1>", "n": 1}'
+WANT_ARGS = {"name": QUOTED, "address": ADDRESS, "n": 1}
+TEXT = "Filing for <PERSON_1> at <LOCATION_1>."
+WANT_TEXT = f"Filing for {QUOTED} at {ADDRESS}."  # plain text: restored as it is, nothing escaped
+
+
+def restoring_guard() -> OutputStream:
+    """The real output phase with restore only (no output checks, so no analyzer is needed)."""
+    vault = Vault()
+    vault.placeholder("PERSON", QUOTED)
+    vault.placeholder("LOCATION", ADDRESS)
+    return Guard().output_stream(Policy.model_validate({"name": "t", "input": {"pii": {"restore": True}}}), vault)
+
+
+def pieces(text: str, size: int = 3) -> list[str]:
+    return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+def sse(events: list[dict[str, Any]], named: bool) -> bytes:
+    out = b""
+    for e in events:
+        out += (f"event: {e['type']}\n" if named else "").encode() + f"data: {json.dumps(e)}\n\n".encode()
+    return out + (b"data: [DONE]\n\n" if not named else b"")
+
+
+async def test_chat_tool_call_arguments_get_json_escaped_originals() -> None:
+    head = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+    events = [chunk({"role": "assistant", "content": ""}), *(chunk({"content": p}) for p in pieces(TEXT)),
+              chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                     "function": {"name": "file", "arguments": ""}}]}),
+              *(chunk({"tool_calls": [{"index": 0, "function": {"arguments": p}}]}) for p in pieces(ARGS)),
+              chunk({}, "tool_calls")]
+    got = texts(CHAT, openai_adapter, await run(CHAT, openai_adapter, restoring_guard(), sse(events, named=False)))
+    assert json.loads(got["choice:0:tool:0:arguments"]) == WANT_ARGS
+    assert got["choice:0:content"] == WANT_TEXT
+
+
+async def test_responses_function_call_arguments_get_json_escaped_originals() -> None:
+    fc = {"id": "fc_1", "type": "function_call", "call_id": "call_1", "name": "file", "arguments": ARGS}
+    msg = {"id": "m_1", "type": "message", "role": "assistant",
+           "content": [{"type": "output_text", "text": TEXT, "annotations": []}]}
+    events = [
+        {"type": "response.created", "response": {"id": "r", "status": "in_progress", "output": []}},
+        {"type": "response.output_item.added", "output_index": 0, "item": {**msg, "content": []}},
+        *({"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": p}
+          for p in pieces(TEXT)),
+        {"type": "response.output_text.done", "output_index": 0, "content_index": 0, "text": TEXT},
+        {"type": "response.output_item.done", "output_index": 0, "item": msg},
+        {"type": "response.output_item.added", "output_index": 1, "item": {**fc, "arguments": ""}},
+        *({"type": "response.function_call_arguments.delta", "output_index": 1, "item_id": "fc_1", "delta": p}
+          for p in pieces(ARGS)),
+        {"type": "response.function_call_arguments.done", "output_index": 1, "item_id": "fc_1", "arguments": ARGS},
+        {"type": "response.output_item.done", "output_index": 1, "item": fc},
+        {"type": "response.completed", "response": {"id": "r", "status": "completed", "output": [msg, fc]}},
+    ]
+    got = [e.json() for e in events_of(await run(RESPONSES, openai_adapter, restoring_guard(), sse(events, True)))]
+    deltas = "".join(e["delta"] for e in got if e["type"] == "response.function_call_arguments.delta")
+    done = next(e for e in got if e["type"] == "response.function_call_arguments.done")["arguments"]
+    item = next(e for e in got if e["type"] == "response.output_item.done" and e["output_index"] == 1)["item"]
+    final = next(e for e in got if e["type"] == "response.completed")["response"]["output"]
+    for arguments in (deltas, done, item["arguments"], final[1]["arguments"]):
+        assert json.loads(arguments) == WANT_ARGS
+    assert "".join(e["delta"] for e in got if e["type"] == "response.output_text.delta") == WANT_TEXT
+    assert final[0]["content"][0]["text"] == WANT_TEXT
+
+
+async def test_anthropic_partial_json_gets_json_escaped_originals() -> None:
+    events = [
+        {"type": "message_start", "message": {"id": "m", "type": "message", "role": "assistant", "content": [],
+                                              "usage": {"input_tokens": 3, "output_tokens": 1}}},
+        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+        *({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": p}}
+          for p in pieces(TEXT)),
+        {"type": "content_block_stop", "index": 0},
+        {"type": "content_block_start", "index": 1,
+         "content_block": {"type": "tool_use", "id": "t1", "name": "file", "input": {}}},
+        *({"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": p}}
+          for p in pieces(ARGS)),
+        {"type": "content_block_stop", "index": 1},
+        {"type": "message_delta", "delta": {"stop_reason": "tool_use"}, "usage": {"output_tokens": 9}},
+        {"type": "message_stop"},
+    ]
+    got = texts(MESSAGES, anthropic_adapter, await run(MESSAGES, anthropic_adapter, restoring_guard(),
+                                                       sse(events, named=True)))
+    assert json.loads(got["block:1"]) == WANT_ARGS
+    assert got["block:0"] == WANT_TEXT

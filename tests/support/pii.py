@@ -1,0 +1,60 @@
+"""One PII analyzer per test process (loading Presidio and spaCy takes seconds), and a scorer.
+
+Test modules wrap `shared_analyzer()` in their own session fixture: it runs in one spawned worker
+process, like the proxy, so the test process itself never imports Presidio.
+"""
+
+from __future__ import annotations
+
+import atexit
+import re
+from collections.abc import Sequence
+
+from proxy.nlp.pii import PiiAnalyzer
+
+_ANALYZER: PiiAnalyzer | None = None
+
+
+def shared_analyzer() -> PiiAnalyzer:
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = PiiAnalyzer(executor="process", workers=1)
+        atexit.register(_ANALYZER._reset)
+    return _ANALYZER
+
+
+class WordScorer:
+    """Deterministic toxicity: a word's scores (max over the words present), else 0.01."""
+
+    labels: tuple[str, ...] = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack",
+                               "muslim", "female")
+    WORDS: dict[str, dict[str, float]] = {
+        "idiot": {"toxicity": 0.92, "insult": 0.9},
+        "darn": {"toxicity": 0.7},
+        "kill": {"toxicity": 0.9, "threat": 0.95},
+        "hateful": {"toxicity": 0.85, "identity_attack": 0.75, "muslim": 0.9},
+        "women": {"female": 0.9},
+        "nasty": {"toxicity": 0.82},
+    }
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        self.calls.append(list(texts))
+        out = []
+        for text in texts:
+            scores = dict.fromkeys(self.labels, 0.01)
+            for word, values in self.WORDS.items():
+                if re.search(rf"\b{word}\b", text, re.IGNORECASE):
+                    for label, value in values.items():
+                        scores[label] = max(scores[label], value)
+            out.append(scores)
+        return out
+
+
+class BrokenScorer:
+    labels = ("toxicity",)
+
+    async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        raise RuntimeError("model exploded on: " + " ".join(texts))  # must never reach records
