@@ -23,7 +23,8 @@ import yaml
 from proxy.app import RUNTIME, Runtime, create_app
 from proxy.config.keys import generate_key, hash_key
 from proxy.config.settings import load_settings
-from proxy.mock.upstream import MOCK_STATE, MockState, create_mock_app
+from proxy.mock.server import create_mock_app
+from proxy.mock.state import MOCK_STATE, MockState
 from tests.support.servers import ServerThread
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

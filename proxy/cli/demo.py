@@ -39,7 +39,7 @@ Press Ctrl+C to stop.
 
 async def _serve(host: str, port: int, mock_port: int) -> None:
     from proxy.app import create_app
-    from proxy.mock.upstream import create_mock_app
+    from proxy.mock.server import create_mock_app
 
     mock_runner = web.AppRunner(create_mock_app(), access_log=None)
     await mock_runner.setup()

@@ -103,7 +103,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_mock_upstream(args: argparse.Namespace) -> int:
-    from proxy.mock.upstream import run_mock_upstream
+    from proxy.mock.server import run_mock_upstream
 
     run_mock_upstream(args.host, args.port, latency_ms=args.latency_ms)
     return 0

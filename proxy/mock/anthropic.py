@@ -1,0 +1,61 @@
+"""The mock's Anthropic routes: messages (one message, or its event stream) and count_tokens."""
+
+from __future__ import annotations
+
+import json
+
+from aiohttp import web
+
+from proxy.mock.encoding import JSON, SLOT, Template, chunks, sse_event
+from proxy.mock.turn import Turn
+from proxy.mock.wire import json_response, new_id, sse
+
+
+def _anthropic_blocks(turn: Turn) -> list[JSON]:
+    blocks: list[JSON] = []
+    if turn.text or not turn.tool_calls:
+        blocks.append({"type": "text", "text": turn.text})
+    for call in turn.tool_calls:
+        blocks.append({"type": "tool_use", "id": call["id"] or new_id("toolu_"), "name": call["name"],
+                       "input": json.loads(call["arguments"])})
+    return blocks
+
+
+async def messages(request: web.Request, body: JSON, turn: Turn) -> web.StreamResponse:
+    """POST /v1/messages: the message, or message_start / content blocks (with a ping) / message_stop."""
+    blocks = _anthropic_blocks(turn)
+    stop = "tool_use" if turn.tool_calls else ("max_tokens" if turn.truncated else "end_turn")
+    usage = {"input_tokens": turn.input_tokens, "cache_creation_input_tokens": 0,
+             "cache_read_input_tokens": 0, "output_tokens": turn.output_tokens, "service_tier": "standard"}
+    message = {"id": new_id("msg_"), "type": "message", "role": "assistant", "model": turn.model,
+               "content": blocks, "stop_reason": stop, "stop_sequence": None, "usage": usage}
+    if not body.get("stream"):
+        return json_response(message, turn)
+    start = {**message, "content": [], "stop_reason": None, "usage": {**usage, "output_tokens": 1}}
+    events = [sse_event({"type": "message_start", "message": start})]
+    text_t = Template({"type": "content_block_delta", "index": SLOT,
+                       "delta": {"type": "text_delta", "text": SLOT}}, "content_block_delta")
+    json_t = Template({"type": "content_block_delta", "index": SLOT,
+                       "delta": {"type": "input_json_delta", "partial_json": SLOT}}, "content_block_delta")
+    arguments = iter(call["arguments"] for call in turn.tool_calls)  # the tool_use blocks, in order
+    for index, block in enumerate(blocks):
+        if block["type"] == "text":
+            opened: JSON = {"type": "text", "text": ""}
+            deltas = [text_t.fill(index, p) for p in chunks(block["text"], turn.chunk_chars)]
+        else:
+            opened = {**block, "input": {}}
+            deltas = [json_t.fill(index, p) for p in chunks(next(arguments), turn.chunk_chars)]
+        events.append(sse_event({"type": "content_block_start", "index": index, "content_block": opened}))
+        if index == 0:
+            events.append('event: ping\ndata: {"type":"ping"}\n\n')
+        events += deltas
+        events.append(sse_event({"type": "content_block_stop", "index": index}))
+    events.append(sse_event({"type": "message_delta", "delta": {"stop_reason": stop, "stop_sequence": None},
+                             "usage": {"output_tokens": turn.output_tokens}}))
+    events.append('event: message_stop\ndata: {"type":"message_stop"}\n\n')
+    return await sse(request, turn, events)
+
+
+async def count_message_tokens(request: web.Request, body: JSON, turn: Turn) -> web.StreamResponse:
+    """POST /v1/messages/count_tokens: the request's input tokens, by the mock's tokenizer."""
+    return json_response({"input_tokens": turn.input_tokens}, turn)
