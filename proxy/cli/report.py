@@ -16,7 +16,8 @@ from typing import Any
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from proxy.report.page import aggregate_files, render_html
+    from proxy.report.aggregate import aggregate_files
+    from proxy.report.render import render_html
 
     for path in args.files:
         if path != "-" and not Path(path).is_file():
