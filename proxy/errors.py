@@ -1,43 +1,38 @@
-"""Errors the proxy itself answers with, in the calling provider's format.
+"""`ProxyError`: a request the proxy refuses or cannot complete, answered in the calling provider's format.
 
+Raised anywhere in handling a request; `flow` turns it into an answer. The HTTP status belongs to the
+error code; the body's shape and error type belong to the provider (`ProviderAdapter.error_body`).
 Messages never contain user text, PII or keys: they name the problem, the policy or the check.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
-OPENAI = "openai"
-ANTHROPIC = "anthropic"
-
-# code -> (HTTP status, OpenAI error type, Anthropic error type)
-_ERRORS: dict[str, tuple[int, str, str]] = {
-    "invalid_json": (400, "invalid_request_error", "invalid_request_error"),
-    "invalid_request": (400, "invalid_request_error", "invalid_request_error"),
-    "content_blocked": (400, "guardrail_violation", "invalid_request_error"),
-    "invalid_api_key": (401, "invalid_request_error", "authentication_error"),
-    "model_not_allowed": (403, "permission_error", "permission_error"),
-    "unknown_url": (404, "invalid_request_error", "not_found_error"),
-    "request_too_large": (413, "invalid_request_error", "request_too_large"),
-    "budget_exceeded": (429, "budget_exceeded", "rate_limit_error"),
-    "upstream_unreachable": (502, "api_error", "api_error"),
-    "guardrail_unavailable": (503, "guardrail_unavailable", "api_error"),
-    "upstream_timeout": (504, "api_error", "api_error"),
+# code -> HTTP status
+STATUS: dict[str, int] = {
+    "invalid_json": 400,
+    "invalid_request": 400,
+    "content_blocked": 400,
+    "invalid_api_key": 401,
+    "model_not_allowed": 403,
+    "unknown_url": 404,
+    "request_too_large": 413,
+    "budget_exceeded": 429,
+    "upstream_unreachable": 502,
+    "guardrail_unavailable": 503,
+    "store_unavailable": 503,
+    "upstream_timeout": 504,
 }
 
 
-def error_body(provider: str, code: str, message: str, param: str | None = None) -> dict[str, Any]:
-    _, openai_type, anthropic_type = _ERRORS[code]
-    if provider == ANTHROPIC:
-        return {"type": "error", "error": {"type": anthropic_type, "message": message}}
-    return {"error": {"message": message, "type": openai_type, "param": param, "code": code}}
+class ErrorFormat(Protocol):
+    """The part of a `ProviderAdapter` that writes error bodies."""
 
-
-def error_status(code: str) -> int:
-    return _ERRORS[code][0]
+    def error_body(self, code: str, message: str, param: str | None = None) -> dict[str, Any]: ...
 
 
 class ProxyError(Exception):
@@ -53,9 +48,9 @@ class ProxyError(Exception):
 
     @property
     def status(self) -> int:
-        return error_status(self.code)
+        return STATUS[self.code]
 
-    def response(self, provider: str, headers: dict[str, str] | None = None) -> web.Response:
-        body = json.dumps(error_body(provider, self.code, self.message, self.param)).encode()
+    def response(self, fmt: ErrorFormat, headers: dict[str, str] | None = None) -> web.Response:
+        body = json.dumps(fmt.error_body(self.code, self.message, self.param)).encode()
         all_headers = {**(headers or {}), **self.headers}
         return web.Response(status=self.status, body=body, content_type="application/json", headers=all_headers)

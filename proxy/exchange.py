@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from proxy.guard.decision import Decision
 from proxy.providers.base import Usage
 
 _PROCESS_TAG = uuid.uuid4().hex[:12]
@@ -50,7 +51,7 @@ class Exchange:
     policy: str = "default"
     policy_version: str = "builtin"
     mode: str = "enforce"
-    decision: str = "allow"
+    decision: Decision = Decision.ALLOW
     status: int = 0
     error: str | None = None
     checks: list[dict[str, Any]] = field(default_factory=list)

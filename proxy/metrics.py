@@ -56,7 +56,7 @@ class _Family:
         items = list(self.values.items())
         if self.kind == "histogram":
             hist = HistogramMetricFamily(self.name, self.doc, labels=self.labels)
-            bounds = [floatToGoString(b) for b in self.buckets] + ["+Inf"]
+            bounds = [floatToGoString(b) for b in self.buckets] + ["+Inf"]  # type: ignore[no-untyped-call]
             for labels, series in items:
                 total, cumulative = 0, []
                 for bound, count in zip(bounds, series, strict=False):
@@ -108,7 +108,7 @@ class Metrics:
         self.spend = f("counter", "guardrail_spend_usd", "Spend in USD by team.", "team")
         self.budget_remaining = f("gauge", "guardrail_budget_remaining_usd", "Budget left in the current window.",
                                   "team", "window")
-        self.registry.register(_Collector(self._families))  # type: ignore[arg-type]
+        self.registry.register(_Collector(self._families))
 
     def _family(self, kind: str, name: str, doc: str, *labels: str,
                 buckets: tuple[float, ...] = _LATENCY_BUCKETS) -> _Family:

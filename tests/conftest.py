@@ -17,14 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 import yaml
 
-from proxy.app import RUNTIME, Runtime, create_app
+from proxy.app import SESSION, create_app
 from proxy.config.keys import generate_key, hash_key
 from proxy.config.settings import load_settings
+from proxy.edge.ops import STORE
+from proxy.flow import SERVICES, Services
 from proxy.mock.server import create_mock_app
 from proxy.mock.state import MOCK_STATE, MockState
+from proxy.store.connection import Store
 from tests.support.servers import ServerThread
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -71,9 +75,22 @@ class Proxy:
         return self.server.url
 
     @property
-    def runtime(self) -> Runtime:
+    def services(self) -> Services:
+        """What the running proxy's request flow uses (settings, decision log, guard, budgets)."""
         assert self.server.app is not None
-        return self.server.app[RUNTIME]
+        return self.server.app[SERVICES]
+
+    @property
+    def store(self) -> Store:
+        """The running proxy's store: its URL, client and embedded server."""
+        assert self.server.app is not None
+        return self.server.app[STORE]
+
+    @property
+    def session(self) -> aiohttp.ClientSession:
+        """The running proxy's upstream session."""
+        assert self.server.app is not None
+        return self.server.app[SESSION]
 
     @property
     def log_path(self) -> Path:
@@ -81,8 +98,7 @@ class Proxy:
 
     def flush(self) -> None:
         async def _flush() -> None:
-            if self.runtime.decisions is not None:
-                self.runtime.decisions.flush()
+            self.services.decisions.flush()
         self.server.call(_flush())
 
     def record_for(self, request_id: str, timeout: float = 5.0) -> dict[str, Any]:

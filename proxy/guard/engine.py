@@ -29,11 +29,10 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from proxy.config.policy import InputRules, OutputRules, Policy
 from proxy.guard.checks.base import (
-    ACTION_RANK,
     Check,
     CheckContext,
     CheckError,
@@ -41,16 +40,15 @@ from proxy.guard.checks.base import (
     Inspection,
     Phase,
     ToxicityScorer,
-    strongest,
 )
 from proxy.guard.checks.patterns import PatternCheck
 from proxy.guard.checks.pii import PiiCheck
 from proxy.guard.checks.scores import BiasCheck, ScoreCache, ToxicityCheck
-from proxy.guard.vault import Vault, json_unescape
+from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
+from proxy.guard.rewrite import apply_findings
+from proxy.guard.vault import Vault
+from proxy.guard.windows import OutputWindows
 from proxy.nlp.pii import PiiAnalyzer
-
-if TYPE_CHECKING:
-    from proxy.guard.windows import OutputStream
 
 __all__ = [
     "CheckError", "Finding", "Guard", "GuardUnavailable", "InputVerdict", "OutputVerdict", "ToxicityScorer",
@@ -58,15 +56,6 @@ __all__ = [
 ]
 
 Record = dict[str, Any]
-
-
-class GuardUnavailable(Exception):
-    """A check could not run and the policy says `on_error: block` (the proxy answers 503)."""
-
-    def __init__(self, check: str, reason: str, records: list[Record] | None = None) -> None:
-        self.check, self.reason = check, reason
-        self.records = records or []
-        super().__init__(f"guardrail check '{check}' unavailable: {reason}")
 
 
 @dataclass
@@ -115,39 +104,6 @@ class OutputVerdict:
     block_check: str | None = None
     block_reason: str | None = None
     would_decision: str | None = None
-
-
-def block_message(policy: str, check: str, kind: str | None = None) -> str:
-    what = f"{check} ({kind})" if kind else check
-    return f"blocked by guardrail policy '{policy}': {what}"
-
-
-def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None, *,
-                   in_json: bool = False) -> str:
-    """Replace every `redact` finding by its placeholder; with `restore`, put originals back elsewhere.
-
-    Overlapping redactions (a pattern inside a PII span) become one placeholder over their union,
-    typed by the first (PII entity type, else the pattern's name in upper case). `in_json`: `text`
-    is (part of) a JSON document; redacted values are remembered decoded, originals go back escaped.
-    """
-    spans = sorted((f for f in findings if f.action == "redact" and f.end > f.start), key=lambda f: (f.start, -f.end))
-    merged: list[tuple[Finding, int, int]] = []
-    for f in spans:
-        if merged and f.start < merged[-1][2]:
-            first, start, end = merged[-1]
-            merged[-1] = (first, start, max(end, f.end))
-        else:
-            merged.append((f, f.start, f.end))
-    out: list[str] = []
-    pos = 0
-    for f, start, end in merged:
-        out.append(restore.restore(text[pos:start], in_json=in_json) if restore is not None else text[pos:start])
-        entity = f.kind if f.check == "pii" else f.kind.upper().replace("-", "_")
-        value = text[start:end]
-        out.append(vault.placeholder(entity, json_unescape(value) if in_json else value))
-        pos = end
-    out.append(restore.restore(text[pos:], in_json=in_json) if restore is not None else text[pos:])
-    return "".join(out)
 
 
 class Guard:
@@ -264,12 +220,12 @@ class Guard:
         probe = InputVerdict("allow", [], verdict.vault, [], policy.name)
         self._decide(probe, policy, late)
         if policy.monitor:
-            if _rank(probe.would_decision) > _rank(verdict.would_decision):
+            if rank(probe.would_decision) > rank(verdict.would_decision):
                 verdict.would_decision = probe.would_decision
                 verdict.block_check = probe.block_check or verdict.block_check
             if probe.decision == "flag":
                 verdict.decision = "flag"
-        elif ACTION_RANK[probe.decision] > ACTION_RANK[verdict.decision]:
+        elif rank(probe.decision) > rank(verdict.decision):
             verdict.decision = probe.decision
             verdict.block_check, verdict.block_reason = probe.block_check, probe.block_reason
 
@@ -308,19 +264,13 @@ class Guard:
             verdict.texts[i] = None if new == text else new
         return verdict
 
-    def output_stream(self, policy: Policy, vault: Vault | None = None) -> OutputStream:
-        """A streamed answer: see `proxy.guard.windows.OutputStream`."""
-        from proxy.guard.windows import OutputStream
-
-        return OutputStream(self, policy, vault if vault is not None else Vault(), self.stream_hold_chars)
+    def output_stream(self, policy: Policy, vault: Vault | None = None) -> OutputWindows:
+        """A streamed answer: see `proxy.guard.windows.OutputWindows`."""
+        return OutputWindows(self, policy, vault if vault is not None else Vault(), self.stream_hold_chars)
 
 
 def _flag(flags: Sequence[bool] | None, i: int) -> bool:
     return flags is not None and i < len(flags) and bool(flags[i])
-
-
-def _rank(action: str | None) -> int:
-    return ACTION_RANK.get((action or "allow").removeprefix("would_"), 0)
 
 
 def _record_action(action: str, policy: Policy) -> str:

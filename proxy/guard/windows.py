@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from proxy.config.policy import Policy
-from proxy.guard.checks.base import ACTION_RANK, Finding
+from proxy.guard.checks.base import Finding
+from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
+from proxy.guard.rewrite import apply_findings
 from proxy.guard.vault import Vault, placeholder_prefix_at
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ class _Channel:
     in_json: bool = False  # the fragments form a JSON document (tool call arguments)
 
 
-class OutputStream:
+class OutputWindows:
     """Incremental output phase for one streamed answer. Not shared between requests."""
 
     def __init__(self, guard: Guard, policy: Policy, vault: Vault, hold_chars: int = 200) -> None:
@@ -125,7 +127,7 @@ class OutputStream:
 
     @property
     def decision(self) -> str:
-        enforce = max(self._actions, key=lambda a: ACTION_RANK[a], default="allow")
+        enforce = strongest(self._actions)
         if self.policy.monitor:
             return "flag" if enforce != "allow" else "allow"
         return enforce
@@ -134,12 +136,10 @@ class OutputStream:
     def would_decision(self) -> str | None:
         if not self.policy.monitor:
             return None
-        return max(self._actions, key=lambda a: ACTION_RANK[a], default="allow")
+        return strongest(self._actions)
 
     @property
     def block_reason(self) -> str | None:
-        from proxy.guard.engine import block_message
-
         if not self.blocked or not self.block_check:
             return None
         return block_message(self.policy.name, self.block_check, self.block_kind)
@@ -157,8 +157,6 @@ class OutputStream:
         return len(text) if len(text) >= 2 * self.hold_chars else 0
 
     async def _release(self, ch: _Channel, segment: str, final: bool) -> str:
-        from proxy.guard.engine import GuardUnavailable
-
         try:
             if self.windowed and segment:
                 out = await self._check_window(segment, ch.in_json)
@@ -174,8 +172,6 @@ class OutputStream:
 
     async def _check_window(self, segment: str, in_json: bool = False) -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any)."""
-        from proxy.guard.engine import apply_findings
-
         scoring = {"toxicity", "bias"}
         whole = self.guard.run_phase(self.policy, "output", [segment], vault=self.vault, skip=scoring)
         spans = sentence_spans(segment) or [(0, len(segment))]
@@ -231,7 +227,7 @@ class OutputStream:
                 self._records[key] = {k: (dict(v) if isinstance(v, dict) else v) for k, v in rec.items()}
                 continue
             agg["ms"] = round(agg.get("ms", 0) + rec.get("ms", 0), 2)
-            if _rank(rec["action"]) > _rank(agg["action"]) or rec["action"] == "error":
+            if rank(rec["action"]) > rank(agg["action"]) or rec["action"] == "error":
                 agg["action"] = rec["action"]
             if "error" in rec:
                 agg["error"] = rec["error"]
@@ -243,7 +239,3 @@ class OutputStream:
                     scores[label] = max(scores.get(label, 0.0), value)
             if "groups" in rec:
                 agg["groups"] = sorted(set(agg.get("groups", [])) | set(rec["groups"]))
-
-
-def _rank(action: str) -> int:
-    return ACTION_RANK.get(action.removeprefix("would_"), -1 if action == "error" else 0)

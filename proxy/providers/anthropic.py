@@ -18,12 +18,16 @@ Object keys in tool input paths have `\\` and `:` escaped with a backslash, so c
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .base import COUNT_TOKENS, MESSAGES, TextSlot, Usage
+from . import endings
+from .base import ALL_CHANNELS, ANTHROPIC, COUNT_TOKENS, MESSAGES, Field, TextSlot, Usage
 from .usage import merge_usage, token_count
 
 __all__ = [
+    "ADAPTER",
+    "closing_channels",
     "error_body",
     "is_whole_text_event",
     "merge_usage",
@@ -91,7 +95,7 @@ def _json_strings(container: Any, key: str | int, prefix: str, role: str, kind: 
             stack.pop()
 
 
-def _text_blocks(container: dict, key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+def _text_blocks(container: dict[str, Any], key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
     """`container[key]` as a string or a list of content blocks."""
     value = container.get(key)
     if isinstance(value, str):
@@ -225,7 +229,7 @@ def is_whole_text_event(kind: str, event: Any) -> bool:
 # -------------------------------------------------------------------------------------------- usage
 
 
-def _usage(usage: dict) -> Usage:
+def _usage(usage: dict[str, Any]) -> Usage:
     return Usage(
         input_tokens=token_count(usage.get("input_tokens")),
         output_tokens=token_count(usage.get("output_tokens")),
@@ -276,6 +280,105 @@ def request_stream(body: Any) -> bool:
     return isinstance(body, dict) and body.get("stream") is True
 
 
-def error_body(message: str, type: str) -> dict:
+def error_body(message: str, type: str) -> dict[str, Any]:
     """An Anthropic-format error body."""
     return {"type": "error", "error": {"type": type, "message": message}}
+
+
+def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
+    """Channels (or ALL_CHANNELS) whose text is complete once `event` is seen."""
+    if kind != MESSAGES:
+        return []
+    etype = event.get("type")
+    if etype == "content_block_stop":
+        return [f"block:{event.get('index', 0)}", f"block:{event.get('index', 0)}:"]
+    if etype in ("message_delta", "message_stop"):
+        return [ALL_CHANNELS]
+    return []
+
+
+# ------------------------------------------------------------------------------------- the adapter
+
+_FIELDS: dict[str, tuple[Field, ...]] = {
+    MESSAGES: (Field("model", str, True), Field("messages", list, True), Field("stream", bool),
+               Field("max_tokens", int)),
+    COUNT_TOKENS: (Field("model", str, True), Field("messages", list, True)),
+}
+
+# The proxy's own error codes (see proxy.errors) -> Anthropic error types.
+_ERROR_TYPES = {
+    "invalid_api_key": "authentication_error",
+    "model_not_allowed": "permission_error",
+    "unknown_url": "not_found_error",
+    "request_too_large": "request_too_large",
+    "budget_exceeded": "rate_limit_error",
+    "upstream_unreachable": "api_error",
+    "upstream_timeout": "api_error",
+    "guardrail_unavailable": "api_error",
+    "store_unavailable": "api_error",
+}
+
+
+class AnthropicAdapter:
+    """Anthropic's wire format (Messages, count_tokens, models), as a `ProviderAdapter`."""
+
+    name = ANTHROPIC
+
+    def request_fields(self, kind: str) -> Sequence[Field]:
+        return _FIELDS.get(kind, ())
+
+    def request_problem(self, kind: str, body: dict[str, Any]) -> str | None:
+        return None
+
+    def request_model(self, body: Any) -> str | None:
+        return request_model(body)
+
+    def request_stream(self, body: Any) -> bool:
+        return request_stream(body)
+
+    def request_texts(self, kind: str, body: Any) -> list[TextSlot]:
+        return request_texts(kind, body)
+
+    def prepare_stream(self, kind: str, body: Any) -> bool | None:
+        return None  # message_start and message_delta always carry usage
+
+    def auth_headers(self, key: str) -> dict[str, str]:
+        return {"x-api-key": key}
+
+    def upstream_url(self, base_url: str, path: str, query: str) -> str:
+        base = base_url.rstrip("/")
+        return f"{base}{path}?{query}" if query else f"{base}{path}"
+
+    def response_texts(self, kind: str, body: Any) -> list[TextSlot]:
+        return response_texts(kind, body)
+
+    def stream_event_texts(self, kind: str, event: Any) -> list[TextSlot]:
+        return stream_event_texts(kind, event)
+
+    def is_whole_text_event(self, kind: str, event: Any) -> bool:
+        return is_whole_text_event(kind, event)
+
+    def closing_channels(self, kind: str, event: dict[str, Any]) -> list[str]:
+        return closing_channels(kind, event)
+
+    def usage_from_body(self, kind: str, body: Any) -> Usage | None:
+        return usage_from_body(kind, body)
+
+    def usage_from_event(self, kind: str, event: Any) -> Usage | None:
+        return usage_from_event(kind, event)
+
+    def is_usage_only_chunk(self, event: Any) -> bool:
+        return False
+
+    def block_body(self, kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
+        endings.block_anthropic_body(body)
+
+    def stream_ending(self, kind: str, meta: endings.StreamMeta, usage: Usage, *, send_usage: bool,
+                      released: Mapping[str, str]) -> list[bytes]:
+        return endings.anthropic_stream_ending(meta, usage)
+
+    def error_body(self, code: str, message: str, param: str | None = None) -> dict[str, Any]:
+        return error_body(message, _ERROR_TYPES.get(code, "invalid_request_error"))
+
+
+ADAPTER = AnthropicAdapter()

@@ -1,14 +1,20 @@
-"""What the provider adapters share: a text slot (a place in a JSON body holding one text) and usage.
+"""What the provider adapters share: the `ProviderAdapter` protocol, text slots, usage, route kinds.
 
 Adapters never see policies; checks never see HTTP. An adapter lists every text in a request body,
 a response body or a stream event as `TextSlot`s; a check reads `slot.get()` and a rewriter calls
 `slot.set(new)`, which writes straight back into the parsed body so unknown fields survive untouched.
+Every fact about a provider's wire format lives behind `ProviderAdapter`: request shapes, where texts
+and usage are, which stream event closes which text, how a blocked answer ends, error bodies, auth.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from .endings import StreamMeta
 
 JSON = dict[str, Any]
 
@@ -62,3 +68,80 @@ RESPONSES = "responses"        # POST /v1/responses
 MODELS = "models"              # GET /v1/models
 MESSAGES = "messages"          # POST /v1/messages
 COUNT_TOKENS = "count_tokens"  # POST /v1/messages/count_tokens
+
+
+OPENAI = "openai"
+ANTHROPIC = "anthropic"
+
+# A `closing_channels` answer meaning "every open channel".
+ALL_CHANNELS = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A request field the proxy relies on: its name, JSON type and whether it must be there."""
+
+    name: str
+    type: type
+    required: bool = False
+
+
+class ProviderAdapter(Protocol):
+    """One provider's wire format. Implemented by `proxy.providers.openai.ADAPTER` and `anthropic.ADAPTER`."""
+
+    name: str
+
+    # ---- requests
+    def request_fields(self, kind: str) -> Sequence[Field]:
+        """The fields of a `kind` request the proxy relies on (checked before anything else)."""
+        ...
+
+    def request_problem(self, kind: str, body: dict[str, Any]) -> str | None:
+        """The name of a field this route needs beyond `request_fields` that is missing, if any."""
+        ...
+
+    def request_model(self, body: Any) -> str | None: ...
+    def request_stream(self, body: Any) -> bool: ...
+    def request_texts(self, kind: str, body: Any) -> list[TextSlot]: ...
+
+    def prepare_stream(self, kind: str, body: Any) -> bool | None:
+        """Ask for a streamed answer's usage, in place. None: nothing to do for this route (the body is
+        untouched); True: the client had not asked for it, so the event carrying it is hidden from the
+        client; False: it had (the body may still have been rewritten)."""
+        ...
+
+    def auth_headers(self, key: str) -> dict[str, str]:
+        """The headers carrying the proxy's own provider key."""
+        ...
+
+    def upstream_url(self, base_url: str, path: str, query: str) -> str: ...
+
+    # ---- answers and streams
+    def response_texts(self, kind: str, body: Any) -> list[TextSlot]: ...
+    def stream_event_texts(self, kind: str, event: Any) -> list[TextSlot]: ...
+    def is_whole_text_event(self, kind: str, event: Any) -> bool: ...
+
+    def closing_channels(self, kind: str, event: dict[str, Any]) -> list[str]:
+        """Channels (or prefixes ending in ':', or ALL_CHANNELS) whose text is complete once `event` is seen."""
+        ...
+
+    def usage_from_body(self, kind: str, body: Any) -> Usage | None: ...
+    def usage_from_event(self, kind: str, event: Any) -> Usage | None: ...
+
+    def is_usage_only_chunk(self, event: Any) -> bool:
+        """The event `prepare_stream` added for usage (hidden from a client that did not ask for it)."""
+        ...
+
+    # ---- blocked answers and errors
+    def block_body(self, kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
+        """Mark a whole answer as blocked, in place (its texts were already withheld)."""
+        ...
+
+    def stream_ending(self, kind: str, meta: StreamMeta, usage: Usage, *, send_usage: bool,
+                      released: Mapping[str, str]) -> list[bytes]:
+        """The events that close a blocked stream properly."""
+        ...
+
+    def error_body(self, code: str, message: str, param: str | None = None) -> dict[str, Any]:
+        """The body of an error the proxy itself answers with (`code`: see `proxy.errors`)."""
+        ...

@@ -8,10 +8,11 @@ with `stop_reason: "refusal"`. Streams are closed properly: usage where the clie
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, Usage
-from proxy.providers.sse import encode_event
+from .base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, Usage
+from .sse import encode_event
 
 CONTENT_FILTER = "content_filter"
 REFUSAL = "refusal"
@@ -19,8 +20,8 @@ REFUSAL = "refusal"
 
 # ----------------------------------------------------------------------------------- whole answers
 
-def block_body(kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
-    """Mark a non-streamed answer as blocked, in place. Texts were already withheld by the caller."""
+def block_openai_body(kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
+    """Mark a non-streamed OpenAI answer as blocked, in place. Texts were already withheld by the caller."""
     if kind in (CHAT, COMPLETIONS):
         choices = body.get("choices")
         for i, choice in enumerate(choices if isinstance(choices, list) else []):
@@ -39,14 +40,17 @@ def block_body(kind: str, body: dict[str, Any], blocked_channels: set[str]) -> N
         body["incomplete_details"] = {"reason": CONTENT_FILTER}
         if "output_text" in body:
             body["output_text"] = ""
-    elif kind == MESSAGES:
-        body["stop_reason"] = REFUSAL
-        body["stop_sequence"] = None
-        content = body.get("content")
-        if isinstance(content, list):
-            body["content"] = [b for b in content if not (isinstance(b, dict) and b.get("type") in (
-                "tool_use", "server_tool_use")) and not (isinstance(b, dict) and b.get("type") == "text"
-                                                         and b.get("text") == "")]
+
+
+def block_anthropic_body(body: dict[str, Any]) -> None:
+    """Mark a non-streamed Anthropic message as refused, in place; its tool calls and emptied texts go."""
+    body["stop_reason"] = REFUSAL
+    body["stop_sequence"] = None
+    content = body.get("content")
+    if isinstance(content, list):
+        body["content"] = [b for b in content if not (isinstance(b, dict) and b.get("type") in (
+            "tool_use", "server_tool_use")) and not (isinstance(b, dict) and b.get("type") == "text"
+                                                     and b.get("text") == "")]
 
 
 # ------------------------------------------------------------------------------------------ streams
@@ -100,16 +104,24 @@ class StreamMeta:
                 self.model = data["message"].get("model")
 
 
-def block_stream_ending(kind: str, meta: StreamMeta, usage: Usage, *, send_usage: bool,
-                        released: dict[str, str]) -> list[bytes]:
-    """The events that close a blocked stream properly for this provider."""
+def openai_stream_ending(kind: str, meta: StreamMeta, usage: Usage, *, send_usage: bool,
+                         released: Mapping[str, str]) -> list[bytes]:
+    """The events that close a blocked OpenAI stream (chat and completions chunks, or Responses events)."""
     if kind in (CHAT, COMPLETIONS):
         return _openai_ending(kind, meta, usage, send_usage)
     if kind == RESPONSES:
         return _responses_ending(meta, usage, released)
-    if kind == MESSAGES:
-        return _anthropic_ending(meta, usage)
     return []
+
+
+def anthropic_stream_ending(meta: StreamMeta, usage: Usage) -> list[bytes]:
+    """The events that close a refused Anthropic stream: open blocks stopped, `refusal`, `message_stop`."""
+    out = [encode_event({"type": "content_block_stop", "index": i}, event="content_block_stop")
+           for i in sorted(meta.open_blocks)]
+    out.append(encode_event({"type": "message_delta", "delta": {"stop_reason": REFUSAL, "stop_sequence": None},
+                             "usage": {"output_tokens": usage.output_tokens}}, event="message_delta"))
+    out.append(encode_event({"type": "message_stop"}, event="message_stop"))
+    return out
 
 
 def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) -> list[bytes]:
@@ -132,7 +144,7 @@ def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) 
     return out
 
 
-def _responses_ending(meta: StreamMeta, usage: Usage, released: dict[str, str]) -> list[bytes]:
+def _responses_ending(meta: StreamMeta, usage: Usage, released: Mapping[str, str]) -> list[bytes]:
     response = dict(meta.response or {"object": "response"})
     texts = [text for channel, text in sorted(released.items()) if channel.endswith(":content:0")]
     response.update({
@@ -147,12 +159,3 @@ def _responses_ending(meta: StreamMeta, usage: Usage, released: dict[str, str]) 
     meta.sequence += 1
     return [encode_event({"type": "response.incomplete", "sequence_number": meta.sequence, "response": response},
                          event="response.incomplete")]
-
-
-def _anthropic_ending(meta: StreamMeta, usage: Usage) -> list[bytes]:
-    out = [encode_event({"type": "content_block_stop", "index": i}, event="content_block_stop")
-           for i in sorted(meta.open_blocks)]
-    out.append(encode_event({"type": "message_delta", "delta": {"stop_reason": REFUSAL, "stop_sequence": None},
-                             "usage": {"output_tokens": usage.output_tokens}}, event="message_delta"))
-    out.append(encode_event({"type": "message_stop"}, event="message_stop"))
-    return out

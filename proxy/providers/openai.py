@@ -19,12 +19,16 @@ Function and MCP call `arguments` are JSON texts (`TextSlot.is_json`); custom to
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .base import CHAT, COMPLETIONS, EMBEDDINGS, RESPONSES, TextSlot, Usage
+from . import endings
+from .base import ALL_CHANNELS, CHAT, COMPLETIONS, EMBEDDINGS, OPENAI, RESPONSES, Field, TextSlot, Usage
 from .usage import merge_usage, token_count
 
 __all__ = [
+    "ADAPTER",
+    "closing_channels",
     "error_body",
     "is_usage_only_chunk",
     "is_whole_text_event",
@@ -43,12 +47,12 @@ __all__ = [
 _NON_TEXT_PARTS = frozenset({"image_url", "input_audio", "file", "input_image", "input_file", "image", "audio"})
 
 
-def _index(obj: dict, key: str, default: int) -> int:
+def _index(obj: dict[str, Any], key: str, default: int) -> int:
     value = obj.get(key)
     return value if type(value) is int else default
 
 
-def _parts(parts: list, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+def _parts(parts: list[Any], prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
     """Content parts: `{"type": "text"|"input_text"|"output_text", "text": ...}` and refusal parts."""
     for k, part in enumerate(parts):
         if not isinstance(part, dict):
@@ -67,7 +71,7 @@ def _parts(parts: list, prefix: str, role: str, kind: str, out: list[TextSlot]) 
             out.append(TextSlot(part, "text", role, kind, f"{prefix}:{k}"))
 
 
-def _content(container: dict, key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+def _content(container: dict[str, Any], key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
     """`container[key]` as a string or a list of content parts."""
     value = container.get(key)
     if isinstance(value, str):
@@ -79,7 +83,7 @@ def _content(container: dict, key: str, prefix: str, role: str, kind: str, out: 
 # ---------------------------------------------------------------------------------------- requests
 
 
-def _chat_request(body: dict, out: list[TextSlot]) -> None:
+def _chat_request(body: dict[str, Any], out: list[TextSlot]) -> None:
     messages = body.get("messages")
     if isinstance(messages, list):
         for i, msg in enumerate(messages):
@@ -118,7 +122,7 @@ def _chat_request(body: dict, out: list[TextSlot]) -> None:
         _content(prediction, "content", "prediction:content", "user", "text", out)
 
 
-def _completions_request(body: dict, out: list[TextSlot]) -> None:
+def _completions_request(body: dict[str, Any], out: list[TextSlot]) -> None:
     prompt = body.get("prompt")
     if isinstance(prompt, str):
         out.append(TextSlot(body, "prompt", "user", "prompt", "prompt"))
@@ -130,7 +134,7 @@ def _completions_request(body: dict, out: list[TextSlot]) -> None:
         out.append(TextSlot(body, "suffix", "user", "prompt", "suffix"))
 
 
-def _embeddings_request(body: dict, out: list[TextSlot]) -> None:
+def _embeddings_request(body: dict[str, Any], out: list[TextSlot]) -> None:
     inp = body.get("input")
     if isinstance(inp, str):
         out.append(TextSlot(body, "input", "user", "input", "input"))
@@ -161,12 +165,12 @@ def _responses_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
         _content(item, "output", prefix + ":output", "tool", "tool_result", out)
 
 
-def _responses_items(items: list, prefix: str, out: list[TextSlot]) -> None:
+def _responses_items(items: list[Any], prefix: str, out: list[TextSlot]) -> None:
     for i, item in enumerate(items):
         _responses_item(item, f"{prefix}:{i}", out)
 
 
-def _responses_request(body: dict, out: list[TextSlot]) -> None:
+def _responses_request(body: dict[str, Any], out: list[TextSlot]) -> None:
     instructions = body.get("instructions")
     if isinstance(instructions, str):
         out.append(TextSlot(body, "instructions", "system", "text", "instructions"))
@@ -210,7 +214,7 @@ def request_texts(kind: str, body: Any) -> list[TextSlot]:
 # --------------------------------------------------------------------------------------- responses
 
 
-def _chat_message_out(msg: dict, prefix: str, out: list[TextSlot]) -> None:
+def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> None:
     """A chat answer's `message` or a stream chunk's `delta`."""
     content = msg.get("content")
     if isinstance(content, str):
@@ -238,7 +242,7 @@ def _chat_message_out(msg: dict, prefix: str, out: list[TextSlot]) -> None:
                             is_json=True))
 
 
-def _chat_choices(body: dict, field: str, out: list[TextSlot]) -> None:
+def _chat_choices(body: dict[str, Any], field: str, out: list[TextSlot]) -> None:
     choices = body.get("choices")
     if not isinstance(choices, list):
         return
@@ -249,7 +253,7 @@ def _chat_choices(body: dict, field: str, out: list[TextSlot]) -> None:
                 _chat_message_out(msg, f"choice:{_index(choice, 'index', pos)}", out)
 
 
-def _completions_choices(body: dict, out: list[TextSlot]) -> None:
+def _completions_choices(body: dict[str, Any], out: list[TextSlot]) -> None:
     choices = body.get("choices")
     if not isinstance(choices, list):
         return
@@ -258,7 +262,7 @@ def _completions_choices(body: dict, out: list[TextSlot]) -> None:
             out.append(TextSlot(choice, "text", "assistant", "text", f"choice:{_index(choice, 'index', pos)}:text"))
 
 
-def _responses_response(body: dict, out: list[TextSlot]) -> None:
+def _responses_response(body: dict[str, Any], out: list[TextSlot]) -> None:
     output = body.get("output")
     if isinstance(output, list):
         _responses_items(output, "output", out)
@@ -315,7 +319,7 @@ _RESP_RESPONSE_EVENTS = frozenset(
 _RESP_WHOLE_EVENTS = frozenset(_RESP_WHOLE_FIELD) | _RESP_PART_EVENTS | _RESP_ITEM_EVENTS | _RESP_RESPONSE_EVENTS
 
 
-def _responses_event(event: dict, out: list[TextSlot]) -> None:
+def _responses_event(event: dict[str, Any], out: list[TextSlot]) -> None:
     etype = event.get("type")
     if not isinstance(etype, str):
         return
@@ -375,12 +379,12 @@ def is_whole_text_event(kind: str, event: Any) -> bool:
 # -------------------------------------------------------------------------------------------- usage
 
 
-def _details(usage: dict, key: str, field: str) -> int:
+def _details(usage: dict[str, Any], key: str, field: str) -> int:
     details = usage.get(key)
     return token_count(details.get(field)) if isinstance(details, dict) else 0
 
 
-def _chat_usage(usage: dict) -> Usage:
+def _chat_usage(usage: dict[str, Any]) -> Usage:
     return Usage(
         input_tokens=token_count(usage.get("prompt_tokens")),
         output_tokens=token_count(usage.get("completion_tokens")),
@@ -389,7 +393,7 @@ def _chat_usage(usage: dict) -> Usage:
     )
 
 
-def _responses_usage(usage: dict) -> Usage:
+def _responses_usage(usage: dict[str, Any]) -> Usage:
     return Usage(
         input_tokens=token_count(usage.get("input_tokens")),
         output_tokens=token_count(usage.get("output_tokens")),
@@ -475,6 +479,122 @@ def is_usage_only_chunk(event: Any) -> bool:
     return isinstance(choices, list) and not choices and isinstance(event.get("usage"), dict)
 
 
-def error_body(message: str, type: str, code: str | None = None, param: str | None = None) -> dict:
+def error_body(message: str, type: str, code: str | None = None, param: str | None = None) -> dict[str, Any]:
     """An OpenAI-format error body."""
     return {"error": {"message": message, "type": type, "param": param, "code": code}}
+
+
+def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
+    """Channels (prefixes ending in ':', or ALL_CHANNELS) whose text is complete once `event` is seen."""
+    if kind in (CHAT, COMPLETIONS):
+        choices = event.get("choices")
+        out = []
+        for i, choice in enumerate(choices if isinstance(choices, list) else []):
+            if isinstance(choice, dict) and choice.get("finish_reason"):
+                out.append(f"choice:{choice.get('index', i)}:")
+        return out
+    if kind == RESPONSES:
+        etype = event.get("type")
+        oi, ci = event.get("output_index", 0), event.get("content_index", 0)
+        if etype in ("response.output_text.done", "response.refusal.done", "response.content_part.done"):
+            return [f"output:{oi}:content:{ci}"]
+        if etype == "response.function_call_arguments.done":
+            return [f"output:{oi}:arguments"]
+        if etype == "response.output_item.done":
+            return [f"output:{oi}:"]
+        if etype in ("response.completed", "response.incomplete", "response.failed"):
+            return [ALL_CHANNELS]
+    return []
+
+
+# ------------------------------------------------------------------------------------- the adapter
+
+# Fields the proxy relies on, per route kind.
+_FIELDS: dict[str, tuple[Field, ...]] = {
+    CHAT: (Field("model", str, True), Field("messages", list, True), Field("stream", bool),
+           Field("stream_options", dict)),
+    COMPLETIONS: (Field("model", str, True), Field("stream", bool), Field("stream_options", dict)),
+    EMBEDDINGS: (Field("model", str, True),),
+    RESPONSES: (Field("model", str), Field("stream", bool)),
+}
+# Required fields of any JSON type.
+_REQUIRED_ANY = {COMPLETIONS: "prompt", EMBEDDINGS: "input"}
+
+# The proxy's own error codes (see proxy.errors) -> OpenAI error types.
+_ERROR_TYPES = {
+    "content_blocked": "guardrail_violation",
+    "model_not_allowed": "permission_error",
+    "budget_exceeded": "budget_exceeded",
+    "upstream_unreachable": "api_error",
+    "upstream_timeout": "api_error",
+    "guardrail_unavailable": "guardrail_unavailable",
+    "store_unavailable": "api_error",
+}
+
+
+class OpenAIAdapter:
+    """OpenAI's wire format (chat, completions, embeddings, Responses, models), as a `ProviderAdapter`."""
+
+    name = OPENAI
+
+    def request_fields(self, kind: str) -> Sequence[Field]:
+        return _FIELDS.get(kind, ())
+
+    def request_problem(self, kind: str, body: dict[str, Any]) -> str | None:
+        name = _REQUIRED_ANY.get(kind)
+        return name if name is not None and body.get(name) is None else None
+
+    def request_model(self, body: Any) -> str | None:
+        return request_model(body)
+
+    def request_stream(self, body: Any) -> bool:
+        return request_stream(body)
+
+    def request_texts(self, kind: str, body: Any) -> list[TextSlot]:
+        return request_texts(kind, body)
+
+    def prepare_stream(self, kind: str, body: Any) -> bool | None:
+        return set_include_usage(body) if kind in (CHAT, COMPLETIONS) else None
+
+    def auth_headers(self, key: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {key}"}
+
+    def upstream_url(self, base_url: str, path: str, query: str) -> str:
+        base = base_url.rstrip("/")
+        if base.endswith("/v1") and path.startswith("/v1/"):
+            path = path[3:]  # the base URL already names the version
+        return f"{base}{path}?{query}" if query else f"{base}{path}"
+
+    def response_texts(self, kind: str, body: Any) -> list[TextSlot]:
+        return response_texts(kind, body)
+
+    def stream_event_texts(self, kind: str, event: Any) -> list[TextSlot]:
+        return stream_event_texts(kind, event)
+
+    def is_whole_text_event(self, kind: str, event: Any) -> bool:
+        return is_whole_text_event(kind, event)
+
+    def closing_channels(self, kind: str, event: dict[str, Any]) -> list[str]:
+        return closing_channels(kind, event)
+
+    def usage_from_body(self, kind: str, body: Any) -> Usage | None:
+        return usage_from_body(kind, body)
+
+    def usage_from_event(self, kind: str, event: Any) -> Usage | None:
+        return usage_from_event(kind, event)
+
+    def is_usage_only_chunk(self, event: Any) -> bool:
+        return is_usage_only_chunk(event)
+
+    def block_body(self, kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
+        endings.block_openai_body(kind, body, blocked_channels)
+
+    def stream_ending(self, kind: str, meta: endings.StreamMeta, usage: Usage, *, send_usage: bool,
+                      released: Mapping[str, str]) -> list[bytes]:
+        return endings.openai_stream_ending(kind, meta, usage, send_usage=send_usage, released=released)
+
+    def error_body(self, code: str, message: str, param: str | None = None) -> dict[str, Any]:
+        return error_body(message, _ERROR_TYPES.get(code, "invalid_request_error"), code, param)
+
+
+ADAPTER = OpenAIAdapter()

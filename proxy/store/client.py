@@ -87,7 +87,8 @@ def _typed(reply: ResponseError) -> RedisError:
     try:
         from redis._parsers.base import BaseParser
 
-        return BaseParser.parse_error(str(reply))
+        typed: RedisError = BaseParser.parse_error(str(reply))  # type: ignore[no-untyped-call]
+        return typed
     except Exception:  # noqa: BLE001 - redis-py moved it: the untyped error is still an error
         return reply
 

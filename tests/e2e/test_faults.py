@@ -69,7 +69,7 @@ def monthly(p: Proxy) -> WindowStatus:
     config = load_budgets(p.dir / "budgets.yaml")
 
     async def go() -> WindowStatus:
-        client = connect(p.runtime.store_url or "")
+        client = connect(p.store.url)
         try:
             rows = await Budgets(client).status(config, [TEAM])
             return next(r for r in rows if r.window == "monthly")
@@ -81,7 +81,7 @@ def monthly(p: Proxy) -> WindowStatus:
 def usage_rows(p: Proxy) -> list[UsageRow]:
     """Spend per team, day and model (the chargeback export): `requests` counts the charges."""
     async def go() -> list[UsageRow]:
-        client = connect(p.runtime.store_url or "")
+        client = connect(p.store.url)
         try:
             today = date.today()
             return await Budgets(client).export(today - timedelta(days=1), today + timedelta(days=1))
@@ -265,7 +265,7 @@ def _chat_chunk(delta: dict[str, Any]) -> str:
 # ------------------------------------------------------------------------- store killed, restarted
 
 def _kill_store(p: Proxy) -> None:
-    store = p.runtime.embedded
+    store = p.store.embedded
     assert store is not None and store._proc is not None
     proc = store._proc
     proc.kill()  # SIGKILL: no AOF flush, no goodbye to clients
@@ -295,7 +295,7 @@ async def _load(p: Proxy, events: dict[str, float], workers: int = 6) -> list[tu
 
     async def chaos() -> None:
         await asyncio.sleep(1.0)
-        store = p.runtime.embedded
+        store = p.store.embedded
         assert store is not None
         # A 1 s outage: the proxy's supervisor would start the server again within 0.2 s (the test
         # below checks that), so it is paused for the outage and resumed with the restart.
@@ -547,7 +547,7 @@ def test_clients_disconnecting_at_random_points_leave_nothing_behind(mock: Mock,
         assert rec["status"] == 200
         if rec.get("client_disconnected"):
             assert rec["budget"]["charged_usd"] == pytest.approx(rec["cost_usd"] or 0)
-    session = p.runtime.session
+    session = p.session
     assert session is not None and session.connector is not None
     wait_for(lambda: not session.connector._acquired, what="no upstream connection left open")  # type: ignore[union-attr]
     assert asyncio.run(healthy(p.url))
@@ -599,7 +599,7 @@ def test_embedded_store_killed_is_started_again_by_the_proxy_and_keeps_the_spend
     assert_books_balance(p, [i for _, i in ids])
     spent = monthly(p).spent_micros
     assert spent > 0
-    store = p.runtime.embedded
+    store = p.store.embedded
     assert store is not None and store._proc is not None and store.owned
     first = store._proc.pid
     # The supervisor restarts under this lock: holding it keeps the outage open long enough to see it.
@@ -631,7 +631,7 @@ def test_proxy_shutdown_ends_store_supervision_and_leaves_no_server(proxy_factor
     from tests.store.test_embedded import _lock_is_free, _servers_on
 
     p = budget_proxy(proxy_factory)
-    store = p.runtime.embedded
+    store = p.store.embedded
     assert store is not None and store._proc is not None
     sock = store.socket
     assert _servers_on(sock) == [store._proc.pid]

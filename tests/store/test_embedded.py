@@ -88,7 +88,7 @@ def test_proxy_with_embedded_store_reports_it_on_readyz(proxy_factory: ProxyFact
     p = proxy_factory(start_store=True)
     status, body = _readyz(p.url)
     assert status == 200 and body["store"]["status"] == "ok" and body["store"]["embedded"] is True
-    embedded = p.runtime.embedded
+    embedded = p.store.embedded
     assert embedded is not None and embedded.owned
     assert str(p.dir) in str(embedded.data_dir.resolve()) or str(embedded.socket).startswith("/tmp")
     # Store gone: it says why (without crashing). No budgets.yaml means no caps, so requests still flow.
@@ -100,7 +100,7 @@ def test_proxy_with_embedded_store_reports_it_on_readyz(proxy_factory: ProxyFact
 def test_store_down_with_on_store_error_block_is_not_ready(proxy_factory: ProxyFactory) -> None:
     p = proxy_factory(start_store=True, files={"budgets.yaml": "default: {monthly: 10}\non_store_error: block\n"})
     assert _readyz(p.url)[0] == 200
-    embedded = p.runtime.embedded
+    embedded = p.store.embedded
     assert embedded is not None
     embedded.stop()
     status, body = _readyz(p.url)

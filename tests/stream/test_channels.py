@@ -1,4 +1,5 @@
-"""Output guarding on recorded provider streams, with simple text filters standing in for the guard."""
+"""Output guarding on recorded provider streams through the relay's pump (no HTTP), with simple text filters
+standing in for the output windows, and the real windows for restore."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ import pytest
 from proxy.config.policy import Policy
 from proxy.guard.engine import Guard
 from proxy.guard.vault import Vault
-from proxy.guard.windows import OutputStream
-from proxy.providers import anthropic as anthropic_adapter
-from proxy.providers import openai as openai_adapter
-from proxy.providers.base import CHAT, MESSAGES, RESPONSES, Usage
-from proxy.providers.endings import block_body, block_stream_ending
+from proxy.guard.windows import OutputWindows
+from proxy.providers.anthropic import ADAPTER as anthropic_adapter
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter, Usage
+from proxy.providers.openai import ADAPTER as openai_adapter
 from proxy.providers.sse import SSEEvent, SSESplitter
-from proxy.stream.channels import GuardedStream
+from proxy.stream.channels import OutputFilter, StreamRewriter
+from proxy.stream.relay import Pump
+from proxy.stream.usage import StreamUsage
 from tests.conftest import FIXTURES
 
 WIRE = FIXTURES / "wire"
@@ -77,20 +79,25 @@ def events_of(raw: bytes) -> list[SSEEvent]:
     return [*events, tail] if tail is not None else events
 
 
-async def run(kind: str, adapter, guard, raw: bytes) -> bytes:  # type: ignore[no-untyped-def]
-    """What `forward.relay_stream` does with a guarded stream, minus HTTP."""
-    stream = GuardedStream(kind, adapter, guard)
+async def run(kind: str, adapter: ProviderAdapter, windows: OutputFilter, raw: bytes, chunk: int = 7) -> bytes:
+    """The relay's pump over a recorded stream fed in `chunk`-byte pieces; a stopped stream ends the
+    provider's way (with usage 3 in, 2 out)."""
+    rewriter = StreamRewriter(kind, adapter, windows)
+
+    def ending() -> list[bytes]:
+        return adapter.stream_ending(kind, rewriter.meta, Usage(3, 2), send_usage=True, released=rewriter.released)
+
+    pump = Pump(StreamUsage(adapter, kind), rewriter, ending)
     out: list[bytes] = []
-    for ev in events_of(raw):
-        out.extend(await stream.process(ev, ev.json()))
-        if stream.blocked:
-            out.extend(block_stream_ending(kind, stream.meta, Usage(3, 2), send_usage=True, released=stream.released))
-            return b"".join(out)
-    out.extend(await stream.finish())
+    for i in range(0, len(raw), chunk):
+        out.append(await pump.feed(raw[i:i + chunk]))
+        if pump.stopped:
+            break
+    out.append(await pump.finish())
     return b"".join(out)
 
 
-def texts(kind: str, adapter, raw: bytes) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def texts(kind: str, adapter: ProviderAdapter, raw: bytes) -> dict[str, str]:
     joined: dict[str, str] = defaultdict(str)
     for ev in events_of(raw):
         data = ev.json()
@@ -184,13 +191,13 @@ async def test_responses_whole_text_events_match_what_was_streamed() -> None:
 
 def test_block_body_marks_each_provider_format() -> None:
     chat = {"choices": [{"index": 0, "message": {"content": "", "tool_calls": [{}]}, "finish_reason": "stop"}]}
-    block_body(CHAT, chat, {"choice:0:content"})
+    openai_adapter.block_body(CHAT, chat, {"choice:0:content"})
     assert chat["choices"][0]["finish_reason"] == "content_filter" and "tool_calls" not in chat["choices"][0]["message"]
     msg = {"content": [{"type": "text", "text": ""}], "stop_reason": "end_turn"}
-    block_body(MESSAGES, msg, {"block:0"})
+    anthropic_adapter.block_body(MESSAGES, msg, {"block:0"})
     assert msg["stop_reason"] == "refusal" and msg["content"] == []
     resp = {"status": "completed", "output": []}
-    block_body(RESPONSES, resp, {"output:0:content:0"})
+    openai_adapter.block_body(RESPONSES, resp, {"output:0:content:0"})
     assert resp["status"] == "incomplete" and resp["incomplete_details"] == {"reason": "content_filter"}
 
 
@@ -204,7 +211,7 @@ TEXT = "Filing for <PERSON_1> at <LOCATION_1>."
 WANT_TEXT = f"Filing for {QUOTED} at {ADDRESS}."  # plain text: restored as it is, nothing escaped
 
 
-def restoring_guard() -> OutputStream:
+def restoring_guard() -> OutputWindows:
     """The real output phase with restore only (no output checks, so no analyzer is needed)."""
     vault = Vault()
     vault.placeholder("PERSON", QUOTED)

@@ -1,6 +1,6 @@
 """What every check shares: findings, the Check and ToxicityScorer protocols, the per-call context.
 
-A check finds; the pipeline decides; a rewriter applies (Presidio's split). A check gets the texts
+A check finds; the engine decides; a rewriter applies (Presidio's split). A check gets the texts
 of one phase and returns, per text, its findings, each already carrying the action its policy rule
 gives it. Findings hold offsets, types and scores, never the text itself.
 """
@@ -15,7 +15,6 @@ from proxy.config.policy import InputRules, OutputRules
 from proxy.guard.vault import Vault
 
 Phase = Literal["input", "output"]
-ACTION_RANK = {"allow": 0, "flag": 1, "redact": 2, "block": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +70,3 @@ class ToxicityScorer(Protocol):
     async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """label -> probability in [0, 1], one mapping per text."""
         ...
-
-
-def strongest(actions: Sequence[str]) -> str:
-    return max(actions, key=lambda a: ACTION_RANK.get(a, 0), default="allow")

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
-from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection, strongest
+from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
+from proxy.guard.decision import strongest
 from proxy.guard.vault import PLACEHOLDER, Vault
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 

@@ -1,0 +1,58 @@
+"""Who is calling: the presented key, the team it belongs to, the team's policy and model allow-list.
+
+With no teams.yaml the proxy is single-tenant: every request is team `default`. With it, every
+request must carry a team key (`Authorization: Bearer gp-...`, `x-api-key` or `api-key`), compared
+as its sha256; a missing or unknown key is a 401 in the provider's format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from proxy.config.settings import Settings
+from proxy.errors import ProxyError
+from proxy.exchange import Exchange
+
+
+def presented_key(headers: Mapping[str, str]) -> str | None:
+    """The key the client sent: a bearer token, else `x-api-key` (Anthropic) or `api-key` (Azure)."""
+    auth = headers.get("Authorization")
+    if auth:
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            return value.strip()
+    key = headers.get("x-api-key") or headers.get("api-key")
+    return key.strip() if key else None
+
+
+def identify(settings: Settings, headers: Mapping[str, str], ex: Exchange) -> None:
+    """Set the team, its policy and that policy's version; raises 401 for a missing or unknown key."""
+    if settings.teams is None:
+        ex.team = "default"
+    else:
+        key = presented_key(headers)
+        team = settings.team_for_key(key) if key else None
+        if team is None:
+            raise ProxyError("invalid_api_key",
+                             "missing or invalid guardrail key; send a team key (gp-...) as the API key")
+        ex.team = team
+    ex.policy = policy_name(settings, ex.team)
+    ex.policy_version = settings.policies.version(ex.policy) if settings.policies is not None else "builtin"
+
+
+def policy_name(settings: Settings, team: str | None) -> str:
+    if settings.teams is not None and team is not None:
+        t = settings.team(team)
+        if t is not None:
+            return str(t.policy)
+    return "default"
+
+
+def check_model(settings: Settings, ex: Exchange) -> None:
+    """The team's model allow-list (teams.yaml `models`, globs); raises 403 for a model not on it."""
+    if settings.teams is None or ex.model is None or ex.team is None:
+        return
+    team = settings.team(ex.team)
+    if team is not None and not team.model_allowed(ex.model):
+        raise ProxyError("model_not_allowed", f"model '{ex.model}' is not allowed for team '{ex.team}'",
+                         param="model")

@@ -1,0 +1,176 @@
+"""Intake: the request body read within its limit, parsed strictly, and checked against its route.
+
+Strict means: UTF-8 only, no duplicate keys (parsers disagree on which copy wins, so the proxy could
+screen one copy while the provider reads the other), no NaN/Infinity or numbers no encoder can write
+back, no lone UTF-16 surrogate escapes. The fields the proxy relies on are checked with the provider's
+shapes (`ProviderAdapter.request_fields`). Every refusal is a 400/413 `ProxyError` that names the
+problem, never the client's text. `encode_body` writes a body the proxy changed back out.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from aiohttp import web
+
+from proxy.errors import ProxyError
+from proxy.providers.base import ProviderAdapter
+
+
+@dataclass(slots=True)
+class Call:
+    """What the client asked for: the parsed body and, while it is unchanged, its exact bytes."""
+
+    body: dict[str, Any]
+    raw: bytes
+    model: str | None
+    stream: bool
+    changed: bool = False  # the body was rewritten: send `encode_body(body)`, not `raw`
+
+    def bytes_for_upstream(self) -> bytes:
+        return encode_body(self.body) if self.changed else self.raw
+
+
+async def read_call(request: web.Request, adapter: ProviderAdapter, kind: str, limit: int) -> Call:
+    """Read, parse and check a POST body; raises ProxyError (400, 413)."""
+    raw = await read_limited(request, limit)
+    body = parse_json(raw)
+    validate(adapter, kind, body)
+    return Call(body, raw, adapter.request_model(body), adapter.request_stream(body))
+
+
+async def read_limited(request: web.Request, limit: int) -> bytes:
+    length = request.content_length
+    if length is not None and length > limit:
+        raise ProxyError("request_too_large", f"request body is {length} bytes; the limit is {limit} bytes")
+    if length is not None:  # the HTTP parser stops at Content-Length: at most `limit` bytes come
+        return await request.read()
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in request.content.iter_any():
+        total += len(chunk)
+        if total > limit:
+            raise ProxyError("request_too_large", f"request body exceeds the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise _DuplicateKey(name)
+            seen.add(name)
+    return obj
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _no_constants(name: str) -> Any:
+    # NaN, Infinity and -Infinity: Python's json accepts them, JSON (RFC 8259) and providers do not.
+    raise _NotJson(name)
+
+
+def _finite(literal: str) -> float:
+    # 1e999 reads as infinity: no JSON encoder can write it back as the number the client sent.
+    value = float(literal)
+    if math.isinf(value):
+        raise _NotJson(literal if len(literal) <= 32 else "a number this large")
+    return value
+
+
+# A key given twice is refused: JSON parsers disagree on which copy wins, so the proxy could screen
+# one copy while the provider reads the other. Numbers JSON cannot carry are refused too.
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants,
+                            parse_float=_finite)
+# A JSON \u escape of a UTF-16 surrogate (a lone one cannot be encoded, and the proxy re-encodes texts).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def parse_json(raw: bytes) -> dict[str, Any]:
+    if not raw:
+        raise ProxyError("invalid_json", "request body is empty; expected a JSON object")
+    try:
+        body = _DECODER.decode(raw.decode("utf-8"))  # strict: no encoded surrogates, no other encodings
+        if _SURROGATE_ESCAPE.search(raw) is not None:  # a valid pair was joined by the parser, a lone one not:
+            json.dumps(body, ensure_ascii=False).encode()  # UnicodeEncodeError
+    except UnicodeDecodeError as exc:
+        raise ProxyError("invalid_json", f"request body is not valid UTF-8 (at byte {exc.start})") from None
+    except UnicodeEncodeError:
+        raise ProxyError("invalid_json", "request body holds a lone UTF-16 surrogate escape (\\ud800-\\udfff)") \
+            from None
+    except json.JSONDecodeError as exc:
+        raise ProxyError("invalid_json",
+                         f"request body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except _DuplicateKey as exc:
+        which = f" '{exc}'" if _SAFE_NAME.fullmatch(str(exc)) else ""  # never echo a key that may be content
+        raise ProxyError("invalid_json", f"request body is ambiguous: the key{which} appears twice in one JSON "
+                         "object (parsers disagree on which one counts)") from None
+    except _NotJson as exc:
+        raise ProxyError("invalid_json", f"request body is not valid JSON: {exc} is not a JSON number") from None
+    except RecursionError:
+        raise ProxyError("invalid_json", "request body is nested too deeply") from None
+    except ValueError:  # e.g. an integer of more than 4300 digits
+        raise ProxyError("invalid_json", "request body is not valid JSON: a value exceeds the parser's limits") \
+            from None
+    if not isinstance(body, dict):
+        raise ProxyError("invalid_json", f"request body must be a JSON object, not {type(body).__name__}")
+    return body
+
+
+_TYPES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "an object"}
+_MODEL_NAME = re.compile(r"[A-Za-z0-9._:/@+-]{1,128}")
+
+
+def validate(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) -> None:
+    """The fields the proxy relies on have the right types; the model is a model name."""
+    for field in adapter.request_fields(kind):
+        value = body.get(field.name)
+        if value is None:
+            if field.required:
+                raise ProxyError("invalid_request", f"missing required field '{field.name}'", param=field.name)
+            continue
+        if not isinstance(value, field.type) or (field.type is int and isinstance(value, bool)):
+            raise ProxyError("invalid_request", f"field '{field.name}' must be {_TYPES[field.type]}",
+                             param=field.name)
+    model = body.get("model")
+    if isinstance(model, str) and not _MODEL_NAME.fullmatch(model):
+        # Model names go into records, metrics and the spend store: free text there could carry PII.
+        raise ProxyError("invalid_request", "field 'model' must be a model name: 1-128 characters from "
+                         "A-Z a-z 0-9 . _ : / @ + -", param="model")
+    missing = adapter.request_problem(kind, body)
+    if missing is not None:
+        raise ProxyError("invalid_request", f"missing required field '{missing}'", param=missing)
+
+
+def encode_body(body: dict[str, Any]) -> bytes:
+    """A request body the proxy changed, for the provider. orjson (several times faster) where it is
+    exact: request bodies hold no NaN (refused) and no lone surrogate (refused); an integer beyond
+    64 bits makes orjson refuse, and the stdlib writes it."""
+    try:
+        return orjson.dumps(body)
+    except TypeError:
+        return encode_answer(body)
+
+
+def encode_answer(obj: Any) -> bytes:
+    try:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:  # a lone surrogate from a \\ud800 escape (answers only): escape it again
+        return json.dumps(obj, separators=(",", ":")).encode()

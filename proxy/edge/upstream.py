@@ -1,0 +1,111 @@
+"""The provider connection: the upstream URL and headers, opening the request, reading a whole answer.
+
+One shared `ClientSession` carries every request. Hop-by-hop headers never cross (RFC 9110), nor do
+the proxy's own `x-guardrail-*` headers; in team mode the client's credentials are replaced by the
+proxy's provider key from its environment. Failures become `UpstreamFailed` (502/504).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+import aiohttp
+from multidict import CIMultiDict
+
+from proxy.config.settings import Settings
+from proxy.providers.base import ProviderAdapter
+
+# Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
+HOP_BY_HOP = frozenset({
+    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
+    "trailer", "trailers", "transfer-encoding", "upgrade", "host", "content-length",
+})
+# Client request headers the proxy never sends upstream.
+_DROP_REQUEST = HOP_BY_HOP | {"accept-encoding", "expect"}
+# In team mode the client's credentials are ours, not the provider's.
+_CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organization", "openai-project"})
+# Upstream response headers the proxy recomputes (aiohttp decompresses bodies, sets date and server).
+_DROP_RESPONSE = HOP_BY_HOP | {"content-encoding", "date", "server"}
+
+
+def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) -> CIMultiDict[str]:
+    """Client headers minus hop-by-hop ones; in team mode the client's auth replaced by `auth`."""
+    out: CIMultiDict[str] = CIMultiDict()
+    drop_auth = auth is not None
+    connection = client.get("Connection")
+    # Headers named in Connection are hop-by-hop too (RFC 9110 7.6.1).
+    listed = {t.strip().lower() for t in connection.split(",")} if connection else ()
+    for name, value in client.items():
+        low = name.lower()
+        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or (drop_auth and low in _CLIENT_AUTH) \
+                or low in listed:
+            continue
+        out.add(name, value)
+    if auth:
+        out.update(auth)
+    return out
+
+
+def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
+    out: CIMultiDict[str] = CIMultiDict()
+    for name, value in upstream.items():
+        if name.lower() not in _DROP_RESPONSE:
+            out.add(name, value)
+    return out
+
+
+class UpstreamFailed(Exception):
+    """The provider could not be reached or did not answer in time (code: upstream_unreachable|timeout)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@functools.lru_cache(maxsize=64)
+def _timeout(stream: bool, timeout_s: float) -> aiohttp.ClientTimeout:
+    """Streams: `timeout_s` between chunks; plain answers: `timeout_s` in all (immutable, so shared)."""
+    if stream:
+        return aiohttp.ClientTimeout(total=None, sock_connect=min(30.0, timeout_s), sock_read=timeout_s)
+    return aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(30.0, timeout_s))
+
+
+async def open_upstream(session: aiohttp.ClientSession, method: str, url: str, headers: CIMultiDict[str],
+                        body: bytes | None, *, stream: bool, timeout_s: float) -> aiohttp.ClientResponse:
+    """Send the request; return the response once its headers are in."""
+    timeout = _timeout(stream, timeout_s)
+    try:
+        return await session.request(method, url, headers=headers, data=body, timeout=timeout,
+                                     allow_redirects=False)
+    except TimeoutError as exc:
+        raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
+    except aiohttp.ClientError as exc:
+        raise UpstreamFailed("upstream_unreachable", f"the provider could not be reached ({type(exc).__name__})") \
+            from exc
+
+
+async def read_body(up: aiohttp.ClientResponse) -> bytes:
+    try:
+        return await up.read()
+    except TimeoutError as exc:
+        raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
+    except aiohttp.ClientError as exc:
+        raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
+            from exc
+
+
+def upstream_url(settings: Settings, adapter: ProviderAdapter, path: str, query: str) -> str:
+    """Where the request goes: the provider's base URL (from proxy.yaml) and the client's path and query."""
+    base = getattr(settings.proxy.providers, adapter.name).base_url
+    return adapter.upstream_url(base, path, query)
+
+
+def provider_auth(settings: Settings, env: Mapping[str, str], adapter: ProviderAdapter) -> dict[str, str] | None:
+    """Upstream credentials in team mode (the proxy's key, from its environment; {} when unset);
+    None in single-tenant mode, where the client's own key passes through."""
+    if settings.teams is None:
+        return None
+    key = env.get(getattr(settings.proxy.providers, adapter.name).api_key_env, "")
+    return adapter.auth_headers(key) if key else {}

@@ -1,0 +1,360 @@
+"""One request, top to bottom. Each step is one call into the package that owns it:
+
+1. identify      `edge.identity`   the team, its policy (401 for a bad key)
+2. intake        `edge.intake`     the body within its limit, strict JSON, the route's fields (400, 413)
+3. allow model   `edge.identity`   the team's model allow-list (403)
+4. guard input   `guard.phases`    screen and rewrite the request's texts (400 on block, 503 when a check cannot run)
+5. reserve       `budget.step`     the most the request can cost, in every window of the team (429)
+6. upstream      `edge.upstream`   one shared session to the provider (502, 504)
+7. guard output  `guard.phases`    a whole answer, or `stream.relay` event by event through the output windows
+8. settle        `budget.step`     the real cost from the provider's usage (off the answer's path)
+9. record        `audit`, `metrics` one decision record per request, refused ones included
+
+Provider facts come from the route's `ProviderAdapter`; the flow holds no wire format of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import aiohttp
+import orjson
+from aiohttp import web
+
+from proxy.audit import DecisionLog
+from proxy.budget.ledger import Alert, Budgets
+from proxy.budget.step import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
+from proxy.config.policy import Policy
+from proxy.config.settings import Settings
+from proxy.edge import identity, intake, upstream
+from proxy.edge.intake import Call
+from proxy.edge.upstream import UpstreamFailed
+from proxy.errors import ProxyError
+from proxy.exchange import Exchange, new_request_id
+from proxy.guard.decision import Decision, GuardUnavailable, stronger
+from proxy.guard.engine import Guard, InputVerdict
+from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_request
+from proxy.metrics import Metrics
+from proxy.providers.base import OPENAI, ProviderAdapter
+from proxy.providers.registry import ADAPTERS, adapter_for
+from proxy.providers.usage import merge_usage
+from proxy.stream.channels import StreamRewriter
+from proxy.stream.relay import End, Pump, Relay
+from proxy.stream.usage import StreamUsage
+
+T = TypeVar("T")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass(eq=False)
+class Services:
+    """What the flow uses that outlives one request. `settings` and `decisions` swap on reload."""
+
+    settings: Settings
+    env: Mapping[str, str]
+    session: aiohttp.ClientSession
+    decisions: DecisionLog
+    metrics: Metrics
+    guard: Guard | None = None           # None: the app was built without check models (tests)
+    budgets: Budgets | None = None       # None: no store
+    recorder: SpendRecorder | None = None
+    pending: set[asyncio.Task[None]] = field(default_factory=set)  # settles in flight
+
+    def spawn(self, coro: Awaitable[None]) -> None:
+        """Run `coro` off the answer's path; shutdown waits for it."""
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)
+        self.pending.add(task)
+        task.add_done_callback(self.pending.discard)
+
+
+SERVICES = web.AppKey("services", Services)
+
+
+# ------------------------------------------------------------------------------------- the handlers
+
+def api_handler(provider: str, kind: str) -> Handler:
+    """The handler of one API route (`provider`: whose format, `kind`: see `proxy.providers.base`)."""
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        svc = request.app[SERVICES]
+        adapter = adapter_for(provider, kind, request.headers)
+        ex = Exchange(new_request_id(), adapter.name, kind, request.path)
+        try:
+            return await serve(svc, request, adapter, ex)
+        except ProxyError as err:
+            return refuse(err, ex, adapter)
+        except Exception:
+            # A bug: aiohttp answers a bare 500 (no traceback) and logs it; the record says so too.
+            ex.status, ex.error = 500, "internal_error"
+            raise
+        finally:
+            complete(svc, ex)
+
+    return handle
+
+
+UNKNOWN_ROUTE = "(unknown)"
+
+
+async def not_found(request: web.Request) -> web.StreamResponse:
+    """Any other path: a 404 in OpenAI's format, and a record that names no path."""
+    svc = request.app[SERVICES]
+    # The path is the client's text (it may hold anything, a key or an e-mail address included) and has
+    # no bound: records and metrics name every unknown URL alike. The client's 404 message shows it.
+    ex = Exchange(new_request_id(), OPENAI, "unknown", UNKNOWN_ROUTE)
+    ex.policy = "default"
+    resp = refuse(ProxyError("unknown_url", f"Invalid URL ({request.method} {request.path})"), ex, ADAPTERS[OPENAI])
+    record(svc, ex)  # one record per request, refused ones included
+    return resp
+
+
+# ---------------------------------------------------------------------------------------- the steps
+
+async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, ex: Exchange) -> web.StreamResponse:
+    settings = svc.settings
+    identity.identify(settings, request.headers, ex)
+    policy = _policy(settings, ex)
+    call: Call | None = None
+    verdict: InputVerdict | None = None
+    hide_usage = False
+    if request.method == "POST":
+        call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes)
+        ex.model, ex.stream = call.model, call.stream
+        identity.check_model(settings, ex)
+        if policy is not None and svc.guard is not None and has_rules(policy.input):
+            verdict = await _guard_input(svc.guard, policy, ex, adapter, call)
+        if ex.stream:
+            hide = adapter.prepare_stream(ex.kind, call.body)
+            if hide is not None:
+                hide_usage, call.changed = hide, True
+        ex.hold = await reserve_for(svc.budgets, settings.budgets, ex, call.body)
+        if ex.stream:
+            ex.input_estimator = functools.partial(_estimate_input_tokens, adapter, ex.kind, call.body)
+
+    headers = upstream.upstream_headers(request.headers, upstream.provider_auth(settings, svc.env, adapter))
+    body = None
+    if call is not None:
+        body = call.bytes_for_upstream()
+        headers["Content-Type"] = "application/json"
+    url = upstream.upstream_url(settings, adapter, request.rel_url.raw_path, request.rel_url.raw_query_string)
+    t0 = time.perf_counter()
+    opening = upstream.open_upstream(svc.session, request.method, url, headers, body, stream=ex.stream,
+                                     timeout_s=settings.proxy.limits.upstream_timeout_s)
+    try:
+        if verdict is not None and verdict.deferred is not None and svc.guard is not None and policy is not None:
+            up = await _with_parallel_verdict(svc.guard, policy, ex, verdict, opening)
+        else:
+            up = await opening
+    except UpstreamFailed as exc:
+        ex.upstream_ms = (time.perf_counter() - t0) * 1000
+        raise ProxyError(exc.code, exc.message) from None
+    ex.upstream_status = up.status
+    screen = policy is not None and svc.guard is not None and needs_output(policy, verdict)
+    if ex.stream and up.status == 200 and up.headers.get("Content-Type", "").startswith("text/event-stream"):
+        ex.upstream_ms = (time.perf_counter() - t0) * 1000
+        ex.status = up.status
+        guard = svc.guard if screen else None
+        return await _stream_answer(request, ex, adapter, up, guard, policy, verdict, hide_usage)
+    return await _whole_answer(ex, adapter, up, svc.guard if screen else None, policy, verdict, t0)
+
+
+def _policy(settings: Settings, ex: Exchange) -> Policy | None:
+    policies = settings.policies
+    if policies is None or not policies.has(ex.policy):
+        return None
+    policy: Policy = policies.get(ex.policy)
+    ex.mode = policy.mode
+    return policy
+
+
+async def _timed(ex: Exchange, call: Awaitable[T]) -> T:
+    """Run a guard call: its time counts as guard latency; a check that cannot run becomes a 503."""
+    started = time.perf_counter()
+    try:
+        return await call
+    except GuardUnavailable as exc:
+        raise _unavailable(ex, exc) from None
+    finally:
+        ex.guard_ms += (time.perf_counter() - started) * 1000
+
+
+def _unavailable(ex: Exchange, exc: GuardUnavailable) -> ProxyError:
+    ex.checks.extend(exc.records)
+    return ProxyError("guardrail_unavailable", f"guardrail check '{exc.check}' is unavailable: {exc.reason}")
+
+
+def _blocked(verdict: InputVerdict, policy: Policy) -> ProxyError:
+    return ProxyError("content_blocked", verdict.block_reason or f"blocked by guardrail policy '{policy.name}'")
+
+
+async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,
+                       call: Call) -> InputVerdict:
+    """Screen every text the client sends; redacted ones are rewritten in place; raise on block."""
+    verdict = await _timed(ex, screen_request(guard, policy, adapter.request_texts(ex.kind, call.body)))
+    ex.checks.extend(verdict.records)
+    ex.decision = stronger(ex.decision, verdict.decision)
+    if verdict.blocked:
+        raise _blocked(verdict, policy)
+    call.changed = call.changed or any(t is not None for t in verdict.texts)
+    return verdict
+
+
+async def _with_parallel_verdict(guard: Guard, policy: Policy, ex: Exchange, verdict: InputVerdict,
+                                 opening: Awaitable[aiohttp.ClientResponse]) -> aiohttp.ClientResponse:
+    """`parallel: true`: the request is already upstream while the slow checks run; the answer waits
+    for their verdict, and a block cancels the upstream call (nothing of the answer reaches the client)."""
+    pending = asyncio.ensure_future(opening)
+    started = time.perf_counter()
+    known = len(verdict.records)
+    try:
+        await verdict.settle(guard, policy)
+        ex.checks.extend(verdict.records[known:])
+    except GuardUnavailable as exc:
+        pending.cancel()
+        raise _unavailable(ex, exc) from None
+    finally:
+        ex.guard_ms += (time.perf_counter() - started) * 1000
+    ex.decision = stronger(ex.decision, verdict.decision)
+    if verdict.blocked:
+        pending.cancel()
+        with contextlib.suppress(BaseException):
+            up = await pending
+            up.close()
+        raise _blocked(verdict, policy)
+    return await pending
+
+
+def _estimate_input_tokens(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) -> int:
+    """About 4 characters a token: only used when a stream ends before the provider reports usage."""
+    return sum(len(slot.get()) for slot in adapter.request_texts(kind, body)) // 4 + 1
+
+
+async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.ClientResponse, guard: Guard | None,
+                        policy: Policy | None, verdict: InputVerdict | None, t0: float) -> web.Response:
+    """A plain answer: read whole, usage taken, screened (and restored) when the policy needs it."""
+    try:
+        data = await upstream.read_body(up)
+    except UpstreamFailed as exc:
+        raise ProxyError(exc.code, exc.message) from None
+    finally:
+        up.release()
+        ex.upstream_ms = (time.perf_counter() - t0) * 1000
+    ex.status = up.status
+    if up.status == 200 and "json" in up.headers.get("Content-Type", ""):
+        try:
+            # Read only for usage: orjson (~4x faster). Screened answers may be rewritten and re-encoded:
+            # the stdlib keeps integers beyond 64 bits exact.
+            parsed = json.loads(data) if guard is not None else orjson.loads(data)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict):
+            ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, parsed))
+            if guard is not None and policy is not None and await _guard_output(guard, policy, ex, adapter,
+                                                                                 parsed, verdict):
+                data = intake.encode_answer(parsed)
+    headers = upstream.response_headers(up.headers)
+    headers.update(ex.headers())
+    return web.Response(status=up.status, body=data, headers=headers)
+
+
+async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,
+                        body: dict[str, Any], verdict: InputVerdict | None) -> bool:
+    """Restore placeholders and screen a whole answer; True when the body changed."""
+    slots = adapter.response_texts(ex.kind, body)
+    if not slots:
+        return False
+    out = await _timed(ex, screen_answer(guard, policy, slots, verdict))
+    ex.checks.extend(out.records)
+    ex.decision = stronger(ex.decision, out.decision)
+    if out.blocked:
+        adapter.block_body(ex.kind, body, {slots[i].channel for i in out.blocked})
+        return True
+    return any(t is not None for t in out.texts)
+
+
+async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAdapter, up: aiohttp.ClientResponse,
+                         guard: Guard | None, policy: Policy | None, verdict: InputVerdict | None,
+                         hide_usage: bool) -> web.StreamResponse:
+    """A streamed answer, relayed event by event; through the output windows when the policy needs it.
+    When they block, the stream ends the provider's way, with the usage so far."""
+    meter = StreamUsage(adapter, ex.kind, hide=adapter.is_usage_only_chunk if hide_usage else None)
+    windows = guard.output_stream(policy, verdict.vault if verdict else None) if guard and policy else None
+    rewriter = StreamRewriter(ex.kind, adapter, windows) if windows is not None else None
+
+    def ending() -> list[bytes]:
+        ex.decision = Decision.BLOCK
+        meter.apply_to(ex)
+        assert ex.usage is not None and rewriter is not None  # apply_to always sets usage for a cut stream
+        return adapter.stream_ending(ex.kind, rewriter.meta, ex.usage, send_usage=not hide_usage,
+                                     released=rewriter.released)
+
+    relay = Relay(Pump(meter, rewriter, ending))
+    headers = upstream.response_headers(up.headers)
+    headers.update(ex.headers())
+    t0 = time.perf_counter()
+    try:
+        return await relay.run(request, up, headers)
+    finally:
+        ex.upstream_ms = (ex.upstream_ms or 0.0) + (time.perf_counter() - t0) * 1000
+        if relay.end is End.CLIENT_GONE:
+            ex.client_disconnected = True  # the partial output is billed
+        elif relay.end is End.UPSTREAM_BROKEN:
+            ex.error = "upstream_stream_broken"
+        meter.apply_to(ex)
+        if windows is not None:
+            ex.checks.extend(windows.records())
+            ex.decision = stronger(ex.decision, windows.decision)
+
+
+# ------------------------------------------------------------------------------------------ the end
+
+def refuse(err: ProxyError, ex: Exchange, adapter: ProviderAdapter) -> web.Response:
+    """The error answer, in the provider's format, with the `x-guardrail-*` headers."""
+    ex.status = err.status
+    ex.error = err.code
+    if err.code not in ("upstream_unreachable", "upstream_timeout"):
+        ex.decision = Decision.BLOCK
+    return err.response(adapter, ex.headers())
+
+
+def complete(svc: Services, ex: Exchange) -> None:
+    """The request is answered: settle its budget (off the answer's path when there is one), then record."""
+    hold = ex.hold
+    if hold is None or hold.reservation is None:
+        # Nothing reserved (no cap applies, or the store is down and on_store_error allows): price it now,
+        # queue the spend for the next batched write, and record without waiting for the store.
+        if hold is not None and ex.upstream_status is not None and 200 <= ex.upstream_status < 300:
+            record_unreserved(svc.recorder, hold, ex)
+        record(svc, ex)
+        return
+    svc.spawn(_settle_and_record(svc, ex))
+
+
+async def _settle_and_record(svc: Services, ex: Exchange) -> None:
+    try:
+        if ex.upstream_status is not None and 200 <= ex.upstream_status < 300:
+            alerts = await settle_for(ex.hold, ex, late_alerts=lambda late: _write_alerts(svc, ex, late))
+            _write_alerts(svc, ex, alerts)
+        else:
+            await release_for(ex.hold)
+    finally:
+        record(svc, ex)
+
+
+def _write_alerts(svc: Services, ex: Exchange, alerts: tuple[Alert, ...]) -> None:
+    """One `budget_alert` record per threshold crossed (also when a retried settle crosses it later)."""
+    for alert in alerts:
+        svc.decisions.write({"type": "budget_alert", "ts": ex.ts, "request_id": ex.request_id, **alert.as_record()})
+
+
+def record(svc: Services, ex: Exchange) -> None:
+    """Metrics, then one decision record (after any budget alerts the request caused)."""
+    svc.metrics.observe(ex, time.perf_counter() - ex.started)
+    svc.decisions.write(ex.record())

@@ -1,0 +1,83 @@
+"""The check models of this process: which ones the policies need, loading them, and their state.
+
+Only what the policies use is loaded: no PII workers or toxicity model for policies without such
+checks; a reload that starts needing one loads it then. A model that cannot load is reported (log,
+/readyz) and the policies that need it follow their `on_error`; the proxy itself still starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from proxy.config.settings import Settings
+from proxy.guard.engine import Guard
+from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable
+from proxy.nlp.toxicity import KeywordScorer, build_scorer
+
+log = logging.getLogger("guardrail.guard")
+
+
+def build_guard(settings: Settings) -> Guard:
+    """The guard with this process's models (not loaded yet: see `load_needed`)."""
+    models = settings.proxy.models
+    pii = PiiAnalyzer(models.pii.spacy_model, executor="process" if models.pii.workers else "thread",
+                      workers=models.pii.workers or 1)
+    scorer: Any = KeywordScorer() if models.toxicity.model == "keywords" else build_scorer(settings)
+    return Guard(pii, scorer)
+
+
+def models_needed(settings: Settings) -> tuple[bool, bool]:
+    """(PII, toxicity): whether any policy has a check that needs that model."""
+    policies = settings.policies
+    if policies is None:
+        return False, False
+    pii = scored = False
+    for name in policies.names():
+        policy = policies.get(name)
+        for rules in (policy.input, policy.output):
+            pii |= rules.pii is not None
+            scored |= rules.toxicity is not None or rules.bias is not None
+    return pii, scored
+
+
+async def load_needed(guard: Guard, settings: Settings) -> None:
+    """Load the models the policies use: PII workers now (seconds), the toxicity model in its own thread."""
+    need_pii, need_scores = models_needed(settings)
+    scorer: Any = guard.scores.scorer
+    if need_scores and hasattr(scorer, "start"):
+        scorer.start()  # in its own thread; /readyz shows loading, then ready or why not
+    if need_pii and guard.pii is not None and guard.pii.state in ("idle", "error"):
+        try:
+            await guard.pii.start()
+        except PiiUnavailable as exc:
+            log.error("PII check unavailable: %s", exc)
+
+
+async def close(guard: Guard) -> None:
+    """Stop the PII workers and the toxicity model."""
+    await guard.close()
+    scorer: Any = guard.scores.scorer
+    if scorer is not None and hasattr(scorer, "close"):
+        await asyncio.to_thread(scorer.close)
+
+
+def status(guard: Guard | None, settings: Settings) -> tuple[bool, dict[str, Any]]:
+    """Per check model: state and error. Not ready when one failed and a policy would then block."""
+    if guard is None:
+        return True, {}
+    need_pii, need_scores = models_needed(settings)
+    out: dict[str, Any] = {}
+    failed = False
+    if guard.pii is not None and need_pii:
+        out["pii"] = {"state": guard.pii.state, "error": guard.pii.error}
+        failed |= guard.pii.state == "error"
+    scorer: Any = guard.scores.scorer
+    if scorer is not None and need_scores:
+        st = scorer.status()
+        out["toxicity"] = {"state": st.state, "model": st.model, "backend": st.backend, "error": st.error}
+        failed |= st.state == "error"
+    policies = settings.policies
+    blocking = policies is None or any(policies.get(n).on_error == "block" for n in policies.names())
+    return not (failed and blocking), out

@@ -1,0 +1,50 @@
+"""A policy phase over a provider body: the adapter lists the texts, the engine decides, texts go back.
+
+The step the request flow calls for the client's request (`screen_request`) and for a whole answer
+(`screen_answer`); a streamed answer goes through `Guard.output_stream` window by window instead.
+Texts are `TextSlot`s pointing into the parsed body, so a rewrite changes only those strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from proxy.config.policy import InputRules, OutputRules, Policy
+from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
+from proxy.providers.base import TextSlot
+
+
+def has_rules(rules: InputRules | OutputRules) -> bool:
+    """Whether a phase has any check configured (a phase without one is skipped)."""
+    return rules.pii is not None or rules.toxicity is not None or rules.bias is not None or bool(rules.patterns)
+
+
+def needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
+    """Whether the answer must pass through the guard: output rules, or placeholders to restore."""
+    if has_rules(policy.output):
+        return True
+    return verdict is not None and policy.input.pii is not None and policy.input.pii.restore and bool(verdict.vault)
+
+
+async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]) -> InputVerdict:
+    """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
+    Checks marked `parallel` may still be running (`verdict.deferred`)."""
+    verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
+                                defer_parallel=True, json_texts=[s.is_json for s in slots])
+    if not verdict.blocked:
+        for slot, text in zip(slots, verdict.texts, strict=True):
+            if text is not None:
+                slot.set(text)
+    return verdict
+
+
+async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
+                        verdict: InputVerdict | None) -> OutputVerdict:
+    """Restore placeholders and screen a whole answer; changed texts are written back, blocked ones
+    emptied (the caller marks the body blocked the provider's way)."""
+    out = await guard.output(policy, [s.get() for s in slots], verdict.vault if verdict else None,
+                             json_texts=[s.is_json for s in slots])
+    for slot, text in zip(slots, out.texts, strict=True):
+        if text is not None:
+            slot.set(text)
+    return out
