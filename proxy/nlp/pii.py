@@ -1,7 +1,7 @@
 """PII analysis off the event loop, cached per text: the proxy's side of Presidio.
 
 `PiiAnalyzer.analyze(texts, entities)` returns, per text, every span Presidio (plus our
-recognizers, see `pii_recognizers`) finds for those entity types, with scores: the analysis is
+recognizers, see `proxy.nlp.recognizers`) finds for those entity types, with scores: the analysis is
 policy-independent (thresholds, allow-lists and actions are applied by the pipeline), so it is
 cached per text (sha256 of the text and the entity set -> spans; a bounded LRU that holds no text).
 Chat clients resend the whole conversation every turn: only the new message is analysed.
@@ -10,7 +10,8 @@ Presidio holds the GIL for most of its run time, so analysis runs in worker proc
 (`executor="process"`, the default: the event loop never waits on it and two workers use both
 cores); `"thread"` runs it in one thread of this process, `"inline"` in the caller (CLI, benchmarks).
 Texts longer than `chunk_chars` are cut at sentence or line ends into pieces analysed in parallel.
-Presidio is imported only in the workers (or on first inline use), never at `import proxy.*`.
+Presidio is imported only in the workers (or on first inline use), never at `import proxy.*`: what this
+module shares with the engines (`proxy.nlp.presidio`) is in `proxy.nlp.pii_types`.
 """
 
 from __future__ import annotations

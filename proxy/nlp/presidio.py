@@ -56,7 +56,7 @@ NER_CONFIGURATION: dict[str, Any] = {
                          "PERCENT", "PRODUCT", "QUANTITY", "WORK_OF_ART"],
 }
 
-# Presidio's predefined recognizers we replace with our own (see pii_recognizers).
+# Presidio's predefined recognizers we replace with our own (see proxy.nlp.recognizers).
 _REPLACED = ("PhoneRecognizer", "CreditCardRecognizer", "EmailRecognizer")
 
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
