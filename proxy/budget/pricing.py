@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 import time
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -325,9 +326,28 @@ def warm_up() -> None:
     _DEFAULT.lookup("gpt-4o-mini", "openai")
 
 
+# One pricer per loaded budgets.yaml, found by the config object's identity (a config holds dicts: it
+# has no hash). The weak reference drops the entry with the config, so a reload starts a new pricer
+# and the old one goes with the old file; the identity check guards against a reused id().
+_PRICERS: dict[int, tuple[weakref.ref[BudgetsConfig], Pricer]] = {}
+
+
 def pricer_for(config: BudgetsConfig | None) -> Pricer:
     """The pricer of a budgets.yaml (its overrides; built once per loaded file), or the built-in one."""
-    return _DEFAULT if config is None else config.pricer
+    if config is None:
+        return _DEFAULT
+    key = id(config)
+    entry = _PRICERS.get(key)
+    if entry is not None and entry[0]() is config:
+        return entry[1]
+    pricer = Pricer(config.prices)
+
+    def forget(ref: weakref.ref[BudgetsConfig]) -> None:
+        if _PRICERS.get(key, (None,))[0] is ref:
+            del _PRICERS[key]
+
+    _PRICERS[key] = (weakref.ref(config, forget), pricer)
+    return pricer
 
 
 # --------------------------------------------------------------------------------------- estimate

@@ -14,6 +14,8 @@ prices:                  # USD per 1M tokens, overriding the built-in table
 A team listed under `teams` takes its caps and thresholds from its own entry only (nothing is
 inherited from `default`); an empty entry (`research: {}`) means "no cap". Amounts are USD; the
 budget code works in integer micro-dollars (`cap_micros`). Errors are `FILE:LINE: field.path: message`.
+This module only describes the file: the budget code builds what it needs from it (the pricer with
+the `prices` overrides is `proxy.budget.pricing.pricer_for(config)`).
 """
 
 from __future__ import annotations
@@ -23,15 +25,12 @@ import zoneinfo
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from proxy.config.yamlconf import StrictModel, read_yaml, validate_doc
-
-if TYPE_CHECKING:
-    from proxy.budget.pricing import Pricer
 
 WINDOWS = ("daily", "weekly", "monthly")
 MAX_USD = 1_000_000_000  # a cap above a billion dollars is a typo
@@ -128,13 +127,6 @@ class BudgetsConfig(StrictModel):
     @cached_property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
-
-    @cached_property
-    def pricer(self) -> Pricer:
-        """Prices with this file's overrides (built once per loaded file: a reload builds a new one)."""
-        from proxy.budget.pricing import Pricer
-
-        return Pricer(self.prices)
 
 
 def load_budgets(path: Path) -> BudgetsConfig | None:

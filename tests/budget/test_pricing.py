@@ -21,6 +21,7 @@ from proxy.budget.pricing import (
     estimate_max_cost,
     max_output_tokens,
     model_candidates,
+    pricer_for,
     requested_output_tokens,
 )
 from proxy.config.budgets import BudgetsConfig
@@ -106,6 +107,17 @@ def test_overrides_win_and_match_dated_names() -> None:
     price = p.lookup("GPT-4o-mini", "openai")
     assert price is not None and price.source == "override"
     assert p.cost_micros("gpt-4o-mini", Usage(1000, 100), "openai") == 1000 + 200
+
+
+def test_pricer_for_builds_one_pricer_per_loaded_file() -> None:
+    config = BudgetsConfig.model_validate({"prices": {"my-finetune": {"input": 3.0, "output": 12.0}}})
+    pricer = pricer_for(config)
+    assert pricer_for(config) is pricer  # its lookup cache lives as long as the file is in force
+    assert pricer.cost_micros("my-finetune", Usage(1000, 100), "openai") == 3000 + 1200
+    reloaded = BudgetsConfig.model_validate({"prices": {"my-finetune": {"input": 1.0, "output": 1.0}}})
+    assert pricer_for(reloaded) is not pricer  # a reload prices with the new file
+    assert pricer_for(reloaded).cost_micros("my-finetune", Usage(1000, 100), "openai") == 1100
+    assert pricer_for(None) is pricer_for(None) and pricer_for(None).lookup("my-finetune") is None
 
 
 def test_override_cached_input_defaults_to_input() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -107,3 +109,10 @@ def test_load_settings_carries_budgets_and_reports_their_errors(tmp_path: Path) 
     with pytest.raises(ConfigErrors) as err:
         load_settings(tmp_path / "proxy.yaml", env={})
     assert str(err.value).endswith("caps.yaml:2: teams.a.daily: expected a number, got a string")
+
+
+def test_config_does_not_import_the_budget_code() -> None:
+    # Config describes files; proxy.budget builds its pricer from one (proxy.budget.pricing.pricer_for).
+    code = ("import sys, proxy.config.budgets, proxy.config.settings, proxy.config.reload; "
+            "bad = [m for m in sys.modules if m.startswith(('proxy.budget', 'proxy.nlp'))]; assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
