@@ -121,7 +121,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     guard = setup.guard([policy])
     effective = setup.without_scores(policy, guard)
-    version = setup.settings.policies.version(policy.name)
+    policies = setup.settings.policies  # not None: setup.policy() found the policy in it
+    version = policies.version(policy.name) if policies is not None else "builtin"
     result = asyncio.run(_scan(guard, effective, text, args.output))
     result.update(policy=f"{policy.name}@{version}", mode=policy.mode, notes=setup.notes)
     if args.json:
@@ -273,7 +274,7 @@ def _summary(rows: list[dict[str, Any]], new: str, base: str | None) -> dict[str
 
 def _print_replay(rows: list[dict[str, Any]], summary: dict[str, Any], new: str, base: str | None) -> None:
     def fmt(v: dict[str, Any]) -> str:
-        decision = v["decision"] + (f" (would {v['would']})" if v.get("would") else "")
+        decision = str(v["decision"]) + (f" (would {v['would']})" if v.get("would") else "")
         found = ", ".join(f"{k}×{n}" for k, n in v["findings"].items())
         return decision + (f" [{found}]" if found else "") + (f" {v['error']}" if v.get("error") else "")
 

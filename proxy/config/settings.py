@@ -2,7 +2,7 @@
 
 Every model forbids unknown keys: a typo must never silently disable a control. YAML is parsed
 with a side table of line numbers (path -> line) so a pydantic error can be pointed at the line
-that caused it. `read_yaml` + `validate_doc` are reusable for the other config files.
+that caused it (`proxy.config.yamlconf`, shared with budgets.yaml and the policies).
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
+from proxy.config.budgets import BudgetsConfig, load_budgets
 from proxy.config.keys import KEY_PREFIX, hash_key, is_key_hash
-from proxy.config.yamlconf import (  # noqa: F401 - re-exported: config errors are part of this module's API
-    ROOT,
-    ConfigError,
-    ConfigErrors,
+from proxy.config.policy import PolicySet, load_policies
+from proxy.config.yamlconf import ConfigError as ConfigError  # loading raises these: part of this module's API
+from proxy.config.yamlconf import ConfigErrors as ConfigErrors
+from proxy.config.yamlconf import (
     StrictModel,
     YamlDoc,
     display_path,
     format_path,
-    parse_yaml,
     pattern_check,
     read_yaml,
     validate_doc,
@@ -227,8 +227,8 @@ class Settings:
     proxy: ProxyConfig = field(default_factory=ProxyConfig)
     teams: TeamsConfig | None = None  # None: single-tenant mode, every request is team "default"
     fingerprints: dict[str, str] = field(default_factory=dict)  # file path -> sha256 hex
-    budgets: Any = None   # proxy.config.budgets.BudgetsConfig, None: no budgets.yaml (no caps)
-    policies: Any = None  # proxy.config.policy.PolicySet (built-in default when policies/ is empty)
+    budgets: BudgetsConfig | None = None  # None: no budgets.yaml (no caps)
+    policies: PolicySet | None = None  # built-in default when policies/ is empty; None only in bare Settings
 
     def resolve(self, p: str | Path) -> Path:
         path = Path(p).expanduser()
@@ -301,16 +301,13 @@ def load_settings(config_path: Path | None = None, *, env: Mapping[str, str] = o
     except ConfigErrors as exc:
         errors.extend(exc.errors)
     probe = Settings(config_path, base_dir, proxy)
-    budgets = policies = None
+    budgets: BudgetsConfig | None = None
+    policies: PolicySet | None = None
     try:
-        from proxy.config.budgets import load_budgets
-
         budgets = load_budgets(probe.budgets_path)
     except ConfigErrors as exc:
         errors.extend(exc.errors)
     try:
-        from proxy.config.policy import load_policies
-
         policies = load_policies(probe.policies_path)
     except ConfigErrors as exc:
         errors.extend(exc.errors)

@@ -17,9 +17,9 @@ from proxy.config.settings import (
     load_proxy_config,
     load_settings,
     load_teams,
-    parse_yaml,
     watched_files,
 )
+from proxy.config.yamlconf import parse_yaml
 
 DATA = Path(__file__).parents[1] / "data" / "config"
 HASH_TEST = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"  # sha256("test")
