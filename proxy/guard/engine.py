@@ -41,9 +41,11 @@ from proxy.guard.checks.base import (
     Phase,
     ToxicityScorer,
 )
+from proxy.guard.checks.bias import BiasCheck
 from proxy.guard.checks.patterns import PatternCheck
 from proxy.guard.checks.pii import PiiCheck
-from proxy.guard.checks.scores import BiasCheck, ScoreCache, ToxicityCheck
+from proxy.guard.checks.scores import ScoreCache
+from proxy.guard.checks.toxicity import ToxicityCheck
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.rewrite import apply_findings
 from proxy.guard.vault import Vault

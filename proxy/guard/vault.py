@@ -2,10 +2,9 @@
 
 A `Vault` lives for one request. `placeholder(entity, value)` gives `<ENTITY_TYPE_N>`, the same
 placeholder for the same value within the request (N counts per entity type from 1). `restore`
-replaces the placeholders in a text by the originals. `StreamRestorer` does the same over a stream
-of fragments: it never emits half a placeholder; it holds back a tail that could still become one
-(`<EMAIL_ADD`) until it completes or proves not to be one, so at most `Vault.longest` characters
-are held back.
+replaces the placeholders in a text by the originals. Over a stream of fragments, the output windows
+(`proxy.guard.windows`) never emit half a placeholder: `placeholder_prefix_at` finds the tail that
+could still become one (`<EMAIL_ADD`), held back until it completes or proves not to be one.
 
 Texts that are JSON documents (tool-call arguments, Anthropic `partial_json`) get each original
 JSON-string-escaped (`restore(text, in_json=True)`): a placeholder there sits inside a JSON string,
@@ -103,9 +102,6 @@ class Vault:
 
         return PLACEHOLDER.sub(original, text)
 
-    def restorer(self, *, in_json: bool = False) -> StreamRestorer:
-        return StreamRestorer(self, in_json=in_json)
-
 
 def placeholder_prefix_at(text: str, vault: Vault) -> int:
     """Index where a trailing possible placeholder prefix starts (`len(text)` if there is none).
@@ -120,26 +116,3 @@ def placeholder_prefix_at(text: str, vault: Vault) -> int:
     if any(p.startswith(tail) for p in vault._by_placeholder):
         return start
     return len(text)
-
-
-@dataclass
-class StreamRestorer:
-    """Restore placeholders across fragments: `feed` returns what can be shown now, `flush` the rest."""
-
-    vault: Vault
-    in_json: bool = False  # the fragments form a JSON document: originals go in JSON-string-escaped
-    _pending: str = ""
-
-    def feed(self, fragment: str) -> str:
-        text = self._pending + fragment
-        cut = placeholder_prefix_at(text, self.vault)
-        self._pending = text[cut:]
-        return self.vault.restore(text[:cut], in_json=self.in_json)
-
-    def flush(self) -> str:
-        text, self._pending = self._pending, ""
-        return self.vault.restore(text, in_json=self.in_json)
-
-    @property
-    def held(self) -> int:
-        return len(self._pending)

@@ -1,15 +1,39 @@
-"""Vault: stable placeholders, restore (JSON-escaped into tool arguments), and streaming restore that never
-emits half a placeholder."""
+"""Vault: stable placeholders, restore (JSON-escaped into tool arguments), and streaming restore (through the
+output windows, restore only) that never emits half a placeholder."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from proxy.config.policy import Policy
+from proxy.guard.engine import Guard
 from proxy.guard.vault import PLACEHOLDER, Vault, json_escape, json_unescape, placeholder_prefix_at
+from proxy.guard.windows import OutputWindows
+
+RESTORE_ONLY = Policy.model_validate({"name": "restore", "input": {"pii": {"restore": True}}})
+
+
+class Restorer:
+    """The output windows of a restore-only policy on one channel, driven without an event loop of its own."""
+
+    def __init__(self, vault: Vault, *, in_json: bool = False) -> None:
+        self.windows: OutputWindows = Guard().output_stream(RESTORE_ONLY, vault)
+        self.in_json = in_json
+
+    def feed(self, fragment: str) -> str:
+        return asyncio.run(self.windows.feed("c", fragment, self.in_json))
+
+    def flush(self) -> str:
+        return asyncio.run(self.windows.end("c"))
+
+    @property
+    def held(self) -> int:
+        return self.windows.held.get("c", 0)
 
 
 def make_vault() -> Vault:
@@ -53,8 +77,8 @@ def test_prefix_held_only_if_it_can_become_a_placeholder() -> None:
     assert placeholder_prefix_at("x <", Vault()) == 3  # empty vault: nothing to wait for
 
 
-def test_stream_restorer_holds_and_flushes() -> None:
-    restorer = make_vault().restorer()
+def test_stream_restore_holds_and_flushes() -> None:
+    restorer = Restorer(make_vault())
     assert restorer.feed("Hi <PER") == "Hi "
     assert restorer.held == 4
     assert restorer.feed("SON_2>, mail <EMAIL") == "John Doe, mail "
@@ -78,7 +102,7 @@ def test_any_split_restores_like_the_whole(text: str, cuts: list[int]) -> None:
     vault = make_vault()
     points = sorted({c % (len(text) + 1) for c in cuts})
     fragments = [text[a:b] for a, b in zip([0, *points], [*points, len(text)], strict=True)]
-    restorer = vault.restorer()
+    restorer = Restorer(vault)
     out = "".join(restorer.feed(f) for f in fragments) + restorer.flush()
     assert out == vault.restore(text)
 
@@ -90,7 +114,7 @@ def test_no_half_placeholder_is_ever_emitted(text: str, cuts: list[int]) -> None
     inside = {i for m in PLACEHOLDER.finditer(text) if vault.original(m.group(0))
               for i in range(m.start() + 1, m.end())}
     points = sorted({c % (len(text) + 1) for c in cuts})
-    restorer = vault.restorer()
+    restorer = Restorer(vault)
     fed = 0
     for a, b in zip([0, *points], [*points, len(text)], strict=True):
         restorer.feed(text[a:b])
@@ -145,12 +169,12 @@ def test_json_escape_and_unescape() -> None:
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 11])
-def test_stream_restorer_into_json_matches_the_whole(size: int) -> None:
+def test_stream_restore_into_json_matches_the_whole(size: int) -> None:
     vault = json_vault()
-    restorer = vault.restorer(in_json=True)
+    restorer = Restorer(vault, in_json=True)
     pieces = [restorer.feed(ARGS[i:i + size]) for i in range(0, len(ARGS), size)]
     out = "".join(pieces) + restorer.flush()
     assert out == vault.restore(ARGS, in_json=True) and json.loads(out) == WANT
-    plain = vault.restorer()
+    plain = Restorer(vault)
     assert "".join(plain.feed(ARGS[i:i + size]) for i in range(0, len(ARGS), size)) + plain.flush() == \
         vault.restore(ARGS)

@@ -1,14 +1,7 @@
-"""Score-based checks over a `ToxicityScorer`: toxicity thresholds, and bias (identity-targeted).
+"""The scores the toxicity and bias checks share: each distinct text scored once by the `ToxicityScorer`.
 
-Both read the same scores: `ScoreCache` scores each distinct text once (sha256 -> scores, bounded
-LRU, no text kept), so a resent conversation history is not scored again and the bias check reuses
-what the toxicity check asked for.
-
-Bias: a text is biased when `identity_attack` reaches the threshold, or when it is toxic
-(`toxicity` at the threshold) and about an identity group the policy names (the unbiased model's
-group labels: the probability that the text mentions that group), i.e.
-`max(identity_attack, min(toxicity, max(group scores)))`. With no group labels from the model,
-only `identity_attack` counts. The groups a finding is about are recorded (names, no text).
+`ScoreCache` keeps sha256 -> scores (bounded LRU, no text kept), so a resent conversation history is
+not scored again and the bias check reuses what the toxicity check asked for.
 """
 
 from __future__ import annotations
@@ -17,12 +10,8 @@ import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import ClassVar
 
-from proxy.config.policy import IDENTITY_GROUPS, InputRules, OutputRules
-from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection, ToxicityScorer
-
-GROUP_MENTION = 0.5  # a group score at or above this means the text is about that group
+from proxy.guard.checks.base import CheckError, ToxicityScorer
 
 
 class ScoreCache:
@@ -63,56 +52,5 @@ class ScoreCache:
         return [self._cache.get(k, {}) for k in keys]
 
 
-def _max_scores(all_scores: list[dict[str, float]], labels: Sequence[str]) -> dict[str, float]:
+def max_scores(all_scores: list[dict[str, float]], labels: Sequence[str]) -> dict[str, float]:
     return {label: round(max((s.get(label, 0.0) for s in all_scores), default=0.0), 4) for label in labels}
-
-
-class ToxicityCheck:
-    name: ClassVar[str] = "toxicity"
-
-    def __init__(self, cache: ScoreCache) -> None:
-        self.cache = cache
-
-    def applies(self, rules: InputRules | OutputRules) -> bool:
-        return rules.toxicity is not None
-
-    async def inspect(self, texts: Sequence[str], ctx: CheckContext) -> Inspection:
-        rule = ctx.rules.toxicity
-        assert rule is not None
-        missing = [label for label in rule.thresholds if label not in self.cache.labels]
-        if self.cache.scorer is not None and missing:
-            raise CheckError(f"the toxicity model has no label {', '.join(sorted(missing))}")
-        all_scores = await self.cache.scores(texts)
-        findings = [
-            [Finding("toxicity", label, rule.action, score=round(s[label], 4))
-             for label, threshold in rule.thresholds.items() if s.get(label, 0.0) >= threshold]
-            for s in all_scores
-        ]
-        return Inspection(findings, _max_scores(all_scores, list(rule.thresholds)))
-
-
-class BiasCheck:
-    name: ClassVar[str] = "bias"
-
-    def __init__(self, cache: ScoreCache) -> None:
-        self.cache = cache
-
-    def applies(self, rules: InputRules | OutputRules) -> bool:
-        return rules.bias is not None
-
-    async def inspect(self, texts: Sequence[str], ctx: CheckContext) -> Inspection:
-        rule = ctx.rules.bias
-        assert rule is not None
-        if self.cache.scorer is not None and "identity_attack" not in self.cache.labels:
-            raise CheckError("the toxicity model has no label identity_attack")
-        all_scores = await self.cache.scores(texts)
-        groups = [g for g in (rule.groups or sorted(IDENTITY_GROUPS)) if g in self.cache.labels]
-        findings: list[list[Finding]] = []
-        for s in all_scores:
-            about = tuple(g for g in groups if s.get(g, 0.0) >= GROUP_MENTION)
-            targeted = min(s.get("toxicity", 0.0), max((s[g] for g in about), default=0.0))
-            score = max(s.get("identity_attack", 0.0), targeted)
-            hit = score >= rule.threshold
-            findings.append([Finding("bias", "identity_attack", rule.action, score=round(score, 4), groups=about)]
-                            if hit else [])
-        return Inspection(findings, _max_scores(all_scores, ["identity_attack", *groups]))
