@@ -41,6 +41,8 @@ What the app applies (this module raises, it does not decide):
 - `proxy.budget.pricing.UnknownModelPrice` -> budgets.yaml `unknown_model`: `block` refuses the request,
   `allow` reserves 0 and settles 0 (tokens are still recorded).
 `proxy.budget.step` applies all three to an `Exchange`. Messages never hold request text or keys.
+The values returned and the errors raised are in `proxy.budget.results` (re-exported here); the
+calendar arithmetic (windows, resets, projections) is in `proxy.budget.windows`.
 """
 
 from __future__ import annotations
@@ -48,21 +50,32 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-import math
 import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import ROUND_CEILING, Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
+from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
 from proxy.budget import scripts as lua
-from proxy.budget.pricing import micros_to_usd
+from proxy.budget.results import (
+    Alert,
+    BudgetError,
+    BudgetExceeded,
+    Reservation,
+    Settlement,
+    StoreUnavailable,
+    UsageRow,
+    WindowStatus,
+)
+from proxy.budget.windows import UTC_ZONE, Calendar, Window, project_spend, utc_now, windows_at
 from proxy.config.budgets import WINDOWS, BudgetsConfig, TeamBudget
 from proxy.providers.base import Usage
 from proxy.store.client import RespClient, Script, Target
@@ -71,240 +84,7 @@ log = logging.getLogger("guardrail.budget")
 
 _TEAM = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 _MAX_MODEL_CHARS = 128
-_IN_FLIGHT_RETRY_S = 2  # refused only because of requests in flight: they settle soon
-UTC_ZONE = ZoneInfo("UTC")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def seconds_between(start: datetime, end: datetime) -> float:
-    """Elapsed seconds. In UTC: aware datetimes sharing a zone subtract as wall-clock times (DST!)."""
-    return (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()
-
-
-def format_usd(micros: int) -> str:
-    """Exact decimal text of a micro-dollar amount: 1500000 -> '1.500000'."""
-    sign = "-" if micros < 0 else ""
-    whole, frac = divmod(abs(micros), 1_000_000)
-    return f"{sign}{whole}.{frac:06d}"
-
-
-# --------------------------------------------------------------------------------------- windows
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """One calendar window: `kind` daily|weekly|monthly, `period` its name, [start, end) in UTC."""
-
-    kind: str
-    period: str
-    start: datetime
-    end: datetime
-
-
-def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
-
-
-def windows_at(now: datetime, zone: ZoneInfo) -> tuple[Window, Window, Window]:
-    """The daily, weekly (ISO, from Monday) and monthly windows holding `now`, in `zone`."""
-    day = now.astimezone(zone).date()
-    monday = day - timedelta(days=day.weekday())
-    first = day.replace(day=1)
-    next_first = (first + timedelta(days=32)).replace(day=1)
-    iso = day.isocalendar()
-    return (
-        Window("daily", day.isoformat(), _local_midnight(day, zone), _local_midnight(day + timedelta(days=1), zone)),
-        Window("weekly", f"{iso.year}-W{iso.week:02d}", _local_midnight(monday, zone),
-               _local_midnight(monday + timedelta(days=7), zone)),
-        Window("monthly", f"{day.year}-{day.month:02d}", _local_midnight(first, zone),
-               _local_midnight(next_first, zone)),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Calendar:
-    """The windows holding one local day, with what the request path needs of them precomputed."""
-
-    windows: tuple[Window, Window, Window]
-    ends_ms: tuple[int, ...]  # each window's end, epoch ms
-    local_ends: tuple[datetime, ...]  # each window's end in the zone (resets_at)
-
-    @classmethod
-    def at(cls, now: datetime, zone: ZoneInfo) -> _Calendar:
-        windows = windows_at(now, zone)
-        return cls(windows, tuple(int(w.end.timestamp() * 1000) for w in windows),
-                   tuple(w.end.astimezone(zone) for w in windows))
-
-    def holds(self, now: datetime) -> bool:
-        daily = self.windows[0]  # the shortest: inside it, inside the week and the month too
-        return daily.start <= now < daily.end
-
-
-# --------------------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True, slots=True)
-class WindowStatus:
-    """A team's standing in one window (micro-dollars). `cap_micros` None: tracked, not capped."""
-
-    team: str
-    window: str
-    period: str
-    cap_micros: int | None
-    spent_micros: int
-    reserved_micros: int
-    resets_at: datetime
-    projected_micros: int | None = None  # monthly, in `status` only: month-end projection
-
-    @property
-    def remaining_micros(self) -> int | None:
-        if self.cap_micros is None:
-            return None
-        return max(self.cap_micros - self.spent_micros - self.reserved_micros, 0)
-
-    def as_dict(self) -> dict[str, Any]:
-        usd = micros_to_usd
-        return {
-            "team": self.team, "window": self.window, "period": self.period,
-            "cap_usd": None if self.cap_micros is None else usd(self.cap_micros),
-            "spent_usd": usd(self.spent_micros), "reserved_usd": usd(self.reserved_micros),
-            "remaining_usd": None if self.remaining_micros is None else usd(self.remaining_micros),
-            "resets_at": self.resets_at.isoformat(),
-            "projected_usd": None if self.projected_micros is None else usd(self.projected_micros),
-        }
-
-
-def _tightest(windows: Sequence[WindowStatus]) -> WindowStatus | None:
-    capped = [w for w in windows if w.cap_micros is not None]
-    return min(capped, key=lambda w: w.remaining_micros or 0, default=None)
-
-
-def _with_tightest(rec: dict[str, Any], windows: Sequence[WindowStatus]) -> dict[str, Any]:
-    """Add window, spent, cap and remaining of the tightest capped window (if any) to a record."""
-    tight = _tightest(windows)
-    if tight is not None and tight.cap_micros is not None:
-        rec.update(window=tight.window, spent_usd=micros_to_usd(tight.spent_micros),
-                   cap_usd=micros_to_usd(tight.cap_micros), remaining_usd=micros_to_usd(tight.remaining_micros or 0))
-    return rec
-
-
-@dataclass(slots=True)
-class Reservation:
-    """Budget held for one request until it is settled or released (or expires)."""
-
-    id: str
-    team: str
-    model: str | None
-    amount_micros: int
-    day: str  # the daily window's period: where the spend is recorded
-    keys: tuple[str, ...]  # window keys, daily/weekly/monthly
-    windows: tuple[WindowStatus, ...]  # after this reservation
-    expires_at_ms: int
-    finished: bool = False
-
-    @property
-    def remaining_micros(self) -> int | None:
-        """Left in the tightest capped window once this reservation is counted; None: no cap."""
-        tight = _tightest(self.windows)
-        return None if tight is None else tight.remaining_micros
-
-    def as_record(self) -> dict[str, Any]:
-        """The decision record's `budget` object before settling (e.g. for a stream's headers)."""
-        return _with_tightest({"reserved_usd": micros_to_usd(self.amount_micros)}, self.windows)
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    """An `alert_at` threshold crossed: write one `budget_alert` record."""
-
-    team: str
-    window: str
-    period: str
-    threshold: float
-    spent_micros: int
-    cap_micros: int
-
-    def as_record(self) -> dict[str, Any]:
-        return {"team": self.team, "window": self.window, "period": self.period, "threshold": self.threshold,
-                "spent_usd": micros_to_usd(self.spent_micros), "cap_usd": micros_to_usd(self.cap_micros)}
-
-
-@dataclass(frozen=True, slots=True)
-class Settlement:
-    """What settle did: charged the real cost, released the reservation, crossed these thresholds."""
-
-    charged_micros: int
-    reserved_micros: int
-    windows: tuple[WindowStatus, ...] = ()
-    alerts: tuple[Alert, ...] = ()
-    expired: bool = False  # no open reservation (it had expired, or `charge`): charged anyway
-    duplicate: bool = False  # already settled or released: nothing done
-
-    @property
-    def remaining_micros(self) -> int | None:
-        tight = _tightest(self.windows)
-        return None if tight is None else tight.remaining_micros
-
-    def as_record(self) -> dict[str, Any]:
-        """The decision record's `budget` object (window/spent/cap of the tightest capped window)."""
-        return _with_tightest({"reserved_usd": micros_to_usd(self.reserved_micros),
-                               "charged_usd": micros_to_usd(self.charged_micros)}, self.windows)
-
-
-@dataclass(frozen=True, slots=True)
-class UsageRow:
-    """Spend of one team on one day with one model (chargeback)."""
-
-    team: str
-    day: str
-    model: str
-    input_tokens: int
-    output_tokens: int
-    cached_input_tokens: int
-    reasoning_tokens: int
-    requests: int
-    cost_micros: int
-
-
-# --------------------------------------------------------------------------------------- errors
-
-
-class BudgetError(Exception):
-    """Base of the errors `Budgets` raises."""
-
-
-class BudgetExceeded(BudgetError):
-    """The request could take a window past its cap. `message` is safe to send to the client."""
-
-    def __init__(self, status: WindowStatus, requested_micros: int, now: datetime) -> None:
-        self.status = status
-        self.team, self.window, self.period = status.team, status.window, status.period
-        self.cap_micros = status.cap_micros or 0
-        self.spent_micros, self.reserved_micros = status.spent_micros, status.reserved_micros
-        self.requested_micros = requested_micros
-        self.resets_at = status.resets_at
-        in_flight_only = self.spent_micros + requested_micros <= self.cap_micros
-        reset_s = max(1, math.ceil(seconds_between(now, status.resets_at)))
-        self.retry_after_s = _IN_FLIGHT_RETRY_S if in_flight_only else reset_s
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        held = f" and ${format_usd(self.reserved_micros)} held by requests in flight" if self.reserved_micros else ""
-        return (f"budget exceeded for team '{self.team}': {self.window} spend is ${format_usd(self.spent_micros)}"
-                f"{held} of a ${format_usd(self.cap_micros)} cap ({self.window} window {self.period}, resets "
-                f"{self.resets_at.isoformat()}); this request may cost up to ${format_usd(self.requested_micros)}")
-
-
-class StoreUnavailable(BudgetError):
-    """Redis could not be reached or failed; budgets.yaml `on_store_error` decides."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(f"budget store unavailable ({reason})")
+S = TypeVar("S", AsyncScript, Script)
 
 
 # --------------------------------------------------------------------------------------- Budgets
@@ -349,11 +129,13 @@ class _Breaker:
 
 
 @dataclass
-class _Scripts:
-    reserve: Any
-    settle: Any
-    release: Any
-    status: Any
+class _Scripts(Generic[S]):
+    """The four Lua scripts, as one client's script objects (redis-py's, or the lean client's)."""
+
+    reserve: S
+    settle: S
+    release: S
+    status: S
 
 
 class Budgets:
@@ -363,7 +145,7 @@ class Budgets:
     (tests inject one). Every method raises `StoreUnavailable` instead of a Redis error.
     """
 
-    def __init__(self, redis: Any, *, clock: Callable[[], datetime] = utc_now, key_prefix: str = "gp",
+    def __init__(self, redis: Redis, *, clock: Callable[[], datetime] = utc_now, key_prefix: str = "gp",
                  reservation_ttl_s: float = 900.0, window_grace_s: float = 35 * 86400.0,
                  usage_retention_days: int = 400, timeout_s: float = 2.0, cooldown_s: float = 0.5,
                  done_ttl_s: float = 60.0, fast: bool = True) -> None:
@@ -379,14 +161,14 @@ class Budgets:
         self.timeout_s = timeout_s
         self._breaker = _Breaker(cooldown_s)
         sources = (lua.RESERVE, lua.SETTLE, lua.RELEASE, lua.STATUS)
-        self._scripts = _Scripts(*(redis.register_script(s) for s in sources))
+        self._scripts: _Scripts[AsyncScript] = _Scripts(*(redis.register_script(s) for s in sources))
         # The request path (reserve, settle, release) goes through the lean pipelined client when it
         # speaks the store's connection; reports and admin calls stay on redis-py.
         target = Target.from_redis(redis) if fast else None
         self._fast = RespClient(target, timeout_s) if target is not None else None
-        self._lua = _Scripts(*(Script(s) for s in sources))
+        self._lua: _Scripts[Script] = _Scripts(*(Script(s) for s in sources))
         self._key_cache: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._calendars: dict[str, _Calendar] = {}  # by zone: the current day's windows
+        self._calendars: dict[str, Calendar] = {}  # by zone: the current day's windows
         self._marks: dict[tuple[int, tuple[float, ...]], str] = {}  # (cap, alert_at) -> "label=micros ..."
 
     # ------------------------------------------------------------------ keys and time
@@ -412,10 +194,10 @@ class Budgets:
         now = self.clock().astimezone(UTC)
         return now, int(now.timestamp() * 1000)
 
-    def _calendar(self, now: datetime, zone: ZoneInfo) -> _Calendar:
+    def _calendar(self, now: datetime, zone: ZoneInfo) -> Calendar:
         cal = self._calendars.get(zone.key)
         if cal is None or not cal.holds(now):
-            cal = self._calendars[zone.key] = _Calendar.at(now, zone)
+            cal = self._calendars[zone.key] = Calendar.at(now, zone)
         return cal
 
     def _alert_marks(self, cap: int, alert_at: Sequence[float]) -> str:
@@ -576,7 +358,7 @@ class Budgets:
             reply = await self._guard(self._scripts.status(keys=list(keys), args=[now_ms]))
             for i, w in enumerate(windows):
                 spent = int(reply[2 * i])
-                projected = _project(spent, w, now) if w.kind == "monthly" else None
+                projected = project_spend(spent, w, now) if w.kind == "monthly" else None
                 out.append(WindowStatus(team, w.kind, w.period, budget.cap_micros(w.kind), spent,
                                         int(reply[2 * i + 1]), w.end.astimezone(zone), projected))
         return out
@@ -623,13 +405,6 @@ def _alerts(windows: Sequence[WindowStatus], raw: Sequence[Any]) -> tuple[Alert,
     return tuple(out)
 
 
-def _project(spent: int, window: Window, now: datetime) -> int:
-    """Month-end spend at the month's run rate so far (at least one day of it, to stay sane early on)."""
-    total = (window.end - window.start).total_seconds()
-    elapsed = max(seconds_between(window.start, now), 86400.0)
-    return spent if elapsed >= total else math.ceil(spent * total / elapsed)
-
-
 def _day_in(day: str, date_from: date, date_to: date) -> bool:
     try:
         return date_from <= date.fromisoformat(day) <= date_to
@@ -652,5 +427,5 @@ def _usage_rows(team: str, day: str, fields: dict[Any, Any]) -> list[UsageRow]:
 
 __all__ = [
     "WINDOWS", "Alert", "BudgetError", "BudgetExceeded", "Budgets", "Reservation", "Settlement",
-    "StoreUnavailable", "UsageRow", "Window", "WindowStatus", "format_usd", "windows_at",
+    "StoreUnavailable", "UsageRow", "WindowStatus",
 ]

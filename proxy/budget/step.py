@@ -24,8 +24,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from proxy.budget.ledger import Alert, BudgetError, BudgetExceeded, Budgets, Reservation, StoreUnavailable
+from proxy.budget.ledger import Budgets
 from proxy.budget.pricing import UnknownModelPrice, estimate_max_cost, micros_to_usd, pricer_for
+from proxy.budget.results import Alert, BudgetError, BudgetExceeded, Reservation, StoreUnavailable
 from proxy.config.budgets import BudgetsConfig
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange

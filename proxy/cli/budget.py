@@ -20,7 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from proxy.budget.ledger import Budgets, StoreUnavailable, UsageRow, WindowStatus, format_usd
+from proxy.budget.ledger import Budgets
+from proxy.budget.results import StoreUnavailable, UsageRow, WindowStatus
+from proxy.budget.windows import format_usd
 
 T = TypeVar("T")
 EXPORT_COLUMNS = ("team", "day", "model", "input_tokens", "output_tokens", "cost_usd")

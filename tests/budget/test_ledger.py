@@ -20,13 +20,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from proxy.budget.ledger import (
-    BudgetExceeded,
-    Budgets,
-    Reservation,
-    StoreUnavailable,
-    windows_at,
-)
+from proxy.budget.ledger import Budgets
+from proxy.budget.results import BudgetExceeded, Reservation, StoreUnavailable
+from proxy.budget.windows import windows_at
 from proxy.config.budgets import BudgetsConfig
 from proxy.providers.base import Usage
 from proxy.store.embedded import connect
@@ -199,18 +195,6 @@ async def test_refused_only_because_of_requests_in_flight_retries_soon(budgets: 
 
 
 # ------------------------------------------------------------------------------ calendar windows
-
-
-def test_windows_are_calendar_aligned_in_the_zone_with_dst() -> None:
-    spring = windows_at(local(2026, 3, 8, 12, 0), NY)  # clocks go forward: a 23-hour day
-    assert spring[0].period == "2026-03-08" and spring[0].end - spring[0].start == timedelta(hours=23)
-    autumn = windows_at(local(2026, 11, 1, 0, 30), NY)  # clocks go back: a 25-hour day
-    assert autumn[0].end - autumn[0].start == timedelta(hours=25)
-    assert autumn[1].period == "2026-W44" and autumn[1].start == local(2026, 10, 26).astimezone(UTC)
-    assert autumn[2].period == "2026-11" and autumn[2].end == datetime(2026, 12, 1, 5, tzinfo=UTC)
-    # 23:30 in New York on Dec 31 is already next year in UTC: the zone decides.
-    eve = windows_at(datetime(2027, 1, 1, 4, 30, tzinfo=UTC), NY)
-    assert [w.period for w in eve] == ["2026-12-31", "2026-W53", "2026-12"]
 
 
 async def test_month_end_rollover_in_new_york(budgets: Budgets, client: Any, clock: Clock) -> None:
