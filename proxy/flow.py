@@ -29,7 +29,8 @@ import orjson
 from aiohttp import web
 
 from proxy.audit import DecisionLog
-from proxy.budget.ledger import Alert, Budgets
+from proxy.budget.ledger import Budgets
+from proxy.budget.results import Alert
 from proxy.budget.step import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
 from proxy.config.policy import Policy
 from proxy.config.settings import Settings

@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from proxy import __version__
-from proxy.budget.ledger import StoreUnavailable
+from proxy.budget.results import StoreUnavailable
 from proxy.config.reload import Reloader
 from proxy.edge.identity import presented_key
 from proxy.errors import ProxyError
