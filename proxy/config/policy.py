@@ -1,7 +1,7 @@
 """Guardrail policies (`policies/*.yaml`): typed models, `extends` resolution, versions, loading.
 
 A policy says what the input and output phases check and what they do with a finding (see the
-contract's Policies section). Every key is validated (unknown keys, unknown entity types, unknown
+README's `policies/*.yaml` section and `policies/default.yaml`). Every key is validated (unknown keys, unknown entity types, unknown
 toxicity labels, regexes that do not compile or may backtrack exponentially are `FILE:LINE` errors):
 a typo must never silently disable a control.
 

@@ -137,7 +137,7 @@ class ModelsConfig(StrictModel):
 
 
 class ProxyConfig(StrictModel):
-    """proxy.yaml. Every key is optional; the defaults are the contract's."""
+    """proxy.yaml. Every key is optional; the defaults are the README's (`proxy.yaml` and `teams.yaml`)."""
 
     listen: ListenConfig = Field(default_factory=ListenConfig)
     providers: ProvidersConfig = Field(default_factory=ProvidersConfig)

@@ -504,7 +504,8 @@ def _default_onnx_dir(source: Path) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "guardrail-proxy" / "onnx"
 
 
-# models.toxicity keys beyond the contract's four that build_scorer passes on when present.
+# models.toxicity keys beyond the README's (model, checkpoint, huggingface_config_path, device) that
+# build_scorer passes on when present.
 TUNING_KEYS = ("backend", "threads", "max_batch", "max_wait_ms", "cache_size", "segment_tokens")
 
 
