@@ -1,9 +1,9 @@
 """Guardrail policies (`policies/*.yaml`): typed models, `extends` resolution, versions, loading.
 
 A policy says what the input and output phases check and what they do with a finding (see the
-README's `policies/*.yaml` section and `policies/default.yaml`). Every key is validated (unknown keys, unknown entity types, unknown
-toxicity labels, regexes that do not compile or may backtrack exponentially are `FILE:LINE` errors):
-a typo must never silently disable a control.
+README's `policies/*.yaml` section and `policies/default.yaml`). Every key is validated (unknown keys,
+unknown entity types, unknown toxicity labels, regexes that do not compile or may backtrack
+exponentially are `FILE:LINE` errors): a typo must never silently disable a control.
 
 `extends: base` starts from another policy: mappings merge key by key (a child overrides only the
 keys it gives), lists and scalars replace, and `null` switches an inherited block off
