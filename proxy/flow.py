@@ -304,11 +304,14 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         return await relay.run(request, up, headers)
     finally:
         ex.upstream_ms = (ex.upstream_ms or 0.0) + (time.perf_counter() - t0) * 1000
-        if relay.end is End.CLIENT_GONE:
-            ex.client_disconnected = True  # the partial output is billed
-        elif relay.end is End.UPSTREAM_BROKEN:
-            ex.error = "upstream_stream_broken"
-        meter.apply_to(ex)
+        if relay.end is End.NOT_STARTED:
+            ex.client_disconnected = True  # nothing was read: nothing is billed (ex.usage stays None)
+        else:
+            if relay.end is End.CLIENT_GONE:
+                ex.client_disconnected = True  # the partial output is billed
+            elif relay.end is End.UPSTREAM_BROKEN:
+                ex.error = "upstream_stream_broken"
+            meter.apply_to(ex)
         if windows is not None:
             ex.checks.extend(windows.records())
             ex.decision = stronger(ex.decision, windows.decision)

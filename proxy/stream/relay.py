@@ -74,7 +74,8 @@ class End(enum.Enum):
     """How a relayed stream ended."""
 
     COMPLETE = "complete"          # the provider's answer reached the client (or was stopped properly)
-    CLIENT_GONE = "client_gone"    # the client went away (the provider's work was cancelled)
+    NOT_STARTED = "not_started"    # the client went away before the answer began (nothing was relayed)
+    CLIENT_GONE = "client_gone"    # the client went away mid-answer (the provider's work was cancelled)
     UPSTREAM_BROKEN = "broken"     # the provider broke off (the client's stream was broken too)
 
 
@@ -92,7 +93,7 @@ class Relay:
             await resp.prepare(request)
         except (ConnectionResetError, aiohttp.ClientConnectionResetError):
             # The client left before the answer began: stop the provider's work (nothing was relayed).
-            self.end = End.CLIENT_GONE
+            self.end = End.NOT_STARTED
             up.close()
             return resp
         pump = self.pump
