@@ -544,14 +544,9 @@ class OpenAIAdapter:
         name = _REQUIRED_ANY.get(kind)
         return name if name is not None and body.get(name) is None else None
 
-    def request_model(self, body: Any) -> str | None:
-        return request_model(body)
-
-    def request_stream(self, body: Any) -> bool:
-        return request_stream(body)
-
-    def request_texts(self, kind: str, body: Any) -> list[TextSlot]:
-        return request_texts(kind, body)
+    request_model = staticmethod(request_model)
+    request_stream = staticmethod(request_stream)
+    request_texts = staticmethod(request_texts)
 
     def prepare_stream(self, kind: str, body: Any) -> bool | None:
         return set_include_usage(body) if kind in (CHAT, COMPLETIONS) else None
@@ -565,26 +560,13 @@ class OpenAIAdapter:
             path = path[3:]  # the base URL already names the version
         return f"{base}{path}?{query}" if query else f"{base}{path}"
 
-    def response_texts(self, kind: str, body: Any) -> list[TextSlot]:
-        return response_texts(kind, body)
-
-    def stream_event_texts(self, kind: str, event: Any) -> list[TextSlot]:
-        return stream_event_texts(kind, event)
-
-    def is_whole_text_event(self, kind: str, event: Any) -> bool:
-        return is_whole_text_event(kind, event)
-
-    def closing_channels(self, kind: str, event: dict[str, Any]) -> list[str]:
-        return closing_channels(kind, event)
-
-    def usage_from_body(self, kind: str, body: Any) -> Usage | None:
-        return usage_from_body(kind, body)
-
-    def usage_from_event(self, kind: str, event: Any) -> Usage | None:
-        return usage_from_event(kind, event)
-
-    def is_usage_only_chunk(self, event: Any) -> bool:
-        return is_usage_only_chunk(event)
+    response_texts = staticmethod(response_texts)
+    stream_event_texts = staticmethod(stream_event_texts)
+    is_whole_text_event = staticmethod(is_whole_text_event)
+    closing_channels = staticmethod(closing_channels)
+    usage_from_body = staticmethod(usage_from_body)
+    usage_from_event = staticmethod(usage_from_event)
+    is_usage_only_chunk = staticmethod(is_usage_only_chunk)
 
     def block_body(self, kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
         endings.block_openai_body(kind, body, blocked_channels)
