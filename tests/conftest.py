@@ -29,10 +29,8 @@ from proxy.flow import SERVICES, Services
 from proxy.mock.server import create_mock_app
 from proxy.mock.state import MOCK_STATE, MockState
 from proxy.store.connection import Store
+from tests.support.fixtures import FIXTURES, SHARED, require_fixtures  # noqa: F401 - FIXTURES, SHARED: re-exported
 from tests.support.servers import ServerThread
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-FIXTURES = SHARED / "fixtures"
 
 
 @dataclass
@@ -218,10 +216,8 @@ def tox_model(request: pytest.FixtureRequest) -> Any:
 
 
 def shared_fixture(*parts: str) -> Path:
-    path = FIXTURES.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared fixture {path} not present")
-    return path
+    """A file of ../shared/fixtures: skips when it is missing, fails instead under CI."""
+    return require_fixtures(*parts)
 
 
 def redis_server_binary() -> str | None:

@@ -17,9 +17,11 @@ import anthropic
 import openai
 import pytest
 
-from tests.conftest import FIXTURES, Mock, Proxy
+from tests.conftest import Mock, Proxy
+from tests.support.fixtures import FIXTURES, needs_fixtures
 
 WIRE = FIXTURES / "wire"
+needs_wire = needs_fixtures("wire")  # skips locally when missing, fails under CI
 OPENAI_SSE = sorted((WIRE / "openai-python" / "chat_stream_recordings").glob("*.sse"))
 ANTHROPIC_SSE = sorted((WIRE / "anthropic-sdk-python" / "streaming_fixtures").glob("*.txt"))
 
@@ -33,9 +35,6 @@ def _recorded_anthropic_streams() -> list[tuple[str, str]]:
                 out.append((f"{path.stem[:40]}#{i}", resp["body"]))
     return out
 
-
-if not WIRE.exists():
-    pytest.skip("shared wire fixtures not present", allow_module_level=True)
 
 ANTHROPIC_RECORDED = _recorded_anthropic_streams()
 
@@ -60,6 +59,7 @@ def _without_usage_chunks(raw: str) -> str:
     return "\n\n".join(kept) + "\n\n"
 
 
+@needs_wire
 @pytest.mark.parametrize("path", OPENAI_SSE, ids=lambda p: p.name[:12])
 @pytest.mark.parametrize("client_asked_usage", [True, False])
 def test_openai_recording_is_relayed_byte_for_byte(mock: Mock, plain_proxy: Proxy, path: Path,
@@ -75,6 +75,7 @@ def test_openai_recording_is_relayed_byte_for_byte(mock: Mock, plain_proxy: Prox
     assert got.decode() == expected
 
 
+@needs_wire
 @pytest.mark.parametrize("path", ANTHROPIC_SSE, ids=lambda p: p.stem)
 def test_anthropic_fixture_is_relayed_byte_for_byte(mock: Mock, plain_proxy: Proxy, path: Path) -> None:
     recorded = path.read_text()
@@ -86,6 +87,7 @@ def test_anthropic_fixture_is_relayed_byte_for_byte(mock: Mock, plain_proxy: Pro
     assert got.decode() == recorded
 
 
+@needs_wire
 @pytest.mark.parametrize(("name", "recorded"), ANTHROPIC_RECORDED, ids=[n for n, _ in ANTHROPIC_RECORDED])
 def test_anthropic_recorded_http_stream_via_sdk_matches_direct(mock: Mock, plain_proxy: Proxy, name: str,
                                                                recorded: str) -> None:
@@ -101,6 +103,7 @@ def test_anthropic_recorded_http_stream_via_sdk_matches_direct(mock: Mock, plain
     assert via["usage"]["output_tokens"] > 0
 
 
+@needs_wire
 @pytest.mark.parametrize("path", OPENAI_SSE, ids=lambda p: p.name[:12])
 def test_openai_recording_via_sdk_matches_direct(mock: Mock, plain_proxy: Proxy, path: Path) -> None:
     recorded = path.read_text()

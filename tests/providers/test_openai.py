@@ -12,8 +12,9 @@ import pytest
 from proxy.providers import openai as oa
 from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MODELS, RESPONSES, Usage
 from proxy.providers.usage import merge_usage, token_count
+from tests.support.fixtures import FIXTURES, needs_fixtures
 
-WIRE = Path("/work/shared/fixtures/wire/openai-python/chat_stream_recordings")
+WIRE = FIXTURES / "wire" / "openai-python" / "chat_stream_recordings"
 
 
 def same(s: str) -> str:
@@ -1198,7 +1199,7 @@ KNOWN_FINAL = {
 }
 
 
-@pytest.mark.skipif(not RECORDINGS, reason="no recorded openai-python streams")
+@needs_fixtures("wire", "openai-python", "chat_stream_recordings")  # skips locally when missing, fails under CI
 @pytest.mark.parametrize("path", RECORDINGS, ids=lambda p: p.name[:12])
 def test_recorded_chat_streams(path):
     events = _sse_events(path)

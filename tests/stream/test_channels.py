@@ -21,12 +21,12 @@ from proxy.providers.sse import SSEEvent, SSESplitter
 from proxy.stream.channels import OutputFilter, StreamRewriter
 from proxy.stream.relay import Pump
 from proxy.stream.usage import StreamUsage
-from tests.conftest import FIXTURES
+from tests.support.fixtures import FIXTURES, needs_fixtures
 
 WIRE = FIXTURES / "wire"
 OPENAI_SSE = sorted((WIRE / "openai-python" / "chat_stream_recordings").glob("*.sse"))
 ANTHROPIC_SSE = sorted((WIRE / "anthropic-sdk-python" / "streaming_fixtures").glob("*.txt"))
-needs_wire = pytest.mark.skipif(not WIRE.exists(), reason="shared wire fixtures not present")
+needs_wire = needs_fixtures("wire")  # skips locally when missing, fails under CI
 
 
 class Identity:
