@@ -343,48 +343,97 @@ def test_huge_and_many_headers(mock: Mock, proxy: Proxy, headers: list[bytes], e
     healthz(proxy)
 
 
-@pytest.mark.parametrize("auth", [
-    "Bearer  {key}",            # two spaces: tolerated (the key itself is intact)
-    "bearer {key}",             # scheme case-insensitive
-    "Bearer {key} extra",       # a space inside the key
-    "Bearer {key}\u00e9",       # non-ASCII after the key
-    "Bearer \u2603{key}",
-    "Bearer",
-    "Bearer ",
-    "Basic {key}",
-    "{key}",
-    "Bearer gp-" + "x" * 5000,
-    "Bearer gp-\x7f\x01",
-])
-def test_weird_auth_headers_in_team_mode(mock: Mock, team_proxy: Proxy, auth: str) -> None:
+# (header value, status as `Authorization`, status as the whole `x-api-key` or `api-key`). In team mode
+# only a team key passes: as a bearer token (the scheme in any case, spaces around the key trimmed), or
+# as the whole value of `x-api-key` / `api-key`. Anything else is the proxy's 401 in the provider's
+# format, except bytes aiohttp's HTTP parser refuses before any of the proxy's code runs (its plain-text
+# 400). Never a 200 for a malformed key.
+WEIRD_AUTH = [
+    ("Bearer  {key}", 200, 401),    # two spaces: tolerated (the key itself is intact)
+    ("bearer {key}", 200, 401),     # scheme case-insensitive; as x-api-key the whole value is no key
+    ("Bearer {key} extra", 401, 401),  # a space inside the key
+    ("Bearer {key}\u00e9", 401, 401),  # non-ASCII after the key
+    ("Bearer \u2603{key}", 401, 401),
+    ("Bearer", 401, 401),
+    ("Bearer ", 401, 401),
+    ("Basic {key}", 401, 401),
+    ("{key}", 401, 200),            # no scheme: not a bearer token; the very form x-api-key and api-key carry
+    ("Bearer gp-" + "x" * 5000, 401, 401),
+    ("Bearer gp-\x7f\x01", 400, 400),  # control characters: refused by the HTTP parser
+]
+AUTH_REFUSED = b"missing or invalid guardrail key; send a team key (gp-...) as the API key"
+
+
+def _check_auth_answer(resp: bytes, status: int, key: str, anthropic: bool) -> None:
+    head, _, body = resp.partition(b"\r\n\r\n")
+    assert b"Traceback" not in resp and key.encode() not in body
+    if status == 400:  # aiohttp's parser: the request never reached the app
+        assert body.startswith(b"Invalid header value char") and b"x-guardrail-request-id" not in head.lower()
+        return
+    assert b"x-guardrail-request-id" in head.lower()
+    if status == 401:
+        error = json.loads(body)
+        if anthropic:
+            assert error == {"type": "error", "error": {"type": "authentication_error",
+                                                        "message": AUTH_REFUSED.decode()}}
+        else:
+            assert error["error"]["code"] == "invalid_api_key" and error["error"]["message"] == AUTH_REFUSED.decode()
+
+
+@pytest.mark.parametrize(("auth", "bearer_status", "api_key_status"), WEIRD_AUTH)
+def test_weird_auth_headers_in_team_mode(mock: Mock, team_proxy: Proxy, auth: str, bearer_status: int,
+                                         api_key_status: int) -> None:
     key = team_proxy.keys["marketing"]
     value = auth.format(key=key).encode("utf-8")
     resp = raw_exchange(team_proxy.url, _raw_request(
         "/v1/chat/completions", [b"Authorization: " + value],
         body=json.dumps({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}).encode()))
     status = status_of(resp)
-    ok = auth in ("Bearer  {key}", "bearer {key}")
-    assert status == (200 if ok else 401) or (not ok and status == 400), resp[:300]
-    assert b"Traceback" not in resp
-    if status == 401:
-        head, _, body = resp.partition(b"\r\n\r\n")
-        assert json.loads(body)["error"]["code"] == "invalid_api_key"
-        assert key.encode() not in body
-    # The client's key never goes upstream, whatever it looked like.
+    assert status == bearer_status, resp[:300]
+    _check_auth_answer(resp, status, key, anthropic=False)
+    message = json.dumps({"model": "claude-haiku-4-5", "max_tokens": 5,
+                          "messages": [{"role": "user", "content": "hi"}]}).encode()
+    for header in (b"x-api-key: " + value, b"api-key: " + value):
+        resp = raw_exchange(team_proxy.url, _raw_request("/v1/messages", [header], body=message))
+        assert status_of(resp) == api_key_status, (header[:12], resp[:300])
+        _check_auth_answer(resp, api_key_status, key, anthropic=True)
+    # Only the requests that passed reached the provider, with the proxy's key; the client's key never goes
+    # upstream, whatever it looked like.
+    passed = [bearer_status == 200] + [api_key_status == 200] * 2
+    assert len(mock.state.requests) == sum(passed)
     for sent in mock.state.requests:
         assert key not in json.dumps(sent.to_json())
-    for header in (b"x-api-key: " + value, b"api-key: " + value):
-        resp = raw_exchange(team_proxy.url, _raw_request("/v1/messages", [header]))
-        assert status_of(resp) in (200, 400, 401)
+        if sent.path.endswith("/chat/completions"):
+            assert sent.headers["authorization"] == "Bearer sk-proxy-openai" and "x-api-key" not in sent.headers
+        else:
+            assert sent.headers["x-api-key"] == "sk-ant-proxy" and "api-key" not in sent.headers
+
+
+@pytest.mark.parametrize(("auth", "bearer_status", "api_key_status"), WEIRD_AUTH)
+def test_weird_auth_headers_in_single_tenant_mode(mock: Mock, proxy: Proxy, auth: str, bearer_status: int,
+                                                  api_key_status: int) -> None:
+    """Single-tenant mode checks no key: whatever the client sent goes to the provider as it came (less the
+    whitespace HTTP trims), and the provider decides. Only bytes the HTTP parser refuses are refused."""
+    value = auth.format(key="sk-client-" + "k" * 20).encode("utf-8")
+    body = json.dumps({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}).encode()
+    refused = bearer_status == 400
+    for name in (b"Authorization", b"x-api-key", b"api-key"):
+        resp = raw_exchange(proxy.url, _raw_request("/v1/chat/completions", [name + b": " + value], body=body))
+        assert status_of(resp) == (400 if refused else 200), (name, resp[:300])
+        assert b"Traceback" not in resp
+        if not refused:
+            assert mock.last_headers[name.decode().lower()] == value.decode("utf-8").strip()
+    assert len(mock.state.requests) == (0 if refused else 3)
 
 
 def test_client_key_in_single_tenant_mode_reaches_only_the_provider(mock: Mock, proxy: Proxy) -> None:
     status, headers, data = request(proxy.url, "POST", "/v1/chat/completions", json.dumps(
         {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": PII_TEXT}]}).encode(),
         headers={"Authorization": f"Bearer {CLIENT_KEY}"})
-    check_answer(proxy, "/v1/chat/completions", status, headers, data, allowed=(200, 400))
-    if status == 200:
-        assert mock.last_headers["authorization"] == f"Bearer {CLIENT_KEY}"
+    check_answer(proxy, "/v1/chat/completions", status, headers, data, allowed=(200,))
+    assert headers["x-guardrail-decision"] == "redact"  # the built-in default policy screened the text
+    assert mock.last_headers["authorization"] == f"Bearer {CLIENT_KEY}"
+    assert CLIENT_KEY not in json.dumps(mock.last_body)
 
 
 # ------------------------------------------------------------------------------ SSE from upstream
