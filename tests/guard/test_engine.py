@@ -1,57 +1,33 @@
-"""The guard engine at text level: decisions, rewriting, restore, monitor mode, errors, streams."""
+"""The guard engine at text level: decisions, rewriting, restore, monitor mode, errors.
+
+Streams through the output windows are tests/guard/test_windows.py; the phases over provider bodies
+tests/guard/test_phases.py. Fixtures and seeded values: tests/guard/conftest.py.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
 
 import pytest
 
-from proxy.config.policy import Policy
-from proxy.guard.engine import Guard, GuardUnavailable, InputVerdict
+from proxy.guard.engine import Guard, GuardUnavailable
 from proxy.nlp.pii import PiiAnalyzer
-from proxy.providers import anthropic as anthropic_adapter
-from proxy.providers import openai as openai_adapter
-from proxy.providers.base import CHAT, MESSAGES, RESPONSES
-from tests.support.pii import BrokenScorer, WordScorer, shared_analyzer
-
-SSN = "536-90-4399"
-CARD = "4111 1111 1111 1111"
-EMAIL = "jane.roe@example.com"
-PHONE = "+1 212-555-0142"
-SEEDED = [SSN, CARD, EMAIL, PHONE, "Jane Roe", "4111"]
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
-
-
-@pytest.fixture
-def guard(analyzer: PiiAnalyzer) -> Guard:
-    return Guard(analyzer, WordScorer(), stream_hold_chars=60)
-
-
-def policy(**doc: Any) -> Policy:
-    doc.setdefault("name", "test")
-    return Policy.model_validate(doc)
-
-
-PII_IN = {"pii": {"action": "redact", "entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD",
-                                                    "US_SSN"], "restore": True}}
-PII_OUT = {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN"]}}
-TOX = {"action": "block", "thresholds": {"toxicity": 0.8, "threat": 0.6}}
-
-
-def no_values(*things: Any) -> None:
-    """PII values never appear in records, reasons or exceptions."""
-    blob = json.dumps([repr(t) if not isinstance(t, (dict, list, str)) else t for t in things], default=repr)
-    for value in SEEDED:
-        assert value not in blob, value
-
+from tests.guard.conftest import (
+    CARD,
+    EMAIL,
+    PHONE,
+    PII_IN,
+    PII_OUT,
+    SSN,
+    TICKET,
+    TICKET_IN,
+    TOX,
+    no_values,
+    policy,
+    redacted,
+)
+from tests.support.pii import BrokenScorer
 
 # --------------------------------------------------------------------------- input
 
@@ -211,10 +187,6 @@ async def test_parallel_toxicity_is_deferred(guard: Guard) -> None:
 # --------------------------------------------------------------------------- output (whole answers)
 
 
-async def redacted(guard: Guard, p: Policy, text: str) -> InputVerdict:
-    return await guard.input(p, [text], None)
-
-
 async def test_output_restores_and_redacts_model_pii(guard: Guard) -> None:
     p = policy(input=PII_IN, output=PII_OUT)
     v = await redacted(guard, p, f"I am Jane Roe, {EMAIL}")
@@ -246,98 +218,7 @@ async def test_output_monitor_only_restores(guard: Guard) -> None:
     assert out.texts == [None] and out.decision == "flag" and out.would_decision == "block"
 
 
-# --------------------------------------------------------------------------- streams
-
-
-async def feed_all(stream: Any, fragments: list[str], channel: str = "c0") -> list[str]:
-    outs = [await stream.feed(channel, f) for f in fragments]
-    outs.append(await stream.end(channel))
-    return outs
-
-
-async def test_stream_restores_split_placeholder_without_output_checks(guard: Guard) -> None:
-    p = policy(input=PII_IN)
-    v = await redacted(guard, p, f"I am Jane Roe, {EMAIL}")
-    stream = guard.output_stream(p, v.vault)
-    outs = await feed_all(stream, ["Hi <PER", "SON_1>", ", your mail <EMAIL_", "ADDRESS_1> is", " noted"])
-    assert outs == ["Hi ", "Jane Roe", ", your mail ", f"{EMAIL} is", " noted", ""]
-    assert stream.decision == "allow" and stream.records() == []
-
-
-async def test_stream_redacts_pii_split_across_chunks(guard: Guard) -> None:
-    p = policy(input=PII_IN, output=PII_OUT)
-    v = await redacted(guard, p, "I am Jane Roe")
-    stream = guard.output_stream(p, v.vault)
-    outs = await feed_all(stream, ["Dear <PERSON", "_1>, call 212-", "555-0199 or write to ops@", "corp.io. Bye"])
-    assert "".join(outs) == "Dear Jane Roe, call <PHONE_NUMBER_1> or write to <EMAIL_ADDRESS_1>. Bye"
-    assert outs[:3] == ["", "", ""]  # held until the sentence ends
-    assert stream.records()[0]["findings"] == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 1}
-    assert stream.decision == "redact"
-    no_values(stream.records())
-
-
-async def test_stream_hold_is_bounded(guard: Guard) -> None:
-    p = policy(output=PII_OUT)
-    stream = guard.output_stream(p)  # hold_chars=60 in this guard
-    word_salad = "lorem ipsum dolor sit amet " * 10
-    released = ""
-    for ch in word_salad:
-        released += await stream.feed("c0", ch)
-        assert stream.held["c0"] <= 2 * 60
-    assert len(released) > len(word_salad) - 61
-    assert released + await stream.end("c0") == word_salad
-
-
-async def test_stream_blocks_at_the_violating_sentence(guard: Guard) -> None:
-    p = policy(input=PII_IN, output={**PII_OUT, "toxicity": TOX})
-    stream = guard.output_stream(p)
-    outs = [await stream.feed("c0", "All good here. Still fine. You are an idiot. And more.")]
-    outs.append(await stream.feed("c0", " Even more text."))
-    outs.append(await stream.end("c0"))
-    assert outs == ["All good here. Still fine. ", "", ""]
-    assert stream.blocked and stream.block_check == "toxicity"
-    assert stream.block_reason == "blocked by guardrail policy 'test': toxicity (toxicity)"
-    assert next(r for r in stream.records() if r["check"] == "toxicity")["action"] == "block"
-
-
-async def test_stream_hold_none_releases_then_stops(guard: Guard) -> None:
-    p = policy(output={"toxicity": {**TOX, "stream_hold": "none"}})
-    stream = guard.output_stream(p)
-    assert await stream.feed("c0", "You idiot") == "You idiot"  # released at once
-    assert await stream.feed("c0", ". Then more.") == ". Then more."  # scored when the sentence ends...
-    assert stream.blocked and await stream.feed("c0", " And more") == ""  # ...and nothing follows
-
-
-async def test_stream_bias_alone_is_checked(guard: Guard) -> None:
-    stream = guard.output_stream(policy(output={"bias": {"action": "block", "threshold": 0.5}}))
-    assert await stream.feed("c0", "Fine so far. A hateful remark. More.") == "Fine so far. "
-    assert stream.blocked and stream.block_reason == "blocked by guardrail policy 'test': bias (identity_attack)"
-
-
-async def test_stream_channels_are_independent(guard: Guard) -> None:
-    p = policy(output=PII_OUT)
-    stream = guard.output_stream(p)
-    assert await stream.feed("content", "mail ops@") == ""
-    assert await stream.feed("tool", '{"to": "x@y.io"}') == ""
-    assert await stream.feed("content", "corp.io now.\n") == "mail <EMAIL_ADDRESS_1> now.\n"
-    assert await stream.end("tool") == '{"to": "<EMAIL_ADDRESS_2>"}'
-
-
-async def test_stream_monitor_releases_unchanged(guard: Guard) -> None:
-    p = policy(mode="monitor", output={**PII_OUT, "toxicity": TOX})
-    stream = guard.output_stream(p)
-    text = f"Write to {EMAIL}. You idiot. Bye."
-    assert "".join(await feed_all(stream, [text[:10], text[10:]])) == text
-    assert not stream.blocked and stream.decision == "flag" and stream.would_decision == "block"
-
-
-async def test_stream_check_failure_ends_stream(analyzer: PiiAnalyzer) -> None:
-    guard = Guard(analyzer, BrokenScorer())
-    stream = guard.output_stream(policy(output={"toxicity": {"thresholds": {"toxicity": 0.5}}}))
-    assert await stream.feed("c0", f"My SSN is {SSN}. ") == ""
-    assert stream.blocked and stream.block_check == "toxicity"
-    assert stream.error == "toxicity scoring failed: RuntimeError"
-    no_values(stream.records(), stream.error)
+# --------------------------------------------------------------------------- concurrent requests
 
 
 async def test_concurrent_requests_share_inflight_analysis(guard: Guard, analyzer: PiiAnalyzer) -> None:
@@ -351,10 +232,6 @@ async def test_concurrent_requests_share_inflight_analysis(guard: Guard, analyze
 
 # ------------------------------------------------------------ JSON texts (tool call arguments): restore escaped
 
-TICKET_IN = {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS"], "restore": True},
-             "patterns": [{"name": "ticket", "regex": r"REF\{[^}]*\}", "action": "redact"}]}
-TICKET = 'REF{O"Brien \\x\n12 Main St}'  # a quote, a backslash, a newline
-
 
 async def test_whole_answer_restores_into_json_texts_escaped(guard: Guard) -> None:
     p = policy(input=TICKET_IN)
@@ -366,52 +243,3 @@ async def test_whole_answer_restores_into_json_texts_escaped(guard: Guard) -> No
     assert out.texts[1] is not None and json.loads(out.texts[1]) == {"ref": TICKET, "note": f"about {TICKET}"}
     monitor = await guard.output(policy(mode="monitor", input=TICKET_IN), [args], v.vault, json_texts=[True])
     assert monitor.texts[0] is not None and json.loads(monitor.texts[0])["ref"] == TICKET
-
-
-async def test_values_redacted_from_json_texts_are_stored_decoded(guard: Guard) -> None:
-    p = policy(input=TICKET_IN)
-    history = json.dumps({"ref": TICKET})  # an earlier tool call's arguments: the value JSON-escaped
-    v = await guard.input(p, [f"about {TICKET}", history], None, json_texts=[False, True])
-    assert v.texts == ["about <TICKET_1>", '{"ref": "<TICKET_1>"}']  # one value, one placeholder
-    out = await guard.output(p, ["<TICKET_1>", '{"ref": "<TICKET_1>"}'], v.vault, json_texts=[False, True])
-    assert out.texts[0] == TICKET  # not the escaped form
-    assert out.texts[1] is not None and json.loads(out.texts[1]) == {"ref": TICKET}  # escaped once, not twice
-
-
-async def test_stream_with_output_checks_restores_into_json_escaped(guard: Guard) -> None:
-    p = policy(input=TICKET_IN, output=PII_OUT)
-    v = await guard.input(p, [f"file {TICKET}"], None)
-    stream = guard.output_stream(p, v.vault)
-    args = '{"ref": "<TICKET_1>", "to": "ops@corp.io"}'
-    outs = [await stream.feed("tool", args[i:i + 4], in_json=True) for i in range(0, len(args), 4)]
-    text = "Filed <TICKET_1>. Done."
-    texts = [await stream.feed("content", text[i:i + 4]) for i in range(0, len(text), 4)]
-    assert json.loads("".join(outs) + await stream.end("tool")) == {"ref": TICKET, "to": "<EMAIL_ADDRESS_1>"}
-    assert "".join(texts) + await stream.end("content") == f"Filed {TICKET}. Done."
-
-
-async def test_adapter_slots_mark_json_arguments_for_the_whole_answer(guard: Guard) -> None:
-    """What the app does with a whole answer: the slots' `is_json` flags go to `guard.output`."""
-    p = policy(input=TICKET_IN)
-    v = await guard.input(p, [f"file {TICKET}"], None)
-    args = '{"ref": "<TICKET_1>"}'
-    chat = {"choices": [{"index": 0, "message": {"role": "assistant", "content": "Filing <TICKET_1>.", "tool_calls": [
-        {"id": "c1", "type": "function", "function": {"name": "file", "arguments": args}},
-        {"id": "c2", "type": "custom", "custom": {"name": "raw", "input": "ref: <TICKET_1>"}}]}}]}
-    responses = {"output": [{"type": "function_call", "call_id": "c1", "name": "file", "arguments": args},
-                            {"type": "custom_tool_call", "call_id": "c2", "name": "raw", "input": "ref: <TICKET_1>"}]}
-    messages = {"content": [{"type": "tool_use", "id": "t1", "name": "file", "input": {"ref": "<TICKET_1>"}}]}
-    for adapter, kind, body in ((openai_adapter, CHAT, chat), (openai_adapter, RESPONSES, responses),
-                                (anthropic_adapter, MESSAGES, messages)):
-        slots = adapter.response_texts(kind, body)
-        out = await guard.output(p, [s.get() for s in slots], v.vault, json_texts=[s.is_json for s in slots])
-        for slot, text in zip(slots, out.texts, strict=True):
-            if text is not None:
-                slot.set(text)
-    message = chat["choices"][0]["message"]
-    assert message["content"] == f"Filing {TICKET}."
-    assert json.loads(message["tool_calls"][0]["function"]["arguments"]) == {"ref": TICKET}
-    assert message["tool_calls"][1]["custom"]["input"] == f"ref: {TICKET}"  # free text: not escaped
-    assert json.loads(responses["output"][0]["arguments"]) == {"ref": TICKET}
-    assert responses["output"][1]["input"] == f"ref: {TICKET}"
-    assert messages["content"][0]["input"] == {"ref": TICKET}  # an object: its strings are plain values
