@@ -1,0 +1,160 @@
+"""proxy.edge.identity: the presented key, the team it belongs to, the team's policy and model allow-list."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+from multidict import CIMultiDict
+
+from proxy.config.keys import hash_key
+from proxy.config.policy import BUILTIN_DEFAULT_YAML
+from proxy.config.settings import Settings, load_settings
+from proxy.edge.identity import check_model, identify, policy_name, presented_key
+from proxy.errors import ProxyError
+from proxy.exchange import Exchange
+
+MARKETING = "gp-marketing-key-0123456789"
+RESEARCH = "gp-research-key-9876543210"
+STRICT = "name: strict\nmode: monitor\n"
+BUILTIN_VERSION = hashlib.sha256(BUILTIN_DEFAULT_YAML.encode()).hexdigest()[:12]
+
+
+def ex() -> Exchange:
+    return Exchange("req_1", "openai", "chat", "/v1/chat/completions")
+
+
+@pytest.fixture
+def team_settings(tmp_path: Path) -> Settings:
+    (tmp_path / "proxy.yaml").write_text("{}\n")
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "strict.yaml").write_text(STRICT)
+    teams = {"teams": {
+        "marketing": {"keys": [hash_key(MARKETING)], "models": ["gpt-4o-mini", "claude-*", "ft:gpt-4o:acme:*"]},
+        "research": {"keys": [hash_key(RESEARCH)], "policy": "strict"},
+    }}
+    (tmp_path / "teams.yaml").write_text(yaml.safe_dump(teams))
+    return load_settings(tmp_path / "proxy.yaml", env={})
+
+
+@pytest.fixture
+def single_tenant(tmp_path: Path) -> Settings:
+    folder = tmp_path / "single"
+    folder.mkdir()
+    (folder / "proxy.yaml").write_text("{}\n")
+    return load_settings(folder / "proxy.yaml", env={})
+
+
+# --------------------------------------------------------------------------- the presented key
+
+
+@pytest.mark.parametrize(("headers", "key"), [
+    ({"Authorization": "Bearer gp-a"}, "gp-a"),
+    ({"authorization": "bearer   gp-a  "}, "gp-a"),              # scheme case-insensitive, spaces trimmed
+    ({"x-api-key": " gp-b "}, "gp-b"),                           # Anthropic
+    ({"api-key": "gp-c"}, "gp-c"),                               # Azure
+    ({"Authorization": "Bearer gp-a", "x-api-key": "gp-b", "api-key": "gp-c"}, "gp-a"),  # bearer first
+    ({"x-api-key": "gp-b", "api-key": "gp-c"}, "gp-b"),          # then x-api-key
+    ({"Authorization": "Basic Zm9v", "x-api-key": "gp-b"}, "gp-b"),  # not a bearer token: the next header
+    ({"Authorization": "Bearer ", "api-key": "gp-c"}, "gp-c"),   # an empty bearer token counts as none
+    ({"Authorization": "Bearer"}, None),
+    ({"Authorization": "gp-a"}, None),                           # no scheme: not a bearer token
+    ({"x-api-key": ""}, None),
+    ({}, None),
+])
+def test_presented_key(headers: dict[str, str], key: str | None) -> None:
+    assert presented_key(CIMultiDict(headers)) == key
+
+
+def test_a_bearer_token_keeps_what_follows_its_first_space() -> None:
+    assert presented_key(CIMultiDict({"Authorization": "Bearer gp-a extra"})) == "gp-a extra"  # no such key
+
+
+# --------------------------------------------------------------------------- single-tenant mode
+
+
+def test_single_tenant_every_request_is_team_default(single_tenant: Settings) -> None:
+    for headers in ({}, {"Authorization": "Bearer sk-anything"}, {"x-api-key": MARKETING}):
+        e = ex()
+        identify(single_tenant, CIMultiDict(headers), e)
+        assert (e.team, e.policy, e.policy_version) == ("default", "default", BUILTIN_VERSION)
+
+
+def test_bare_settings_have_the_builtin_version(tmp_path: Path) -> None:
+    e = ex()
+    identify(Settings(None, tmp_path), CIMultiDict(), e)
+    assert (e.team, e.policy, e.policy_version) == ("default", "default", "builtin")
+
+
+# --------------------------------------------------------------------------- team mode
+
+
+@pytest.mark.parametrize("header", ["Authorization", "x-api-key", "api-key"])
+def test_a_team_key_in_any_header_names_the_team_and_its_policy(team_settings: Settings, header: str) -> None:
+    for key, team, policy, version in ((MARKETING, "marketing", "default", BUILTIN_VERSION),
+                                       (RESEARCH, "research", "strict",
+                                        hashlib.sha256(STRICT.encode()).hexdigest()[:12])):
+        e = ex()
+        identify(team_settings, CIMultiDict({header: f"Bearer {key}" if header == "Authorization" else key}), e)
+        assert (e.team, e.policy, e.policy_version) == (team, policy, version)
+
+
+@pytest.mark.parametrize("headers", [
+    {},
+    {"Authorization": "Bearer gp-wrong"},
+    {"Authorization": f"Basic {MARKETING}"},
+    {"Authorization": MARKETING},                       # no scheme
+    {"Authorization": f"Bearer {MARKETING} extra"},
+    {"Authorization": f"Bearer {MARKETING}\u00e9"},
+    {"Authorization": f"Bearer {MARKETING}\udcc3"},     # undecodable header bytes (surrogateescape)
+    {"x-api-key": f"Bearer {MARKETING}"},               # x-api-key holds the key itself
+    {"x-api-key": MARKETING.upper()},
+])
+def test_a_missing_or_unknown_key_is_401_naming_no_key(team_settings: Settings, headers: dict[str, str]) -> None:
+    e = ex()
+    with pytest.raises(ProxyError) as exc:
+        identify(team_settings, CIMultiDict(headers), e)
+    assert exc.value.code == "invalid_api_key" and exc.value.status == 401
+    assert exc.value.message == "missing or invalid guardrail key; send a team key (gp-...) as the API key"
+    assert e.team is None and e.policy == "default"
+
+
+def test_policy_name(team_settings: Settings, single_tenant: Settings) -> None:
+    assert policy_name(team_settings, "research") == "strict"
+    assert policy_name(team_settings, "marketing") == "default"
+    assert policy_name(team_settings, "no-such-team") == "default"
+    assert policy_name(team_settings, None) == "default"
+    assert policy_name(single_tenant, "research") == "default"
+
+
+# --------------------------------------------------------------------------- the model allow-list
+
+
+@pytest.mark.parametrize(("model", "allowed"), [
+    ("gpt-4o-mini", True), ("claude-haiku-4-5", True), ("claude-", True), ("ft:gpt-4o:acme:x1", True),
+    ("gpt-4o", False), ("gpt-4o-mini-2024", False), ("Claude-haiku", False),  # globs match case-sensitively
+    ("ft:gpt-4o:other:x1", False),
+])
+def test_the_teams_globs_decide(team_settings: Settings, model: str, allowed: bool) -> None:
+    e = ex()
+    e.team, e.model = "marketing", model
+    if allowed:
+        check_model(team_settings, e)
+        return
+    with pytest.raises(ProxyError) as exc:
+        check_model(team_settings, e)
+    assert exc.value.code == "model_not_allowed" and exc.value.status == 403 and exc.value.param == "model"
+    assert exc.value.message == f"model '{model}' is not allowed for team 'marketing'"
+
+
+def test_no_list_allows_every_model(team_settings: Settings, single_tenant: Settings) -> None:
+    e = ex()
+    e.team, e.model = "research", "anything-at-all"
+    check_model(team_settings, e)
+    e.team = "default"
+    check_model(single_tenant, e)  # single-tenant: no allow-list
+    e.team, e.model = "marketing", None  # GET /v1/models names no model
+    check_model(team_settings, e)
+    assert (e.team, e.model) == ("marketing", None)
