@@ -12,12 +12,11 @@ import asyncio
 import logging
 import os
 from collections.abc import AsyncIterator, Mapping
-from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 
-from proxy.audit import DecisionLog
+from proxy.audit import open_decision_log, reopen_decision_log
 from proxy.budget import pricing
 from proxy.budget.ledger import Budgets
 from proxy.budget.step import SpendRecorder
@@ -108,7 +107,8 @@ async def _guard(app: web.Application) -> AsyncIterator[None]:
 
 async def _services(app: web.Application) -> AsyncIterator[None]:
     settings, env = app[SETTINGS], app[ENV]
-    svc = Services(settings=settings, env=env, session=app[SESSION], decisions=DecisionLog(_log_path(settings)),
+    decisions = await asyncio.to_thread(open_decision_log, settings, env)  # reads the log's tail, may recover
+    svc = Services(settings=settings, env=env, session=app[SESSION], decisions=decisions,
                    metrics=Metrics(), guard=app.get(GUARD), budgets=app.get(BUDGETS), recorder=app.get(RECORDER))
     app[SERVICES] = svc
     try:
@@ -116,7 +116,8 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     finally:
         if svc.pending:  # settle what is in flight before the store goes away
             await asyncio.gather(*svc.pending, return_exceptions=True)
-        svc.decisions.close()
+        svc.decisions.flush()
+        await asyncio.to_thread(svc.decisions.close)  # the last fsync and head update
 
 
 async def _reloader(app: web.Application) -> AsyncIterator[None]:
@@ -130,18 +131,11 @@ async def _reloader(app: web.Application) -> AsyncIterator[None]:
         await reloader.stop()
 
 
-def _log_path(settings: Settings) -> str | Path:
-    path = settings.proxy.decision_log.path
-    return "-" if path == "-" else settings.resolve(path)
-
-
 def _apply(svc: Services, new: Settings) -> None:
     """A reloaded configuration: in force for the next request; models the new policies need are loaded."""
     old = svc.settings
     svc.settings = new
-    if _log_path(old) != _log_path(new):
-        svc.decisions.close()
-        svc.decisions = DecisionLog(_log_path(new))
+    svc.decisions = reopen_decision_log(svc.decisions, old, new, svc.env)
     if svc.guard is not None:
         svc.spawn(models.load_needed(svc.guard, new))
     if old.proxy.store != new.proxy.store or old.proxy.listen != new.proxy.listen:

@@ -10,6 +10,10 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from proxy.audit.keys import AuditKey
 
 
 def _setup_logging(level: str = "INFO") -> None:
@@ -62,7 +66,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app.on_startup.append(_freeze_heap)
     mode = "teams" if settings.teams is not None else "single-tenant"
     logging.getLogger("guardrail").info("guardrail-proxy listening on http://%s:%s (%s mode)", host, port, mode)
-    web.run_app(app, host=host, port=port, access_log=None, print=None, handler_cancellation=False)
+    from proxy.audit import AuditKeyError, DecisionLogError
+
+    try:
+        web.run_app(app, host=host, port=port, access_log=None, print=None, handler_cancellation=False)
+    except (DecisionLogError, AuditKeyError) as exc:  # the decision log cannot open: say why, no traceback
+        print(f"guardrail-proxy: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -87,19 +97,77 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_keys(key_files: list[str] | None) -> list[AuditKey]:
+    """The keys to check MACs with: each --key-file, and $GUARDRAIL_AUDIT_KEY when set."""
+    from proxy.audit import load_key
+    from proxy.audit.keys import read_key_file
+
+    keys: list[AuditKey] = [read_key_file(Path(f)) for f in key_files or []]
+    env_key = load_key(None, os.environ)
+    if env_key is not None and all(k.key_id != env_key.key_id for k in keys):
+        keys.append(env_key)
+    return keys
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from proxy.audit import verify
+    from proxy.audit import AuditKeyError, verify_all
 
     try:
-        result = verify(args.file)
-    except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+        keys = _audit_keys(args.key_file)
+    except AuditKeyError as exc:
+        print(str(exc), file=sys.stderr)
         return 2
-    if result.ok:
-        print(f"ok: {result.records} records, hash chain intact")
-        return 0
-    print(f"{args.file}:{result.line}: {result.reason}", file=sys.stderr)
-    return 1
+    missing = [f for f in args.paths if not os.path.exists(f)]
+    if missing:
+        print(f"{missing[0]}: cannot read: no such file or folder", file=sys.stderr)
+        return 2
+    results = verify_all(args.paths, keys=keys, public_key=args.public_key, partial=args.partial,
+                         no_head=args.no_head)
+    if not results:
+        print("no decision log (*.jsonl) found", file=sys.stderr)
+        return 2
+    for r in results:
+        files = f" ({len(r.files)} files)" if len(r.files) > 1 else ""
+        span = f", seq {r.first_seq}-{r.last_seq}" if r.first_seq is not None and r.records else ""
+        for finding in r.findings:
+            where = f"{finding.file}:{finding.line}" if finding.line is not None else finding.file
+            print(f"{where}: {finding.message}", file=sys.stderr)
+        status = "ok" if r.ok else f"FAILED ({len(r.findings)} problems)"
+        print(f"{r.chain}{files}: {status}: {r.records} records{span}, hash chain "
+              f"{'intact' if r.ok else 'broken'}")
+        print(f"  {r.auth}")
+        if r.head:
+            print(f"  head anchor: {r.head}")
+        for note in r.notes:
+            print(f"  note: {note}")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_audit_keygen(args: argparse.Namespace) -> int:
+    from proxy.audit.keys import AuditKey, generate_key
+
+    key = generate_key()
+    print("A new decision log key (shown once; keep it secret, and keep a copy where auditors can get it):")
+    print(f"  {key}")
+    print("Write it to a file only the proxy can read (chmod 600) named by proxy.yaml's decision_log.key_file,")
+    print("or set GUARDRAIL_AUDIT_KEY. Its public key, for auditors without the secret:")
+    print(f"  {AuditKey(key.encode(), 'new key').public_key}")
+    return 0
+
+
+def cmd_audit_pubkey(args: argparse.Namespace) -> int:
+    from proxy.audit import AuditKeyError
+
+    try:
+        keys = _audit_keys([args.key_file] if args.key_file else None)
+    except AuditKeyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if not keys:
+        print("no key: give --key-file or set GUARDRAIL_AUDIT_KEY", file=sys.stderr)
+        return 2
+    print(f"key id {keys[0].key_id}; public key (audit verify --public-key): {keys[0].public_key}")
+    return 0
 
 
 def cmd_mock_upstream(args: argparse.Namespace) -> int:
@@ -137,9 +205,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_keys_create)
 
     audit = sub.add_parser("audit", help="decision log tools").add_subparsers(dest="audit_command", required=True)
-    p = audit.add_parser("verify", help="check the hash chain; exit 1 naming the first broken line")
-    p.add_argument("file")
+    p = audit.add_parser("verify", help="check the chain, its MACs and head anchor; exit 1 naming every broken "
+                                        "line and gap")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a log file, several, or a folder of them (rotated files)")
+    p.add_argument("--key-file", action="append", help="the key (else $GUARDRAIL_AUDIT_KEY); repeat for old keys")
+    p.add_argument("--public-key", help="check the head anchor's signature (`audit pubkey`), without the key")
+    p.add_argument("--partial", action="store_true", help="the earliest files are archived: start where the files do")
+    p.add_argument("--no-head", action="store_true", help="no head anchor to check (a stream captured from stdout)")
     p.set_defaults(func=cmd_audit_verify)
+    p = audit.add_parser("keygen", help="print a new decision log key, and its public key")
+    p.set_defaults(func=cmd_audit_keygen)
+    p = audit.add_parser("pubkey", help="print the public key of the decision log key, for auditors")
+    p.add_argument("--key-file", help="the key (else $GUARDRAIL_AUDIT_KEY)")
+    p.set_defaults(func=cmd_audit_pubkey)
 
     p = sub.add_parser("mock-upstream", help="a mock OpenAI + Anthropic provider for demos and tests")
     p.add_argument("--host", default="127.0.0.1")

@@ -104,8 +104,18 @@ class StoreConfig(StrictModel):
     url: StoreUrl = "embedded"
 
 
+class DecisionLogRotateConfig(StrictModel):
+    max_mb: float = Field(default=100.0, ge=0, allow_inf_nan=False)     # 0: never by size
+    max_hours: float = Field(default=24.0, ge=0, allow_inf_nan=False)   # 0: never by age
+
+
 class DecisionLogConfig(StrictModel):
     path: NonEmpty = ".guardrail/decisions.jsonl"  # "-" means stdout
+    # The HMAC key (at least 32 bytes); else $GUARDRAIL_AUDIT_KEY; neither: an unkeyed chain.
+    key_file: NonEmpty | None = None
+    # always: each batch of records, as soon as written; second: once a second; os: when the OS decides.
+    fsync: Literal["always", "second", "os"] = "second"
+    rotate: DecisionLogRotateConfig = Field(default_factory=DecisionLogRotateConfig)
 
 
 class LimitsConfig(StrictModel):

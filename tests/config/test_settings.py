@@ -149,6 +149,9 @@ def test_defaults_equal_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     expected = yaml.safe_load(CONTRACT_DEFAULTS)
     expected["models"]["pii"]["workers"] = 2
     expected["models"]["toxicity"]["backend"] = "torch"
+    # And the decision log's key, fsync policy and rotation (issue 15).
+    expected["decision_log"].update({"key_file": None, "fsync": "second",
+                                     "rotate": {"max_mb": 100.0, "max_hours": 24.0}})
     assert settings.proxy.model_dump() == expected
     assert settings.proxy == ProxyConfig()
     assert settings.team_for_key(generate_key()) is None
