@@ -656,12 +656,13 @@ def test_slowloris_does_not_stall_other_clients(mock: Mock, proxy: Proxy) -> Non
     assert max(latencies) < 1.5, latencies  # the slow clients take 3.5 s: a blocked server would show it
 
 
-def test_an_endless_header_is_cut_at_the_keepalive_timeout(mock: Mock, proxy_factory: ProxyFactory,
-                                                          tmp_path: Path) -> None:
+def test_an_endless_header_is_cut_at_the_keepalive_timeout(mock: Mock, tmp_path: Path) -> None:
     """aiohttp's only guard against a request that never completes is `keepalive_timeout`, armed when
     the connection opens (75 s under `guardrail-proxy serve`, which uses `web.run_app`'s default): the
     connection is closed once it passes, bytes trickling in or not. Shown here with 1 s."""
-    settings_ = load_settings(proxy_factory().dir / "proxy.yaml", env={})
+    # A folder of its own: a second app on a running proxy's folder would share its decision log.
+    (tmp_path / "proxy.yaml").write_text(f"providers: {{openai: {{base_url: '{mock.url}/v1'}}}}\n")
+    settings_ = load_settings(tmp_path / "proxy.yaml", env={})
 
     class Runner(ServerThread):
         async def _start(self) -> None:
