@@ -130,8 +130,19 @@ def parse_json(raw: bytes) -> dict[str, Any]:
         raise ProxyError("invalid_json", "request body is not valid JSON: a value exceeds the parser's limits") \
             from None
     if not isinstance(body, dict):
-        raise ProxyError("invalid_json", f"request body must be a JSON object, not {type(body).__name__}")
+        raise ProxyError("invalid_json", f"request body must be a JSON object, not {_json_type(body)}")
     return body
+
+
+def _json_type(value: Any) -> str:
+    """What JSON calls a parsed value's type (for messages: `null`, not Python's `NoneType`)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return {str: "a string", list: "an array"}.get(type(value), "an object")
 
 
 _TYPES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "an object"}

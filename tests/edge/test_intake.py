@@ -106,8 +106,8 @@ def test_parser_limits_are_refused_not_crashed_on() -> None:
         "request body is not valid JSON: a value exceeds the parser's limits"
 
 
-@pytest.mark.parametrize(("raw", "name"), [(b"[1,2]", "list"), (b'"text"', "str"), (b"42", "int"),
-                                           (b"4.2", "float"), (b"true", "bool"), (b"null", "NoneType")])
+@pytest.mark.parametrize(("raw", "name"), [(b"[1,2]", "an array"), (b'"text"', "a string"), (b"42", "a number"),
+                                           (b"4.2", "a number"), (b"true", "a boolean"), (b"null", "null")])
 def test_only_an_object_is_a_request(raw: bytes, name: str) -> None:
     assert refused(raw).message == f"request body must be a JSON object, not {name}"
 

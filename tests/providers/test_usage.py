@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from proxy.providers import openai as oa
 from proxy.providers.base import Usage
 from proxy.providers.usage import merge_usage, token_count
 
@@ -49,3 +50,26 @@ def test_merge_returns_a_new_usage_or_the_other_argument() -> None:
     assert merged is not a and merged is not b
     assert (a, b) == (Usage(1, 2), Usage(3, 1))  # neither is changed
     assert merge_usage(None, b) is b and merge_usage(a, None) is a and merge_usage(None, None) is None
+
+
+def test_merge_usage_and_token_count() -> None:
+    a = Usage(input_tokens=11, output_tokens=1)
+    b = Usage(output_tokens=6, cached_input_tokens=3)
+    assert merge_usage(a, b) == Usage(input_tokens=11, output_tokens=6, cached_input_tokens=3)
+    assert merge_usage(b, a) == merge_usage(a, b)
+    assert merge_usage(None, b) is b
+    assert merge_usage(a, None) is a
+    assert merge_usage(None, None) is None
+    assert oa.merge_usage is merge_usage  # the adapter re-exports the one helper
+    assert [token_count(v) for v in (5, 0, -1, None, "3", 2.9, float("nan"), float("inf"), True, [1])] == [
+        5,
+        0,
+        0,
+        0,
+        0,
+        2,
+        0,
+        0,
+        0,
+        0,
+    ]
