@@ -142,7 +142,9 @@ def _json_type(value: Any) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
-    return {str: "a string", list: "an array"}.get(type(value), "an object")
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 _TYPES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "an object"}
