@@ -1,8 +1,7 @@
 """What a guard phase decides: `Decision` and its one ranking, and the two ways a phase can refuse.
 
 allow < flag < redact < block. Check records may also say `would_block` / `would_redact` (monitor mode:
-ranked as the action they stand for) or `error` (the check could not run: below everything, so any
-result of the same check in another window of a stream replaces it, its `error` field kept).
+ranked as the action they stand for) or `error` (the check could not run: ranked below allow).
 """
 
 from __future__ import annotations
