@@ -17,6 +17,7 @@ editing a parent changes the version of every child.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import re._constants as sre_constants
 import re._parser as sre_parse
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from proxy.config.yamlconf import (
@@ -125,9 +126,89 @@ PatternName = Annotated[str, pattern_check(
 
 # --------------------------------------------------------------------------- blocks
 
+# Operators: what a redacted value becomes. Parameter names are presidio-anonymizer's (mask:
+# masking_char, chars_to_mask, from_end; hash: hash_type); keys and salts never sit in a policy
+# file (it is versioned and shared): `key_env` / `salt_env` name the environment variable instead.
+DEFAULT_SALT_ENV = "GUARDRAIL_PII_SALT"
+DEFAULT_KEY_ENV = "GUARDRAIL_PII_KEY"
+EnvName = Annotated[str, pattern_check(r"[A-Za-z_][A-Za-z0-9_]{0,127}", "env_name",
+                                       "an environment variable name: letters, digits and _")]
+
+
+def _env_secret(name: str, what: str, sizes: tuple[int, ...] | None = None, minimum: int = 0) -> None:
+    """The variable must be set now (a policy that cannot run is refused at load, not per request)."""
+    value = os.environ.get(name)
+    if not value:
+        raise PydanticCustomError("env_missing", "{what}: environment variable {name} is not set",
+                                  {"what": what, "name": name})
+    size = len(value.encode())
+    if sizes is not None and size not in sizes:  # never echo the value, only its size
+        raise PydanticCustomError("env_size", "{what}: {name} must be 16, 24 or 32 bytes long (AES-128/192/256), "
+                                  "it is {size}", {"what": what, "name": name, "size": size})
+    if size < minimum:
+        raise PydanticCustomError("env_size", "{what}: {name} must be at least {minimum} bytes long, it is {size}",
+                                  {"what": what, "name": name, "minimum": minimum, "size": size})
+
+
+class PlaceholderOperator(StrictModel):
+    """`<ENTITY_TYPE_N>`, restored in the answer (input with `restore`): the default."""
+
+    type: Literal["placeholder"] = "placeholder"
+
+
+class MaskOperator(StrictModel):
+    """Presidio's `mask`: `chars_to_mask` characters replaced by `masking_char`, from the start or the end.
+    Not restored."""
+
+    type: Literal["mask"]
+    masking_char: str = Field(default="*", min_length=1, max_length=1)
+    chars_to_mask: int = Field(default=100, ge=0)  # more than the value has: all of it
+    from_end: bool = False
+
+
+class HashOperator(StrictModel):
+    """Presidio's `hash`, salted per team (HMAC of the environment's salt and the team name): the same
+    value gives the same hash within a team, another in another team. Not restored."""
+
+    type: Literal["hash"]
+    hash_type: Literal["sha256", "sha512"] = "sha256"
+    salt_env: EnvName = DEFAULT_SALT_ENV
+
+    @model_validator(mode="after")
+    def _salt_set(self) -> HashOperator:
+        _env_secret(self.salt_env, "hash needs a salt", minimum=16)
+        return self
+
+
+class EncryptOperator(StrictModel):
+    """Presidio's `encrypt` (AES-CBC, base64), the key from the environment: whoever holds it can decrypt
+    (presidio-anonymizer's `decrypt` operator). Not restored."""
+
+    type: Literal["encrypt"]
+    key_env: EnvName = DEFAULT_KEY_ENV
+
+    @model_validator(mode="after")
+    def _key_set(self) -> EncryptOperator:
+        _env_secret(self.key_env, "encrypt needs a key", sizes=(16, 24, 32))
+        return self
+
+
+class SynthesizeOperator(StrictModel):
+    """A realistic fake value of the same type and shape (faker), the same for the same value within a
+    request and across a conversation's turns; restored in the answer like a placeholder."""
+
+    type: Literal["synthesize"]
+
+
+Operator = Annotated[PlaceholderOperator | MaskOperator | HashOperator | EncryptOperator | SynthesizeOperator,
+                     Field(discriminator="type")]
+PLACEHOLDER_OPERATOR = PlaceholderOperator()
+RESTORED_OPERATORS = frozenset({"placeholder", "synthesize"})
+
 
 class PiiRule(StrictModel):
-    """Presidio findings: which entity types, the action per type, a score floor, allowed values."""
+    """Presidio findings: which entity types, the action per type, a score floor, allowed values, and
+    what a redacted value becomes (`operators`, per type; a type without one gets a placeholder)."""
 
     action: Action = "redact"
     entities: list[EntityType] = Field(default_factory=lambda: [
@@ -135,6 +216,10 @@ class PiiRule(StrictModel):
     per_entity: dict[EntityType, Action] = Field(default_factory=dict)
     min_score: Score = 0.4
     allow: list[str] = Field(default_factory=list)
+    operators: dict[EntityType, Operator] = Field(default_factory=dict)
+
+    def operator_for(self, entity: str) -> Operator:
+        return self.operators.get(entity) or PLACEHOLDER_OPERATOR
 
     def checked_entities(self) -> list[str]:
         """`entities` plus any type named only in `per_entity`."""

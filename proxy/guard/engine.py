@@ -47,7 +47,7 @@ from proxy.guard.checks.pii import PiiCheck
 from proxy.guard.checks.scores import ScoreCache
 from proxy.guard.checks.toxicity import ToxicityCheck
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
-from proxy.guard.rewrite import apply_findings
+from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault
 from proxy.guard.windows import OutputWindows
 from proxy.nlp.pii import PiiAnalyzer
@@ -190,29 +190,36 @@ class Guard:
     # ---- input
 
     async def input(self, policy: Policy, texts: Sequence[str], roles: Sequence[str] | None = None, *,
-                    defer_parallel: bool = False, json_texts: Sequence[bool] | None = None) -> InputVerdict:
+                    defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
+                    team: str | None = None) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
-        before releasing the answer."""
+        before releasing the answer. `team` salts the `hash` operator."""
         rules = policy.input
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
         result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names)
-        verdict = self._input_verdict(policy, list(texts), result, json_texts)
+        verdict = await self._input_verdict(policy, list(texts), result, json_texts, team)
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
                 self.run_phase(policy, "input", texts, roles=roles, only=deferred_names))
         return verdict
 
-    def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
-                       json_texts: Sequence[bool] | None = None) -> InputVerdict:
-        vault = Vault()
+    async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
+                             json_texts: Sequence[bool] | None = None, team: str | None = None) -> InputVerdict:
+        vault = Vault(team=team)
         verdict = InputVerdict("allow", [None] * len(texts), vault, result.records, policy.name)
         self._decide(verdict, policy, result)
         if verdict.decision == "redact":
-            for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
-                if any(f.action == "redact" for f in found):
-                    verdict.texts[i] = apply_findings(text, found, vault, in_json=_flag(json_texts, i))
+            todo = [i for i, found in enumerate(result.findings) if any(f.action == "redact" for f in found)]
+            rule = policy.input.pii
+
+            def rewrite() -> list[str]:
+                return [apply_findings(texts[i], result.findings[i], vault, in_json=_flag(json_texts, i), rule=rule)
+                        for i in todo]
+
+            for i, new in zip(todo, await rewritten(rewrite, policy, verdict.records, "input"), strict=True):
+                verdict.texts[i] = new
         return verdict
 
     def fold_late(self, verdict: InputVerdict, policy: Policy, late: PhaseResult) -> None:
@@ -254,16 +261,29 @@ class Guard:
         result = await self.run_phase(policy, "output", texts, vault=vault)
         verdict = OutputVerdict("allow", [None] * len(texts), [], result.records, policy.name)
         self._decide(verdict, policy, result)
+        rule = policy.output.pii
+        news: dict[int, str] = {}
+        todo: list[int] = []
         for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
             in_json = _flag(json_texts, i)
             if policy.monitor:
-                new = restore.restore(text, in_json=in_json) if restore is not None else text
+                news[i] = restore.restore(text, in_json=in_json) if restore is not None else text
             elif any(f.action == "block" for f in found):
                 verdict.blocked.append(i)
-                new = ""
+                news[i] = ""
+            elif any(f.action == "redact" and f.end > f.start for f in found):
+                todo.append(i)
             else:
-                new = apply_findings(text, found, vault, restore, in_json=in_json)
-            verdict.texts[i] = None if new == text else new
+                news[i] = restore.restore(text, in_json=in_json) if restore is not None else text
+
+        def rewrite() -> list[str]:
+            return [apply_findings(texts[i], result.findings[i], vault, restore, in_json=_flag(json_texts, i),
+                                   rule=rule, restorable=False) for i in todo]
+
+        if todo:
+            news.update(zip(todo, await rewritten(rewrite, policy, verdict.records, "output"), strict=True))
+        for i, text in enumerate(texts):
+            verdict.texts[i] = None if news[i] == text else news[i]
         return verdict
 
     def output_stream(self, policy: Policy, vault: Vault | None = None) -> OutputWindows:

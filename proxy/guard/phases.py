@@ -26,11 +26,12 @@ def needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
     return verdict is not None and policy.input.pii is not None and policy.input.pii.restore and bool(verdict.vault)
 
 
-async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]) -> InputVerdict:
+async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot], *,
+                         team: str | None = None) -> InputVerdict:
     """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
-    Checks marked `parallel` may still be running (`verdict.deferred`)."""
+    Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
-                                defer_parallel=True, json_texts=[s.is_json for s in slots])
+                                defer_parallel=True, json_texts=[s.is_json for s in slots], team=team)
     if not verdict.blocked:
         for slot, text in zip(slots, verdict.texts, strict=True):
             if text is not None:

@@ -1,24 +1,35 @@
-"""Rewriting texts from findings: each `redact` finding becomes its placeholder, originals go back in.
+"""Rewriting texts from findings: each `redact` finding becomes what its operator makes of it, originals
+go back in.
 
 A check finds, the engine decides, this module applies (Presidio's split between analyzer and
-anonymizer). Placeholders are remembered in the request's `Vault`, so the answer can be restored.
+anonymizer): the spans go through presidio-anonymizer's engine with one operator per entity type
+(`proxy.guard.operators`; placeholders by default). Placeholders and synthesized values are
+remembered in the request's `Vault`, so the answer can be restored. This is CPU work: the guard runs
+it through `proxy.guard.operators.run`, off the event loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from proxy.config.policy import PiiRule, Policy
+from proxy.guard import operators
 from proxy.guard.checks.base import Finding
-from proxy.guard.vault import Vault, json_unescape
+from proxy.guard.decision import GuardUnavailable
+from proxy.guard.operators import Rewriter, anonymize
+from proxy.guard.vault import Vault
 
 
 def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None, *,
-                   in_json: bool = False) -> str:
-    """Replace every `redact` finding by its placeholder; with `restore`, put originals back elsewhere.
+                   in_json: bool = False, rule: PiiRule | None = None, restorable: bool = True) -> str:
+    """Replace every `redact` finding by its operator's output; with `restore`, put originals back elsewhere.
 
-    Overlapping redactions (a pattern inside a PII span) become one placeholder over their union,
+    Overlapping redactions (a pattern inside a PII span) become one replacement over their union,
     typed by the first (PII entity type, else the pattern's name in upper case). `in_json`: `text`
     is (part of) a JSON document; redacted values are remembered decoded, originals go back escaped.
+    `rule`: the PII rule whose `operators` apply (None: placeholders only). `restorable`: placeholders
+    and fakes may be restored later (input); the output phase passes False for synthesized values.
     """
     spans = sorted((f for f in findings if f.action == "redact" and f.end > f.start), key=lambda f: (f.start, -f.end))
     merged: list[tuple[Finding, int, int]] = []
@@ -28,13 +39,33 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
             merged[-1] = (first, start, max(end, f.end))
         else:
             merged.append((f, f.start, f.end))
+    if not merged:
+        return restore.restore(text, in_json=in_json) if restore is not None else text
+    rewriter = Rewriter(rule, vault, restorable=restorable, text=text)
+    items = [(start, end, f.check, f.kind if f.check == "pii" else f.kind.upper().replace("-", "_"))
+             for f, start, end in merged]
+    new, replaced = anonymize(text, items, rewriter, in_json)
+    if restore is None:
+        return new
+    # Restore only between the replacements: a new placeholder must not turn back into the model's value.
     out: list[str] = []
     pos = 0
-    for f, start, end in merged:
-        out.append(restore.restore(text[pos:start], in_json=in_json) if restore is not None else text[pos:start])
-        entity = f.kind if f.check == "pii" else f.kind.upper().replace("-", "_")
-        value = text[start:end]
-        out.append(vault.placeholder(entity, json_unescape(value) if in_json else value))
+    for start, end in replaced:
+        out.append(restore.restore(new[pos:start], in_json=in_json))
+        out.append(new[start:end])
         pos = end
-    out.append(restore.restore(text[pos:], in_json=in_json) if restore is not None else text[pos:])
+    out.append(restore.restore(new[pos:], in_json=in_json))
     return "".join(out)
+
+
+async def rewritten(rewrite: Callable[[], list[str]], policy: Policy, records: list[dict[str, Any]], phase: str,
+                    ) -> list[str]:
+    """The rewritten texts, computed off the event loop. An operator that cannot run (a key missing) is a
+    check failure of `pii`: 503 under `on_error: block`; under `allow` a 503 too, since passing the
+    value on unrewritten would leak it (fail closed)."""
+    try:
+        return await operators.run(rewrite)
+    except operators.OperatorError as exc:
+        records.append({"phase": phase, "check": "pii", "action": "error", "error": str(exc),
+                        "on_error": policy.on_error})
+        raise GuardUnavailable("pii", str(exc), records) from None

@@ -12,6 +12,12 @@ so a `"`, `\\` or newline in the original must not end the string or break the d
 redacted from such a text is stored decoded (`json_unescape`), so it is escaped exactly once
 whichever kind of text it goes back into.
 
+Synthesized values (the `synthesize` operator) are kept the same way: `remember_fake(fake, original)`,
+and `restore` puts the original back wherever the answer has the fake (as a whole word), streamed
+answers included: `placeholder_prefix_at` also holds back a tail that could still become a fake.
+`team` (the request's team) salts the `hash` operator; `memo` keeps other operators' outputs per
+value, so a value is rewritten the same way throughout a request.
+
 The vault holds PII: it is never logged, never serialised into a record or an exception.
 """
 
@@ -52,6 +58,10 @@ class Vault:
     _by_value: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_placeholder: dict[str, str] = field(default_factory=dict)
     _counts: dict[str, int] = field(default_factory=dict)
+    _fakes: dict[str, str] = field(default_factory=dict)  # synthesized value -> original
+    _fake_re: re.Pattern[str] | None = field(default=None, repr=False)
+    team: str | None = None
+    memo: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)  # (operator, type, value)
 
     def placeholder(self, entity: str, value: str) -> str:
         key = (entity, value)
@@ -64,11 +74,28 @@ class Vault:
             self._by_placeholder[found] = value
         return found
 
+    def remember_fake(self, fake: str, original: str) -> None:
+        """A synthesized value that stands for `original` in this request (restored like a placeholder)."""
+        self._fakes[fake] = original
+        # Longest first: a fake that is a prefix of another must not win the match.
+        alternatives = "|".join(re.escape(f) for f in sorted(self._fakes, key=len, reverse=True))
+        self._fake_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+    def fake_for(self, fake: str) -> str | None:
+        """The original a synthesized value stands for, if it is one of this request's."""
+        return self._fakes.get(fake)
+
+    def fake_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where this request's synthesized values occur in `text` (as whole words)."""
+        if self._fake_re is None:
+            return []
+        return [(m.start(), m.end()) for m in self._fake_re.finditer(text)]
+
     def __len__(self) -> int:
-        return len(self._by_placeholder)
+        return len(self._by_placeholder) + len(self._fakes)
 
     def __bool__(self) -> bool:
-        return bool(self._by_placeholder)
+        return bool(self._by_placeholder) or bool(self._fakes)
 
     def __repr__(self) -> str:  # never show values
         return f"Vault({len(self)} placeholders)"
@@ -78,7 +105,12 @@ class Vault:
 
     def is_original(self, value: str) -> bool:
         """A value the client sent (and that a restore may put back)."""
-        return value in self._by_placeholder.values()
+        return value in self._by_placeholder.values() or value in self._fakes.values()
+
+    def protected_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans an output check must leave alone: this request's placeholders and synthesized values."""
+        spans = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text) if m.group(0) in self._by_placeholder]
+        return spans + self.fake_spans(text)
 
     def counts(self) -> dict[str, int]:
         """Placeholders per entity type (for records: types and counts only)."""
@@ -86,11 +118,13 @@ class Vault:
 
     @property
     def longest(self) -> int:
-        return max((len(p) for p in self._by_placeholder), default=0)
+        return max((len(p) for p in (*self._by_placeholder, *self._fakes)), default=0)
 
     def restore(self, text: str, *, in_json: bool = False) -> str:
-        """`text` with each known placeholder replaced by its original; `in_json`: `text` is (part of)
-        a JSON document, and each original goes in JSON-string-escaped."""
+        """`text` with each known placeholder and synthesized value replaced by its original; `in_json`:
+        `text` is (part of) a JSON document, and each original goes in JSON-string-escaped."""
+        if self._fake_re is not None:
+            text = self._fake_re.sub(lambda m: _escaped(self._fakes[m.group(0)], in_json), text)
         if not self._by_placeholder or "<" not in text:
             return text
 
@@ -98,9 +132,13 @@ class Vault:
             value = self._by_placeholder.get(m.group(0))
             if value is None:
                 return m.group(0)
-            return json_escape(value) if in_json else value
+            return _escaped(value, in_json)
 
         return PLACEHOLDER.sub(original, text)
+
+
+def _escaped(value: str, in_json: bool) -> str:
+    return json_escape(value) if in_json else value
 
 
 def placeholder_prefix_at(text: str, vault: Vault) -> int:
@@ -109,10 +147,23 @@ def placeholder_prefix_at(text: str, vault: Vault) -> int:
     A prefix is kept back only if it can still become one of this vault's placeholders, so text
     like "a < b" is released at once.
     """
+    held = len(text)
     start = text.rfind("<")
-    if start < 0 or ">" in text[start:]:
-        return len(text)
-    tail = text[start:]
-    if any(p.startswith(tail) for p in vault._by_placeholder):
-        return start
-    return len(text)
+    if start >= 0 and ">" not in text[start:]:
+        tail = text[start:]
+        if any(p.startswith(tail) for p in vault._by_placeholder):
+            held = start
+    # A synthesized value: hold a tail that is the start of one, or all of one (the next fragment may
+    # still extend it into another word, which is then not the fake). Only from a word's start.
+    for fake in vault._fakes:
+        for k in range(min(len(fake), len(text)), 0, -1):
+            at = len(text) - k
+            if at < held and text.endswith(fake[:k]) and (at == 0 or not _word_char(text[at - 1])):
+                held = at
+                break
+    return held
+
+
+def _word_char(c: str) -> bool:
+    """What the regex `\\w` matches (the fake-value boundary `restore` uses)."""
+    return c.isalnum() or c == "_"

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
-from proxy.guard.rewrite import apply_findings
+from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
 
 if TYPE_CHECKING:
@@ -193,10 +193,15 @@ class OutputWindows:
         if self.policy.monitor:
             return self.restore.restore(segment, in_json=in_json) if self.restore is not None else segment
         if stops:
-            stop = stops[0][0]
-            return apply_findings(segment[:stop], [f for f in found if f.end <= stop], self.vault, self.restore,
-                                  in_json=in_json)
-        return apply_findings(segment, found, self.vault, self.restore, in_json=in_json)
+            segment, found = segment[:stops[0][0]], [f for f in found if f.end <= stops[0][0]]
+        if not any(f.action == "redact" and f.end > f.start for f in found):
+            return self.restore.restore(segment, in_json=in_json) if self.restore is not None else segment
+        text, rule, restore, vault = segment, self.policy.output.pii, self.restore, self.vault
+
+        def rewrite() -> list[str]:
+            return [apply_findings(text, found, vault, restore, in_json=in_json, rule=rule, restorable=False)]
+
+        return (await rewritten(rewrite, self.policy, [], "output"))[0]
 
     async def _score_released(self, ch: _Channel, segment: str, final: bool) -> None:
         """stream_hold: none: score sentences after they went out; a violation stops what follows."""

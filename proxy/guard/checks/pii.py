@@ -4,8 +4,8 @@ The rule decides which entity types count (`entities` plus `per_entity` keys), t
 (`min_score`), values never reported (`allow`, compared case-insensitively) and the action per type.
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
-On output, spans that touch one of the request's placeholders, or that are values the client sent
-itself (restored answers), are left alone.
+On output, spans that touch one of the request's placeholders or synthesized values, or that are values
+the client sent itself (restored answers), are left alone.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import ClassVar
 from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import strongest
-from proxy.guard.vault import PLACEHOLDER, Vault
+from proxy.guard.vault import Vault
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 
 
@@ -46,8 +46,7 @@ def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None 
     """The spans the rule keeps, overlaps merged, as findings."""
     wanted = set(rule.checked_entities())
     allow = {a.strip().casefold() for a in rule.allow}
-    protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)
-                 if vault is not None and vault.original(m.group(0)) is not None]
+    protected = vault.protected_spans(text) if vault is not None else []
     kept = [
         s for s in spans
         if s.entity in wanted and s.score >= rule.min_score

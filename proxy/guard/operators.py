@@ -1,0 +1,197 @@
+"""What a redacted value becomes, through presidio-anonymizer's engine: one operator per entity type.
+
+`placeholder` (`<TYPE_N>`, restored) and `synthesize` (a fake, restored) are custom operators that
+write into the request's `Vault`; `mask`, `hash` and `encrypt` are Presidio's own, with Presidio's
+parameters (the hash salt, per team, and the encryption key come from the environment). Pattern
+findings always become placeholders: operators are per PII entity type.
+
+Anonymizing is CPU work: `run` moves a batch of rewrites to a small thread pool of its own, so the
+event loop never does it (the vault of a request is only touched by that batch meanwhile).
+
+presidio-anonymizer's package imports an Azure operator that imports presidio-analyzer, torch and
+transformers (15 s, hundreds of MB): `_engine_class` blocks that one module while importing, so the
+proxy process loads only the anonymizer (~0.1 s) and never Presidio's analyzer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import hashlib
+import hmac
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from proxy.config.policy import (
+    EncryptOperator,
+    HashOperator,
+    MaskOperator,
+    Operator,
+    PiiRule,
+    SynthesizeOperator,
+)
+from proxy.guard.synth import fake_key, synthesize
+from proxy.guard.vault import PLACEHOLDER, Vault, json_escape, json_unescape
+
+if TYPE_CHECKING:
+    from presidio_anonymizer import AnonymizerEngine
+
+T = TypeVar("T")
+
+_POOL = concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="anonymize")
+_LOCAL = threading.local()
+_IMPORT_LOCK = threading.Lock()
+_BLOCKED = "presidio_anonymizer.operators.ahds_surrogate"
+
+
+class OperatorError(Exception):
+    """An operator could not run (key missing, Presidio refused a parameter). Never holds a value."""
+
+
+async def run(work: Callable[[], T]) -> T:
+    """`work()` (a batch of rewrites) in the anonymizer's threads, off the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(_POOL, work)
+
+
+class _NoAzure:
+    """Import hook: the Azure de-identification operator (a network service we never call) would import
+    presidio-analyzer and torch; presidio-anonymizer catches the ImportError and goes on without it."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == _BLOCKED:
+            raise ImportError(f"{_BLOCKED} is not used by the proxy")
+        return None
+
+
+def _engine() -> AnonymizerEngine:
+    engine: AnonymizerEngine | None = getattr(_LOCAL, "engine", None)
+    if engine is None:
+        with _IMPORT_LOCK:
+            hook = _NoAzure()
+            sys.meta_path.insert(0, hook)
+            try:
+                from presidio_anonymizer import AnonymizerEngine
+            finally:
+                sys.meta_path.remove(hook)
+        engine = _LOCAL.engine = AnonymizerEngine()  # type: ignore[no-untyped-call]
+    return engine
+
+
+def team_salt(op: HashOperator, team: str | None) -> str:
+    """The salt Presidio's hash gets for a team: HMAC of the environment's salt and the team name."""
+    secret = os.environ.get(op.salt_env)
+    if not secret:
+        raise OperatorError(f"hash: environment variable {op.salt_env} is not set")
+    return hmac.new(secret.encode(), f"team\0{team or 'default'}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class Rewriter:
+    """The operators of one rule for one text's findings. `restorable`: placeholders and fakes go into
+    the vault's restore maps (input); on output the model's own values are rewritten without."""
+
+    def __init__(self, rule: PiiRule | None, vault: Vault, *, restorable: bool, text: str) -> None:
+        self.rule, self.vault, self.restorable, self.text = rule, vault, restorable, text
+
+    def operator(self, check: str, entity: str) -> Operator | None:
+        """None: a placeholder (patterns, or a type without an operator)."""
+        if check != "pii" or self.rule is None:
+            return None
+        op = self.rule.operators.get(entity)
+        return None if op is None or op.type == "placeholder" else op
+
+    def config(self, check: str, entity: str, in_json: bool) -> tuple[str, dict[str, Any]]:
+        """Presidio's operator name and parameters for one finding's type.
+
+        In a JSON text (tool call arguments) the span is JSON-escaped text: each operator works on the
+        value it stands for and its output goes back escaped, so the document stays valid JSON."""
+        op = self.operator(check, entity)
+        if op is None:
+            return "custom", {"lambda": lambda v: _json(self.vault.placeholder(entity, _value(v, in_json)), in_json)}
+        if isinstance(op, SynthesizeOperator):
+            return "custom", {"lambda": lambda v: _json(self.fake(entity, _value(v, in_json)), in_json)}
+        memo = self.vault.memo
+        if isinstance(op, MaskOperator | HashOperator):
+            name, params = (("mask", {"masking_char": op.masking_char, "chars_to_mask": op.chars_to_mask,
+                                      "from_end": op.from_end}) if isinstance(op, MaskOperator)
+                            else ("hash", {"hash_type": op.hash_type, "salt": team_salt(op, self.vault.team)}))
+            if not in_json:
+                return name, params
+            return "custom", {"lambda": lambda v: _json(_presidio(name, _value(v, True), params), True)}
+        assert isinstance(op, EncryptOperator)
+        key = os.environ.get(op.key_env)
+        if not key:
+            raise OperatorError(f"encrypt: environment variable {op.key_env} is not set")
+
+        def encrypt(v: str) -> str:
+            # Presidio's AES-CBC draws a fresh IV per call: memoised so a value reads the same in one request.
+            v = _value(v, in_json)
+            found = memo.get(("encrypt", entity, v))
+            if found is None:
+                found = memo[("encrypt", entity, v)] = _presidio("encrypt", v, {"key": key})
+            return found  # base64: nothing to escape in JSON
+        return "custom", {"lambda": encrypt}
+
+    def fake(self, entity: str, value: str) -> str:
+        """The request's fake for `value`: the same within the request; never a value already in play."""
+        memo_key = ("synthesize" if self.restorable else "synthesize-out", entity, value)
+        found = self.vault.memo.get(memo_key)
+        if found is not None:
+            return found
+        key = fake_key()
+        for attempt in range(20):
+            fake = synthesize(entity, value, key, attempt)
+            if (fake != value and fake not in self.text and self.vault.fake_for(fake) is None
+                    and not self.vault.is_original(fake) and not PLACEHOLDER.search(fake)):
+                break
+        else:
+            raise OperatorError(f"synthesize: no distinct fake {entity} found")
+        self.vault.memo[memo_key] = fake
+        if self.restorable:
+            self.vault.remember_fake(fake, value)
+        return fake
+
+
+def _json(value: str, in_json: bool) -> str:
+    return json_escape(value) if in_json else value
+
+
+def _value(span: str, in_json: bool) -> str:
+    return json_unescape(span) if in_json else span
+
+
+def _presidio(name: str, value: str, params: dict[str, Any]) -> str:
+    """One of Presidio's own operators on one value (loaded with the engine: `_engine`)."""
+    from presidio_anonymizer.operators import Encrypt, Hash, Mask
+
+    operator: Encrypt | Hash | Mask = Encrypt() if name == "encrypt" else Hash() if name == "hash" else Mask()
+    operator.validate(params)
+    return str(operator.operate(value, params))
+
+
+def anonymize(text: str, spans: list[tuple[int, int, str, str]], rewriter: Rewriter, in_json: bool,
+              ) -> tuple[str, list[tuple[int, int]]]:
+    """Run Presidio's engine over `text` for non-overlapping (start, end, check, entity) spans.
+
+    Returns the new text and where each replacement sits in it (to restore only the rest).
+    Each span gets its own operator key, so a pattern named like an entity type never borrows its operator.
+    """
+    from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+    engine = _engine()
+    results = []
+    operators = {}
+    for i, (start, end, check, entity) in enumerate(spans):
+        key = f"F{i}"
+        results.append(RecognizerResult(key, start, end, 1.0))
+        name, params = rewriter.config(check, entity, in_json)
+        operators[key] = OperatorConfig(name, params)
+    try:
+        result = engine.anonymize(text, results, operators, merge_entities_with_spaces=False)
+    except OperatorError:
+        raise
+    except Exception as exc:  # Presidio's errors may quote a parameter: name the type only
+        raise OperatorError(f"anonymizer failed: {type(exc).__name__}") from None
+    return result.text or "", sorted((item.start, item.end) for item in result.items)
