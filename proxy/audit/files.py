@@ -208,8 +208,9 @@ class TailError(Exception):
     pass
 
 
-def read_tail(path: Path, window: int = TAIL_WINDOW) -> Tail:
+def read_tail(path: Path, window: int | None = None) -> Tail:
     """Find the last complete record of `path`. Raises TailError when its last MiB holds none."""
+    window = window or TAIL_WINDOW
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -234,7 +235,7 @@ def read_tail(path: Path, window: int = TAIL_WINDOW) -> Tail:
         pos = begin
     if tail.last is None:
         if start > 0:
-            raise TailError(f"{path}: no complete record in its last {window >> 20} MiB")
+            raise TailError(f"{path}: no complete record in its last {window:,} bytes")
         tail.end = 0
     rest = data[tail.end - start:]
     if rest.strip():

@@ -36,6 +36,18 @@ class AuditKeyError(ValueError):
     """The key cannot be used. Messages name where the key comes from, never its content."""
 
 
+class _Secret:
+    """Bytes that do not print: a traceback showing locals, or vars() of a key, shows `<secret>`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bytes) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<secret>"
+
+
 class AuditKey:
     """An HMAC key for the decision log (repr and str never show it)."""
 
@@ -43,7 +55,7 @@ class AuditKey:
         if len(secret) < MIN_KEY_BYTES:
             raise AuditKeyError(f"{source}: the key is too short ({len(secret)} bytes; at least {MIN_KEY_BYTES}: "
                                 "`guardrail-proxy audit keygen` makes one)")
-        self._secret = secret
+        self._secret = _Secret(secret)
         self.source = source
         self.key_id = hmac.new(secret, _ID_LABEL, hashlib.sha256).hexdigest()[:16]
 
@@ -54,16 +66,16 @@ class AuditKey:
 
     def mac(self, data: str) -> str:
         """HMAC-SHA256 of `data` (a record's hash, or a head's canonical form), hex."""
-        return hmac.digest(self._secret, data.encode(), "sha256").hex()
+        return hmac.digest(self._secret.value, data.encode(), "sha256").hex()
 
     def mac_bytes(self, data: bytes) -> str:
-        return hmac.digest(self._secret, data, "sha256").hex()
+        return hmac.digest(self._secret.value, data, "sha256").hex()
 
     @cached_property
     def _signing(self) -> Ed25519PrivateKey:
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-        return Ed25519PrivateKey.from_private_bytes(hmac.digest(self._secret, _SIGNING_LABEL, "sha256"))
+        return Ed25519PrivateKey.from_private_bytes(hmac.digest(self._secret.value, _SIGNING_LABEL, "sha256"))
 
     @cached_property
     def public_key(self) -> str:

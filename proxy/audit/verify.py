@@ -60,6 +60,8 @@ class _Walk:
         self.seq_mode = False             # records carry a seq (written since the head anchor exists)
         self.key_mode: str | None = None  # key_id in force (None: unkeyed)
         self.authenticated = self.unauthenticated = self.unkeyed = 0
+        self.keyed_from: int | None = None   # the seq from which the chain is keyed
+        self.unknown_keys: set[str] = set()
         self.records = 0
         self.first_seq: int | None = None
         self.last_seq: int | None = None
@@ -101,6 +103,8 @@ class _Walk:
         if not isinstance(stored, str) or not hash_matches(rec, stored):
             self.fail(file, lineno, "hash does not match the record's content")
         self._key(file, lineno, rec)
+        if self.key_mode is not None and self.keyed_from is None:
+            self.keyed_from = seq
         if rec.get("type") == RECOVERY_RECORD:
             self._recovery(file, lineno, rec)
         self.prev = stored if isinstance(stored, str) else None
@@ -167,6 +171,7 @@ class _Walk:
         key = self.keys.get(self.key_mode)
         if key is None:
             self.unauthenticated += 1
+            self.unknown_keys.add(self.key_mode)
         elif rec["mac"] != key.mac(str(rec.get("hash"))):
             self.fail(file, lineno, "mac does not match: the record was changed by someone without the key")
         else:
@@ -233,6 +238,9 @@ def verify_chain(active: Path, files: list[Path], *, keys: Sequence[AuditKey] = 
     if keys and walk.records and walk.authenticated == 0 and not walk.findings:
         walk.fail(str(active), None, "no record is authenticated by the key given: the chain is unkeyed, or "
                                      "keyed with another key")
+    elif keys and walk.unauthenticated:
+        walk.fail(str(active), None, f"{walk.unauthenticated} records are keyed with a key not given "
+                                     f"({', '.join(sorted(walk.unknown_keys))}): give it too (--key-file, repeated)")
     result = VerifyResult(ok=not walk.findings, records=walk.records, chain=str(active),
                           files=[labels[p] for p in ordered], first_seq=walk.first_seq, last_seq=walk.last_seq,
                           auth=_auth_text(walk, head, public_key), head=head_text, findings=walk.findings,
@@ -281,16 +289,19 @@ def _check_head(walk: _Walk, active: Path, head: dict[str, Any] | None, problem:
 
 
 def _auth_text(walk: _Walk, head: dict[str, Any] | None, public_key: str | None) -> str:
-    if walk.key_mode is None and not walk.authenticated and not walk.unauthenticated:
+    if walk.keyed_from is None:
         return ("unkeyed chain: it shows accidental damage, but anyone able to write the files could rewrite "
                 "them undetected")
+    keyed = f"keyed (key {walk.key_mode or 'removed'})"
+    if walk.unkeyed:
+        keyed += f" from seq {walk.keyed_from}, {walk.unkeyed} earlier records unkeyed"
     if walk.unauthenticated == 0:
-        return f"keyed (key {walk.key_mode}): every keyed record authenticated"
+        return f"{keyed}: every keyed record authenticated"
     if public_key is not None and head is not None:
-        return (f"keyed (key {walk.key_mode}): MACs not checked (no key given); records up to seq {head['seq']} "
-                "authenticated by the signed head anchor")
-    return (f"keyed (key {walk.key_mode}): NOT authenticated: give the key ($GUARDRAIL_AUDIT_KEY or --key-file) "
-            "or its public key (--public-key)")
+        return (f"{keyed}: MACs not checked (no key given); records up to seq {head['seq']} authenticated by the "
+                "signed head anchor")
+    return (f"{keyed}: NOT authenticated: give the key ($GUARDRAIL_AUDIT_KEY or --key-file) or its public key "
+            "(--public-key)")
 
 
 def verify_all(paths: Sequence[str | os.PathLike[str]], **options: Any) -> list[VerifyResult]:
