@@ -66,6 +66,8 @@ class Exchange:
     guard_ms: float = 0.0
     client_disconnected: bool = False
     hold: Any = None                 # the budget step's reservation (proxy.budget.step.BudgetHold)
+    clamped_max_tokens: int | None = None  # `on_exceed: clamp` lowered the output limit to this
+    overrun_usd: float | None = None       # billed above the reservation (should never happen)
 
     def headers(self) -> dict[str, str]:
         """The `x-guardrail-*` headers every API answer carries."""
@@ -76,6 +78,8 @@ class Exchange:
         }
         if self.budget and self.budget.get("remaining_usd") is not None:
             out["x-guardrail-budget-remaining"] = f"{self.budget['remaining_usd']:.6f}"
+        if self.clamped_max_tokens is not None:
+            out["x-guardrail-clamped-max-tokens"] = str(self.clamped_max_tokens)
         return out
 
     def record(self) -> dict[str, Any]:
@@ -108,4 +112,8 @@ class Exchange:
             rec["error"] = self.error
         if self.client_disconnected:
             rec["client_disconnected"] = True
+        if self.clamped_max_tokens is not None:
+            rec["clamped_max_tokens"] = self.clamped_max_tokens
+        if self.overrun_usd is not None:
+            rec["overrun_usd"] = self.overrun_usd
         return rec

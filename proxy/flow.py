@@ -136,6 +136,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
             if hide is not None:
                 hide_usage, call.changed = hide, True
         ex.hold = await reserve_for(svc.budgets, settings.budgets, ex, call.body)
+        if ex.clamped_max_tokens is not None:  # `on_exceed: clamp` lowered the body's output limit
+            call.changed = True
         if ex.stream:
             ex.input_estimator = functools.partial(_estimate_input_tokens, adapter, ex.kind, call.body)
 

@@ -108,6 +108,8 @@ class Metrics:
         self.spend = f("counter", "guardrail_spend_usd", "Spend in USD by team.", "team")
         self.budget_remaining = f("gauge", "guardrail_budget_remaining_usd", "Budget left in the current window.",
                                   "team", "window")
+        self.overrun = f("counter", "guardrail_budget_overrun_usd",
+                         "USD billed above the budget reservation (the bound missed): should stay 0.", "team")
         self.registry.register(_Collector(self._families))
 
     def _family(self, kind: str, name: str, doc: str, *labels: str,
@@ -132,6 +134,8 @@ class Metrics:
             self.tokens.inc((team, "output"), ex.usage.output_tokens)
         if ex.cost_usd:
             self.spend.inc((team,), ex.cost_usd)
+        if ex.overrun_usd:
+            self.overrun.inc((team,), ex.overrun_usd)
         budget = ex.budget
         if budget and budget.get("remaining_usd") is not None and budget.get("window"):
             self.budget_remaining.set((team, str(budget["window"])), budget["remaining_usd"])

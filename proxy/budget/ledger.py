@@ -275,9 +275,11 @@ class Budgets:
                            now_ms + self.reservation_ttl_ms)
 
     async def settle(self, res: Reservation, cost_micros: int, usage: Usage | None, *,
-                     config: BudgetsConfig | None, requests: int = 1) -> Settlement:
-        """Replace the reservation by the real cost (charged even when above the reservation).
-        `requests`: how many requests the cost and usage sum up (batched spend of uncapped teams)."""
+                     config: BudgetsConfig | None, requests: int = 1, bounded: bool = True) -> Settlement:
+        """Replace the reservation by the real cost (charged even when above the reservation: the
+        excess is the settlement's `overrun_micros`, also kept per window for `status`).
+        `requests`: how many requests the cost and usage sum up (batched spend of uncapped teams);
+        `bounded` False: spend that had no reservation (`charge`), never an overrun."""
         cost = max(int(cost_micros), 0)
         if res.finished:
             return Settlement(0, res.amount_micros, duplicate=True)
@@ -288,7 +290,8 @@ class Budgets:
         ttls = self._window_ttls_ms(res, now_ms)
         args: list[Any] = [now_ms, res.id, cost, self.usage_ttl_ms, model, tokens.input_tokens,
                            tokens.output_tokens, tokens.cached_input_tokens, tokens.reasoning_tokens,
-                           now_ms + self.done_ttl_ms, max(ttls) + self.reservation_ttl_ms, max(int(requests), 0)]
+                           now_ms + self.done_ttl_ms, max(ttls) + self.reservation_ttl_ms, max(int(requests), 0),
+                           1 if bounded else 0]
         caps = [budget.cap_micros(w.window) for w in res.windows]
         for cap, ttl in zip(caps, ttls, strict=True):
             marks = "" if cap is None or not budget.alert_at else self._alert_marks(cap, budget.alert_at)
@@ -301,7 +304,8 @@ class Budgets:
         windows = tuple(
             WindowStatus(res.team, w.window, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]), w.resets_at)
             for i, (w, cap) in enumerate(zip(res.windows, caps, strict=True)))
-        return Settlement(cost, res.amount_micros, windows, _alerts(windows, reply[-1]), expired=int(reply[0]) == 0)
+        return Settlement(cost, res.amount_micros, windows, _alerts(windows, reply[-2]), expired=int(reply[0]) == 0,
+                          overrun_micros=int(reply[-1]))
 
     async def charge(self, team: str, model: str | None, cost_micros: int, usage: Usage | None, *,
                      config: BudgetsConfig | None, request_id: str | None = None, requests: int = 1) -> Settlement:
@@ -315,7 +319,7 @@ class Budgets:
                        for w, end in zip(windows, cal.local_ends, strict=True))
         res = Reservation(request_id or uuid.uuid4().hex, team, model, 0, windows[0].period,
                           tuple(self.window_key(team, w) for w in windows), states, now_ms)
-        return await self.settle(res, cost_micros, usage, config=config, requests=requests)
+        return await self.settle(res, cost_micros, usage, config=config, requests=requests, bounded=False)
 
     async def release(self, res: Reservation) -> bool:
         """Drop the reservation without charging; False when it had already expired or finished."""
@@ -357,10 +361,11 @@ class Budgets:
             keys = [*self._meta_keys(team), *(self.window_key(team, w) for w in windows)]
             reply = await self._guard(self._scripts.status(keys=list(keys), args=[now_ms]))
             for i, w in enumerate(windows):
-                spent = int(reply[2 * i])
+                spent = int(reply[3 * i])
                 projected = project_spend(spent, w, now) if w.kind == "monthly" else None
                 out.append(WindowStatus(team, w.kind, w.period, budget.cap_micros(w.kind), spent,
-                                        int(reply[2 * i + 1]), w.end.astimezone(zone), projected))
+                                        int(reply[3 * i + 1]), w.end.astimezone(zone), projected,
+                                        overrun_micros=int(reply[3 * i + 2])))
         return out
 
     async def known_teams(self) -> list[str]:

@@ -17,16 +17,12 @@ Token accounting follows each provider's usage report (see `proxy.providers`):
 Money is integer micro-dollars (1 USD = 1,000,000), rounded up per request: floats drift.
 USD per 1M tokens x tokens = micro-dollars, so `tokens * price_per_mtok` is exact in Decimal.
 
-The most a request can cost (`estimate_max_cost`) is a prompt estimate (UTF-8 bytes / 3 of every
-string in the body, a flat allowance per image, audio or file part) plus the output cap: the
-request's `max_tokens` / `max_completion_tokens` / `max_output_tokens` (times `n`), else the model's
-output limit from `OUTPUT_LIMITS`, else `DEFAULT_MAX_OUTPUT_TOKENS` (16,384). An estimate, not a
-bound: the reservation is replaced by the real cost from the provider's usage when the request ends.
+The most a request can cost (the reservation) is `proxy.budget.bound`: a true upper bound, built
+on `max_output_tokens` and the prices here.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import time
 import weakref
@@ -36,16 +32,13 @@ from datetime import UTC, datetime
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
-from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES, Usage
+from proxy.providers.base import Usage
 
 if TYPE_CHECKING:
     from proxy.config.budgets import BudgetsConfig, PriceOverride
 
 MICROS_PER_USD = 1_000_000
 DEFAULT_MAX_OUTPUT_TOKENS = 16_384
-BYTES_PER_TOKEN = 3       # conservative: English averages ~4 bytes per token, CJK ~3
-MEDIA_TOKENS = 3_000      # per image / audio / file part (a high-detail image is ~1-2k on most models)
-OBJECT_TOKENS = 3         # per JSON object (message framing, roles, tool-call wrappers)
 _MAX_CACHE = 2_048
 
 # Output-token limits of known models (prefix match on the normalised name, longest wins: `gpt-4o`
@@ -64,7 +57,6 @@ OUTPUT_LIMITS: dict[str, int] = {
 }
 
 _DATE_SUFFIX = re.compile(r"(-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|-latest)$")
-_MEDIA_TYPES = frozenset({"image_url", "input_image", "image", "document", "file", "input_file", "input_audio"})
 
 
 class UnknownModelPrice(LookupError):
@@ -104,15 +96,16 @@ def model_candidates(model: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def max_output_tokens(model: str | None) -> int:
-    """The model's output-token limit when known, else DEFAULT_MAX_OUTPUT_TOKENS."""
+def max_output_tokens(model: str | None, default: int | None = DEFAULT_MAX_OUTPUT_TOKENS) -> int | None:
+    """The model's output-token limit when known, else `default` (the bound passes None: a guess is
+    not a bound)."""
     if not model:
-        return DEFAULT_MAX_OUTPUT_TOKENS
+        return default
     for name in model_candidates(model):
         best = max((p for p in OUTPUT_LIMITS if name == p or name.startswith(p + "-")), key=len, default=None)
         if best is not None:
             return OUTPUT_LIMITS[best]
-    return DEFAULT_MAX_OUTPUT_TOKENS
+    return default
 
 
 # --------------------------------------------------------------------------------------- prices
@@ -348,71 +341,3 @@ def pricer_for(config: BudgetsConfig | None) -> Pricer:
 
     _PRICERS[key] = (weakref.ref(config, forget), pricer)
     return pricer
-
-
-# --------------------------------------------------------------------------------------- estimate
-
-
-@dataclass(frozen=True, slots=True)
-class CostEstimate:
-    """The most a request can cost: `micros` for `input_tokens` (estimated) + `output_tokens` (cap)."""
-
-    input_tokens: int
-    output_tokens: int
-    micros: int
-
-
-def _is_blob(text: str) -> bool:
-    """Base64 data (a data: URL, or a long run without whitespace): counted as media, not by length."""
-    return text.startswith("data:") or (len(text) > 512 and not any(c.isspace() for c in text[:512]))
-
-
-def estimate_input_tokens(body: Any) -> int:
-    """A generous token count of a request body: every string's UTF-8 bytes / 3 (the `model` name
-    excepted), a flat allowance per media part or base64 blob, a little per object. Iterative: bodies nest."""
-    tokens = 0
-    stack: list[tuple[Any, bool]] = [(body, False)]  # (node, inside a media part already counted)
-    while stack:
-        node, in_media = stack.pop()
-        if isinstance(node, str):
-            if _is_blob(node):
-                tokens += 0 if in_media else MEDIA_TOKENS
-            else:
-                tokens += math.ceil(len(node.encode("utf-8", "replace")) / BYTES_PER_TOKEN)
-        elif isinstance(node, list):
-            stack.extend((item, in_media) for item in node)
-        elif isinstance(node, dict):
-            tokens += OBJECT_TOKENS
-            kind = node.get("type")
-            media = in_media or (isinstance(kind, str) and kind in _MEDIA_TYPES)
-            if media and not in_media:
-                tokens += MEDIA_TOKENS
-            stack.extend((v, media) for k, v in node.items() if k != "model")
-    return tokens
-
-
-def _positive_int(value: Any) -> int | None:
-    return value if type(value) is int and value > 0 else None
-
-
-def requested_output_tokens(kind: str, body: Any, model: str | None) -> int:
-    """The output cap of a request: its own limit field (times `n` / `best_of`), else the model's."""
-    if kind == EMBEDDINGS or not isinstance(body, dict):
-        return 0
-    fields = {CHAT: ("max_completion_tokens", "max_tokens"), COMPLETIONS: ("max_tokens",),
-              RESPONSES: ("max_output_tokens",), MESSAGES: ("max_tokens",)}.get(kind, ())
-    limit = next((v for f in fields if (v := _positive_int(body.get(f))) is not None), None)
-    per_choice = limit if limit is not None else max_output_tokens(model)
-    choices = 1
-    if kind in (CHAT, COMPLETIONS):
-        choices = max(_positive_int(body.get("n")) or 1, _positive_int(body.get("best_of")) or 1)
-    return per_choice * min(choices, 128)
-
-
-def estimate_max_cost(pricer: Pricer, provider: str, kind: str, body: Any, model: str | None) -> CostEstimate:
-    """The reservation for a request; raises UnknownModelPrice when the model has no price."""
-    price = pricer.lookup(model, provider)
-    if price is None:
-        raise UnknownModelPrice(model)
-    tokens = Tokens(input=estimate_input_tokens(body), output=requested_output_tokens(kind, body, model))
-    return CostEstimate(tokens.input, tokens.output, price.cost_micros(tokens))

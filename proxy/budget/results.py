@@ -35,6 +35,7 @@ class WindowStatus:
     reserved_micros: int
     resets_at: datetime
     projected_micros: int | None = None  # monthly, in `status` only: month-end projection
+    overrun_micros: int = 0  # in `status` only: billed above reservations in this window (should stay 0)
 
     @property
     def remaining_micros(self) -> int | None:
@@ -51,6 +52,7 @@ class WindowStatus:
             "remaining_usd": None if self.remaining_micros is None else usd(self.remaining_micros),
             "resets_at": self.resets_at.isoformat(),
             "projected_usd": None if self.projected_micros is None else usd(self.projected_micros),
+            "overrun_usd": usd(self.overrun_micros),
         }
 
 
@@ -110,6 +112,20 @@ class Alert:
 
 
 @dataclass(frozen=True, slots=True)
+class OverrunAlert(Alert):
+    """The provider billed more than the reservation (the bound missed a shape, or a provider bug):
+    spend may pass the cap by `overrun_micros`. Written as a `budget_alert` record with `alert: overrun`."""
+
+    overrun_micros: int = 0
+    reserved_micros: int = 0
+
+    def as_record(self) -> dict[str, Any]:
+        return {"alert": "overrun", "team": self.team, "window": self.window, "period": self.period,
+                "overrun_usd": micros_to_usd(self.overrun_micros), "reserved_usd": micros_to_usd(self.reserved_micros),
+                "charged_usd": micros_to_usd(self.spent_micros), "cap_usd": micros_to_usd(self.cap_micros)}
+
+
+@dataclass(frozen=True, slots=True)
 class Settlement:
     """What settle did: charged the real cost, released the reservation, crossed these thresholds."""
 
@@ -119,6 +135,7 @@ class Settlement:
     alerts: tuple[Alert, ...] = ()
     expired: bool = False  # no open reservation (it had expired, or `charge`): charged anyway
     duplicate: bool = False  # already settled or released: nothing done
+    overrun_micros: int = 0  # charged above the amount reserved (the bound missed): should stay 0
 
     @property
     def remaining_micros(self) -> int | None:
@@ -185,6 +202,7 @@ class StoreUnavailable(BudgetError):
 
 
 __all__ = [
-    "IN_FLIGHT_RETRY_S", "Alert", "BudgetError", "BudgetExceeded", "Reservation", "Settlement", "StoreUnavailable",
+    "IN_FLIGHT_RETRY_S", "Alert", "BudgetError", "BudgetExceeded", "OverrunAlert", "Reservation", "Settlement",
+    "StoreUnavailable",
     "UsageRow", "WindowStatus",
 ]

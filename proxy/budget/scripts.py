@@ -21,6 +21,7 @@ local function unreserve(rec)
       redis.call('HINCRBY', part, 'reserved', -amount)
     end
   end
+  return amount or 0
 end
 local function prune(zset, info, now)
   local ids = redis.call('ZRANGEBYSCORE', zset, '-inf', now, 'LIMIT', 0, 256)
@@ -74,13 +75,18 @@ return out
 
 # KEYS: res zset, resinfo, usage hash, window keys...
 # ARGV: now, id, cost, usage_ttl, model, in, out, cached, reasoning, done_until, meta_ttl, requests,
+#       bounded (1: the cost was reserved, so any excess is an overrun; 0: `charge`),
 #       (cap|-1, ttl, "label=micros ...") per window
-# -> {2} already done | {found, spent, reserved, ..., {window index, label, ...}}
+# -> {2} already done | {found, spent, reserved, ..., {window index, label, ...}, overrun}
+# The overrun (cost above the amount still held; all of it when the reservation had expired) is added
+# to each window's `overrun` field: `budget status` shows it.
 SETTLE = PRELUDE + """
 local rec = redis.call('HGET', KEYS[2], ARGV[2])
 if rec == 'done' then return {2} end
-local found = 0
-if rec then unreserve(rec); found = 1 end
+local found, held = 0, 0
+if rec then held = unreserve(rec); found = 1 end
+local overrun = 0
+if ARGV[13] == '1' then overrun = math.max(tonumber(ARGV[3]) - held, 0) end
 finish(KEYS[1], KEYS[2], ARGV[2], ARGV[10], ARGV[11])
 prune(KEYS[1], KEYS[2], tonumber(ARGV[1]))
 local usage, model = KEYS[3], ARGV[5]
@@ -95,10 +101,11 @@ local out, alerts = {found}, {}
 for i = 4, #KEYS do
   local j = i - 3
   local spent = redis.call('HINCRBY', KEYS[i], 'spent', ARGV[3])
-  redis.call('PEXPIRE', KEYS[i], ARGV[11 + 3 * j])
+  if overrun > 0 then redis.call('HINCRBY', KEYS[i], 'overrun', overrun) end
+  redis.call('PEXPIRE', KEYS[i], ARGV[12 + 3 * j])
   out[#out + 1] = spent
   out[#out + 1] = tonumber(redis.call('HGET', KEYS[i], 'reserved')) or 0
-  for label, at in string.gmatch(ARGV[12 + 3 * j], '(%S+)=(%d+)') do
+  for label, at in string.gmatch(ARGV[13 + 3 * j], '(%S+)=(%d+)') do
     if spent >= tonumber(at) and redis.call('HSETNX', KEYS[i], 'alert:' .. label, ARGV[1]) == 1 then
       alerts[#alerts + 1] = j
       alerts[#alerts + 1] = label
@@ -106,6 +113,7 @@ for i = 4, #KEYS do
   end
 end
 out[#out + 1] = alerts
+out[#out + 1] = overrun
 return out
 """
 
@@ -120,14 +128,15 @@ if rec then return 1 end
 return 0
 """
 
-# KEYS: res zset, resinfo, window keys...  ARGV: now  -> {spent, reserved, ...}
+# KEYS: res zset, resinfo, window keys...  ARGV: now  -> {spent, reserved, overrun, ...}
 STATUS = PRELUDE + """
 prune(KEYS[1], KEYS[2], tonumber(ARGV[1]))
 local out = {}
 for i = 3, #KEYS do
-  local v = redis.call('HMGET', KEYS[i], 'spent', 'reserved')
+  local v = redis.call('HMGET', KEYS[i], 'spent', 'reserved', 'overrun')
   out[#out + 1] = tonumber(v[1]) or 0
   out[#out + 1] = tonumber(v[2]) or 0
+  out[#out + 1] = tonumber(v[3]) or 0
 end
 return out
 """

@@ -2,8 +2,13 @@
 
 Glue between an `Exchange` (one request) and `proxy.budget.ledger`; it applies budgets.yaml's policies:
 
-- the most the request can cost is reserved (`proxy.budget.pricing.estimate_max_cost`);
-- over a cap -> `ProxyError("budget_exceeded")`: 429 with spent, cap, window and `retry-after`;
+- the most the request can cost is reserved (`proxy.budget.bound`: a true upper bound); a shape
+  that has none (audio, server-side tools, ...) -> 400 `invalid_request`;
+- over a cap -> `ProxyError("budget_exceeded")`: 429 with spent, cap, window and `retry-after`; with
+  the team's `on_exceed: clamp`, the output limit is first lowered to what the budget affords;
+- `background: true` (/v1/responses) -> 400, unless the team's `background: charge_max`: then the
+  whole reservation is charged when the request ends (the proxy never sees the job's usage);
+- billed above the reservation -> `ex.overrun_usd` and an `OverrunAlert` (should never happen);
 - no price for the model -> `unknown_model`: `block` -> 403 `model_not_allowed`; `allow` -> reserve
   and charge 0 (tokens are still recorded). Without budgets.yaml: allow;
 - store unreachable -> `on_store_error`: `block` -> 503 `guardrail_unavailable`; `allow` -> forward
@@ -24,10 +29,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from proxy.budget.bound import Bound, Unbounded, affordable_limit, bound_micros, request_bound
 from proxy.budget.ledger import Budgets
-from proxy.budget.pricing import UnknownModelPrice, estimate_max_cost, micros_to_usd, pricer_for
-from proxy.budget.results import Alert, BudgetError, BudgetExceeded, Reservation, StoreUnavailable
-from proxy.config.budgets import BudgetsConfig
+from proxy.budget.pricing import ModelPrice, UnknownModelPrice, micros_to_usd, pricer_for
+from proxy.budget.results import Alert, BudgetError, BudgetExceeded, OverrunAlert, Reservation, StoreUnavailable
+from proxy.config.budgets import BudgetsConfig, TeamBudget
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange
 from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES, Usage
@@ -45,40 +51,95 @@ class BudgetHold:
     config: BudgetsConfig | None
     reservation: Reservation | None  # None: the store was down and `on_store_error: allow` let it pass
     priced: bool  # False: no price known (`unknown_model: allow`), charged 0
+    bound: Bound | None = None  # the request's worst case (capped teams and background jobs)
+    charge_max: bool = False  # a background job: charged its whole reservation (its usage is never seen)
+    max_micros: int = 0  # the worst case in micro-dollars
+
+
+CLAMP_MIN_TOKENS = 16  # below this an answer is rarely of use: refuse (429) instead of clamping
 
 
 async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex: Exchange,
                       body: Any) -> BudgetHold | None:
-    """Reserve the request's maximum cost; raises ProxyError (429, 403, 503). None: no budget step."""
+    """Reserve the request's maximum cost; raises ProxyError (429, 403, 400, 503). None: no budget step.
+    Under `on_exceed: clamp` the body's output limit may be lowered (`ex.clamped_max_tokens` says so)."""
     if budgets is None or ex.team is None or ex.kind not in BILLED_KINDS:
         return None
-    if config is None or not config.for_team(ex.team).capped:
+    team = config.for_team(ex.team) if config is not None else None
+    background = ex.kind == RESPONSES and isinstance(body, dict) and body.get("background") is True
+    if background and (team is None or team.background != "charge_max"):
+        raise ProxyError("invalid_request", "background responses are refused: the proxy never sees their usage, so "
+                         "their spend cannot be capped; budgets.yaml `background: charge_max` for the team lets them "
+                         "through, charged their whole reservation", param="background")
+    if config is None or team is None or not (team.capped or background):
         # No cap applies: nothing to reserve. The spend is still priced and recorded at the end
-        # (one store call instead of two, off the answer's path).
+        # (one store call instead of two, off the answer's path). A request without `model` got here
+        # only because the team allows stored prompts: it has no price to look up.
         priced = _has_price(config, ex)
-        if not priced and config is not None and config.unknown_model == "block":
+        if not priced and ex.model is not None and config is not None and config.unknown_model == "block":
             _unknown_model(config)
         return BudgetHold(budgets, config, None, priced)
     priced = True
-    try:
-        amount = estimate_max_cost(pricer_for(config), ex.provider, ex.kind, body, ex.model).micros
-    except UnknownModelPrice:
+    bound: Bound | None = None
+    price = pricer_for(config).lookup(ex.model, ex.provider)
+    amount = 0
+    if price is None:
         if config.unknown_model == "block":
             _unknown_model(config)
-        priced, amount = False, 0
-    try:
-        res = await budgets.reserve(ex.team, ex.model, amount, config=config, request_id=ex.request_id)
-    except BudgetExceeded as exc:
-        ex.budget = {"reserved_usd": 0.0, "window": exc.window, "spent_usd": micros_to_usd(exc.spent_micros),
-                     "cap_usd": micros_to_usd(exc.cap_micros), "remaining_usd": 0.0}
-        raise ProxyError("budget_exceeded", exc.message, headers={"retry-after": str(exc.retry_after_s)}) from None
-    except StoreUnavailable:
-        if config is not None and config.on_store_error == "block":
-            raise ProxyError("guardrail_unavailable", "the budget store is unavailable, so spend cannot be "
-                             "checked (budgets.yaml on_store_error: block)") from None
-        return BudgetHold(budgets, config, None, priced)
-    ex.budget = res.as_record()
-    return BudgetHold(budgets, config, res, priced)
+        priced = False
+    else:
+        try:
+            bound = request_bound(ex.provider, ex.kind, body, ex.model)
+        except Unbounded as exc:
+            raise ProxyError("invalid_request", exc.message, param=exc.param) from None
+        amount = bound_micros(price, bound)
+    hold = BudgetHold(budgets, config, None, priced, bound, background, amount)
+    for _ in range(3):  # a clamp may meet a tighter window next: at most one try per window
+        try:
+            res = await budgets.reserve(ex.team, ex.model, amount, config=config, request_id=ex.request_id)
+        except BudgetExceeded as exc:
+            clamped = _clamp(team, price, bound, exc) if not background else None
+            if clamped is None:
+                raise _exceeded(ex, exc, bound) from None
+            bound, amount = clamped
+            body[bound.clamp_field or "max_tokens"] = bound.per_choice
+            ex.clamped_max_tokens = bound.per_choice
+            hold.bound, hold.max_micros = bound, amount
+            continue
+        except StoreUnavailable:
+            if config.on_store_error == "block":
+                raise ProxyError("guardrail_unavailable", "the budget store is unavailable, so spend cannot be "
+                                 "checked (budgets.yaml on_store_error: block)") from None
+            return hold
+        ex.budget = res.as_record()
+        hold.reservation = res
+        return hold
+    raise ProxyError("budget_exceeded", "budget exceeded: no output limit fits every window",
+                     headers={"retry-after": "2"})
+
+
+def _clamp(team: TeamBudget, price: ModelPrice | None, bound: Bound | None,
+           exc: BudgetExceeded) -> tuple[Bound, int] | None:
+    """`on_exceed: clamp`: the largest output limit the refusing window affords, or None."""
+    if team.on_exceed != "clamp" or price is None or bound is None or bound.clamp_field is None:
+        return None
+    left = exc.cap_micros - exc.spent_micros - exc.reserved_micros
+    limit = affordable_limit(price, bound, left)
+    if limit < CLAMP_MIN_TOKENS:
+        return None
+    clamped = bound.with_limit(limit)
+    return clamped, bound_micros(price, clamped)
+
+
+def _exceeded(ex: Exchange, exc: BudgetExceeded, bound: Bound | None) -> ProxyError:
+    ex.budget = {"reserved_usd": 0.0, "window": exc.window, "spent_usd": micros_to_usd(exc.spent_micros),
+                 "cap_usd": micros_to_usd(exc.cap_micros), "remaining_usd": 0.0}
+    message = exc.message
+    if bound is not None and bound.context is not None:
+        # Say why a short request costs so much: the provider adds context the proxy cannot see.
+        message += (f"; the request uses provider-side context ({bound.context}), so it is reserved as the "
+                    f"model's whole context window ({bound.input_tokens} input tokens)")
+    return ProxyError("budget_exceeded", message, headers={"retry-after": str(exc.retry_after_s)})
 
 
 def _has_price(config: BudgetsConfig | None, ex: Exchange) -> bool:
@@ -98,13 +159,20 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
     is down the settle is retried later; thresholds that retry crosses go to `late_alerts`."""
     if hold is None:
         return ()
+    if hold.charge_max and hold.bound is not None:
+        # A background job: the provider bills it later, out of the proxy's sight. Its worst case is
+        # charged now (and its tokens recorded for the export), so the cap still holds.
+        ex.usage = Usage(input_tokens=hold.bound.input_tokens, output_tokens=hold.bound.output_tokens)
+        ex.usage_estimated = True
     if ex.usage is None:  # nothing reported, nothing known to bill
         await release_for(hold)
         if ex.budget is not None:
             ex.budget["charged_usd"] = 0.0
         return ()
     cost = 0
-    if hold.priced:
+    if hold.charge_max:
+        cost = hold.max_micros
+    elif hold.priced:
         try:
             cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
         except UnknownModelPrice:  # defensive: priced at reserve time, so known here
@@ -125,7 +193,19 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
                          done=None if late_alerts is None else lambda settled: _late(settled, late_alerts))
         return ()
     ex.budget = settled.as_record()
+    if settled.overrun_micros > 0 and hold.reservation is not None:
+        return (*settled.alerts, _overrun(ex, hold.reservation, settled.overrun_micros, cost))
     return settled.alerts
+
+
+def _overrun(ex: Exchange, res: Reservation, overrun: int, cost: int) -> OverrunAlert:
+    """Billed above the bound: recorded, alerted, counted (`Metrics`) and kept per window (`status`)."""
+    ex.overrun_usd = micros_to_usd(overrun)
+    log.warning("budget overrun: request %s of team %s was billed %s micro-USD above its reservation",
+                ex.request_id, res.team, overrun)
+    tight = min(res.windows, key=lambda w: w.remaining_micros if w.remaining_micros is not None else 1 << 62)
+    return OverrunAlert(res.team, tight.window, tight.period, 0.0, cost, tight.cap_micros or 0,
+                        overrun_micros=overrun, reserved_micros=res.amount_micros)
 
 
 async def release_for(hold: BudgetHold | None) -> None:

@@ -5,6 +5,7 @@ timezone: UTC            # windows are calendar-aligned in this zone (IANA name)
 default: {monthly: 100}  # teams not listed under `teams`
 teams:
   marketing: {monthly: 500, daily: 40, alert_at: [0.5, 0.8, 0.95]}
+  research: {monthly: 2000, on_exceed: clamp, background: charge_max}
 on_store_error: block    # block | allow, when Redis cannot be reached
 unknown_model: block     # block | allow, when no price is known for a model
 prices:                  # USD per 1M tokens, overriding the built-in table
@@ -87,6 +88,12 @@ class TeamBudget(StrictModel):
     weekly: Usd | None = None
     monthly: Usd | None = None
     alert_at: Annotated[list[Fraction], AfterValidator(_check_increasing)] = Field(default_factory=list)
+    # When the request's worst case does not fit: refuse it (429), or lower its output limit to what
+    # the remaining budget affords (`proxy.budget.step`).
+    on_exceed: Literal["block", "clamp"] = "block"
+    # `background: true` on /v1/responses: refused (400), or let through with its whole reservation
+    # charged (the proxy never sees the job's usage).
+    background: Literal["block", "charge_max"] = "block"
 
     def cap_micros(self, window: str) -> int | None:
         """The cap of `window` (daily, weekly, monthly) in micro-dollars; None when uncapped."""

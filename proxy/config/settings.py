@@ -168,6 +168,9 @@ class Team(StrictModel):
     keys: list[KeyHash]
     policy: PolicyName = "default"
     models: list[str] | None = None  # globs; None = every model
+    # Requests without `model` (a stored prompt picks it at the provider): refused when the team has an
+    # allow-list or a budget cap, unless this is true (`proxy.edge.identity.check_model`).
+    stored_prompts: bool = False
 
     def model_allowed(self, model: str) -> bool:
         return self.models is None or any(fnmatch.fnmatchcase(model, g) for g in self.models)

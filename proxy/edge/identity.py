@@ -49,10 +49,23 @@ def policy_name(settings: Settings, team: str | None) -> str:
 
 
 def check_model(settings: Settings, ex: Exchange) -> None:
-    """The team's model allow-list (teams.yaml `models`, globs); raises 403 for a model not on it."""
-    if settings.teams is None or ex.model is None or ex.team is None:
+    """The team's model allow-list (teams.yaml `models`, globs); raises 403 for a model not on it.
+
+    A request without `model` (on /v1/responses a stored prompt picks the model at the provider) can
+    be checked against neither the allow-list nor a budget: it is refused (400) when the team has
+    either, unless teams.yaml says `stored_prompts: true` for it."""
+    if ex.team is None:
         return
-    team = settings.team(ex.team)
+    team = settings.team(ex.team) if settings.teams is not None else None
+    if ex.model is None:
+        budgets = settings.budgets
+        capped = budgets is not None and budgets.for_team(ex.team).capped
+        listed = team is not None and team.models is not None
+        if (capped or listed) and not (team is not None and team.stored_prompts):
+            raise ProxyError("invalid_request", f"field 'model' is required for team '{ex.team}': without it "
+                             "the provider picks the model (a stored prompt), which the team's allow-list and "
+                             "budget cannot check; teams.yaml `stored_prompts: true` allows it", param="model")
+        return
     if team is not None and not team.model_allowed(ex.model):
         raise ProxyError("model_not_allowed", f"model '{ex.model}' is not allowed for team '{ex.team}'",
                          param="model")

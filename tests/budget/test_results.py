@@ -35,8 +35,9 @@ def test_window_status_as_dict_in_usd() -> None:
     row = WindowStatus("a", "monthly", "2026-11", 5 * USD, 1_500_000, 250_000, RESETS, projected_micros=4 * USD)
     assert row.as_dict() == {"team": "a", "window": "monthly", "period": "2026-11", "cap_usd": 5.0, "spent_usd": 1.5,
                              "reserved_usd": 0.25, "remaining_usd": 3.25, "resets_at": "2026-12-01T00:00:00-05:00",
-                             "projected_usd": 4.0}
+                             "projected_usd": 4.0, "overrun_usd": 0.0}
     assert status("daily", None, 0).as_dict()["cap_usd"] is None
+    assert WindowStatus("a", "daily", "d", None, 0, 0, RESETS, overrun_micros=1_250).as_dict()["overrun_usd"] == 0.00125
 
 
 def test_records_name_the_tightest_capped_window() -> None:

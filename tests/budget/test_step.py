@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from proxy.budget.ledger import Budgets
+from proxy.budget.results import OverrunAlert
 from proxy.budget.step import release_for, reserve_for, settle_for
 from proxy.config.budgets import BudgetsConfig
 from proxy.errors import ProxyError
@@ -44,11 +45,13 @@ def exchange(kind: str = CHAT, model: str = "gpt-4o-mini", provider: str = "open
 
 
 CHAT_BODY = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 100}
+# 1,500 bytes of text: the provider may bill up to ~1,500 input tokens for it (the usage below bills 1,000)
+LONG_BODY = {**CHAT_BODY, "messages": [{"role": "user", "content": "hi " * 500}]}
 
 
 async def test_reserve_then_settle_fills_the_record_and_header(budgets: Budgets) -> None:
     ex = exchange()
-    hold = await reserve_for(budgets, cfg(), ex, CHAT_BODY)
+    hold = await reserve_for(budgets, cfg(), ex, LONG_BODY)
     assert hold is not None and hold.reservation is not None
     assert ex.budget is not None and ex.budget["window"] == "daily" and ex.budget["reserved_usd"] > 0
     ex.usage = Usage(input_tokens=1000, output_tokens=100)
@@ -62,8 +65,8 @@ async def test_reserve_then_settle_fills_the_record_and_header(budgets: Budgets)
 async def test_over_budget_is_a_429_with_retry_after(budgets: Budgets) -> None:
     config = cfg()
     ex = exchange()
-    hold = await reserve_for(budgets, config, ex, CHAT_BODY)
-    ex.usage = Usage(input_tokens=6_000_000)  # $0.90: crosses 50%
+    hold = await reserve_for(budgets, config, ex, {**CHAT_BODY, "max_tokens": 1_500_000})
+    ex.usage = Usage(output_tokens=1_500_000)  # $0.90: crosses 50%
     alerts = await settle_for(hold, ex)
     assert [(a.window, a.threshold) for a in alerts] == [("daily", 0.5)]
     ex = exchange()
@@ -73,6 +76,34 @@ async def test_over_budget_is_a_429_with_retry_after(budgets: Budgets) -> None:
     assert int(err.value.headers["retry-after"]) > 0
     assert "daily spend is $0.900000 of a $1.000000 cap" in err.value.message
     assert ex.budget is not None and ex.budget["cap_usd"] == 1.0 and ex.budget["spent_usd"] == 0.9
+
+
+async def test_a_bill_above_the_reservation_is_an_overrun(budgets: Budgets) -> None:
+    ex = exchange()
+    hold = await reserve_for(budgets, cfg(), ex, CHAT_BODY)
+    assert hold is not None and hold.reservation is not None
+    ex.usage = Usage(input_tokens=1_000_000)  # 'hi' can never bill this much: $0.15
+    (alert,) = await settle_for(hold, ex)
+    assert isinstance(alert, OverrunAlert)
+    assert alert.overrun_micros == 150_000 - hold.reservation.amount_micros
+    assert ex.overrun_usd == alert.overrun_micros / 1e6 and ex.record()["overrun_usd"] == ex.overrun_usd
+    assert alert.as_record()["alert"] == "overrun"
+    (daily,) = [w for w in await budgets.status(cfg(), ["mkt"]) if w.window == "daily"]
+    assert daily.overrun_micros == alert.overrun_micros
+
+
+async def test_clamp_lowers_the_limit_in_the_body(budgets: Budgets) -> None:
+    config = cfg(teams={"mkt": {"daily": 0.01, "on_exceed": "clamp"}})
+    ex = exchange()
+    body = {**CHAT_BODY, "max_tokens": 100_000}  # $0.06 of output at most: over the $0.01 cap
+    hold = await reserve_for(budgets, config, ex, body)
+    assert hold is not None and hold.reservation is not None
+    assert ex.clamped_max_tokens is not None and 16 <= ex.clamped_max_tokens < 100_000
+    assert body["max_tokens"] == ex.clamped_max_tokens and hold.reservation.amount_micros <= 10_000
+    assert ex.headers()["x-guardrail-clamped-max-tokens"] == str(ex.clamped_max_tokens)
+    with pytest.raises(ProxyError) as err:  # nothing left for even 16 tokens: refused
+        await reserve_for(budgets, config, exchange(), {**CHAT_BODY, "max_tokens": 100_000})
+    assert err.value.status == 429
 
 
 async def test_unknown_model_block_and_allow(budgets: Budgets) -> None:

@@ -23,7 +23,7 @@ BAD = {
     "cap_not_number.yaml": "cap_not_number.yaml:2: teams.marketing.monthly: expected a number, got a string",
     "cap_too_large.yaml": "cap_too_large.yaml:1: default.monthly: Input should be less than or equal to 1000000000",
     "unknown_window.yaml": "unknown_window.yaml:4: teams.marketing.montly: unknown key 'montly' "
-    "(allowed: daily, weekly, monthly, alert_at)",
+    "(allowed: daily, weekly, monthly, alert_at, on_exceed, background)",
     "alert_not_fraction.yaml": "alert_not_fraction.yaml:2: teams.marketing.alert_at.1: "
     "alert_at values are fractions of the cap in (0, 1], e.g. 0.8",
     "alert_not_sorted.yaml": "alert_not_sorted.yaml:4: teams.marketing.alert_at: "
@@ -116,3 +116,12 @@ def test_config_does_not_import_the_budget_code() -> None:
     code = ("import sys, proxy.config.budgets, proxy.config.settings, proxy.config.reload; "
             "bad = [m for m in sys.modules if m.startswith(('proxy.budget', 'proxy.nlp'))]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_on_exceed_and_background_per_team() -> None:
+    config = BudgetsConfig.model_validate({"teams": {"a": {"monthly": 5, "on_exceed": "clamp",
+                                                           "background": "charge_max"}, "b": {"monthly": 5}}})
+    assert (config.for_team("a").on_exceed, config.for_team("a").background) == ("clamp", "charge_max")
+    assert (config.for_team("b").on_exceed, config.for_team("b").background) == ("block", "block")  # the defaults
+    with pytest.raises(ValueError):
+        BudgetsConfig.model_validate({"teams": {"a": {"on_exceed": "warn"}}})
