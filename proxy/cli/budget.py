@@ -120,17 +120,23 @@ def _usd(micros: int | None) -> str:
 
 def format_status(rows: Sequence[WindowStatus]) -> str:
     """A plain-text table, one line per team and window."""
-    header = ("TEAM", "WINDOW", "PERIOD", "SPENT", "CAP", "REMAINING", "IN FLIGHT", "RESETS", "MONTH-END PROJ.")
+    header = ("TEAM", "WINDOW", "PERIOD", "SPENT", "CAP", "REMAINING", "IN FLIGHT", "RESETS", "MONTH-END PROJ.",
+              "OVERRUN")
     lines = [header] + [
         (r.team, r.window, r.period, _usd(r.spent_micros), _usd(r.cap_micros), _usd(r.remaining_micros),
-         _usd(r.reserved_micros), r.resets_at.strftime("%Y-%m-%d %H:%M %Z"), _usd(r.projected_micros))
+         _usd(r.reserved_micros), r.resets_at.strftime("%Y-%m-%d %H:%M %Z"), _usd(r.projected_micros),
+         _usd(r.overrun_micros))
         for r in rows
     ]
     if len(lines) == 1:
         return "no teams with budgets or spend"
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-                     for line in lines)
+    table = "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+                      for line in lines)
+    if any(r.overrun_micros for r in rows):
+        # Billed above a reservation: spend may have passed a cap. Never expected; see the budget_alert records.
+        table += "\nWARNING: billed above the reservation (OVERRUN): see the `budget_alert` records with alert: overrun"
+    return table
 
 
 # --------------------------------------------------------------------------------------- plumbing

@@ -104,3 +104,17 @@ def test_unreachable_store_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture
     err = capsys.readouterr().err
     assert "budget store redis://:***@127.0.0.1:1/0: budget store unavailable (ConnectionError)" in err
     assert "secret" not in err
+
+
+def test_status_shows_overruns() -> None:
+    from datetime import datetime as dt
+
+    from proxy.budget.results import WindowStatus
+    from proxy.cli.budget import format_status
+
+    resets = dt(2027, 1, 1, tzinfo=UTC)
+    clean = format_status([WindowStatus("a", "monthly", "2026-12", 5_000_000, 1, 0, resets)])
+    assert clean.splitlines()[0].split()[-1] == "OVERRUN" and "WARNING" not in clean
+    row = WindowStatus("a", "monthly", "2026-12", 5_000_000, 1, 0, resets, overrun_micros=1_500)
+    out = format_status([row])
+    assert "$0.001500" in out.splitlines()[1] and "WARNING" in out
