@@ -8,7 +8,8 @@ Input tokens:
   Anthropic with tools, its documented tool-use system prompt. No exact tokenizer is used: none is
   available offline here, and the byte count needs none (English costs ~4 bytes a token, so the bound
   is ~4x the real input; it is replaced by the real cost when the request settles).
-- token-id arrays (`prompt` / `input` as lists of ints, or lists of lists): one token per id.
+- token-id arrays (`prompt` / `input` of completions and embeddings, as lists of ints or lists of
+  such lists): one token per id. Numbers elsewhere count their JSON text, like strings.
 - images: the provider's documented maximum per image (`image_tokens`), whatever the URL or data:
   the provider scales every image down to a fixed size first. The base64 payload is not text.
 - provider-side content the proxy cannot see (`previous_response_id`, `conversation`, a stored
@@ -112,43 +113,53 @@ def _safe(value: Any) -> str:
     return f" '{value}'" if isinstance(value, str) and _SAFE_NAME.fullmatch(value) else ""
 
 
+_PAYLOAD_KEYS = frozenset({"url", "image_url", "data", "file_id"})  # an image's bytes, not its text
+
+
 class _Walk:
-    """One pass over a body: text bytes, images, and the shapes that need the context window."""
+    """One pass over a body: text bytes, images, and the shapes that need the context window.
 
-    __slots__ = ("context", "image_tokens", "tokens")
+    Every scalar counts (strings by UTF-8 bytes, numbers and null by their JSON text): a tool schema's
+    `enum` of numbers is rendered into the prompt like any text. Only an image's payload (its URL or
+    base64 data) is left out, and only that: the part's other strings still count, so text hidden in
+    an object that says `"type": "image"` is never waved through."""
 
-    def __init__(self, image_tokens: int) -> None:
+    __slots__ = ("context", "image_tokens", "parts", "tokens")
+
+    def __init__(self, image_tokens: int, parts: bool = True) -> None:
         self.tokens = 0
         self.image_tokens = image_tokens
+        self.parts = parts  # False: a schema (tools, response formats), rendered as text whatever it says
         self.context: str | None = None
 
     def run(self, root: Any) -> None:
-        stack = [root]
+        # (node, mode): 0 plain, 1 inside an image part, 2 an image's payload (not counted)
+        stack: list[tuple[Any, int]] = [(root, 0)]
         tokens = 0
         while stack:
-            node = stack.pop()
+            node, mode = stack.pop()
             if isinstance(node, str):
-                tokens += _utf8(node)
+                if mode != 2:
+                    tokens += _utf8(node)
             elif isinstance(node, dict):
                 tokens += OBJECT_TOKENS
                 kind = node.get("type")
-                if isinstance(kind, str) and self._part(kind, node):
-                    continue
+                inside = 1 if mode or (self.parts and isinstance(kind, str) and self._part(kind, node)) else 0
+                if self.parts and self.context is not None and isinstance(kind, str) and kind in _SKIPPED:
+                    continue  # the whole context window is reserved: its bytes add nothing
                 for key, value in node.items():
                     tokens += _utf8(key)
-                    stack.append(value)
+                    stack.append((value, 2 if inside and key in _PAYLOAD_KEYS else inside))
             elif isinstance(node, list):
-                for item in node:
-                    if type(item) is int:
-                        tokens += 1  # a token id
-                    else:
-                        stack.append(item)
-            elif node is not None:
+                stack.extend((item, mode) for item in node)
+            elif node is None:
+                tokens += 4  # `null`
+            elif mode != 2:
                 tokens += len(str(node))
         self.tokens += tokens
 
     def _part(self, kind: str, node: dict[str, Any]) -> bool:
-        """Count a content part the provider does not bill by its text; True: skip its children."""
+        """Note a content part the provider does not bill by its text; True: an image part."""
         if kind in _IMAGE_TYPES:
             self.tokens += self.image_tokens
             return True
@@ -160,11 +171,23 @@ class _Walk:
             if kind == "document" and isinstance(source, dict) and source.get("type") in ("text", "content"):
                 return False  # a plain-text document: its text counts
             self.context = self.context or "a file or PDF document"
-            return True
-        if kind in _CONTEXT_ITEMS:
+        elif kind in _CONTEXT_ITEMS:
             self.context = self.context or f"an input item of type '{kind}'"
-            return True
         return False
+
+
+_SKIPPED = _FILE_TYPES | _CONTEXT_ITEMS
+_SCHEMA_KEYS = ("tools", "functions", "response_format", "text", "output_format", "tool_choice")
+
+
+def _token_ids(value: Any) -> int | None:
+    """The length of a token-id array (`prompt` / `input`: a list of ints, or a list of such lists)."""
+    if isinstance(value, list) and value:
+        if all(type(t) is int for t in value):
+            return len(value)
+        if all(isinstance(v, list) and all(type(t) is int for t in v) for v in value):
+            return sum(len(v) for v in value)
+    return None
 
 
 def image_tokens(provider: str, model: str | None) -> int:
@@ -271,7 +294,19 @@ def request_bound(provider: str, kind: str, body: dict[str, Any], model: str | N
         raise Unbounded("audio output cannot be priced by the proxy; a team with a budget cannot ask for it",
                         param="modalities")
     walk = _Walk(image_tokens(provider, model))
-    walk.run({k: v for k, v in body.items() if k != "model"})
+    rest = {k: v for k, v in body.items() if k != "model"}
+    if kind in (COMPLETIONS, EMBEDDINGS):
+        for name in ("prompt", "input"):
+            ids = _token_ids(rest.get(name))
+            if ids is not None:  # one token per id (its digits would count several)
+                walk.tokens += ids
+                del rest[name]
+    # Schemas are rendered into the prompt as text: an object in them that says `"type": "image"` is
+    # text like the rest, never an image part.
+    schemas = _Walk(0, parts=False)
+    schemas.run([rest.pop(name) for name in _SCHEMA_KEYS if name in rest])
+    walk.run(rest)
+    walk.tokens += schemas.tokens
     inp = walk.tokens + REQUEST_TOKENS + _tools(provider, kind, body)
     context = walk.context
     if kind == RESPONSES:

@@ -174,3 +174,32 @@ def test_affordable_limit_is_the_largest_that_fits() -> None:
     assert limit == 250  # 2 choices x 250 tokens x $0.001 = $0.50
     assert bound_micros(price, b.with_limit(limit)) <= 500_000 < bound_micros(price, b.with_limit(limit + 1))
     assert affordable_limit(price, b, 0) == 0
+
+
+def test_text_hidden_in_an_image_part_still_counts() -> None:
+    """Only an image's payload (URL, base64 data, file id) is left out, never its other strings."""
+    hidden = {"type": "image", "description": "z" * 100_000, "source": {"type": "base64", "data": "QUJD" * 1_000}}
+    tool = {"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {
+        "pic": hidden}}}}
+    b = request_bound(OPENAI, CHAT, chat("x", max_tokens=1, tools=[tool]), "gpt-4.1")
+    assert b.input_tokens >= 100_000
+    part = {"type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "high"},
+            "note": "y" * 50_000}
+    assert request_bound(OPENAI, CHAT, chat([part], max_tokens=1), "gpt-4.1").input_tokens >= 50_000
+
+
+def test_numbers_and_nulls_outside_token_arrays_count_their_text() -> None:
+    schema = {"type": "object", "properties": {"n": {"type": "integer", "enum": [10 ** 15] * 1_000},
+                                               "m": {"enum": [None] * 1_000}}}
+    tool = {"type": "function", "function": {"name": "f", "parameters": schema}}
+    b = request_bound(OPENAI, CHAT, chat("x", max_tokens=1, tools=[tool]), "gpt-4.1")
+    assert b.input_tokens >= 16 * 1_000 + 4 * 1_000  # 16 digits each, `null` each
+
+
+def test_an_image_shaped_object_in_a_schema_is_text() -> None:
+    fake = {"type": "image", "url": "u" * 80_000}
+    tool = {"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {
+        "pic": fake}}}}
+    assert request_bound(OPENAI, CHAT, chat("x", max_tokens=1, tools=[tool]), "gpt-4.1").input_tokens >= 80_000
+    fmt = {"type": "json_schema", "json_schema": {"name": "s", "schema": {"anyOf": [fake]}}}
+    assert request_bound(OPENAI, CHAT, chat("x", max_tokens=1, response_format=fmt), "gpt-4.1").input_tokens >= 80_000
