@@ -9,6 +9,9 @@ markdown table (ops/s and p50/p99 of PING, reserve, settle and reserve+settle) a
 
     .venv/bin/python bench/budget.py [--requests 20000] [--concurrency 1 64] [--rounds 3] [--uvloop]
 
+The reservation's bound (`proxy.budget.bound`: walking the body and pricing its worst case) runs in
+the proxy before reserve; its p50 for an ordinary chat body (1 KB prompt, two messages) is printed too.
+
 With `--rounds N` every point runs N times and the round with the median reserve+settle p50 is
 reported (the machines here are shared: single runs vary by 2x).
 """
@@ -30,7 +33,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from proxy.budget.bound import bound_micros, request_bound  # noqa: E402
 from proxy.budget.ledger import Budgets  # noqa: E402
+from proxy.budget.pricing import Pricer  # noqa: E402
 from proxy.config.budgets import BudgetsConfig  # noqa: E402
 from proxy.providers.base import Usage  # noqa: E402
 from proxy.store.embedded import EmbeddedStore, connect  # noqa: E402
@@ -99,6 +104,23 @@ async def bench(url: str, concurrency: int, total: int) -> dict[str, Any]:
     }
 
 
+CHAT_BODY = {"model": "gpt-4o-mini", "max_tokens": 500, "messages": [
+    {"role": "system", "content": "You are a helpful assistant. " * 4},
+    {"role": "user", "content": "Summarise the quarterly report in three bullet points, please. " * 16}]}
+
+
+def bound_us(n: int = 20_000) -> float:
+    """p50 microseconds of the bound of CHAT_BODY (walk + worst-case price), as reserve_for computes it."""
+    price = Pricer().lookup("gpt-4o-mini", "openai")
+    assert price is not None
+    samples = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        bound_micros(price, request_bound("openai", "chat", CHAT_BODY, "gpt-4o-mini"))
+        samples.append((time.perf_counter() - t0) * 1e6)
+    return round(statistics.median(samples), 2)
+
+
 def median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     ordered = sorted(rounds, key=lambda r: r["ms"]["reserve+settle"]["p50"])
     return {**ordered[len(ordered) // 2], "rounds": len(rounds)}
@@ -139,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if store is not None:
             store.stop()
+    bound = bound_us()
     print(table(results))
-    doc = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "host": platform.node(),
+    print(f"\nbound of an ordinary chat body (walk + worst-case price): p50 {bound} us")
+    doc = {"bound_p50_us": bound, "when": datetime.now(UTC).isoformat(timespec="seconds"), "host": platform.node(),
            "python": platform.python_version(), "store": "embedded valkey" if args.redis is None else "redis",
            "uvloop": args.uvloop, "results": results}
     args.out.parent.mkdir(parents=True, exist_ok=True)
