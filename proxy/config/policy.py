@@ -277,8 +277,16 @@ def _compiled(regex: str) -> re.Pattern[str]:
     return found
 
 
+class SecretsRule(StrictModel):
+    """Secrets (detect-secrets' rule set): cloud keys, tokens, private keys, credentials in URLs, JWTs.
+    redact: `<AWS_ACCESS_KEY_1>`-style placeholders."""
+
+    action: Action = "block"
+
+
 class InputRules(StrictModel):
     pii: InputPiiRule | None = None
+    secrets: SecretsRule | None = None
     toxicity: InputToxicityRule | None = None
     bias: BiasRule | None = None
     patterns: list[PatternRule] = Field(default_factory=list)
@@ -286,6 +294,7 @@ class InputRules(StrictModel):
 
 class OutputRules(StrictModel):
     pii: PiiRule | None = None
+    secrets: SecretsRule | None = None
     toxicity: OutputToxicityRule | None = None
     bias: BiasRule | None = None
     patterns: list[PatternRule] = Field(default_factory=list)

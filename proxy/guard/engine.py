@@ -45,6 +45,7 @@ from proxy.guard.checks.bias import BiasCheck
 from proxy.guard.checks.patterns import PatternCheck
 from proxy.guard.checks.pii import PiiCheck
 from proxy.guard.checks.scores import ScoreCache
+from proxy.guard.checks.secrets import SecretsCheck
 from proxy.guard.checks.toxicity import ToxicityCheck
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.rewrite import apply_findings, rewritten
@@ -117,7 +118,8 @@ class Guard:
         self.scores = ScoreCache(scorer)
         self.check_timeout_s = check_timeout_s
         self.stream_hold_chars = stream_hold_chars
-        self.checks: list[Check] = [PiiCheck(pii), PatternCheck(), ToxicityCheck(self.scores), BiasCheck(self.scores)]
+        self.checks: list[Check] = [PiiCheck(pii), SecretsCheck(), PatternCheck(), ToxicityCheck(self.scores),
+                                    BiasCheck(self.scores)]
 
     async def start(self) -> None:
         if self.pii is not None:

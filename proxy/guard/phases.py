@@ -16,7 +16,8 @@ from proxy.providers.base import TextSlot
 
 def has_rules(rules: InputRules | OutputRules) -> bool:
     """Whether a phase has any check configured (a phase without one is skipped)."""
-    return rules.pii is not None or rules.toxicity is not None or rules.bias is not None or bool(rules.patterns)
+    return (rules.pii is not None or rules.secrets is not None or rules.toxicity is not None
+            or rules.bias is not None or bool(rules.patterns))
 
 
 def needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:

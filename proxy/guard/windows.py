@@ -82,7 +82,8 @@ class OutputWindows:
         tox = rules.toxicity
         self.score_after = tox is not None and tox.stream_hold == "none"
         scored = tox is not None or rules.bias is not None
-        self.windowed = rules.pii is not None or bool(rules.patterns) or (scored and not self.score_after)
+        self.windowed = (rules.pii is not None or rules.secrets is not None or bool(rules.patterns)
+                         or (scored and not self.score_after))
         self.blocked = False
         self.block_check: str | None = None
         self.block_kind: str | None = None  # entity type, pattern name or label that blocked

@@ -82,8 +82,8 @@ def _ask(p: Proxy, api: str, stream: bool, prompt: str, team: str = "app") -> tu
     raw_msg = ant.messages.with_raw_response.create(model="claude-3-5-haiku-latest", max_tokens=300,
                                                     messages=[{"role": "user", "content": prompt}])
     msg = raw_msg.parse()
-    assert msg.content[0].type == "text"
-    return msg.content[0].text, [msg.content[0].text], dict(raw_msg.headers)
+    text = "".join(b.text for b in msg.content if b.type == "text")  # none when the answer was blocked
+    return text, [text], dict(raw_msg.headers)
 
 
 def _upstream_text(mock: Mock, api: str) -> str:
@@ -134,3 +134,41 @@ def test_the_same_value_hashes_the_same_way_in_every_request(mock: Mock, guarded
         assert found is not None
         digests.append(found.group(1))
     assert digests[0] == digests[1]
+
+
+SECRET_POLICY = "name: {name}\ninput: {{secrets: {{action: {action}}}}}\noutput: {{secrets: {{action: {action}}}}}\n"
+AWS_KEY = "AKIA" + "Q7X2M4N8P0R5T3V6"
+
+
+@pytest.fixture(scope="module")
+def secret_proxy(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(teams={"blocker": {"policy": "sblock"}, "redactor": {"policy": "sredact"}},
+                         files={"policies/sblock.yaml": SECRET_POLICY.format(name="sblock", action="block"),
+                                "policies/sredact.yaml": SECRET_POLICY.format(name="sredact", action="redact")})
+
+
+@pytest.mark.parametrize("api", ["chat", "messages"])
+def test_secrets_blocked_and_redacted_on_input(mock: Mock, secret_proxy: Proxy, api: str) -> None:
+    with pytest.raises((openai.BadRequestError, anthropic.BadRequestError)) as err:
+        _ask(secret_proxy, api, False, f"why does {AWS_KEY} fail?", "blocker")
+    assert "secrets" in str(err.value) and AWS_KEY not in str(err.value)
+    assert not mock.state.requests, "a blocked request went upstream"
+    text, _, _ = _ask(secret_proxy, api, True, f"why does {AWS_KEY} fail?", "redactor")
+    assert "<AWS_ACCESS_KEY_1>" in _upstream_text(mock, api) and AWS_KEY not in json.dumps(mock.last_body)
+    # No input.pii rule, so no restore: the placeholder stays (secrets come back only with input.pii.restore).
+    assert text == "You said: why does <AWS_ACCESS_KEY_1> fail?"
+
+
+@pytest.mark.parametrize("api", ["chat", "messages"])
+@pytest.mark.parametrize("stream", [False, True], ids=["plain", "stream"])
+def test_secrets_the_model_says_are_redacted_or_blocked_on_output(mock: Mock, secret_proxy: Proxy, api: str,
+                                                                   stream: bool) -> None:
+    said = f"Use the key {AWS_KEY} for that. Then retry."
+    mock.script(text=said, chunk_chars=3)
+    text, pieces, _ = _ask(secret_proxy, api, stream, "which key?", "redactor")
+    assert text == "Use the key <AWS_ACCESS_KEY_1> for that. Then retry."
+    mock.script(text=said, chunk_chars=3)
+    text, pieces, _ = _ask(secret_proxy, api, stream, "which key?", "blocker")
+    assert AWS_KEY[:6] not in text and "Then retry" not in text
+    secret_proxy.flush()
+    assert AWS_KEY not in secret_proxy.log_path.read_text()
