@@ -141,11 +141,11 @@ class Servers:
     nice: int = 0
     started: list[Server] = field(default_factory=list)
 
-    def start(self, name: str, argv: list[str], port: int) -> Server:
+    def start(self, name: str, argv: list[str], port: int, env: dict[str, str] | None = None) -> Server:
         log = self.tmp / f"{name}.log"
         with log.open("wb") as fh:
             proc = subprocess.Popen(argv, stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    cwd=self.tmp, start_new_session=True)
+                                    cwd=self.tmp, start_new_session=True, env=env)
         prioritize(proc.pid, self.nice)
         server = Server(name, proc, port, log)
         self.started.append(server)
@@ -221,18 +221,19 @@ def servers(tmp: Path, nice: int = 0) -> Iterator[Servers]:
         group.stop()
 
 
-def proxy_yaml(tmp: Path, mock_port: int, policy: str = "none") -> Path:
+def proxy_yaml(tmp: Path, mock_port: int, policy: str = "none", decision_log: dict[str, Any] | None = None) -> Path:
     """The proxy's config. `policy`: "none" = a default policy with no checks (the core's overhead:
     identity, routing, usage, spend recording, decision log); "default" = the shipped default
     policy (PII on input and output, toxicity from the keyword scorer: detoxify's download is not
-    reachable here)."""
+    reachable here). `decision_log`: more keys for proxy.yaml's `decision_log` (key_file, fsync, rotate)."""
     path = tmp / "proxy.yaml"
+    log = {"path": str(tmp / "decisions.jsonl"), **(decision_log or {})}
     path.write_text(
         "providers:\n"
         f"  openai: {{base_url: http://127.0.0.1:{mock_port}/v1}}\n"
         f"  anthropic: {{base_url: http://127.0.0.1:{mock_port}}}\n"
         f"data_dir: {tmp / 'data'}\n"
-        f"decision_log: {{path: {tmp / 'decisions.jsonl'}}}\n"
+        f"decision_log: {json.dumps(log)}\n"  # JSON is YAML
         "models: {toxicity: {model: keywords}}\n"
     )
     policies = tmp / "policies"
@@ -584,9 +585,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             raise RuntimeError(f"could not turn off mock recording: {status} {data!r}")
         passthrough = group.start("passthrough", [sys.executable, str(BENCH / "passthrough.py"), "--port",
                                                   str(pass_port), "--upstream", mock.url], pass_port)
-        config = proxy_yaml(tmp, mock_port, args.policy)
-        proxy = group.start("proxy", [cli, "serve", "--config", str(config), "--port", str(proxy_port),
-                                      "--log-level", "WARNING"], proxy_port)
+        config = proxy_yaml(tmp, mock_port, args.policy, json.loads(args.decision_log) if args.decision_log else None)
+        proxy_env = {**os.environ, **dict(kv.split("=", 1) for kv in args.proxy_env)}
+        serve = [cli, "serve"]
+        if args.proxy_src:  # another tree's code (e.g. `git archive` of an older commit), same venv
+            serve = [sys.executable, "-m", "proxy", "serve"]
+            proxy_env["PYTHONPATH"] = str(Path(args.proxy_src).resolve())
+        proxy = group.start("proxy", [*serve, "--config", str(config), "--port", str(proxy_port),
+                                      "--log-level", "WARNING"], proxy_port, env=proxy_env)
         group.wait_ready(passthrough, "/v1/models")
         group.wait_ready(proxy, "/readyz")
         urls = {"direct": mock.url, "passthrough": passthrough.url, "proxy": proxy.url}
@@ -651,6 +657,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "body_bytes": {w: len(b) for w, b in bodies.items()}, "answers": answers,
         "rss_kb": rss, "rss_kb_at_start": rss_start, "decision_log_records": records,
         "busy_before_pct": round(busy_before, 1), "foreign_limit_pct": FOREIGN_LIMIT_PCT, "nice": args.nice,
+        "decision_log": args.decision_log or "", "proxy_src": args.proxy_src or "",
     }
     report = markdown(rows, checks, meta)
     return {"meta": meta, "results": rows, "targets": checks,
@@ -678,6 +685,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--policy", choices=("none", "default"), default="none",
                         help="none: a policy with no checks (the core's overhead, default); default: the shipped "
                              "default policy (PII + toxicity from the keyword scorer)")
+    parser.add_argument("--decision-log", metavar="JSON",
+                        help='more decision_log keys for the proxy, e.g. \'{"fsync": "always"}\'')
+    parser.add_argument("--proxy-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="an environment variable for the proxy (repeatable), e.g. GUARDRAIL_AUDIT_KEY=...")
+    parser.add_argument("--proxy-src", metavar="DIR",
+                        help="run the proxy from this source tree (python -m proxy, PYTHONPATH=DIR): compare "
+                             "against an older commit, e.g. `git archive HEAD~1 proxy | tar -x -C DIR`")
     parser.add_argument("--out", type=Path, default=OUT / "overhead.json")
     parser.add_argument("--strict", action="store_true", help="exit 1 when the proxy misses a target")
     args = parser.parse_args(argv)

@@ -17,7 +17,15 @@ from typing import Any
 
 import orjson
 
-from proxy.audit.chain import GENESIS, KEY_RECORD, RECOVERY_RECORD, hash_matches
+from proxy.audit.chain import (
+    GENESIS,
+    KEY_RECORD,
+    RECOVERY_RECORD,
+    SEAL_FIELDS,
+    _canonical,
+    _legacy_canonical,
+    hash_matches,
+)
 from proxy.audit.files import discover, head_mac_ok, head_path, head_signed_bytes, read_head
 from proxy.audit.keys import AuditKey, verify_signature
 
@@ -102,6 +110,10 @@ class _Walk:
         stored = rec.get("hash")
         if not isinstance(stored, str) or not hash_matches(rec, stored):
             self.fail(file, lineno, "hash does not match the record's content")
+        elif self.seq_mode and raw.rstrip(b"\r\n") not in _sealed(rec):
+            # Same content, other bytes (a duplicated key, spacing, escapes): another JSON parser could
+            # read something else than what was hashed. The writer only ever writes the canonical form.
+            self.fail(file, lineno, "not in the form the writer writes: the line was edited")
         self._key(file, lineno, rec)
         if self.key_mode is not None and self.keyed_from is None:
             self.keyed_from = seq
@@ -196,6 +208,16 @@ class _Walk:
             self.fail(file, lineno, f"{rec['dropped']} records were not written (the disk refused writes)")
 
 
+def _sealed(rec: dict[str, Any]) -> tuple[bytes, ...]:
+    """The lines the writer may have written for this record (canonical form, or the legacy one for a
+    record orjson cannot encode), without their newline."""
+    body = {k: v for k, v in rec.items() if k not in SEAL_FIELDS}
+    seal = b',"hash":"' + str(rec["hash"]).encode() + b'"'
+    if "mac" in rec:
+        seal += b',"mac":"' + str(rec["mac"]).encode() + b'"'
+    return tuple(form(body)[:-1] + seal + b"}" for form in (_canonical, _legacy_canonical))
+
+
 def _first_seq(path: Path) -> int:
     """The seq of a file's first record, to order a chain's files (an empty file sorts last)."""
     try:
@@ -278,7 +300,10 @@ def _check_head(walk: _Walk, active: Path, head: dict[str, Any] | None, problem:
             signed = ", signature valid"
     seq = int(head["seq"])
     last = walk.last_seq if walk.last_seq is not None else -1
-    if seq > last:
+    if seq > last and walk.partial:
+        walk.notes.append(f"the files given end at seq {last}, the head anchor names seq {seq}: later records "
+                          "not checked (--partial)")
+    elif seq > last:
         walk.fail(name, None, f"cut tail: the log ends at seq {last} but its head anchor ({head.get('ts')}) names "
                               f"seq {seq}: {seq - last} records missing")
     elif seq >= 0 and walk.hash_at_head is not None and walk.hash_at_head != head.get("hash"):

@@ -105,7 +105,8 @@ class DecisionLog:
 
     def __init__(self, path: str | Path, *, key: AuditKey | None = None, fsync: FsyncPolicy = "second",
                  rotate_bytes: int = 0, rotate_seconds: float = 0.0, interval: float = 1.0) -> None:
-        self.path = None if str(path) == "-" else Path(path)
+        # Resolved: two paths to one file (a symlink) must meet at one lock.
+        self.path = None if str(path) == "-" else Path(path).resolve()
         self.key = key
         self.fsync = fsync
         self.rotate_bytes = rotate_bytes
@@ -156,22 +157,24 @@ class DecisionLog:
     # ------------------------------------------------------------------ start: find the end, recover
 
     def _open_chain(self, active: Path) -> None:
-        try:
-            tail = read_tail(active)
-            if tail.last is None and not tail.torn:
-                older = rotated_files(active)
-                if older:  # stopped right after a rotation: the chain ends in the newest rotated file
-                    tail = read_tail(older[-1])
-        except TailError as exc:
-            raise DecisionLogError(f"decision log: {exc}: move the file aside and start again") from None
         events: dict[str, Any] = {}
-        if tail.torn:
-            kept = torn_path(active)
-            self._move_aside(tail.path, tail.end, tail.torn, kept)
-            events["torn_bytes"] = len(tail.torn)
-            events["torn_kept_in"] = kept.name
-            log.warning("decision log: a torn last line (%d bytes) of %s moved to %s",
-                        len(tail.torn), tail.path.name, kept.name)
+        older = rotated_files(active)
+        # The chain ends in the active file, or, when that holds no record yet (stopped right after a
+        # rotation), in the newest rotated one. A torn end is moved aside wherever it is.
+        for candidate in [active, *older[-1:]]:
+            try:
+                tail = read_tail(candidate)
+            except TailError as exc:
+                raise DecisionLogError(f"decision log: {exc}: move the file aside and start again") from None
+            if tail.torn:
+                kept = torn_path(active)
+                self._move_aside(tail.path, tail.end, tail.torn, kept)
+                events["torn_bytes"] = events.get("torn_bytes", 0) + len(tail.torn)
+                events["torn_kept_in"] = kept.name
+                log.warning("decision log: a torn last line (%d bytes) of %s moved to %s",
+                            len(tail.torn), tail.path.name, kept.name)
+            if tail.last is not None:
+                break
         last = tail.last
         if last is None:
             seq, prev = 0, GENESIS
@@ -195,6 +198,12 @@ class DecisionLog:
         # The key record first: the recovery record is already MACed with the key in force.
         chain_key = self._chain_key(last, events)
         want = self.key.key_id if self.key is not None else None
+        if want != chain_key and chain_key is not None:
+            if want is None:
+                log.error("decision log: the chain is keyed (key %s) but no key is configured: the records from "
+                          "here on are unkeyed, and `audit verify` reports it", chain_key)
+            else:
+                log.warning("decision log: key %s replaces key %s: `audit verify` needs both", want, chain_key)
         if want != chain_key:
             self.write({"type": KEY_RECORD, "ts": _now_iso(), "key_id": want, "prev_key_id": chain_key})
         if events:

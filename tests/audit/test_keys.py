@@ -42,6 +42,16 @@ def test_two_different_keys_short_keys_and_missing_files_are_errors(tmp_path: Pa
         load_key(tmp_path / "absent.key", {})
 
 
+@pytest.mark.parametrize("secret", [SECRET.encode(), b"z" * 64, b"long" * 40])
+def test_the_mac_is_hmac_sha256(secret: bytes) -> None:
+    import hashlib
+    import hmac
+
+    key = AuditKey(secret, "t")
+    for data in ("", "a" * 64, "é"):
+        assert key.mac(data) == hmac.new(secret, data.encode(), hashlib.sha256).hexdigest()
+
+
 def test_the_key_never_shows_in_repr_or_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     key_file = tmp_path / "audit.key"
     key_file.write_text(SECRET)

@@ -104,3 +104,30 @@ def test_cli_keygen_and_pubkey(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert public in out and secret not in out
     assert main(["audit", "pubkey"]) == 2
     assert "no key" in capsys.readouterr().err
+
+
+def test_a_line_edited_without_changing_its_parsed_content_is_named(tmp_path: Path) -> None:
+    """A duplicated key keeps the hash (the parser here keeps the last value) while a parser that keeps
+    the first would read `block`: only the writer's own bytes pass."""
+    path = tmp_path / "d.jsonl"
+    _write(path, 3, key=KEY)
+    lines = _lines(path)
+    lines[2] = lines[2].replace('{"decision":"allow"', '{"decision":"block","decision":"allow"', 1)
+    path.write_text("".join(lines))
+    result = verify(path, keys=[KEY])
+    assert not result.ok and result.line == 3 and "not in the form the writer writes" in (result.reason or "")
+
+
+def test_one_archived_file_alone_verifies_with_partial(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    log = DecisionLog(path, rotate_bytes=1, interval=0.01)
+    for i in range(4):
+        log.write({"request_id": f"r{i}"})
+        log.flush()
+        time.sleep(0.1)
+    log.close()
+    middle = sorted(tmp_path.glob("d-*.jsonl"))[1]
+    result = verify(middle)
+    assert not result.ok and "cut tail" in " ".join(f.message for f in result.findings)
+    result = verify(middle, partial=True)
+    assert result.ok and any("later records not checked" in n for n in result.notes), result

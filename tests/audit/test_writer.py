@@ -184,7 +184,7 @@ def test_a_reload_moves_the_log_and_closes_the_old_one(proxy_factory: ProxyFacto
     p.flush()
     cfg = (p.dir / "proxy.yaml").read_text()
     (p.dir / "proxy.yaml").write_text(cfg + "decision_log: {path: moved/decisions.jsonl, fsync: always}\n")
-    moved = p.dir / "moved" / "decisions.jsonl"
+    moved = (p.dir / "moved" / "decisions.jsonl").resolve()
     deadline = time.monotonic() + 10
     while p.services.decisions.path != moved:
         assert time.monotonic() < deadline, "the reload did not move the decision log"
@@ -194,3 +194,34 @@ def test_a_reload_moves_the_log_and_closes_the_old_one(proxy_factory: ProxyFacto
     assert read_head(head_path(p.log_path))[0]["state"] == "closed"  # type: ignore[index]
     assert verify(p.log_path).ok and verify(moved).ok
     assert p.services.decisions.fsync == "always" and _records(moved)
+
+
+def test_a_symlink_to_the_log_meets_the_same_lock(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.touch()
+    alias = tmp_path / "alias.jsonl"
+    alias.symlink_to(path)
+    first = DecisionLog(path)
+    try:
+        with pytest.raises(DecisionLogLocked):
+            DecisionLog(alias)
+    finally:
+        first.close()
+
+
+def test_a_torn_first_line_after_a_rotation_continues_from_the_rotated_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    log = DecisionLog(path, rotate_bytes=1, interval=0.02)
+    log.write({"request_id": "before"})
+    log.flush()
+    deadline = time.monotonic() + 5
+    while not list(tmp_path.glob("d-*.jsonl")):
+        assert time.monotonic() < deadline, "no rotation"
+        time.sleep(0.02)
+    log.close()
+    torn = b'{"decision":"allow","prev_ha'  # the new file's first line, torn
+    path.write_bytes(torn)
+    log = _write(path, 1)
+    assert log.recovery is not None and log.recovery["torn_bytes"] == len(torn)
+    result = verify(tmp_path)
+    assert result.ok and result.records == 3, result  # before, the recovery record, req_0
