@@ -69,6 +69,8 @@ class _Walk:
         self.key_mode: str | None = None  # key_id in force (None: unkeyed)
         self.authenticated = self.unauthenticated = self.unkeyed = 0
         self.keyed_from: int | None = None   # the seq from which the chain is keyed
+        self.unkeyed_before = 0              # unkeyed records before it (written before the key was set)
+        self.last_key = ""                   # the last key id in force
         self.unknown_keys: set[str] = set()
         self.records = 0
         self.first_seq: int | None = None
@@ -116,7 +118,7 @@ class _Walk:
             self.fail(file, lineno, "not in the form the writer writes: the line was edited")
         self._key(file, lineno, rec)
         if self.key_mode is not None and self.keyed_from is None:
-            self.keyed_from = seq
+            self.keyed_from, self.unkeyed_before = seq, self.unkeyed
         if rec.get("type") == RECOVERY_RECORD:
             self._recovery(file, lineno, rec)
         self.prev = stored if isinstance(stored, str) else None
@@ -172,6 +174,8 @@ class _Walk:
         elif self.key_mode is None and "mac" in rec:  # a keyed chain read from its middle (--partial)
             self.key_mode = next((k for k, key in self.keys.items()
                                   if rec["mac"] == key.mac(str(rec.get("hash")))), "unknown")
+        if self.key_mode is not None:
+            self.last_key = self.key_mode
         if self.key_mode is None:
             if "mac" in rec:
                 self.fail(file, lineno, "a mac in an unkeyed chain (no audit_key record announced a key)")
@@ -317,9 +321,11 @@ def _auth_text(walk: _Walk, head: dict[str, Any] | None, public_key: str | None)
     if walk.keyed_from is None:
         return ("unkeyed chain: it shows accidental damage, but anyone able to write the files could rewrite "
                 "them undetected")
-    keyed = f"keyed (key {walk.key_mode or 'removed'})"
-    if walk.unkeyed:
-        keyed += f" from seq {walk.keyed_from}, {walk.unkeyed} earlier records unkeyed"
+    keyed = f"keyed (key {walk.last_key})"
+    if walk.unkeyed_before:
+        keyed += f" from seq {walk.keyed_from}, {walk.unkeyed_before} earlier records unkeyed"
+    if walk.key_mode is None:
+        keyed += f", then unkeyed ({walk.unkeyed - walk.unkeyed_before} records after the key was removed)"
     if walk.unauthenticated == 0:
         return f"{keyed}: every keyed record authenticated"
     if public_key is not None and head is not None:

@@ -15,6 +15,7 @@ a torn tail kept in which file, records missing between the log and the head).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import fcntl
 import logging
@@ -87,6 +88,16 @@ def _acquire_lock(active: Path) -> int:
     return fd
 
 
+def _lock_active(fd: int, active: Path) -> None:
+    """Also flock the active file itself: a deleted lock file must not let a second writer in."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise DecisionLogLocked(
+            f"decision log {active} is already being written by another process (its lock file was removed); "
+            "two writers would fork its chain: give each proxy process its own decision_log.path") from None
+
+
 def _first_record_time(path: Path) -> float | None:
     """When the file's first record was written (its `ts`), for rotation by age across restarts."""
     try:
@@ -157,6 +168,8 @@ class DecisionLog:
     # ------------------------------------------------------------------ start: find the end, recover
 
     def _open_chain(self, active: Path) -> None:
+        self._fd = os.open(active, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        _lock_active(self._fd, active)
         events: dict[str, Any] = {}
         older = rotated_files(active)
         # The chain ends in the active file, or, when that holds no record yet (stopped right after a
@@ -184,7 +197,6 @@ class DecisionLog:
             seq, prev = count_lines(tail.path, tail.end), last["hash"]
         seq = self._check_head(active, tail.last, tail.record_at, seq, events)
         self._seq, self._prev = seq, prev
-        self._fd = os.open(active, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         self._file_bytes = os.fstat(self._fd).st_size
         has_records = self._file_bytes > 0
         self._file_records = 1 if has_records else 0
@@ -371,6 +383,8 @@ class DecisionLog:
             except OSError:
                 os.rename(target, self.path)
                 raise
+            with contextlib.suppress(OSError):  # a file just made with O_EXCL: no one else can hold it
+                fcntl.flock(new_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             old_fd, self._fd = self._fd, new_fd
             self._file_bytes = self._file_records = 0
             self._file_first_seq = self._written[0] + 1

@@ -132,9 +132,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         for finding in r.findings:
             where = f"{finding.file}:{finding.line}" if finding.line is not None else finding.file
             print(f"{where}: {finding.message}", file=sys.stderr)
-        status = "ok" if r.ok else f"FAILED ({len(r.findings)} problems)"
-        print(f"{r.chain}{files}: {status}: {r.records} records{span}, hash chain "
-              f"{'intact' if r.ok else 'broken'}")
+        problems = len(r.findings)
+        status = "ok" if r.ok else f"FAILED ({problems} problem{'s' if problems != 1 else ''})"
+        print(f"{r.chain}{files}: {status}: {r.records} records{span}" + (", hash chain intact" if r.ok else ""))
         print(f"  {r.auth}")
         if r.head:
             print(f"  head anchor: {r.head}")

@@ -62,6 +62,7 @@ def test_removing_the_key_is_reported_as_a_downgrade(tmp_path: Path) -> None:
     assert change["type"] == "audit_key" and change["key_id"] is None and change["prev_key_id"] == K1.key_id
     result = verify(path, keys=[K1])
     assert not result.ok and result.line == 4 and "the key was removed here" in (result.reason or "")
+    assert f"keyed (key {K1.key_id}), then unkeyed (3 records after the key was removed)" in result.auth
 
 
 def test_rotation_by_age_and_restart(tmp_path: Path) -> None:
@@ -114,6 +115,10 @@ def test_one_writer_per_log_in_a_process_too(tmp_path: Path) -> None:
     first = DecisionLog(path)
     held = f"decision log {path} is already being written .* \\(pid {os.getpid()}\\)"
     with pytest.raises(DecisionLogLocked, match=held):
+        DecisionLog(path)
+    lock = path.with_name(path.name + ".lock")
+    lock.unlink()  # a removed lock file does not let a second writer in: the log file itself is locked too
+    with pytest.raises(DecisionLogLocked, match="its lock file was removed"):
         DecisionLog(path)
     first.close()
     DecisionLog(path).close()
