@@ -208,7 +208,7 @@ class DecisionLog:
         self._file_started = (_first_record_time(active) if has_records else None) or time.time()
         self._written = (seq - 1, prev)
         # The key record first: the recovery record is already MACed with the key in force.
-        chain_key = self._chain_key(last, events)
+        chain_key = self._chain_key(last)
         want = self.key.key_id if self.key is not None else None
         if want != chain_key and chain_key is not None:
             if want is None:
@@ -251,7 +251,7 @@ class DecisionLog:
             events["head"] = "mismatch"
         return seq
 
-    def _chain_key(self, last: dict[str, Any] | None, events: dict[str, Any]) -> str | None:
+    def _chain_key(self, last: dict[str, Any] | None) -> str | None:
         """Which key the chain's last record was MACed with (None: unkeyed; "unknown": not ours)."""
         if last is None or "mac" not in last:
             return None
