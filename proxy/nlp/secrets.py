@@ -56,7 +56,8 @@ def find_secrets(text: str) -> list[tuple[str, int, int]]:
                             continue
                         start, end = m.span(1) if kind == "Basic Auth Credentials" and m.lastindex else m.span()
                         if kind == "JSON Web Token":  # its pattern ends lazily, before the signature
-                            end = _B64URL.match(line, end).end()
+                            tail = _B64URL.match(line, end)  # `*`: always matches, maybe empty
+                            end = tail.end() if tail else end
                         if kind == "Private Key":  # the whole PEM block, not just its header
                             start = line.rfind("-----", 0, start) if "-----" in line[:start] else start
                             close = _END_KEY.search(text, offset + end)
