@@ -20,7 +20,7 @@ ENTITIES = ("CREDIT_CARD, CRYPTO, DATE_TIME, EMAIL_ADDRESS, IBAN_CODE, IP_ADDRES
 
 BAD = {
     "unknown_key.yaml": "4: input.pii.actoin: unknown key 'actoin' (allowed: action, entities, per_entity, "
-    "min_score, allow, restore)",
+    "min_score, allow, operators, restore)",
     "unknown_top_key.yaml": "1: inputs: unknown key 'inputs' (allowed: name, extends, mode, on_error, input, output)",
     "unknown_entity.yaml": f"3: input.pii.entities.1: unknown entity type 'EMAIL' (known: {ENTITIES})",
     "per_entity_unknown.yaml": f"3: input.pii.per_entity.SSN: unknown entity type 'SSN' (known: {ENTITIES})",
@@ -33,7 +33,7 @@ BAD = {
     "unknown_group.yaml": "3: input.bias.groups.0: unknown identity group 'martians' (known: black, christian, "
     "female, homosexual_gay_or_lesbian, jewish, male, muslim, psychiatric_or_mental_illness, white)",
     "restore_on_output.yaml": "3: output.pii.restore: unknown key 'restore' (allowed: action, entities, "
-    "per_entity, min_score, allow)",
+    "per_entity, min_score, allow, operators)",
     "stream_hold_on_input.yaml": "3: input.toxicity.stream_hold: unknown key 'stream_hold' (allowed: action, "
     "thresholds, parallel)",
     "bad_regex.yaml": "3: input.patterns.0.regex: invalid regular expression: missing ), unterminated "

@@ -81,7 +81,7 @@ BAD_TEAMS = {
     "teams_bad_policy.yaml":
         "teams_bad_policy.yaml:4: teams.marketing.policy: policy names use only A-Z a-z 0-9 _ . -",
     "teams_unknown_key.yaml": "teams_unknown_key.yaml:4: teams.marketing.model: "
-    "unknown key 'model' (allowed: keys, policy, models)",
+    "unknown key 'model' (allowed: keys, policy, models, stored_prompts)",
     "teams_missing_keys.yaml": "teams_missing_keys.yaml:2: teams.marketing.keys: required key missing",
 }
 
