@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Mapping
 import aiohttp
 from aiohttp import web
 
-from proxy.audit import open_decision_log, reopen_decision_log
+from proxy.audit import DecisionLog, open_decision_log, reopen_decision_log
 from proxy.budget import pricing
 from proxy.budget.ledger import Budgets
 from proxy.budget.step import SpendRecorder
@@ -50,6 +50,7 @@ RECORDER = web.AppKey("recorder", SpendRecorder)
 GUARD = web.AppKey("guard", Guard)
 _START_STORE = web.AppKey("start_store", bool)
 _START_GUARD = web.AppKey("start_guard", bool)
+_DECISIONS = web.AppKey("decisions", DecisionLog)
 
 
 async def _session(app: web.Application) -> AsyncIterator[None]:
@@ -105,19 +106,31 @@ async def _guard(app: web.Application) -> AsyncIterator[None]:
         await models.close(guard)
 
 
+async def _decision_log(app: web.Application) -> AsyncIterator[None]:
+    # Opened before the store and the models: its lock refuses a second writer within milliseconds, not
+    # after a model load; reads the log's tail, may recover a torn one.
+    opened = await asyncio.to_thread(open_decision_log, app[SETTINGS], app[ENV])
+    app[_DECISIONS] = opened
+    try:
+        yield
+    finally:
+        svc = app.get(SERVICES)
+        current = svc.decisions if svc is not None else opened  # a reload may have replaced it
+        current.flush()
+        await asyncio.to_thread(current.close)  # the last fsync and head update
+
+
 async def _services(app: web.Application) -> AsyncIterator[None]:
     settings, env = app[SETTINGS], app[ENV]
-    decisions = await asyncio.to_thread(open_decision_log, settings, env)  # reads the log's tail, may recover
+    decisions = app[_DECISIONS]
     svc = Services(settings=settings, env=env, session=app[SESSION], decisions=decisions,
                    metrics=Metrics(), guard=app.get(GUARD), budgets=app.get(BUDGETS), recorder=app.get(RECORDER))
     app[SERVICES] = svc
     try:
         yield
     finally:
-        if svc.pending:  # settle what is in flight before the store goes away
+        if svc.pending:  # settle what is in flight before the store goes away (its records go to the log)
             await asyncio.gather(*svc.pending, return_exceptions=True)
-        svc.decisions.flush()
-        await asyncio.to_thread(svc.decisions.close)  # the last fsync and head update
 
 
 async def _reloader(app: web.Application) -> AsyncIterator[None]:
@@ -150,7 +163,7 @@ def create_app(settings: Settings | None = None, *, env: Mapping[str, str] | Non
     app[ENV] = dict(os.environ if env is None else env)
     app[_START_STORE] = start_store
     app[_START_GUARD] = start_guard
-    app.cleanup_ctx.extend([_session, _store, _budgets, _guard, _services, _reloader])
+    app.cleanup_ctx.extend([_decision_log, _session, _store, _budgets, _guard, _services, _reloader])
     r = app.router
     r.add_post("/v1/chat/completions", api_handler(OPENAI, CHAT))
     r.add_post("/v1/completions", api_handler(OPENAI, COMPLETIONS))

@@ -77,7 +77,7 @@ def parse_record(raw: bytes) -> dict[str, Any] | None:
     except orjson.JSONDecodeError:
         try:  # orjson refuses what the stdlib wrote in a few corner cases (lone surrogates)
             value = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested too deeply: not a record the writer wrote
             return None
     if isinstance(value, dict) and isinstance(value.get("hash"), str):
         return value

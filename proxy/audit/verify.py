@@ -90,7 +90,7 @@ class _Walk:
 
             try:
                 rec = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested too deeply
                 self.fail(file, lineno, "not valid JSON")
                 self.prev = None
                 return
@@ -112,7 +112,7 @@ class _Walk:
         stored = rec.get("hash")
         if not isinstance(stored, str) or not hash_matches(rec, stored):
             self.fail(file, lineno, "hash does not match the record's content")
-        elif self.seq_mode and raw.rstrip(b"\r\n") not in _sealed(rec):
+        elif self.seq_mode and (raw[:-1] if raw.endswith(b"\n") else raw) not in _sealed(rec):
             # Same content, other bytes (a duplicated key, spacing, escapes): another JSON parser could
             # read something else than what was hashed. The writer only ever writes the canonical form.
             self.fail(file, lineno, "not in the form the writer writes: the line was edited")
@@ -240,16 +240,30 @@ def _first_seq(path: Path) -> int:
 
 def _walk_file(walk: _Walk, path: Path, label: str) -> None:
     first = True
+    blank: list[int] = []  # blank lines: the writer never writes one (a log from before seq may have them)
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
             if raw.strip():
                 walk.record(label, lineno, raw, first)
                 first = False
+            else:
+                blank.append(lineno)
+            if blank and walk.seq_mode:
+                walk.fail(label, blank[0], "a blank line: the writer never writes one (the file was edited)")
+                blank.clear()
 
 
 def verify_chain(active: Path, files: list[Path], *, keys: Sequence[AuditKey] = (), public_key: str | None = None,
-                 partial: bool = False, no_head: bool = False) -> VerifyResult:
-    """Verify one chain: `files` (all or some of it), against the head anchor next to `active`."""
+                 partial: bool = False, no_head: bool = False, open_end: bool | None = None) -> VerifyResult:
+    """Verify one chain: `files` (all or some of it), against the head anchor next to `active`.
+
+    `partial`: the chain may start before the files given. Its end is checked against the head anchor
+    unless `open_end` (by default: `partial` and the live file is not among the files given; `verify_all`
+    also keeps the end checked when the chain's folder was given), so archiving old files never hides a
+    cut tail.
+    """
+    if open_end is None:
+        open_end = partial and active not in files
     # The head first: read after the files, it could name records written meanwhile.
     head, head_problem = (None, "not read") if no_head else read_head(head_path(active))
     walk = _Walk(keys, partial, head["seq"] if head else None)
@@ -260,7 +274,7 @@ def verify_chain(active: Path, files: list[Path], *, keys: Sequence[AuditKey] = 
             _walk_file(walk, path, labels[path])
         except OSError as exc:
             walk.fail(labels[path], None, f"cannot read: {exc.strerror}")
-    head_text = _check_head(walk, active, head, head_problem, keys, public_key, no_head)
+    head_text, signed = _check_head(walk, active, head, head_problem, keys, public_key, no_head, open_end)
     if keys and walk.records and walk.authenticated == 0 and not walk.findings:
         walk.fail(str(active), None, "no record is authenticated by the key given: the chain is unkeyed, or "
                                      "keyed with another key")
@@ -269,8 +283,8 @@ def verify_chain(active: Path, files: list[Path], *, keys: Sequence[AuditKey] = 
                                      f"({', '.join(sorted(walk.unknown_keys))}): give it too (--key-file, repeated)")
     result = VerifyResult(ok=not walk.findings, records=walk.records, chain=str(active),
                           files=[labels[p] for p in ordered], first_seq=walk.first_seq, last_seq=walk.last_seq,
-                          auth=_auth_text(walk, head, public_key), head=head_text, findings=walk.findings,
-                          notes=walk.notes)
+                          auth=_auth_text(walk, head if signed else None, public_key), head=head_text,
+                          findings=walk.findings, notes=walk.notes)
     if walk.findings:
         first = walk.findings[0]
         result.file, result.line, result.reason = first.file, first.line, first.message
@@ -278,16 +292,18 @@ def verify_chain(active: Path, files: list[Path], *, keys: Sequence[AuditKey] = 
 
 
 def _check_head(walk: _Walk, active: Path, head: dict[str, Any] | None, problem: str | None,
-                keys: Sequence[AuditKey], public_key: str | None, no_head: bool) -> str:
+                keys: Sequence[AuditKey], public_key: str | None, no_head: bool, open_end: bool) -> tuple[str, bool]:
+    """What the head anchor says, and whether it vouches for the records (signature valid, log ends at it)."""
     name = head_path(active).name
     if no_head:
-        return "not checked (--no-head)"
+        return "not checked (--no-head)", False
     if head is None:
         if problem == "missing" and not walk.seq_mode:
-            return "none (a log written before head anchors: a cut tail is not detectable)"
+            return "none (a log written before head anchors: a cut tail is not detectable)", False
         walk.fail(name, None, f"head anchor {problem}: a cut tail cannot be detected (--no-head for a stream "
                               "captured from stdout)")
-        return problem or ""
+        return problem or "", False
+    findings_before = len(walk.findings)
     head_key = head.get("key_id")
     key = next((k for k in keys if k.key_id == head_key), None)
     if key is not None and not head_mac_ok(head, key):
@@ -304,17 +320,18 @@ def _check_head(walk: _Walk, active: Path, head: dict[str, Any] | None, problem:
             signed = ", signature valid"
     seq = int(head["seq"])
     last = walk.last_seq if walk.last_seq is not None else -1
-    if seq > last and walk.partial:
+    if seq > last and open_end:
         walk.notes.append(f"the files given end at seq {last}, the head anchor names seq {seq}: later records "
-                          "not checked (--partial)")
+                          "not checked (--partial, and the live file was not given)")
     elif seq > last:
         walk.fail(name, None, f"cut tail: the log ends at seq {last} but its head anchor ({head.get('ts')}) names "
                               f"seq {seq}: {seq - last} records missing")
     elif seq >= 0 and walk.hash_at_head is not None and walk.hash_at_head != head.get("hash"):
         walk.fail(name, None, f"record seq {seq} does not match the head anchor: the log was rewritten")
     after = last - seq
+    vouches = bool(signed) and len(walk.findings) == findings_before and seq <= last
     return (f"seq {seq} ({head.get('ts')}, {head.get('state')}){signed}"
-            + (f"; {after} records after it (written after its last update)" if after > 0 else ""))
+            + (f"; {after} records after it (written after its last update)" if after > 0 else "")), vouches
 
 
 def _auth_text(walk: _Walk, head: dict[str, Any] | None, public_key: str | None) -> str:
@@ -337,8 +354,17 @@ def _auth_text(walk: _Walk, head: dict[str, Any] | None, public_key: str | None)
 
 def verify_all(paths: Sequence[str | os.PathLike[str]], **options: Any) -> list[VerifyResult]:
     """Verify every chain among the files and folders given (a folder: its `*.jsonl` files)."""
-    chains = discover([Path(p) for p in paths])
-    return [verify_chain(active, files, **options) for active, files in chains.items()]
+    given = [Path(p) for p in paths]
+    chains = discover(given)
+    folders = {p.resolve() for p in given if p.is_dir()}
+    results = []
+    for active, files in chains.items():
+        # With --partial, a chain's end is left open only for files named one by one, without the live file:
+        # a folder given (its live file deleted or not) is checked up to its head anchor.
+        open_end = (bool(options.get("partial")) and active not in files
+                    and active.parent.resolve() not in folders)
+        results.append(verify_chain(active, files, open_end=open_end, **options))
+    return results
 
 
 def verify(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], **options: Any) -> VerifyResult:

@@ -65,11 +65,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings)
     app.on_startup.append(_freeze_heap)
     mode = "teams" if settings.teams is not None else "single-tenant"
-    logging.getLogger("guardrail").info("guardrail-proxy listening on http://%s:%s (%s mode)", host, port, mode)
+    logger = logging.getLogger("guardrail")
+    logger.info("guardrail-proxy starting (%s mode)", mode)
+
+    def listening(_banner: str) -> None:  # run_app's banner: the socket is bound, startup is done
+        logger.info("guardrail-proxy listening on http://%s:%s (%s mode)", host, port, mode)
+
     from proxy.audit import AuditKeyError, DecisionLogError
 
     try:
-        web.run_app(app, host=host, port=port, access_log=None, print=None, handler_cancellation=False)
+        web.run_app(app, host=host, port=port, access_log=None, print=listening, handler_cancellation=False)
     except (DecisionLogError, AuditKeyError) as exc:  # the decision log cannot open: say why, no traceback
         print(f"guardrail-proxy: {exc}", file=sys.stderr)
         return 2
@@ -79,6 +84,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     settings = _load(args.config)
     if settings is None:
+        return 1
+    from proxy.audit import AuditKeyError
+    from proxy.audit.keys import load_key
+
+    cfg = settings.proxy.decision_log
+    try:  # the decision log's key, as `serve` reads it (length, both sources agreeing, the file readable)
+        load_key(settings.resolve(cfg.key_file) if cfg.key_file else None, os.environ)
+    except AuditKeyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     mode = f"{len(settings.teams.teams)} teams" if settings.teams is not None else "single-tenant mode"
     where = settings.config_path or "defaults (no proxy.yaml)"

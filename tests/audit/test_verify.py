@@ -131,3 +131,69 @@ def test_one_archived_file_alone_verifies_with_partial(tmp_path: Path) -> None:
     assert not result.ok and "cut tail" in " ".join(f.message for f in result.findings)
     result = verify(middle, partial=True)
     assert result.ok and any("later records not checked" in n for n in result.notes), result
+
+
+def _rotated_log(tmp_path: Path, n: int = 4) -> Path:
+    path = tmp_path / "d.jsonl"
+    log = DecisionLog(path, rotate_bytes=1, interval=0.01, key=KEY)
+    for i in range(n):
+        log.write({"request_id": f"r{i}"})
+        log.flush()
+        time.sleep(0.1)
+    log.write({"request_id": "live"})
+    log.close()
+    return path
+
+
+def test_partial_never_hides_a_cut_tail_when_the_folder_or_the_live_file_is_given(tmp_path: Path) -> None:
+    """--partial relaxes the start (old files archived); the end stays checked against the head anchor."""
+    path = _rotated_log(tmp_path)
+    rotated = sorted(tmp_path.glob("d-*.jsonl"))
+    rotated[0].unlink()  # archived
+    assert verify(tmp_path, partial=True, keys=[KEY]).ok
+    lines = _lines(path)
+    assert lines, "the live file has records"
+    path.write_text("".join(lines[:-1]))  # the newest record removed
+    for given in ([tmp_path], [path], [*rotated[1:], path]):
+        result = verify(given, partial=True, keys=[KEY])
+        assert not result.ok and "cut tail" in (result.reason or ""), (given, result)
+    path.write_text("")  # every record of the live file removed
+    assert not verify(tmp_path, partial=True, keys=[KEY]).ok
+    path.unlink()  # the live file deleted: the folder's head anchor still names its records
+    result = verify(tmp_path, partial=True, keys=[KEY])
+    assert not result.ok and "cut tail" in (result.reason or "")
+
+
+def test_blank_lines_and_crlf_endings_are_edits(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    _write(path, 3, key=KEY)
+    lines = _lines(path)
+    path.write_text("".join([lines[0], "\n", *lines[1:]]))
+    result = verify(path, keys=[KEY])
+    assert not result.ok and result.line == 2 and "blank line" in (result.reason or "")
+    path.write_bytes("".join(lines).replace("\n", "\r\n").encode())
+    result = verify(path, keys=[KEY])
+    assert not result.ok and result.line == 1 and "not in the form the writer writes" in (result.reason or "")
+
+
+def test_a_deeply_nested_line_is_named_and_the_rest_still_checked(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    _write(path, 4, key=KEY)
+    lines = _lines(path)
+    path.write_text("".join([lines[0], "[" * 100_000 + "]" * 100_000 + "\n", *lines[1:3]]))  # and a cut tail
+    result = verify(path, keys=[KEY])
+    assert not result.ok and result.line == 2 and "not valid JSON" in (result.reason or "")
+    assert any("cut tail" in f.message for f in result.findings), result.findings
+
+
+def test_the_head_vouches_for_records_only_when_its_signature_is_valid(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "d.jsonl"
+    _write(path, 3, key=KEY)
+    assert main(["audit", "verify", "--public-key", KEY.public_key, str(path)]) == 0
+    assert "authenticated by the signed head anchor" in capsys.readouterr().out
+    other = AuditKey(b"another-key-for-the-verify-tests-0123456789", "o")
+    assert main(["audit", "verify", "--public-key", other.public_key, str(path)]) == 1
+    captured = capsys.readouterr()
+    assert "authenticated by the signed head anchor" not in captured.out + captured.err
+    assert "not signed by the public key given" in captured.err

@@ -230,3 +230,11 @@ def test_a_torn_first_line_after_a_rotation_continues_from_the_rotated_file(tmp_
     assert log.recovery is not None and log.recovery["torn_bytes"] == len(torn)
     result = verify(tmp_path)
     assert result.ok and result.records == 3, result  # before, the recovery record, req_0
+
+
+def test_a_deeply_nested_head_is_recorded_at_restart_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    _write(path, 2, key=K1)
+    head_path(path).write_text("[" * 100_000 + "]" * 100_000)
+    log = _write(path, 1, key=K1)
+    assert log.recovery is not None and log.recovery["head"] in ("invalid", "unreadable"), log.recovery

@@ -145,3 +145,27 @@ def test_demo_serves_the_printed_example(tmp_path: Path) -> None:
 def test_shipped_docker_config_is_valid() -> None:
     config = Path(__file__).resolve().parents[2] / "docker" / "config" / "proxy.yaml"
     assert main(["check", "--config", str(config)]) == 0
+
+
+def test_check_reads_the_decision_log_key_as_serve_does(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "proxy.yaml"
+    key_file = tmp_path / "audit.key"
+    key_file.write_text("short-key-17bytes")
+    key_file.chmod(0o600)
+    cfg.write_text("decision_log: {path: decisions.jsonl, key_file: audit.key}\n")
+    monkeypatch.delenv("GUARDRAIL_AUDIT_KEY", raising=False)
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "too short" in err and "short-key-17bytes" not in err
+    key_file.write_text("a" * 64)
+    assert main(["check", "--config", str(cfg)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("GUARDRAIL_AUDIT_KEY", "b" * 64)
+    assert main(["check", "--config", str(cfg)]) == 1
+    assert "different keys" in capsys.readouterr().err
+    cfg.write_text("decision_log: {path: decisions.jsonl}\n")
+    monkeypatch.setenv("GUARDRAIL_AUDIT_KEY", "tooshort")
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "too short" in err and "tooshort" not in err
