@@ -109,7 +109,8 @@ async def _guard(app: web.Application) -> AsyncIterator[None]:
 async def _decision_log(app: web.Application) -> AsyncIterator[None]:
     # Opened before the store and the models: its lock refuses a second writer within milliseconds, not
     # after a model load; reads the log's tail, may recover a torn one.
-    opened = await asyncio.to_thread(open_decision_log, app[SETTINGS], app[ENV])
+    settings, env = app[SETTINGS], app[ENV]
+    opened = await asyncio.to_thread(open_decision_log, settings, env)
     app[_DECISIONS] = opened
     try:
         yield
