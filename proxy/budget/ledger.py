@@ -60,7 +60,6 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
@@ -78,7 +77,9 @@ from proxy.budget.results import (
 from proxy.budget.windows import UTC_ZONE, Calendar, Window, project_spend, utc_now, windows_at
 from proxy.config.budgets import WINDOWS, BudgetsConfig, TeamBudget
 from proxy.providers.base import Usage
-from proxy.store.client import RespClient, Script, Target
+from proxy.store.client import Script
+from proxy.store.routing import fast_client
+from proxy.store.urls import StoreClient
 
 log = logging.getLogger("guardrail.budget")
 
@@ -141,11 +142,11 @@ class _Scripts(Generic[S]):
 class Budgets:
     """Reserve, settle, release and report team spend in a Redis-protocol store.
 
-    `redis` is a `redis.asyncio.Redis` (see `proxy.store.embedded.connect`); `clock` returns an aware datetime
-    (tests inject one). Every method raises `StoreUnavailable` instead of a Redis error.
+    `redis` is a `redis.asyncio.Redis` or `RedisCluster` (see `proxy.store.urls.connect`); `clock`
+    returns an aware datetime (tests inject one). Every method raises `StoreUnavailable` instead of a Redis error.
     """
 
-    def __init__(self, redis: Redis, *, clock: Callable[[], datetime] = utc_now, key_prefix: str = "gp",
+    def __init__(self, redis: StoreClient, *, clock: Callable[[], datetime] = utc_now, key_prefix: str = "gp",
                  reservation_ttl_s: float = 900.0, window_grace_s: float = 35 * 86400.0,
                  usage_retention_days: int = 400, timeout_s: float = 2.0, cooldown_s: float = 0.5,
                  done_ttl_s: float = 60.0, fast: bool = True) -> None:
@@ -164,8 +165,7 @@ class Budgets:
         self._scripts: _Scripts[AsyncScript] = _Scripts(*(redis.register_script(s) for s in sources))
         # The request path (reserve, settle, release) goes through the lean pipelined client when it
         # speaks the store's connection; reports and admin calls stay on redis-py.
-        target = Target.from_redis(redis) if fast else None
-        self._fast = RespClient(target, timeout_s) if target is not None else None
+        self._fast = fast_client(redis, timeout_s) if fast else None
         self._lua: _Scripts[Script] = _Scripts(*(Script(s) for s in sources))
         self._key_cache: dict[tuple[str, tuple[str, ...]], str] = {}
         self._calendars: dict[str, Calendar] = {}  # by zone: the current day's windows

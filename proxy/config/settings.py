@@ -39,14 +39,19 @@ DEFAULT_CONFIG_NAME = "proxy.yaml"
 
 
 def _check_store_url(value: str) -> str:
-    if value == "embedded" or re.fullmatch(r"(redis|rediss|unix)://.+", value):
+    from proxy.store.urls import StoreUrlError, parse_store_url
+
+    if value == "embedded":
         return value
-    scheme = value.split("://", 1)[0] if "://" in value else ""
-    # Echo the scheme only: the rest of a URL may hold a password.
-    got = ", got scheme '{scheme}'" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,20}", scheme) else ""
-    raise PydanticCustomError(
-        "store_url", "expected 'embedded' or a redis://, rediss:// or unix:// URL" + got, {"scheme": scheme}
-    )
+    try:
+        parse_store_url(value)
+    except StoreUrlError as exc:
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        # Echo the scheme only: the rest of a URL may hold a password.
+        known = re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,20}", scheme)
+        got = f", got scheme '{scheme}'" if known and "expected 'embedded'" in str(exc) else ""
+        raise PydanticCustomError("store_url", str(exc) + got, {"scheme": scheme}) from None
+    return value
 
 
 def _check_key_hash(value: str) -> str:

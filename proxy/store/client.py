@@ -197,6 +197,23 @@ class _Conn(asyncio.Protocol):
             self.transport = None
 
 
+class NotReplicated(RedisError):
+    """A write the store made but fewer replicas than `wait_replicas` acknowledged in time: a failover
+    now could lose it, so it counts as a store failure."""
+
+
+_ASKING = hiredis.pack_command(("ASKING",))
+
+
+def _seen(fut: asyncio.Future[Any]) -> None:
+    if not fut.cancelled():
+        fut.exception()
+
+
+def _ignore(fut: asyncio.Future[Any]) -> None:
+    fut.add_done_callback(_seen)
+
+
 def _retrieve(task: asyncio.Task[Any]) -> None:
     """Mark a connect's failure as seen even when every caller that waited for it was cancelled."""
     if not task.cancelled():
@@ -206,9 +223,12 @@ def _retrieve(task: asyncio.Task[Any]) -> None:
 class RespClient:
     """Pipelined calls to one store; one connection per event loop, reconnected after a failure."""
 
-    def __init__(self, target: Target, timeout_s: float = 2.0) -> None:
+    def __init__(self, target: Target, timeout_s: float = 2.0, *, wait_replicas: int = 0,
+                 wait_timeout_ms: int = 500) -> None:
         self.target = target
         self.timeout_s = timeout_s
+        self.wait_replicas = wait_replicas
+        self.wait_timeout_ms = wait_timeout_ms
         self._conn: _Conn | None = None
         self._connecting: asyncio.Task[_Conn] | None = None
 
@@ -265,14 +285,40 @@ class RespClient:
             raise _typed(reply)
         return reply
 
-    async def evalsha(self, script: Script, keys: Sequence[str], args: Sequence[Any]) -> Any:
+    async def evalsha(self, script: Script, keys: Sequence[str], args: Sequence[Any], *, asking: bool = False) -> Any:
+        """Run a script by SHA1 (in full after NOSCRIPT). With `wait_replicas`, a `WAIT` follows it on the
+        same connection and a write that fewer replicas acknowledged raises `NotReplicated`. `asking`:
+        an `ASKING` goes first (a Cluster slot being migrated to this node)."""
         conn = await self._connection()
-        reply = await conn.send(hiredis.pack_command(("EVALSHA", script.sha, len(keys), *keys, *args)))
+        if asking:
+            _ignore(conn.send(_ASKING))
+        fut = conn.send(hiredis.pack_command(("EVALSHA", script.sha, len(keys), *keys, *args)))
+        acked = self._wait(conn)
+        reply = await fut
         if isinstance(reply, ResponseError):
             if not str(reply).startswith("NOSCRIPT"):
                 raise _typed(reply)
-            reply = await self.execute("EVAL", script.source, len(keys), *keys, *args)
+            if asking:
+                _ignore(conn.send(_ASKING))
+            fut = conn.send(hiredis.pack_command(("EVAL", script.source, len(keys), *keys, *args)))
+            acked = self._wait(conn)
+            reply = await fut
+            if isinstance(reply, ResponseError):
+                raise _typed(reply)
+        if acked is not None:
+            n = await acked
+            if isinstance(n, ResponseError) or int(n) < self.wait_replicas:
+                raise NotReplicated(f"the write reached {n if isinstance(n, int) else 0} of "
+                                    f"{self.wait_replicas} replica(s) within {self.wait_timeout_ms} ms")
         return reply
+
+    def _wait(self, conn: _Conn) -> asyncio.Future[Any] | None:
+        if not self.wait_replicas:
+            return None
+        wait: tuple[Any, ...] = ("WAIT", self.wait_replicas, self.wait_timeout_ms)
+        fut = conn.send(hiredis.pack_command(wait))
+        fut.add_done_callback(_seen)  # the caller may stop waiting first (an error reply, a cancellation)
+        return fut
 
     async def aclose(self) -> None:
         task, self._connecting = self._connecting, None

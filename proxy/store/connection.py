@@ -10,20 +10,20 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-import redis.asyncio as aioredis
-
 from proxy.store.embedded import EmbeddedStore, connect
+from proxy.store.urls import StoreClient
 
 
 @dataclass(eq=False)
 class Store:
     url: str
-    client: aioredis.Redis
+    client: StoreClient  # redis.asyncio.Redis, or RedisCluster for a redis+cluster:// URL
     embedded: EmbeddedStore | None  # None: an external Redis (`store.url` in proxy.yaml)
 
 
 async def open_store(url: str, data_dir: Path) -> Store:
-    """`url` is proxy.yaml's `store.url`: "embedded" starts (or shares) a server in `data_dir`."""
+    """`url` is proxy.yaml's `store.url`: "embedded" starts (or shares) a server in `data_dir`; else a
+    URL `proxy.store.urls` reads (one server, a Redis Cluster, or a Sentinel-managed primary)."""
     embedded = None
     if url == "embedded":
         embedded = EmbeddedStore(data_dir)

@@ -29,9 +29,12 @@ import time
 from pathlib import Path
 
 import redis
-import redis.asyncio as aioredis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
+
+from proxy.store.urls import StoreClient
+from proxy.store.urls import connect as _connect
+from proxy.store.urls import redact_url as _redact_url
 
 log = logging.getLogger("guardrail.store")
 
@@ -286,23 +289,10 @@ class EmbeddedStore:
         raise RuntimeError("embedded store: valkey-server did not answer in time")
 
 
-def connect(url: str) -> aioredis.Redis:
-    """An asyncio client for a `redis://`, `rediss://` or `unix://` URL."""
-    return aioredis.Redis.from_url(
-        url, socket_connect_timeout=2.0, socket_timeout=2.0, health_check_interval=0,
-        retry_on_timeout=False, max_connections=512,
-    )
+def connect(url: str) -> StoreClient:
+    """An asyncio client for a store URL (`redis://`, `rediss://`, `unix://`, `redis+cluster://`,
+    `redis+sentinel://`; see `proxy.store.urls`)."""
+    return _connect(url)
 
 
-def redact_url(url: str) -> str:
-    """The URL without its password, for logs and /readyz."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+redact_url = _redact_url

