@@ -117,6 +117,10 @@ class _Conn(asyncio.Protocol):
         self.flush_scheduled = False
         self.closed: BaseException | None = None
         self.watchdog: asyncio.TimerHandle | None = None
+        # One WAIT for every write of a batch that asked for it, sent after them: WAIT blocks the
+        # connection until the replicas acknowledge, so one per call would serialize the calls.
+        self.wait_cmd = b""
+        self.batch_wait: asyncio.Future[Any] | None = None
 
     # asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -158,8 +162,25 @@ class _Conn(asyncio.Protocol):
             self.loop.call_soon(self._flush)
         return fut
 
+    def wait_for_replicas(self) -> asyncio.Future[Any]:
+        """The reply of the WAIT that follows this loop iteration's writes (`wait_cmd`)."""
+        if self.closed is not None:
+            raise self.closed
+        fut = self.batch_wait
+        if fut is None:
+            fut = self.batch_wait = self.loop.create_future()
+            fut.add_done_callback(_seen)  # its callers may stop waiting first (an error reply, a cancellation)
+            if not self.flush_scheduled:
+                self.flush_scheduled = True
+                self.loop.call_soon(self._flush)
+        return fut
+
     def _flush(self) -> None:
         self.flush_scheduled = False
+        if self.batch_wait is not None and self.closed is None:
+            self.pending.append((self.batch_wait, self.loop.time() + self.timeout_s))
+            self.out.append(self.wait_cmd)
+            self.batch_wait = None
         if self.out and self.transport is not None and self.closed is None:
             data = b"".join(self.out) if len(self.out) > 1 else self.out[0]
             self.out.clear()
@@ -191,6 +212,10 @@ class _Conn(asyncio.Protocol):
             fut, _ = self.pending.popleft()
             if not fut.done():
                 fut.set_exception(self.closed)
+        if self.batch_wait is not None:
+            if not self.batch_wait.done():
+                self.batch_wait.set_exception(self.closed)
+            self.batch_wait = None
         self.out.clear()
         if self.transport is not None:
             self.transport.close()
@@ -245,6 +270,10 @@ class RespClient:
             task.add_done_callback(_retrieve)
         try:
             conn = await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if task.cancelled():  # the client was closed meanwhile (aclose), not this caller cancelled
+                raise RedisConnectionError("client closed") from None
+            raise
         except RedisError:
             raise
         except (OSError, TimeoutError) as exc:
@@ -286,8 +315,9 @@ class RespClient:
         return reply
 
     async def evalsha(self, script: Script, keys: Sequence[str], args: Sequence[Any], *, asking: bool = False) -> Any:
-        """Run a script by SHA1 (in full after NOSCRIPT). With `wait_replicas`, a `WAIT` follows it on the
-        same connection and a write that fewer replicas acknowledged raises `NotReplicated`. `asking`:
+        """Run a script by SHA1 (in full after NOSCRIPT). With `wait_replicas`, a `WAIT` follows it (and
+        the other calls of the same loop iteration) on the same connection, and a write that fewer
+        replicas acknowledged raises `NotReplicated`. `asking`:
         an `ASKING` goes first (a Cluster slot being migrated to this node)."""
         conn = await self._connection()
         if asking:
@@ -315,10 +345,10 @@ class RespClient:
     def _wait(self, conn: _Conn) -> asyncio.Future[Any] | None:
         if not self.wait_replicas:
             return None
-        wait: tuple[Any, ...] = ("WAIT", self.wait_replicas, self.wait_timeout_ms)
-        fut = conn.send(hiredis.pack_command(wait))
-        fut.add_done_callback(_seen)  # the caller may stop waiting first (an error reply, a cancellation)
-        return fut
+        if not conn.wait_cmd:
+            wait: tuple[Any, ...] = ("WAIT", self.wait_replicas, self.wait_timeout_ms)
+            conn.wait_cmd = hiredis.pack_command(wait)
+        return conn.wait_for_replicas()
 
     async def aclose(self) -> None:
         task, self._connecting = self._connecting, None

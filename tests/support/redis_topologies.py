@@ -63,15 +63,29 @@ class _Processes:
     def __init__(self, binary: str, data_dir: Path) -> None:
         self.binary, self.data_dir = binary, data_dir
         self.procs: dict[int, subprocess.Popen[bytes]] = {}  # port -> process
+        self.args: dict[int, list[str]] = {}  # port -> its command line, to start it again
+        self.old_pids: list[int] = []  # processes killed and started again
         data_dir.mkdir(parents=True, exist_ok=True)
 
     def spawn(self, port: int, *args: str) -> None:
         d = self.data_dir / str(port)
         d.mkdir(exist_ok=True)
-        self.procs[port] = subprocess.Popen(
-            [self.binary, *args, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(d),
-             "--logfile", str(d / "server.log"), "--daemonize", "no"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.run(port, [self.binary, *args, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(d),
+                        "--logfile", str(d / "server.log"), "--daemonize", "no",
+                        "--repl-diskless-sync-delay", "0"])  # a replica back in sync at once, not 5 s later
+
+    def run(self, port: int, argv: list[str]) -> None:
+        self.args[port] = argv
+        self.procs[port] = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL)
+
+    def restart(self, port: int) -> None:
+        """Start a stopped server again with its command line and its directory (nodes.conf)."""
+        old = self.procs[port]
+        assert old.poll() is not None, "still running"
+        self.old_pids.append(old.pid)
+        self.run(port, self.args[port])
+        self.wait_up(port)
 
     def wait_up(self, port: int) -> None:
         proc = self.procs[port]
@@ -91,7 +105,7 @@ class _Processes:
         proc.wait(30)
 
     def pids(self) -> list[int]:
-        return [p.pid for p in self.procs.values()]
+        return [*self.old_pids, *(p.pid for p in self.procs.values())]
 
     def stop(self) -> None:
         for proc in self.procs.values():
@@ -207,6 +221,14 @@ class Cluster:
     def kill(self, port: int) -> None:
         self.p.kill(port)
 
+    def restart(self, port: int) -> None:
+        self.p.restart(port)
+
+    def in_sync(self, port: int) -> bool:
+        """A replica whose link to its primary is up."""
+        repl = _info(port, "replication")
+        return repl["role"] == "slave" and repl.get("master_link_status") == "up"
+
     def pids(self) -> list[int]:
         return self.p.pids()
 
@@ -251,10 +273,8 @@ class SentinelSetup:
                 f"sentinel down-after-milliseconds {self.SERVICE} {self.down_after_ms}\n"
                 f"sentinel failover-timeout {self.SERVICE} 20000\n"
                 f"sentinel parallel-syncs {self.SERVICE} 1\n")
-            self.p.procs[port] = subprocess.Popen(
-                [self.p.binary, str(conf), "--sentinel", "--port", str(port), "--bind", "127.0.0.1",
-                 "--dir", str(d), "--logfile", str(d / "sentinel.log"), "--daemonize", "no"],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.p.run(port, [self.p.binary, str(conf), "--sentinel", "--port", str(port), "--bind", "127.0.0.1",
+                              "--dir", str(d), "--logfile", str(d / "sentinel.log"), "--daemonize", "no"])
         for port in self.sentinels:
             self.p.wait_up(port)
 
@@ -282,6 +302,14 @@ class SentinelSetup:
 
     def kill(self, port: int) -> None:
         self.p.kill(port)
+
+    def restart(self, port: int) -> None:
+        self.p.restart(port)
+
+    def in_sync(self, port: int) -> bool:
+        """A replica whose link to its primary is up."""
+        repl = _info(port, "replication")
+        return repl["role"] == "slave" and repl.get("master_link_status") == "up"
 
     def pids(self) -> list[int]:
         return self.p.pids()

