@@ -21,7 +21,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import redis.asyncio as aioredis
 from redis.asyncio.cluster import ClusterNode, RedisCluster
@@ -98,7 +98,8 @@ def parse_store_url(url: str) -> StoreSpec:
     if scheme in ("redis", "rediss", "unix"):
         if scheme != "unix" and not parts.hostname:
             raise StoreUrlError("the URL has no host")
-        plain = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+        base, _, _ = url.partition("?")  # rebuilt by hand: urlunsplit drops the empty host of unix:///path
+        plain = f"{base}?{urlencode(query)}" if query else base
         return StoreSpec("standalone", url=plain, wait_replicas=wait, wait_timeout_ms=wait_ms)
     # redis+cluster / redis+sentinel: userinfo, then a comma-separated host list (urlsplit cannot parse it)
     userinfo, _, hostlist = parts.netloc.rpartition("@")
