@@ -23,8 +23,8 @@ import ssl as ssl_module
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from redis.exceptions import AskError, MovedError, RedisError, ResponseError
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from proxy.store.client import RespClient, Script, Target
@@ -139,14 +139,9 @@ class ClusterClient:
         for _ in range(3):
             try:
                 return await self._client(addr).evalsha(script, keys, args, asking=asking)
-            except ResponseError as exc:
-                kind, _, rest = str(exc).partition(" ")
-                if kind not in ("MOVED", "ASK"):
-                    raise
-                _, _, where = rest.partition(" ")
-                host, _, port = where.rpartition(":")
-                addr = (host or addr[0], int(port))
-                asking = kind == "ASK"
+            except AskError as exc:  # MovedError is an AskError too
+                addr = (exc.host or addr[0], int(exc.port))
+                asking = not isinstance(exc, MovedError)
                 if not asking:
                     self._slots[slot] = addr
                     self._stale = True  # more slots probably moved: ask for the whole map next time

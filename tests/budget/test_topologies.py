@@ -22,8 +22,10 @@ from typing import Any
 
 import pytest
 import redis
+from redis.exceptions import MovedError
 
 from proxy.budget.ledger import Budgets
+from proxy.budget.results import BudgetExceeded
 from proxy.budget.windows import windows_at
 from proxy.store.routing import key_slot
 from proxy.store.urls import connect
@@ -87,6 +89,29 @@ async def test_a_teams_keys_share_one_slot(server: Topology, budgets: Budgets, c
     # The four teams' slots spread over the primaries (not all on one node by accident of the tag).
     owners = {server.primary_of(f"gp:{{{t}}}:res") for t in ("a", "team-a", "marketing", "x.y_z-1")}
     assert len(owners) >= 2
+
+
+async def test_a_slot_moved_to_another_primary_is_followed(server: Topology, budgets: Budgets,  # noqa: F811
+                                                           client: Any) -> None:  # noqa: F811
+    """The hot path learned where team m lives; the slot is resharded to another primary between its
+    reserve and its settle: the settle gets MOVED, follows it, and the money is on the new primary."""
+    if not isinstance(server, Cluster):
+        pytest.skip("slots are a Cluster's")
+    cfg = config(m={"daily": 1.0})
+    res = await budgets.reserve("m", "gpt-4o", 300_000, config=cfg)
+    src = server.primary_of("gp:{m}:res")
+    dst = next(p for p in server.ports[:3] if p != src and server.role(p) == "master")
+    await asyncio.to_thread(server.move_slot, key_slot("m"), src, dst)
+    assert server.primary_of("gp:{m}:res") == dst
+    settled = await budgets.settle(res, 100_000, None, config=cfg)
+    assert settled.charged_micros == 100_000 and not settled.expired and settled.overrun_micros == 0
+    day = res.keys[0]
+    assert redis.Redis(port=dst).hmget(day, "spent", "reserved") == [b"100000", b"0"]
+    with pytest.raises(MovedError):  # the old primary sends clients on
+        redis.Redis(port=src).hget(day, "spent")
+    await budgets.reserve("m", "gpt-4o", 900_000, config=cfg)  # 0.1 + 0.9 fits the $1 cap, on dst
+    with pytest.raises(BudgetExceeded):
+        await budgets.reserve("m", "gpt-4o", 1, config=cfg)
 
 
 def test_cluster_and_sentinel_urls_reach_the_topology(server: Topology) -> None:

@@ -208,6 +208,19 @@ class Cluster:
                 return int(entry[2][1])
         raise LookupError(slot)
 
+    def move_slot(self, slot: int, src: int, dst: int) -> None:
+        """Reshard one slot from primary `src` to primary `dst`, keys and all, as redis-cli would."""
+        source, dest = redis.Redis(port=src, socket_timeout=10), redis.Redis(port=dst, socket_timeout=10)
+        src_id = source.execute_command("CLUSTER", "MYID").decode()
+        dst_id = dest.execute_command("CLUSTER", "MYID").decode()
+        dest.execute_command("CLUSTER", "SETSLOT", slot, "IMPORTING", src_id)
+        source.execute_command("CLUSTER", "SETSLOT", slot, "MIGRATING", dst_id)
+        while keys := source.execute_command("CLUSTER", "GETKEYSINSLOT", slot, 100):
+            source.execute_command("MIGRATE", "127.0.0.1", dst, "", 0, 5000, "KEYS", *keys)
+        for port in [dst, src, *(p for p in self.ports[:PRIMARIES] if p not in (src, dst))]:
+            if self.p.procs[port].poll() is None:
+                redis.Redis(port=port).execute_command("CLUSTER", "SETSLOT", slot, "NODE", dst_id)
+
     def replica_of(self, primary: int) -> int:
         return self.ports[PRIMARIES + self.ports.index(primary)] if primary in self.ports[:PRIMARIES] else \
             self.ports[self.ports.index(primary) - PRIMARIES]
