@@ -9,7 +9,8 @@ Sentinel-managed primary (`proxy.store.urls` parses which).
   cluster again (any node that answers, the seed addresses last), so calls go to the replica that
   took over once the cluster has promoted it.
 - Sentinel: asks the Sentinels for the primary (`SENTINEL GET-MASTER-ADDR-BY-NAME`), and asks again
-  after a connection failure or a `READONLY` answer (the address now serves a replica).
+  after a connection failure, a `READONLY` answer (the address now serves a replica) or a write no
+  replica confirmed (`wait_replicas`).
 
 Errors are redis-py's types, so `Budgets` treats them all as a store failure (`StoreUnavailable`);
 the calls that failed are not sent again here (a write may or may not have happened: the budget
@@ -27,7 +28,7 @@ from redis.exceptions import AskError, MovedError, RedisError, ResponseError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from proxy.store.client import RespClient, Script, Target
+from proxy.store.client import NotReplicated, RespClient, Script, Target
 from proxy.store.urls import StoreSpec, spec_of
 
 SLOTS = 16384
@@ -145,8 +146,8 @@ class ClusterClient:
                 if not asking:
                     self._slots[slot] = addr
                     self._stale = True  # more slots probably moved: ask for the whole map next time
-            except (RedisConnectionError, RedisTimeoutError, OSError):
-                self._stale = True
+            except (RedisConnectionError, RedisTimeoutError, NotReplicated, OSError):
+                self._stale = True  # a failover may be under way: ask for the map again next time
                 raise
         raise RedisConnectionError("the cluster kept redirecting the call")
 
@@ -205,7 +206,9 @@ class SentinelClient:
             if str(exc).startswith("READONLY"):  # a replica now: the primary moved
                 self._forget(client)
             raise
-        except (RedisConnectionError, RedisTimeoutError, OSError):
+        except (RedisConnectionError, RedisTimeoutError, NotReplicated, OSError):
+            # NotReplicated too: a server started again may answer as a primary with no replica for a
+            # while, until the Sentinels make it a replica; they name the real primary meanwhile.
             self._forget(client)
             raise
 

