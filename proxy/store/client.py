@@ -13,6 +13,11 @@ one connection per event loop and pipelines every call on it:
   fails (a store that stopped answering), and the next call reconnects;
 - an unknown script (`NOSCRIPT`, e.g. after the store restarted without its script cache) is sent
   again with EVAL.
+- with `wait_replicas` (the store URL's option) one `WAIT` follows each batch of script calls on the
+  same connection, and a call whose write fewer replicas confirmed raises `NotReplicated`.
+
+`proxy.store.routing` puts one of these per node behind a Redis Cluster's slot map or a Sentinel's
+current primary.
 
 Errors are redis-py's exception types (`ConnectionError`, `TimeoutError`, `ResponseError`), so
 callers handle both clients alike. Everything else (reports, admin, CLI) stays on redis-py.
@@ -317,8 +322,8 @@ class RespClient:
     async def evalsha(self, script: Script, keys: Sequence[str], args: Sequence[Any], *, asking: bool = False) -> Any:
         """Run a script by SHA1 (in full after NOSCRIPT). With `wait_replicas`, a `WAIT` follows it (and
         the other calls of the same loop iteration) on the same connection, and a write that fewer
-        replicas acknowledged raises `NotReplicated`. `asking`:
-        an `ASKING` goes first (a Cluster slot being migrated to this node)."""
+        replicas acknowledged raises `NotReplicated`. `asking`: an `ASKING` goes first (a Cluster slot
+        being migrated to this node)."""
         conn = await self._connection()
         if asking:
             _ignore(conn.send(_ASKING))
