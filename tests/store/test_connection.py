@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+import redis.asyncio
 import redis.exceptions
 
 from proxy.store.connection import Store, close_store, open_store
@@ -43,3 +44,16 @@ async def test_embedded_starts_a_supervised_server_and_close_stops_it(tmp_path: 
     assert embedded.owned is False and not embedded.socket.exists()
     await asyncio.sleep(0.3)  # longer than the supervisor's first restart delay
     assert not embedded.socket.exists()
+
+
+async def test_cluster_and_sentinel_urls_open_their_clients_without_a_server(tmp_path: Path) -> None:
+    from redis.asyncio.cluster import RedisCluster
+
+    for url, kind in [("redis+cluster://127.0.0.1:1,127.0.0.1:2?wait_replicas=1", RedisCluster),
+                      ("redis+sentinel://127.0.0.1:1/mymaster/0", redis.asyncio.Redis)]:
+        store = await open_store(url, tmp_path)  # nothing listens: nothing contacted yet
+        try:
+            assert isinstance(store.client, kind) and store.embedded is None and store.url == url
+            assert list(tmp_path.iterdir()) == []
+        finally:
+            await close_store(store)
