@@ -17,6 +17,7 @@ import json
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -72,8 +73,16 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         assert not left, f"server processes left running: {left}"
 
 
-def _day_key(team: str) -> str:
-    return f"gp:{{{team}}}:spend:daily:{windows_at(datetime.now(UTC), NY)[0].period}"
+def _month_key(team: str) -> str:
+    return f"gp:{{{team}}}:spend:monthly:{windows_at(datetime.now(UTC), NY)[2].period}"
+
+
+def _clear_of_month_end(margin_s: float = 300.0) -> None:
+    """Wait (at most `margin_s`) until the budgets' month (New York) has more than `margin_s` left:
+    a test of a monthly cap must not see it reset halfway."""
+    left = (windows_at(datetime.now(UTC), NY)[2].end - datetime.now(UTC)).total_seconds()
+    if left <= margin_s:
+        time.sleep(max(left, 0) + 1)
 
 
 # ------------------------------------------------------------------------------ slots
@@ -229,7 +238,7 @@ def _spent_reserved(url: str) -> tuple[int, int]:
     async def go() -> tuple[int, int]:
         c = connect(url)
         try:
-            spent, reserved = await c.hmget(_day_key("team-a"), "spent", "reserved")
+            spent, reserved = await c.hmget(_month_key("team-a"), "spent", "reserved")
             return int(spent or 0), int(reserved or 0)
         finally:
             await c.aclose()
@@ -238,7 +247,7 @@ def _spent_reserved(url: str) -> tuple[int, int]:
 
 
 def _status_after(url: str, seconds: float) -> tuple[int, int, int, int]:
-    """Spent, reserved and overrun of the daily window, and reservation records still held, as the
+    """Spent, reserved and overrun of the monthly window, and reservation records still held, as the
     status script sees them `seconds` from now (it prunes what has expired by then)."""
     from proxy.config.budgets import BudgetsConfig
 
@@ -247,10 +256,10 @@ def _status_after(url: str, seconds: float) -> tuple[int, int, int, int]:
         later = datetime.now(UTC) + timedelta(seconds=seconds)
         ledger = Budgets(c, fast=False, clock=lambda: later)
         try:
-            cfg = BudgetsConfig.model_validate({"timezone": "America/New_York", "teams": {"team-a": {"daily": 1}}})
-            daily = (await ledger.status(cfg, ["team-a"]))[0]
+            cfg = BudgetsConfig.model_validate({"timezone": "America/New_York", "teams": {"team-a": {"monthly": 1}}})
+            monthly = (await ledger.status(cfg, ["team-a"]))[2]
             held = [v for v in (await c.hgetall("gp:{team-a}:resinfo")).values() if v != b"done"]
-            return daily.spent_micros, daily.reserved_micros, daily.overrun_micros, len(held)
+            return monthly.spent_micros, monthly.reserved_micros, monthly.overrun_micros, len(held)
         finally:
             await ledger.aclose()
             await c.aclose()
@@ -267,6 +276,7 @@ def test_a_primary_killed_under_load_fails_over_without_overspend(server: Topolo
     # request whose settle comes after its reservation expired could have let others overspend.
     amount, cap_usd, ttl_s = 1000, 4.0, 30.0
     cap = int(cap_usd * 1_000_000)
+    _clear_of_month_end()
     _flush(server.url)
     if isinstance(server, Cluster):
         victim = server.primary_of("gp:{team-a}:res")

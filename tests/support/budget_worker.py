@@ -9,7 +9,7 @@ With LOOP_S (the failover tests) each of the N tasks loops for up to LOOP_S seco
 keeps sending: reserve (a store error or a refusal only because of requests in flight: try again
 shortly), the upstream call (billed: `billed` counts it), settle (retried while the store is down, as
 `proxy.budget.step` does, for up to 3/4 of the reservation's life), until the cap is spent.
-Reservations live TTL_S seconds. The JSON line then
+Reservations live TTL_S seconds; the cap is then monthly (else daily). The JSON line then
 has billed, charged, duplicates, overruns, unsettled, refused, errors (counts and micro-dollars).
 """
 
@@ -77,8 +77,10 @@ async def loop(budgets: Budgets, config: BudgetsConfig, amount: int, out: dict[s
 
 
 async def main(url: str, n: int, amount: int, cap_usd: float, loop_s: float | None, ttl_s: float) -> None:
+    # The loops run for a minute or more: a monthly cap, so that a day ending mid-run does not reset it.
+    window = "daily" if loop_s is None else "monthly"
     config = BudgetsConfig.model_validate({"timezone": "America/New_York",
-                                           "teams": {"team-a": {"daily": cap_usd, "alert_at": [0.5, 0.9]}}})
+                                           "teams": {"team-a": {window: cap_usd, "alert_at": [0.5, 0.9]}}})
     client = connect(url)
     budgets = Budgets(client, reservation_ttl_s=ttl_s)
     await client.ping()  # connect before the start line
