@@ -504,7 +504,7 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
             continue
         if isinstance(value, dict):
             is_map = _within(rules.maps, qpath)
-            children = []
+            children: list[tuple[Any, Any, str, str, list[Any] | None]] = []
             for k in value:
                 if is_map:
                     entry = [k]
