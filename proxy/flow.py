@@ -43,6 +43,7 @@ from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_request
 from proxy.metrics import Metrics
+from proxy.modelname import recorded_model
 from proxy.providers.base import OPENAI, ProviderAdapter
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
@@ -128,6 +129,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     if request.method == "POST":
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes)
         ex.model, ex.stream = call.model, call.stream
+        ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)
         if policy is not None and has_rules(policy.input):
             _refuse_unscreenable(policy, ex, adapter, call)
