@@ -134,3 +134,60 @@ def test_a_field_nothing_screens_fails_the_walk(leaves: dict[str, list[Leaf]], m
     by_path = {leaf.path: leaf for leaf in leaves["chat"]}
     assert _unscreened("chat", by_path["messages[].name"]) == "no slot lists it"
     assert _unscreened("chat", by_path["messages[].content"]) is None  # listed by role: still screened
+
+
+# ------------------------------------------------------------------------------- the pieces, one by one
+
+
+def test_tool_call_arguments_are_decoded_and_written_back_as_json() -> None:
+    raw = '{"to": "m.ortiz\\u0040post.example", "n": 5105105105105100, "ok": true}'
+    call = {"function": {"name": "send", "arguments": raw}}
+    body = {"model": "m", "messages": [{"role": "assistant", "tool_calls": [call]}]}
+    slots = {s.channel: s for s in openai.request_texts("chat", body)}
+    assert slots["messages:0:tool_calls:0:arguments:to"].get() == "m.ortiz@post.example"  # decoded
+    assert slots["messages:0:tool_calls:0:arguments:n"].get() == "5105105105105100"
+    slots["messages:0:tool_calls:0:arguments:to:#key"].set("to")   # unchanged: the client's exact text stays
+    assert call["function"]["arguments"] == raw
+    slots["messages:0:tool_calls:0:arguments:n"].set("<CREDIT_CARD_1>")
+    slots["messages:0:tool_calls:0:arguments:to:#key"].set("<EMAIL_ADDRESS_1>")  # a key first, its value after
+    slots["messages:0:tool_calls:0:arguments:to"].set("<EMAIL_ADDRESS_1>")
+    assert json.loads(call["function"]["arguments"]) == {"<EMAIL_ADDRESS_1>": "<EMAIL_ADDRESS_1>",
+                                                         "n": "<CREDIT_CARD_1>", "ok": True}
+
+
+@pytest.mark.parametrize("raw", ['{"to": "a", "to": "b"}', '{"to": "cut', "[1, 2"])
+def test_arguments_that_are_ambiguous_or_not_json_are_screened_as_they_are(raw: str) -> None:
+    body = {"model": "m", "messages": [{"role": "assistant", "function_call": {"name": "f", "arguments": raw}}]}
+    (slot,) = openai.request_texts("chat", body)
+    assert (slot.get(), slot.is_json) == (raw, True)
+
+
+def test_what_the_sweep_leaves_alone() -> None:
+    body = {
+        "model": "gpt-4o-mini",
+        "messages": [
+            {"role": "tool", "tool_call_id": "call_abc123", "content": "ok"},
+            {"role": "tool", "tool_call_id": "call for t.ng@post.example", "content": "ok"},
+            {"role": "user", "content": [
+                {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo=", "detail": "low"}},
+                {"type": "image_url", "image_url": {"url": "https://img.example.org/x.png?u=1"}}]},
+        ],
+        "tool_choice": "auto",
+        "service_tier": "flex",
+    }
+    fields = [(s.channel, s.get()) for s in openai.request_texts("chat", body) if s.kind == "field"]
+    assert fields == [
+        ("field:messages:1:tool_call_id", "call for t.ng@post.example"),  # not shaped like an id: screened
+        ("field:messages:2:content:1:image_url:url", "https://img.example.org/x.png?u=1"),
+    ]
+
+
+def test_unscreenable_token_prompts() -> None:
+    assert openai.unscreenable_field("completions", {"prompt": [[1, 2], [3]]}) == "prompt"
+    assert openai.unscreenable_field("completions", {"prompt": [7, 8]}) == "prompt"
+    assert openai.unscreenable_field("completions", {"prompt": ["text", [1]]}) == "prompt"
+    assert openai.unscreenable_field("completions", {"prompt": ["text", "more"]}) is None
+    assert openai.unscreenable_field("embeddings", {"input": [[1, 2]]}) == "input"
+    assert openai.unscreenable_field("embeddings", {"input": "text"}) is None
+    assert openai.unscreenable_field("chat", {"messages": []}) is None
+    assert anthropic.ADAPTER.unscreenable_field("messages", {"messages": []}) is None
