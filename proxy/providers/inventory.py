@@ -36,7 +36,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -359,7 +358,8 @@ def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str
                doc: JsonDoc | None = None, skip_words: bool = False) -> None:
     """Every object key, string and number inside `container[key]` (any JSON), in document order,
     keys after values. `skip_words` (the sweep's free-form JSON, schemas mostly): strings that are exactly
-    an API or JSON Schema word (`"type": "object"`) and JSON Schema's own keys are left out."""
+    an API or JSON Schema word (`"type": "object"`), JSON Schema's own keys, and integers of at most four
+    digits (`"minimum": 1`: no entity is that short) are left out."""
     keys: list[TextSlot] = []
     value = container[key]
     if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -383,7 +383,8 @@ def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str
                 if not (skip_words and _is_word(v)):
                     out.append(TreeSlot(node, k, role, kind, here, doc=doc, cell=cell))
             elif isinstance(v, int | float) and not isinstance(v, bool):
-                out.append(TreeSlot(node, k, role, kind, here, mode="number", doc=doc, cell=cell))
+                if not (skip_words and type(v) is int and -10_000 < v < 10_000):
+                    out.append(TreeSlot(node, k, role, kind, here, mode="number", doc=doc, cell=cell))
             elif isinstance(v, dict):
                 stack.append((v, iter(list(v.items())), here))
                 break
@@ -440,27 +441,57 @@ _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}")
 _BASE64_DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
 
 
-@dataclass(frozen=True)
+_NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON = 1, 2, 4, 8, 16
+
+
 class _Rules:
-    no_text: re.Pattern[str] | None
-    token_shaped: re.Pattern[str] | None
-    maps: re.Pattern[str] | None
-    free: re.Pattern[str] | None
-    json_text: re.Pattern[str] | None
+    """One route's inventory as regular expressions, and what each path seen so far is (cached: paths
+    repeat from request to request; keys a client invents make new ones, so the cache is bounded)."""
+
+    def __init__(self, kind: str) -> None:
+        listed = NO_TEXT.get(kind, {})
+        self.tests = (
+            (_NO_TEXT, _matcher(tuple(p for p, why in listed.items() if why not in _TOKEN_SHAPED))),
+            (_TOKEN_ONLY, _matcher(tuple(p for p, why in listed.items() if why in _TOKEN_SHAPED))),
+            (_MAP, _matcher(MAPS.get(kind, ()))),
+            (_FREE, _matcher(FREE_FORM.get(kind, ()))),
+            (_JSON, _matcher(JSON_TEXT.get(kind, ()))),
+        )
+        self.cache: dict[str, int] = {}
+
+    def flags(self, path: str) -> int:
+        found = self.cache.get(path)
+        if found is None:
+            found = 0
+            for flag, rx in self.tests:
+                if rx is not None and rx.fullmatch(path) is not None:
+                    found |= flag
+            if len(self.cache) >= 4096:
+                self.cache.clear()
+            self.cache[path] = found
+        return found
 
 
 @lru_cache(maxsize=16)
 def _rules(kind: str) -> _Rules:
-    listed = NO_TEXT.get(kind, {})
-    return _Rules(_matcher(tuple(p for p, why in listed.items() if why not in _TOKEN_SHAPED)),
-                  _matcher(tuple(p for p, why in listed.items() if why in _TOKEN_SHAPED)), _matcher(MAPS.get(kind, ())),
-                  _matcher(FREE_FORM.get(kind, ())), _matcher(JSON_TEXT.get(kind, ())))
+    return _Rules(kind)
+
+
+# A key that could read as path syntax (`.`, `[]`, `<>`, `*`) must not name a listed field: it is
+# replaced in the path by a segment no entry matches.
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_$-]*")
+
+
+def _step(path: str, key: Any) -> str:
+    if isinstance(key, str) and _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}.\x00" if path else "\x00"
 
 
 def _qualified(path: str, value: Any) -> str:
     if isinstance(value, dict):
         t = value.get("type")
-        if isinstance(t, str) and "<" not in t and ">" not in t:
+        if isinstance(t, str) and _PLAIN_KEY.fullmatch(t):
             return f"{path}<{t}>"
     return path
 
@@ -468,29 +499,32 @@ def _qualified(path: str, value: Any) -> str:
 def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None:
     """Append a slot for every text of a request body not already in `out` and not listed as carrying
     no user text (role `user`, kind `field`, channel `field:<path>`)."""
+    if not isinstance(body, dict):
+        return
     rules = _rules(kind)
     covered = {(id(s.container), s.key) for s in out}
     covered.update((id(s.doc.container), s.doc.key) for s in out if isinstance(s, TreeSlot) and s.doc is not None)
     trees = {id(s.container) for s in out if isinstance(s, TreeSlot)}  # objects inside JSON listed already
     keys: list[TextSlot] = []
-    # (container, key, path so far, channel, the entry's key cell in a map) for each value to visit
+    # (container, key, path so far, the parent's channel, the entry's key cell in a map) for each value to visit
     todo: list[tuple[Any, Any, str, str, list[Any] | None]] = \
-        [(body, k, k, f"field:{_seg(k)}", None) for k in reversed(list(body))] if isinstance(body, dict) else []
+        [(body, k, _step("", k), "field", None) for k in reversed(list(body))]
     while todo:
-        container, key, path, channel, cell = todo.pop()
+        container, key, path, parent, cell = todo.pop()
         if (id(container), key) in covered:
             continue
         value = container[key]
         if isinstance(value, dict | list) and id(value) in trees:
             continue
         qpath = _qualified(path, value)
-        if _within(rules.no_text, path) or (qpath != path and _within(rules.no_text, qpath)):
-            continue
-        if (_within(rules.token_shaped, path) or (qpath != path and _within(rules.token_shaped, qpath))) \
-                and isinstance(value, str) and _TOKEN.fullmatch(value):
+        flags = rules.flags(qpath)
+        if flags & _NO_TEXT:
             continue
         if isinstance(value, str):
-            if _within(rules.json_text, path):
+            if flags & _TOKEN_ONLY and _TOKEN.fullmatch(value):
+                continue
+            channel = f"{parent}:{_seg(key)}"
+            if flags & _JSON:
                 json_text_slots(container, key, channel, "user", "field", out)
             elif value not in VOCABULARY and not _BASE64_DATA_URL.match(value):
                 # Beside a signature (a block type this table does not know yet): screened, never rewritten.
@@ -499,21 +533,26 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                 out.append(TextSlot(container, key, "user", text_kind, channel) if cell is None else
                            TreeSlot(container, key, "user", text_kind, channel, cell=cell))
             continue
-        if _within(rules.free, qpath) and isinstance(value, dict | list):
-            tree_slots(container, key, channel, "user", "field", out, skip_words=True)
-            continue
         if isinstance(value, dict):
-            is_map = _within(rules.maps, qpath)
+            channel = f"{parent}:{_seg(key)}"
+            if flags & _FREE:
+                tree_slots(container, key, channel, "user", "field", out, skip_words=True)
+                continue
             children: list[tuple[Any, Any, str, str, list[Any] | None]] = []
-            for k in value:
-                if is_map:
+            if flags & _MAP:
+                for k in value:
                     entry = [k]
                     keys.append(TreeSlot(value, k, "user", "field", f"{channel}:{_seg(k)}:#key", mode="key",
                                          cell=entry))
-                    children.append((value, k, qpath + "{}", f"{channel}:{_seg(k)}", entry))
-                else:
-                    children.append((value, k, f"{qpath}.{k}", f"{channel}:{_seg(k)}", None))
+                    children.append((value, k, qpath + "{}", channel, entry))
+            else:
+                children = [(value, k, _step(qpath, k), channel, None) for k in value]
             todo.extend(reversed(children))
         elif isinstance(value, list):
-            todo.extend(reversed([(value, i, qpath + "[]", f"{channel}:{i}", None) for i in range(len(value))]))
+            channel = f"{parent}:{_seg(key)}"
+            if flags & _FREE:
+                tree_slots(container, key, channel, "user", "field", out, skip_words=True)
+                continue
+            item = qpath + "[]"
+            todo.extend([(value, i, item, channel, None) for i in range(len(value) - 1, -1, -1)])
     out.extend(keys)
