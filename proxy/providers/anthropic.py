@@ -2,8 +2,11 @@
 
 Every function works on parsed JSON in place and never copies: the `TextSlot`s returned point into
 the given body, so `slot.set()` rewrites it and every unknown field survives. Odd shapes are skipped,
-never raised on. `thinking` and `redacted_thinking` blocks are never exposed: they carry signatures
-that must not change. Images, PDFs (base64/url/file documents) and server tool results are skipped.
+never raised on. In answers, `thinking` and `redacted_thinking` blocks are never exposed: they carry
+signatures that must not change; images, PDFs and server tool results are skipped. In requests, a
+thinking block's text is listed as `signed_reasoning` (screened; a redaction there blocks), and
+`proxy.providers.inventory.field_texts` sweeps every other field (image URLs, citations, tool
+descriptions and schemas, `metadata`, `mcp_servers` ...) but those it lists as carrying no user text.
 
 Channels (`TextSlot.channel`):
 - requests: a path in the body, e.g. `system`, `system:0`, `messages:3:content`,

@@ -14,7 +14,11 @@ Channels (`TextSlot.channel`):
   `choice:{index}:text`; Responses `output:{output_index}:content:{content_index}` (text and refusal
   parts), `output:{output_index}:arguments` (function and MCP calls), `output:{output_index}:input`
   (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`.
-Function and MCP call `arguments` are JSON texts (`TextSlot.is_json`); custom tool `input` is not.
+Function and MCP call `arguments` are JSON texts (`TextSlot.is_json`); custom tool `input` is not. In
+requests they are decoded (`proxy.providers.inventory.json_text_slots`): each key, string and number
+inside is a slot (`...:arguments:to`, keys `...:arguments:to:#key`); then
+`proxy.providers.inventory.field_texts` sweeps every other field but those it lists as carrying no user
+text (`field:<path>` channels).
 """
 
 from __future__ import annotations
