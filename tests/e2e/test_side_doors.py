@@ -39,6 +39,11 @@ extends: default
 input:
   pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD], per_entity: {CREDIT_CARD: block}}
 """,
+    "policies/watch.yaml": """
+name: watch
+extends: default
+mode: monitor
+""",
     "policies/open.yaml": """
 name: open
 output:
@@ -62,7 +67,8 @@ def doors(proxy_factory: ProxyFactory) -> Proxy:
     # the server's start, which the test helper gives 30 s.
     import presidio_analyzer  # noqa: F401
 
-    return proxy_factory(teams={"app": {}, "cards": {"policy": "cards"}, "open": {"policy": "open"}}, files=POLICIES)
+    return proxy_factory(teams={"app": {}, "cards": {"policy": "cards"}, "open": {"policy": "open"},
+                                "watch": {"policy": "watch"}}, files=POLICIES)
 
 
 def oai(p: Proxy, team: str = "app") -> openai.OpenAI:
@@ -318,6 +324,16 @@ def test_token_id_prompts_are_refused_under_input_rules_and_pass_without(mock: M
     else:
         open_client.embeddings.create(model="text-embedding-3-small", input=[[9906, 1917, 0]])
         assert mock.last_body["input"] == [[9906, 1917, 0]]
+
+
+def test_token_ids_in_monitor_mode_pass_and_are_recorded(mock: Mock, doors: Proxy) -> None:
+    raw = oai(doors, "watch").completions.with_raw_response.create(model="gpt-3.5-turbo-instruct",
+                                                                    prompt=[[9906, 1917]], max_tokens=5)
+    assert mock.last_body["prompt"] == [[9906, 1917]]
+    rec = doors.record_for(raw.headers["x-guardrail-request-id"])
+    assert {"check": "token_ids", "action": "would_block"}.items() <= next(
+        c for c in rec["checks"] if c["check"] == "token_ids").items()
+    assert rec["decision"] == "flag" and rec["status"] == 200
 
 
 # -------------------------------------------------------------------------------------------- model
