@@ -17,6 +17,7 @@ STATUS: dict[str, int] = {
     "invalid_json": 400,
     "invalid_request": 400,
     "content_blocked": 400,
+    "unscreenable_input": 400,
     "invalid_api_key": 401,
     "model_not_allowed": 403,
     "unknown_url": 404,

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from proxy.guard.decision import Decision
+from proxy.modelname import UNLISTED, looks_like_a_model
 from proxy.providers.base import Usage
 
 _PROCESS_TAG = uuid.uuid4().hex[:12]
@@ -46,7 +47,8 @@ class Exchange:
     started: float = field(default_factory=time.perf_counter)
     ts: str = field(default_factory=utc_timestamp)
     team: str | None = None
-    model: str | None = None
+    model: str | None = None         # as the client sent it: forwarded, priced, checked; never recorded
+    model_label: str | None = None   # what records, metrics and the spend store say (proxy.modelname)
     stream: bool = False
     policy: str = "default"
     policy_version: str = "builtin"
@@ -82,6 +84,15 @@ class Exchange:
             out["x-guardrail-clamped-max-tokens"] = str(self.clamped_max_tokens)
         return out
 
+    def recorded_model(self) -> str | None:
+        """The model as records and the spend store may show it: `model_label` (the flow sets it), else the
+        name if it passes the strict model-name check, else the marker."""
+        if self.model is None:
+            return None
+        if self.model_label is not None:
+            return self.model_label
+        return self.model if looks_like_a_model(self.model) else UNLISTED
+
     def record(self) -> dict[str, Any]:
         """The decision record: entity types, counts and scores only, never text or keys."""
         usage = self.usage or Usage()
@@ -90,7 +101,7 @@ class Exchange:
             "request_id": self.request_id,
             "team": self.team,
             "route": self.route,
-            "model": self.model,
+            "model": self.recorded_model(),
             "stream": self.stream,
             "policy": self.policy,
             "policy_version": self.policy_version,

@@ -43,6 +43,7 @@ from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_request
 from proxy.metrics import Metrics
+from proxy.modelname import recorded_model
 from proxy.providers.base import OPENAI, ProviderAdapter
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
@@ -128,7 +129,10 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     if request.method == "POST":
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes)
         ex.model, ex.stream = call.model, call.stream
+        ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)
+        if policy is not None and has_rules(policy.input):
+            _refuse_unscreenable(policy, ex, adapter, call)
         if policy is not None and svc.guard is not None and has_rules(policy.input):
             verdict = await _guard_input(svc.guard, policy, ex, adapter, call)
         if ex.stream:
@@ -195,6 +199,21 @@ def _unavailable(ex: Exchange, exc: GuardUnavailable) -> ProxyError:
 
 def _blocked(verdict: InputVerdict, policy: Policy) -> ProxyError:
     return ProxyError("content_blocked", verdict.block_reason or f"blocked by guardrail policy '{policy.name}'")
+
+
+def _refuse_unscreenable(policy: Policy, ex: Exchange, adapter: ProviderAdapter, call: Call) -> None:
+    """Token-id prompts (completions, embeddings) cannot be screened: with input rules they are refused
+    (400), in monitor mode recorded as `would_block` and passed."""
+    name = adapter.unscreenable_field(ex.kind, call.body)
+    if name is None:
+        return
+    ex.checks.append({"phase": "input", "check": "token_ids", "action": "would_block" if policy.monitor else "block",
+                      "findings": {"TOKEN_IDS": 1}, "ms": 0.0})
+    if policy.monitor:
+        ex.decision = stronger(ex.decision, "flag")
+        return
+    raise ProxyError("unscreenable_input", f"field '{name}' holds token ids, which guardrail policy '{policy.name}' "
+                     "cannot screen; send the text instead", param=name)
 
 
 async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,

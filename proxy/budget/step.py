@@ -96,7 +96,7 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
     hold = BudgetHold(budgets, config, None, priced, bound, background, amount)
     for _ in range(3):  # a clamp may meet a tighter window next: at most one try per window
         try:
-            res = await budgets.reserve(ex.team, ex.model, amount, config=config, request_id=ex.request_id)
+            res = await budgets.reserve(ex.team, ex.recorded_model(), amount, config=config, request_id=ex.request_id)
         except BudgetExceeded as exc:
             clamped = _clamp(team, price, bound, exc) if not background else None
             if clamped is None:
@@ -182,7 +182,7 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
         if hold.reservation is not None:
             settled = await hold.budgets.settle(hold.reservation, cost, ex.usage, config=hold.config)
         else:  # the store was down at reserve time: record the spend if it is back
-            settled = await hold.budgets.charge(ex.team or "default", ex.model, cost, ex.usage,
+            settled = await hold.budgets.charge(ex.team or "default", ex.recorded_model(), cost, ex.usage,
                                                 config=hold.config, request_id=ex.request_id)
     except BudgetError as exc:
         log.warning("budget settle failed for request %s (retrying): %s", ex.request_id, exc)
@@ -322,4 +322,4 @@ def record_unreserved(recorder: SpendRecorder | None, hold: BudgetHold, ex: Exch
             cost = 0
         ex.cost_usd = micros_to_usd(cost)
     if recorder is not None:
-        recorder.add(ex.team or "default", ex.model, cost, ex.usage, hold.config)
+        recorder.add(ex.team or "default", ex.recorded_model(), cost, ex.usage, hold.config)

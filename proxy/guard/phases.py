@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from proxy.config.policy import InputRules, OutputRules, Policy
+from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
-from proxy.providers.base import TextSlot
+from proxy.providers.base import SIGNED_REASONING, TextSlot
+
+# The record's check name when a redaction falls in a text a signature covers.
+SIGNED_CHECK = "signed_text"
 
 
 def has_rules(rules: InputRules | OutputRules) -> bool:
@@ -33,6 +37,14 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team)
+    if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
+                                   for slot, text in zip(slots, verdict.texts, strict=True)):
+        # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the
+        # request; sent as it is, the value leaks. Block it.
+        verdict.decision, verdict.block_check = "block", SIGNED_CHECK
+        verdict.block_reason = block_message(policy.name, SIGNED_CHECK)
+        verdict.records.append({"phase": "input", "check": SIGNED_CHECK, "action": "block",
+                                "findings": {"REDACTION_IN_SIGNED_TEXT": 1}, "ms": 0.0})
     if not verdict.blocked:
         for slot, text in zip(slots, verdict.texts, strict=True):
             if text is not None:

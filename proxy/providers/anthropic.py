@@ -2,8 +2,11 @@
 
 Every function works on parsed JSON in place and never copies: the `TextSlot`s returned point into
 the given body, so `slot.set()` rewrites it and every unknown field survives. Odd shapes are skipped,
-never raised on. `thinking` and `redacted_thinking` blocks are never exposed: they carry signatures
-that must not change. Images, PDFs (base64/url/file documents) and server tool results are skipped.
+never raised on. In answers, `thinking` and `redacted_thinking` blocks are never exposed: they carry
+signatures that must not change; images, PDFs and server tool results are skipped. In requests, a
+thinking block's text is listed as `signed_reasoning` (screened; a redaction there blocks), and
+`proxy.providers.inventory.field_texts` sweeps every other field (image URLs, citations, tool
+descriptions and schemas, `metadata`, `mcp_servers` ...) but those it lists as carrying no user text.
 
 Channels (`TextSlot.channel`):
 - requests: a path in the body, e.g. `system`, `system:0`, `messages:3:content`,
@@ -22,7 +25,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import endings
-from .base import ALL_CHANNELS, ANTHROPIC, COUNT_TOKENS, MESSAGES, Field, TextSlot, Usage
+from .base import ALL_CHANNELS, ANTHROPIC, COUNT_TOKENS, MESSAGES, SIGNED_REASONING, Field, TextSlot, Usage
+from .inventory import field_texts, tree_slots
 from .usage import merge_usage, token_count
 
 __all__ = [
@@ -95,18 +99,21 @@ def _json_strings(container: Any, key: str | int, prefix: str, role: str, kind: 
             stack.pop()
 
 
-def _text_blocks(container: dict[str, Any], key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+def _text_blocks(container: dict[str, Any], key: str, prefix: str, role: str, kind: str, out: list[TextSlot],
+                 request: bool = False) -> None:
     """`container[key]` as a string or a list of content blocks."""
     value = container.get(key)
     if isinstance(value, str):
         out.append(TextSlot(container, key, role, kind, prefix))
     elif isinstance(value, list):
         for k, block in enumerate(value):
-            _block(block, f"{prefix}:{k}", role, kind, out)
+            _block(block, f"{prefix}:{k}", role, kind, out, request)
 
 
-def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
-    """One content block of a request message, a tool result, or a response."""
+def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot], request: bool = False) -> None:
+    """One content block of a request message, a tool result, or a response. `request`: a tool_use
+    input's object keys and numbers are texts too, and a thinking block's text is listed (kind
+    `signed_reasoning`: it cannot be rewritten, its signature covers it)."""
     if not isinstance(block, dict):
         return
     btype = block.get("type")
@@ -117,9 +124,15 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot]) -
             out.append(TextSlot(block, "text", role, kind, prefix))
     elif btype in _TOOL_USE_BLOCKS:
         if "input" in block:
-            _json_strings(block, "input", prefix + ":input", role, "tool_arguments", out)
+            if request:
+                tree_slots(block, "input", prefix + ":input", role, "tool_arguments", out)
+            else:
+                _json_strings(block, "input", prefix + ":input", role, "tool_arguments", out)
     elif btype in _TOOL_RESULT_BLOCKS:
-        _text_blocks(block, "content", prefix + ":content", "tool", "tool_result", out)
+        _text_blocks(block, "content", prefix + ":content", "tool", "tool_result", out, request)
+    elif btype == "thinking" and request:
+        if isinstance(block.get("thinking"), str):
+            out.append(TextSlot(block, "thinking", role, SIGNED_REASONING, prefix + ":thinking"))
     elif btype == "document":
         source = block.get("source")
         if isinstance(source, dict):
@@ -128,7 +141,7 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot]) -
                 if isinstance(source.get("data"), str):
                     out.append(TextSlot(source, "data", role, kind, prefix + ":source:data"))
             elif stype == "content":
-                _text_blocks(source, "content", prefix + ":source:content", role, kind, out)
+                _text_blocks(source, "content", prefix + ":source:content", role, kind, out, request)
         for field in ("title", "context"):
             if isinstance(block.get(field), str):
                 out.append(TextSlot(block, field, role, kind, f"{prefix}:{field}"))
@@ -138,7 +151,7 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot]) -
         content = block.get("content")
         if isinstance(content, list):
             for k, sub in enumerate(content):
-                _block(sub, f"{prefix}:content:{k}", role, kind, out)
+                _block(sub, f"{prefix}:content:{k}", role, kind, out, request)
     elif btype in _SKIP_BLOCKS:
         return
     elif isinstance(block.get("text"), str) and "signature" not in block:
@@ -151,12 +164,13 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot]) -
 
 def request_texts(kind: str, body: Any) -> list[TextSlot]:
     """Every text the client sends in a messages or count_tokens body: system, message texts,
-    tool_use inputs (each string inside, kind `tool_arguments`), tool results (role `tool`, kind
-    `tool_result`), plain-text documents and search results."""
+    tool_use inputs (each key, string and number inside, kind `tool_arguments`), tool results (role
+    `tool`, kind `tool_result`), plain-text documents, search results and thinking; then every other
+    field but those `proxy.providers.inventory` lists as carrying no user text (kind `field`)."""
     out: list[TextSlot] = []
     if (kind != MESSAGES and kind != COUNT_TOKENS) or not isinstance(body, dict):
         return out
-    _text_blocks(body, "system", "system", "system", "text", out)
+    _text_blocks(body, "system", "system", "system", "text", out, True)
     messages = body.get("messages")
     if isinstance(messages, list):
         for i, msg in enumerate(messages):
@@ -164,7 +178,8 @@ def request_texts(kind: str, body: Any) -> list[TextSlot]:
                 role = msg.get("role")
                 if not isinstance(role, str):
                     role = "user"
-                _text_blocks(msg, "content", f"messages:{i}:content", role, "text", out)
+                _text_blocks(msg, "content", f"messages:{i}:content", role, "text", out, True)
+    field_texts(kind, body, out)
     return out
 
 
@@ -333,6 +348,9 @@ class AnthropicAdapter:
     request_model = staticmethod(request_model)
     request_stream = staticmethod(request_stream)
     request_texts = staticmethod(request_texts)
+
+    def unscreenable_field(self, kind: str, body: Any) -> str | None:
+        return None  # every Anthropic input is JSON text
 
     def prepare_stream(self, kind: str, body: Any) -> bool | None:
         return None  # message_start and message_delta always carry usage

@@ -70,6 +70,10 @@ MESSAGES = "messages"          # POST /v1/messages
 COUNT_TOKENS = "count_tokens"  # POST /v1/messages/count_tokens
 
 
+# `TextSlot.kind` of a text a signature covers (an Anthropic thinking block sent back): it is screened,
+# but cannot be rewritten; a redaction there blocks the request instead (`proxy.guard.phases`).
+SIGNED_REASONING = "signed_reasoning"
+
 OPENAI = "openai"
 ANTHROPIC = "anthropic"
 
@@ -103,6 +107,10 @@ class ProviderAdapter(Protocol):
     def request_model(self, body: Any) -> str | None: ...
     def request_stream(self, body: Any) -> bool: ...
     def request_texts(self, kind: str, body: Any) -> list[TextSlot]: ...
+
+    def unscreenable_field(self, kind: str, body: Any) -> str | None:
+        """The name of a field holding input the proxy cannot read (token ids), if any."""
+        ...
 
     def prepare_stream(self, kind: str, body: Any) -> bool | None:
         """Ask for a streamed answer's usage, in place. None: nothing to do for this route (the body is

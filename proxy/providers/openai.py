@@ -14,7 +14,11 @@ Channels (`TextSlot.channel`):
   `choice:{index}:text`; Responses `output:{output_index}:content:{content_index}` (text and refusal
   parts), `output:{output_index}:arguments` (function and MCP calls), `output:{output_index}:input`
   (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`.
-Function and MCP call `arguments` are JSON texts (`TextSlot.is_json`); custom tool `input` is not.
+Function and MCP call `arguments` are JSON texts (`TextSlot.is_json`); custom tool `input` is not. In
+requests they are decoded (`proxy.providers.inventory.json_text_slots`): each key, string and number
+inside is a slot (`...:arguments:to`, keys `...:arguments:to:#key`); then
+`proxy.providers.inventory.field_texts` sweeps every other field but those it lists as carrying no user
+text (`field:<path>` channels).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 
 from . import endings
 from .base import ALL_CHANNELS, CHAT, COMPLETIONS, EMBEDDINGS, OPENAI, RESPONSES, Field, TextSlot, Usage
+from .inventory import field_texts, json_text_slots
 from .usage import merge_usage, token_count
 
 __all__ = [
@@ -107,15 +112,13 @@ def _chat_request(body: dict[str, Any], out: list[TextSlot]) -> None:
                     fn = call.get("function")
                     call_prefix = f"{prefix}:tool_calls:{j}"
                     if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
-                        out.append(TextSlot(fn, "arguments", role, "tool_arguments", call_prefix + ":arguments",
-                                            is_json=True))
+                        json_text_slots(fn, "arguments", call_prefix + ":arguments", role, "tool_arguments", out)
                     custom = call.get("custom")
                     if isinstance(custom, dict) and isinstance(custom.get("input"), str):
                         out.append(TextSlot(custom, "input", role, "tool_arguments", call_prefix + ":input"))
             fn_call = msg.get("function_call")
             if isinstance(fn_call, dict) and isinstance(fn_call.get("arguments"), str):
-                out.append(TextSlot(fn_call, "arguments", role, "tool_arguments", prefix + ":function_call:arguments",
-                                    is_json=True))
+                json_text_slots(fn_call, "arguments", prefix + ":function_call:arguments", role, "tool_arguments", out)
     # Predicted output (`{"type": "content", "content": str | parts}`) is text the client sends too.
     prediction = body.get("prediction")
     if isinstance(prediction, dict):
@@ -144,8 +147,10 @@ def _embeddings_request(body: dict[str, Any], out: list[TextSlot]) -> None:
                 out.append(TextSlot(inp, k, "user", "input", f"input:{k}"))
 
 
-def _responses_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
-    """One Responses item (request `input` or response `output`). Reasoning items are skipped."""
+def _responses_item(item: Any, prefix: str, out: list[TextSlot], request: bool = False) -> None:
+    """One Responses item (request `input` or response `output`). Reasoning items are skipped (on a
+    request the field sweep screens their summaries). `request`: function and MCP call arguments are
+    decoded (`json_text_slots`)."""
     if not isinstance(item, dict):
         return
     itype = item.get("type")
@@ -154,8 +159,11 @@ def _responses_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
         _content(item, "content", prefix + ":content", role if isinstance(role, str) else "user", "text", out)
     elif itype == "function_call" or itype == "mcp_call":
         if isinstance(item.get("arguments"), str):
-            out.append(TextSlot(item, "arguments", "assistant", "tool_arguments", prefix + ":arguments",
-                                is_json=True))
+            if request:
+                json_text_slots(item, "arguments", prefix + ":arguments", "assistant", "tool_arguments", out)
+            else:
+                out.append(TextSlot(item, "arguments", "assistant", "tool_arguments", prefix + ":arguments",
+                                    is_json=True))
         if itype == "mcp_call" and isinstance(item.get("output"), str):
             out.append(TextSlot(item, "output", "tool", "tool_result", prefix + ":output"))
     elif itype == "custom_tool_call":
@@ -165,9 +173,9 @@ def _responses_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
         _content(item, "output", prefix + ":output", "tool", "tool_result", out)
 
 
-def _responses_items(items: list[Any], prefix: str, out: list[TextSlot]) -> None:
+def _responses_items(items: list[Any], prefix: str, out: list[TextSlot], request: bool = False) -> None:
     for i, item in enumerate(items):
-        _responses_item(item, f"{prefix}:{i}", out)
+        _responses_item(item, f"{prefix}:{i}", out, request)
 
 
 def _responses_request(body: dict[str, Any], out: list[TextSlot]) -> None:
@@ -175,12 +183,12 @@ def _responses_request(body: dict[str, Any], out: list[TextSlot]) -> None:
     if isinstance(instructions, str):
         out.append(TextSlot(body, "instructions", "system", "text", "instructions"))
     elif isinstance(instructions, list):
-        _responses_items(instructions, "instructions", out)
+        _responses_items(instructions, "instructions", out, request=True)
     inp = body.get("input")
     if isinstance(inp, str):
         out.append(TextSlot(body, "input", "user", "text", "input"))
     elif isinstance(inp, list):
-        _responses_items(inp, "input", out)
+        _responses_items(inp, "input", out, request=True)
     # Reusable prompt variables: strings or input_text parts substituted into a stored prompt.
     prompt = body.get("prompt")
     if isinstance(prompt, dict):
@@ -203,12 +211,29 @@ _REQUEST = {
 
 
 def request_texts(kind: str, body: Any) -> list[TextSlot]:
-    """Every text the client sends in a request body of route `kind` (models: none)."""
+    """Every text the client sends in a request body of route `kind` (models: none): the texts this
+    adapter knows by role, then every other field but those `proxy.providers.inventory` lists as
+    carrying no user text (kind `field`)."""
     out: list[TextSlot] = []
     fn = _REQUEST.get(kind)
     if fn is not None and isinstance(body, dict):
         fn(body, out)
+        field_texts(kind, body, out)
     return out
+
+
+def unscreenable_field(kind: str, body: Any) -> str | None:
+    """`prompt` (completions) or `input` (embeddings) when given as token ids (numbers, or arrays of
+    them): text the proxy cannot read, so cannot screen. None otherwise."""
+    name = "prompt" if kind == COMPLETIONS else "input" if kind == EMBEDDINGS else None
+    if name is None or not isinstance(body, dict):
+        return None
+    value = body.get(name)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return name
+    if isinstance(value, list) and any(not isinstance(v, str) for v in value):
+        return name
+    return None
 
 
 # --------------------------------------------------------------------------------------- responses
@@ -523,6 +548,7 @@ _REQUIRED_ANY = {COMPLETIONS: "prompt", EMBEDDINGS: "input"}
 # The proxy's own error codes (see proxy.errors) -> OpenAI error types.
 _ERROR_TYPES = {
     "content_blocked": "guardrail_violation",
+    "unscreenable_input": "invalid_request_error",
     "model_not_allowed": "permission_error",
     "budget_exceeded": "budget_exceeded",
     "upstream_unreachable": "api_error",
@@ -547,6 +573,7 @@ class OpenAIAdapter:
     request_model = staticmethod(request_model)
     request_stream = staticmethod(request_stream)
     request_texts = staticmethod(request_texts)
+    unscreenable_field = staticmethod(unscreenable_field)
 
     def prepare_stream(self, kind: str, body: Any) -> bool | None:
         return set_include_usage(body) if kind in (CHAT, COMPLETIONS) else None

@@ -55,7 +55,9 @@ def chat(*contents: str) -> dict[str, Any]:
 async def test_screen_request_writes_redacted_texts_into_the_body(guard: Guard) -> None:
     body = chat(f"I am Jane Roe, mail {EMAIL}", "nothing here")
     verdict = await screen_request(guard, policy(input=PII_IN), OPENAI.request_texts(CHAT, body))
-    assert verdict.decision == "redact" and verdict.texts == ["I am <PERSON_1>, mail <EMAIL_ADDRESS_1>", None]
+    # the two contents, then the messages' `name` fields (screened too, nothing in them)
+    assert verdict.decision == "redact" and verdict.texts == ["I am <PERSON_1>, mail <EMAIL_ADDRESS_1>", None, None,
+                                                              None]
     assert body == chat("I am <PERSON_1>, mail <EMAIL_ADDRESS_1>", "nothing here")  # other fields untouched
     assert verdict.vault.original("<EMAIL_ADDRESS_1>") == EMAIL
 

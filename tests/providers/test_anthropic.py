@@ -23,7 +23,15 @@ def same(s: str) -> str:
 
 
 def rows(slots):
-    return [(s.role, s.kind, s.channel, s.get()) for s in slots]
+    """The texts the adapter lists by role (not the field sweep's, nor the keys of tool inputs)."""
+    return [(s.role, s.kind, s.channel, s.get()) for s in slots
+            if not s.channel.startswith("field:") and not s.channel.endswith(":#key")]
+
+
+def field_rows(slots):
+    """What the field sweep (`proxy.providers.inventory`) adds, and the keys of tool inputs."""
+    return [(s.role, s.kind, s.channel, s.get()) for s in slots
+            if s.channel.startswith("field:") or s.channel.endswith(":#key")]
 
 
 def upper_all(slots) -> None:
@@ -172,10 +180,13 @@ MESSAGES_REQUEST_ROWS = [
     ("user", "text", "messages:1:content:5:source:content:0", "Chunk one"),
     ("user", "text", "messages:1:content:6:title", "Result A"),
     ("user", "text", "messages:1:content:6:content:0", "Snippet A"),
+    ("assistant", "signed_reasoning", "messages:2:content:0:thinking", "Alice wants a summary."),
     ("assistant", "text", "messages:2:content:2", "Let me look that up."),
     ("assistant", "tool_arguments", "messages:2:content:3:input:name", "Alice"),
     ("assistant", "tool_arguments", "messages:2:content:3:input:filters:tags:0", "vip"),
+    ("assistant", "tool_arguments", "messages:2:content:3:input:filters:tags:1", "3"),
     ("assistant", "tool_arguments", "messages:2:content:3:input:filters:tags:3", "eu"),
+    ("assistant", "tool_arguments", "messages:2:content:3:input:filters:limit", "5"),
     ("assistant", "tool_arguments", "messages:2:content:3:input:filters:deep:a\\:b", "x"),
     ("tool", "tool_result", "messages:3:content:0:content", '{"email": "alice@example.com"}'),
     ("tool", "tool_result", "messages:3:content:1:content:0", "Not found"),
@@ -192,18 +203,51 @@ def test_messages_request_texts(kind):
     assert rows(an.request_texts(kind, body)) == MESSAGES_REQUEST_ROWS
 
 
-def test_messages_request_rewrite_keeps_signatures_and_unknown_fields():
+MESSAGES_FIELD_ROWS = [
+    ("assistant", "tool_arguments", "messages:2:content:3:input:name:#key", "name"),
+    ("assistant", "tool_arguments", "messages:2:content:3:input:filters:#key", "filters"),
+    ("assistant", "tool_arguments", "messages:2:content:3:input:filters:tags:#key", "tags"),
+    ("assistant", "tool_arguments", "messages:2:content:3:input:filters:limit:#key", "limit"),
+    ("assistant", "tool_arguments", "messages:2:content:3:input:filters:deep:#key", "deep"),
+    ("assistant", "tool_arguments", "messages:2:content:3:input:filters:deep:a\\:b:#key", "a:b"),
+    ("assistant", "tool_arguments", "messages:2:content:3:input:ok:#key", "ok"),
+    ("assistant", "tool_arguments", "messages:4:content:0:input:query:#key", "query"),
+    ("user", "field", "field:messages:1:content:4:source:url", "https://example.com/a.pdf"),
+    ("user", "field", "field:messages:1:content:6:source", "https://example.com/a"),
+    ("user", "field", "field:messages:4:content:1:content:0:title", "ACME"),
+    ("user", "field", "field:messages:4:content:1:content:0:url", "u"),
+    ("user", "field", "field:messages:4:content:2:type", "future_block"),
+    ("user", "signed_reasoning", "field:messages:4:content:3:type", "future_signed"),
+    ("user", "signed_reasoning", "field:messages:4:content:3:text", "keep me"),
+    ("user", "field", "field:messages:7", "junk"),
+    ("user", "field", "field:tools:0:description", "Look up a customer"),
+    ("user", "field", "field:tools:0:input_schema:properties:name:#key", "name"),
+    ("user", "field", "field:metadata:user_id", "u-1"),
+]
+
+
+def test_messages_request_fields_beyond_the_texts_by_role():
+    """Keys of tool inputs, then every other text field: URLs, search result titles, tool descriptions and
+    schema keys, `metadata.user_id`; texts beside a signature are `signed_reasoning` (never rewritten)."""
+    assert field_rows(an.request_texts(MESSAGES, messages_request())) == MESSAGES_FIELD_ROWS
+
+
+def test_messages_request_rewrite_keeps_ids_signatures_and_binary():
     body = messages_request()
-    thinking = body["messages"][2]["content"][0]
+    original = messages_request()
     slots = an.request_texts(MESSAGES, body)
     upper_all(slots)
-    assert body == messages_request(str.upper)
-    assert body["messages"][2]["content"][0] is thinking
-    assert thinking == {
-        "type": "thinking",
-        "thinking": "Alice wants a summary.",
-        "signature": "EqQBCgIYAhIM1gbcDa9GJwZA",
-    }
+    assert body["model"] == original["model"] and body["metadata"] == {"user_id": "U-1"}
+    assert body["tools"][0]["name"] == "lookup" and body["tools"][0]["description"] == "LOOK UP A CUSTOMER"
+    thinking = body["messages"][2]["content"][0]
+    assert thinking["signature"] == "EqQBCgIYAhIM1gbcDa9GJwZA"
+    assert body["messages"][2]["content"][1] == original["messages"][2]["content"][1]  # redacted_thinking
+    assert body["messages"][1]["content"][1] == IMAGE and body["messages"][1]["content"][3]["source"]["data"] == \
+        "JVBERi0="
+    tool_use = body["messages"][2]["content"][3]
+    assert (tool_use["id"], tool_use["name"]) == ("toolu_01", "lookup")
+    assert tool_use["input"] == {"NAME": "ALICE", "FILTERS": {"TAGS": ["VIP", 3, None, "EU"], "LIMIT": 5,
+                                                              "DEEP": {"A:B": "X"}}, "OK": True}
 
 
 def test_system_string_and_count_tokens():
@@ -236,7 +280,9 @@ def test_tool_use_input_as_plain_string_and_scalar():
         ("assistant", "tool_arguments", "messages:0:content:0:input", "raw")
     ]
     body = {"messages": [{"role": "assistant", "content": [{"type": "tool_use", "id": "t", "name": "n", "input": 3}]}]}
-    assert an.request_texts(MESSAGES, body) == []
+    assert rows(an.request_texts(MESSAGES, body)) == [
+        ("assistant", "tool_arguments", "messages:0:content:0:input", "3")
+    ]
 
 
 def test_deeply_nested_tool_input_does_not_recurse():
@@ -244,7 +290,7 @@ def test_deeply_nested_tool_input_does_not_recurse():
     for _ in range(5000):
         deep = {"k": deep}
     body = {"messages": [{"role": "assistant", "content": [{"type": "tool_use", "input": deep}]}]}
-    slots = an.request_texts(MESSAGES, body)
+    slots = [s for s in an.request_texts(MESSAGES, body) if not s.channel.endswith(":#key")]
     assert [s.get() for s in slots] == ["bottom"]
     assert slots[0].channel.endswith(":k:leaf")
     slots[0].set("BOTTOM")
@@ -563,7 +609,7 @@ def test_fuzzed_shapes_never_raise_and_slots_hold_strings():
             if fn is not an.stream_event_texts:
                 assert len(channels) == len(set(channels))
             for slot in slots:
-                assert isinstance(slot.container[slot.key], str)
+                assert isinstance(slot.get(), str)
                 slot.set(slot.get())
                 found += 1
         an.usage_from_body(MESSAGES, body)
@@ -683,7 +729,8 @@ def _naive_request_rows(body):
                 out.append((msg["role"], "text", p, block["text"]))
             elif block["type"] in ("tool_use", "server_tool_use"):
                 for key, value in block["input"].items():
-                    out.append(("assistant", "tool_arguments", f"{p}:input:{key}", value))
+                    text = value if isinstance(value, str) else json.dumps(value)
+                    out.append(("assistant", "tool_arguments", f"{p}:input:{key}", text))
             elif block["type"] == "tool_result":
                 out.append(("tool", "tool_result", f"{p}:content", block["content"]))
     return out
@@ -710,10 +757,10 @@ def test_recorded_requests_and_answers(name, exchange):
     upper_all(slots)
     for slot in slots:
         slot.set(slot.get().lower())
-    # only the text fields changed: tools, model, schema and ids are untouched
-    for key in request:
-        if key != "messages":
-            assert request[key] == exchange["request"]["body"][key]
+    # the model and tool names are untouched; the descriptions and schemas of tools are texts too
+    sent = exchange["request"]["body"]
+    assert request["model"] == sent["model"]
+    assert [t.get("name") for t in request.get("tools", [])] == [t.get("name") for t in sent.get("tools", [])]
 
     body = exchange["response"]["body"]
     if exchange["response"]["status_code"] == 200 and isinstance(body, dict):

@@ -22,7 +22,15 @@ def same(s: str) -> str:
 
 
 def rows(slots):
-    return [(s.role, s.kind, s.channel, s.get()) for s in slots]
+    """The texts the adapter lists by role (not the field sweep's, nor the keys of decoded arguments)."""
+    return [(s.role, s.kind, s.channel, s.get()) for s in slots
+            if not s.channel.startswith("field:") and not s.channel.endswith(":#key")]
+
+
+def field_rows(slots):
+    """What the field sweep (`proxy.providers.inventory`) adds, and the keys of decoded arguments."""
+    return [(s.role, s.kind, s.channel, s.get()) for s in slots
+            if s.channel.startswith("field:") or s.channel.endswith(":#key")]
 
 
 def upper_all(slots) -> None:
@@ -131,14 +139,14 @@ CHAT_REQUEST_ROWS = [
     ("system", "text", "messages:0:content", "You are a helpful assistant."),
     ("developer", "text", "messages:1:content:0", "Answer in English."),
     ("user", "text", "messages:2:content:0", "What is in this image? Call me at 555-0100."),
-    ("assistant", "tool_arguments", "messages:3:tool_calls:0:arguments", '{"city": "Paris"}'),
+    ("assistant", "tool_arguments", "messages:3:tool_calls:0:arguments:city", "Paris"),
     ("assistant", "tool_arguments", "messages:3:tool_calls:1:input", "select 1"),
     ("tool", "tool_result", "messages:4:content", '{"temp": 21, "unit": "c"}'),
     ("tool", "tool_result", "messages:5:content:0", "1 row"),
     ("assistant", "text", "messages:6:content:0", "It is 21C in Paris."),
     ("assistant", "refusal", "messages:6:content:1", "I can't share that."),
     ("assistant", "refusal", "messages:7:refusal", "I won't do that."),
-    ("assistant", "tool_arguments", "messages:8:function_call:arguments", '{"q": "bob"}'),
+    ("assistant", "tool_arguments", "messages:8:function_call:arguments:q", "bob"),
     ("tool", "tool_result", "messages:9:content", "Bob is 42."),
     ("user", "text", "messages:10:content", "Thanks!"),
     ("user", "text", "messages:11:content", "odd role"),
@@ -151,14 +159,47 @@ def test_chat_request_texts():
     assert rows(oa.request_texts(CHAT, body)) == CHAT_REQUEST_ROWS
 
 
+CHAT_FIELD_ROWS = [
+    ("assistant", "tool_arguments", "messages:3:tool_calls:0:arguments:city:#key", "city"),
+    ("assistant", "tool_arguments", "messages:8:function_call:arguments:q:#key", "q"),
+    ("user", "field", "field:messages:2:name", "alice"),
+    ("user", "field", "field:messages:2:content:3:file:filename", "notes.pdf"),
+    ("user", "field", "field:messages:2:content:4", "not a part"),
+    ("user", "field", "field:messages:3:tool_calls:2", "bad call"),
+    ("user", "field", "field:messages:9:name", "lookup"),
+    ("user", "field", "field:messages:12", "not a message"),
+    ("user", "field", "field:tools:0:function:description", "Get the weather for a city"),
+    ("user", "field", "field:tools:0:function:parameters:properties:city:#key", "city"),
+    ("user", "field", "field:x_unknown:keep:0", "me"),
+]
+
+
+def test_chat_request_fields_beyond_the_texts_by_role():
+    """Decoded argument keys, then every other text field: the participant's name, a file name, tool
+    descriptions and schema keys, unknown fields. Not the model, ids, tool names, base64 data or API words."""
+    assert field_rows(oa.request_texts(CHAT, chat_request())) == CHAT_FIELD_ROWS
+
+
 def test_chat_request_rewrite_in_place_keeps_everything_else():
     body = chat_request()
     messages = body["messages"]
     slots = oa.request_texts(CHAT, body)
     upper_all(slots)
-    assert body == chat_request(str.upper)
     assert body["messages"] is messages  # written in place, never copied
     assert slots[0].container is messages[0]
+    expected = chat_request(str.upper)
+    # Decoded arguments are written back as compact JSON, only when something in them changed.
+    for msg in (expected["messages"][3]["tool_calls"][0]["function"], expected["messages"][8]["function_call"]):
+        msg["arguments"] = json.dumps(json.loads(msg["arguments"]), separators=(",", ":"))
+    user = expected["messages"][2]
+    user["name"], user["content"][3]["file"]["filename"], user["content"][4] = "ALICE", "NOTES.PDF", "NOT A PART"
+    expected["messages"][12] = "NOT A MESSAGE"
+    expected["messages"][3]["tool_calls"][2] = "BAD CALL"
+    expected["messages"][9]["name"] = "LOOKUP"
+    fn = expected["tools"][0]["function"]
+    fn["description"], fn["parameters"]["properties"] = "GET THE WEATHER FOR A CITY", {"CITY": {"type": "string"}}
+    expected["x_unknown"] = {"keep": ["ME", 1]}
+    assert body == expected
 
 
 def test_chat_request_prediction_parts():
@@ -304,12 +345,12 @@ RESPONSES_REQUEST_ROWS = [
     ("developer", "text", "input:1:content:0", "Be brief."),
     ("assistant", "text", "input:2:content:0", "Arr, hello Bob."),
     ("assistant", "refusal", "input:2:content:1", "Can't do that."),
-    ("assistant", "tool_arguments", "input:4:arguments", '{"city": "Tortuga"}'),
+    ("assistant", "tool_arguments", "input:4:arguments:city", "Tortuga"),
     ("tool", "tool_result", "input:5:output", '{"temp": 30}'),
     ("tool", "tool_result", "input:6:output:0", "See attached"),
     ("assistant", "tool_arguments", "input:7:input", "select name from crew"),
     ("tool", "tool_result", "input:8:output", "Jack"),
-    ("assistant", "tool_arguments", "input:9:arguments", '{"who": "Bob"}'),
+    ("assistant", "tool_arguments", "input:9:arguments:who", "Bob"),
     ("tool", "tool_result", "input:9:output", "Bob, captain"),
     ("user", "text", "prompt:variables:customer", "Bob Smith"),
     ("user", "text", "prompt:variables:note", "VIP"),
@@ -319,8 +360,30 @@ RESPONSES_REQUEST_ROWS = [
 def test_responses_request():
     body = responses_request()
     assert rows(oa.request_texts(RESPONSES, body)) == RESPONSES_REQUEST_ROWS
+    assert field_rows(oa.request_texts(RESPONSES, body)) == [
+        ("assistant", "tool_arguments", "input:4:arguments:city:#key", "city"),
+        ("assistant", "tool_arguments", "input:9:arguments:who:#key", "who"),
+        ("user", "field", "field:input:1:content:1:image_url", "https://example.com/cat.png"),
+        ("user", "field", "field:input:1:content:2:filename", "a.pdf"),
+        ("user", "field", "field:input:3:summary:0:text", "Thinking about Bob"),
+        ("user", "field", "field:input:6:output:1:image_url", "https://example.com/map.png"),
+        ("user", "field", "field:prompt:variables:pic:image_url", "https://example.com/x.png"),
+        ("user", "field", "field:prompt:variables:customer:#key", "customer"),
+        ("user", "field", "field:prompt:variables:note:#key", "note"),
+        ("user", "field", "field:prompt:variables:pic:#key", "pic"),
+    ]
     upper_all(oa.request_texts(RESPONSES, body))
-    assert body == responses_request(str.upper)
+    expected = responses_request(str.upper)
+    for item in (expected["input"][4], expected["input"][9]):
+        item["arguments"] = json.dumps(json.loads(item["arguments"]), separators=(",", ":"))
+    expected["input"][3]["summary"][0]["text"] = "THINKING ABOUT BOB"
+    expected["input"][1]["content"][1]["image_url"] = "HTTPS://EXAMPLE.COM/CAT.PNG"
+    expected["input"][1]["content"][2]["filename"] = "A.PDF"
+    expected["input"][6]["output"][1]["image_url"] = "HTTPS://EXAMPLE.COM/MAP.PNG"
+    variables = expected["prompt"]["variables"]
+    variables["pic"]["image_url"] = "HTTPS://EXAMPLE.COM/X.PNG"
+    expected["prompt"]["variables"] = {k.upper(): v for k, v in variables.items()}
+    assert body == expected
 
 
 def test_responses_request_string_input():
@@ -1115,7 +1178,7 @@ def test_fuzzed_shapes_never_raise_and_slots_hold_strings():
         for kind in (CHAT, COMPLETIONS, EMBEDDINGS, RESPONSES):
             for fn in (oa.request_texts, oa.response_texts, oa.stream_event_texts):
                 for slot in fn(kind, body):
-                    assert isinstance(slot.container[slot.key], str)
+                    assert isinstance(slot.get(), str)
                     slot.set(slot.get())  # writable in place
                     found += 1
             oa.usage_from_body(kind, body)

@@ -1,0 +1,558 @@
+"""The request field inventory: every string a client can send is screened, unless it is listed here.
+
+The adapters list the texts they know by role (messages, system, prompts, tool calls and results) as
+`TextSlot`s; `field_texts` then sweeps the rest of the body and screens every other string too, so a
+field a provider adds tomorrow is screened, not forwarded unseen (fail closed). What the sweep leaves
+alone is listed below per route, each entry with why it carries no user text:
+
+- `NO_TEXT`: identifiers (`tool_call_id`, file ids), the model, opaque payloads (base64 images and
+  files, encrypted reasoning, signatures) and credentials meant for a server the client names.
+- Strings that are exactly one of the providers' enumerated words (`VOCABULARY`: roles, part types,
+  `auto`, `low` ...) anywhere outside the texts the adapters list: fixed words, no user text. The same
+  field holding anything else is screened.
+
+And where more than the string values is text:
+
+- `MAPS`: objects whose keys the client chooses (`metadata`, prompt `variables`, shell `env`): keys
+  are screened as well as values.
+- `FREE_FORM`: arbitrary JSON (JSON schemas in `tools` and `response_format`, Anthropic `tool_use`
+  inputs, MCP annotations): every object key, string and number in it is text. A number found to
+  redact becomes its placeholder, a string (`{"card": 4111...}` -> `{"card": "<CREDIT_CARD_1>"}`);
+  a key becomes the placeholder as the key.
+- `JSON_TEXT`: strings holding a JSON document (tool-call `arguments`): decoded, swept as free-form
+  JSON (so `\\u0040` escapes, keys and numbers are seen as the model will see them), and written back
+  as JSON only when something in them was rewritten (then re-encoded compactly; unchanged, the
+  client's exact text goes on). One that is not valid JSON is screened as it is.
+
+Paths: `a.b` a field, `[]` an array item, `{}` a value of a map (`MAPS`), `<t>` after a step: the
+object reached has `"type": "t"` (a step without it matches any type), `*` any one name, `**` any
+number of steps. `tests/providers/test_inventory.py` walks OpenAI's OpenAPI spec and the request types
+of the official SDKs and fails when a field is neither screened nor listed here, or when an entry
+here matches no published field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from .base import CHAT, COMPLETIONS, COUNT_TOKENS, EMBEDDINGS, MESSAGES, RESPONSES, SIGNED_REASONING, TextSlot
+from .vocabulary import VOCABULARY
+
+__all__ = ["FREE_FORM", "JSON_TEXT", "MAPS", "NO_TEXT", "VOCABULARY", "JsonDoc", "TreeSlot", "field_texts",
+           "json_text_slots", "matches", "tree_slots"]
+
+_ID = "an identifier the provider issued or the client's code chose (no user text)"
+_MODEL = "the model: recorded by name only when known (proxy.modelname), forwarded as sent"
+_BASE64 = "a binary payload (base64 image, audio or file bytes): not text, cannot be screened"
+_SEALED = "opaque, sealed by the provider (encrypted content or a signature): changing it breaks the request"
+_CREDENTIAL = "a credential the client sends on purpose to a server it names (MCP, connectors)"
+_NAME = "a tool, function or server name the client's code defines and the model calls by"
+_TOKENS = "token ids and biases (numbers): carry no text"
+_TOOL_NAMES = "names of tools (identifiers the code defines)"
+
+
+NO_TEXT: dict[str, dict[str, str]] = {
+    CHAT: {
+        "model": _MODEL,
+        "moderation.model": _MODEL,
+        "logit_bias": _TOKENS,
+        "messages[].tool_call_id": _ID,
+        "messages[].tool_calls[].id": _ID,
+        "messages[].audio.id": _ID,
+        "messages[].content[].file.file_id": _ID,
+        "messages[].content[].file.file_data": _BASE64,
+        "messages[].content[].input_audio.data": _BASE64,
+        "messages[].tool_calls[].function.name": _NAME,
+        "messages[].tool_calls[].custom.name": _NAME,
+        "messages[].function_call.name": _NAME,
+        "tools[].function.name": _NAME,
+        "tools[].custom.name": _NAME,
+        "functions[].name": _NAME,
+        "function_call.name": _NAME,
+        "tool_choice.function.name": _NAME,
+        "tool_choice.custom.name": _NAME,
+        "response_format.json_schema.name": "the schema's name (an identifier the code defines)",
+        "audio.voice": "a voice name or id",
+        "audio.voice.id": _ID,
+    },
+    COMPLETIONS: {"model": _MODEL, "logit_bias": _TOKENS},
+    EMBEDDINGS: {"model": _MODEL},
+    RESPONSES: {
+        "model": _MODEL,
+        "**.model": _MODEL,
+        "previous_response_id": _ID,
+        "conversation": _ID,
+        "conversation.id": _ID,
+        "prompt.id": _ID,
+        "prompt.version": _ID,
+        "prompt_cache_options.comparison_response_id": _ID,
+        "background_options.continuation_id": _ID,
+        "**.file_id": _ID,
+        "**.file_ids[]": _ID,
+        "**.vector_store_ids[]": _ID,
+        "**.container_id": _ID,
+        "**.skill_id": _ID,
+        "**.tunnel_id": _ID,
+        "**.version": _ID,
+        "input[].id": _ID,
+        "input[].call_id": _ID,
+        "input[].approval_request_id": _ID,
+        "input[].caller.caller_id": _ID,
+        "input[].acknowledged_safety_checks[].id": _ID,
+        "input[].pending_safety_checks[].id": _ID,
+        "input[].fingerprint": _SEALED,
+        "input[].encrypted_content": _SEALED,
+        "input[]<image_generation_call>.result": _BASE64,
+        "**.file_data": _BASE64,
+        "**.source.data": _BASE64,
+        "**.authorization": _CREDENTIAL,
+        "**.headers": _CREDENTIAL,
+        "**.domain_secrets[].value": _CREDENTIAL,
+        "input[]<function_call>.name": _NAME,
+        "input[]<custom_tool_call>.name": _NAME,
+        "input[]<mcp_call>.name": _NAME,
+        "input[]<mcp_approval_request>.name": _NAME,
+        "input[].namespace": _NAME,
+        "input[].server_label": _NAME,
+        "**.tools[].name": _NAME,
+        "**.tools[].server_label": _NAME,
+        "**.allowed_tools[]": _TOOL_NAMES,
+        "**.allowed_tools.tool_names[]": _TOOL_NAMES,
+        "**.tool_names[]": _TOOL_NAMES,
+        "tool_choice.name": _NAME,
+        "tool_choice.server_label": _NAME,
+        "**.text.format.name": "the schema's name (an identifier the code defines)",
+    },
+    MESSAGES: {
+        "model": _MODEL,
+        "**.model": _MODEL,
+        "betas[]": "beta feature names",
+        "container.id": _ID,
+        "container": _ID,
+        "diagnostics.previous_message_id": _ID,
+        "thread.previous_message_id": _ID,
+        "user_profile_id": _ID,
+        "workspace_id": _ID,
+        "inference_geo": "a region name",
+        "fallback_credit_token": _CREDENTIAL,
+        "fallback_credit_token.token": _CREDENTIAL,
+        "mcp_servers[].authorization_token": _CREDENTIAL,
+        "mcp_servers[].name": _NAME,
+        "**.id": _ID,
+        "**.tool_use_id": _ID,
+        "**.tool_id": _ID,
+        "**.file_id": _ID,
+        "**.skill_id": _ID,
+        "**.version": _ID,
+        "**.tab_id": _ID,
+        "**.download_id": _ID,
+        "**.signature": _SEALED,
+        "**.encrypted_content": _SEALED,
+        "**.encrypted_stdout": _SEALED,
+        "**.encrypted_index": _SEALED,
+        "messages[].content[]<redacted_thinking>.data": _SEALED,
+        "**.source<base64>.data": _BASE64,
+        "**.source.content[].source<base64>.data": _BASE64,
+        "messages[].content[]<tool_use>.name": _NAME,
+        "messages[].content[]<server_tool_use>.name": _NAME,
+        "messages[].content[]<mcp_tool_use>.name": _NAME,
+        "**.server_name": _NAME,
+        "**.mcp_server_name": _NAME,
+        "**.tool_name": _NAME,
+        "**.toolset_name": _NAME,
+        "**.tools[].name": _NAME,
+        "**.tool.name": _NAME,
+        "**.tool.definition.name": _NAME,
+        "**.allowed_tools[]": _TOOL_NAMES,
+        "**.exclude_tools[]": _TOOL_NAMES,
+        "**.clear_tool_inputs[]": _TOOL_NAMES,
+        "tools[].name": _NAME,
+        "tool_choice.name": _NAME,
+        "**.input_schema.required[]": "names of a tool's required parameters (the schema's own keys, screened there)",
+        "**.retrieved_at": "a timestamp",
+        "**.page_age": "an age the search provider reported",
+    },
+}
+NO_TEXT[COUNT_TOKENS] = NO_TEXT[MESSAGES]
+
+MAPS: dict[str, tuple[str, ...]] = {
+    CHAT: ("metadata",),
+    COMPLETIONS: (),
+    EMBEDDINGS: (),
+    RESPONSES: ("metadata", "prompt.variables", "input[].action.env", "input[].results[].attributes"),
+    MESSAGES: (),
+}
+MAPS[COUNT_TOKENS] = MAPS[MESSAGES]
+
+FREE_FORM: dict[str, tuple[str, ...]] = {
+    CHAT: ("tools[].function.parameters", "functions[].parameters", "response_format.json_schema.schema",
+           "tool_choice.allowed_tools.tools[]"),
+    COMPLETIONS: (),
+    EMBEDDINGS: (),
+    RESPONSES: ("**.parameters", "**.output_schema", "**.input_schema", "**.annotations", "**.text.format.schema",
+                "input[].arguments", "input[].error.content", "**.filters.filters[]", "tool_choice.tools[]"),
+    MESSAGES: ("**.input", "**.input_schema", "**.input_schema.properties", "**.input_examples[]",
+               "**.format.schema", "messages[].content[].trigger"),
+}
+FREE_FORM[COUNT_TOKENS] = FREE_FORM[MESSAGES]
+
+JSON_TEXT: dict[str, tuple[str, ...]] = {
+    CHAT: ("messages[].tool_calls[].function.arguments", "messages[].function_call.arguments"),
+    COMPLETIONS: (),
+    EMBEDDINGS: (),
+    RESPONSES: ("input[].arguments",),
+    MESSAGES: (),
+}
+JSON_TEXT[COUNT_TOKENS] = JSON_TEXT[MESSAGES]
+
+
+# ----------------------------------------------------------------------------------------- patterns
+
+_ANY_QUALIFIER = "(?:<[^<>]*>)?"
+
+
+def _compile(pattern: str) -> str:
+    """A path pattern as a regular expression over paths like `messages[].content[]<text>.text`."""
+    out: list[str] = []
+    i = 0
+    n = len(pattern)
+
+    def step_end(j: int) -> None:
+        # A step's qualifier follows its brackets: `input[]<message>`, `source<base64>`.
+        if j >= n or pattern[j] not in "<[{":
+            out.append(_ANY_QUALIFIER)
+
+    while i < n:
+        if pattern.startswith("**.", i):
+            out.append("(?:.*\\.)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^.<>\\[\\]{}]*")
+            i += 1
+            step_end(i) if i >= n or pattern[i] in ".[{" else None
+        elif pattern.startswith("[]", i) or pattern.startswith("{}", i):
+            out.append(re.escape(pattern[i:i + 2]))
+            i += 2
+            step_end(i)
+        elif pattern[i] == "<":
+            j = pattern.index(">", i)
+            out.append(re.escape(pattern[i:j + 1]))
+            i = j + 1
+        elif pattern[i] == ".":
+            out.append("\\.")
+            i += 1
+        else:
+            j = i
+            while j < n and pattern[j] not in ".[{<*":
+                j += 1
+            out.append(re.escape(pattern[i:j]))
+            i = j
+            step_end(i)
+    return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _matcher(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{_compile(p)})" for p in patterns))
+
+
+def matches(patterns: Iterable[str], path: str) -> bool:
+    """Whether `path` (or, for a pattern naming an object, the path of something inside it) is named."""
+    rx = _matcher(tuple(patterns))
+    return rx is not None and rx.fullmatch(path) is not None
+
+
+def _within(rx: re.Pattern[str] | None, path: str) -> bool:
+    return rx is not None and rx.fullmatch(path) is not None
+
+
+# --------------------------------------------------------------------------------------- tree slots
+
+
+class JsonDoc:
+    """A JSON text decoded for screening; written back (re-encoded) once something in it was rewritten."""
+
+    __slots__ = ("container", "key", "value")
+
+    def __init__(self, container: Any, key: str | int, value: Any) -> None:
+        self.container, self.key, self.value = container, key, value
+
+    def commit(self) -> None:
+        self.container[self.key] = json.dumps(self.value, ensure_ascii=False, separators=(",", ":"))
+
+
+class TreeSlot(TextSlot):
+    """A text inside free-form JSON or a map: a string value (`mode` "value"), an object key ("key") or a
+    number ("number", read as its JSON text). Setting a key renames it in place (order kept); setting a
+    number to other text stores that text as a string. A key and the value beside it share `cell` (the
+    entry's current key), so either can be set first and both stay valid. `doc`: the decoded JSON text
+    it lives in, re-encoded after a change."""
+
+    __slots__ = ("cell", "doc", "mode")
+
+    def __init__(self, container: Any, key: str | int, role: str, kind: str, channel: str, *,
+                 mode: str = "value", doc: JsonDoc | None = None, cell: list[Any] | None = None) -> None:
+        super().__init__(container, key, role, kind, channel, False)
+        self.mode = mode
+        self.doc = doc
+        self.cell = cell if cell is not None else [key]
+
+    def get(self) -> str:
+        key = self.cell[0]
+        if self.mode == "key":
+            return str(key)
+        value = self.container[key]
+        if self.mode == "number":
+            return json.dumps(value) if isinstance(value, int | float) and not isinstance(value, bool) else \
+                (value if isinstance(value, str) else "")
+        return value if isinstance(value, str) else ""
+
+    def set(self, value: str) -> None:
+        if value == self.get():
+            return
+        key = self.cell[0]
+        if self.mode == "key":
+            items = list(self.container.items())
+            self.container.clear()
+            for k, v in items:
+                # A client key equal to a placeholder would be overwritten: it only harms its own request.
+                self.container[value if k == key else k] = v
+            self.cell[0] = self.key = value
+        else:
+            self.container[key] = value
+        if self.doc is not None:
+            self.doc.commit()
+
+
+def _seg(key: str | int) -> str:
+    if type(key) is int:
+        return str(key)
+    key = str(key)
+    if ":" in key or "\\" in key:
+        return key.replace("\\", "\\\\").replace(":", "\\:")
+    return key
+
+
+# JSON Schema's own words (`"type": "string"`, the key `"additionalProperties"`): fixed words, skipped in
+# the free-form JSON of schemas like the API words.
+_SCHEMA_WORDS = frozenset({"object", "string", "number", "integer", "boolean", "array", "null"})
+_SCHEMA_KEYS = frozenset({
+    "type", "properties", "required", "items", "enum", "const", "description", "title", "default", "format",
+    "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+    "minItems", "maxItems", "uniqueItems", "additionalProperties", "anyOf", "oneOf", "allOf", "not", "$ref",
+    "$defs", "definitions", "$schema", "$id", "examples", "nullable", "strict", "multipleOf", "prefixItems",
+    "patternProperties", "propertyNames", "minProperties", "maxProperties", "if", "then", "else",
+})
+
+
+def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str, out: list[TextSlot], *,
+               doc: JsonDoc | None = None, skip_words: bool = False) -> None:
+    """Every object key, string and number inside `container[key]` (any JSON), in document order,
+    keys after values. `skip_words` (the sweep's free-form JSON, schemas mostly): strings that are exactly
+    an API or JSON Schema word (`"type": "object"`), JSON Schema's own keys, and integers of at most four
+    digits (`"minimum": 1`: no entity is that short) are left out."""
+    keys: list[TextSlot] = []
+    value = container[key]
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        if not (skip_words and isinstance(value, str) and _is_word(value)):
+            out.append(TreeSlot(container, key, role, kind, prefix,
+                                mode="value" if isinstance(value, str) else "number", doc=doc))
+        return
+    stack: list[tuple[Any, Any, str]] = []
+    if isinstance(value, dict):
+        stack.append((value, iter(list(value.items())), prefix))
+    elif isinstance(value, list):
+        stack.append((value, enumerate(value), prefix))
+    while stack:
+        node, items, path = stack[-1]
+        for k, v in items:
+            here = f"{path}:{_seg(k)}"
+            cell = [k]
+            if isinstance(node, dict) and not (skip_words and k in _SCHEMA_KEYS):
+                keys.append(TreeSlot(node, k, role, kind, here + ":#key", mode="key", doc=doc, cell=cell))
+            if isinstance(v, str):
+                if not (skip_words and _is_word(v)):
+                    out.append(TreeSlot(node, k, role, kind, here, doc=doc, cell=cell))
+            elif isinstance(v, int | float) and not isinstance(v, bool):
+                if not (skip_words and type(v) is int and -10_000 < v < 10_000):
+                    out.append(TreeSlot(node, k, role, kind, here, mode="number", doc=doc, cell=cell))
+            elif isinstance(v, dict):
+                stack.append((v, iter(list(v.items())), here))
+                break
+            elif isinstance(v, list):
+                stack.append((v, enumerate(v), here))
+                break
+        else:
+            stack.pop()
+    out.extend(keys)
+
+
+def _is_word(value: str) -> bool:
+    return value in VOCABULARY or value in _SCHEMA_WORDS
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _Duplicate
+    return obj
+
+
+def json_text_slots(container: Any, key: str | int, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+    """A string holding a JSON document (tool-call arguments): its decoded keys, strings and numbers as
+    slots that write the document back when changed. Not valid JSON, or a key given twice (readers disagree
+    on which copy counts): the string as it is, every copy in it (`is_json`: a value put back stays
+    JSON-escaped)."""
+    text = container[key]
+    try:
+        value = json.loads(text, object_pairs_hook=_pairs)
+    except (ValueError, RecursionError):  # not JSON, or a key given twice (which copy counts is the reader's)
+        out.append(TextSlot(container, key, role, kind, prefix, is_json=True))
+        return
+    if not isinstance(value, dict | list):
+        out.append(TextSlot(container, key, role, kind, prefix, is_json=True))
+        return
+    doc = JsonDoc(container, key, value)
+    holder = [value]
+    tree_slots(holder, 0, prefix, role, kind, out, doc=doc)
+
+
+# -------------------------------------------------------------------------------------------- sweep
+
+
+# Identifiers, names and the model are left alone only while they look like one: a value with a space,
+# an '@' or other punctuation, or over 256 characters, is screened like any text.
+_TOKEN_SHAPED = frozenset({_ID, _NAME, _TOOL_NAMES, _MODEL})
+_TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}")
+# An image or file inlined as a base64 `data:` URL (`image_url.url`, `input_image.image_url`): binary.
+_BASE64_DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
+
+
+_NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON = 1, 2, 4, 8, 16
+
+
+class _Rules:
+    """One route's inventory as regular expressions, and what each path seen so far is (cached: paths
+    repeat from request to request; keys a client invents make new ones, so the cache is bounded)."""
+
+    def __init__(self, kind: str) -> None:
+        listed = NO_TEXT.get(kind, {})
+        self.tests = (
+            (_NO_TEXT, _matcher(tuple(p for p, why in listed.items() if why not in _TOKEN_SHAPED))),
+            (_TOKEN_ONLY, _matcher(tuple(p for p, why in listed.items() if why in _TOKEN_SHAPED))),
+            (_MAP, _matcher(MAPS.get(kind, ()))),
+            (_FREE, _matcher(FREE_FORM.get(kind, ()))),
+            (_JSON, _matcher(JSON_TEXT.get(kind, ()))),
+        )
+        self.cache: dict[str, int] = {}
+
+    def flags(self, path: str) -> int:
+        found = self.cache.get(path)
+        if found is None:
+            found = 0
+            for flag, rx in self.tests:
+                if rx is not None and rx.fullmatch(path) is not None:
+                    found |= flag
+            if len(self.cache) >= 4096:
+                self.cache.clear()
+            self.cache[path] = found
+        return found
+
+
+@lru_cache(maxsize=16)
+def _rules(kind: str) -> _Rules:
+    return _Rules(kind)
+
+
+# A key that could read as path syntax (`.`, `[]`, `<>`, `*`) must not name a listed field: it is
+# replaced in the path by a segment no entry matches.
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_$-]*")
+
+
+def _step(path: str, key: Any) -> str:
+    if isinstance(key, str) and _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}.\x00" if path else "\x00"
+
+
+def _qualified(path: str, value: Any) -> str:
+    if isinstance(value, dict):
+        t = value.get("type")
+        if isinstance(t, str) and _PLAIN_KEY.fullmatch(t):
+            return f"{path}<{t}>"
+    return path
+
+
+def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None:
+    """Append a slot for every text of a request body not already in `out` and not listed as carrying
+    no user text (role `user`, kind `field`, channel `field:<path>`)."""
+    if not isinstance(body, dict):
+        return
+    rules = _rules(kind)
+    covered = {(id(s.container), s.key) for s in out}
+    covered.update((id(s.doc.container), s.doc.key) for s in out if isinstance(s, TreeSlot) and s.doc is not None)
+    trees = {id(s.container) for s in out if isinstance(s, TreeSlot)}  # objects inside JSON listed already
+    keys: list[TextSlot] = []
+    # (container, key, path so far, the parent's channel, the entry's key cell in a map) for each value to visit
+    todo: list[tuple[Any, Any, str, str, list[Any] | None]] = \
+        [(body, k, _step("", k), "field", None) for k in reversed(list(body))]
+    while todo:
+        container, key, path, parent, cell = todo.pop()
+        if (id(container), key) in covered:
+            continue
+        value = container[key]
+        if isinstance(value, dict | list) and id(value) in trees:
+            continue
+        qpath = _qualified(path, value)
+        flags = rules.flags(qpath)
+        if flags & _NO_TEXT:
+            continue
+        if isinstance(value, str):
+            if flags & _TOKEN_ONLY and _TOKEN.fullmatch(value):
+                continue
+            channel = f"{parent}:{_seg(key)}"
+            if flags & _JSON:
+                json_text_slots(container, key, channel, "user", "field", out)
+            elif value not in VOCABULARY and not _BASE64_DATA_URL.match(value):
+                # Beside a signature (a block type this table does not know yet): screened, never rewritten.
+                signed = isinstance(container, dict) and isinstance(container.get("signature"), str)
+                text_kind = SIGNED_REASONING if signed else "field"
+                out.append(TextSlot(container, key, "user", text_kind, channel) if cell is None else
+                           TreeSlot(container, key, "user", text_kind, channel, cell=cell))
+            continue
+        if isinstance(value, dict):
+            channel = f"{parent}:{_seg(key)}"
+            if flags & _FREE:
+                tree_slots(container, key, channel, "user", "field", out, skip_words=True)
+                continue
+            children: list[tuple[Any, Any, str, str, list[Any] | None]] = []
+            if flags & _MAP:
+                for k in value:
+                    entry = [k]
+                    keys.append(TreeSlot(value, k, "user", "field", f"{channel}:{_seg(k)}:#key", mode="key",
+                                         cell=entry))
+                    children.append((value, k, qpath + "{}", channel, entry))
+            else:
+                children = [(value, k, _step(qpath, k), channel, None) for k in value]
+            todo.extend(reversed(children))
+        elif isinstance(value, list):
+            channel = f"{parent}:{_seg(key)}"
+            if flags & _FREE:
+                tree_slots(container, key, channel, "user", "field", out, skip_words=True)
+                continue
+            item = qpath + "[]"
+            todo.extend([(value, i, item, channel, None) for i in range(len(value) - 1, -1, -1)])
+    out.extend(keys)

@@ -1,0 +1,55 @@
+"""`proxy.modelname`: what records and the spend store say for the client's `model`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from proxy.config.keys import hash_key
+from proxy.config.settings import Settings, load_settings
+from proxy.modelname import UNLISTED, looks_like_a_model, recorded_model
+
+
+@pytest.mark.parametrize("name", [
+    "gpt-4o-mini", "gpt-4o-2024-08-06", "claude-3-5-sonnet-20241022", "o3", "text-embedding-3-small",
+    "meta-llama/Llama-3.1-8B-Instruct", "gemini-1.5-pro-002", "ft:gpt-4o-mini-2024-07-18:acme::9xYz1234",
+])
+def test_model_names_pass_the_strict_check(name: str) -> None:
+    assert looks_like_a_model(name)
+
+
+@pytest.mark.parametrize("name", [
+    "k.watanabe@inbox.example",      # an e-mail
+    "312-555-0188",                  # a phone number, digits first
+    "call-312-555-0188",             # ... and behind a word: 10 digits in a row of digit segments
+    "x-3125550188",                  # ... as one run of 10 digits
+    "card-5105-1051-0510-5100",      # a card
+    "id-219-09-9999",                # an SSN shape
+    "host-10.1.2.3",                 # an IPv4 address: 4 digit segments
+    "Priyanka Raman", "priyanka-raman",   # words only: a name, not a version
+    "gpt 4o", "gpt-4o\n", "-gpt-4o", "gpt--4o", "a" * 60 + "-1234",
+])
+def test_free_text_fails_the_strict_check(name: str) -> None:
+    assert not looks_like_a_model(name)
+
+
+def _settings(tmp_path: Path) -> Settings:
+    (tmp_path / "proxy.yaml").write_text("decision_log: {path: decisions.jsonl}\n")
+    (tmp_path / "teams.yaml").write_text(yaml.safe_dump({"teams": {
+        "lab": {"keys": [hash_key("gp-test-lab")], "models": ["house-special", "claude-*"]}}}))
+    (tmp_path / "budgets.yaml").write_text(yaml.safe_dump({"prices": {"inhouse": {"input": 1.0, "output": 2.0}}}))
+    return load_settings(tmp_path / "proxy.yaml", env={})
+
+
+def test_known_names_are_recorded_others_become_the_marker(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    assert recorded_model(settings, "lab", None, "openai") is None
+    assert recorded_model(settings, "lab", "gpt-4o-mini", "openai") == "gpt-4o-mini"      # priced, and shaped
+    assert recorded_model(settings, "lab", "inhouse", "openai") == "inhouse"              # priced (budgets.yaml)
+    assert recorded_model(settings, "lab", "house-special", "openai") == "house-special"  # named in the allow-list
+    assert recorded_model(settings, "other", "house-special", "openai") == UNLISTED       # ... of another team
+    # A glob in the allow-list proves nothing about the text it lets through.
+    assert recorded_model(settings, "lab", "claude-jo.lee@inbox.example", "anthropic") == UNLISTED
+    assert recorded_model(settings, "lab", "gpt-4o-mini-r.diaz@inbox.example", "openai") == UNLISTED
