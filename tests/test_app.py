@@ -44,7 +44,7 @@ def test_the_routes(tmp_path: Path) -> None:
 def test_resources_open_in_order(tmp_path: Path) -> None:
     app = bare_app(settings_in(tmp_path))
     assert [ctx.__name__ for ctx in app.cleanup_ctx] == [
-        "_session", "_store", "_budgets", "_guard", "_services", "_reloader"]
+        "_decision_log", "_session", "_store", "_budgets", "_guard", "_services", "_reloader"]
 
 
 def test_settings_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
