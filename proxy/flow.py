@@ -200,7 +200,8 @@ def _blocked(verdict: InputVerdict, policy: Policy) -> ProxyError:
 async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,
                        call: Call) -> InputVerdict:
     """Screen every text the client sends; redacted ones are rewritten in place; raise on block."""
-    verdict = await _timed(ex, screen_request(guard, policy, adapter.request_texts(ex.kind, call.body)))
+    verdict = await _timed(ex, screen_request(guard, policy, adapter.request_texts(ex.kind, call.body),
+                                                team=ex.team))
     ex.checks.extend(verdict.records)
     ex.decision = stronger(ex.decision, verdict.decision)
     if verdict.blocked:
