@@ -129,6 +129,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes)
         ex.model, ex.stream = call.model, call.stream
         identity.check_model(settings, ex)
+        identity.select_policy(settings, ex)
+        policy = _policy(settings, ex)
         if policy is not None and svc.guard is not None and has_rules(policy.input):
             verdict = await _guard_input(svc.guard, policy, ex, adapter, call)
         if ex.stream:
