@@ -131,6 +131,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         ex.model, ex.stream = call.model, call.stream
         ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)
+        identity.select_policy(settings, ex)
+        policy = _policy(settings, ex)
         if policy is not None and has_rules(policy.input):
             _refuse_unscreenable(policy, ex, adapter, call)
         if policy is not None and svc.guard is not None and has_rules(policy.input):
@@ -219,7 +221,8 @@ def _refuse_unscreenable(policy: Policy, ex: Exchange, adapter: ProviderAdapter,
 async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,
                        call: Call) -> InputVerdict:
     """Screen every text the client sends; redacted ones are rewritten in place; raise on block."""
-    verdict = await _timed(ex, screen_request(guard, policy, adapter.request_texts(ex.kind, call.body)))
+    verdict = await _timed(ex, screen_request(guard, policy, adapter.request_texts(ex.kind, call.body),
+                                                team=ex.team))
     ex.checks.extend(verdict.records)
     ex.decision = stronger(ex.decision, verdict.decision)
     if verdict.blocked:

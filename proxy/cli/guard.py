@@ -91,6 +91,10 @@ class _Setup:
         except ImportError:
             self.notes.append("toxicity and bias skipped: no toxicity scorer in this installation")
             return None
+        if self.settings.proxy.models.toxicity.model == "keywords":
+            from proxy.nlp.toxicity import KeywordScorer
+
+            return KeywordScorer()
         try:
             scorer = build_scorer(self.settings)
             scorer.load(timeout=300)

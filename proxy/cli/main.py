@@ -247,10 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from proxy.cli import budget as cli_budget
     from proxy.cli import guard as cli_guard
+    from proxy.cli import policy_tests as cli_policy_tests
     from proxy.cli import report as cli_report
 
     cli_budget.register(sub)
     cli_guard.register(sub)
+    cli_policy_tests.register(sub)
     cli_report.register(sub)
     return parser
 

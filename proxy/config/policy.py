@@ -41,12 +41,17 @@ from proxy.config.yamlconf import (
     validate_doc,
 )
 
-# Entity types the PII analyzer can find (Presidio's English recognizers plus ours).
+# Entity types the PII analyzer can find (Presidio's English recognizers plus ours), and Presidio's
+# identifiers of other countries that `proxy.nlp.presidio` adds for English text.
+NATIONAL_ID_TYPES = frozenset({
+    "UK_NHS", "UK_NINO", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "IN_PAN", "IN_AADHAAR", "AU_TFN", "AU_ABN",
+    "AU_MEDICARE", "SG_NRIC_FIN", "PL_PESEL", "FI_PERSONAL_IDENTITY_CODE", "SE_PERSONNUMMER", "CA_SIN",
+})
 ENTITY_TYPES = frozenset({
     "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS",
-    "URL", "LOCATION", "DATE_TIME", "NRP", "CRYPTO", "MAC_ADDRESS", "MEDICAL_LICENSE", "UK_NHS",
+    "URL", "LOCATION", "DATE_TIME", "NRP", "CRYPTO", "MAC_ADDRESS", "MEDICAL_LICENSE",
     "US_BANK_NUMBER", "US_DRIVER_LICENSE", "US_ITIN", "US_PASSPORT", "UUID",
-})
+}) | NATIONAL_ID_TYPES
 # Labels of the detoxify models (original, unbiased, multilingual).
 TOXICITY_LABELS = frozenset({
     "toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack", "sexual_explicit",

@@ -169,16 +169,58 @@ class ProxyConfig(StrictModel):
 # --------------------------------------------------------------------------- teams.yaml
 
 
+ModelGlob = Annotated[str, pattern_check(
+    r"[A-Za-z0-9._:/@+*?\[\]!-]{1,128}", "model_glob",
+    "a model glob: model-name characters (A-Z a-z 0-9 . _ : / @ + -) and the wildcards * ? [ ]")]
+
+
+class ModelPolicy(StrictModel):
+    """One per-model rule of a team: requests for these models (globs on the exact name the provider
+    receives), optionally only on one provider's routes, get this policy."""
+
+    models: list[ModelGlob] = Field(min_length=1)
+    policy: PolicyName
+    provider: Literal["openai", "anthropic"] | None = None  # None: either provider's routes
+
+    def matches(self, model: str, provider: str, *, fold: bool = False) -> bool:
+        if self.provider is not None and self.provider != provider:
+            return False
+        if fold:
+            return any(fnmatch.fnmatchcase(model.casefold(), g.casefold()) for g in self.models)
+        return any(fnmatch.fnmatchcase(model, g) for g in self.models)
+
+
+class AmbiguousModel(Exception):
+    """The model's letter case decides its policy (`Team.policy_for`). Holds no text of the request."""
+
+
 class Team(StrictModel):
     keys: list[KeyHash]
     policy: PolicyName = "default"
     models: list[str] | None = None  # globs; None = every model
     # Requests without `model` (a stored prompt picks it at the provider): refused when the team has an
-    # allow-list or a budget cap, unless this is true (`proxy.edge.identity.check_model`).
+    # allow-list, per-model policies or a budget cap, unless this is true (`proxy.edge.identity.check_model`).
     stored_prompts: bool = False
+    # Per-model policies, first match wins; a model matching none (or no model) gets `policy`.
+    model_policies: list[ModelPolicy] = Field(default_factory=list)
 
     def model_allowed(self, model: str) -> bool:
         return self.models is None or any(fnmatch.fnmatchcase(model, g) for g in self.models)
+
+    def policy_for(self, model: str | None, provider: str) -> str:
+        """The policy for a request to `provider` for `model`: the first rule matching the exact name,
+        else the team's `policy`. The client names the model, so no spelling may pick another rule: a
+        name whose rule changes when letter case is ignored (`GPT-4o` against `gpt-*`) raises
+        AmbiguousModel (a provider or gateway may treat case alike, the proxy cannot know)."""
+        if model is None or not self.model_policies:
+            return self.policy
+        exact = self._first(model, provider, fold=False)
+        if exact != self._first(model, provider, fold=True):
+            raise AmbiguousModel
+        return self.policy if exact is None else exact.policy
+
+    def _first(self, model: str, provider: str, *, fold: bool) -> ModelPolicy | None:
+        return next((r for r in self.model_policies if r.matches(model, provider, fold=fold)), None)
 
 
 class TeamsConfig(StrictModel):
@@ -331,10 +373,14 @@ def load_settings(config_path: Path | None = None, *, env: Mapping[str, str] = o
         errors.extend(exc.errors)
     if policies is not None and teams is not None:
         for name, team in teams.teams.items():
-            if not policies.has(team.policy):
-                doc = read_yaml(teams_path)
-                errors.append(doc.error(("teams", name, "policy"),
-                                        f"no policy named '{team.policy}' in {display_path(probe.policies_path)}"))
+            named: list[tuple[tuple[object, ...], str]] = [(("teams", name, "policy"), team.policy)]
+            named += [(("teams", name, "model_policies", i, "policy"), rule.policy)
+                      for i, rule in enumerate(team.model_policies)]
+            for where, policy in named:
+                if not policies.has(policy):
+                    doc = read_yaml(teams_path)
+                    folder = display_path(probe.policies_path)
+                    errors.append(doc.error(where, f"no policy named '{policy}' in {folder}"))
     if errors:
         raise ConfigErrors(errors)
     fingerprints = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from proxy.config.settings import Settings
+from proxy.config.settings import AmbiguousModel, Settings
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange
 
@@ -41,6 +41,7 @@ def identify(settings: Settings, headers: Mapping[str, str], ex: Exchange) -> No
 
 
 def policy_name(settings: Settings, team: str | None) -> str:
+    """The team's policy (before its request's model is known: `select_policy`)."""
     if settings.teams is not None and team is not None:
         t = settings.team(team)
         if t is not None:
@@ -48,23 +49,42 @@ def policy_name(settings: Settings, team: str | None) -> str:
     return "default"
 
 
+def select_policy(settings: Settings, ex: Exchange) -> None:
+    """The policy for the request's model (teams.yaml `model_policies`), once `check_model` passed.
+
+    Only the team's configuration and the model the provider will receive decide: no header, no other
+    field. A model whose rule would change with its letter case is refused (400)."""
+    team = settings.team(ex.team) if settings.teams is not None and ex.team is not None else None
+    if team is None or not team.model_policies:
+        return
+    try:
+        name = team.policy_for(ex.model, ex.provider)
+    except AmbiguousModel:
+        raise ProxyError("invalid_request", f"model '{ex.model}' matches a per-model policy of team '{ex.team}' "
+                         "only in another letter case: send the exact model name", param="model") from None
+    ex.policy = name
+    ex.policy_version = settings.policies.version(name) if settings.policies is not None else "builtin"
+
+
 def check_model(settings: Settings, ex: Exchange) -> None:
     """The team's model allow-list (teams.yaml `models`, globs); raises 403 for a model not on it.
 
     A request without `model` (on /v1/responses a stored prompt picks the model at the provider) can
-    be checked against neither the allow-list nor a budget: it is refused (400) when the team has
-    either, unless teams.yaml says `stored_prompts: true` for it."""
+    be checked against neither the allow-list, a per-model policy nor a budget: it is refused (400) when
+    the team has any of them, unless teams.yaml says `stored_prompts: true` for it (the team's `policy`
+    then applies)."""
     if ex.team is None:
         return
     team = settings.team(ex.team) if settings.teams is not None else None
     if ex.model is None:
         budgets = settings.budgets
         capped = budgets is not None and budgets.for_team(ex.team).capped
-        listed = team is not None and team.models is not None
+        listed = team is not None and (team.models is not None or bool(team.model_policies))
         if (capped or listed) and not (team is not None and team.stored_prompts):
             raise ProxyError("invalid_request", f"field 'model' is required for team '{ex.team}': without it "
-                             "the provider picks the model (a stored prompt), which the team's allow-list and "
-                             "budget cannot check; teams.yaml `stored_prompts: true` allows it", param="model")
+                             "the provider picks the model (a stored prompt), which the team's allow-list, "
+                             "per-model policies and budget cannot check; teams.yaml `stored_prompts: true` "
+                             "allows it", param="model")
         return
     if team is not None and not team.model_allowed(ex.model):
         raise ProxyError("model_not_allowed", f"model '{ex.model}' is not allowed for team '{ex.team}'",

@@ -6,7 +6,9 @@ parameters (the hash salt, per team, and the encryption key come from the enviro
 findings always become placeholders: operators are per PII entity type.
 
 Anonymizing is CPU work: `run` moves a batch of rewrites to a small thread pool of its own, so the
-event loop never does it (the vault of a request is only touched by that batch meanwhile).
+event loop never waits on a large one (the vault of a request is only touched by that batch
+meanwhile). A small batch (up to `INLINE_CHARS` of text, well under a millisecond of work) runs in
+place: the hand-off to a thread and back costs more CPU than the rewrite itself (bench/operators.py).
 
 presidio-anonymizer's package imports an Azure operator that imports presidio-analyzer, torch and
 transformers (15 s, hundreds of MB): `_engine_class` blocks that one module while importing, so the
@@ -51,8 +53,14 @@ class OperatorError(Exception):
     """An operator could not run (key missing, Presidio refused a parameter). Never holds a value."""
 
 
-async def run(work: Callable[[], T]) -> T:
-    """`work()` (a batch of rewrites) in the anonymizer's threads, off the event loop."""
+INLINE_CHARS = 4_000
+
+
+async def run(work: Callable[[], T], chars: int | None = None) -> T:
+    """`work()` (a batch of rewrites) in the anonymizer's threads, off the event loop; in place when the
+    caller says the batch covers at most `INLINE_CHARS` characters."""
+    if chars is not None and chars <= INLINE_CHARS:
+        return work()
     return await asyncio.get_running_loop().run_in_executor(_POOL, work)
 
 
@@ -78,6 +86,11 @@ def _engine() -> AnonymizerEngine:
                 sys.meta_path.remove(hook)
         engine = _LOCAL.engine = AnonymizerEngine()  # type: ignore[no-untyped-call]
     return engine
+
+
+def preload() -> None:
+    """Import presidio-anonymizer now (in the calling thread), not on the first request."""
+    _engine()
 
 
 def team_salt(op: HashOperator, team: str | None) -> str:

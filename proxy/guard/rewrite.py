@@ -59,12 +59,12 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
 
 
 async def rewritten(rewrite: Callable[[], list[str]], policy: Policy, records: list[dict[str, Any]], phase: str,
-                    ) -> list[str]:
+                    chars: int | None = None) -> list[str]:
     """The rewritten texts, computed off the event loop. An operator that cannot run (a key missing) is a
     check failure of `pii`: 503 under `on_error: block`; under `allow` a 503 too, since passing the
     value on unrewritten would leak it (fail closed)."""
     try:
-        return await operators.run(rewrite)
+        return await operators.run(rewrite, chars)
     except operators.OperatorError as exc:
         records.append({"phase": phase, "check": "pii", "action": "error", "error": str(exc),
                         "on_error": policy.on_error})

@@ -6,9 +6,12 @@ an HMAC of the value under a key (the environment's salt, else a random key per 
 value gives the same fake in every turn of a conversation, and nobody without the key can test a
 guess ("is this the fake of jane@corp.io?").
 
-Names, e-mails, places, URLs, IBANs and IP addresses come from faker (e-mails on example.* domains,
-so a fake never reaches a real mailbox); numbers keep their shape (separators kept, each digit
-drawn anew; cards stay Luhn-valid); anything else keeps its shape letter for letter.
+Names, e-mails, places and URLs are drawn from faker's en_US name and place lists with faker's
+weights (e-mails on example.* domains, so a fake never reaches a real mailbox); IP addresses are
+public unicast ones; IBANs come from faker itself; numbers keep their shape (separators kept, each digit drawn anew;
+cards stay Luhn-valid); anything else keeps its shape letter for letter. Drawing from the lists
+directly takes microseconds where faker's own weighted choice takes 0.4-1 ms a value
+(bench/operators.py).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import hmac
 import os
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import cache
+from itertools import accumulate
 
 from faker import Faker
 
@@ -45,12 +50,66 @@ def synthesize(entity: str, value: str, key: bytes, attempt: int = 0) -> str:
     digest = hmac.new(key, f"{entity}\0{attempt}\0{value}".encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
     seed = int.from_bytes(digest[:8], "big")
     rng = random.Random(seed)
+    own = _OWN.get(entity)
+    if own is not None:
+        return own(value, rng)
     maker = _MAKERS.get(entity)
     if maker is None:
         return _shape(value, rng, letters=True)
     fake = _faker()
     fake.seed_instance(seed)
     return maker(value, fake, rng)
+
+
+class _Weighted:
+    """A weighted list (faker's name lists: value -> weight), drawn from with one bisection."""
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        self.values = list(weights)
+        self.cum = list(accumulate(float(w) for w in weights.values()))
+
+    def draw(self, rng: random.Random) -> str:
+        return rng.choices(self.values, cum_weights=self.cum)[0]
+
+
+@cache
+def _lists() -> dict[str, _Weighted | tuple[str, ...]]:
+    from faker.providers.address.en_US import Provider as Address
+    from faker.providers.person.en_US import Provider as Person
+
+    return {"first": _Weighted(Person.first_names), "last": _Weighted(Person.last_names),
+            "city_prefix": tuple(Address.city_prefixes), "city_suffix": tuple(Address.city_suffixes)}
+
+
+def _draw(name: str, rng: random.Random) -> str:
+    found = _lists()[name]
+    return found.draw(rng) if isinstance(found, _Weighted) else rng.choice(found)
+
+
+def _person_name(value: str, rng: random.Random) -> str:
+    first = _draw("first", rng)
+    name = first if len(value.split()) == 1 else f"{first} {_draw('last', rng)}"
+    return name.lower() if value.islower() else name.upper() if value.isupper() else name
+
+
+def _email(value: str, rng: random.Random) -> str:
+    user = rng.choice((f"{_draw('first', rng)}.{_draw('last', rng)}", f"{_draw('first', rng)}{rng.randrange(10, 100)}",
+                       f"{_draw('first', rng)[0]}{_draw('last', rng)}"))
+    return f"{user.lower()}@example.{rng.choice(('com', 'org', 'net'))}"
+
+
+def _city(value: str, rng: random.Random) -> str:
+    # faker's en_US city formats: "{prefix} {first}{suffix}", "{prefix} {first}", "{first}{suffix}", "{last}{suffix}"
+    form = rng.randrange(4)
+    if form == 0:
+        return f"{_draw('city_prefix', rng)} {_draw('first', rng)}{_draw('city_suffix', rng)}"
+    if form == 1:
+        return f"{_draw('city_prefix', rng)} {_draw('first', rng)}"
+    return f"{_draw('first' if form == 2 else 'last', rng)}{_draw('city_suffix', rng)}"
+
+
+def _url(value: str, rng: random.Random) -> str:
+    return f"https://www.{_draw('last', rng).lower()}.{rng.choice(('com', 'org', 'net', 'info', 'biz'))}"
 
 
 def _shape(value: str, rng: random.Random, *, letters: bool) -> str:
@@ -66,12 +125,7 @@ def _shape(value: str, rng: random.Random, *, letters: bool) -> str:
     return "".join(out)
 
 
-def _person(value: str, fake: Faker, rng: random.Random) -> str:
-    name = fake.first_name() if len(value.split()) == 1 else f"{fake.first_name()} {fake.last_name()}"
-    return name.lower() if value.islower() else name.upper() if value.isupper() else name
-
-
-def _card(value: str, fake: Faker, rng: random.Random) -> str:
+def _card(value: str, rng: random.Random) -> str:
     digits = [rng.randrange(10) for c in value if c.isdigit()]
     if len(digits) < 2:
         return _shape(value, rng, letters=False)
@@ -85,20 +139,29 @@ def _card(value: str, fake: Faker, rng: random.Random) -> str:
     return "".join(str(next(it)) if c.isdigit() else c for c in value)
 
 
-def _ip(value: str, fake: Faker, rng: random.Random) -> str:
-    return str(fake.ipv6()) if ":" in value else str(fake.ipv4_public())
+# First octets of public unicast IPv4 (no 0, 10, 100, 127, 169, 172, 192, multicast or reserved).
+_PUBLIC_FIRST = tuple(o for o in range(1, 224) if o not in (10, 100, 127, 169, 172, 192))
 
 
-_MAKERS: dict[str, Callable[[str, Faker, random.Random], str]] = {
-    "PERSON": _person,
-    "EMAIL_ADDRESS": lambda v, f, r: str(f.safe_email()),
-    "LOCATION": lambda v, f, r: str(f.city()),
-    "URL": lambda v, f, r: str(f.url()).rstrip("/"),
-    "IBAN_CODE": lambda v, f, r: str(f.iban()),
+def _ip(value: str, rng: random.Random) -> str:
+    if ":" in value:  # global unicast (2000::/3)
+        return ":".join([f"{rng.randrange(0x2000, 0x4000):x}", *(f"{rng.randrange(0x10000):x}" for _ in range(7))])
+    return f"{rng.choice(_PUBLIC_FIRST)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+
+
+# Makers that need no faker instance (no seeding: that alone takes ~0.05 ms).
+_OWN: dict[str, Callable[[str, random.Random], str]] = {
+    "PERSON": _person_name,
+    "EMAIL_ADDRESS": _email,
+    "LOCATION": _city,
+    "URL": _url,
+    "NRP": lambda v, r: r.choice(_NATIONALITIES),
+    "PHONE_NUMBER": lambda v, r: _shape(v, r, letters=False),
+    "US_SSN": lambda v, r: _shape(v, r, letters=False),
+    "DATE_TIME": lambda v, r: _shape(v, r, letters=False),
     "IP_ADDRESS": _ip,
-    "NRP": lambda v, f, r: r.choice(_NATIONALITIES),
     "CREDIT_CARD": _card,
-    "PHONE_NUMBER": lambda v, f, r: _shape(v, r, letters=False),
-    "US_SSN": lambda v, f, r: _shape(v, r, letters=False),
-    "DATE_TIME": lambda v, f, r: _shape(v, r, letters=False),
+}
+_MAKERS: dict[str, Callable[[str, Faker, random.Random], str]] = {
+    "IBAN_CODE": lambda v, f, r: str(f.iban()),
 }

@@ -77,9 +77,14 @@ class Vault:
     def remember_fake(self, fake: str, original: str) -> None:
         """A synthesized value that stands for `original` in this request (restored like a placeholder)."""
         self._fakes[fake] = original
-        # Longest first: a fake that is a prefix of another must not win the match.
-        alternatives = "|".join(re.escape(f) for f in sorted(self._fakes, key=len, reverse=True))
-        self._fake_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        self._fake_re = None  # compiled on first use: a request's rewrite adds several
+
+    def _fakes_re(self) -> re.Pattern[str] | None:
+        if self._fake_re is None and self._fakes:
+            # Longest first: a fake that is a prefix of another must not win the match.
+            alternatives = "|".join(re.escape(f) for f in sorted(self._fakes, key=len, reverse=True))
+            self._fake_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        return self._fake_re
 
     def fake_for(self, fake: str) -> str | None:
         """The original a synthesized value stands for, if it is one of this request's."""
@@ -87,9 +92,10 @@ class Vault:
 
     def fake_spans(self, text: str) -> list[tuple[int, int]]:
         """Where this request's synthesized values occur in `text` (as whole words)."""
-        if self._fake_re is None:
+        pattern = self._fakes_re()
+        if pattern is None:
             return []
-        return [(m.start(), m.end()) for m in self._fake_re.finditer(text)]
+        return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
     def __len__(self) -> int:
         return len(self._by_placeholder) + len(self._fakes)
@@ -123,8 +129,9 @@ class Vault:
     def restore(self, text: str, *, in_json: bool = False) -> str:
         """`text` with each known placeholder and synthesized value replaced by its original; `in_json`:
         `text` is (part of) a JSON document, and each original goes in JSON-string-escaped."""
-        if self._fake_re is not None:
-            text = self._fake_re.sub(lambda m: _escaped(self._fakes[m.group(0)], in_json), text)
+        pattern = self._fakes_re()
+        if pattern is not None:
+            text = pattern.sub(lambda m: _escaped(self._fakes[m.group(0)], in_json), text)
         if not self._by_placeholder or "<" not in text:
             return text
 

@@ -8,8 +8,9 @@ One Presidio `AnalyzerEngine` with our recognizers, fed by `SelectiveNlpEngine`:
 tokenizer over the whole text (lemmas are the lower-cased words: they only feed context words),
 and the NER model (`tok2vec` + `ner`; parser, tagger and lemmatizer excluded) only when the
 requested entities need it (PERSON, LOCATION, NRP, DATE_TIME) and only on the sentences where it
-can find something. Regex-only entity sets (the default output rule: e-mail, phone, card, SSN)
-never run the model: 5-10x faster, which matters for streamed answers.
+can find something (on the whole text for LOCATION, NRP and DATE_TIME). Regex-only entity sets
+(the default output rule: e-mail, phone, card, SSN) never run the model: 5-10x faster, which
+matters for streamed answers.
 The spaCy model is loaded by name or path and never downloaded (Presidio would call
 `spacy.cli.download`, which hangs offline): a missing model raises `PiiUnavailable`.
 """
@@ -42,6 +43,10 @@ from proxy.nlp.recognizers import (
 
 # Entities only spaCy's NER produces; any of these in a request needs the full engine.
 NER_ENTITIES = frozenset({"PERSON", "LOCATION", "NRP", "DATE_TIME", "ORGANIZATION"})
+# Entities the sentence filter would miss (upper-case places, common words like "Canada", "tomorrow"):
+# asking for any of them runs NER on the whole text (recall of LOCATION on the presidio-research set:
+# 21% with the filter, 46% without; bench/entity_quality.py).
+NER_EVERYWHERE = frozenset({"LOCATION", "NRP", "DATE_TIME"})
 
 # From presidio_analyzer/conf/default.yaml: without it e-mails and "SSN" come back as ORGANIZATION.
 NER_CONFIGURATION: dict[str, Any] = {
@@ -58,6 +63,27 @@ NER_CONFIGURATION: dict[str, Any] = {
 
 # Presidio's predefined recognizers we replace with our own (see proxy.nlp.recognizers).
 _REPLACED = ("PhoneRecognizer", "CreditCardRecognizer", "EmailRecognizer")
+
+# Presidio's identifiers of other countries, which its registry leaves off for English (disabled, or
+# registered for Spanish or Italian only): added for English text. A recognizer only runs when a
+# policy asks for its entity type, so they cost nothing otherwise. Entity type -> recognizer class.
+NATIONAL_RECOGNIZERS: dict[str, str] = {
+    "UK_NHS": "NhsRecognizer",
+    "UK_NINO": "UkNinoRecognizer",
+    "ES_NIF": "EsNifRecognizer",
+    "ES_NIE": "EsNieRecognizer",
+    "IT_FISCAL_CODE": "ItFiscalCodeRecognizer",
+    "IN_PAN": "InPanRecognizer",
+    "IN_AADHAAR": "InAadhaarRecognizer",
+    "AU_TFN": "AuTfnRecognizer",
+    "AU_ABN": "AuAbnRecognizer",
+    "AU_MEDICARE": "AuMedicareRecognizer",
+    "SG_NRIC_FIN": "SgFinRecognizer",
+    "PL_PESEL": "PlPeselRecognizer",
+    "FI_PERSONAL_IDENTITY_CODE": "FiPersonalIdentityCodeRecognizer",
+    "SE_PERSONNUMMER": "SePersonnummerRecognizer",
+    "CA_SIN": "CaSinRecognizer",
+}
 
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]+")
@@ -155,7 +181,7 @@ class Engines:
         if not wanted or not text.strip():
             return []
         artifacts = self.nlp.artifacts(text, ner=bool(NER_ENTITIES.intersection(wanted)),
-                                       ner_everywhere="DATE_TIME" in wanted)
+                                       ner_everywhere=bool(NER_EVERYWHERE.intersection(wanted)))
         found = self.engine.analyze(text=text, language="en", entities=wanted, score_threshold=0.0,
                                     nlp_artifacts=artifacts)
         return [(r.entity_type, r.start, r.end, round(float(r.score), 4)) for r in found
@@ -184,6 +210,12 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
     for name in _REPLACED:
         registry.remove_recognizer(name)
+    from presidio_analyzer import predefined_recognizers
+
+    present = {str(getattr(r, "name", "")) for r in registry.recognizers}
+    for cls_name in NATIONAL_RECOGNIZERS.values():
+        if cls_name not in present:
+            registry.add_recognizer(getattr(predefined_recognizers, cls_name)(supported_language="en"))
     for recognizer in (OfflineEmailRecognizer(), PhoneNumberRecognizer(), CardNumberRecognizer(),
                        PersonNameRecognizer(names)):
         registry.add_recognizer(recognizer)

@@ -14,9 +14,10 @@ from proxy.config.yamlconf import ConfigErrors
 
 DATA = Path(__file__).parents[1] / "data" / "policies"
 SHIPPED = Path(__file__).resolve().parents[2] / "policies"
-ENTITIES = ("CREDIT_CARD, CRYPTO, DATE_TIME, EMAIL_ADDRESS, IBAN_CODE, IP_ADDRESS, LOCATION, MAC_ADDRESS, "
-            "MEDICAL_LICENSE, NRP, PERSON, PHONE_NUMBER, UK_NHS, URL, US_BANK_NUMBER, US_DRIVER_LICENSE, US_ITIN, "
-            "US_PASSPORT, US_SSN, UUID")
+ENTITIES = ("AU_ABN, AU_MEDICARE, AU_TFN, CA_SIN, CREDIT_CARD, CRYPTO, DATE_TIME, EMAIL_ADDRESS, ES_NIE, ES_NIF, "
+            "FI_PERSONAL_IDENTITY_CODE, IBAN_CODE, IN_AADHAAR, IN_PAN, IP_ADDRESS, IT_FISCAL_CODE, LOCATION, "
+            "MAC_ADDRESS, MEDICAL_LICENSE, NRP, PERSON, PHONE_NUMBER, PL_PESEL, SE_PERSONNUMMER, SG_NRIC_FIN, UK_NHS, "
+            "UK_NINO, URL, US_BANK_NUMBER, US_DRIVER_LICENSE, US_ITIN, US_PASSPORT, US_SSN, UUID")
 
 BAD = {
     "unknown_key.yaml": "4: input.pii.actoin: unknown key 'actoin' (allowed: action, entities, per_entity, "

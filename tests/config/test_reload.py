@@ -70,7 +70,7 @@ def test_invalid_edit_keeps_the_previous_version_and_shows_on_readyz(mock: Mock,
     status, body = _get(f"{p.url}/readyz")
     assert status == 200, "the previous configuration is still serving"
     assert (f"{p.dir / 'teams.yaml'}:3: teams.marketing.kyes: unknown key 'kyes' "
-            "(allowed: keys, policy, models, stored_prompts)") in body["config"]["errors"]
+            "(allowed: keys, policy, models, stored_prompts, model_policies)") in body["config"]["errors"]
     assert key not in str(body)
     assert _status(p.url, key) == 200, "the team's key must keep working under the previous version"
     (p.dir / "teams.yaml").write_text(good + "\n")

@@ -9,8 +9,10 @@ import yaml
 
 from proxy.config.keys import generate_key, hash_key, is_key_hash
 from proxy.config.settings import (
+    AmbiguousModel,
     ConfigError,
     ConfigErrors,
+    ModelPolicy,
     ProxyConfig,
     Settings,
     Team,
@@ -81,7 +83,7 @@ BAD_TEAMS = {
     "teams_bad_policy.yaml":
         "teams_bad_policy.yaml:4: teams.marketing.policy: policy names use only A-Z a-z 0-9 _ . -",
     "teams_unknown_key.yaml": "teams_unknown_key.yaml:4: teams.marketing.model: "
-    "unknown key 'model' (allowed: keys, policy, models, stored_prompts)",
+    "unknown key 'model' (allowed: keys, policy, models, stored_prompts, model_policies)",
     "teams_missing_keys.yaml": "teams_missing_keys.yaml:2: teams.marketing.keys: required key missing",
 }
 
@@ -273,3 +275,46 @@ def test_team_policy_must_exist(tmp_path: Path) -> None:
         load_settings(tmp_path / "proxy.yaml", env={})
     assert str(exc.value) == f"{tmp_path / 'teams.yaml'}:4: teams.marketing.policy: no policy named 'nosuch' in " \
         f"{tmp_path / 'policies'}"
+
+
+def test_model_policies_name_existing_policies_and_valid_globs(tmp_path: Path) -> None:
+    (tmp_path / "proxy.yaml").write_text("")
+    (tmp_path / "teams.yaml").write_text(
+        "teams:\n  research:\n    keys: []\n    model_policies:\n"
+        "      - {models: [\"llama-*\"], policy: nosuch}\n"
+        "      - {models: [\"gpt 4\"], policy: default}\n"
+        "      - {models: [], policy: default, provider: azure}\n")
+    with pytest.raises(ConfigErrors) as exc:
+        load_settings(tmp_path / "proxy.yaml", env={})
+    text = str(exc.value)
+    assert "teams.yaml:6: teams.research.model_policies.1.models.0: a model glob" in text
+    assert "teams.yaml:7: teams.research.model_policies.2.models: List should have at least 1 item" in text
+    assert "teams.yaml:7: teams.research.model_policies.2.provider:" in text
+    (tmp_path / "teams.yaml").write_text(
+        "teams:\n  research:\n    keys: []\n    model_policies:\n"
+        "      - {models: [\"llama-*\"], policy: nosuch}\n")
+    with pytest.raises(ConfigErrors) as exc:
+        load_settings(tmp_path / "proxy.yaml", env={})
+    assert str(exc.value) == (f"{tmp_path / 'teams.yaml'}:5: teams.research.model_policies.0.policy: "
+                              f"no policy named 'nosuch' in {tmp_path / 'policies'}")
+
+
+def test_policy_for_a_model_first_match_exact_name_else_the_teams_policy() -> None:
+    team = Team(keys=[], policy="strict", model_policies=[
+        ModelPolicy(models=["llama-3.1-*"], policy="internal", provider="openai"),
+        ModelPolicy(models=["gpt-4o*", "o3"], policy="external"),
+        ModelPolicy(models=["*"], policy="catchall", provider="anthropic"),
+    ])
+    assert team.policy_for("llama-3.1-70b", "openai") == "internal"
+    assert team.policy_for("llama-3.1-70b", "anthropic") == "catchall"  # the rule is for openai routes only
+    assert team.policy_for("gpt-4o-mini", "openai") == "external"
+    assert team.policy_for("gpt-4o-mini", "anthropic") == "external"  # first match wins
+    assert team.policy_for("o3", "openai") == "external"
+    assert team.policy_for("o3-mini", "openai") == "strict"  # no rule: the team's policy
+    assert team.policy_for("openai/llama-3.1-70b", "openai") == "strict"  # a prefix is another name
+    assert team.policy_for(None, "openai") == "strict"  # no model: the team's policy
+    for odd in ("LLAMA-3.1-70b", "Llama-3.1-70B", "GPT-4o", "O3"):
+        with pytest.raises(AmbiguousModel):
+            team.policy_for(odd, "openai")
+    assert team.policy_for("Mistral-7B", "openai") == "strict"  # no rule in any case: nothing ambiguous
+    assert Team(keys=[], policy="p").policy_for("GPT-4o", "openai") == "p"  # no per-model rules

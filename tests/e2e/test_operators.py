@@ -48,7 +48,7 @@ def guarded(proxy_factory: ProxyFactory) -> Iterator[Proxy]:
     saved = {k: os.environ.get(k) for k in ENV}
     os.environ.update(ENV)  # the policy is validated at load and the operators read them per request
     # `bare`: no output rules, so a stream is released as it comes, except a tail that may be part of a fake.
-    yield proxy_factory(teams={"app": {}, "bare": {"policy": "bare"}},
+    yield proxy_factory(teams={"app": {}, "app2": {}, "bare": {"policy": "bare"}},
                         files={"policies/default.yaml": POLICY,
                                "policies/bare.yaml": "name: bare\nextends: default\noutput: {pii: null}\n"})
     for k, v in saved.items():
@@ -134,6 +134,22 @@ def test_the_same_value_hashes_the_same_way_in_every_request(mock: Mock, guarded
         assert found is not None
         digests.append(found.group(1))
     assert digests[0] == digests[1]
+
+
+def _ssn_digest(p: Proxy, mock: Mock, team: str) -> str:
+    _ask(p, "chat", False, f"SSN {SSN}.", team)
+    found = re.search(r"SSN ([0-9a-f]{64})", _upstream_text(mock, "chat"))
+    assert found is not None
+    return found.group(1)
+
+
+def test_hash_is_salted_per_team(mock: Mock, guarded: Proxy) -> None:
+    """Two teams on the same policy: the same value hashes alike within a team, differently across teams."""
+    app_first, app_again = _ssn_digest(guarded, mock, "app"), _ssn_digest(guarded, mock, "app")
+    other_first, other_again = _ssn_digest(guarded, mock, "app2"), _ssn_digest(guarded, mock, "app2")
+    assert app_first == app_again
+    assert other_first == other_again
+    assert app_first != other_first
 
 
 SECRET_POLICY = "name: {name}\ninput: {{secrets: {{action: {action}}}}}\noutput: {{secrets: {{action: {action}}}}}\n"

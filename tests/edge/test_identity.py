@@ -12,7 +12,7 @@ from multidict import CIMultiDict
 from proxy.config.keys import hash_key
 from proxy.config.policy import BUILTIN_DEFAULT_YAML
 from proxy.config.settings import Settings, load_settings
-from proxy.edge.identity import check_model, identify, policy_name, presented_key
+from proxy.edge.identity import check_model, identify, policy_name, presented_key, select_policy
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange
 
@@ -158,3 +158,54 @@ def test_no_list_allows_every_model(team_settings: Settings, single_tenant: Sett
     e.team, e.model = "research", None  # no model named: nothing to check against no list
     check_model(team_settings, e)
     assert (e.team, e.model) == ("research", None)
+
+
+@pytest.fixture
+def model_settings(tmp_path: Path) -> Settings:
+    folder = tmp_path / "models"
+    (folder / "policies").mkdir(parents=True)
+    (folder / "proxy.yaml").write_text("{}\n")
+    for name in ("strict", "internal"):
+        (folder / "policies" / f"{name}.yaml").write_text(f"name: {name}\n")
+    rules = [{"models": ["llama-3.1-*"], "policy": "internal", "provider": "openai"}]
+    teams = {"teams": {
+        "research": {"keys": [hash_key(RESEARCH)], "policy": "strict", "model_policies": rules},
+        "prompts": {"keys": [hash_key(MARKETING)], "policy": "strict", "model_policies": rules,
+                    "stored_prompts": True},
+    }}
+    (folder / "teams.yaml").write_text(yaml.safe_dump(teams))
+    return load_settings(folder / "proxy.yaml", env={})
+
+
+def _selected(settings: Settings, key: str, model: str | None, headers: dict[str, str] | None = None,
+              provider: str = "openai") -> str:
+    e = Exchange("req_1", provider, "chat", "/v1/chat/completions")
+    identify(settings, CIMultiDict({"Authorization": f"Bearer {key}", **(headers or {})}), e)
+    e.model = model
+    check_model(settings, e)
+    select_policy(settings, e)
+    assert e.policy_version == settings.policies.version(e.policy)  # type: ignore[union-attr]
+    return e.policy
+
+
+def test_the_model_selects_the_policy_and_nothing_the_client_sends_else(model_settings: Settings) -> None:
+    assert _selected(model_settings, RESEARCH, "llama-3.1-70b") == "internal"
+    assert _selected(model_settings, RESEARCH, "gpt-4o") == "strict"
+    assert _selected(model_settings, RESEARCH, "llama-3.1-70b", provider="anthropic") == "strict"
+    assert _selected(model_settings, RESEARCH, "gpt-4o", {"x-guardrail-policy": "internal",
+                                                         "x-guardrail-mode": "monitor"}) == "strict"
+    assert _selected(model_settings, RESEARCH, "openai/llama-3.1-70b") == "strict"
+
+
+@pytest.mark.parametrize("model", ["LLAMA-3.1-70b", "Llama-3.1-70B"])
+def test_a_model_whose_case_changes_the_rule_is_400(model_settings: Settings, model: str) -> None:
+    with pytest.raises(ProxyError) as err:
+        _selected(model_settings, RESEARCH, model)
+    assert err.value.status == 400 and err.value.param == "model"
+
+
+def test_no_model_is_400_with_model_policies_unless_stored_prompts(model_settings: Settings) -> None:
+    with pytest.raises(ProxyError) as err:
+        _selected(model_settings, RESEARCH, None)
+    assert err.value.status == 400 and "per-model policies" in err.value.message
+    assert _selected(model_settings, MARKETING, None) == "strict"  # stored_prompts: the team's policy
