@@ -9,6 +9,7 @@ settles in flight), the config reloader. What a request does is `proxy.flow`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 from collections.abc import AsyncIterator, Mapping
@@ -126,6 +127,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     decisions = app[_DECISIONS]
     svc = Services(settings=settings, env=env, session=app[SESSION], decisions=decisions,
                    metrics=Metrics(), guard=app.get(GUARD), budgets=app.get(BUDGETS), recorder=app.get(RECORDER))
+    svc.metrics.pool_stats = functools.partial(models.pool_stats, svc.guard)
     app[SERVICES] = svc
     try:
         yield

@@ -70,6 +70,7 @@ class Exchange:
     hold: Any = None                 # the budget step's reservation (proxy.budget.step.BudgetHold)
     clamped_max_tokens: int | None = None  # `on_exceed: clamp` lowered the output limit to this
     overrun_usd: float | None = None       # billed above the reservation (should never happen)
+    queue: Any = None                # proxy.nlp.pool.QueueTicket: time waited for a guard worker
 
     def headers(self) -> dict[str, str]:
         """The `x-guardrail-*` headers every API answer carries."""
@@ -117,6 +118,8 @@ class Exchange:
             "latency_ms": {"total": round((time.perf_counter() - self.started) * 1000, 3),
                            "guard": round(self.guard_ms, 3)},
         }
+        if self.queue is not None:
+            rec["latency_ms"]["queue"] = round(self.queue.wait_s * 1000, 3)
         if self.usage_estimated:
             rec["usage"]["estimated"] = True
         if self.error:

@@ -20,7 +20,7 @@ import contextlib
 import functools
 import json
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -33,7 +33,7 @@ from proxy.budget.ledger import Budgets
 from proxy.budget.results import Alert
 from proxy.budget.step import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
 from proxy.config.policy import Policy
-from proxy.config.settings import Settings
+from proxy.config.settings import LimitsConfig, Settings
 from proxy.edge import identity, intake, upstream
 from proxy.edge.intake import Call
 from proxy.edge.upstream import UpstreamFailed
@@ -44,7 +44,8 @@ from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_request
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
-from proxy.providers.base import OPENAI, ProviderAdapter
+from proxy.nlp.pool import team_context
+from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
 from proxy.stream.channels import StreamRewriter
@@ -123,6 +124,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     settings = svc.settings
     identity.identify(settings, request.headers, ex)
     policy = _policy(settings, ex)
+    if policy is not None and svc.guard is not None:
+        ex.queue = team_context(ex.team)  # the guard workers' queues are per team; records the wait
     call: Call | None = None
     verdict: InputVerdict | None = None
     hide_usage = False
@@ -136,7 +139,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         if policy is not None and has_rules(policy.input):
             _refuse_unscreenable(policy, ex, adapter, call)
         if policy is not None and svc.guard is not None and has_rules(policy.input):
-            verdict = await _guard_input(svc.guard, policy, ex, adapter, call)
+            verdict = await _guard_input(svc.guard, policy, ex, adapter, call, settings.proxy.limits)
         if ex.stream:
             hide = adapter.prepare_stream(ex.kind, call.body)
             if hide is not None:
@@ -219,10 +222,11 @@ def _refuse_unscreenable(policy: Policy, ex: Exchange, adapter: ProviderAdapter,
 
 
 async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,
-                       call: Call) -> InputVerdict:
+                       call: Call, limits: LimitsConfig) -> InputVerdict:
     """Screen every text the client sends; redacted ones are rewritten in place; raise on block."""
-    verdict = await _timed(ex, screen_request(guard, policy, adapter.request_texts(ex.kind, call.body),
-                                                team=ex.team))
+    slots = adapter.request_texts(ex.kind, call.body)
+    screening_bounds(slots, limits)
+    verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team))
     ex.checks.extend(verdict.records)
     ex.decision = stronger(ex.decision, verdict.decision)
     if verdict.blocked:
@@ -254,6 +258,21 @@ async def _with_parallel_verdict(guard: Guard, policy: Policy, ex: Exchange, ver
             up.close()
         raise _blocked(verdict, policy)
     return await pending
+
+
+def screening_bounds(slots: Sequence[TextSlot], limits: LimitsConfig) -> None:
+    """The most the guard analyses (`limits.max_text_chars`, `max_request_chars`): beyond, the request is
+    refused whole (413) before any analysis, since what is not screened must not go upstream."""
+    total = 0
+    for slot in slots:
+        n = len(slot.get())
+        if n > limits.max_text_chars:
+            raise ProxyError("request_too_large", f"a text of the request has {n} characters; the guard screens "
+                             f"at most {limits.max_text_chars} per text (limits.max_text_chars)")
+        total += n
+    if total > limits.max_request_chars:
+        raise ProxyError("request_too_large", f"the request's texts have {total} characters; the guard screens "
+                         f"at most {limits.max_request_chars} per request (limits.max_request_chars)")
 
 
 def _estimate_input_tokens(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) -> int:

@@ -9,6 +9,7 @@ policy) or fixed vocabularies (route, check, entity), never from user text.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, generate_latest
@@ -110,6 +111,15 @@ class Metrics:
                                   "team", "window")
         self.overrun = f("counter", "guardrail_budget_overrun_usd",
                          "USD billed above the budget reservation (the bound missed): should stay 0.", "team")
+        self.queue_wait = f("histogram", "guardrail_guard_queue_seconds",
+                            "Time a request's checks waited for a guard worker, by team.", "team")
+        self.pool_workers = f("gauge", "guardrail_guard_workers", "Guard worker processes by state.", "pool", "state")
+        self.pool_depth = f("gauge", "guardrail_guard_queue_depth", "Slices waiting for a guard worker, by team.",
+                            "pool", "team")
+        self.pool_events = f("counter", "guardrail_guard_jobs",
+                             "Guard jobs by outcome (done, cancelled, failed) and workers recycled.", "pool", "outcome")
+        # Called at scrape time: {pool name: WorkerPool.stats()}.
+        self.pool_stats: Callable[[], dict[str, dict[str, Any]]] | None = None
         self.registry.register(_Collector(self._families))
 
     def _family(self, kind: str, name: str, doc: str, *labels: str,
@@ -125,6 +135,8 @@ class Metrics:
             self.latency.observe((ex.route,), total_s)
         if ex.guard_ms:
             self.guard_latency.observe((ex.route,), ex.guard_ms / 1000)
+        if ex.queue is not None:
+            self.queue_wait.observe((team,), ex.queue.wait_s)
         if ex.upstream_ms is not None:
             self.upstream.observe((ex.provider,), ex.upstream_ms / 1000)
         for check in ex.checks:
@@ -156,5 +168,20 @@ class Metrics:
                 if isinstance(count, int):
                     self.findings.inc((str(entity), phase), count)
 
+    def _pools(self) -> None:
+        pools = self.pool_stats() if self.pool_stats is not None else {}
+        self.pool_depth.values.clear()
+        for name, st in pools.items():
+            self.pool_workers.set((name, "alive"), st["alive"])
+            self.pool_workers.set((name, "busy"), st["busy"])
+            self.pool_workers.set((name, "starting"), st["starting"])
+            self.pool_workers.set((name, "configured"), st["workers"])
+            for team, depth in st["queue_depth"].items():
+                self.pool_depth.set((name, team), depth)
+            for outcome in ("done", "cancelled", "failed"):
+                self.pool_events.set((name, outcome), st[f"jobs_{outcome}"])
+            self.pool_events.set((name, "worker_recycled"), st["workers_recycled"])
+
     def render(self) -> bytes:
+        self._pools()
         return generate_latest(self.registry)

@@ -82,7 +82,7 @@ class _Setup:
         if model not in _ANALYZERS:
             # One worker process without torch starts in ~3 s; Presidio in this process would take longer.
             _ANALYZERS[model] = PiiAnalyzer(model, executor="process", workers=1)
-            atexit.register(_ANALYZERS[model]._reset)
+            atexit.register(_ANALYZERS[model].terminate)
         return Guard(_ANALYZERS[model], scorer)
 
     def _scorer(self) -> Any:

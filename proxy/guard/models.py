@@ -23,7 +23,8 @@ def build_guard(settings: Settings) -> Guard:
     """The guard with this process's models (not loaded yet: see `load_needed`)."""
     models = settings.proxy.models
     pii = PiiAnalyzer(models.pii.spacy_model, executor="process" if models.pii.workers else "thread",
-                      workers=models.pii.workers or 1)
+                      workers=models.pii.workers or 1, slice_timeout_s=models.pii.slice_timeout_s,
+                      team_max_jobs=models.pii.team_max_jobs)
     scorer: Any = KeywordScorer() if models.toxicity.model == "keywords" else build_scorer(settings)
     return Guard(pii, scorer)
 
@@ -63,6 +64,12 @@ async def close(guard: Guard) -> None:
         await asyncio.to_thread(scorer.close)
 
 
+def pool_stats(guard: Guard | None) -> dict[str, dict[str, Any]]:
+    """The guard's worker pools (now: the PII workers) as `WorkerPool.stats()`, by name."""
+    pool = guard.pii.pool if guard is not None and guard.pii is not None else None
+    return {"pii": pool.stats()} if pool is not None else {}
+
+
 def status(guard: Guard | None, settings: Settings) -> tuple[bool, dict[str, Any]]:
     """Per check model: state and error. Not ready when one failed and a policy would then block."""
     if guard is None:
@@ -72,6 +79,8 @@ def status(guard: Guard | None, settings: Settings) -> tuple[bool, dict[str, Any
     failed = False
     if guard.pii is not None and need_pii:
         out["pii"] = {"state": guard.pii.state, "error": guard.pii.error}
+        if guard.pii.pool is not None:
+            out["pii"]["pool"] = guard.pii.pool.stats()
         failed |= guard.pii.state == "error"
     scorer: Any = guard.scores.scorer
     if scorer is not None and need_scores:

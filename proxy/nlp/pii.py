@@ -9,7 +9,10 @@ Chat clients resend the whole conversation every turn: only the new message is a
 Presidio holds the GIL for most of its run time, so analysis runs in worker processes
 (`executor="process"`, the default: the event loop never waits on it and two workers use both
 cores); `"thread"` runs it in one thread of this process, `"inline"` in the caller (CLI, benchmarks).
-Texts longer than `chunk_chars` are cut at sentence or line ends into pieces analysed in parallel.
+Texts longer than `chunk_chars` are cut at sentence or line ends; pieces are bundled into slices of
+about `chunk_chars` that the workers take one at a time from per-team queues (`proxy.nlp.pool`): a
+huge text from one team never holds the workers while another team's short text waits, and a slice
+past `slice_timeout_s` gets its worker recycled.
 Presidio is imported only in the workers (or on first inline use), never at `import proxy.*`: what this
 module shares with the engines (`proxy.nlp.presidio`) is in `proxy.nlp.pii_types`.
 """
@@ -18,9 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import concurrent.futures.process  # BrokenProcessPool, caught below even in thread mode
 import hashlib
-import multiprocessing
 import re
 import threading
 from collections import OrderedDict
@@ -35,6 +36,7 @@ from proxy.nlp.pii_types import (
     missing_model_message,
     model_installed,
 )
+from proxy.nlp.pool import PoolError, WorkerPool
 
 if TYPE_CHECKING:  # the engines module imports Presidio: only the workers import it, when they start
     from proxy.nlp.presidio import Engines
@@ -103,10 +105,12 @@ class _NoTorch:
 
 
 def _init_worker(spacy_model: str) -> None:
+    """A worker process's start: keep torch out, then load the model (the pool waits for this)."""
     import sys
 
     if not spacy_model.endswith("_trf"):
         sys.meta_path.insert(0, _NoTorch())
+    _engines(spacy_model)
 
 
 def _warm(spacy_model: str) -> int:
@@ -151,16 +155,20 @@ class PiiAnalyzer:
     """Cached, batched, off-loop Presidio analysis. Build once per process; `close()` at the end."""
 
     def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL, *, executor: Executor = "process", workers: int = 2,
-                 cache_size: int = 20_000, chunk_chars: int = 1000) -> None:
+                 cache_size: int = 20_000, chunk_chars: int = 1000, slice_timeout_s: float = 10.0,
+                 team_max_jobs: int = 8) -> None:
         self.spacy_model = spacy_model
         self.executor_kind: Executor = executor
         self.workers = max(1, workers if executor == "process" else 1)
         self.cache_size = cache_size
         self.chunk_chars = chunk_chars
+        self.slice_timeout_s = slice_timeout_s
+        self.team_max_jobs = team_max_jobs
         self._cache: OrderedDict[tuple[bytes, tuple[str, ...]], tuple[Span, ...]] = OrderedDict()
-        self._inflight: dict[tuple[bytes, tuple[str, ...]], asyncio.Future[tuple[Span, ...]]] = {}
+        self._inflight: dict[tuple[bytes, tuple[str, ...]], tuple[asyncio.Future[tuple[Span, ...]], _Fill]] = {}
         self._tasks: set[asyncio.Future[None]] = set()
-        self._pool: concurrent.futures.Executor | None = None
+        self._pool: WorkerPool | None = None
+        self._thread_pool: concurrent.futures.ThreadPoolExecutor | None = None
         self.hits = self.misses = 0
         self.state: Literal["idle", "loading", "ready", "error"] = "idle"  # for /readyz
         self.error: str | None = None
@@ -173,15 +181,15 @@ class PiiAnalyzer:
             raise PiiUnavailable(missing_model_message(self.spacy_model))
 
     def _executor(self) -> concurrent.futures.Executor | None:
-        if self.executor_kind == "inline":
+        if self.executor_kind != "thread":
             return None
-        if self._pool is None:
-            if self.executor_kind == "process":
-                self._pool = concurrent.futures.ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker, initargs=(self.spacy_model,))
-            else:
-                self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pii")
+        if self._thread_pool is None:
+            self._thread_pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pii")
+        return self._thread_pool
+
+    @property
+    def pool(self) -> WorkerPool | None:
+        """The worker processes (`executor="process"`), once started."""
         return self._pool
 
     async def start(self) -> None:
@@ -191,16 +199,19 @@ class PiiAnalyzer:
         self.state = "loading"
         try:
             self.check_model()
-            pool = self._executor()
-            if pool is None:
+            if self.executor_kind == "process":
+                if self._pool is None:
+                    self._pool = WorkerPool(self.workers, _analyze_chunks, init=_init_worker,
+                                            init_args=(self.spacy_model,), slice_timeout_s=self.slice_timeout_s,
+                                            team_max_jobs=self.team_max_jobs, name="PII")
+                await self._pool.start()
+            elif (pool := self._executor()) is None:
                 _warm(self.spacy_model)
             else:
-                loop = asyncio.get_running_loop()
-                await asyncio.gather(*(loop.run_in_executor(pool, _warm, self.spacy_model)
-                                       for _ in range(self.workers)))
-        except concurrent.futures.process.BrokenProcessPool:
-            self._reset()
-            self.state, self.error = "error", "PII analysis worker died while loading the model"
+                await asyncio.get_running_loop().run_in_executor(pool, _warm, self.spacy_model)
+        except PoolError as exc:
+            await self._reset()
+            self.state, self.error = "error", f"PII analysis workers could not start: {exc}"
             raise PiiUnavailable(self.error) from None
         except PiiUnavailable as exc:
             self.state, self.error = "error", str(exc)
@@ -209,17 +220,23 @@ class PiiAnalyzer:
 
     async def close(self) -> None:
         """Stop the workers (they hold no state: terminated, not drained)."""
-        self._reset()
+        await self._reset()
         self.state = "idle"
 
-    def _reset(self) -> None:
+    def terminate(self) -> None:
+        """Kill the workers now, without waiting (atexit)."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            # A worker that is still loading or analysing would keep the interpreter waiting at exit.
-            processes = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                process.terminate()
+            pool.terminate()
+        self.state = "idle"
+
+    async def _reset(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await pool.close()
+        threads, self._thread_pool = self._thread_pool, None
+        if threads is not None:
+            threads.shutdown(wait=False, cancel_futures=True)
 
     # ---- analysis
 
@@ -237,11 +254,14 @@ class PiiAnalyzer:
             self._cache.popitem(last=False)
 
     async def analyze(self, texts: Sequence[str], entities: Iterable[str]) -> list[tuple[Span, ...]]:
-        """Spans per text for `entities`, from the cache where possible. Raises PiiUnavailable."""
+        """Spans per text for `entities`, from the cache where possible. Raises PiiUnavailable.
+
+        Texts another request is already analysing are waited for, not analysed twice; a request that
+        stops waiting (its check timed out, its client left) cancels the analysis once nobody else waits."""
         ents = tuple(sorted(set(entities)))
         keys = [self._key(t, ents) for t in texts]
         results: dict[int, tuple[Span, ...]] = {}
-        waits: dict[int, asyncio.Future[tuple[Span, ...]]] = {}
+        waits: dict[int, tuple[asyncio.Future[tuple[Span, ...]], _Fill]] = {}
         todo: dict[tuple[bytes, tuple[str, ...]], int] = {}
         for i, (text, key) in enumerate(zip(texts, keys, strict=True)):
             if not ents or not text.strip():
@@ -258,14 +278,23 @@ class PiiAnalyzer:
             self.misses += len(todo)
             loop = asyncio.get_running_loop()
             mine = {key: loop.create_future() for key in todo}
-            self._inflight.update(mine)
             # Its own task: a cancelled request does not cancel work other requests wait for.
-            self._tasks.add(task := asyncio.ensure_future(self._fill(mine, [texts[i] for i in todo.values()], ents)))
-            task.add_done_callback(self._tasks.discard)
+            fill = _Fill(asyncio.ensure_future(self._fill(mine, [texts[i] for i in todo.values()], ents)))
+            self._tasks.add(fill.task)
+            fill.task.add_done_callback(self._tasks.discard)
             for key, i in todo.items():
-                waits[i] = mine[key]
-        for i, fut in waits.items():
-            results[i] = await asyncio.shield(fut)
+                self._inflight[key] = waits[i] = (mine[key], fill)
+        fills = {id(f): f for _, f in waits.values()}
+        for fill in fills.values():
+            fill.waiters += 1
+        try:
+            for i, (fut, _) in waits.items():
+                results[i] = await asyncio.shield(fut)
+        finally:
+            for fill in fills.values():
+                fill.waiters -= 1
+                if fill.waiters == 0 and not fill.task.done():
+                    fill.task.cancel()  # nobody waits for it any more: free the workers
         for i, key in enumerate(keys):
             if i not in results:  # a duplicate of a text computed above
                 results[i] = results[todo[key]]
@@ -289,30 +318,49 @@ class PiiAnalyzer:
             for key in futures:
                 self._inflight.pop(key, None)
 
+    def _slices(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """(text index, offset, piece) bundles of about `chunk_chars` characters: the unit a worker takes."""
+        bundles: list[list[tuple[int, int, str]]] = []
+        size = self.chunk_chars
+        for ti, text in enumerate(texts):
+            for off, piece in split_text(text, self.chunk_chars):
+                if size + len(piece) > self.chunk_chars:
+                    bundles.append([])
+                    size = 0
+                bundles[-1].append((ti, off, piece))
+                size += len(piece)
+        return bundles
+
     async def _compute(self, texts: list[str], entities: list[str]) -> list[tuple[Span, ...]]:
-        pieces = [(ti, off, piece) for ti, t in enumerate(texts) for off, piece in split_text(t, self.chunk_chars)]
-        # Balance by length over the workers: one call per worker, all in parallel.
-        groups: list[list[tuple[int, int, str]]] = [[] for _ in range(self.workers)]
-        sizes = [0] * self.workers
-        for item in sorted(pieces, key=lambda p: -len(p[2])):
-            w = sizes.index(min(sizes))
-            groups[w].append(item)
-            sizes[w] += len(item[2])
-        groups = [g for g in groups if g]
-        pool = self._executor()
+        bundles = self._slices(texts)
         try:
-            if pool is None:
-                outs = [_analyze_chunks(self.spacy_model, [p for _, _, p in g], entities) for g in groups]
+            if self.executor_kind == "process":
+                if self._pool is None:
+                    await self.start()  # first use without `start()` (CLI)
+                assert self._pool is not None
+                outs = await self._pool.run([(self.spacy_model, [p for _, _, p in b], entities) for b in bundles])
+            elif (pool := self._executor()) is None:
+                outs = [_analyze_chunks(self.spacy_model, [p for _, _, p in b], entities) for b in bundles]
             else:
                 loop = asyncio.get_running_loop()
-                outs = await asyncio.gather(*(
-                    loop.run_in_executor(pool, _analyze_chunks, self.spacy_model, [p for _, _, p in g], entities)
-                    for g in groups))
-        except concurrent.futures.process.BrokenProcessPool:
-            self._reset()
-            raise PiiUnavailable("PII analysis worker died") from None
+                outs = await loop.run_in_executor(pool, _analyze_bundles, self.spacy_model,
+                                                  [[p for _, _, p in b] for b in bundles], entities)
+        except PoolError as exc:
+            raise PiiUnavailable(str(exc)) from None
         found: list[list[Span]] = [[] for _ in texts]
-        for group, out in zip(groups, outs, strict=True):
-            for (ti, off, _), results in zip(group, out, strict=True):
+        for bundle, out in zip(bundles, outs, strict=True):
+            for (ti, off, _), results in zip(bundle, out, strict=True):
                 found[ti].extend(Span(e, s + off, en + off, sc) for e, s, en, sc in results)
         return [tuple(sorted(spans, key=lambda s: (s.start, -s.end, s.entity))) for spans in found]
+
+
+@dataclass(eq=False)
+class _Fill:
+    """One analysis in flight, and how many requests wait for it."""
+
+    task: asyncio.Future[None]
+    waiters: int = 0
+
+
+def _analyze_bundles(spacy_model: str, bundles: list[list[str]], entities: list[str]) -> list[list[list[Result]]]:
+    return [_analyze_chunks(spacy_model, chunks, entities) for chunks in bundles]

@@ -154,6 +154,9 @@ def test_defaults_equal_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     # And the decision log's key, fsync policy and rotation (issue 15).
     expected["decision_log"].update({"key_file": None, "fsync": "second",
                                      "rotate": {"max_mb": 100.0, "max_hours": 24.0}})
+    # And the guard's bounds and worker scheduling (issue 14).
+    expected["limits"].update({"max_text_chars": 100_000, "max_request_chars": 200_000})
+    expected["models"]["pii"].update({"slice_timeout_s": 10.0, "team_max_jobs": 8})
     assert settings.proxy.model_dump() == expected
     assert settings.proxy == ProxyConfig()
     assert settings.team_for_key(generate_key()) is None

@@ -19,7 +19,7 @@ def shared_analyzer() -> PiiAnalyzer:
     global _ANALYZER
     if _ANALYZER is None:
         _ANALYZER = PiiAnalyzer(executor="process", workers=1)
-        atexit.register(_ANALYZER._reset)
+        atexit.register(_ANALYZER.terminate)
     return _ANALYZER
 
 
