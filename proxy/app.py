@@ -161,8 +161,14 @@ def _apply(svc: Services, new: Settings) -> None:
 def create_app(settings: Settings | None = None, *, env: Mapping[str, str] | None = None,
                start_store: bool = True, start_guard: bool = True) -> web.Application:
     """Build the proxy app. `settings` default to `load_settings()` (proxy.yaml, GUARDRAIL_CONFIG)."""
-    app = web.Application(client_max_size=1 << 40, handler_args={"max_field_size": 65536})
-    app[SETTINGS] = settings if settings is not None else load_settings()
+    settings = settings if settings is not None else load_settings()
+    # keepalive_timeout: aiohttp runs it from the connection's start too, so it is the header timeout.
+    # lingering_time: after an answer to a body not read to its end (408, 413), how long the rest is read
+    # and dropped before the connection closes (aiohttp's default, 10 s, would hold stalled clients).
+    app = web.Application(client_max_size=1 << 40, handler_args={
+        "max_field_size": 65536, "keepalive_timeout": settings.proxy.server.header_timeout_s,
+        "lingering_time": 1.0})
+    app[SETTINGS] = settings
     app[ENV] = dict(os.environ if env is None else env)
     app[_START_STORE] = start_store
     app[_START_GUARD] = start_guard

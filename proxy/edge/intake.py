@@ -9,6 +9,7 @@ problem, never the client's text. `encode_body` writes a body the proxy changed 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import re
@@ -36,27 +37,56 @@ class Call:
         return encode_body(self.body) if self.changed else self.raw
 
 
-async def read_call(request: web.Request, adapter: ProviderAdapter, kind: str, limit: int) -> Call:
-    """Read, parse and check a POST body; raises ProxyError (400, 413)."""
-    raw = await read_limited(request, limit)
+class ClientGone(ConnectionResetError):
+    """The client closed the connection before its request body was in (recorded as 499)."""
+
+
+async def read_call(request: web.Request, adapter: ProviderAdapter, kind: str, limit: int, *,
+                    idle_s: float | None = None, total_s: float | None = None) -> Call:
+    """Read, parse and check a POST body; raises ProxyError (400, 408, 413) or ClientGone."""
+    raw = await read_limited(request, limit, idle_s=idle_s, total_s=total_s)
     body = parse_json(raw)
     validate(adapter, kind, body)
     return Call(body, raw, adapter.request_model(body), adapter.request_stream(body))
 
 
-async def read_limited(request: web.Request, limit: int) -> bytes:
+async def read_limited(request: web.Request, limit: int, *, idle_s: float | None = None,
+                       total_s: float | None = None) -> bytes:
+    """The body, at most `limit` bytes (413), with at most `idle_s` between two reads and `total_s` in
+    all (408: a slow or stalled client does not hold a connection and a handler for ever)."""
     length = request.content_length
     if length is not None and length > limit:
         raise ProxyError("request_too_large", f"request body is {length} bytes; the limit is {limit} bytes")
-    if length is not None:  # the HTTP parser stops at Content-Length: at most `limit` bytes come
-        return await request.read()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + total_s if total_s is not None else None
     chunks: list[bytes] = []
     total = 0
-    async for chunk in request.content.iter_any():
-        total += len(chunk)
-        if total > limit:
-            raise ProxyError("request_too_large", f"request body exceeds the limit of {limit} bytes")
-        chunks.append(chunk)
+    content = request.content
+    try:
+        while True:
+            wait = idle_s
+            if deadline is not None:
+                left = deadline - loop.time()
+                wait = left if wait is None else min(wait, left)
+            try:
+                chunk = await asyncio.wait_for(content.readany(), wait) if wait is not None else \
+                    await content.readany()
+            except TimeoutError:
+                if deadline is not None and loop.time() >= deadline:
+                    raise ProxyError("request_timeout", f"the request body took longer than {total_s:g} s "
+                                     "to arrive (server.body_total_s)") from None
+                raise ProxyError("request_timeout", f"the request body stalled for {idle_s:g} s "
+                                 "(server.body_timeout_s)") from None
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:  # chunked: no Content-Length to refuse on
+                raise ProxyError("request_too_large", f"request body exceeds the limit of {limit} bytes")
+            chunks.append(chunk)
+    except ConnectionResetError:
+        raise ClientGone("the client closed the connection during the request body") from None
+    if length is not None and total < length:  # the connection ended before Content-Length bytes
+        raise ClientGone("the client closed the connection during the request body")
     return b"".join(chunks)
 
 
