@@ -25,6 +25,7 @@ STATUS: dict[str, int] = {
     "request_too_large": 413,
     "budget_exceeded": 429,
     "upstream_unreachable": 502,
+    "answer_too_large": 502,
     "guardrail_unavailable": 503,
     "store_unavailable": 503,
     "upstream_timeout": 504,

@@ -181,7 +181,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         ex.status = up.status
         guard = svc.guard if screen else None
         return await _stream_answer(request, ex, adapter, up, guard, policy, verdict, hide_usage)
-    return await _whole_answer(ex, adapter, up, svc.guard if screen else None, policy, verdict, t0)
+    return await _whole_answer(ex, adapter, up, svc.guard if screen else None, policy, verdict, t0,
+                               request=request, limit=settings.proxy.limits.max_answer_bytes)
 
 
 def _policy(settings: Settings, ex: Exchange) -> Policy | None:
@@ -288,10 +289,14 @@ def _estimate_input_tokens(adapter: ProviderAdapter, kind: str, body: dict[str, 
 
 
 async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.ClientResponse, guard: Guard | None,
-                        policy: Policy | None, verdict: InputVerdict | None, t0: float) -> web.Response:
-    """A plain answer: read whole, usage taken, screened (and restored) when the policy needs it."""
+                        policy: Policy | None, verdict: InputVerdict | None, t0: float, *,
+                        request: web.Request, limit: int) -> web.StreamResponse:
+    """A plain answer: read whole, usage taken, screened (and restored) when the policy needs it. One over
+    `limit` bytes is relayed as it comes when no rule needs it whole, else refused (fail closed)."""
     try:
-        data = await upstream.read_body(up)
+        data, whole = await upstream.read_upto(up, limit)
+        if not whole:
+            return await _large_answer(request, ex, adapter, up, data, screened=guard is not None, limit=limit)
     except UpstreamFailed as exc:
         raise ProxyError(exc.code, exc.message) from None
     finally:
@@ -313,6 +318,39 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
     headers = upstream.response_headers(up.headers)
     headers.update(ex.headers())
     return web.Response(status=up.status, body=data, headers=headers)
+
+
+async def _large_answer(request: web.Request, ex: Exchange, adapter: ProviderAdapter, up: aiohttp.ClientResponse,
+                        head: bytes, *, screened: bool, limit: int) -> web.StreamResponse:
+    """An answer over `limits.max_answer_bytes`. Screened: read to its end for its usage (never held), then
+    a 502: the guard does not pass what it could not check. Not screened: relayed chunk by chunk."""
+    ex.status = up.status
+    if screened:
+        tail = await upstream.relay_rest(up, head)
+        _usage_from_tail(ex, adapter, tail)
+        raise ProxyError("answer_too_large", f"the provider's answer is over {limit} bytes, more than the guard "
+                         "holds to screen (limits.max_answer_bytes); nothing of it was passed on")
+    headers = upstream.response_headers(up.headers)
+    headers.update(ex.headers())
+    resp = web.StreamResponse(status=up.status, headers=headers)
+    try:
+        await resp.prepare(request)
+        await resp.write(head)
+        tail = await upstream.relay_rest(up, head, resp.write)
+        await resp.write_eof()
+    except ConnectionError:  # the client left: nothing more to send
+        ex.client_disconnected = True
+        return resp
+    except UpstreamFailed:  # the answer broke off after it started: the client's body ends short
+        ex.error = "upstream_stream_broken"
+        return resp
+    _usage_from_tail(ex, adapter, tail)
+    return resp
+
+
+def _usage_from_tail(ex: Exchange, adapter: ProviderAdapter, tail: bytes) -> None:
+    if up_usage := upstream.usage_from_tail(tail):
+        ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, up_usage))
 
 
 async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,

@@ -130,6 +130,9 @@ class LimitsConfig(StrictModel):
     # analysed (analysis costs ~0.1-0.2 s per 1,000 characters dense with names, on one core).
     max_text_chars: int = Field(default=100_000, gt=0)
     max_request_chars: int = Field(default=200_000, gt=0)
+    # A plain (not streamed) answer is held whole only when output rules or restoring need it, up to
+    # this; beyond, it is refused (502, fail closed). Answers no rule needs are relayed as they come.
+    max_answer_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
 
 
 class ServerConfig(StrictModel):

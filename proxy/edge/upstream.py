@@ -8,7 +8,9 @@ proxy's provider key from its environment. Failures become `UpstreamFailed` (502
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
+from typing import Any
 
 import aiohttp
 from multidict import CIMultiDict
@@ -94,6 +96,66 @@ async def read_body(up: aiohttp.ClientResponse) -> bytes:
     except aiohttp.ClientError as exc:
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
+
+
+_TAIL = 64 * 1024  # what is kept of an answer too large to hold: its usage is at the end
+
+
+async def read_upto(up: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bool]:
+    """The answer's first bytes: all of it (`True`) when it is at most `limit` bytes, else at least `limit`
+    bytes of it (`False`; the rest is still to read)."""
+    length = up.content_length
+    if length is not None and length <= limit:
+        return await read_body(up), True
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= limit:
+            chunk = await up.content.readany()
+            if not chunk:
+                return b"".join(chunks), True
+            chunks.append(chunk)
+            size += len(chunk)
+    except TimeoutError as exc:
+        raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
+    except aiohttp.ClientError as exc:
+        raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
+            from exc
+    return b"".join(chunks), False
+
+
+async def relay_rest(up: aiohttp.ClientResponse, head: bytes, write: Any = None) -> bytes:
+    """The rest of an answer too large to hold: passed to `write` chunk by chunk (or dropped); returns its
+    last 64 KiB (where the usage is). Memory stays bounded whatever the answer's size."""
+    tail = head[-_TAIL:]
+    try:
+        async for chunk in up.content.iter_any():
+            if write is not None:
+                await write(chunk)
+            tail = (tail + chunk)[-_TAIL:]
+    except TimeoutError as exc:
+        raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
+    except aiohttp.ClientError as exc:
+        raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
+            from exc
+    return tail
+
+
+def usage_from_tail(tail: bytes) -> dict[str, Any] | None:
+    """The last top-level-looking `"usage": {...}` object in an answer's tail (a JSON answer ends with it)."""
+    text = tail.decode("utf-8", "replace")
+    at = text.rfind('"usage"')
+    while at >= 0:
+        brace = text.find("{", at)
+        if brace >= 0:
+            try:
+                value, _ = json.JSONDecoder().raw_decode(text, brace)
+            except ValueError:
+                value = None
+            if isinstance(value, dict):
+                return {"usage": value}
+        at = text.rfind('"usage"', 0, at)
+    return None
 
 
 def upstream_url(settings: Settings, adapter: ProviderAdapter, path: str, query: str) -> str:

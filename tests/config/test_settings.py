@@ -155,7 +155,8 @@ def test_defaults_equal_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     expected["decision_log"].update({"key_file": None, "fsync": "second",
                                      "rotate": {"max_mb": 100.0, "max_hours": 24.0}})
     # And the guard's bounds and worker scheduling (issue 14).
-    expected["limits"].update({"max_text_chars": 100_000, "max_request_chars": 200_000})
+    expected["limits"].update({"max_text_chars": 100_000, "max_request_chars": 200_000,
+                               "max_answer_bytes": 16 * 1024 * 1024})
     expected["models"]["pii"].update({"slice_timeout_s": 10.0, "team_max_jobs": 8})
     expected["server"] = {"header_timeout_s": 15.0, "body_timeout_s": 30.0, "body_total_s": 300.0,
                           "max_connections": 1024, "drain_s": 30.0}

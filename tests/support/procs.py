@@ -63,7 +63,7 @@ class ProxyProcess:
     """`python -m proxy serve` in `folder`, in front of `upstream`; stderr goes to `folder/stderr.log`."""
 
     def __init__(self, folder: Path, upstream: str, *, proxy_yaml: dict[str, Any] | None = None,
-                 teams: list[str] | None = None, files: dict[str, str] | None = None,
+                 teams: list[str] | dict[str, dict[str, Any]] | None = None, files: dict[str, str] | None = None,
                  args: list[str] | None = None) -> None:
         self.folder = folder
         self.port = free_port()
@@ -81,9 +81,10 @@ class ProxyProcess:
         (folder / "proxy.yaml").write_text(yaml.safe_dump(cfg))
         if teams is not None:
             doc: dict[str, Any] = {"teams": {}}
-            for name in teams:
+            specs = teams if isinstance(teams, dict) else dict.fromkeys(teams, {})
+            for name, spec in specs.items():
                 self.keys[name] = generate_key()
-                doc["teams"][name] = {"keys": [hash_key(self.keys[name])]}
+                doc["teams"][name] = {"keys": [hash_key(self.keys[name])], **spec}
             (folder / "teams.yaml").write_text(yaml.safe_dump(doc))
         for rel, text in (files or {}).items():
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
