@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 from pathlib import Path
 
 from aiohttp import web
@@ -59,8 +60,12 @@ async def _serve(host: str, port: int, mock_port: int) -> None:
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     print(_banner(f"http://{host}:{port}", mock_url), flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):  # stop cleanly: the PII worker and the store go with us
+        loop.add_signal_handler(sig, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
         await runner.cleanup()
         await mock_runner.cleanup()

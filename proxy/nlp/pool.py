@@ -102,6 +102,9 @@ def _worker_main(conn: Connection, parent: int, init: Callable[..., Any] | None,
     _die_with_parent()
     if os.getppid() != parent:
         return
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group: the pool stops us
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
     try:
         if init is not None:

@@ -110,3 +110,13 @@ def test_over_the_screening_bound_is_refused_before_any_analysis(served: ProxyPr
         {"role": "user", "content": "Jane Doe " * 20_000}]})  # 2 x 180,000: each under, together over
     assert r.status_code == 413
     assert r.json()["type"] == "error" and "limits.max_request_chars" in r.json()["error"]["message"]
+
+
+def test_readyz_and_metrics_show_the_pool(served: ProxyProcess) -> None:
+    pool = (served.readyz() or {})["checks"]["pii"]["pool"]
+    assert pool["workers"] == 2 and pool["alive"] == 2
+    assert {"queue_depth", "jobs_cancelled", "workers_recycled", "busy"} <= set(pool)
+    metrics = httpx.get(f"{served.url}/metrics", timeout=10).text
+    assert 'guardrail_guard_workers{pool="pii",state="alive"} 2.0' in metrics
+    assert 'guardrail_guard_jobs_total{outcome="cancelled",pool="pii"}' in metrics
+    assert 'guardrail_guard_queue_seconds_bucket{le="0.5",team="chat"}' in metrics
