@@ -429,11 +429,18 @@ class DecisionLog:
         self._fd = self._lock_fd = -1
 
 
+WORKER_ENV = "GUARDRAIL_WORKER"  # set by `serve --workers N` for each HTTP worker: 1..N
+
+
 def open_decision_log(settings: Settings, env: Mapping[str, str]) -> DecisionLog:
     """The decision log proxy.yaml's `decision_log` describes (the key from its key file or `env`)."""
     cfg = settings.proxy.decision_log
     key = load_key(settings.resolve(cfg.key_file) if cfg.key_file else None, env)
     path: str | Path = "-" if cfg.path == "-" else settings.resolve(cfg.path)
+    worker = env.get(WORKER_ENV)
+    if worker and isinstance(path, Path):  # `serve --workers N`: one chain (one writer) per HTTP worker
+        path = path.with_name(f"{path.stem}.w{worker}{path.suffix}" if path.suffix == ".jsonl"
+                              else f"{path.name}.w{worker}")
     return DecisionLog(path, key=key, fsync=cfg.fsync, rotate_bytes=int(cfg.rotate.max_mb * (1 << 20)),
                        rotate_seconds=cfg.rotate.max_hours * 3600.0)
 

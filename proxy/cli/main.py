@@ -63,6 +63,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.proxy.listen.host
     port = args.port or settings.proxy.listen.port
     _install_uvloop()
+    if args.workers > 1:
+        return _supervise(args, settings, host, port)
     app = create_app(settings)
     app.on_startup.append(_freeze_heap)
     mode = "teams" if settings.teams is not None else "single-tenant"
@@ -76,11 +78,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(serve(app, host, port, max_connections=server.max_connections, drain_s=server.drain_s,
-                          on_started=started))
+                          on_started=started, reuse_port=args.reuse_port))
     except (DecisionLogError, AuditKeyError) as exc:  # the decision log cannot open: say why, no traceback
         print(f"guardrail-proxy: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _supervise(args: argparse.Namespace, settings, host: str, port: int) -> int:  # type: ignore[no-untyped-def]
+    """`serve --workers N` (N > 1): see `proxy.edge.workers`."""
+    import asyncio
+
+    from proxy.edge.workers import supervise
+
+    if settings.proxy.decision_log.path == "-":
+        print("guardrail-proxy: --workers > 1 needs a decision_log.path file (one chain per HTTP worker); "
+              "'-' (stdout) would interleave their chains", file=sys.stderr)
+        return 2
+    argv = ["serve", "--host", host, "--port", str(port), "--log-level", args.log_level]
+    if args.config:
+        argv += ["--config", args.config]
+    return asyncio.run(supervise(settings, argv, args.workers))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -209,6 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.add_argument("--log-level", default=os.environ.get("GUARDRAIL_LOG_LEVEL", "INFO"))
+    p.add_argument("--workers", type=int, default=int(os.environ.get("GUARDRAIL_WORKERS", "1")),
+                   help="HTTP worker processes on the port (SO_REUSEPORT), sharing one pool of guard "
+                        "workers (default 1: one process, no supervisor)")
+    p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)  # set for each HTTP worker
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("check", help="validate proxy.yaml, teams.yaml and the files they name; exit 1 on errors")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from typing import Any
 
 from proxy.config.settings import Settings
 from proxy.guard.engine import Guard
+from proxy.nlp.hub import SOCKET_ENV
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable
 from proxy.nlp.toxicity import KeywordScorer, build_scorer
 
@@ -22,9 +24,11 @@ log = logging.getLogger("guardrail.guard")
 def build_guard(settings: Settings) -> Guard:
     """The guard with this process's models (not loaded yet: see `load_needed`)."""
     models = settings.proxy.models
+    # `serve --workers N`: the supervisor runs the PII workers for every HTTP worker (proxy.nlp.hub).
+    remote = os.environ.get(SOCKET_ENV) or None
     pii = PiiAnalyzer(models.pii.spacy_model, executor="process" if models.pii.workers else "thread",
                       workers=models.pii.workers or 1, slice_timeout_s=models.pii.slice_timeout_s,
-                      team_max_jobs=models.pii.team_max_jobs)
+                      team_max_jobs=models.pii.team_max_jobs, remote=remote if models.pii.workers else None)
     scorer: Any = KeywordScorer() if models.toxicity.model == "keywords" else build_scorer(settings)
     return Guard(pii, scorer)
 

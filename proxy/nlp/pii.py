@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from proxy.nlp.hub import RemotePool
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     PiiUnavailable,
@@ -156,7 +157,7 @@ class PiiAnalyzer:
 
     def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL, *, executor: Executor = "process", workers: int = 2,
                  cache_size: int = 20_000, chunk_chars: int = 1000, slice_timeout_s: float = 10.0,
-                 team_max_jobs: int = 8) -> None:
+                 team_max_jobs: int = 8, remote: str | None = None) -> None:
         self.spacy_model = spacy_model
         self.executor_kind: Executor = executor
         self.workers = max(1, workers if executor == "process" else 1)
@@ -164,10 +165,11 @@ class PiiAnalyzer:
         self.chunk_chars = chunk_chars
         self.slice_timeout_s = slice_timeout_s
         self.team_max_jobs = team_max_jobs
+        self.remote = remote  # a `GuardHub` socket: the workers are shared with other HTTP workers
         self._cache: OrderedDict[tuple[bytes, tuple[str, ...]], tuple[Span, ...]] = OrderedDict()
         self._inflight: dict[tuple[bytes, tuple[str, ...]], tuple[asyncio.Future[tuple[Span, ...]], _Fill]] = {}
         self._tasks: set[asyncio.Future[None]] = set()
-        self._pool: WorkerPool | None = None
+        self._pool: WorkerPool | RemotePool | None = None
         self._thread_pool: concurrent.futures.ThreadPoolExecutor | None = None
         self.hits = self.misses = 0
         self.state: Literal["idle", "loading", "ready", "error"] = "idle"  # for /readyz
@@ -188,7 +190,7 @@ class PiiAnalyzer:
         return self._thread_pool
 
     @property
-    def pool(self) -> WorkerPool | None:
+    def pool(self) -> WorkerPool | RemotePool | None:
         """The worker processes (`executor="process"`), once started."""
         return self._pool
 
@@ -199,7 +201,11 @@ class PiiAnalyzer:
         self.state = "loading"
         try:
             self.check_model()
-            if self.executor_kind == "process":
+            if self.executor_kind == "process" and self.remote is not None:
+                if self._pool is None:
+                    self._pool = RemotePool(self.remote)
+                await self._pool.start()
+            elif self.executor_kind == "process":
                 if self._pool is None:
                     self._pool = WorkerPool(self.workers, _analyze_chunks, init=_init_worker,
                                             init_args=(self.spacy_model,), slice_timeout_s=self.slice_timeout_s,
@@ -209,7 +215,7 @@ class PiiAnalyzer:
                 _warm(self.spacy_model)
             else:
                 await asyncio.get_running_loop().run_in_executor(pool, _warm, self.spacy_model)
-        except PoolError as exc:
+        except (PoolError, OSError) as exc:
             await self._reset()
             self.state, self.error = "error", f"PII analysis workers could not start: {exc}"
             raise PiiUnavailable(self.error) from None

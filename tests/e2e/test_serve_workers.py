@@ -1,0 +1,62 @@
+"""`serve --workers N` with real processes: N HTTP workers on one port, one shared pool of PII workers,
+one decision log chain per HTTP worker, and SIGTERM that leaves nothing behind."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from pathlib import Path
+
+import httpx
+
+from proxy.cli.main import main
+from tests.conftest import Mock
+from tests.support.procs import ProxyProcess, alive, descendants
+
+PII_POLICY = "name: default\ninput:\n  pii: {action: redact, entities: [EMAIL_ADDRESS, PERSON]}\n"
+
+
+def cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def test_http_workers_share_one_guard_pool_and_stop_cleanly(mock: Mock, tmp_path: Path) -> None:
+    proc = ProxyProcess(tmp_path, mock.url, teams=["a", "b"], files={"policies/default.yaml": PII_POLICY},
+                        proxy_yaml={"decision_log": {"fsync": "always"}}, args=["--workers", "2"])
+    try:
+        proc.start(ready_within=240)
+        tree = descendants(proc.pid)
+        http = [p for p in tree if " serve " in cmdline(p) and "--reuse-port" in cmdline(p)]
+        pii = [p for p in tree if "multiprocessing.spawn" in cmdline(p)]
+        assert len(http) == 2, [cmdline(p) for p in tree]
+        assert len(pii) == 1, "one shared PII worker (models.pii.workers: 1), not one per HTTP worker"
+        assert all(proc.pid in {int(open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1])} for p in pii)
+        for i in range(30):
+            team = "ab"[i % 2]
+            with httpx.Client(base_url=proc.url, timeout=60,
+                              headers={"Authorization": f"Bearer {proc.keys[team]}"}) as c:  # a new connection
+                r = c.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": [
+                    {"role": "user", "content": f"Mail jane{i}@example.com"}]})
+            assert r.status_code == 200 and r.headers["x-guardrail-decision"] == "redact"
+        assert "jane" not in json.dumps([q.to_json() for q in mock.state.requests])
+        pool = (proc.readyz() or {})["checks"]["pii"]["pool"]
+        assert pool["shared"] is True and pool["alive"] == 1
+        logs = {p.name: [json.loads(line) for line in p.read_text().splitlines()]
+                for p in (tmp_path / ".guardrail").glob("decisions.w*.jsonl")}
+        assert set(logs) == {"decisions.w1.jsonl", "decisions.w2.jsonl"}
+        assert sum(1 for recs in logs.values() for r in recs if r.get("status") == 200) == 30
+        assert all(logs.values()), "the kernel spread 30 connections over both HTTP workers"
+        assert proc.stop(signal.SIGTERM) == 0
+        deadline = time.monotonic() + 20
+        while any(alive(p) for p in tree) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in tree if alive(p)], "processes left behind"
+        assert "Traceback" not in proc.stderr()
+        assert main(["audit", "verify", str(tmp_path / ".guardrail")]) == 0
+    finally:
+        proc.kill()
