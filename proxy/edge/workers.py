@@ -24,7 +24,7 @@ from typing import Any
 from proxy.audit.writer import WORKER_ENV
 from proxy.config.settings import Settings
 from proxy.guard.models import models_needed
-from proxy.nlp.hub import SOCKET_ENV, GuardHub
+from proxy.nlp.hub import PII_ENV, SOCKET_ENV, TOXICITY_ENV, GuardHub
 from proxy.nlp.pool import WorkerPool
 
 log = logging.getLogger("guardrail.workers")
@@ -49,7 +49,8 @@ async def supervise(settings: Settings, argv: list[str], workers: int) -> int:
     pool: WorkerPool | None = None
     hub: GuardHub | None = None
     pii = settings.proxy.models.pii
-    if models_needed(settings)[0] and pii.workers:
+    need_pii, need_scores = models_needed(settings)
+    if need_pii and pii.workers:
         from proxy.nlp.pii import _analyze_chunks, _init_worker
 
         pool = WorkerPool(pii.workers, _analyze_chunks, init=_init_worker, init_args=(pii.spacy_model,),
@@ -60,10 +61,18 @@ async def supervise(settings: Settings, argv: list[str], workers: int) -> int:
             log.error("shared PII workers could not start (%s); each HTTP worker tries its own", exc)
             await pool.close()
             pool = None
-        else:
-            hub = GuardHub(pool)
-            await hub.start()
-            env[SOCKET_ENV] = hub.path
+    scorer: Any = None
+    if need_scores and settings.proxy.models.toxicity.model != "keywords":
+        from proxy.nlp.toxicity import build_scorer
+
+        scorer = build_scorer(settings)
+        scorer.start()  # loads in its own thread; HTTP workers see its state on /readyz
+    if pool is not None or scorer is not None:
+        hub = GuardHub(pool, scorer)
+        await hub.start()
+        env[SOCKET_ENV] = hub.path
+        env[PII_ENV] = "1" if pool is not None else "0"
+        env[TOXICITY_ENV] = "1" if scorer is not None else "0"
     children: dict[int, asyncio.subprocess.Process] = {}
 
     async def start(index: int) -> None:
@@ -74,8 +83,9 @@ async def supervise(settings: Settings, argv: list[str], workers: int) -> int:
     try:
         for i in range(1, workers + 1):
             await start(i)
-        log.info("supervisor: %d HTTP workers, %s", workers,
-                 f"{pii.workers} shared PII workers" if pool is not None else "no shared guard pool")
+        log.info("supervisor: %d HTTP workers; shared: %s", workers, ", ".join(
+            [f"{pii.workers} PII workers"] * (pool is not None) + ["the toxicity model"] * (scorer is not None))
+            or "nothing")
         while not stop.is_set():
             waits: dict[asyncio.Future[Any], int] = {
                 asyncio.ensure_future(p.wait()): i for i, p in children.items()}
@@ -111,6 +121,8 @@ async def supervise(settings: Settings, argv: list[str], workers: int) -> int:
             await hub.close()
         if pool is not None:
             await pool.close()
+        if scorer is not None:
+            await asyncio.to_thread(scorer.close)
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
     return 0

@@ -14,7 +14,7 @@ from typing import Any
 
 from proxy.config.settings import Settings
 from proxy.guard.engine import Guard
-from proxy.nlp.hub import SOCKET_ENV
+from proxy.nlp.hub import PII_ENV, SOCKET_ENV, TOXICITY_ENV, RemoteScorer
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable
 from proxy.nlp.toxicity import KeywordScorer, build_scorer
 
@@ -26,10 +26,13 @@ def build_guard(settings: Settings) -> Guard:
     models = settings.proxy.models
     # `serve --workers N`: the supervisor runs the PII workers for every HTTP worker (proxy.nlp.hub).
     remote = os.environ.get(SOCKET_ENV) or None
+    shared_pii = remote is not None and os.environ.get(PII_ENV) == "1"
     pii = PiiAnalyzer(models.pii.spacy_model, executor="process" if models.pii.workers else "thread",
                       workers=models.pii.workers or 1, slice_timeout_s=models.pii.slice_timeout_s,
-                      team_max_jobs=models.pii.team_max_jobs, remote=remote if models.pii.workers else None)
+                      team_max_jobs=models.pii.team_max_jobs, remote=remote if shared_pii else None)
     scorer: Any = KeywordScorer() if models.toxicity.model == "keywords" else build_scorer(settings)
+    if remote and os.environ.get(TOXICITY_ENV) == "1":  # the supervisor runs the detoxify model for all
+        scorer = RemoteScorer(remote, scorer.labels, models.toxicity.model)
     return Guard(pii, scorer)
 
 

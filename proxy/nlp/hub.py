@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import os
 import pickle
@@ -32,6 +33,8 @@ log = logging.getLogger("guardrail.hub")
 
 _LEN = struct.Struct(">I")
 SOCKET_ENV = "GUARDRAIL_GUARD_SOCKET"  # set by the supervisor for its HTTP workers
+PII_ENV = "GUARDRAIL_SHARED_PII"          # "1": the hub runs the PII workers
+TOXICITY_ENV = "GUARDRAIL_SHARED_TOXICITY"  # "1": the hub runs the toxicity model
 
 
 async def _send(writer: asyncio.StreamWriter, message: Any) -> None:
@@ -46,10 +49,12 @@ async def _recv(reader: asyncio.StreamReader) -> Any:
 
 
 class GuardHub:
-    """Serves `pool` on a Unix socket. `path` is where HTTP workers connect (see `SOCKET_ENV`)."""
+    """Serves `pool` (PII) and `scorer` (toxicity: its micro-batches then gather the texts of every HTTP
+    worker) on a Unix socket. `path` is where HTTP workers connect (see `SOCKET_ENV`)."""
 
-    def __init__(self, pool: WorkerPool) -> None:
+    def __init__(self, pool: WorkerPool | None, scorer: Any = None) -> None:
         self.pool = pool
+        self.scorer = scorer
         self.folder = Path(tempfile.mkdtemp(prefix="guardrail-hub-"))  # 0700
         self.path = str(self.folder / "guard.sock")
         self._server: asyncio.AbstractServer | None = None
@@ -84,6 +89,8 @@ class GuardHub:
             ticket = QueueTicket(team)
             TICKET.set(ticket)
             try:
+                if self.pool is None:
+                    raise PoolError("no shared PII workers")
                 value = await self.pool.run(slices, team=team)
                 await reply(("ok", job_id, value, ticket.wait_s))
             except PoolError as exc:
@@ -91,12 +98,24 @@ class GuardHub:
             finally:
                 jobs.pop(job_id, None)
 
+        async def score(job_id: int, texts: list[str]) -> None:
+            try:
+                if self.scorer is None:
+                    raise PoolError("no shared toxicity model")
+                await reply(("ok", job_id, await self.scorer.score(texts), 0.0))
+            except Exception as exc:  # noqa: BLE001 - the scorer's errors name the model, never the text
+                await reply(("error", job_id, str(exc) if isinstance(exc, PoolError) or
+                             type(exc).__name__ == "ToxicityModelError" else type(exc).__name__))
+            finally:
+                jobs.pop(job_id, None)
+
         try:
             while True:
                 message = await _recv(reader)
                 kind, job_id = message[0], message[1]
-                if kind == "run":
-                    task = asyncio.ensure_future(run(job_id, message[2], message[3]))
+                if kind in ("run", "score"):
+                    task = asyncio.ensure_future(run(job_id, message[2], message[3]) if kind == "run"
+                                                 else score(job_id, message[2]))
                     jobs[job_id] = task
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
@@ -104,7 +123,10 @@ class GuardHub:
                     if (victim := jobs.pop(job_id, None)) is not None:
                         victim.cancel()
                 elif kind == "stats":
-                    await reply(("ok", job_id, self.pool.stats(), 0.0))
+                    await reply(("ok", job_id, self.pool.stats() if self.pool is not None else {}, 0.0))
+                elif kind == "tox_status":
+                    status = dataclasses.asdict(self.scorer.status()) if self.scorer is not None else None
+                    await reply(("ok", job_id, status, 0.0))
         except (asyncio.IncompleteReadError, ConnectionError, EOFError):
             pass  # the HTTP worker is gone: its jobs are cancelled below
         finally:
@@ -220,3 +242,65 @@ class RemotePool:
         if ticket is not None:
             ticket.wait_s += min(wait_s, time.monotonic() - started)
         return list(value)
+
+
+class RemoteScorer(RemotePool):
+    """A toxicity scorer (`labels`, `score`, `status`) whose model runs in the supervisor, batched with
+    the texts of every HTTP worker. `start()` connects in the background; `status()` mirrors the hub's."""
+
+    def __init__(self, path: str, labels: tuple[str, ...], model: str) -> None:
+        super().__init__(path)
+        self.labels = labels
+        self._model = model
+        self._status: Any = None
+        self._connecting: asyncio.Task[None] | None = None
+        self._connect_error: str | None = None
+
+    def start(self) -> None:  # type: ignore[override]  # sync, like DetoxifyScorer.start
+        if self._connecting is None:
+            self._connecting = asyncio.ensure_future(self._connect())
+
+    async def _connect(self) -> None:
+        try:
+            await RemotePool.start(self)
+        except (OSError, PoolError) as exc:
+            self._connect_error = f"the shared toxicity model is not reachable ({type(exc).__name__})"
+
+    async def _refresh_stats(self) -> None:
+        while True:
+            with contextlib.suppress(PoolError):
+                self._set_status(await self._call(("tox_status",)))
+            await asyncio.sleep(1.0)
+
+    def _set_status(self, raw: dict[str, Any] | None) -> None:
+        from proxy.nlp.toxicity import ScorerStatus
+
+        if raw is None:
+            return
+        raw["labels"] = tuple(raw.get("labels") or ())
+        self._status = ScorerStatus(**raw)
+        if self._status.labels:
+            self.labels = self._status.labels
+
+    def status(self) -> Any:
+        from proxy.nlp.toxicity import ScorerStatus
+
+        if self._status is not None:
+            return self._status
+        state: Any = "error" if self._connect_error else "loading"
+        return ScorerStatus(state, self._model, "shared", "cpu", self.labels, error=self._connect_error)
+
+    async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        from proxy.nlp.toxicity import ToxicityModelError
+
+        if self._connecting is None:
+            self.start()
+        if self._connecting is not None:
+            await asyncio.shield(self._connecting)
+        try:
+            return list(await self._call(("score", list(texts))))
+        except PoolError as exc:
+            raise ToxicityModelError(str(exc)) from None
+
+    def close(self) -> None:  # type: ignore[override]  # called from a thread at shutdown
+        """Nothing to stop here: the model is the supervisor's; the connection goes with this process."""

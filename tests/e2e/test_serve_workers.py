@@ -60,3 +60,44 @@ def test_http_workers_share_one_guard_pool_and_stop_cleanly(mock: Mock, tmp_path
         assert main(["audit", "verify", str(tmp_path / ".guardrail")]) == 0
     finally:
         proc.kill()
+
+
+def maps_torch(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/maps") as f:
+            return "libtorch" in f.read()
+    except OSError:
+        return False
+
+
+def test_the_toxicity_model_is_loaded_once_for_all_http_workers(mock: Mock, tmp_path: Path, tox_model: object) -> None:
+    policy = ("name: default\non_error: block\ninput:\n  toxicity: {action: block, thresholds: {toxicity: 0.8}}\n")
+    proc = ProxyProcess(tmp_path, mock.url, files={"policies/default.yaml": policy}, args=["--workers", "2"],
+                        proxy_yaml={"models": {"pii": {"workers": 1}, "toxicity": {
+                            "model": "original", "checkpoint": str(tox_model.checkpoint),  # type: ignore[attr-defined]
+                            "huggingface_config_path": str(tox_model.hf_dir)}}})  # type: ignore[attr-defined]
+    try:
+        proc.start(ready_within=240)
+        deadline = time.monotonic() + 180
+        while (tox := (proc.readyz() or {})["checks"]["toxicity"])["state"] == "loading":
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        assert tox["state"] == "ready", tox
+        tree = descendants(proc.pid)
+        http = [p for p in tree if "--reuse-port" in cmdline(p)]
+        assert len(http) == 2
+        assert maps_torch(proc.pid), "the supervisor runs the model"
+        assert not any(maps_torch(p) for p in http), "HTTP workers do not load the model"
+        statuses = []
+        for i in range(8):
+            with httpx.Client(base_url=proc.url, timeout=60) as c:
+                ok = c.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": [
+                    {"role": "user", "content": f"Please review the contract, part {i}."}]})
+                bad = c.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": [
+                    {"role": "user", "content": "You are a worthless bastard."}]})
+            statuses.append((ok.status_code, bad.status_code))
+            assert bad.status_code != 400 or "toxicity" in bad.json()["error"]["message"]
+        assert statuses == [(200, 400)] * 8
+        assert proc.stop(signal.SIGTERM) == 0
+    finally:
+        proc.kill()
