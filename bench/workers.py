@@ -93,7 +93,7 @@ def run_one(n: int, args: argparse.Namespace, mock_url: str) -> dict[str, Any]:
         "providers": {"openai": {"base_url": f"{mock_url}/v1"}, "anthropic": {"base_url": mock_url}},
         "models": {"pii": {"workers": args.pii_workers}, "toxicity": tox}}))
     (folder / "policies").mkdir()
-    (folder / "policies" / "default.yaml").write_text(POLICY)
+    (folder / "policies" / "default.yaml").write_text(POLICY if args.policy == "full" else "name: default\n")
     env = {**os.environ, "GUARDRAIL_CONFIG": ""}
     proc = subprocess.Popen([sys.executable, "-m", "proxy", "serve", "--config", str(folder / "proxy.yaml"),
                              "--workers", str(n)], cwd=folder, env=env, stdout=subprocess.DEVNULL,
@@ -104,7 +104,8 @@ def run_one(n: int, args: argparse.Namespace, mock_url: str) -> dict[str, Any]:
         while True:
             body = _get(f"{url}/readyz")
             checks = (body or {}).get("checks", {})
-            if body and body.get("ready") and all(c.get("state") == "ready" for c in checks.values()) and checks:
+            if body and body.get("ready") and all(c.get("state") == "ready" for c in checks.values()) \
+                    and (checks or args.policy == "none"):
                 break
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise SystemExit(f"N={n}: not ready: {body}")
@@ -147,6 +148,8 @@ def main() -> None:
     parser.add_argument("--backend", default="torch")
     parser.add_argument("--duration", type=int, default=15, help="seconds of load per N (0: memory only)")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--policy", choices=["full", "none"], default="full",
+                        help="full: PII and toxicity on the input (monitor mode); none: no checks (the HTTP path)")
     args = parser.parse_args()
     args.wrk = shutil.which("wrk")
     if args.duration > 0 and not args.wrk:
