@@ -45,7 +45,7 @@ models:
 
 BAD_PROXY = {
     "unknown_top_key.yaml": "unknown_top_key.yaml:2: lisen: unknown key 'lisen' (allowed: listen, providers, "
-    "store, data_dir, decision_log, policies_dir, teams_file, budgets_file, limits, models)",
+    "store, data_dir, decision_log, policies_dir, teams_file, budgets_file, limits, server, models)",
     "unknown_nested_key.yaml": "unknown_nested_key.yaml:4: listen.prot: unknown key 'prot' (allowed: host, port)",
     "unknown_nested_key_flow.yaml":
         "unknown_nested_key_flow.yaml:2: listen.prot: unknown key 'prot' (allowed: host, port)",
