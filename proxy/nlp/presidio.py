@@ -31,7 +31,7 @@ from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from proxy.nlp.names import NameLists, name_lists
+from proxy.nlp.names import NameLists, name_lists, script_of
 from proxy.nlp.pii_types import DEFAULT_SPACY_MODEL, PiiUnavailable, Result, missing_model_message, model_installed
 from proxy.nlp.recognizers import (
     CardNumberRecognizer,
@@ -229,10 +229,16 @@ class FilteredNerRecognizer(LocalRecognizer):
         words = [k for k in range(lo, hi) if any(c.isalnum() for c in toks[k])]
         if not words:
             return False
+        if not any(toks[k][:1].isupper() or self.names.is_name(toks[k]) for k in words):
+            return True  # "vino hizo", "stato nero": lower-case ordinary words; "patricia desrosiers" is listed
+        if any(script_of(toks[k]) for k in words):
+            return True  # the English model on Cyrillic, Arabic, CJK...: names there come from the native lists
         filt = self.person_filter
         if filt.language(toks, words[0]) != "en" and not any(
-                self.names.is_name(toks[k]) and not filt.not_a_name(toks, k) for k in words):
-            return True  # "Können Sie", "bitte helfen": the English model on German text; a listed name stays
+                self.names.is_first(toks[k]) and not filt.not_a_name(toks, k) for k in words):
+            return True  # "Können Sie", "Haus Glück": the English model on German text; a listed first name stays
+        if len(words) == 1 and filt.lone_place(toks, words[0]):
+            return True  # "à Lyon", "in Boston"
         return all(filt.not_a_name(toks, k) or (self.names.is_common(toks[k]) and not self.names.is_name(toks[k]))
                    for k in words)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterable
 from typing import Any
 
 import tldextract
@@ -28,7 +27,15 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Patter
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from proxy.nlp.names import UNSPACED, NameLists, NativeNames, name_lists, native_names, script_chars
+from proxy.nlp.names import (
+    UNSPACED,
+    NameLists,
+    NativeNames,
+    name_lists,
+    native_names,
+    script_chars,
+    script_of,
+)
 from proxy.nlp.tech_terms import TECH_TERMS
 
 # --------------------------------------------------------------------------- e-mail
@@ -214,6 +221,13 @@ def load_stop_words() -> dict[str, frozenset[str]]:
     return out
 
 
+# "in", "nach", "à": before a place far more often than before a person ("to", "from", "de" are both).
+_IN_PLACE = frozenset({"in", "im", "nach", "à", "en", "em", "naar", "w", "dans"})
+# Before a place: "in Boston", "nach Berlin", "from Berlin to Vienna", "à Lyon" (for words the NER model calls places).
+_PLACE_PREPOSITIONS = frozenset({"in", "to", "from", "at", "near", "via", "nach", "aus", "von", "bei", "à", "en",
+                                 "a", "de", "da", "em", "para", "desde", "hacia", "naar", "uit", "w", "do", "z"})
+
+
 class PersonFilter:
     """Decides, per spaCy token, what is not a person's name in technical text.
 
@@ -327,6 +341,14 @@ class PersonFilter:
         # "Add retries", "Summarise ticket", "Deploy Ollama", "Compare Sidekiq"
         return (nxt.isalpha() and nxt.islower()) or (nxt[:1].isupper() and not self.names.is_name(nxt))
 
+    def lone_place(self, toks: list[str], i: int, before: frozenset[str] = _IN_PLACE) -> bool:
+        """A lone capitalised word after a place preposition ("nach Berlin", "à Lyon", "in Boston") that is no
+        US-census first name ("in Georgia", "to Jordan" stay names: documented over-redaction)."""
+        if self.names.is_census_first(toks[i]) or i == 0 or toks[i - 1].lower() not in before:
+            return False
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        return not (nxt[:1].isupper() and nxt.isalpha() and not self.names.is_common(nxt))
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
@@ -362,63 +384,95 @@ class NativeScriptNameRecognizer(LocalRecognizer):
 
     def __init__(self, native: NativeNames | None = None) -> None:
         self.native = native
-        self.patterns: list[tuple[str, re.Pattern[str]]] = []
-        self.scripts: dict[str, re.Pattern[str]] = {}
+        self.runs: dict[str, re.Pattern[str]] = {}  # script -> a run of its words (space-separated scripts)
         super().__init__(supported_entities=["PERSON"], name="NativeScriptNameRecognizer", supported_language="en")
 
     def load(self) -> None:
         if self.native is None:
             self.native = native_names()
-        native = self.native
-
-        def alt(words: Iterable[str]) -> str:
-            return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-        patterns = []
-        for script in sorted(set(native.first) | set(native.last)):
-            first, last = native.first.get(script, frozenset()), native.last.get(script, frozenset())
+        for script in set(self.native.first) | set(self.native.last):
             chars = script_chars(script)
-            if script in UNSPACED:
-                if not (first and last):
-                    continue
-                edge = f"(?<![{chars}])" if script == "hangul" else ""
-                patterns.append((script, re.compile(
-                    f"{edge}(?:{alt(last)})(?: ?(?:{alt(first)})|[{chars}]{{1,2}}(?= ?(?:{_CJK_AFTER})))")))
-                continue
-            word = f"(?:{alt(first | last)})"
-            given = f"(?:{alt(first)})"
-            b, e = f"(?<![{chars}])", f"(?![{chars}])"
-            # a pair with a given name either side, then maybe a third listed word
-            patterns.append((script, re.compile(
-                rf"{b}(?:{given}\s+{word}|{word}\s+{given})(?:\s+{word})?{e}")))
-            # a lone given name in Latin-script text (checked in analyze)
-            patterns.append((script + "-lone", re.compile(f"{b}{given}{e}")))
-            self.scripts[script + "-lone"] = re.compile(f"[{chars}]")
-        self.patterns = patterns
+            self.runs[script] = re.compile(f"[{chars}]+(?:[ \u00a0]+[{chars}]+)*")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 ) -> list[RecognizerResult]:
         if "PERSON" not in entities or text.isascii():
             return []
-        if self.native is None:
+        if self.native is None or not self.runs:
             self.load()
-        results = []
-        for kind, pattern in self.patterns:
-            for m in pattern.finditer(text):
-                score = 0.7
-                if kind.endswith("-lone"):
-                    around = text[max(0, m.start() - 30):m.start()] + " " + text[m.end():m.end() + 30]
-                    if self.scripts[kind].search(around) or not re.search("[A-Za-z]{2}", around):
-                        continue  # in a sentence of its own script a lone listed word may be a word ("आशा": hope)
-                    score = 0.6
-                results.append(RecognizerResult("PERSON", m.start(), m.end(), score, recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: "NativeScriptNameRecognizer"}))
-        return results
+        native = self.native
+        assert native is not None
+        spans: list[tuple[int, int, float]] = []
+        for script, run in self.runs.items():
+            first, last = native.first.get(script, frozenset()), native.last.get(script, frozenset())
+            for m in run.finditer(text):
+                if script in UNSPACED:
+                    spans.extend(self._unspaced(text, m.start(), m.end(), first, last, script == "hangul"))
+                else:
+                    spans.extend(self._spaced(text, m.start(), m.end(), first, last))
+        return [RecognizerResult("PERSON", a, b, score, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: "NativeScriptNameRecognizer"}) for a, b, score in spans]
+
+    @staticmethod
+    def _unspaced(text: str, start: int, end: int, first: frozenset[str], last: frozenset[str],
+                  word_start: bool) -> list[tuple[int, int, float]]:
+        """A listed surname then a listed given name (one space allowed), or a surname and one or two
+        characters before an honorific. Hangul names start a word ("홍정훈이": the particle follows)."""
+        out = []
+        i = start
+        while i < end:
+            hit = None
+            if not word_start or i == start or text[i - 1] in " \u00a0":
+                for sl in (2, 1, 3):
+                    if text[i:i + sl] not in last:
+                        continue
+                    j = i + sl + (1 if text[i + sl:i + sl + 1] == " " else 0)
+                    for gl in (2, 1, 3):
+                        if j + gl <= len(text) and text[j:j + gl] in first:
+                            hit = (i, j + gl)
+                            break
+                    if hit is None:
+                        for gl in (2, 1):
+                            k = i + sl + gl
+                            if k <= end and re.match(f" ?(?:{_CJK_AFTER})", text[k:k + 4]):
+                                hit = (i, k)
+                                break
+                    if hit:
+                        break
+            if hit:
+                out.append((hit[0], hit[1], 0.7))
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _spaced(text: str, start: int, end: int, first: frozenset[str], last: frozenset[str],
+                ) -> list[tuple[int, int, float]]:
+        """Two or three adjacent listed words, at least one a given name; a lone given name only inside
+        Latin-script text ("Please ask राहुल to review": in a sentence of its own script a lone listed word
+        may be an ordinary word, "आशा" is hope)."""
+        words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        listed = [text[a:b] in first or text[a:b] in last for a, b in words]
+        given = [text[a:b] in first for a, b in words]
+        out = []
+        k = 0
+        while k < len(words):
+            n = 0
+            while k + n < len(words) and listed[k + n] and n < 3:
+                n += 1
+            if n >= 2 and any(given[k:k + n]):
+                out.append((words[k][0], words[k + n - 1][1], 0.7))
+                k += n
+                continue
+            if len(words) == 1 and given[k]:
+                around = text[max(0, start - 30):start] + " " + text[end:end + 30]
+                if re.search("[A-Za-z]{2}", around) and not any(script_of(c) for c in around if c.isalpha()):
+                    out.append((words[k][0], words[k][1], 0.6))
+            k += 1
+        return out
 
 
-# Before a place: "in Boston", "nach Berlin", "from Berlin to Vienna", "à Lyon".
-_PLACE_PREPOSITIONS = frozenset({"in", "to", "from", "at", "near", "via", "nach", "aus", "von", "bei", "à", "en",
-                                 "a", "de", "da", "em", "para", "desde", "hacia", "naar", "uit", "w", "do", "z"})
 _NAME = "PersonNameRecognizer"
 
 
@@ -476,8 +530,9 @@ class PersonNameRecognizer(LocalRecognizer):
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
             if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
+            foreign = filt.language(toks, i) != "en"
             if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)) \
-                    and (names.is_name(tok) or filt.language(toks, i) == "en"):
+                    and not script_of(tok) and (names.is_first(tok) if foreign else not filt.lone_place(toks, i)):
                 seeds[i] = 0.85
             elif self._cued(toks, lower, i, cap):
                 seeds[i] = 0.6
@@ -489,12 +544,13 @@ class PersonNameRecognizer(LocalRecognizer):
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):
                 continue
-            elif tok[0].isupper() and names.is_name(tok):
-                seeds[i] = 0.7
+            elif tok[0].isupper() and (names.is_first(tok) if foreign else names.is_name(tok)):
+                seeds[i] = 0.7  # in a German sentence "Vogel", "Sommer", "Bauer" are nouns before surnames
             elif tok.islower() and names.is_first(tok):
                 # lower-case full names ("patricia desrosiers"): a first name then a listed surname
                 j = i + 2 if i + 2 < len(toks) and _INITIAL.fullmatch(toks[i + 1].upper()) else i + 1
-                if j < len(toks) and toks[j].islower() and names.is_name(toks[j]) and not names.is_common(toks[j]):
+                if j < len(toks) and toks[j].islower() and names.is_name(toks[j]) and not names.is_common(toks[j]) \
+                        and not filt.not_a_name(toks, j):  # not the "dev server"
                     seeds[i] = seeds[j] = 0.6
         # enumerations of names ("Efimiya, Mary, Ariana and Jodi"): unlisted capitalised words next to a name
         changed = True
@@ -511,11 +567,8 @@ class PersonNameRecognizer(LocalRecognizer):
         return seeds
 
     def _lone_place(self, toks: list[str], i: int) -> bool:
-        names = self.names
-        assert names is not None
-        if names.is_census_first(toks[i]) or i == 0 or toks[i - 1].lower() not in _PLACE_PREPOSITIONS:
-            return False
-        return not (i + 1 < len(toks) and self._is_cap(toks[i + 1]) and not names.is_common(toks[i + 1]))
+        assert self.filter is not None
+        return self.filter.lone_place(toks, i, _PLACE_PREPOSITIONS)
 
     @staticmethod
     def _strong_cue(lower: list[str], i: int) -> bool:
