@@ -229,8 +229,6 @@ class FilteredNerRecognizer(LocalRecognizer):
         words = [k for k in range(lo, hi) if any(c.isalnum() for c in toks[k])]
         if not words:
             return False
-        if not any(toks[k][:1].isupper() or self.names.is_name(toks[k]) for k in words):
-            return True  # "vino hizo", "stato nero": lower-case ordinary words; "patricia desrosiers" is listed
         if any(script_of(toks[k]) for k in words):
             return True  # the English model on Cyrillic, Arabic, CJK...: names there come from the native lists
         filt = self.person_filter
