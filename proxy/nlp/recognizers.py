@@ -184,6 +184,12 @@ _AFTER_IMPERATIVE = frozenset({
     "three", "more", "less", "only", "just", "again", "everything", "anything", "something", "ten", "five",
     ":", "-", "—", "–", "`", '"', "'", "(", "[",
 })
+# Words that make a whole sentence technical (a first-name product in it is the product).
+_TECH_CONTEXT = frozenset("""
+api apis backend cli codebase compiler config configs configuration container containers dependencies dependency
+deployment deployments dockerfile endpoint endpoints frontend json kubectl localhost microservice microservices
+middleware namespace pipeline pipelines plugin plugins pod pods regex repo repos repository runtime schema sdk yaml
+""".split())
 _SENTENCE_START = frozenset({".", "!", "?", ":", ";", ">", "-", "*", "•", "—", "–", "(", '"', "“", "`", "#"})
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.+]\w+)*|v\d+")
 # Names with a lower-case prefix before an inner capital: McKenzie, MacArthur, DeShawn, LaToya, DiCaprio, O'Neil.
@@ -317,6 +323,8 @@ class PersonFilter:
                 continue
             if _VERSION.fullmatch(t) or (self.code_like(t) and not t.isdigit()) or "`" in t:
                 return True
+            if t.lower() in _TECH_CONTEXT:
+                return True  # "Write a Spring Boot config", "the Ruby API"
             if self.is_tech(t) and not self.names.is_first(t) and (t[:1].isupper() or not self.names.is_common(t)):
                 return True  # "Terraform", "kubectl", "prometheus"; not "flow", "render"
         return False
