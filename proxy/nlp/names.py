@@ -50,6 +50,10 @@ class NameLists:
     last: frozenset[str]
     common: frozenset[str]       # any of the ~75,000 word-list words (Wikipedia has proper nouns too)
     very_common: frozenset[str]  # the top 5,000 of each word list: never a name on its own
+    census_first: frozenset[str] = frozenset()  # US census first names ("Mark", "Bill"): English first names
+
+    def is_census_first(self, word: str) -> bool:
+        return word.lower() in self.census_first
 
     def is_name(self, word: str) -> bool:
         w = word.lower()
@@ -76,6 +80,91 @@ def _words(values: object) -> Iterable[str]:
             for part in re.split(r"[\s]+", value):
                 if _LATIN_NAME.fullmatch(part):
                     yield part.lower()
+
+
+# Scripts whose names the English pipeline cannot see: faker's lists in these scripts feed
+# `NativeNames` (CJK and Hangul are written without spaces between a surname and a given name).
+_SCRIPTS = {
+    "han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005",
+    "kana": "\u3040-\u30ff",
+    "hangul": "\uac00-\ud7af\u1100-\u11ff",
+    "arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+    "devanagari": "\u0900-\u097f\ua8e0-\ua8ff\u200c\u200d",
+    "bengali": "\u0980-\u09ff",
+    "gujarati": "\u0a80-\u0aff",
+    "oriya": "\u0b00-\u0b7f",
+    "tamil": "\u0b80-\u0bff",
+    "sinhala": "\u0d80-\u0dff",
+    "thai": "\u0e00-\u0e7f",
+    "cyrillic": "\u0400-\u04ff",
+    "greek": "\u0370-\u03ff\u1f00-\u1fff",
+    "hebrew": "\u0590-\u05ff",
+    "armenian": "\u0530-\u058f",
+    "georgian": "\u10a0-\u10ff",
+}
+# Scripts written without spaces: a surname and a given name run together ("王秀英", "홍정훈").
+UNSPACED = frozenset({"han", "kana", "hangul"})
+
+
+def script_of(word: str) -> str | None:
+    """The non-Latin script a word is written in (by its first letter), else None."""
+    for ch in word:
+        if ch.isalpha():
+            for script, ranges in _SCRIPTS.items():
+                if re.match(f"[{ranges}]", ch):
+                    return "han" if script == "kana" else script
+            return None
+    return None
+
+
+def script_chars(script: str) -> str:
+    """A regex character class body for the script's letters (kana goes with han: Japanese)."""
+    return _SCRIPTS[script] + (_SCRIPTS["kana"] if script == "han" else "")
+
+
+@dataclass(frozen=True)
+class NativeNames:
+    """First and last names in non-Latin scripts, per script, from faker's locales."""
+
+    first: dict[str, frozenset[str]]
+    last: dict[str, frozenset[str]]
+
+
+def _native_words(values: object) -> Iterable[str]:
+    if isinstance(values, dict):
+        values = values.keys()
+    if not isinstance(values, (list, tuple, set, frozenset, type({}.keys()))):
+        return
+    for value in values:
+        if isinstance(value, str):
+            for part in value.split():
+                if script_of(part) and len(part) >= 1:
+                    yield part
+
+
+@functools.cache
+def native_names() -> NativeNames:
+    import faker.providers.person as person
+
+    first: dict[str, set[str]] = {}
+    last: dict[str, set[str]] = {}
+    for module in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in dir(provider):
+            if attr.startswith("first_name") and not attr.endswith(("_abbreviated", "s_", "_pairs")):
+                target = first
+            elif attr.startswith("last_name") and not attr.endswith("_pairs"):
+                target = last
+            else:
+                continue
+            for word in _native_words(getattr(provider, attr, ())):
+                script = script_of(word)
+                assert script is not None
+                target.setdefault(script, set()).add(word)
+    return NativeNames({k: frozenset(v) for k, v in first.items()}, {k: frozenset(v) for k, v in last.items()})
 
 
 def _faker_names() -> tuple[set[str], set[str]]:
@@ -106,11 +195,13 @@ def name_lists() -> NameLists:
     passwords = [w for w in lists["passwords"] if w not in first and w not in last]
     common = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"]) | set(passwords)
     top = lists["english_wikipedia"][:_TOP] + lists["us_tv_and_film"][:_TOP] + passwords[:_TOP]
-    first |= set(lists["male_names"]) | set(lists["female_names"])
+    census_first = set(lists["male_names"]) | set(lists["female_names"])
+    census = census_first | set(lists["surnames"])
+    first |= census_first
     last |= set(lists["surnames"])
     # zxcvbn put a census name in a word list only when it is commoner as a word there.
-    census = set(lists["male_names"]) | set(lists["female_names"]) | set(lists["surnames"])
     common -= census
     common |= _EXTRA_COMMON
     very_common = (set(top) - census) | _EXTRA_COMMON
-    return NameLists(frozenset(first - common), frozenset(last - common), frozenset(common), frozenset(very_common))
+    return NameLists(frozenset(first - common), frozenset(last - common), frozenset(common), frozenset(very_common),
+                     frozenset(census_first - common))

@@ -24,22 +24,26 @@ from dataclasses import dataclass
 from typing import Any
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, LocalRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from proxy.nlp.names import NameLists, name_lists
+from proxy.nlp.names import NameLists, name_lists, script_of
 from proxy.nlp.pii_types import DEFAULT_SPACY_MODEL, PiiUnavailable, Result, missing_model_message, model_installed
 from proxy.nlp.recognizers import (
     CardNumberRecognizer,
+    HostIpRecognizer,
+    NativeScriptNameRecognizer,
     OfflineEmailRecognizer,
+    PersonFilter,
     PersonNameRecognizer,
     PhoneNumberRecognizer,
     only_common_words,
 )
+from proxy.nlp.tech_terms import TECH_TERMS
 
 # Entities only spaCy's NER produces; any of these in a request needs the full engine.
 NER_ENTITIES = frozenset({"PERSON", "LOCATION", "NRP", "DATE_TIME", "ORGANIZATION"})
@@ -62,7 +66,7 @@ NER_CONFIGURATION: dict[str, Any] = {
 }
 
 # Presidio's predefined recognizers we replace with our own (see proxy.nlp.recognizers).
-_REPLACED = ("PhoneRecognizer", "CreditCardRecognizer", "EmailRecognizer")
+_REPLACED = ("PhoneRecognizer", "CreditCardRecognizer", "EmailRecognizer", "IpRecognizer")
 
 # Presidio's identifiers of other countries, which its registry leaves off for English (disabled, or
 # registered for Spanish or Italian only): added for English text. A recognizer only runs when a
@@ -184,15 +188,67 @@ class Engines:
                                        ner_everywhere=bool(NER_EVERYWHERE.intersection(wanted)))
         found = self.engine.analyze(text=text, language="en", entities=wanted, score_threshold=0.0,
                                     nlp_artifacts=artifacts)
-        return [(r.entity_type, r.start, r.end, round(float(r.score), 4)) for r in found
-                if not (r.entity_type == "PERSON" and _from_ner(r)
-                        and only_common_words(text[r.start:r.end], self.names))]
+        return [(r.entity_type, r.start, r.end, round(float(r.score), 4)) for r in found]
 
 
-def _from_ner(result: RecognizerResult) -> bool:
-    """Found by the NER model itself (not by our name recognizer, whose cues can make any word a name)."""
-    meta = result.recognition_metadata or {}
-    return bool(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY) != "PersonNameRecognizer")
+class FilteredNerRecognizer(LocalRecognizer):
+    """Presidio's spaCy NER recognizer with its PERSON spans checked before Presidio merges results: a
+    span made only of ordinary words ("Wisdom and Discipline"), product names, code, acronyms or an
+    imperative ("Add OpenTelemetry", "Summarise RFC 9110", "Grafana Loki", "customer_id") is dropped,
+    and in a sentence in another language ("Können Sie mir bitte helfen") a span needs a listed name.
+    Filtering before the merge lets the name recognizer's own finding on the same words stand."""
+
+    def __init__(self, inner: EntityRecognizer, names: NameLists, person_filter: PersonFilter) -> None:
+        self.inner = inner
+        self.names = names
+        self.person_filter = person_filter
+        super().__init__(supported_entities=list(inner.supported_entities), name=str(getattr(inner, "name", "")),
+                         supported_language=str(inner.supported_language))
+
+    def load(self) -> None:
+        return None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                ) -> list[RecognizerResult]:
+        if nlp_artifacts is None:
+            return []  # the NER recognizer needs the NLP artifacts; the engine always passes them
+        results: list[RecognizerResult] = self.inner.analyze(text, entities, nlp_artifacts)
+        for r in results:  # Presidio's context step keeps only results that carry their recognizer's id
+            r.recognition_metadata = {**(r.recognition_metadata or {}),
+                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        if not any(r.entity_type == "PERSON" for r in results):
+            return results
+        toks = [t.text for t in nlp_artifacts.tokens]
+        return [r for r in results if r.entity_type != "PERSON" or not (
+            only_common_words(text[r.start:r.end], self.names)
+            or self._not_a_name(toks, nlp_artifacts.tokens_indices, r.start, r.end))]
+
+    def _not_a_name(self, toks: list[str], starts: list[int], start: int, end: int) -> bool:
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        words = [k for k in range(lo, hi) if any(c.isalnum() for c in toks[k])]
+        if not words:
+            return False
+        if any(script_of(toks[k]) for k in words):
+            return True  # the English model on Cyrillic, Arabic, CJK...: names there come from the native lists
+        filt = self.person_filter
+        if filt.language(toks, words[0]) != "en" and not any(
+                self.names.is_first(toks[k]) and not filt.not_a_name(toks, k) for k in words):
+            return True  # "Können Sie", "Haus Glück": the English model on German text; a listed first name stays
+        if len(words) == 1 and filt.lone_place(toks, words[0]):
+            return True  # "à Lyon", "in Boston"
+        return all(filt.not_a_name(toks, k) or (self.names.is_common(toks[k]) and not self.names.is_name(toks[k]))
+                   for k in words)
+
+
+def _verb_lemmas(nlp: Language) -> frozenset[str]:
+    """Base-form English verbs (WordNet's verb index, shipped in the pipeline's rule lemmatizer): "add",
+    "summarise", "harden". Empty for a pipeline without one (the imperative rule is then off)."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(w for w in table["verb"] if w.isalpha())
+    except (KeyError, AttributeError):
+        return frozenset()
 
 
 def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
@@ -203,6 +259,7 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     names = name_lists()
     # NER needs tok2vec + ner only: the parser, tagger and lemmatizer are most of the rest of the time.
     probe = spacy.load(spacy_model)
+    verbs = _verb_lemmas(probe)
     ner_nlp = spacy.load(spacy_model, exclude=[p for p in probe.component_names if p not in ("tok2vec", "ner")])
     light = spacy.blank("en")
     nlp_engine = SelectiveNlpEngine(light, ner_nlp, names, spacy_model)
@@ -216,8 +273,11 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     for cls_name in NATIONAL_RECOGNIZERS.values():
         if cls_name not in present:
             registry.add_recognizer(getattr(predefined_recognizers, cls_name)(supported_language="en"))
-    for recognizer in (OfflineEmailRecognizer(), PhoneNumberRecognizer(), CardNumberRecognizer(),
-                       PersonNameRecognizer(names)):
+    person_filter = PersonFilter(names, verbs, TECH_TERMS)
+    registry.recognizers = [FilteredNerRecognizer(r, names, person_filter)
+                            if getattr(r, "name", "") == "SpacyRecognizer" else r for r in registry.recognizers]
+    for recognizer in (OfflineEmailRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(), CardNumberRecognizer(),
+                       PersonNameRecognizer(names, verbs, person_filter), NativeScriptNameRecognizer()):
         registry.add_recognizer(recognizer)
     enhancer = FastContextEnhancer(context_prefix_count=5, context_suffix_count=2)
     engine = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"],

@@ -9,21 +9,34 @@
   digits and misses 2-series Mastercard, JCB 2131 and 12-digit Maestro).
 - `OfflineEmailRecognizer`: Presidio's e-mail recognizer without tldextract's network fetch of
   the public-suffix list (it uses the snapshot shipped in the wheel).
+- `PersonFilter`: what is not a name in engineers' prompts (product and tool names, sentence-initial
+  imperatives, code tokens, acronyms), applied to the name recognizer's seeds and to the NER model's
+  PERSON spans.
 
 Imported only where Presidio is (analysis workers, CLI): importing it loads Presidio.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Any
 
 import tldextract
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from presidio_analyzer.predefined_recognizers import EmailRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from proxy.nlp.names import NameLists, name_lists
+from proxy.nlp.names import (
+    UNSPACED,
+    NameLists,
+    NativeNames,
+    name_lists,
+    native_names,
+    script_chars,
+    script_of,
+)
+from proxy.nlp.tech_terms import TECH_TERMS
 
 # --------------------------------------------------------------------------- e-mail
 
@@ -33,6 +46,23 @@ _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 class OfflineEmailRecognizer(EmailRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         return _OFFLINE_TLD(pattern_text.rsplit("@", 1)[-1]).suffix != ""
+
+
+# --------------------------------------------------------------------------- IP addresses
+
+
+class HostIpRecognizer(IpRecognizer):
+    """Presidio's IP recognizer without the addresses that name no host: loopback (127.0.0.0/8, ::1) and
+    unspecified (0.0.0.0, ::), which engineers write in every other config ("bind to 0.0.0.0")."""
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        if super().invalidate_result(pattern_text):
+            return True
+        try:
+            address = ipaddress.ip_interface(pattern_text).ip
+        except ValueError:
+            return False
+        return address.is_loopback or address.is_unspecified
 
 
 # --------------------------------------------------------------------------- phone numbers
@@ -47,7 +77,7 @@ _PHONE_PATTERNS = [
             r"(?<![\w.+-])(?:(?:001|1)[ .-])?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}" + _EXT + r"(?![\w-]?\d)", 0.6),
     # Grouped digits, national formats: "0490 75 40 81", "(37) 788-063", "60-56-85-91", "467 3395"
     Pattern("phone (grouped)",
-            r"(?<![\w.+-])\(?\d{2,5}\)?(?:[ .-]{1,2}\(?\d{2,8}\)?){1,4}" + _EXT + r"(?![\w-]?\d)", 0.4),
+            r"(?<![\w.+-])\(?\d{2,5}\)?(?:[ .-]{1,2}\d{2,8}){1,4}" + _EXT + r"(?![\w-]?\d)", 0.4),
     # Unbroken 10-11 digits: only with context ("Fax: 9498777106")
     Pattern("phone (digits)", r"(?<![\w.+-])\d{10,11}(?![\w-]?\d)", 0.3),
 ]
@@ -143,25 +173,338 @@ def only_common_words(span: str, names: NameLists) -> bool:
                             for w in words)
 
 
+# --------------------------------------------------------------------------- not names: what engineers type
+
+# Words that may follow a sentence-initial verb used as an imperative ("Add a unit test", "Fix the build",
+# "Debug why ...") but not a name used as a subject ("Mark said", "Grant is").
+_AFTER_IMPERATIVE = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "my", "our", "your", "its", "their", "all", "each",
+    "every", "some", "any", "it", "them", "me", "us", "how", "why", "what", "which", "whether", "where", "when",
+    "if", "up", "out", "in", "on", "to", "for", "with", "from", "into", "by", "and", "or", "both", "one", "two",
+    "three", "more", "less", "only", "just", "again", "everything", "anything", "something", "ten", "five",
+    ":", "-", "—", "–", "`", '"', "'", "(", "[",
+})
+# Words that make a whole sentence technical (a first-name product in it is the product).
+_TECH_CONTEXT = frozenset("""
+api apis backend cli codebase compiler config configs configuration container containers dependencies dependency
+deployment deployments dockerfile endpoint endpoints frontend json kubectl localhost microservice microservices
+middleware namespace pipeline pipelines plugin plugins pod pods regex repo repos repository runtime schema sdk yaml
+""".split())
+_SENTENCE_START = frozenset({".", "!", "?", ":", ";", ">", "-", "*", "•", "—", "–", "(", '"', "“", "`", "#"})
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.+]\w+)*|v\d+")
+# Names with a lower-case prefix before an inner capital: McKenzie, MacArthur, DeShawn, LaToya, DiCaprio, O'Neil.
+_NAME_CAMEL = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Ja|Ke|Sha|Ta|D'|O')[A-Z][a-zà-ÿ]+")
+# After a product name: "Grafana dashboard", "Helm chart", "Rust function", "Jira tickets".
+_TECH_HEADS = frozenset("""
+api apis app apps agent agents alert alerts backend build builds bucket buckets bot bots chart charts cli client
+clients cluster clusters code config configs configuration console container containers controller core cores
+crate dashboard dashboards database databases deploy deployment deployments docs driver drivers endpoint
+endpoints engine exporter exporters extension function functions gem image images index instance instances job
+jobs kernel kernels library libraries logs metrics module modules node nodes operator package packages panel
+panels pipeline pipelines plugin plugins pod pods project provider query queries release releases repo
+repository rule rules runner runners runtime schema scripts script sdk server servers service services snippet
+stack support syntax table tables template templates test tests token tokens topic topics trace traces
+version versions workflow workflows workspace cache caches queue queues broker cluster's tickets ticket board
+boards issues messages channel channels preview previews upgrade install compiler toolchain binary binaries
+""".split())
+
+
+_STOP_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "tr", "id", "ro", "cs", "fi",
+               "hu", "ca", "hr", "sk", "sl")
+
+
+def load_stop_words() -> dict[str, frozenset[str]]:
+    """spaCy's stop-word lists (function words) of the European languages it ships."""
+    import importlib
+
+    out: dict[str, frozenset[str]] = {}
+    for lang in _STOP_LANGS:
+        try:
+            module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+            out[lang] = frozenset(w.lower() for w in module.STOP_WORDS)
+        except (ImportError, AttributeError):
+            continue
+    return out
+
+
+# "in", "nach", "à": before a place far more often than before a person ("to", "from", "de" are both).
+_IN_PLACE = frozenset({"in", "im", "nach", "à", "en", "em", "naar", "w", "dans"})
+# Before a place: "in Boston", "nach Berlin", "from Berlin to Vienna", "à Lyon" (for words the NER model calls places).
+_PLACE_PREPOSITIONS = frozenset({"in", "to", "from", "at", "near", "via", "nach", "aus", "von", "bei", "à", "en",
+                                 "a", "de", "da", "em", "para", "desde", "hacia", "naar", "uit", "w", "do", "z"})
+
+
+class PersonFilter:
+    """Decides, per spaCy token, what is not a person's name in technical text.
+
+    - code tokens: digits, `_`, `/`, `=`, `@`, inner dots ("customer_id", "webpack.config.js", "MOB-231"),
+      camelCase ("OpenTelemetry", "PyTorch"; not "McKenzie", "DeShawn");
+    - acronyms: all capitals ("CUDA", "DAG", "SHA") that are not listed names;
+    - product and tool names (`proxy.nlp.tech_terms`): always, unless the word is also a listed first name
+      ("Ruby", "Julia", "Ray"): then only when the sentence is technical (another product name, a code
+      token or a version number in it, or a word like "dashboard" right after it);
+    - a sentence-initial imperative ("Add a unit test", "Summarise RFC 9110"): a base-form verb (spaCy's
+      WordNet verb index) followed by an article, a pronoun, a preposition, a capitalised word or a colon.
+    """
+
+    def __init__(self, names: NameLists, verbs: frozenset[str], tech: frozenset[str],
+                 stop_words: dict[str, frozenset[str]] | None = None) -> None:
+        self.names = names
+        self.verbs = verbs
+        self.tech = tech
+        self.stop_words = stop_words if stop_words is not None else load_stop_words()
+        self._cache_toks: list[str] | None = None
+        self._cache: dict[tuple[int, int], str] = {}
+        english = self.stop_words.get("en", frozenset())
+        self.foreign_stops = frozenset().union(*(v for k, v in self.stop_words.items() if k != "en")) - english
+
+    def language(self, toks: list[str], i: int) -> str:
+        """The language of token i's sentence by its function words: "en" unless another language's stop
+        words clearly outnumber English ones ("Können Sie mir bitte helfen?" is "de")."""
+        lo, hi = self.sentence_bounds(toks, i)
+        if self._cache_toks is not toks:  # one analysis at a time per process: remember this text's sentences
+            self._cache_toks, self._cache = toks, {}
+        key = (lo, hi)
+        if key not in self._cache:
+            self._cache[key] = self._language(toks[lo:hi + 1])
+        return self._cache[key]
+
+    def _language(self, sentence: list[str]) -> str:
+        words = [t.lower() for t in sentence if t.isalpha()]
+        english_stops = self.stop_words.get("en", frozenset())
+        english = sum(w in english_stops for w in words)
+        best, count = "en", 0
+        for lang, stops in self.stop_words.items():
+            if lang != "en":
+                n = sum(w in stops and w not in english_stops for w in words)
+                if n > count:
+                    best, count = lang, n
+        return best if count >= 3 and count > english + 1 else "en"
+
+    @staticmethod
+    def code_like(tok: str) -> bool:
+        if re.search(r"[\d_/\\=@<>{}\[\]|#$%^&*+~]", tok) or re.search(r"\w\.\w", tok):
+            return True
+        if re.search(r"[a-z][A-Z]", tok) and not _NAME_CAMEL.fullmatch(tok):
+            return True  # camelCase: OpenTelemetry, GitHub, FastAPI, MLflow
+        return bool(re.fullmatch(r"[A-Z]{2,}[a-z]+", tok))  # MLflow, NGINX-style mixed
+
+    def acronym(self, tok: str) -> bool:
+        """All capitals: "CUDA", "DAG", "SHA", "NULL" (up to 4 letters even when listed: "Dag", "Sha" are
+        names); longer ones unless listed ("MARIA")."""
+        return len(tok) > 1 and tok.isupper() and tok.isalpha() and (len(tok) <= 4 or not self.names.is_name(tok))
+
+    def is_tech(self, tok: str) -> bool:
+        return tok.lower().strip(".") in self.tech
+
+    @staticmethod
+    def tech_head(tok: str) -> bool:
+        """Words that name parts of software ("Server", "Cluster", "Workflows"): not names, capitalised or not."""
+        return tok.lower() in _TECH_HEADS
+
+    @staticmethod
+    def sentence_bounds(toks: list[str], i: int) -> tuple[int, int]:
+        """Token i's sentence, at most 40 tokens either side (a log line without stops stays cheap)."""
+        lo = i
+        while lo > max(0, i - 40) and toks[lo - 1] not in (".", "!", "?") and "\n" not in toks[lo - 1]:
+            lo -= 1
+        hi = i
+        while hi + 1 < min(len(toks), i + 41) and toks[hi + 1] not in (".", "!", "?") and "\n" not in toks[hi + 1]:
+            hi += 1
+        return lo, hi
+
+    def technical_sentence(self, toks: list[str], i: int) -> bool:
+        if i + 1 < len(toks) and (toks[i + 1].lower() in _TECH_HEADS or _VERSION.fullmatch(toks[i + 1])):
+            return True
+        lo, hi = self.sentence_bounds(toks, i)
+        for k in range(lo, hi + 1):
+            t = toks[k]
+            if k == i or not t.strip():
+                continue
+            if _VERSION.fullmatch(t) or (self.code_like(t) and not t.isdigit()) or "`" in t:
+                return True
+            if t.lower() in _TECH_CONTEXT:
+                return True  # "Write a Spring Boot config", "the Ruby API"
+            if self.is_tech(t) and not self.names.is_first(t) and (t[:1].isupper() or not self.names.is_common(t)):
+                return True  # "Terraform", "kubectl", "prometheus"; not "flow", "render"
+        return False
+
+    def sentence_initial(self, toks: list[str], i: int) -> bool:
+        j = i - 1
+        while j >= 0 and not toks[j].strip() and "\n" not in toks[j]:
+            j -= 1
+        return j < 0 or "\n" in toks[j] or toks[j] in _SENTENCE_START or bool(re.fullmatch(r"\d+[.)]", toks[j]))
+
+    def imperative(self, toks: list[str], i: int) -> bool:
+        tok = toks[i]
+        if not tok[:1].isupper() or tok.lower() not in self.verbs or not self.sentence_initial(toks, i):
+            return False
+        if i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1]
+        if nxt.lower() in _AFTER_IMPERATIVE or self.code_like(nxt) or self.acronym(nxt) or self.is_tech(nxt):
+            return True
+        if self.names.is_census_first(tok):
+            return False  # "Mark said", "Mark Twain", "Bill Gates": an English first name needs "the", "a"...
+        # "Add retries", "Summarise ticket", "Deploy Ollama", "Compare Sidekiq"
+        return (nxt.isalpha() and nxt.islower()) or (nxt[:1].isupper() and not self.names.is_name(nxt))
+
+    def lone_place(self, toks: list[str], i: int, before: frozenset[str] = _IN_PLACE) -> bool:
+        """A lone capitalised word after a place preposition ("nach Berlin", "à Lyon", "in Boston") that is no
+        US-census first name ("in Georgia", "to Jordan" stay names: documented over-redaction)."""
+        if self.names.is_census_first(toks[i]) or i == 0 or toks[i - 1].lower() not in before:
+            return False
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        return not (nxt[:1].isupper() and nxt.isalpha() and not self.names.is_common(nxt))
+
+    def not_a_name(self, toks: list[str], i: int) -> bool:
+        """True when token i is, in its sentence, not a person's name (see the class doc)."""
+        tok = toks[i]
+        if self.code_like(tok) or self.acronym(tok):
+            return True
+        if self.tech_head(tok):
+            return True
+        lang = self.language(toks, i) if tok.lower() in self.foreign_stops else "en"
+        if lang != "en" and tok.lower() in self.stop_words[lang]:
+            return True  # German "Sie", "Die", "Man" in a German sentence
+        if self.is_tech(tok) and (not self.names.is_first(tok) or self.technical_sentence(toks, i)):
+            return True
+        return self.imperative(toks, i)
+
+
+# --------------------------------------------------------------------------- names in other scripts
+
+# Honorifics and name cues after a CJK name: 先生 (Mr), 女士 (Ms), 老师, 同学, 经理, さん, 様, 氏, 씨, 님.
+_CJK_AFTER = ("先生|女士|小姐|老师|老師|同学|同學|经理|經理|总|總|"
+              "さん|様|さま|氏|君|くん|ちゃん|先輩|部長|課長|씨|님|선생님")
+
+
+class NativeScriptNameRecognizer(LocalRecognizer):
+    """Names written in scripts the English pipeline cannot read, from faker's lists in those scripts.
+
+    - Han/kana and Hangul (no space between surname and given name): a listed surname followed by a
+      listed given name ("王秀英", "木村陽一", "홍정훈"), or a listed surname and one or two more
+      characters followed by an honorific ("王总", "李明先生", "木村さん", "김민준 씨").
+    - Space-separated scripts (Arabic, Devanagari, Cyrillic, Greek, Hebrew, Thai, Tamil, ...): two or three
+      adjacent listed words with at least one given name ("राहुल जैन", "مريم گلپایگانی"), or one listed
+      given name inside Latin-script text ("Please ask राहुल to review").
+    """
+
+    def __init__(self, native: NativeNames | None = None) -> None:
+        self.native = native
+        self.runs: dict[str, re.Pattern[str]] = {}  # script -> a run of its words (space-separated scripts)
+        super().__init__(supported_entities=["PERSON"], name="NativeScriptNameRecognizer", supported_language="en")
+
+    def load(self) -> None:
+        if self.native is None:
+            self.native = native_names()
+        for script in set(self.native.first) | set(self.native.last):
+            chars = script_chars(script)
+            self.runs[script] = re.compile(f"[{chars}]+(?:[ \u00a0]+[{chars}]+)*")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                ) -> list[RecognizerResult]:
+        if "PERSON" not in entities or text.isascii():
+            return []
+        if self.native is None or not self.runs:
+            self.load()
+        native = self.native
+        assert native is not None
+        spans: list[tuple[int, int, float]] = []
+        for script, run in self.runs.items():
+            first, last = native.first.get(script, frozenset()), native.last.get(script, frozenset())
+            for m in run.finditer(text):
+                if script in UNSPACED:
+                    spans.extend(self._unspaced(text, m.start(), m.end(), first, last, script == "hangul"))
+                else:
+                    spans.extend(self._spaced(text, m.start(), m.end(), first, last))
+        return [RecognizerResult("PERSON", a, b, score, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: "NativeScriptNameRecognizer"}) for a, b, score in spans]
+
+    @staticmethod
+    def _unspaced(text: str, start: int, end: int, first: frozenset[str], last: frozenset[str],
+                  word_start: bool) -> list[tuple[int, int, float]]:
+        """A listed surname then a listed given name (one space allowed), or a surname and one or two
+        characters before an honorific. Hangul names start a word ("홍정훈이": the particle follows)."""
+        out = []
+        i = start
+        while i < end:
+            hit = None
+            if not word_start or i == start or text[i - 1] in " \u00a0":
+                for sl in (2, 1, 3):
+                    if text[i:i + sl] not in last:
+                        continue
+                    j = i + sl + (1 if text[i + sl:i + sl + 1] == " " else 0)
+                    for gl in (2, 1, 3):
+                        if j + gl <= len(text) and text[j:j + gl] in first:
+                            hit = (i, j + gl)
+                            break
+                    if hit is None:
+                        for gl in (2, 1):
+                            k = i + sl + gl
+                            if k <= end and re.match(f" ?(?:{_CJK_AFTER})", text[k:k + 4]):
+                                hit = (i, k)
+                                break
+                    if hit:
+                        break
+            if hit:
+                out.append((hit[0], hit[1], 0.7))
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _spaced(text: str, start: int, end: int, first: frozenset[str], last: frozenset[str],
+                ) -> list[tuple[int, int, float]]:
+        """Two or three adjacent listed words, at least one a given name; a lone given name only inside
+        Latin-script text ("Please ask राहुल to review": in a sentence of its own script a lone listed word
+        may be an ordinary word, "आशा" is hope)."""
+        words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        listed = [text[a:b] in first or text[a:b] in last for a, b in words]
+        given = [text[a:b] in first for a, b in words]
+        out = []
+        k = 0
+        while k < len(words):
+            n = 0
+            while k + n < len(words) and listed[k + n] and n < 3:
+                n += 1
+            if n >= 2 and any(given[k:k + n]):
+                out.append((words[k][0], words[k + n - 1][1], 0.7))
+                k += n
+                continue
+            if len(words) == 1 and given[k]:
+                around = text[max(0, start - 30):start] + " " + text[end:end + 30]
+                if re.search("[A-Za-z]{2}", around) and not any(script_of(c) for c in around if c.isalpha()):
+                    out.append((words[k][0], words[k][1], 0.6))
+            k += 1
+        return out
+
+
 _NAME = "PersonNameRecognizer"
 
 
 class PersonNameRecognizer(LocalRecognizer):
     """Names from a deny-list and from cues, completed over adjacent name-shaped tokens."""
 
-    def __init__(self, names: NameLists | None = None) -> None:
+    def __init__(self, names: NameLists | None = None, verbs: frozenset[str] = frozenset(),
+                 person_filter: PersonFilter | None = None) -> None:
         self.names = names
+        self.verbs = verbs
+        self.filter = person_filter
         super().__init__(supported_entities=["PERSON"], name=_NAME, supported_language="en")
 
     def load(self) -> None:
         if self.names is None:
             self.names = name_lists()
+        if self.filter is None:
+            self.filter = PersonFilter(self.names, self.verbs, TECH_TERMS)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 ) -> list[RecognizerResult]:
         if nlp_artifacts is None or nlp_artifacts.tokens is None or "PERSON" not in entities:
             return []
-        if self.names is None:
+        if self.names is None or self.filter is None:
             self.load()
         doc: Any = nlp_artifacts.tokens
         toks = [t.text for t in doc]
@@ -185,15 +528,19 @@ class PersonNameRecognizer(LocalRecognizer):
         return bool(_WORD.fullmatch(tok)) and tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
 
     def _seeds(self, toks: list[str], ent_label: list[str]) -> dict[int, float]:
-        names = self.names
-        assert names is not None
+        names, filt = self.names, self.filter
+        assert names is not None and filt is not None
         seeds: dict[int, float] = {}
         lower = [t.lower() for t in toks]
         for i, tok in enumerate(toks):
             if not _WORD.fullmatch(tok) or names.is_very_common(tok):
                 continue  # the small NER model tags capitalised words ("Discipline") as PERSON
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
-            if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)):
+            if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
+                continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
+            foreign = filt.language(toks, i) != "en"
+            if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)) \
+                    and not script_of(tok) and (names.is_first(tok) if foreign else not filt.lone_place(toks, i)):
                 seeds[i] = 0.85
             elif self._cued(toks, lower, i, cap):
                 seeds[i] = 0.6
@@ -201,22 +548,24 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue
             elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok):
                 seeds[i] = 0.5
-            # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins.
-            elif ent_label[i] in _NOT_A_NAME_ENT and not names.is_first(tok):
-                continue  # "Berlin": a place; the small model tags names as places too ("Steffen Mauer")
-            elif tok[0].isupper() and names.is_name(tok):
-                seeds[i] = 0.7
+            # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins, unless it
+            # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
+            elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):
+                continue
+            elif tok[0].isupper() and (names.is_first(tok) if foreign else names.is_name(tok)):
+                seeds[i] = 0.7  # in a German sentence "Vogel", "Sommer", "Bauer" are nouns before surnames
             elif tok.islower() and names.is_first(tok):
                 # lower-case full names ("patricia desrosiers"): a first name then a listed surname
                 j = i + 2 if i + 2 < len(toks) and _INITIAL.fullmatch(toks[i + 1].upper()) else i + 1
-                if j < len(toks) and toks[j].islower() and names.is_name(toks[j]) and not names.is_common(toks[j]):
+                if j < len(toks) and toks[j].islower() and names.is_name(toks[j]) and not names.is_common(toks[j]) \
+                        and not filt.not_a_name(toks, j):  # not the "dev server"
                     seeds[i] = seeds[j] = 0.6
         # enumerations of names ("Efimiya, Mary, Ariana and Jodi"): unlisted capitalised words next to a name
         changed = True
         while changed:
             changed = False
             for i, tok in enumerate(toks):
-                if i in seeds or not self._is_cap(tok) or names.is_common(tok):
+                if i in seeds or not self._is_cap(tok) or names.is_common(tok) or filt.not_a_name(toks, i):
                     continue
                 for j in (i - 2, i + 2):
                     if 0 <= j < len(toks) and j in seeds and toks[(i + j) // 2] in (",", "and", "&", "or"):
@@ -225,8 +574,18 @@ class PersonNameRecognizer(LocalRecognizer):
                         break
         return seeds
 
+    def _lone_place(self, toks: list[str], i: int) -> bool:
+        assert self.filter is not None
+        return self.filter.lone_place(toks, i, _PLACE_PREPOSITIONS)
+
     @staticmethod
-    def _cued(toks: list[str], lower: list[str], i: int, cap: bool) -> bool:
+    def _strong_cue(lower: list[str], i: int) -> bool:
+        """A cue that makes even a product name a name: "my name is Ruby", "Dr. Helm", "my friend Jira"."""
+        before = tuple(lower[max(0, i - 3):i])
+        return any(before[-len(c):] == c for c in _LOWER_CUES) or before[-1:] == ("dear",) or bool(
+            i and (lower[i - 1] in _TITLES or lower[i - 1] in _RELATIONS))
+
+    def _cued(self, toks: list[str], lower: list[str], i: int, cap: bool) -> bool:
         """A word that the words around it make a name, listed or not."""
         before = tuple(lower[max(0, i - 3):i])
         if any(before[-len(c):] == c for c in _LOWER_CUES):
@@ -241,15 +600,19 @@ class PersonNameRecognizer(LocalRecognizer):
             return True  # "Valida spent a year", "Quionia is from"
         # a speaker at the start of a line: "Ubul: What a wife." (not "ZIP: 3520")
         return (i == 0 or "\n" in toks[i - 1]) and i + 2 < len(toks) and toks[i + 1] == ":" \
-            and not toks[i + 2][:1].isdigit()
+            and not toks[i + 2][:1].isdigit() and not toks[i + 2][:1].islower()  # not "Standup: yesterday I ..."
 
     def _grow(self, toks: list[str], spaces: list[bool], i: int) -> tuple[int, int]:
-        names = self.names
-        assert names is not None
+        names, filt = self.names, self.filter
+        assert names is not None and filt is not None
 
         def name_part(k: int) -> bool:
             t = toks[k]
-            return (self._is_cap(t) and not names.is_common(t)) or bool(_INITIAL.fullmatch(t))
+            if _INITIAL.fullmatch(t):
+                return True
+            # a product name only next to a name, when listed as one ("Taylor Swift"), never "Jane Grafana"
+            return self._is_cap(t) and not names.is_common(t) and (
+                not filt.not_a_name(toks, k) or (names.is_name(t) and not filt.code_like(t)))
 
         lo = hi = i
         while lo > 0 and "\n" not in toks[lo - 1] and name_part(lo - 1):
@@ -274,6 +637,6 @@ class PersonNameRecognizer(LocalRecognizer):
 
 
 __all__ = [
-    "CardNumberRecognizer", "EntityRecognizer", "OfflineEmailRecognizer", "PersonNameRecognizer",
-    "PhoneNumberRecognizer", "luhn_ok",
+    "CardNumberRecognizer", "EntityRecognizer", "HostIpRecognizer", "NativeScriptNameRecognizer",
+    "OfflineEmailRecognizer", "PersonFilter", "PersonNameRecognizer", "PhoneNumberRecognizer", "luhn_ok",
 ]

@@ -1,0 +1,330 @@
+"""Writes bench/data/technical_prompts.txt: PII-free prompts of the kind engineers send to LLM APIs.
+
+    .venv/bin/python bench/make_technical_corpus.py [--seed 12] [--count 400] [-o FILE]
+
+Templates (code, infra, cloud, CI, dashboards, tickets, logs, error messages, sentence-initial
+imperatives) filled from lists of real product, tool, language and service names, versions, file
+paths, ids, timestamps and error strings, plus hand-written prompts. Deterministic for a seed.
+Nothing here is a person's name, an e-mail address, a phone number, a card, an IP address or any
+other value the default policy redacts: every change the proxy makes to these texts is a false
+positive. The committed file is this script's output (`--seed 12 --count 400`); the hand-written
+held-out set `technical_prompts_holdout.txt` was written before any tuning and is not generated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "data" / "technical_prompts.txt"
+
+TOOLS = [
+    "Azure", "CUDA", "Jira", "Grafana", "Kubernetes", "Terraform", "Ansible", "Jenkins", "GitLab", "GitHub Actions",
+    "CircleCI", "Buildkite", "Argo CD", "Helm", "Prometheus", "Loki", "Tempo", "Datadog", "Splunk", "PagerDuty",
+    "Opsgenie", "Sentry", "Kibana", "Elasticsearch", "OpenSearch", "Logstash", "Fluentd", "Fluent Bit", "Vector",
+    "Kafka", "RabbitMQ", "NATS", "Pulsar", "Redis", "Valkey", "Memcached", "Postgres", "PostgreSQL", "MySQL",
+    "MariaDB", "SQLite", "MongoDB", "Cassandra", "ScyllaDB", "CockroachDB", "DynamoDB", "Snowflake", "BigQuery",
+    "Redshift", "Databricks", "Airflow", "Dagster", "Prefect", "Spark", "Flink", "Trino", "Presto", "ClickHouse",
+    "Druid", "Superset", "Metabase", "Looker", "Tableau", "dbt", "Docker", "Podman", "containerd", "Nomad",
+    "Consul", "Vault", "Packer", "Vagrant", "Pulumi", "Crossplane", "Istio", "Linkerd", "Envoy", "Traefik",
+    "Nginx", "HAProxy", "Caddy", "Apache", "Tomcat", "Gunicorn", "Uvicorn", "Celery", "Sidekiq", "Keycloak",
+    "Okta", "Auth0", "Cloudflare", "Fastly", "Vercel", "Netlify", "Heroku", "Render", "Fly.io", "OpenShift",
+    "Rancher", "Karpenter", "Keda", "Cilium", "Calico", "Flannel", "etcd", "CoreDNS", "Velero", "Harbor",
+    "Artifactory", "Nexus", "SonarQube", "Snyk", "Trivy", "Dependabot", "Renovate", "Bazel", "Gradle", "Maven",
+    "CMake", "Ninja", "Poetry", "Ruff", "Mypy", "Pytest", "Jest", "Vitest", "Cypress", "Playwright", "Selenium",
+    "Storybook", "Webpack", "Vite", "esbuild", "Rollup", "Babel", "ESLint", "Prettier", "Confluence", "Bitbucket",
+    "Linear", "Asana", "Trello", "Notion", "Slack", "Figma", "Postman", "Insomnia", "Swagger", "OpenAPI",
+    "gRPC", "GraphQL", "Protobuf", "Avro", "Parquet", "Iceberg", "Delta Lake", "Hudi", "Jupyter", "JupyterLab",
+    "PyTorch", "TensorFlow", "Keras", "JAX", "ONNX Runtime", "TensorRT", "cuDNN", "Triton", "vLLM", "Ollama",
+    "LangChain", "LlamaIndex", "Hugging Face", "MLflow", "Weights & Biases", "Kubeflow", "Ray", "Dask", "Polars",
+    "pandas", "NumPy", "SciPy", "scikit-learn", "XGBoost", "LightGBM", "Django", "Flask", "FastAPI", "aiohttp",
+    "Rails", "Laravel", "Spring Boot", "Quarkus", "Micronaut", "Express", "NestJS", "Next.js", "Nuxt", "SvelteKit",
+    "Remix", "Astro", "React", "Vue", "Angular", "Svelte", "Tailwind", "Bootstrap", "Electron", "Tauri", "Flutter",
+    "React Native", "Xcode", "Android Studio", "IntelliJ", "PyCharm", "VS Code", "Neovim", "Emacs", "tmux",
+    "Homebrew", "Chocolatey", "Nix", "Debian", "Ubuntu", "Alpine", "Fedora", "Arch Linux", "Windows Server",
+    "macOS", "FreeBSD", "systemd", "journald", "cron", "Zabbix", "Nagios", "Icinga", "New Relic", "Dynatrace",
+    "Honeycomb", "Jaeger", "Zipkin", "OpenTelemetry", "Thanos", "Mimir", "Cortex", "VictoriaMetrics", "InfluxDB",
+    "TimescaleDB", "Graphite", "Stripe", "Twilio", "SendGrid", "Mailgun", "Segment", "Amplitude", "Mixpanel",
+    "LaunchDarkly", "Unleash", "Backstage", "Spinnaker", "Tekton", "Drone", "TeamCity", "Bamboo", "Octopus Deploy",
+    "Copilot", "Cursor", "Gemini", "Claude", "Mistral", "Llama", "Whisper", "Bedrock", "SageMaker", "Vertex AI",
+]
+CLOUD = [
+    "AWS Lambda", "Amazon S3", "EC2", "EKS", "ECS Fargate", "CloudFront", "CloudWatch", "Route 53", "IAM", "RDS",
+    "Aurora", "SQS", "SNS", "Kinesis", "Step Functions", "API Gateway", "Azure Functions", "Azure DevOps", "AKS",
+    "Azure Blob Storage", "Cosmos DB", "Entra ID", "Azure Monitor", "App Service", "Key Vault", "GKE", "Cloud Run",
+    "Cloud Storage", "Pub/Sub", "Cloud SQL", "Spanner", "Cloud Build", "Artifact Registry", "Compute Engine",
+    "Firestore", "Cloud Functions", "Secret Manager", "Lightsail", "Elastic Beanstalk", "CodePipeline",
+]
+LANGS = ["Python", "Go", "Rust", "Java", "Kotlin", "Scala", "TypeScript", "JavaScript", "C#", "C++", "Ruby", "PHP",
+         "Elixir", "Erlang", "Haskell", "Clojure", "Swift", "Dart", "Lua", "Perl", "Bash", "PowerShell", "SQL",
+         "R", "Julia", "Zig", "OCaml", "F#", "Groovy", "Terraform HCL"]
+VERBS = ["Add", "Write", "Refactor", "Explain", "Summarise", "Summarize", "Fix", "Review", "Rewrite", "Translate",
+         "Convert", "Generate", "Document", "Optimise", "Optimize", "Debug", "Port", "Migrate", "Draft", "Outline",
+         "Compare", "List", "Describe", "Suggest", "Create", "Update", "Remove", "Rename", "Split", "Merge",
+         "Implement",
+         "Profile", "Benchmark", "Validate", "Parse", "Mock", "Stub", "Deploy", "Configure", "Harden", "Audit", "Lint",
+         "Format", "Simplify", "Extract", "Inline", "Annotate", "Check", "Propose", "Estimate", "Sketch", "Diagnose"]
+CLASSES = ["Invoice", "OrderService", "UserRepository", "PaymentGateway", "RetryPolicy", "CacheManager",
+           "TokenBucket", "RateLimiter", "EventBus", "ConfigLoader", "HttpClient", "SessionStore", "ReportBuilder",
+           "MetricsExporter", "FeatureFlag", "AuditLogger", "BlobUploader", "QueueConsumer", "SchemaRegistry",
+           "Scheduler", "LeaderElection", "CircuitBreaker", "Paginator", "PriceCalculator", "TaxRule", "Cart",
+           "Shipment", "Warehouse", "Tenant", "Subscription", "WebhookHandler", "Migration0042", "BillingCycle"]
+FILES = ["src/main.rs", "app/models/invoice.rb", "cmd/server/main.go", "proxy/app.py", "lib/utils.ts",
+         "docker-compose.yml", "Dockerfile", ".github/workflows/ci.yml", "helm/values.yaml", "terraform/main.tf",
+         "k8s/deployment.yaml", "package.json", "pyproject.toml", "Cargo.toml", "go.mod", "pom.xml",
+         "build.gradle.kts", "Makefile", "nginx.conf", "settings.py", "webpack.config.js", "tsconfig.json",
+         "alembic/versions/3f2a_add_index.py", "internal/cache/lru.go", "spec/services/billing_spec.rb",
+         "src/components/Header.tsx", "infra/modules/vpc/variables.tf", ".gitlab-ci.yml", "Jenkinsfile",
+         "ansible/roles/web/tasks/main.yml", "config/prometheus/rules.yml", "grafana/dashboards/api.json"]
+ERRORS = [
+    "TypeError: Cannot read properties of undefined (reading 'map')",
+    "ModuleNotFoundError: No module named 'yaml'",
+    "java.lang.NullPointerException at com.acme.billing.InvoiceService.total(InvoiceService.java:88)",
+    "panic: runtime error: index out of range [3] with length 3",
+    "error[E0502]: cannot borrow `self.items` as mutable because it is also borrowed as immutable",
+    "ERROR 1213 (40001): Deadlock found when trying to get lock; try restarting transaction",
+    "psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed",
+    "CrashLoopBackOff: back-off 5m0s restarting failed container",
+    "OOMKilled (exit code 137)",
+    "Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress",
+    "fatal: refusing to merge unrelated histories",
+    "CUDA error: out of memory; tried to allocate 2.00 GiB",
+    "RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!",
+    "Segmentation fault (core dumped)",
+    "ImagePullBackOff: failed to pull image \"registry.internal/api:1.14.2\": not found",
+    "AccessDeniedException: User is not authorized to perform: dynamodb:PutItem",
+    "Error: Error acquiring the state lock: ConditionalCheckFailedException",
+    "npm ERR! code ERESOLVE unable to resolve dependency tree",
+    "SSL: CERTIFICATE_VERIFY_FAILED certificate verify failed: unable to get local issuer certificate",
+    "KeyError: 'customer_id'",
+    "redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.",
+    "context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+    "Unhandled Promise Rejection: AbortError: The operation was aborted.",
+    "sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) server closed the connection unexpectedly",
+    "503 Service Unavailable: upstream connect error or disconnect/reset before headers",
+    "Too many open files (os error 24)",
+    "E0001: Parsing failed: unexpected token '}' at line 42, column 7",
+    "WARN  [main] o.s.b.w.e.tomcat.TomcatWebServer: Tomcat started on port(s): 8080 (http)",
+]
+VERSIONS = ["1.2.3", "v2.14.0", "3.11.9", "17.0.2", "20.10.24", "1.29", "0.13.1", "4.2 LTS", "22.04", "12.4",
+            "2.13.0", "5.0.0-rc.1", "v1.30.2", "8.0.36", "16.3", "3.8.18", "2024.11.1", "9.1", "24.1.2", "1.76.0"]
+TICKETS = ["PROJ-1423", "OPS-88", "INFRA-2071", "BUG-5519", "SEC-312", "PLAT-940", "DATA-77", "API-1204",
+           "MOB-231", "WEB-6620", "CORE-19", "SRE-4410", "#4821", "!1337", "PR #902", "issue 7713"]
+METRICS = ["p99 latency", "error rate", "CPU throttling", "heap usage", "GC pause time", "queue depth",
+           "consumer lag", "cache hit ratio", "5xx rate", "cold start time", "disk IOPS", "connection pool usage",
+           "request rate", "tail latency", "replication lag", "pod restarts"]
+NUMBERS = ["404", "500", "8080", "443", "6379", "5432", "1733212800", "1701388800123", "0x7ffd5f3c",
+           "9f86d081884c", "3000", "65536", "2147483647", "1024", "0.0.0.0", "127.0.0.1", "255",
+           "123456789012", "4294967295", "20241203", "600", "86400", "18446744073709551615"]
+WINDOWS = ["last night", "since the 14:00 deploy", "after the upgrade", "on Mondays", "during the nightly batch",
+           "in the eu-west-1 region", "in us-east-1", "on the staging cluster", "in production", "since Tuesday",
+           "at 03:00 UTC", "for about 20 minutes", "every few hours", "after the failover"]
+
+TEMPLATES = [
+    "{verb} a unit test for the {cls} class in {file}.",
+    "{verb} RFC 9110 section 15 in five bullet points for the {tool} team.",
+    "{verb} this {lang} function so it does not allocate in the hot loop.",
+    "{verb} the {cls} module to use dependency injection instead of globals.",
+    "{verb} the README section that explains how to run {tool} locally.",
+    "{verb} the migration from {tool} to {tool2} in a short plan with risks.",
+    "Our {tool} dashboard shows the {metric} spiking {window}. What should I check first?",
+    "How do I configure {tool} to scrape metrics from {cloud}?",
+    "Why does {tool} {version} fail with \"{error}\"?",
+    "I get \"{error}\" when I run the {tool} job in CI. How do I fix it?",
+    "Write a {lang} script that reads {file} and prints the keys that differ from the defaults.",
+    "Convert this {lang} snippet to {lang2} and keep the error handling: "
+    "`def total(items): return sum(i.price for i in items)`",
+    "Explain the difference between {tool} and {tool2} for a team of six backend engineers.",
+    "Compare {cloud} and {cloud2} for a workload with bursty traffic and a 200 ms SLO.",
+    "Draft a {tool} alert rule that fires when the {metric} stays above 5% for 10 minutes.",
+    "Summarise ticket {ticket}: the {tool} exporter drops samples {window}.",
+    "{ticket}: {tool} upgrade to {version} breaks the {cls} integration. Suggest a rollback plan.",
+    "Close {ticket} as a duplicate of {ticket2}? Both mention \"{error}\".",
+    "Write a Jira ticket for upgrading {tool} from {version} to {version2}, with acceptance criteria.",
+    "In {file}, the {cls} constructor takes nine arguments. Propose a builder pattern in {lang}.",
+    "Generate a {tool} config that runs {lang} tests on every pull request and caches dependencies.",
+    "Is it safe to bump {tool} to {version} if we still run {tool2} {version2}?",
+    "Review this diff for {file} and point out race conditions in {cls}.",
+    "Set up {tool} with {cloud} so that secrets come from a vault, not environment variables.",
+    "Our {cloud} bill doubled {window}. Which {tool} queries help find the cause?",
+    "Log line: `{error}` — what does it mean and is it related to {tool}?",
+    "Port {numeric} is already in use when {tool} starts. How do I find the process on Linux?",
+    "The {tool} pod restarts with exit code 137 {window}. How do I tell whether it is the memory limit?",
+    "Explain what `{tool} --dry-run` does and whether it talks to {cloud}.",
+    "Add retries with exponential backoff to the {cls} client in {lang}; cap it at 5 attempts.",
+    "Add a {tool} panel that shows {metric} per endpoint, grouped by status code.",
+    "Add type hints to {file} and make it pass mypy --strict.",
+    "Summarize the changelog of {tool} {version} for our release notes.",
+    "Summarise the incident: {tool} lost quorum {window} and {cloud} retried for 12 minutes.",
+    "Refactor {cls}.apply() so it returns a new object instead of mutating self.",
+    "What is the {lang} equivalent of {lang2}'s `defer` statement?",
+    "Which {tool} version added support for {tool2}? We are on {version}.",
+    "Rename the {cls} field `amt` to `amount` across {file} and its tests.",
+    "Migrate our {tool} pipelines to {tool2}; we have 40 jobs and 3 shared libraries.",
+    "Benchmark {tool} against {tool2} for 10k writes per second with {numeric} byte payloads.",
+    "Translate this {tool} query into SQL: `sum by (route) (rate(http_requests_total[5m]))`",
+    "Document the {cls} API with examples in {lang}, using the {tool} doc style.",
+    "Check whether {tool} {version} is affected by the OpenSSL advisory from last week.",
+    "Create a {tool} runbook for when {metric} crosses the SLO {window}.",
+    "Deploy {tool} on {cloud} with Terraform; keep state in a bucket with locking.",
+    "Profile the {cls} hot path: flame graph shows 40% in JSON parsing under {lang} {version}.",
+    "Mock {cloud} in the tests for {cls} so CI does not need credentials.",
+    "Explain this stack trace from {tool}:\n{error}\n  at {cls}.run({file}:{numeric})",
+    "What does HTTP {numeric} from {tool} mean when it sits behind {tool2}?",
+    "Outline a design doc for moving {cls} from {tool} to {cloud}.",
+    "Estimate how many {tool} nodes we need for {numeric} requests per second at p99 under 50 ms.",
+    "Please {lverb} the {cls} tests; they are flaky on {tool} runners {window}.",
+    "Can you {lverb} this {lang} code? It times out on {cloud} after {numeric} ms.",
+    "Build {numeric} failed on {tool}: \"{error}\". Last green build was {version}.",
+    "Grafana shows a gap in {metric} {window}; {tool} logs say \"{error}\".",
+    "Azure DevOps pipeline for {lang}: cache the packages, run the tests, publish to {tool}.",
+    "CUDA {version} with {tool}: which driver do I need on Ubuntu 22.04?",
+    "Jira query to list all {ticket} subtasks still open in the {tool} project.",
+    "Sprint retro notes: {tool} upgrade slipped, {cls} refactor done, {metric} improved by 30%.",
+    "Standup: yesterday I fixed {ticket}; today I am looking at {tool} {metric}; blocked on {cloud} quotas.",
+    "Kubernetes: how do I set resource requests for {tool} so it stops being OOMKilled?",
+    "Terraform plan wants to replace the {cloud} resource after a provider upgrade to {version}. Why?",
+    "Helm chart for {tool}: how do I override `image.tag` to {version} per environment?",
+    "Explain how {tool} handles backpressure compared to {tool2}.",
+    "Write a commit message for: bump {tool} to {version}, fix {cls} timeout, update {file}.",
+    "Give me a regex that matches {ticket}-style ticket ids in commit messages.",
+    "Optimize this SQL for {tool}: SELECT * FROM orders WHERE created_at > now() - interval '7 days';",
+    "Generate OpenAPI docs for the {cls} endpoints and validate them with {tool}.",
+    "The {tool} exporter reports {numeric} for `process_open_fds`; is that a leak?",
+    "Debug: {lang} service on {cloud} returns 502 {window} but {tool} shows healthy targets.",
+    "Implement {cls} in {lang} with an LRU eviction policy and a TTL per entry.",
+    "Sketch the architecture: {tool} for ingestion, {tool2} for storage, {cloud} for compute.",
+    "Diagnose why {tool} reports \"{error}\" only on ARM nodes.",
+    "Validate this {tool} YAML and tell me which keys are deprecated in {version}.",
+]
+
+HANDWRITTEN = [
+    "Add a unit test for the Invoice class that covers a zero-amount line item.",
+    "Summarise RFC 9110 in ten bullet points for a junior backend developer.",
+    "Fix the flaky test in test_scheduler.py; it fails about one run in twenty on CI.",
+    "Explain what a Kubernetes PodDisruptionBudget does, with an example manifest.",
+    "Write a GitHub Actions workflow that runs ruff, mypy and pytest on Python 3.11 and 3.12.",
+    "Our Grafana alert for disk usage fires every night at 02:00 because of the backup job. "
+    "How do I silence it properly?",
+    "What is the difference between CUDA cores and Tensor Cores on an H100?",
+    "Convert this Jenkinsfile to a GitLab CI pipeline with the same stages: build, test, package, deploy.",
+    "Azure Functions cold starts take 8 seconds with the Python runtime. Any tips?",
+    "Write a Bash one-liner that finds the 10 largest files under /var/log.",
+    "Explain the CAP theorem using Cassandra and Postgres as examples.",
+    "Draft release notes for version 4.2.0: new export API, faster search, dropped Python 3.8 support.",
+    "Why does `git rebase -i HEAD~5` show commits I did not write?",
+    "Generate a docker-compose.yml with Postgres 16, Redis 7 and a FastAPI service.",
+    "Is it better to use a BRIN or a B-tree index for an append-only events table?",
+    "Review this Terraform: the S3 bucket policy allows s3:* to the whole account.",
+    "Summarize the Kafka consumer group rebalancing protocol, cooperative vs eager.",
+    "Write a Prometheus recording rule for the 5-minute error ratio per service.",
+    "Explain why my React component re-renders on every keystroke even with useMemo.",
+    "Translate these Spanish UI strings to English and keep the placeholders like {count} intact.",
+    "Create a Python dataclass for an order with id, items, total and currency, plus JSON round-trip.",
+    "The Nginx access log shows many 499 codes. What does that mean?",
+    "Write a SQL query that returns the top 5 products by revenue per month in 2024.",
+    "Explain how Rust lifetimes work with a struct that holds a string slice.",
+    "What does `kubectl rollout undo deployment/api --to-revision=3` do exactly?",
+    "Suggest names for a CLI tool that syncs Jira tickets with Linear issues.",
+    "Please rewrite this paragraph of our design doc so it is shorter and clearer.",
+    "Outline a postmortem for the outage: a bad config push disabled the load balancer health checks.",
+    "How do I pin CUDA 12.4 and cuDNN 9 in a Dockerfile based on Ubuntu 22.04?",
+    "Write a Go HTTP middleware that adds a request id header and logs the latency.",
+    "What's the idiomatic way to cancel a goroutine that reads from a channel?",
+    "Refactor this Java method that has four nested if statements into guard clauses.",
+    "Explain the output of EXPLAIN ANALYZE: Seq Scan on orders (cost=0.00..4531.00 rows=100000).",
+    "Document the environment variables our service reads: DATABASE_URL, REDIS_URL, LOG_LEVEL, FEATURE_FLAGS.",
+    "Give me a checklist for upgrading a Django project from 4.2 to 5.1.",
+    "Write a Helm values file for three replicas, a PodAntiAffinity rule and a 512Mi memory limit.",
+    "Explain what OOMKilled means and how it relates to cgroup memory limits.",
+    "How should I structure a monorepo with a Next.js frontend, a Go API and shared protobuf definitions?",
+    "Suggest a Grafana dashboard layout for an API: traffic, errors, latency, saturation.",
+    "Write a pytest fixture that starts a temporary Redis server and yields a client.",
+    "Why does Python's asyncio.gather swallow exceptions unless return_exceptions is set?",
+    "Compare Celery and Dramatiq for background jobs in a Flask app.",
+    "Summarise the attached Datadog monitor config and tell me which thresholds look wrong.",
+    "Implement a token bucket rate limiter in TypeScript with a refill rate per second.",
+    "What does the Azure error AuthorizationFailed with scope /subscriptions/... usually mean?",
+    "Write an Ansible task that installs Nginx, copies nginx.conf and restarts the service if it changed.",
+    "Optimise this NumPy code that loops over rows to compute pairwise distances.",
+    "Explain the PostgreSQL error: duplicate key value violates unique constraint \"orders_pkey\".",
+    "Add OpenTelemetry tracing to our FastAPI app and export spans to Jaeger.",
+    "Which Jira JQL finds bugs created in the last 7 days with priority Highest?",
+    "Describe how Vault's dynamic database credentials work with Postgres.",
+    "Write a CMakeLists.txt for a C++20 project with GoogleTest.",
+    "Create a Makefile target that builds the Docker image and tags it with the git SHA.",
+    "Why is my Spark job spending most of its time in shuffle read?",
+    "Explain the difference between a Kubernetes Service of type ClusterIP, NodePort and LoadBalancer.",
+    "Propose a naming convention for our Terraform modules and workspaces.",
+    "Write a Rust function that parses `key=value` pairs from a config line, returning a Result.",
+    "Help me understand this Sentry issue: ZeroDivisionError in compute_ratio, 3,412 events in 24h.",
+    "Summarize the pros and cons of trunk-based development for a team of 12.",
+    "Refactor the OrderService so the tax calculation lives in its own TaxCalculator class.",
+    "Generate test data for an orders table: 100 rows with random amounts and statuses.",
+    "Explain CORS preflight requests and why my PUT call from localhost:3000 fails.",
+    "Set up Dependabot for npm and pip in the same repository, weekly, grouped by ecosystem.",
+    "What is the recommended way to store secrets for GitHub Actions that deploy to AWS?",
+    "Write a jq filter that extracts .items[].metadata.name from kubectl get pods -o json.",
+    "The build on Buildkite takes 42 minutes; where should I start caching?",
+    "Explain how Kafka's exactly-once semantics work with idempotent producers and transactions.",
+    "Describe the trade-offs of gRPC versus REST for internal service calls.",
+    "Write a CloudWatch Logs Insights query for the 20 slowest Lambda invocations today.",
+    "Make this Dockerfile smaller: it uses python:3.12 and installs build-essential.",
+    "Lint this YAML; kubectl says error converting YAML to JSON: mapping values are not allowed here.",
+    "Estimate the cost of running three m6i.xlarge instances on demand for a month.",
+    "Diagnose: Celery workers stop consuming after Redis restarts, no errors in the logs.",
+    "Explain what the Linux OOM killer's oom_score_adj does.",
+    "Write a PowerShell script that lists services set to start automatically but not running.",
+    "Create a Confluence page outline for our on-call handbook.",
+    "Sketch a data model for feature flags with per-tenant overrides.",
+    "Check this regex for catastrophic backtracking: ^(a+)+$",
+    "How do I make Vite proxy /api to a backend on port 8000 during development?",
+]
+
+
+def fill(template: str, rng: random.Random) -> str:
+    def pick(pool: list[str], key: str, seen: dict[str, str]) -> str:
+        while True:
+            value = rng.choice(pool)
+            if value not in seen.values() or len(pool) < 3:
+                seen[key] = value
+                return value
+
+    seen: dict[str, str] = {}
+    pools = {"tool": TOOLS, "tool2": TOOLS, "cloud": CLOUD, "cloud2": CLOUD, "lang": LANGS, "lang2": LANGS,
+             "verb": VERBS, "lverb": [v.lower() for v in VERBS], "cls": CLASSES, "file": FILES, "error": ERRORS,
+             "version": VERSIONS, "version2": VERSIONS, "ticket": TICKETS, "ticket2": TICKETS, "metric": METRICS,
+             "numeric": NUMBERS, "window": WINDOWS}
+    return re.sub(r"\{(\w+)\}", lambda m: pick(pools[m.group(1)], m.group(1), seen), template)
+
+
+def generate(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    out = list(HANDWRITTEN)
+    seen = set(out)
+    while len(out) < count:
+        text = fill(rng.choice(TEMPLATES), rng)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("-o", "--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    prompts = generate(args.seed, args.count)
+    # One prompt per line; a newline inside a prompt is written as the two characters \n.
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("".join(p.replace("\\", "\\\\").replace("\n", "\\n") + "\n" for p in prompts))
+    print(f"{len(prompts)} prompts -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""PII analysis on what engineers type and on other languages and scripts (real Presidio, real spaCy model).
+
+Technical prompts must come through untouched (product and tool names, sentence-initial imperatives,
+code, versions, error codes, loopback addresses); names written in CJK, Arabic, Devanagari and
+Cyrillic scripts must be found whole; ordinary non-English text must not be taken for names.
+The corpora and the measurements behind these rules: `bench/pii_fp.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from proxy.nlp.pii import PiiAnalyzer
+from tests.support.pii import shared_analyzer
+
+DEFAULT = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"]
+BENCH_DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
+
+
+@pytest.fixture(scope="session")
+async def analyzer() -> PiiAnalyzer:
+    a = shared_analyzer()
+    await a.start()
+    return a
+
+
+async def found(analyzer: PiiAnalyzer, text: str) -> set[tuple[str, str]]:
+    (spans,) = await analyzer.analyze([text], DEFAULT)
+    return {(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4}  # the default policy's floor
+
+
+@pytest.mark.parametrize("text", [
+    "Add a unit test for the Invoice class that covers a zero-amount line item.",
+    "Summarise RFC 9110 in ten bullet points for a junior backend developer.",
+    "Our Grafana alert for disk usage fires every night at 02:00. How do I silence it?",
+    "How do I pin CUDA 12.4 and cuDNN 9 in a Dockerfile based on Ubuntu 22.04?",
+    "Azure Functions cold starts take 8 seconds with the Python runtime. Any tips?",
+    "Suggest names for a CLI tool that syncs Jira tickets with Linear issues.",
+    "Explain the CAP theorem using Cassandra and Postgres as examples.",
+    "Debug why Hugo builds the site locally but Netlify shows a blank page.",
+    "How do I run CUDA kernels from Julia with CUDA.jl and check the device memory?",
+    "Deploy Ollama on a single GPU node and expose it behind Traefik with basic auth.",
+    "Add OpenTelemetry tracing to our FastAPI app and export spans to Jaeger.",
+    "Why does BigQuery fail with \"KeyError: 'customer_id'\"?",
+    "Log line: `ERROR 1213 (40001): Deadlock found when trying to get lock` - is it Keda?",
+    "Bind the dev server to 0.0.0.0 and the metrics port to 127.0.0.1:9100.",
+    "Standup: yesterday I fixed SRE-4410; today I am looking at Redis tail latency.",
+    "Write a Helm values file for three replicas and a 512Mi memory limit.",
+    "Tell me what the Apache Airflow scheduler does when a DAG run misses its schedule.",
+])
+async def test_technical_prompts_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await found(analyzer, text) == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("请把合同发给王秀英。", "王秀英"),
+    ("Please forward the contract to 李倩 before Friday.", "李倩"),
+    ("木村陽一さんに見積書を送ってください。", "木村陽一"),
+    ("担当は渡辺 明美です。", "渡辺 明美"),
+    ("홍정훈 씨에게 계약서를 보내 주세요.", "홍정훈"),
+    ("أرسل العقد إلى مريم حجازي اليوم.", "مريم حجازي"),
+    ("دیروز با مبینا بهمنی صحبت کردم.", "مبینا بهمنی"),
+    ("कृपया अनुबंध राहुल जैन को भेजें।", "राहुल जैन"),
+    ("Please ask राहुल to review the pull request.", "राहुल"),
+    ("सागर डंगोल भोलि बैठकमा आउनुहुन्छ।", "सागर डंगोल"),
+    ("Иван Петров придёт на встречу завтра.", "Иван Петров"),
+])
+async def test_names_in_other_scripts_are_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    (spans,) = await analyzer.analyze([text], DEFAULT)
+    start = text.index(name)
+    covered = {i for s in spans if s.entity == "PERSON" and s.score >= 0.4 for i in range(s.start, s.end)}
+    assert {i for i in range(start, start + len(name)) if not text[i].isspace()} <= covered
+
+
+@pytest.mark.parametrize("text", [
+    "Können Sie mir bitte helfen, den Bericht bis Freitag fertigzustellen?",
+    "Wir fliegen morgen früh nach Berlin und sind am Abend zurück.",
+    "Our team in Boston ships the release on Monday.",
+    "高速公路上车很多，我们可能会晚到半小时。",
+    "明天天气很好，适合去公园散步。",
+    "आशा है कि आप सब ठीक हैं।",
+    "نور الشمس قوي جدا في الصيف.",
+    "Résumez ce rapport en trois phrases, s'il vous plaît.",
+])
+async def test_ordinary_non_english_text_is_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await found(analyzer, text) == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("My name is Ruby and I need help with my order.", "Ruby"),         # a product name with a name cue
+    ("Dear Julia, the invoice is attached.", "Julia"),
+    ("Mark said the Terraform plan looks fine.", "Mark"),               # a verb that is a first name, as subject
+    ("Taylor Swift wrote the song.", "Taylor Swift"),                   # a surname that is also a tech term
+    ("Please add Toshimi Arata to the Jira project.", "Toshimi Arata"),  # a name in a technical sentence
+    ("Ich habe gestern mit Jürgen Schneider telefoniert.", "Jürgen Schneider"),
+    ("Could you please correct it to Dr. Cettina Fanucci?", "Cettina Fanucci"),  # the NER model's whole span
+])
+async def test_names_next_to_technical_or_foreign_words_are_still_found(
+        analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert ("PERSON", name) in await found(analyzer, text)
+
+
+async def test_technical_corpus_false_positives_at_most_one_percent(analyzer: PiiAnalyzer) -> None:
+    for path in (BENCH_DATA / "technical_prompts.txt", BENCH_DATA / "technical_prompts_holdout.txt"):
+        # one prompt a line; backslash-n is a newline, two backslashes one backslash (bench/make_technical_corpus.py)
+        texts = [line.replace("\\\\", "\0").replace("\\n", "\n").replace("\0", "\\")
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        results = await analyzer.analyze(texts, DEFAULT)
+        altered = sum(any(s.score >= 0.4 for s in spans) for spans in results)
+        assert altered <= len(texts) // 100, (path.name, altered)
