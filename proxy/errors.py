@@ -24,6 +24,7 @@ STATUS: dict[str, int] = {
     "request_too_large": 413,
     "budget_exceeded": 429,
     "upstream_unreachable": 502,
+    "upstream_unreadable": 502,
     "guardrail_unavailable": 503,
     "store_unavailable": 503,
     "upstream_timeout": 504,
