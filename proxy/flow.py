@@ -310,11 +310,31 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
     ex.checks.extend(out.records)
     ex.decision = stronger(ex.decision, out.decision)
     changed = bool(out.blocked) or any(t is not None for t in out.texts)
+    if out.blocked:
+        _withhold_after(slots, out.blocked)
     if changed:
         _trim_logprobs(adapter, ex.kind, body, slots)
     if out.blocked:
         adapter.block_body(ex.kind, body, {slots[i].channel for i in out.blocked})
     return changed
+
+
+def _withhold_after(slots: list[TextSlot], blocked: list[int]) -> None:
+    """As on a stream, nothing after the violating text reaches the client: every later text of the
+    answer (of the same choice, where a body holds several) is withheld too."""
+    first: dict[str, int] = {}
+    for i in blocked:
+        unit = _unit(slots[i].channel)
+        first[unit] = min(first.get(unit, i), i)
+    for i, slot in enumerate(slots):
+        start = first.get(_unit(slot.channel))
+        if start is not None and i > start and slot.get():
+            slot.set("")
+
+
+def _unit(channel: str) -> str:
+    """`choice:N` for a choice's texts (choices are independent answers), else the whole body."""
+    return ":".join(channel.split(":", 2)[:2]) if channel.startswith("choice:") else ""
 
 
 def _trim_logprobs(adapter: ProviderAdapter, kind: str, body: dict[str, Any], slots: list[TextSlot]) -> None:

@@ -241,7 +241,12 @@ def unscreenable_field(kind: str, body: Any) -> str | None:
 
 
 def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> None:
-    """A chat answer's `message` or a stream chunk's `delta`."""
+    """A chat answer's `message` or a stream chunk's `delta`: reasoning first (it streams first),
+    then content, refusal, tool calls, the audio transcript and citation titles."""
+    # Reasoning as OpenAI-compatible servers send it (DeepSeek, vLLM, OpenRouter: not in OpenAI's types).
+    for field in _CHAT_REASONING:
+        if isinstance(msg.get(field), str):
+            out.append(TextSlot(msg, field, "assistant", "reasoning", f"{prefix}:{field}"))
     content = msg.get("content")
     if isinstance(content, str):
         out.append(TextSlot(msg, "content", "assistant", "text", prefix + ":content"))
@@ -266,10 +271,6 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> 
     if isinstance(fn_call, dict) and isinstance(fn_call.get("arguments"), str):
         out.append(TextSlot(fn_call, "arguments", "assistant", "tool_arguments", prefix + ":function_call:arguments",
                             is_json=True))
-    # Reasoning as OpenAI-compatible servers send it (DeepSeek, vLLM, OpenRouter: not in OpenAI's types).
-    for field in _CHAT_REASONING:
-        if isinstance(msg.get(field), str):
-            out.append(TextSlot(msg, field, "assistant", "reasoning", f"{prefix}:{field}"))
     audio = msg.get("audio")
     if isinstance(audio, dict) and isinstance(audio.get("transcript"), str):
         out.append(TextSlot(audio, "transcript", "assistant", "text", prefix + ":audio:transcript"))
