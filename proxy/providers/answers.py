@@ -162,3 +162,37 @@ def keep_prefix(entries: list[Any], text: str) -> list[Any]:
             return entries[:n]
         pos += len(piece)
     return entries
+
+
+# SDK fields (`Class.field`, as the official SDK types name them) that carry no text the output guard
+# screens, beyond `NON_TEXT_KEYS`; tests/providers/test_answer_inventory.py keeps this honest.
+NON_TEXT_FIELDS: dict[str, str] = {
+    # logprobs: kept only as far as their tokens spell the screened text (`keep_prefix`), never screened
+    "ChoiceLogprobs.content": "logprobs", "ChoiceLogprobs.refusal": "logprobs",
+    "CompletionChoice.logprobs": "logprobs", "ResponseOutputText.logprobs": "logprobs",
+    "ResponseTextDeltaEvent.logprobs": "logprobs", "ResponseTextDoneEvent.logprobs": "logprobs",
+    # binary and encrypted payloads
+    "ChatCompletionAudio.data": "base64 audio", "ChoiceDeltaAudio.data": "base64 audio",
+    "ResponseAudioDeltaEvent.delta": "base64 audio", "Base64PDFSource.data": "base64 PDF",
+    "RedactedThinkingBlock.data": "encrypted reasoning",
+    # what the provider says about the answer, not the answer
+    "ChatCompletion.system_fingerprint": "backend id", "ChatCompletionChunk.system_fingerprint": "backend id",
+    "Completion.system_fingerprint": "backend id", "Usage.inference_geo": "region",
+    "ChatCompletion.moderation": "the provider's moderation codes", "Response.moderation": "moderation codes",
+    "ChatCompletionChunk.moderation": "the provider's moderation codes",
+    "Response.error": "the provider's error message", "ResponseErrorEvent.message": "the provider's error",
+    "ResponseErrorEvent.code": "error code", "ResponseErrorEvent.param": "error parameter",
+    "RefusalStopDetails.explanation": "the provider's reason for a refusal",
+    # the client's own request, echoed (screened, where it is text, on the way in)
+    "ChatCompletion.metadata": "request echo", "Response.metadata": "request echo",
+    "Message.stop_sequence": "request echo (the stop sequence hit)", "Delta.stop_sequence": "request echo",
+    "Response.instructions": "request echo", "Response.tools": "request echo", "Response.prompt": "request echo",
+    "Response.text": "request echo", "Response.tool_choice": "request echo", "Response.reasoning": "request echo",
+    "Response.prompt_cache_key": "request echo", "Response.safety_identifier": "request echo",
+    "Response.user": "request echo",
+    "AdditionalTools.tools": "the client's tool definitions, found by tool search",
+    "ResponseToolSearchOutputItem.tools": "the client's tool definitions, found by tool search",
+    # citations quote their source: a document the client sent (screened on input) or a search
+    # result; their offsets point into it, so they are left as they are (see README)
+    "TextBlock.citations": "quoted source", "CitationsDelta.citation": "quoted source",
+}

@@ -261,6 +261,11 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
                 if isinstance(delta.get("partial_json"), str):
                     out.append(TextSlot(delta, "partial_json", "assistant", "tool_arguments", channel,
                                         is_json=True))
+    elif etype == "message_start":  # normally `content: []`; anything in it is screened whole
+        message = event.get("message")
+        content = message.get("content") if isinstance(message, dict) else None
+        for k, block in enumerate(content if isinstance(content, list) else []):
+            _answer_block(block, f"block:{k}", out)
     elif etype == "content_block_start":
         block = event.get("content_block")
         if isinstance(block, dict):
@@ -287,8 +292,13 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
 
 def is_whole_text_event(kind: str, event: Any) -> bool:
     """A `content_block_start` carrying a whole block that does not stream as deltas (server tool
-    results, unknown blocks): its texts are screened whole. Everything else carries fragments."""
-    if kind != MESSAGES or not isinstance(event, dict) or event.get("type") != "content_block_start":
+    results, unknown blocks), or a `message_start` (its content, if any): their texts are screened
+    whole. Everything else carries fragments."""
+    if kind != MESSAGES or not isinstance(event, dict):
+        return False
+    if event.get("type") == "message_start":
+        return True
+    if event.get("type") != "content_block_start":
         return False
     block = event.get("content_block")
     btype = block.get("type") if isinstance(block, dict) else None

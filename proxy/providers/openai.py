@@ -305,6 +305,7 @@ def _completions_choices(body: dict[str, Any], out: list[TextSlot]) -> None:
 
 # Answer items read field by field; any other output item is screened whole (`answer_strings`).
 _KNOWN_OUTPUT_ITEMS = frozenset({"message", "function_call", "mcp_call", "custom_tool_call"})
+_ITEM_FIELDS_READ = ("content", "arguments", "output", "input")  # what `_responses_item` reads
 
 
 def _output_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
@@ -316,6 +317,8 @@ def _output_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
     itype = item.get("type")
     if itype is None or (isinstance(itype, str) and itype in _KNOWN_OUTPUT_ITEMS):
         _responses_item(item, prefix, out)
+        # and any other text of the item (an MCP call's error, fields the API adds)
+        answer_strings(item, prefix, "assistant", "tool_result", out, skip=_ITEM_FIELDS_READ)
         if itype == "message":
             content = item.get("content")
             for k, part in enumerate(content if isinstance(content, list) else []):
@@ -469,8 +472,13 @@ def _responses_event(event: dict[str, Any], out: list[TextSlot]) -> None:
             if ptype == "refusal":
                 if isinstance(part.get("refusal"), str):
                     out.append(TextSlot(part, "refusal", "assistant", "refusal", channel))
+            elif ptype == "reasoning_text":
+                if isinstance(part.get("text"), str):
+                    out.append(TextSlot(part, "text", "assistant", "reasoning", _fragment_channel(event, "reasoning")))
             elif isinstance(part.get("text"), str) and not (isinstance(ptype, str) and ptype in _NON_TEXT_PARTS):
                 out.append(TextSlot(part, "text", "assistant", "text", channel))
+            if isinstance(part.get("annotations"), list):
+                answer_strings(part["annotations"], channel + ":annotations", "assistant", "text", out)
     elif etype in _RESP_SUMMARY_PART_EVENTS:
         part = event.get("part")
         if isinstance(part, dict) and isinstance(part.get("text"), str):

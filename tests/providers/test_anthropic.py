@@ -42,8 +42,8 @@ def upper_all(slots) -> None:
 def joined(events):
     out: dict[str, str] = {}
     for event in events:
-        if an.is_whole_text_event(MESSAGES, event):  # a whole block (server tool result, unknown type)
-            assert event["type"] == "content_block_start"
+        if an.is_whole_text_event(MESSAGES, event):  # whole blocks (server tool results, unknown types)
+            assert event["type"] in ("content_block_start", "message_start")
             for slot in an.stream_event_texts(MESSAGES, event):
                 out[slot.channel] = slot.get()
             continue
