@@ -21,6 +21,7 @@ CODES = {
     "request_too_large": (413, "invalid_request_error", "request_too_large"),
     "budget_exceeded": (429, "budget_exceeded", "rate_limit_error"),
     "upstream_unreachable": (502, "api_error", "api_error"),
+    "upstream_unreadable": (502, "api_error", "api_error"),
     "guardrail_unavailable": (503, "guardrail_unavailable", "api_error"),
     "store_unavailable": (503, "api_error", "api_error"),
     "upstream_timeout": (504, "api_error", "api_error"),

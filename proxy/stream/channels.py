@@ -61,11 +61,15 @@ class StreamRewriter:
         self._lp_pos: dict[str, int] = {}          # bytes of it spelled by the entries sent
         self._lp_wait: dict[str, list[Any]] = {}   # entries received, not yet sent
         self._lp_cut: set[str] = set()             # channels whose logprobs ended at a changed token
+        self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several)."""
+        if self._done:
+            return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
         if not isinstance(data, dict):
             if ev.is_done:
+                self._done = self.fail_closed
                 return [*await self._close([ALL_CHANNELS]), ev.raw]
             if self.fail_closed and ev.data is not None:
                 return self._unreadable(ev)  # a payload that is not a JSON object
