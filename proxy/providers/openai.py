@@ -13,7 +13,12 @@ Channels (`TextSlot.channel`):
   (`:input` for custom tools), `choice:{index}:function_call:arguments`; completions
   `choice:{index}:text`; Responses `output:{output_index}:content:{content_index}` (text and refusal
   parts), `output:{output_index}:arguments` (function and MCP calls), `output:{output_index}:input`
-  (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`.
+  (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`;
+  reasoning: chat `choice:{index}:reasoning_content` (or `:reasoning`), Responses
+  `output:{output_index}:summary:{k}` and `output:{output_index}:reasoning:{k}`; chat
+  `choice:{index}:audio:transcript`, Responses `audio:transcript`; any other text of an output item
+  `output:{output_index}:{path}` (`proxy.providers.answers.answer_strings`). Logprobs
+  (`LogprobSlot`) use the channel of the text they spell.
 Function and MCP call `arguments` are JSON texts (`TextSlot.is_json`); custom tool `input` is not. In
 requests they are decoded (`proxy.providers.inventory.json_text_slots`): each key, string and number
 inside is a slot (`...:arguments:to`, keys `...:arguments:to:#key`); then
