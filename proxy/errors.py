@@ -26,6 +26,7 @@ STATUS: dict[str, int] = {
     "budget_exceeded": 429,
     "upstream_unreachable": 502,
     "answer_too_large": 502,
+    "upstream_unreadable": 502,
     "guardrail_unavailable": 503,
     "store_unavailable": 503,
     "upstream_timeout": 504,

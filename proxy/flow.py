@@ -45,6 +45,7 @@ from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_re
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
+from proxy.providers.answers import keep_prefix
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
@@ -53,6 +54,7 @@ from proxy.stream.relay import End, Pump, Relay
 from proxy.stream.usage import StreamUsage
 
 T = TypeVar("T")
+PENDING = "pending"  # x-guardrail-decision of a stream whose output rules have not finished
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -303,6 +305,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         up.release()
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
     ex.status = up.status
+    readable = True
     if up.status == 200 and "json" in up.headers.get("Content-Type", ""):
         try:
             # Read only for usage: orjson (~4x faster). Screened answers may be rewritten and re-encoded:
@@ -310,11 +313,19 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
             parsed = json.loads(data) if guard is not None else orjson.loads(data)
         except ValueError:
             parsed = None
+        readable = isinstance(parsed, dict)
         if isinstance(parsed, dict):
             ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, parsed))
             if guard is not None and policy is not None and await _guard_output(guard, policy, ex, adapter,
                                                                                  parsed, verdict):
                 data = intake.encode_answer(parsed)
+    elif 200 <= up.status < 300:
+        readable = False
+    if not readable and guard is not None and policy is not None and has_rules(policy.output):
+        # Output rules apply, and the answer cannot be screened: it fails closed (monitor: noted only).
+        _note_unreadable(ex, policy, "unreadable_body")
+        if not policy.monitor:
+            raise ProxyError("upstream_unreadable", UNREADABLE)
     headers = upstream.response_headers(up.headers)
     headers.update(ex.headers())
     return web.Response(status=up.status, body=data, headers=headers)
@@ -362,10 +373,56 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
     out = await _timed(ex, screen_answer(guard, policy, slots, verdict))
     ex.checks.extend(out.records)
     ex.decision = stronger(ex.decision, out.decision)
+    changed = bool(out.blocked) or any(t is not None for t in out.texts)
+    if out.blocked:
+        _withhold_after(slots, out.blocked)
+    if changed:
+        _trim_logprobs(adapter, ex.kind, body, slots)
     if out.blocked:
         adapter.block_body(ex.kind, body, {slots[i].channel for i in out.blocked})
-        return True
-    return any(t is not None for t in out.texts)
+    return changed
+
+
+def _withhold_after(slots: list[TextSlot], blocked: list[int]) -> None:
+    """As on a stream, nothing after the violating text reaches the client: every later text of the
+    answer (of the same choice, where a body holds several) is withheld too."""
+    first: dict[str, int] = {}
+    for i in blocked:
+        unit = _unit(slots[i].channel)
+        first[unit] = min(first.get(unit, i), i)
+    for i, slot in enumerate(slots):
+        start = first.get(_unit(slot.channel))
+        if start is not None and i > start and slot.get():
+            slot.set("")
+
+
+def _unit(channel: str) -> str:
+    """`choice:N` for a choice's texts (choices are independent answers), else the whole body."""
+    return ":".join(channel.split(":", 2)[:2]) if channel.startswith("choice:") else ""
+
+
+def _trim_logprobs(adapter: ProviderAdapter, kind: str, body: dict[str, Any], slots: list[TextSlot]) -> None:
+    """Logprobs of a changed answer spell only what the client sees: each channel's entries up to
+    its first redacted, restored or withheld token (see `proxy.providers.answers.keep_prefix`)."""
+    texts = {slot.channel: slot.get() for slot in slots}
+    for lp in adapter.response_logprobs(kind, body):
+        entries = lp.get()
+        kept = keep_prefix(entries, texts.get(lp.channel, ""))
+        if len(kept) != len(entries):
+            lp.set(kept)
+
+
+UNREADABLE = "the provider's answer could not be read, so the guardrail's output rules could not screen it"
+
+
+def _note_unreadable(ex: Exchange, policy: Policy, what: str, count: int = 1) -> None:
+    """Record an answer (or stream events) the output rules could not screen."""
+    ex.checks.append({"phase": "output", "check": "readable", "action": "flag" if policy.monitor else "block",
+                      "findings": {what: count}})
+    if policy.monitor:
+        ex.decision = stronger(ex.decision, Decision.FLAG)
+    else:
+        ex.decision = Decision.BLOCK
 
 
 async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAdapter, up: aiohttp.ClientResponse,
@@ -375,18 +432,32 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
     When they block, the stream ends the provider's way, with the usage so far."""
     meter = StreamUsage(adapter, ex.kind, hide=adapter.is_usage_only_chunk if hide_usage else None)
     windows = guard.output_stream(policy, verdict.vault if verdict else None) if guard and policy else None
-    rewriter = StreamRewriter(ex.kind, adapter, windows) if windows is not None else None
+    # Output rules: the answer may still be blocked, and an event the proxy cannot read fails closed.
+    fail_closed = windows is not None and policy is not None and has_rules(policy.output)
+    rewriter = (StreamRewriter(ex.kind, adapter, windows, fail_closed=fail_closed,
+                               monitor=policy is not None and policy.monitor) if windows is not None else None)
 
     def ending() -> list[bytes]:
         ex.decision = Decision.BLOCK
+        assert rewriter is not None
+        if rewriter.unreadable:
+            ex.error = "upstream_unreadable"
         meter.apply_to(ex)
-        assert ex.usage is not None and rewriter is not None  # apply_to always sets usage for a cut stream
+        assert ex.usage is not None  # apply_to always sets usage for a cut stream
+        if rewriter.unreadable:
+            return adapter.stream_error(ex.kind, rewriter.meta, "upstream_unreadable", UNREADABLE)
         return adapter.stream_ending(ex.kind, rewriter.meta, ex.usage, send_usage=not hide_usage,
                                      released=rewriter.released)
 
-    relay = Relay(Pump(meter, rewriter, ending))
+    def failure() -> web.StreamResponse:
+        # Unreadable before anything went out: a 502 in the provider's format.
+        return refuse(ProxyError("upstream_unreadable", UNREADABLE), ex, adapter)
+
+    relay = Relay(Pump(meter, rewriter, ending), failure if fail_closed else None)
     headers = upstream.response_headers(up.headers)
     headers.update(ex.headers())
+    if fail_closed:
+        headers["x-guardrail-decision"] = PENDING  # not known before the last event: see the record
     t0 = time.perf_counter()
     try:
         return await relay.run(request, up, headers)
@@ -403,6 +474,8 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         if windows is not None:
             ex.checks.extend(windows.records())
             ex.decision = stronger(ex.decision, windows.decision)
+        if rewriter is not None and rewriter.unreadable_seen and policy is not None:
+            _note_unreadable(ex, policy, "unreadable_event", rewriter.unreadable_seen)
 
 
 # ------------------------------------------------------------------------------------------ the end

@@ -13,6 +13,8 @@ from proxy.mock.wire import json_response, new_id, sse
 
 def _anthropic_blocks(turn: Turn) -> list[JSON]:
     blocks: list[JSON] = []
+    if turn.reasoning is not None:
+        blocks.append({"type": "thinking", "thinking": turn.reasoning, "signature": "EqMockSignature0001"})
     if turn.text or not turn.tool_calls:
         blocks.append({"type": "text", "text": turn.text})
     for call in turn.tool_calls:
@@ -38,9 +40,16 @@ async def messages(request: web.Request, body: JSON, turn: Turn) -> web.StreamRe
     json_t = Template({"type": "content_block_delta", "index": SLOT,
                        "delta": {"type": "input_json_delta", "partial_json": SLOT}}, "content_block_delta")
     arguments = iter(call["arguments"] for call in turn.tool_calls)  # the tool_use blocks, in order
+    think_t = Template({"type": "content_block_delta", "index": SLOT,
+                        "delta": {"type": "thinking_delta", "thinking": SLOT}}, "content_block_delta")
     for index, block in enumerate(blocks):
-        if block["type"] == "text":
-            opened: JSON = {"type": "text", "text": ""}
+        if block["type"] == "thinking":
+            opened: JSON = {"type": "thinking", "thinking": "", "signature": ""}
+            deltas = [think_t.fill(index, p) for p in chunks(block["thinking"], turn.chunk_chars)]
+            deltas.append(sse_event({"type": "content_block_delta", "index": index,
+                                     "delta": {"type": "signature_delta", "signature": block["signature"]}}))
+        elif block["type"] == "text":
+            opened = {"type": "text", "text": ""}
             deltas = [text_t.fill(index, p) for p in chunks(block["text"], turn.chunk_chars)]
         else:
             opened = {**block, "input": {}}

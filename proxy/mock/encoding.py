@@ -49,3 +49,22 @@ def sse_event(obj: JSON) -> str:
 def chunks(text: str, size: int) -> list[str]:
     """The text in `size`-character pieces, one per stream delta."""
     return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+def logprob_entry(token: str, top: bool = True) -> JSON:
+    """A chat / Responses logprob entry for one token; its one `top_logprobs` alternative is the token
+    itself upper-cased (so a test sees whether alternatives leak too)."""
+    entry: JSON = {"token": token, "logprob": -0.25, "bytes": list(token.encode())}
+    entry["top_logprobs"] = [{"token": token.upper(), "logprob": -1.5, "bytes": list(token.upper().encode())}] \
+        if top else []
+    return entry
+
+
+def legacy_logprobs(tokens: list[str], offset: int = 0) -> JSON:
+    """Legacy completions logprobs: parallel arrays."""
+    offsets, pos = [], offset
+    for tok in tokens:
+        offsets.append(pos)
+        pos += len(tok)
+    return {"tokens": tokens, "token_logprobs": [-0.25] * len(tokens),
+            "top_logprobs": [{tok.upper(): -1.5} for tok in tokens], "text_offset": offsets}

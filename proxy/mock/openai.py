@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from proxy.mock.encoding import JSON, SLOT, Template, chunks, dumps, sse_data
+from proxy.mock.encoding import JSON, SLOT, Template, chunks, dumps, legacy_logprobs, logprob_entry, sse_data
 from proxy.mock.turn import Turn
 from proxy.mock.wire import OPENAI, error, json_response, new_id, sse
 
@@ -48,12 +48,26 @@ async def chat_completions(request: web.Request, body: JSON, turn: Turn) -> web.
             "model": turn.model, "service_tier": "default", "system_fingerprint": _FINGERPRINT}
     finish = "tool_calls" if turn.tool_calls else ("length" if turn.truncated else "stop")
     calls = _oai_calls(turn)
+    size = turn.chunk_chars
     if not body.get("stream"):
         message: JSON = {"role": "assistant", "content": turn.text if turn.text or not calls else None,
                          "refusal": None, "annotations": []}
+        if turn.refusal is not None:
+            message["content"], message["refusal"] = None, turn.refusal
+        if turn.reasoning is not None:
+            message["reasoning_content"] = turn.reasoning
+        if turn.audio_transcript is not None:
+            message["audio"] = {"id": new_id("audio_"), "data": "UklGRgAAAABXQVZF",
+                                "expires_at": int(time.time()) + 3600, "transcript": turn.audio_transcript}
         if calls:
             message["tool_calls"] = calls
-        choice = {"index": 0, "message": message, "logprobs": None, "finish_reason": finish}
+        logprobs: JSON | None = None
+        if turn.logprobs:
+            logprobs = {"content": None, "refusal": None}
+            for field in ("content", "refusal"):
+                if isinstance(message.get(field), str):
+                    logprobs[field] = [logprob_entry(p) for p in chunks(message[field], size)]
+        choice = {"index": 0, "message": message, "logprobs": logprobs, "finish_reason": finish}
         return json_response({**head, "choices": [choice], "usage": _oai_usage(turn)}, turn)
 
     head["object"] = "chat.completion.chunk"
@@ -66,8 +80,21 @@ async def chat_completions(request: web.Request, body: JSON, turn: Turn) -> web.
                                      "finish_reason": finish_reason}]}
 
     events = [sse_data(chunk({"role": "assistant", "content": "", "refusal": None}))]
-    text_t = Template(chunk({"content": SLOT}))
-    events += [text_t.fill(piece) for piece in chunks(turn.text, turn.chunk_chars)]
+    if turn.reasoning is not None:
+        events += [sse_data(chunk({"reasoning_content": piece})) for piece in chunks(turn.reasoning, size)]
+    if turn.audio_transcript is not None:
+        audio_id = new_id("audio_")
+        events += [sse_data(chunk({"audio": {"id": audio_id, "transcript": piece}}))
+                   for piece in chunks(turn.audio_transcript, size)]
+    field, said = ("refusal", turn.refusal) if turn.refusal is not None else ("content", turn.text)
+    if turn.logprobs:
+        for piece in chunks(said, size):
+            logprobs = {"content": None, "refusal": None, field: [logprob_entry(piece)]}
+            events.append(sse_data({**head, "choices": [{"index": 0, "delta": {field: piece}, "logprobs": logprobs,
+                                                         "finish_reason": None}]}))
+    else:
+        text_t = Template(chunk({field: SLOT}))
+        events += [text_t.fill(piece) for piece in chunks(said, size)]
     args_t = Template(chunk({"tool_calls": [{"index": SLOT, "function": {"arguments": SLOT}}]}))
     for index, call in enumerate(calls):
         fn = {"name": call["function"]["name"], "arguments": ""}
@@ -87,15 +114,24 @@ async def completions(request: web.Request, body: JSON, turn: Turn) -> web.Strea
             "model": turn.model, "system_fingerprint": _FINGERPRINT}
     usage = {"prompt_tokens": turn.input_tokens, "completion_tokens": turn.output_tokens,
              "total_tokens": turn.input_tokens + turn.output_tokens}
+    pieces = chunks(turn.text, turn.chunk_chars)
     if not body.get("stream"):
-        choice = {"text": turn.text, "index": 0, "logprobs": None, "finish_reason": "stop"}
+        choice = {"text": turn.text, "index": 0, "logprobs": legacy_logprobs(pieces) if turn.logprobs else None,
+                  "finish_reason": "stop"}
         return json_response({**head, "choices": [choice], "usage": usage}, turn)
     include_usage = _include_usage(body)
     if include_usage:
         head["usage"] = None
-    text_t = Template({**head, "choices": [{"text": SLOT, "index": 0, "logprobs": None,
-                                            "finish_reason": None}]})
-    events = [text_t.fill(piece) for piece in chunks(turn.text, turn.chunk_chars)]
+    if turn.logprobs:
+        events, offset = [], 0
+        for piece in pieces:
+            events.append(sse_data({**head, "choices": [{"text": piece, "index": 0, "finish_reason": None,
+                                                         "logprobs": legacy_logprobs([piece], offset)}]}))
+            offset += len(piece)
+    else:
+        text_t = Template({**head, "choices": [{"text": SLOT, "index": 0, "logprobs": None,
+                                                "finish_reason": None}]})
+        events = [text_t.fill(piece) for piece in pieces]
     events.append(sse_data({**head, "choices": [{"text": "", "index": 0, "logprobs": None,
                                                  "finish_reason": "stop"}]}))
     if include_usage:

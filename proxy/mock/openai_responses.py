@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from aiohttp import web
 
-from proxy.mock.encoding import JSON, SLOT, Template, chunks, sse_event
+from proxy.mock.encoding import JSON, SLOT, Template, chunks, logprob_entry, sse_event
 from proxy.mock.turn import Turn
 from proxy.mock.wire import json_response, new_id, sse
 
@@ -29,10 +30,14 @@ def _response_obj(rid: str, body: JSON, turn: Turn, status: str, output: list[JS
 
 def _response_items(turn: Turn) -> list[JSON]:
     items: list[JSON] = []
+    if turn.reasoning is not None:
+        items.append({"id": new_id("rs_"), "type": "reasoning",
+                      "summary": [{"type": "summary_text", "text": turn.reasoning}]})
     if turn.text or not turn.tool_calls:
+        logprobs = [logprob_entry(p, top=True) for p in chunks(turn.text, turn.chunk_chars)] if turn.logprobs else []
         items.append({"id": new_id("msg_"), "type": "message", "status": "completed", "role": "assistant",
                       "content": [{"type": "output_text", "text": turn.text, "annotations": [],
-                                   "logprobs": []}]})
+                                   "logprobs": logprobs}]})
     for call in turn.tool_calls:
         items.append({"id": new_id("fc_"), "type": "function_call", "status": "completed",
                       "arguments": call["arguments"], "call_id": call["id"] or new_id("call_"),
@@ -40,23 +45,40 @@ def _response_items(turn: Turn) -> list[JSON]:
     return items
 
 
-def _response_item_events(index: int, item: JSON, size: int) -> list[JSON | tuple[Template, str]]:
+def _response_item_events(index: int, item: JSON, size: int) -> list[JSON | tuple[Any, ...]]:
     """Events for one output item; deltas are (template, piece) pairs, filled with a sequence number."""
     iid = item["id"]
     where = {"item_id": iid, "output_index": index}
+    if item["type"] == "reasoning":
+        text = item["summary"][0]["text"]
+        spart = {"type": "summary_text", "text": ""}
+        summary_t = Template({"type": "response.reasoning_summary_text.delta", **where, "summary_index": 0,
+                              "delta": SLOT, "sequence_number": SLOT}, "response.reasoning_summary_text.delta")
+        return [
+            {"type": "response.output_item.added", "output_index": index, "item": {**item, "summary": []}},
+            {"type": "response.reasoning_summary_part.added", **where, "summary_index": 0, "part": spart},
+            *((summary_t, piece) for piece in chunks(text, size)),
+            {"type": "response.reasoning_summary_text.done", **where, "summary_index": 0, "text": text},
+            {"type": "response.reasoning_summary_part.done", **where, "summary_index": 0,
+             "part": {**spart, "text": text}},
+            {"type": "response.output_item.done", "output_index": index, "item": item},
+        ]
     if item["type"] == "message":
         text = item["content"][0]["text"]
+        logprobs = item["content"][0]["logprobs"]
         part = {"type": "output_text", "annotations": [], "logprobs": [], "text": ""}
         delta_t = Template({"type": "response.output_text.delta", **where, "content_index": 0,
-                            "delta": SLOT, "logprobs": [], "sequence_number": SLOT},
+                            "delta": SLOT, "logprobs": SLOT, "sequence_number": SLOT},
                            "response.output_text.delta")
+        pieces = chunks(text, size)
         return [
             {"type": "response.output_item.added", "output_index": index,
              "item": {**item, "status": "in_progress", "content": []}},
             {"type": "response.content_part.added", **where, "content_index": 0, "part": part},
-            *((delta_t, piece) for piece in chunks(text, size)),
-            {"type": "response.output_text.done", **where, "content_index": 0, "text": text, "logprobs": []},
-            {"type": "response.content_part.done", **where, "content_index": 0, "part": {**part, "text": text}},
+            *((delta_t, piece, [logprobs[k]] if logprobs else []) for k, piece in enumerate(pieces)),
+            {"type": "response.output_text.done", **where, "content_index": 0, "text": text, "logprobs": logprobs},
+            {"type": "response.content_part.done", **where, "content_index": 0,
+             "part": {**part, "text": text, "logprobs": logprobs}},
             {"type": "response.output_item.done", "output_index": index, "item": item},
         ]
     args = item["arguments"]
@@ -82,7 +104,7 @@ async def responses(request: web.Request, body: JSON, turn: Turn) -> web.StreamR
     if not body.get("stream"):
         return json_response(final, turn)
     pending = _response_obj(rid, body, turn, "in_progress", [], None)
-    plan: list[JSON | tuple[Template, str]] = [
+    plan: list[JSON | tuple[Any, ...]] = [
         {"type": "response.created", "response": pending},
         {"type": "response.in_progress", "response": pending},
     ]
@@ -92,7 +114,7 @@ async def responses(request: web.Request, body: JSON, turn: Turn) -> web.StreamR
     events = []
     for seq, step in enumerate(plan):
         if isinstance(step, tuple):
-            events.append(step[0].fill(step[1], seq))
+            events.append(step[0].fill(*step[1:], seq))
         else:
             step["sequence_number"] = seq
             events.append(sse_event(step))

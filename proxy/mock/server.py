@@ -60,6 +60,9 @@ def _endpoint(fmt: str, required: tuple[str, ...], build: Builder, has_body: boo
                          script.headers)
         if script.raw_sse is not None:
             return await raw_sse(request, script, script.chunk_chars or state.chunk_chars)
+        if script.raw_body is not None:  # verbatim, whatever it is (an unreadable answer, say)
+            return web.Response(body=script.raw_body.encode(), status=200,
+                                headers={"Content-Type": script.content_type or "application/json"})
         payload = body if isinstance(body, dict) else {}
         return await build(request, payload, plan(state, script, payload))
 

@@ -89,6 +89,10 @@ class Turn:
     disconnect_after: int | None
     headers: dict[str, str] | None
     truncated: bool = False  # cut at the request's max_tokens, as a real model stops
+    logprobs: bool = False
+    reasoning: str | None = None
+    refusal: str | None = None
+    audio_transcript: str | None = None
 
 
 _LIMIT_FIELDS = ("max_completion_tokens", "max_tokens", "max_output_tokens")
@@ -128,5 +132,6 @@ def plan(state: MockState, script: Script, body: JSON) -> Turn:
         input_tokens=usage["input_tokens"] if "input_tokens" in usage else _input_tokens(body),
         output_tokens=output_tokens, chunk_chars=script.chunk_chars or state.chunk_chars,
         chunk_delay=script.chunk_delay_ms / 1000, disconnect_after=script.disconnect_after,
-        headers=script.headers, truncated=truncated,
+        headers=script.headers, truncated=truncated, logprobs=script.logprobs, reasoning=script.reasoning,
+        refusal=script.refusal, audio_transcript=script.audio_transcript,
     )

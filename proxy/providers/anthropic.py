@@ -2,8 +2,9 @@
 
 Every function works on parsed JSON in place and never copies: the `TextSlot`s returned point into
 the given body, so `slot.set()` rewrites it and every unknown field survives. Odd shapes are skipped,
-never raised on. In answers, `thinking` and `redacted_thinking` blocks are never exposed: they carry
-signatures that must not change; images, PDFs and server tool results are skipped. In requests, a
+never raised on. In answers, a `thinking` block's text is screened like the answer (its signature
+stays; `redacted_thinking` is encrypted and left alone), and every text of a server tool result or
+an unknown block is screened (`proxy.providers.answers.answer_strings`). In requests, a
 thinking block's text is listed as `signed_reasoning` (screened; a redaction there blocks), and
 `proxy.providers.inventory.field_texts` sweeps every other field (image URLs, citations, tool
 descriptions and schemas, `metadata`, `mcp_servers` ...) but those it lists as carrying no user text.
@@ -12,8 +13,9 @@ Channels (`TextSlot.channel`):
 - requests: a path in the body, e.g. `system`, `system:0`, `messages:3:content`,
   `messages:3:content:1`, `messages:1:content:0:input:location` (a string inside a `tool_use`
   input), `messages:2:content:0:content` (a tool result), `messages:0:content:1:source:data`.
-- responses: `block:{k}` for the text of content block k, `block:{k}:input:{path}` for each string
-  inside a tool_use input. Stream events: `block:{index}` for text deltas and for the
+- responses: `block:{k}` for the text (or thinking) of content block k, `block:{k}:input:{path}` for
+  each string inside a tool_use input, `block:{k}:{path}` inside other blocks. Stream events:
+  `block:{index}` for text and thinking deltas and for the
   `input_json_delta` fragments of a tool_use block (joined, they form the input's JSON text, so
   their slots are `is_json`; the strings of a whole tool_use input are plain values).
 Object keys in tool input paths have `\\` and `:` escaped with a backslash, so channels stay unique.
@@ -25,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import endings
+from .answers import LogprobSlot, answer_strings
 from .base import ALL_CHANNELS, ANTHROPIC, COUNT_TOKENS, MESSAGES, SIGNED_REASONING, Field, TextSlot, Usage
 from .inventory import field_texts, tree_slots
 from .usage import merge_usage, token_count
@@ -186,16 +189,48 @@ def request_texts(kind: str, body: Any) -> list[TextSlot]:
 # --------------------------------------------------------------------------------------- responses
 
 
+# Answer blocks whose text streams as deltas (the others arrive whole in content_block_start).
+_STREAMED_BLOCKS = frozenset({"text", "thinking", "redacted_thinking", "compaction"}) | _TOOL_USE_BLOCKS
+# Every content_block_delta type of the official SDK (and `compaction_delta`, beta); with output
+# rules a delta of another type cannot be screened and the stream fails closed.
+DELTA_TYPES = frozenset({"text_delta", "input_json_delta", "thinking_delta", "signature_delta", "citations_delta",
+                         "compaction_delta"})
+EVENT_TYPES = frozenset({"message_start", "content_block_start", "content_block_delta", "content_block_stop",
+                         "message_delta", "message_stop", "ping", "error"})
+
+
+def _answer_block(block: Any, prefix: str, out: list[TextSlot]) -> None:
+    """One content block of an answer: text and tool_use as in requests; the reasoning of a
+    `thinking` block (its signature stays: see README); every text string of any other block
+    (server tool results, compaction summaries, unknown types). Citations quote their sources."""
+    if not isinstance(block, dict):
+        return
+    btype = block.get("type")
+    if btype == "thinking":
+        if isinstance(block.get("thinking"), str):
+            out.append(TextSlot(block, "thinking", "assistant", "reasoning", prefix))
+    elif btype == "redacted_thinking":
+        return  # encrypted by the provider
+    elif btype == "text" or (isinstance(btype, str) and btype in _TOOL_USE_BLOCKS):
+        _block(block, prefix, "assistant", "text", out)
+    elif btype == "compaction":
+        if isinstance(block.get("content"), str):
+            out.append(TextSlot(block, "content", "assistant", "text", prefix))
+    else:
+        answer_strings(block, prefix, "tool", "tool_result", out)
+
+
 def response_texts(kind: str, body: Any) -> list[TextSlot]:
-    """Every text of a non-streamed message: text blocks (`block:{k}`) and each string inside a
-    tool_use input (`block:{k}:input:...`). Thinking blocks are skipped. count_tokens: none."""
+    """Every text of a non-streamed message: text blocks (`block:{k}`), each string inside a
+    tool_use input (`block:{k}:input:...`), thinking (`block:{k}`) and the texts of any other block
+    (`block:{k}:{path}`). count_tokens: none."""
     out: list[TextSlot] = []
     if kind != MESSAGES or not isinstance(body, dict):
         return out
     content = body.get("content")
     if isinstance(content, list):
         for k, block in enumerate(content):
-            _block(block, f"block:{k}", "assistant", "text", out)
+            _answer_block(block, f"block:{k}", out)
     return out
 
 
@@ -216,10 +251,21 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
             if dtype == "text_delta":
                 if isinstance(delta.get("text"), str):
                     out.append(TextSlot(delta, "text", "assistant", "text", channel))
+            elif dtype == "thinking_delta":
+                if isinstance(delta.get("thinking"), str):
+                    out.append(TextSlot(delta, "thinking", "assistant", "reasoning", channel))
+            elif dtype == "compaction_delta":
+                if isinstance(delta.get("content"), str):
+                    out.append(TextSlot(delta, "content", "assistant", "text", channel))
             elif dtype == "input_json_delta":
                 if isinstance(delta.get("partial_json"), str):
                     out.append(TextSlot(delta, "partial_json", "assistant", "tool_arguments", channel,
                                         is_json=True))
+    elif etype == "message_start":  # normally `content: []`; anything in it is screened whole
+        message = event.get("message")
+        content = message.get("content") if isinstance(message, dict) else None
+        for k, block in enumerate(content if isinstance(content, list) else []):
+            _answer_block(block, f"block:{k}", out)
     elif etype == "content_block_start":
         block = event.get("content_block")
         if isinstance(block, dict):
@@ -233,12 +279,56 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
                 # Normally `input: {}`, the input then streams as input_json_delta fragments.
                 if "input" in block:
                     _json_strings(block, "input", channel + ":input", "assistant", "tool_arguments", out)
+            elif btype == "thinking":
+                if isinstance(block.get("thinking"), str):
+                    out.append(TextSlot(block, "thinking", "assistant", "reasoning", channel))
+            elif btype == "compaction":
+                if isinstance(block.get("content"), str):
+                    out.append(TextSlot(block, "content", "assistant", "text", channel))
+            elif not (isinstance(btype, str) and btype in _STREAMED_BLOCKS):
+                answer_strings(block, channel, "tool", "tool_result", out)  # a whole block
     return out
 
 
 def is_whole_text_event(kind: str, event: Any) -> bool:
-    """Anthropic streams carry fragments only (symmetry with the OpenAI adapter): always False."""
-    return False
+    """A `content_block_start` carrying a whole block that does not stream as deltas (server tool
+    results, unknown blocks), or a `message_start` (its content, if any): their texts are screened
+    whole. Everything else carries fragments."""
+    if kind != MESSAGES or not isinstance(event, dict):
+        return False
+    if event.get("type") == "message_start":
+        return True
+    if event.get("type") != "content_block_start":
+        return False
+    block = event.get("content_block")
+    btype = block.get("type") if isinstance(block, dict) else None
+    return not (isinstance(btype, str) and btype in _STREAMED_BLOCKS)
+
+
+def is_known_event(kind: str, event: Any) -> bool:
+    """Whether a stream event has a shape this adapter reads (else, with output rules, the stream
+    fails closed): an event type in `EVENT_TYPES`, a delta type in `DELTA_TYPES`."""
+    if not isinstance(event, dict):
+        return False
+    etype = event.get("type")
+    if not isinstance(etype, str) or etype not in EVENT_TYPES:
+        return False
+    if etype == "content_block_delta":
+        delta = event.get("delta")
+        dtype = delta.get("type") if isinstance(delta, dict) else None
+        return isinstance(dtype, str) and dtype in DELTA_TYPES
+    if etype == "content_block_start":
+        return isinstance(event.get("content_block"), dict)
+    return True
+
+
+def response_logprobs(kind: str, body: Any) -> list[LogprobSlot]:
+    """Anthropic answers carry no logprobs."""
+    return []
+
+
+def stream_event_logprobs(kind: str, event: Any) -> list[LogprobSlot]:
+    return []
 
 
 # -------------------------------------------------------------------------------------------- usage
@@ -331,6 +421,9 @@ _ERROR_TYPES = {
     "upstream_timeout": "api_error",
     "guardrail_unavailable": "api_error",
     "store_unavailable": "api_error",
+    "upstream_unreadable": "api_error",
+    "answer_too_large": "api_error",
+    "request_timeout": "timeout_error",
 }
 
 
@@ -368,9 +461,15 @@ class AnthropicAdapter:
     closing_channels = staticmethod(closing_channels)
     usage_from_body = staticmethod(usage_from_body)
     usage_from_event = staticmethod(usage_from_event)
+    response_logprobs = staticmethod(response_logprobs)
+    stream_event_logprobs = staticmethod(stream_event_logprobs)
+    is_known_event = staticmethod(is_known_event)
 
     def is_usage_only_chunk(self, event: Any) -> bool:
         return False
+
+    def stream_error(self, kind: str, meta: endings.StreamMeta, code: str, message: str) -> list[bytes]:
+        return endings.anthropic_stream_error(error_body(message, _ERROR_TYPES.get(code, "api_error")))
 
     def block_body(self, kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
         endings.block_anthropic_body(body)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from .answers import LogprobSlot
     from .endings import StreamMeta
 
 JSON = dict[str, Any]
@@ -140,6 +141,16 @@ class ProviderAdapter(Protocol):
         """The event `prepare_stream` added for usage (hidden from a client that did not ask for it)."""
         ...
 
+    def response_logprobs(self, kind: str, body: Any) -> list[LogprobSlot]:
+        """Token logprobs of a whole answer, on the channels of the texts they spell."""
+        ...
+
+    def stream_event_logprobs(self, kind: str, event: Any) -> list[LogprobSlot]: ...
+
+    def is_known_event(self, kind: str, event: Any) -> bool:
+        """Whether a stream event has a shape the adapter reads (with output rules, others fail closed)."""
+        ...
+
     # ---- blocked answers and errors
     def block_body(self, kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
         """Mark a whole answer as blocked, in place (its texts were already withheld)."""
@@ -148,6 +159,10 @@ class ProviderAdapter(Protocol):
     def stream_ending(self, kind: str, meta: StreamMeta, usage: Usage, *, send_usage: bool,
                       released: Mapping[str, str]) -> list[bytes]:
         """The events that close a blocked stream properly."""
+        ...
+
+    def stream_error(self, kind: str, meta: StreamMeta, code: str, message: str) -> list[bytes]:
+        """The events that end a stream with an error the proxy raises mid-way (`code`: see `proxy.errors`)."""
         ...
 
     def error_body(self, code: str, message: str, param: str | None = None) -> dict[str, Any]:

@@ -159,3 +159,19 @@ def _responses_ending(meta: StreamMeta, usage: Usage, released: Mapping[str, str
     meta.sequence += 1
     return [encode_event({"type": "response.incomplete", "sequence_number": meta.sequence, "response": response},
                          event="response.incomplete")]
+
+
+# ----------------------------------------------------------------------------- unreadable answers
+
+def openai_stream_error(kind: str, meta: StreamMeta, body: dict[str, Any]) -> list[bytes]:
+    """The event that ends an OpenAI stream the proxy could not read: an `error` object, as the API
+    sends mid-stream (the SDKs raise `APIError` on it); no `[DONE]` follows."""
+    if kind == RESPONSES:
+        meta.sequence += 1
+        return [encode_event({"type": "error", "sequence_number": meta.sequence, **body}, event="error")]
+    return [encode_event(body)]
+
+
+def anthropic_stream_error(body: dict[str, Any]) -> list[bytes]:
+    """The `error` event that ends an Anthropic stream the proxy could not read."""
+    return [encode_event(body, event="error")]

@@ -13,7 +13,12 @@ Channels (`TextSlot.channel`):
   (`:input` for custom tools), `choice:{index}:function_call:arguments`; completions
   `choice:{index}:text`; Responses `output:{output_index}:content:{content_index}` (text and refusal
   parts), `output:{output_index}:arguments` (function and MCP calls), `output:{output_index}:input`
-  (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`.
+  (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`;
+  reasoning: chat `choice:{index}:reasoning_content` (or `:reasoning`), Responses
+  `output:{output_index}:summary:{k}` and `output:{output_index}:reasoning:{k}`; chat
+  `choice:{index}:audio:transcript`, Responses `audio:transcript`; any other text of an output item
+  `output:{output_index}:{path}` (`proxy.providers.answers.answer_strings`). Logprobs
+  (`LogprobSlot`) use the channel of the text they spell.
 Function and MCP call `arguments` are JSON texts (`TextSlot.is_json`); custom tool `input` is not. In
 requests they are decoded (`proxy.providers.inventory.json_text_slots`): each key, string and number
 inside is a slot (`...:arguments:to`, keys `...:arguments:to:#key`); then
@@ -27,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import endings
+from .answers import LogprobSlot, answer_strings
 from .base import ALL_CHANNELS, CHAT, COMPLETIONS, EMBEDDINGS, OPENAI, RESPONSES, Field, TextSlot, Usage
 from .inventory import field_texts, json_text_slots
 from .usage import merge_usage, token_count
@@ -240,7 +246,12 @@ def unscreenable_field(kind: str, body: Any) -> str | None:
 
 
 def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> None:
-    """A chat answer's `message` or a stream chunk's `delta`."""
+    """A chat answer's `message` or a stream chunk's `delta`: reasoning first (it streams first),
+    then content, refusal, tool calls, the audio transcript and citation titles."""
+    # Reasoning as OpenAI-compatible servers send it (DeepSeek, vLLM, OpenRouter: not in OpenAI's types).
+    for field in _CHAT_REASONING:
+        if isinstance(msg.get(field), str):
+            out.append(TextSlot(msg, field, "assistant", "reasoning", f"{prefix}:{field}"))
     content = msg.get("content")
     if isinstance(content, str):
         out.append(TextSlot(msg, "content", "assistant", "text", prefix + ":content"))
@@ -265,6 +276,16 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> 
     if isinstance(fn_call, dict) and isinstance(fn_call.get("arguments"), str):
         out.append(TextSlot(fn_call, "arguments", "assistant", "tool_arguments", prefix + ":function_call:arguments",
                             is_json=True))
+    audio = msg.get("audio")
+    if isinstance(audio, dict) and isinstance(audio.get("transcript"), str):
+        out.append(TextSlot(audio, "transcript", "assistant", "text", prefix + ":audio:transcript"))
+    annotations = msg.get("annotations")
+    if isinstance(annotations, list):  # url citations: their titles
+        answer_strings(annotations, prefix + ":annotations", "assistant", "text", out)
+
+
+# Chat fields carrying the model's reasoning text (`reasoning_content`, or `reasoning` as a string).
+_CHAT_REASONING = ("reasoning_content", "reasoning")
 
 
 def _chat_choices(body: dict[str, Any], field: str, out: list[TextSlot]) -> None:
@@ -287,10 +308,43 @@ def _completions_choices(body: dict[str, Any], out: list[TextSlot]) -> None:
             out.append(TextSlot(choice, "text", "assistant", "text", f"choice:{_index(choice, 'index', pos)}:text"))
 
 
+# Answer items read field by field; any other output item is screened whole (`answer_strings`).
+_KNOWN_OUTPUT_ITEMS = frozenset({"message", "function_call", "mcp_call", "custom_tool_call"})
+_ITEM_FIELDS_READ = ("content", "arguments", "output", "input")  # what `_responses_item` reads
+
+
+def _output_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
+    """One Responses output item: messages and tool calls as in requests; reasoning summaries
+    (`{prefix}:summary:{k}`) and reasoning text (`{prefix}:reasoning:{k}`); every text string of any
+    other item (code, shell commands and output, MCP results, search queries, unknown types)."""
+    if not isinstance(item, dict):
+        return
+    itype = item.get("type")
+    if itype is None or (isinstance(itype, str) and itype in _KNOWN_OUTPUT_ITEMS):
+        _responses_item(item, prefix, out)
+        # and any other text of the item (an MCP call's error, fields the API adds)
+        answer_strings(item, prefix, "assistant", "tool_result", out, skip=_ITEM_FIELDS_READ)
+        if itype == "message":
+            content = item.get("content")
+            for k, part in enumerate(content if isinstance(content, list) else []):
+                if isinstance(part, dict) and isinstance(part.get("annotations"), list):
+                    answer_strings(part["annotations"], f"{prefix}:content:{k}:annotations", "assistant", "text", out)
+        return
+    if itype == "reasoning":
+        for field, name in (("summary", "summary"), ("content", "reasoning")):
+            parts = item.get(field)
+            for k, part in enumerate(parts if isinstance(parts, list) else []):
+                if isinstance(part, dict) and isinstance(part.get("text"), str):
+                    out.append(TextSlot(part, "text", "assistant", "reasoning", f"{prefix}:{name}:{k}"))
+        return
+    answer_strings(item, prefix, "assistant", "tool_result", out)
+
+
 def _responses_response(body: dict[str, Any], out: list[TextSlot]) -> None:
     output = body.get("output")
     if isinstance(output, list):
-        _responses_items(output, "output", out)
+        for i, item in enumerate(output):
+            _output_item(item, f"output:{i}", out)
     if isinstance(body.get("output_text"), str):  # SDK convenience field, seldom on the wire
         out.append(TextSlot(body, "output_text", "assistant", "text", "output_text"))
 
@@ -312,7 +366,7 @@ def response_texts(kind: str, body: Any) -> list[TextSlot]:
 # ------------------------------------------------------------------------------------------ streams
 
 # Responses events carrying one fragment of a text in a field of the event itself.
-# type -> (field, kind, channel suffix); content_index is used where the suffix is "content". The
+# type -> (field, kind, channel suffix); see `_fragment_channel` for the suffixes naming an index. The
 # "arguments" of function and MCP calls are JSON documents; a custom tool's "input" is free text.
 _RESP_FRAGMENT = {
     "response.output_text.delta": ("delta", "text", "content"),
@@ -320,6 +374,11 @@ _RESP_FRAGMENT = {
     "response.function_call_arguments.delta": ("delta", "tool_arguments", "arguments"),
     "response.mcp_call_arguments.delta": ("delta", "tool_arguments", "arguments"),
     "response.custom_tool_call_input.delta": ("delta", "tool_arguments", "input"),
+    "response.reasoning_summary_text.delta": ("delta", "reasoning", "summary"),
+    "response.reasoning_text.delta": ("delta", "reasoning", "reasoning"),
+    "response.code_interpreter_call_code.delta": ("delta", "tool_arguments", "code"),
+    "response.shell_call_command.delta": ("delta", "tool_arguments", "command"),
+    "response.audio.transcript.delta": ("delta", "text", "transcript"),
 }
 # Events repeating a whole text (same channels as the fragments above).
 _RESP_WHOLE_FIELD = {
@@ -328,8 +387,14 @@ _RESP_WHOLE_FIELD = {
     "response.function_call_arguments.done": ("arguments", "tool_arguments", "arguments"),
     "response.mcp_call_arguments.done": ("arguments", "tool_arguments", "arguments"),
     "response.custom_tool_call_input.done": ("input", "tool_arguments", "input"),
+    "response.reasoning_summary_text.done": ("text", "reasoning", "summary"),
+    "response.reasoning_text.done": ("text", "reasoning", "reasoning"),
+    "response.code_interpreter_call_code.done": ("code", "tool_arguments", "code"),
+    "response.shell_call_command.added": ("command", "tool_arguments", "command"),
+    "response.shell_call_command.done": ("command", "tool_arguments", "command"),
 }
 _RESP_PART_EVENTS = frozenset({"response.content_part.added", "response.content_part.done"})
+_RESP_SUMMARY_PART_EVENTS = frozenset({"response.reasoning_summary_part.added", "response.reasoning_summary_part.done"})
 _RESP_ITEM_EVENTS = frozenset({"response.output_item.added", "response.output_item.done"})
 _RESP_RESPONSE_EVENTS = frozenset(
     {
@@ -341,7 +406,57 @@ _RESP_RESPONSE_EVENTS = frozenset(
         "response.failed",
     }
 )
-_RESP_WHOLE_EVENTS = frozenset(_RESP_WHOLE_FIELD) | _RESP_PART_EVENTS | _RESP_ITEM_EVENTS | _RESP_RESPONSE_EVENTS
+_SHELL_OUTPUT_DELTA = "response.shell_call_output_content.delta"
+_SHELL_OUTPUT_DONE = "response.shell_call_output_content.done"
+_ANNOTATION_ADDED = "response.output_text.annotation.added"
+_RESP_WHOLE_EVENTS = (frozenset(_RESP_WHOLE_FIELD) | _RESP_PART_EVENTS | _RESP_SUMMARY_PART_EVENTS | _RESP_ITEM_EVENTS
+                      | _RESP_RESPONSE_EVENTS | {_SHELL_OUTPUT_DONE, _ANNOTATION_ADDED})
+# Every Responses stream event type of the official SDK (`ResponseStreamEvent`), checked by
+# tests/providers/test_answer_inventory.py. With output rules, an event of another type cannot be
+# screened, and the stream fails closed.
+RESPONSES_EVENT_TYPES = frozenset(
+    {
+        "error", "response.audio.delta", "response.audio.done", "response.audio.transcript.delta",
+        "response.audio.transcript.done", "response.code_interpreter_call.completed",
+        "response.code_interpreter_call.in_progress", "response.code_interpreter_call.interpreting",
+        "response.code_interpreter_call_code.delta", "response.code_interpreter_call_code.done",
+        "response.compaction.compacting", "response.completed", "response.content_part.added",
+        "response.content_part.done", "response.created", "response.custom_tool_call_input.delta",
+        "response.custom_tool_call_input.done", "response.failed", "response.file_search_call.completed",
+        "response.file_search_call.in_progress", "response.file_search_call.searching",
+        "response.function_call_arguments.delta", "response.function_call_arguments.done",
+        "response.image_generation_call.completed", "response.image_generation_call.generating",
+        "response.image_generation_call.in_progress", "response.image_generation_call.partial_image",
+        "response.in_progress", "response.incomplete", "response.mcp_call.completed", "response.mcp_call.failed",
+        "response.mcp_call.in_progress", "response.mcp_call_arguments.delta", "response.mcp_call_arguments.done",
+        "response.mcp_list_tools.completed", "response.mcp_list_tools.failed",
+        "response.mcp_list_tools.in_progress", "response.output_item.added", "response.output_item.done",
+        "response.output_text.annotation.added", "response.output_text.delta", "response.output_text.done",
+        "response.queued", "response.reasoning_summary_part.added", "response.reasoning_summary_part.done",
+        "response.reasoning_summary_text.delta", "response.reasoning_summary_text.done",
+        "response.reasoning_text.delta", "response.reasoning_text.done", "response.refusal.delta",
+        "response.refusal.done", "response.shell_call_command.added", "response.shell_call_command.delta",
+        "response.shell_call_command.done", "response.shell_call_output_content.delta",
+        "response.shell_call_output_content.done", "response.web_search_call.completed",
+        "response.web_search_call.in_progress", "response.web_search_call.searching",
+    }
+)
+
+
+def _fragment_channel(event: dict[str, Any], suffix: str) -> str:
+    """The channel of a Responses text event: the path of its text in the final output item."""
+    oi = _index(event, "output_index", 0)
+    if suffix == "content":
+        return f"output:{oi}:content:{_index(event, 'content_index', 0)}"
+    if suffix == "summary":
+        return f"output:{oi}:summary:{_index(event, 'summary_index', 0)}"
+    if suffix == "reasoning":
+        return f"output:{oi}:reasoning:{_index(event, 'content_index', 0)}"
+    if suffix == "command":
+        return f"output:{oi}:action:commands:{_index(event, 'command_index', 0)}"
+    if suffix == "transcript":
+        return "audio:transcript"
+    return f"output:{oi}:{suffix}"
 
 
 def _responses_event(event: dict[str, Any], out: list[TextSlot]) -> None:
@@ -352,12 +467,8 @@ def _responses_event(event: dict[str, Any], out: list[TextSlot]) -> None:
     if spec is not None:
         field, kind, suffix = spec
         if isinstance(event.get(field), str):
-            oi = _index(event, "output_index", 0)
-            if suffix == "content":
-                channel = f"output:{oi}:content:{_index(event, 'content_index', 0)}"
-            else:
-                channel = f"output:{oi}:{suffix}"
-            out.append(TextSlot(event, field, "assistant", kind, channel, is_json=suffix == "arguments"))
+            out.append(TextSlot(event, field, "assistant", kind, _fragment_channel(event, suffix),
+                                is_json=suffix == "arguments"))
     elif etype in _RESP_PART_EVENTS:
         part = event.get("part")
         if isinstance(part, dict):
@@ -366,14 +477,40 @@ def _responses_event(event: dict[str, Any], out: list[TextSlot]) -> None:
             if ptype == "refusal":
                 if isinstance(part.get("refusal"), str):
                     out.append(TextSlot(part, "refusal", "assistant", "refusal", channel))
+            elif ptype == "reasoning_text":
+                if isinstance(part.get("text"), str):
+                    out.append(TextSlot(part, "text", "assistant", "reasoning", _fragment_channel(event, "reasoning")))
             elif isinstance(part.get("text"), str) and not (isinstance(ptype, str) and ptype in _NON_TEXT_PARTS):
                 out.append(TextSlot(part, "text", "assistant", "text", channel))
+            if isinstance(part.get("annotations"), list):
+                answer_strings(part["annotations"], channel + ":annotations", "assistant", "text", out)
+    elif etype in _RESP_SUMMARY_PART_EVENTS:
+        part = event.get("part")
+        if isinstance(part, dict) and isinstance(part.get("text"), str):
+            out.append(TextSlot(part, "text", "assistant", "reasoning", _fragment_channel(event, "summary")))
     elif etype in _RESP_ITEM_EVENTS:
-        _responses_item(event.get("item"), f"output:{_index(event, 'output_index', 0)}", out)
+        _output_item(event.get("item"), f"output:{_index(event, 'output_index', 0)}", out)
     elif etype in _RESP_RESPONSE_EVENTS:
         response = event.get("response")
         if isinstance(response, dict):
             _responses_response(response, out)
+    elif etype == _SHELL_OUTPUT_DELTA:
+        delta = event.get("delta")
+        prefix = f"output:{_index(event, 'output_index', 0)}:output:{_index(event, 'command_index', 0)}"
+        if isinstance(delta, dict):
+            for field in ("stdout", "stderr"):
+                if isinstance(delta.get(field), str):
+                    out.append(TextSlot(delta, field, "tool", "tool_result", f"{prefix}:{field}"))
+    elif etype == _SHELL_OUTPUT_DONE:
+        if isinstance(event.get("output"), list):
+            answer_strings(event["output"], f"output:{_index(event, 'output_index', 0)}:output", "tool",
+                           "tool_result", out)
+    elif etype == _ANNOTATION_ADDED:
+        annotation = event.get("annotation")
+        if isinstance(annotation, dict):
+            answer_strings(annotation, f"output:{_index(event, 'output_index', 0)}:content:"
+                           f"{_index(event, 'content_index', 0)}:annotations:{_index(event, 'annotation_index', 0)}",
+                           "assistant", "text", out)
 
 
 def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
@@ -388,6 +525,99 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
     elif kind == RESPONSES:
         _responses_event(event, out)
     return out
+
+
+# ----------------------------------------------------------------------------------------- logprobs
+
+
+def _choice_logprobs(body: dict[str, Any], kind: str, out: list[LogprobSlot]) -> None:
+    choices = body.get("choices")
+    for pos, choice in enumerate(choices if isinstance(choices, list) else []):
+        if not isinstance(choice, dict) or not isinstance(choice.get("logprobs"), dict):
+            continue
+        prefix = f"choice:{_index(choice, 'index', pos)}"
+        logprobs = choice["logprobs"]
+        if kind == COMPLETIONS:
+            out.append(LogprobSlot(choice, "logprobs", prefix + ":text", parallel=True))
+            continue
+        for field in ("content", "refusal"):
+            if isinstance(logprobs.get(field), list):
+                out.append(LogprobSlot(logprobs, field, f"{prefix}:{field}"))
+
+
+def _item_logprobs(item: Any, prefix: str, out: list[LogprobSlot]) -> None:
+    if not isinstance(item, dict) or item.get("type") not in (None, "message"):
+        return
+    content = item.get("content")
+    for k, part in enumerate(content if isinstance(content, list) else []):
+        if isinstance(part, dict) and isinstance(part.get("logprobs"), list):
+            out.append(LogprobSlot(part, "logprobs", f"{prefix}:content:{k}"))
+
+
+def _response_logprobs(response: dict[str, Any], out: list[LogprobSlot]) -> None:
+    output = response.get("output")
+    for i, item in enumerate(output if isinstance(output, list) else []):
+        _item_logprobs(item, f"output:{i}", out)
+
+
+def response_logprobs(kind: str, body: Any) -> list[LogprobSlot]:
+    """The token logprobs of a whole answer, on the channels of the texts they spell: chat
+    `choices[].logprobs.content|refusal`, legacy completions `choices[].logprobs` (parallel
+    arrays), Responses `output[].content[].logprobs`."""
+    out: list[LogprobSlot] = []
+    if not isinstance(body, dict):
+        return out
+    if kind in (CHAT, COMPLETIONS):
+        _choice_logprobs(body, kind, out)
+    elif kind == RESPONSES:
+        _response_logprobs(body, out)
+    return out
+
+
+def stream_event_logprobs(kind: str, event: Any) -> list[LogprobSlot]:
+    """The token logprobs in one stream event (chat and completions chunks; Responses text deltas,
+    `output_text.done`, content parts, output items and lifecycle events)."""
+    out: list[LogprobSlot] = []
+    if not isinstance(event, dict):
+        return out
+    if kind in (CHAT, COMPLETIONS):
+        _choice_logprobs(event, kind, out)
+        return out
+    if kind != RESPONSES:
+        return out
+    etype = event.get("type")
+    if etype in ("response.output_text.delta", "response.output_text.done"):
+        if isinstance(event.get("logprobs"), list):
+            out.append(LogprobSlot(event, "logprobs", _fragment_channel(event, "content")))
+    elif etype in _RESP_PART_EVENTS:
+        part = event.get("part")
+        if isinstance(part, dict) and isinstance(part.get("logprobs"), list):
+            out.append(LogprobSlot(part, "logprobs", _fragment_channel(event, "content")))
+    elif etype in _RESP_ITEM_EVENTS:
+        _item_logprobs(event.get("item"), f"output:{_index(event, 'output_index', 0)}", out)
+    elif etype in _RESP_RESPONSE_EVENTS and isinstance(event.get("response"), dict):
+        _response_logprobs(event["response"], out)
+    return out
+
+
+def is_known_event(kind: str, event: Any) -> bool:
+    """Whether a stream event has a shape this adapter reads (else, with output rules, the stream
+    fails closed): chat and completions chunks with a `choices` list of objects (or an `error`);
+    Responses events of a type in `RESPONSES_EVENT_TYPES`."""
+    if not isinstance(event, dict):
+        return False
+    if kind in (CHAT, COMPLETIONS):
+        if "error" in event:
+            return True
+        choices = event.get("choices")
+        if not isinstance(choices, list) or not all(isinstance(c, dict) for c in choices):
+            return False
+        field = "delta" if kind == CHAT else "text"
+        return all(c.get(field) is None or isinstance(c.get(field), dict if kind == CHAT else str) for c in choices)
+    if kind == RESPONSES:
+        etype = event.get("type")
+        return isinstance(etype, str) and etype in RESPONSES_EVENT_TYPES
+    return True
 
 
 def is_whole_text_event(kind: str, event: Any) -> bool:
@@ -523,8 +753,14 @@ def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
         oi, ci = event.get("output_index", 0), event.get("content_index", 0)
         if etype in ("response.output_text.done", "response.refusal.done", "response.content_part.done"):
             return [f"output:{oi}:content:{ci}"]
-        if etype == "response.function_call_arguments.done":
-            return [f"output:{oi}:arguments"]
+        if etype == "response.reasoning_summary_part.done":
+            return [_fragment_channel(event, "summary")]
+        if etype == "response.audio.transcript.done":
+            return ["audio:transcript"]
+        if isinstance(etype, str) and etype.endswith(".done") and etype in _RESP_WHOLE_FIELD:
+            return [_fragment_channel(event, _RESP_WHOLE_FIELD[etype][2])]
+        if etype == _SHELL_OUTPUT_DONE:
+            return [f"output:{oi}:output:"]
         if etype == "response.output_item.done":
             return [f"output:{oi}:"]
         if etype in ("response.completed", "response.incomplete", "response.failed"):
@@ -555,6 +791,8 @@ _ERROR_TYPES = {
     "upstream_timeout": "api_error",
     "guardrail_unavailable": "guardrail_unavailable",
     "store_unavailable": "api_error",
+    "upstream_unreadable": "api_error",
+    "answer_too_large": "api_error",
 }
 
 
@@ -594,9 +832,15 @@ class OpenAIAdapter:
     usage_from_body = staticmethod(usage_from_body)
     usage_from_event = staticmethod(usage_from_event)
     is_usage_only_chunk = staticmethod(is_usage_only_chunk)
+    response_logprobs = staticmethod(response_logprobs)
+    stream_event_logprobs = staticmethod(stream_event_logprobs)
+    is_known_event = staticmethod(is_known_event)
 
     def block_body(self, kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
         endings.block_openai_body(kind, body, blocked_channels)
+
+    def stream_error(self, kind: str, meta: endings.StreamMeta, code: str, message: str) -> list[bytes]:
+        return endings.openai_stream_error(kind, meta, error_body(message, _ERROR_TYPES.get(code, "api_error"), code))
 
     def stream_ending(self, kind: str, meta: endings.StreamMeta, usage: Usage, *, send_usage: bool,
                       released: Mapping[str, str]) -> list[bytes]:

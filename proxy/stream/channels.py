@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
+from proxy.providers.answers import entry_bytes, keep_prefix
 from proxy.providers.base import ALL_CHANNELS, ProviderAdapter
 from proxy.providers.endings import StreamMeta
 from proxy.providers.sse import SSEEvent, encode_event
@@ -34,23 +35,47 @@ class OutputFilter(Protocol):
 
 
 class StreamRewriter:
-    """Per-stream state: which channels are open, what was released, the last fragment of each."""
+    """Per-stream state: which channels are open, what was released, the last fragment of each.
 
-    def __init__(self, kind: str, adapter: ProviderAdapter, windows: OutputFilter) -> None:
+    Logprobs follow their text (`LogprobSlot.channel`): an entry goes out only once the tokens sent
+    so far plus its own spell the start of what the channel released; an entry whose token differs
+    (a redacted or restored value) ends that channel's logprobs, and entries still waiting when the
+    channel closes or the stream stops never go out. With `fail_closed` (output rules apply), an
+    event the adapter cannot read stops the stream (`unreadable`); in monitor mode it is only noted.
+    """
+
+    def __init__(self, kind: str, adapter: ProviderAdapter, windows: OutputFilter, *, fail_closed: bool = False,
+                 monitor: bool = False) -> None:
         self.kind = kind
         self.adapter = adapter
         self.windows = windows
+        self.fail_closed = fail_closed
+        self.monitor = monitor
         self.meta = StreamMeta()
         self.released: dict[str, str] = {}
         self._open: dict[str, tuple[str | None, bytes]] = {}  # channel -> (event name, raw JSON of last fragment)
         self.stopped = False
+        self.unreadable = False        # stopped: an event could not be read
+        self.unreadable_seen = 0       # events that could not be read (monitor: relayed all the same)
+        self._bytes: dict[str, bytearray] = {}     # released text per channel, UTF-8
+        self._lp_pos: dict[str, int] = {}          # bytes of it spelled by the entries sent
+        self._lp_wait: dict[str, list[Any]] = {}   # entries received, not yet sent
+        self._lp_cut: set[str] = set()             # channels whose logprobs ended at a changed token
+        self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several)."""
+        if self._done:
+            return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
         if not isinstance(data, dict):
             if ev.is_done:
+                self._done = self.fail_closed
                 return [*await self._close([ALL_CHANNELS]), ev.raw]
+            if self.fail_closed and ev.data is not None:
+                return self._unreadable(ev)  # a payload that is not a JSON object
             return [ev.raw]
+        if self.fail_closed and not self.adapter.is_known_event(self.kind, data):
+            return self._unreadable(ev)
         self.meta.observe(self.kind, data)
         out = await self._close(self.adapter.closing_channels(self.kind, data))
         if self.stopped:
@@ -59,33 +84,91 @@ class StreamRewriter:
         changed = False
         for slot in self.adapter.stream_event_texts(self.kind, data):
             text = slot.get()
-            if whole:
+            if self.stopped:
+                new = ""  # nothing after the violating sentence, in any field of this event
+            elif whole:
                 if slot.channel in self.released:
                     new = self.released[slot.channel]
                 elif text:  # a whole text never streamed as fragments: it is guarded all the same
                     new = (await self.windows.feed(slot.channel, text, slot.is_json)
                            + await self.windows.end(slot.channel))
-                    self.released[slot.channel] = new
+                    self._release(slot.channel, new, whole=True)
                     self.stopped = self.stopped or self.windows.blocked
                 else:
                     new = text
             else:
                 self._open[slot.channel] = (ev.event, ev.data.encode() if ev.data else b"{}")
                 new = await self.windows.feed(slot.channel, text, slot.is_json)
-                self.released[slot.channel] = self.released.get(slot.channel, "") + new
+                self._release(slot.channel, new)
                 if self.windows.blocked:
                     self.stopped = True
             if new != text:
                 slot.set(new)
                 changed = True
-            if self.stopped:
-                break
+        for lp in self.adapter.stream_event_logprobs(self.kind, data):
+            entries = lp.get()
+            kept = self._whole_logprobs(lp.channel, entries) if whole else self._take_logprobs(lp.channel, entries)
+            if kept != entries:
+                lp.set(kept)
+                changed = True
+        if self.stopped:
+            _strip_ending(data)
+            changed = True
         out.append(encode_event(data, ev.event) if changed else ev.raw)
         return out
 
     async def finish(self) -> list[bytes]:
         """Upstream ended: release whatever is still held."""
         return await self._close([ALL_CHANNELS])
+
+    def _unreadable(self, ev: SSEEvent) -> list[bytes]:
+        self.unreadable_seen += 1
+        if self.monitor:
+            return [ev.raw]
+        self.unreadable = self.stopped = True
+        return []
+
+    # ---- released text and its logprobs
+
+    def _release(self, channel: str, text: str, whole: bool = False) -> None:
+        if whole:
+            self.released[channel] = text
+            self._bytes[channel] = bytearray(text.encode("utf-8", "surrogatepass"))
+            return
+        self.released[channel] = self.released.get(channel, "") + text
+        if text:
+            self._bytes.setdefault(channel, bytearray()).extend(text.encode("utf-8", "surrogatepass"))
+
+    def _take_logprobs(self, channel: str, entries: list[Any]) -> list[Any]:
+        """The entries that may go out now on `channel` (with those that waited), in order."""
+        if channel in self._lp_cut:
+            return []
+        wait = self._lp_wait.setdefault(channel, [])
+        wait.extend(entries)
+        released = self._bytes.get(channel, b"")
+        pos = self._lp_pos.get(channel, 0)
+        taken = 0
+        for entry in wait:
+            piece = entry_bytes(entry)
+            if piece is None:
+                break
+            end = pos + len(piece)
+            if released[pos:end] == piece:
+                pos, taken = end, taken + 1
+                continue
+            if end > len(released) and piece.startswith(bytes(released[pos:])):
+                break  # its text is still held back
+            self._lp_cut.add(channel)  # the client sees other text here: no logprobs from here on
+            break
+        out, self._lp_wait[channel] = wait[:taken], ([] if channel in self._lp_cut else wait[taken:])
+        self._lp_pos[channel] = pos
+        return out
+
+    def _whole_logprobs(self, channel: str, entries: list[Any]) -> list[Any]:
+        """A whole text's entries, as far as they spell what the channel released."""
+        return keep_prefix(entries, self.released.get(channel, ""))
+
+    # ---- closing channels
 
     async def _close(self, targets: list[str]) -> list[bytes]:
         out: list[bytes] = []
@@ -97,24 +180,33 @@ class StreamRewriter:
             if self.windows.blocked:
                 self.stopped = True
             if rest:
-                self.released[channel] = self.released.get(channel, "") + rest
+                self._release(channel, rest)
                 out.append(self._synthesize(event_name, template, channel, rest))
+            self._lp_wait.pop(channel, None)  # the channel's text is final: what still waits never matches
             if self.stopped:
                 break
         return out
 
     def _synthesize(self, event_name: str | None, template: bytes, channel: str, text: str) -> bytes:
-        """A copy of the channel's last fragment event carrying `text` (other texts emptied)."""
+        """A copy of the channel's last fragment event carrying `text` (other texts emptied), with the
+        logprobs that spell it, never the template's own."""
         data = json.loads(template)
         if isinstance(data, dict):
-            data.pop("usage", None)
-            choices = data.get("choices")
-            for choice in choices if isinstance(choices, list) else []:
-                if isinstance(choice, dict):
-                    choice["finish_reason"] = None
+            _strip_ending(data)
         for slot in self.adapter.stream_event_texts(self.kind, data):
             slot.set(text if slot.channel == channel else "")
+        for lp in self.adapter.stream_event_logprobs(self.kind, data):
+            lp.set(self._take_logprobs(channel, []) if lp.channel == channel else [])
         return encode_event(data, event_name)
+
+
+def _strip_ending(data: dict[str, Any]) -> None:
+    """No usage and no finish reason in an event the proxy sends before the stream's real end."""
+    data.pop("usage", None)
+    choices = data.get("choices")
+    for choice in choices if isinstance(choices, list) else []:
+        if isinstance(choice, dict) and "finish_reason" in choice:
+            choice["finish_reason"] = None
 
 
 def _matches(channel: str, targets: list[str]) -> bool:

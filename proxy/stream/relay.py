@@ -40,6 +40,11 @@ class Pump:
     def stopped(self) -> bool:
         return self.rewriter is not None and self.rewriter.stopped
 
+    @property
+    def failed(self) -> bool:
+        """Stopped because an event could not be read (see `StreamRewriter.unreadable`)."""
+        return self.rewriter is not None and self.rewriter.unreadable
+
     async def feed(self, chunk: bytes) -> bytes:
         if self.rewriter is None:
             # Unguarded: whole events are relayed as they are, without looking at each one, unless one
@@ -80,32 +85,56 @@ class End(enum.Enum):
 
 
 class Relay:
-    """Relays one SSE answer. `end` says how it ended, also when the task was cancelled mid-way."""
+    """Relays one SSE answer. `end` says how it ended, also when the task was cancelled mid-way.
 
-    def __init__(self, pump: Pump) -> None:
+    With `failure` (a guarded stream), the answer's head is sent with its first bytes, not before:
+    a stream that fails (`Pump.failed`) before anything went out is answered by `failure()` instead
+    (an error in the provider's format); one that fails later ends with the pump's ending.
+    """
+
+    def __init__(self, pump: Pump, failure: Callable[[], web.StreamResponse] | None = None) -> None:
         self.pump = pump
+        self.failure = failure
         self.end = End.COMPLETE
 
-    async def run(self, request: web.Request, up: aiohttp.ClientResponse,
-                  headers: Mapping[str, str]) -> web.StreamResponse:
-        resp = web.StreamResponse(status=up.status, headers=headers)
+    async def _prepare(self, resp: web.StreamResponse, request: web.Request, up: aiohttp.ClientResponse,
+                       read: bool) -> bool:
         try:
             await resp.prepare(request)
         except (ConnectionResetError, aiohttp.ClientConnectionResetError):
             # The client left before the answer began: stop the provider's work (nothing was relayed).
-            self.end = End.NOT_STARTED
+            self.end = End.CLIENT_GONE if read else End.NOT_STARTED
             up.close()
+            return False
+        return True
+
+    async def run(self, request: web.Request, up: aiohttp.ClientResponse,
+                  headers: Mapping[str, str]) -> web.StreamResponse:
+        resp = web.StreamResponse(status=up.status, headers=headers)
+        lazy = self.failure is not None
+        if not lazy and not await self._prepare(resp, request, up, read=False):
             return resp
         pump = self.pump
         try:
             async for chunk in up.content.iter_any():
                 out = await pump.feed(chunk)
+                if lazy and not resp.prepared:
+                    if pump.failed and self.failure is not None:
+                        up.close()
+                        return self.failure()
+                    if out and not await self._prepare(resp, request, up, read=True):
+                        return resp
                 if out:
                     await resp.write(out)
                 if pump.stopped:
                     up.close()  # stop the provider generating what nobody will see
                     break
             rest = await pump.finish()
+            if lazy and not resp.prepared:
+                if pump.failed and self.failure is not None:
+                    return self.failure()
+                if not await self._prepare(resp, request, up, read=True):
+                    return resp
             if rest:
                 await resp.write(rest)
         except (ConnectionResetError, aiohttp.ClientConnectionResetError, asyncio.CancelledError):

@@ -479,8 +479,12 @@ def test_garbage_sse_from_the_provider_is_relayed_or_broken_never_a_crash(
     for p in (plain_proxy, proxy):
         mock.script(raw_sse=raw, chunk_chars=chunk)
         status, headers, data, complete = _stream_request(p, path)
-        event(f"{'plain' if p is plain_proxy else 'guarded'}: {'complete' if complete else 'broken'}")
-        assert status == 200 and b"Traceback" not in data
+        event(f"{'plain' if p is plain_proxy else 'guarded'}: {'complete' if complete else 'broken'} {status}")
+        assert b"Traceback" not in data
+        if p is plain_proxy:
+            assert status == 200
+        else:  # output rules: what cannot be read fails closed, before anything went out or mid-stream
+            _unreadable_fails_closed(status, data)
         SEEN_IDS.setdefault(p.url, []).append(headers["x-guardrail-request-id"])
         if p is plain_proxy and '"usage"' not in raw:
             sent = raw.encode("utf-8", "surrogatepass")
@@ -502,10 +506,25 @@ def test_targeted_sse_garbage(mock: Mock, proxy: Proxy, plain_proxy: Proxy, raw:
     for p in (plain_proxy, proxy):
         mock.script(raw_sse=raw, chunk_chars=4096)
         status, headers, data, _ = _stream_request(p, "/v1/chat/completions")
-        assert status == 200 and b"Traceback" not in data
+        assert b"Traceback" not in data
         rec = p.record_for(headers["x-guardrail-request-id"])
-        assert rec["status"] == 200
+        assert rec["status"] == status
+        if p is plain_proxy:
+            assert status == 200
+        else:
+            _unreadable_fails_closed(status, data)
+            if status == 502 or b"could not be read" in data:
+                assert rec["error"] == "upstream_unreadable" and rec["decision"] == "block"
     healthz(proxy)
+
+
+def _unreadable_fails_closed(status: int, data: bytes) -> None:
+    """A guarded stream is relayed (200), or, when the proxy cannot read it, refused with a 502 in the
+    provider's format before anything went out, or ended by an error event mid-stream."""
+    assert status in (200, 502)
+    if status == 502:
+        body = json.loads(data)
+        assert body.get("error") and "could not be read" in json.dumps(body)
 
 
 def test_every_abused_request_left_one_record(proxy: Proxy, plain_proxy: Proxy, small: Proxy) -> None:

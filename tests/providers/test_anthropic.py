@@ -42,7 +42,11 @@ def upper_all(slots) -> None:
 def joined(events):
     out: dict[str, str] = {}
     for event in events:
-        assert not an.is_whole_text_event(MESSAGES, event)
+        if an.is_whole_text_event(MESSAGES, event):  # whole blocks (server tool results, unknown types)
+            assert event["type"] in ("content_block_start", "message_start")
+            for slot in an.stream_event_texts(MESSAGES, event):
+                out[slot.channel] = slot.get()
+            continue
         for slot in an.stream_event_texts(MESSAGES, event):
             out[slot.channel] = out.get(slot.channel, "") + slot.get()
     return out
@@ -310,7 +314,7 @@ def message_response(t=same):
         "role": "assistant",
         "model": "claude-sonnet-4-5-20250929",
         "content": [
-            {"type": "thinking", "thinking": "The user is Alice.", "signature": "EqQBCgIYAhIM"},
+            {"type": "thinking", "thinking": t("The user is Alice."), "signature": "EqQBCgIYAhIM"},
             {
                 "type": "text",
                 "text": t("Alice's email is alice@example.com."),
@@ -327,7 +331,7 @@ def message_response(t=same):
             {
                 "type": "web_search_tool_result",
                 "tool_use_id": "srvtoolu_1",
-                "content": [{"type": "web_search_result", "title": "ACME", "url": "u", "encrypted_content": "Es"}],
+                "content": [{"type": "web_search_result", "title": t("ACME"), "url": "u", "encrypted_content": "Es"}],
             },
             {"type": "text", "text": t("Done.")},
         ],
@@ -346,10 +350,12 @@ def message_response(t=same):
 def test_response_texts_and_rewrite():
     body = message_response()
     assert rows(an.response_texts(MESSAGES, body)) == [
+        ("assistant", "reasoning", "block:0", "The user is Alice."),
         ("assistant", "text", "block:1", "Alice's email is alice@example.com."),
         ("assistant", "tool_arguments", "block:2:input:to", "alice@example.com"),
         ("assistant", "tool_arguments", "block:2:input:cc:0", "bob@example.com"),
         ("assistant", "tool_arguments", "block:4:input:query", "acme news"),
+        ("tool", "tool_result", "block:5:content:0:title", "ACME"),
         ("assistant", "text", "block:6", "Done."),
     ]
     upper_all(an.response_texts(MESSAGES, body))
@@ -415,8 +421,8 @@ def test_stream_event_rows():
     events = synthetic_stream()
     expected = [
         [],
-        [],
-        [],
+        [("assistant", "reasoning", "block:0", "")],
+        [("assistant", "reasoning", "block:0", "Hmm, Alice.")],
         [],
         [],
         [("assistant", "text", "block:1", "")],
@@ -434,14 +440,14 @@ def test_stream_event_rows():
         [],
     ]
     assert [rows(an.stream_event_texts(MESSAGES, e)) for e in events] == expected
-    assert joined(events) == {"block:1": "Hello Alice!", "block:2": '{"to": "alice"}'}
+    assert joined(events) == {"block:0": "Hmm, Alice.", "block:1": "Hello Alice!", "block:2": '{"to": "alice"}'}
 
 
 def test_stream_rewrite_in_place():
     events = synthetic_stream()
     for event in events:
         upper_all(an.stream_event_texts(MESSAGES, event))
-    assert events[2]["delta"] == {"type": "thinking_delta", "thinking": "Hmm, Alice."}
+    assert events[2]["delta"] == {"type": "thinking_delta", "thinking": "HMM, ALICE."}  # screened like text
     assert events[3]["delta"] == {"type": "signature_delta", "signature": "EqQBCgIY"}
     assert events[7] == {"type": "content_block_delta", "index": 1, "delta": {"type": "text_delta", "text": "HELLO AL"}}
     assert events[9]["delta"]["citation"]["cited_text"] == "Alice"
@@ -643,6 +649,10 @@ def _naive_join(events):
                 out[key] = out.get(key, "") + delta["text"]
             elif delta["type"] == "input_json_delta":
                 out[key] = out.get(key, "") + delta["partial_json"]
+            elif delta["type"] == "thinking_delta":
+                out[key] = out.get(key, "") + delta["thinking"]
+            elif delta["type"] == "compaction_delta" and isinstance(delta.get("content"), str):
+                out[key] = out.get(key, "") + delta["content"]
     return out
 
 
@@ -652,7 +662,8 @@ KNOWN = {
         {"block:0": "I'll check the current weather in Paris for you.", "block:1": '{"location": "Paris"}'},
         Usage(input_tokens=377, output_tokens=65),
     ),
-    "compaction_response.txt": ({"block:1": "Hello there!"}, Usage(input_tokens=30, output_tokens=8)),
+    "compaction_response.txt": ({"block:0": "Earlier conversation summarized.", "block:1": "Hello there!"},
+                                Usage(input_tokens=30, output_tokens=8)),
     "fallback_response.txt": ({"block:1": "Hello there!"}, Usage(input_tokens=25, output_tokens=8)),
     "fallback_credit_response.txt": ({"block:0": "Hello there!"}, Usage(input_tokens=25, output_tokens=8)),
     "refusal_response.txt": ({"block:0": ""}, Usage(input_tokens=20, output_tokens=1)),
@@ -769,11 +780,16 @@ def test_recorded_requests_and_answers(name, exchange):
         expected = [(f"block:{k}", b["text"]) for k, b in enumerate(body["content"]) if b["type"] == "text"]
         assert [(s.channel, s.get()) for s in slots if s.kind == "text"] == expected
         for k, block in enumerate(body["content"]):
-            if block["type"] == "web_search_tool_result":
-                assert not any(s.channel.startswith(f"block:{k}") for s in slots)
+            if block["type"] == "web_search_tool_result":  # result titles are screened; links and payloads not
+                mine = [s for s in slots if s.channel.startswith(f"block:{k}:")]
+                assert {s.channel.rsplit(":", 1)[1] for s in mine} <= {"title"}
+                assert [s.get() for s in mine] == [r["title"] for r in block["content"] if r.get("title")]
         upper_all(slots)
         for k, block in enumerate(body["content"]):
-            if block["type"] not in ("text", "tool_use", "server_tool_use"):
+            if block["type"] == "web_search_tool_result":
+                for got, sent in zip(answer["content"][k]["content"], block["content"], strict=True):
+                    assert got == {**sent, "title": sent["title"].upper()}
+            elif block["type"] not in ("text", "tool_use", "server_tool_use"):
                 assert answer["content"][k] == block
         raw = body["usage"]
         assert an.usage_from_body(MESSAGES, body) == Usage(

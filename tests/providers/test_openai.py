@@ -533,7 +533,7 @@ def responses_response(t=same, usage=True):
             {
                 "type": "reasoning",
                 "id": "rs_1",
-                "summary": [{"type": "summary_text", "text": "Thinking about Bob"}],
+                "summary": [{"type": "summary_text", "text": t("Thinking about Bob")}],
                 "encrypted_content": "gAAAAAB...",
             },
             {
@@ -545,7 +545,7 @@ def responses_response(t=same, usage=True):
                     {
                         "type": "output_text",
                         "text": t("Hello Bob! Your card 4111 1111 1111 1111 is on file."),
-                        "annotations": [{"type": "url_citation", "url": "https://example.com", "title": "Example"}],
+                        "annotations": [{"type": "url_citation", "url": "https://example.com", "title": t("Example")}],
                         "logprobs": [],
                     },
                     {"type": "refusal", "refusal": t("No way.")},
@@ -573,7 +573,7 @@ def responses_response(t=same, usage=True):
                 "type": "web_search_call",
                 "id": "ws_1",
                 "status": "completed",
-                "action": {"type": "search", "query": "q"},
+                "action": {"type": "search", "query": t("q")},
             },
             {"type": "image_generation_call", "id": "ig_1", "result": "iVBORw0KGgo="},
         ],
@@ -594,12 +594,15 @@ def responses_response(t=same, usage=True):
 
 
 RESPONSES_RESPONSE_ROWS = [
+    ("assistant", "reasoning", "output:0:summary:0", "Thinking about Bob"),
     ("assistant", "text", "output:1:content:0", "Hello Bob! Your card 4111 1111 1111 1111 is on file."),
     ("assistant", "refusal", "output:1:content:1", "No way."),
+    ("assistant", "text", "output:1:content:0:annotations:0:title", "Example"),
     ("assistant", "tool_arguments", "output:2:arguments", '{"city":"Paris"}'),
     ("assistant", "tool_arguments", "output:3:input", "echo hi"),
     ("assistant", "tool_arguments", "output:4:arguments", '{"who":"Bob"}'),
     ("tool", "tool_result", "output:4:output", "Bob, captain"),
+    ("assistant", "tool_result", "output:5:action:query", "q"),
     ("assistant", "text", "output_text", "Hello Bob! Your card 4111 1111 1111 1111 is on file."),
 ]
 
@@ -887,6 +890,7 @@ def responses_stream():
 def test_responses_stream_fragments_and_whole_texts():
     events = responses_stream()
     expected = {
+        "output:0:summary:0": "Hm",  # the reasoning summary is screened like the answer
         "output:1:content:0": "Hello Bob!",
         "output:1:content:1": "No way.",
         "output:2:arguments": '{"city":"Paris"}',
@@ -912,7 +916,8 @@ def test_responses_stream_fragments_and_whole_texts():
         "response.completed",
     ]
     # every whole-text repeat uses the fragments' channel and holds the joined text (or the start "")
-    done_types = {"response.output_text.done", "response.refusal.done", "response.function_call_arguments.done"}
+    done_types = {"response.output_text.done", "response.refusal.done", "response.function_call_arguments.done",
+                  "response.output_item.done"}
     seen_done = set()
     for event in events:
         if not oa.is_whole_text_event(RESPONSES, event):
@@ -942,7 +947,7 @@ def test_responses_stream_event_rows_and_rewrite():
         ("assistant", "tool_arguments", "output:2:arguments", '{"city":"Paris"}')
     ]
     reasoning = by_type["response.reasoning_summary_text.delta:"]
-    assert oa.stream_event_texts(RESPONSES, reasoning) == []
+    assert rows(oa.stream_event_texts(RESPONSES, reasoning)) == [("assistant", "reasoning", "output:0:summary:0", "Hm")]
     done = by_type["response.output_text.done:0"]
     oa.stream_event_texts(RESPONSES, done)[0].set("Hello <PERSON_1>!")
     assert done == {
@@ -956,7 +961,7 @@ def test_responses_stream_event_rows_and_rewrite():
     completed = events[-1]
     upper_all(oa.stream_event_texts(RESPONSES, completed))
     output = completed["response"]["output"]
-    assert output[0]["summary"] == [{"type": "summary_text", "text": "Hm"}]
+    assert output[0]["summary"] == [{"type": "summary_text", "text": "HM"}]  # screened like the answer
     assert output[1]["content"] == [
         {"type": "output_text", "text": "HELLO BOB!", "annotations": []},
         {"type": "refusal", "refusal": "NO WAY."},

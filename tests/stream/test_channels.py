@@ -295,3 +295,69 @@ async def test_anthropic_partial_json_gets_json_escaped_originals() -> None:
                                                        sse(events, named=True)))
     assert json.loads(got["block:1"]) == WANT_ARGS
     assert got["block:0"] == WANT_TEXT
+
+
+# ------------------------------------------------------------------- logprobs, stops, unreadable events
+
+def _lp(token: str) -> dict[str, Any]:
+    return {"token": token, "logprob": -0.1, "bytes": list(token.encode()), "top_logprobs": []}
+
+
+def _chunk(choices: list[dict[str, Any]]) -> bytes:
+    return b"data: " + json.dumps({"id": "c", "object": "chat.completion.chunk", "choices": choices}).encode() + b"\n\n"
+
+
+def _content(index: int, text: str, finish: str | None = None) -> dict[str, Any]:
+    return {"index": index, "delta": {"content": text}, "finish_reason": finish,
+            "logprobs": {"content": [_lp(text)] if text else [], "refusal": None}}
+
+
+async def _run(rewriter: StreamRewriter, raw: bytes) -> list[Any]:
+    out: list[bytes] = []
+    for ev in events_of(raw):
+        out.extend(await rewriter.process(ev, ev.json()))
+    out.extend(await rewriter.finish())
+    return [SSEEvent(b).json() for b in out]
+
+
+async def test_held_text_takes_its_logprobs_along_and_synthesized_events_never_copy_them() -> None:
+    rewriter = StreamRewriter(CHAT, openai_adapter, HoldAllUpper())
+    got = await _run(rewriter, _chunk([_content(0, "ab")]) + _chunk([_content(0, "cd")])
+                     + _chunk([_content(0, "", "stop")]))
+    lps = [e for g in got for c in g["choices"] for e in (c.get("logprobs") or {}).get("content") or []]
+    text = "".join(c["delta"].get("content") or "" for g in got for c in g["choices"])
+    assert text == "ABCD"
+    assert lps == [], "tokens that spell other text than the client sees never go out"
+
+    rewriter = StreamRewriter(CHAT, openai_adapter, Identity())
+    got = await _run(rewriter, _chunk([_content(0, "ab")]) + _chunk([_content(0, "cd", "stop")]))
+    assert [e["token"] for g in got for c in g["choices"] for e in c["logprobs"]["content"]] == ["ab", "cd"]
+
+
+async def test_a_block_empties_every_other_text_of_its_event() -> None:
+    rewriter = StreamRewriter(CHAT, openai_adapter, BlockOnWord("bad"))
+    got = await _run(rewriter, _chunk([_content(0, "fine "), _content(1, "fine ")])
+                     + _chunk([_content(0, "bad", "stop"), _content(1, "secret", "stop")]))
+    assert rewriter.stopped
+    last = got[-1]["choices"]
+    assert [c["delta"]["content"] for c in last] == ["", ""]
+    assert [c["finish_reason"] for c in last] == [None, None]
+    assert all(not c["logprobs"]["content"] for c in last)
+    assert "secret" not in json.dumps(got) and "bad" not in json.dumps(got)
+
+
+async def test_unreadable_events_stop_a_guarded_stream_and_pass_in_monitor_mode() -> None:
+    raw = _chunk([_content(0, "hi ")]) + b"data: {not json\n\n" + _chunk([_content(0, "more")])
+    stopped = StreamRewriter(CHAT, openai_adapter, Identity(), fail_closed=True)
+    got = await _run(stopped, raw)
+    assert stopped.unreadable and stopped.stopped and len(got) == 1
+    watched = StreamRewriter(CHAT, openai_adapter, Identity(), fail_closed=True, monitor=True)
+    out: list[bytes] = []
+    for ev in events_of(raw):
+        out.extend(await watched.process(ev, ev.json()))
+    assert b"".join(out) == raw and watched.unreadable_seen == 1 and not watched.stopped
+    relaxed = StreamRewriter(CHAT, openai_adapter, Identity())  # no output rules: relayed as before
+    out = []
+    for ev in events_of(raw):
+        out.extend(await relaxed.process(ev, ev.json()))
+    assert b"".join(out) == raw and not relaxed.stopped

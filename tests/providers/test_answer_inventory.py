@@ -1,0 +1,168 @@
+"""Every string field of an answer, as the official SDKs type it, is screened or listed as non-text.
+
+The test walks the response and stream-event types of the installed `openai` and `anthropic`
+packages, builds sample answers in which every string field holds its own marker (one sample per
+union member, so every item, block and event type appears), runs the adapter over them and checks
+that each marker is either in a `TextSlot` the output guard screens, or names a field listed as
+carrying no text (`NON_TEXT_KEYS`, `NON_TEXT_FIELDS` in `proxy/providers/answers.py`). A field an
+SDK release adds fails here until it is screened or listed. Event and delta types are checked too:
+an unknown one fails closed under output rules, so the lists must be the SDKs'.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import types
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import pydantic
+import pytest
+from anthropic.types import ContentBlock, Message, RawContentBlockDelta, RawMessageStreamEvent
+from openai.types import Completion
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from openai.types.responses import Response, ResponseStreamEvent
+
+from proxy.providers import anthropic as an
+from proxy.providers import openai as oa
+from proxy.providers.answers import NON_TEXT_FIELDS, NON_TEXT_KEYS
+from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, TextSlot
+
+
+def _strip(t: Any) -> Any:
+    while get_origin(t) is Annotated:
+        t = get_args(t)[0]
+    return t
+
+
+def _members(t: Any) -> tuple[Any, ...]:
+    t = _strip(t)
+    return get_args(t) if get_origin(t) in (Union, types.UnionType) else (t,)
+
+
+class Samples:
+    """Sample JSON values of a type, each string a unique marker remembered with its path of fields
+    (`("Response.output", "ResponseOutputMessage.content", "ResponseOutputText.text")`)."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, tuple[str, ...]] = {}  # marker -> path of `Class.field`s
+        self._n = itertools.count()
+
+    def marker(self, path: tuple[str, ...]) -> str:
+        m = f"\u27e6{next(self._n)}\u27e7"
+        self.paths[m] = path
+        return m
+
+    def of(self, t: Any, path: tuple[str, ...], stack: tuple[type, ...] = ()) -> list[Any]:
+        t = _strip(t)
+        origin = get_origin(t)
+        if t is str:
+            return [self.marker(path)]
+        if origin is Literal:
+            return [get_args(t)[0]]
+        if t in (int, float):
+            return [0]
+        if t is bool:
+            return [False]
+        if t is type(None):
+            return [None]
+        if t is datetime.datetime or t is datetime.date:
+            return ["2026-01-01T00:00:00Z"]
+        if t is object or t is Any:
+            return [{"key": self.marker(path)}]
+        if origin in (Union, types.UnionType):
+            out = [v for a in get_args(t) if a is not type(None) for v in self.of(a, path, stack)]
+            return out or [None]
+        if origin in (list, typing.List, tuple, typing.Sequence):  # noqa: UP006
+            args = [a for a in get_args(t) if a is not Ellipsis]
+            return [[v for a in args for v in self.of(a, path, stack)]]
+        if origin in (dict, typing.Dict):  # noqa: UP006
+            return [{"key": v} for v in self.of(get_args(t)[1], path, stack)]
+        if isinstance(t, type) and issubclass(t, pydantic.BaseModel):
+            if t in stack:
+                return [None]
+            per_field = {name: self.of(f.annotation, (*path, f"{t.__name__}.{name}"), (*stack, t))
+                         for name, f in t.model_fields.items()}
+            n = max((len(v) for v in per_field.values()), default=1)
+            return [{(t.model_fields[name].alias or name): values[i % len(values)]
+                     for name, values in per_field.items()} for i in range(n)]
+        raise AssertionError(f"a type the walk does not know: {t!r} at {path}")
+
+
+def _screened(slots: list[TextSlot]) -> str:
+    return "\n".join(slot.get() for slot in slots)
+
+
+Reader = Callable[[str, Any], list[TextSlot]]
+
+ROOTS: list[tuple[str, Any, str, Reader]] = [
+    ("chat", ChatCompletion, CHAT, oa.response_texts),
+    ("chat-stream", ChatCompletionChunk, CHAT, oa.stream_event_texts),
+    ("completions", Completion, COMPLETIONS, oa.response_texts),
+    ("completions-stream", Completion, COMPLETIONS, oa.stream_event_texts),
+    ("responses", Response, RESPONSES, oa.response_texts),
+    ("messages", Message, MESSAGES, an.response_texts),
+    *((f"responses-stream:{get_args(m.model_fields['type'].annotation)[0]}", m, RESPONSES, oa.stream_event_texts)
+      for m in _members(ResponseStreamEvent)),
+    *((f"messages-stream:{get_args(m.model_fields['type'].annotation)[0]}", m, MESSAGES, an.stream_event_texts)
+      for m in _members(RawMessageStreamEvent)),
+]
+
+
+def _listed(path: tuple[str, ...]) -> bool:
+    """Under a listed field, or a field whose name is a non-text key."""
+    return path[-1].rsplit(".", 1)[-1] in NON_TEXT_KEYS or any(f in NON_TEXT_FIELDS for f in path)
+
+
+@pytest.mark.parametrize(("name", "root", "kind", "read"), ROOTS, ids=[r[0] for r in ROOTS])
+def test_every_answer_string_is_screened_or_listed(name: str, root: Any, kind: str, read: Reader) -> None:
+    samples = Samples()
+    docs = samples.of(root, ())
+    screened = _screened([slot for doc in docs for slot in read(kind, doc)])
+    missing = sorted({" > ".join(path) for marker, path in samples.paths.items()
+                      if marker not in screened and not _listed(path)})
+    assert not missing, f"answer fields neither screened nor listed as non-text: {missing}"
+
+
+def test_the_walk_finds_the_fields_that_matter() -> None:
+    """The walk is not vacuous: the known text fields are reached and screened."""
+    seen: dict[str, set[str]] = {}
+    for _name, root, kind, read in ROOTS:
+        samples = Samples()
+        docs = samples.of(root, ())
+        screened = _screened([slot for doc in docs for slot in read(kind, doc)])
+        seen.setdefault("screened", set()).update(p[-1] for m, p in samples.paths.items() if m in screened)
+    for field in ("ChatCompletionMessage.content", "ChatCompletionMessage.refusal", "ChatCompletionAudio.transcript",
+                  "ChoiceDelta.content", "ChoiceDeltaAudio.transcript", "CompletionChoice.text",
+                  "ResponseOutputText.text", "Summary.text", "ThinkingBlock.thinking", "TextBlock.text",
+                  "ThinkingDelta.thinking", "TextDelta.text", "InputJSONDelta.partial_json",
+                  "ResponseReasoningSummaryTextDeltaEvent.delta", "ResponseAudioTranscriptDeltaEvent.delta",
+                  "ResponseCodeInterpreterToolCall.code", "ToolUseBlock.input"):
+        assert field in seen["screened"], field
+
+
+def test_no_listed_field_is_screened_elsewhere_by_mistake() -> None:
+    """A listed field must not be a text somewhere: `NON_TEXT_FIELDS` names only real SDK fields."""
+    known: set[str] = set()
+    for _name, root, _kind, _read in ROOTS:
+        samples = Samples()
+        samples.of(root, ())
+        known.update(f for path in samples.paths.values() for f in path)
+    assert set(NON_TEXT_FIELDS) <= known, sorted(set(NON_TEXT_FIELDS) - known)
+
+
+def _types(union: Any, field: str = "type") -> set[str]:
+    return {get_args(_strip(m.model_fields[field].annotation))[0] for m in _members(union)}
+
+
+def test_event_and_delta_types_are_the_sdks() -> None:
+    assert _types(ResponseStreamEvent) == set(oa.RESPONSES_EVENT_TYPES)
+    assert _types(RawMessageStreamEvent) <= set(an.EVENT_TYPES)
+    assert set(an.EVENT_TYPES) - _types(RawMessageStreamEvent) == {"ping", "error"}
+    assert _types(RawContentBlockDelta) <= set(an.DELTA_TYPES)
+    assert set(an.DELTA_TYPES) - _types(RawContentBlockDelta) == {"compaction_delta"}  # beta, in the fixtures
+    for btype in _types(ContentBlock):  # every block type of a content_block_start is readable
+        assert an.is_known_event(MESSAGES, {"type": "content_block_start", "index": 0,
+                                            "content_block": {"type": btype}})
