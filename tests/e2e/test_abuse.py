@@ -676,17 +676,17 @@ def test_slowloris_does_not_stall_other_clients(mock: Mock, proxy: Proxy) -> Non
 
 
 def test_an_endless_header_is_cut_at_the_keepalive_timeout(mock: Mock, tmp_path: Path) -> None:
-    """aiohttp's only guard against a request that never completes is `keepalive_timeout`, armed when
-    the connection opens (75 s under `guardrail-proxy serve`, which uses `web.run_app`'s default): the
-    connection is closed once it passes, bytes trickling in or not. Shown here with 1 s."""
+    """A request head that never completes is cut at `server.header_timeout_s` (aiohttp's keep-alive
+    timer, armed when the connection opens), bytes trickling in or not. Shown here with 1 s."""
     # A folder of its own: a second app on a running proxy's folder would share its decision log.
-    (tmp_path / "proxy.yaml").write_text(f"providers: {{openai: {{base_url: '{mock.url}/v1'}}}}\n")
+    (tmp_path / "proxy.yaml").write_text(f"providers: {{openai: {{base_url: '{mock.url}/v1'}}}}\n"
+                                         "server: {header_timeout_s: 1}\n")
     settings_ = load_settings(tmp_path / "proxy.yaml", env={})
 
     class Runner(ServerThread):
         async def _start(self) -> None:
             self.app = self._make_app()
-            self.runner = web.AppRunner(self.app, access_log=None, handler_cancellation=False, keepalive_timeout=1.0)
+            self.runner = web.AppRunner(self.app, access_log=None, handler_cancellation=False)
             await self.runner.setup()
             site = web.TCPSite(self.runner, "127.0.0.1", 0)
             await site.start()
