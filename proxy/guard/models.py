@@ -13,6 +13,7 @@ import os
 from typing import Any
 
 from proxy.config.settings import Settings
+from proxy.guard import operators
 from proxy.guard.engine import Guard
 from proxy.nlp.hub import PII_ENV, SOCKET_ENV, TOXICITY_ENV, RemoteScorer
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable
@@ -56,6 +57,8 @@ async def load_needed(guard: Guard, settings: Settings) -> None:
     scorer: Any = guard.scores.scorer
     if need_scores and hasattr(scorer, "start"):
         scorer.start()  # in its own thread; /readyz shows loading, then ready or why not
+    if need_pii:  # the rewrite engine, imported now rather than on the first redacting request
+        await asyncio.to_thread(operators.preload)
     if need_pii and guard.pii is not None and guard.pii.state in ("idle", "error"):
         try:
             await guard.pii.start()

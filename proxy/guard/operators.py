@@ -74,16 +74,27 @@ class _NoAzure:
         return None
 
 
+def _import_anonymizer() -> None:
+    """Import presidio-anonymizer without its Azure operator. Every use goes through here first: a plain
+    `from presidio_anonymizer.x import y` as the first import would pull in presidio-analyzer and torch
+    (seconds, and hundreds of MB, on the first redacting request)."""
+    if "presidio_anonymizer" in sys.modules:
+        return
+    with _IMPORT_LOCK:
+        hook = _NoAzure()
+        sys.meta_path.insert(0, hook)
+        try:
+            import presidio_anonymizer  # noqa: F401
+        finally:
+            sys.meta_path.remove(hook)
+
+
 def _engine() -> AnonymizerEngine:
     engine: AnonymizerEngine | None = getattr(_LOCAL, "engine", None)
     if engine is None:
-        with _IMPORT_LOCK:
-            hook = _NoAzure()
-            sys.meta_path.insert(0, hook)
-            try:
-                from presidio_anonymizer import AnonymizerEngine
-            finally:
-                sys.meta_path.remove(hook)
+        _import_anonymizer()
+        from presidio_anonymizer import AnonymizerEngine
+
         engine = _LOCAL.engine = AnonymizerEngine()  # type: ignore[no-untyped-call]
     return engine
 
@@ -176,7 +187,8 @@ def _value(span: str, in_json: bool) -> str:
 
 
 def _presidio(name: str, value: str, params: dict[str, Any]) -> str:
-    """One of Presidio's own operators on one value (loaded with the engine: `_engine`)."""
+    """One of Presidio's own operators on one value."""
+    _import_anonymizer()
     from presidio_anonymizer.operators import Encrypt, Hash, Mask
 
     operator: Encrypt | Hash | Mask = Encrypt() if name == "encrypt" else Hash() if name == "hash" else Mask()
@@ -191,9 +203,9 @@ def anonymize(text: str, spans: list[tuple[int, int, str, str]], rewriter: Rewri
     Returns the new text and where each replacement sits in it (to restore only the rest).
     Each span gets its own operator key, so a pattern named like an entity type never borrows its operator.
     """
+    engine = _engine()  # imports presidio-anonymizer first
     from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
-    engine = _engine()
     results = []
     operators = {}
     for i, (start, end, check, entity) in enumerate(spans):

@@ -423,7 +423,7 @@ def test_policy_broken_mid_load_keeps_the_previous_policy_until_fixed(mock: Mock
         async with aiohttp.ClientSession() as s, s.get(f"{p.url}/readyz") as r:
             return r.status, await r.json()
 
-    async def until(check: Callable[[], Any], within: float = 3.0) -> None:
+    async def until(check: Callable[[], Any], within: float = 10.0) -> None:  # reload polls; CI runs loaded
         deadline = time.monotonic() + within
         while not await check():
             assert time.monotonic() < deadline

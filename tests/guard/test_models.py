@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,44 @@ async def test_status_names_the_toxicity_model_when_a_policy_scores(tmp_path: Pa
 
 def test_no_guard_is_ready(tmp_path: Path) -> None:
     assert models.status(None, settings_with(tmp_path, None)) == (True, {})
+
+
+_FIRST_REQUEST = '''
+import asyncio, sys, time
+from pathlib import Path
+from proxy.config.settings import load_settings
+from proxy.guard import models
+from proxy.guard.phases import screen_request
+from proxy.providers.base import TextSlot
+
+async def main() -> None:
+    settings = load_settings(Path("proxy.yaml"), env={})
+    guard = models.build_guard(settings)
+    await models.load_needed(guard, settings)
+    loaded = "presidio_anonymizer" in sys.modules
+    body = {"m": "Please write to Jane Doe at jane.doe@example.com"}
+    await screen_request(guard, settings.policies.get("default"), [TextSlot(body, "m", "user", "text", "c0")])
+    print(loaded, "<EMAIL_ADDRESS_1>" in body["m"], "presidio_analyzer" in sys.modules, "torch" in sys.modules)
+    await models.close(guard)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''
+
+
+def test_the_first_redaction_imports_nothing_heavy_in_the_proxy_process(tmp_path: Path) -> None:
+    """The rewrite engine (presidio-anonymizer) is loaded with the models, and without its Azure operator:
+    presidio-analyzer and torch stay in the PII workers, not in the proxy's process (seconds and hundreds
+    of MB on the first redacting request otherwise)."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "policies", tmp_path / "policies")
+    (tmp_path / "proxy.yaml").write_text("models: {toxicity: {model: keywords}}\n")
+    (tmp_path / "first.py").write_text(_FIRST_REQUEST)
+    run = subprocess.run([sys.executable, "first.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["True", "True", "False", "False"], run.stdout
