@@ -1,7 +1,9 @@
 """The PII check: Presidio spans (from `PiiAnalyzer`, cached per text) filtered by a policy's rule.
 
 The rule decides which entity types count (`entities` plus `per_entity` keys), the score floor
-(`min_score`), values never reported (`allow`, compared case-insensitively) and the action per type.
+(`min_score`), values never reported (`allow`, compared case-insensitively, as written or normalised)
+and the action per type. Spans are found in each text's normalised view and come in the text's own
+offsets (`proxy.nlp.normalize`).
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -17,6 +19,7 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import strongest
 from proxy.guard.vault import Vault
+from proxy.nlp.normalize import normalize
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 
 
@@ -50,11 +53,16 @@ def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None 
     kept = [
         s for s in spans
         if s.entity in wanted and s.score >= rule.min_score
-        and text[s.start:s.end].strip().casefold() not in allow
+        and not _allowed(text[s.start:s.end], allow)
         and not any(s.start < e and b < s.end for b, e in protected)
         and not (vault is not None and vault.is_original(text[s.start:s.end]))
     ]
     return merge(kept, rule)
+
+
+def _allowed(value: str, allow: set[str]) -> bool:
+    """An allowed value, as written or in its normalised view (`support＠example.com`)."""
+    return bool(allow) and (value.strip().casefold() in allow or normalize(value).text.strip().casefold() in allow)
 
 
 def merge(spans: Sequence[Span], rule: PiiRule) -> list[Finding]:
