@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["View", "normalize"]
+__all__ = ["INVISIBLE", "View", "normalize"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -143,16 +143,21 @@ def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
 _INVISIBLE = frozenset(
     [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2800, 0x3164, 0xFFA0]
     + list(range(0xFE00, 0xFE10)) + list(range(0xE0100, 0xE01F0)))
-# Everything non-ASCII the Unicode pass may change besides NFKC: Cf, Zs, Zl, Zp, Pd (Unicode 14 tables;
-# a test checks them against the running Python's `unicodedata`) and the invisibles above. Non-ASCII
-# decimal digits are caught by `\d` (not `[0-9]`).
-_CHANGES = re.compile(
-    "[\u00a0\u00ad\u02d7\u034f\u058a\u05be\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
-    "\u1400\u1680\u17b4\u17b5\u1806\u180b-\u180f\u2000-\u200f\u2010-\u2015\u2028-\u202f\u205f-\u2064"
-    "\u2066-\u206f\u2212\u2800\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d\u3000\u301c\u3030\u30a0\u3164\ufe00-\ufe0f"
-    "\ufe31\ufe32\ufe58\ufe63\ufeff\uff0d\uffa0\ufff9-\ufffb\U00010ead\U000110bd\U000110cd\U00013430-\U00013438"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef]|(?![0-9])\\d"
-)
+# Format characters (Cf) and the invisibles above (Unicode 14 tables; a test checks them against the
+# running Python's `unicodedata`): what the view removes, and what `INVISIBLE` finds.
+_CF = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+       "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+       "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+_OTHER_INVISIBLE = ("\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+                    "\U000e0100-\U000e01ef")
+# Spaces (Zs, Zl, Zp), dashes (Pd) and minus signs.
+_SPACES_DASHES = ("\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029"
+                  "\u02d7\u058a\u05be\u1400\u1806\u2010-\u2015\u2212\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
+                  "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead")
+INVISIBLE = re.compile(f"[{_CF}{_OTHER_INVISIBLE}]")
+# Everything non-ASCII the Unicode pass may change besides NFKC; non-ASCII decimal digits are caught by
+# `\d` (not `[0-9]`).
+_CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}]|(?![0-9])\\d")
 _NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from proxy.nlp.normalize import _CHANGES, _INVISIBLE, normalize
+from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize
 
 
 @pytest.mark.parametrize(("text", "view"), [
@@ -113,4 +113,6 @@ def test_the_change_table_covers_the_running_pythons_unicode() -> None:
         cat = unicodedata.category(ch)
         if (cat in ("Cf", "Zs", "Zl", "Zp", "Pd", "Nd") or cp in _INVISIBLE) and not _CHANGES.search(ch):
             missing.append(hex(cp))
+        if (cat == "Cf" or cp in _INVISIBLE) != bool(INVISIBLE.fullmatch(ch)):
+            missing.append(f"INVISIBLE {cp:#x}")
     assert not missing, f"characters missing from _CHANGES (unicodedata {unicodedata.unidata_version}): {missing}"

@@ -3,7 +3,9 @@
 The rule decides which entity types count (`entities` plus `per_entity` keys), the score floor
 (`min_score`), values never reported (`allow`, compared case-insensitively, as written or normalised)
 and the action per type. Spans are found in each text's normalised view and come in the text's own
-offsets (`proxy.nlp.normalize`).
+offsets (`proxy.nlp.normalize`). A value split across two texts of the request (content parts,
+messages) is found in the joints between them (`proxy.guard.joined`): structured types only, and only
+where a digit or an `@` is near the cut.
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -12,15 +14,19 @@ the client sent itself (restored answers), are left alone.
 
 from __future__ import annotations
 
+import asyncio
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import strongest
+from proxy.guard.joined import Joint, joints
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
+from proxy.nlp.pii_types import NER_ENTITIES
 
 
 class PiiCheck:
@@ -37,12 +43,47 @@ class PiiCheck:
         assert rule is not None
         if self.analyzer is None:
             raise CheckError("PII analyzer not loaded")
+        entities = rule.checked_entities()
+        # Values split across texts: the joints where a value may continue, for the types a pattern finds
+        # (names are found by the NER model in each text).
+        across = [e for e in entities if e not in NER_ENTITIES]
+        found_joints = joints(texts, JOINT_REACH, value_near) if across and len(texts) > 1 else []
         try:
-            spans = await self.analyzer.analyze(texts, rule.checked_entities())
+            if found_joints:
+                spans, joint_spans = await asyncio.gather(self.analyzer.analyze(texts, entities),
+                                                          self.analyzer.analyze([j.text for j in found_joints], across))
+            else:
+                spans, joint_spans = await self.analyzer.analyze(texts, entities), []
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
+        per_text = with_joints(spans, found_joints, joint_spans, rule)
         return Inspection([select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
-                           for text, found in zip(texts, spans, strict=True)])
+                           for text, found in zip(texts, per_text, strict=True)])
+
+
+JOINT_REACH = 100  # visible characters on each side of a cut: an IBAN with separators, most e-mails
+_VALUE = re.compile(r"\d|[@\uff20\ufe6b]|[\[({<]\s*(?:at|dot)\b|\\u", re.IGNORECASE)
+
+
+def value_near(stretch: str) -> bool:
+    """Whether a value may cross a cut: a digit, an `@` (or `[at]`, an escape) near it."""
+    return _VALUE.search(stretch) is not None
+
+
+def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
+                joint_spans: Sequence[Sequence[Span]], rule: PiiRule) -> list[list[Span]]:
+    """Each text's spans plus the pieces of every joint span that crosses a cut (see `proxy.guard.joined`).
+
+    The text's own spans stay: where a piece overlaps one (the first half of a card found as a phone
+    number), `merge` makes one finding of both, typed by the better score, with the stronger action."""
+    out = [list(found) for found in spans]
+    allow = {a.strip().casefold() for a in rule.allow}
+    for joint, found in zip(found_joints, joint_spans, strict=True):
+        for s in found:
+            if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow):
+                for i, start, end in joint.project(s.start, s.end):
+                    out[i].append(Span(s.entity, start, end, s.score))
+    return out
 
 
 def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None = None) -> list[Finding]:
