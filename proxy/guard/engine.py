@@ -161,10 +161,11 @@ class Guard:
 
     async def run_phase(self, policy: Policy, phase: Phase, texts: Sequence[str], *, vault: Vault | None = None,
                         roles: Sequence[str] | None = None, only: set[str] | None = None,
-                        skip: set[str] | None = None) -> PhaseResult:
-        """Run the configured checks of one phase concurrently; merge their findings per text."""
+                        skip: set[str] | None = None, joined: bool = True) -> PhaseResult:
+        """Run the configured checks of one phase concurrently; merge their findings per text. `joined`:
+        also read the texts together (a value or phrase split across them); False for pieces of one text."""
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
-        ctx = CheckContext(phase, rules, vault, roles)
+        ctx = CheckContext(phase, rules, vault, roles, joined)
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
         findings: list[list[Finding]] = [[] for _ in texts]

@@ -4,11 +4,13 @@ A card sent as `4111 1111` in one content part and `1111 1111` in the next, an e
 messages, `you are a total` + `idiot`: each half passes when every text is analysed alone. The
 checks also analyse `Joint`s: stretches of the request's texts read across the place where one
 text ends and the next starts (content parts, messages, tool results, in the order the adapter lists
-them; blank texts skipped). A joint is the last `reach` visible characters of one text and the first
-`reach` of the next (whole texts when shorter, so a value split over three parts is one stretch too),
-widened to whitespace so no word is cut at its edges, joined DIRECTLY: no character is put between
-the texts, because a value cut in the middle (`jane.doe@exa` + `mple.com`, `617-555-` + `0143`) only
-reads as one without it, and a text that ends or starts with a space or a newline keeps it.
+them; blank texts skipped). The joint at a cut is the last `reach` visible characters before it
+(reaching back over short texts, so a value split over three parts is one stretch too) and the first
+`reach` of the text after it (never further: the joint does not change when later texts arrive, so a
+resent history's joints are cached), widened to whitespace so no word is cut at its edges, joined
+DIRECTLY: no character is put between the texts, because a value cut in the middle (`jane.doe@exa`
++ `mple.com`, `617-555-` + `0143`) only reads as one without it, and a text that ends or starts with a
+space or a newline keeps it.
 
 Only what CROSSES a cut counts from a joint (`Joint.crosses`): everything else was found in the texts
 themselves. A finding that crosses is projected back onto each text it covers (`Joint.project`), so a
@@ -95,29 +97,25 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str], bool] |
     for i in order:
         bases.append(pos)
         pos += len(texts[i])
-    windows: list[list[int]] = []
-    for cut in bases[1:]:
-        if near is not None and not near(whole[max(0, cut - 32):cut + 32]):
+    out: list[Joint] = []
+    for k in range(1, len(order)):
+        cut, stop = bases[k], bases[k] + len(texts[order[k]])
+        if near is not None and not near(whole[max(0, cut - 64):min(stop, cut + 64)]):
             continue
-        lo, hi = _visible_back(whole, cut, reach), _visible_forward(whole, cut, reach)
+        # Back over earlier texts (a value may have started two parts ago), forward within this text
+        # only: a joint never depends on the texts after it, so a resent history's joints stay cached.
+        lo, hi = _visible_back(whole, cut, reach), min(stop, _visible_forward(whole, cut, reach))
         # Widen to whitespace (at most `reach` more) so no word or number is cut at the edges.
-        if lo > 0:
+        if lo > 0 and not whole[lo - 1].isspace() and not whole[lo].isspace():
             space = max((m.end() for m in _SPACE.finditer(whole, max(0, lo - reach), lo)), default=-1)
             lo = space if space >= 0 else max(0, lo - reach)
-        if hi < len(whole):
-            m = _SPACE.search(whole, hi, min(len(whole), hi + reach))
-            hi = m.start() if m is not None else min(len(whole), hi + reach)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    out: list[Joint] = []
-    for lo, hi in windows:
+        if hi < stop and not whole[hi - 1].isspace() and not whole[hi].isspace():
+            m = _SPACE.search(whole, hi, min(stop, hi + reach))
+            hi = m.start() if m is not None else min(stop, hi + reach)
         pieces = []
-        for k, i in enumerate(order):
-            a, b = max(lo, bases[k]), min(hi, bases[k] + len(texts[i]))
+        for j in range(bisect.bisect_right(bases, lo) - 1, k + 1):
+            a, b = max(lo, bases[j]), min(hi, bases[j] + len(texts[order[j]]))
             if a < b:
-                pieces.append((i, a - bases[k], a - lo, b - a))
-        cuts = tuple(at for _, _, at, _ in pieces[1:])
-        out.append(Joint(whole[lo:hi], tuple(pieces), cuts))
+                pieces.append((order[j], a - bases[j], a - lo, b - a))
+        out.append(Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces[1:])))
     return out

@@ -91,12 +91,14 @@ class PatternCheck:
     async def inspect(self, texts: Sequence[str], ctx: CheckContext) -> Inspection:
         def scan() -> list[list[Finding]]:
             found = [self.find(text, ctx) for text in texts]
-            for joint in joints(texts, JOINT_REACH) if len(texts) > 1 else []:
+            for joint in joints(texts, JOINT_REACH) if ctx.joined and len(texts) > 1 else []:
                 for f in self.find(joint.text, ctx, protect=False):
                     if joint.crosses(f.start, f.end):
                         for i, start, end in joint.project(f.start, f.end):
-                            if not _protected(texts[i], ctx, start, end):
-                                found[i].append(Finding("patterns", f.kind, f.action, start, end))
+                            piece = Finding("patterns", f.kind, f.action, start, end)
+                            # Joints overlap where texts are short: the same match comes once.
+                            if piece not in found[i] and not _protected(texts[i], ctx, start, end):
+                                found[i].append(piece)
             return found
 
         try:

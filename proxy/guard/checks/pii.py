@@ -47,7 +47,7 @@ class PiiCheck:
         # Values split across texts: the joints where a value may continue, for the types a pattern finds
         # (names are found by the NER model in each text).
         across = [e for e in entities if e not in NER_ENTITIES]
-        found_joints = joints(texts, JOINT_REACH, value_near) if across and len(texts) > 1 else []
+        found_joints = joints(texts, JOINT_REACH, value_near) if across and ctx.joined and len(texts) > 1 else []
         try:
             if found_joints:
                 spans, joint_spans = await asyncio.gather(self.analyzer.analyze(texts, entities),
