@@ -64,6 +64,8 @@ class Joint:
 def _visible_back(text: str, pos: int, n: int) -> int:
     """The position `n` visible characters before `pos` (invisible ones do not count), at most 8n back."""
     lo = max(0, pos - n)
+    if INVISIBLE.search(text, lo, pos) is None:
+        return lo
     while lo > 0:
         hidden = sum(1 for _ in INVISIBLE.finditer(text, lo, pos))
         want = max(0, pos - n - hidden, pos - 8 * n)
@@ -76,6 +78,8 @@ def _visible_back(text: str, pos: int, n: int) -> int:
 def _visible_forward(text: str, pos: int, n: int) -> int:
     """The position `n` visible characters after `pos`, at most 8n on."""
     hi = min(len(text), pos + n)
+    if INVISIBLE.search(text, pos, hi) is None:
+        return hi
     while hi < len(text):
         hidden = sum(1 for _ in INVISIBLE.finditer(text, pos, hi))
         want = min(len(text), pos + n + hidden, pos + 8 * n)
@@ -85,9 +89,9 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
     return hi
 
 
-def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str], bool] | None = None) -> list[Joint]:
-    """The joints of `texts` (none for fewer than two non-blank texts). `near(stretch)`: analyse the joint
-    at a cut only if the few characters around it (`stretch`) may be part of a value."""
+def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None) -> list[Joint]:
+    """The joints of `texts` (none for fewer than two non-blank texts). `near(before, after)`: make the joint
+    at a cut only if what comes just before it and just after it (64 visible characters each) may be one value."""
     order = [i for i, t in enumerate(texts) if t.strip()]
     if len(order) < 2:
         return []
@@ -100,7 +104,8 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str], bool] |
     out: list[Joint] = []
     for k in range(1, len(order)):
         cut, stop = bases[k], bases[k] + len(texts[order[k]])
-        if near is not None and not near(whole[max(0, cut - 64):min(stop, cut + 64)]):
+        if near is not None and not near(whole[_visible_back(whole, cut, 64):cut],
+                                         whole[cut:min(stop, _visible_forward(whole, cut, 64))]):
             continue
         # Back over earlier texts (a value may have started two parts ago), forward within this text
         # only: a joint never depends on the texts after it, so a resent history's joints stay cached.

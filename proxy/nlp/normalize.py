@@ -186,8 +186,13 @@ def _char(ch: str) -> str | None:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
-    if text.isascii() and not _NON_ASCII.search(text):
+    if text.isascii():
+        for m in _CONTROL.finditer(text):
+            yield m.start(), m.end(), _char(m.group()) or ""
         return
     for m in _NON_ASCII.finditer(text):
         run = m.group()
@@ -224,22 +229,52 @@ def _at_dot(text: str) -> Iterator[tuple[int, int, str]]:
 
 # --------------------------------------------------------------------------- 4. spaces
 
-_SPACES = re.compile(r"[ \t]{2,}|\t")
-
-
 def _spaces(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _SPACES.finditer(text):
-        yield m.start(), m.end(), " "
+    # str.find, not a regex: a regex scan costs as much as the rest of the view on plain text.
+    if "  " not in text and "\t" not in text:
+        return
+    pos, n = 0, len(text)
+    while True:
+        starts = [i for i in (text.find("  ", pos), text.find("\t", pos)) if i >= 0]
+        if not starts:
+            return
+        start = min(starts)
+        while start > pos and text[start - 1] == " ":
+            start -= 1
+        end = start
+        while end < n and text[end] in " \t":
+            end += 1
+        if end - start > 1 or text[start] == "\t":
+            yield start, end, " "
+        pos = end
 
 
 # --------------------------------------------------------------------------- 5. separators inside numbers
 
 _SEP = r"(?: ?[-./_] ?| )"
-_NUMBER = re.compile(
-    rf"(?<![^\W_])[0-9]+(?:{_SEP}[0-9]+)+(?![^\W_])"            # digit groups
-    rf"|(?<![^\W_])[A-Z]{{2}}[0-9]{{2}}(?:{_SEP}[A-Z0-9]{{1,4}})+(?![^\W_])"  # an IBAN's groups
-)
+# Digit groups first (a pattern that starts with a character class scans fast, and one scan is most of
+# this pass's cost); an IBAN's head (`DE89`, `GB82 WEST`) is looked for just before each run.
+_DIGITS = re.compile(rf"[0-9]+(?:{_SEP}[0-9]+)+(?![^\W_])")
+_IBAN_HEAD = re.compile(rf"(?<![^\W_])[A-Z]{{2}}[0-9]{{2}}(?:{_SEP}[A-Z0-9]{{1,4}})*?{_SEP}$")
 _SEP_RE = re.compile(_SEP)
+_NUMBER_HINT = re.compile(r"[0-9][ ._/-]")
+
+
+def _start(text: str, m: re.Match[str]) -> int | None:
+    """Where the number of digit run `m` starts (its IBAN head included); None: inside a word."""
+    start = m.start()
+    if start and text[start - 1].isalnum():
+        # "DE89_3704...": the run starts at the check digits, right after the country code.
+        country = text[max(0, start - 2):start]
+        if (len(country) == 2 and country.isascii() and country.isupper() and country.isalpha()
+                and (start == 2 or not text[start - 3].isalnum()) and m.group()[2:3] in (" ", ".", "-", "_", "/")):
+            return start - 2
+        return None
+    if start >= 5 and text[start - 1] in " ._/-":
+        head = _IBAN_HEAD.search(text[max(0, start - 40):start])
+        if head is not None:
+            return start - (len(head.string) - head.start())
+    return start
 
 
 def _odd(number: str, seps: list[str]) -> bool:
@@ -256,13 +291,18 @@ def _odd(number: str, seps: list[str]) -> bool:
 
 
 def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _NUMBER.finditer(text):
-        seps = list(_SEP_RE.finditer(m.group()))
-        if not _odd(m.group(), [s.group() for s in seps]):
+    if not _NUMBER_HINT.search(text):
+        return
+    for m in _DIGITS.finditer(text):
+        start = _start(text, m)
+        if start is None:
             continue
-        base = m.start()
-        for s in seps:
-            yield base + s.start(), base + s.end(), " "
+        number = text[start:m.end()]
+        seps = list(_SEP_RE.finditer(number))
+        if not _odd(number, [s.group() for s in seps]):
+            continue
+        for sep in seps:
+            yield start + sep.start(), start + sep.end(), " "
 
 
 _PASSES: tuple[Pass, ...] = (_escapes, _unicode, _at_dot, _spaces, _numbers)

@@ -51,9 +51,7 @@ async def test_history_is_analysed_once(guard: Guard, analyzer: PiiAnalyzer) -> 
     await guard.input(p, history, None)
     misses = analyzer.misses
     v = await guard.input(p, [*history, "a new message from Jane Roe"], None)
-    # Only the new text, and the joint at its cut (a value may cross it: the last turn ends near a number);
-    # the history and its joints are cached.
-    assert analyzer.misses == misses + 2
+    assert analyzer.misses == misses + 1  # only the new text
     assert v.texts[-1] == "a new message from <PERSON_1>"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from proxy.guard.checks.pii import value_near
 from proxy.guard.engine import Guard
 from proxy.guard.joined import joints
 from tests.guard.conftest import PII_IN, PII_OUT, TOX, policy
@@ -41,9 +42,33 @@ def test_a_joint_never_reaches_into_later_texts() -> None:
 
 
 def test_near_decides_which_cuts_are_read() -> None:
-    assert joints(["Hello there.", "How are you?"], near=lambda s: "@" in s) == []
-    assert len(joints(["write to jane@", "example.com"], near=lambda s: "@" in s)) == 1
+    assert joints(["Hello there.", "How are you?"], near=lambda a, b: "@" in a + b) == []
+    assert len(joints(["write to jane@", "example.com"], near=lambda a, b: "@" in a + b)) == 1
     assert joints(["only one text", "   "]) == []
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    ("Card 4111 1111", " 1111 1111 please", True),
+    ("Card 4111 11", "11 1111", True),
+    ("Card \uff14\uff11\uff11\uff11", "\uff11\uff11\uff11\uff11", True),
+    ("Card 4111 1111" + "\u200b" * 70, "1111", True),  # invisible padding does not hide the cut
+    ("mail jane.doe@exa", "mple.com today", True),
+    ("mail jane.doe", "\u200b[at]\u200bexample.com today", True),
+    ("jane.doe [at]", " example.com", True),
+    ("call 617-555-", "0143 today", True),
+    ("call +1 (", "212) 555-0142", True),
+    ("SSN 536-90", "-4399 ok", True),
+    ("IBAN GB82 WEST", " 1234 5698", True),
+    ("Acme\\", "n617-555-0143", True),  # a literal escape cut in two
+    ("room 12", "34 people", True),  # read together; nothing is found there (below)
+    ("Call +1 212-555-0042.", "Our quarterly review", False),  # a chat turn after a number: no joint
+    ("write to jane@example.com.", "Thanks!", False),
+    ("Hello there.", "How are you?", False),
+    ("see you at", " noon", False),
+    ("the total is 42.", "Next question", False),
+])
+def test_which_cuts_a_value_can_cross(before: str, after: str, joined: bool) -> None:
+    assert bool(joints([before, after], near=value_near)) is joined
 
 
 @pytest.mark.parametrize(("parts", "entity", "pieces"), [

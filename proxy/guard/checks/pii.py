@@ -5,7 +5,7 @@ The rule decides which entity types count (`entities` plus `per_entity` keys), t
 and the action per type. Spans are found in each text's normalised view and come in the text's own
 offsets (`proxy.nlp.normalize`). A value split across two texts of the request (content parts,
 messages) is found in the joints between them (`proxy.guard.joined`): structured types only, and only
-where a digit or an `@` is near the cut.
+at cuts where the end of one text and the start of the next could be halves of one value (`value_near`).
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
+from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import strongest
 from proxy.guard.joined import Joint, joints
@@ -47,7 +48,12 @@ class PiiCheck:
         # Values split across texts: the joints where a value may continue, for the types a pattern finds
         # (names are found by the NER model in each text).
         across = [e for e in entities if e not in NER_ENTITIES]
-        found_joints = joints(texts, JOINT_REACH, value_near) if across and ctx.joined and len(texts) > 1 else []
+        found_joints: list[Joint] = []
+        if across and ctx.joined and len(texts) > 1:
+            if len(texts) <= 32:  # a few cuts, 128 characters each: less than a thread hop costs
+                found_joints = joints(texts, JOINT_REACH, value_near)
+            else:
+                found_joints = await operators.run(lambda: joints(texts, JOINT_REACH, value_near))
         try:
             if found_joints:
                 spans, joint_spans = await asyncio.gather(self.analyzer.analyze(texts, entities),
@@ -62,12 +68,53 @@ class PiiCheck:
 
 
 JOINT_REACH = 100  # visible characters on each side of a cut: an IBAN with separators, most e-mails
-_VALUE = re.compile(r"\d|[@\uff20\ufe6b]|[\[({<]\s*(?:at|dot)\b|\\u", re.IGNORECASE)
+_IBAN_END = re.compile(r"(?<![^\W_])[A-Z]{2}[0-9]{2}(?:[ ._/-]{0,3}[A-Z0-9]{1,4})*[ ._/-]{0,3}$")
+_AT_END = re.compile(r"[\[({<]\s*(?:a|at|d|do|dot|@|\.)?\s*[\])}>]?\s*$", re.IGNORECASE)  # "[at]", "[a", "("
+_AT_START = re.compile(r"\s*[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]", re.IGNORECASE)
+_NEEDS_VIEW = re.compile(r"[\\\[({<\x00-\x09\x0b\x0c\x0e-\x1f]")
+_MAIL = "._%+'-@"
+_SEPARATOR = " ._/-"
 
 
-def value_near(stretch: str) -> bool:
-    """Whether a value may cross a cut: a digit, an `@` (or `[at]`, an escape) near it."""
-    return _VALUE.search(stretch) is not None
+def _view(text: str) -> str:
+    """The normalised view, skipped for plain ASCII (what the rules below read the same either way)."""
+    return text if text.isascii() and not _NEEDS_VIEW.search(text) else normalize(text).text
+
+
+def _token_end(text: str) -> str:
+    i = len(text)
+    while i and (text[i - 1].isalnum() or text[i - 1] in _MAIL):
+        i -= 1
+    return text[i:]
+
+
+def _token_start(text: str) -> str:
+    i = 0
+    while i < len(text) and (text[i].isalnum() or text[i] in _MAIL):
+        i += 1
+    return text[:i]
+
+
+def value_near(before: str, after: str) -> bool:
+    """Whether a structured value (number, e-mail, IBAN, a literal escape) can run across a cut: what
+    ends the text before and what starts the text after could be two halves of one (read normalised).
+    Anything else (a sentence that ends, then a word) makes no joint: a chat turn costs nothing extra."""
+    left, right = _view(before)[-48:], _view(after)[:48]
+    if not left.strip() or not right.strip():
+        return False
+    if left.endswith("\\") or _AT_START.match(right) or _AT_END.search(left[-12:]):
+        return True  # an escape cut in two ("\\" + "n617..."), an `[at]` spelling at the cut
+    lead = right.lstrip(_SEPARATOR + "(")
+    if right[:len(right) - len(lead)].count(" ") <= 3 and lead[:1].isdigit():  # a number may go on
+        end = left.rstrip(_SEPARATOR)
+        if len(left) - len(end) <= 3 and (end[-1:].isdigit() or end[-1:] == ")") or left.rstrip()[-1:] in ("+", "("):
+            return True
+    if any(c.isdigit() for c in left[-40:]) and _IBAN_END.search(left[-40:]) and right.lstrip(_SEPARATOR)[:1].isalnum():
+        return True
+    tail, head = _token_end(left), _token_start(right)
+    if tail and head and ("@" in tail or "@" in head):
+        return not (tail.endswith(".") and head[:1].isupper())  # "...@x.com." then "Thanks"
+    return False
 
 
 def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
@@ -103,7 +150,9 @@ def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None 
 
 def _allowed(value: str, allow: set[str]) -> bool:
     """An allowed value, as written or in its normalised view (`support＠example.com`)."""
-    return bool(allow) and (value.strip().casefold() in allow or normalize(value).text.strip().casefold() in allow)
+    if not allow:
+        return False
+    return value.strip().casefold() in allow or _view(value).strip().casefold() in allow
 
 
 def merge(spans: Sequence[Span], rule: PiiRule) -> list[Finding]:
