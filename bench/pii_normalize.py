@@ -1,6 +1,6 @@
 """What the normalised view and the joined analysis add to the PII check: A/B, interleaved, CPU time.
 
-    .venv/bin/python bench/pii_normalize.py [--repeat 40]
+    .venv/bin/python bench/pii_normalize.py [--repeat 40] [--only "chat turn"]
 
 A is the PII check without them (each text analysed as sent, texts apart), B with them (as shipped:
 `proxy.nlp.normalize` in the analysis, joints between texts, `proxy.guard.joined`). Both run the
@@ -79,7 +79,7 @@ async def scenario(guards: dict[bool, Guard], policy: Policy, repeat: int,
     return {"A_ms": round(a, 2), "B_ms": round(b, 2), "added": round(b / a - 1, 4)}
 
 
-async def main_async(repeat: int) -> dict[str, Any]:
+async def main_async(repeat: int, only: str = "") -> dict[str, Any]:
     policy = load_policies(ROOT / "policies").get("default")
     policy = policy.model_copy(update={"input": policy.input.model_copy(
         update={"toxicity": None, "bias": None, "patterns": [], "secrets": None})})
@@ -92,6 +92,8 @@ async def main_async(repeat: int) -> dict[str, Any]:
     report: dict[str, Any] = {}
     for kind, source in sources.items():
         for n in (200, 2000):
+            if only not in f"{kind} {n}, one new text":
+                continue
             report[f"{kind} {n}, one new text"] = await scenario(
                 guards, policy, repeat, lambda s, src=source, n=n: ([], [text_of(src, n, 9000 + s)]))
     prose_src = sources["prose"]
@@ -100,9 +102,11 @@ async def main_async(repeat: int) -> dict[str, Any]:
         history = [text_of(prose_src, 500, 100 * s + t) + f" Call +1 212-555-{s % 10000:04d}." for t in range(20)]
         return history, [*history, text_of(prose_src, 300, 100 * s + 99)]
 
-    report["chat turn: 20 cached messages + 1 new"] = await scenario(guards, policy, repeat, turn)
-    report["obfuscated 2000, one new text"] = await scenario(
-        guards, policy, repeat, lambda s: ([], [obfuscate(text_of(prose_src, 2000, 7000 + s))]))
+    if only in "chat turn: 20 cached messages + 1 new":
+        report["chat turn: 20 cached messages + 1 new"] = await scenario(guards, policy, repeat, turn)
+    if only in "obfuscated 2000, one new text":
+        report["obfuscated 2000, one new text"] = await scenario(
+            guards, policy, repeat, lambda s: ([], [obfuscate(text_of(prose_src, 2000, 7000 + s))]))
     # The view alone, for scale: normalising 2,000 characters of plain and of obfuscated text.
     plain, odd = text_of(prose_src, 2000, 1), obfuscate(text_of(prose_src, 2000, 1))
     for name, text in (("normalize 2000 plain", plain), ("normalize 2000 obfuscated", odd)):
@@ -116,8 +120,9 @@ async def main_async(repeat: int) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--only", default="", help="run the scenarios whose name contains this")
     args = parser.parse_args()
-    report = asyncio.run(main_async(args.repeat))
+    report = asyncio.run(main_async(args.repeat, args.only))
     for name, r in report.items():
         if "added" in r:
             print(f"{name:<42} A {r['A_ms']:>8.2f} ms   B {r['B_ms']:>8.2f} ms   added {r['added']:+.1%}")

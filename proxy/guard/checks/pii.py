@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -35,6 +36,7 @@ class PiiCheck:
 
     def __init__(self, analyzer: PiiAnalyzer | None) -> None:
         self.analyzer = analyzer
+        self.near = NearCache()
 
     def applies(self, rules: InputRules | OutputRules) -> bool:
         return rules.pii is not None
@@ -51,9 +53,9 @@ class PiiCheck:
         found_joints: list[Joint] = []
         if across and ctx.joined and len(texts) > 1:
             if len(texts) <= 32:  # a few cuts, 128 characters each: less than a thread hop costs
-                found_joints = joints(texts, JOINT_REACH, value_near)
+                found_joints = joints(texts, JOINT_REACH, self.near)
             else:
-                found_joints = await operators.run(lambda: joints(texts, JOINT_REACH, value_near))
+                found_joints = await operators.run(lambda: joints(texts, JOINT_REACH, self.near))
         try:
             if found_joints:
                 spans, joint_spans = await asyncio.gather(self.analyzer.analyze(texts, entities),
@@ -115,6 +117,24 @@ def value_near(before: str, after: str) -> bool:
     if tail and head and ("@" in tail or "@" in head):
         return not (tail.endswith(".") and head[:1].isupper())  # "...@x.com." then "Thanks"
     return False
+
+
+class NearCache:
+    """`value_near` per cut, remembered: a resent conversation asks the same of every earlier cut each turn.
+    Keyed by the process's string hash of the two sides (no text kept); bounded."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._seen: OrderedDict[int, bool] = OrderedDict()
+
+    def __call__(self, before: str, after: str) -> bool:
+        key = hash((before, after))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = value_near(before, after)
+            if len(self._seen) > self.size:
+                self._seen.popitem(last=False)
+        return found
 
 
 def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
