@@ -256,6 +256,7 @@ _SEP = r"(?: ?[-./_] ?| )"
 # this pass's cost); an IBAN's head (`DE89`, `GB82 WEST`) is looked for just before each run.
 _DIGITS = re.compile(rf"[0-9]+(?:{_SEP}[0-9]+)+(?![^\W_])")
 _IBAN_HEAD = re.compile(rf"(?<![^\W_])[A-Z]{{2}}[0-9]{{2}}(?:{_SEP}[A-Z0-9]{{1,4}})*?{_SEP}$")
+_IBAN_TAIL = re.compile(rf"(?:{_SEP}[A-Z0-9]{{1,4}})*(?![^\W_])")  # letter groups after the digits ("3M02")
 _SEP_RE = re.compile(_SEP)
 _NUMBER_HINT = re.compile(r"[0-9][ ._/-]")
 
@@ -293,11 +294,17 @@ def _odd(number: str, seps: list[str]) -> bool:
 def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
     if not _NUMBER_HINT.search(text):
         return
+    done = 0
     for m in _DIGITS.finditer(text):
         start = _start(text, m)
-        if start is None:
+        if start is None or start < done:
             continue
-        number = text[start:m.end()]
+        end = m.end()
+        if start < m.start() or not text[start].isdigit():  # an IBAN: its groups may go on with letters
+            tail = _IBAN_TAIL.match(text, end)
+            end = tail.end() if tail is not None else end
+        done = end
+        number = text[start:end]
         seps = list(_SEP_RE.finditer(number))
         if not _odd(number, [s.group() for s in seps]):
             continue

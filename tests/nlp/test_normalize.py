@@ -44,6 +44,8 @@ from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize
     ("4111 1111-1111.1111", "4111 1111 1111 1111"),  # mixed
     ("536 - 90 - 4399", "536 90 4399"),
     ("DE89_3704_0044_0532_0130_00", "DE89 3704 0044 0532 0130 00"),
+    ("FR14.2004.1010.0505.0001.3M02.606", "FR14 2004 1010 0505 0001 3M02 606"),  # letter groups after digits
+    ("GB82_WEST_1234_5698_7654_32", "GB82 WEST 1234 5698 7654 32"),  # and before them
 ])
 def test_the_view(text: str, view: str) -> None:
     assert normalize(text).text == view
