@@ -59,6 +59,9 @@ def test_near_decides_which_cuts_are_read() -> None:
     ("call +1 (", "212) 555-0142", True),
     ("SSN 536-90", "-4399 ok", True),
     ("IBAN GB82 WEST", " 1234 5698", True),
+    ("IBAN D", "E89 3704 0044 0532 0130 00", True),  # the country code cut in two
+    ("IBAN DE", "\u200b89 3704 0044 0532 0130 00", True),
+    ("Ship it to the EU", " 12 parcels today", False),
     ("Acme\\", "n617-555-0143", True),  # a literal escape cut in two
     ("room 12", "34 people", True),  # read together; nothing is found there (below)
     ("Call +1 212-555-0042.", "Our quarterly review", False),  # a chat turn after a number: no joint

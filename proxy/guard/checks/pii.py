@@ -70,7 +70,10 @@ class PiiCheck:
 
 
 JOINT_REACH = 100  # visible characters on each side of a cut: an IBAN with separators, most e-mails
-_IBAN_END = re.compile(r"(?<![^\W_])[A-Z]{2}[0-9]{2}(?:[ ._/-]{0,3}[A-Z0-9]{1,4})*[ ._/-]{0,3}$")
+_IBAN_LEFT = re.compile(r"[A-Z0-9][A-Z0-9 ._/-]{0,40}$")
+_IBAN_RIGHT = re.compile(r"[A-Z0-9 ._/-]{0,40}")
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{8,}")
+_SEPARATORS = re.compile(r"[ ._/-]")
 _AT_END = re.compile(r"[\[({<]\s*(?:a|at|d|do|dot|@|\.)?\s*[\])}>]?\s*$", re.IGNORECASE)  # "[at]", "[a", "("
 _AT_START = re.compile(r"\s*[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]", re.IGNORECASE)
 _NEEDS_VIEW = re.compile(r"[\\\[({<\x00-\x09\x0b\x0c\x0e-\x1f]")
@@ -97,6 +100,15 @@ def _token_start(text: str) -> str:
     return text[:i]
 
 
+def _iban_across(left: str, right: str) -> bool:
+    """An IBAN's shape (country, check digits, 8+ more) in the upper-case groups that meet at the cut."""
+    tail, head = _IBAN_LEFT.search(left[-41:]), _IBAN_RIGHT.match(right)
+    if tail is None or head is None or not head.group().strip(_SEPARATOR):
+        return False
+    a, b = _SEPARATORS.sub("", tail.group()), _SEPARATORS.sub("", head.group())
+    return any(m.start() < len(a) < m.end() for m in _IBAN_SHAPE.finditer(a + b))
+
+
 def value_near(before: str, after: str) -> bool:
     """Whether a structured value (number, e-mail, IBAN, a literal escape) can run across a cut: what
     ends the text before and what starts the text after could be two halves of one (read normalised).
@@ -111,7 +123,7 @@ def value_near(before: str, after: str) -> bool:
         end = left.rstrip(_SEPARATOR)
         if len(left) - len(end) <= 3 and (end[-1:].isdigit() or end[-1:] == ")") or left.rstrip()[-1:] in ("+", "("):
             return True
-    if any(c.isdigit() for c in left[-40:]) and _IBAN_END.search(left[-40:]) and right.lstrip(_SEPARATOR)[:1].isalnum():
+    if _iban_across(left, right):
         return True
     tail, head = _token_end(left), _token_start(right)
     if tail and head and ("@" in tail or "@" in head):
