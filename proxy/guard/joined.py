@@ -89,12 +89,16 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
     return hi
 
 
-def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None) -> list[Joint]:
+def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None,
+           joinable: Sequence[bool] | None = None) -> list[Joint]:
     """The joints of `texts` (none for fewer than two non-blank texts). `near(before, after)`: make the joint
-    at a cut only if what comes just before it and just after it (64 visible characters each) may be one value."""
+    at a cut only if what comes just before it and just after it (64 visible characters each) may be one value.
+    `joinable`: per text, whether it is read with its neighbours (message text, content parts, tool
+    results); the others (object keys, numbers, fields such as `metadata`) are read alone and end a run."""
     order = [i for i, t in enumerate(texts) if t.strip()]
     if len(order) < 2:
         return []
+    joins = [joinable is None or (i < len(joinable) and bool(joinable[i])) for i in order]
     whole = "".join(texts[i] for i in order)
     bases: list[int] = []
     pos = 0
@@ -102,18 +106,22 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
         bases.append(pos)
         pos += len(texts[i])
     out: list[Joint] = []
+    run_start = 0  # where the run of joinable texts the cut is in starts
     for k in range(1, len(order)):
+        if not (joins[k - 1] and joins[k]):
+            run_start = bases[k]
+            continue
         cut, stop = bases[k], bases[k] + len(texts[order[k]])
-        if near is not None and not near(whole[_visible_back(whole, cut, 64):cut],
+        if near is not None and not near(whole[max(run_start, _visible_back(whole, cut, 64)):cut],
                                          whole[cut:min(stop, _visible_forward(whole, cut, 64))]):
             continue
         # Back over earlier texts (a value may have started two parts ago), forward within this text
         # only: a joint never depends on the texts after it, so a resent history's joints stay cached.
-        lo, hi = _visible_back(whole, cut, reach), min(stop, _visible_forward(whole, cut, reach))
+        lo, hi = max(run_start, _visible_back(whole, cut, reach)), min(stop, _visible_forward(whole, cut, reach))
         # Widen to whitespace (at most `reach` more) so no word or number is cut at the edges.
-        if lo > 0 and not whole[lo - 1].isspace() and not whole[lo].isspace():
-            space = max((m.end() for m in _SPACE.finditer(whole, max(0, lo - reach), lo)), default=-1)
-            lo = space if space >= 0 else max(0, lo - reach)
+        if lo > run_start and not whole[lo - 1].isspace() and not whole[lo].isspace():
+            space = max((m.end() for m in _SPACE.finditer(whole, max(run_start, lo - reach), lo)), default=-1)
+            lo = space if space >= 0 else max(run_start, lo - reach)
         if hi < stop and not whole[hi - 1].isspace() and not whole[hi].isspace():
             m = _SPACE.search(whole, hi, min(stop, hi + reach))
             hi = m.start() if m is not None else min(stop, hi + reach)

@@ -148,3 +148,22 @@ async def test_whole_answers_are_read_together(guard: Guard) -> None:
     assert out.texts[1] is not None and "mple.com" not in out.texts[1]
     out = await guard.output(p, ["you are an id", "iot"])
     assert out.blocked == [0, 1]
+
+
+def test_texts_read_alone_end_a_run() -> None:
+    texts = ["card 4111 1111", "1111", "1111 1111 ok"]
+    assert joints(texts, joinable=[True, False, True]) == []  # a key or a field between: no joint across it
+    (joint,) = joints(texts, joinable=[False, True, True])
+    assert joint.indices == [1, 2] and joint.text == "11111111 1111 ok"  # nor back into the field
+
+
+def test_the_request_says_which_texts_are_read_together() -> None:
+    from proxy.guard.phases import joinable
+    from proxy.providers.base import TextSlot
+    from proxy.providers.inventory import TreeSlot
+
+    body = {"a": "x", "b": {"k": 1}}
+    assert joinable(TextSlot(body, "a", "user", "text", "c"))
+    assert joinable(TextSlot(body, "a", "tool", "tool_result", "c"))
+    assert not joinable(TextSlot(body, "a", "user", "field", "c"))
+    assert not joinable(TreeSlot(body["b"], "k", "user", "tool_result", "c", mode="key"))

@@ -46,6 +46,7 @@ class CheckContext:
     roles: Sequence[str] | None = None
     joined: bool = True              # also read the texts together (`proxy.guard.joined`); False: they are
                                      # pieces of one text already cut apart (a stream's sentences)
+    joinable: Sequence[bool] | None = None  # per text: read with its neighbours (None: all)
 
 
 class CheckError(Exception):

@@ -91,7 +91,7 @@ class PatternCheck:
     async def inspect(self, texts: Sequence[str], ctx: CheckContext) -> Inspection:
         def scan() -> list[list[Finding]]:
             found = [self.find(text, ctx) for text in texts]
-            for joint in joints(texts, JOINT_REACH) if ctx.joined and len(texts) > 1 else []:
+            for joint in joints(texts, JOINT_REACH, joinable=ctx.joinable) if ctx.joined and len(texts) > 1 else []:
                 for f in self.find(joint.text, ctx, protect=False):
                     if joint.crosses(f.start, f.end):
                         for i, start, end in joint.project(f.start, f.end):

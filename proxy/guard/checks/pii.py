@@ -53,9 +53,9 @@ class PiiCheck:
         found_joints: list[Joint] = []
         if across and ctx.joined and len(texts) > 1:
             if len(texts) <= 32:  # a few cuts, 128 characters each: less than a thread hop costs
-                found_joints = joints(texts, JOINT_REACH, self.near)
+                found_joints = joints(texts, JOINT_REACH, self.near, ctx.joinable)
             else:
-                found_joints = await operators.run(lambda: joints(texts, JOINT_REACH, self.near))
+                found_joints = await operators.run(lambda: joints(texts, JOINT_REACH, self.near, ctx.joinable))
         try:
             if found_joints:
                 spans, joint_spans = await asyncio.gather(self.analyzer.analyze(texts, entities),

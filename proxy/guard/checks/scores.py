@@ -66,10 +66,10 @@ Scores = dict[str, float]
 
 
 async def joined(cache: ScoreCache, texts: Sequence[str], together: bool = True,
-                 ) -> tuple[list[Scores], list[tuple[list[int], Scores]]]:
+                 joinable: Sequence[bool] | None = None) -> tuple[list[Scores], list[tuple[list[int], Scores]]]:
     """Scores of each text's normalised view, and of each joint: (the texts it covers, its scores)."""
     def prepare() -> tuple[list[str], list[tuple[list[int], str]]]:
-        found = joints(texts, JOINT_REACH) if together and len(texts) > 1 else []
+        found = joints(texts, JOINT_REACH, joinable=joinable) if together and len(texts) > 1 else []
         return [normalize(t).text for t in texts], [(j.indices, normalize(j.text).text) for j in found]
 
     views, found = await operators.run(prepare)
