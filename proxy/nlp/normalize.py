@@ -17,13 +17,14 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; the rest NFKC (full-width forms,
    ligatures, `＠`), a base letter and its combining marks taken together;
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
-4. runs of spaces and tabs to one space;
-5. separators inside numbers folded to one space, where a recognizer would not read them: runs of
-   digit groups (and IBAN-shaped `CC00 ...` groups) with 7 or more digits whose separators are
-   underscores, slashes, spaced punctuation (` - `) or a mix (`4111.1111 1111-1111`), or dots between
-   13 or more digits in groups of 4 or more (a card; never an IP address, a date, a version).
+4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
+   digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
+   separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
+   (`4111.1111 1111-1111`), or dots between 13 or more digits in groups of 4 or more (a card; never an
+   IP address, a date, a version). Other runs of spaces are left as they are: the NER model reads
+   layout (an indented upper-case line is a place name).
 
-Each pass only touches what it matches: a plain ASCII text costs five regex scans and is its own view.
+Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
 """
 
@@ -227,38 +228,16 @@ def _at_dot(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), "@" if word in ("at", "@") else "."
 
 
-# --------------------------------------------------------------------------- 4. spaces
+# --------------------------------------------------------------------------- 4. separators inside numbers
 
-def _spaces(text: str) -> Iterator[tuple[int, int, str]]:
-    # str.find, not a regex: a regex scan costs as much as the rest of the view on plain text.
-    if "  " not in text and "\t" not in text:
-        return
-    pos, n = 0, len(text)
-    while True:
-        starts = [i for i in (text.find("  ", pos), text.find("\t", pos)) if i >= 0]
-        if not starts:
-            return
-        start = min(starts)
-        while start > pos and text[start - 1] == " ":
-            start -= 1
-        end = start
-        while end < n and text[end] in " \t":
-            end += 1
-        if end - start > 1 or text[start] == "\t":
-            yield start, end, " "
-        pos = end
-
-
-# --------------------------------------------------------------------------- 5. separators inside numbers
-
-_SEP = r"(?: ?[-./_] ?| )"
+_SEP = r"(?:[ \t]{0,3}[-./_][ \t]{0,3}|[ \t]{1,3})"
 # Digit groups first (a pattern that starts with a character class scans fast, and one scan is most of
 # this pass's cost); an IBAN's head (`DE89`, `GB82 WEST`) is looked for just before each run.
 _DIGITS = re.compile(rf"[0-9]+(?:{_SEP}[0-9]+)+(?![^\W_])")
 _IBAN_HEAD = re.compile(rf"(?<![^\W_])[A-Z]{{2}}[0-9]{{2}}(?:{_SEP}[A-Z0-9]{{1,4}})*?{_SEP}$")
 _IBAN_TAIL = re.compile(rf"(?:{_SEP}[A-Z0-9]{{1,4}})*(?![^\W_])")  # letter groups after the digits ("3M02")
 _SEP_RE = re.compile(_SEP)
-_NUMBER_HINT = re.compile(r"[0-9][ ._/-]")
+_NUMBER_HINT = re.compile(r"[0-9][ \t._/-]")
 
 
 def _start(text: str, m: re.Match[str]) -> int | None:
@@ -268,7 +247,7 @@ def _start(text: str, m: re.Match[str]) -> int | None:
         # "DE89_3704...": the run starts at the check digits, right after the country code.
         country = text[max(0, start - 2):start]
         if (len(country) == 2 and country.isascii() and country.isupper() and country.isalpha()
-                and (start == 2 or not text[start - 3].isalnum()) and m.group()[2:3] in (" ", ".", "-", "_", "/")):
+                and (start == 2 or not text[start - 3].isalnum()) and m.group()[2:3] in " \t._/-"):
             return start - 2
         return None
     if start >= 5 and text[start - 1] in " ._/-":
@@ -312,7 +291,7 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
             yield start + sep.start(), start + sep.end(), " "
 
 
-_PASSES: tuple[Pass, ...] = (_escapes, _unicode, _at_dot, _spaces, _numbers)
+_PASSES: tuple[Pass, ...] = (_escapes, _unicode, _at_dot, _numbers)
 
 
 def normalize(text: str) -> View:

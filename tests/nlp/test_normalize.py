@@ -27,7 +27,7 @@ from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize
     ("a\u2028b", "a\nb"),
     # literal escape sequences
     ("Acme\\n617-555-0143", "Acme\n617-555-0143"),
-    ("jane.doe\\u0040example.com\\tx", "jane.doe@example.com x"),
+    ("jane.doe\\u0040example.com\\tx", "jane.doe@example.com\tx"),
     ("a\\x40b \\/ \\\"q\\\"", 'a@b / "q"'),
     ("\\ud83d\\ude00 kept", "\\ud83d\\ude00 kept"),  # surrogate halves stay as written
     ("\\u200b gone", " gone"),  # a decoded escape is normalised too
@@ -36,8 +36,9 @@ from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize
     ("jane(at)example(DOT)com, j{at}x<dot>io, j[@]x[.]io", "jane@example.com, j@x.io, j@x.io"),
     ("meet [at] noon", "meet@noon"),
     ("[at] the start", "[at] the start"),  # not between two words
-    # spaces
-    ("a  b\t\tc\td", "a b c d"),
+    # runs of spaces stay (layout), except inside numbers
+    ("a  b\t\tc\td", "a  b\t\tc\td"),
+    ("4111  1111\t1111  1111", "4111 1111 1111 1111"),
     # separators inside numbers
     ("4111.1111.1111.1111", "4111 1111 1111 1111"),
     ("4111_1111_1111_1111 4111/1111/1111/1111", "4111 1111 1111 1111 4111 1111 1111 1111"),
