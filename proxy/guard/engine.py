@@ -161,10 +161,13 @@ class Guard:
 
     async def run_phase(self, policy: Policy, phase: Phase, texts: Sequence[str], *, vault: Vault | None = None,
                         roles: Sequence[str] | None = None, only: set[str] | None = None,
-                        skip: set[str] | None = None) -> PhaseResult:
-        """Run the configured checks of one phase concurrently; merge their findings per text."""
+                        skip: set[str] | None = None, joined: bool = True,
+                        joinable: Sequence[bool] | None = None) -> PhaseResult:
+        """Run the configured checks of one phase concurrently; merge their findings per text. `joined`:
+        also read the texts together (a value or phrase split across them); False for pieces of one text.
+        `joinable`: per text, whether it is read with its neighbours (`proxy.guard.joined.joints`)."""
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
-        ctx = CheckContext(phase, rules, vault, roles)
+        ctx = CheckContext(phase, rules, vault, roles, joined, joinable)
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
         findings: list[list[Finding]] = [[] for _ in texts]
@@ -196,18 +199,19 @@ class Guard:
 
     async def input(self, policy: Policy, texts: Sequence[str], roles: Sequence[str] | None = None, *,
                     defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
-                    team: str | None = None) -> InputVerdict:
+                    team: str | None = None, joinable: Sequence[bool] | None = None) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
-        before releasing the answer. `team` salts the `hash` operator."""
+        before releasing the answer. `team` salts the `hash` operator. `joinable`: per text, whether it
+        is also read with its neighbours (None: all; see `proxy.guard.joined`)."""
         rules = policy.input
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
-        result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names)
+        result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names, joinable=joinable)
         verdict = await self._input_verdict(policy, list(texts), result, json_texts, team)
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
-                self.run_phase(policy, "input", texts, roles=roles, only=deferred_names))
+                self.run_phase(policy, "input", texts, roles=roles, only=deferred_names, joinable=joinable))
         return verdict
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
@@ -260,11 +264,12 @@ class Guard:
     # ---- output (whole answers)
 
     async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
-                     json_texts: Sequence[bool] | None = None) -> OutputVerdict:
+                     json_texts: Sequence[bool] | None = None, joinable: Sequence[bool] | None = None,
+                     ) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
-        result = await self.run_phase(policy, "output", texts, vault=vault)
+        result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable)
         verdict = OutputVerdict("allow", [None] * len(texts), [], result.records, policy.name)
         self._decide(verdict, policy, result)
         rule = policy.output.pii

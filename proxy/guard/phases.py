@@ -18,6 +18,15 @@ from proxy.providers.base import SIGNED_REASONING, TextSlot
 SIGNED_CHECK = "signed_text"
 
 
+# Texts read with their neighbours (`proxy.guard.joined`): what people and models write, in order.
+# Swept fields (`metadata`, descriptions), object keys and numbers of tool inputs are read alone.
+JOINED_KINDS = frozenset({"text", "input", "prompt", "tool_result", "reasoning", "refusal"})
+
+
+def joinable(slot: TextSlot) -> bool:
+    return slot.kind in JOINED_KINDS and getattr(slot, "mode", "value") == "value"
+
+
 def has_rules(rules: InputRules | OutputRules) -> bool:
     """Whether a phase has any check configured (a phase without one is skipped)."""
     return (rules.pii is not None or rules.secrets is not None or rules.toxicity is not None
@@ -36,7 +45,8 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
     Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
-                                defer_parallel=True, json_texts=[s.is_json for s in slots], team=team)
+                                defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
+                                joinable=[joinable(s) for s in slots])
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
                                    for slot, text in zip(slots, verdict.texts, strict=True)):
         # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the
@@ -57,6 +67,7 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
     """Restore placeholders and screen a whole answer; changed texts are written back, blocked ones
     emptied (the caller marks the body blocked the provider's way)."""
     out = await guard.output(policy, [s.get() for s in slots], verdict.vault if verdict else None,
+                             joinable=[joinable(s) for s in slots],
                              json_texts=[s.is_json for s in slots])
     for slot, text in zip(slots, out.texts, strict=True):
         if text is not None:

@@ -182,7 +182,8 @@ class OutputWindows:
             scored_findings: list[list[Finding]] = []
         else:
             result, scored = await asyncio.gather(whole, self.guard.run_phase(
-                self.policy, "output", [segment[a:b] for a, b in spans], vault=self.vault, only=scoring))
+                self.policy, "output", [segment[a:b] for a, b in spans], vault=self.vault, only=scoring,
+                joined=False))
             self._merge(result.records + scored.records)
             scored_findings = scored.findings
         found = result.findings[0] if result.findings else []
@@ -213,7 +214,7 @@ class OutputWindows:
         batch, ch.unscored = sentences(ch.unscored[:done]), ch.unscored[done:]
         if batch:
             late = await self.guard.run_phase(self.policy, "output", batch, vault=self.vault,
-                                              only={"toxicity", "bias"})
+                                              only={"toxicity", "bias"}, joined=False)
             self._merge(late.records)
             self._note([f for per_text in late.findings for f in per_text])
 

@@ -1,7 +1,9 @@
 """PII analysis off the event loop, cached per text: the proxy's side of Presidio.
 
 `PiiAnalyzer.analyze(texts, entities)` returns, per text, every span Presidio (plus our
-recognizers, see `proxy.nlp.recognizers`) finds for those entity types, with scores: the analysis is
+recognizers, see `proxy.nlp.recognizers`) finds for those entity types in the text's normalised view
+(`proxy.nlp.normalize`: invisible characters, full-width forms, escapes, `[at]`, separators inside
+numbers), in the offsets of the text as sent, with scores: the analysis is
 policy-independent (thresholds, allow-lists and actions are applied by the pipeline), so it is
 cached per text (sha256 of the text and the entity set -> spans; a bounded LRU that holds no text).
 Chat clients resend the whole conversation every turn: only the new message is analysed.
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp.hub import RemotePool
+from proxy.nlp.normalize import normalize
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     PiiUnavailable,
@@ -81,13 +84,22 @@ def _engines(spacy_model: str) -> Engines:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
+    """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
+    view = normalize(chunk)
+    # A lone surrogate (a JSON \\ud800 escape) cannot be encoded by the NLP pipeline: analyse U+FFFD
+    # in its place (one character for one: offsets stay right).
+    found = engines.analyze(_LONE_SURROGATE.sub("\ufffd", view.text), entities)
+    if view.identity:
+        return found
+    return [(entity, *view.span(start, end), score) for entity, start, end, score in found]
+
+
 def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str]) -> list[list[Result]]:
     """Runs in a worker (or inline): analyse each chunk. Errors come back without text."""
     try:
         engines = _engines(spacy_model)
-        # A lone surrogate (a JSON \\ud800 escape) cannot be encoded by the NLP pipeline: analyse U+FFFD
-        # in its place (one character for one: offsets stay right).
-        return [engines.analyze(_LONE_SURROGATE.sub("\ufffd", chunk), entities) for chunk in chunks]
+        return [_analyze_view(engines, chunk, entities) for chunk in chunks]
     except PiiUnavailable:
         raise
     except Exception as exc:

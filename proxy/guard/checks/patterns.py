@@ -1,13 +1,85 @@
-"""Regex rules (`patterns:` in a policy): each match is a finding named after its rule."""
+"""Regex rules (`patterns:` in a policy): each match is a finding named after its rule.
+
+How a pattern is matched, so that `project falcon` also catches `project  falcon`, `project\u00a0falcon`,
+`project\u200bfalcon`, `project-falcon` and `ＰＲＯＪＥＣＴ falcon`:
+- on each text's normalised view (`proxy.nlp.normalize`: NFKC, invisible characters removed, Unicode
+  spaces folded, escapes decoded), the finding mapped back to the characters as sent;
+- a space in the pattern (a literal space, `\\ ` or `\\s`, with any quantifier after it) matches any run
+  of whitespace, hyphens and underscores, or none; everything else as written (a pattern that must
+  ignore case says `(?i)`, as the shipped ones do). Patterns in verbose mode (`(?x)`) are used as written;
+- across texts too: a match that crosses from one text into the next (`proxy.guard.joined`) is a
+  finding in each.
+Matching runs in the guard's threads, never on the event loop.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+import re._parser as sre_parse
 from collections.abc import Sequence
 from typing import ClassVar
 
-from proxy.config.policy import InputRules, OutputRules
-from proxy.guard.checks.base import CheckContext, Finding, Inspection
+from proxy.config.policy import InputRules, OutputRules, _nested_repeat
+from proxy.guard import operators
+from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
+from proxy.guard.joined import joints
 from proxy.guard.vault import PLACEHOLDER
+from proxy.nlp.normalize import normalize
+
+JOINT_REACH = 100
+_SEPARATORS = r"[\s_-]*"
+# A space in a pattern: a literal space, an escaped one or \s, then an optional quantifier (lazy or not).
+_SPACE_TOKEN = re.compile(r"(?: |\\ |\\s)+(?:[*+?]|\{\d*(?:,\d*)?\})?\??")
+
+
+def _loosen(regex: str) -> str:
+    """`regex` with every space outside a character class matching `[\\s_-]*` (see the module's docstring)."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(regex):
+        ch = regex[i]
+        if not in_class:
+            m = _SPACE_TOKEN.match(regex, i)
+            if m is not None:
+                out.append(_SEPARATORS)
+                i = m.end()
+                continue
+        if ch == "\\":
+            out.append(regex[i:i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+            # A "]" right after "[" or "[^" is a literal.
+            i += 1
+            if regex.startswith("^", i):
+                out.append("^")
+                i += 1
+            if regex.startswith("]", i):
+                out.append("]")
+                i += 1
+            continue
+        if ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def loose(regex: str) -> re.Pattern[str]:
+    """The compiled pattern a rule is matched with (its own regex where loosening cannot apply safely)."""
+    if re.search(r"\(\?[aiLmsu]*x", regex):
+        return re.compile(regex)
+    new = _loosen(regex)
+    try:
+        if new != regex and not _nested_repeat(sre_parse.parse(new)):
+            return re.compile(new)
+    except re.error:
+        pass
+    return re.compile(regex)
 
 
 class PatternCheck:
@@ -17,16 +89,43 @@ class PatternCheck:
         return bool(rules.patterns)
 
     async def inspect(self, texts: Sequence[str], ctx: CheckContext) -> Inspection:
-        return Inspection([self.find(text, ctx) for text in texts])
+        def scan() -> list[list[Finding]]:
+            found = [self.find(text, ctx) for text in texts]
+            for joint in joints(texts, JOINT_REACH, joinable=ctx.joinable) if ctx.joined and len(texts) > 1 else []:
+                for f in self.find(joint.text, ctx, protect=False):
+                    if joint.crosses(f.start, f.end):
+                        for i, start, end in joint.project(f.start, f.end):
+                            piece = Finding("patterns", f.kind, f.action, start, end)
+                            # Joints overlap where texts are short: the same match comes once.
+                            if piece not in found[i] and not _protected(texts[i], ctx, start, end):
+                                found[i].append(piece)
+            return found
+
+        try:
+            return Inspection(await operators.run(scan))
+        except Exception as exc:  # never the text: the type only
+            raise CheckError(f"patterns failed: {type(exc).__name__}") from None
 
     @staticmethod
-    def find(text: str, ctx: CheckContext) -> list[Finding]:
-        protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)] if ctx.phase == "output" else []
-        if ctx.phase == "output" and ctx.vault is not None:  # the request's fakes stand for the client's values
-            protected += ctx.vault.fake_spans(text)
+    def find(text: str, ctx: CheckContext, protect: bool = True) -> list[Finding]:
+        """Matches of the rules in `text`'s normalised view, in `text`'s offsets."""
+        view = normalize(text)
         found: list[Finding] = []
         for rule in ctx.rules.patterns:
-            for m in rule.compiled.finditer(text):
-                if m.end() > m.start() and not any(m.start() < e and b < m.end() for b, e in protected):
-                    found.append(Finding("patterns", rule.name, rule.action, m.start(), m.end()))
+            for m in loose(rule.regex).finditer(view.text):
+                if m.end() <= m.start():
+                    continue
+                start, end = view.span(m.start(), m.end())
+                if not (protect and _protected(text, ctx, start, end)):
+                    found.append(Finding("patterns", rule.name, rule.action, start, end))
         return found
+
+
+def _protected(text: str, ctx: CheckContext, start: int, end: int) -> bool:
+    """On output, the request's placeholders and fakes stand for the client's values: left alone."""
+    if ctx.phase != "output":
+        return False
+    protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
+    if ctx.vault is not None:
+        protected += ctx.vault.fake_spans(text)
+    return any(start < e and b < end for b, e in protected)

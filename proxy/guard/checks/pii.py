@@ -1,7 +1,11 @@
 """The PII check: Presidio spans (from `PiiAnalyzer`, cached per text) filtered by a policy's rule.
 
 The rule decides which entity types count (`entities` plus `per_entity` keys), the score floor
-(`min_score`), values never reported (`allow`, compared case-insensitively) and the action per type.
+(`min_score`), values never reported (`allow`, compared case-insensitively, as written or normalised)
+and the action per type. Spans are found in each text's normalised view and come in the text's own
+offsets (`proxy.nlp.normalize`). A value split across two texts of the request (content parts,
+messages) is found in the joints between them (`proxy.guard.joined`): structured types only, and only
+at cuts where the end of one text and the start of the next could be halves of one value (`value_near`).
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -10,14 +14,21 @@ the client sent itself (restored answers), are left alone.
 
 from __future__ import annotations
 
+import asyncio
+import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
+from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import strongest
+from proxy.guard.joined import Joint, joints
 from proxy.guard.vault import Vault
+from proxy.nlp.normalize import normalize
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
+from proxy.nlp.pii_types import NER_ENTITIES
 
 
 class PiiCheck:
@@ -25,6 +36,7 @@ class PiiCheck:
 
     def __init__(self, analyzer: PiiAnalyzer | None) -> None:
         self.analyzer = analyzer
+        self.near = NearCache()
 
     def applies(self, rules: InputRules | OutputRules) -> bool:
         return rules.pii is not None
@@ -34,12 +46,123 @@ class PiiCheck:
         assert rule is not None
         if self.analyzer is None:
             raise CheckError("PII analyzer not loaded")
+        entities = rule.checked_entities()
+        # Values split across texts: the joints where a value may continue, for the types a pattern finds
+        # (names are found by the NER model in each text).
+        across = [e for e in entities if e not in NER_ENTITIES]
+        found_joints: list[Joint] = []
+        if across and ctx.joined and len(texts) > 1:
+            if len(texts) <= 32:  # a few cuts, 128 characters each: less than a thread hop costs
+                found_joints = joints(texts, JOINT_REACH, self.near, ctx.joinable)
+            else:
+                found_joints = await operators.run(lambda: joints(texts, JOINT_REACH, self.near, ctx.joinable))
         try:
-            spans = await self.analyzer.analyze(texts, rule.checked_entities())
+            if found_joints:
+                spans, joint_spans = await asyncio.gather(self.analyzer.analyze(texts, entities),
+                                                          self.analyzer.analyze([j.text for j in found_joints], across))
+            else:
+                spans, joint_spans = await self.analyzer.analyze(texts, entities), []
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
+        per_text = with_joints(spans, found_joints, joint_spans, rule)
         return Inspection([select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
-                           for text, found in zip(texts, spans, strict=True)])
+                           for text, found in zip(texts, per_text, strict=True)])
+
+
+JOINT_REACH = 100  # visible characters on each side of a cut: an IBAN with separators, most e-mails
+_IBAN_LEFT = re.compile(r"[A-Z0-9][A-Z0-9 ._/-]{0,40}$")
+_IBAN_RIGHT = re.compile(r"[A-Z0-9 ._/-]{0,40}")
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{8,}")
+_SEPARATORS = re.compile(r"[ ._/-]")
+_AT_END = re.compile(r"[\[({<]\s*(?:a|at|d|do|dot|@|\.)?\s*[\])}>]?\s*$", re.IGNORECASE)  # "[at]", "[a", "("
+_AT_START = re.compile(r"\s*[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]", re.IGNORECASE)
+_NEEDS_VIEW = re.compile(r"[\\\[({<\x00-\x09\x0b\x0c\x0e-\x1f]")
+_MAIL = "._%+'-@"
+_SEPARATOR = " ._/-"
+
+
+def _view(text: str) -> str:
+    """The normalised view, skipped for plain ASCII (what the rules below read the same either way)."""
+    return text if text.isascii() and not _NEEDS_VIEW.search(text) else normalize(text).text
+
+
+def _token_end(text: str) -> str:
+    i = len(text)
+    while i and (text[i - 1].isalnum() or text[i - 1] in _MAIL):
+        i -= 1
+    return text[i:]
+
+
+def _token_start(text: str) -> str:
+    i = 0
+    while i < len(text) and (text[i].isalnum() or text[i] in _MAIL):
+        i += 1
+    return text[:i]
+
+
+def _iban_across(left: str, right: str) -> bool:
+    """An IBAN's shape (country, check digits, 8+ more) in the upper-case groups that meet at the cut."""
+    tail, head = _IBAN_LEFT.search(left[-41:]), _IBAN_RIGHT.match(right)
+    if tail is None or head is None or not head.group().strip(_SEPARATOR):
+        return False
+    a, b = _SEPARATORS.sub("", tail.group()), _SEPARATORS.sub("", head.group())
+    return any(m.start() < len(a) < m.end() for m in _IBAN_SHAPE.finditer(a + b))
+
+
+def value_near(before: str, after: str) -> bool:
+    """Whether a structured value (number, e-mail, IBAN, a literal escape) can run across a cut: what
+    ends the text before and what starts the text after could be two halves of one (read normalised).
+    Anything else (a sentence that ends, then a word) makes no joint: a chat turn costs nothing extra."""
+    left, right = _view(before)[-48:], _view(after)[:48]
+    if not left.strip() or not right.strip():
+        return False
+    if left.endswith("\\") or _AT_START.match(right) or _AT_END.search(left[-12:]):
+        return True  # an escape cut in two ("\\" + "n617..."), an `[at]` spelling at the cut
+    lead = right.lstrip(_SEPARATOR + "(")
+    if right[:len(right) - len(lead)].count(" ") <= 3 and lead[:1].isdigit():  # a number may go on
+        end = left.rstrip(_SEPARATOR)
+        if len(left) - len(end) <= 3 and (end[-1:].isdigit() or end[-1:] == ")") or left.rstrip()[-1:] in ("+", "("):
+            return True
+    if _iban_across(left, right):
+        return True
+    tail, head = _token_end(left), _token_start(right)
+    if tail and head and ("@" in tail or "@" in head):
+        return not (tail.endswith(".") and head[:1].isupper())  # "...@x.com." then "Thanks"
+    return False
+
+
+class NearCache:
+    """`value_near` per cut, remembered: a resent conversation asks the same of every earlier cut each turn.
+    Keyed by the process's string hash of the two sides (no text kept); bounded."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._seen: OrderedDict[int, bool] = OrderedDict()
+
+    def __call__(self, before: str, after: str) -> bool:
+        key = hash((before, after))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = value_near(before, after)
+            if len(self._seen) > self.size:
+                self._seen.popitem(last=False)
+        return found
+
+
+def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
+                joint_spans: Sequence[Sequence[Span]], rule: PiiRule) -> list[list[Span]]:
+    """Each text's spans plus the pieces of every joint span that crosses a cut (see `proxy.guard.joined`).
+
+    The text's own spans stay: where a piece overlaps one (the first half of a card found as a phone
+    number), `merge` makes one finding of both, typed by the better score, with the stronger action."""
+    out = [list(found) for found in spans]
+    allow = {a.strip().casefold() for a in rule.allow}
+    for joint, found in zip(found_joints, joint_spans, strict=True):
+        for s in found:
+            if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow):
+                for i, start, end in joint.project(s.start, s.end):
+                    out[i].append(Span(s.entity, start, end, s.score))
+    return out
 
 
 def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None = None) -> list[Finding]:
@@ -50,11 +173,18 @@ def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None 
     kept = [
         s for s in spans
         if s.entity in wanted and s.score >= rule.min_score
-        and text[s.start:s.end].strip().casefold() not in allow
+        and not _allowed(text[s.start:s.end], allow)
         and not any(s.start < e and b < s.end for b, e in protected)
         and not (vault is not None and vault.is_original(text[s.start:s.end]))
     ]
     return merge(kept, rule)
+
+
+def _allowed(value: str, allow: set[str]) -> bool:
+    """An allowed value, as written or in its normalised view (`support＠example.com`)."""
+    if not allow:
+        return False
+    return value.strip().casefold() in allow or _view(value).strip().casefold() in allow
 
 
 def merge(spans: Sequence[Span], rule: PiiRule) -> list[Finding]:

@@ -2,6 +2,11 @@
 
 `ScoreCache` keeps sha256 -> scores (bounded LRU, no text kept), so a resent conversation history is
 not scored again and the bias check reuses what the toxicity check asked for.
+
+`joined` scores each text's normalised view (`proxy.nlp.normalize`: `id\u200biot` reads `idiot`) and
+the joints between consecutive texts (`proxy.guard.joined`: `you are a total` + `idiot`), so a phrase
+split across content parts or messages is scored as one. A joint counts for a label only where none of
+the texts it covers reaches the threshold alone; it then counts for each of them.
 """
 
 from __future__ import annotations
@@ -11,7 +16,12 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from proxy.guard import operators
 from proxy.guard.checks.base import CheckError, ToxicityScorer
+from proxy.guard.joined import joints
+from proxy.nlp.normalize import normalize
+
+JOINT_REACH = 100  # visible characters on each side of a cut
 
 
 class ScoreCache:
@@ -50,6 +60,21 @@ class ScoreCache:
                 while len(self._cache) > self.size:
                     self._cache.popitem(last=False)
         return [self._cache.get(k, {}) for k in keys]
+
+
+Scores = dict[str, float]
+
+
+async def joined(cache: ScoreCache, texts: Sequence[str], together: bool = True,
+                 joinable: Sequence[bool] | None = None) -> tuple[list[Scores], list[tuple[list[int], Scores]]]:
+    """Scores of each text's normalised view, and of each joint: (the texts it covers, its scores)."""
+    def prepare() -> tuple[list[str], list[tuple[list[int], str]]]:
+        found = joints(texts, JOINT_REACH, joinable=joinable) if together and len(texts) > 1 else []
+        return [normalize(t).text for t in texts], [(j.indices, normalize(j.text).text) for j in found]
+
+    views, found = await operators.run(prepare)
+    scored = await cache.scores([*views, *(text for _, text in found)])
+    return scored[:len(texts)], [(indices, s) for (indices, _), s in zip(found, scored[len(texts):], strict=True)]
 
 
 def max_scores(all_scores: list[dict[str, float]], labels: Sequence[str]) -> dict[str, float]:

@@ -1,4 +1,5 @@
-"""The toxicity check: a finding per label whose score reaches the policy's threshold for it."""
+"""The toxicity check: a finding per label whose score reaches the policy's threshold for it, per text and
+per joint between texts (a phrase split across content parts: `proxy.guard.checks.scores.joined`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
-from proxy.guard.checks.scores import ScoreCache, max_scores
+from proxy.guard.checks.scores import ScoreCache, joined, max_scores
 
 
 class ToxicityCheck:
@@ -25,10 +26,16 @@ class ToxicityCheck:
         missing = [label for label in rule.thresholds if label not in self.cache.labels]
         if self.cache.scorer is not None and missing:
             raise CheckError(f"the toxicity model has no label {', '.join(sorted(missing))}")
-        all_scores = await self.cache.scores(texts)
+        per_text, per_joint = await joined(self.cache, texts, ctx.joined, ctx.joinable)
         findings = [
             [Finding("toxicity", label, rule.action, score=round(s[label], 4))
              for label, threshold in rule.thresholds.items() if s.get(label, 0.0) >= threshold]
-            for s in all_scores
+            for s in per_text
         ]
-        return Inspection(findings, max_scores(all_scores, list(rule.thresholds)))
+        for indices, s in per_joint:  # a phrase split across texts: none of them reaches it alone
+            for label, threshold in rule.thresholds.items():
+                if s.get(label, 0.0) >= threshold and all(per_text[i].get(label, 0.0) < threshold for i in indices):
+                    for i in indices:
+                        if all(f.kind != label for f in findings[i]):  # joints overlap where texts are short
+                            findings[i].append(Finding("toxicity", label, rule.action, score=round(s[label], 4)))
+        return Inspection(findings, max_scores([*per_text, *(s for _, s in per_joint)], list(rule.thresholds)))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from proxy.config.policy import InputRules, OutputRules
 from proxy.guard.checks.base import CheckContext, Finding
-from proxy.guard.checks.patterns import PatternCheck
+from proxy.guard.checks.patterns import PatternCheck, _loosen, loose
 
 RULES: list[dict[str, Any]] = [
     {"name": "ticket-id", "regex": r"\bTCK-\d+\b", "action": "redact"},
@@ -55,3 +57,55 @@ async def test_inspect_answers_per_text() -> None:
     assert inspection.findings == [[Finding("patterns", "ticket-id", "redact", 0, 5)], [],
                                    [Finding("patterns", "codename", "block", 0, 14)]]
     assert inspection.scores == {}
+
+
+SHIPPED = {"name": "codenames", "regex": "(?i)\\bproject (falcon|osprey)\\b", "action": "block"}
+
+
+@pytest.mark.parametrize("text", [
+    "about project falcon today", "about project  falcon today", "about project\u00a0falcon today",
+    "about project\u200bfalcon today", "about project\u200b falcon today", "about project-falcon today",
+    "about project_falcon today", "about project\tfalcon today", "about PROJECT Falcon today",
+    "about Project FALCON today", "about \uff30\uff32\uff2f\uff2a\uff25\uff23\uff34 falcon today",
+    "about pro\u00adject fal\u200bcon today", "about project\\nfalcon today", "about project\u2003-\u2003falcon today",
+    "about projectfalcon today",
+])
+def test_a_pattern_is_matched_on_the_view_space_insensitive(text: str) -> None:
+    (found,) = PatternCheck.find(text, ctx(rules=[SHIPPED]))
+    assert (found.kind, found.action) == ("codenames", "block")
+    assert (text[:found.start], text[found.end:]) == ("about ", " today")  # the original characters, all of them
+
+
+@pytest.mark.parametrize("text", ["project falconry", "my project. Falcons fly", "project hawk falcon"])
+def test_loosening_keeps_word_boundaries_and_words(text: str) -> None:
+    assert PatternCheck.find(text, ctx(rules=[SHIPPED])) == []
+
+
+def test_case_is_as_the_pattern_says() -> None:
+    rule = {"name": "exact", "regex": r"\bProject Falcon\b", "action": "block"}
+    assert PatternCheck.find("Project\u00a0Falcon", ctx(rules=[rule])) != []
+    assert PatternCheck.find("project falcon", ctx(rules=[rule])) == []
+
+
+@pytest.mark.parametrize(("regex", "loosened"), [
+    (r"project falcon", r"project[\s_-]*falcon"),
+    (r"project\s+falcon", r"project[\s_-]*falcon"),
+    (r"a {2,3}b\ c \s*?d", r"a[\s_-]*b[\s_-]*c[\s_-]*d"),
+    (r"[ ]x[^ a]y[] ]", r"[ ]x[^ a]y[] ]"),  # spaces in classes stay
+    (r"\\ x", r"\\[\s_-]*x"),  # an escaped backslash, then a space
+])
+def test_loosening_a_regex(regex: str, loosened: str) -> None:
+    assert _loosen(regex) == loosened
+
+
+def test_verbose_and_backtracking_patterns_stay_as_written() -> None:
+    assert loose("(?x) project falcon").pattern == "(?x) project falcon"
+    assert loose("(a )+b").pattern == "(a )+b"  # "(a[\s_-]*)+" would backtrack exponentially
+
+
+async def test_a_match_across_two_texts_is_a_finding_in_each() -> None:
+    texts = ["the plan for project", " falcon is ready", "unrelated project", "ideas and falcon"]
+    inspection = await PatternCheck().inspect(texts, ctx(rules=[SHIPPED]))
+    assert inspection.findings[0] == [Finding("patterns", "codenames", "block", 13, 20)]
+    assert inspection.findings[1] == [Finding("patterns", "codenames", "block", 0, 7)]
+    assert inspection.findings[2:] == [[], []]  # "project" + "ideas and falcon": no false join

@@ -1,0 +1,134 @@
+"""The texts of one request read together: a value or a phrase split across two texts is one value.
+
+A card sent as `4111 1111` in one content part and `1111 1111` in the next, an e-mail cut in two
+messages, `you are a total` + `idiot`: each half passes when every text is analysed alone. The
+checks also analyse `Joint`s: stretches of the request's texts read across the place where one
+text ends and the next starts (content parts, messages, tool results, in the order the adapter lists
+them; blank texts skipped). The joint at a cut is the last `reach` visible characters before it
+(reaching back over short texts, so a value split over three parts is one stretch too) and the first
+`reach` of the text after it (never further: the joint does not change when later texts arrive, so a
+resent history's joints are cached), widened to whitespace so no word is cut at its edges, joined
+DIRECTLY: no character is put between the texts, because a value cut in the middle (`jane.doe@exa`
++ `mple.com`, `617-555-` + `0143`) only reads as one without it, and a text that ends or starts with a
+space or a newline keeps it.
+
+Only what CROSSES a cut counts from a joint (`Joint.crosses`): everything else was found in the texts
+themselves. A finding that crosses is projected back onto each text it covers (`Joint.project`), so a
+redaction replaces the characters in each part and restore returns each part as sent. That also
+keeps unrelated words from joining into false matches: `room 12` + `34 people` makes `room 1234
+people`, which is no value; a value that needs both halves is the point. Tests hold the false joins.
+
+Pure functions over strings; the checks run them off the event loop.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from proxy.nlp.normalize import INVISIBLE
+
+_SPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Joint:
+    """Original characters of consecutive texts joined directly, and where each came from."""
+
+    text: str
+    pieces: tuple[tuple[int, int, int, int], ...]  # (text index, start in that text, start here, length)
+    cuts: tuple[int, ...]                          # offsets here where one text ends and the next starts
+
+    @property
+    def indices(self) -> list[int]:
+        """The texts this joint covers (a part of)."""
+        return [p[0] for p in self.pieces]
+
+    def crosses(self, start: int, end: int) -> bool:
+        """Whether [start, end) of this joint spans a cut (has characters of two texts)."""
+        i = bisect.bisect_right(self.cuts, start)
+        return i < len(self.cuts) and self.cuts[i] < end
+
+    def project(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """[start, end) of this joint as (text index, start, end) in each text it covers."""
+        out = []
+        for index, local, at, length in self.pieces:
+            a, b = max(start, at), min(end, at + length)
+            if a < b:
+                out.append((index, local + a - at, local + b - at))
+        return out
+
+
+def _visible_back(text: str, pos: int, n: int) -> int:
+    """The position `n` visible characters before `pos` (invisible ones do not count), at most 8n back."""
+    lo = max(0, pos - n)
+    if INVISIBLE.search(text, lo, pos) is None:
+        return lo
+    while lo > 0:
+        hidden = sum(1 for _ in INVISIBLE.finditer(text, lo, pos))
+        want = max(0, pos - n - hidden, pos - 8 * n)
+        if want >= lo:
+            return lo
+        lo = want
+    return lo
+
+
+def _visible_forward(text: str, pos: int, n: int) -> int:
+    """The position `n` visible characters after `pos`, at most 8n on."""
+    hi = min(len(text), pos + n)
+    if INVISIBLE.search(text, pos, hi) is None:
+        return hi
+    while hi < len(text):
+        hidden = sum(1 for _ in INVISIBLE.finditer(text, pos, hi))
+        want = min(len(text), pos + n + hidden, pos + 8 * n)
+        if want <= hi:
+            return hi
+        hi = want
+    return hi
+
+
+def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None,
+           joinable: Sequence[bool] | None = None) -> list[Joint]:
+    """The joints of `texts` (none for fewer than two non-blank texts). `near(before, after)`: make the joint
+    at a cut only if what comes just before it and just after it (64 visible characters each) may be one value.
+    `joinable`: per text, whether it is read with its neighbours (message text, content parts, tool
+    results); the others (object keys, numbers, fields such as `metadata`) are read alone and end a run."""
+    order = [i for i, t in enumerate(texts) if t.strip()]
+    if len(order) < 2:
+        return []
+    joins = [joinable is None or (i < len(joinable) and bool(joinable[i])) for i in order]
+    whole = "".join(texts[i] for i in order)
+    bases: list[int] = []
+    pos = 0
+    for i in order:
+        bases.append(pos)
+        pos += len(texts[i])
+    out: list[Joint] = []
+    run_start = 0  # where the run of joinable texts the cut is in starts
+    for k in range(1, len(order)):
+        if not (joins[k - 1] and joins[k]):
+            run_start = bases[k]
+            continue
+        cut, stop = bases[k], bases[k] + len(texts[order[k]])
+        if near is not None and not near(whole[max(run_start, _visible_back(whole, cut, 64)):cut],
+                                         whole[cut:min(stop, _visible_forward(whole, cut, 64))]):
+            continue
+        # Back over earlier texts (a value may have started two parts ago), forward within this text
+        # only: a joint never depends on the texts after it, so a resent history's joints stay cached.
+        lo, hi = max(run_start, _visible_back(whole, cut, reach)), min(stop, _visible_forward(whole, cut, reach))
+        # Widen to whitespace (at most `reach` more) so no word or number is cut at the edges.
+        if lo > run_start and not whole[lo - 1].isspace() and not whole[lo].isspace():
+            space = max((m.end() for m in _SPACE.finditer(whole, max(run_start, lo - reach), lo)), default=-1)
+            lo = space if space >= 0 else max(run_start, lo - reach)
+        if hi < stop and not whole[hi - 1].isspace() and not whole[hi].isspace():
+            m = _SPACE.search(whole, hi, min(stop, hi + reach))
+            hi = m.start() if m is not None else min(stop, hi + reach)
+        pieces = []
+        for j in range(bisect.bisect_right(bases, lo) - 1, k + 1):
+            a, b = max(lo, bases[j]), min(hi, bases[j] + len(texts[order[j]]))
+            if a < b:
+                pieces.append((order[j], a - bases[j], a - lo, b - a))
+        out.append(Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces[1:])))
+    return out

@@ -1,0 +1,305 @@
+"""The normalised view of a text that the checks analyse, and the way back to the original's offsets.
+
+A value written to slip past a recognizer (`jane\u200b@example.com`, full-width `４１１１`, a card
+with dots or underscores between its groups, `jane [at] example [dot] com`, `Acme\\n617-555-0143`
+with a literal backslash-n pasted from a log) reads the same as the plain value in the view. The
+checks find spans in the view; `View.span` maps them back, so a redaction replaces the ORIGINAL
+characters (a zero-width space inside an e-mail is redacted with it) and a restore gives back exactly
+what the client sent.
+
+The view, in the order it is built (each step one pass, each pass a list of edits):
+
+1. literal escape sequences decoded: `\\n`, `\\r`, `\\t`, `\\f`, `\\v`, `\\/`, `\\"`, `\\'`, `\\xHH`, `\\uHHHH`
+   (a JSON or log escape pasted next to a value; lone surrogates stay as written);
+2. Unicode: format characters (category Cf: zero-width space and joiners, word joiner, BOM, soft
+   hyphen, bidi controls, tags) and other invisible fillers removed; no-break and other Unicode
+   spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
+   dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; the rest NFKC (full-width forms,
+   ligatures, `＠`), a base letter and its combining marks taken together;
+3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
+4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
+   digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
+   separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
+   (`4111.1111 1111-1111`), or dots between 13 or more digits in groups of 4 or more (a card; never an
+   IP address, a date, a version). Other runs of spaces are left as they are: the NER model reads
+   layout (an indented upper-case line is a place name).
+
+Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
+Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["INVISIBLE", "View", "normalize"]
+
+# (view start, view end, original start, original end) of one replaced stretch, view order.
+Edit = tuple[int, int, int, int]
+
+
+class _Layer:
+    """The edits of one pass: maps offsets of its output back to offsets of its input."""
+
+    __slots__ = ("edits", "starts")
+
+    def __init__(self, edits: list[Edit]) -> None:
+        self.edits = edits
+        self.starts = [e[0] for e in edits]
+
+    def start(self, p: int) -> int:
+        """Where a span starting at `p` starts in the input: a span starting inside a replacement takes
+        all of it; invisible characters removed just before it stay out."""
+        i = bisect.bisect_right(self.starts, p) - 1
+        if i < 0:
+            return p
+        _, ve, os_, oe = self.edits[i]
+        return os_ if p < ve else oe + (p - ve)
+
+    def end(self, p: int) -> int:
+        """Where a span ending at `p` ends in the input (a replacement it ends inside is taken whole;
+        invisible characters removed just after it stay out)."""
+        i = bisect.bisect_left(self.starts, p) - 1
+        if i < 0:
+            return p
+        _, ve, _, oe = self.edits[i]
+        return oe if p <= ve else oe + (p - ve)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A normalised text and the map back to the original (`span`)."""
+
+    text: str
+    original: str
+    layers: tuple[_Layer, ...] = ()
+
+    @property
+    def identity(self) -> bool:
+        """The view is the original (nothing was normalised)."""
+        return not self.layers
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original's (start, end) for the view's [start, end): every original character that became
+        part of the span, the invisible ones inside it included."""
+        for layer in reversed(self.layers):
+            start, end = layer.start(start), layer.end(end)
+            end = max(start, end)  # an empty span at removed characters stays empty
+        return start, end
+
+
+# A pass yields (start, end, replacement) for stretches of its input, in order, without overlaps.
+Pass = Callable[[str], Iterator[tuple[int, int, str]]]
+
+
+def _apply(text: str, edits: Iterator[tuple[int, int, str]]) -> tuple[str, _Layer | None]:
+    out: list[str] = []
+    layer: list[Edit] = []
+    pos = view = 0
+    for a, b, new in edits:
+        if text[a:b] == new:
+            continue
+        out.append(text[pos:a])
+        view += a - pos
+        layer.append((view, view + len(new), a, b))
+        out.append(new)
+        view += len(new)
+        pos = b
+    if not layer:
+        return text, None
+    out.append(text[pos:])
+    return "".join(out), _Layer(layer)
+
+
+# --------------------------------------------------------------------------- 1. escapes
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrtfv/\"']))")
+_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "f": "\n", "v": "\n", "/": "/", '"': '"', "'": "'"}
+
+
+def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
+    if "\\" not in text:
+        return
+    for m in _ESCAPE.finditer(text):
+        u, x, simple = m.groups()
+        if u is not None:
+            code = int(u, 16)
+            if 0xD800 <= code <= 0xDFFF:
+                continue  # half of a surrogate pair: left as written
+            yield m.start(), m.end(), chr(code)
+        elif x is not None:
+            yield m.start(), m.end(), chr(int(x, 16))
+        else:
+            yield m.start(), m.end(), _SIMPLE[simple]
+
+
+# --------------------------------------------------------------------------- 2. Unicode
+
+# Invisible characters that are not Cf: Hangul fillers, combining grapheme joiner, variation selectors,
+# Mongolian free variation selectors, Khmer inherent vowels, braille blank.
+_INVISIBLE = frozenset(
+    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2800, 0x3164, 0xFFA0]
+    + list(range(0xFE00, 0xFE10)) + list(range(0xE0100, 0xE01F0)))
+# Format characters (Cf) and the invisibles above (Unicode 14 tables; a test checks them against the
+# running Python's `unicodedata`): what the view removes, and what `INVISIBLE` finds.
+_CF = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+       "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+       "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+_OTHER_INVISIBLE = ("\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+                    "\U000e0100-\U000e01ef")
+# Spaces (Zs, Zl, Zp), dashes (Pd) and minus signs.
+_SPACES_DASHES = ("\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029"
+                  "\u02d7\u058a\u05be\u1400\u1806\u2010-\u2015\u2212\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
+                  "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead")
+INVISIBLE = re.compile(f"[{_CF}{_OTHER_INVISIBLE}]")
+# Everything non-ASCII the Unicode pass may change besides NFKC; non-ASCII decimal digits are caught by
+# `\d` (not `[0-9]`).
+_CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}]|(?![0-9])\\d")
+_NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _char(ch: str) -> str | None:
+    """What one character becomes by itself; None: NFKC with the marks that follow it."""
+    cp = ord(ch)
+    if cp < 0x80:
+        if cp in (0x0B, 0x0C):
+            return "\n"
+        if cp < 0x20 and cp not in (0x09, 0x0A, 0x0D) or cp == 0x7F:
+            return ""
+        return None
+    if cp in _INVISIBLE:
+        return ""
+    cat = unicodedata.category(ch)
+    if cat == "Cf":
+        return ""
+    if cat == "Zs":
+        return " "
+    if cat in ("Zl", "Zp"):
+        return "\n"
+    if cat == "Pd" or cp in (0x02D7, 0x2212):  # dashes, the minus sign
+        return "-"
+    if cat == "Nd":
+        return str(unicodedata.decimal(ch))
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
+    if text.isascii():
+        for m in _CONTROL.finditer(text):
+            yield m.start(), m.end(), _char(m.group()) or ""
+        return
+    for m in _NON_ASCII.finditer(text):
+        run = m.group()
+        if len(run) > 1 and unicodedata.is_normalized("NFKC", run) and not _CHANGES.search(run):
+            continue
+        pos, end = m.start(), m.end()
+        while pos < end:
+            ch = text[pos]
+            fixed = _char(ch)
+            if fixed is not None:
+                yield pos, pos + 1, fixed
+                pos += 1
+                continue
+            stop = pos + 1
+            while stop < end and unicodedata.combining(text[stop]) and ord(text[stop]) not in _INVISIBLE:
+                stop += 1
+            cluster = text[pos:stop]
+            yield pos, stop, unicodedata.normalize("NFKC", cluster)
+            pos = stop
+
+
+# --------------------------------------------------------------------------- 3. [at] and [dot]
+
+_AT_DOT = re.compile(r"(?i)(?<=\w)[ \t]*[\[({<][ \t]*(at|@|dot|\.)[ \t]*[\])}>][ \t]*(?=\w)")
+
+
+def _at_dot(text: str) -> Iterator[tuple[int, int, str]]:
+    if "[" not in text and "(" not in text and "{" not in text and "<" not in text:
+        return
+    for m in _AT_DOT.finditer(text):
+        word = m.group(1).lower()
+        yield m.start(), m.end(), "@" if word in ("at", "@") else "."
+
+
+# --------------------------------------------------------------------------- 4. separators inside numbers
+
+_SEP = r"(?:[ \t]{0,3}[-./_][ \t]{0,3}|[ \t]{1,3})"
+# Digit groups first (a pattern that starts with a character class scans fast, and one scan is most of
+# this pass's cost); an IBAN's head (`DE89`, `GB82 WEST`) is looked for just before each run.
+_DIGITS = re.compile(rf"[0-9]+(?:{_SEP}[0-9]+)+(?![^\W_])")
+_IBAN_HEAD = re.compile(rf"(?<![^\W_])[A-Z]{{2}}[0-9]{{2}}(?:{_SEP}[A-Z0-9]{{1,4}})*?{_SEP}$")
+_IBAN_TAIL = re.compile(rf"(?:{_SEP}[A-Z0-9]{{1,4}})*(?![^\W_])")  # letter groups after the digits ("3M02")
+_SEP_RE = re.compile(_SEP)
+_NUMBER_HINT = re.compile(r"[0-9][ \t._/-]")
+
+
+def _start(text: str, m: re.Match[str]) -> int | None:
+    """Where the number of digit run `m` starts (its IBAN head included); None: inside a word."""
+    start = m.start()
+    if start and text[start - 1].isalnum():
+        # "DE89_3704...": the run starts at the check digits, right after the country code.
+        country = text[max(0, start - 2):start]
+        if (len(country) == 2 and country.isascii() and country.isupper() and country.isalpha()
+                and (start == 2 or not text[start - 3].isalnum()) and m.group()[2:3] in " \t._/-"):
+            return start - 2
+        return None
+    if start >= 5 and text[start - 1] in " ._/-":
+        head = _IBAN_HEAD.search(text[max(0, start - 40):start])
+        if head is not None:
+            return start - (len(head.string) - head.start())
+    return start
+
+
+def _odd(number: str, seps: list[str]) -> bool:
+    """Whether a recognizer may miss this number as written (else it is left alone)."""
+    if sum(c.isdigit() for c in number) < 7:
+        return False
+    kinds = set(seps)
+    if len(kinds) > 1 or not kinds <= {" ", "-", "."}:
+        return True
+    if kinds == {"."}:  # a card with dots; not an IP address (groups of at most 3), a version, a date
+        groups = number.split(".")
+        return sum(len(g) for g in groups) >= 13 and max(len(g) for g in groups) >= 4
+    return False
+
+
+def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
+    if not _NUMBER_HINT.search(text):
+        return
+    done = 0
+    for m in _DIGITS.finditer(text):
+        start = _start(text, m)
+        if start is None or start < done:
+            continue
+        end = m.end()
+        if start < m.start() or not text[start].isdigit():  # an IBAN: its groups may go on with letters
+            tail = _IBAN_TAIL.match(text, end)
+            end = tail.end() if tail is not None else end
+        done = end
+        number = text[start:end]
+        seps = list(_SEP_RE.finditer(number))
+        if not _odd(number, [s.group() for s in seps]):
+            continue
+        for sep in seps:
+            yield start + sep.start(), start + sep.end(), " "
+
+
+_PASSES: tuple[Pass, ...] = (_escapes, _unicode, _at_dot, _numbers)
+
+
+def normalize(text: str) -> View:
+    """The normalised view of `text` (see the module's docstring)."""
+    layers: list[_Layer] = []
+    current = text
+    for step in _PASSES:
+        current, layer = _apply(current, step(current))
+        if layer is not None:
+            layers.append(layer)
+    return View(current, text, tuple(layers))

@@ -1,0 +1,169 @@
+"""proxy.guard.joined, and the checks reading a request's texts together: values and phrases split
+across texts are found, in each text's own characters; unrelated neighbours do not join into false matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from proxy.guard.checks.pii import value_near
+from proxy.guard.engine import Guard
+from proxy.guard.joined import joints
+from tests.guard.conftest import PII_IN, PII_OUT, TOX, policy
+
+CARD_BLOCK = {"pii": {**PII_IN["pii"], "per_entity": {"CREDIT_CARD": "block"}}}
+
+
+def test_a_joint_joins_directly_and_maps_back() -> None:
+    texts = ["first text, unrelated. Card 4111 1111", "", "1111 1111 thanks"]
+    (joint,) = joints(texts, reach=20)
+    assert joint.text.endswith("Card 4111 11111111 1111 thanks")  # nothing put between the texts
+    assert joint.indices == [0, 2]  # the blank text is skipped
+    start = joint.text.index("4111")
+    end = start + len("4111 11111111 1111")
+    assert joint.crosses(start, end) and not joint.crosses(0, 4)
+    assert joint.project(start, end) == [(0, 28, 37), (2, 0, 9)]
+    assert texts[0][28:37] == "4111 1111" and texts[2][0:9] == "1111 1111"
+
+
+def test_joints_widen_to_whitespace_skip_invisibles_and_reach_back_over_short_texts() -> None:
+    zw = "\u200b" * 60
+    texts = ["lorem ipsum dolor sit amet word" + zw, "x", "tail and more words"]
+    first, second = joints(texts, reach=10)
+    # 60 invisible characters do not push the value out of reach; no word is cut at the edges
+    assert first.indices == [0, 1] and first.text == " amet word" + zw + "x"
+    assert second.indices == [0, 1, 2] and second.text == "amet word" + zw + "xtail and more"  # back over "x"
+    assert second.cuts == (9 + 60, 9 + 60 + 1)
+
+
+def test_a_joint_never_reaches_into_later_texts() -> None:
+    history = [f"turn {i}: call 617-555-01{i:02d}" for i in range(5)]
+    before = joints(history)
+    assert joints([*history, "4111 1111 new"])[:len(before)] == before  # cached across turns
+
+
+def test_near_decides_which_cuts_are_read() -> None:
+    assert joints(["Hello there.", "How are you?"], near=lambda a, b: "@" in a + b) == []
+    assert len(joints(["write to jane@", "example.com"], near=lambda a, b: "@" in a + b)) == 1
+    assert joints(["only one text", "   "]) == []
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    ("Card 4111 1111", " 1111 1111 please", True),
+    ("Card 4111 11", "11 1111", True),
+    ("Card \uff14\uff11\uff11\uff11", "\uff11\uff11\uff11\uff11", True),
+    ("Card 4111 1111" + "\u200b" * 70, "1111", True),  # invisible padding does not hide the cut
+    ("mail jane.doe@exa", "mple.com today", True),
+    ("mail jane.doe", "\u200b[at]\u200bexample.com today", True),
+    ("jane.doe [at]", " example.com", True),
+    ("call 617-555-", "0143 today", True),
+    ("call +1 (", "212) 555-0142", True),
+    ("SSN 536-90", "-4399 ok", True),
+    ("IBAN GB82 WEST", " 1234 5698", True),
+    ("IBAN D", "E89 3704 0044 0532 0130 00", True),  # the country code cut in two
+    ("IBAN DE", "\u200b89 3704 0044 0532 0130 00", True),
+    ("Ship it to the EU", " 12 parcels today", False),
+    ("Acme\\", "n617-555-0143", True),  # a literal escape cut in two
+    ("room 12", "34 people", True),  # read together; nothing is found there (below)
+    ("Call +1 212-555-0042.", "Our quarterly review", False),  # a chat turn after a number: no joint
+    ("write to jane@example.com.", "Thanks!", False),
+    ("Hello there.", "How are you?", False),
+    ("see you at", " noon", False),
+    ("the total is 42.", "Next question", False),
+])
+def test_which_cuts_a_value_can_cross(before: str, after: str, joined: bool) -> None:
+    assert bool(joints([before, after], near=value_near)) is joined
+
+
+@pytest.mark.parametrize(("parts", "entity", "pieces"), [
+    (["Card 4111 1111", " 1111 1111 please"], "CREDIT_CARD", ["4111 1111", "1111 1111"]),
+    (["Card 4111 11", "11 1111 1111 please"], "CREDIT_CARD", ["4111 11", "11 1111 1111"]),
+    (["mail jane.doe@exa", "mple.com today"], "EMAIL_ADDRESS", ["jane.doe@exa", "mple.com"]),
+    (["mail jane.doe", "\u200b[at]\u200bexample.com today"], "EMAIL_ADDRESS",
+     ["jane.doe", "\u200b[at]\u200bexample.com"]),
+    (["call 617-555-", "0143 today"], "PHONE_NUMBER", ["617-555-", "0143"]),
+    (["SSN 536-90", "-4399 ok"], "US_SSN", ["536-90", "-4399"]),
+])
+async def test_a_value_split_across_texts_is_redacted_in_each_and_restored_as_sent(
+        guard: Guard, parts: list[str], entity: str, pieces: list[str]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user", "user"])
+    assert verdict.decision == "redact"
+    sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
+    for piece, text in zip(pieces, sent, strict=True):
+        assert piece not in text and f"<{entity}_" in text, (piece, text)
+    # The model answers with the placeholders: the client gets its own characters back, byte for byte.
+    answer = await guard.output(p, ["".join(sent)], verdict.vault)
+    assert answer.texts[0] == "".join(parts)
+
+
+async def test_a_card_split_across_texts_hits_a_card_block_rule(guard: Guard) -> None:
+    p = policy(input=CARD_BLOCK)
+    assert (await guard.input(p, ["Card 4111 1111 1111", " 1111 please"], None)).decision == "block"
+    # Each half alone is no card (the first reads as a phone number at most).
+    assert (await guard.input(p, ["Card 4111 1111 1111"], None)).decision != "block"
+    assert (await guard.input(p, [" 1111 please"], None)).decision == "allow"
+
+
+@pytest.mark.parametrize("parts", [
+    ["The meeting is in room 12", "34 people will attend."],
+    ["Call extension 4411", "Invoice 20240115 is due."],
+    ["Q3 revenue was 1200", "300 units shipped."],
+    ["Total: 42.", "1 2 3 4 5 6 7 8 9 10 are the steps."],
+    ["Thanks, see you at 10", ":30 in building 5."],
+])
+async def test_unrelated_neighbours_do_not_join_into_values(guard: Guard, parts: list[str]) -> None:
+    p = policy(input=PII_IN)
+    for part in parts:  # each alone is clean
+        assert (await guard.input(p, [part], None)).decision == "allow", part
+    verdict = await guard.input(p, parts, None)
+    assert verdict.decision == "allow", [r.get("findings") for r in verdict.records]
+
+
+async def test_a_toxic_phrase_split_across_texts_is_scored_as_one(guard: Guard) -> None:
+    p = policy(input={"toxicity": TOX})
+    assert (await guard.input(p, ["you are a total id", "iot, frankly"], None)).decision == "block"
+    assert (await guard.input(p, ["you are a total id\u200b", "\u200biot"], None)).decision == "block"
+    assert (await guard.input(p, ["you are a total id"], None)).decision == "allow"
+    assert (await guard.input(p, ["iot, frankly"], None)).decision == "allow"
+    # Words that only touch at the cut are not joined into another word.
+    assert (await guard.input(p, ["Read the assignment on the id", "eas board."], None)).decision == "allow"
+
+
+async def test_an_invisible_character_inside_a_toxic_word_does_not_hide_it(guard: Guard) -> None:
+    p = policy(input={"toxicity": TOX})
+    assert (await guard.input(p, ["you are an id\u200biot"], None)).decision == "block"
+    assert (await guard.input(p, ["you are an \uff49\uff44\uff49\uff4f\uff54"], None)).decision == "block"
+
+
+async def test_bias_reads_texts_together_too(guard: Guard) -> None:
+    p = policy(input={"bias": {"action": "block", "threshold": 0.5}})
+    assert (await guard.input(p, ["such hate", "ful people"], None)).decision == "block"
+    assert (await guard.input(p, ["such hate"], None)).decision == "allow"
+
+
+async def test_whole_answers_are_read_together(guard: Guard) -> None:
+    p = policy(output={**PII_OUT, "toxicity": TOX})
+    out = await guard.output(p, ["mail jane.doe@exa", "mple.com now"])
+    assert out.texts[0] is not None and "jane.doe@exa" not in out.texts[0]
+    assert out.texts[1] is not None and "mple.com" not in out.texts[1]
+    out = await guard.output(p, ["you are an id", "iot"])
+    assert out.blocked == [0, 1]
+
+
+def test_texts_read_alone_end_a_run() -> None:
+    texts = ["card 4111 1111", "1111", "1111 1111 ok"]
+    assert joints(texts, joinable=[True, False, True]) == []  # a key or a field between: no joint across it
+    (joint,) = joints(texts, joinable=[False, True, True])
+    assert joint.indices == [1, 2] and joint.text == "11111111 1111 ok"  # nor back into the field
+
+
+def test_the_request_says_which_texts_are_read_together() -> None:
+    from proxy.guard.phases import joinable
+    from proxy.providers.base import TextSlot
+    from proxy.providers.inventory import TreeSlot
+
+    body = {"a": "x", "b": {"k": 1}}
+    assert joinable(TextSlot(body, "a", "user", "text", "c"))
+    assert joinable(TextSlot(body, "a", "tool", "tool_result", "c"))
+    assert not joinable(TextSlot(body, "a", "user", "field", "c"))
+    assert not joinable(TreeSlot(body["b"], "k", "user", "tool_result", "c", mode="key"))

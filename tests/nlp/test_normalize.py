@@ -1,0 +1,121 @@
+"""proxy.nlp.normalize: the view the checks analyse, and its map back to the original's offsets."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import pytest
+
+from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize
+
+
+@pytest.mark.parametrize(("text", "view"), [
+    # invisible and format characters
+    ("jane\u200b.doe@exa\u00admple.com", "jane.doe@example.com"),
+    ("a\u200cb\u200dc\u2060d\ufeffe\u202ef\U000e0041g", "abcdefg"),
+    ("x\u034f\ufe0fy\u3164z", "xyz"),
+    # full-width forms and other compatibility forms, any script's digits
+    ("６１７－５５５－０１４３", "617-555-0143"),
+    ("jane\uff20example\uff0ecom", "jane@example.com"),
+    ("\ufb01le \u2460\u2461", "file 12"),
+    ("\u0664\u0661\u0661\u0661 \u096a\u0967", "4111 41"),
+    ("cafe\u0301", "caf\u00e9"),  # a letter and its combining mark together
+    # Unicode spaces and dashes
+    ("project\u00a0falcon\u2009x\u3000y", "project falcon x y"),
+    ("617\u2010555\u20130143 \u2212", "617-555-0143 -"),
+    ("a\u2028b", "a\nb"),
+    # literal escape sequences
+    ("Acme\\n617-555-0143", "Acme\n617-555-0143"),
+    ("jane.doe\\u0040example.com\\tx", "jane.doe@example.com\tx"),
+    ("a\\x40b \\/ \\\"q\\\"", 'a@b / "q"'),
+    ("\\ud83d\\ude00 kept", "\\ud83d\\ude00 kept"),  # surrogate halves stay as written
+    ("\\u200b gone", " gone"),  # a decoded escape is normalised too
+    # [at] / [dot]
+    ("jane [at] example [dot] com", "jane@example.com"),
+    ("jane(at)example(DOT)com, j{at}x<dot>io, j[@]x[.]io", "jane@example.com, j@x.io, j@x.io"),
+    ("meet [at] noon", "meet@noon"),
+    ("[at] the start", "[at] the start"),  # not between two words
+    # runs of spaces stay (layout), except inside numbers
+    ("a  b\t\tc\td", "a  b\t\tc\td"),
+    ("4111  1111\t1111  1111", "4111 1111 1111 1111"),
+    # separators inside numbers
+    ("4111.1111.1111.1111", "4111 1111 1111 1111"),
+    ("4111_1111_1111_1111 4111/1111/1111/1111", "4111 1111 1111 1111 4111 1111 1111 1111"),
+    ("4111 1111-1111.1111", "4111 1111 1111 1111"),  # mixed
+    ("536 - 90 - 4399", "536 90 4399"),
+    ("DE89_3704_0044_0532_0130_00", "DE89 3704 0044 0532 0130 00"),
+    ("FR14.2004.1010.0505.0001.3M02.606", "FR14 2004 1010 0505 0001 3M02 606"),  # letter groups after digits
+    ("GB82_WEST_1234_5698_7654_32", "GB82 WEST 1234 5698 7654 32"),  # and before them
+])
+def test_the_view(text: str, view: str) -> None:
+    assert normalize(text).text == view
+
+
+@pytest.mark.parametrize("text", [
+    "plain ASCII text, nothing to do.",
+    "IP 192.168.100.200, version 10.0.19041.1234, date 2024-01-15, 3.14159, 1/2",
+    "phone 617-555-0143, 617.555.0143, 617 555 0143; SSN 536-90-4399; card 4111 1111 1111 1111",
+    "DE89 3704 0044 0532 0130 00",
+    "snake_case_name_1, a/b/c, x_1_2",
+    "C:\\\\path",  # an escaped backslash
+    "Grüße aus Köln, 東京, مرحبا, ’quotes’",
+])
+def test_texts_that_need_nothing_are_their_own_view(text: str) -> None:
+    v = normalize(text)
+    assert v.identity and v.text == text and v.span(0, len(text)) == (0, len(text))
+
+
+def test_spans_map_back_to_the_original_characters_invisibles_inside_included() -> None:
+    text = "mail: \u200bjane\u200b.doe@exa\u00admple.com\u200b now"
+    v = normalize(text)
+    a, b = v.span(v.text.index("jane"), v.text.index(" now"))
+    assert text[a:b] == "jane\u200b.doe@exa\u00admple.com"  # leading and trailing invisibles stay out
+
+
+def test_a_span_inside_a_replacement_takes_all_of_it() -> None:
+    text = "x ６１７‐５５５‐０１４３ \\n536_90_4399 y"
+    v = normalize(text)
+    assert v.text == "x 617-555-0143 \n536 90 4399 y"
+    a, b = v.span(2, 14)
+    assert text[a:b] == "６１７‐５５５‐０１４３"
+    a, b = v.span(v.text.index("536"), v.text.index(" y"))
+    assert text[a:b] == "536_90_4399"
+    a, b = v.span(3, 4)  # one character of a full-width run
+    assert text[a:b] == "１"
+    text = "x \ufb01 y"  # one character that became two: either half maps to it
+    v = normalize(text)
+    assert text.__getitem__(slice(*v.span(2, 3))) == "\ufb01" == text.__getitem__(slice(*v.span(3, 4)))
+
+
+def test_escapes_map_back_to_the_whole_sequence() -> None:
+    text = "write jane.doe\\u0040example.com or Acme\\n617-555-0143"
+    v = normalize(text)
+    a, b = v.span(v.text.index("jane"), v.text.index(" or"))
+    assert text[a:b] == "jane.doe\\u0040example.com"
+    a, b = v.span(v.text.index("617"), len(v.text))
+    assert text[a:b] == "617-555-0143"  # the \n before the number is not part of it
+
+
+def test_every_span_maps_to_a_well_ordered_original_span() -> None:
+    text = "a\u200b\u200b b  ６\\n７ [at] x\u00ad_4111_1111_1111_1111 \ufb01\u0301 end"
+    v = normalize(text)
+    for i in range(len(v.text) + 1):
+        for j in range(i, len(v.text) + 1):
+            a, b = v.span(i, j)
+            assert 0 <= a <= b <= len(text), (i, j, a, b)
+    assert v.span(0, len(v.text)) == (0, len(text))
+
+
+def test_the_change_table_covers_the_running_pythons_unicode() -> None:
+    """`_CHANGES` is a fast pre-check, hard-coded: every character the Unicode pass would change by
+    category must be in it, or a run of such characters would skip the pass."""
+    missing = []
+    for cp in range(0x80, sys.maxunicode + 1):
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        if (cat in ("Cf", "Zs", "Zl", "Zp", "Pd", "Nd") or cp in _INVISIBLE) and not _CHANGES.search(ch):
+            missing.append(hex(cp))
+        if (cat == "Cf" or cp in _INVISIBLE) != bool(INVISIBLE.fullmatch(ch)):
+            missing.append(f"INVISIBLE {cp:#x}")
+    assert not missing, f"characters missing from _CHANGES (unicodedata {unicodedata.unidata_version}): {missing}"
