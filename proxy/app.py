@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Mapping
 import aiohttp
 from aiohttp import web
 
+from proxy import features
 from proxy.audit import DecisionLog, open_decision_log, reopen_decision_log
 from proxy.budget import pricing
 from proxy.budget.ledger import Budgets
@@ -125,6 +126,7 @@ async def _decision_log(app: web.Application) -> AsyncIterator[None]:
 async def _services(app: web.Application) -> AsyncIterator[None]:
     settings, env = app[SETTINGS], app[ENV]
     decisions = app[_DECISIONS]
+    await asyncio.to_thread(features.preload)  # the language detector's model (~0.8 s, once a process)
     svc = Services(settings=settings, env=env, session=app[SESSION], decisions=decisions,
                    metrics=Metrics(), guard=app.get(GUARD), budgets=app.get(BUDGETS), recorder=app.get(RECORDER))
     svc.metrics.pool_stats = functools.partial(models.pool_stats, svc.guard)

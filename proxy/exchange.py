@@ -71,6 +71,8 @@ class Exchange:
     clamped_max_tokens: int | None = None  # `on_exceed: clamp` lowered the output limit to this
     overrun_usd: float | None = None       # billed above the reservation (should never happen)
     queue: Any = None                # proxy.nlp.pool.QueueTicket: time waited for a guard worker
+    prompt: dict[str, Any] | None = None  # the record's `input`: sizes, counts, language (proxy.features)
+    answer: dict[str, Any] | None = None  # the record's `output`: size, finish reasons, refusal, tool calls
 
     def headers(self) -> dict[str, str]:
         """The `x-guardrail-*` headers every API answer carries."""
@@ -118,6 +120,10 @@ class Exchange:
             "latency_ms": {"total": round((time.perf_counter() - self.started) * 1000, 3),
                            "guard": round(self.guard_ms, 3)},
         }
+        if self.prompt is not None:
+            rec["input"] = self.prompt
+        if self.answer is not None:
+            rec["output"] = self.answer
         if self.queue is not None:
             rec["latency_ms"]["queue"] = round(self.queue.wait_s * 1000, 3)
         if self.usage_estimated:

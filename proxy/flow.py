@@ -39,6 +39,7 @@ from proxy.edge.intake import Call
 from proxy.edge.upstream import UpstreamFailed
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
+from proxy.features import answer_features, request_features
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_request
@@ -141,6 +142,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes,
                                       idle_s=server.body_timeout_s, total_s=server.body_total_s)
         ex.model, ex.stream = call.model, call.stream
+        ex.prompt = request_features(adapter, ex.kind, call.body)  # before any redaction rewrites the texts
         ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)
         identity.select_policy(settings, ex)
@@ -316,6 +318,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         readable = isinstance(parsed, dict)
         if isinstance(parsed, dict):
             ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, parsed))
+            ex.answer = answer_features(adapter, ex.kind, parsed)  # as the model wrote it, before screening
             if guard is not None and policy is not None and await _guard_output(guard, policy, ex, adapter,
                                                                                  parsed, verdict):
                 data = intake.encode_answer(parsed)

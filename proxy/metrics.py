@@ -2,8 +2,11 @@
 
 Series: requests by team/route/decision/status, request and upstream latency, check latency by
 check and phase, check score distributions (how drift shows), PII findings by entity type, tokens
-and spend by team, budget remaining by team and window. Label values come from config (team,
-policy) or fixed vocabularies (route, check, entity), never from user text.
+and spend by team, budget remaining and cap by team and window; per model, what goes in and comes
+out (input and output token histograms, finish reasons, refusals and content-filter stops, tool
+calls) and prompt languages by team. Label values come from config (team, policy), fixed
+vocabularies (route, check, entity, finish reason, language code) or the recorded model name (at most
+`MAX_MODELS` of them), never from user text.
 """
 
 from __future__ import annotations
@@ -22,8 +25,14 @@ if TYPE_CHECKING:
     from proxy.exchange import Exchange
 
 _LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
+_TOKEN_BUCKETS = (16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576)
 _SCORE_BUCKETS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+#: Distinct `model` label values a registry keeps; later ones share `OTHER_MODELS`. The values are the
+#: records' model names (`proxy.modelname`: known or model-shaped names, never free text), and this
+#: bounds what a client naming many model-shaped names can add.
+MAX_MODELS = 64
+OTHER_MODELS = "(other)"
 
 
 class _Family:
@@ -109,6 +118,21 @@ class Metrics:
         self.spend = f("counter", "guardrail_spend_usd", "Spend in USD by team.", "team")
         self.budget_remaining = f("gauge", "guardrail_budget_remaining_usd", "Budget left in the current window.",
                                   "team", "window")
+        self.budget_cap = f("gauge", "guardrail_budget_cap_usd", "The budget's cap in the current window.",
+                            "team", "window")
+        self.input_tokens = f("histogram", "guardrail_input_tokens", "Input tokens per request, by model.", "model",
+                              buckets=_TOKEN_BUCKETS)
+        self.output_tokens = f("histogram", "guardrail_output_tokens", "Output tokens per answer, by model.", "model",
+                               buckets=_TOKEN_BUCKETS)
+        self.answers = f("counter", "guardrail_answers", "Answers read from the provider, by model.", "model")
+        self.finish = f("counter", "guardrail_finish_reasons", "Finish and stop reasons of answers, by model.",
+                        "model", "reason")
+        self.refusals = f("counter", "guardrail_refusals",
+                          "Answers the model refused (kind=refusal) or the provider's filter stopped "
+                          "(kind=content_filter), by model.", "model", "kind")
+        self.tool_calls = f("counter", "guardrail_tool_calls", "Tool calls in answers, by model.", "model")
+        self.languages = f("counter", "guardrail_prompt_languages", "Requests by team and the language of the "
+                           "users' text (ISO 639-1; und: too short to tell).", "team", "lang")
         self.overrun = f("counter", "guardrail_budget_overrun_usd",
                          "USD billed above the budget reservation (the bound missed): should stay 0.", "team")
         self.queue_wait = f("histogram", "guardrail_guard_queue_seconds",
@@ -120,6 +144,7 @@ class Metrics:
                              "Guard jobs by outcome (done, cancelled, failed) and workers recycled.", "pool", "outcome")
         # Called at scrape time: {pool name: WorkerPool.stats()}.
         self.pool_stats: Callable[[], dict[str, dict[str, Any]]] | None = None
+        self._models: set[str] = set()
         self.registry.register(_Collector(self._families))
 
     def _family(self, kind: str, name: str, doc: str, *labels: str,
@@ -127,6 +152,15 @@ class Metrics:
         fam = _Family(kind, name, doc, labels, buckets if kind == "histogram" else ())
         self._families.append(fam)
         return fam
+
+    def _model(self, ex: Exchange) -> str:
+        model = ex.recorded_model() or "(none)"
+        models = self._models
+        if model not in models:
+            if len(models) >= MAX_MODELS:
+                return OTHER_MODELS
+            models.add(model)
+        return model
 
     def observe(self, ex: Exchange, total_s: float | None = None) -> None:
         team = ex.team or ""
@@ -144,6 +178,8 @@ class Metrics:
         if ex.usage is not None:
             self.tokens.inc((team, "input"), ex.usage.input_tokens)
             self.tokens.inc((team, "output"), ex.usage.output_tokens)
+        if ex.prompt is not None or ex.answer is not None:
+            self._observe_features(ex, team)
         if ex.cost_usd:
             self.spend.inc((team,), ex.cost_usd)
         if ex.overrun_usd:
@@ -151,6 +187,28 @@ class Metrics:
         budget = ex.budget
         if budget and budget.get("remaining_usd") is not None and budget.get("window"):
             self.budget_remaining.set((team, str(budget["window"])), budget["remaining_usd"])
+            if budget.get("cap_usd") is not None:
+                self.budget_cap.set((team, str(budget["window"])), budget["cap_usd"])
+
+    def _observe_features(self, ex: Exchange, team: str) -> None:
+        model = (self._model(ex),)
+        prompt, answer, usage = ex.prompt, ex.answer, ex.usage
+        if prompt is not None:
+            self.languages.inc((team, str(prompt.get("lang"))))
+            if usage is not None:
+                self.input_tokens.observe(model, usage.input_tokens)
+        if answer is not None:
+            self.answers.inc(model)
+            if usage is not None:
+                self.output_tokens.observe(model, usage.output_tokens)
+            for reason in answer.get("finish", ()):
+                self.finish.inc((model[0], str(reason)))
+            if answer.get("refusal"):
+                self.refusals.inc((model[0], "refusal"))
+            if answer.get("filtered"):
+                self.refusals.inc((model[0], "content_filter"))
+            if answer.get("tool_calls"):
+                self.tool_calls.inc(model, answer["tool_calls"])
 
     def _observe_check(self, check: dict[str, Any]) -> None:
         name, phase = str(check.get("check", "")), str(check.get("phase", ""))

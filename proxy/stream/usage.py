@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from proxy.exchange import Exchange
+from proxy.features import StreamFeatures
 from proxy.providers.base import ProviderAdapter, Usage
 from proxy.providers.sse import SSEEvent, SSESplitter, last_event_end, next_event_end
 from proxy.providers.usage import merge_usage
@@ -33,7 +34,7 @@ def estimate_tokens(chars: int) -> int:
 class StreamUsage:
     """Usage of one streamed answer, and the characters of text it carried (counted only if needed)."""
 
-    __slots__ = ("adapter", "kind", "hide", "usage", "chars", "_raw", "_raw_bytes")
+    __slots__ = ("adapter", "kind", "hide", "usage", "chars", "_raw", "_raw_bytes", "features", "_runs")
 
     def __init__(self, adapter: ProviderAdapter, kind: str, *, hide: Callable[[Any], bool] | None = None) -> None:
         self.adapter, self.kind = adapter, kind
@@ -42,6 +43,8 @@ class StreamUsage:
         self.chars = 0
         self._raw: list[bytes] = []  # runs of whole events, relayed without being split
         self._raw_bytes = 0
+        self.features = StreamFeatures()  # finish reasons, refusal, tool calls: the record's `output`
+        self._runs = False  # runs of events were relayed unparsed: their characters are not all counted
 
     # ---- unguarded streams: runs of whole events
 
@@ -50,6 +53,8 @@ class StreamUsage:
         client did not ask for); the others stay bytes, deferred for the text count. Returns the bytes
         to relay. (A raw line break never occurs inside JSON, so the terminators around a usage object
         bound its event.)"""
+        self._runs = True
+        self.features.scan(whole)
         found = USAGE.search(whole)
         if found is None:
             self._defer(whole)
@@ -85,6 +90,7 @@ class StreamUsage:
 
     def observe(self, ev: SSEEvent, data: Any) -> bool:
         """Read an event's usage and count its text; False when the client must not see it."""
+        self.features.scan(ev.raw)
         if not isinstance(data, dict):
             return True
         if USAGE.search(ev.raw) is not None:
@@ -123,6 +129,8 @@ class StreamUsage:
         text seen and the larger of the two is billed (Anthropic's message_start says output_tokens: 1
         up front). A stream cut before any text or usage still had its input read: that is estimated."""
         cut = ex.client_disconnected or ex.error is not None or ex.decision == "block"
+        if ex.answer is None:
+            ex.answer = self.features.result(None if self._runs else self.chars)
         usage = self.usage
         out_chars = self.total_chars() if cut or usage is None or usage.output_tokens == 0 else 0
         if usage is None and not out_chars and not cut:

@@ -1,0 +1,187 @@
+"""What goes in and what comes out, as PII-free numbers and codes: the decision record's `input` and
+`output` objects, and the `/metrics` series that follow them per model.
+
+Request (`input`): `chars` (characters of every text the request sends, system prompt and tool
+results included), `messages` (entries of `messages`, or of a Responses `input` list; 1 for a plain
+prompt), `tools` (tool definitions offered: a count, never their names) and `lang` (an ISO 639-1 code
+of the users' own texts, from py3langid's bundled model; `und` when the texts are too short to tell).
+Answer (`output`): `chars` (characters of the answer's texts; whole answers and screened streams
+only), `finish` (each choice's finish or stop reason, from a fixed vocabulary; anything else is
+`other`), `refusal` (the model refused: OpenAI's `refusal` text or Anthropic's `refusal` stop),
+`filtered` (the provider's content filter stopped it) and `tool_calls` (tool calls in the answer).
+
+Nothing here keeps text: the language detector reads at most `LANG_CHARS` characters and returns a
+code from its fixed list.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter
+
+#: Finish and stop reasons as providers name them (OpenAI chat and completions, Responses' incomplete
+#: reasons, Anthropic); any other value is recorded as `other`, so the set of values stays bounded.
+FINISH_REASONS = frozenset({
+    "stop", "length", "tool_calls", "function_call", "content_filter",                       # OpenAI
+    "end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn", "refusal",         # Anthropic
+    "model_context_window_exceeded", "max_output_tokens", "completed", "incomplete", "other",
+})
+FILTER_REASONS = frozenset({"content_filter"})
+REFUSAL_REASONS = frozenset({"refusal"})
+TOOL_REASONS = frozenset({"tool_calls", "function_call", "tool_use"})
+UNDETERMINED = "und"
+LANG_CHARS = 400       # the detector reads at most this much of the users' text (the last part)
+LANG_MIN_LETTERS = 12  # fewer letters than this: `und`
+
+_lock = threading.Lock()
+_identifier: Any = None
+
+
+def preload() -> None:
+    """Load the language model (~0.8 s, once): call in a thread at start, not on the event loop."""
+    global _identifier
+    with _lock:
+        if _identifier is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+
+
+def language(text: str) -> str:
+    """An ISO 639-1 code for `text` (its last `LANG_CHARS` characters), `und` when too short."""
+    sample = text[-LANG_CHARS:]
+    if sum(c.isalpha() for c in sample) < LANG_MIN_LETTERS:
+        return UNDETERMINED
+    if _identifier is None:
+        preload()
+    code, _ = _identifier.classify(sample)
+    return str(code) if isinstance(code, str) and 2 <= len(code) <= 3 and code.isalpha() else UNDETERMINED
+
+
+def _count(value: Any) -> int:
+    return len(value) if isinstance(value, list) else 0
+
+
+def request_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str, Any] | None:
+    """The record's `input` object for a request body (None: not a generation request)."""
+    if kind not in (CHAT, COMPLETIONS, MESSAGES, RESPONSES) or not isinstance(body, dict):
+        return None
+    slots = adapter.request_texts(kind, body)
+    chars = 0
+    user: list[str] = []
+    for slot in slots:
+        text = slot.get()
+        chars += len(text)
+        if slot.role == "user" and slot.kind in ("text", "prompt", "input") and text:
+            user.append(text)
+    if kind == COMPLETIONS:
+        messages = _count(body.get("prompt")) or 1
+    elif kind == RESPONSES:
+        given = body.get("input")
+        messages = _count(given) or (1 if isinstance(given, str) else 0)
+    else:
+        messages = _count(body.get("messages"))
+    tools = _count(body.get("tools")) + _count(body.get("functions"))
+    tail = " ".join(user)[-LANG_CHARS:] if user else ""
+    return {"chars": chars, "messages": messages, "tools": tools, "lang": language(tail)}
+
+
+def _reason(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    return value if value in FINISH_REASONS else "other"
+
+
+def answer_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str, Any] | None:
+    """The record's `output` object for a whole answer body (None: not a generation answer)."""
+    if kind not in (CHAT, COMPLETIONS, MESSAGES, RESPONSES) or not isinstance(body, dict):
+        return None
+    chars = sum(len(slot.get()) for slot in adapter.response_texts(kind, body))
+    finish: list[str] = []
+    refusal = False
+    tool_calls = 0
+    if kind in (CHAT, COMPLETIONS):
+        choices = body.get("choices")
+        for choice in choices if isinstance(choices, list) else ():
+            if not isinstance(choice, dict):
+                continue
+            if (r := _reason(choice.get("finish_reason"))) is not None:
+                finish.append(r)
+            msg = choice.get("message")
+            if isinstance(msg, dict):
+                refusal = refusal or bool(isinstance(msg.get("refusal"), str) and msg.get("refusal"))
+                tool_calls += _count(msg.get("tool_calls")) + (1 if isinstance(msg.get("function_call"), dict) else 0)
+    elif kind == MESSAGES:
+        if (r := _reason(body.get("stop_reason"))) is not None:
+            finish.append(r)
+        content = body.get("content")
+        tool_calls = sum(1 for b in content if isinstance(b, dict) and b.get("type") == "tool_use") \
+            if isinstance(content, list) else 0
+    else:  # Responses
+        details = body.get("incomplete_details")
+        why = details.get("reason") if isinstance(details, dict) else None
+        if (r := _reason(why if isinstance(why, str) else body.get("status"))) is not None:
+            finish.append(r)
+        output = body.get("output")
+        for item in output if isinstance(output, list) else ():
+            if not isinstance(item, dict):
+                continue
+            if str(item.get("type", "")).endswith("_call"):
+                tool_calls += 1
+            parts = item.get("content")
+            for part in parts if isinstance(parts, list) else ():
+                if isinstance(part, dict) and part.get("type") == "refusal":
+                    refusal = True
+    return summarise(chars, finish, refusal, tool_calls)
+
+
+def summarise(chars: int | None, finish: list[str], refusal: bool, tool_calls: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if chars is not None:
+        out["chars"] = chars
+    out["finish"] = finish
+    out["refusal"] = refusal or any(r in REFUSAL_REASONS for r in finish)
+    out["filtered"] = any(r in FILTER_REASONS for r in finish)
+    out["tool_calls"] = max(tool_calls, sum(1 for r in finish if r in TOOL_REASONS))
+    return out
+
+
+# Stream events: found by a byte search, like usage (`proxy.stream.usage`), so most events are never parsed.
+_FINISH = re.compile(rb'"(?:finish_reason|stop_reason)"\s*:\s*"([A-Za-z_]{1,40})"')
+_INCOMPLETE = re.compile(rb'"incomplete_details"\s*:\s*\{\s*"reason"\s*:\s*"([A-Za-z_]{1,40})"')
+_REFUSAL = re.compile(rb'"refusal"\s*:\s*"[^"]|"type"\s*:\s*"refusal"')
+# A tool call's first event: Anthropic's tool_use block start, an OpenAI chat tool call's id chunk
+# (Responses streams repeat their items in several events: their calls are not counted).
+_TOOL_START = re.compile(rb'"type"\s*:\s*"tool_use"|"tool_calls"\s*:\s*\[\s*\{\s*"index"\s*:\s*\d+\s*,\s*"id"')
+
+
+class StreamFeatures:
+    """The `output` object of a streamed answer, from the raw bytes of its events."""
+
+    __slots__ = ("finish", "refusal", "tool_calls", "completed")
+
+    def __init__(self) -> None:
+        self.finish: list[str] = []
+        self.refusal = False
+        self.tool_calls = 0
+        self.completed = False
+
+    def scan(self, raw: bytes) -> None:
+        if b"_reason" in raw:
+            for m in _FINISH.finditer(raw):
+                self.finish.append(_reason(m.group(1).decode("ascii")) or "other")
+            for m in _INCOMPLETE.finditer(raw):
+                self.finish.append(_reason(m.group(1).decode("ascii")) or "other")
+        if not self.refusal and b"refusal" in raw and _REFUSAL.search(raw):
+            self.refusal = True
+        if b"tool" in raw:
+            self.tool_calls += len(_TOOL_START.findall(raw))
+        if not self.completed and b'"response.completed"' in raw:
+            self.completed = True
+
+    def result(self, chars: int | None) -> dict[str, Any]:
+        finish = self.finish if self.finish or not self.completed else ["completed"]
+        return summarise(chars, finish, self.refusal, self.tool_calls)

@@ -1,0 +1,151 @@
+"""The records' PII-free `input` and `output` features: from bodies and streams, through the real
+proxy in front of the mock, and live on /metrics. No text of the prompt or the answer is recorded."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import aiohttp
+import anthropic
+import openai
+
+from proxy.features import StreamFeatures, answer_features, language, request_features
+from proxy.providers.registry import ADAPTERS
+from tests.conftest import Mock, ProxyFactory
+
+FRENCH = "Bonjour, pourriez-vous me résumer ce document avant la réunion de demain matin ?"
+ENGLISH = "Hello, could you please summarise this document before tomorrow morning's meeting?"
+# Checks that need no PII engine (it takes many seconds to load on a busy machine): keyword toxicity.
+TOX_POLICY = "name: default\ninput:\n  toxicity: {action: block, thresholds: {toxicity: 0.8}}\n"
+TOOL = {"type": "function", "function": {"name": "lookup_order", "parameters": {"type": "object"}}}
+
+
+def test_language_codes_and_short_texts() -> None:
+    assert language(FRENCH) == "fr"
+    assert language(ENGLISH) == "en"
+    assert language("Guten Tag, können Sie mir bitte diesen Bericht bis morgen zusammenfassen?") == "de"
+    assert language("ok 42") == "und"
+    assert language("") == "und"
+
+
+def test_request_features_count_and_never_copy_text() -> None:
+    body = {"model": "gpt-4o-mini", "tools": [TOOL, TOOL],
+            "messages": [{"role": "system", "content": "You are terse and always answer in English."},
+                         {"role": "user", "content": FRENCH}]}
+    f = request_features(ADAPTERS["openai"], "chat", body)
+    assert f == {"chars": len("You are terse and always answer in English.") + len(FRENCH), "messages": 2,
+                 "tools": 2, "lang": "fr"}  # the system prompt counts in size, not in the language
+    a = request_features(ADAPTERS["anthropic"], "messages", {"model": "claude-3-5-haiku-latest", "max_tokens": 5,
+                                                              "messages": [{"role": "user", "content": ENGLISH}]})
+    assert a == {"chars": len(ENGLISH), "messages": 1, "tools": 0, "lang": "en"}
+    assert request_features(ADAPTERS["openai"], "embeddings", {"input": "x"}) is None
+
+
+def test_answer_features_of_whole_bodies() -> None:
+    oa = ADAPTERS["openai"]
+    refused = {"choices": [{"index": 0, "finish_reason": "stop",
+                            "message": {"role": "assistant", "content": None, "refusal": "I can't help."}}]}
+    assert answer_features(oa, "chat", refused) == {"chars": len("I can't help."), "finish": ["stop"],
+                                                     "refusal": True, "filtered": False, "tool_calls": 0}
+    filtered = {"choices": [{"index": 0, "finish_reason": "content_filter", "message": {"content": "Par"}},
+                            {"index": 1, "finish_reason": "weird_new_reason", "message": {"content": "x"}}]}
+    f = answer_features(oa, "chat", filtered)
+    assert f is not None and f["finish"] == ["content_filter", "other"] and f["filtered"] and not f["refusal"]
+    tools = {"choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"content": None, "tool_calls": [
+        {"id": "c1", "type": "function", "function": {"name": "a", "arguments": "{}"}},
+        {"id": "c2", "type": "function", "function": {"name": "b", "arguments": "{}"}}]}}]}
+    assert answer_features(oa, "chat", tools)["tool_calls"] == 2  # type: ignore[index]
+    an = answer_features(ADAPTERS["anthropic"], "messages", {"content": [{"type": "text", "text": "no"}],
+                                                             "stop_reason": "refusal"})
+    assert an == {"chars": 2, "finish": ["refusal"], "refusal": True, "filtered": False, "tool_calls": 0}
+    resp = answer_features(oa, "responses", {"status": "incomplete", "incomplete_details": {"reason": "content_filter"},
+                                             "output": [{"type": "function_call", "arguments": "{}"}]})
+    assert resp is not None and resp["filtered"] and resp["tool_calls"] == 1
+
+
+def test_stream_features_from_raw_events() -> None:
+    sf = StreamFeatures()
+    sf.scan(b'data: {"choices":[{"index":0,"delta":{"role":"assistant","refusal":null},"finish_reason":null}]}\n\n')
+    sf.scan(b'data: {"choices":[{"index":0,"delta":{"refusal":"I cannot"},"finish_reason":null}]}\n\n'
+            b'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n')
+    assert sf.result(None) == {"finish": ["stop"], "refusal": True, "filtered": False, "tool_calls": 0}
+    an = StreamFeatures()
+    an.scan(b'event: message_start\ndata: {"type":"message_start","message":{"stop_reason":null}}\n\n'
+            b'event: content_block_start\ndata: {"type":"content_block_start","index":0,'
+            b'"content_block":{"type":"tool_use","id":"t","name":"f","input":{}}}\n\n'
+            b'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"tool_use"}}\n\n')
+    assert an.result(7) == {"chars": 7, "finish": ["tool_use"], "refusal": False, "filtered": False, "tool_calls": 1}
+
+
+def _scrape(url: str) -> str:
+    async def go() -> str:
+        async with aiohttp.ClientSession() as s, s.get(f"{url}/metrics") as r:
+            return await r.text()
+    return asyncio.run(go())
+
+
+def _no_text(rec: dict[str, Any], *texts: str) -> None:
+    line = json.dumps(rec, ensure_ascii=False)
+    for text in texts:
+        for word in text.split():
+            if len(word) > 5:
+                assert word not in line, word
+
+
+def test_records_and_metrics_after_real_traffic(mock: Mock, proxy_factory: ProxyFactory) -> None:
+    p = proxy_factory(teams={"fr": {}}, files={"policies/default.yaml": TOX_POLICY})
+    client = openai.OpenAI(base_url=f"{p.url}/v1", api_key=p.keys["fr"], max_retries=0)
+    r1 = client.chat.completions.with_raw_response.create(
+        model="gpt-4o-mini", tools=[TOOL], messages=[{"role": "user", "content": FRENCH}])
+    mock.script(refusal="Je ne peux pas répondre à cette question.")
+    r2 = client.chat.completions.with_raw_response.create(model="gpt-4o-mini",
+                                                          messages=[{"role": "user", "content": FRENCH}])
+    mock.script(refusal="Je ne peux pas répondre à cette question.", chunk_chars=5)
+    with client.chat.completions.with_streaming_response.create(
+            model="gpt-4o-mini", stream=True, messages=[{"role": "user", "content": FRENCH}]) as r3:
+        for _ in r3.iter_lines():
+            pass
+    mock.script(tool_calls=[{"name": "lookup_order", "arguments": {"order": 7}}])
+    claude = anthropic.Anthropic(base_url=p.url, api_key=p.keys["fr"], max_retries=0)
+    with claude.messages.with_streaming_response.create(
+            model="claude-3-5-haiku-latest", max_tokens=50, stream=True,
+            messages=[{"role": "user", "content": ENGLISH}]) as r4:
+        for _ in r4.iter_lines():
+            pass
+    ids = [r.headers["x-guardrail-request-id"] for r in (r1, r2, r3, r4)]
+    recs = [p.record_for(i) for i in ids]
+    assert recs[0]["input"] == {"chars": len(FRENCH), "messages": 1, "tools": 1, "lang": "fr"}
+    assert recs[0]["output"]["finish"] == ["stop"] and recs[0]["output"]["refusal"] is False
+    assert recs[0]["output"]["chars"] > 0
+    assert recs[1]["output"] == {"chars": len("Je ne peux pas répondre à cette question."), "finish": ["stop"],
+                                 "refusal": True, "filtered": False, "tool_calls": 0}
+    assert recs[2]["output"]["refusal"] is True and recs[2]["output"]["finish"] == ["stop"]
+    assert recs[3]["input"]["lang"] == "en"
+    assert recs[3]["output"]["finish"] == ["tool_use"] and recs[3]["output"]["tool_calls"] == 1
+    for rec in recs:
+        _no_text(rec, FRENCH, ENGLISH, "Je ne peux pas répondre à cette question.")
+    text = _scrape(p.url)
+    assert 'guardrail_refusals_total{kind="refusal",model="gpt-4o-mini"} 2.0' in text
+    assert 'guardrail_finish_reasons_total{model="claude-3-5-haiku-latest",reason="tool_use"} 1.0' in text
+    assert 'guardrail_prompt_languages_total{lang="fr",team="fr"} 3.0' in text
+    assert 'guardrail_input_tokens_count{model="gpt-4o-mini"} 3.0' in text
+    assert 'guardrail_output_tokens_bucket{le="+Inf",model="claude-3-5-haiku-latest"} 1.0' in text
+    assert 'guardrail_tool_calls_total{model="claude-3-5-haiku-latest"} 1.0' in text
+
+
+def test_model_label_values_are_bounded() -> None:
+    from proxy.exchange import Exchange
+    from proxy.metrics import MAX_MODELS, OTHER_MODELS, Metrics
+
+    m = Metrics()
+    for i in range(MAX_MODELS + 20):
+        ex = Exchange(f"r{i}", "openai", "chat", "/v1/chat/completions")
+        ex.model = ex.model_label = f"model-{i}"
+        ex.prompt = {"chars": 1, "messages": 1, "tools": 0, "lang": "en"}
+        ex.answer = {"finish": ["stop"], "refusal": False, "filtered": False, "tool_calls": 0}
+        m.observe(ex)
+    models = {labels[0] for labels in m.finish.values}
+    assert len(models) == MAX_MODELS + 1 and OTHER_MODELS in models
+    assert m.finish.values[(OTHER_MODELS, "stop")] == 20
