@@ -4,10 +4,14 @@ Several teams on the `default` and `strict` policies (one in monitor mode), Open
 models at list prices, weekday-heavy traffic, PII findings on input and output, toxicity and bias
 scores that drift upward over the period (so the report's drift statistic has something to find),
 blocks and flags, monthly budgets with `budget_alert` records and a few 429s, upstream errors, and
-some older records without the newer fields. Written through `proxy.audit.DecisionLog`, so
-`guardrail-proxy audit verify` accepts the file.
+some older records without the newer fields. Records carry the `input` and `output` features (sizes,
+counts, language, finish reasons, refusals), drawn from a second random stream so the rest of the log
+does not change with them; `Shift` plants a change from one day on (a model whose answers get
+shorter and refuse more, a team whose prompts switch language) for the drift tests. Written through
+`proxy.audit.DecisionLog`, so `guardrail-proxy audit verify` accepts the file.
 
     .venv/bin/python bench/synth_log.py 100000 -o bench/out/synth.jsonl [--days 30] [--seed 7]
+        [--shift-model gpt-4o --shift-model-day 20] [--shift-team marketing --shift-team-day 15]
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from proxy.audit import DecisionLog
 
@@ -46,6 +50,22 @@ ENTITIES = {"PERSON": 40, "EMAIL_ADDRESS": 22, "PHONE_NUMBER": 14, "IP_ADDRESS":
             "CREDIT_CARD": 3, "US_SSN": 2}
 TOX_THRESHOLDS = {"toxicity": 0.8, "severe_toxicity": 0.5, "threat": 0.6, "insult": 0.8, "identity_attack": 0.6}
 ALERT_AT = (0.5, 0.8, 0.95)
+# The language mix of each team's prompts (ISO 639-1; und: too short to tell).
+LANGS: dict[str, dict[str, float]] = {
+    "support": {"en": 70, "de": 12, "fr": 8, "es": 6, "und": 4}, "marketing": {"en": 85, "es": 6, "und": 9},
+    "research": {"en": 92, "und": 8}, "engineering": {"en": 88, "und": 12}, "legal": {"en": 75, "de": 20, "und": 5},
+    "data-science": {"en": 90, "und": 10},
+}
+TOOL_TEAMS = {"engineering": 0.3, "data-science": 0.15, "support": 0.1}
+
+
+class Shift(NamedTuple):
+    """A planted change from a day on (0-based day index of the log)."""
+
+    model: str | None = None          # its answers get shorter (x0.4) and refuse far more (12% vs 1%)
+    model_day: int = 0
+    team: str | None = None           # its prompts switch language (90% French)
+    team_day: int = 0
 
 
 def _pick(rng: random.Random, weights: Mapping[str, float]) -> str:
@@ -59,8 +79,12 @@ def _lognormal(rng: random.Random, median: float, sigma: float) -> float:
 class Synth:
     """Generates records in time order; keeps monthly spend per team for budgets and alerts."""
 
-    def __init__(self, n: int, days: int, seed: int, start: datetime) -> None:
+    def __init__(self, n: int, days: int, seed: int, start: datetime, shift: Shift | None = None,
+                 score_drift: bool = True) -> None:
         self.rng = random.Random(seed)
+        self.frng = random.Random(seed + 1)  # the input/output features: the rest of the log stays as it was
+        self.shift = shift or Shift()
+        self.score_drift = score_drift
         self.n, self.days, self.start = n, days, start
         self.spent: dict[tuple[str, str], float] = {}
         self.alerted: set[tuple[str, str, float]] = set()
@@ -108,6 +132,8 @@ class Synth:
                        "ms": round(_lognormal(rng, 6.0 if phase == "input" else 4.0, 0.5), 3)})
         worst = action
         # toxicity: log-normal around a median that rises over the period, plus a few hostile prompts
+        if not self.score_drift:
+            t = 0.0
         mu = -7.0 + 1.0 * t if phase == "input" else -7.8 + 0.45 * t
         tox = min(0.999, math.exp(rng.gauss(mu, 1.6)))
         if phase == "input" and rng.random() < 0.002 + 0.004 * t:
@@ -134,6 +160,29 @@ class Synth:
                 worst = "block"
         return checks, worst
 
+    def _input(self, team: str, day: int) -> dict[str, Any]:
+        rng = self.frng
+        messages = 1 + int(rng.expovariate(0.5))
+        langs = LANGS[team]
+        if self.shift.team == team and day >= self.shift.team_day:
+            langs = {"fr": 90, "en": 6, "und": 4}
+        tools = rng.choice((1, 2, 4, 6)) if rng.random() < TOOL_TEAMS.get(team, 0.02) else 0
+        return {"chars": int(_lognormal(rng, 2600, 0.9)), "messages": messages, "tools": tools,
+                "lang": _pick(rng, langs)}
+
+    def _output(self, provider: str, team: str, tout: int, shifted: bool) -> dict[str, Any]:
+        rng = self.frng
+        refusal = rng.random() < (0.12 if shifted else 0.01)
+        filtered = not refusal and rng.random() < 0.002
+        tool = not refusal and not filtered and rng.random() < TOOL_TEAMS.get(team, 0.02)
+        length = rng.random() < 0.03
+        if provider == "anthropic":
+            reason = ("refusal" if refusal else "tool_use" if tool else "max_tokens" if length else "end_turn")
+        else:
+            reason = ("content_filter" if filtered else "tool_calls" if tool else "length" if length else "stop")
+        return {"chars": int(tout * rng.uniform(3.2, 4.6)), "finish": [reason], "refusal": refusal,
+                "filtered": filtered, "tool_calls": rng.choice((1, 1, 2)) if tool else 0}
+
     def request(self, i: int, ts: datetime) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """One decision record, and the budget alerts it triggers."""
         rng = self.rng
@@ -153,6 +202,7 @@ class Synth:
         cap = self.caps[team]
         spent = self.spent.get((team, window), 0.0)
         checks, decision = self._checks(policy, t, "input")
+        rec["input"] = self._input(team, (ts - self.start).days)
         usage: dict[str, Any] | None = {"input_tokens": 0, "output_tokens": 0}
         cost: float | None = 0.0
         upstream: dict[str, Any] = {"status": None, "ms": None}
@@ -169,6 +219,11 @@ class Synth:
         else:
             tin = max(5, int(_lognormal(rng, med_in, 0.9)))
             tout = max(1, int(_lognormal(rng, med_out, 0.8)))
+            day = (ts - self.start).days
+            shifted = self.shift.model == model and day >= self.shift.model_day
+            if shifted:
+                tout = max(1, int(tout * 0.4))
+            rec["output"] = self._output(provider, team, tout, shifted)
             usage = {"input_tokens": tin, "output_tokens": tout}
             cost = round((tin * p_in + tout * p_out) / 1e6, 8)
             upstream = {"status": 200, "ms": round(_lognormal(rng, 350 + 9 * tout ** 0.8, 0.45), 3)}
@@ -191,6 +246,8 @@ class Synth:
                     c["action"] = "would_" + c["action"]
             decision = "block" if rec["status"] == 429 else "allow"
         rec["decision"] = decision
+        if "output" in rec:  # written after the checks, as the proxy does
+            rec["output"] = rec.pop("output")
         rec.update(checks=checks, usage=usage, cost_usd=cost)
         if cost is not None and cost > 0:
             rec["budget"] = {"reserved_usd": round(cost * rng.uniform(1.5, 4), 8), "charged_usd": cost,
@@ -201,18 +258,19 @@ class Synth:
         rec["latency_ms"] = {"total": round(guard + (upstream["ms"] or 0.0) + _lognormal(rng, 1.2, 0.3), 3),
                              "guard": round(guard, 3)}
         if rng.random() < 0.01:  # written by an older version: no budget, mode or guard latency
-            for key in ("budget", "mode", "policy_version"):
+            for key in ("budget", "mode", "policy_version", "input", "output"):
                 rec.pop(key, None)
             rec["latency_ms"].pop("guard")
         return rec, alerts
 
 
 def generate(path: Path, n: int, days: int = 30, seed: int = 7,
-             start: datetime = datetime(2025, 6, 2, tzinfo=UTC)) -> int:
+             start: datetime = datetime(2025, 6, 2, tzinfo=UTC), shift: Shift | None = None,
+             score_drift: bool = True) -> int:
     """Write `n` request records (and the budget alerts they cause) to a fresh log; returns lines written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
-    synth = Synth(n, days, seed, start)
+    synth = Synth(n, days, seed, start, shift, score_drift)
     log = DecisionLog(path)
     lines = 0
     try:
@@ -233,9 +291,14 @@ def main() -> int:
     parser.add_argument("-o", "--output", default="bench/out/synth.jsonl")
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--shift-model", default=None, help="a model whose answers shorten and refuse more ...")
+    parser.add_argument("--shift-model-day", type=int, default=20, help="... from this day (0-based)")
+    parser.add_argument("--shift-team", default=None, help="a team whose prompts switch to French ...")
+    parser.add_argument("--shift-team-day", type=int, default=15, help="... from this day (0-based)")
     args = parser.parse_args()
     started = time.perf_counter()
-    lines = generate(Path(args.output), args.n, args.days, args.seed)
+    shift = Shift(args.shift_model, args.shift_model_day, args.shift_team, args.shift_team_day)
+    lines = generate(Path(args.output), args.n, args.days, args.seed, shift=shift)
     print(f"synth: {lines:,} lines -> {args.output} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
 

@@ -21,9 +21,15 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
-from proxy.report.histograms import SCORE_BINS, SCORE_INNER, LogHistogram
+from proxy.report import histograms as H
+from proxy.report.histograms import SCORE_BINS, SCORE_INNER, TOKEN_INNER, LogHistogram
 
 MAX_ALERTS = 1000
+#: Finish reasons kept by name in the report (as `proxy.features` records them); others count as `other`.
+FINISH_REASONS = frozenset({
+    "stop", "length", "tool_calls", "function_call", "content_filter", "end_turn", "max_tokens", "stop_sequence",
+    "tool_use", "pause_turn", "refusal", "model_context_window_exceeded", "max_output_tokens", "completed",
+    "incomplete", "other"})
 PARALLEL_MIN_BYTES = 32 << 20
 NO_TEAM = "(no team)"
 
@@ -100,6 +106,10 @@ class Aggregator:
         self.latency = {"total": LogHistogram(), "guard": LogHistogram(), "upstream": LogHistogram()}
         self.alerts: list[dict[str, Any]] = []
         self.alert_count = 0
+        # Feature series: "m:MODEL" / "t:TEAM" -> hour ("YYYY-MM-DDTHH") -> a row of numbers (histograms.ROW)
+        # and -> hour -> {"lang:xx" | "finish:reason": n} (what goes in and comes out, per model and team).
+        self.feat: dict[str, dict[str, list[float]]] = {}
+        self.feat_cat: dict[str, dict[str, Counts]] = {}
 
     # ------------------------------------------------------------------------------------ input
     def add_line(self, line: str) -> None:
@@ -198,10 +208,77 @@ class Aggregator:
                 if v is not None:
                     self.latency[key].add(v)
         up = rec.get("upstream")
+        up_ms = None
         if isinstance(up, dict):
-            v = json_number(up.get("ms"))
+            up_ms = v = json_number(up.get("ms"))
             if v is not None:
                 self.latency["upstream"].add(v)
+        if day:
+            self._add_features(rec, ts[:13], model, team, status == 200, tin, tout, cost, up_ms)
+
+    def _add_features(self, rec: dict[str, Any], hour: str, model: str, team: str, ok: bool, tin: float,
+                      tout: float, cost: float | None, up_ms: float | None) -> None:
+        """One record into the hourly rows of its model and its team (`histograms.ROW` layout)."""
+        inp, out = rec.get("input"), rec.get("output")
+        if type(inp) is not dict:
+            inp = None
+        if type(out) is not dict:
+            out = None
+        cats: list[str] = []
+        if inp is not None:
+            lang = inp.get("lang")
+            cats.append(f"lang:{lang}" if type(lang) is str and 2 <= len(lang) <= 3 and lang.isalpha() else "lang:?")
+        if out is not None:
+            finish = out.get("finish")
+            if type(finish) is list:
+                for r in finish[:8]:
+                    cats.append(f"finish:{r}" if type(r) is str and r in FINISH_REASONS else "finish:other")
+        feat, feat_cat = self.feat, self.feat_cat
+        for key in ("m:" + model, "t:" + team):
+            per = feat.get(key)
+            if per is None:
+                feat[key] = per = {}
+            row = per.get(hour)
+            if row is None:
+                per[hour] = row = [0.0] * H.ROW
+            row[H.N] += 1
+            if tin > 0:
+                row[H.IN_TOK_N] += 1
+                row[H.IN_TOK] += tin
+                row[H.IN_HIST + bisect_right(TOKEN_INNER, tin)] += 1
+            if ok and tout > 0:
+                row[H.OUT_N] += 1
+                row[H.OUT_TOK] += tout
+                row[H.OUT_HIST + bisect_right(TOKEN_INNER, tout)] += 1
+            if cost is not None and tin + tout > 0:
+                row[H.COST] += cost
+                row[H.COST_TOK] += tin + tout
+            if up_ms is not None:
+                row[H.UP_N] += 1
+                row[H.UP_MS] += up_ms
+            if inp is not None:
+                row[H.IN_N] += 1
+                row[H.IN_CHARS] += json_number(inp.get("chars")) or 0.0
+                row[H.MESSAGES] += json_number(inp.get("messages")) or 0.0
+                if (json_number(inp.get("tools")) or 0.0) > 0:
+                    row[H.TOOLS] += 1
+            if out is not None:
+                row[H.ANSWERS] += 1
+                if out.get("refusal") is True:
+                    row[H.REFUSALS] += 1
+                if out.get("filtered") is True:
+                    row[H.FILTERED] += 1
+                if (json_number(out.get("tool_calls")) or 0.0) > 0:
+                    row[H.TOOL_ANSWERS] += 1
+            if cats:
+                per_cat = feat_cat.get(key)
+                if per_cat is None:
+                    feat_cat[key] = per_cat = {}
+                counts = per_cat.get(hour)
+                if counts is None:
+                    per_cat[hour] = counts = {}
+                for c in cats:
+                    counts[c] = counts.get(c, 0) + 1
 
     def _add_checks(self, checks: list[Any], day: str) -> bool:
         """Count one record's checks; True when one of them would have blocked (monitor mode)."""
@@ -275,7 +352,7 @@ class Aggregator:
         self.last_ts = max(self.last_ts, other.last_ts)
         for name in ("day_requests", "spend", "policy_decisions", "team_decisions", "team_would_block",
                      "team_over_budget", "team_budget_blocks", "team_usage", "check_actions", "findings",
-                     "findings_by_day", "scores", "models"):
+                     "findings_by_day", "scores", "models", "feat", "feat_cat"):
             merge_nested(getattr(self, name), getattr(other, name))
         for table_self, table_other in ((self.check_ms, other.check_ms), (self.latency, other.latency)):
             for key, hist in table_other.items():

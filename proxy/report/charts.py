@@ -177,3 +177,58 @@ def table(head: list[str], rows: list[list[Any]], table_id: str = "", text_cols:
     body = "".join("<tr>" + "".join(f"<td{left if i < text_cols else ''}>{esc(c)}</td>" for i, c in enumerate(row))
                    + "</tr>" for row in rows)
     return f"<table{ident}><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def lines(chart_id: str, cats: list[str], series: Series, values: list[list[float | None]], fmt: Any, *,
+          marks: list[tuple[int, str]] | None = None, shade: tuple[int, int] | None = None, width: int = 760,
+          height: int = 220, tips: list[str] | None = None) -> str:
+    """Lines over categories (time buckets), one per series; `None` leaves a gap. `marks`: vertical
+    markers (category index, label), e.g. the bucket a shift began; `shade`: a span of categories
+    (first, last index) drawn behind, e.g. the baseline window."""
+    left, right, top, bottom = 64, 10, 14, 36
+    plot_w, plot_h = width - left - right, height - top - bottom
+    band = plot_w / max(len(cats), 1)
+    peak = max((v for vals in values for v in vals if v is not None), default=0.0)
+    vmax, steps = _axis(peak)
+    base = top + plot_h
+    out = [f'<svg id="{chart_id}" class="chart line" viewBox="0 0 {width} {height}" role="img" '
+           f'xmlns="http://www.w3.org/2000/svg">']
+    if shade is not None:
+        x0, x1 = left + shade[0] * band, left + (shade[1] + 1) * band
+        out.append(f'<rect class="baseline" x="{x0:.1f}" y="{top}" width="{x1 - x0:.1f}" height="{plot_h}" '
+                   f'fill="#eef1f5"><title>baseline</title></rect>')
+    for k in range(steps + 1):
+        y = base - plot_h * k / steps
+        out.append(f'<line class="grid" x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}"/>')
+        out.append(_text(left - 6, y + 4, fmt(vmax * k / steps), "end", "tick"))
+    label_px = 6.5 * max((len(c) for c in cats), default=1) + 8
+    every = max(1, math.ceil(len(cats) * label_px / plot_w))
+    for c, cat in enumerate(cats):
+        if c % every == 0:
+            out.append(_text(left + c * band + band / 2, base + 16, cat, "middle", "tick"))
+    for (name, color), vals in zip(series, values, strict=True):
+        points: list[str] = []
+        runs: list[list[str]] = []
+        for c, v in enumerate(vals):
+            if v is None:
+                if points:
+                    runs.append(points)
+                points = []
+                continue
+            x, y = left + c * band + band / 2, base - plot_h * v / vmax
+            points.append(f"{x:.1f},{y:.1f}")
+            tip = tips[c] if tips else cats[c]
+            out.append(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="2.2" fill="{color}">'
+                       f'<title>{esc(f"{tip} · {name}: {fmt(v)}")}</title></circle>')
+        if points:
+            runs.append(points)
+        for run in runs:
+            if len(run) > 1:
+                out.append(f'<polyline fill="none" stroke="{color}" stroke-width="1.6" points="{" ".join(run)}"/>')
+    for index, label in marks or []:
+        x = left + index * band + band / 2
+        out.append(f'<g class="shift-mark" data-bucket="{esc(cats[index] if not tips else tips[index])}">'
+                   f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{base}" stroke="#d62728" stroke-width="1.5" '
+                   f'stroke-dasharray="4 3"/>{_text(x + 4, top + 10, label, cls="small")}</g>')
+    out.append(f'<line class="axis" x1="{left}" y1="{base}" x2="{width - right}" y2="{base}"/></svg>')
+    return "".join(out)

@@ -65,3 +65,31 @@ class LogHistogram:
                 mid: float = self.LOW * self.RATIO ** (i - 0.5)  # float ** float is typed Any
                 return min(max(mid, self.min), self.max)
         return self.max
+
+
+#: Token counts per request (input) and per answer (output): bins by lower edge, doubling.
+TOKEN_EDGES = (0, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
+TOKEN_INNER = TOKEN_EDGES[1:]
+TOKEN_BINS = len(TOKEN_EDGES)
+
+# The row of numbers kept per model (and per team) and hour for the feature series (`Aggregator.feat`):
+N = 0            # request records
+IN_N = 1         # records with the `input` features
+IN_CHARS = 2     # their characters, summed
+MESSAGES = 3     # their messages, summed
+TOOLS = 4        # requests offering tools
+IN_TOK_N = 5     # records with input tokens
+IN_TOK = 6       # input tokens, summed
+OUT_N = 7        # answers with output tokens (status 200)
+OUT_TOK = 8      # output tokens, summed
+ANSWERS = 9      # records with the `output` features
+REFUSALS = 10
+FILTERED = 11
+TOOL_ANSWERS = 12  # answers with at least one tool call
+COST = 13        # priced cost of requests with tokens
+COST_TOK = 14    # their input + output tokens
+UP_N = 15        # records with an upstream latency
+UP_MS = 16       # upstream milliseconds, summed
+IN_HIST = 17                       # input token histogram (TOKEN_BINS bins)
+OUT_HIST = IN_HIST + TOKEN_BINS    # output token histogram
+ROW = OUT_HIST + TOKEN_BINS

@@ -8,6 +8,7 @@ block and flag rates by team, latency percentiles, top models by cost, and the b
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from proxy.report.aggregate import NO_TEAM, Aggregator, Counts, json_number, merge_nested
@@ -29,6 +30,8 @@ from proxy.report.charts import (
 )
 from proxy.report.drift import period_of, psi, psi_reading, roll_up, score_drift
 from proxy.report.histograms import SCORE_EDGES, LogHistogram
+from proxy.report.monitor import sections as monitor_sections
+from proxy.report.series import analyse
 
 
 def _rates(agg: Aggregator) -> list[tuple[str, int, Counts]]:
@@ -233,6 +236,7 @@ th.t,td.t{text-align:left}
 .grid2{display:grid;grid-template-columns:1fr 1fr;gap:8px 24px;margin-top:12px}
 figure{margin:0}figcaption{font-size:13px}
 .badge{border-radius:10px;padding:1px 8px;font-size:12px;background:#eee}
+svg .shift-mark text{fill:#d62728}
 .badge.stable{background:#dcefd9}.badge.moderate{background:#fde8c8}.badge.significant{background:#f8d0d0}
 footer{color:#666;font-size:12px}code{font-size:12px}
 """
@@ -243,8 +247,9 @@ SCRIPT = ("document.body.dataset.rendered=[...document.querySelectorAll('svg.cha
 
 
 def render_html(agg: Aggregator, *, period: str = "day", sources: list[str] | None = None,
-                build_seconds: float | None = None, generated: str = "") -> str:
-    """The whole report page."""
+                build_seconds: float | None = None, generated: str = "",
+                baseline: tuple[date, date] | None = None) -> str:
+    """The whole report page (`baseline`: the window drift is measured against; default the first week)."""
     teams = _rates(agg)
     team_requests = {t: n for t, n, _ in teams}
     n = agg.requests or 1
@@ -273,7 +278,7 @@ def render_html(agg: Aggregator, *, period: str = "day", sources: list[str] | No
     body = "".join([
         _spend_section(agg, period, team_requests), _models_section(agg), _decisions_section(agg),
         _rates_section(agg, teams), _pii_section(agg, period), _scores_section(agg, period),
-        _latency_section(agg), _alerts_section(agg)])
+        _latency_section(agg), monitor_sections(agg, analyse(agg, baseline)), _alerts_section(agg)])
     source = ", ".join(sources or [])
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width,initial-scale=1"><title>Guardrail report</title><style>{CSS}</style>'
