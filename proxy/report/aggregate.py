@@ -22,7 +22,7 @@ from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
 from proxy.report import histograms as H
-from proxy.report.histograms import SCORE_BINS, SCORE_INNER, TOKEN_INNER, LogHistogram
+from proxy.report.histograms import SCORE_BINS, SCORE_INNER, LogHistogram
 
 MAX_ALERTS = 1000
 #: Finish reasons kept by name in the report (as `proxy.features` records them); others count as `other`.
@@ -30,6 +30,8 @@ FINISH_REASONS = frozenset({
     "stop", "length", "tool_calls", "function_call", "content_filter", "end_turn", "max_tokens", "stop_sequence",
     "tool_use", "pause_turn", "refusal", "model_context_window_exceeded", "max_output_tokens", "completed",
     "incomplete", "other"})
+_FINISH_KEYS = {r: f"finish:{r}" for r in FINISH_REASONS}
+_LANG_KEYS: dict[str, str] = {}  # language code -> its category key (a cache: codes are a short list)
 PARALLEL_MIN_BYTES = 32 << 20
 NO_TEAM = "(no team)"
 
@@ -106,8 +108,8 @@ class Aggregator:
         self.latency = {"total": LogHistogram(), "guard": LogHistogram(), "upstream": LogHistogram()}
         self.alerts: list[dict[str, Any]] = []
         self.alert_count = 0
-        # Feature series: "m:MODEL" / "t:TEAM" -> hour ("YYYY-MM-DDTHH") -> a row of numbers (histograms.ROW)
-        # and -> hour -> {"lang:xx" | "finish:reason": n} (what goes in and comes out, per model and team).
+        # Feature series: "MODEL\tTEAM" -> hour ("YYYY-MM-DDTHH") -> a row of numbers (histograms.ROW), and
+        # -> hour -> {"lang:xx" | "finish:reason": n}: what goes in and comes out (see `feature_rows()`).
         self.feat: dict[str, dict[str, list[float]]] = {}
         self.feat_cat: dict[str, dict[str, Counts]] = {}
 
@@ -218,67 +220,97 @@ class Aggregator:
 
     def _add_features(self, rec: dict[str, Any], hour: str, model: str, team: str, ok: bool, tin: float,
                       tout: float, cost: float | None, up_ms: float | None) -> None:
-        """One record into the hourly rows of its model and its team (`histograms.ROW` layout)."""
-        inp, out = rec.get("input"), rec.get("output")
-        if type(inp) is not dict:
-            inp = None
-        if type(out) is not dict:
-            out = None
-        cats: list[str] = []
-        if inp is not None:
-            lang = inp.get("lang")
-            cats.append(f"lang:{lang}" if type(lang) is str and 2 <= len(lang) <= 3 and lang.isalpha() else "lang:?")
-        if out is not None:
-            finish = out.get("finish")
+        """One record into the hourly row of its model and team (`histograms.ROW` layout); the rows per
+        model and per team are summed from these when the report is drawn (`feature_rows()`)."""
+        key = f"{model}\t{team}"
+        per = self.feat.get(key)
+        if per is None:
+            self.feat[key] = per = {}
+        row = per.get(hour)
+        if row is None:
+            per[hour] = row = [0.0] * H.ROW
+        row[0] += 1  # H.N
+        if tin > 0:
+            row[H.IN_TOK_N] += 1
+            row[H.IN_TOK] += tin
+            b = int(tin).bit_length() - 4
+            row[H.IN_HIST + (0 if b < 0 else b if b < H.TOKEN_BINS else H.TOKEN_BINS - 1)] += 1
+        if ok and tout > 0:
+            row[H.OUT_N] += 1
+            row[H.OUT_TOK] += tout
+            b = int(tout).bit_length() - 4
+            row[H.OUT_HIST + (0 if b < 0 else b if b < H.TOKEN_BINS else H.TOKEN_BINS - 1)] += 1
+        if cost is not None and tin + tout > 0:
+            row[H.COST] += cost
+            row[H.COST_TOK] += tin + tout
+        if up_ms is not None:
+            row[H.UP_N] += 1
+            row[H.UP_MS] += up_ms
+        inp = rec.get("input")
+        out = rec.get("output")
+        if type(inp) is not dict and type(out) is not dict:
+            return
+        per_cat = self.feat_cat.get(key)
+        if per_cat is None:
+            self.feat_cat[key] = per_cat = {}
+        counts = per_cat.get(hour)
+        if counts is None:
+            per_cat[hour] = counts = {}
+        if type(inp) is dict:
+            get = inp.get
+            chars, messages, tools, lang = get("chars"), get("messages"), get("tools"), get("lang")
+            row[H.IN_N] += 1
+            if type(chars) is int:
+                row[H.IN_CHARS] += chars
+            if type(messages) is int:
+                row[H.MESSAGES] += messages
+            if type(tools) is int and tools > 0:
+                row[H.TOOLS] += 1
+            c = _LANG_KEYS.get(lang) if type(lang) is str else "lang:?"
+            if c is None:
+                code = str(lang)
+                c = f"lang:{code}" if 2 <= len(code) <= 3 and code.isalpha() else "lang:?"
+                if len(_LANG_KEYS) < 1000:
+                    _LANG_KEYS[code] = c
+            counts[c] = counts.get(c, 0) + 1
+        if type(out) is dict:
+            get = out.get
+            row[H.ANSWERS] += 1
+            if get("refusal") is True:
+                row[H.REFUSALS] += 1
+            if get("filtered") is True:
+                row[H.FILTERED] += 1
+            calls = get("tool_calls")
+            if type(calls) is int and calls > 0:
+                row[H.TOOL_ANSWERS] += 1
+            finish = get("finish")
             if type(finish) is list:
                 for r in finish[:8]:
-                    cats.append(f"finish:{r}" if type(r) is str and r in FINISH_REASONS else "finish:other")
-        feat, feat_cat = self.feat, self.feat_cat
-        for key in ("m:" + model, "t:" + team):
-            per = feat.get(key)
-            if per is None:
-                feat[key] = per = {}
-            row = per.get(hour)
-            if row is None:
-                per[hour] = row = [0.0] * H.ROW
-            row[H.N] += 1
-            if tin > 0:
-                row[H.IN_TOK_N] += 1
-                row[H.IN_TOK] += tin
-                row[H.IN_HIST + bisect_right(TOKEN_INNER, tin)] += 1
-            if ok and tout > 0:
-                row[H.OUT_N] += 1
-                row[H.OUT_TOK] += tout
-                row[H.OUT_HIST + bisect_right(TOKEN_INNER, tout)] += 1
-            if cost is not None and tin + tout > 0:
-                row[H.COST] += cost
-                row[H.COST_TOK] += tin + tout
-            if up_ms is not None:
-                row[H.UP_N] += 1
-                row[H.UP_MS] += up_ms
-            if inp is not None:
-                row[H.IN_N] += 1
-                row[H.IN_CHARS] += json_number(inp.get("chars")) or 0.0
-                row[H.MESSAGES] += json_number(inp.get("messages")) or 0.0
-                if (json_number(inp.get("tools")) or 0.0) > 0:
-                    row[H.TOOLS] += 1
-            if out is not None:
-                row[H.ANSWERS] += 1
-                if out.get("refusal") is True:
-                    row[H.REFUSALS] += 1
-                if out.get("filtered") is True:
-                    row[H.FILTERED] += 1
-                if (json_number(out.get("tool_calls")) or 0.0) > 0:
-                    row[H.TOOL_ANSWERS] += 1
-            if cats:
-                per_cat = feat_cat.get(key)
-                if per_cat is None:
-                    feat_cat[key] = per_cat = {}
-                counts = per_cat.get(hour)
-                if counts is None:
-                    per_cat[hour] = counts = {}
-                for c in cats:
+                    c = _FINISH_KEYS.get(r, "finish:other") if type(r) is str else "finish:other"
                     counts[c] = counts.get(c, 0) + 1
+
+    def feature_rows(self) -> tuple[dict[str, dict[str, list[float]]], dict[str, dict[str, Counts]]]:
+        """The hourly feature rows and category counts per model (`m:MODEL`) and per team (`t:TEAM`)."""
+        rows: dict[str, dict[str, list[float]]] = {}
+        cats: dict[str, dict[str, Counts]] = {}
+        for key, per in self.feat.items():
+            model, _, team = key.partition("\t")
+            for name in ("m:" + model, "t:" + team):
+                mine = rows.setdefault(name, {})
+                for hour, row in per.items():
+                    have = mine.get(hour)
+                    if have is None:
+                        mine[hour] = row.copy()
+                    else:
+                        for i, v in enumerate(row):
+                            have[i] += v
+        for key, per_cat in self.feat_cat.items():
+            model, _, team = key.partition("\t")
+            for name in ("m:" + model, "t:" + team):
+                mine_c = cats.setdefault(name, {})
+                for hour, counts in per_cat.items():
+                    merge_nested(mine_c, {hour: counts.copy()})
+        return rows, cats
 
     def _add_checks(self, checks: list[Any], day: str) -> bool:
         """Count one record's checks; True when one of them would have blocked (monitor mode)."""

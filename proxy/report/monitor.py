@@ -114,7 +114,7 @@ def drift_section(analysis: Analysis) -> str:
 
 
 def _rows(agg: Aggregator, prefix: str, analysis: Analysis) -> dict[str, dict[str, list[float]]]:
-    return {k[2:]: _roll(per, analysis.unit) for k, per in agg.feat.items() if k.startswith(prefix)}
+    return {k[2:]: _roll(per, analysis.unit) for k, per in analysis.feat.items() if k.startswith(prefix)}
 
 
 def _total(rows: dict[str, list[float]]) -> list[float]:
@@ -176,7 +176,7 @@ def outputs_section(agg: Aggregator, analysis: Analysis) -> str:
     per = _rows(agg, "m:", analysis)
     totals = {m: _total(r) for m, r in per.items()}
     order = sorted(per, key=lambda m: -totals[m][H.N])
-    cats = {m[2:]: _roll(c, "day") for m, c in agg.feat_cat.items() if m.startswith("m:")}
+    cats = {m[2:]: _roll(c, "day") for m, c in analysis.feat_cat.items() if m.startswith("m:")}
     rows = []
     for m in order[:20]:
         t = totals[m]
@@ -221,7 +221,7 @@ def inputs_section(agg: Aggregator, analysis: Analysis) -> str:
     per = _rows(agg, "t:", analysis)
     totals = {t: _total(r) for t, r in per.items()}
     order = sorted(per, key=lambda t: -totals[t][H.N])
-    cats = {k[2:]: c for k, c in agg.feat_cat.items() if k.startswith("t:")}
+    cats = {k[2:]: c for k, c in analysis.feat_cat.items() if k.startswith("t:")}
     rows = []
     main: dict[str, str] = {}
     for team in order[:20]:

@@ -84,6 +84,8 @@ class Analysis:
     baseline: tuple[str, str]  # first and last bucket of the baseline window
     in_baseline: set[str]
     series: list[Series]
+    feat: dict[str, dict[str, list[float]]] = field(default_factory=dict)   # "m:MODEL"/"t:TEAM" -> hour -> row
+    feat_cat: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     @property
     def flagged(self) -> list[Series]:
@@ -132,9 +134,9 @@ def parse_baseline(text: str) -> tuple[date, date]:
     return a, b
 
 
-def _all_hours(agg: Aggregator) -> list[str]:
+def _all_hours(feat: dict[str, dict[str, list[float]]]) -> list[str]:
     hours: set[str] = set()
-    for per in agg.feat.values():
+    for per in feat.values():
         hours.update(per)
     return sorted(h for h in hours if len(h) == 13)
 
@@ -168,9 +170,10 @@ def _roll(per_hour: dict[str, Any], unit: str) -> dict[str, Any]:
 
 def analyse(agg: Aggregator, baseline: tuple[date, date] | None = None, unit: str | None = None) -> Analysis:
     """Every feature and score series, bucket by bucket against the baseline window."""
-    hours = _all_hours(agg)
+    feat, feat_cat = agg.feature_rows()
+    hours = _all_hours(feat)
     if not hours:
-        return Analysis("day", [], ("", ""), set(), [])
+        return Analysis("day", [], ("", ""), set(), [], feat, feat_cat)
     days = sorted({h[:10] for h in hours})
     span_days = (date.fromisoformat(days[-1]) - date.fromisoformat(days[0])).days + 1
     if unit is None:
@@ -184,14 +187,14 @@ def analyse(agg: Aggregator, baseline: tuple[date, date] | None = None, unit: st
     else:
         in_base = buckets[:max(1, len(buckets) // 4)]
     base = set(in_base)
-    analysis = Analysis(unit, buckets, (in_base[0], in_base[-1]) if in_base else ("", ""), base, [])
+    analysis = Analysis(unit, buckets, (in_base[0], in_base[-1]) if in_base else ("", ""), base, [], feat, feat_cat)
     after = [b for b in buckets if not in_base or b > in_base[-1]]
-    for key, per_hour in sorted(agg.feat.items()):
+    for key, per_hour in sorted(feat.items()):
         group = "model" if key.startswith("m:") else "team"
         rows = _roll(per_hour, unit)
-        cats = _roll(agg.feat_cat.get(key, {}), unit)
-        for feat in FEATURES:
-            s = _feature_series(group, key[2:], feat, rows, cats, base, after)
+        cats = _roll(feat_cat.get(key, {}), unit)
+        for feature in FEATURES:
+            s = _feature_series(group, key[2:], feature, rows, cats, base, after)
             if s is not None:
                 analysis.series.append(s)
     if unit == "day":

@@ -136,7 +136,7 @@ def test_old_records_still_load_and_odd_features_are_not_fatal(tmp_path: Path) -
         hand.add_line(json.dumps(r))
     assert agg.requests == hand.requests + len(odd)
     assert agg.malformed == hand.malformed  # odd feature shapes are skipped, not fatal
-    cats = agg.feat_cat["m:gpt-4o"]
+    cats = agg.feature_rows()[1]["m:gpt-4o"]
     assert cats[DAY1[:13]] == {"lang:?": 1, "finish:other": 2, "finish:stop": 2, "lang:en": 1}
     page = render_html(agg)
     assert 'id="sec-drift"' in page and 'id="sec-outputs"' in page and 'id="sec-inputs"' in page
