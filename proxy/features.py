@@ -85,7 +85,11 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str
     else:
         messages = _count(body.get("messages"))
     tools = _count(body.get("tools")) + _count(body.get("functions"))
-    tail = " ".join(user)[-LANG_CHARS:] if user else ""
+    tail = ""
+    for text in reversed(user):  # the last user texts, up to LANG_CHARS: a huge prompt is never copied whole
+        tail = text[-LANG_CHARS:] + (" " + tail if tail else "")
+        if len(tail) >= LANG_CHARS:
+            break
     return {"chars": chars, "messages": messages, "tools": tools, "lang": language(tail)}
 
 

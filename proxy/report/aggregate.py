@@ -32,6 +32,21 @@ FINISH_REASONS = frozenset({
     "incomplete", "other"})
 _FINISH_KEYS = {r: f"finish:{r}" for r in FINISH_REASONS}
 _LANG_KEYS: dict[str, str] = {}  # language code -> its category key (a cache: codes are a short list)
+assert (H.N, H.IN_N, H.IN_CHARS, H.MESSAGES, H.TOOLS, H.IN_TOK_N, H.IN_TOK, H.OUT_N, H.OUT_TOK, H.ANSWERS, H.REFUSALS,
+        H.FILTERED, H.TOOL_ANSWERS, H.COST, H.COST_TOK, H.UP_N, H.UP_MS, H.IN_HIST, H.OUT_HIST, H.ROW,
+        H.TOKEN_BINS) == (*range(17), 17, 30, 43, 13), "Aggregator._add_features writes these indices as numbers"
+
+
+def _lang_key(lang: Any) -> str:
+    """`lang:CODE` for a language code of 2-3 letters, else `lang:?` (cached: codes are a short list)."""
+    if lang.__class__ is not str:
+        return "lang:?"
+    key = _LANG_KEYS.get(lang)
+    if key is None:
+        key = f"lang:{lang}" if 2 <= len(lang) <= 3 and lang.isalpha() else "lang:?"
+        if len(_LANG_KEYS) < 1000:
+            _LANG_KEYS[lang] = key
+    return key
 PARALLEL_MIN_BYTES = 32 << 20
 NO_TEAM = "(no team)"
 
@@ -220,73 +235,69 @@ class Aggregator:
 
     def _add_features(self, rec: dict[str, Any], hour: str, model: str, team: str, ok: bool, tin: float,
                       tout: float, cost: float | None, up_ms: float | None) -> None:
-        """One record into the hourly row of its model and team (`histograms.ROW` layout); the rows per
-        model and per team are summed from these when the report is drawn (`feature_rows()`)."""
-        key = f"{model}\t{team}"
+        """One record into the hourly row of its model and team; the rows per model and per team are
+        summed from these when the report is drawn (`feature_rows()`). The row's indices are written as
+        numbers (this runs once per record): `histograms.ROW` names them, and the module asserts they match."""
+        key = model + "\t" + team
         per = self.feat.get(key)
         if per is None:
             self.feat[key] = per = {}
         row = per.get(hour)
         if row is None:
-            per[hour] = row = [0.0] * H.ROW
-        row[0] += 1  # H.N
+            per[hour] = row = [0.0] * 43
+        row[0] += 1
         if tin > 0:
-            row[H.IN_TOK_N] += 1
-            row[H.IN_TOK] += tin
             b = int(tin).bit_length() - 4
-            row[H.IN_HIST + (0 if b < 0 else b if b < H.TOKEN_BINS else H.TOKEN_BINS - 1)] += 1
+            row[5] += 1
+            row[6] += tin
+            row[17 + (0 if b < 0 else b if b < 13 else 12)] += 1
         if ok and tout > 0:
-            row[H.OUT_N] += 1
-            row[H.OUT_TOK] += tout
             b = int(tout).bit_length() - 4
-            row[H.OUT_HIST + (0 if b < 0 else b if b < H.TOKEN_BINS else H.TOKEN_BINS - 1)] += 1
+            row[7] += 1
+            row[8] += tout
+            row[30 + (0 if b < 0 else b if b < 13 else 12)] += 1
         if cost is not None and tin + tout > 0:
-            row[H.COST] += cost
-            row[H.COST_TOK] += tin + tout
+            row[13] += cost
+            row[14] += tin + tout
         if up_ms is not None:
-            row[H.UP_N] += 1
-            row[H.UP_MS] += up_ms
+            row[15] += 1
+            row[16] += up_ms
         inp = rec.get("input")
         out = rec.get("output")
-        if type(inp) is not dict and type(out) is not dict:
+        if inp.__class__ is not dict and out.__class__ is not dict:
             return
-        per_cat = self.feat_cat.get(key)
-        if per_cat is None:
-            self.feat_cat[key] = per_cat = {}
-        counts = per_cat.get(hour)
+        cats = self.feat_cat.get(key)
+        if cats is None:
+            self.feat_cat[key] = cats = {}
+        counts = cats.get(hour)
         if counts is None:
-            per_cat[hour] = counts = {}
-        if type(inp) is dict:
-            get = inp.get
-            chars, messages, tools, lang = get("chars"), get("messages"), get("tools"), get("lang")
-            row[H.IN_N] += 1
-            if type(chars) is int:
-                row[H.IN_CHARS] += chars
-            if type(messages) is int:
-                row[H.MESSAGES] += messages
-            if type(tools) is int and tools > 0:
-                row[H.TOOLS] += 1
-            c = _LANG_KEYS.get(lang) if type(lang) is str else "lang:?"
-            if c is None:
-                code = str(lang)
-                c = f"lang:{code}" if 2 <= len(code) <= 3 and code.isalpha() else "lang:?"
-                if len(_LANG_KEYS) < 1000:
-                    _LANG_KEYS[code] = c
+            cats[hour] = counts = {}
+        if inp.__class__ is dict:
+            row[1] += 1
+            v = inp.get("chars")
+            if v.__class__ is int:
+                row[2] += v
+            v = inp.get("messages")
+            if v.__class__ is int:
+                row[3] += v
+            v = inp.get("tools")
+            if v.__class__ is int and v > 0:
+                row[4] += 1
+            c = _lang_key(inp.get("lang"))
             counts[c] = counts.get(c, 0) + 1
-        if type(out) is dict:
-            get = out.get
-            row[H.ANSWERS] += 1
-            if get("refusal") is True:
-                row[H.REFUSALS] += 1
-            if get("filtered") is True:
-                row[H.FILTERED] += 1
-            calls = get("tool_calls")
-            if type(calls) is int and calls > 0:
-                row[H.TOOL_ANSWERS] += 1
-            finish = get("finish")
-            if type(finish) is list:
+        if out.__class__ is dict:
+            row[9] += 1
+            if out.get("refusal") is True:
+                row[10] += 1
+            if out.get("filtered") is True:
+                row[11] += 1
+            v = out.get("tool_calls")
+            if v.__class__ is int and v > 0:
+                row[12] += 1
+            finish = out.get("finish")
+            if finish.__class__ is list:
                 for r in finish[:8]:
-                    c = _FINISH_KEYS.get(r, "finish:other") if type(r) is str else "finish:other"
+                    c = _FINISH_KEYS.get(r, "finish:other") if r.__class__ is str else "finish:other"
                     counts[c] = counts.get(c, 0) + 1
 
     def feature_rows(self) -> tuple[dict[str, dict[str, list[float]]], dict[str, dict[str, Counts]]]:
