@@ -126,7 +126,8 @@ async def _decision_log(app: web.Application) -> AsyncIterator[None]:
 async def _services(app: web.Application) -> AsyncIterator[None]:
     settings, env = app[SETTINGS], app[ENV]
     decisions = app[_DECISIONS]
-    await asyncio.to_thread(features.preload)  # the language detector's model (~0.8 s, once a process)
+    if settings.proxy.decision_log.language:
+        await asyncio.to_thread(features.preload)  # the language detector's model (~0.8 s, once a process)
     svc = Services(settings=settings, env=env, session=app[SESSION], decisions=decisions,
                    metrics=Metrics(), guard=app.get(GUARD), budgets=app.get(BUDGETS), recorder=app.get(RECORDER))
     svc.metrics.pool_stats = functools.partial(models.pool_stats, svc.guard)

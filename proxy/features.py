@@ -50,7 +50,7 @@ def preload() -> None:
             _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
 
 
-def language(text: str) -> str:
+def detect_language(text: str) -> str:
     """An ISO 639-1 code for `text` (its last `LANG_CHARS` characters), `und` when too short."""
     sample = text[-LANG_CHARS:]
     if sum(c.isalpha() for c in sample) < LANG_MIN_LETTERS:
@@ -65,8 +65,9 @@ def _count(value: Any) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def request_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str, Any] | None:
-    """The record's `input` object for a request body (None: not a generation request)."""
+def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language: bool = True) -> dict[str, Any] | None:
+    """The record's `input` object for a request body (None: not a generation request); `language`
+    False leaves out `lang` (`decision_log.language` in proxy.yaml)."""
     if kind not in (CHAT, COMPLETIONS, MESSAGES, RESPONSES) or not isinstance(body, dict):
         return None
     slots = adapter.request_texts(kind, body)
@@ -85,12 +86,16 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str
     else:
         messages = _count(body.get("messages"))
     tools = _count(body.get("tools")) + _count(body.get("functions"))
+    out: dict[str, Any] = {"chars": chars, "messages": messages, "tools": tools}
+    if not language:
+        return out
     tail = ""
     for text in reversed(user):  # the last user texts, up to LANG_CHARS: a huge prompt is never copied whole
         tail = text[-LANG_CHARS:] + (" " + tail if tail else "")
         if len(tail) >= LANG_CHARS:
             break
-    return {"chars": chars, "messages": messages, "tools": tools, "lang": language(tail)}
+    out["lang"] = detect_language(tail)
+    return out
 
 
 def _reason(value: Any) -> str | None:

@@ -142,7 +142,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes,
                                       idle_s=server.body_timeout_s, total_s=server.body_total_s)
         ex.model, ex.stream = call.model, call.stream
-        ex.prompt = request_features(adapter, ex.kind, call.body)  # before any redaction rewrites the texts
+        # Before any redaction rewrites the texts.
+        ex.prompt = request_features(adapter, ex.kind, call.body, language=settings.proxy.decision_log.language)
         ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)
         identity.select_policy(settings, ex)

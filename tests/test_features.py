@@ -11,7 +11,7 @@ import aiohttp
 import anthropic
 import openai
 
-from proxy.features import StreamFeatures, answer_features, language, request_features
+from proxy.features import StreamFeatures, answer_features, detect_language, request_features
 from proxy.providers.registry import ADAPTERS
 from tests.conftest import Mock, ProxyFactory
 
@@ -23,11 +23,11 @@ TOOL = {"type": "function", "function": {"name": "lookup_order", "parameters": {
 
 
 def test_language_codes_and_short_texts() -> None:
-    assert language(FRENCH) == "fr"
-    assert language(ENGLISH) == "en"
-    assert language("Guten Tag, können Sie mir bitte diesen Bericht bis morgen zusammenfassen?") == "de"
-    assert language("ok 42") == "und"
-    assert language("") == "und"
+    assert detect_language(FRENCH) == "fr"
+    assert detect_language(ENGLISH) == "en"
+    assert detect_language("Guten Tag, können Sie mir bitte diesen Bericht bis morgen zusammenfassen?") == "de"
+    assert detect_language("ok 42") == "und"
+    assert detect_language("") == "und"
 
 
 def test_request_features_count_and_never_copy_text() -> None:
@@ -41,6 +41,7 @@ def test_request_features_count_and_never_copy_text() -> None:
                                                               "messages": [{"role": "user", "content": ENGLISH}]})
     assert a == {"chars": len(ENGLISH), "messages": 1, "tools": 0, "lang": "en"}
     assert request_features(ADAPTERS["openai"], "embeddings", {"input": "x"}) is None
+    assert "lang" not in request_features(ADAPTERS["openai"], "chat", body, language=False)  # type: ignore[operator]
 
 
 def test_answer_features_of_whole_bodies() -> None:
