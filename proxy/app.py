@@ -24,6 +24,7 @@ from proxy.budget.step import SpendRecorder
 from proxy.config.reload import Reloader
 from proxy.config.settings import Settings, load_settings
 from proxy.edge import ops
+from proxy.edge.routing import AZURE_DEPLOYMENT_PATHS
 from proxy.flow import SERVICES, Services, api_handler, not_found
 from proxy.guard import models
 from proxy.guard.engine import Guard
@@ -181,6 +182,10 @@ def create_app(settings: Settings | None = None, *, env: Mapping[str, str] | Non
     r.add_post("/v1/responses", api_handler(OPENAI, RESPONSES))
     r.add_post("/v1/messages", api_handler(ANTHROPIC, MESSAGES))
     r.add_post("/v1/messages/count_tokens", api_handler(ANTHROPIC, COUNT_TOKENS))
+    # Azure OpenAI's paths (`AzureOpenAI(azure_endpoint=<proxy>)`): the deployment is the model.
+    for kind, suffix in AZURE_DEPLOYMENT_PATHS.items():
+        template = f"/openai/deployments/{{deployment}}/{suffix}"
+        r.add_post(template, api_handler(OPENAI, kind, azure_route=template))
     r.add_get("/healthz", ops.healthz, allow_head=False)
     r.add_get("/readyz", ops.readyz, allow_head=False)
     r.add_get("/metrics", ops.metrics, allow_head=False)

@@ -71,6 +71,13 @@ class Exchange:
     clamped_max_tokens: int | None = None  # `on_exceed: clamp` lowered the output limit to this
     overrun_usd: float | None = None       # billed above the reservation (should never happen)
     queue: Any = None                # proxy.nlp.pool.QueueTicket: time waited for a guard worker
+    # Named providers (proxy.yaml `providers:`): those the request may go to in order (its route, then the
+    # fallbacks), the one that answered (or was tried last), each try's (provider, outcome code) when
+    # there were several, and the providers' own prices (proxy.budget.pricing.ProviderPrices by name).
+    chain: tuple[str, ...] = ()
+    upstream_name: str | None = None
+    attempts: list[tuple[str, str]] | None = None
+    provider_prices: Any = None
 
     def headers(self) -> dict[str, str]:
         """The `x-guardrail-*` headers every API answer carries."""
@@ -120,6 +127,10 @@ class Exchange:
         }
         if self.queue is not None:
             rec["latency_ms"]["queue"] = round(self.queue.wait_s * 1000, 3)
+        if self.upstream_name is not None:  # provider names come from proxy.yaml; outcomes are codes
+            rec["upstream"]["provider"] = self.upstream_name
+            if self.attempts is not None and len(self.attempts) > 1:
+                rec["upstream"]["attempts"] = [{"provider": p, "outcome": o} for p, o in self.attempts]
         if self.usage_estimated:
             rec["usage"]["estimated"] = True
         if self.error:

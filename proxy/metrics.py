@@ -16,6 +16,8 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.utils import floatToGoString
 
+from proxy.edge.health import failed_outcome
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -107,6 +109,11 @@ class Metrics:
                           "entity", "phase")
         self.tokens = f("counter", "guardrail_tokens", "Tokens by team and direction.", "team", "direction")
         self.spend = f("counter", "guardrail_spend_usd", "Spend in USD by team.", "team")
+        self.attempts = f("counter", "guardrail_upstream_attempts", "Requests sent to each named provider, by outcome "
+                          "(HTTP status, timeout, unreachable); several per request when a fallback was tried.",
+                          "provider", "outcome")
+        self.provider_up = f("gauge", "guardrail_provider_up", "1 when a provider's last answer was not a failure "
+                             "(connection error, timeout, 429, 5xx), else 0.", "provider")
         self.budget_remaining = f("gauge", "guardrail_budget_remaining_usd", "Budget left in the current window.",
                                   "team", "window")
         self.overrun = f("counter", "guardrail_budget_overrun_usd",
@@ -138,7 +145,11 @@ class Metrics:
         if ex.queue is not None:
             self.queue_wait.observe((team,), ex.queue.wait_s)
         if ex.upstream_ms is not None:
-            self.upstream.observe((ex.provider,), ex.upstream_ms / 1000)
+            self.upstream.observe((ex.upstream_name or ex.provider,), ex.upstream_ms / 1000)
+        if ex.attempts:  # provider names come from proxy.yaml, outcomes from a fixed set: bounded labels
+            for name, outcome in ex.attempts:
+                self.attempts.inc((name, outcome))
+                self.provider_up.set((name,), 0.0 if failed_outcome(outcome) else 1.0)
         for check in ex.checks:
             self._observe_check(check)
         if ex.usage is not None:

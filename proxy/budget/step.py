@@ -31,7 +31,7 @@ from typing import Any
 
 from proxy.budget.bound import Bound, Unbounded, affordable_limit, bound_micros, request_bound
 from proxy.budget.ledger import Budgets
-from proxy.budget.pricing import ModelPrice, UnknownModelPrice, micros_to_usd, pricer_for
+from proxy.budget.pricing import ModelPrice, Tokens, UnknownModelPrice, micros_to_usd, pricer_for
 from proxy.budget.results import Alert, BudgetError, BudgetExceeded, OverrunAlert, Reservation, StoreUnavailable
 from proxy.config.budgets import BudgetsConfig, TeamBudget
 from proxy.errors import ProxyError
@@ -81,9 +81,10 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
         return BudgetHold(budgets, config, None, priced)
     priced = True
     bound: Bound | None = None
-    price = pricer_for(config).lookup(ex.model, ex.provider)
+    prices = _candidate_prices(config, ex)
+    price: ModelPrice | None = None
     amount = 0
-    if price is None:
+    if None in prices:
         if config.unknown_model == "block":
             _unknown_model(config)
         priced = False
@@ -92,7 +93,8 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
             bound = request_bound(ex.provider, ex.kind, body, ex.model)
         except Unbounded as exc:
             raise ProxyError("invalid_request", exc.message, param=exc.param) from None
-        amount = bound_micros(price, bound)
+        # Every provider the request may reach (its route's fallbacks too): the dearest one's worst case.
+        amount, price = max(((bound_micros(p, bound), p) for p in prices if p is not None), key=lambda t: t[0])
     hold = BudgetHold(budgets, config, None, priced, bound, background, amount)
     for _ in range(3):  # a clamp may meet a tighter window next: at most one try per window
         try:
@@ -143,7 +145,32 @@ def _exceeded(ex: Exchange, exc: BudgetExceeded, bound: Bound | None) -> ProxyEr
 
 
 def _has_price(config: BudgetsConfig | None, ex: Exchange) -> bool:
-    return ex.model is not None and pricer_for(config).lookup(ex.model, ex.provider) is not None
+    return ex.model is not None and None not in _candidate_prices(config, ex)
+
+
+def price_of(config: BudgetsConfig | None, ex: Exchange, provider: str | None) -> ModelPrice | None:
+    """The model's price on the named provider: its own `prices:` (proxy.yaml), else budgets.yaml's and
+    the built-in table's."""
+    own = ex.provider_prices.get(provider) if ex.provider_prices and provider else None
+    if own is not None:
+        found: ModelPrice | None = own.lookup(ex.model)
+        if found is not None:
+            return found
+    return pricer_for(config).lookup(ex.model, ex.provider)
+
+
+def _candidate_prices(config: BudgetsConfig | None, ex: Exchange) -> list[ModelPrice | None]:
+    """The price on each provider the request may be sent to (the route's, then its fallbacks)."""
+    return [price_of(config, ex, name) for name in (ex.chain or (None,))]
+
+
+def _cost_micros(config: BudgetsConfig | None, ex: Exchange) -> int:
+    """The real cost, at the price of the provider that answered. Raises UnknownModelPrice."""
+    served = ex.upstream_name or (ex.chain[0] if ex.chain else None)
+    price = price_of(config, ex, served)
+    if price is None or ex.usage is None:
+        raise UnknownModelPrice(ex.model)
+    return price.cost_micros(Tokens.from_usage(ex.usage, ex.provider))
 
 
 def _unknown_model(config: BudgetsConfig | None) -> None:
@@ -174,7 +201,7 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
         cost = hold.max_micros
     elif hold.priced:
         try:
-            cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
+            cost = _cost_micros(hold.config, ex)
         except UnknownModelPrice:  # defensive: priced at reserve time, so known here
             cost = 0
     ex.cost_usd = micros_to_usd(cost) if hold.priced else None
@@ -317,7 +344,7 @@ def record_unreserved(recorder: SpendRecorder | None, hold: BudgetHold, ex: Exch
     cost = 0
     if hold.priced:
         try:
-            cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
+            cost = _cost_micros(hold.config, ex)
         except UnknownModelPrice:
             cost = 0
         ex.cost_usd = micros_to_usd(cost)

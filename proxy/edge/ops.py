@@ -57,7 +57,9 @@ async def readyz(request: web.Request) -> web.Response:
                   "in_force": "the previous valid configuration"}
     guard_ready, checks = models.status(svc.guard, svc.settings)
     ready = ready and guard_ready
-    body = {"ready": ready, "store": report, "config": config, "checks": checks}
+    # Each named provider's health, as its recent answers showed it (informative: never makes the proxy unready).
+    providers = {name: {"kind": p.kind, **svc.health.report(name)} for name, p in svc.settings.proxy.providers.items()}
+    body = {"ready": ready, "store": report, "config": config, "checks": checks, "providers": providers}
     return web.json_response(body, status=200 if ready else 503)
 
 
