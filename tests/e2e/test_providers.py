@@ -291,3 +291,32 @@ def test_a_self_hosted_model_priced_zero(routed: Proxy, store: StoreServer, b: M
                                                                                  max_tokens=20)
     rec = routed.record_for(_rid(raw))
     assert rec["cost_usd"] == 0.0 and rec["usage"]["input_tokens"] > 0
+
+
+# ----------------------------------------------------------------------------------- single-tenant
+
+def test_single_tenant_the_clients_key_goes_only_where_its_sdk_points(proxy_factory: ProxyFactory, mock: Mock,
+                                                                        b: Mock) -> None:
+    p = proxy_factory(_config(mock.url, b.url), env=ENV)  # no teams.yaml
+    client = openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk-client-own", max_retries=0)
+    client.chat.completions.create(model="gpt-4o-mini", messages=MSGS)
+    assert mock.last_headers["authorization"] == "Bearer sk-client-own"  # to openai: the client's own key
+    client.chat.completions.create(model="llama-3", messages=MSGS)
+    assert b.last_headers["authorization"] == "Bearer sk-proxy-local"  # elsewhere: never the client's key
+    assert "sk-client-own" not in json.dumps([r.to_json() for r in b.state.requests])
+    # An Azure client's own key goes to the first azure provider (its default), as `api-key`.
+    openai.AzureOpenAI(azure_endpoint=p.url, api_key="az-client-own", api_version="2024-06-01",
+                       max_retries=0).chat.completions.create(model="some-deployment", messages=MSGS)
+    assert b.state.last is not None and b.state.last.path == "/openai/deployments/some-deployment/chat/completions"
+    assert b.last_headers["api-key"] == "az-client-own"
+
+
+def test_an_existing_config_serves_azure_clients_through_openai(proxy: Proxy, mock: Mock) -> None:
+    # No providers beyond the two defaults, no routes: an Azure client reaches `openai`, its key as a bearer.
+    out = openai.AzureOpenAI(azure_endpoint=proxy.url, api_key="sk-client-own", api_version="2024-06-01",
+                             max_retries=0).chat.completions.create(model="gpt-4o-mini", messages=MSGS)
+    assert out.choices[0].message.content == "You said: hello there"
+    sent = mock.state.last
+    assert sent is not None and sent.path == "/v1/chat/completions" and sent.query == ""
+    assert sent.headers["authorization"] == "Bearer sk-client-own" and "api-key" not in sent.headers
+    assert sent.body["model"] == "gpt-4o-mini"
