@@ -2,11 +2,12 @@
 format's default; and how a request is addressed to a provider of each kind.
 
 `router_for(config)` is built once per loaded proxy.yaml. `Router.chain(wire, model)` answers the names
-to try in order (the route's provider, then its `fallback`), from a bounded cache of exact model names;
-a miss runs one combined regex of every route of that format (the first alternative that matches is
-the first route). Routes whose provider speaks the other format are not looked at: a `/v1/messages`
-request only ever matches routes to `kind: anthropic` providers, OpenAI-format requests (Azure paths
-included) routes to `kind: openai` and `kind: azure` ones.
+to try in order (the route's provider, then its `fallback`), from a bounded cache of exact model names.
+A miss looks up exact names in a dict and tries only the globs whose literal head (the text before the
+first wildcard) the model starts with: its cost grows with the name's length, not the number of routes.
+Routes whose provider speaks the other format are not looked at: a `/v1/messages` request only ever
+matches routes to `kind: anthropic` providers, OpenAI-format requests (Azure paths included) routes to
+`kind: openai` and `kind: azure` ones.
 
 Azure OpenAI: the model is the deployment (`/openai/deployments/{model}/chat/completions`), the key
 goes in `api-key`, the provider's `api_version` in the query.
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 AZURE = "azure"
 _MAX_CACHE = 4096  # model names come from clients: the cache stays bounded
+_WILD = re.compile(r"[*?\[]")
 
 # OpenAI route kinds -> the path under /openai/deployments/{deployment}/ (Azure's deployment routes).
 AZURE_DEPLOYMENT_PATHS = {CHAT: "chat/completions", COMPLETIONS: "completions", EMBEDDINGS: "embeddings"}
@@ -91,21 +93,24 @@ class Router:
         # Where a request no route takes goes: what the client's SDK was pointed at.
         self.defaults: dict[str, str] = {OPENAI: OPENAI, ANTHROPIC: ANTHROPIC, AZURE: azure or OPENAI}
         self._chains: dict[str, list[tuple[str, ...]]] = {OPENAI: [], ANTHROPIC: []}
-        patterns: dict[str, list[str]] = {OPENAI: [], ANTHROPIC: []}
+        # Per format: exact names -> their first route; globs by their literal head (the text before the first
+        # wildcard) -> [(route, regex)] in route order. A lookup tries the heads the model starts with only.
+        self._exact: dict[str, dict[str, int]] = {OPENAI: {}, ANTHROPIC: {}}
+        self._heads: dict[str, dict[str, list[tuple[int, re.Pattern[str]]]]] = {OPENAI: {}, ANTHROPIC: {}}
         for route in config.routes:
             target = self.targets.get(route.provider)
             if target is None:  # refused at load (route_errors); never in a loaded config
                 continue
-            names = tuple(dict.fromkeys((route.provider, *route.fallback)))
-            self._chains[target.wire].append(names)
-            globs = "|".join(_glob_regex(g) for g in route.models)
-            patterns[target.wire].append(f"({globs})")
-        # One regex per format: alternative i is route i (no other capturing groups), so `lastindex` is it.
-        self._regex = {w: re.compile("|".join(p)) if p else None for w, p in patterns.items()}
-        self._globs = {w: [re.compile(x) for x in p] for w, p in patterns.items()}
-        for w, regex in self._regex.items():  # a Python whose fnmatch adds groups: one route at a time
-            if regex is not None and regex.groups != len(self._chains[w]):
-                self._regex[w] = None
+            chains = self._chains[target.wire]
+            index = len(chains)
+            chains.append(tuple(dict.fromkeys((route.provider, *route.fallback))))
+            for glob in route.models:
+                head = _WILD.split(glob, 1)[0]
+                if head == glob:
+                    self._exact[target.wire].setdefault(glob, index)
+                else:
+                    self._heads[target.wire].setdefault(head, []).append((index, re.compile(fnmatch.translate(glob))))
+        self._head_sizes = {w: sorted({len(h) for h in heads}) for w, heads in self._heads.items()}
         self._cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
         # The providers' own prices (proxy.yaml `prices:`), by name; None when no provider has any.
         self.provider_prices: Mapping[str, ProviderPrices] | None = {
@@ -123,16 +128,20 @@ class Router:
         return found
 
     def _resolve(self, wire: str, model: str | None, azure_client: bool) -> tuple[str, ...]:
-        if model is not None:
-            regex = self._regex.get(wire)
-            if regex is not None:
-                m = regex.fullmatch(model)
-                if m is not None and m.lastindex is not None:
-                    return self._chains[wire][m.lastindex - 1]
-            else:
-                for i, one in enumerate(self._globs.get(wire, ())):
-                    if one.fullmatch(model):
-                        return self._chains[wire][i]
+        if model is not None and wire in self._chains:
+            best = self._exact[wire].get(model, len(self._chains[wire]))
+            heads = self._heads[wire]
+            for size in self._head_sizes[wire]:
+                if size > len(model):
+                    break
+                for index, regex in heads.get(model[:size], ()):
+                    if index >= best:
+                        break
+                    if regex.match(model):
+                        best = index
+                        break
+            if best < len(self._chains[wire]):
+                return self._chains[wire][best]
         return (self.defaults[AZURE if azure_client else wire],)
 
     def passes_client_key(self, name: str, wire: str, *, azure_client: bool) -> bool:
@@ -140,14 +149,6 @@ class Router:
         default of its path); any other provider gets the proxy's key for it, never the client's."""
         return name == self.defaults[AZURE if azure_client else wire]
 
-
-
-def _glob_regex(glob: str) -> str:
-    """A glob as a regex without capturing groups (fnmatch's translation is `(?s:...)\\Z`)."""
-    body = fnmatch.translate(glob)
-    if body.endswith(r"\Z"):
-        body = body[:-2]
-    return body
 
 
 _ROUTERS: dict[int, tuple[weakref.ref[ProxyConfig], Router]] = {}

@@ -109,3 +109,24 @@ def test_a_catch_all_for_one_format_shadows_nothing_of_the_other(tmp_path: Path)
     config = _load(tmp_path, "routes:\n  - {models: ['*'], provider: anthropic}\n"
                              "  - {models: [gpt-4o], provider: openai}\n")
     assert Router(config).chain("openai", "gpt-4o") == ("openai",)
+
+
+def test_the_router_agrees_with_a_plain_first_match_loop() -> None:
+    import fnmatch
+    import random
+
+    rng = random.Random(17)
+    parts = ["gpt", "-4o", "-mini", "llama", "-3", "*", "?", "[0-9]", "claude", ".5", "o"]
+    for _ in range(200):
+        globs = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))]
+        routes = [{"models": [g], "provider": f"p{i}"} for i, g in enumerate(globs)]
+        providers = {f"p{i}": {"kind": "openai", "base_url": "http://x/v1"} for i in range(len(globs))}
+        # Shadowed globs are allowed here (no route_errors): the router's own behaviour is under test.
+        config = ProxyConfig.model_validate({"providers": providers, "routes": routes})
+        router = Router(config)
+        for _ in range(30):
+            model = "".join(rng.choice(["gpt", "-4o", "-mini", "llama", "-3", "7", "claude", ".5", "o", "x"])
+                            for _ in range(rng.randint(1, 5)))
+            expected = next((i for i, g in enumerate(globs) if fnmatch.fnmatchcase(model, g)), None)
+            got = router._resolve("openai", model, False)
+            assert got == ((f"p{expected}",) if expected is not None else ("openai",)), (globs, model)
