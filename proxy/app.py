@@ -83,8 +83,13 @@ async def _budgets(app: web.Application) -> AsyncIterator[None]:
     if store is None:
         yield
         return
-    timeout_s = app[SETTINGS].proxy.limits.upstream_timeout_s
-    budgets = Budgets(store.client, reservation_ttl_s=max(900, int(timeout_s) + 60))
+    proxy = app[SETTINGS].proxy
+    # A reservation outlives the longest wait for an answer: every try of a fallback chain at its provider's
+    # timeout, and the pauses between them.
+    limits = proxy.limits
+    timeout_s = max([limits.upstream_timeout_s, *(p.timeout_s or 0 for p in proxy.providers.values())])
+    waits = timeout_s * limits.upstream_attempts + 5 * limits.upstream_attempts
+    budgets = Budgets(store.client, reservation_ttl_s=max(900, int(waits) + 60))
     recorder = SpendRecorder(budgets)
     app[BUDGETS], app[RECORDER] = budgets, recorder
     await asyncio.to_thread(pricing.warm_up)

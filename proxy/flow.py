@@ -1,11 +1,13 @@
 """One request, top to bottom. Each step is one call into the package that owns it:
 
 1. identify      `edge.identity`   the team, its policy (401 for a bad key)
-2. intake        `edge.intake`     the body within its limit, strict JSON, the route's fields (400, 413)
+2. intake        `edge.intake`     the body within its limit, strict JSON, the route's fields (400, 413);
+                 `edge.routing`    the providers to try for its model (proxy.yaml `routes:`)
 3. allow model   `edge.identity`   the team's model allow-list (403)
 4. guard input   `guard.phases`    screen and rewrite the request's texts (400 on block, 503 when a check cannot run)
 5. reserve       `budget.step`     the most the request can cost, in every window of the team (429)
-6. upstream      `edge.upstream`   one shared session to the provider (502, 504)
+6. upstream      `edge.upstream`   one shared session to the provider (502, 504); the route's fallbacks on a
+                                   connection error, timeout, 429 or 5xx before the answer began
 7. guard output  `guard.phases`    a whole answer, or `stream.relay` event by event through the output windows
 8. settle        `budget.step`     the real cost from the provider's usage (off the answer's path)
 9. record        `audit`, `metrics` one decision record per request, refused ones included
@@ -207,7 +209,7 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
     for i, name in enumerate(plan):
         target = router.targets[name]
         if i:
-            await asyncio.sleep(limits.fallback_backoff_s * 2 ** (i - 1))
+            await asyncio.sleep(min(limits.fallback_backoff_s * 2 ** (i - 1), 5.0))
         ex.upstream_name = name
         headers = _upstream_headers(settings, svc.env, request.headers, router, target, adapter.name, azure)
         if body is not None:
