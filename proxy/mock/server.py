@@ -103,6 +103,6 @@ def run_mock_upstream(host: str, port: int, latency_ms: float = 0.0) -> None:
     except ImportError:
         pass
     app = create_mock_app(latency_ms=latency_ms)
-    print(f"mock upstream: OpenAI base_url=http://{host}:{port}/v1  Anthropic base_url=http://{host}:{port}",
-          flush=True)
+    print(f"mock upstream: OpenAI base_url=http://{host}:{port}/v1  Anthropic base_url=http://{host}:{port}  "
+          f"Azure azure_endpoint=http://{host}:{port}", flush=True)
     web.run_app(app, host=host, port=port, access_log=None, print=None, loop=loop)
