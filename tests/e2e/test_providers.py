@@ -191,6 +191,15 @@ def test_the_deployment_in_the_path_is_the_model(routed: Proxy, b: Mock) -> None
         r = http.post(f"{routed.url}/openai/deployments/llama-3/chat/completions?api-version=2024-06-01",
                       headers={"api-key": routed.keys["research"]}, json={"model": "gpt-4o", "messages": MSGS})
     assert r.status_code == 200 and b.last_body["model"] == "llama-3"
+    with httpx.Client() as http:
+        headers = {"api-key": routed.keys["research"]}
+        r = http.post(f"{routed.url}/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-06-01",
+                      headers=headers, json={"messages": MSGS})  # no model in the body: the deployment's
+        assert r.status_code == 200 and b.last_body["model"] == "prod-gpt4o"
+        r = http.post(f"{routed.url}/openai/deployments/jane%20doe/chat/completions", headers=headers,
+                      json={"messages": MSGS})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_request"
+    assert "jane" not in json.dumps(routed.records()[-1])
 
 
 def test_the_allow_list_applies_to_the_routed_model(routed: Proxy, b: Mock) -> None:
