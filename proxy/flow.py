@@ -31,7 +31,14 @@ from aiohttp import web
 from proxy.audit import DecisionLog
 from proxy.budget.ledger import Budgets
 from proxy.budget.results import Alert
-from proxy.budget.step import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
+from proxy.budget.step import (
+    SpendRecorder,
+    identify_scopes,
+    record_unreserved,
+    release_for,
+    reserve_for,
+    settle_for,
+)
 from proxy.config.policy import Policy
 from proxy.config.settings import LimitsConfig, Settings
 from proxy.edge import identity, intake, upstream
@@ -141,6 +148,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes,
                                       idle_s=server.body_timeout_s, total_s=server.body_total_s)
         ex.model, ex.stream = call.model, call.stream
+        identify_scopes(settings.budgets, settings.teams is not None, ex, call.body, request.headers)
         ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)
         identity.select_policy(settings, ex)

@@ -40,21 +40,27 @@ local function finish(zset, info, id, done_until, meta_ttl)
 end
 """
 
-# KEYS: res zset, resinfo, window keys...  ARGV: now, id, amount, expires_at, meta_ttl, (cap|-1, ttl) per window
-# -> {0, window index, spent, reserved} refused | {1|2, spent, reserved, ...} before this reservation (2: retry)
+# KEYS: res zset, resinfo, window keys (the team's, then each scope's)...
+# ARGV: now, id, amount, expires_at, meta_ttl, warn (1: `mode: warn`), (cap|-1, ttl) per window
+# -> {0, window index, spent, reserved} refused, nothing held
+#  | {1|2, window index|0, spent, reserved, spent, reserved, ...} held (2: a retry of a reserve that
+#    had succeeded); the index names the first window the request takes past its cap (warn mode only:
+#    held anyway, `would_block`), then spent and reserved of every window before this reservation.
 RESERVE = PRELUDE + """
 local now = tonumber(ARGV[1])
 prune(KEYS[1], KEYS[2], now)
 local amount = tonumber(ARGV[3])
 local held = redis.call('HGET', KEYS[2], ARGV[2])
 local fresh = (not held) or held == 'done'  -- held: this very reserve was retried after it succeeded
-local out = {fresh and 1 or 2}
+local warn = ARGV[6] == '1'
+local out = {fresh and 1 or 2, 0, 0, 0}
 for i = 3, #KEYS do
   local v = redis.call('HMGET', KEYS[i], 'spent', 'reserved')
   local spent, reserved = tonumber(v[1]) or 0, tonumber(v[2]) or 0
-  local cap = tonumber(ARGV[6 + 2 * (i - 3)])
-  if fresh and cap >= 0 and spent + reserved + amount > cap then
-    return {0, i - 2, spent, reserved}
+  local cap = tonumber(ARGV[7 + 2 * (i - 3)])
+  if fresh and cap >= 0 and spent + reserved + amount > cap and out[2] == 0 then
+    if not warn then return {0, i - 2, spent, reserved} end
+    out[2], out[3], out[4] = i - 2, spent, reserved
   end
   out[#out + 1] = spent
   out[#out + 1] = reserved
@@ -63,7 +69,7 @@ if not fresh then return out end
 local rec = ARGV[3]
 for i = 3, #KEYS do
   redis.call('HINCRBY', KEYS[i], 'reserved', ARGV[3])
-  redis.call('PEXPIRE', KEYS[i], ARGV[7 + 2 * (i - 3)])
+  redis.call('PEXPIRE', KEYS[i], ARGV[8 + 2 * (i - 3)])
   rec = rec .. ' ' .. KEYS[i]
 end
 redis.call('ZADD', KEYS[1], ARGV[4], ARGV[2])
@@ -76,7 +82,8 @@ return out
 # KEYS: res zset, resinfo, usage hash, window keys...
 # ARGV: now, id, cost, usage_ttl, model, in, out, cached, reasoning, done_until, meta_ttl, requests,
 #       bounded (1: the cost was reserved, so any excess is an overrun; 0: `charge`),
-#       (cap|-1, ttl, "label=micros ...") per window
+#       "SCOPE SCOPE ..." (the narrower scopes' ids: their spend is added to the usage hash as
+#       s.cost:SCOPE, s.n:SCOPE, s.in:SCOPE, s.out:SCOPE), (cap|-1, ttl, "label=micros ...") per window
 # -> {2} already done | {found, spent, reserved, ..., {window index, label, ...}, overrun}
 # The overrun (cost above the amount still held; all of it when the reservation had expired) is added
 # to each window's `overrun` field: `budget status` shows it.
@@ -96,16 +103,22 @@ redis.call('HINCRBY', usage, 'out:' .. model, ARGV[7])
 redis.call('HINCRBY', usage, 'cached:' .. model, ARGV[8])
 redis.call('HINCRBY', usage, 'reasoning:' .. model, ARGV[9])
 redis.call('HINCRBY', usage, 'n:' .. model, ARGV[12])
+for scope in string.gmatch(ARGV[14], '%S+') do
+  redis.call('HINCRBY', usage, 's.cost:' .. scope, ARGV[3])
+  redis.call('HINCRBY', usage, 's.n:' .. scope, ARGV[12])
+  redis.call('HINCRBY', usage, 's.in:' .. scope, ARGV[6])
+  redis.call('HINCRBY', usage, 's.out:' .. scope, ARGV[7])
+end
 redis.call('PEXPIRE', usage, ARGV[4])
 local out, alerts = {found}, {}
 for i = 4, #KEYS do
   local j = i - 3
   local spent = redis.call('HINCRBY', KEYS[i], 'spent', ARGV[3])
   if overrun > 0 then redis.call('HINCRBY', KEYS[i], 'overrun', overrun) end
-  redis.call('PEXPIRE', KEYS[i], ARGV[12 + 3 * j])
+  redis.call('PEXPIRE', KEYS[i], ARGV[13 + 3 * j])
   out[#out + 1] = spent
   out[#out + 1] = tonumber(redis.call('HGET', KEYS[i], 'reserved')) or 0
-  for label, at in string.gmatch(ARGV[13 + 3 * j], '(%S+)=(%d+)') do
+  for label, at in string.gmatch(ARGV[14 + 3 * j], '(%S+)=(%d+)') do
     if spent >= tonumber(at) and redis.call('HSETNX', KEYS[i], 'alert:' .. label, ARGV[1]) == 1 then
       alerts[#alerts + 1] = j
       alerts[#alerts + 1] = label
