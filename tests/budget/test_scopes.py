@@ -20,14 +20,11 @@ from proxy.budget.scopes import END_USER_HEADER, Scope, end_user_hash, end_user_
 from proxy.config.budgets import BudgetsConfig
 from proxy.providers.base import Usage
 from proxy.store.routing import key_slot
-from tests.budget.test_ledger import (  # noqa: F401 - the fixtures: both servers, a fixed New York clock
-    Clock,
-    budgets,
-    client,
-    clock,
-    server,
-    spent_reserved,
-)
+from tests.budget import test_ledger
+from tests.budget.test_ledger import Clock, spent_reserved
+
+# The ledger tests' fixtures: both servers (module scope), a flushed client, a fixed New York clock.
+server, client, clock, budgets = test_ledger.server, test_ledger.client, test_ledger.clock, test_ledger.budgets
 
 USD = 1_000_000
 SALT = "scopes-test-salt-0123456789"
