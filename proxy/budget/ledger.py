@@ -25,6 +25,13 @@ Redis key layout (`{team}` is a Cluster hash tag: one team's keys share a slot):
     gp:{team}:resinfo                  hash  reservation id -> "amount key key key" | "done"
     gp:{team}:usage:2026-11-27         hash  cost:MODEL, in:MODEL, out:MODEL, cached:MODEL,
                                              reasoning:MODEL, n:MODEL (chargeback export)
+    gp:{team}:scope-usage:2026-11-27   hash  s.cost:SCOPE (spend per narrower scope, for the export)
+    gp:{team}:spend:m:GLOB:daily:...   hash  a model glob's window (budgets.yaml `models`), as above
+    gp:{team}:spend:k:KEYID:daily:...  hash  a team key's window (`per_key`; KEYID: 16 hex of its sha256)
+    gp:{team}:spend:u:HASH:daily:...   hash  an end user's window (`per_end_user`; HASH: its keyed hash)
+
+A narrower scope (proxy.budget.scopes) tracks its capped windows only; the team tracks all three.
+`reserve` checks and holds the team's windows and every applicable scope's in one script call.
 
 Window hashes expire `window_grace_s` (35 days) after their window ends; usage hashes after
 `usage_retention_days` (400). All three windows are tracked for every team, capped or not.
@@ -191,6 +198,9 @@ class Budgets:
     def usage_key(self, team: str, day: str) -> str:
         return self._team_key(team, "usage", day)
 
+    def scope_usage_key(self, team: str, day: str) -> str:
+        return self._team_key(team, "scope-usage", day)
+
     def _now(self) -> tuple[datetime, int]:
         now = self.clock().astimezone(UTC)
         return now, int(now.timestamp() * 1000)
@@ -311,7 +321,8 @@ class Budgets:
         for cap, ttl in zip(caps, ttls, strict=True):
             marks = "" if cap is None or not budget.alert_at else self._alert_marks(cap, budget.alert_at)
             args += [-1 if cap is None else cap, ttl, marks]
-        keys = [*self._meta_keys(res.team), self.usage_key(res.team, res.day), *res.keys]
+        keys = [*self._meta_keys(res.team), self.usage_key(res.team, res.day),
+                self.scope_usage_key(res.team, res.day), *res.keys]
         reply = await self._call("settle", keys, args)
         res.finished = True
         if int(reply[0]) == 2:
@@ -434,7 +445,8 @@ class Budgets:
         """Spend per team, day and model for days in [date_from, date_to] (days in the budgets zone)."""
         rows: list[UsageRow] = []
         try:
-            keys = [k async for k in self.redis.scan_iter(match=f"{self.prefix}:{{*}}:usage:*", count=1000)]
+            keys = [k for kind in ("usage", "scope-usage")
+                    async for k in self.redis.scan_iter(match=f"{self.prefix}:{{*}}:{kind}:*", count=1000)]
             for raw in sorted(keys):
                 key = raw.decode() if isinstance(raw, bytes) else str(raw)
                 team_end = key.index("}", len(self.prefix) + 2)
@@ -480,10 +492,10 @@ def _usage_rows(team: str, day: str, fields: dict[Any, Any]) -> list[UsageRow]:
                  v.get("n", 0), v.get("cost", 0))
         for model, v in sorted(by_model.items())
     ]
-    for scope, v in sorted(by_scope.items()):
+    for scope, v in sorted(by_scope.items()):  # spend per scope (tokens and requests: per model only)
         kind, _, name = scope.partition(":")
-        rows.append(UsageRow(team, day, name if kind == MODEL else "", v.get("in", 0), v.get("out", 0), 0, 0,
-                             v.get("n", 0), v.get("cost", 0), scope=scope))
+        rows.append(UsageRow(team, day, name if kind == MODEL else "", 0, 0, 0, 0, v.get("n", 0), v.get("cost", 0),
+                             scope=scope))
     return rows
 
 

@@ -8,9 +8,9 @@ A team's spend is capped by the team as a whole and, when budgets.yaml says so, 
   as teams.yaml stores it (the key itself is never stored); single-tenant requests have none;
 - `end user`: each end user of the team's application (`per_end_user`), from OpenAI's `user`, else
   `safety_identifier`, Anthropic's `metadata.user_id`, else the `x-guardrail-end-user` header.
-  The value may be personal data: only `end_user_hash` of it is kept (HMAC-SHA256 under
-  $GUARDRAIL_PII_SALT and the team name, 20 hex digits), in records, metrics, Redis keys and
-  reports; a request without one is not limited by `per_end_user`.
+  The value may be personal data: only `end_user_hash` of it is kept (keyed BLAKE2b under
+  $GUARDRAIL_PII_SALT, per team, 20 hex digits), in records, Redis keys and reports (metrics say
+  `end_user` only); a request without one is not limited by `per_end_user`.
 
 Every scope that applies must allow the request: `proxy.budget.ledger.Budgets.reserve` checks and
 reserves all of them in one script call (all of a team's keys share one Redis Cluster slot).
@@ -19,7 +19,6 @@ reserves all of them in one script call (all of a team's keys share one Redis Cl
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -134,15 +133,23 @@ def end_user_value(provider: str, body: Any, headers: Mapping[str, str]) -> str 
     return value.strip() or None if value else None
 
 
+_MAC_KEYS: dict[str, bytes] = {}
+
+
 def end_user_hash(team: str, value: str, env: Mapping[str, str] | None = None) -> str:
-    """The keyed hash that stands for an end user: HMAC-SHA256 under $GUARDRAIL_PII_SALT, per team.
+    """The keyed hash that stands for an end user: keyed BLAKE2b (a MAC) under $GUARDRAIL_PII_SALT, per team,
+    80 bits as 20 hex digits. Without the salt it cannot be recomputed from a guessed id.
 
     Raises LookupError when the salt is not set (budgets.yaml with `per_end_user` refuses to load then)."""
     salt = (env if env is not None else os.environ).get(END_USER_SALT_ENV)
     if not salt:
         raise LookupError(f"{END_USER_SALT_ENV} is not set")
-    msg = b"end-user\0" + team.encode() + b"\0" + value[:_MAX_END_USER_CHARS].encode("utf-8", "surrogatepass")
-    return hmac.new(salt.encode(), msg, hashlib.sha256).hexdigest()[:20]
+    key = _MAC_KEYS.get(salt)
+    if key is None:  # BLAKE2b keys are at most 64 bytes: any salt is hashed down to 32
+        _MAC_KEYS.clear()
+        key = _MAC_KEYS[salt] = hashlib.sha256(b"guardrail end-user key\0" + salt.encode()).digest()
+    msg = team.encode() + b"\0" + value[:_MAX_END_USER_CHARS].encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(msg, key=key, digest_size=10, person=b"gp-end-user").hexdigest()
 
 
 __all__ = ["END_USER", "END_USER_HEADER", "KEY", "MODEL", "TEAM", "Scope", "end_user_hash", "end_user_value",

@@ -172,8 +172,19 @@ class TeamBudget(StrictModel):
         """The `models` globs `model` matches (letter case ignored: a provider may treat it alike)."""
         if not self.models or model is None:
             return []
-        folded = model.lower()
-        return [(g, c) for g, c in self.models.items() if fnmatch.fnmatchcase(folded, g.lower())]
+        found = self.glob_matches.get(model)
+        if found is None:
+            if len(self.glob_matches) > 1024:  # model names come from clients: stay bounded
+                self.glob_matches.clear()
+            folded = model.lower()
+            found = self.glob_matches[model] = [(g, c) for g, c in self.models.items()
+                                                if fnmatch.fnmatchcase(folded, g.lower())]
+        return found
+
+    @cached_property
+    def glob_matches(self) -> dict[str, list[tuple[str, ScopeCaps]]]:
+        """model -> the `models` globs it matches, filled as requests come (per loaded file)."""
+        return {}
 
     @property
     def has_scopes(self) -> bool:
