@@ -128,7 +128,7 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
             raise ProxyError("invalid_request", exc.message, param=exc.param) from None
         amount = bound_micros(price, bound)
     hold = BudgetHold(budgets, config, None, priced, bound, background, amount)
-    for _ in range(3):  # a clamp may meet a tighter window next: at most one try per window
+    for _ in range(3 + 3 * len(scopes)):  # a clamp may meet a tighter window next: one try per window
         try:
             res = await budgets.reserve(ex.team, ex.recorded_model(), amount, config=config, request_id=ex.request_id,
                                         scopes=scopes)
