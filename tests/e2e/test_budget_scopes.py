@@ -72,8 +72,10 @@ def _proxy(proxy_factory: ProxyFactory, store: StoreServer, keys: int = 2, **tea
     _flush(store.url)
     plain = [generate_key() for _ in range(keys)]
     teams = yaml.safe_dump({"teams": {"t": {"keys": [hash_key(k) for k in plain]}}})
+    # No checks in the policy: budgets need no screening, and the proxy starts without loading the PII engine.
     p = proxy_factory({"store": {"url": store.url}}, start_store=True, env={"GUARDRAIL_ADMIN_KEY": ADMIN_KEY},
-                      files={"budgets.yaml": _budgets(**team), "teams.yaml": teams})
+                      files={"budgets.yaml": _budgets(**team), "teams.yaml": teams,
+                             "policies/default.yaml": "name: default\n"})
     return p, plain
 
 
@@ -127,6 +129,9 @@ def test_the_model_glob_refuses_and_the_other_scopes_still_pass(mock: Mock, prox
                     json={"model": MINI, "max_tokens": 5, "messages": MSGS})
     assert ar.status_code == 429 and ar.json()["error"]["type"] == "rate_limit_error"
     assert "scope 'model team-model-mini*'" in ar.json()["error"]["message"]
+    p.record_for(ar.headers["x-guardrail-request-id"])  # recorded, so counted
+    metrics = httpx.get(f"{p.url}/metrics").text
+    assert 'guardrail_budget_refusals_total{mode="enforce",scope="model:team-model-mini*",team="t"} 2.0' in metrics
 
 
 def test_the_end_user_refuses_and_another_end_user_passes(mock: Mock, proxy_factory: ProxyFactory,
