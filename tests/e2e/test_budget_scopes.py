@@ -146,6 +146,8 @@ def test_the_end_user_refuses_and_another_end_user_passes(mock: Mock, proxy_fact
     hashed = end_user_hash("t", RAW_USER)
     assert p.record_for(r.headers["x-guardrail-request-id"])["budget"]["scope"] == f"end_user:{hashed}"
     assert _chat(p, keys[0], user="another-user").status_code == 200
+    assert _chat(p, keys[0], headers={"x-guardrail-end-user": "header-user"}).status_code == 200
+    assert not any(k.lower() == "x-guardrail-end-user" for k in mock.last_headers)  # never forwarded
     ar = httpx.post(f"{p.url}/v1/messages", timeout=30, headers={"x-api-key": keys[1]},
                     json={"model": MODEL, "max_tokens": 5, "messages": MSGS, "metadata": {"user_id": RAW_USER}})
     assert ar.status_code == 429 and "scope 'end user'" in ar.json()["error"]["message"]
