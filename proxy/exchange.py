@@ -78,6 +78,8 @@ class Exchange:
     upstream_name: str | None = None
     attempts: list[tuple[str, str]] | None = None
     provider_prices: Any = None
+    key_id: str | None = None        # budget scope `key`: 16 hex of the team key's sha256 (proxy.budget.scopes)
+    end_user: str | None = None      # budget scope `end user`: its keyed hash, never the id as sent
 
     def headers(self) -> dict[str, str]:
         """The `x-guardrail-*` headers every API answer carries."""
@@ -141,4 +143,6 @@ class Exchange:
             rec["clamped_max_tokens"] = self.clamped_max_tokens
         if self.overrun_usd is not None:
             rec["overrun_usd"] = self.overrun_usd
+        if self.end_user is not None:
+            rec["end_user"] = self.end_user  # the keyed hash (budgets.yaml per_end_user)
         return rec

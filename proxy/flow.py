@@ -34,7 +34,14 @@ from multidict import CIMultiDict
 from proxy.audit import DecisionLog
 from proxy.budget.ledger import Budgets
 from proxy.budget.results import Alert
-from proxy.budget.step import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
+from proxy.budget.step import (
+    SpendRecorder,
+    identify_scopes,
+    record_unreserved,
+    release_for,
+    reserve_for,
+    settle_for,
+)
 from proxy.config.policy import Policy
 from proxy.config.settings import LimitsConfig, Settings
 from proxy.edge import identity, intake, upstream
@@ -154,6 +161,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         # The routed model decides everything after this (allow-list, policy, prices): it is what goes upstream.
         ex.chain = router.chain(adapter.name, ex.model, azure_client=azure)
         ex.provider_prices = router.provider_prices
+        identify_scopes(settings.budgets, settings.teams is not None, ex, call.body, request.headers)
         ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)
         identity.select_policy(settings, ex)

@@ -16,6 +16,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.utils import floatToGoString
 
+from proxy.budget.results import metric_scope
 from proxy.edge.health import failed_outcome
 
 if TYPE_CHECKING:
@@ -116,6 +117,10 @@ class Metrics:
                              "(connection error, timeout, 429, 5xx), else 0.", "provider")
         self.budget_remaining = f("gauge", "guardrail_budget_remaining_usd", "Budget left in the current window.",
                                   "team", "window")
+        self.budget_refusals = f("counter", "guardrail_budget_refusals",
+                                 "Requests a budget scope refused (mode enforce) or would have refused (mode warn), "
+                                 "by team, scope (team, model:<glob>, key, end_user) and mode.",
+                                 "team", "scope", "mode")
         self.overrun = f("counter", "guardrail_budget_overrun_usd",
                          "USD billed above the budget reservation (the bound missed): should stay 0.", "team")
         self.queue_wait = f("histogram", "guardrail_guard_queue_seconds",
@@ -160,8 +165,15 @@ class Metrics:
         if ex.overrun_usd:
             self.overrun.inc((team,), ex.overrun_usd)
         budget = ex.budget
-        if budget and budget.get("remaining_usd") is not None and budget.get("window"):
+        if not budget:
+            return
+        scope = str(budget.get("scope") or "team")
+        if budget.get("remaining_usd") is not None and budget.get("window") and scope == "team":
             self.budget_remaining.set((team, str(budget["window"])), budget["remaining_usd"])
+        if ex.error == "budget_exceeded":
+            self.budget_refusals.inc((team, metric_scope(scope), "enforce"))
+        elif isinstance(budget.get("would_block"), dict):
+            self.budget_refusals.inc((team, metric_scope(str(budget["would_block"].get("scope"))), "warn"))
 
     def _observe_check(self, check: dict[str, Any]) -> None:
         name, phase = str(check.get("check", "")), str(check.get("phase", ""))

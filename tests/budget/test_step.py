@@ -58,7 +58,8 @@ async def test_reserve_then_settle_fills_the_record_and_header(budgets: Budgets)
     assert await settle_for(hold, ex) == ()
     assert ex.cost_usd == 0.00021  # 1000 x $0.15 + 100 x $0.60 per 1M
     assert ex.budget == {"reserved_usd": hold.reservation.amount_micros / 1e6, "charged_usd": 0.00021,
-                         "window": "daily", "spent_usd": 0.00021, "cap_usd": 1.0, "remaining_usd": 0.99979}
+                         "window": "daily", "spent_usd": 0.00021, "cap_usd": 1.0, "remaining_usd": 0.99979,
+                         "scope": "team"}
     assert ex.headers()["x-guardrail-budget-remaining"] == "0.999790"
 
 
