@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: install dev run demo test lint bench bench-compare bench-pii soak clean report-demo
+.PHONY: install dev run demo test lint bench bench-routing bench-compare bench-pii soak clean report-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: install        ## overhead benchmark: direct vs bare pass-through vs guar
 		{ apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }; } || \
 		echo "bench: wrk is not installed (installing it needs root and apt-get); using bench/loadgen.py instead"
 	$(BIN)/python bench/overhead.py $(BENCH_ARGS)
+	$(BIN)/python bench/routing.py
+
+bench-routing: install  ## CPU per request of model routing, for 1 to 1,000 routes (~15 s)
+	$(BIN)/python bench/routing.py
 
 bench-pii: install    ## PII quality: shared synthetic set, technical prompts, other languages and scripts (~5 min)
 	$(BIN)/python bench/pii_quality.py

@@ -25,6 +25,7 @@ from proxy.budget.step import SpendRecorder
 from proxy.config.reload import Reloader
 from proxy.config.settings import Settings, load_settings
 from proxy.edge import ops
+from proxy.edge.routing import AZURE_DEPLOYMENT_PATHS
 from proxy.flow import SERVICES, Services, api_handler, not_found
 from proxy.guard import models
 from proxy.guard.engine import Guard
@@ -83,8 +84,13 @@ async def _budgets(app: web.Application) -> AsyncIterator[None]:
     if store is None:
         yield
         return
-    timeout_s = app[SETTINGS].proxy.limits.upstream_timeout_s
-    budgets = Budgets(store.client, reservation_ttl_s=max(900, int(timeout_s) + 60))
+    proxy = app[SETTINGS].proxy
+    # A reservation outlives the longest wait for an answer: every try of a fallback chain at its provider's
+    # timeout, and the pauses between them.
+    limits = proxy.limits
+    timeout_s = max([limits.upstream_timeout_s, *(p.timeout_s or 0 for p in proxy.providers.values())])
+    waits = timeout_s * limits.upstream_attempts + 5 * limits.upstream_attempts
+    budgets = Budgets(store.client, reservation_ttl_s=max(900, int(waits) + 60))
     recorder = SpendRecorder(budgets)
     app[BUDGETS], app[RECORDER] = budgets, recorder
     await asyncio.to_thread(pricing.warm_up)
@@ -184,6 +190,10 @@ def create_app(settings: Settings | None = None, *, env: Mapping[str, str] | Non
     r.add_post("/v1/responses", api_handler(OPENAI, RESPONSES))
     r.add_post("/v1/messages", api_handler(ANTHROPIC, MESSAGES))
     r.add_post("/v1/messages/count_tokens", api_handler(ANTHROPIC, COUNT_TOKENS))
+    # Azure OpenAI's paths (`AzureOpenAI(azure_endpoint=<proxy>)`): the deployment is the model.
+    for kind, suffix in AZURE_DEPLOYMENT_PATHS.items():
+        template = f"/openai/deployments/{{deployment}}/{suffix}"
+        r.add_post(template, api_handler(OPENAI, kind, azure_route=template))
     r.add_get("/healthz", ops.healthz, allow_head=False)
     r.add_get("/readyz", ops.readyz, allow_head=False)
     r.add_get("/metrics", ops.metrics, allow_head=False)

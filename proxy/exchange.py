@@ -73,6 +73,15 @@ class Exchange:
     queue: Any = None                # proxy.nlp.pool.QueueTicket: time waited for a guard worker
     prompt: dict[str, Any] | None = None  # the record's `input`: sizes, counts, language (proxy.features)
     answer: dict[str, Any] | None = None  # the record's `output`: size, finish reasons, refusal, tool calls
+    # Named providers (proxy.yaml `providers:`): those the request may go to in order (its route, then the
+    # fallbacks), the one that answered (or was tried last), each try's (provider, outcome code) when
+    # there were several, and the providers' own prices (proxy.budget.pricing.ProviderPrices by name).
+    chain: tuple[str, ...] = ()
+    upstream_name: str | None = None
+    attempts: list[tuple[str, str]] | None = None
+    provider_prices: Any = None
+    key_id: str | None = None        # budget scope `key`: 16 hex of the team key's sha256 (proxy.budget.scopes)
+    end_user: str | None = None      # budget scope `end user`: its keyed hash, never the id as sent
 
     def headers(self) -> dict[str, str]:
         """The `x-guardrail-*` headers every API answer carries."""
@@ -126,6 +135,10 @@ class Exchange:
             rec["output"] = self.answer
         if self.queue is not None:
             rec["latency_ms"]["queue"] = round(self.queue.wait_s * 1000, 3)
+        if self.upstream_name is not None:  # provider names come from proxy.yaml; outcomes are codes
+            rec["upstream"]["provider"] = self.upstream_name
+            if self.attempts is not None and len(self.attempts) > 1:
+                rec["upstream"]["attempts"] = [{"provider": p, "outcome": o} for p, o in self.attempts]
         if self.usage_estimated:
             rec["usage"]["estimated"] = True
         if self.error:
@@ -136,4 +149,6 @@ class Exchange:
             rec["clamped_max_tokens"] = self.clamped_max_tokens
         if self.overrun_usd is not None:
             rec["overrun_usd"] = self.overrun_usd
+        if self.end_user is not None:
+            rec["end_user"] = self.end_user  # the keyed hash (budgets.yaml per_end_user)
         return rec

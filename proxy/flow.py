@@ -1,11 +1,13 @@
 """One request, top to bottom. Each step is one call into the package that owns it:
 
 1. identify      `edge.identity`   the team, its policy (401 for a bad key)
-2. intake        `edge.intake`     the body within its limit, strict JSON, the route's fields (400, 413)
+2. intake        `edge.intake`     the body within its limit, strict JSON, the route's fields (400, 413);
+                 `edge.routing`    the providers to try for its model (proxy.yaml `routes:`)
 3. allow model   `edge.identity`   the team's model allow-list (403)
 4. guard input   `guard.phases`    screen and rewrite the request's texts (400 on block, 503 when a check cannot run)
 5. reserve       `budget.step`     the most the request can cost, in every window of the team (429)
-6. upstream      `edge.upstream`   one shared session to the provider (502, 504)
+6. upstream      `edge.upstream`   one shared session to the provider (502, 504); the route's fallbacks on a
+                                   connection error, timeout, 429 or 5xx before the answer began
 7. guard output  `guard.phases`    a whole answer, or `stream.relay` event by event through the output windows
 8. settle        `budget.step`     the real cost from the provider's usage (off the answer's path)
 9. record        `audit`, `metrics` one decision record per request, refused ones included
@@ -27,15 +29,25 @@ from typing import Any, TypeVar
 import aiohttp
 import orjson
 from aiohttp import web
+from multidict import CIMultiDict
 
 from proxy.audit import DecisionLog
 from proxy.budget.ledger import Budgets
 from proxy.budget.results import Alert
-from proxy.budget.step import SpendRecorder, record_unreserved, release_for, reserve_for, settle_for
+from proxy.budget.step import (
+    SpendRecorder,
+    identify_scopes,
+    record_unreserved,
+    release_for,
+    reserve_for,
+    settle_for,
+)
 from proxy.config.policy import Policy
 from proxy.config.settings import LimitsConfig, Settings
 from proxy.edge import identity, intake, upstream
+from proxy.edge.health import ProviderHealth
 from proxy.edge.intake import Call
+from proxy.edge.routing import AZURE, Router, Target, router_for, swap_auth
 from proxy.edge.upstream import UpstreamFailed
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
@@ -72,6 +84,7 @@ class Services:
     budgets: Budgets | None = None       # None: no store
     recorder: SpendRecorder | None = None
     pending: set[asyncio.Task[None]] = field(default_factory=set)  # settles in flight
+    health: ProviderHealth = field(default_factory=ProviderHealth)  # per named provider, from its answers
 
     def spawn(self, coro: Awaitable[None]) -> None:
         """Run `coro` off the answer's path; shutdown waits for it."""
@@ -85,15 +98,16 @@ SERVICES = web.AppKey("services", Services)
 
 # ------------------------------------------------------------------------------------- the handlers
 
-def api_handler(provider: str, kind: str) -> Handler:
-    """The handler of one API route (`provider`: whose format, `kind`: see `proxy.providers.base`)."""
+def api_handler(provider: str, kind: str, *, azure_route: str | None = None) -> Handler:
+    """The handler of one API route (`provider`: whose format, `kind`: see `proxy.providers.base`).
+    `azure_route`: an Azure OpenAI deployment route (its template: records never show the deployment)."""
 
     async def handle(request: web.Request) -> web.StreamResponse:
         svc = request.app[SERVICES]
         adapter = adapter_for(provider, kind, request.headers)
-        ex = Exchange(new_request_id(), adapter.name, kind, request.path)
+        ex = Exchange(new_request_id(), adapter.name, kind, azure_route or request.path)
         try:
-            return await serve(svc, request, adapter, ex)
+            return await serve(svc, request, adapter, ex, azure=azure_route is not None)
         except ProxyError as err:
             return refuse(err, ex, adapter)
         except intake.ClientGone:
@@ -128,9 +142,12 @@ async def not_found(request: web.Request) -> web.StreamResponse:
 
 # ---------------------------------------------------------------------------------------- the steps
 
-async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, ex: Exchange) -> web.StreamResponse:
+async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, ex: Exchange, *,
+                azure: bool = False) -> web.StreamResponse:
     settings = svc.settings
     identity.identify(settings, request.headers, ex)
+    router = router_for(settings.proxy)
+    deployment = intake.deployment(request.match_info["deployment"]) if azure else None
     policy = _policy(settings, ex)
     if policy is not None and svc.guard is not None:
         ex.queue = team_context(ex.team)  # the guard workers' queues are per team; records the wait
@@ -140,8 +157,12 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     if request.method == "POST":
         server = settings.proxy.server
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes,
-                                      idle_s=server.body_timeout_s, total_s=server.body_total_s)
+                                      idle_s=server.body_timeout_s, total_s=server.body_total_s, model=deployment)
         ex.model, ex.stream = call.model, call.stream
+        # The routed model decides everything after this (allow-list, policy, prices): it is what goes upstream.
+        ex.chain = router.chain(adapter.name, ex.model, azure_client=azure)
+        ex.provider_prices = router.provider_prices
+        identify_scopes(settings.budgets, settings.teams is not None, ex, call.body, request.headers)
         # Before any redaction rewrites the texts.
         ex.prompt = request_features(adapter, ex.kind, call.body, language=settings.proxy.decision_log.language)
         ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
@@ -162,15 +183,11 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         if ex.stream:
             ex.input_estimator = functools.partial(_estimate_input_tokens, adapter, ex.kind, call.body)
 
-    headers = upstream.upstream_headers(request.headers, upstream.provider_auth(settings, svc.env, adapter))
-    body = None
-    if call is not None:
-        body = call.bytes_for_upstream()
-        headers["Content-Type"] = "application/json"
-    url = upstream.upstream_url(settings, adapter, request.rel_url.raw_path, request.rel_url.raw_query_string)
+    else:
+        ex.chain = router.chain(adapter.name, None, azure_client=azure)
+    body = call.bytes_for_upstream() if call is not None else None
     t0 = time.perf_counter()
-    opening = upstream.open_upstream(svc.session, request.method, url, headers, body, stream=ex.stream,
-                                     timeout_s=settings.proxy.limits.upstream_timeout_s)
+    opening = _open_any(svc, request, adapter, ex, router, body, azure=azure)
     try:
         if verdict is not None and verdict.deferred is not None and svc.guard is not None and policy is not None:
             up = await _with_parallel_verdict(svc.guard, policy, ex, verdict, opening)
@@ -188,6 +205,63 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         return await _stream_answer(request, ex, adapter, up, guard, policy, verdict, hide_usage)
     return await _whole_answer(ex, adapter, up, svc.guard if screen else None, policy, verdict, t0,
                                request=request, limit=settings.proxy.limits.max_answer_bytes)
+
+
+async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapter, ex: Exchange, router: Router,
+                    body: bytes | None, *, azure: bool) -> aiohttp.ClientResponse:
+    """Send the request to its route's provider; on a connection error, a timeout, a 429 or a 5xx (nothing
+    of the answer has reached the client yet) to the next of its fallbacks, after a short backoff. The
+    last one's answer (or failure) is the client's. Input was screened and budget reserved once, before."""
+    settings = svc.settings
+    limits = settings.proxy.limits
+    plan = svc.health.order(ex.chain)[:limits.upstream_attempts]
+    ex.attempts = attempts = []
+    client_path, client_query = request.rel_url.raw_path, request.rel_url.raw_query_string
+    for i, name in enumerate(plan):
+        target = router.targets[name]
+        if i:
+            await asyncio.sleep(min(limits.fallback_backoff_s * 2 ** (i - 1), 5.0))
+        ex.upstream_name = name
+        headers = _upstream_headers(settings, svc.env, request.headers, router, target, adapter.name, azure)
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        url = target.url(ex.kind, ex.model, client_path, client_query, azure_client=azure)
+        last = i + 1 == len(plan)
+        try:
+            up = await upstream.open_upstream(svc.session, request.method, url, headers, body, stream=ex.stream,
+                                              timeout_s=target.timeout_s or limits.upstream_timeout_s)
+        except UpstreamFailed as exc:
+            outcome = "timeout" if exc.code == "upstream_timeout" else "unreachable"
+            attempts.append((name, outcome))
+            svc.health.failed(name, outcome)
+            if last:
+                raise
+            continue
+        outcome = str(up.status)
+        attempts.append((name, outcome))
+        if up.status == 429 or up.status >= 500:
+            svc.health.failed(name, outcome, upstream.retry_after_s(up.headers, limits.retry_after_max_s))
+            if not last:
+                up.close()  # its body is not wanted: the connection is not reused
+                continue
+        else:
+            svc.health.ok(name, outcome)
+        return up
+    raise AssertionError("a request's provider chain is never empty")
+
+
+def _upstream_headers(settings: Settings, env: Mapping[str, str], client: Mapping[str, str], router: Router,
+                      target: Target, wire: str, azure: bool) -> CIMultiDict[str]:
+    """Client headers for `target`. Team mode: the proxy's key for that provider (client keys never go
+    upstream). Single-tenant: the client's own key goes only to the provider its SDK was pointed at
+    (an Azure client's `api-key` becomes a bearer token for an OpenAI-kind one); others get the proxy's."""
+    if settings.teams is None and router.passes_client_key(target.name, wire, azure_client=azure):
+        headers = upstream.upstream_headers(client, None)
+        if azure and target.kind != AZURE:
+            swap_auth(headers, target, identity.presented_key(client))
+        return headers
+    key = env.get(target.api_key_env, "") if target.api_key_env else ""
+    return upstream.upstream_headers(client, target.auth(key) if key else {})
 
 
 def _policy(settings: Settings, ex: Exchange) -> Policy | None:

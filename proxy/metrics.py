@@ -19,6 +19,9 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.utils import floatToGoString
 
+from proxy.budget.results import metric_scope
+from proxy.edge.health import failed_outcome
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -116,6 +119,11 @@ class Metrics:
                           "entity", "phase")
         self.tokens = f("counter", "guardrail_tokens", "Tokens by team and direction.", "team", "direction")
         self.spend = f("counter", "guardrail_spend_usd", "Spend in USD by team.", "team")
+        self.attempts = f("counter", "guardrail_upstream_attempts", "Requests sent to each named provider, by outcome "
+                          "(HTTP status, timeout, unreachable); several per request when a fallback was tried.",
+                          "provider", "outcome")
+        self.provider_up = f("gauge", "guardrail_provider_up", "1 when a provider's last answer was not a failure "
+                             "(connection error, timeout, 429, 5xx), else 0.", "provider")
         self.budget_remaining = f("gauge", "guardrail_budget_remaining_usd", "Budget left in the current window.",
                                   "team", "window")
         self.budget_cap = f("gauge", "guardrail_budget_cap_usd", "The budget's cap in the current window.",
@@ -133,6 +141,10 @@ class Metrics:
         self.tool_calls = f("counter", "guardrail_tool_calls", "Tool calls in answers, by model.", "model")
         self.languages = f("counter", "guardrail_prompt_languages", "Requests by team and the language of the "
                            "users' text (ISO 639-1; und: too short to tell).", "team", "lang")
+        self.budget_refusals = f("counter", "guardrail_budget_refusals",
+                                 "Requests a budget scope refused (mode enforce) or would have refused (mode warn), "
+                                 "by team, scope (team, model:<glob>, key, end_user) and mode.",
+                                 "team", "scope", "mode")
         self.overrun = f("counter", "guardrail_budget_overrun_usd",
                          "USD billed above the budget reservation (the bound missed): should stay 0.", "team")
         self.queue_wait = f("histogram", "guardrail_guard_queue_seconds",
@@ -172,7 +184,11 @@ class Metrics:
         if ex.queue is not None:
             self.queue_wait.observe((team,), ex.queue.wait_s)
         if ex.upstream_ms is not None:
-            self.upstream.observe((ex.provider,), ex.upstream_ms / 1000)
+            self.upstream.observe((ex.upstream_name or ex.provider,), ex.upstream_ms / 1000)
+        if ex.attempts:  # provider names come from proxy.yaml, outcomes from a fixed set: bounded labels
+            for name, outcome in ex.attempts:
+                self.attempts.inc((name, outcome))
+                self.provider_up.set((name,), 0.0 if failed_outcome(outcome) else 1.0)
         for check in ex.checks:
             self._observe_check(check)
         if ex.usage is not None:
@@ -185,16 +201,24 @@ class Metrics:
         if ex.overrun_usd:
             self.overrun.inc((team,), ex.overrun_usd)
         budget = ex.budget
-        if budget and budget.get("remaining_usd") is not None and budget.get("window"):
+        if not budget:
+            return
+        scope = str(budget.get("scope") or "team")
+        if budget.get("remaining_usd") is not None and budget.get("window") and scope == "team":
             self.budget_remaining.set((team, str(budget["window"])), budget["remaining_usd"])
             if budget.get("cap_usd") is not None:
                 self.budget_cap.set((team, str(budget["window"])), budget["cap_usd"])
+        if ex.error == "budget_exceeded":
+            self.budget_refusals.inc((team, metric_scope(scope), "enforce"))
+        elif isinstance(budget.get("would_block"), dict):
+            self.budget_refusals.inc((team, metric_scope(str(budget["would_block"].get("scope"))), "warn"))
 
     def _observe_features(self, ex: Exchange, team: str) -> None:
         model = (self._model(ex),)
         prompt, answer, usage = ex.prompt, ex.answer, ex.usage
         if prompt is not None:
-            self.languages.inc((team, str(prompt.get("lang"))))
+            if "lang" in prompt:
+                self.languages.inc((team, str(prompt["lang"])))
             if usage is not None:
                 self.input_tokens.observe(model, usage.input_tokens)
         if answer is not None:

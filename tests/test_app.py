@@ -20,6 +20,10 @@ API_ROUTES = {
     ("POST", "/v1/chat/completions"), ("POST", "/v1/completions"), ("POST", "/v1/embeddings"),
     ("GET", "/v1/models"), ("POST", "/v1/responses"), ("POST", "/v1/messages"),
     ("POST", "/v1/messages/count_tokens"),
+    # Azure OpenAI's deployment paths (issue 17)
+    ("POST", "/openai/deployments/{deployment}/chat/completions"),
+    ("POST", "/openai/deployments/{deployment}/completions"),
+    ("POST", "/openai/deployments/{deployment}/embeddings"),
 }
 OPS_ROUTES = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/admin/budgets"),
               ("POST", "/admin/reload")}

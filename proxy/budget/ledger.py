@@ -25,6 +25,13 @@ Redis key layout (`{team}` is a Cluster hash tag: one team's keys share a slot):
     gp:{team}:resinfo                  hash  reservation id -> "amount key key key" | "done"
     gp:{team}:usage:2026-11-27         hash  cost:MODEL, in:MODEL, out:MODEL, cached:MODEL,
                                              reasoning:MODEL, n:MODEL (chargeback export)
+    gp:{team}:scope-usage:2026-11-27   hash  s.cost:SCOPE (spend per narrower scope, for the export)
+    gp:{team}:spend:m:GLOB:daily:...   hash  a model glob's window (budgets.yaml `models`), as above
+    gp:{team}:spend:k:KEYID:daily:...  hash  a team key's window (`per_key`; KEYID: 16 hex of its sha256)
+    gp:{team}:spend:u:HASH:daily:...   hash  an end user's window (`per_end_user`; HASH: its keyed hash)
+
+A narrower scope (proxy.budget.scopes) tracks its capped windows only; the team tracks all three.
+`reserve` checks and holds the team's windows and every applicable scope's in one script call.
 
 Window hashes expire `window_grace_s` (35 days) after their window ends; usage hashes after
 `usage_retention_days` (400). All three windows are tracked for every team, capped or not.
@@ -74,6 +81,7 @@ from proxy.budget.results import (
     UsageRow,
     WindowStatus,
 )
+from proxy.budget.scopes import MODEL, Scope, scope_from_key, team_scope
 from proxy.budget.windows import UTC_ZONE, Calendar, Window, project_spend, utc_now, windows_at
 from proxy.config.budgets import WINDOWS, BudgetsConfig, TeamBudget
 from proxy.providers.base import Usage
@@ -190,6 +198,9 @@ class Budgets:
     def usage_key(self, team: str, day: str) -> str:
         return self._team_key(team, "usage", day)
 
+    def scope_usage_key(self, team: str, day: str) -> str:
+        return self._team_key(team, "scope-usage", day)
+
     def _now(self) -> tuple[datetime, int]:
         now = self.clock().astimezone(UTC)
         return now, int(now.timestamp() * 1000)
@@ -245,34 +256,47 @@ class Budgets:
     # ------------------------------------------------------------------ the request path
 
     async def reserve(self, team: str, model: str | None, amount_micros: int, *,
-                      config: BudgetsConfig | None, request_id: str | None = None) -> Reservation:
-        """Hold `amount_micros` in every window of `team`, or raise BudgetExceeded (holding nothing)."""
+                      config: BudgetsConfig | None, request_id: str | None = None,
+                      scopes: Sequence[Scope] = ()) -> Reservation:
+        """Hold `amount_micros` in every window of `team` and of each of `scopes` (the narrower scopes that
+        apply: `proxy.budget.scopes.scopes_for`), or raise BudgetExceeded naming the refusing scope
+        (holding nothing). Under `mode: warn` it is held anyway; `would_block` says what would refuse."""
         amount = max(int(amount_micros), 0)
         now, now_ms = self._now()
         zone = config.zone if config is not None else UTC_ZONE
         budget = config.for_team(team) if config is not None else TeamBudget()
+        warn = config is not None and config.mode_for(budget) == "warn"
         cal = self._calendar(now, zone)
+        slots: list[tuple[Scope, int]] = [(team_scope(budget), i) for i in range(len(cal.windows))]
+        for scope in scopes:
+            slots += [(scope, i) for i, w in enumerate(cal.windows) if scope.caps.get(w.kind) is not None]
         windows = cal.windows
-        keys = tuple(self.window_key(team, w) for w in windows)
+        keys = tuple(self._team_key(team, "spend", *scope.key_parts(), windows[i].kind, windows[i].period)
+                     for scope, i in slots)
         res_id = request_id or uuid.uuid4().hex
-        caps = [budget.cap_micros(w.kind) for w in windows]
-        ttls = [max(end - now_ms, 0) + self.window_grace_ms for end in cal.ends_ms]
+        caps = [scope.caps.get(windows[i].kind) for scope, i in slots]
+        ttls = [max(cal.ends_ms[i] - now_ms, 0) + self.window_grace_ms for _, i in slots]
         args: list[Any] = [now_ms, res_id, amount, now_ms + self.reservation_ttl_ms,
-                           max(ttls) + self.reservation_ttl_ms]
+                           max(ttls) + self.reservation_ttl_ms, 1 if warn else 0]
         for cap, ttl in zip(caps, ttls, strict=True):
             args += [-1 if cap is None else cap, ttl]
         reply = await self._call("reserve", [*self._meta_keys(team), *keys], args)
+
+        def state(k: int, spent: int, reserved: int) -> WindowStatus:
+            scope, i = slots[k]
+            return WindowStatus(team, windows[i].kind, windows[i].period, caps[k], spent, reserved,
+                                cal.local_ends[i], scope=scope.id)
+
         if int(reply[0]) == 0:
-            i = int(reply[1]) - 1
-            state = WindowStatus(team, windows[i].kind, windows[i].period, caps[i], int(reply[2]), int(reply[3]),
-                                 cal.local_ends[i])
-            raise BudgetExceeded(state, amount, now)
+            raise BudgetExceeded(state(int(reply[1]) - 1, int(reply[2]), int(reply[3])), amount, now)
+        would_block = None
+        if int(reply[1]) > 0:  # warn mode: over a cap, held anyway
+            would_block = BudgetExceeded(state(int(reply[1]) - 1, int(reply[2]), int(reply[3])), amount, now)
         held = amount if int(reply[0]) == 1 else 0
-        states = tuple(
-            WindowStatus(team, w.kind, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]) + held, end)
-            for i, (w, cap, end) in enumerate(zip(windows, caps, cal.local_ends, strict=True)))
+        states = tuple(state(k, int(reply[4 + 2 * k]), int(reply[5 + 2 * k]) + held) for k in range(len(slots)))
         return Reservation(res_id, team, model, amount, windows[0].period, keys, states,
-                           now_ms + self.reservation_ttl_ms)
+                           now_ms + self.reservation_ttl_ms, scope_ids=" ".join(s.id for s in scopes),
+                           warn=warn, would_block=would_block)
 
     async def settle(self, res: Reservation, cost_micros: int, usage: Usage | None, *,
                      config: BudgetsConfig | None, requests: int = 1, bounded: bool = True) -> Settlement:
@@ -291,18 +315,21 @@ class Budgets:
         args: list[Any] = [now_ms, res.id, cost, self.usage_ttl_ms, model, tokens.input_tokens,
                            tokens.output_tokens, tokens.cached_input_tokens, tokens.reasoning_tokens,
                            now_ms + self.done_ttl_ms, max(ttls) + self.reservation_ttl_ms, max(int(requests), 0),
-                           1 if bounded else 0]
-        caps = [budget.cap_micros(w.window) for w in res.windows]
+                           1 if bounded else 0, res.scope_ids]
+        # The team's caps as configured now (a reload may have changed them); a narrower scope's as reserved.
+        caps = [budget.cap_micros(w.window) if w.scope == "team" else w.cap_micros for w in res.windows]
         for cap, ttl in zip(caps, ttls, strict=True):
             marks = "" if cap is None or not budget.alert_at else self._alert_marks(cap, budget.alert_at)
             args += [-1 if cap is None else cap, ttl, marks]
-        keys = [*self._meta_keys(res.team), self.usage_key(res.team, res.day), *res.keys]
+        keys = [*self._meta_keys(res.team), self.usage_key(res.team, res.day),
+                self.scope_usage_key(res.team, res.day), *res.keys]
         reply = await self._call("settle", keys, args)
         res.finished = True
         if int(reply[0]) == 2:
             return Settlement(0, res.amount_micros, duplicate=True)
         windows = tuple(
-            WindowStatus(res.team, w.window, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]), w.resets_at)
+            WindowStatus(res.team, w.window, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]), w.resets_at,
+                         scope=w.scope)
             for i, (w, cap) in enumerate(zip(res.windows, caps, strict=True)))
         return Settlement(cost, res.amount_micros, windows, _alerts(windows, reply[-2]), expired=int(reply[0]) == 0,
                           overrun_micros=int(reply[-1]))
@@ -350,22 +377,53 @@ class Budgets:
 
     # ------------------------------------------------------------------ reports
 
-    async def status(self, config: BudgetsConfig | None, teams: Iterable[str]) -> list[WindowStatus]:
-        """Spent, reserved, cap and remaining per team and current window; month-end projection."""
+    async def status(self, config: BudgetsConfig | None, teams: Iterable[str], *,
+                     scopes: bool = True) -> list[WindowStatus]:
+        """Spent, reserved, cap and remaining per team, scope and current window; month-end projection.
+
+        The team's windows come first, then (`scopes`) its model globs as configured and every key and
+        end user with spend or reservations in a current window (SCAN: not for the request path)."""
         now, now_ms = self._now()
         zone = config.zone if config is not None else UTC_ZONE
         windows = windows_at(now, zone)
+        current = {(w.kind, w.period): w for w in windows}
         out: list[WindowStatus] = []
         for team in dict.fromkeys(teams):
             budget = config.for_team(team) if config is not None else TeamBudget()
-            keys = [*self._meta_keys(team), *(self.window_key(team, w) for w in windows)]
+            slots: list[tuple[Scope, Window]] = [(team_scope(budget), w) for w in windows]
+            if scopes:
+                found: dict[tuple[str, str], tuple[Scope, Window]] = {}
+                for glob, caps in budget.models.items():
+                    scope = Scope(MODEL, glob, caps.caps_micros)
+                    found.update(((scope.id, w.kind), (scope, w)) for w in windows if scope.caps.get(w.kind))
+                for scope, kind, period in await self._scope_keys(team, budget):
+                    w = current.get((kind, period))
+                    if w is not None:
+                        found.setdefault((scope.id, kind), (scope, w))
+                slots += [found[k] for k in sorted(found, key=lambda k: (k[0], WINDOWS.index(k[1])))]
+            keys = [*self._meta_keys(team),
+                    *(self._team_key(team, "spend", *s.key_parts(), w.kind, w.period) for s, w in slots)]
             reply = await self._guard(self._scripts.status(keys=list(keys), args=[now_ms]))
-            for i, w in enumerate(windows):
+            for i, (scope, w) in enumerate(slots):
                 spent = int(reply[3 * i])
                 projected = project_spend(spent, w, now) if w.kind == "monthly" else None
-                out.append(WindowStatus(team, w.kind, w.period, budget.cap_micros(w.kind), spent,
+                out.append(WindowStatus(team, w.kind, w.period, scope.caps.get(w.kind), spent,
                                         int(reply[3 * i + 1]), w.end.astimezone(zone), projected,
-                                        overrun_micros=int(reply[3 * i + 2])))
+                                        overrun_micros=int(reply[3 * i + 2]), scope=scope.id))
+        return out
+
+    async def _scope_keys(self, team: str, budget: TeamBudget) -> list[tuple[Scope, str, str]]:
+        """The narrower scopes' window keys of `team` on record: (scope, window, period)."""
+        head = self._team_key(team) + ":"
+        out = []
+        try:
+            async for raw in self.redis.scan_iter(match=f"{head}spend:?:*", count=1000):
+                name = raw.decode() if isinstance(raw, bytes) else str(raw)
+                parsed = scope_from_key(name[len(head):], budget)
+                if parsed is not None:
+                    out.append(parsed)
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
         return out
 
     async def known_teams(self) -> list[str]:
@@ -387,7 +445,8 @@ class Budgets:
         """Spend per team, day and model for days in [date_from, date_to] (days in the budgets zone)."""
         rows: list[UsageRow] = []
         try:
-            keys = [k async for k in self.redis.scan_iter(match=f"{self.prefix}:{{*}}:usage:*", count=1000)]
+            keys = [k for kind in ("usage", "scope-usage")
+                    async for k in self.redis.scan_iter(match=f"{self.prefix}:{{*}}:{kind}:*", count=1000)]
             for raw in sorted(keys):
                 key = raw.decode() if isinstance(raw, bytes) else str(raw)
                 team_end = key.index("}", len(self.prefix) + 2)
@@ -397,7 +456,7 @@ class Budgets:
                 rows += _usage_rows(team, day, await self.redis.hgetall(raw))
         except (RedisError, OSError) as exc:
             raise StoreUnavailable(type(exc).__name__) from None
-        return sorted(rows, key=lambda r: (r.day, r.team, r.model))
+        return sorted(rows, key=lambda r: (r.day, r.team, r.scope != "team", r.scope, r.model))
 
 
 def _alerts(windows: Sequence[WindowStatus], raw: Sequence[Any]) -> tuple[Alert, ...]:
@@ -406,7 +465,7 @@ def _alerts(windows: Sequence[WindowStatus], raw: Sequence[Any]) -> tuple[Alert,
     for k in range(0, len(raw), 2):
         w = windows[int(raw[k]) - 1]
         label = raw[k + 1].decode() if isinstance(raw[k + 1], bytes) else str(raw[k + 1])
-        out.append(Alert(w.team, w.window, w.period, float(label), w.spent_micros, w.cap_micros or 0))
+        out.append(Alert(w.team, w.window, w.period, float(label), w.spent_micros, w.cap_micros or 0, w.scope))
     return tuple(out)
 
 
@@ -418,16 +477,26 @@ def _day_in(day: str, date_from: date, date_to: date) -> bool:
 
 
 def _usage_rows(team: str, day: str, fields: dict[Any, Any]) -> list[UsageRow]:
+    """Rows of one usage hash: per model (`cost:MODEL` ...), then per narrower scope (`s.cost:SCOPE` ...)."""
     by_model: dict[str, dict[str, int]] = {}
+    by_scope: dict[str, dict[str, int]] = {}
     for raw_name, raw_value in fields.items():
         name = raw_name.decode("utf-8", "replace") if isinstance(raw_name, bytes) else str(raw_name)
-        kind, _, model = name.partition(":")
-        by_model.setdefault(model, {})[kind] = int(raw_value)
-    return [
+        kind, _, rest = name.partition(":")
+        if kind.startswith("s."):
+            by_scope.setdefault(rest, {})[kind[2:]] = int(raw_value)
+        else:
+            by_model.setdefault(rest, {})[kind] = int(raw_value)
+    rows = [
         UsageRow(team, day, model, v.get("in", 0), v.get("out", 0), v.get("cached", 0), v.get("reasoning", 0),
                  v.get("n", 0), v.get("cost", 0))
         for model, v in sorted(by_model.items())
     ]
+    for scope, v in sorted(by_scope.items()):  # spend per scope (tokens and requests: per model only)
+        kind, _, name = scope.partition(":")
+        rows.append(UsageRow(team, day, name if kind == MODEL else "", 0, 0, 0, 0, v.get("n", 0), v.get("cost", 0),
+                             scope=scope))
+    return rows
 
 
 __all__ = [

@@ -311,6 +311,26 @@ class Pricer:
         return price.cost_micros(Tokens.from_usage(usage, provider))
 
 
+class ProviderPrices:
+    """A provider's own `prices:` (proxy.yaml): model globs, first match wins; looked up before
+    budgets.yaml `prices:` and the built-in table for requests that provider serves."""
+
+    def __init__(self, globs: Mapping[str, PriceOverride]) -> None:
+        import fnmatch
+
+        self._rules = [(re.compile(fnmatch.translate(g)), _override_price(g, o)) for g, o in globs.items()]
+        self._cache: dict[str, OverridePrice | None] = {}
+
+    def lookup(self, model: str | None) -> OverridePrice | None:
+        if not model:
+            return None
+        if model not in self._cache:
+            if len(self._cache) >= _MAX_CACHE:
+                self._cache.clear()
+            self._cache[model] = next((p for rx, p in self._rules if rx.match(model)), None)
+        return self._cache[model]
+
+
 _DEFAULT = Pricer()
 
 

@@ -36,6 +36,7 @@ class WindowStatus:
     resets_at: datetime
     projected_micros: int | None = None  # monthly, in `status` only: month-end projection
     overrun_micros: int = 0  # in `status` only: billed above reservations in this window (should stay 0)
+    scope: str = "team"  # `team`, `model:<glob>`, `key:<key id>`, `end_user:<hash>` (proxy.budget.scopes)
 
     @property
     def remaining_micros(self) -> int | None:
@@ -52,8 +53,20 @@ class WindowStatus:
             "remaining_usd": None if self.remaining_micros is None else usd(self.remaining_micros),
             "resets_at": self.resets_at.isoformat(),
             "projected_usd": None if self.projected_micros is None else usd(self.projected_micros),
-            "overrun_usd": usd(self.overrun_micros),
+            "overrun_usd": usd(self.overrun_micros), "scope": self.scope,
         }
+
+
+def scope_label(scope: str) -> str:
+    """How a 429 names a scope: `team`, `model gpt-4o*`, `key`, `end user` (never a key id or end user)."""
+    kind, _, name = scope.partition(":")
+    return {"team": "team", "model": f"model {name}", "key": "key", "end_user": "end user"}.get(kind, kind)
+
+
+def metric_scope(scope: str) -> str:
+    """How metrics name a scope: bounded, no ids (`team`, `model:<glob>`, `key`, `end_user`)."""
+    kind = scope.partition(":")[0]
+    return scope if kind in ("team", "model") else kind
 
 
 def _tightest(windows: Sequence[WindowStatus]) -> WindowStatus | None:
@@ -66,7 +79,11 @@ def _with_tightest(rec: dict[str, Any], windows: Sequence[WindowStatus]) -> dict
     tight = _tightest(windows)
     if tight is not None and tight.cap_micros is not None:
         rec.update(window=tight.window, spent_usd=micros_to_usd(tight.spent_micros),
-                   cap_usd=micros_to_usd(tight.cap_micros), remaining_usd=micros_to_usd(tight.remaining_micros or 0))
+                   cap_usd=micros_to_usd(tight.cap_micros), remaining_usd=micros_to_usd(tight.remaining_micros or 0),
+                   scope=tight.scope)
+    scopes = [s for s in dict.fromkeys(w.scope for w in windows) if s != "team"]
+    if scopes:
+        rec["scopes"] = scopes
     return rec
 
 
@@ -83,6 +100,9 @@ class Reservation:
     windows: tuple[WindowStatus, ...]  # after this reservation
     expires_at_ms: int
     finished: bool = False
+    scope_ids: str = ""  # the narrower scopes' ids, space-separated (their spend goes to the usage hash)
+    warn: bool = False  # `mode: warn`: held even past a cap
+    would_block: BudgetExceeded | None = None  # warn mode: the refusal enforcement would have made
 
     @property
     def remaining_micros(self) -> int | None:
@@ -92,7 +112,14 @@ class Reservation:
 
     def as_record(self) -> dict[str, Any]:
         """The decision record's `budget` object before settling (e.g. for a stream's headers)."""
-        return _with_tightest({"reserved_usd": micros_to_usd(self.amount_micros)}, self.windows)
+        return self.decorate(_with_tightest({"reserved_usd": micros_to_usd(self.amount_micros)}, self.windows))
+
+    def decorate(self, rec: dict[str, Any]) -> dict[str, Any]:
+        """Add `mode: warn` and `would_block` (what enforcement would have refused) to a record."""
+        if self.warn:
+            rec["mode"] = "warn"
+            rec["would_block"] = self.would_block.as_record() if self.would_block is not None else None
+        return rec
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +132,12 @@ class Alert:
     threshold: float
     spent_micros: int
     cap_micros: int
+    scope: str = "team"
 
     def as_record(self) -> dict[str, Any]:
         return {"team": self.team, "window": self.window, "period": self.period, "threshold": self.threshold,
-                "spent_usd": micros_to_usd(self.spent_micros), "cap_usd": micros_to_usd(self.cap_micros)}
+                "spent_usd": micros_to_usd(self.spent_micros), "cap_usd": micros_to_usd(self.cap_micros),
+                "scope": self.scope}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +151,8 @@ class OverrunAlert(Alert):
     def as_record(self) -> dict[str, Any]:
         return {"alert": "overrun", "team": self.team, "window": self.window, "period": self.period,
                 "overrun_usd": micros_to_usd(self.overrun_micros), "reserved_usd": micros_to_usd(self.reserved_micros),
-                "charged_usd": micros_to_usd(self.spent_micros), "cap_usd": micros_to_usd(self.cap_micros)}
+                "charged_usd": micros_to_usd(self.spent_micros), "cap_usd": micros_to_usd(self.cap_micros),
+                "scope": self.scope}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +191,7 @@ class UsageRow:
     reasoning_tokens: int
     requests: int
     cost_micros: int
+    scope: str = "team"  # `team`: one row per model; a narrower scope: one row per scope (model: its glob)
 
 
 # --------------------------------------------------------------------------------------- errors
@@ -176,6 +207,7 @@ class BudgetExceeded(BudgetError):
     def __init__(self, status: WindowStatus, requested_micros: int, now: datetime) -> None:
         self.status = status
         self.team, self.window, self.period = status.team, status.window, status.period
+        self.scope = status.scope
         self.cap_micros = status.cap_micros or 0
         self.spent_micros, self.reserved_micros = status.spent_micros, status.reserved_micros
         self.requested_micros = requested_micros
@@ -188,9 +220,18 @@ class BudgetExceeded(BudgetError):
     @property
     def message(self) -> str:
         held = f" and ${format_usd(self.reserved_micros)} held by requests in flight" if self.reserved_micros else ""
-        return (f"budget exceeded for team '{self.team}': {self.window} spend is ${format_usd(self.spent_micros)}"
+        scope = "" if self.scope == "team" else f", scope '{scope_label(self.scope)}'"
+        return (f"budget exceeded for team '{self.team}'{scope}: {self.window} spend is "
+                f"${format_usd(self.spent_micros)}"
                 f"{held} of a ${format_usd(self.cap_micros)} cap ({self.window} window {self.period}, resets "
                 f"{self.resets_at.isoformat()}); this request may cost up to ${format_usd(self.requested_micros)}")
+
+
+    def as_record(self) -> dict[str, Any]:
+        """The refusal in a decision record: scope (end user hashed), window, spent, cap."""
+        return {"scope": self.scope, "window": self.window, "period": self.period,
+                "spent_usd": micros_to_usd(self.spent_micros), "reserved_usd": micros_to_usd(self.reserved_micros),
+                "cap_usd": micros_to_usd(self.cap_micros)}
 
 
 class StoreUnavailable(BudgetError):
@@ -204,5 +245,5 @@ class StoreUnavailable(BudgetError):
 __all__ = [
     "IN_FLIGHT_RETRY_S", "Alert", "BudgetError", "BudgetExceeded", "OverrunAlert", "Reservation", "Settlement",
     "StoreUnavailable",
-    "UsageRow", "WindowStatus",
+    "UsageRow", "WindowStatus", "metric_scope", "scope_label",
 ]

@@ -12,13 +12,20 @@ window not passed in KEYS: they belong to the same team, so to the same Cluster 
 
 
 PRELUDE = """
-local function unreserve(rec)
+local function unreserve(rec, after)
   local amount = nil
   for part in string.gmatch(rec, '%S+') do
     if amount == nil then
       amount = tonumber(part)
-    elseif redis.call('EXISTS', part) == 1 then
-      redis.call('HINCRBY', part, 'reserved', -amount)
+    else
+      -- One call per key: a key that is gone (evicted, deleted) comes back as reserved < 0 alone, and
+      -- dropping the field drops that empty key again (or resets a corrupted count, keeping `spent`).
+      local left = redis.call('HINCRBY', part, 'reserved', -amount)
+      if left < 0 then
+        redis.call('HDEL', part, 'reserved')  -- and settle sets the expiry again if it writes the key
+      elseif after then
+        after[part] = left
+      end
     end
   end
   return amount or 0
@@ -40,21 +47,29 @@ local function finish(zset, info, id, done_until, meta_ttl)
 end
 """
 
-# KEYS: res zset, resinfo, window keys...  ARGV: now, id, amount, expires_at, meta_ttl, (cap|-1, ttl) per window
-# -> {0, window index, spent, reserved} refused | {1|2, spent, reserved, ...} before this reservation (2: retry)
+# KEYS: res zset, resinfo, window keys (the team's, then each scope's)...
+# ARGV: now, id, amount, expires_at, meta_ttl, warn (1: `mode: warn`), (cap|-1, ttl) per window
+# -> {0, window index, spent, reserved} refused, nothing held
+#  | {1|2, window index|0, spent, reserved, spent, reserved, ...} held (2: a retry of a reserve that
+#    had succeeded); the index names the first window the request takes past its cap (warn mode only:
+#    held anyway, `would_block`), then spent and reserved of every window before this reservation.
 RESERVE = PRELUDE + """
 local now = tonumber(ARGV[1])
 prune(KEYS[1], KEYS[2], now)
 local amount = tonumber(ARGV[3])
 local held = redis.call('HGET', KEYS[2], ARGV[2])
 local fresh = (not held) or held == 'done'  -- held: this very reserve was retried after it succeeded
-local out = {fresh and 1 or 2}
+local warn = ARGV[6] == '1'
+local out = {fresh and 1 or 2, 0, 0, 0}
+local new = {}
 for i = 3, #KEYS do
   local v = redis.call('HMGET', KEYS[i], 'spent', 'reserved')
+  new[i] = (not v[1]) and not v[2]  -- not there yet: its expiry is set below (once, it never changes)
   local spent, reserved = tonumber(v[1]) or 0, tonumber(v[2]) or 0
-  local cap = tonumber(ARGV[6 + 2 * (i - 3)])
-  if fresh and cap >= 0 and spent + reserved + amount > cap then
-    return {0, i - 2, spent, reserved}
+  local cap = tonumber(ARGV[7 + 2 * (i - 3)])
+  if fresh and cap >= 0 and spent + reserved + amount > cap and out[2] == 0 then
+    if not warn then return {0, i - 2, spent, reserved} end
+    out[2], out[3], out[4] = i - 2, spent, reserved
   end
   out[#out + 1] = spent
   out[#out + 1] = reserved
@@ -63,7 +78,7 @@ if not fresh then return out end
 local rec = ARGV[3]
 for i = 3, #KEYS do
   redis.call('HINCRBY', KEYS[i], 'reserved', ARGV[3])
-  redis.call('PEXPIRE', KEYS[i], ARGV[7 + 2 * (i - 3)])
+  if new[i] then redis.call('PEXPIRE', KEYS[i], ARGV[8 + 2 * (i - 3)]) end
   rec = rec .. ' ' .. KEYS[i]
 end
 redis.call('ZADD', KEYS[1], ARGV[4], ARGV[2])
@@ -73,18 +88,22 @@ redis.call('PEXPIRE', KEYS[2], ARGV[5])
 return out
 """
 
-# KEYS: res zset, resinfo, usage hash, window keys...
+# KEYS: res zset, resinfo, usage hash, scope usage hash, window keys...
 # ARGV: now, id, cost, usage_ttl, model, in, out, cached, reasoning, done_until, meta_ttl, requests,
 #       bounded (1: the cost was reserved, so any excess is an overrun; 0: `charge`),
-#       (cap|-1, ttl, "label=micros ...") per window
+#       "SCOPE SCOPE ..." (the narrower scopes' ids: their spend is added to the scope usage hash as
+#       s.cost:SCOPE, one call each; a hash of its own, so the model hash stays small however many end
+#       users there are), (cap|-1, ttl, "label=micros ...") per window
+# A window key gets its expiry when it is created (reserve, or here when no reservation held it):
+# always its window's end plus the grace, so it is never set again.
 # -> {2} already done | {found, spent, reserved, ..., {window index, label, ...}, overrun}
 # The overrun (cost above the amount still held; all of it when the reservation had expired) is added
 # to each window's `overrun` field: `budget status` shows it.
 SETTLE = PRELUDE + """
 local rec = redis.call('HGET', KEYS[2], ARGV[2])
 if rec == 'done' then return {2} end
-local found, held = 0, 0
-if rec then held = unreserve(rec); found = 1 end
+local found, held, after = 0, 0, {}
+if rec then held = unreserve(rec, after); found = 1 end
 local overrun = 0
 if ARGV[13] == '1' then overrun = math.max(tonumber(ARGV[3]) - held, 0) end
 finish(KEYS[1], KEYS[2], ARGV[2], ARGV[10], ARGV[11])
@@ -96,16 +115,26 @@ redis.call('HINCRBY', usage, 'out:' .. model, ARGV[7])
 redis.call('HINCRBY', usage, 'cached:' .. model, ARGV[8])
 redis.call('HINCRBY', usage, 'reasoning:' .. model, ARGV[9])
 redis.call('HINCRBY', usage, 'n:' .. model, ARGV[12])
+if ARGV[14] ~= '' then
+  for scope in string.gmatch(ARGV[14], '%S+') do
+    redis.call('HINCRBY', KEYS[4], 's.cost:' .. scope, ARGV[3])
+  end
+  redis.call('PEXPIRE', KEYS[4], ARGV[4])
+end
 redis.call('PEXPIRE', usage, ARGV[4])
 local out, alerts = {found}, {}
-for i = 4, #KEYS do
-  local j = i - 3
+for i = 5, #KEYS do
+  local j = i - 4
   local spent = redis.call('HINCRBY', KEYS[i], 'spent', ARGV[3])
   if overrun > 0 then redis.call('HINCRBY', KEYS[i], 'overrun', overrun) end
-  redis.call('PEXPIRE', KEYS[i], ARGV[12 + 3 * j])
+  local reserved = after[KEYS[i]]
+  if reserved == nil then  -- not held by this reservation (`charge`, or it expired): maybe a new key
+    redis.call('PEXPIRE', KEYS[i], ARGV[13 + 3 * j])
+    reserved = tonumber(redis.call('HGET', KEYS[i], 'reserved')) or 0
+  end
   out[#out + 1] = spent
-  out[#out + 1] = tonumber(redis.call('HGET', KEYS[i], 'reserved')) or 0
-  for label, at in string.gmatch(ARGV[13 + 3 * j], '(%S+)=(%d+)') do
+  out[#out + 1] = reserved
+  for label, at in string.gmatch(ARGV[14 + 3 * j], '(%S+)=(%d+)') do
     if spent >= tonumber(at) and redis.call('HSETNX', KEYS[i], 'alert:' .. label, ARGV[1]) == 1 then
       alerts[#alerts + 1] = j
       alerts[#alerts + 1] = label

@@ -4,8 +4,10 @@ Glue between an `Exchange` (one request) and `proxy.budget.ledger`; it applies b
 
 - the most the request can cost is reserved (`proxy.budget.bound`: a true upper bound); a shape
   that has none (audio, server-side tools, ...) -> 400 `invalid_request`;
-- over a cap -> `ProxyError("budget_exceeded")`: 429 with spent, cap, window and `retry-after`; with
-  the team's `on_exceed: clamp`, the output limit is first lowered to what the budget affords;
+- over a cap -> `ProxyError("budget_exceeded")`: 429 naming the refusing scope (team, model glob, key,
+  end user: `proxy.budget.scopes`), with spent, cap, window and `retry-after`; with the team's
+  `on_exceed: clamp`, the output limit is first lowered to what the budget affords; under the team's
+  `mode: warn` nothing is refused: the record's `budget.would_block` says what enforcement would do;
 - `background: true` (/v1/responses) -> 400, unless the team's `background: charge_max`: then the
   whole reservation is charged when the request ends (the proxy never sees the job's usage);
 - billed above the reservation -> `ex.overrun_usd` and an `OverrunAlert` (should never happen);
@@ -25,15 +27,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from proxy.budget.bound import Bound, Unbounded, affordable_limit, bound_micros, request_bound
 from proxy.budget.ledger import Budgets
-from proxy.budget.pricing import ModelPrice, UnknownModelPrice, micros_to_usd, pricer_for
-from proxy.budget.results import Alert, BudgetError, BudgetExceeded, OverrunAlert, Reservation, StoreUnavailable
+from proxy.budget.pricing import ModelPrice, Tokens, UnknownModelPrice, micros_to_usd, pricer_for
+from proxy.budget.results import (
+    Alert,
+    BudgetError,
+    BudgetExceeded,
+    OverrunAlert,
+    Reservation,
+    StoreUnavailable,
+    metric_scope,
+)
+from proxy.budget.scopes import end_user_hash, end_user_value, key_id, scopes_for
 from proxy.config.budgets import BudgetsConfig, TeamBudget
+from proxy.edge.identity import presented_key
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange
 from proxy.providers.base import CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES, Usage
@@ -56,6 +68,27 @@ class BudgetHold:
     max_micros: int = 0  # the worst case in micro-dollars
 
 
+def identify_scopes(config: BudgetsConfig | None, team_keys: bool, ex: Exchange, body: Any,
+                    headers: Mapping[str, str]) -> None:
+    """Set `ex.key_id` and `ex.end_user` (hashed) when the team's budget has `per_key` / `per_end_user`.
+    Call it before the body is screened: a redacted `user` would merge end users. `team_keys`: teams.yaml
+    is in force (single-tenant requests carry no team key, so `per_key` does not apply to them)."""
+    if config is None or ex.team is None:
+        return
+    team = config.for_team(ex.team)
+    if team.per_key is not None and team_keys:
+        key = presented_key(headers)
+        ex.key_id = key_id(key) if key else None
+    if team.per_end_user is not None:
+        value = end_user_value(ex.provider, body, headers)
+        if value is not None:
+            try:
+                ex.end_user = end_user_hash(ex.team, value)
+            except LookupError:  # the salt left the environment after budgets.yaml was loaded
+                raise ProxyError("guardrail_unavailable", "per_end_user budgets need the end-user hash key "
+                                 "($GUARDRAIL_PII_SALT), which is not set") from None
+
+
 CLAMP_MIN_TOKENS = 16  # below this an answer is rarely of use: refuse (429) instead of clamping
 
 
@@ -66,12 +99,13 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
     if budgets is None or ex.team is None or ex.kind not in BILLED_KINDS:
         return None
     team = config.for_team(ex.team) if config is not None else None
+    scopes = scopes_for(team, ex.model, ex.key_id, ex.end_user) if team is not None else []
     background = ex.kind == RESPONSES and isinstance(body, dict) and body.get("background") is True
     if background and (team is None or team.background != "charge_max"):
         raise ProxyError("invalid_request", "background responses are refused: the proxy never sees their usage, so "
                          "their spend cannot be capped; budgets.yaml `background: charge_max` for the team lets them "
                          "through, charged their whole reservation", param="background")
-    if config is None or team is None or not (team.capped or background):
+    if config is None or team is None or not (team.team_capped or scopes or background):
         # No cap applies: nothing to reserve. The spend is still priced and recorded at the end
         # (one store call instead of two, off the answer's path). A request without `model` got here
         # only because the team allows stored prompts: it has no price to look up.
@@ -81,9 +115,10 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
         return BudgetHold(budgets, config, None, priced)
     priced = True
     bound: Bound | None = None
-    price = pricer_for(config).lookup(ex.model, ex.provider)
+    prices = _candidate_prices(config, ex)
+    price: ModelPrice | None = None
     amount = 0
-    if price is None:
+    if None in prices:
         if config.unknown_model == "block":
             _unknown_model(config)
         priced = False
@@ -92,11 +127,13 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
             bound = request_bound(ex.provider, ex.kind, body, ex.model)
         except Unbounded as exc:
             raise ProxyError("invalid_request", exc.message, param=exc.param) from None
-        amount = bound_micros(price, bound)
+        # Every provider the request may reach (its route's fallbacks too): the dearest one's worst case.
+        amount, price = max(((bound_micros(p, bound), p) for p in prices if p is not None), key=lambda t: t[0])
     hold = BudgetHold(budgets, config, None, priced, bound, background, amount)
-    for _ in range(3):  # a clamp may meet a tighter window next: at most one try per window
+    for _ in range(3 + 3 * len(scopes)):  # a clamp may meet a tighter window next: one try per window
         try:
-            res = await budgets.reserve(ex.team, ex.recorded_model(), amount, config=config, request_id=ex.request_id)
+            res = await budgets.reserve(ex.team, ex.recorded_model(), amount, config=config, request_id=ex.request_id,
+                                        scopes=scopes)
         except BudgetExceeded as exc:
             clamped = _clamp(team, price, bound, exc) if not background else None
             if clamped is None:
@@ -113,6 +150,9 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
             return hold
         ex.budget = res.as_record()
         hold.reservation = res
+        if res.would_block is not None:  # `mode: warn`: enforcement would have refused; it goes on
+            log.info("budget warn mode: request %s of team %s would be refused (scope %s, %s window)",
+                     ex.request_id, ex.team, metric_scope(res.would_block.scope), res.would_block.window)
         return hold
     raise ProxyError("budget_exceeded", "budget exceeded: no output limit fits every window",
                      headers={"retry-after": "2"})
@@ -133,7 +173,7 @@ def _clamp(team: TeamBudget, price: ModelPrice | None, bound: Bound | None,
 
 def _exceeded(ex: Exchange, exc: BudgetExceeded, bound: Bound | None) -> ProxyError:
     ex.budget = {"reserved_usd": 0.0, "window": exc.window, "spent_usd": micros_to_usd(exc.spent_micros),
-                 "cap_usd": micros_to_usd(exc.cap_micros), "remaining_usd": 0.0}
+                 "cap_usd": micros_to_usd(exc.cap_micros), "remaining_usd": 0.0, "scope": exc.scope}
     message = exc.message
     if bound is not None and bound.context is not None:
         # Say why a short request costs so much: the provider adds context the proxy cannot see.
@@ -143,7 +183,32 @@ def _exceeded(ex: Exchange, exc: BudgetExceeded, bound: Bound | None) -> ProxyEr
 
 
 def _has_price(config: BudgetsConfig | None, ex: Exchange) -> bool:
-    return ex.model is not None and pricer_for(config).lookup(ex.model, ex.provider) is not None
+    return ex.model is not None and None not in _candidate_prices(config, ex)
+
+
+def price_of(config: BudgetsConfig | None, ex: Exchange, provider: str | None) -> ModelPrice | None:
+    """The model's price on the named provider: its own `prices:` (proxy.yaml), else budgets.yaml's and
+    the built-in table's."""
+    own = ex.provider_prices.get(provider) if ex.provider_prices and provider else None
+    if own is not None:
+        found: ModelPrice | None = own.lookup(ex.model)
+        if found is not None:
+            return found
+    return pricer_for(config).lookup(ex.model, ex.provider)
+
+
+def _candidate_prices(config: BudgetsConfig | None, ex: Exchange) -> list[ModelPrice | None]:
+    """The price on each provider the request may be sent to (the route's, then its fallbacks)."""
+    return [price_of(config, ex, name) for name in (ex.chain or (None,))]
+
+
+def _cost_micros(config: BudgetsConfig | None, ex: Exchange) -> int:
+    """The real cost, at the price of the provider that answered. Raises UnknownModelPrice."""
+    served = ex.upstream_name or (ex.chain[0] if ex.chain else None)
+    price = price_of(config, ex, served)
+    if price is None or ex.usage is None:
+        raise UnknownModelPrice(ex.model)
+    return price.cost_micros(Tokens.from_usage(ex.usage, ex.provider))
 
 
 def _unknown_model(config: BudgetsConfig | None) -> None:
@@ -174,7 +239,7 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
         cost = hold.max_micros
     elif hold.priced:
         try:
-            cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
+            cost = _cost_micros(hold.config, ex)
         except UnknownModelPrice:  # defensive: priced at reserve time, so known here
             cost = 0
     ex.cost_usd = micros_to_usd(cost) if hold.priced else None
@@ -192,7 +257,7 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
                          lambda: hold.budgets.settle(res, cost, usage, config=hold.config),
                          done=None if late_alerts is None else lambda settled: _late(settled, late_alerts))
         return ()
-    ex.budget = settled.as_record()
+    ex.budget = hold.reservation.decorate(settled.as_record()) if hold.reservation else settled.as_record()
     if settled.overrun_micros > 0 and hold.reservation is not None:
         return (*settled.alerts, _overrun(ex, hold.reservation, settled.overrun_micros, cost))
     return settled.alerts
@@ -317,7 +382,7 @@ def record_unreserved(recorder: SpendRecorder | None, hold: BudgetHold, ex: Exch
     cost = 0
     if hold.priced:
         try:
-            cost = pricer_for(hold.config).cost_micros(ex.model, ex.usage, ex.provider)
+            cost = _cost_micros(hold.config, ex)
         except UnknownModelPrice:
             cost = 0
         ex.cost_usd = micros_to_usd(cost)

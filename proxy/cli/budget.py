@@ -25,7 +25,7 @@ from proxy.budget.results import StoreUnavailable, UsageRow, WindowStatus
 from proxy.budget.windows import format_usd
 
 T = TypeVar("T")
-EXPORT_COLUMNS = ("team", "day", "model", "input_tokens", "output_tokens", "cost_usd")
+EXPORT_COLUMNS = ("team", "day", "model", "input_tokens", "output_tokens", "cost_usd", "scope")
 
 
 def register(subparsers: Any) -> None:
@@ -33,13 +33,15 @@ def register(subparsers: Any) -> None:
     budget = subparsers.add_parser("budget", help="team spend: status per window, CSV export for chargeback")
     sub = budget.add_subparsers(dest="budget_command", required=True)
 
-    p = sub.add_parser("status", help="spent, cap, remaining per team and window, and the month-end projection")
+    p = sub.add_parser("status", help="spent, cap, remaining per team, scope and window, and the month-end "
+                       "projection")
     p.add_argument("--config", help="proxy.yaml (default: $GUARDRAIL_CONFIG, else ./proxy.yaml if present)")
     p.add_argument("--team", action="append", metavar="NAME", help="only this team (repeatable)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("export", help="CSV of spend per team, day and model (days in the budgets time zone)")
+    p = sub.add_parser("export", help="CSV of spend per team, day and model, then per scope (model glob, key id, "
+                       "hashed end user; days in the budgets time zone)")
     p.add_argument("--config", help="proxy.yaml (default: $GUARDRAIL_CONFIG, else ./proxy.yaml if present)")
     p.add_argument("--from", dest="date_from", required=True, type=_iso_date, metavar="DATE",
                    help="first day, YYYY-MM-DD")
@@ -72,12 +74,30 @@ def cmd_status(args: argparse.Namespace) -> int:
     rows = _with_store(settings, run)
     if rows is None:
         return 1
+    notes = scope_notes(config, {r.team for r in rows})
     if args.json:
         print(json.dumps({"timezone": config.timezone if config else "UTC",
-                          "windows": [r.as_dict() for r in rows]}, indent=2))
+                          "windows": [r.as_dict() for r in rows], "notes": notes}, indent=2))
     else:
-        print(format_status(rows))
+        print("\n".join([format_status(rows), *notes]))
     return 0
+
+
+def scope_notes(config: Any, teams: set[str]) -> list[str]:
+    """What the scopes do not limit: said in `status` and `/admin/budgets`."""
+    if config is None:
+        return []
+    notes = []
+    for team in sorted(teams):
+        budget = config.for_team(team)
+        if budget.per_end_user is not None:
+            notes.append(f"team {team}: requests without an end user (user, safety_identifier, metadata.user_id, "
+                         "x-guardrail-end-user) are not limited by per_end_user")
+        if budget.per_key is not None:
+            notes.append(f"team {team}: per_key applies to team keys (teams.yaml); single-tenant requests have none")
+        if config.mode_for(budget) == "warn":
+            notes.append(f"team {team}: mode warn: nothing is refused; records say would_block")
+    return notes
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -107,11 +127,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def write_csv(rows: Sequence[UsageRow], out: TextIO) -> None:
-    """team, day, model, input_tokens, output_tokens, cost_usd (exact, 6 decimals)."""
+    """team, day, model, input_tokens, output_tokens, cost_usd (exact, 6 decimals), scope (`team`: per model;
+    else a narrower scope's spend: `model:<glob>`, `key:<key id>`, `end_user:<hash>`, counted in the team's too)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for r in rows:
-        writer.writerow((r.team, r.day, r.model, r.input_tokens, r.output_tokens, format_usd(r.cost_micros)))
+        writer.writerow((r.team, r.day, r.model, r.input_tokens, r.output_tokens, format_usd(r.cost_micros), r.scope))
 
 
 def _usd(micros: int | None) -> str:
@@ -119,11 +140,11 @@ def _usd(micros: int | None) -> str:
 
 
 def format_status(rows: Sequence[WindowStatus]) -> str:
-    """A plain-text table, one line per team and window."""
-    header = ("TEAM", "WINDOW", "PERIOD", "SPENT", "CAP", "REMAINING", "IN FLIGHT", "RESETS", "MONTH-END PROJ.",
-              "OVERRUN")
+    """A plain-text table, one line per team, scope and window."""
+    header = ("TEAM", "SCOPE", "WINDOW", "PERIOD", "SPENT", "CAP", "REMAINING", "IN FLIGHT", "RESETS",
+              "MONTH-END PROJ.", "OVERRUN")
     lines = [header] + [
-        (r.team, r.window, r.period, _usd(r.spent_micros), _usd(r.cap_micros), _usd(r.remaining_micros),
+        (r.team, r.scope, r.window, r.period, _usd(r.spent_micros), _usd(r.cap_micros), _usd(r.remaining_micros),
          _usd(r.reserved_micros), r.resets_at.strftime("%Y-%m-%d %H:%M %Z"), _usd(r.projected_micros),
          _usd(r.overrun_micros))
         for r in rows

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, PrivateAttr
+from pydantic import AfterValidator, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from proxy.config.budgets import BudgetsConfig, load_budgets
+from proxy.config.budgets import BudgetsConfig, PriceOverride, load_budgets
 from proxy.config.keys import KEY_PREFIX, hash_key, is_key_hash
 from proxy.config.policy import PolicySet, load_policies
 from proxy.config.yamlconf import ConfigError as ConfigError  # loading raises these: part of this module's API
@@ -78,6 +78,9 @@ TeamName = Annotated[str, pattern_check(
 PolicyName = Annotated[str, pattern_check(
     r"[A-Za-z0-9_.-]+", "policy_name", "policy names use only A-Z a-z 0-9 _ . -"
 )]
+ModelGlob = Annotated[str, pattern_check(
+    r"[A-Za-z0-9._:/@+*?\[\]!-]{1,128}", "model_glob",
+    "a model glob: model-name characters (A-Z a-z 0-9 . _ : / @ + -) and the wildcards * ? [ ]")]
 KeyHash = Annotated[str, AfterValidator(_check_key_hash)]
 StoreUrl = Annotated[str, AfterValidator(_check_store_url)]
 
@@ -90,19 +93,56 @@ class ListenConfig(StrictModel):
     port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port (tests, demo)
 
 
-class OpenAIProvider(StrictModel):
-    base_url: HttpUrl = "https://api.openai.com/v1"
-    api_key_env: EnvVarName = "OPENAI_API_KEY"
+ProviderName = Annotated[str, pattern_check(
+    r"[A-Za-z0-9_.-]{1,64}", "provider_name", "provider names are 1-64 characters, only A-Z a-z 0-9 _ . -")]
+ProviderKind = Literal["openai", "anthropic", "azure"]
+ApiVersion = Annotated[str, pattern_check(
+    r"[A-Za-z0-9._-]{1,40}", "api_version", "an Azure OpenAI api-version such as 2024-10-21")]
+
+# The two providers every proxy.yaml has (an existing file need not name them, nor their kind).
+DEFAULT_PROVIDERS: dict[str, dict[str, str]] = {
+    "openai": {"kind": "openai", "base_url": "https://api.openai.com/v1", "api_key_env": "OPENAI_API_KEY"},
+    "anthropic": {"kind": "anthropic", "base_url": "https://api.anthropic.com", "api_key_env": "ANTHROPIC_API_KEY"},
+}
 
 
-class AnthropicProvider(StrictModel):
-    base_url: HttpUrl = "https://api.anthropic.com"
-    api_key_env: EnvVarName = "ANTHROPIC_API_KEY"
+class ProviderConfig(StrictModel):
+    """One named upstream. `kind` is its wire format: `openai` (OpenAI and every OpenAI-compatible API:
+    vLLM, Ollama, Groq, Together, Mistral, OpenRouter), `anthropic`, or `azure` (Azure OpenAI: the
+    model is the deployment name, `api-key` header, `api-version` query)."""
+
+    kind: ProviderKind
+    base_url: HttpUrl
+    api_key_env: EnvVarName | None = None   # None: no key is sent (a self-hosted server without one)
+    api_version: ApiVersion | None = None   # azure only (required there)
+    # How long this provider has to answer (streams: between two chunks); default limits.upstream_timeout_s.
+    # A fallback is tried when it runs out before the answer started.
+    timeout_s: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    # USD per 1M tokens of the models served here (globs, first match wins): before budgets.yaml `prices:`
+    # and the built-in table. A self-hosted model priced at its running cost, or {input: 0, output: 0}.
+    prices: dict[ModelGlob, PriceOverride] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _azure_version(self) -> ProviderConfig:
+        if self.kind == "azure" and self.api_version is None:
+            raise PydanticCustomError("api_version", "api_version is required for kind: azure (e.g. \"2024-10-21\")")
+        if self.kind != "azure" and self.api_version is not None:
+            raise PydanticCustomError("api_version", "api_version applies to kind: azure only")
+        return self
+
+    @property
+    def wire(self) -> str:
+        """The request format it speaks: `openai` (kinds openai and azure) or `anthropic`."""
+        return "anthropic" if self.kind == "anthropic" else "openai"
 
 
-class ProvidersConfig(StrictModel):
-    openai: OpenAIProvider = Field(default_factory=OpenAIProvider)
-    anthropic: AnthropicProvider = Field(default_factory=AnthropicProvider)
+class RouteConfig(StrictModel):
+    """Requests for these models (globs on the exact name) go to `provider`; when it fails before the
+    answer started, to each of `fallback` in turn. First matching route wins."""
+
+    models: list[ModelGlob] = Field(min_length=1)
+    provider: ProviderName
+    fallback: list[ProviderName] = Field(default_factory=list, max_length=8)
 
 
 class StoreConfig(StrictModel):
@@ -136,6 +176,12 @@ class LimitsConfig(StrictModel):
     # A plain (not streamed) answer is held whole only when output rules or restoring need it, up to
     # this; beyond, it is refused (502, fail closed). Answers no rule needs are relayed as they come.
     max_answer_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    # Fallbacks (routes' `fallback:`): at most this many providers tried per request, the first included;
+    # a pause of fallback_backoff_s x 2^(n-1) before the n-th fallback; a provider's `retry-after` keeps
+    # it out of first place for that long, at most retry_after_max_s.
+    upstream_attempts: int = Field(default=3, ge=1, le=10)
+    fallback_backoff_s: float = Field(default=0.05, ge=0, le=5, allow_inf_nan=False)
+    retry_after_max_s: float = Field(default=5.0, ge=0, le=300, allow_inf_nan=False)
 
 
 class ServerConfig(StrictModel):
@@ -185,7 +231,10 @@ class ProxyConfig(StrictModel):
     """proxy.yaml. Every key is optional; the defaults are the README's (`proxy.yaml` and `teams.yaml`)."""
 
     listen: ListenConfig = Field(default_factory=ListenConfig)
-    providers: ProvidersConfig = Field(default_factory=ProvidersConfig)
+    # Named upstreams; `openai` and `anthropic` are always there (defaults above, overridable).
+    providers: dict[ProviderName, ProviderConfig] = Field(default_factory=dict, validate_default=True)
+    # First match wins; a request no route matches goes to `openai` (OpenAI format) or `anthropic`.
+    routes: list[RouteConfig] = Field(default_factory=list, max_length=1000)
     store: StoreConfig = Field(default_factory=StoreConfig)
     data_dir: NonEmpty = ".guardrail"
     decision_log: DecisionLogConfig = Field(default_factory=DecisionLogConfig)
@@ -196,13 +245,85 @@ class ProxyConfig(StrictModel):
     server: ServerConfig = Field(default_factory=ServerConfig)
     models: ModelsConfig = Field(default_factory=ModelsConfig)
 
+    @field_validator("providers", mode="before")
+    @classmethod
+    def _default_providers(cls, value: Any) -> Any:
+        return _with_defaults(value) if isinstance(value, dict) else value  # validate_default: also with none given
+
+
+def _with_defaults(value: dict[str, Any]) -> dict[str, Any]:
+    """`openai` and `anthropic` with their defaults filled in (unless given another kind), then the rest."""
+    out: dict[str, Any] = {}
+    for name, default in DEFAULT_PROVIDERS.items():
+        entry = value.get(name, {})
+        if isinstance(entry, dict) and entry.get("kind", name) == name:
+            entry = {**default, **entry}
+        out[name] = entry
+    out.update((k, v) for k, v in value.items() if k not in out)
+    return out
+
+
+_WILD = re.compile(r"[*?\[\]!]")
+
+
+def _covers(first: str, later: str) -> bool:
+    """Whether glob `first` matches every name glob `later` matches (only sure cases: False when in doubt)."""
+    if first == later or first == "*":
+        return True
+    if not _WILD.search(later):
+        return fnmatch.fnmatchcase(later, first)
+    if first.endswith("*") and not _WILD.search(first[:-1]):
+        return later.startswith(first[:-1])
+    if first.startswith("*") and not _WILD.search(first[1:]) and "[" not in later:
+        return later.endswith(first[1:])
+    return False
+
+
+def route_errors(doc: YamlDoc, config: ProxyConfig) -> list[ConfigError]:
+    """What pydantic cannot see in `routes:`: unknown providers, fallbacks of another wire format (the
+    proxy does not translate between OpenAI's and Anthropic's), globs an earlier route always takes."""
+    errors: list[ConfigError] = []
+    providers = config.providers
+    known = ", ".join(providers)
+    earlier: dict[str, list[tuple[int, str]]] = {"openai": [], "anthropic": []}
+    for i, route in enumerate(config.routes):
+        primary = providers.get(route.provider)
+        if primary is None:
+            errors.append(doc.error(("routes", i, "provider"), f"unknown provider '{route.provider}' (known: {known})"))
+            continue
+        seen = {route.provider}
+        for j, name in enumerate(route.fallback):
+            where = ("routes", i, "fallback", j)
+            other = providers.get(name)
+            if other is None:
+                errors.append(doc.error(where, f"unknown provider '{name}' (known: {known})"))
+            elif other.wire != primary.wire:
+                errors.append(doc.error(where, f"provider '{name}' (kind: {other.kind}) cannot take requests for "
+                                        f"'{route.provider}' (kind: {primary.kind}): the proxy does not translate "
+                                        "between the OpenAI and Anthropic formats"))
+            elif name in seen:
+                errors.append(doc.error(where, f"provider '{name}' is already in this route"))
+            seen.add(name)
+        before = earlier[primary.wire]
+        for j, glob in enumerate(route.models):
+            hit = next(((k, g) for k, g in before if _covers(g, glob)), None)
+            if hit is not None:
+                errors.append(doc.error(("routes", i, "models", j), f"'{glob}' can never match: routes[{hit[0]}] "
+                                        f"('{hit[1]}') comes first and takes every model it names"))
+        before.extend((i, g) for g in route.models)
+    return errors
+
+
+def _validate_proxy(doc: YamlDoc) -> ProxyConfig:
+    config = validate_doc(doc, ProxyConfig)
+    errors = route_errors(doc, config)
+    if errors:
+        raise ConfigErrors(errors)
+    return config
+
 
 # --------------------------------------------------------------------------- teams.yaml
 
-
-ModelGlob = Annotated[str, pattern_check(
-    r"[A-Za-z0-9._:/@+*?\[\]!-]{1,128}", "model_glob",
-    "a model glob: model-name characters (A-Z a-z 0-9 . _ : / @ + -) and the wildcards * ? [ ]")]
 
 
 class ModelPolicy(StrictModel):
@@ -286,7 +407,7 @@ def _duplicate_key_errors(doc: YamlDoc, config: TeamsConfig) -> list[ConfigError
 
 def load_proxy_config(path: Path | None) -> ProxyConfig:
     """proxy.yaml at `path` (None: all defaults). Raises ConfigErrors."""
-    return ProxyConfig() if path is None else validate_doc(read_yaml(path), ProxyConfig)
+    return ProxyConfig() if path is None else _validate_proxy(read_yaml(path))
 
 
 def load_teams(path: Path) -> TeamsConfig | None:
@@ -382,7 +503,7 @@ def load_settings(config_path: Path | None = None, *, env: Mapping[str, str] = o
             # Even when proxy.yaml is invalid, check the teams file it names, not the default.
             raw = doc.data.get("teams_file") if isinstance(doc.data, dict) else None
             teams_file = raw if isinstance(raw, str) and raw else teams_file
-            proxy = validate_doc(doc, ProxyConfig)
+            proxy = _validate_proxy(doc)
         except ConfigErrors as exc:
             errors.extend(exc.errors)
     teams_path = Settings(config_path, base_dir).resolve(teams_file)

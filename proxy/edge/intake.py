@@ -42,12 +42,26 @@ class ClientGone(ConnectionResetError):
 
 
 async def read_call(request: web.Request, adapter: ProviderAdapter, kind: str, limit: int, *,
-                    idle_s: float | None = None, total_s: float | None = None) -> Call:
-    """Read, parse and check a POST body; raises ProxyError (400, 408, 413) or ClientGone."""
+                    idle_s: float | None = None, total_s: float | None = None, model: str | None = None) -> Call:
+    """Read, parse and check a POST body; raises ProxyError (400, 408, 413) or ClientGone. `model`: the
+    model the path names (an Azure deployment), which the body's `model` is set to."""
     raw = await read_limited(request, limit, idle_s=idle_s, total_s=total_s)
     body = parse_json(raw)
+    changed = False
+    if model is not None and body.get("model") != model:
+        # Azure reads the deployment from the path, whatever the body says: the body says the same, so the
+        # model checked, priced and routed is the model served, whichever provider serves it.
+        body["model"], changed = model, True
     validate(adapter, kind, body)
-    return Call(body, raw, adapter.request_model(body), adapter.request_stream(body))
+    return Call(body, raw, adapter.request_model(body), adapter.request_stream(body), changed)
+
+
+def deployment(name: str) -> str:
+    """An Azure deployment from the path: a model name (it is routed, priced, recorded), else 400."""
+    if not _MODEL_NAME.fullmatch(name):
+        raise ProxyError("invalid_request", "the deployment in the path must be a model name: 1-128 characters "
+                         "from A-Z a-z 0-9 . _ : / @ + -")
+    return name
 
 
 async def read_limited(request: web.Request, limit: int, *, idle_s: float | None = None,

@@ -57,7 +57,9 @@ async def readyz(request: web.Request) -> web.Response:
                   "in_force": "the previous valid configuration"}
     guard_ready, checks = models.status(svc.guard, svc.settings)
     ready = ready and guard_ready
-    body = {"ready": ready, "store": report, "config": config, "checks": checks}
+    # Each named provider's health, as its recent answers showed it (informative: never makes the proxy unready).
+    providers = {name: {"kind": p.kind, **svc.health.report(name)} for name, p in svc.settings.proxy.providers.items()}
+    body = {"ready": ready, "store": report, "config": config, "checks": checks, "providers": providers}
     return web.json_response(body, status=200 if ready else 503)
 
 
@@ -76,7 +78,7 @@ def _admin(request: web.Request) -> None:
 
 
 async def admin_budgets(request: web.Request) -> web.Response:
-    """Spent, cap, remaining and month-end projection per team and window (finance's live view)."""
+    """Spent, cap, remaining and month-end projection per team, scope and window (finance's live view)."""
     svc = request.app[SERVICES]
     try:
         _admin(request)
@@ -93,8 +95,11 @@ async def admin_budgets(request: web.Request) -> web.Response:
             raise ProxyError("store_unavailable", f"the budget store is unavailable ({exc.reason})") from None
     except ProxyError as err:
         return err.response(OPENAI)
+    from proxy.cli.budget import scope_notes
+
     return web.json_response({"timezone": config.timezone if config is not None else "UTC",
-                              "windows": [w.as_dict() for w in windows]})
+                              "windows": [w.as_dict() for w in windows],
+                              "notes": scope_notes(config, {w.team for w in windows})})
 
 
 async def admin_reload(request: web.Request) -> web.Response:

@@ -158,9 +158,27 @@ def usage_from_tail(tail: bytes) -> dict[str, Any] | None:
     return None
 
 
+def retry_after_s(headers: Mapping[str, str], cap: float) -> float | None:
+    """A provider's `retry-after` (seconds; an HTTP date is not waited for), at most `cap`."""
+    value = headers.get("retry-after-ms")
+    scale = 1000.0
+    if value is None:
+        value, scale = headers.get("retry-after"), 1.0
+    if value is None:
+        return None
+    try:
+        seconds = float(value) / scale
+    except ValueError:
+        return None
+    if not seconds > 0:  # NaN, negative, zero
+        return None
+    return min(seconds, cap)
+
+
 def upstream_url(settings: Settings, adapter: ProviderAdapter, path: str, query: str) -> str:
-    """Where the request goes: the provider's base URL (from proxy.yaml) and the client's path and query."""
-    base = getattr(settings.proxy.providers, adapter.name).base_url
+    """Where the request goes: the default provider's base URL (from proxy.yaml) and the client's path and
+    query (the flow addresses named providers with `proxy.edge.routing.Target.url`)."""
+    base = settings.proxy.providers[adapter.name].base_url
     return adapter.upstream_url(base, path, query)
 
 
@@ -169,5 +187,6 @@ def provider_auth(settings: Settings, env: Mapping[str, str], adapter: ProviderA
     None in single-tenant mode, where the client's own key passes through."""
     if settings.teams is None:
         return None
-    key = env.get(getattr(settings.proxy.providers, adapter.name).api_key_env, "")
+    env_name = settings.proxy.providers[adapter.name].api_key_env
+    key = env.get(env_name, "") if env_name else ""
     return adapter.auth_headers(key) if key else {}

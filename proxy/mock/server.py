@@ -46,7 +46,8 @@ def _endpoint(fmt: str, required: tuple[str, ...], build: Builder, has_body: boo
             body = None
         if state.record:
             headers = {k.lower(): v for k, v in request.headers.items()}
-            state.add_request(RecordedRequest(request.method, request.path, headers, body, raw))
+            state.add_request(RecordedRequest(request.method, request.path, headers, body, raw,
+                                              request.query_string))
         if has_body:
             problem = _problem(body, required, fmt)
             if problem is not None:
@@ -81,6 +82,10 @@ def create_mock_app(state: MockState | None = None, *, latency_ms: float = 0.0) 
     add("/v1/responses", _endpoint(OPENAI, ("model",), openai_responses.responses))
     add("/v1/messages", _endpoint(ANTHROPIC, ("model", "messages"), anthropic.messages))
     add("/v1/messages/count_tokens", _endpoint(ANTHROPIC, ("model", "messages"), anthropic.count_message_tokens))
+    # Azure OpenAI's deployment paths (`?api-version=...`, key in `api-key`): the same answers.
+    add("/openai/deployments/{deployment}/chat/completions", _endpoint(OPENAI, ("messages",), openai.chat_completions))
+    add("/openai/deployments/{deployment}/completions", _endpoint(OPENAI, ("prompt",), openai.completions))
+    add("/openai/deployments/{deployment}/embeddings", _endpoint(OPENAI, ("input",), openai.embeddings))
     add("/_mock/script", control.queue_scripts)
     app.router.add_get("/_mock/requests", control.list_requests)
     add("/_mock/reset", control.reset)
@@ -98,6 +103,6 @@ def run_mock_upstream(host: str, port: int, latency_ms: float = 0.0) -> None:
     except ImportError:
         pass
     app = create_mock_app(latency_ms=latency_ms)
-    print(f"mock upstream: OpenAI base_url=http://{host}:{port}/v1  Anthropic base_url=http://{host}:{port}",
-          flush=True)
+    print(f"mock upstream: OpenAI base_url=http://{host}:{port}/v1  Anthropic base_url=http://{host}:{port}  "
+          f"Azure azure_endpoint=http://{host}:{port}", flush=True)
     web.run_app(app, host=host, port=port, access_log=None, print=None, loop=loop)

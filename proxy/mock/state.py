@@ -79,9 +79,11 @@ class RecordedRequest:
     headers: dict[str, str]
     body: Any
     raw: bytes
+    query: str = ""  # the query string as sent (Azure's api-version)
 
     def to_json(self) -> JSON:
-        return {"method": self.method, "path": self.path, "headers": self.headers, "body": self.body}
+        return {"method": self.method, "path": self.path, "query": self.query, "headers": self.headers,
+                "body": self.body}
 
 
 @dataclass

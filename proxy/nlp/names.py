@@ -106,14 +106,18 @@ _SCRIPTS = {
 UNSPACED = frozenset({"han", "kana", "hangul"})
 
 
+_SCRIPT_OF = re.compile("|".join(f"(?P<{script}>[{ranges}])" for script, ranges in _SCRIPTS.items()))
+
+
 def script_of(word: str) -> str | None:
     """The non-Latin script a word is written in (by its first letter), else None."""
     for ch in word:
         if ch.isalpha():
-            for script, ranges in _SCRIPTS.items():
-                if re.match(f"[{ranges}]", ch):
-                    return "han" if script == "kana" else script
-            return None
+            m = _SCRIPT_OF.match(ch)
+            if m is None:
+                return None
+            script = m.lastgroup
+            return "han" if script == "kana" else script
     return None
 
 

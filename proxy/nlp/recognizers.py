@@ -214,15 +214,27 @@ _STOP_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl",
 
 
 def load_stop_words() -> dict[str, frozenset[str]]:
-    """spaCy's stop-word lists (function words) of the European languages it ships."""
-    import importlib
+    """spaCy's stop-word lists (function words) of the European languages it ships.
 
+    Each list is loaded from its own file, not as `spacy.lang.xx.stop_words`: importing that imports the
+    language package first, whose tokenizer exceptions take seconds to build (French: 1-8 s), in every
+    PII worker at start."""
+    import importlib.util
+    from pathlib import Path
+
+    import spacy
+
+    base = Path(spacy.__file__).parent / "lang"
     out: dict[str, frozenset[str]] = {}
     for lang in _STOP_LANGS:
+        spec = importlib.util.spec_from_file_location(f"_guardrail_stop_words_{lang}", base / lang / "stop_words.py")
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
         try:
-            module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+            spec.loader.exec_module(module)
             out[lang] = frozenset(w.lower() for w in module.STOP_WORDS)
-        except (ImportError, AttributeError):
+        except (OSError, ImportError, AttributeError):
             continue
     return out
 

@@ -108,7 +108,7 @@ async def test_reserve_then_settle_lower_charges_the_real_cost(budgets: Budgets,
     for key in ("gp:{a}:spend:daily:2026-11-18", "gp:{a}:spend:weekly:2026-W47", "gp:{a}:spend:monthly:2026-11"):
         assert await spent_reserved(client, key) == (120_000, 0)
     assert settled.as_record() == {"reserved_usd": 0.3, "charged_usd": 0.12, "window": "daily",
-                                   "spent_usd": 0.12, "cap_usd": 1.0, "remaining_usd": 0.88}
+                                   "spent_usd": 0.12, "cap_usd": 1.0, "remaining_usd": 0.88, "scope": "team"}
 
 
 async def test_settle_higher_than_reserved_is_charged_and_then_refuses(budgets: Budgets, client: Any) -> None:
@@ -447,4 +447,4 @@ async def test_charge_records_spend_that_had_no_reservation(budgets: Budgets, cl
 async def test_reservation_record_for_headers_before_settling(budgets: Budgets) -> None:
     res = await budgets.reserve("a", "m", 250_000, config=config(a={"monthly": 1.0}))
     assert res.as_record() == {"reserved_usd": 0.25, "window": "monthly", "spent_usd": 0.0, "cap_usd": 1.0,
-                               "remaining_usd": 0.75}
+                               "remaining_usd": 0.75, "scope": "team"}

@@ -35,7 +35,7 @@ def test_window_status_as_dict_in_usd() -> None:
     row = WindowStatus("a", "monthly", "2026-11", 5 * USD, 1_500_000, 250_000, RESETS, projected_micros=4 * USD)
     assert row.as_dict() == {"team": "a", "window": "monthly", "period": "2026-11", "cap_usd": 5.0, "spent_usd": 1.5,
                              "reserved_usd": 0.25, "remaining_usd": 3.25, "resets_at": "2026-12-01T00:00:00-05:00",
-                             "projected_usd": 4.0, "overrun_usd": 0.0}
+                             "projected_usd": 4.0, "overrun_usd": 0.0, "scope": "team"}
     assert status("daily", None, 0).as_dict()["cap_usd"] is None
     assert WindowStatus("a", "daily", "d", None, 0, 0, RESETS, overrun_micros=1_250).as_dict()["overrun_usd"] == 0.00125
 
@@ -46,7 +46,7 @@ def test_records_name_the_tightest_capped_window() -> None:
     res = Reservation("id", "a", "m", 100_000, "2026-11-18", ("k1", "k2", "k3"), windows, 0)
     assert res.remaining_micros == 100_000
     assert res.as_record() == {"reserved_usd": 0.1, "window": "daily", "spent_usd": 1.9, "cap_usd": 2.0,
-                               "remaining_usd": 0.1}
+                               "remaining_usd": 0.1, "scope": "team"}
     settled = Settlement(80_000, 100_000, windows)
     assert settled.as_record()["charged_usd"] == 0.08 and settled.as_record()["window"] == "daily"
     uncapped = Settlement(80_000, 100_000, (status("daily", None, 0),))
@@ -56,7 +56,7 @@ def test_records_name_the_tightest_capped_window() -> None:
 def test_alert_record() -> None:
     alert = Alert("a", "monthly", "2026-11", 0.8, 4_100_000, 5 * USD)
     assert alert.as_record() == {"team": "a", "window": "monthly", "period": "2026-11", "threshold": 0.8,
-                                 "spent_usd": 4.1, "cap_usd": 5.0}
+                                 "spent_usd": 4.1, "cap_usd": 5.0, "scope": "team"}
 
 
 def test_budget_exceeded_message_and_retry_after() -> None:

@@ -58,7 +58,8 @@ async def test_reserve_then_settle_fills_the_record_and_header(budgets: Budgets)
     assert await settle_for(hold, ex) == ()
     assert ex.cost_usd == 0.00021  # 1000 x $0.15 + 100 x $0.60 per 1M
     assert ex.budget == {"reserved_usd": hold.reservation.amount_micros / 1e6, "charged_usd": 0.00021,
-                         "window": "daily", "spent_usd": 0.00021, "cap_usd": 1.0, "remaining_usd": 0.99979}
+                         "window": "daily", "spent_usd": 0.00021, "cap_usd": 1.0, "remaining_usd": 0.99979,
+                         "scope": "team"}
     assert ex.headers()["x-guardrail-budget-remaining"] == "0.999790"
 
 
@@ -197,3 +198,31 @@ async def test_a_settle_retried_after_an_outage_reports_the_alerts_it_crosses(bu
     [daily, *_] = await budgets.status(config, ["mkt"])
     assert daily.spent_micros == 600_000 and daily.reserved_micros == 0
     assert not budget_flow._retries
+
+
+async def test_a_fallback_chain_reserves_its_dearest_provider_and_charges_the_one_that_answered(
+        budgets: Budgets) -> None:
+    from proxy.budget.pricing import ProviderPrices
+    from proxy.config.budgets import PriceOverride
+
+    def chained(chain: tuple[str, ...]) -> Exchange:
+        ex = exchange()
+        ex.chain = chain
+        ex.provider_prices = {"dear": ProviderPrices({"gpt-4o*": PriceOverride(input=100.0, output=200.0)}),
+                              "free": ProviderPrices({"*": PriceOverride(input=0.0, output=0.0)})}
+        return ex
+
+    alone = chained(("openai",))
+    await reserve_for(budgets, cfg(), alone, CHAT_BODY)
+    with_dear = chained(("openai", "dear"))
+    hold = await reserve_for(budgets, cfg(), with_dear, CHAT_BODY)
+    assert alone.budget is not None and with_dear.budget is not None
+    assert with_dear.budget["reserved_usd"] > 100 * alone.budget["reserved_usd"]  # 200 vs 0.60 per 1M output
+    with_dear.upstream_name, with_dear.usage = "openai", Usage(input_tokens=1000, output_tokens=100)
+    await settle_for(hold, with_dear)
+    assert with_dear.cost_usd == 0.00021  # at the built-in price of the provider that answered
+    free = chained(("free",))
+    hold = await reserve_for(budgets, cfg(), free, CHAT_BODY)
+    free.upstream_name, free.usage = "free", Usage(input_tokens=1000, output_tokens=100)
+    await settle_for(hold, free)
+    assert free.cost_usd == 0.0

@@ -51,6 +51,13 @@ from tests.budget.test_ledger import (  # noqa: F401 - fixtures and tests run ag
     test_status_reports_windows_and_month_end_projection,
     test_two_processes_never_overspend_one_cap,
 )
+from tests.budget.test_scopes import (  # noqa: F401 - budget scopes on each topology (one slot per team)
+    _salt,
+    test_settle_charges_and_release_frees_every_scope,
+    test_status_and_export_break_spend_down_by_scope,
+    test_the_model_scope_refuses_while_key_end_user_and_team_have_room,
+    test_warn_mode_holds_past_the_cap_and_says_what_would_block,
+)
 from tests.e2e.test_budget import MODEL, MSGS, _budgets_yaml, _rows, _start_proxy
 from tests.support.redis_servers import server_binary
 from tests.support.redis_topologies import Cluster, SentinelSetup, free_ports, pid_alive, wait_for

@@ -54,9 +54,9 @@ def folder(tmp_path: Path) -> Iterator[Path]:
 def test_status_table(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli("budget", "status", "--config", str(folder / "proxy.yaml")) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split()[:6] == ["TEAM", "WINDOW", "PERIOD", "SPENT", "CAP", "REMAINING"]
+    assert out[0].split()[:7] == ["TEAM", "SCOPE", "WINDOW", "PERIOD", "SPENT", "CAP", "REMAINING"]
     daily = next(line.split() for line in out if line.startswith("marketing") and " daily " in line)
-    assert daily[3:6] == ["$1.750000", "$40.000000", "$38.250000"]
+    assert daily[1] == "team" and daily[4:7] == ["$1.750000", "$40.000000", "$38.250000"]
     assert any(line.startswith("research") and "$0.000042" in line for line in out)
 
 
@@ -76,14 +76,14 @@ def test_export_csv(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(*args, "-o", str(out_file)) == 0
     rows = list(csv.reader(out_file.read_text().splitlines()))
     assert rows == [
-        ["team", "day", "model", "input_tokens", "output_tokens", "cost_usd"],
-        ["marketing", today, "claude-x", "1000", "100", "0.250000"],
-        ["marketing", today, "gpt-4o-mini", "1000", "100", "1.500000"],
-        ["research", today, "gpt-4o", "1000", "100", "0.000042"],
+        ["team", "day", "model", "input_tokens", "output_tokens", "cost_usd", "scope"],
+        ["marketing", today, "claude-x", "1000", "100", "0.250000", "team"],
+        ["marketing", today, "gpt-4o-mini", "1000", "100", "1.500000", "team"],
+        ["research", today, "gpt-4o", "1000", "100", "0.000042", "team"],
     ]
     assert run_cli("budget", "export", "--config", str(folder / "proxy.yaml"), "--from", "2000-01-01",
                    "--to", "2000-01-31") == 0
-    assert capsys.readouterr().out == "team,day,model,input_tokens,output_tokens,cost_usd\n"
+    assert capsys.readouterr().out == "team,day,model,input_tokens,output_tokens,cost_usd,scope\n"
 
 
 def test_export_rejects_a_reversed_range(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

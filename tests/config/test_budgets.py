@@ -23,7 +23,7 @@ BAD = {
     "cap_not_number.yaml": "cap_not_number.yaml:2: teams.marketing.monthly: expected a number, got a string",
     "cap_too_large.yaml": "cap_too_large.yaml:1: default.monthly: Input should be less than or equal to 1000000000",
     "unknown_window.yaml": "unknown_window.yaml:4: teams.marketing.montly: unknown key 'montly' "
-    "(allowed: daily, weekly, monthly, alert_at, on_exceed, background)",
+    "(allowed: daily, weekly, monthly, alert_at, on_exceed, background, models, per_key, per_end_user, mode)",
     "alert_not_fraction.yaml": "alert_not_fraction.yaml:2: teams.marketing.alert_at.1: "
     "alert_at values are fractions of the cap in (0, 1], e.g. 0.8",
     "alert_not_sorted.yaml": "alert_not_sorted.yaml:4: teams.marketing.alert_at: "
@@ -43,14 +43,25 @@ BAD = {
     "unknown_price_key.yaml": "unknown_price_key.yaml:2: prices.my-finetune.cache_write: unknown key "
     "'cache_write' (allowed: input, output, cached_input)",
     "unknown_top_key.yaml": "unknown_top_key.yaml:2: budget: unknown key 'budget' "
-    "(allowed: timezone, default, teams, on_store_error, unknown_model, prices)",
+    "(allowed: timezone, default, teams, mode, on_store_error, unknown_model, prices)",
     "top_level_list.yaml": "top_level_list.yaml:1: (root): expected a mapping at the top level, got a list",
+    # Budget scopes (issue 20).
+    "scope_above_team.yaml": "scope_above_team.yaml:4: teams.marketing.models: 'gpt-4o*': the daily cap (50) is "
+    "above the team's (40): it could never refuse",
+    "scope_without_cap.yaml": "scope_without_cap.yaml:4: teams.marketing.per_key: a scope needs a cap: daily, "
+    "weekly or monthly",
+    "bad_model_glob.yaml": "bad_model_glob.yaml:4: teams.marketing.models.\"gpt\\x204o\": a model glob is 1-128 "
+    "characters, only A-Z a-z 0-9 _ . : / @ - and the glob characters * ? [ ] !",
+    "bad_mode.yaml": "bad_mode.yaml:1: mode: Input should be 'enforce' or 'warn'",
+    "end_user_without_salt.yaml": "end_user_without_salt.yaml:3: default.per_end_user: per_end_user stores "
+    "end-user ids as a keyed hash: environment variable GUARDRAIL_PII_SALT must be set, at least 16 bytes long",
 }
 
 
 @pytest.fixture(autouse=True)
 def _in_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(DATA)  # file names in messages are relative to cwd
+    monkeypatch.delenv("GUARDRAIL_PII_SALT", raising=False)
 
 
 def test_every_bad_file_has_a_fixture() -> None:

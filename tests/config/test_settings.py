@@ -45,7 +45,7 @@ models:
 
 BAD_PROXY = {
     "unknown_top_key.yaml": "unknown_top_key.yaml:2: lisen: unknown key 'lisen' (allowed: listen, providers, "
-    "store, data_dir, decision_log, policies_dir, teams_file, budgets_file, limits, server, models)",
+    "routes, store, data_dir, decision_log, policies_dir, teams_file, budgets_file, limits, server, models)",
     "unknown_nested_key.yaml": "unknown_nested_key.yaml:4: listen.prot: unknown key 'prot' (allowed: host, port)",
     "unknown_nested_key_flow.yaml":
         "unknown_nested_key_flow.yaml:2: listen.prot: unknown key 'prot' (allowed: host, port)",
@@ -162,6 +162,13 @@ def test_defaults_equal_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     expected["models"]["pii"].update({"slice_timeout_s": 10.0, "team_max_jobs": 8})
     expected["server"] = {"header_timeout_s": 15.0, "body_timeout_s": 30.0, "body_total_s": 300.0,
                           "max_connections": 1024, "drain_s": 30.0}
+    # And named providers, routes and fallbacks (issue 17): the two providers keep their defaults.
+    for provider in expected["providers"].values():
+        provider.update({"api_version": None, "timeout_s": None, "prices": {}})
+    expected["providers"]["openai"]["kind"] = "openai"
+    expected["providers"]["anthropic"]["kind"] = "anthropic"
+    expected["routes"] = []
+    expected["limits"].update({"upstream_attempts": 3, "fallback_backoff_s": 0.05, "retry_after_max_s": 5.0})
     assert settings.proxy.model_dump() == expected
     assert settings.proxy == ProxyConfig()
     assert settings.team_for_key(generate_key()) is None

@@ -245,7 +245,7 @@ def _start_proxy(folder: Path, port: int) -> subprocess.Popen[bytes]:
 def _wait_ready(port: int) -> None:
     import urllib.request
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # two proxies load Presidio at once; CI machines may be busy
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as r:
