@@ -16,6 +16,7 @@ code from its fixed list.
 
 from __future__ import annotations
 
+import concurrent.futures
 import re
 import threading
 from typing import Any
@@ -38,6 +39,9 @@ LANG_MIN_LETTERS = 12  # fewer letters than this: `und`
 
 _lock = threading.Lock()
 _identifier: Any = None
+# The detector is a model (~0.1-0.8 ms a text): in the proxy it runs here, never on the event loop.
+_POOL = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="language")
+LANG_WAIT_S = 0.01  # how long the record waits for a detection still running (a request refused at once)
 
 
 def preload() -> None:
@@ -65,9 +69,12 @@ def _count(value: Any) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language: bool = True) -> dict[str, Any] | None:
+def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language: bool = True,
+                     defer: bool = False) -> dict[str, Any] | None:
     """The record's `input` object for a request body (None: not a generation request); `language`
-    False leaves out `lang` (`decision_log.language` in proxy.yaml)."""
+    False leaves out `lang` (`decision_log.language` in proxy.yaml). `defer`: `lang` is a future of the
+    detection running in this module's thread (the proxy: off the event loop), to be replaced by its
+    code with `settle_language` when the request is recorded."""
     if kind not in (CHAT, COMPLETIONS, MESSAGES, RESPONSES) or not isinstance(body, dict):
         return None
     slots = adapter.request_texts(kind, body)
@@ -94,8 +101,22 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language
         tail = text[-LANG_CHARS:] + (" " + tail if tail else "")
         if len(tail) >= LANG_CHARS:
             break
-    out["lang"] = detect_language(tail)
+    out["lang"] = _POOL.submit(detect_language, tail) if defer else detect_language(tail)
     return out
+
+
+def settle_language(features: dict[str, Any] | None) -> None:
+    """Replace a deferred `lang` (see `request_features`) by its code: `und` when the detection failed
+    or is still running after `LANG_WAIT_S` (it normally ended while the provider answered)."""
+    if features is None:
+        return
+    lang = features.get("lang")
+    if isinstance(lang, concurrent.futures.Future):
+        try:
+            features["lang"] = lang.result(timeout=0 if lang.done() else LANG_WAIT_S)
+        except Exception:  # noqa: BLE001 - a code or `und`, never an error in the record
+            lang.cancel()
+            features["lang"] = UNDETERMINED
 
 
 def _reason(value: Any) -> str | None:

@@ -51,7 +51,7 @@ from proxy.edge.routing import AZURE, Router, Target, router_for, swap_auth
 from proxy.edge.upstream import UpstreamFailed
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
-from proxy.features import answer_features, request_features
+from proxy.features import answer_features, request_features, settle_language
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_request
@@ -164,7 +164,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         ex.provider_prices = router.provider_prices
         identify_scopes(settings.budgets, settings.teams is not None, ex, call.body, request.headers)
         # Before any redaction rewrites the texts.
-        ex.prompt = request_features(adapter, ex.kind, call.body, language=settings.proxy.decision_log.language)
+        ex.prompt = request_features(adapter, ex.kind, call.body, language=settings.proxy.decision_log.language,
+                                     defer=True)
         ex.model_label = recorded_model(settings, ex.team, ex.model, ex.provider)
         identity.check_model(settings, ex)
         identity.select_policy(settings, ex)
@@ -599,5 +600,6 @@ def _write_alerts(svc: Services, ex: Exchange, alerts: tuple[Alert, ...]) -> Non
 
 def record(svc: Services, ex: Exchange) -> None:
     """Metrics, then one decision record (after any budget alerts the request caused)."""
+    settle_language(ex.prompt)
     svc.metrics.observe(ex, time.perf_counter() - ex.started)
     svc.decisions.write(ex.record())

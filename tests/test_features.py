@@ -150,3 +150,34 @@ def test_model_label_values_are_bounded() -> None:
     models = {labels[0] for labels in m.finish.values}
     assert len(models) == MAX_MODELS + 1 and OTHER_MODELS in models
     assert m.finish.values[(OTHER_MODELS, "stop")] == 20
+
+
+def test_deferred_language_runs_off_the_caller_and_settles_to_a_code() -> None:
+    import concurrent.futures
+    import threading
+
+    from proxy import features
+
+    seen: list[str] = []
+    real = features.detect_language
+
+    def spy(text: str) -> str:
+        seen.append(threading.current_thread().name)
+        return real(text)
+
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": FRENCH}]}
+    features.detect_language = spy  # type: ignore[assignment]
+    try:
+        f = request_features(ADAPTERS["openai"], "chat", body, defer=True)
+        assert f is not None and isinstance(f["lang"], concurrent.futures.Future)
+        f["lang"].result(timeout=30)
+    finally:
+        features.detect_language = real  # type: ignore[assignment]
+    features.settle_language(f)
+    assert f["lang"] == "fr"
+    assert seen and all(name.startswith("language") for name in seen)
+    failed: concurrent.futures.Future[str] = concurrent.futures.Future()
+    failed.set_exception(RuntimeError("x"))
+    g = {"chars": 1, "lang": failed}
+    features.settle_language(g)
+    assert g["lang"] == "und"
