@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
-from proxy.providers.answers import entry_bytes, keep_prefix
+from proxy.providers.answers import answer_sweep, blank_alternatives, entry_bytes, keep_prefix
 from proxy.providers.base import ALL_CHANNELS, ProviderAdapter
 from proxy.providers.endings import StreamMeta
+from proxy.providers.inventory import TreeSlot
 from proxy.providers.sse import SSEEvent, encode_event
 
 
@@ -51,6 +52,7 @@ class StreamRewriter:
         self.windows = windows
         self.fail_closed = fail_closed
         self.monitor = monitor
+        self.strict = fail_closed and not monitor  # output rules enforced: alternatives and extras go
         self.meta = StreamMeta()
         self.released: dict[str, str] = {}
         self._open: dict[str, tuple[str | None, bytes]] = {}  # channel -> (event name, raw JSON of last fragment)
@@ -62,19 +64,23 @@ class StreamRewriter:
         self._lp_wait: dict[str, list[Any]] = {}   # entries received, not yet sent
         self._lp_cut: set[str] = set()             # channels whose logprobs ended at a changed token
         self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
+        self._swept = 0                            # strings screened whole by the sweep so far
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several)."""
         if self._done:
             return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
+        strict = self.strict
         if not isinstance(data, dict):
             if ev.is_done:
                 self._done = self.fail_closed
-                return [*await self._close([ALL_CHANNELS]), ev.raw]
+                return [*await self._close([ALL_CHANNELS]), b"data: [DONE]\n\n" if strict else ev.raw]
             if self.fail_closed and ev.data is not None:
-                return self._unreadable(ev)  # a payload that is not a JSON object
+                return self._unreadable(ev)  # a payload that is not a JSON object (or an ambiguous one)
+            if strict:
+                return []  # comments and keep-alives: nothing the client needs, nothing relayed unread
             return [ev.raw]
-        if self.fail_closed and not self.adapter.is_known_event(self.kind, data):
+        if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return self._unreadable(ev)
         self.meta.observe(self.kind, data)
         out = await self._close(self.adapter.closing_channels(self.kind, data))
@@ -82,7 +88,8 @@ class StreamRewriter:
             return out
         whole = self.adapter.is_whole_text_event(self.kind, data)
         changed = False
-        for slot in self.adapter.stream_event_texts(self.kind, data):
+        slots = self.adapter.stream_event_texts(self.kind, data)
+        for slot in slots:
             text = slot.get()
             if self.stopped:
                 new = ""  # nothing after the violating sentence, in any field of this event
@@ -105,16 +112,32 @@ class StreamRewriter:
             if new != text:
                 slot.set(new)
                 changed = True
-        for lp in self.adapter.stream_event_logprobs(self.kind, data):
+        logprobs = self.adapter.stream_event_logprobs(self.kind, data)
+        if self.fail_closed:
+            # Deny by default: every other string and object key of the event is screened whole.
+            swept = answer_sweep(data, slots, skip=[id(lp.container[lp.key]) for lp in logprobs])
+            for slot in swept:
+                text = slot.get()
+                if self.stopped:
+                    new = "" if not isinstance(slot, TreeSlot) else text
+                else:
+                    self._swept += 1
+                    channel = f"field:{self._swept}"
+                    new = await self.windows.feed(channel, text) + await self.windows.end(channel)
+                    self.stopped = self.stopped or self.windows.blocked
+                if new != text:
+                    slot.set(new)
+                    changed = True
+        for lp in logprobs:
             entries = lp.get()
             kept = self._whole_logprobs(lp.channel, entries) if whole else self._take_logprobs(lp.channel, entries)
-            if kept != entries:
+            if kept != entries or self.strict:
                 lp.set(kept)
                 changed = True
         if self.stopped:
             _strip_ending(data)
             changed = True
-        out.append(encode_event(data, ev.event) if changed else ev.raw)
+        out.append(encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw)
         return out
 
     async def finish(self) -> list[bytes]:
@@ -160,13 +183,14 @@ class StreamRewriter:
                 break  # its text is still held back
             self._lp_cut.add(channel)  # the client sees other text here: no logprobs from here on
             break
-        out, self._lp_wait[channel] = wait[:taken], ([] if channel in self._lp_cut else wait[taken:])
+        out, self._lp_wait[channel] = ([blank_alternatives(e) for e in wait[:taken]] if self.strict
+                                       else wait[:taken], [] if channel in self._lp_cut else wait[taken:])
         self._lp_pos[channel] = pos
         return out
 
     def _whole_logprobs(self, channel: str, entries: list[Any]) -> list[Any]:
         """A whole text's entries, as far as they spell what the channel released."""
-        return keep_prefix(entries, self.released.get(channel, ""))
+        return keep_prefix(entries, self.released.get(channel, ""), blank=self.strict)
 
     # ---- closing channels
 
@@ -207,6 +231,15 @@ def _strip_ending(data: dict[str, Any]) -> None:
     for choice in choices if isinstance(choices, list) else []:
         if isinstance(choice, dict) and "finish_reason" in choice:
             choice["finish_reason"] = None
+
+
+def _named_as(name: str | None, data: dict[str, Any]) -> bool:
+    """An event's `event:` name says what its data says: none, or the data's own `type` (Anthropic,
+    Responses). An event named otherwise is read by clients in ways the proxy cannot know."""
+    if name is None:
+        return True
+    etype = data.get("type")
+    return isinstance(etype, str) and name == etype
 
 
 def _matches(channel: str, targets: list[str]) -> bool:
