@@ -89,6 +89,7 @@ class StreamRewriter:
         whole = self.adapter.is_whole_text_event(self.kind, data)
         changed = False
         slots = self.adapter.stream_event_texts(self.kind, data)
+        opened: list[str] = []
         for slot in slots:
             text = slot.get()
             if self.stopped:
@@ -105,6 +106,7 @@ class StreamRewriter:
                     new = text
             else:
                 self._open[slot.channel] = (ev.event, ev.data.encode() if ev.data else b"{}")
+                opened.append(slot.channel)
                 new = await self.windows.feed(slot.channel, text, slot.is_json)
                 self._release(slot.channel, new)
                 if self.windows.blocked:
@@ -137,6 +139,11 @@ class StreamRewriter:
         if self.stopped:
             _strip_ending(data)
             changed = True
+        if changed and opened:
+            # An event synthesized from this one later carries what the client got of its other fields.
+            template = json.dumps(data).encode()
+            for channel in opened:
+                self._open[channel] = (ev.event, template)
         out.append(encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw)
         return out
 
