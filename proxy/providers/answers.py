@@ -1,16 +1,19 @@
 """The answer side's field inventory, shared by both adapters: which strings of an answer are text.
 
-Answer items and blocks the adapters do not know field by field (server tool results, new item
-types) are screened whole: every string inside them is a text (`answer_strings`) except under the
-keys named here, which never carry the model's or anyone's words (ids, enums, signatures,
-encrypted or base64 payloads, references). So a new field of an answer is screened by default, and
-`tests/providers/test_answer_inventory.py` walks the official SDKs' response and stream-event types
-to prove that every string field is either screened or listed here (`NON_TEXT_KEYS`,
-`NON_TEXT_FIELDS`).
+Deny by default. The adapters list the texts they know by role (content, refusals, reasoning, tool
+arguments, transcripts); `answer_sweep` then screens every other string value AND every object key
+of the body or stream event: a key is left alone only when the official SDKs' types name it
+(`proxy.providers.answer_keys.KNOWN_KEYS`), a value only under a key of `NON_TEXT_KEYS` and of the
+shape that key promises (`is_text_key`: ids, enums and names token-shaped, base64 payloads decodable).
+So a new field, an unknown field, a type-confused shape (`content` as an object) or an id that holds
+an e-mail address is screened, not relayed. `tests/providers/test_answer_sweep.py` walks the SDKs'
+response and stream-event types and fails when a string would be relayed unscreened;
+`tests/providers/test_answer_inventory.py` keeps the adapters' own lists honest (`NON_TEXT_FIELDS`:
+fields the adapters do not read as the answer's text; the sweep screens all of them but logprobs).
 
 Logprobs (`LogprobSlot`): a list of token entries that spell a text of the answer (its channel). The
 output guard keeps an entry only while the tokens kept so far spell the start of the text the
-client receives; see `keep_prefix`.
+client receives, and empties its alternatives (`top_logprobs`); see `keep_prefix`.
 """
 
 from __future__ import annotations
@@ -59,9 +62,9 @@ _TEXT_IF_TYPE_TEXT = frozenset({"data"})
 
 def is_base64(value: str) -> bool:
     """Whether `value` reads as a base64 (or base64url) payload: the alphabet, padded to a multiple of
-    four when padded at all. A short one (under 16 characters) is screened all the same: no payload
+    four when padded at all. A short one (under 24 characters) is screened all the same: no payload
     the API sends is that small, and digits alone are base64 too."""
-    if len(value) < 16 or _BASE64.fullmatch(value) is None:
+    if len(value) < 24 or _BASE64.fullmatch(value) is None:
         return False
     return "=" not in value or len(value) % 4 == 0
 
@@ -258,8 +261,10 @@ def keep_prefix(entries: list[Any], text: str, blank: bool = True) -> list[Any]:
     return [blank_alternatives(e) for e in entries] if blank else entries
 
 
-# SDK fields (`Class.field`, as the official SDK types name them) that carry no text the output guard
-# screens, beyond `NON_TEXT_KEYS`; tests/providers/test_answer_inventory.py keeps this honest.
+# SDK fields (`Class.field`, as the official SDK types name them) the adapters do not read as the
+# answer's text, beyond `NON_TEXT_KEYS`; tests/providers/test_answer_inventory.py keeps this honest.
+# All of them but the logprobs are screened by `answer_sweep` all the same (a base64 payload of its
+# shape is left alone, any other value screened).
 NON_TEXT_FIELDS: dict[str, str] = {
     # logprobs: kept only as far as their tokens spell the screened text (`keep_prefix`), never screened
     "ChoiceLogprobs.content": "logprobs", "ChoiceLogprobs.refusal": "logprobs",
