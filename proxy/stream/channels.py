@@ -14,10 +14,11 @@ event. When the guard blocks, `stopped` is set; the caller ends the stream the p
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Protocol
 
 from proxy.providers.answers import answer_sweep, blank_alternatives, entry_bytes, keep_prefix
-from proxy.providers.base import ALL_CHANNELS, ProviderAdapter
+from proxy.providers.base import ALL_CHANNELS, MESSAGES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.inventory import TreeSlot
 from proxy.providers.sse import SSEEvent, encode_event
@@ -65,9 +66,22 @@ class StreamRewriter:
         self._lp_cut: set[str] = set()             # channels whose logprobs ended at a changed token
         self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
         self._swept = 0                            # strings screened whole by the sweep so far
+        self._joined: set[str] = set()             # text channels read through the shared window
+        # A text block closed with text held: (its channel, event name, template), and the events since
+        self._owner: tuple[str, str | None, bytes] | None = None
+        self._deferred: list[bytes] | None = None
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several)."""
+        out = await self._process(ev, data)
+        if self._deferred is not None:
+            if not self.stopped:
+                self._deferred.extend(out)  # after a text block that closed with text held: wait
+                return []
+            out, self._deferred, self._owner = [*self._deferred, *out], None, None
+        return out
+
+    async def _process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         if self._done:
             return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
         strict = self.strict
@@ -90,6 +104,7 @@ class StreamRewriter:
         changed = False
         slots = self.adapter.stream_event_texts(self.kind, data)
         opened: list[str] = []
+        flushed: list[bytes] = []
         for slot in slots:
             text = slot.get()
             if self.stopped:
@@ -107,8 +122,18 @@ class StreamRewriter:
             else:
                 self._open[slot.channel] = (ev.event, ev.data.encode() if ev.data else b"{}")
                 opened.append(slot.channel)
-                new = await self.windows.feed(slot.channel, text, slot.is_json)
-                self._release(slot.channel, new)
+                new = await self.windows.feed(self._window(slot), text, slot.is_json)
+                if self._owner is not None and self._window(slot) == _JOINED:
+                    # Text held when an earlier text block closed: what is released now goes to that block,
+                    # before the events that waited (its stop, this block's start).
+                    if new:
+                        owner, event_name, template = self._owner
+                        self._release(owner, new)
+                        flushed.append(self._synthesize(event_name, template, owner, new))
+                        flushed.extend(self._deferred or [])
+                        self._deferred, self._owner, new = None, None, ""
+                else:
+                    self._release(slot.channel, new)
                 if self.windows.blocked:
                     self.stopped = True
             if new != text:
@@ -144,6 +169,7 @@ class StreamRewriter:
             template = json.dumps(data).encode()
             for channel in opened:
                 self._open[channel] = (ev.event, template)
+        out.extend(flushed)
         out.append(encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw)
         return out
 
@@ -205,9 +231,26 @@ class StreamRewriter:
         out: list[bytes] = []
         if not targets:
             return out
+        final = ALL_CHANNELS in targets
+        if final and self._owner is not None:
+            owner, event_name, template = self._owner
+            rest = await self.windows.end(_JOINED)
+            self.stopped = self.stopped or self.windows.blocked
+            if rest:
+                self._release(owner, rest)
+                out.append(self._synthesize(event_name, template, owner, rest))
+            out.extend(self._deferred or [])
+            self._deferred, self._owner = None, None
         for channel in [c for c in self._open if _matches(c, targets)]:
             event_name, template = self._open.pop(channel)
-            rest = await self.windows.end(channel)
+            joined = channel in self._joined
+            if joined and not final and (self._owner is not None or getattr(self.windows, "held", {}).get(_JOINED)):
+                # A text block closes with text held back: the answer's text blocks are one text to the
+                # checks, so it waits for the next block's text (or the answer's end) before it goes out.
+                if self._owner is None:
+                    self._owner, self._deferred = (channel, event_name, template), []
+                continue
+            rest = await self.windows.end(_JOINED if joined else channel)
             if self.windows.blocked:
                 self.stopped = True
             if rest:
@@ -217,6 +260,14 @@ class StreamRewriter:
             if self.stopped:
                 break
         return out
+
+    def _window(self, slot: TextSlot) -> str:
+        """The output window a slot's text goes through: the text blocks of an Anthropic answer share one
+        (`_JOINED`), so a value or phrase split across two blocks is read whole; any other text its own."""
+        if self.kind == MESSAGES and slot.kind == "text" and _BLOCK.fullmatch(slot.channel):
+            self._joined.add(slot.channel)
+            return _JOINED
+        return slot.channel
 
     def _synthesize(self, event_name: str | None, template: bytes, channel: str, text: str) -> bytes:
         """A copy of the channel's last fragment event carrying `text` (other texts emptied), with the
@@ -238,6 +289,10 @@ def _strip_ending(data: dict[str, Any]) -> None:
     for choice in choices if isinstance(choices, list) else []:
         if isinstance(choice, dict) and "finish_reason" in choice:
             choice["finish_reason"] = None
+
+
+_JOINED = "text"  # the window of an Anthropic answer's text blocks
+_BLOCK = re.compile(r"block:\d+")
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:

@@ -432,3 +432,35 @@ def test_only_allowlisted_response_headers_reach_the_client(mock: Mock, doors: P
     araw = anthropic.Anthropic(base_url=doors.url, api_key=doors.keys["app"], max_retries=0) \
         .messages.with_raw_response.create(**MESSAGES)  # type: ignore[arg-type]
     assert araw.headers.get("request-id") == "req_9" and "x-debug" not in {k.lower() for k in araw.headers}
+
+
+# ----------------------------------------------------------------- 5. a value split across blocks
+
+@pytest.mark.parametrize(("first", "second", "decision"), [
+    ("Write to bob.jones@corp", "-mail.com today. Thanks.", "redact"),
+    ("Fine. You are an id", "iot. And more after.", "block"),
+])
+def test_anthropic_text_blocks_are_read_as_one_text(mock: Mock, doors: Proxy, first: str, second: str,
+                                                    decision: str) -> None:
+    mock.script(raw_sse=sse(A_START, *a_text(0, first), *a_text(1, second), *A_END, named=True))
+    with anthropic.Anthropic(base_url=doors.url, api_key=doors.keys["app"], max_retries=0).messages.stream(
+            **MESSAGES) as s:  # type: ignore[arg-type]
+        events = list(s)
+        final = s.get_final_message()
+    text = "".join(b.text for b in final.content if b.type == "text")
+    got = json.dumps([e.model_dump(mode="json") for e in events])
+    for word in (*LEAKS, "bob.jones@corp", "-mail.com", "iot"):
+        assert word not in got and word not in text, word
+    if decision == "redact":
+        assert text.startswith("Write to <") and text.endswith("today. Thanks.")
+    else:
+        assert final.stop_reason == "refusal" and text.startswith("Fine.")
+
+    # the same answer, not streamed
+    message = {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude-3-5-haiku-latest",
+               "content": [{"type": "text", "text": first}, {"type": "text", "text": second}],
+               "stop_reason": "end_turn", "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}}
+    mock.script(raw_body=json.dumps(message))
+    r = _post(doors, "/v1/messages", MESSAGES)
+    _clean(r, "bob.jones@corp", "iot")
+    assert doors.record_for(r.headers["x-guardrail-request-id"])["decision"] == decision
