@@ -305,7 +305,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         up.release()
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
     ex.status = up.status
-    readable = True
+    readable, replaced = True, False
     if up.status == 200 and "json" in up.headers.get("Content-Type", ""):
         try:
             # Read only for usage: orjson (~4x faster). Screened answers may be rewritten and re-encoded:
@@ -323,12 +323,28 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
                 data = intake.encode_answer(parsed)
     elif 200 <= up.status < 300 or (300 <= up.status < 400 and data):
         readable = False  # an answer not labelled JSON, or a redirect with a body: nothing was screened
+    elif up.status >= 400 and data and guard is not None and policy is not None and has_rules(policy.output):
+        # The provider's error may quote the request or the answer: screened like an answer (its status
+        # kept); one the proxy cannot read is replaced by the proxy's own error, same status.
+        try:
+            error = intake.parse_answer(data)
+        except ValueError:
+            error = None
+        if isinstance(error, dict):
+            if await _guard_output(guard, policy, ex, adapter, error, verdict):
+                data = intake.encode_answer(error)
+        elif not policy.monitor:
+            _note_unreadable(ex, policy, "unreadable_error")
+            data = intake.encode_answer(adapter.error_body("upstream_unreadable", UNREADABLE))
+            replaced = True
     if not readable and guard is not None and policy is not None and has_rules(policy.output):
         # Output rules apply, and the answer cannot be screened: it fails closed (monitor: noted only).
         _note_unreadable(ex, policy, "unreadable_body")
         if not policy.monitor:
             raise ProxyError("upstream_unreadable", UNREADABLE)
     headers = upstream.response_headers(up.headers)
+    if replaced:
+        headers["Content-Type"] = "application/json"
     headers.update(ex.headers())
     return web.Response(status=up.status, body=data, headers=headers)
 

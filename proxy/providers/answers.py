@@ -26,6 +26,7 @@ from typing import Any
 from .answer_keys import KNOWN_KEYS
 from .base import TextSlot
 from .inventory import TreeSlot
+from .vocabulary import VOCABULARY
 
 # Keys whose string values carry no text, wherever they occur in an answer (item, block, event), as
 # long as the value has the shape the key promises (`_shaped`): identifiers, enums and names are
@@ -82,6 +83,8 @@ def is_text_key(container: dict[str, Any], key: str) -> bool:
     value = container[key]
     if not isinstance(value, str):
         return True
+    if not value or value in VOCABULARY:
+        return False  # nothing, or exactly one of the APIs' enumerated words (`auto`, `disabled`)
     if key in _TEXT_IF_TYPE_TEXT:
         return container.get("type") == "text" or not is_base64(value)
     if key in NON_TEXT_KEYS:

@@ -66,6 +66,7 @@ class StreamRewriter:
         self._lp_cut: set[str] = set()             # channels whose logprobs ended at a changed token
         self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
         self._swept = 0                            # strings screened whole by the sweep so far
+        self._sweep_seen: dict[str, str] = {}      # what each of them became
         self._joined: set[str] = set()             # text channels read through the shared window
         # A text block closed with text held: (its channel, event name, template), and the events since
         self._owner: tuple[str, str | None, bytes] | None = None
@@ -147,11 +148,15 @@ class StreamRewriter:
                 text = slot.get()
                 if self.stopped:
                     new = "" if not isinstance(slot, TreeSlot) else text
+                elif text in self._sweep_seen:
+                    new = self._sweep_seen[text]  # lifecycle events repeat the same fields: screened once
                 else:
                     self._swept += 1
                     channel = f"field:{self._swept}"
                     new = await self.windows.feed(channel, text) + await self.windows.end(channel)
                     self.stopped = self.stopped or self.windows.blocked
+                    if len(self._sweep_seen) < 1024:
+                        self._sweep_seen[text] = new
                 if new != text:
                     slot.set(new)
                     changed = True

@@ -464,3 +464,21 @@ def test_anthropic_text_blocks_are_read_as_one_text(mock: Mock, doors: Proxy, fi
     r = _post(doors, "/v1/messages", MESSAGES)
     _clean(r, "bob.jones@corp", "iot")
     assert doors.record_for(r.headers["x-guardrail-request-id"])["decision"] == decision
+
+
+def test_provider_errors_are_screened_and_keep_their_status(mock: Mock, doors: Proxy) -> None:
+    mock.script(status=400, error_body={"error": {"message": "context: " + MAIL, "type": "invalid_request_error",
+                                                  "param": None, "code": None}})
+    r = _post(doors, "/v1/chat/completions", CHAT)
+    assert r.status_code == 400 and "context: mail <" in r.json()["error"]["message"]
+    _clean(r)
+    assert doors.record_for(r.headers["x-guardrail-request-id"])["decision"] == "redact"
+
+    mock.script(raw_body=f"<html>{MAIL}</html>", content_type="text/html", status=503)
+    r = _post(doors, "/v1/chat/completions", CHAT)
+    assert r.status_code == 503 and r.json()["error"]["code"] == "upstream_unreadable"
+    _clean(r)
+
+    mock.script(status=400, error_body={"error": {"message": "context: " + MAIL}})
+    r = _post(doors, "/v1/chat/completions", CHAT, "open")  # no output rules: as it came
+    assert r.status_code == 400 and MAIL in r.text
