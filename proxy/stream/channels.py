@@ -18,7 +18,7 @@ import re
 from typing import Any, Protocol
 
 from proxy.providers.answers import answer_sweep, blank_alternatives, entry_bytes, keep_prefix
-from proxy.providers.base import ALL_CHANNELS, MESSAGES, ProviderAdapter, TextSlot
+from proxy.providers.base import ALL_CHANNELS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.inventory import TreeSlot
 from proxy.providers.sse import SSEEvent, encode_event
@@ -71,9 +71,12 @@ class StreamRewriter:
         # A text block closed with text held: (its channel, event name, template), and the events since
         self._owner: tuple[str, str | None, bytes] | None = None
         self._deferred: list[bytes] | None = None
+        self._queue: list[tuple[SSEEvent, Any]] | None = None  # Responses: events waiting unprocessed
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several)."""
+        if self._queue is not None and isinstance(data, dict) and not self.stopped:
+            return await self._while_held(ev, data)
         out = await self._process(ev, data)
         if self._deferred is not None:
             if not self.stopped:
@@ -99,6 +102,9 @@ class StreamRewriter:
             return self._unreadable(ev)
         self.meta.observe(self.kind, data)
         out = await self._close(self.adapter.closing_channels(self.kind, data))
+        if self._queue is not None and not self._queue:
+            self._queue.append((ev, data))  # the event that closed the part waits with what follows
+            return out
         if self.stopped:
             return out
         whole = self.adapter.is_whole_text_event(self.kind, data)
@@ -253,7 +259,11 @@ class StreamRewriter:
                 # A text block closes with text held back: the answer's text blocks are one text to the
                 # checks, so it waits for the next block's text (or the answer's end) before it goes out.
                 if self._owner is None:
-                    self._owner, self._deferred = (channel, event_name, template), []
+                    self._owner = (channel, event_name, template)
+                    if self.kind == MESSAGES:
+                        self._deferred = []  # what follows is processed, then waits
+                    else:
+                        self._queue = []     # Responses: what follows waits unprocessed (its `.done` texts)
                 continue
             rest = await self.windows.end(_JOINED if joined else channel)
             if self.windows.blocked:
@@ -266,10 +276,56 @@ class StreamRewriter:
                 break
         return out
 
+    async def _while_held(self, ev: SSEEvent, data: dict[str, Any]) -> list[bytes]:
+        """Responses, while a closed part's text is held: a text fragment of a later part goes into the
+        shared window at once (the event waits, its text taken); every other event waits as it is. Once
+        text is released, it goes to the closed part, then the waiting events are processed in order;
+        the answer's end releases the rest."""
+        assert self._queue is not None
+        if ALL_CHANNELS in self.adapter.closing_channels(self.kind, data):
+            rest = await self.windows.end(_JOINED)
+            self.stopped = self.stopped or self.windows.blocked
+            out = await self._flush(rest)
+            return out + await self.process(ev, data)
+        new = ""
+        if self.adapter.is_known_event(self.kind, data) and not self.adapter.is_whole_text_event(self.kind, data):
+            taken = False
+            for slot in self.adapter.stream_event_texts(self.kind, data):
+                if self._window(slot) == _JOINED and slot.get():
+                    new += await self.windows.feed(_JOINED, slot.get())
+                    slot.set("")
+                    taken = True
+            if taken:
+                ev = SSEEvent(encode_event(data, ev.event))
+            if self.windows.blocked:
+                self.stopped = True
+                self._queue, self._owner = None, None
+                return []
+        self._queue.append((ev, data))
+        return await self._flush(new) if new else []
+
+    async def _flush(self, text: str) -> list[bytes]:
+        assert self._queue is not None and self._owner is not None
+        owner, event_name, template = self._owner
+        out: list[bytes] = []
+        if text:
+            self._release(owner, text)
+            out.append(self._synthesize(event_name, template, owner, text))
+        queue, self._queue, self._owner = self._queue, None, None
+        for k, (ev, data) in enumerate(queue):
+            out.extend(await self._process(ev, data))
+            if self._queue is not None:  # held again at a later part's end: the rest waits again
+                self._queue.extend(queue[k + 1:])
+                break
+            if self.stopped:
+                break
+        return out
+
     def _window(self, slot: TextSlot) -> str:
         """The output window a slot's text goes through: the text blocks of an Anthropic answer share one
         (`_JOINED`), so a value or phrase split across two blocks is read whole; any other text its own."""
-        if self.kind == MESSAGES and slot.kind == "text" and _BLOCK.fullmatch(slot.channel):
+        if slot.kind == "text" and ((self.kind == MESSAGES and _BLOCK.fullmatch(slot.channel))
+                                    or (self.kind == RESPONSES and _PART.fullmatch(slot.channel))):
             self._joined.add(slot.channel)
             return _JOINED
         return slot.channel
@@ -298,6 +354,7 @@ def _strip_ending(data: dict[str, Any]) -> None:
 
 _JOINED = "text"  # the window of an Anthropic answer's text blocks
 _BLOCK = re.compile(r"block:\d+")
+_PART = re.compile(r"output:\d+:content:\d+")
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:

@@ -482,3 +482,63 @@ def test_provider_errors_are_screened_and_keep_their_status(mock: Mock, doors: P
     mock.script(status=400, error_body={"error": {"message": "context: " + MAIL}})
     r = _post(doors, "/v1/chat/completions", CHAT, "open")  # no output rules: as it came
     assert r.status_code == 400 and MAIL in r.text
+
+
+def _r_part(oi: int, ci: int, text: str, seq: int) -> list[dict[str, Any]]:
+    base = {"output_index": oi, "item_id": f"m{oi}", "content_index": ci}
+    return [{"type": "response.content_part.added", "sequence_number": seq, **base,
+             "part": {"type": "output_text", "text": "", "annotations": []}},
+            {"type": "response.output_text.delta", "sequence_number": seq + 1, **base, "delta": text, "logprobs": []},
+            {"type": "response.output_text.done", "sequence_number": seq + 2, **base, "text": text, "logprobs": []},
+            {"type": "response.content_part.done", "sequence_number": seq + 3, **base,
+             "part": {"type": "output_text", "text": text, "annotations": []}}]
+
+
+def _r_item(oi: int, event: str, parts: list[str]) -> dict[str, Any]:
+    return {"type": event, "sequence_number": 0, "output_index": oi, "item": {
+        "type": "message", "id": f"m{oi}", "status": "completed", "role": "assistant",
+        "content": [{"type": "output_text", "text": t, "annotations": []} for t in parts]}}
+
+
+@pytest.mark.parametrize("items", [False, True])
+@pytest.mark.parametrize(("first", "second", "decision"), [
+    ("Write to bob.jones@corp", "-mail.com today. Thanks.", "redact"),
+    ("Fine. You are an id", "iot. And more after.", "block"),
+])
+def test_responses_text_parts_are_read_as_one_text(mock: Mock, doors: Proxy, first: str, second: str,
+                                                   decision: str, items: bool) -> None:
+    if items:  # two message items
+        events = [R_CREATED, _r_item(0, "response.output_item.added", []), *_r_part(0, 0, first, 1),
+                  _r_item(0, "response.output_item.done", [first]), _r_item(1, "response.output_item.added", []),
+                  *_r_part(1, 0, second, 10), _r_item(1, "response.output_item.done", [second]), R_DONE]
+    else:  # two parts of one message
+        events = [R_CREATED, _r_item(0, "response.output_item.added", []), *_r_part(0, 0, first, 1),
+                  *_r_part(0, 1, second, 10), _r_item(0, "response.output_item.done", [first, second]), R_DONE]
+    mock.script(raw_sse=sse(*events, named=True))
+    r = _post(doors, "/v1/responses", {**RESPONSES, "stream": True})
+    assert r.status_code == 200
+    _clean(r, "bob.jones@corp", "-mail.com", "iot")
+    deltas = "".join(json.loads(line[6:])["delta"] for line in r.text.splitlines()
+                     if line.startswith("data: ") and '"response.output_text.delta"' in line)
+    if decision == "redact":
+        assert deltas.startswith("Write to <") and deltas.endswith("today. Thanks.")
+    else:
+        assert deltas.startswith("Fine.") and "incomplete" in r.text
+    assert doors.record_for(r.headers["x-guardrail-request-id"])["decision"] == decision
+
+
+def test_responses_sdk_reads_a_joined_redaction_whole(mock: Mock, doors: Proxy) -> None:
+    first, second = "Write to bob.jones@corp", "-mail.com today. Thanks."
+    events = [R_CREATED, _r_item(0, "response.output_item.added", []), *_r_part(0, 0, first, 1),
+              *_r_part(0, 1, second, 10), _r_item(0, "response.output_item.done", [first, second]), R_DONE]
+    mock.script(raw_sse=sse(*events, named=True))
+    client = openai.OpenAI(base_url=f"{doors.url}/v1", api_key=doors.keys["app"], max_retries=0)
+    with client.responses.stream(model="gpt-4o-mini", input="hi") as s:
+        got = [e.model_dump(mode="json") for e in s]
+        final = s.get_final_response()
+    done = "".join(e["text"] for e in got if e["type"] == "response.output_text.done")
+    deltas = "".join(e["delta"] for e in got if e["type"] == "response.output_text.delta")
+    assert done == deltas and done.startswith("Write to <") and done.endswith("today. Thanks.")
+    text = json.dumps(got) + final.model_dump_json()
+    for word in ("bob.jones@corp", "-mail.com"):
+        assert word not in text
