@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import json
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -58,8 +57,9 @@ from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_re
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
-from proxy.providers.answers import keep_prefix
+from proxy.providers.answers import SWEPT, LogprobSlot, answer_sweep, keep_prefix
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
+from proxy.providers.inventory import TreeSlot
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
 from proxy.stream.channels import StreamRewriter
@@ -383,12 +383,14 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         up.release()
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
     ex.status = up.status
-    readable = True
+    readable, replaced = True, False
     if up.status == 200 and "json" in up.headers.get("Content-Type", ""):
         try:
             # Read only for usage: orjson (~4x faster). Screened answers may be rewritten and re-encoded:
             # the stdlib keeps integers beyond 64 bits exact.
-            parsed = json.loads(data) if guard is not None else orjson.loads(data)
+            # Screened: strictly, as requests are (a key given twice is unreadable: the client's parser
+            # could read the copy that was not screened).
+            parsed = intake.parse_answer(data) if guard is not None else orjson.loads(data)
         except ValueError:
             parsed = None
         readable = isinstance(parsed, dict)
@@ -398,14 +400,30 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
             if guard is not None and policy is not None and await _guard_output(guard, policy, ex, adapter,
                                                                                  parsed, verdict):
                 data = intake.encode_answer(parsed)
-    elif 200 <= up.status < 300:
-        readable = False
+    elif 200 <= up.status < 300 or (300 <= up.status < 400 and data):
+        readable = False  # an answer not labelled JSON, or a redirect with a body: nothing was screened
+    elif up.status >= 400 and data and guard is not None and policy is not None and has_rules(policy.output):
+        # The provider's error may quote the request or the answer: screened like an answer (its status
+        # kept); one the proxy cannot read is replaced by the proxy's own error, same status.
+        try:
+            error = intake.parse_answer(data)
+        except ValueError:
+            error = None
+        if isinstance(error, dict):
+            if await _guard_output(guard, policy, ex, adapter, error, verdict):
+                data = intake.encode_answer(error)
+        elif not policy.monitor:
+            _note_unreadable(ex, policy, "unreadable_error")
+            data = intake.encode_answer(adapter.error_body("upstream_unreadable", UNREADABLE))
+            replaced = True
     if not readable and guard is not None and policy is not None and has_rules(policy.output):
         # Output rules apply, and the answer cannot be screened: it fails closed (monitor: noted only).
         _note_unreadable(ex, policy, "unreadable_body")
         if not policy.monitor:
             raise ProxyError("upstream_unreadable", UNREADABLE)
     headers = upstream.response_headers(up.headers)
+    if replaced:
+        headers["Content-Type"] = "application/json"
     headers.update(ex.headers())
     return web.Response(status=up.status, body=data, headers=headers)
 
@@ -445,21 +463,40 @@ def _usage_from_tail(ex: Exchange, adapter: ProviderAdapter, tail: bytes) -> Non
 
 async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,
                         body: dict[str, Any], verdict: InputVerdict | None) -> bool:
-    """Restore placeholders and screen a whole answer; True when the body changed."""
-    slots = adapter.response_texts(ex.kind, body)
-    if not slots:
-        return False
-    out = await _timed(ex, screen_answer(guard, policy, slots, verdict))
-    ex.checks.extend(out.records)
-    ex.decision = stronger(ex.decision, out.decision)
-    changed = bool(out.blocked) or any(t is not None for t in out.texts)
-    if out.blocked:
-        _withhold_after(slots, out.blocked)
-    if changed:
-        _trim_logprobs(adapter, ex.kind, body, slots)
-    if out.blocked:
-        adapter.block_body(ex.kind, body, {slots[i].channel for i in out.blocked})
+    """Restore placeholders and screen a whole answer; True when the body changed. Deny by default:
+    besides the texts the adapter knows, every other string and object key of the body is screened
+    (`answer_sweep`); logprobs are trimmed to the text the client gets, whatever the findings."""
+    logprobs = adapter.response_logprobs(ex.kind, body)
+    known = adapter.response_texts(ex.kind, body)
+    swept = answer_sweep(body, known, skip=[id(lp.container[lp.key]) for lp in logprobs])
+    slots = known + swept
+    changed = bool(logprobs)
+    if slots:
+        out = await _timed(ex, screen_answer(guard, policy, slots, verdict))
+        ex.checks.extend(out.records)
+        ex.decision = stronger(ex.decision, out.decision)
+        changed = changed or bool(out.blocked) or any(t is not None for t in out.texts)
+        if out.blocked:
+            _withhold_after(slots, out.blocked)
+            for slot in swept:  # fields the adapter does not know: none of them outlives a block
+                if slot.kind == SWEPT and not isinstance(slot, TreeSlot) and slot.get():
+                    slot.set("")
+        _drop_spoken(known, out.texts, out.blocked)
+    _trim_logprobs(logprobs, {slot.channel: slot.get() for slot in known}, blank=has_rules(policy.output))
+    if slots and out.blocked:
+        channels = {slots[i].channel for i in out.blocked}
+        # A block outside the choices (a field of the body itself) ends every choice.
+        adapter.block_body(ex.kind, body, set() if any(c.startswith("field:") for c in channels) else channels)
     return changed
+
+
+def _drop_spoken(slots: list[TextSlot], texts: Sequence[str | None], blocked: list[int]) -> None:
+    """An audio answer whose transcript was blocked or redacted: the audio (the same words, spoken) goes."""
+    for i, slot in enumerate(slots):
+        if isinstance(slot.key, str) and slot.key == "transcript" and (i in blocked or texts[i] is not None):
+            container = slot.container
+            if isinstance(container, dict) and container.get("data") is not None:
+                container["data"] = ""
 
 
 def _withhold_after(slots: list[TextSlot], blocked: list[int]) -> None:
@@ -471,7 +508,7 @@ def _withhold_after(slots: list[TextSlot], blocked: list[int]) -> None:
         first[unit] = min(first.get(unit, i), i)
     for i, slot in enumerate(slots):
         start = first.get(_unit(slot.channel))
-        if start is not None and i > start and slot.get():
+        if start is not None and i > start and slot.get() and not isinstance(slot, TreeSlot):
             slot.set("")
 
 
@@ -480,15 +517,13 @@ def _unit(channel: str) -> str:
     return ":".join(channel.split(":", 2)[:2]) if channel.startswith("choice:") else ""
 
 
-def _trim_logprobs(adapter: ProviderAdapter, kind: str, body: dict[str, Any], slots: list[TextSlot]) -> None:
-    """Logprobs of a changed answer spell only what the client sees: each channel's entries up to
-    its first redacted, restored or withheld token (see `proxy.providers.answers.keep_prefix`)."""
-    texts = {slot.channel: slot.get() for slot in slots}
-    for lp in adapter.response_logprobs(kind, body):
-        entries = lp.get()
-        kept = keep_prefix(entries, texts.get(lp.channel, ""))
-        if len(kept) != len(entries):
-            lp.set(kept)
+def _trim_logprobs(logprobs: list[LogprobSlot], texts: Mapping[str, str], *, blank: bool) -> None:
+    """Logprobs spell only what the client sees, whatever the findings: each channel's entries up to
+    its first redacted, restored or withheld token, their alternatives dropped (see
+    `proxy.providers.answers.keep_prefix`; with output rules, `blank`); entries of a text the adapter
+    does not know go."""
+    for lp in logprobs:
+        lp.set(keep_prefix(lp.get(), texts.get(lp.channel, ""), blank))
 
 
 UNREADABLE = "the provider's answer could not be read, so the guardrail's output rules could not screen it"

@@ -231,3 +231,13 @@ def encode_answer(obj: Any) -> bytes:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
     except UnicodeEncodeError:  # a lone surrogate from a \\ud800 escape (answers only): escape it again
         return json.dumps(obj, separators=(",", ":")).encode()
+
+
+def parse_answer(raw: bytes) -> Any:
+    """A provider's answer (or stream event) read as strictly as a request (`_DECODER`): a key given
+    twice, NaN or an infinite number raise ValueError (the client's JSON parser could read another copy
+    than the one screened). Lone surrogate escapes are kept (`encode_answer` writes them back)."""
+    try:
+        return _DECODER.decode(raw.decode("utf-8") if isinstance(raw, bytes | bytearray) else raw)
+    except (_DuplicateKey, _NotJson, RecursionError, UnicodeDecodeError) as exc:
+        raise ValueError("unreadable answer") from exc

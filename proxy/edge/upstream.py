@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,8 +28,6 @@ HOP_BY_HOP = frozenset({
 _DROP_REQUEST = HOP_BY_HOP | {"accept-encoding", "expect"}
 # In team mode the client's credentials are ours, not the provider's.
 _CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organization", "openai-project"})
-# Upstream response headers the proxy recomputes (aiohttp decompresses bodies, sets date and server).
-_DROP_RESPONSE = HOP_BY_HOP | {"content-encoding", "date", "server"}
 
 
 def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) -> CIMultiDict[str]:
@@ -49,10 +48,25 @@ def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) 
     return out
 
 
+# Provider response headers the client gets (what the official SDKs read, and the rate-limit facts);
+# every other one (Set-Cookie, debug headers, Link, ...) stays at the proxy: nothing screens them.
+_RELAYED = frozenset({
+    "content-type", "request-id", "x-request-id", "retry-after", "retry-after-ms", "x-should-retry",
+    "openai-processing-ms", "openai-version", "openai-model", "openai-organization", "openai-project",
+    "openai-poll-after-ms", "anthropic-organization-id",
+})
+_RELAYED_PREFIXES = ("x-ratelimit-", "anthropic-ratelimit-")
+# A relayed value is a fact, not text: ids, numbers, dates, media types (no '@', bounded).
+_HEADER_VALUE = re.compile(r"[A-Za-z0-9 _.:/+=,;*-]{0,256}")
+
+
 def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
+    """The provider's response headers the client gets: those in the allowlist (`_RELAYED`, the
+    rate-limit families), with a value of the shape such a header has."""
     out: CIMultiDict[str] = CIMultiDict()
     for name, value in upstream.items():
-        if name.lower() not in _DROP_RESPONSE:
+        low = name.lower()
+        if (low in _RELAYED or low.startswith(_RELAYED_PREFIXES)) and _HEADER_VALUE.fullmatch(value):
             out.add(name, value)
     return out
 

@@ -56,14 +56,16 @@ def _endpoint(fmt: str, required: tuple[str, ...], build: Builder, has_body: boo
         latency = script.latency_ms if script.latency_ms is not None else state.latency_ms
         if latency > 0:
             await asyncio.sleep(latency / 1000)
+        if script.raw_body is not None:  # verbatim, whatever it is (an unreadable answer, a redirect, say)
+            resp = web.Response(body=script.raw_body.encode(), status=script.status or 200,
+                                headers={"Content-Type": script.content_type or "application/json"})
+            resp.headers.update(script.headers or {})
+            return resp
         if script.status is not None:
             return error(fmt, script.status, f"mock error {script.status}", None, script.error_body,
                          script.headers)
         if script.raw_sse is not None:
             return await raw_sse(request, script, script.chunk_chars or state.chunk_chars)
-        if script.raw_body is not None:  # verbatim, whatever it is (an unreadable answer, say)
-            return web.Response(body=script.raw_body.encode(), status=200,
-                                headers={"Content-Type": script.content_type or "application/json"})
         payload = body if isinstance(body, dict) else {}
         return await build(request, payload, plan(state, script, payload))
 

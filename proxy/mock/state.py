@@ -31,7 +31,7 @@ class Script:
     disconnect_after: int | None = None           # streams: close the connection after N events
     usage: dict[str, int] | None = None           # override {input_tokens, output_tokens}
     raw_sse: str | None = None                    # serve these SSE bytes verbatim (recorded streams)
-    raw_body: str | None = None                   # serve this body verbatim with status 200 ...
+    raw_body: str | None = None                   # serve this body verbatim with `status` (default 200) ...
     content_type: str | None = None               # ... and this Content-Type (default application/json)
     logprobs: bool = False                        # OpenAI: token logprobs, one token per stream piece
     reasoning: str | None = None                  # reasoning first: chat reasoning_content, Responses

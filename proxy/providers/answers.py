@@ -1,57 +1,96 @@
 """The answer side's field inventory, shared by both adapters: which strings of an answer are text.
 
-Answer items and blocks the adapters do not know field by field (server tool results, new item
-types) are screened whole: every string inside them is a text (`answer_strings`) except under the
-keys named here, which never carry the model's or anyone's words (ids, enums, signatures,
-encrypted or base64 payloads, references). So a new field of an answer is screened by default, and
-`tests/providers/test_answer_inventory.py` walks the official SDKs' response and stream-event types
-to prove that every string field is either screened or listed here (`NON_TEXT_KEYS`,
-`NON_TEXT_FIELDS`).
+Deny by default. The adapters list the texts they know by role (content, refusals, reasoning, tool
+arguments, transcripts); `answer_sweep` then screens every other string value AND every object key
+of the body or stream event: a key is left alone only when the official SDKs' types name it
+(`proxy.providers.answer_keys.KNOWN_KEYS`), a value only under a key of `NON_TEXT_KEYS` and of the
+shape that key promises (`is_text_key`: ids, enums and names token-shaped, base64 payloads decodable).
+So a new field, an unknown field, a type-confused shape (`content` as an object) or an id that holds
+an e-mail address is screened, not relayed. `tests/providers/test_answer_sweep.py` walks the SDKs'
+response and stream-event types and fails when a string would be relayed unscreened;
+`tests/providers/test_answer_inventory.py` keeps the adapters' own lists honest (`NON_TEXT_FIELDS`:
+fields the adapters do not read as the answer's text; the sweep screens all of them but logprobs).
 
 Logprobs (`LogprobSlot`): a list of token entries that spell a text of the answer (its channel). The
 output guard keeps an entry only while the tokens kept so far spell the start of the text the
-client receives; see `keep_prefix`.
+client receives, and empties its alternatives (`top_logprobs`); see `keep_prefix`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .answer_keys import KNOWN_KEYS
 from .base import TextSlot
+from .inventory import TreeSlot
+from .vocabulary import VOCABULARY
 
-# Keys whose string values are never text, wherever they occur in an answer item or block.
+# Keys whose string values carry no text, wherever they occur in an answer (item, block, event), as
+# long as the value has the shape the key promises (`_shaped`): identifiers, enums and names are
+# token-shaped (no space, no '@', a bounded charset), base64 and encrypted payloads decode as base64.
+# A value of another shape under one of these keys is screened like any text (fail closed).
 NON_TEXT_KEYS = frozenset(
     {
         # identifiers and references to other objects
         "id", "call_id", "item_id", "tool_use_id", "approval_request_id", "caller_id", "file_id",
         "container_id", "skill_id", "tool_id", "previous_response_id", "comparison_response_id",
-        "tunnel_id", "fingerprint",
+        "tunnel_id", "fingerprint", "system_fingerprint", "conversation_id", "response_id",
         # enums and names the API defines (tool and server names are the client's own, from the request)
         "type", "status", "role", "object", "created_by", "name", "namespace", "server_label",
         "tool_name", "toolset_name", "format", "mime_type", "media_type", "size", "quality",
         "background", "output_format", "action_type", "version", "model", "error_type", "code_type",
+        "finish_reason", "stop_reason", "service_tier", "reason", "code", "voice", "encoding",
+        # times and ages the provider reports
+        "retrieved_at", "page_age", "expires_at", "domain", "obfuscation",
         # opaque payloads: signatures, encrypted content, base64 data, images
         "signature", "encrypted_content", "encrypted_index", "encrypted_stdout", "result",
-        "partial_image_b64", "file_data", "obfuscation",
-        # links, paths and times of sources and files (the model's own words about them are screened)
-        "url", "image_url", "file_url", "server_url", "filename", "path", "working_directory",
-        "retrieved_at", "page_age", "expires_at", "domain", "authorization",
+        "partial_image_b64", "file_data", "b64_json",
     }
 )
+# Of those, the keys holding base64 (or base64url) payloads: the value must decode as base64.
+BASE64_KEYS = frozenset({"signature", "encrypted_content", "encrypted_index", "encrypted_stdout", "result",
+                         "partial_image_b64", "file_data", "b64_json", "data"})
+_TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{0,256}")
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]*={0,2}")
+_DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
 
 # Strings that are text only when their object says so (`source.data` of a plain-text document).
 _TEXT_IF_TYPE_TEXT = frozenset({"data"})
 
 
-def is_text_key(container: dict[str, Any], key: str) -> bool:
-    """Whether `container[key]`, a string inside an answer item or block, is text to screen."""
-    if key in NON_TEXT_KEYS:
+def is_base64(value: str) -> bool:
+    """Whether `value` reads as a base64 (or base64url) payload: the alphabet, padded to a multiple of
+    four when padded at all. A short one (under 24 characters) is screened all the same: no payload
+    the API sends is that small, and digits alone are base64 too."""
+    if len(value) < 24 or _BASE64.fullmatch(value) is None:
         return False
+    return "=" not in value or len(value) % 4 == 0
+
+
+def _shaped(key: str, value: str) -> bool:
+    if key in BASE64_KEYS:
+        return is_base64(value)
+    return _TOKEN.fullmatch(value) is not None
+
+
+def is_text_key(container: dict[str, Any], key: str) -> bool:
+    """Whether `container[key]`, a string inside an answer, is text to screen: everything but a value
+    of the shape its key promises under `NON_TEXT_KEYS` (and base64 `data`), and inline base64 images
+    (`data:` URLs)."""
+    value = container[key]
+    if not isinstance(value, str):
+        return True
+    if not value or value in VOCABULARY:
+        return False  # nothing, or exactly one of the APIs' enumerated words (`auto`, `disabled`)
     if key in _TEXT_IF_TYPE_TEXT:
-        return container.get("type") == "text"
-    return True
+        return container.get("type") == "text" or not is_base64(value)
+    if key in NON_TEXT_KEYS:
+        return not _shaped(key, value)
+    m = _DATA_URL.match(value)
+    return m is None or not is_base64(value[m.end():])
 
 
 def _seg(key: str | int) -> str:
@@ -83,17 +122,64 @@ def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[Text
                 if isinstance(node, list) or is_text_key(node, k):
                     out.append(TextSlot(node, k, role, kind, f"{path}:{_seg(k)}"))
             elif isinstance(v, dict):
-                if isinstance(node, dict) and k in NON_TEXT_KEYS:
-                    continue
                 stack.append((v, iter(v.items()), f"{path}:{_seg(k)}"))
                 break
             elif isinstance(v, list):
-                if isinstance(node, dict) and k in NON_TEXT_KEYS:
-                    continue
                 stack.append((v, enumerate(v), f"{path}:{_seg(k)}"))
                 break
         else:
             stack.pop()
+
+
+# ------------------------------------------------------------------------------------------- sweep
+
+SWEPT = "field"  # the kind of a text found by the sweep (read alone, not with its neighbours)
+
+
+def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ()) -> list[TextSlot]:
+    """Deny by default: a slot for every string value and every object key of an answer body or stream
+    event that `known` (the adapter's slots) does not hold, unless it carries no text: a value under
+    `NON_TEXT_KEYS` of the promised shape (`is_text_key`), a key that is a field name of the official
+    SDKs' types (`KNOWN_KEYS`). `skip`: ids of containers left out whole (the logprob lists, trimmed to
+    the screened text instead). Chat and completions choices' fields get channels
+    `choice:{index}:field:{path}` (a block there ends that choice), the rest `field:{path}`."""
+    out: list[TextSlot] = []
+    if not isinstance(body, dict):
+        return out
+    covered = {(id(s.container), s.key) for s in known}
+    skipped = set(skip)
+    skipped.update(id(s.container) for s in known if isinstance(s, TreeSlot))  # inside a JSON value read already
+    keys: list[TextSlot] = []
+    todo: list[tuple[Any, Any, str]] = []
+    for k in reversed(list(body)):
+        v = body[k]
+        if k == "choices" and isinstance(v, list):
+            if k not in KNOWN_KEYS:
+                keys.append(TreeSlot(body, k, "assistant", SWEPT, "field:#key", mode="key"))
+            for pos in range(len(v) - 1, -1, -1):
+                choice = v[pos]
+                index = choice.get("index") if isinstance(choice, dict) else None
+                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field"))
+            continue
+        todo.append((body, k, f"field:{_seg(k)}"))
+    while todo:
+        container, key, path = todo.pop()
+        value = container[key]
+        if isinstance(value, str):
+            if (id(container), key) not in covered and (isinstance(container, list) or is_text_key(container, key)):
+                out.append(TextSlot(container, key, "assistant", SWEPT, path))
+            continue
+        if id(value) in skipped:
+            continue
+        if isinstance(value, dict):
+            for k in reversed(list(value)):
+                if not isinstance(k, str) or k not in KNOWN_KEYS:
+                    keys.append(TreeSlot(value, k, "assistant", SWEPT, f"{path}:{_seg(k)}:#key", mode="key"))
+                todo.append((value, k, f"{path}:{_seg(k)}"))
+        elif isinstance(value, list):
+            todo.extend((value, i, f"{path}:{i}") for i in range(len(value) - 1, -1, -1))
+    out.extend(keys)
+    return out
 
 
 # ------------------------------------------------------------------------------------------ logprobs
@@ -140,32 +226,48 @@ _PARALLEL = ("tokens", "token_logprobs", "top_logprobs", "text_offset")
 
 
 def entry_bytes(entry: Any) -> bytes | None:
-    """The bytes one entry's token spells (`bytes` when given, else the token's UTF-8); None when
-    the entry has no readable token."""
+    """The bytes one entry's token spells: the token's UTF-8, or `bytes` alone when there is no token
+    string; None when the entry is unreadable or its `bytes` spell something else than its token (the
+    client would read two texts: the entry is cut, fail closed)."""
     if not isinstance(entry, dict):
         return None
     raw = entry.get("bytes")
-    if isinstance(raw, list) and all(type(b) is int and 0 <= b < 256 for b in raw):
-        return bytes(raw)
+    given = bytes(raw) if isinstance(raw, list) and all(type(b) is int and 0 <= b < 256 for b in raw) else None
+    if raw is not None and given is None:
+        return None
     token = entry.get("token", entry.get("tokens"))
-    return token.encode("utf-8", "surrogatepass") if isinstance(token, str) else None
+    if isinstance(token, str):
+        spelled = token.encode("utf-8", "surrogatepass")
+        return spelled if given is None or given == spelled else None
+    return given if token is None else None
 
 
-def keep_prefix(entries: list[Any], text: str) -> list[Any]:
-    """The leading entries whose tokens, joined, spell the start of `text` (what the client gets);
-    the rest are dropped: a redacted, restored or withheld part and everything after it."""
+def blank_alternatives(entry: Any) -> Any:
+    """An entry's `top_logprobs` (the tokens the model did not pick: not text the client got) emptied."""
+    if isinstance(entry, dict) and entry.get("top_logprobs") is not None:
+        alts = entry["top_logprobs"]
+        entry["top_logprobs"] = {} if isinstance(alts, dict) else []
+    return entry
+
+
+def keep_prefix(entries: list[Any], text: str, blank: bool = True) -> list[Any]:
+    """The leading entries whose tokens, joined, spell the start of `text` (what the client gets),
+    with `blank` their alternatives (`top_logprobs`) emptied; the rest are dropped: a redacted,
+    restored or withheld part and everything after it."""
     target = text.encode("utf-8", "surrogatepass")
     pos = 0
     for n, entry in enumerate(entries):
         piece = entry_bytes(entry)
         if piece is None or target[pos:pos + len(piece)] != piece:
-            return entries[:n]
+            return [blank_alternatives(e) for e in entries[:n]] if blank else entries[:n]
         pos += len(piece)
-    return entries
+    return [blank_alternatives(e) for e in entries] if blank else entries
 
 
-# SDK fields (`Class.field`, as the official SDK types name them) that carry no text the output guard
-# screens, beyond `NON_TEXT_KEYS`; tests/providers/test_answer_inventory.py keeps this honest.
+# SDK fields (`Class.field`, as the official SDK types name them) the adapters do not read as the
+# answer's text, beyond `NON_TEXT_KEYS`; tests/providers/test_answer_inventory.py keeps this honest.
+# All of them but the logprobs are screened by `answer_sweep` all the same (a base64 payload of its
+# shape is left alone, any other value screened).
 NON_TEXT_FIELDS: dict[str, str] = {
     # logprobs: kept only as far as their tokens spell the screened text (`keep_prefix`), never screened
     "ChoiceLogprobs.content": "logprobs", "ChoiceLogprobs.refusal": "logprobs",

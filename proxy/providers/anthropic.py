@@ -75,33 +75,6 @@ def _seg(key: str | int) -> str:
     return key
 
 
-def _json_strings(container: Any, key: str | int, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
-    """Every string inside `container[key]` (a JSON value), in document order, without recursion."""
-    value = container[key]
-    if isinstance(value, str):
-        out.append(TextSlot(container, key, role, kind, prefix))
-        return
-    if isinstance(value, dict):
-        stack: list[tuple[Any, Any, str]] = [(value, iter(value.items()), prefix)]
-    elif isinstance(value, list):
-        stack = [(value, enumerate(value), prefix)]
-    else:
-        return
-    while stack:
-        node, items, path = stack[-1]
-        for k, v in items:
-            if isinstance(v, str):
-                out.append(TextSlot(node, k, role, kind, f"{path}:{_seg(k)}"))
-            elif isinstance(v, dict):
-                stack.append((v, iter(v.items()), f"{path}:{_seg(k)}"))
-                break
-            elif isinstance(v, list):
-                stack.append((v, enumerate(v), f"{path}:{_seg(k)}"))
-                break
-        else:
-            stack.pop()
-
-
 def _text_blocks(container: dict[str, Any], key: str, prefix: str, role: str, kind: str, out: list[TextSlot],
                  request: bool = False) -> None:
     """`container[key]` as a string or a list of content blocks."""
@@ -127,10 +100,8 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot], r
             out.append(TextSlot(block, "text", role, kind, prefix))
     elif btype in _TOOL_USE_BLOCKS:
         if "input" in block:
-            if request:
-                tree_slots(block, "input", prefix + ":input", role, "tool_arguments", out)
-            else:
-                _json_strings(block, "input", prefix + ":input", role, "tool_arguments", out)
+            # Object keys and numbers of a tool input are texts too, in requests and answers alike.
+            tree_slots(block, "input", prefix + ":input", role, "tool_arguments", out)
     elif btype in _TOOL_RESULT_BLOCKS:
         _text_blocks(block, "content", prefix + ":content", "tool", "tool_result", out, request)
     elif btype == "thinking" and request:
@@ -278,7 +249,7 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
             elif isinstance(btype, str) and btype in _TOOL_USE_BLOCKS:
                 # Normally `input: {}`, the input then streams as input_json_delta fragments.
                 if "input" in block:
-                    _json_strings(block, "input", channel + ":input", "assistant", "tool_arguments", out)
+                    tree_slots(block, "input", channel + ":input", "assistant", "tool_arguments", out)
             elif btype == "thinking":
                 if isinstance(block.get("thinking"), str):
                     out.append(TextSlot(block, "thinking", "assistant", "reasoning", channel))

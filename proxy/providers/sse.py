@@ -18,7 +18,7 @@ import orjson
 class SSEEvent:
     """One server-sent event: its raw bytes and, on demand, its `event` name and `data` payload."""
 
-    __slots__ = ("raw", "_event", "_data", "_parsed", "_json", "_json_done")
+    __slots__ = ("raw", "_event", "_data", "_parsed", "_json", "_json_done", "_extra")
 
     def __init__(self, raw: bytes) -> None:
         self.raw = raw
@@ -27,13 +27,17 @@ class SSEEvent:
         self._data: str | None = None
         self._json: Any = None
         self._json_done = False
+        self._extra = False
 
     def _parse(self) -> None:
         self._parsed = True
         data_lines: list[str] = []
         text = self.raw.decode("utf-8", errors="replace")
         for line in text.splitlines():
-            if not line or line.startswith(":"):
+            if not line:
+                continue
+            if line.startswith(":"):
+                self._extra = True  # a comment
                 continue
             name, sep, value = line.partition(":")
             if sep and value.startswith(" "):
@@ -42,6 +46,8 @@ class SSEEvent:
                 data_lines.append(value)
             elif name == "event":
                 self._event = value
+            else:
+                self._extra = True  # `id:`, `retry:` or a field SSE does not define
         self._data = "\n".join(data_lines) if data_lines else None
 
     @property
@@ -49,6 +55,13 @@ class SSEEvent:
         if not self._parsed:
             self._parse()
         return self._event
+
+    @property
+    def extra(self) -> bool:
+        """Whether the raw event holds more than `event:` and `data:` lines (comments, `id:`, `retry:`)."""
+        if not self._parsed:
+            self._parse()
+        return self._extra
 
     @property
     def data(self) -> str | None:
@@ -62,13 +75,14 @@ class SSEEvent:
         return self.data == "[DONE]"
 
     def json(self) -> Any:
-        """The `data` payload parsed as JSON, or None when it is absent or not JSON."""
+        """The `data` payload parsed as JSON, or None when it is absent, not JSON, or ambiguous (a key
+        given twice in one object: JSON parsers disagree on which copy counts)."""
         if not self._json_done:
             self._json_done = True
             data = self.data
             if data and data != "[DONE]":
                 try:
-                    self._json = json.loads(data)
+                    self._json = _STRICT.decode(data)
                 except ValueError:
                     self._json = None
         return self._json
@@ -87,6 +101,16 @@ class SSEEvent:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
             return self.json()
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise ValueError("a key given twice")
+    return obj
+
+
+_STRICT = json.JSONDecoder(object_pairs_hook=_no_duplicates)
 
 
 def encode_event(data: Any, event: str | None = None) -> bytes:

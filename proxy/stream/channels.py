@@ -14,11 +14,13 @@ event. When the guard blocks, `stopped` is set; the caller ends the stream the p
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Protocol
 
-from proxy.providers.answers import entry_bytes, keep_prefix
-from proxy.providers.base import ALL_CHANNELS, ProviderAdapter
+from proxy.providers.answers import answer_sweep, blank_alternatives, entry_bytes, keep_prefix
+from proxy.providers.base import ALL_CHANNELS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
+from proxy.providers.inventory import TreeSlot
 from proxy.providers.sse import SSEEvent, encode_event
 
 
@@ -51,6 +53,7 @@ class StreamRewriter:
         self.windows = windows
         self.fail_closed = fail_closed
         self.monitor = monitor
+        self.strict = fail_closed and not monitor  # output rules enforced: alternatives and extras go
         self.meta = StreamMeta()
         self.released: dict[str, str] = {}
         self._open: dict[str, tuple[str | None, bytes]] = {}  # channel -> (event name, raw JSON of last fragment)
@@ -62,27 +65,54 @@ class StreamRewriter:
         self._lp_wait: dict[str, list[Any]] = {}   # entries received, not yet sent
         self._lp_cut: set[str] = set()             # channels whose logprobs ended at a changed token
         self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
+        self._swept = 0                            # strings screened whole by the sweep so far
+        self._sweep_seen: dict[str, str] = {}      # what each of them became
+        self._joined: set[str] = set()             # text channels read through the shared window
+        # A text block closed with text held: (its channel, event name, template), and the events since
+        self._owner: tuple[str, str | None, bytes] | None = None
+        self._deferred: list[bytes] | None = None
+        self._queue: list[tuple[SSEEvent, Any]] | None = None  # Responses: events waiting unprocessed
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several)."""
+        if self._queue is not None and isinstance(data, dict) and not self.stopped:
+            return await self._while_held(ev, data)
+        out = await self._process(ev, data)
+        if self._deferred is not None:
+            if not self.stopped:
+                self._deferred.extend(out)  # after a text block that closed with text held: wait
+                return []
+            out, self._deferred, self._owner = [*self._deferred, *out], None, None
+        return out
+
+    async def _process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         if self._done:
             return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
+        strict = self.strict
         if not isinstance(data, dict):
             if ev.is_done:
                 self._done = self.fail_closed
-                return [*await self._close([ALL_CHANNELS]), ev.raw]
+                return [*await self._close([ALL_CHANNELS]), b"data: [DONE]\n\n" if strict else ev.raw]
             if self.fail_closed and ev.data is not None:
-                return self._unreadable(ev)  # a payload that is not a JSON object
+                return self._unreadable(ev)  # a payload that is not a JSON object (or an ambiguous one)
+            if strict:
+                return []  # comments and keep-alives: nothing the client needs, nothing relayed unread
             return [ev.raw]
-        if self.fail_closed and not self.adapter.is_known_event(self.kind, data):
+        if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return self._unreadable(ev)
         self.meta.observe(self.kind, data)
         out = await self._close(self.adapter.closing_channels(self.kind, data))
+        if self._queue is not None and not self._queue:
+            self._queue.append((ev, data))  # the event that closed the part waits with what follows
+            return out
         if self.stopped:
             return out
         whole = self.adapter.is_whole_text_event(self.kind, data)
         changed = False
-        for slot in self.adapter.stream_event_texts(self.kind, data):
+        slots = self.adapter.stream_event_texts(self.kind, data)
+        opened: list[str] = []
+        flushed: list[bytes] = []
+        for slot in slots:
             text = slot.get()
             if self.stopped:
                 new = ""  # nothing after the violating sentence, in any field of this event
@@ -98,23 +128,60 @@ class StreamRewriter:
                     new = text
             else:
                 self._open[slot.channel] = (ev.event, ev.data.encode() if ev.data else b"{}")
-                new = await self.windows.feed(slot.channel, text, slot.is_json)
-                self._release(slot.channel, new)
+                opened.append(slot.channel)
+                new = await self.windows.feed(self._window(slot), text, slot.is_json)
+                if self._owner is not None and self._window(slot) == _JOINED:
+                    # Text held when an earlier text block closed: what is released now goes to that block,
+                    # before the events that waited (its stop, this block's start).
+                    if new:
+                        owner, event_name, template = self._owner
+                        self._release(owner, new)
+                        flushed.append(self._synthesize(event_name, template, owner, new))
+                        flushed.extend(self._deferred or [])
+                        self._deferred, self._owner, new = None, None, ""
+                else:
+                    self._release(slot.channel, new)
                 if self.windows.blocked:
                     self.stopped = True
             if new != text:
                 slot.set(new)
                 changed = True
-        for lp in self.adapter.stream_event_logprobs(self.kind, data):
+        logprobs = self.adapter.stream_event_logprobs(self.kind, data)
+        if self.fail_closed:
+            # Deny by default: every other string and object key of the event is screened whole.
+            swept = answer_sweep(data, slots, skip=[id(lp.container[lp.key]) for lp in logprobs])
+            for slot in swept:
+                text = slot.get()
+                if self.stopped:
+                    new = "" if not isinstance(slot, TreeSlot) else text
+                elif text in self._sweep_seen:
+                    new = self._sweep_seen[text]  # lifecycle events repeat the same fields: screened once
+                else:
+                    self._swept += 1
+                    channel = f"field:{self._swept}"
+                    new = await self.windows.feed(channel, text) + await self.windows.end(channel)
+                    self.stopped = self.stopped or self.windows.blocked
+                    if len(self._sweep_seen) < 1024:
+                        self._sweep_seen[text] = new
+                if new != text:
+                    slot.set(new)
+                    changed = True
+        for lp in logprobs:
             entries = lp.get()
             kept = self._whole_logprobs(lp.channel, entries) if whole else self._take_logprobs(lp.channel, entries)
-            if kept != entries:
+            if kept != entries or self.strict:
                 lp.set(kept)
                 changed = True
         if self.stopped:
             _strip_ending(data)
             changed = True
-        out.append(encode_event(data, ev.event) if changed else ev.raw)
+        if changed and opened:
+            # An event synthesized from this one later carries what the client got of its other fields.
+            template = json.dumps(data).encode()
+            for channel in opened:
+                self._open[channel] = (ev.event, template)
+        out.extend(flushed)
+        out.append(encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw)
         return out
 
     async def finish(self) -> list[bytes]:
@@ -160,13 +227,14 @@ class StreamRewriter:
                 break  # its text is still held back
             self._lp_cut.add(channel)  # the client sees other text here: no logprobs from here on
             break
-        out, self._lp_wait[channel] = wait[:taken], ([] if channel in self._lp_cut else wait[taken:])
+        out, self._lp_wait[channel] = ([blank_alternatives(e) for e in wait[:taken]] if self.strict
+                                       else wait[:taken], [] if channel in self._lp_cut else wait[taken:])
         self._lp_pos[channel] = pos
         return out
 
     def _whole_logprobs(self, channel: str, entries: list[Any]) -> list[Any]:
         """A whole text's entries, as far as they spell what the channel released."""
-        return keep_prefix(entries, self.released.get(channel, ""))
+        return keep_prefix(entries, self.released.get(channel, ""), blank=self.strict)
 
     # ---- closing channels
 
@@ -174,9 +242,30 @@ class StreamRewriter:
         out: list[bytes] = []
         if not targets:
             return out
+        final = ALL_CHANNELS in targets
+        if final and self._owner is not None:
+            owner, event_name, template = self._owner
+            rest = await self.windows.end(_JOINED)
+            self.stopped = self.stopped or self.windows.blocked
+            if rest:
+                self._release(owner, rest)
+                out.append(self._synthesize(event_name, template, owner, rest))
+            out.extend(self._deferred or [])
+            self._deferred, self._owner = None, None
         for channel in [c for c in self._open if _matches(c, targets)]:
             event_name, template = self._open.pop(channel)
-            rest = await self.windows.end(channel)
+            joined = channel in self._joined
+            if joined and not final and (self._owner is not None or getattr(self.windows, "held", {}).get(_JOINED)):
+                # A text block closes with text held back: the answer's text blocks are one text to the
+                # checks, so it waits for the next block's text (or the answer's end) before it goes out.
+                if self._owner is None:
+                    self._owner = (channel, event_name, template)
+                    if self.kind == MESSAGES:
+                        self._deferred = []  # what follows is processed, then waits
+                    else:
+                        self._queue = []     # Responses: what follows waits unprocessed (its `.done` texts)
+                continue
+            rest = await self.windows.end(_JOINED if joined else channel)
             if self.windows.blocked:
                 self.stopped = True
             if rest:
@@ -186,6 +275,60 @@ class StreamRewriter:
             if self.stopped:
                 break
         return out
+
+    async def _while_held(self, ev: SSEEvent, data: dict[str, Any]) -> list[bytes]:
+        """Responses, while a closed part's text is held: a text fragment of a later part goes into the
+        shared window at once (the event waits, its text taken); every other event waits as it is. Once
+        text is released, it goes to the closed part, then the waiting events are processed in order;
+        the answer's end releases the rest."""
+        assert self._queue is not None
+        if ALL_CHANNELS in self.adapter.closing_channels(self.kind, data):
+            rest = await self.windows.end(_JOINED)
+            self.stopped = self.stopped or self.windows.blocked
+            out = await self._flush(rest)
+            return out + await self.process(ev, data)
+        new = ""
+        if self.adapter.is_known_event(self.kind, data) and not self.adapter.is_whole_text_event(self.kind, data):
+            taken = False
+            for slot in self.adapter.stream_event_texts(self.kind, data):
+                if self._window(slot) == _JOINED and slot.get():
+                    new += await self.windows.feed(_JOINED, slot.get())
+                    slot.set("")
+                    taken = True
+            if taken:
+                ev = SSEEvent(encode_event(data, ev.event))
+            if self.windows.blocked:
+                self.stopped = True
+                self._queue, self._owner = None, None
+                return []
+        self._queue.append((ev, data))
+        return await self._flush(new) if new else []
+
+    async def _flush(self, text: str) -> list[bytes]:
+        assert self._queue is not None and self._owner is not None
+        owner, event_name, template = self._owner
+        out: list[bytes] = []
+        if text:
+            self._release(owner, text)
+            out.append(self._synthesize(event_name, template, owner, text))
+        queue, self._queue, self._owner = self._queue, None, None
+        for k, (ev, data) in enumerate(queue):
+            out.extend(await self._process(ev, data))
+            if self._queue is not None:  # held again at a later part's end: the rest waits again
+                self._queue.extend(queue[k + 1:])
+                break
+            if self.stopped:
+                break
+        return out
+
+    def _window(self, slot: TextSlot) -> str:
+        """The output window a slot's text goes through: the text blocks of an Anthropic answer share one
+        (`_JOINED`), so a value or phrase split across two blocks is read whole; any other text its own."""
+        if slot.kind == "text" and ((self.kind == MESSAGES and _BLOCK.fullmatch(slot.channel))
+                                    or (self.kind == RESPONSES and _PART.fullmatch(slot.channel))):
+            self._joined.add(slot.channel)
+            return _JOINED
+        return slot.channel
 
     def _synthesize(self, event_name: str | None, template: bytes, channel: str, text: str) -> bytes:
         """A copy of the channel's last fragment event carrying `text` (other texts emptied), with the
@@ -207,6 +350,20 @@ def _strip_ending(data: dict[str, Any]) -> None:
     for choice in choices if isinstance(choices, list) else []:
         if isinstance(choice, dict) and "finish_reason" in choice:
             choice["finish_reason"] = None
+
+
+_JOINED = "text"  # the window of an Anthropic answer's text blocks
+_BLOCK = re.compile(r"block:\d+")
+_PART = re.compile(r"output:\d+:content:\d+")
+
+
+def _named_as(name: str | None, data: dict[str, Any]) -> bool:
+    """An event's `event:` name says what its data says: none, or the data's own `type` (Anthropic,
+    Responses). An event named otherwise is read by clients in ways the proxy cannot know."""
+    if name is None:
+        return True
+    etype = data.get("type")
+    return isinstance(etype, str) and name == etype
 
 
 def _matches(channel: str, targets: list[str]) -> bool:

@@ -81,14 +81,19 @@ def test_team_mode_without_a_provider_key_sends_no_credentials() -> None:
     assert dict(upstream_headers(CIMultiDict({**CLIENT_AUTH, "X-Custom": "kept"}), {})) == {"X-Custom": "kept"}
 
 
-def test_response_headers_drop_what_the_proxy_recomputes() -> None:
+def test_response_headers_relay_only_the_allowlist() -> None:
     up = CIMultiDict([("Content-Encoding", "gzip"), ("Date", "today"), ("Server", "provider"),
                       ("Transfer-Encoding", "chunked"), ("Content-Length", "10"), ("Connection", "close"),
                       ("Content-Type", "application/json"), ("x-request-id", "up-1"), ("Set-Cookie", "a=1"),
-                      ("Set-Cookie", "b=2")])
+                      ("Set-Cookie", "b=2"), ("X-Debug-Prompt", "mail jane.doe@example.com"),
+                      ("Link", "<https://x/?e=jane.doe@example.com>; rel=next"), ("x-ratelimit-remaining-tokens", "99"),
+                      ("anthropic-ratelimit-requests-reset", "2026-12-03T08:00:00Z"), ("retry-after", "2"),
+                      ("openai-processing-ms", "12"), ("request-id", "jane.doe@example.com")])
     out = response_headers(up)
     assert list(out.items()) == [("Content-Type", "application/json"), ("x-request-id", "up-1"),
-                                 ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")]
+                                 ("x-ratelimit-remaining-tokens", "99"),
+                                 ("anthropic-ratelimit-requests-reset", "2026-12-03T08:00:00Z"), ("retry-after", "2"),
+                                 ("openai-processing-ms", "12")]
 
 
 # --------------------------------------------------------------------------- where the request goes

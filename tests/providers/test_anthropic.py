@@ -347,6 +347,14 @@ def message_response(t=same):
     }
 
 
+def test_tool_input_keys_and_numbers_of_an_answer_are_texts():
+    body = {"content": [{"type": "tool_use", "id": "toolu_1", "name": "pay",
+                         "input": {"card": 4111111111111111, "jane.doe@example.com": "x"}}]}
+    got = {s.channel: s.get() for s in an.response_texts(MESSAGES, body)}
+    assert got["block:0:input:card"] == "4111111111111111"
+    assert got["block:0:input:jane.doe@example.com:#key"] == "jane.doe@example.com"
+
+
 def test_response_texts_and_rewrite():
     body = message_response()
     assert rows(an.response_texts(MESSAGES, body)) == [
@@ -356,9 +364,12 @@ def test_response_texts_and_rewrite():
         ("assistant", "tool_arguments", "block:2:input:cc:0", "bob@example.com"),
         ("assistant", "tool_arguments", "block:4:input:query", "acme news"),
         ("tool", "tool_result", "block:5:content:0:title", "ACME"),
+        ("tool", "tool_result", "block:5:content:0:url", "u"),
+        ("tool", "tool_result", "block:5:content:0:encrypted_content", "Es"),  # too short to be a payload
         ("assistant", "text", "block:6", "Done."),
     ]
-    upper_all(an.response_texts(MESSAGES, body))
+    upper_all([s for s in an.response_texts(MESSAGES, body)
+               if not s.channel.endswith((":#key", ":url", ":encrypted_content"))])
     assert body == message_response(str.upper)
     assert an.usage_from_body(MESSAGES, body) == Usage(
         input_tokens=2095, output_tokens=503, cached_input_tokens=1800, cache_creation_input_tokens=100
@@ -780,15 +791,17 @@ def test_recorded_requests_and_answers(name, exchange):
         expected = [(f"block:{k}", b["text"]) for k, b in enumerate(body["content"]) if b["type"] == "text"]
         assert [(s.channel, s.get()) for s in slots if s.kind == "text"] == expected
         for k, block in enumerate(body["content"]):
-            if block["type"] == "web_search_tool_result":  # result titles are screened; links and payloads not
+            if block["type"] == "web_search_tool_result":  # result titles and links are screened; payloads not
                 mine = [s for s in slots if s.channel.startswith(f"block:{k}:")]
-                assert {s.channel.rsplit(":", 1)[1] for s in mine} <= {"title"}
-                assert [s.get() for s in mine] == [r["title"] for r in block["content"] if r.get("title")]
+                assert {s.channel.rsplit(":", 1)[1] for s in mine} <= {"title", "url", "page_age"}
+                assert [s.get() for s in mine if s.channel.endswith(":title")] == \
+                    [r["title"] for r in block["content"] if r.get("title")]
         upper_all(slots)
         for k, block in enumerate(body["content"]):
             if block["type"] == "web_search_tool_result":
                 for got, sent in zip(answer["content"][k]["content"], block["content"], strict=True):
-                    assert got == {**sent, "title": sent["title"].upper()}
+                    assert got["title"] == sent["title"].upper() and got["url"] == sent["url"].upper()
+                    assert got["encrypted_content"] == sent["encrypted_content"]
             elif block["type"] not in ("text", "tool_use", "server_tool_use"):
                 assert answer["content"][k] == block
         raw = body["usage"]

@@ -545,7 +545,8 @@ def responses_response(t=same, usage=True):
                     {
                         "type": "output_text",
                         "text": t("Hello Bob! Your card 4111 1111 1111 1111 is on file."),
-                        "annotations": [{"type": "url_citation", "url": "https://example.com", "title": t("Example")}],
+                        "annotations": [{"type": "url_citation", "url": t("https://example.com"),
+                                         "title": t("Example")}],
                         "logprobs": [],
                     },
                     {"type": "refusal", "refusal": t("No way.")},
@@ -575,7 +576,7 @@ def responses_response(t=same, usage=True):
                 "status": "completed",
                 "action": {"type": "search", "query": t("q")},
             },
-            {"type": "image_generation_call", "id": "ig_1", "result": "iVBORw0KGgo="},
+            {"type": "image_generation_call", "id": "ig_1", "result": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB"},
         ],
         "output_text": t("Hello Bob! Your card 4111 1111 1111 1111 is on file."),
         "usage": (
@@ -597,6 +598,7 @@ RESPONSES_RESPONSE_ROWS = [
     ("assistant", "reasoning", "output:0:summary:0", "Thinking about Bob"),
     ("assistant", "text", "output:1:content:0", "Hello Bob! Your card 4111 1111 1111 1111 is on file."),
     ("assistant", "refusal", "output:1:content:1", "No way."),
+    ("assistant", "text", "output:1:content:0:annotations:0:url", "https://example.com"),  # links are screened
     ("assistant", "text", "output:1:content:0:annotations:0:title", "Example"),
     ("assistant", "tool_arguments", "output:2:arguments", '{"city":"Paris"}'),
     ("assistant", "tool_arguments", "output:3:input", "echo hi"),

@@ -122,7 +122,12 @@ async def test_held_text_is_released_before_each_channel_closes(path: Path) -> N
     raw = path.read_bytes()
     got = await run(kind, adapter, HoldAllUpper(), raw)
     want = {c: t.upper() for c, t in texts(kind, adapter, raw).items()}
-    assert texts(kind, adapter, got) == want
+    if kind == MESSAGES:
+        # An answer's text blocks are one text to the checks: text held when a block closes goes out with
+        # the next release, in that block (before its stop), so it can move from a later block to it.
+        assert "".join(texts(kind, adapter, got).values()) == "".join(want.values())
+    else:
+        assert texts(kind, adapter, got) == want
     # Every released remainder comes before its channel's closing event.
     events = [e.json() for e in events_of(got)]
     if kind == MESSAGES:
