@@ -47,6 +47,7 @@ from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
 from proxy.providers.answers import keep_prefix
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
+from proxy.providers.inventory import name_texts
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
 from proxy.stream.channels import StreamRewriter
@@ -236,7 +237,8 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     """Screen every text the client sends; redacted ones are rewritten in place; raise on block."""
     slots = adapter.request_texts(ex.kind, call.body)
     screening_bounds(slots, limits)
-    verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team))
+    names = name_texts(ex.kind, call.body) if policy.input.patterns else []
+    verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names))
     ex.checks.extend(verdict.records)
     ex.decision = stronger(ex.decision, verdict.decision)
     if verdict.blocked:

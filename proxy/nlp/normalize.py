@@ -37,7 +37,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["INVISIBLE", "View", "normalize"]
+__all__ = ["INVISIBLE", "View", "normalize", "pattern_view"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -396,3 +396,48 @@ def normalize(text: str) -> View:
         if layer is not None:
             layers.append(layer)
     return View(current, text, tuple(layers))
+
+
+# Cyrillic and Greek letters that look like Latin ones (Unicode's confusables, the common ones), for the
+# view patterns read: `prоject` with a Cyrillic `о` is `project` to a `patterns:` rule. Never for PII
+# (a Cyrillic or Greek name stays as written for the NER model).
+_CONFUSABLE = str.maketrans({
+    "\u0430": "a", "\u0432": "b", "\u0435": "e", "\u043a": "k", "\u043c": "m", "\u043d": "h", "\u043e": "o",
+    "\u0440": "p", "\u0441": "c", "\u0442": "t", "\u0443": "y", "\u0445": "x", "\u0455": "s", "\u0456": "i",
+    "\u0457": "i", "\u0458": "j", "\u0461": "w", "\u04bb": "h", "\u04cf": "l", "\u0501": "d", "\u051b": "q",
+    "\u051d": "w", "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
+    "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0423": "Y", "\u0425": "X", "\u0405": "S",
+    "\u0406": "I", "\u0408": "J", "\u04c0": "I",
+    "\u03b1": "a", "\u03b5": "e", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v", "\u03bf": "o", "\u03c1": "p",
+    "\u03c4": "t", "\u03c5": "u", "\u03c7": "x", "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z",
+    "\u0397": "H", "\u0399": "I", "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P",
+    "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
+})
+_FOLD_HINT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]|[^\x00-\x7f]")
+
+
+def _fold_letters(text: str) -> Iterator[tuple[int, int, str]]:
+    """Look-alike letters to Latin, combining marks dropped (`é` reads `e`): one character at a time."""
+    if text.isascii():
+        return
+    for m in _FOLD_HINT.finditer(text):
+        ch = m.group()
+        folded = ch.translate(_CONFUSABLE)
+        if folded == ch:
+            decomposed = unicodedata.normalize("NFD", ch)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+            if not folded or folded == ch:
+                if unicodedata.combining(ch):
+                    yield m.start(), m.end(), ""
+                continue
+        yield m.start(), m.end(), folded
+
+
+def pattern_view(text: str) -> View:
+    """The view `patterns:` rules read: `normalize`'s, then Cyrillic and Greek look-alike letters as Latin
+    ones and combining marks dropped (the map back stays exact)."""
+    view = normalize(text)
+    folded, layer = _apply(view.text, _fold_letters(view.text))
+    if layer is None:
+        return view
+    return View(folded, text, (*view.layers, layer))
