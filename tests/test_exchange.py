@@ -72,7 +72,8 @@ def test_the_remaining_budget_header() -> None:
 
 
 def test_the_record_of_a_plain_request() -> None:
-    e = ex(team="marketing", model="gpt-4o-mini", status=200, upstream_status=200, upstream_ms=12.34567,
+    e = ex(team="marketing", model="gpt-4o-mini", model_label="gpt-4o-mini", status=200, upstream_status=200,
+           upstream_ms=12.34567,
            guard_ms=1.23456, usage=Usage(11, 7, cached_input_tokens=3), cost_usd=0.00042,
            checks=[{"phase": "input", "check": "pii", "action": "allow", "findings": {}, "ms": 1.2}])
     rec = e.record()
@@ -104,3 +105,7 @@ def test_the_record_holds_no_text() -> None:
     assert set(e.record()) == {"ts", "request_id", "team", "route", "model", "stream", "policy", "policy_version",
                                "mode", "decision", "status", "checks", "usage", "cost_usd", "budget", "upstream",
                                "latency_ms"}
+
+
+def test_a_model_without_a_label_is_recorded_as_the_marker() -> None:
+    assert ex(model="John-Smith-4o").record()["model"] == "<unlisted>"

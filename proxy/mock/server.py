@@ -46,7 +46,8 @@ def _endpoint(fmt: str, required: tuple[str, ...], build: Builder, has_body: boo
             body = None
         if state.record:
             headers = {k.lower(): v for k, v in request.headers.items()}
-            state.add_request(RecordedRequest(request.method, request.path, headers, body, raw))
+            state.add_request(RecordedRequest(request.method, request.path, headers, body, raw,
+                                              request.rel_url.raw_query_string))
         if has_body:
             problem = _problem(body, required, fmt)
             if problem is not None:

@@ -79,6 +79,7 @@ class RecordedRequest:
     headers: dict[str, str]
     body: Any
     raw: bytes
+    query: str = ""  # the query string as received
 
     def to_json(self) -> JSON:
         return {"method": self.method, "path": self.path, "headers": self.headers, "body": self.body}
