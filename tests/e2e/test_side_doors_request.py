@@ -286,3 +286,35 @@ def test_client_headers_and_query_stay_behind(guarded: Proxy, mock: Mock) -> Non
     assert got.headers["openai-beta"] == "assistants=v2" and got.headers["x-stainless-lang"] == "python"
     assert got.headers["authorization"] == "Bearer sk-x"
     assert "ledgerline" not in json.dumps(got.headers) and "0176" not in json.dumps(got.headers)
+
+
+# ------------------------------------------------------------------ f15: encodings and field types
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_compressed_body_is_refused_clearly_and_recorded(guarded: Proxy, mock: Mock, encoding: str) -> None:
+    import gzip
+    import zlib
+
+    plain = json.dumps(chat("hi")).encode()
+    data = gzip.compress(plain) if encoding == "gzip" else zlib.compress(plain)
+    r = httpx.post(f"{guarded.url}{CHAT}", content=data, timeout=60,
+                   headers={**AUTH, "Content-Type": "application/json", "Content-Encoding": encoding})
+    assert r.status_code == 415 and r.json()["error"]["code"] == "unsupported_encoding"
+    assert mock.state.requests == []
+    record = guarded.record_for(r.headers["x-guardrail-request-id"])
+    assert record["status"] == 415
+
+
+@pytest.mark.parametrize(("path", "body", "param"), [
+    (CHAT, {**chat("hi"), "max_tokens": "text"}, "max_tokens"),
+    (CHAT, {**chat("hi"), "temperature": "x"}, "temperature"),
+    (CHAT, {**chat("hi"), "n": "x"}, "n"),
+    (MESSAGES, claude([{"role": "user", "content": "hi"}], temperature="hot"), "temperature"),
+])
+def test_wrong_field_types_are_a_400_in_the_providers_format(guarded: Proxy, mock: Mock, path: str,
+                                                             body: dict[str, Any], param: str) -> None:
+    r = post(guarded, path, body)
+    assert r.status_code == 400
+    err = r.json()["error"]
+    assert err["type"] == "invalid_request_error" and param in err["message"]
+    assert mock.state.requests == []
