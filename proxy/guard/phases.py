@@ -27,22 +27,23 @@ SIGNED_CHECK = "signed_text"
 JOINED_KINDS = frozenset({"text", "input", "prompt", "tool_result", "reasoning", "refusal"})
 
 
-def joinable(slot: TextSlot, before: TextSlot | None = None) -> Join:
+def joinable(slot: TextSlot) -> Join:
     """How `slot` is read with its neighbours (`proxy.guard.joined.Join`). Tool-call arguments and tool
-    inputs are read with the texts around them: their values and numbers in order, the elements of one
-    array with a space between; their keys are passed over (read with their own value by the patterns)."""
+    inputs are read with the texts around them: their string values in order, the elements of an array
+    with a space before each; their keys are passed over (read with their own value by the patterns);
+    a number that is not an array element is read alone (`{"n": 1, "to": "a@b.io"}` is no `1a@b.io`)."""
     mode = getattr(slot, "mode", "value")
     if slot.kind == "tool_arguments":
         if mode == "key":
             return None
-        if isinstance(slot.container, list) and before is not None and before.container is slot.container:
+        if isinstance(slot.container, list):  # an array's elements: one apart from the other
             return " "
-        return True
+        return mode == "value"  # a number beside other values reads as a new number: alone
     return slot.kind in JOINED_KINDS and mode == "value"
 
 
 def joinables(slots: Sequence[TextSlot]) -> list[Join]:
-    return [joinable(s, slots[i - 1] if i else None) for i, s in enumerate(slots)]
+    return [joinable(s) for s in slots]
 
 
 def has_rules(rules: InputRules | OutputRules) -> bool:

@@ -294,8 +294,9 @@ def _at_dot(text: str) -> Iterator[tuple[int, int, str]]:
 
 # Groups of a number on separate lines, or kept apart by `:` `,` `+` `|` (the same one throughout: a list,
 # a time or a sum mixes them with other words): `4111\n1111\n1111\n1111`, `617:555:0143`, an IBAN's
-# groups one a line. Folded to one space when there are three groups or more, each of 2 to 6 digits (an
-# IBAN's of 1 to 4 letters or digits), 7 digits or more; never thousands (`1,234,567`) or a time.
+# groups one a line. Folded to one space when the groups have the shape of a phone number, an SSN or a
+# card (`_GROUP_SHAPES`), or an IBAN's (1 to 4 letters or digits each, 15 or more); never a list or a
+# column of numbers, thousands (`1,234,567`) or a time.
 _LINE_RUN = re.compile(r"(?<![^\W_])(?:[A-Z]{2}[0-9]{2}|[0-9]+)(?:[ \t]*(?:\r?\n|[:,+|])[ \t]*[0-9A-Z]+)+(?![^\W_])")
 _LINE_SEP = re.compile(r"[ \t]*(\r?\n|[:,+|])[ \t]*")
 _LINE_HINT = re.compile(r"[0-9][ \t]*(?:\r?\n|[:,+|])[ \t]*[0-9A-Z]")
@@ -314,11 +315,8 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
         if run[:2].isalpha():  # an IBAN
             if not (all(1 <= len(g) <= 4 for g in groups) and sum(map(len, groups)) >= 15):
                 continue
-        elif not (all(g.isdigit() and 2 <= len(g) <= 6 for g in groups[1:]) and len(groups[0]) <= 6
-                  and sum(map(len, groups)) >= 7):
-            continue
-        elif kinds == {","} and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
-            continue  # thousands
+        elif not all(g.isdigit() for g in groups) or tuple(map(len, groups)) not in _GROUP_SHAPES:
+            continue  # a column or a list of numbers, thousands, a time: not one number
         for sep in seps:
             yield m.start() + sep.start(), m.start() + sep.end(), " "
 
