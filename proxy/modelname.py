@@ -47,6 +47,12 @@ def looks_like_a_model(name: str) -> bool:
     return True
 
 
+def priced_builtin(model: str, provider: str | None) -> bool:
+    """Priced under exactly this name in the built-in table (what is known without any configuration)."""
+    price = pricer_for(None).lookup(model, provider)
+    return price is not None and price.matched.lower() == model.lower()
+
+
 def known_model(settings: Settings, team: str | None, model: str, provider: str | None) -> bool:
     """Priced under exactly this name, or named exactly in the team's allow-list or model policies."""
     price = pricer_for(settings.budgets).lookup(model, provider)

@@ -72,8 +72,7 @@ def test_the_remaining_budget_header() -> None:
 
 
 def test_the_record_of_a_plain_request() -> None:
-    e = ex(team="marketing", model="gpt-4o-mini", model_label="gpt-4o-mini", status=200, upstream_status=200,
-           upstream_ms=12.34567,
+    e = ex(team="marketing", model="gpt-4o-mini", status=200, upstream_status=200, upstream_ms=12.34567,
            guard_ms=1.23456, usage=Usage(11, 7, cached_input_tokens=3), cost_usd=0.00042,
            checks=[{"phase": "input", "check": "pii", "action": "allow", "findings": {}, "ms": 1.2}])
     rec = e.record()
