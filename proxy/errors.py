@@ -23,6 +23,7 @@ STATUS: dict[str, int] = {
     "unknown_url": 404,
     "request_timeout": 408,
     "request_too_large": 413,
+    "unsupported_encoding": 415,
     "budget_exceeded": 429,
     "upstream_unreachable": 502,
     "answer_too_large": 502,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from proxy.guard.decision import Decision
-from proxy.modelname import UNLISTED, looks_like_a_model
+from proxy.modelname import UNLISTED, priced_builtin
 from proxy.providers.base import Usage
 
 _PROCESS_TAG = uuid.uuid4().hex[:12]
@@ -97,13 +97,14 @@ class Exchange:
         return out
 
     def recorded_model(self) -> str | None:
-        """The model as records and the spend store may show it: `model_label` (the flow sets it), else the
-        name if it passes the strict model-name check, else the marker."""
+        """The model as records and the spend store may show it: `model_label` (the flow sets it from the
+        known models, `proxy.modelname`), else the name when the built-in price table has it exactly,
+        else the marker."""
         if self.model is None:
             return None
         if self.model_label is not None:
             return self.model_label
-        return self.model if looks_like_a_model(self.model) else UNLISTED
+        return self.model if priced_builtin(self.model, self.provider) else UNLISTED
 
     def record(self) -> dict[str, Any]:
         """The decision record: entity types, counts and scores only, never text or keys."""

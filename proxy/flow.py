@@ -59,7 +59,7 @@ from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
 from proxy.providers.answers import SWEPT, LogprobSlot, answer_sweep, keep_prefix
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
-from proxy.providers.inventory import TreeSlot
+from proxy.providers.inventory import TreeSlot, name_texts
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
 from proxy.stream.channels import StreamRewriter
@@ -217,7 +217,8 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
     limits = settings.proxy.limits
     plan = svc.health.order(ex.chain)[:limits.upstream_attempts]
     ex.attempts = attempts = []
-    client_path, client_query = request.rel_url.raw_path, request.rel_url.raw_query_string
+    # The query keeps only the parameters the provider API defines (`upstream.upstream_query`).
+    client_path, client_query = request.rel_url.raw_path, upstream.upstream_query(request.rel_url.raw_query_string)
     for i, name in enumerate(plan):
         target = router.targets[name]
         if i:
@@ -314,7 +315,8 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     """Screen every text the client sends; redacted ones are rewritten in place; raise on block."""
     slots = adapter.request_texts(ex.kind, call.body)
     screening_bounds(slots, limits)
-    verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team))
+    names = name_texts(ex.kind, call.body) if policy.input.patterns else []
+    verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names))
     ex.checks.extend(verdict.records)
     ex.decision = stronger(ex.decision, verdict.decision)
     if verdict.blocked:

@@ -1,14 +1,12 @@
 """The model name as records, metrics and spend exports may show it: never free text a client typed.
 
 `model` is the client's text, forwarded as sent. What the proxy writes down is `recorded_model()`:
-- the name itself when it is known: priced under exactly that name (budgets.yaml `prices:` or the
-  built-in table), or named exactly (no glob) in the team's `models` allow-list;
-- else the name when it passes a strict check of model-name shape: 1-64 characters, a letter first,
-  then letters and digits in segments joined by one `-` `.` `_` `/` (or `:`/`::`, fine-tunes), with
-  a digit somewhere (a version: plain words such as a person's name do not pass); no `@`, no
-  spaces; no run of more than 8 digits, and at most 8 digits and 3 segments in a row of digit-only
-  segments (`2024-08-06`, `20241022` pass; a phone number, a card, an SSN or an IPv4 address do not);
-- else the fixed marker `UNLISTED` ("<unlisted>").
+the name itself only when it is KNOWN: priced under exactly that name (budgets.yaml `prices:` or the
+built-in table), or named exactly (no glob) in the team's `models` allow-list or one of its
+`model_policies`; else the fixed marker `UNLISTED` ("<unlisted>"). A shape check alone cannot tell a
+model from text shaped like one (`John-Smith-4o`, `jane-at-example-dot-com-1`, `project-falcon-1`,
+`a617b555c0143` all look like versions), so it decides nothing (issue 12 review, f06);
+`looks_like_a_model` stays for what only needs the shape.
 """
 
 from __future__ import annotations
@@ -49,15 +47,22 @@ def looks_like_a_model(name: str) -> bool:
     return True
 
 
+def priced_builtin(model: str, provider: str | None) -> bool:
+    """Priced under exactly this name in the built-in table (what is known without any configuration)."""
+    price = pricer_for(None).lookup(model, provider)
+    return price is not None and price.matched.lower() == model.lower()
+
+
 def known_model(settings: Settings, team: str | None, model: str, provider: str | None) -> bool:
-    """Priced under exactly this name, or named exactly in the team's allow-list."""
+    """Priced under exactly this name, or named exactly in the team's allow-list or model policies."""
     price = pricer_for(settings.budgets).lookup(model, provider)
     if price is not None and price.matched.lower() == model.lower():
         return True
     if team is not None and settings.teams is not None:
         config = settings.team(team)
-        if config is not None and config.models is not None:
-            return any(not _GLOB.search(g) and g == model for g in config.models)
+        if config is not None:
+            named = list(config.models or []) + [g for rule in config.model_policies for g in rule.models]
+            return any(not _GLOB.search(g) and g == model for g in named)
     return False
 
 
@@ -65,6 +70,4 @@ def recorded_model(settings: Settings, team: str | None, model: str | None, prov
     """What records, metrics and the spend store say for `model` (None: the request named none)."""
     if model is None:
         return None
-    if known_model(settings, team, model, provider) or looks_like_a_model(model):
-        return model
-    return UNLISTED
+    return model if known_model(settings, team, model, provider) else UNLISTED

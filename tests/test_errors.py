@@ -21,6 +21,7 @@ CODES = {
     "unknown_url": (404, "invalid_request_error", "not_found_error"),
     "request_timeout": (408, "invalid_request_error", "timeout_error"),
     "request_too_large": (413, "invalid_request_error", "request_too_large"),
+    "unsupported_encoding": (415, "invalid_request_error", "invalid_request_error"),
     "budget_exceeded": (429, "budget_exceeded", "rate_limit_error"),
     "upstream_unreachable": (502, "api_error", "api_error"),
     "upstream_unreadable": (502, "api_error", "api_error"),

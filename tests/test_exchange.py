@@ -104,3 +104,7 @@ def test_the_record_holds_no_text() -> None:
     assert set(e.record()) == {"ts", "request_id", "team", "route", "model", "stream", "policy", "policy_version",
                                "mode", "decision", "status", "checks", "usage", "cost_usd", "budget", "upstream",
                                "latency_ms"}
+
+
+def test_a_model_without_a_label_is_recorded_as_the_marker() -> None:
+    assert ex(model="John-Smith-4o").record()["model"] == "<unlisted>"

@@ -53,3 +53,20 @@ def test_known_names_are_recorded_others_become_the_marker(tmp_path: Path) -> No
     # A glob in the allow-list proves nothing about the text it lets through.
     assert recorded_model(settings, "lab", "claude-jo.lee@inbox.example", "anthropic") == UNLISTED
     assert recorded_model(settings, "lab", "gpt-4o-mini-r.diaz@inbox.example", "openai") == UNLISTED
+
+
+# Issue 12 review (f06): text shaped like a model name is no model name.
+@pytest.mark.parametrize("name", ["John-Smith-4o", "jane-at-example-dot-com-1", "project-falcon-1", "a617b555c0143",
+                                  "claude-jane-example-com-1", "cc4111x1111x1111x1111", "gpt-4o-mini-2"])
+def test_a_name_that_is_not_known_is_the_marker_whatever_its_shape(tmp_path: Path, name: str) -> None:
+    assert recorded_model(_settings(tmp_path), "lab", name, "openai") == UNLISTED
+
+
+def test_a_name_in_a_teams_model_policies_is_known(tmp_path: Path) -> None:
+    (tmp_path / "proxy.yaml").write_text("decision_log: {path: decisions.jsonl}\n")
+    (tmp_path / "teams.yaml").write_text(yaml.safe_dump({"teams": {"lab": {
+        "keys": [hash_key("gp-test-lab")],
+        "model_policies": [{"models": ["house-model-7", "house-*"], "policy": "default"}]}}}))
+    settings = load_settings(tmp_path / "proxy.yaml", env={})
+    assert recorded_model(settings, "lab", "house-model-7", "openai") == "house-model-7"
+    assert recorded_model(settings, "lab", "house-jane-doe-1", "openai") == UNLISTED  # a glob proves nothing

@@ -43,8 +43,14 @@ class ClientGone(ConnectionResetError):
 
 async def read_call(request: web.Request, adapter: ProviderAdapter, kind: str, limit: int, *,
                     idle_s: float | None = None, total_s: float | None = None, model: str | None = None) -> Call:
-    """Read, parse and check a POST body; raises ProxyError (400, 408, 413) or ClientGone. `model`: the
+    """Read, parse and check a POST body; raises ProxyError (400, 408, 413, 415) or ClientGone. `model`: the
     model the path names (an Azure deployment), which the body's `model` is set to."""
+    encoding = request.headers.get("Content-Encoding", "").strip().lower()
+    if encoding not in ("", "identity"):
+        # A compressed body: refused before a byte is read (what the guard screens must be what goes on,
+        # and a decompressed body must not leave with the client's Content-Encoding).
+        raise ProxyError("unsupported_encoding", "request bodies must not be compressed (Content-Encoding); "
+                         "send the JSON body as it is")
     raw = await read_limited(request, limit, idle_s=idle_s, total_s=total_s)
     body = parse_json(raw)
     changed = False
@@ -191,7 +197,8 @@ def _json_type(value: Any) -> str:
     return "an array" if isinstance(value, list) else "an object"
 
 
-_TYPES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "an object"}
+_TYPES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "an object",
+          float: "a number"}
 _MODEL_NAME = re.compile(r"[A-Za-z0-9._:/@+-]{1,128}")
 
 
@@ -203,7 +210,8 @@ def validate(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) -> None:
             if field.required:
                 raise ProxyError("invalid_request", f"missing required field '{field.name}'", param=field.name)
             continue
-        if not isinstance(value, field.type) or (field.type is int and isinstance(value, bool)):
+        wanted = (int, float) if field.type is float else field.type  # a number: an integer or not
+        if not isinstance(value, wanted) or (field.type in (int, float) and isinstance(value, bool)):
             raise ProxyError("invalid_request", f"field '{field.name}' must be {_TYPES[field.type]}",
                              param=field.name)
     model = body.get("model")

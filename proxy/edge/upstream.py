@@ -1,8 +1,10 @@
 """The provider connection: the upstream URL and headers, opening the request, reading a whole answer.
 
-One shared `ClientSession` carries every request. Hop-by-hop headers never cross (RFC 9110), nor do
-the proxy's own `x-guardrail-*` headers; in team mode the client's credentials are replaced by the
-proxy's provider key from its environment. Failures become `UpstreamFailed` (502/504).
+One shared `ClientSession` carries every request. Only an allowlist of client request headers goes on
+(`forwarded_header`; hop-by-hop headers never cross, RFC 9110, nor do the proxy's own `x-guardrail-*`
+headers), and of the query string only the parameters the provider's API defines (`upstream_query`);
+in team mode the client's credentials are replaced by the proxy's provider key from its environment.
+Failures become `UpstreamFailed` (502/504).
 """
 
 from __future__ import annotations
@@ -30,8 +32,81 @@ _DROP_REQUEST = HOP_BY_HOP | {"accept-encoding", "expect"}
 _CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organization", "openai-project"})
 
 
+# Client request headers forwarded to the provider: an allowlist (anything else a client sends, such as
+# `Cookie`, `Referer` or an `X-User-Email`, could carry what the guard never screens). Each with the shape
+# its value must have: one that does not is dropped too. Credentials pass as the client sent them in
+# single-tenant mode (the provider needs them); in team mode they are replaced by the proxy's key.
+_TOKEN_VALUE = re.compile(r"[A-Za-z0-9._:=,/+-]{1,128}", re.ASCII)
+_FORWARDED: dict[str, re.Pattern[str] | None] = {
+    "content-type": re.compile(r"application/json(?:; *charset=[A-Za-z0-9_-]+)?", re.ASCII | re.IGNORECASE),
+    "accept": re.compile(r"[A-Za-z0-9*/+.;=, -]{1,128}", re.ASCII),
+    "user-agent": re.compile(r"[A-Za-z][A-Za-z0-9._-]*/[A-Za-z0-9._-]+(?: [A-Za-z0-9._/-]+){0,8}", re.ASCII),
+    "openai-organization": re.compile(r"org-[A-Za-z0-9_-]{1,64}", re.ASCII),
+    "openai-project": re.compile(r"proj[_-][A-Za-z0-9_-]{1,64}", re.ASCII),
+    "openai-beta": re.compile(r"[A-Za-z0-9._=-]{1,64}(?:, *[A-Za-z0-9._=-]{1,64}){0,15}", re.ASCII),
+    "anthropic-version": re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII),
+    "anthropic-beta": re.compile(r"[A-Za-z0-9._=-]{1,64}(?:, *[A-Za-z0-9._=-]{1,64}){0,15}", re.ASCII),
+    "anthropic-dangerous-direct-browser-access": re.compile(r"true|false", re.ASCII),
+    "idempotency-key": _TOKEN_VALUE,
+    "authorization": None, "x-api-key": None, "api-key": None,
+}
+# The official SDKs' telemetry (`x-stainless-lang: python`, `x-stainless-retry-count: 0` ...).
+_STAINLESS = frozenset({
+    "lang", "package-version", "os", "arch", "runtime", "runtime-version", "async", "retry-count", "read-timeout",
+    "timeout", "raw-response", "helper", "helper-method", "stream-helper", "poll-helper", "custom-poll-interval",
+    "custom-event-handler"})
+# Query parameters a provider API defines (Azure's `api-version`, the Anthropic SDK's `beta=true`, the
+# paging and streaming parameters of the GET routes), each with its shape.
+_QUERY: dict[str, re.Pattern[str] | None] = {
+    "api-version": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-preview)?|v1|latest|preview", re.ASCII),
+    "beta": re.compile(r"true|false", re.ASCII),
+    "stream": re.compile(r"true|false", re.ASCII),
+    "limit": re.compile(r"[0-9]{1,4}", re.ASCII),
+    "order": re.compile(r"asc|desc", re.ASCII),
+    "after": None, "before": None, "after_id": None, "before_id": None, "starting_after": None,
+    "include": None, "include[]": None, "include%5B%5D": None,
+}
+
+
+def _token_value(value: str) -> bool:
+    """One short token that is not a number a person has (a phone number, a card: digits and no letter)."""
+    return _TOKEN_VALUE.fullmatch(value) is not None and (
+        any(c.isalpha() for c in value) or sum(c.isdigit() for c in value) < 7)
+
+
+def forwarded_header(name: str, value: str) -> bool:
+    """Whether a client request header goes on to the provider (see `_FORWARDED`)."""
+    low = name.lower()
+    if low.startswith("x-stainless-"):
+        return low[12:] in _STAINLESS and _token_value(value)
+    if low not in _FORWARDED:
+        return False
+    shape = _FORWARDED[low]
+    if shape is None:
+        return True
+    if shape is _TOKEN_VALUE:
+        return _token_value(value)
+    return shape.fullmatch(value) is not None and "@" not in value
+
+
+def upstream_query(query: str) -> str:
+    """The client's query string reduced to the parameters the provider's API defines, with their shape."""
+    if not query:
+        return ""
+    kept = []
+    for part in query.split("&"):
+        name, _, value = part.partition("=")
+        if name not in _QUERY:
+            continue
+        shape = _QUERY[name]
+        if shape.fullmatch(value) is not None if shape is not None else _token_value(value):
+            kept.append(part)
+    return "&".join(kept)
+
+
 def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) -> CIMultiDict[str]:
-    """Client headers minus hop-by-hop ones; in team mode the client's auth replaced by `auth`."""
+    """The client's headers that are on the allowlist (`forwarded_header`); in team mode the client's auth
+    replaced by `auth`."""
     out: CIMultiDict[str] = CIMultiDict()
     drop_auth = auth is not None
     connection = client.get("Connection")
@@ -40,7 +115,7 @@ def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) 
     for name, value in client.items():
         low = name.lower()
         if low in _DROP_REQUEST or low.startswith("x-guardrail-") or (drop_auth and low in _CLIENT_AUTH) \
-                or low in listed:
+                or low in listed or not forwarded_header(name, value):
             continue
         out.add(name, value)
     if auth:
@@ -193,7 +268,7 @@ def upstream_url(settings: Settings, adapter: ProviderAdapter, path: str, query:
     """Where the request goes: the default provider's base URL (from proxy.yaml) and the client's path and
     query (the flow addresses named providers with `proxy.edge.routing.Target.url`)."""
     base = settings.proxy.providers[adapter.name].base_url
-    return adapter.upstream_url(base, path, query)
+    return adapter.upstream_url(base, path, upstream_query(query))
 
 
 def provider_auth(settings: Settings, env: Mapping[str, str], adapter: ProviderAdapter) -> dict[str, str] | None:

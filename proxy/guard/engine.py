@@ -49,6 +49,7 @@ from proxy.guard.checks.scores import ScoreCache
 from proxy.guard.checks.secrets import SecretsCheck
 from proxy.guard.checks.toxicity import ToxicityCheck
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
+from proxy.guard.joined import Join
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault
 from proxy.guard.windows import OutputWindows
@@ -162,7 +163,7 @@ class Guard:
     async def run_phase(self, policy: Policy, phase: Phase, texts: Sequence[str], *, vault: Vault | None = None,
                         roles: Sequence[str] | None = None, only: set[str] | None = None,
                         skip: set[str] | None = None, joined: bool = True,
-                        joinable: Sequence[bool] | None = None) -> PhaseResult:
+                        joinable: Sequence[Join] | None = None) -> PhaseResult:
         """Run the configured checks of one phase concurrently; merge their findings per text. `joined`:
         also read the texts together (a value or phrase split across them); False for pieces of one text.
         `joinable`: per text, whether it is read with its neighbours (`proxy.guard.joined.joints`)."""
@@ -199,7 +200,7 @@ class Guard:
 
     async def input(self, policy: Policy, texts: Sequence[str], roles: Sequence[str] | None = None, *,
                     defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
-                    team: str | None = None, joinable: Sequence[bool] | None = None) -> InputVerdict:
+                    team: str | None = None, joinable: Sequence[Join] | None = None) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
         before releasing the answer. `team` salts the `hash` operator. `joinable`: per text, whether it
@@ -264,7 +265,7 @@ class Guard:
     # ---- output (whole answers)
 
     async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
-                     json_texts: Sequence[bool] | None = None, joinable: Sequence[bool] | None = None,
+                     json_texts: Sequence[bool] | None = None, joinable: Sequence[Join] | None = None,
                      ) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore)."""
         vault = vault if vault is not None else Vault()

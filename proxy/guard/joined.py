@@ -89,22 +89,38 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
     return hi
 
 
+# How a text is read with its neighbours: True, joined directly; a string (" "), joined to the text before
+# it with that string between (adjacent elements of one array: `["617", "555", "0143"]`); False, read
+# alone (it ends a run); None, passed over (an object key inside a tool input: the values on either side
+# of it are still read together, `{"a": "jane@exa", "b": "mple.com"}`).
+Join = bool | str | None
+
+
 def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None,
-           joinable: Sequence[bool] | None = None) -> list[Joint]:
+           joinable: Sequence[Join] | None = None) -> list[Joint]:
     """The joints of `texts` (none for fewer than two non-blank texts). `near(before, after)`: make the joint
     at a cut only if what comes just before it and just after it (64 visible characters each) may be one value.
     `joinable`: per text, whether it is read with its neighbours (message text, content parts, tool
-    results); the others (object keys, numbers, fields such as `metadata`) are read alone and end a run."""
-    order = [i for i, t in enumerate(texts) if t.strip()]
+    results, tool-call arguments); the others (fields such as `metadata`) are read alone and end a run (`Join`)."""
+    def how(i: int) -> Join:
+        return True if joinable is None else (joinable[i] if i < len(joinable) else False)
+
+    order = [i for i, t in enumerate(texts) if t.strip() and how(i) is not None]
     if len(order) < 2:
         return []
-    joins = [joinable is None or (i < len(joinable) and bool(joinable[i])) for i in order]
-    whole = "".join(texts[i] for i in order)
+    joins = [how(i) is not False for i in order]
+    parts: list[str] = []
     bases: list[int] = []
     pos = 0
-    for i in order:
+    for n, i in enumerate(order):
+        glue = how(i)
+        if n and isinstance(glue, str) and joins[n - 1]:
+            parts.append(glue)
+            pos += len(glue)
         bases.append(pos)
+        parts.append(texts[i])
         pos += len(texts[i])
+    whole = "".join(parts)
     out: list[Joint] = []
     run_start = 0  # where the run of joinable texts the cut is in starts
     for k in range(1, len(order)):

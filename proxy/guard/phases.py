@@ -7,11 +7,15 @@ Texts are `TextSlot`s pointing into the parsed body, so a rewrite changes only t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from proxy.config.policy import InputRules, OutputRules, Policy
+from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
+from proxy.guard.joined import Join
+from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 
 # The record's check name when a redaction falls in a text a signature covers.
@@ -23,8 +27,23 @@ SIGNED_CHECK = "signed_text"
 JOINED_KINDS = frozenset({"text", "input", "prompt", "tool_result", "reasoning", "refusal"})
 
 
-def joinable(slot: TextSlot) -> bool:
-    return slot.kind in JOINED_KINDS and getattr(slot, "mode", "value") == "value"
+def joinable(slot: TextSlot) -> Join:
+    """How `slot` is read with its neighbours (`proxy.guard.joined.Join`). Tool-call arguments and tool
+    inputs are read with the texts around them: their string values in order, the elements of an array
+    with a space before each; their keys are passed over (read with their own value by the patterns);
+    a number that is not an array element is read alone (`{"n": 1, "to": "a@b.io"}` is no `1a@b.io`)."""
+    mode = getattr(slot, "mode", "value")
+    if slot.kind == "tool_arguments":
+        if mode == "key":
+            return None
+        if isinstance(slot.container, list):  # an array's elements: one apart from the other
+            return " "
+        return mode == "value"  # a number beside other values reads as a new number: alone
+    return slot.kind in JOINED_KINDS and mode == "value"
+
+
+def joinables(slots: Sequence[TextSlot]) -> list[Join]:
+    return [joinable(s) for s in slots]
 
 
 def has_rules(rules: InputRules | OutputRules) -> bool:
@@ -41,12 +60,16 @@ def needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
 
 
 async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot], *,
-                         team: str | None = None) -> InputVerdict:
+                         team: str | None = None, names: Sequence[str] = ()) -> InputVerdict:
     """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
-    Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator."""
+    Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator.
+    `names`: the model and the tool names (`proxy.providers.inventory.name_texts`), read by `patterns:`
+    rules only; a name cannot be rewritten, so a match that would redact one blocks the request."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
-                                joinable=[joinable(s) for s in slots])
+                                joinable=joinables(slots))
+    if not verdict.blocked and names and policy.input.patterns:
+        _screen_names(policy, verdict, names)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
                                    for slot, text in zip(slots, verdict.texts, strict=True)):
         # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the
@@ -62,12 +85,48 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     return verdict
 
 
+# The record's check name when a pattern matches the model or a tool name.
+NAME_CHECK = "patterns"
+_NAME_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
+
+
+def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -> None:
+    """`patterns:` rules on the model and tool names (`project_falcon_status`, `projectFalcon-4o`): words
+    split at punctuation and case changes. A rule that blocks or redacts blocks (a name cannot be redacted);
+    one that flags, flags. Monitor mode records what would have happened."""
+    findings: dict[str, int] = {}
+    action = "flag"
+    for name in dict.fromkeys(names):
+        view = pattern_view(_NAME_SPLIT.sub(" ", name)).text
+        for rule in policy.input.patterns:
+            if loose(rule.regex).search(view):
+                findings[rule.name] = findings.get(rule.name, 0) + 1
+                if rule.action != "flag":
+                    action = "block"
+    if not findings:
+        return
+    record = {"phase": "input", "check": NAME_CHECK, "action": action, "findings": dict(sorted(findings.items())),
+              "ms": 0.0, "field": "name"}
+    if policy.monitor:
+        record["action"] = f"would_{action}" if action == "block" else action
+        verdict.decision = "flag"
+        if action == "block":
+            verdict.would_decision = "block"
+            verdict.block_check = verdict.block_check or NAME_CHECK
+    elif action == "block":
+        verdict.decision, verdict.block_check = "block", NAME_CHECK
+        verdict.block_reason = block_message(policy.name, NAME_CHECK, next(iter(findings)))
+    elif verdict.decision == "allow":
+        verdict.decision = "flag"
+    verdict.records.append(record)
+
+
 async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
                         verdict: InputVerdict | None) -> OutputVerdict:
     """Restore placeholders and screen a whole answer; changed texts are written back, blocked ones
     emptied (the caller marks the body blocked the provider's way)."""
     out = await guard.output(policy, [s.get() for s in slots], verdict.vault if verdict else None,
-                             joinable=[joinable(s) for s in slots],
+                             joinable=joinables(slots),
                              json_texts=[s.is_json for s in slots])
     for slot, text in zip(slots, out.texts, strict=True):
         if text is not None:

@@ -47,7 +47,7 @@ def _endpoint(fmt: str, required: tuple[str, ...], build: Builder, has_body: boo
         if state.record:
             headers = {k.lower(): v for k, v in request.headers.items()}
             state.add_request(RecordedRequest(request.method, request.path, headers, body, raw,
-                                              request.query_string))
+                                              request.rel_url.raw_query_string))
         if has_body:
             problem = _problem(body, required, fmt)
             if problem is not None:

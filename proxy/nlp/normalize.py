@@ -31,12 +31,13 @@ Pure functions, CPU only: callers run them off the event loop (analysis workers,
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["INVISIBLE", "View", "normalize"]
+__all__ = ["INVISIBLE", "View", "normalize", "pattern_view"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -162,6 +163,61 @@ _CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}]|(?![0-9])\\d")
 _NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# --------------------------------------------------------------------------- 1b. percent and HTML
+
+# A run of percent-escapes (`%40`, `%C3%A9`), decoded when it is UTF-8; HTML character references
+# (`&#64;`, `&#x40;`, `&commat;`, `&nbsp;`), decoded when they name a character.
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def _entities(text: str) -> Iterator[tuple[int, int, str]]:
+    has_percent, has_amp = "%" in text, "&" in text
+    if not (has_percent or has_amp):
+        return
+    found: list[tuple[int, int, str]] = []
+    if has_percent:
+        for m in _PERCENT.finditer(text):
+            try:
+                decoded = bytes.fromhex(m.group().replace("%", "")).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if decoded.isprintable() or decoded.isspace():
+                found.append((m.start(), m.end(), decoded))
+    if has_amp:
+        for m in _ENTITY.finditer(text):
+            decoded = html.unescape(m.group())
+            if decoded != m.group() and len(decoded) <= 2 and "\ufffd" not in decoded \
+                    and (decoded.isprintable() or decoded.isspace()):
+                found.append((m.start(), m.end(), decoded))
+        found.sort()
+    yield from found  # the two kinds never overlap: neither contains the other's first character
+
+
+# --------------------------------------------------------------------------- 1c. invisible between groups
+
+# Digit groups kept apart by invisible characters only (`617\u200b555\u200b0143`): removing them would
+# leave a bare `6175550143`, which a recognizer may not score. Where the groups have the shape of a phone
+# number, an SSN or a card, each invisible run becomes a space; elsewhere it is removed (step 2).
+_INV_CLASS = f"[{_CF}{_OTHER_INVISIBLE}]+"
+_INV_GROUPS = re.compile(rf"(?<!\d)\d+(?:{_INV_CLASS}\d+)+(?!\d)")
+_INV_RUN = re.compile(_INV_CLASS)
+_GROUP_SHAPES = frozenset({(3, 4), (3, 3, 4), (1, 3, 3, 4), (2, 3, 3, 4), (3, 2, 4), (4, 4, 4, 4), (4, 6, 5),
+                           (4, 6, 4), (4, 4, 4, 4, 3), (4, 4, 4, 2), (4, 4, 4, 3)})
+
+
+def _invisible_groups(text: str) -> Iterator[tuple[int, int, str]]:
+    if text.isascii():
+        return
+    for m in _INV_GROUPS.finditer(text):
+        runs = list(_INV_RUN.finditer(m.group()))
+        groups = tuple(len(g) for g in _INV_RUN.split(m.group()))
+        if groups in _GROUP_SHAPES:
+            for r in runs:
+                yield m.start() + r.start(), m.start() + r.end(), " "
+
+
+
 def _char(ch: str) -> str | None:
     """What one character becomes by itself; None: NFKC with the marks that follow it."""
     cp = ord(ch)
@@ -187,6 +243,8 @@ def _char(ch: str) -> str | None:
     return None
 
 
+# An ASCII letter or digit with a combining mark that composes with nothing (`6\u0301`): the mark goes.
+_ASCII_MARK = re.compile(r"[A-Za-z0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -197,7 +255,8 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
         return
     for m in _NON_ASCII.finditer(text):
         run = m.group()
-        if len(run) > 1 and unicodedata.is_normalized("NFKC", run) and not _CHANGES.search(run):
+        if len(run) > 1 and unicodedata.is_normalized("NFKC", run) and not _CHANGES.search(run) \
+                and not _ASCII_MARK.search(run):
             continue
         pos, end = m.start(), m.end()
         while pos < end:
@@ -211,7 +270,10 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
             while stop < end and unicodedata.combining(text[stop]) and ord(text[stop]) not in _INVISIBLE:
                 stop += 1
             cluster = text[pos:stop]
-            yield pos, stop, unicodedata.normalize("NFKC", cluster)
+            folded = unicodedata.normalize("NFKC", cluster)
+            if len(folded) > 1 and ch.isascii() and ch.isalnum():
+                folded = ch  # a mark that composes with nothing (`6\u0301`, `j\u0301`): dropped
+            yield pos, stop, folded
             pos = stop
 
 
@@ -229,6 +291,35 @@ def _at_dot(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 # --------------------------------------------------------------------------- 4. separators inside numbers
+
+# Groups of a number on separate lines, or kept apart by `:` `,` `+` `|` (the same one throughout: a list,
+# a time or a sum mixes them with other words): `4111\n1111\n1111\n1111`, `617:555:0143`, an IBAN's
+# groups one a line. Folded to one space when the groups have the shape of a phone number, an SSN or a
+# card (`_GROUP_SHAPES`), or an IBAN's (1 to 4 letters or digits each, 15 or more); never a list or a
+# column of numbers, thousands (`1,234,567`) or a time.
+_LINE_RUN = re.compile(r"(?<![^\W_])(?:[A-Z]{2}[0-9]{2}|[0-9]+)(?:[ \t]*(?:\r?\n|[:,+|])[ \t]*[0-9A-Z]+)+(?![^\W_])")
+_LINE_SEP = re.compile(r"[ \t]*(\r?\n|[:,+|])[ \t]*")
+_LINE_HINT = re.compile(r"[0-9][ \t]*(?:\r?\n|[:,+|])[ \t]*[0-9A-Z]")
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    if not _LINE_HINT.search(text):
+        return
+    for m in _LINE_RUN.finditer(text):
+        run = m.group()
+        seps = list(_LINE_SEP.finditer(run))
+        kinds = {s.group(1).replace("\r", "") for s in seps}
+        groups = _LINE_SEP.split(run)[::2]
+        if len(kinds) != 1 or len(groups) < 3:
+            continue
+        if run[:2].isalpha():  # an IBAN
+            if not (all(1 <= len(g) <= 4 for g in groups) and sum(map(len, groups)) >= 15):
+                continue
+        elif not all(g.isdigit() for g in groups) or tuple(map(len, groups)) not in _GROUP_SHAPES:
+            continue  # a column or a list of numbers, thousands, a time: not one number
+        for sep in seps:
+            yield m.start() + sep.start(), m.start() + sep.end(), " "
+
 
 _SEP = r"(?:[ \t]{0,3}[-./_][ \t]{0,3}|[ \t]{1,3})"
 # Digit groups first (a pattern that starts with a character class scans fast, and one scan is most of
@@ -291,7 +382,7 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
             yield start + sep.start(), start + sep.end(), " "
 
 
-_PASSES: tuple[Pass, ...] = (_escapes, _unicode, _at_dot, _numbers)
+_PASSES: tuple[Pass, ...] = (_escapes, _entities, _invisible_groups, _unicode, _at_dot, _lines, _numbers)
 
 
 def normalize(text: str) -> View:
@@ -303,3 +394,48 @@ def normalize(text: str) -> View:
         if layer is not None:
             layers.append(layer)
     return View(current, text, tuple(layers))
+
+
+# Cyrillic and Greek letters that look like Latin ones (Unicode's confusables, the common ones), for the
+# view patterns read: `prоject` with a Cyrillic `о` is `project` to a `patterns:` rule. Never for PII
+# (a Cyrillic or Greek name stays as written for the NER model).
+_CONFUSABLE = str.maketrans({
+    "\u0430": "a", "\u0432": "b", "\u0435": "e", "\u043a": "k", "\u043c": "m", "\u043d": "h", "\u043e": "o",
+    "\u0440": "p", "\u0441": "c", "\u0442": "t", "\u0443": "y", "\u0445": "x", "\u0455": "s", "\u0456": "i",
+    "\u0457": "i", "\u0458": "j", "\u0461": "w", "\u04bb": "h", "\u04cf": "l", "\u0501": "d", "\u051b": "q",
+    "\u051d": "w", "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
+    "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0423": "Y", "\u0425": "X", "\u0405": "S",
+    "\u0406": "I", "\u0408": "J", "\u04c0": "I",
+    "\u03b1": "a", "\u03b5": "e", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v", "\u03bf": "o", "\u03c1": "p",
+    "\u03c4": "t", "\u03c5": "u", "\u03c7": "x", "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z",
+    "\u0397": "H", "\u0399": "I", "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P",
+    "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
+})
+_FOLD_HINT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]|[^\x00-\x7f]")
+
+
+def _fold_letters(text: str) -> Iterator[tuple[int, int, str]]:
+    """Look-alike letters to Latin, combining marks dropped (`é` reads `e`): one character at a time."""
+    if text.isascii():
+        return
+    for m in _FOLD_HINT.finditer(text):
+        ch = m.group()
+        folded = ch.translate(_CONFUSABLE)
+        if folded == ch:
+            decomposed = unicodedata.normalize("NFD", ch)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+            if not folded or folded == ch:
+                if unicodedata.combining(ch):
+                    yield m.start(), m.end(), ""
+                continue
+        yield m.start(), m.end(), folded
+
+
+def pattern_view(text: str) -> View:
+    """The view `patterns:` rules read: `normalize`'s, then Cyrillic and Greek look-alike letters as Latin
+    ones and combining marks dropped (the map back stays exact)."""
+    view = normalize(text)
+    folded, layer = _apply(view.text, _fold_letters(view.text))
+    if layer is None:
+        return view
+    return View(folded, text, (*view.layers, layer))

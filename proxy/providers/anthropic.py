@@ -377,7 +377,7 @@ def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
 
 _FIELDS: dict[str, tuple[Field, ...]] = {
     MESSAGES: (Field("model", str, True), Field("messages", list, True), Field("stream", bool),
-               Field("max_tokens", int)),
+               Field("max_tokens", int), Field("temperature", float), Field("top_p", float), Field("top_k", int)),
     COUNT_TOKENS: (Field("model", str, True), Field("messages", list, True)),
 }
 

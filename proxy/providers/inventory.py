@@ -33,17 +33,19 @@ here matches no published field.
 
 from __future__ import annotations
 
+import binascii
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from .base import CHAT, COMPLETIONS, COUNT_TOKENS, EMBEDDINGS, MESSAGES, RESPONSES, SIGNED_REASONING, TextSlot
-from .vocabulary import VOCABULARY
+from .vocabulary import FIELD_NAMES, VOCABULARY
 
 __all__ = ["FREE_FORM", "JSON_TEXT", "MAPS", "NO_TEXT", "VOCABULARY", "JsonDoc", "TreeSlot", "field_texts",
-           "json_text_slots", "matches", "tree_slots"]
+           "json_text_slots", "matches", "name_texts", "tree_slots"]
 
 _ID = "an identifier the provider issued or the client's code chose (no user text)"
 _MODEL = "the model: recorded by name only when known (proxy.modelname), forwarded as sent"
@@ -53,6 +55,7 @@ _CREDENTIAL = "a credential the client sends on purpose to a server it names (MC
 _NAME = "a tool, function or server name the client's code defines and the model calls by"
 _TOKENS = "token ids and biases (numbers): carry no text"
 _TOOL_NAMES = "names of tools (identifiers the code defines)"
+_VOICE = "a voice name (one of the provider's voices)"
 
 
 NO_TEXT: dict[str, dict[str, str]] = {
@@ -76,7 +79,7 @@ NO_TEXT: dict[str, dict[str, str]] = {
         "tool_choice.function.name": _NAME,
         "tool_choice.custom.name": _NAME,
         "response_format.json_schema.name": "the schema's name (an identifier the code defines)",
-        "audio.voice": "a voice name or id",
+        "audio.voice": _VOICE,
         "audio.voice.id": _ID,
     },
     COMPLETIONS: {"model": _MODEL, "logit_bias": _TOKENS},
@@ -312,7 +315,7 @@ class TreeSlot(TextSlot):
             return str(key)
         value = self.container[key]
         if self.mode == "number":
-            return json.dumps(value) if isinstance(value, int | float) and not isinstance(value, bool) else \
+            return number_text(value) if isinstance(value, int | float) and not isinstance(value, bool) else \
                 (value if isinstance(value, str) else "")
         return value if isinstance(value, str) else ""
 
@@ -331,6 +334,19 @@ class TreeSlot(TextSlot):
             self.container[key] = value
         if self.doc is not None:
             self.doc.commit()
+
+
+def number_text(value: int | float) -> str:
+    """A JSON number as the text the checks read: its digits as a recognizer reads them, without a sign
+    or an integral float's `.0` or exponent (`-4111111111111111`, `4111111111111111.0` and `4.111111111111111e+15`
+    read `4111111111111111`)."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return json.dumps(value)
+        if value.is_integer() and abs(value) < 1e21:
+            return str(int(abs(value)))
+        return repr(abs(value))
+    return str(abs(value))
 
 
 def _seg(key: str | int) -> str:
@@ -357,9 +373,10 @@ _SCHEMA_KEYS = frozenset({
 def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str, out: list[TextSlot], *,
                doc: JsonDoc | None = None, skip_words: bool = False) -> None:
     """Every object key, string and number inside `container[key]` (any JSON), in document order,
-    keys after values. `skip_words` (the sweep's free-form JSON, schemas mostly): strings that are exactly
-    an API or JSON Schema word (`"type": "object"`), JSON Schema's own keys, and integers of at most four
-    digits (`"minimum": 1`: no entity is that short) are left out."""
+    each key right before its value (in schemas, `skip_words`, keys after all values). `skip_words` (the
+    sweep's free-form JSON, schemas mostly): strings that are exactly an API or JSON Schema word
+    (`"type": "object"`), JSON Schema's own keys, and integers of at most four digits (`"minimum": 1`:
+    no entity is that short) are left out."""
     keys: list[TextSlot] = []
     value = container[key]
     if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -378,7 +395,10 @@ def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str
             here = f"{path}:{_seg(k)}"
             cell = [k]
             if isinstance(node, dict) and not (skip_words and k in _SCHEMA_KEYS):
-                keys.append(TreeSlot(node, k, role, kind, here + ":#key", mode="key", doc=doc, cell=cell))
+                # A key right before its value: the two are read together (`{"project": "falcon"}`); in
+                # schemas (`skip_words`) the keys come after all the values.
+                (keys if skip_words else out).append(
+                    TreeSlot(node, k, role, kind, here + ":#key", mode="key", doc=doc, cell=cell))
             if isinstance(v, str):
                 if not (skip_words and _is_word(v)):
                     out.append(TreeSlot(node, k, role, kind, here, doc=doc, cell=cell))
@@ -441,7 +461,82 @@ _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}")
 _BASE64_DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
 
 
-_NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON = 1, 2, 4, 8, 16
+_NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON, _NAMED = 1, 2, 4, 8, 16, 32
+
+# An exempt field is exempt only while it has the shape it claims; otherwise it is screened as text.
+_BASE64_CHARS = re.compile(r"[A-Za-z0-9+/]*={0,2}", re.ASCII)
+# One token: no spaces, no `@`, a letter in it (a phone number or an e-mail address is not a signature).
+_SEALED_SHAPE = re.compile(r"(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9+/=_.:~-]{1,100000}", re.ASCII)
+_CREDENTIAL_SHAPE = re.compile(r"(?:(?:Bearer|Basic|Token|bearer|basic|token) )?(?=[^A-Za-z]*[A-Za-z])"
+                               r"[A-Za-z0-9+/=_.:~-]{1,8192}", re.ASCII)
+_HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}", re.ASCII)
+_VOICES = frozenset({"alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse",
+                     "marin", "cedar"})
+
+
+def is_base64(value: Any) -> bool:
+    """The whole value is base64 (strict: the alphabet, padding, nothing else), or a `data:` URL of it."""
+    if not isinstance(value, str):
+        return False
+    m = _BASE64_DATA_URL.match(value)
+    payload = value[m.end():] if m is not None else value
+    if len(payload) % 4 or not _BASE64_CHARS.fullmatch(payload):
+        return False
+    try:
+        binascii.a2b_base64(payload, strict_mode=True)
+    except binascii.Error:
+        return False
+    return True
+
+
+def _sealed(value: Any) -> bool:
+    return isinstance(value, str) and _SEALED_SHAPE.fullmatch(value) is not None
+
+
+def _credential(value: Any) -> bool:
+    if isinstance(value, str):
+        return _CREDENTIAL_SHAPE.fullmatch(value) is not None
+    if isinstance(value, dict):  # headers: names, and values shaped like credentials
+        return all(isinstance(k, str) and _HEADER_NAME.fullmatch(k) and _credential(v) for k, v in value.items())
+    return False
+
+
+def _token_biases(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and k.isascii() and k.isdigit() and len(k) <= 7
+        and isinstance(v, int | float) and not isinstance(v, bool) and -100 <= v <= 100 for k, v in value.items())
+
+
+def _voice(value: Any) -> bool:
+    return isinstance(value, str) and value in _VOICES
+
+
+SHAPES: dict[str, Any] = {_BASE64: is_base64, _SEALED: _sealed, _CREDENTIAL: _credential, _TOKENS: _token_biases,
+                          _VOICE: _voice}
+
+# Numbers that are parameters whatever their value; any other number with 7 digits or more (where a phone
+# number, an SSN or a card starts) is screened as text, as its digits (`number_text`).
+NUMERIC_PARAMS = frozenset({
+    "temperature", "top_p", "top_k", "n", "max_tokens", "max_completion_tokens", "max_output_tokens",
+    "presence_penalty", "frequency_penalty", "top_logprobs", "best_of", "dimensions", "max_tool_calls",
+    "budget_tokens", "max_uses", "max_num_results", "score_threshold", "max_characters"})
+_NUMBER_DIGITS = 7
+# Fields whose values are booleans: the schema walk that makes `FIELD_NAMES` lists string and number fields.
+_BOOLEAN_FIELDS = frozenset({
+    "stream", "store", "include_usage", "include_obfuscation", "parallel_tool_calls", "background", "strict",
+    "disable_parallel_tool_use", "echo", "logprobs", "enabled", "cache", "return_citations", "is_error",
+    "stream_options", "thinking", "web_search_options"})
+
+
+def _known_key(key: Any) -> bool:
+    """An object key that is one of the APIs' own field names (any other key is the client's text)."""
+    return isinstance(key, str) and (key in FIELD_NAMES or key in _BOOLEAN_FIELDS)
+
+
+def _number_is_text(key: Any, value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float) or key in NUMERIC_PARAMS:
+        return False
+    return sum(c.isdigit() for c in number_text(value)) >= _NUMBER_DIGITS
 
 
 class _Rules:
@@ -450,12 +545,16 @@ class _Rules:
 
     def __init__(self, kind: str) -> None:
         listed = NO_TEXT.get(kind, {})
+        self.shapes = [(_matcher(tuple(p for p, why in listed.items() if why == reason)), check)
+                       for reason, check in SHAPES.items()]
+        self.shape_cache: dict[str, Any] = {}
         self.tests = (
             (_NO_TEXT, _matcher(tuple(p for p, why in listed.items() if why not in _TOKEN_SHAPED))),
             (_TOKEN_ONLY, _matcher(tuple(p for p, why in listed.items() if why in _TOKEN_SHAPED))),
             (_MAP, _matcher(MAPS.get(kind, ()))),
             (_FREE, _matcher(FREE_FORM.get(kind, ()))),
             (_JSON, _matcher(JSON_TEXT.get(kind, ()))),
+            (_NAMED, _matcher(tuple(p for p, why in listed.items() if why in (_NAME, _TOOL_NAMES, _MODEL)))),
         )
         self.cache: dict[str, int] = {}
 
@@ -472,9 +571,33 @@ class _Rules:
         return found
 
 
+    def shape(self, path: str) -> Any:
+        """The check an exempt field at `path` must pass to stay exempt (None: none)."""
+        if path not in self.shape_cache:
+            found = None
+            for rx, check in self.shapes:
+                if rx is not None and rx.fullmatch(path) is not None:
+                    found = check
+                    break
+            if len(self.shape_cache) >= 4096:
+                self.shape_cache.clear()
+            self.shape_cache[path] = found
+        return self.shape_cache[path]
+
+
 @lru_cache(maxsize=16)
 def _rules(kind: str) -> _Rules:
     return _Rules(kind)
+
+
+def _key_slot(obj: dict[str, Any], key: Any, channel: str, keys: list[TextSlot]) -> list[Any] | None:
+    """A slot for `key` of `obj` when it is not one of the APIs' field names (the client's own key: a
+    `metadata` key, an unknown field); returns the cell its value shares with it."""
+    if _known_key(key) or not isinstance(key, str):
+        return None
+    cell = [key]
+    keys.append(TreeSlot(obj, key, "user", "field", f"{channel}:{_seg(key)}:#key", mode="key", cell=cell))
+    return cell
 
 
 # A key that could read as path syntax (`.`, `[]`, `<>`, `*`) must not name a listed field: it is
@@ -507,8 +630,9 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
     trees = {id(s.container) for s in out if isinstance(s, TreeSlot)}  # objects inside JSON listed already
     keys: list[TextSlot] = []
     # (container, key, path so far, the parent's channel, the entry's key cell in a map) for each value to visit
-    todo: list[tuple[Any, Any, str, str, list[Any] | None]] = \
-        [(body, k, _step("", k), "field", None) for k in reversed(list(body))]
+    todo: list[tuple[Any, Any, str, str, list[Any] | None]] = []
+    for k in reversed(list(body)):
+        todo.append((body, k, _step("", k), "field", _key_slot(body, k, "field", keys)))
     while todo:
         container, key, path, parent, cell = todo.pop()
         if (id(container), key) in covered:
@@ -519,6 +643,14 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
         qpath = _qualified(path, value)
         flags = rules.flags(qpath)
         if flags & _NO_TEXT:
+            check = rules.shape(qpath)
+            if check is None or check(value):
+                continue
+            flags = 0  # not what the inventory says it is: screened as text
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if _number_is_text(key, value):
+                out.append(TreeSlot(container, key, "user", "field", f"{parent}:{_seg(key)}", mode="number",
+                                    cell=cell))
             continue
         if isinstance(value, str):
             if flags & _TOKEN_ONLY and _TOKEN.fullmatch(value):
@@ -526,7 +658,7 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
             channel = f"{parent}:{_seg(key)}"
             if flags & _JSON:
                 json_text_slots(container, key, channel, "user", "field", out)
-            elif value not in VOCABULARY and not _BASE64_DATA_URL.match(value):
+            elif value not in VOCABULARY and not (_BASE64_DATA_URL.match(value) and is_base64(value)):
                 # Beside a signature (a block type this table does not know yet): screened, never rewritten.
                 signed = isinstance(container, dict) and isinstance(container.get("signature"), str)
                 text_kind = SIGNED_REASONING if signed else "field"
@@ -546,7 +678,7 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                                          cell=entry))
                     children.append((value, k, qpath + "{}", channel, entry))
             else:
-                children = [(value, k, _step(qpath, k), channel, None) for k in value]
+                children = [(value, k, _step(qpath, k), channel, _key_slot(value, k, channel, keys)) for k in value]
             todo.extend(reversed(children))
         elif isinstance(value, list):
             channel = f"{parent}:{_seg(key)}"
@@ -556,3 +688,25 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
             item = qpath + "[]"
             todo.extend([(value, i, item, channel, None) for i in range(len(value) - 1, -1, -1)])
     out.extend(keys)
+
+
+def name_texts(kind: str, body: Any) -> list[str]:
+    """The names a client's code chose that the sweep leaves alone while they look like one (the model, tool
+    and function names, server labels): `patterns:` rules read them too (`proxy.guard.phases`); they are
+    never rewritten, so a finding in one blocks the request."""
+    if not isinstance(body, dict):
+        return []
+    rules = _rules(kind)
+    out: list[str] = []
+    todo: list[tuple[Any, str]] = [(v, _step("", k)) for k, v in body.items()]
+    while todo:
+        value, path = todo.pop()
+        qpath = _qualified(path, value)
+        if isinstance(value, str):
+            if rules.flags(qpath) & _NAMED:
+                out.append(value)
+        elif isinstance(value, dict):
+            todo.extend((v, _step(qpath, k)) for k, v in value.items())
+        elif isinstance(value, list):
+            todo.extend((v, qpath + "[]") for v in value)
+    return out

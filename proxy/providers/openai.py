@@ -773,10 +773,15 @@ def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
 # Fields the proxy relies on, per route kind.
 _FIELDS: dict[str, tuple[Field, ...]] = {
     CHAT: (Field("model", str, True), Field("messages", list, True), Field("stream", bool),
-           Field("stream_options", dict)),
-    COMPLETIONS: (Field("model", str, True), Field("stream", bool), Field("stream_options", dict)),
-    EMBEDDINGS: (Field("model", str, True),),
-    RESPONSES: (Field("model", str), Field("stream", bool)),
+           Field("stream_options", dict), Field("max_tokens", int), Field("max_completion_tokens", int),
+           Field("n", int), Field("seed", int), Field("top_logprobs", int), Field("temperature", float),
+           Field("top_p", float), Field("presence_penalty", float), Field("frequency_penalty", float)),
+    COMPLETIONS: (Field("model", str, True), Field("stream", bool), Field("stream_options", dict),
+                  Field("max_tokens", int), Field("n", int), Field("best_of", int), Field("seed", int),
+                  Field("temperature", float), Field("top_p", float)),
+    EMBEDDINGS: (Field("model", str, True), Field("dimensions", int)),
+    RESPONSES: (Field("model", str), Field("stream", bool), Field("max_output_tokens", int),
+                Field("temperature", float), Field("top_p", float)),
 }
 # Required fields of any JSON type.
 _REQUIRED_ANY = {COMPLETIONS: "prompt", EMBEDDINGS: "input"}

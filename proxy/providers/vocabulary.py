@@ -5,6 +5,7 @@ installed `openai` and `anthropic` SDKs; `tests/providers/test_inventory.py` fai
 date. A string that is exactly one of these words is a fixed word of the API, not user text: the
 field sweep (`proxy.providers.inventory`) leaves it alone."""
 
+
 VOCABULARY: frozenset[str] = frozenset({
     '12h', '16g', '1g', '1h', '24h', '2h', '30m', '4g', '5m', '64g', '8h', 'aac', 'adaptive',
     'additional_tools', 'advisor', 'advisor_20260301', 'advisor_redacted_result', 'advisor_result',
@@ -72,4 +73,57 @@ VOCABULARY: frozenset[str] = frozenset({
     'web_search_call', 'web_search_call.action.sources', 'web_search_call.results', 'web_search_preview',
     'web_search_preview_2025_03_11', 'web_search_result', 'web_search_result_location',
     'web_search_tool_result', 'web_search_tool_result_error', 'webp', 'wheel', 'windows', 'xhigh',
+})
+
+# Every property name of a request field, on any route: an object key that is one of these
+# is the API's own word; any other key a client sends is screened as text
+# (`proxy.providers.inventory.field_texts`).
+FIELD_NAMES: frozenset[str] = frozenset({
+    'access_programs', 'acknowledged_safety_checks', 'action', 'actions', 'allowed_callers',
+    'allowed_domains', 'allowed_tools', 'always', 'annotations', 'approval_request_id', 'approximate',
+    'arguments', 'attributes', 'audio', 'authorization', 'authorization_token', 'background',
+    'background_options', 'best_of', 'betas', 'bill_to', 'billing_policy', 'block_binding', 'blocked_domains',
+    'budget_tokens', 'button', 'bytes', 'cache_control', 'caching', 'call_id', 'caller', 'caller_id',
+    'categories', 'citations', 'cited_text', 'city', 'clear_at', 'clear_at_least', 'clear_tool_inputs',
+    'client_tool_results', 'code', 'command', 'commands', 'compact_threshold', 'compaction',
+    'comparison_response_id', 'completion_window', 'complexity', 'connector_id', 'container', 'container_id',
+    'content', 'context', 'context_compression', 'context_management', 'continuation_id', 'conversation',
+    'country', 'custom', 'cyber', 'data', 'definition', 'description', 'detail', 'diagnostics', 'diff',
+    'dimensions', 'display', 'display_height', 'display_height_px', 'display_number', 'display_width',
+    'display_width_px', 'document_index', 'document_title', 'domain', 'domain_secrets', 'download_id',
+    'edits', 'effort', 'embedding_weight', 'encoding_format', 'encrypted_content', 'encrypted_index',
+    'encrypted_stdout', 'end_block_index', 'end_char_index', 'end_index', 'end_page_number', 'env',
+    'environment', 'error', 'error_code', 'error_message', 'exclude_tools', 'execution', 'exit_code',
+    'fallback_credit_token', 'fallbacks', 'file', 'file_data', 'file_id', 'file_ids', 'file_type', 'file_url',
+    'filename', 'filters', 'fingerprint', 'format', 'frame_count', 'frame_duration_ms', 'frequency_penalty',
+    'from', 'function', 'function_call', 'functions', 'generate_summary', 'grammar', 'headers',
+    'hybrid_search', 'id', 'image', 'image_url', 'include', 'index', 'inference_geo', 'input', 'input_audio',
+    'input_examples', 'input_fidelity', 'input_image_mask', 'input_schema', 'input_tokens', 'instructions',
+    'json_schema', 'keep', 'key', 'keys', 'lines', 'logit_bias', 'logprob', 'logprobs', 'logs',
+    'max_characters', 'max_completion_tokens', 'max_content_tokens', 'max_num_results', 'max_output_length',
+    'max_output_tokens', 'max_tokens', 'max_tool_calls', 'max_uses', 'mcp_server_name', 'mcp_servers',
+    'media_type', 'memory_limit', 'message', 'messages', 'metadata', 'modalities', 'mode', 'model',
+    'moderation', 'moderation_details', 'moderation_stage', 'n', 'name', 'namespace', 'network_policy',
+    'never', 'new_lines', 'new_start', 'num_lines', 'old_lines', 'old_start', 'operation', 'outcome',
+    'output', 'output_compression', 'output_config', 'output_format', 'output_schema', 'output_tokens',
+    'outputs', 'oversized_image', 'page_age', 'param', 'parameters', 'partial_images', 'path', 'pattern',
+    'pending_safety_checks', 'phase', 'policy', 'prediction', 'prefix_mismatch_behavior', 'presence_penalty',
+    'previous_message_id', 'previous_response_id', 'prompt', 'prompt_cache_breakpoint', 'prompt_cache_key',
+    'prompt_cache_options', 'prompt_cache_retention', 'properties', 'quality', 'queries', 'query', 'ranker',
+    'ranking_options', 'reason', 'reasoning', 'reasoning_effort', 'reasoning_tokens', 'refusal', 'region',
+    'remaining', 'require_approval', 'required', 'response_format', 'response_inclusion', 'result', 'results',
+    'retrieved_at', 'return_code', 'revised_prompt', 'role', 'safety_identifier', 'schema', 'score',
+    'score_threshold', 'scroll_x', 'scroll_y', 'search_content_types', 'search_context_size',
+    'search_result_index', 'seed', 'server_description', 'server_label', 'server_name', 'server_tool_results',
+    'server_url', 'service_tier', 'signature', 'size', 'size_bytes', 'skill_id', 'skills', 'source',
+    'sources', 'speed', 'start_block_index', 'start_char_index', 'start_index', 'start_line',
+    'start_page_number', 'state_changes', 'status', 'stderr', 'stdout', 'stop', 'stop_reason',
+    'stop_sequences', 'suffix', 'summary', 'svg', 'svg_usage', 'syntax', 'system', 'tab_id', 'tabs',
+    'task_budget', 'temperature', 'text', 'text_weight', 'thinking', 'thread', 'timeout_ms', 'timezone',
+    'title', 'to', 'token', 'tool', 'tool_call_id', 'tool_calls', 'tool_changes', 'tool_choice',
+    'tool_configuration', 'tool_id', 'tool_name', 'tool_names', 'tool_references', 'tool_use_id', 'tools',
+    'toolset_name', 'top_logprobs', 'top_p', 'total', 'total_lines', 'total_tokens', 'transformations',
+    'trigger', 'truncation', 'ttl', 'tunnel_id', 'type', 'url', 'url_sources', 'user', 'user_id',
+    'user_input', 'user_location', 'user_profile_id', 'value', 'variables', 'vector_store_ids', 'verbosity',
+    'version', 'voice', 'web_search_options', 'working_directory', 'workspace_id', 'x', 'y',
 })

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -138,6 +140,19 @@ def invalid(adapter: Any, kind: str, body: dict[str, Any]) -> ProxyError:
     (ANTHROPIC, MESSAGES, {"model": "m", "messages": [], "max_tokens": True}, "max_tokens",
      "field 'max_tokens' must be an integer"),  # a boolean is no integer here
     (ANTHROPIC, COUNT_TOKENS, {"model": "m"}, "messages", "missing required field 'messages'"),
+    # Issue 12 review (f15): the numeric parameters, the provider's 400 rather than the provider's guess.
+    (OPENAI, CHAT, {"model": "m", "messages": [], "max_tokens": "text"}, "max_tokens",
+     "field 'max_tokens' must be an integer"),
+    (OPENAI, CHAT, {"model": "m", "messages": [], "temperature": "x"}, "temperature",
+     "field 'temperature' must be a number"),
+    (OPENAI, CHAT, {"model": "m", "messages": [], "n": "x"}, "n", "field 'n' must be an integer"),
+    (OPENAI, CHAT, {"model": "m", "messages": [], "top_p": True}, "top_p", "field 'top_p' must be a number"),
+    (OPENAI, COMPLETIONS, {"model": "m", "prompt": "p", "max_tokens": 1.5}, "max_tokens",
+     "field 'max_tokens' must be an integer"),
+    (OPENAI, RESPONSES, {"max_output_tokens": "10"}, "max_output_tokens",
+     "field 'max_output_tokens' must be an integer"),
+    (ANTHROPIC, MESSAGES, {"model": "m", "messages": [], "temperature": "hot"}, "temperature",
+     "field 'temperature' must be a number"),
 ])
 def test_fields_the_proxy_relies_on(adapter: Any, kind: str, body: dict[str, Any], field: str,
                                     message: str) -> None:
@@ -148,6 +163,7 @@ def test_fields_the_proxy_relies_on(adapter: Any, kind: str, body: dict[str, Any
 def test_well_formed_bodies_pass() -> None:
     validate(OPENAI, CHAT, {"model": "gpt-4o-mini", "messages": [], "stream": False, "stream_options": None})
     validate(OPENAI, RESPONSES, {"input": "hi"})  # Responses: every field optional
+    validate(OPENAI, CHAT, {"model": "m", "messages": [], "temperature": 1, "top_p": 0.5, "max_tokens": 10, "n": 1})
     validate(OPENAI, COMPLETIONS, {"model": "m", "prompt": ["a", "b"]})  # any JSON type
     validate(ANTHROPIC, MESSAGES, {"model": "claude-sonnet-4-5@20250929", "messages": [], "max_tokens": 5})
 
@@ -272,3 +288,25 @@ async def test_read_call_gives_the_body_its_bytes_model_and_stream(serve: Any) -
         assert resp.status == 400 and (await resp.json())["code"] == "invalid_json"
     async with client.post("/", data=b" " * 1001) as resp:
         assert resp.status == 413
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "x-unknown"])
+async def test_a_compressed_body_is_refused_with_415(serve: Any, encoding: str) -> None:
+    """Issue 12 review (f15): never an empty 499; what the guard screens is what goes on."""
+    client = await serve(lambda r: read_call(r, ANTHROPIC, MESSAGES, 1000))
+    plain = b'{"model": "m", "messages": []}'
+    raw = gzip.compress(plain) if encoding == "gzip" else zlib.compress(plain) if encoding == "deflate" else plain
+    async with client.post("/", data=raw, headers={"Content-Encoding": encoding}) as resp:
+        assert resp.status == 415
+        assert (await resp.json())["code"] == "unsupported_encoding"
+
+
+async def test_identity_encoding_is_read(serve: Any) -> None:
+    client = await serve(lambda r: _body(read_call(r, ANTHROPIC, MESSAGES, 1000)))
+    raw = b'{"model": "m", "messages": []}'
+    async with client.post("/", data=raw, headers={"Content-Encoding": "identity"}) as resp:
+        assert resp.status == 200
+
+
+async def _body(read: Awaitable[Any]) -> Any:
+    return (await read).body

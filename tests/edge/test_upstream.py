@@ -46,25 +46,69 @@ def settings(folder: Path, proxy_yaml: dict[str, object] | None = None, teams: b
 
 def test_hop_by_hop_and_recomputed_headers_never_go_upstream() -> None:
     client = CIMultiDict({name.title(): "x" for name in HOP_BY_HOP})
-    client.update({"Accept-Encoding": "br", "Expect": "100-continue", "X-Custom": "kept",
+    client.update({"Accept-Encoding": "br", "Expect": "100-continue", "OpenAI-Beta": "assistants=v2",
                    "Content-Type": "application/json"})
-    assert list(upstream_headers(client, None).items()) == [("X-Custom", "kept"), ("Content-Type", "application/json")]
+    assert list(upstream_headers(client, None).items()) == [("OpenAI-Beta", "assistants=v2"),
+                                                            ("Content-Type", "application/json")]
 
 
 def test_headers_named_in_connection_are_hop_by_hop_too() -> None:
-    client = CIMultiDict([("Connection", "keep-alive, X-Secret-Hop ,x-other"), ("X-Secret-Hop", "1"),
-                          ("x-other", "2"), ("X-Kept", "3")])
-    assert list(upstream_headers(client, None).items()) == [("X-Kept", "3")]
+    client = CIMultiDict([("Connection", "keep-alive, Idempotency-Key ,openai-beta"), ("Idempotency-Key", "k1"),
+                          ("openai-beta", "b2"), ("Anthropic-Beta", "b3")])
+    assert list(upstream_headers(client, None).items()) == [("Anthropic-Beta", "b3")]
 
 
 def test_the_proxys_own_headers_never_go_upstream() -> None:
-    client = CIMultiDict({"x-guardrail-request-id": "forged", "X-Guardrail-Decision": "allow", "X-Guard": "kept"})
-    assert dict(upstream_headers(client, None)) == {"X-Guard": "kept"}
+    client = CIMultiDict({"x-guardrail-request-id": "forged", "X-Guardrail-Decision": "allow", "Accept": "kept"})
+    assert dict(upstream_headers(client, None)) == {"Accept": "kept"}
 
 
 def test_repeated_headers_are_kept_in_order() -> None:
-    client = CIMultiDict([("X-Tag", "a"), ("Accept", "text/event-stream"), ("X-Tag", "b")])
-    assert upstream_headers(client, None).getall("x-tag") == ["a", "b"]
+    client = CIMultiDict([("anthropic-beta", "a"), ("Accept", "text/event-stream"), ("anthropic-beta", "b")])
+    assert upstream_headers(client, None).getall("anthropic-beta") == ["a", "b"]
+
+
+# Issue 12 review (f14): what a client sends beside the body must not carry what the guard never screens.
+SDK_HEADERS = {
+    "Content-Type": "application/json", "Accept": "application/json", "User-Agent": "OpenAI/Python 1.51.0",
+    "X-Stainless-Lang": "python", "X-Stainless-Package-Version": "1.51.0", "X-Stainless-OS": "Linux",
+    "X-Stainless-Arch": "x64", "X-Stainless-Runtime": "CPython", "X-Stainless-Runtime-Version": "3.11.7",
+    "X-Stainless-Async": "false", "X-Stainless-Retry-Count": "0", "X-Stainless-Read-Timeout": "600",
+    "OpenAI-Organization": "org-Abc123", "OpenAI-Project": "proj_Abc123", "OpenAI-Beta": "assistants=v2",
+    "anthropic-version": "2023-06-01", "anthropic-beta": "prompt-caching-2024-07-31,tools-2024-05-16",
+    "Idempotency-Key": "stainless-python-retry-9f1c2d4e-1b2a-4c3d-8e9f-0a1b2c3d4e5f",
+}
+
+
+def test_the_official_sdks_headers_go_upstream() -> None:
+    assert dict(upstream_headers(CIMultiDict(SDK_HEADERS), None)) == SDK_HEADERS
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("X-User-Email", "rvq@ledgerline.io"), ("Cookie", "email=rvq@ledgerline.io"),
+    ("Referer", "https://app/?phone=415-555-0176"), ("X-Note", "project falcon"), ("Forwarded", "for=10.0.0.1"),
+    ("OpenAI-Project", "415-555-0176"), ("OpenAI-Organization", "rvq@ledgerline.io"),
+    ("User-Agent", "app (rvq@ledgerline.io)"), ("X-Stainless-Lang", "415-555-0176"),
+    ("X-Stainless-Anything", "python"), ("Idempotency-Key", "4111111111111111"), ("anthropic-version", "jane"),
+    ("Content-Type", "text/plain; note=rvq@ledgerline.io"),
+])
+def test_other_headers_and_values_of_the_wrong_shape_stay_behind(name: str, value: str) -> None:
+    assert dict(upstream_headers(CIMultiDict({name: value, "Accept": "application/json"}), None)) == \
+        {"Accept": "application/json"}
+
+
+@pytest.mark.parametrize(("query", "kept"), [
+    ("", ""),
+    ("user=rvq@ledgerline.io&note=project+falcon", ""),
+    ("api-version=2024-10-21", "api-version=2024-10-21"),
+    ("api-version=2025-04-01-preview&user=rvq%40ledgerline.io", "api-version=2025-04-01-preview"),
+    ("beta=true", "beta=true"),
+    ("limit=20&after=msg_01AbC&order=desc&include[]=x.y", "limit=20&after=msg_01AbC&order=desc&include[]=x.y"),
+    ("after=415-555-0176&before=rvq%40ledgerline.io", ""),
+    ("api-version=415-555-0176&beta=rvq", ""),
+])
+def test_the_query_keeps_only_what_the_provider_api_defines(query: str, kept: str) -> None:
+    assert upstream.upstream_query(query) == kept
 
 
 def test_single_tenant_the_clients_credentials_pass_through() -> None:
@@ -73,12 +117,12 @@ def test_single_tenant_the_clients_credentials_pass_through() -> None:
 
 @pytest.mark.parametrize("auth", [{"Authorization": "Bearer sk-proxy"}, {"x-api-key": "sk-ant-proxy"}])
 def test_team_mode_replaces_the_clients_credentials(auth: dict[str, str]) -> None:
-    out = upstream_headers(CIMultiDict({**CLIENT_AUTH, "X-Custom": "kept"}), auth)
-    assert dict(out) == {"X-Custom": "kept", **auth}
+    out = upstream_headers(CIMultiDict({**CLIENT_AUTH, "Accept": "kept"}), auth)
+    assert dict(out) == {"Accept": "kept", **auth}
 
 
 def test_team_mode_without_a_provider_key_sends_no_credentials() -> None:
-    assert dict(upstream_headers(CIMultiDict({**CLIENT_AUTH, "X-Custom": "kept"}), {})) == {"X-Custom": "kept"}
+    assert dict(upstream_headers(CIMultiDict({**CLIENT_AUTH, "Accept": "kept"}), {})) == {"Accept": "kept"}
 
 
 def test_response_headers_relay_only_the_allowlist() -> None:
@@ -102,7 +146,7 @@ def test_response_headers_relay_only_the_allowlist() -> None:
 @pytest.mark.parametrize(("base", "path", "query", "url"), [
     ("https://api.openai.com/v1", "/v1/chat/completions", "", "https://api.openai.com/v1/chat/completions"),
     ("https://api.openai.com/v1/", "/v1/models", "", "https://api.openai.com/v1/models"),
-    ("http://mock:9/v1", "/v1/responses", "stream=true&x=%20", "http://mock:9/v1/responses?stream=true&x=%20"),
+    ("http://mock:9/v1", "/v1/responses", "stream=true&x=%20", "http://mock:9/v1/responses?stream=true"),
     ("https://acme.example/openai", "/v1/embeddings", "", "https://acme.example/openai/v1/embeddings"),
     ("https://gw.example/v1", "/v1x/odd", "", "https://gw.example/v1/v1x/odd"),  # only a whole /v1/ is joined
 ])

@@ -123,3 +123,43 @@ def test_an_obfuscated_value_split_across_two_texts_is_redacted_in_both(
     at = text.index(value)
     cut = data.draw(st.integers(at + 1, at + len(value) - 1))
     check(loop, Guard(analyzer, WordScorer()), [text[:cut], text[cut:]], SEEDS[kind][0])
+
+
+# Issue 12 review (f01): the same separator throughout, one the view used to miss: line breaks (any kind),
+# `:` `,` `+` `|`, or invisible characters alone between the groups.
+LINE_SEPARATORS = ["\n", "\r\n", " \n ", "\x0b", "\x0c", "\u2028", "\u2029", ":", ",", "+", "|", " | "]
+INVISIBLE_SEPARATORS = ["\u200b", "\u2060", "\u00ad", "\u180e", "\u200e", "\u200b\u200c"]
+
+
+@st.composite
+def line_separated(draw: st.DrawFn, kind: str) -> tuple[str, str]:
+    template, seeds = SEEDS[kind]
+    groups, _ = draw(st.sampled_from(seeds))
+    seps = LINE_SEPARATORS + (INVISIBLE_SEPARATORS if kind != "email" else [])
+    sep = draw(st.sampled_from(seps))
+    if kind == "phone" and groups[0].startswith("+") and sep in INVISIBLE_SEPARATORS:
+        groups = groups[1:]
+    value = sep.join(groups)
+    if draw(st.booleans()):
+        value = "".join(fullwidth(c) if c.isdigit() else c for c in value)
+    return template.format(value), value
+
+
+@pytest.mark.parametrize("kind", ["card", "iban", "phone", "ssn"])
+@BOUNDED
+@given(data=st.data())
+def test_a_value_with_line_or_invisible_separators_is_redacted_and_restored_as_sent(
+        analyzer: PiiAnalyzer, loop: asyncio.AbstractEventLoop, kind: str, data: st.DataObject) -> None:
+    text, _ = data.draw(line_separated(kind))
+    check(loop, Guard(analyzer, WordScorer()), [text], SEEDS[kind][0])
+
+
+@pytest.mark.parametrize("kind", ["card", "phone", "ssn"])
+@BOUNDED
+@given(data=st.data())
+def test_a_value_with_line_separators_split_across_two_texts_is_redacted_in_both(
+        analyzer: PiiAnalyzer, loop: asyncio.AbstractEventLoop, kind: str, data: st.DataObject) -> None:
+    text, value = data.draw(line_separated(kind))
+    at = text.index(value)
+    cut = data.draw(st.integers(at + 1, at + len(value) - 1))
+    check(loop, Guard(analyzer, WordScorer()), [text[:cut], text[cut:]], SEEDS[kind][0])

@@ -119,3 +119,66 @@ def test_the_change_table_covers_the_running_pythons_unicode() -> None:
         if (cat == "Cf" or cp in _INVISIBLE) != bool(INVISIBLE.fullmatch(ch)):
             missing.append(f"INVISIBLE {cp:#x}")
     assert not missing, f"characters missing from _CHANGES (unicodedata {unicodedata.unidata_version}): {missing}"
+
+
+# Issue 12 review (f01, f05): separators and encodings the view did not fold.
+@pytest.mark.parametrize(("text", "view"), [
+    # number groups on separate lines or kept apart by one punctuation mark throughout
+    ("card 4111\n1111\n1111\n1111", "card 4111 1111 1111 1111"),
+    ("card 4111:1111:1111:1111", "card 4111 1111 1111 1111"),
+    ("card 4111,1111,1111,1111", "card 4111 1111 1111 1111"),
+    ("card 4111+1111+1111+1111", "card 4111 1111 1111 1111"),
+    ("card 4111|1111|1111|1111", "card 4111 1111 1111 1111"),
+    ("card 5500\x0b0000\x0b0000\x0b0004", "card 5500 0000 0000 0004"),
+    ("card 5500\x0c0000\x0c0000\x0c0004", "card 5500 0000 0000 0004"),
+    ("card 5500\u20280000\u20280000\u20280004", "card 5500 0000 0000 0004"),
+    ("call 212\r\n555\r\n0198", "call 212 555 0198"),
+    ("call 212 \n 555 \n 0198", "call 212 555 0198"),
+    ("ssn 412\n63\n7785", "ssn 412 63 7785"),
+    ("iban GB82\nWEST\n1234\n5698\n7654\n32", "iban GB82 WEST 1234 5698 7654 32"),
+    # invisible characters between digit groups: a space, where the groups have a number's shape
+    ("call 212\u200b555\u200b0198", "call 212 555 0198"),
+    ("call 212\u2060555\u20600198", "call 212 555 0198"),
+    ("call 212\u00ad555\u00ad0198", "call 212 555 0198"),
+    ("call 212\u180e555\u180e0198", "call 212 555 0198"),
+    ("call 212\u200e555\u200e0198", "call 212 555 0198"),
+    ("ssn 412\u200b\u200c63\u200b7785", "ssn 412 63 7785"),
+    ("call 21\u200b2-555-0198", "call 212-555-0198"),  # inside a group: removed
+    # combining marks on ASCII letters and digits that compose with nothing
+    ("call 2\u03011\u03012-555-0198", "call 212-555-0198"),
+    ("mail j\u0301ane@example.com", "mail jane@example.com"),
+    # percent-encoding and HTML character references
+    ("mail rvq%40ledgerline.io", "mail rvq@ledgerline.io"),
+    ("https://x.net/a.png?o=rvq%40ledgerline.io&b=1", "https://x.net/a.png?o=rvq@ledgerline.io&b=1"),
+    ("caf%C3%A9 a%20b", "caf\u00e9 a b"),
+    ("rvq&#64;ledgerline.io rvq&#x40;ledgerline.io rvq&commat;ledgerline.io", "rvq@ledgerline.io " * 2 +
+     "rvq@ledgerline.io"),
+    ("project&nbsp;falcon &amp; more", "project falcon & more"),
+])
+def test_the_view_folds_line_and_invisible_separators_and_decodes_percent_and_html(text: str, view: str) -> None:
+    v = normalize(text)
+    assert v.text == view
+    assert v.span(0, len(v.text)) == (0, len(text))
+
+
+@pytest.mark.parametrize("text", [
+    "1,234,567 rows at 12:30:45",        # thousands, a time
+    "a list: 1, 2, 3, 4, 5, 6, 7",         # single digits
+    "x 12345678:9 and 1+2+3",              # too few groups, too few digits
+    "50%DE off, 100%, %00 and %zz",        # not UTF-8, not printable, not hex
+    "AT&T; R&D &unknownentity; &#0;",      # no character reference
+    "4111\n1111-1111\n1111",               # mixed separators on lines: not one number
+])
+def test_texts_that_only_look_like_numbers_or_encodings_are_left_alone(text: str) -> None:
+    assert normalize(text).text == text
+
+
+def test_new_folds_map_back_to_the_original_and_restore_is_exact() -> None:
+    text = "ring 212\u200b555\u200b0198 or 4111\n1111\n1111\n1111, rvq%40ledgerline.io, a&#64;b.io"
+    v = normalize(text)
+    for value, original in [("212 555 0198", "212\u200b555\u200b0198"),
+                            ("4111 1111 1111 1111", "4111\n1111\n1111\n1111"),
+                            ("rvq@ledgerline.io", "rvq%40ledgerline.io"), ("a@b.io", "a&#64;b.io")]:
+        at = v.text.index(value)
+        a, b = v.span(at, at + len(value))
+        assert text[a:b] == original

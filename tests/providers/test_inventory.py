@@ -191,3 +191,90 @@ def test_unscreenable_token_prompts() -> None:
     assert openai.unscreenable_field("embeddings", {"input": "text"}) is None
     assert openai.unscreenable_field("chat", {"messages": []}) is None
     assert anthropic.ADAPTER.unscreenable_field("messages", {"messages": []}) is None
+
+
+def test_field_names_are_the_published_property_names() -> None:
+    """`FIELD_NAMES` (an object key that is one of them is the API's own word, any other key is screened)
+    is generated with the vocabulary: out of date, a new field's key would be screened (safe) but an old
+    one kept as known."""
+    from proxy.providers.vocabulary import FIELD_NAMES
+    from tests.support.schemas import field_names
+
+    names = field_names(all_leaves(load_openapi(require_fixtures(*SPEC_PARTS))))
+    assert FIELD_NAMES == names, ("proxy/providers/vocabulary.py is out of date: run "
+                                  "`PYTHONPATH=. python -m tests.support.schemas`")
+
+
+# Issue 12 review (f04, f11): keys and numbers anywhere, exempt fields checked to be what they claim.
+def _channels(kind: str, body: dict[str, Any]) -> dict[str, str]:
+    adapter = anthropic if kind == "messages" else openai
+    return {s.channel: s.get() for s in adapter.request_texts(kind, body)}
+
+
+def test_keys_that_are_no_field_name_and_long_numbers_are_texts() -> None:
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi", "x_meta": {"a@b.io": "v"}}],
+            "x_custom": {"k@x.io": 5105105105105100}, "seed": 4111111111111111, "temperature": 0.2,
+            "max_tokens": 40000000, "stream_options": {"j@x.io": True}, "n": 1}
+    got = _channels("chat", body)
+    assert got["field:messages:0:x_meta:#key"] == "x_meta"
+    assert got["field:messages:0:x_meta:a@b.io:#key"] == "a@b.io"
+    assert got["field:x_custom:k@x.io:#key"] == "k@x.io"
+    assert got["field:x_custom:k@x.io"] == "5105105105105100"
+    assert got["field:seed"] == "4111111111111111"
+    assert got["field:stream_options:j@x.io:#key"] == "j@x.io"
+    assert not {"field:temperature", "field:max_tokens", "field:n", "field:model"} & set(got)
+    assert "field:messages:0:role:#key" not in got and "field:stream_options:#key" not in got
+
+
+@pytest.mark.parametrize(("value", "text"), [(4111111111111111.0, "4111111111111111"),
+                                             (-4111111111111111, "4111111111111111"), (12.5, "12.5")])
+def test_a_number_reads_as_its_digits(value: float, text: str) -> None:
+    assert inventory.number_text(value) == text
+
+
+def test_anthropic_metadata_keys_and_numbers() -> None:
+    body = {"model": "claude-3-5-sonnet-latest", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}],
+            "metadata": {"user_id": "u-1", "a@b.io": 6175550143}}
+    got = _channels("messages", body)
+    assert got["field:metadata:a@b.io:#key"] == "a@b.io" and got["field:metadata:a@b.io"] == "6175550143"
+    assert "field:metadata:user_id:#key" not in got
+
+
+@pytest.mark.parametrize(("kind", "body", "channel"), [
+    ("chat", {"messages": [{"role": "user", "content": [{"type": "file", "file": {"file_data": "mail a@b.io"}}]}]},
+     "field:messages:0:content:0:file:file_data"),
+    ("chat", {"messages": [{"role": "user", "content": [
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA, mail a@b.io"}}]}]},
+     "field:messages:0:content:0:image_url:url"),
+    ("chat", {"audio": {"voice": "a@b.io"}}, "field:audio:voice"),
+    ("chat", {"logit_bias": {"a@b.io": 1}}, "field:logit_bias:a@b.io:#key"),
+    ("messages", {"messages": [{"role": "user", "content": [
+        {"type": "image", "source": {"type": "base64", "data": "mail a@b.io"}}]}]},
+     "field:messages:0:content:0:source:data"),
+    ("messages", {"messages": [{"role": "assistant", "content": [
+        {"type": "thinking", "thinking": "t", "signature": "call 617-555-0143"}]}]},
+     "field:messages:0:content:0:signature"),
+    ("messages", {"mcp_servers": [{"name": "s", "authorization_token": "617-555-0143"}]},
+     "field:mcp_servers:0:authorization_token"),
+    ("responses", {"input": [{"type": "reasoning", "encrypted_content": "a@b.io"}]},
+     "field:input:0:encrypted_content"),
+    ("responses", {"input": [{"type": "image_generation_call", "result": "not base64!"}]}, "field:input:0:result"),
+    ("responses", {"tools": [{"type": "mcp", "headers": {"X-Note": "mail a@b.io"}}]},
+     "field:tools:0:headers:X-Note"),
+])
+def test_an_exempt_field_without_its_shape_is_screened(kind: str, body: dict[str, Any], channel: str) -> None:
+    assert channel in _channels(kind, body)
+
+
+@pytest.mark.parametrize(("kind", "body"), [
+    ("chat", {"messages": [{"role": "user", "content": [{"type": "file", "file": {"file_data": "QUJDRA=="}}]}]}),
+    ("chat", {"messages": [{"role": "user", "content": [
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}]}]}),
+    ("chat", {"audio": {"voice": "alloy"}, "logit_bias": {"50256": -100}}),
+    ("messages", {"messages": [{"role": "assistant", "content": [
+        {"type": "thinking", "thinking": "", "signature": "EqQBCgIYAhIM1gbcDa9GJwZA"}]}]}),
+    ("messages", {"mcp_servers": [{"name": "s", "authorization_token": "sk-abc_123.XYZ"}]}),
+    ("responses", {"tools": [{"type": "mcp", "headers": {"Authorization": "Bearer tok_abc123"}}]}),
+])
+def test_an_exempt_field_with_its_shape_stays_exempt(kind: str, body: dict[str, Any]) -> None:
+    assert not [c for c in _channels(kind, body) if c.startswith("field:")]

@@ -171,6 +171,9 @@ CHAT_FIELD_ROWS = [
     ("user", "field", "field:tools:0:function:description", "Get the weather for a city"),
     ("user", "field", "field:tools:0:function:parameters:properties:city:#key", "city"),
     ("user", "field", "field:x_unknown:keep:0", "me"),
+    # Keys that are no API field name are the client's text (issue 12 review, f11).
+    ("user", "field", "field:x_unknown:#key", "x_unknown"),
+    ("user", "field", "field:messages:1:content:0:x_extra:#key", "x_extra"),
 ]
 
 
@@ -198,7 +201,10 @@ def test_chat_request_rewrite_in_place_keeps_everything_else():
     expected["messages"][9]["name"] = "LOOKUP"
     fn = expected["tools"][0]["function"]
     fn["description"], fn["parameters"]["properties"] = "GET THE WEATHER FOR A CITY", {"CITY": {"type": "string"}}
-    expected["x_unknown"] = {"keep": ["ME", 1]}
+    del expected["x_unknown"]
+    expected["X_UNKNOWN"] = {"keep": ["ME", 1]}  # a key that is no API field name is the client's text
+    part = expected["messages"][1]["content"][0]
+    part["X_EXTRA"] = part.pop("x_extra")
     assert body == expected
 
 
@@ -1129,7 +1135,7 @@ ODD_BODIES = [
 def test_odd_shapes_never_raise(kind, body):
     for fn in (oa.request_texts, oa.response_texts, oa.stream_event_texts):
         for slot in fn(kind, body):
-            assert isinstance(slot.container[slot.key], str)
+            assert isinstance(slot.get(), str)
     oa.usage_from_body(kind, body)
     oa.usage_from_event(kind, body)
     oa.is_whole_text_event(kind, body)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from proxy.config.policy import InputRules, OutputRules
+from proxy.guard.joined import Join
 from proxy.guard.vault import Vault
 
 Phase = Literal["input", "output"]
@@ -46,7 +47,7 @@ class CheckContext:
     roles: Sequence[str] | None = None
     joined: bool = True              # also read the texts together (`proxy.guard.joined`); False: they are
                                      # pieces of one text already cut apart (a stream's sentences)
-    joinable: Sequence[bool] | None = None  # per text: read with its neighbours (None: all)
+    joinable: Sequence[Join] | None = None  # per text: read with its neighbours (None: all)
 
 
 class CheckError(Exception):

@@ -2,13 +2,16 @@
 
 How a pattern is matched, so that `project falcon` also catches `project  falcon`, `project\u00a0falcon`,
 `project\u200bfalcon`, `project-falcon` and `ＰＲＯＪＥＣＴ falcon`:
-- on each text's normalised view (`proxy.nlp.normalize`: NFKC, invisible characters removed, Unicode
-  spaces folded, escapes decoded), the finding mapped back to the characters as sent;
+- on each text's normalised view for patterns (`proxy.nlp.normalize.pattern_view`: NFKC, invisible
+  characters removed, Unicode spaces folded, escapes, percent-encoding and HTML references decoded, and
+  Cyrillic and Greek look-alike letters read as the Latin ones, combining marks dropped), the finding
+  mapped back to the characters as sent;
 - a space in the pattern (a literal space, `\\ ` or `\\s`, with any quantifier after it) matches any run
-  of whitespace, hyphens and underscores, or none; everything else as written (a pattern that must
+  of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none;
+  everything else as written (a pattern that must
   ignore case says `(?i)`, as the shipped ones do). Patterns in verbose mode (`(?x)`) are used as written;
 - across texts too: a match that crosses from one text into the next (`proxy.guard.joined`) is a
-  finding in each.
+  finding in each; an object key of a tool input is read with its value (`{"project": "falcon"}`).
 Matching runs in the guard's threads, never on the event loop.
 """
 
@@ -23,12 +26,14 @@ from typing import ClassVar
 from proxy.config.policy import InputRules, OutputRules, _nested_repeat
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
-from proxy.guard.joined import joints
+from proxy.guard.joined import Joint, joints
 from proxy.guard.vault import PLACEHOLDER
-from proxy.nlp.normalize import normalize
+from proxy.nlp.normalize import pattern_view
 
 JOINT_REACH = 100
-_SEPARATORS = r"[\s_-]*"
+# A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
+# (`project.falcon`, `project/falcon`, `project+falcon`, `project_falcon`, `projectfalcon`).
+_SEPARATORS = r"[\W_]*"
 # A space in a pattern: a literal space, an escaped one or \s, then an optional quantifier (lazy or not).
 _SPACE_TOKEN = re.compile(r"(?: |\\ |\\s)+(?:[*+?]|\{\d*(?:,\d*)?\})?\??")
 
@@ -91,6 +96,18 @@ class PatternCheck:
     async def inspect(self, texts: Sequence[str], ctx: CheckContext) -> Inspection:
         def scan() -> list[list[Finding]]:
             found = [self.find(text, ctx) for text in texts]
+            # An object key of a tool input is read with its value (`{"project": "falcon"}`).
+            for i in range(len(texts) - 1):
+                if ctx.joinable is not None and i < len(ctx.joinable) and ctx.joinable[i] is None and texts[i]:
+                    pair = Joint(texts[i] + " " + texts[i + 1], ((i, 0, 0, len(texts[i])),
+                                                                 (i + 1, 0, len(texts[i]) + 1, len(texts[i + 1]))),
+                                 (len(texts[i]) + 1,))
+                    for f in self.find(pair.text, ctx, protect=False):
+                        if pair.crosses(f.start, f.end):
+                            for j, start, end in pair.project(f.start, f.end):
+                                piece = Finding("patterns", f.kind, f.action, start, end)
+                                if piece not in found[j]:
+                                    found[j].append(piece)
             for joint in joints(texts, JOINT_REACH, joinable=ctx.joinable) if ctx.joined and len(texts) > 1 else []:
                 for f in self.find(joint.text, ctx, protect=False):
                     if joint.crosses(f.start, f.end):
@@ -108,8 +125,8 @@ class PatternCheck:
 
     @staticmethod
     def find(text: str, ctx: CheckContext, protect: bool = True) -> list[Finding]:
-        """Matches of the rules in `text`'s normalised view, in `text`'s offsets."""
-        view = normalize(text)
+        """Matches of the rules in `text`'s normalised view for patterns, in `text`'s offsets."""
+        view = pattern_view(text)
         found: list[Finding] = []
         for rule in ctx.rules.patterns:
             for m in loose(rule.regex).finditer(view.text):

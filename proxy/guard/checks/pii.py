@@ -79,6 +79,7 @@ _AT_START = re.compile(r"\s*[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]", re.IGNORECASE
 _NEEDS_VIEW = re.compile(r"[\\\[({<\x00-\x09\x0b\x0c\x0e-\x1f]")
 _MAIL = "._%+'-@"
 _SEPARATOR = " ._/-"
+_NUMBER_SEPARATOR = _SEPARATOR + "\t\r\n:,+|"  # between a number's groups (the view folds the last six too)
 
 
 def _view(text: str) -> str:
@@ -118,9 +119,9 @@ def value_near(before: str, after: str) -> bool:
         return False
     if left.endswith("\\") or _AT_START.match(right) or _AT_END.search(left[-12:]):
         return True  # an escape cut in two ("\\" + "n617..."), an `[at]` spelling at the cut
-    lead = right.lstrip(_SEPARATOR + "(")
+    lead = right.lstrip(_NUMBER_SEPARATOR + "(")
     if right[:len(right) - len(lead)].count(" ") <= 3 and lead[:1].isdigit():  # a number may go on
-        end = left.rstrip(_SEPARATOR)
+        end = left.rstrip(_NUMBER_SEPARATOR)
         if len(left) - len(end) <= 3 and (end[-1:].isdigit() or end[-1:] == ")") or left.rstrip()[-1:] in ("+", "("):
             return True
     if _iban_across(left, right):

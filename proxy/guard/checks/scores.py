@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckError, ToxicityScorer
-from proxy.guard.joined import joints
+from proxy.guard.joined import Join, joints
 from proxy.nlp.normalize import normalize
 
 JOINT_REACH = 100  # visible characters on each side of a cut
@@ -66,7 +66,7 @@ Scores = dict[str, float]
 
 
 async def joined(cache: ScoreCache, texts: Sequence[str], together: bool = True,
-                 joinable: Sequence[bool] | None = None) -> tuple[list[Scores], list[tuple[list[int], Scores]]]:
+                 joinable: Sequence[Join] | None = None) -> tuple[list[Scores], list[tuple[list[int], Scores]]]:
     """Scores of each text's normalised view, and of each joint: (the texts it covers, its scores)."""
     def prepare() -> tuple[list[str], list[tuple[list[int], str]]]:
         found = joints(texts, JOINT_REACH, joinable=joinable) if together and len(texts) > 1 else []

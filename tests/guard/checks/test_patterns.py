@@ -88,11 +88,11 @@ def test_case_is_as_the_pattern_says() -> None:
 
 
 @pytest.mark.parametrize(("regex", "loosened"), [
-    (r"project falcon", r"project[\s_-]*falcon"),
-    (r"project\s+falcon", r"project[\s_-]*falcon"),
-    (r"a {2,3}b\ c \s*?d", r"a[\s_-]*b[\s_-]*c[\s_-]*d"),
+    (r"project falcon", r"project[\W_]*falcon"),
+    (r"project\s+falcon", r"project[\W_]*falcon"),
+    (r"a {2,3}b\ c \s*?d", r"a[\W_]*b[\W_]*c[\W_]*d"),
     (r"[ ]x[^ a]y[] ]", r"[ ]x[^ a]y[] ]"),  # spaces in classes stay
-    (r"\\ x", r"\\[\s_-]*x"),  # an escaped backslash, then a space
+    (r"\\ x", r"\\[\W_]*x"),  # an escaped backslash, then a space
 ])
 def test_loosening_a_regex(regex: str, loosened: str) -> None:
     assert _loosen(regex) == loosened
