@@ -21,6 +21,8 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
+import orjson
+
 from proxy.report import histograms as H
 from proxy.report.histograms import SCORE_BINS, SCORE_INNER, LogHistogram
 
@@ -51,7 +53,6 @@ PARALLEL_MIN_BYTES = 32 << 20
 NO_TEAM = "(no team)"
 
 Counts = dict[str, int]
-_scan_once = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner
 
 
 def _bump(table: dict[str, Counts], key: str, sub: str, n: int = 1) -> None:
@@ -130,14 +131,14 @@ class Aggregator:
 
     # ------------------------------------------------------------------------------------ input
     def add_line(self, line: str) -> None:
-        try:  # the C scanner directly: json.loads' Python wrapper costs ~2 µs a line
-            rec, end = _scan_once(line, 0)
-            if end != len(line):
-                raise ValueError("trailing characters")
-        except (StopIteration, ValueError):
+        try:  # orjson: ~8 µs a record against ~22 µs for the standard library's C scanner
+            rec = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            # What orjson refuses and the standard library reads (NaN, integers past 64 bits, lone
+            # surrogate escapes), blank lines, and lines that really are not JSON.
             if not line.strip():
                 return
-            try:  # surrounding whitespace, or really not JSON
+            try:
                 rec = json.loads(line)
             except ValueError:
                 self.bad_lines += 1

@@ -88,3 +88,15 @@ def test_synthetic_log_and_parallel_merge(tmp_path: Path, monkeypatch: pytest.Mo
     # ...and so do worker processes.
     monkeypatch.setattr(aggregate, "PARALLEL_MIN_BYTES", 0)
     assert _snapshot(aggregate_files([str(path)], jobs=2)) == _snapshot(whole)
+
+
+def test_lines_only_the_standard_library_reads_still_count() -> None:
+    """NaN, integers past 64 bits and lone surrogate escapes: the fast parser refuses them, the fallback reads them."""
+    agg = Aggregator()
+    base = '{"ts": "2025-01-06T10:00:00Z", "request_id": "r", "team": "a", "status": 200, "decision": "allow"'
+    agg.add_line(base + ', "cost_usd": NaN}')
+    agg.add_line(base + ', "seq": 123456789012345678901234567890}')
+    agg.add_line(base + ', "model": "\\ud800"}')
+    agg.add_line("   ")
+    agg.add_line("{not json")
+    assert (agg.requests, agg.bad_lines) == (3, 1)
