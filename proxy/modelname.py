@@ -1,10 +1,11 @@
 """The model name as records, metrics and spend exports may show it: never free text a client typed.
 
 `model` is the client's text, forwarded as sent. What the proxy writes down is `recorded_model()`:
-the name itself only when it is KNOWN: priced under exactly that name (budgets.yaml `prices:` or the
-built-in table), or named exactly (no glob) in the team's `models` allow-list or one of its
-`model_policies`; else the fixed marker `UNLISTED` ("<unlisted>"). A shape check alone cannot tell a
-model from text shaped like one (`John-Smith-4o`, `jane-at-example-dot-com-1`, `project-falcon-1`,
+the name itself only when it is KNOWN: priced under exactly that name (budgets.yaml `prices:`, a
+provider's `prices:` in proxy.yaml, or the built-in table), named exactly (no glob) in a proxy.yaml
+route's `models`, or in the team's `models` allow-list or one of its `model_policies`; else the
+fixed marker `UNLISTED` ("<unlisted>"). A shape check alone cannot tell a model from text shaped
+like one (`John-Smith-4o`, `jane-at-example-dot-com-1`, `project-falcon-1`,
 `a617b555c0143` all look like versions), so it decides nothing (issue 12 review, f06);
 `looks_like_a_model` stays for what only needs the shape.
 """
@@ -58,6 +59,14 @@ def known_model(settings: Settings, team: str | None, model: str, provider: str 
     price = pricer_for(settings.budgets).lookup(model, provider)
     if price is not None and price.matched.lower() == model.lower():
         return True
+    # Named exactly (no glob) by the platform team in proxy.yaml: a route's models (an Azure deployment
+    # routed by name) or a provider's own prices.
+    for route in settings.proxy.routes:
+        if any(not _GLOB.search(g) and g == model for g in route.models):
+            return True
+    for provider_config in settings.proxy.providers.values():
+        if any(not _GLOB.search(g) and g == model for g in provider_config.prices):
+            return True
     if team is not None and settings.teams is not None:
         config = settings.team(team)
         if config is not None:

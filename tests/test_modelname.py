@@ -70,3 +70,20 @@ def test_a_name_in_a_teams_model_policies_is_known(tmp_path: Path) -> None:
     settings = load_settings(tmp_path / "proxy.yaml", env={})
     assert recorded_model(settings, "lab", "house-model-7", "openai") == "house-model-7"
     assert recorded_model(settings, "lab", "house-jane-doe-1", "openai") == UNLISTED  # a glob proves nothing
+
+
+def test_a_name_in_a_route_or_a_providers_prices_is_known(tmp_path: Path) -> None:
+    (tmp_path / "proxy.yaml").write_text(yaml.safe_dump({
+        "decision_log": {"path": "decisions.jsonl"},
+        "providers": {
+            "azure-eu": {"kind": "azure", "base_url": "http://127.0.0.1:9", "api_key_env": "AZ",
+                         "api_version": "2024-10-21"},
+            "local": {"kind": "openai", "base_url": "http://127.0.0.1:9/v1",
+                      "prices": {"llama-house-8b": {"input": 0, "output": 0}, "qwen*": {"input": 0, "output": 0}}}},
+        "routes": [{"models": ["prod-gpt4o", "prod-*"], "provider": "azure-eu"},
+                   {"models": ["llama-*", "qwen*"], "provider": "local"}]}))
+    settings = load_settings(tmp_path / "proxy.yaml", env={})
+    assert recorded_model(settings, None, "prod-gpt4o", "openai") == "prod-gpt4o"          # a route names it
+    assert recorded_model(settings, None, "llama-house-8b", "openai") == "llama-house-8b"  # the provider prices it
+    assert recorded_model(settings, None, "prod-jane-doe-7", "openai") == UNLISTED          # globs prove nothing
+    assert recorded_model(settings, None, "qwen-jane-doe-7", "openai") == UNLISTED

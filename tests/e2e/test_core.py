@@ -240,11 +240,13 @@ def test_every_answer_carries_the_guardrail_headers_and_one_chained_record(mock:
 def test_hop_by_hop_headers_are_not_forwarded(mock: Mock, proxy: Proxy) -> None:
     status, headers, _ = post(f"{proxy.url}/v1/chat/completions", CHAT,
                               headers={"Connection": "keep-alive, X-Secret-Hop", "TE": "trailers",
-                                       "X-Secret-Hop": "1", "Proxy-Authorization": "Basic abc", "X-Custom": "kept"})
+                                       "X-Secret-Hop": "1", "Proxy-Authorization": "Basic abc", "X-Custom": "dropped",
+                                       "OpenAI-Beta": "assistants=v2"})
     assert status == 200
     sent = mock.last_headers
     assert "te" not in sent and "proxy-authorization" not in sent and "x-secret-hop" not in sent
-    assert sent["x-custom"] == "kept"
+    # Only allowlisted headers go on (proxy.edge.upstream): a provider's own header does, a custom one not.
+    assert sent["openai-beta"] == "assistants=v2" and "x-custom" not in sent
     assert "transfer-encoding" not in {k.lower() for k in headers} or headers.get("Content-Length") is None
 
 
