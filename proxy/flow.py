@@ -469,6 +469,9 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
     besides the texts the adapter knows, every other string and object key of the body is screened
     (`answer_sweep`); logprobs are trimmed to the text the client gets, whatever the findings."""
     logprobs = adapter.response_logprobs(ex.kind, body)
+    if has_rules(policy.output):
+        for lp in logprobs:  # rebuilt from their known fields, not relayed (`LogprobSlot.rebuild`)
+            lp.rebuild()
     known = adapter.response_texts(ex.kind, body)
     swept = answer_sweep(body, known, skip=[id(lp.container[lp.key]) for lp in logprobs])
     slots = known + swept

@@ -13,13 +13,15 @@ fields the adapters do not read as the answer's text; the sweep screens all of t
 
 Logprobs (`LogprobSlot`): a list of token entries that spell a text of the answer (its channel). The
 output guard keeps an entry only while the tokens kept so far spell the start of the text the
-client receives, and empties its alternatives (`top_logprobs`); see `keep_prefix`.
+client receives, and empties its alternatives (`top_logprobs`); see `keep_prefix`. With output rules
+they are first rebuilt from their known fields only (`LogprobSlot.rebuild`): anything else is dropped.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,8 +223,90 @@ class LogprobSlot:
             if isinstance(value.get(name), list):
                 value[name] = [entry[name] for entry in entries]
 
+    def rebuild(self) -> bool:
+        """With output rules: the logprobs rebuilt from the fields they are known to have, of the types
+        they are known to have, instead of the provider's objects (an unknown key, an e-mail address as
+        a key, a string `logprob`: none of them is relayed). Entries end at the first one that does not
+        type-check (fail closed); True when some were cut so. See `typed_entry`, `_typed_columns`."""
+        value = self.container[self.key]
+        if self.parallel:
+            rebuilt, cut = _typed_columns(value)
+            self.container[self.key] = rebuilt
+            return cut
+        entries = value if isinstance(value, list) else []
+        kept: list[Any] = []
+        for entry in entries:
+            typed = typed_entry(entry)
+            if typed is None:
+                break
+            kept.append(typed)
+        self.container[self.key] = kept
+        return len(kept) < len(entries)
+
 
 _PARALLEL = ("tokens", "token_logprobs", "top_logprobs", "text_offset")
+
+
+def _number(value: Any) -> bool:
+    return type(value) in (int, float) and math.isfinite(value)
+
+
+def typed_entry(entry: Any) -> dict[str, Any] | None:
+    """A new entry of `entry`'s known fields only: `token` (a string), `logprob` (a finite number),
+    `bytes` (null, or byte values spelling the token, `entry_bytes`) and `top_logprobs` (emptied);
+    None when one of them is missing or of another type (the entry is malformed)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("token"), str) or not _number(entry.get("logprob")):
+        return None
+    out: dict[str, Any] = {"token": entry["token"], "logprob": entry["logprob"]}
+    if "bytes" in entry:
+        if entry["bytes"] is not None and entry_bytes(entry) is None:
+            return None
+        out["bytes"] = None if entry["bytes"] is None else list(entry["bytes"])
+    if "top_logprobs" in entry:
+        alts = entry["top_logprobs"]
+        if alts is not None and not isinstance(alts, (list, dict)):
+            return None
+        out["top_logprobs"] = None if alts is None else {} if isinstance(alts, dict) else []
+    return out
+
+
+# The type of one element of each column of legacy completions logprobs (`token_logprobs` may be
+# null: the first token of an echoed prompt has none); `top_logprobs` elements are emptied.
+_COLUMN_TYPES: dict[str, Callable[[Any], bool]] = {
+    "tokens": lambda v: isinstance(v, str),
+    "token_logprobs": lambda v: v is None or _number(v),
+    "top_logprobs": lambda v: v is None or isinstance(v, dict),
+    "text_offset": lambda v: type(v) is int,
+}
+
+
+def _typed_columns(value: Any) -> tuple[dict[str, Any] | None, bool]:
+    """Legacy completions logprobs rebuilt from their four columns only (any other key dropped), all
+    of them cut at the first token whose elements do not type-check or that a column lacks; None when
+    the object itself does not type-check. With it, True when something was cut."""
+    if not isinstance(value, dict) or not isinstance(value.get("tokens"), list):
+        return None, True
+    columns: dict[str, Any] = {}
+    for name in _PARALLEL:
+        column = value.get(name)
+        if column is not None and not isinstance(column, list):
+            return None, True
+        columns[name] = column
+    length = len(value["tokens"])
+    for n in range(length):
+        if any(col is not None and (n >= len(col) or not _COLUMN_TYPES[name](col[n]))
+               for name, col in columns.items()):
+            length = n
+            break
+    out: dict[str, Any] = {}
+    for name, col in columns.items():
+        if col is None:
+            if name in value:
+                out[name] = None
+            continue
+        kept = col[:length]
+        out[name] = [None if v is None else {} for v in kept] if name == "top_logprobs" else kept
+    return out, length < len(value["tokens"])
 
 
 def entry_bytes(entry: Any) -> bytes | None:

@@ -64,6 +64,7 @@ class StreamRewriter:
         self._lp_pos: dict[str, int] = {}          # bytes of it spelled by the entries sent
         self._lp_wait: dict[str, list[Any]] = {}   # entries received, not yet sent
         self._lp_cut: set[str] = set()             # channels whose logprobs ended at a changed token
+        self._lp_malformed: set[str] = set()       # channels whose logprobs ended at a malformed entry
         self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
         self._swept = 0                            # strings screened whole by the sweep so far
         self._sweep_seen: dict[str, str] = {}      # what each of them became
@@ -147,6 +148,10 @@ class StreamRewriter:
                 slot.set(new)
                 changed = True
         logprobs = self.adapter.stream_event_logprobs(self.kind, data)
+        if self.strict:
+            for lp in logprobs:  # rebuilt from their known fields, not relayed (`LogprobSlot.rebuild`)
+                if lp.rebuild():
+                    self._lp_malformed.add(lp.channel)
         if self.fail_closed:
             # Deny by default: every other string and object key of the event is screened whole.
             swept = answer_sweep(data, slots, skip=[id(lp.container[lp.key]) for lp in logprobs])
@@ -169,6 +174,9 @@ class StreamRewriter:
         for lp in logprobs:
             entries = lp.get()
             kept = self._whole_logprobs(lp.channel, entries) if whole else self._take_logprobs(lp.channel, entries)
+            if lp.channel in self._lp_malformed:  # an entry that did not type-check: none from here on
+                self._lp_cut.add(lp.channel)
+                self._lp_wait[lp.channel] = []
             if kept != entries or self.strict:
                 lp.set(kept)
                 changed = True

@@ -164,6 +164,137 @@ def test_streamed_logprobs_follow_the_text_and_lose_their_alternatives(mock: Moc
     _clean(r)
 
 
+# Entries of another shape than their type (`LogprobSlot.rebuild`): rebuilt from their known fields
+# (an extra key, an e-mail address as a key: dropped) or, where a field does not type-check (a string
+# `logprob`), the logprobs end there.
+ENTRY_FIELDS = {"token", "logprob", "bytes", "top_logprobs"}
+BAD_ENTRIES: dict[str, tuple[dict[str, Any], list[str]]] = {
+    "extra key": ({"x_note": EMAIL}, ["Hi", "."]),
+    "e-mail as key": ({EMAIL: 1}, ["Hi", "."]),
+    "string logprob": ({"logprob": EMAIL}, ["Hi"]),
+}
+
+
+def _entries(bad: str) -> list[dict[str, Any]]:
+    return [lp("Hi"), {**lp("."), **BAD_ENTRIES[bad][0]}]
+
+
+def _streamed_entries(text: str, key: str) -> list[dict[str, Any]]:
+    """Every logprob entry the client received in a stream (chat `choices[].logprobs.content`, or a
+    Responses event's `logprobs`)."""
+    out: list[dict[str, Any]] = []
+    for line in text.splitlines():
+        if not line.startswith("data: {"):
+            continue
+        data = json.loads(line[6:])
+        if key == "chat":
+            for choice in data.get("choices", []):
+                out.extend((choice.get("logprobs") or {}).get("content") or [])
+        else:
+            out.extend(data.get("logprobs") or [])
+    return out
+
+
+@pytest.mark.parametrize("bad", list(BAD_ENTRIES))
+@pytest.mark.parametrize("field", ["content", "refusal"])
+def test_chat_logprob_entries_are_rebuilt_from_known_fields(mock: Mock, doors: Proxy, bad: str, field: str) -> None:
+    message = {"role": "assistant", "content": "Hi." if field == "content" else None}
+    if field == "refusal":
+        message["refusal"] = "Hi."
+    mock.script(raw_body=chat_answer(message, logprobs={field: _entries(bad), "x_lp": EMAIL}))
+    r = _post(doors, "/v1/chat/completions", {**CHAT, "logprobs": True})
+    assert r.status_code == 200, r.text
+    _clean(r)
+    got = r.json()["choices"][0]["logprobs"][field]
+    assert [e["token"] for e in got] == BAD_ENTRIES[bad][1]
+    assert all(set(e) == ENTRY_FIELDS for e in got)
+
+
+@pytest.mark.parametrize("bad", list(BAD_ENTRIES))
+def test_streamed_chat_logprob_entries_are_rebuilt(mock: Mock, doors: Proxy, bad: str) -> None:
+    first = chunk({"role": "assistant", "content": "Hi."}, choice={"logprobs": {"content": _entries(bad)}})
+    mock.script(raw_sse=sse(first, *CHAT_END))
+    r = _post(doors, "/v1/chat/completions", {**CHAT_STREAM, "logprobs": True})
+    assert r.status_code == 200 and "Hi." in r.text
+    _clean(r)
+    got = _streamed_entries(r.text, "chat")
+    assert all(set(e) == ENTRY_FIELDS for e in got)
+    if bad != "string logprob":
+        assert [e["token"] for e in got] == ["Hi", "."]
+
+
+@pytest.mark.parametrize("bad", list(BAD_ENTRIES))
+def test_responses_logprob_entries_are_rebuilt(mock: Mock, doors: Proxy, bad: str) -> None:
+    answer = {"id": "resp_1", "object": "response", "created_at": 1, "status": "completed", "model": "gpt-4o-mini",
+              "output": [{"type": "message", "id": "msg_1", "role": "assistant", "status": "completed",
+                          "content": [{"type": "output_text", "text": "Hi.", "annotations": [],
+                                       "logprobs": _entries(bad)}]}]}
+    mock.script(raw_body=json.dumps(answer))
+    r = _post(doors, "/v1/responses", RESPONSES)
+    assert r.status_code == 200, r.text
+    _clean(r)
+    got = r.json()["output"][0]["content"][0]["logprobs"]
+    assert [e["token"] for e in got] == BAD_ENTRIES[bad][1] and all(set(e) == ENTRY_FIELDS for e in got)
+
+    created = {"type": "response.created", "sequence_number": 0,
+               "response": {"id": "r", "object": "response", "created_at": 1, "status": "in_progress",
+                            "model": "gpt-4o-mini", "output": []}}
+    delta = {"type": "response.output_text.delta", "sequence_number": 1, "output_index": 0, "item_id": "m",
+             "content_index": 0, "delta": "Hi.", "logprobs": _entries(bad)}
+    done = {"type": "response.completed", "sequence_number": 2,
+            "response": {**created["response"], "status": "completed",  # type: ignore[dict-item]
+                         "usage": {"input_tokens": 1, "output_tokens": 1, "total_tokens": 2}}}
+    mock.script(raw_sse=sse(created, delta, done, named=True))
+    r = _post(doors, "/v1/responses", {**RESPONSES, "stream": True})
+    assert r.status_code == 200 and '"delta":"Hi."' in r.text.replace(" ", "")
+    _clean(r)
+    got = _streamed_entries(r.text, "responses")
+    assert all(set(e) == ENTRY_FIELDS for e in got)
+    if bad != "string logprob":
+        assert [e["token"] for e in got] == ["Hi", "."]
+
+
+LEGACY_BAD: dict[str, tuple[dict[str, Any], list[str]]] = {
+    "extra key": ({"x": [EMAIL]}, ["Hi", "."]),
+    "e-mail as key": ({EMAIL: [1]}, ["Hi", "."]),
+    "string offset": ({"text_offset": [0, EMAIL]}, ["Hi"]),
+    "string logprob": ({"token_logprobs": [-0.1, EMAIL]}, ["Hi"]),
+    "column not a list": ({"text_offset": EMAIL}, []),
+}
+
+
+@pytest.mark.parametrize("bad", list(LEGACY_BAD))
+def test_completions_logprobs_are_rebuilt_from_their_columns(mock: Mock, doors: Proxy, bad: str) -> None:
+    logprobs = {"tokens": ["Hi", "."], "token_logprobs": [-0.1, -0.2], "top_logprobs": [{"Hi": -0.1}, None],
+                "text_offset": [0, 2], **LEGACY_BAD[bad][0]}
+    body = {"id": "cmpl-1", "object": "text_completion", "created": 1, "model": "gpt-3.5-turbo-instruct",
+            "choices": [{"index": 0, "text": "Hi.", "finish_reason": "stop", "logprobs": logprobs}]}
+    mock.script(raw_body=json.dumps(body))
+    r = _post(doors, "/v1/completions", {"model": "gpt-3.5-turbo-instruct", "prompt": "hi", "logprobs": 1})
+    assert r.status_code == 200, r.text
+    _clean(r)
+    got = r.json()["choices"][0]["logprobs"]
+    tokens = LEGACY_BAD[bad][1]
+    if not tokens:
+        assert got is None
+        return
+    n = len(tokens)
+    assert got == {"tokens": tokens, "token_logprobs": [-0.1, -0.2][:n], "top_logprobs": [{}, None][:n],
+                   "text_offset": [0, 2][:n]}
+
+
+def test_ordinary_logprobs_keep_their_fields(mock: Mock, doors: Proxy) -> None:
+    entry = {"token": "Hi", "logprob": -0.1, "bytes": [72, 105], "top_logprobs": []}
+    mock.script(raw_body=chat_answer({"role": "assistant", "content": "Hi"}, logprobs={"content": [entry]}))
+    r = _post(doors, "/v1/chat/completions", {**CHAT, "logprobs": True})
+    assert r.json()["choices"][0]["logprobs"]["content"] == [entry]
+    # without output rules, logprobs pass as they came, extra keys and all
+    odd = {**entry, "x_note": "note"}
+    mock.script(raw_body=chat_answer({"role": "assistant", "content": "Hi"}, logprobs={"content": [odd]}))
+    r = _post(doors, "/v1/chat/completions", {**CHAT, "logprobs": True}, "open")
+    assert r.json()["choices"][0]["logprobs"]["content"] == [odd]
+
+
 # ------------------------------------------------------------------------------- 2. answer fields
 
 MAIL = "mail " + EMAIL
