@@ -96,7 +96,8 @@ def _no_text(rec: dict[str, Any], *texts: str) -> None:
 
 
 def test_records_and_metrics_after_real_traffic(mock: Mock, proxy_factory: ProxyFactory) -> None:
-    p = proxy_factory(teams={"fr": {}}, files={"policies/default.yaml": TOX_POLICY})
+    p = proxy_factory({"decision_log": {"language": True}}, teams={"fr": {}},
+                      files={"policies/default.yaml": TOX_POLICY})
     client = openai.OpenAI(base_url=f"{p.url}/v1", api_key=p.keys["fr"], max_retries=0)
     r1 = client.chat.completions.with_raw_response.create(
         model="gpt-4o-mini", tools=[TOOL], messages=[{"role": "user", "content": FRENCH}])

@@ -148,7 +148,8 @@ def test_every_metric_the_rules_and_dashboard_use_is_exported(mock: Mock, proxy_
     store = make_server("valkey", tmp_path / "store")
     try:
         budgets = {"timezone": "UTC", "teams": {"ops": {"monthly": 50.0}}}
-        p = proxy_factory({"store": {"url": store.url}}, teams={"ops": {}}, start_store=True,
+        p = proxy_factory({"store": {"url": store.url}, "decision_log": {"language": True}}, teams={"ops": {}},
+                          start_store=True,
                           files={"budgets.yaml": yaml.safe_dump(budgets), "policies/default.yaml": PATTERNS_POLICY})
         client = httpx.Client(base_url=p.url, headers={"Authorization": f"Bearer {p.keys['ops']}"}, timeout=30)
         chat: dict[str, Any] = {"model": "gpt-4o-mini", "max_tokens": 20,

@@ -161,9 +161,10 @@ class DecisionLogConfig(StrictModel):
     # always: each batch of records, as soon as written; second: once a second; os: when the OS decides.
     fsync: Literal["always", "second", "os"] = "second"
     rotate: DecisionLogRotateConfig = Field(default_factory=DecisionLogRotateConfig)
-    # The language of the users' text in each record's `input.lang` (py3langid, on the event loop: about
-    # 0.1 ms a request on one core). false: not detected (`lang` is absent), for the last bit of throughput.
-    language: bool = True
+    # The language of the users' text in each record's `input.lang` (py3langid, in a thread). Off by
+    # default: it costs about 1 ms of CPU a request (`make bench`: 650 -> 1,600 µs a request with no
+    # checks on 2 shared cores), more than the rest of the no-checks path. true: detected (drift by language).
+    language: bool = False
 
 
 class LimitsConfig(StrictModel):
