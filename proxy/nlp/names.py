@@ -69,17 +69,20 @@ class NameLists:
         return word.lower() in self.very_common
 
 
-def _words(values: object) -> Iterable[str]:
+def _parts(values: object) -> Iterable[str]:
+    """The whitespace-separated parts of the strings in a faker name list (or a dict's keys):
+    "Mary-Jane", "de la Cruz": each part counts."""
     if isinstance(values, dict):
         values = values.keys()
     if not isinstance(values, (list, tuple, set, frozenset, type({}.keys()))):
         return
     for value in values:
         if isinstance(value, str):
-            # "Mary-Jane", "de la Cruz": each part counts.
-            for part in re.split(r"[\s]+", value):
-                if _LATIN_NAME.fullmatch(part):
-                    yield part.lower()
+            yield from value.split()
+
+
+def _words(values: object) -> Iterable[str]:
+    return (part.lower() for part in _parts(values) if _LATIN_NAME.fullmatch(part))
 
 
 # Scripts whose names the English pipeline cannot see: faker's lists in these scripts feed
@@ -134,16 +137,12 @@ class NativeNames:
     last: dict[str, frozenset[str]]
 
 
-def _native_words(values: object) -> Iterable[str]:
-    if isinstance(values, dict):
-        values = values.keys()
-    if not isinstance(values, (list, tuple, set, frozenset, type({}.keys()))):
-        return
-    for value in values:
-        if isinstance(value, str):
-            for part in value.split():
-                if script_of(part) and len(part) >= 1:
-                    yield part
+def _native_words(values: object) -> Iterable[tuple[str, str]]:
+    """(part, its script) for the parts of a name list written in a non-Latin script."""
+    for part in _parts(values):
+        script = script_of(part)
+        if script is not None:
+            yield part, script
 
 
 @functools.cache
@@ -164,9 +163,7 @@ def native_names() -> NativeNames:
                 target = last
             else:
                 continue
-            for word in _native_words(getattr(provider, attr, ())):
-                script = script_of(word)
-                assert script is not None
+            for word, script in _native_words(getattr(provider, attr, ())):
                 target.setdefault(script, set()).add(word)
     return NativeNames({k: frozenset(v) for k, v in first.items()}, {k: frozenset(v) for k, v in last.items()})
 
