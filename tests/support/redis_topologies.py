@@ -131,7 +131,33 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-class Cluster:
+class _Topology:
+    """What a Cluster and a Sentinel setup share: their server processes and each node's role."""
+
+    p: _Processes
+
+    def role(self, port: int) -> str:
+        return str(_info(port, "replication")["role"])
+
+    def kill(self, port: int) -> None:
+        self.p.kill(port)
+
+    def restart(self, port: int) -> None:
+        self.p.restart(port)
+
+    def in_sync(self, port: int) -> bool:
+        """A replica whose link to its primary is up."""
+        repl = _info(port, "replication")
+        return repl["role"] == "slave" and repl.get("master_link_status") == "up"
+
+    def pids(self) -> list[int]:
+        return self.p.pids()
+
+    def stop(self) -> None:
+        self.p.stop()
+
+
+class Cluster(_Topology):
     """3 primaries with one replica each, slots split evenly, formed by CLUSTER MEET / ADDSLOTSRANGE /
     REPLICATE (no redis-cli needed). `url` is the proxy's `redis+cluster://` URL."""
 
@@ -228,28 +254,8 @@ class Cluster:
     def live_port(self) -> int:
         return next(p for p in self.ports if self.p.procs[p].poll() is None)
 
-    def role(self, port: int) -> str:
-        return str(_info(port, "replication")["role"])
 
-    def kill(self, port: int) -> None:
-        self.p.kill(port)
-
-    def restart(self, port: int) -> None:
-        self.p.restart(port)
-
-    def in_sync(self, port: int) -> bool:
-        """A replica whose link to its primary is up."""
-        repl = _info(port, "replication")
-        return repl["role"] == "slave" and repl.get("master_link_status") == "up"
-
-    def pids(self) -> list[int]:
-        return self.p.pids()
-
-    def stop(self) -> None:
-        self.p.stop()
-
-
-class SentinelSetup:
+class SentinelSetup(_Topology):
     """A primary, one replica and three Sentinels (quorum 2) watching it as `mymaster`. `url` is the
     proxy's `redis+sentinel://` URL."""
 
@@ -309,23 +315,3 @@ class SentinelSetup:
                 host, p = redis.Redis(port=port).execute_command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", self.SERVICE)
                 return int(p)
         raise LookupError("no Sentinel is running")
-
-    def role(self, port: int) -> str:
-        return str(_info(port, "replication")["role"])
-
-    def kill(self, port: int) -> None:
-        self.p.kill(port)
-
-    def restart(self, port: int) -> None:
-        self.p.restart(port)
-
-    def in_sync(self, port: int) -> bool:
-        """A replica whose link to its primary is up."""
-        repl = _info(port, "replication")
-        return repl["role"] == "slave" and repl.get("master_link_status") == "up"
-
-    def pids(self) -> list[int]:
-        return self.p.pids()
-
-    def stop(self) -> None:
-        self.p.stop()
