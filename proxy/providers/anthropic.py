@@ -136,11 +136,11 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot], r
 # ---------------------------------------------------------------------------------------- requests
 
 
-def request_texts(kind: str, body: Any) -> list[TextSlot]:
+def request_texts(kind: str, body: Any, *, fields: bool = True) -> list[TextSlot]:
     """Every text the client sends in a messages or count_tokens body: system, message texts,
     tool_use inputs (each key, string and number inside, kind `tool_arguments`), tool results (role
-    `tool`, kind `tool_result`), plain-text documents, search results and thinking; then every other
-    field but those `proxy.providers.inventory` lists as carrying no user text (kind `field`)."""
+    `tool`, kind `tool_result`), plain-text documents, search results and thinking; then (unless `fields` is False) every
+    other field but those `proxy.providers.inventory` lists as carrying no user text (kind `field`)."""
     out: list[TextSlot] = []
     if (kind != MESSAGES and kind != COUNT_TOKENS) or not isinstance(body, dict):
         return out
@@ -153,7 +153,8 @@ def request_texts(kind: str, body: Any) -> list[TextSlot]:
                 if not isinstance(role, str):
                     role = "user"
                 _text_blocks(msg, "content", f"messages:{i}:content", role, "text", out, True)
-    field_texts(kind, body, out)
+    if fields:
+        field_texts(kind, body, out)
     return out
 
 

@@ -216,15 +216,16 @@ _REQUEST = {
 }
 
 
-def request_texts(kind: str, body: Any) -> list[TextSlot]:
+def request_texts(kind: str, body: Any, *, fields: bool = True) -> list[TextSlot]:
     """Every text the client sends in a request body of route `kind` (models: none): the texts this
-    adapter knows by role, then every other field but those `proxy.providers.inventory` lists as
-    carrying no user text (kind `field`)."""
+    adapter knows by role, then (unless `fields` is False) every other field but those
+    `proxy.providers.inventory` lists as carrying no user text (kind `field`)."""
     out: list[TextSlot] = []
     fn = _REQUEST.get(kind)
     if fn is not None and isinstance(body, dict):
         fn(body, out)
-        field_texts(kind, body, out)
+        if fields:
+            field_texts(kind, body, out)
     return out
 
 
