@@ -89,8 +89,11 @@ async def read_limited(request: web.Request, limit: int, *, idle_s: float | None
                 left = deadline - loop.time()
                 wait = left if wait is None else min(wait, left)
             try:
-                chunk = await asyncio.wait_for(content.readany(), wait) if wait is not None else \
-                    await content.readany()
+                if wait is None:
+                    chunk = await content.readany()
+                else:  # a timer, not a task per read as `wait_for` makes (~20 µs a request)
+                    async with asyncio.timeout(wait):
+                        chunk = await content.readany()
             except TimeoutError:
                 if deadline is not None and loop.time() >= deadline:
                     raise ProxyError("request_timeout", f"the request body took longer than {total_s:g} s "
