@@ -11,7 +11,8 @@ weights (e-mails on example.* domains, so a fake never reaches a real mailbox); 
 public unicast ones; IBANs come from faker itself; numbers keep their shape (separators kept, each digit drawn anew;
 cards stay Luhn-valid); anything else keeps its shape letter for letter. Drawing from the lists
 directly takes microseconds where faker's own weighted choice takes 0.4-1 ms a value
-(bench/operators.py).
+(bench/operators.py); the draws come from the HMAC's own bytes (extended with SHAKE-256), not from a
+seeded `random.Random`, whose seeding alone cost more than the rest of a fake.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import random
 import threading
-from collections.abc import Callable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from itertools import accumulate
 
@@ -45,11 +46,41 @@ def fake_key(salt_env: str = "GUARDRAIL_PII_SALT") -> bytes:
     return salt.encode() if salt else _PROCESS_KEY
 
 
+class Draws:
+    """Reproducible draws from a seed's bytes: 8 bytes a draw, from SHAKE-256 of the seed (a fake needs a
+    few dozen draws at most; more are made on demand)."""
+
+    __slots__ = ("_seed", "_pool", "_at")
+
+    def __init__(self, seed: bytes) -> None:
+        self._seed = seed
+        self._pool = hashlib.shake_256(seed).digest(256)
+        self._at = 0
+
+    def _next(self) -> int:
+        if self._at + 8 > len(self._pool):
+            self._pool = hashlib.shake_256(self._seed).digest(len(self._pool) * 2)
+        at = self._at
+        self._at = at + 8
+        return int.from_bytes(self._pool[at:at + 8], "big")
+
+    def randrange(self, start: int, stop: int | None = None) -> int:
+        """Like random.randrange (no step); the bias of a 64-bit draw modulo a small range is negligible."""
+        if stop is None:
+            start, stop = 0, start
+        return start + self._next() % (stop - start)
+
+    def random(self) -> float:
+        return (self._next() >> 11) * (1.0 / (1 << 53))
+
+    def choice(self, seq: Sequence[str]) -> str:
+        return seq[self._next() % len(seq)]
+
+
 def synthesize(entity: str, value: str, key: bytes, attempt: int = 0) -> str:
     """A fake `entity` for `value`; another `attempt` gives another fake (collisions)."""
-    digest = hmac.new(key, f"{entity}\0{attempt}\0{value}".encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
-    seed = int.from_bytes(digest[:8], "big")
-    rng = random.Random(seed)
+    digest = hmac.digest(key, f"{entity}\0{attempt}\0{value}".encode("utf-8", "surrogatepass"), "sha256")
+    rng = Draws(digest)
     own = _OWN.get(entity)
     if own is not None:
         return own(value, rng)
@@ -57,7 +88,7 @@ def synthesize(entity: str, value: str, key: bytes, attempt: int = 0) -> str:
     if maker is None:
         return _shape(value, rng, letters=True)
     fake = _faker()
-    fake.seed_instance(seed)
+    fake.seed_instance(int.from_bytes(digest[:8], "big"))
     return maker(value, fake, rng)
 
 
@@ -68,8 +99,8 @@ class _Weighted:
         self.values = list(weights)
         self.cum = list(accumulate(float(w) for w in weights.values()))
 
-    def draw(self, rng: random.Random) -> str:
-        return rng.choices(self.values, cum_weights=self.cum)[0]
+    def draw(self, rng: Draws) -> str:
+        return self.values[min(bisect_right(self.cum, rng.random() * self.cum[-1]), len(self.values) - 1)]
 
 
 @cache
@@ -81,24 +112,24 @@ def _lists() -> dict[str, _Weighted | tuple[str, ...]]:
             "city_prefix": tuple(Address.city_prefixes), "city_suffix": tuple(Address.city_suffixes)}
 
 
-def _draw(name: str, rng: random.Random) -> str:
+def _draw(name: str, rng: Draws) -> str:
     found = _lists()[name]
     return found.draw(rng) if isinstance(found, _Weighted) else rng.choice(found)
 
 
-def _person_name(value: str, rng: random.Random) -> str:
+def _person_name(value: str, rng: Draws) -> str:
     first = _draw("first", rng)
     name = first if len(value.split()) == 1 else f"{first} {_draw('last', rng)}"
     return name.lower() if value.islower() else name.upper() if value.isupper() else name
 
 
-def _email(value: str, rng: random.Random) -> str:
+def _email(value: str, rng: Draws) -> str:
     user = rng.choice((f"{_draw('first', rng)}.{_draw('last', rng)}", f"{_draw('first', rng)}{rng.randrange(10, 100)}",
                        f"{_draw('first', rng)[0]}{_draw('last', rng)}"))
     return f"{user.lower()}@example.{rng.choice(('com', 'org', 'net'))}"
 
 
-def _city(value: str, rng: random.Random) -> str:
+def _city(value: str, rng: Draws) -> str:
     # faker's en_US city formats: "{prefix} {first}{suffix}", "{prefix} {first}", "{first}{suffix}", "{last}{suffix}"
     form = rng.randrange(4)
     if form == 0:
@@ -108,11 +139,11 @@ def _city(value: str, rng: random.Random) -> str:
     return f"{_draw('first' if form == 2 else 'last', rng)}{_draw('city_suffix', rng)}"
 
 
-def _url(value: str, rng: random.Random) -> str:
+def _url(value: str, rng: Draws) -> str:
     return f"https://www.{_draw('last', rng).lower()}.{rng.choice(('com', 'org', 'net', 'info', 'biz'))}"
 
 
-def _shape(value: str, rng: random.Random, *, letters: bool) -> str:
+def _shape(value: str, rng: Draws, *, letters: bool) -> str:
     out = []
     for c in value:
         if c.isdigit():
@@ -125,7 +156,7 @@ def _shape(value: str, rng: random.Random, *, letters: bool) -> str:
     return "".join(out)
 
 
-def _card(value: str, rng: random.Random) -> str:
+def _card(value: str, rng: Draws) -> str:
     digits = [rng.randrange(10) for c in value if c.isdigit()]
     if len(digits) < 2:
         return _shape(value, rng, letters=False)
@@ -143,14 +174,14 @@ def _card(value: str, rng: random.Random) -> str:
 _PUBLIC_FIRST = tuple(o for o in range(1, 224) if o not in (10, 100, 127, 169, 172, 192))
 
 
-def _ip(value: str, rng: random.Random) -> str:
+def _ip(value: str, rng: Draws) -> str:
     if ":" in value:  # global unicast (2000::/3)
         return ":".join([f"{rng.randrange(0x2000, 0x4000):x}", *(f"{rng.randrange(0x10000):x}" for _ in range(7))])
     return f"{rng.choice(_PUBLIC_FIRST)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
 
 
 # Makers that need no faker instance (no seeding: that alone takes ~0.05 ms).
-_OWN: dict[str, Callable[[str, random.Random], str]] = {
+_OWN: dict[str, Callable[[str, Draws], str]] = {
     "PERSON": _person_name,
     "EMAIL_ADDRESS": _email,
     "LOCATION": _city,
@@ -162,6 +193,6 @@ _OWN: dict[str, Callable[[str, random.Random], str]] = {
     "IP_ADDRESS": _ip,
     "CREDIT_CARD": _card,
 }
-_MAKERS: dict[str, Callable[[str, Faker, random.Random], str]] = {
+_MAKERS: dict[str, Callable[[str, Faker, Draws], str]] = {
     "IBAN_CODE": lambda v, f, r: str(f.iban()),
 }
