@@ -2,9 +2,10 @@
 `output` objects, and the `/metrics` series that follow them per model.
 
 Request (`input`): `chars` (characters of the conversation's texts: messages, system prompt, tool
-calls and results; not the request's other fields, which only the checks walk), `messages` (entries of `messages`, or of a Responses `input` list; 1 for a plain
-prompt), `tools` (tool definitions offered: a count, never their names) and `lang` (an ISO 639-1 code
-of the users' own texts, from py3langid's bundled model; `und` when the texts are too short to tell).
+calls and results; not the request's other fields, which only the checks walk), `messages` (entries
+of `messages`, or of a Responses `input` list; 1 for a plain prompt), `tools` (tool definitions
+offered: a count, never their names) and `lang` (an ISO 639-1 code of the users' own texts, from
+py3langid's bundled model; `und` when the texts are too short to tell).
 Answer (`output`): `chars` (characters of the answer's texts; whole answers and screened streams
 only), `finish` (each choice's finish or stop reason, from a fixed vocabulary; anything else is
 `other`), `refusal` (the model refused: OpenAI's `refusal` text or Anthropic's `refusal` stop),

@@ -137,10 +137,11 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot], r
 
 
 def request_texts(kind: str, body: Any, *, fields: bool = True) -> list[TextSlot]:
-    """Every text the client sends in a messages or count_tokens body: system, message texts,
-    tool_use inputs (each key, string and number inside, kind `tool_arguments`), tool results (role
-    `tool`, kind `tool_result`), plain-text documents, search results and thinking; then (unless `fields` is False) every
-    other field but those `proxy.providers.inventory` lists as carrying no user text (kind `field`)."""
+    """Every text the client sends in a messages or count_tokens body: system, message texts, tool_use
+    inputs (each key, string and number inside, kind `tool_arguments`), tool results (role `tool`, kind
+    `tool_result`), plain-text documents, search results and thinking; then (unless `fields` is False)
+    every other field but those `proxy.providers.inventory` lists as carrying no user text (kind
+    `field`)."""
     out: list[TextSlot] = []
     if (kind != MESSAGES and kind != COUNT_TOKENS) or not isinstance(body, dict):
         return out
