@@ -25,9 +25,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from itertools import accumulate
+from typing import TypeVar
 
 from faker import Faker
 
+T = TypeVar("T")
 _PROCESS_KEY = os.urandom(32)  # without a salt in the environment: consistent within this process
 _LOCAL = threading.local()  # one Faker per thread: seeding an instance is not thread-safe
 _NATIONALITIES = ("Canadian", "Brazilian", "Norwegian", "Kenyan", "Thai", "Portuguese", "Chilean", "Irish",
@@ -73,7 +75,7 @@ class Draws:
     def random(self) -> float:
         return (self._next() >> 11) * (1.0 / (1 << 53))
 
-    def choice(self, seq: Sequence[str]) -> str:
+    def choice(self, seq: Sequence[T]) -> T:
         return seq[self._next() % len(seq)]
 
 
