@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: install dev run demo test lint bench bench-routing bench-compare bench-pii soak clean report-demo
+.PHONY: install dev run demo test lint bench bench-routing bench-compare bench-pii bench-operators soak clean report-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ bench: install        ## overhead benchmark: direct vs bare pass-through vs guar
 
 bench-routing: install  ## CPU per request of model routing, for 1 to 1,000 routes (~15 s)
 	$(BIN)/python bench/routing.py
+
+bench-operators: install  ## what PII operators add per request; POLICY=policies/x.yaml times yours too (~1 min)
+	$(BIN)/python bench/operators.py --requests 300 --rounds 3 $(if $(POLICY),--policy $(POLICY),)
 
 bench-pii: install    ## PII quality: shared synthetic set, technical prompts, other languages and scripts (~5 min)
 	$(BIN)/python bench/pii_quality.py
