@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from proxy.guard.checks.base import ToxicityScorer
+from proxy.nlp.pool import TICKET
 from proxy.nlp.toxicity_build import Built, run_build
 from proxy.nlp.toxicity_model import (
     LABEL_ALIASES,
@@ -138,6 +139,7 @@ class _Item:
     text: str
     future: concurrent.futures.Future[dict[str, float]]
     queued_at: float = field(default_factory=time.monotonic)
+    started_at: float = 0.0  # when the model began the batch holding it (set by the worker thread)
 
 
 _STOP = object()
@@ -225,7 +227,7 @@ class DetoxifyScorer:
         self._queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._cache: OrderedDict[bytes, dict[str, float]] = OrderedDict()
-        self._pending: dict[bytes, concurrent.futures.Future[dict[str, float]]] = {}
+        self._pending: dict[bytes, _Item] = {}
         self._thread: threading.Thread | None = None
         self._loaded = threading.Event()
 
@@ -290,7 +292,8 @@ class DetoxifyScorer:
             self._raise_if_unusable()
         self.start()
         results: list[dict[str, float] | None] = [None] * len(texts)
-        waits: list[tuple[int, concurrent.futures.Future[dict[str, float]]]] = []
+        waits: list[tuple[int, _Item]] = []
+        called = time.monotonic()
         with self._lock:
             for i, text in enumerate(texts):
                 key = _text_key(text)
@@ -300,16 +303,19 @@ class DetoxifyScorer:
                     self.stats.cache_hits += 1
                     results[i] = dict(cached)
                     continue
-                future = self._pending.get(key)
-                if future is None:
-                    future = concurrent.futures.Future()
-                    self._pending[key] = future
-                    self._queue.put(_Item(key, text, future))
-                waits.append((i, future))
+                item = self._pending.get(key)
+                if item is None:
+                    item = _Item(key, text, concurrent.futures.Future())
+                    self._pending[key] = item
+                    self._queue.put(item)
+                waits.append((i, item))
         if waits:
-            done = await asyncio.gather(*(_await_shared(f) for _, f in waits))
+            done = await asyncio.gather(*(_await_shared(item.future) for _, item in waits))
             for (i, _), scores in zip(waits, done, strict=True):
                 results[i] = scores
+            ticket = TICKET.get()
+            if ticket is not None:  # the request's record: latency_ms.model_queue
+                ticket.model_wait_s += max(0.0, max(item.started_at for _, item in waits) - called)
         return [r for r in results if r is not None]
 
     # ------------------------------------------------------------------ worker thread
@@ -442,6 +448,9 @@ class DetoxifyScorer:
 
     def _score_batch(self, batch: list[_Item]) -> None:
         assert self._segmenter is not None and self._engine is not None
+        started = time.monotonic()
+        for item in batch:
+            item.started_at = started
         try:
             scores = self._infer([item.text for item in batch])
         except Exception as exc:
@@ -489,9 +498,9 @@ class DetoxifyScorer:
     def _fail_all(self, error: BaseException) -> None:
         with self._lock:
             pending, self._pending = self._pending, {}
-        for future in pending.values():
-            if not future.done():
-                future.set_exception(error)
+        for item in pending.values():
+            if not item.future.done():
+                item.future.set_exception(error)
 
     def _drain_failing(self, error: BaseException) -> None:
         """After a failed load: answer whatever arrives with the error, until closed."""

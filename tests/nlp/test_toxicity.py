@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from proxy.config.settings import ProxyConfig, Settings
 from proxy.guard.checks.base import ToxicityScorer
 from proxy.guard.engine import Guard
 from proxy.nlp import toxicity, toxicity_model
+from proxy.nlp.pool import QueueTicket, team_context
 from proxy.nlp.toxicity import (
     ORIGINAL_LABELS,
     DetoxifyScorer,
@@ -504,3 +506,29 @@ async def test_a_text_is_inferred_once_per_request(tox_model: TinyModel, onnx_di
         assert out.decision == "block"  # what is new is still read
     finally:
         scorer.close()
+
+
+async def test_the_wait_for_the_model_is_on_the_request_ticket(tox_model: TinyModel,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    real = TorchEngine.run
+
+    def slow(self: TorchEngine, batch: dict[str, np.ndarray]) -> np.ndarray:
+        time.sleep(0.3)
+        return real(self, batch)
+
+    monkeypatch.setattr(TorchEngine, "run", slow)
+    scorer = scorer_for(tox_model, max_wait_ms=0, cache_size=0)
+    tickets: dict[str, QueueTicket] = {}
+
+    async def request(name: str, text: str) -> None:
+        tickets[name] = team_context(name)  # each task has its own context: its own ticket
+        await scorer.score([text])
+
+    try:
+        first = asyncio.ensure_future(request("first", "the first text"))
+        await asyncio.sleep(0.1)  # the first batch is running
+        await asyncio.gather(first, request("second", "the second text"))
+    finally:
+        scorer.close()
+    assert tickets["first"].model_wait_s < 0.1
+    assert tickets["second"].model_wait_s >= 0.15  # waited for the first batch to finish
