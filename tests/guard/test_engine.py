@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from proxy.guard.checks.scores import ScoreCache
 from proxy.guard.engine import Guard, GuardUnavailable
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import (
@@ -249,6 +250,19 @@ async def test_toxicity_and_bias_share_one_scoring(analyzer: PiiAnalyzer) -> Non
     # Two requests at once with the same new text: scored once too.
     await asyncio.gather(g.input(p, ["one more text"], None), g.input(p, ["one more text"], None))
     assert scored(scorer)[3:] == ["one more text"]
+
+
+async def test_a_cancelled_scoring_does_not_fail_a_request_waiting_for_it() -> None:
+    scorer = SlowWordScorer()
+    cache = ScoreCache(scorer)
+    first = asyncio.ensure_future(cache.scores(["a shared text", "its own text"]))
+    await asyncio.sleep(0.01)
+    second = asyncio.ensure_future(cache.scores(["a shared text"]))
+    await asyncio.sleep(0.01)
+    first.cancel()  # its client left
+    (scores,) = await second
+    assert scores["toxicity"] == 0.01
+    assert scorer.calls == [["a shared text", "its own text"], ["a shared text"]]
 
 
 async def test_an_answer_repeating_the_input_scores_only_what_is_new(analyzer: PiiAnalyzer) -> None:

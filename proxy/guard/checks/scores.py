@@ -53,16 +53,24 @@ class ScoreCache:
                 self._pending[key] = done
             try:
                 await self._score(missing)
-            except BaseException as exc:
-                done.set_exception(exc if isinstance(exc, CheckError) else CheckError("toxicity scoring stopped"))
+            except CheckError as exc:  # the scorer failed on these texts: so it does for the waiters
+                done.set_exception(exc)
+                raise
+            except BaseException:  # cancelled (its request timed out or left): the waiters score them
+                done.set_result(None)
                 raise
             else:
                 done.set_result(None)
             finally:
                 for key in missing:
                     self._pending.pop(key, None)
-        for other in others:
-            await asyncio.shield(other)
+        if others:
+            for other in others:
+                await asyncio.shield(other)
+            left = [t for k, t in zip(keys, texts, strict=True) if k not in self._cache and k not in missing
+                    and t.strip()]
+            if left:  # whoever was scoring them was cancelled
+                await self.scores(left)
         return [self._cache.get(k, {}) for k in keys]
 
     async def _score(self, missing: dict[bytes, str]) -> None:
@@ -105,8 +113,7 @@ def echo_parts(view: str, screened: Sequence[str]) -> list[str] | None:
             end = at + len(seen)
             if all(end <= a or at >= b for a, b in covered):
                 covered.append((at, end))
-                if not used or used[-1] is not seen:
-                    used.append(seen)
+                used.append(seen)
             at = view.find(seen, end)
     if not covered:
         return None
