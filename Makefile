@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: install dev run demo test lint bench bench-routing bench-compare bench-pii bench-operators soak clean report-demo
+.PHONY: install dev run demo test lint bench bench-routing bench-compare bench-pii bench-operators bench-full soak clean report-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ bench-operators: install  ## what PII operators add per request; POLICY=policies
 bench-pii: install    ## PII quality: shared synthetic set, technical prompts, other languages and scripts (~5 min)
 	$(BIN)/python bench/pii_quality.py
 	$(BIN)/python bench/pii_fp.py
+
+# The shipped policy with a BERT-base-shape detoxify checkpoint (random weights, built here) on onnx-int8.
+bench-full: dev       ## default policy end to end with a real-size toxicity model: req/s, split, RSS (~4 min)
+	$(BIN)/python bench/full_policy.py $(BENCH_ARGS)
 
 # LiteLLM's proxy in its own venv (bench/.venv-litellm); py-spy for the profile in bench/.pyspy (both git-ignored).
 LITELLM_SPEC ?= litellm[proxy]==1.108.7

@@ -136,6 +136,8 @@ class Exchange:
             rec["output"] = self.answer
         if self.queue is not None:
             rec["latency_ms"]["queue"] = round(self.queue.wait_s * 1000, 3)
+            if self.queue.model_wait_s:
+                rec["latency_ms"]["model_queue"] = round(self.queue.model_wait_s * 1000, 3)
         if self.upstream_name is not None:  # provider names come from proxy.yaml; outcomes are codes
             rec["upstream"]["provider"] = self.upstream_name
             if self.attempts is not None and len(self.attempts) > 1:

@@ -163,12 +163,15 @@ class Guard:
     async def run_phase(self, policy: Policy, phase: Phase, texts: Sequence[str], *, vault: Vault | None = None,
                         roles: Sequence[str] | None = None, only: set[str] | None = None,
                         skip: set[str] | None = None, joined: bool = True,
-                        joinable: Sequence[Join] | None = None) -> PhaseResult:
+                        joinable: Sequence[Join] | None = None,
+                        screened: dict[str, None] | None = None) -> PhaseResult:
         """Run the configured checks of one phase concurrently; merge their findings per text. `joined`:
         also read the texts together (a value or phrase split across them); False for pieces of one text.
         `joinable`: per text, whether it is read with its neighbours (`proxy.guard.joined.joints`)."""
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
-        ctx = CheckContext(phase, rules, vault, roles, joined, joinable)
+        if screened is None and phase == "output" and vault is not None and joined:
+            screened = vault.screened  # whole answers: a repeated input text reuses its scores
+        ctx = CheckContext(phase, rules, vault, roles, joined, joinable, screened)
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
         findings: list[list[Finding]] = [[] for _ in texts]
@@ -208,11 +211,15 @@ class Guard:
         rules = policy.input
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
-        result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names, joinable=joinable)
+        screened: dict[str, None] = {}  # what toxicity and bias scored: the answer's check reuses it
+        result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names, joinable=joinable,
+                                      screened=screened)
         verdict = await self._input_verdict(policy, list(texts), result, json_texts, team)
+        verdict.vault.screened = screened
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
-                self.run_phase(policy, "input", texts, roles=roles, only=deferred_names, joinable=joinable))
+                self.run_phase(policy, "input", texts, roles=roles, only=deferred_names, joinable=joinable,
+                               screened=screened))
         return verdict
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,

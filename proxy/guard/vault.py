@@ -62,6 +62,8 @@ class Vault:
     _fake_re: re.Pattern[str] | None = field(default=None, repr=False)
     team: str | None = None
     memo: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)  # (operator, type, value)
+    # The normalised input texts the toxicity and bias checks scored: an answer repeating one reuses its scores.
+    screened: dict[str, None] = field(default_factory=dict, repr=False)
 
     def placeholder(self, entity: str, value: str) -> str:
         key = (entity, value)

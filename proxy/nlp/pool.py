@@ -63,6 +63,7 @@ class QueueTicket:
 
     team: str = "default"
     wait_s: float = 0.0
+    model_wait_s: float = 0.0  # waited for the toxicity model (its texts' batch to start), this process
 
 
 TICKET: contextvars.ContextVar[QueueTicket | None] = contextvars.ContextVar("guard_ticket", default=None)

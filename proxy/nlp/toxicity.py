@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import hashlib
+import json
 import logging
 import os
 import queue
@@ -30,12 +31,14 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from proxy.guard.checks.base import ToxicityScorer
+from proxy.nlp.pool import TICKET
+from proxy.nlp.toxicity_build import Built, run_build
 from proxy.nlp.toxicity_model import (
     LABEL_ALIASES,
     MAX_MODEL_TOKENS,
@@ -45,14 +48,11 @@ from proxy.nlp.toxicity_model import (
     Segmenter,
     TorchEngine,
     ToxicityModelError,
-    export_onnx,
-    hub_checkpoint_path,
     load_detoxify,
-    max_difference,
     normalise_label,
     onnx_paths,
     pack,
-    quantize_int8,
+    precheck,
 )
 
 if TYPE_CHECKING:
@@ -139,6 +139,7 @@ class _Item:
     text: str
     future: concurrent.futures.Future[dict[str, float]]
     queued_at: float = field(default_factory=time.monotonic)
+    started_at: float = 0.0  # when the model began the batch holding it (set by the worker thread)
 
 
 _STOP = object()
@@ -226,7 +227,7 @@ class DetoxifyScorer:
         self._queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._cache: OrderedDict[bytes, dict[str, float]] = OrderedDict()
-        self._pending: dict[bytes, concurrent.futures.Future[dict[str, float]]] = {}
+        self._pending: dict[bytes, _Item] = {}
         self._thread: threading.Thread | None = None
         self._loaded = threading.Event()
 
@@ -291,7 +292,8 @@ class DetoxifyScorer:
             self._raise_if_unusable()
         self.start()
         results: list[dict[str, float] | None] = [None] * len(texts)
-        waits: list[tuple[int, concurrent.futures.Future[dict[str, float]]]] = []
+        waits: list[tuple[int, _Item]] = []
+        called = time.monotonic()
         with self._lock:
             for i, text in enumerate(texts):
                 key = _text_key(text)
@@ -301,16 +303,19 @@ class DetoxifyScorer:
                     self.stats.cache_hits += 1
                     results[i] = dict(cached)
                     continue
-                future = self._pending.get(key)
-                if future is None:
-                    future = concurrent.futures.Future()
-                    self._pending[key] = future
-                    self._queue.put(_Item(key, text, future))
-                waits.append((i, future))
+                item = self._pending.get(key)
+                if item is None:
+                    item = _Item(key, text, concurrent.futures.Future())
+                    self._pending[key] = item
+                    self._queue.put(item)
+                waits.append((i, item))
         if waits:
-            done = await asyncio.gather(*(_await_shared(f) for _, f in waits))
+            done = await asyncio.gather(*(_await_shared(item.future) for _, item in waits))
             for (i, _), scores in zip(waits, done, strict=True):
                 results[i] = scores
+            ticket = TICKET.get()
+            if ticket is not None:  # the request's record: latency_ms.model_queue
+                ticket.model_wait_s += max(0.0, max(item.started_at for _, item in waits) - called)
         return [r for r in results if r is not None]
 
     # ------------------------------------------------------------------ worker thread
@@ -344,6 +349,10 @@ class DetoxifyScorer:
             self._score_batch(batch)
 
     def _load_model(self) -> None:
+        if self.backend == "torch" or not self._load_onnx():
+            self._load_torch()
+
+    def _load_torch(self) -> None:
         detox = load_detoxify(self.spec)  # raises ToxicityModelError with what to set
         import torch
 
@@ -353,58 +362,68 @@ class DetoxifyScorer:
         tokenizer = detox.tokenizer
         names = [n for n in tokenizer.model_input_names if n in ("input_ids", "attention_mask", "token_type_ids")]
         self._segmenter = Segmenter(tokenizer, names, max_tokens=self.segment_tokens, overlap=self.segment_overlap)
-        torch_engine = TorchEngine(detox.model, self.spec.device)
-        self._engine = torch_engine
-        if self.backend != "torch":
-            self._engine = self._onnx_engine(detox, torch_engine, names)
+        self._engine = TorchEngine(detox.model, self.spec.device)
 
-    def _onnx_engine(self, detox: Any, torch_engine: TorchEngine, names: list[str]) -> Engine:
-        """Export (once; reused from the cache dir), check against PyTorch, fall back if off."""
-        assert self._segmenter is not None
-        source = self.spec.checkpoint or hub_checkpoint_path(self.spec.model)
+    def _load_onnx(self) -> bool:
+        """The exported graph, without torch in this process: built (once; reused from the cache dir) and
+        checked against PyTorch by a child process (`proxy.nlp.toxicity_build`). False: the graph does
+        not agree with PyTorch, use PyTorch (the status says why)."""
+        precheck(self.spec)
+        source = self.spec.checkpoint
         cache_dir = self.onnx_dir or _default_onnx_dir(source)
         fp32_path, int8_path = onnx_paths(source, self.spec.model, cache_dir)
-        fp32 = self._open_onnx(fp32_path, names, "onnx",
-                               lambda: export_onnx(detox.model, detox.tokenizer, names, fp32_path))
-        detox.model.to(self.spec.device)
-        diff = max_difference(torch_engine, fp32, self._segmenter)
+        meta_path = fp32_path.with_suffix(".json")
+        want_int8 = self.backend == "onnx-int8"
+        for attempt in (1, 2):
+            built = Built.read(meta_path)
+            if (built is None or not fp32_path.is_file() or not Path(built.tokenizer_dir).is_dir()
+                    or (want_int8 and built.int8_difference is None and built.int8_error is None)
+                    or (built.int8_difference is not None and not int8_path.is_file())):
+                log.info("toxicity model: writing the ONNX graph of %s to %s (once; reused afterwards)",
+                         self.spec.describe(), cache_dir)
+                built = run_build({
+                    "model": self.spec.model, "checkpoint": str(source) if source else None,
+                    "hf": str(self.spec.huggingface_config_path) if self.spec.huggingface_config_path else None,
+                    "device": self.spec.device, "threads": self.threads, "want_int8": want_int8,
+                    "fp32": str(fp32_path), "int8": str(int8_path), "meta": str(meta_path)})
+            try:
+                return self._open_built(built, fp32_path, int8_path)
+            except ToxicityModelError:
+                raise
+            except Exception as exc:  # a truncated or foreign file: make it again, once
+                if attempt == 2:
+                    raise
+                log.warning("toxicity model: cached graph unusable (%s); rebuilding it", type(exc).__name__)
+                for path in (meta_path, fp32_path, int8_path):
+                    path.unlink(missing_ok=True)
+        return False  # pragma: no cover - the loop returns or raises
+
+    def _open_built(self, built: Built, fp32_path: Path, int8_path: Path) -> bool:
+        diff = built.fp32_difference
         if diff > 1e-3:  # fp32 must agree: anything more means the export is wrong for this model
             detail = f"ONNX export differs from PyTorch by {diff:.4f}; using PyTorch"
             log.warning("toxicity model: %s", detail)
             self._status = replace(self._status, backend="torch", detail=detail, max_difference=diff)
-            return torch_engine
-        chosen: Engine = fp32
-        detail = f"onnx fp32: max difference {diff:.2e} vs PyTorch"
+            return False
+        tokenizer = _saved_tokenizer(Path(built.tokenizer_dir))
+        path, name, detail = fp32_path, "onnx", f"onnx fp32: max difference {diff:.2e} vs PyTorch"
         if self.backend == "onnx-int8":
-            try:
-                int8 = self._open_onnx(int8_path, names, "onnx-int8", lambda: quantize_int8(fp32_path, int8_path))
-            except ImportError as exc:  # onnxruntime's quantizer needs the `onnx` package
-                detail = f"int8 quantization needs the onnx package ({exc}); using onnx fp32"
+            int8_diff = built.int8_difference
+            if int8_diff is None:
+                detail = f"{built.int8_error or 'no int8 graph'}; using onnx fp32"
                 log.warning("toxicity model: %s", detail)
+            elif int8_diff <= self.int8_tolerance:
+                path, name, diff = int8_path, "onnx-int8", int8_diff
+                detail = f"onnx int8: max difference {int8_diff:.4f} vs PyTorch"
             else:
-                int8_diff = max_difference(torch_engine, int8, self._segmenter)
-                if int8_diff <= self.int8_tolerance:
-                    chosen, diff, detail = int8, int8_diff, f"onnx int8: max difference {int8_diff:.4f} vs PyTorch"
-                else:
-                    detail = f"int8 differs from PyTorch by {int8_diff:.4f} (> {self.int8_tolerance}); using onnx fp32"
-                    log.warning("toxicity model: %s", detail)
-        self._status = replace(self._status, backend=chosen.name, detail=detail, max_difference=diff)
-        torch_engine.model = None  # the graph replaces it: free its memory
-        return chosen
-
-    def _open_onnx(self, path: Path, names: list[str], name: str, make: Callable[[], None]) -> OnnxEngine:
-        """A session on the cached graph at `path`, made first if missing or unreadable (once)."""
-        if path.is_file():
-            try:
-                return OnnxEngine(path, names, threads=self.threads, device=self.spec.device, name=name)
-            except ToxicityModelError:
-                raise
-            except Exception as exc:  # a truncated or foreign file: make it again
-                log.warning("toxicity model: cached %s unusable (%s); rebuilding it", path, type(exc).__name__)
-                path.unlink(missing_ok=True)
-        log.info("toxicity model: writing %s graph %s (once; reused afterwards)", name, path)
-        make()
-        return OnnxEngine(path, names, threads=self.threads, device=self.spec.device, name=name)
+                detail = f"int8 differs from PyTorch by {int8_diff:.4f} (> {self.int8_tolerance}); using onnx fp32"
+                log.warning("toxicity model: %s", detail)
+        self._engine = OnnxEngine(path, built.input_names, threads=self.threads, device=self.spec.device, name=name)
+        self._segmenter = Segmenter(tokenizer, built.input_names, max_tokens=self.segment_tokens,
+                                    overlap=self.segment_overlap)
+        self.labels = tuple(built.labels)
+        self._status = replace(self._status, backend=name, detail=detail, max_difference=diff)
+        return True
 
     def _next_batch(self) -> list[_Item] | None:
         """Block for one item, then gather more until max_batch or max_wait after the oldest."""
@@ -429,6 +448,9 @@ class DetoxifyScorer:
 
     def _score_batch(self, batch: list[_Item]) -> None:
         assert self._segmenter is not None and self._engine is not None
+        started = time.monotonic()
+        for item in batch:
+            item.started_at = started
         try:
             scores = self._infer([item.text for item in batch])
         except Exception as exc:
@@ -476,9 +498,9 @@ class DetoxifyScorer:
     def _fail_all(self, error: BaseException) -> None:
         with self._lock:
             pending, self._pending = self._pending, {}
-        for future in pending.values():
-            if not future.done():
-                future.set_exception(error)
+        for item in pending.values():
+            if not item.future.done():
+                item.future.set_exception(error)
 
     def _drain_failing(self, error: BaseException) -> None:
         """After a failed load: answer whatever arrives with the error, until closed."""
@@ -490,6 +512,21 @@ class DetoxifyScorer:
             self._finish(item, error=error)
 
 
+def _saved_tokenizer(folder: Path) -> Any:
+    """The tokenizer `toxicity_build` saved, by its own class: AutoTokenizer would import torch (through
+    transformers' configuration module), and with it ~300 MB this process does not need."""
+    import transformers
+
+    try:
+        name = json.loads((folder / "tokenizer_config.json").read_text()).get("tokenizer_class") or ""
+    except (OSError, ValueError):
+        name = ""
+    cls = getattr(transformers, name, None) if name.isidentifier() else None
+    if cls is None:
+        cls = transformers.AutoTokenizer
+    return cls.from_pretrained(str(folder), local_files_only=True)
+
+
 def _usable_cpus() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -497,9 +534,9 @@ def _usable_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _default_onnx_dir(source: Path) -> Path:
+def _default_onnx_dir(source: Path | None) -> Path:
     """Next to the checkpoint when that folder is writable, else a cache folder of the user."""
-    if source.parent.is_dir() and os.access(source.parent, os.W_OK):
+    if source is not None and source.parent.is_dir() and os.access(source.parent, os.W_OK):
         return source.parent
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "guardrail-proxy" / "onnx"
 

@@ -347,10 +347,9 @@ class OnnxEngine:
 
 def onnx_paths(source: Path | None, model: str, cache_dir: Path) -> tuple[Path, Path]:
     """Cache file names for the fp32 and int8 graphs of a checkpoint (changes when it changes)."""
-    import torch
-    import transformers
+    from importlib.metadata import version  # not torch itself: the server runs the graphs without it
 
-    ident = f"{model}|{_ONNX_FORMAT}|{ONNX_OPSET}|{torch.__version__}|{transformers.__version__}"
+    ident = f"{model}|{_ONNX_FORMAT}|{ONNX_OPSET}|{version('torch')}|{version('transformers')}"
     if source is not None and source.is_file():
         st = source.stat()
         ident += f"|{source.resolve()}|{st.st_size}|{st.st_mtime_ns}"

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Sequence
 
 import pytest
 
+from proxy.guard.checks.scores import ScoreCache
 from proxy.guard.engine import Guard, GuardUnavailable
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import (
@@ -27,7 +29,7 @@ from tests.guard.conftest import (
     policy,
     redacted,
 )
-from tests.support.pii import BrokenScorer
+from tests.support.pii import BrokenScorer, WordScorer
 
 # --------------------------------------------------------------------------- input
 
@@ -216,6 +218,91 @@ async def test_output_monitor_only_restores(guard: Guard) -> None:
     p = policy(mode="monitor", output={**PII_OUT, "toxicity": TOX})
     out = await guard.output(p, [f"mail {EMAIL}, you idiot"])
     assert out.texts == [None] and out.decision == "flag" and out.would_decision == "block"
+
+
+# --------------------------------------------------------------------------- scoring once per request
+
+ECHOED = ("I am Jane Roe and I would like the delivery of my order moved to next Tuesday morning, "
+          "after the school run, please.")
+
+
+def scored(scorer: WordScorer) -> list[str]:
+    return [t for call in scorer.calls for t in call]
+
+
+class SlowWordScorer(WordScorer):
+    """Takes a while, as a model does: concurrent checks ask while a text is still being scored."""
+
+    async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        self.calls.append(list(texts))
+        await asyncio.sleep(0.05)
+        return await WordScorer().score(texts)
+
+
+async def test_toxicity_and_bias_share_one_scoring(analyzer: PiiAnalyzer) -> None:
+    scorer = SlowWordScorer()
+    g = Guard(analyzer, scorer)
+    p = policy(input={"toxicity": TOX, "bias": {"action": "flag", "threshold": 0.5}})
+    v = await g.input(p, ["a hateful remark about the weather", "a second, unrelated text"], None)
+    assert {r["check"] for r in v.records} == {"toxicity", "bias"} and v.decision == "block"
+    texts = scored(scorer)
+    assert sorted(texts) == sorted(set(texts)) and len(texts) == 3  # two texts and their joint, each once
+    # Two requests at once with the same new text: scored once too.
+    await asyncio.gather(g.input(p, ["one more text"], None), g.input(p, ["one more text"], None))
+    assert scored(scorer)[3:] == ["one more text"]
+
+
+async def test_a_cancelled_scoring_does_not_fail_a_request_waiting_for_it() -> None:
+    scorer = SlowWordScorer()
+    cache = ScoreCache(scorer)
+    first = asyncio.ensure_future(cache.scores(["a shared text", "its own text"]))
+    await asyncio.sleep(0.01)
+    second = asyncio.ensure_future(cache.scores(["a shared text"]))
+    await asyncio.sleep(0.01)
+    first.cancel()  # its client left
+    (scores,) = await second
+    assert scores["toxicity"] == 0.01
+    assert scorer.calls == [["a shared text", "its own text"], ["a shared text"]]
+
+
+async def test_an_answer_repeating_the_input_scores_only_what_is_new(analyzer: PiiAnalyzer) -> None:
+    scorer = WordScorer()
+    g = Guard(analyzer, scorer)
+    p = policy(input={**PII_IN, "toxicity": TOX, "bias": {"action": "flag", "threshold": 0.5}},
+               output={**PII_OUT, "toxicity": TOX})
+    v = await g.input(p, [ECHOED], None)
+    assert v.decision == "redact" and v.texts[0] is not None and "<PERSON_1>" in v.texts[0]
+    before = len(scored(scorer))
+    answer = "You said: " + v.texts[0]  # the model echoes what it was sent (placeholders), restored later
+    out = await g.output(p, [answer], v.vault)
+    assert out.decision == "allow" and out.texts == ["You said: " + ECHOED]
+    new = scored(scorer)[before:]
+    # The echoed text is not scored again: only the new words with up to ~100 characters of context.
+    assert new and all(len(t) < len(ECHOED) for t in new), new
+    assert all(t.startswith("You said: ") for t in new)
+    # A violation in what is new is still found, next to the echo or far from it.
+    for extra in ("You idiot, you said: ", "You said this, and more. " * 8 + "Idiot. You said: "):
+        blocked = await g.output(p, [extra + v.texts[0]], v.vault)
+        assert blocked.decision == "block" and blocked.blocked == [0]
+    assert (await g.output(p, [v.texts[0] + " You idiot."], v.vault)).decision == "block"
+    # The same answer in another request (no screened input) is scored whole.
+    calls = len(scored(scorer))
+    await g.output(p, ["Once more: " + ECHOED])
+    assert scored(scorer)[calls:] == ["Once more: " + ECHOED]
+
+
+async def test_an_echo_between_two_repeated_texts_scores_the_junction(analyzer: PiiAnalyzer) -> None:
+    scorer = WordScorer()
+    g = Guard(analyzer, scorer)
+    p = policy(input={"toxicity": TOX}, output={"toxicity": TOX})
+    first = "The first message is about the garden party on Saturday and the weather forecast."
+    second = "The second message is about the budget meeting that moved to Thursday afternoon."
+    v = await g.input(p, [first, second], None)
+    before = len(scored(scorer))
+    out = await g.output(p, [first + " " + second], v.vault)
+    assert out.decision == "allow"
+    new = scored(scorer)[before:]
+    assert len(new) == 1 and first[-20:] in new[0] and second[:20] in new[0]  # the junction, with context
 
 
 # --------------------------------------------------------------------------- concurrent requests

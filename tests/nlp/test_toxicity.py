@@ -4,17 +4,26 @@ ONNX Runtime, load errors, the factory, and the deterministic keyword scorer."""
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import socket
+import subprocess
+import sys
+import textwrap
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
+from proxy.config.policy import Policy
 from proxy.config.settings import ProxyConfig, Settings
 from proxy.guard.checks.base import ToxicityScorer
+from proxy.guard.engine import Guard
 from proxy.nlp import toxicity, toxicity_model
+from proxy.nlp.pool import QueueTicket, team_context
 from proxy.nlp.toxicity import (
     ORIGINAL_LABELS,
     DetoxifyScorer,
@@ -23,7 +32,7 @@ from proxy.nlp.toxicity import (
     build_scorer,
     normalise_label,
 )
-from proxy.nlp.toxicity_model import Segmenter, TorchEngine
+from proxy.nlp.toxicity_model import OnnxEngine, Segmenter, TorchEngine
 from tests.support.toxmodel import TinyModel
 
 INSULTS = [
@@ -262,7 +271,7 @@ async def test_onnx_agrees_with_pytorch(tox_model: TinyModel, tox_scorer: Detoxi
 
 async def test_onnx_graph_is_reused(tox_model: TinyModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     scorer_for(tox_model, backend="onnx", onnx_dir=tmp_path).close()
-    monkeypatch.setattr(toxicity, "export_onnx", lambda *a: pytest.fail("exported again"))
+    monkeypatch.setattr(toxicity, "run_build", lambda *a: pytest.fail("exported again"))
     again = scorer_for(tox_model, backend="onnx", onnx_dir=tmp_path)
     try:
         assert again.status().backend == "onnx"
@@ -406,3 +415,120 @@ async def test_unreadable_cached_graph_is_rebuilt(tox_model: TinyModel, tmp_path
         assert again.status().backend == "onnx" and graph.stat().st_size > 1000
     finally:
         again.close()
+
+
+# --------------------------------------------------------------------------- ONNX without torch, batching, once
+
+
+@pytest.fixture(scope="module")
+def onnx_dir(tox_model: TinyModel, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """fp32 and int8 graphs of the tiny model, built once for the tests below (by the build process)."""
+    folder = tmp_path_factory.mktemp("onnx")
+    scorer_for(tox_model, backend="onnx-int8", onnx_dir=folder).close()
+    return folder
+
+
+def test_the_onnx_path_never_loads_torch_in_the_server(tox_model: TinyModel, onnx_dir: Path) -> None:
+    script = textwrap.dedent(f"""
+        import asyncio, json, sys
+        from proxy.nlp.toxicity import DetoxifyScorer
+        scorer = DetoxifyScorer(checkpoint={str(tox_model.checkpoint)!r},
+                                huggingface_config_path={str(tox_model.hf_dir)!r},
+                                backend="onnx-int8", onnx_dir={str(onnx_dir)!r})
+        scorer.load(timeout=300)
+        scores = asyncio.run(scorer.score(["You are a worthless bastard.", "Thanks for the report."]))
+        print(json.dumps({{"torch": "torch" in sys.modules, "detoxify": "detoxify" in sys.modules,
+                          "backend": scorer.status().backend, "toxic": scores[0]["toxicity"] > 0.8,
+                          "benign": scores[1]["toxicity"] < 0.3}}))
+    """)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root), "HF_HUB_OFFLINE": "1"}, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.splitlines()[-1]) == {
+        "torch": False, "detoxify": False, "backend": "onnx-int8", "toxic": True, "benign": True}
+
+
+@pytest.mark.parametrize(("backend", "tolerance"), [("onnx", 1e-5), ("onnx-int8", 0.02)])
+async def test_onnx_batches_score_as_one_by_one(tox_model: TinyModel, onnx_dir: Path, backend: str,
+                                                tolerance: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[int, int]] = []  # (rows, padded width) of each model call
+    real = OnnxEngine.run
+
+    def counting(self: OnnxEngine, batch: dict[str, np.ndarray]) -> np.ndarray:
+        calls.append(batch["input_ids"].shape)
+        return real(self, batch)
+
+    monkeypatch.setattr(OnnxEngine, "run", counting)
+    texts = [*INSULTS, *BENIGN, PROSE, PROSE + " " + INSULTS[1]]  # short ones and two of ~130 tokens
+    one_by_one = scorer_for(tox_model, backend=backend, onnx_dir=onnx_dir, max_wait_ms=0, cache_size=0)
+    batched = scorer_for(tox_model, backend=backend, onnx_dir=onnx_dir, max_wait_ms=50, cache_size=0)
+    try:
+        alone = [(await one_by_one.score([t]))[0] for t in texts]
+        assert len(calls) == len(texts)
+        calls.clear()
+        together = await asyncio.gather(*(batched.score([t]) for t in texts))
+    finally:
+        one_by_one.close()
+        batched.close()
+    assert 2 <= len(calls) <= 3 and sum(rows for rows, _ in calls) == len(texts), calls
+    widths = sorted(width for _, width in calls)
+    assert widths[0] * 3 < widths[-1]  # length buckets: the long texts do not pad the short ones
+    for a, (b,) in zip(alone, together, strict=True):
+        assert b == pytest.approx(a, abs=tolerance)
+
+
+async def test_a_text_is_inferred_once_per_request(tox_model: TinyModel, onnx_dir: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[int, int]] = []
+    real = OnnxEngine.run
+
+    def counting(self: OnnxEngine, batch: dict[str, np.ndarray]) -> np.ndarray:
+        calls.append(batch["input_ids"].shape)
+        return real(self, batch)
+
+    monkeypatch.setattr(OnnxEngine, "run", counting)
+    scorer = scorer_for(tox_model, backend="onnx-int8", onnx_dir=onnx_dir, cache_size=0)
+    guard = Guard(None, scorer)
+    thresholds = {"toxicity": 0.8, "insult": 0.8}
+    p = Policy.model_validate({"name": "t", "input": {"toxicity": {"thresholds": thresholds},
+                                                      "bias": {"action": "flag", "threshold": 0.5}},
+                               "output": {"toxicity": {"thresholds": thresholds}}})
+    prompt = PROSE[:330]
+    try:
+        v = await guard.input(p, [prompt], None)
+        assert v.decision == "allow" and {r["check"] for r in v.records} == {"toxicity", "bias"}
+        assert len(calls) == 1 and calls[0][0] == 1  # toxicity and bias: one inference of one text
+        out = await guard.output(p, ["You said: " + prompt], v.vault)
+        assert out.decision == "allow"
+        assert len(calls) == 2 and calls[1][0] == 1 and calls[1][1] < calls[0][1] / 2, calls  # only the new words
+        out = await guard.output(p, ["You said: " + prompt + " " + INSULTS[0]], v.vault)
+        assert out.decision == "block"  # what is new is still read
+    finally:
+        scorer.close()
+
+
+async def test_the_wait_for_the_model_is_on_the_request_ticket(tox_model: TinyModel,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    real = TorchEngine.run
+
+    def slow(self: TorchEngine, batch: dict[str, np.ndarray]) -> np.ndarray:
+        time.sleep(0.3)
+        return real(self, batch)
+
+    monkeypatch.setattr(TorchEngine, "run", slow)
+    scorer = scorer_for(tox_model, max_wait_ms=0, cache_size=0)
+    tickets: dict[str, QueueTicket] = {}
+
+    async def request(name: str, text: str) -> None:
+        tickets[name] = team_context(name)  # each task has its own context: its own ticket
+        await scorer.score([text])
+
+    try:
+        first = asyncio.ensure_future(request("first", "the first text"))
+        await asyncio.sleep(0.1)  # the first batch is running
+        await asyncio.gather(first, request("second", "the second text"))
+    finally:
+        scorer.close()
+    assert tickets["first"].model_wait_s < 0.1
+    assert tickets["second"].model_wait_s >= 0.15  # waited for the first batch to finish

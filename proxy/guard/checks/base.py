@@ -48,6 +48,7 @@ class CheckContext:
     joined: bool = True              # also read the texts together (`proxy.guard.joined`); False: they are
                                      # pieces of one text already cut apart (a stream's sentences)
     joinable: Sequence[Join] | None = None  # per text: read with its neighbours (None: all)
+    screened: dict[str, None] | None = None  # the request's scored input views (input: filled; output: reused)
 
 
 class CheckError(Exception):

@@ -33,7 +33,8 @@ class BiasCheck:
         assert rule is not None
         if self.cache.scorer is not None and "identity_attack" not in self.cache.labels:
             raise CheckError("the toxicity model has no label identity_attack")
-        per_text, per_joint = await joined(self.cache, texts, ctx.joined, ctx.joinable)
+        per_text, per_joint = await joined(self.cache, texts, ctx.joined, ctx.joinable,
+                                           screened=ctx.screened, phase=ctx.phase, vault=ctx.vault)
         groups = [g for g in (rule.groups or sorted(IDENTITY_GROUPS)) if g in self.cache.labels]
 
         def biased(s: dict[str, float]) -> tuple[float, tuple[str, ...]]:

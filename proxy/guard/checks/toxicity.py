@@ -26,7 +26,8 @@ class ToxicityCheck:
         missing = [label for label in rule.thresholds if label not in self.cache.labels]
         if self.cache.scorer is not None and missing:
             raise CheckError(f"the toxicity model has no label {', '.join(sorted(missing))}")
-        per_text, per_joint = await joined(self.cache, texts, ctx.joined, ctx.joinable)
+        per_text, per_joint = await joined(self.cache, texts, ctx.joined, ctx.joinable,
+                                           screened=ctx.screened, phase=ctx.phase, vault=ctx.vault)
         findings = [
             [Finding("toxicity", label, rule.action, score=round(s[label], 4))
              for label, threshold in rule.thresholds.items() if s.get(label, 0.0) >= threshold]
