@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: install dev mlserver run demo test lint bench bench-routing bench-compare bench-pii soak clean report-demo
+.PHONY: install dev mlserver run demo test lint bench bench-routing bench-compare bench-pii bench-toxicity-server soak clean report-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ bench: install        ## overhead benchmark: direct vs bare pass-through vs guar
 
 bench-routing: install  ## CPU per request of model routing, for 1 to 1,000 routes (~15 s)
 	$(BIN)/python bench/routing.py
+
+bench-toxicity-server: install mlserver  ## remote toxicity backend (MLServer) vs local ONNX: latency, texts/s (~5 min)
+	$(BIN)/python bench/toxicity_server.py
 
 bench-pii: install    ## PII quality: shared synthetic set, technical prompts, other languages and scripts (~5 min)
 	$(BIN)/python bench/pii_quality.py

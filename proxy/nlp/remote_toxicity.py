@@ -20,8 +20,9 @@ local backends' (sigmoid, the maximum per label over a text's segments).
   than waiting for timeouts; a connection failure during scoring makes it check again at once.
 
 Nothing here runs on the event loop that could block it: tokenizing and building request bodies run
-in a thread of their own; HTTP is aiohttp; health checks run in the control thread. Messages and logs
-name the server (without credentials), HTTP statuses and exception types, never a text.
+in a thread of their own; HTTP is aiohttp; health checks run in the control thread. Errors that reach
+clients and records say what failed (HTTP status, exception type, timeout) but not the server's
+address; `status()` and the log add the address (never credentials). None of them holds a text.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def mlserver_binary() -> Path:
 class InferenceServer:
     """`mlserver start` serving `graph` as `model_name` on free ports; test hooks in `control`."""
 
-    def __init__(self, binary: Path, graph: Path, folder: Path, model_name: str = "detoxify") -> None:
+    def __init__(self, binary: Path, graph: Path, folder: Path, model_name: str = "detoxify", threads: int = 1) -> None:
         self.binary = binary.absolute()
         self.folder = folder
         self.model_name = model_name
@@ -55,7 +55,7 @@ class InferenceServer:
             "metrics_endpoint": None, "parallel_workers": 0, "debug": False}))
         (server / model_name / "model-settings.json").write_text(json.dumps({
             "name": model_name, "implementation": "tests.support.mlserver_runtime.OnnxGraph",
-            "parameters": {"uri": str(graph), "extra": {"control": str(self.control)}}}))
+            "parameters": {"uri": str(graph), "extra": {"control": str(self.control), "threads": threads}}}))
         self.server_dir = server
         self.log_path = folder / "mlserver.log"
         self.proc: subprocess.Popen[bytes] | None = None

@@ -31,10 +31,11 @@ _TYPES = {"tensor(int64)": "INT64", "tensor(int32)": "INT32", "tensor(float)": "
 class OnnxGraph(MLModel):
     async def load(self) -> bool:
         path = await get_model_uri(self._settings)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        self.session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
         extra: dict[str, Any] = dict(self._settings.parameters.extra or {}) if self._settings.parameters else {}
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = int(extra.get("threads", 1))
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # as the proxy's OnnxEngine
+        self.session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
         self.control = Path(extra["control"]) if extra.get("control") else None
         self._settings.inputs = [
             MetadataTensor(name=i.name, datatype=_TYPES[i.type], shape=[-1 if not isinstance(d, int) else d
