@@ -7,9 +7,12 @@ that is down; the Triton repository matches the graph; and the proxy end to end 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -319,3 +322,12 @@ def test_server_down_follows_on_error(mock: Mock, proxy_factory: ProxyFactory, t
     (check,) = [c for c in rec["checks"] if c["check"] == "toxicity"]
     assert check["action"] == "error" and check["on_error"] == on_error
     assert check["error"].startswith("toxicity server: not reachable")
+    try:  # /readyz names the server and why; not ready where a policy would block
+        with urllib.request.urlopen(f"{p.url}/readyz", timeout=5) as answer:
+            status, ready = answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as err:
+        status, ready = err.code, json.loads(err.read())
+    toxicity = ready["checks"]["toxicity"]
+    assert toxicity["state"] == "error" and toxicity["backend"] == "remote"
+    assert "127.0.0.1" in toxicity["error"] and "not reachable" in toxicity["error"]
+    assert (status, ready["ready"]) == ((503, False) if on_error == "block" else (200, True))
