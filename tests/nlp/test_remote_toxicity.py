@@ -44,9 +44,10 @@ def repository(tox_model: TinyModel, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="module")
-def server(repository: tuple[Path, tuple[str, ...]], tmp_path_factory: pytest.TempPathFactory,
-           ) -> Iterator[InferenceServer]:
-    srv = InferenceServer(mlserver_binary(), repository[0], tmp_path_factory.mktemp("mlserver")).start()
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[InferenceServer]:
+    binary = mlserver_binary()  # first: skip (or fail under CI) before exporting anything
+    graph, _ = request.getfixturevalue("repository")
+    srv = InferenceServer(binary, graph, tmp_path_factory.mktemp("mlserver")).start()
     yield srv
     srv.stop()
 
