@@ -22,7 +22,13 @@ import pytest
 import yaml
 
 from proxy.config.settings import ConfigErrors, load_proxy_config, load_settings
-from proxy.nlp.remote_toxicity import RemoteToxicityScorer, ToxicityServerError, write_model_repository
+from proxy.nlp.remote_toxicity import (
+    RemoteToxicityScorer,
+    ToxicityServerError,
+    main,
+    split_credentials,
+    write_model_repository,
+)
 from proxy.nlp.toxicity import ORIGINAL_LABELS, DetoxifyScorer, build_scorer
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.support.inference_server import InferenceServer, mlserver_binary
@@ -239,6 +245,21 @@ def test_triton_repository_matches_the_graph(repository: tuple[Path, tuple[str, 
     assert (folder / "labels.txt").read_text().splitlines() == list(labels) == list(ORIGINAL_LABELS)
     assert 'name: "detoxify"' in config and "max_batch_size: 64" in config and "dynamic_batching {" in config
     assert graph_path == folder / "1" / "model.onnx"
+
+
+def test_export_cli_says_what_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path / "repo"), "--checkpoint", str(tmp_path / "missing.ckpt")]) == 1
+    assert "models.toxicity.checkpoint: no such file" in capsys.readouterr().out
+    assert not (tmp_path / "repo").exists()
+
+
+def test_credentials_in_the_url_become_basic_auth() -> None:
+    assert split_credentials("https://u%40x:p%3Aw@triton:8000/kserve") == (
+        "https://triton:8000/kserve", {"authorization": "Basic dUB4OnA6dw=="})  # base64("u@x:p:w")
+    assert split_credentials("http://triton:8000") == ("http://triton:8000", {})
+    scorer = RemoteToxicityScorer("https://u:secret@triton:8000/")
+    assert scorer.url == "https://triton:8000" and scorer.where == "https://triton:8000"
+    assert "secret" not in repr(scorer.status())
 
 
 @pytest.mark.parametrize(("text", "error"), [
