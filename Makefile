@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: install dev mlserver run demo test lint bench bench-routing bench-compare bench-pii bench-toxicity-server soak clean report-demo
+.PHONY: install dev run demo test lint bench bench-routing bench-compare bench-pii soak clean report-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,10 @@ $(MLSERVER_VENV)/.installed:
 
 install: $(VENV)/.installed
 dev: $(VENV)/.dev $(MLSERVER_VENV)/.installed
+.PHONY: mlserver bench-toxicity-server
 mlserver: $(MLSERVER_VENV)/.installed   ## MLServer in .venv-mlserver (make dev does it too)
+bench-toxicity-server: install mlserver  ## remote toxicity backend (MLServer) vs local ONNX: latency, texts/s (~5 min)
+	$(BIN)/python bench/toxicity_server.py
 
 run: install          ## start the proxy on 127.0.0.1:8080 with the embedded store
 	$(BIN)/guardrail-proxy serve
@@ -63,9 +66,6 @@ bench: install        ## overhead benchmark: direct vs bare pass-through vs guar
 
 bench-routing: install  ## CPU per request of model routing, for 1 to 1,000 routes (~15 s)
 	$(BIN)/python bench/routing.py
-
-bench-toxicity-server: install mlserver  ## remote toxicity backend (MLServer) vs local ONNX: latency, texts/s (~5 min)
-	$(BIN)/python bench/toxicity_server.py
 
 bench-pii: install    ## PII quality: shared synthetic set, technical prompts, other languages and scripts (~5 min)
 	$(BIN)/python bench/pii_quality.py
