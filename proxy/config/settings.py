@@ -220,7 +220,24 @@ class ToxicityModelConfig(StrictModel):
     checkpoint: str | None = None
     huggingface_config_path: str | None = None
     device: NonEmpty = "cpu"
-    backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    backend: Literal["torch", "onnx", "onnx-int8", "remote"] = "torch"
+    # backend: remote (docs/toxicity-server.md): an Open Inference Protocol (KServe v2) server runs the
+    # exported graph; the proxy tokenizes (huggingface_config_path). labels: its output columns, in order
+    # (default: the detoxify model's). timeout_s bounds an infer call, its `retries` included.
+    url: HttpUrl | None = None
+    model_name: NonEmpty = "detoxify"
+    timeout_s: float = Field(default=2.0, gt=0, le=600, allow_inf_nan=False)
+    retries: int = Field(default=2, ge=0, le=10)
+    labels: list[NonEmpty] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _remote_keys(self) -> ToxicityModelConfig:
+        if self.backend == "remote" and self.url is None:
+            raise PydanticCustomError("remote_url", "url is required with backend: remote (the inference "
+                                      "server, e.g. http://triton:8000)")
+        if self.backend != "remote" and (self.url is not None or self.labels is not None):
+            raise PydanticCustomError("remote_only", "url and labels apply to backend: remote only")
+        return self
 
 
 class ModelsConfig(StrictModel):

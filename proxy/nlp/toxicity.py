@@ -57,6 +57,7 @@ from proxy.nlp.toxicity_model import (
 
 if TYPE_CHECKING:
     from proxy.config.settings import Settings
+    from proxy.nlp.remote_toxicity import RemoteToxicityScorer
 
 __all__ = [
     "BACKENDS",
@@ -546,13 +547,18 @@ def _default_onnx_dir(source: Path | None) -> Path:
 TUNING_KEYS = ("backend", "threads", "max_batch", "max_wait_ms", "cache_size", "segment_tokens")
 
 
-def build_scorer(settings: Settings, **overrides: Any) -> DetoxifyScorer:
+def build_scorer(settings: Settings, **overrides: Any) -> DetoxifyScorer | RemoteToxicityScorer:
     """The scorer `models.toxicity` in proxy.yaml describes (not started: call `start()`).
 
     Relative paths resolve against proxy.yaml's folder; exported ONNX graphs go to
     `<data_dir>/models`. `overrides` are passed to DetoxifyScorer (threads, max_wait_ms, ...).
+    `backend: remote`: an inference server runs the model (`proxy.nlp.remote_toxicity`).
     """
     cfg = settings.proxy.models.toxicity
+    if cfg.backend == "remote":
+        from proxy.nlp.remote_toxicity import build_remote_scorer
+
+        return build_remote_scorer(settings, **overrides)
     kwargs: dict[str, Any] = {
         "checkpoint": settings.resolve(cfg.checkpoint) if cfg.checkpoint else None,
         "huggingface_config_path": settings.resolve(cfg.huggingface_config_path)

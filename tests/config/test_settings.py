@@ -151,6 +151,9 @@ def test_defaults_equal_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     expected = yaml.safe_load(CONTRACT_DEFAULTS)
     expected["models"]["pii"]["workers"] = 2
     expected["models"]["toxicity"]["backend"] = "torch"
+    # And the remote backend's keys (issue 19), read only with backend: remote.
+    expected["models"]["toxicity"].update({"url": None, "model_name": "detoxify", "timeout_s": 2.0, "retries": 2,
+                                           "labels": None})
     # And the decision log's key, fsync policy and rotation (issue 15).
     expected["decision_log"].update({"key_file": None, "fsync": "second",
                                      "rotate": {"max_mb": 100.0, "max_hours": 24.0}})
