@@ -87,19 +87,28 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
 
 # The record's check name when a pattern matches the model or a tool name.
 NAME_CHECK = "patterns"
+# Words of a name: at punctuation and at a lower-to-upper case change (`projectFalcon`). The name is also
+# read split where an upper-case run ends in a capitalised word (`getProjectFALCONStatus`: `FALCON`,
+# `Status`) and with digits apart from letters (`projectFalcon2`): a rule matches any of the three readings
+# (one may name `HTTPServer` or `gpt4o`).
 _NAME_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
+_ACRONYM_SPLIT = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
+_DIGIT_SPLIT = re.compile(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 
 
 def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -> None:
-    """`patterns:` rules on the model and tool names (`project_falcon_status`, `projectFalcon-4o`): words
-    split at punctuation and case changes. A rule that blocks or redacts blocks (a name cannot be redacted);
-    one that flags, flags. Monitor mode records what would have happened."""
+    """`patterns:` rules on the model and tool names (`project_falcon_status`, `projectFalcon-4o`,
+    `getProjectFALCONStatus`): words split at punctuation and case changes (see `_NAME_SPLIT`). A rule that
+    blocks or redacts blocks (a name cannot be redacted); one that flags, flags. Monitor mode records what
+    would have happened."""
     findings: dict[str, int] = {}
     action = "flag"
     for name in dict.fromkeys(names):
-        view = pattern_view(_NAME_SPLIT.sub(" ", name)).text
+        words = _NAME_SPLIT.sub(" ", name)
+        apart = _DIGIT_SPLIT.sub(" ", _ACRONYM_SPLIT.sub(" ", words))
+        views = [pattern_view(words).text] + ([pattern_view(apart).text] if apart != words else [])
         for rule in policy.input.patterns:
-            if loose(rule.regex).search(view):
+            if any(loose(rule.regex).search(v) for v in views):
                 findings[rule.name] = findings.get(rule.name, 0) + 1
                 if rule.action != "flag":
                     action = "block"
