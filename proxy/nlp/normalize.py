@@ -336,7 +336,8 @@ _SPELLED = re.compile(
     rf"(?P<domain>{_LABEL}(?:(?:{_WS}dot{_WS}|\.){_LABEL})*{_WS}dot{_WS}(?:{_SPELLED_TLDS}))(?![\w@-])")
 _SPELLED_HINT = re.compile(r"(?i)[ \t]dot[ \t]")
 _SPELLED_WORD = re.compile(rf"(?i){_WS}(at|dot){_WS}|[ \t]{{0,3}}@[ \t]{{0,3}}")
-# Words that ordinary English puts before `at` or as the place after it: never a mailbox or a domain label.
+# Words that ordinary English puts before `at` or as the place after it: never a domain label, nor a mailbox
+# of one word (`a dot berg at ...` is one).
 _NOT_ADDRESS = frozenset("""
 a an the this that these those it its is are was were be been am my your our their his her him them us me
 you we they i he she who what which here there and or but not no yes all any each every some one two
@@ -352,10 +353,12 @@ _SPELLED_SPLIT = re.compile(r"(?i)[ \t]+(?:at|dot)[ \t]+|[.@ \t]+")
 
 def spelled_addresses(text: str) -> Iterator[re.Match[str]]:
     """The addresses spelled out in words in `text` (`jane at example dot com`), as the view folds them."""
-    if not _SPELLED_HINT.search(text):
+    if "dot" not in text.lower() or not _SPELLED_HINT.search(text):
         return
     for m in _SPELLED.finditer(text):
-        if not any(w.lower() in _NOT_ADDRESS for w in _SPELLED_SPLIT.split(m.group())[:-1]):
+        local = _SPELLED_SPLIT.split(m.group("local"))
+        words = _SPELLED_SPLIT.split(m.group("domain"))[:-1] + (local if len(local) == 1 else [])
+        if not any(w.lower() in _NOT_ADDRESS for w in words):
             yield m
 
 

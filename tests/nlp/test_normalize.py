@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize
+from proxy.guard.checks.patterns import loose
+from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize, pattern_view
 
 
 @pytest.mark.parametrize(("text", "view"), [
@@ -269,3 +273,101 @@ def test_encoded_twice_maps_every_offset_to_a_well_ordered_span() -> None:
         for j in range(i, len(v.text) + 1):
             a, b = v.span(i, j)
             assert 0 <= a <= b <= len(text), (i, j, a, b)
+
+
+# Property tests (issue 12, n5/n6): seeded values with random encodings of the kinds above put in; the view
+# reads the plain value, and the value's span in the view maps back to exactly the characters written.
+BOUNDED = settings(max_examples=100, deadline=None, derandomize=True, database=None)
+MAILS = ["kto.ruiz@fenmark.net", "a.berg-s@mail.example.org", "ops_team@corp.example.io"]
+CARDS = [["5500", "0000", "0000", "0004"], ["4111", "1111", "1111", "1111"], ["3400", "000000", "00009"]]
+CODENAMES = ["project falcon", "project osprey"]
+
+
+def _encode(draw: st.DrawFn, ch: str, following: str) -> str:
+    """One character, encoded one of the ways a client may write it (or as it is)."""
+    hexa = ch.encode().hex().upper()
+    pct = "".join(f"%{hexa[i:i + 2]}" for i in range(0, len(hexa), 2))
+    forms = [ch, pct, pct.replace("%", "%25"), pct.replace("%", "%2525"), f"&#{ord(ch)};", f"&#x{ord(ch):x};",
+             f"&amp;#{ord(ch)};", f"&#37;{hexa}" if len(hexa) == 2 else ch]
+    forms.append(f"&#x{ord(ch):x}")  # without `;`: hex digits after it are read as the word's
+    if not following[:1].isdigit():  # `&#64` then a digit would be another number
+        forms.append(f"&#{ord(ch)}")
+    if ch == " ":
+        forms += ["&nbsp;", "&amp;nbsp;", "&nbsp", "%2520"]
+    return draw(st.sampled_from(forms))
+
+
+def _encoded(draw: st.DrawFn, value: str, at: set[int]) -> str:
+    """`value` with the characters at positions `at` encoded."""
+    return "".join(_encode(draw, ch, value[i + 1:]) if i in at else ch for i, ch in enumerate(value))
+
+
+@st.composite
+def encoded_mail(draw: st.DrawFn) -> tuple[str, str]:
+    mail = draw(st.sampled_from(MAILS))
+    local, domain = mail.split("@")
+    if draw(st.booleans()):  # the domain's dots as IDNA dots
+        domain = "".join(draw(st.sampled_from([".", "\u3002", "\uff0e", "\uff61"])) if c == "." else c for c in domain)
+    written = local + "@" + domain
+    marks = [i for i, c in enumerate(written) if c in "@.\u3002\uff0e\uff61"]
+    at = set(draw(st.lists(st.sampled_from(marks), min_size=1, unique=True)))
+    at |= set(draw(st.lists(st.integers(0, len(written) - 1), max_size=3)))
+    at = {i for i in at if written[i] not in "\u3002\uff0e\uff61"}
+    return mail, _encoded(draw, written, at)
+
+
+@st.composite
+def spelled_mail(draw: st.DrawFn) -> tuple[str, str]:
+    mail = draw(st.sampled_from(MAILS))
+    local, domain = mail.split("@")
+
+    def word(w: str) -> str:
+        gap = " " * draw(st.integers(1, 3))
+        return gap + draw(st.sampled_from([w, w.upper(), w.title()])) + gap
+
+    dot = [word("dot") for _ in range(domain.count("."))]
+    spelled_domain = domain.split(".")[0] + "".join(d + label for d, label in zip(dot, domain.split(".")[1:],
+                                                                                  strict=True))
+    local_dots = "".join(c if c != "." or draw(st.booleans()) else word("dot") for c in local)
+    return mail, local_dots + draw(st.sampled_from([word("at"), "@"])) + spelled_domain
+
+
+@st.composite
+def separated_card(draw: st.DrawFn) -> tuple[str, str]:
+    groups = draw(st.sampled_from(CARDS))
+    seps = draw(st.lists(st.sampled_from([";", ",", ":", "+", "|", "\n", " ; ", "\r\n", "%3B", "&#59;", "%253B"]),
+                         min_size=len(groups) - 1, max_size=len(groups) - 1))
+    return " ".join(groups), groups[0] + "".join(s + g for s, g in zip(seps, groups[1:], strict=True))
+
+
+@st.composite
+def encoded_codename(draw: st.DrawFn) -> tuple[str, str]:
+    name = draw(st.sampled_from(CODENAMES))
+    at = set(draw(st.lists(st.integers(0, len(name) - 1), min_size=1, max_size=4)))
+    return name, _encoded(draw, name, at)
+
+
+@pytest.mark.parametrize("kind", [encoded_mail, spelled_mail, separated_card])
+@BOUNDED
+@given(data=st.data())
+def test_an_encoded_value_reads_plain_and_maps_back_to_what_was_written(kind: Any, data: st.DataObject) -> None:
+    plain, written = data.draw(kind())
+    before, after = data.draw(st.sampled_from([("mail ", " now"), ("x: ", ""), ("(", ") thanks.")]))
+    text = before + written + after
+    v = normalize(text)
+    assert v.text == before + plain + after, (text, v.text)
+    at = v.text.index(plain)
+    a, b = v.span(at, at + len(plain))
+    assert text[a:b] == written
+
+
+@BOUNDED
+@given(data=st.data())
+def test_an_encoded_codename_matches_its_pattern_on_the_written_characters(data: st.DataObject) -> None:
+    plain, written = data.draw(encoded_codename())
+    text = f"status of {written}?"
+    v = pattern_view(text)
+    m = loose(r"(?i)\bproject (falcon|osprey)\b").search(v.text)
+    assert m is not None, (text, v.text)
+    a, b = v.span(m.start(), m.end())
+    assert text[a:b] == written
