@@ -87,13 +87,14 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
 
 # The record's check name when a pattern matches the model or a tool name.
 NAME_CHECK = "patterns"
-# Words of a name: at punctuation and at a lower-to-upper case change (`projectFalcon`). The name is also
-# read split where an upper-case run ends in a capitalised word (`getProjectFALCONStatus`: `FALCON`,
-# `Status`) and with digits apart from letters (`projectFalcon2`): a rule matches any of the three readings
-# (one may name `HTTPServer` or `gpt4o`).
+# Words of a name: at punctuation and at a lower-to-upper case change (`projectFalcon`). A run of capitals
+# then lower case is read both ways, with digits apart from letters: the last capital starting a word
+# (`getProjectFALCONStatus`: `FALCON Status`) or, before one or two lower-case letters, the run a word of its
+# own (`ProjectFALCONv2`: `FALCON v 2`).
+# A rule matches any of the readings (one may name `HTTPServer` or `gpt4o` as written).
 _NAME_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
-_ACRONYM_SPLIT = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
-_DIGIT_SPLIT = re.compile(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
+_READINGS = (re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"),
+             re.compile(r"(?<=[A-Z]{2})(?=[a-z]{1,2}(?![a-z]))|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"))
 
 
 def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -> None:
@@ -105,8 +106,7 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -
     action = "flag"
     for name in dict.fromkeys(names):
         words = _NAME_SPLIT.sub(" ", name)
-        apart = _DIGIT_SPLIT.sub(" ", _ACRONYM_SPLIT.sub(" ", words))
-        views = [pattern_view(words).text] + ([pattern_view(apart).text] if apart != words else [])
+        views = [pattern_view(w).text for w in dict.fromkeys([words, *(r.sub(" ", words) for r in _READINGS)])]
         for rule in policy.input.patterns:
             if any(loose(rule.regex).search(v) for v in views):
                 findings[rule.name] = findings.get(rule.name, 0) + 1

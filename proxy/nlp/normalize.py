@@ -11,18 +11,23 @@ The view, in the order it is built (each step one pass, each pass a list of edit
 
 1. literal escape sequences decoded: `\\n`, `\\r`, `\\t`, `\\f`, `\\v`, `\\/`, `\\"`, `\\'`, `\\xHH`, `\\uHHHH`
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
+1b. percent-escapes and HTML character references decoded (`%40`, `&#64;`, `&#64`, `&nbsp;`), and decoded
+   again, with the escapes of step 1, while a round changes something (`%2540`, `&amp;#64;`; three more at most);
 2. Unicode: format characters (category Cf: zero-width space and joiners, word joiner, BOM, soft
    hyphen, bidi controls, tags) and other invisible fillers removed; no-break and other Unicode
    spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; the rest NFKC (full-width forms,
    ligatures, `＠`), a base letter and its combining marks taken together;
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
+   the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
+   out in words (`jane at example dot com`, `_spelled`) to `jane@example.com`;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
    (`4111.1111 1111-1111`), or dots between 13 or more digits in groups of 4 or more (a card; never an
-   IP address, a date, a version). Other runs of spaces are left as they are: the NER model reads
-   layout (an indented upper-case line is a place name).
+   IP address, a date, a version); groups on separate lines or kept apart by `:` `,` `+` `|` `;` (`_lines`).
+   Other runs of spaces are left as they are: the NER model reads layout (an indented upper-case line is
+   a place name).
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).

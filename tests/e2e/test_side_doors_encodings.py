@@ -128,7 +128,7 @@ def test_encoded_codenames_are_blocked_chat(oai: openai.OpenAI, mock: Mock, extr
 
 def test_a_codename_in_a_model_name_with_an_acronym_is_blocked(oai: openai.OpenAI, mock: Mock) -> None:
     with pytest.raises(openai.BadRequestError):
-        oai.chat.completions.create(model="runPROJECTFalcon-mini", messages=[{"role": "user", "content": "hi"}])
+        oai.chat.completions.create(model="runProjectFALCONv2", messages=[{"role": "user", "content": "hi"}])
     assert mock.state.requests == []
 
 
