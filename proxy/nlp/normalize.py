@@ -189,7 +189,7 @@ def _reference(ref: str) -> tuple[int, str]:
     # A hex reference without `;` whose digits ran on: the longest prefix that is an ASCII character.
     for end in range(len(ref) - 1, 3, -1):
         short = html.unescape(ref[:end] + ";")
-        if short.isascii() and short.isprintable():
+        if short.isascii() and (short.isprintable() or short.isspace()):
             return end, short
     return len(ref), decoded
 
