@@ -190,3 +190,19 @@ def test_encoded_values_in_a_streamed_answer_never_reach_the_client(claude: anth
     with claude.messages.stream(model=CLAUDE, max_tokens=200, messages=[{"role": "user", "content": "hi"}]) as s:
         text = "".join(s.text_stream)
     assert text.startswith("Reach me at ") and "harbourlane" not in text and "5105" not in text
+
+
+@pytest.mark.parametrize("parts", [
+    ["write to lena at bright", "quay dot org today"],
+    ["write to lena.vos%2540bright", "quay.org today"],
+    ["card 5555;5555", ";5555;4444 thanks"],
+])
+def test_an_encoded_value_split_across_content_parts_never_reaches_the_provider(
+        oai: openai.OpenAI, mock: Mock, parts: list[str]) -> None:
+    content: Any = [{"type": "text", "text": p} for p in parts]
+    raw = oai.chat.completions.with_raw_response.create(model="gpt-4o-mini",
+                                                        messages=[{"role": "user", "content": content}])
+    assert raw.headers["x-guardrail-decision"] == "redact"
+    sent = mock.state.requests[-1].body["messages"][0]["content"]
+    assert not any(w in json.dumps(sent) for w in ("quay", "5555;4444", "5555;5555"))
+    assert raw.parse().choices[0].message.content == "You said: " + "".join(parts)  # restored as sent
