@@ -87,19 +87,28 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
 
 # The record's check name when a pattern matches the model or a tool name.
 NAME_CHECK = "patterns"
+# Words of a name: at punctuation and at a lower-to-upper case change (`projectFalcon`). A run of capitals
+# then lower case is read both ways, with digits apart from letters: the last capital starting a word
+# (`getProjectFALCONStatus`: `FALCON Status`) or, before one or two lower-case letters, the run a word of its
+# own (`ProjectFALCONv2`: `FALCON v 2`).
+# A rule matches any of the readings (one may name `HTTPServer` or `gpt4o` as written).
 _NAME_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
+_READINGS = (re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"),
+             re.compile(r"(?<=[A-Z]{2})(?=[a-z]{1,2}(?![a-z]))|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"))
 
 
 def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -> None:
-    """`patterns:` rules on the model and tool names (`project_falcon_status`, `projectFalcon-4o`): words
-    split at punctuation and case changes. A rule that blocks or redacts blocks (a name cannot be redacted);
-    one that flags, flags. Monitor mode records what would have happened."""
+    """`patterns:` rules on the model and tool names (`project_falcon_status`, `projectFalcon-4o`,
+    `getProjectFALCONStatus`): words split at punctuation and case changes (see `_NAME_SPLIT`). A rule that
+    blocks or redacts blocks (a name cannot be redacted); one that flags, flags. Monitor mode records what
+    would have happened."""
     findings: dict[str, int] = {}
     action = "flag"
     for name in dict.fromkeys(names):
-        view = pattern_view(_NAME_SPLIT.sub(" ", name)).text
+        words = _NAME_SPLIT.sub(" ", name)
+        views = [pattern_view(w).text for w in dict.fromkeys([words, *(r.sub(" ", words) for r in _READINGS)])]
         for rule in policy.input.patterns:
-            if loose(rule.regex).search(view):
+            if any(loose(rule.regex).search(v) for v in views):
                 findings[rule.name] = findings.get(rule.name, 0) + 1
                 if rule.action != "flag":
                     action = "block"

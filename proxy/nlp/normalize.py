@@ -11,18 +11,23 @@ The view, in the order it is built (each step one pass, each pass a list of edit
 
 1. literal escape sequences decoded: `\\n`, `\\r`, `\\t`, `\\f`, `\\v`, `\\/`, `\\"`, `\\'`, `\\xHH`, `\\uHHHH`
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
+1b. percent-escapes and HTML character references decoded (`%40`, `&#64;`, `&#64`, `&nbsp;`), and decoded
+   again, with the escapes of step 1, while a round changes something (`%2540`, `&amp;#64;`; three more at most);
 2. Unicode: format characters (category Cf: zero-width space and joiners, word joiner, BOM, soft
    hyphen, bidi controls, tags) and other invisible fillers removed; no-break and other Unicode
    spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; the rest NFKC (full-width forms,
    ligatures, `＠`), a base letter and its combining marks taken together;
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
+   the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
+   out in words (`jane at example dot com`, `_spelled`) to `jane@example.com`;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
    (`4111.1111 1111-1111`), or dots between 13 or more digits in groups of 4 or more (a card; never an
-   IP address, a date, a version). Other runs of spaces are left as they are: the NER model reads
-   layout (an indented upper-case line is a place name).
+   IP address, a date, a version); groups on separate lines or kept apart by `:` `,` `+` `|` `;` (`_lines`).
+   Other runs of spaces are left as they are: the NER model reads layout (an indented upper-case line is
+   a place name).
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
@@ -37,7 +42,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["INVISIBLE", "View", "normalize", "pattern_view"]
+__all__ = ["INVISIBLE", "View", "normalize", "pattern_view", "spelled_addresses"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -166,9 +171,27 @@ _NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # --------------------------------------------------------------------------- 1b. percent and HTML
 
 # A run of percent-escapes (`%40`, `%C3%A9`), decoded when it is UTF-8; HTML character references
-# (`&#64;`, `&#x40;`, `&commat;`, `&nbsp;`), decoded when they name a character.
+# (`&#64;`, `&#x40;`, `&commat;`, `&nbsp;`), decoded when they name a character. A numeric reference
+# without its `;` (`&#64example`, `proj&#101ct`) is decoded as a browser does, except that a hex one whose
+# digits run on into the word (`&#x40e` in `&#x40example`) reads as the ASCII character its first two
+# digits make; of the named ones, only the few that are written without `;` to hide a space or a
+# separator (`&nbsp`, `&amp`, `&lt`, `&gt`, `&quot`, `&shy`).
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
+                     r"|(?:nbsp|amp|AMP|lt|LT|gt|GT|quot|QUOT|shy)(?![A-Za-z0-9]*;))")
+
+
+def _reference(ref: str) -> tuple[int, str]:
+    """(how many characters of `ref` (`&...`) make the reference, what it decodes to)."""
+    decoded = html.unescape(ref)
+    if ref.endswith(";") or not ref.startswith(("&#x", "&#X")) or decoded.isascii():
+        return len(ref), decoded
+    # A hex reference without `;` whose digits ran on: the longest prefix that is an ASCII character.
+    for end in range(len(ref) - 1, 3, -1):
+        short = html.unescape(ref[:end] + ";")
+        if short.isascii() and (short.isprintable() or short.isspace()):
+            return end, short
+    return len(ref), decoded
 
 
 def _entities(text: str) -> Iterator[tuple[int, int, str]]:
@@ -186,10 +209,10 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
                 found.append((m.start(), m.end(), decoded))
     if has_amp:
         for m in _ENTITY.finditer(text):
-            decoded = html.unescape(m.group())
+            size, decoded = _reference(m.group())
             if decoded != m.group() and len(decoded) <= 2 and "\ufffd" not in decoded \
-                    and (decoded.isprintable() or decoded.isspace()):
-                found.append((m.start(), m.end(), decoded))
+                    and (decoded.isprintable() or decoded.isspace() or INVISIBLE.fullmatch(decoded)):
+                found.append((m.start(), m.start() + size, decoded))
         found.sort()
     yield from found  # the two kinds never overlap: neither contains the other's first character
 
@@ -290,16 +313,77 @@ def _at_dot(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), "@" if word in ("at", "@") else "."
 
 
+# The ideographic full stop (and its half-width form, which NFKC makes one) between ASCII letters or digits:
+# the dot of a domain as IDNA reads it (`jane@example\u3002com`). Between other letters it is a sentence's
+# full stop and stays.
+_IDNA_DOT = re.compile(r"(?<=[A-Za-z0-9_-])\u3002(?=[A-Za-z0-9])")
+
+
+def _idna_dots(text: str) -> Iterator[tuple[int, int, str]]:
+    if "\u3002" not in text:
+        return
+    for m in _IDNA_DOT.finditer(text):
+        yield m.start(), m.end(), "."
+
+
+# An address spelled out in words: `jane at example dot com`, `jane dot doe at mail dot example dot org`,
+# `jane@example dot com`. Only with a spelled `dot` in the domain and a known top-level domain at its end,
+# and never where a word of it is one that ordinary English puts there (`look at the dot com era`, `meet
+# at noon dot`, `he worked at Acme dot com`): `jane at example.com` is left as written (`take a look at
+# docs.python.org` reads the same way).
+_SPELLED_TLDS = ("com|net|org|io|edu|gov|mil|co|uk|de|fr|ca|au|nl|es|jp|cn|br|ru|ch|se|dk|fi|pl|ie|nz"
+                 "|info|biz|ai|dev|app|us|eu|xyz")
+_WS = r"[ \t]{1,3}"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_SPELLED = re.compile(
+    rf"(?i)(?<![\w.@+-])(?P<local>[a-z0-9][a-z0-9_+-]*(?:(?:{_WS}dot{_WS}|\.)[a-z0-9_+-]+)*)"
+    rf"(?:{_WS}at{_WS}|[ \t]{{0,3}}@[ \t]{{0,3}})"
+    rf"(?P<domain>{_LABEL}(?:(?:{_WS}dot{_WS}|\.){_LABEL})*{_WS}dot{_WS}(?:{_SPELLED_TLDS}))(?![\w@-])")
+_SPELLED_HINT = re.compile(r"(?i)[ \t]dot[ \t]")
+_SPELLED_WORD = re.compile(rf"(?i){_WS}(at|dot){_WS}|[ \t]{{0,3}}@[ \t]{{0,3}}")
+# Words that ordinary English puts before `at` or as the place after it: never a domain label, nor a mailbox
+# of one word (`a dot berg at ...` is one).
+_NOT_ADDRESS = frozenset("""
+a an the this that these those it its is are was were be been am my your our their his her him them us me
+you we they i he she who what which here there and or but not no yes all any each every some one two
+look looks looked looking stare stared staring glance glanced laugh laughed smile smiled aim aimed point
+pointed points pointing arrive arrived arrives meet met meeting stay stayed work works worked working
+live lives lived living based located available found find hit shot shoot good bad best better great
+well now then once first last least most noon night midnight home times time same end start top bottom
+""".split())
+
+
+_SPELLED_SPLIT = re.compile(r"(?i)[ \t]+(?:at|dot)[ \t]+|[.@ \t]+")
+
+
+def spelled_addresses(text: str) -> Iterator[re.Match[str]]:
+    """The addresses spelled out in words in `text` (`jane at example dot com`), as the view folds them."""
+    if "dot" not in text.lower() or not _SPELLED_HINT.search(text):
+        return
+    for m in _SPELLED.finditer(text):
+        local = _SPELLED_SPLIT.split(m.group("local"))
+        words = _SPELLED_SPLIT.split(m.group("domain"))[:-1] + (local if len(local) == 1 else [])
+        if not any(w.lower() in _NOT_ADDRESS for w in words):
+            yield m
+
+
+def _spelled(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in spelled_addresses(text):
+        for w in _SPELLED_WORD.finditer(m.group()):
+            word = (w.group(1) or "@").lower()
+            yield m.start() + w.start(), m.start() + w.end(), "@" if word in ("at", "@") else "."
+
+
 # --------------------------------------------------------------------------- 4. separators inside numbers
 
-# Groups of a number on separate lines, or kept apart by `:` `,` `+` `|` (the same one throughout: a list,
-# a time or a sum mixes them with other words): `4111\n1111\n1111\n1111`, `617:555:0143`, an IBAN's
-# groups one a line. Folded to one space when the groups have the shape of a phone number, an SSN or a
-# card (`_GROUP_SHAPES`), or an IBAN's (1 to 4 letters or digits each, 15 or more); never a list or a
-# column of numbers, thousands (`1,234,567`) or a time.
-_LINE_RUN = re.compile(r"(?<![^\W_])(?:[A-Z]{2}[0-9]{2}|[0-9]+)(?:[ \t]*(?:\r?\n|[:,+|])[ \t]*[0-9A-Z]+)+(?![^\W_])")
-_LINE_SEP = re.compile(r"[ \t]*(\r?\n|[:,+|])[ \t]*")
-_LINE_HINT = re.compile(r"[0-9][ \t]*(?:\r?\n|[:,+|])[ \t]*[0-9A-Z]")
+# Groups of a number on separate lines, or kept apart by `:` `,` `+` `|` `;` (the same one throughout, or
+# a mix: `4111,1111:1111+1111`): `4111\n1111\n1111\n1111`, `617:555:0143`, an IBAN's groups one a line.
+# Folded to one space when the groups have the shape of a phone number, an SSN or a card
+# (`_GROUP_SHAPES`), or an IBAN's (1 to 4 letters or digits each, 15 or more); never a list or a column of
+# numbers, thousands (`1,234,567`) or a time (`12:30:45,123`): their groups have none of those shapes.
+_LINE_RUN = re.compile(r"(?<![^\W_])(?:[A-Z]{2}[0-9]{2}|[0-9]+)(?:[ \t]*(?:\r?\n|[:,+|;])[ \t]*[0-9A-Z]+)+(?![^\W_])")
+_LINE_SEP = re.compile(r"[ \t]*(\r?\n|[:,+|;])[ \t]*")
+_LINE_HINT = re.compile(r"[0-9][ \t]*(?:\r?\n|[:,+|;])[ \t]*[0-9A-Z]")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -308,9 +392,8 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _LINE_RUN.finditer(text):
         run = m.group()
         seps = list(_LINE_SEP.finditer(run))
-        kinds = {s.group(1).replace("\r", "") for s in seps}
         groups = _LINE_SEP.split(run)[::2]
-        if len(kinds) != 1 or len(groups) < 3:
+        if len(groups) < 3:
             continue
         if run[:2].isalpha():  # an IBAN
             if not (all(1 <= len(g) <= 4 for g in groups) and sum(map(len, groups)) >= 15):
@@ -382,17 +465,34 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
             yield start + sep.start(), start + sep.end(), " "
 
 
-_PASSES: tuple[Pass, ...] = (_escapes, _entities, _invisible_groups, _unicode, _at_dot, _lines, _numbers)
+_PASSES: tuple[Pass, ...] = (_escapes, _entities, _invisible_groups, _unicode, _at_dot, _idna_dots, _spelled,
+                             _lines, _numbers)
+_DECODES = (_escapes, _entities)
+_ENCODED = re.compile(r"[\\%&]")
 
 
 def normalize(text: str) -> View:
     """The normalised view of `text` (see the module's docstring)."""
     layers: list[_Layer] = []
     current = text
+    decoded = False
     for step in _PASSES:
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)
+            decoded = decoded or step in _DECODES
+        if step is _entities and decoded and _ENCODED.search(current):
+            # Encoded twice (`jane%2540example.com`, `&amp;#64;`, `%26%2364%3B`): decoded again while a
+            # round changes something, at most three more rounds.
+            for _ in range(3):
+                changed = False
+                for again in _DECODES:
+                    current, layer = _apply(current, again(current))
+                    if layer is not None:
+                        layers.append(layer)
+                        changed = True
+                if not changed or not _ENCODED.search(current):
+                    break
     return View(current, text, tuple(layers))
 
 

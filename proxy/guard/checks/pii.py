@@ -26,7 +26,7 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import strongest
 from proxy.guard.joined import Joint, joints
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import normalize
+from proxy.nlp.normalize import normalize, spelled_addresses
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 
@@ -76,10 +76,10 @@ _IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{8,}")
 _SEPARATORS = re.compile(r"[ ._/-]")
 _AT_END = re.compile(r"[\[({<]\s*(?:a|at|d|do|dot|@|\.)?\s*[\])}>]?\s*$", re.IGNORECASE)  # "[at]", "[a", "("
 _AT_START = re.compile(r"\s*[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]", re.IGNORECASE)
-_NEEDS_VIEW = re.compile(r"[\\\[({<\x00-\x09\x0b\x0c\x0e-\x1f]")
+_NEEDS_VIEW = re.compile(r"[\\\[({<%&\x00-\x09\x0b\x0c\x0e-\x1f]")
 _MAIL = "._%+'-@"
 _SEPARATOR = " ._/-"
-_NUMBER_SEPARATOR = _SEPARATOR + "\t\r\n:,+|"  # between a number's groups (the view folds the last six too)
+_NUMBER_SEPARATOR = _SEPARATOR + "\t\r\n:,+|;"  # between a number's groups (the view folds the last seven too)
 
 
 def _view(text: str) -> str:
@@ -126,6 +126,8 @@ def value_near(before: str, after: str) -> bool:
             return True
     if _iban_across(left, right):
         return True
+    if any(m.start() < len(left) < m.end() for m in spelled_addresses(left + right)):
+        return True  # `jane at exa` + `mple dot com`
     tail, head = _token_end(left), _token_start(right)
     if tail and head and ("@" in tail or "@" in head):
         return not (tail.endswith(".") and head[:1].isupper())  # "...@x.com." then "Thanks"

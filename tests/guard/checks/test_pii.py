@@ -6,7 +6,7 @@ import pytest
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard.checks.base import CheckContext, CheckError, Finding
-from proxy.guard.checks.pii import PiiCheck, merge, select
+from proxy.guard.checks.pii import PiiCheck, merge, select, value_near
 from proxy.guard.vault import Vault
 from proxy.nlp.pii import PiiAnalyzer, Span
 
@@ -73,3 +73,17 @@ async def test_inspect_finds_what_the_rule_keeps_per_text(analyzer: PiiAnalyzer)
     inspection = await PiiCheck(analyzer).inspect(["mail jane.roe@example.com", "I am Jane Roe"], ctx)
     assert inspection.findings == [[Finding("pii", "EMAIL_ADDRESS", "redact", 5, 25, 1.0)], []]
     assert inspection.scores == {}
+
+
+# Issue 12 review (n5): a value encoded the newer ways and cut in two still makes a joint at the cut.
+@pytest.mark.parametrize(("before", "after", "near"), [
+    ("write to lena at bright", "quay dot org today", True),
+    ("write to lena dot vos at brightquay d", "ot org today", True),
+    ("write to lena.vos%2540bright", "quay.org", True),
+    ("write to lena.vos&amp;#64;bright", "quay.org", True),
+    ("card 5555;5555", ";5555;4444", True),
+    ("meet me at", " noon dot", False),
+    ("look at the", " dot com bubble", False),
+])
+def test_value_near_sees_the_newer_encodings_across_a_cut(before: str, after: str, near: bool) -> None:
+    assert value_near(before, after) is near
