@@ -149,8 +149,6 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
     if not isinstance(body, dict):
         return out
     covered = {(id(s.container), s.key) for s in known}
-    # A JSON text decoded into slots (whole answers' tool-call arguments): read through its slots.
-    covered.update((id(s.doc.container), s.doc.key) for s in known if isinstance(s, TreeSlot) and s.doc is not None)
     skipped = set(skip)
     skipped.update(id(s.container) for s in known if isinstance(s, TreeSlot))  # inside a JSON value read already
     keys: list[TextSlot] = []

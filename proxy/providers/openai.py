@@ -246,11 +246,9 @@ def unscreenable_field(kind: str, body: Any) -> str | None:
 # --------------------------------------------------------------------------------------- responses
 
 
-def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot], decode: bool = False) -> None:
+def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> None:
     """A chat answer's `message` or a stream chunk's `delta`: reasoning first (it streams first),
-    then content, refusal, tool calls, the audio transcript and citation titles. `decode` (a whole
-    answer): function call arguments are decoded (`json_text_slots`), so their string values are read
-    with the texts before them (a value split between `content` and the arguments is one value)."""
+    then content, refusal, tool calls, the audio transcript and citation titles."""
     # Reasoning as OpenAI-compatible servers send it (DeepSeek, vLLM, OpenRouter: not in OpenAI's types).
     for field in _CHAT_REASONING:
         if isinstance(msg.get(field), str):
@@ -270,23 +268,15 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot], dec
             idx = _index(call, "index", j)  # stream chunks name the call by `index`, not position
             fn = call.get("function")
             if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
-                if decode:
-                    json_text_slots(fn, "arguments", f"{prefix}:tool:{idx}:arguments", "assistant", "tool_arguments",
-                                    out)
-                else:
-                    out.append(TextSlot(fn, "arguments", "assistant", "tool_arguments",
-                                        f"{prefix}:tool:{idx}:arguments", is_json=True))
+                out.append(TextSlot(fn, "arguments", "assistant", "tool_arguments", f"{prefix}:tool:{idx}:arguments",
+                                    is_json=True))
             custom = call.get("custom")
             if isinstance(custom, dict) and isinstance(custom.get("input"), str):
                 out.append(TextSlot(custom, "input", "assistant", "tool_arguments", f"{prefix}:tool:{idx}:input"))
     fn_call = msg.get("function_call")
     if isinstance(fn_call, dict) and isinstance(fn_call.get("arguments"), str):
-        if decode:
-            json_text_slots(fn_call, "arguments", prefix + ":function_call:arguments", "assistant", "tool_arguments",
-                            out)
-        else:
-            out.append(TextSlot(fn_call, "arguments", "assistant", "tool_arguments",
-                                prefix + ":function_call:arguments", is_json=True))
+        out.append(TextSlot(fn_call, "arguments", "assistant", "tool_arguments", prefix + ":function_call:arguments",
+                            is_json=True))
     audio = msg.get("audio")
     if isinstance(audio, dict) and isinstance(audio.get("transcript"), str):
         out.append(TextSlot(audio, "transcript", "assistant", "text", prefix + ":audio:transcript"))
@@ -299,7 +289,7 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot], dec
 _CHAT_REASONING = ("reasoning_content", "reasoning")
 
 
-def _chat_choices(body: dict[str, Any], field: str, out: list[TextSlot], decode: bool = False) -> None:
+def _chat_choices(body: dict[str, Any], field: str, out: list[TextSlot]) -> None:
     choices = body.get("choices")
     if not isinstance(choices, list):
         return
@@ -307,7 +297,7 @@ def _chat_choices(body: dict[str, Any], field: str, out: list[TextSlot], decode:
         if isinstance(choice, dict):
             msg = choice.get(field)
             if isinstance(msg, dict):
-                _chat_message_out(msg, f"choice:{_index(choice, 'index', pos)}", out, decode)
+                _chat_message_out(msg, f"choice:{_index(choice, 'index', pos)}", out)
 
 
 def _completions_choices(body: dict[str, Any], out: list[TextSlot]) -> None:
@@ -366,7 +356,7 @@ def response_texts(kind: str, body: Any) -> list[TextSlot]:
     if not isinstance(body, dict):
         return out
     if kind == CHAT:
-        _chat_choices(body, "message", out, decode=True)
+        _chat_choices(body, "message", out)
     elif kind == COMPLETIONS:
         _completions_choices(body, out)
     elif kind == RESPONSES:
