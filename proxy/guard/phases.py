@@ -17,6 +17,7 @@ from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
 from proxy.guard.joined import Join
 from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
+from proxy.providers.inventory import TreeSlot, json_text_slots
 
 # The record's check name when a redaction falls in a text a signature covers.
 SIGNED_CHECK = "signed_text"
@@ -44,6 +45,20 @@ def joinable(slot: TextSlot) -> Join:
 
 def joinables(slots: Sequence[TextSlot]) -> list[Join]:
     return [joinable(s) for s in slots]
+
+
+def decoded(slots: Sequence[TextSlot]) -> list[TextSlot]:
+    """An answer's slots with each tool call's JSON arguments decoded (`json_text_slots`): its string
+    values are read with the texts around them (`mail jane` in `content`, `@example.com` in the
+    arguments is one value), its keys passed over; a value rewritten re-encodes the arguments, still
+    JSON. Arguments that do not decode stay one JSON text."""
+    out: list[TextSlot] = []
+    for slot in slots:
+        if slot.kind == "tool_arguments" and slot.is_json and not isinstance(slot, TreeSlot):
+            json_text_slots(slot.container, slot.key, slot.channel, slot.role, slot.kind, out)
+        else:
+            out.append(slot)
+    return out
 
 
 def has_rules(rules: InputRules | OutputRules) -> bool:
@@ -133,11 +148,32 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -
 async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
                         verdict: InputVerdict | None) -> OutputVerdict:
     """Restore placeholders and screen a whole answer; changed texts are written back, blocked ones
-    emptied (the caller marks the body blocked the provider's way)."""
-    out = await guard.output(policy, [s.get() for s in slots], verdict.vault if verdict else None,
-                             joinable=joinables(slots),
-                             json_texts=[s.is_json for s in slots])
-    for slot, text in zip(slots, out.texts, strict=True):
+    emptied (the caller marks the body blocked the provider's way). Tool-call arguments (a JSON text)
+    are read as their decoded keys and values (`decoded`), as in requests; the verdict's `texts` and
+    `blocked` still speak of `slots` (arguments with a blocked value are withheld whole)."""
+    before = [s.get() for s in slots]
+    spans: list[tuple[int, int]] = []
+    reads: list[TextSlot] = []
+    for slot in slots:
+        start = len(reads)
+        reads.extend(decoded([slot]))
+        spans.append((start, len(reads)))
+    out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else None,
+                             joinable=joinables(reads),
+                             json_texts=[s.is_json for s in reads])
+    for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)
+    if len(reads) == len(slots) and all(r is s for r, s in zip(reads, slots, strict=True)):
+        return out
+    withheld = set(out.blocked)
+    texts: list[str | None] = []
+    blocked: list[int] = []
+    for i, (slot, (a, b)) in enumerate(zip(slots, spans, strict=True)):
+        if any(k in withheld for k in range(a, b)):
+            slot.set("")
+            blocked.append(i)
+        now = slot.get()
+        texts.append(None if now == before[i] else now)
+    out.texts, out.blocked = texts, blocked
     return out

@@ -14,6 +14,18 @@ held back, and why (the bound that time-to-first-token pays):
   fed with `in_json=True` (tool call arguments streamed as JSON fragments) each original goes in
   JSON-string-escaped, so the joined arguments stay valid JSON.
 
+The fields of one answer (`group`: a chat choice's content, refusal, reasoning and tool-call arguments;
+an Anthropic answer's blocks) are one text to the checks, read in the order they arrive, as the client
+reads them: their fragments share one window (`_Group`), cut at sentence ends over the fields joined,
+and each window's pieces (one per field) are analysed together, a value or phrase that crosses from one
+field into the next found at the joint between them (`proxy.guard.joined`: only what crosses counts,
+and a JSON field is read from its first string value to its last, keys and structure passed over).
+What is released goes back to each field (`feed` returns the fed field's own text, `take_spill` what
+was released for the others, in order), so a value redacted across two fields is redacted in both,
+and nothing of one field is released while what follows it in the answer is still held: a field that
+ends keeps its tail (`end` with a group releases nothing) until the next field's window or the
+answer's end (`end_group`). A blocking sentence stops the whole answer, every field after it.
+
 Once a window is blocked, `blocked` is set, `feed` and `end` return "", and the caller ends the
 stream (OpenAI `finish_reason: "content_filter"`, Anthropic `stop_reason: "refusal"`). A check that
 cannot run mid-stream under `on_error: block` also ends it (a 503 can no longer be sent).
@@ -24,7 +36,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from proxy.config.policy import Policy
@@ -69,6 +81,97 @@ class _Channel:
     pending: str = ""      # received, not yet released
     unscored: str = ""     # released, not yet scored (toxicity with stream_hold: none)
     in_json: bool = False  # the fragments form a JSON document (tool call arguments)
+    lex: _JsonLex | None = None  # where a JSON channel's text is, as received so far
+
+
+class _JsonLex:
+    """Reads a JSON document as it streams: where the contents of its string VALUES are (keys and
+    structure are not text of the answer's reading order). Resumable fragment by fragment."""
+
+    __slots__ = ("esc", "expect_key", "in_str", "is_key", "stack")
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.in_str = self.esc = self.is_key = False
+        self.expect_key = False
+
+    def scan(self, text: str, base: int, spans: list[list[int]]) -> None:
+        """Add the value-string contents of `text` (at `base` in its piece) to `spans`, merged."""
+        start = base if self.in_str and not self.is_key else -1
+        for i, ch in enumerate(text):
+            if self.in_str:
+                if self.esc:
+                    self.esc = False
+                elif ch == "\\":
+                    self.esc = True
+                elif ch == '"':
+                    self.in_str = False
+                    if start >= 0:
+                        _add_span(spans, start, base + i)
+                        start = -1
+                continue
+            if ch == '"':
+                self.in_str = True
+                self.is_key = bool(self.stack) and self.stack[-1] == "{" and self.expect_key
+                if not self.is_key:
+                    start = base + i + 1
+            elif ch in "{[":
+                self.stack.append(ch)
+                self.expect_key = ch == "{"
+            elif ch in "}]":
+                if self.stack:
+                    self.stack.pop()
+                self.expect_key = False
+            elif ch == ",":
+                self.expect_key = bool(self.stack) and self.stack[-1] == "{"
+            elif ch == ":":
+                self.expect_key = False
+        if start >= 0:
+            _add_span(spans, start, base + len(text))
+
+
+def _add_span(spans: list[list[int]], start: int, end: int) -> None:
+    if spans and spans[-1][1] == start:
+        spans[-1][1] = end
+    elif end > start:
+        spans.append([start, end])
+
+
+@dataclass
+class _Piece:
+    """One field's text inside a group's window."""
+
+    channel: str
+    text: str = ""
+    in_json: bool = False
+    spans: list[list[int]] = field(default_factory=list)  # JSON: value-string contents, in this piece
+
+    def split(self, at: int) -> _Piece:
+        """The first `at` characters as a piece; this one keeps the rest."""
+        head = _Piece(self.channel, self.text[:at], self.in_json,
+                      [[a, min(b, at)] for a, b in self.spans if a < at])
+        self.text = self.text[at:]
+        self.spans = [[max(a, at) - at, b - at] for a, b in self.spans if b > at]
+        return head
+
+    def parts(self) -> list[tuple[int, int, bool | None]]:
+        """How the checks read this piece beside the others: (start, end, joined) runs. A JSON piece
+        from its first string value to its last (structure and keys before and after: passed over)."""
+        if not self.in_json:
+            return [(0, len(self.text), True)]
+        if not self.spans:
+            return [(0, len(self.text), None)]
+        lo, hi = self.spans[0][0], self.spans[-1][1]
+        return [(0, lo, None), (lo, hi, True), (hi, len(self.text), None)]
+
+
+@dataclass
+class _Group:
+    pieces: list[_Piece] = field(default_factory=list)  # received, not yet released, in arrival order
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
 
 
 class OutputWindows:
@@ -89,18 +192,24 @@ class OutputWindows:
         self.block_kind: str | None = None  # entity type, pattern name or label that blocked
         self.error: str | None = None
         self._channels: dict[str, _Channel] = {}
+        self._groups: dict[str, _Group] = {}
+        self._spill: list[tuple[str, str]] = []  # released for other fields than the one fed
         self._records: dict[str, dict[str, Any]] = {}
         self._actions: list[str] = []
 
     # ---- public
 
-    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, group: str | None = None) -> str:
         """Release what can be shown of `channel` after `fragment`; `in_json`: the channel's text is a
-        JSON document, originals are restored into it JSON-string-escaped."""
+        JSON document, originals are restored into it JSON-string-escaped. `group`: the answer the
+        channel is a field of (see the module's docstring); what is released for its other fields
+        waits in `take_spill()`."""
         if self.blocked:
             return ""
         ch = self._channels.setdefault(channel, _Channel())
         ch.in_json = ch.in_json or in_json
+        if group is not None:
+            return await self._feed_group(group, channel, ch, fragment)
         ch.pending += fragment
         cut = self._cut(ch.pending) if self.windowed else len(ch.pending)
         if self.restore is not None and self.vault:
@@ -110,18 +219,42 @@ class OutputWindows:
         segment, ch.pending = ch.pending[:cut], ch.pending[cut:]
         return await self._release(ch, segment, final=False)
 
-    async def end(self, channel: str) -> str:
-        if self.blocked:
+    async def end(self, channel: str, group: str | None = None) -> str:
+        """The rest of `channel`. A field of a group keeps its tail: it goes with the next field's first
+        window or the answer's end (`end_group`)."""
+        if self.blocked or group is not None:
             return ""
         ch = self._channels.setdefault(channel, _Channel())
         segment, ch.pending = ch.pending, ""
         out = await self._release(ch, segment, final=True) if segment or ch.unscored else ""
         return out
 
+    async def end_group(self, group: str) -> list[tuple[str, str]]:
+        """The answer `group` ended: the rest of its fields, (channel, text) in order."""
+        g = self._groups.pop(group, None)
+        if self.blocked or g is None or not g.pieces:
+            return []
+        return await self._release_pieces(g.pieces, final=True)
+
+    def take_spill(self) -> list[tuple[str, str]]:
+        """Text released for fields other than the one fed, (channel, text) in order, since the last call."""
+        out, self._spill = self._spill, []
+        return out
+
     @property
     def held(self) -> dict[str, int]:
         """Characters held back per channel right now."""
-        return {name: len(ch.pending) for name, ch in self._channels.items()}
+        out = {name: len(ch.pending) for name, ch in self._channels.items()}
+        for g in self._groups.values():
+            for p in g.pieces:
+                out[p.channel] = out.get(p.channel, 0) + len(p.text)
+        return out
+
+    def held_in(self, channel: str) -> int:
+        """Characters of `channel` held back right now."""
+        ch = self._channels.get(channel)
+        return (len(ch.pending) if ch is not None else 0) + sum(
+            len(p.text) for g in self._groups.values() for p in g.pieces if p.channel == channel)
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self._records.values()]
@@ -146,6 +279,130 @@ class OutputWindows:
         return block_message(self.policy.name, self.block_check, self.block_kind)
 
     # ---- internals
+
+    async def _feed_group(self, group: str, channel: str, ch: _Channel, fragment: str) -> str:
+        g = self._groups.setdefault(group, _Group())
+        if not g.pieces or g.pieces[-1].channel != channel:
+            g.pieces.append(_Piece(channel, "", ch.in_json))
+        piece = g.pieces[-1]
+        if ch.in_json:
+            if ch.lex is None:
+                ch.lex = _JsonLex()
+            ch.lex.scan(fragment, len(piece.text), piece.spans)
+        piece.text += fragment
+        whole = g.text
+        cut = self._cut(whole) if self.windowed else len(whole)
+        if self.restore is not None and self.vault:
+            cut = placeholder_prefix_at(whole[:cut], self.vault)
+        if cut <= 0:
+            return ""
+        taken: list[_Piece] = []
+        while cut > 0 and g.pieces:
+            first = g.pieces[0]
+            if len(first.text) <= cut:
+                taken.append(g.pieces.pop(0))
+                cut -= len(first.text)
+            else:
+                taken.append(first.split(cut))
+                cut = 0
+        released = await self._release_pieces(taken, final=False)
+        if released and released[-1][0] == channel:
+            self._spill.extend(released[:-1])
+            return released[-1][1]
+        self._spill.extend(released)
+        return ""
+
+    async def _release_pieces(self, pieces: list[_Piece], final: bool) -> list[tuple[str, str]]:
+        """Screen a group's window (its pieces read together); each piece's releasable text."""
+        pieces = [p for p in pieces if p.text]
+        if not pieces:
+            return []
+        try:
+            if self.windowed:
+                texts = await self._check_pieces(pieces)
+            else:
+                texts = [self.restore.restore(p.text, in_json=p.in_json) if self.restore is not None else p.text
+                         for p in pieces]
+            if self.score_after and not self.blocked:
+                for p in pieces:
+                    await self._score_released(self._channels[p.channel], p.text, final)
+        except GuardUnavailable as exc:
+            self._merge(exc.records)
+            self.blocked, self.block_check, self.error = True, exc.check, exc.reason
+            return []
+        return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
+
+    async def _check_pieces(self, pieces: list[_Piece]) -> list[str]:
+        """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
+        the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
+        counts); a blocking sentence cuts every piece after it."""
+        if len(pieces) == 1:
+            return [await self._check_window(pieces[0].text, pieces[0].in_json)]
+        texts: list[str] = []
+        joins: list[bool | str | None] = []
+        where: list[tuple[int, int]] = []  # (piece, offset in it) of each text
+        for k, p in enumerate(pieces):
+            for a, b, join in p.parts():
+                if a < b:
+                    texts.append(p.text[a:b])
+                    joins.append(join)
+                    where.append((k, a))
+        for k, p in enumerate(pieces):  # a JSON piece is also read whole, alone (as a field of its own is)
+            if p.in_json:
+                texts.append(p.text)
+                joins.append(False)
+                where.append((k, 0))
+        scoring = {"toxicity", "bias"}
+        whole_text = "".join(p.text for p in pieces)
+        bases = [0]
+        for p in pieces:
+            bases.append(bases[-1] + len(p.text))
+        run = self.guard.run_phase(self.policy, "output", texts, vault=self.vault, skip=scoring, joinable=joins)
+        spans = sentence_spans(whole_text) or [(0, len(whole_text))]
+        if self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
+            result = await run
+            self._merge(result.records)
+            scored_findings: list[list[Finding]] = []
+        else:
+            result, scored = await asyncio.gather(run, self.guard.run_phase(
+                self.policy, "output", [whole_text[a:b] for a, b in spans], vault=self.vault, only=scoring,
+                joined=False))
+            self._merge(result.records + scored.records)
+            scored_findings = scored.findings
+        found: list[list[Finding]] = [[] for _ in pieces]
+        for (k, offset), per_text in zip(where, result.findings, strict=True):
+            for f in per_text:
+                moved = replace(f, start=f.start + offset, end=f.end + offset)
+                if moved not in found[k]:
+                    found[k].append(moved)
+        flat = [f for per in found for f in per]
+        stops = [(a, f) for a, b in spans for k, per in enumerate(found) for f in per
+                 if f.action == "block" and a <= bases[k] + f.start < b]
+        stops += [(spans[n][0], f) for n, per in enumerate(scored_findings) for f in per if f.action == "block"]
+        stops.sort(key=lambda item: item[0])
+        self._note([f for _, f in stops] + flat + [f for per in scored_findings for f in per])
+        segments = [p.text for p in pieces]
+        if self.policy.monitor:
+            stop = len(whole_text)
+        else:
+            stop = stops[0][0] if stops else len(whole_text)
+            for k in range(len(pieces)):
+                keep = max(0, min(len(segments[k]), stop - bases[k]))
+                segments[k] = segments[k][:keep]
+                found[k] = [f for f in found[k] if f.end <= keep]
+        restore, vault, rule = self.restore, self.vault, self.policy.output.pii
+        redact = [k for k in range(len(pieces)) if not self.policy.monitor
+                  and any(f.action == "redact" and f.end > f.start for f in found[k])]
+        out = [restore.restore(t, in_json=p.in_json) if restore is not None else t
+               for t, p in zip(segments, pieces, strict=True)]
+        if redact:
+            def rewrite() -> list[str]:
+                return [apply_findings(segments[k], found[k], vault, restore, in_json=pieces[k].in_json, rule=rule,
+                                       restorable=False) for k in redact]
+
+            for k, new in zip(redact, await rewritten(rewrite, self.policy, [], "output"), strict=True):
+                out[k] = new
+        return out
 
     def _cut(self, text: str) -> int:
         cut = sentence_cut(text)

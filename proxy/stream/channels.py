@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from proxy.providers.answers import answer_sweep, blank_alternatives, entry_bytes, keep_prefix
-from proxy.providers.base import ALL_CHANNELS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
+from proxy.providers.base import ALL_CHANNELS, CHAT, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.inventory import TreeSlot
 from proxy.providers.sse import SSEEvent, encode_event
@@ -34,6 +35,40 @@ class OutputFilter(Protocol):
         ...
 
     async def end(self, channel: str) -> str: ...
+
+
+@runtime_checkable
+class GroupedFilter(Protocol):
+    """An output filter that reads the fields of one answer together (`proxy.guard.windows.OutputWindows`)."""
+
+    blocked: bool
+
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, group: str | None = None) -> str: ...
+
+    async def end_group(self, group: str) -> list[tuple[str, str]]: ...
+
+    def take_spill(self) -> list[tuple[str, str]]: ...
+
+    def held_in(self, channel: str) -> int: ...
+
+
+class _Late:
+    """An event that repeats the whole text of a field still held, written once that text is out."""
+
+    __slots__ = ("channels", "data", "event", "slots")
+
+    def __init__(self, data: dict[str, Any], event: str | None, slots: list[TextSlot]) -> None:
+        self.data, self.event, self.slots = data, event, slots
+        self.channels = {slot.channel for slot in slots}
+
+
+class _Mark:
+    """Where a field that closed with text held waits for it, among the events held back after it."""
+
+    __slots__ = ("channel",)
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
 
 
 class StreamRewriter:
@@ -68,25 +103,45 @@ class StreamRewriter:
         self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
         self._swept = 0                            # strings screened whole by the sweep so far
         self._sweep_seen: dict[str, str] = {}      # what each of them became
-        self._joined: set[str] = set()             # text channels read through the shared window
-        # A text block closed with text held: (its channel, event name, template), and the events since
-        self._owner: tuple[str, str | None, bytes] | None = None
-        self._deferred: list[bytes] | None = None
-        self._queue: list[tuple[SSEEvent, Any]] | None = None  # Responses: events waiting unprocessed
+        # The fields of one answer read together (`GroupedFilter`): chat choices, Anthropic and Responses answers.
+        self._grouped: GroupedFilter | None = windows if isinstance(windows, GroupedFilter) else None
+        self._live_groups: set[str] = set()
+        # Fields that closed with text held (event name, template of their last fragment), and what waits
+        # behind the first of them: events, and a `_Mark` where each of them closed.
+        self._holders: dict[str, tuple[str | None, bytes]] = {}
+        self._waiting: list[bytes | _Mark | _Late] | None = None
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several)."""
-        if self._queue is not None and isinstance(data, dict) and not self.stopped:
-            return await self._while_held(ev, data)
-        out = await self._process(ev, data)
-        if self._deferred is not None:
-            if not self.stopped:
-                self._deferred.extend(out)  # after a text block that closed with text held: wait
-                return []
-            out, self._deferred, self._owner = [*self._deferred, *out], None, None
-        return out
+        return self._after_held(await self._process(ev, data))
 
-    async def _process(self, ev: SSEEvent, data: Any) -> list[bytes]:
+    def _after_held(self, out: Sequence[bytes | _Mark | _Late]) -> list[bytes]:
+        """While a field that closed holds text, what follows waits (in order) until that text is out;
+        an event repeating a held field's whole text (Responses `.done`, `response.completed`) is written
+        then, with the text the field was given."""
+        if self._waiting is None and not any(isinstance(b, _Mark) for b in out):
+            return [self._written(b) for b in out if not isinstance(b, _Mark)]
+        waiting = self._waiting if self._waiting is not None else []
+        waiting.extend(out)
+        self._waiting = waiting
+        if not self.stopped and self._grouped is not None and any(
+                self._grouped.held_in(channel) for channel in self._holders):
+            return []
+        self._waiting = None
+        self._holders.clear()
+        return [self._written(b) for b in waiting if not isinstance(b, _Mark)]
+
+    def _written(self, item: bytes | _Late) -> bytes:
+        if isinstance(item, bytes):
+            return item
+        for slot in item.slots:
+            slot.set(self.released.get(slot.channel, ""))
+        for lp in self.adapter.stream_event_logprobs(self.kind, item.data):
+            if lp.channel in item.channels:
+                lp.set(self._whole_logprobs(lp.channel, lp.get()))
+        return encode_event(item.data, item.event)
+
+    async def _process(self, ev: SSEEvent, data: Any) -> list[bytes | _Mark | _Late]:
         if self._done:
             return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
         strict = self.strict
@@ -95,30 +150,31 @@ class StreamRewriter:
                 self._done = self.fail_closed
                 return [*await self._close([ALL_CHANNELS]), b"data: [DONE]\n\n" if strict else ev.raw]
             if self.fail_closed and ev.data is not None:
-                return self._unreadable(ev)  # a payload that is not a JSON object (or an ambiguous one)
+                return [*self._unreadable(ev)]  # a payload that is not a JSON object (or an ambiguous one)
             if strict:
                 return []  # comments and keep-alives: nothing the client needs, nothing relayed unread
             return [ev.raw]
         if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
-            return self._unreadable(ev)
+            return [*self._unreadable(ev)]
         self.meta.observe(self.kind, data)
-        out = await self._close(self.adapter.closing_channels(self.kind, data))
-        if self._queue is not None and not self._queue:
-            self._queue.append((ev, data))  # the event that closed the part waits with what follows
-            return out
+        out: list[bytes | _Mark | _Late] = [*await self._close(self.adapter.closing_channels(self.kind, data))]
         if self.stopped:
             return out
         whole = self.adapter.is_whole_text_event(self.kind, data)
         changed = False
         slots = self.adapter.stream_event_texts(self.kind, data)
         opened: list[str] = []
-        flushed: list[bytes] = []
+        late: list[TextSlot] = []  # whole texts of fields still held: written once they are out
+        flushed: list[bytes | _Mark] = []
         for slot in slots:
             text = slot.get()
             if self.stopped:
                 new = ""  # nothing after the violating sentence, in any field of this event
             elif whole:
-                if slot.channel in self.released:
+                if slot.channel in self._holders:
+                    new = ""
+                    late.append(slot)
+                elif slot.channel in self.released:
                     new = self.released[slot.channel]
                 elif text:  # a whole text never streamed as fragments: it is guarded all the same
                     new = (await self.windows.feed(slot.channel, text, slot.is_json)
@@ -130,17 +186,16 @@ class StreamRewriter:
             else:
                 self._open[slot.channel] = (ev.event, ev.data.encode() if ev.data else b"{}")
                 opened.append(slot.channel)
-                new = await self.windows.feed(self._window(slot), text, slot.is_json)
-                if self._owner is not None and self._window(slot) == _JOINED:
-                    # Text held when an earlier text block closed: what is released now goes to that block,
-                    # before the events that waited (its stop, this block's start).
-                    if new:
-                        owner, event_name, template = self._owner
-                        self._release(owner, new)
-                        flushed.append(self._synthesize(event_name, template, owner, new))
-                        flushed.extend(self._deferred or [])
-                        self._deferred, self._owner, new = None, None, ""
+                group = self._group(slot.channel)
+                if group is not None and self._grouped is not None:
+                    # A field of the answer: read with the others; what is released for an earlier field
+                    # goes out first (or, if that field closed, where it closed).
+                    self._live_groups.add(group)
+                    new = await self._grouped.feed(slot.channel, text, slot.is_json, group=group)
+                    flushed.extend(self._route(self._grouped.take_spill()))
+                    self._release(slot.channel, new)
                 else:
+                    new = await self.windows.feed(slot.channel, text, slot.is_json)
                     self._release(slot.channel, new)
                 if self.windows.blocked:
                     self.stopped = True
@@ -189,12 +244,15 @@ class StreamRewriter:
             for channel in opened:
                 self._open[channel] = (ev.event, template)
         out.extend(flushed)
+        if late and not self.stopped:
+            out.append(_Late(data, ev.event, late))
+            return out
         out.append(encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw)
         return out
 
     async def finish(self) -> list[bytes]:
         """Upstream ended: release whatever is still held."""
-        return await self._close([ALL_CHANNELS])
+        return self._after_held(await self._close([ALL_CHANNELS]))
 
     def _unreadable(self, ev: SSEEvent) -> list[bytes]:
         self.unreadable_seen += 1
@@ -246,34 +304,47 @@ class StreamRewriter:
 
     # ---- closing channels
 
-    async def _close(self, targets: list[str]) -> list[bytes]:
-        out: list[bytes] = []
+    def _route(self, released: list[tuple[str, str]]) -> list[bytes | _Mark]:
+        """Text released for fields other than the one fed: a field still open gets an event now (before
+        the event being processed); one that closed gets it where it closed (before its `_Mark`)."""
+        out: list[bytes | _Mark] = []
+        for channel, text in released:
+            self._release(channel, text)
+            if channel in self._holders:
+                event_name, template = self._holders[channel]
+                waiting = self._waiting if self._waiting is not None else []
+                at = next((k for k, b in enumerate(waiting) if isinstance(b, _Mark) and b.channel == channel),
+                          len(waiting))
+                waiting.insert(at, self._synthesize(event_name, template, channel, text))
+                self._waiting = waiting
+            elif channel in self._open:
+                event_name, template = self._open[channel]
+                out.append(self._synthesize(event_name, template, channel, text))
+        return out
+
+    async def _close(self, targets: list[str]) -> list[bytes | _Mark]:
+        out: list[bytes | _Mark] = []
         if not targets:
             return out
         final = ALL_CHANNELS in targets
-        if final and self._owner is not None:
-            owner, event_name, template = self._owner
-            rest = await self.windows.end(_JOINED)
-            self.stopped = self.stopped or self.windows.blocked
-            if rest:
-                self._release(owner, rest)
-                out.append(self._synthesize(event_name, template, owner, rest))
-            out.extend(self._deferred or [])
-            self._deferred, self._owner = None, None
+        if self._grouped is not None and self._live_groups:
+            # The answer (a chat choice, or all of it) ends: the rest of its fields, each to its own.
+            ending = sorted(self._live_groups if final else {t[:-1] for t in targets if t[:-1] in self._live_groups})
+            for group in ending:
+                self._live_groups.discard(group)
+                out.extend(self._route(await self._grouped.end_group(group)))
+                self.stopped = self.stopped or self._grouped.blocked
         for channel in [c for c in self._open if _matches(c, targets)]:
             event_name, template = self._open.pop(channel)
-            joined = channel in self._joined
-            if joined and not final and (self._owner is not None or getattr(self.windows, "held", {}).get(_JOINED)):
-                # A text block closes with text held back: the answer's text blocks are one text to the
-                # checks, so it waits for the next block's text (or the answer's end) before it goes out.
-                if self._owner is None:
-                    self._owner = (channel, event_name, template)
-                    if self.kind == MESSAGES:
-                        self._deferred = []  # what follows is processed, then waits
-                    else:
-                        self._queue = []     # Responses: what follows waits unprocessed (its `.done` texts)
+            if self._grouped is not None and self._group(channel) is not None:
+                if self._grouped.held_in(channel):
+                    # A field closes with its tail held (it may go on in the next field): it waits for the
+                    # next field's text or the answer's end; what follows waits behind it.
+                    self._holders[channel] = (event_name, template)
+                    out.append(_Mark(channel))
+                self._lp_wait.pop(channel, None)
                 continue
-            rest = await self.windows.end(_JOINED if joined else channel)
+            rest = await self.windows.end(channel)
             if self.windows.blocked:
                 self.stopped = True
             if rest:
@@ -284,59 +355,19 @@ class StreamRewriter:
                 break
         return out
 
-    async def _while_held(self, ev: SSEEvent, data: dict[str, Any]) -> list[bytes]:
-        """Responses, while a closed part's text is held: a text fragment of a later part goes into the
-        shared window at once (the event waits, its text taken); every other event waits as it is. Once
-        text is released, it goes to the closed part, then the waiting events are processed in order;
-        the answer's end releases the rest."""
-        assert self._queue is not None
-        if ALL_CHANNELS in self.adapter.closing_channels(self.kind, data):
-            rest = await self.windows.end(_JOINED)
-            self.stopped = self.stopped or self.windows.blocked
-            out = await self._flush(rest)
-            return out + await self.process(ev, data)
-        new = ""
-        if self.adapter.is_known_event(self.kind, data) and not self.adapter.is_whole_text_event(self.kind, data):
-            taken = False
-            for slot in self.adapter.stream_event_texts(self.kind, data):
-                if self._window(slot) == _JOINED and slot.get():
-                    new += await self.windows.feed(_JOINED, slot.get())
-                    slot.set("")
-                    taken = True
-            if taken:
-                ev = SSEEvent(encode_event(data, ev.event))
-            if self.windows.blocked:
-                self.stopped = True
-                self._queue, self._owner = None, None
-                return []
-        self._queue.append((ev, data))
-        return await self._flush(new) if new else []
-
-    async def _flush(self, text: str) -> list[bytes]:
-        assert self._queue is not None and self._owner is not None
-        owner, event_name, template = self._owner
-        out: list[bytes] = []
-        if text:
-            self._release(owner, text)
-            out.append(self._synthesize(event_name, template, owner, text))
-        queue, self._queue, self._owner = self._queue, None, None
-        for k, (ev, data) in enumerate(queue):
-            out.extend(await self._process(ev, data))
-            if self._queue is not None:  # held again at a later part's end: the rest waits again
-                self._queue.extend(queue[k + 1:])
-                break
-            if self.stopped:
-                break
-        return out
-
-    def _window(self, slot: TextSlot) -> str:
-        """The output window a slot's text goes through: the text blocks of an Anthropic answer share one
-        (`_JOINED`), so a value or phrase split across two blocks is read whole; any other text its own."""
-        if slot.kind == "text" and ((self.kind == MESSAGES and _BLOCK.fullmatch(slot.channel))
-                                    or (self.kind == RESPONSES and _PART.fullmatch(slot.channel))):
-            self._joined.add(slot.channel)
-            return _JOINED
-        return slot.channel
+    def _group(self, channel: str) -> str | None:
+        """The answer a streamed field belongs to, read as one text with the others (`GroupedFilter`): a
+        chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks; a
+        Responses answer's message parts, reasoning (summaries and text) and tool-call arguments and inputs."""
+        if self._grouped is None:
+            return None
+        if self.kind == CHAT:
+            m = _CHAT_FIELD.fullmatch(channel)
+            return f"choice:{m.group(1)}" if m is not None else None
+        if (self.kind == MESSAGES and _BLOCK.fullmatch(channel)) or (self.kind == RESPONSES
+                                                                      and _RESPONSES_FIELD.fullmatch(channel)):
+            return "answer"
+        return None
 
     def _synthesize(self, event_name: str | None, template: bytes, channel: str, text: str) -> bytes:
         """A copy of the channel's last fragment event carrying `text` (other texts emptied), with the
@@ -360,9 +391,10 @@ def _strip_ending(data: dict[str, Any]) -> None:
             choice["finish_reason"] = None
 
 
-_JOINED = "text"  # the window of an Anthropic answer's text blocks
+_CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
+                         r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")
-_PART = re.compile(r"output:\d+:content:\d+")
+_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input)")
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:

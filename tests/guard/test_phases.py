@@ -150,3 +150,30 @@ async def test_screen_answer_passes_the_json_flags_of_the_slots(guard: Guard) ->
     message = body["choices"][0]["message"]
     assert message["content"] == f"Filing {TICKET}."
     assert json.loads(message["tool_calls"][0]["function"]["arguments"]) == {"ref": TICKET}
+
+
+def _with_call(content: str, arguments: str) -> dict[str, Any]:
+    return {"choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+        "role": "assistant", "content": content,
+        "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "send", "arguments": arguments}}]}}]}
+
+
+async def test_screen_answer_reads_a_value_split_between_content_and_arguments(guard: Guard) -> None:
+    """`Mail jane` in the content, `.roe@example.com` as an argument: one address, redacted in both; the
+    arguments are still JSON, and the verdict speaks of the adapter's slots (content, arguments)."""
+    body = _with_call("Mail jane", '{"to": ".roe@example.com", "n": 3}')
+    slots = OPENAI.response_texts(CHAT, body)
+    out = await screen_answer(guard, policy(output=PII_OUT), slots, None)
+    message = body["choices"][0]["message"]
+    assert message["content"].startswith("Mail <EMAIL_ADDRESS_") and "jane" not in message["content"]
+    args = json.loads(message["tool_calls"][0]["function"]["arguments"])
+    assert args["to"].startswith("<EMAIL_ADDRESS_") and args["n"] == 3
+    assert out.texts == [message["content"], message["tool_calls"][0]["function"]["arguments"]]
+    assert out.blocked == []
+
+
+async def test_screen_answer_withholds_arguments_whole_when_a_value_blocks(guard: Guard) -> None:
+    body = _with_call("Fine.", '{"note": "you idiot", "n": 3}')
+    out = await screen_answer(guard, policy(output={"toxicity": TOX}), OPENAI.response_texts(CHAT, body), None)
+    assert out.blocked == [1] and out.texts == [None, ""]
+    assert body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] == ""

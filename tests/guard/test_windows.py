@@ -226,3 +226,59 @@ async def test_stream_with_output_checks_restores_into_json_escaped(guard: Guard
     texts = [await stream.feed("content", text[i:i + 4]) for i in range(0, len(text), 4)]
     assert json.loads("".join(outs) + await stream.end("tool")) == {"ref": TICKET, "to": "<EMAIL_ADDRESS_1>"}
     assert "".join(texts) + await stream.end("content") == f"Filed {TICKET}. Done."
+
+
+# --------------------------------------------------------------------------- the fields of one answer
+
+
+async def test_a_value_split_between_two_fields_of_a_group_is_redacted_in_both(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output=PII_OUT))
+    assert await stream.feed("content", "Mail jane.roe", group="a") == ""
+    assert await stream.end("content", group="a") == ""  # a field's end keeps its tail for the next field
+    assert stream.held_in("content") == len("Mail jane.roe")
+    # the next field's first window releases both: the first field's text waits in the spill
+    second = await stream.feed("refusal", "@example.com now. More", group="a")
+    assert second.startswith("<EMAIL_ADDRESS_") and second.endswith("> now. ")
+    spill = stream.take_spill()
+    assert [c for c, _ in spill] == ["content"] and spill[0][1].startswith("Mail <EMAIL_ADDRESS_")
+    assert stream.take_spill() == [] and stream.held_in("content") == 0
+    assert await stream.end_group("a") == [("refusal", "More")]
+    no_values(stream.records())
+
+
+async def test_a_json_field_is_read_from_its_first_string_value(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output=PII_OUT))
+    assert await stream.feed("content", "Send it to jane", group="a") == ""
+    assert await stream.feed("args", '{"to": ".roe@exa', in_json=True, group="a") == ""
+    assert await stream.feed("args", 'mple.com", "n": 2}', in_json=True, group="a") == ""
+    released = dict(await stream.end_group("a"))
+    assert released["content"].startswith("Send it to <EMAIL_ADDRESS_")
+    args = json.loads(released["args"])  # still JSON: only the value's characters were replaced
+    assert args["to"].startswith("<EMAIL_ADDRESS_") and args["n"] == 2
+
+
+async def test_fields_side_by_side_make_no_value_of_their_edges(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output=PII_OUT))
+    await stream.feed("content", "Room 12", group="a")
+    await stream.feed("refusal", "Write to jane.roe@example.com.", group="a")
+    await stream.feed("tool", "Net rules apply", group="a")
+    released = dict(await stream.end_group("a"))
+    assert released["content"] == "Room 12" and released["tool"] == "Net rules apply"
+    assert released["refusal"].startswith("Write to <EMAIL_ADDRESS_")
+
+
+async def test_a_blocking_sentence_across_fields_stops_every_field_after_it(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output={"toxicity": TOX}))
+    assert await stream.feed("reasoning", "Fine. You are an id", group="a") == "Fine. "
+    assert await stream.feed("content", "iot and more. Bye. ", group="a") == ""  # "You are an idiot ..."
+    assert stream.take_spill() == []
+    assert stream.blocked and await stream.feed("content", "later", group="a") == ""
+    assert await stream.end_group("a") == []
+
+
+async def test_groups_are_independent(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output=PII_OUT))
+    await stream.feed("choice:0:content", "Mail jane.roe", group="choice:0")
+    await stream.feed("choice:1:content", "@example.com", group="choice:1")
+    assert dict(await stream.end_group("choice:0")) == {"choice:0:content": "Mail jane.roe"}
+    assert dict(await stream.end_group("choice:1")) == {"choice:1:content": "@example.com"}
