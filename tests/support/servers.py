@@ -27,7 +27,9 @@ class ServerThread:
 
     def start(self) -> ServerThread:
         self._thread.start()
-        self.call(self._start())
+        # Startup loads Presidio's pipeline once per test session: seconds when quiet, a minute or more on
+        # a machine shared with other jobs. A bound on waiting, not on speed.
+        self.call(self._start(), timeout=180)
         return self
 
     async def _start(self) -> None:
