@@ -40,8 +40,6 @@ _CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organ
 # `patterns:` rules read too (`header_names`). Credentials pass as the client sent them in single-tenant
 # mode (the provider needs them); in team mode they are replaced by the proxy's key.
 _A = re.ASCII
-_DIGITS7 = re.compile(r"[0-9]{7}")    # a run of digits a phone number (or more) needs
-_DIGITS10 = re.compile(r"[0-9]{10}")  # ... in hex ids, where shorter runs happen by chance
 _VERSION = r"v?[0-9]{1,4}(?:\.[0-9]{1,4}){0,3}(?:[-+.]?[A-Za-z][A-Za-z0-9]{0,11}(?:\.[0-9]{1,3})?)?"
 _NUMBER = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,6})?", _A)
 _MEDIA = (r"(?:\*/\*|application/(?:json|\*)|text/(?:event-stream|plain|\*))"
@@ -63,7 +61,8 @@ _PROJECT = re.compile(r"proj[_-][A-Za-z0-9]{1,64}", _A)
 # `OpenAI-Beta`: `assistants=v2`, `realtime=v1` (a feature, a version); `anthropic-beta`: names ending in
 # their date (`prompt-caching-2024-07-31`, `output-128k-2025-02-19`), comma-separated.
 _OPENAI_BETA = re.compile(r"[a-z][a-z_]{0,31}=v[0-9]{1,2}(?: *, *[a-z][a-z_]{0,31}=v[0-9]{1,2}){0,7}", _A)
-_BETA_NAME = r"[a-z][a-z0-9]{0,23}(?:-[a-z0-9]{1,24}){0,5}-20[0-9]{2}-[0-9]{2}-[0-9]{2}"
+# Each beta name has at most 4 digits besides its date (the lookahead: not 13 before the next comma).
+_BETA_NAME = r"(?!(?:[^0-9,]*[0-9]){13})[a-z][a-z0-9]{0,23}(?:-[a-z0-9]{1,24}){0,5}-20[0-9]{2}-[0-9]{2}-[0-9]{2}"
 _ANTHROPIC_BETA = re.compile(rf"{_BETA_NAME}(?: *, *{_BETA_NAME}){{0,15}}", _A)
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 # `Idempotency-Key`: a UUID, as the SDKs write it (`stainless-python-retry-<uuid>`) or bare.
@@ -71,22 +70,21 @@ _IDEMPOTENCY = re.compile(rf"(?:stainless-[a-z]{{1,12}}-retry-)?{_UUID}", _A)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,23}(?:[.:][A-Za-z0-9_]{1,24}){0,4}", _A)  # `Linux`, `async:asyncio`
 
 
-def _shape(pattern: re.Pattern[str], runs: re.Pattern[str] | None = None) -> Callable[[str], bool]:
-    """A value that fullmatches `pattern` (and, given `runs`, holds no such run of digits)."""
-    if runs is None:
-        return lambda value: pattern.fullmatch(value) is not None
-    return lambda value: pattern.fullmatch(value) is not None and runs.search(value) is None
+def _grammar(pattern: str, *, digits: int | None = None, run: int | None = None,
+             flags: int = 0) -> re.Pattern[str]:
+    """One pattern a value must fullmatch: `pattern`, with at most `digits` digits in all (versions,
+    numbers: `4111.1111.1111.1111` is no version) and no run of `run` digits (ids), as lookaheads, so a
+    check is one regex call."""
+    head = "" if digits is None else rf"(?!(?:[^0-9]*[0-9]){{{digits + 1}}})"
+    head += "" if run is None else rf"(?!.*[0-9]{{{run}}})"
+    return re.compile(f"{head}(?:{pattern})", _A | flags)
 
 
-def _few_digits(pattern: re.Pattern[str], most: int) -> Callable[[str], bool]:
-    """A value that fullmatches `pattern` and holds at most `most` digits (versions, numbers: a card or a
-    phone number written `4111.1111.1111.1111` is not a version)."""
-    return lambda value: pattern.fullmatch(value) is not None and sum(c.isdigit() for c in value) <= most
-
-
+@functools.lru_cache(maxsize=256)
 def _user_agent(value: str) -> bool:
     """Product tokens only, each product (and the SDKs' language) from `UA_PRODUCTS`/`UA_PLATFORMS`, each
-    version short: `OpenAI/Python 1.51.0`, `python-httpx/0.27.0`. At most 6 tokens."""
+    version short: `OpenAI/Python 1.51.0`, `python-httpx/0.27.0`. At most 6 tokens. Cached: a client sends
+    the same one with every request."""
     parts = value.split(" ")
     if len(parts) > 6:
         return False
@@ -101,38 +99,32 @@ def _user_agent(value: str) -> bool:
     return True
 
 
-def _anthropic_beta(value: str) -> bool:
-    """Beta names, each ending in its date, with at most 4 more digits (`output-128k-2025-02-19`)."""
-    return _ANTHROPIC_BETA.fullmatch(value) is not None and all(
-        sum(c.isdigit() for c in name) <= 12 for name in value.split(","))
-
-
-# Each forwarded header: None (a credential, as sent) or the check its value must pass.
-_FORWARDED: dict[str, Callable[[str], bool] | None] = {
-    "content-type": _shape(re.compile(r"application/json(?:; *charset=[A-Za-z0-9_-]{1,16})?", _A | re.IGNORECASE)),
-    "accept": _shape(_ACCEPT),
+# Each forwarded header: None (a credential, as sent), the grammar its value must fullmatch, or a check.
+_FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool] | None] = {
+    "content-type": _grammar(r"application/json(?:; *charset=[A-Za-z0-9_-]{1,16})?", flags=re.IGNORECASE),
+    "accept": _ACCEPT,
     "user-agent": _user_agent,
-    "openai-organization": _shape(_ORG, _DIGITS7),
-    "openai-project": _shape(_PROJECT, _DIGITS7),
-    "openai-beta": _shape(_OPENAI_BETA),
-    "anthropic-version": _shape(re.compile(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}", _A)),
-    "anthropic-beta": _anthropic_beta,
-    "anthropic-dangerous-direct-browser-access": _shape(re.compile(r"true|false", _A)),
-    "idempotency-key": _shape(_IDEMPOTENCY, _DIGITS10),
+    "openai-organization": _grammar(_ORG.pattern, run=7),
+    "openai-project": _grammar(_PROJECT.pattern, run=7),
+    "openai-beta": _OPENAI_BETA,
+    "anthropic-version": _grammar(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}"),
+    "anthropic-beta": _ANTHROPIC_BETA,
+    "anthropic-dangerous-direct-browser-access": _grammar("true|false"),
+    "idempotency-key": _grammar(_IDEMPOTENCY.pattern, run=10),
     "authorization": None, "x-api-key": None, "api-key": None,
 }
 # The official SDKs' telemetry (`x-stainless-lang: python`, `x-stainless-retry-count: 0` ...), each value
 # with its grammar (the SDKs' own values, from `openai/_base_client.py` and `anthropic/_base_client.py`).
 _TRUE_FALSE = re.compile(r"true|false", _A)
-_WORD_CHECK = _few_digits(_WORD, 4)
-_VERSION_CHECK = _few_digits(re.compile(_VERSION, _A), 6)
-_NUMBER_CHECK = _few_digits(_NUMBER, 6)
-_STAINLESS: dict[str, Callable[[str], bool]] = {
+_WORD_CHECK = _grammar(_WORD.pattern, digits=4)
+_VERSION_CHECK = _grammar(_VERSION, digits=6)
+_NUMBER_CHECK = _grammar(_NUMBER.pattern, digits=6)
+_STAINLESS: dict[str, re.Pattern[str]] = {
     "lang": _WORD_CHECK, "os": _WORD_CHECK, "arch": _WORD_CHECK, "runtime": _WORD_CHECK, "async": _WORD_CHECK,
     "package-version": _VERSION_CHECK, "runtime-version": _VERSION_CHECK,
     "retry-count": _NUMBER_CHECK, "read-timeout": _NUMBER_CHECK, "timeout": _NUMBER_CHECK,
     "custom-poll-interval": _NUMBER_CHECK,
-    "raw-response": _shape(re.compile(r"true|false|stream", _A)), "custom-event-handler": _shape(_TRUE_FALSE),
+    "raw-response": _grammar("true|false|stream"), "custom-event-handler": _TRUE_FALSE,
     "helper": _WORD_CHECK, "helper-method": _WORD_CHECK, "stream-helper": _WORD_CHECK, "poll-helper": _WORD_CHECK,
 }
 # Headers whose words `patterns:` rules read as names (`header_names`): what a grammar cannot tell from
@@ -166,12 +158,16 @@ def forwarded_header(name: str, value: str) -> bool:
     """Whether a client request header goes on to the provider (see `_FORWARDED`)."""
     low = name.lower()
     if low.startswith("x-stainless-"):
-        check = _STAINLESS.get(low[12:])
-        return check is not None and check(value)
+        shape = _STAINLESS.get(low[12:])
+        return shape is not None and shape.fullmatch(value) is not None
     if low not in _FORWARDED:
         return False
     check = _FORWARDED[low]
-    return check is None or check(value)
+    if check is None:
+        return True
+    if isinstance(check, re.Pattern):
+        return check.fullmatch(value) is not None
+    return check(value)
 
 
 def header_names(client: Mapping[str, str]) -> list[str]:
@@ -224,23 +220,24 @@ def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) 
 # Provider response headers the client gets (what the official SDKs read, and the rate-limit facts),
 # each with the grammar of its value; every other one (Set-Cookie, debug headers, Link, the free-form
 # `openai-organization` name, ...) stays at the proxy: nothing screens them. Ids: a prefix and one
-# alphanumeric run (or a UUID), no run of 10 digits; numbers: at most 9 digits; no spaces, no `@`.
-_ID = re.compile(rf"(?:[A-Za-z]{{1,16}}[_-])?[A-Za-z0-9]{{1,128}}|{_UUID}", _A)
+# alphanumeric run (or a UUID), no run of 10 digits; numbers: at most 9 digits (so no run of 10 either:
+# durations and timestamps are made of shorter ones); no spaces, no `@`.
+_ID = _grammar(rf"(?:[A-Za-z]{{1,16}}[_-])?[A-Za-z0-9]{{1,128}}|{_UUID}", run=10)
 _DURATION = r"(?:[0-9]{1,6}(?:\.[0-9]{1,6})?(?:ms|s|m|h|d)){1,4}"
 _TIMESTAMP = r"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
 _HTTP_DATE = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} [A-Z][a-z]{2} 20[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
 _RATE = re.compile(rf"[0-9]{{1,9}}(?:\.[0-9]{{1,6}})?|{_DURATION}|{_TIMESTAMP}", _A)
 _RELAYED: dict[str, re.Pattern[str]] = {
-    "content-type": re.compile(r"(?:application|text)/[a-z0-9.+-]{1,32}(?:; *charset=[A-Za-z0-9_-]{1,16})?",
-                               _A | re.IGNORECASE),
+    "content-type": _grammar(r"(?:application|text)/[a-z0-9.+-]{1,32}(?:; *charset=[A-Za-z0-9_-]{1,16})?",
+                             run=10, flags=re.IGNORECASE),
     "request-id": _ID, "x-request-id": _ID,
     "retry-after": re.compile(rf"[0-9]{{1,9}}(?:\.[0-9]{{1,6}})?|{_HTTP_DATE}", _A),
     "retry-after-ms": _NUMBER, "openai-processing-ms": _NUMBER, "openai-poll-after-ms": _NUMBER,
     "x-should-retry": _TRUE_FALSE,
     "openai-version": re.compile(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}", _A),
-    "openai-model": re.compile(r"[A-Za-z0-9._:/-]{1,128}", _A),
-    "openai-project": _PROJECT,
-    "anthropic-organization-id": re.compile(_UUID, _A),
+    "openai-model": _grammar(r"[A-Za-z0-9._:/-]{1,128}", run=10),
+    "openai-project": _grammar(_PROJECT.pattern, run=7),
+    "anthropic-organization-id": _grammar(_UUID, run=10),
 }
 _RELAYED_PREFIXES = ("x-ratelimit-", "anthropic-ratelimit-")
 
@@ -256,7 +253,7 @@ def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
             if not low.startswith(_RELAYED_PREFIXES):
                 continue
             shape = _RATE
-        if shape.fullmatch(value) is not None and _DIGITS10.search(value) is None:
+        if shape.fullmatch(value) is not None:
             out.add(name, value)
     return out
 
