@@ -46,7 +46,7 @@ from proxy.config.settings import LimitsConfig, Settings
 from proxy.edge import identity, intake, upstream
 from proxy.edge.health import ProviderHealth
 from proxy.edge.intake import Call
-from proxy.edge.routing import AZURE, Router, Target, router_for, swap_auth
+from proxy.edge.routing import Router, Target, router_for
 from proxy.edge.upstream import UpstreamFailed
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
@@ -173,7 +173,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         if policy is not None and has_rules(policy.input):
             _refuse_unscreenable(policy, ex, adapter, call)
         if policy is not None and svc.guard is not None and has_rules(policy.input):
-            verdict = await _guard_input(svc.guard, policy, ex, adapter, call, settings.proxy.limits)
+            verdict = await _guard_input(svc.guard, policy, ex, adapter, call, settings.proxy.limits,
+                                         request.headers)
         if ex.stream:
             hide = adapter.prepare_stream(ex.kind, call.body)
             if hide is not None:
@@ -218,7 +219,8 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
     plan = svc.health.order(ex.chain)[:limits.upstream_attempts]
     ex.attempts = attempts = []
     # The query keeps only the parameters the provider API defines (`upstream.upstream_query`).
-    client_path, client_query = request.rel_url.raw_path, upstream.upstream_query(request.rel_url.raw_query_string)
+    client_path = request.rel_url.raw_path
+    client_query = upstream.upstream_query(request.rel_url.raw_query_string, post=request.method == "POST")
     for i, name in enumerate(plan):
         target = router.targets[name]
         if i:
@@ -255,13 +257,10 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
 def _upstream_headers(settings: Settings, env: Mapping[str, str], client: Mapping[str, str], router: Router,
                       target: Target, wire: str, azure: bool) -> CIMultiDict[str]:
     """Client headers for `target`. Team mode: the proxy's key for that provider (client keys never go
-    upstream). Single-tenant: the client's own key goes only to the provider its SDK was pointed at
-    (an Azure client's `api-key` becomes a bearer token for an OpenAI-kind one); others get the proxy's."""
+    upstream). Single-tenant: the client's own key goes only to the provider its SDK was pointed at (an
+    Azure client's key only to a `kind: azure` one: `Router.passes_client_key`); others get the proxy's."""
     if settings.teams is None and router.passes_client_key(target.name, wire, azure_client=azure):
-        headers = upstream.upstream_headers(client, None)
-        if azure and target.kind != AZURE:
-            swap_auth(headers, target, identity.presented_key(client))
-        return headers
+        return upstream.upstream_headers(client, None)
     key = env.get(target.api_key_env, "") if target.api_key_env else ""
     return upstream.upstream_headers(client, target.auth(key) if key else {})
 
@@ -311,11 +310,12 @@ def _refuse_unscreenable(policy: Policy, ex: Exchange, adapter: ProviderAdapter,
 
 
 async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: ProviderAdapter,
-                       call: Call, limits: LimitsConfig) -> InputVerdict:
-    """Screen every text the client sends; redacted ones are rewritten in place; raise on block."""
+                       call: Call, limits: LimitsConfig, headers: Mapping[str, str]) -> InputVerdict:
+    """Screen every text the client sends; redacted ones are rewritten in place; raise on block. `patterns:`
+    rules also read the names in the body and in the forwarded headers (beta names: `upstream.header_names`)."""
     slots = adapter.request_texts(ex.kind, call.body)
     screening_bounds(slots, limits)
-    names = name_texts(ex.kind, call.body) if policy.input.patterns else []
+    names = name_texts(ex.kind, call.body) + upstream.header_names(headers) if policy.input.patterns else []
     verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names))
     ex.checks.extend(verdict.records)
     ex.decision = stronger(ex.decision, verdict.decision)

@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from multidict import CIMultiDict
-
 from proxy.budget.pricing import ProviderPrices
 from proxy.providers.base import ANTHROPIC, CHAT, COMPLETIONS, EMBEDDINGS, MODELS, OPENAI, RESPONSES
 
@@ -146,8 +144,13 @@ class Router:
 
     def passes_client_key(self, name: str, wire: str, *, azure_client: bool) -> bool:
         """Single-tenant mode: the client's own key goes only to the provider its SDK was pointed at (the
-        default of its path); any other provider gets the proxy's key for it, never the client's."""
-        return name == self.defaults[AZURE if azure_client else wire]
+        default of its path); any other provider gets the proxy's key for it, never the client's. An Azure
+        client's key is an Azure key: with no `kind: azure` provider its requests go to `openai` with the
+        proxy's key for it."""
+        if azure_client:
+            target = self.targets.get(name)
+            return name == self.defaults[AZURE] and target is not None and target.kind == AZURE
+        return name == self.defaults[wire]
 
 
 
@@ -169,11 +172,3 @@ def router_for(config: ProxyConfig) -> Router:
     _ROUTERS[key] = (weakref.ref(config, forget), router)
     return router
 
-
-def swap_auth(headers: CIMultiDict[str], target: Target, key: str | None) -> None:
-    """Put `key` in `target`'s auth header, replacing whatever auth header the client used."""
-    if key is None:
-        return
-    for name in ("Authorization", "api-key", "x-api-key"):
-        headers.popall(name, None)
-    headers.update(target.auth(key))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -33,70 +33,164 @@ _CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organ
 
 
 # Client request headers forwarded to the provider: an allowlist (anything else a client sends, such as
-# `Cookie`, `Referer` or an `X-User-Email`, could carry what the guard never screens). Each with the shape
-# its value must have: one that does not is dropped too. Credentials pass as the client sent them in
-# single-tenant mode (the provider needs them); in team mode they are replaced by the proxy's key.
-_TOKEN_VALUE = re.compile(r"[A-Za-z0-9._:=,/+-]{1,128}", re.ASCII)
-_FORWARDED: dict[str, re.Pattern[str] | None] = {
-    "content-type": re.compile(r"application/json(?:; *charset=[A-Za-z0-9_-]+)?", re.ASCII | re.IGNORECASE),
-    "accept": re.compile(r"[A-Za-z0-9*/+.;=, -]{1,128}", re.ASCII),
-    "user-agent": re.compile(r"[A-Za-z][A-Za-z0-9._-]*/[A-Za-z0-9._-]+(?: [A-Za-z0-9._/-]+){0,8}", re.ASCII),
-    "openai-organization": re.compile(r"org-[A-Za-z0-9_-]{1,64}", re.ASCII),
-    "openai-project": re.compile(r"proj[_-][A-Za-z0-9_-]{1,64}", re.ASCII),
-    "openai-beta": re.compile(r"[A-Za-z0-9._=-]{1,64}(?:, *[A-Za-z0-9._=-]{1,64}){0,15}", re.ASCII),
-    "anthropic-version": re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII),
-    "anthropic-beta": re.compile(r"[A-Za-z0-9._=-]{1,64}(?:, *[A-Za-z0-9._=-]{1,64}){0,15}", re.ASCII),
-    "anthropic-dangerous-direct-browser-access": re.compile(r"true|false", re.ASCII),
-    "idempotency-key": _TOKEN_VALUE,
+# `Cookie`, `Referer` or an `X-User-Email`, could carry what the guard never screens), each with a strict
+# grammar its value must fullmatch, or it is dropped. A grammar leaves no room for text: ids are a prefix
+# and one alphanumeric run, with no run of digits a phone or card number needs; names come from the
+# SDKs' vocabulary (`User-Agent` products, `X-Stainless-*` words) or are the providers' beta names, which
+# `patterns:` rules read too (`header_names`). Credentials pass as the client sent them in single-tenant
+# mode (the provider needs them); in team mode they are replaced by the proxy's key.
+_A = re.ASCII
+_VERSION = r"v?[0-9]{1,4}(?:\.[0-9]{1,4}){0,3}(?:[-+.]?[A-Za-z][A-Za-z0-9]{0,11}(?:\.[0-9]{1,3})?)?"
+_NUMBER = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,6})?", _A)
+_MEDIA = (r"(?:\*/\*|application/(?:json|\*)|text/(?:event-stream|plain|\*))"
+          r"(?: *; *q=(?:0(?:\.[0-9]{1,3})?|1(?:\.0{1,3})?))?")
+_ACCEPT = re.compile(rf"{_MEDIA}(?: *, *{_MEDIA}){{0,7}}", _A)
+# `User-Agent`: product tokens of the official SDKs (`OpenAI/Python 1.51.0`: the client class, then the
+# language) and the common HTTP clients; any other product (a name, an app, a comment) drops the header.
+UA_PRODUCTS = frozenset({  # the SDKs' client classes (a test derives them from the installed SDKs), then clients
+    "OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI", "BedrockOpenAI", "AsyncBedrockOpenAI",
+    "Anthropic", "AsyncAnthropic", "AnthropicBedrock", "AsyncAnthropicBedrock", "AnthropicVertex",
+    "AsyncAnthropicVertex", "AnthropicFoundry", "AsyncAnthropicFoundry", "AnthropicAWS", "AsyncAnthropicAWS",
+    "AnthropicBedrockMantle", "AsyncAnthropicBedrockMantle", "AnthropicGoogleCloud", "AsyncAnthropicGoogleCloud",
+    "python-httpx", "python-requests", "Python", "aiohttp", "curl", "Wget", "node", "node-fetch", "undici", "axios",
+    "okhttp", "Go-http-client", "Java", "Deno", "Bun", "Ruby", "Faraday"})
+UA_PLATFORMS = frozenset({"Python", "JS", "Node", "Go", "Java", "Kotlin", "Ruby", "CSharp", "PHP", "Deno", "Bun"})
+_UA_TOKEN = re.compile(rf"([A-Za-z][A-Za-z-]{{0,31}})/(?:({_VERSION})|([A-Za-z]{{1,16}}))|({_VERSION})", _A)
+_ORG = re.compile(r"org-[A-Za-z0-9]{1,64}", _A)
+_PROJECT = re.compile(r"proj[_-][A-Za-z0-9]{1,64}", _A)
+# `OpenAI-Beta`: `assistants=v2`, `realtime=v1` (a feature, a version); `anthropic-beta`: names ending in
+# their date (`prompt-caching-2024-07-31`, `output-128k-2025-02-19`), comma-separated.
+_OPENAI_BETA = re.compile(r"[a-z][a-z_]{0,31}=v[0-9]{1,2}(?: *, *[a-z][a-z_]{0,31}=v[0-9]{1,2}){0,7}", _A)
+# Each beta name has at most 4 digits besides its date (the lookahead: not 13 before the next comma).
+_BETA_NAME = r"(?!(?:[^0-9,]*[0-9]){13})[a-z][a-z0-9]{0,23}(?:-[a-z0-9]{1,24}){0,5}-20[0-9]{2}-[0-9]{2}-[0-9]{2}"
+_ANTHROPIC_BETA = re.compile(rf"{_BETA_NAME}(?: *, *{_BETA_NAME}){{0,15}}", _A)
+_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+# `Idempotency-Key`: a UUID, as the SDKs write it (`stainless-python-retry-<uuid>`) or bare.
+_IDEMPOTENCY = re.compile(rf"(?:stainless-[a-z]{{1,12}}-retry-)?{_UUID}", _A)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,23}(?:[.:][A-Za-z0-9_]{1,24}){0,4}", _A)  # `Linux`, `async:asyncio`
+
+
+def _grammar(pattern: str, *, digits: int | None = None, run: int | None = None,
+             flags: int = 0) -> re.Pattern[str]:
+    """One pattern a value must fullmatch: `pattern`, with at most `digits` digits in all (versions,
+    numbers: `4111.1111.1111.1111` is no version) and no run of `run` digits (ids), as lookaheads, so a
+    check is one regex call."""
+    head = "" if digits is None else rf"(?!(?:[^0-9]*[0-9]){{{digits + 1}}})"
+    head += "" if run is None else rf"(?!.*[0-9]{{{run}}})"
+    return re.compile(f"{head}(?:{pattern})", _A | flags)
+
+
+@functools.lru_cache(maxsize=256)
+def _user_agent(value: str) -> bool:
+    """Product tokens only, each product (and the SDKs' language) from `UA_PRODUCTS`/`UA_PLATFORMS`, each
+    version short: `OpenAI/Python 1.51.0`, `python-httpx/0.27.0`. At most 6 tokens. Cached: a client sends
+    the same one with every request."""
+    parts = value.split(" ")
+    if len(parts) > 6:
+        return False
+    for part in parts:
+        m = _UA_TOKEN.fullmatch(part)
+        if m is None or sum(c.isdigit() for c in part) > 6:
+            return False
+        product, platform = m.group(1), m.group(3)
+        if product is not None and (product not in UA_PRODUCTS or
+                                    (platform is not None and platform not in UA_PLATFORMS)):
+            return False
+    return True
+
+
+# Each forwarded header: None (a credential, as sent), the grammar its value must fullmatch, or a check.
+_FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool] | None] = {
+    "content-type": _grammar(r"application/json(?:; *charset=[A-Za-z0-9_-]{1,16})?", flags=re.IGNORECASE),
+    "accept": _ACCEPT,
+    "user-agent": _user_agent,
+    "openai-organization": _grammar(_ORG.pattern, run=7),
+    "openai-project": _grammar(_PROJECT.pattern, run=7),
+    "openai-beta": _OPENAI_BETA,
+    "anthropic-version": _grammar(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}"),
+    "anthropic-beta": _ANTHROPIC_BETA,
+    "anthropic-dangerous-direct-browser-access": _grammar("true|false"),
+    "idempotency-key": _grammar(_IDEMPOTENCY.pattern, run=10),
     "authorization": None, "x-api-key": None, "api-key": None,
 }
-# The official SDKs' telemetry (`x-stainless-lang: python`, `x-stainless-retry-count: 0` ...).
-_STAINLESS = frozenset({
-    "lang", "package-version", "os", "arch", "runtime", "runtime-version", "async", "retry-count", "read-timeout",
-    "timeout", "raw-response", "helper", "helper-method", "stream-helper", "poll-helper", "custom-poll-interval",
-    "custom-event-handler"})
+# The official SDKs' telemetry (`x-stainless-lang: python`, `x-stainless-retry-count: 0` ...), each value
+# with its grammar (the SDKs' own values, from `openai/_base_client.py` and `anthropic/_base_client.py`).
+_TRUE_FALSE = re.compile(r"true|false", _A)
+_WORD_CHECK = _grammar(_WORD.pattern, digits=4)
+_VERSION_CHECK = _grammar(_VERSION, digits=6)
+_NUMBER_CHECK = _grammar(_NUMBER.pattern, digits=6)
+_STAINLESS: dict[str, re.Pattern[str]] = {
+    "lang": _WORD_CHECK, "os": _WORD_CHECK, "arch": _WORD_CHECK, "runtime": _WORD_CHECK, "async": _WORD_CHECK,
+    "package-version": _VERSION_CHECK, "runtime-version": _VERSION_CHECK,
+    "retry-count": _NUMBER_CHECK, "read-timeout": _NUMBER_CHECK, "timeout": _NUMBER_CHECK,
+    "custom-poll-interval": _NUMBER_CHECK,
+    "raw-response": _grammar("true|false|stream"), "custom-event-handler": _TRUE_FALSE,
+    "helper": _WORD_CHECK, "helper-method": _WORD_CHECK, "stream-helper": _WORD_CHECK, "poll-helper": _WORD_CHECK,
+}
+# Headers whose words `patterns:` rules read as names (`header_names`): what a grammar cannot tell from
+# a codename (`anthropic-beta: project-falcon-2025-01-01`).
+_NAMED = ("openai-beta", "anthropic-beta", "openai-organization", "openai-project")
 # Query parameters a provider API defines (Azure's `api-version`, the Anthropic SDK's `beta=true`, the
-# paging and streaming parameters of the GET routes), each with its shape.
+# paging and streaming parameters of the GET routes), each with its shape; a POST route takes only the
+# first two (`_POST_QUERY`): the APIs define no other query parameter on their POST routes.
 _QUERY: dict[str, re.Pattern[str] | None] = {
-    "api-version": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-preview)?|v1|latest|preview", re.ASCII),
-    "beta": re.compile(r"true|false", re.ASCII),
-    "stream": re.compile(r"true|false", re.ASCII),
-    "limit": re.compile(r"[0-9]{1,4}", re.ASCII),
-    "order": re.compile(r"asc|desc", re.ASCII),
+    "api-version": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-preview)?|v1|latest|preview", _A),
+    "beta": re.compile(r"true|false", _A),
+    "stream": re.compile(r"true|false", _A),
+    "limit": re.compile(r"[0-9]{1,4}", _A),
+    "order": re.compile(r"asc|desc", _A),
     "after": None, "before": None, "after_id": None, "before_id": None, "starting_after": None,
     "include": None, "include[]": None, "include%5B%5D": None,
 }
+_POST_QUERY = frozenset({"api-version", "beta"})
+_TOKEN_VALUE = re.compile(r"[A-Za-z0-9._:=,/+-]{1,128}", _A)
+_DATE = re.compile(r"20[0-9]{2}-?[01][0-9]-?[0-3][0-9]", _A)
 
 
 def _token_value(value: str) -> bool:
-    """One short token that is not a number a person has (a phone number, a card: digits and no letter)."""
-    return _TOKEN_VALUE.fullmatch(value) is not None and (
-        any(c.isalpha() for c in value) or sum(c.isdigit() for c in value) < 7)
+    """One short token (an id, a model: `claude-3-5-sonnet-20241022`) with a letter, and at most 6 digits
+    besides a date: not a number a person has (`rvq_415_555_0176`)."""
+    return _TOKEN_VALUE.fullmatch(value) is not None and any(c.isalpha() for c in value) and \
+        sum(c.isdigit() for c in _DATE.sub("", value)) <= 6
 
 
 def forwarded_header(name: str, value: str) -> bool:
     """Whether a client request header goes on to the provider (see `_FORWARDED`)."""
     low = name.lower()
     if low.startswith("x-stainless-"):
-        return low[12:] in _STAINLESS and _token_value(value)
+        shape = _STAINLESS.get(low[12:])
+        return shape is not None and shape.fullmatch(value) is not None
     if low not in _FORWARDED:
         return False
-    shape = _FORWARDED[low]
-    if shape is None:
+    check = _FORWARDED[low]
+    if check is None:
         return True
-    if shape is _TOKEN_VALUE:
-        return _token_value(value)
-    return shape.fullmatch(value) is not None and "@" not in value
+    if isinstance(check, re.Pattern):
+        return check.fullmatch(value) is not None
+    return check(value)
 
 
-def upstream_query(query: str) -> str:
-    """The client's query string reduced to the parameters the provider's API defines, with their shape."""
+def header_names(client: Mapping[str, str]) -> list[str]:
+    """The forwarded headers' values that name something (beta features, the organization and project):
+    `patterns:` rules read them as they read tool names (`proxy.guard.phases`), so a codename in a beta
+    name blocks the request."""
+    out = []
+    for name in _NAMED:
+        value = client.get(name)
+        if value is not None and forwarded_header(name, value):
+            out.append(value)
+    return out
+
+
+def upstream_query(query: str, *, post: bool = False) -> str:
+    """The client's query string reduced to the parameters the provider's API defines, with their shape
+    (`post`: a POST route, which takes only `api-version` and `beta`)."""
     if not query:
         return ""
     kept = []
     for part in query.split("&"):
         name, _, value = part.partition("=")
-        if name not in _QUERY:
+        if name not in _QUERY or (post and name not in _POST_QUERY):
             continue
         shape = _QUERY[name]
         if shape.fullmatch(value) is not None if shape is not None else _token_value(value):
@@ -123,25 +217,43 @@ def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) 
     return out
 
 
-# Provider response headers the client gets (what the official SDKs read, and the rate-limit facts);
-# every other one (Set-Cookie, debug headers, Link, ...) stays at the proxy: nothing screens them.
-_RELAYED = frozenset({
-    "content-type", "request-id", "x-request-id", "retry-after", "retry-after-ms", "x-should-retry",
-    "openai-processing-ms", "openai-version", "openai-model", "openai-organization", "openai-project",
-    "openai-poll-after-ms", "anthropic-organization-id",
-})
+# Provider response headers the client gets (what the official SDKs read, and the rate-limit facts),
+# each with the grammar of its value; every other one (Set-Cookie, debug headers, Link, the free-form
+# `openai-organization` name, ...) stays at the proxy: nothing screens them. Ids: a prefix and one
+# alphanumeric run (or a UUID), no run of 10 digits; numbers: at most 9 digits (so no run of 10 either:
+# durations and timestamps are made of shorter ones); no spaces, no `@`.
+_ID = _grammar(rf"(?:[A-Za-z]{{1,16}}[_-])?[A-Za-z0-9]{{1,128}}|{_UUID}", run=10)
+_DURATION = r"(?:[0-9]{1,6}(?:\.[0-9]{1,6})?(?:ms|s|m|h|d)){1,4}"
+_TIMESTAMP = r"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
+_HTTP_DATE = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} [A-Z][a-z]{2} 20[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
+_RATE = re.compile(rf"[0-9]{{1,9}}(?:\.[0-9]{{1,6}})?|{_DURATION}|{_TIMESTAMP}", _A)
+_RELAYED: dict[str, re.Pattern[str]] = {
+    "content-type": _grammar(r"(?:application|text)/[a-z0-9.+-]{1,32}(?:; *charset=[A-Za-z0-9_-]{1,16})?",
+                             run=10, flags=re.IGNORECASE),
+    "request-id": _ID, "x-request-id": _ID,
+    "retry-after": re.compile(rf"[0-9]{{1,9}}(?:\.[0-9]{{1,6}})?|{_HTTP_DATE}", _A),
+    "retry-after-ms": _NUMBER, "openai-processing-ms": _NUMBER, "openai-poll-after-ms": _NUMBER,
+    "x-should-retry": _TRUE_FALSE,
+    "openai-version": re.compile(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}", _A),
+    "openai-model": _grammar(r"[A-Za-z0-9._:/-]{1,128}", run=10),
+    "openai-project": _grammar(_PROJECT.pattern, run=7),
+    "anthropic-organization-id": _grammar(_UUID, run=10),
+}
 _RELAYED_PREFIXES = ("x-ratelimit-", "anthropic-ratelimit-")
-# A relayed value is a fact, not text: ids, numbers, dates, media types (no '@', bounded).
-_HEADER_VALUE = re.compile(r"[A-Za-z0-9 _.:/+=,;*-]{0,256}")
 
 
 def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
     """The provider's response headers the client gets: those in the allowlist (`_RELAYED`, the
-    rate-limit families), with a value of the shape such a header has."""
+    rate-limit families: numbers, durations, timestamps), with a value of that header's grammar."""
     out: CIMultiDict[str] = CIMultiDict()
     for name, value in upstream.items():
         low = name.lower()
-        if (low in _RELAYED or low.startswith(_RELAYED_PREFIXES)) and _HEADER_VALUE.fullmatch(value):
+        shape = _RELAYED.get(low)
+        if shape is None:
+            if not low.startswith(_RELAYED_PREFIXES):
+                continue
+            shape = _RATE
+        if shape.fullmatch(value) is not None:
             out.add(name, value)
     return out
 

@@ -18,7 +18,7 @@ import orjson
 class SSEEvent:
     """One server-sent event: its raw bytes and, on demand, its `event` name and `data` payload."""
 
-    __slots__ = ("raw", "_event", "_data", "_parsed", "_json", "_json_done", "_extra")
+    __slots__ = ("raw", "_event", "_data", "_parsed", "_json", "_json_done", "_extra", "_foreign")
 
     def __init__(self, raw: bytes) -> None:
         self.raw = raw
@@ -28,6 +28,7 @@ class SSEEvent:
         self._json: Any = None
         self._json_done = False
         self._extra = False
+        self._foreign = False
 
     def _parse(self) -> None:
         self._parsed = True
@@ -48,6 +49,7 @@ class SSEEvent:
                 self._event = value
             else:
                 self._extra = True  # `id:`, `retry:` or a field SSE does not define
+                self._foreign = self._foreign or name not in ("id", "retry")
         self._data = "\n".join(data_lines) if data_lines else None
 
     @property
@@ -62,6 +64,13 @@ class SSEEvent:
         if not self._parsed:
             self._parse()
         return self._extra
+
+    @property
+    def foreign(self) -> bool:
+        """Whether the raw event holds a line that is no SSE field (`{"id": ...}`: a JSON body, not events)."""
+        if not self._parsed:
+            self._parse()
+        return self._foreign
 
     @property
     def data(self) -> str | None:

@@ -149,8 +149,10 @@ class StreamRewriter:
             if ev.is_done:
                 self._done = self.fail_closed
                 return [*await self._close([ALL_CHANNELS]), b"data: [DONE]\n\n" if strict else ev.raw]
-            if self.fail_closed and ev.data is not None:
-                return [*self._unreadable(ev)]  # a payload that is not a JSON object (or an ambiguous one)
+            if self.fail_closed and (ev.data is not None or ev.foreign):
+                # A payload that is not a JSON object (or an ambiguous one), or lines that are no SSE
+                # (a JSON answer labelled text/event-stream): nothing of it goes out unread.
+                return [*self._unreadable(ev)]
             if strict:
                 return []  # comments and keep-alives: nothing the client needs, nothing relayed unread
             return [ev.raw]

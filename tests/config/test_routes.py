@@ -44,6 +44,16 @@ def test_existing_files_keep_their_meaning(tmp_path: Path) -> None:
     router = Router(config)
     assert router.chain("openai", "gpt-4o") == ("openai",) and router.chain("anthropic", "claude-3") == ("anthropic",)
     assert router.chain("openai", "dep", azure_client=True) == ("openai",)  # no azure provider: openai
+    # ... with the proxy's key for it: an Azure client's `api-key` is not OpenAI's (issue 12).
+    assert router.passes_client_key("openai", "openai", azure_client=False)
+    assert not router.passes_client_key("openai", "openai", azure_client=True)
+
+
+def test_an_azure_clients_key_goes_only_to_the_azure_provider(tmp_path: Path) -> None:
+    router = Router(_load(tmp_path, GOOD))
+    assert router.passes_client_key("azure-eu", "openai", azure_client=True)
+    assert not router.passes_client_key("openai", "openai", azure_client=True)
+    assert not router.passes_client_key("local", "openai", azure_client=True)
 
 
 def test_routes_first_match_wins_per_format(tmp_path: Path) -> None:

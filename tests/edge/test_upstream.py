@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -29,6 +30,7 @@ from proxy.edge.upstream import (
 from proxy.providers.anthropic import ADAPTER as ANTHROPIC
 from proxy.providers.openai import ADAPTER as OPENAI
 
+UUID = "9f1c2d4e-1b2a-4c3d-8e9f-0a1b2c3d4e5f"
 CLIENT_AUTH = {"Authorization": "Bearer gp-team-key", "x-api-key": "gp-team-key", "api-key": "gp-team-key",
                "OpenAI-Organization": "org-client", "OpenAI-Project": "proj-client"}
 
@@ -53,19 +55,21 @@ def test_hop_by_hop_and_recomputed_headers_never_go_upstream() -> None:
 
 
 def test_headers_named_in_connection_are_hop_by_hop_too() -> None:
-    client = CIMultiDict([("Connection", "keep-alive, Idempotency-Key ,openai-beta"), ("Idempotency-Key", "k1"),
-                          ("openai-beta", "b2"), ("Anthropic-Beta", "b3")])
-    assert list(upstream_headers(client, None).items()) == [("Anthropic-Beta", "b3")]
+    # Values of the right shape: what drops the first two is Connection naming them.
+    client = CIMultiDict([("Connection", "keep-alive, Idempotency-Key ,openai-beta"), ("Idempotency-Key", UUID),
+                          ("openai-beta", "assistants=v2"), ("Anthropic-Beta", "tools-2024-05-16")])
+    assert list(upstream_headers(client, None).items()) == [("Anthropic-Beta", "tools-2024-05-16")]
 
 
 def test_the_proxys_own_headers_never_go_upstream() -> None:
-    client = CIMultiDict({"x-guardrail-request-id": "forged", "X-Guardrail-Decision": "allow", "Accept": "kept"})
-    assert dict(upstream_headers(client, None)) == {"Accept": "kept"}
+    client = CIMultiDict({"x-guardrail-request-id": "forged", "X-Guardrail-Decision": "allow", "Accept": "*/*"})
+    assert dict(upstream_headers(client, None)) == {"Accept": "*/*"}
 
 
 def test_repeated_headers_are_kept_in_order() -> None:
-    client = CIMultiDict([("anthropic-beta", "a"), ("Accept", "text/event-stream"), ("anthropic-beta", "b")])
-    assert upstream_headers(client, None).getall("anthropic-beta") == ["a", "b"]
+    client = CIMultiDict([("anthropic-beta", "pdfs-2024-09-25"), ("Accept", "text/event-stream"),
+                          ("anthropic-beta", "tools-2024-05-16")])
+    assert upstream_headers(client, None).getall("anthropic-beta") == ["pdfs-2024-09-25", "tools-2024-05-16"]
 
 
 # Issue 12 review (f14): what a client sends beside the body must not carry what the guard never screens.
@@ -117,12 +121,12 @@ def test_single_tenant_the_clients_credentials_pass_through() -> None:
 
 @pytest.mark.parametrize("auth", [{"Authorization": "Bearer sk-proxy"}, {"x-api-key": "sk-ant-proxy"}])
 def test_team_mode_replaces_the_clients_credentials(auth: dict[str, str]) -> None:
-    out = upstream_headers(CIMultiDict({**CLIENT_AUTH, "Accept": "kept"}), auth)
-    assert dict(out) == {"Accept": "kept", **auth}
+    out = upstream_headers(CIMultiDict({**CLIENT_AUTH, "Accept": "*/*"}), auth)
+    assert dict(out) == {"Accept": "*/*", **auth}
 
 
 def test_team_mode_without_a_provider_key_sends_no_credentials() -> None:
-    assert dict(upstream_headers(CIMultiDict({**CLIENT_AUTH, "Accept": "kept"}), {})) == {"Accept": "kept"}
+    assert dict(upstream_headers(CIMultiDict({**CLIENT_AUTH, "Accept": "*/*"}), {})) == {"Accept": "*/*"}
 
 
 def test_response_headers_relay_only_the_allowlist() -> None:
@@ -138,6 +142,117 @@ def test_response_headers_relay_only_the_allowlist() -> None:
                                  ("x-ratelimit-remaining-tokens", "99"),
                                  ("anthropic-ratelimit-requests-reset", "2026-12-03T08:00:00Z"), ("retry-after", "2"),
                                  ("openai-processing-ms", "12")]
+
+
+# Issue 12 (the HTTP edge): every forwarded header has a grammar that leaves no room for text. The shapes the
+# SDKs send come from the installed SDKs, not from memory.
+
+
+def _sdk_clients() -> list[tuple[str, str]]:
+    """(client class name, SDK version) for every client class the installed SDKs export."""
+    import anthropic
+    import openai
+    from anthropic._base_client import BaseClient as AnthropicBase
+    from openai._base_client import BaseClient as OpenAIBase
+
+    out = []
+    for module, base in ((openai, OpenAIBase), (anthropic, AnthropicBase)):
+        for name in dir(module):
+            value = getattr(module, name, None)
+            if isinstance(value, type) and issubclass(value, base) and value is not base \
+                    and not value.__name__.startswith(("Base", "_")):
+                out.append((value.__name__, module.__version__))
+    return sorted(set(out))
+
+
+def test_the_sdks_default_headers_go_upstream_whole() -> None:
+    import anthropic
+    import openai
+
+    for client in (openai.OpenAI(api_key="sk-x"), anthropic.Anthropic(api_key="sk-x"),
+                   openai.AzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="http://x")):
+        sent = {k: v for k, v in client.default_headers.items() if isinstance(v, str)}
+        assert len(sent) >= 9
+        assert dict(upstream_headers(CIMultiDict(sent), None)) == sent
+    clients = _sdk_clients()
+    assert len(clients) >= 8
+    for name, version in clients:  # what `BaseClient.user_agent` writes
+        assert upstream.forwarded_header("User-Agent", f"{name}/Python {version}"), name
+
+
+def test_the_sdks_beta_names_pass_their_grammar() -> None:
+    import typing
+    from pathlib import Path
+
+    import openai
+    from anthropic.types.anthropic_beta_param import AnthropicBetaParam
+
+    names = [a for arg in typing.get_args(AnthropicBetaParam) for a in typing.get_args(arg) if isinstance(a, str)]
+    assert len(names) >= 20
+    for name in names:
+        assert upstream.forwarded_header("anthropic-beta", name), name
+    assert upstream.forwarded_header("anthropic-beta", ", ".join(names[:16]))
+    openai_betas = set()
+    for source in Path(openai.__file__).parent.rglob("*.py"):
+        openai_betas.update(re.findall(r'"OpenAI-Beta": "([^"]+)"', source.read_text()))
+    assert len(openai_betas) >= 2
+    for value in openai_betas:
+        assert upstream.forwarded_header("OpenAI-Beta", value), value
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("User-Agent", "ledger/5500000000000004"), ("User-Agent", "rvq-side-415-555-0176/2.0"),
+    ("User-Agent", "OpenAI/Python 5500.0000.0000.0004"), ("User-Agent", "OpenAI/Python 1.0 RvqSide/1.0"),
+    ("Accept", "application/json, x/rvq.side.4155550176"), ("Accept", "application/json; note=rvq"),
+    ("OpenAI-Beta", "assistants=v2,rvq.side.ledgerline.io"), ("OpenAI-Beta", "rvq_side=v2 4155550176"),
+    ("OpenAI-Organization", "org-4155550176"), ("OpenAI-Organization", "org-rvq-415-555-0176"),
+    ("OpenAI-Project", "proj_4155550176"), ("OpenAI-Project", "proj_415-555-0176"),
+    ("Idempotency-Key", "rvq.side.ledgerline.io"), ("Idempotency-Key", "order-415-555-0176"),
+    ("Idempotency-Key", "00000000-0000-4000-8000-004155550176"),
+    ("anthropic-beta", "project-osprey-2026"), ("anthropic-beta", "rvq-415-555-0176-2025-01-01"),
+    ("anthropic-beta", "tools-2024-05-16,rvq.side@ledgerline.io"),
+    ("X-Stainless-Package-Version", "5500.0000.0000.0004"), ("X-Stainless-OS", "rvq@ledgerline"),
+    ("X-Stainless-Retry-Count", "4155550176"), ("X-Stainless-Helper-Method", "rvq side"),
+])
+def test_values_that_could_carry_text_stay_behind(name: str, value: str) -> None:
+    assert not upstream.forwarded_header(name, value)
+    assert dict(upstream_headers(CIMultiDict({name: value, "Accept": "*/*"}), None)) == {"Accept": "*/*"} \
+        or name == "Accept"
+
+
+def test_beta_names_and_ids_are_read_by_patterns_rules() -> None:
+    client = CIMultiDict({"anthropic-beta": "tools-2024-05-16,project-osprey-2026-01-01", "OpenAI-Beta": "osprey=v1",
+                          "OpenAI-Project": "proj_ProjectOsprey", "Idempotency-Key": UUID, "User-Agent": "curl/8.5.0"})
+    assert upstream.header_names(client) == ["osprey=v1", "tools-2024-05-16,project-osprey-2026-01-01",
+                                             "proj_ProjectOsprey"]
+    assert upstream.header_names(CIMultiDict({"anthropic-beta": "project osprey"})) == []  # dropped anyway
+
+
+@pytest.mark.parametrize(("query", "post", "kept"), [
+    ("after=rvq_side_415_555_0176&limit=3&order=asc&include=x", True, ""),
+    ("api-version=2024-10-21&after=msg_01AbC&beta=true", True, "api-version=2024-10-21&beta=true"),
+    ("after_id=claude-3-5-sonnet&limit=3", False, "after_id=claude-3-5-sonnet&limit=3"),
+    ("after_id=rvq_side_415_555_0176", False, ""),
+])
+def test_post_routes_take_no_paging_parameters(query: str, post: bool, kept: str) -> None:
+    assert upstream.upstream_query(query, post=post) == kept
+
+
+def test_response_headers_keep_only_their_grammar() -> None:
+    real = [("x-request-id", "req_6b9f3c7d1e2a4f5b8c0d9e8f7a6b5c4d"), ("request-id", "req_011CKQvTk3XyZabcDEF"),
+            ("x-ratelimit-limit-tokens", "30000000"), ("x-ratelimit-reset-requests", "6m0.5s"),
+            ("x-ratelimit-reset-tokens", "20ms"), ("anthropic-ratelimit-tokens-reset", "2026-12-03T08:00:00Z"),
+            ("retry-after", "Thu, 03 Dec 2026 08:00:00 GMT"), ("retry-after-ms", "250"), ("x-should-retry", "true"),
+            ("openai-version", "2020-10-01"), ("openai-model", "gpt-4o-mini-2024-07-18"),
+            ("openai-project", "proj_Abc123"), ("anthropic-organization-id", UUID),
+            ("Content-Type", "text/event-stream; charset=utf-8")]
+    odd = [("x-request-id", "req-415-555-0176"), ("request-id", "req_4155550176"), ("x-request-id", "rvq side"),
+           ("x-ratelimit-limit-requests", "5500 0000 0000 0004"), ("x-ratelimit-remaining-tokens", "5500000000000004"),
+           ("anthropic-ratelimit-requests-limit", "rvq.side"), ("retry-after", "415-555-0176"),
+           ("openai-organization", "rvq-side-ledgerline"), ("openai-project", "proj_4155550176"),
+           ("anthropic-organization-id", "rvq-side"), ("x-should-retry", "rvq"), ("openai-processing-ms", "4155550176"),
+           ("Content-Type", "text/plain; note=rvq")]
+    assert list(response_headers(CIMultiDict(real + odd)).items()) == real
 
 
 # --------------------------------------------------------------------------- where the request goes

@@ -366,3 +366,22 @@ async def test_unreadable_events_stop_a_guarded_stream_and_pass_in_monitor_mode(
     for ev in events_of(raw):
         out.extend(await relaxed.process(ev, ev.json()))
     assert b"".join(out) == raw and not relaxed.stopped
+
+
+@pytest.mark.parametrize("body", [
+    json.dumps({"id": "c", "object": "chat.completion", "choices": [{"index": 0, "message": {"content": "a@b.io"}}]}),
+    json.dumps({"id": "c", "choices": [{"message": {"content": "a@b.io"}}]}, indent=1),
+], ids=["one-line", "indented"])
+async def test_a_json_body_in_place_of_events_stops_a_guarded_stream(body: str) -> None:
+    """A streamed request answered with a JSON body labelled text/event-stream: its lines are no SSE
+    fields (`{"id": ...}`), so no event has `data`; under output rules it is unreadable, not silence."""
+    raw = body.encode()
+    assert all(ev.foreign and ev.data is None for ev in events_of(raw))
+    stopped = StreamRewriter(CHAT, openai_adapter, Identity(), fail_closed=True)
+    pump = Pump(StreamUsage(openai_adapter, CHAT), stopped, lambda: [])
+    assert await pump.feed(raw) == b"" and await pump.finish() == b""
+    assert pump.failed and stopped.unreadable_seen >= 1
+    relaxed = Pump(StreamUsage(openai_adapter, CHAT))  # no output rules: relayed as it came
+    assert await relaxed.feed(raw) + await relaxed.finish() == raw
+    # SSE's own fields (`id:`, `retry:`, comments) are no such thing.
+    assert not any(ev.foreign for ev in events_of(b": ping\n\nid: 7\nretry: 10\ndata: {}\n\n"))
