@@ -7,6 +7,8 @@ held back, and why (the bound that time-to-first-token pays):
   with no sentence end, once `hold_chars` (default 200) are pending, at the last word boundary not
   preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
   (400) characters. Each window is analysed whole, so a value split across chunks is still found.
+  A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
+  values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
   and the stream stops after the first violating one.
 - Restore (`input.pii.restore`) only holds a tail that can still become one of the request's
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
+from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
 
@@ -69,6 +72,7 @@ class _Channel:
     pending: str = ""      # received, not yet released
     unscored: str = ""     # released, not yet scored (toxicity with stream_hold: none)
     in_json: bool = False  # the fragments form a JSON document (tool call arguments)
+    json_inside: bool = False  # in_json: `pending` starts inside a JSON string
 
 
 class OutputWindows:
@@ -102,7 +106,9 @@ class OutputWindows:
         ch = self._channels.setdefault(channel, _Channel())
         ch.in_json = ch.in_json or in_json
         ch.pending += fragment
-        cut = self._cut(ch.pending) if self.windowed else len(ch.pending)
+        cut = len(ch.pending)
+        if self.windowed:
+            cut = self._json_cut(ch.pending) if ch.in_json else self._cut(ch.pending)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(ch.pending[:cut], self.vault)
         if cut <= 0:
@@ -157,10 +163,18 @@ class OutputWindows:
             return cut
         return len(text) if len(text) >= 2 * self.hold_chars else 0
 
+    def _json_cut(self, text: str) -> int:
+        """A JSON document (tool call arguments) is held whole up to `2 × hold_chars`, so the values of one
+        object are read together (`proxy.guard.joined.sibling_joints`); longer, it goes in such windows."""
+        return self._cut(text) if len(text) >= 2 * self.hold_chars else 0
+
     async def _release(self, ch: _Channel, segment: str, final: bool) -> str:
         try:
             if self.windowed and segment:
-                out = await self._check_window(segment, ch.in_json)
+                inside = ch.json_inside
+                if ch.in_json:
+                    ch.json_inside = json_string_state(segment, inside)
+                out = await self._check_window(segment, ch.in_json, inside)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json) if self.restore is not None else segment
             if self.score_after and not self.blocked:
@@ -171,10 +185,13 @@ class OutputWindows:
             return ""
         return out
 
-    async def _check_window(self, segment: str, in_json: bool = False) -> str:
-        """Output checks over one window; the releasable text (up to the sentence that blocks, if any)."""
+    async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False) -> str:
+        """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
+        `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
+        starts inside one of its strings."""
         scoring = {"toxicity", "bias"}
-        whole = self.guard.run_phase(self.policy, "output", [segment], vault=self.vault, skip=scoring)
+        whole = self.guard.run_phase(self.policy, "output", [segment], vault=self.vault, skip=scoring,
+                                     json_texts=[JSON_IN_STRING if inside else JSON] if in_json else None)
         spans = sentence_spans(segment) or [(0, len(segment))]
         if self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
             result = await whole
@@ -201,7 +218,8 @@ class OutputWindows:
         text, rule, restore, vault = segment, self.policy.output.pii, self.restore, self.vault
 
         def rewrite() -> list[str]:
-            return [apply_findings(text, found, vault, restore, in_json=in_json, rule=rule, restorable=False)]
+            return [apply_findings(text, found, vault, restore, in_json=in_json, rule=rule, restorable=False,
+                                   json_inside=inside)]
 
         return (await rewritten(rewrite, self.policy, [], "output"))[0]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from proxy.config.policy import InputRules, OutputRules
-from proxy.guard.joined import Join
+from proxy.guard.joined import Join, Sibling
 from proxy.guard.vault import Vault
 
 Phase = Literal["input", "output"]
@@ -48,6 +48,8 @@ class CheckContext:
     joined: bool = True              # also read the texts together (`proxy.guard.joined`); False: they are
                                      # pieces of one text already cut apart (a stream's sentences)
     joinable: Sequence[Join] | None = None  # per text: read with its neighbours (None: all)
+    documents: Sequence[Sequence[Sibling]] = ()  # the texts of each JSON document (`joined.sibling_joints`)
+    json_texts: Sequence[int] | None = None  # per text: JSON, JSON_IN_STRING or 0 (`joined.sibling_joints`)
 
 
 class CheckError(Exception):
