@@ -215,21 +215,67 @@ def json_string_state(text: str, inside: bool = False) -> bool:
     return inside
 
 
+def _edge_back(text: str, reach: int) -> int:
+    """Where the last `reach` characters of `text` start, widened back to whitespace (no word cut)."""
+    lo = max(0, len(text) - reach)
+    if lo and not text[lo - 1].isspace() and not text[lo].isspace():
+        space = max((m.end() for m in _SPACE.finditer(text, max(0, lo - reach), lo)), default=-1)
+        lo = space if space >= 0 else max(0, lo - reach)
+    return lo
+
+
+def _edge_forward(text: str, reach: int) -> int:
+    """Where the first `reach` characters of `text` end, widened on to whitespace."""
+    hi = min(len(text), reach)
+    if hi < len(text) and not text[hi - 1].isspace() and not text[hi].isspace():
+        m = _SPACE.search(text, hi, min(len(text), hi + reach))
+        hi = m.start() if m is not None else min(len(text), hi + reach)
+    return hi
+
+
 def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
               near: Callable[[str, str], bool] | None, texts: Sequence[str]) -> list[Joint]:
     """The joints of one document's values (and, when it has keys, of its keys and values): `items`
-    are (text index, start, end, kind) in document order."""
+    are (text index, start, end, kind) in document order. One joint per run of cuts a value may cross
+    (`near`; all without it): the values between them whole, the first and the last `reach` characters
+    into the run's outer values. A value longer than `2 * reach` ends a run (no value spans it)."""
     out: list[Joint] = []
     values = [item for item in items if item[3] != "key"]
     for reading in (values, items) if len(values) < len(items) else (values,):
-        if len(reading) < 2:
-            continue
-        parts = [texts[i][a:b] for i, a, b, _ in reading]
-        for joint in joints(parts, reach, near, [" "] * len(parts)):
-            pieces = tuple((reading[j][0], reading[j][1] + local, at, length)
-                           for j, local, at, length in joint.pieces)
-            numbers = tuple((at, at + length) for j, _, at, length in joint.pieces if reading[j][3] == "number")
-            found = Joint(joint.text, pieces, joint.cuts, numbers)
+        parts = [(i, a, b, kind) for i, a, b, kind in reading if texts[i][a:b].strip()]
+        k = 1
+        while k < len(parts):
+            run = [k - 1]
+            while k < len(parts):
+                left, right = (texts[parts[k - 1][0]][parts[k - 1][1]:parts[k - 1][2]],
+                               texts[parts[k][0]][parts[k][1]:parts[k][2]])
+                if near is not None and not near(left[-64:] + " ", right[:64]):
+                    break
+                run.append(k)
+                k += 1
+                if len(right) > 2 * reach:
+                    break  # it ends this run; the next starts with it
+            k += 1 if len(run) == 1 else 0
+            if len(run) < 2:
+                continue
+            pieces: list[tuple[int, int, int, int]] = []
+            numbers: list[tuple[int, int]] = []
+            chunks: list[str] = []
+            at = 0
+            for n, j in enumerate(run):
+                i, a, b, kind = parts[j]
+                value = texts[i][a:b]
+                lo = _edge_back(value, reach) if n == 0 else 0
+                hi = _edge_forward(value, reach) if n == len(run) - 1 else len(value)
+                if n:
+                    chunks.append(" ")
+                    at += 1
+                pieces.append((i, a + lo, at, hi - lo))
+                if kind == "number":
+                    numbers.append((at, at + hi - lo))
+                chunks.append(value[lo:hi])
+                at += hi - lo
+            found = Joint("".join(chunks), tuple(pieces), tuple(p[2] for p in pieces[1:]), tuple(numbers))
             if found not in out:
                 out.append(found)
     return out
