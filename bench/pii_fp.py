@@ -73,6 +73,80 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
     return report
 
 
+def argument_objects(seed: int) -> list[Any]:
+    """PII-free tool-call arguments whose values are read together (`proxy.guard.joined.sibling_joints`):
+    numbers and short strings side by side, as tools take them (coordinates, sizes, dates, pages, ports)."""
+    import random
+
+    rng = random.Random(seed)
+    n = rng.randint
+    makers = [
+        lambda: {"lat": round(rng.uniform(-80, 80), 4), "lon": round(rng.uniform(-170, 170), 4), "zoom": n(1, 18)},
+        lambda: {"x": n(0, 1920), "y": n(0, 1080), "width": n(100, 1920), "height": n(100, 1080)},
+        lambda: {"year": n(1990, 2030), "month": n(1, 12), "day": n(1, 28), "hour": n(0, 23)},
+        lambda: {"page": n(1, 40), "per_page": rng.choice([20, 50, 100]), "offset": n(0, 5000), "total": n(0, 99999)},
+        lambda: {"version": f"{n(0, 5)}.{n(0, 20)}.{n(0, 30)}", "port": n(1024, 65535), "retries": n(0, 9)},
+        lambda: {"ids": [n(100, 99999) for _ in range(n(2, 6))]},
+        lambda: {"start": f"2024-{n(1, 12):02d}-{n(1, 28):02d}", "end": f"2025-{n(1, 12):02d}-{n(1, 28):02d}"},
+        lambda: {"rgb": [n(0, 255), n(0, 255), n(0, 255)], "alpha": round(rng.random(), 2)},
+        lambda: {"bbox": [n(0, 999), n(0, 999), n(1000, 4000), n(1000, 4000)], "label": "cat"},
+        lambda: {"sizes": [2 ** n(6, 14) for _ in range(4)], "unit": "KiB"},
+        lambda: {"ports": rng.sample([22, 80, 443, 3000, 5432, 6379, 8000, 8080, 8443, 9090], 4)},
+        lambda: {"times": [f"{n(0, 23):02d}:{n(0, 59):02d}" for _ in range(3)], "tz": "UTC"},
+        lambda: {"order": n(10000, 999999), "line": n(1, 20), "qty": n(1, 50), "sku": f"AB-{n(100, 9999)}"},
+        lambda: {"amount": round(rng.uniform(1, 5000), 2), "currency": "EUR", "items": n(1, 30)},
+        lambda: {"cpu": rng.choice([2, 4, 8, 16]), "memory_mb": rng.choice([2048, 4096, 16384]),
+                 "disk_gb": n(20, 2000)},
+        lambda: {"matrix": [[n(0, 99) for _ in range(3)] for _ in range(3)]},
+        lambda: {"street_no": n(1, 2500), "zip": f"{n(10000, 99999)}", "floor": n(0, 40)},
+        lambda: {"a": n(1, 9999), "b": n(1, 9999), "op": rng.choice(["add", "mul", "sub"])},
+        lambda: {"timeout_ms": n(100, 60000), "interval_s": n(1, 3600), "max_items": n(1, 10000)},
+        lambda: {"build": n(1000, 99999), "pr": n(1, 9999), "commit": f"{rng.getrandbits(28):07x}"},
+    ]
+    return [makers[i % len(makers)]() for i in range(600)]
+
+
+def words_object(text: str) -> dict[str, Any]:
+    """A technical prompt as one tool-call argument object: its words as values (integers as numbers)."""
+    words = text.split()[:60]
+    return {f"w{i}": int(w) if w.isdigit() and len(w) < 16 else w for i, w in enumerate(words)}
+
+
+async def tool_arguments(guard: Guard, policy: Policy, seed: int) -> dict[str, Any]:
+    """Tool-call arguments that carry no PII, through the request path (`screen_request`): the generated
+    objects above, and the technical prompts with each word a value of one object. What reading values
+    together adds: the rule's structured types only (names are found by the NER model in each value alone,
+    as in any text)."""
+    from proxy.guard.phases import screen_request
+    from proxy.nlp.pii_types import NER_ENTITIES
+    from proxy.providers.openai import request_texts
+
+    rule = policy.input.pii
+    assert rule is not None
+    policy = policy.model_copy(update={"input": policy.input.model_copy(update={"pii": rule.model_copy(update={
+        "entities": [e for e in rule.entities if e not in NER_ENTITIES],
+        "per_entity": {e: a for e, a in rule.per_entity.items() if e not in NER_ENTITIES}})})})
+    report: dict[str, Any] = {}
+    prompts = read_lines(DATA / "technical_prompts.txt") + read_lines(DATA / "technical_prompts_holdout.txt")
+    sets = (("generated", argument_objects(seed)), ("technical words", [words_object(t) for t in prompts]))
+    for name, objects in sets:
+        bad = []
+        for args in objects:
+            sent = json.dumps(args)
+            body = {"model": "gpt-4o-mini", "messages": [
+                {"role": "user", "content": "go"},
+                {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function",
+                                                      "function": {"name": "f", "arguments": sent}}]},
+                {"role": "tool", "tool_call_id": "c1", "content": "done"}]}
+            await screen_request(guard, policy, request_texts("chat", body))
+            after = body["messages"][1]["tool_calls"][0]["function"]["arguments"]
+            if after != sent:
+                bad.append({"text": sent, "found": [after]})
+        report[name] = {"texts": len(objects), "altered": len(bad), "rate": round(len(bad) / len(objects), 4),
+                        "examples": bad}
+    return report
+
+
 # script -> locales; name order; templates in the locale's language ({name} is the name)
 LOCALES: dict[str, list[str]] = {
     "Han (Chinese)": ["zh_CN", "zh_TW"],
@@ -198,13 +272,17 @@ async def evaluate(policy_name: str, policies_dir: Path, sets: list[str], seed: 
     policy = load_policies(policies_dir).get(policy_name)
     assert policy.input.pii is not None, "the policy has no input pii rule"
     policy = pii_only(policy)
-    guard = Guard(PiiAnalyzer(executor="inline"), None)
+    analyzer = PiiAnalyzer(executor="inline")
+    await analyzer.analyze(["warm up: the models load here, not inside a check's time limit"], ["PERSON"])
+    guard = Guard(analyzer, None)
     started = time.perf_counter()
     report: dict[str, Any] = {"policy": policy_name, "seed": seed}
     if "technical" in sets:
         report["technical"] = await technical(guard, policy)
     if "non-english" in sets:
         report["non_english"] = await non_english(guard, policy, seed)
+    if "tool-args" in sets:
+        report["tool_args"] = await tool_arguments(guard, policy, seed)
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -215,7 +293,8 @@ def main() -> int:
     parser.add_argument("--policies", type=Path, default=ROOT / "policies")
     parser.add_argument("--show", type=int, default=0, help="print N altered texts / missed names per set")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--sets", nargs="+", choices=["technical", "non-english"], default=["technical", "non-english"])
+    parser.add_argument("--sets", nargs="+", choices=["technical", "non-english", "tool-args"],
+                        default=["technical", "non-english", "tool-args"])
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     report = asyncio.run(evaluate(args.policy, args.policies, args.sets, args.seed))
@@ -231,6 +310,13 @@ def main() -> int:
               f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
         for ex in r["examples"][:args.show]:
             print(f"  {ex['found']} in {ex['text'][:150]!r}")
+    for name, r in report.get("tool_args", {}).items():
+        passed = r["rate"] <= FP_TARGET
+        ok &= passed
+        print(f"tool-call arguments ({name}): {r['altered']}/{r['texts']} altered = {r['rate']:.1%} "
+              f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
+        for ex in r["examples"][:args.show]:
+            print(f"  {ex['found'][0][:150]!r} from {ex['text'][:150]!r}")
     if "non_english" in report:
         ne = report["non_english"]
         print(f"names in other scripts (faker, seed {report['seed']}), found whole:")

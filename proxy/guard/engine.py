@@ -49,7 +49,7 @@ from proxy.guard.checks.scores import ScoreCache
 from proxy.guard.checks.secrets import SecretsCheck
 from proxy.guard.checks.toxicity import ToxicityCheck
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
-from proxy.guard.joined import Join
+from proxy.guard.joined import JSON, Join, Sibling
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault
 from proxy.guard.windows import OutputWindows
@@ -163,15 +163,19 @@ class Guard:
     async def run_phase(self, policy: Policy, phase: Phase, texts: Sequence[str], *, vault: Vault | None = None,
                         roles: Sequence[str] | None = None, only: set[str] | None = None,
                         skip: set[str] | None = None, joined: bool = True,
-                        joinable: Sequence[Join] | None = None,
+                        joinable: Sequence[Join] | None = None, documents: Sequence[Sequence[Sibling]] = (),
+                        json_texts: Sequence[int] | None = None,
                         screened: dict[str, None] | None = None) -> PhaseResult:
         """Run the configured checks of one phase concurrently; merge their findings per text. `joined`:
         also read the texts together (a value or phrase split across them); False for pieces of one text.
-        `joinable`: per text, whether it is read with its neighbours (`proxy.guard.joined.joints`)."""
+        `joinable`: per text, whether it is read with its neighbours (`proxy.guard.joined.joints`);
+        `documents` and `json_texts`: the values of one JSON document read together
+        (`proxy.guard.joined.sibling_joints`)."""
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
         if screened is None and phase == "output" and vault is not None and joined:
             screened = vault.screened  # whole answers: a repeated input text reuses its scores
-        ctx = CheckContext(phase, rules, vault, roles, joined, joinable, screened)
+        ctx = CheckContext(phase, rules, vault, roles, joined, joinable, screened, documents if joined else (),
+                           json_texts if joined else None)
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
         findings: list[list[Finding]] = [[] for _ in texts]
@@ -203,23 +207,26 @@ class Guard:
 
     async def input(self, policy: Policy, texts: Sequence[str], roles: Sequence[str] | None = None, *,
                     defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
-                    team: str | None = None, joinable: Sequence[Join] | None = None) -> InputVerdict:
+                    team: str | None = None, joinable: Sequence[Join] | None = None,
+                    documents: Sequence[Sequence[Sibling]] = ()) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
         before releasing the answer. `team` salts the `hash` operator. `joinable`: per text, whether it
-        is also read with its neighbours (None: all; see `proxy.guard.joined`)."""
+        is also read with its neighbours (None: all; see `proxy.guard.joined`); `documents`: the texts of
+        each JSON document, read together (`proxy.guard.joined.sibling_joints`, as JSON texts are)."""
         rules = policy.input
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
         screened: dict[str, None] = {}  # what toxicity and bias scored: the answer's check reuses it
+        json_flags = _json_flags(json_texts)
         result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names, joinable=joinable,
-                                      screened=screened)
+                                      documents=documents, json_texts=json_flags, screened=screened)
         verdict = await self._input_verdict(policy, list(texts), result, json_texts, team)
         verdict.vault.screened = screened
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
                 self.run_phase(policy, "input", texts, roles=roles, only=deferred_names, joinable=joinable,
-                               screened=screened))
+                               documents=documents, json_texts=json_flags, screened=screened))
         return verdict
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
@@ -273,11 +280,12 @@ class Guard:
 
     async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
                      json_texts: Sequence[bool] | None = None, joinable: Sequence[Join] | None = None,
-                     ) -> OutputVerdict:
+                     documents: Sequence[Sequence[Sibling]] = ()) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
-        result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable)
+        result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable, documents=documents,
+                                      json_texts=_json_flags(json_texts))
         verdict = OutputVerdict("allow", [None] * len(texts), [], result.records, policy.name)
         self._decide(verdict, policy, result)
         rule = policy.output.pii
@@ -309,6 +317,11 @@ class Guard:
     def output_stream(self, policy: Policy, vault: Vault | None = None) -> OutputWindows:
         """A streamed answer: see `proxy.guard.windows.OutputWindows`."""
         return OutputWindows(self, policy, vault if vault is not None else Vault(), self.stream_hold_chars)
+
+
+def _json_flags(flags: Sequence[bool] | None) -> list[int] | None:
+    """`json_texts` as `run_phase` takes them: JSON texts (tool-call arguments) read value by value too."""
+    return [JSON if flag else 0 for flag in flags] if flags is not None and any(flags) else None
 
 
 def _flag(flags: Sequence[bool] | None, i: int) -> bool:

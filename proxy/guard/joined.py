@@ -40,6 +40,11 @@ class Joint:
     text: str
     pieces: tuple[tuple[int, int, int, int], ...]  # (text index, start in that text, start here, length)
     cuts: tuple[int, ...]                          # offsets here where one text ends and the next starts
+    numbers: tuple[tuple[int, int], ...] = ()      # (start, end) here of the JSON numbers (`sibling_joints`)
+
+    def has_number(self, start: int, end: int) -> bool:
+        """Whether [start, end) of this joint covers a part of a JSON number."""
+        return any(a < end and start < b for a, b in self.numbers)
 
     @property
     def indices(self) -> list[int]:
@@ -148,3 +153,151 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
                 pieces.append((order[j], a - bases[j], a - lo, b - a))
         out.append(Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces[1:])))
     return out
+
+
+# ------------------------------------------------------------------------------ siblings in JSON
+#
+# A value split across the values of one JSON object or array (`{"a": 4111, "b": 1111, ...}`,
+# `{"a": "617", "b": "555", "c": "0143"}`, `{"a": "project", "b": "falcon"}`, `["617", "555", "0143"]`)
+# is read as one: the values (and, in a second reading, the keys and values) of one document, in
+# document order, numbers as their digits, each after a space (`Joint`s over them as over texts, so
+# only what crosses from one value into the next counts, and each finding is projected back onto
+# the values it covers). The document is either a set of slots (`Sibling`s: a tool input's keys,
+# strings and numbers, a map, a swept field's array) or one text holding JSON (`json_joints`:
+# tool-call arguments in an answer, streamed or not).
+
+# One text of a document: its index among the phase's texts and what it is: `key` (an object key), `string`
+# or `number` (a JSON number, as its digits).
+Sibling = tuple[int, str]
+
+_JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)("?)|-?(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)')
+_KEY_AFTER = re.compile(r"\s*:")
+
+
+def json_values(text: str, inside: bool = False) -> list[tuple[int, int, str]]:
+    """The values of a JSON text (or a fragment of one: a streamed window; `inside`, it starts inside a
+    string) as (start, end, kind): a string's characters between its quotes (escapes as written), a
+    number's digits (no sign), kind `key`, `string` or `number`. Tolerant: what is not JSON is skipped."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    if inside:  # the rest of a string begun before this text
+        m = re.compile(r'(?:[^"\\]|\\.)*').match(text)
+        end = m.end() if m is not None else 0
+        out.append((0, end, "string"))
+        pos = end + 1
+    for m in _JSON_TOKEN.finditer(text, pos):
+        if m.group(3) is not None:
+            out.append((m.start(3), m.end(3), "number"))
+            continue
+        closed = bool(m.group(2))
+        key = closed and _KEY_AFTER.match(text, m.end()) is not None
+        out.append((m.start(1), m.end(1), "key" if key else "string"))
+    return out
+
+
+def json_bare_numbers(text: str, inside: bool = False) -> list[tuple[int, int]]:
+    """Where the numbers outside strings are in a JSON text (`json_values`), sign included: a redaction
+    there becomes a JSON string (`proxy.guard.rewrite`)."""
+    return [(start - 1 if start and text[start - 1] == "-" else start, end)
+            for start, end, kind in json_values(text, inside) if kind == "number"]
+
+
+def json_string_state(text: str, inside: bool = False) -> bool:
+    """Whether a JSON text (fragment) that starts inside a string (`inside`) or not ends inside one."""
+    escaped = False
+    for ch in text:
+        if escaped:
+            escaped = False
+        elif inside and ch == "\\":
+            escaped = True
+        elif ch == '"':
+            inside = not inside
+    return inside
+
+
+def _edge_back(text: str, reach: int) -> int:
+    """Where the last `reach` characters of `text` start, widened back to whitespace (no word cut)."""
+    lo = max(0, len(text) - reach)
+    if lo and not text[lo - 1].isspace() and not text[lo].isspace():
+        space = max((m.end() for m in _SPACE.finditer(text, max(0, lo - reach), lo)), default=-1)
+        lo = space if space >= 0 else max(0, lo - reach)
+    return lo
+
+
+def _edge_forward(text: str, reach: int) -> int:
+    """Where the first `reach` characters of `text` end, widened on to whitespace."""
+    hi = min(len(text), reach)
+    if hi < len(text) and not text[hi - 1].isspace() and not text[hi].isspace():
+        m = _SPACE.search(text, hi, min(len(text), hi + reach))
+        hi = m.start() if m is not None else min(len(text), hi + reach)
+    return hi
+
+
+def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
+              near: Callable[[str, str], bool] | None, texts: Sequence[str]) -> list[Joint]:
+    """The joints of one document's values (and, when it has keys, of its keys and values): `items`
+    are (text index, start, end, kind) in document order. One joint per run of cuts a value may cross
+    (`near`; all without it): the values between them whole, the first and the last `reach` characters
+    into the run's outer values. A value longer than `2 * reach` ends a run (no value spans it)."""
+    out: list[Joint] = []
+    values = [item for item in items if item[3] != "key"]
+    for reading in (values, items) if len(values) < len(items) else (values,):
+        parts = [(i, a, b, kind) for i, a, b, kind in reading if texts[i][a:b].strip()]
+        k = 1
+        while k < len(parts):
+            run = [k - 1]
+            while k < len(parts):
+                left, right = (texts[parts[k - 1][0]][parts[k - 1][1]:parts[k - 1][2]],
+                               texts[parts[k][0]][parts[k][1]:parts[k][2]])
+                if near is not None and not near(left[-64:] + " ", right[:64]):
+                    break
+                run.append(k)
+                k += 1
+                if len(right) > 2 * reach:
+                    break  # it ends this run; the next starts with it
+            k += 1 if len(run) == 1 else 0
+            if len(run) < 2:
+                continue
+            pieces: list[tuple[int, int, int, int]] = []
+            numbers: list[tuple[int, int]] = []
+            chunks: list[str] = []
+            at = 0
+            for n, j in enumerate(run):
+                i, a, b, kind = parts[j]
+                value = texts[i][a:b]
+                lo = _edge_back(value, reach) if n == 0 else 0
+                hi = _edge_forward(value, reach) if n == len(run) - 1 else len(value)
+                if n:
+                    chunks.append(" ")
+                    at += 1
+                pieces.append((i, a + lo, at, hi - lo))
+                if kind == "number":
+                    numbers.append((at, at + hi - lo))
+                chunks.append(value[lo:hi])
+                at += hi - lo
+            found = Joint("".join(chunks), tuple(pieces), tuple(p[2] for p in pieces[1:]), tuple(numbers))
+            if found not in out:
+                out.append(found)
+    return out
+
+
+def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = (),
+                   json_texts: Sequence[int] | None = None, reach: int = 100,
+                   near: Callable[[str, str], bool] | None = None) -> list[Joint]:
+    """The joints within documents: `documents`, each the texts (keys and values) of one JSON object or
+    array in document order; `json_texts`, per text, `JSON` (a JSON text), `JSON_IN_STRING` (a fragment
+    of one that starts inside a string) or 0. Values are joined after a space (`joints` with `" "`), once
+    values only (`{"a": 4111, "b": 1111}` reads `4111 1111`) and once keys and values (`{"project":
+    "falcon"}` reads `project falcon`). `near` as in `joints`."""
+    out: list[Joint] = []
+    for document in documents:
+        items = [(i, 0, len(texts[i]), kind) for i, kind in document if i < len(texts)]
+        out.extend(_readings(items, reach, near, texts))
+    for i, how in enumerate(json_texts or ()):
+        if how and i < len(texts) and texts[i]:
+            found = json_values(texts[i], how == JSON_IN_STRING)
+            out.extend(_readings([(i, a, b, kind) for a, b, kind in found], reach, near, texts))
+    return out
+
+
+JSON, JSON_IN_STRING = 1, 2

@@ -14,7 +14,7 @@ from proxy.config.policy import InputRules, OutputRules, Policy
 from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
-from proxy.guard.joined import Join
+from proxy.guard.joined import Join, Sibling
 from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.inventory import TreeSlot, json_text_slots
@@ -30,15 +30,14 @@ JOINED_KINDS = frozenset({"text", "input", "prompt", "tool_result", "reasoning",
 
 def joinable(slot: TextSlot) -> Join:
     """How `slot` is read with its neighbours (`proxy.guard.joined.Join`). Tool-call arguments and tool
-    inputs are read with the texts around them: their string values in order, the elements of an array
-    with a space before each; their keys are passed over (read with their own value by the patterns);
-    a number that is not an array element is read alone (`{"n": 1, "to": "a@b.io"}` is no `1a@b.io`)."""
+    inputs are read with the texts around them: their string values in order; their keys are passed over
+    (read with their own value by the patterns); a number is read alone (`{"n": 1, "to": "a@b.io"}` is no
+    `1a@b.io`). The values of one document are also read with each other, a space apart, numbers too
+    (`documents`, `proxy.guard.joined.sibling_joints`: `[4111, 1111, 1111, 1111]`)."""
     mode = getattr(slot, "mode", "value")
     if slot.kind == "tool_arguments":
         if mode == "key":
             return None
-        if isinstance(slot.container, list):  # an array's elements: one apart from the other
-            return " "
         return mode == "value"  # a number beside other values reads as a new number: alone
     return slot.kind in JOINED_KINDS and mode == "value"
 
@@ -58,6 +57,57 @@ def decoded(slots: Sequence[TextSlot]) -> list[TextSlot]:
             json_text_slots(slot.container, slot.key, slot.channel, slot.role, slot.kind, out)
         else:
             out.append(slot)
+    return out
+
+
+# The top-level field a swept text is under (`field:metadata:project`, `choice:0:field:message:x:1`).
+_TOP_FIELD = re.compile(r"(?:choice:\d+:)?field:(?:\\.|[^:\\])*")
+
+
+def _document(slot: TextSlot) -> str | None:
+    """The JSON document `slot` is a value or key of: a tool input or arguments, a schema (`TreeSlot.group`),
+    or the top-level field a swept text is under (a map, an unknown field's array or object)."""
+    group = getattr(slot, "group", None)
+    if group is not None:
+        return str(group)
+    if slot.kind == "field":
+        m = _TOP_FIELD.match(slot.channel)
+        return m.group() if m is not None else None
+    return None
+
+
+def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
+    """The texts of each JSON document of a body with two texts or more, keys and values in document order
+    (a key right before its value: the sweep lists keys last), for `proxy.guard.joined.sibling_joints`."""
+    found: dict[str, list[int]] = {}
+    for i, slot in enumerate(slots):
+        doc = _document(slot)
+        if doc is not None:
+            found.setdefault(doc, []).append(i)
+    out: list[list[Sibling]] = []
+    for members in found.values():
+        if len(members) < 2:
+            continue
+        values = [i for i in members if getattr(slots[i], "mode", "value") != "key"]
+        first: dict[str, int] = {}  # a channel, and each channel above it, to the first value under it
+        for n, i in enumerate(values):
+            channel = slots[i].channel
+            while channel not in first:
+                first[channel] = n
+                cut = channel.rfind(":")
+                if cut < 0:
+                    break
+                channel = channel[:cut]
+        before: dict[int, list[int]] = {}
+        for i in members:
+            if getattr(slots[i], "mode", "value") == "key":
+                before.setdefault(first.get(slots[i].channel.removesuffix(":#key"), len(values)), []).append(i)
+        order: list[Sibling] = []
+        for n in range(len(values) + 1):
+            order.extend((i, "key") for i in before.get(n, ()))
+            if n < len(values):
+                order.append((values[n], "number" if getattr(slots[values[n]], "mode", "") == "number" else "string"))
+        out.append(order)
     return out
 
 
@@ -82,7 +132,7 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     rules only; a name cannot be rewritten, so a match that would redact one blocks the request."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
-                                joinable=joinables(slots))
+                                joinable=joinables(slots), documents=documents(slots))
     if not verdict.blocked and names and policy.input.patterns:
         _screen_names(policy, verdict, names)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
@@ -159,7 +209,7 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         reads.extend(decoded([slot]))
         spans.append((start, len(reads)))
     out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else None,
-                             joinable=joinables(reads),
+                             joinable=joinables(reads), documents=documents(reads),
                              json_texts=[s.is_json for s in reads])
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:

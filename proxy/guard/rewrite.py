@@ -17,12 +17,14 @@ from proxy.config.policy import PiiRule, Policy
 from proxy.guard import operators
 from proxy.guard.checks.base import Finding
 from proxy.guard.decision import GuardUnavailable
+from proxy.guard.joined import json_bare_numbers
 from proxy.guard.operators import Rewriter, anonymize
 from proxy.guard.vault import Vault
 
 
 def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None, *,
-                   in_json: bool = False, rule: PiiRule | None = None, restorable: bool = True) -> str:
+                   in_json: bool = False, rule: PiiRule | None = None, restorable: bool = True,
+                   json_inside: bool = False) -> str:
     """Replace every `redact` finding by its operator's output; with `restore`, put originals back elsewhere.
 
     Overlapping redactions (a pattern inside a PII span) become one replacement over their union,
@@ -30,6 +32,8 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     is (part of) a JSON document; redacted values are remembered decoded, originals go back escaped.
     `rule`: the PII rule whose `operators` apply (None: placeholders only). `restorable`: placeholders
     and fakes may be restored later (input); the output phase passes False for synthesized values.
+    A redaction in a number of a JSON text (`{"a":5555,...}`) replaces the whole number by a JSON string,
+    so the document stays valid (`json_inside`: the text is a fragment that starts inside a string).
     """
     spans = sorted((f for f in findings if f.action == "redact" and f.end > f.start), key=lambda f: (f.start, -f.end))
     merged: list[tuple[Finding, int, int]] = []
@@ -41,10 +45,15 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
             merged.append((f, f.start, f.end))
     if not merged:
         return restore.restore(text, in_json=in_json) if restore is not None else text
+    quoted: set[int] = set()
+    if in_json:
+        merged, quoted = _whole_numbers(merged, json_bare_numbers(text, json_inside))
     rewriter = Rewriter(rule, vault, restorable=restorable, text=text)
     items = [(start, end, f.check, f.kind if f.check == "pii" else f.kind.upper().replace("-", "_"))
              for f, start, end in merged]
     new, replaced = anonymize(text, items, rewriter, in_json)
+    if quoted and len(replaced) == len(items):
+        new, replaced = _quote(new, replaced, quoted)
     if restore is None:
         return new
     # Restore only between the replacements: a new placeholder must not turn back into the model's value.
@@ -56,6 +65,50 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
         pos = end
     out.append(restore.restore(new[pos:], in_json=in_json))
     return "".join(out)
+
+
+def _whole_numbers(merged: list[tuple[Finding, int, int]], numbers: Sequence[tuple[int, int]],
+                   ) -> tuple[list[tuple[Finding, int, int]], set[int]]:
+    """Redactions widened to the whole JSON numbers they touch (merged where that makes them overlap), and
+    which of them (by position) touch one: their replacement is put in quotes."""
+    if not numbers:
+        return merged, set()
+    out: list[tuple[Finding, int, int]] = []
+    quoted: set[int] = set()
+    for f, start, end in merged:
+        touched = False
+        for a, b in numbers:
+            if a < end and start < b:
+                start, end, touched = min(start, a), max(end, b), True
+        if out and start < out[-1][2]:
+            first, s0, e0 = out[-1]
+            out[-1] = (first, s0, max(e0, end))
+            if touched:
+                quoted.add(len(out) - 1)
+            continue
+        if touched:
+            quoted.add(len(out))
+        out.append((f, start, end))
+    return out, quoted
+
+
+def _quote(text: str, replaced: list[tuple[int, int]], quoted: set[int]) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with the replacements at the positions in `quoted` put in quotes (a JSON string)."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = shift = 0
+    for n, (start, end) in enumerate(replaced):
+        parts.append(text[pos:start])
+        if n in quoted:
+            parts.append(f'"{text[start:end]}"')
+            spans.append((start + shift, end + shift + 2))
+            shift += 2
+        else:
+            parts.append(text[start:end])
+            spans.append((start + shift, end + shift))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), spans
 
 
 async def rewritten(rewrite: Callable[[], list[str]], policy: Policy, records: list[dict[str, Any]], phase: str,

@@ -7,6 +7,8 @@ held back, and why (the bound that time-to-first-token pays):
   with no sentence end, once `hold_chars` (default 200) are pending, at the last word boundary not
   preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
   (400) characters. Each window is analysed whole, so a value split across chunks is still found.
+  A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
+  values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
   and the stream stops after the first violating one.
 - Restore (`input.pii.restore`) only holds a tail that can still become one of the request's
@@ -42,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
+from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
 
@@ -82,6 +85,7 @@ class _Channel:
     unscored: str = ""     # released, not yet scored (toxicity with stream_hold: none)
     in_json: bool = False  # the fragments form a JSON document (tool call arguments)
     lex: _JsonLex | None = None  # where a JSON channel's text is, as received so far
+    json_inside: bool = False  # in_json: `pending` starts inside a JSON string
 
 
 class _JsonLex:
@@ -211,7 +215,9 @@ class OutputWindows:
         if group is not None:
             return await self._feed_group(group, channel, ch, fragment)
         ch.pending += fragment
-        cut = self._cut(ch.pending) if self.windowed else len(ch.pending)
+        cut = len(ch.pending)
+        if self.windowed:
+            cut = self._json_cut(ch.pending) if ch.in_json else self._cut(ch.pending)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(ch.pending[:cut], self.vault)
         if cut <= 0:
@@ -292,6 +298,11 @@ class OutputWindows:
         piece.text += fragment
         whole = g.text
         cut = self._cut(whole) if self.windowed else len(whole)
+        start = len(whole) - len(piece.text)
+        if self.windowed and piece.in_json and cut > start:
+            # Tool call arguments are held whole up to 2 x hold_chars, so the values of one object are
+            # read together (`proxy.guard.joined.sibling_joints`); longer, they go in such windows.
+            cut = start + self._json_cut(piece.text)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(whole[:cut], self.vault)
         if cut <= 0:
@@ -336,28 +347,38 @@ class OutputWindows:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts); a blocking sentence cuts every piece after it."""
+        inside: list[bool] = []  # per piece: a JSON piece that starts inside one of its strings
+        for p in pieces:
+            ch = self._channels[p.channel]
+            inside.append(ch.json_inside if p.in_json else False)
+            if p.in_json:
+                ch.json_inside = json_string_state(p.text, ch.json_inside)
         if len(pieces) == 1:
-            return [await self._check_window(pieces[0].text, pieces[0].in_json)]
+            return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0])]
         texts: list[str] = []
         joins: list[bool | str | None] = []
+        json_texts: list[int] = []
         where: list[tuple[int, int]] = []  # (piece, offset in it) of each text
         for k, p in enumerate(pieces):
             for a, b, join in p.parts():
                 if a < b:
                     texts.append(p.text[a:b])
                     joins.append(join)
+                    json_texts.append(0)
                     where.append((k, a))
-        for k, p in enumerate(pieces):  # a JSON piece is also read whole, alone (as a field of its own is)
-            if p.in_json:
+        for k, p in enumerate(pieces):  # a JSON piece is also read whole, alone (as a field of its own is),
+            if p.in_json:               # its values together (`proxy.guard.joined.sibling_joints`)
                 texts.append(p.text)
                 joins.append(False)
+                json_texts.append(JSON_IN_STRING if inside[k] else JSON)
                 where.append((k, 0))
         scoring = {"toxicity", "bias"}
         whole_text = "".join(p.text for p in pieces)
         bases = [0]
         for p in pieces:
             bases.append(bases[-1] + len(p.text))
-        run = self.guard.run_phase(self.policy, "output", texts, vault=self.vault, skip=scoring, joinable=joins)
+        run = self.guard.run_phase(self.policy, "output", texts, vault=self.vault, skip=scoring, joinable=joins,
+                                   json_texts=json_texts)
         spans = sentence_spans(whole_text) or [(0, len(whole_text))]
         if self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
             result = await run
@@ -398,7 +419,7 @@ class OutputWindows:
         if redact:
             def rewrite() -> list[str]:
                 return [apply_findings(segments[k], found[k], vault, restore, in_json=pieces[k].in_json, rule=rule,
-                                       restorable=False) for k in redact]
+                                       restorable=False, json_inside=inside[k]) for k in redact]
 
             for k, new in zip(redact, await rewritten(rewrite, self.policy, [], "output"), strict=True):
                 out[k] = new
@@ -414,10 +435,18 @@ class OutputWindows:
             return cut
         return len(text) if len(text) >= 2 * self.hold_chars else 0
 
+    def _json_cut(self, text: str) -> int:
+        """A JSON document (tool call arguments) is held whole up to `2 × hold_chars`, so the values of one
+        object are read together (`proxy.guard.joined.sibling_joints`); longer, it goes in such windows."""
+        return self._cut(text) if len(text) >= 2 * self.hold_chars else 0
+
     async def _release(self, ch: _Channel, segment: str, final: bool) -> str:
         try:
             if self.windowed and segment:
-                out = await self._check_window(segment, ch.in_json)
+                inside = ch.json_inside
+                if ch.in_json:
+                    ch.json_inside = json_string_state(segment, inside)
+                out = await self._check_window(segment, ch.in_json, inside)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json) if self.restore is not None else segment
             if self.score_after and not self.blocked:
@@ -428,10 +457,13 @@ class OutputWindows:
             return ""
         return out
 
-    async def _check_window(self, segment: str, in_json: bool = False) -> str:
-        """Output checks over one window; the releasable text (up to the sentence that blocks, if any)."""
+    async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False) -> str:
+        """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
+        `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
+        starts inside one of its strings."""
         scoring = {"toxicity", "bias"}
-        whole = self.guard.run_phase(self.policy, "output", [segment], vault=self.vault, skip=scoring)
+        whole = self.guard.run_phase(self.policy, "output", [segment], vault=self.vault, skip=scoring,
+                                     json_texts=[JSON_IN_STRING if inside else JSON] if in_json else None)
         spans = sentence_spans(segment) or [(0, len(segment))]
         if self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
             result = await whole
@@ -458,7 +490,8 @@ class OutputWindows:
         text, rule, restore, vault = segment, self.policy.output.pii, self.restore, self.vault
 
         def rewrite() -> list[str]:
-            return [apply_findings(text, found, vault, restore, in_json=in_json, rule=rule, restorable=False)]
+            return [apply_findings(text, found, vault, restore, in_json=in_json, rule=rule, restorable=False,
+                                   json_inside=inside)]
 
         return (await rewritten(rewrite, self.policy, [], "output"))[0]
 

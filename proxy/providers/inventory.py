@@ -298,16 +298,19 @@ class TreeSlot(TextSlot):
     number ("number", read as its JSON text). Setting a key renames it in place (order kept); setting a
     number to other text stores that text as a string. A key and the value beside it share `cell` (the
     entry's current key), so either can be set first and both stay valid. `doc`: the decoded JSON text
-    it lives in, re-encoded after a change."""
+    it lives in, re-encoded after a change. `group`: the JSON document it is part of (its channel), whose
+    values are read together (`proxy.guard.joined.sibling_joints`)."""
 
-    __slots__ = ("cell", "doc", "mode")
+    __slots__ = ("cell", "doc", "group", "mode")
 
     def __init__(self, container: Any, key: str | int, role: str, kind: str, channel: str, *,
-                 mode: str = "value", doc: JsonDoc | None = None, cell: list[Any] | None = None) -> None:
+                 mode: str = "value", doc: JsonDoc | None = None, cell: list[Any] | None = None,
+                 group: str | None = None) -> None:
         super().__init__(container, key, role, kind, channel, False)
         self.mode = mode
         self.doc = doc
         self.cell = cell if cell is not None else [key]
+        self.group = group
 
     def get(self) -> str:
         key = self.cell[0]
@@ -382,7 +385,7 @@ def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         if not (skip_words and isinstance(value, str) and _is_word(value)):
             out.append(TreeSlot(container, key, role, kind, prefix,
-                                mode="value" if isinstance(value, str) else "number", doc=doc))
+                                mode="value" if isinstance(value, str) else "number", doc=doc, group=prefix))
         return
     stack: list[tuple[Any, Any, str]] = []
     if isinstance(value, dict):
@@ -398,13 +401,13 @@ def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str
                 # A key right before its value: the two are read together (`{"project": "falcon"}`); in
                 # schemas (`skip_words`) the keys come after all the values.
                 (keys if skip_words else out).append(
-                    TreeSlot(node, k, role, kind, here + ":#key", mode="key", doc=doc, cell=cell))
+                    TreeSlot(node, k, role, kind, here + ":#key", mode="key", doc=doc, cell=cell, group=prefix))
             if isinstance(v, str):
                 if not (skip_words and _is_word(v)):
-                    out.append(TreeSlot(node, k, role, kind, here, doc=doc, cell=cell))
+                    out.append(TreeSlot(node, k, role, kind, here, doc=doc, cell=cell, group=prefix))
             elif isinstance(v, int | float) and not isinstance(v, bool):
                 if not (skip_words and type(v) is int and -10_000 < v < 10_000):
-                    out.append(TreeSlot(node, k, role, kind, here, mode="number", doc=doc, cell=cell))
+                    out.append(TreeSlot(node, k, role, kind, here, mode="number", doc=doc, cell=cell, group=prefix))
             elif isinstance(v, dict):
                 stack.append((v, iter(list(v.items())), here))
                 break
@@ -514,8 +517,11 @@ def _voice(value: Any) -> bool:
 SHAPES: dict[str, Any] = {_BASE64: is_base64, _SEALED: _sealed, _CREDENTIAL: _credential, _TOKENS: _token_biases,
                           _VOICE: _voice}
 
-# Numbers that are parameters whatever their value; any other number with 7 digits or more (where a phone
-# number, an SSN or a card starts) is screened as text, as its digits (`number_text`).
+# Numbers that are parameters while they are in a parameter's range (under 100,000,000, 8 digits: no token
+# count, dimension or budget is that high); any other number with 7 digits or more (where a phone number, an
+# SSN or a card starts), and a parameter beyond that range (`"max_tokens": 5555555555554444`, 9 digits or
+# more: an SSN, a phone number with its area code, a card), is screened as text, as its digits
+# (`number_text`): a value found there becomes its placeholder, a string, and the provider refuses it.
 NUMERIC_PARAMS = frozenset({
     "temperature", "top_p", "top_k", "n", "max_tokens", "max_completion_tokens", "max_output_tokens",
     "presence_penalty", "frequency_penalty", "top_logprobs", "best_of", "dimensions", "max_tool_calls",
@@ -534,9 +540,22 @@ def _known_key(key: Any) -> bool:
 
 
 def _number_is_text(key: Any, value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int | float) or key in NUMERIC_PARAMS:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return False
+    if key in NUMERIC_PARAMS:
+        return not abs(value) < _PARAM_LIMIT  # NaN and infinities too
     return sum(c.isdigit() for c in number_text(value)) >= _NUMBER_DIGITS
+
+
+_PARAM_LIMIT = 100_000_000
+_TOP_KEY = re.compile(r"[^.\[<{]*")
+
+
+def _client_number(path: str) -> bool:
+    """A number inside a field the client invents (`"x": [4111, 1111, 1111, 1111]`) or a map: text, however
+    short, read with its siblings (`proxy.guard.joined.sibling_joints`)."""
+    m = _TOP_KEY.match(path)
+    return "{}" in path or (m is not None and not _known_key(m.group()))
 
 
 class _Rules:
@@ -648,7 +667,7 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                 continue
             flags = 0  # not what the inventory says it is: screened as text
         if isinstance(value, int | float) and not isinstance(value, bool):
-            if _number_is_text(key, value):
+            if _number_is_text(key, value) or (container is not body and _client_number(path)):
                 out.append(TreeSlot(container, key, "user", "field", f"{parent}:{_seg(key)}", mode="number",
                                     cell=cell))
             continue

@@ -171,6 +171,7 @@ CHAT_FIELD_ROWS = [
     ("user", "field", "field:tools:0:function:description", "Get the weather for a city"),
     ("user", "field", "field:tools:0:function:parameters:properties:city:#key", "city"),
     ("user", "field", "field:x_unknown:keep:0", "me"),
+    ("user", "field", "field:x_unknown:keep:1", "1"),  # a number in an unknown field, read with its siblings
     # Keys that are no API field name are the client's text (issue 12 review, f11).
     ("user", "field", "field:x_unknown:#key", "x_unknown"),
     ("user", "field", "field:messages:1:content:0:x_extra:#key", "x_extra"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from proxy.config.policy import InputRules, OutputRules
-from proxy.guard.joined import Join
+from proxy.guard.joined import Join, Sibling
 from proxy.guard.vault import Vault
 
 Phase = Literal["input", "output"]
@@ -49,6 +49,8 @@ class CheckContext:
                                      # pieces of one text already cut apart (a stream's sentences)
     joinable: Sequence[Join] | None = None  # per text: read with its neighbours (None: all)
     screened: dict[str, None] | None = None  # the request's scored input views (input: filled; output: reused)
+    documents: Sequence[Sequence[Sibling]] = ()  # the texts of each JSON document (`joined.sibling_joints`)
+    json_texts: Sequence[int] | None = None  # per text: JSON, JSON_IN_STRING or 0 (`joined.sibling_joints`)
 
 
 class CheckError(Exception):

@@ -11,7 +11,9 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
   everything else as written (a pattern that must
   ignore case says `(?i)`, as the shipped ones do). Patterns in verbose mode (`(?x)`) are used as written;
 - across texts too: a match that crosses from one text into the next (`proxy.guard.joined`) is a
-  finding in each; an object key of a tool input is read with its value (`{"project": "falcon"}`).
+  finding in each; an object key of a tool input is read with its value (`{"project": "falcon"}`), and
+  the keys and values of one JSON object or array with each other (`{"a": "project", "b": "falcon"}`,
+  `metadata: {"project": "falcon"}`, `["project", "falcon"]`, the values inside tool-call arguments).
 Matching runs in the guard's threads, never on the event loop.
 """
 
@@ -26,7 +28,7 @@ from typing import ClassVar
 from proxy.config.policy import InputRules, OutputRules, _nested_repeat
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
-from proxy.guard.joined import Joint, joints
+from proxy.guard.joined import Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER
 from proxy.nlp.normalize import pattern_view
 
@@ -108,7 +110,10 @@ class PatternCheck:
                                 piece = Finding("patterns", f.kind, f.action, start, end)
                                 if piece not in found[j]:
                                     found[j].append(piece)
-            for joint in joints(texts, JOINT_REACH, joinable=ctx.joinable) if ctx.joined and len(texts) > 1 else []:
+            across = joints(texts, JOINT_REACH, joinable=ctx.joinable) if ctx.joined and len(texts) > 1 else []
+            # The values of one JSON object or array, keys and values in order (`{"a": "project", "b": "falcon"}`).
+            across += sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH)
+            for joint in across:
                 for f in self.find(joint.text, ctx, protect=False):
                     if joint.crosses(f.start, f.end):
                         for i, start, end in joint.project(f.start, f.end):

@@ -5,7 +5,8 @@ The rule decides which entity types count (`entities` plus `per_entity` keys), t
 and the action per type. Spans are found in each text's normalised view and come in the text's own
 offsets (`proxy.nlp.normalize`). A value split across two texts of the request (content parts,
 messages) is found in the joints between them (`proxy.guard.joined`): structured types only, and only
-at cuts where the end of one text and the start of the next could be halves of one value (`value_near`).
+at cuts where the end of one text and the start of the next could be halves of one value (`value_near`);
+so is one split across the values of one JSON object or array (`{"a": 4111, "b": 1111, ...}`).
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -24,7 +25,7 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import strongest
-from proxy.guard.joined import Joint, joints
+from proxy.guard.joined import Joint, joints, sibling_joints
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, spelled_addresses
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
@@ -51,11 +52,18 @@ class PiiCheck:
         # (names are found by the NER model in each text).
         across = [e for e in entities if e not in NER_ENTITIES]
         found_joints: list[Joint] = []
-        if across and ctx.joined and len(texts) > 1:
-            if len(texts) <= 32:  # a few cuts, 128 characters each: less than a thread hop costs
-                found_joints = joints(texts, JOINT_REACH, self.near, ctx.joinable)
+        siblings = 0  # found_joints[siblings:] are across the values of one JSON document
+        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts):
+            def cuts() -> tuple[list[Joint], list[Joint]]:
+                # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
+                return (joints(texts, JOINT_REACH, self.near, ctx.joinable) if len(texts) > 1 else [],
+                        sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near))
+
+            if len(texts) <= 32 and not ctx.documents and not ctx.json_texts:  # less than a thread hop costs
+                between, within = cuts()
             else:
-                found_joints = await operators.run(lambda: joints(texts, JOINT_REACH, self.near, ctx.joinable))
+                between, within = await operators.run(cuts)
+            found_joints, siblings = between + within, len(between)
         try:
             if found_joints:
                 spans, joint_spans = await asyncio.gather(self.analyzer.analyze(texts, entities),
@@ -64,7 +72,9 @@ class PiiCheck:
                 spans, joint_spans = await self.analyzer.analyze(texts, entities), []
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
-        per_text = with_joints(spans, found_joints, joint_spans, rule)
+        kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
+                for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
+        per_text = with_joints(spans, found_joints, kept, rule)
         return Inspection([select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
                            for text, found in zip(texts, per_text, strict=True)])
 
@@ -132,6 +142,45 @@ def value_near(before: str, after: str) -> bool:
     if tail and head and ("@" in tail or "@" in head):
         return not (tail.endswith(".") and head[:1].isupper())  # "...@x.com." then "Thanks"
     return False
+
+
+def _sibling_value(joint: Joint, span: Span) -> bool:
+    """Whether a span found across the values of one JSON document is kept. Numbers side by side are common
+    in tool arguments (coordinates, boxes, sizes, ports, ids) and many read as some value, so across values:
+    - a card needs 15 digits or more, grouped as printed (4-4-4-4..., Amex 4-6-5: `{"a": 4111, "b": 1111,
+      "c": 1111, "d": 1111}`), not `[5432, 443, 9090, 8000]`;
+    - a phone number or an SSN needs its groups as strings (`{"a": "617", "b": "555", "c": "0143"}`: a JSON
+      number cannot keep a leading zero, and `[210, 855, 2043]` is a box), a phone number valid in North
+      America and grouped as one (3-3-4, a leading 1) or written with its `+` country code.
+    Other types keep their own checks."""
+    value = joint.text[span.start:span.end].strip()
+    digits, cuts = "", set()
+    for c in value:
+        if c.isdigit():
+            digits += c
+        elif digits:
+            cuts.add(len(digits))
+    if span.entity == "CREDIT_CARD":
+        groups = {4, 10} if len(digits) == 15 else {4, 8, 12, 16}
+        return len(digits) >= 15 and cuts <= groups
+    if span.entity not in ("PHONE_NUMBER", "US_SSN"):
+        return True
+    if joint.has_number(span.start, span.end):
+        return False
+    if span.entity == "US_SSN" or value.startswith("+"):
+        return True
+    if len(digits) == 11 and digits.startswith("1"):
+        digits, cuts = digits[1:], {n - 1 for n in cuts if n > 1}
+    return len(digits) == 10 and cuts <= {3, 6} and _nanp(digits)
+
+
+def _nanp(digits: str) -> bool:
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "US")))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 class NearCache:
