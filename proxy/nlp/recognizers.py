@@ -257,6 +257,8 @@ el los las una unos unas del al este esta mi mis su sus
 il lo gli uno dello della dei degli delle allo alla ai agli alle nel nello nella sul sulla questo questa
 o os um uma uns umas dos das no na nos nas ao het een
 """.split())
+# Before a place, in other languages ("nach Berlin", "desde Valencia"; not "a", "de", "con": persons too).
+_FROM_PLACE = _IN_PLACE | frozenset({"aus", "desde", "hacia", "uit", "vers", "verso", "dalla", "dal"})
 # Titles before a name in other languages: "Frau Sommer", "Mme Rose", "Sra. Mari".
 _FOREIGN_TITLES = frozenset({"herr", "frau", "hr.", "fr.", "monsieur", "madame", "mme", "mme.", "mlle", "m.",
                              "señor", "señora", "sr.", "sra.", "srta.", "don", "doña", "signor", "signora",
@@ -356,7 +358,8 @@ class PersonFilter:
                     and not self.sentence_initial(toks, j) and toks[j].lower() not in self.foreign_stops)):
                 return False  # "Anna Schmidt", "Iva D. Grusová"
         # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
-        return self.sentence_initial(toks, i) or bool(lower and lower[-1] in _ARTICLES) or lower == ["i", "m"]
+        return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
+            lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE))  # "desde Valencia", "aus Bremen"
 
     @staticmethod
     def code_like(tok: str) -> bool:
@@ -426,10 +429,13 @@ class PersonFilter:
         # "Add retries", "Summarise ticket", "Deploy Ollama", "Compare Sidekiq"
         return (nxt.isalpha() and nxt.islower()) or (nxt[:1].isupper() and not self.names.is_name(nxt))
 
-    def lone_place(self, toks: list[str], i: int, before: frozenset[str] = _IN_PLACE) -> bool:
+    def lone_place(self, toks: list[str], i: int, before: frozenset[str] = _IN_PLACE,
+                   census: frozenset[str] = frozenset()) -> bool:
         """A lone capitalised word after a place preposition ("nach Berlin", "à Lyon", "in Boston") that is no
-        US-census first name ("in Georgia", "to Jordan" stay names: documented over-redaction)."""
-        if self.names.is_census_first(toks[i]) or i == 0 or toks[i - 1].lower() not in before:
+        US-census first name ("to Jordan" stays a name: documented over-redaction), unless the preposition is
+        in `census` ("in Georgia" where the NER model calls it a place)."""
+        if i == 0 or toks[i - 1].lower() not in before or (
+                self.names.is_census_first(toks[i]) and toks[i - 1].lower() not in census):
             return False
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         return not (nxt[:1].isupper() and nxt.isalpha() and not self.names.is_common(nxt))
@@ -671,7 +677,7 @@ class PersonNameRecognizer(LocalRecognizer):
 
     def _lone_place(self, toks: list[str], i: int) -> bool:
         assert self.filter is not None
-        return self.filter.lone_place(toks, i, _PLACE_PREPOSITIONS)
+        return self.filter.lone_place(toks, i, _PLACE_PREPOSITIONS, census=_IN_PLACE)
 
     @staticmethod
     def _strong_cue(lower: list[str], i: int) -> bool:
