@@ -320,9 +320,12 @@ class PersonFilter:
         if count >= 3 and count > english + 1:
             return best
         # No function words to go by (a row of nouns, a heading, a list): when most of its lower-case words
-        # are no English words, py3langid's model decides among the languages we have stop words for.
+        # are no English words nor product names, py3langid's model decides among the languages we have
+        # stop words for.
         lower = [t for t in sentence if len(t) > 1 and t.isalpha() and t.islower() and script_of(t) is None]
-        if len(lower) < _MIN_WORDS or sum(self.names.is_english(w) for w in lower) >= _ENGLISH_SHARE * len(lower):
+        english_words = sum(self.names.is_english(w) or self.is_tech(w) or w in _TECH_CONTEXT or self.tech_head(w)
+                            for w in lower)  # "kubectl", "pods", "json"
+        if len(lower) < _MIN_WORDS or english_words >= _ENGLISH_SHARE * len(lower):
             return "en"
         return ""
 
