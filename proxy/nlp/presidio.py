@@ -239,9 +239,12 @@ class FilteredNerRecognizer(LocalRecognizer):
             return True  # the English model on Cyrillic, Arabic, CJK...: names there come from the native lists
         filt = self.person_filter
         if filt.language(toks, words[0]) != "en" and not any(
-                toks[k][:1].isupper() and self.names.is_first(toks[k]) and not filt.not_a_name(toks, k)
-                and not filt.lone_foreign_word(toks, k) for k in words):
-            return True  # "Können Sie", "Haus Glück", "Rose fou genre": a listed first name with a surname stays
+                toks[k][:1].isupper() and not filt.not_a_name(toks, k) and (
+                    (self.names.is_first(toks[k]) and not filt.lone_foreign_word(toks, k))
+                    or filt.capitalised_pair(toks, k)) for k in words):
+            # "Können Sie", "Haus Glück", "Rose fou genre"; a listed first name with a surname stays, and
+            # two capitalised words outside German ("Jacopo Pucci verrà")
+            return True
         if len(words) == 1 and filt.lone_place(toks, words[0]):
             return True  # "à Lyon", "in Boston"
         return all(filt.not_a_name(toks, k) or (self.names.is_common(toks[k]) and not self.names.is_name(toks[k]))

@@ -342,6 +342,18 @@ class PersonFilter:
         code = str(self._identifier.classify(text)[0])
         return code if code in self.stop_words else "en"
 
+    def capitalised_pair(self, toks: list[str], i: int) -> bool:
+        """Token i and a neighbour are capitalised words, neither a function word nor code, in a sentence in a
+        language that does not capitalise its nouns ("Jacopo Pucci verrà": names the lists hold as words)."""
+        if self.language(toks, i) in ("en", "de") or not self._is_cap(toks[i]):
+            return False
+        return any(0 <= j < len(toks) and self._is_cap(toks[j]) and toks[j].lower() not in self.foreign_stops
+                   and not self.not_a_name(toks, j) for j in (i - 1, i + 1))
+
+    @staticmethod
+    def _is_cap(tok: str) -> bool:
+        return bool(_WORD.fullmatch(tok)) and tok[0].isupper() and not tok.isupper()
+
     def lone_foreign_word(self, toks: list[str], i: int) -> bool:
         """In a sentence in another language, a capitalised word with no capitalised neighbour that starts the
         sentence or follows an article ("Rose fou genre", "Im Sommer", "El pedido"): German capitalises
@@ -643,6 +655,8 @@ class PersonNameRecognizer(LocalRecognizer):
             foreign = filt.language(toks, i) != "en"
             # in another language only a capitalised listed first name, not alone at the start or after an article
             first = foreign and cap and names.is_first(tok) and not filt.lone_foreign_word(toks, i)
+            if foreign and ent_label[i] == "PERSON" and filt.capitalised_pair(toks, i):
+                first = True  # "Jacopo Pucci verrà": the model's name, two capitalised words
             if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)) \
                     and not script_of(tok) and (first if foreign else not filt.lone_place(toks, i)):
                 seeds[i] = 0.85
