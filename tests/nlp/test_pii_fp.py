@@ -123,6 +123,8 @@ async def test_names_next_to_technical_or_foreign_words_are_still_found(
     ("Mari Tamm saabub homme.", "Mari Tamm"),                    # at the start, with a surname
     ("Wir treffen uns mit Maria de la Cruz in Madrid.", "Maria de la Cruz"),
     ("Georgia said the plan works.", "Georgia"),
+    ("Jacopo Rinaldi arriverà domani in ufficio.", "Jacopo Rinaldi"),  # "Jacopo" is in the English word list
+    ("Grzegorz Nowak przyjedzie jutro do biura.", "Grzegorz Nowak"),
 ])
 async def test_names_in_other_languages_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     (spans,) = await analyzer.analyze([text], DEFAULT)
