@@ -51,6 +51,10 @@ class NameLists:
     common: frozenset[str]       # any of the ~75,000 word-list words (Wikipedia has proper nouns too)
     very_common: frozenset[str]  # the top 5,000 of each word list: never a name on its own
     census_first: frozenset[str] = frozenset()  # US census first names ("Mark", "Bill"): English first names
+    english: frozenset[str] = frozenset()  # Wikipedia and TV words, without the passwords (full of other languages)
+
+    def is_english(self, word: str) -> bool:
+        return word.lower() in self.english
 
     def is_census_first(self, word: str) -> bool:
         return word.lower() in self.census_first
@@ -204,5 +208,6 @@ def name_lists() -> NameLists:
     common -= census
     common |= _EXTRA_COMMON
     very_common = (set(top) - census) | _EXTRA_COMMON
+    english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])
     return NameLists(frozenset(first - common), frozenset(last - common), frozenset(common), frozenset(very_common),
-                     frozenset(census_first - common))
+                     frozenset(census_first - common), frozenset(english))

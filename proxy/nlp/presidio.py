@@ -239,8 +239,12 @@ class FilteredNerRecognizer(LocalRecognizer):
             return True  # the English model on Cyrillic, Arabic, CJK...: names there come from the native lists
         filt = self.person_filter
         if filt.language(toks, words[0]) != "en" and not any(
-                self.names.is_first(toks[k]) and not filt.not_a_name(toks, k) for k in words):
-            return True  # "Können Sie", "Haus Glück": the English model on German text; a listed first name stays
+                toks[k][:1].isupper() and not filt.not_a_name(toks, k) and (
+                    (self.names.is_first(toks[k]) and not filt.lone_foreign_word(toks, k))
+                    or filt.capitalised_pair(toks, k)) for k in words):
+            # "Können Sie", "Haus Glück", "Rose fou genre"; a listed first name with a surname stays, and
+            # two capitalised words outside German ("Jacopo Pucci verrà")
+            return True
         if len(words) == 1 and filt.lone_place(toks, words[0]):
             return True  # "à Lyon", "in Boston"
         return all(filt.not_a_name(toks, k) or (self.names.is_common(toks[k]) and not self.names.is_name(toks[k]))
@@ -290,4 +294,5 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
                             context_aware_enhancer=enhancer)
     engines = Engines(engine, nlp_engine, frozenset(engine.get_supported_entities(language="en")), names)
     engines.analyze("Warm-up: Jane Doe, jane@example.com, +1 212 555 0100.", ["PERSON", "EMAIL_ADDRESS"])
+    person_filter.identify("Warm-up")  # loads py3langid's model now, not on the first foreign sentence
     return engines

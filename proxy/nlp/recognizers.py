@@ -246,6 +246,25 @@ _PLACE_PREPOSITIONS = frozenset({"in", "to", "from", "at", "near", "via", "nach"
                                  "a", "de", "da", "em", "para", "desde", "hacia", "naar", "uit", "w", "do", "z"})
 
 
+# A sentence of this many lower-case words, fewer than this share of them English words, goes to py3langid.
+_MIN_WORDS = 3
+_ENGLISH_SHARE = 0.6
+# Articles and determiners (de, fr, es, it, pt, nl): the word after one is a noun, not a name ("Im Sommer").
+_ARTICLES = frozenset("""
+der die das den dem des ein eine einen einem einer eines im am zum zur vom beim ins
+le les un une du au aux ce cet cette ces mon ma mes son sa ses
+el los las una unos unas del al este esta mi mis su sus
+il lo gli uno dello della dei degli delle allo alla ai agli alle nel nello nella sul sulla questo questa
+o os um uma uns umas dos das no na nos nas ao het een
+""".split())
+# Before a place, in other languages ("nach Berlin", "desde Valencia"; not "a", "de", "con": persons too).
+_FROM_PLACE = _IN_PLACE | frozenset({"aus", "desde", "hacia", "uit", "vers", "verso", "dalla", "dal"})
+# Titles before a name in other languages: "Frau Sommer", "Mme Rose", "Sra. Mari".
+_FOREIGN_TITLES = frozenset({"herr", "frau", "hr.", "fr.", "monsieur", "madame", "mme", "mme.", "mlle", "m.",
+                             "señor", "señora", "sr.", "sra.", "srta.", "don", "doña", "signor", "signora",
+                             "sig.", "sig.ra", "dott.", "pan", "pani", "senhor", "senhora", "meneer", "mevrouw"})
+
+
 class PersonFilter:
     """Decides, per spaCy token, what is not a person's name in technical text.
 
@@ -266,9 +285,10 @@ class PersonFilter:
         self.tech = tech
         self.stop_words = stop_words if stop_words is not None else load_stop_words()
         self._cache_toks: list[str] | None = None
-        self._cache: dict[tuple[int, int], str] = {}
+        self._cache: dict[tuple[int, ...], str] = {}
         english = self.stop_words.get("en", frozenset())
         self.foreign_stops = frozenset().union(*(v for k, v in self.stop_words.items() if k != "en")) - english
+        self._identifier: Any = None
 
     def language(self, toks: list[str], i: int) -> str:
         """The language of token i's sentence by its function words: "en" unless another language's stop
@@ -278,10 +298,16 @@ class PersonFilter:
             self._cache_toks, self._cache = toks, {}
         key = (lo, hi)
         if key not in self._cache:
-            self._cache[key] = self._language(toks[lo:hi + 1])
+            lang = self._language(toks[lo:hi + 1])
+            if lang == "" and (lo // 40, hi // 40, -1) in self._cache:
+                lang = self._cache[(lo // 40, hi // 40, -1)]  # a long run without stops: one guess per block
+            elif lang == "":
+                lang = self._cache[(lo // 40, hi // 40, -1)] = self.identify(" ".join(toks[lo:hi + 1]))
+            self._cache[key] = lang
         return self._cache[key]
 
     def _language(self, sentence: list[str]) -> str:
+        """A language by the sentence's function words; "" when py3langid must decide (see `identify`)."""
         words = [t.lower() for t in sentence if t.isalpha()]
         english_stops = self.stop_words.get("en", frozenset())
         english = sum(w in english_stops for w in words)
@@ -291,7 +317,64 @@ class PersonFilter:
                 n = sum(w in stops and w not in english_stops for w in words)
                 if n > count:
                     best, count = lang, n
-        return best if count >= 3 and count > english + 1 else "en"
+        if count >= 3 and count > english + 1:
+            return best
+        # No function words to go by (a row of nouns, a heading, a list): when most of its lower-case words
+        # are no English words nor product names, py3langid's model decides among the languages we have
+        # stop words for.
+        lower = [t for t in sentence if len(t) > 1 and t.isalpha() and t.islower() and script_of(t) is None]
+        english_words = sum(self.names.is_english(w) or self.is_tech(w) or w in _TECH_CONTEXT or self.tech_head(w)
+                            for w in lower)  # "kubectl", "pods", "json"
+        if len(lower) < _MIN_WORDS or english_words >= _ENGLISH_SHARE * len(lower):
+            return "en"
+        return ""
+
+    def identify(self, text: str) -> str:
+        """py3langid's guess among the languages with stop words (its bundled model, loaded once: ~1 s;
+        ~0.5 ms a sentence)."""
+        if self._identifier is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+            identifier.set_languages([lang for lang in _STOP_LANGS  # its model has "no", not "nb"
+                                      if lang in self.stop_words and lang in identifier.nb_classes])
+            self._identifier = identifier
+        code = str(self._identifier.classify(text)[0])
+        return code if code in self.stop_words else "en"
+
+    def capitalised_pair(self, toks: list[str], i: int) -> bool:
+        """Token i and a neighbour are capitalised words, neither a function word nor code, in a sentence in a
+        language that does not capitalise its nouns ("Jacopo Pucci verrà": names the lists hold as words)."""
+        if self.language(toks, i) in ("en", "de") or not self._is_cap(toks[i]):
+            return False
+        return any(0 <= j < len(toks) and self._is_cap(toks[j]) and toks[j].lower() not in self.foreign_stops
+                   and not self.not_a_name(toks, j) for j in (i - 1, i + 1))
+
+    @staticmethod
+    def _is_cap(tok: str) -> bool:
+        return bool(_WORD.fullmatch(tok)) and tok[0].isupper() and not tok.isupper()
+
+    def lone_foreign_word(self, toks: list[str], i: int) -> bool:
+        """In a sentence in another language, a capitalised word with no capitalised neighbour that starts the
+        sentence or follows an article ("Rose fou genre", "Im Sommer", "El pedido"): German capitalises
+        every noun and any sentence starts with a capital, so a listed first name there needs a second
+        name part ("Anna Schmidt") or a title before it ("Frau Sommer")."""
+        lower = [t.lower() for t in toks[max(0, i - 2):i]]
+        if lower and (lower[-1] in _TITLES or lower[-1] in _FOREIGN_TITLES):
+            return False
+        j = i + 1
+        while j < len(toks) and j < i + 3 and toks[j].lower() in _PARTICLES:
+            j += 1
+        if j > i + 1 and j < len(toks) and toks[j][:1].isupper():
+            return False  # "Maria de la Cruz", "Jan van Dijk"
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks) and (_INITIAL.fullmatch(toks[j]) or (
+                    _WORD.fullmatch(toks[j]) and toks[j][:1].isupper() and not toks[j].isupper()
+                    and not self.sentence_initial(toks, j) and toks[j].lower() not in self.foreign_stops)):
+                return False  # "Anna Schmidt", "Iva D. Grusová"
+        # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
+        return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
+            lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE))  # "desde Valencia", "aus Bremen"
 
     @staticmethod
     def code_like(tok: str) -> bool:
@@ -361,10 +444,13 @@ class PersonFilter:
         # "Add retries", "Summarise ticket", "Deploy Ollama", "Compare Sidekiq"
         return (nxt.isalpha() and nxt.islower()) or (nxt[:1].isupper() and not self.names.is_name(nxt))
 
-    def lone_place(self, toks: list[str], i: int, before: frozenset[str] = _IN_PLACE) -> bool:
+    def lone_place(self, toks: list[str], i: int, before: frozenset[str] = _IN_PLACE,
+                   census: frozenset[str] = frozenset()) -> bool:
         """A lone capitalised word after a place preposition ("nach Berlin", "à Lyon", "in Boston") that is no
-        US-census first name ("in Georgia", "to Jordan" stay names: documented over-redaction)."""
-        if self.names.is_census_first(toks[i]) or i == 0 or toks[i - 1].lower() not in before:
+        US-census first name ("to Jordan" stays a name: documented over-redaction), unless the preposition is
+        in `census` ("in Georgia" where the NER model calls it a place)."""
+        if i == 0 or toks[i - 1].lower() not in before or (
+                self.names.is_census_first(toks[i]) and toks[i - 1].lower() not in census):
             return False
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         return not (nxt[:1].isupper() and nxt.isalpha() and not self.names.is_common(nxt))
@@ -389,6 +475,20 @@ class PersonFilter:
 # Honorifics and name cues after a CJK name: 先生 (Mr), 女士 (Ms), 老师, 同学, 经理, さん, 様, 氏, 씨, 님.
 _CJK_AFTER = ("先生|女士|小姐|老师|老師|同学|同學|经理|經理|总|總|"
               "さん|様|さま|氏|君|くん|ちゃん|先輩|部長|課長|씨|님|선생님")
+
+
+# Words that come right before a person in Chinese (give, and, with, is, ask, let, to, find, by, ...): a two-character
+# name between Han characters needs one of them before it.
+_HAN_BEFORE_NAME = frozenset("给給和跟与與同及或是叫让讓请請对對向找问問被把由等为為替陪帮幫见見派像谢謝诉訴知")
+_HAN = re.compile(f"[{script_chars('han')}]")
+
+
+def _inside_han(text: str, start: int, end: int) -> bool:
+    """A span with Han characters (kana aside) on both sides and no name-introducing word before it."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    return bool(before and after and _HAN.match(before) and _HAN.match(after)
+                and not ("\u3040" <= before <= "\u30ff" or "\u3040" <= after <= "\u30ff")
+                and before not in _HAN_BEFORE_NAME)
 
 
 class NativeScriptNameRecognizer(LocalRecognizer):
@@ -451,6 +551,8 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                         if j + gl <= len(text) and text[j:j + gl] in first:
                             hit = (i, j + gl)
                             break
+                    if hit is not None and hit[1] - hit[0] == 2 and _inside_han(text, hit[0], hit[1]):
+                        hit = None  # 翻译成英文: 成 + 英 inside a run of words, not 给王芳 or 王芳说
                     if hit is None:
                         for gl in (2, 1):
                             k = i + sl + gl
@@ -551,8 +653,12 @@ class PersonNameRecognizer(LocalRecognizer):
             if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
             foreign = filt.language(toks, i) != "en"
+            # in another language only a capitalised listed first name, not alone at the start or after an article
+            first = foreign and cap and names.is_first(tok) and not filt.lone_foreign_word(toks, i)
+            if foreign and ent_label[i] == "PERSON" and filt.capitalised_pair(toks, i):
+                first = True  # "Jacopo Pucci verrà": the model's name, two capitalised words
             if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)) \
-                    and not script_of(tok) and (names.is_first(tok) if foreign else not filt.lone_place(toks, i)):
+                    and not script_of(tok) and (first if foreign else not filt.lone_place(toks, i)):
                 seeds[i] = 0.85
             elif self._cued(toks, lower, i, cap):
                 seeds[i] = 0.6
@@ -564,7 +670,7 @@ class PersonNameRecognizer(LocalRecognizer):
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):
                 continue
-            elif tok[0].isupper() and (names.is_first(tok) if foreign else names.is_name(tok)):
+            elif tok[0].isupper() and (first if foreign else names.is_name(tok)):
                 seeds[i] = 0.7  # in a German sentence "Vogel", "Sommer", "Bauer" are nouns before surnames
             elif tok.islower() and names.is_first(tok):
                 # lower-case full names ("patricia desrosiers"): a first name then a listed surname
@@ -588,7 +694,7 @@ class PersonNameRecognizer(LocalRecognizer):
 
     def _lone_place(self, toks: list[str], i: int) -> bool:
         assert self.filter is not None
-        return self.filter.lone_place(toks, i, _PLACE_PREPOSITIONS)
+        return self.filter.lone_place(toks, i, _PLACE_PREPOSITIONS, census=_IN_PLACE)
 
     @staticmethod
     def _strong_cue(lower: list[str], i: int) -> bool:

@@ -66,6 +66,9 @@ async def test_technical_prompts_are_left_alone(analyzer: PiiAnalyzer, text: str
     ("Please ask राहुल to review the pull request.", "राहुल"),
     ("सागर डंगोल भोलि बैठकमा आउनुहुन्छ।", "सागर डंगोल"),
     ("Иван Петров придёт на встречу завтра.", "Иван Петров"),
+    ("我昨天和王芳讨论了预算。", "王芳"),    # a two-character name between Han characters, after 和
+    ("王芳明天来开会。", "王芳"),
+    ("请通知李娜参加会议。", "李娜"),
 ])
 async def test_names_in_other_scripts_are_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     (spans,) = await analyzer.analyze([text], DEFAULT)
@@ -83,6 +86,18 @@ async def test_names_in_other_scripts_are_found(analyzer: PiiAnalyzer, text: str
     "आशा है कि आप सब ठीक हैं।",
     "نور الشمس قوي جدا في الصيف.",
     "Résumez ce rapport en trois phrases, s'il vous plaît.",
+    # rows of nouns without function words: py3langid tells the language, then a lone listed first name at
+    # the start or after an article is a word ("Rose" roses, "Mari" seas, "Amico" friend, "Sommer" summer)
+    "Rose rosse, tulipani gialli e gigli bianchi per la festa.",
+    "Mari calmi, cielo sereno, vento debole da nord.",
+    "Amico mio, grazie mille per tutto.",
+    "Im Sommer bleibt das Büro freitags geschlossen.",
+    "El envío sale mañana desde Valencia.",
+    "Vino tinto, pan y queso para la cena.",
+    "Soirée jeux vendredi soir, apportez vos boissons.",
+    "这份文件需要翻译成英文版本。",  # 成 + 英 are a listed surname and given name
+    "风景雪山的照片很好看。",
+    "Our new office in Georgia opens in May.",  # a census first name the NER model calls a place
 ])
 async def test_ordinary_non_english_text_is_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
@@ -100,6 +115,45 @@ async def test_ordinary_non_english_text_is_left_alone(analyzer: PiiAnalyzer, te
 async def test_names_next_to_technical_or_foreign_words_are_still_found(
         analyzer: PiiAnalyzer, text: str, name: str) -> None:
     assert ("PERSON", name) in await found(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Frau Sommer kommt morgen ins Büro.", "Sommer"),            # a title before a lone name
+    ("Ho parlato ieri con Rosa Bianchi.", "Rosa Bianchi"),       # a first name with a surname
+    ("Mari Tamm saabub homme.", "Mari Tamm"),                    # at the start, with a surname
+    ("Wir treffen uns mit Maria de la Cruz in Madrid.", "Maria de la Cruz"),
+    ("Georgia said the plan works.", "Georgia"),
+    ("Jacopo Rinaldi arriverà domani in ufficio.", "Jacopo Rinaldi"),  # "Jacopo" is in the English word list
+    ("Grzegorz Nowak przyjedzie jutro do biura.", "Grzegorz Nowak"),
+])
+async def test_names_in_other_languages_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    (spans,) = await analyzer.analyze([text], DEFAULT)
+    start = text.index(name)
+    covered = {i for s in spans if s.entity == "PERSON" and s.score >= 0.4 for i in range(s.start, s.end)}
+    assert {i for i in range(start, start + len(name)) if not text[i].isspace()} <= covered
+
+
+def test_language_of_a_sentence_without_function_words() -> None:
+    """The stop-word count decides when it can; otherwise py3langid does, only for sentences whose lower-case
+    words are mostly not English (an English heading or a list of products stays English)."""
+    import spacy
+
+    from proxy.nlp.names import name_lists
+    from proxy.nlp.recognizers import PersonFilter
+    from proxy.nlp.tech_terms import TECH_TERMS
+
+    tokenizer = spacy.blank("en")
+    person_filter = PersonFilter(name_lists(), frozenset(), TECH_TERMS)
+
+    def language(text: str) -> str:
+        return person_filter.language([t.text for t in tokenizer(text)], 0)
+
+    assert language("Tulipani gialli, gigli bianchi, rose rosse.") == "it"  # "en" by stop words alone
+    assert language("Vino tinto, queso manchego, pan casero.") == "es"
+    assert language("Können Sie mir bitte helfen, den Bericht fertigzustellen?") == "de"
+    assert language("Quarterly revenue report, draft version for review.") == "en"
+    assert language("Grafana, Loki and Tempo dashboards for the payments cluster.") == "en"
+    assert language("kubectl get pods -o json | jq the names") == "en"
 
 
 async def test_technical_corpus_false_positives_at_most_one_percent(analyzer: PiiAnalyzer) -> None:
