@@ -178,6 +178,7 @@ class Budgets:
         self._key_cache: dict[tuple[str, tuple[str, ...]], str] = {}
         self._calendars: dict[str, Calendar] = {}  # by zone: the current day's windows
         self._marks: dict[tuple[int, tuple[float, ...]], str] = {}  # (cap, alert_at) -> "label=micros ..."
+        self._end_ms: dict[datetime, int] = {}  # a window's end -> epoch ms (datetime.timestamp: ~1.5 µs each)
 
     # ------------------------------------------------------------------ keys and time
 
@@ -373,7 +374,15 @@ class Budgets:
 
     def _window_ttls_ms(self, res: Reservation, now_ms: int) -> list[int]:
         """How long each of the reservation's window keys is kept: to the window's end, plus the grace."""
-        return [max(int(w.resets_at.timestamp() * 1000) - now_ms, 0) + self.window_grace_ms for w in res.windows]
+        ends, out = self._end_ms, []
+        for w in res.windows:
+            end = ends.get(w.resets_at)
+            if end is None:
+                if len(ends) > 4096:  # window ends change daily at most
+                    ends.clear()
+                end = ends[w.resets_at] = int(w.resets_at.timestamp() * 1000)
+            out.append(max(end - now_ms, 0) + self.window_grace_ms)
+        return out
 
     # ------------------------------------------------------------------ reports
 
