@@ -441,6 +441,9 @@ def test_policy_broken_mid_load_keeps_the_previous_policy_until_fixed(mock: Mock
         phase["name"] = "fixing"
         await slow_write(POLICY_B)
         await until(lambda: _config_ok(readyz))
+        # The empty file of the slow write is a valid policy too: under load the reloader may serve it
+        # first (config ok) before B. Phase b starts once B itself answers (osprey blocked).
+        await until(lambda: _blocks(p, "osprey"))
         phase["name"] = "b"
         await asyncio.sleep(0.3)
         stop.set()
@@ -478,6 +481,14 @@ async def _config_error(readyz: Callable[[], Any]) -> bool:
 
 async def _config_ok(readyz: Callable[[], Any]) -> bool:
     return bool((await readyz())[1]["config"]["status"] == "ok")
+
+
+async def _blocks(p: Proxy, word: str) -> bool:
+    async with aiohttp.ClientSession() as s, s.post(f"{p.url}/v1/chat/completions", headers=auth(p),
+                                                    json=body_for("chat", stream=False,
+                                                                  text=f"tell me about the {word}")) as r:
+        await r.read()
+        return r.status == 400
 
 
 # ------------------------------------------------------------------ clients hanging up anywhere
