@@ -2,7 +2,7 @@
 go back in.
 
 A check finds, the engine decides, this module applies (Presidio's split between analyzer and
-anonymizer): the spans go through presidio-anonymizer's engine with one operator per entity type
+anonymizer): each span goes through presidio-anonymizer's operator for its entity type
 (`proxy.guard.operators`; placeholders by default). Placeholders and synthesized values are
 remembered in the request's `Vault`, so the answer can be restored. This is CPU work: the guard runs
 it through `proxy.guard.operators.run`, off the event loop.
