@@ -203,23 +203,27 @@ def _presidio(name: str, value: str, params: dict[str, Any]) -> str:
     return str(operator.operate(value, params))
 
 
-def anonymize(text: str, spans: list[tuple[int, int, str, str]], rewriter: Rewriter, in_json: bool,
-              ) -> tuple[str, list[tuple[int, int]]]:
+def anonymize(text: str, spans: list[tuple[int, int, str, str]], rewriter: Rewriter, in_json: bool, *,
+              unions: set[int] | frozenset[int] = frozenset()) -> tuple[str, list[tuple[int, int]]]:
     """Replace each of the sorted, non-overlapping (start, end, check, entity) spans of `text` by what its
     operator makes of it (Presidio's operator classes, validated then run, as its engine does).
 
     Returns the new text and where each replacement sits in it (to restore only the rest). Each span's
     operator comes from its check and type, so a pattern named like an entity type never borrows one.
+    `unions`: spans merged from several findings (a card found over a phone number and an IP address
+    beside it): a `mask` there masks the whole span, since its tail may be another value.
     """
     operators = _operators()
     out: list[str] = []
     replaced: list[tuple[int, int]] = []
     pos = at = 0
-    for start, end, check, entity in spans:
+    for n, (start, end, check, entity) in enumerate(spans):
         if start < pos or end < start:
             raise OperatorError("anonymizer: spans overlap")  # apply_findings merges them: never
         name, params = rewriter.config(check, entity, in_json)
         params = {**params, "entity_type": entity}
+        if name == "mask" and n in unions:
+            params["chars_to_mask"] = end - start
         operator = operators[name]
         try:
             operator.validate(params=params)

@@ -37,11 +37,15 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     """
     spans = sorted((f for f in findings if f.action == "redact" and f.end > f.start), key=lambda f: (f.start, -f.end))
     merged: list[tuple[Finding, int, int]] = []
+    unions: set[int] = set()  # merged spans made of several findings
     for f in spans:
         if merged and f.start < merged[-1][2]:
             first, start, end = merged[-1]
+            unions.add(len(merged) - 1)
             merged[-1] = (first, start, max(end, f.end))
         else:
+            if f.merged:
+                unions.add(len(merged))
             merged.append((f, f.start, f.end))
     if not merged:
         return restore.restore(text, in_json=in_json) if restore is not None else text
@@ -51,7 +55,7 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     rewriter = Rewriter(rule, vault, restorable=restorable, text=text)
     items = [(start, end, f.check, f.kind if f.check == "pii" else f.kind.upper().replace("-", "_"))
              for f, start, end in merged]
-    new, replaced = anonymize(text, items, rewriter, in_json)
+    new, replaced = anonymize(text, items, rewriter, in_json, unions=unions)
     if quoted and len(replaced) == len(items):
         new, replaced = _quote(new, replaced, quoted)
     if restore is None:

@@ -35,6 +35,7 @@ from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import normalize
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
+    NER_ENTITIES,
     PiiUnavailable,
     Result,
     missing_model_message,
@@ -92,7 +93,16 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     found = engines.analyze(_LONE_SURROGATE.sub("\ufffd", view.text), entities)
     if view.identity:
         return found
-    return [(entity, *view.span(start, end), score) for entity, start, end, score in found]
+    mapped = [(entity, *view.span(start, end), score) for entity, start, end, score in found]
+    # The view folds separators inside runs of digits, which can unmake a value written plainly beside
+    # another (`415-555-0132 192.168.10.77` reads `415 555 0132 192 168 10 77`: no IP address in it).
+    # The chunk as written is read too by the pattern recognizers (no NER: a second spaCy pass would
+    # double the cost), and what it finds is kept as well.
+    plain = [e for e in entities if e not in NER_ENTITIES]
+    if plain:
+        seen = set(mapped)
+        mapped += [r for r in engines.analyze(_LONE_SURROGATE.sub("\ufffd", chunk), plain) if r not in seen]
+    return mapped
 
 
 def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str]) -> list[list[Result]]:

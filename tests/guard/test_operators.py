@@ -158,3 +158,15 @@ input:
     assert "p.yaml:7:" in text and "GUARDRAIL_PII_KEY must be 16, 24 or 32 bytes long" in text and "short" not in text
     assert "p.yaml:8:" in text and "shuffle" in text
     assert "p.yaml:9:" in text and "salt" in text
+
+
+async def test_a_mask_over_merged_values_masks_all_of_them(guard: Guard) -> None:
+    """A card found across a phone number and the IP address beside it is one span: masking its first 12
+    characters would leave the address readable; a span merged from several findings is masked whole."""
+    p = policy(input={"pii": {"entities": ["PHONE_NUMBER", "CREDIT_CARD", "IP_ADDRESS"],
+                              "operators": {"CREDIT_CARD": {"type": "mask", "chars_to_mask": 12}}}})
+    text = "route 415-555-0132 10.20.30.40"
+    verdict = await guard.input(p, [text])
+    out = verdict.texts[0] or ""
+    assert "10.20.30.40" not in out and "30.40" not in out and "0132" not in out, out
+    assert out.startswith("route ") and set(out[len("route "):]) == {"*"}, out

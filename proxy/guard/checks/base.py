@@ -29,6 +29,7 @@ class Finding:
     end: int = 0
     score: float = 1.0
     groups: tuple[str, ...] = ()  # bias: identity groups the text is about
+    merged: bool = False  # pii: one span over values of several types (a `mask` then covers all of it)
 
 
 @dataclass

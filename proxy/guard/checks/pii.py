@@ -257,4 +257,5 @@ def merge(spans: Sequence[Span], rule: PiiRule) -> list[Finding]:
 def _finding(cluster: list[Span], rule: PiiRule) -> Finding:
     best = max(cluster, key=lambda s: (s.score, s.end - s.start))
     return Finding("pii", best.entity, strongest([rule.action_for(s.entity) for s in cluster]),
-                   min(s.start for s in cluster), max(s.end for s in cluster), best.score)
+                   min(s.start for s in cluster), max(s.end for s in cluster), best.score,
+                   merged=len({s.entity for s in cluster}) > 1)

@@ -25,7 +25,7 @@ def test_a_finding_defaults_to_the_whole_text_and_is_immutable() -> None:
 
 def test_a_finding_holds_no_text() -> None:
     assert [f.name for f in dataclasses.fields(Finding)] == ["check", "kind", "action", "start", "end", "score",
-                                                             "groups"]
+                                                             "groups", "merged"]
 
 
 def test_inspection_and_context_defaults() -> None:

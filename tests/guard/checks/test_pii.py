@@ -33,7 +33,8 @@ def test_the_rule_picks_types_score_floor_and_allowed_values() -> None:
 
 def test_overlaps_merge_into_one_finding_typed_by_the_best_score_with_the_strongest_action() -> None:
     spans = [Span("PHONE_NUMBER", 10, 22, 0.75), Span("US_SSN", 0, 11, 0.6), Span("EMAIL_ADDRESS", 30, 40, 1.0)]
-    assert merge(spans, RULE) == [Finding("pii", "PHONE_NUMBER", "block", 0, 22, 0.75),
+    # `merged`: the finding covers values of two types (a mask then masks all of it).
+    assert merge(spans, RULE) == [Finding("pii", "PHONE_NUMBER", "block", 0, 22, 0.75, merged=True),
                                   Finding("pii", "EMAIL_ADDRESS", "redact", 30, 40, 1.0)]
     # Spans that only touch are separate findings; on equal scores the longer span names the type.
     assert merge([Span("US_SSN", 0, 5, 0.5), Span("PHONE_NUMBER", 5, 9, 0.5)], RULE) == [
