@@ -61,6 +61,7 @@ class OperatorError(Exception):
 
 
 INLINE_CHARS = 4_000
+MIN_FAKE_CHARS = 4  # `synthesize` on fewer characters than this gives a placeholder (restored exactly)
 
 
 async def run(work: Callable[[], T], chars: int | None = None) -> T:
@@ -145,7 +146,14 @@ class Rewriter:
         if op is None:
             return "custom", {"lambda": lambda v: _json(self.vault.placeholder(entity, _value(v, in_json)), in_json)}
         if isinstance(op, SynthesizeOperator):
-            return "custom", {"lambda": lambda v: _json(self.fake(entity, _value(v, in_json)), in_json)}
+            def synthesized(v: str) -> str:
+                value = _value(v, in_json)
+                if len(value.strip()) < MIN_FAKE_CHARS:
+                    # A piece this short (a value's first digit, cut off in the text before) would get a
+                    # fake as short, and restoring it would rewrite every such character of the answer.
+                    return _json(self.vault.placeholder(entity, value), in_json)
+                return _json(self.fake(entity, value), in_json)
+            return "custom", {"lambda": synthesized}
         memo = self.vault.memo
         if isinstance(op, MaskOperator | HashOperator):
             name, params = (("mask", {"masking_char": op.masking_char, "chars_to_mask": op.chars_to_mask,

@@ -170,3 +170,15 @@ async def test_a_mask_over_merged_values_masks_all_of_them(guard: Guard) -> None
     out = verdict.texts[0] or ""
     assert "10.20.30.40" not in out and "30.40" not in out and "0132" not in out, out
     assert out.startswith("route ") and set(out[len("route "):]) == {"*"}, out
+
+
+async def test_a_value_too_short_to_fake_gets_a_placeholder(guard: Guard) -> None:
+    """A phone number whose first digit ends the text before (`ref 7` + `415-555-0132`): a one-character
+    fake would be restored over every such digit of the answer; a placeholder is restored exactly."""
+    p = ops_policy(PHONE_NUMBER={"type": "synthesize"})
+    verdict = await guard.input(p, ["ref 7", "415-555-0132"])
+    first = verdict.texts[0] if verdict.texts[0] is not None else "ref 7"
+    answer = await guard.output(p, ["I have 2 apples and 22 pears, version 2.0, 9 and 3."], verdict.vault)
+    assert answer.texts[0] is None, (first, answer.texts[0])  # nothing in the answer is rewritten
+    if first != "ref 7":  # the joint's first digit was redacted: not as a one-digit fake
+        assert first.startswith("ref <PHONE_NUMBER_"), first
