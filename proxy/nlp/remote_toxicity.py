@@ -575,20 +575,8 @@ class RemoteToxicityScorer:
                 rows = group[start:start + self.max_batch]
                 chosen = [segments[i] for i in rows]
                 width = bucket(max(s.length for s in chosen), segmenter.max_tokens)
-                calls.append((rows, encode_request(self._pad(segmenter, chosen, width), server)))
+                calls.append((rows, encode_request(segmenter.pad(chosen, width), server)))
         return segments, calls
-
-    @staticmethod
-    def _pad(segmenter: Segmenter, segments: Sequence[Segment], width: int) -> dict[str, np.ndarray]:
-        batch: dict[str, np.ndarray] = {}
-        for name in segmenter.input_names:
-            fill = segmenter.pad_id if name == "input_ids" else 0
-            arr = np.full((len(segments), width), fill, dtype=np.int64)
-            for row, seg in enumerate(segments):
-                values = seg.features[name]
-                arr[row, : len(values)] = values
-            batch[name] = arr
-        return batch
 
     async def _post(self, body: bytes) -> bytes:
         """POST one infer call: retried on connection errors and 5xx while `timeout_s` lasts."""

@@ -240,8 +240,10 @@ class Segmenter:
             for i, owner in enumerate(owners)
         ]
 
-    def pad(self, segments: Sequence[Segment]) -> dict[str, np.ndarray]:
-        width = max(s.length for s in segments)
+    def pad(self, segments: Sequence[Segment], width: int | None = None) -> dict[str, np.ndarray]:
+        """The segments as one batch, padded to `width` tokens (default: the longest segment's)."""
+        if width is None:
+            width = max(s.length for s in segments)
         batch: dict[str, np.ndarray] = {}
         for name in self.input_names:
             fill = self.pad_id if name == "input_ids" else 0
