@@ -69,7 +69,7 @@ class Joint:
 def _visible_back(text: str, pos: int, n: int) -> int:
     """The position `n` visible characters before `pos` (invisible ones do not count), at most 8n back."""
     lo = max(0, pos - n)
-    if INVISIBLE.search(text, lo, pos) is None:
+    if text[lo:pos].isascii() or INVISIBLE.search(text, lo, pos) is None:  # no invisible character is ASCII
         return lo
     while lo > 0:
         hidden = sum(1 for _ in INVISIBLE.finditer(text, lo, pos))
@@ -83,7 +83,7 @@ def _visible_back(text: str, pos: int, n: int) -> int:
 def _visible_forward(text: str, pos: int, n: int) -> int:
     """The position `n` visible characters after `pos`, at most 8n on."""
     hi = min(len(text), pos + n)
-    if INVISIBLE.search(text, pos, hi) is None:
+    if text[pos:hi].isascii() or INVISIBLE.search(text, pos, hi) is None:
         return hi
     while hi < len(text):
         hidden = sum(1 for _ in INVISIBLE.finditer(text, pos, hi))
@@ -110,7 +110,7 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
     def how(i: int) -> Join:
         return True if joinable is None else (joinable[i] if i < len(joinable) else False)
 
-    order = [i for i, t in enumerate(texts) if t.strip() and how(i) is not None]
+    order = [i for i, t in enumerate(texts) if t and not t.isspace() and how(i) is not None]
     if len(order) < 2:
         return []
     joins = [how(i) is not False for i in order]
