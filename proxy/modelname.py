@@ -75,8 +75,23 @@ def known_model(settings: Settings, team: str | None, model: str, provider: str 
     return False
 
 
+# known_model per (team, model, provider), for one Settings (a reload makes a new one and empties it).
+_known: dict[tuple[str | None, str, str | None], bool] = {}
+_known_for: list[Settings | None] = [None]
+_KNOWN_MAX = 4096
+
+
 def recorded_model(settings: Settings, team: str | None, model: str | None, provider: str | None) -> str | None:
     """What records, metrics and the spend store say for `model` (None: the request named none)."""
     if model is None:
         return None
-    return model if known_model(settings, team, model, provider) else UNLISTED
+    if _known_for[0] is not settings:
+        _known.clear()
+        _known_for[0] = settings
+    key = (team, model, provider)
+    known = _known.get(key)
+    if known is None:
+        if len(_known) >= _KNOWN_MAX:  # bounded: clients choose what they send as `model`
+            _known.clear()
+        known = _known[key] = known_model(settings, team, model, provider)
+    return model if known else UNLISTED

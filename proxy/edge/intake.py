@@ -77,11 +77,21 @@ async def read_limited(request: web.Request, limit: int, *, idle_s: float | None
     length = request.content_length
     if length is not None and length > limit:
         raise ProxyError("request_too_large", f"request body is {length} bytes; the limit is {limit} bytes")
+    content = request.content
+    if content.is_eof():  # the whole body came with the head (most requests): no timer, no wait
+        try:
+            body = content.read_nowait()
+        except ConnectionResetError:
+            raise ClientGone("the client closed the connection during the request body") from None
+        if len(body) > limit:
+            raise ProxyError("request_too_large", f"request body exceeds the limit of {limit} bytes")
+        if length is not None and len(body) < length:
+            raise ClientGone("the client closed the connection during the request body")
+        return body
     loop = asyncio.get_running_loop()
     deadline = loop.time() + total_s if total_s is not None else None
     chunks: list[bytes] = []
     total = 0
-    content = request.content
     try:
         while True:
             wait = idle_s
