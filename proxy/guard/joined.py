@@ -107,18 +107,17 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
     at a cut only if what comes just before it and just after it (64 visible characters each) may be one value.
     `joinable`: per text, whether it is read with its neighbours (message text, content parts, tool
     results, tool-call arguments); the others (fields such as `metadata`) are read alone and end a run (`Join`)."""
-    def how(i: int) -> Join:
-        return True if joinable is None else (joinable[i] if i < len(joinable) else False)
-
-    order = [i for i, t in enumerate(texts) if t and not t.isspace() and how(i) is not None]
+    hows: list[Join] = [True] * len(texts) if joinable is None else \
+        [joinable[i] if i < len(joinable) else False for i in range(len(texts))]
+    order = [i for i, t in enumerate(texts) if t and not t.isspace() and hows[i] is not None]
     if len(order) < 2:
         return []
-    joins = [how(i) is not False for i in order]
+    joins = [hows[i] is not False for i in order]
     parts: list[str] = []
     bases: list[int] = []
     pos = 0
     for n, i in enumerate(order):
-        glue = how(i)
+        glue = hows[i]
         if n and isinstance(glue, str) and joins[n - 1]:
             parts.append(glue)
             pos += len(glue)
@@ -126,6 +125,7 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
         parts.append(texts[i])
         pos += len(texts[i])
     whole = "".join(parts)
+    plain = whole.isascii()  # no invisible character is ASCII: n visible characters are n characters
     out: list[Joint] = []
     run_start = 0  # where the run of joinable texts the cut is in starts
     for k in range(1, len(order)):
@@ -133,9 +133,11 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
             run_start = bases[k]
             continue
         cut, stop = bases[k], bases[k] + len(texts[order[k]])
-        if near is not None and not near(whole[max(run_start, _visible_back(whole, cut, 64)):cut],
-                                         whole[cut:min(stop, _visible_forward(whole, cut, 64))]):
-            continue
+        if near is not None:
+            back, ahead = (cut - 64, cut + 64) if plain else \
+                (_visible_back(whole, cut, 64), _visible_forward(whole, cut, 64))
+            if not near(whole[max(run_start, back):cut], whole[cut:min(stop, ahead)]):
+                continue
         # Back over earlier texts (a value may have started two parts ago), forward within this text
         # only: a joint never depends on the texts after it, so a resent history's joints stay cached.
         lo, hi = max(run_start, _visible_back(whole, cut, reach)), min(stop, _visible_forward(whole, cut, reach))
