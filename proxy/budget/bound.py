@@ -13,11 +13,13 @@ Input tokens:
 - images: the provider's documented maximum per image (`image_tokens`), whatever the URL or data:
   the provider scales every image down to a fixed size first. The base64 payload is not text.
 - provider-side content the proxy cannot see (`previous_response_id`, `conversation`, a stored
-  `prompt`, `item_reference` and reasoning items on /v1/responses; files and PDF documents): the
+  `prompt`, `item_reference` (typed or not) and reasoning items on /v1/responses; files and PDF documents): the
   model's whole context window (`context_window`), refused when that is not known.
-- refused (`Unbounded`, a 400): audio (priced per second at audio rates), server-side tools (web
-  search, code execution, MCP, ...: per-call fees and fetched content), `service_tier: priority`
-  (a price the table does not hold), and an output limit that is neither sent nor known for the model.
+- refused (`Unbounded`, a 400): audio (priced per second at audio rates; an assistant message's
+  `audio` reference too), server-side tools (web search, code execution, MCP, ...: per-call fees and
+  fetched content), search models (a per-call fee outside `usage`), `service_tier: priority` and
+  Anthropic's fast `speed` (prices the table does not hold), and an output limit that is neither sent
+  nor known for the model.
 
 Output tokens: the request's limit (`max_tokens`, `max_completion_tokens`, `max_output_tokens`), else
 the model's output limit, times the choices (`n`, `best_of`, one completion per prompt of a batch),
@@ -66,6 +68,9 @@ _CONTEXT_ITEMS = frozenset({"item_reference", "reasoning", "compaction"})
 _OPENAI_TOOLS = frozenset({"function", "custom"})
 _ANTHROPIC_CLIENT_TOOLS = re.compile(r"(bash|text_editor|computer|memory)_\w+")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+# OpenAI's search models (`gpt-4o-search-preview`, `gpt-4o-mini-search-preview`, `gpt-5-search-api`)
+# search the web on every Chat Completions call, billed per call outside `usage`.
+_SEARCH_MODEL = re.compile(r"(?:^|[-_:/])search(?:$|[-_:])")
 _LIMIT_FIELDS: Mapping[str, tuple[str, ...]] = {
     CHAT: ("max_completion_tokens", "max_tokens"), COMPLETIONS: ("max_tokens",),
     RESPONSES: ("max_output_tokens",), MESSAGES: ("max_tokens",)}
@@ -293,6 +298,18 @@ def request_bound(provider: str, kind: str, body: dict[str, Any], model: str | N
     if kind == CHAT and (body.get("audio") is not None or "audio" in (body.get("modalities") or ())):
         raise Unbounded("audio output cannot be priced by the proxy; a team with a budget cannot ask for it",
                         param="modalities")
+    speed = body.get("speed")
+    if speed is not None and speed != "standard":  # Anthropic's fast mode: billed at a multiple of the table
+        raise Unbounded("'speed' other than 'standard' is billed above the price table; a team with a budget "
+                        "cannot use it", param="speed")
+    if model is not None and _SEARCH_MODEL.search(model.lower()):
+        raise Unbounded("this model searches the web on every call (a per-call fee outside the token usage) "
+                        "and cannot be bounded; a team with a budget cannot use it", param="model")
+    messages = body.get("messages") if kind == CHAT else None
+    if isinstance(messages, list) and any(isinstance(m, dict) and m.get("audio") is not None for m in messages):
+        # An earlier audio answer referenced by id: the provider feeds it back as audio input tokens.
+        raise Unbounded("audio input cannot be priced by the proxy (an assistant message's 'audio'); a team "
+                        "with a budget cannot send it", param="messages")
     walk = _Walk(image_tokens(provider, model))
     rest = {k: v for k, v in body.items() if k != "model"}
     if kind in (COMPLETIONS, EMBEDDINGS):
@@ -313,6 +330,9 @@ def request_bound(provider: str, kind: str, body: dict[str, Any], model: str | N
         for name in ("previous_response_id", "conversation"):
             if body.get(name) is not None:
                 context = f"'{name}'"
+        items = body.get("input")
+        if context is None and isinstance(items, list) and any(_reference(item) for item in items):
+            context = "an input item given by its id only (an item reference)"
         if isinstance(body.get("prompt"), dict):
             context = "a stored prompt ('prompt')"
     if context is not None:
@@ -345,6 +365,13 @@ def request_bound(provider: str, kind: str, body: dict[str, Any], model: str | N
     return replace(out, per_choice=per_choice, choices=_choices(kind, body), extra_output=extra,
                    limit_field=limit_field, clamp_field=limit_field or _CLAMP_FIELD.get(kind),
                    cache_write=cache, cache_1h=cache and '"1h"' in _ttl_values(body))
+
+
+def _reference(item: Any) -> bool:
+    """A Responses input item the provider resolves from what it stored: OpenAI's ItemReference has an
+    optional `type`, so an item without a type (or `null`) and without a role is one, whatever else it
+    carries (a message has a role; every other item has a type)."""
+    return isinstance(item, dict) and item.get("type") is None and item.get("role") is None
 
 
 def _keys_seen(body: Any) -> set[str]:

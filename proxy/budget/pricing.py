@@ -3,8 +3,9 @@
 Prices come from the `genai-prices` package's bundled data snapshot (imported once; this module never
 starts its `UpdatePrices` background fetcher, so nothing is fetched from the network), overridden by
 `prices:` in budgets.yaml (USD per 1M tokens). Lookups try the model name as given, then normalised
-forms: lower case, a fine-tune's base model (`ft:gpt-4o-mini-2024-07-18:org::id`), and without a date
-or `-latest` suffix (`gpt-4o-mini-2024-07-18` -> `gpt-4o-mini`, `claude-3-5-haiku-latest`).
+forms: lower case and without a date or `-latest` suffix (`gpt-4o-mini-2024-07-18` -> `gpt-4o-mini`,
+`claude-3-5-haiku-latest`). A fine-tune (`ft:gpt-4o-mini-2024-07-18:org::id`) is priced only under a
+fine-tune's name (the table's `ft:` entries or `prices:`), never at its base model's rates.
 
 Token accounting follows each provider's usage report (see `proxy.providers`):
 - OpenAI's `input_tokens` include the cached ones; Anthropic's exclude cache reads and writes.
@@ -293,6 +294,11 @@ class Pricer:
 
     def _find(self, model: str, provider: str | None) -> ModelPrice | None:
         candidates = model_candidates(model)
+        if model.lower().startswith("ft:"):
+            # A fine-tuned model is billed at fine-tune rates (ft:gpt-4.1: $3/$12 against gpt-4.1's $2/$8):
+            # only a price for the fine-tuned name counts (the table's `ft:` entries, a `prices:` entry);
+            # without one it is an unknown model, never its base model's price.
+            candidates = [c for c in candidates if c.lower().startswith("ft:")]
         for name in candidates:
             found = self._overrides.get(name) or self._lower.get(name)
             if found is not None:

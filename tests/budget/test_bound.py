@@ -93,6 +93,8 @@ def test_an_unknown_output_limit_must_be_sent() -> None:
 @pytest.mark.parametrize("extra", [{"previous_response_id": "resp_1"}, {"conversation": {"id": "conv_1"}},
                                    {"prompt": {"id": "pmpt_1"}},
                                    {"input": [{"type": "item_reference", "id": "msg_1"}]},
+                                   {"input": [{"id": "msg_1"}]},  # ItemReference: `type` is optional
+                                   {"input": [{"role": "user", "content": "hi"}, {"id": "msg_1", "type": None}]},
                                    {"input": [{"type": "reasoning", "encrypted_content": "gAAA"}]},
                                    {"input": [{"role": "user", "content": [{"type": "input_file", "file_id": "f"}]}]}])
 def test_provider_side_context_is_the_context_window(extra: dict[str, Any]) -> None:
@@ -119,11 +121,25 @@ def test_context_windows_come_from_the_table_then_genai_prices() -> None:
     (ANTHROPIC, MESSAGES, {"max_tokens": 5, "messages": [], "tools": [{"type": "web_search_20250305"}]}, "web_search"),
     (ANTHROPIC, MESSAGES, {"max_tokens": 5, "messages": [], "mcp_servers": [{}]}, "mcp_servers"),
     (OPENAI, CHAT, chat("x", max_tokens=5, service_tier="priority"), "priority"),
+    (ANTHROPIC, MESSAGES, {"max_tokens": 5, "messages": [], "speed": "fast"}, "speed"),
+    (OPENAI, CHAT, {"messages": [{"role": "user", "content": "story"},
+                                 {"role": "assistant", "audio": {"id": "audio_1"}},
+                                 {"role": "user", "content": "again"}], "max_tokens": 5}, "audio"),
 ])
 def test_shapes_without_a_bound_are_refused(provider: str, kind: str, body: dict[str, Any], word: str) -> None:
     with pytest.raises(Unbounded) as err:
         request_bound(provider, kind, body, "gpt-4o" if provider == OPENAI else "claude-sonnet-4-5")
     assert word in err.value.message
+
+
+@pytest.mark.parametrize("model", ["gpt-4o-search-preview", "gpt-4o-mini-search-preview-2025-03-11",
+                                   "gpt-5-search-api"])
+def test_search_models_are_refused(model: str) -> None:
+    """They search the web on every call, billed per call outside `usage`: no token bound covers them."""
+    with pytest.raises(Unbounded) as err:
+        request_bound(OPENAI, CHAT, chat("news today?", max_tokens=16), model)
+    assert "searches the web" in err.value.message
+    assert request_bound(OPENAI, CHAT, chat("x", max_tokens=16), "gpt-4o-research-notes").output_tokens == 16
 
 
 def test_tools_add_their_overheads() -> None:

@@ -20,7 +20,7 @@ from proxy.budget.pricing import (
     model_candidates,
     pricer_for,
 )
-from proxy.config.budgets import BudgetsConfig
+from proxy.config.budgets import BudgetsConfig, PriceOverride
 from proxy.providers.base import Usage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,6 +77,17 @@ def test_costs_round_up_to_the_micro_dollar(pricer: Pricer) -> None:
 def test_dated_and_aliased_names_find_their_model(pricer: Pricer, model: str, provider: str, matched: str) -> None:
     price = pricer.lookup(model, provider)
     assert price is not None and price.source == "genai-prices" and price.matched == matched
+
+
+@pytest.mark.parametrize("model", ["ft:gpt-4.1-2025-04-14:acme::AbC123", "ft:gpt-4.1-mini-2025-04-14:a::b",
+                                   "ft:o4-mini-2025-04-16:acme::x"])
+def test_a_fine_tune_is_never_priced_at_its_base_model(pricer: Pricer, model: str) -> None:
+    """Fine-tunes bill at fine-tune rates (ft:gpt-4.1: $3/$12, gpt-4.1: $2/$8): without a price under a
+    fine-tune's name the model is unknown (`unknown_model` decides), unless budgets.yaml names it."""
+    assert pricer.lookup(model, "openai") is None
+    named = Pricer({model: PriceOverride(input=3.0, output=12.0)})
+    price = named.lookup(model, "openai")
+    assert price is not None and price.source == "override"
 
 
 def test_unknown_model_has_no_price(pricer: Pricer) -> None:
