@@ -134,6 +134,18 @@ class Tokens:
         return cls(usage.input_tokens, output, cached, 0, reasoning)
 
 
+def usage_cost_micros(price: ModelPrice, usage: Usage, provider: str) -> int:
+    """What a request cost from its usage at `price`: Anthropic's 1-hour cache writes at twice the input
+    rate (its documented multiplier; the table's cache-write rate is the 5-minute one, 1.25x)."""
+    tokens = Tokens.from_usage(usage, provider)
+    cost = price.cost_micros(tokens)
+    hour = min(usage.cache_creation_1h_input_tokens, tokens.cache_write) if provider == "anthropic" else 0
+    if hour > 0:
+        at_5m = price.cost_micros(Tokens(input=hour, cache_write=hour))
+        cost += max(0, 2 * price.cost_micros(Tokens(input=hour)) - at_5m)
+    return cost
+
+
 class ModelPrice(Protocol):
     @property
     def source(self) -> str: ...  # "override" or "genai-prices"
@@ -314,7 +326,7 @@ class Pricer:
         price = self.lookup(model, provider)
         if price is None:
             raise UnknownModelPrice(model)
-        return price.cost_micros(Tokens.from_usage(usage, provider))
+        return usage_cost_micros(price, usage, provider)
 
 
 class ProviderPrices:

@@ -33,7 +33,7 @@ from typing import Any
 
 from proxy.budget.bound import Bound, Unbounded, affordable_limit, bound_micros, request_bound
 from proxy.budget.ledger import Budgets
-from proxy.budget.pricing import ModelPrice, Tokens, UnknownModelPrice, micros_to_usd, pricer_for
+from proxy.budget.pricing import ModelPrice, UnknownModelPrice, micros_to_usd, pricer_for, usage_cost_micros
 from proxy.budget.results import (
     Alert,
     BudgetError,
@@ -208,7 +208,7 @@ def _cost_micros(config: BudgetsConfig | None, ex: Exchange) -> int:
     price = price_of(config, ex, served)
     if price is None or ex.usage is None:
         raise UnknownModelPrice(ex.model)
-    return price.cost_micros(Tokens.from_usage(ex.usage, ex.provider))
+    return usage_cost_micros(price, ex.usage, ex.provider)
 
 
 def _unknown_model(config: BudgetsConfig | None) -> None:
@@ -362,7 +362,7 @@ class SpendRecorder:
         entry[0] += cost
         total: Usage = entry[1]
         for name in ("input_tokens", "output_tokens", "cached_input_tokens", "cache_creation_input_tokens",
-                     "reasoning_tokens"):
+                     "reasoning_tokens", "cache_creation_1h_input_tokens"):
             setattr(total, name, getattr(total, name) + getattr(usage, name))
         entry[2] += count
         entry[3] = config

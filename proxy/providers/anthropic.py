@@ -308,11 +308,14 @@ def stream_event_logprobs(kind: str, event: Any) -> list[LogprobSlot]:
 
 
 def _usage(usage: dict[str, Any]) -> Usage:
+    breakdown = usage.get("cache_creation")
     return Usage(
         input_tokens=token_count(usage.get("input_tokens")),
         output_tokens=token_count(usage.get("output_tokens")),
         cached_input_tokens=token_count(usage.get("cache_read_input_tokens")),
         cache_creation_input_tokens=token_count(usage.get("cache_creation_input_tokens")),
+        cache_creation_1h_input_tokens=token_count(breakdown.get("ephemeral_1h_input_tokens"))
+        if isinstance(breakdown, dict) else 0,
     )
 
 

@@ -56,6 +56,9 @@ class Usage:
     cached_input_tokens: int = 0
     cache_creation_input_tokens: int = 0
     reasoning_tokens: int = 0
+    # Of `cache_creation_input_tokens`, those written to Anthropic's 1-hour cache (billed at 2x input, not
+    # the 5-minute write rate the price table holds).
+    cache_creation_1h_input_tokens: int = 0
 
     def as_record(self) -> dict[str, int]:
         return {"input_tokens": self.input_tokens, "output_tokens": self.output_tokens}

@@ -34,4 +34,5 @@ def merge_usage(a: Usage | None, b: Usage | None) -> Usage | None:
         cached_input_tokens=max(a.cached_input_tokens, b.cached_input_tokens),
         cache_creation_input_tokens=max(a.cache_creation_input_tokens, b.cache_creation_input_tokens),
         reasoning_tokens=max(a.reasoning_tokens, b.reasoning_tokens),
+        cache_creation_1h_input_tokens=max(a.cache_creation_1h_input_tokens, b.cache_creation_1h_input_tokens),
     )

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -213,3 +214,23 @@ def test_rates_with_many_decimals_keep_the_decimal_path() -> None:
 
     assert _scaled((Decimal("0.15"), Decimal("0.075"), Decimal("0.6"))) == (1000, (150, 75, 600))
     assert _scaled((Decimal("1E-13"),)) is None
+
+
+def test_anthropic_one_hour_cache_writes_cost_twice_the_input_rate(pricer: Pricer) -> None:
+    """Anthropic bills 1-hour cache writes at 2x input ($6/M on Sonnet 4.5), 5-minute writes at 1.25x:
+    the usage's `cache_creation` breakdown decides (it was settled all at the 5-minute rate)."""
+    from proxy.providers.anthropic import usage_from_body
+    from proxy.providers.base import MESSAGES
+
+    def usage(hour: int) -> Any:
+        u = usage_from_body(MESSAGES, {"usage": {
+            "input_tokens": 20, "output_tokens": 16, "cache_creation_input_tokens": 12_010,
+            "cache_creation": {"ephemeral_5m_input_tokens": 12_010 - hour, "ephemeral_1h_input_tokens": hour}}})
+        assert u is not None and u.cache_creation_1h_input_tokens == hour
+        return u
+
+    five, hour = (pricer.cost_micros("claude-sonnet-4-5", usage(n), "anthropic") for n in (0, 12_010))
+    assert abs(five - (20 * 3 + 12_010 * 3.75 + 16 * 15)) <= 1
+    assert abs(hour - (20 * 3 + 12_010 * 6 + 16 * 15)) <= 1
+    # OpenAI usage has no such breakdown: nothing changes there.
+    assert pricer.cost_micros("gpt-4o", Usage(input_tokens=1000, output_tokens=10), "openai") == 2_500 + 100
