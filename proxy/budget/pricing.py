@@ -269,6 +269,45 @@ def _linear_rates(prices: Any) -> Rates | None:
     return rates
 
 
+# Models whose long-context premium the genai-prices snapshot lacks: Anthropic bills a Claude Sonnet 4
+# request with more than 200k input tokens (the 1M-context beta) at $6/$22.50 per MTok instead of $3/$15,
+# cache reads and writes by the same factor (Anthropic's pricing page, "Long context pricing"). Models
+# the snapshot prices with tiers (claude-sonnet-4-5) are not listed: their tiers apply already.
+LONG_CONTEXT_PREMIUM: dict[str, tuple[int, int, int]] = {
+    # id in the snapshot: (input tokens above which it applies, twice the input factor, twice the output's)
+    "claude-sonnet-4-0": (200_000, 4, 3),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LongContextPrice:
+    """A price whose whole request costs more above an input size: the token counts are scaled by the
+    factors (exact for the per-token rates these models have; halves rounded up)."""
+
+    base: ModelPrice
+
+    @property
+    def matched(self) -> str:
+        return self.base.matched
+
+    @property
+    def source(self) -> str:
+        return self.base.source
+
+    def cost_micros(self, tokens: Tokens) -> int:
+        threshold, in2, out2 = LONG_CONTEXT_PREMIUM[self.base.matched]
+        if tokens.input <= threshold:
+            return self.base.cost_micros(tokens)
+
+        def up(n: int, x2: int) -> int:
+            return -(-n * x2 // 2)
+
+        return self.base.cost_micros(Tokens(input=up(tokens.input, in2), output=up(tokens.output, out2),
+                                            cache_read=up(tokens.cache_read, in2),
+                                            cache_write=up(tokens.cache_write, in2),
+                                            reasoning=up(tokens.reasoning, out2)))
+
+
 def _override_price(name: str, o: PriceOverride) -> OverridePrice:
     cached = o.cached_input if o.cached_input is not None else o.input
     inp, out, cache = Decimal(str(o.input)), Decimal(str(o.output)), Decimal(str(cached))
@@ -318,7 +357,8 @@ class Pricer:
         for name in dict.fromkeys(c.lower() for c in candidates):  # genai-prices also knows some dated names
             info = _library_lookup(name, provider)
             if info is not None:
-                return LibraryPrice(info.id, info)
+                found = LibraryPrice(info.id, info)
+                return LongContextPrice(found) if info.id in LONG_CONTEXT_PREMIUM else found
         return None
 
     def cost_micros(self, model: str | None, usage: Usage, provider: str) -> int:

@@ -234,3 +234,17 @@ def test_anthropic_one_hour_cache_writes_cost_twice_the_input_rate(pricer: Price
     assert abs(hour - (20 * 3 + 12_010 * 6 + 16 * 15)) <= 1
     # OpenAI usage has no such breakdown: nothing changes there.
     assert pricer.cost_micros("gpt-4o", Usage(input_tokens=1000, output_tokens=10), "openai") == 2_500 + 100
+
+
+def test_claude_sonnet_4_long_context_costs_the_premium(pricer: Pricer) -> None:
+    """Above 200k input tokens (the 1M-context beta) Anthropic bills a Sonnet 4 request at $6/$22.50: the
+    snapshot has that tier for Sonnet 4.5 only, so it is added for Sonnet 4 (dated name included)."""
+    long, short = Tokens(input=210_000, output=100), Tokens(input=100_000, output=100)
+    for model in ("claude-sonnet-4-20250514", "claude-sonnet-4-0", "claude-sonnet-4-5"):
+        price = pricer.lookup(model, "anthropic")
+        assert price is not None
+        assert price.cost_micros(long) == 210_000 * 6 + 100 * 22.5
+        assert price.cost_micros(short) == 100_000 * 3 + 100 * 15
+    hold = Tokens(input=210_000, output=100, cache_read=10_000, cache_write=50_000)
+    assert pricer.lookup("claude-sonnet-4-0", "anthropic").cost_micros(hold) == \
+        150_000 * 6 + 10_000 * 0.6 + 50_000 * 7.5 + 100 * 22.5  # type: ignore[union-attr]
