@@ -357,8 +357,8 @@ class Pricer:
         for name in dict.fromkeys(c.lower() for c in candidates):  # genai-prices also knows some dated names
             info = _library_lookup(name, provider)
             if info is not None:
-                found = LibraryPrice(info.id, info)
-                return LongContextPrice(found) if info.id in LONG_CONTEXT_PREMIUM else found
+                price = LibraryPrice(info.id, info)
+                return LongContextPrice(price) if info.id in LONG_CONTEXT_PREMIUM else price
         return None
 
     def cost_micros(self, model: str | None, usage: Usage, provider: str) -> int:
