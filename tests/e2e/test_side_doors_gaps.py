@@ -1,6 +1,9 @@
 """Issue 12 ("No side doors"), gaps left after the main work, end to end with the official SDKs against the
 mock provider: what the client RECEIVED (or what the mock provider received).
 
+- Empty streams: a 200 `text/event-stream` that ends without one event of an answer (nothing, only
+  comments or pings, only `[DONE]`) is unreadable under output rules: 502 `upstream_unreadable` in the
+  provider's format, recorded; without output rules it is relayed as it is, in monitor mode recorded.
 - Stream windows: a value cut where the output window would end a sentence (`card 4111 1111.` then
   ` 1111 1111`, digit groups one per line) reaches the client whole in neither half: a window only ends
   where no value can run on into the next chunk (`proxy.guard.windows.may_cut`).
@@ -11,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import anthropic
+import httpx
 import openai
 import pytest
 
@@ -24,17 +28,28 @@ output:
 """
 
 
+POLICIES = {"policies/default.yaml": POLICY,
+            "policies/watch.yaml": "name: watch\nextends: default\nmode: monitor\n",
+            "policies/open.yaml": "name: open\n"}
+
+
 @pytest.fixture(scope="module")
 def gaps(proxy_factory: ProxyFactory) -> Proxy:
-    return proxy_factory(files={"policies/default.yaml": POLICY})
+    return proxy_factory(teams={"app": {}, "watchers": {"policy": "watch"}, "open": {"policy": "open"}},
+                         files=POLICIES)
 
 
-def oai(p: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk-x", max_retries=0)
+def oai(p: Proxy, team: str = "app") -> openai.OpenAI:
+    return openai.OpenAI(base_url=f"{p.url}/v1", api_key=p.keys[team], max_retries=0)
 
 
-def claude(p: Proxy) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=p.url, api_key="sk-x", max_retries=0)
+def claude(p: Proxy, team: str = "app") -> anthropic.Anthropic:
+    return anthropic.Anthropic(base_url=p.url, api_key=p.keys[team], max_retries=0)
+
+
+def post(p: Proxy, path: str, body: dict[str, Any], team: str = "app", **headers: str) -> httpx.Response:
+    return httpx.post(f"{p.url}{path}", json=body, timeout=30,
+                      headers={"Authorization": f"Bearer {p.keys[team]}", "x-api-key": p.keys[team], **headers})
 
 
 # ------------------------------------------------------------------ a value across a window's sentence cut
@@ -86,3 +101,62 @@ def test_a_value_across_a_sentence_cut_of_the_stream_window(gaps: Proxy, mock: M
         mock.script(text=text, chunk_chars=size)
         got = ROUTES[route](gaps)
         assert placeholder in got and [p for p in pieces if p in got] == [], (size, got)
+
+
+# ------------------------------------------------------------------------------------- empty streams
+
+CHAT_BODY = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+ANTHROPIC_BODY = {"model": "claude-3-5-haiku-latest", "max_tokens": 10, "stream": True,
+                  "messages": [{"role": "user", "content": "hi"}]}
+RESPONSES_BODY = {"model": "gpt-4o-mini", "input": "hi", "stream": True}
+EMPTY = {"nothing": "", "comments": ": keep-alive\n\n: still here\n\n", "done only": "data: [DONE]\n\n",
+         "pings": 'event: ping\ndata: {"type": "ping"}\n\n' * 2}
+
+
+OAI_ERROR = {"code": "upstream_unreadable", "type": "api_error"}
+EMPTY_CASES = [(path, body, error, raw) for path, body, error in [
+    ("/v1/chat/completions", CHAT_BODY, OAI_ERROR), ("/v1/responses", RESPONSES_BODY, OAI_ERROR),
+    ("/v1/messages", ANTHROPIC_BODY, {"type": "api_error"})]
+    for raw in EMPTY if raw != "pings" or path == "/v1/messages"]  # a ping is an Anthropic event
+
+
+@pytest.mark.parametrize(("path", "body", "error", "raw"), EMPTY_CASES)
+def test_an_empty_stream_fails_closed_under_output_rules(gaps: Proxy, mock: Mock, path: str, body: dict[str, Any],
+                                                         error: dict[str, str], raw: str) -> None:
+    mock.script(raw_sse=EMPTY[raw])
+    r = post(gaps, path, body)
+    assert r.status_code == 502, r.text
+    got = r.json()["error"]
+    assert {k: got.get(k) for k in error} == error and got["message"]
+    rec = gaps.record_for(r.headers["x-guardrail-request-id"])
+    assert rec["status"] == 502 and rec["error"] == "upstream_unreadable" and rec["decision"] == "block"
+    assert {"phase": "output", "check": "readable", "action": "block", "findings": {"empty_stream": 1}} in rec["checks"]
+    # without output rules it is relayed as it came; in monitor mode too, and recorded
+    for team in ("open", "watchers"):
+        mock.script(raw_sse=EMPTY[raw])
+        r = post(gaps, path, body, team)
+        assert r.status_code == 200 and r.text == EMPTY[raw] and r.headers["content-type"].startswith(
+            "text/event-stream"), (team, r.text)
+    rec = gaps.record_for(r.headers["x-guardrail-request-id"])
+    assert rec["decision"] == "flag" and {"phase": "output", "check": "readable", "action": "flag",
+                                          "findings": {"empty_stream": 1}} in rec["checks"]
+
+
+def test_an_empty_stream_is_an_error_to_the_sdks(gaps: Proxy, mock: Mock) -> None:
+    mock.script(raw_sse="")
+    with pytest.raises(openai.InternalServerError) as exc:
+        list(oai(gaps).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+                                               stream=True))
+    assert exc.value.status_code == 502
+    mock.script(raw_sse=EMPTY["pings"])
+    with pytest.raises(anthropic.InternalServerError) as aexc:
+        with claude(gaps).messages.stream(model="claude-3-5-haiku-latest", max_tokens=10,
+                                          messages=[{"role": "user", "content": "hi"}]) as s:
+            list(s)
+    assert aexc.value.status_code == 502
+
+
+def test_a_stream_with_an_answer_still_passes(gaps: Proxy, mock: Mock) -> None:
+    mock.script(text="All fine here.")
+    got = _chat_text(gaps)
+    assert got == "All fine here."
