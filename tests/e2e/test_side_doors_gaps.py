@@ -4,6 +4,8 @@ mock provider: what the client RECEIVED (or what the mock provider received).
 - Empty streams: a 200 `text/event-stream` that ends without one event of an answer (nothing, only
   comments or pings, only `[DONE]`) is unreadable under output rules: 502 `upstream_unreadable` in the
   provider's format, recorded; without output rules it is relayed as it is, in monitor mode recorded.
+- Id-shaped headers: no SSN (9 digits) or phone number (10+) in a relayed request id; an
+  `Idempotency-Key` holding 9 digits goes on as a UUID derived from it (the same for a retry).
 - Stream windows: a value cut where the output window would end a sentence (`card 4111 1111.` then
   ` 1111 1111`, digit groups one per line) reaches the client whole in neither half: a window only ends
   where no value can run on into the next chunk (`proxy.guard.windows.may_cut`).
@@ -11,6 +13,7 @@ mock provider: what the client RECEIVED (or what the mock provider received).
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import anthropic
@@ -160,3 +163,37 @@ def test_a_stream_with_an_answer_still_passes(gaps: Proxy, mock: Mock) -> None:
     mock.script(text="All fine here.")
     got = _chat_text(gaps)
     assert got == "All fine here."
+
+
+# ------------------------------------------------------------------------------- id-shaped headers
+
+def test_an_idempotency_key_with_an_ssn_reaches_the_provider_as_a_derived_uuid(gaps: Proxy, mock: Mock) -> None:
+    key = "stainless-python-retry-9f1c2d4e-1b2a-4c3d-8e9f-412637785abc"
+    sent = []
+    for _ in range(2):  # a retry of the same request keeps one key
+        oai(gaps).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+                                          extra_headers={"Idempotency-Key": key})
+        sent.append(mock.last_headers["idempotency-key"])
+    assert sent[0] == sent[1] and "412637785" not in sent[0] and str(uuid.UUID(sent[0])) == sent[0]
+    plain = "stainless-python-retry-9f1c2d4e-1b2a-4c3d-8e9f-0a1b2c3d4e5f"
+    oai(gaps).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+                                      extra_headers={"Idempotency-Key": plain})
+    assert mock.last_headers["idempotency-key"] == plain
+
+
+@pytest.mark.parametrize(("name", "value", "relayed"), [
+    ("x-request-id", "req_412637785", False), ("request-id", "412637785", False),
+    ("request-id", "req_011C412637785abcXYZ", False), ("x-request-id", "req_4155550176", False),
+    ("x-request-id", "req_ded8ab984ec4bf840f37566c1011c417", True),
+    ("request-id", "req_011CYK5mje9HkutJtmfPzzNC", True),
+])
+def test_a_request_id_with_an_ssn_does_not_reach_the_client(gaps: Proxy, mock: Mock, name: str, value: str,
+                                                           relayed: bool) -> None:
+    mock.script(text="ok", headers={name: value})
+    r = oai(gaps).chat.completions.with_raw_response.create(model="gpt-4o-mini",
+                                                           messages=[{"role": "user", "content": "hi"}])
+    assert (r.headers.get(name) == value) is relayed and ("412637785" in str(r.headers)) is False
+    mock.script(text="ok", headers={name: value})
+    a = claude(gaps).messages.with_raw_response.create(model="claude-3-5-haiku-latest", max_tokens=10,
+                                                       messages=[{"role": "user", "content": "hi"}])
+    assert (a.headers.get(name) == value) is relayed
