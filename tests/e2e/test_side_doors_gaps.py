@@ -4,6 +4,10 @@ mock provider: what the client RECEIVED (or what the mock provider received).
 - Empty streams: a 200 `text/event-stream` that ends without one event of an answer (nothing, only
   comments or pings, only `[DONE]`) is unreadable under output rules: 502 `upstream_unreadable` in the
   provider's format, recorded; without output rules it is relayed as it is, in monitor mode recorded.
+- Numbers side by side: a phone number or an SSN in the NUMBERS of one JSON object or array is read as
+  one when a key of the document names it (`{"ssn": [412, 63, 7785]}`, `{"area": 617, "exchange": 555,
+  "line": "0143"}`), in requests (tool-call arguments, tool_use inputs, unknown fields) and answers
+  (tool-call arguments, whole and streamed); numbers without such a key stay as they are (a box).
 - Id-shaped headers: no SSN (9 digits) or phone number (10+) in a relayed request id; an
   `Idempotency-Key` holding 9 digits goes on as a UUID derived from it (the same for a retry).
 - Stream windows: a value cut where the output window would end a sentence (`card 4111 1111.` then
@@ -13,6 +17,7 @@ mock provider: what the client RECEIVED (or what the mock provider received).
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -197,3 +202,84 @@ def test_a_request_id_with_an_ssn_does_not_reach_the_client(gaps: Proxy, mock: M
     a = claude(gaps).messages.with_raw_response.create(model="claude-3-5-haiku-latest", max_tokens=10,
                                                        messages=[{"role": "user", "content": "hi"}])
     assert (a.headers.get(name) == value) is relayed
+
+
+# ------------------------------------------------------------------------- numbers side by side
+
+KEYED = [
+    ({"area": 617, "exchange": 555, "line": "0143"}, ("617", "0143")),
+    ({"ssn": [412, 63, 7785]}, ("412", "7785")),
+    ({"contact": {"mobile": [415, 555, 1760]}}, ("415", "1760")),
+    ({"areaCode": 415, "exchangeCode": 555, "lineNumber": 1760}, ("415", "1760")),
+]
+
+
+def _history(args: dict[str, Any]) -> list[Any]:
+    return [{"role": "user", "content": "look it up"},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": "lookup", "arguments": json.dumps(args)}}]},
+            {"role": "tool", "tool_call_id": "call_1", "content": "done"}]
+
+
+@pytest.fixture(scope="module")
+def keyed(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(files={"policies/default.yaml": POLICY + """input:
+  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: false}
+"""})
+
+
+def _k_oai(p: Proxy) -> openai.OpenAI:
+    return openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk-x", max_retries=0)
+
+
+@pytest.mark.parametrize(("args", "pieces"), KEYED)
+def test_keyed_numbers_in_a_request_are_one_value(keyed: Proxy, mock: Mock, args: dict[str, Any],
+                                                  pieces: tuple[str, ...]) -> None:
+    _k_oai(keyed).chat.completions.create(model="gpt-4o-mini", messages=_history(args))  # type: ignore[arg-type]
+    sent = json.loads(mock.last_body["messages"][1]["tool_calls"][0]["function"]["arguments"])  # still JSON
+    assert [p for p in pieces if p in json.dumps(sent)] == [], sent
+    anthropic.Anthropic(base_url=keyed.url, api_key="sk-x", max_retries=0).messages.create(
+        model="claude-3-5-haiku-latest", max_tokens=10, messages=[
+            {"role": "user", "content": "pay"},
+            {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_1", "name": "f", "input": args}]},
+            {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "ok"}]}])
+    got = mock.last_body["messages"][1]["content"][0]["input"]
+    assert set(got) == set(args) and [p for p in pieces if p in json.dumps(got)] == [], got
+    _k_oai(keyed).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+                                          extra_body={"x_lookup": args})
+    assert [p for p in pieces if p in json.dumps(mock.last_body["x_lookup"])] == []
+
+
+def test_numbers_without_a_naming_key_pass_unchanged(keyed: Proxy, mock: Mock) -> None:
+    args = {"area": 617, "width": 555, "height": 1430, "box": [210, 855, 2043], "ids": [412, 63, 7785]}
+    _k_oai(keyed).chat.completions.create(model="gpt-4o-mini", messages=_history(args))  # type: ignore[arg-type]
+    assert mock.last_body["messages"][1]["tool_calls"][0]["function"]["arguments"] == json.dumps(args)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize(("args", "pieces"), [KEYED[0], KEYED[3]])
+def test_keyed_numbers_in_an_answer_are_one_value(gaps: Proxy, mock: Mock, stream: bool, args: dict[str, Any],
+                                                  pieces: tuple[str, ...]) -> None:
+    mock.script(tool_calls=[{"name": "dial", "arguments": json.dumps(args)}], chunk_chars=5)
+    client = oai(gaps)
+    if stream:
+        got = "".join(call.function.arguments or "" for c in client.chat.completions.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}], stream=True)
+            for choice in c.choices for call in choice.delta.tool_calls or [] if call.function is not None)
+    else:
+        answer = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}])
+        calls = answer.choices[0].message.tool_calls
+        assert calls is not None
+        got = calls[0].function.arguments  # type: ignore[union-attr]
+    decoded = json.loads(got)
+    assert set(decoded) == set(args) and [p for p in pieces if p in got] == [], got
+    mock.script(tool_calls=[{"name": "dial", "arguments": json.dumps(args)}], chunk_chars=5)
+    kwargs: dict[str, Any] = {"model": "claude-3-5-haiku-latest", "max_tokens": 10,
+                              "messages": [{"role": "user", "content": "hi"}]}
+    if stream:
+        with claude(gaps).messages.stream(**kwargs) as s:
+            message = s.get_final_message()
+    else:
+        message = claude(gaps).messages.create(**kwargs)
+    block = next(b for b in message.content if b.type == "tool_use")
+    assert [p for p in pieces if p in json.dumps(block.input)] == [], block.input
