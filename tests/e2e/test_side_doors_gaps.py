@@ -8,6 +8,9 @@ mock provider: what the client RECEIVED (or what the mock provider received).
   one when a key of the document names it (`{"ssn": [412, 63, 7785]}`, `{"area": 617, "exchange": 555,
   "line": "0143"}`), in requests (tool-call arguments, tool_use inputs, unknown fields) and answers
   (tool-call arguments, whole and streamed); numbers without such a key stay as they are (a box).
+- Identifiers in one case: a codename run together in a tool name or the model (`getPROJECTFALCONSTATUS`,
+  `getprojectospreystatus`) is read as its words by `patterns:` rules; a one-word rule is not looked for
+  inside such a run (`GETSKILLCONTENT` holds `kill`).
 - Id-shaped headers: no SSN (9 digits) or phone number (10+) in a relayed request id; an
   `Idempotency-Key` holding 9 digits goes on as a UUID derived from it (the same for a retry).
 - Stream windows: a value cut where the output window would end a sentence (`card 4111 1111.` then
@@ -225,6 +228,9 @@ def _history(args: dict[str, Any]) -> list[Any]:
 def keyed(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": POLICY + """input:
   pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: false}
+  patterns:
+    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
+    - {name: violence, regex: "(?i)\\\\bkill\\\\b", action: block}
 """})
 
 
@@ -283,3 +289,31 @@ def test_keyed_numbers_in_an_answer_are_one_value(gaps: Proxy, mock: Mock, strea
         message = claude(gaps).messages.create(**kwargs)
     block = next(b for b in message.content if b.type == "tool_use")
     assert [p for p in pieces if p in json.dumps(block.input)] == [], block.input
+
+
+# ---------------------------------------------------------------- identifiers without case changes
+
+def _tool(name: str) -> dict[str, Any]:
+    return {"type": "function", "function": {"name": name, "parameters": {"type": "object", "properties": {}}}}
+
+
+@pytest.mark.parametrize("name", ["getPROJECTFALCONSTATUS", "getprojectospreystatus", "LIST_PROJECTFALCONRUNS"])
+def test_a_codename_run_together_in_a_tool_name_is_blocked(keyed: Proxy, mock: Mock, name: str) -> None:
+    with pytest.raises(openai.BadRequestError) as exc:
+        _k_oai(keyed).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+                                              tools=[_tool(name)])  # type: ignore[list-item]
+    assert "patterns" in exc.value.message
+    with pytest.raises(anthropic.BadRequestError):
+        anthropic.Anthropic(base_url=keyed.url, api_key="sk-x", max_retries=0).messages.create(
+            model="claude-3-5-haiku-latest", max_tokens=10, messages=[{"role": "user", "content": "hi"}],
+            tools=[{"name": name, "input_schema": {"type": "object"}}])
+    with pytest.raises(openai.BadRequestError):
+        _k_oai(keyed).chat.completions.create(model=f"ft-{name.lower()}", messages=[{"role": "user", "content": "hi"}])
+    assert mock.state.requests == []
+
+
+def test_ordinary_run_together_names_pass(keyed: Proxy, mock: Mock) -> None:
+    names = ["GETSKILLCONTENT", "createchatcompletion", "LISTPROJECTFILES", "getprojectstatus", "projectfalconer"]
+    _k_oai(keyed).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+                                          tools=[_tool(n) for n in names])  # type: ignore[misc]
+    assert [t["function"]["name"] for t in mock.last_body["tools"]] == names
