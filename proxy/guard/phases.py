@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from proxy.config.policy import InputRules, OutputRules, Policy
+from proxy.guard import operators
 from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
@@ -134,7 +135,10 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
                                 joinable=joinables(slots), documents=documents(slots))
     if not verdict.blocked and names and policy.input.patterns:
-        _screen_names(policy, verdict, names)
+        if any(_RUN_TOGETHER.search(n) for n in names):  # words to split (`proxy.nlp.segment`): off the loop
+            await operators.run(lambda: _screen_names(policy, verdict, names))
+        else:
+            _screen_names(policy, verdict, names)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
                                    for slot, text in zip(slots, verdict.texts, strict=True)):
         # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the
@@ -165,6 +169,7 @@ _NAME_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
 _READINGS = (re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"),
              re.compile(r"(?<=[A-Z]{2})(?=[a-z]{1,2}(?![a-z]))|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"))
 _RULE_WORDS = re.compile(r"[A-Za-z]{3,}")
+_RUN_TOGETHER = re.compile(r"[a-z]{6,}|[A-Z]{7,}")  # what `proxy.nlp.segment.RUN_TOGETHER` may find
 
 
 def _rule_words(regex: str) -> frozenset[str]:

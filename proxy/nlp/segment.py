@@ -81,6 +81,7 @@ def split_words(run: str, extra: frozenset[str] = frozenset()) -> list[str]:
     return [run[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
+@functools.lru_cache(maxsize=4096)
 def split_reading(text: str, extra: frozenset[str] = frozenset()) -> tuple[str, frozenset[int]]:
     """`text` with each run of one case of 7 letters or more (`PROJECTFALCONSTATUS`, `getprojectfalcon`,
     `Projectfalcon`) split into words, and where the spaces it put are."""
