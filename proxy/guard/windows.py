@@ -74,8 +74,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     after a word (a long window without a sentence end) also waits, until 48 characters after it are known,
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
-    left, right = text[:cut], text[cut:]
-    if after_word and len(right) < _KNOWN_AFTER and (
+    left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
+    if after_word and len(text) - cut < _KNOWN_AFTER and (
             not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
         return False
     if not right.strip(_UNDECIDED):
