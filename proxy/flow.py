@@ -594,7 +594,9 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
             ex.checks.extend(windows.records())
             ex.decision = stronger(ex.decision, windows.decision)
         if rewriter is not None and rewriter.unreadable_seen and policy is not None:
-            _note_unreadable(ex, policy, "unreadable_event", rewriter.unreadable_seen)
+            # `empty`: no event of an answer at all (only comments, pings, `[DONE]`, or nothing)
+            what = "empty_stream" if rewriter.empty else "unreadable_event"
+            _note_unreadable(ex, policy, what, rewriter.unreadable_seen)
 
 
 # ------------------------------------------------------------------------------------------ the end

@@ -10,8 +10,12 @@ Failures become `UpstreamFailed` (502/504).
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import json
+import os
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -211,18 +215,35 @@ def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) 
         if low in _DROP_REQUEST or low.startswith("x-guardrail-") or (drop_auth and low in _CLIENT_AUTH) \
                 or low in listed or not forwarded_header(name, value):
             continue
-        out.add(name, value)
+        out.add(name, idempotency_key(value) if low == "idempotency-key" else value)
     if auth:
         out.update(auth)
     return out
 
 
+_NINE_DIGITS = re.compile(r"[0-9]{9}", _A)  # an SSN written without dashes
+_KEY_SECRET = os.urandom(32)  # of this process: derived idempotency keys cannot be reversed or guessed
+
+
+def idempotency_key(value: str) -> str:
+    """The `Idempotency-Key` sent on: the client's (a UUID, `_IDEMPOTENCY`) unless it holds a run of 9
+    digits (a random UUID does about 1 time in 30; an SSN fits one), then a UUID derived from it (HMAC
+    under a key of this process): the SDK's retries of one request still share one key, and no digit of
+    the client's goes on."""
+    if _NINE_DIGITS.search(value) is None:
+        return value
+    digest = hmac.new(_KEY_SECRET, value.encode(), hashlib.sha256).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
 # Provider response headers the client gets (what the official SDKs read, and the rate-limit facts),
 # each with the grammar of its value; every other one (Set-Cookie, debug headers, Link, the free-form
 # `openai-organization` name, ...) stays at the proxy: nothing screens them. Ids: a prefix and one
-# alphanumeric run (or a UUID), no run of 10 digits; numbers: at most 9 digits (so no run of 10 either:
-# durations and timestamps are made of shorter ones); no spaces, no `@`.
-_ID = _grammar(rf"(?:[A-Za-z]{{1,16}}[_-])?[A-Za-z0-9]{{1,128}}|{_UUID}", run=10)
+# alphanumeric run (or a UUID), no run of 9 digits (an SSN) except in a random hex id (32 hex digits,
+# OpenAI's `req_...`, or a UUID: about 1 in 7 of them has one), none of 10; numbers: at most 9 digits (so no
+# run of 10 either: durations and timestamps are made of shorter ones); no spaces, no `@`.
+_HEX_ID = rf"(?:[A-Za-z]{{1,16}}[_-])?[0-9a-fA-F]{{32}}|{_UUID}"
+_ID = _grammar(rf"{_HEX_ID}|(?!.*[0-9]{{9}})(?:[A-Za-z]{{1,16}}[_-])?[A-Za-z0-9]{{1,128}}", run=10)
 _DURATION = r"(?:[0-9]{1,6}(?:\.[0-9]{1,6})?(?:ms|s|m|h|d)){1,4}"
 _TIMESTAMP = r"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
 _HTTP_DATE = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} [A-Z][a-z]{2} 20[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
@@ -235,7 +256,7 @@ _RELAYED: dict[str, re.Pattern[str]] = {
     "retry-after-ms": _NUMBER, "openai-processing-ms": _NUMBER, "openai-poll-after-ms": _NUMBER,
     "x-should-retry": _TRUE_FALSE,
     "openai-version": re.compile(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}", _A),
-    "openai-model": _grammar(r"[A-Za-z0-9._:/-]{1,128}", run=10),
+    "openai-model": _grammar(r"[A-Za-z0-9._:/-]{1,128}", run=9),
     "openai-project": _grammar(_PROJECT.pattern, run=7),
     "anthropic-organization-id": _grammar(_UUID, run=10),
 }

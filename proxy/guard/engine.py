@@ -53,6 +53,7 @@ from proxy.guard.joined import JSON, Join, Sibling
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault
 from proxy.guard.windows import OutputWindows
+from proxy.nlp import segment
 from proxy.nlp.pii import PiiAnalyzer
 
 __all__ = [
@@ -126,6 +127,7 @@ class Guard:
     async def start(self) -> None:
         # presidio-anonymizer's import (~0.1 s) in a thread: small rewrites later run on the event loop.
         await operators.run(operators.preload)
+        await operators.run(segment.warm)  # the word lists that split identifiers for `patterns:` (~0.5 s)
         if self.pii is not None:
             await self.pii.start()
 

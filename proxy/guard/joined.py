@@ -41,6 +41,7 @@ class Joint:
     pieces: tuple[tuple[int, int, int, int], ...]  # (text index, start in that text, start here, length)
     cuts: tuple[int, ...]                          # offsets here where one text ends and the next starts
     numbers: tuple[tuple[int, int], ...] = ()      # (start, end) here of the JSON numbers (`sibling_joints`)
+    keys: frozenset[str] = frozenset()             # the words of the document's object keys (`key_words`)
 
     def has_number(self, start: int, end: int) -> bool:
         """Whether [start, end) of this joint covers a part of a JSON number."""
@@ -235,6 +236,15 @@ def _edge_forward(text: str, reach: int) -> int:
     return hi
 
 
+_KEY_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def key_words(keys: Sequence[str]) -> frozenset[str]:
+    """The words of object keys, lower-cased, split at case changes and non-letters (`areaCode`,
+    `phone_number`, `SSN`: area, code, phone, number, ssn)."""
+    return frozenset(w.lower() for key in keys for w in _KEY_WORD.findall(key[:64]))
+
+
 def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
               near: Callable[[str, str], bool] | None, texts: Sequence[str]) -> list[Joint]:
     """The joints of one document's values (and, when it has keys, of its keys and values): `items`
@@ -243,6 +253,7 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
     into the run's outer values. A value longer than `2 * reach` ends a run (no value spans it)."""
     out: list[Joint] = []
     values = [item for item in items if item[3] != "key"]
+    keys = key_words([texts[i][a:b] for i, a, b, kind in items if kind == "key"])
     for reading in (values, items) if len(values) < len(items) else (values,):
         parts = [(i, a, b, kind) for i, a, b, kind in reading if texts[i][a:b].strip()]
         k = 1
@@ -277,7 +288,7 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
                     numbers.append((at, at + hi - lo))
                 chunks.append(value[lo:hi])
                 at += hi - lo
-            found = Joint("".join(chunks), tuple(pieces), tuple(p[2] for p in pieces[1:]), tuple(numbers))
+            found = Joint("".join(chunks), tuple(pieces), tuple(p[2] for p in pieces[1:]), tuple(numbers), keys)
             if found not in out:
                 out.append(found)
     return out

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from proxy.config.policy import InputRules, OutputRules, Policy
+from proxy.guard import operators
 from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
@@ -134,7 +135,10 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
                                 joinable=joinables(slots), documents=documents(slots))
     if not verdict.blocked and names and policy.input.patterns:
-        _screen_names(policy, verdict, names)
+        if any(_RUN_TOGETHER.search(n) for n in names):  # words to split (`proxy.nlp.segment`): off the loop
+            await operators.run(lambda: _screen_names(policy, verdict, names))
+        else:
+            _screen_names(policy, verdict, names)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
                                    for slot, text in zip(slots, verdict.texts, strict=True)):
         # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the
@@ -156,10 +160,21 @@ NAME_CHECK = "patterns"
 # then lower case is read both ways, with digits apart from letters: the last capital starting a word
 # (`getProjectFALCONStatus`: `FALCON Status`) or, before one or two lower-case letters, the run a word of its
 # own (`ProjectFALCONv2`: `FALCON v 2`).
-# A rule matches any of the readings (one may name `HTTPServer` or `gpt4o` as written).
+# A rule matches any of the readings (one may name `HTTPServer` or `gpt4o` as written). Words run together
+# in one case (`getPROJECTFALCONSTATUS`, `getprojectfalconstatus`, `Projectfalconstatus`: 7 letters or more)
+# are read once more split into their likeliest English words (`proxy.nlp.segment`; the rule's own words
+# count as common ones): a match there counts when it spans a split (`PROJECT FALCON`), so a rule of two
+# words or more finds them run together; a one-word rule is not looked for inside a run.
 _NAME_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
 _READINGS = (re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"),
              re.compile(r"(?<=[A-Z]{2})(?=[a-z]{1,2}(?![a-z]))|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"))
+_RULE_WORDS = re.compile(r"[A-Za-z]{3,}")
+_RUN_TOGETHER = re.compile(r"[a-z]{6,}|[A-Z]{7,}")  # what `proxy.nlp.segment.RUN_TOGETHER` may find
+
+
+def _rule_words(regex: str) -> frozenset[str]:
+    """The literal words of a rule's regex (escapes such as `\\b` left out), lower case."""
+    return frozenset(w.lower() for w in _RULE_WORDS.findall(re.sub(r"\\.", " ", regex)))
 
 
 def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -> None:
@@ -169,11 +184,20 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -
     would have happened."""
     findings: dict[str, int] = {}
     action = "flag"
+    from proxy.nlp.segment import RUN_TOGETHER, split_reading
+
+    extra = frozenset().union(*(_rule_words(rule.regex) for rule in policy.input.patterns))
     for name in dict.fromkeys(names):
         words = _NAME_SPLIT.sub(" ", name)
         views = [pattern_view(w).text for w in dict.fromkeys([words, *(r.sub(" ", words) for r in _READINGS)])]
+        # Words run together in one case, split (only a match across a split counts: a one-word rule inside a
+        # run, `kill` in `getskill`, would be a substring search).
+        splits = [split_reading(v[:256], extra) for v in views if RUN_TOGETHER.search(v)]
         for rule in policy.input.patterns:
-            if any(loose(rule.regex).search(v) for v in views):
+            regex = loose(rule.regex)
+            if any(regex.search(v) for v in views) or any(
+                    any(a < cut < b for cut in cuts for a, b in [m.span()]) for text, cuts in splits
+                    for m in regex.finditer(text)):
                 findings[rule.name] = findings.get(rule.name, 0) + 1
                 if rule.action != "flag":
                     action = "block"

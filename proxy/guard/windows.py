@@ -6,7 +6,8 @@ held back, and why (the bound that time-to-first-token pays):
   released in windows: at each sentence end (`.`, `!`, `?` then whitespace, or a newline), or,
   with no sentence end, once `hold_chars` (default 200) are pending, at the last word boundary not
   preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
-  (400) characters. Each window is analysed whole, so a value split across chunks is still found.
+  (400) characters. Each window is analysed whole, so a value split across chunks is still found, and
+  with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`).
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
+from proxy.guard.checks.pii import value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
 from proxy.guard.rewrite import apply_findings, rewritten
@@ -53,6 +55,32 @@ if TYPE_CHECKING:
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+")
 _SAFE_SPACE = re.compile(r"(?<=[^\W\d_])[,;:]?\s+")  # whitespace after a word of letters
+
+
+_UNDECIDED = " ._/-\t\r\n:,+|;([{<"  # what may start a value's next group without telling yet whether it does
+# An address spelled out (`jane at example dot com`, `[at]`, `(dot)`): a word of it begun after a cut, or ending
+# what comes before it.
+_SPELLED_NEXT = re.compile(r"\s*[\[({<]?\s*(?:a|at|d|do|dot|@|\.)?\s*(?:[\])}>]|\s|$)", re.IGNORECASE)
+_SPELLED_LAST = re.compile(r"(?:^|\s)[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]?\s*$", re.IGNORECASE)
+_KNOWN_AFTER = 48  # characters `value_near` reads after a cut
+
+
+def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
+    """Whether a window may end at `cut` of the pending `text` (output PII rules): no value (a number's
+    next group, an e-mail, an `[at]` or spelled-out address) can run across it. The text after the cut,
+    as far as it is known, decides, by the rule the request's joints use (`proxy.guard.checks.pii.
+    value_near`); while nothing but separators is known after it, a cut after digits waits for the next
+    chunk (`card 4111 1111.` then ` 1111 1111`; `617`, a newline, `555`). `after_word`: a cut at a space
+    after a word (a long window without a sentence end) also waits, until 48 characters after it are known,
+    while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
+    `example`)."""
+    left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
+    if after_word and len(text) - cut < _KNOWN_AFTER and (
+            not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
+        return False
+    if not right.strip(_UNDECIDED):
+        return not value_near(left, "0")
+    return not value_near(left, right)
 
 
 def sentence_cut(text: str) -> int:
@@ -426,13 +454,17 @@ class OutputWindows:
         return out
 
     def _cut(self, text: str) -> int:
-        cut = sentence_cut(text)
-        if cut or len(text) < self.hold_chars:
-            return cut
-        for m in _SAFE_SPACE.finditer(text):
-            cut = m.end()
-        if cut:
-            return cut
+        """Where the window ends: the last sentence end a value cannot run across (`may_cut`); without one,
+        once `hold_chars` are pending, the last such space after a word; at `2 × hold_chars`, everything."""
+        values = self.policy.output.pii is not None
+        for m in reversed(list(_SENTENCE_END.finditer(text))):
+            if not values or may_cut(text, m.end()):
+                return m.end()
+        if len(text) < self.hold_chars:
+            return 0
+        for m in reversed(list(_SAFE_SPACE.finditer(text))):
+            if not values or may_cut(text, m.end(), after_word=True):
+                return m.end()
         return len(text) if len(text) >= 2 * self.hold_chars else 0
 
     def _json_cut(self, text: str) -> int:

@@ -95,6 +95,9 @@ class StreamRewriter:
         self.stopped = False
         self.unreadable = False        # stopped: an event could not be read
         self.unreadable_seen = 0       # events that could not be read (monitor: relayed all the same)
+        self.answered = False          # an event of the answer was read (not only comments, pings, `[DONE]`)
+        self.empty = False             # the stream ended without one (`finish`)
+        self._early: list[bytes] = []  # events before the first of the answer (enforced output rules)
         self._bytes: dict[str, bytearray] = {}     # released text per channel, UTF-8
         self._lp_pos: dict[str, int] = {}          # bytes of it spelled by the entries sent
         self._lp_wait: dict[str, list[Any]] = {}   # entries received, not yet sent
@@ -112,8 +115,16 @@ class StreamRewriter:
         self._waiting: list[bytes | _Mark | _Late] | None = None
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
-        """What to send the client for this upstream event (possibly nothing, possibly several)."""
-        return self._after_held(await self._process(ev, data))
+        """What to send the client for this upstream event (possibly nothing, possibly several). Under
+        enforced output rules what comes before the answer's first event (Anthropic pings) waits for it:
+        a stream that never has one is answered with an error instead (`finish`)."""
+        out = self._after_held(await self._process(ev, data))
+        if self.strict and not self.answered:
+            self._early.extend(out)
+            return []
+        if self._early:
+            out, self._early = [*self._early, *out], []
+        return out
 
     def _after_held(self, out: Sequence[bytes | _Mark | _Late]) -> list[bytes]:
         """While a field that closed holds text, what follows waits (in order) until that text is out;
@@ -147,6 +158,10 @@ class StreamRewriter:
         strict = self.strict
         if not isinstance(data, dict):
             if ev.is_done:
+                if self.fail_closed and not self.answered:
+                    self._empty()  # `[DONE]` and nothing before it
+                    if self.stopped:
+                        return []
                 self._done = self.fail_closed
                 return [*await self._close([ALL_CHANNELS]), b"data: [DONE]\n\n" if strict else ev.raw]
             if self.fail_closed and (ev.data is not None or ev.foreign):
@@ -158,6 +173,7 @@ class StreamRewriter:
             return [ev.raw]
         if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return [*self._unreadable(ev)]
+        self.answered = self.answered or data.get("type") != "ping"
         self.meta.observe(self.kind, data)
         out: list[bytes | _Mark | _Late] = [*await self._close(self.adapter.closing_channels(self.kind, data))]
         if self.stopped:
@@ -253,8 +269,23 @@ class StreamRewriter:
         return out
 
     async def finish(self) -> list[bytes]:
-        """Upstream ended: release whatever is still held."""
+        """Upstream ended: release whatever is still held. With `fail_closed`, a stream that ended without
+        one event of an answer (nothing, or only comments, pings or `[DONE]`) is unreadable: no answer was
+        screened, and an empty 200 would pass for one (`empty`)."""
+        if self.fail_closed and not self.answered and not self.stopped:
+            self._empty()
+            if self.stopped:
+                return []
         return self._after_held(await self._close([ALL_CHANNELS]))
+
+    def _empty(self) -> None:
+        """The stream ended before an event of the answer: unreadable (monitor: noted only)."""
+        if not self.empty:
+            self.empty = True
+            self.unreadable_seen += 1
+        if not self.monitor:
+            self.unreadable = self.stopped = True
+            self._early = []
 
     def _unreadable(self, ev: SSEEvent) -> list[bytes]:
         self.unreadable_seen += 1

@@ -150,8 +150,10 @@ def _sibling_value(joint: Joint, span: Span) -> bool:
     - a card needs 15 digits or more, grouped as printed (4-4-4-4..., Amex 4-6-5: `{"a": 4111, "b": 1111,
       "c": 1111, "d": 1111}`), not `[5432, 443, 9090, 8000]`;
     - a phone number or an SSN needs its groups as strings (`{"a": "617", "b": "555", "c": "0143"}`: a JSON
-      number cannot keep a leading zero, and `[210, 855, 2043]` is a box), a phone number valid in North
-      America and grouped as one (3-3-4, a leading 1) or written with its `+` country code.
+      number cannot keep a leading zero, and `[210, 855, 2043]` is a box), or numbers among them when a key
+      of the document names the type (`_KEY_CONTEXT`: `{"ssn": [412, 63, 7785]}`, `{"area": 617,
+      "exchange": 555, "line": "0143"}`), a phone number valid in North America and grouped as one (3-3-4,
+      a leading 1) or written with its `+` country code.
     Other types keep their own checks."""
     value = joint.text[span.start:span.end].strip()
     digits, cuts = "", set()
@@ -165,13 +167,27 @@ def _sibling_value(joint: Joint, span: Span) -> bool:
         return len(digits) >= 15 and cuts <= groups
     if span.entity not in ("PHONE_NUMBER", "US_SSN"):
         return True
-    if joint.has_number(span.start, span.end):
+    if joint.has_number(span.start, span.end) and not _named_by_keys(joint.keys, span.entity):
         return False
     if span.entity == "US_SSN" or value.startswith("+"):
         return True
     if len(digits) == 11 and digits.startswith("1"):
         digits, cuts = digits[1:], {n - 1 for n in cuts if n > 1}
     return len(digits) == 10 and cuts <= {3, 6} and _nanp(digits)
+
+
+# Words of a document's keys that say its numbers are an SSN or a phone number's groups (Presidio's context
+# words for the two recognizers, without the generic "number" and "call"; a North American number's parts).
+_KEY_CONTEXT = {"US_SSN": frozenset({"ssn", "ssns", "social", "ssid"}),
+                "PHONE_NUMBER": frozenset({"phone", "telephone", "tel", "cell", "cellphone", "mobile", "fax"})}
+_PHONE_PARTS = frozenset({"exchange", "subscriber", "line", "prefix"})
+
+
+def _named_by_keys(keys: frozenset[str], entity: str) -> bool:
+    """Whether the keys of a JSON document name `entity` (numbers side by side then read as one)."""
+    if keys & _KEY_CONTEXT.get(entity, frozenset()):
+        return True
+    return entity == "PHONE_NUMBER" and "area" in keys and bool(keys & _PHONE_PARTS)
 
 
 def _nanp(digits: str) -> bool:

@@ -1,0 +1,54 @@
+"""proxy.edge.upstream: id-shaped header values hold no SSN (9 digits) and no phone number (10+ digits).
+
+Real ids keep working: OpenAI's `req_` + 32 hex digits, Anthropic's `req_011C...`, UUIDs (idempotency keys
+as the SDKs write them)."""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+import uuid
+
+import pytest
+from multidict import CIMultiDict
+
+from proxy.edge.upstream import idempotency_key, response_headers, upstream_headers
+
+SSN_DIGITS, PHONE_DIGITS = "412637785", "4155550176"
+
+
+@pytest.mark.parametrize("value", [
+    f"req_{SSN_DIGITS}", SSN_DIGITS, f"req_011C{SSN_DIGITS}abcXYZ", f"msg_01a{SSN_DIGITS}", "req-412-63-7785",
+    f"req_{PHONE_DIGITS}", f"x{PHONE_DIGITS}y", "415-555-0176",
+])
+def test_a_request_id_with_an_ssn_or_a_phone_is_not_relayed(value: str) -> None:
+    for name in ("x-request-id", "request-id"):
+        assert dict(response_headers(CIMultiDict({name: value}))) == {}, value
+    assert dict(response_headers(CIMultiDict({"openai-model": f"ft:gpt-4o:{SSN_DIGITS}"}))) == {}
+
+
+def test_real_request_ids_are_relayed() -> None:
+    r = random.Random(7)
+    b62 = string.digits + string.ascii_letters
+    for _ in range(2000):
+        anthropic_id = "req_011C" + "".join(r.choice(b62) for _ in range(20))
+        uid = str(uuid.UUID(int=r.getrandbits(128), version=4))
+        openai_id = "req_" + "".join(r.choice("0123456789abcdef") for _ in range(32))
+        for name, value in (("request-id", anthropic_id), ("x-request-id", uid)):
+            if not re.search(r"[0-9]{10}", value):
+                assert dict(response_headers(CIMultiDict({name: value}))) == {name: value}
+        if not re.search(r"[0-9]{10}", openai_id):  # a random one has a run of 9 digits about 1 time in 7
+            assert dict(response_headers(CIMultiDict({"x-request-id": openai_id}))) == {"x-request-id": openai_id}
+
+
+def test_an_idempotency_key_holding_nine_digits_goes_on_as_a_derived_uuid() -> None:
+    for key in (f"00000000-0000-4000-8000-{SSN_DIGITS}abc", f"stainless-python-retry-9f1c2d4e-1b2a-4c3d-8e9f-"
+                                                            f"{SSN_DIGITS}abc"):
+        sent = dict(upstream_headers(CIMultiDict({"Idempotency-Key": key}), None))["Idempotency-Key"]
+        assert SSN_DIGITS not in sent and str(uuid.UUID(sent)) == sent
+        assert idempotency_key(key) == sent  # the SDK's retries of one request keep one key
+    plain = "stainless-python-retry-9f1c2d4e-1b2a-4c3d-8e9f-0a1b2c3d4e5f"
+    assert dict(upstream_headers(CIMultiDict({"Idempotency-Key": plain}), None)) == {"Idempotency-Key": plain}
+    assert idempotency_key("00000000-0000-4000-8000-412637785abc") != idempotency_key(
+        "00000000-0000-4000-8000-412637786abc")
