@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answer_keys import KNOWN_KEYS
+from .answer_numbers import NUMERIC_KEYS, all_in_range, number_is_text
 from .base import TextSlot
 from .inventory import TreeSlot
 from .vocabulary import VOCABULARY
@@ -139,12 +140,14 @@ SWEPT = "field"  # the kind of a text found by the sweep (read alone, not with i
 
 
 def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ()) -> list[TextSlot]:
-    """Deny by default: a slot for every string value and every object key of an answer body or stream
-    event that `known` (the adapter's slots) does not hold, unless it carries no text: a value under
-    `NON_TEXT_KEYS` of the promised shape (`is_text_key`), a key that is a field name of the official
-    SDKs' types (`KNOWN_KEYS`). `skip`: ids of containers left out whole (the logprob lists, trimmed to
-    the screened text instead). Chat and completions choices' fields get channels
-    `choice:{index}:field:{path}` (a block there ends that choice), the rest `field:{path}`."""
+    """Deny by default: a slot for every string value, every object key and every number that is text
+    (`number_is_text`) of an answer body or stream event that `known` (the adapter's slots) does not hold,
+    unless it carries no text: a value under `NON_TEXT_KEYS` of the promised shape (`is_text_key`), a key
+    that is a field name of the official SDKs' types (`KNOWN_KEYS`), the body's own keys included. `skip`:
+    ids of containers left out whole (the logprob lists, trimmed to the screened text instead). Chat and
+    completions choices' fields get channels `choice:{index}:field:{path}` (a block there ends that choice),
+    the rest `field:{path}`. Numbers get `TreeSlot`s of mode "number" (a redacted one becomes its
+    placeholder, a string), keys of mode "key" (on a block, `withhold_swept` drops their entries)."""
     out: list[TextSlot] = []
     if not isinstance(body, dict):
         return out
@@ -152,36 +155,65 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
     skipped = set(skip)
     skipped.update(id(s.container) for s in known if isinstance(s, TreeSlot))  # inside a JSON value read already
     keys: list[TextSlot] = []
-    todo: list[tuple[Any, Any, str]] = []
+    # (container, key, path, the nearest object key above, inside a field the SDKs do not name, the cell an
+    # unnamed key shares with its value: either may be rewritten first)
+    todo: list[tuple[Any, Any, str, Any, bool, list[Any] | None]] = []
     for k in reversed(list(body)):
         v = body[k]
+        cell = _key_cell(body, k, "field", keys)  # the body's own keys too
         if k == "choices" and isinstance(v, list):
-            if k not in KNOWN_KEYS:
-                keys.append(TreeSlot(body, k, "assistant", SWEPT, "field:#key", mode="key"))
             for pos in range(len(v) - 1, -1, -1):
                 choice = v[pos]
                 index = choice.get("index") if isinstance(choice, dict) else None
-                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field"))
+                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field", k, False, None))
             continue
-        todo.append((body, k, f"field:{_seg(k)}"))
+        todo.append((body, k, f"field:{_seg(k)}", k, cell is not None, cell))
     while todo:
-        container, key, path = todo.pop()
+        container, key, path, name, loose, cell = todo.pop()
         value = container[key]
         if isinstance(value, str):
             if (id(container), key) not in covered and (isinstance(container, list) or is_text_key(container, key)):
-                out.append(TextSlot(container, key, "assistant", SWEPT, path))
+                out.append(TextSlot(container, key, "assistant", SWEPT, path) if cell is None else
+                           TreeSlot(container, key, "assistant", SWEPT, path, cell=cell))
+            continue
+        if type(value) is int or type(value) is float:  # not a boolean
+            if (id(container), key) not in covered and number_is_text(name, value, loose):
+                out.append(TreeSlot(container, key, "assistant", SWEPT, path, mode="number", cell=cell))
             continue
         if id(value) in skipped:
             continue
         if isinstance(value, dict):
             for k in reversed(list(value)):
-                if not isinstance(k, str) or k not in KNOWN_KEYS:
-                    keys.append(TreeSlot(value, k, "assistant", SWEPT, f"{path}:{_seg(k)}:#key", mode="key"))
-                todo.append((value, k, f"{path}:{_seg(k)}"))
+                cell = _key_cell(value, k, path, keys)
+                todo.append((value, k, f"{path}:{_seg(k)}", k, loose or cell is not None, cell))
         elif isinstance(value, list):
-            todo.extend((value, i, f"{path}:{i}") for i in range(len(value) - 1, -1, -1))
+            if not loose and len(value) > 8 and isinstance(name, str) and name in NUMERIC_KEYS \
+                    and all_in_range(name, value):
+                continue  # an embedding vector, say: no number of it is text
+            todo.extend((value, i, f"{path}:{i}", name, loose, None) for i in range(len(value) - 1, -1, -1))
     out.extend(keys)
     return out
+
+
+def _key_cell(obj: dict[str, Any], key: Any, path: str, keys: list[TextSlot]) -> list[Any] | None:
+    """A slot for `key` of `obj` when no SDK type names it (text); returns the cell its value shares."""
+    if isinstance(key, str) and key in KNOWN_KEYS:
+        return None
+    cell = [key]
+    keys.append(TreeSlot(obj, key, "assistant", SWEPT, f"{path}:{_seg(key)}:#key", mode="key", cell=cell))
+    return cell
+
+
+def withhold_swept(slots: Sequence[TextSlot]) -> None:
+    """A blocked answer (or the event a stream stopped in): every field the sweep found goes, whatever it
+    held: a string or a number is emptied (`""`), an object key is dropped with its value."""
+    swept = [slot for slot in slots if slot.kind == SWEPT]
+    for slot in swept:
+        if not (isinstance(slot, TreeSlot) and slot.mode == "key") and slot.get():
+            slot.set("")
+    for slot in swept:  # keys last: a value beside a key is read through the key's cell
+        if isinstance(slot, TreeSlot) and slot.mode == "key" and isinstance(slot.container, dict):
+            slot.container.pop(slot.cell[0], None)
 
 
 # ------------------------------------------------------------------------------------------ logprobs
