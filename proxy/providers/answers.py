@@ -160,7 +160,7 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
     todo: list[tuple[Any, Any, str, Any, bool, list[Any] | None]] = []
     for k in reversed(list(body)):
         v = body[k]
-        cell = _key_cell(body, k, "field", keys)  # the body's own keys too
+        cell = None if (id(body), k) in covered else _key_cell(body, k, "field", keys)  # the body's own keys too
         if k == "choices" and isinstance(v, list):
             for pos in range(len(v) - 1, -1, -1):
                 choice = v[pos]
@@ -184,7 +184,8 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
             continue
         if isinstance(value, dict):
             for k in reversed(list(value)):
-                cell = _key_cell(value, k, path, keys)
+                # a key of a field the adapter reads (`reasoning_content`) is the adapter's, not text
+                cell = None if (id(value), k) in covered else _key_cell(value, k, path, keys)
                 todo.append((value, k, f"{path}:{_seg(k)}", k, loose or cell is not None, cell))
         elif isinstance(value, list):
             if not loose and len(value) > 8 and isinstance(name, str) and name in NUMERIC_KEYS \

@@ -101,6 +101,7 @@ def test_chat_answer_top_level_keys_and_numbers_are_screened(mock: Mock, walked:
                "annotations": [{"type": "url_citation", "url_citation": {"url": "https://example.com", "title": CARD,
                                                                          "start_index": 0, "end_index": 1}}]}
     mock.script(raw_body=chat_answer(message, {"x_n": CARD}, **{EMAIL: "x", PHONE_KEY: 1, "x_num": CARD,
+                                                               "x_parts": [5555, 5555, 5555, 4444],
                                                                "usage": {**USAGE, "prompt_tokens": CARD}}))
     raw = oai(walked).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MSGS)
     answer = raw.parse()
@@ -110,6 +111,8 @@ def test_chat_answer_top_level_keys_and_numbers_are_screened(mock: Mock, walked:
     assert answer.choices[0].message.content == "<CREDIT_CARD_1>"  # a redacted number becomes its placeholder
     assert body["x_num"] == "<CREDIT_CARD_1>" and body["usage"]["prompt_tokens"] == "<CREDIT_CARD_1>"
     assert "<EMAIL_ADDRESS_1>" in body and any(k.startswith("call <PHONE_NUMBER_") for k in body)
+    # an unknown field's numbers, however short, are read together as on input: each becomes a placeholder
+    assert all(isinstance(v, str) and v.startswith("<CREDIT_CARD_") for v in body["x_parts"]), body["x_parts"]
     # the SDKs' numeric fields in their range stay numbers
     assert body["created"] == 1733234567 and body["choices"][0]["index"] == 0
     assert body["usage"]["completion_tokens"] == 2
