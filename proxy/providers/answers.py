@@ -155,51 +155,56 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
     skipped = set(skip)
     skipped.update(id(s.container) for s in known if isinstance(s, TreeSlot))  # inside a JSON value read already
     keys: list[TextSlot] = []
-    # (container, key, path, the nearest object key above, inside a field the SDKs do not name, the cell an
-    # unnamed key shares with its value: either may be rewritten first)
-    todo: list[tuple[Any, Any, str, Any, bool, list[Any] | None]] = []
+    # (container, key, the parent's path (a choice: its own, `whole`), the nearest object key above, inside a
+    # field the SDKs do not name, the cell an unnamed key shares with its value: either may be rewritten
+    # first). A path is spelled out only where a slot is made or a container entered.
+    todo: list[tuple[Any, Any, str, bool, Any, bool, list[Any] | None]] = []
     for k in reversed(list(body)):
         v = body[k]
-        cell = None if (id(body), k) in covered else _key_cell(body, k, "field", keys)  # the body's own keys too
+        cell = None if (isinstance(k, str) and k in KNOWN_KEYS) or (id(body), k) in covered else \
+            _key_cell(body, k, "field", keys)  # the body's own keys too
         if k == "choices" and isinstance(v, list):
             for pos in range(len(v) - 1, -1, -1):
                 choice = v[pos]
                 index = choice.get("index") if isinstance(choice, dict) else None
-                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field", k, False, None))
+                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field", True, k, False, None))
             continue
-        todo.append((body, k, f"field:{_seg(k)}", k, cell is not None, cell))
+        todo.append((body, k, "field", False, k, cell is not None, cell))
     while todo:
-        container, key, path, name, loose, cell = todo.pop()
+        container, key, parent, whole, name, loose, cell = todo.pop()
         value = container[key]
         if isinstance(value, str):
             if (id(container), key) not in covered and (isinstance(container, list) or is_text_key(container, key)):
+                path = parent if whole else f"{parent}:{_seg(key)}"
                 out.append(TextSlot(container, key, "assistant", SWEPT, path) if cell is None else
                            TreeSlot(container, key, "assistant", SWEPT, path, cell=cell))
             continue
         if type(value) is int or type(value) is float:  # not a boolean
-            if (id(container), key) not in covered and number_is_text(name, value, loose):
+            if number_is_text(name, value, loose) and (id(container), key) not in covered:
+                path = parent if whole else f"{parent}:{_seg(key)}"
                 out.append(TreeSlot(container, key, "assistant", SWEPT, path, mode="number", cell=cell))
             continue
         if id(value) in skipped:
             continue
         if isinstance(value, dict):
+            path = parent if whole else f"{parent}:{_seg(key)}"
             for k in reversed(list(value)):
                 # a key of a field the adapter reads (`reasoning_content`) is the adapter's, not text
-                cell = None if (id(value), k) in covered else _key_cell(value, k, path, keys)
-                todo.append((value, k, f"{path}:{_seg(k)}", k, loose or cell is not None, cell))
+                cell = None if (isinstance(k, str) and k in KNOWN_KEYS) or (id(value), k) in covered else \
+                    _key_cell(value, k, path, keys)
+                todo.append((value, k, path, False, k, loose or cell is not None, cell))
         elif isinstance(value, list):
             if not loose and len(value) > 8 and isinstance(name, str) and name in NUMERIC_KEYS \
                     and all_in_range(name, value):
                 continue  # an embedding vector, say: no number of it is text
-            todo.extend((value, i, f"{path}:{i}", name, loose, None) for i in range(len(value) - 1, -1, -1))
+            path = parent if whole else f"{parent}:{_seg(key)}"
+            todo.extend((value, i, path, False, name, loose, None) for i in range(len(value) - 1, -1, -1))
     out.extend(keys)
     return out
 
 
 def _key_cell(obj: dict[str, Any], key: Any, path: str, keys: list[TextSlot]) -> list[Any] | None:
-    """A slot for `key` of `obj` when no SDK type names it (text); returns the cell its value shares."""
-    if isinstance(key, str) and key in KNOWN_KEYS:
-        return None
+    """A slot for `key` of `obj`, a key no SDK type names (text); returns the cell its value shares."""
     cell = [key]
     keys.append(TreeSlot(obj, key, "assistant", SWEPT, f"{path}:{_seg(key)}:#key", mode="key", cell=cell))
     return cell

@@ -145,6 +145,17 @@ def test_chat_stream_chunk_keys_and_numbers_are_screened(mock: Mock, walked: Pro
     assert rec["decision"] == "redact"
 
 
+def test_a_stream_choice_index_out_of_range_is_read(mock: Mock, walked: Proxy) -> None:
+    """A numeric field beyond its range (a choice `index` of 16 digits) is text: redacted, the stream goes on."""
+    first = chunk({"role": "assistant", "content": "ok"})
+    first["choices"][0]["index"] = CARD
+    mock.script(raw_sse=sse(first, chunk({}, "stop"), "[DONE]"))
+    r = _post(walked, "/v1/chat/completions", {"model": "gpt-4o-mini", "messages": MSGS, "stream": True})
+    assert r.status_code == 200, r.text
+    clean(r.text)
+    assert "<CREDIT_CARD_1>" in r.text and r.text.rstrip().endswith("data: [DONE]")
+
+
 def test_a_blocked_chat_answer_keeps_no_key_or_number(mock: Mock, walked: Proxy) -> None:
     """On a block every field the adapters do not read as text goes too: numbers emptied, keys dropped."""
     message = {"content": f"Status of {CODENAME} is green.", "refusal": CARD, "x_n": CARD}
