@@ -1,12 +1,13 @@
 """The answer side's field inventory, shared by both adapters: which strings of an answer are text.
 
 Deny by default. The adapters list the texts they know by role (content, refusals, reasoning, tool
-arguments, transcripts); `answer_sweep` then screens every other string value AND every object key
-of the body or stream event: a key is left alone only when the official SDKs' types name it
+arguments, transcripts); `answer_sweep` then screens every other string value, every object key (the
+body's own too) and every number of text (`proxy.providers.answer_numbers.number_is_text`) of the body or
+stream event: a key is left alone only when the official SDKs' types name it
 (`proxy.providers.answer_keys.KNOWN_KEYS`), a value only under a key of `NON_TEXT_KEYS` and of the
 shape that key promises (`is_text_key`: ids, enums and names token-shaped, base64 payloads decodable).
-So a new field, an unknown field, a type-confused shape (`content` as an object) or an id that holds
-an e-mail address is screened, not relayed. `tests/providers/test_answer_sweep.py` walks the SDKs'
+So a new field, an unknown field, a type-confused shape (`content` as an object or a number) or an id
+that holds an e-mail address is screened, not relayed. `tests/providers/test_answer_sweep.py` walks the SDKs'
 response and stream-event types and fails when a string would be relayed unscreened;
 `tests/providers/test_answer_inventory.py` keeps the adapters' own lists honest (`NON_TEXT_FIELDS`:
 fields the adapters do not read as the answer's text; the sweep screens all of them but logprobs).
