@@ -57,7 +57,7 @@ from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_re
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
-from proxy.providers.answers import SWEPT, LogprobSlot, answer_sweep, keep_prefix
+from proxy.providers.answers import LogprobSlot, answer_sweep, keep_prefix, withhold_swept
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
 from proxy.providers.inventory import TreeSlot, name_texts
 from proxy.providers.registry import ADAPTERS, adapter_for
@@ -483,9 +483,7 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
         changed = changed or bool(out.blocked) or any(t is not None for t in out.texts)
         if out.blocked:
             _withhold_after(slots, out.blocked)
-            for slot in swept:  # fields the adapter does not know: none of them outlives a block
-                if slot.kind == SWEPT and not isinstance(slot, TreeSlot) and slot.get():
-                    slot.set("")
+            withhold_swept(swept)  # fields the adapter does not know (keys, numbers): none of them outlives a block
         _drop_spoken(known, out.texts, out.blocked)
     _trim_logprobs(logprobs, {slot.channel: slot.get() for slot in known}, blank=has_rules(policy.output))
     if slots and out.blocked:

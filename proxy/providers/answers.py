@@ -1,12 +1,13 @@
 """The answer side's field inventory, shared by both adapters: which strings of an answer are text.
 
 Deny by default. The adapters list the texts they know by role (content, refusals, reasoning, tool
-arguments, transcripts); `answer_sweep` then screens every other string value AND every object key
-of the body or stream event: a key is left alone only when the official SDKs' types name it
+arguments, transcripts); `answer_sweep` then screens every other string value, every object key (the
+body's own too) and every number of text (`proxy.providers.answer_numbers.number_is_text`) of the body or
+stream event: a key is left alone only when the official SDKs' types name it
 (`proxy.providers.answer_keys.KNOWN_KEYS`), a value only under a key of `NON_TEXT_KEYS` and of the
 shape that key promises (`is_text_key`: ids, enums and names token-shaped, base64 payloads decodable).
-So a new field, an unknown field, a type-confused shape (`content` as an object) or an id that holds
-an e-mail address is screened, not relayed. `tests/providers/test_answer_sweep.py` walks the SDKs'
+So a new field, an unknown field, a type-confused shape (`content` as an object or a number) or an id
+that holds an e-mail address is screened, not relayed. `tests/providers/test_answer_sweep.py` walks the SDKs'
 response and stream-event types and fails when a string would be relayed unscreened;
 `tests/providers/test_answer_inventory.py` keeps the adapters' own lists honest (`NON_TEXT_FIELDS`:
 fields the adapters do not read as the answer's text; the sweep screens all of them but logprobs).
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answer_keys import KNOWN_KEYS
+from .answer_numbers import NUMERIC_KEYS, all_in_range, number_is_text
 from .base import TextSlot
 from .inventory import TreeSlot
 from .vocabulary import VOCABULARY
@@ -139,12 +141,14 @@ SWEPT = "field"  # the kind of a text found by the sweep (read alone, not with i
 
 
 def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ()) -> list[TextSlot]:
-    """Deny by default: a slot for every string value and every object key of an answer body or stream
-    event that `known` (the adapter's slots) does not hold, unless it carries no text: a value under
-    `NON_TEXT_KEYS` of the promised shape (`is_text_key`), a key that is a field name of the official
-    SDKs' types (`KNOWN_KEYS`). `skip`: ids of containers left out whole (the logprob lists, trimmed to
-    the screened text instead). Chat and completions choices' fields get channels
-    `choice:{index}:field:{path}` (a block there ends that choice), the rest `field:{path}`."""
+    """Deny by default: a slot for every string value, every object key and every number that is text
+    (`number_is_text`) of an answer body or stream event that `known` (the adapter's slots) does not hold,
+    unless it carries no text: a value under `NON_TEXT_KEYS` of the promised shape (`is_text_key`), a key
+    that is a field name of the official SDKs' types (`KNOWN_KEYS`), the body's own keys included. `skip`:
+    ids of containers left out whole (the logprob lists, trimmed to the screened text instead). Chat and
+    completions choices' fields get channels `choice:{index}:field:{path}` (a block there ends that choice),
+    the rest `field:{path}`. Numbers get `TreeSlot`s of mode "number" (a redacted one becomes its
+    placeholder, a string), keys of mode "key" (on a block, `withhold_swept` drops their entries)."""
     out: list[TextSlot] = []
     if not isinstance(body, dict):
         return out
@@ -152,36 +156,71 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
     skipped = set(skip)
     skipped.update(id(s.container) for s in known if isinstance(s, TreeSlot))  # inside a JSON value read already
     keys: list[TextSlot] = []
-    todo: list[tuple[Any, Any, str]] = []
+    # (container, key, the parent's path (a choice: its own, `whole`), the nearest object key above, inside a
+    # field the SDKs do not name, the cell an unnamed key shares with its value: either may be rewritten
+    # first). A path is spelled out only where a slot is made or a container entered.
+    todo: list[tuple[Any, Any, str, bool, Any, bool, list[Any] | None]] = []
     for k in reversed(list(body)):
         v = body[k]
+        cell = None if (isinstance(k, str) and k in KNOWN_KEYS) or (id(body), k) in covered else \
+            _key_cell(body, k, "field", keys)  # the body's own keys too
         if k == "choices" and isinstance(v, list):
-            if k not in KNOWN_KEYS:
-                keys.append(TreeSlot(body, k, "assistant", SWEPT, "field:#key", mode="key"))
             for pos in range(len(v) - 1, -1, -1):
                 choice = v[pos]
                 index = choice.get("index") if isinstance(choice, dict) else None
-                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field"))
+                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field", True, k, False, None))
             continue
-        todo.append((body, k, f"field:{_seg(k)}"))
+        todo.append((body, k, "field", False, k, cell is not None, cell))
     while todo:
-        container, key, path = todo.pop()
+        container, key, parent, whole, name, loose, cell = todo.pop()
         value = container[key]
         if isinstance(value, str):
             if (id(container), key) not in covered and (isinstance(container, list) or is_text_key(container, key)):
-                out.append(TextSlot(container, key, "assistant", SWEPT, path))
+                path = parent if whole else f"{parent}:{_seg(key)}"
+                out.append(TextSlot(container, key, "assistant", SWEPT, path) if cell is None else
+                           TreeSlot(container, key, "assistant", SWEPT, path, cell=cell))
+            continue
+        if type(value) is int or type(value) is float:  # not a boolean
+            if number_is_text(name, value, loose) and (id(container), key) not in covered:
+                path = parent if whole else f"{parent}:{_seg(key)}"
+                out.append(TreeSlot(container, key, "assistant", SWEPT, path, mode="number", cell=cell))
             continue
         if id(value) in skipped:
             continue
         if isinstance(value, dict):
+            path = parent if whole else f"{parent}:{_seg(key)}"
             for k in reversed(list(value)):
-                if not isinstance(k, str) or k not in KNOWN_KEYS:
-                    keys.append(TreeSlot(value, k, "assistant", SWEPT, f"{path}:{_seg(k)}:#key", mode="key"))
-                todo.append((value, k, f"{path}:{_seg(k)}"))
+                # a key of a field the adapter reads (`reasoning_content`) is the adapter's, not text
+                cell = None if (isinstance(k, str) and k in KNOWN_KEYS) or (id(value), k) in covered else \
+                    _key_cell(value, k, path, keys)
+                todo.append((value, k, path, False, k, loose or cell is not None, cell))
         elif isinstance(value, list):
-            todo.extend((value, i, f"{path}:{i}") for i in range(len(value) - 1, -1, -1))
+            if not loose and len(value) > 8 and isinstance(name, str) and name in NUMERIC_KEYS \
+                    and all_in_range(name, value):
+                continue  # an embedding vector, say: no number of it is text
+            path = parent if whole else f"{parent}:{_seg(key)}"
+            todo.extend((value, i, path, False, name, loose, None) for i in range(len(value) - 1, -1, -1))
     out.extend(keys)
     return out
+
+
+def _key_cell(obj: dict[str, Any], key: Any, path: str, keys: list[TextSlot]) -> list[Any] | None:
+    """A slot for `key` of `obj`, a key no SDK type names (text); returns the cell its value shares."""
+    cell = [key]
+    keys.append(TreeSlot(obj, key, "assistant", SWEPT, f"{path}:{_seg(key)}:#key", mode="key", cell=cell))
+    return cell
+
+
+def withhold_swept(slots: Sequence[TextSlot]) -> None:
+    """A blocked answer (or the event a stream stopped in): every field the sweep found goes, whatever it
+    held: a string or a number is emptied (`""`), an object key is dropped with its value."""
+    swept = [slot for slot in slots if slot.kind == SWEPT]
+    for slot in swept:
+        if not (isinstance(slot, TreeSlot) and slot.mode == "key") and slot.get():
+            slot.set("")
+    for slot in swept:  # keys last: a value beside a key is read through the key's cell
+        if isinstance(slot, TreeSlot) and slot.mode == "key" and isinstance(slot.container, dict):
+            slot.container.pop(slot.cell[0], None)
 
 
 # ------------------------------------------------------------------------------------------ logprobs

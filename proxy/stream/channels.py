@@ -18,10 +18,9 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from proxy.providers.answers import answer_sweep, blank_alternatives, entry_bytes, keep_prefix
+from proxy.providers.answers import answer_sweep, blank_alternatives, entry_bytes, keep_prefix, withhold_swept
 from proxy.providers.base import ALL_CHANNELS, CHAT, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
-from proxy.providers.inventory import TreeSlot
 from proxy.providers.sse import SSEEvent, encode_event
 
 
@@ -226,13 +225,13 @@ class StreamRewriter:
                 if lp.rebuild():
                     self._lp_malformed.add(lp.channel)
         if self.fail_closed:
-            # Deny by default: every other string and object key of the event is screened whole.
+            # Deny by default: every other string, object key and number of text of the event is screened whole.
             swept = answer_sweep(data, slots, skip=[id(lp.container[lp.key]) for lp in logprobs])
             for slot in swept:
                 text = slot.get()
                 if self.stopped:
-                    new = "" if not isinstance(slot, TreeSlot) else text
-                elif text in self._sweep_seen:
+                    break  # nothing of this event outlives the stop: see below
+                if text in self._sweep_seen:
                     new = self._sweep_seen[text]  # lifecycle events repeat the same fields: screened once
                 else:
                     self._swept += 1
@@ -244,6 +243,9 @@ class StreamRewriter:
                 if new != text:
                     slot.set(new)
                     changed = True
+            if self.stopped and swept:
+                withhold_swept(swept)  # strings and numbers emptied, keys dropped (screened or not)
+                changed = True
         for lp in logprobs:
             entries = lp.get()
             kept = self._whole_logprobs(lp.channel, entries) if whole else self._take_logprobs(lp.channel, entries)

@@ -80,4 +80,6 @@ def test_unknown_keys_values_and_confused_shapes_are_swept() -> None:
     known = oa.response_texts(CHAT, body)
     got = {s.channel: s.get() for s in answer_sweep(body, known)}
     assert got == {"field:x_note": "n", "choice:2:field:message:content:text": "t",
-                   "choice:2:field:message:bob@example.com:#key": "bob@example.com"}
+                   "choice:2:field:message:bob@example.com:#key": "bob@example.com",
+                   # the body's own keys and the numbers of unknown fields are text too (issue 12, F4/F5)
+                   "field:x_note:#key": "x_note", "choice:2:field:message:bob@example.com": "1"}
