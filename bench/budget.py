@@ -119,19 +119,28 @@ async def bench(url: str, concurrency: int, total: int, case: str = "team") -> d
     await drive(concurrency, min(total, 2000), step)  # warm-up: scripts loaded, pool filled
     ping_samples, _ = await drive(concurrency, total, ping)
     await client.config_resetstat()
+    server0 = server_cpu(await client.info("cpu"))
     cpu0 = time.process_time()
     samples, elapsed = await drive(concurrency, total, step)
     cpu = time.process_time() - cpu0
+    server = server_cpu(await client.info("cpu")) - server0
     stats = await client.info("commandstats")
     await client.aclose()
     samples["ping"] = ping_samples["ping"]
     return {
         "case": case, "windows": len(res_windows(config)),
         "concurrency": concurrency, "requests": total, "steps_per_s": round(total / elapsed),
-        "client_cpu_us_per_step": round(cpu / total * 1e6, 1), "store": store_cost(stats, total),
+        "client_cpu_us_per_step": round(cpu / total * 1e6, 1),
+        "store": {**store_cost(stats, total), "server_cpu_us_per_step": round(server / total * 1e6, 1)},
         "ms": {name: {"p50": round(statistics.median(v), 3), "p99": round(pct(v, 0.99), 3)}
                for name, v in samples.items()},
     }
+
+
+def server_cpu(info: dict[str, Any]) -> float:
+    """The store process's CPU seconds so far (user + system; `INFO cpu`): less sensitive than its own
+    wall-clock accounting to being descheduled on a loaded machine."""
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
 
 
 def store_cost(stats: dict[str, Any], steps: int) -> dict[str, float]:
@@ -179,14 +188,14 @@ def median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
 def table(results: list[dict[str, Any]]) -> str:
     names = ("ping", "reserve", "settle", "reserve+settle")
     head = ("| case | windows | concurrency | steps/s | " + " | ".join(f"{n} p50 / p99 ms" for n in names)
-            + " | store us/step (calls) | client CPU us/step |")
-    lines = [head, "|" + "---|" * (6 + len(names))]
+            + " | store script us/step (calls) | store CPU us/step | client CPU us/step |")
+    lines = [head, "|" + "---|" * (7 + len(names))]
     for r in results:
         cells = [f"{r['ms'][n]['p50']:.3f} / {r['ms'][n]['p99']:.3f}" for n in names]
         store = r["store"]
         lines.append(f"| {r['case']} | {r['windows']} | {r['concurrency']} | {r['steps_per_s']} | "
                      + " | ".join(cells) + f" | {store['server_us_per_step']} ({store['store_calls_per_step']}) | "
-                     + f"{r['client_cpu_us_per_step']} |")
+                     + f"{store['server_cpu_us_per_step']} | {r['client_cpu_us_per_step']} |")
     return "\n".join(lines)
 
 
