@@ -10,8 +10,9 @@ Starts the embedded Valkey (as `store.url: embedded` does; `--redis URL` to use 
 then runs N workers in one asyncio process (one shared client, as in the proxy), each looping
 `reserve -> settle` for one team with daily + monthly caps and alert thresholds. A PING round trip
 at the same concurrency is measured too, as the floor a single store call costs. It prints a
-markdown table (ops/s and p50/p99 of PING, reserve, settle and reserve+settle) and writes
-`bench/out/budget.json`.
+markdown table (ops/s and p50/p99 of PING, reserve, settle and reserve+settle; the store's own time
+per step, from `INFO commandstats` reset before the measured steps: the scripts' server time and the
+store calls they made; and this process's CPU per step) and writes `bench/out/budget.json`.
 
     .venv/bin/python bench/budget.py [--requests 20000] [--concurrency 1 64] [--rounds 3] [--uvloop]
                                      [--cases team scopes]
@@ -117,15 +118,42 @@ async def bench(url: str, concurrency: int, total: int, case: str = "team") -> d
 
     await drive(concurrency, min(total, 2000), step)  # warm-up: scripts loaded, pool filled
     ping_samples, _ = await drive(concurrency, total, ping)
+    await client.config_resetstat()
+    server0 = server_cpu(await client.info("cpu"))
+    cpu0 = time.process_time()
     samples, elapsed = await drive(concurrency, total, step)
+    cpu = time.process_time() - cpu0
+    server = server_cpu(await client.info("cpu")) - server0
+    stats = await client.info("commandstats")
     await client.aclose()
     samples["ping"] = ping_samples["ping"]
     return {
         "case": case, "windows": len(res_windows(config)),
         "concurrency": concurrency, "requests": total, "steps_per_s": round(total / elapsed),
+        "client_cpu_us_per_step": round(cpu / total * 1e6, 1),
+        "store": {**store_cost(stats, total), "server_cpu_us_per_step": round(server / total * 1e6, 1)},
         "ms": {name: {"p50": round(statistics.median(v), 3), "p99": round(pct(v, 0.99), 3)}
                for name, v in samples.items()},
     }
+
+
+def server_cpu(info: dict[str, Any]) -> float:
+    """The store process's CPU seconds so far (user + system; `INFO cpu`): less sensitive than its own
+    wall-clock accounting to being descheduled on a loaded machine."""
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
+def store_cost(stats: dict[str, Any], steps: int) -> dict[str, float]:
+    """Valkey's own accounting of the measured steps (`INFO commandstats`, reset before them): script
+    calls, their mean server time (a script's time includes the store calls it makes), and the store
+    calls the scripts made per step. Far less noisy than wall time on a shared machine."""
+    evalsha = stats.get("cmdstat_evalsha", {})
+    inner = sum(int(v["calls"]) for k, v in stats.items()
+                if k not in ("cmdstat_evalsha", "cmdstat_eval", "cmdstat_info", "cmdstat_config"))
+    calls = int(evalsha.get("calls", 0))
+    return {"script_calls": calls, "usec_per_script_call": float(evalsha.get("usec_per_call", 0.0)),
+            "server_us_per_step": round(float(evalsha.get("usec", 0)) / steps, 1),
+            "store_calls_per_step": round(inner / steps, 1)}
 
 
 def res_windows(config: BudgetsConfig) -> list[str]:
@@ -159,12 +187,15 @@ def median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     names = ("ping", "reserve", "settle", "reserve+settle")
-    head = "| case | windows | concurrency | steps/s | " + " | ".join(f"{n} p50 / p99 ms" for n in names) + " |"
-    lines = [head, "|" + "---|" * (4 + len(names))]
+    head = ("| case | windows | concurrency | steps/s | " + " | ".join(f"{n} p50 / p99 ms" for n in names)
+            + " | store script us/step (calls) | store CPU us/step | client CPU us/step |")
+    lines = [head, "|" + "---|" * (7 + len(names))]
     for r in results:
         cells = [f"{r['ms'][n]['p50']:.3f} / {r['ms'][n]['p99']:.3f}" for n in names]
+        store = r["store"]
         lines.append(f"| {r['case']} | {r['windows']} | {r['concurrency']} | {r['steps_per_s']} | "
-                     + " | ".join(cells) + " |")
+                     + " | ".join(cells) + f" | {store['server_us_per_step']} ({store['store_calls_per_step']}) | "
+                     + f"{store['server_cpu_us_per_step']} | {r['client_cpu_us_per_step']} |")
     return "\n".join(lines)
 
 

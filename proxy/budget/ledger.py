@@ -177,7 +177,7 @@ class Budgets:
         self._lua: _Scripts[Script] = _Scripts(*(Script(s) for s in sources))
         self._key_cache: dict[tuple[str, tuple[str, ...]], str] = {}
         self._calendars: dict[str, Calendar] = {}  # by zone: the current day's windows
-        self._marks: dict[tuple[int, tuple[float, ...]], str] = {}  # (cap, alert_at) -> "label=micros ..."
+        self._marks: dict[tuple[int, tuple[float, ...]], tuple[int, str]] = {}  # (cap, alert_at) -> lowest, marks
         self._end_ms: dict[datetime, int] = {}  # a window's end -> epoch ms (datetime.timestamp: ~1.5 µs each)
 
     # ------------------------------------------------------------------ keys and time
@@ -212,13 +212,16 @@ class Budgets:
             cal = self._calendars[zone.key] = Calendar.at(now, zone)
         return cal
 
-    def _alert_marks(self, cap: int, alert_at: Sequence[float]) -> str:
+    def _alert_marks(self, cap: int, alert_at: Sequence[float]) -> tuple[int, str]:
+        """The lowest threshold of `cap` in micro-dollars, and "label=micros ..." for each of `alert_at`."""
         key = (cap, tuple(alert_at))
         marks = self._marks.get(key)
         if marks is None:
             if len(self._marks) > 1024:  # caps come from config: only a reload adds new ones
                 self._marks.clear()
-            marks = self._marks[key] = " ".join(f"{_label(f)}={_threshold_micros(cap, f)}" for f in alert_at)
+            at = [_threshold_micros(cap, f) for f in alert_at]
+            text = " ".join(f"{_label(f)}={m}" for f, m in zip(alert_at, at, strict=True))
+            marks = self._marks[key] = (min(at), text)
         return marks
 
     async def _call(self, name: str, keys: Sequence[str], args: Sequence[Any]) -> Any:
@@ -320,8 +323,8 @@ class Budgets:
         # The team's caps as configured now (a reload may have changed them); a narrower scope's as reserved.
         caps = [budget.cap_micros(w.window) if w.scope == "team" else w.cap_micros for w in res.windows]
         for cap, ttl in zip(caps, ttls, strict=True):
-            marks = "" if cap is None or not budget.alert_at else self._alert_marks(cap, budget.alert_at)
-            args += [-1 if cap is None else cap, ttl, marks]
+            lowest, marks = (-1, "") if cap is None or not budget.alert_at else self._alert_marks(cap, budget.alert_at)
+            args += [lowest, ttl, marks]
         keys = [*self._meta_keys(res.team), self.usage_key(res.team, res.day),
                 self.scope_usage_key(res.team, res.day), *res.keys]
         reply = await self._call("settle", keys, args)

@@ -93,7 +93,8 @@ return out
 #       bounded (1: the cost was reserved, so any excess is an overrun; 0: `charge`),
 #       "SCOPE SCOPE ..." (the narrower scopes' ids: their spend is added to the scope usage hash as
 #       s.cost:SCOPE, one call each; a hash of its own, so the model hash stays small however many end
-#       users there are), (cap|-1, ttl, "label=micros ...") per window
+#       users there are), (lowest threshold|-1, ttl, "label=micros ...") per window (the alert_at
+#       thresholds of its cap; the lowest apart, so a settle below it parses none)
 # A window key gets its expiry when it is created (reserve, or here when no reservation held it):
 # always its window's end plus the grace, so it is never set again.
 # -> {2} already done | {found, spent, reserved, ..., {window index, label, ...}, overrun}
@@ -134,10 +135,13 @@ for i = 5, #KEYS do
   end
   out[#out + 1] = spent
   out[#out + 1] = reserved
-  for label, at in string.gmatch(ARGV[14 + 3 * j], '(%S+)=(%d+)') do
-    if spent >= tonumber(at) and redis.call('HSETNX', KEYS[i], 'alert:' .. label, ARGV[1]) == 1 then
-      alerts[#alerts + 1] = j
-      alerts[#alerts + 1] = label
+  local lowest = tonumber(ARGV[12 + 3 * j])
+  if lowest >= 0 and spent >= lowest then  -- below every threshold (most settles): nothing to parse
+    for label, at in string.gmatch(ARGV[14 + 3 * j], '(%S+)=(%d+)') do
+      if spent >= tonumber(at) and redis.call('HSETNX', KEYS[i], 'alert:' .. label, ARGV[1]) == 1 then
+        alerts[#alerts + 1] = j
+        alerts[#alerts + 1] = label
+      end
     end
   end
 end

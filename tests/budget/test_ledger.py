@@ -282,6 +282,17 @@ async def test_alerts_fire_once_per_threshold_and_window_under_concurrency(budge
     assert sorted(fired) == [("daily", 0.5)]
 
 
+async def test_alerts_fire_at_a_threshold_exactly(budgets: Budgets) -> None:
+    """Settle skips the thresholds while spend is below the lowest of them: spend one micro-dollar short of a
+    threshold fires nothing, spend equal to it fires it."""
+    cfg = config(a={"daily": 1.0, "alert_at": [0.25, 0.5, 0.9]})
+    fired = []
+    for cost in (249_999, 1, 250_000, 399_999, 1):
+        res = await budgets.reserve("a", "m", cost, config=cfg)
+        fired.append([a.threshold for a in (await budgets.settle(res, cost, None, config=cfg)).alerts])
+    assert fired == [[], [0.25], [0.5], [], [0.9]]
+
+
 # ------------------------------------------------------------------------------ replicas
 
 
