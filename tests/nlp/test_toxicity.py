@@ -406,6 +406,21 @@ def test_export_leaves_the_model_in_eval_mode(tox_model: TinyModel, tmp_path: Pa
     assert not model.training and (tmp_path / "m.onnx").is_file()
 
 
+def test_export_uses_eager_attention_and_restores_the_models(tox_model: TinyModel, tmp_path: Path) -> None:
+    import onnx
+    import transformers
+
+    config = transformers.BertConfig(hidden_size=16, num_hidden_layers=2, num_attention_heads=2, intermediate_size=32)
+    model = transformers.BertForSequenceClassification(config).eval()
+    model.set_attn_implementation("sdpa")
+    tokenizer = transformers.BertTokenizer.from_pretrained(tox_model.hf_dir, local_files_only=True)
+    toxicity_model.export_onnx(model, tokenizer, ["input_ids", "token_type_ids", "attention_mask"],
+                               tmp_path / "m.onnx")
+    ops = [node.op_type for node in onnx.load(str(tmp_path / "m.onnx")).graph.node]
+    assert "IsNaN" not in ops and ops.count("Softmax") == 2  # the SDPA trace masks with IsNaN/Where per layer
+    assert model.config._attn_implementation == "sdpa"
+
+
 async def test_unreadable_cached_graph_is_rebuilt(tox_model: TinyModel, tmp_path: Path) -> None:
     scorer_for(tox_model, backend="onnx", onnx_dir=tmp_path).close()
     (graph,) = tmp_path.glob("*.onnx")
