@@ -319,7 +319,7 @@ class TorchEngine:
 # ONNX Runtime fusions left out when a session is made. SkipLayerNormFusion folds each residual Add and
 # LayerNormalization into the contrib op SkipLayerNormalization, whose CPU kernel (onnxruntime 1.32)
 # took 4.2 ms of CPU for a 8x80x768 tensor where Add + LayerNormalization took 0.9 ms; without it the
-# int8 BERT-base graph used 5-11% less CPU per text (bench/RESULTS.md, "Making the model faster").
+# int8 BERT-base graph used 4-12% less CPU per text (bench/RESULTS.md, "Making the model faster").
 # The arithmetic is the same (the scores differ by float rounding only). A session option (CPU only),
 # not part of the graph on disk: cached graphs stay valid.
 DISABLED_FUSIONS = ("SkipLayerNormFusion",)
@@ -382,7 +382,7 @@ def _eager_attention(model: Any) -> str | None:
     """Switch the model to transformers' eager attention for the export; the implementation it had
     (to restore), or None when it could not be switched. Eager and SDPA compute the same thing, but
     the SDPA trace carries per-layer masking ops (IsNaN, Where: 12 and 23 more nodes in BERT-base)
-    that cost ~7% of the int8 graph's time on CPU (bench/RESULTS.md, "Making the model faster")."""
+    that cost 0-10% of the int8 graph's CPU time (bench/RESULTS.md, "Making the model faster")."""
     config = getattr(model, "config", None)
     before = getattr(config, "_attn_implementation", None)
     setter = getattr(model, "set_attn_implementation", None)
