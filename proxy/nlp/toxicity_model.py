@@ -35,7 +35,8 @@ MODEL_NAMES = ("original", "unbiased", "multilingual", "original-small", "unbias
 LABEL_ALIASES = {"toxic": "toxicity", "severe_toxic": "severe_toxicity", "identity_hate": "identity_attack"}
 MAX_MODEL_TOKENS = 512
 ONNX_OPSET = 17
-_ONNX_FORMAT = "1"  # bump when the export changes, so cached graphs are rebuilt
+# Bump when the export changes, so cached graphs are rebuilt. 2: exported with eager attention.
+_ONNX_FORMAT = "2"
 
 # The Hugging Face model each published checkpoint was trained from (its config and tokenizer).
 BASE_MODELS = {
@@ -315,10 +316,23 @@ class TorchEngine:
         return _sigmoid(logits.float().cpu().numpy())
 
 
-class OnnxEngine:
-    """ONNX Runtime on an exported graph of the model."""
+# ONNX Runtime fusions left out when a session is made. SkipLayerNormFusion folds each residual Add and
+# LayerNormalization into the contrib op SkipLayerNormalization, whose CPU kernel (onnxruntime 1.32)
+# took 4.2 ms of CPU for a 8x80x768 tensor where Add + LayerNormalization took 0.9 ms; without it the
+# int8 BERT-base graph used 4-12% less CPU per text (bench/RESULTS.md, "Making the model faster").
+# The arithmetic is the same (the scores differ by float rounding only). A session option (CPU only),
+# not part of the graph on disk: cached graphs stay valid.
+DISABLED_FUSIONS = ("SkipLayerNormFusion",)
 
-    def __init__(self, path: Path, input_names: Sequence[str], *, threads: int, device: str, name: str) -> None:
+
+class OnnxEngine:
+    """ONNX Runtime on an exported graph of the model.
+
+    `optimized_copy`: where ONNX Runtime writes the graph as it runs it, after its own fusions (for
+    inspection and tests; not read back)."""
+
+    def __init__(self, path: Path, input_names: Sequence[str], *, threads: int, device: str, name: str,
+                 optimized_copy: Path | None = None) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -329,6 +343,8 @@ class OnnxEngine:
         # No spin-waiting between runs: on a shared 2-core box it starves the event loop (and
         # itself: measured 2x slower under load); idle, the cost is small.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        if optimized_copy is not None:
+            options.optimized_model_filepath = str(optimized_copy)
         providers = ["CPUExecutionProvider"]
         if device.startswith("cuda"):
             if "CUDAExecutionProvider" not in ort.get_available_providers():
@@ -340,7 +356,9 @@ class OnnxEngine:
         self.name = name
         self.path = path
         self.input_names = tuple(input_names)
-        self.session = ort.InferenceSession(str(path), options, providers=providers)
+        # On CPU only: the fused kernel is the fast one on a GPU.
+        disabled = [] if device.startswith("cuda") else list(DISABLED_FUSIONS)
+        self.session = ort.InferenceSession(str(path), options, providers=providers, disabled_optimizers=disabled)
 
     def run(self, batch: dict[str, np.ndarray]) -> np.ndarray:
         (logits,) = self.session.run(["logits"], {k: batch[k] for k in self.input_names})
@@ -360,8 +378,27 @@ def onnx_paths(source: Path | None, model: str, cache_dir: Path) -> tuple[Path, 
     return cache_dir / f"{stem}-{key}.onnx", cache_dir / f"{stem}-{key}-int8.onnx"
 
 
+def _eager_attention(model: Any) -> str | None:
+    """Switch the model to transformers' eager attention for the export; the implementation it had
+    (to restore), or None when it could not be switched. Eager and SDPA compute the same thing, but
+    the SDPA trace carries per-layer masking ops (IsNaN, Where: 12 and 23 more nodes in BERT-base)
+    that cost 0-10% of the int8 graph's CPU time (bench/RESULTS.md, "Making the model faster")."""
+    config = getattr(model, "config", None)
+    before = getattr(config, "_attn_implementation", None)
+    setter = getattr(model, "set_attn_implementation", None)
+    if before is None or before == "eager" or setter is None:
+        return None
+    try:
+        setter("eager")
+    except Exception as exc:  # noqa: BLE001 - an architecture without it exports as it is
+        log.info("toxicity model: exporting with %s attention (eager not available: %s)", before, type(exc).__name__)
+        return None
+    return str(before)
+
+
 def export_onnx(model: Any, tokenizer: Any, input_names: Sequence[str], dest: Path) -> None:
-    """Export once with the TorchScript exporter (no onnxscript needed), dynamic batch and length."""
+    """Export once with the TorchScript exporter (no onnxscript needed), dynamic batch and length,
+    eager attention (the model's own implementation is restored afterwards)."""
     import torch
 
     names = list(input_names)
@@ -378,6 +415,7 @@ def export_onnx(model: Any, tokenizer: Any, input_names: Sequence[str], dest: Pa
     sample = tokenizer(["a short sample", "a somewhat longer sample text for the export"], padding=True,
                        return_tensors="pt")
     cpu_model = model.to("cpu").eval()
+    attention = _eager_attention(cpu_model)
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".onnx.tmp", dir=dest.parent)
     os.close(fd)
@@ -398,6 +436,8 @@ def export_onnx(model: Any, tokenizer: Any, input_names: Sequence[str], dest: Pa
         # The exporter restores the wrapper's training flag on the way out: a wrapper left in
         # training mode would switch dropout on in the model it wraps.
         cpu_model.eval()
+        if attention is not None:
+            cpu_model.set_attn_implementation(attention)
         if os.path.exists(tmp):
             os.unlink(tmp)
 

@@ -406,6 +406,21 @@ def test_export_leaves_the_model_in_eval_mode(tox_model: TinyModel, tmp_path: Pa
     assert not model.training and (tmp_path / "m.onnx").is_file()
 
 
+def test_export_uses_eager_attention_and_restores_the_models(tox_model: TinyModel, tmp_path: Path) -> None:
+    import onnx
+    import transformers
+
+    config = transformers.BertConfig(hidden_size=16, num_hidden_layers=2, num_attention_heads=2, intermediate_size=32)
+    model = transformers.BertForSequenceClassification(config).eval()
+    model.set_attn_implementation("sdpa")
+    tokenizer = transformers.BertTokenizer.from_pretrained(tox_model.hf_dir, local_files_only=True)
+    toxicity_model.export_onnx(model, tokenizer, ["input_ids", "token_type_ids", "attention_mask"],
+                               tmp_path / "m.onnx")
+    ops = [node.op_type for node in onnx.load(str(tmp_path / "m.onnx")).graph.node]
+    assert "IsNaN" not in ops and ops.count("Softmax") == 2  # the SDPA trace masks with IsNaN/Where per layer
+    assert model.config._attn_implementation == "sdpa"
+
+
 async def test_unreadable_cached_graph_is_rebuilt(tox_model: TinyModel, tmp_path: Path) -> None:
     scorer_for(tox_model, backend="onnx", onnx_dir=tmp_path).close()
     (graph,) = tmp_path.glob("*.onnx")
@@ -532,3 +547,36 @@ async def test_the_wait_for_the_model_is_on_the_request_ticket(tox_model: TinyMo
         scorer.close()
     assert tickets["first"].model_wait_s < 0.1
     assert tickets["second"].model_wait_s >= 0.15  # waited for the first batch to finish
+
+
+def test_int8_cpu_sessions_run_layer_norm_unfused_with_the_same_scores(onnx_dir: Path, tmp_path: Path) -> None:
+    """ONNX Runtime's SkipLayerNormFusion is left out on CPU (its fused kernel is the slow one there):
+    the int8 graph it runs keeps Add + LayerNormalization, and scores as the fully fused session does.
+    (On the fp32 graph ONNX Runtime does not apply that fusion at all.)"""
+    import onnx
+    import onnxruntime as ort
+
+    (meta,) = onnx_dir.glob("*.json")
+    built = json.loads(meta.read_text())
+    (int8_path,) = onnx_dir.glob("*-int8.onnx")
+    path = int8_path
+    names = built["input_names"]
+    engine = OnnxEngine(path, names, threads=1, device="cpu", name="onnx-int8", optimized_copy=tmp_path / "ours.onnx")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.optimized_model_filepath = str(tmp_path / "fused.onnx")
+    fused = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def ops(file: Path) -> set[str]:
+        return {node.op_type for node in onnx.load(str(file), load_external_data=False).graph.node}
+
+    assert "SkipLayerNormalization" in ops(tmp_path / "fused.onnx")  # the fusion applies to this graph
+    ours = ops(tmp_path / "ours.onnx")
+    assert "SkipLayerNormalization" not in ours and "LayerNormalization" in ours, sorted(ours)
+
+    segmenter = Segmenter(toxicity._saved_tokenizer(Path(built["tokenizer_dir"])), names)
+    batch = segmenter.pad(segmenter.segments([*INSULTS, *BENIGN, THREAT, PROSE]))
+    (logits,) = fused.run(["logits"], {k: batch[k] for k in names})
+    reference = 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
+    assert np.abs(engine.run(batch) - reference).max() < 1e-4
