@@ -451,11 +451,12 @@ def _spaced(text: str) -> Iterator[tuple[int, int, str]]:
 # A card's digit groups kept apart by `x` (`4111x1111x1111x1111`, `3400X000000X00009`): three or more
 # groups of a card's shape (13+ digits); two groups are a size (`1920x1080`) and stay.
 _X_GROUPS = re.compile(r"(?<![\w.])\d{4}(?:[xX]\d{2,6}){2,4}(?![\w.])")
+_X_HINT = re.compile(r"[0-9][xX][0-9]")
 _X_SHAPES = frozenset(s for s in _GROUP_SHAPES if sum(s) >= 13)
 
 
 def _x_groups(text: str) -> Iterator[tuple[int, int, str]]:
-    if "x" not in text and "X" not in text:
+    if _X_HINT.search(text) is None:
         return
     for m in _X_GROUPS.finditer(text):
         if tuple(len(g) for g in re.split("[xX]", m.group())) in _X_SHAPES:
