@@ -435,16 +435,34 @@ _SPACED = re.compile(
 _SPACED_MARK = re.compile(r"[ \t]*([@.])[ \t]*")
 
 
+# Spaces next to an `@`, in the domain after it or in the mailbox before it: only such an `@` is looked at
+# (a plain address needs no fold), and only the characters around it are searched.
+_DOMAIN_GAP = re.compile(r"[\w-]+(?:\.[\w-]+)*(?:[ \t]{1,3}\.|\.[ \t]{1,3})")
+_LOCAL_GAP = re.compile(r"(?:[ \t]\.|\.[ \t])[ \t]{0,3}[\w+-]+$")
+_WORD_GOES_ON = re.compile(r"[\w@-]")
+
+
+def _spaced_at(text: str, at: int) -> bool:
+    return (text[at - 1:at] in (" ", "\t") or text[at + 1:at + 2] in (" ", "\t")
+            or _DOMAIN_GAP.match(text, at + 1) is not None
+            or _LOCAL_GAP.search(text, max(0, at - 80), at) is not None)
+
+
 def _spaced(text: str) -> Iterator[tuple[int, int, str]]:
-    if "@" not in text or (" @" not in text and "@ " not in text and " ." not in text and ". " not in text):
-        return
-    for m in _SPACED.finditer(text):
-        local = _SPELLED_SPLIT.split(m.group("local"))
-        words = _SPELLED_SPLIT.split(m.group("domain"))[:-1] + (local if len(local) == 1 else [])
-        if any(w.lower() in _NOT_ADDRESS for w in words):
-            continue
-        for mark in _SPACED_MARK.finditer(m.group()):
-            yield m.start() + mark.start(), m.start() + mark.end(), mark.group(1)
+    at, done = text.find("@"), 0
+    while at >= 0:
+        if at >= done and _spaced_at(text, at):
+            for m in _SPACED.finditer(text, max(done, at - 160), min(len(text), at + 320)):
+                if not m.start() <= at < m.end() or _WORD_GOES_ON.match(text, m.end()):
+                    continue
+                local = _SPELLED_SPLIT.split(m.group("local"))
+                words = _SPELLED_SPLIT.split(m.group("domain"))[:-1] + (local if len(local) == 1 else [])
+                if not any(w.lower() in _NOT_ADDRESS for w in words):
+                    for mark in _SPACED_MARK.finditer(m.group()):
+                        yield m.start() + mark.start(), m.start() + mark.end(), mark.group(1)
+                    done = m.end()
+                break
+        at = text.find("@", at + 1)
 
 
 # --------------------------------------------------------------------------- 4. separators inside numbers
