@@ -475,7 +475,7 @@ _X_SHAPES = frozenset(s for s in _GROUP_SHAPES if sum(s) >= 13)
 
 
 def _x_groups(text: str) -> Iterator[tuple[int, int, str]]:
-    if _X_HINT.search(text) is None:
+    if ("x" not in text and "X" not in text) or _X_HINT.search(text) is None:
         return
     for m in _X_GROUPS.finditer(text):
         if tuple(len(g) for g in re.split("[xX]", m.group())) in _X_SHAPES:
