@@ -89,6 +89,9 @@ _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\
                    r"|(?:0?[1-9]|[12]\d|3[01])[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:19|20)?\d\d"
                    r"|(?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01])[-./ ](?:19|20)?\d\d")
 _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
+# One decimal point and nothing else (`1234.5678 ms`, a coordinate `121.7851`): a number, not a phone. No
+# phone number of the synthetic set is written so; `617.555.0143` and `+1.617.5550143` still are phones.
+_DECIMAL = re.compile(r"\d+\.\d+")
 
 
 class PhoneNumberRecognizer(PatternRecognizer):
@@ -100,7 +103,7 @@ class PhoneNumberRecognizer(PatternRecognizer):
         digits = re.sub(r"\D", "", re.split(r"\s?(?:x|ext\.?|#)\s?\d", pattern_text, maxsplit=1)[0])
         if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
             return False
-        if _DATE.fullmatch(pattern_text) or _IPV4.fullmatch(pattern_text):
+        if _DATE.fullmatch(pattern_text) or _IPV4.fullmatch(pattern_text) or _DECIMAL.fullmatch(pattern_text):
             return False
         return None  # keep the pattern's score
 

@@ -17,7 +17,8 @@ from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize, patt
 @pytest.mark.parametrize(("text", "view"), [
     # invisible and format characters
     ("jane\u200b.doe@exa\u00admple.com", "jane.doe@example.com"),
-    ("a\u200cb\u200dc\u2060d\ufeffe\u202ef\U000e0041g", "abcdefg"),
+    ("a\u200cb\u200dc\u2060d\ufeffe\u202ef\U000e0001g\U000e007f", "abcdefg"),  # the language, cancel tags
+    ("a\U000e0041b", "aAb"),  # a tag character that spells a letter is read as it
     ("x\u034f\ufe0fy\u3164z", "xyz"),
     # full-width forms and other compatibility forms, any script's digits
     ("６１７－５５５－０１４３", "617-555-0143"),

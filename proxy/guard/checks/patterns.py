@@ -3,8 +3,9 @@
 How a pattern is matched, so that `project falcon` also catches `project  falcon`, `project\u00a0falcon`,
 `project\u200bfalcon`, `project-falcon` and `ＰＲＯＪＥＣＴ falcon`:
 - on each text's normalised view for patterns (`proxy.nlp.normalize.pattern_view`: NFKC, invisible
-  characters removed, Unicode spaces folded, escapes, percent-encoding and HTML references decoded, and
-  Cyrillic and Greek look-alike letters read as the Latin ones, combining marks dropped), the finding
+  characters removed, tag characters read as the ASCII they spell, Unicode spaces folded, escapes,
+  percent-encoding and HTML references decoded, and look-alike letters of any script read as the Latin
+  ones, combining marks dropped), the finding
   mapped back to the characters as sent;
 - a space in the pattern (a literal space, `\\ ` or `\\s`, with any quantifier after it) matches any run
   of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none;
