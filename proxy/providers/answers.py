@@ -81,7 +81,7 @@ def _shaped(key: str, value: str) -> bool:
     random, `proxy.providers.idshape.opaque`), enumerated fields one of the SDKs' words, ids and names
     `id_shaped` (one token, at most 8 digits in a row, or an OpenAI hex id)."""
     if key in BASE64_KEYS:
-        return is_base64(value) and (digit_run(value) <= MAX_DIGITS or opaque(value))
+        return is_base64(value) and (opaque(value) or digit_run(value) <= MAX_DIGITS)
     if key in ENUM_KEYS:
         return value in ANSWER_WORDS
     return id_shaped(value)

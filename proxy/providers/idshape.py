@@ -9,6 +9,8 @@ the shape they claim, so they are not screened (`proxy.providers.inventory` on t
   A date (`2024-07-18`, `20241022`) stands apart (model snapshots, beta names). An exempt id or name
   holds at most `MAX_DIGITS` (8): provider ids are random letters and digits (`call_`, `toolu_01`,
   `msg_01`, `chatcmpl-`, `file-`: base62, where 9 digits in a row come about once in a million ids).
+- a Unix time (`1759178010641129`: seconds, milliseconds or microseconds, 2017-2033), as Anthropic's
+  skill versions are.
 - `hex_id`: OpenAI's hex-bodied ids (`resp_`, `msg_`, `fc_`, `rs_`, `conv_`, `pmpt_` ... and 32-64
   lowercase hex digits). Random hex has long digit runs by chance (a run of 9 in half of them), so
   those are left alone whatever their digits: a number typed there is as likely by chance; like a base64
@@ -51,18 +53,23 @@ _HEX_ID = re.compile(rf"(?:{'|'.join(_HEX_PREFIXES)})_[0-9a-f]{{32,64}}", re.ASC
 _OPAQUE = re.compile(r"[A-Za-z0-9+/_-]{64,}={0,2}|[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}",
                      re.ASCII)
 _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}", re.ASCII)
+# A Unix time in seconds, milliseconds or microseconds from 2017 to 2033 (Anthropic skill versions are
+# `1759178010641129`): no phone number starts with 1 after its country code, no card with 15-19 but UATP.
+_EPOCH = re.compile(r"1[5-9][0-9]{8}(?:[0-9]{3}){0,2}", re.ASCII)
+
+
+# A digit and what follows it up to the next letter or space.
+_RUN = re.compile(r"[0-9](?:[^\w\s]|[\d_])*")
 
 
 def digit_run(value: str) -> int:
-    """The longest run of decimal digits in `value`, read across separators (anything but a letter),
-    a date (`YYYY-MM-DD`, `YYYYMMDD`) apart."""
-    best = run = 0
-    for c in _DATE.sub("D", value):
-        if "0" <= c <= "9":
-            run += 1
-            best = max(best, run)
-        elif c.isalpha() or c.isspace():
-            run = 0
+    """The longest run of decimal digits in `value`, read across separators (anything but a letter or
+    a space), a date (`YYYY-MM-DD`, `YYYYMMDD`) apart."""
+    best = 0
+    for m in _RUN.finditer(_DATE.sub("D", value)):
+        run = m.group()
+        if len(run) > best:
+            best = max(best, sum(1 for c in run if "0" <= c <= "9"))
     return best
 
 
@@ -75,17 +82,23 @@ def opaque(value: str) -> bool:
     signature, encrypted payload or token, not a value typed by a person."""
     if _OPAQUE.fullmatch(value) is None:
         return False
-    counts = Counter(value)
-    n = len(value)
+    sample = value[:512]  # randomness shows in a sample (a 20 KB payload costs no more than a short one)
+    counts = Counter(sample)
+    n = len(sample)
     entropy = -sum(k / n * math.log2(k / n) for k in counts.values())
-    return entropy >= 4.0 and any(c.isupper() for c in value) and any(c.islower() for c in value)
+    return entropy >= 4.0 and any(c.isupper() for c in sample) and any(c.islower() for c in sample)
 
 
 def id_shaped(value: Any) -> bool:
     """An id, a name or the model of its shape: one token (`[A-Za-z0-9_.:/+=-]`, at most 256
     characters) with at most `MAX_DIGITS` digits in a row, or an OpenAI hex id."""
     return isinstance(value, str) and _TOKEN.fullmatch(value) is not None and (
-        digit_run(value) <= MAX_DIGITS or hex_id(value))
+        few_digits(value) or digit_run(value) <= MAX_DIGITS or hex_id(value) or _EPOCH.fullmatch(value) is not None)
+
+
+def few_digits(value: str) -> bool:
+    """At most `MAX_DIGITS` digits in all (no run can be longer): the cheap test first."""
+    return sum(map(value.count, "0123456789")) <= MAX_DIGITS
 
 
 # --------------------------------------------------------------------------------------- reading
