@@ -298,5 +298,16 @@ def test_restore_writes_into_text_never_into_ids_names_or_the_model(shipped: Pro
     message = got["choices"][0]["message"]
     assert message["content"] == f"Sent to {MAIL}."
     assert json.loads(message["tool_calls"][0]["function"]["arguments"]) == {MAIL: MAIL}
-    for value in (got["id"], got["model"], message["tool_calls"][0]["id"], message["tool_calls"][0]["function"]["name"]):
+    call = message["tool_calls"][0]
+    for value in (got["id"], got["model"], call["id"], call["function"]["name"]):
         assert MAIL not in value and "<EMAIL_ADDRESS_1>" in value
+
+
+def test_an_azure_deployment_holding_a_card_is_refused(shipped: Proxy, mock: Mock) -> None:
+    """The deployment in an Azure path is the model: a card there goes nowhere (the review's `d4111...`)."""
+    r = httpx.post(f"{shipped.url}/openai/deployments/d{CARD}/chat/completions?api-version=2024-06-01",
+                   headers={"api-key": shipped.keys["app"]}, timeout=60,
+                   json={"messages": [{"role": "user", "content": "hi"}]})
+    assert r.status_code == 400, r.text
+    assert "name_text" in r.text and CARD not in r.text
+    assert mock.state.requests == []
