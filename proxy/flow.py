@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import aiohttp
 import orjson
 from aiohttp import web
-from multidict import CIMultiDict
+from multidict import CIMultiDict, MultiMapping
 
 from proxy.audit import DecisionLog
 from proxy.budget.ledger import Budgets
@@ -254,13 +254,14 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
     raise AssertionError("a request's provider chain is never empty")
 
 
-def _upstream_headers(settings: Settings, env: Mapping[str, str], client: Mapping[str, str], router: Router,
+def _upstream_headers(settings: Settings, env: Mapping[str, str], client: MultiMapping[str], router: Router,
                       target: Target, wire: str, azure: bool) -> CIMultiDict[str]:
     """Client headers for `target`. Team mode: the proxy's key for that provider (client keys never go
     upstream). Single-tenant: the client's own key goes only to the provider its SDK was pointed at (an
-    Azure client's key only to a `kind: azure` one: `Router.passes_client_key`); others get the proxy's."""
+    Azure client's key only to a `kind: azure` one: `Router.passes_client_key`), in the one header that
+    provider reads (`edge.credentials`); others get the proxy's."""
     if settings.teams is None and router.passes_client_key(target.name, wire, azure_client=azure):
-        return upstream.upstream_headers(client, None)
+        return upstream.upstream_headers(client, None, kind=target.kind)
     key = env.get(target.api_key_env, "") if target.api_key_env else ""
     return upstream.upstream_headers(client, target.auth(key) if key else {})
 

@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import aiohttp
-from multidict import CIMultiDict
+from multidict import CIMultiDict, MultiMapping
 
 from proxy.config.settings import Settings
-from proxy.providers.base import ProviderAdapter
+from proxy.edge import credentials
+from proxy.providers.base import OPENAI, ProviderAdapter
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
 HOP_BY_HOP = frozenset({
@@ -28,8 +29,9 @@ HOP_BY_HOP = frozenset({
 })
 # Client request headers the proxy never sends upstream.
 _DROP_REQUEST = HOP_BY_HOP | {"accept-encoding", "expect"}
-# In team mode the client's credentials are ours, not the provider's.
+# In team mode the client's credentials are ours, not the provider's; its account ids go with its key.
 _CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organization", "openai-project"})
+_CREDENTIALS = frozenset(credentials.CREDENTIALS)
 
 
 # Client request headers forwarded to the provider: an allowlist (anything else a client sends, such as
@@ -37,8 +39,9 @@ _CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organ
 # grammar its value must fullmatch, or it is dropped. A grammar leaves no room for text: ids are a prefix
 # and one alphanumeric run, with no run of digits a phone or card number needs; names come from the
 # SDKs' vocabulary (`User-Agent` products, `X-Stainless-*` words) or are the providers' beta names, which
-# `patterns:` rules read too (`header_names`). Credentials pass as the client sent them in single-tenant
-# mode (the provider needs them); in team mode they are replaced by the proxy's key.
+# `patterns:` rules read too (`header_names`). Credentials have a key's grammar (`proxy.edge.credentials`): in
+# single-tenant mode the one the provider reads goes on (the provider needs it); in team mode the proxy's
+# key replaces them.
 _A = re.ASCII
 _VERSION = r"v?[0-9]{1,4}(?:\.[0-9]{1,4}){0,3}(?:[-+.]?[A-Za-z][A-Za-z0-9]{0,11}(?:\.[0-9]{1,3})?)?"
 _NUMBER = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,6})?", _A)
@@ -99,8 +102,8 @@ def _user_agent(value: str) -> bool:
     return True
 
 
-# Each forwarded header: None (a credential, as sent), the grammar its value must fullmatch, or a check.
-_FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool] | None] = {
+# Each forwarded header: the grammar its value must fullmatch, or a check.
+_FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool]] = {
     "content-type": _grammar(r"application/json(?:; *charset=[A-Za-z0-9_-]{1,16})?", flags=re.IGNORECASE),
     "accept": _ACCEPT,
     "user-agent": _user_agent,
@@ -111,7 +114,7 @@ _FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool] | None] = {
     "anthropic-beta": _ANTHROPIC_BETA,
     "anthropic-dangerous-direct-browser-access": _grammar("true|false"),
     "idempotency-key": _grammar(_IDEMPOTENCY.pattern, run=10),
-    "authorization": None, "x-api-key": None, "api-key": None,
+    **{name: functools.partial(credentials.credential_ok, name) for name in credentials.CREDENTIALS},
 }
 # The official SDKs' telemetry (`x-stainless-lang: python`, `x-stainless-retry-count: 0` ...), each value
 # with its grammar (the SDKs' own values, from `openai/_base_client.py` and `anthropic/_base_client.py`).
@@ -163,8 +166,6 @@ def forwarded_header(name: str, value: str) -> bool:
     if low not in _FORWARDED:
         return False
     check = _FORWARDED[low]
-    if check is None:
-        return True
     if isinstance(check, re.Pattern):
         return check.fullmatch(value) is not None
     return check(value)
@@ -198,22 +199,26 @@ def upstream_query(query: str, *, post: bool = False) -> str:
     return "&".join(kept)
 
 
-def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) -> CIMultiDict[str]:
-    """The client's headers that are on the allowlist (`forwarded_header`); in team mode the client's auth
-    replaced by `auth`."""
+def upstream_headers(client: MultiMapping[str], auth: Mapping[str, str] | None, *,
+                     kind: str = OPENAI) -> CIMultiDict[str]:
+    """The client's headers that are on the allowlist (`forwarded_header`). `auth` None: the client's own
+    key goes on (single tenant), only in the one credential header a provider of `kind` reads
+    (`credentials.client_credential`); else `auth` replaces the client's credentials, and its account
+    ids (`OpenAI-Organization`, `OpenAI-Project`) stay behind with its key."""
     out: CIMultiDict[str] = CIMultiDict()
-    drop_auth = auth is not None
+    drop = _CLIENT_AUTH if auth is not None else _CREDENTIALS
     connection = client.get("Connection")
     # Headers named in Connection are hop-by-hop too (RFC 9110 7.6.1).
-    listed = {t.strip().lower() for t in connection.split(",")} if connection else ()
+    listed = {t.strip().lower() for t in connection.split(",")} if connection else set()
     for name, value in client.items():
         low = name.lower()
-        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or (drop_auth and low in _CLIENT_AUTH) \
+        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or low in drop \
                 or low in listed or not forwarded_header(name, value):
             continue
         out.add(name, value)
-    if auth:
-        out.update(auth)
+    if auth is None:
+        auth = {k: v for k, v in credentials.client_credential(client, kind).items() if k.lower() not in listed}
+    out.update(auth)
     return out
 
 

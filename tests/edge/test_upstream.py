@@ -115,8 +115,13 @@ def test_the_query_keeps_only_what_the_provider_api_defines(query: str, kept: st
     assert upstream.upstream_query(query) == kept
 
 
-def test_single_tenant_the_clients_credentials_pass_through() -> None:
-    assert dict(upstream_headers(CIMultiDict(CLIENT_AUTH), None)) == CLIENT_AUTH
+@pytest.mark.parametrize(("kind", "credential"), [
+    ("openai", {"Authorization": "Bearer gp-team-key"}), ("anthropic", {"x-api-key": "gp-team-key"}),
+    ("azure", {"api-key": "gp-team-key"})])
+def test_single_tenant_the_clients_credential_passes_through(kind: str, credential: dict[str, str]) -> None:
+    # Only the credential header the provider reads (issue 12 review, F1: both went to the openai provider).
+    account = {"OpenAI-Organization": "org-client", "OpenAI-Project": "proj-client"}
+    assert dict(upstream_headers(CIMultiDict(CLIENT_AUTH), None, kind=kind)) == {**account, **credential}
 
 
 @pytest.mark.parametrize("auth", [{"Authorization": "Bearer sk-proxy"}, {"x-api-key": "sk-ant-proxy"}])
