@@ -70,7 +70,6 @@ _ANTHROPIC_BETA = re.compile(rf"{_BETA_NAME}(?: *, *{_BETA_NAME}){{0,15}}", _A)
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 # `Idempotency-Key`: a UUID, as the SDKs write it (`stainless-python-retry-<uuid>`) or bare.
 _IDEMPOTENCY = re.compile(rf"(?:stainless-[a-z]{{1,12}}-retry-)?{_UUID}", _A)
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,23}(?:[.:][A-Za-z0-9_]{1,24}){0,4}", _A)  # `Linux`, `async:asyncio`
 
 
 def _grammar(pattern: str, *, digits: int | None = None, run: int | None = None,
@@ -118,17 +117,46 @@ _FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool]] = {
 }
 # The official SDKs' telemetry (`x-stainless-lang: python`, `x-stainless-retry-count: 0` ...), each value
 # with its grammar (the SDKs' own values, from `openai/_base_client.py` and `anthropic/_base_client.py`).
+# The words are closed vocabularies (`STAINLESS_WORDS`: what the Stainless SDKs write, a test derives the
+# Python SDKs' from the installed ones): a free word (`X-Stainless-OS: projectfalcon`) or the SDKs'
+# `Other:<platform>` is dropped.
 _TRUE_FALSE = re.compile(r"true|false", _A)
-_WORD_CHECK = _grammar(_WORD.pattern, digits=4)
 _VERSION_CHECK = _grammar(_VERSION, digits=6)
 _NUMBER_CHECK = _grammar(_NUMBER.pattern, digits=6)
+_SDK_HELPERS = (  # Anthropic's `x-stainless-helper` tags (`anthropic/lib/_stainless_helpers.py`)
+    "beta.messages.parse", "BetaToolRunner", "browser-toolset", "compaction", "computer-toolset",
+    "environments-work-poller", "environments-worker", "fallback-refusal-middleware", "mcp_content",
+    "mcp_message", "mcp_resource_to_content", "mcp_resource_to_file", "mcp_tool", "message-thread",
+    "messages.parse", "session-tool-runner")
+STAINLESS_WORDS: dict[str, tuple[str, ...]] = {
+    "lang": ("python", "js", "go", "java", "kotlin", "ruby", "csharp", "php", "swift", "terraform"),
+    "os": ("MacOS", "Linux", "Windows", "FreeBSD", "OpenBSD", "iOS", "Android", "Unknown"),
+    "arch": ("x32", "x64", "arm", "arm64", "unknown"),
+    "runtime": ("CPython", "PyPy", "IronPython", "Jython", "GraalVM", "unknown", "node", "deno", "bun", "edge",
+                "workerd", "vercel-edge", "browser:chrome", "browser:firefox", "browser:safari", "browser:edge",
+                "browser:ie", "go", "JRE", "ruby"),
+    "async": ("false", "true", "async:asyncio", "async:trio", "async:curio", "async:false"),
+    "helper-method": ("chat.completions.parse", "chat.completions.stream", "beta.chat.completions.parse",
+                      "beta.chat.completions.stream", "responses.parse", "responses.stream", "stream"),
+    "stream-helper": ("threads.create_and_run_stream", "threads.runs.create_and_stream",
+                      "threads.runs.submit_tool_outputs_stream", "beta.messages", "messages", "responses"),
+    "poll-helper": ("true",),
+    "helper": _SDK_HELPERS,
+}
+
+
+def _one_of(words: tuple[str, ...], *, listed: bool = False) -> re.Pattern[str]:
+    """A value that is one of `words` (`listed`: a comma-separated list of them, as `x-stainless-helper`)."""
+    one = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:{one})(?: *, *(?:{one})){{0,15}}" if listed else one, _A)
+
+
 _STAINLESS: dict[str, re.Pattern[str]] = {
-    "lang": _WORD_CHECK, "os": _WORD_CHECK, "arch": _WORD_CHECK, "runtime": _WORD_CHECK, "async": _WORD_CHECK,
+    **{name: _one_of(words, listed=name == "helper") for name, words in STAINLESS_WORDS.items()},
     "package-version": _VERSION_CHECK, "runtime-version": _VERSION_CHECK,
     "retry-count": _NUMBER_CHECK, "read-timeout": _NUMBER_CHECK, "timeout": _NUMBER_CHECK,
     "custom-poll-interval": _NUMBER_CHECK,
     "raw-response": _grammar("true|false|stream"), "custom-event-handler": _TRUE_FALSE,
-    "helper": _WORD_CHECK, "helper-method": _WORD_CHECK, "stream-helper": _WORD_CHECK, "poll-helper": _WORD_CHECK,
 }
 # Headers whose words `patterns:` rules read as names (`header_names`): what a grammar cannot tell from
 # a codename (`anthropic-beta: project-falcon-2025-01-01`).
@@ -245,17 +273,40 @@ _RELAYED: dict[str, re.Pattern[str]] = {
     "anthropic-organization-id": _grammar(_UUID, run=10),
 }
 _RELAYED_PREFIXES = ("x-ratelimit-", "anthropic-ratelimit-")
+# The words of the rate-limit families' names, as the providers send them (OpenAI and Azure
+# `x-ratelimit-remaining-tokens`, Mistral and Cerebras `x-ratelimit-limit-tokens-minute`, Anthropic
+# `anthropic-ratelimit-input-tokens-reset` and `-unified-5h-utilization`, OpenAI's older
+# `-tokens_usage_based`): a name is the prefix and at most 6 of these (or a short window, `5h`), never
+# free words (`x-ratelimit-project-falcon`, a name, an address spelled with dashes) or a number.
+RATE_WORDS = frozenset({
+    "limit", "limits", "remaining", "reset", "requests", "request", "req", "tokens", "token", "input", "output",
+    "over", "usage", "based", "project", "model", "images", "audio", "batch", "queue", "concurrent", "global",
+    "per", "second", "minute", "hour", "day", "week", "month", "unified", "status", "fallback", "percentage",
+    "representative", "claim", "utilization", "overage", "disabled", "reason", "priority", "cache", "read",
+    "write", "creation", "retry", "after"})
+_WINDOW = re.compile(r"[0-9]{1,3}[smhdw]", _A)
+
+
+@functools.lru_cache(maxsize=256)
+def rate_limit_name(low: str) -> bool:
+    """Whether a lower-case header name is one of the rate-limit families' (`RATE_WORDS`)."""
+    for prefix in _RELAYED_PREFIXES:
+        if low.startswith(prefix):
+            words = re.split(r"[-_]", low[len(prefix):])
+            return len(words) <= 6 and all(w in RATE_WORDS or _WINDOW.fullmatch(w) for w in words)
+    return False
 
 
 def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
     """The provider's response headers the client gets: those in the allowlist (`_RELAYED`, the
-    rate-limit families: numbers, durations, timestamps), with a value of that header's grammar."""
+    rate-limit families: names of their words, values numbers, durations, timestamps), with a value of
+    that header's grammar."""
     out: CIMultiDict[str] = CIMultiDict()
     for name, value in upstream.items():
         low = name.lower()
         shape = _RELAYED.get(low)
         if shape is None:
-            if not low.startswith(_RELAYED_PREFIXES):
+            if not rate_limit_name(low):
                 continue
             shape = _RATE
         if shape.fullmatch(value) is not None:
