@@ -134,7 +134,8 @@ async def not_found(request: web.Request) -> web.StreamResponse:
     # The path is the client's text (it may hold anything, a key or an e-mail address included) and has
     # no bound: records and metrics name every unknown URL alike. The client's 404 message shows it.
     ex = Exchange(new_request_id(), OPENAI, "unknown", UNKNOWN_ROUTE)
-    ex.policy = "default"
+    if svc.settings.teams is None:  # single tenant: team default, its policy in force; team mode: no team read
+        identity.set_team(svc.settings, ex, "default")
     resp = refuse(ProxyError("unknown_url", f"Invalid URL ({request.method} {request.path})"), ex, ADAPTERS[OPENAI])
     record(svc, ex)  # one record per request, refused ones included
     return resp
@@ -268,7 +269,7 @@ def _upstream_headers(settings: Settings, env: Mapping[str, str], client: MultiM
 
 def _policy(settings: Settings, ex: Exchange) -> Policy | None:
     policies = settings.policies
-    if policies is None or not policies.has(ex.policy):
+    if policies is None or ex.policy is None or not policies.has(ex.policy):
         return None
     policy: Policy = policies.get(ex.policy)
     ex.mode = policy.mode

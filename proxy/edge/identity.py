@@ -33,7 +33,7 @@ def identify(settings: Settings, headers: MultiMapping[str], ex: Exchange) -> No
     """Set the team, its policy and that policy's version; raises 401 for a missing or unknown key (team
     mode) or a credential header that is no key (single tenant: `proxy.edge.credentials`)."""
     if settings.teams is None:
-        ex.team = "default"
+        set_team(settings, ex, "default")  # the default policy is in force, refused or not
         refused = credentials.refused_credential(headers)
         if refused is not None:
             # The client's own key goes upstream in single-tenant mode: only a key's shape may (never the value
@@ -41,13 +41,18 @@ def identify(settings: Settings, headers: MultiMapping[str], ex: Exchange) -> No
             raise ProxyError("invalid_api_key", f"the '{refused}' header does not hold an API key (one token of "
                              "letters, digits and -._~+/, no spaces, no @, no long digit runs; Authorization: "
                              "Bearer <key>); the request was not forwarded")
-    else:
-        key = presented_key(headers)
-        team = settings.team_for_key(key) if key else None
-        if team is None:
-            raise ProxyError("invalid_api_key",
-                             "missing or invalid guardrail key; send a team key (gp-...) as the API key")
-        ex.team = team
+        return
+    key = presented_key(headers)
+    team = settings.team_for_key(key) if key else None
+    if team is None:  # no team, so no policy: the answer and its record name none
+        raise ProxyError("invalid_api_key",
+                         "missing or invalid guardrail key; send a team key (gp-...) as the API key")
+    set_team(settings, ex, team)
+
+
+def set_team(settings: Settings, ex: Exchange, team: str) -> None:
+    """The request's team, its policy and that policy's version."""
+    ex.team = team
     ex.policy = policy_name(settings, ex.team)
     ex.policy_version = settings.policies.version(ex.policy) if settings.policies is not None else "builtin"
 

@@ -135,7 +135,8 @@ def test_a_missing_or_unknown_key_is_401_naming_no_key(team_settings: Settings, 
         identify(team_settings, CIMultiDict(headers), e)
     assert exc.value.code == "invalid_api_key" and exc.value.status == 401
     assert exc.value.message == "missing or invalid guardrail key; send a team key (gp-...) as the API key"
-    assert e.team is None and e.policy == "default"
+    # No team, so no policy in force (issue 12 review, F11: the answer claimed `default@builtin`).
+    assert e.team is None and e.policy is None and e.policy_version is None
 
 
 def test_policy_name(team_settings: Settings, single_tenant: Settings) -> None:
