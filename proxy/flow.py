@@ -53,7 +53,7 @@ from proxy.exchange import Exchange, new_request_id
 from proxy.features import answer_features, request_features, settle_language
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
-from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_request
+from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_names, screen_request
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
@@ -188,6 +188,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
 
     else:
         ex.chain = router.chain(adapter.name, None, azure_client=azure)
+        if policy is not None and policy.input.patterns:
+            _guard_query(policy, ex, request.rel_url.raw_query_string)
     body = call.bytes_for_upstream() if call is not None else None
     t0 = time.perf_counter()
     opening = _open_any(svc, request, adapter, ex, router, body, azure=azure)
@@ -325,6 +327,16 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
         raise _blocked(verdict, policy)
     call.changed = call.changed or any(t is not None for t in verdict.texts)
     return verdict
+
+
+def _guard_query(policy: Policy, ex: Exchange, query: str) -> None:
+    """`GET /v1/models`: `patterns:` rules read the paging ids that go on (`upstream.query_names`) as they read
+    model names; a match blocks (400), as a codename in a tool name does."""
+    verdict = screen_names(policy, upstream.query_names(query))
+    ex.checks.extend(verdict.records)
+    ex.decision = stronger(ex.decision, verdict.decision)
+    if verdict.blocked:
+        raise _blocked(verdict, policy)
 
 
 async def _with_parallel_verdict(guard: Guard, policy: Policy, ex: Exchange, verdict: InputVerdict,

@@ -161,19 +161,20 @@ _STAINLESS: dict[str, re.Pattern[str]] = {
 # Headers whose words `patterns:` rules read as names (`header_names`): what a grammar cannot tell from
 # a codename (`anthropic-beta: project-falcon-2025-01-01`).
 _NAMED = ("openai-beta", "anthropic-beta", "openai-organization", "openai-project")
-# Query parameters a provider API defines (Azure's `api-version`, the Anthropic SDK's `beta=true`, the
-# paging and streaming parameters of the GET routes), each with its shape; a POST route takes only the
-# first two (`_POST_QUERY`): the APIs define no other query parameter on their POST routes.
+# Query parameters a provider API defines (Azure's `api-version`, the Anthropic SDK's `beta=true`, and on the
+# one GET route, `/v1/models`, Anthropic's paging: OpenAI's list of models takes none), each with its shape;
+# a POST route takes only the first two (`_POST_QUERY`): the APIs define no other query parameter on their
+# POST routes. The paging ids are model ids, read by `patterns:` rules as model names are (`query_names`).
+_LIFECYCLE = re.compile(r"active|deprecated|retired", _A)
 _QUERY: dict[str, re.Pattern[str] | None] = {
     "api-version": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-preview)?|v1|latest|preview", _A),
     "beta": re.compile(r"true|false", _A),
-    "stream": re.compile(r"true|false", _A),
     "limit": re.compile(r"[0-9]{1,4}", _A),
-    "order": re.compile(r"asc|desc", _A),
-    "after": None, "before": None, "after_id": None, "before_id": None, "starting_after": None,
-    "include": None, "include[]": None, "include%5B%5D": None,
+    "after_id": None, "before_id": None,
+    "lifecycle": _LIFECYCLE, "lifecycle[]": _LIFECYCLE, "lifecycle%5B%5D": _LIFECYCLE,
 }
 _POST_QUERY = frozenset({"api-version", "beta"})
+_PAGING_IDS = frozenset({"after_id", "before_id"})
 _TOKEN_VALUE = re.compile(r"[A-Za-z0-9._:=,/+-]{1,128}", _A)
 _DATE = re.compile(r"20[0-9]{2}-?[01][0-9]-?[0-3][0-9]", _A)
 
@@ -225,6 +226,17 @@ def upstream_query(query: str, *, post: bool = False) -> str:
         if shape.fullmatch(value) is not None if shape is not None else _token_value(value):
             kept.append(part)
     return "&".join(kept)
+
+
+def query_names(query: str) -> list[str]:
+    """The paging ids the kept query names (`GET /v1/models?after_id=claude-...`): model ids, which `patterns:`
+    rules read as they read model and tool names (`proxy.guard.phases.screen_names`)."""
+    out = []
+    for part in upstream_query(query).split("&"):
+        name, _, value = part.partition("=")
+        if name in _PAGING_IDS:
+            out.append(value)
+    return out
 
 
 def upstream_headers(client: MultiMapping[str], auth: Mapping[str, str] | None, *,

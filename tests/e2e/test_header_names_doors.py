@@ -140,3 +140,24 @@ def test_single_tenant_every_answer_claims_the_policy_in_force(single: Proxy, mo
     assert r.status_code == 401 and r.headers["x-guardrail-policy"] == f"default@{VERSION}"
     record = single.record_for(r.headers["x-guardrail-request-id"])
     assert (record["team"], record["policy"], record["policy_version"]) == ("default", "default", VERSION)
+
+
+# ------------------------------------------------------------- GET /v1/models paging ids (F2, the query)
+
+def test_models_paging_ids_are_read_by_patterns_rules(single: Proxy, mock: Mock) -> None:
+    # OpenAI's list of models takes no parameter: `after` stays behind.
+    client = openai.OpenAI(base_url=f"{single.url}/v1", api_key="sk-client", max_retries=0)
+    client.models.list(extra_query={"after": "project-osprey", "limit": "5"})
+    assert mock.state.requests[-1].query == "limit=5"
+    # Anthropic's paging ids are model ids: they go on, and a codename in one is refused as in a model name.
+    headers = {"x-api-key": "sk-ant-client", "anthropic-version": "2023-06-01"}
+    r = httpx.get(f"{single.url}/v1/models?after_id=claude-3-5-sonnet-20241022&limit=3", headers=headers, timeout=30)
+    assert r.status_code == 200 and mock.state.requests[-1].query == "after_id=claude-3-5-sonnet-20241022&limit=3"
+    count = len(mock.state.requests)
+    for value in ("project-osprey", "projectOsprey", "claude-project_osprey-1"):
+        r = httpx.get(f"{single.url}/v1/models?after_id={value}", headers=headers, timeout=30)
+        assert r.status_code == 400 and "osprey" not in r.text.lower(), r.text
+        record = single.record_for(r.headers["x-guardrail-request-id"])
+        assert record["decision"] == "block" and any(c["check"] == "patterns" for c in record["checks"])
+        assert "osprey" not in json.dumps(record).lower()
+    assert len(mock.state.requests) == count

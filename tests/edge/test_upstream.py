@@ -107,7 +107,10 @@ def test_other_headers_and_values_of_the_wrong_shape_stay_behind(name: str, valu
     ("api-version=2024-10-21", "api-version=2024-10-21"),
     ("api-version=2025-04-01-preview&user=rvq%40ledgerline.io", "api-version=2025-04-01-preview"),
     ("beta=true", "beta=true"),
-    ("limit=20&after=msg_01AbC&order=desc&include[]=x.y", "limit=20&after=msg_01AbC&order=desc&include[]=x.y"),
+    # GET /v1/models: Anthropic's paging only (OpenAI's list takes no parameter; issue 12 review, F2).
+    ("limit=20&after=msg_01AbC&order=desc&include[]=x.y", "limit=20"),
+    ("limit=20&after_id=claude-3-5-sonnet-20241022&lifecycle[]=retired",
+     "limit=20&after_id=claude-3-5-sonnet-20241022&lifecycle[]=retired"),
     ("after=415-555-0176&before=rvq%40ledgerline.io", ""),
     ("api-version=415-555-0176&beta=rvq", ""),
 ])
