@@ -169,6 +169,7 @@ _LIFECYCLE = re.compile(r"active|deprecated|retired", _A)
 _QUERY: dict[str, re.Pattern[str] | None] = {
     "api-version": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-preview)?|v1|latest|preview", _A),
     "beta": re.compile(r"true|false", _A),
+    "stream": re.compile(r"true|false", _A),
     "limit": re.compile(r"[0-9]{1,4}", _A),
     "after_id": None, "before_id": None,
     "lifecycle": _LIFECYCLE, "lifecycle[]": _LIFECYCLE, "lifecycle%5B%5D": _LIFECYCLE,
