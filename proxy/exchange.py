@@ -50,8 +50,8 @@ class Exchange:
     model: str | None = None         # as the client sent it: forwarded, priced, checked; never recorded
     model_label: str | None = None   # what records, metrics and the spend store say (proxy.modelname)
     stream: bool = False
-    policy: str = "default"
-    policy_version: str = "builtin"
+    policy: str | None = None          # None until a team is known (a team-mode 401, a 404): no policy in force
+    policy_version: str | None = None
     mode: str = "enforce"
     decision: Decision = Decision.ALLOW
     status: int = 0
@@ -88,8 +88,9 @@ class Exchange:
         out = {
             "x-guardrail-request-id": self.request_id,
             "x-guardrail-decision": self.decision,
-            "x-guardrail-policy": f"{self.policy}@{self.policy_version}",
         }
+        if self.policy is not None:
+            out["x-guardrail-policy"] = f"{self.policy}@{self.policy_version}"
         if self.budget and self.budget.get("remaining_usd") is not None:
             out["x-guardrail-budget-remaining"] = f"{self.budget['remaining_usd']:.6f}"
         if self.clamped_max_tokens is not None:

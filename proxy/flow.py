@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import aiohttp
 import orjson
 from aiohttp import web
-from multidict import CIMultiDict
+from multidict import CIMultiDict, MultiMapping
 
 from proxy.audit import DecisionLog
 from proxy.budget.ledger import Budgets
@@ -53,7 +53,7 @@ from proxy.exchange import Exchange, new_request_id
 from proxy.features import answer_features, request_features, settle_language
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
-from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_request
+from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_names, screen_request
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
@@ -134,7 +134,8 @@ async def not_found(request: web.Request) -> web.StreamResponse:
     # The path is the client's text (it may hold anything, a key or an e-mail address included) and has
     # no bound: records and metrics name every unknown URL alike. The client's 404 message shows it.
     ex = Exchange(new_request_id(), OPENAI, "unknown", UNKNOWN_ROUTE)
-    ex.policy = "default"
+    if svc.settings.teams is None:  # single tenant: team default, its policy in force; team mode: no team read
+        identity.set_team(svc.settings, ex, "default")
     resp = refuse(ProxyError("unknown_url", f"Invalid URL ({request.method} {request.path})"), ex, ADAPTERS[OPENAI])
     record(svc, ex)  # one record per request, refused ones included
     return resp
@@ -187,6 +188,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
 
     else:
         ex.chain = router.chain(adapter.name, None, azure_client=azure)
+        if policy is not None and policy.input.patterns:
+            _guard_query(policy, ex, request.rel_url.raw_query_string)
     body = call.bytes_for_upstream() if call is not None else None
     t0 = time.perf_counter()
     opening = _open_any(svc, request, adapter, ex, router, body, azure=azure)
@@ -254,20 +257,21 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
     raise AssertionError("a request's provider chain is never empty")
 
 
-def _upstream_headers(settings: Settings, env: Mapping[str, str], client: Mapping[str, str], router: Router,
+def _upstream_headers(settings: Settings, env: Mapping[str, str], client: MultiMapping[str], router: Router,
                       target: Target, wire: str, azure: bool) -> CIMultiDict[str]:
     """Client headers for `target`. Team mode: the proxy's key for that provider (client keys never go
     upstream). Single-tenant: the client's own key goes only to the provider its SDK was pointed at (an
-    Azure client's key only to a `kind: azure` one: `Router.passes_client_key`); others get the proxy's."""
+    Azure client's key only to a `kind: azure` one: `Router.passes_client_key`), in the one header that
+    provider reads (`edge.credentials`); others get the proxy's."""
     if settings.teams is None and router.passes_client_key(target.name, wire, azure_client=azure):
-        return upstream.upstream_headers(client, None)
+        return upstream.upstream_headers(client, None, kind=target.kind)
     key = env.get(target.api_key_env, "") if target.api_key_env else ""
     return upstream.upstream_headers(client, target.auth(key) if key else {})
 
 
 def _policy(settings: Settings, ex: Exchange) -> Policy | None:
     policies = settings.policies
-    if policies is None or not policies.has(ex.policy):
+    if policies is None or ex.policy is None or not policies.has(ex.policy):
         return None
     policy: Policy = policies.get(ex.policy)
     ex.mode = policy.mode
@@ -323,6 +327,16 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
         raise _blocked(verdict, policy)
     call.changed = call.changed or any(t is not None for t in verdict.texts)
     return verdict
+
+
+def _guard_query(policy: Policy, ex: Exchange, query: str) -> None:
+    """`GET /v1/models`: `patterns:` rules read the paging ids that go on (`upstream.query_names`) as they read
+    model names; a match blocks (400), as a codename in a tool name does."""
+    verdict = screen_names(policy, upstream.query_names(query))
+    ex.checks.extend(verdict.records)
+    ex.decision = stronger(ex.decision, verdict.decision)
+    if verdict.blocked:
+        raise _blocked(verdict, policy)
 
 
 async def _with_parallel_verdict(guard: Guard, policy: Policy, ex: Exchange, verdict: InputVerdict,

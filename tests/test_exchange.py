@@ -48,8 +48,10 @@ def ex(**fields: Any) -> Exchange:
 
 def test_a_new_exchange() -> None:
     e = ex()
+    # No policy until a team is known (issue 12 review, F11: a team-mode 401 claimed `default@builtin`).
     assert (e.team, e.model, e.stream, e.policy, e.policy_version, e.mode) == (
-        None, None, False, "default", "builtin", "enforce")
+        None, None, False, None, None, "enforce")
+    assert "x-guardrail-policy" not in e.headers()
     assert (e.decision, e.status, e.error, e.checks, e.usage, e.cost_usd) == (Decision.ALLOW, 0, None, [], None, None)
     assert (e.upstream_status, e.upstream_ms, e.guard_ms, e.client_disconnected, e.hold) == (None, None, 0.0, False,
                                                                                               None)
@@ -72,7 +74,8 @@ def test_the_remaining_budget_header() -> None:
 
 
 def test_the_record_of_a_plain_request() -> None:
-    e = ex(team="marketing", model="gpt-4o-mini", status=200, upstream_status=200, upstream_ms=12.34567,
+    e = ex(team="marketing", policy="default", policy_version="builtin", model="gpt-4o-mini", status=200,
+           upstream_status=200, upstream_ms=12.34567,
            guard_ms=1.23456, usage=Usage(11, 7, cached_input_tokens=3), cost_usd=0.00042,
            checks=[{"phase": "input", "check": "pii", "action": "allow", "findings": {}, "ms": 1.2}])
     rec = e.record()

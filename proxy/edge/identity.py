@@ -1,6 +1,7 @@
 """Who is calling: the presented key, the team it belongs to, the team's policy and model allow-list.
 
-With no teams.yaml the proxy is single-tenant: every request is team `default`. With it, every
+With no teams.yaml the proxy is single-tenant: every request is team `default`, and a credential header
+that is not shaped like a key is a 401 (the client's key goes upstream: `proxy.edge.credentials`). With it, every
 request must carry a team key (`Authorization: Bearer gp-...`, `x-api-key` or `api-key`), compared
 as its sha256; a missing or unknown key is a 401 in the provider's format.
 """
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from multidict import MultiMapping
+
 from proxy.config.settings import AmbiguousModel, Settings
+from proxy.edge import credentials
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange
 
@@ -25,17 +29,30 @@ def presented_key(headers: Mapping[str, str]) -> str | None:
     return key.strip() if key else None
 
 
-def identify(settings: Settings, headers: Mapping[str, str], ex: Exchange) -> None:
-    """Set the team, its policy and that policy's version; raises 401 for a missing or unknown key."""
+def identify(settings: Settings, headers: MultiMapping[str], ex: Exchange) -> None:
+    """Set the team, its policy and that policy's version; raises 401 for a missing or unknown key (team
+    mode) or a credential header that is no key (single tenant: `proxy.edge.credentials`)."""
     if settings.teams is None:
-        ex.team = "default"
-    else:
-        key = presented_key(headers)
-        team = settings.team_for_key(key) if key else None
-        if team is None:
-            raise ProxyError("invalid_api_key",
-                             "missing or invalid guardrail key; send a team key (gp-...) as the API key")
-        ex.team = team
+        set_team(settings, ex, "default")  # the default policy is in force, refused or not
+        refused = credentials.refused_credential(headers)
+        if refused is not None:
+            # The client's own key goes upstream in single-tenant mode: only a key's shape may (never the value
+            # in the message: it may be anything).
+            raise ProxyError("invalid_api_key", f"the '{refused}' header does not hold an API key (one token of "
+                             "letters, digits and -._~+/, no spaces, no @, no long digit runs; Authorization: "
+                             "Bearer <key>); the request was not forwarded")
+        return
+    key = presented_key(headers)
+    team = settings.team_for_key(key) if key else None
+    if team is None:  # no team, so no policy: the answer and its record name none
+        raise ProxyError("invalid_api_key",
+                         "missing or invalid guardrail key; send a team key (gp-...) as the API key")
+    set_team(settings, ex, team)
+
+
+def set_team(settings: Settings, ex: Exchange, team: str) -> None:
+    """The request's team, its policy and that policy's version."""
+    ex.team = team
     ex.policy = policy_name(settings, ex.team)
     ex.policy_version = settings.policies.version(ex.policy) if settings.policies is not None else "builtin"
 

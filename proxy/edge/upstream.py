@@ -20,10 +20,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import aiohttp
-from multidict import CIMultiDict
+from multidict import CIMultiDict, MultiMapping
 
 from proxy.config.settings import Settings
-from proxy.providers.base import ProviderAdapter
+from proxy.edge import credentials
+from proxy.providers.base import OPENAI, ProviderAdapter
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
 HOP_BY_HOP = frozenset({
@@ -32,8 +33,9 @@ HOP_BY_HOP = frozenset({
 })
 # Client request headers the proxy never sends upstream.
 _DROP_REQUEST = HOP_BY_HOP | {"accept-encoding", "expect"}
-# In team mode the client's credentials are ours, not the provider's.
+# In team mode the client's credentials are ours, not the provider's; its account ids go with its key.
 _CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organization", "openai-project"})
+_CREDENTIALS = frozenset(credentials.CREDENTIALS)
 
 
 # Client request headers forwarded to the provider: an allowlist (anything else a client sends, such as
@@ -41,8 +43,9 @@ _CLIENT_AUTH = frozenset({"authorization", "x-api-key", "api-key", "openai-organ
 # grammar its value must fullmatch, or it is dropped. A grammar leaves no room for text: ids are a prefix
 # and one alphanumeric run, with no run of digits a phone or card number needs; names come from the
 # SDKs' vocabulary (`User-Agent` products, `X-Stainless-*` words) or are the providers' beta names, which
-# `patterns:` rules read too (`header_names`). Credentials pass as the client sent them in single-tenant
-# mode (the provider needs them); in team mode they are replaced by the proxy's key.
+# `patterns:` rules read too (`header_names`). Credentials have a key's grammar (`proxy.edge.credentials`): in
+# single-tenant mode the one the provider reads goes on (the provider needs it); in team mode the proxy's
+# key replaces them.
 _A = re.ASCII
 _VERSION = r"v?[0-9]{1,4}(?:\.[0-9]{1,4}){0,3}(?:[-+.]?[A-Za-z][A-Za-z0-9]{0,11}(?:\.[0-9]{1,3})?)?"
 _NUMBER = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,6})?", _A)
@@ -71,7 +74,6 @@ _ANTHROPIC_BETA = re.compile(rf"{_BETA_NAME}(?: *, *{_BETA_NAME}){{0,15}}", _A)
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 # `Idempotency-Key`: a UUID, as the SDKs write it (`stainless-python-retry-<uuid>`) or bare.
 _IDEMPOTENCY = re.compile(rf"(?:stainless-[a-z]{{1,12}}-retry-)?{_UUID}", _A)
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,23}(?:[.:][A-Za-z0-9_]{1,24}){0,4}", _A)  # `Linux`, `async:asyncio`
 
 
 def _grammar(pattern: str, *, digits: int | None = None, run: int | None = None,
@@ -103,8 +105,8 @@ def _user_agent(value: str) -> bool:
     return True
 
 
-# Each forwarded header: None (a credential, as sent), the grammar its value must fullmatch, or a check.
-_FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool] | None] = {
+# Each forwarded header: the grammar its value must fullmatch, or a check.
+_FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool]] = {
     "content-type": _grammar(r"application/json(?:; *charset=[A-Za-z0-9_-]{1,16})?", flags=re.IGNORECASE),
     "accept": _ACCEPT,
     "user-agent": _user_agent,
@@ -115,38 +117,69 @@ _FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool] | None] = {
     "anthropic-beta": _ANTHROPIC_BETA,
     "anthropic-dangerous-direct-browser-access": _grammar("true|false"),
     "idempotency-key": _grammar(_IDEMPOTENCY.pattern, run=10),
-    "authorization": None, "x-api-key": None, "api-key": None,
+    **{name: functools.partial(credentials.credential_ok, name) for name in credentials.CREDENTIALS},
 }
 # The official SDKs' telemetry (`x-stainless-lang: python`, `x-stainless-retry-count: 0` ...), each value
 # with its grammar (the SDKs' own values, from `openai/_base_client.py` and `anthropic/_base_client.py`).
+# The words are closed vocabularies (`STAINLESS_WORDS`: what the Stainless SDKs write, a test derives the
+# Python SDKs' from the installed ones): a free word (`X-Stainless-OS: projectfalcon`) or the SDKs'
+# `Other:<platform>` is dropped.
 _TRUE_FALSE = re.compile(r"true|false", _A)
-_WORD_CHECK = _grammar(_WORD.pattern, digits=4)
 _VERSION_CHECK = _grammar(_VERSION, digits=6)
 _NUMBER_CHECK = _grammar(_NUMBER.pattern, digits=6)
+_SDK_HELPERS = (  # Anthropic's `x-stainless-helper` tags (`anthropic/lib/_stainless_helpers.py`)
+    "beta.messages.parse", "BetaToolRunner", "browser-toolset", "compaction", "computer-toolset",
+    "environments-work-poller", "environments-worker", "fallback-refusal-middleware", "mcp_content",
+    "mcp_message", "mcp_resource_to_content", "mcp_resource_to_file", "mcp_tool", "message-thread",
+    "messages.parse", "session-tool-runner")
+STAINLESS_WORDS: dict[str, tuple[str, ...]] = {
+    "lang": ("python", "js", "go", "java", "kotlin", "ruby", "csharp", "php", "swift", "terraform"),
+    "os": ("MacOS", "Linux", "Windows", "FreeBSD", "OpenBSD", "iOS", "Android", "Unknown"),
+    "arch": ("x32", "x64", "arm", "arm64", "unknown"),
+    "runtime": ("CPython", "PyPy", "IronPython", "Jython", "GraalVM", "unknown", "node", "deno", "bun", "edge",
+                "workerd", "vercel-edge", "browser:chrome", "browser:firefox", "browser:safari", "browser:edge",
+                "browser:ie", "go", "JRE", "ruby"),
+    "async": ("false", "true", "async:asyncio", "async:trio", "async:curio", "async:false"),
+    "helper-method": ("chat.completions.parse", "chat.completions.stream", "beta.chat.completions.parse",
+                      "beta.chat.completions.stream", "responses.parse", "responses.stream", "stream"),
+    "stream-helper": ("threads.create_and_run_stream", "threads.runs.create_and_stream",
+                      "threads.runs.submit_tool_outputs_stream", "beta.messages", "messages", "responses"),
+    "poll-helper": ("true",),
+    "helper": _SDK_HELPERS,
+}
+
+
+def _one_of(words: tuple[str, ...], *, listed: bool = False) -> re.Pattern[str]:
+    """A value that is one of `words` (`listed`: a comma-separated list of them, as `x-stainless-helper`)."""
+    one = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:{one})(?: *, *(?:{one})){{0,15}}" if listed else one, _A)
+
+
 _STAINLESS: dict[str, re.Pattern[str]] = {
-    "lang": _WORD_CHECK, "os": _WORD_CHECK, "arch": _WORD_CHECK, "runtime": _WORD_CHECK, "async": _WORD_CHECK,
+    **{name: _one_of(words, listed=name == "helper") for name, words in STAINLESS_WORDS.items()},
     "package-version": _VERSION_CHECK, "runtime-version": _VERSION_CHECK,
     "retry-count": _NUMBER_CHECK, "read-timeout": _NUMBER_CHECK, "timeout": _NUMBER_CHECK,
     "custom-poll-interval": _NUMBER_CHECK,
     "raw-response": _grammar("true|false|stream"), "custom-event-handler": _TRUE_FALSE,
-    "helper": _WORD_CHECK, "helper-method": _WORD_CHECK, "stream-helper": _WORD_CHECK, "poll-helper": _WORD_CHECK,
 }
 # Headers whose words `patterns:` rules read as names (`header_names`): what a grammar cannot tell from
 # a codename (`anthropic-beta: project-falcon-2025-01-01`).
 _NAMED = ("openai-beta", "anthropic-beta", "openai-organization", "openai-project")
-# Query parameters a provider API defines (Azure's `api-version`, the Anthropic SDK's `beta=true`, the
-# paging and streaming parameters of the GET routes), each with its shape; a POST route takes only the
-# first two (`_POST_QUERY`): the APIs define no other query parameter on their POST routes.
+# Query parameters a provider API defines (Azure's `api-version`, the Anthropic SDK's `beta=true`, and on the
+# one GET route, `/v1/models`, Anthropic's paging: OpenAI's list of models takes none), each with its shape;
+# a POST route takes only the first two (`_POST_QUERY`): the APIs define no other query parameter on their
+# POST routes. The paging ids are model ids, read by `patterns:` rules as model names are (`query_names`).
+_LIFECYCLE = re.compile(r"active|deprecated|retired", _A)
 _QUERY: dict[str, re.Pattern[str] | None] = {
     "api-version": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-preview)?|v1|latest|preview", _A),
     "beta": re.compile(r"true|false", _A),
     "stream": re.compile(r"true|false", _A),
     "limit": re.compile(r"[0-9]{1,4}", _A),
-    "order": re.compile(r"asc|desc", _A),
-    "after": None, "before": None, "after_id": None, "before_id": None, "starting_after": None,
-    "include": None, "include[]": None, "include%5B%5D": None,
+    "after_id": None, "before_id": None,
+    "lifecycle": _LIFECYCLE, "lifecycle[]": _LIFECYCLE, "lifecycle%5B%5D": _LIFECYCLE,
 }
 _POST_QUERY = frozenset({"api-version", "beta"})
+_PAGING_IDS = frozenset({"after_id", "before_id"})
 _TOKEN_VALUE = re.compile(r"[A-Za-z0-9._:=,/+-]{1,128}", _A)
 _DATE = re.compile(r"20[0-9]{2}-?[01][0-9]-?[0-3][0-9]", _A)
 
@@ -167,8 +200,6 @@ def forwarded_header(name: str, value: str) -> bool:
     if low not in _FORWARDED:
         return False
     check = _FORWARDED[low]
-    if check is None:
-        return True
     if isinstance(check, re.Pattern):
         return check.fullmatch(value) is not None
     return check(value)
@@ -202,22 +233,37 @@ def upstream_query(query: str, *, post: bool = False) -> str:
     return "&".join(kept)
 
 
-def upstream_headers(client: Mapping[str, str], auth: Mapping[str, str] | None) -> CIMultiDict[str]:
-    """The client's headers that are on the allowlist (`forwarded_header`); in team mode the client's auth
-    replaced by `auth`."""
+def query_names(query: str) -> list[str]:
+    """The paging ids the kept query names (`GET /v1/models?after_id=claude-...`): model ids, which `patterns:`
+    rules read as they read model and tool names (`proxy.guard.phases.screen_names`)."""
+    out = []
+    for part in upstream_query(query).split("&"):
+        name, _, value = part.partition("=")
+        if name in _PAGING_IDS:
+            out.append(value)
+    return out
+
+
+def upstream_headers(client: MultiMapping[str], auth: Mapping[str, str] | None, *,
+                     kind: str = OPENAI) -> CIMultiDict[str]:
+    """The client's headers that are on the allowlist (`forwarded_header`). `auth` None: the client's own
+    key goes on (single tenant), only in the one credential header a provider of `kind` reads
+    (`credentials.client_credential`); else `auth` replaces the client's credentials, and its account
+    ids (`OpenAI-Organization`, `OpenAI-Project`) stay behind with its key."""
     out: CIMultiDict[str] = CIMultiDict()
-    drop_auth = auth is not None
+    drop = _CLIENT_AUTH if auth is not None else _CREDENTIALS
     connection = client.get("Connection")
     # Headers named in Connection are hop-by-hop too (RFC 9110 7.6.1).
-    listed = {t.strip().lower() for t in connection.split(",")} if connection else ()
+    listed = {t.strip().lower() for t in connection.split(",")} if connection else set()
     for name, value in client.items():
         low = name.lower()
-        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or (drop_auth and low in _CLIENT_AUTH) \
+        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or low in drop \
                 or low in listed or not forwarded_header(name, value):
             continue
         out.add(name, idempotency_key(value) if low == "idempotency-key" else value)
-    if auth:
-        out.update(auth)
+    if auth is None:
+        auth = {k: v for k, v in credentials.client_credential(client, kind).items() if k.lower() not in listed}
+    out.update(auth)
     return out
 
 
@@ -261,17 +307,40 @@ _RELAYED: dict[str, re.Pattern[str]] = {
     "anthropic-organization-id": _grammar(_UUID, run=10),
 }
 _RELAYED_PREFIXES = ("x-ratelimit-", "anthropic-ratelimit-")
+# The words of the rate-limit families' names, as the providers send them (OpenAI and Azure
+# `x-ratelimit-remaining-tokens`, Mistral and Cerebras `x-ratelimit-limit-tokens-minute`, Anthropic
+# `anthropic-ratelimit-input-tokens-reset` and `-unified-5h-utilization`, OpenAI's older
+# `-tokens_usage_based`): a name is the prefix and at most 6 of these (or a short window, `5h`), never
+# free words (`x-ratelimit-project-falcon`, a name, an address spelled with dashes) or a number.
+RATE_WORDS = frozenset({
+    "limit", "limits", "remaining", "reset", "requests", "request", "req", "tokens", "token", "input", "output",
+    "over", "usage", "based", "project", "model", "images", "audio", "batch", "queue", "concurrent", "global",
+    "per", "second", "minute", "hour", "day", "week", "month", "unified", "status", "fallback", "percentage",
+    "representative", "claim", "utilization", "overage", "disabled", "reason", "priority", "cache", "read",
+    "write", "creation", "retry", "after"})
+_WINDOW = re.compile(r"[0-9]{1,3}[smhdw]", _A)
+
+
+@functools.lru_cache(maxsize=256)
+def rate_limit_name(low: str) -> bool:
+    """Whether a lower-case header name is one of the rate-limit families' (`RATE_WORDS`)."""
+    for prefix in _RELAYED_PREFIXES:
+        if low.startswith(prefix):
+            words = re.split(r"[-_]", low[len(prefix):])
+            return len(words) <= 6 and all(w in RATE_WORDS or _WINDOW.fullmatch(w) for w in words)
+    return False
 
 
 def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
     """The provider's response headers the client gets: those in the allowlist (`_RELAYED`, the
-    rate-limit families: numbers, durations, timestamps), with a value of that header's grammar."""
+    rate-limit families: names of their words, values numbers, durations, timestamps), with a value of
+    that header's grammar."""
     out: CIMultiDict[str] = CIMultiDict()
     for name, value in upstream.items():
         low = name.lower()
         shape = _RELAYED.get(low)
         if shape is None:
-            if not low.startswith(_RELAYED_PREFIXES):
+            if not rate_limit_name(low):
                 continue
             shape = _RATE
         if shape.fullmatch(value) is not None:

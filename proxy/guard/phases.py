@@ -16,6 +16,7 @@ from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
 from proxy.guard.joined import Join, Sibling
+from proxy.guard.vault import Vault
 from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
@@ -262,3 +263,12 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         texts.append(None if now == before[i] else now)
     out.texts, out.blocked = texts, blocked
     return out
+
+
+def screen_names(policy: Policy, names: Sequence[str]) -> InputVerdict:
+    """`patterns:` rules on names alone (a GET request's paging ids, `proxy.edge.upstream.query_names`), read as
+    the model and tool names are: a verdict with no texts."""
+    verdict = InputVerdict("allow", [], Vault(), [], policy.name)
+    if names and policy.input.patterns:
+        _screen_names(policy, verdict, names)
+    return verdict

@@ -76,10 +76,27 @@ def test_a_bearer_token_keeps_what_follows_its_first_space() -> None:
 
 
 def test_single_tenant_every_request_is_team_default(single_tenant: Settings) -> None:
-    for headers in ({}, {"Authorization": "Bearer sk-anything"}, {"x-api-key": MARKETING}):
+    # (A key with a run of 10 digits, such as MARKETING, is no provider key: see the next test.)
+    for headers in ({}, {"Authorization": "Bearer sk-anything"}, {"x-api-key": "sk-ant-api03-Xq7-Lm2_aa"}):
         e = ex()
         identify(single_tenant, CIMultiDict(headers), e)
         assert (e.team, e.policy, e.policy_version) == ("default", "default", BUILTIN_VERSION)
+
+
+@pytest.mark.parametrize("headers", [
+    {"Authorization": "Bearer 4111 1111 1111 1111 call 617-555-0143"}, {"Authorization": "mkowalski@contoso.com"},
+    {"x-api-key": "Marek Kowalski 536-90-4399"}, {"api-key": "mkowalski@contoso.com"}, {"x-api-key": MARKETING},
+    {"Authorization": "Basic Zm9v"}, {"Authorization": "Bearer sk-ok", "api-key": "sk-536-90-4399"},
+])
+def test_single_tenant_a_credential_that_is_no_key_is_refused(single_tenant: Settings,
+                                                               headers: dict[str, str]) -> None:
+    # Issue 12 review (F1): the client's key goes upstream in single-tenant mode, so text may not.
+    with pytest.raises(ProxyError) as err:
+        identify(single_tenant, CIMultiDict(headers), ex())
+    assert err.value.code == "invalid_api_key" and err.value.status == 401
+    for value in headers.values():
+        for word in value.split():
+            assert word not in err.value.message or word in ("Bearer",)
 
 
 def test_bare_settings_have_the_builtin_version(tmp_path: Path) -> None:
@@ -118,7 +135,8 @@ def test_a_missing_or_unknown_key_is_401_naming_no_key(team_settings: Settings, 
         identify(team_settings, CIMultiDict(headers), e)
     assert exc.value.code == "invalid_api_key" and exc.value.status == 401
     assert exc.value.message == "missing or invalid guardrail key; send a team key (gp-...) as the API key"
-    assert e.team is None and e.policy == "default"
+    # No team, so no policy in force (issue 12 review, F11: the answer claimed `default@builtin`).
+    assert e.team is None and e.policy is None and e.policy_version is None
 
 
 def test_policy_name(team_settings: Settings, single_tenant: Settings) -> None:

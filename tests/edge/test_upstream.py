@@ -107,7 +107,10 @@ def test_other_headers_and_values_of_the_wrong_shape_stay_behind(name: str, valu
     ("api-version=2024-10-21", "api-version=2024-10-21"),
     ("api-version=2025-04-01-preview&user=rvq%40ledgerline.io", "api-version=2025-04-01-preview"),
     ("beta=true", "beta=true"),
-    ("limit=20&after=msg_01AbC&order=desc&include[]=x.y", "limit=20&after=msg_01AbC&order=desc&include[]=x.y"),
+    # GET /v1/models: Anthropic's paging only (OpenAI's list takes no parameter; issue 12 review, F2).
+    ("limit=20&after=msg_01AbC&order=desc&include[]=x.y", "limit=20"),
+    ("limit=20&after_id=claude-3-5-sonnet-20241022&lifecycle[]=retired",
+     "limit=20&after_id=claude-3-5-sonnet-20241022&lifecycle[]=retired"),
     ("after=415-555-0176&before=rvq%40ledgerline.io", ""),
     ("api-version=415-555-0176&beta=rvq", ""),
 ])
@@ -115,8 +118,13 @@ def test_the_query_keeps_only_what_the_provider_api_defines(query: str, kept: st
     assert upstream.upstream_query(query) == kept
 
 
-def test_single_tenant_the_clients_credentials_pass_through() -> None:
-    assert dict(upstream_headers(CIMultiDict(CLIENT_AUTH), None)) == CLIENT_AUTH
+@pytest.mark.parametrize(("kind", "credential"), [
+    ("openai", {"Authorization": "Bearer gp-team-key"}), ("anthropic", {"x-api-key": "gp-team-key"}),
+    ("azure", {"api-key": "gp-team-key"})])
+def test_single_tenant_the_clients_credential_passes_through(kind: str, credential: dict[str, str]) -> None:
+    # Only the credential header the provider reads (issue 12 review, F1: both went to the openai provider).
+    account = {"OpenAI-Organization": "org-client", "OpenAI-Project": "proj-client"}
+    assert dict(upstream_headers(CIMultiDict(CLIENT_AUTH), None, kind=kind)) == {**account, **credential}
 
 
 @pytest.mark.parametrize("auth", [{"Authorization": "Bearer sk-proxy"}, {"x-api-key": "sk-ant-proxy"}])
