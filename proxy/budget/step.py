@@ -275,8 +275,9 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
                          done=None if late_alerts is None else lambda settled: _late(settled, late_alerts))
         return ()
     ex.budget = hold.reservation.decorate(settled.as_record()) if hold.reservation else settled.as_record()
-    if hold.lost_micros:
-        ex.budget["lost_tries_usd"] = micros_to_usd(hold.lost_micros)  # earlier tries charged their bound
+    if hold.lost_micros:  # earlier tries of the chain, lost after sending, were charged their bound
+        ex.budget["lost_tries_usd"] = micros_to_usd(hold.lost_micros)
+        ex.budget["charged_usd"] = micros_to_usd(cost + hold.lost_micros)
     if settled.overrun_micros > 0 and hold.reservation is not None:
         return (*settled.alerts, _overrun(ex, hold.reservation, settled.overrun_micros, cost))
     return settled.alerts
