@@ -94,6 +94,10 @@ def identify_scopes(config: BudgetsConfig | None, team_keys: bool, ex: Exchange,
                                  "($GUARDRAIL_PII_SALT), which is not set") from None
 
 
+# The output limit fields of each route: a clamp lowers every one the body holds (attack F9: with both
+# `max_tokens` and `max_completion_tokens`, lowering one left the other to a provider that honours it).
+_OUTPUT_LIMITS = {CHAT: ("max_completion_tokens", "max_tokens"), COMPLETIONS: ("max_tokens",),
+                  RESPONSES: ("max_output_tokens",), MESSAGES: ("max_tokens",)}
 CLAMP_MIN_TOKENS = 16  # below this an answer is rarely of use: refuse (429) instead of clamping
 
 
@@ -145,6 +149,9 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
                 raise _exceeded(ex, exc, bound) from None
             bound, amount = clamped
             body[bound.clamp_field or "max_tokens"] = bound.per_choice
+            for name in _OUTPUT_LIMITS.get(ex.kind, ()):  # every limit sent: a provider may honour either
+                if body.get(name) is not None:
+                    body[name] = bound.per_choice
             ex.clamped_max_tokens = bound.per_choice
             hold.bound, hold.max_micros = bound, amount
             continue

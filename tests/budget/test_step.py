@@ -107,6 +107,16 @@ async def test_clamp_lowers_the_limit_in_the_body(budgets: Budgets) -> None:
     assert err.value.status == 429
 
 
+async def test_clamp_lowers_every_output_limit_the_body_sends(budgets: Budgets) -> None:
+    """Was (attack F9): only `max_completion_tokens` was lowered; `max_tokens` went upstream unchanged."""
+    config = cfg(teams={"mkt": {"daily": 0.01, "on_exceed": "clamp"}})
+    ex = exchange()
+    body = {**CHAT_BODY, "max_tokens": 100_000, "max_completion_tokens": 100_000}
+    hold = await reserve_for(budgets, config, ex, body)
+    assert hold is not None and hold.reservation is not None and ex.clamped_max_tokens is not None
+    assert body["max_tokens"] == body["max_completion_tokens"] == ex.clamped_max_tokens < 100_000
+
+
 async def test_unknown_model_block_and_allow(budgets: Budgets) -> None:
     with pytest.raises(ProxyError) as err:
         await reserve_for(budgets, cfg(), exchange(model="my-finetune"), CHAT_BODY)
