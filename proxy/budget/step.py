@@ -85,7 +85,8 @@ def identify_scopes(config: BudgetsConfig | None, team_keys: bool, ex: Exchange,
         key = presented_key(headers)
         ex.key_id = key_id(key) if key else None
     if team.per_end_user is not None:
-        value = end_user_value(ex.provider, body, headers)
+        value = end_user_value(ex.provider, body, headers,
+                               header_only=config.end_user_from_for(team) == "header")
         if value is not None:
             try:
                 ex.end_user = end_user_hash(ex.team, value)
