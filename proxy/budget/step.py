@@ -10,6 +10,11 @@ Glue between an `Exchange` (one request) and `proxy.budget.ledger`; it applies b
   `mode: warn` nothing is refused: the record's `budget.would_block` says what enforcement would do;
 - `background: true` (/v1/responses) -> 400, unless the team's `background: charge_max`: then the
   whole reservation is charged when the request ends (the proxy never sees the job's usage);
+- no usage known although the provider ran the request, or may have (an answer or a stream without
+  usage, a timeout or a connection broken after sending): the bound is charged (fail closed); a
+  stream cut short: the bound's input part plus what was generated; released only for an error
+  answer or a request that never reached the provider. A fallback try lost after sending is charged
+  its bound and the next try reserves again (`lost_try`);
 - billed above the reservation -> `ex.overrun_usd` and an `OverrunAlert` (should never happen);
 - no price for the model -> `unknown_model`: `block` -> 403 `model_not_allowed`; `allow` -> reserve
   and charge 0 (tokens are still recorded). Without budgets.yaml: allow;
@@ -232,7 +237,8 @@ def _unknown_model(config: BudgetsConfig | None) -> None:
 
 async def settle_for(hold: BudgetHold | None, ex: Exchange,
                      late_alerts: Callable[[tuple[Alert, ...]], None] | None = None) -> tuple[Alert, ...]:
-    """After the answer: charge the real cost from `ex.usage` (release when there is none). Never raises;
+    """After the answer: charge the real cost from `ex.usage` (the bound when none came back, see the
+    module's notes; release when nothing is priced or reserved). Never raises;
     returns the `alert_at` thresholds crossed (write one `budget_alert` record each). When the store
     is down the settle is retried later; thresholds that retry crosses go to `late_alerts`."""
     if hold is None:
@@ -336,6 +342,8 @@ async def lost_try(hold: BudgetHold | None, ex: Exchange, provider: str) -> bool
         return False
     hold.lost_micros += cost
     ex.cost_usd = micros_to_usd(hold.lost_micros)
+    if ex.budget is not None:  # what the record says should the chain stop here
+        ex.budget["charged_usd"] = ex.budget["lost_tries_usd"] = ex.cost_usd
     try:
         hold.reservation = await hold.budgets.reserve(
             ex.team or "default", ex.recorded_model(), hold.max_micros, config=hold.config,

@@ -277,6 +277,7 @@ async def test_a_lost_fallback_try_is_charged_and_the_next_reserves_again(budget
     assert 2 * first > 120 > first
     assert await lost_try(hold, ex, "openai") is False, "a second try does not fit the cap"
     assert hold.reservation is None and hold.lost_micros == first and ex.cost_usd == first / 1e6
+    assert ex.budget is not None and ex.budget["charged_usd"] == ex.budget["lost_tries_usd"] == first / 1e6
     [daily, *_] = await budgets.status(config, ["mkt"])
     assert (daily.spent_micros, daily.reserved_micros) == (first, 0)
 
