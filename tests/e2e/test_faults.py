@@ -232,6 +232,43 @@ def test_upstream_slower_than_the_timeout_is_504_and_charges_its_bound(
     assert state.spent_micros == micros(rec["cost_usd"]) and state.reserved_micros == 0
 
 
+@pytest.mark.parametrize(("cap", "answered"), [(0.7, False), (50.0, True)])
+def test_a_fallback_try_lost_to_a_timeout_is_charged_and_the_chain_stays_within_the_cap(
+        mock: Mock, proxy_factory: ProxyFactory, cap: float, answered: bool) -> None:
+    """Was (attack F3): a first try that timed out (the provider ran it) was not charged, and the next
+    provider's answer was charged alone. Now the lost try is charged its bound and the next try must fit
+    what is left: under a cap that holds one bound (~$0.48) only, the chain stops with the 504."""
+    providers = {"slow": {"kind": "openai", "base_url": f"{mock.url}/v1", "timeout_s": 0.3},
+                 "spare": {"kind": "openai", "base_url": f"{mock.url}/v1"}}
+    p = budget_proxy(proxy_factory, cap=cap, limits={"fallback_backoff_s": 0.01}, extra={
+        "providers": providers, "routes": [{"models": [MODEL], "provider": "slow", "fallback": ["spare"]}]})
+    mock.script(latency_ms=3000)  # the first request only: the second is answered at once
+
+    async def go() -> tuple[int, str]:
+        async with aiohttp.ClientSession() as s, s.post(f"{p.url}{PATHS['chat']}", json=body_for("chat", stream=False),
+                                                        headers=auth(p)) as r:
+            await r.read()
+            return r.status, r.headers["x-guardrail-request-id"]
+
+    status, request_id = asyncio.run(go())
+    (rec,) = assert_books_balance(p, [request_id])
+    bound = rec["budget"]["lost_tries_usd"]
+    assert bound >= rec["budget"]["reserved_usd"] > 0
+    if answered:
+        attempts = [a["outcome"] for a in rec["upstream"]["attempts"]]
+        assert status == 200 and attempts == ["timeout", "200"] and len(mock.state.requests) == 2
+        assert rec["cost_usd"] == pytest.approx(bound + _cost(rec["usage"]), abs=2e-6)
+    else:  # one attempt only (the record lists attempts when there were several)
+        assert status == 504 and "attempts" not in rec["upstream"] and rec["upstream"]["provider"] == "slow"
+        assert len(mock.state.requests) == 1, "the spare provider was never asked"
+        assert rec["cost_usd"] == bound
+    assert micros(rec["cost_usd"]) == monthly(p).spent_micros <= micros(cap)
+
+
+def _cost(usage: dict[str, int]) -> float:
+    return usage["input_tokens"] * 0.001 + usage["output_tokens"] * 0.002
+
+
 def test_a_provider_that_cannot_be_reached_charges_nothing(mock: Mock, proxy_factory: ProxyFactory) -> None:
     """A refused connection provably never reached the provider: the reservation is released."""
     with socket.socket() as s:
