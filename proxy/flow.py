@@ -36,6 +36,8 @@ from proxy.budget.results import Alert
 from proxy.budget.step import (
     SpendRecorder,
     identify_scopes,
+    input_bound,
+    lost_try,
     record_unreserved,
     release_for,
     reserve_for,
@@ -183,8 +185,10 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         ex.hold = await reserve_for(svc.budgets, settings.budgets, ex, call.body)
         if ex.clamped_max_tokens is not None:  # `on_exceed: clamp` lowered the body's output limit
             call.changed = True
-        if ex.stream:
-            ex.input_estimator = functools.partial(_estimate_input_tokens, adapter, ex.kind, call.body)
+        if ex.stream:  # a stream cut before the provider's count: the prompt's bound (it was read whole)
+            ex.input_estimator = functools.partial(input_bound, ex.hold, ex, call.body,
+                                                   functools.partial(_estimate_input_tokens, adapter, ex.kind,
+                                                                     call.body))
 
     else:
         ex.chain = router.chain(adapter.name, None, azure_client=azure)
@@ -200,6 +204,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
             up = await opening
     except UpstreamFailed as exc:
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
+        if exc.sent and ex.hold is not None:
+            ex.hold.lost = True  # the provider may have run it: its bound is charged, not released
         raise ProxyError(exc.code, exc.message) from None
     ex.upstream_status = up.status
     screen = policy is not None and svc.guard is not None and needs_output(policy, verdict)
@@ -243,6 +249,8 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
             svc.health.failed(name, outcome)
             if last:
                 raise
+            if exc.sent and not await lost_try(ex.hold, ex, name):
+                raise  # the lost try was charged its bound; the budget holds no further try
             continue
         outcome = str(up.status)
         attempts.append((name, outcome))
@@ -360,6 +368,8 @@ async def _with_parallel_verdict(guard: Guard, policy: Policy, ex: Exchange, ver
         with contextlib.suppress(BaseException):
             up = await pending
             up.close()
+        if ex.hold is not None:  # the request may have reached the provider: charged its bound
+            ex.hold.lost = True
         raise _blocked(verdict, policy)
     return await pending
 
@@ -594,14 +604,13 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         return await relay.run(request, up, headers)
     finally:
         ex.upstream_ms = (ex.upstream_ms or 0.0) + (time.perf_counter() - t0) * 1000
-        if relay.end is End.NOT_STARTED:
-            ex.client_disconnected = True  # nothing was read: nothing is billed (ex.usage stays None)
-        else:
-            if relay.end is End.CLIENT_GONE:
-                ex.client_disconnected = True  # the partial output is billed
-            elif relay.end is End.UPSTREAM_BROKEN:
-                ex.error = "upstream_stream_broken"
-            meter.apply_to(ex)
+        if relay.end in (End.NOT_STARTED, End.CLIENT_GONE):
+            # The partial output is billed; the provider read the whole prompt even when the client
+            # left before the answer began (its headers had come: the request was running).
+            ex.client_disconnected = True
+        elif relay.end is End.UPSTREAM_BROKEN:
+            ex.error = "upstream_stream_broken"
+        meter.apply_to(ex)
         if windows is not None:
             ex.checks.extend(windows.records())
             ex.decision = stronger(ex.decision, windows.decision)
@@ -637,7 +646,11 @@ def complete(svc: Services, ex: Exchange) -> None:
 
 async def _settle_and_record(svc: Services, ex: Exchange) -> None:
     try:
-        if ex.upstream_status is not None and 200 <= ex.upstream_status < 300:
+        # Settled: an answer (usage, else its bound), or a request the provider may have run and whose
+        # answer was lost (timeout, broken connection: its bound). Released: the provider answered an
+        # error (it bills none), or the request provably never reached it (connection refused, DNS).
+        lost = ex.hold is not None and ex.hold.lost
+        if lost or (ex.upstream_status is not None and 200 <= ex.upstream_status < 300):
             alerts = await settle_for(ex.hold, ex, late_alerts=lambda late: _write_alerts(svc, ex, late))
             _write_alerts(svc, ex, alerts)
         else:

@@ -117,9 +117,10 @@ def key_id(presented_key: str) -> str:
     return hashlib.sha256(presented_key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def end_user_value(provider: str, body: Any, headers: Mapping[str, str]) -> str | None:
-    """The end-user id as the client sent it (never store or log it: hash it with `end_user_hash`)."""
-    if isinstance(body, dict):
+def end_user_value(provider: str, body: Any, headers: Mapping[str, str], *, header_only: bool = False) -> str | None:
+    """The end-user id as the client sent it (never store or log it: hash it with `end_user_hash`).
+    `header_only` (budgets.yaml `end_user_from: header`): the body's fields are ignored."""
+    if isinstance(body, dict) and not header_only:
         for name in ("user", "safety_identifier"):
             value = body.get(name)
             if isinstance(value, str) and value:

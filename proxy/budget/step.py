@@ -10,6 +10,11 @@ Glue between an `Exchange` (one request) and `proxy.budget.ledger`; it applies b
   `mode: warn` nothing is refused: the record's `budget.would_block` says what enforcement would do;
 - `background: true` (/v1/responses) -> 400, unless the team's `background: charge_max`: then the
   whole reservation is charged when the request ends (the proxy never sees the job's usage);
+- no usage known although the provider ran the request, or may have (an answer or a stream without
+  usage, a timeout or a connection broken after sending): the bound is charged (fail closed); a
+  stream cut short: the bound's input part plus what was generated; released only for an error
+  answer or a request that never reached the provider. A fallback try lost after sending is charged
+  its bound and the next try reserves again (`lost_try`);
 - billed above the reservation -> `ex.overrun_usd` and an `OverrunAlert` (should never happen);
 - no price for the model -> `unknown_model`: `block` -> 403 `model_not_allowed`; `allow` -> reserve
   and charge 0 (tokens are still recorded). Without budgets.yaml: allow;
@@ -43,7 +48,7 @@ from proxy.budget.results import (
     StoreUnavailable,
     metric_scope,
 )
-from proxy.budget.scopes import end_user_hash, end_user_value, key_id, scopes_for
+from proxy.budget.scopes import Scope, end_user_hash, end_user_value, key_id, scopes_for
 from proxy.config.budgets import BudgetsConfig, TeamBudget
 from proxy.edge.identity import presented_key
 from proxy.errors import ProxyError
@@ -66,6 +71,11 @@ class BudgetHold:
     bound: Bound | None = None  # the request's worst case (capped teams and background jobs)
     charge_max: bool = False  # a background job: charged its whole reservation (its usage is never seen)
     max_micros: int = 0  # the worst case in micro-dollars
+    scopes: tuple[Scope, ...] = ()  # the narrower scopes reserved in too (a fallback try reserves again)
+    lost: bool = False  # the request may have reached the provider, and its answer was lost (timeout, broken
+    #                     connection): charged its bound, never released
+    lost_micros: int = 0  # charged for earlier tries of the fallback chain that were lost that way
+    tries: int = 1  # reservations made (one more per lost try)
 
 
 def identify_scopes(config: BudgetsConfig | None, team_keys: bool, ex: Exchange, body: Any,
@@ -80,7 +90,8 @@ def identify_scopes(config: BudgetsConfig | None, team_keys: bool, ex: Exchange,
         key = presented_key(headers)
         ex.key_id = key_id(key) if key else None
     if team.per_end_user is not None:
-        value = end_user_value(ex.provider, body, headers)
+        value = end_user_value(ex.provider, body, headers,
+                               header_only=config.end_user_from_for(team) == "header")
         if value is not None:
             try:
                 ex.end_user = end_user_hash(ex.team, value)
@@ -89,6 +100,10 @@ def identify_scopes(config: BudgetsConfig | None, team_keys: bool, ex: Exchange,
                                  "($GUARDRAIL_PII_SALT), which is not set") from None
 
 
+# The output limit fields of each route: a clamp lowers every one the body holds (attack F9: with both
+# `max_tokens` and `max_completion_tokens`, lowering one left the other to a provider that honours it).
+_OUTPUT_LIMITS = {CHAT: ("max_completion_tokens", "max_tokens"), COMPLETIONS: ("max_tokens",),
+                  RESPONSES: ("max_output_tokens",), MESSAGES: ("max_tokens",)}
 CLAMP_MIN_TOKENS = 16  # below this an answer is rarely of use: refuse (429) instead of clamping
 
 
@@ -129,7 +144,7 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
             raise ProxyError("invalid_request", exc.message, param=exc.param) from None
         # Every provider the request may reach (its route's fallbacks too): the dearest one's worst case.
         amount, price = max(((bound_micros(p, bound), p) for p in prices if p is not None), key=lambda t: t[0])
-    hold = BudgetHold(budgets, config, None, priced, bound, background, amount)
+    hold = BudgetHold(budgets, config, None, priced, bound, background, amount, tuple(scopes))
     for _ in range(3 + 3 * len(scopes)):  # a clamp may meet a tighter window next: one try per window
         try:
             res = await budgets.reserve(ex.team, ex.recorded_model(), amount, config=config, request_id=ex.request_id,
@@ -140,6 +155,9 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
                 raise _exceeded(ex, exc, bound) from None
             bound, amount = clamped
             body[bound.clamp_field or "max_tokens"] = bound.per_choice
+            for name in _OUTPUT_LIMITS.get(ex.kind, ()):  # every limit sent: a provider may honour either
+                if body.get(name) is not None:
+                    body[name] = bound.per_choice
             ex.clamped_max_tokens = bound.per_choice
             hold.bound, hold.max_micros = bound, amount
             continue
@@ -219,30 +237,43 @@ def _unknown_model(config: BudgetsConfig | None) -> None:
 
 async def settle_for(hold: BudgetHold | None, ex: Exchange,
                      late_alerts: Callable[[tuple[Alert, ...]], None] | None = None) -> tuple[Alert, ...]:
-    """After the answer: charge the real cost from `ex.usage` (release when there is none). Never raises;
+    """After the answer: charge the real cost from `ex.usage` (the bound when none came back, see the
+    module's notes; release when nothing is priced or reserved). Never raises;
     returns the `alert_at` thresholds crossed (write one `budget_alert` record each). When the store
     is down the settle is retried later; thresholds that retry crosses go to `late_alerts`."""
     if hold is None:
         return ()
+    cost: int | None = None
     if hold.charge_max and hold.bound is not None:
         # A background job: the provider bills it later, out of the proxy's sight. Its worst case is
         # charged now (and its tokens recorded for the export), so the cap still holds.
         ex.usage = Usage(input_tokens=hold.bound.input_tokens, output_tokens=hold.bound.output_tokens)
         ex.usage_estimated = True
+        cost = hold.max_micros
+    elif hold.bound is not None and hold.priced and (ex.usage is None or (ex.usage_estimated and not _cut(ex))):
+        # The provider ran the request (or may have: its answer was lost to a timeout or a broken
+        # connection) and said nothing of what it billed, or a stream ended normally without its usage:
+        # fail closed, charge the bound at the answering provider's price, never less.
+        ex.usage = Usage(input_tokens=hold.bound.input_tokens, output_tokens=hold.bound.output_tokens)
+        ex.usage_estimated = True
+        cost = _bound_cost(hold, ex, ex.upstream_name)
+    elif ex.usage is not None and ex.usage_estimated and hold.bound is not None:
+        # A stream cut short before the provider's count: its input was read whole (estimated at the
+        # bound's input part), what was generated is billed, at most the bound's output part.
+        ex.usage.output_tokens = min(ex.usage.output_tokens, hold.bound.output_tokens)
     if ex.usage is None:  # nothing reported, nothing known to bill
         await release_for(hold)
         if ex.budget is not None:
             ex.budget["charged_usd"] = 0.0
         return ()
-    cost = 0
-    if hold.charge_max:
-        cost = hold.max_micros
-    elif hold.priced:
-        try:
-            cost = _cost_micros(hold.config, ex)
-        except UnknownModelPrice:  # defensive: priced at reserve time, so known here
-            cost = 0
-    ex.cost_usd = micros_to_usd(cost) if hold.priced else None
+    if cost is None:
+        cost = 0
+        if hold.priced:
+            try:
+                cost = _cost_micros(hold.config, ex)
+            except UnknownModelPrice:  # defensive: priced at reserve time, so known here
+                cost = 0
+    ex.cost_usd = micros_to_usd(cost + hold.lost_micros) if hold.priced else None
     try:
         if hold.reservation is not None:
             settled = await hold.budgets.settle(hold.reservation, cost, ex.usage, config=hold.config)
@@ -258,9 +289,69 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
                          done=None if late_alerts is None else lambda settled: _late(settled, late_alerts))
         return ()
     ex.budget = hold.reservation.decorate(settled.as_record()) if hold.reservation else settled.as_record()
+    if hold.lost_micros:  # earlier tries of the chain, lost after sending, were charged their bound
+        ex.budget["lost_tries_usd"] = micros_to_usd(hold.lost_micros)
+        ex.budget["charged_usd"] = micros_to_usd(cost + hold.lost_micros)
     if settled.overrun_micros > 0 and hold.reservation is not None:
         return (*settled.alerts, _overrun(ex, hold.reservation, settled.overrun_micros, cost))
     return settled.alerts
+
+
+def _cut(ex: Exchange) -> bool:
+    """A stream cut short (client gone, provider broke off, output blocked): as `StreamUsage.apply_to`."""
+    return ex.client_disconnected or ex.error is not None or ex.decision == "block"
+
+
+def _bound_cost(hold: BudgetHold, ex: Exchange, provider: str | None) -> int:
+    """The bound at `provider`'s price (the reservation: the dearest of the chain, when unknown)."""
+    price = price_of(hold.config, ex, provider) if provider is not None else None
+    if price is None or hold.bound is None:
+        return hold.max_micros
+    return bound_micros(price, hold.bound)
+
+
+def input_bound(hold: BudgetHold | None, ex: Exchange, body: Any, texts: Callable[[], int]) -> int:
+    """Input tokens of a stream cut before the provider's count: the bound's input part (the same
+    per-text byte bound the reservation used; the provider read the whole prompt), computed here for
+    a request that reserved none; `texts()` (the prompt's characters) where the body has no bound."""
+    if hold is not None and hold.bound is not None:
+        return hold.bound.input_tokens
+    try:
+        return request_bound(ex.provider, ex.kind, body, ex.model).input_tokens
+    except Exception:  # noqa: BLE001 - an estimate only (Unbounded shapes never reach the provider capped)
+        return texts()
+
+
+async def lost_try(hold: BudgetHold | None, ex: Exchange, provider: str) -> bool:
+    """A try of the fallback chain may have reached `provider` and its answer was lost (a timeout, a
+    connection broken after sending): the provider may bill it, so its bound at that provider's price is
+    charged now, and the next try reserves again, so the tries together never pass a cap. False: the
+    next try does not fit the budget (or the store cannot say): the chain stops here. Never raises."""
+    if hold is None or hold.reservation is None or hold.bound is None or not hold.priced:
+        return True  # nothing reserved: no cap to hold
+    res = hold.reservation
+    cost = _bound_cost(hold, ex, provider)
+    usage = Usage(input_tokens=hold.bound.input_tokens, output_tokens=hold.bound.output_tokens)
+    hold.reservation = None
+    try:
+        await hold.budgets.settle(res, cost, usage, config=hold.config)
+    except BudgetError as exc:
+        log.warning("budget settle of a lost try of request %s failed (retrying): %s", ex.request_id, exc)
+        _retry_later(f"settle of request {ex.request_id}", lambda: hold.budgets.settle(res, cost, usage,
+                                                                                        config=hold.config))
+        return False
+    hold.lost_micros += cost
+    ex.cost_usd = micros_to_usd(hold.lost_micros)
+    if ex.budget is not None:  # what the record says should the chain stop here
+        ex.budget["charged_usd"] = ex.budget["lost_tries_usd"] = ex.cost_usd
+    try:
+        hold.reservation = await hold.budgets.reserve(
+            ex.team or "default", ex.recorded_model(), hold.max_micros, config=hold.config,
+            request_id=f"{ex.request_id}.{hold.tries}", scopes=hold.scopes)
+    except BudgetError:  # over a cap now (or the store is down): no further try
+        return False
+    hold.tries += 1
+    return True
 
 
 def _overrun(ex: Exchange, res: Reservation, overrun: int, cost: int) -> OverrunAlert:

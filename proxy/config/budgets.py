@@ -11,6 +11,7 @@ teams:
     models: {"gpt-4o*": {monthly: 100}}    # caps per model glob (letter case ignored), within the team's
     per_key: {daily: 20}                   # each team key (teams.yaml)
     per_end_user: {daily: 1.0}             # each end user (needs $GUARDRAIL_PII_SALT: stored hashed)
+    end_user_from: any                     # any (body fields, then the header) | header (the header only)
     mode: enforce                          # enforce | warn (decide and record `would_block`, refuse nothing)
   research: {monthly: 2000, on_exceed: clamp, background: charge_max}
 mode: enforce            # the default of every team's `mode`
@@ -149,6 +150,10 @@ class TeamBudget(StrictModel):
     models: dict[ModelGlob, ScopeCaps] = Field(default_factory=dict)
     per_key: ScopeCaps | None = None
     per_end_user: Annotated[ScopeCaps | None, AfterValidator(_check_end_user_salt)] = None
+    # Where `per_end_user` reads the end user: `any` (the body's `user`, `safety_identifier`, Anthropic
+    # `metadata.user_id`, then the header) or `header` (`x-guardrail-end-user` only: an app that names
+    # its users there and relays its clients' bodies). None: the file's top-level `end_user_from`.
+    end_user_from: Literal["any", "header"] | None = None
     mode: Literal["enforce", "warn"] | None = None  # None: the file's top-level `mode`
 
     @field_validator("models", "per_key", "per_end_user")
@@ -224,6 +229,7 @@ class BudgetsConfig(StrictModel):
     default: TeamBudget = Field(default_factory=TeamBudget)
     teams: dict[TeamName, TeamBudget] = Field(default_factory=dict)
     mode: Literal["enforce", "warn"] = "enforce"  # every team's, unless the team says otherwise
+    end_user_from: Literal["any", "header"] = "any"  # every team's, unless the team says otherwise
     on_store_error: Literal["block", "allow"] = "block"
     unknown_model: Literal["block", "allow"] = "block"
     prices: dict[ModelName, PriceOverride] = Field(default_factory=dict)
@@ -234,6 +240,9 @@ class BudgetsConfig(StrictModel):
 
     def mode_for(self, team: TeamBudget) -> str:
         return team.mode or self.mode
+
+    def end_user_from_for(self, team: TeamBudget) -> str:
+        return team.end_user_from or self.end_user_from
 
     @cached_property
     def zone(self) -> zoneinfo.ZoneInfo:

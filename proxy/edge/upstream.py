@@ -349,12 +349,16 @@ def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
 
 
 class UpstreamFailed(Exception):
-    """The provider could not be reached or did not answer in time (code: upstream_unreachable|timeout)."""
+    """The provider could not be reached or did not answer in time (code: upstream_unreachable|timeout).
+    `sent`: the request may have reached the provider (a timeout, a connection broken after it was
+    sent), so the provider may bill it; False only when no connection was made (refused, DNS, TLS,
+    connect timeout)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, *, sent: bool = True) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.sent = sent
 
 
 @functools.lru_cache(maxsize=64)
@@ -372,6 +376,11 @@ async def open_upstream(session: aiohttp.ClientSession, method: str, url: str, h
     try:
         return await session.request(method, url, headers=headers, data=body, timeout=timeout,
                                      allow_redirects=False)
+    except aiohttp.ConnectionTimeoutError as exc:  # no connection was made: nothing was sent
+        raise UpstreamFailed("upstream_timeout", "the provider did not answer in time", sent=False) from exc
+    except aiohttp.ClientConnectorError as exc:  # refused, DNS, TLS: nothing was sent
+        raise UpstreamFailed("upstream_unreachable", f"the provider could not be reached ({type(exc).__name__})",
+                             sent=False) from exc
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:

@@ -26,21 +26,24 @@ USAGE = re.compile(rb'"usage"\s*:\s*\{')
 DEFER_LIMIT = 256 * 1024
 
 
-def estimate_tokens(chars: int) -> int:
-    """About 4 characters a token: only for a stream cut before the provider reported usage."""
-    return (chars + 3) // 4
+def estimate_tokens(utf8_bytes: int) -> int:
+    """Output tokens of text seen in a stream cut before the provider reported usage: at most one a
+    UTF-8 byte (byte-level BPE, as `proxy.budget.bound` counts a prompt), so never below what the
+    provider bills for it; the budget step caps it at the request's output limit."""
+    return utf8_bytes
 
 
 class StreamUsage:
     """Usage of one streamed answer, and the characters of text it carried (counted only if needed)."""
 
-    __slots__ = ("adapter", "kind", "hide", "usage", "chars", "_raw", "_raw_bytes", "features", "_runs")
+    __slots__ = ("adapter", "kind", "hide", "usage", "chars", "utf8", "_raw", "_raw_bytes", "features", "_runs")
 
     def __init__(self, adapter: ProviderAdapter, kind: str, *, hide: Callable[[Any], bool] | None = None) -> None:
         self.adapter, self.kind = adapter, kind
         self.hide = hide  # events the client did not ask for (True: drop)
         self.usage: Usage | None = None
         self.chars = 0
+        self.utf8 = 0  # the same text's UTF-8 bytes (the cut-stream estimate)
         self._raw: list[bytes] = []  # runs of whole events, relayed without being split
         self._raw_bytes = 0
         self.features = StreamFeatures()  # finish reasons, refusal, tool calls: the record's `output`
@@ -102,7 +105,10 @@ class StreamUsage:
 
     def count(self, data: Any) -> None:
         for slot in self.adapter.stream_event_texts(self.kind, data):
-            self.chars += len(slot.get())
+            text = slot.get()
+            n = len(text)
+            self.chars += n
+            self.utf8 += n if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
     def _defer(self, whole_events: bytes) -> None:
         self._raw.append(whole_events)
@@ -121,23 +127,29 @@ class StreamUsage:
         self._count_deferred()
         return self.chars
 
+    def total_utf8(self) -> int:
+        self._count_deferred()
+        return self.utf8
+
     # ---- the end
 
     def apply_to(self, ex: Exchange) -> None:
         """Set `ex.usage`: as reported; for a stream cut short (client gone, provider broke off, output
         blocked) that may end before the provider's final count, what was generated is counted from the
         text seen and the larger of the two is billed (Anthropic's message_start says output_tokens: 1
-        up front). A stream cut before any text or usage still had its input read: that is estimated."""
+        up front). A stream cut before any text or usage still had its input read: that is estimated
+        (`ex.input_estimator`: the prompt's bound). A stream that ended without usage is estimated too;
+        the budget step charges such a one its whole bound (`proxy.budget.step.settle_for`)."""
         cut = ex.client_disconnected or ex.error is not None or ex.decision == "block"
         if ex.answer is None:
             ex.answer = self.features.result(None if self._runs else self.chars)
         usage = self.usage
-        out_chars = self.total_chars() if cut or usage is None or usage.output_tokens == 0 else 0
-        if usage is None and not out_chars and not cut:
+        out_bytes = self.total_utf8() if cut or usage is None or usage.output_tokens == 0 else 0
+        if usage is None and not out_bytes and not cut:
             ex.usage = None
             return
         usage = usage or Usage()
-        estimate = estimate_tokens(out_chars) if out_chars else 0
+        estimate = estimate_tokens(out_bytes) if out_bytes else 0
         if estimate > usage.output_tokens:
             usage.output_tokens = estimate
             ex.usage_estimated = True

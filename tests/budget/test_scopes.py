@@ -17,8 +17,10 @@ import pytest
 from proxy.budget.ledger import Budgets
 from proxy.budget.results import BudgetExceeded, scope_label
 from proxy.budget.scopes import END_USER_HEADER, Scope, end_user_hash, end_user_value, key_id, scopes_for
+from proxy.budget.step import identify_scopes
 from proxy.config.budgets import BudgetsConfig
-from proxy.providers.base import Usage
+from proxy.exchange import Exchange, new_request_id
+from proxy.providers.base import CHAT, Usage
 from proxy.store.routing import key_slot
 from tests.budget import test_ledger
 from tests.budget.test_ledger import Clock, spent_reserved
@@ -207,6 +209,28 @@ def test_end_user_sources_in_order() -> None:
     assert end_user_value("anthropic", {"metadata": {"user_id": "c"}}, headers) == "c"
     assert end_user_value("openai", {"metadata": {"user_id": "c"}}, headers) == "h-user"  # OpenAI metadata is data
     assert end_user_value("openai", {"user": ""}, {}) is None and end_user_value("openai", [], {}) is None
+
+
+def test_end_user_from_header_ignores_the_body() -> None:
+    """Was (attack F12): a client relayed by an app that names its user in the header dodged the app's
+    per-end-user cap with a fresh body `user` each request. `end_user_from: header` reads the header only."""
+    headers = {END_USER_HEADER: "app-user-42"}
+    body = {"model": "gpt-4o", "user": "random-1", "safety_identifier": "random-2"}
+
+    def end_user(cfg: BudgetsConfig, team: str = "t") -> str | None:
+        ex = Exchange(new_request_id(), "openai", CHAT, "/v1/chat/completions")
+        ex.team = team
+        identify_scopes(cfg, True, ex, body, headers)
+        return ex.end_user
+
+    assert end_user(scoped()) == end_user_hash("t", "random-1"), "default: the documented order"
+    assert end_user(scoped(end_user_from="header")) == end_user_hash("t", "app-user-42")
+    top = BudgetsConfig.model_validate({"end_user_from": "header", "teams": {
+        "t": {"daily": 5.0, "per_end_user": {"daily": 1.0}},
+        "u": {"daily": 5.0, "per_end_user": {"daily": 1.0}, "end_user_from": "any"}}})
+    assert end_user(top) == end_user_hash("t", "app-user-42"), "the top-level default applies"
+    assert end_user(top, "u") == end_user_hash("u", "random-1"), "a team's own setting wins"
+    assert end_user_value("openai", body, {}, header_only=True) is None, "no header: no end user"
 
 
 def test_the_end_user_hash_is_keyed_and_per_team(monkeypatch: pytest.MonkeyPatch) -> None:

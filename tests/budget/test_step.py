@@ -10,7 +10,7 @@ import pytest
 
 from proxy.budget.ledger import Budgets
 from proxy.budget.results import OverrunAlert
-from proxy.budget.step import release_for, reserve_for, settle_for
+from proxy.budget.step import input_bound, lost_try, release_for, reserve_for, settle_for
 from proxy.config.budgets import BudgetsConfig
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
@@ -107,6 +107,16 @@ async def test_clamp_lowers_the_limit_in_the_body(budgets: Budgets) -> None:
     assert err.value.status == 429
 
 
+async def test_clamp_lowers_every_output_limit_the_body_sends(budgets: Budgets) -> None:
+    """Was (attack F9): only `max_completion_tokens` was lowered; `max_tokens` went upstream unchanged."""
+    config = cfg(teams={"mkt": {"daily": 0.01, "on_exceed": "clamp"}})
+    ex = exchange()
+    body = {**CHAT_BODY, "max_tokens": 100_000, "max_completion_tokens": 100_000}
+    hold = await reserve_for(budgets, config, ex, body)
+    assert hold is not None and hold.reservation is not None and ex.clamped_max_tokens is not None
+    assert body["max_tokens"] == body["max_completion_tokens"] == ex.clamped_max_tokens < 100_000
+
+
 async def test_unknown_model_block_and_allow(budgets: Budgets) -> None:
     with pytest.raises(ProxyError) as err:
         await reserve_for(budgets, cfg(), exchange(model="my-finetune"), CHAT_BODY)
@@ -149,17 +159,27 @@ async def test_spend_is_recorded_when_the_store_returns_before_the_answer_ends(b
     assert ex.budget is not None and ex.budget["spent_usd"] == 0.00021
 
 
-async def test_release_and_no_usage_give_the_reservation_back(budgets: Budgets) -> None:
+async def test_release_gives_the_reservation_back(budgets: Budgets) -> None:
     config = cfg()
     ex = exchange(kind=MESSAGES, model="claude-3-5-haiku-latest", provider="anthropic")
     hold = await reserve_for(budgets, config, ex, {"model": ex.model, "max_tokens": 1000, "messages": []})
     await release_for(hold)
-    ex = exchange()
-    hold = await reserve_for(budgets, config, ex, CHAT_BODY)
-    await settle_for(hold, ex)  # no usage reported
-    assert ex.budget is not None and ex.budget["charged_usd"] == 0.0
     [daily, *_] = await budgets.status(config, ["mkt"])
     assert (daily.spent_micros, daily.reserved_micros) == (0, 0)
+
+
+async def test_an_answer_without_usage_is_charged_its_whole_reservation(budgets: Budgets) -> None:
+    """Was (attack F4): charged $0, the provider billed it all the same. Fail closed: the bound."""
+    config = cfg()
+    ex = exchange()
+    hold = await reserve_for(budgets, config, ex, CHAT_BODY)
+    assert hold is not None and hold.reservation is not None
+    await settle_for(hold, ex)  # no usage reported
+    assert ex.budget is not None and ex.budget["charged_usd"] == ex.budget["reserved_usd"] > 0
+    assert ex.usage_estimated and ex.usage is not None and hold.bound is not None
+    assert (ex.usage.input_tokens, ex.usage.output_tokens) == (hold.bound.input_tokens, hold.bound.output_tokens)
+    [daily, *_] = await budgets.status(config, ["mkt"])
+    assert (daily.spent_micros, daily.reserved_micros) == (hold.reservation.amount_micros, 0)
 
 
 async def test_unbilled_routes_have_no_budget_step(budgets: Budgets) -> None:
@@ -226,3 +246,51 @@ async def test_a_fallback_chain_reserves_its_dearest_provider_and_charges_the_on
     free.upstream_name, free.usage = "free", Usage(input_tokens=1000, output_tokens=100)
     await settle_for(hold, free)
     assert free.cost_usd == 0.0
+
+
+async def test_a_cut_stream_bills_the_prompts_bound_and_at_most_the_output_limit(budgets: Budgets) -> None:
+    """Was (attack F5): a cut stream's prompt was estimated at ~4 characters a token, while the provider
+    bills the whole prompt; CJK text has ~1 token a character. Now: the bound's input part."""
+    body = {**CHAT_BODY, "messages": [{"role": "user", "content": "\U00020000" * 600}]}  # 2,400 UTF-8 bytes
+    ex = exchange()
+    hold = await reserve_for(budgets, cfg(), ex, body)
+    assert hold is not None and hold.bound is not None
+    ex.input_estimator = lambda: input_bound(hold, ex, body, lambda: 151)
+    assert ex.input_estimator() == hold.bound.input_tokens >= 2400
+    ex.client_disconnected, ex.usage_estimated = True, True
+    ex.usage = Usage(input_tokens=ex.input_estimator(), output_tokens=5000)  # more text seen than the limit
+    await settle_for(hold, ex)
+    assert ex.usage.output_tokens == 100, "at most the output limit"
+    assert ex.budget is not None and ex.budget["charged_usd"] == ex.budget["reserved_usd"]
+    # A request that reserved nothing (no cap) is estimated the same way, from its own bound.
+    assert input_bound(None, exchange(), body, lambda: 151) == hold.bound.input_tokens
+
+
+async def test_a_lost_fallback_try_is_charged_and_the_next_reserves_again(budgets: Budgets) -> None:
+    """Was (attack F3): a try that timed out was released though the provider ran it. Each lost try is
+    charged its bound, and the next try must fit what is left: the tries never pass the cap together."""
+    config = BudgetsConfig.model_validate({"teams": {"mkt": {"daily": 0.00012}}})
+    ex = exchange()
+    hold = await reserve_for(budgets, config, ex, CHAT_BODY)  # gpt-4o-mini, 100 out: ~$0.000062
+    assert hold is not None and hold.reservation is not None
+    first = hold.reservation.amount_micros
+    assert 2 * first > 120 > first
+    assert await lost_try(hold, ex, "openai") is False, "a second try does not fit the cap"
+    assert hold.reservation is None and hold.lost_micros == first and ex.cost_usd == first / 1e6
+    assert ex.budget is not None and ex.budget["charged_usd"] == ex.budget["lost_tries_usd"] == first / 1e6
+    [daily, *_] = await budgets.status(config, ["mkt"])
+    assert (daily.spent_micros, daily.reserved_micros) == (first, 0)
+
+    roomy = cfg()
+    ex = exchange()
+    hold = await reserve_for(budgets, roomy, ex, CHAT_BODY)
+    assert hold is not None and hold.reservation is not None
+    assert await lost_try(hold, ex, "openai") is True
+    assert hold.reservation is not None and hold.reservation.amount_micros == first
+    ex.usage = Usage(10, 10)
+    await settle_for(hold, ex)
+    real = 10 * 0.15 + 10 * 0.6  # micro-USD
+    assert ex.budget is not None and ex.budget["lost_tries_usd"] == first / 1e6
+    assert ex.cost_usd == pytest.approx((first + real) / 1e6, abs=1e-6)  # whole micro-USD
+    [daily, *_] = await budgets.status(roomy, ["mkt"])
+    assert daily.reserved_micros == 0 and daily.spent_micros == pytest.approx(2 * first + real, abs=1)

@@ -23,7 +23,8 @@ BAD = {
     "cap_not_number.yaml": "cap_not_number.yaml:2: teams.marketing.monthly: expected a number, got a string",
     "cap_too_large.yaml": "cap_too_large.yaml:1: default.monthly: Input should be less than or equal to 1000000000",
     "unknown_window.yaml": "unknown_window.yaml:4: teams.marketing.montly: unknown key 'montly' "
-    "(allowed: daily, weekly, monthly, alert_at, on_exceed, background, models, per_key, per_end_user, mode)",
+    "(allowed: daily, weekly, monthly, alert_at, on_exceed, background, models, per_key, per_end_user, "
+    "end_user_from, mode)",
     "alert_not_fraction.yaml": "alert_not_fraction.yaml:2: teams.marketing.alert_at.1: "
     "alert_at values are fractions of the cap in (0, 1], e.g. 0.8",
     "alert_not_sorted.yaml": "alert_not_sorted.yaml:4: teams.marketing.alert_at: "
@@ -43,7 +44,7 @@ BAD = {
     "unknown_price_key.yaml": "unknown_price_key.yaml:2: prices.my-finetune.cache_write: unknown key "
     "'cache_write' (allowed: input, output, cached_input)",
     "unknown_top_key.yaml": "unknown_top_key.yaml:2: budget: unknown key 'budget' "
-    "(allowed: timezone, default, teams, mode, on_store_error, unknown_model, prices)",
+    "(allowed: timezone, default, teams, mode, end_user_from, on_store_error, unknown_model, prices)",
     "top_level_list.yaml": "top_level_list.yaml:1: (root): expected a mapping at the top level, got a list",
     # Budget scopes (issue 20).
     "scope_above_team.yaml": "scope_above_team.yaml:4: teams.marketing.models: 'gpt-4o*': the daily cap (50) is "

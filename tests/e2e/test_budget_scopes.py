@@ -155,6 +155,19 @@ def test_the_end_user_refuses_and_another_end_user_passes(mock: Mock, proxy_fact
     assert _chat(p, keys[1]).status_code == 200
 
 
+def test_end_user_from_header_caps_the_apps_user_whatever_the_body_says(mock: Mock, proxy_factory: ProxyFactory,
+                                                                        store: StoreServer) -> None:
+    """Was (attack F12): a relayed client added a fresh body `user` to every request and the per-end-user
+    cap followed it, not the app's header. With `end_user_from: header` the header alone names the user."""
+    p, keys = _proxy(proxy_factory, store, **SCOPED, end_user_from="header")
+    header = {"x-guardrail-end-user": RAW_USER}
+    n, r = _until_refused(lambda i: _chat(p, keys[i % 2], headers=header, user=f"random-{i}"))
+    assert n >= 1 and "scope 'end user'" in r.json()["error"]["message"]
+    hashed = end_user_hash("t", RAW_USER)
+    assert p.record_for(r.headers["x-guardrail-request-id"])["budget"]["scope"] == f"end_user:{hashed}"
+    assert _chat(p, keys[0], headers={"x-guardrail-end-user": "another-user"}, user="random-x").status_code == 200
+
+
 def test_the_key_refuses_and_another_key_passes(mock: Mock, proxy_factory: ProxyFactory, store: StoreServer) -> None:
     p, keys = _proxy(proxy_factory, store, **SCOPED)
     _, r = _until_refused(lambda i: _chat(p, keys[0], user=f"user-{i}"))  # a fresh end user each time

@@ -16,6 +16,7 @@ import contextlib
 import json
 import random
 import re
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -42,13 +43,15 @@ PATHS = {"chat": "/v1/chat/completions", "messages": "/v1/messages", "responses"
 # ----------------------------------------------------------------------------------------- helpers
 
 def budget_proxy(proxy_factory: ProxyFactory, *, on_store_error: str = "block", cap: float = 50.0,
-                 limits: dict[str, Any] | None = None, files: dict[str, str] | None = None) -> Proxy:
+                 limits: dict[str, Any] | None = None, files: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> Proxy:
     """A team-mode proxy with its own embedded store and a monthly cap for team `marketing`."""
     budgets = {"timezone": "UTC", "teams": {TEAM: {"monthly": cap}}, "prices": PRICES,
                "on_store_error": on_store_error}
     cfg: dict[str, Any] = {"store": {"url": "embedded"}}
     if limits:
         cfg["limits"] = {"max_body_bytes": 1_000_000, **limits}
+    cfg.update(extra or {})
     return proxy_factory(cfg, teams={TEAM: {}}, start_store=True,
                          files={"budgets.yaml": yaml.safe_dump(budgets), **(files or {})})
 
@@ -202,8 +205,10 @@ def test_stream_cut_before_any_text_bills_the_input(mock: Mock, proxy_factory: P
 # ------------------------------------------------------------------------------- slow upstream
 
 @pytest.mark.parametrize(("api", "stream"), [("chat", False), ("messages", True), ("responses", False)])
-def test_upstream_slower_than_the_timeout_is_504_and_charges_nothing(
+def test_upstream_slower_than_the_timeout_is_504_and_charges_its_bound(
         mock: Mock, proxy_factory: ProxyFactory, api: str, stream: bool) -> None:
+    """Was (attack F3): charged nothing, while the provider ran the request and billed it. Its answer is
+    lost, so what it billed is unknown: the reservation (the bound) is charged, never less."""
     p = budget_proxy(proxy_factory, limits={"upstream_timeout_s": 0.3})
     mock.script(latency_ms=3000)
 
@@ -220,9 +225,129 @@ def test_upstream_slower_than_the_timeout_is_504_and_charges_nothing(
     else:
         assert body["error"]["code"] == "upstream_timeout" and body["error"]["type"] == "api_error"
     (rec,) = assert_books_balance(p, [request_id])
-    assert rec["status"] == 504 and rec["error"] == "upstream_timeout" and rec["cost_usd"] in (None, 0)
+    assert len(mock.state.requests) == 1, "the provider got the request"
+    assert rec["status"] == 504 and rec["error"] == "upstream_timeout" and rec["usage"]["estimated"] is True
+    assert rec["budget"]["charged_usd"] == rec["budget"]["reserved_usd"] == rec["cost_usd"] > 0
+    state = monthly(p)
+    assert state.spent_micros == micros(rec["cost_usd"]) and state.reserved_micros == 0
+
+
+@pytest.mark.parametrize(("cap", "answered"), [(0.7, False), (50.0, True)])
+def test_a_fallback_try_lost_to_a_timeout_is_charged_and_the_chain_stays_within_the_cap(
+        mock: Mock, proxy_factory: ProxyFactory, cap: float, answered: bool) -> None:
+    """Was (attack F3): a first try that timed out (the provider ran it) was not charged, and the next
+    provider's answer was charged alone. Now the lost try is charged its bound and the next try must fit
+    what is left: under a cap that holds one bound (~$0.48) only, the chain stops with the 504."""
+    providers = {"slow": {"kind": "openai", "base_url": f"{mock.url}/v1", "timeout_s": 0.3},
+                 "spare": {"kind": "openai", "base_url": f"{mock.url}/v1"}}
+    p = budget_proxy(proxy_factory, cap=cap, limits={"fallback_backoff_s": 0.01}, extra={
+        "providers": providers, "routes": [{"models": [MODEL], "provider": "slow", "fallback": ["spare"]}]})
+    mock.script(latency_ms=3000)  # the first request only: the second is answered at once
+
+    async def go() -> tuple[int, str]:
+        async with aiohttp.ClientSession() as s, s.post(f"{p.url}{PATHS['chat']}", json=body_for("chat", stream=False),
+                                                        headers=auth(p)) as r:
+            await r.read()
+            return r.status, r.headers["x-guardrail-request-id"]
+
+    status, request_id = asyncio.run(go())
+    (rec,) = assert_books_balance(p, [request_id])
+    bound = rec["budget"]["lost_tries_usd"]
+    assert bound >= rec["budget"]["reserved_usd"] > 0
+    if answered:
+        attempts = [a["outcome"] for a in rec["upstream"]["attempts"]]
+        assert status == 200 and attempts == ["timeout", "200"] and len(mock.state.requests) == 2
+        assert rec["cost_usd"] == pytest.approx(bound + _cost(rec["usage"]), abs=2e-6)
+    else:  # one attempt only (the record lists attempts when there were several)
+        assert status == 504 and "attempts" not in rec["upstream"] and rec["upstream"]["provider"] == "slow"
+        assert len(mock.state.requests) == 1, "the spare provider was never asked"
+        assert rec["cost_usd"] == bound
+    assert micros(rec["cost_usd"]) == monthly(p).spent_micros <= micros(cap)
+
+
+def _cost(usage: dict[str, int]) -> float:
+    return usage["input_tokens"] * 0.001 + usage["output_tokens"] * 0.002
+
+
+def test_a_provider_that_cannot_be_reached_charges_nothing(mock: Mock, proxy_factory: ProxyFactory) -> None:
+    """A refused connection provably never reached the provider: the reservation is released."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = s.getsockname()[1]  # closed below: nobody listens there
+    p = budget_proxy(proxy_factory, extra={"providers": {"openai": {"base_url": f"http://127.0.0.1:{dead}/v1"}}})
+
+    async def go() -> tuple[int, str]:
+        async with aiohttp.ClientSession() as s, s.post(f"{p.url}{PATHS['chat']}", json=body_for("chat", stream=False),
+                                                        headers=auth(p)) as r:
+            return r.status, r.headers["x-guardrail-request-id"]
+
+    status, request_id = asyncio.run(go())
+    (rec,) = assert_books_balance(p, [request_id])
+    assert status == 502 and rec["error"] == "upstream_unreachable" and rec["cost_usd"] in (None, 0)
     state = monthly(p)
     assert state.spent_micros == 0 and state.reserved_micros == 0, "the reservation is released"
+
+
+@pytest.mark.parametrize(("api", "stream"), [("chat", False), ("messages", False), ("responses", False),
+                                             ("chat", True)])
+def test_an_answer_without_usage_is_charged_its_bound(mock: Mock, proxy_factory: ProxyFactory, api: str,
+                                                      stream: bool) -> None:
+    """Was (attack F4): an answer without `usage` was charged $0 (a stream: ~4 characters a token of
+    its text). The provider billed it all the same: the reservation (the bound) is charged."""
+    p = budget_proxy(proxy_factory)
+    if stream:
+        events = [_chat_chunk({"role": "assistant", "content": ""}), _chat_chunk({"content": "done"})]
+        mock.script(raw_sse="".join(events) + "data: [DONE]\n\n")
+    else:
+        mock.script(raw_body=json.dumps(_NO_USAGE[api]))
+
+    async def go() -> tuple[int, str]:
+        async with aiohttp.ClientSession() as s, s.post(f"{p.url}{PATHS[api]}", json=body_for(api, stream=stream),
+                                                        headers=auth(p)) as r:
+            await r.read()
+            return r.status, r.headers["x-guardrail-request-id"]
+
+    status, request_id = asyncio.run(go())
+    (rec,) = assert_books_balance(p, [request_id])
+    assert status == 200 and rec["usage"]["estimated"] is True
+    assert rec["budget"]["charged_usd"] == rec["budget"]["reserved_usd"] == rec["cost_usd"] > 0
+    assert monthly(p).spent_micros == micros(rec["cost_usd"])
+
+
+_NO_USAGE: dict[str, dict[str, Any]] = {
+    "chat": {"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": MODEL,
+             "choices": [{"index": 0, "message": {"role": "assistant", "content": "done"}, "finish_reason": "stop"}]},
+    "messages": {"id": "msg_1", "type": "message", "role": "assistant", "model": MODEL, "stop_reason": "end_turn",
+                 "content": [{"type": "text", "text": "done"}]},
+    "responses": {"id": "resp_1", "object": "response", "status": "completed", "model": MODEL,
+                  "output": [{"type": "message", "id": "msg_1", "role": "assistant", "status": "completed",
+                              "content": [{"type": "output_text", "text": "done", "annotations": []}]}]},
+}
+
+
+@pytest.mark.parametrize("api", ["chat", "responses"])
+def test_a_stream_the_client_leaves_bills_the_prompts_bound(mock: Mock, proxy_factory: ProxyFactory,
+                                                           api: str) -> None:
+    """Was (attack F5): the prompt of a stream the client left was billed at ~4 characters a token; the
+    provider bills the whole prompt, about a token a character for rare CJK. Now its byte bound."""
+    p = budget_proxy(proxy_factory)
+    mock.script(text="word " * 300, chunk_chars=5, chunk_delay_ms=5)
+    prompt = "\U00020000" * 2000  # 8,000 UTF-8 bytes
+
+    async def go() -> str:
+        async with aiohttp.ClientSession() as s:
+            r = await s.post(f"{p.url}{PATHS[api]}", json=body_for(api, stream=True, text=prompt), headers=auth(p))
+            for _ in range(10):
+                await r.content.readline()
+            r.close()
+            return r.headers["x-guardrail-request-id"]
+
+    request_id = asyncio.run(go())
+    (rec,) = assert_books_balance(p, [request_id])
+    assert rec["client_disconnected"] is True and rec["usage"]["estimated"] is True
+    assert rec["usage"]["input_tokens"] >= 8000, "the whole prompt, at its byte bound"
+    assert 0 < rec["usage"]["output_tokens"] <= 200, "what was generated, at most the output limit"
+    assert rec["cost_usd"] >= rec["usage"]["input_tokens"] * 0.001
 
 
 def test_stream_that_stalls_past_the_timeout_breaks_and_bills_what_came(mock: Mock,

@@ -371,6 +371,7 @@ async def test_an_unreachable_provider_is_upstream_unreachable() -> None:
                                 stream=False, timeout_s=5)
     assert exc.value.code == "upstream_unreachable"
     assert exc.value.message == "the provider could not be reached (ClientConnectorError)"
+    assert exc.value.sent is False, "no connection was made: the budget releases the reservation"
 
 
 @pytest.mark.parametrize("stream", [False, True])
@@ -379,6 +380,7 @@ async def test_a_provider_that_does_not_answer_in_time_is_upstream_timeout(provi
         with pytest.raises(UpstreamFailed) as exc:
             await open_upstream(session, "GET", f"{provider}/slow", CIMultiDict(), None, stream=stream, timeout_s=0.2)
     assert (exc.value.code, exc.value.message) == ("upstream_timeout", "the provider did not answer in time")
+    assert exc.value.sent is True, "the provider got the request: the budget charges its bound"
 
 
 async def test_an_answer_that_breaks_off_is_upstream_unreachable(provider: str) -> None:

@@ -59,3 +59,15 @@ def test_relayed_text_is_counted_in_bounded_batches(monkeypatch) -> None:  # typ
         meter.take_run(chat_event("abcd"))
         assert sum(len(r) for r in meter._raw) <= 1000 + len(chat_event("abcd"))
     assert meter.total_chars() == 800
+
+
+def test_a_cut_streams_text_is_counted_in_utf8_bytes() -> None:
+    """Was (attack F5): ~4 characters a token, a fraction of what CJK text costs. Now one a byte at most
+    (the budget step caps it at the request's output limit)."""
+    meter = StreamUsage(openai, CHAT)
+    meter.take_run(chat_event("漢字" * 5))
+    ex = Exchange("r", "openai", CHAT, "/v1/chat/completions")
+    ex.client_disconnected = True
+    ex.input_estimator = lambda: 7
+    meter.apply_to(ex)
+    assert ex.usage == Usage(7, 30) and ex.usage_estimated
