@@ -70,6 +70,8 @@ _ANTHROPIC_CLIENT_TOOLS = re.compile(r"(bash|text_editor|computer|memory)_\w+")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 # OpenAI's search models (`gpt-4o-search-preview`, `gpt-4o-mini-search-preview`, `gpt-5-search-api`)
 # search the web on every Chat Completions call, billed per call outside `usage`.
+# OpenAI models that reason by default (o-series, gpt-5, codex), also under a fine-tune's or a router's prefix.
+_REASONING_MODEL = re.compile(r"(?:.*[:/])?(?:o\d|gpt-5|codex)")
 _SEARCH_MODEL = re.compile(r"(?:^|[-_:/])search(?:$|[-_:])")
 _LIMIT_FIELDS: Mapping[str, tuple[str, ...]] = {
     CHAT: ("max_completion_tokens", "max_tokens"), COMPLETIONS: ("max_tokens",),
@@ -101,6 +103,7 @@ class Bound:
     background: bool = False
     cache_write: bool = False        # Anthropic `cache_control`: input may be billed at the write rate
     cache_1h: bool = False           # ... at the 1-hour write rate (2x input)
+    reasoning: bool = False          # the model may think in tokens the answer's text never shows
 
     @property
     def output_tokens(self) -> int:
@@ -362,9 +365,11 @@ def request_bound(provider: str, kind: str, body: dict[str, Any], model: str | N
         scan.run(prediction)
         extra = scan.tokens
     cache = provider == ANTHROPIC and "cache_control" in _keys_seen(body)
+    reasoning = any(body.get(k) is not None for k in ("reasoning", "reasoning_effort", "thinking")) or \
+        (provider != ANTHROPIC and model is not None and _REASONING_MODEL.match(model.lower()) is not None)
     return replace(out, per_choice=per_choice, choices=_choices(kind, body), extra_output=extra,
                    limit_field=limit_field, clamp_field=limit_field or _CLAMP_FIELD.get(kind),
-                   cache_write=cache, cache_1h=cache and '"1h"' in _ttl_values(body))
+                   cache_write=cache, cache_1h=cache and '"1h"' in _ttl_values(body), reasoning=reasoning)
 
 
 def _reference(item: Any) -> bool:

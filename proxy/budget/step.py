@@ -11,8 +11,9 @@ Glue between an `Exchange` (one request) and `proxy.budget.ledger`; it applies b
 - `background: true` (/v1/responses) -> 400, unless the team's `background: charge_max`: then the
   whole reservation is charged when the request ends (the proxy never sees the job's usage);
 - no usage known although the provider ran the request, or may have (an answer or a stream without
-  usage, a timeout or a connection broken after sending): the bound is charged (fail closed); a
-  stream cut short: the bound's input part plus what was generated; released only for an error
+  usage, a timeout or a connection broken after sending, a reasoning model's stream cut short: its
+  thinking never shows): the bound is charged (fail closed); another stream cut short: the bound's
+  input part plus what was generated (at most the output part); released only for an error
   answer or a request that never reached the provider. A fallback try lost after sending is charged
   its bound and the next try reserves again (`lost_try`);
 - billed above the reservation -> `ex.overrun_usd` and an `OverrunAlert` (should never happen);
@@ -256,6 +257,12 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
         # fail closed, charge the bound at the answering provider's price, never less.
         ex.usage = Usage(input_tokens=hold.bound.input_tokens, output_tokens=hold.bound.output_tokens)
         ex.usage_estimated = True
+        cost = _bound_cost(hold, ex, ex.upstream_name)
+    elif ex.usage is not None and ex.usage_estimated and hold.bound is not None and hold.priced \
+            and hold.bound.reasoning:
+        # A reasoning model's stream cut short before the provider's count: it thinks in tokens the text
+        # never shows, so what it generated is not known: the bound, input and output, fail closed.
+        ex.usage = Usage(input_tokens=hold.bound.input_tokens, output_tokens=hold.bound.output_tokens)
         cost = _bound_cost(hold, ex, ex.upstream_name)
     elif ex.usage is not None and ex.usage_estimated and hold.bound is not None:
         # A stream cut short before the provider's count: its input was read whole (estimated at the

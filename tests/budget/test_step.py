@@ -262,6 +262,19 @@ async def test_a_cut_stream_bills_the_prompts_bound_and_at_most_the_output_limit
     await settle_for(hold, ex)
     assert ex.usage.output_tokens == 100, "at most the output limit"
     assert ex.budget is not None and ex.budget["charged_usd"] == ex.budget["reserved_usd"]
+    # A reasoning model thinks in tokens the text never shows: little text seen, the whole output part
+    # is charged (was: what the text showed).
+    for thinking in ({"reasoning_effort": "high"}, {"model": "o4-mini"}):
+        ex = exchange()
+        if "model" in thinking:
+            ex.model = thinking["model"]
+        hold = await reserve_for(budgets, cfg(), ex, {**body, **thinking})
+        assert hold is not None and hold.bound is not None and hold.bound.reasoning
+        ex.client_disconnected, ex.usage_estimated = True, True
+        ex.usage = Usage(input_tokens=10, output_tokens=3)
+        await settle_for(hold, ex)
+        assert ex.usage.output_tokens == hold.bound.output_tokens and ex.budget is not None
+        assert ex.budget["charged_usd"] == ex.budget["reserved_usd"]
     # A request that reserved nothing (no cap) is estimated the same way, from its own bound.
     assert input_bound(None, exchange(), body, lambda: 151) == hold.bound.input_tokens
 
