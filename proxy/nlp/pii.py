@@ -97,12 +97,42 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     # The view folds separators inside runs of digits, which can unmake a value written plainly beside
     # another (`415-555-0132 192.168.10.77` reads `415 555 0132 192 168 10 77`: no IP address in it).
     # The chunk as written is read too by the pattern recognizers (no NER: a second spaCy pass would
-    # double the cost), and what it finds is kept as well.
+    # double the cost), around its runs of digit groups (what the folding touches), and what it finds
+    # is kept as well.
     plain = [e for e in entities if e not in NER_ENTITIES]
     if plain:
         seen = set(mapped)
-        mapped += [r for r in engines.analyze(_LONE_SURROGATE.sub("\ufffd", chunk), plain) if r not in seen]
+        for a, b in _digit_regions(chunk):  # where the folding works: a fraction of a long text
+            part = _LONE_SURROGATE.sub("\ufffd", chunk[a:b])
+            mapped += [r for r in ((e, s + a, t + a, sc) for e, s, t, sc in engines.analyze(part, plain))
+                       if r not in seen]
     return mapped
+
+
+# Runs of digit groups the view may fold into one (`415-555-0132 192.168.10.77`), and how much text
+# around each is read with it (context words, a value that starts or ends in letters).
+_DIGIT_RUN = re.compile(r"\d[\d\s().\-/_:,;+#*~]{4,}\d")
+_AROUND = 100
+_WHOLE_BELOW = 600  # a short text is read whole: cheaper than cutting it
+
+
+def _digit_regions(text: str) -> list[tuple[int, int]]:
+    """[start, end) regions of `text` to read as written: each run of digit groups with `_AROUND`
+    characters either side, widened to whitespace and merged; the whole text when it is short."""
+    if len(text) < _WHOLE_BELOW:
+        return [(0, len(text))] if text.strip() else []
+    out: list[tuple[int, int]] = []
+    for m in _DIGIT_RUN.finditer(text):
+        a, b = max(0, m.start() - _AROUND), min(len(text), m.end() + _AROUND)
+        while a > 0 and not text[a - 1].isspace() and m.start() - a < 2 * _AROUND:
+            a -= 1
+        while b < len(text) and not text[b].isspace() and b - m.end() < 2 * _AROUND:
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str]) -> list[list[Result]]:

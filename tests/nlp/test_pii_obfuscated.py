@@ -45,9 +45,15 @@ async def test_obfuscated_values_are_found_as_written(analyzer: PiiAnalyzer, tex
     assert (entity, value) in {(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4}
 
 
+_PROSE = "The quarterly review covers the migration of the billing service to the new cluster. " * 8
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("call 212-555-0187 10.44.7.19", "10.44.7.19"),
     ("ok 646-555-0100 172.16.254.3 then", "172.16.254.3"),
+    # A long text is read as written only around its runs of digit groups: the value is found there too.
+    (_PROSE + "call 212-555-0187 10.44.7.19 " + _PROSE, "10.44.7.19"),
+    (_PROSE + "ok\n646-555-0100\u00a0172.16.254.3." + _PROSE + "and 415-555-0111.", "172.16.254.3"),
 ])
 async def test_a_value_the_view_unmakes_is_found_as_written(analyzer: PiiAnalyzer, text: str, value: str) -> None:
     """The view folds a run of digit groups (`212 555 0187 10 44 7 19`): no IP address is left in it, so
