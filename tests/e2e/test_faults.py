@@ -667,8 +667,9 @@ def test_clients_disconnecting_at_random_points_leave_nothing_behind(mock: Mock,
 
     before = len(decisions(p))
     ids = asyncio.run(go())
-    wait_for(lambda: len(decisions(p)) - before == n, what="one record per request")
-    wait_for(lambda: len(mock.state.stream_outcomes) == n, what="every provider stream ended")
+    # Timing only: under a loaded CI machine the last cancelled streams take seconds to be recorded.
+    wait_for(lambda: len(decisions(p)) - before == n, within=30.0, what="one record per request")
+    wait_for(lambda: len(mock.state.stream_outcomes) == n, within=30.0, what="every provider stream ended")
     assert set(mock.state.stream_outcomes) <= {"client_gone", "completed"}
     assert mock.state.stream_outcomes.count("client_gone") >= 3
     records = assert_books_balance(p, [i for i in ids if i is not None])
