@@ -91,12 +91,9 @@ def session(graph: str, threads: int, disabled: list[str]) -> Any:
     """A session as OnnxEngine makes it (no spinning, sequential), with these fusions left out."""
     import onnxruntime as ort
 
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    from proxy.nlp.toxicity_model import session_options
+
+    options = session_options(threads)
     return ort.InferenceSession(str(OUT / f"{graph}.onnx"), options, providers=["CPUExecutionProvider"],
                                 disabled_optimizers=disabled)
 

@@ -325,6 +325,21 @@ class TorchEngine:
 DISABLED_FUSIONS = ("SkipLayerNormFusion",)
 
 
+def session_options(threads: int) -> Any:
+    """ONNX Runtime session options for the model: `threads` intra-op, sequential, every graph optimization."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # No spin-waiting between runs: on a shared 2-core box it starves the event loop (and
+    # itself: measured 2x slower under load); idle, the cost is small.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
 class OnnxEngine:
     """ONNX Runtime on an exported graph of the model.
 
@@ -335,14 +350,7 @@ class OnnxEngine:
                  optimized_copy: Path | None = None) -> None:
         import onnxruntime as ort
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # No spin-waiting between runs: on a shared 2-core box it starves the event loop (and
-        # itself: measured 2x slower under load); idle, the cost is small.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options = session_options(threads)
         if optimized_copy is not None:
             options.optimized_model_filepath = str(optimized_copy)
         providers = ["CPUExecutionProvider"]
