@@ -30,6 +30,7 @@ from proxy.mock.server import create_mock_app
 from proxy.mock.state import MOCK_STATE, MockState
 from proxy.store.connection import Store
 from tests.support.fixtures import FIXTURES, SHARED, require_fixtures  # noqa: F401 - FIXTURES, SHARED: re-exported
+from tests.support.jsonl import complete_records
 from tests.support.servers import ServerThread
 
 
@@ -113,12 +114,8 @@ class Proxy:
             time.sleep(0.01)
 
     def records(self) -> list[dict[str, Any]]:
-        import json
-
         self.flush()
-        if not self.log_path.exists():
-            return []
-        return [json.loads(line) for line in self.log_path.read_text().splitlines() if line.strip()]
+        return complete_records(self.log_path)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from proxy.config.keys import generate_key, hash_key
+from tests.support.jsonl import complete_records
 
 
 def free_port() -> int:
@@ -130,10 +131,7 @@ class ProxyProcess:
         return self.stderr_path.read_text(errors="replace")
 
     def records(self) -> list[dict[str, Any]]:
-        log = self.folder / ".guardrail" / "decisions.jsonl"
-        if not log.exists():
-            return []
-        return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+        return complete_records(self.folder / ".guardrail" / "decisions.jsonl")
 
     def stop(self, sig: int = signal.SIGTERM, within: float = 60.0) -> int:
         assert self.proc is not None
