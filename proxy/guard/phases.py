@@ -19,10 +19,13 @@ from proxy.guard.joined import Join, Sibling
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
+from proxy.providers.idshape import NAME_KIND
 from proxy.providers.inventory import TreeSlot, json_text_slots
 
 # The record's check name when a redaction falls in a text a signature covers.
 SIGNED_CHECK = "signed_text"
+# The record's check name when a finding falls in a name or the model (`idshape.NAME_KIND`): no rewrite.
+NAME_TEXT_CHECK = "name_text"
 
 
 # Texts read with their neighbours (`proxy.guard.joined`): what people and models write, in order.
@@ -148,6 +151,14 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
         verdict.block_reason = block_message(policy.name, SIGNED_CHECK)
         verdict.records.append({"phase": "input", "check": SIGNED_CHECK, "action": "block",
                                 "findings": {"REDACTION_IN_SIGNED_TEXT": 1}, "ms": 0.0})
+    if not verdict.blocked and any(text is not None and slot.kind == NAME_KIND
+                                   for slot, text in zip(slots, verdict.texts, strict=True)):
+        # A tool, function or schema name or the model that is not of its shape and holds a finding: the
+        # client's code calls the tool by that name, the provider refuses a placeholder in it. Block.
+        verdict.decision, verdict.block_check = "block", NAME_TEXT_CHECK
+        verdict.block_reason = block_message(policy.name, NAME_TEXT_CHECK)
+        verdict.records.append({"phase": "input", "check": NAME_TEXT_CHECK, "action": "block",
+                                "findings": {"REDACTION_IN_NAME": 1}, "ms": 0.0})
     if not verdict.blocked:
         for slot, text in zip(slots, verdict.texts, strict=True):
             if text is not None:

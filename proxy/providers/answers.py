@@ -28,7 +28,9 @@ from typing import Any
 
 from .answer_keys import KNOWN_KEYS
 from .answer_numbers import NUMERIC_KEYS, all_in_range, number_is_text
+from .answer_words import ANSWER_WORDS
 from .base import TextSlot
+from .idshape import MAX_DIGITS, IdSlot, digit_run, id_shaped, opaque
 from .inventory import TreeSlot
 from .vocabulary import VOCABULARY
 
@@ -57,7 +59,9 @@ NON_TEXT_KEYS = frozenset(
 # Of those, the keys holding base64 (or base64url) payloads: the value must decode as base64.
 BASE64_KEYS = frozenset({"signature", "encrypted_content", "encrypted_index", "encrypted_stdout", "result",
                          "partial_image_b64", "file_data", "b64_json", "data"})
-_TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{0,256}")
+# Of those, the enumerated ones: a value that is not one of the SDKs' words for it (`ANSWER_WORDS`,
+# generated from their types) or the APIs' request words is text (`"finish_reason": "212-555-0199"`).
+ENUM_KEYS = frozenset({"finish_reason", "stop_reason", "role", "object", "type", "status"})
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]*={0,2}")
 _DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
 
@@ -75,9 +79,22 @@ def is_base64(value: str) -> bool:
 
 
 def _shaped(key: str, value: str) -> bool:
+    """Of the shape `key` promises: base64 payloads decodable (and no run of digits unless long and
+    random, `proxy.providers.idshape.opaque`), enumerated fields one of the SDKs' words, ids and names
+    `id_shaped` (one token, at most 8 digits in a row, or an OpenAI hex id)."""
     if key in BASE64_KEYS:
-        return is_base64(value)
-    return _TOKEN.fullmatch(value) is not None
+        return is_base64(value) and (opaque(value) or digit_run(value) <= MAX_DIGITS)
+    if key in ENUM_KEYS:
+        return value in ANSWER_WORDS
+    return id_shaped(value)
+
+
+def sweep_slot(container: Any, key: str | int, role: str, kind: str, channel: str) -> TextSlot:
+    """The slot for a string the sweep screens: under an id, name or enum key (`NON_TEXT_KEYS`, not a
+    payload) it is read as an id (`IdSlot`: letters apart from digits, never restored into)."""
+    if isinstance(key, str) and key in NON_TEXT_KEYS and key not in BASE64_KEYS:
+        return IdSlot(container, key, role, kind, channel)
+    return TextSlot(container, key, role, kind, channel)
 
 
 def is_text_key(container: dict[str, Any], key: str) -> bool:
@@ -124,7 +141,7 @@ def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[Text
         for k, v in items:
             if isinstance(v, str):
                 if isinstance(node, list) or is_text_key(node, k):
-                    out.append(TextSlot(node, k, role, kind, f"{path}:{_seg(k)}"))
+                    out.append(sweep_slot(node, k, role, kind, f"{path}:{_seg(k)}"))
             elif isinstance(v, dict):
                 stack.append((v, iter(v.items()), f"{path}:{_seg(k)}"))
                 break
@@ -177,7 +194,7 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
         if isinstance(value, str):
             if (id(container), key) not in covered and (isinstance(container, list) or is_text_key(container, key)):
                 path = parent if whole else f"{parent}:{_seg(key)}"
-                out.append(TextSlot(container, key, "assistant", SWEPT, path) if cell is None else
+                out.append(sweep_slot(container, key, "assistant", SWEPT, path) if cell is None else
                            TreeSlot(container, key, "assistant", SWEPT, path, cell=cell))
             continue
         if type(value) is int or type(value) is float:  # not a boolean

@@ -42,6 +42,7 @@ from functools import lru_cache
 from typing import Any
 
 from .base import CHAT, COMPLETIONS, COUNT_TOKENS, EMBEDDINGS, MESSAGES, RESPONSES, SIGNED_REASONING, TextSlot
+from .idshape import MAX_DIGITS, NAME_KIND, IdSlot, KeyNameSlot, digit_run, id_shaped, opaque
 from .vocabulary import FIELD_NAMES, VOCABULARY
 
 __all__ = ["FREE_FORM", "JSON_TEXT", "MAPS", "NO_TEXT", "VOCABULARY", "JsonDoc", "TreeSlot", "field_texts",
@@ -56,6 +57,12 @@ _NAME = "a tool, function or server name the client's code defines and the model
 _TOKENS = "token ids and biases (numbers): carry no text"
 _TOOL_NAMES = "names of tools (identifiers the code defines)"
 _VOICE = "a voice name (one of the provider's voices)"
+_SCHEMA_NAME = "the schema's name (an identifier the code defines)"
+_BETAS = "beta feature names"
+_REGION = "a region name"
+_REQUIRED = "names of a tool's required parameters (the schema's own keys, screened there)"
+_TIME = "a timestamp"
+_AGE = "an age the search provider reported"
 
 
 NO_TEXT: dict[str, dict[str, str]] = {
@@ -78,7 +85,7 @@ NO_TEXT: dict[str, dict[str, str]] = {
         "function_call.name": _NAME,
         "tool_choice.function.name": _NAME,
         "tool_choice.custom.name": _NAME,
-        "response_format.json_schema.name": "the schema's name (an identifier the code defines)",
+        "response_format.json_schema.name": _SCHEMA_NAME,
         "audio.voice": _VOICE,
         "audio.voice.id": _ID,
     },
@@ -128,19 +135,19 @@ NO_TEXT: dict[str, dict[str, str]] = {
         "**.tool_names[]": _TOOL_NAMES,
         "tool_choice.name": _NAME,
         "tool_choice.server_label": _NAME,
-        "**.text.format.name": "the schema's name (an identifier the code defines)",
+        "**.text.format.name": _SCHEMA_NAME,
     },
     MESSAGES: {
         "model": _MODEL,
         "**.model": _MODEL,
-        "betas[]": "beta feature names",
+        "betas[]": _BETAS,
         "container.id": _ID,
         "container": _ID,
         "diagnostics.previous_message_id": _ID,
         "thread.previous_message_id": _ID,
         "user_profile_id": _ID,
         "workspace_id": _ID,
-        "inference_geo": "a region name",
+        "inference_geo": _REGION,
         "fallback_credit_token": _CREDENTIAL,
         "fallback_credit_token.token": _CREDENTIAL,
         "mcp_servers[].authorization_token": _CREDENTIAL,
@@ -175,9 +182,9 @@ NO_TEXT: dict[str, dict[str, str]] = {
         "**.clear_tool_inputs[]": _TOOL_NAMES,
         "tools[].name": _NAME,
         "tool_choice.name": _NAME,
-        "**.input_schema.required[]": "names of a tool's required parameters (the schema's own keys, screened there)",
-        "**.retrieved_at": "a timestamp",
-        "**.page_age": "an age the search provider reported",
+        "**.input_schema.required[]": _REQUIRED,
+        "**.retrieved_at": _TIME,
+        "**.page_age": _AGE,
     },
 }
 NO_TEXT[COUNT_TOKENS] = NO_TEXT[MESSAGES]
@@ -456,9 +463,13 @@ def json_text_slots(container: Any, key: str | int, prefix: str, role: str, kind
 # -------------------------------------------------------------------------------------------- sweep
 
 
-# Identifiers, names and the model are left alone only while they look like one: a value with a space,
-# an '@' or other punctuation, or over 256 characters, is screened like any text.
-_TOKEN_SHAPED = frozenset({_ID, _NAME, _TOOL_NAMES, _MODEL})
+# Identifiers, names and the model are left alone only while they look like one (`idshape.id_shaped`): a
+# value with a space, an '@' or other punctuation, over 256 characters, or 9 digits in a row (read across
+# separators: `call-617-555-0143`), is screened (`IdSlot`: read with letters apart from digits).
+_TOKEN_SHAPED = frozenset({_ID, _NAME, _TOOL_NAMES, _MODEL, _SCHEMA_NAME, _BETAS, _REGION, _REQUIRED})
+# Of those, the names a client's code defines (and the model): read by `patterns:` (`name_texts`), and never
+# rewritten: a finding in one that is screened blocks the request (`idshape.NAME_KIND`).
+_NAMES = frozenset({_NAME, _TOOL_NAMES, _MODEL, _SCHEMA_NAME, _BETAS})
 _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}")
 # An image or file inlined as a base64 `data:` URL (`image_url.url`, `input_image.image_url`): binary.
 _BASE64_DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
@@ -468,7 +479,8 @@ _NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON, _NAMED = 1, 2, 4, 8, 16, 32
 
 # An exempt field is exempt only while it has the shape it claims; otherwise it is screened as text.
 _BASE64_CHARS = re.compile(r"[A-Za-z0-9+/]*={0,2}", re.ASCII)
-# One token: no spaces, no `@`, a letter in it (a phone number or an e-mail address is not a signature).
+# One token: no spaces, no `@`, a letter in it (a phone number or an e-mail address is not a signature),
+# and no 9 digits in a row unless long and random (`idshape.opaque`).
 _SEALED_SHAPE = re.compile(r"(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9+/=_.:~-]{1,100000}", re.ASCII)
 _CREDENTIAL_SHAPE = re.compile(r"(?:(?:Bearer|Basic|Token|bearer|basic|token) )?(?=[^A-Za-z]*[A-Za-z])"
                                r"[A-Za-z0-9+/=_.:~-]{1,8192}", re.ASCII)
@@ -478,7 +490,8 @@ _VOICES = frozenset({"alloy", "ash", "ballad", "coral", "echo", "fable", "nova",
 
 
 def is_base64(value: Any) -> bool:
-    """The whole value is base64 (strict: the alphabet, padding, nothing else), or a `data:` URL of it."""
+    """The whole value is base64 (strict: the alphabet, padding, nothing else), or a `data:` URL of it, and
+    no 9 digits in a row unless long and random (`4111111111111111` decodes, but is a card number)."""
     if not isinstance(value, str):
         return False
     m = _BASE64_DATA_URL.match(value)
@@ -489,19 +502,36 @@ def is_base64(value: Any) -> bool:
         binascii.a2b_base64(payload, strict_mode=True)
     except binascii.Error:
         return False
-    return True
+    return _no_data_digits(payload)
+
+
+def _no_data_digits(value: str) -> bool:
+    return opaque(value) or digit_run(value) <= MAX_DIGITS  # most payloads are opaque: that test is cheaper
 
 
 def _sealed(value: Any) -> bool:
-    return isinstance(value, str) and _SEALED_SHAPE.fullmatch(value) is not None
+    return isinstance(value, str) and _SEALED_SHAPE.fullmatch(value) is not None and _no_data_digits(value)
 
 
 def _credential(value: Any) -> bool:
     if isinstance(value, str):
-        return _CREDENTIAL_SHAPE.fullmatch(value) is not None
+        return _CREDENTIAL_SHAPE.fullmatch(value) is not None and _no_data_digits(value.rpartition(" ")[2])
     if isinstance(value, dict):  # headers: names, and values shaped like credentials
-        return all(isinstance(k, str) and _HEADER_NAME.fullmatch(k) and _credential(v) for k, v in value.items())
+        return all(isinstance(k, str) and _header_name(k) and _credential(v) for k, v in value.items())
     return False
+
+
+def _header_name(name: str) -> bool:
+    return _HEADER_NAME.fullmatch(name) is not None and digit_run(name) <= MAX_DIGITS
+
+
+_TIME_SHAPE = re.compile(r"[A-Za-z0-9 ,:.+-]{1,64}", re.ASCII)
+
+
+def _time(value: Any) -> bool:
+    """A timestamp or an age (`2025-04-30T12:00:00Z`, `April 30, 2025`, `2 days ago`): dates apart, no
+    9 digits in a row."""
+    return isinstance(value, str) and _TIME_SHAPE.fullmatch(value) is not None and digit_run(value) <= MAX_DIGITS
 
 
 def _token_biases(value: Any) -> bool:
@@ -515,7 +545,7 @@ def _voice(value: Any) -> bool:
 
 
 SHAPES: dict[str, Any] = {_BASE64: is_base64, _SEALED: _sealed, _CREDENTIAL: _credential, _TOKENS: _token_biases,
-                          _VOICE: _voice}
+                          _VOICE: _voice, _TIME: _time, _AGE: _time}
 
 # Numbers that are parameters while they are in a parameter's range (under 100,000,000, 8 digits: no token
 # count, dimension or budget is that high); any other number with 7 digits or more (where a phone number, an
@@ -573,7 +603,7 @@ class _Rules:
             (_MAP, _matcher(MAPS.get(kind, ()))),
             (_FREE, _matcher(FREE_FORM.get(kind, ()))),
             (_JSON, _matcher(JSON_TEXT.get(kind, ()))),
-            (_NAMED, _matcher(tuple(p for p, why in listed.items() if why in (_NAME, _TOOL_NAMES, _MODEL)))),
+            (_NAMED, _matcher(tuple(p for p, why in listed.items() if why in _NAMES))),
         )
         self.cache: dict[str, int] = {}
 
@@ -665,6 +695,16 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
             check = rules.shape(qpath)
             if check is None or check(value):
                 continue
+            if check is _credential and isinstance(value, dict):  # a header's name: never rewritten
+                keys.extend(KeyNameSlot(value, k, "user", NAME_KIND, f"{parent}:{_seg(key)}:{_seg(k)}:#key")
+                            for k in value if isinstance(k, str) and not _header_name(k))
+            if isinstance(value, str) and check is not _voice and check is not _token_biases:
+                # not what the inventory says it is: screened as text, read as an id would be (a
+                # signature: never rewritten, `SIGNED_REASONING`)
+                signed = isinstance(container, dict) and isinstance(container.get("signature"), str)
+                out.append(IdSlot(container, key, "user", SIGNED_REASONING if signed else "field",
+                                  f"{parent}:{_seg(key)}"))
+                continue
             flags = 0  # not what the inventory says it is: screened as text
         if isinstance(value, int | float) and not isinstance(value, bool):
             if _number_is_text(key, value) or (container is not body and _client_number(path)):
@@ -672,9 +712,16 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                                     cell=cell))
             continue
         if isinstance(value, str):
-            if flags & _TOKEN_ONLY and _TOKEN.fullmatch(value):
-                continue
             channel = f"{parent}:{_seg(key)}"
+            if flags & _TOKEN_ONLY:
+                if id_shaped(value):
+                    continue
+                if flags & _NAMED:  # a name or the model: screened, never rewritten (a finding blocks)
+                    out.append(IdSlot(container, key, "user", NAME_KIND, channel))
+                    continue
+                if _TOKEN.fullmatch(value):  # an id holding digits as data: read as an id is
+                    out.append(IdSlot(container, key, "user", "field", channel))
+                    continue
             if flags & _JSON:
                 json_text_slots(container, key, channel, "user", "field", out)
             elif value not in VOCABULARY and not (_BASE64_DATA_URL.match(value) and is_base64(value)):

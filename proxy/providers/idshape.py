@@ -1,0 +1,186 @@
+"""What an identifier, a name or a sealed value must look like to be left alone (issue 12, F3/F6/F13).
+
+Ids, names, the model, signatures, encrypted content and credentials carry no user text when they have
+the shape they claim, so they are not screened (`proxy.providers.inventory` on the way in,
+`proxy.providers.answers` on the way out). A value there that holds digits as data is screened:
+
+- `digit_run`: the longest run of decimal digits, read across the separators a value puts between
+  groups (`-`, `_`, `.`, `:`, `/`, `+`, `=`): `call-617-555-0143` holds 10, `call_4111111111111111` 16.
+  A date (`2024-07-18`, `20241022`) stands apart (model snapshots, beta names). An exempt id or name
+  holds at most `MAX_DIGITS` (8): provider ids are random letters and digits (`call_`, `toolu_01`,
+  `msg_01`, `chatcmpl-`, `file-`: base62, where 9 digits in a row come about once in a million ids).
+- a Unix time (`1759178010641129`: seconds, milliseconds or microseconds, 2017-2033), as Anthropic's
+  skill versions are.
+- `hex_id`: OpenAI's hex-bodied ids (`resp_`, `msg_`, `fc_`, `rs_`, `conv_`, `pmpt_` ... and 32-64
+  lowercase hex digits). Random hex has long digit runs by chance (a run of 9 in half of them), so
+  those are left alone whatever their digits: a number typed there is as likely by chance; like a base64
+  payload, such an id can carry what a client encodes in it on purpose.
+- `opaque`: a long (64+ characters) high-entropy run of the base64 / base64url alphabet (a real
+  signature, encrypted reasoning, an access token): screening it as text would only corrupt it.
+
+A value of another shape is screened as text, read as `reading` gives it: letters apart from digits
+and from the separators next to them (`call-617-555-0143` reads `call 617-555-0143`, as a phone
+number would be found in a sentence), and `<` `>` as spaces, so a placeholder (`<EMAIL_ADDRESS_1>`) in
+an id, a name or the model is never restored there (`IdSlot`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from typing import Any
+
+from .base import TextSlot
+
+__all__ = ["MAX_DIGITS", "NAME_KIND", "IdSlot", "KeyNameSlot", "digit_run", "hex_id", "id_shaped", "opaque",
+           "reading", "written"]
+
+MAX_DIGITS = 8
+# `TextSlot.kind` of a name or the model read as text: it cannot be rewritten (the provider refuses a
+# tool or model name with a placeholder in it, the client's code calls a tool by it), so a finding that
+# would rewrite it blocks the request (`proxy.guard.phases.screen_request`).
+NAME_KIND = "name"
+
+_DATE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}([-_./]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12][0-9]|3[01])(?![0-9])",
+                   re.ASCII)
+# OpenAI's item, response, conversation and prompt ids: a lowercase prefix and 32-64 hex digits
+# (`resp_677efb5139a88190b512bc3fef8e535d`, `msg_030d085c0b53e67e0069332e3a72d4819c96c6f2c4adc15d33`).
+_HEX_PREFIXES = ("resp", "msg", "fc", "rs", "ws", "conv", "pmpt", "ci", "ig", "mcp", "mcpr", "mcpl", "ctc", "cu",
+                 "lsh", "sh", "cntr", "ctr", "fs", "tsc", "ts", "apply", "audio", "item", "rsp")
+_HEX_ID = re.compile(rf"(?:{'|'.join(_HEX_PREFIXES)})_[0-9a-f]{{32,64}}", re.ASCII)
+_OPAQUE = re.compile(r"[A-Za-z0-9+/_-]{64,}={0,2}|[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}",
+                     re.ASCII)
+_TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}", re.ASCII)
+# A Unix time in seconds, milliseconds or microseconds from 2017 to 2033 (Anthropic skill versions are
+# `1759178010641129`): no phone number starts with 1 after its country code, no card with 15-19 but UATP.
+_EPOCH = re.compile(r"1[5-9][0-9]{8}(?:[0-9]{3}){0,2}", re.ASCII)
+
+
+# A digit and what follows it up to the next letter or space.
+_RUN = re.compile(r"[0-9](?:[^\w\s]|[\d_])*")
+
+
+def digit_run(value: str) -> int:
+    """The longest run of decimal digits in `value`, read across separators (anything but a letter or
+    a space), a date (`YYYY-MM-DD`, `YYYYMMDD`) apart."""
+    best = 0
+    for m in _RUN.finditer(_DATE.sub("D", value)):
+        run = m.group()
+        if len(run) > best:
+            best = max(best, sum(1 for c in run if "0" <= c <= "9"))
+    return best
+
+
+def hex_id(value: str) -> bool:
+    return _HEX_ID.fullmatch(value) is not None
+
+
+def opaque(value: str) -> bool:
+    """A long, high-entropy run of the base64 / base64url alphabet (a JWT's three parts too): a real
+    signature, encrypted payload or token, not a value typed by a person."""
+    if _OPAQUE.fullmatch(value) is None:
+        return False
+    sample = value[:512]  # randomness shows in a sample (a 20 KB payload costs no more than a short one)
+    counts = Counter(sample)
+    n = len(sample)
+    entropy = -sum(k / n * math.log2(k / n) for k in counts.values())
+    return entropy >= 4.0 and any(c.isupper() for c in sample) and any(c.islower() for c in sample)
+
+
+def id_shaped(value: Any) -> bool:
+    """An id, a name or the model of its shape: one token (`[A-Za-z0-9_.:/+=-]`, at most 256
+    characters) with at most `MAX_DIGITS` digits in a row, or an OpenAI hex id."""
+    return isinstance(value, str) and _TOKEN.fullmatch(value) is not None and (
+        few_digits(value) or digit_run(value) <= MAX_DIGITS or hex_id(value) or _EPOCH.fullmatch(value) is not None)
+
+
+def few_digits(value: str) -> bool:
+    """At most `MAX_DIGITS` digits in all (no run can be longer): the cheap test first."""
+    return sum(map(value.count, "0123456789")) <= MAX_DIGITS
+
+
+# --------------------------------------------------------------------------------------- reading
+
+_CUT = re.compile(r"(?<=[A-Za-z])[-_.:/+=]*(?=[0-9])|(?<=[0-9])[-_.:/+=]*(?=[A-Za-z])", re.ASCII)
+_BRACKETS = re.compile(r"[<>]")
+
+
+def _reading(value: str) -> tuple[str, list[int]]:
+    """The reading and, for each of its characters, the index of the character of `value` it stands for
+    (-1: a space put between a letter and a digit)."""
+    text: list[str] = []
+    where: list[int] = []
+    pos = 0
+    cuts = [] if "@" in value else list(_CUT.finditer(value))  # an e-mail address is read as written
+    for m in cuts:
+        for i in range(pos, m.start()):
+            text.append(value[i])
+            where.append(i)
+        if m.end() > m.start():
+            for i in range(m.start(), m.end()):
+                text.append(" ")
+                where.append(i)
+        else:
+            text.append(" ")
+            where.append(-1)
+        pos = m.end()
+    for i in range(pos, len(value)):
+        text.append(value[i])
+        where.append(i)
+    out = _BRACKETS.sub(" ", "".join(text))
+    return out, where
+
+
+def reading(value: str) -> str:
+    """How an id or name is read when it is screened: letters apart from digits (and from the separators
+    between them), `<` and `>` as spaces. An e-mail address is read as written."""
+    return _reading(value)[0]
+
+
+def written(value: str, new: str) -> str:
+    """`value` with the changes made to its reading (`new`: placeholders, masks) carried over; the
+    characters the reading kept are the value's own (its separators, its brackets)."""
+    text, where = _reading(value)
+    if new == text:
+        return value
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, text, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(value[where[i]] for i in range(i1, i2) if where[i] >= 0)
+        else:
+            out.append(new[j1:j2])
+    return "".join(out)
+
+
+class IdSlot(TextSlot):
+    """An id, a name, the model or a sealed value that is not of its shape, screened as its `reading`;
+    a rewrite of the reading is carried back onto the value (`written`). The reading has no `<` or `>`,
+    so restore never writes a client's value into it."""
+
+    __slots__ = ()
+
+    def get(self) -> str:
+        value = self.container[self.key]
+        return reading(value) if isinstance(value, str) else ""
+
+    def set(self, value: str) -> None:
+        current = self.container[self.key]
+        if isinstance(current, str):
+            self.container[self.key] = written(current, value) if value else ""
+
+
+class KeyNameSlot(TextSlot):
+    """An object key that names something (an MCP header's name) and is not of its shape: read as its
+    `reading`, never rewritten (`NAME_KIND`: a finding blocks the request)."""
+
+    __slots__ = ()
+
+    def get(self) -> str:
+        return reading(str(self.key))
+
+    def set(self, value: str) -> None:
+        if value != self.get():
+            raise ValueError("a name cannot be rewritten")
