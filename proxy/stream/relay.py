@@ -4,13 +4,15 @@ It moves bytes and stops when told: it decides nothing and bills nothing. `Pump`
 without HTTP (upstream chunks in, the client's bytes out); `relay` drives it over the two connections.
 Unless an output rewriter changes an event, the client gets the exact bytes the provider sent. A
 client that goes away closes the upstream response, which cancels the provider's work; a provider
-that breaks mid-stream breaks the client's stream too (never a clean-looking end to a cut answer).
+that breaks mid-stream breaks the client's stream too (never a clean-looking end to a cut answer), after
+what it sent before it broke off (`ReadAhead`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import enum
+from collections import deque
 from collections.abc import Callable, Mapping
 
 import aiohttp
@@ -75,6 +77,67 @@ class Pump:
         return b"".join(out)
 
 
+# The most the relay reads of the provider's answer ahead of what the pump has taken (see `ReadAhead`).
+READ_AHEAD_BYTES = 1 << 20
+
+
+class ReadAhead:
+    """The provider's answer, read as it arrives while the pump screens what came before (in a task of
+    its own): chunks in order, then the error that ended it, if any.
+
+    aiohttp raises a broken connection's error on the next read even while it still holds bytes received
+    before it (it drops them). A pump that takes its time over an event (the output checks) must not lose
+    what the provider sent before breaking off: the events the proxy had received go out, in order, and
+    only then the error breaks the client's stream. At most `limit` bytes are read ahead; then the reading
+    waits for the pump (what a slow client leaves in the socket is the provider's to hold).
+    """
+
+    def __init__(self, up: aiohttp.ClientResponse, limit: int = READ_AHEAD_BYTES) -> None:
+        self._chunks: deque[bytes] = deque()
+        self._size = 0
+        self._limit = limit
+        self._error: BaseException | None = None
+        self._done = False
+        self._arrived = asyncio.Event()
+        self._room = asyncio.Event()
+        self._room.set()
+        self._task = asyncio.create_task(self._read(up))
+
+    async def _read(self, up: aiohttp.ClientResponse) -> None:
+        try:
+            async for chunk in up.content.iter_any():
+                self._chunks.append(chunk)
+                self._size += len(chunk)
+                self._arrived.set()
+                if self._size >= self._limit:
+                    self._room.clear()
+                    await self._room.wait()
+        except Exception as exc:  # noqa: BLE001 - raised where the relay reads it, after the chunks before it
+            self._error = exc
+        finally:
+            self._done = True
+            self._arrived.set()
+
+    async def next(self) -> bytes | None:
+        """The next chunk; None at the answer's end; the upstream's error once every chunk before it is taken."""
+        while not self._chunks:
+            if self._done:
+                if self._error is not None:
+                    error, self._error = self._error, None
+                    raise error
+                return None
+            self._arrived.clear()
+            await self._arrived.wait()
+        chunk = self._chunks.popleft()
+        self._size -= len(chunk)
+        if self._size < self._limit:
+            self._room.set()
+        return chunk
+
+    def cancel(self) -> None:
+        self._task.cancel()
+
+
 class End(enum.Enum):
     """How a relayed stream ended."""
 
@@ -115,8 +178,10 @@ class Relay:
         if not lazy and not await self._prepare(resp, request, up, read=False):
             return resp
         pump = self.pump
+        ahead: ReadAhead | None = None
         try:
-            async for chunk in up.content.iter_any():
+            ahead = ReadAhead(up)
+            while (chunk := await ahead.next()) is not None:
                 out = await pump.feed(chunk)
                 if lazy and not resp.prepared:
                     if pump.failed and self.failure is not None:
@@ -156,5 +221,7 @@ class Relay:
             except (ConnectionResetError, aiohttp.ClientConnectionResetError):
                 pass  # the client read the whole answer and hung up before the final chunk: nothing lost
         finally:
+            if ahead is not None:
+                ahead.cancel()
             up.release()
         return resp
