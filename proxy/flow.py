@@ -493,11 +493,14 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
     besides the texts the adapter knows, every other string and object key of the body is screened
     (`answer_sweep`); logprobs are trimmed to the text the client gets, whatever the findings."""
     logprobs = adapter.response_logprobs(ex.kind, body)
-    if has_rules(policy.output):
+    rules = has_rules(policy.output)
+    if rules:
         for lp in logprobs:  # rebuilt from their known fields, not relayed (`LogprobSlot.rebuild`)
             lp.rebuild()
     known = adapter.response_texts(ex.kind, body)
-    swept = answer_sweep(body, known, skip=[id(lp.container[lp.key]) for lp in logprobs])
+    swept = answer_sweep(body, known, skip=[id(lp.container[lp.key]) for lp in logprobs], screen=rules)
+    if not rules:  # restore only: an id or a name is never restored into, and no check would read it
+        known, swept = [s for s in known if s.prose], [s for s in swept if s.prose]
     slots = known + swept
     changed = bool(logprobs)
     if slots:
@@ -509,7 +512,7 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
             _withhold_after(slots, out.blocked)
             withhold_swept(swept)  # fields the adapter does not know (keys, numbers): none of them outlives a block
         _drop_spoken(known, out.texts, out.blocked)
-    _trim_logprobs(logprobs, {slot.channel: slot.get() for slot in known}, blank=has_rules(policy.output))
+    _trim_logprobs(logprobs, {slot.channel: slot.get() for slot in known}, blank=rules)
     if slots and out.blocked:
         channels = {slots[i].channel for i in out.blocked}
         # A block outside the choices (a field of the body itself) ends every choice.

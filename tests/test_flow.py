@@ -166,3 +166,38 @@ async def test_the_guard_comes_before_upstream(mock: Mock, team_proxy: Proxy) ->
     assert "jane@example.com" not in sent and "<EMAIL_ADDRESS_1>" in sent  # screened before it left
     rec = team_proxy.record_for(headers["x-guardrail-request-id"])
     assert [c["phase"] for c in rec["checks"] if c["check"] == "pii"] == ["input", "output"]
+
+
+async def test_a_whole_answer_without_output_rules_gives_the_guard_no_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Restore only (no output rules): ids, names and enums of the answer, whatever they hold, are not
+    screened (restore never writes into one and no check would read it); the answer's text is restored.
+    With output rules they are, as data (`TextSlot.prose` False)."""
+    import proxy.flow as flow
+    from proxy.config.policy import Policy
+    from proxy.guard.engine import Guard, InputVerdict
+    from proxy.guard.phases import screen_answer
+    from proxy.guard.vault import Vault
+
+    seen: list[list[bool]] = []
+
+    async def recording(guard: Any, policy: Any, slots: Any, verdict: Any) -> Any:
+        seen.append([slot.prose for slot in slots])
+        return await screen_answer(guard, policy, slots, verdict)
+
+    monkeypatch.setattr(flow, "screen_answer", recording)
+    restore_only = Policy.model_validate({"name": "t", "input": {"pii": {"restore": True}}})
+    with_rules = Policy.model_validate({"name": "t", "input": {"pii": {"restore": True}},
+                                        "output": {"patterns": [{"name": "x", "regex": "zzz", "action": "flag"}]}})
+    guard = Guard()
+    verdict = InputVerdict("redact", [], Vault(), [], "t")
+    placeholder = verdict.vault.placeholder("EMAIL_ADDRESS", "jane@example.com")
+    for policy, ids in ((restore_only, False), (with_rules, True)):
+        seen.clear()
+        body = {"id": "chatcmpl-4111111111111111", "object": "chat.completion", "model": "gpt-4111111111111111",
+                "choices": [{"index": 0, "finish_reason": "212-555-0199",
+                             "message": {"role": "assistant", "content": f"Mail {placeholder}."}}]}
+        assert await flow._guard_output(guard, policy, ex(), OPENAI, body, verdict)
+        assert body["choices"][0]["message"]["content"] == "Mail jane@example.com."
+        assert body["id"] == "chatcmpl-4111111111111111" and body["model"] == "gpt-4111111111111111"
+        (prose,) = seen
+        assert (False in prose) is ids, prose

@@ -62,6 +62,8 @@ __all__ = [
 ]
 
 Record = dict[str, Any]
+# The checks that score prose (a model reads the words): ids and names screened as data are not theirs.
+SCORING = frozenset({"toxicity", "bias"})
 
 
 @dataclass
@@ -167,12 +169,14 @@ class Guard:
                         skip: set[str] | None = None, joined: bool = True,
                         joinable: Sequence[Join] | None = None, documents: Sequence[Sequence[Sibling]] = (),
                         json_texts: Sequence[int] | None = None,
-                        screened: dict[str, None] | None = None) -> PhaseResult:
+                        screened: dict[str, None] | None = None,
+                        prose: Sequence[bool] | None = None) -> PhaseResult:
         """Run the configured checks of one phase concurrently; merge their findings per text. `joined`:
         also read the texts together (a value or phrase split across them); False for pieces of one text.
         `joinable`: per text, whether it is read with its neighbours (`proxy.guard.joined.joints`);
         `documents` and `json_texts`: the values of one JSON document read together
-        (`proxy.guard.joined.sibling_joints`)."""
+        (`proxy.guard.joined.sibling_joints`). `prose`: per text, False for an id or a name screened as data
+        (`TextSlot.prose`): the scoring checks (toxicity, bias) read it as blank (an id is not prose)."""
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
         if screened is None and phase == "output" and vault is not None and joined:
             screened = vault.screened  # whole answers: a repeated input text reuses its scores
@@ -180,11 +184,16 @@ class Guard:
                            json_texts if joined else None)
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
+        if prose is not None and not any(prose):  # ids and names alone: nothing for the scoring checks
+            checks = [c for c in checks if c.name not in SCORING]
         findings: list[list[Finding]] = [[] for _ in texts]
         if not checks or not texts:
             return PhaseResult(findings, [], "allow")
-        outcomes = await asyncio.gather(*(self._run_one(c, texts, ctx, policy) for c in checks),
-                                        return_exceptions=True)
+        prose_texts = texts
+        if prose is not None and not all(prose):
+            prose_texts = [t if is_prose else "" for t, is_prose in zip(texts, prose, strict=True)]
+        outcomes = await asyncio.gather(*(self._run_one(c, prose_texts if c.name in SCORING else texts, ctx, policy)
+                                          for c in checks), return_exceptions=True)
         records: list[Record] = []
         failure: GuardUnavailable | None = None
         for outcome in outcomes:
@@ -210,25 +219,27 @@ class Guard:
     async def input(self, policy: Policy, texts: Sequence[str], roles: Sequence[str] | None = None, *,
                     defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
                     team: str | None = None, joinable: Sequence[Join] | None = None,
-                    documents: Sequence[Sequence[Sibling]] = ()) -> InputVerdict:
+                    documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
+                    ) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
         before releasing the answer. `team` salts the `hash` operator. `joinable`: per text, whether it
         is also read with its neighbours (None: all; see `proxy.guard.joined`); `documents`: the texts of
-        each JSON document, read together (`proxy.guard.joined.sibling_joints`, as JSON texts are)."""
+        each JSON document, read together (`proxy.guard.joined.sibling_joints`, as JSON texts are); `prose`:
+        per text, False for an id or a name screened as data (not read by toxicity or bias, `run_phase`)."""
         rules = policy.input
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
         screened: dict[str, None] = {}  # what toxicity and bias scored: the answer's check reuses it
         json_flags = _json_flags(json_texts)
         result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names, joinable=joinable,
-                                      documents=documents, json_texts=json_flags, screened=screened)
+                                      documents=documents, json_texts=json_flags, screened=screened, prose=prose)
         verdict = await self._input_verdict(policy, list(texts), result, json_texts, team)
         verdict.vault.screened = screened
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
                 self.run_phase(policy, "input", texts, roles=roles, only=deferred_names, joinable=joinable,
-                               documents=documents, json_texts=json_flags, screened=screened))
+                               documents=documents, json_texts=json_flags, screened=screened, prose=prose))
         return verdict
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
@@ -282,12 +293,14 @@ class Guard:
 
     async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
                      json_texts: Sequence[bool] | None = None, joinable: Sequence[Join] | None = None,
-                     documents: Sequence[Sequence[Sibling]] = ()) -> OutputVerdict:
-        """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore)."""
+                     documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
+                     ) -> OutputVerdict:
+        """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore).
+        `prose`: per text, False for an id or a name screened as data (`run_phase`)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
         result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable, documents=documents,
-                                      json_texts=_json_flags(json_texts))
+                                      json_texts=_json_flags(json_texts), prose=prose)
         verdict = OutputVerdict("allow", [None] * len(texts), [], result.records, policy.name)
         self._decide(verdict, policy, result)
         rule = policy.output.pii

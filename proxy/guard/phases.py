@@ -137,7 +137,8 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     rules only; a name cannot be rewritten, so a match that would redact one blocks the request."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
-                                joinable=joinables(slots), documents=documents(slots))
+                                joinable=joinables(slots), documents=documents(slots),
+                                prose=[s.prose for s in slots])
     if not verdict.blocked and names and policy.input.patterns:
         if any(_RUN_TOGETHER.search(n) for n in names):  # words to split (`proxy.nlp.segment`): off the loop
             await operators.run(lambda: _screen_names(policy, verdict, names))
@@ -246,7 +247,7 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         spans.append((start, len(reads)))
     out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else None,
                              joinable=joinables(reads), documents=documents(reads),
-                             json_texts=[s.is_json for s in reads])
+                             json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads])
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)

@@ -114,6 +114,7 @@ class _Channel:
     in_json: bool = False  # the fragments form a JSON document (tool call arguments)
     lex: _JsonLex | None = None  # where a JSON channel's text is, as received so far
     json_inside: bool = False  # in_json: `pending` starts inside a JSON string
+    data: bool = False     # an id or a name screened as data (`TextSlot.prose` False): no toxicity, no bias
 
 
 class _JsonLex:
@@ -217,8 +218,9 @@ class OutputWindows:
         tox = rules.toxicity
         self.score_after = tox is not None and tox.stream_hold == "none"
         scored = tox is not None or rules.bias is not None
-        self.windowed = (rules.pii is not None or rules.secrets is not None or bool(rules.patterns)
-                         or (scored and not self.score_after))
+        # The checks that look for data (values, patterns, secrets): all that reads an id or a name.
+        self.reads_data = rules.pii is not None or rules.secrets is not None or bool(rules.patterns)
+        self.windowed = self.reads_data or (scored and not self.score_after)
         self.blocked = False
         self.block_check: str | None = None
         self.block_kind: str | None = None  # entity type, pattern name or label that blocked
@@ -231,15 +233,18 @@ class OutputWindows:
 
     # ---- public
 
-    async def feed(self, channel: str, fragment: str, in_json: bool = False, group: str | None = None) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, group: str | None = None, *,
+                   data: bool = False) -> str:
         """Release what can be shown of `channel` after `fragment`; `in_json`: the channel's text is a
         JSON document, originals are restored into it JSON-string-escaped. `group`: the answer the
         channel is a field of (see the module's docstring); what is released for its other fields
-        waits in `take_spill()`."""
+        waits in `take_spill()`. `data`: the channel is an id or a name screened as data (not in a
+        group): only the checks that look for data read it, never toxicity or bias (`TextSlot.prose`)."""
         if self.blocked:
             return ""
         ch = self._channels.setdefault(channel, _Channel())
         ch.in_json = ch.in_json or in_json
+        ch.data = ch.data or (data and group is None)
         if group is not None:
             return await self._feed_group(group, channel, ch, fragment)
         ch.pending += fragment
@@ -474,14 +479,14 @@ class OutputWindows:
 
     async def _release(self, ch: _Channel, segment: str, final: bool) -> str:
         try:
-            if self.windowed and segment:
+            if self.windowed and segment and (self.reads_data or not ch.data):
                 inside = ch.json_inside
                 if ch.in_json:
                     ch.json_inside = json_string_state(segment, inside)
-                out = await self._check_window(segment, ch.in_json, inside)
+                out = await self._check_window(segment, ch.in_json, inside, data=ch.data)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json) if self.restore is not None else segment
-            if self.score_after and not self.blocked:
+            if self.score_after and not self.blocked and not ch.data:
                 await self._score_released(ch, segment, final)
         except GuardUnavailable as exc:
             self._merge(exc.records)
@@ -489,15 +494,16 @@ class OutputWindows:
             return ""
         return out
 
-    async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False) -> str:
+    async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
+                            data: bool = False) -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
-        starts inside one of its strings."""
+        starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias)."""
         scoring = {"toxicity", "bias"}
         whole = self.guard.run_phase(self.policy, "output", [segment], vault=self.vault, skip=scoring,
                                      json_texts=[JSON_IN_STRING if inside else JSON] if in_json else None)
         spans = sentence_spans(segment) or [(0, len(segment))]
-        if self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
+        if data or self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
             result = await whole
             self._merge(result.records)
             scored_findings: list[list[Finding]] = []

@@ -97,10 +97,12 @@ def sweep_slot(container: Any, key: str | int, role: str, kind: str, channel: st
     return TextSlot(container, key, role, kind, channel)
 
 
-def is_text_key(container: dict[str, Any], key: str) -> bool:
+def is_text_key(container: dict[str, Any], key: str, screen: bool = True) -> bool:
     """Whether `container[key]`, a string inside an answer, is text to screen: everything but a value
     of the shape its key promises under `NON_TEXT_KEYS` (and base64 `data`), and inline base64 images
-    (`data:` URLs)."""
+    (`data:` URLs). Without `screen` (no output rule reads the answer: placeholders are only restored),
+    a value under an id, name or enum key is never text, whatever its shape: nothing would screen it, and
+    restore never writes into one (`IdSlot`), so its shape is not even looked at."""
     value = container[key]
     if not isinstance(value, str):
         return True
@@ -109,6 +111,8 @@ def is_text_key(container: dict[str, Any], key: str) -> bool:
     if key in _TEXT_IF_TYPE_TEXT:
         return container.get("type") == "text" or not is_base64(value)
     if key in NON_TEXT_KEYS:
+        if not screen:
+            return key in BASE64_KEYS and not is_base64(value)
         return not _shaped(key, value)
     m = _DATA_URL.match(value)
     return m is None or not is_base64(value[m.end():])
@@ -157,7 +161,8 @@ def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[Text
 SWEPT = "field"  # the kind of a text found by the sweep (read alone, not with its neighbours)
 
 
-def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ()) -> list[TextSlot]:
+def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (), *,
+                 screen: bool = True) -> list[TextSlot]:
     """Deny by default: a slot for every string value, every object key and every number that is text
     (`number_is_text`) of an answer body or stream event that `known` (the adapter's slots) does not hold,
     unless it carries no text: a value under `NON_TEXT_KEYS` of the promised shape (`is_text_key`), a key
@@ -165,7 +170,8 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
     ids of containers left out whole (the logprob lists, trimmed to the screened text instead). Chat and
     completions choices' fields get channels `choice:{index}:field:{path}` (a block there ends that choice),
     the rest `field:{path}`. Numbers get `TreeSlot`s of mode "number" (a redacted one becomes its
-    placeholder, a string), keys of mode "key" (on a block, `withhold_swept` drops their entries)."""
+    placeholder, a string), keys of mode "key" (on a block, `withhold_swept` drops their entries). Without
+    `screen` (no output rules: restore only), ids, names and enums are passed over (`is_text_key`)."""
     out: list[TextSlot] = []
     if not isinstance(body, dict):
         return out
@@ -192,7 +198,8 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = ())
         container, key, parent, whole, name, loose, cell = todo.pop()
         value = container[key]
         if isinstance(value, str):
-            if (id(container), key) not in covered and (isinstance(container, list) or is_text_key(container, key)):
+            if (id(container), key) not in covered and (isinstance(container, list)
+                                                         or is_text_key(container, key, screen)):
                 path = parent if whole else f"{parent}:{_seg(key)}"
                 out.append(sweep_slot(container, key, "assistant", SWEPT, path) if cell is None else
                            TreeSlot(container, key, "assistant", SWEPT, path, cell=cell))

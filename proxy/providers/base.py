@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 if TYPE_CHECKING:
     from .answers import LogprobSlot
@@ -30,7 +30,11 @@ class TextSlot:
     `block:1`), so streamed fragments of one text can be joined; on whole bodies it is unique per
     slot as well. `is_json` marks a text that is a JSON document, or a fragment of one (function
     call arguments, Anthropic `partial_json`): a value put back into it must be JSON-string-escaped.
+    `prose` is False for an id, a name or a sealed value screened as data (`proxy.providers.idshape.IdSlot`):
+    only the checks that look for data (PII, secrets, patterns) read it, never toxicity or bias.
     """
+
+    prose: ClassVar[bool] = True
 
     container: Any
     key: str | int

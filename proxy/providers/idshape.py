@@ -158,9 +158,11 @@ def written(value: str, new: str) -> str:
 class IdSlot(TextSlot):
     """An id, a name, the model or a sealed value that is not of its shape, screened as its `reading`;
     a rewrite of the reading is carried back onto the value (`written`). The reading has no `<` or `>`,
-    so restore never writes a client's value into it."""
+    so restore never writes a client's value into it. Data, not prose (`TextSlot.prose`): no toxicity or
+    bias check reads it."""
 
     __slots__ = ()
+    prose = False
 
     def get(self) -> str:
         value = self.container[self.key]
@@ -174,9 +176,10 @@ class IdSlot(TextSlot):
 
 class KeyNameSlot(TextSlot):
     """An object key that names something (an MCP header's name) and is not of its shape: read as its
-    `reading`, never rewritten (`NAME_KIND`: a finding blocks the request)."""
+    `reading`, never rewritten (`NAME_KIND`: a finding blocks the request). Data, not prose."""
 
     __slots__ = ()
+    prose = False
 
     def get(self) -> str:
         return reading(str(self.key))

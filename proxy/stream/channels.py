@@ -29,8 +29,9 @@ class OutputFilter(Protocol):
 
     blocked: bool
 
-    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
-        """`in_json`: the channel's text is a JSON document (`TextSlot.is_json`): tool call arguments."""
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, *, data: bool = False) -> str:
+        """`in_json`: the channel's text is a JSON document (`TextSlot.is_json`): tool call arguments.
+        `data`: an id or a name screened as data (`TextSlot.prose` False): never scored as prose."""
         ...
 
     async def end(self, channel: str) -> str: ...
@@ -42,7 +43,8 @@ class GroupedFilter(Protocol):
 
     blocked: bool
 
-    async def feed(self, channel: str, fragment: str, in_json: bool = False, group: str | None = None) -> str: ...
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, group: str | None = None, *,
+                   data: bool = False) -> str: ...
 
     async def end_group(self, group: str) -> list[tuple[str, str]]: ...
 
@@ -104,7 +106,7 @@ class StreamRewriter:
         self._lp_malformed: set[str] = set()       # channels whose logprobs ended at a malformed entry
         self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
         self._swept = 0                            # strings screened whole by the sweep so far
-        self._sweep_seen: dict[str, str] = {}      # what each of them became
+        self._sweep_seen: dict[tuple[str, bool], str] = {}  # what each of them became (text, prose)
         # The fields of one answer read together (`GroupedFilter`): chat choices, Anthropic and Responses answers.
         self._grouped: GroupedFilter | None = windows if isinstance(windows, GroupedFilter) else None
         self._live_groups: set[str] = set()
@@ -180,6 +182,8 @@ class StreamRewriter:
         whole = self.adapter.is_whole_text_event(self.kind, data)
         changed = False
         slots = self.adapter.stream_event_texts(self.kind, data)
+        if not self.fail_closed:  # restore only: an id or a name is never restored into, and nothing reads it
+            slots = [slot for slot in slots if slot.prose]
         opened: list[str] = []
         late: list[TextSlot] = []  # whole texts of fields still held: written once they are out
         flushed: list[bytes | _Mark] = []
@@ -194,7 +198,7 @@ class StreamRewriter:
                 elif slot.channel in self.released:
                     new = self.released[slot.channel]
                 elif text:  # a whole text never streamed as fragments: it is guarded all the same
-                    new = (await self.windows.feed(slot.channel, text, slot.is_json)
+                    new = (await self.windows.feed(slot.channel, text, slot.is_json, data=not slot.prose)
                            + await self.windows.end(slot.channel))
                     self._release(slot.channel, new, whole=True)
                     self.stopped = self.stopped or self.windows.blocked
@@ -212,7 +216,7 @@ class StreamRewriter:
                     flushed.extend(self._route(self._grouped.take_spill()))
                     self._release(slot.channel, new)
                 else:
-                    new = await self.windows.feed(slot.channel, text, slot.is_json)
+                    new = await self.windows.feed(slot.channel, text, slot.is_json, data=not slot.prose)
                     self._release(slot.channel, new)
                 if self.windows.blocked:
                     self.stopped = True
@@ -231,15 +235,17 @@ class StreamRewriter:
                 text = slot.get()
                 if self.stopped:
                     break  # nothing of this event outlives the stop: see below
-                if text in self._sweep_seen:
-                    new = self._sweep_seen[text]  # lifecycle events repeat the same fields: screened once
+                seen = (text, slot.prose)
+                if seen in self._sweep_seen:
+                    new = self._sweep_seen[seen]  # lifecycle events repeat the same fields: screened once
                 else:
                     self._swept += 1
                     channel = f"field:{self._swept}"
-                    new = await self.windows.feed(channel, text) + await self.windows.end(channel)
+                    new = (await self.windows.feed(channel, text, data=not slot.prose)
+                           + await self.windows.end(channel))
                     self.stopped = self.stopped or self.windows.blocked
                     if len(self._sweep_seen) < 1024:
-                        self._sweep_seen[text] = new
+                        self._sweep_seen[seen] = new
                 if new != text:
                     slot.set(new)
                     changed = True

@@ -186,6 +186,39 @@ async def test_parallel_toxicity_is_deferred(guard: Guard) -> None:
     assert v.deferred is None and {r["check"] for r in v.records} == {"pii", "toxicity"}
 
 
+# --------------------------------------------------------------------------- ids and names: data, not prose
+
+
+async def test_ids_and_names_are_read_for_data_never_scored_as_prose(analyzer: PiiAnalyzer) -> None:
+    """A text marked not prose (an id or a name screened as data, `TextSlot.prose`): PII, secrets and patterns
+    read it, toxicity and bias never see it (an id is not prose: the model would score noise)."""
+    scorer = WordScorer()
+    guard = Guard(analyzer, scorer)
+    rules = {**PII_OUT, "toxicity": TOX, "bias": {"action": "block", "threshold": 0.5},
+             "patterns": [{"name": "codename", "regex": "falcon", "action": "block"}]}
+    p = policy(input=rules, output=rules)
+    idiot_id, phone_id = "call idiot 0000000000000000003", f"call {PHONE}"
+    out = await guard.output(p, ["fine answer", idiot_id, phone_id], prose=[True, False, False])
+    assert out.decision == "redact" and out.blocked == []  # not blocked for `idiot`: the id was never scored
+    assert out.texts[0] is None and out.texts[1] is None and PHONE not in (out.texts[2] or PHONE)
+    assert all(idiot_id not in call and phone_id not in call for call in scorer.calls)
+    assert {r["check"] for r in out.records} == {"pii", "patterns", "toxicity", "bias"}
+    assert (await guard.output(p, ["fine answer", "falcon 0000000000000000003"], prose=[True, False])).blocked == [1]
+    # the same text as prose is scored, and blocks
+    assert (await guard.output(p, ["fine answer", idiot_id], prose=[True, True])).blocked == [1]
+    # on the way in too (the deferred checks as well); ids alone: the scoring checks do not run at all
+    scorer.calls.clear()
+    v = await guard.input(p, ["hello", idiot_id], None, prose=[True, False])
+    assert not v.blocked and all(idiot_id not in call for call in scorer.calls)
+    v = await guard.input(p, [idiot_id], None, prose=[False])
+    assert not v.blocked and {r["check"] for r in v.records} == {"pii", "patterns"}
+    tox_only = policy(input={"toxicity": {**TOX, "parallel": True}})
+    v = await guard.input(tox_only, ["hello", idiot_id], None, defer_parallel=True, prose=[True, False])
+    await v.settle(guard, tox_only)
+    assert not v.blocked and all(idiot_id not in call for call in scorer.calls)
+    no_values(out.records, v.records)
+
+
 # --------------------------------------------------------------------------- output (whole answers)
 
 

@@ -6,11 +6,25 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import pytest
+
 from proxy.guard.engine import Guard
 from proxy.guard.windows import sentence_cut, sentence_spans, sentences
 from proxy.nlp.pii import PiiAnalyzer
-from tests.guard.conftest import EMAIL, PII_IN, PII_OUT, SSN, TICKET, TICKET_IN, TOX, no_values, policy, redacted
-from tests.support.pii import BrokenScorer
+from tests.guard.conftest import (
+    EMAIL,
+    PHONE,
+    PII_IN,
+    PII_OUT,
+    SSN,
+    TICKET,
+    TICKET_IN,
+    TOX,
+    no_values,
+    policy,
+    redacted,
+)
+from tests.support.pii import BrokenScorer, WordScorer
 
 # --------------------------------------------------------------------------- sentences
 
@@ -162,6 +176,29 @@ async def test_stream_hold_is_bounded(guard: Guard) -> None:
         assert stream.held["c0"] <= 2 * 60
     assert len(released) > len(word_salad) - 61
     assert released + await stream.end("c0") == word_salad
+
+
+@pytest.mark.parametrize("hold", ["sentence", "none"])
+async def test_an_id_channel_is_read_for_data_never_scored(analyzer: PiiAnalyzer, hold: str) -> None:
+    """An id or a name screened as data (`data=True`, `TextSlot.prose` False): PII is found and redacted in
+    it; toxicity never scores it (an id is not prose), whatever `stream_hold`; a text channel still is."""
+    scorer = WordScorer()
+    guard = Guard(analyzer, scorer, stream_hold_chars=60)
+    p = policy(output={**PII_OUT, "toxicity": {**TOX, "stream_hold": hold}})
+    stream = guard.output_stream(p)
+    out = await stream.feed("field:1", f"call idiot {PHONE}", data=True) + await stream.end("field:1")
+    assert not stream.blocked and out == "call idiot <PHONE_NUMBER_1>"
+    assert not any("idiot" in text for call in scorer.calls for text in call)
+    assert {r["check"] for r in stream.records()} == {"pii"}
+    await stream.feed("c0", "You are an idiot. ")
+    await stream.end("c0")
+    assert stream.blocked and stream.block_check == "toxicity"
+    # toxicity alone: an id is not read at all
+    only = guard.output_stream(policy(output={"toxicity": {**TOX, "stream_hold": hold}}))
+    scorer.calls.clear()
+    assert await only.feed("field:1", "idiot 0000000000000000003", data=True) + await only.end("field:1") == \
+        "idiot 0000000000000000003"
+    assert scorer.calls == [] and only.records() == [] and not only.blocked
 
 
 async def test_stream_blocks_at_the_violating_sentence(guard: Guard) -> None:

@@ -7,9 +7,9 @@ import string
 
 import pytest
 
-from proxy.providers import anthropic, openai
+from proxy.providers import answers, anthropic, openai
 from proxy.providers.answer_words import ANSWER_WORDS
-from proxy.providers.answers import is_text_key
+from proxy.providers.answers import answer_sweep, is_text_key
 from proxy.providers.idshape import NAME_KIND, IdSlot, digit_run, id_shaped, opaque, reading, written
 from tests.support.answer_enums import answer_enum_words
 
@@ -93,3 +93,23 @@ def test_answer_ids_and_enums(key: str, value: str, text: bool) -> None:
 def test_answer_words_are_the_sdks_words() -> None:
     assert answer_enum_words() == ANSWER_WORDS, (
         "proxy/providers/answer_words.py is out of date: run `PYTHONPATH=. python -m tests.support.answer_enums`")
+
+
+def test_without_output_rules_the_sweep_never_looks_at_an_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No output rule reads the answer (placeholders are only restored): an id, a name or an enum is passed
+    over whatever it holds, its shape not even looked at (nothing would screen it, restore never writes
+    into one); a payload that is not base64 and other text are still slots, as they were before ids were read."""
+    body = {"id": "chatcmpl-mock00000000000000000003", "object": "chat.completion", "model": "gpt-<EMAIL_ADDRESS_1>",
+            "choices": [{"index": 0, "finish_reason": "212-555-0199", "message": {"role": "assistant", "content": "hi",
+                                                                                   "signature": "<EMAIL_ADDRESS_1>"}}]}
+    screened = {s.channel: type(s) for s in answer_sweep(body, [])}
+    assert screened["field:id"] is IdSlot and screened["field:model"] is IdSlot
+    assert screened["choice:0:field:finish_reason"] is IdSlot
+
+    def looked_at(*_: object) -> bool:
+        raise AssertionError("an id's shape was looked at")
+
+    monkeypatch.setattr(answers, "_shaped", looked_at)
+    restored = {s.channel: s.get() for s in answer_sweep(body, [], screen=False)}
+    assert restored == {"choice:0:field:message:content": "hi", "choice:0:field:message:signature": "<EMAIL_ADDRESS_1>"}
+    assert is_text_key({"id": "212-555-0199"}, "id", screen=False) is False

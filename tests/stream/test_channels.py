@@ -32,7 +32,7 @@ needs_wire = needs_fixtures("wire")  # skips locally when missing, fails under C
 class Identity:
     blocked = False
 
-    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, *, data: bool = False) -> str:
         return fragment
 
     async def end(self, channel: str) -> str:
@@ -47,7 +47,7 @@ class HoldAllUpper:
     def __init__(self) -> None:
         self.held: dict[str, str] = defaultdict(str)
 
-    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, *, data: bool = False) -> str:
         self.held[channel] += fragment
         return ""
 
@@ -62,7 +62,7 @@ class BlockOnWord:
         self.word = word
         self.blocked = False
 
-    async def feed(self, channel: str, fragment: str, in_json: bool = False) -> str:
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, *, data: bool = False) -> str:
         if self.word in fragment:
             self.blocked = True
             return ""
@@ -385,3 +385,67 @@ async def test_a_json_body_in_place_of_events_stops_a_guarded_stream(body: str) 
     assert await relaxed.feed(raw) + await relaxed.finish() == raw
     # SSE's own fields (`id:`, `retry:`, comments) are no such thing.
     assert not any(ev.foreign for ev in events_of(b": ping\n\nid: 7\nretry: 10\ndata: {}\n\n"))
+
+
+async def test_an_id_holding_digits_is_screened_for_data_never_scored_as_prose() -> None:
+    """Under output rules every event's id is screened when it holds digits as data (a zero-padded id, 20
+    digits in a row): read for data only, never by toxicity, so the stream goes on whatever a toxicity model
+    makes of the id's letters; a toxic sentence of the answer still stops it."""
+    from tests.support.pii import WordScorer
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
+        return sse([{"id": "chatcmpl-idiot00000000000000000003", "object": "chat.completion.chunk", "created": 1,
+                     "model": "m", "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}],
+                   named=False).removesuffix(b"data: [DONE]\n\n")
+
+    def answer(text: str) -> bytes:
+        return (chunk({"role": "assistant", "content": ""}) + b"".join(chunk({"content": p}) for p in pieces(text, 5))
+                + chunk({}, "stop") + b"data: [DONE]\n\n")
+
+    raw = answer("Thank you for the report. See you Thursday.")
+    scorer = WordScorer()
+    p = Policy.model_validate({"name": "t", "output": {"toxicity": {"action": "block", "thresholds": {"toxicity": 0.8},
+                                                                    "stream_hold": "sentence"}}})
+    rewriter = StreamRewriter(CHAT, openai_adapter, Guard(None, scorer).output_stream(p), fail_closed=True)
+    got = await _run(rewriter, raw)
+    assert not rewriter.stopped
+    assert "".join(e["choices"][0]["delta"].get("content") or "" for e in got if isinstance(e, dict)) == \
+        "Thank you for the report. See you Thursday."
+    assert all(e["id"] == "chatcmpl-idiot00000000000000000003" for e in got if isinstance(e, dict))
+    assert not any("idiot" in text for call in scorer.calls for text in call)
+    toxic = answer("Thank you for the report. See you, idiot.")
+    stopped = StreamRewriter(CHAT, openai_adapter, Guard(None, WordScorer()).output_stream(p), fail_closed=True)
+    got = await _run(stopped, toxic)
+    assert stopped.stopped
+    assert "".join(e["choices"][0]["delta"].get("content") or "" for e in got if isinstance(e, dict)) == \
+        "Thank you for the report. "
+
+
+class Recording(Identity):
+    """Passes everything, and notes each channel fed and whether it was fed as data (an id, a name)."""
+
+    def __init__(self) -> None:
+        self.fed: dict[str, bool] = {}
+
+    async def feed(self, channel: str, fragment: str, in_json: bool = False, *, data: bool = False) -> str:
+        self.fed[channel] = data
+        return fragment
+
+
+async def test_without_output_rules_an_id_is_never_fed_to_the_guard() -> None:
+    """Restore only (no output rules): an id holding digits as data in a text the adapter reads (an
+    annotation) is left as it is, not fed to the guard (nothing would screen it, restore never writes into
+    it); under output rules it is fed as data."""
+    event = {"type": "response.output_text.annotation.added", "item_id": "msg_1", "output_index": 0,
+             "content_index": 0, "annotation_index": 0, "sequence_number": 3,
+             "annotation": {"type": "url_citation", "url": "https://example.com/a", "title": "A page",
+                            "start_index": 0, "end_index": 4, "id": "ann-4111111111111111"}}
+    raw = sse([event], named=True)
+    channel = "output:0:content:0:annotations:0:id"
+    for fail_closed in (False, True):
+        windows = Recording()
+        rewriter = StreamRewriter(RESPONSES, openai_adapter, windows, fail_closed=fail_closed)
+        got = await _run(rewriter, raw)
+        assert got == [event]
+        assert windows.fed.get(channel) is (True if fail_closed else None), windows.fed
+        assert windows.fed["output:0:content:0:annotations:0:title"] is False
