@@ -75,8 +75,10 @@ def key_shaped(value: str) -> bool:
     return _DIGIT_RUN.search(_HEX_SEGMENT.sub("x", value)) is None or _jwt(value)
 
 
+@functools.lru_cache(maxsize=256)
 def bearer_key(value: str) -> str | None:
-    """The key of an `Authorization: Bearer <key>` value when it has a key's grammar, else None."""
+    """The key of an `Authorization: Bearer <key>` value when it has a key's grammar, else None (cached as
+    `key_shaped` is)."""
     m = _BEARER.fullmatch(value)
     return m.group(1) if m is not None and key_shaped(m.group(1)) else None
 

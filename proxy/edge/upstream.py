@@ -251,21 +251,43 @@ def upstream_headers(client: MultiMapping[str], auth: Mapping[str, str] | None, 
     (`credentials.client_credential`); else `auth` replaces the client's credentials, and its account
     ids (`OpenAI-Organization`, `OpenAI-Project`) stay behind with its key."""
     out: CIMultiDict[str] = CIMultiDict()
-    drop = _CLIENT_AUTH if auth is not None else _CREDENTIALS
+    own_key = auth is None
     connection = client.get("Connection")
     # Headers named in Connection are hop-by-hop too (RFC 9110 7.6.1).
     listed = {t.strip().lower() for t in connection.split(",")} if connection else set()
     for name, value in client.items():
-        low = name.lower()
-        if low in _DROP_REQUEST or low.startswith("x-guardrail-") or low in drop \
-                or low in listed or not forwarded_header(name, value):
+        sent = _sent_value(name, value, own_key)
+        if sent is None or (listed and name.lower() in listed):
             continue
-        out.add(name, idempotency_key(value) if low == "idempotency-key" else value)
+        out.add(name, sent)
     if auth is None:
         auth = {k: v for k, v in credentials.client_credential(client, kind).items() if k.lower() not in listed}
     out.update(auth)
     return out
 
+
+def _sent_value(name: str, value: str, own_key: bool) -> str | None:
+    """What goes on for one client header (None: it stays at the proxy), apart from the `Connection`-listed
+    names. Cached: an SDK sends the same headers with every request (~4 us a header uncached; the set an
+    official SDK sends cost ~70 us a request). Only short values are kept (at most 4096 of them, each under
+    `_CACHED_CHARS`): headers of up to 64 KiB each could otherwise pin hundreds of MB."""
+    if len(value) > _CACHED_CHARS:
+        return _decide_header(name, value, own_key)
+    return _decide_cached(name, value, own_key)
+
+
+_CACHED_CHARS = 512
+
+
+def _decide_header(name: str, value: str, own_key: bool) -> str | None:
+    low = name.lower()
+    if low in _DROP_REQUEST or low.startswith("x-guardrail-") or low in (_CREDENTIALS if own_key else _CLIENT_AUTH) \
+            or not forwarded_header(name, value):
+        return None
+    return idempotency_key(value) if low == "idempotency-key" else value
+
+
+_decide_cached = functools.lru_cache(maxsize=4096)(_decide_header)
 
 _NINE_DIGITS = re.compile(r"[0-9]{9}", _A)  # an SSN written without dashes
 _KEY_SECRET = os.urandom(32)  # of this process: derived idempotency keys cannot be reversed or guessed
