@@ -138,6 +138,22 @@ class ReadAhead:
         self._task.cancel()
 
 
+class ReadDirect:
+    """The provider's answer read as the pump asks for it (`ReadAhead`'s interface): a pump that screens
+    nothing takes each chunk at once, so nothing waits in aiohttp's buffer to be lost, and no reading task
+    and hand-over is paid for per chunk on the path without checks."""
+
+    def __init__(self, up: aiohttp.ClientResponse) -> None:
+        self._content = up.content
+
+    async def next(self) -> bytes | None:
+        chunk = await self._content.readany()
+        return chunk or None
+
+    def cancel(self) -> None:
+        pass
+
+
 class End(enum.Enum):
     """How a relayed stream ended."""
 
@@ -178,9 +194,9 @@ class Relay:
         if not lazy and not await self._prepare(resp, request, up, read=False):
             return resp
         pump = self.pump
-        ahead: ReadAhead | None = None
+        ahead: ReadAhead | ReadDirect | None = None
         try:
-            ahead = ReadAhead(up)
+            ahead = ReadAhead(up) if pump.rewriter is not None else ReadDirect(up)
             while (chunk := await ahead.next()) is not None:
                 out = await pump.feed(chunk)
                 if lazy and not resp.prepared:
