@@ -244,6 +244,35 @@ def test_the_end_user_hash_is_keyed_and_per_team(monkeypatch: pytest.MonkeyPatch
         end_user_hash("t", "bob")
 
 
+def test_remembered_ids_are_the_computed_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """key_id and end_user_hash remember their answers in memory (per salt): what a second call returns is
+    exactly what computing it again returns, a salt change is never answered from memory, and values too long
+    to remember are hashed every time (alike)."""
+    import hashlib
+
+    from proxy.budget import scopes
+
+    long_value = "u" * 5000  # past both the remembered length and the hashed prefix (4,096 characters)
+    for value in ("bob", long_value):
+        first, again = end_user_hash("t", value), end_user_hash("t", value)
+        scopes._END_USERS.clear()
+        assert first == again == end_user_hash("t", value)
+    assert not any(long_value in k for k in scopes._END_USERS), "a long value is not kept"
+    assert end_user_hash("t", long_value) == end_user_hash("t", long_value[:4096]), "hashed by its first 4096"
+    a = end_user_hash("t", "bob")
+    monkeypatch.setenv("GUARDRAIL_PII_SALT", SALT + "y")
+    b = end_user_hash("t", "bob")
+    assert b != a
+    scopes._END_USERS.clear()
+    assert end_user_hash("t", "bob") == b
+    monkeypatch.setenv("GUARDRAIL_PII_SALT", SALT)
+    assert end_user_hash("t", "bob") == a
+    for key in ("gp-secret-key-value", "gp-" + "k" * 300):
+        expected = hashlib.sha256(key.encode()).hexdigest()[:16]
+        assert key_id(key) == key_id(key) == expected
+    assert "gp-" + "k" * 300 not in scopes._KEY_IDS, "a long key is not kept"
+
+
 def test_scope_labels() -> None:
     assert [scope_label(s) for s in ("team", "model:gpt-4o*", "key:abc", "end_user:0f")] == [
         "team", "model gpt-4o*", "key", "end user"]
