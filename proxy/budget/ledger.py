@@ -80,6 +80,7 @@ from proxy.budget.results import (
     StoreUnavailable,
     UsageRow,
     WindowStatus,
+    window_state,
 )
 from proxy.budget.scopes import MODEL, TEAM, Scope, scope_from_key, team_scope
 from proxy.budget.windows import UTC_ZONE, Calendar, Window, project_spend, utc_now, windows_at
@@ -301,7 +302,7 @@ class Budgets:
         def state(k: int, spent: int, reserved: int) -> WindowStatus:
             sid, i, cap = slots[k]
             w = windows[i]
-            return WindowStatus(team, w.kind, w.period, cap, spent, reserved, ends[i], None, 0, sid)
+            return window_state(team, w.kind, w.period, cap, spent, reserved, ends[i], sid)
 
         if int(reply[0]) == 0:
             raise BudgetExceeded(state(int(reply[1]) - 1, int(reply[2]), int(reply[3])), amount, now)
@@ -351,8 +352,8 @@ class Budgets:
             return Settlement(0, res.amount_micros, duplicate=True)
         team = res.team
         windows = tuple(
-            WindowStatus(team, w.window, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]), w.resets_at,
-                         None, 0, w.scope)
+            window_state(team, w.window, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]), w.resets_at,
+                         w.scope)
             for i, (w, cap) in enumerate(zip(res.windows, caps, strict=True)))
         return Settlement(cost, res.amount_micros, windows, _alerts(windows, reply[-2]), expired=int(reply[0]) == 0,
                           overrun_micros=int(reply[-1]))
