@@ -75,12 +75,27 @@ def scopes_for(budget: TeamBudget, model: str | None, key_id: str | None, end_us
     """The narrower scopes of `budget` that apply to a request (the team scope is always there too)."""
     if not budget.has_scopes:
         return []
-    out = [Scope(MODEL, glob, caps.caps_micros) for glob, caps in budget.model_scopes(model)]
+    out = [_scope(MODEL, glob, caps.caps_micros) for glob, caps in budget.model_scopes(model)]
     if budget.per_key is not None and key_id is not None:
-        out.append(Scope(KEY, key_id, budget.per_key.caps_micros))
+        out.append(_scope(KEY, key_id, budget.per_key.caps_micros))
     if budget.per_end_user is not None and end_user is not None:
-        out.append(Scope(END_USER, end_user, budget.per_end_user.caps_micros))
+        out.append(_scope(END_USER, end_user, budget.per_end_user.caps_micros))
     return out
+
+
+_SCOPES: dict[tuple[str, str, int], Scope] = {}  # the scopes of recent requests (4,096 at most)
+
+
+def _scope(kind: str, name: str, caps: Mapping[str, int | None]) -> Scope:
+    """Scope(kind, name, caps), the same object for the same caps mapping (a loaded file's): the cached scope
+    holds that mapping, so its id cannot be reused by another file's while it is remembered."""
+    memo = (kind, name, id(caps))
+    scope = _SCOPES.get(memo)
+    if scope is None or scope.caps is not caps:
+        if len(_SCOPES) >= _CACHE_MAX:
+            _SCOPES.clear()
+        scope = _SCOPES[memo] = Scope(kind, name, caps)
+    return scope
 
 
 def scope_from_key(team_key_tail: str, budget: TeamBudget | None) -> tuple[Scope, str, str] | None:

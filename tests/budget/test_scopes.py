@@ -244,6 +244,22 @@ def test_the_end_user_hash_is_keyed_and_per_team(monkeypatch: pytest.MonkeyPatch
         end_user_hash("t", "bob")
 
 
+def test_remembered_scopes_follow_a_reloaded_file() -> None:
+    """scopes_for hands out the same Scope objects for one loaded file, and a file loaded again with other
+    caps (same globs, same key and end user) gets scopes with its own caps."""
+    old, new = scoped(), scoped(models={"gpt-4o*": {"daily": 4.0}}, per_key={"daily": 5.0},
+                                per_end_user={"daily": 6.0})
+    first = scopes_for(old.for_team("t"), "gpt-4o", "k1", "u1")
+    assert scopes_for(old.for_team("t"), "gpt-4o", "k1", "u1") == first
+    assert [(s.id, s.caps["daily"]) for s in first] == [
+        ("model:gpt-4o*", 1_000_000), ("key:k1", 2_000_000), ("end_user:u1", 3_000_000)]
+    again = scopes_for(new.for_team("t"), "gpt-4o", "k1", "u1")
+    assert [(s.id, s.caps["daily"]) for s in again] == [
+        ("model:gpt-4o*", 4_000_000), ("key:k1", 5_000_000), ("end_user:u1", 6_000_000)]
+    assert [s.id for s in scopes_for(old.for_team("t"), "gpt-4o", "k2", "u2")] == [
+        "model:gpt-4o*", "key:k2", "end_user:u2"]
+
+
 def test_remembered_ids_are_the_computed_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     """key_id and end_user_hash remember their answers in memory (per salt): what a second call returns is
     exactly what computing it again returns, a salt change is never answered from memory, and values too long
