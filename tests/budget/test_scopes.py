@@ -153,6 +153,31 @@ async def test_alerts_fire_per_scope(budgets: Budgets) -> None:
     assert settled.alerts[0].as_record()["scope"] == f"end_user:{user('u1')}"
 
 
+async def test_the_scope_usage_hash_expires_after_the_usage_retention(budgets: Budgets, client: Any) -> None:
+    """Its expiry is set when a settle creates a field in it (so when one creates the hash), not on every
+    settle; a field added to a hash that has one (this version's, or the previous one's) sets it again."""
+    cfg = scoped()
+    key = f"gp:{{t}}:scope-usage:{DAY}"
+    retention = budgets.usage_ttl_ms
+    res = await reserve(budgets, cfg, "gpt-4o", "k1", user("u1"), 0.1)
+    await budgets.settle(res, 25_000, Usage(10, 1), config=cfg)
+    assert retention - 60_000 < await client.pttl(key) <= retention
+    await client.pexpire(key, 5_000_000)  # what it has left after a while
+    res = await reserve(budgets, cfg, "gpt-4o", "k1", user("u1"), 0.1)  # the same scopes: no new field
+    await budgets.settle(res, 25_000, Usage(10, 1), config=cfg)
+    assert 4_000_000 < await client.pttl(key) <= 5_000_000
+    res = await reserve(budgets, cfg, "gpt-4o", "k1", user("u2"), 0.1)  # a new end user: a new field
+    await budgets.settle(res, 25_000, Usage(10, 1), config=cfg)
+    assert retention - 60_000 < await client.pttl(key) <= retention
+    assert await client.hget(key, "s.cost:key:k1") == b"75000"
+    assert await client.hget(key, f"s.cost:end_user:{user('u1')}") == b"50000"
+    await client.delete(key)  # gone (evicted): the next settle makes it again, with its expiry
+    res = await reserve(budgets, cfg, "gpt-4o", "k1", user("u1"), 0.1)
+    await budgets.settle(res, 25_000, Usage(10, 1), config=cfg)
+    assert retention - 60_000 < await client.pttl(key) <= retention
+    assert await client.hget(key, "s.cost:key:k1") == b"25000"
+
+
 # ------------------------------------------------------------------------------ reports
 
 
