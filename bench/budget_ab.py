@@ -16,7 +16,10 @@ same plus a model glob, `per_key` and `per_end_user` daily caps, 10 keys and 100
 concurrency 1. The other checkout's `proxy` package is copied to a temporary directory as
 `proxy_base` (its imports rewritten), so both versions run side by side.
 
-    .venv/bin/python bench/budget_ab.py --base /work/main [--batches 20] [--steps 200]
+    .venv/bin/python bench/budget_ab.py --base /work/main [--batches 20] [--steps 200] [--no-store]
+
+`--no-store`: the store replaced by canned replies (every window empty, nothing refused), so only the
+Python of the step is timed (process CPU per step; the store columns are 0).
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ async def batch(variant: Variant, budgets: Any, client: Any, case: str, steps: i
         walls.append(time.perf_counter() - t0)
     cpu = time.process_time() - cpu0
     stats = await client.info("commandstats")
-    evalsha = stats["cmdstat_evalsha"]
+    evalsha = stats.get("cmdstat_evalsha", {"usec": 0})
     inner = sum(int(v["calls"]) for k, v in stats.items()
                 if k not in ("cmdstat_evalsha", "cmdstat_eval", "cmdstat_info", "cmdstat_config"))
     return {"script_us_per_step": float(evalsha["usec"]) / steps,
@@ -111,11 +114,38 @@ async def batch(variant: Variant, budgets: Any, client: Any, case: str, steps: i
 Batches = dict[tuple[str, str], list[dict[str, float]]]  # (version, case) -> one row per batch
 
 
-async def run(variants: list[Variant], url: str, batches: int, steps: int) -> Batches:
-    client = connect(url)
-    await client.flushall()
+class NoStore:
+    """Stands for the store client with `--no-store`: Budgets gets canned replies from `canned`."""
+
+    def register_script(self, source: str) -> None:
+        return None
+
+    async def config_resetstat(self) -> None:
+        return None
+
+    async def info(self, section: str) -> dict[str, Any]:
+        return {"cmdstat_evalsha": {"usec": 0}}
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def canned(name: str, keys: Any, args: Any) -> Any:
+    """What reserve and settle answer when every window is empty (Budgets._call's reply shapes)."""
+    if name == "reserve":
+        return [1, 0, 0, 0] + [0, 0] * (len(keys) - 2)
+    return [1] + [0, 0] * (len(keys) - 4) + [[], 0]
+
+
+async def run(variants: list[Variant], url: str | None, batches: int, steps: int) -> Batches:
+    client: Any = connect(url) if url is not None else NoStore()
     out: Batches = {}
-    budgets = {v.name: v.Budgets(client) for v in variants}
+    budgets = {v.name: v.Budgets(client) if url is not None else v.Budgets(client, fast=False) for v in variants}
+    if url is None:
+        for b in budgets.values():
+            b._call = canned
+    else:
+        await client.flushall()
     counters = {v.name: itertools.count() for v in variants}
     for v in variants:  # warm-up: scripts loaded, caches filled
         for case in ("team", "scopes"):
@@ -137,22 +167,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, required=True, help="the other checkout (its proxy/ package)")
     parser.add_argument("--batches", type=int, default=20)
     parser.add_argument("--steps", type=int, default=200, help="reserve+settle steps per batch")
+    parser.add_argument("--no-store", action="store_true", help="canned replies: the step's Python alone")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="budget-ab-"))
     copy_base(args.base.resolve(), tmp)
     sys.path.insert(0, str(tmp))
     variants = [Variant("base", "proxy_base"), Variant("this", "proxy")]
-    store = EmbeddedStore(tmp / "store")
-    store.start()
+    store = None if args.no_store else EmbeddedStore(tmp / "store")
+    if store is not None:
+        store.start()
     try:
         load0 = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
-        results = asyncio.run(run(variants, store.url, args.batches, args.steps))
+        results = asyncio.run(run(variants, store.url if store else None, args.batches, args.steps))
         load1 = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
     finally:
-        store.stop()
+        if store is not None:
+            store.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     names = ("script_us_per_step", "store_calls_per_step", "client_cpu_us_per_step", "wall_p50_us")
-    print(f"median of {args.batches} batches of {args.steps} steps, concurrency 1; load average {load0} -> {load1}")
+    what = "no store (canned replies)" if args.no_store else "embedded Valkey"
+    print(f"median of {args.batches} batches of {args.steps} steps, concurrency 1, {what}; "
+          f"load average {load0} -> {load1}")
     print("| version | case | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
     med: dict[tuple[str, str], dict[str, float]] = {}
@@ -161,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {case} | " + " | ".join(f"{med[(name, case)][n]:.1f}" for n in names) + " |")
     for name in ("base", "this"):
         t, s = med[(name, "team")], med[(name, "scopes")]
-        print(f"{name}: scopes / team: " + ", ".join(f"{n} {s[n] / t[n]:.2f}x" for n in names))
+        print(f"{name}: scopes / team: " + ", ".join(f"{n} {s[n] / t[n]:.2f}x" for n in names if t[n]))
     return 0
 
 
