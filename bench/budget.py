@@ -21,7 +21,8 @@ The reservation's bound (`proxy.budget.bound`: walking the body and pricing its 
 the proxy before reserve; its p50 for an ordinary chat body (1 KB prompt, two messages) is printed too.
 
 With `--rounds N` every point runs N times and the round with the median reserve+settle p50 is
-reported (the machines here are shared: single runs vary by 2x).
+reported (the machines here are shared: single runs vary by 2x). To compare two versions of the
+budget code, `bench/budget_ab.py` runs both in one process against one store, interleaved.
 """
 
 from __future__ import annotations

@@ -80,8 +80,9 @@ from proxy.budget.results import (
     StoreUnavailable,
     UsageRow,
     WindowStatus,
+    window_state,
 )
-from proxy.budget.scopes import MODEL, Scope, scope_from_key, team_scope
+from proxy.budget.scopes import MODEL, TEAM, Scope, scope_from_key, team_scope
 from proxy.budget.windows import UTC_ZONE, Calendar, Window, project_spend, utc_now, windows_at
 from proxy.config.budgets import WINDOWS, BudgetsConfig, TeamBudget
 from proxy.providers.base import Usage
@@ -271,25 +272,37 @@ class Budgets:
         budget = config.for_team(team) if config is not None else TeamBudget()
         warn = config is not None and config.mode_for(budget) == "warn"
         cal = self._calendar(now, zone)
-        slots: list[tuple[Scope, int]] = [(team_scope(budget), i) for i in range(len(cal.windows))]
-        for scope in scopes:
-            slots += [(scope, i) for i, w in enumerate(cal.windows) if scope.caps.get(w.kind) is not None]
         windows = cal.windows
-        keys = tuple(self._team_key(team, "spend", *scope.key_parts(), windows[i].kind, windows[i].period)
-                     for scope, i in slots)
+        grace = self.window_grace_ms
+        ttl_of = [max(end - now_ms, 0) + grace for end in cal.ends_ms]  # per window kind: shared by the scopes
+        # One pass over the team's windows and each scope's capped ones: (scope id, window index, cap) per key.
+        slots: list[tuple[str, int, int | None]] = []
+        keys: list[str] = []
         res_id = request_id or uuid.uuid4().hex
-        caps = [scope.caps.get(windows[i].kind) for scope, i in slots]
-        ttls = [max(cal.ends_ms[i] - now_ms, 0) + self.window_grace_ms for _, i in slots]
-        args: list[Any] = [now_ms, res_id, amount, now_ms + self.reservation_ttl_ms,
-                           max(ttls) + self.reservation_ttl_ms, 1 if warn else 0]
-        for cap, ttl in zip(caps, ttls, strict=True):
-            args += [-1 if cap is None else cap, ttl]
+        args: list[Any] = [now_ms, res_id, amount,
+                           now_ms + self.reservation_ttl_ms, max(ttl_of) + self.reservation_ttl_ms, 1 if warn else 0]
+        team_key = self._team_key
+        team_caps = budget.caps_micros
+        for i, w in enumerate(windows):
+            cap = team_caps[w.kind]
+            slots.append((TEAM, i, cap))
+            keys.append(team_key(team, "spend", w.kind, w.period))
+            args += (-1 if cap is None else cap, ttl_of[i])
+        for scope in scopes:
+            parts, scope_caps, sid = scope.key_parts(), scope.caps, scope.id
+            for i, w in enumerate(windows):
+                cap = scope_caps.get(w.kind)
+                if cap is not None:
+                    slots.append((sid, i, cap))
+                    keys.append(team_key(team, "spend", *parts, w.kind, w.period))
+                    args += (cap, ttl_of[i])
         reply = await self._call("reserve", [*self._meta_keys(team), *keys], args)
+        ends = cal.local_ends
 
         def state(k: int, spent: int, reserved: int) -> WindowStatus:
-            scope, i = slots[k]
-            return WindowStatus(team, windows[i].kind, windows[i].period, caps[k], spent, reserved,
-                                cal.local_ends[i], scope=scope.id)
+            sid, i, cap = slots[k]
+            w = windows[i]
+            return window_state(team, w.kind, w.period, cap, spent, reserved, ends[i], sid)
 
         if int(reply[0]) == 0:
             raise BudgetExceeded(state(int(reply[1]) - 1, int(reply[2]), int(reply[3])), amount, now)
@@ -298,7 +311,7 @@ class Budgets:
             would_block = BudgetExceeded(state(int(reply[1]) - 1, int(reply[2]), int(reply[3])), amount, now)
         held = amount if int(reply[0]) == 1 else 0
         states = tuple(state(k, int(reply[4 + 2 * k]), int(reply[5 + 2 * k]) + held) for k in range(len(slots)))
-        return Reservation(res_id, team, model, amount, windows[0].period, keys, states,
+        return Reservation(res_id, team, model, amount, windows[0].period, tuple(keys), states,
                            now_ms + self.reservation_ttl_ms, scope_ids=" ".join(s.id for s in scopes),
                            warn=warn, would_block=would_block)
 
@@ -321,19 +334,26 @@ class Budgets:
                            now_ms + self.done_ttl_ms, max(ttls) + self.reservation_ttl_ms, max(int(requests), 0),
                            1 if bounded else 0, res.scope_ids]
         # The team's caps as configured now (a reload may have changed them); a narrower scope's as reserved.
-        caps = [budget.cap_micros(w.window) if w.scope == "team" else w.cap_micros for w in res.windows]
-        for cap, ttl in zip(caps, ttls, strict=True):
-            lowest, marks = (-1, "") if cap is None or not budget.alert_at else self._alert_marks(cap, budget.alert_at)
-            args += [lowest, ttl, marks]
+        team_caps, alert_at = budget.caps_micros, budget.alert_at
+        caps: list[int | None] = []
+        for w, ttl in zip(res.windows, ttls, strict=True):
+            cap = team_caps[w.window] if w.scope == TEAM else w.cap_micros
+            caps.append(cap)
+            if cap is None or not alert_at:
+                args += (-1, ttl, "")
+            else:
+                lowest, marks = self._alert_marks(cap, alert_at)
+                args += (lowest, ttl, marks)
         keys = [*self._meta_keys(res.team), self.usage_key(res.team, res.day),
                 self.scope_usage_key(res.team, res.day), *res.keys]
         reply = await self._call("settle", keys, args)
         res.finished = True
         if int(reply[0]) == 2:
             return Settlement(0, res.amount_micros, duplicate=True)
+        team = res.team
         windows = tuple(
-            WindowStatus(res.team, w.window, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]), w.resets_at,
-                         scope=w.scope)
+            window_state(team, w.window, w.period, cap, int(reply[1 + 2 * i]), int(reply[2 + 2 * i]), w.resets_at,
+                         w.scope)
             for i, (w, cap) in enumerate(zip(res.windows, caps, strict=True)))
         return Settlement(cost, res.amount_micros, windows, _alerts(windows, reply[-2]), expired=int(reply[0]) == 0,
                           overrun_micros=int(reply[-1]))

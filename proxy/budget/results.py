@@ -57,6 +57,33 @@ class WindowStatus:
         }
 
 
+# A frozen dataclass's __init__ sets each field through object.__setattr__ (~2.5 µs for WindowStatus's ten);
+# the request path makes one per window at reserve and again at settle, so it sets the slots directly.
+_new_object = object.__new__
+(_set_team, _set_window, _set_period, _set_cap, _set_spent, _set_reserved, _set_resets, _set_projected,
+ _set_overrun, _set_scope) = (WindowStatus.__dict__[name].__set__ for name in (
+    "team", "window", "period", "cap_micros", "spent_micros", "reserved_micros", "resets_at", "projected_micros",
+    "overrun_micros", "scope"))
+
+
+def window_state(team: str, window: str, period: str, cap_micros: int | None, spent_micros: int,
+                 reserved_micros: int, resets_at: datetime, scope: str) -> WindowStatus:
+    """`WindowStatus(team, window, period, cap_micros, spent_micros, reserved_micros, resets_at, scope=scope)`,
+    equal to it (no projection, no overrun), built in a third of the time (reserve and settle make one per window)."""
+    state: WindowStatus = _new_object(WindowStatus)
+    _set_team(state, team)
+    _set_window(state, window)
+    _set_period(state, period)
+    _set_cap(state, cap_micros)
+    _set_spent(state, spent_micros)
+    _set_reserved(state, reserved_micros)
+    _set_resets(state, resets_at)
+    _set_projected(state, None)
+    _set_overrun(state, 0)
+    _set_scope(state, scope)
+    return state
+
+
 def scope_label(scope: str) -> str:
     """How a 429 names a scope: `team`, `model gpt-4o*`, `key`, `end user` (never a key id or end user)."""
     kind, _, name = scope.partition(":")
@@ -245,5 +272,5 @@ class StoreUnavailable(BudgetError):
 __all__ = [
     "IN_FLIGHT_RETRY_S", "Alert", "BudgetError", "BudgetExceeded", "OverrunAlert", "Reservation", "Settlement",
     "StoreUnavailable",
-    "UsageRow", "WindowStatus", "metric_scope", "scope_label",
+    "UsageRow", "WindowStatus", "metric_scope", "scope_label", "window_state",
 ]

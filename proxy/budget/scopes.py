@@ -75,12 +75,27 @@ def scopes_for(budget: TeamBudget, model: str | None, key_id: str | None, end_us
     """The narrower scopes of `budget` that apply to a request (the team scope is always there too)."""
     if not budget.has_scopes:
         return []
-    out = [Scope(MODEL, glob, caps.caps_micros) for glob, caps in budget.model_scopes(model)]
+    out = [_scope(MODEL, glob, caps.caps_micros) for glob, caps in budget.model_scopes(model)]
     if budget.per_key is not None and key_id is not None:
-        out.append(Scope(KEY, key_id, budget.per_key.caps_micros))
+        out.append(_scope(KEY, key_id, budget.per_key.caps_micros))
     if budget.per_end_user is not None and end_user is not None:
-        out.append(Scope(END_USER, end_user, budget.per_end_user.caps_micros))
+        out.append(_scope(END_USER, end_user, budget.per_end_user.caps_micros))
     return out
+
+
+_SCOPES: dict[tuple[str, str, int], Scope] = {}  # the scopes of recent requests (4,096 at most)
+
+
+def _scope(kind: str, name: str, caps: Mapping[str, int | None]) -> Scope:
+    """Scope(kind, name, caps), the same object for the same caps mapping (a loaded file's): the cached scope
+    holds that mapping, so its id cannot be reused by another file's while it is remembered."""
+    memo = (kind, name, id(caps))
+    scope = _SCOPES.get(memo)
+    if scope is None or scope.caps is not caps:
+        if len(_SCOPES) >= _CACHE_MAX:
+            _SCOPES.clear()
+        scope = _SCOPES[memo] = Scope(kind, name, caps)
+    return scope
 
 
 def scope_from_key(team_key_tail: str, budget: TeamBudget | None) -> tuple[Scope, str, str] | None:
@@ -112,9 +127,22 @@ def scope_from_key(team_key_tail: str, budget: TeamBudget | None) -> tuple[Scope
 # --------------------------------------------------------------------------------------- who
 
 
+_CACHE_MAX = 4096  # ids remembered per process (then forgotten all at once): keys and end users seen lately
+_CACHED_CHARS = 256  # longer values are hashed every time (the cache stays small)
+_KEY_IDS: dict[str, str] = {}
+
+
 def key_id(presented_key: str) -> str:
-    """The id of a team key in records and scopes: 16 hex digits of its sha256 (teams.yaml's hash)."""
-    return hashlib.sha256(presented_key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    """The id of a team key in records and scopes: 16 hex digits of its sha256 (teams.yaml's hash).
+    Remembered in memory per key (only ever kept in this dict: never logged, never stored)."""
+    found = _KEY_IDS.get(presented_key)
+    if found is None:
+        found = hashlib.sha256(presented_key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        if len(presented_key) <= _CACHED_CHARS:
+            if len(_KEY_IDS) >= _CACHE_MAX:
+                _KEY_IDS.clear()
+            _KEY_IDS[presented_key] = found
+    return found
 
 
 def end_user_value(provider: str, body: Any, headers: Mapping[str, str], *, header_only: bool = False) -> str | None:
@@ -135,6 +163,7 @@ def end_user_value(provider: str, body: Any, headers: Mapping[str, str], *, head
 
 
 _MAC_KEYS: dict[str, bytes] = {}
+_END_USERS: dict[tuple[str, str, str], str] = {}  # (salt, team, value) -> hash: in memory only, never logged
 
 
 def end_user_hash(team: str, value: str, env: Mapping[str, str] | None = None) -> str:
@@ -145,12 +174,21 @@ def end_user_hash(team: str, value: str, env: Mapping[str, str] | None = None) -
     salt = (env if env is not None else os.environ).get(END_USER_SALT_ENV)
     if not salt:
         raise LookupError(f"{END_USER_SALT_ENV} is not set")
+    memo = (salt, team, value)
+    found = _END_USERS.get(memo)
+    if found is not None:
+        return found
     key = _MAC_KEYS.get(salt)
     if key is None:  # BLAKE2b keys are at most 64 bytes: any salt is hashed down to 32
         _MAC_KEYS.clear()
         key = _MAC_KEYS[salt] = hashlib.sha256(b"guardrail end-user key\0" + salt.encode()).digest()
     msg = team.encode() + b"\0" + value[:_MAX_END_USER_CHARS].encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(msg, key=key, digest_size=10, person=b"gp-end-user").hexdigest()
+    found = hashlib.blake2b(msg, key=key, digest_size=10, person=b"gp-end-user").hexdigest()
+    if len(value) <= _CACHED_CHARS:
+        if len(_END_USERS) >= _CACHE_MAX:
+            _END_USERS.clear()
+        _END_USERS[memo] = found
+    return found
 
 
 __all__ = ["END_USER", "END_USER_HEADER", "KEY", "MODEL", "TEAM", "Scope", "end_user_hash", "end_user_value",

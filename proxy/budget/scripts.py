@@ -75,14 +75,12 @@ for i = 3, #KEYS do
   out[#out + 1] = reserved
 end
 if not fresh then return out end
-local rec = ARGV[3]
 for i = 3, #KEYS do
   redis.call('HINCRBY', KEYS[i], 'reserved', ARGV[3])
   if new[i] then redis.call('PEXPIRE', KEYS[i], ARGV[8 + 2 * (i - 3)]) end
-  rec = rec .. ' ' .. KEYS[i]
 end
 redis.call('ZADD', KEYS[1], ARGV[4], ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[2], rec)
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3] .. ' ' .. table.concat(KEYS, ' ', 3))
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 return out
@@ -93,7 +91,9 @@ return out
 #       bounded (1: the cost was reserved, so any excess is an overrun; 0: `charge`),
 #       "SCOPE SCOPE ..." (the narrower scopes' ids: their spend is added to the scope usage hash as
 #       s.cost:SCOPE, one call each; a hash of its own, so the model hash stays small however many end
-#       users there are), (lowest threshold|-1, ttl, "label=micros ...") per window (the alert_at
+#       users there are; its expiry is set by a settle that creates a field in it, so by the one that
+#       creates the hash, not by every settle: a day's fields are all made that day, or minutes after),
+#       (lowest threshold|-1, ttl, "label=micros ...") per window (the alert_at
 #       thresholds of its cap; the lowest apart, so a settle below it parses none)
 # A window key gets its expiry when it is created (reserve, or here when no reservation held it):
 # always its window's end plus the grace, so it is never set again.
@@ -117,10 +117,12 @@ redis.call('HINCRBY', usage, 'cached:' .. model, ARGV[8])
 redis.call('HINCRBY', usage, 'reasoning:' .. model, ARGV[9])
 redis.call('HINCRBY', usage, 'n:' .. model, ARGV[12])
 if ARGV[14] ~= '' then
+  local cost, created = tonumber(ARGV[3]), false
   for scope in string.gmatch(ARGV[14], '%S+') do
-    redis.call('HINCRBY', KEYS[4], 's.cost:' .. scope, ARGV[3])
+    -- A field holding just this cost is new (or was 0): only then can the hash be new too.
+    if redis.call('HINCRBY', KEYS[4], 's.cost:' .. scope, ARGV[3]) == cost then created = true end
   end
-  redis.call('PEXPIRE', KEYS[4], ARGV[4])
+  if created then redis.call('PEXPIRE', KEYS[4], ARGV[4]) end
 end
 redis.call('PEXPIRE', usage, ARGV[4])
 local out, alerts = {found}, {}

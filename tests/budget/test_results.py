@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from proxy.budget.results import (
     IN_FLIGHT_RETRY_S,
@@ -13,6 +16,7 @@ from proxy.budget.results import (
     Settlement,
     StoreUnavailable,
     WindowStatus,
+    window_state,
 )
 
 NY = ZoneInfo("America/New_York")
@@ -29,6 +33,22 @@ def test_remaining_is_the_cap_less_spent_and_held_never_negative() -> None:
     assert status("monthly", 5 * USD, 3 * USD, USD).remaining_micros == USD
     assert status("monthly", 5 * USD, 6 * USD).remaining_micros == 0  # settled above the cap: spent anyway
     assert status("monthly", None, 6 * USD).remaining_micros is None  # tracked, not capped
+
+
+def test_window_state_is_the_window_status_it_stands_for() -> None:
+    """The request path's fast constructor sets every field, as the dataclass would (a field added to
+    WindowStatus fails here until window_state sets it too)."""
+    for cap, scope in ((5 * USD, "team"), (None, "end_user:0f0f"), (0, "model:gpt-4o*")):
+        fast = window_state("a", "weekly", "2026-W47", cap, 7, 3, RESETS, scope)
+        slow = WindowStatus("a", "weekly", "2026-W47", cap, 7, 3, RESETS, scope=scope)
+        assert fast == slow and hash(fast) == hash(slow) and type(fast) is WindowStatus
+        assert dataclasses.astuple(fast) == dataclasses.astuple(slow)
+        assert fast.as_dict() == slow.as_dict() and fast.remaining_micros == slow.remaining_micros
+    assert [f.name for f in dataclasses.fields(WindowStatus)] == [
+        "team", "window", "period", "cap_micros", "spent_micros", "reserved_micros", "resets_at", "projected_micros",
+        "overrun_micros", "scope"], "window_state sets exactly these (and the two defaults: None, 0)"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.spent_micros = 1  # type: ignore[misc]
 
 
 def test_window_status_as_dict_in_usd() -> None:

@@ -153,6 +153,31 @@ async def test_alerts_fire_per_scope(budgets: Budgets) -> None:
     assert settled.alerts[0].as_record()["scope"] == f"end_user:{user('u1')}"
 
 
+async def test_the_scope_usage_hash_expires_after_the_usage_retention(budgets: Budgets, client: Any) -> None:
+    """Its expiry is set when a settle creates a field in it (so when one creates the hash), not on every
+    settle; a field added to a hash that has one (this version's, or the previous one's) sets it again."""
+    cfg = scoped()
+    key = f"gp:{{t}}:scope-usage:{DAY}"
+    retention = budgets.usage_ttl_ms
+    res = await reserve(budgets, cfg, "gpt-4o", "k1", user("u1"), 0.1)
+    await budgets.settle(res, 25_000, Usage(10, 1), config=cfg)
+    assert retention - 60_000 < await client.pttl(key) <= retention
+    await client.pexpire(key, 5_000_000)  # what it has left after a while
+    res = await reserve(budgets, cfg, "gpt-4o", "k1", user("u1"), 0.1)  # the same scopes: no new field
+    await budgets.settle(res, 25_000, Usage(10, 1), config=cfg)
+    assert 4_000_000 < await client.pttl(key) <= 5_000_000
+    res = await reserve(budgets, cfg, "gpt-4o", "k1", user("u2"), 0.1)  # a new end user: a new field
+    await budgets.settle(res, 25_000, Usage(10, 1), config=cfg)
+    assert retention - 60_000 < await client.pttl(key) <= retention
+    assert await client.hget(key, "s.cost:key:k1") == b"75000"
+    assert await client.hget(key, f"s.cost:end_user:{user('u1')}") == b"50000"
+    await client.delete(key)  # gone (evicted): the next settle makes it again, with its expiry
+    res = await reserve(budgets, cfg, "gpt-4o", "k1", user("u1"), 0.1)
+    await budgets.settle(res, 25_000, Usage(10, 1), config=cfg)
+    assert retention - 60_000 < await client.pttl(key) <= retention
+    assert await client.hget(key, "s.cost:key:k1") == b"25000"
+
+
 # ------------------------------------------------------------------------------ reports
 
 
@@ -242,6 +267,51 @@ def test_the_end_user_hash_is_keyed_and_per_team(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delenv("GUARDRAIL_PII_SALT")
     with pytest.raises(LookupError):
         end_user_hash("t", "bob")
+
+
+def test_remembered_scopes_follow_a_reloaded_file() -> None:
+    """scopes_for hands out the same Scope objects for one loaded file, and a file loaded again with other
+    caps (same globs, same key and end user) gets scopes with its own caps."""
+    old, new = scoped(), scoped(models={"gpt-4o*": {"daily": 4.0}}, per_key={"daily": 5.0},
+                                per_end_user={"daily": 6.0})
+    first = scopes_for(old.for_team("t"), "gpt-4o", "k1", "u1")
+    assert scopes_for(old.for_team("t"), "gpt-4o", "k1", "u1") == first
+    assert [(s.id, s.caps["daily"]) for s in first] == [
+        ("model:gpt-4o*", 1_000_000), ("key:k1", 2_000_000), ("end_user:u1", 3_000_000)]
+    again = scopes_for(new.for_team("t"), "gpt-4o", "k1", "u1")
+    assert [(s.id, s.caps["daily"]) for s in again] == [
+        ("model:gpt-4o*", 4_000_000), ("key:k1", 5_000_000), ("end_user:u1", 6_000_000)]
+    assert [s.id for s in scopes_for(old.for_team("t"), "gpt-4o", "k2", "u2")] == [
+        "model:gpt-4o*", "key:k2", "end_user:u2"]
+
+
+def test_remembered_ids_are_the_computed_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """key_id and end_user_hash remember their answers in memory (per salt): what a second call returns is
+    exactly what computing it again returns, a salt change is never answered from memory, and values too long
+    to remember are hashed every time (alike)."""
+    import hashlib
+
+    from proxy.budget import scopes
+
+    long_value = "u" * 5000  # past both the remembered length and the hashed prefix (4,096 characters)
+    for value in ("bob", long_value):
+        first, again = end_user_hash("t", value), end_user_hash("t", value)
+        scopes._END_USERS.clear()
+        assert first == again == end_user_hash("t", value)
+    assert not any(long_value in k for k in scopes._END_USERS), "a long value is not kept"
+    assert end_user_hash("t", long_value) == end_user_hash("t", long_value[:4096]), "hashed by its first 4096"
+    a = end_user_hash("t", "bob")
+    monkeypatch.setenv("GUARDRAIL_PII_SALT", SALT + "y")
+    b = end_user_hash("t", "bob")
+    assert b != a
+    scopes._END_USERS.clear()
+    assert end_user_hash("t", "bob") == b
+    monkeypatch.setenv("GUARDRAIL_PII_SALT", SALT)
+    assert end_user_hash("t", "bob") == a
+    for key in ("gp-secret-key-value", "gp-" + "k" * 300):
+        expected = hashlib.sha256(key.encode()).hexdigest()[:16]
+        assert key_id(key) == key_id(key) == expected
+    assert "gp-" + "k" * 300 not in scopes._KEY_IDS, "a long key is not kept"
 
 
 def test_scope_labels() -> None:
