@@ -37,8 +37,9 @@ def test_which_keys_name_a_type() -> None:
     assert named("ssn") == named("social_security_number") == [("US_SSN", False)]
     for key in ("count", "id", "ssid", "social", "price", "created_at", "total", "number", "token", "photo"):
         assert named(key) == [], key
-    assert valid_loose("6175550143") and valid_loose("16175550143") and valid_loose("+44 20 7946 0958")
+    assert valid_loose("16175550143") and valid_loose("1-617-555-0143") and valid_loose("+44 20 7946 0958")
     assert not valid_loose("1700000000") and not valid_loose("17000000000") and not valid_loose("2024")
+    assert not valid_loose("6175550143")  # a bare ten-digit number under `to`: an id as often as a phone
 
 
 def test_a_value_takes_the_last_key_before_it() -> None:
@@ -55,7 +56,7 @@ def test_a_value_takes_the_last_key_before_it() -> None:
     {"phone": "6175550143", "body": "hi"},
     {"phone": 6175550143},
     {"to": 16175550143},
-    {"To": "6175550143", "Body": "hi"},
+    {"To": "16175550143", "Body": "hi"},
     {"contact": {"mobile_number": 6175550143}},
     {"phones": [6175550143, "6175550144"]},
     {"ssn": 536904399},
@@ -101,6 +102,7 @@ async def test_anthropic_tool_use_input_and_unknown_fields(guard: Guard) -> None
     {"from": 0, "to": 100, "price": 6175550143.5},
     {"from": "2024-01-01", "to": "2024-12-31"},
     {"to": 1234567890},  # not a valid North American number
+    {"from": 4162943319, "to": 6397658080},  # ids: ten digits under `to`/`from` need the country code
     {"phone": 12, "ssn": 7},  # too short for either
     {"ssid": "536904399"},
     {"social": 536904399},
