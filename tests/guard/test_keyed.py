@@ -108,11 +108,13 @@ async def test_anthropic_tool_use_input_and_unknown_fields(guard: Guard) -> None
     {"social": 536904399},
 ])
 async def test_ordinary_numbers_stay(guard: Guard, args: dict[str, Any]) -> None:
+    # Beside them, a phone number under its key: only that value changes.
     p = policy(input=PII_IN)
-    body = _chat(args)
+    body = _chat({**args, "mobile": 2125550187})
     verdict = await screen_request(guard, p, openai.request_texts("chat", body))
-    assert verdict.decision == "allow", verdict.records
-    assert _args(body) == args
+    assert verdict.decision == "redact", verdict.records
+    got = _args(body)
+    assert str(got.pop("mobile")).startswith("<PHONE_NUMBER_") and got == args, got
 
 
 async def test_answer_arguments_whole_and_streamed(guard: Guard) -> None:
