@@ -271,6 +271,14 @@ class StreamRewriter:
             if kept != entries or self.strict:
                 lp.set(kept)
                 changed = True
+        if self.strict and self.kind == RESPONSES and data.get("type") == _RESPONSES_AUDIO:
+            # The whole event is the audio: held like a chat choice's (`_hold_audio`), until the transcript
+            # ends or the answer does; dropped once the answer is blocked.
+            if not self.stopped:
+                self._audio.setdefault(_RESPONSES_AUDIO, []).append(encode_event(data, ev.event))
+            out.extend(flushed)
+            out.extend(self._spoken(closing))
+            return out
         if self.strict and self.kind == CHAT and self._hold_audio(ev.event, data):
             changed = True
         if self.stopped:
@@ -342,10 +350,12 @@ class StreamRewriter:
         return taken
 
     def _spoken(self, targets: list[str]) -> list[_Audio]:
-        """The audio held for the choices `targets` end (`ALL_CHANNELS`: every one), written if not stopped."""
+        """The audio held for the choices `targets` end (`ALL_CHANNELS`: every one; Responses: its transcript
+        or the answer ends), written if not stopped."""
         if not self._audio or not targets:
             return []
-        ending = [k for k in self._audio if _matches(f"choice:{k}:audio", targets)]
+        ending = [k for k in self._audio
+                  if _matches("audio:transcript" if k == _RESPONSES_AUDIO else f"choice:{k}:audio", targets)]
         return [_Audio(self._audio.pop(k)) for k in ending]
 
     # ---- released text and its logprobs
@@ -478,6 +488,7 @@ def _strip_ending(data: dict[str, Any]) -> None:
             choice["finish_reason"] = None
 
 
+_RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 in `delta`)
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 import openai
 import pytest
 
@@ -140,3 +141,43 @@ def test_streamed_audio_allowed_arrives_whole_and_in_order(mock: Mock, voiced: P
                                 {"audio": {"transcript": "Hello there. "}}, {"content": BLOCKED}))
     chunks, dumped = _received(voiced)
     assert _finish(chunks) == ["content_filter"] and PIECES[0] not in dumped, dumped
+
+
+def _responses_stream(*events: dict[str, Any]) -> str:
+    created = {"type": "response.created", "sequence_number": 0,
+               "response": {"id": "r", "object": "response", "created_at": 1, "status": "in_progress",
+                            "model": MODEL, "output": []}}
+    done = {"type": "response.completed", "sequence_number": 99,
+            "response": {**created["response"], "status": "completed",  # type: ignore[dict-item]
+                         "usage": {"input_tokens": 1, "output_tokens": 1, "total_tokens": 2}}}
+    return "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in (created, *events, done))
+
+
+def _audio_delta(n: int, piece: str) -> dict[str, Any]:
+    return {"type": "response.audio.delta", "sequence_number": n, "delta": piece}
+
+
+def _transcript(n: int, text: str, done: bool = False) -> dict[str, Any]:
+    if done:
+        return {"type": "response.audio.transcript.done", "sequence_number": n}
+    return {"type": "response.audio.transcript.delta", "sequence_number": n, "delta": text}
+
+
+def test_responses_streamed_audio_waits_for_its_transcript(mock: Mock, voiced: Proxy) -> None:
+    mock.script(raw_sse=_responses_stream(_audio_delta(1, PIECES[0]), _transcript(2, "The project "),
+                                          _audio_delta(3, PIECES[1]), _transcript(4, "falcon launch."),
+                                          _transcript(5, "", done=True)))
+    with httpx.stream("POST", f"{voiced.url}/v1/responses", json={"model": MODEL, "input": "hi", "stream": True},
+                      headers={"Authorization": "Bearer sk-x"}, timeout=30) as r:
+        got = r.read().decode()
+    assert not any(p in got for p in PIECES) and "falcon" not in got, got
+    # Allowed: every piece, in order, before the answer's end.
+    mock.script(raw_sse=_responses_stream(_audio_delta(1, PIECES[0]), _transcript(2, "Hello there. "),
+                                          _audio_delta(3, PIECES[1]), _transcript(4, "All good."),
+                                          _audio_delta(5, PIECES[2]), _transcript(6, "", done=True)))
+    with httpx.stream("POST", f"{voiced.url}/v1/responses", json={"model": MODEL, "input": "hi", "stream": True},
+                      headers={"Authorization": "Bearer sk-x"}, timeout=30) as r:
+        got = r.read().decode()
+    at = [got.find(p) for p in PIECES]
+    assert -1 not in at and at == sorted(at) and at[-1] < got.find("response.completed"), got
+    assert "Hello there. " in got and "All good." in got
