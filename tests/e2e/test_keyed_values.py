@@ -107,3 +107,22 @@ def test_answer_tool_call_arguments_whole_and_streamed(keyed: Proxy, mock: Mock)
                                 if call.function is not None and call.function.arguments)
         got = json.loads(arguments)
         assert got["body"] == "hi" and str(got["phone"]).startswith("<PHONE_NUMBER_"), (stream, arguments)
+
+
+def test_anthropic_answer_tool_use_input_whole_and_streamed(keyed: Proxy, mock: Mock) -> None:
+    client = claude(keyed)
+    kwargs: dict[str, Any] = {"model": "claude-3-5-haiku-latest", "max_tokens": 10,
+                              "messages": [{"role": "user", "content": "text my mom"}]}
+    for stream in (False, True):
+        mock.script(tool_calls=[{"name": "send_sms", "arguments": '{"phone": 6175550143, "body": "hi"}'}],
+                    chunk_chars=5)
+        if stream:
+            with client.messages.stream(**kwargs) as s:
+                events = "".join(e.model_dump_json() for e in s)
+                message = s.get_final_message()
+            assert _leaks(events) == [], events
+        else:
+            message = client.messages.create(**kwargs)
+        block = next(b for b in message.content if b.type == "tool_use")
+        got = block.input
+        assert isinstance(got, dict) and got["body"] == "hi" and str(got["phone"]).startswith("<PHONE_NUMBER_"), got
