@@ -106,6 +106,59 @@ def argument_objects(seed: int) -> list[Any]:
     return [makers[i % len(makers)]() for i in range(600)]
 
 
+def keyed_objects(seed: int) -> tuple[list[Any], list[Any]]:
+    """Tool-call arguments with values under keys that name a type or could (`proxy.guard.keyed`): PII-free
+    ones (ranges and Unix times under `from`/`to`, ids, counts and prices of phone-number length under other
+    keys, a spreadsheet `cell`, a Wi-Fi `ssid`), and ones with a phone number or an SSN under its key (as a
+    JSON number or a string), which should all be redacted (a bare ten-digit number under `To` is not:
+    `proxy.guard.keyed` needs the country code under such keys)."""
+    import random
+
+    rng = random.Random(seed)
+    n = rng.randint
+    ten = lambda: n(2_000_000_000, 9_999_999_999)  # noqa: E731
+    free = [
+        lambda: {"from": (t := n(1_500_000_000, 1_999_999_999)), "to": t + n(60, 86_400 * 30)},
+        lambda: {"from": (t := n(1_500_000_000_000, 1_999_999_999_999)), "to": t + n(1000, 10**9)},
+        lambda: {"from": f"2024-{n(1, 12):02d}-{n(1, 28):02d}", "to": f"2025-{n(1, 12):02d}-{n(1, 28):02d}"},
+        lambda: {"from": n(0, 10_000), "to": n(10_000, 99_999), "step": n(1, 100)},
+        lambda: {"from": rng.choice(["USD", "EUR", "GBP"]), "to": rng.choice(["JPY", "CHF"]),
+                 "amount": round(rng.uniform(1, 10**6), 2)},
+        lambda: {"to": rng.choice(["alice", "ops-team", "#general"]), "from": "bot", "text": "deploy done"},
+        lambda: {"count": ten(), "total_bytes": ten(), "page": n(1, 50)},
+        lambda: {"id": ten(), "order_id": str(ten()), "amount": round(rng.uniform(1, 5000), 2)},
+        lambda: {"price": round(rng.uniform(10**8, 10**10), 2), "sku": f"SKU-{n(1000, 9999)}"},
+        lambda: {"cell": f"{rng.choice('ABCDEFGH')}{n(1, 999)}", "value": n(0, 10**6), "sheet": "Q3"},
+        lambda: {"ssid": rng.choice(["HomeWiFi-5G", "office-guest", "lab_2g"]), "channel": n(1, 165)},
+        lambda: {"created_at": n(1_500_000_000, 1_999_999_999), "updated_at": n(1_500_000_000, 1_999_999_999)},
+        lambda: {"from": ten(), "to": ten()},  # ranges of ten-digit ids: read as phone numbers when valid ones
+    ]
+    area = lambda: rng.choice([212, 303, 312, 415, 617, 646, 702, 818])  # noqa: E731
+    phone = lambda: f"{area()}555{n(100, 199):04d}"  # noqa: E731
+    ssn = lambda: f"{n(100, 665)}{n(10, 99)}{n(1000, 9999)}"  # noqa: E731
+    pii = [
+        lambda: {"phone": int(phone()), "body": "hi"},
+        lambda: {"phone": phone(), "body": "hi"},
+        lambda: {"to": int("1" + phone()), "text": "on my way"},
+        lambda: {"To": phone(), "From": "+1" + phone()},
+        lambda: {"contact": {"mobile": int(phone()), "name": "mom"}},
+        lambda: {"fax_number": phone()},
+        lambda: {"ssn": int(ssn())},
+        lambda: {"customer": {"ssn": ssn()}},
+    ]
+    return ([free[i % len(free)]() for i in range(390)], [pii[i % len(pii)]() for i in range(160)])
+
+
+def _digit_leaves(value: Any) -> list[str]:
+    """The values with digits in a JSON document, as their JSON text (a number as its digits)."""
+    if isinstance(value, dict):
+        return [v for x in value.values() for v in _digit_leaves(x)]
+    if isinstance(value, list):
+        return [v for x in value for v in _digit_leaves(x)]
+    text = str(value)
+    return [text] if any(c.isdigit() for c in text) else []
+
+
 def words_object(text: str) -> dict[str, Any]:
     """A technical prompt as one tool-call argument object: its words as values (integers as numbers)."""
     words = text.split()[:60]
@@ -128,7 +181,9 @@ async def tool_arguments(guard: Guard, policy: Policy, seed: int) -> dict[str, A
         "per_entity": {e: a for e, a in rule.per_entity.items() if e not in NER_ENTITIES}})})})
     report: dict[str, Any] = {}
     prompts = read_lines(DATA / "technical_prompts.txt") + read_lines(DATA / "technical_prompts_holdout.txt")
-    sets = (("generated", argument_objects(seed)), ("technical words", [words_object(t) for t in prompts]))
+    free, keyed_pii = keyed_objects(seed)
+    sets = (("generated", argument_objects(seed)), ("technical words", [words_object(t) for t in prompts]),
+            ("keyed, PII-free", free), ("keyed PII (altered = found)", keyed_pii))
     for name, objects in sets:
         bad = []
         for args in objects:
@@ -140,7 +195,10 @@ async def tool_arguments(guard: Guard, policy: Policy, seed: int) -> dict[str, A
                 {"role": "tool", "tool_call_id": "c1", "content": "done"}]}
             await screen_request(guard, policy, request_texts("chat", body))
             after = body["messages"][1]["tool_calls"][0]["function"]["arguments"]
-            if after != sent:
+            if "found" in name:  # recall: found when no value with digits is left as it was
+                if not any(v in after for v in _digit_leaves(args)):
+                    bad.append({"text": sent, "found": [after]})
+            elif after != sent:
                 bad.append({"text": sent, "found": [after]})
         report[name] = {"texts": len(objects), "altered": len(bad), "rate": round(len(bad) / len(objects), 4),
                         "examples": bad}
@@ -311,6 +369,9 @@ def main() -> int:
         for ex in r["examples"][:args.show]:
             print(f"  {ex['found']} in {ex['text'][:150]!r}")
     for name, r in report.get("tool_args", {}).items():
+        if "found" in name:  # recall: every one should be altered
+            print(f"tool-call arguments ({name}): {r['altered']}/{r['texts']} = {r['rate']:.1%}")
+            continue
         passed = r["rate"] <= FP_TARGET
         ok &= passed
         print(f"tool-call arguments ({name}): {r['altered']}/{r['texts']} altered = {r['rate']:.1%} "

@@ -35,6 +35,10 @@ def block_openai_body(kind: str, body: dict[str, Any], blocked_channels: set[str
             if isinstance(message, dict):
                 message.pop("tool_calls", None)
                 message.pop("function_call", None)
+                # The audio speaks the answer's words (the transcript was withheld with them): it goes too.
+                audio = message.get("audio")
+                if isinstance(audio, dict) and audio.get("data") is not None:
+                    audio["data"] = ""
     elif kind == RESPONSES:
         body["status"] = "incomplete"
         body["incomplete_details"] = {"reason": CONTENT_FILTER}

@@ -63,6 +63,16 @@ class _Late:
         self.channels = {slot.channel for slot in slots}
 
 
+class _Audio:
+    """A chat choice's audio (`delta.audio.data` pieces, as events of their own) held until the text it speaks
+    was screened: written only while the stream was not stopped."""
+
+    __slots__ = ("events",)
+
+    def __init__(self, events: list[bytes]) -> None:
+        self.events = events
+
+
 class _Mark:
     """Where a field that closed with text held waits for it, among the events held back after it."""
 
@@ -113,7 +123,9 @@ class StreamRewriter:
         # Fields that closed with text held (event name, template of their last fragment), and what waits
         # behind the first of them: events, and a `_Mark` where each of them closed.
         self._holders: dict[str, tuple[str | None, bytes]] = {}
-        self._waiting: list[bytes | _Mark | _Late] | None = None
+        self._waiting: list[bytes | _Mark | _Late | _Audio] | None = None
+        # Chat under enforced output rules: each choice's audio pieces, held until its text is screened.
+        self._audio: dict[Any, list[bytes]] = {}
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
@@ -127,7 +139,7 @@ class StreamRewriter:
             out, self._early = [*self._early, *out], []
         return out
 
-    def _after_held(self, out: Sequence[bytes | _Mark | _Late]) -> list[bytes]:
+    def _after_held(self, out: Sequence[bytes | _Mark | _Late | _Audio]) -> list[bytes]:
         """While a field that closed holds text, what follows waits (in order) until that text is out;
         an event repeating a held field's whole text (Responses `.done`, `response.completed`) is written
         then, with the text the field was given."""
@@ -143,9 +155,11 @@ class StreamRewriter:
         self._holders.clear()
         return [self._written(b) for b in waiting if not isinstance(b, _Mark)]
 
-    def _written(self, item: bytes | _Late) -> bytes:
+    def _written(self, item: bytes | _Late | _Audio) -> bytes:
         if isinstance(item, bytes):
             return item
+        if isinstance(item, _Audio):
+            return b"" if self.stopped else b"".join(item.events)
         for slot in item.slots:
             slot.set(self.released.get(slot.channel, ""))
         for lp in self.adapter.stream_event_logprobs(self.kind, item.data):
@@ -153,7 +167,7 @@ class StreamRewriter:
                 lp.set(self._whole_logprobs(lp.channel, lp.get()))
         return encode_event(item.data, item.event)
 
-    async def _process(self, ev: SSEEvent, data: Any) -> list[bytes | _Mark | _Late]:
+    async def _process(self, ev: SSEEvent, data: Any) -> list[bytes | _Mark | _Late | _Audio]:
         if self._done:
             return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
         strict = self.strict
@@ -164,7 +178,8 @@ class StreamRewriter:
                     if self.stopped:
                         return []
                 self._done = self.fail_closed
-                return [*await self._close([ALL_CHANNELS]), b"data: [DONE]\n\n" if strict else ev.raw]
+                return [*await self._close([ALL_CHANNELS]), *self._spoken([ALL_CHANNELS]),
+                        b"data: [DONE]\n\n" if strict else ev.raw]
             if self.fail_closed and (ev.data is not None or ev.foreign):
                 # A payload that is not a JSON object (or an ambiguous one), or lines that are no SSE
                 # (a JSON answer labelled text/event-stream): nothing of it goes out unread.
@@ -176,7 +191,8 @@ class StreamRewriter:
             return [*self._unreadable(ev)]
         self.answered = self.answered or data.get("type") != "ping"
         self.meta.observe(self.kind, data)
-        out: list[bytes | _Mark | _Late] = [*await self._close(self.adapter.closing_channels(self.kind, data))]
+        closing = self.adapter.closing_channels(self.kind, data)
+        out: list[bytes | _Mark | _Late | _Audio] = [*await self._close(closing)]
         if self.stopped:
             return out
         whole = self.adapter.is_whole_text_event(self.kind, data)
@@ -261,6 +277,16 @@ class StreamRewriter:
             if kept != entries or self.strict:
                 lp.set(kept)
                 changed = True
+        if self.strict and self.kind == RESPONSES and data.get("type") == _RESPONSES_AUDIO:
+            # The whole event is the audio: held like a chat choice's (`_hold_audio`), until the transcript
+            # ends or the answer does; dropped once the answer is blocked.
+            if not self.stopped:
+                self._audio.setdefault(_RESPONSES_AUDIO, []).append(encode_event(data, ev.event))
+            out.extend(flushed)
+            out.extend(self._spoken(closing))
+            return out
+        if self.strict and self.kind == CHAT and self._hold_audio(ev.event, data):
+            changed = True
         if self.stopped:
             _strip_ending(data)
             changed = True
@@ -270,6 +296,7 @@ class StreamRewriter:
             for channel in opened:
                 self._open[channel] = (ev.event, template)
         out.extend(flushed)
+        out.extend(self._spoken(closing))  # a choice ends: its audio goes before the event that ends it
         if late and not self.stopped:
             out.append(_Late(data, ev.event, late))
             return out
@@ -284,7 +311,7 @@ class StreamRewriter:
             self._empty()
             if self.stopped:
                 return []
-        return self._after_held(await self._close([ALL_CHANNELS]))
+        return self._after_held([*await self._close([ALL_CHANNELS]), *self._spoken([ALL_CHANNELS])])
 
     def _empty(self) -> None:
         """The stream ended before an event of the answer: unreadable (monitor: noted only)."""
@@ -301,6 +328,41 @@ class StreamRewriter:
             return [ev.raw]
         self.unreadable = self.stopped = True
         return []
+
+    # ---- audio
+
+    def _hold_audio(self, event_name: str | None, data: dict[str, Any]) -> bool:
+        """Take each choice's `delta.audio.data` out of a (screened) chat chunk and hold it: the audio speaks
+        the transcript (and the answer), which the output rules may still withhold. It goes out, in order,
+        as events of its own once the choice ends unblocked (`_spoken`). Whether anything was taken."""
+        choices = data.get("choices")
+        taken = False
+        for i, choice in enumerate(choices if isinstance(choices, list) else []):
+            delta = choice.get("delta") if isinstance(choice, dict) else None
+            audio = delta.get("audio") if isinstance(delta, dict) else None
+            if not isinstance(audio, dict) or "data" not in audio:
+                continue
+            piece = audio.pop("data")
+            taken = True
+            if self.stopped or not piece:
+                continue
+            index = choice.get("index", i)
+            head = {k: v for k, v in data.items() if k not in ("choices", "usage")}
+            audio_delta: dict[str, Any] = {"data": piece}
+            if isinstance(audio.get("id"), str):
+                audio_delta = {"id": audio["id"], **audio_delta}
+            event = {**head, "choices": [{"index": index, "delta": {"audio": audio_delta}, "finish_reason": None}]}
+            self._audio.setdefault(index, []).append(encode_event(event, event_name))
+        return taken
+
+    def _spoken(self, targets: list[str]) -> list[_Audio]:
+        """The audio held for the choices `targets` end (`ALL_CHANNELS`: every one; Responses: its transcript
+        or the answer ends), written if not stopped."""
+        if not self._audio or not targets:
+            return []
+        ending = [k for k in self._audio
+                  if _matches("audio:transcript" if k == _RESPONSES_AUDIO else f"choice:{k}:audio", targets)]
+        return [_Audio(self._audio.pop(k)) for k in ending]
 
     # ---- released text and its logprobs
 
@@ -432,6 +494,7 @@ def _strip_ending(data: dict[str, Any]) -> None:
             choice["finish_reason"] = None
 
 
+_RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 in `delta`)
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")

@@ -6,7 +6,9 @@ and the action per type. Spans are found in each text's normalised view and come
 offsets (`proxy.nlp.normalize`). A value split across two texts of the request (content parts,
 messages) is found in the joints between them (`proxy.guard.joined`): structured types only, and only
 at cuts where the end of one text and the start of the next could be halves of one value (`value_near`);
-so is one split across the values of one JSON object or array (`{"a": 4111, "b": 1111, ...}`).
+so is one split across the values of one JSON object or array (`{"a": 4111, "b": 1111, ...}`). A value
+whose key names its type is also read after that type's context word (`{"phone": 6175550143}` reads
+`phone: 6175550143`, `proxy.guard.keyed`).
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -26,6 +28,7 @@ from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import strongest
 from proxy.guard.joined import Joint, joints, sibling_joints
+from proxy.guard.keyed import KEYED_ENTITIES, Keyed, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, spelled_addresses
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
@@ -53,30 +56,50 @@ class PiiCheck:
         across = [e for e in entities if e not in NER_ENTITIES]
         found_joints: list[Joint] = []
         siblings = 0  # found_joints[siblings:] are across the values of one JSON document
+        # A value read with the key that names its type (`{"phone": 6175550143}`: `proxy.guard.keyed`).
+        keyed_entities = KEYED_ENTITIES.intersection(entities)
+        keyed: list[Keyed] = []
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts):
-            def cuts() -> tuple[list[Joint], list[Joint]]:
+            def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable) if len(texts) > 1 else [],
-                        sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near))
+                        sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
+                        keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities) if keyed_entities else [])
 
             if len(texts) <= 32 and not ctx.documents and not ctx.json_texts:  # less than a thread hop costs
-                between, within = cuts()
+                between, within, keyed = cuts()
             else:
-                between, within = await operators.run(cuts)
+                between, within, keyed = await operators.run(cuts)
             found_joints, siblings = between + within, len(between)
         try:
-            if found_joints:
-                spans, joint_spans = await asyncio.gather(self.analyzer.analyze(texts, entities),
-                                                          self.analyzer.analyze([j.text for j in found_joints], across))
-            else:
-                spans, joint_spans = await self.analyzer.analyze(texts, entities), []
+            spans, joint_spans, keyed_spans = await asyncio.gather(
+                self.analyzer.analyze(texts, entities),
+                self.analyzer.analyze([j.text for j in found_joints], across) if found_joints else _none(),
+                self.analyzer.analyze([k.text for k in keyed], sorted(keyed_entities)) if keyed else _none())
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
+        found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
-        per_text = with_joints(spans, found_joints, kept, rule)
+        per_text = with_joints(found_spans, found_joints, kept, rule)
         return Inspection([select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
                            for text, found in zip(texts, per_text, strict=True)])
+
+
+async def _none() -> list[tuple[Span, ...]]:
+    return []
+
+
+def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],
+               keyed_spans: Sequence[Sequence[Span]]) -> list[list[Span]]:
+    """Each text's spans plus what the readings of its values after their keys' context words found of the
+    type the key names inside the value (`proxy.guard.keyed`), in the text's offsets."""
+    out = [list(found) for found in spans]
+    for k, found in zip(keyed, keyed_spans, strict=True):
+        for s in found:
+            if s.entity == k.entity and s.start >= k.offset and (not k.loose or valid_loose(k.text[s.start:s.end])):
+                out[k.index].append(Span(s.entity, k.start + s.start - k.offset, k.start + s.end - k.offset, s.score))
+    return out
 
 
 JOINT_REACH = 100  # visible characters on each side of a cut: an IBAN with separators, most e-mails

@@ -1,0 +1,142 @@
+"""proxy.guard.keyed: a value (string or JSON number) under a key that names its type is read with that key as
+context (issue 12, "No side doors": `{"phone": 6175550143}` went upstream as it was), in a tool input, in
+tool-call arguments (a request's, an answer's, streamed), in an unknown field; a redacted number becomes its
+placeholder, a JSON string; ordinary numbers under other keys (and unrelated ones under `to`/`from`) stay."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from proxy.guard.engine import Guard
+from proxy.guard.joined import JSON
+from proxy.guard.keyed import keyed_values, named, valid_loose
+from proxy.guard.phases import documents, screen_answer, screen_request
+from proxy.providers import anthropic, openai
+from tests.guard.conftest import PII_IN, PII_OUT, policy
+
+
+def _chat(args: Any, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"model": "m", "messages": [
+        {"role": "user", "content": "text my mom"},
+        {"role": "assistant", "tool_calls": [{"id": "c", "type": "function",
+                                              "function": {"name": "send_sms", "arguments": json.dumps(args)}}]},
+        {"role": "tool", "tool_call_id": "c", "content": "sent"}], **(extra or {})}
+
+
+def _args(body: dict[str, Any]) -> Any:
+    return json.loads(body["messages"][1]["tool_calls"][0]["function"]["arguments"])
+
+
+def test_which_keys_name_a_type() -> None:
+    assert named("phone") == [("PHONE_NUMBER", False)]
+    assert named("x_phone") == named("phoneNumber") == named("Mobile") == named("WhatsApp") == [("PHONE_NUMBER", False)]
+    assert named("to") == named("From") == named("recipient") == [("PHONE_NUMBER", True)]
+    assert named("ssn") == named("social_security_number") == [("US_SSN", False)]
+    for key in ("count", "id", "ssid", "social", "price", "created_at", "total", "number", "token", "photo"):
+        assert named(key) == [], key
+    assert valid_loose("16175550143") and valid_loose("1-617-555-0143") and valid_loose("+44 20 7946 0958")
+    assert not valid_loose("1700000000") and not valid_loose("17000000000") and not valid_loose("2024")
+    assert not valid_loose("6175550143")  # a bare ten-digit number under `to`: an id as often as a phone
+
+
+def test_a_value_takes_the_last_key_before_it() -> None:
+    texts = ["contact", "phone", "6175550143", "count", "6175550143"]
+    found = keyed_values(texts, [[(0, "key"), (1, "key"), (2, "number"), (3, "key"), (4, "number")]])
+    assert [(k.index, k.text) for k in found] == [(2, "phone: 6175550143")]
+    text = '{"phones": ["6175550143", 6175550144], "n": 6175550145}'
+    found = keyed_values([text], json_texts=[JSON])
+    assert [text[k.start:k.end] for k in found] == ["6175550143", "6175550144"]
+    assert keyed_values([text]) == []  # not a JSON text
+
+
+@pytest.mark.parametrize("args", [
+    {"phone": "6175550143", "body": "hi"},
+    {"phone": 6175550143},
+    {"to": 16175550143},
+    {"To": "16175550143", "Body": "hi"},
+    {"contact": {"mobile_number": 6175550143}},
+    {"phones": [6175550143, "6175550144"]},
+    {"ssn": 536904399},
+    {"ssn": "536904399", "name": "x"},
+])
+async def test_tool_call_arguments_under_a_key_that_names_the_type(guard: Guard, args: dict[str, Any]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    body = _chat(args)
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "redact", verdict.records
+    sent = body["messages"][1]["tool_calls"][0]["function"]["arguments"]
+    got = json.loads(sent)  # still JSON: a redacted number is its placeholder, a string
+    for digits in ("6175550143", "6175550144", "536904399"):
+        assert digits not in sent
+    assert "<PHONE_NUMBER_" in sent or "<US_SSN_" in sent
+    # The model echoes the arguments: the client gets its own values back (numbers as their digits).
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "content": json.dumps(got)}}]}
+    await screen_answer(guard, p, openai.response_texts("chat", answer), verdict)
+    assert "<PHONE_NUMBER_" not in answer["choices"][0]["message"]["content"]
+
+
+async def test_anthropic_tool_use_input_and_unknown_fields(guard: Guard) -> None:
+    p = policy(input=PII_IN)
+    body = {"model": "m", "max_tokens": 5, "messages": [
+        {"role": "user", "content": "text my mom"},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "t", "name": "send_sms",
+                                           "input": {"phone": 6175550143}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t", "content": "sent"}]}]}
+    verdict = await screen_request(guard, p, anthropic.request_texts("messages", body))
+    assert verdict.decision == "redact", verdict.records
+    assert str(body["messages"][1]["content"][0]["input"]["phone"]).startswith("<PHONE_NUMBER_")
+    for extra in ({"contact": {"phone": 6175550143}}, {"x_phone": 6175550143}, {"x_phone": "6175550143"}):
+        body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], **extra}
+        verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+        assert verdict.decision == "redact", (extra, verdict.records)
+        assert "6175550143" not in json.dumps(body), extra
+
+
+@pytest.mark.parametrize("args", [
+    {"count": 6175550143},
+    {"id": 6175550143, "order_id": "6175550143"},
+    {"from": 1700000000, "to": 1700086400},  # Unix times: no area code starts with 1
+    {"from": 0, "to": 100, "price": 6175550143.5},
+    {"from": "2024-01-01", "to": "2024-12-31"},
+    {"to": 1234567890},  # not a valid North American number
+    {"from": 4162943319, "to": 6397658080},  # ids: ten digits under `to`/`from` need the country code
+    {"phone": 12, "ssn": 7},  # too short for either
+    {"ssid": "536904399"},
+    {"social": 536904399},
+])
+async def test_ordinary_numbers_stay(guard: Guard, args: dict[str, Any]) -> None:
+    # Beside them, a phone number under its key: only that value changes.
+    p = policy(input=PII_IN)
+    body = _chat({**args, "mobile": 2125550187})
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "redact", verdict.records
+    got = _args(body)
+    assert str(got.pop("mobile")).startswith("<PHONE_NUMBER_") and got == args, got
+
+
+async def test_answer_arguments_whole_and_streamed(guard: Guard) -> None:
+    p = policy(output=PII_OUT)
+    args = '{"phone": 6175550143, "to": "16175550143", "note": "ok"}'
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "tool_calls": [
+        {"id": "t", "type": "function", "function": {"name": "f", "arguments": args}}]}}]}
+    out = await screen_answer(guard, p, openai.response_texts("chat", answer), None)
+    assert out.decision == "redact"
+    got = json.loads(answer["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"])
+    assert got["note"] == "ok" and all(str(got[k]).startswith("<PHONE_NUMBER_") for k in ("phone", "to")), got
+    windows = guard.output_stream(p)
+    streamed = ""
+    for piece in ['{"pho', 'ne": 61755', '50143, "to": "1617', '5550143", "note": "ok"}']:
+        streamed += await windows.feed("fc", piece, in_json=True)
+    streamed += await windows.end("fc")
+    got = json.loads(streamed)
+    assert got["note"] == "ok" and all(str(got[k]).startswith("<PHONE_NUMBER_") for k in ("phone", "to")), got
+
+
+def test_documents_carry_the_keys_the_reading_needs() -> None:
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "x_phone": 6175550143}
+    slots = openai.request_texts("chat", body)
+    texts = [s.get() for s in slots]
+    assert [k.text for k in keyed_values(texts, documents(slots))] == ["phone: 6175550143"]
