@@ -1,6 +1,6 @@
 """The joined analysis at a cut between two messages: words it alters (false positives) and values it lets through.
 
-    .venv/bin/python bench/joint_fp.py [--n 300] [--seed 12]
+    .venv/bin/python bench/joint_fp.py [--n 600] [--seed 12] [--without]
 
 False-positive side: seeded two-message conversations where one message ends in an ordinary word (bare, or
 followed by `.`, `!`, `?`, `:`, `,`) and the next starts with a value (an e-mail, a phone number, a card, an
@@ -10,6 +10,7 @@ kind in a sentence, cut at every position inside the value into two messages, an
 after the cut alone a valid shorter e-mail: `jane` + `doe@example.com`, `support` + `desk@acme.io`); counted:
 splits where a letter or a digit of the value goes upstream. The PII rule is the input rule of the property tests
 plus PERSON. Runs the analyzer inline (this process). Seeded texts only (no user data): examples are printed.
+`--without`: the same with `proxy.guard.checks.pii.neighbour_word` off (the A of an A/B).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import proxy.guard.checks.pii as pii_check  # noqa: E402
 from proxy.config.policy import Policy  # noqa: E402
 from proxy.guard.engine import Guard  # noqa: E402
 from proxy.nlp.normalize import normalize  # noqa: E402
@@ -116,7 +118,9 @@ def conversations(n: int, seed: int) -> list[tuple[str, str, list[str], int]]:
 
 SPLIT_SEEDS = {
     "email": ("my email is {} thanks", ["jane.doe@example.com", "r.smith@mail.example.org", "ops-team@corp.example.net",
-                                        "janedoe@example.com", "supportdesk@acme.io", "john.smith@acme.com"]),
+                                        "janedoe@example.com", "supportdesk@acme.io", "john.smith@acme.com",
+                                        "support.team@acme.io", "helpdesk@acme.io", "news.letter@mail.example.com",
+                                        "jane@acme.co.uk", "ops@shop.example.com.au", "12ab@acme.io"]),
     "phone": ("call me at {} today", ["617-555-0143", "212 555 0198", "+1 415 555 0132"]),
     "card": ("card number {} please", ["4111 1111 1111 1111", "5500 0000 0000 0004", "3400 000000 00009"]),
     "ssn": ("my SSN is {} ok", ["536-90-4399", "412-63-7785"]),
@@ -127,10 +131,13 @@ PLACEHOLDERS = re.compile(r"<[A-Z_]+_\d+>")
 
 async def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--show", type=int, default=8, help="examples of each outcome to print (structure only)")
+    ap.add_argument("--without", action="store_true", help="the neighbour-word rule off (as before it)")
     args = ap.parse_args()
+    if args.without:
+        pii_check.neighbour_word = lambda *_: False  # type: ignore[assignment]
     analyzer = PiiAnalyzer(executor="inline")
     await analyzer.start()
     guard = Guard(analyzer, WordScorer())

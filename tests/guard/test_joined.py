@@ -211,6 +211,7 @@ async def test_a_word_beside_a_whole_value_in_the_next_text_is_left_as_sent(
     (["mail jane.doe@acme.co", "m today"], ["jane.doe@acme.co", "m"]),
     (["call me at 6", "17-555-0143 today"], ["6", "17-555-0143"]),
     (["call 0", "207 946 0958 today"], ["0", "207 946 0958"]),
+    (["call me at 6", "17\u200b555\u200b0143 today"], ["6", "17\u200b555\u200b0143"]),  # a weak SSN alone
 ])
 async def test_a_value_cut_so_its_second_part_alone_is_a_value_is_still_redacted_in_both(
         guard: Guard, parts: list[str], pieces: list[str]) -> None:

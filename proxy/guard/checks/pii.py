@@ -5,8 +5,10 @@ The rule decides which entity types count (`entities` plus `per_entity` keys), t
 and the action per type. Spans are found in each text's normalised view and come in the text's own
 offsets (`proxy.nlp.normalize`). A value split across two texts of the request (content parts,
 messages) is found in the joints between them (`proxy.guard.joined`): structured types only, and only
-at cuts where the end of one text and the start of the next could be halves of one value (`value_near`);
-so is one split across the values of one JSON object or array (`{"a": 4111, "b": 1111, ...}`).
+at cuts where the end of one text and the start of the next could be halves of one value (`value_near`),
+and not where a value found whole in one text only runs on into an ordinary word or a short number beside it
+(`neighbour_word`: `hello world` + `john.smith@acme.com`); so is one split across the values of one JSON
+object or array (`{"a": 4111, "b": 1111, ...}`).
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -229,7 +231,7 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
     for joint, found in zip(found_joints, joint_spans, strict=True):
         for s in found:
             if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow) \
-                    and not neighbour_word(joint, s, spans):
+                    and not neighbour_word(joint, s, spans, rule.min_score):
                 for i, start, end in joint.project(s.start, s.end):
                     out[i].append(Span(s.entity, start, end, s.score))
     return out
@@ -238,14 +240,15 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
-def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]]) -> bool:
+def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0) -> bool:
     """Whether an e-mail found across a cut is an e-mail found whole in one text plus an ordinary word of the
     text beside it, read into it because the texts are joined with nothing between them (issue 12, a false
     positive): `hello world` + `john.smith@acme.com` reads `worldjohn.smith@acme.com`, `sales@uni.edu.` +
     `news today` reads `sales@uni.edu.news`. That span is not kept: the e-mail is redacted in its own text
     by its own span, and the word beside it is left as sent. All of these must hold:
-    - one cut: the span covers two texts, and the e-mail found in one of them alone starts (the text after
-      the cut) or ends (the text before it, then a `.` ending the text) exactly at the cut;
+    - one cut: the span covers two texts, and the e-mail found in one of them alone (scored at least `floor`,
+      the rule's `min_score`: redacted there) starts (the text after the cut) or ends (the text before it, then
+      a `.` ending the text) exactly at the cut;
     - the other side's part is one whole word of 2 to 24 ASCII letters that zxcvbn lists as an ordinary English
       word, not a name (`proxy.nlp.segment.ordinary_word`: `world`, `it`, `contact`, not `jane`, `john`),
       or, before an e-mail, a whole number of 1 to 4 digits (`room 12`) when the address starts with a letter;
@@ -266,8 +269,9 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]]) ->
     cut = span.start + (b - a)
     before, after = joint.text[span.start:cut], joint.text[cut:span.end]
     if span.entity == "PHONE_NUMBER":
-        return _number_before(before, after, [x for x in alone[right] if x.start == c and x.end >= d])
-    if any(x.entity == "EMAIL_ADDRESS" and x.start == c and x.end == d for x in alone[right]):
+        return _number_before(before, after, [x for x in alone[right] if x.start == c and x.end >= d
+                                              and x.score >= floor])
+    if any(x.entity == "EMAIL_ADDRESS" and x.start == c and x.end == d and x.score >= floor for x in alone[right]):
         # The address is the text after the cut's own, from its first character: what is before is the word?
         word = before[:-1] if before.endswith(".") else before
         if _LETTERS.fullmatch(word) is not None and ordinary_word(word):
@@ -277,24 +281,25 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]]) ->
             return head is not None and _splits_at(word, head.group())
         return word == before and word.isascii() and word.isdigit() and len(word) <= 4 and after[:1].isalpha()
     if before.endswith(".") and any(x.entity == "EMAIL_ADDRESS" and x.start == a and x.end == b - 1
-                                    for x in alone[left]):
+                                    and x.score >= floor for x in alone[left]):
         # The address ends the text before the cut, then a `.`: what runs on after it is a word?
         return _LETTERS.fullmatch(after) is not None and ordinary_word(after)
     return False
 
 
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
+_SSN_SHAPE = re.compile(r"\d{3}([- ])\d{2}\1\d{4}(?!\d)")
 
 
 def _number_before(before: str, after: str, alone: Sequence[Span]) -> bool:
     """A phone number read across a cut from a number of 1 to 4 digits ending the text before it (`room 12`)
-    run into a whole value the text after it holds alone from its first character: an SSN or a card
+    run into a whole value the text after it holds alone from its first character: an SSN (3-2-4) or a card
     (`412-63-7785` reads `12412-63-7785`), or a phone number valid as written (`phonenumbers`, in one of the
     regions below) while the digits read together are valid in none of them (`617-555-` + `0143` and `0` +
     `207 946 0958`, a London number, stay one value)."""
     if not (before.isascii() and before.isdigit() and len(before) <= 4 and after[:1].isdigit()):
         return False
-    if any(x.entity in ("US_SSN", "CREDIT_CARD") for x in alone):
+    if any(x.entity == "CREDIT_CARD" or (x.entity == "US_SSN" and _SSN_SHAPE.match(after)) for x in alone):
         return True  # a whole SSN (3-2-4) or card (Luhn) from the cut on: digits run into it read no phone's groups
     return any(x.entity == "PHONE_NUMBER" for x in alone) and _valid_phone(after) and not _valid_phone(before + after)
 
