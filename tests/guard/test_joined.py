@@ -238,3 +238,12 @@ def test_ordinary_words_are_not_names() -> None:
 
     assert all(ordinary_word(w) for w in ["world", "it", "Contact", "news", "support"])
     assert not any(ordinary_word(w) for w in ["jane", "john", "smith", "mark", "jan", "a", "r", "ops", "sup"])
+
+
+async def test_a_word_beside_an_allowed_address_still_joins(guard: Guard) -> None:
+    """The allowed address alone is let through, so a word run into it makes another address: the word is
+    redacted (the allowed address, its other piece, goes as sent, as it would alone)."""
+    p = policy(input={"pii": {**PII_IN["pii"], "allow": ["desk@acme.io"]}})
+    verdict = await guard.input(p, ["mail support", "desk@acme.io"], ["user", "user"])
+    assert verdict.decision == "redact"
+    assert verdict.texts[0] is not None and "support" not in verdict.texts[0]

@@ -231,7 +231,7 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
     for joint, found in zip(found_joints, joint_spans, strict=True):
         for s in found:
             if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow) \
-                    and not neighbour_word(joint, s, spans, rule.min_score):
+                    and not neighbour_word(joint, s, spans, rule.min_score, allow):
                 for i, start, end in joint.project(s.start, s.end):
                     out[i].append(Span(s.entity, start, end, s.score))
     return out
@@ -240,15 +240,17 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
-def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0) -> bool:
+def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0,
+                   allow: set[str] | None = None) -> bool:
     """Whether an e-mail found across a cut is an e-mail found whole in one text plus an ordinary word of the
     text beside it, read into it because the texts are joined with nothing between them (issue 12, a false
     positive): `hello world` + `john.smith@acme.com` reads `worldjohn.smith@acme.com`, `sales@uni.edu.` +
-    `news today` reads `sales@uni.edu.news`. That span is not kept: the e-mail is redacted in its own text
-    by its own span, and the word beside it is left as sent. All of these must hold:
-    - one cut: the span covers two texts, and the e-mail found in one of them alone (scored at least `floor`,
-      the rule's `min_score`: redacted there) starts (the text after the cut) or ends (the text before it, then
-      a `.` ending the text) exactly at the cut;
+    `news today` reads `sales@uni.edu.news`; or a phone number read from a short number into a whole value
+    (`room 12` + `412-63-7785`, `_number_before`). That span is not kept: the value is redacted in its own
+    text by its own span, and the word beside it is left as sent. For an e-mail, all of these must hold:
+    - one cut: the span covers two texts, and the value found in one of them alone (scored at least `floor`,
+      the rule's `min_score`, and not in its `allow` list: redacted there) starts (the text after the cut)
+      or, an e-mail, ends (the text before it, then a `.` ending the text) exactly at the cut;
     - the other side's part is one whole word of 2 to 24 ASCII letters that zxcvbn lists as an ordinary English
       word, not a name (`proxy.nlp.segment.ordinary_word`: `world`, `it`, `contact`, not `jane`, `john`),
       or, before an e-mail, a whole number of 1 to 4 digits (`room 12`) when the address starts with a letter;
@@ -268,6 +270,8 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     (left, a, b), (right, c, d) = pieces
     cut = span.start + (b - a)
     before, after = joint.text[span.start:cut], joint.text[cut:span.end]
+    if allow and (_allowed(after, allow) or _allowed(before[:-1], allow)):
+        return False  # the value alone is let through: `help` + `support@acme.io` is another address
     if span.entity == "PHONE_NUMBER":
         return _number_before(before, after, [x for x in alone[right] if x.start == c and x.end >= d
                                               and x.score >= floor])
