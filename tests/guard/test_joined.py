@@ -183,6 +183,8 @@ def test_the_request_says_which_texts_are_read_together() -> None:
     (["Call me back, I am in room 12", "617.555.0052 is my desk"], 0, "PHONE_NUMBER"),
     (["Loop in room 12", "536-90-4399 please"], 0, "US_SSN"),
     (["Wire it to step 3", "301-22-8194 (work)"], 0, "US_SSN"),
+    (["Loop in in 2024", "412-63-7785 thanks"], 0, "US_SSN"),  # `2024412-63-7785` passes Luhn
+    (["Invite about 300", "202-555-0073 (work)"], 0, "PHONE_NUMBER"),  # so does `300202-555-0073`
 ])
 async def test_a_word_beside_a_whole_value_in_the_next_text_is_left_as_sent(
         guard: Guard, parts: list[str], clean: int, entity: str) -> None:
@@ -212,6 +214,8 @@ async def test_a_word_beside_a_whole_value_in_the_next_text_is_left_as_sent(
     (["call me at 6", "17-555-0143 today"], ["6", "17-555-0143"]),
     (["call 0", "207 946 0958 today"], ["0", "207 946 0958"]),
     (["call me at 6", "17\u200b555\u200b0143 today"], ["6", "17\u200b555\u200b0143"]),  # a weak SSN alone
+    (["card 4532", "015112830366 ok"], ["4532", "015112830366"]),  # the rest alone reads as a German number
+    (["card 4111", "1111 1111 1111 ok"], ["4111", "1111 1111 1111"]),
 ])
 async def test_a_value_cut_so_its_second_part_alone_is_a_value_is_still_redacted_in_both(
         guard: Guard, parts: list[str], pieces: list[str]) -> None:

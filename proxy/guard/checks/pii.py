@@ -249,8 +249,10 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     text beside it, read into it because the texts are joined with nothing between them (issue 12, a false
     positive): `hello world` + `john.smith@acme.com` reads `worldjohn.smith@acme.com`, `sales@uni.edu.` +
     `news today` reads `sales@uni.edu.news`; or a phone number read from a short number into a whole value
-    (`room 12` + `412-63-7785`, `_number_before`). That span is not kept: the value is redacted in its own
-    text by its own span, and the word beside it is left as sent. For an e-mail, all of these must hold:
+    (`room 12` + `412-63-7785`, `_number_before`), or a card read so with its digits grouped as no card is
+    printed (`in 2024` + `412-63-7785` reads the Luhn-valid `2024412-63-7785`). That span is not kept: the
+    value is redacted in its own text by its own span, and the word beside it is left as sent. For an
+    e-mail, all of these must hold:
     - one cut: the span covers two texts, and the value found in one of them alone (scored at least `floor`,
       the rule's `min_score`, and not in its `allow` list: redacted there) starts (the text after the cut)
       or, an e-mail, ends (the text before it, then a `.` ending the text) exactly at the cut;
@@ -265,7 +267,7 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     word (or up to 4 digits) that starts a local part, cut off whole (`support` + `desk@acme.io`, `support.` +
     `team@acme.io`, `12` + `ab@acme.io`), or an ordinary word that ends a domain after a `.` (`x@mail.google.` +
     `com`, if `com` were listed): never the rest of the address, and never a name or a part of a word."""
-    if span.entity not in ("EMAIL_ADDRESS", "PHONE_NUMBER"):
+    if span.entity not in ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"):
         return False
     pieces = joint.project(span.start, span.end)
     if len(pieces) != 2:
@@ -275,9 +277,11 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     before, after = joint.text[span.start:cut], joint.text[cut:span.end]
     if allow and (_allowed(after, allow) or _allowed(before[:-1], allow)):
         return False  # the value alone is let through: `help` + `support@acme.io` is another address
-    if span.entity == "PHONE_NUMBER":
+    if span.entity != "EMAIL_ADDRESS":
+        if span.entity == "CREDIT_CARD" and _card_grouping(before + after):
+            return False  # digits a card's groups apart (or none): a card cut in two reads so
         return _number_before(before, after, [x for x in alone[right] if x.start == c and x.end >= d
-                                              and x.score >= floor])
+                                              and x.score >= floor], span.entity == "CREDIT_CARD")
     if any(x.entity == "EMAIL_ADDRESS" and x.start == c and x.end == d and x.score >= floor for x in alone[right]):
         # The address is the text after the cut's own, from its first character: what is before is the word?
         word = before[:-1] if before.endswith(".") else before
@@ -298,17 +302,30 @@ _PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
 _SSN_SHAPE = re.compile(r"\d{3}([- ])\d{2}\1\d{4}(?!\d)")
 
 
-def _number_before(before: str, after: str, alone: Sequence[Span]) -> bool:
-    """A phone number read across a cut from a number of 1 to 4 digits ending the text before it (`room 12`)
-    run into a whole value the text after it holds alone from its first character: an SSN (3-2-4) or a card
-    (`412-63-7785` reads `12412-63-7785`), or a phone number valid as written (`phonenumbers`, in one of the
-    regions below) while the digits read together are valid in none of them (`617-555-` + `0143` and `0` +
-    `207 946 0958`, a London number, stay one value)."""
+def _number_before(before: str, after: str, alone: Sequence[Span], card: bool = False) -> bool:
+    """A phone number or a card read across a cut from a number of 1 to 4 digits ending the text before it
+    (`room 12`) run into a whole value the text after it holds alone from its first character: an SSN (3-2-4)
+    or a card (`412-63-7785` reads `12412-63-7785`), or a phone number valid as written (`phonenumbers`, in
+    one of the regions below) while, for a phone number read across (not `card`: a phone reading of the same
+    digits is its own span), the digits read together are valid in none of them (`617-555-` + `0143` and
+    `0` + `207 946 0958`, a London number, stay one value)."""
     if not (before.isascii() and before.isdigit() and len(before) <= 4 and after[:1].isdigit()):
         return False
     if any(x.entity == "CREDIT_CARD" or (x.entity == "US_SSN" and _SSN_SHAPE.match(after)) for x in alone):
         return True  # a whole SSN (3-2-4) or card (Luhn) from the cut on: digits run into it read no phone's groups
-    return any(x.entity == "PHONE_NUMBER" for x in alone) and _valid_phone(after) and not _valid_phone(before + after)
+    return any(x.entity == "PHONE_NUMBER" for x in alone) and _valid_phone(after) and (
+        card or not _valid_phone(before + after))
+
+
+def _card_grouping(value: str) -> bool:
+    """Whether a card number's digits are grouped as cards are printed: 4-4-4-4..., Amex 4-6-5, or not at all."""
+    digits, cuts = 0, set()
+    for ch in value:
+        if ch.isdigit():
+            digits += 1
+        elif digits:
+            cuts.add(digits)
+    return cuts <= ({4, 10} if digits == 15 else {4, 8, 12, 16})
 
 
 def _valid_phone(text: str) -> bool:
