@@ -17,6 +17,8 @@ themselves. A finding that crosses is projected back onto each text it covers (`
 redaction replaces the characters in each part and restore returns each part as sent. That also
 keeps unrelated words from joining into false matches: `room 12` + `34 people` makes `room 1234
 people`, which is no value; a value that needs both halves is the point. Tests hold the false joins.
+A value found whole in one text that a joint only extends by an ordinary word or a short number beside it
+(`hello world` + `john.smith@acme.com`) is the PII check's to drop (`proxy.guard.checks.pii.neighbour_word`).
 
 Pure functions over strings; the checks run them off the event loop.
 """

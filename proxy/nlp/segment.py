@@ -51,6 +51,23 @@ init impl util utils admin org orgs repo repos info spec specs stats sync async
 def warm() -> None:
     """Load the lists now (at start-up, off the request path)."""
     _costs()
+    _ordinary()
+
+
+@functools.lru_cache(maxsize=1)
+def _ordinary() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
+
+    # zxcvbn lists a word once, in the list where it ranks best: a word of these two is likelier an ordinary
+    # English word than a name (`world`, `it`, `contact`; not `jane`, `john`, `smith`, `mark`).
+    return frozenset(w for name in ("us_tv_and_film", "english_wikipedia") for w in lists[name] if _ALPHA.fullmatch(w))
+
+
+def ordinary_word(word: str) -> bool:
+    """Whether `word` (letters, any case) is an ordinary English word of zxcvbn's lists, not a name (see
+    `_ordinary`): 2 to 24 letters."""
+    w = word.lower()
+    return 2 <= len(w) <= _MAX_WORD and w in _ordinary()
 
 
 @functools.lru_cache(maxsize=4096)

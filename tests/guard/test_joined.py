@@ -167,3 +167,87 @@ def test_the_request_says_which_texts_are_read_together() -> None:
     assert joinable(TextSlot(body, "a", "tool", "tool_result", "c"))
     assert not joinable(TextSlot(body, "a", "user", "field", "c"))
     assert not joinable(TreeSlot(body["b"], "k", "user", "tool_result", "c", mode="key"))
+
+
+# Issue 12 ("no side doors"), a false positive of the joined reading: texts are joined with nothing between them,
+# so an ordinary word ending one message ran into an e-mail starting the next (`worldjohn.smith@acme.com`), a
+# number into a phone number or an SSN (`12412-63-7785`): the word was redacted with the value and the model read
+# a mangled prompt. The value is redacted in its own text; the word beside it goes upstream as sent.
+@pytest.mark.parametrize(("parts", "clean", "entity"), [
+    (["hello world", "john.smith@acme.com"], 0, "EMAIL_ADDRESS"),
+    (["do it", "john.smith@acme.com"], 0, "EMAIL_ADDRESS"),
+    (["Please add my contact.", "info@acme.com for the invoice"], 0, "EMAIL_ADDRESS"),
+    (["Book the room for tomorrow", "olga-patel@outlook.com is the right one"], 0, "EMAIL_ADDRESS"),
+    (["The meeting is in room 12", "sofia.tanaka@corp.io, not the old one"], 0, "EMAIL_ADDRESS"),
+    (["my email is sales@uni.edu.", "news today"], 1, "EMAIL_ADDRESS"),  # `.news` is a TLD
+    (["Call me back, I am in room 12", "617.555.0052 is my desk"], 0, "PHONE_NUMBER"),
+    (["Loop in room 12", "536-90-4399 please"], 0, "US_SSN"),
+    (["Wire it to step 3", "301-22-8194 (work)"], 0, "US_SSN"),
+    (["Loop in in 2024", "412-63-7785 thanks"], 0, "US_SSN"),  # `2024412-63-7785` passes Luhn
+    (["Invite about 300", "202-555-0073 (work)"], 0, "PHONE_NUMBER"),  # so does `300202-555-0073`
+])
+async def test_a_word_beside_a_whole_value_in_the_next_text_is_left_as_sent(
+        guard: Guard, parts: list[str], clean: int, entity: str) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user", "user"])
+    assert verdict.decision == "redact"
+    assert verdict.texts[clean] is None, verdict.texts  # the neighbour's words as sent
+    value = verdict.texts[1 - clean]
+    assert value is not None and f"<{entity}_" in value, value
+    sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
+    answer = await guard.output(p, [" | ".join(sent)], verdict.vault)
+    assert answer.texts[0] == " | ".join(parts)
+
+
+# ... while a value cut so that the text after the cut alone holds a shorter valid value is still redacted in both
+# texts: the cut splits a word (`jan|e`, `sup|port`), the part before it is a name (`jane`), a letter (`r.`), a
+# label of a domain (`co|m`), or the digits read together are a valid phone number (`617-555-0143`, a London number).
+@pytest.mark.parametrize(("parts", "pieces"), [
+    (["my email is jan", "e.doe@example.com thanks"], ["jan", "e.doe@example.com"]),
+    (["my email is ja", "ne.doe@example.com thanks"], ["ja", "ne.doe@example.com"]),
+    (["my email is jane", "doe@example.com thanks"], ["jane", "doe@example.com"]),
+    (["my email is jane.", "doe@example.com thanks"], ["jane", "doe@example.com"]),
+    (["my email is r.", "smith@mail.example.org"], ["r.", "smith@mail.example.org"]),
+    (["mail sup", "portdesk@acme.io"], ["sup", "portdesk@acme.io"]),
+    (["mail op", "s-team@corp.example.net"], ["op", "s-team@corp.example.net"]),
+    (["mail jane.doe@acme.co", "m today"], ["jane.doe@acme.co", "m"]),
+    (["call me at 6", "17-555-0143 today"], ["6", "17-555-0143"]),
+    (["call 0", "207 946 0958 today"], ["0", "207 946 0958"]),
+    (["call me at 6", "17\u200b555\u200b0143 today"], ["6", "17\u200b555\u200b0143"]),  # a weak SSN alone
+    (["card 4532", "015112830366 ok"], ["4532", "015112830366"]),  # the rest alone reads as a German number
+    (["card 4111", "1111 1111 1111 ok"], ["4111", "1111 1111 1111"]),
+])
+async def test_a_value_cut_so_its_second_part_alone_is_a_value_is_still_redacted_in_both(
+        guard: Guard, parts: list[str], pieces: list[str]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user", "user"])
+    sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
+    for piece, text in zip(pieces, sent, strict=True):
+        assert piece not in text and "<" in text, (piece, text)
+    answer = await guard.output(p, ["".join(sent)], verdict.vault)
+    assert answer.texts[0] == "".join(parts)
+
+
+async def test_what_a_deliberate_split_at_an_ordinary_word_leaves(guard: Guard) -> None:
+    """The trade-off, stated (proxy.guard.checks.pii.neighbour_word): one ordinary English word that starts a
+    local part, cut off whole, goes upstream; the rest of the address never does."""
+    p = policy(input=PII_IN)
+    verdict = await guard.input(p, ["mail support", "desk@acme.io"], ["user", "user"])
+    assert verdict.texts[0] is None
+    assert verdict.texts[1] is not None and "desk" not in verdict.texts[1] and "acme" not in verdict.texts[1]
+
+
+def test_ordinary_words_are_not_names() -> None:
+    from proxy.nlp.segment import ordinary_word
+
+    assert all(ordinary_word(w) for w in ["world", "it", "Contact", "news", "support"])
+    assert not any(ordinary_word(w) for w in ["jane", "john", "smith", "mark", "jan", "a", "r", "ops", "sup"])
+
+
+async def test_a_word_beside_an_allowed_address_still_joins(guard: Guard) -> None:
+    """The allowed address alone is let through, so a word run into it makes another address: the word is
+    redacted (the allowed address, its other piece, goes as sent, as it would alone)."""
+    p = policy(input={"pii": {**PII_IN["pii"], "allow": ["desk@acme.io"]}})
+    verdict = await guard.input(p, ["mail support", "desk@acme.io"], ["user", "user"])
+    assert verdict.decision == "redact"
+    assert verdict.texts[0] is not None and "support" not in verdict.texts[0]

@@ -5,10 +5,11 @@ The rule decides which entity types count (`entities` plus `per_entity` keys), t
 and the action per type. Spans are found in each text's normalised view and come in the text's own
 offsets (`proxy.nlp.normalize`). A value split across two texts of the request (content parts,
 messages) is found in the joints between them (`proxy.guard.joined`): structured types only, and only
-at cuts where the end of one text and the start of the next could be halves of one value (`value_near`);
-so is one split across the values of one JSON object or array (`{"a": 4111, "b": 1111, ...}`). A value
-whose key names its type is also read after that type's context word (`{"phone": 6175550143}` reads
-`phone: 6175550143`, `proxy.guard.keyed`).
+at cuts where the end of one text and the start of the next could be halves of one value (`value_near`),
+and not where a value found whole in one text only runs on into an ordinary word or a short number beside it
+(`neighbour_word`: `hello world` + `john.smith@acme.com`); so is one split across the values of one JSON
+object or array (`{"a": 4111, "b": 1111, ...}`). A value whose key names its type is also read after that
+type's context word (`{"phone": 6175550143}` reads `phone: 6175550143`, `proxy.guard.keyed`).
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -33,6 +34,7 @@ from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, spelled_addresses
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
+from proxy.nlp.segment import ordinary_word, split_words
 
 
 class PiiCheck:
@@ -81,7 +83,10 @@ class PiiCheck:
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
-        per_text = with_joints(found_spans, found_joints, kept, rule)
+        if any(kept):  # a value found across a cut: `neighbour_word` may parse phone numbers (~1 ms each)
+            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule))
+        else:
+            per_text = with_joints(found_spans, found_joints, kept, rule)
         return Inspection([select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
                            for text, found in zip(texts, per_text, strict=True)])
 
@@ -250,10 +255,121 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
     allow = {a.strip().casefold() for a in rule.allow}
     for joint, found in zip(found_joints, joint_spans, strict=True):
         for s in found:
-            if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow):
+            if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow) \
+                    and not neighbour_word(joint, s, spans, rule.min_score, allow):
                 for i, start, end in joint.project(s.start, s.end):
                     out[i].append(Span(s.entity, start, end, s.score))
     return out
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0,
+                   allow: set[str] | None = None) -> bool:
+    """Whether an e-mail found across a cut is an e-mail found whole in one text plus an ordinary word of the
+    text beside it, read into it because the texts are joined with nothing between them (issue 12, a false
+    positive): `hello world` + `john.smith@acme.com` reads `worldjohn.smith@acme.com`, `sales@uni.edu.` +
+    `news today` reads `sales@uni.edu.news`; or a phone number read from a short number into a whole value
+    (`room 12` + `412-63-7785`, `_number_before`), or a card read so with its digits grouped as no card is
+    printed (`in 2024` + `412-63-7785` reads the Luhn-valid `2024412-63-7785`). That span is not kept: the
+    value is redacted in its own text by its own span, and the word beside it is left as sent. For an
+    e-mail, all of these must hold:
+    - one cut: the span covers two texts, and the value found in one of them alone (scored at least `floor`,
+      the rule's `min_score`, and not in its `allow` list: redacted there) starts (the text after the cut)
+      or, an e-mail, ends (the text before it, then a `.` ending the text) exactly at the cut;
+    - the other side's part is one whole word of 2 to 24 ASCII letters that zxcvbn lists as an ordinary English
+      word, not a name (`proxy.nlp.segment.ordinary_word`: `world`, `it`, `contact`, not `jane`, `john`),
+      or, before an e-mail, a whole number of 1 to 4 digits (`room 12`) when the address starts with a letter;
+      a word before the address may end in a `.` (`contact.` + `info@acme.com`: a sentence ends there);
+    - a word run into the address (no `.` at the cut) does not cut a word in two: the cut is where the likeliest
+      split of the word and the address's first letters into words puts a space (`world|john`, `it|john`;
+      not `ja|ne`, `sup|port`).
+    What this leaves to a deliberate split (tests/guard/test_joined.py, bench/joint_fp.py): the one ordinary
+    word (or up to 4 digits) that starts a local part, cut off whole (`support` + `desk@acme.io`, `support.` +
+    `team@acme.io`, `12` + `ab@acme.io`), or an ordinary word that ends a domain after a `.` (`x@mail.google.` +
+    `com`, if `com` were listed): never the rest of the address, and never a name or a part of a word."""
+    if span.entity not in ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"):
+        return False
+    pieces = joint.project(span.start, span.end)
+    if len(pieces) != 2:
+        return False
+    (left, a, b), (right, c, d) = pieces
+    cut = span.start + (b - a)
+    before, after = joint.text[span.start:cut], joint.text[cut:span.end]
+    if allow and (_allowed(after, allow) or _allowed(before[:-1], allow)):
+        return False  # the value alone is let through: `help` + `support@acme.io` is another address
+    if span.entity != "EMAIL_ADDRESS":
+        if span.entity == "CREDIT_CARD" and _card_grouping(before + after):
+            return False  # digits a card's groups apart (or none): a card cut in two reads so
+        return _number_before(before, after, [x for x in alone[right] if x.start == c and x.end >= d
+                                              and x.score >= floor], span.entity == "CREDIT_CARD")
+    if any(x.entity == "EMAIL_ADDRESS" and x.start == c and x.end == d and x.score >= floor for x in alone[right]):
+        # The address is the text after the cut's own, from its first character: what is before is the word?
+        word = before[:-1] if before.endswith(".") else before
+        if _LETTERS.fullmatch(word) is not None and ordinary_word(word):
+            if word != before:
+                return True
+            head = _LETTERS.match(after)
+            return head is not None and _splits_at(word, head.group())
+        return word == before and word.isascii() and word.isdigit() and len(word) <= 4 and after[:1].isalpha()
+    if before.endswith(".") and any(x.entity == "EMAIL_ADDRESS" and x.start == a and x.end == b - 1
+                                    and x.score >= floor for x in alone[left]):
+        # The address ends the text before the cut, then a `.`: what runs on after it is a word?
+        return _LETTERS.fullmatch(after) is not None and ordinary_word(after)
+    return False
+
+
+_PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
+_SSN_SHAPE = re.compile(r"\d{3}([- ])\d{2}\1\d{4}(?!\d)")
+
+
+def _number_before(before: str, after: str, alone: Sequence[Span], card: bool = False) -> bool:
+    """A phone number or a card read across a cut from a number of 1 to 4 digits ending the text before it
+    (`room 12`) run into a whole value the text after it holds alone from its first character: an SSN (3-2-4)
+    or a card (`412-63-7785` reads `12412-63-7785`), or a phone number valid as written (`phonenumbers`, in
+    one of the regions below) while, for a phone number read across (not `card`: a phone reading of the same
+    digits is its own span), the digits read together are valid in none of them (`617-555-` + `0143` and
+    `0` + `207 946 0958`, a London number, stay one value)."""
+    if not (before.isascii() and before.isdigit() and len(before) <= 4 and after[:1].isdigit()):
+        return False
+    if any(x.entity == "CREDIT_CARD" or (x.entity == "US_SSN" and _SSN_SHAPE.match(after)) for x in alone):
+        return True  # a whole SSN (3-2-4) or card (Luhn) from the cut on: digits run into it read no phone's groups
+    return any(x.entity == "PHONE_NUMBER" for x in alone) and _valid_phone(after) and (
+        card or not _valid_phone(before + after))
+
+
+def _card_grouping(value: str) -> bool:
+    """Whether a card number's digits are grouped as cards are printed: 4-4-4-4..., Amex 4-6-5, or not at all."""
+    digits, cuts = 0, set()
+    for ch in value:
+        if ch.isdigit():
+            digits += 1
+        elif digits:
+            cuts.add(digits)
+    return cuts <= ({4, 10} if digits == 15 else {4, 8, 12, 16})
+
+
+def _valid_phone(text: str) -> bool:
+    import phonenumbers
+
+    for region in _PHONE_REGIONS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
+
+
+def _splits_at(word: str, head: str) -> bool:
+    """Whether the likeliest words of `word` + `head` put a space right after `word`."""
+    at = 0
+    for w in split_words((word + head)[:64]):
+        at += len(w)
+        if at >= len(word):
+            return at == len(word)
+    return False
 
 
 def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None = None) -> list[Finding]:

@@ -1,0 +1,191 @@
+"""The joined analysis at a cut between two messages: words it alters (false positives) and values it lets through.
+
+    .venv/bin/python bench/joint_fp.py [--n 600] [--seed 12] [--without]
+
+False-positive side: seeded two-message conversations where one message ends in an ordinary word (bare, or
+followed by `.`, `!`, `?`, `:`, `,`) and the next starts with a value (an e-mail, a phone number, a card, an
+SSN, an IBAN, a name), and the reverse (a message ends in a value, the next starts with a word). Counted: the
+neighbour messages (no value of their own: checked alone) sent altered. Split side: the seeded values of every
+kind in a sentence, cut at every position inside the value into two messages, and adversarial cuts (the text
+after the cut alone a valid shorter e-mail: `jane` + `doe@example.com`, `support` + `desk@acme.io`); counted:
+splits where a letter or a digit of the value goes upstream. The PII rule is the input rule of the property tests
+plus PERSON. Runs the analyzer inline (this process). Seeded texts only (no user data): examples are printed.
+`--without`: the same with `proxy.guard.checks.pii.neighbour_word` off (the A of an A/B).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import proxy.guard.checks.pii as pii_check  # noqa: E402
+from proxy.config.policy import Policy  # noqa: E402
+from proxy.guard.engine import Guard  # noqa: E402
+from proxy.nlp.normalize import normalize  # noqa: E402
+from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
+from tests.support.pii import WordScorer  # noqa: E402
+
+POLICY = Policy.model_validate({"name": "bench", "input": {"pii": {"action": "redact", "restore": True, "entities": [
+    "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "PERSON"]}}})
+
+OPENERS = ["Please send it to", "Can you check this for me", "hello world", "do it", "Here is the list you asked for",
+           "I will forward the report", "Thanks for the quick reply", "Write a short note to the team",
+           "Update the ticket and close it", "This is my contact", "Use this one instead", "Also add my colleague",
+           "The invoice is attached", "Remind me tomorrow", "Send the minutes to", "Reply all", "Add him",
+           "Book the room for Friday", "cc", "Forward the draft", "Loop in", "new address", "contact", "ok try this",
+           "Sorry wrong one", "my details", "Escalate it", "Put her on the list", "Remove", "Invite", "ping",
+           "Please call", "Call me back on", "Charge it to", "Pay with", "Wire it to", "My number is below",
+           "Ask for", "Talk to", "Meeting with"]
+WORDS = ("report meeting project budget review draft team office client order invoice account summary schedule "
+         "update question answer support sales help info news world today tomorrow later please thanks again "
+         "now here there this that above below first next last final new old main work home personal").split()
+FIRST = "john jane maria david sarah li ahmed olga peter anna tom emma lucas sofia noah mia raj chen".split()
+LAST = "smith doe garcia miller brown jones khan novak weber rossi tanaka silva ng kim patel lee".split()
+DOMAINS = ["acme.com", "example.org", "mail.example.net", "corp.io", "gmail.com", "outlook.com", "uni.edu"]
+CLOSERS = ["", " thanks", " is the right one", " please", " (work)", ", not the old one", " for the invoice"]
+
+
+def email(rng: random.Random) -> str:
+    f, last = rng.choice(FIRST), rng.choice(LAST)
+    local = rng.choice([f"{f}.{last}", f"{f[0]}{last}", f, f"{f}_{last}", f"{f}{rng.randint(1, 99)}",
+                        f"{last}.{f}", "support", "sales", "info", f"{f}-{last}"])
+    return f"{local}@{rng.choice(DOMAINS)}"
+
+
+def luhn(prefix: str, length: int, rng: random.Random) -> str:
+    digits = prefix + "".join(str(rng.randint(0, 9)) for _ in range(length - len(prefix) - 1))
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c)
+        if i % 2 == 0:
+            d = d * 2 - 9 if d * 2 > 9 else d * 2
+        total += d
+    return digits + str((10 - total % 10) % 10)
+
+
+def card(rng: random.Random) -> str:
+    n = luhn(rng.choice(["4111", "5500", "4000", "5105"]), 16, rng)
+    return rng.choice([" ", "-", ""]).join(n[i:i + 4] for i in range(0, 16, 4))
+
+
+def phone(rng: random.Random) -> str:
+    a, b = rng.choice(["617", "212", "415", "312", "202"]), f"{rng.randint(0, 99):04d}"
+    return rng.choice([f"{a}-555-{b}", f"({a}) 555-{b}", f"+1 {a} 555 {b}", f"{a}.555.{b}"])
+
+
+VALUES = {
+    "email": email,
+    "phone": phone,
+    "card": card,
+    "ssn": lambda rng: rng.choice(["536-90-4399", "412-63-7785", "301-22-8194"]),
+    "iban": lambda rng: rng.choice(["DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32"]),
+    "name": lambda rng: f"{rng.choice(FIRST).title()} {rng.choice(LAST).title()}",
+}
+
+
+def opener(rng: random.Random) -> str:
+    text = rng.choice(OPENERS) if rng.random() < 0.6 else " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 5)))
+    return text + rng.choice(["", "", "", ".", "!", "?", ":", ","])
+
+
+def conversations(n: int, seed: int) -> list[tuple[str, str, list[str], int]]:
+    """(kind, direction, the two messages, the index of the neighbour without a value)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        kind = rng.choice(sorted(VALUES))
+        value = VALUES[kind](rng)
+        r = rng.random()
+        if r < 0.55:
+            out.append((kind, "word|value", [opener(rng), value + rng.choice(CLOSERS)], 0))
+        elif r < 0.7:  # a message ends in a number, the next starts with a value
+            number = rng.choice(["room 12", "order 88231", "in 2024", "about 300", "ticket 4417", "v2", "step 3"])
+            out.append((kind, "number|value", [rng.choice(OPENERS) + " " + number, value + rng.choice(CLOSERS)], 0))
+        else:  # a message ends in a value, the next starts with a word
+            lead = rng.choice(["my email is ", "call ", "card ", "SSN ", "IBAN ", "ask ", ""])
+            follow = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6)))
+            out.append((kind, "value|word", [lead + value + rng.choice(["", "", "."]), follow], 1))
+    return out
+
+
+SPLIT_SEEDS = {
+    "email": ("my email is {} thanks", ["jane.doe@example.com", "r.smith@mail.example.org", "ops-team@corp.example.net",
+                                        "janedoe@example.com", "supportdesk@acme.io", "john.smith@acme.com",
+                                        "support.team@acme.io", "helpdesk@acme.io", "news.letter@mail.example.com",
+                                        "jane@acme.co.uk", "ops@shop.example.com.au", "12ab@acme.io"]),
+    "phone": ("call me at {} today", ["617-555-0143", "212 555 0198", "+1 415 555 0132"]),
+    "card": ("card number {} please", ["4111 1111 1111 1111", "5500 0000 0000 0004", "3400 000000 00009"]),
+    "ssn": ("my SSN is {} ok", ["536-90-4399", "412-63-7785"]),
+    "iban": ("IBAN {} for the refund", ["DE89 3704 0044 0532 0130 00"]),
+}
+PLACEHOLDERS = re.compile(r"<[A-Z_]+_\d+>")
+
+
+async def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--show", type=int, default=8, help="examples of each outcome to print (structure only)")
+    ap.add_argument("--without", action="store_true", help="the neighbour-word rule off (as before it)")
+    args = ap.parse_args()
+    if args.without:
+        pii_check.neighbour_word = lambda *_: False  # type: ignore[assignment]
+    analyzer = PiiAnalyzer(executor="inline")
+    await analyzer.start()
+    guard = Guard(analyzer, WordScorer())
+
+    altered: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    shown = 0
+    for kind, direction, parts, neighbour in conversations(args.n, args.seed):
+        alone = await guard.input(POLICY, [parts[neighbour]], ["user"])
+        if alone.decision != "allow":
+            continue  # the neighbour has a value of its own: not a joint's doing
+        key = f"{kind} {direction}"
+        total[key] += 1
+        verdict = await guard.input(POLICY, parts, ["user", "user"])
+        sent = verdict.texts[neighbour]
+        if sent is not None and sent != parts[neighbour]:
+            altered[key] += 1
+            if shown < args.show:
+                shown += 1
+                sent_all = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
+                print("  altered:", parts, "->", sent_all)
+    print(f"false positives: {sum(altered.values())} of {sum(total.values())} neighbour messages altered")
+    for key in sorted(total):
+        print(f"  {key:18s} {altered[key]:4d} / {total[key]}")
+
+    leaks: Counter[str] = Counter()
+    splits: Counter[str] = Counter()
+    for kind, (template, values) in SPLIT_SEEDS.items():
+        for value in values:
+            text = template.format(value)
+            at = text.index(value)
+            for cut in range(at + 1, at + len(value)):
+                parts = [text[:cut], text[cut:]]
+                verdict = await guard.input(POLICY, parts, ["user", "user"])
+                sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
+                upstream = normalize("".join(sent)).text
+                prefix, suffix = template.split("{}")
+                middle = upstream[len(prefix):len(upstream) - len(suffix)] \
+                    if upstream.startswith(prefix) and upstream.endswith(suffix) else upstream
+                splits[kind] += 1
+                if re.search(r"[^\W_]", PLACEHOLDERS.sub("", middle)):
+                    leaks[kind] += 1
+                    print("  leak:", kind, repr(text[at:cut]), "|", repr(text[cut:at + len(value)]), "->",
+                          repr(PLACEHOLDERS.sub("<>", middle)))
+    print(f"split values: {sum(leaks.values())} of {sum(splits.values())} splits leak a letter or digit")
+    for kind in SPLIT_SEEDS:
+        print(f"  {kind:6s} {leaks[kind]:4d} / {splits[kind]}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
