@@ -164,3 +164,16 @@ async def test_technical_corpus_false_positives_at_most_one_percent(analyzer: Pi
         results = await analyzer.analyze(texts, DEFAULT)
         altered = sum(any(s.score >= 0.4 for s in spans) for spans in results)
         assert altered <= len(texts) // 100, (path.name, altered)
+
+def test_eponym_corpus_is_the_generators_output() -> None:
+    """bench/data/technical_eponyms.txt is `make_technical_corpus.py --eponyms` (seed 12, 300 prompts)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_technical_corpus",
+                                                  BENCH_DATA.parent / "make_technical_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    prompts = module.generate_eponyms(12, 300)
+    assert len(prompts) == 300 == len(set(prompts))
+    assert (BENCH_DATA / "technical_eponyms.txt").read_text(encoding="utf-8").splitlines() == prompts
