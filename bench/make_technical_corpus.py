@@ -317,8 +317,8 @@ HEADED = [
 ]
 # In none of the rule's lists (proxy/nlp/eponyms.py): only the head noun after them tells.
 RULE_ONLY = [
-    "Hough transform", "Sobel operator", "Gini coefficient", "Wald test", "Hoeffding inequality", "Jensen inequality",
-    "Ziggurat algorithm", "Bresenham algorithm", "Cuthill algorithm", "Lanczos algorithm", "Wiener filter",
+    "Radon transform", "Prewitt operator", "Gini coefficient", "Wald test", "Hoeffding inequality", "Jensen inequality",
+    "Ziggurat algorithm", "Welzl algorithm", "Cuthill algorithm", "Christofides algorithm", "Kuwahara filter",
     "Gabor filter", "Barnes-Hut algorithm", "Verlet integration", "Catmull-Rom spline", "Lloyd algorithm",
 ]
 POSSESSIVE = [
