@@ -9,6 +9,18 @@ Nothing here is a person's name, an e-mail address, a phone number, a card, an I
 other value the default policy redacts: every change the proxy makes to these texts is a false
 positive. The committed file is this script's output (`--seed 12 --count 400`); the hand-written
 held-out set `technical_prompts_holdout.txt` was written before any tuning and is not generated.
+
+    .venv/bin/python bench/make_technical_corpus.py --eponyms [--seed 12] [--count 300]
+
+writes `bench/data/technical_eponyms.txt` instead: terms named after people or after words that are
+names (issue 12), in the shapes the name rules must leave alone: an eponym before a technical head noun
+("a Kalman filter", "the Pearson correlation"), a possessive eponym ("Conway's law", "Dijkstra's
+algorithm"), hyphenated pairs ("Bellman-Ford vs Floyd-Warshall"), lone eponyms after a sentence-initial
+imperative ("Compare Kruskal and Prim", "Explain Paxos"), and libraries, optimisers and frameworks with
+name-like names ("Use Jackson to serialize the POJO in Spring Boot", "Use Adam with the Xavier
+initializer"). The terms were listed from the issue's attack prompts and standard textbooks together with
+`proxy/nlp/eponyms.py` (the rule's lists), so this set measures the rule on the terms it knows; terms in
+`RULE_ONLY` are in none of the rule's lists (only the head noun after them can save them).
 """
 
 from __future__ import annotations
@@ -19,6 +31,7 @@ import re
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "data" / "technical_prompts.txt"
+EPONYMS_OUT = Path(__file__).resolve().parent / "data" / "technical_eponyms.txt"
 
 TOOLS = [
     "Azure", "CUDA", "Jira", "Grafana", "Kubernetes", "Terraform", "Ansible", "Jenkins", "GitLab", "GitHub Actions",
@@ -284,6 +297,136 @@ HANDWRITTEN = [
 ]
 
 
+# --------------------------------------------------------------------------- eponyms (issue 12)
+
+# Eponym + head noun: the head noun says what the name is.
+HEADED = [
+    "Kalman filter", "Bloom filter", "Levenshtein distance", "Hamming distance", "Jaccard index",
+    "Pearson correlation", "Spearman correlation", "Poisson distribution", "Gaussian distribution",
+    "Weibull distribution", "Fourier transform",
+    "Laplace transform", "Huffman coding", "Fenwick tree", "Merkle tree", "Bezier curve", "Hilbert curve",
+    "Voronoi diagram", "Delaunay triangulation", "Markov chain", "Fibonacci heap", "Fibonacci sequence",
+    "Cholesky decomposition", "Lamport clocks", "Xavier initializer", "Glorot initialization", "Nesterov momentum",
+    "Bernoulli distribution", "Dirichlet process", "Kolmogorov complexity", "Shannon entropy", "Turing machine",
+    "Euler method", "Lagrange multiplier", "Hessian matrix", "Jacobian matrix", "Bessel function", "Chebyshev distance",
+    "Minkowski distance", "Mahalanobis distance", "Wilcoxon test", "Huber loss", "Bayes classifier",
+    "Viterbi algorithm", "Luhn algorithm", "Strassen algorithm", "Karatsuba multiplication", "Knuth shuffle",
+    "Hamming code", "Nyquist frequency", "Pareto distribution", "Zipf distribution", "Gumbel distribution",
+    "Adam optimizer", "Moore machine", "Gray code", "Hopfield network", "Boltzmann machine", "Kohonen map",
+    "Taylor series", "Newton method", "Kendall tau", "Fisher information", "Student distribution",
+]
+# In none of the rule's lists (proxy/nlp/eponyms.py): only the head noun after them tells.
+RULE_ONLY = [
+    "Radon transform", "Prewitt operator", "Gini coefficient", "Wald test", "Hoeffding inequality", "Jensen inequality",
+    "Ziggurat algorithm", "Welzl algorithm", "Cuthill algorithm", "Christofides algorithm", "Kuwahara filter",
+    "Gabor filter", "Barnes-Hut algorithm", "Verlet integration", "Catmull-Rom spline", "Lloyd algorithm",
+]
+POSSESSIVE = [
+    "Dijkstra's algorithm", "Amdahl's law", "Conway's law", "Brooks's law", "Hofstadter's law", "Goodhart's law",
+    "Little's law", "Moore's law", "Murphy's law", "Postel's law", "Hyrum's law", "Zipf's law", "Benford's law",
+    "Metcalfe's law", "Kerckhoffs's principle", "Bayes' theorem", "Cohen's kappa", "Pascal's triangle",
+    "Occam's razor", "Newton's method", "Simpson's paradox", "Tarjan's algorithm", "Prim's algorithm",
+    "Kruskal's algorithm", "Kahn's algorithm", "Peterson's algorithm", "Dekker's algorithm", "Gustafson's law",
+    "Fitts's law", "Parkinson's law", "Euler's formula", "Stirling's formula", "Cramer's rule", "Bellman's principle",
+]
+PAIRS = [
+    "Bellman-Ford", "Floyd-Warshall", "Boyer-Moore", "Rabin-Karp", "Fisher-Yates", "Gauss-Seidel", "Gauss-Jordan",
+    "Edmonds-Karp", "Ford-Fulkerson", "Knuth-Morris-Pratt", "Aho-Corasick", "Reed-Solomon", "Lempel-Ziv",
+    "Diffie-Hellman", "Black-Scholes", "Kolmogorov-Smirnov", "Mann-Whitney", "Kruskal-Wallis",
+    "Levenberg-Marquardt", "Runge-Kutta", "Damerau-Levenshtein", "Jaro-Winkler", "Cooley-Tukey", "Moore-Penrose",
+    "Newton-Raphson", "Shapiro-Wilk", "Durbin-Watson", "Hopcroft-Karp", "Bron-Kerbosch", "Cauchy-Schwarz",
+]
+LONE = ["Paxos", "Raft", "Kruskal", "Prim", "Dijkstra", "Levenshtein", "Huffman", "Lamport", "Tarjan", "Kosaraju",
+        "Karatsuba", "Strassen", "Viterbi", "Liskov", "Bellman-Ford", "Floyd-Warshall", "Boyer-Moore", "Rabin-Karp",
+        "Aho-Corasick", "Knuth-Morris-Pratt"]
+PAIR_HEADS = ["algorithm", "inequality", "method", "test", "shuffle", "search", "elimination", "iteration", "code",
+              "distance", "transform", "pseudoinverse", "key exchange", "model"]
+# Libraries, optimisers and frameworks that are (or look like) people's names.
+LIBS = [
+    ("Jackson", "serialize the POJO"), ("Jackson", "deserialize this JSON into a record"),
+    ("Adam", "train the classifier"), ("Adam", "fine-tune the embeddings"), ("Hikari", "pool Postgres connections"),
+    ("Picasso", "load the thumbnails"), ("Glide", "cache the images"), ("Timber", "log from the Android app"),
+    ("Moshi", "parse the JSON"), ("Dagger", "inject the repository"), ("Hilt", "inject the view model"),
+    ("Jasmine", "test the Angular service"), ("Mockito", "mock the repository"), ("Lombok", "generate the getters"),
+    ("Jersey", "expose the REST resource"), ("Jetty", "embed the HTTP server"), ("Hugo", "build the docs site"),
+    ("Jekyll", "build the blog"), ("Sphinx", "build the API docs"), ("Pillow", "resize the images"),
+    ("Marshmallow", "validate the payload"), ("Seaborn", "plot the distribution"), ("Bokeh", "plot the metrics"),
+    ("Celery", "run the nightly export"), ("Ruby", "parse the CSV"), ("Julia", "solve the ODE"),
+]
+FRAMEWORKS = ["Spring Boot", "Android", "Django", "Flask", "Micronaut", "Quarkus", "Angular", "Rails", "FastAPI"]
+TOPICS = ["minimum spanning trees", "shortest paths", "consensus", "string matching", "graph traversal",
+          "edit distance", "distributed logs", "cycle detection", "our routing service", "the scheduler"]
+IMPERATIVES = ["Compare", "Explain", "Describe", "Implement", "Use", "Prove", "Apply", "Derive", "Show", "Summarise",
+               "Contrast", "Benchmark", "Visualise", "Code", "Port", "Optimise", "Test", "Review", "Teach", "Let"]
+EPONYM_TEMPLATES = [
+    ("headed", "{imp} a {headed} in {lang}."),
+    ("headed", "How do I tune the {headed} for noisy sensor data?"),
+    ("headed", "Why does the {headed} give NaN for empty inputs in {tool}?"),
+    ("headed", "{headed} vs {headed2}: which one should I use here?"),
+    ("headed", "{imp} the {headed} and give a {lang} implementation."),
+    ("headed", "Write a unit test for our {headed} helper in {file}."),
+    ("rule_only", "{imp} the {rule_only} in {lang}."),
+    ("rule_only", "Is the {rule_only} in {tool} numerically stable?"),
+    ("possessive", "{imp} {possessive} with an example."),
+    ("possessive", "How does {possessive} apply to {topic}?"),
+    ("possessive", "{imp} {possessive} and {possessive2}."),
+    ("possessive", "Write a {lang} function for {possessive}."),
+    ("pair", "{imp} {pair} vs {pair2}."),
+    ("pair", "{imp} the {pair} {pair_head} in {lang}."),
+    ("pair", "When is {pair} faster than {pair2} for {topic}?"),
+    ("pair", "Does {tool} ship a {pair} {pair_head}?"),
+    ("lone", "{imp} {lone} and {lone2} for {topic}."),
+    ("lone", "{imp} {lone} in {lang} with tests."),
+    ("lone", "Why is {lone} preferred over {lone2} for {topic}?"),
+    ("lone", "{imp} {lone} vs {lone2}."),
+    ("lib", "Use {lib} to {task} in {framework}."),
+    ("lib", "{imp} how {lib} is configured to {task}."),
+    ("lib", "Why does {lib} fail to {task} after the {framework} upgrade to {version}?"),
+    ("optim", "Use Adam with beta1=0.9 and the Xavier initializer."),
+    ("optim", "Train with Adam at lr={lr} and a {headed} on the logits."),
+    ("optim", "Switch from SGD to Adam and use Xavier initialization for the {lang} model."),
+]
+
+
+def fill_eponym(template: str, rng: random.Random, pools: dict[str, list[str]]) -> str:
+    """The template with its fields drawn from `pools`, no value twice; a library comes with its task."""
+    chosen: dict[str, str] = {}
+
+    def pick(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key in ("lib", "task"):
+            if "lib" not in chosen:
+                chosen["lib"], chosen["task"] = rng.choice(LIBS)
+            return chosen[key]
+        while True:
+            value = rng.choice(pools[key])
+            if value not in chosen.values():
+                chosen[key] = value
+                return value
+
+    return re.sub(r"\{(\w+)\}", pick, template)
+
+
+def generate_eponyms(seed: int, count: int) -> list[str]:
+    """Seeded prompts of the eponym classes above (at most `count`, no duplicates)."""
+    rng = random.Random(seed)
+    pools = {"headed": HEADED, "headed2": HEADED, "rule_only": RULE_ONLY, "possessive": POSSESSIVE,
+             "possessive2": POSSESSIVE, "pair": PAIRS, "pair2": PAIRS, "pair_head": PAIR_HEADS, "lone": LONE,
+             "lone2": LONE, "topic": TOPICS, "imp": IMPERATIVES, "lang": LANGS, "tool": TOOLS, "file": FILES,
+             "framework": FRAMEWORKS, "version": VERSIONS, "lr": ["3e-4", "1e-3", "0.001", "5e-5"]}
+    out: list[str] = []
+    seen: set[str] = set()
+    tries = 0
+    while len(out) < count and tries < count * 50:
+        tries += 1
+        _, template = EPONYM_TEMPLATES[tries % len(EPONYM_TEMPLATES)]
+        text = fill_eponym(template, rng, pools)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return out
+
+
 def fill(template: str, rng: random.Random) -> str:
     def pick(pool: list[str], key: str, seen: dict[str, str]) -> str:
         while True:
@@ -316,9 +459,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--count", type=int, default=400)
-    parser.add_argument("-o", "--out", type=Path, default=OUT)
+    parser.add_argument("-o", "--out", type=Path)
+    parser.add_argument("--eponyms", action="store_true", help="write the eponym set (technical_eponyms.txt)")
     args = parser.parse_args()
-    prompts = generate(args.seed, args.count)
+    if args.eponyms:
+        prompts = generate_eponyms(args.seed, args.count)
+        args.out = args.out or EPONYMS_OUT
+    else:
+        prompts = generate(args.seed, args.count)
+        args.out = args.out or OUT
     # One prompt per line; a newline inside a prompt is written as the two characters \n.
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("".join(p.replace("\\", "\\\\").replace("\n", "\\n") + "\n" for p in prompts))

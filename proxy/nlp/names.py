@@ -52,6 +52,11 @@ class NameLists:
     very_common: frozenset[str]  # the top 5,000 of each word list: never a name on its own
     census_first: frozenset[str] = frozenset()  # US census first names ("Mark", "Bill"): English first names
     english: frozenset[str] = frozenset()  # Wikipedia and TV words, without the passwords (full of other languages)
+    any_first: frozenset[str] = frozenset()  # every listed first name, common words too ("guy", "will", "grace")
+
+    def is_any_first(self, word: str) -> bool:
+        """Listed as a first name anywhere, even when commoner as a word ("Guy", "Will", "Grace")."""
+        return word.lower() in self.any_first
 
     def is_english(self, word: str) -> bool:
         return word.lower() in self.english
@@ -210,4 +215,4 @@ def name_lists() -> NameLists:
     very_common = (set(top) - census) | _EXTRA_COMMON
     english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])
     return NameLists(frozenset(first - common), frozenset(last - common), frozenset(common), frozenset(very_common),
-                     frozenset(census_first - common), frozenset(english))
+                     frozenset(census_first - common), frozenset(english), frozenset(first))

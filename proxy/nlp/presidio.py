@@ -225,14 +225,31 @@ class FilteredNerRecognizer(LocalRecognizer):
         if not any(r.entity_type == "PERSON" for r in results):
             return results
         toks = [t.text for t in nlp_artifacts.tokens]
+        for r in results:
+            if r.entity_type == "PERSON":
+                self._trim_verb(toks, nlp_artifacts.tokens_indices, r)
         return [r for r in results if r.entity_type != "PERSON" or not (
             only_common_words(text[r.start:r.end], self.names)
             or self._not_a_name(toks, nlp_artifacts.tokens_indices, r.start, r.end))]
+
+    def _trim_verb(self, toks: list[str], starts: list[int], r: RecognizerResult) -> None:
+        """A span that starts with a sentence-initial verb ("Compare Kruskal", "Use Jackson", "Describe
+        Conway's") starts after it: the verb is never part of a name (`PersonFilter.initial_verb`)."""
+        lo = bisect.bisect_left(starts, r.start)
+        hi = bisect.bisect_left(starts, r.end)
+        if lo + 1 < hi and starts[lo] == r.start and self.person_filter.initial_verb(toks, lo):
+            k = lo + 1
+            while k < hi and not toks[k].strip():
+                k += 1
+            if k < hi:
+                r.start = starts[k]
 
     def _not_a_name(self, toks: list[str], starts: list[int], start: int, end: int) -> bool:
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end)
         words = [k for k in range(lo, hi) if any(c.isalnum() for c in toks[k])]
+        # what joins or introduces terms is no name part: "Rabin-Karp vs Levenshtein", "a Fenwick", "Conway's"
+        words = [k for k in words if not self.person_filter.joiner(toks[k])] or words
         if not words:
             return False
         if any(script_of(toks[k]) for k in words):

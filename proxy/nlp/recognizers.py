@@ -27,6 +27,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Patter
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
+from proxy.nlp.eponyms import EPONYM_CONTEXT, EPONYM_HEADS, EPONYMS, EPONYMS_IN_CONTEXT, POSSESSIVE_HEADS
 from proxy.nlp.names import (
     UNSPACED,
     NameLists,
@@ -208,8 +209,22 @@ panels pipeline pipelines plugin plugins pod pods project provider query queries
 repository rule rules runner runners runtime schema scripts script sdk server servers service services snippet
 stack support syntax table tables template templates test tests token tokens topic topics trace traces
 version versions workflow workflows workspace cache caches queue queues broker cluster's tickets ticket board
-boards issues messages channel channels preview previews upgrade install compiler toolchain binary binaries
+boards issues messages channel channels preview previews upgrade install compiler toolchain binary binaries boot
 """.split())
+
+
+_HYPHENS = frozenset({"-", "–", "‐"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Words after which a lone eponym is the person ("Ask Kruskal about it", "cc Huffman", "with Knuth").
+_PERSON_BEFORE = frozenset({"ask", "asked", "tell", "told", "email", "e-mail", "mail", "ping", "cc", "call", "called",
+                            "thank", "thanks", "contact", "message", "meet", "met", "invite"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "our", "my", "your", "their", "its", "each", "every"})
+_JOINERS = frozenset({"'s", "’s", "vs", "vs.", "versus"})
+# Imperatives engineers start prompts with that WordNet's verb index lacks.
+_EXTRA_VERBS = frozenset({"benchmark", "refactor", "inline", "lint", "visualise", "visualize", "dockerize",
+                          "containerize", "memoize", "memoise", "parallelize", "parallelise", "vectorize", "vectorise",
+                          "dedupe", "deduplicate", "tokenize", "tokenise", "serialize", "serialise", "deserialize",
+                          "unit-test", "upsert", "backport", "autoscale", "prefetch", "debounce", "throttle"})
 
 
 _STOP_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "tr", "id", "ro", "cs", "fi",
@@ -421,8 +436,12 @@ class PersonFilter:
                 continue
             if _VERSION.fullmatch(t) or (self.code_like(t) and not t.isdigit()) or "`" in t:
                 return True
-            if t.lower() in _TECH_CONTEXT:
-                return True  # "Write a Spring Boot config", "the Ruby API"
+            if t.lower() in _TECH_CONTEXT or t.lower() in EPONYM_CONTEXT:
+                return True  # "Write a Spring Boot config", "the Ruby API", "Use Jackson to serialize the POJO"
+            if t[:1].isupper() and (t.lower() in EPONYMS or (
+                    t.lower() in EPONYMS_IN_CONTEXT and k + 2 <= hi and toks[k + 1] in _HYPHENS
+                    and toks[k + 2].lower() in EPONYMS_IN_CONTEXT)):
+                return True  # "Explain Paxos in Haskell", "the Mann-Whitney test in Haskell"
             if self.is_tech(t) and not self.names.is_first(t) and (t[:1].isupper() or not self.names.is_common(t)):
                 return True  # "Terraform", "kubectl", "prometheus"; not "flow", "render"
         return False
@@ -458,6 +477,76 @@ class PersonFilter:
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         return not (nxt[:1].isupper() and nxt.isalpha() and not self.names.is_common(nxt))
 
+    def joiner(self, tok: str) -> bool:
+        """A lower-case function word or "vs" between or before terms: never a name part on its own."""
+        return tok in _JOINERS or (tok.islower() and tok in self.stop_words.get("en", frozenset()))
+
+    def initial_verb(self, toks: list[str], i: int) -> bool:
+        """A capitalised base-form verb that starts a sentence and is no name ("Compare", "Use", "Explain",
+        "Describe"; not "Mark", "Grant", "Will", "Guy": listed first names even where commoner as words):
+        never part of a name, whatever follows ("Compare Kruskal and Prim", "Use Jackson", "Describe Conway's
+        law")."""
+        tok = toks[i]
+        return (tok[:1].isupper() and (tok.lower() in self.verbs or tok.lower() in _EXTRA_VERBS)
+                and not self.names.is_name(tok) and not self.names.is_any_first(tok) and self.sentence_initial(toks, i))
+
+    def _name_neighbour(self, toks: list[str], k: int) -> bool:
+        """Token k could be another part of a person's name: an initial ("J."), or a capitalised word that is
+        a listed name or no common word ("Edsger"), and no eponym, product, code, head noun or leading verb."""
+        if not 0 <= k < len(toks):
+            return False
+        t = toks[k]
+        if re.fullmatch(r"[A-Z]\.", t):
+            return True
+        if not self._is_cap(t):
+            return False
+        w = t.lower()
+        if w in EPONYMS or w in EPONYMS_IN_CONTEXT or w in EPONYM_HEADS or self.code_like(t) or self.tech_head(t) \
+                or self.initial_verb(toks, k) or (self.is_tech(t) and not self.names.is_name(t)):
+            return False  # a product that is also a listed name is a name part here: "Taylor Swift"
+        return self.names.is_name(t) or not self.names.is_common(t)
+
+    def eponym(self, toks: list[str], i: int) -> bool:
+        """Token i names an algorithm, a law, a distribution or a library after a person ("Dijkstra's
+        algorithm", "a Bloom filter", "Bellman-Ford", "the Xavier initializer"), not the person: see
+        `proxy.nlp.eponyms` for the lists and the rule. A name part next to it ("Edsger Dijkstra", "J.
+        Kruskal", "John Moore") or a verb of addressing before it ("Ask Kruskal") makes it a name."""
+        tok = toks[i]
+        if not self._is_cap(tok):
+            return False
+        lo = hi = i  # the hyphenated pair or chain it is part of: "Bellman-Ford", "Floyd-Warshall"
+        while lo >= 2 and toks[lo - 1] in _HYPHENS and self._is_cap(toks[lo - 2]):
+            lo -= 2
+        while hi + 2 < len(toks) and toks[hi + 1] in _HYPHENS and self._is_cap(toks[hi + 2]):
+            hi += 2
+        if self._name_neighbour(toks, lo - 1) or self._name_neighbour(toks, hi + 1):
+            return False
+        parts = [toks[k].lower() for k in range(lo, hi + 1, 2)]
+        j = hi + 1
+        possessive = j < len(toks) and toks[j] in _POSSESSIVE
+        nxt = toks[j + possessive].lower() if j + possessive < len(toks) else ""
+        if possessive and nxt in POSSESSIVE_HEADS:
+            return True  # "Conway's law", "Dijkstra's algorithm"
+        # a head that is also a verb after a first name needs an article before the term: "a Kalman filter",
+        # "the Gray code"; not "Let Jordan sort it out", "Have Mary test it"
+        noun = nxt not in self.verbs or (lo > 0 and toks[lo - 1].lower() in _DETERMINERS)
+        if not possessive and nxt in EPONYM_HEADS and (any(p in EPONYMS for p in parts) or all(
+                not self.names.is_first(p) or (noun and (nxt in POSSESSIVE_HEADS or p in EPONYMS_IN_CONTEXT))
+                for p in parts)):
+            return True  # "Hough transform", "Kalman filter", "Jensen inequality"; not "Mary test", "Jordan sort"
+        if lo > 0 and toks[lo - 1].lower() in _PERSON_BEFORE:
+            return False
+        if any(p in EPONYMS for p in parts):
+            return True  # "Explain Paxos", "Levenshtein", "Floyd-Warshall"
+        if len(parts) > 1 and all(p in EPONYMS_IN_CONTEXT for p in parts):
+            return True  # "Mann-Whitney"
+        return any(p in EPONYMS_IN_CONTEXT for p in parts) and self.eponym_context(toks, i)
+
+    def eponym_context(self, toks: list[str], i: int) -> bool:
+        """A technical sentence (`technical_sentence`: "Use Jackson to serialize the POJO", "Compare Floyd
+        and Dijkstra", "Use Adam with beta1=0.9")."""
+        return self.technical_sentence(toks, i)
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
@@ -469,6 +558,8 @@ class PersonFilter:
         if lang != "en" and tok.lower() in self.stop_words[lang]:
             return True  # German "Sie", "Die", "Man" in a German sentence
         if self.is_tech(tok) and (not self.names.is_first(tok) or self.technical_sentence(toks, i)):
+            return True
+        if self.initial_verb(toks, i) or self.eponym(toks, i):
             return True
         return self.imperative(toks, i)
 
@@ -661,7 +752,8 @@ class PersonNameRecognizer(LocalRecognizer):
             if foreign and ent_label[i] == "PERSON" and filt.capitalised_pair(toks, i):
                 first = True  # "Jacopo Pucci verrà": the model's name, two capitalised words
             if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)) \
-                    and not script_of(tok) and (first if foreign else not filt.lone_place(toks, i)):
+                    and not script_of(tok) and (first if foreign else not filt.lone_place(toks, i)) \
+                    and not filt.joiner(tok):  # the model's "a Fenwick", "Rabin-Karp vs Levenshtein"
                 seeds[i] = 0.85
             elif self._cued(toks, lower, i, cap):
                 seeds[i] = 0.6
@@ -732,8 +824,8 @@ class PersonNameRecognizer(LocalRecognizer):
             if _INITIAL.fullmatch(t):
                 return True
             # a product name only next to a name, when listed as one ("Taylor Swift"), never "Jane Grafana"
-            return self._is_cap(t) and not names.is_common(t) and (
-                not filt.not_a_name(toks, k) or (names.is_name(t) and not filt.code_like(t)))
+            return self._is_cap(t) and not names.is_common(t) and (not filt.not_a_name(toks, k) or (
+                names.is_name(t) and not filt.code_like(t) and not filt.eponym(toks, k)))
 
         lo = hi = i
         while lo > 0 and "\n" not in toks[lo - 1] and name_part(lo - 1):

@@ -8,6 +8,7 @@ The corpora and the measurements behind these rules: `bench/pii_fp.py`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,78 @@ async def found(analyzer: PiiAnalyzer, text: str) -> set[tuple[str, str]]:
 ])
 async def test_technical_prompts_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
+
+
+# Issue 12: algorithms, laws, distributions and libraries named after people (or after words that are names),
+# the prompts of the black-box attack on the proxy (every one altered before the eponym rule) and more of each
+# shape: eponym + head noun, possessive + law/theorem, hyphenated pairs, lone eponyms after an imperative,
+# libraries and optimisers. The rule and its lists: `PersonFilter.eponym`, `proxy/nlp/eponyms.py`.
+@pytest.mark.parametrize("text", [
+    "Explain the Levenshtein distance and give a Python implementation.",
+    "Use a Bloom filter to dedupe URLs, false positive rate 0.01.",
+    "Compare Kruskal and Prim for minimum spanning trees.",
+    "Write a Kalman filter for GPS smoothing in C++.",
+    "Prove the Cauchy-Schwarz inequality.",
+    "Explain Bellman-Ford vs Floyd-Warshall.",
+    "Apply the Boyer-Moore majority vote algorithm to this list.",
+    "Why does Huffman coding produce an optimal prefix code?",
+    "Describe the Liskov substitution principle with an example.",
+    "Use the Fisher-Yates shuffle to randomize the deck.",
+    "Let Gauss-Seidel converge within 1e-9 tolerance.",
+    "Use Adam with beta1=0.9 and the Xavier initializer.",
+    "Compute the Jaccard index and the Pearson correlation for these vectors.",
+    "Use Jackson to serialize the POJO in Spring Boot.",
+    "Explain how Paxos and Raft differ.",
+    "Explain Amdahl's law and Gustafson's law.",
+    "Why is Bezier interpolation used in Figma?",
+    "Implement the Rabin-Karp string search.",
+    "Use Lamport clocks for ordering.",
+    "Describe Conway's law.",
+    # more of each shape
+    "Solve the system with Gauss-Jordan elimination.",
+    "Apply the Radon transform to the projection data.",         # in no list: the head noun tells
+    "Is the Jensen inequality tight here?",                      # a listed first name before "inequality"
+    "Benchmark a Fenwick tree against a segment tree.",          # "Benchmark" is no WordNet verb
+    "Summarise Black-Scholes vs Levenberg-Marquardt.",
+    "Explain Goodhart's law to the data team.",
+    "Run the Mann-Whitney test on both samples in Haskell.",
+    "Compare Dijkstra and Tarjan for our routing service.",
+    "Use the Adam optimizer and a Gray code for the encoder.",
+])
+async def test_eponyms_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await found(analyzer, text) == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ask John Kruskal about it.", "John Kruskal"),          # a first name next to an eponym: a person
+    ("Edsger Dijkstra wrote the note on goto.", "Edsger Dijkstra"),
+    ("Ask Kruskal about it before Friday.", "Kruskal"),      # a verb of addressing before a lone eponym
+    ("Thank Huffman for the tour.", "Huffman"),
+    ("Dr. Huffman will see you at 3 pm.", "Huffman"),        # a title
+    ("Please send Sarah's number to the team.", "Sarah"),    # a possessive before a noun that is no law
+    ("Let Jordan sort it out.", "Jordan"),                   # "sort" is a verb here: no article before Jordan
+    ("Jordan will send the test results tomorrow.", "Jordan"),
+    ("Compare notes with Adam Moore before Friday.", "Adam Moore"),
+    ("John Moore's law firm sent the contract.", "John Moore"),
+    ("Joan Fisher-Yates lives at 12 Oak Street.", "Joan Fisher-Yates"),
+    ("Jackson said the server is down.", "Jackson"),
+    ("Will Smith attended the meeting.", "Will Smith"),      # a sentence-initial verb that is also a name
+    ("Guy Weber will join the call tomorrow.", "Guy Weber"),  # "guy" is a commoner word than a name, and a verb
+])
+async def test_names_shaped_like_eponyms_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    (spans,) = await analyzer.analyze([text], DEFAULT)
+    start = text.index(name)
+    covered = {i for s in spans if s.entity == "PERSON" and s.score >= 0.4 for i in range(s.start, s.end)}
+    assert {i for i in range(start, start + len(name)) if not text[i].isspace()} <= covered
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Email Karen Fisher the Q3 report.", "Karen Fisher"),
+    ("Tell Prim the package arrived.", "Prim"),
+])
+async def test_a_sentence_initial_verb_is_no_part_of_a_name(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    (spans,) = await analyzer.analyze([text], DEFAULT)
+    assert {text[s.start:s.end] for s in spans if s.entity == "PERSON" and s.score >= 0.4} == {name}
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -157,10 +230,30 @@ def test_language_of_a_sentence_without_function_words() -> None:
 
 
 async def test_technical_corpus_false_positives_at_most_one_percent(analyzer: PiiAnalyzer) -> None:
-    for path in (BENCH_DATA / "technical_prompts.txt", BENCH_DATA / "technical_prompts_holdout.txt"):
+    for path in (BENCH_DATA / "technical_prompts.txt", BENCH_DATA / "technical_prompts_holdout.txt",
+                 BENCH_DATA / "technical_eponyms.txt"):
         # one prompt a line; backslash-n is a newline, two backslashes one backslash (bench/make_technical_corpus.py)
         texts = [line.replace("\\\\", "\0").replace("\\n", "\n").replace("\0", "\\")
                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         results = await analyzer.analyze(texts, DEFAULT)
         altered = sum(any(s.score >= 0.4 for s in spans) for spans in results)
         assert altered <= len(texts) // 100, (path.name, altered)
+
+
+def test_eponym_corpus_is_the_generators_output() -> None:
+    """bench/data/technical_eponyms.txt is `make_technical_corpus.py --eponyms` (seed 12, 300 prompts)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_technical_corpus",
+                                                  BENCH_DATA.parent / "make_technical_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    prompts = module.generate_eponyms(12, 300)
+    assert len(prompts) == 300 == len(set(prompts))
+    assert (BENCH_DATA / "technical_eponyms.txt").read_text(encoding="utf-8").splitlines() == prompts
+    from proxy.nlp.eponyms import EPONYMS, EPONYMS_IN_CONTEXT
+
+    # RULE_ONLY measures the head-noun rule alone: none of its words may be in the rule's lists
+    listed = {w for term in module.RULE_ONLY for w in re.split(r"[ -]", term.lower())} & (EPONYMS | EPONYMS_IN_CONTEXT)
+    assert listed == set()
