@@ -544,12 +544,27 @@ def _odd(number: str, seps: list[str]) -> bool:
     if sum(c.isdigit() for c in number) < 7:
         return False
     kinds = set(seps)
+    if len(kinds) > 1 and _dialling_code(number, seps):
+        return False
     if len(kinds) > 1 or not kinds <= {" ", "-", "."}:
         return True
     if kinds == {"."}:  # a card with dots; not an IP address (groups of at most 3), a version, a date
         groups = number.split(".")
         return sum(len(g) for g in groups) >= 13 and max(len(g) for g in groups) >= 4
     return False
+
+
+def _dialling_code(number: str, seps: list[str]) -> bool:
+    """A phone number after its country or trunk code (`1 212-555-0132` of `+1 212-555-0132`,
+    `44 20.7946.0958`): a code of 1-3 digits, one space, then groups kept apart by one dash or dot
+    throughout that are not odd themselves. The phone recognizer reads it as written (a space, dash or
+    dot between any two groups); folding it would only make the text as written worth a second reading
+    (`proxy.nlp.pii`), on every such number."""
+    rest = seps[1:]
+    if seps[0] != " " or not rest or len(set(rest)) > 1 or rest[0] not in ("-", "."):
+        return False
+    code, _, national = number.partition(" ")
+    return len(code) <= 3 and not _odd(national, rest)
 
 
 def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
