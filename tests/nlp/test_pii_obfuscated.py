@@ -68,6 +68,7 @@ async def test_a_phone_number_after_its_dialling_code_is_found_whole(analyzer: P
     (_PROSE + "ok\n646-555-0100\u00a0172.16.254.3." + _PROSE + "and 415-555-0111.", "172.16.254.3"),
     # After a dialling code too (`+1 212-555-0187` alone is left as written; with an address after it, folded).
     ("call +1 212-555-0187 10.44.7.19", "10.44.7.19"),
+    ("seen 12/1/1981 10.44.7.19", "10.44.7.19"),  # and after a date (`12 1 1981 10 44 7 19`)
 ])
 async def test_a_value_the_view_unmakes_is_found_as_written(analyzer: PiiAnalyzer, text: str, value: str) -> None:
     """The view folds a run of digit groups (`212 555 0187 10 44 7 19`): no IP address is left in it, so
