@@ -33,6 +33,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`4111.1111 1111-1111`), or dots between 13 or more digits in groups of 4 or more (a card; never an
    IP address, a date, a version); groups on separate lines or kept apart by `:` `,` `+` `|` `;` (`_lines`);
    a card's groups kept apart by `x` (`4111x1111x1111x1111`; never two groups: `1920x1080`).
+   Not folded either: a phone number after its dialling code (`+1 212-555-0132`, `+44 20.7946.0958`) and a
+   date with one separator throughout (`12/1/1981`, `2003-08-28 12:13:52`): recognizers read them as written
+   (no pattern reads dates), and each fold makes the text as written worth a second reading (`proxy.nlp.pii`).
    Not read: a card written as the fraction of a number (`0.4111111111111111`): 16-digit fractions are
    common in data and one in twenty passes the card checks (Luhn and issuer prefix: 5.1% of 20,000
    random floats' first 16 digits).
