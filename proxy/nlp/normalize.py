@@ -33,6 +33,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`4111.1111 1111-1111`), or dots between 13 or more digits in groups of 4 or more (a card; never an
    IP address, a date, a version); groups on separate lines or kept apart by `:` `,` `+` `|` `;` (`_lines`);
    a card's groups kept apart by `x` (`4111x1111x1111x1111`; never two groups: `1920x1080`).
+   Not folded either: a phone number after its dialling code (`+1 212-555-0132`, `+44 20.7946.0958`) and a
+   date with one separator throughout (`12/1/1981`, `2003-08-28 12:13:52`): recognizers read them as written
+   (no pattern reads dates), and each fold makes the text as written worth a second reading (`proxy.nlp.pii`).
    Not read: a card written as the fraction of a number (`0.4111111111111111`): 16-digit fractions are
    common in data and one in twenty passes the card checks (Luhn and issuer prefix: 5.1% of 20,000
    random floats' first 16 digits).
@@ -544,12 +547,35 @@ def _odd(number: str, seps: list[str]) -> bool:
     if sum(c.isdigit() for c in number) < 7:
         return False
     kinds = set(seps)
+    if (len(kinds) > 1 and _dialling_code(number, seps)) or _DATE.fullmatch(number):
+        return False
     if len(kinds) > 1 or not kinds <= {" ", "-", "."}:
         return True
     if kinds == {"."}:  # a card with dots; not an IP address (groups of at most 3), a version, a date
         groups = number.split(".")
         return sum(len(g) for g in groups) >= 13 and max(len(g) for g in groups) >= 4
     return False
+
+
+# A date with one separator throughout (`12/1/1981`, `24.06.1991`, `2003-08-28`), and the hour of a time after it
+# (`2003-08-28 12:13:52` is the run `2003-08-28 12`): no pattern recognizer reads dates (the NER model does, as
+# written), and folding one would only make the text as written worth a second reading (`proxy.nlp.pii`).
+_DAY, _MONTH, _YEAR = r"(?:0?[1-9]|[12][0-9]|3[01])", r"(?:0?[1-9]|1[0-2])", r"(?:19|20)?[0-9]{2}"
+_DATE = re.compile(rf"(?:{_DAY}([-./]){_DAY}\1{_YEAR}|(?:19|20)[0-9]{{2}}([-./]){_MONTH}\2{_DAY})"
+                   r"(?: (?:[01]?[0-9]|2[0-3]))?")
+
+
+def _dialling_code(number: str, seps: list[str]) -> bool:
+    """A phone number after its country or trunk code (`1 212-555-0132` of `+1 212-555-0132`,
+    `44 20.7946.0958`): a code of 1-3 digits, one space, then groups kept apart by one dash or dot
+    throughout that are not odd themselves. The phone recognizer reads it as written (a space, dash or
+    dot between any two groups); folding it would only make the text as written worth a second reading
+    (`proxy.nlp.pii`), on every such number."""
+    rest = seps[1:]
+    if seps[0] != " " or not rest or len(set(rest)) > 1 or rest[0] not in ("-", "."):
+        return False
+    code, _, national = number.partition(" ")
+    return len(code) <= 3 and not _odd(national, rest)
 
 
 def _numbers(text: str) -> Iterator[tuple[int, int, str]]:

@@ -52,6 +52,12 @@ from proxy.nlp.normalize import _CHANGES, _INVISIBLE, INVISIBLE, normalize, patt
     ("DE89_3704_0044_0532_0130_00", "DE89 3704 0044 0532 0130 00"),
     ("FR14.2004.1010.0505.0001.3M02.606", "FR14 2004 1010 0505 0001 3M02 606"),  # letter groups after digits
     ("GB82_WEST_1234_5698_7654_32", "GB82 WEST 1234 5698 7654 32"),  # and before them
+    # after a dialling code, what the phone recognizer would not read as written is still folded
+    ("+1 4111.1111.1111.1111", "+1 4111 1111 1111 1111"),  # a card with dots
+    ("+1 212-555-0132 10.44.7.19", "+1 212 555 0132 10 44 7 19"),  # a mix after the code
+    ("+1 212_555_0132, 1  212-555-0132", "+1 212 555 0132, 1 212 555 0132"),  # underscores, two spaces
+    # no date: a phone number's or an SSN's groups, a date with more after it
+    ("212/555/0132 536/90/4399 12/1/1981/5", "212 555 0132 536 90 4399 12 1 1981 5"),
 ])
 def test_the_view(text: str, view: str) -> None:
     assert normalize(text).text == view
@@ -61,6 +67,10 @@ def test_the_view(text: str, view: str) -> None:
     "plain ASCII text, nothing to do.",
     "IP 192.168.100.200, version 10.0.19041.1234, date 2024-01-15, 3.14159, 1/2",
     "phone 617-555-0143, 617.555.0143, 617 555 0143; SSN 536-90-4399; card 4111 1111 1111 1111",
+    # a phone number after its dialling code: the phone recognizer reads it as written
+    "call +1 212-555-0132, +44 20.7946.0958 or 1 617-555-0143.",
+    # dates with one separator throughout, and the hour after one (no pattern reads dates; NER reads them so)
+    "born 12/1/1981, seen 6/24/1991 and 24.06.1991\nDate: 2003-08-28 12:13:52, 2003/08/28 23:59",
     "DE89 3704 0044 0532 0130 00",
     "snake_case_name_1, a/b/c, x_1_2",
     "C:\\\\path",  # an escaped backslash
