@@ -165,7 +165,9 @@ def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
                 yield m.start(), m.end(), chr(code)
         elif octal is not None:  # `\\100` (C, shell, Python bytes): printable ASCII only
             decoded = chr(int(octal, 8))
-            if " " <= decoded <= "~":
+            # Between digits it is a separator between a number's groups (`4111\\1111\\1111\\1111`), not `I`.
+            between = m.start() and text[m.start() - 1].isdigit() and text[m.end():m.end() + 1].isdigit()
+            if " " <= decoded <= "~" and not between:
                 yield m.start(), m.end(), decoded
         elif u is not None:
             code = int(u, 16)
@@ -199,7 +201,8 @@ _SPACES_DASHES = ("\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029"
 INVISIBLE = re.compile(f"[{_CF}{_OTHER_INVISIBLE}]")
 # Everything non-ASCII the Unicode pass may change besides NFKC; non-ASCII decimal digits are caught by
 # `\d` (not `[0-9]`).
-_CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}]|(?![0-9])\\d")
+_ENCLOSING = "\u0488\u0489\u1abe\u20dd-\u20e0\u20e2-\u20e4\ua670-\ua672"  # Me: keycap, circle, square...
+_CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}{_ENCLOSING}]|(?![0-9])\\d")
 _NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -314,12 +317,16 @@ def _char(ch: str) -> str | None:
         return "-"
     if cat == "Nd":
         return str(unicodedata.decimal(ch))
+    if cat == "Me":  # enclosing marks (keycap `4\ufe0f\u20e3`, circle, square): they decorate, they spell nothing
+        return ""
     return None
 
 
 # An ASCII letter or digit with a combining mark that composes with nothing (`6\u0301`): the mark goes.
 _ASCII_MARK = re.compile(r"[A-Za-z0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# An enclosing mark after a character, a variation selector between them or not (a keycap: `4\ufe0f\u20e3`).
+_KEYCAP = re.compile(f"[\ufe00-\ufe0f]?[{_ENCLOSING}]+")
 
 
 def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
@@ -347,6 +354,9 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
             folded = unicodedata.normalize("NFKC", cluster)
             if len(folded) > 1 and ch.isascii() and ch.isalnum():
                 folded = ch  # a mark that composes with nothing (`6\u0301`, `j\u0301`): dropped
+            keycap = _KEYCAP.match(text, stop, end)
+            if keycap is not None and ch.isascii():  # `4\ufe0f\u20e3`: the digit, the keycap taken with it
+                folded, stop = folded if len(folded) == 1 else ch, keycap.end()
             yield pos, stop, folded
             pos = stop
 
@@ -484,6 +494,41 @@ def _x_groups(text: str) -> Iterator[tuple[int, int, str]]:
                     yield m.start() + i, m.start() + i + 1, " "
 
 
+# Digit groups kept apart by one same separator throughout, one that no recognizer reads and no other
+# fold here handles: any punctuation or symbol, or a run of up to three of them (`4111*1111*1111*1111`,
+# `078~05~1120`, `617'555'0143`, `617#555#0143`, `4111\u20221111...`, `(4111)(1111)(1111)(1111)`,
+# `[4111][1111]...`), with spaces around it or not (`4111 * 1111 ...`), a glued `x` (`617x555x0143`), or a
+# short word between spaces (`4111 x 1111 x ...`, `4111 and 1111 and ...`, `4111, then 1111, then ...`; not
+# one that makes a range, a choice or a ratio: `to`, `or`, `of`, `by`...).
+# Folded to one space when there are three groups or more and they have the shape of a phone number, an
+# SSN or a card (`_GROUP_SHAPES`): arithmetic (`3*4*5`, `12^34^5`), versions, dates (`2024*01*15`), sizes
+# and lists of numbers have none of those shapes. `-` `.` `/` `_` and spaces (`_numbers`), `:` `,` `+`
+# `|` `;` and line breaks (`_lines`) are left to their own folds.
+_SYMBOL = r"[^\w\s\-./,:;+|]"
+_SYMBOL_SEP = (rf"(?:[ \t]{{0,2}}{_SYMBOL}{{1,3}}[ \t]{{0,2}}|[xX]|,?[ \t]{{1,2}}[A-Za-z]{{1,4}}[ \t]{{1,2}})")
+_SYMBOL_RUN = re.compile(rf"(?<![\d.])[0-9]+({_SYMBOL_SEP})[0-9]+(?:\1[0-9]+)+(?![0-9]|\.[0-9])")
+_SYMBOL_HINT = re.compile(rf"[0-9](?:[ \t]{{0,2}}{_SYMBOL}|[xX][0-9]|,?[ \t]{{1,2}}[A-Za-z]{{1,4}}[ \t])")
+
+
+# Words that join numbers into a range, a choice, a ratio or a size, not a number's groups (`12 to 48`).
+_NOT_CONNECTORS = frozenset({"to", "or", "of", "in", "by", "vs", "per", "from", "til", "till", "thru"})
+
+
+def _symbol_groups(text: str) -> Iterator[tuple[int, int, str]]:
+    if not _SYMBOL_HINT.search(text):
+        return
+    for m in _SYMBOL_RUN.finditer(text):
+        groups = m.group().split(m.group(1))
+        if m.group(1).strip(" \t,").lower() in _NOT_CONNECTORS:
+            continue
+        if len(groups) >= 3 and tuple(map(len, groups)) in _GROUP_SHAPES:
+            at = m.start()
+            for g in groups[:-1]:
+                at += len(g)
+                yield at, at + len(m.group(1)), " "
+                at += len(m.group(1))
+
+
 # Groups of a number on separate lines, or kept apart by `:` `,` `+` `|` `;` (the same one throughout, or
 # a mix: `4111,1111:1111+1111`): `4111\n1111\n1111\n1111`, `617:555:0143`, an IBAN's groups one a line.
 # Folded to one space when the groups have the shape of a phone number, an SSN or a card
@@ -573,18 +618,53 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
             yield start + sep.start(), start + sep.end(), " "
 
 
+# A value glued to a word (`tel-617-555-0143`, `card-4111-1111-1111-1111`, `ssn078-05-1120`, `tel:6175550143`):
+# a word of letters, then a `-` or `:` or nothing, then digit groups of a phone number's, an SSN's or a
+# card's shape (three groups or more, `_GROUP_SHAPES`), or, after a `-` or `:`, one run of 10 to 19 digits. The
+# recognizers' patterns want a value to start a word, and their context words (`tel`, `ssn`, `card`) to be
+# words of their own: the `-` or `:` reads as a space, and a space is put between letters and digits
+# (`ssn 078-05-1120`). For PII only (`normalize`; `pattern_view` keeps `ref-4111-...` as written, for rules
+# that name such a form). Never a word that ends in digits (`sha256`, `ipv4`), a version, a ticket
+# (`SRE-4410`), or digits that a letter or digit follows.
+_GLUED = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,24}([-:]?)([0-9]+(?:[ .-][0-9]+)*)(?![^\W_]|[.-]?[0-9])")
+_GLUED_HINT = re.compile(r"[^\W\d_][-:]?[0-9]")
+
+
+def _glued(text: str) -> Iterator[tuple[int, int, str]]:
+    if not _GLUED_HINT.search(text):
+        return
+    for m in _GLUED.finditer(text):
+        glue, number = m.group(1), m.group(2)
+        groups = re.split(r"[ .-]", number)
+        if len(groups) >= 3 and len(set(re.findall(r"[ .-]", number))) == 1 \
+                and tuple(map(len, groups)) in _GROUP_SHAPES:
+            pass
+        elif not (len(groups) == 1 and glue and 10 <= len(number) <= 19):
+            continue
+        if glue:
+            yield m.start(1), m.end(1), " "
+        else:
+            yield m.start(2), m.start(2), " "  # inserted: nothing of the original maps to it
+
+
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _at_dot,
-                             _idna_dots, _spelled, _spaced, _lines, _x_groups, _numbers)
+                             _idna_dots, _spelled, _spaced, _symbol_groups, _lines, _x_groups, _numbers)
+# `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
+_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
 
 def normalize(text: str) -> View:
     """The normalised view of `text` (see the module's docstring)."""
+    return _normalize(text, _PII_PASSES)
+
+
+def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
     layers: list[_Layer] = []
     current = text
     decoded = False
-    for step in _PASSES:
+    for step in passes:
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)
@@ -648,7 +728,7 @@ def pattern_view(text: str) -> View:
     """The view `patterns:` rules read: `normalize`'s, then look-alike letters (Cyrillic, Greek, Armenian,
     Cherokee, Latin small capitals and hooked or dotless letters... `_FOLD`) as the Latin letters or digits
     they look like and combining marks dropped (the map back stays exact)."""
-    view = normalize(text)
+    view = _normalize(text, _PASSES)
     folded, layer = _apply(view.text, _fold_letters(view.text))
     if layer is None:
         return view

@@ -78,8 +78,9 @@ _PHONE_PATTERNS = [
     # Grouped digits, national formats: "0490 75 40 81", "(37) 788-063", "60-56-85-91", "467 3395"
     Pattern("phone (grouped)",
             r"(?<![\w.+-])\(?\d{2,5}\)?(?:[ .-]{1,2}\d{2,8}){1,4}" + _EXT + r"(?![\w-]?\d)", 0.4),
-    # Unbroken 10-11 digits: only with context ("Fax: 9498777106")
-    Pattern("phone (digits)", r"(?<![\w.+-])\d{10,11}(?![\w-]?\d)", 0.3),
+    # Unbroken 10-11 digits: only with context ("Fax: 9498777106"); so is an international number dialled
+    # with its `00` prefix instead of `+` ("0016175550143", "00442079460958")
+    Pattern("phone (digits)", r"(?<![\w.+-])(?:\d{10,11}|00[1-9]\d{8,12})(?![\w-]?\d)", 0.3),
 ]
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
