@@ -54,7 +54,7 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "normalize", "pattern_view", "spelled_addresses"]
+__all__ = ["INVISIBLE", "View", "joined_reading", "normalize", "pattern_view", "spelled_addresses"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -361,6 +361,46 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
             pos = stop
 
 
+# --------------------------------------------------------------------------- 2b. markup, address quirks
+
+# HTML tags without attributes, as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) joins what
+# is around it (`project <b>falcon</b>` reads `project falcon`, `jane<b>@</b>acme.com` reads `jane@acme.com`),
+# a block one or a line break (`<br>`, `<p>`, `</div>`, `<li>`) is a space (`project<br>falcon`). A tag with
+# attributes stays as written (`<a href="mailto:...">`: what its attributes hold is read), and so does
+# anything that is no HTML element (`List<String>`, `Vec<u8>`, `<at>`).
+_INLINE_TAGS = ("a|abbr|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|nobr|q|s|samp|small|span|strike"
+                "|strong|sub|sup|time|tt|u|var|wbr")
+_BLOCK_TAGS = ("address|article|aside|blockquote|br|caption|center|dd|details|div|dl|dt|figcaption|figure|footer"
+               "|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul")
+_TAG = re.compile(rf"(?i)</?(?:({_INLINE_TAGS})|{_BLOCK_TAGS})[ \t]*/?>")
+
+
+def _tags_html(text: str) -> Iterator[tuple[int, int, str]]:
+    if "<" not in text:
+        return
+    for m in _TAG.finditer(text):
+        yield m.start(), m.end(), "" if m.group(1) else " "
+
+
+# An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
+# (spaces as dots: `jane.doe@acme.com`), quotes included in what maps back; a comment next to its `@`
+# (`jane(comment)@acme.com`, `jane@(comment)acme.com`) is left out.
+_DOMAIN_AHEAD = r"(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2}|localhost\b)"
+_QUOTE = "\"'\u201c\u201d"
+_QUOTED_MAILBOX = re.compile(rf"(?<![\w{_QUOTE}])[{_QUOTE}]([^{_QUOTE}\n@<>()\[\],;:\\]{{1,64}})[{_QUOTE}]"
+                             rf"(?=@{_DOMAIN_AHEAD})")
+_MAIL_COMMENT = re.compile(rf"(?<=[\w.+-])\([^()@\n]{{0,40}}\)(?=@{_DOMAIN_AHEAD})"
+                           rf"|(?<=[\w.+-]@)\([^()@\n]{{0,40}}\)(?={_DOMAIN_AHEAD})")
+
+
+def _mailbox_quirks(text: str) -> Iterator[tuple[int, int, str]]:
+    if "@" not in text or not ('"' in text or "'" in text or "(" in text or "\u201c" in text or "\u201d" in text):
+        return
+    found = [(m.start(), m.end(), re.sub(r"\s+", ".", m.group(1).strip())) for m in _QUOTED_MAILBOX.finditer(text)]
+    found += [(m.start(), m.end(), "") for m in _MAIL_COMMENT.finditer(text)]
+    yield from sorted(found)
+
+
 # --------------------------------------------------------------------------- 3. [at] and [dot]
 
 _AT_DOT = re.compile(r"(?i)(?<=\w)[ \t]*[\[({<][ \t]*(at|@|dot|\.)[ \t]*[\])}>][ \t]*(?=\w)")
@@ -647,7 +687,8 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(2), m.start(2), " "  # inserted: nothing of the original maps to it
 
 
-_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _at_dot,
+_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
+                             _mailbox_quirks, _at_dot,
                              _idna_dots, _spelled, _spaced, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
@@ -733,3 +774,19 @@ def pattern_view(text: str) -> View:
     if layer is None:
         return view
     return View(folded, text, (*view.layers, layer))
+
+
+# A hyphen (or a run of them) between two letters: `proj-ect fal-con` is `project falcon` written to slip
+# past a rule. Read by `joined_reading`, a second reading for `patterns:` rules.
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-+(?=[^\W\d_])")
+
+
+def joined_reading(view: View) -> View | None:
+    """`view` (a `pattern_view`) with the hyphens between letters left out (`proj-ect` reads `project`), mapped
+    back to the original; None when it has none."""
+    if "-" not in view.text:
+        return None
+    joined, layer = _apply(view.text, ((m.start(), m.end(), "") for m in _INNER_HYPHEN.finditer(view.text)))
+    if layer is None:
+        return None
+    return View(joined, view.original, (*view.layers, layer))

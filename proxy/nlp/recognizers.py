@@ -43,9 +43,34 @@ from proxy.nlp.tech_terms import TECH_TERMS
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+# Top-level names of no public suffix that name hosts inside a network (`.internal`, mDNS `.local`, `.lan`...).
+_INTERNAL_TLDS = frozenset({"internal", "local", "lan", "corp", "intranet", "localdomain", "private", "home"})
+# A mailbox named after a person (`jane.doe`, `j_doe`, `jane-doe`): on an internal host (or `localhost`) the
+# address is a person's; `root@localhost`, `postgres@db.internal` are accounts and stay.
+_PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
+_GENERIC_TLDS = ("com", "net", "org", "edu", "gov")
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
+    """Also an address whose top-level domain has letters glued to it (`jane@acme.com_x`, `jane@acme.comx`: a
+    known suffix, then `_` and anything, or a generic one and more letters), and a person's mailbox on an
+    internal host (`jane.doe@acme.internal`, `jane.doe@localhost`)."""
+
+    def __init__(self) -> None:
+        super().__init__(patterns=[*EmailRecognizer.PATTERNS,
+                                   Pattern("email (localhost)", r"\b[A-Za-z0-9._%+'-]+@localhost\b", 0.5)])
+
     def validate_result(self, pattern_text: str) -> bool:
-        return _OFFLINE_TLD(pattern_text.rsplit("@", 1)[-1]).suffix != ""
+        local, _, domain = pattern_text.rpartition("@")
+        if _OFFLINE_TLD(domain).suffix != "":
+            return True
+        head, _, last = domain.lower().rpartition(".")
+        if "_" in last and head and _OFFLINE_TLD(f"{head}.{last.split('_', 1)[0]}").suffix != "":
+            return True
+        if head and last.isalpha() and last.startswith(_GENERIC_TLDS):
+            return True
+        internal = last in _INTERNAL_TLDS if head else last == "localhost"
+        return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:]", local)[-1]) is not None
 
 
 # --------------------------------------------------------------------------- IP addresses

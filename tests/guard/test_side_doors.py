@@ -94,8 +94,8 @@ SEEDS = {
     "phone": [["617", "555", "0143"], ["212", "555", "0198"], ["1", "415", "555", "0132"]],
     "ssn": [["536", "90", "4399"], ["412", "63", "7785"], ["301", "22", "8194"]],
 }
-SYMBOLS = ["*", "~", "'", "#", "=", "^", "\\", "\u2022", "\u00b7", "!", "$", "?", "\u00d7", "\u00a7", "\u00b0", "\u2605",
-           ")(", "][", "x", " x ", " and ", " * ", "**"]
+SYMBOLS = ["*", "~", "'", "#", "=", "^", "\\", "\u2022", "\u00b7", "!", "$", "?", "\u00d7", "\u00a7", "\u00b0",
+           "\u2605", ")(", "][", "x", " x ", " and ", " * ", "**"]
 WORDS = ["tel", "card", "ssn", "ref", "id", "a"]
 
 
@@ -137,3 +137,46 @@ def test_a_seeded_value_with_any_symbol_or_glue_is_redacted_both_ways(
         assert out is not None and digits_left(out) == [], ascii(out)
 
     loop.run_until_complete(run())
+
+
+# ------------------------------------------------------------------------------- codenames and addresses
+
+CODENAME = {"patterns": [{"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}]}
+CODE_IN, CODE_OUT = policy(input=CODENAME), policy(output=CODENAME)
+CODENAMES = ["project <b>falcon</b>", "project<br>falcon", "the_project_falcon_doc.md", "deploy re_project_falcon",
+             "proj-ect fal-con", "P-R-O-J-E-C-T F-A-L-C-O-N", "project <i>osprey</i>"]
+
+
+@pytest.mark.parametrize("written", CODENAMES)
+async def test_a_codename_in_markup_an_identifier_or_hyphenated_is_blocked(guard: Guard, written: str) -> None:
+    text = f"Status of {written} is green."
+    assert (await guard.input(CODE_IN, [text], None)).decision == "block"
+    assert (await guard.output(CODE_OUT, [text])).decision == "block"
+
+
+@pytest.mark.parametrize("text", ["the project falconry", "a projected falcon", "my_project_falconer", "pro-ject hawk"])
+async def test_near_misses_of_a_codename_pass(guard: Guard, text: str) -> None:
+    assert (await guard.input(CODE_IN, [text], None)).decision != "block"
+
+
+async def test_a_codename_in_markup_split_across_stream_chunks_is_blocked(guard: Guard) -> None:
+    stream = guard.output_stream(CODE_OUT)
+    got = await stream.feed("c0", "status of project <b>")
+    got += await stream.feed("c0", "falcon</b> is green.")
+    got += await stream.end("c0")
+    assert "falcon" not in got and stream.blocked and stream.block_kind == "codenames"
+
+
+ADDRESSES = ['"jane doe"@acme.com', '"jane.doe"@acme.com', "jane(comment)@acme.com", "jane<b>@</b>acme.com",
+             "jane.doe@acme.com_x", "jane.doe@acme.comx", "jane.doe@acme.internal", "jane.doe@localhost"]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+async def test_an_obfuscated_address_is_redacted_both_ways(guard: Guard, address: str) -> None:
+    text = f"Write to {address} today."
+    verdict = await guard.input(IN, [text], None)
+    sent = verdict.texts[0]
+    assert sent is not None and "jane" not in sent and "acme" not in sent, sent
+    assert (await guard.output(IN, ["ok " + sent], verdict.vault)).texts[0] == "ok " + text
+    out = (await guard.output(OUT, [text])).texts[0]
+    assert out is not None and "jane" not in out and "acme" not in out, out

@@ -202,3 +202,59 @@ async def test_the_attack_values_are_found_whole(analyzer: PiiAnalyzer, text: st
 async def test_numbers_that_are_not_values_stay_unfound(analyzer: PiiAnalyzer, text: str) -> None:
     (spans,) = await analyzer.analyze([text], ALL)
     assert [(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4] == []
+
+
+# ------------------------------------------------------------------------------ markup and mailbox quirks
+
+@pytest.mark.parametrize(("text", "read", "inner"), [
+    ("status of project <b>falcon</b> ok", "project falcon", "project <b>falcon"),
+    ("status of project<br>falcon ok", "project falcon", "project<br>falcon"),
+    ("status of project<br/>falcon ok", "project falcon", "project<br/>falcon"),
+    ("mail jane<b>@</b>acme.com ok", "jane@acme.com", "jane<b>@</b>acme.com"),
+    ("mail <I>jane</I>@acme.com ok", "jane@acme.com", "jane</I>@acme.com"),
+    ("mail \"jane doe\"@acme.com ok", "jane.doe@acme.com", "\"jane doe\"@acme.com"),
+    ("mail \"jane.doe\"@acme.com ok", "jane.doe@acme.com", "\"jane.doe\"@acme.com"),
+    ("mail jane(comment)@acme.com ok", "jane@acme.com", "jane(comment)@acme.com"),
+    ("mail jane@(comment)acme.com ok", "jane@acme.com", "jane@(comment)acme.com"),
+])
+def test_markup_and_mailbox_quirks_read_as_plain_text(text: str, read: str, inner: str) -> None:
+    v = normalize(text)
+    assert read in v.text and "<" not in v.text and '"' not in v.text, v.text
+    at = v.text.index(read)
+    a, b = v.span(at, at + len(read))
+    assert text[a:b] == inner  # what the value's characters map back to (tags at its edges stay out)
+
+
+@pytest.mark.parametrize("text", [
+    "List<String> and Vec<u8> and Map<K, V>", '<a href="mailto:jane@acme.com">mail</a>', "f(x)@decorator",
+    'he said "yes"@ noon', "<custom-tag>", "a <b class=x>bold",
+])
+def test_code_and_tags_with_attributes_stay_as_written(text: str) -> None:
+    v = normalize(text)
+    assert v.text == text or v.text == text.replace("</a>", "")  # `</a>`: an inline tag, no attribute
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ('mail "jane doe"@acme.com ok', '"jane doe"@acme.com'),
+    ('mail "jane.doe"@acme.com ok', '"jane.doe"@acme.com'),
+    ("mail jane(comment)@acme.com ok", "jane(comment)@acme.com"),
+    ("mail jane<b>@</b>acme.com ok", "jane<b>@</b>acme.com"),
+    ("mail jane.doe@acme.com_x ok", "jane.doe@acme.com_x"),
+    ("mail jane.doe@acme.comx ok", "jane.doe@acme.comx"),
+    ("mail jane.doe@acme.internal ok", "jane.doe@acme.internal"),
+    ("mail jane.doe@localhost ok", "jane.doe@localhost"),
+    ("see https://x.example/mail_jane.doe@acme.com_re", "jane.doe@acme.com_re"),
+])
+async def test_obfuscated_addresses_are_found(analyzer: PiiAnalyzer, text: str, value: str) -> None:
+    (spans,) = await analyzer.analyze([text], ALL)
+    found = [text[s.start:s.end] for s in spans if s.entity == "EMAIL_ADDRESS" and s.score >= 0.4]
+    assert any(value in f for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "ssh root@localhost and postgres@db.internal", "pip install pkg@1.2.3",
+    "@app.route('/x') and List<String>",
+])
+async def test_accounts_and_code_are_no_addresses(analyzer: PiiAnalyzer, text: str) -> None:
+    (spans,) = await analyzer.analyze([text], ALL)
+    assert [text[s.start:s.end] for s in spans if s.score >= 0.4] == []
