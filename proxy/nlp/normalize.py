@@ -13,7 +13,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    as the ASCII text they encode) read as that ASCII character (U+E0000 + code), one for one, so a value
    spelled in them is found and the redaction replaces exactly the tag characters;
 1. literal escape sequences decoded: `\\n`, `\\r`, `\\t`, `\\f`, `\\v`, `\\/`, `\\"`, `\\'`, `\\xHH`, `\\uHHHH`,
-   `\\u{H...}`, and a three-digit octal `\\ooo` that makes a printable ASCII character (`\\100` is `@`)
+   `\\u{H...}`, and a three-digit octal `\\ooo` that makes a printable ASCII character (`\\100` is `@`; not
+   between two digits, where it is a separator: `4111\\1111\\1111\\1111`)
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
 1b. percent-escapes and HTML character references decoded (`%40`, `&#64;`, `&#64`, `&#x0000040;`, `&nbsp;`), and decoded
    again, with the escapes of step 1, while a round changes something (`%2540`, `&amp;#64;`; three more at most);
@@ -21,8 +22,13 @@ The view, in the order it is built (each step one pass, each pass a list of edit
 2. Unicode: format characters (category Cf: zero-width space and joiners, word joiner, BOM, soft
    hyphen, bidi controls, the language and cancel tags) and other invisible fillers removed; no-break and other Unicode
    spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
-   dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; the rest NFKC (full-width forms,
+   dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
+   (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); the rest NFKC (full-width forms,
    ligatures, `＠`), a base letter and its combining marks taken together;
+2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
+   (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
+   space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
+   (`"jane doe"@acme.com` reads `jane.doe@acme.com`) and a comment next to an `@` (`jane(comment)@acme.com`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
@@ -32,12 +38,24 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
    (`4111.1111 1111-1111`), or dots between 13 or more digits in groups of 4 or more (a card; never an
    IP address, a date, a version); groups on separate lines or kept apart by `:` `,` `+` `|` `;` (`_lines`);
-   a card's groups kept apart by `x` (`4111x1111x1111x1111`; never two groups: `1920x1080`).
+   a card's groups kept apart by `x` (`4111x1111x1111x1111`; never two groups: `1920x1080`); three or more
+   groups of a phone number's, an SSN's or a card's shape kept apart by one same separator throughout that
+   none of these reads: any punctuation or symbol, or up to three (`4111*1111*1111*1111`, `078~05~1120`,
+   `617'555'0143`, `617#555#0143`, `4111\u20221111...`, `(4111)(1111)(1111)(1111)`, `4111 * 1111 ...`), a
+   glued `x` (`617x555x0143`) or a short word (`4111 x 1111 x ...`, `4111 and 1111 and ...`; not `to`, `or`,
+   `by`...: a range, a choice, a size); never arithmetic (`3*4*5`), versions, dates, times, sizes, lists:
+   their groups have none of those shapes (`bench/view_fold_fp.py`).
    Not read: a card written as the fraction of a number (`0.4111111111111111`): 16-digit fractions are
    common in data and one in twenty passes the card checks (Luhn and issuer prefix: 5.1% of 20,000
    random floats' first 16 digits).
    Other runs of spaces are left as they are: the NER model reads layout (an indented upper-case line is
    a place name).
+5. (PII's view only, `normalize`; not `pattern_view`) a value glued to a word read apart from it: a word of
+   letters then `-`, `:` or nothing before digit groups of a phone number's, an SSN's or a card's shape
+   (`tel-617-555-0143`, `ssn078-05-1120`, `card-4111-1111-1111-1111`), or `-`/`:` before 10 to 19 bare
+   digits (`tel:6175550143`): the `-` or `:` reads as a space, or a space is inserted (recognizers want a
+   value to start a word and their context words to be words of their own). Never `sha256`, `SRE-4410`,
+   `x86-64`, a version.
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).

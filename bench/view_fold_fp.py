@@ -1,7 +1,8 @@
-"""What the view's folding of separators between digit groups and of words glued to a value does to text
-without values (false positives).
+"""What the view's folds for issue 12 (separators between digit groups, keycaps, words glued to a value, HTML
+tags, quoted mailboxes) and the patterns' readings (`_` as a word edge, hyphens inside words) do to text
+without values or codenames (false positives).
 
-    .venv/bin/python bench/number_fold_fp.py [--seed 12] [--show 8] [--out FILE]
+    .venv/bin/python bench/view_fold_fp.py [--seed 12] [--show 8] [--out FILE]
 
 PII analysis (`proxy.nlp.pii._analyze_view`, inline, the regex entity types only: e-mail, phone, card,
 SSN, IBAN, IP address; no NER, which the folding does not feed) at the default policy's floor (0.4) on
@@ -11,9 +12,12 @@ texts that hold no such value:
   `bench/pattern_fold_fp.py` (other scripts);
 - numbers written in ways the folding must leave alone, generated (seeded): arithmetic with every symbol
   (`3*4*5`, `12^34^5`, `7 x 8 x 9`), versions, dates, times, ranges, sizes, table rows, thousands with `'`,
-  `key:value` and `word-number` ids (epoch timestamps, build numbers, tickets), hashes, ports.
-Reports, per set, the texts whose view changed and the texts with a finding; `--out` writes the findings
-(text, type, value) for a before/after comparison (run it on the commit before, then after).
+  `key:value` and `word-number` ids (epoch timestamps, build numbers, tickets), hashes, ports;
+- code and markup (generated: generics, HTML with and without attributes, decorators, `user@host` accounts,
+  package pins, snake_case and hyphenated words).
+Reports, per set, the texts whose view changed, the texts with a finding, and the texts a `patterns:` rule
+(the shipped policies' and `bench/pattern_fold_fp.py`'s review rules, as the check matches them) matches;
+`--out` writes the findings for a before/after comparison (run it on the commit before, then after).
 """
 
 from __future__ import annotations
@@ -68,6 +72,24 @@ def numbers(seed: int) -> list[str]:
     return out
 
 
+def code(seed: int) -> list[str]:
+    """Code and markup without values (see the module's docstring)."""
+    rng = random.Random(seed)
+    words = ["project", "hawk", "eagle", "robin", "deploy", "status", "report", "build", "worker", "queue",
+             "client", "server", "cache", "token", "retry", "user", "admin", "service", "proj", "ect", "fal", "con"]
+    out = []
+    for _ in range(300):
+        a, b, c = rng.sample(words, 3)
+        out += [
+            f"Use List<{a.title()}> and Map<{b.title()}, Vec<u8>> in {c}.rs",
+            f"<p>The <b>{a}</b> of the <i>{b}</i> is <a href=\"/docs/{c}\">here</a></p><br>",
+            f"@app.route('/{a}') def {b}_{c}(): ssh root@localhost; psql postgres@db.internal",
+            f"pip install {a}-{b}=={rng.randint(0, 9)}.{rng.randint(0, 20)} and npm i @{a}/{b}@{rng.randint(1, 9)}.0.0",
+            f"the_{a}_{b}_doc.md, {a}-{b}-{c}.yaml, re_{a}_{c}, {a[:3]}-{a[3:]} {b}",
+        ]
+    return out
+
+
 def texts(seed: int) -> dict[str, list[str]]:
     from bench.pattern_fold_fp import more_texts
 
@@ -77,6 +99,7 @@ def texts(seed: int) -> dict[str, list[str]]:
         "non-English": [t for _, t in ordinary_texts(seed)] + [t for _, t, _, _ in name_cases(seed)]
         + [t for _, t in more_texts(seed)],
         "numbers": numbers(seed),
+        "code": code(seed),
     }
 
 
@@ -86,17 +109,29 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=8)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    from proxy.config.policy import InputRules, load_policies
+    from proxy.guard.checks.base import CheckContext
+    from proxy.guard.checks.patterns import PatternCheck
     from proxy.nlp.pii import _analyze_view, _engines
     from proxy.nlp.pii_types import DEFAULT_SPACY_MODEL
 
     engines = _engines(DEFAULT_SPACY_MODEL)
+    rules = sorted({r.regex for p in load_policies(ROOT / "policies").policies.values()
+                    for phase in (p.input, p.output) for r in phase.patterns} | {
+        r"(?i)\bproject (falcon|osprey)\b", r"(?i)\bbluebird\b"})
+    ctx = CheckContext("input", InputRules.model_validate(
+        {"patterns": [{"name": f"rule{i}", "regex": r, "action": "flag"} for i, r in enumerate(rules)]}))
     report: dict[str, object] = {}
     findings: dict[str, list[list[str]]] = {}
     for name, items in texts(args.seed).items():
-        changed = flagged = 0
+        changed = flagged = matched = 0
         examples = []
         for text in items:
             changed += normalize(text).text != text
+            hits = PatternCheck.find(text, ctx)
+            if hits:
+                matched += 1
+                findings.setdefault(name, []).append([text, *sorted({f"pattern: {text[f.start:f.end]}" for f in hits})])
             found = sorted({(e, text[s:t]) for e, s, t, score in _analyze_view(engines, text, ENTITIES)
                             if score >= FLOOR})
             if found:
@@ -105,7 +140,7 @@ def main() -> int:
                 if len(examples) < args.show:
                     examples.append({"text": text, "found": [f"{e}: {v}" for e, v in found]})
         report[name] = {"texts": len(items), "views_changed": changed, "with_a_finding": flagged,
-                        "examples": examples}
+                        "pattern_matches": matched, "examples": examples}
     print(json.dumps(report, ensure_ascii=False, indent=1))
     if args.out is not None:
         args.out.write_text(json.dumps(findings, ensure_ascii=False, indent=1), encoding="utf-8")
