@@ -32,7 +32,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
-   (`jane @ example . com`, `_spaced`) to `jane@example.com`;
+   (`jane @ example . com`, `_spaced`) to `jane@example.com`; `jane at example.com` after a mail word
+   (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
@@ -533,6 +534,29 @@ def _spaced(text: str) -> Iterator[tuple[int, int, str]]:
         at = text.find("@", at + 1)
 
 
+# An address with only its `@` spelled out (`jane at acme.com`): read as one where a mail word comes just before
+# it (`mail jane at acme.com`, `write to support at acme.com`) or its mailbox is a person's name
+# (`jane.doe at acme.com`), and the domain ends in a known top-level domain; never a word that ordinary English
+# puts before `at` (`look at docs.python.org`, `us at acme.com`), nor `jobs at stripe.com` with no mail word.
+_AT_WORD = re.compile(rf"(?i)(?<![\w.@+-])(?P<local>[a-z0-9][a-z0-9_+-]*(?:\.[a-z0-9_+-]+)*)[ \t]{{1,3}}at[ \t]{{1,3}}"
+                      rf"(?P<domain>{_LABEL}(?:\.{_LABEL})*\.(?:{_SPELLED_TLDS}))(?![\w@-]|\.[a-z0-9])")
+_MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|mailto|write to|contact|reach|send to|cc|bcc)\b\W{0,3}$")
+_NAMED_MAILBOX = re.compile(r"[A-Za-z]+[._][A-Za-z]+")
+_AT_WORD_HINT = re.compile(r"(?i)[ \t]at[ \t]")
+
+
+def _at_word(text: str) -> Iterator[tuple[int, int, str]]:
+    if not _AT_WORD_HINT.search(text):
+        return
+    for m in _AT_WORD.finditer(text):
+        local = m.group("local")
+        if local.lower() in _NOT_ADDRESS:
+            continue
+        if _NAMED_MAILBOX.fullmatch(local) or _MAIL_CUE.search(text, max(0, m.start() - 24), m.start()):
+            at = m.end("local")
+            yield at, m.start("domain"), "@"
+
+
 # --------------------------------------------------------------------------- 4. separators inside numbers
 
 # A card's digit groups kept apart by `x` (`4111x1111x1111x1111`, `3400X000000X00009`): three or more
@@ -707,7 +731,7 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
                              _mailbox_quirks, _at_dot,
-                             _idna_dots, _spelled, _spaced, _symbol_groups, _lines, _x_groups, _numbers)
+                             _idna_dots, _spelled, _spaced, _at_word, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 _DECODES = (_escapes, _entities)

@@ -258,3 +258,27 @@ async def test_obfuscated_addresses_are_found(analyzer: PiiAnalyzer, text: str, 
 async def test_accounts_and_code_are_no_addresses(analyzer: PiiAnalyzer, text: str) -> None:
     (spans,) = await analyzer.analyze([text], ALL)
     assert [text[s.start:s.end] for s in spans if s.score >= 0.4] == []
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("mail jane at acme.com today", "mail jane@acme.com today"),
+    ("e-mail: jane at acme.com", "e-mail: jane@acme.com"),
+    ("write to support at acme.io now", "write to support@acme.io now"),
+    ("ping jane.doe at acme.com now", "ping jane.doe@acme.com now"),
+])
+def test_an_address_with_its_at_spelled_after_a_mail_word_or_as_a_named_mailbox(text: str, read: str) -> None:
+    assert normalize(text).text == read
+
+
+@pytest.mark.parametrize("text", [
+    "jobs at stripe.com", "take a look at docs.python.org", "contact us at acme.com", "he works at acme.com",
+    "mail jane at acme.internal", "hosted at github.io since 2020",
+])
+def test_at_between_ordinary_words_and_a_site_stays(text: str) -> None:
+    assert normalize(text).text == text
+
+
+async def test_an_address_with_its_at_spelled_is_found(analyzer: PiiAnalyzer) -> None:
+    text = "mail jane at acme.com today"
+    (spans,) = await analyzer.analyze([text], ALL)
+    assert "jane at acme.com" in {text[s.start:s.end] for s in spans if s.entity == "EMAIL_ADDRESS"}
