@@ -32,7 +32,7 @@ async def analyzer() -> PiiAnalyzer:
 
 # ------------------------------------------------------------------------------ separators, keycaps: the view
 
-SYMBOL_SEPARATORS = ["*", "~", "'", "#", "=", "^", "\\", "\u2022", "\u00b7", ")(", "][", " x ", "x", " and ",
+SYMBOL_SEPARATORS = ["*", "~", "'", "#", "=", "^", "\\", "\u2022", "\u00b7", ")(", "][", " x ", " and ",
                      ", then ", " * ", "**", "\u00d7", "!", "$", "&", "?", "><"]
 
 
@@ -282,3 +282,9 @@ async def test_an_address_with_its_at_spelled_is_found(analyzer: PiiAnalyzer) ->
     text = "mail jane at acme.com today"
     (spans,) = await analyzer.analyze([text], ALL)
     assert "jane at acme.com" in {text[s.start:s.end] for s in spans if s.entity == "EMAIL_ADDRESS"}
+
+
+def test_a_glued_x_between_the_groups_of_a_phone_number_or_an_ssn() -> None:
+    """`4111x1111x1111x1111` was read before (a card's shape); a phone number's and an SSN's groups too now."""
+    assert normalize("call 617x555x0143 or 536X90X4399").text == "call 617 555 0143 or 536 90 4399"
+    assert normalize("1920x1080 and 640x480x24").text == "1920x1080 and 640x480x24"
