@@ -48,13 +48,13 @@ _INTERNAL_TLDS = frozenset({"internal", "local", "lan", "corp", "intranet", "loc
 # A mailbox named after a person (`jane.doe`, `j_doe`, `jane-doe`): on an internal host (or `localhost`) the
 # address is a person's; `root@localhost`, `postgres@db.internal` are accounts and stay.
 _PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
-_GENERIC_TLDS = ("com", "net", "org", "edu", "gov")
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Also an address whose top-level domain has letters glued to it (`jane@acme.com_x`, `jane@acme.comx`: a
-    known suffix, then `_` and anything, or a generic one and more letters), and a person's mailbox on an
-    internal host (`jane.doe@acme.internal`, `jane.doe@localhost`)."""
+    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), and a person's
+    mailbox on an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`). Not letters glued to it
+    (`jane@acme.comx`): where one text ends in an address and the next starts with a word, the two are read
+    together (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word would be taken in."""
 
     def __init__(self) -> None:
         super().__init__(patterns=[*EmailRecognizer.PATTERNS,
@@ -66,8 +66,6 @@ class OfflineEmailRecognizer(EmailRecognizer):
             return True
         head, _, last = domain.lower().rpartition(".")
         if "_" in last and head and _OFFLINE_TLD(f"{head}.{last.split('_', 1)[0]}").suffix != "":
-            return True
-        if head and last.isalpha() and last.startswith(_GENERIC_TLDS):
             return True
         internal = last in _INTERNAL_TLDS if head else last == "localhost"
         return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:]", local)[-1]) is not None

@@ -240,7 +240,6 @@ def test_code_and_tags_with_attributes_stay_as_written(text: str) -> None:
     ("mail jane(comment)@acme.com ok", "jane(comment)@acme.com"),
     ("mail jane<b>@</b>acme.com ok", "jane<b>@</b>acme.com"),
     ("mail jane.doe@acme.com_x ok", "jane.doe@acme.com_x"),
-    ("mail jane.doe@acme.comx ok", "jane.doe@acme.comx"),
     ("mail jane.doe@acme.internal ok", "jane.doe@acme.internal"),
     ("mail jane.doe@localhost ok", "jane.doe@localhost"),
     ("see https://x.example/mail_jane.doe@acme.com_re", "jane.doe@acme.com_re"),
