@@ -855,16 +855,29 @@ def pattern_view(text: str) -> View:
 
 
 # A hyphen (or a run of them) between two letters: `proj-ect fal-con` is `project falcon` written to slip
-# past a rule. Read by `joined_reading`, a second reading for `patterns:` rules.
+# past a rule; and letters written one by one, a space, a dot or a hyphen after each (`p r o j e c t f a l c o
+# n`, four or more). Read by `joined_reading`, a second reading for `patterns:` rules.
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-+(?=[^\W\d_])")
+_ONE_BY_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .-][^\W\d_](?![^\W\d_])){3,}")
+_ONE_BY_ONE_GAP = re.compile(r"[ .-]")
+
+
+_ONE_BY_ONE_HINT = re.compile(r"[ .-][^\W\d_][ .-][^\W\d_][ .-]")  # a scan from a character class: fast
+
+
+def _joined(text: str) -> Iterator[tuple[int, int, str]]:
+    runs = list(_ONE_BY_ONE.finditer(text)) if _ONE_BY_ONE_HINT.search(text) else []
+    gaps = {(m.start() + g.start(), m.start() + g.end()) for m in runs for g in _ONE_BY_ONE_GAP.finditer(m.group())}
+    hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text else set()
+    for a, b in sorted(gaps | {h for h in hyphens if not any(m.start() <= h[0] < m.end() for m in runs)}):
+        yield a, b, ""
 
 
 def joined_reading(view: View) -> View | None:
-    """`view` (a `pattern_view`) with the hyphens between letters left out (`proj-ect` reads `project`), mapped
-    back to the original; None when it has none."""
-    if "-" not in view.text:
-        return None
-    joined, layer = _apply(view.text, ((m.start(), m.end(), "") for m in _INNER_HYPHEN.finditer(view.text)))
+    """`view` (a `pattern_view`) with the hyphens between letters and the gaps between letters written one by
+    one left out (`proj-ect` and `p r o j e c t` read `project`), mapped back to the original; None when it
+    has none."""
+    joined, layer = _apply(view.text, _joined(view.text))
     if layer is None:
         return None
     return View(joined, view.original, (*view.layers, layer))

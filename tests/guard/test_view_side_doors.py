@@ -144,7 +144,8 @@ def test_a_seeded_value_with_any_symbol_or_glue_is_redacted_both_ways(
 CODENAME = {"patterns": [{"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}]}
 CODE_IN, CODE_OUT = policy(input=CODENAME), policy(output=CODENAME)
 CODENAMES = ["project <b>falcon</b>", "project<br>falcon", "the_project_falcon_doc.md", "deploy re_project_falcon",
-             "proj-ect fal-con", "P-R-O-J-E-C-T F-A-L-C-O-N", "project <i>osprey</i>"]
+             "proj-ect fal-con", "P-R-O-J-E-C-T F-A-L-C-O-N", "project <i>osprey</i>", "p r o j e c t f a l c o n",
+             "p.r.o.j.e.c.t o.s.p.r.e.y"]
 
 
 @pytest.mark.parametrize("written", CODENAMES)
@@ -154,7 +155,8 @@ async def test_a_codename_in_markup_an_identifier_or_hyphenated_is_blocked(guard
     assert (await guard.output(CODE_OUT, [text])).decision == "block"
 
 
-@pytest.mark.parametrize("text", ["the project falconry", "a projected falcon", "my_project_falconer", "pro-ject hawk"])
+@pytest.mark.parametrize("text", ["the project falconry", "a projected falcon", "my_project_falconer", "pro-ject hawk",
+                                  "p r o j e c t hawk", "I a m a falcon"])
 async def test_near_misses_of_a_codename_pass(guard: Guard, text: str) -> None:
     assert (await guard.input(CODE_IN, [text], None)).decision != "block"
 

@@ -10,7 +10,8 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
 - a space in the pattern (a literal space, `\\ ` or `\\s`, with any quantifier after it) matches any run
   of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none;
   `\\b` is also the edge of a word in an identifier (`_` separates words: `the_project_falcon_doc.md`);
-  the text is also read with the hyphens between letters left out (`proj-ect fal-con`);
+  the text is also read with the hyphens between letters, and the gaps between letters written one by one,
+  left out (`proj-ect fal-con`, `p r o j e c t`);
   everything else as written (a pattern that must
   ignore case says `(?i)`, as the shipped ones do). Patterns in verbose mode (`(?x)`) are used as written;
 - across texts too: a match that crosses from one text into the next (`proxy.guard.joined`) is a
