@@ -13,7 +13,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    as the ASCII text they encode) read as that ASCII character (U+E0000 + code), one for one, so a value
    spelled in them is found and the redaction replaces exactly the tag characters;
 1. literal escape sequences decoded: `\\n`, `\\r`, `\\t`, `\\f`, `\\v`, `\\/`, `\\"`, `\\'`, `\\xHH`, `\\uHHHH`,
-   `\\u{H...}`, and a three-digit octal `\\ooo` that makes a printable ASCII character (`\\100` is `@`)
+   `\\u{H...}`, and a three-digit octal `\\ooo` that makes a printable ASCII character (`\\100` is `@`; not
+   between two digits, where it is a separator: `4111\\1111\\1111\\1111`)
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
 1b. percent-escapes and HTML character references decoded (`%40`, `&#64;`, `&#64`, `&#x0000040;`, `&nbsp;`), and decoded
    again, with the escapes of step 1, while a round changes something (`%2540`, `&amp;#64;`; three more at most);
@@ -21,18 +22,30 @@ The view, in the order it is built (each step one pass, each pass a list of edit
 2. Unicode: format characters (category Cf: zero-width space and joiners, word joiner, BOM, soft
    hyphen, bidi controls, the language and cancel tags) and other invisible fillers removed; no-break and other Unicode
    spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
-   dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; the rest NFKC (full-width forms,
+   dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
+   (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); the rest NFKC (full-width forms,
    ligatures, `＠`), a base letter and its combining marks taken together;
+2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
+   (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
+   space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
+   (`"jane doe"@acme.com` reads `jane.doe@acme.com`) and a comment next to an `@` (`jane(comment)@acme.com`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
-   (`jane @ example . com`, `_spaced`) to `jane@example.com`;
+   (`jane @ example . com`, `_spaced`) to `jane@example.com`; `jane at example.com` after a mail word
+   (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
    (`4111.1111 1111-1111`), or dots between 13 or more digits in groups of 4 or more (a card; never an
    IP address, a date, a version); groups on separate lines or kept apart by `:` `,` `+` `|` `;` (`_lines`);
-   a card's groups kept apart by `x` (`4111x1111x1111x1111`; never two groups: `1920x1080`).
+   a card's groups kept apart by `x` (`4111x1111x1111x1111`; never two groups: `1920x1080`); three or more
+   groups of a phone number's, an SSN's or a card's shape kept apart by one same separator throughout that
+   none of these reads: any punctuation or symbol, or up to three (`4111*1111*1111*1111`, `078~05~1120`,
+   `617'555'0143`, `617#555#0143`, `4111\u20221111...`, `(4111)(1111)(1111)(1111)`, `4111 * 1111 ...`), a
+   glued `x` (`617x555x0143`) or a short word (`4111 x 1111 x ...`, `4111 and 1111 and ...`; not `to`, `or`,
+   `by`...: a range, a choice, a size); never arithmetic (`3*4*5`), versions, dates, times, sizes, lists:
+   their groups have none of those shapes (`bench/view_fold_fp.py`).
    Not folded either: a phone number after its dialling code (`+1 212-555-0132`, `+44 20.7946.0958`) and a
    date with one separator throughout (`12/1/1981`, `2003-08-28 12:13:52`): recognizers read them as written
    (no pattern reads dates), and each fold makes the text as written worth a second reading (`proxy.nlp.pii`).
@@ -41,6 +54,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    random floats' first 16 digits).
    Other runs of spaces are left as they are: the NER model reads layout (an indented upper-case line is
    a place name).
+5. (PII's view only, `normalize`; not `pattern_view`) a value glued to a word read apart from it: a word of
+   letters then `-`, `:` or nothing before digit groups of a phone number's, an SSN's or a card's shape
+   (`tel-617-555-0143`, `ssn078-05-1120`, `card-4111-1111-1111-1111`), or `-`/`:` before 10 to 19 bare
+   digits (`tel:6175550143`): the `-` or `:` reads as a space, or a space is inserted (recognizers want a
+   value to start a word and their context words to be words of their own). Never `sha256`, `SRE-4410`,
+   `x86-64`, a version.
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
@@ -57,7 +76,7 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "normalize", "pattern_view", "spelled_addresses"]
+__all__ = ["INVISIBLE", "View", "joined_reading", "normalize", "pattern_view", "spelled_addresses"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -168,7 +187,9 @@ def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
                 yield m.start(), m.end(), chr(code)
         elif octal is not None:  # `\\100` (C, shell, Python bytes): printable ASCII only
             decoded = chr(int(octal, 8))
-            if " " <= decoded <= "~":
+            # Between digits it is a separator between a number's groups (`4111\\1111\\1111\\1111`), not `I`.
+            between = m.start() and text[m.start() - 1].isdigit() and text[m.end():m.end() + 1].isdigit()
+            if " " <= decoded <= "~" and not between:
                 yield m.start(), m.end(), decoded
         elif u is not None:
             code = int(u, 16)
@@ -202,7 +223,8 @@ _SPACES_DASHES = ("\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029"
 INVISIBLE = re.compile(f"[{_CF}{_OTHER_INVISIBLE}]")
 # Everything non-ASCII the Unicode pass may change besides NFKC; non-ASCII decimal digits are caught by
 # `\d` (not `[0-9]`).
-_CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}]|(?![0-9])\\d")
+_ENCLOSING = "\u0488\u0489\u1abe\u20dd-\u20e0\u20e2-\u20e4\ua670-\ua672"  # Me: keycap, circle, square...
+_CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}{_ENCLOSING}]|(?![0-9])\\d")
 _NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -317,12 +339,16 @@ def _char(ch: str) -> str | None:
         return "-"
     if cat == "Nd":
         return str(unicodedata.decimal(ch))
+    if cat == "Me":  # enclosing marks (keycap `4\ufe0f\u20e3`, circle, square): they decorate, they spell nothing
+        return ""
     return None
 
 
 # An ASCII letter or digit with a combining mark that composes with nothing (`6\u0301`): the mark goes.
 _ASCII_MARK = re.compile(r"[A-Za-z0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# An enclosing mark after a character, a variation selector between them or not (a keycap: `4\ufe0f\u20e3`).
+_KEYCAP = re.compile(f"[\ufe00-\ufe0f]?[{_ENCLOSING}]+")
 
 
 def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
@@ -350,8 +376,51 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
             folded = unicodedata.normalize("NFKC", cluster)
             if len(folded) > 1 and ch.isascii() and ch.isalnum():
                 folded = ch  # a mark that composes with nothing (`6\u0301`, `j\u0301`): dropped
+            keycap = _KEYCAP.match(text, stop, end)
+            if keycap is not None and ch.isascii():  # `4\ufe0f\u20e3`: the digit, the keycap taken with it
+                folded, stop = folded if len(folded) == 1 else ch, keycap.end()
             yield pos, stop, folded
             pos = stop
+
+
+# --------------------------------------------------------------------------- 2b. markup, address quirks
+
+# HTML tags without attributes, as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) joins what
+# is around it (`project <b>falcon</b>` reads `project falcon`, `jane<b>@</b>acme.com` reads `jane@acme.com`),
+# a block one or a line break (`<br>`, `<p>`, `</div>`, `<li>`) is a space (`project<br>falcon`). A tag with
+# attributes stays as written (`<a href="mailto:...">`: what its attributes hold is read), and so does
+# anything that is no HTML element (`List<String>`, `Vec<u8>`, `<at>`).
+_INLINE_TAGS = ("a|abbr|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|nobr|q|s|samp|small|span|strike"
+                "|strong|sub|sup|time|tt|u|var|wbr")
+_BLOCK_TAGS = ("address|article|aside|blockquote|br|caption|center|dd|details|div|dl|dt|figcaption|figure|footer"
+               "|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul")
+_TAG = re.compile(rf"(?i)</?(?:({_INLINE_TAGS})|{_BLOCK_TAGS})[ \t]*/?>")
+
+
+def _tags_html(text: str) -> Iterator[tuple[int, int, str]]:
+    if "<" not in text:
+        return
+    for m in _TAG.finditer(text):
+        yield m.start(), m.end(), "" if m.group(1) else " "
+
+
+# An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
+# (spaces as dots: `jane.doe@acme.com`), quotes included in what maps back; a comment next to its `@`
+# (`jane(comment)@acme.com`, `jane@(comment)acme.com`) is left out.
+_DOMAIN_AHEAD = r"(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2}|localhost\b)"
+_QUOTE = "\"'\u201c\u201d"
+_QUOTED_MAILBOX = re.compile(rf"(?<![\w{_QUOTE}])[{_QUOTE}]([^{_QUOTE}\n@<>()\[\],;:\\]{{1,64}})[{_QUOTE}]"
+                             rf"(?=@{_DOMAIN_AHEAD})")
+_MAIL_COMMENT = re.compile(rf"(?<=[\w.+-])\([^()@\n]{{0,40}}\)(?=@{_DOMAIN_AHEAD})"
+                           rf"|(?<=[\w.+-]@)\([^()@\n]{{0,40}}\)(?={_DOMAIN_AHEAD})")
+
+
+def _mailbox_quirks(text: str) -> Iterator[tuple[int, int, str]]:
+    if "@" not in text or not ('"' in text or "'" in text or "(" in text or "\u201c" in text or "\u201d" in text):
+        return
+    found = [(m.start(), m.end(), re.sub(r"\s+", ".", m.group(1).strip())) for m in _QUOTED_MAILBOX.finditer(text)]
+    found += [(m.start(), m.end(), "") for m in _MAIL_COMMENT.finditer(text)]
+    yield from sorted(found)
 
 
 # --------------------------------------------------------------------------- 3. [at] and [dot]
@@ -468,6 +537,36 @@ def _spaced(text: str) -> Iterator[tuple[int, int, str]]:
         at = text.find("@", at + 1)
 
 
+# An address with only its `@` spelled out (`jane at acme.com`): read as one where a mail word comes just before
+# it (`mail jane at acme.com`, `write to support at acme.com`) or its mailbox is a person's name
+# (`jane.doe at acme.com`), and the domain ends in a known top-level domain; never a word that ordinary English
+# puts before `at` (`look at docs.python.org`, `us at acme.com`), nor `jobs at stripe.com` with no mail word.
+_AT_DOMAIN = re.compile(rf"(?i)[ \t]{{1,3}}at[ \t]{{1,3}}(?P<domain>{_LABEL}(?:\.{_LABEL})*\.(?:{_SPELLED_TLDS}))"
+                        rf"(?![\w@-]|\.[a-z0-9])")
+_AT_LOCAL = re.compile(r"(?i)(?<![\w.@+-])[a-z0-9][a-z0-9_+-]*(?:\.[a-z0-9_+-]+)*\Z")
+_MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|mailto|write to|contact|reach|send to|cc|bcc)\b\W{0,3}\Z")
+_NAMED_MAILBOX = re.compile(r"[A-Za-z]+[._][A-Za-z]+")
+_AT_WORD_HINT = re.compile(r"(?i)[ \t]at[ \t]")
+
+
+def _at_word(text: str) -> Iterator[tuple[int, int, str]]:
+    if " at " not in text and " AT " not in text and " At " not in text and "\t" not in text:
+        return  # (a literal test first: the regex alone costs ten times as much on text without one)
+    for hint in _AT_WORD_HINT.finditer(text):  # `at` between spaces is common: the domain after it is looked at first
+        end = hint.start()
+        while end > 0 and text[end - 1] in " \t" and hint.start() - end < 2:
+            end -= 1
+        after = _AT_DOMAIN.match(text, end)
+        if after is None:
+            continue
+        local = _AT_LOCAL.search(text, max(0, end - 80), end)
+        if local is None or local.group().lower() in _NOT_ADDRESS:
+            continue
+        if _NAMED_MAILBOX.fullmatch(local.group()) or _MAIL_CUE.search(text, max(0, local.start() - 24),
+                                                                       local.start()):
+            yield end, after.start("domain"), "@"
+
+
 # --------------------------------------------------------------------------- 4. separators inside numbers
 
 # A card's digit groups kept apart by `x` (`4111x1111x1111x1111`, `3400X000000X00009`): three or more
@@ -485,6 +584,49 @@ def _x_groups(text: str) -> Iterator[tuple[int, int, str]]:
             for i, ch in enumerate(m.group()):
                 if ch in "xX":
                     yield m.start() + i, m.start() + i + 1, " "
+
+
+# Digit groups kept apart by one same separator throughout, one that no recognizer reads and no other
+# fold here handles: any punctuation or symbol, or a run of up to three of them (`4111*1111*1111*1111`,
+# `078~05~1120`, `617'555'0143`, `617#555#0143`, `4111\u20221111...`, `(4111)(1111)(1111)(1111)`,
+# `[4111][1111]...`), with spaces around it or not (`4111 * 1111 ...`), a glued `x` (`617x555x0143`), or a
+# short word between spaces (`4111 x 1111 x ...`, `4111 and 1111 and ...`, `4111, then 1111, then ...`; not
+# one that makes a range, a choice or a ratio: `to`, `or`, `of`, `by`...).
+# Folded to one space when there are three groups or more and they have the shape of a phone number, an
+# SSN or a card (`_GROUP_SHAPES`): arithmetic (`3*4*5`, `12^34^5`), versions, dates (`2024*01*15`), sizes
+# and lists of numbers have none of those shapes. `-` `.` `/` `_` and spaces (`_numbers`), `:` `,` `+`
+# `|` `;` and line breaks (`_lines`) are left to their own folds.
+_SYMBOL = r"[^\w\s\-./,:;+|]"
+_SYMBOL_SEP = (rf"(?:[ \t]{{0,2}}{_SYMBOL}{{1,3}}[ \t]{{0,2}}|[xX]|,?[ \t]{{1,2}}[A-Za-z]{{1,4}}[ \t]{{1,2}})")
+_SYMBOL_RUN = re.compile(rf"(?<![\d.])[0-9]+({_SYMBOL_SEP})[0-9]+(?:\1[0-9]+)+(?![0-9]|\.[0-9])")
+_SYMBOL_HINT = re.compile(rf"[0-9](?:{_SYMBOL_SEP})[0-9]")
+
+
+# Words that join numbers into a range, a choice, a ratio or a size, not a number's groups (`12 to 48`).
+_NOT_CONNECTORS = frozenset({"to", "or", "of", "in", "by", "vs", "per", "from", "til", "till", "thru"})
+
+
+def _symbol_groups(text: str) -> Iterator[tuple[int, int, str]]:
+    done = 0
+    for hint in _SYMBOL_HINT.finditer(text):  # a digit, then a separator: the run is read from its first digit
+        start = hint.start()
+        if start < done:
+            continue
+        while start and "0" <= text[start - 1] <= "9":
+            start -= 1
+        m = _SYMBOL_RUN.match(text, start)
+        if m is None:
+            continue
+        done = m.end()
+        groups = m.group().split(m.group(1))
+        if m.group(1).strip(" \t,").lower() in _NOT_CONNECTORS:
+            continue
+        if len(groups) >= 3 and tuple(map(len, groups)) in _GROUP_SHAPES:
+            at = m.start()
+            for g in groups[:-1]:
+                at += len(g)
+                yield at, at + len(m.group(1)), " "
+                at += len(m.group(1))
 
 
 # Groups of a number on separate lines, or kept apart by `:` `,` `+` `|` `;` (the same one throughout, or
@@ -599,18 +741,75 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
             yield start + sep.start(), start + sep.end(), " "
 
 
-_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _at_dot,
-                             _idna_dots, _spelled, _spaced, _lines, _x_groups, _numbers)
+# A value glued to a word (`tel-617-555-0143`, `card-4111-1111-1111-1111`, `ssn078-05-1120`, `tel:6175550143`):
+# a word of letters, then a `-` or `:` or nothing, then digit groups of a phone number's, an SSN's or a
+# card's shape (three groups or more, `_GROUP_SHAPES`), or, after a `-` or `:`, one run of 10 to 19 digits. The
+# recognizers' patterns want a value to start a word, and their context words (`tel`, `ssn`, `card`) to be
+# words of their own: the `-` or `:` reads as a space, and a space is put between letters and digits
+# (`ssn 078-05-1120`). For PII only (`normalize`; `pattern_view` keeps `ref-4111-...` as written, for rules
+# that name such a form). Never a word that ends in digits (`sha256`, `ipv4`), a version, a ticket
+# (`SRE-4410`), or digits that a letter or digit follows.
+_GLUED = re.compile(r"[0-9]+")  # digit runs first (a scan for a character class is fast); what is before each
+_GLUED_NUMBER = re.compile(r"[0-9]+(?:[ .-][0-9]+)*(?![^\W_]|[.-]?[0-9])")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+_ANY_DIGIT = re.compile(r"[0-9]")
+
+
+def _glued(text: str) -> Iterator[tuple[int, int, str]]:
+    if _ANY_DIGIT.search(text) is None:  # (`[0-9]` is found by a fast scan; `[0-9]+` is not)
+        return
+    done = 0
+    for run in _GLUED.finditer(text):
+        at = run.start()
+        if at < done or at == 0:
+            continue
+        glue = text[at - 1] if text[at - 1] in "-:" else ""
+        last = at - 1 - len(glue)  # the word's last letter
+        if last < 0 or not _LETTER.match(text, last):
+            continue
+        word = last  # the word of letters before the digits: 1 to 24 letters, a whole word
+        while word > 0 and _LETTER.match(text, word - 1) and last - word < 23:
+            word -= 1
+        if word > 0 and _LETTER.match(text, word - 1):
+            continue
+        m = _GLUED_NUMBER.match(text, at)
+        if m is None:
+            continue
+        done = m.end()
+        number = m.group()
+        groups = re.split(r"[ .-]", number)
+        if len(groups) >= 3 and len(set(re.findall(r"[ .-]", number))) == 1 \
+                and tuple(map(len, groups)) in _GROUP_SHAPES:
+            pass
+        elif not (len(groups) == 1 and glue and 10 <= len(number) <= 19):
+            continue
+        if glue:
+            yield at - 1, at, " "
+        else:
+            yield at, at, " "  # inserted: nothing of the original maps to it
+
+
+_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
+                             _mailbox_quirks, _at_dot,
+                             _idna_dots, _spelled, _spaced, _at_word, _symbol_groups, _lines, _x_groups, _numbers)
+# `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
+_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
 
 def normalize(text: str) -> View:
     """The normalised view of `text` (see the module's docstring)."""
+    return _normalize(text, _PII_PASSES)
+
+
+def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
     layers: list[_Layer] = []
     current = text
     decoded = False
-    for step in _PASSES:
+    for step in passes:
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)
@@ -674,8 +873,37 @@ def pattern_view(text: str) -> View:
     """The view `patterns:` rules read: `normalize`'s, then look-alike letters (Cyrillic, Greek, Armenian,
     Cherokee, Latin small capitals and hooked or dotless letters... `_FOLD`) as the Latin letters or digits
     they look like and combining marks dropped (the map back stays exact)."""
-    view = normalize(text)
+    view = _normalize(text, _PASSES)
     folded, layer = _apply(view.text, _fold_letters(view.text))
     if layer is None:
         return view
     return View(folded, text, (*view.layers, layer))
+
+
+# A hyphen (or a run of them) between two letters: `proj-ect fal-con` is `project falcon` written to slip
+# past a rule; and letters written one by one, a space, a dot or a hyphen after each (`p r o j e c t f a l c o
+# n`, four or more). Read by `joined_reading`, a second reading for `patterns:` rules.
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-+(?=[^\W\d_])")
+_ONE_BY_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .-][^\W\d_](?![^\W\d_])){3,}")
+_ONE_BY_ONE_GAP = re.compile(r"[ .-]")
+
+
+_ONE_BY_ONE_HINT = re.compile(r"[ .-][^\W\d_][ .-][^\W\d_][ .-]")  # a scan from a character class: fast
+
+
+def _joined(text: str) -> Iterator[tuple[int, int, str]]:
+    runs = list(_ONE_BY_ONE.finditer(text)) if _ONE_BY_ONE_HINT.search(text) else []
+    gaps = {(m.start() + g.start(), m.start() + g.end()) for m in runs for g in _ONE_BY_ONE_GAP.finditer(m.group())}
+    hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text else set()
+    for a, b in sorted(gaps | {h for h in hyphens if not any(m.start() <= h[0] < m.end() for m in runs)}):
+        yield a, b, ""
+
+
+def joined_reading(view: View) -> View | None:
+    """`view` (a `pattern_view`) with the hyphens between letters and the gaps between letters written one by
+    one left out (`proj-ect` and `p r o j e c t` read `project`), mapped back to the original; None when it
+    has none."""
+    joined, layer = _apply(view.text, _joined(view.text))
+    if layer is None:
+        return None
+    return View(joined, view.original, (*view.layers, layer))

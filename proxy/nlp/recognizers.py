@@ -44,9 +44,32 @@ from proxy.nlp.tech_terms import TECH_TERMS
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+# Top-level names of no public suffix that name hosts inside a network (`.internal`, mDNS `.local`, `.lan`...).
+_INTERNAL_TLDS = frozenset({"internal", "local", "lan", "corp", "intranet", "localdomain", "private", "home"})
+# A mailbox named after a person (`jane.doe`, `j_doe`, `jane-doe`): on an internal host (or `localhost`) the
+# address is a person's; `root@localhost`, `postgres@db.internal` are accounts and stay.
+_PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
+    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), and a person's
+    mailbox on an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`). Not letters glued to it
+    (`jane@acme.comx`): where one text ends in an address and the next starts with a word, the two are read
+    together (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word would be taken in."""
+
+    def __init__(self) -> None:
+        super().__init__(patterns=[*EmailRecognizer.PATTERNS,
+                                   Pattern("email (localhost)", r"\b[A-Za-z0-9._%+'-]+@localhost\b", 0.5)])
+
     def validate_result(self, pattern_text: str) -> bool:
-        return _OFFLINE_TLD(pattern_text.rsplit("@", 1)[-1]).suffix != ""
+        local, _, domain = pattern_text.rpartition("@")
+        if _OFFLINE_TLD(domain).suffix != "":
+            return True
+        head, _, last = domain.lower().rpartition(".")
+        if "_" in last and head and _OFFLINE_TLD(f"{head}.{last.split('_', 1)[0]}").suffix != "":
+            return True
+        internal = last in _INTERNAL_TLDS if head else last == "localhost"
+        return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:]", local)[-1]) is not None
 
 
 # --------------------------------------------------------------------------- IP addresses
@@ -79,8 +102,9 @@ _PHONE_PATTERNS = [
     # Grouped digits, national formats: "0490 75 40 81", "(37) 788-063", "60-56-85-91", "467 3395"
     Pattern("phone (grouped)",
             r"(?<![\w.+-])\(?\d{2,5}\)?(?:[ .-]{1,2}\d{2,8}){1,4}" + _EXT + r"(?![\w-]?\d)", 0.4),
-    # Unbroken 10-11 digits: only with context ("Fax: 9498777106")
-    Pattern("phone (digits)", r"(?<![\w.+-])\d{10,11}(?![\w-]?\d)", 0.3),
+    # Unbroken 10-11 digits: only with context ("Fax: 9498777106"); so is an international number dialled
+    # with its `00` prefix instead of `+` ("0016175550143", "00442079460958")
+    Pattern("phone (digits)", r"(?<![\w.+-])(?:\d{10,11}|00[1-9]\d{8,12})(?![\w-]?\d)", 0.3),
 ]
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",

@@ -9,6 +9,9 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
   mapped back to the characters as sent;
 - a space in the pattern (a literal space, `\\ ` or `\\s`, with any quantifier after it) matches any run
   of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none;
+  `\\b` is also the edge of a word in an identifier (`_` separates words: `the_project_falcon_doc.md`);
+  the text is also read with the hyphens between letters, and the gaps between letters written one by one,
+  left out (`proj-ect fal-con`, `p r o j e c t`);
   everything else as written (a pattern that must
   ignore case says `(?i)`, as the shipped ones do). Patterns in verbose mode (`(?x)`) are used as written;
 - across texts too: a match that crosses from one text into the next (`proxy.guard.joined`) is a
@@ -31,12 +34,15 @@ from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.joined import Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER
-from proxy.nlp.normalize import pattern_view
+from proxy.nlp.normalize import joined_reading, pattern_view
 
 JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
 # (`project.falcon`, `project/falcon`, `project+falcon`, `project_falcon`, `projectfalcon`).
 _SEPARATORS = r"[\W_]*"
+# `\b` in a pattern: a word's edge, `_` one too (`the_project_falcon_doc.md`, `re_project_falcon`): an
+# identifier's words are words.
+_WORD_EDGE = r"(?:\b|(?<=_)(?=[^\W_])|(?<=[^\W_])(?=_))"
 # A space in a pattern: a literal space, an escaped one or \s, then an optional quantifier (lazy or not).
 _SPACE_TOKEN = re.compile(r"(?: |\\ |\\s)+(?:[*+?]|\{\d*(?:,\d*)?\})?\??")
 
@@ -54,7 +60,7 @@ def _loosen(regex: str) -> str:
                 i = m.end()
                 continue
         if ch == "\\":
-            out.append(regex[i:i + 2])
+            out.append(_WORD_EDGE if regex[i:i + 2] == "\\b" and not in_class else regex[i:i + 2])
             i += 2
             continue
         if ch == "[" and not in_class:
@@ -133,14 +139,17 @@ class PatternCheck:
     def find(text: str, ctx: CheckContext, protect: bool = True) -> list[Finding]:
         """Matches of the rules in `text`'s normalised view for patterns, in `text`'s offsets."""
         view = pattern_view(text)
+        joined = joined_reading(view)  # `proj-ect fal-con`: hyphens inside words left out, a second reading
         found: list[Finding] = []
         for rule in ctx.rules.patterns:
-            for m in loose(rule.regex).finditer(view.text):
-                if m.end() <= m.start():
-                    continue
-                start, end = view.span(m.start(), m.end())
-                if not (protect and _protected(text, ctx, start, end)):
-                    found.append(Finding("patterns", rule.name, rule.action, start, end))
+            for reading in (view,) if joined is None else (view, joined):
+                for m in loose(rule.regex).finditer(reading.text):
+                    if m.end() <= m.start():
+                        continue
+                    start, end = reading.span(m.start(), m.end())
+                    finding = Finding("patterns", rule.name, rule.action, start, end)
+                    if finding not in found and not (protect and _protected(text, ctx, start, end)):
+                        found.append(finding)
         return found
 
 
