@@ -113,6 +113,10 @@ _PHONE_CONTEXT = [
 _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01])"
                    r"|(?:0?[1-9]|[12]\d|3[01])[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:19|20)?\d\d"
                    r"|(?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01])[-./ ](?:19|20)?\d\d")
+# A date and the hour after it, as logs write a timestamp (`2024-03-01 12:00:01,123`, `2023-11-05T09:15`):
+# the grouped pattern reads `2024-03-01 12` as a 10-digit number. Year first, `-` `/` or `.` throughout
+# (`2012 05 11 23` stays a phone number's shape).
+_DATE_HOUR = re.compile(r"(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])[ T](?:[01]?\d|2[0-3])")
 _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 # One decimal point and nothing else (`1234.5678 ms`, a coordinate `121.7851`): a number, not a phone. No
 # phone number of the synthetic set is written so; `617.555.0143` and `+1.617.5550143` still are phones.
@@ -128,7 +132,8 @@ class PhoneNumberRecognizer(PatternRecognizer):
         digits = re.sub(r"\D", "", re.split(r"\s?(?:x|ext\.?|#)\s?\d", pattern_text, maxsplit=1)[0])
         if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
             return False
-        if _DATE.fullmatch(pattern_text) or _IPV4.fullmatch(pattern_text) or _DECIMAL.fullmatch(pattern_text):
+        if _DATE.fullmatch(pattern_text) or _DATE_HOUR.fullmatch(pattern_text) or _IPV4.fullmatch(pattern_text) \
+                or _DECIMAL.fullmatch(pattern_text):
             return False
         return None  # keep the pattern's score
 
