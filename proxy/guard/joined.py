@@ -103,13 +103,30 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
 # of it are still read together, `{"a": "jane@exa", "b": "mple.com"}`).
 Join = bool | str | None
 
+# The checks' `starts` (`joints`): more readings of a cut from the starts of up to 8 short texts before it.
+JOINT_STARTS = 8
+
+
+def _word_glue(text: str, pos: int) -> bool:
+    """Whether the visible characters on both sides of `pos` are word characters (joined directly, no word
+    boundary is left there: `ok` + `617-555` reads `ok617-555`, `hi` + `project` reads `hiproject`)."""
+    if pos >= len(text) or not (text[pos].isalnum() or text[pos] == "_"):
+        return False
+    i = pos - 1
+    while i >= 0 and pos - i <= 64 and INVISIBLE.match(text, i) is not None:
+        i -= 1
+    return i >= 0 and (text[i].isalnum() or text[i] == "_")
+
 
 def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None,
-           joinable: Sequence[Join] | None = None) -> list[Joint]:
+           joinable: Sequence[Join] | None = None, starts: int = 0) -> list[Joint]:
     """The joints of `texts` (none for fewer than two non-blank texts). `near(before, after)`: make the joint
     at a cut only if what comes just before it and just after it (64 visible characters each) may be one value.
     `joinable`: per text, whether it is read with its neighbours (message text, content parts, tool
-    results, tool-call arguments); the others (fields such as `metadata`) are read alone and end a run (`Join`)."""
+    results, tool-call arguments); the others (fields such as `metadata`) are read alone and end a run (`Join`).
+    `starts`: per cut, up to that many more readings of it, each starting where one of the earlier texts its
+    joint reaches back over starts, when the text before runs into it with no word boundary (`ok` + `617-555`
+    + `-0143` reads `ok617-555-0143`, no phone number; from the second text, `617-555-0143`), nearest first."""
     hows: list[Join] = [True] * len(texts) if joinable is None else \
         [joinable[i] if i < len(joinable) else False for i in range(len(texts))]
     order = [i for i, t in enumerate(texts) if t and not t.isspace() and hows[i] is not None]
@@ -151,13 +168,29 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
         if hi < stop and not whole[hi - 1].isspace() and not whole[hi].isspace():
             m = _SPACE.search(whole, hi, min(stop, hi + reach))
             hi = m.start() if m is not None else min(stop, hi + reach)
-        pieces = []
-        for j in range(bisect.bisect_right(bases, lo) - 1, k + 1):
-            a, b = max(lo, bases[j]), min(hi, bases[j] + len(texts[order[j]]))
-            if a < b:
-                pieces.append((order[j], a - bases[j], a - lo, b - a))
-        out.append(Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces[1:])))
+        first = bisect.bisect_right(bases, lo) - 1
+        out.append(_joint(whole, texts, order, bases, first, k, lo, hi))
+        # A value (a phrase) that starts a text glued to the one before it: read from that text's start too,
+        # as the text alone is (a value over any number of short texts: `hi` + `project` + `falcon`).
+        extra = 0
+        for j in range(k - 1, first, -1):
+            if extra >= starts:
+                break
+            if _word_glue(whole, bases[j]):
+                out.append(_joint(whole, texts, order, bases, j, k, bases[j], hi))
+                extra += 1
     return out
+
+
+def _joint(whole: str, texts: Sequence[str], order: Sequence[int], bases: Sequence[int], first: int, k: int,
+           lo: int, hi: int) -> Joint:
+    """The joint over whole[lo:hi], which covers the texts order[first..k]."""
+    pieces = []
+    for j in range(first, k + 1):
+        a, b = max(lo, bases[j]), min(hi, bases[j] + len(texts[order[j]]))
+        if a < b:
+            pieces.append((order[j], a - bases[j], a - lo, b - a))
+    return Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces[1:]))
 
 
 # ------------------------------------------------------------------------------ siblings in JSON

@@ -251,3 +251,86 @@ async def test_a_word_beside_an_allowed_address_still_joins(guard: Guard) -> Non
     verdict = await guard.input(p, ["mail support", "desk@acme.io"], ["user", "user"])
     assert verdict.decision == "redact"
     assert verdict.texts[0] is not None and "support" not in verdict.texts[0]
+
+
+# Three texts or more (issue: attack 12b, F1): a value or a phrase that starts a short text glued to the text
+# before it (`ok` + `617-555` + `-0143` reads `ok617-555-0143`: no word boundary, no phone number) is read
+# from that text's start too, so a split over any number of short texts is found.
+def test_a_cut_is_also_read_from_the_start_of_each_short_text_glued_before_it() -> None:
+    texts = ["ok", "617-555", "-0143"]
+    assert [j.text for j in joints(texts)] == ["ok617-555", "ok617-555-0143"]
+    found = joints(texts, starts=8)
+    assert [j.text for j in found] == ["ok617-555", "ok617-555-0143", "617-555-0143"]
+    assert found[2].indices == [1, 2] and found[2].project(0, 12) == [(1, 0, 7), (2, 0, 5)]
+    # a text before it that ends in a space, or an invisible character only: no boundary lost / one lost
+    assert [j.text for j in joints(["ok ", "617-555", "-0143"], starts=8)] == ["ok 617-555", "ok 617-555-0143"]
+    assert joints(["ok\u200b", "617-555", "-0143"], starts=8)[-1].text == "617-555-0143"
+    assert len(joints([f"w{i}" for i in range(40)])) == 39
+    assert len(joints([f"w{i}" for i in range(40)], starts=8)) <= 39 * (1 + 8)  # bounded
+
+
+THREE_PARTS = [
+    (["ok", "617-555", "-0143"], "PHONE_NUMBER", ["617-555", "-0143"]),
+    (["ok", "jane.doe", "@acme.com"], "EMAIL_ADDRESS", ["jane.doe", "@acme.com"]),
+    (["thanks", "4111-1111", "-1111-1111"], "CREDIT_CARD", ["4111-1111", "-1111-1111"]),
+    (["hi", "ssn 536-90", "-4399"], "US_SSN", ["536-90", "-4399"]),
+    (["ok", "6", "17", "-555", "-0143"], "PHONE_NUMBER", ["6", "17", "-555", "-0143"]),
+    (["hi", "jane", ".doe@ac", "me.com"], "EMAIL_ADDRESS", ["jane", ".doe@ac", "me.com"]),
+]
+
+
+@pytest.mark.parametrize(("parts", "entity", "pieces"), THREE_PARTS)
+async def test_a_value_split_over_three_short_texts_or_more_is_redacted_where_its_characters_are(
+        guard: Guard, parts: list[str], entity: str, pieces: list[str]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user"] * len(parts))
+    assert verdict.decision == "redact"
+    assert verdict.texts[0] is None, verdict.texts  # the short first text goes as sent: no value there
+    sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
+    for piece, text in zip(pieces, sent[1:], strict=True):
+        assert piece not in text and f"<{entity}_" in text, (piece, text)
+    answer = await guard.output(p, ["".join(sent)], verdict.vault)
+    assert answer.texts[0] == "".join(parts)
+    # in an answer (text blocks), the same
+    out = await guard.output(policy(output=PII_OUT), parts, None)
+    assert out.texts[0] is None and all(t is not None and f"<{entity}_" in t for t in out.texts[1:]), out.texts
+
+
+CODENAME = [{"name": "codename", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}]
+
+
+@pytest.mark.parametrize(("parts", "joinable"), [
+    (["hi", "project", "falcon"], None),
+    (["ok", "p", "roject fal", "con"], None),
+    (["hi", "project", "falcon status?"], None),
+    (["hi", "q", "project", "falcon"], [True, None, True, True]),  # tool-call arguments {"q": "project"}, result
+])
+async def test_a_phrase_split_over_three_short_texts_or_more_is_blocked(
+        guard: Guard, parts: list[str], joinable: list[bool | None] | None) -> None:
+    p = policy(input={"patterns": CODENAME}, output={"patterns": CODENAME})
+    assert (await guard.input(p, parts, None, joinable=joinable)).decision == "block"
+    assert (await guard.output(p, parts, None, joinable=joinable)).decision == "block"
+    # each text alone passes
+    for part in parts:
+        assert (await guard.input(p, [part], None)).decision == "allow"
+
+
+async def test_a_value_split_over_three_streamed_blocks_is_redacted(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output=PII_OUT))
+    released: dict[str, str] = {}
+    for n, text in enumerate(["ok", "617-555", "-0143"]):
+        released[f"b{n}"] = await stream.feed(f"b{n}", text, group="m")
+        released[f"b{n}"] += await stream.end(f"b{n}", group="m")
+    for channel, text in stream.take_spill() + await stream.end_group("m"):
+        released[channel] += text
+    assert released["b0"] == "ok", released
+    assert "617" not in released["b1"] and "0143" not in released["b2"], released
+
+
+async def test_a_phrase_split_over_three_streamed_blocks_is_blocked(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output={"patterns": CODENAME}))
+    for n, text in enumerate(["ok", "project", "falcon"]):
+        await stream.feed(f"b{n}", text, group="m")
+        await stream.end(f"b{n}", group="m")
+    await stream.end_group("m")
+    assert stream.blocked

@@ -29,7 +29,7 @@ from typing import ClassVar
 from proxy.config.policy import InputRules, OutputRules, _nested_repeat
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
-from proxy.guard.joined import Joint, joints, sibling_joints
+from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER
 from proxy.nlp.normalize import pattern_view
 
@@ -111,7 +111,8 @@ class PatternCheck:
                                 piece = Finding("patterns", f.kind, f.action, start, end)
                                 if piece not in found[j]:
                                     found[j].append(piece)
-            across = joints(texts, JOINT_REACH, joinable=ctx.joinable) if ctx.joined and len(texts) > 1 else []
+            across = joints(texts, JOINT_REACH, joinable=ctx.joinable, starts=JOINT_STARTS) \
+                if ctx.joined and len(texts) > 1 else []
             # The values of one JSON object or array, keys and values in order (`{"a": "project", "b": "falcon"}`).
             across += sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH)
             for joint in across:

@@ -28,7 +28,7 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import strongest
-from proxy.guard.joined import Joint, joints, sibling_joints
+from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.keyed import KEYED_ENTITIES, Keyed, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, spelled_addresses
@@ -64,7 +64,7 @@ class PiiCheck:
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts):
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
-                return (joints(texts, JOINT_REACH, self.near, ctx.joinable) if len(texts) > 1 else [],
+                return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS) if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities) if keyed_entities else [])
 
@@ -253,13 +253,45 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
     number), `merge` makes one finding of both, typed by the better score, with the stronger action."""
     out = [list(found) for found in spans]
     allow = {a.strip().casefold() for a in rule.allow}
+    kept: list[tuple[Joint, Span, list[tuple[int, int, int]]]] = []
     for joint, found in zip(found_joints, joint_spans, strict=True):
         for s in found:
             if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow) \
                     and not neighbour_word(joint, s, spans, rule.min_score, allow):
-                for i, start, end in joint.project(s.start, s.end):
-                    out[i].append(Span(s.entity, start, end, s.score))
+                kept.append((joint, s, joint.project(s.start, s.end)))
+    # The same value read from the start of a later text (`joints(starts=...)`): the shorter reading.
+    read = {(s.entity, tuple(pieces)) for _, s, pieces in kept}
+    for joint, s, pieces in kept:
+        if len(pieces) > 2 and (s.entity, tuple(pieces[1:])) in read and _lead_word(joint, s, pieces):
+            continue
+        for i, start, end in pieces:
+            out[i].append(Span(s.entity, start, end, s.score))
     return out
+
+
+# Short words a text may be on its own that zxcvbn's lists lack (`ok`, `hi`): `_lead_word`.
+_CHAT_WORDS = frozenset({"ok", "hi", "hello", "yep", "thx", "ty", "yo", "pls", "hm", "hmm"})
+
+
+def _lead_word(joint: Joint, span: Span, pieces: Sequence[tuple[int, int, int]]) -> bool:
+    """Whether a value read over three texts or more starts with a whole text before it that only runs into it
+    (joined directly: `ok` + `jane.doe` + `@acme.com` reads `okjane.doe@acme.com`), when the same value is also
+    read from the next text's start (`jane.doe@acme.com`): that text is a whole ordinary word (or a short chat
+    word, `ok`, `hi`), or, before a number, a number of up to 4 digits (`_number_before`). The word is then left
+    as sent, as `neighbour_word` leaves one beside a value in the next text."""
+    index, a, b = pieces[0]
+    if a != 0 and not joint.text[span.start - 1:span.start].isspace():
+        return False  # the value starts inside a word of the text before (`mail` + `ja` + `ne.doe@…`)
+    lead = joint.text[span.start:span.start + b - a]
+    rest = joint.text[span.start + b - a:span.end]
+    if span.entity == "EMAIL_ADDRESS":
+        word = lead[:-1] if lead.endswith(".") else lead
+        return _LETTERS.fullmatch(word) is not None and (ordinary_word(word) or word.lower() in _CHAT_WORDS)
+    if span.entity in ("PHONE_NUMBER", "CREDIT_CARD", "US_SSN"):
+        if span.entity == "CREDIT_CARD" and _card_grouping(lead + rest):
+            return False
+        return _number_before(lead, rest, [Span(span.entity, 0, 0, span.score)], span.entity == "CREDIT_CARD")
+    return False
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
