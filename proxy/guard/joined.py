@@ -44,6 +44,11 @@ class Joint:
     cuts: tuple[int, ...]                          # offsets here where one text ends and the next starts
     numbers: tuple[tuple[int, int], ...] = ()      # (start, end) here of the JSON numbers (`sibling_joints`)
     keys: frozenset[str] = frozenset()             # the words of the document's object keys (`key_words`)
+    fixed: tuple[tuple[int, int], ...] = ()        # (start, end) here of `Fixed` glue: an id, never rewritten
+
+    def touches_fixed(self, start: int, end: int) -> bool:
+        """Whether [start, end) of this joint covers a part of a field that cannot be rewritten (`Fixed`)."""
+        return any(a < end and start < b for a, b in self.fixed)
 
     def has_number(self, start: int, end: int) -> bool:
         """Whether [start, end) of this joint covers a part of a JSON number."""
@@ -103,6 +108,15 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
 # of it are still read together, `{"a": "jane@exa", "b": "mple.com"}`).
 Join = bool | str | None
 
+
+class Fixed(str):
+    """Glue (`Join`) that is the text of a field between two texts that cannot be rewritten: the id a tool result
+    answers (`tool_call_id`: `jane.doe`, then `@acme.com is the result`). It is read between the texts as the
+    provider sees it; a value that covers a part of it cannot be redacted where its characters are (the check
+    blocks instead: `Joint.fixed`)."""
+
+    __slots__ = ()
+
 # The checks' `starts` (`joints`): more readings of a cut from the starts of up to 8 short texts before it.
 JOINT_STARTS = 8
 
@@ -135,11 +149,14 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
     joins = [hows[i] is not False for i in order]
     parts: list[str] = []
     bases: list[int] = []
+    fixed: list[tuple[int, int]] = []
     pos = 0
     for n, i in enumerate(order):
         glue = hows[i]
         if n and isinstance(glue, str) and joins[n - 1]:
             parts.append(glue)
+            if isinstance(glue, Fixed):
+                fixed.append((pos, pos + len(glue)))
             pos += len(glue)
         bases.append(pos)
         parts.append(texts[i])
@@ -169,28 +186,33 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
             m = _SPACE.search(whole, hi, min(stop, hi + reach))
             hi = m.start() if m is not None else min(stop, hi + reach)
         first = bisect.bisect_right(bases, lo) - 1
-        out.append(_joint(whole, texts, order, bases, first, k, lo, hi))
+        out.append(_joint(whole, texts, order, bases, first, k, lo, hi, fixed))
         # A value (a phrase) that starts a text glued to the one before it: read from that text's start too,
         # as the text alone is (a value over any number of short texts: `hi` + `project` + `falcon`).
-        extra = 0
-        for j in range(k - 1, first, -1):
-            if extra >= starts:
-                break
-            if _word_glue(whole, bases[j]):
-                out.append(_joint(whole, texts, order, bases, j, k, bases[j], hi))
-                extra += 1
+        # So is one that starts an id read before a text (`Fixed` glue: `status` + `project` + `falcon`).
+        extra = []
+        for j in range(k, first, -1):
+            if j < k and _word_glue(whole, bases[j]):
+                extra.append((j, bases[j]))
+            glue = hows[order[j]]
+            if isinstance(glue, Fixed) and glue and bases[j] - len(glue) > lo \
+                    and _word_glue(whole, bases[j] - len(glue)):
+                extra.append((j, bases[j] - len(glue)))
+        for j, start in extra[:starts]:
+            out.append(_joint(whole, texts, order, bases, j, k, start, hi, fixed))
     return out
 
 
 def _joint(whole: str, texts: Sequence[str], order: Sequence[int], bases: Sequence[int], first: int, k: int,
-           lo: int, hi: int) -> Joint:
-    """The joint over whole[lo:hi], which covers the texts order[first..k]."""
+           lo: int, hi: int, fixed: Sequence[tuple[int, int]] = ()) -> Joint:
+    """The joint over whole[lo:hi], which covers the texts order[first..k] (and the `Fixed` glue in `fixed`)."""
     pieces = []
     for j in range(first, k + 1):
         a, b = max(lo, bases[j]), min(hi, bases[j] + len(texts[order[j]]))
         if a < b:
             pieces.append((order[j], a - bases[j], a - lo, b - a))
-    return Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces[1:]))
+    glued = tuple((max(a, lo) - lo, min(b, hi) - lo) for a, b in fixed if a < hi and lo < b)
+    return Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces if at), fixed=glued)
 
 
 # ------------------------------------------------------------------------------ siblings in JSON

@@ -7,7 +7,9 @@ import pytest
 
 from proxy.guard.checks.pii import value_near
 from proxy.guard.engine import Guard
-from proxy.guard.joined import joints
+from proxy.guard.joined import Fixed, joints
+from proxy.guard.phases import screen_request
+from proxy.providers import anthropic, openai
 from tests.guard.conftest import PII_IN, PII_OUT, TOX, policy
 
 CARD_BLOCK = {"pii": {**PII_IN["pii"], "per_entity": {"CREDIT_CARD": "block"}}}
@@ -334,3 +336,56 @@ async def test_a_phrase_split_over_three_streamed_blocks_is_blocked(guard: Guard
         await stream.end(f"b{n}", group="m")
     await stream.end_group("m")
     assert stream.blocked
+
+
+# The id a tool result answers is read between the texts (attack 12b, F2): `please check the status`, a tool call
+# `jane.doe`, then `@acme.com is the result` is the address `jane.doe@acme.com`, not `status@acme.com` (the
+# redaction used to land on `status`, an unrelated word, while `jane.doe` went on in the ids). An id cannot be
+# rewritten, so a value that covers a part of one blocks the request.
+def test_a_tool_results_id_is_read_before_it_and_marked_fixed() -> None:
+    (joint,) = joints(["please check the status", "@acme.com is the result"], joinable=[True, Fixed("jane.doe")])
+    assert joint.text == "please check the statusjane.doe@acme.com is the result"
+    at = joint.text.index("jane.doe")
+    assert joint.fixed == ((at, at + 8),) and joint.touches_fixed(at, at + 17) and not joint.touches_fixed(0, 6)
+    assert joint.project(at, at + 17) == [(1, 0, 9)]  # the id has no piece: nothing there can be rewritten
+
+
+def _tool_chat(call_id: str, result: str) -> dict[str, object]:
+    return {"model": "m", "messages": [
+        {"role": "user", "content": "please check the status"},
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": call_id, "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": call_id, "content": result}]}
+
+
+def _tool_anthropic(call_id: str, result: str) -> dict[str, object]:
+    return {"model": "m", "max_tokens": 5, "messages": [
+        {"role": "user", "content": "please check the status"},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": call_id, "name": "f", "input": {}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": call_id, "content": result}]}]}
+
+
+@pytest.mark.parametrize("provider", ["openai", "anthropic"])
+async def test_a_value_whose_first_part_is_a_tool_call_id_blocks_instead_of_redacting_a_neighbour(
+        guard: Guard, provider: str) -> None:
+    def slots(call_id: str, result: str) -> list:  # type: ignore[type-arg]
+        if provider == "openai":
+            body = _tool_chat(call_id, result)
+            return openai.request_texts("chat", body), body  # type: ignore[return-value]
+        body = _tool_anthropic(call_id, result)
+        return anthropic.request_texts("messages", body), body  # type: ignore[return-value]
+
+    p = policy(input=PII_IN)
+    found, body = slots("jane.doe", "@acme.com is the result")
+    verdict = await screen_request(guard, p, found)
+    assert verdict.decision == "block", verdict.texts
+    assert body["messages"][0]["content"] == "please check the status"  # no redaction in an unrelated message
+    codename = policy(input={"patterns": [{"name": "codename", "regex": r"(?i)\bproject (falcon|osprey)\b",
+                                           "action": "redact"}]})
+    found, _ = slots("project", "falcon status")
+    assert (await screen_request(guard, codename, found)).decision == "block"
+    # an ordinary id before an ordinary result joins into nothing
+    for result in ("done", "2024 revenue was 5 million", "jane.doe@acme.com is the owner"):
+        found, body = slots("call_abc123", result)
+        verdict = await screen_request(guard, p, found)
+        assert verdict.decision != "block" and body["messages"][0]["content"] == "please check the status"

@@ -19,6 +19,7 @@ the client sent itself (restored answers), are left alone.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ from typing import ClassVar
 from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
-from proxy.guard.decision import strongest
+from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.keyed import KEYED_ENTITIES, Keyed, keyed_values, valid_loose
 from proxy.guard.vault import Vault
@@ -83,12 +84,17 @@ class PiiCheck:
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
+        fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
         if any(kept):  # a value found across a cut: `neighbour_word` may parse phone numbers (~1 ms each)
-            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule))
+            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule, fixed))
         else:
-            per_text = with_joints(found_spans, found_joints, kept, rule)
-        return Inspection([select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
-                           for text, found in zip(texts, per_text, strict=True)])
+            per_text = with_joints(found_spans, found_joints, kept, rule, fixed)
+        out = [select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
+               for text, found in zip(texts, per_text, strict=True)]
+        for i, start, end in fixed:  # a part of the value is in a field that cannot be rewritten: block
+            out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
+                      and start < f.end else f for f in out[i]]
+        return Inspection(out)
 
 
 async def _none() -> list[tuple[Span, ...]]:
@@ -246,11 +252,15 @@ class NearCache:
 
 
 def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
-                joint_spans: Sequence[Sequence[Span]], rule: PiiRule) -> list[list[Span]]:
+                joint_spans: Sequence[Sequence[Span]], rule: PiiRule,
+                fixed: list[tuple[int, int, int]] | None = None) -> list[list[Span]]:
     """Each text's spans plus the pieces of every joint span that crosses a cut (see `proxy.guard.joined`).
 
     The text's own spans stay: where a piece overlaps one (the first half of a card found as a phone
-    number), `merge` makes one finding of both, typed by the better score, with the stronger action."""
+    number), `merge` makes one finding of both, typed by the better score, with the stronger action.
+    A span that covers a part of a field read between two texts that cannot be rewritten (`Joint.fixed`: the
+    id a tool result answers) cannot be redacted where its characters are: its pieces go to `fixed` too (the
+    check blocks them)."""
     out = [list(found) for found in spans]
     allow = {a.strip().casefold() for a in rule.allow}
     kept: list[tuple[Joint, Span, list[tuple[int, int, int]]]] = []
@@ -264,8 +274,12 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
     for joint, s, pieces in kept:
         if len(pieces) > 2 and (s.entity, tuple(pieces[1:])) in read and _lead_word(joint, s, pieces):
             continue
+        if joint.touches_fixed(s.start, s.end) and _after_id(joint, s, spans):
+            continue
         for i, start, end in pieces:
             out[i].append(Span(s.entity, start, end, s.score))
+        if fixed is not None and joint.touches_fixed(s.start, s.end):
+            fixed.extend(pieces)
     return out
 
 
@@ -288,6 +302,18 @@ def _dated(joint: Joint, span: Span) -> bool:
         lo, hi = max(span.start, at), min(span.end, at + length)
         if lo < hi and _DATE.search(joint.text[lo:hi]) is not None:
             return True
+    return False
+
+
+def _after_id(joint: Joint, span: Span, alone: Sequence[Sequence[Span]]) -> bool:
+    """Whether a value read over an id (`Joint.fixed`) is a value the text after the id holds alone from its first
+    character to where the span ends (`call_abc123` + `jane.doe@acme.com is the owner`): the id only runs into
+    it; the value is redacted in its own text."""
+    end = max(b for _, b in joint.fixed if b <= span.end) if any(b <= span.end for _, b in joint.fixed) else -1
+    for index, local, at, length in joint.pieces:
+        if at == end and local == 0:
+            d = min(span.end, at + length) - at
+            return any(x.entity == span.entity and x.start == 0 and x.end >= d for x in alone[index])
     return False
 
 
