@@ -122,14 +122,15 @@ JOINT_STARTS = 8
 
 
 def _word_glue(text: str, pos: int) -> bool:
-    """Whether the visible characters on both sides of `pos` are word characters (joined directly, no word
-    boundary is left there: `ok` + `617-555` reads `ok617-555`, `hi` + `project` reads `hiproject`)."""
-    if pos >= len(text) or not (text[pos].isalnum() or text[pos] == "_"):
+    """Whether the visible characters on both sides of `pos` are no whitespace: joined directly, the boundary a
+    text's start is when it is read alone is gone (`ok` + `617-555` reads `ok617-555`, `hi` + `project` reads
+    `hiproject`, `ok.` + `617-555` reads `ok.617-555`, `hi` + `+1` reads `hi+1`)."""
+    if pos >= len(text) or text[pos].isspace():
         return False
     i = pos - 1
     while i >= 0 and pos - i <= 64 and INVISIBLE.match(text, i) is not None:
         i -= 1
-    return i >= 0 and (text[i].isalnum() or text[i] == "_")
+    return i >= 0 and not text[i].isspace()
 
 
 def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None,

@@ -264,14 +264,18 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
     out = [list(found) for found in spans]
     allow = {a.strip().casefold() for a in rule.allow}
     kept: list[tuple[Joint, Span, list[tuple[int, int, int]]]] = []
+    read: set[tuple[str, tuple[tuple[int, int, int], ...]]] = set()  # every value read across a cut, kept or not
     for joint, found in zip(found_joints, joint_spans, strict=True):
         for s in found:
             if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow) \
-                    and not _dated(joint, s) and not neighbour_word(joint, s, spans, rule.min_score, allow):
-                kept.append((joint, s, joint.project(s.start, s.end)))
-    # The same value read from the start of a later text (`joints(starts=...)`): the shorter reading.
-    read = {(s.entity, tuple(pieces)) for _, s, pieces in kept}
+                    and not _dated(joint, s):
+                pieces = joint.project(s.start, s.end)
+                read.add((s.entity, tuple(pieces)))
+                if not neighbour_word(joint, s, spans, rule.min_score, allow):
+                    kept.append((joint, s, pieces))
     for joint, s, pieces in kept:
+        # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
+        # before it: that reading decides (`ok` + `jane.doe` + `@acme.com`; `hello` + `again` + `x@acme.io`).
         if len(pieces) > 2 and (s.entity, tuple(pieces[1:])) in read and _lead_word(joint, s, pieces):
             continue
         if joint.touches_fixed(s.start, s.end) and _after_id(joint, s, spans):
@@ -387,7 +391,7 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     if any(x.entity == "EMAIL_ADDRESS" and x.start == c and x.end == d and x.score >= floor for x in alone[right]):
         # The address is the text after the cut's own, from its first character: what is before is the word?
         word = before[:-1] if before.endswith(".") else before
-        if _LETTERS.fullmatch(word) is not None and ordinary_word(word):
+        if _LETTERS.fullmatch(word) is not None and (ordinary_word(word) or word.lower() in _CHAT_WORDS):
             if word != before:
                 return True
             head = _LETTERS.match(after)
