@@ -278,7 +278,22 @@ THREE_PARTS = [
     (["hi", "ssn 536-90", "-4399"], "US_SSN", ["536-90", "-4399"]),
     (["ok", "6", "17", "-555", "-0143"], "PHONE_NUMBER", ["6", "17", "-555", "-0143"]),
     (["hi", "jane", ".doe@ac", "me.com"], "EMAIL_ADDRESS", ["jane", ".doe@ac", "me.com"]),
+    (["ok.", "617-555", "-0143"], "PHONE_NUMBER", ["617-555", "-0143"]),  # a `.` before: no boundary either
+    (["hi", "+1 415", " 555 0132 today"], "PHONE_NUMBER", ["+1 415", "555 0132"]),
 ]
+
+
+@pytest.mark.parametrize("parts", [
+    ["ok", "again", "support@acme.com thanks"],
+    ["hello", "lkim@acme.com", "world here"],
+    ["ok.", "main", "sales@example.org for the invoice"],
+])
+async def test_short_words_before_a_whole_address_over_three_texts_are_left_as_sent(
+        guard: Guard, parts: list[str]) -> None:
+    verdict = await guard.input(policy(input=PII_IN), parts, ["user"] * len(parts))
+    at = next(i for i, part in enumerate(parts) if "@" in part)
+    assert verdict.texts[:at] == [None] * at, verdict.texts
+    assert verdict.texts[at] is not None and "<EMAIL_ADDRESS_" in verdict.texts[at]
 
 
 @pytest.mark.parametrize(("parts", "entity", "pieces"), THREE_PARTS)
