@@ -134,16 +134,29 @@ def _word_glue(text: str, pos: int) -> bool:
 
 
 def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None,
-           joinable: Sequence[Join] | None = None, starts: int = 0) -> list[Joint]:
+           joinable: Sequence[Join] | None = None, starts: int = 0, ids: bool = False) -> list[Joint]:
     """The joints of `texts` (none for fewer than two non-blank texts). `near(before, after)`: make the joint
     at a cut only if what comes just before it and just after it (64 visible characters each) may be one value.
     `joinable`: per text, whether it is read with its neighbours (message text, content parts, tool
     results, tool-call arguments); the others (fields such as `metadata`) are read alone and end a run (`Join`).
     `starts`: per cut, up to that many more readings of it, each starting where one of the earlier texts its
     joint reaches back over starts, when the text before runs into it with no word boundary (`ok` + `617-555`
-    + `-0143` reads `ok617-555-0143`, no phone number; from the second text, `617-555-0143`), nearest first."""
+    + `-0143` reads `ok617-555-0143`, no phone number; from the second text, `617-555-0143`), nearest first.
+    `ids`: the texts are read twice where ids sit between them (`Fixed` glue), once with the ids and once
+    without (`{"q": "project"}` then the result `falcon` of the call `call_1`); else once, without them."""
     hows: list[Join] = [True] * len(texts) if joinable is None else \
         [joinable[i] if i < len(joinable) else False for i in range(len(texts))]
+    if any(isinstance(how, Fixed) for how in hows):
+        plain: list[Join] = [True if isinstance(how, Fixed) else how for how in hows]
+        if not ids:
+            return joints(texts, reach, near, plain, starts)
+        found = joints(texts, reach, near, plain, starts)
+        return found + [j for j in _joints(texts, reach, near, hows, starts) if j not in found]
+    return _joints(texts, reach, near, hows, starts)
+
+
+def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] | None, hows: Sequence[Join],
+            starts: int) -> list[Joint]:
     order = [i for i, t in enumerate(texts) if t and not t.isspace() and hows[i] is not None]
     if len(order) < 2:
         return []

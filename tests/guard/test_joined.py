@@ -358,7 +358,10 @@ async def test_a_phrase_split_over_three_streamed_blocks_is_blocked(guard: Guard
 # redaction used to land on `status`, an unrelated word, while `jane.doe` went on in the ids). An id cannot be
 # rewritten, so a value that covers a part of one blocks the request.
 def test_a_tool_results_id_is_read_before_it_and_marked_fixed() -> None:
-    (joint,) = joints(["please check the status", "@acme.com is the result"], joinable=[True, Fixed("jane.doe")])
+    texts, how = ["please check the status", "@acme.com is the result"], [True, Fixed("jane.doe")]
+    plain, joint = joints(texts, joinable=how, ids=True)  # read without the id, and with it
+    assert plain.text == "please check the status@acme.com is the result" and not plain.fixed
+    assert joints(texts, joinable=how) == [plain]
     assert joint.text == "please check the statusjane.doe@acme.com is the result"
     at = joint.text.index("jane.doe")
     assert joint.fixed == ((at, at + 8),) and joint.touches_fixed(at, at + 17) and not joint.touches_fixed(0, 6)

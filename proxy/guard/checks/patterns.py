@@ -112,7 +112,7 @@ class PatternCheck:
                                 piece = Finding("patterns", f.kind, f.action, start, end)
                                 if piece not in found[j]:
                                     found[j].append(piece)
-            across = joints(texts, JOINT_REACH, joinable=ctx.joinable, starts=JOINT_STARTS) \
+            across = joints(texts, JOINT_REACH, joinable=ctx.joinable, starts=JOINT_STARTS, ids=True) \
                 if ctx.joined and len(texts) > 1 else []
             # The values of one JSON object or array, keys and values in order (`{"a": "project", "b": "falcon"}`).
             across += sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH)

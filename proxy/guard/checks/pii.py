@@ -65,7 +65,8 @@ class PiiCheck:
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts):
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
-                return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS) if len(texts) > 1 else [],
+                return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True)
+                        if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities) if keyed_entities else [])
 
