@@ -20,6 +20,12 @@ people`, which is no value; a value that needs both halves is the point. Tests h
 A value found whole in one text that a joint only extends by an ordinary word or a short number beside it
 (`hello world` + `john.smith@acme.com`) is the PII check's to drop (`proxy.guard.checks.pii.neighbour_word`).
 
+Joined directly, a short text runs into the next with no word boundary (`ok` + `617-555` + `-0143` reads
+`ok617-555-0143`, no phone number; `hi` + `project` + `falcon` reads `hiprojectfalcon`): with `starts`, a cut is
+also read from the start of each of the nearest short texts its joint reaches back over that the text before
+runs into, as each text alone is read (PII and patterns: `JOINT_STARTS`). The id a tool result answers is
+`Fixed` glue: read between the texts in a second reading (`ids`), never rewritten, so a value over it blocks.
+
 Pure functions over strings; the checks run them off the event loop.
 """
 
