@@ -11,6 +11,10 @@ after the cut alone a valid shorter e-mail: `jane` + `doe@example.com`, `support
 splits where a letter or a digit of the value goes upstream. The PII rule is the input rule of the property tests
 plus PERSON. Runs the analyzer inline (this process). Seeded texts only (no user data): examples are printed.
 `--without`: the same with `proxy.guard.checks.pii.neighbour_word` off (the A of an A/B).
+`--three`: each conversation and each split after a short message of its own (`ok`, `hi`, `thanks`: three
+messages, the short one glued to the next as the joints read them); also counted: the short message altered.
+`--no-starts`: the joints read from the start of the cut's window only (`proxy.guard.joined.JOINT_STARTS` 0, as
+before the readings from the start of each short text).
 """
 
 from __future__ import annotations
@@ -127,6 +131,7 @@ SPLIT_SEEDS = {
     "iban": ("IBAN {} for the refund", ["DE89 3704 0044 0532 0130 00"]),
 }
 PLACEHOLDERS = re.compile(r"<[A-Z_]+_\d+>")
+SHORTS = ["ok", "hi", "thanks", "sure", "yes", "hello", "done", "ok.", "see", "also"]
 
 
 async def main() -> None:
@@ -135,9 +140,14 @@ async def main() -> None:
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--show", type=int, default=8, help="examples of each outcome to print (structure only)")
     ap.add_argument("--without", action="store_true", help="the neighbour-word rule off (as before it)")
+    ap.add_argument("--three", action="store_true", help="a short message before each conversation and split")
+    ap.add_argument("--no-starts", action="store_true", help="no readings from the start of each short text")
     args = ap.parse_args()
     if args.without:
         pii_check.neighbour_word = lambda *_: False  # type: ignore[assignment]
+    if args.no_starts:
+        pii_check.JOINT_STARTS = 0  # type: ignore[misc]
+    shorts = random.Random(args.seed + 1)
     analyzer = PiiAnalyzer(executor="inline")
     await analyzer.start()
     guard = Guard(analyzer, WordScorer())
@@ -145,14 +155,21 @@ async def main() -> None:
     altered: Counter[str] = Counter()
     total: Counter[str] = Counter()
     shown = 0
+    short_altered = 0
     for kind, direction, parts, neighbour in conversations(args.n, args.seed):
         alone = await guard.input(POLICY, [parts[neighbour]], ["user"])
         if alone.decision != "allow":
             continue  # the neighbour has a value of its own: not a joint's doing
+        if args.three:
+            parts, neighbour = [shorts.choice(SHORTS), *parts], neighbour + 1
         key = f"{kind} {direction}"
         total[key] += 1
-        verdict = await guard.input(POLICY, parts, ["user", "user"])
+        verdict = await guard.input(POLICY, parts, ["user"] * len(parts))
         sent = verdict.texts[neighbour]
+        if args.three and verdict.texts[0] is not None and verdict.texts[0] != parts[0]:
+            short_altered += 1
+            sent_all = [t if t is not None else p for t, p in zip(verdict.texts, parts, strict=True)]
+            print("  short altered:", parts, "->", sent_all)
         if sent is not None and sent != parts[neighbour]:
             altered[key] += 1
             if shown < args.show:
@@ -160,21 +177,29 @@ async def main() -> None:
                 sent_all = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
                 print("  altered:", parts, "->", sent_all)
     print(f"false positives: {sum(altered.values())} of {sum(total.values())} neighbour messages altered")
+    if args.three:
+        print(f"  short first messages altered: {short_altered} of {sum(total.values())}")
     for key in sorted(total):
         print(f"  {key:18s} {altered[key]:4d} / {total[key]}")
 
     leaks: Counter[str] = Counter()
     splits: Counter[str] = Counter()
+    short_split_altered = 0
     for kind, (template, values) in SPLIT_SEEDS.items():
         for value in values:
             text = template.format(value)
             at = text.index(value)
             for cut in range(at + 1, at + len(value)):
                 parts = [text[:cut], text[cut:]]
-                verdict = await guard.input(POLICY, parts, ["user", "user"])
-                sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
-                upstream = normalize("".join(sent)).text
                 prefix, suffix = template.split("{}")
+                if args.three:  # a short message, then the value from the start of the next, cut in two
+                    parts = [shorts.choice(SHORTS), value[:cut - at], value[cut - at:] + suffix]
+                verdict = await guard.input(POLICY, parts, ["user"] * len(parts))
+                sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
+                if args.three:
+                    short_split_altered += sent[0] != parts[0]
+                    sent, prefix = sent[1:], ""
+                upstream = normalize("".join(sent)).text
                 middle = upstream[len(prefix):len(upstream) - len(suffix)] \
                     if upstream.startswith(prefix) and upstream.endswith(suffix) else upstream
                 splits[kind] += 1
@@ -183,6 +208,8 @@ async def main() -> None:
                     print("  leak:", kind, repr(text[at:cut]), "|", repr(text[cut:at + len(value)]), "->",
                           repr(PLACEHOLDERS.sub("<>", middle)))
     print(f"split values: {sum(leaks.values())} of {sum(splits.values())} splits leak a letter or digit")
+    if args.three:
+        print(f"  short first messages altered: {short_split_altered} of {sum(splits.values())}")
     for kind in SPLIT_SEEDS:
         print(f"  {kind:6s} {leaks[kind]:4d} / {splits[kind]}")
 

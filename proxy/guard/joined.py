@@ -20,6 +20,12 @@ people`, which is no value; a value that needs both halves is the point. Tests h
 A value found whole in one text that a joint only extends by an ordinary word or a short number beside it
 (`hello world` + `john.smith@acme.com`) is the PII check's to drop (`proxy.guard.checks.pii.neighbour_word`).
 
+Joined directly, a short text runs into the next with no word boundary (`ok` + `617-555` + `-0143` reads
+`ok617-555-0143`, no phone number; `hi` + `project` + `falcon` reads `hiprojectfalcon`): with `starts`, a cut is
+also read from the start of each of the nearest short texts its joint reaches back over that the text before
+runs into, as each text alone is read (PII and patterns: `JOINT_STARTS`). The id a tool result answers is
+`Fixed` glue: read between the texts in a second reading (`ids`), never rewritten, so a value over it blocks.
+
 Pure functions over strings; the checks run them off the event loop.
 """
 
@@ -44,6 +50,11 @@ class Joint:
     cuts: tuple[int, ...]                          # offsets here where one text ends and the next starts
     numbers: tuple[tuple[int, int], ...] = ()      # (start, end) here of the JSON numbers (`sibling_joints`)
     keys: frozenset[str] = frozenset()             # the words of the document's object keys (`key_words`)
+    fixed: tuple[tuple[int, int], ...] = ()        # (start, end) here of `Fixed` glue: an id, never rewritten
+
+    def touches_fixed(self, start: int, end: int) -> bool:
+        """Whether [start, end) of this joint covers a part of a field that cannot be rewritten (`Fixed`)."""
+        return any(a < end and start < b for a, b in self.fixed)
 
     def has_number(self, start: int, end: int) -> bool:
         """Whether [start, end) of this joint covers a part of a JSON number."""
@@ -104,25 +115,68 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
 Join = bool | str | None
 
 
+class Fixed(str):
+    """Glue (`Join`) that is the text of a field between two texts that cannot be rewritten: the id a tool result
+    answers (`tool_call_id`: `jane.doe`, then `@acme.com is the result`). It is read between the texts as the
+    provider sees it; a value that covers a part of it cannot be redacted where its characters are (the check
+    blocks instead: `Joint.fixed`)."""
+
+    __slots__ = ()
+
+# The checks' `starts` (`joints`): more readings of a cut from the starts of up to 8 short texts before it.
+JOINT_STARTS = 8
+
+
+def _word_glue(text: str, pos: int) -> bool:
+    """Whether the visible characters on both sides of `pos` are no whitespace: joined directly, the boundary a
+    text's start is when it is read alone is gone (`ok` + `617-555` reads `ok617-555`, `hi` + `project` reads
+    `hiproject`, `ok.` + `617-555` reads `ok.617-555`, `hi` + `+1` reads `hi+1`)."""
+    if pos >= len(text) or text[pos].isspace():
+        return False
+    i = pos - 1
+    while i >= 0 and pos - i <= 64 and INVISIBLE.match(text, i) is not None:
+        i -= 1
+    return i >= 0 and not text[i].isspace()
+
+
 def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None,
-           joinable: Sequence[Join] | None = None) -> list[Joint]:
+           joinable: Sequence[Join] | None = None, starts: int = 0, ids: bool = False) -> list[Joint]:
     """The joints of `texts` (none for fewer than two non-blank texts). `near(before, after)`: make the joint
     at a cut only if what comes just before it and just after it (64 visible characters each) may be one value.
     `joinable`: per text, whether it is read with its neighbours (message text, content parts, tool
-    results, tool-call arguments); the others (fields such as `metadata`) are read alone and end a run (`Join`)."""
+    results, tool-call arguments); the others (fields such as `metadata`) are read alone and end a run (`Join`).
+    `starts`: per cut, up to that many more readings of it, each starting where one of the earlier texts its
+    joint reaches back over starts, when the text before runs into it with no word boundary (`ok` + `617-555`
+    + `-0143` reads `ok617-555-0143`, no phone number; from the second text, `617-555-0143`), nearest first.
+    `ids`: the texts are read twice where ids sit between them (`Fixed` glue), once with the ids and once
+    without (`{"q": "project"}` then the result `falcon` of the call `call_1`); else once, without them."""
     hows: list[Join] = [True] * len(texts) if joinable is None else \
         [joinable[i] if i < len(joinable) else False for i in range(len(texts))]
+    if any(isinstance(how, Fixed) for how in hows):
+        plain: list[Join] = [True if isinstance(how, Fixed) else how for how in hows]
+        if not ids:
+            return joints(texts, reach, near, plain, starts)
+        found = joints(texts, reach, near, plain, starts)
+        return found + [j for j in _joints(texts, reach, near, hows, starts) if j not in found]
+    return _joints(texts, reach, near, hows, starts)
+
+
+def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] | None, hows: Sequence[Join],
+            starts: int) -> list[Joint]:
     order = [i for i, t in enumerate(texts) if t and not t.isspace() and hows[i] is not None]
     if len(order) < 2:
         return []
     joins = [hows[i] is not False for i in order]
     parts: list[str] = []
     bases: list[int] = []
+    fixed: list[tuple[int, int]] = []
     pos = 0
     for n, i in enumerate(order):
         glue = hows[i]
         if n and isinstance(glue, str) and joins[n - 1]:
             parts.append(glue)
+            if isinstance(glue, Fixed):
+                fixed.append((pos, pos + len(glue)))
             pos += len(glue)
         bases.append(pos)
         parts.append(texts[i])
@@ -151,13 +205,34 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
         if hi < stop and not whole[hi - 1].isspace() and not whole[hi].isspace():
             m = _SPACE.search(whole, hi, min(stop, hi + reach))
             hi = m.start() if m is not None else min(stop, hi + reach)
-        pieces = []
-        for j in range(bisect.bisect_right(bases, lo) - 1, k + 1):
-            a, b = max(lo, bases[j]), min(hi, bases[j] + len(texts[order[j]]))
-            if a < b:
-                pieces.append((order[j], a - bases[j], a - lo, b - a))
-        out.append(Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces[1:])))
+        first = bisect.bisect_right(bases, lo) - 1
+        out.append(_joint(whole, texts, order, bases, first, k, lo, hi, fixed))
+        # A value (a phrase) that starts a text glued to the one before it: read from that text's start too,
+        # as the text alone is (a value over any number of short texts: `hi` + `project` + `falcon`).
+        # So is one that starts an id read before a text (`Fixed` glue: `status` + `project` + `falcon`).
+        extra = []
+        for j in range(k, first, -1):
+            if j < k and _word_glue(whole, bases[j]):
+                extra.append((j, bases[j]))
+            glue = hows[order[j]]
+            if isinstance(glue, Fixed) and glue and bases[j] - len(glue) > lo \
+                    and _word_glue(whole, bases[j] - len(glue)):
+                extra.append((j, bases[j] - len(glue)))
+        for j, start in extra[:starts]:
+            out.append(_joint(whole, texts, order, bases, j, k, start, hi, fixed))
     return out
+
+
+def _joint(whole: str, texts: Sequence[str], order: Sequence[int], bases: Sequence[int], first: int, k: int,
+           lo: int, hi: int, fixed: Sequence[tuple[int, int]] = ()) -> Joint:
+    """The joint over whole[lo:hi], which covers the texts order[first..k] (and the `Fixed` glue in `fixed`)."""
+    pieces = []
+    for j in range(first, k + 1):
+        a, b = max(lo, bases[j]), min(hi, bases[j] + len(texts[order[j]]))
+        if a < b:
+            pieces.append((order[j], a - bases[j], a - lo, b - a))
+    glued = tuple((max(a, lo) - lo, min(b, hi) - lo) for a, b in fixed if a < hi and lo < b)
+    return Joint(whole[lo:hi], tuple(pieces), tuple(at for _, _, at, _ in pieces if at), fixed=glued)
 
 
 # ------------------------------------------------------------------------------ siblings in JSON

@@ -15,7 +15,7 @@ from proxy.guard import operators
 from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
-from proxy.guard.joined import Join, Sibling
+from proxy.guard.joined import Fixed, Join, Sibling
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -47,8 +47,25 @@ def joinable(slot: TextSlot) -> Join:
     return slot.kind in JOINED_KINDS and mode == "value"
 
 
+# The fields that hold the id a tool result answers (Chat `tool_call_id`, Anthropic `tool_use_id`, Responses
+# `call_id`): ids, not screened as text (`proxy.providers.inventory.NO_TEXT`), never rewritten.
+_RESULT_IDS = ("tool_call_id", "tool_use_id", "call_id")
+
+
 def joinables(slots: Sequence[TextSlot]) -> list[Join]:
-    return [joinable(s) for s in slots]
+    """`joinable` per slot; the first text of a tool result whose object holds the id it answers is read after
+    that id (`Fixed` glue): `jane.doe` + `@acme.com is the result` is an address whose first part no rewrite
+    can reach, so a value that covers a part of the id blocks the request (`proxy.guard.joined.Fixed`)."""
+    out: list[Join] = []
+    for n, slot in enumerate(slots):
+        how = joinable(slot)
+        container = slot.container
+        if how is True and isinstance(container, dict) and (n == 0 or slots[n - 1].container is not container):
+            ids = [container[k] for k in _RESULT_IDS if isinstance(container.get(k), str) and container[k].strip()]
+            if ids:
+                how = Fixed(ids[0])
+        out.append(how)
+    return out
 
 
 def decoded(slots: Sequence[TextSlot]) -> list[TextSlot]:

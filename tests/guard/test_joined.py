@@ -7,7 +7,9 @@ import pytest
 
 from proxy.guard.checks.pii import value_near
 from proxy.guard.engine import Guard
-from proxy.guard.joined import joints
+from proxy.guard.joined import Fixed, joints
+from proxy.guard.phases import screen_request
+from proxy.providers import anthropic, openai
 from tests.guard.conftest import PII_IN, PII_OUT, TOX, policy
 
 CARD_BLOCK = {"pii": {**PII_IN["pii"], "per_entity": {"CREDIT_CARD": "block"}}}
@@ -251,3 +253,157 @@ async def test_a_word_beside_an_allowed_address_still_joins(guard: Guard) -> Non
     verdict = await guard.input(p, ["mail support", "desk@acme.io"], ["user", "user"])
     assert verdict.decision == "redact"
     assert verdict.texts[0] is not None and "support" not in verdict.texts[0]
+
+
+# Three texts or more (issue: attack 12b, F1): a value or a phrase that starts a short text glued to the text
+# before it (`ok` + `617-555` + `-0143` reads `ok617-555-0143`: no word boundary, no phone number) is read
+# from that text's start too, so a split over any number of short texts is found.
+def test_a_cut_is_also_read_from_the_start_of_each_short_text_glued_before_it() -> None:
+    texts = ["ok", "617-555", "-0143"]
+    assert [j.text for j in joints(texts)] == ["ok617-555", "ok617-555-0143"]
+    found = joints(texts, starts=8)
+    assert [j.text for j in found] == ["ok617-555", "ok617-555-0143", "617-555-0143"]
+    assert found[2].indices == [1, 2] and found[2].project(0, 12) == [(1, 0, 7), (2, 0, 5)]
+    # a text before it that ends in a space, or an invisible character only: no boundary lost / one lost
+    assert [j.text for j in joints(["ok ", "617-555", "-0143"], starts=8)] == ["ok 617-555", "ok 617-555-0143"]
+    assert joints(["ok\u200b", "617-555", "-0143"], starts=8)[-1].text == "617-555-0143"
+    assert len(joints([f"w{i}" for i in range(40)])) == 39
+    assert len(joints([f"w{i}" for i in range(40)], starts=8)) <= 39 * (1 + 8)  # bounded
+
+
+THREE_PARTS = [
+    (["ok", "617-555", "-0143"], "PHONE_NUMBER", ["617-555", "-0143"]),
+    (["ok", "jane.doe", "@acme.com"], "EMAIL_ADDRESS", ["jane.doe", "@acme.com"]),
+    (["thanks", "4111-1111", "-1111-1111"], "CREDIT_CARD", ["4111-1111", "-1111-1111"]),
+    (["hi", "ssn 536-90", "-4399"], "US_SSN", ["536-90", "-4399"]),
+    (["ok", "6", "17", "-555", "-0143"], "PHONE_NUMBER", ["6", "17", "-555", "-0143"]),
+    (["hi", "jane", ".doe@ac", "me.com"], "EMAIL_ADDRESS", ["jane", ".doe@ac", "me.com"]),
+    (["ok.", "617-555", "-0143"], "PHONE_NUMBER", ["617-555", "-0143"]),  # a `.` before: no boundary either
+    (["hi", "+1 415", " 555 0132 today"], "PHONE_NUMBER", ["+1 415", "555 0132"]),
+]
+
+
+@pytest.mark.parametrize("parts", [
+    ["ok", "again", "support@acme.com thanks"],
+    ["hello", "lkim@acme.com", "world here"],
+    ["ok.", "main", "sales@example.org for the invoice"],
+])
+async def test_short_words_before_a_whole_address_over_three_texts_are_left_as_sent(
+        guard: Guard, parts: list[str]) -> None:
+    verdict = await guard.input(policy(input=PII_IN), parts, ["user"] * len(parts))
+    at = next(i for i, part in enumerate(parts) if "@" in part)
+    assert verdict.texts[:at] == [None] * at, verdict.texts
+    assert verdict.texts[at] is not None and "<EMAIL_ADDRESS_" in verdict.texts[at]
+
+
+@pytest.mark.parametrize(("parts", "entity", "pieces"), THREE_PARTS)
+async def test_a_value_split_over_three_short_texts_or_more_is_redacted_where_its_characters_are(
+        guard: Guard, parts: list[str], entity: str, pieces: list[str]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user"] * len(parts))
+    assert verdict.decision == "redact"
+    assert verdict.texts[0] is None, verdict.texts  # the short first text goes as sent: no value there
+    sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
+    for piece, text in zip(pieces, sent[1:], strict=True):
+        assert piece not in text and f"<{entity}_" in text, (piece, text)
+    answer = await guard.output(p, ["".join(sent)], verdict.vault)
+    assert answer.texts[0] == "".join(parts)
+    # in an answer (text blocks), the same
+    out = await guard.output(policy(output=PII_OUT), parts, None)
+    assert out.texts[0] is None and all(t is not None and f"<{entity}_" in t for t in out.texts[1:]), out.texts
+
+
+CODENAME = [{"name": "codename", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}]
+
+
+@pytest.mark.parametrize(("parts", "joinable"), [
+    (["hi", "project", "falcon"], None),
+    (["ok", "p", "roject fal", "con"], None),
+    (["hi", "project", "falcon status?"], None),
+    (["hi", "q", "project", "falcon"], [True, None, True, True]),  # tool-call arguments {"q": "project"}, result
+])
+async def test_a_phrase_split_over_three_short_texts_or_more_is_blocked(
+        guard: Guard, parts: list[str], joinable: list[bool | None] | None) -> None:
+    p = policy(input={"patterns": CODENAME}, output={"patterns": CODENAME})
+    assert (await guard.input(p, parts, None, joinable=joinable)).decision == "block"
+    assert (await guard.output(p, parts, None, joinable=joinable)).decision == "block"
+    # each text alone passes
+    for part in parts:
+        assert (await guard.input(p, [part], None)).decision == "allow"
+
+
+async def test_a_value_split_over_three_streamed_blocks_is_redacted(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output=PII_OUT))
+    released: dict[str, str] = {}
+    for n, text in enumerate(["ok", "617-555", "-0143"]):
+        released[f"b{n}"] = await stream.feed(f"b{n}", text, group="m")
+        released[f"b{n}"] += await stream.end(f"b{n}", group="m")
+    for channel, text in stream.take_spill() + await stream.end_group("m"):
+        released[channel] += text
+    assert released["b0"] == "ok", released
+    assert "617" not in released["b1"] and "0143" not in released["b2"], released
+
+
+async def test_a_phrase_split_over_three_streamed_blocks_is_blocked(guard: Guard) -> None:
+    stream = guard.output_stream(policy(output={"patterns": CODENAME}))
+    for n, text in enumerate(["ok", "project", "falcon"]):
+        await stream.feed(f"b{n}", text, group="m")
+        await stream.end(f"b{n}", group="m")
+    await stream.end_group("m")
+    assert stream.blocked
+
+
+# The id a tool result answers is read between the texts (attack 12b, F2): `please check the status`, a tool call
+# `jane.doe`, then `@acme.com is the result` is the address `jane.doe@acme.com`, not `status@acme.com` (the
+# redaction used to land on `status`, an unrelated word, while `jane.doe` went on in the ids). An id cannot be
+# rewritten, so a value that covers a part of one blocks the request.
+def test_a_tool_results_id_is_read_before_it_and_marked_fixed() -> None:
+    texts, how = ["please check the status", "@acme.com is the result"], [True, Fixed("jane.doe")]
+    plain, joint = joints(texts, joinable=how, ids=True)  # read without the id, and with it
+    assert plain.text == "please check the status@acme.com is the result" and not plain.fixed
+    assert joints(texts, joinable=how) == [plain]
+    assert joint.text == "please check the statusjane.doe@acme.com is the result"
+    at = joint.text.index("jane.doe")
+    assert joint.fixed == ((at, at + 8),) and joint.touches_fixed(at, at + 17) and not joint.touches_fixed(0, 6)
+    assert joint.project(at, at + 17) == [(1, 0, 9)]  # the id has no piece: nothing there can be rewritten
+
+
+def _tool_chat(call_id: str, result: str) -> dict[str, object]:
+    return {"model": "m", "messages": [
+        {"role": "user", "content": "please check the status"},
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": call_id, "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": call_id, "content": result}]}
+
+
+def _tool_anthropic(call_id: str, result: str) -> dict[str, object]:
+    return {"model": "m", "max_tokens": 5, "messages": [
+        {"role": "user", "content": "please check the status"},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": call_id, "name": "f", "input": {}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": call_id, "content": result}]}]}
+
+
+@pytest.mark.parametrize("provider", ["openai", "anthropic"])
+async def test_a_value_whose_first_part_is_a_tool_call_id_blocks_instead_of_redacting_a_neighbour(
+        guard: Guard, provider: str) -> None:
+    def slots(call_id: str, result: str) -> list:  # type: ignore[type-arg]
+        if provider == "openai":
+            body = _tool_chat(call_id, result)
+            return openai.request_texts("chat", body), body  # type: ignore[return-value]
+        body = _tool_anthropic(call_id, result)
+        return anthropic.request_texts("messages", body), body  # type: ignore[return-value]
+
+    p = policy(input=PII_IN)
+    found, body = slots("jane.doe", "@acme.com is the result")
+    verdict = await screen_request(guard, p, found)
+    assert verdict.decision == "block", verdict.texts
+    assert body["messages"][0]["content"] == "please check the status"  # no redaction in an unrelated message
+    codename = policy(input={"patterns": [{"name": "codename", "regex": r"(?i)\bproject (falcon|osprey)\b",
+                                           "action": "redact"}]})
+    found, _ = slots("project", "falcon status")
+    assert (await screen_request(guard, codename, found)).decision == "block"
+    # an ordinary id before an ordinary result joins into nothing
+    for result in ("done", "2024 revenue was 5 million", "jane.doe@acme.com is the owner"):
+        found, body = slots("call_abc123", result)
+        verdict = await screen_request(guard, p, found)
+        assert verdict.decision != "block" and body["messages"][0]["content"] == "please check the status"

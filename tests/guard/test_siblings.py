@@ -175,3 +175,38 @@ def test_documents_put_keys_before_their_values() -> None:
 def test_a_number_in_the_place_of_a_string_in_a_json_fragment(guard: Guard) -> None:
     assert json_bare_numbers('x 5555", "b": 4444}', inside=True) == [(14, 18)]
     assert JSON_IN_STRING != JSON
+
+
+# Dates side by side (attack 12b, F3): `{"from": "2024-06-04", "to": "2025-04-01"}` reads `2024-06-042025-04-01`
+# across the two values, Luhn-valid: a date range, never a card, a phone number or an SSN.
+DATE_RANGES = [
+    {"from": "2024-06-04", "to": "2025-04-01"},
+    {"start": "2024/06/04", "end": "2025/04/01"},
+    {"from": "06/04/2024", "to": "04/01/2025"},
+    {"from": "20240604", "to": "20250401"},
+    {"dates": ["2024-06-04", "2025-04-01"]},
+]
+
+
+@pytest.mark.parametrize("args", DATE_RANGES)
+async def test_dates_side_by_side_are_no_card(guard: Guard, args: dict[str, Any]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await screen_request(guard, p, openai.request_texts("chat", _chat(json.dumps(args))))
+    assert verdict.decision == "allow", verdict.records
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "metadata": args}
+    if all(isinstance(v, str) for v in args.values()):  # metadata holds strings
+        assert (await screen_request(guard, p, openai.request_texts("chat", body))).decision == "allow"
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "tool_calls": [
+        {"id": "t", "type": "function", "function": {"name": "f", "arguments": json.dumps(args)}}]}}]}
+    assert (await screen_answer(guard, p, openai.response_texts("chat", answer), None)).decision == "allow"
+    # two text blocks of an answer, and two messages
+    values = [v for value in args.values() for v in (value if isinstance(value, list) else [value])]
+    assert (await guard.output(p, values, None)).decision == "allow"
+    assert (await guard.input(p, values, None)).decision == "allow"
+
+
+async def test_a_card_beside_a_date_is_still_a_card(guard: Guard) -> None:
+    p = policy(input=PII_IN)
+    args = {"from": "2024-06-04", "card": "4111 1111", "rest": "1111 1111"}
+    verdict = await screen_request(guard, p, openai.request_texts("chat", _chat(json.dumps(args))))
+    assert verdict.decision == "redact"

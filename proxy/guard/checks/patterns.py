@@ -32,7 +32,8 @@ from typing import ClassVar
 from proxy.config.policy import InputRules, OutputRules, _nested_repeat
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
-from proxy.guard.joined import Joint, joints, sibling_joints
+from proxy.guard.decision import Decision
+from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER
 from proxy.nlp.normalize import joined_reading, pattern_view
 
@@ -117,14 +118,18 @@ class PatternCheck:
                                 piece = Finding("patterns", f.kind, f.action, start, end)
                                 if piece not in found[j]:
                                     found[j].append(piece)
-            across = joints(texts, JOINT_REACH, joinable=ctx.joinable) if ctx.joined and len(texts) > 1 else []
+            across = joints(texts, JOINT_REACH, joinable=ctx.joinable, starts=JOINT_STARTS, ids=True) \
+                if ctx.joined and len(texts) > 1 else []
             # The values of one JSON object or array, keys and values in order (`{"a": "project", "b": "falcon"}`).
             across += sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH)
             for joint in across:
                 for f in self.find(joint.text, ctx, protect=False):
                     if joint.crosses(f.start, f.end):
+                        # A part of it in a field that cannot be rewritten (`Joint.fixed`, an id): block.
+                        action = Decision.BLOCK if f.action == Decision.REDACT and joint.touches_fixed(f.start, f.end) \
+                            else f.action
                         for i, start, end in joint.project(f.start, f.end):
-                            piece = Finding("patterns", f.kind, f.action, start, end)
+                            piece = Finding("patterns", f.kind, action, start, end)
                             # Joints overlap where texts are short: the same match comes once.
                             if piece not in found[i] and not _protected(texts[i], ctx, start, end):
                                 found[i].append(piece)

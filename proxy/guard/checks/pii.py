@@ -19,6 +19,7 @@ the client sent itself (restored answers), are left alone.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -27,8 +28,8 @@ from typing import ClassVar
 from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
-from proxy.guard.decision import strongest
-from proxy.guard.joined import Joint, joints, sibling_joints
+from proxy.guard.decision import Decision, strongest
+from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.keyed import KEYED_ENTITIES, Keyed, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, spelled_addresses
@@ -64,7 +65,8 @@ class PiiCheck:
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts):
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
-                return (joints(texts, JOINT_REACH, self.near, ctx.joinable) if len(texts) > 1 else [],
+                return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True)
+                        if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities) if keyed_entities else [])
 
@@ -83,12 +85,17 @@ class PiiCheck:
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
+        fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
         if any(kept):  # a value found across a cut: `neighbour_word` may parse phone numbers (~1 ms each)
-            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule))
+            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule, fixed))
         else:
-            per_text = with_joints(found_spans, found_joints, kept, rule)
-        return Inspection([select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
-                           for text, found in zip(texts, per_text, strict=True)])
+            per_text = with_joints(found_spans, found_joints, kept, rule, fixed)
+        out = [select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
+               for text, found in zip(texts, per_text, strict=True)]
+        for i, start, end in fixed:  # a part of the value is in a field that cannot be rewritten: block
+            out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
+                      and start < f.end else f for f in out[i]]
+        return Inspection(out)
 
 
 async def _none() -> list[tuple[Span, ...]]:
@@ -246,20 +253,98 @@ class NearCache:
 
 
 def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
-                joint_spans: Sequence[Sequence[Span]], rule: PiiRule) -> list[list[Span]]:
+                joint_spans: Sequence[Sequence[Span]], rule: PiiRule,
+                fixed: list[tuple[int, int, int]] | None = None) -> list[list[Span]]:
     """Each text's spans plus the pieces of every joint span that crosses a cut (see `proxy.guard.joined`).
 
     The text's own spans stay: where a piece overlaps one (the first half of a card found as a phone
-    number), `merge` makes one finding of both, typed by the better score, with the stronger action."""
+    number), `merge` makes one finding of both, typed by the better score, with the stronger action.
+    A span that covers a part of a field read between two texts that cannot be rewritten (`Joint.fixed`: the
+    id a tool result answers) cannot be redacted where its characters are: its pieces go to `fixed` too (the
+    check blocks them)."""
     out = [list(found) for found in spans]
     allow = {a.strip().casefold() for a in rule.allow}
+    kept: list[tuple[Joint, Span, list[tuple[int, int, int]]]] = []
+    read: set[tuple[str, tuple[tuple[int, int, int], ...]]] = set()  # every value read across a cut, kept or not
     for joint, found in zip(found_joints, joint_spans, strict=True):
         for s in found:
             if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow) \
-                    and not neighbour_word(joint, s, spans, rule.min_score, allow):
-                for i, start, end in joint.project(s.start, s.end):
-                    out[i].append(Span(s.entity, start, end, s.score))
+                    and not _dated(joint, s):
+                pieces = joint.project(s.start, s.end)
+                read.add((s.entity, tuple(pieces)))
+                if not neighbour_word(joint, s, spans, rule.min_score, allow):
+                    kept.append((joint, s, pieces))
+    for joint, s, pieces in kept:
+        # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
+        # before it: that reading decides (`ok` + `jane.doe` + `@acme.com`; `hello` + `again` + `x@acme.io`).
+        if len(pieces) > 2 and (s.entity, tuple(pieces[1:])) in read and _lead_word(joint, s, pieces):
+            continue
+        if joint.touches_fixed(s.start, s.end) and _after_id(joint, s, spans):
+            continue
+        for i, start, end in pieces:
+            out[i].append(Span(s.entity, start, end, s.score))
+        if fixed is not None and joint.touches_fixed(s.start, s.end):
+            fixed.extend(pieces)
     return out
+
+
+# A date: year-month-day, day-month-year or month-day-year, with `-`, `/` or `.` (the same twice), or 8 digits
+# year first (19xx, 20xx: no card number starts so, a 2-series Mastercard starts 2221-2720).
+_DAY, _MONTH, _YEAR = r"(?:0?[1-9]|[12][0-9]|3[01])", r"(?:0?[1-9]|1[0-2])", r"(?:19|20)[0-9]{2}"
+_DATE = re.compile(rf"(?<![0-9])(?:{_YEAR}([-/.]){_MONTH}\1{_DAY}|{_DAY}([-/.]){_MONTH}\2{_YEAR}|"
+                   rf"{_MONTH}([-/.]){_DAY}\3{_YEAR}|{_YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?![0-9])",
+                   re.ASCII)
+_DATED = frozenset({"CREDIT_CARD", "PHONE_NUMBER", "US_SSN", "IBAN_CODE", "US_BANK_NUMBER"})
+
+
+def _dated(joint: Joint, span: Span) -> bool:
+    """Whether a number read across a cut holds a whole date in one of the texts it covers (`{"from":
+    "2024-06-04", "to": "2025-04-01"}` reads `2024-06-042025-04-01`, Luhn-valid): a date range, no card,
+    phone number or SSN. The date alone is no value either (checked in its own text)."""
+    if span.entity not in _DATED:
+        return False
+    for _, _, at, length in joint.pieces:
+        lo, hi = max(span.start, at), min(span.end, at + length)
+        if lo < hi and _DATE.search(joint.text[lo:hi]) is not None:
+            return True
+    return False
+
+
+def _after_id(joint: Joint, span: Span, alone: Sequence[Sequence[Span]]) -> bool:
+    """Whether a value read over an id (`Joint.fixed`) is a value the text after the id holds alone from its first
+    character to where the span ends (`call_abc123` + `jane.doe@acme.com is the owner`): the id only runs into
+    it; the value is redacted in its own text."""
+    end = max(b for _, b in joint.fixed if b <= span.end) if any(b <= span.end for _, b in joint.fixed) else -1
+    for index, local, at, length in joint.pieces:
+        if at == end and local == 0:
+            d = min(span.end, at + length) - at
+            return any(x.entity == span.entity and x.start == 0 and x.end >= d for x in alone[index])
+    return False
+
+
+# Short words a text may be on its own that zxcvbn's lists lack (`ok`, `hi`): `_lead_word`.
+_CHAT_WORDS = frozenset({"ok", "hi", "hello", "yep", "thx", "ty", "yo", "pls", "hm", "hmm"})
+
+
+def _lead_word(joint: Joint, span: Span, pieces: Sequence[tuple[int, int, int]]) -> bool:
+    """Whether a value read over three texts or more starts with a whole text before it that only runs into it
+    (joined directly: `ok` + `jane.doe` + `@acme.com` reads `okjane.doe@acme.com`), when the same value is also
+    read from the next text's start (`jane.doe@acme.com`): that text is a whole ordinary word (or a short chat
+    word, `ok`, `hi`), or, before a number, a number of up to 4 digits (`_number_before`). The word is then left
+    as sent, as `neighbour_word` leaves one beside a value in the next text."""
+    index, a, b = pieces[0]
+    if a != 0 and not joint.text[span.start - 1:span.start].isspace():
+        return False  # the value starts inside a word of the text before (`mail` + `ja` + `ne.doe@…`)
+    lead = joint.text[span.start:span.start + b - a]
+    rest = joint.text[span.start + b - a:span.end]
+    if span.entity == "EMAIL_ADDRESS":
+        word = lead[:-1] if lead.endswith(".") else lead
+        return _LETTERS.fullmatch(word) is not None and (ordinary_word(word) or word.lower() in _CHAT_WORDS)
+    if span.entity in ("PHONE_NUMBER", "CREDIT_CARD", "US_SSN"):
+        if span.entity == "CREDIT_CARD" and _card_grouping(lead + rest):
+            return False
+        return _number_before(lead, rest, [Span(span.entity, 0, 0, span.score)], span.entity == "CREDIT_CARD")
+    return False
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -307,7 +392,7 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     if any(x.entity == "EMAIL_ADDRESS" and x.start == c and x.end == d and x.score >= floor for x in alone[right]):
         # The address is the text after the cut's own, from its first character: what is before is the word?
         word = before[:-1] if before.endswith(".") else before
-        if _LETTERS.fullmatch(word) is not None and ordinary_word(word):
+        if _LETTERS.fullmatch(word) is not None and (ordinary_word(word) or word.lower() in _CHAT_WORDS):
             if word != before:
                 return True
             head = _LETTERS.match(after)
