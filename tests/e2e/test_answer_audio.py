@@ -14,10 +14,10 @@ import json
 from typing import Any
 
 import httpx
-import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import oai
 
 POLICIES = {
     "policies/default.yaml": r"""
@@ -37,10 +37,6 @@ MODEL = "gpt-4o-audio-preview"
 @pytest.fixture(scope="module")
 def voiced(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files=POLICIES)
-
-
-def oai(p: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk-x", max_retries=0)
 
 
 def _answer(message: dict[str, Any]) -> str:

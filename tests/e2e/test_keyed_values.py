@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import anthropic
-import openai
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import claude, oai
 
 POLICY = """
 name: default
@@ -33,14 +32,6 @@ DIGITS = ("6175550143", "4155550176", "387452211")
 def keyed(proxy_factory: ProxyFactory) -> Proxy:
     _engines(DEFAULT_SPACY_MODEL)  # load the engines outside the server's start-up wait
     return proxy_factory(files={"policies/default.yaml": POLICY})
-
-
-def oai(p: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk-x", max_retries=0)
-
-
-def claude(p: Proxy) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=p.url, api_key="sk-x", max_retries=0)
 
 
 def _history(args: dict[str, Any]) -> list[Any]:

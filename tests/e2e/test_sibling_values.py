@@ -16,6 +16,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import claude, oai, received
 
 POLICY = """
 name: default
@@ -40,18 +41,6 @@ PIECES = ("5105", "1051", "0510", "5100", "3782", "822463", "10005", "0176", "41
 def sib(proxy_factory: ProxyFactory) -> Proxy:
     _engines(DEFAULT_SPACY_MODEL)  # load the engines outside the server's start-up wait
     return proxy_factory(files={"policies/default.yaml": POLICY})
-
-
-def oai(p: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk-x", max_retries=0)
-
-
-def claude(p: Proxy) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=p.url, api_key="sk-x", max_retries=0)
-
-
-def received(mock: Mock) -> str:
-    return json.dumps([r.body for r in mock.state.requests], ensure_ascii=False)
 
 
 def _leaks(text: str, *pieces: str) -> list[str]:

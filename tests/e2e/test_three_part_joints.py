@@ -19,6 +19,7 @@ import pytest
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.e2e.test_answer_fields_joined import A_END, A_START, a_block, sse
+from tests.support.clients import claude, oai, received
 
 POLICY = """
 name: default
@@ -39,18 +40,6 @@ MODEL = "claude-3-5-haiku-latest"
 def three(proxy_factory: ProxyFactory) -> Proxy:
     _engines(DEFAULT_SPACY_MODEL)
     return proxy_factory(files={"policies/default.yaml": POLICY})
-
-
-def oai(p: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk-x", max_retries=0)
-
-
-def claude(p: Proxy) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=p.url, api_key="sk-x", max_retries=0)
-
-
-def received(mock: Mock) -> str:
-    return json.dumps([r.body for r in mock.state.requests], ensure_ascii=False)
 
 
 def _tool(result: Any, args: str = "{}", call_id: str = "call_1") -> list[Any]:
