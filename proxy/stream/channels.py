@@ -63,6 +63,11 @@ class _Late:
         self.channels = {slot.channel for slot in slots}
 
 
+# The most audio a screened stream holds at once (base64 in its events) while the text it speaks is screened:
+# about 6 minutes of 24 kHz 16-bit PCM. Beyond it the stream stops (`StreamRewriter._keep_audio`).
+AUDIO_HOLD_BYTES = 16 * 1024 * 1024
+
+
 class _Audio:
     """A chat choice's audio (`delta.audio.data` pieces, as events of their own) held until the text it speaks
     was screened: written only while the stream was not stopped."""
@@ -126,6 +131,7 @@ class StreamRewriter:
         self._waiting: list[bytes | _Mark | _Late | _Audio] | None = None
         # Chat under enforced output rules: each choice's audio pieces, held until its text is screened.
         self._audio: dict[Any, list[bytes]] = {}
+        self._audio_bytes = 0  # held now (at most `AUDIO_HOLD_BYTES`)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
@@ -281,7 +287,7 @@ class StreamRewriter:
             # The whole event is the audio: held like a chat choice's (`_hold_audio`), until the transcript
             # ends or the answer does; dropped once the answer is blocked.
             if not self.stopped:
-                self._audio.setdefault(_RESPONSES_AUDIO, []).append(encode_event(data, ev.event))
+                self._keep_audio(_RESPONSES_AUDIO, encode_event(data, ev.event))
             out.extend(flushed)
             out.extend(self._spoken(closing))
             return out
@@ -352,8 +358,21 @@ class StreamRewriter:
             if isinstance(audio.get("id"), str):
                 audio_delta = {"id": audio["id"], **audio_delta}
             event = {**head, "choices": [{"index": index, "delta": {"audio": audio_delta}, "finish_reason": None}]}
-            self._audio.setdefault(index, []).append(encode_event(event, event_name))
+            self._keep_audio(index, encode_event(event, event_name))
         return taken
+
+    def _keep_audio(self, key: Any, event: bytes) -> None:
+        """Hold one audio event. Beyond `AUDIO_HOLD_BYTES` held at once the answer is more than the guard holds
+        to screen: the stream stops as unreadable (fails closed, as a whole answer over
+        `limits.max_answer_bytes` does), and what was held is dropped."""
+        self._audio_bytes += len(event)
+        if self._audio_bytes > AUDIO_HOLD_BYTES:
+            self._audio.clear()
+            self._audio_bytes = 0
+            self.unreadable_seen += 1
+            self.unreadable = self.stopped = True
+            return
+        self._audio.setdefault(key, []).append(event)
 
     def _spoken(self, targets: list[str]) -> list[_Audio]:
         """The audio held for the choices `targets` end (`ALL_CHANNELS`: every one; Responses: its transcript
@@ -362,7 +381,9 @@ class StreamRewriter:
             return []
         ending = [k for k in self._audio
                   if _matches("audio:transcript" if k == _RESPONSES_AUDIO else f"choice:{k}:audio", targets)]
-        return [_Audio(self._audio.pop(k)) for k in ending]
+        spoken = [_Audio(self._audio.pop(k)) for k in ending]
+        self._audio_bytes -= sum(len(e) for a in spoken for e in a.events)
+        return spoken
 
     # ---- released text and its logprobs
 

@@ -449,3 +449,31 @@ async def test_without_output_rules_an_id_is_never_fed_to_the_guard() -> None:
         assert got == [event]
         assert windows.fed.get(channel) is (True if fail_closed else None), windows.fed
         assert windows.fed["output:0:content:0:annotations:0:title"] is False
+
+
+def _audio(index: int, data: str, transcript: str = "", finish: str | None = None) -> dict[str, Any]:
+    return {"index": index, "delta": {"audio": {"id": "audio_1", "data": data, "transcript": transcript}},
+            "finish_reason": finish}
+
+
+async def test_held_audio_has_a_cap_beyond_which_a_guarded_stream_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under output rules a chat choice's audio waits for its transcript to be screened; what waits is capped
+    (`AUDIO_HOLD_BYTES`): a long audio answer stops the stream as unreadable instead of growing in memory."""
+    import proxy.stream.channels as channels
+
+    monkeypatch.setattr(channels, "AUDIO_HOLD_BYTES", 2_000)
+    piece = "QUJD" * 100  # 400 characters of base64 an event
+    small = b"".join(_chunk([_audio(0, piece, "hi ")]) for _ in range(3)) + _chunk([_audio(0, "", "", "stop")])
+    async def spoken(rewriter: StreamRewriter, raw: bytes) -> str:
+        out: list[bytes] = []
+        for ev in events_of(raw):
+            out.extend(await rewriter.process(ev, ev.json()))
+        out.extend(await rewriter.finish())
+        return "".join(c["delta"]["audio"].get("data", "") for ev in events_of(b"".join(out))
+                       for c in ev.json()["choices"] if "audio" in c["delta"])
+
+    fits = StreamRewriter(CHAT, openai_adapter, Identity(), fail_closed=True)
+    assert await spoken(fits, small) == piece * 3 and not fits.stopped
+    big = b"".join(_chunk([_audio(0, piece, "hi ")]) for _ in range(8)) + _chunk([_audio(0, "", "", "stop")])
+    capped = StreamRewriter(CHAT, openai_adapter, Identity(), fail_closed=True)
+    assert await spoken(capped, big) == "" and capped.stopped and capped.unreadable
