@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import AsyncIterator, Callable
 
@@ -11,18 +10,7 @@ import pytest
 
 from proxy.nlp.pool import PoolError, SliceTimeout, WorkerDied, WorkerPool, team_context
 from tests.support import pool_jobs
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie is not alive
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(")")[-1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
+from tests.support.procs import alive
 
 
 async def wait_until(cond: Callable[[], bool], within: float = 15.0) -> None:
