@@ -660,7 +660,7 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 _SEP = r"(?:[ \t]{0,3}[-./_][ \t]{0,3}|[ \t]{1,3})"
 # Digit groups first (a pattern that starts with a character class scans fast, and one scan is most of
 # this pass's cost); an IBAN's head (`DE89`, `GB82 WEST`) is looked for just before each run.
-_DIGITS = re.compile(rf"[0-9]+(?:{_SEP}[0-9]+)+(?![^\W_])")
+_DIGITS = re.compile(rf"(?<![0-9])[0-9]++(?:{_SEP}[0-9]++)+(?![^\W_])")
 _IBAN_HEAD = re.compile(rf"(?<![^\W_])[A-Z]{{2}}[0-9]{{2}}(?:{_SEP}[A-Z0-9]{{1,4}})*?{_SEP}$")
 _IBAN_TAIL = re.compile(rf"(?:{_SEP}[A-Z0-9]{{1,4}})*(?![^\W_])")  # letter groups after the digits ("3M02")
 _SEP_RE = re.compile(_SEP)

@@ -382,3 +382,17 @@ def test_an_encoded_codename_matches_its_pattern_on_the_written_characters(data:
     assert m is not None, (text, v.text)
     a, b = v.span(m.start(), m.end())
     assert text[a:b] == written
+
+
+def test_a_long_digit_run_after_a_number_hint_is_read_in_linear_time() -> None:
+    """A digit run after a digit and a separator (`617-\\n` + 100,000 ones) made the number pass backtrack from
+    every position of the run: quadratic (5,000 digits ~5 s, 100,000 hours), a CPU denial of service from one
+    request. Runs in a child process so a regression fails on the timeout instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = ("from proxy.nlp.normalize import normalize\n"
+            "for t in ['617-\\n' + '1' * 100_000, '617- ' + ('1' * 50 + ' ') * 2_000, '1 ' * 50_000 + 'x']:\n"
+            "    normalize(t)\n")
+    done = subprocess.run([sys.executable, "-c", code], timeout=60, capture_output=True)
+    assert done.returncode == 0, done.stderr[-2000:]
