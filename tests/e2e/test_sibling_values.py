@@ -16,18 +16,9 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import claude, oai, received
+from tests.support.clients import SCREENED_POLICY, claude, oai, received
 
-POLICY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: true}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-output:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
-"""
+POLICY = SCREENED_POLICY
 
 MC = {"n": 5105, "m": 1051, "o": "0510", "p": 5100}  # 5105 1051 0510 5100
 AMEX = {"q": [{"v": 3782}, {"v": 822463}, {"v": 10005}]}  # 3782 822463 10005

@@ -19,18 +19,9 @@ import pytest
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.e2e.test_answer_fields_joined import A_END, A_START, a_block, sse
-from tests.support.clients import claude, oai, received
+from tests.support.clients import SCREENED_POLICY, claude, oai, received
 
-POLICY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: true}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-output:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
-  patterns:
+POLICY = SCREENED_POLICY + """  patterns:
     - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
 """
 MODEL = "claude-3-5-haiku-latest"

@@ -1,4 +1,5 @@
-"""The official SDKs' clients pointed at a test proxy, and what the mock provider received."""
+"""The official SDKs' clients pointed at a test proxy, what the mock provider received, and the policy the
+side-door e2e files share (PII redacted and restored, a codename blocked)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,19 @@ import openai
 
 if TYPE_CHECKING:
     from tests.conftest import Mock, Proxy
+
+
+# The structured PII types redacted both ways (restored on the way back) and a codename rule on input.
+SCREENED_POLICY = """
+name: default
+on_error: block
+input:
+  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: true}
+  patterns:
+    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
+output:
+  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
+"""
 
 
 def oai(p: Proxy) -> openai.OpenAI:
