@@ -33,7 +33,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
    (`jane @ example . com`, `_spaced`) to `jane@example.com`; `jane at example.com` after a mail word
-   (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too;
+   (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
+   lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\n\nacme.com`, `_broken_at`) without the line breaks;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
@@ -45,7 +46,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `617'555'0143`, `617#555#0143`, `4111\u20221111...`, `(4111)(1111)(1111)(1111)`, `4111 * 1111 ...`), a
    glued `x` (`617x555x0143`) or a short word (`4111 x 1111 x ...`, `4111 and 1111 and ...`; not `to`, `or`,
    `by`...: a range, a choice, a size); never arithmetic (`3*4*5`), versions, dates, times, sizes, lists:
-   their groups have none of those shapes (`bench/view_fold_fp.py`).
+   their groups have none of those shapes (`bench/view_fold_fp.py`). Groups of those shapes spread out by layout
+   (`_spread`): a blank line or several line breaks, list markers at line starts, quotes or backticks around each
+   group, a separator before a line break, doubled or mixed-length separators (`617\n\n555\n\n0143`,
+   `- 617\n- 555\n- 0143`, `1. 078\n2. 05\n3. 1120`, `"617" "555" "0143"`, `617--555--0143`,
+   `4111 - 1111 -- 1111 - 1111`), when the digits can be that value (`_could_be_a_value`); and 7 to 19 single
+   digits each kept apart by a separator after a label word (`ssn: 0 7 8 0 5 1 1 2 0` reads `ssn: 078 05 1120`).
    Not folded either: a phone number after its dialling code (`+1 212-555-0132`, `+44 20.7946.0958`) and a
    date with one separator throughout (`12/1/1981`, `2003-08-28 12:13:52`): recognizers read them as written
    (no pattern reads dates), and each fold makes the text as written worth a second reading (`proxy.nlp.pii`).
@@ -575,8 +581,8 @@ _BREAK_LOCAL = re.compile(r"(?<![\w.@+-])[A-Za-z0-9][\w.+-]{0,63}\Z")
 _BREAK_DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*\.(?:{_SPELLED_TLDS})(?![\w@-]|\.[a-z0-9])"
 # The line breaks next to an `@` between a mailbox's last character and a domain (checked in the scan itself:
 # the `@` of a decorator or a mention fails there).
-_AT_BREAK = re.compile(rf"(?i)(?<=[\w.+-])(?:[ \t]{{0,3}}(?:\r?\n[ \t]{{0,8}}){{1,6}}@(?:[ \t]{{0,3}}(?:\r?\n[ \t]{{0,8}}){{1,6}})?"
-                       rf"|@[ \t]{{0,3}}(?:\r?\n[ \t]{{0,8}}){{1,6}})(?={_BREAK_DOMAIN})")
+_BREAKS = r"[ \t]{0,3}(?:\r?\n[ \t]{0,8}){1,6}"
+_AT_BREAK = re.compile(rf"(?i)(?<=[\w.+-])(?:{_BREAKS}@(?:{_BREAKS})?|@{_BREAKS})(?={_BREAK_DOMAIN})")
 
 
 def _broken_at(text: str) -> Iterator[tuple[int, int, str]]:
@@ -940,9 +946,8 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
-                             _mailbox_quirks, _at_dot,
-                             _idna_dots, _spelled, _spaced, _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups,
-                             _numbers)
+                             _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word, _broken_at, _spread,
+                             _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 _DECODES = (_escapes, _entities)

@@ -104,7 +104,8 @@ def test_spread_cards_are_blocked_by_a_card_block_rule(mock: Mock, guarded: Prox
 
 @pytest.mark.parametrize("stream", [False, True])
 @pytest.mark.parametrize("api", ["chat", "messages"])
-@pytest.mark.parametrize(("written", "parts"), [*PHONES_SSNS_EMAILS, ("4111\r\n\r\n1111\r\n\r\n1111\r\n\r\n1111", ["1111"]),
+@pytest.mark.parametrize(("written", "parts"), [*PHONES_SSNS_EMAILS,
+                                                ("4111\r\n\r\n1111\r\n\r\n1111\r\n\r\n1111", ["1111"]),
                                                 ("card: 5.5.0.0.0.0.0.0.0.0.0.0.0.0.0.4", ["0.0.4", "0004"])])
 def test_spread_values_in_answers_never_reach_the_client(mock: Mock, guarded: Proxy, api: str, stream: bool,
                                                          written: str, parts: list[str]) -> None:
