@@ -621,8 +621,6 @@ _MARKER_GAP = re.compile(rf"[^0-9]*\n[ \t]*{_MARKER}")
 _ARRAY_GAP = re.compile(rf"[{_QUOTES}][ \t]*,")
 # What the other folds read (`_numbers`, `_lines`): a gap of only these leaves the run to them.
 _PLAIN_GAP = re.compile(r"[ \t]{0,3}[-./_][ \t]{0,3}|[ \t]{1,3}|[ \t]*(?:\r?\n|[:,+|;])[ \t]*")
-_SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]{{0,3}}{_GAP_SEP}[ \t]{{0,3}}\r?\n|(?:[ \t]{{0,3}}\r?\n){{2}}"
-                          rf"|[ \t]{{0,3}}\r?\n[ \t]{{0,8}}{_MARKER}|[ \t]{{0,3}}[-./_][ \t]{{0,3}}[-./_])")
 
 # 7 to 19 single digits, each kept apart by a separator, after a label word (`ssn: 0 7 8 0 5 1 1 2 0`,
 # `phone 6-1-7-5-5-5-0-1-4-3`, `card: 4.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1`): read as the digits grouped as the
@@ -631,11 +629,14 @@ _SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]{{0,3}}{_GAP_SEP}[ \t]{{0,
 _ONE_SEP = r"(?:[ \t]{1,2}|[ \t]?[-./_:|*~#][ \t]?)"
 _SINGLES = re.compile(rf"(?<![\w.])[0-9](?![0-9])(?:{_ONE_SEP}[0-9](?![0-9])){{6,18}}+")
 _SINGLES_AFTER = re.compile(rf"[^\W_]|{_ONE_SEP}[0-9]")
-_SINGLES_HINT = re.compile(rf"[0-9]{_ONE_SEP}[0-9]{_ONE_SEP}[0-9]{_ONE_SEP}[0-9]{_ONE_SEP}[0-9]")
 _SINGLES_LABEL = re.compile(
     r"(?i)\b(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
     r"|card|credit card|debit card|cc|visa|mastercard|amex)(?:[ \t]+(?:number|num|no\.?|nr|#))?"
     r"[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?\Z")
+# One scan for both (from a digit: a fast scan for a character class): a quote after a digit, a separator then a
+# line break or a second separator, a blank line or a list marker after a line break, or single digits apart.
+_SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]{{0,3}}(?:{_GAP_SEP}[ \t]{{0,3}}(?:\r?\n|[-./_])"
+                          rf"|\r?\n(?:[ \t]{{0,3}}\r?\n|[ \t]{{0,8}}{_MARKER}))|(?:{_ONE_SEP}[0-9]){{4}})")
 _SINGLES_SHAPE = {7: (3, 4), 8: (4, 4), 9: (3, 2, 4), 10: (3, 3, 4), 11: (1, 3, 3, 4), 12: (2, 3, 3, 4)}
 
 
@@ -664,8 +665,9 @@ def _could_be_a_value(groups: list[str]) -> bool:
 def _spread_runs(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _SPREAD_RUN.finditer(text):
         end = m.end()
-        if end - m.start() > 240 or _WORD_OR_FRACTION.match(text, end):
-            continue  # (a value's groups and gaps are shorter: a long run is a table, a list, data)
+        if end - m.start() > 240 or _WORD_OR_FRACTION.match(text, end) \
+                or len(_ANY_DIGITS.findall(text, m.start(), end)) > 10:
+            continue  # (a value's groups and gaps are fewer and shorter: a long run is a table, a list, data)
         parts = [(p.start(1), p.end(1), p.end(2)) for p in _SPREAD_PARTS.finditer(text, m.start(), end)]
         groups = [(a, b) for a, b, _ in parts] + [(parts[-1][2], end)]
         if len(groups) > 10:
@@ -706,15 +708,14 @@ def _singles(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _WORD_OR_FRACTION = re.compile(r"[^\W_]|\.[0-9]")
+_ANY_DIGITS = re.compile(r"[0-9]+")
 
 
 def _spread(text: str) -> Iterator[tuple[int, int, str]]:
-    """`_spread_runs` and `_singles` (one pass: their runs never overlap), each after its own cheap scan."""
-    found: list[tuple[int, int, str]] = []
-    if _SPREAD_HINT.search(text):
-        found += _spread_runs(text)
-    if _SINGLES_HINT.search(text):
-        found += _singles(text)
+    """`_spread_runs` and `_singles` (one pass: their runs never overlap), after one cheap scan."""
+    if not _SPREAD_HINT.search(text):
+        return
+    found = [*_spread_runs(text), *_singles(text)]
     found.sort()
     done = 0
     for a, b, new in found:
