@@ -14,7 +14,9 @@ texts that hold no such value:
   (`3*4*5`, `12^34^5`, `7 x 8 x 9`), versions, dates, times, ranges, sizes, table rows, thousands with `'`,
   `key:value` and `word-number` ids (epoch timestamps, build numbers, tickets), hashes, ports;
 - code and markup (generated: generics, HTML with and without attributes, decorators, `user@host` accounts,
-  package pins, snake_case and hyphenated words).
+  package pins, snake_case and hyphenated words);
+- number lists (generated: 3 to 5 random numbers of 1 to 4 digits as Markdown and ordered lists, quoted, on
+  lines apart, with ` -- ` between them): the worst case of the folds of spread values.
 Reports, per set, the texts whose view changed, the texts with a finding, and the texts a `patterns:` rule
 (the shipped policies' and `bench/pattern_fold_fp.py`'s review rules, as the check matches them) matches;
 `--out` writes the findings for a before/after comparison (run it on the commit before, then after).
@@ -90,6 +92,22 @@ def code(seed: int) -> list[str]:
     return out
 
 
+def layouts(seed: int) -> list[str]:
+    """Lists of 3 to 5 random numbers of 1 to 4 digits laid out as `proxy.nlp.normalize._spread` reads spread
+    values (Markdown and ordered lists, quoted groups, blank lines, doubled separators): its worst case, every
+    text a list of numbers."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(300):
+        xs = [str(rng.randint(0, 10 ** rng.randint(1, 4) - 1)) for _ in range(rng.choice((3, 3, 4, 5)))]
+        out += ["Batch sizes:\n" + "\n".join(f"- {x}" for x in xs),
+                "Steps:\n" + "\n".join(f"{i + 1}. {x}" for i, x in enumerate(xs)),
+                "sizes = " + " ".join(f'"{x}"' for x in xs),
+                "\n\n".join(f"Total {x}" if i == 0 else x for i, x in enumerate(xs)),
+                "opts --a " + " -- ".join(xs)]
+    return out
+
+
 def texts(seed: int) -> dict[str, list[str]]:
     from bench.pattern_fold_fp import more_texts
 
@@ -100,6 +118,7 @@ def texts(seed: int) -> dict[str, list[str]]:
         + [t for _, t in more_texts(seed)],
         "numbers": numbers(seed),
         "code": code(seed),
+        "number lists": layouts(seed),
     }
 
 

@@ -33,7 +33,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
    (`jane @ example . com`, `_spaced`) to `jane@example.com`; `jane at example.com` after a mail word
-   (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too;
+   (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
+   lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\n\nacme.com`, `_broken_at`) without the line breaks;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
@@ -45,7 +46,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `617'555'0143`, `617#555#0143`, `4111\u20221111...`, `(4111)(1111)(1111)(1111)`, `4111 * 1111 ...`), a
    glued `x` (`617x555x0143`) or a short word (`4111 x 1111 x ...`, `4111 and 1111 and ...`; not `to`, `or`,
    `by`...: a range, a choice, a size); never arithmetic (`3*4*5`), versions, dates, times, sizes, lists:
-   their groups have none of those shapes (`bench/view_fold_fp.py`).
+   their groups have none of those shapes (`bench/view_fold_fp.py`). Groups of those shapes spread out by layout
+   (`_spread`): a blank line or several line breaks, list markers at line starts, quotes or backticks around each
+   group, a separator before a line break, doubled or mixed-length separators (`617\n\n555\n\n0143`,
+   `- 617\n- 555\n- 0143`, `1. 078\n2. 05\n3. 1120`, `"617" "555" "0143"`, `617--555--0143`,
+   `4111 - 1111 -- 1111 - 1111`), when the digits can be that value (`_could_be_a_value`); and 7 to 19 single
+   digits each kept apart by a separator after a label word (`ssn: 0 7 8 0 5 1 1 2 0` reads `ssn: 078 05 1120`).
    Not folded either: a phone number after its dialling code (`+1 212-555-0132`, `+44 20.7946.0958`) and a
    date with one separator throughout (`12/1/1981`, `2003-08-28 12:13:52`): recognizers read them as written
    (no pattern reads dates), and each fold makes the text as written worth a second reading (`proxy.nlp.pii`).
@@ -567,7 +573,156 @@ def _at_word(text: str) -> Iterator[tuple[int, int, str]]:
             yield end, after.start("domain"), "@"
 
 
+# An address broken over lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\nacme.com`, a blank line or
+# several): a mailbox right before the line break(s), a domain ending in a known top-level domain right after
+# them; the line breaks (and spaces around them) are left out. Never a decorator or a mention on its own line
+# (`@app.route`, `@pytest.fixture`, `@jane`): what follows their `@` ends in no top-level domain.
+_BREAK_LOCAL = re.compile(r"(?<![\w.@+-])[A-Za-z0-9][\w.+-]{0,63}\Z")
+_BREAK_DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*\.(?:{_SPELLED_TLDS})(?![\w@-]|\.[a-z0-9])"
+# The line breaks next to an `@` between a mailbox's last character and a domain (checked in the scan itself:
+# the `@` of a decorator or a mention fails there).
+_BREAKS = r"[ \t]{0,3}(?:\r?\n[ \t]{0,8}){1,6}"
+_AT_BREAK = re.compile(rf"(?i)(?<=[\w.+-])(?:{_BREAKS}@(?:{_BREAKS})?|@{_BREAKS})(?={_BREAK_DOMAIN})")
+
+
+def _broken_at(text: str) -> Iterator[tuple[int, int, str]]:
+    if "@" not in text or "\n" not in text:
+        return
+    for m in _AT_BREAK.finditer(text):
+        if _BREAK_LOCAL.search(text, max(0, m.start() - 64), m.start()) is None:
+            continue
+        yield m.start(), m.end(), "@"
+
+
 # --------------------------------------------------------------------------- 4. separators inside numbers
+
+# Digit groups of a phone number's, an SSN's or a card's shape (`_GROUP_SHAPES`, three groups or more) spread
+# out where no other fold here reads them: kept apart by a blank line or several line breaks
+# (`617\n\n555\n\n0143`), by list markers at line starts (`- 617\n- 555\n- 0143`, `* 4111\n* 1111 ...`,
+# `1. 078\n2. 05\n3. 1120`: a list's numbers are markers, not groups), by quotes or backticks around each group
+# (`"617" "555" "0143"`, `'078'-'05'-'1120'`, `` `4111` `1111` ... ``), by a separator before a line break
+# (`617-\n555-\n0143`), or by doubled or mixed-length separators (`617--555--0143`, `078 - - 05 - - 1120`,
+# `4111 - 1111 -- 1111 - 1111`). The whole run must have the shape, and at least one of its gaps must be one
+# of these (runs whose gaps the other folds read are left to them); every gap becomes one space. Never a
+# Markdown list of versions, an ordered list or a table of other numbers, nor an array of unrelated
+# numbers: their groups have none of those shapes (`bench/view_fold_fp.py`).
+_QUOTES = "\"'`\u2018\u2019\u201c\u201d"
+_GAP_SEP = r"[-./_,:;|+]"
+_MARKER = r"(?:[-*+\u2022]|[0-9]{1,3}[.)])[ \t]{1,3}"
+# One gap between two groups: quotes around them, separators (up to 4), then line breaks (up to 6) with a list
+# marker and separators after them; every part bounded, matched atomically (one reading, never backtracked).
+_GAP = (rf"(?>[{_QUOTES}]?[ \t]{{0,3}}(?:{_GAP_SEP}[ \t]{{0,3}}){{0,4}}"
+        rf"(?:(?:[ \t]{{0,3}}\r?\n){{1,6}}[ \t]{{0,8}}(?:{_MARKER})?(?:{_GAP_SEP}[ \t]{{0,3}}){{0,2}})?[{_QUOTES}]?)")
+_SPREAD_RUN = re.compile(rf"(?<![\w.])[0-9]++(?:{_GAP}[0-9]++)++")
+_SPREAD_PARTS = re.compile(rf"(?<![0-9])([0-9]++)({_GAP})(?=[0-9])")
+_LEAD_MARKER = re.compile(r"[0-9]{1,3}[.)][ \t]{1,3}\Z")
+_MARKER_GAP = re.compile(rf"[^0-9]*\n[ \t]*{_MARKER}")
+# Quoted items of a list or an array (`["250", "500", "1000"]`, `'a', 'b'`): numbers in code, left as written.
+_ARRAY_GAP = re.compile(rf"[{_QUOTES}][ \t]*,")
+# What the other folds read (`_numbers`, `_lines`): a gap of only these leaves the run to them.
+_PLAIN_GAP = re.compile(r"[ \t]{0,3}[-./_][ \t]{0,3}|[ \t]{1,3}|[ \t]*(?:\r?\n|[:,+|;])[ \t]*")
+
+# 7 to 19 single digits, each kept apart by a separator, after a label word (`ssn: 0 7 8 0 5 1 1 2 0`,
+# `phone 6-1-7-5-5-5-0-1-4-3`, `card: 4.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1`): read as the digits grouped as the
+# value is written (`078 05 1120`, `617 555 0143`, `4111 1111 1111 1111`). Only after a label: single digits
+# elsewhere are a list, a version, a sequence.
+_ONE_SEP = r"(?:[ \t]{1,2}|[ \t]?[-./_:|*~#][ \t]?)"
+_SINGLES = re.compile(rf"(?<![\w.])[0-9](?![0-9])(?:{_ONE_SEP}[0-9](?![0-9])){{6,18}}+")
+_SINGLES_AFTER = re.compile(rf"[^\W_]|{_ONE_SEP}[0-9]")
+_SINGLES_LABEL = re.compile(
+    r"(?i)\b(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
+    r"|card|credit card|debit card|cc|visa|mastercard|amex)(?:[ \t]+(?:number|num|no\.?|nr|#))?"
+    r"[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?\Z")
+# One scan for both (from a digit: a fast scan for a character class): a quote after a digit, a separator then a
+# line break or a second separator, a blank line or a list marker after a line break, or single digits apart.
+_SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]{{0,3}}(?:{_GAP_SEP}[ \t]{{0,3}}(?:\r?\n|[-./_])"
+                          rf"|\r?\n(?:[ \t]{{0,3}}\r?\n|[ \t]{{0,8}}{_MARKER}))|(?:{_ONE_SEP}[0-9]){{4}})")
+_SINGLES_SHAPE = {7: (3, 4), 8: (4, 4), 9: (3, 2, 4), 10: (3, 3, 4), 11: (1, 3, 3, 4), 12: (2, 3, 3, 4)}
+
+
+def _could_be_a_value(groups: list[str]) -> bool:
+    """Whether digit groups of a value's shape can be that value: a card's checksum (Luhn), a North American
+    number's area code and exchange (`[2-9]..`; a country code `1` or `7` before them), an SSN's area, group and
+    serial (not `000`, `666`, `9..`; not `00`; not `0000`). A list or an array of other numbers of that shape
+    (`1. 100\n2. 200\n3. 3000`, `["100", "200", "3000"]`) mostly cannot."""
+    shape = tuple(map(len, groups))
+    if sum(shape) >= 13:
+        digits = "".join(groups)
+        total = 0
+        for i, ch in enumerate(reversed(digits)):
+            n = int(ch) * (2 if i % 2 else 1)
+            total += n - 9 if n > 9 else n
+        return total % 10 == 0
+    if shape == (3, 2, 4):
+        area, group, serial = groups
+        return area != "000" and area != "666" and area[0] != "9" and group != "00" and serial != "0000"
+    if shape == (1, 3, 3, 4) and groups[0] not in ("1", "7"):
+        return False
+    national = groups[-3:] if len(groups) >= 3 else ["2", *groups]  # (3, 4): an exchange and a line
+    return national[0][0] not in "01" and national[1][0] not in "01"
+
+
+def _spread_runs(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _SPREAD_RUN.finditer(text):
+        end = m.end()
+        if end - m.start() > 240 or _WORD_OR_FRACTION.match(text, end) \
+                or len(_ANY_DIGITS.findall(text, m.start(), end)) > 10:
+            continue  # (a value's groups and gaps are fewer and shorter: a long run is a table, a list, data)
+        parts = [(p.start(1), p.end(1), p.end(2)) for p in _SPREAD_PARTS.finditer(text, m.start(), end)]
+        groups = [(a, b) for a, b, _ in parts] + [(parts[-1][2], end)]
+        if len(groups) > 10:
+            continue
+        gaps = [(b, c) for _, b, c in parts]
+        # A list's numbers (`1. 078\n2. 05`) are markers: the first when its line starts with it, the others
+        # are in their gaps already.
+        at = m.start()
+        while at and text[at - 1] in " \t" and m.start() - at < 8:
+            at -= 1
+        line_start = at == 0 or text[at - 1] == "\n"
+        if line_start and len(groups) > 3 and _LEAD_MARKER.fullmatch(text, groups[0][0], gaps[0][1]) \
+                and any(_MARKER_GAP.fullmatch(text, a, b) for a, b in gaps[1:]):
+            groups, gaps = groups[1:], gaps[1:]
+        if tuple(b - a for a, b in groups) not in _GROUP_SHAPES \
+                or all(_PLAIN_GAP.fullmatch(text, a, b) for a, b in gaps) \
+                or any(_ARRAY_GAP.match(text, a, b) for a, b in gaps) \
+                or not _could_be_a_value([text[a:b] for a, b in groups]):
+            continue
+        for a, b in gaps:
+            yield a, b, " "
+
+
+def _singles(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _SINGLES.finditer(text):
+        if _SINGLES_AFTER.match(text, m.end()) \
+                or _SINGLES_LABEL.search(text, max(0, m.start() - 40), m.start()) is None:
+            continue
+        digits = [m.start() + i for i, c in enumerate(m.group()) if c.isdigit()]
+        shape = _SINGLES_SHAPE.get(len(digits)) or (4,) * (len(digits) // 4) + (len(digits) % 4,) * (
+            len(digits) % 4 > 0)
+        cuts, at = set(), 0
+        for size in shape[:-1]:
+            at += size
+            cuts.add(at)
+        for i in range(1, len(digits)):
+            yield digits[i - 1] + 1, digits[i], " " if i in cuts else ""
+
+
+_WORD_OR_FRACTION = re.compile(r"[^\W_]|\.[0-9]")
+_ANY_DIGITS = re.compile(r"[0-9]+")
+
+
+def _spread(text: str) -> Iterator[tuple[int, int, str]]:
+    """`_spread_runs` and `_singles` (one pass: their runs never overlap), after one cheap scan."""
+    if not _SPREAD_HINT.search(text):
+        return
+    found = [*_spread_runs(text), *_singles(text)]
+    found.sort()
+    done = 0
+    for a, b, new in found:
+        if a >= done:
+            yield a, b, new
+            done = b
+
 
 # A card's digit groups kept apart by `x` (`4111x1111x1111x1111`, `3400X000000X00009`): three or more
 # groups of a card's shape (13+ digits); two groups are a size (`1920x1080`) and stay.
@@ -792,8 +947,8 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
-                             _mailbox_quirks, _at_dot,
-                             _idna_dots, _spelled, _spaced, _at_word, _symbol_groups, _lines, _x_groups, _numbers)
+                             _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word, _broken_at, _spread,
+                             _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 _DECODES = (_escapes, _entities)

@@ -68,3 +68,21 @@ def test_may_cut() -> None:
     assert may_cut("Card 4111\nOK", 10)
     assert not may_cut("reach jane at", 11, after_word=True) and may_cut("reach jane tomorrow", 11, after_word=True)
     assert not may_cut("reach jane at exam", 14, after_word=True) and not may_cut("reach jane ", 11, after_word=True)
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("Card 4111\r\n\r\n1111\r\n\r\n1111", len("Card 4111\r\n\r\n")),  # 4 separators: more than the 3 read before
+    ("Call 617\n\n\n\n555\n\n\n\n0143", len("Call 617\n\n\n\n")),
+    ('Call "617"\n"555"\n"0143"', len('Call "617"\n')),
+    ("Mail m.kowalski@\n\ncontoso.io now", len("Mail m.kowalski@\n\n")),
+    ("Mail m.kowalski\n\n@contoso.io now", len("Mail m.kowalski\n\n")),
+])
+def test_no_cut_inside_a_value_spread_over_lines(text: str, cut: int) -> None:
+    """Issue 12: the view reads these as one value (`proxy.nlp.normalize._spread`, `_broken_at`): a stream's
+    window must not end inside them."""
+    assert not may_cut(text, cut)
+
+
+def test_a_cut_between_a_number_and_a_paragraph_of_words_is_still_made() -> None:
+    assert may_cut("It took 12 runs in 2024.\n\nThe next one", len("It took 12 runs in 2024.\n\n"))
+    assert may_cut("Total: 417\n\n\n\nThanks, team", len("Total: 417\n\n\n\n"))

@@ -169,6 +169,8 @@ def value_near(before: str, after: str) -> bool:
         end = left.rstrip(_NUMBER_SEPARATOR)
         if len(left) - len(end) <= 3 and (end[-1:].isdigit() or end[-1:] == ")") or left.rstrip()[-1:] in ("+", "("):
             return True
+    if _spread_across(left, right):
+        return True
     if _iban_across(left, right):
         return True
     if any(m.start() < len(left) < m.end() for m in spelled_addresses(left + right)):
@@ -176,7 +178,22 @@ def value_near(before: str, after: str) -> bool:
     tail, head = _token_end(left), _token_start(right)
     if tail and head and ("@" in tail or "@" in head):
         return not (tail.endswith(".") and head[:1].isupper())  # "...@x.com." then "Thanks"
+    if "\n" in left[-12:] + right[:12]:  # an address broken over lines at its `@` (`jane.doe@` `\n\nacme.com`)
+        tail, head = _token_end(left.rstrip(" \t\r\n")), _token_start(right.lstrip(" \t\r\n"))
+        return bool(tail and head and (tail.endswith("@") or head.startswith("@")))
     return False
+
+
+# Digit groups spread over lines, list markers or quotes (the view folds them: `617\n\n555`, `4111\r\n\r\n1111`,
+# `- 617\n- 555`, `"617" "555"`): a cut in such a gap, longer than the three separators read above.
+_SPREAD_LEFT = re.compile(r"[0-9][\"'`]?[ \t]{0,3}[-./_,:;|+]{0,4}[ \t]{0,3}(?:\r?\n[ \t]{0,8}){0,6}\Z")
+_SPREAD_RIGHT = re.compile(r"[ \t\r\n]{0,24}(?:[-*+\u2022][ \t]+|[0-9]{1,3}[.)][ \t]+)?[\"'`]?[0-9]")
+
+
+def _spread_across(left: str, right: str) -> bool:
+    gap = left[-24:]
+    return bool(("\n" in gap or "\n" in right[:24] or "\"" in gap or "'" in gap or "`" in gap)
+                and _SPREAD_LEFT.search(gap) and _SPREAD_RIGHT.match(right))
 
 
 def _sibling_value(joint: Joint, span: Span) -> bool:
