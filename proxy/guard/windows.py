@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
-from proxy.guard.checks.patterns import WindowCuts, cut_reach
+from proxy.guard.checks.patterns import WindowCuts
 from proxy.guard.checks.pii import value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
@@ -233,9 +233,9 @@ class OutputWindows:
         # The checks that look for data (values, patterns, secrets): all that reads an id or a name.
         self.reads_data = rules.pii is not None or rules.secrets is not None or bool(rules.patterns)
         self.windowed = self.reads_data or (scored and not self.score_after)
-        # `patterns:` rules a match of which can cross a window's cut (`WindowCuts`): none, none to check.
+        # `patterns:` rules: a window never ends inside one of their matches that may still grow (`WindowCuts`).
         regexes = tuple(r.regex for r in rules.patterns)
-        self._regexes = regexes if regexes and cut_reach(regexes) else ()
+        self._regexes = regexes
         self.blocked = False
         self.block_check: str | None = None
         self.block_kind: str | None = None  # entity type, pattern name or label that blocked

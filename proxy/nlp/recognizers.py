@@ -136,7 +136,7 @@ def plausible_phone(text: str) -> bool:
 
     digits = re.sub(r"\D", "", re.split(r"\s?(?:x|ext\.?|#)\s?\d", text, maxsplit=1)[0])
     if text.lstrip().startswith("+") or digits.startswith("00"):
-        candidates = [("+" + digits.removeprefix("00"), None)]
+        candidates: list[tuple[str, str | None]] = [("+" + digits.removeprefix("00"), None)]
     elif digits.startswith("0"):
         candidates = [(digits, region) for region in _TRUNK_REGIONS]
     else:

@@ -103,3 +103,14 @@ async def test_digit_groups_over_any_run_of_line_breaks_wait_for_what_follows(gu
     assert not may_cut('Call "617"\n"555"', 11) and not may_cut("617\n\n\n\n- 555", 7)
     assert not may_cut("617\n\n\n\n\n\n\n\n", 11)                   # nothing known after the run yet
     assert may_cut("It costs 5.\n\n\n\nThen we go", 15) and may_cut("Call 617\n\n\n\nsoon", 12)
+
+
+async def test_letters_written_one_by_one_are_not_cut(guard: Guard) -> None:
+    # `f a l c o n` is `falcon` to the rules (the joined reading); a long window without a sentence end is cut
+    # at a space after a word, never at a space inside such a run (a rule that matches no whitespace too).
+    doc = {"patterns": [{"name": "bird", "regex": "(?i)falcon", "action": "block"}]}
+    text = "We shipped the new build to staging and then the team wrote f a l c o n in the channel ok"
+    assert (await guard.output(policy(output=doc), [text])).blocked
+    for chunks in _splits(text):
+        got, blocked = await _streamed(guard, doc, chunks)
+        assert blocked and "f a" not in got, (chunks, got)

@@ -256,6 +256,9 @@ def cut_reach(regexes: tuple[str, ...]) -> float:
     return reach
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 class WindowCuts:
     """Where a stream window may end for `patterns:` rules (`proxy.guard.windows`): not inside a match that
     could still grow. A space in a pattern matches any run of whitespace, punctuation and symbols, so
@@ -290,6 +293,10 @@ class WindowCuts:
         self.counts = counts
 
     def may_cut(self, cut: int) -> bool:
+        t = self.text
+        if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \
+                and not (cut >= 3 and _LETTER.fullmatch(t[cut - 3])):
+            return False  # inside letters written one by one (`p r o j e c t`: the joined reading), any rule
         if self.reach == 0:
             return True
         if self.reach == _INF or self.view is None:
