@@ -234,8 +234,7 @@ class OutputWindows:
         self.reads_data = rules.pii is not None or rules.secrets is not None or bool(rules.patterns)
         self.windowed = self.reads_data or (scored and not self.score_after)
         # `patterns:` rules: a window never ends inside one of their matches that may still grow (`WindowCuts`).
-        regexes = tuple(r.regex for r in rules.patterns)
-        self._regexes = regexes
+        self._regexes = tuple(r.regex for r in rules.patterns)
         self.blocked = False
         self.block_check: str | None = None
         self.block_kind: str | None = None  # entity type, pattern name or label that blocked
