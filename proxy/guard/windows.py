@@ -7,7 +7,10 @@ held back, and why (the bound that time-to-first-token pays):
   with no sentence end, once `hold_chars` (default 200) are pending, at the last word boundary not
   preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
   (400) characters. Each window is analysed whole, so a value split across chunks is still found, and
-  with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`).
+  with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`: digit
+  groups one a line wait however many line breaks, list markers or quotes stand between them), with
+  `patterns:` never inside a match that may still grow (`proxy.guard.checks.patterns.WindowCuts`:
+  `project`, a line break, then `falcon`).
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -44,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
+from proxy.guard.checks.patterns import WindowCuts
 from proxy.guard.checks.pii import value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
@@ -63,6 +67,11 @@ _UNDECIDED = " ._/-\t\r\n:,+|;([{<"  # what may start a value's next group witho
 _SPELLED_NEXT = re.compile(r"\s*[\[({<]?\s*(?:a|at|d|do|dot|@|\.)?\s*(?:[\])}>]|\s|$)", re.IGNORECASE)
 _SPELLED_LAST = re.compile(r"(?:^|\s)[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]?\s*$", re.IGNORECASE)
 _KNOWN_AFTER = 48  # characters `value_near` reads after a cut
+# What may stand between a number's groups written one a line, however long the run: whitespace, blank lines,
+# list markers, quotes, brackets and the separators the view folds (`617\n\n\n555`, `"617"\n"555"`,
+# `617\n- 555`). A cut after digits and such a run waits while digits (or nothing yet) follow it.
+_GROUP_GAP = " \t\r\n\f\v._/-:,+|;()[]*•·>\"'`“”‘’«»"
+_GAP_REACH = 2048  # how far back a run of them is read (the window's cap is shorter: 400 at most)
 
 
 def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
@@ -75,6 +84,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
+    if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
+            and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
+        return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
     if after_word and len(text) - cut < _KNOWN_AFTER and (
             not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
         return False
@@ -221,6 +233,8 @@ class OutputWindows:
         # The checks that look for data (values, patterns, secrets): all that reads an id or a name.
         self.reads_data = rules.pii is not None or rules.secrets is not None or bool(rules.patterns)
         self.windowed = self.reads_data or (scored and not self.score_after)
+        # `patterns:` rules: a window never ends inside one of their matches that may still grow (`WindowCuts`).
+        self._regexes = tuple(r.regex for r in rules.patterns)
         self.blocked = False
         self.block_check: str | None = None
         self.block_kind: str | None = None  # entity type, pattern name or label that blocked
@@ -459,16 +473,26 @@ class OutputWindows:
         return out
 
     def _cut(self, text: str) -> int:
-        """Where the window ends: the last sentence end a value cannot run across (`may_cut`); without one,
-        once `hold_chars` are pending, the last such space after a word; at `2 × hold_chars`, everything."""
+        """Where the window ends: the last sentence end a value cannot run across (`may_cut`) and no `patterns:`
+        match can grow across (`WindowCuts`); without one, once `hold_chars` are pending, the last such space
+        after a word; at `2 × hold_chars`, everything (the cap: a match still growing is cut there, as before)."""
         values = self.policy.output.pii is not None
+        phrases: list[WindowCuts] = []  # built at the first cut to check (most chunks end mid-sentence)
+
+        def phrase_cut(cut: int) -> bool:
+            if not self._regexes:
+                return True
+            if not phrases:
+                phrases.append(WindowCuts(text, self._regexes))
+            return phrases[0].may_cut(cut)
+
         for m in reversed(list(_SENTENCE_END.finditer(text))):
-            if not values or may_cut(text, m.end()):
+            if (not values or may_cut(text, m.end())) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < self.hold_chars:
             return 0
         for m in reversed(list(_SAFE_SPACE.finditer(text))):
-            if not values or may_cut(text, m.end(), after_word=True):
+            if (not values or may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                 return m.end()
         return len(text) if len(text) >= 2 * self.hold_chars else 0
 

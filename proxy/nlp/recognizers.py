@@ -123,6 +123,33 @@ _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 _DECIMAL = re.compile(r"\d+\.\d+")
 
 
+# Regions whose national numbers are written with a trunk `0` (`02079460958`, `030 901820`): a number with
+# that `0` is read as theirs by `plausible_phone`.
+_TRUNK_REGIONS = ("GB", "DE", "FR", "IT", "NL", "AU", "IN", "JP", "BR", "ZA")
+
+
+def plausible_phone(text: str) -> bool:
+    """Whether `text` (a phone recognizer's match) is a valid phone number by libphonenumber's rules: North
+    American without a country code (`4155550123`, `1-415-555-0123`), international with `+` or `00`, or
+    national with a trunk `0` in one of `_TRUNK_REGIONS`. `1700000000` (a Unix time) is none."""
+    import phonenumbers
+
+    digits = re.sub(r"\D", "", re.split(r"\s?(?:x|ext\.?|#)\s?\d", text, maxsplit=1)[0])
+    if text.lstrip().startswith("+") or digits.startswith("00"):
+        candidates: list[tuple[str, str | None]] = [("+" + digits.removeprefix("00"), None)]
+    elif digits.startswith("0"):
+        candidates = [(digits, region) for region in _TRUNK_REGIONS]
+    else:
+        candidates = [(digits, "US")]
+    for number, region in candidates:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(number, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
+
+
 class PhoneNumberRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entity="PHONE_NUMBER", patterns=_PHONE_PATTERNS, context=_PHONE_CONTEXT,
@@ -881,4 +908,5 @@ class PersonNameRecognizer(LocalRecognizer):
 __all__ = [
     "CardNumberRecognizer", "EntityRecognizer", "HostIpRecognizer", "NativeScriptNameRecognizer",
     "OfflineEmailRecognizer", "PersonFilter", "PersonNameRecognizer", "PhoneNumberRecognizer", "luhn_ok",
+    "plausible_phone",
 ]

@@ -23,11 +23,13 @@ Matching runs in the guard's threads, never on the event loop.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import re._parser as sre_parse
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, _nested_repeat
 from proxy.guard import operators
@@ -35,7 +37,7 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import Decision
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER
-from proxy.nlp.normalize import joined_reading, pattern_view
+from proxy.nlp.normalize import View, joined_reading, pattern_view
 
 JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
@@ -166,3 +168,150 @@ def _protected(text: str, ctx: CheckContext, start: int, end: int) -> bool:
     if ctx.vault is not None:
         protected += ctx.vault.fake_spans(text)
     return any(start < e and b < end for b, e in protected)
+
+
+# --------------------------------------------------------------------------- stream windows
+
+_INF = float("inf")
+_C = sre_parse  # the opcodes (`re._constants`), as `re._parser` re-exports them
+_NO_ALNUM_CATEGORIES = {_C.CATEGORY_NOT_WORD, _C.CATEGORY_SPACE}
+_SPACE_CATEGORIES = {_C.CATEGORY_SPACE, _C.CATEGORY_NOT_WORD, _C.CATEGORY_NOT_DIGIT}
+
+
+def _class_width(items: Any) -> tuple[float, bool]:
+    """(1 if the class can match a letter or digit else 0, whether it can match whitespace)."""
+    if items and items[0][0] is _C.NEGATE:  # `[^\W_]`: no whitespace; `[^}]`: whitespace too
+        return 1, not any(op is _C.CATEGORY and av in _NO_ALNUM_CATEGORIES for op, av in items[1:])
+    alnum = space = False
+    for op, av in items:
+        if op is _C.LITERAL:
+            ch = chr(av)
+            alnum, space = alnum or ch.isalnum(), space or ch.isspace()
+        elif op is _C.RANGE:
+            lo, hi = int(av[0]), int(av[1])
+            alnum = alnum or any(chr(c).isalnum() for c in range(lo, min(hi, lo + 512) + 1)) or hi > 127
+            space = space or any(chr(c).isspace() for c in range(lo, min(hi, 0x3000) + 1))
+        elif op is _C.CATEGORY:
+            alnum = alnum or av not in _NO_ALNUM_CATEGORIES
+            space = space or av in _SPACE_CATEGORIES
+        else:
+            return 1, True
+    return (1 if alnum else 0), space
+
+
+def _width(items: Any) -> tuple[float, bool]:
+    """The most letters and digits a match of the parsed `items` can hold (inf: no bound), and whether it can
+    hold whitespace. Conservative: an opcode not read here counts as unbounded, with whitespace."""
+    total, space = 0.0, False
+    for op, av in items:
+        w: float
+        s: bool
+        if op is _C.LITERAL:
+            w, s = (1 if chr(av).isalnum() else 0), chr(av).isspace()
+        elif op in (_C.NOT_LITERAL, _C.ANY):
+            w, s = 1, True
+        elif op is _C.IN:
+            w, s = _class_width(av)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            w, s = _width(sub)
+            w = 0 if w == 0 else (_INF if hi == _C.MAXREPEAT else w * hi)
+        elif op is _C.SUBPATTERN:
+            w, s = _width(av[-1])
+        elif op is _C.ATOMIC_GROUP:
+            w, s = _width(av)
+        elif op is _C.BRANCH:
+            alts = [_width(alt) for alt in av[1]]
+            w, s = max(a for a, _ in alts), any(b for _, b in alts)
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            direction, sub = av
+            w, s = _width(sub) if direction == 1 else (0, False)  # a lookahead reads after the match
+        elif op is _C.AT:
+            w, s = 0, False
+        elif op is _C.GROUPREF_EXISTS:
+            _, yes, no = av
+            a, b = _width(yes), (_width(no) if no is not None else (0, False))
+            w, s = max(a[0], b[0]), a[1] or b[1]
+        else:  # a back reference, anything new
+            w, s = _INF, True
+        total += w
+        space = space or s
+    return total, space
+
+
+@functools.lru_cache(maxsize=256)
+def cut_reach(regexes: tuple[str, ...]) -> float:
+    """How many letters and digits must be known after a stream window's cut before a match of one of the
+    rules that crosses it is sure to be visible: 0 when no rule can match across whitespace (a stream window
+    ends after whitespace: `\\b(sk|gp)-[A-Za-z0-9_-]{16,}\\b` never crosses one), the most a match can hold
+    otherwise (`(?i)\\bproject (falcon|osprey)\\b`: 13), inf when unbounded (`REF\\{[^}]*\\}`)."""
+    reach = 0.0
+    for regex in regexes:
+        try:
+            w, s = _width(sre_parse.parse(loose(regex).pattern).data)
+        except (re.error, RecursionError, TypeError, ValueError):
+            w, s = _INF, True
+        if s:
+            reach = max(reach, w)
+    return reach
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class WindowCuts:
+    """Where a stream window may end for `patterns:` rules (`proxy.guard.windows`): not inside a match that
+    could still grow. A space in a pattern matches any run of whitespace, punctuation and symbols, so
+    `project` then a line break (or a blank line, or chunks of spaces) then `falcon` is one match: a cut
+    after `project\\n` is taken only once no match of the known text crosses it and enough letters and
+    digits (`cut_reach`) follow it in the view the rules read for a match that crosses it to be visible."""
+
+    def __init__(self, text: str, regexes: tuple[str, ...]) -> None:
+        self.text = text
+        self.reach = cut_reach(regexes)
+        self.spans: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.reach_to: list[int] = []
+        self.counts: list[int] = []
+        self.view: View | None = None
+        if self.reach == 0 or self.reach == _INF:
+            return
+        view = pattern_view(text)
+        joined = joined_reading(view)
+        for reading in (view,) if joined is None else (view, joined):
+            for regex in regexes:
+                for m in loose(regex).finditer(reading.text):
+                    if m.end() > m.start():
+                        self.spans.append(reading.span(m.start(), m.end()))
+        self.spans.sort()
+        self.starts = [a for a, _ in self.spans]
+        self.reach_to = list(itertools.accumulate((b for _, b in self.spans), max))  # furthest end so far
+        self.view = view
+        counts = [0]
+        for ch in view.text:  # letters and digits of the view up to each position
+            counts.append(counts[-1] + (1 if ch.isalnum() else 0))
+        self.counts = counts
+
+    def may_cut(self, cut: int) -> bool:
+        t = self.text
+        if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \
+                and not (cut >= 3 and _LETTER.fullmatch(t[cut - 3])):
+            return False  # inside letters written one by one (`p r o j e c t`: the joined reading), any rule
+        if self.reach == 0:
+            return True
+        if self.reach == _INF or self.view is None:
+            return False  # held up to the window's cap, which then cuts as before
+        k = bisect.bisect_left(self.starts, cut)  # the matches that start before the cut
+        if k and self.reach_to[k - 1] > cut:
+            return False  # one of them ends after it
+        view = self.view
+        if view.identity:
+            return self.counts[-1] - self.counts[cut] >= self.reach
+        lo, hi = 0, len(view.text)  # the first view position whose original start is at or after `cut`
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if view.span(mid, mid)[0] < cut:
+                lo = mid + 1
+            else:
+                hi = mid
+        return self.counts[-1] - self.counts[lo] >= self.reach
