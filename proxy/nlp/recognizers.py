@@ -27,7 +27,15 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Patter
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from proxy.nlp.eponyms import EPONYM_CONTEXT, EPONYM_HEADS, EPONYMS, EPONYMS_IN_CONTEXT, POSSESSIVE_HEADS
+from proxy.nlp.eponyms import (
+    EPONYM_CONTEXT,
+    EPONYM_HEADS,
+    EPONYM_PHRASE_WORDS,
+    EPONYM_PHRASES,
+    EPONYMS,
+    EPONYMS_IN_CONTEXT,
+    POSSESSIVE_HEADS,
+)
 from proxy.nlp.names import (
     UNSPACED,
     NameLists,
@@ -492,8 +500,9 @@ class PersonFilter:
             return True
         if self.names.is_census_first(tok):
             return False  # "Mark said", "Mark Twain", "Bill Gates": an English first name needs "the", "a"...
-        # "Add retries", "Summarise ticket", "Deploy Ollama", "Compare Sidekiq"
-        return (nxt.isalpha() and nxt.islower()) or (nxt[:1].isupper() and not self.names.is_name(nxt))
+        # "Add retries", "Summarise ticket", "Deploy Ollama", "Compare Sidekiq", "Add Reed-Solomon"
+        return (nxt.isalpha() and nxt.islower()) or (nxt[:1].isupper() and (
+            not self.names.is_name(nxt) or self.eponym_phrase(toks, i + 1)))
 
     def lone_place(self, toks: list[str], i: int, before: frozenset[str] = _IN_PLACE,
                    census: frozenset[str] = frozenset()) -> bool:
@@ -543,6 +552,8 @@ class PersonFilter:
         tok = toks[i]
         if not self._is_cap(tok):
             return False
+        if self.eponym_phrase(toks, i):
+            return True  # "Burrows-Wheeler transform", "Monte Carlo", "Needleman-Wunsch", "Hash Join"
         lo = hi = i  # the hyphenated pair or chain it is part of: "Bellman-Ford", "Floyd-Warshall"
         while lo >= 2 and toks[lo - 1] in _HYPHENS and self._is_cap(toks[lo - 2]):
             lo -= 2
@@ -570,6 +581,50 @@ class PersonFilter:
         if len(parts) > 1 and all(p in EPONYMS_IN_CONTEXT for p in parts):
             return True  # "Mann-Whitney"
         return any(p in EPONYMS_IN_CONTEXT for p in parts) and self.eponym_context(toks, i)
+
+    def eponym_phrase(self, toks: list[str], i: int) -> bool:
+        """Token i is a word of a named method, test or theorem of `EPONYM_PHRASES` written whole ("Monte
+        Carlo", "Reed-Solomon", "Mann-Whitney U"), with no name part just outside it ("Carlo Rossi",
+        "Ask Monte Carlo Smith"; a sentence-initial verb is none: "Add Reed-Solomon error correction") and no
+        verb of addressing before it."""
+        # the words joined to token i by a hyphen or a single space, up to the longest phrase either side
+        left = [i]
+        while len(left) < EPONYM_PHRASE_WORDS:
+            k = left[-1]
+            if k >= 2 and toks[k - 1] in _HYPHENS and _WORD.fullmatch(toks[k - 2]):
+                left.append(k - 2)
+            elif k >= 1 and _WORD.fullmatch(toks[k - 1]):
+                left.append(k - 1)
+            else:
+                break
+        right = [i]
+        while len(right) < EPONYM_PHRASE_WORDS:
+            k = right[-1]
+            if k + 2 < len(toks) and toks[k + 1] in _HYPHENS and _WORD.fullmatch(toks[k + 2]):
+                right.append(k + 2)
+            elif k + 1 < len(toks) and _WORD.fullmatch(toks[k + 1]):
+                right.append(k + 1)
+            else:
+                break
+        chain = left[::-1] + right[1:]
+        words = [toks[k].lower() for k in chain]
+        at = len(left) - 1
+        for a in range(at + 1):
+            for b in range(max(at, a + 1), min(len(chain), a + EPONYM_PHRASE_WORDS)):
+                if tuple(words[a:b + 1]) in EPONYM_PHRASES and self._phrase_alone(toks, chain[a], chain[b]):
+                    return True
+        return False
+
+    def _phrase_alone(self, toks: list[str], lo: int, hi: int) -> bool:
+        """No name part right before or after tokens lo..hi, and no verb of addressing before them."""
+        before = lo - 1
+        if before >= 0 and toks[before].lower() in _PERSON_BEFORE:
+            return False
+        if self._name_neighbour(toks, before) and not (
+                toks[before].lower() in self.verbs and not self.names.is_census_first(toks[before])
+                and self.sentence_initial(toks, before)):
+            return False
+        return not self._name_neighbour(toks, hi + 1)
 
     def eponym_context(self, toks: list[str], i: int) -> bool:
         """A technical sentence (`technical_sentence`: "Use Jackson to serialize the POJO", "Compare Floyd
