@@ -46,6 +46,7 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
+from proxy.nlp.segment import ordinary_word
 from proxy.nlp.tech_terms import TECH_TERMS
 
 # --------------------------------------------------------------------------- e-mail
@@ -98,6 +99,11 @@ class OfflineEmailRecognizer(EmailRecognizer):
         if _OFFLINE_TLD(domain).suffix != "":
             return None  # a known top-level domain: the pattern's own finding
         head = domain[:len(domain) - len(last)]
+        if ordinary_word(last):
+            # an address, a `.`, then a word (`info@acme.com.personal`: a sentence's stop before the next
+            # text's first word, `.com.pe` though it reads): the address up to the stop
+            extracted = _OFFLINE_TLD(head[:-1])
+            return len(address) - len(last) - 1 if extracted.suffix and extracted.domain else None
         for k in range(len(last) - 1, 1, -1):
             extracted = _OFFLINE_TLD(head + last[:k])
             if extracted.suffix.rpartition(".")[2] == last[:k] and extracted.domain:

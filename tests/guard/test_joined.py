@@ -441,3 +441,15 @@ async def test_a_compound_that_does_not_end_in_an_ordinary_word_is_redacted_with
     p = policy(input=PII_IN, output=PII_OUT)
     verdict = await guard.input(p, parts, ["user", "user"])
     assert verdict.texts[0] is not None and piece not in verdict.texts[0], verdict.texts
+
+
+@pytest.mark.parametrize("parts", [
+    ["ask info@acme.com.", "personal world help"],     # `.com.pe` would read a Peruvian domain into the word
+    ["ask sarah-khan@gmail.com.", "account today"],
+    ["mail jane.doe@acme.com", "xylophone lessons"],
+])
+async def test_a_word_after_an_address_ending_the_text_before_is_left_as_sent(guard: Guard, parts: list[str]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user", "user"])
+    assert verdict.texts[1] is None, verdict.texts
+    assert verdict.texts[0] is not None and "acme" not in verdict.texts[0] and "gmail" not in verdict.texts[0]

@@ -120,6 +120,9 @@ async def test_links_without_a_number_are_left_alone(analyzer: PiiAnalyzer, text
     ("jane.doe@acme.co.ukx", "jane.doe@acme.co.uk"),
     ("bob@example.orgs and more", "bob@example.org"),
     ("jane.doe@acme.community", "jane.doe@acme.community"),  # a whole known top-level domain: all of it
+    # a stop, then a word: the address up to the stop (not `.com.pe` of `personal`, `.com.ac` of `account`)
+    ("ask info@acme.com.personal world", "info@acme.com"),
+    ("ask sarah-khan@gmail.com.account today", "sarah-khan@gmail.com"),
 ])
 async def test_an_address_with_letters_glued_to_its_tld_is_found(analyzer: PiiAnalyzer, text: str,
                                                                  address: str) -> None:
