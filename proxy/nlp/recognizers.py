@@ -87,7 +87,7 @@ class OfflineEmailRecognizer(EmailRecognizer):
             end = self.glued_end(m.group(), m.group(1))
             if end is not None and not any(r.start < m.start() + end and m.start() < r.end for r in results):
                 results.append(RecognizerResult("EMAIL_ADDRESS", m.start(), m.start() + end, 0.5, recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_NAME_KEY: str(getattr(self, "name", "")),
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         return results
 
