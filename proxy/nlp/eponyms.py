@@ -78,3 +78,70 @@ pojo pojos json xml regression hyperparameter hyperparameters dataset datasets e
 converge converges complexity quicksort mergesort heapsort bytecode classpath annotation annotations classifier
 embedding embeddings logits sgd initialization initialisation epoch epochs csv
 """.split())
+
+# Named methods, tests, theorems, codes and distributions, written as engineers write them (hyphen or space
+# between the parts; "u" of "Mann-Whitney U"). Each word here is a term only inside its whole phrase, so a
+# phrase may hold words that are names on their own ("Smith-Waterman", "Gauss-Jordan", "Monte Carlo": "Ask
+# Jordan", "Carlo Rossi" stay names). Derived from the usual lists of algorithms, statistical tests,
+# theorems and laws, error-correcting codes, numerical methods and graphics techniques named after people or
+# places; and the database and data-structure terms whose first word is a listed surname ("Hash Join").
+_PHRASES = """
+# statistical tests and estimators
+mann-whitney, mann-whitney u, wilcoxon-mann-whitney, kruskal-wallis, shapiro-wilk, kolmogorov-smirnov,
+anderson-darling, jarque-bera, durbin-watson, breusch-pagan, ljung-box, box-pierce, dickey-fuller,
+augmented dickey-fuller, kwiatkowski-phillips-schmidt-shin, phillips-perron, engle-granger, granger causality,
+levene, brown-forsythe, bartlett, cochran-armitage, cochran-mantel-haenszel, mantel-haenszel, mcnemar,
+fisher exact, welch t, student t, tukey hsd, dunn, scheffe, holm-bonferroni, benjamini-hochberg,
+benjamini-yekutieli, kaplan-meier, nelson-aalen, cox proportional hazards, hosmer-lemeshow, cronbach alpha,
+cohen kappa, fleiss kappa, kendall tau, spearman rho, pearson chi-squared, grubbs, dixon q, box-cox,
+box-muller, box-jenkins, holt-winters, hodrick-prescott, newey-west, huber-white, nadaraya-watson,
+horvitz-thompson, hannan-quinn, akaike, bayesian information, gelman-rubin, wald, mahalanobis, bhattacharyya,
+kullback-leibler, jensen-shannon, hellinger, wasserstein, earth mover, monte carlo, markov chain monte carlo,
+quasi-monte carlo, las vegas, metropolis-hastings, hamiltonian monte carlo, gibbs sampling,
+# algorithms and data structures
+burrows-wheeler, needleman-wunsch, smith-waterman, knuth-morris-pratt, aho-corasick, rabin-karp, karp-rabin,
+boyer-moore, boyer-moore-horspool, cooley-tukey, floyd-warshall, bellman-ford, ford-fulkerson, edmonds-karp,
+hopcroft-karp, hopcroft-tarjan, kernighan-lin, lin-kernighan, christofides, held-karp, gale-shapley,
+fisher-yates, knuth shuffle, lempel-ziv, lempel-ziv-welch, lempel-ziv-markov, huffman, shannon-fano,
+shannon-fano-elias, baum-welch, viterbi, damerau-levenshtein, levenshtein, jaro-winkler, wagner-fischer,
+hirschberg, myers diff, ukkonen, mccreight, manber-myers, cocke-younger-kasami, earley, hindley-milner,
+floyd cycle, brent cycle, tortoise and hare, miller-rabin, solovay-strassen, pollard rho, sieve of eratosthenes,
+chandy-lamport, chandy-misra, ricart-agrawala, lamport bakery, peterson lock, dekker, byzantine generals,
+nagle, karn, van jacobson, ramer-douglas-peucker, douglas-peucker, graham scan, jarvis march, sutherland-hodgman,
+cohen-sutherland, liang-barsky, weiler-atherton, catmull-rom, de casteljau, blinn-phong, cook-torrance, phong,
+gouraud, bresenham, xiaolin wu, lucas-kanade, horn-schunck, viola-jones, harris corner, otsu,
+savitzky-golay, reed-solomon, reed-muller, bose-chaudhuri-hocquenghem, golay, hamming, diffie-hellman,
+elliptic-curve diffie-hellman, rivest-shamir-adleman, merkle-damgard, merkle-damgård, davies-meyer,
+matyas-meyer-oseas, feistel, el gamal, elgamal, schnorr, fiat-shamir, shamir secret sharing, blum blum shub,
+mersenne twister, park-miller, xorshift, robin hood hashing, hash join, hash joins, hash map, hash maps,
+hash table, hash tables, hash ring, merge join, sort-merge join, nested loop join, bloom filter, cuckoo filter,
+count-min sketch, hyperloglog, fenwick tree, van emde boas, patricia trie, judy array, zobrist hashing,
+# numerical methods and optimisation
+newton-raphson, gauss-newton, gauss-seidel, gauss-jordan, gauss-legendre, gauss-hermite, levenberg-marquardt,
+nelder-mead, broyden-fletcher-goldfarb-shanno, davidon-fletcher-powell, runge-kutta, crank-nicolson,
+adams-bashforth, adams-moulton, euler-maruyama, gram-schmidt, cholesky, householder, givens rotation, lanczos,
+arnoldi, krylov, jacobi, chebyshev, lagrange multiplier, karush-kuhn-tucker, frank-wolfe, barzilai-borwein,
+fletcher-reeves, polak-ribiere, hestenes-stiefel, sherman-morrison, sherman-morrison-woodbury, woodbury,
+moore-penrose, cayley-hamilton, perron-frobenius, gershgorin, courant-friedrichs-lewy, simpson rule,
+romberg, clenshaw-curtis, black-scholes, black-scholes-merton, ornstein-uhlenbeck, wiener process,
+kalman filter, extended kalman filter, wiener filter, butterworth, chebyshev filter, bessel filter,
+# theorems, laws and principles
+cauchy-schwarz, nyquist-shannon, shannon-hartley, cook-levin, church-turing, curry-howard, rice theorem,
+hahn-banach, radon-nikodym, glivenko-cantelli, berry-esseen, lindeberg-levy, central limit, stone-weierstrass,
+bolzano-weierstrass, arzela-ascoli, heine-borel, cantor-bernstein, schroeder-bernstein, zermelo-fraenkel,
+banach-tarski, gibbard-satterthwaite, vickrey-clarke-groves, sprague-grundy, erdos-renyi, erdős-rényi,
+barabasi-albert, watts-strogatz, dunning-kruger, sapir-whorf, stefan-boltzmann, maxwell-boltzmann,
+bose-einstein, fermi-dirac, navier-stokes, hardy-weinberg, lotka-volterra, michaelis-menten,
+""".strip()
+
+
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in phrase.replace("-", " ").split() if w)
+
+
+# Two words or more: a one-word term ("Hamming", "Dunn") is read by the rules above (alone when in `EPONYMS`,
+# before a head noun otherwise: "Dunn test"), since alone it may be a person.
+EPONYM_PHRASES = frozenset(w for line in _PHRASES.splitlines() if not line.startswith("#")
+                           for p in line.split(",") if len(w := _phrase_words(p)) > 1)
+# The longest phrase, in words: how far `PersonFilter.eponym` looks either side of a word.
+EPONYM_PHRASE_WORDS = max(len(p) for p in EPONYM_PHRASES)

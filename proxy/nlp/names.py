@@ -216,3 +216,14 @@ def name_lists() -> NameLists:
     english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])
     return NameLists(frozenset(first - common), frozenset(last - common), frozenset(common), frozenset(very_common),
                      frozenset(census_first - common), frozenset(english), frozenset(first))
+
+
+@functools.cache
+def place_names() -> frozenset[str]:
+    """Lower-cased one-word names of countries and US states (faker's English lists): "jordan", "chad",
+    "georgia", "virginia" are also first names, read as places where the sentence says so
+    (`proxy.nlp.recognizers.PersonFilter.place`)."""
+    from faker.providers.address.en import Provider as English
+    from faker.providers.address.en_US import Provider as UnitedStates
+
+    return frozenset(p.lower() for p in (*English.countries, *UnitedStates.states) if " " not in p)

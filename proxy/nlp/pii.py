@@ -87,6 +87,22 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
+    return _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities))
+
+
+# A DOI (`10.1000/182`, `doi:10.1038/nphys1170`): a directory code, a registrant's number and a suffix, never a
+# phone number however its digits group.
+_DOI = re.compile(r"(?<![\w.])10\.\d{4,9}/[^\s\"'<>]+")
+
+
+def _not_in_doi(chunk: str, found: list[Result]) -> list[Result]:
+    if "10." not in chunk:
+        return found
+    dois = [(m.start(), m.end()) for m in _DOI.finditer(chunk)]
+    return [r for r in found if r[0] != "PHONE_NUMBER" or not any(a <= r[1] and r[2] <= b for a, b in dois)]
+
+
+def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     view = normalize(chunk)
     # A lone surrogate (a JSON \\ud800 escape) cannot be encoded by the NLP pipeline: analyse U+FFFD
     # in its place (one character for one: offsets stay right).

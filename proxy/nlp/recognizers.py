@@ -27,16 +27,26 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Patter
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from proxy.nlp.eponyms import EPONYM_CONTEXT, EPONYM_HEADS, EPONYMS, EPONYMS_IN_CONTEXT, POSSESSIVE_HEADS
+from proxy.nlp.eponyms import (
+    EPONYM_CONTEXT,
+    EPONYM_HEADS,
+    EPONYM_PHRASE_WORDS,
+    EPONYM_PHRASES,
+    EPONYMS,
+    EPONYMS_IN_CONTEXT,
+    POSSESSIVE_HEADS,
+)
 from proxy.nlp.names import (
     UNSPACED,
     NameLists,
     NativeNames,
     name_lists,
     native_names,
+    place_names,
     script_chars,
     script_of,
 )
+from proxy.nlp.segment import ordinary_word
 from proxy.nlp.tech_terms import TECH_TERMS
 
 # --------------------------------------------------------------------------- e-mail
@@ -51,15 +61,54 @@ _INTERNAL_TLDS = frozenset({"internal", "local", "lan", "corp", "intranet", "loc
 _PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
 
 
+# An address whose last label may have letters glued to it (`jane.doe@acme.comx`); starts only where no
+# address character precedes (one scan per run: linear on a long run of word characters).
+_GLUED_EMAIL = re.compile(r"(?<![\w.%+'-])[\w.%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{3,})")
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), and a person's
-    mailbox on an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`). Not letters glued to it
-    (`jane@acme.comx`): where one text ends in an address and the next starts with a word, the two are read
-    together (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word would be taken in."""
+    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's
+    mailbox on an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`), and an address with letters
+    glued to its top-level domain (`jane.doe@acme.comx`): the address up to the longest known top-level domain
+    the last label starts with, when the whole label is none (`acme.community` is one). The glued letters
+    stay out of the finding: where one text ends in an address and the next starts with a word, the two are
+    read together (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word is not taken in."""
 
     def __init__(self) -> None:
         super().__init__(patterns=[*EmailRecognizer.PATTERNS,
                                    Pattern("email (localhost)", r"\b[A-Za-z0-9._%+'-]+@localhost\b", 0.5)])
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if "@" not in text:
+            return results
+        for m in _GLUED_EMAIL.finditer(text):
+            end = self.glued_end(m.group(), m.group(1))
+            if end is not None and not any(r.start < m.start() + end and m.start() < r.end for r in results):
+                results.append(RecognizerResult("EMAIL_ADDRESS", m.start(), m.start() + end, 0.5, recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: str(getattr(self, "name", "")),
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return results
+
+    @staticmethod
+    def glued_end(address: str, last: str) -> int | None:
+        """Where the address ends inside `address` when its last label is a known top-level domain with
+        letters glued to it (`acme.comx`: after `com`), else None."""
+        domain = address.rpartition("@")[2]
+        if _OFFLINE_TLD(domain).suffix != "":
+            return None  # a known top-level domain: the pattern's own finding
+        head = domain[:len(domain) - len(last)]
+        if ordinary_word(last):
+            # an address, a `.`, then a word (`info@acme.com.personal`: a sentence's stop before the next
+            # text's first word, `.com.pe` though it reads): the address up to the stop
+            extracted = _OFFLINE_TLD(head[:-1])
+            return len(address) - len(last) - 1 if extracted.suffix and extracted.domain else None
+        for k in range(len(last) - 1, 1, -1):
+            extracted = _OFFLINE_TLD(head + last[:k])
+            if extracted.suffix.rpartition(".")[2] == last[:k] and extracted.domain:
+                return len(address) - len(last) + k
+        return None
 
     def validate_result(self, pattern_text: str) -> bool:
         local, _, domain = pattern_text.rpartition("@")
@@ -105,6 +154,12 @@ _PHONE_PATTERNS = [
     # Unbroken 10-11 digits: only with context ("Fax: 9498777106"); so is an international number dialled
     # with its `00` prefix instead of `+` ("0016175550143", "00442079460958")
     Pattern("phone (digits)", r"(?<![\w.+-])(?:\d{10,11}|00[1-9]\d{8,12})(?![\w-]?\d)", 0.3),
+    # The number of a link that dials or messages it: a WhatsApp link (`wa.me/16175550143`,
+    # `api.whatsapp.com/send?phone=16175550143`), a `tel:`, `sms:`, `callto:` or `facetime:` URI: the link says
+    # it is a phone number (the number alone, the prefix kept)
+    Pattern("phone (link)",
+            r"(?:(?<=wa\.me/)|(?<=[?&]phone=)|(?<=\btel:)|(?<=\bsms:)|(?<=\bcallto:)|(?<=\bfacetime:)|(?<=\btel://)"
+            r"|(?<=\bsms://))\+?\d(?:[ .()-]?\d){6,14}(?![\w-]?\d)", 0.7),
 ]
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
@@ -206,6 +261,8 @@ _PARTICLES = frozenset({"van", "de", "der", "den", "ten", "ter", "von", "da", "d
 _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.",
                      "sir", "madam", "mx", "mx."})
 _LOWER_CUES = (("name", "is"), ("name", ":"), ("name", "?"), ("call", "me"), ("calls", "me"))
+# A contact label: the lower-case word after it is a name when it is a listed first name ("contact: jane doe").
+_LABEL_CUES = (("contact", ":"),)
 _CUES = (("named",), ("called",), ("dear",), ("i", "am"), ("i", "'m"), ("this", "is"), ("hi",), ("hello",))
 # "my kid Tadzio", "Tomomi lives at ...": words around an unlisted capitalised word that make it a name.
 _RELATIONS = frozenset({"kid", "son", "daughter", "wife", "husband", "mom", "mother", "dad", "father",
@@ -269,6 +326,23 @@ boards issues messages channel channels preview previews upgrade install compile
 """.split())
 
 
+# A country or a state that is also a first name ("Jordan", "Chad", "Georgia") is the place after one of
+# these prepositions, after "to" in a sentence with one of `_PLACE_VERBS` ("deploy the build to Georgia"; not
+# "send it to Jordan"), before one of `_PLACE_HEADS` ("Chad regions") or before a possessive and one of them
+# ("Chad's elections"; not "Chad's phone").
+_PLACE_BEFORE = frozenset({"in", "from", "across", "within", "throughout", "inside", "outside", "near", "via"})
+_PLACE_VERBS = frozenset({"deploy", "deploys", "deployed", "deploying", "ship", "ships", "shipped", "shipping",
+                          "migrate", "migrated", "migrating", "move", "moved", "moving", "travel", "travelled",
+                          "traveled", "travelling", "traveling", "fly", "flew", "flying", "expand", "expanded",
+                          "expanding", "relocate", "relocated", "relocating", "export", "exported", "exporting",
+                          "route", "routed", "routing", "replicate", "replicated", "failover", "fail", "roll",
+                          "rolled", "rollout", "launch", "launched", "region", "regions", "trip", "visit", "visited"})
+_PLACE_HEADS = frozenset("""
+region regions datacenter datacenters data-center zone zones border borders embassy government governments election
+elections economy capital president parliament population army military currency constitution coast coastline
+citizens climate exports imports gdp territory weather market markets office offices customers users law laws
+""".split())
+_MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _HYPHENS = frozenset({"-", "–", "‐"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Words after which a lone eponym is the person ("Ask Kruskal about it", "cc Huffman", "with Knuth").
@@ -363,6 +437,7 @@ class PersonFilter:
         english = self.stop_words.get("en", frozenset())
         self.foreign_stops = frozenset().union(*(v for k, v in self.stop_words.items() if k != "en")) - english
         self._identifier: Any = None
+        self.places = place_names()
 
     def language(self, toks: list[str], i: int) -> str:
         """The language of token i's sentence by its function words: "en" unless another language's stop
@@ -519,8 +594,9 @@ class PersonFilter:
             return True
         if self.names.is_census_first(tok):
             return False  # "Mark said", "Mark Twain", "Bill Gates": an English first name needs "the", "a"...
-        # "Add retries", "Summarise ticket", "Deploy Ollama", "Compare Sidekiq"
-        return (nxt.isalpha() and nxt.islower()) or (nxt[:1].isupper() and not self.names.is_name(nxt))
+        # "Add retries", "Summarise ticket", "Deploy Ollama", "Compare Sidekiq", "Add Reed-Solomon"
+        return (nxt.isalpha() and nxt.islower()) or (nxt[:1].isupper() and (
+            not self.names.is_name(nxt) or self.eponym_phrase(toks, i + 1)))
 
     def lone_place(self, toks: list[str], i: int, before: frozenset[str] = _IN_PLACE,
                    census: frozenset[str] = frozenset()) -> bool:
@@ -570,6 +646,8 @@ class PersonFilter:
         tok = toks[i]
         if not self._is_cap(tok):
             return False
+        if self.eponym_phrase(toks, i):
+            return True  # "Burrows-Wheeler transform", "Monte Carlo", "Needleman-Wunsch", "Hash Join"
         lo = hi = i  # the hyphenated pair or chain it is part of: "Bellman-Ford", "Floyd-Warshall"
         while lo >= 2 and toks[lo - 1] in _HYPHENS and self._is_cap(toks[lo - 2]):
             lo -= 2
@@ -598,15 +676,88 @@ class PersonFilter:
             return True  # "Mann-Whitney"
         return any(p in EPONYMS_IN_CONTEXT for p in parts) and self.eponym_context(toks, i)
 
+    def eponym_phrase(self, toks: list[str], i: int) -> bool:
+        """Token i is a word of a named method, test or theorem of `EPONYM_PHRASES` written whole ("Monte
+        Carlo", "Reed-Solomon", "Mann-Whitney U"), with no name part just outside it ("Carlo Rossi",
+        "Ask Monte Carlo Smith"; a sentence-initial verb is none: "Add Reed-Solomon error correction") and no
+        verb of addressing before it."""
+        # the words joined to token i by a hyphen or a single space, up to the longest phrase either side
+        left = [i]
+        while len(left) < EPONYM_PHRASE_WORDS:
+            k = left[-1]
+            if k >= 2 and toks[k - 1] in _HYPHENS and _WORD.fullmatch(toks[k - 2]):
+                left.append(k - 2)
+            elif k >= 1 and _WORD.fullmatch(toks[k - 1]):
+                left.append(k - 1)
+            else:
+                break
+        right = [i]
+        while len(right) < EPONYM_PHRASE_WORDS:
+            k = right[-1]
+            if k + 2 < len(toks) and toks[k + 1] in _HYPHENS and _WORD.fullmatch(toks[k + 2]):
+                right.append(k + 2)
+            elif k + 1 < len(toks) and _WORD.fullmatch(toks[k + 1]):
+                right.append(k + 1)
+            else:
+                break
+        chain = left[::-1] + right[1:]
+        words = [toks[k].lower() for k in chain]
+        at = len(left) - 1
+        for a in range(at + 1):
+            for b in range(max(at, a + 1), min(len(chain), a + EPONYM_PHRASE_WORDS)):
+                if tuple(words[a:b + 1]) in EPONYM_PHRASES and self._phrase_alone(toks, chain[a], chain[b]):
+                    return True
+        return False
+
+    def _phrase_alone(self, toks: list[str], lo: int, hi: int) -> bool:
+        """No name part right before or after tokens lo..hi, and no verb of addressing before them."""
+        before = lo - 1
+        if before >= 0 and toks[before].lower() in _PERSON_BEFORE:
+            return False
+        if self._name_neighbour(toks, before) and not (
+                toks[before].lower() in self.verbs and not self.names.is_census_first(toks[before])
+                and self.sentence_initial(toks, before)):
+            return False
+        return not self._name_neighbour(toks, hi + 1)
+
     def eponym_context(self, toks: list[str], i: int) -> bool:
         """A technical sentence (`technical_sentence`: "Use Jackson to serialize the POJO", "Compare Floyd
         and Dijkstra", "Use Adam with beta1=0.9")."""
         return self.technical_sentence(toks, i)
 
+    def place(self, toks: list[str], i: int) -> bool:
+        """Token i is a country or a state that is also a first name, used as the place (see `_PLACE_BEFORE`):
+        "deploy to Georgia", "in Jordan", "Chad's elections"; never next to a name part ("Jordan Smith")."""
+        tok = toks[i]
+        if not self._is_cap(tok) or tok.lower() not in self.places:
+            return False
+        if self._name_neighbour(toks, i - 1) and not self.sentence_initial(toks, i - 1) \
+                or self._name_neighbour(toks, i + 1):
+            return False
+        before = toks[i - 1].lower() if i else ""
+        after = toks[i + 1].lower() if i + 1 < len(toks) else ""
+        if after in _POSSESSIVE:
+            after = toks[i + 2].lower() if i + 2 < len(toks) else ""
+        if before in _PLACE_BEFORE or after in _PLACE_HEADS:
+            return True
+        lo, _ = self.sentence_bounds(toks, i)
+        return before == "to" and any(toks[k].lower() in _PLACE_VERBS for k in range(lo, i - 1))
+
+    @staticmethod
+    def month_before_day(toks: list[str], i: int) -> bool:
+        """A month's abbreviation before a day of the month, as syslog and `ls -l` write dates (`Jun  4
+        10:22:01`, `Mar 12 2024`): "Jun" is a name elsewhere ("Jun Li")."""
+        if toks[i].lower().rstrip(".") not in _MONTHS:
+            return False
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        return k < len(toks) and toks[k].isdigit() and 1 <= int(toks[k]) <= 31 and len(toks[k]) <= 2
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
-        if self.code_like(tok) or self.acronym(tok):
+        if self.code_like(tok) or self.acronym(tok) or self.month_before_day(toks, i) or self.place(toks, i):
             return True
         if self.tech_head(tok):
             return True
@@ -781,11 +932,42 @@ class PersonNameRecognizer(LocalRecognizer):
             if i in done:
                 continue
             lo, hi = self._grow(toks, spaces, i)
+            if toks[i].islower() and hi == i and self._label_cued(toks[max(0, i - 3):i]):
+                hi = self._grow_lower(toks, i)  # "name: jane doe", "my name is jane van der berg"
             done.update(range(lo, hi + 1))
             start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
             results.append(RecognizerResult("PERSON", start, end, score,
                                             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: _NAME}))
         return results
+
+    @staticmethod
+    def _label_cued(before: list[str]) -> bool:
+        """A name label or cue right before: "name:", "name is", "call me", "contact:"."""
+        b = tuple(t.lower() for t in before)
+        return any(b[-len(c):] == c for c in (*_LOWER_CUES, *_LABEL_CUES))
+
+    def _grow_lower(self, toks: list[str], i: int) -> int:
+        """The last token of a lower-case name after a label ("name: jane doe", "Name: jane van der berg"):
+        up to three more words on the line, each a listed name or no common English word (not a stop word,
+        not "please" or "thanks"), particles between them."""
+        names, filt = self.names, self.filter
+        assert names is not None and filt is not None
+        stops = filt.stop_words.get("en", frozenset())
+
+        def name_word(k: int) -> bool:
+            t = toks[k]
+            return len(t) > 1 and t.isalpha() and t.islower() and t not in stops and not names.is_very_common(t) \
+                and (names.is_name(t) or not names.is_common(t)) and not filt.not_a_name(toks, k)
+
+        hi = i
+        for _ in range(3):
+            k = hi + 1
+            while k < hi + 3 and k < len(toks) and toks[k] in _PARTICLES:
+                k += 1  # "van der"
+            if k >= len(toks) or not name_word(k):
+                break
+            hi = k
+        return hi
 
     def _is_cap(self, tok: str) -> bool:
         """Capitalised like a name: "Yefremova", "O'Neil"; not "API" or "NASA"."""
@@ -859,6 +1041,8 @@ class PersonNameRecognizer(LocalRecognizer):
         before = tuple(lower[max(0, i - 3):i])
         if any(before[-len(c):] == c for c in _LOWER_CUES):
             return True  # "my name is vitoria", "call me višeslav"
+        if any(before[-len(c):] == c for c in _LABEL_CUES) and self.names is not None and self.names.is_first(toks[i]):
+            return True  # "contact: jane doe"
         if not cap:
             return False
         if i and (lower[i - 1] in _TITLES or lower[i - 1] in _RELATIONS):

@@ -407,3 +407,49 @@ async def test_a_value_whose_first_part_is_a_tool_call_id_blocks_instead_of_reda
         found, body = slots("call_abc123", result)
         verdict = await screen_request(guard, p, found)
         assert verdict.decision != "block" and body["messages"][0]["content"] == "please check the status"
+
+
+# Issue 12, a false positive of the joined reading: a compound word of ordinary words ending one short text
+# (`us-east`, `on-call`, `us-east-1`) ran into an address starting the next and was redacted with it. Only the
+# address is redacted; a word cut in two before an address still is (`op` + `s-team@...`, above).
+@pytest.mark.parametrize("parts", [
+    ["Deploy to us-east", "ops@acme.io is on call"],
+    ["Deploy to us-east-1", "ops@acme.io is on call"],
+    ["Page the on-call", "ops@acme.io now"],
+    ["Escalate to eu_central", "sre.team@acme.io today"],
+])
+async def test_a_compound_word_beside_an_address_in_the_next_text_is_left_as_sent(
+        guard: Guard, parts: list[str]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user", "user"])
+    assert verdict.texts[0] is None, verdict.texts
+    assert verdict.texts[1] is not None and verdict.texts[1].startswith("<EMAIL_ADDRESS_"), verdict.texts
+
+
+async def test_a_compound_cut_inside_an_address_is_still_redacted(guard: Guard) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, ["mail us-", "east.ops@acme.io"], ["user", "user"])
+    assert verdict.texts[0] is not None and "us-" not in verdict.texts[0], verdict.texts
+
+
+@pytest.mark.parametrize(("parts", "piece"), [
+    (["mail us-ea", "stops@acme.io"], "us-ea"),        # the last part is no ordinary word: a word cut in two
+    (["mail jane-", "doe@acme.io"], "jane-"),          # a compound cut at its hyphen
+])
+async def test_a_compound_that_does_not_end_in_an_ordinary_word_is_redacted_with_the_address(
+        guard: Guard, parts: list[str], piece: str) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user", "user"])
+    assert verdict.texts[0] is not None and piece not in verdict.texts[0], verdict.texts
+
+
+@pytest.mark.parametrize("parts", [
+    ["ask info@acme.com.", "personal world help"],     # `.com.pe` would read a Peruvian domain into the word
+    ["ask sarah-khan@gmail.com.", "account today"],
+    ["mail jane.doe@acme.com", "xylophone lessons"],
+])
+async def test_a_word_after_an_address_ending_the_text_before_is_left_as_sent(guard: Guard, parts: list[str]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await guard.input(p, parts, ["user", "user"])
+    assert verdict.texts[1] is None, verdict.texts
+    assert verdict.texts[0] is not None and "acme" not in verdict.texts[0] and "gmail" not in verdict.texts[0]

@@ -8,7 +8,8 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
   ones, combining marks dropped), the finding
   mapped back to the characters as sent;
 - a space in the pattern (a literal space, `\\ ` or `\\s`, with any quantifier after it) matches any run
-  of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none;
+  of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none,
+  but not a sentence's end (`.`, `!` or `?`, whitespace and a capital: `the project. Falcon 9 launched`);
   `\\b` is also the edge of a word in an identifier (`_` separates words: `the_project_falcon_doc.md`);
   the text is also read with the hyphens between letters, and the gaps between letters written one by one,
   left out (`proj-ect fal-con`, `p r o j e c t`);
@@ -151,13 +152,28 @@ class PatternCheck:
         for rule in ctx.rules.patterns:
             for reading in (view,) if joined is None else (view, joined):
                 for m in loose(rule.regex).finditer(reading.text):
-                    if m.end() <= m.start():
+                    if m.end() <= m.start() or _across_sentences(rule.regex, reading.text, m.start(), m.end()):
                         continue
                     start, end = reading.span(m.start(), m.end())
                     finding = Finding("patterns", rule.name, rule.action, start, end)
                     if finding not in found and not (protect and _protected(text, ctx, start, end)):
                         found.append(finding)
         return found
+
+
+# A sentence's end: `.`, `!` or `?`, whitespace, a capital letter (`the project. Falcon 9 launched`).
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])")
+
+
+def _across_sentences(regex: str, text: str, start: int, end: int) -> bool:
+    """A match that a pattern's space made across a sentence's end: a space joins words of one sentence
+    (`project.falcon`, `project. falcon` still match), unless the rule's own regex matches that text."""
+    if _SENTENCE_END.search(text, start, end) is None:
+        return False
+    try:
+        return re.compile(regex).fullmatch(text, start, end) is None
+    except re.error:
+        return True
 
 
 def _protected(text: str, ctx: CheckContext, start: int, end: int) -> bool:

@@ -383,7 +383,9 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     - the other side's part is one whole word of 2 to 24 ASCII letters that zxcvbn lists as an ordinary English
       word, not a name (`proxy.nlp.segment.ordinary_word`: `world`, `it`, `contact`, not `jane`, `john`),
       or, before an e-mail, a whole number of 1 to 4 digits (`room 12`) when the address starts with a letter;
-      a word before the address may end in a `.` (`contact.` + `info@acme.com`: a sentence ends there);
+      a word before the address may end in a `.` (`contact.` + `info@acme.com`: a sentence ends there); or a
+      compound of such words joined by `-` or `_`, its earlier parts maybe short numbers or 2-3-letter codes
+      (`us-east`, `on-call`, `us-east-1`: `Deploy to us-east` + `ops@acme.io is on call`);
     - a word run into the address (no `.` at the cut) does not cut a word in two: the cut is where the likeliest
       split of the word and the address's first letters into words puts a space (`world|john`, `it|john`;
       not `ja|ne`, `sup|port`).
@@ -409,6 +411,12 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     if any(x.entity == "EMAIL_ADDRESS" and x.start == c and x.end == d and x.score >= floor for x in alone[right]):
         # The address is the text after the cut's own, from its first character: what is before is the word?
         word = before[:-1] if before.endswith(".") else before
+        parts = _COMPOUND.split(word)
+        if len(parts) > 1 and all(_ordinary_part(p, k == len(parts) - 1) for k, p in enumerate(parts)) \
+                and not parts[0].isdigit() and word == before:
+            # a compound of ordinary words, short lower-case codes and short numbers (`us-east`, `on-call`,
+            # `us-east-1`): its hyphens show where its words end, and its last part ends at the cut
+            return after[:1].isalpha()
         if _LETTERS.fullmatch(word) is not None and (ordinary_word(word) or word.lower() in _CHAT_WORDS):
             if word != before:
                 return True
@@ -420,6 +428,20 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
         # The address ends the text before the cut, then a `.`: what runs on after it is a word?
         return _LETTERS.fullmatch(after) is not None and ordinary_word(after)
     return False
+
+
+# Between the parts of a compound word before an address (`us-east`, `on-call`, `eu_west`).
+_COMPOUND = re.compile(r"[-_]")
+
+
+def _ordinary_part(part: str, last: bool) -> bool:
+    """A part of a compound word: an ordinary word (`east`, `call`), a number of 1 to 4 digits, or, before
+    the last part, a lower-case code of 2 or 3 letters (`us`, `eu`)."""
+    if part.isascii() and part.isdigit():
+        return len(part) <= 4
+    if _LETTERS.fullmatch(part) is None:
+        return False
+    return ordinary_word(part) or (not last and 2 <= len(part) <= 3 and part.islower())
 
 
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")

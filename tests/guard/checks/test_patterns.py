@@ -109,3 +109,29 @@ async def test_a_match_across_two_texts_is_a_finding_in_each() -> None:
     assert inspection.findings[0] == [Finding("patterns", "codenames", "block", 13, 20)]
     assert inspection.findings[1] == [Finding("patterns", "codenames", "block", 0, 7)]
     assert inspection.findings[2:] == [[], []]  # "project" + "ideas and falcon": no false join
+
+
+@pytest.mark.parametrize("text", [
+    "the project. Falcon 9 launched",
+    "We shipped the project! Falcon is next.",
+    "Is it the project?  Falcon, maybe.",
+    "the project.\nFalcon 9 launched",
+])
+def test_a_pattern_space_does_not_join_words_across_a_sentence_end(text: str) -> None:
+    assert PatternCheck.find(text, ctx(rules=[SHIPPED])) == []
+
+
+@pytest.mark.parametrize("text", [
+    "about project.falcon today", "about project-falcon today", "about project_falcon today",
+    "about project. falcon today",  # no capital after it: no sentence end
+    "about project.Falcon today",   # no whitespace after the stop: a dotted name
+])
+def test_a_pattern_space_still_joins_words_of_one_sentence(text: str) -> None:
+    (found,) = PatternCheck.find(text, ctx(rules=[SHIPPED]))
+    assert (text[:found.start], text[found.end:]) == ("about ", " today")
+
+
+def test_a_rule_that_spells_out_a_sentence_end_matches_it() -> None:
+    rule = {"name": "literal", "regex": r"project\. Falcon", "action": "block"}
+    assert PatternCheck.find("the project. Falcon 9", ctx(rules=[rule])) == [
+        Finding("patterns", "literal", "block", 4, 19)]
