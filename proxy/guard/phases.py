@@ -16,6 +16,7 @@ from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
 from proxy.guard.joined import Fixed, Join, Sibling
+from proxy.guard.keyed import Group
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -133,6 +134,33 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
     return out
 
 
+def groups(slots: Sequence[TextSlot]) -> list[Group]:
+    """The arrays and small objects of a body's JSON documents whose values are all numbers and strings (no
+    object, array, boolean or null among them), each directly under an object's key, as the key's text and the
+    values in order (`proxy.guard.keyed.group_reading` reads each as one value: `{"ssn": [3, 8, 7, ...]}`)."""
+    members: dict[int, list[Sibling]] = {}
+    holders: dict[int, object] = {}
+    for i, slot in enumerate(slots):
+        if isinstance(slot, TreeSlot) and slot.mode != "key" and isinstance(slot.container, list | dict):
+            holders[id(slot.container)] = slot.container
+            members.setdefault(id(slot.container), []).append((i, "number" if slot.mode == "number" else "string"))
+    out: list[Group] = []
+    if not any(len(found) > 1 for found in members.values()):
+        return out
+    for i, slot in enumerate(slots):
+        if not (isinstance(slot, TreeSlot) and slot.mode == "key" and isinstance(slot.container, dict)):
+            continue
+        value = slot.container.get(slot.cell[0])
+        found = members.get(id(value)) if isinstance(value, list | dict) else None
+        if found is None or len(found) < 2 or holders[id(value)] is not value:
+            continue
+        values = value.values() if isinstance(value, dict) else value
+        if len(found) == len(value) and all(isinstance(v, str | int | float) and not isinstance(v, bool)
+                                            for v in values):
+            out.append((i, found))
+    return out
+
+
 def has_rules(rules: InputRules | OutputRules) -> bool:
     """Whether a phase has any check configured (a phase without one is skipped)."""
     return (rules.pii is not None or rules.secrets is not None or rules.toxicity is not None
@@ -155,7 +183,7 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
                                 joinable=joinables(slots), documents=documents(slots),
-                                prose=[s.prose for s in slots])
+                                prose=[s.prose for s in slots], groups=groups(slots))
     if not verdict.blocked and names and policy.input.patterns:
         if any(_RUN_TOGETHER.search(n) for n in names):  # words to split (`proxy.nlp.segment`): off the loop
             await operators.run(lambda: _screen_names(policy, verdict, names))
@@ -264,7 +292,8 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         spans.append((start, len(reads)))
     out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else None,
                              joinable=joinables(reads), documents=documents(reads),
-                             json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads])
+                             json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
+                             groups=groups(reads))
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)
