@@ -50,7 +50,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from proxy.guard.joined import JSON_IN_STRING, Sibling, json_values, key_words
+from proxy.guard.joined import JSON, JSON_IN_STRING, Sibling, json_values, key_words
 
 MAX_VALUE = 64  # characters: a longer value is prose, read with its own words
 
@@ -129,9 +129,12 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
         if key_index < len(texts) and all(i < len(texts) for i, _ in members):
             out.extend(group_reading(texts[key_index], [(i, 0, len(texts[i]), kind, texts[i]) for i, kind in members],
                                      entities))
-    for i, how in enumerate(json_texts or ()):
-        if how and i < len(texts) and texts[i]:
-            for key, members in json_groups(texts[i], how == JSON_IN_STRING):
+    for i, text in enumerate(texts):
+        how = json_texts[i] if json_texts is not None and i < len(json_texts) else 0
+        if not how and json_like(text):
+            how = JSON  # a text that is a JSON document (an answer to `response_format` json): its groups too
+        if how:
+            for key, members in json_groups(text, how == JSON_IN_STRING):
                 out.extend(group_reading(key, [(i, a, b, kind, texts[i][a:b]) for a, b, kind in members], entities))
     for document in documents:
         key: str | None = None
@@ -154,6 +157,11 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
 
 
 # ------------------------------------------------------------------------------------------- groups
+
+
+def json_like(text: str) -> bool:
+    """A text that is a JSON object or array as a whole (an answer to `response_format` json)."""
+    return len(text) > 1 and text[0] in "{[" and text.rstrip()[-1:] in ("}", "]")
 
 # The elements of a group under a key: (text index, start, end) and kind of each (`number` or `string`).
 Group = tuple[int, Sequence[Sibling]]  # the key's text index and the members (`proxy.guard.phases.groups`)

@@ -30,7 +30,7 @@ from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
-from proxy.guard.keyed import GROUP_ENTITIES, Keyed, keyed_values, valid_loose
+from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, spelled_addresses
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
@@ -62,7 +62,7 @@ class PiiCheck:
         # A value read with the key that names its type (`{"phone": 6175550143}`: `proxy.guard.keyed`).
         keyed_entities = GROUP_ENTITIES.intersection(entities)
         keyed: list[Keyed] = []
-        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts):
+        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True)
