@@ -175,20 +175,23 @@ def needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
 
 
 async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot], *,
-                         team: str | None = None, names: Sequence[str] = ()) -> InputVerdict:
+                         team: str | None = None, names: Sequence[str] = (),
+                         credentials: Sequence[str] = ()) -> InputVerdict:
     """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
     Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator.
     `names`: the model and the tool names (`proxy.providers.inventory.name_texts`), read by `patterns:`
-    rules only; a name cannot be rewritten, so a match that would redact one blocks the request."""
+    rules only; a name cannot be rewritten, so a match that would redact one blocks the request (so do the ids,
+    `proxy.providers.inventory.fixed_texts`). `credentials` (MCP tokens and headers): read by the rules that
+    block only."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
                                 joinable=joinables(slots), documents=documents(slots),
                                 prose=[s.prose for s in slots], groups=groups(slots))
-    if not verdict.blocked and names and policy.input.patterns:
-        if any(_RUN_TOGETHER.search(n) for n in names):  # words to split (`proxy.nlp.segment`): off the loop
-            await operators.run(lambda: _screen_names(policy, verdict, names))
+    if not verdict.blocked and (names or credentials) and policy.input.patterns:
+        if any(_RUN_TOGETHER.search(n) for n in (*names, *credentials)):  # words to split: off the loop
+            await operators.run(lambda: _screen_names(policy, verdict, names, credentials))
         else:
-            _screen_names(policy, verdict, names)
+            _screen_names(policy, verdict, names, credentials)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
                                    for slot, text in zip(slots, verdict.texts, strict=True)):
         # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the
@@ -235,23 +238,29 @@ def _rule_words(regex: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _RULE_WORDS.findall(re.sub(r"\\.", " ", regex)))
 
 
-def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -> None:
+def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
+                  credentials: Sequence[str] = ()) -> None:
     """`patterns:` rules on the model and tool names (`project_falcon_status`, `projectFalcon-4o`,
     `getProjectFALCONStatus`): words split at punctuation and case changes (see `_NAME_SPLIT`). A rule that
-    blocks or redacts blocks (a name cannot be redacted); one that flags, flags. Monitor mode records what
-    would have happened."""
+    blocks or redacts blocks (a name cannot be redacted); one that flags, flags. `credentials` are read so by
+    the rules that block only. Monitor mode records what would have happened."""
     findings: dict[str, int] = {}
     action = "flag"
     from proxy.nlp.segment import RUN_TOGETHER, split_reading
 
     extra = frozenset().union(*(_rule_words(rule.regex) for rule in policy.input.patterns))
-    for name in dict.fromkeys(names):
+    fixed = dict.fromkeys(names, False)
+    for credential in credentials:
+        fixed.setdefault(credential[:4096], True)
+    for name, block_only in fixed.items():
         words = _NAME_SPLIT.sub(" ", name)
         views = [pattern_view(w).text for w in dict.fromkeys([words, *(r.sub(" ", words) for r in _READINGS)])]
         # Words run together in one case, split (only a match across a split counts: a one-word rule inside a
         # run, `kill` in `getskill`, would be a substring search).
         splits = [split_reading(v[:256], extra) for v in views if RUN_TOGETHER.search(v)]
         for rule in policy.input.patterns:
+            if block_only and rule.action != "block":
+                continue
             regex = loose(rule.regex)
             if any(regex.search(v) for v in views) or any(
                     any(a < cut < b for cut in cuts for a, b in [m.span()]) for text, cuts in splits
