@@ -125,17 +125,17 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
     document (an array's elements: the array's key). `groups` (`proxy.guard.phases.groups`) and the groups
     of the JSON texts (`json_groups`) are read as one value each (`group_reading`)."""
     out: list[Keyed] = []
-    for key_index, members in groups:
-        if key_index < len(texts) and all(i < len(texts) for i, _ in members):
-            out.extend(group_reading(texts[key_index], [(i, 0, len(texts[i]), kind, texts[i]) for i, kind in members],
-                                     entities))
+    for key_index, siblings in groups:
+        if key_index < len(texts) and all(i < len(texts) for i, _ in siblings):
+            out.extend(group_reading(texts[key_index],
+                                     [(i, 0, len(texts[i]), kind, texts[i]) for i, kind in siblings], entities))
     for i, text in enumerate(texts):
         how = json_texts[i] if json_texts is not None and i < len(json_texts) else 0
         if not how and json_like(text):
             how = JSON  # a text that is a JSON document (an answer to `response_format` json): its groups too
         if how:
-            for key, members in json_groups(text, how == JSON_IN_STRING):
-                out.extend(group_reading(key, [(i, a, b, kind, texts[i][a:b]) for a, b, kind in members], entities))
+            for name, members in json_groups(text, how == JSON_IN_STRING):
+                out.extend(group_reading(name, [(i, a, b, kind, text[a:b]) for a, b, kind in members], entities))
     for document in documents:
         key: str | None = None
         for i, kind in document:

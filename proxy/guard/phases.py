@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from proxy.config.policy import InputRules, OutputRules, Policy
 from proxy.guard import operators
-from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
+from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
+from proxy.guard.fixed import name_findings
 from proxy.guard.joined import Fixed, Join, Sibling
 from proxy.guard.keyed import Group
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
 from proxy.providers.inventory import TreeSlot, json_text_slots
@@ -151,10 +152,12 @@ def groups(slots: Sequence[TextSlot]) -> list[Group]:
         if not (isinstance(slot, TreeSlot) and slot.mode == "key" and isinstance(slot.container, dict)):
             continue
         value = slot.container.get(slot.cell[0])
-        found = members.get(id(value)) if isinstance(value, list | dict) else None
+        if not isinstance(value, list | dict):
+            continue
+        found = members.get(id(value))
         if found is None or len(found) < 2 or holders[id(value)] is not value:
             continue
-        values = value.values() if isinstance(value, dict) else value
+        values: Any = value.values() if isinstance(value, dict) else value
         if len(found) == len(value) and all(isinstance(v, str | int | float) and not isinstance(v, bool)
                                             for v in values):
             out.append((i, found))
@@ -217,57 +220,14 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
 
 # The record's check name when a pattern matches the model or a tool name.
 NAME_CHECK = "patterns"
-# Words of a name: at punctuation and at a lower-to-upper case change (`projectFalcon`). A run of capitals
-# then lower case is read both ways, with digits apart from letters: the last capital starting a word
-# (`getProjectFALCONStatus`: `FALCON Status`) or, before one or two lower-case letters, the run a word of its
-# own (`ProjectFALCONv2`: `FALCON v 2`).
-# A rule matches any of the readings (one may name `HTTPServer` or `gpt4o` as written). Words run together
-# in one case (`getPROJECTFALCONSTATUS`, `getprojectfalconstatus`, `Projectfalconstatus`: 7 letters or more)
-# are read once more split into their likeliest English words (`proxy.nlp.segment`; the rule's own words
-# count as common ones): a match there counts when it spans a split (`PROJECT FALCON`), so a rule of two
-# words or more finds them run together; a one-word rule is not looked for inside a run.
-_NAME_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
-_READINGS = (re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"),
-             re.compile(r"(?<=[A-Z]{2})(?=[a-z]{1,2}(?![a-z]))|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"))
-_RULE_WORDS = re.compile(r"[A-Za-z]{3,}")
-_RUN_TOGETHER = re.compile(r"[a-z]{6,}|[A-Z]{7,}")  # what `proxy.nlp.segment.RUN_TOGETHER` may find
-
-
-def _rule_words(regex: str) -> frozenset[str]:
-    """The literal words of a rule's regex (escapes such as `\\b` left out), lower case."""
-    return frozenset(w.lower() for w in _RULE_WORDS.findall(re.sub(r"\\.", " ", regex)))
 
 
 def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
                   credentials: Sequence[str] = ()) -> None:
-    """`patterns:` rules on the model and tool names (`project_falcon_status`, `projectFalcon-4o`,
-    `getProjectFALCONStatus`): words split at punctuation and case changes (see `_NAME_SPLIT`). A rule that
-    blocks or redacts blocks (a name cannot be redacted); one that flags, flags. `credentials` are read so by
-    the rules that block only. Monitor mode records what would have happened."""
-    findings: dict[str, int] = {}
-    action = "flag"
-    from proxy.nlp.segment import RUN_TOGETHER, split_reading
-
-    extra = frozenset().union(*(_rule_words(rule.regex) for rule in policy.input.patterns))
-    fixed = dict.fromkeys(names, False)
-    for credential in credentials:
-        fixed.setdefault(credential[:4096], True)
-    for name, block_only in fixed.items():
-        words = _NAME_SPLIT.sub(" ", name)
-        views = [pattern_view(w).text for w in dict.fromkeys([words, *(r.sub(" ", words) for r in _READINGS)])]
-        # Words run together in one case, split (only a match across a split counts: a one-word rule inside a
-        # run, `kill` in `getskill`, would be a substring search).
-        splits = [split_reading(v[:256], extra) for v in views if RUN_TOGETHER.search(v)]
-        for rule in policy.input.patterns:
-            if block_only and rule.action != "block":
-                continue
-            regex = loose(rule.regex)
-            if any(regex.search(v) for v in views) or any(
-                    any(a < cut < b for cut in cuts for a, b in [m.span()]) for text, cuts in splits
-                    for m in regex.finditer(text)):
-                findings[rule.name] = findings.get(rule.name, 0) + 1
-                if rule.action != "flag":
-                    action = "block"
+    """`patterns:` rules on the model and tool names, the ids and (block rules only) the credentials of a
+    request (`proxy.guard.fixed.name_findings`). A rule that blocks or redacts blocks (a name cannot be
+    redacted); one that flags, flags. Monitor mode records what would have happened."""
+    findings, action, _ = name_findings(policy.input.patterns, names, credentials)
     if not findings:
         return
     record = {"phase": "input", "check": NAME_CHECK, "action": action, "findings": dict(sorted(findings.items())),

@@ -208,10 +208,11 @@ def test_group_readings_and_json_groups() -> None:
     # A window of a stream: from inside a string; a container not closed in it is none (yet).
     assert json_groups('11", "phone": [2, 1]', inside=True) == [("phone", [(15, 16, "number"), (18, 19, "number")])]
     assert json_groups('{"phone": [2, 1') == [] and json_groups('x", "phone": "[2, 1]"}', inside=True) == []
-    (reading,) = group_reading("ssn", [(0, 0, 2, "number", "87"), (1, 0, 1, "number", "5"), (2, 0, 4, "number", "2211")])
+    members = [(0, 0, 2, "number", "87"), (1, 0, 1, "number", "5"), (2, 0, 4, "number", "2211")]
+    (reading,) = group_reading("ssn", members)
     assert reading.text == "ssn: 087-05-2211" and reading.pieces == ((0, 0, 2), (1, 0, 1), (2, 0, 4))
     # Strings keep their zeros as written: a string shorter than its group is no group.
-    assert group_reading("ssn", [(0, 0, 2, "string", "87"), (1, 0, 1, "string", "5"), (2, 0, 4, "string", "2211")]) == []
+    assert group_reading("ssn", [(i, a, b, "string", t) for i, a, b, _, t in members]) == []
     assert valid_group("CREDIT_CARD", "4111-1111-1111-1111") and not valid_group("CREDIT_CARD", "4111-1111-1111-1112")
     assert valid_group("PHONE_NUMBER", "212-555-0187") and not valid_group("PHONE_NUMBER", "123-456-7890")
     assert not valid_group("US_SSN", "900-12-3456") and not valid_group("US_SSN", "387-00-2211")
@@ -219,7 +220,8 @@ def test_group_readings_and_json_groups() -> None:
 
 async def test_a_group_blocks_with_a_block_rule(guard: Guard) -> None:
     p = policy(input={"pii": {"action": "redact", "entities": ["US_SSN"], "per_entity": {"US_SSN": "block"}}})
-    verdict = await screen_request(guard, p, openai.request_texts("chat", _chat({"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1, 1]})))
+    body = _chat({"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1, 1]})
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
     assert verdict.decision == "block", verdict.records
 
 
