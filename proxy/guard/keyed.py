@@ -195,32 +195,32 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
     numbers = [kind == "number" for _, _, _, kind, _ in members]
     out: list[Keyed] = []
     for entity, loose in kinds:
-        value = _joined(entity, parts, numbers, plus)
-        if value is None or (loose and not valid_loose(value)) or not valid_group(entity, value):
+        value = next((v for v in _joined(entity, parts, numbers, plus)
+                      if (not loose or valid_loose(v)) and valid_group(entity, v)), None)
+        if value is None:
             continue
         i, a, _ = pieces[0]
         out.append(Keyed(i, a, pieces[-1][2], entity, loose, f"{CONTEXT_WORD[entity]}: {value}", pieces))
     return out
 
 
-def _joined(entity: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> str | None:
-    """The group's value printed in the type's groups, or None when its digits have no shape of the type."""
+def _joined(entity: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> list[str]:
+    """The values the group's digits may be, printed in the type's groups: joined as they are when they have the
+    type's length, then padded to one of its layouts (JSON numbers that lost leading zeros: `[5105, 1051, 510,
+    5100]` is 15 digits as it is, 16 padded)."""
     digits = "".join(parts)
     if plus:  # `["+44", "20", "7946", "0958"]`: a phone number with its country code
-        return "+" + " ".join(parts) if entity == "PHONE_NUMBER" and 8 <= len(digits) <= 15 else None
+        return ["+" + " ".join(parts)] if entity == "PHONE_NUMBER" and 8 <= len(digits) <= 15 else []
+    out = []
     lo, hi = _LENGTHS[entity]
-    if not lo <= len(digits) <= hi:
-        padded = None
-        for layout in _LAYOUTS[entity]:
-            if len(layout) == len(parts) and all(len(p) <= w and (len(p) == w or number)
-                                                  for p, w, number in zip(parts, layout, numbers, strict=True)) \
-                    and sum(layout) - len(digits) <= _PADDING:
-                padded = "".join(p.zfill(w) for p, w in zip(parts, layout, strict=True))
-                break
-        if padded is None:
-            return None
-        digits = padded
-    return _printed(entity, digits)
+    if lo <= len(digits) <= hi:
+        out.append(_printed(entity, digits))
+    for layout in _LAYOUTS[entity]:
+        if len(layout) == len(parts) and 0 < sum(layout) - len(digits) <= _PADDING \
+                and all(len(p) <= w and (len(p) == w or number)
+                        for p, w, number in zip(parts, layout, numbers, strict=True)):
+            out.append(_printed(entity, "".join(p.zfill(w) for p, w in zip(parts, layout, strict=True))))
+    return out
 
 
 def _printed(entity: str, digits: str) -> str:

@@ -153,6 +153,7 @@ def test_documents_carry_the_keys_the_reading_needs() -> None:
     ({"card": [5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 0]}, "CREDIT_CARD"),
     ({"cardNumber": ["5105", "1051", "0510", "5100"]}, "CREDIT_CARD"),
     ({"cc": [3782, 822463, 10005]}, "CREDIT_CARD"),
+    ({"card": {"a": 5105, "b": 1051, "c": 510, "d": 5100}}, "CREDIT_CARD"),  # 15 digits as sent, 16 padded
     ({"phone": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7]}, "PHONE_NUMBER"),
     ({"mobile": {"area": 212, "exchange": 555, "line": 187}}, "PHONE_NUMBER"),
     ({"phone": ["+44", "20", "7946", "0958"]}, "PHONE_NUMBER"),
