@@ -32,10 +32,11 @@ directly under a key that names a phone number, an SSN or a card (`{"ssn_digits"
 1]}`, `{"card": [4111, 1111, 1111, 1111]}`, `{"phone": ["617", "555", "0143"]}`, `{"ssn": {"area": 387,
 "group": 45, "serial": 2211}}`) is read as one value: its elements' digits joined, in order, when they make
 the type's length (phone: 10, or 11 with a leading 1, or `+` and 8-15 digits; SSN: 9; card: 13-19), or when
-the elements are exactly the type's printed groups (3-3-4, 1-3-3-4; 3-2-4; 4-4-4-4, 4-6-5) and JSON numbers
-that lost their leading zeros are padded back to their group's width (at most 2 zeros in all: `{"area": 78,
-"group": 5, ...}` reads 078-05-...). The joined value must be valid as the type (`valid_group`: a phone
-number valid to `phonenumbers`, an SSN by the SSA's rules, a card by Luhn) and is then read, printed in its
+the elements are an object's members, exactly the type's printed groups (3-3-4, 1-3-3-4; 3-2-4; 4-4-4-4,
+4-6-5), and JSON numbers that lost their leading zeros are padded back to their group's width (at most 2 zeros
+in all: `{"area": 78, "group": 5, ...}` reads 078-05-...; an array is read as it is: `[617, 555, 143]` is
+none). The joined value must be valid as the type (`valid_group`: a phone number valid to `phonenumbers`, an
+SSN by the SSA's rules, a card by Luhn) and is then read, printed in its
 groups, after the type's context word (`credit card` for cards), like a single keyed value; a finding over
 the whole of it is a finding in every element (each redacted on its own: a number becomes its placeholder
 string, the array keeps its length, and each element is restored as sent, numbers as their digits).
@@ -125,17 +126,18 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
     document (an array's elements: the array's key). `groups` (`proxy.guard.phases.groups`) and the groups
     of the JSON texts (`json_groups`) are read as one value each (`group_reading`)."""
     out: list[Keyed] = []
-    for key_index, siblings in groups:
+    for key_index, siblings, is_object in groups:
         if key_index < len(texts) and all(i < len(texts) for i, _ in siblings):
-            out.extend(group_reading(texts[key_index],
-                                     [(i, 0, len(texts[i]), kind, texts[i]) for i, kind in siblings], entities))
+            out.extend(group_reading(texts[key_index], [(i, 0, len(texts[i]), kind, texts[i]) for i, kind in siblings],
+                                     entities, padded=is_object))
     for i, text in enumerate(texts):
         how = json_texts[i] if json_texts is not None and i < len(json_texts) else 0
         if not how and json_like(text):
             how = JSON  # a text that is a JSON document (an answer to `response_format` json): its groups too
         if how:
-            for name, members in json_groups(text, how == JSON_IN_STRING):
-                out.extend(group_reading(name, [(i, a, b, kind, text[a:b]) for a, b, kind in members], entities))
+            for name, members, is_object in json_groups(text, how == JSON_IN_STRING):
+                out.extend(group_reading(name, [(i, a, b, kind, text[a:b]) for a, b, kind in members], entities,
+                                         padded=is_object))
     for document in documents:
         key: str | None = None
         for i, kind in document:
@@ -164,7 +166,8 @@ def json_like(text: str) -> bool:
     return len(text) > 1 and text[0] in "{[" and text.rstrip()[-1:] in ("}", "]")
 
 # The elements of a group under a key: (text index, start, end) and kind of each (`number` or `string`).
-Group = tuple[int, Sequence[Sibling]]  # the key's text index and the members (`proxy.guard.phases.groups`)
+# The key's text index, the members, and whether they are an object's (`proxy.guard.phases.groups`).
+Group = tuple[int, Sequence[Sibling], bool]
 MAX_MEMBERS = 19  # one digit per element of the longest card
 _LENGTHS = {"PHONE_NUMBER": (10, 11), "US_SSN": (9, 9), "CREDIT_CARD": (13, 19)}
 _LAYOUTS = {"PHONE_NUMBER": ((3, 3, 4), (1, 3, 3, 4)), "US_SSN": ((3, 2, 4),),
@@ -175,9 +178,11 @@ _ELEMENT = re.compile(r"\s{0,8}(\+?)\(?([0-9]{1,19})\)?\s{0,8}", re.ASCII)
 
 
 def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
-                  entities: frozenset[str] = GROUP_ENTITIES) -> list[Keyed]:
+                  entities: frozenset[str] = GROUP_ENTITIES, padded: bool = False) -> list[Keyed]:
     """The readings of a group of elements (text index, start, end, kind, text) under `key` (see the
-    module's docstring): one per type the key names whose shape and checks the joined digits pass."""
+    module's docstring): one per type the key names whose shape and checks the joined digits pass. `padded`:
+    the elements are an object's members (`{"area": 87, "group": 5, ...}`), whose JSON numbers may be padded
+    back to their group's width; an array's are read as they are (`[617, 555, 143]` is no phone number)."""
     if not 2 <= len(members) <= MAX_MEMBERS:
         return []
     kinds = [(entity, loose) for entity, loose in named(key) if entity in entities]
@@ -195,7 +200,7 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
     numbers = [kind == "number" for _, _, _, kind, _ in members]
     out: list[Keyed] = []
     for entity, loose in kinds:
-        value = next((v for v in _joined(entity, parts, numbers, plus)
+        value = next((v for v in _joined(entity, parts, numbers if padded else [False] * len(parts), plus)
                       if (not loose or valid_loose(v)) and valid_group(entity, v)), None)
         if value is None:
             continue
@@ -271,29 +276,29 @@ _JSON_PART = re.compile(r'"((?:[^"\\]|\\.)*)("?)(\s*:)?|-?([0-9]+(?:\.[0-9]+)?(?
                         r"(true|false|null)")
 
 
-def json_groups(text: str, inside: bool = False) -> list[tuple[str, list[tuple[int, int, str]]]]:
+def json_groups(text: str, inside: bool = False) -> list[tuple[str, list[tuple[int, int, str]], bool]]:
     """The groups of a JSON text (or a fragment of one; `inside`: it starts inside a string): each array or
     object directly under a key (an object's member) whose values are all numbers and strings, as the key and
     its values' (start, end, kind). What is not JSON is skipped; a container not closed in the text is none."""
-    out: list[tuple[str, list[tuple[int, int, str]]]] = []
+    out: list[tuple[str, list[tuple[int, int, str]], bool]] = []
     pos = 0
     if inside:
         m = re.compile(r'(?:[^"\\]|\\.)*"?').match(text)
         pos = m.end() if m is not None else len(text)
     # Per open container: its key (None: none, or not a group), its values, whether it still can be a group.
-    stack: list[tuple[str | None, list[tuple[int, int, str]], list[bool]]] = []
+    stack: list[tuple[str | None, list[tuple[int, int, str]], list[bool]]] = []  # flags: still a group, an object
     key: str | None = None  # the last key read in the innermost object, for the value after it
     for m in _JSON_PART.finditer(text, pos):
         if m.group(5) is not None:
             if m.group(5) in "[{":
                 if stack:
                     stack[-1][2][0] = False
-                stack.append((key, [], [True]))
+                stack.append((key, [], [True, m.group(5) == "{"]))
                 key = None
             elif stack:
                 name, members, ok = stack.pop()
                 if name is not None and ok[0] and members:
-                    out.append((name, members))
+                    out.append((name, members, ok[1]))
                 key = None
             continue
         if m.group(4) is not None:

@@ -160,7 +160,7 @@ def groups(slots: Sequence[TextSlot]) -> list[Group]:
         values: Any = value.values() if isinstance(value, dict) else value
         if len(found) == len(value) and all(isinstance(v, str | int | float) and not isinstance(v, bool)
                                             for v in values):
-            out.append((i, found))
+            out.append((i, found, isinstance(value, dict)))
     return out
 
 

@@ -186,6 +186,7 @@ async def test_a_group_under_a_key_is_one_value(guard: Guard, args: dict[str, An
     {"cards": [5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 0]},  # a list of cards: one per element
     {"phone": [1, 2, 3, 4, 5, 6, 7, 8, 9, 0]},            # no valid North American number
     {"phone": [617, 555, 143, 12]},                       # no layout of the type
+    {"phone": [617, 555, 143], "ssn_checks": [12, 3, 4411]},  # an array's numbers are not padded
     {"phone": [617555014, 31]},                           # 11 digits not starting with 1
     {"to": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7]},               # loose key, no country code
     {"phone": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7.5]},          # a fraction
@@ -204,16 +205,18 @@ def test_group_readings_and_json_groups() -> None:
     from proxy.guard.keyed import group_reading, json_groups, valid_group
 
     text = '{"ssn": {"area": 87, "group": 5, "serial": 2211}, "card": [4111, "1111"], "x": [1, [2]], "b": [1, null]}'
-    got = [(key, [text[a:b] for a, b, _ in members]) for key, members in json_groups(text)]
-    assert got == [("ssn", ["87", "5", "2211"]), ("card", ["4111", "1111"])]
+    got = [(key, [text[a:b] for a, b, _ in members], obj) for key, members, obj in json_groups(text)]
+    assert got == [("ssn", ["87", "5", "2211"], True), ("card", ["4111", "1111"], False)]
     # A window of a stream: from inside a string; a container not closed in it is none (yet).
-    assert json_groups('11", "phone": [2, 1]', inside=True) == [("phone", [(15, 16, "number"), (18, 19, "number")])]
+    found = json_groups('11", "phone": [2, 1]', inside=True)
+    assert found == [("phone", [(15, 16, "number"), (18, 19, "number")], False)]
     assert json_groups('{"phone": [2, 1') == [] and json_groups('x", "phone": "[2, 1]"}', inside=True) == []
     members = [(0, 0, 2, "number", "87"), (1, 0, 1, "number", "5"), (2, 0, 4, "number", "2211")]
-    (reading,) = group_reading("ssn", members)
+    (reading,) = group_reading("ssn", members, padded=True)
+    assert group_reading("ssn", members) == []  # an array's numbers are read as they are
     assert reading.text == "ssn: 087-05-2211" and reading.pieces == ((0, 0, 2), (1, 0, 1), (2, 0, 4))
     # Strings keep their zeros as written: a string shorter than its group is no group.
-    assert group_reading("ssn", [(i, a, b, "string", t) for i, a, b, _, t in members]) == []
+    assert group_reading("ssn", [(i, a, b, "string", t) for i, a, b, _, t in members], padded=True) == []
     assert valid_group("CREDIT_CARD", "4111-1111-1111-1111") and not valid_group("CREDIT_CARD", "4111-1111-1111-1112")
     assert valid_group("PHONE_NUMBER", "212-555-0187") and not valid_group("PHONE_NUMBER", "123-456-7890")
     assert not valid_group("US_SSN", "900-12-3456") and not valid_group("US_SSN", "387-00-2211")
