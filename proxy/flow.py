@@ -55,13 +55,14 @@ from proxy.exchange import Exchange, new_request_id
 from proxy.features import answer_features, request_features, settle_language
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
-from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_names, screen_request
+from proxy.guard.fixed import MAX_NAME, name_findings
+from proxy.guard.phases import NAME_CHECK, has_rules, needs_output, screen_answer, screen_names, screen_request
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
-from proxy.providers.answers import LogprobSlot, answer_sweep, keep_prefix, withhold_swept
+from proxy.providers.answers import LogprobSlot, answer_names, answer_sweep, keep_prefix, withhold_swept
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
-from proxy.providers.inventory import TreeSlot, name_texts
+from proxy.providers.inventory import TreeSlot, fixed_texts, name_texts
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
 from proxy.stream.channels import StreamRewriter
@@ -327,8 +328,13 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     rules also read the names in the body and in the forwarded headers (beta names: `upstream.header_names`)."""
     slots = adapter.request_texts(ex.kind, call.body)
     screening_bounds(slots, limits)
-    names = name_texts(ex.kind, call.body) + upstream.header_names(headers) if policy.input.patterns else []
-    verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names))
+    names: list[str] = []
+    credentials: list[str] = []
+    if policy.input.patterns:  # ids and credentials too: never rewritten, a match blocks (`fixed_texts`)
+        ids, credentials = fixed_texts(ex.kind, call.body)
+        names = name_texts(ex.kind, call.body) + upstream.header_names(headers) + ids
+    verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names,
+                                              credentials=credentials))
     ex.checks.extend(verdict.records)
     ex.decision = stronger(ex.decision, verdict.decision)
     if verdict.blocked:
@@ -512,12 +518,49 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
             _withhold_after(slots, out.blocked)
             withhold_swept(swept)  # fields the adapter does not know (keys, numbers): none of them outlives a block
         _drop_spoken(known, out.texts, out.blocked)
+    if policy.output.patterns and not (slots and out.blocked) and _names_block(policy, ex, body):
+        # A rule matched an id or a name of the answer (`"model": "project-falcon"`): it cannot be redacted, so
+        # the answer is blocked whole (every choice ends, every text and swept field withheld).
+        for slot in known:
+            if slot.get():
+                slot.set("")
+        withhold_swept(swept)
+        adapter.block_body(ex.kind, body, set())
+        return True
     _trim_logprobs(logprobs, {slot.channel: slot.get() for slot in known}, blank=rules)
     if slots and out.blocked:
         channels = {slots[i].channel for i in out.blocked}
         # A block outside the choices (a field of the body itself) ends every choice.
         adapter.block_body(ex.kind, body, set() if any(c.startswith("field:") for c in channels) else channels)
     return changed
+
+
+def _names_block(policy: Policy, ex: Exchange, body: Any) -> bool:
+    """`patterns:` output rules on an answer's ids and names (`answers.answer_names`, `proxy.guard.fixed`):
+    recorded; True when the answer is to be blocked. The ids and names a blocking rule matched are emptied
+    (the blocked answer does not carry them either); monitor mode records `would_block` and changes nothing."""
+    names = answer_names(body)
+    if not names:
+        return False
+    findings, action, matched = name_findings(policy.output.patterns, [c[k] for c, k in names])
+    if not findings:
+        return False
+    record: dict[str, Any] = {"phase": "output", "check": NAME_CHECK, "action": action,
+                              "findings": dict(sorted(findings.items())), "ms": 0.0, "field": "name"}
+    if policy.monitor:
+        record["action"] = f"would_{action}" if action == "block" else action
+        ex.checks.append(record)
+        ex.decision = stronger(ex.decision, Decision.FLAG)
+        return False
+    ex.checks.append(record)
+    if action != "block":
+        ex.decision = stronger(ex.decision, Decision.FLAG)
+        return False
+    ex.decision = Decision.BLOCK
+    for container, key in names:
+        if container[key][:MAX_NAME] in matched:
+            container[key] = ""
+    return True
 
 
 def _drop_spoken(slots: list[TextSlot], texts: Sequence[str | None], blocked: list[int]) -> None:

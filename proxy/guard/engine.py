@@ -50,6 +50,7 @@ from proxy.guard.checks.secrets import SecretsCheck
 from proxy.guard.checks.toxicity import ToxicityCheck
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.joined import JSON, Join, Sibling
+from proxy.guard.keyed import Group
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault
 from proxy.guard.windows import OutputWindows
@@ -170,18 +171,19 @@ class Guard:
                         joinable: Sequence[Join] | None = None, documents: Sequence[Sequence[Sibling]] = (),
                         json_texts: Sequence[int] | None = None,
                         screened: dict[str, None] | None = None,
-                        prose: Sequence[bool] | None = None) -> PhaseResult:
+                        prose: Sequence[bool] | None = None, groups: Sequence[Group] = ()) -> PhaseResult:
         """Run the configured checks of one phase concurrently; merge their findings per text. `joined`:
         also read the texts together (a value or phrase split across them); False for pieces of one text.
         `joinable`: per text, whether it is read with its neighbours (`proxy.guard.joined.joints`);
         `documents` and `json_texts`: the values of one JSON document read together
-        (`proxy.guard.joined.sibling_joints`). `prose`: per text, False for an id or a name screened as data
+        (`proxy.guard.joined.sibling_joints`); `groups`: arrays and small objects of digits under a key, each read as
+        one value (`proxy.guard.keyed`). `prose`: per text, False for an id or a name screened as data
         (`TextSlot.prose`): the scoring checks (toxicity, bias) read it as blank (an id is not prose)."""
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
         if screened is None and phase == "output" and vault is not None and joined:
             screened = vault.screened  # whole answers: a repeated input text reuses its scores
         ctx = CheckContext(phase, rules, vault, roles, joined, joinable, screened, documents if joined else (),
-                           json_texts if joined else None)
+                           json_texts if joined else None, groups if joined else ())
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
         if prose is not None and not any(prose):  # ids and names alone: nothing for the scoring checks
@@ -220,7 +222,7 @@ class Guard:
                     defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
                     team: str | None = None, joinable: Sequence[Join] | None = None,
                     documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
-                    ) -> InputVerdict:
+                    groups: Sequence[Group] = ()) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
         before releasing the answer. `team` salts the `hash` operator. `joinable`: per text, whether it
@@ -233,13 +235,15 @@ class Guard:
         screened: dict[str, None] = {}  # what toxicity and bias scored: the answer's check reuses it
         json_flags = _json_flags(json_texts)
         result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names, joinable=joinable,
-                                      documents=documents, json_texts=json_flags, screened=screened, prose=prose)
+                                      documents=documents, json_texts=json_flags, screened=screened, prose=prose,
+                                      groups=groups)
         verdict = await self._input_verdict(policy, list(texts), result, json_texts, team)
         verdict.vault.screened = screened
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
                 self.run_phase(policy, "input", texts, roles=roles, only=deferred_names, joinable=joinable,
-                               documents=documents, json_texts=json_flags, screened=screened, prose=prose))
+                               documents=documents, json_texts=json_flags, screened=screened, prose=prose,
+                               groups=groups))
         return verdict
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
@@ -294,13 +298,13 @@ class Guard:
     async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
                      json_texts: Sequence[bool] | None = None, joinable: Sequence[Join] | None = None,
                      documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
-                     ) -> OutputVerdict:
+                     groups: Sequence[Group] = ()) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore).
         `prose`: per text, False for an id or a name screened as data (`run_phase`)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
         result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable, documents=documents,
-                                      json_texts=_json_flags(json_texts), prose=prose)
+                                      json_texts=_json_flags(json_texts), prose=prose, groups=groups)
         verdict = OutputVerdict("allow", [None] * len(texts), [], result.records, policy.name)
         self._decide(verdict, policy, result)
         rule = policy.output.pii

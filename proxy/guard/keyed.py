@@ -27,6 +27,21 @@ The keys, matched against the key's words (`proxy.guard.joined.key_words`: `phon
 Cards, IBANs and e-mail addresses are not here: their recognizers validate the value itself (Luhn, the
 IBAN checksum, an address with a known top-level domain) and find it bare at full score.
 
+Groups (`groups`, `json_groups`): an array or a small object of numbers and digit strings, and nothing else,
+directly under a key that names a phone number, an SSN or a card (`{"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1,
+1]}`, `{"card": [4111, 1111, 1111, 1111]}`, `{"phone": ["617", "555", "0143"]}`, `{"ssn": {"area": 387,
+"group": 45, "serial": 2211}}`) is read as one value: its elements' digits joined, in order, when they make
+the type's length (phone: 10, or 11 with a leading 1, or `+` and 8-15 digits; SSN: 9; card: 13-19), or when
+the elements are an object's members, exactly the type's printed groups (3-3-4, 1-3-3-4; 3-2-4; 4-4-4-4,
+4-6-5), and JSON numbers that lost their leading zeros are padded back to their group's width (at most 2 zeros
+in all: `{"area": 78, "group": 5, ...}` reads 078-05-...; an array is read as it is: `[617, 555, 143]` is
+none). The joined value must be valid as the type (`valid_group`: a phone number valid to `phonenumbers`, an
+SSN by the SSA's rules, a card by Luhn) and is then read, printed in its
+groups, after the type's context word (`credit card` for cards), like a single keyed value; a finding over
+the whole of it is a finding in every element (each redacted on its own: a number becomes its placeholder
+string, the array keeps its length, and each element is restored as sent, numbers as their digits).
+Card keys: card, cc, pan, creditcard, cardnumber, ccnum (not `cards`: a list of cards holds one per element).
+
 Pure functions over strings; the check runs the analysis (`proxy.guard.checks.pii`).
 """
 
@@ -36,7 +51,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from proxy.guard.joined import JSON_IN_STRING, Sibling, json_values, key_words
+from proxy.guard.joined import JSON, JSON_IN_STRING, Sibling, json_values, key_words
 
 MAX_VALUE = 64  # characters: a longer value is prose, read with its own words
 
@@ -44,9 +59,11 @@ _PHONE_WORDS = frozenset({"phone", "phones", "telephone", "tel", "cell", "cellph
                           "whatsapp", "landline"})
 _LOOSE_PHONE_WORDS = frozenset({"to", "from", "recipient", "sender", "caller", "callee"})
 _SSN_WORDS = frozenset({"ssn", "ssns"})
+_CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum"})
 # The context word each type's recognizer reads before the value.
-CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn"}
-KEYED_ENTITIES = frozenset(CONTEXT_WORD)
+CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card"}
+KEYED_ENTITIES = frozenset({"PHONE_NUMBER", "US_SSN"})  # single values (a card is found without its key)
+GROUP_ENTITIES = frozenset(CONTEXT_WORD)               # groups of digits under a key (`groups`)
 _LETTERS = re.compile(r"[^a-z]")
 
 
@@ -60,6 +77,15 @@ class Keyed:
     entity: str    # the type its key names
     loose: bool    # named loosely (`to`, `from`): a phone number must be valid as one (`valid_loose`)
     text: str      # `<word>: <value>`
+    # A group (`groups`): (text index, start, end) of each element; the reading counts only when a finding
+    # covers the whole value (`covers`).
+    pieces: tuple[tuple[int, int, int], ...] = ()
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a finding at [start, end) of `text` covers the whole value read (a group's digits: every
+        element, so each can be redacted; a value with a country code may be found without its `+`)."""
+        return start <= self.offset + (1 if self.text[self.offset:self.offset + 1] == "+" else 0) \
+            and end >= len(self.text)
 
     @property
     def offset(self) -> int:
@@ -78,6 +104,8 @@ def named(key: str) -> list[tuple[str, bool]]:
         out.append(("PHONE_NUMBER", True))
     if words & _SSN_WORDS or {"social", "security"} <= words:
         out.append(("US_SSN", False))
+    if words & _CARD_WORDS or whole in _CARD_WORDS or ("credit" in words and "card" in whole):
+        out.append(("CREDIT_CARD", False))
     return out
 
 
@@ -86,17 +114,30 @@ def _keyed(index: int, start: int, end: int, value: str, key: str | None,
     if key is None or not value.strip() or end - start > MAX_VALUE or not any(c.isdigit() for c in value):
         return []
     return [Keyed(index, start, end, entity, loose, f"{CONTEXT_WORD[entity]}: {value}")
-            for entity, loose in named(key) if entity in entities]
+            for entity, loose in named(key) if entity in entities and entity in KEYED_ENTITIES]
 
 
 def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = (),
                  json_texts: Sequence[int] | None = None,
-                 entities: frozenset[str] = KEYED_ENTITIES) -> list[Keyed]:
+                 entities: frozenset[str] = GROUP_ENTITIES, groups: Sequence[Group] = ()) -> list[Keyed]:
     """The values of `documents` (keys right before their values, as `proxy.guard.phases.documents` lists
     them) and of the JSON texts (`json_texts`, as `proxy.guard.joined.sibling_joints` takes them) whose key
     names one of `entities`, each as `Keyed` readings. A value's key is the last key before it in the
-    document (an array's elements: the array's key)."""
+    document (an array's elements: the array's key). `groups` (`proxy.guard.phases.groups`) and the groups
+    of the JSON texts (`json_groups`) are read as one value each (`group_reading`)."""
     out: list[Keyed] = []
+    for key_index, siblings, is_object in groups:
+        if key_index < len(texts) and all(i < len(texts) for i, _ in siblings):
+            out.extend(group_reading(texts[key_index], [(i, 0, len(texts[i]), kind, texts[i]) for i, kind in siblings],
+                                     entities, padded=is_object))
+    for i, text in enumerate(texts):
+        how = json_texts[i] if json_texts is not None and i < len(json_texts) else 0
+        if not how and json_like(text):
+            how = JSON  # a text that is a JSON document (an answer to `response_format` json): its groups too
+        if how:
+            for name, members, is_object in json_groups(text, how == JSON_IN_STRING):
+                out.extend(group_reading(name, [(i, a, b, kind, text[a:b]) for a, b, kind in members], entities,
+                                         padded=is_object))
     for document in documents:
         key: str | None = None
         for i, kind in document:
@@ -114,6 +155,166 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
                     key = text[a:b]
                 else:
                     out.extend(_keyed(i, a, b, text[a:b], key, entities))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- groups
+
+
+def json_like(text: str) -> bool:
+    """A text that is a JSON object or array as a whole (an answer to `response_format` json)."""
+    return len(text) > 1 and text[0] in "{[" and text.rstrip()[-1:] in ("}", "]")
+
+# The elements of a group under a key: (text index, start, end) and kind of each (`number` or `string`).
+# The key's text index, the members, and whether they are an object's (`proxy.guard.phases.groups`).
+Group = tuple[int, Sequence[Sibling], bool]
+MAX_MEMBERS = 19  # one digit per element of the longest card
+_LENGTHS = {"PHONE_NUMBER": (10, 11), "US_SSN": (9, 9), "CREDIT_CARD": (13, 19)}
+_LAYOUTS = {"PHONE_NUMBER": ((3, 3, 4), (1, 3, 3, 4)), "US_SSN": ((3, 2, 4),),
+            "CREDIT_CARD": ((4, 4, 4, 4), (4, 6, 5))}
+_PADDING = 2  # leading zeros a group's JSON numbers may have lost in all (`{"area": 78, "group": 5, ...}`)
+# An element: digits, a `+` before them (a country code), or an area code in brackets. Linear: no nesting.
+_ELEMENT = re.compile(r"\s{0,8}(\+?)\(?([0-9]{1,19})\)?\s{0,8}", re.ASCII)
+
+
+def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
+                  entities: frozenset[str] = GROUP_ENTITIES, padded: bool = False) -> list[Keyed]:
+    """The readings of a group of elements (text index, start, end, kind, text) under `key` (see the
+    module's docstring): one per type the key names whose shape and checks the joined digits pass. `padded`:
+    the elements are an object's members (`{"area": 87, "group": 5, ...}`), whose JSON numbers may be padded
+    back to their group's width; an array's are read as they are (`[617, 555, 143]` is no phone number)."""
+    if not 2 <= len(members) <= MAX_MEMBERS:
+        return []
+    kinds = [(entity, loose) for entity, loose in named(key) if entity in entities]
+    if not kinds:
+        return []
+    parts: list[str] = []
+    plus = False
+    for n, (_, _, _, kind, text) in enumerate(members):
+        m = _ELEMENT.fullmatch(text)
+        if m is None or (m.group(1) and (n or kind == "number")):
+            return []
+        plus = plus or bool(m.group(1))
+        parts.append(m.group(2))
+    pieces = tuple((i, a, b) for i, a, b, _, _ in members)
+    numbers = [kind == "number" for _, _, _, kind, _ in members]
+    out: list[Keyed] = []
+    for entity, loose in kinds:
+        value = next((v for v in _joined(entity, parts, numbers if padded else [False] * len(parts), plus)
+                      if (not loose or valid_loose(v)) and valid_group(entity, v)), None)
+        if value is None:
+            continue
+        i, a, _ = pieces[0]
+        out.append(Keyed(i, a, pieces[-1][2], entity, loose, f"{CONTEXT_WORD[entity]}: {value}", pieces))
+    return out
+
+
+def _joined(entity: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> list[str]:
+    """The values the group's digits may be, printed in the type's groups: joined as they are when they have the
+    type's length, then padded to one of its layouts (JSON numbers that lost leading zeros: `[5105, 1051, 510,
+    5100]` is 15 digits as it is, 16 padded)."""
+    digits = "".join(parts)
+    if plus:  # `["+44", "20", "7946", "0958"]`: a phone number with its country code
+        return ["+" + " ".join(parts)] if entity == "PHONE_NUMBER" and 8 <= len(digits) <= 15 else []
+    out = []
+    lo, hi = _LENGTHS[entity]
+    if lo <= len(digits) <= hi:
+        out.append(_printed(entity, digits))
+    for layout in _LAYOUTS[entity]:
+        if len(layout) == len(parts) and 0 < sum(layout) - len(digits) <= _PADDING \
+                and all(len(p) <= w and (len(p) == w or number)
+                        for p, w, number in zip(parts, layout, numbers, strict=True)):
+            out.append(_printed(entity, "".join(p.zfill(w) for p, w in zip(parts, layout, strict=True))))
+    return out
+
+
+def _printed(entity: str, digits: str) -> str:
+    """Digits printed in the groups of their type (the recognizers score a grouped value higher)."""
+    if entity == "US_SSN":
+        return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+    if entity == "PHONE_NUMBER":
+        lead = "+1 " if len(digits) == 11 else ""
+        d = digits[-10:]
+        return f"{lead}{d[:3]}-{d[3:6]}-{d[6:]}"
+    if len(digits) == 16:
+        return "-".join(digits[k:k + 4] for k in range(0, 16, 4))
+    if len(digits) == 15:
+        return f"{digits[:4]}-{digits[4:10]}-{digits[10:]}"
+    return digits
+
+
+def valid_group(entity: str, value: str) -> bool:
+    """Whether a group's joined value (`_printed`) is valid as its type: a phone number `phonenumbers` finds
+    valid (North American without a `+`), an SSN by the SSA's rules (no area 000, 666 or 9xx, no group 00, no
+    serial 0000, not one digit repeated), a card by Luhn."""
+    digits = "".join(c for c in value if c.isdigit())
+    if entity == "US_SSN":
+        return len(digits) == 9 and digits[:3] not in ("000", "666") and digits[0] != "9" \
+            and digits[3:5] != "00" and digits[5:] != "0000" and len(set(digits)) > 1
+    if entity == "CREDIT_CARD":
+        return 13 <= len(digits) <= 19 and luhn(digits)
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, None if value.startswith("+") else "US")
+        return bool(phonenumbers.is_valid_number(number))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for n, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if n % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+# A JSON text's tokens with its structure: a string (and whether a `:` follows: a key), a number, a bracket,
+# a literal. Each alternative starts with a different character: linear.
+_JSON_PART = re.compile(r'"((?:[^"\\]|\\.)*)("?)(\s*:)?|-?([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)|([\[\]{}])|'
+                        r"(true|false|null)")
+
+
+def json_groups(text: str, inside: bool = False) -> list[tuple[str, list[tuple[int, int, str]], bool]]:
+    """The groups of a JSON text (or a fragment of one; `inside`: it starts inside a string): each array or
+    object directly under a key (an object's member) whose values are all numbers and strings, as the key and
+    its values' (start, end, kind). What is not JSON is skipped; a container not closed in the text is none."""
+    out: list[tuple[str, list[tuple[int, int, str]], bool]] = []
+    pos = 0
+    if inside:
+        m = re.compile(r'(?:[^"\\]|\\.)*"?').match(text)
+        pos = m.end() if m is not None else len(text)
+    # Per open container: its key (None: none, or not a group), its values, whether it still can be a group.
+    stack: list[tuple[str | None, list[tuple[int, int, str]], list[bool]]] = []  # flags: still a group, an object
+    key: str | None = None  # the last key read in the innermost object, for the value after it
+    for m in _JSON_PART.finditer(text, pos):
+        if m.group(5) is not None:
+            if m.group(5) in "[{":
+                if stack:
+                    stack[-1][2][0] = False
+                stack.append((key, [], [True, m.group(5) == "{"]))
+                key = None
+            elif stack:
+                name, members, ok = stack.pop()
+                if name is not None and ok[0] and members:
+                    out.append((name, members, ok[1]))
+                key = None
+            continue
+        if m.group(4) is not None:
+            if stack:
+                stack[-1][1].append((m.start(4), m.end(4), "number"))
+                if m.group(0)[0] == "-" or not m.group(4).isdigit():
+                    stack[-1][2][0] = False  # a negative or a fraction: no digits of a value
+        elif m.group(6) is not None:
+            if stack:
+                stack[-1][2][0] = False
+        elif m.group(3) and m.group(2):
+            key = m.group(1)
+            continue
+        elif stack:
+            stack[-1][1].append((m.start(1), m.end(1), "string"))
+        key = None
     return out
 
 

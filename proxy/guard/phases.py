@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from proxy.config.policy import InputRules, OutputRules, Policy
 from proxy.guard import operators
-from proxy.guard.checks.patterns import loose
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
+from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
+from proxy.guard.fixed import name_findings
 from proxy.guard.joined import Fixed, Join, Sibling
+from proxy.guard.keyed import Group
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import pattern_view
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
 from proxy.providers.inventory import TreeSlot, json_text_slots
@@ -133,6 +135,35 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
     return out
 
 
+def groups(slots: Sequence[TextSlot]) -> list[Group]:
+    """The arrays and small objects of a body's JSON documents whose values are all numbers and strings (no
+    object, array, boolean or null among them), each directly under an object's key, as the key's text and the
+    values in order (`proxy.guard.keyed.group_reading` reads each as one value: `{"ssn": [3, 8, 7, ...]}`)."""
+    members: dict[int, list[Sibling]] = {}
+    holders: dict[int, object] = {}
+    for i, slot in enumerate(slots):
+        if isinstance(slot, TreeSlot) and slot.mode != "key" and isinstance(slot.container, list | dict):
+            holders[id(slot.container)] = slot.container
+            members.setdefault(id(slot.container), []).append((i, "number" if slot.mode == "number" else "string"))
+    out: list[Group] = []
+    if not any(len(found) > 1 for found in members.values()):
+        return out
+    for i, slot in enumerate(slots):
+        if not (isinstance(slot, TreeSlot) and slot.mode == "key" and isinstance(slot.container, dict)):
+            continue
+        value = slot.container.get(slot.cell[0])
+        if not isinstance(value, list | dict):
+            continue
+        found = members.get(id(value))
+        if found is None or len(found) < 2 or holders[id(value)] is not value:
+            continue
+        values: Any = value.values() if isinstance(value, dict) else value
+        if len(found) == len(value) and all(isinstance(v, str | int | float) and not isinstance(v, bool)
+                                            for v in values):
+            out.append((i, found, isinstance(value, dict)))
+    return out
+
+
 def has_rules(rules: InputRules | OutputRules) -> bool:
     """Whether a phase has any check configured (a phase without one is skipped)."""
     return (rules.pii is not None or rules.secrets is not None or rules.toxicity is not None
@@ -147,20 +178,23 @@ def needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
 
 
 async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot], *,
-                         team: str | None = None, names: Sequence[str] = ()) -> InputVerdict:
+                         team: str | None = None, names: Sequence[str] = (),
+                         credentials: Sequence[str] = ()) -> InputVerdict:
     """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
     Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator.
     `names`: the model and the tool names (`proxy.providers.inventory.name_texts`), read by `patterns:`
-    rules only; a name cannot be rewritten, so a match that would redact one blocks the request."""
+    rules only; a name cannot be rewritten, so a match that would redact one blocks the request (so do the ids,
+    `proxy.providers.inventory.fixed_texts`). `credentials` (MCP tokens and headers): read by the rules that
+    block only."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
                                 joinable=joinables(slots), documents=documents(slots),
-                                prose=[s.prose for s in slots])
-    if not verdict.blocked and names and policy.input.patterns:
-        if any(_RUN_TOGETHER.search(n) for n in names):  # words to split (`proxy.nlp.segment`): off the loop
-            await operators.run(lambda: _screen_names(policy, verdict, names))
+                                prose=[s.prose for s in slots], groups=groups(slots))
+    if not verdict.blocked and (names or credentials) and policy.input.patterns:
+        if any(_RUN_TOGETHER.search(n) for n in (*names, *credentials)):  # words to split: off the loop
+            await operators.run(lambda: _screen_names(policy, verdict, names, credentials))
         else:
-            _screen_names(policy, verdict, names)
+            _screen_names(policy, verdict, names, credentials)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
                                    for slot, text in zip(slots, verdict.texts, strict=True)):
         # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the
@@ -186,51 +220,14 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
 
 # The record's check name when a pattern matches the model or a tool name.
 NAME_CHECK = "patterns"
-# Words of a name: at punctuation and at a lower-to-upper case change (`projectFalcon`). A run of capitals
-# then lower case is read both ways, with digits apart from letters: the last capital starting a word
-# (`getProjectFALCONStatus`: `FALCON Status`) or, before one or two lower-case letters, the run a word of its
-# own (`ProjectFALCONv2`: `FALCON v 2`).
-# A rule matches any of the readings (one may name `HTTPServer` or `gpt4o` as written). Words run together
-# in one case (`getPROJECTFALCONSTATUS`, `getprojectfalconstatus`, `Projectfalconstatus`: 7 letters or more)
-# are read once more split into their likeliest English words (`proxy.nlp.segment`; the rule's own words
-# count as common ones): a match there counts when it spans a split (`PROJECT FALCON`), so a rule of two
-# words or more finds them run together; a one-word rule is not looked for inside a run.
-_NAME_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
-_READINGS = (re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"),
-             re.compile(r"(?<=[A-Z]{2})(?=[a-z]{1,2}(?![a-z]))|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"))
-_RULE_WORDS = re.compile(r"[A-Za-z]{3,}")
-_RUN_TOGETHER = re.compile(r"[a-z]{6,}|[A-Z]{7,}")  # what `proxy.nlp.segment.RUN_TOGETHER` may find
 
 
-def _rule_words(regex: str) -> frozenset[str]:
-    """The literal words of a rule's regex (escapes such as `\\b` left out), lower case."""
-    return frozenset(w.lower() for w in _RULE_WORDS.findall(re.sub(r"\\.", " ", regex)))
-
-
-def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str]) -> None:
-    """`patterns:` rules on the model and tool names (`project_falcon_status`, `projectFalcon-4o`,
-    `getProjectFALCONStatus`): words split at punctuation and case changes (see `_NAME_SPLIT`). A rule that
-    blocks or redacts blocks (a name cannot be redacted); one that flags, flags. Monitor mode records what
-    would have happened."""
-    findings: dict[str, int] = {}
-    action = "flag"
-    from proxy.nlp.segment import RUN_TOGETHER, split_reading
-
-    extra = frozenset().union(*(_rule_words(rule.regex) for rule in policy.input.patterns))
-    for name in dict.fromkeys(names):
-        words = _NAME_SPLIT.sub(" ", name)
-        views = [pattern_view(w).text for w in dict.fromkeys([words, *(r.sub(" ", words) for r in _READINGS)])]
-        # Words run together in one case, split (only a match across a split counts: a one-word rule inside a
-        # run, `kill` in `getskill`, would be a substring search).
-        splits = [split_reading(v[:256], extra) for v in views if RUN_TOGETHER.search(v)]
-        for rule in policy.input.patterns:
-            regex = loose(rule.regex)
-            if any(regex.search(v) for v in views) or any(
-                    any(a < cut < b for cut in cuts for a, b in [m.span()]) for text, cuts in splits
-                    for m in regex.finditer(text)):
-                findings[rule.name] = findings.get(rule.name, 0) + 1
-                if rule.action != "flag":
-                    action = "block"
+def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
+                  credentials: Sequence[str] = ()) -> None:
+    """`patterns:` rules on the model and tool names, the ids and (block rules only) the credentials of a
+    request (`proxy.guard.fixed.name_findings`). A rule that blocks or redacts blocks (a name cannot be
+    redacted); one that flags, flags. Monitor mode records what would have happened."""
+    findings, action, _ = name_findings(policy.input.patterns, names, credentials)
     if not findings:
         return
     record = {"phase": "input", "check": NAME_CHECK, "action": action, "findings": dict(sorted(findings.items())),
@@ -264,7 +261,8 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         spans.append((start, len(reads)))
     out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else None,
                              joinable=joinables(reads), documents=documents(reads),
-                             json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads])
+                             json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
+                             groups=groups(reads))
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)

@@ -228,6 +228,29 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
     return out
 
 
+def answer_names(body: Any) -> list[tuple[dict[str, Any], str]]:
+    """The strings of an answer (body or stream event) the sweep passes over as ids, names and fields of a
+    promised shape (`NON_TEXT_KEYS`: `model`, `id`, `system_fingerprint`, a tool call's `name` and `id`,
+    `call_id`, `tool_use_id`), as (object, key): `patterns:` rules read them too (`proxy.guard.fixed`; issue
+    12: `"model": "project-falcon"` reached the client). Left out, as provably structure or no text: the SDKs'
+    enumerated words (`ANSWER_WORDS`) and the APIs' (`VOCABULARY`), and base64 payloads (`BASE64_KEYS`)."""
+    out: list[tuple[dict[str, Any], str]] = []
+    todo: list[Any] = [body]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if isinstance(v, str):
+                    if k in NON_TEXT_KEYS and k not in BASE64_KEYS and v and v not in ANSWER_WORDS \
+                            and v not in VOCABULARY and not is_text_key(node, k):
+                        out.append((node, k))
+                elif isinstance(v, dict | list):
+                    todo.append(v)
+        elif isinstance(node, list):
+            todo.extend(v for v in node if isinstance(v, dict | list))
+    return out
+
+
 def _key_cell(obj: dict[str, Any], key: Any, path: str, keys: list[TextSlot]) -> list[Any] | None:
     """A slot for `key` of `obj`, a key no SDK type names (text); returns the cell its value shares."""
     cell = [key]

@@ -475,7 +475,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}")
 _BASE64_DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
 
 
-_NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON, _NAMED = 1, 2, 4, 8, 16, 32
+_NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON, _NAMED, _IDS, _CREDENTIALS = 1, 2, 4, 8, 16, 32, 64, 128
 
 # An exempt field is exempt only while it has the shape it claims; otherwise it is screened as text.
 _BASE64_CHARS = re.compile(r"[A-Za-z0-9+/]*={0,2}", re.ASCII)
@@ -604,6 +604,8 @@ class _Rules:
             (_FREE, _matcher(FREE_FORM.get(kind, ()))),
             (_JSON, _matcher(JSON_TEXT.get(kind, ()))),
             (_NAMED, _matcher(tuple(p for p, why in listed.items() if why in _NAMES))),
+            (_IDS, _matcher(tuple(p for p, why in listed.items() if why == _ID))),
+            (_CREDENTIALS, _matcher(tuple(p for p, why in listed.items() if why == _CREDENTIAL))),
         )
         self.cache: dict[str, int] = {}
 
@@ -776,3 +778,44 @@ def name_texts(kind: str, body: Any) -> list[str]:
         elif isinstance(value, list):
             todo.extend((v, qpath + "[]") for v in value)
     return out
+
+
+def fixed_texts(kind: str, body: Any) -> tuple[list[str], list[str]]:
+    """The ids and the credentials of a body that the sweep leaves alone while they have their shape (the
+    `tool_call_id` a tool result answers, Responses `call_id`, Anthropic `tool_use_id`, file and response ids;
+    MCP `authorization_token`, `headers` names and values, connector `authorization`): `patterns:` rules read
+    them too (`proxy.guard.phases`, issue 12: a codename in `call_projectfalcon` or in an MCP server's headers
+    reached the provider). Neither can be rewritten (the conversation or the server's login breaks), so a match
+    blocks the request: any rule that redacts or blocks on an id, only rules that block on a credential (a
+    rule meant for keys pasted by mistake, `sk-...`, would otherwise refuse every MCP server's login)."""
+    if not isinstance(body, dict):
+        return [], []
+    rules = _rules(kind)
+    ids: list[str] = []
+    credentials: list[str] = []
+    todo: list[tuple[Any, str]] = [(v, _step("", k)) for k, v in body.items()]
+    while todo:
+        value, path = todo.pop()
+        qpath = _qualified(path, value)
+        flags = rules.flags(qpath)
+        if flags & _CREDENTIALS:
+            credentials.extend(_strings(value))
+        elif isinstance(value, str):
+            if flags & _IDS:
+                ids.append(value)
+        elif isinstance(value, dict):
+            todo.extend((v, _step(qpath, k)) for k, v in value.items())
+        elif isinstance(value, list):
+            todo.extend((v, qpath + "[]") for v in value)
+    return ids, credentials
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a JSON value, object keys included (a credential's header names and values)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (*_strings(k), *_strings(v))]
+    if isinstance(value, list):
+        return [t for v in value for t in _strings(v)]
+    return []

@@ -18,7 +18,15 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from proxy.providers.answers import answer_sweep, blank_alternatives, entry_bytes, keep_prefix, withhold_swept
+from proxy.guard.fixed import MAX_NAME
+from proxy.providers.answers import (
+    answer_names,
+    answer_sweep,
+    blank_alternatives,
+    entry_bytes,
+    keep_prefix,
+    withhold_swept,
+)
 from proxy.providers.base import ALL_CHANNELS, CHAT, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.sse import SSEEvent, encode_event
@@ -121,6 +129,7 @@ class StreamRewriter:
         self._lp_malformed: set[str] = set()       # channels whose logprobs ended at a malformed entry
         self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
         self._swept = 0                            # strings screened whole by the sweep so far
+        self._names_clear: set[str] = set()  # ids and names of events no output rule matched (`_screen_names`)
         self._sweep_seen: dict[tuple[str, bool], str] = {}  # what each of them became (text, prose)
         # The fields of one answer read together (`GroupedFilter`): chat choices, Anthropic and Responses answers.
         self._grouped: GroupedFilter | None = windows if isinstance(windows, GroupedFilter) else None
@@ -196,6 +205,8 @@ class StreamRewriter:
         if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return [*self._unreadable(ev)]
         self.answered = self.answered or data.get("type") != "ping"
+        if self.fail_closed and self._screen_names(data):
+            self.stopped = True  # an id or a name a rule matched (`"model": "project-falcon"`): emptied, and the end
         self.meta.observe(self.kind, data)
         closing = self.adapter.closing_channels(self.kind, data)
         out: list[bytes | _Mark | _Late | _Audio] = [*await self._close(closing)]
@@ -308,6 +319,26 @@ class StreamRewriter:
             return out
         out.append(encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw)
         return out
+
+    def _screen_names(self, data: dict[str, Any]) -> bool:
+        """The ids and names of an event read by the output `patterns:` rules (`OutputWindows.screen_names`);
+        those a blocking rule matched are emptied, before the event or the ending built from it carries them.
+        True when the stream is to stop. Names seen clear are not read again (each chunk repeats them)."""
+        screen = getattr(self.windows, "screen_names", None)
+        if screen is None:
+            return False
+        found = [(c, k) for c, k in answer_names(data) if c[k] not in self._names_clear]
+        if not found:
+            return False
+        matched = screen([c[k] for c, k in found])
+        if not matched:
+            if len(self._names_clear) < 1024:
+                self._names_clear.update(c[k] for c, k in found)
+            return False
+        for container, key in found:
+            if container[key][:MAX_NAME] in matched:
+                container[key] = ""
+        return True
 
     async def finish(self) -> list[bytes]:
         """Upstream ended: release whatever is still held. With `fail_closed`, a stream that ended without

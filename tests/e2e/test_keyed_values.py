@@ -117,3 +117,73 @@ def test_anthropic_answer_tool_use_input_whole_and_streamed(keyed: Proxy, mock: 
         block = next(b for b in message.content if b.type == "tool_use")
         got = block.input
         assert isinstance(got, dict) and got["body"] == "hi" and str(got["phone"]).startswith("<PHONE_NUMBER_"), got
+
+
+# An array or a small object of digits under a key that names the type (`proxy.guard.keyed`, groups).
+GROUPS = ({"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1, 1]}, {"ssn": {"area": 87, "group": 5, "serial": 2211}},
+          {"card": [5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 0]}, {"mobile": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7]})
+GROUP_DIGITS = ("387452211", "87522111", "5105105105105100", "2125550187")
+
+
+def _digits(value: Any) -> str:
+    """The digits of a JSON value's numbers and strings in order (what a group spells)."""
+    return "".join(c for c in json.dumps(value) if c.isdigit())
+
+
+@pytest.mark.parametrize("args", GROUPS)
+def test_groups_in_requests_of_every_route(keyed: Proxy, mock: Mock, args: dict[str, Any]) -> None:
+    key = next(iter(args))
+    oai(keyed).chat.completions.create(model="gpt-4o-mini", messages=_history(args))  # type: ignore[arg-type]
+    got = json.loads(mock.last_body["messages"][1]["tool_calls"][0]["function"]["arguments"])
+    assert _digits(got) not in GROUP_DIGITS and "<" in json.dumps(got) and len(got[key]) == len(args[key]), got
+    claude(keyed).messages.create(model="claude-3-5-haiku-latest", max_tokens=10, messages=[
+        {"role": "user", "content": "fill the form"},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_1", "name": "form", "input": args}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "done"}]}])
+    got = mock.last_body["messages"][1]["content"][0]["input"]
+    assert _digits(got) not in GROUP_DIGITS and "<" in json.dumps(got), got
+    oai(keyed).responses.create(model="gpt-4o-mini", input=[  # type: ignore[arg-type]
+        {"role": "user", "content": "fill the form"},
+        {"type": "function_call", "call_id": "call_1", "name": "form", "arguments": json.dumps(args)},
+        {"type": "function_call_output", "call_id": "call_1", "output": "done"}])
+    item = next(i for i in mock.last_body["input"] if i.get("type") == "function_call")
+    got = json.loads(item["arguments"])
+    assert _digits(got) not in GROUP_DIGITS and "<" in json.dumps(got), got
+
+
+def test_groups_in_answers_whole_and_streamed(keyed: Proxy, mock: Mock) -> None:
+    client = oai(keyed)
+    messages = [{"role": "user", "content": "fill the form"}]
+    arguments = '{"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1, 1], "note": "ok"}'
+    for stream in (False, True):
+        mock.script(tool_calls=[{"name": "form", "arguments": arguments}], chunk_chars=5)
+        if not stream:
+            answer = client.chat.completions.create(model="gpt-4o-mini", messages=messages)  # type: ignore[arg-type]
+            calls = answer.choices[0].message.tool_calls
+            assert calls is not None
+            got = calls[0].function.arguments  # type: ignore[union-attr]
+        else:
+            chunks = client.chat.completions.create(model="gpt-4o-mini", messages=messages,  # type: ignore[arg-type]
+                                                    stream=True)
+            got = "".join(call.function.arguments for c in chunks for choice in c.choices
+                          for call in choice.delta.tool_calls or []
+                          if call.function is not None and call.function.arguments)
+        value = json.loads(got)
+        assert value["note"] == "ok" and all(str(v).startswith("<US_SSN_") for v in value["ssn_digits"]), (stream, got)
+    kwargs: dict[str, Any] = {"model": "claude-3-5-haiku-latest", "max_tokens": 10, "messages": messages}
+    mock.script(tool_calls=[{"name": "form", "arguments": arguments}], chunk_chars=5)
+    with claude(keyed).messages.stream(**kwargs) as s:
+        message = s.get_final_message()
+    block = next(b for b in message.content if b.type == "tool_use")
+    assert isinstance(block.input, dict) and all(str(v).startswith("<US_SSN_") for v in block.input["ssn_digits"])
+
+
+def test_a_group_the_client_sent_comes_back_as_sent(keyed: Proxy, mock: Mock) -> None:
+    # The model echoes the redacted arguments: each element is restored (numbers as their digits, strings).
+    args = {"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1, 1]}
+    client = oai(keyed)
+    client.chat.completions.create(model="gpt-4o-mini", messages=_history(args))  # type: ignore[arg-type]
+    sent = mock.last_body["messages"][1]["tool_calls"][0]["function"]["arguments"]
+    mock.script(text=sent)
+    answer = client.chat.completions.create(model="gpt-4o-mini", messages=_history(args))  # type: ignore[arg-type]
+    assert json.loads(answer.choices[0].message.content or "") == {"ssn_digits": [str(d) for d in args["ssn_digits"]]}

@@ -140,3 +140,110 @@ def test_documents_carry_the_keys_the_reading_needs() -> None:
     slots = openai.request_texts("chat", body)
     texts = [s.get() for s in slots]
     assert [k.text for k in keyed_values(texts, documents(slots))] == ["phone: 6175550143"]
+
+
+# ---------------------------------------------------------------- groups: arrays and small objects of digits
+
+
+@pytest.mark.parametrize(("args", "entity"), [
+    ({"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1, 1]}, "US_SSN"),
+    ({"ssn": {"area": 387, "group": 45, "serial": 2211}}, "US_SSN"),
+    ({"ssn": {"area": 87, "group": 5, "serial": 2211}}, "US_SSN"),  # numbers that lost their leading zeros
+    ({"ssn": ["387", "45", "2211"], "note": "x"}, "US_SSN"),
+    ({"card": [5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 0]}, "CREDIT_CARD"),
+    ({"cardNumber": ["5105", "1051", "0510", "5100"]}, "CREDIT_CARD"),
+    ({"cc": [3782, 822463, 10005]}, "CREDIT_CARD"),
+    ({"card": {"a": 5105, "b": 1051, "c": 510, "d": 5100}}, "CREDIT_CARD"),  # 15 digits as sent, 16 padded
+    ({"phone": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7]}, "PHONE_NUMBER"),
+    ({"mobile": {"area": 212, "exchange": 555, "line": 187}}, "PHONE_NUMBER"),
+    ({"phone": ["+44", "20", "7946", "0958"]}, "PHONE_NUMBER"),
+    ({"to": [1, 2, 1, 2, 5, 5, 5, 0, 1, 8, 7]}, "PHONE_NUMBER"),  # a loose key: with its leading 1
+])
+async def test_a_group_under_a_key_is_one_value(guard: Guard, args: dict[str, Any], entity: str) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    body = _chat(args)
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "redact", verdict.records
+    sent = body["messages"][1]["tool_calls"][0]["function"]["arguments"]
+    got = json.loads(sent)  # still JSON, the same shape: each element its placeholder
+    key = next(iter(args))
+    elements = list(got[key].values()) if isinstance(got[key], dict) else got[key]
+    assert len(elements) == len(args[key]) and all(str(e).startswith(f"<{entity}_") for e in elements), sent
+    # The model echoes the arguments: each element comes back as sent (numbers as their digits).
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "content": sent}}]}
+    await screen_answer(guard, p, openai.response_texts("chat", answer), verdict)
+    back = json.loads(answer["choices"][0]["message"]["content"])
+    original = list(args[key].values()) if isinstance(args[key], dict) else args[key]
+    restored = list(back[key].values()) if isinstance(back[key], dict) else back[key]
+    assert restored == [str(v) for v in original], restored
+
+
+@pytest.mark.parametrize("args", [
+    {"ssn_digits": [1, 2, 3, 4, 5, 6, 7, 8, 9]},          # Presidio's and the SSA's invalid numbers
+    {"ssn": {"area": 666, "group": 12, "serial": 3456}},
+    {"ssn": [1, 2, 3]},                                   # 001-02-0003 would need 5 lost zeros
+    {"card": [4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]},  # Luhn fails
+    {"cards": [5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 0]},  # a list of cards: one per element
+    {"phone": [1, 2, 3, 4, 5, 6, 7, 8, 9, 0]},            # no valid North American number
+    {"phone": [617, 555, 143, 12]},                       # no layout of the type
+    {"phone": [617, 555, 143], "ssn_checks": [12, 3, 4411]},  # an array's numbers are not padded
+    {"phone": [617555014, 31]},                           # 11 digits not starting with 1
+    {"to": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7]},               # loose key, no country code
+    {"phone": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7.5]},          # a fraction
+    {"phone": [2, 1, 2, 5, 5, 5, 0, 1, 8, True]},         # not only numbers and strings
+    {"bbox": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7], "ids": [5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 0]},  # other keys
+    {"phone": [[2, 1, 2], [5, 5, 5], [0, 1, 8, 7]]},      # nested arrays: not a group
+])
+async def test_other_groups_pass_unchanged(guard: Guard, args: dict[str, Any]) -> None:
+    p = policy(input=PII_IN)
+    body = _chat(args)
+    await screen_request(guard, p, openai.request_texts("chat", body))
+    assert _args(body) == args
+
+
+def test_group_readings_and_json_groups() -> None:
+    from proxy.guard.keyed import group_reading, json_groups, valid_group
+
+    text = '{"ssn": {"area": 87, "group": 5, "serial": 2211}, "card": [4111, "1111"], "x": [1, [2]], "b": [1, null]}'
+    got = [(key, [text[a:b] for a, b, _ in members], obj) for key, members, obj in json_groups(text)]
+    assert got == [("ssn", ["87", "5", "2211"], True), ("card", ["4111", "1111"], False)]
+    # A window of a stream: from inside a string; a container not closed in it is none (yet).
+    found = json_groups('11", "phone": [2, 1]', inside=True)
+    assert found == [("phone", [(15, 16, "number"), (18, 19, "number")], False)]
+    assert json_groups('{"phone": [2, 1') == [] and json_groups('x", "phone": "[2, 1]"}', inside=True) == []
+    members = [(0, 0, 2, "number", "87"), (1, 0, 1, "number", "5"), (2, 0, 4, "number", "2211")]
+    (reading,) = group_reading("ssn", members, padded=True)
+    assert group_reading("ssn", members) == []  # an array's numbers are read as they are
+    assert reading.text == "ssn: 087-05-2211" and reading.pieces == ((0, 0, 2), (1, 0, 1), (2, 0, 4))
+    # Strings keep their zeros as written: a string shorter than its group is no group.
+    assert group_reading("ssn", [(i, a, b, "string", t) for i, a, b, _, t in members], padded=True) == []
+    assert valid_group("CREDIT_CARD", "4111-1111-1111-1111") and not valid_group("CREDIT_CARD", "4111-1111-1111-1112")
+    assert valid_group("PHONE_NUMBER", "212-555-0187") and not valid_group("PHONE_NUMBER", "123-456-7890")
+    assert not valid_group("US_SSN", "900-12-3456") and not valid_group("US_SSN", "387-00-2211")
+
+
+async def test_a_group_blocks_with_a_block_rule(guard: Guard) -> None:
+    p = policy(input={"pii": {"action": "redact", "entities": ["US_SSN"], "per_entity": {"US_SSN": "block"}}})
+    body = _chat({"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1, 1]})
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "block", verdict.records
+
+
+async def test_answer_groups_whole_and_streamed(guard: Guard) -> None:
+    p = policy(output=PII_OUT)
+    args = '{"ssn": [3, 8, 7, 4, 5, 2, 2, 1, 1], "card": [5105, 1051, "0510", 5100], "note": "ok"}'
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "tool_calls": [
+        {"id": "t", "type": "function", "function": {"name": "f", "arguments": args}}]}}]}
+    out = await screen_answer(guard, p, openai.response_texts("chat", answer), None)
+    assert out.decision == "redact"
+    sent = answer["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+    got = json.loads(sent)
+    assert got["note"] == "ok" and all(str(v).startswith("<US_SSN_") for v in got["ssn"]), sent
+    assert all(str(v).startswith("<CREDIT_CARD_") for v in got["card"]), sent
+    windows = guard.output_stream(p)
+    streamed = ""
+    for piece in ['{"ssn": [3, 8', ', 7, 4, 5, 2, ', '2, 1, 1], "note"', ': "ok"}']:
+        streamed += await windows.feed("fc", piece, in_json=True)
+    streamed += await windows.end("fc")
+    got = json.loads(streamed)
+    assert got["note"] == "ok" and all(str(v).startswith("<US_SSN_") for v in got["ssn"]), streamed

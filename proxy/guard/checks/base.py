@@ -13,6 +13,7 @@ from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from proxy.config.policy import InputRules, OutputRules
 from proxy.guard.joined import Join, Sibling
+from proxy.guard.keyed import Group
 from proxy.guard.vault import Vault
 
 Phase = Literal["input", "output"]
@@ -52,6 +53,7 @@ class CheckContext:
     screened: dict[str, None] | None = None  # the request's scored input views (input: filled; output: reused)
     documents: Sequence[Sequence[Sibling]] = ()  # the texts of each JSON document (`joined.sibling_joints`)
     json_texts: Sequence[int] | None = None  # per text: JSON, JSON_IN_STRING or 0 (`joined.sibling_joints`)
+    groups: Sequence[Group] = ()  # arrays and small objects of digits under a key (`keyed.keyed_values`)
 
 
 class CheckError(Exception):

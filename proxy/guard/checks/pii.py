@@ -30,7 +30,7 @@ from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
-from proxy.guard.keyed import KEYED_ENTITIES, Keyed, keyed_values, valid_loose
+from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, spelled_addresses
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
@@ -60,15 +60,16 @@ class PiiCheck:
         found_joints: list[Joint] = []
         siblings = 0  # found_joints[siblings:] are across the values of one JSON document
         # A value read with the key that names its type (`{"phone": 6175550143}`: `proxy.guard.keyed`).
-        keyed_entities = KEYED_ENTITIES.intersection(entities)
+        keyed_entities = GROUP_ENTITIES.intersection(entities)
         keyed: list[Keyed] = []
-        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts):
+        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True)
                         if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
-                        keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities) if keyed_entities else [])
+                        keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
+                        if keyed_entities else [])
 
             if len(texts) <= 32 and not ctx.documents and not ctx.json_texts:  # less than a thread hop costs
                 between, within, keyed = cuts()
@@ -108,6 +109,12 @@ def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],
     type the key names inside the value (`proxy.guard.keyed`), in the text's offsets."""
     out = [list(found) for found in spans]
     for k, found in zip(keyed, keyed_spans, strict=True):
+        if k.pieces:  # a group: a finding over the whole value is one in each element
+            score = max((s.score for s in found if s.entity == k.entity and k.covers(s.start, s.end)), default=None)
+            if score is not None:
+                for i, a, b in k.pieces:
+                    out[i].append(Span(k.entity, a, b, score))
+            continue
         for s in found:
             if s.entity == k.entity and s.start >= k.offset and (not k.loose or valid_loose(k.text[s.start:s.end])):
                 out[k.index].append(Span(s.entity, k.start + s.start - k.offset, k.start + s.end - k.offset, s.score))
