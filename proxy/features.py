@@ -240,9 +240,9 @@ def summarise(chars: int | None, finish: list[str], refusal: bool, tool_calls: i
     if chars is not None:
         out["chars"] = chars
     out["finish"] = finish
-    out["refusal"] = refusal or any(r in REFUSAL_REASONS for r in finish)
-    out["filtered"] = any(r in FILTER_REASONS for r in finish)
-    out["tool_calls"] = max(tool_calls, sum(1 for r in finish if r in TOOL_REASONS))
+    out["refusal"] = refusal or not REFUSAL_REASONS.isdisjoint(finish)
+    out["filtered"] = not FILTER_REASONS.isdisjoint(finish)
+    out["tool_calls"] = max(tool_calls, sum(1 for r in finish if r in TOOL_REASONS)) if finish else tool_calls
     return out
 
 
