@@ -11,7 +11,15 @@ import aiohttp
 import anthropic
 import openai
 
-from proxy.features import StreamFeatures, answer_features, detect_language, request_features
+from proxy.features import (
+    StreamFeatures,
+    _plain_chat_answer,
+    _plain_chat_request,
+    _request_texts,
+    answer_features,
+    detect_language,
+    request_features,
+)
 from proxy.providers.registry import ADAPTERS
 from tests.conftest import Mock, ProxyFactory
 
@@ -42,6 +50,64 @@ def test_request_features_count_and_never_copy_text() -> None:
     assert a == {"chars": len(ENGLISH), "messages": 1, "tools": 0, "lang": "en"}
     assert request_features(ADAPTERS["openai"], "embeddings", {"input": "x"}) is None
     assert "lang" not in request_features(ADAPTERS["openai"], "chat", body, language=False)  # type: ignore[operator]
+
+
+# Chat messages of many shapes: plain ones (the features' shortcut reads them) and every other kind (the
+# adapter's walk does).
+_REQUEST_MESSAGES: list[Any] = [
+    {"role": "system", "content": "Be terse."}, {"role": "user", "content": FRENCH},
+    {"role": "assistant", "content": None}, {"role": "user", "content": ""}, {"content": "no role"},
+    {"role": 5, "content": "a role that is no string"}, {"role": "tool", "content": "42", "tool_call_id": "call_1"},
+    {"role": "function", "name": "f", "content": "result"}, {"role": "developer", "content": "dev", "name": "x"},
+    {"role": "user", "content": [{"type": "text", "text": "a part"}]},
+    {"role": "assistant", "content": "x", "refusal": "no"},
+    {"role": "assistant", "content": "", "tool_calls": [{"id": "c", "type": "function",
+                                                        "function": {"name": "f", "arguments": "{\"q\": \"v\"}"}}]},
+    {"role": "assistant", "function_call": {"name": "f", "arguments": "{}"}}, {"role": "user", "content": 7},
+    {"role": "user", "content": "other key", "extra": "x"}, "not an object", None,
+]
+
+
+def test_plain_chat_requests_count_as_the_adapters_walk() -> None:
+    adapter = ADAPTERS["openai"]
+    bodies: list[dict[str, Any]] = [{"messages": [m]} for m in _REQUEST_MESSAGES]
+    bodies += [{"messages": _REQUEST_MESSAGES[:9]}, {"messages": _REQUEST_MESSAGES}, {"messages": "x"}, {},
+               {"messages": _REQUEST_MESSAGES[:2], "prediction": {"type": "content", "content": "predicted"}},
+               {"messages": _REQUEST_MESSAGES[:2], "prediction": None}]
+    shortcuts = 0
+    for body in bodies:
+        plain = _plain_chat_request(body)
+        if plain is not None:
+            shortcuts += 1
+            assert plain == _request_texts(adapter, "chat", body), body
+    assert shortcuts >= 12  # the plain shapes took the shortcut; the others (None) the walk
+    assert _plain_chat_request({"messages": _REQUEST_MESSAGES}) is None
+
+
+def test_plain_chat_answers_count_as_the_adapters_walk() -> None:
+    adapter = ADAPTERS["openai"]
+    messages: list[Any] = [
+        {"role": "assistant", "content": "Hello there", "refusal": None, "annotations": []},
+        {"role": "assistant", "content": None, "refusal": "I can't help with that."},
+        {"role": "assistant", "content": "x", "audio": None, "tool_calls": None, "function_call": None},
+        {"role": "assistant", "content": "x", "reasoning_content": "thinking"},
+        {"role": "assistant", "content": "x", "annotations": [{"type": "url_citation", "url_citation": {
+            "title": "A title", "url": "https://example.com"}}]},
+        {"role": "assistant", "content": [{"type": "text", "text": "parts"}]},
+        {"role": "assistant", "content": "", "tool_calls": [{"id": "c", "type": "function",
+                                                            "function": {"name": "f", "arguments": "{}"}}]},
+        {"role": "assistant", "audio": {"id": "a", "data": "", "transcript": "spoken"}}, "x", None,
+    ]
+    bodies: list[dict[str, Any]] = [{"choices": [{"index": 0, "message": m}]} for m in messages]
+    bodies += [{"choices": [{"index": i, "message": m} for i, m in enumerate(messages)]}, {"choices": None}, {},
+               {"choices": [{"index": 0, "message": messages[0]}, {"index": 1, "message": messages[1]}, "x"]}]
+    shortcuts = 0
+    for body in bodies:
+        chars = _plain_chat_answer(body)
+        if chars is not None:
+            shortcuts += 1
+            assert chars == sum(len(slot.get()) for slot in adapter.response_texts("chat", body)), body
+    assert shortcuts >= 7
 
 
 def test_answer_features_of_whole_bodies() -> None:

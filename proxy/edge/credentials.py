@@ -91,8 +91,9 @@ def credential_ok(name: str, value: str) -> bool:
 def refused_credential(headers: MultiMapping[str]) -> str | None:
     """The name of the first credential header (every value of it) without its grammar, or None."""
     for name in CREDENTIALS:
-        if any(not credential_ok(name, value) for value in headers.getall(name, ())):
-            return name
+        for value in headers.getall(name, ()):
+            if not credential_ok(name, value):
+                return name
     return None
 
 

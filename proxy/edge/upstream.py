@@ -256,7 +256,9 @@ def upstream_headers(client: MultiMapping[str], auth: Mapping[str, str] | None, 
     # Headers named in Connection are hop-by-hop too (RFC 9110 7.6.1).
     listed = {t.strip().lower() for t in connection.split(",")} if connection else set()
     for name, value in client.items():
-        sent = _sent_value(name, value, own_key)
+        # `_sent_value`, inlined (one call less per header)
+        sent = _decide_cached(name, value, own_key) if len(value) <= _CACHED_CHARS else \
+            _decide_header(name, value, own_key)
         if sent is None or (listed and name.lower() in listed):
             continue
         out.add(name, sent)
