@@ -26,7 +26,7 @@ PHRASES = [
     "Status report.\nproject\nfalcon ships on Monday. Bye.",
     "All good. project\n\n\n\nfalcon is late.\nThanks for asking, see you.",
     "Notes:\nproject -\n\n- falcon\nEnd of the notes for today.",
-    "It is fine. Project.\n  \nOsprey? Yes!\nMore text after it follows here.",
+    "It is fine. Project,\n  \nOsprey? Yes!\nMore text after it follows here.",  # not a sentence end (b7acaa8)
 ]
 
 

@@ -70,16 +70,24 @@ def scorer_for(model: TinyModel, **kwargs: Any) -> DetoxifyScorer:
 
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Record (and refuse) every attempt to open a network connection."""
+    """Record (and refuse) every attempt to open a network connection made by this test's thread or a thread
+    started during the test (the model loads in one). A thread an earlier test left running (a readiness poll
+    of its own server) is let through: the patch is process-wide, and one such poll to 127.0.0.1 was once
+    recorded here."""
     attempts: list[object] = []
+    earlier = {t.ident for t in threading.enumerate()} - {threading.get_ident()}
 
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        attempts.append(args)
-        raise OSError("network access attempted in a test")
+    def refusing(original: Any) -> Any:
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            if threading.get_ident() in earlier:
+                return original(*args, **kwargs)
+            attempts.append((threading.current_thread().name, args))
+            raise OSError("network access attempted in a test")
+        return refuse
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refusing(socket.socket.connect))
+    monkeypatch.setattr(socket, "create_connection", refusing(socket.create_connection))
+    monkeypatch.setattr(socket, "getaddrinfo", refusing(socket.getaddrinfo))
     return attempts
 
 
