@@ -1,0 +1,73 @@
+"""README-only attack 3: layout gaps and separator runs of any length, decoded invisibles, hyphens at line
+breaks, letters one by one with other separators."""
+
+from __future__ import annotations
+
+import pytest
+
+from proxy.nlp.normalize import normalize
+
+# ---------------------------------------------------------------- 1. gaps and separators of any length
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("call 617" + "\n" * 7 + "555" + "\n" * 7 + "0143", "617 555 0143"),
+    ("call 617" + "\n" * 40 + "555" + "\n" * 40 + "0143", "617 555 0143"),
+    ("4111" + ("\n" * 10 + "1111") * 3, "4111 1111 1111 1111"),
+    ("4111" + ("\r\n" * 8 + "1111") * 3, "4111 1111 1111 1111"),
+    ("call 617    555    0143", "617 555 0143"),
+    ("call 617" + " " * 30 + "555" + " " * 30 + "0143", "617 555 0143"),
+    ("call 617-----555-----0143", "617 555 0143"),
+    ("card 4111-----1111-----1111-----1111", "4111 1111 1111 1111"),
+    ("call 617\t\t\t\t\t555\t\t\t\t\t0143", "617 555 0143"),
+    ("ssn 078" + "\n" * 9 + "05" + "\n" * 9 + "1120", "078 05 1120"),
+])
+def test_groups_apart_by_any_run_of_layout_read_as_one_value(text: str, value: str) -> None:
+    v = normalize(text)
+    assert value in v.text
+    at = v.text.index(value)
+    a, b = v.span(at, at + len(value))
+    assert text[a:b].startswith(value[:3]) and text[a:b].endswith(value[-4:])
+
+
+def test_an_address_broken_at_its_at_by_many_line_breaks() -> None:
+    text = "jane.doe@" + "\n" * 7 + "example.com"
+    assert normalize(text).text == "jane.doe@example.com"
+    text = "jane.doe" + "\n" * 12 + "@example.com"
+    assert normalize(text).text == "jane.doe@example.com"
+
+
+def test_an_iban_one_group_a_line_with_blank_lines_between() -> None:
+    text = "IBAN\nGB82\n\nWEST\n\n1234\n\n5698\n\n7654\n\n32"
+    assert "GB82 WEST 1234 5698 7654 32" in normalize(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "1. 100" + "\n" * 8 + "2. 200" + "\n" * 8 + "3. 3000",  # a list: not a value's digits
+    "100    200    3000",  # a column of numbers: an area code cannot start with 1
+    "017-----555-----0143",
+    "4111-----1111-----1111-----1112",  # fails the checksum
+    "100\n\n\n200\n\n\n3000",
+    "@app.route\n\n\n\n\n\n\n\nexample.com",
+    "version 3.11" + "\n" * 8 + "3.12",
+])
+def test_long_gaps_keep_the_checks_that_stop_false_positives(text: str) -> None:
+    assert normalize(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "1" + " " * 100_000 + "x",
+    "1" + "\n" * 100_000 + "x",
+    "1" + "-" * 100_000 + "x",
+    ("617" + " " * 7) * 10_000,
+    ("617\n\n\n\n\n\n\n") * 12_000,
+    "a@" + "\n " * 50_000 + "x",
+    ("GB82\n\n" * 15_000),
+    "1 \n" * 33_000,
+])
+def test_long_runs_stay_linear(text: str) -> None:
+    import time
+
+    t = time.perf_counter()
+    normalize(text)
+    assert time.perf_counter() - t < 2.0
