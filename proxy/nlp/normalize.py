@@ -271,7 +271,8 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
                 decoded = bytes.fromhex(m.group().replace("%", "")).decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            if decoded.isprintable() or decoded.isspace():
+            visible = INVISIBLE.sub("", decoded)  # an encoded zero-width space or joiner is removed with the rest
+            if visible.isprintable() or visible.isspace():
                 found.append((m.start(), m.end(), decoded))
     if has_amp:
         for m in _ENTITY.finditer(text):

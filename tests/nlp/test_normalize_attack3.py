@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.nlp.normalize import normalize
+from proxy.guard.checks.patterns import loose
+from proxy.nlp.normalize import joined_reading, normalize, pattern_view
 
 # ---------------------------------------------------------------- 1. gaps and separators of any length
 
@@ -71,3 +72,33 @@ def test_long_runs_stay_linear(text: str) -> None:
     t = time.perf_counter()
     normalize(text)
     assert time.perf_counter() - t < 2.0
+
+
+# ---------------------------------------------------------------- 2. invisible characters made by decoding
+
+CODENAME = loose(r"(?i)\bproject (falcon|osprey)\b")
+
+
+@pytest.mark.parametrize("text", [
+    "project%E2%80%8Bfalcon",
+    "project%E2%81%A0falcon",  # word joiner
+    "project%C2%ADfalcon",  # soft hyphen
+    "project%25E2%2580%258Bfalcon",  # encoded twice
+    "proj%E2%80%8Bect fal%E2%80%8C%E2%80%8Dcon",
+    "project&ZeroWidthSpace;falcon",
+    "project&#x200B;falcon",
+])
+def test_invisible_characters_from_decoding_are_removed_like_literal_ones(text: str) -> None:
+    v = pattern_view(text)
+    m = CODENAME.search(v.text)
+    assert m is not None, v.text
+    a, b = v.span(m.start(), m.end())
+    assert (a, b) == (0, len(text))
+
+
+def test_a_decoded_invisible_between_digit_groups_keeps_them_apart() -> None:
+    assert normalize("617%E2%80%8B555%E2%80%8B0143").text == "617 555 0143"
+
+
+def test_percent_escapes_of_controls_stay_as_written() -> None:
+    assert normalize("a%00b%07c").text == "a%00b%07c"
