@@ -1040,10 +1040,11 @@ def pattern_view(text: str) -> View:
     return View(folded, text, (*view.layers, layer))
 
 
-# A hyphen (or a run of them) between two letters: `proj-ect fal-con` is `project falcon` written to slip
-# past a rule; and letters written one by one, a space, a dot or a hyphen after each (`p r o j e c t f a l c o
-# n`, four or more). Read by `joined_reading`, a second reading for `patterns:` rules.
-_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-+(?=[^\W\d_])")
+# A hyphen (or a run of them) between two letters, a line break after it or not: `proj-ect fal-con` and
+# `proj-\nect fal-\ncon` are `project falcon` written to slip past a rule; and letters written one by one, a
+# space, a dot or a hyphen after each (`p r o j e c t f a l c o n`, four or more).
+# Read by `joined_reading`, a second reading for `patterns:` rules.
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-++(?:[ \t]*+\r?\n[ \t]*+)?(?=[^\W\d_])")
 _ONE_BY_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .-][^\W\d_](?![^\W\d_])){3,}")
 _ONE_BY_ONE_GAP = re.compile(r"[ .-]")
 

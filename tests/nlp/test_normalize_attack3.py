@@ -102,3 +102,28 @@ def test_a_decoded_invisible_between_digit_groups_keeps_them_apart() -> None:
 
 def test_percent_escapes_of_controls_stay_as_written() -> None:
     assert normalize("a%00b%07c").text == "a%00b%07c"
+
+
+# ---------------------------------------------------------------- 3. a hyphen at a line break between letters
+
+
+def _codename_in_joined(text: str) -> tuple[int, int] | None:
+    j = joined_reading(pattern_view(text))
+    m = CODENAME.search(j.text) if j is not None else None
+    return None if m is None or j is None else j.span(m.start(), m.end())
+
+
+@pytest.mark.parametrize("text", [
+    "proj-\nect fal-\ncon",
+    "proj-\r\nect fal-\r\ncon",
+    "proj- \n  ect fal-\t\n\tcon",
+    "pro-\nj-\ne-\nct falcon",
+])
+def test_a_hyphen_at_a_line_break_between_letters_is_left_out(text: str) -> None:
+    assert _codename_in_joined(text) == (0, len(text))
+
+
+@pytest.mark.parametrize("text", ["project -\nfalcon", "project\n-\nfalcon", "4-\n5", "a-\n\nb"])
+def test_other_hyphens_at_line_breaks_stay(text: str) -> None:
+    j = joined_reading(pattern_view(text))
+    assert j is None or j.text == text
