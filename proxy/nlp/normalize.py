@@ -1042,11 +1042,15 @@ def pattern_view(text: str) -> View:
 
 # A hyphen (or a run of them) between two letters, a line break after it or not: `proj-ect fal-con` and
 # `proj-\nect fal-\ncon` are `project falcon` written to slip past a rule; and letters written one by one, a
-# space, a dot or a hyphen after each (`p r o j e c t f a l c o n`, four or more).
-# Read by `joined_reading`, a second reading for `patterns:` rules.
+# space, a dot or a hyphen after each (`p r o j e c t f a l c o n`, four or more), or one same separator
+# throughout (`_ONE_BY_ONE_SAME`: a tab, a line break, `_`, `,`, `/`, `|`, `. `: `P_R_O_J_E_C_T`, `p\nr\no\nj`,
+# `P. R. O. J.`). Read by `joined_reading`, a second reading for `patterns:` rules.
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-++(?:[ \t]*+\r?\n[ \t]*+)?(?=[^\W\d_])")
 _ONE_BY_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .-][^\W\d_](?![^\W\d_])){3,}")
 _ONE_BY_ONE_GAP = re.compile(r"[ .-]")
+_ONE_BY_ONE_SAME = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep>\r?\n|[ \t]?[.,_/|\t-][ \t]?|[ \t]{1,2})"
+                              r"[^\W\d_](?![^\W\d_])(?:(?P=sep)[^\W\d_](?![^\W\d_])){2,}+")
+_ONE_BY_ONE_SAME_HINT = re.compile(r"[\t\n_,/|]|\. ")
 
 
 _ONE_BY_ONE_HINT = re.compile(r"[ .-][^\W\d_][ .-][^\W\d_][ .-]")  # a scan from a character class: fast
@@ -1055,9 +1059,30 @@ _ONE_BY_ONE_HINT = re.compile(r"[ .-][^\W\d_][ .-][^\W\d_][ .-]")  # a scan from
 def _joined(text: str) -> Iterator[tuple[int, int, str]]:
     runs = list(_ONE_BY_ONE.finditer(text)) if _ONE_BY_ONE_HINT.search(text) else []
     gaps = {(m.start() + g.start(), m.start() + g.end()) for m in runs for g in _ONE_BY_ONE_GAP.finditer(m.group())}
+    if _ONE_BY_ONE_SAME_HINT.search(text):
+        for m in _ONE_BY_ONE_SAME.finditer(text):
+            size = len(m.group("sep"))
+            gaps.update((at, at + size) for at in range(m.start() + 1, m.end(), size + 1))
+            runs.append(m)
     hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text else set()
-    for a, b in sorted(gaps | {h for h in hyphens if not any(m.start() <= h[0] < m.end() for m in runs)}):
-        yield a, b, ""
+    spans: list[list[int]] = []  # the runs' spans, merged (a hyphen inside one is read with it)
+    for start, end in sorted((m.start(), m.end()) for m in runs):
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    starts = [a for a, _ in spans]
+
+    def inside(at: int) -> bool:
+        i = bisect.bisect_right(starts, at) - 1
+        return i >= 0 and at < spans[i][1]
+
+    done = 0
+    # The readings may overlap (`a. b. c. d`): the longest gap that starts at a place wins.
+    for a, b in sorted(gaps | {h for h in hyphens if not inside(h[0])}, key=lambda gap: (gap[0], -gap[1])):
+        if a >= done:
+            yield a, b, ""
+            done = b
 
 
 def joined_reading(view: View) -> View | None:

@@ -127,3 +127,40 @@ def test_a_hyphen_at_a_line_break_between_letters_is_left_out(text: str) -> None
 def test_other_hyphens_at_line_breaks_stay(text: str) -> None:
     j = joined_reading(pattern_view(text))
     assert j is None or j.text == text
+
+
+# ---------------------------------------------------------------- 4. letters one by one, one same separator
+
+
+@pytest.mark.parametrize("text", [
+    "p\tr\to\tj\te\tc\tt f\ta\tl\tc\to\tn",
+    "p\nr\no\nj\ne\nc\nt\nf\na\nl\nc\no\nn",
+    "p\r\nr\r\no\r\nj\r\ne\r\nc\r\nt f\r\na\r\nl\r\nc\r\no\r\nn",
+    "P_R_O_J_E_C_T F_A_L_C_O_N",
+    "p,r,o,j,e,c,t f,a,l,c,o,n",
+    "p/r/o/j/e/c/t f/a/l/c/o/n",
+    "p|r|o|j|e|c|t f|a|l|c|o|n",
+    "P. R. O. J. E. C. T. F. A. L. C. O. N.",
+    "P, R, O, J, E, C, T F, A, L, C, O, N",
+    "p _ r _ o _ j _ e _ c _ t f _ a _ l _ c _ o _ n",
+])
+def test_letters_one_by_one_with_one_same_separator_are_read_joined(text: str) -> None:
+    span = _codename_in_joined(text)
+    assert span is not None
+    assert text[span[0]].lower() == "p" and text[span[1] - 1].lower() == "n"
+
+
+@pytest.mark.parametrize("text", [
+    "a, b, c",  # three letters: a list
+    "x_y_z",
+    "src/a/b.py",
+    "Q&A, FAQ, a/b testing",
+])
+def test_short_lists_of_letters_stay(text: str) -> None:
+    j = joined_reading(pattern_view(text))
+    assert j is None or j.text == text
+
+
+def test_a_mixed_run_is_not_one_by_one() -> None:
+    j = joined_reading(pattern_view("p_r,o/j|e"))
+    assert j is None or j.text == "p_r,o/j|e"
