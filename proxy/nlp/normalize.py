@@ -1059,11 +1059,15 @@ _ONE_BY_ONE_HINT = re.compile(r"[ .-][^\W\d_][ .-][^\W\d_][ .-]")  # a scan from
 def _joined(text: str) -> Iterator[tuple[int, int, str]]:
     runs = list(_ONE_BY_ONE.finditer(text)) if _ONE_BY_ONE_HINT.search(text) else []
     gaps = {(m.start() + g.start(), m.start() + g.end()) for m in runs for g in _ONE_BY_ONE_GAP.finditer(m.group())}
+    same = False
     if _ONE_BY_ONE_SAME_HINT.search(text):
         for m in _ONE_BY_ONE_SAME.finditer(text):
             size = len(m.group("sep"))
+            if m.group("sep") in (" ", ".", "-"):
+                continue  # read above already
             gaps.update((at, at + size) for at in range(m.start() + 1, m.end(), size + 1))
             runs.append(m)
+            same = True
     hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text else set()
     spans: list[list[int]] = []  # the runs' spans, merged (a hyphen inside one is read with it)
     for start, end in sorted((m.start(), m.end()) for m in runs):
@@ -1077,9 +1081,14 @@ def _joined(text: str) -> Iterator[tuple[int, int, str]]:
         i = bisect.bisect_right(starts, at) - 1
         return i >= 0 and at < spans[i][1]
 
+    found = sorted(gaps | {h for h in hyphens if not inside(h[0])})
+    if not same:
+        for a, b in found:
+            yield a, b, ""
+        return
     done = 0
-    # The readings may overlap (`a. b. c. d`): the longest gap that starts at a place wins.
-    for a, b in sorted(gaps | {h for h in hyphens if not inside(h[0])}, key=lambda gap: (gap[0], -gap[1])):
+    # The two readings may overlap (`a. b. c. d`): the longest gap that starts at a place wins.
+    for a, b in sorted(found, key=lambda gap: (gap[0], -gap[1])):
         if a >= done:
             yield a, b, ""
             done = b
