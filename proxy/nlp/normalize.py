@@ -34,7 +34,7 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
    (`jane @ example . com`, `_spaced`) to `jane@example.com`; `jane at example.com` after a mail word
    (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
-   lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\n\nacme.com`, `_broken_at`) without the line breaks;
+   lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\n\nacme.com`, any number, `_broken_at`) without the line breaks;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
@@ -47,9 +47,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    glued `x` (`617x555x0143`) or a short word (`4111 x 1111 x ...`, `4111 and 1111 and ...`; not `to`, `or`,
    `by`...: a range, a choice, a size); never arithmetic (`3*4*5`), versions, dates, times, sizes, lists:
    their groups have none of those shapes (`bench/view_fold_fp.py`). Groups of those shapes spread out by layout
-   (`_spread`): a blank line or several line breaks, list markers at line starts, quotes or backticks around each
-   group, a separator before a line break, doubled or mixed-length separators (`617\n\n555\n\n0143`,
-   `- 617\n- 555\n- 0143`, `1. 078\n2. 05\n3. 1120`, `"617" "555" "0143"`, `617--555--0143`,
+   (`_spread`): a blank line or any number of line breaks, list markers at line starts, quotes or backticks around each
+   group, a separator before a line break, doubled, mixed-length or long separator runs
+   (`617\n\n555\n\n0143`, `- 617\n- 555\n- 0143`, `1. 078\n2. 05\n3. 1120`, `"617" "555" "0143"`, `617--555--0143`,
    `4111 - 1111 -- 1111 - 1111`), when the digits can be that value (`_could_be_a_value`); and 7 to 19 single
    digits each kept apart by a separator after a label word (`ssn: 0 7 8 0 5 1 1 2 0` reads `ssn: 078 05 1120`).
    Not folded either: a phone number after its dialling code (`+1 212-555-0132`, `+44 20.7946.0958`) and a
@@ -271,7 +271,8 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
                 decoded = bytes.fromhex(m.group().replace("%", "")).decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            if decoded.isprintable() or decoded.isspace():
+            visible = INVISIBLE.sub("", decoded)  # an encoded zero-width space or joiner is removed with the rest
+            if visible.isprintable() or visible.isspace():
                 found.append((m.start(), m.end(), decoded))
     if has_amp:
         for m in _ENTITY.finditer(text):
@@ -581,7 +582,7 @@ _BREAK_LOCAL = re.compile(r"(?<![\w.@+-])[A-Za-z0-9][\w.+-]{0,63}\Z")
 _BREAK_DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*\.(?:{_SPELLED_TLDS})(?![\w@-]|\.[a-z0-9])"
 # The line breaks next to an `@` between a mailbox's last character and a domain (checked in the scan itself:
 # the `@` of a decorator or a mention fails there).
-_BREAKS = r"[ \t]{0,3}(?:\r?\n[ \t]{0,8}){1,6}"
+_BREAKS = r"[ \t]*+(?:\r?\n[ \t]*+)++"
 _AT_BREAK = re.compile(rf"(?i)(?<=[\w.+-])(?:{_BREAKS}@(?:{_BREAKS})?|@{_BREAKS})(?={_BREAK_DOMAIN})")
 
 
@@ -609,10 +610,10 @@ def _broken_at(text: str) -> Iterator[tuple[int, int, str]]:
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
 _GAP_SEP = r"[-./_,:;|+]"
 _MARKER = r"(?:[-*+\u2022]|[0-9]{1,3}[.)])[ \t]{1,3}"
-# One gap between two groups: quotes around them, separators (up to 4), then line breaks (up to 6) with a list
-# marker and separators after them; every part bounded, matched atomically (one reading, never backtracked).
-_GAP = (rf"(?>[{_QUOTES}]?[ \t]{{0,3}}(?:{_GAP_SEP}[ \t]{{0,3}}){{0,4}}"
-        rf"(?:(?:[ \t]{{0,3}}\r?\n){{1,6}}[ \t]{{0,8}}(?:{_MARKER})?(?:{_GAP_SEP}[ \t]{{0,3}}){{0,2}})?[{_QUOTES}]?)")
+# One gap between two groups: quotes around them, separators (any run), then line breaks (any number) with a list
+# marker and separators after them; every run possessive, matched atomically (one reading, never backtracked).
+_GAP = (rf"(?>[{_QUOTES}]?[ \t]*+(?:{_GAP_SEP}[ \t]*+)*+"
+        rf"(?:(?:[ \t]*+\r?\n)++[ \t]*+(?:{_MARKER})?(?:{_GAP_SEP}[ \t]*+)*+)?[{_QUOTES}]?)")
 _SPREAD_RUN = re.compile(rf"(?<![\w.])[0-9]++(?:{_GAP}[0-9]++)++")
 _SPREAD_PARTS = re.compile(rf"(?<![0-9])([0-9]++)({_GAP})(?=[0-9])")
 _LEAD_MARKER = re.compile(r"[0-9]{1,3}[.)][ \t]{1,3}\Z")
@@ -635,8 +636,8 @@ _SINGLES_LABEL = re.compile(
     r"[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?\Z")
 # One scan for both (from a digit: a fast scan for a character class): a quote after a digit, a separator then a
 # line break or a second separator, a blank line or a list marker after a line break, or single digits apart.
-_SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]{{0,3}}(?:{_GAP_SEP}[ \t]{{0,3}}(?:\r?\n|[-./_])"
-                          rf"|\r?\n(?:[ \t]{{0,3}}\r?\n|[ \t]{{0,8}}{_MARKER}))|(?:{_ONE_SEP}[0-9]){{4}})")
+_SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]*+(?:{_GAP_SEP}[ \t]*+(?:\r?\n|[-./_])"
+                          rf"|\r?\n(?:[ \t]*+\r?\n|[ \t]*+{_MARKER}))|[ \t]{{4}}|(?:{_ONE_SEP}[0-9]){{4}})")
 _SINGLES_SHAPE = {7: (3, 4), 8: (4, 4), 9: (3, 2, 4), 10: (3, 3, 4), 11: (1, 3, 3, 4), 12: (2, 3, 3, 4)}
 
 
@@ -665,7 +666,7 @@ def _could_be_a_value(groups: list[str]) -> bool:
 def _spread_runs(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _SPREAD_RUN.finditer(text):
         end = m.end()
-        if end - m.start() > 240 or _WORD_OR_FRACTION.match(text, end) \
+        if end - m.start() - len(_BLANK.findall(text, m.start(), end)) > 240 or _WORD_OR_FRACTION.match(text, end) \
                 or len(_ANY_DIGITS.findall(text, m.start(), end)) > 10:
             continue  # (a value's groups and gaps are fewer and shorter: a long run is a table, a list, data)
         parts = [(p.start(1), p.end(1), p.end(2)) for p in _SPREAD_PARTS.finditer(text, m.start(), end)]
@@ -707,6 +708,7 @@ def _singles(text: str) -> Iterator[tuple[int, int, str]]:
             yield digits[i - 1] + 1, digits[i], " " if i in cuts else ""
 
 
+_BLANK = re.compile(r"\s")  # (spaces and line breaks of any length between groups are layout, not data)
 _WORD_OR_FRACTION = re.compile(r"[^\W_]|\.[0-9]")
 _ANY_DIGITS = re.compile(r"[0-9]+")
 
@@ -789,9 +791,10 @@ def _symbol_groups(text: str) -> Iterator[tuple[int, int, str]]:
 # Folded to one space when the groups have the shape of a phone number, an SSN or a card
 # (`_GROUP_SHAPES`), or an IBAN's (1 to 4 letters or digits each, 15 or more); never a list or a column of
 # numbers, thousands (`1,234,567`) or a time (`12:30:45,123`): their groups have none of those shapes.
-_LINE_RUN = re.compile(r"(?<![^\W_])(?:[A-Z]{2}[0-9]{2}|[0-9]+)(?:[ \t]*(?:\r?\n|[:,+|;])[ \t]*[0-9A-Z]+)+(?![^\W_])")
-_LINE_SEP = re.compile(r"[ \t]*(\r?\n|[:,+|;])[ \t]*")
-_LINE_HINT = re.compile(r"[0-9][ \t]*(?:\r?\n|[:,+|;])[ \t]*[0-9A-Z]")
+_LINE_RUN = re.compile(r"(?<![^\W_])(?:[A-Z]{2}[0-9]{2}|[0-9]+)"
+                       r"(?:[ \t]*+(?:(?:\r?\n[ \t]*+)++|[:,+|;])[ \t]*+[0-9A-Z]+)+(?![^\W_])")
+_LINE_SEP = re.compile(r"[ \t]*+((?:\r?\n[ \t]*+)++|[:,+|;])[ \t]*+")
+_LINE_HINT = re.compile(r"[0-9][ \t]*+(?:(?:\r?\n[ \t]*+)++|[:,+|;])[ \t]*+[0-9A-Z]")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -808,6 +811,8 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
                 continue
         elif not all(g.isdigit() for g in groups) or tuple(map(len, groups)) not in _GROUP_SHAPES:
             continue  # a column or a list of numbers, thousands, a time: not one number
+        elif any(sep.group().count("\n") > 1 for sep in seps) and not _could_be_a_value(groups):
+            continue  # paragraphs of numbers apart: only when the digits can be the value (as `_spread`)
         for sep in seps:
             yield m.start() + sep.start(), m.start() + sep.end(), " "
 
@@ -1035,12 +1040,17 @@ def pattern_view(text: str) -> View:
     return View(folded, text, (*view.layers, layer))
 
 
-# A hyphen (or a run of them) between two letters: `proj-ect fal-con` is `project falcon` written to slip
-# past a rule; and letters written one by one, a space, a dot or a hyphen after each (`p r o j e c t f a l c o
-# n`, four or more). Read by `joined_reading`, a second reading for `patterns:` rules.
-_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-+(?=[^\W\d_])")
+# A hyphen (or a run of them) between two letters, a line break after it or not: `proj-ect fal-con` and
+# `proj-\nect fal-\ncon` are `project falcon` written to slip past a rule; and letters written one by one, a
+# space, a dot or a hyphen after each (`p r o j e c t f a l c o n`, four or more), or one same separator
+# throughout (`_ONE_BY_ONE_SAME`: a tab, a line break, `_`, `,`, `/`, `|`, `. `: `P_R_O_J_E_C_T`, `p\nr\no\nj`,
+# `P. R. O. J.`). Read by `joined_reading`, a second reading for `patterns:` rules.
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-++(?:[ \t]*+\r?\n[ \t]*+)?(?=[^\W\d_])")
 _ONE_BY_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .-][^\W\d_](?![^\W\d_])){3,}")
 _ONE_BY_ONE_GAP = re.compile(r"[ .-]")
+_ONE_BY_ONE_SAME = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep>\r?\n|[ \t]?[.,_/|\t-][ \t]?|[ \t]{1,2})"
+                              r"[^\W\d_](?![^\W\d_])(?:(?P=sep)[^\W\d_](?![^\W\d_])){2,}+")
+_ONE_BY_ONE_SAME_HINT = re.compile(r"[\t\n_,/|]|\. ")
 
 
 _ONE_BY_ONE_HINT = re.compile(r"[ .-][^\W\d_][ .-][^\W\d_][ .-]")  # a scan from a character class: fast
@@ -1049,9 +1059,39 @@ _ONE_BY_ONE_HINT = re.compile(r"[ .-][^\W\d_][ .-][^\W\d_][ .-]")  # a scan from
 def _joined(text: str) -> Iterator[tuple[int, int, str]]:
     runs = list(_ONE_BY_ONE.finditer(text)) if _ONE_BY_ONE_HINT.search(text) else []
     gaps = {(m.start() + g.start(), m.start() + g.end()) for m in runs for g in _ONE_BY_ONE_GAP.finditer(m.group())}
+    same = False
+    if _ONE_BY_ONE_SAME_HINT.search(text):
+        for m in _ONE_BY_ONE_SAME.finditer(text):
+            size = len(m.group("sep"))
+            if m.group("sep") in (" ", ".", "-"):
+                continue  # read above already
+            gaps.update((at, at + size) for at in range(m.start() + 1, m.end(), size + 1))
+            runs.append(m)
+            same = True
     hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text else set()
-    for a, b in sorted(gaps | {h for h in hyphens if not any(m.start() <= h[0] < m.end() for m in runs)}):
-        yield a, b, ""
+    spans: list[list[int]] = []  # the runs' spans, merged (a hyphen inside one is read with it)
+    for start, end in sorted((m.start(), m.end()) for m in runs):
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    starts = [a for a, _ in spans]
+
+    def inside(at: int) -> bool:
+        i = bisect.bisect_right(starts, at) - 1
+        return i >= 0 and at < spans[i][1]
+
+    found = sorted(gaps | {h for h in hyphens if not inside(h[0])})
+    if not same:
+        for a, b in found:
+            yield a, b, ""
+        return
+    done = 0
+    # The two readings may overlap (`a. b. c. d`): the longest gap that starts at a place wins.
+    for a, b in sorted(found, key=lambda gap: (gap[0], -gap[1])):
+        if a >= done:
+            yield a, b, ""
+            done = b
 
 
 def joined_reading(view: View) -> View | None:
