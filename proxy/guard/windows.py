@@ -10,7 +10,8 @@ held back, and why (the bound that time-to-first-token pays):
   with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`: digit
   groups one a line wait however many line breaks, list markers or quotes stand between them), with
   `patterns:` never inside a match that may still grow (`proxy.guard.checks.patterns.WindowCuts`:
-  `project`, a line break, then `falcon`).
+  `project`, a line break, then `falcon`). At the cap all goes out but a tail (`_cap_cut`, 80 characters or
+  `hold_chars`) cut where neither can cross, so a value or a match growing after a long run is read whole.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -42,8 +43,8 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from proxy.config.policy import Policy
