@@ -546,6 +546,7 @@ class OutputWindows:
             if ok(c):
                 return c
         cut = top
+        phrase_cut(top)  # the known matches (built once)
         if phrases and phrases[0].spans:
             cut = max([cut] + [b for a, b in phrases[0].spans if a < top < b])
         return cut

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.e2e.test_answer_fields_joined import chunk, sse
-from tests.e2e.test_stream_window_phrases import POLICY, _chat
+from tests.e2e.test_answer_fields_joined import A_END, A_START, chunk, sse
+from tests.e2e.test_stream_window_phrases import POLICY, _anthropic, _chat
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +35,13 @@ def test_a_number_after_a_long_run_is_redacted(capped: Proxy, mock: Mock, run: i
     _script(mock, "x" * run + " call 617-555", "-0143 ok.")
     got, _ = _chat(capped)
     assert "617" not in got and "0143" not in got and got.endswith(" ok."), (run, got[-40:])
+
+
+def test_a_phrase_after_a_long_run_is_blocked_anthropic(capped: Proxy, mock: Mock) -> None:
+    deltas = [{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": part}}
+              for part in ("Digest:" + "9f" * 195 + " project", " falcon.")]
+    mock.script(raw_sse=sse(A_START, {"type": "content_block_start", "index": 0,
+                                      "content_block": {"type": "text", "text": ""}},
+                            *deltas, {"type": "content_block_stop", "index": 0}, *A_END, named=True))
+    got, stop = _anthropic(capped)
+    assert "project" not in got and "falcon" not in got and stop == "refusal", (got[-40:], stop)
