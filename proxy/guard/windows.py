@@ -10,7 +10,8 @@ held back, and why (the bound that time-to-first-token pays):
   with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`: digit
   groups one a line wait however many line breaks, list markers or quotes stand between them), with
   `patterns:` never inside a match that may still grow (`proxy.guard.checks.patterns.WindowCuts`:
-  `project`, a line break, then `falcon`).
+  `project`, a line break, then `falcon`). At the cap all goes out but a tail (`_cap_cut`, 80 characters or
+  `hold_chars`) cut where neither can cross, so a value or a match growing after a long run is read whole.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -42,6 +43,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +74,8 @@ _KNOWN_AFTER = 48  # characters `value_near` reads after a cut
 # list markers, quotes, brackets and the separators the view folds (`617\n\n\n555`, `"617"\n"555"`,
 # `617\n- 555`). A cut after digits and such a run waits while digits (or nothing yet) follow it.
 _GROUP_GAP = " \t\r\n\f\v._/-:,+|;()[]*•·>\"'`“”‘’«»"
+_CAP_KEEP = 80  # what the cap holds back at least: a number with its separators, an e-mail's local part
+_CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bounded work per chunk)
 _GAP_REACH = 2048  # how far back a run of them is read (the window's cap is shorter: 400 at most)
 
 
@@ -496,7 +500,7 @@ class OutputWindows:
     def _cut(self, text: str) -> int:
         """Where the window ends: the last sentence end a value cannot run across (`may_cut`) and no `patterns:`
         match can grow across (`WindowCuts`); without one, once `hold_chars` are pending, the last such space
-        after a word; at `2 × hold_chars`, everything (the cap: a match still growing is cut there, as before)."""
+        after a word; at `2 × hold_chars` (the cap), all but a tail that may still grow (`_cap_cut`)."""
         values = self.policy.output.pii is not None
         phrases: list[WindowCuts] = []  # built at the first cut to check (most chunks end mid-sentence)
 
@@ -515,7 +519,37 @@ class OutputWindows:
         for m in reversed(list(_SAFE_SPACE.finditer(text))):
             if (not values or may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                 return m.end()
-        return len(text) if len(text) >= 2 * self.hold_chars else 0
+        if len(text) < 2 * self.hold_chars:
+            return 0
+        return self._cap_cut(text, values, phrase_cut, phrases)
+
+    def _cap_cut(self, text: str, values: bool, phrase_cut: Callable[[int], bool],
+                 phrases: list[WindowCuts]) -> int:
+        """The cap (`2 × hold_chars` pending, no cut found): release all but a held tail that may still be part
+        of a value or a `patterns:` match growing into the next chunk (a long unbroken run, then `project` and
+        `falcon` in the next chunk). The cut is taken at least `_CAP_KEEP` characters (at most `hold_chars`)
+        before the end, where no value (`may_cut`) nor known match (`WindowCuts`) crosses it, after whitespace
+        first; none in reach: at that point, moved past a known match that crosses it (the window then holds
+        the whole match), so the stream still goes out, screened, however long the run."""
+        n = len(text)
+        top = n - min(self.hold_chars, _CAP_KEEP)
+        lo = max(1, n - 2 * self.hold_chars)
+
+        def ok(cut: int) -> bool:
+            return (not values or may_cut(text, cut)) and phrase_cut(cut)
+
+        spaced = [c for c in range(top, lo - 1, -1) if text[c - 1].isspace() and not text[c].isspace()]
+        for c in spaced[:_CAP_TRIES]:
+            if ok(c):
+                return c
+        for c in range(top, max(lo, top - _CAP_TRIES) - 1, -1):
+            if ok(c):
+                return c
+        cut = top
+        phrase_cut(top)  # the known matches (built once)
+        if phrases and phrases[0].spans:
+            cut = max([cut] + [b for a, b in phrases[0].spans if a < top < b])
+        return cut
 
     def _json_cut(self, text: str) -> int:
         """A JSON document (tool call arguments) is held whole up to `2 × hold_chars`, so the values of one

@@ -81,15 +81,19 @@ async def test_text_without_any_break_is_released_at_twice_the_hold(guard: Guard
     stream = guard.output_stream(policy(output=PII_OUT))  # hold_chars=60: released at 120
     assert await stream.feed("c0", "x" * 119) == ""
     assert stream.held == {"c0": 119}
-    assert await stream.feed("c0", "x") == "x" * 120
-    assert stream.held == {"c0": 0}
+    # At the cap all goes out but the tail a value may still grow from (`_cap_cut`: `hold_chars`, 80 at most).
+    assert await stream.feed("c0", "x") == "x" * 60
+    assert stream.held == {"c0": 60}
+    assert await stream.feed("c0", "x" * 60) == "x" * 60 and stream.held == {"c0": 60}
+    assert await stream.end("c0") == "x" * 60 and stream.held == {"c0": 0}
 
 
 async def test_hold_chars_has_a_floor_of_20(analyzer: PiiAnalyzer) -> None:
     stream = Guard(analyzer, None, stream_hold_chars=1).output_stream(policy(output=PII_OUT))
     assert stream.hold_chars == 20
     assert await stream.feed("c0", "y" * 39) == ""
-    assert await stream.feed("c0", "y") == "y" * 40
+    assert await stream.feed("c0", "y") == "y" * 20  # the cap: 40, its last 20 held (`_cap_cut`)
+    assert await stream.end("c0") == "y" * 20
 
 
 # --------------------------------------------------------------------------- records across windows
