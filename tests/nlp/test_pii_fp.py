@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from proxy.nlp.pii import PiiAnalyzer
-from tests.support.pii import shared_analyzer
+from tests.support.pii import DEFAULT_ENTITIES, found, shared_analyzer
 
-DEFAULT = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"]
 BENCH_DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 
 
@@ -25,11 +24,6 @@ async def analyzer() -> PiiAnalyzer:
     a = shared_analyzer()
     await a.start()
     return a
-
-
-async def found(analyzer: PiiAnalyzer, text: str) -> set[tuple[str, str]]:
-    (spans,) = await analyzer.analyze([text], DEFAULT)
-    return {(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4}  # the default policy's floor
 
 
 @pytest.mark.parametrize("text", [
@@ -112,7 +106,7 @@ async def test_eponyms_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     ("Guy Weber will join the call tomorrow.", "Guy Weber"),  # "guy" is a commoner word than a name, and a verb
 ])
 async def test_names_shaped_like_eponyms_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
-    (spans,) = await analyzer.analyze([text], DEFAULT)
+    (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
     start = text.index(name)
     covered = {i for s in spans if s.entity == "PERSON" and s.score >= 0.4 for i in range(s.start, s.end)}
     assert {i for i in range(start, start + len(name)) if not text[i].isspace()} <= covered
@@ -123,7 +117,7 @@ async def test_names_shaped_like_eponyms_are_still_found(analyzer: PiiAnalyzer, 
     ("Tell Prim the package arrived.", "Prim"),
 ])
 async def test_a_sentence_initial_verb_is_no_part_of_a_name(analyzer: PiiAnalyzer, text: str, name: str) -> None:
-    (spans,) = await analyzer.analyze([text], DEFAULT)
+    (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
     assert {text[s.start:s.end] for s in spans if s.entity == "PERSON" and s.score >= 0.4} == {name}
 
 
@@ -144,7 +138,7 @@ async def test_a_sentence_initial_verb_is_no_part_of_a_name(analyzer: PiiAnalyze
     ("请通知李娜参加会议。", "李娜"),
 ])
 async def test_names_in_other_scripts_are_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
-    (spans,) = await analyzer.analyze([text], DEFAULT)
+    (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
     start = text.index(name)
     covered = {i for s in spans if s.entity == "PERSON" and s.score >= 0.4 for i in range(s.start, s.end)}
     assert {i for i in range(start, start + len(name)) if not text[i].isspace()} <= covered
@@ -200,7 +194,7 @@ async def test_names_next_to_technical_or_foreign_words_are_still_found(
     ("Grzegorz Nowak przyjedzie jutro do biura.", "Grzegorz Nowak"),
 ])
 async def test_names_in_other_languages_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
-    (spans,) = await analyzer.analyze([text], DEFAULT)
+    (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
     start = text.index(name)
     covered = {i for s in spans if s.entity == "PERSON" and s.score >= 0.4 for i in range(s.start, s.end)}
     assert {i for i in range(start, start + len(name)) if not text[i].isspace()} <= covered
@@ -235,7 +229,7 @@ async def test_technical_corpus_false_positives_at_most_one_percent(analyzer: Pi
         # one prompt a line; backslash-n is a newline, two backslashes one backslash (bench/make_technical_corpus.py)
         texts = [line.replace("\\\\", "\0").replace("\\n", "\n").replace("\0", "\\")
                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        results = await analyzer.analyze(texts, DEFAULT)
+        results = await analyzer.analyze(texts, DEFAULT_ENTITIES)
         altered = sum(any(s.score >= 0.4 for s in spans) for spans in results)
         assert altered <= len(texts) // 100, (path.name, altered)
 

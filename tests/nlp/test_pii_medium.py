@@ -8,9 +8,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.nlp.pii import PiiAnalyzer
-from tests.support.pii import shared_analyzer
-
-DEFAULT = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"]
+from tests.support.pii import DEFAULT_ENTITIES, found, shared_analyzer
 
 
 @pytest.fixture(scope="session")
@@ -20,13 +18,8 @@ async def analyzer() -> PiiAnalyzer:
     return a
 
 
-async def found(analyzer: PiiAnalyzer, text: str) -> set[tuple[str, str]]:
-    (spans,) = await analyzer.analyze([text], DEFAULT)
-    return {(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4}  # the default policy's floor
-
-
 async def covered(analyzer: PiiAnalyzer, text: str, entity: str) -> set[int]:
-    (spans,) = await analyzer.analyze([text], DEFAULT)
+    (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
     return {i for s in spans if s.entity == entity and s.score >= 0.4 for i in range(s.start, s.end)}
 
 

@@ -15,6 +15,16 @@ from proxy.nlp.pii import PiiAnalyzer
 _ANALYZER: PiiAnalyzer | None = None
 
 
+# The default policy's PII entities, and its score floor.
+DEFAULT_ENTITIES = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"]
+
+
+async def found(analyzer: PiiAnalyzer, text: str) -> set[tuple[str, str]]:
+    """(entity, text) of each finding the default policy acts on in `text`."""
+    (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
+    return {(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4}
+
+
 def shared_analyzer() -> PiiAnalyzer:
     global _ANALYZER
     if _ANALYZER is None:
