@@ -62,7 +62,7 @@ from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
 from proxy.providers.answers import LogprobSlot, answer_names, answer_sweep, keep_prefix, withhold_swept
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
-from proxy.providers.inventory import TreeSlot, fixed_texts, name_texts
+from proxy.providers.inventory import TreeSlot, fixed_texts
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.usage import merge_usage
 from proxy.stream.channels import StreamRewriter
@@ -330,9 +330,9 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     screening_bounds(slots, limits)
     names: list[str] = []
     credentials: list[str] = []
-    if policy.input.patterns:  # ids and credentials too: never rewritten, a match blocks (`fixed_texts`)
-        ids, credentials = fixed_texts(ex.kind, call.body)
-        names = name_texts(ex.kind, call.body) + upstream.header_names(headers) + ids
+    if policy.input.patterns:  # names, ids and credentials: never rewritten, a match blocks (`fixed_texts`)
+        names, credentials = fixed_texts(ex.kind, call.body)
+        names += upstream.header_names(headers)
     verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names,
                                               credentials=credentials))
     ex.checks.extend(verdict.records)

@@ -182,10 +182,9 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
                          credentials: Sequence[str] = ()) -> InputVerdict:
     """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
     Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator.
-    `names`: the model and the tool names (`proxy.providers.inventory.name_texts`), read by `patterns:`
-    rules only; a name cannot be rewritten, so a match that would redact one blocks the request (so do the ids,
-    `proxy.providers.inventory.fixed_texts`). `credentials` (MCP tokens and headers): read by the rules that
-    block only."""
+    `names`: the model, the tool names and the ids (`proxy.providers.inventory.fixed_texts`), read by
+    `patterns:` rules only; a name cannot be rewritten, so a match that would redact one blocks the request.
+    `credentials` (MCP tokens and headers): read by the rules that block only."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
                                 joinable=joinables(slots), documents=documents(slots),

@@ -46,7 +46,7 @@ from .idshape import MAX_DIGITS, NAME_KIND, IdSlot, KeyNameSlot, digit_run, id_s
 from .vocabulary import FIELD_NAMES, VOCABULARY
 
 __all__ = ["FREE_FORM", "JSON_TEXT", "MAPS", "NO_TEXT", "VOCABULARY", "JsonDoc", "TreeSlot", "field_texts",
-           "json_text_slots", "matches", "name_texts", "tree_slots"]
+           "fixed_texts", "json_text_slots", "matches", "tree_slots"]
 
 _ID = "an identifier the provider issued or the client's code chose (no user text)"
 _MODEL = "the model: recorded by name only when known (proxy.modelname), forwarded as sent"
@@ -467,7 +467,7 @@ def json_text_slots(container: Any, key: str | int, prefix: str, role: str, kind
 # value with a space, an '@' or other punctuation, over 256 characters, or 9 digits in a row (read across
 # separators: `call-617-555-0143`), is screened (`IdSlot`: read with letters apart from digits).
 _TOKEN_SHAPED = frozenset({_ID, _NAME, _TOOL_NAMES, _MODEL, _SCHEMA_NAME, _BETAS, _REGION, _REQUIRED})
-# Of those, the names a client's code defines (and the model): read by `patterns:` (`name_texts`), and never
+# Of those, the names a client's code defines (and the model): read by `patterns:` (`fixed_texts`), and never
 # rewritten: a finding in one that is screened blocks the request (`idshape.NAME_KIND`).
 _NAMES = frozenset({_NAME, _TOOL_NAMES, _MODEL, _SCHEMA_NAME, _BETAS})
 _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}")
@@ -758,40 +758,20 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
     out.extend(keys)
 
 
-def name_texts(kind: str, body: Any) -> list[str]:
-    """The names a client's code chose that the sweep leaves alone while they look like one (the model, tool
-    and function names, server labels): `patterns:` rules read them too (`proxy.guard.phases`); they are
-    never rewritten, so a finding in one blocks the request."""
-    if not isinstance(body, dict):
-        return []
-    rules = _rules(kind)
-    out: list[str] = []
-    todo: list[tuple[Any, str]] = [(v, _step("", k)) for k, v in body.items()]
-    while todo:
-        value, path = todo.pop()
-        qpath = _qualified(path, value)
-        if isinstance(value, str):
-            if rules.flags(qpath) & _NAMED:
-                out.append(value)
-        elif isinstance(value, dict):
-            todo.extend((v, _step(qpath, k)) for k, v in value.items())
-        elif isinstance(value, list):
-            todo.extend((v, qpath + "[]") for v in value)
-    return out
-
-
 def fixed_texts(kind: str, body: Any) -> tuple[list[str], list[str]]:
-    """The ids and the credentials of a body that the sweep leaves alone while they have their shape (the
-    `tool_call_id` a tool result answers, Responses `call_id`, Anthropic `tool_use_id`, file and response ids;
-    MCP `authorization_token`, `headers` names and values, connector `authorization`): `patterns:` rules read
-    them too (`proxy.guard.phases`, issue 12: a codename in `call_projectfalcon` or in an MCP server's headers
-    reached the provider). Neither can be rewritten (the conversation or the server's login breaks), so a match
-    blocks the request: any rule that redacts or blocks on an id, only rules that block on a credential (a
-    rule meant for keys pasted by mistake, `sk-...`, would otherwise refuse every MCP server's login)."""
+    """The names, ids and credentials of a body that the sweep leaves alone while they have their shape, in one
+    walk: names a client's code chose (the model, tool and function names, server labels) and ids (the
+    `tool_call_id` a tool result answers, Responses `call_id`, Anthropic `tool_use_id`, file and response ids)
+    first, credentials (MCP `authorization_token`, `headers` names and values, connector `authorization`)
+    second. `patterns:` rules read them too (`proxy.guard.phases`, issue 12: a codename in
+    `call_projectfalcon` or in an MCP server's headers reached the provider). None can be rewritten (the
+    client's code, the conversation or the server's login breaks), so a match blocks the request: any rule
+    that redacts or blocks on a name or an id, only rules that block on a credential (a rule meant for keys
+    pasted by mistake, `sk-...`, would otherwise refuse every MCP server's login)."""
     if not isinstance(body, dict):
         return [], []
     rules = _rules(kind)
-    ids: list[str] = []
+    names: list[str] = []
     credentials: list[str] = []
     todo: list[tuple[Any, str]] = [(v, _step("", k)) for k, v in body.items()]
     while todo:
@@ -801,13 +781,13 @@ def fixed_texts(kind: str, body: Any) -> tuple[list[str], list[str]]:
         if flags & _CREDENTIALS:
             credentials.extend(_strings(value))
         elif isinstance(value, str):
-            if flags & _IDS:
-                ids.append(value)
+            if flags & (_NAMED | _IDS):
+                names.append(value)
         elif isinstance(value, dict):
             todo.extend((v, _step(qpath, k)) for k, v in value.items())
         elif isinstance(value, list):
             todo.extend((v, qpath + "[]") for v in value)
-    return ids, credentials
+    return names, credentials
 
 
 def _strings(value: Any) -> list[str]:

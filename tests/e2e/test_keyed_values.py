@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import openai
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
@@ -26,6 +27,20 @@ output:
   pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
 """
 DIGITS = ("6175550143", "4155550176", "387452211")
+
+
+def _tool_arguments(client: openai.OpenAI, messages: list[dict[str, Any]], stream: bool) -> str:
+    """The first tool call's arguments of a chat answer, whole or joined from the stream's deltas."""
+    if not stream:
+        answer = client.chat.completions.create(model="gpt-4o-mini", messages=messages)  # type: ignore[arg-type]
+        calls = answer.choices[0].message.tool_calls
+        assert calls is not None
+        return calls[0].function.arguments  # type: ignore[union-attr]
+    chunks = client.chat.completions.create(model="gpt-4o-mini", messages=messages,  # type: ignore[arg-type]
+                                            stream=True)
+    return "".join(call.function.arguments for c in chunks for choice in c.choices
+                   for call in choice.delta.tool_calls or []
+                   if call.function is not None and call.function.arguments)
 
 
 @pytest.fixture(scope="module")
@@ -81,21 +96,11 @@ def test_ordinary_numbers_beside_it_pass_unchanged(keyed: Proxy, mock: Mock) -> 
 
 def test_answer_tool_call_arguments_whole_and_streamed(keyed: Proxy, mock: Mock) -> None:
     client = oai(keyed)
-    messages = [{"role": "user", "content": "text my mom"}]
+    messages: list[dict[str, Any]] = [{"role": "user", "content": "text my mom"}]
     for stream in (False, True):
         mock.script(tool_calls=[{"name": "send_sms", "arguments": '{"phone": 6175550143, "body": "hi"}'}],
                     chunk_chars=5)
-        if not stream:
-            answer = client.chat.completions.create(model="gpt-4o-mini", messages=messages)  # type: ignore[arg-type]
-            calls = answer.choices[0].message.tool_calls
-            assert calls is not None
-            arguments = calls[0].function.arguments  # type: ignore[union-attr]
-        else:
-            chunks = client.chat.completions.create(model="gpt-4o-mini", messages=messages,  # type: ignore[arg-type]
-                                                    stream=True)
-            arguments = "".join(call.function.arguments for c in chunks for choice in c.choices
-                                for call in choice.delta.tool_calls or []
-                                if call.function is not None and call.function.arguments)
+        arguments = _tool_arguments(client, messages, stream)
         got = json.loads(arguments)
         assert got["body"] == "hi" and str(got["phone"]).startswith("<PHONE_NUMBER_"), (stream, arguments)
 
@@ -153,21 +158,11 @@ def test_groups_in_requests_of_every_route(keyed: Proxy, mock: Mock, args: dict[
 
 def test_groups_in_answers_whole_and_streamed(keyed: Proxy, mock: Mock) -> None:
     client = oai(keyed)
-    messages = [{"role": "user", "content": "fill the form"}]
+    messages: list[dict[str, Any]] = [{"role": "user", "content": "fill the form"}]
     arguments = '{"ssn_digits": [3, 8, 7, 4, 5, 2, 2, 1, 1], "note": "ok"}'
     for stream in (False, True):
         mock.script(tool_calls=[{"name": "form", "arguments": arguments}], chunk_chars=5)
-        if not stream:
-            answer = client.chat.completions.create(model="gpt-4o-mini", messages=messages)  # type: ignore[arg-type]
-            calls = answer.choices[0].message.tool_calls
-            assert calls is not None
-            got = calls[0].function.arguments  # type: ignore[union-attr]
-        else:
-            chunks = client.chat.completions.create(model="gpt-4o-mini", messages=messages,  # type: ignore[arg-type]
-                                                    stream=True)
-            got = "".join(call.function.arguments for c in chunks for choice in c.choices
-                          for call in choice.delta.tool_calls or []
-                          if call.function is not None and call.function.arguments)
+        got = _tool_arguments(client, messages, stream)
         value = json.loads(got)
         assert value["note"] == "ok" and all(str(v).startswith("<US_SSN_") for v in value["ssn_digits"]), (stream, got)
     kwargs: dict[str, Any] = {"model": "claude-3-5-haiku-latest", "max_tokens": 10, "messages": messages}
