@@ -52,6 +52,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from proxy.guard.joined import JSON, JSON_IN_STRING, Sibling, json_values, key_words
+from proxy.nlp.normalize import luhn_ok
 
 MAX_VALUE = 64  # characters: a longer value is prose, read with its own words
 
@@ -252,7 +253,7 @@ def valid_group(entity: str, value: str) -> bool:
         return len(digits) == 9 and digits[:3] not in ("000", "666") and digits[0] != "9" \
             and digits[3:5] != "00" and digits[5:] != "0000" and len(set(digits)) > 1
     if entity == "CREDIT_CARD":
-        return 13 <= len(digits) <= 19 and luhn(digits)
+        return 13 <= len(digits) <= 19 and luhn_ok(digits)
     import phonenumbers
 
     try:
@@ -260,14 +261,6 @@ def valid_group(entity: str, value: str) -> bool:
         return bool(phonenumbers.is_valid_number(number))
     except phonenumbers.NumberParseException:
         return False
-
-
-def luhn(digits: str) -> bool:
-    total = 0
-    for n, c in enumerate(reversed(digits)):
-        d = int(c) * (2 if n % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
 
 
 # A JSON text's tokens with its structure: a string (and whether a `:` follows: a key), a number, a bracket,

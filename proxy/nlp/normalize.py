@@ -641,6 +641,17 @@ _SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]*+(?:{_GAP_SEP}[ \t]*+(?:\
 _SINGLES_SHAPE = {7: (3, 4), 8: (4, 4), 9: (3, 2, 4), 10: (3, 3, 4), 11: (1, 3, 3, 4), 12: (2, 3, 3, 4)}
 
 
+def luhn_ok(digits: str) -> bool:
+    """A card number's checksum (Luhn) over a string of ASCII digits."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
 def _could_be_a_value(groups: list[str]) -> bool:
     """Whether digit groups of a value's shape can be that value: a card's checksum (Luhn), a North American
     number's area code and exchange (`[2-9]..`; a country code `1` or `7` before them), an SSN's area, group and
@@ -648,12 +659,7 @@ def _could_be_a_value(groups: list[str]) -> bool:
     (`1. 100\n2. 200\n3. 3000`, `["100", "200", "3000"]`) mostly cannot."""
     shape = tuple(map(len, groups))
     if sum(shape) >= 13:
-        digits = "".join(groups)
-        total = 0
-        for i, ch in enumerate(reversed(digits)):
-            n = int(ch) * (2 if i % 2 else 1)
-            total += n - 9 if n > 9 else n
-        return total % 10 == 0
+        return luhn_ok("".join(groups))
     if shape == (3, 2, 4):
         area, group, serial = groups
         return area != "000" and area != "666" and area[0] != "9" and group != "00" and serial != "0000"

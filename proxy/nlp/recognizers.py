@@ -46,6 +46,7 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
+from proxy.nlp.normalize import luhn_ok
 from proxy.nlp.segment import ordinary_word
 from proxy.nlp.tech_terms import TECH_TERMS
 
@@ -227,16 +228,6 @@ _CARD_PATTERNS = [
 ]
 _CARD_CONTEXT = ["credit", "card", "visa", "mastercard", "cc", "amex", "discover", "jcb", "diners",
                  "maestro", "debit", "payment", "pay"]
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = int(ch)
-        if i % 2:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return total % 10 == 0
 
 
 class CardNumberRecognizer(PatternRecognizer):
