@@ -8,15 +8,14 @@ code or a login, so a rule that redacts or blocks blocks when it matches one; a 
 Credentials are read by the rules that block only (a rule for keys pasted by mistake, `sk-...`, would refuse
 every login). Pure functions over strings.
 
-A name is read as words: split at punctuation and at a lower-to-upper case change (`projectFalcon`). A run of
-capitals then lower case is read both ways, with digits apart from letters: the last capital starting a word
-(`getProjectFALCONStatus`: `FALCON Status`) or, before one or two lower-case letters, the run a word of its own
+A name is read as written and as words: split at punctuation and at a lower-to-upper case change (`projectFalcon`).
+A run of capitals then lower case is read both ways, with digits apart from letters: the last capital starting a
+word (`getProjectFALCONStatus`: `FALCON Status`) or, before one or two lower-case letters, the run a word of its own
 (`ProjectFALCONv2`: `FALCON v 2`). A rule matches any of the readings (one may name `HTTPServer` or `gpt4o` as
-written). Words run together in one case (`getPROJECTFALCONSTATUS`, `getprojectfalconstatus`,
-`Projectfalconstatus`: 7 letters or more) are read once more split into their likeliest English words
-(`proxy.nlp.segment`; the rule's own words count as common ones): a match there counts when it spans a split
-(`PROJECT FALCON`), so a rule of two words or more finds them run together; a one-word rule is not looked for
-inside a run.
+written). Words run together in one case (`getPROJECTFALCONSTATUS`, `getprojectfalconstatus`, `Projectfalconstatus`:
+7 letters or more) are read once more split into their likeliest English words (`proxy.nlp.segment`; the rule's own
+words count as common ones): a match there counts when it spans a split (`PROJECT FALCON`), so a rule of two words
+or more finds them run together; a one-word rule is not looked for inside a run.
 """
 
 from __future__ import annotations
@@ -61,7 +60,8 @@ def name_findings(rules: Sequence[PatternRule], names: Sequence[str],
         if not name:
             continue
         words = _NAME_SPLIT.sub(" ", name)
-        views = [pattern_view(w).text for w in dict.fromkeys([words, *(r.sub(" ", words) for r in _READINGS)])]
+        # As written too: a rule may spell a name's punctuation (`project-falcon`, `gpt-4o`).
+        views = [pattern_view(w).text for w in dict.fromkeys([name, words, *(r.sub(" ", words) for r in _READINGS)])]
         # Words run together in one case, split (only a match across a split counts: a one-word rule inside a
         # run, `kill` in `getskill`, would be a substring search).
         splits = [split_reading(v[:256], extra) for v in views if RUN_TOGETHER.search(v)]

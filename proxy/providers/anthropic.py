@@ -448,7 +448,8 @@ class AnthropicAdapter:
         return endings.anthropic_stream_error(error_body(message, _ERROR_TYPES.get(code, "api_error")))
 
     def block_body(self, kind: str, body: dict[str, Any], blocked_channels: set[str]) -> None:
-        endings.block_anthropic_body(body)
+        if kind == MESSAGES:  # a model list has no stop reason: its matched names were emptied, its shape stays
+            endings.block_anthropic_body(body)
 
     def stream_ending(self, kind: str, meta: endings.StreamMeta, usage: Usage, *, send_usage: bool,
                       released: Mapping[str, str]) -> list[bytes]:

@@ -161,3 +161,32 @@ def test_models_paging_ids_are_read_by_patterns_rules(single: Proxy, mock: Mock)
         assert record["decision"] == "block" and any(c["check"] == "patterns" for c in record["checks"])
         assert "osprey" not in json.dumps(record).lower()
     assert len(mock.state.requests) == count
+
+
+
+@pytest.fixture(scope="module")
+def blocking(proxy_factory: ProxyFactory) -> Proxy:
+    rule = '\n    - {name: codenames, regex: "(?i)project-falcon", action: block}'
+    policy = POLICY.replace("action: redact}", "action: redact}" + rule)
+    return proxy_factory(files={"policies/default.yaml": policy})
+
+
+@pytest.mark.parametrize("anthropic_client", [False, True])
+def test_a_blocked_model_list_keeps_the_list_shape(blocking: Proxy, mock: Mock, anthropic_client: bool) -> None:
+    # A model id a block rule matches: the list is blocked, and stays a model list in the client's format (no
+    # message fields such as Anthropic's `stop_reason` added to it); an e-mail in an id is redacted in place.
+    ids = ["project-falcon-1", "gpt-ops@acme.io"]
+    items = [{"type": "model", "id": i, "display_name": "x", "created_at": "2025-02-19T00:00:00Z"}
+             if anthropic_client else {"id": i, "object": "model", "created": 1, "owned_by": "x"} for i in ids]
+    listing = ({"data": items, "has_more": False, "first_id": None, "last_id": None} if anthropic_client
+               else {"object": "list", "data": items})
+    mock.script(raw_body=json.dumps(listing))
+    headers = ({"x-api-key": "sk-ant-client", "anthropic-version": "2023-06-01"} if anthropic_client
+               else {"Authorization": "Bearer sk-client"})
+    r = httpx.get(f"{blocking.url}/v1/models", headers=headers, timeout=30)
+    assert "acme.io" not in r.text and "falcon" not in r.text.lower(), r.text
+    got = r.json()
+    assert not {"stop_reason", "stop_sequence", "content", "choices"} & set(got), got
+    assert set(got) == set(listing) and [type(i) for i in got["data"]] == [dict, dict], got
+    record = blocking.record_for(r.headers["x-guardrail-request-id"])
+    assert record["decision"] == "block"

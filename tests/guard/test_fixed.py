@@ -21,6 +21,15 @@ def test_ids_are_read_as_words() -> None:
     assert name_findings(RULES, ["kestrel_v2"]) == ({"watch": 1}, "flag", set())  # a flag rule flags
 
 
+def test_names_are_read_as_written_too() -> None:
+    # A rule may spell a name's punctuation: read as words only, `project-falcon-1` never matched it.
+    hyphen = [PatternRule(name="hyphen", regex=r"(?i)project-falcon", action="block"),
+              PatternRule(name="dotted", regex=r"gpt-4\.1-secret", action="redact")]
+    assert name_findings(hyphen, ["project-falcon-1"]) == ({"hyphen": 1}, "block", {"project-falcon-1"})
+    assert name_findings(hyphen, ["gpt-4.1-secret"]) == ({"dotted": 1}, "block", {"gpt-4.1-secret"})
+    assert name_findings(hyphen, ["project_falcon", "gpt-4.1-mini"]) == ({}, "flag", set())
+
+
 def test_credentials_are_read_by_blocking_rules_only() -> None:
     token = "sk-mcp_0123456789abcdefXYZ"
     assert name_findings(RULES, [], [token]) == ({}, "flag", set())
