@@ -55,8 +55,8 @@ from proxy.exchange import Exchange, new_request_id
 from proxy.features import answer_features, request_features, settle_language
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
-from proxy.guard.fixed import MAX_NAME, name_findings
-from proxy.guard.phases import NAME_CHECK, has_rules, needs_output, screen_answer, screen_names, screen_request
+from proxy.guard.fixed import MAX_NAME, name_findings, name_record
+from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_names, screen_request
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
@@ -545,14 +545,10 @@ def _names_block(policy: Policy, ex: Exchange, body: Any) -> bool:
     findings, action, matched = name_findings(policy.output.patterns, [c[k] for c, k in names])
     if not findings:
         return False
-    record: dict[str, Any] = {"phase": "output", "check": NAME_CHECK, "action": action,
-                              "findings": dict(sorted(findings.items())), "ms": 0.0, "field": "name"}
+    ex.checks.append(name_record("output", findings, action, policy.monitor))
     if policy.monitor:
-        record["action"] = f"would_{action}" if action == "block" else action
-        ex.checks.append(record)
         ex.decision = stronger(ex.decision, Decision.FLAG)
         return False
-    ex.checks.append(record)
     if action != "block":
         ex.decision = stronger(ex.decision, Decision.FLAG)
         return False

@@ -33,6 +33,7 @@ _READINGS = (re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0
 _RULE_WORDS = re.compile(r"[A-Za-z]{3,}")
 RUN_TOGETHER_NAME = re.compile(r"[a-z]{6,}|[A-Z]{7,}")  # what `proxy.nlp.segment.RUN_TOGETHER` may find
 MAX_NAME = 4096  # characters of one name read (a credential may be long)
+NAME_CHECK = "patterns"  # the record's check when a rule matches a name, an id or a credential
 
 
 def _rule_words(regex: str) -> frozenset[str]:
@@ -77,3 +78,10 @@ def name_findings(rules: Sequence[PatternRule], names: Sequence[str],
                     action = "block"
                     matched.add(name)
     return findings, action, matched
+
+
+def name_record(phase: str, findings: dict[str, int], action: str, monitor: bool) -> dict[str, object]:
+    """The check record of `name_findings`' findings (monitor mode: `would_block` for a block)."""
+    return {"phase": phase, "check": NAME_CHECK, "field": "name", "ms": 0.0,
+            "action": f"would_{action}" if monitor and action == "block" else action,
+            "findings": dict(sorted(findings.items()))}

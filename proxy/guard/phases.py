@@ -15,8 +15,8 @@ from proxy.config.policy import InputRules, OutputRules, Policy
 from proxy.guard import operators
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
+from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
-from proxy.guard.fixed import name_findings
 from proxy.guard.joined import Fixed, Join, Sibling
 from proxy.guard.keyed import Group
 from proxy.guard.vault import Vault
@@ -217,10 +217,6 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     return verdict
 
 
-# The record's check name when a pattern matches the model or a tool name.
-NAME_CHECK = "patterns"
-
-
 def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
                   credentials: Sequence[str] = ()) -> None:
     """`patterns:` rules on the model and tool names, the ids and (block rules only) the credentials of a
@@ -229,10 +225,8 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
     findings, action, _ = name_findings(policy.input.patterns, names, credentials)
     if not findings:
         return
-    record = {"phase": "input", "check": NAME_CHECK, "action": action, "findings": dict(sorted(findings.items())),
-              "ms": 0.0, "field": "name"}
+    verdict.records.append(name_record("input", findings, action, policy.monitor))
     if policy.monitor:
-        record["action"] = f"would_{action}" if action == "block" else action
         verdict.decision = "flag"
         if action == "block":
             verdict.would_decision = "block"
@@ -242,7 +236,6 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
         verdict.block_reason = block_message(policy.name, NAME_CHECK, next(iter(findings)))
     elif verdict.decision == "allow":
         verdict.decision = "flag"
-    verdict.records.append(record)
 
 
 async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],

@@ -52,7 +52,7 @@ from proxy.guard.checks.base import Finding
 from proxy.guard.checks.patterns import WindowCuts
 from proxy.guard.checks.pii import value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
-from proxy.guard.fixed import name_findings
+from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
@@ -336,8 +336,6 @@ class OutputWindows:
             return None
         return block_message(self.policy.name, self.block_check, self.block_kind)
 
-    NAME_CHECK = "patterns"  # the record's check when a rule matches an id or a name (`screen_names`)
-
     def screen_names(self, names: list[str]) -> set[str]:
         """`patterns:` output rules on the ids and names of a stream event (`proxy.providers.answers.answer_names`,
         `proxy.guard.fixed`): recorded; a rule that redacts or blocks blocks the stream (an id cannot be
@@ -345,15 +343,12 @@ class OutputWindows:
         findings, action, matched = name_findings(self.policy.output.patterns, names)
         if not findings:
             return set()
-        monitor = self.policy.monitor
-        self._merge([{"phase": "output", "check": self.NAME_CHECK, "field": "name", "ms": 0.0,
-                      "action": f"would_{action}" if monitor and action == "block" else action,
-                      "findings": dict(sorted(findings.items()))}])
+        self._merge([name_record("output", findings, action, self.policy.monitor)])
         self._actions.append(action)
-        if action != "block" or monitor:
+        if action != "block" or self.policy.monitor:
             return set()
         if not self.blocked:
-            self.blocked, self.block_check, self.block_kind = True, self.NAME_CHECK, next(iter(sorted(findings)))
+            self.blocked, self.block_check, self.block_kind = True, NAME_CHECK, next(iter(sorted(findings)))
         return matched
 
     # ---- internals
