@@ -15,6 +15,8 @@ redacted). The words released before the run (`project`) went out already. The g
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from proxy.guard.checks.patterns import match_reach
@@ -53,6 +55,36 @@ async def test_a_phrase_over_a_run_longer_than_the_cap_is_blocked(guard: Guard, 
         for group in (False, True):
             got, stream = await _streamed(guard, doc, text, size, group)
             assert stream.blocked and "falcon" not in got and "ships" not in got, (size, group, got[-30:])
+
+
+async def test_a_block_past_the_cap_withholds_every_field_after_it(guard: Guard) -> None:
+    # `project` and the run in the reasoning, `falcon` in the content (one answer, `group`): nothing of it goes out.
+    stream = guard.output_stream(policy(output=BLOCK))
+    got = {"reasoning": "", "content": ""}
+    text = "Thinking. project" + "\n" * 400
+    for k in range(0, len(text), 3):
+        got["reasoning"] += await stream.feed("reasoning", text[k:k + 3], group="a")
+        for channel, released in stream.take_spill():
+            got[channel] += released
+    for part in ("fal", "con ships. ", "More text after it."):
+        got["content"] += await stream.feed("content", part, group="a")
+        for channel, released in stream.take_spill():
+            got[channel] += released
+    assert await stream.end_group("a") == []
+    assert stream.blocked and got["content"] == "" and got["reasoning"].startswith("Thinking. project\n")
+
+
+@pytest.mark.parametrize("group", [None, "a"], ids=["channel", "group"])
+async def test_a_phrase_over_a_long_run_in_tool_call_arguments_is_blocked(guard: Guard, group: str | None) -> None:
+    doc = json.dumps({"q": "Hello. project" + "\n" * 400 + "falcon ships."})  # `\n` escapes in the JSON text
+    assert (await guard.output(policy(output=BLOCK), [doc])).blocked
+    stream = guard.output_stream(policy(output=BLOCK))
+    out = ""
+    for k in range(0, len(doc), 3):
+        out += await stream.feed("t", doc[k:k + 3], in_json=True, group=group)
+        out += "".join(t for _, t in stream.take_spill())
+    out += await stream.end("t") if group is None else "".join(t for _, t in await stream.end_group("a"))
+    assert stream.blocked and "falcon" not in out
 
 
 async def test_ten_thousand_separator_chunks_hold_bounded_memory(guard: Guard) -> None:
