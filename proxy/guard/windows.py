@@ -391,7 +391,9 @@ class OutputWindows:
         if self.windowed and piece.in_json and cut > start:
             # Tool call arguments are held whole up to 2 x hold_chars, so the values of one object are
             # read together (`proxy.guard.joined.sibling_joints`); longer, they go in such windows.
-            cut = start + self._json_cut(piece.text)
+            cut = start + self._json_cut(piece.text, g.carry if start == 0 else "")
+            if start:  # read without the fields before it: a match may cross the cut (`_next_carry`)
+                self._unclean = bool(self._regexes)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(whole[:cut], self.vault)
         if cut <= 0:
