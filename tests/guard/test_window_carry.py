@@ -28,7 +28,9 @@ CODENAME = r"(?i)\bproject (falcon|osprey)\b"
 BLOCK = {"patterns": [{"name": "codenames", "regex": CODENAME, "action": "block"}]}
 REDACT = {"patterns": [{"name": "codenames", "regex": CODENAME, "action": "redact"}]}
 SECRET = {"patterns": [{"name": "secret", "regex": r"secret-[a-z]+-end", "action": "block"}]}
-RUNS = ["\n" * 400, " " * 400, " \n" * 200, "\r\n\t" * 140, "-\n" * 200, "\n" * 1500]
+RUNS = ["\n" * 400, " " * 400, " \n" * 200, "\r\n\t" * 140, "-\n" * 200, "\n" * 1500,
+        "\u200b" * 400, "\\u200b" * 100, "&nbsp;" * 100]  # invisible, escaped and encoded separators: the view's
+IDS = ["newlines", "spaces", "mix", "crlf-tabs", "dashes", "long", "zero-width", "escaped", "entities"]
 
 
 async def _streamed(guard: Guard, doc: dict[str, object], text: str, size: int,
@@ -45,7 +47,7 @@ async def _streamed(guard: Guard, doc: dict[str, object], text: str, size: int,
     return out, stream
 
 
-@pytest.mark.parametrize("run", RUNS, ids=["newlines", "spaces", "mix", "crlf-tabs", "dashes", "long"])
+@pytest.mark.parametrize("run", RUNS, ids=IDS)
 @pytest.mark.parametrize("doc", [BLOCK, {**PII_OUT, **BLOCK}], ids=["patterns", "patterns+pii"])
 async def test_a_phrase_over_a_run_longer_than_the_cap_is_blocked(guard: Guard, run: str,
                                                                    doc: dict[str, object]) -> None:
@@ -101,7 +103,7 @@ async def test_ten_thousand_separator_chunks_hold_bounded_memory(guard: Guard) -
         assert stream.blocked and "falcon" not in out
 
 
-@pytest.mark.parametrize("run", RUNS[:3], ids=["newlines", "spaces", "mix"])
+@pytest.mark.parametrize("run", RUNS[:3], ids=IDS[:3])
 async def test_a_run_that_ends_in_other_words_goes_out_unaltered(guard: Guard, run: str) -> None:
     text = "Hello. project" + run + "status is fine. The falcon flew."
     assert not (await guard.output(policy(output=BLOCK), [text])).blocked
