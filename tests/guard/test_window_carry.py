@@ -138,3 +138,15 @@ def test_match_reach() -> None:
     assert match_reach((r"\b(sk|gp)-[A-Za-z0-9_-]{16,}\b",)) == float("inf")
     assert match_reach((r"secret-[a-z]+-end", CODENAME)) == float("inf")
     assert match_reach((r"REF-\d{6}",)) == 9
+
+
+async def test_monitor_mode_records_a_phrase_past_the_cap_and_alters_nothing(guard: Guard) -> None:
+    text = "Hello. project" + "\n" * 400 + "falcon ships. Bye."
+    stream = guard.output_stream(policy(output=BLOCK, mode="monitor"))
+    out = ""
+    for k in range(0, len(text), 3):
+        out += await stream.feed("c0", text[k:k + 3])
+    out += await stream.end("c0")
+    assert out == text and not stream.blocked
+    assert stream.decision == "flag" and stream.would_decision == "block"
+    assert stream.records()[0]["action"] == "would_block"
