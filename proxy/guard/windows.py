@@ -12,6 +12,12 @@ held back, and why (the bound that time-to-first-token pays):
   `patterns:` never inside a match that may still grow (`proxy.guard.checks.patterns.WindowCuts`:
   `project`, a line break, then `falcon`). At the cap all goes out but a tail (`_cap_cut`, 80 characters or
   `hold_chars`) cut where neither can cross, so a value or a match growing after a long run is read whole.
+  Where the cap must release text a `patterns:` match may still cross (`project`, then line breaks past the
+  cap, then `falcon`; `secret-[a-z]+-end` growing past it), what it releases is carried (`_next_carry`: the
+  patterns view, separator runs folded, back to as many letters and digits as a match holds, `2 × hold_chars`
+  at most) and read before the next windows: the rest of such a match never goes out (blocked from the
+  window's start, or redacted), though its words before the cut did. A match of more than `2 × hold_chars`
+  letters and digits (only an unbounded repeat over them makes one) may be missed in a stream.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -49,13 +55,14 @@ from typing import TYPE_CHECKING, Any
 
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
-from proxy.guard.checks.patterns import WindowCuts
+from proxy.guard.checks.patterns import WindowCuts, match_reach
 from proxy.guard.checks.pii import value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
+from proxy.nlp.normalize import pattern_view
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -77,6 +84,8 @@ _GROUP_GAP = " \t\r\n\f\v._/-:,+|;()[]*•·>\"'`“”‘’«»"
 _CAP_KEEP = 80  # what the cap holds back at least: a number with its separators, an e-mail's local part
 _CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bounded work per chunk)
 _GAP_REACH = 2048  # how far back a run of them is read (the window's cap is shorter: 400 at most)
+# The carry (`OutputWindows._next_carry`): a run of more separators than this is read as its first and last 4.
+_CARRY_FOLD = re.compile(r"[\W_]{9,}")
 
 
 def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
@@ -132,6 +141,7 @@ class _Channel:
     lex: _JsonLex | None = None  # where a JSON channel's text is, as received so far
     json_inside: bool = False  # in_json: `pending` starts inside a JSON string
     data: bool = False     # an id or a name screened as data (`TextSlot.prose` False): no toxicity, no bias
+    carry: str = ""        # released text a `patterns:` match may still run on from (`OutputWindows._next_carry`)
 
 
 class _JsonLex:
@@ -218,6 +228,7 @@ class _Piece:
 @dataclass
 class _Group:
     pieces: list[_Piece] = field(default_factory=list)  # received, not yet released, in arrival order
+    carry: str = ""  # as `_Channel.carry`, for the group's window
 
     @property
     def text(self) -> str:
@@ -240,6 +251,11 @@ class OutputWindows:
         self.windowed = self.reads_data or (scored and not self.score_after)
         # `patterns:` rules: a window never ends inside one of their matches that may still grow (`WindowCuts`).
         self._regexes = tuple(r.regex for r in rules.patterns)
+        # The letters and digits of released text the carry keeps: as many as a match can hold (and 8 before it,
+        # for `\b` and look-behinds), `2 × hold_chars` for a rule with no bound (`secret-[a-z]+-end`).
+        reach = match_reach(self._regexes) if self._regexes else 0
+        self._carry_keep = min(2 * self.hold_chars, int(reach) + 8) if reach != float("inf") else 2 * self.hold_chars
+        self._unclean = False  # the last cut (`_cut`) may be crossed by a `patterns:` match
         self.blocked = False
         self.block_check: str | None = None
         self.block_kind: str | None = None  # entity type, pattern name or label that blocked
@@ -267,15 +283,16 @@ class OutputWindows:
         if group is not None:
             return await self._feed_group(group, channel, ch, fragment)
         ch.pending += fragment
-        cut = len(ch.pending)
+        cut, carry = len(ch.pending), ch.carry
         if self.windowed:
-            cut = self._json_cut(ch.pending) if ch.in_json else self._cut(ch.pending)
+            cut = self._json_cut(ch.pending, carry) if ch.in_json else self._cut(ch.pending, carry)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(ch.pending[:cut], self.vault)
         if cut <= 0:
             return ""
         segment, ch.pending = ch.pending[:cut], ch.pending[cut:]
-        return await self._release(ch, segment, final=False)
+        ch.carry = self._next_carry(carry, segment)
+        return await self._release(ch, segment, final=False, carry=carry)
 
     async def end(self, channel: str, group: str | None = None) -> str:
         """The rest of `channel`. A field of a group keeps its tail: it goes with the next field's first
@@ -283,8 +300,8 @@ class OutputWindows:
         if self.blocked or group is not None:
             return ""
         ch = self._channels.setdefault(channel, _Channel())
-        segment, ch.pending = ch.pending, ""
-        out = await self._release(ch, segment, final=True) if segment or ch.unscored else ""
+        (segment, ch.pending), (carry, ch.carry) = (ch.pending, ""), (ch.carry, "")
+        out = await self._release(ch, segment, final=True, carry=carry) if segment or ch.unscored else ""
         return out
 
     async def end_group(self, group: str) -> list[tuple[str, str]]:
@@ -292,7 +309,7 @@ class OutputWindows:
         g = self._groups.pop(group, None)
         if self.blocked or g is None or not g.pieces:
             return []
-        return await self._release_pieces(g.pieces, final=True)
+        return await self._release_pieces(g.pieces, final=True, carry=g.carry)
 
     def take_spill(self) -> list[tuple[str, str]]:
         """Text released for fields other than the one fed, (channel, text) in order, since the last call."""
@@ -364,12 +381,14 @@ class OutputWindows:
             ch.lex.scan(fragment, len(piece.text), piece.spans)
         piece.text += fragment
         whole = g.text
-        cut = self._cut(whole) if self.windowed else len(whole)
+        cut = self._cut(whole, g.carry) if self.windowed else len(whole)
         start = len(whole) - len(piece.text)
         if self.windowed and piece.in_json and cut > start:
             # Tool call arguments are held whole up to 2 x hold_chars, so the values of one object are
             # read together (`proxy.guard.joined.sibling_joints`); longer, they go in such windows.
-            cut = start + self._json_cut(piece.text)
+            cut = start + self._json_cut(piece.text, g.carry if start == 0 else "")
+            if start:  # read without the fields before it: a match may cross the cut (`_next_carry`)
+                self._unclean = bool(self._regexes)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(whole[:cut], self.vault)
         if cut <= 0:
@@ -383,21 +402,22 @@ class OutputWindows:
             else:
                 taken.append(first.split(cut))
                 cut = 0
-        released = await self._release_pieces(taken, final=False)
+        carry, g.carry = g.carry, self._next_carry(g.carry, "".join(p.text for p in taken))
+        released = await self._release_pieces(taken, final=False, carry=carry)
         if released and released[-1][0] == channel:
             self._spill.extend(released[:-1])
             return released[-1][1]
         self._spill.extend(released)
         return ""
 
-    async def _release_pieces(self, pieces: list[_Piece], final: bool) -> list[tuple[str, str]]:
-        """Screen a group's window (its pieces read together); each piece's releasable text."""
+    async def _release_pieces(self, pieces: list[_Piece], final: bool, carry: str = "") -> list[tuple[str, str]]:
+        """Screen a group's window (its pieces read together, after the `carry`); each piece's releasable text."""
         pieces = [p for p in pieces if p.text]
         if not pieces:
             return []
         try:
             if self.windowed:
-                texts = await self._check_pieces(pieces)
+                texts = await self._check_pieces(pieces, carry)
             else:
                 texts = [self.restore.restore(p.text, in_json=p.in_json) if self.restore is not None else p.text
                          for p in pieces]
@@ -410,10 +430,10 @@ class OutputWindows:
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
 
-    async def _check_pieces(self, pieces: list[_Piece]) -> list[str]:
+    async def _check_pieces(self, pieces: list[_Piece], carry: str = "") -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
-        counts); a blocking sentence cuts every piece after it."""
+        counts); a blocking sentence cuts every piece after it. `carry`: see `_carried`."""
         inside: list[bool] = []  # per piece: a JSON piece that starts inside one of its strings
         for p in pieces:
             ch = self._channels[p.channel]
@@ -421,7 +441,7 @@ class OutputWindows:
             if p.in_json:
                 ch.json_inside = json_string_state(p.text, ch.json_inside)
         if len(pieces) == 1:
-            return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0])]
+            return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0], carry=carry)]
         texts: list[str] = []
         joins: list[bool | str | None] = []
         json_texts: list[int] = []
@@ -463,9 +483,16 @@ class OutputWindows:
                 moved = replace(f, start=f.start + offset, end=f.end + offset)
                 if moved not in found[k]:
                     found[k].append(moved)
+        carried = await self._carried(carry, whole_text)
+        for f in carried:  # a match run on from released text: its part in each piece
+            for k in range(len(pieces)):
+                a, b = max(f.start, bases[k]), min(f.end, bases[k + 1])
+                if a < b:
+                    found[k].append(replace(f, start=a - bases[k], end=b - bases[k]))
         flat = [f for per in found for f in per]
         stops = [(a, f) for a, b in spans for k, per in enumerate(found) for f in per
                  if f.action == "block" and a <= bases[k] + f.start < b]
+        stops += [(0, f) for f in carried if f.action == "block"]
         stops += [(spans[n][0], f) for n, per in enumerate(scored_findings) for f in per if f.action == "block"]
         stops.sort(key=lambda item: item[0])
         self._note([f for _, f in stops] + flat + [f for per in scored_findings for f in per])
@@ -492,19 +519,21 @@ class OutputWindows:
                 out[k] = new
         return out
 
-    def _cut(self, text: str) -> int:
+    def _cut(self, text: str, carry: str = "") -> int:
         """Where the window ends: the last sentence end a value cannot run across (`may_cut`) and no `patterns:`
         match can grow across (`WindowCuts`); without one, once `hold_chars` are pending, the last such space
-        after a word; at `2 × hold_chars` (the cap), all but a tail that may still grow (`_cap_cut`)."""
+        after a word; at `2 × hold_chars` (the cap), all but a tail that may still grow (`_cap_cut`). `carry`:
+        released text a match may run on from (`_next_carry`), read before `text` by `WindowCuts`."""
         values = self.policy.output.pii is not None
         phrases: list[WindowCuts] = []  # built at the first cut to check (most chunks end mid-sentence)
+        self._unclean = False
 
         def phrase_cut(cut: int) -> bool:
             if not self._regexes:
                 return True
             if not phrases:
-                phrases.append(WindowCuts(text, self._regexes))
-            return phrases[0].may_cut(cut)
+                phrases.append(WindowCuts(carry + text, self._regexes))
+            return phrases[0].may_cut(len(carry) + cut)
 
         for m in reversed(list(_SENTENCE_END.finditer(text))):
             if (not values or may_cut(text, m.end())) and phrase_cut(m.end()):
@@ -516,16 +545,19 @@ class OutputWindows:
                 return m.end()
         if len(text) < 2 * self.hold_chars:
             return 0
-        return self._cap_cut(text, values, phrase_cut, phrases)
+        return self._cap_cut(text, values, phrase_cut, phrases, len(carry))
 
     def _cap_cut(self, text: str, values: bool, phrase_cut: Callable[[int], bool],
-                 phrases: list[WindowCuts]) -> int:
+                 phrases: list[WindowCuts], carried: int = 0) -> int:
         """The cap (`2 × hold_chars` pending, no cut found): release all but a held tail that may still be part
         of a value or a `patterns:` match growing into the next chunk (a long unbroken run, then `project` and
         `falcon` in the next chunk). The cut is taken at least `_CAP_KEEP` characters (at most `hold_chars`)
         before the end, where no value (`may_cut`) nor known match (`WindowCuts`) crosses it, after whitespace
         first; none in reach: at that point, moved past a known match that crosses it (the window then holds
-        the whole match), so the stream still goes out, screened, however long the run."""
+        the whole match), so the stream still goes out, screened, however long the run. A cut that a `patterns:`
+        match may cross (that fallback, or one inside a word) sets `_unclean`: what it releases is carried
+        (`_next_carry`), so the rest of such a match is still found when it arrives. `carried`: the carry's length
+        (`phrases` read it before `text`)."""
         n = len(text)
         top = n - min(self.hold_chars, _CAP_KEEP)
         lo = max(1, n - 2 * self.hold_chars)
@@ -539,25 +571,64 @@ class OutputWindows:
                 return c
         for c in range(top, max(lo, top - _CAP_TRIES) - 1, -1):
             if ok(c):
+                # A rule that matches no whitespace (`secret-[a-z]+-end`) may cross a cut inside a word.
+                self._unclean = bool(self._regexes) and not (text[c - 1].isspace() or text[c].isspace())
                 return c
         cut = top
+        self._unclean = bool(self._regexes)
         phrase_cut(top)  # the known matches (built once)
         if phrases and phrases[0].spans:
-            cut = max([cut] + [b for a, b in phrases[0].spans if a < top < b])
+            cut = max([cut] + [b - carried for a, b in phrases[0].spans if a < carried + top < b])
         return cut
 
-    def _json_cut(self, text: str) -> int:
+    def _next_carry(self, carry: str, released: str) -> str:
+        """What a `patterns:` match may still run on from after `released` went out: nothing after a cut that no
+        match can cross; after one the cap made (`_unclean`), the patterns view (`pattern_view`) of what was
+        released, with each run of separators folded to its first and last 4 characters (a space in a pattern
+        matches any run: `project`, 10,000 line breaks, `falcon`), back to the last `_carry_keep` letters and
+        digits. Bounded, whatever the run: the memory a stream holds does not grow with it."""
+        if not self._unclean or not self._regexes:
+            return ""
+        text = _CARRY_FOLD.sub(lambda m: m.group()[:4] + m.group()[-4:], pattern_view(carry + released).text)
+        count = 0
+        for i in range(len(text) - 1, -1, -1):
+            if text[i].isalnum():
+                count += 1
+                if count > self._carry_keep:
+                    return text[i + 1:]
+        return text
+
+    async def _carried(self, carry: str, text: str) -> list[Finding]:
+        """The `patterns:` matches that run on from the carry (released text, `_next_carry`) into `text`: their
+        part in `text` (from 0). A block stops the window at its start; a redaction covers the part not yet out."""
+        if not carry or not self._regexes:
+            return []
+        n = len(carry)
+        result = await self.guard.run_phase(self.policy, "output", [carry + text], vault=self.vault,
+                                            only={"patterns"}, joined=False)
+        found = [replace(f, start=0, end=f.end - n) for per in result.findings for f in per if f.start < n < f.end]
+        for rec in result.records:  # the record counts only these (what lies in the carry was counted)
+            rec = {k: v for k, v in rec.items() if k != "groups"}
+            if rec["action"] != "error":
+                action = strongest([f.action for f in found]) if found else "allow"
+                rec["action"] = f"would_{action}" if self.policy.monitor and action in ("block", "redact") else action
+            if "findings" in rec:
+                rec["findings"] = dict(sorted(Counter(f.kind for f in found).items()))
+            self._merge([rec])
+        return found
+
+    def _json_cut(self, text: str, carry: str = "") -> int:
         """A JSON document (tool call arguments) is held whole up to `2 × hold_chars`, so the values of one
         object are read together (`proxy.guard.joined.sibling_joints`); longer, it goes in such windows."""
-        return self._cut(text) if len(text) >= 2 * self.hold_chars else 0
+        return self._cut(text, carry) if len(text) >= 2 * self.hold_chars else 0
 
-    async def _release(self, ch: _Channel, segment: str, final: bool) -> str:
+    async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "") -> str:
         try:
             if self.windowed and segment and (self.reads_data or not ch.data):
                 inside = ch.json_inside
                 if ch.in_json:
                     ch.json_inside = json_string_state(segment, inside)
-                out = await self._check_window(segment, ch.in_json, inside, data=ch.data)
+                out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json) if self.restore is not None else segment
             if self.score_after and not self.blocked and not ch.data:
@@ -569,10 +640,11 @@ class OutputWindows:
         return out
 
     async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
-                            data: bool = False) -> str:
+                            data: bool = False, carry: str = "") -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
-        starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias)."""
+        starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released
+        text a `patterns:` match may run on from (`_carried`)."""
         scoring = {"toxicity", "bias"}
         whole = self.guard.run_phase(self.policy, "output", [segment], vault=self.vault, skip=scoring,
                                      json_texts=[JSON_IN_STRING if inside else JSON] if in_json else None)
@@ -587,9 +659,12 @@ class OutputWindows:
                 joined=False))
             self._merge(result.records + scored.records)
             scored_findings = scored.findings
-        found = result.findings[0] if result.findings else []
-        # Where the first blocking sentence starts: everything before it may still go out.
+        carried = await self._carried(carry, segment)
+        found = (result.findings[0] if result.findings else []) + carried
+        # Where the first blocking sentence starts: everything before it may still go out (a match run on from
+        # released text: nothing of the window).
         stops = [(a, f) for a, b in spans for f in found if f.action == "block" and a <= f.start < b]
+        stops += [(0, f) for f in carried if f.action == "block"]
         stops += [(spans[k][0], f) for k, per in enumerate(scored_findings) for f in per if f.action == "block"]
         stops.sort(key=lambda item: item[0])
         self._note([f for _, f in stops] + found + [f for per in scored_findings for f in per])

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.e2e.test_answer_fields_joined import A_END, A_START, chunk, sse
-from tests.e2e.test_stream_window_phrases import POLICY, _anthropic, _chat
+from tests.e2e.test_stream_window_phrases import BLOCKED, POLICY, ROUTES, _anthropic, _chat
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,14 @@ def test_a_phrase_after_a_long_run_is_blocked_anthropic(capped: Proxy, mock: Moc
                             *deltas, {"type": "content_block_stop", "index": 0}, *A_END, named=True))
     got, stop = _anthropic(capped)
     assert "project" not in got and "falcon" not in got and stop == "refusal", (got[-40:], stop)
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+@pytest.mark.parametrize("run", ["\n" * 500, " \n" * 300], ids=["newlines", "mix"])
+def test_a_phrase_over_a_separator_run_longer_than_the_cap_is_blocked(capped: Proxy, mock: Mock, route: str,
+                                                                      run: str) -> None:
+    # Issue 12: the cap released `project` with the run, each window was read alone, and `falcon` went out too.
+    # What the cap releases is now carried (`OutputWindows._next_carry`): `project` is out, the rest never is.
+    mock.script(text="Status report. project" + run + "falcon ships on Monday. Bye.", chunk_chars=3)
+    got, reason = ROUTES[route](capped)
+    assert "falcon" not in got and "Monday" not in got and reason == BLOCKED[route], (route, got[-40:], reason)

@@ -272,6 +272,20 @@ def cut_reach(regexes: tuple[str, ...]) -> float:
     return reach
 
 
+@functools.lru_cache(maxsize=256)
+def match_reach(regexes: tuple[str, ...]) -> float:
+    """The most letters and digits one match of any of the rules can hold, whitespace or not (inf: no bound):
+    how much of a stream's released text a match may still cross from (`proxy.guard.windows`, the carry)."""
+    reach = 0.0
+    for regex in regexes:
+        try:
+            w, _ = _width(sre_parse.parse(loose(regex).pattern).data)
+        except (re.error, RecursionError, TypeError, ValueError):
+            w = _INF
+        reach = max(reach, w)
+    return reach
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 
