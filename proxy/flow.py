@@ -453,7 +453,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         _note_unreadable(ex, policy, "unreadable_body")
         if not policy.monitor:
             raise ProxyError("upstream_unreadable", UNREADABLE)
-    headers = upstream.response_headers(up.headers)
+    headers = upstream.response_headers(up.headers, ex.model)
     if replaced:
         headers["Content-Type"] = "application/json"
     headers.update(ex.headers())
@@ -470,7 +470,7 @@ async def _large_answer(request: web.Request, ex: Exchange, adapter: ProviderAda
         _usage_from_tail(ex, adapter, tail)
         raise ProxyError("answer_too_large", f"the provider's answer is over {limit} bytes, more than the guard "
                          "holds to screen (limits.max_answer_bytes); nothing of it was passed on")
-    headers = upstream.response_headers(up.headers)
+    headers = upstream.response_headers(up.headers, ex.model)
     headers.update(ex.headers())
     resp = web.StreamResponse(status=up.status, headers=headers)
     try:
@@ -637,7 +637,7 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         return refuse(ProxyError("upstream_unreadable", UNREADABLE), ex, adapter)
 
     relay = Relay(Pump(meter, rewriter, ending), failure if fail_closed else None)
-    headers = upstream.response_headers(up.headers)
+    headers = upstream.response_headers(up.headers, ex.model)
     headers.update(ex.headers())
     if fail_closed:
         headers["x-guardrail-decision"] = PENDING  # not known before the last event: see the record

@@ -24,6 +24,7 @@ from multidict import CIMultiDict, MultiMapping
 
 from proxy.config.settings import Settings
 from proxy.edge import credentials
+from proxy.modelname import priced_builtin
 from proxy.providers.base import OPENAI, ProviderAdapter
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
@@ -355,13 +356,28 @@ def rate_limit_name(low: str) -> bool:
     return False
 
 
-def response_headers(upstream: Mapping[str, str]) -> CIMultiDict[str]:
+_SNAPSHOT = re.compile(r"-20[0-9]{2}-?[0-9]{2}-?[0-9]{2}$", _A)  # a dated snapshot (`-2024-07-18`, `-20241022`)
+
+
+def _named_model(value: str, model: str | None) -> bool:
+    """`value` is the request's model or a priced one, or a dated snapshot of either (`gpt-4o-mini-2024-07-18`)."""
+    for name in dict.fromkeys((value, _SNAPSHOT.sub("", value))):
+        if name and (name == model or priced_builtin(name, None)):
+            return True
+    return False
+
+
+def response_headers(upstream: Mapping[str, str], model: str | None = None) -> CIMultiDict[str]:
     """The provider's response headers the client gets: those in the allowlist (`_RELAYED`, the
     rate-limit families: names of their words, values numbers, durations, timestamps), with a value of
-    that header's grammar."""
+    that header's grammar. `openai-model` only when it names the model the request named (`model`, which
+    the input checks read) or one of the built-in price table, or a dated snapshot of either: a grammar
+    cannot tell `617-555-0143` or `project-falcon` from a model's name, and no answer check reads a header."""
     out: CIMultiDict[str] = CIMultiDict()
     for name, value in upstream.items():
         low = name.lower()
+        if low == "openai-model" and not _named_model(value, model):
+            continue
         shape = _RELAYED.get(low)
         if shape is None:
             if not rate_limit_name(low):

@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, LocalRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import (
+    AnalysisExplanation,
+    AnalyzerEngine,
+    EntityRecognizer,
+    LocalRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.attrs import IDX, LOWER
@@ -185,6 +192,10 @@ class FastContextEnhancer(LemmaContextAwareEnhancer):
     def enhance_using_context(self, text: str, raw_results: list[RecognizerResult], nlp_artifacts: NlpArtifacts,
                               recognizers: list[EntityRecognizer], context: list[str] | None = None,
                               ) -> list[RecognizerResult]:
+        for raw in raw_results:  # a result built without one (ours): Presidio writes its context word there
+            if raw.analysis_explanation is None:
+                name = (raw.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, "")
+                raw.analysis_explanation = AnalysisExplanation(recognizer=str(name), original_score=raw.score)
         results: list[RecognizerResult] = super().enhance_using_context(
             text, raw_results, nlp_artifacts, recognizers, context)
         by_id = {r.id: r for r in recognizers}

@@ -64,16 +64,22 @@ _PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
 
 # An address whose last label may have letters glued to it (`jane.doe@acme.comx`); starts only where no
 # address character precedes (one scan per run: linear on a long run of word characters).
-_GLUED_EMAIL = re.compile(r"(?<![\w.%+'-])[\w.%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{3,})")
+_GLUED_EMAIL = re.compile(r"(?<![\w.%+'-])[\w.%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z0-9]+)")
+_TRAILING_LABELS = 3  # labels after an address read as a file's extension or a word (`.tar.gz.1`)
+# Extensions that start like a known suffix (`.html`: `com.ht`, `.csv`: `.cs`...): an address named a file.
+_FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbox vcf ics pdf doc docx xls xlsx ppt "
+                             "pptx txt log bak old orig tmp zip gz tgz tar xml yaml yml toml ini md rst png jpg "
+                             "jpeg gif svg webp mp3 mp4 wav bin dat db sql key pem crt asc gpg sig".split())
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's
-    mailbox on an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`), and an address with letters
-    glued to its top-level domain (`jane.doe@acme.comx`): the address up to the longest known top-level domain
-    the last label starts with, when the whole label is none (`acme.community` is one). The glued letters
-    stay out of the finding: where one text ends in an address and the next starts with a word, the two are
-    read together (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word is not taken in."""
+    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's mailbox on
+    an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`), an address followed by a file's extension
+    or a number (`jane.doe@acme.com.pdf`, `jane.doe@acme.com.1`: the address up to them), and an address with
+    letters glued to its top-level domain (`jane.doe@acme.comx`): the address up to the longest known top-level
+    domain the last label starts with, when the whole label is none (`acme.community` is one). The glued letters
+    stay out of the finding: where one text ends in an address and the next starts with a word, the two are read
+    together (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word is not taken in."""
 
     def __init__(self) -> None:
         super().__init__(patterns=[*EmailRecognizer.PATTERNS,
@@ -100,16 +106,26 @@ class OfflineEmailRecognizer(EmailRecognizer):
         if _OFFLINE_TLD(domain).suffix != "":
             return None  # a known top-level domain: the pattern's own finding
         head = domain[:len(domain) - len(last)]
-        if ordinary_word(last):
-            # an address, a `.`, then a word (`info@acme.com.personal`: a sentence's stop before the next
-            # text's first word, `.com.pe` though it reads): the address up to the stop
-            extracted = _OFFLINE_TLD(head[:-1])
-            return len(address) - len(last) - 1 if extracted.suffix and extracted.domain else None
+        glued: tuple[int, int] | None = None  # (end, labels of its suffix)
         for k in range(len(last) - 1, 1, -1):
             extracted = _OFFLINE_TLD(head + last[:k])
             if extracted.suffix.rpartition(".")[2] == last[:k] and extracted.domain:
-                return len(address) - len(last) + k
-        return None
+                glued = len(address) - len(last) + k, extracted.suffix.count(".") + 1
+                break
+        # An address, a `.`, then a file's extension, a number or a word (`jane@acme.com.pdf`, `...com.1`,
+        # `info@acme.com.personal`: a sentence's stop before the next text's first word): the address up to the
+        # first label after a known domain; not `.com.ht` of `.html`, nor `.com.pe` of `personal`, but `.co.uk`
+        # of `acme.co.ukx` (letters glued to a longer known suffix than the stop leaves).
+        labels = domain.split(".")
+        for n in range(1, min(_TRAILING_LABELS, len(labels) - 2) + 1):
+            extracted = _OFFLINE_TLD(".".join(labels[:-n]))
+            if extracted.suffix and extracted.domain:
+                if glued is not None and n == 1 and glued[1] > extracted.suffix.count(".") + 1 \
+                        and not ordinary_word(last) and last.lower() not in _FILE_EXTENSIONS:
+                    return glued[0]
+                return len(address) - sum(len(x) + 1 for x in labels[-n:])
+        # A word after a stop (`me (at) noon [dot] Bring`) is no top-level domain with letters glued to it.
+        return glued[0] if glued is not None and not ordinary_word(last) else None
 
     def validate_result(self, pattern_text: str) -> bool:
         local, _, domain = pattern_text.rpartition("@")

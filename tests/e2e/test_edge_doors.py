@@ -164,12 +164,12 @@ def test_response_headers_with_text_in_them_never_reach_the_client(edge: Proxy, 
     mock.script(text="Plain words.", headers={
         "x-request-id": f"req-{PHONE}", "x-ratelimit-limit-requests": " ".join(CARD[i:i + 4] for i in (0, 4, 8, 12)),
         "x-ratelimit-remaining-tokens": CARD, "openai-organization": "kto-vale-brightmoor",
-        "x-ratelimit-remaining-requests": "41", "x-ratelimit-reset-tokens": "1m30s"})
+        "x-ratelimit-remaining-requests": "41", "x-ratelimit-reset-tokens": "1m30s", "openai-model": PHONE})
     raw = _oai(edge).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MSGS, stream=stream)
     headers = {k.lower(): v for k, v in raw.headers.items()}
     assert headers["x-ratelimit-remaining-requests"] == "41" and headers["x-ratelimit-reset-tokens"] == "1m30s"
     assert not {"x-request-id", "x-ratelimit-limit-requests", "x-ratelimit-remaining-tokens",
-                "openai-organization"} & set(headers)
+                "openai-organization", "openai-model"} & set(headers)
     assert raw.request_id is None
     sent = json.dumps(headers)
     assert "kto" not in sent and _digits(PHONE) not in _digits(sent) and CARD[:8] not in _digits(sent)
@@ -181,6 +181,13 @@ def test_response_headers_with_text_in_them_never_reach_the_client(edge: Proxy, 
                                               "anthropic-ratelimit-requests-remaining": "99"})
     araw = _claude(edge).messages.with_raw_response.create(**CLAUDE)
     assert araw.headers.get("request-id") is None and araw.headers["anthropic-ratelimit-requests-remaining"] == "99"
+
+    # The model the request named, or a dated snapshot of it, goes back as the provider said it.
+    mock.script(text="Plain words.", headers={"openai-model": "gpt-4o-mini-2024-07-18"})
+    raw = _oai(edge).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MSGS, stream=stream)
+    assert raw.headers["openai-model"] == "gpt-4o-mini-2024-07-18"
+    if stream:
+        list(raw.parse())  # type: ignore[call-overload]
 
 
 # ------------------------------------------------------------------ a JSON answer labelled as a stream

@@ -52,3 +52,18 @@ def test_an_idempotency_key_holding_nine_digits_goes_on_as_a_derived_uuid() -> N
     assert dict(upstream_headers(CIMultiDict({"Idempotency-Key": plain}), None)) == {"Idempotency-Key": plain}
     assert idempotency_key("00000000-0000-4000-8000-412637785abc") != idempotency_key(
         "00000000-0000-4000-8000-412637786abc")
+
+
+@pytest.mark.parametrize("value", ["617-555-0143", "4111-1111-1111-1111", "536-90-4399", "10.20.30.40",
+                                   "project-falcon", "project.falcon", "ProjectOsprey", "jane.doe", "gpt-4o-jane-doe"])
+def test_openai_model_is_relayed_only_when_it_names_a_known_model_or_the_requests(value: str) -> None:
+    # A grammar cannot tell a phone number, a codename or a name from a model's name, and no answer check reads
+    # a header: the value goes only when the request named it (the input checks read that) or it is priced.
+    assert dict(response_headers(CIMultiDict({"openai-model": value}))) == {}, value
+    assert dict(response_headers(CIMultiDict({"openai-model": value}), "gpt-4o")) == {}, value
+    assert dict(response_headers(CIMultiDict({"openai-model": value}), value)) == {"openai-model": value}
+
+
+def test_openai_model_of_a_priced_model_is_relayed() -> None:
+    for value in ("gpt-4o-mini-2024-07-18", "gpt-4o", "claude-3-5-sonnet-20241022"):
+        assert dict(response_headers(CIMultiDict({"openai-model": value}), "gpt-4o-mini")) == {"openai-model": value}
