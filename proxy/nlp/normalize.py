@@ -29,6 +29,10 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
    (`"jane doe"@acme.com` reads `jane.doe@acme.com`) and a comment next to an `@` (`jane(comment)@acme.com`);
+   HTML comments removed (`fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) before the tags;
+   after them, Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
+   (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), never around whole
+   words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`), globs or pointers (`_emphasis`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
@@ -409,6 +413,67 @@ def _tags_html(text: str) -> Iterator[tuple[int, int, str]]:
         return
     for m in _TAG.finditer(text):
         yield m.start(), m.end(), "" if m.group(1) else " "
+
+
+# An HTML comment (`fal<!-- -->con`, `617-<!-- x -->555-0143`, `project <!-- x -->falcon`) is nothing, as a
+# browser or a Markdown renderer shows it: removed, up to `_COMMENT_MAX` characters inside (a stream window holds
+# at most twice `hold_chars`, 400 by default; a longer comment stays as written, and so does one never closed).
+_COMMENT_MAX = 400
+_COMMENT = re.compile(rf"<!--[\s\S]{{0,{_COMMENT_MAX}}}?-->")
+
+
+def _comments(text: str) -> Iterator[tuple[int, int, str]]:
+    if "<!--" not in text:
+        return
+    for m in _COMMENT.finditer(text):
+        yield m.start(), m.end(), ""
+
+
+# Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
+# shows it: `pro**ject**` reads `project`, `pro*ject*`, `` `pro`ject ``, `jane.doe@**acme**.com`, `call
+# **617**-555-0143`, `4111 **1111** 1111 1111`, `4111 __1111__ ...`. A pair of the same run (`*` to `***`, `_` to
+# `___` never inside a word, as CommonMark reads them, `~~`, a backtick or two) around a stretch without
+# whitespace is removed where it splits a word or a value: glued to a letter or digit outside it (`pro**ject**`),
+# to an address's `@` or to a `.` or `-` before one (`@**acme**.com`, `**617**-555`), or, `*`, `_` and `~~` only,
+# around digits (`**1111**`). Left as written: emphasis of whole words (`**Note:** the project`, `__init__`,
+# `` `make` ``: a word alone reads the same to the recognizers), a pair with digits just outside it (`3*4*5`,
+# `4111**1111**1111`: arithmetic, or separators `_symbol_groups` reads), `x**2`, `char *p`, `*.py`,
+# `snake_case_name`, backticks around digits alone (`_spread` reads those). The delimiters map back with what
+# they surround, so a redaction takes them too.
+_EMPHASIS = re.compile(r"(?<![*\\])(\*{1,3})([^\s*]{1,64})\1(?!\*)|(?<![\w\\])(_{1,3})([^\s_]{1,64})\3(?!\w)"
+                       r"|(?<![~\\])(~~)([^\s~]{1,64})~~(?!~)|(?<![`\\])(`{1,2})([^\s`]{1,64})\7(?!`)")
+_DELIMITER = re.compile(r"[*_~`]")  # where a pair may start (a scan for a character class is fast)
+
+
+def _joins(text: str, at: int, step: int) -> bool:
+    """Whether the character at `at` (just outside a pair) joins it to a word or a value: a letter or a digit,
+    an `@`, or a `.` or `-` with a letter or digit beyond it (`step`: -1 on the left, 1 on the right)."""
+    if not 0 <= at < len(text):
+        return False
+    ch = text[at]
+    if ch.isalnum() or ch == "@":
+        return True
+    beyond = at + step
+    return ch in ".-" and 0 <= beyond < len(text) and text[beyond].isalnum()
+
+
+def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
+    done = 0
+    for d in _DELIMITER.finditer(text):
+        if d.start() < done or d.group() == "_" and d.start() and text[d.start() - 1].isalnum():
+            continue  # (`snake_case`: refused by the pattern's look-behind, without calling it)
+        m = _EMPHASIS.match(text, d.start())
+        if m is None:
+            continue
+        done = m.end()
+        k = next(i for i in (1, 3, 5, 7) if m.group(i) is not None)
+        inner = m.group(k + 1)
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if before.isdigit() or after.isdigit() or not any(c.isalnum() for c in inner):
+            continue
+        digits = k != 7 and any(c.isdigit() for c in inner)
+        if digits or _joins(text, m.start() - 1, -1) or _joins(text, m.end(), 1):
+            yield m.start(), m.end(), inner  # one edit: a span that takes any of it takes the delimiters too
 
 
 # An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
@@ -957,9 +1022,9 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
             yield at, at, " "  # inserted: nothing of the original maps to it
 
 
-_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
-                             _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word, _broken_at, _spread,
-                             _symbol_groups, _lines, _x_groups, _numbers)
+_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _comments,
+                             _tags_html, _emphasis, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word,
+                             _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 _DECODES = (_escapes, _entities)
