@@ -1112,11 +1112,13 @@ def pattern_view(text: str) -> View:
 
 
 # A hyphen (or a run of them) between two letters, a line break after it or not: `proj-ect fal-con` and
-# `proj-\nect fal-\ncon` are `project falcon` written to slip past a rule; and letters written one by one, a
-# space, a dot or a hyphen after each (`p r o j e c t f a l c o n`, four or more), or one same separator
-# throughout (`_ONE_BY_ONE_SAME`: a tab, a line break, `_`, `,`, `/`, `|`, `. `: `P_R_O_J_E_C_T`, `p\nr\no\nj`,
-# `P. R. O. J.`). Read by `joined_reading`, a second reading for `patterns:` rules.
-_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-++(?:[ \t]*+\r?\n[ \t]*+)?(?=[^\W\d_])")
+# `proj-\nect fal-\ncon` are `project falcon` written to slip past a rule; an underscore between two letters, each
+# of a word of two or more (`fal_con`, `pro_ject`; not `x_y_z`; the main reading keeps it: an identifier's words
+# are words there); and letters written one by one, a space, a dot or a hyphen after each (`p r o j e c t f a l
+# c o n`, four or more), or one same separator throughout (`_ONE_BY_ONE_SAME`: a tab, a line break, `_`, `,`, `/`,
+# `|`, `. `: `P_R_O_J_E_C_T`, `p\nr\no\nj`, `P. R. O. J.`). Read by `joined_reading`, a second reading for
+# `patterns:` rules.
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])(?:-++(?:[ \t]*+\r?\n[ \t]*+)?|(?<=[^\W\d_]{2})_(?=[^\W\d_]{2}))(?=[^\W\d_])")
 _ONE_BY_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .-][^\W\d_](?![^\W\d_])){3,}")
 _ONE_BY_ONE_GAP = re.compile(r"[ .-]")
 _ONE_BY_ONE_SAME = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep>\r?\n|[ \t]?[.,_/|\t-][ \t]?|[ \t]{1,2})"
@@ -1139,7 +1141,8 @@ def _joined(text: str) -> Iterator[tuple[int, int, str]]:
             gaps.update((at, at + size) for at in range(m.start() + 1, m.end(), size + 1))
             runs.append(m)
             same = True
-    hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text else set()
+    hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text or "_" in text \
+        else set()
     spans: list[list[int]] = []  # the runs' spans, merged (a hyphen inside one is read with it)
     for start, end in sorted((m.start(), m.end()) for m in runs):
         if spans and start <= spans[-1][1]:
