@@ -468,6 +468,12 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
         done = m.end()
         k = next(i for i in (1, 3, 5, 7) if m.group(i) is not None)
         inner = m.group(k + 1)
+        for _ in range(3):  # nested (`**_1111_**`, `~~*ject*~~`): what the innermost pair holds
+            nested = _EMPHASIS.fullmatch(inner)
+            if nested is None:
+                break
+            k = next(i for i in (1, 3, 5, 7) if nested.group(i) is not None)
+            inner = nested.group(k + 1)
         before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
         if before.isdigit() or after.isdigit() or not any(c.isalnum() for c in inner):
             continue

@@ -306,6 +306,8 @@ def test_a_glued_x_between_the_groups_of_a_phone_number_or_an_ssn() -> None:
     ("call **617**-555-0143 ok", "617-555-0143", "**617**-555-0143"),
     ("card 4111 **1111** 1111 1111 ok", "4111 1111 1111 1111", "4111 **1111** 1111 1111"),
     ("card 4111 __1111__ 1111 1111 ok", "4111 1111 1111 1111", "4111 __1111__ 1111 1111"),
+    ("card 4111 **_1111_** 1111 1111 ok", "4111 1111 1111 1111", "4111 **_1111_** 1111 1111"),
+    ("status of pro~~*ject*~~ falcon ok", "project falcon", "pro~~*ject*~~ falcon"),
 ])
 def test_markdown_emphasis_and_html_comments_inside_a_word_or_value_read_as_rendered(
         text: str, read: str, inner: str) -> None:
@@ -320,7 +322,7 @@ def test_markdown_emphasis_and_html_comments_inside_a_word_or_value_read_as_rend
     "**Note:** the project ships today", "compute x**2 + y**2 then 3*4*5", "def __init__(self): pass",
     "rename snake_case_name and __dunder__ names", "char *p, *q; int **pp;", "glob *.py and src/**/*.py",
     "run `make test` then `pip install -e .`", "_italic_ and *italic* and ~~struck~~ words", "f(*args, **kwargs)",
-    "<!-- a comment never closed", "4111**1111**1111",
+    "<!-- a comment never closed", "4111**1111**1111", "**__init__** and **_Note_**: x",
 ])
 def test_ordinary_markdown_and_code_read_as_written(text: str) -> None:
     assert normalize(text).text == text
