@@ -11,8 +11,8 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
   of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none,
   but not a sentence's end (`.`, `!` or `?`, whitespace and a capital: `the project. Falcon 9 launched`);
   `\\b` is also the edge of a word in an identifier (`_` separates words: `the_project_falcon_doc.md`);
-  the text is also read with the hyphens between letters, and the gaps between letters written one by one,
-  left out (`proj-ect fal-con`, `p r o j e c t`);
+  the text is also read with the hyphens between letters, an underscore between parts of words, and the gaps
+  between letters written one by one, left out (`proj-ect fal-con`, `pro_ject fal_con`, `p r o j e c t`);
   everything else as written (a pattern that must
   ignore case says `(?i)`, as the shipped ones do). Patterns in verbose mode (`(?x)`) are used as written;
 - across texts too: a match that crosses from one text into the next (`proxy.guard.joined`) is a
