@@ -29,8 +29,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
    (`"jane doe"@acme.com` reads `jane.doe@acme.com`) and a comment next to an `@` (`jane(comment)@acme.com`);
-   HTML comments removed (`fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) before the tags;
-   after them, Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
+   HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
+   `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside); after the tags,
+   Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), never around whole
    words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`), globs or pointers (`_emphasis`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
@@ -86,7 +87,8 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "joined_reading", "normalize", "pattern_view", "spelled_addresses"]
+__all__ = ["INVISIBLE", "View", "comment_open", "joined_reading", "normalize", "pattern_readings", "pattern_view",
+           "spelled_addresses", "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -416,17 +418,21 @@ def _tags_html(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 # An HTML comment (`fal<!-- -->con`, `617-<!-- x -->555-0143`, `project <!-- x -->falcon`) is nothing, as a
-# browser or a Markdown renderer shows it: removed, up to `_COMMENT_MAX` characters inside (a stream window holds
-# at most twice `hold_chars`, 400 by default; a longer comment stays as written, and so does one never closed).
+# browser or a Markdown renderer shows it: removed in a second reading (`uncommented`, `pattern_readings`; the view
+# keeps it, so what it holds is read too), up to `_COMMENT_MAX` characters inside (a stream window holds at most
+# twice `hold_chars`, 400 by default; a longer comment stays as written, and so does one never closed).
 _COMMENT_MAX = 400
-_COMMENT = re.compile(rf"<!--[\s\S]{{0,{_COMMENT_MAX}}}?-->")
 
 
 def _comments(text: str) -> Iterator[tuple[int, int, str]]:
-    if "<!--" not in text:
-        return
-    for m in _COMMENT.finditer(text):
-        yield m.start(), m.end(), ""
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4, start + 4 + _COMMENT_MAX + 3)
+        if end < 0:
+            start = text.find("<!--", start + 4)
+            continue
+        yield start, end + 3, ""
+        start = text.find("<!--", end + 3)
 
 
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
@@ -460,8 +466,9 @@ def _joins(text: str, at: int, step: int) -> bool:
 def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
     done = 0
     for d in _DELIMITER.finditer(text):
-        if d.start() < done or d.group() == "_" and d.start() and text[d.start() - 1].isalnum():
-            continue  # (`snake_case`: refused by the pattern's look-behind, without calling it)
+        before = text[d.start() - 1] if d.start() else ""
+        if d.start() < done or before == d.group() or d.group() == "_" and before.isalnum():
+            continue  # (inside a run, `snake_case`: refused by the pattern's look-behinds, without calling it)
         m = _EMPHASIS.match(text, d.start())
         if m is None:
             continue
@@ -474,7 +481,7 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
                 break
             k = next(i for i in (1, 3, 5, 7) if nested.group(i) is not None)
             inner = nested.group(k + 1)
-        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        after = text[m.end():m.end() + 1]
         if before.isdigit() or after.isdigit() or not any(c.isalnum() for c in inner):
             continue
         digits = k != 7 and any(c.isdigit() for c in inner)
@@ -1028,11 +1035,15 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
             yield at, at, " "  # inserted: nothing of the original maps to it
 
 
-_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _comments,
-                             _tags_html, _emphasis, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word,
-                             _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
+_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
+                             _emphasis, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word, _broken_at,
+                             _spread, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
+# The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
+_CUT = _PASSES.index(_unicode) + 1
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[:_CUT], _comments, *_PASSES[_CUT:])
+_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
@@ -1040,6 +1051,23 @@ _ENCODED = re.compile(r"[\\%&]")
 def normalize(text: str) -> View:
     """The normalised view of `text` (see the module's docstring)."""
     return _normalize(text, _PII_PASSES)
+
+
+def uncommented(text: str) -> View | None:
+    """`normalize`'s view with HTML comments removed, as a renderer shows the text (`fal<!-- -->con`,
+    `617-<!-- -->555-0143`): a second reading, never the only one (the view keeps what a comment holds, which a
+    model reads: `<!-- jane@acme.com -->`); None when `text` has no comment."""
+    if "<!--" not in text:
+        return None
+    view = _normalize(text, _PII_UNCOMMENTED_PASSES)
+    return view if view.text != normalize(text).text else None
+
+
+def comment_open(text: str) -> bool:
+    """Whether `text` ends inside an HTML comment that may still close within the bound (`_COMMENT_MAX`): a
+    stream window or a joint between texts must not end there (`fal<!-- a. b` then ` -->con`)."""
+    start = text.rfind("<!--", max(0, len(text) - _COMMENT_MAX - 7))
+    return start >= 0 and text.find("-->", start + 4) < 0
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
@@ -1110,7 +1138,11 @@ def pattern_view(text: str) -> View:
     """The view `patterns:` rules read: `normalize`'s, then look-alike letters (Cyrillic, Greek, Armenian,
     Cherokee, Latin small capitals and hooked or dotless letters... `_FOLD`) as the Latin letters or digits
     they look like and combining marks dropped (the map back stays exact)."""
-    view = _normalize(text, _PASSES)
+    return _pattern_view(text, _PASSES)
+
+
+def _pattern_view(text: str, passes: tuple[Pass, ...]) -> View:
+    view = _normalize(text, passes)
     folded, layer = _apply(view.text, _fold_letters(view.text))
     if layer is None:
         return view
@@ -1182,3 +1214,20 @@ def joined_reading(view: View) -> View | None:
     if layer is None:
         return None
     return View(joined, view.original, (*view.layers, layer))
+
+
+def pattern_readings(text: str) -> list[View]:
+    """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
+    and, where the text has HTML comments, both again with the comments removed (`project fal<!-- -->con`; the
+    first keeps what a comment holds: `<!-- project falcon -->`)."""
+    view = pattern_view(text)
+    views = [view]
+    if "<!--" in text:
+        bare = _pattern_view(text, _UNCOMMENTED_PASSES)
+        if bare.text != view.text:
+            views.append(bare)
+    out: list[View] = []
+    for v in views:
+        joined = joined_reading(v)
+        out += [v] if joined is None else [v, joined]
+    return out

@@ -187,7 +187,8 @@ async def test_an_obfuscated_address_is_redacted_both_ways(guard: Guard, address
 
 # ----------------------------------------------------------------------- Markdown emphasis and HTML comments
 
-MARKUP_CODENAMES = ["pro**ject** fal**con**", "**project** __falcon__", "pro*ject* fal_con_", "project fal<!-- -->con",
+MARKUP_CODENAMES = ["<!-- project falcon -->", "pro**ject** fal**con**", "**project** __falcon__", "pro*ject* fal_con_",
+                    "project fal<!-- -->con",
                     "pro<b></b>ject fal<span>con</span>", "project <!-- x -->falcon", "`pro`ject falcon",
                     "pro~~ject~~ fal`con`", "pro<!--\nnote. more\n-->ject falcon"]
 
@@ -199,7 +200,8 @@ async def test_a_codename_with_markdown_or_an_html_comment_inside_is_blocked(gua
     assert (await guard.output(CODE_OUT, [text])).decision == "block"
 
 
-@pytest.mark.parametrize("written", ["project fal<!-- -->con", "pro**ject** falcon", "project <!-- a. b\n -->falcon"])
+@pytest.mark.parametrize("written", ["project fal<!-- -->con", "pro**ject** falcon", "project <!-- a. b\n -->falcon",
+                                     "project <!-- a note. " + "b" * 40 + " -->falcon", "<!-- project falcon -->"])
 async def test_a_codename_with_markup_is_blocked_in_a_stream_cut_anywhere(guard: Guard, written: str) -> None:
     text = f"All good. Status of {written} is green. Bye."
     for i in range(1, len(text)):
@@ -226,7 +228,8 @@ async def test_a_value_with_markup_inside_is_redacted_and_restored_as_sent(guard
 
 
 @pytest.mark.parametrize("text", ["Call 617-<!-- x -->555-0143 now. Bye.", "Card 4111 **1111** 1111 1111 ok. Bye.",
-                                  "Mail jane.doe@**acme**.com now. Bye."])
+                                  "Mail jane.doe@**acme**.com now. Bye.", "Mail <!-- jane.doe@acme.com --> now. Bye.",
+                                  "Call 617-<!-- a. " + "b" * 40 + " -->555-0143."])
 async def test_a_streamed_value_with_markup_inside_is_redacted_wherever_the_chunks_cut(guard: Guard, text: str) -> None:
     for i in range(1, len(text)):
         got = await _streamed(guard, [text[:i], text[i:]])

@@ -38,7 +38,7 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import Decision
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER
-from proxy.nlp.normalize import View, joined_reading, pattern_view
+from proxy.nlp.normalize import View, comment_open, pattern_readings
 
 JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
@@ -146,11 +146,11 @@ class PatternCheck:
     @staticmethod
     def find(text: str, ctx: CheckContext, protect: bool = True) -> list[Finding]:
         """Matches of the rules in `text`'s normalised view for patterns, in `text`'s offsets."""
-        view = pattern_view(text)
-        joined = joined_reading(view)  # `proj-ect fal-con`: hyphens inside words left out, a second reading
+        # `proj-ect fal-con`: hyphens inside words left out, a second reading; `fal<!-- -->con`: HTML comments too
+        readings = pattern_readings(text)
         found: list[Finding] = []
         for rule in ctx.rules.patterns:
-            for reading in (view,) if joined is None else (view, joined):
+            for reading in readings:
                 for m in loose(rule.regex).finditer(reading.text):
                     if m.end() <= m.start() or _across_sentences(rule.regex, reading.text, m.start(), m.end()):
                         continue
@@ -292,9 +292,9 @@ class WindowCuts:
         self.view: View | None = None
         if self.reach == 0 or self.reach == _INF:
             return
-        view = pattern_view(text)
-        joined = joined_reading(view)
-        for reading in (view,) if joined is None else (view, joined):
+        readings = pattern_readings(text)
+        view = readings[0]
+        for reading in readings:
             for regex in regexes:
                 for m in loose(regex).finditer(reading.text):
                     if m.end() > m.start():
@@ -310,6 +310,8 @@ class WindowCuts:
 
     def may_cut(self, cut: int) -> bool:
         t = self.text
+        if comment_open(t[:cut]):
+            return False  # inside an HTML comment that may still close (`project fal<!-- a. b` then ` -->con`)
         if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \
                 and not (cut >= 3 and _LETTER.fullmatch(t[cut - 3])):
             return False  # inside letters written one by one (`p r o j e c t`: the joined reading), any rule
