@@ -13,6 +13,8 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
   `\\b` is also the edge of a word in an identifier (`_` separates words: `the_project_falcon_doc.md`);
   the text is also read with the hyphens between letters, an underscore between parts of words, and the gaps
   between letters written one by one, left out (`proj-ect fal-con`, `pro_ject fal_con`, `p r o j e c t`);
+  and, where it has HTML comments, all that again without them (`project fal<!-- -->con`;
+  `proxy.nlp.normalize.pattern_readings`);
   everything else as written (a pattern that must
   ignore case says `(?i)`, as the shipped ones do). Patterns in verbose mode (`(?x)`) are used as written;
 - across texts too: a match that crosses from one text into the next (`proxy.guard.joined`) is a
