@@ -29,6 +29,11 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
    (`"jane doe"@acme.com` reads `jane.doe@acme.com`) and a comment next to an `@` (`jane(comment)@acme.com`);
+   HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
+   `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside); after the tags,
+   Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
+   (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), never around whole
+   words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`), globs or pointers (`_emphasis`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
@@ -82,7 +87,8 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "joined_reading", "normalize", "pattern_view", "spelled_addresses"]
+__all__ = ["INVISIBLE", "View", "comment_open", "joined_reading", "normalize", "pattern_readings", "pattern_view",
+           "spelled_addresses", "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -409,6 +415,78 @@ def _tags_html(text: str) -> Iterator[tuple[int, int, str]]:
         return
     for m in _TAG.finditer(text):
         yield m.start(), m.end(), "" if m.group(1) else " "
+
+
+# An HTML comment (`fal<!-- -->con`, `617-<!-- x -->555-0143`, `project <!-- x -->falcon`) is nothing, as a
+# browser or a Markdown renderer shows it: removed in a second reading (`uncommented`, `pattern_readings`; the view
+# keeps it, so what it holds is read too), up to `_COMMENT_MAX` characters inside (a stream window holds at most
+# twice `hold_chars`, 400 by default; a longer comment stays as written, and so does one never closed).
+_COMMENT_MAX = 400
+
+
+def _comments(text: str) -> Iterator[tuple[int, int, str]]:
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4, start + 4 + _COMMENT_MAX + 3)
+        if end < 0:
+            start = text.find("<!--", start + 4)
+            continue
+        yield start, end + 3, ""
+        start = text.find("<!--", end + 3)
+
+
+# Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
+# shows it: `pro**ject**` reads `project`, `pro*ject*`, `` `pro`ject ``, `jane.doe@**acme**.com`, `call
+# **617**-555-0143`, `4111 **1111** 1111 1111`, `4111 __1111__ ...`. A pair of the same run (`*` to `***`, `_` to
+# `___` never inside a word, as CommonMark reads them, `~~`, a backtick or two) around a stretch without
+# whitespace is removed where it splits a word or a value: glued to a letter or digit outside it (`pro**ject**`),
+# to an address's `@` or to a `.` or `-` before one (`@**acme**.com`, `**617**-555`), or, `*`, `_` and `~~` only,
+# around digits (`**1111**`). Left as written: emphasis of whole words (`**Note:** the project`, `__init__`,
+# `` `make` ``: a word alone reads the same to the recognizers), a pair with digits just outside it (`3*4*5`,
+# `4111**1111**1111`: arithmetic, or separators `_symbol_groups` reads), `x**2`, `char *p`, `*.py`,
+# `snake_case_name`, backticks around digits alone (`_spread` reads those). The delimiters map back with what
+# they surround, so a redaction takes them too.
+_EMPHASIS = re.compile(r"(?<![*\\])(\*{1,3})([^\s*]{1,64})\1(?!\*)|(?<![\w\\])(_{1,3})([^\s_]{1,64})\3(?!\w)"
+                       r"|(?<![~\\])(~~)([^\s~]{1,64})~~(?!~)|(?<![`\\])(`{1,2})([^\s`]{1,64})\7(?!`)")
+_DELIMITER = re.compile(r"[*_~`]")  # where a pair may start (a scan for a character class is fast)
+
+
+def _joins(text: str, at: int, step: int) -> bool:
+    """Whether the character at `at` (just outside a pair) joins it to a word or a value: a letter or a digit,
+    an `@`, or a `.` or `-` with a letter or digit beyond it (`step`: -1 on the left, 1 on the right)."""
+    if not 0 <= at < len(text):
+        return False
+    ch = text[at]
+    if ch.isalnum() or ch == "@":
+        return True
+    beyond = at + step
+    return ch in ".-" and 0 <= beyond < len(text) and text[beyond].isalnum()
+
+
+def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
+    done = 0
+    for d in _DELIMITER.finditer(text):
+        before = text[d.start() - 1] if d.start() else ""
+        if d.start() < done or before == d.group() or d.group() == "_" and before.isalnum():
+            continue  # (inside a run, `snake_case`: refused by the pattern's look-behinds, without calling it)
+        m = _EMPHASIS.match(text, d.start())
+        if m is None:
+            continue
+        done = m.end()
+        k = next(i for i in (1, 3, 5, 7) if m.group(i) is not None)
+        inner = m.group(k + 1)
+        for _ in range(3):  # nested (`**_1111_**`, `~~*ject*~~`): what the innermost pair holds
+            nested = _EMPHASIS.fullmatch(inner)
+            if nested is None:
+                break
+            k = next(i for i in (1, 3, 5, 7) if nested.group(i) is not None)
+            inner = nested.group(k + 1)
+        after = text[m.end():m.end() + 1]
+        if before.isdigit() or after.isdigit() or not any(c.isalnum() for c in inner):
+            continue
+        digits = k != 7 and any(c.isdigit() for c in inner)
+        if digits or _joins(text, m.start() - 1, -1) or _joins(text, m.end(), 1):
+            yield m.start(), m.end(), inner  # one edit: a span that takes any of it takes the delimiters too
 
 
 # An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
@@ -958,10 +1036,14 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
-                             _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word, _broken_at, _spread,
-                             _symbol_groups, _lines, _x_groups, _numbers)
+                             _emphasis, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word, _broken_at,
+                             _spread, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
+# The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
+_CUT = _PASSES.index(_unicode) + 1
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[:_CUT], _comments, *_PASSES[_CUT:])
+_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
@@ -969,6 +1051,23 @@ _ENCODED = re.compile(r"[\\%&]")
 def normalize(text: str) -> View:
     """The normalised view of `text` (see the module's docstring)."""
     return _normalize(text, _PII_PASSES)
+
+
+def uncommented(text: str) -> View | None:
+    """`normalize`'s view with HTML comments removed, as a renderer shows the text (`fal<!-- -->con`,
+    `617-<!-- -->555-0143`): a second reading, never the only one (the view keeps what a comment holds, which a
+    model reads: `<!-- jane@acme.com -->`); None when `text` has no comment."""
+    if "<!--" not in text:
+        return None
+    view = _normalize(text, _PII_UNCOMMENTED_PASSES)
+    return view if view.text != normalize(text).text else None
+
+
+def comment_open(text: str) -> bool:
+    """Whether `text` ends inside an HTML comment that may still close within the bound (`_COMMENT_MAX`): a
+    stream window or a joint between texts must not end there (`fal<!-- a. b` then ` -->con`)."""
+    start = text.rfind("<!--", max(0, len(text) - _COMMENT_MAX - 7))
+    return start >= 0 and text.find("-->", start + 4) < 0
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
@@ -1039,7 +1138,11 @@ def pattern_view(text: str) -> View:
     """The view `patterns:` rules read: `normalize`'s, then look-alike letters (Cyrillic, Greek, Armenian,
     Cherokee, Latin small capitals and hooked or dotless letters... `_FOLD`) as the Latin letters or digits
     they look like and combining marks dropped (the map back stays exact)."""
-    view = _normalize(text, _PASSES)
+    return _pattern_view(text, _PASSES)
+
+
+def _pattern_view(text: str, passes: tuple[Pass, ...]) -> View:
+    view = _normalize(text, passes)
     folded, layer = _apply(view.text, _fold_letters(view.text))
     if layer is None:
         return view
@@ -1047,11 +1150,13 @@ def pattern_view(text: str) -> View:
 
 
 # A hyphen (or a run of them) between two letters, a line break after it or not: `proj-ect fal-con` and
-# `proj-\nect fal-\ncon` are `project falcon` written to slip past a rule; and letters written one by one, a
-# space, a dot or a hyphen after each (`p r o j e c t f a l c o n`, four or more), or one same separator
-# throughout (`_ONE_BY_ONE_SAME`: a tab, a line break, `_`, `,`, `/`, `|`, `. `: `P_R_O_J_E_C_T`, `p\nr\no\nj`,
-# `P. R. O. J.`). Read by `joined_reading`, a second reading for `patterns:` rules.
-_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-++(?:[ \t]*+\r?\n[ \t]*+)?(?=[^\W\d_])")
+# `proj-\nect fal-\ncon` are `project falcon` written to slip past a rule; an underscore between two letters, each
+# of a word of two or more (`fal_con`, `pro_ject`; not `x_y_z`; the main reading keeps it: an identifier's words
+# are words there); and letters written one by one, a space, a dot or a hyphen after each (`p r o j e c t f a l
+# c o n`, four or more), or one same separator throughout (`_ONE_BY_ONE_SAME`: a tab, a line break, `_`, `,`, `/`,
+# `|`, `. `: `P_R_O_J_E_C_T`, `p\nr\no\nj`, `P. R. O. J.`). Read by `joined_reading`, a second reading for
+# `patterns:` rules.
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])(?:-++(?:[ \t]*+\r?\n[ \t]*+)?|(?<=[^\W\d_]{2})_(?=[^\W\d_]{2}))(?=[^\W\d_])")
 _ONE_BY_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .-][^\W\d_](?![^\W\d_])){3,}")
 _ONE_BY_ONE_GAP = re.compile(r"[ .-]")
 _ONE_BY_ONE_SAME = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep>\r?\n|[ \t]?[.,_/|\t-][ \t]?|[ \t]{1,2})"
@@ -1074,7 +1179,8 @@ def _joined(text: str) -> Iterator[tuple[int, int, str]]:
             gaps.update((at, at + size) for at in range(m.start() + 1, m.end(), size + 1))
             runs.append(m)
             same = True
-    hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text else set()
+    hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text or "_" in text \
+        else set()
     spans: list[list[int]] = []  # the runs' spans, merged (a hyphen inside one is read with it)
     for start, end in sorted((m.start(), m.end()) for m in runs):
         if spans and start <= spans[-1][1]:
@@ -1108,3 +1214,20 @@ def joined_reading(view: View) -> View | None:
     if layer is None:
         return None
     return View(joined, view.original, (*view.layers, layer))
+
+
+def pattern_readings(text: str) -> list[View]:
+    """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
+    and, where the text has HTML comments, both again with the comments removed (`project fal<!-- -->con`; the
+    first keeps what a comment holds: `<!-- project falcon -->`)."""
+    view = pattern_view(text)
+    views = [view]
+    if "<!--" in text:
+        bare = _pattern_view(text, _UNCOMMENTED_PASSES)
+        if bare.text != view.text:
+            views.append(bare)
+    out: list[View] = []
+    for v in views:
+        joined = joined_reading(v)
+        out += [v] if joined is None else [v, joined]
+    return out

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp.hub import RemotePool
-from proxy.nlp.normalize import normalize
+from proxy.nlp.normalize import normalize, uncommented
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     NER_ENTITIES,
@@ -107,15 +107,23 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
     # A lone surrogate (a JSON \\ud800 escape) cannot be encoded by the NLP pipeline: analyse U+FFFD
     # in its place (one character for one: offsets stay right).
     found = engines.analyze(_LONE_SURROGATE.sub("\ufffd", view.text), entities)
+    mapped = found if view.identity else [(entity, *view.span(start, end), score) for entity, start, end, score
+                                          in found]
+    plain = [e for e in entities if e not in NER_ENTITIES]
+    bare = uncommented(chunk) if plain else None
+    if bare is not None:
+        # HTML comments removed, as a renderer shows the text (`617-<!-- -->555-0143`): a second reading by the
+        # pattern recognizers (the view keeps what a comment holds: `<!-- jane@acme.com -->`).
+        seen = set(mapped)
+        mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc
+                               in engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), plain)) if r not in seen]
     if view.identity:
-        return found
-    mapped = [(entity, *view.span(start, end), score) for entity, start, end, score in found]
+        return mapped
     # The view folds separators inside runs of digits, which can unmake a value written plainly beside
     # another (`415-555-0132 192.168.10.77` reads `415 555 0132 192 168 10 77`: no IP address in it).
     # The chunk as written is read too by the pattern recognizers (no NER: a second spaCy pass would
     # double the cost), around its runs of digit groups (what the folding touches), and what it finds
     # is kept as well.
-    plain = [e for e in entities if e not in NER_ENTITIES]
     if plain:
         seen = set(mapped)
         for a, b in _digit_regions(chunk):  # where the folding works: a fraction of a long text

@@ -1,6 +1,7 @@
 """Issue 12 (README-only attack, F8-F10, F12) end to end, through the official SDKs and the mock provider:
 text spelled in Unicode tag characters, look-alike letters outside Cyrillic and Greek, encodings the view
-did not decode, and a decimal number that was redacted as a phone number on a technical prompt."""
+did not decode, a decimal number that was redacted as a phone number on a technical prompt, and Markdown
+emphasis or HTML comments inside a codename or a value (`pro**ject** fal<!-- -->con`)."""
 
 from __future__ import annotations
 
@@ -160,3 +161,60 @@ def test_a_decimal_number_on_a_technical_prompt_reaches_the_provider_unchanged(m
     prompt = "Grafana panel shows 99th percentile at 1234.5678 ms; is the histogram bucket wrong? Ring 617.555.0143."
     assert chat(guarded, prompt) == f"You said: {prompt}"
     assert mock.last_body["messages"][0]["content"] == prompt.replace("617.555.0143", "<PHONE_NUMBER_1>")
+
+
+# ------------------------------------------------------------- Markdown emphasis and HTML comments inside
+
+@pytest.mark.parametrize("api", ["chat", "messages"])
+@pytest.mark.parametrize("written", ["pro**ject** fal**con**", "project fal<!-- -->con", "`pro`ject falcon",
+                                     "pro*ject* fal_con_", "project <!-- x -->osprey"])
+def test_codenames_with_markup_inside_are_blocked(mock: Mock, guarded: Proxy, api: str, written: str) -> None:
+    with pytest.raises(ERROR[api]) as exc:
+        SEND[api](guarded, f"Status of {written} please?")
+    assert "codenames" in json.dumps(exc.value.body)
+    assert mock.state.requests == []
+
+
+@pytest.mark.parametrize("api", ["chat", "messages"])
+@pytest.mark.parametrize(("written", "placeholder"), [("jane.doe@**acme**.com", "<EMAIL_ADDRESS_1>"),
+                                                      ("617-<!-- -->555-0143", "<PHONE_NUMBER_1>"),
+                                                      ("**617**-555-0143", "<PHONE_NUMBER_1>")])
+def test_values_with_markup_inside_are_redacted_upstream_and_restored(mock: Mock, guarded: Proxy, api: str,
+                                                                      written: str, placeholder: str) -> None:
+    prompt = f"Please reach {written} about the report."
+    assert SEND[api](guarded, prompt) == f"You said: {prompt}"
+    sent = upstream(mock)
+    assert placeholder in sent and "acme" not in sent and "555" not in sent
+
+
+def test_a_card_with_markup_inside_is_blocked(mock: Mock, guarded: Proxy) -> None:
+    with pytest.raises(openai.BadRequestError):
+        chat(guarded, "Charge 4111 **1111** 1111 1111 today")
+    assert mock.state.requests == []
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_answers_with_markup_inside_values_and_codenames_are_screened(mock: Mock, guarded: Proxy, stream: bool) -> None:
+    mock.script(text="Sure. Write to jane.doe@**acme**.com or call 617-<!-- -->555-0143 tomorrow. Bye.", chunk_chars=3)
+    text = chat(guarded, "hi", stream)
+    assert "<EMAIL_ADDRESS_" in text and "<PHONE_NUMBER_" in text and "acme" not in text and "555" not in text, text
+    mock.script(text="All good so far. The plan for pro**ject** fal<!-- -->con is ready. More later.", chunk_chars=3)
+    client = openai.OpenAI(base_url=f"{guarded.url}/v1", api_key="sk", max_retries=0)
+    messages: Any = [{"role": "user", "content": "hi"}]
+    if stream:
+        chunks = list(client.chat.completions.create(model="gpt-4o-mini", messages=messages, stream=True))
+        shown = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+        assert [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason] \
+            == ["content_filter"]
+    else:
+        r = client.chat.completions.create(model="gpt-4o-mini", messages=messages)
+        assert r.choices[0].finish_reason == "content_filter"
+        shown = r.choices[0].message.content or ""
+    assert "fal" not in shown and "con" not in shown, shown
+
+
+def test_a_technical_prompt_in_markdown_reaches_the_provider_unchanged(mock: Mock, guarded: Proxy) -> None:
+    prompt = ("**Note:** in `__init__.py`, `char *p` and x**2 + 3*4*5; glob *.py, then `--port 8080` on **v2.4.1** "
+              "<!-- build 2024-01-15 --> for the project.")
+    assert chat(guarded, prompt) == f"You said: {prompt}"
+    assert mock.last_body["messages"][0]["content"] == prompt

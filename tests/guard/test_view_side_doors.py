@@ -183,3 +183,88 @@ async def test_an_obfuscated_address_is_redacted_both_ways(guard: Guard, address
     assert (await guard.output(IN, ["ok " + sent], verdict.vault)).texts[0] == "ok " + text
     out = (await guard.output(OUT, [text])).texts[0]
     assert out is not None and "jane" not in out and "acme" not in out, out
+
+
+# ----------------------------------------------------------------------- Markdown emphasis and HTML comments
+
+MARKUP_CODENAMES = ["<!-- project falcon -->", "pro**ject** fal**con**", "**project** __falcon__", "pro*ject* fal_con_",
+                    "project fal<!-- -->con",
+                    "pro<b></b>ject fal<span>con</span>", "project <!-- x -->falcon", "`pro`ject falcon",
+                    "pro~~ject~~ fal`con`", "pro<!--\nnote. more\n-->ject falcon"]
+
+
+@pytest.mark.parametrize("written", MARKUP_CODENAMES)
+async def test_a_codename_with_markdown_or_an_html_comment_inside_is_blocked(guard: Guard, written: str) -> None:
+    text = f"Status of {written} is green."
+    assert (await guard.input(CODE_IN, [text], None)).decision == "block"
+    assert (await guard.output(CODE_OUT, [text])).decision == "block"
+
+
+@pytest.mark.parametrize("written", ["project fal<!-- -->con", "pro**ject** falcon", "project <!-- a. b\n -->falcon",
+                                     "project <!-- a note. " + "b" * 40 + " -->falcon", "<!-- project falcon -->"])
+async def test_a_codename_with_markup_is_blocked_in_a_stream_cut_anywhere(guard: Guard, written: str) -> None:
+    text = f"All good. Status of {written} is green. Bye."
+    for i in range(1, len(text)):
+        stream = guard.output_stream(CODE_OUT)
+        got = await stream.feed("c0", text[:i])
+        got += await stream.feed("c0", text[i:])
+        got += await stream.end("c0")
+        assert stream.blocked and stream.block_kind == "codenames" and "con" not in got.split("Status")[-1], (i, got)
+
+
+MARKUP_VALUES = ["617-<!-- -->555-0143", "call **617**-555-0143", "4111 **1111** 1111 1111", "4111 __1111__ 1111 1111",
+                 "536-<!-- x -->90-4399"]
+
+
+@pytest.mark.parametrize("value", MARKUP_VALUES)
+async def test_a_value_with_markup_inside_is_redacted_and_restored_as_sent(guard: Guard, value: str) -> None:
+    text = f"see {value} thanks"
+    verdict = await guard.input(IN, [text], None)
+    sent = verdict.texts[0]
+    assert verdict.decision == "redact" and sent is not None and digits_left(sent) == [], sent
+    assert (await guard.output(IN, ["Noted: " + sent], verdict.vault)).texts[0] == "Noted: " + text
+    out = (await guard.output(OUT, [f"Yours: {value} and it is ready."])).texts[0]
+    assert out is not None and digits_left(out) == [], out
+
+
+@pytest.mark.parametrize("text", ["Call 617-<!-- x -->555-0143 now. Bye.", "Card 4111 **1111** 1111 1111 ok. Bye.",
+                                  "Mail jane.doe@**acme**.com now. Bye.", "Mail <!-- jane.doe@acme.com --> now. Bye.",
+                                  "Call 617-<!-- a. " + "b" * 40 + " -->555-0143."])
+async def test_a_streamed_value_with_markup_inside_is_redacted_wherever_the_chunks_cut(guard: Guard, text: str) -> None:
+    for i in range(1, len(text)):
+        got = await _streamed(guard, [text[:i], text[i:]])
+        assert digits_left(got) == [] and "acme" not in got, (i, got)
+    for n in (1, 3):
+        got = await _streamed(guard, [text[k:k + n] for k in range(0, len(text), n)])
+        assert digits_left(got) == [] and "acme" not in got, (n, got)
+
+
+@pytest.mark.parametrize("address", ["jane.doe@**acme**.com", "**jane**.doe@acme.com", "jane.doe@acme.**com**",
+                                     "jane.doe@ac<!-- -->me.com"])
+async def test_an_address_with_markup_inside_is_redacted_both_ways(guard: Guard, address: str) -> None:
+    text = f"Write to {address} today."
+    verdict = await guard.input(IN, [text], None)
+    sent = verdict.texts[0]
+    assert sent is not None and "jane" not in sent and "acme" not in sent, sent
+    assert (await guard.output(IN, ["ok " + sent], verdict.vault)).texts[0] == "ok " + text
+    out = (await guard.output(OUT, [text])).texts[0]
+    assert out is not None and "jane" not in out and "acme" not in out, out
+
+
+MARKDOWN = [
+    "**Note:** the project ships on Friday; see __init__.py and snake_case_name.",
+    "Compute a*b*c and x**2 + y**2, then 3*4*5 = 60 and 2**10 = 1024.",
+    "In C, `char *p = buf;` and `int **pp;` are pointers; glob *.py and src/**/*.py match them.",
+    "Use `make test` and ~~old~~ **new** flags: `--port 8080`, **v2.4.1**, _see_ the docs.",
+    "<!-- generated 2024-01-15 --><div class=\"x\">Hello <b>world</b></div> and f(*args, **kwargs).",
+    "| **Port** | **Service** |\n|---|---|\n| `443` | https |\n| 8080 | api |",
+]
+
+
+@pytest.mark.parametrize("text", MARKDOWN)
+async def test_ordinary_markdown_and_code_pass_unaltered(guard: Guard, text: str) -> None:
+    for p in (IN, CODE_IN):
+        verdict = await guard.input(p, [text], None)
+        assert verdict.decision == "allow" and verdict.texts[0] in (None, text), verdict.records
+    for p in (OUT, CODE_OUT):
+        assert (await guard.output(p, [text])).texts[0] in (None, text)

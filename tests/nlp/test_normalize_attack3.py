@@ -129,6 +129,17 @@ def test_other_hyphens_at_line_breaks_stay(text: str) -> None:
     assert j is None or j.text == text
 
 
+@pytest.mark.parametrize("text", ["pro_ject fal_con", "pro*ject* fal_con_", "proj_ect falc_on"])
+def test_an_underscore_between_parts_of_words_is_left_out(text: str) -> None:
+    span = _codename_in_joined(text)
+    assert span is not None and text[span[0]] == "p" and text[span[1] - 1] == "n"
+
+
+@pytest.mark.parametrize("text", ["my_project_falconer", "x_y_z", "a_b project_falcon2"])
+def test_an_underscore_joins_no_codename_that_is_not_there(text: str) -> None:
+    assert _codename_in_joined(text) is None
+
+
 # ---------------------------------------------------------------- 4. letters one by one, one same separator
 
 

@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from proxy.nlp.normalize import normalize, pattern_view
+from proxy.nlp.normalize import normalize, pattern_readings, pattern_view, uncommented
 from proxy.nlp.pii import PiiAnalyzer
 from tests.support.pii import shared_analyzer
 
@@ -287,3 +287,85 @@ def test_a_glued_x_between_the_groups_of_a_phone_number_or_an_ssn() -> None:
     """`4111x1111x1111x1111` was read before (a card's shape); a phone number's and an SSN's groups too now."""
     assert normalize("call 617x555x0143 or 536X90X4399").text == "call 617 555 0143 or 536 90 4399"
     assert normalize("1920x1080 and 640x480x24").text == "1920x1080 and 640x480x24"
+
+
+# ------------------------------------------------------------------- Markdown emphasis and HTML comments
+
+@pytest.mark.parametrize(("text", "read", "inner"), [
+    ("status of pro**ject** fal**con** ok", "project falcon", "pro**ject** fal**con**"),
+    ("status of pro*ject* falcon ok", "project falcon", "pro*ject* falcon"),
+    ("status of pro~~ject~~ falcon ok", "project falcon", "pro~~ject~~ falcon"),
+    ("status of `pro`ject fal`con` ok", "project falcon", "`pro`ject fal`con`"),
+    ("status of fal<!-- -->con ok", "falcon", "fal<!-- -->con"),
+    ("status of project <!-- x -->falcon ok", "project falcon", "project <!-- x -->falcon"),
+    ("status of pro<!--\na. b\n-->ject ok", "project", "pro<!--\na. b\n-->ject"),
+    ("status of pro<b></b>ject fal<span>con</span> ok", "project falcon", "pro<b></b>ject fal<span>con"),
+    ("mail jane.doe@**acme**.com ok", "jane.doe@acme.com", "jane.doe@**acme**.com"),
+    ("mail **jane**.doe@acme.com ok", "jane.doe@acme.com", "**jane**.doe@acme.com"),
+    ("call 617-<!-- -->555-0143 ok", "617-555-0143", "617-<!-- -->555-0143"),
+    ("call **617**-555-0143 ok", "617-555-0143", "**617**-555-0143"),
+    ("card 4111 **1111** 1111 1111 ok", "4111 1111 1111 1111", "4111 **1111** 1111 1111"),
+    ("card 4111 __1111__ 1111 1111 ok", "4111 1111 1111 1111", "4111 __1111__ 1111 1111"),
+    ("card 4111 **_1111_** 1111 1111 ok", "4111 1111 1111 1111", "4111 **_1111_** 1111 1111"),
+    ("status of pro~~*ject*~~ falcon ok", "project falcon", "pro~~*ject*~~ falcon"),
+])
+def test_markdown_emphasis_and_html_comments_inside_a_word_or_value_read_as_rendered(
+        text: str, read: str, inner: str) -> None:
+    bare = uncommented(text)  # HTML comments: removed in a second reading
+    views = [normalize(text), pattern_view(text)] if bare is None \
+        else [bare, next(r for r in pattern_readings(text) if "<!--" not in r.text)]
+    for v in views:
+        assert read in v.text, v.text
+        at = v.text.index(read)
+        a, b = v.span(at, at + len(read))
+        assert text[a:b] == inner  # a redaction takes the delimiters inside the value (and around a part of it)
+
+
+@pytest.mark.parametrize("text", [
+    "**Note:** the project ships today", "compute x**2 + y**2 then 3*4*5", "def __init__(self): pass",
+    "rename snake_case_name and __dunder__ names", "char *p, *q; int **pp;", "glob *.py and src/**/*.py",
+    "run `make test` then `pip install -e .`", "_italic_ and *italic* and ~~struck~~ words", "f(*args, **kwargs)",
+    "<!-- a comment never closed", "4111**1111**1111", "**__init__** and **_Note_**: x",
+])
+def test_ordinary_markdown_and_code_read_as_written(text: str) -> None:
+    assert normalize(text).text == text
+    assert pattern_view(text).text == text
+
+
+def test_a_comment_longer_than_the_bound_stays_as_written() -> None:
+    assert uncommented("fal<!--" + "x" * 401 + "-->con") is None
+    bare = uncommented("fal<!--" + "x" * 400 + "-->con")
+    assert bare is not None and bare.text == "falcon"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("mail jane.doe@**acme**.com today", "jane.doe@**acme**.com"),
+    ("call 617-<!-- -->555-0143 today", "617-<!-- -->555-0143"),
+    ("call **617**-555-0143 today", "**617**-555-0143"),
+    ("card 4111 **1111** 1111 1111 today", "4111 **1111** 1111 1111"),
+    ("ssn 536-<!-- x -->90-4399 today", "536-<!-- x -->90-4399"),
+])
+async def test_values_with_markup_inside_are_found_whole(analyzer: PiiAnalyzer, text: str, value: str) -> None:
+    (spans,) = await analyzer.analyze([text], ALL)
+    found = {text[s.start:s.end] for s in spans if s.score >= 0.4}
+    assert value in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "**Note:** bump the version to **2.4.1** and rerun `pytest -k 8080`", "a*b*c and a*b*c*d are products",
+    "| **Port** | **8080** |\n|---|---|\n| api | `443` |", "x**2 + 3*4*5 = 62 and 2**10 = 1024",
+    "<!-- build 2024-01-15 -->\n<div>ok</div>",
+])
+async def test_markdown_without_values_stays_unfound(analyzer: PiiAnalyzer, text: str) -> None:
+    (spans,) = await analyzer.analyze([text], ALL)
+    assert [(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4] == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("notes <!-- mail jane.doe@acme.com --> end", "jane.doe@acme.com"),
+    ("notes <!-- call 617-555-0143 --> end", "617-555-0143"),
+])
+async def test_what_a_comment_holds_is_still_read(analyzer: PiiAnalyzer, text: str, value: str) -> None:
+    (spans,) = await analyzer.analyze([text], ALL)
+    assert value in {text[s.start:s.end] for s in spans if s.score >= 0.4}
+    assert value in normalize(text).text and value in pattern_view(text).text  # removed only in a second reading

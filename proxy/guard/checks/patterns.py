@@ -11,8 +11,10 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
   of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none,
   but not a sentence's end (`.`, `!` or `?`, whitespace and a capital: `the project. Falcon 9 launched`);
   `\\b` is also the edge of a word in an identifier (`_` separates words: `the_project_falcon_doc.md`);
-  the text is also read with the hyphens between letters, and the gaps between letters written one by one,
-  left out (`proj-ect fal-con`, `p r o j e c t`);
+  the text is also read with the hyphens between letters, an underscore between parts of words, and the gaps
+  between letters written one by one, left out (`proj-ect fal-con`, `pro_ject fal_con`, `p r o j e c t`);
+  and, where it has HTML comments, all that again without them (`project fal<!-- -->con`;
+  `proxy.nlp.normalize.pattern_readings`);
   everything else as written (a pattern that must
   ignore case says `(?i)`, as the shipped ones do). Patterns in verbose mode (`(?x)`) are used as written;
 - across texts too: a match that crosses from one text into the next (`proxy.guard.joined`) is a
@@ -38,7 +40,7 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import Decision
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER
-from proxy.nlp.normalize import View, joined_reading, pattern_view
+from proxy.nlp.normalize import View, comment_open, pattern_readings
 
 JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
@@ -146,11 +148,11 @@ class PatternCheck:
     @staticmethod
     def find(text: str, ctx: CheckContext, protect: bool = True) -> list[Finding]:
         """Matches of the rules in `text`'s normalised view for patterns, in `text`'s offsets."""
-        view = pattern_view(text)
-        joined = joined_reading(view)  # `proj-ect fal-con`: hyphens inside words left out, a second reading
+        # `proj-ect fal-con`: hyphens inside words left out, a second reading; `fal<!-- -->con`: HTML comments too
+        readings = pattern_readings(text)
         found: list[Finding] = []
         for rule in ctx.rules.patterns:
-            for reading in (view,) if joined is None else (view, joined):
+            for reading in readings:
                 for m in loose(rule.regex).finditer(reading.text):
                     if m.end() <= m.start() or _across_sentences(rule.regex, reading.text, m.start(), m.end()):
                         continue
@@ -306,9 +308,9 @@ class WindowCuts:
         self.view: View | None = None
         if self.reach == 0 or self.reach == _INF:
             return
-        view = pattern_view(text)
-        joined = joined_reading(view)
-        for reading in (view,) if joined is None else (view, joined):
+        readings = pattern_readings(text)
+        view = readings[0]
+        for reading in readings:
             for regex in regexes:
                 for m in loose(regex).finditer(reading.text):
                     if m.end() > m.start():
@@ -324,6 +326,8 @@ class WindowCuts:
 
     def may_cut(self, cut: int) -> bool:
         t = self.text
+        if comment_open(t[:cut]):
+            return False  # inside an HTML comment that may still close (`project fal<!-- a. b` then ` -->con`)
         if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \
                 and not (cut >= 3 and _LETTER.fullmatch(t[cut - 3])):
             return False  # inside letters written one by one (`p r o j e c t`: the joined reading), any rule
