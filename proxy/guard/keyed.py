@@ -186,8 +186,9 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
     back to their group's width; an array's are read as they are (`[617, 555, 143]` is no phone number)."""
     if not 2 <= len(members) <= MAX_MEMBERS:
         return []
-    kinds = [(entity, loose) for entity, loose in named(key) if entity in entities]
-    if not kinds:
+    types = named(key)
+    kinds = [(entity, loose) for entity, loose in types if entity in entities]
+    if not kinds and types:
         return []
     parts: list[str] = []
     plus = False
@@ -199,6 +200,12 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
         parts.append(m.group(2))
     pieces = tuple((i, a, b) for i, a, b, _, _ in members)
     numbers = [kind == "number" for _, _, _, kind, _ in members]
+    if not kinds:  # a key that names no type: only a value spelt out in its digits or its printed groups
+        unnamed = _unnamed(key, parts, numbers, plus)
+        if unnamed is None or unnamed[0] not in entities:
+            return []
+        i, a, _ = pieces[0]
+        return [Keyed(i, a, pieces[-1][2], unnamed[0], False, f"{CONTEXT_WORD[unnamed[0]]}: {unnamed[1]}", pieces)]
     out: list[Keyed] = []
     for entity, loose in kinds:
         value = next((v for v in _joined(entity, parts, numbers if padded else [False] * len(parts), plus)
@@ -208,6 +215,63 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
         i, a, _ = pieces[0]
         out.append(Keyed(i, a, pieces[-1][2], entity, loose, f"{CONTEXT_WORD[entity]}: {value}", pieces))
     return out
+
+
+# Groups under a key that names no type (`{"number": [6, 1, 7, 5, 5, 5, 0, 1, 4, 3]}`, `{"acct": {"p1": "617",
+# "p2": "555", "p3": "0143"}}`): read only when each element is one digit (a value spelt out: 9 digits an SSN,
+# 10 or 11 a phone number, 13-19 a card) or the elements are strings in exactly the type's printed groups, and
+# the value is valid as the type and plausible as one typed (`_plausible`). Keys of technical data are left
+# alone (`_DATA_KEY_WORDS`: a tensor's shape, a colour, a version, ports, coordinates, token ids, labels), and
+# so are numbers in groups of several digits (`[256, 512, 1024]`, `[3, 11, 4]`, `[8080, 8443, 9090, 9200]`) and
+# digits each given once (`[5, 3, 8, 1, 9, 2, 7, 4, 6]`: a list to sort).
+_DATA_KEY_WORDS = frozenset({
+    "shape", "shapes", "size", "sizes", "dim", "dims", "dimensions", "rgb", "rgba", "color", "colour", "colors",
+    "version", "versions", "ver", "port", "ports", "coord", "coords", "coordinates", "range", "mask", "masks",
+    "label", "labels", "weight", "weights", "bias", "seed", "seeds", "index", "indices", "idx", "offset", "offsets",
+    "stride", "strides", "kernel", "padding", "pos", "position", "positions", "bbox", "box", "xy", "xyz", "lat",
+    "lon", "lng", "year", "years", "id", "ids", "token", "tokens", "vector", "embedding", "grid", "matrix", "row",
+    "rows", "col", "cols", "scores", "votes", "counts", "bits", "bytes", "pixels",
+    "cards"})  # a list of cards holds one per element (`_CARD_WORDS`)
+_UNNAMED_LAYOUTS = {(3, 3, 4): "PHONE_NUMBER", (1, 3, 3, 4): "PHONE_NUMBER", (3, 2, 4): "US_SSN",
+                    (4, 4, 4, 4): "CREDIT_CARD", (4, 6, 5): "CREDIT_CARD"}
+_SEQUENCE = "01234567890123456789"
+
+
+def _unnamed(key: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> tuple[str, str] | None:
+    """The type and the printed value of a group under a key that names no type (see `_UNNAMED_LAYOUTS`), if any."""
+    if plus or key_words([key]) & _DATA_KEY_WORDS:
+        return None
+    digits = "".join(parts)
+    if all(len(p) == 1 for p in parts):
+        if len(set(digits)) == len(digits):
+            return None  # each digit once: a permutation (a list to sort), which a typed value seldom is
+        entity = {9: "US_SSN", 10: "PHONE_NUMBER", 11: "PHONE_NUMBER"}.get(len(digits), "CREDIT_CARD")
+    elif not any(numbers) and tuple(map(len, parts)) in _UNNAMED_LAYOUTS:
+        entity = _UNNAMED_LAYOUTS[tuple(map(len, parts))]
+    else:
+        return None
+    lo, hi = _LENGTHS[entity]
+    if not lo <= len(digits) <= hi or not _plausible(entity, digits):
+        return None
+    value = _printed(entity, digits)
+    return (entity, value) if valid_group(entity, value) else None
+
+
+# Card numbers by their issuer's prefix and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).
+_CARD_PREFIX = re.compile(r"4[0-9]{12}(?:[0-9]{3}){0,2}|(?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|"
+                          r"27[01][0-9]|2720)[0-9]{12}|3[47][0-9]{13}|(?:6011|65[0-9]{2}|64[4-9][0-9])[0-9]{12,15}|"
+                          r"35(?:2[89]|[3-8][0-9])[0-9]{12,15}|3(?:0[0-5]|[68][0-9])[0-9]{11}|62[0-9]{14,17}")
+
+
+def _plausible(entity: str, digits: str) -> bool:
+    """Whether digits with no key to name their type look typed as one: a card with its issuer's prefix and
+    length; a phone number or an SSN with four different digits or more and no run of consecutive digits
+    (`[1, 0, 1, 1, 0, 0, 1, 0, 1]`, `[2, 3, 4, 5, 6, 7, 8, 9, 0, 1]`)."""
+    if entity == "CREDIT_CARD":
+        return _CARD_PREFIX.fullmatch(digits) is not None
+    if entity == "PHONE_NUMBER" and len(digits) == 11:
+        digits = digits[1:] if digits[0] == "1" else ""
+    return len(set(digits)) >= 4 and digits not in _SEQUENCE and digits not in _SEQUENCE[::-1]
 
 
 def _joined(entity: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> list[str]:
