@@ -62,9 +62,10 @@ _LOOSE_PHONE_WORDS = frozenset({"to", "from", "recipient", "sender", "caller", "
 _SSN_WORDS = frozenset({"ssn", "ssns"})
 _CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum"})
 # The context word each type's recognizer reads before the value.
-CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card"}
+CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email"}
 KEYED_ENTITIES = frozenset({"PHONE_NUMBER", "US_SSN"})  # single values (a card is found without its key)
-GROUP_ENTITIES = frozenset(CONTEXT_WORD)               # groups of digits under a key (`groups`)
+# Groups of digits under a key (`groups`), and an e-mail address in two values (`mail_pairs`).
+GROUP_ENTITIES = frozenset(CONTEXT_WORD)
 _LETTERS = re.compile(r"[^a-z]")
 
 
@@ -139,6 +140,14 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
             for name, members, is_object in json_groups(text, how == JSON_IN_STRING):
                 out.extend(group_reading(name, [(i, a, b, kind, text[a:b]) for a, b, kind in members], entities,
                                          padded=is_object))
+    if "EMAIL_ADDRESS" in entities:
+        for document in documents:
+            out.extend(mail_pairs([(i, 0, len(texts[i]), kind, texts[i]) for i, kind in document if i < len(texts)]))
+        for i, how in enumerate(json_texts or ()):
+            if how and i < len(texts) and texts[i]:
+                text = texts[i]
+                out.extend(mail_pairs([(i, a, b, kind, text[a:b])
+                                       for a, b, kind in json_values(text, how == JSON_IN_STRING)]))
     for document in documents:
         key: str | None = None
         for i, kind in document:
@@ -390,3 +399,44 @@ def valid_loose(value: str) -> bool:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits[1:], "US")))
     except phonenumbers.NumberParseException:
         return False
+
+
+# ------------------------------------------------------------------------------------- e-mail pairs
+#
+# An e-mail address in two values of one object, its local part under a key that names the mailbox and its
+# domain right after it under a key that names a domain or a host (`{"user": "jane.doe", "domain":
+# "example.com"}`, `{"local": "jane.doe", "host": "acme.io"}`): read as `email: jane.doe@example.com`, and a
+# finding over the whole address is one in each value (each redacted on its own, restored as sent). A login's
+# user and host (`{"user": "postgres", "host": "db.example.com"}`) are read so only when the user is shaped
+# like a person's name (`jane.doe`, `j_smith`); keys that name neither side (`{"name": "api", "host": ...}`)
+# are not read together.
+_MAILBOX_WORDS = frozenset({"local", "localpart", "mailbox", "email", "mail", "inbox", "recipient"})
+_USER_WORDS = frozenset({"user", "username", "login", "account", "handle", "uid"})
+_DOMAIN_WORDS = frozenset({"domain", "domainname", "maildomain"})
+_HOST_WORDS = frozenset({"host", "hostname", "server", "mailserver", "mx"})
+_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_NAME_SHAPED = re.compile(r"[A-Za-z]+[._-][A-Za-z]+[0-9]{0,4}")
+_DOMAIN = re.compile(r"@?((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})")
+
+
+def mail_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
+    """The e-mail addresses split over a key's string value and the next key's (see above): `items` are one
+    document's keys and values in order, as (text index, start, end, kind, text)."""
+    out: list[Keyed] = []
+    for n in range(len(items) - 3):
+        (_, _, _, k1, key1), (i, a, b, v1, local), (_, _, _, k2, key2), (j, c, d, v2, domain) = items[n:n + 4]
+        if (k1, v1, k2, v2) != ("key", "string", "key", "string") or len(local) > 64 or len(domain) > 255:
+            continue
+        host = _DOMAIN.fullmatch(domain.strip())
+        if host is None or _LOCAL_PART.fullmatch(local.strip().rstrip("@")) is None:
+            continue
+        first, second = key_words([key1]), key_words([key2])
+        if not second & (_DOMAIN_WORDS | _HOST_WORDS) and _LETTERS.sub("", key2.lower()) not in _DOMAIN_WORDS:
+            continue
+        mailbox = bool(first & _MAILBOX_WORDS)
+        user = bool(first & _USER_WORDS) and (bool(second & _DOMAIN_WORDS) or _NAME_SHAPED.fullmatch(local.strip()))
+        if mailbox or user:
+            address = f"{local.strip().rstrip('@')}@{host.group(1)}"
+            out.append(Keyed(i, a, d, "EMAIL_ADDRESS", False, f"{CONTEXT_WORD['EMAIL_ADDRESS']}: {address}",
+                             ((i, a, b), (j, c, d))))
+    return out

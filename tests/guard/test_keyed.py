@@ -288,3 +288,35 @@ async def test_unnamed_groups_of_technical_data_pass(guard: Guard, args: dict[st
     body = _chat(args)
     await screen_request(guard, p, openai.request_texts("chat", body))
     assert _args(body) == args
+
+
+@pytest.mark.parametrize("args", [
+    {"user": "jane.doe", "domain": "example.com"},
+    {"local": "rsmith", "host": "acme.io"},
+    {"to": {"mailbox": "k.lee", "mail_domain": "corp.example.org"}},
+    {"username": "jane_doe", "server": "mail.acme.io"},     # a login's user shaped like a name
+])
+async def test_an_email_across_two_values_is_one_address(guard: Guard, args: dict[str, Any]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    body = _chat(args)
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "redact", verdict.records
+    sent = body["messages"][1]["tool_calls"][0]["function"]["arguments"]
+    flat = lambda d: [x for v in d.values() for x in (flat(v) if isinstance(v, dict) else [v])]  # noqa: E731
+    assert all(v.startswith("<EMAIL_ADDRESS_") for v in flat(json.loads(sent))), sent
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "content": sent}}]}
+    await screen_answer(guard, p, openai.response_texts("chat", answer), verdict)
+    assert json.loads(answer["choices"][0]["message"]["content"]) == args  # each part restored as sent
+
+
+@pytest.mark.parametrize("args", [
+    {"name": "api", "host": "example.com"},                 # no key names a mailbox or a user
+    {"user": "postgres", "host": "db.example.com"},         # a login's user and host
+    {"file": "index.html", "domain": "example.com"},
+    {"user": "jane.doe", "path": "example.com"},            # no key names a domain or a host
+    {"local": "jane.doe", "note": "x", "host": "acme.io"},  # not next to each other
+])
+async def test_values_that_are_no_email_pass(guard: Guard, args: dict[str, Any]) -> None:
+    body = _chat(args)
+    await screen_request(guard, policy(input=PII_IN), openai.request_texts("chat", body))
+    assert _args(body) == args
