@@ -210,7 +210,7 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
     pieces = tuple((i, a, b) for i, a, b, _, _ in members)
     numbers = [kind == "number" for _, _, _, kind, _ in members]
     if not kinds:  # a key that names no type: only a value spelt out in its digits or its printed groups
-        unnamed = _unnamed(key, parts, numbers, plus)
+        unnamed = unnamed_value(key, parts, numbers, plus)
         if unnamed is None or unnamed[0] not in entities:
             return []
         i, a, _ = pieces[0]
@@ -246,7 +246,7 @@ _UNNAMED_LAYOUTS = {(3, 3, 4): "PHONE_NUMBER", (1, 3, 3, 4): "PHONE_NUMBER", (3,
 _SEQUENCE = "01234567890123456789"
 
 
-def _unnamed(key: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> tuple[str, str] | None:
+def unnamed_value(key: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> tuple[str, str] | None:
     """The type and the printed value of a group under a key that names no type (see `_UNNAMED_LAYOUTS`), if any."""
     if plus or key_words([key]) & _DATA_KEY_WORDS:
         return None
