@@ -41,6 +41,11 @@ groups, after the type's context word (`credit card` for cards), like a single k
 the whole of it is a finding in every element (each redacted on its own: a number becomes its placeholder
 string, the array keeps its length, and each element is restored as sent, numbers as their digits).
 Card keys: card, cc, pan, creditcard, cardnumber, ccnum (not `cards`: a list of cards holds one per element).
+Under a key that names no type (`{"number": [6, 1, 7, 5, 5, 5, 0, 1, 4, 3]}`), a group is read only when its
+digits are spelt out one per element or its strings stand in exactly the type's printed groups, and the value
+is valid and plausible as one typed (`unnamed_value`); keys of technical data (shapes, ports, colours, labels,
+token ids) are never read so. An e-mail address split over a mailbox or user value and the domain or host value
+after it (`{"user": "jane.doe", "domain": "example.com"}`) is read as one address too (`mail_pairs`).
 
 Pure functions over strings; the check runs the analysis (`proxy.guard.checks.pii`).
 """
