@@ -148,6 +148,11 @@ def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
     texts of its parameters' schema (`about project` + `falcon`), and each `metadata` value with the request's
     last and first message texts (`call 617-555` + `-0143`). Other fields stay read alone."""
     texts = [i for i, slot in enumerate(slots) if joinable(slot) is True]
+    schemas: dict[str, list[int]] = {}  # a tool's channel (`field:tools:0`) to its schema's values
+    for j, s in enumerate(slots):
+        group = getattr(s, "group", None)
+        if group is not None and getattr(s, "mode", "value") == "value" and str(group).startswith("field:tools:"):
+            schemas.setdefault(":".join(str(group).split(":", 3)[:3]), []).append(j)
     out: list[list[Sibling]] = []
     metadata = 0
     for i, slot in enumerate(slots):
@@ -159,9 +164,7 @@ def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
             if own:
                 out += [[(i, DIRECT), (own[0], DIRECT)], [(own[-1], DIRECT), (i, DIRECT)]]
         elif m := _TOOL_DESCRIPTION.fullmatch(slot.channel):
-            schema = [j for j, s in enumerate(slots) if str(getattr(s, "group", "")).startswith(m.group(1) + ":")
-                      and getattr(s, "mode", "value") == "value"]
-            out += [[(i, DIRECT), (j, DIRECT)] for j in schema[:_PAIRS]]
+            out += [[(i, DIRECT), (j, DIRECT)] for j in schemas.get(m.group(1), [])[:_PAIRS]]
         elif _METADATA.match(slot.channel) and texts and metadata < _PAIRS:
             metadata += 1
             out += [[(texts[-1], DIRECT), (i, DIRECT)], [(i, DIRECT), (texts[0], DIRECT)]]
