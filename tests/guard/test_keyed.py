@@ -320,3 +320,17 @@ async def test_values_that_are_no_email_pass(guard: Guard, args: dict[str, Any])
     body = _chat(args)
     await screen_request(guard, policy(input=PII_IN), openai.request_texts("chat", body))
     assert _args(body) == args
+
+
+@pytest.mark.parametrize(("args", "entity"), [
+    ('{"user": "lena.vos", "domain": "brightquay.org"}', "EMAIL_ADDRESS"),
+    ('{"number": [4, 1, 5, 5, 5, 5, 0, 1, 7, 6], "ok": true}', "PHONE_NUMBER"),
+])
+async def test_answer_arguments_split_values_under_any_key(guard: Guard, args: str, entity: str) -> None:
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "tool_calls": [
+        {"id": "t", "type": "function", "function": {"name": "f", "arguments": args}}]}}]}
+    out = await screen_answer(guard, policy(output=PII_OUT), openai.response_texts("chat", answer), None)
+    assert out.decision == "redact"
+    sent = answer["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+    assert f"<{entity}_" in sent and "lena" not in sent and "0, 1, 7, 6" not in sent, sent
+    json.loads(sent)  # still JSON
