@@ -247,8 +247,10 @@ def _joint(whole: str, texts: Sequence[str], order: Sequence[int], bases: Sequen
 # tool-call arguments in an answer, streamed or not).
 
 # One text of a document: its index among the phase's texts and what it is: `key` (an object key), `string`
-# or `number` (a JSON number, as its digits).
+# or `number` (a JSON number, as its digits), or `DIRECT`: a document of those is texts of different fields read
+# joined directly, as `joints` reads texts (`proxy.guard.phases.field_pairs`: a message's `name` and its content).
 Sibling = tuple[int, str]
+DIRECT = "direct"
 
 _JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)("?)|-?(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)')
 _KEY_AFTER = re.compile(r"\s*:")
@@ -381,6 +383,11 @@ def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
     "falcon"}` reads `project falcon`). `near` as in `joints`."""
     out: list[Joint] = []
     for document in documents:
+        if document and all(kind == DIRECT for _, kind in document):
+            order = [i for i, _ in document if i < len(texts)]
+            for j in _joints([texts[i] for i in order], reach, near, [True] * len(order), 0):
+                out.append(Joint(j.text, tuple((order[p[0]], *p[1:]) for p in j.pieces), j.cuts))
+            continue
         items = [(i, 0, len(texts[i]), kind) for i, kind in document if i < len(texts)]
         out.extend(_readings(items, reach, near, texts))
     for i, how in enumerate(json_texts or ()):

@@ -41,6 +41,11 @@ groups, after the type's context word (`credit card` for cards), like a single k
 the whole of it is a finding in every element (each redacted on its own: a number becomes its placeholder
 string, the array keeps its length, and each element is restored as sent, numbers as their digits).
 Card keys: card, cc, pan, creditcard, cardnumber, ccnum (not `cards`: a list of cards holds one per element).
+Under a key that names no type (`{"number": [6, 1, 7, 5, 5, 5, 0, 1, 4, 3]}`), a group is read only when its
+digits are spelt out one per element or its strings stand in exactly the type's printed groups, and the value
+is valid and plausible as one typed (`unnamed_value`); keys of technical data (shapes, ports, colours, labels,
+token ids) are never read so. An e-mail address split over a mailbox or user value and the domain or host value
+after it (`{"user": "jane.doe", "domain": "example.com"}`) is read as one address too (`mail_pairs`).
 
 Pure functions over strings; the check runs the analysis (`proxy.guard.checks.pii`).
 """
@@ -62,9 +67,10 @@ _LOOSE_PHONE_WORDS = frozenset({"to", "from", "recipient", "sender", "caller", "
 _SSN_WORDS = frozenset({"ssn", "ssns"})
 _CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum"})
 # The context word each type's recognizer reads before the value.
-CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card"}
+CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email"}
 KEYED_ENTITIES = frozenset({"PHONE_NUMBER", "US_SSN"})  # single values (a card is found without its key)
-GROUP_ENTITIES = frozenset(CONTEXT_WORD)               # groups of digits under a key (`groups`)
+# Groups of digits under a key (`groups`), and an e-mail address in two values (`mail_pairs`).
+GROUP_ENTITIES = frozenset(CONTEXT_WORD)
 _LETTERS = re.compile(r"[^a-z]")
 
 
@@ -139,6 +145,14 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
             for name, members, is_object in json_groups(text, how == JSON_IN_STRING):
                 out.extend(group_reading(name, [(i, a, b, kind, text[a:b]) for a, b, kind in members], entities,
                                          padded=is_object))
+    if "EMAIL_ADDRESS" in entities:
+        for document in documents:
+            out.extend(mail_pairs([(i, 0, len(texts[i]), kind, texts[i]) for i, kind in document if i < len(texts)]))
+        for i, how in enumerate(json_texts or ()):
+            if how and i < len(texts) and texts[i]:
+                text = texts[i]
+                out.extend(mail_pairs([(i, a, b, kind, text[a:b])
+                                       for a, b, kind in json_values(text, how == JSON_IN_STRING)]))
     for document in documents:
         key: str | None = None
         for i, kind in document:
@@ -186,8 +200,9 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
     back to their group's width; an array's are read as they are (`[617, 555, 143]` is no phone number)."""
     if not 2 <= len(members) <= MAX_MEMBERS:
         return []
-    kinds = [(entity, loose) for entity, loose in named(key) if entity in entities]
-    if not kinds:
+    types = named(key)
+    kinds = [(entity, loose) for entity, loose in types if entity in entities]
+    if not kinds and types:
         return []
     parts: list[str] = []
     plus = False
@@ -199,6 +214,12 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
         parts.append(m.group(2))
     pieces = tuple((i, a, b) for i, a, b, _, _ in members)
     numbers = [kind == "number" for _, _, _, kind, _ in members]
+    if not kinds:  # a key that names no type: only a value spelt out in its digits or its printed groups
+        unnamed = unnamed_value(key, parts, numbers, plus)
+        if unnamed is None or unnamed[0] not in entities:
+            return []
+        i, a, _ = pieces[0]
+        return [Keyed(i, a, pieces[-1][2], unnamed[0], False, f"{CONTEXT_WORD[unnamed[0]]}: {unnamed[1]}", pieces)]
     out: list[Keyed] = []
     for entity, loose in kinds:
         value = next((v for v in _joined(entity, parts, numbers if padded else [False] * len(parts), plus)
@@ -208,6 +229,63 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
         i, a, _ = pieces[0]
         out.append(Keyed(i, a, pieces[-1][2], entity, loose, f"{CONTEXT_WORD[entity]}: {value}", pieces))
     return out
+
+
+# Groups under a key that names no type (`{"number": [6, 1, 7, 5, 5, 5, 0, 1, 4, 3]}`, `{"acct": {"p1": "617",
+# "p2": "555", "p3": "0143"}}`): read only when each element is one digit (a value spelt out: 9 digits an SSN,
+# 10 or 11 a phone number, 13-19 a card) or the elements are strings in exactly the type's printed groups, and
+# the value is valid as the type and plausible as one typed (`_plausible`). Keys of technical data are left
+# alone (`_DATA_KEY_WORDS`: a tensor's shape, a colour, a version, ports, coordinates, token ids, labels), and
+# so are numbers in groups of several digits (`[256, 512, 1024]`, `[3, 11, 4]`, `[8080, 8443, 9090, 9200]`) and
+# digits each given once (`[5, 3, 8, 1, 9, 2, 7, 4, 6]`: a list to sort).
+_DATA_KEY_WORDS = frozenset({
+    "shape", "shapes", "size", "sizes", "dim", "dims", "dimensions", "rgb", "rgba", "color", "colour", "colors",
+    "version", "versions", "ver", "port", "ports", "coord", "coords", "coordinates", "range", "mask", "masks",
+    "label", "labels", "weight", "weights", "bias", "seed", "seeds", "index", "indices", "idx", "offset", "offsets",
+    "stride", "strides", "kernel", "padding", "pos", "position", "positions", "bbox", "box", "xy", "xyz", "lat",
+    "lon", "lng", "year", "years", "id", "ids", "token", "tokens", "vector", "embedding", "grid", "matrix", "row",
+    "rows", "col", "cols", "scores", "votes", "counts", "bits", "bytes", "pixels",
+    "cards"})  # a list of cards holds one per element (`_CARD_WORDS`)
+_UNNAMED_LAYOUTS = {(3, 3, 4): "PHONE_NUMBER", (1, 3, 3, 4): "PHONE_NUMBER", (3, 2, 4): "US_SSN",
+                    (4, 4, 4, 4): "CREDIT_CARD", (4, 6, 5): "CREDIT_CARD"}
+_SEQUENCE = "01234567890123456789"
+
+
+def unnamed_value(key: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> tuple[str, str] | None:
+    """The type and the printed value of a group under a key that names no type (see `_UNNAMED_LAYOUTS`), if any."""
+    if plus or key_words([key]) & _DATA_KEY_WORDS:
+        return None
+    digits = "".join(parts)
+    if all(len(p) == 1 for p in parts):
+        if len(set(digits)) == len(digits):
+            return None  # each digit once: a permutation (a list to sort), which a typed value seldom is
+        entity = {9: "US_SSN", 10: "PHONE_NUMBER", 11: "PHONE_NUMBER"}.get(len(digits), "CREDIT_CARD")
+    elif not any(numbers) and tuple(map(len, parts)) in _UNNAMED_LAYOUTS:
+        entity = _UNNAMED_LAYOUTS[tuple(map(len, parts))]
+    else:
+        return None
+    lo, hi = _LENGTHS[entity]
+    if not lo <= len(digits) <= hi or not _plausible(entity, digits):
+        return None
+    value = _printed(entity, digits)
+    return (entity, value) if valid_group(entity, value) else None
+
+
+# Card numbers by their issuer's prefix and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).
+_CARD_PREFIX = re.compile(r"4[0-9]{12}(?:[0-9]{3}){0,2}|(?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|"
+                          r"27[01][0-9]|2720)[0-9]{12}|3[47][0-9]{13}|(?:6011|65[0-9]{2}|64[4-9][0-9])[0-9]{12,15}|"
+                          r"35(?:2[89]|[3-8][0-9])[0-9]{12,15}|3(?:0[0-5]|[68][0-9])[0-9]{11}|62[0-9]{14,17}")
+
+
+def _plausible(entity: str, digits: str) -> bool:
+    """Whether digits with no key to name their type look typed as one: a card with its issuer's prefix and
+    length; a phone number or an SSN with four different digits or more and no run of consecutive digits
+    (`[1, 0, 1, 1, 0, 0, 1, 0, 1]`, `[2, 3, 4, 5, 6, 7, 8, 9, 0, 1]`)."""
+    if entity == "CREDIT_CARD":
+        return _CARD_PREFIX.fullmatch(digits) is not None
+    if entity == "PHONE_NUMBER" and len(digits) == 11:
+        digits = digits[1:] if digits[0] == "1" else ""
+    return len(set(digits)) >= 4 and digits not in _SEQUENCE and digits not in _SEQUENCE[::-1]
 
 
 def _joined(entity: str, parts: Sequence[str], numbers: Sequence[bool], plus: bool) -> list[str]:
@@ -326,3 +404,44 @@ def valid_loose(value: str) -> bool:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits[1:], "US")))
     except phonenumbers.NumberParseException:
         return False
+
+
+# ------------------------------------------------------------------------------------- e-mail pairs
+#
+# An e-mail address in two values of one object, its local part under a key that names the mailbox and its
+# domain right after it under a key that names a domain or a host (`{"user": "jane.doe", "domain":
+# "example.com"}`, `{"local": "jane.doe", "host": "acme.io"}`): read as `email: jane.doe@example.com`, and a
+# finding over the whole address is one in each value (each redacted on its own, restored as sent). A login's
+# user and host (`{"user": "postgres", "host": "db.example.com"}`) are read so only when the user is shaped
+# like a person's name (`jane.doe`, `j_smith`); keys that name neither side (`{"name": "api", "host": ...}`)
+# are not read together.
+_MAILBOX_WORDS = frozenset({"local", "localpart", "mailbox", "email", "mail", "inbox", "recipient"})
+_USER_WORDS = frozenset({"user", "username", "login", "account", "handle", "uid"})
+_DOMAIN_WORDS = frozenset({"domain", "domainname", "maildomain"})
+_HOST_WORDS = frozenset({"host", "hostname", "server", "mailserver", "mx"})
+_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_NAME_SHAPED = re.compile(r"[A-Za-z]+[._-][A-Za-z]+[0-9]{0,4}")
+_DOMAIN = re.compile(r"@?((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})")
+
+
+def mail_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
+    """The e-mail addresses split over a key's string value and the next key's (see above): `items` are one
+    document's keys and values in order, as (text index, start, end, kind, text)."""
+    out: list[Keyed] = []
+    for n in range(len(items) - 3):
+        (_, _, _, k1, key1), (i, a, b, v1, local), (_, _, _, k2, key2), (j, c, d, v2, domain) = items[n:n + 4]
+        if (k1, v1, k2, v2) != ("key", "string", "key", "string") or len(local) > 64 or len(domain) > 255:
+            continue
+        host = _DOMAIN.fullmatch(domain.strip())
+        if host is None or _LOCAL_PART.fullmatch(local.strip().rstrip("@")) is None:
+            continue
+        first, second = key_words([key1]), key_words([key2])
+        if not second & (_DOMAIN_WORDS | _HOST_WORDS) and _LETTERS.sub("", key2.lower()) not in _DOMAIN_WORDS:
+            continue
+        mailbox = bool(first & _MAILBOX_WORDS)
+        user = bool(first & _USER_WORDS) and (bool(second & _DOMAIN_WORDS) or _NAME_SHAPED.fullmatch(local.strip()))
+        if mailbox or user:
+            address = f"{local.strip().rstrip('@')}@{host.group(1)}"
+            out.append(Keyed(i, a, d, "EMAIL_ADDRESS", False, f"{CONTEXT_WORD['EMAIL_ADDRESS']}: {address}",
+                             ((i, a, b), (j, c, d))))
+    return out

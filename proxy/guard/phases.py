@@ -17,7 +17,7 @@ from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
-from proxy.guard.joined import Fixed, Join, Sibling
+from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
 from proxy.guard.keyed import Group
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -132,6 +132,42 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
             if n < len(values):
                 order.append((values[n], "number" if getattr(slots[values[n]], "mode", "") == "number" else "string"))
         out.append(order)
+    return out + field_pairs(slots)
+
+
+# Fields read alone that are also read with the text they go with (`field_pairs`).
+_MESSAGE_NAME = re.compile(r"field:messages:(\d+):name")
+_TOOL_DESCRIPTION = re.compile(r"(field:tools:\d+)(?::function)?:description")
+_METADATA = re.compile(r"field:metadata:")
+_PAIRS = 16  # at most so many values of one field read with a text
+
+
+def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
+    """Pairs of texts of different fields read joined directly (`joined.DIRECT`), both ways where the order is
+    not given: a chat message's `name` with its content (`falcon` + `project`), a tool's description before the
+    texts of its parameters' schema (`about project` + `falcon`), and each `metadata` value with the request's
+    last and first message texts (`call 617-555` + `-0143`). Other fields stay read alone."""
+    texts = [i for i, slot in enumerate(slots) if joinable(slot) is True]
+    schemas: dict[str, list[int]] = {}  # a tool's channel (`field:tools:0`) to its schema's values
+    for j, s in enumerate(slots):
+        group = getattr(s, "group", None)
+        if group is not None and getattr(s, "mode", "value") == "value" and str(group).startswith("field:tools:"):
+            schemas.setdefault(":".join(str(group).split(":", 3)[:3]), []).append(j)
+    out: list[list[Sibling]] = []
+    metadata = 0
+    for i, slot in enumerate(slots):
+        if slot.kind != "field" or getattr(slot, "mode", "value") != "value":
+            continue
+        if m := _MESSAGE_NAME.fullmatch(slot.channel):
+            own = [j for j in texts if slots[j].channel.startswith(f"messages:{m.group(1)}:")
+                   or slots[j].channel == f"messages:{m.group(1)}"]
+            if own:
+                out += [[(i, DIRECT), (own[0], DIRECT)], [(own[-1], DIRECT), (i, DIRECT)]]
+        elif m := _TOOL_DESCRIPTION.fullmatch(slot.channel):
+            out += [[(i, DIRECT), (j, DIRECT)] for j in schemas.get(m.group(1), [])[:_PAIRS]]
+        elif _METADATA.match(slot.channel) and texts and metadata < _PAIRS:
+            metadata += 1
+            out += [[(texts[-1], DIRECT), (i, DIRECT)], [(i, DIRECT), (texts[0], DIRECT)]]
     return out
 
 

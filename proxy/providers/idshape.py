@@ -9,6 +9,10 @@ the shape they claim, so they are not screened (`proxy.providers.inventory` on t
   A date (`2024-07-18`, `20241022`) stands apart (model snapshots, beta names). An exempt id or name
   holds at most `MAX_DIGITS` (8): provider ids are random letters and digits (`call_`, `toolu_01`,
   `msg_01`, `chatcmpl-`, `file-`: base62, where 9 digits in a row come about once in a million ids).
+- `letter_split`: a phone number, an SSN or a card in its printed groups with one letter or separator
+  between them (`call_617x555x0143`, `toolu_536a90b4399`), valid as the type, is data too: read as the
+  value (`617-555-0143`) and rewritten as any id is. Random base62 ids hold no such groups (about one in
+  10^8 has a 3-3-4 layout, and the value must then be valid).
 - a Unix time (`1759178010641129`: seconds, milliseconds or microseconds, 2017-2033), as Anthropic's
   skill versions are.
 - `hex_id`: OpenAI's hex-bodied ids (`resp_`, `msg_`, `fc_`, `rs_`, `conv_`, `pmpt_` ... and 32-64
@@ -91,9 +95,42 @@ def opaque(value: str) -> bool:
 
 def id_shaped(value: Any) -> bool:
     """An id, a name or the model of its shape: one token (`[A-Za-z0-9_.:/+=-]`, at most 256
-    characters) with at most `MAX_DIGITS` digits in a row, or an OpenAI hex id."""
+    characters) with at most `MAX_DIGITS` digits in a row and no value split by letters (`letter_split`),
+    or an OpenAI hex id."""
     return isinstance(value, str) and _TOKEN.fullmatch(value) is not None and (
-        few_digits(value) or digit_run(value) <= MAX_DIGITS or hex_id(value) or _EPOCH.fullmatch(value) is not None)
+        few_digits(value) or (digit_run(value) <= MAX_DIGITS and not letter_split(value)) or hex_id(value)
+        or _EPOCH.fullmatch(value) is not None)
+
+
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+_SPLITTER = re.compile(r"[A-Za-z]|[-_.:/+=]", re.ASCII)
+
+
+def letter_split(value: str) -> list[tuple[int, int]]:
+    """Where `value` holds a phone number, an SSN or a card in its printed groups with one letter or separator
+    between them, at least one a letter (`call_617x555x0143`, `toolu_536a90b4399`): (start, end) of each, valid
+    as the type (`proxy.guard.keyed.unnamed_value`). A random base62 id has such groups about once in 10^8."""
+    if few_digits(value):
+        return []
+    from proxy.guard.keyed import unnamed_value
+
+    runs = [m.span() for m in _DIGITS.finditer(value)]
+    out: list[tuple[int, int]] = []
+    n = 0
+    while n < len(runs):
+        found = 0
+        for k in range(min(len(runs), n + 4), n + 1, -1):  # the longest first: runs[n:k], 2 to 4 groups
+            seps = [value[runs[j][1]:runs[j + 1][0]] for j in range(n, k - 1)]
+            if all(len(sep) == 1 and _SPLITTER.fullmatch(sep) for sep in seps) and any(sep.isalpha() for sep in seps) \
+                    and unnamed_value("", [value[a:b] for a, b in runs[n:k]], [False] * (k - n), False) is not None:
+                found = k
+                break
+        if found:
+            out.append((runs[n][0], runs[found - 1][1]))
+            n = found
+        else:
+            n += 1
+    return out
 
 
 def few_digits(value: str) -> bool:
@@ -114,9 +151,13 @@ def _reading(value: str) -> tuple[str, list[int]]:
     where: list[int] = []
     pos = 0
     cuts = [] if "@" in value else list(_CUT.finditer(value))  # an e-mail address is read as written
+    # A value split by letters is read with `-` between its groups (`617x555x0143` reads `617-555-0143`).
+    split = [] if "@" in value or few_digits(value) else letter_split(value)
+    if split:
+        cuts = [m for m in cuts if not any(a < m.end() and m.start() < b for a, b in split)]
     for m in cuts:
         for i in range(pos, m.start()):
-            text.append(value[i])
+            text.append("-" if split and value[i].isalpha() and any(a < i < b for a, b in split) else value[i])
             where.append(i)
         if m.end() > m.start():
             for i in range(m.start(), m.end()):
@@ -127,7 +168,7 @@ def _reading(value: str) -> tuple[str, list[int]]:
             where.append(-1)
         pos = m.end()
     for i in range(pos, len(value)):
-        text.append(value[i])
+        text.append("-" if split and value[i].isalpha() and any(a < i < b for a, b in split) else value[i])
         where.append(i)
     out = _BRACKETS.sub(" ", "".join(text))
     return out, where

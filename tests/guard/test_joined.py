@@ -60,6 +60,9 @@ def test_near_decides_which_cuts_are_read() -> None:
     ("call 617-555-", "0143 today", True),
     ("call +1 (", "212) 555-0142", True),
     ("SSN 536-90", "-4399 ok", True),
+    ("call 617    555", "    0143", True),  # doubled spaces on both sides: the view folds them in a number
+    ("call 617\t\t555", "\t\t0143", True),
+    ("row 617", "          0143", False),  # more than 8 in all
     ("IBAN GB82 WEST", " 1234 5698", True),
     ("IBAN D", "E89 3704 0044 0532 0130 00", True),  # the country code cut in two
     ("IBAN DE", "\u200b89 3704 0044 0532 0130 00", True),
@@ -84,6 +87,7 @@ def test_which_cuts_a_value_can_cross(before: str, after: str, joined: bool) -> 
      ["jane.doe", "\u200b[at]\u200bexample.com"]),
     (["call 617-555-", "0143 today"], "PHONE_NUMBER", ["617-555-", "0143"]),
     (["SSN 536-90", "-4399 ok"], "US_SSN", ["536-90", "-4399"]),
+    (["call 617    555", "    0143"], "PHONE_NUMBER", ["617    555", "0143"]),
 ])
 async def test_a_value_split_across_texts_is_redacted_in_each_and_restored_as_sent(
         guard: Guard, parts: list[str], entity: str, pieces: list[str]) -> None:

@@ -247,3 +247,90 @@ async def test_answer_groups_whole_and_streamed(guard: Guard) -> None:
     streamed += await windows.end("fc")
     got = json.loads(streamed)
     assert got["note"] == "ok" and all(str(v).startswith("<US_SSN_") for v in got["ssn"]), streamed
+
+
+@pytest.mark.parametrize(("args", "entity"), [
+    ({"number": [6, 1, 7, 5, 5, 5, 0, 1, 4, 3]}, "PHONE_NUMBER"),         # a key that names no type: digits spelt out
+    ({"contact": ["2", "1", "2", "5", "5", "5", "0", "1", "8", "7"]}, "PHONE_NUMBER"),
+    ({"digits": [4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}, "CREDIT_CARD"),
+    ({"d": [3, 8, 7, 4, 5, 2, 2, 1, 1]}, "US_SSN"),
+    ({"acct": {"p1": "617", "p2": "555", "p3": "0143"}}, "PHONE_NUMBER"),  # strings in the printed groups
+    ({"x": ["5105", "1051", "0510", "5100"]}, "CREDIT_CARD"),
+    ({"v": ["387", "45", "2211"]}, "US_SSN"),
+])
+async def test_a_group_under_any_key_spelt_out_is_one_value(guard: Guard, args: dict[str, Any], entity: str) -> None:
+    p = policy(input=PII_IN)
+    body = _chat(args)
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "redact", verdict.records
+    got = _args(body)
+    key = next(iter(args))
+    elements = list(got[key].values()) if isinstance(got[key], dict) else got[key]
+    assert all(str(e).startswith(f"<{entity}_") for e in elements), got
+
+
+@pytest.mark.parametrize("args", [
+    {"shape": [256, 512, 1024]},                          # numbers of several digits: no value spelt out
+    {"x": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]},
+    {"version": [3, 11, 4]}, {"rgb": [255, 128, 0]}, {"coords": [42.36, -71.06]},
+    {"ports": [8080, 8443, 9090, 9200]}, {"p": [5432, 6379, 8080, 9200]},
+    {"arr": [5, 3, 8, 1, 9, 2, 7, 4, 6]},                 # each digit once: a list to sort
+    {"mask": [1, 0, 1, 1, 0, 0, 1, 0, 1, 1]}, {"bits": [1, 0, 1, 1, 0, 0, 1, 0, 1]},
+    {"flags": [1, 0, 1, 1, 0, 0, 1, 0, 1]},               # fewer than four different digits
+    {"xs": [2, 3, 4, 5, 6, 7, 8, 9, 0, 1]},               # consecutive digits
+    {"labels": [5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 0]},  # a key of technical data
+    {"input_ids": [4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]},
+    {"y": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]},  # no issuer's prefix
+    {"a": ["617", "555", "143"]},                         # strings not in the printed groups
+])
+async def test_unnamed_groups_of_technical_data_pass(guard: Guard, args: dict[str, Any]) -> None:
+    p = policy(input=PII_IN)
+    body = _chat(args)
+    await screen_request(guard, p, openai.request_texts("chat", body))
+    assert _args(body) == args
+
+
+@pytest.mark.parametrize("args", [
+    {"user": "jane.doe", "domain": "example.com"},
+    {"local": "rsmith", "host": "acme.io"},
+    {"to": {"mailbox": "k.lee", "mail_domain": "corp.example.org"}},
+    {"username": "jane_doe", "server": "mail.acme.io"},     # a login's user shaped like a name
+])
+async def test_an_email_across_two_values_is_one_address(guard: Guard, args: dict[str, Any]) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    body = _chat(args)
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "redact", verdict.records
+    sent = body["messages"][1]["tool_calls"][0]["function"]["arguments"]
+    flat = lambda d: [x for v in d.values() for x in (flat(v) if isinstance(v, dict) else [v])]  # noqa: E731
+    assert all(v.startswith("<EMAIL_ADDRESS_") for v in flat(json.loads(sent))), sent
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "content": sent}}]}
+    await screen_answer(guard, p, openai.response_texts("chat", answer), verdict)
+    assert json.loads(answer["choices"][0]["message"]["content"]) == args  # each part restored as sent
+
+
+@pytest.mark.parametrize("args", [
+    {"name": "api", "host": "example.com"},                 # no key names a mailbox or a user
+    {"user": "postgres", "host": "db.example.com"},         # a login's user and host
+    {"file": "index.html", "domain": "example.com"},
+    {"user": "jane.doe", "path": "example.com"},            # no key names a domain or a host
+    {"local": "jane.doe", "note": "x", "host": "acme.io"},  # not next to each other
+])
+async def test_values_that_are_no_email_pass(guard: Guard, args: dict[str, Any]) -> None:
+    body = _chat(args)
+    await screen_request(guard, policy(input=PII_IN), openai.request_texts("chat", body))
+    assert _args(body) == args
+
+
+@pytest.mark.parametrize(("args", "entity"), [
+    ('{"user": "lena.vos", "domain": "brightquay.org"}', "EMAIL_ADDRESS"),
+    ('{"number": [4, 1, 5, 5, 5, 5, 0, 1, 7, 6], "ok": true}', "PHONE_NUMBER"),
+])
+async def test_answer_arguments_split_values_under_any_key(guard: Guard, args: str, entity: str) -> None:
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "tool_calls": [
+        {"id": "t", "type": "function", "function": {"name": "f", "arguments": args}}]}}]}
+    out = await screen_answer(guard, policy(output=PII_OUT), openai.response_texts("chat", answer), None)
+    assert out.decision == "redact"
+    sent = answer["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+    assert f"<{entity}_" in sent and "lena" not in sent and "0, 1, 7, 6" not in sent, sent
+    json.loads(sent)  # still JSON

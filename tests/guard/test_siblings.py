@@ -210,3 +210,62 @@ async def test_a_card_beside_a_date_is_still_a_card(guard: Guard) -> None:
     args = {"from": "2024-06-04", "card": "4111 1111", "rest": "1111 1111"}
     verdict = await screen_request(guard, p, openai.request_texts("chat", _chat(json.dumps(args))))
     assert verdict.decision == "redact"
+
+
+# Fields read alone today that are read with the text they go with (`proxy.guard.phases.field_pairs`).
+@pytest.mark.parametrize(("route", "body"), [
+    ("chat", {"model": "m", "messages": [{"role": "user", "name": "osprey", "content": "about project"}]}),
+    ("chat", {"model": "m", "messages": [{"role": "user", "name": "Project", "content": [
+        {"type": "text", "text": "osprey"}]}]}),
+    ("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [{
+        "type": "function", "function": {"name": "f", "description": "about project", "parameters": {
+            "type": "object", "properties": {"x": {"type": "string", "description": "osprey"}}}}}]}),
+    ("responses", {"model": "m", "input": "hi", "tools": [{"type": "function", "name": "f", "description": "project",
+                                                          "parameters": {"type": "object", "properties": {
+                                                              "x": {"type": "string", "description": "osprey"}}}}]}),
+    ("chat", {"model": "m", "messages": [{"role": "user", "content": "project"}], "metadata": {"a": "osprey"}}),
+])
+async def test_a_codename_across_a_field_and_its_text_is_blocked(guard: Guard, route: str,
+                                                                 body: dict[str, Any]) -> None:
+    verdict = await screen_request(guard, policy(input=CODENAME), openai.request_texts(route, body))
+    assert verdict.decision == "block", verdict.records
+
+
+async def test_anthropic_tool_description_and_metadata(guard: Guard) -> None:
+    body = {"model": "c", "max_tokens": 1, "messages": [{"role": "user", "content": "hi"}], "tools": [
+        {"name": "f", "description": "project", "input_schema": {"type": "object", "properties": {
+            "x": {"type": "string", "description": "osprey"}}}}]}
+    verdict = await screen_request(guard, policy(input=CODENAME), anthropic.ADAPTER.request_texts("messages", body))
+    assert verdict.decision == "block"
+    body = {"model": "c", "max_tokens": 1, "messages": [{"role": "user", "content": "mail jane.roe@exa"}],
+            "metadata": {"user_id": "mple.com"}}
+    verdict = await screen_request(guard, policy(input=PII_IN, output=PII_OUT),
+                                   anthropic.ADAPTER.request_texts("messages", body))
+    assert verdict.decision == "redact"
+    assert "exa" not in body["messages"][0]["content"] and body["metadata"]["user_id"].startswith("<EMAIL_ADDRESS_")
+
+
+async def test_a_phone_across_a_message_and_metadata_is_redacted_in_each_and_restored(guard: Guard) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    body = {"model": "m", "messages": [{"role": "user", "content": "call 617-555"}], "metadata": {"a": "-0143"}}
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "redact"
+    sent = body["messages"][0]["content"] + body["metadata"]["a"]
+    assert "617" not in sent and "0143" not in sent, sent
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "content": sent}}]}
+    await screen_answer(guard, p, openai.response_texts("chat", answer), verdict)
+    assert answer["choices"][0]["message"]["content"] == "call 617-555-0143"
+
+
+@pytest.mark.parametrize("body", [
+    {"model": "m", "messages": [{"role": "user", "name": "bob", "content": "room 12"}], "metadata": {"n": "34 seats"}},
+    {"model": "m", "messages": [{"role": "user", "name": "alice", "content": "Deploy build 4411 to prod"}],
+     "metadata": {"trace": "5521", "env": "staging"}},
+    {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [{"type": "function", "function": {
+        "name": "f", "description": "Port to bind, e.g. 8080", "parameters": {"type": "object", "properties": {
+            "port": {"type": "integer", "description": "443 or 8443"}}}}}]},
+])
+async def test_fields_beside_unrelated_texts_join_into_nothing(guard: Guard, body: dict[str, Any]) -> None:
+    before = json.dumps(body)
+    verdict = await screen_request(guard, policy(input=PII_IN, output=PII_OUT), openai.request_texts("chat", body))
+    assert verdict.decision == "allow" and json.dumps(body) == before, verdict.records

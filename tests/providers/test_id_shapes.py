@@ -32,6 +32,10 @@ def test_digit_runs_are_read_across_separators_with_dates_apart(value: str, run:
     ("4111111111111111", False), ("call_4111111111111111abcdef", False),  # no hex prefix
     ("resp_4111111111111111", False),  # too short for a hex id
     ("a b", False), ("a@b.io", False), ("x" * 300, False),
+    # A value in its printed groups split by letters: not of an id's shape (read as the value, `reading`).
+    ("call_617x555x0143", False), ("toolu_536a90b4399", False), ("fp_4111x1111x1111x1111", False),
+    ("call_2025x11x04", True), ("call_617x555x0143b", False), ("call_617x555x143", True),  # no printed groups
+    ("call_123x456x7890", True),  # no valid number
 ])
 def test_id_shapes(value: str, shaped: bool) -> None:
     assert id_shaped(value) is shaped
@@ -60,6 +64,8 @@ def test_opaque_payloads_are_long_and_random() -> None:
     ("call_4111111111111111", "call 4111111111111111", "call <CREDIT_CARD_1>", "call_<CREDIT_CARD_1>"),
     ("send_<EMAIL_ADDRESS_1>", "send_ EMAIL_ADDRESS 1 ", "send_ EMAIL_ADDRESS 1 ", "send_<EMAIL_ADDRESS_1>"),
     ("a2@b.io", "a2@b.io", "<EMAIL_ADDRESS_1>", "<EMAIL_ADDRESS_1>"),  # an address is read as written
+    ("call_617x555x0143", "call 617-555-0143", "call <PHONE_NUMBER_1>", "call_<PHONE_NUMBER_1>"),
+    ("toolu_536a90b4399", "toolu 536-90-4399", "toolu <US_SSN_1>", "toolu_<US_SSN_1>"),
 ])
 def test_an_id_is_read_with_letters_apart_from_digits_and_written_back(value: str, read: str, new: str,
                                                                        back: str) -> None:

@@ -174,9 +174,14 @@ def value_near(before: str, after: str) -> bool:
     if comment_open(before):
         return True  # an HTML comment open at the cut (`617-<!-- a. b` + ` -->555-0143`: read without it)
     lead = right.lstrip(_NUMBER_SEPARATOR + "(")
-    if right[:len(right) - len(lead)].count(" ") <= 3 and lead[:1].isdigit():  # a number may go on
-        end = left.rstrip(_NUMBER_SEPARATOR)
-        if len(left) - len(end) <= 3 and (end[-1:].isdigit() or end[-1:] == ")") or left.rstrip()[-1:] in ("+", "("):
+    gap = right[:len(right) - len(lead)]
+    end = left.rstrip(_NUMBER_SEPARATOR)
+    # Spaces or tabs only, up to 8 in all on both sides (`617    555` + `    0143`): the view folds such a run
+    # inside a number to one space, as it does in one text.
+    spaced = len(left) - len(end) + len(gap) <= 8 and not (left[len(end):] + gap).strip(" \t")
+    if (gap.count(" ") <= 3 or spaced) and lead[:1].isdigit():  # a number may go on
+        if (len(left) - len(end) <= 3 or spaced) and (end[-1:].isdigit() or end[-1:] == ")") \
+                or left.rstrip()[-1:] in ("+", "("):
             return True
     if _spread_across(left, right):
         return True
