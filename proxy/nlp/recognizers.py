@@ -206,6 +206,52 @@ def plausible_phone(text: str) -> bool:
     return False
 
 
+# What engineers write that reads as a phone number's digit groups, once the view folds their separators
+# or as written (issue 12): a date next to a date (`2024-06-17 2024-06-18`, `2024-06-17/2024-06-18`), a
+# version (`version 617.555.0143`, `foo==617.555.0143`), a tensor's shape (`reshape to 256 x 512 x 1024`,
+# `(128, 512, 1024)`, `torch.Size([64, 512, 1024])`) and numbers after a label (`ports: 6170 5550 1430`).
+# A phone word before the number (`call`, `phone:`, `fax`) keeps it a phone number, whatever else is said.
+_YEAR_FIRST_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+_PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
+                         r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
+_VERSION_CUE = re.compile(r"(?i)(?:(?:[=<>~!]=|[\^~@]|\bv)\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?"
+                          r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?)\b\W*(?:[\w.]+\W+){0,3})$")
+_DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
+_SHAPE_CUE = re.compile(r"(?i)\b(?:re)?(?:shaped?|shapes|size[ds]?|dims?|dimensions?|tensors?|matri(?:x|ces)|arrays?"
+                        r"|resized?|resolutions?|views?|ports?|pids?|epochs?|steps?|batch(?:es)?|seeds?|layers?"
+                        r"|offsets?|indices|lengths?|widths?|heights?|channels?)\b\W*(?:(?:to|of|is|are|=)\W*)?$")
+_LIST_SEPARATORS = re.compile(r"[\d\s,xX×*()\[\]]+")  # not `-` nor `.`: `size 617-555-0143` can be a phone number
+_TIMES = re.compile(r"\s*[xX×*]\s*")
+_TUPLE = re.compile(r"[(\[]\s*\d+(?:\s*,\s*\d+){2,}\s*,?\s*[)\]]")
+
+
+def technical_number(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]`, a phone recognizer's match in the text as written, is one of the numbers
+    engineers write that only look like a phone number's groups (see above): dates, versions, shapes, labelled
+    lists. A phone word in the few words before it keeps it a phone number (`call 617.555.0143`)."""
+    value = text[start:end]
+    # dates: the digits outside every year-first date in and around the match are too few for a phone number
+    dates = [m.span() for m in _YEAR_FIRST_DATE.finditer(text, max(0, start - 10), end + 10)]
+    if any(a < end and start < b for a, b in dates):
+        outside = sum(ch.isdigit() and not any(a <= start + k < b for a, b in dates) for k, ch in enumerate(value))
+        if outside < 7:
+            return True
+    before = text[max(0, start - 40):start]
+    if _PHONE_WORD.search(before):
+        return False
+    if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
+        return True
+    if _SHAPE_CUE.search(before.rstrip("([ \t")) and _LIST_SEPARATORS.fullmatch(value):
+        return True
+    # a shape written with `x` whose sizes have no leading zero and are multiples of 8 (`256 x 512 x 1024`)
+    groups = _TIMES.split(value.strip("()[] "))
+    if len(groups) >= 3 and all(g.isdigit() and g[0] != "0" and int(g) % 8 == 0 for g in groups):
+        return True
+    # a tuple or list of three or more numbers in brackets (`(128, 512, 1024)`, `[64, 512, 1024]`)
+    return any(m.start() <= start and end <= m.end()
+               for m in _TUPLE.finditer(text, max(0, start - 2), min(len(text), end + 2)))
+
+
 class PhoneNumberRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entity="PHONE_NUMBER", patterns=_PHONE_PATTERNS, context=_PHONE_CONTEXT,

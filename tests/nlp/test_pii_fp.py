@@ -251,3 +251,38 @@ def test_eponym_corpus_is_the_generators_output() -> None:
     # RULE_ONLY measures the head-noun rule alone: none of its words may be in the rule's lists
     listed = {w for term in module.RULE_ONLY for w in re.split(r"[ -]", term.lower())} & (EPONYMS | EPONYMS_IN_CONTEXT)
     assert listed == set()
+
+
+# Issue 12: numbers engineers write whose groups read as a phone number's, as written or once the view folds
+# their separators (`256 x 512 x 1024` reads `256 512 1024`): shapes, dates side by side, versions, labelled
+# lists.
+@pytest.mark.parametrize("text", [
+    "reshape to 256 x 512 x 1024",
+    "Reshape the tensor to 256 x 512 x 1024 before the matmul.",
+    "the activations have shape (128, 512, 1024)",
+    "print(x.shape) gives torch.Size([64, 512, 1024])",
+    "consecutive 2024-06-17 2024-06-18",
+    "Backfill 2024-06-17/2024-06-18 and then 2024-06-17..2024-06-18 again.",
+    "range 2024-06-17 - 2024-06-18",
+    "Which versions 617.555.0143 and 617.555.0144 changed the API?",
+    "The release 617.555.0143 broke the build; pin foo==617.555.0143 for now.",
+    "Open ports: 6170 5550 1430 on the load balancer.",
+])
+async def test_numbers_engineers_write_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await found(analyzer, text) == set()
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    ("call 617.555.0143", "617.555.0143"),                    # dotted like a version, with a phone word
+    ("phone: 617.555.0143", "617.555.0143"),
+    ("version 2 of the app; call 617.555.0143", "617.555.0143"),
+    ("release notes: contact 617.555.0143", "617.555.0143"),
+    ("call 256 x 512 x 1024", "256 x 512 x 1024"),            # a phone word before a shape's digits
+    ("617 x 555 x 0143", "617 x 555 x 0143"),                 # groups apart by a short word
+    ("Standup notes 2024-06-17 617-555-0143", "617-555-0143"),  # a phone number next to a date
+    ("size 617-555-0143 is my cell", "617-555-0143"),         # a label word before a dashed phone number
+])
+async def test_phone_numbers_next_to_technical_words_are_still_found(
+        analyzer: PiiAnalyzer, text: str, phone: str) -> None:
+    assert ("PHONE_NUMBER", phone) in await found(analyzer, text)
+
