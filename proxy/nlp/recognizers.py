@@ -971,6 +971,8 @@ class PersonNameRecognizer(LocalRecognizer):
             lo, hi = self._grow(toks, spaces, i)
             if toks[i].islower() and hi == i and self._label_cued(toks[max(0, i - 3):i]):
                 hi = self._grow_lower(toks, i)  # "name: jane doe", "my name is jane van der berg"
+            elif hi == i:
+                hi = self._surname_after(toks, i) or i  # "ask jane doe" (the model took "jane"), "JANE DOE"
             done.update(range(lo, hi + 1))
             start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
             results.append(RecognizerResult("PERSON", start, end, score,
@@ -1006,6 +1008,27 @@ class PersonNameRecognizer(LocalRecognizer):
             hi = k
         return hi
 
+    def _surname_after(self, toks: list[str], i: int) -> int | None:
+        """A full name in lower case or in capitals ("patricia desrosiers", "JANE DOE", "JOHN Q SMITH"): token i
+        a listed first name, then (after an initial) a listed surname in the same case that is no common word
+        and, read capitalised, no product, tool or place ("dev server", "HTTP GET", "AWS IAM" are none). The
+        surname's index, else None."""
+        names, filt = self.names, self.filter
+        assert names is not None and filt is not None
+        tok = toks[i]
+        upper = len(tok) > 1 and tok.isupper()
+        if not (upper or tok.islower()) or not tok.isalpha() or not names.is_first(tok):
+            return None
+        j = i + 2 if i + 2 < len(toks) and _INITIAL.fullmatch(toks[i + 1].upper()) else i + 1
+        if j >= len(toks) or not (len(toks[j]) > 1 and toks[j].isalpha() and toks[j].isupper() if upper
+                                  else toks[j].islower()) or not names.is_name(toks[j]) or names.is_common(toks[j]):
+            return None
+        if not upper:
+            return None if filt.not_a_name(toks, j) else j
+        # capitals: the filter reads both words as a name would be written ("JOHN SMITH" as "John Smith")
+        titled = [*toks[:i], tok.title(), *toks[i + 1:j], toks[j].title(), *toks[j + 1:]]
+        return None if filt.not_a_name(titled, i) or filt.not_a_name(titled, j) else j
+
     def _is_cap(self, tok: str) -> bool:
         """Capitalised like a name: "Yefremova", "O'Neil"; not "API" or "NASA"."""
         return bool(_WORD.fullmatch(tok)) and tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
@@ -1018,6 +1041,9 @@ class PersonNameRecognizer(LocalRecognizer):
         for i, tok in enumerate(toks):
             if not _WORD.fullmatch(tok) or names.is_very_common(tok):
                 continue  # the small NER model tags capitalised words ("Discipline") as PERSON
+            if len(tok) > 1 and tok.isupper() and (j := self._surname_after(toks, i)) is not None:
+                seeds[i] = seeds[j] = 0.6  # "JANE DOE", "CONTACT: JOHN SMITH": acronyms to the filter
+                continue
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
             if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
@@ -1042,12 +1068,8 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue
             elif tok[0].isupper() and (first if foreign else names.is_name(tok)):
                 seeds[i] = 0.7  # in a German sentence "Vogel", "Sommer", "Bauer" are nouns before surnames
-            elif tok.islower() and names.is_first(tok):
-                # lower-case full names ("patricia desrosiers"): a first name then a listed surname
-                j = i + 2 if i + 2 < len(toks) and _INITIAL.fullmatch(toks[i + 1].upper()) else i + 1
-                if j < len(toks) and toks[j].islower() and names.is_name(toks[j]) and not names.is_common(toks[j]) \
-                        and not filt.not_a_name(toks, j):  # not the "dev server"
-                    seeds[i] = seeds[j] = 0.6
+            elif tok.islower() and (j := self._surname_after(toks, i)) is not None:
+                seeds[i] = seeds[j] = 0.6  # lower-case full names ("patricia desrosiers"), not the "dev server"
         # enumerations of names ("Efimiya, Mary, Ariana and Jodi"): unlisted capitalised words next to a name
         changed = True
         while changed:
@@ -1088,9 +1110,13 @@ class PersonNameRecognizer(LocalRecognizer):
             return True  # "Dear Warrane", "called Lily"
         if i + 1 < len(toks) and (lower[i + 1] in _PERSON_VERBS or lower[i + 1:i + 3] == ["is", "from"]):
             return True  # "Valida spent a year", "Quionia is from"
-        # a speaker at the start of a line: "Ubul: What a wife." (not "ZIP: 3520")
-        return (i == 0 or "\n" in toks[i - 1]) and i + 2 < len(toks) and toks[i + 1] == ":" \
-            and not toks[i + 2][:1].isdigit() and not toks[i + 2][:1].islower()  # not "Standup: yesterday I ..."
+        # a speaker at the start of a line, no English word, then a capital or a quote: "Ubul: What a wife.",
+        # `Vsevolod: "Who are you?"` (not "ZIP: 3520", "Standup: yesterday I ...", "Epochs: [10, 20]",
+        # "Hyperparameters:\n", "Steps: Run the tests", "Retries: TBD")
+        after = toks[i + 2] if i + 2 < len(toks) else ""
+        return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
+            and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
+            and self.names is not None and not self.names.is_english(toks[i])
 
     def _grow(self, toks: list[str], spaces: list[bool], i: int) -> tuple[int, int]:
         names, filt = self.names, self.filter

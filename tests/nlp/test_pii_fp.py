@@ -255,7 +255,7 @@ def test_eponym_corpus_is_the_generators_output() -> None:
 
 # Issue 12: numbers engineers write whose groups read as a phone number's, as written or once the view folds
 # their separators (`256 x 512 x 1024` reads `256 512 1024`): shapes, dates side by side, versions, labelled
-# lists.
+# lists; and capitalised labels before numbers, all-caps words of code and logs, that are no names.
 @pytest.mark.parametrize("text", [
     "reshape to 256 x 512 x 1024",
     "Reshape the tensor to 256 x 512 x 1024 before the matmul.",
@@ -267,8 +267,13 @@ def test_eponym_corpus_is_the_generators_output() -> None:
     "Which versions 617.555.0143 and 617.555.0144 changed the API?",
     "The release 617.555.0143 broke the build; pin foo==617.555.0143 for now.",
     "Open ports: 6170 5550 1430 on the load balancer.",
+    "Epochs: [10, 20, 30]",
+    "Hyperparameters:\nEpochs: (10, 20, 30)\nBatches: {32, 64, 128}",
+    "Steps: `100`",
+    "Epochs: Ten",
+    "README TODO HTTP GET AWS IAM JSON SCHEMA ERROR WARN",
 ])
-async def test_numbers_engineers_write_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+async def test_numbers_and_labels_engineers_write_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
 
 
@@ -286,3 +291,15 @@ async def test_phone_numbers_next_to_technical_words_are_still_found(
         analyzer: PiiAnalyzer, text: str, phone: str) -> None:
     assert ("PHONE_NUMBER", phone) in await found(analyzer, text)
 
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("please ask jane doe about it", "jane doe"),       # the model took "jane" only
+    ("please ask jane q doe about it", "jane q doe"),
+    ("JANE DOE", "JANE DOE"),                           # all capitals: a listed first name, a listed surname
+    ("CONTACT: JOHN SMITH", "JOHN SMITH"),
+    ("please email JANE DOE the report", "JANE DOE"),
+    ("DEAR JOHN SMITH, THANKS", "JOHN SMITH"),
+])
+async def test_lower_case_and_capitalised_full_names_are_found_whole(
+        analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert ("PERSON", name) in await found(analyzer, text)
