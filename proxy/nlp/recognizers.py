@@ -207,11 +207,12 @@ def plausible_phone(text: str) -> bool:
 
 
 # What engineers write that reads as a phone number's digit groups, once the view folds their separators
-# or as written (issue 12): a date next to a date (`2024-06-17 2024-06-18`, `2024-06-17/2024-06-18`), a
+# or as written (issue 12): a date next to a date (`2024-06-17 2024-06-18`, `06/17/2024 06/18/2024`), a
 # version (`version 617.555.0143`, `foo==617.555.0143`), a tensor's shape (`reshape to 256 x 512 x 1024`,
 # `(128, 512, 1024)`, `torch.Size([64, 512, 1024])`) and numbers after a label (`ports: 6170 5550 1430`).
 # A phone word before the number (`call`, `phone:`, `fax`) keeps it a phone number, whatever else is said.
-_YEAR_FIRST_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+_WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+                           r"|(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)(?!\d)")
 _PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
                          r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
 _VERSION_CUE = re.compile(r"(?i)(?:(?:[=<>~!]=|[\^~@]|\bv)\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?"
@@ -230,8 +231,9 @@ def technical_number(text: str, start: int, end: int) -> bool:
     engineers write that only look like a phone number's groups (see above): dates, versions, shapes, labelled
     lists. A phone word in the few words before it keeps it a phone number (`call 617.555.0143`)."""
     value = text[start:end]
-    # dates: the digits outside every year-first date in and around the match are too few for a phone number
-    dates = [m.span() for m in _YEAR_FIRST_DATE.finditer(text, max(0, start - 10), end + 10)]
+    # dates (year first, or last with 4 digits; one separator, not a space: `2012 05 11 23` can be a phone
+    # number): the digits outside every date in and around the match are too few for a phone number
+    dates = [m.span() for m in _WRITTEN_DATE.finditer(text, max(0, start - 10), end + 10)]
     if any(a < end and start < b for a, b in dates):
         outside = sum(ch.isdigit() and not any(a <= start + k < b for a, b in dates) for k, ch in enumerate(value))
         if outside < 7:

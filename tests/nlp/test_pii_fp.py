@@ -264,6 +264,7 @@ def test_eponym_corpus_is_the_generators_output() -> None:
     "consecutive 2024-06-17 2024-06-18",
     "Backfill 2024-06-17/2024-06-18 and then 2024-06-17..2024-06-18 again.",
     "range 2024-06-17 - 2024-06-18",
+    "between 06/17/2024 06/18/2024, or 17.06.2024 18.06.2024",
     "Which versions 617.555.0143 and 617.555.0144 changed the API?",
     "The release 617.555.0143 broke the build; pin foo==617.555.0143 for now.",
     "Open ports: 6170 5550 1430 on the load balancer.",
