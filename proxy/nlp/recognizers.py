@@ -793,10 +793,22 @@ class PersonFilter:
             k += 1
         return k < len(toks) and toks[k].isdigit() and 1 <= int(toks[k]) <= 31 and len(toks[k]) <= 2
 
+    def capitals_run(self, toks: list[str], i: int) -> bool:
+        """Token i is an English word in capitals next to another word in capitals ("GREEN BUILD", "OOM KILLER",
+        "FROM CASSANDRA TO"): in text written in capitals such a word alone is no name; a full name there is a
+        first name and a surname (`PersonNameRecognizer._surname_after`: "JANE DOE")."""
+        def caps(t: str) -> bool:
+            return len(t) > 1 and t.isalpha() and t.isupper()
+
+        if not caps(toks[i]) or self.names.is_first(toks[i]):
+            return False
+        return any(0 <= k < len(toks) and caps(toks[k]) for k in (i - 1, i + 1))
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
-        if self.code_like(tok) or self.acronym(tok) or self.month_before_day(toks, i) or self.place(toks, i):
+        if self.code_like(tok) or self.acronym(tok) or self.month_before_day(toks, i) or self.place(toks, i) \
+                or self.capitals_run(toks, i):
             return True
         if self.tech_head(tok):
             return True

@@ -273,6 +273,10 @@ def test_eponym_corpus_is_the_generators_output() -> None:
     "Steps: `100`",
     "Epochs: Ten",
     "README TODO HTTP GET AWS IAM JSON SCHEMA ERROR WARN",
+    # a prompt in capitals: a surname-shaped word next to other words in capitals is no name
+    "PLEASE REWRITE THIS PARAGRAPH OF OUR DESIGN DOC SO IT IS SHORTER AND CLEARER.",
+    "EXPLAIN WHAT THE LINUX OOM KILLER'S OOM_SCORE_ADJ DOES.",
+    "SUMMARISE TICKET DATA-77: THE VERTEX AI EXPORTER DROPS SAMPLES SINCE TUESDAY.",
 ])
 async def test_numbers_and_labels_engineers_write_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
@@ -300,6 +304,8 @@ async def test_phone_numbers_next_to_technical_words_are_still_found(
     ("CONTACT: JOHN SMITH", "JOHN SMITH"),
     ("please email JANE DOE the report", "JANE DOE"),
     ("DEAR JOHN SMITH, THANKS", "JOHN SMITH"),
+    ("Please ask John SMITH about it.", "John SMITH"),     # a surname in capitals among lower-case words
+    ("Ask SMITH about it.", "SMITH"),
 ])
 async def test_lower_case_and_capitalised_full_names_are_found_whole(
         analyzer: PiiAnalyzer, text: str, name: str) -> None:
