@@ -87,7 +87,17 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
-    return _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities))
+    return _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
+
+
+def _not_technical(chunk: str, found: list[Result]) -> list[Result]:
+    """Without the phone numbers that are, as written, dates, versions, shapes or labelled lists
+    (`proxy.nlp.recognizers.technical_number`)."""
+    if not any(r[0] == "PHONE_NUMBER" for r in found):
+        return found
+    from proxy.nlp.recognizers import technical_number  # imports Presidio: the engines have already
+
+    return [r for r in found if r[0] != "PHONE_NUMBER" or not technical_number(chunk, r[1], r[2])]
 
 
 # A DOI (`10.1000/182`, `doi:10.1038/nphys1170`): a directory code, a registrant's number and a suffix, never a

@@ -222,6 +222,54 @@ def plausible_phone(text: str) -> bool:
     return False
 
 
+# What engineers write that reads as a phone number's digit groups, once the view folds their separators
+# or as written (issue 12): a date next to a date (`2024-06-17 2024-06-18`, `06/17/2024 06/18/2024`), a
+# version (`version 617.555.0143`, `foo==617.555.0143`), a tensor's shape (`reshape to 256 x 512 x 1024`,
+# `(128, 512, 1024)`, `torch.Size([64, 512, 1024])`) and numbers after a label (`ports: 6170 5550 1430`).
+# A phone word before the number (`call`, `phone:`, `fax`) keeps it a phone number, whatever else is said.
+_WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+                           r"|(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)(?!\d)")
+_PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
+                         r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
+_VERSION_CUE = re.compile(r"(?i)(?:(?:[=<>~!]=|[\^~@]|\bv)\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?"
+                          r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?)\b\W*(?:[\w.]+\W+){0,3})$")
+_DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
+_SHAPE_CUE = re.compile(r"(?i)\b(?:re)?(?:shaped?|shapes|size[ds]?|dims?|dimensions?|tensors?|matri(?:x|ces)|arrays?"
+                        r"|resized?|resolutions?|views?|ports?|pids?|epochs?|steps?|batch(?:es)?|seeds?|layers?"
+                        r"|offsets?|indices|lengths?|widths?|heights?|channels?)\b\W*(?:(?:to|of|is|are|=)\W*)?$")
+_LIST_SEPARATORS = re.compile(r"[\d\s,xX×*()\[\]]+")  # not `-` nor `.`: `size 617-555-0143` can be a phone number
+_TIMES = re.compile(r"\s*[xX×*]\s*")
+_TUPLE = re.compile(r"[(\[]\s*\d+(?:\s*,\s*\d+){2,}\s*,?\s*[)\]]")
+
+
+def technical_number(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]`, a phone recognizer's match in the text as written, is one of the numbers
+    engineers write that only look like a phone number's groups (see above): dates, versions, shapes, labelled
+    lists. A phone word in the few words before it keeps it a phone number (`call 617.555.0143`)."""
+    value = text[start:end]
+    # dates (year first, or last with 4 digits; one separator, not a space: `2012 05 11 23` can be a phone
+    # number): the digits outside every date in and around the match are too few for a phone number
+    dates = [m.span() for m in _WRITTEN_DATE.finditer(text, max(0, start - 10), end + 10)]
+    if any(a < end and start < b for a, b in dates):
+        outside = sum(ch.isdigit() and not any(a <= start + k < b for a, b in dates) for k, ch in enumerate(value))
+        if outside < 7:
+            return True
+    before = text[max(0, start - 40):start]
+    if _PHONE_WORD.search(before):
+        return False
+    if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
+        return True
+    if _SHAPE_CUE.search(before.rstrip("([ \t")) and _LIST_SEPARATORS.fullmatch(value):
+        return True
+    # a shape written with `x` whose sizes have no leading zero and are multiples of 8 (`256 x 512 x 1024`)
+    groups = _TIMES.split(value.strip("()[] "))
+    if len(groups) >= 3 and all(g.isdigit() and g[0] != "0" and int(g) % 8 == 0 for g in groups):
+        return True
+    # a tuple or list of three or more numbers in brackets (`(128, 512, 1024)`, `[64, 512, 1024]`)
+    return any(m.start() <= start and end <= m.end()
+               for m in _TUPLE.finditer(text, max(0, start - 2), min(len(text), end + 2)))
+
+
 class PhoneNumberRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entity="PHONE_NUMBER", patterns=_PHONE_PATTERNS, context=_PHONE_CONTEXT,
@@ -761,10 +809,22 @@ class PersonFilter:
             k += 1
         return k < len(toks) and toks[k].isdigit() and 1 <= int(toks[k]) <= 31 and len(toks[k]) <= 2
 
+    def capitals_run(self, toks: list[str], i: int) -> bool:
+        """Token i is an English word in capitals next to another word in capitals ("GREEN BUILD", "OOM KILLER",
+        "FROM CASSANDRA TO"): in text written in capitals such a word alone is no name; a full name there is a
+        first name and a surname (`PersonNameRecognizer._surname_after`: "JANE DOE")."""
+        def caps(t: str) -> bool:
+            return len(t) > 1 and t.isalpha() and t.isupper()
+
+        if not caps(toks[i]) or self.names.is_first(toks[i]):
+            return False
+        return any(0 <= k < len(toks) and caps(toks[k]) for k in (i - 1, i + 1))
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
-        if self.code_like(tok) or self.acronym(tok) or self.month_before_day(toks, i) or self.place(toks, i):
+        if self.code_like(tok) or self.acronym(tok) or self.month_before_day(toks, i) or self.place(toks, i) \
+                or self.capitals_run(toks, i):
             return True
         if self.tech_head(tok):
             return True
@@ -941,6 +1001,8 @@ class PersonNameRecognizer(LocalRecognizer):
             lo, hi = self._grow(toks, spaces, i)
             if toks[i].islower() and hi == i and self._label_cued(toks[max(0, i - 3):i]):
                 hi = self._grow_lower(toks, i)  # "name: jane doe", "my name is jane van der berg"
+            elif hi == i:
+                hi = self._surname_after(toks, i) or i  # "ask jane doe" (the model took "jane"), "JANE DOE"
             done.update(range(lo, hi + 1))
             start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
             results.append(RecognizerResult("PERSON", start, end, score,
@@ -976,6 +1038,27 @@ class PersonNameRecognizer(LocalRecognizer):
             hi = k
         return hi
 
+    def _surname_after(self, toks: list[str], i: int) -> int | None:
+        """A full name in lower case or in capitals ("patricia desrosiers", "JANE DOE", "JOHN Q SMITH"): token i
+        a listed first name, then (after an initial) a listed surname in the same case that is no common word
+        and, read capitalised, no product, tool or place ("dev server", "HTTP GET", "AWS IAM" are none). The
+        surname's index, else None."""
+        names, filt = self.names, self.filter
+        assert names is not None and filt is not None
+        tok = toks[i]
+        upper = len(tok) > 1 and tok.isupper()
+        if not (upper or tok.islower()) or not tok.isalpha() or not names.is_first(tok):
+            return None
+        j = i + 2 if i + 2 < len(toks) and _INITIAL.fullmatch(toks[i + 1].upper()) else i + 1
+        if j >= len(toks) or not (len(toks[j]) > 1 and toks[j].isalpha() and toks[j].isupper() if upper
+                                  else toks[j].islower()) or not names.is_name(toks[j]) or names.is_common(toks[j]):
+            return None
+        if not upper:
+            return None if filt.not_a_name(toks, j) else j
+        # capitals: the filter reads both words as a name would be written ("JOHN SMITH" as "John Smith")
+        titled = [*toks[:i], tok.title(), *toks[i + 1:j], toks[j].title(), *toks[j + 1:]]
+        return None if filt.not_a_name(titled, i) or filt.not_a_name(titled, j) else j
+
     def _is_cap(self, tok: str) -> bool:
         """Capitalised like a name: "Yefremova", "O'Neil"; not "API" or "NASA"."""
         return bool(_WORD.fullmatch(tok)) and tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
@@ -988,6 +1071,9 @@ class PersonNameRecognizer(LocalRecognizer):
         for i, tok in enumerate(toks):
             if not _WORD.fullmatch(tok) or names.is_very_common(tok):
                 continue  # the small NER model tags capitalised words ("Discipline") as PERSON
+            if len(tok) > 1 and tok.isupper() and (j := self._surname_after(toks, i)) is not None:
+                seeds[i] = seeds[j] = 0.6  # "JANE DOE", "CONTACT: JOHN SMITH": acronyms to the filter
+                continue
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
             if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
@@ -1012,12 +1098,8 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue
             elif tok[0].isupper() and (first if foreign else names.is_name(tok)):
                 seeds[i] = 0.7  # in a German sentence "Vogel", "Sommer", "Bauer" are nouns before surnames
-            elif tok.islower() and names.is_first(tok):
-                # lower-case full names ("patricia desrosiers"): a first name then a listed surname
-                j = i + 2 if i + 2 < len(toks) and _INITIAL.fullmatch(toks[i + 1].upper()) else i + 1
-                if j < len(toks) and toks[j].islower() and names.is_name(toks[j]) and not names.is_common(toks[j]) \
-                        and not filt.not_a_name(toks, j):  # not the "dev server"
-                    seeds[i] = seeds[j] = 0.6
+            elif tok.islower() and (j := self._surname_after(toks, i)) is not None:
+                seeds[i] = seeds[j] = 0.6  # lower-case full names ("patricia desrosiers"), not the "dev server"
         # enumerations of names ("Efimiya, Mary, Ariana and Jodi"): unlisted capitalised words next to a name
         changed = True
         while changed:
@@ -1058,9 +1140,13 @@ class PersonNameRecognizer(LocalRecognizer):
             return True  # "Dear Warrane", "called Lily"
         if i + 1 < len(toks) and (lower[i + 1] in _PERSON_VERBS or lower[i + 1:i + 3] == ["is", "from"]):
             return True  # "Valida spent a year", "Quionia is from"
-        # a speaker at the start of a line: "Ubul: What a wife." (not "ZIP: 3520")
-        return (i == 0 or "\n" in toks[i - 1]) and i + 2 < len(toks) and toks[i + 1] == ":" \
-            and not toks[i + 2][:1].isdigit() and not toks[i + 2][:1].islower()  # not "Standup: yesterday I ..."
+        # a speaker at the start of a line, no English word, then a capital or a quote: "Ubul: What a wife.",
+        # `Vsevolod: "Who are you?"` (not "ZIP: 3520", "Standup: yesterday I ...", "Epochs: [10, 20]",
+        # "Hyperparameters:\n", "Steps: Run the tests", "Retries: TBD")
+        after = toks[i + 2] if i + 2 < len(toks) else ""
+        return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
+            and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
+            and self.names is not None and not self.names.is_english(toks[i])
 
     def _grow(self, toks: list[str], spaces: list[bool], i: int) -> tuple[int, int]:
         names, filt = self.names, self.filter

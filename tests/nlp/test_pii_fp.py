@@ -251,3 +251,62 @@ def test_eponym_corpus_is_the_generators_output() -> None:
     # RULE_ONLY measures the head-noun rule alone: none of its words may be in the rule's lists
     listed = {w for term in module.RULE_ONLY for w in re.split(r"[ -]", term.lower())} & (EPONYMS | EPONYMS_IN_CONTEXT)
     assert listed == set()
+
+
+# Issue 12: numbers engineers write whose groups read as a phone number's, as written or once the view folds
+# their separators (`256 x 512 x 1024` reads `256 512 1024`): shapes, dates side by side, versions, labelled
+# lists; and capitalised labels before numbers, all-caps words of code and logs, that are no names.
+@pytest.mark.parametrize("text", [
+    "reshape to 256 x 512 x 1024",
+    "Reshape the tensor to 256 x 512 x 1024 before the matmul.",
+    "the activations have shape (128, 512, 1024)",
+    "print(x.shape) gives torch.Size([64, 512, 1024])",
+    "consecutive 2024-06-17 2024-06-18",
+    "Backfill 2024-06-17/2024-06-18 and then 2024-06-17..2024-06-18 again.",
+    "range 2024-06-17 - 2024-06-18",
+    "between 06/17/2024 06/18/2024, or 17.06.2024 18.06.2024",
+    "Which versions 617.555.0143 and 617.555.0144 changed the API?",
+    "The release 617.555.0143 broke the build; pin foo==617.555.0143 for now.",
+    "Open ports: 6170 5550 1430 on the load balancer.",
+    "Epochs: [10, 20, 30]",
+    "Hyperparameters:\nEpochs: (10, 20, 30)\nBatches: {32, 64, 128}",
+    "Steps: `100`",
+    "Epochs: Ten",
+    "README TODO HTTP GET AWS IAM JSON SCHEMA ERROR WARN",
+    # a prompt in capitals: a surname-shaped word next to other words in capitals is no name
+    "PLEASE REWRITE THIS PARAGRAPH OF OUR DESIGN DOC SO IT IS SHORTER AND CLEARER.",
+    "EXPLAIN WHAT THE LINUX OOM KILLER'S OOM_SCORE_ADJ DOES.",
+    "SUMMARISE TICKET DATA-77: THE VERTEX AI EXPORTER DROPS SAMPLES SINCE TUESDAY.",
+])
+async def test_numbers_and_labels_engineers_write_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await found(analyzer, text) == set()
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    ("call 617.555.0143", "617.555.0143"),                    # dotted like a version, with a phone word
+    ("phone: 617.555.0143", "617.555.0143"),
+    ("version 2 of the app; call 617.555.0143", "617.555.0143"),
+    ("release notes: contact 617.555.0143", "617.555.0143"),
+    ("call 256 x 512 x 1024", "256 x 512 x 1024"),            # a phone word before a shape's digits
+    ("617 x 555 x 0143", "617 x 555 x 0143"),                 # groups apart by a short word
+    ("Standup notes 2024-06-17 617-555-0143", "617-555-0143"),  # a phone number next to a date
+    ("size 617-555-0143 is my cell", "617-555-0143"),         # a label word before a dashed phone number
+])
+async def test_phone_numbers_next_to_technical_words_are_still_found(
+        analyzer: PiiAnalyzer, text: str, phone: str) -> None:
+    assert ("PHONE_NUMBER", phone) in await found(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("please ask jane doe about it", "jane doe"),       # the model took "jane" only
+    ("please ask jane q doe about it", "jane q doe"),
+    ("JANE DOE", "JANE DOE"),                           # all capitals: a listed first name, a listed surname
+    ("CONTACT: JOHN SMITH", "JOHN SMITH"),
+    ("please email JANE DOE the report", "JANE DOE"),
+    ("DEAR JOHN SMITH, THANKS", "JOHN SMITH"),
+    ("Please ask John SMITH about it.", "John SMITH"),     # a surname in capitals among lower-case words
+    ("Ask SMITH about it.", "SMITH"),
+])
+async def test_lower_case_and_capitalised_full_names_are_found_whole(
+        analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert ("PERSON", name) in await found(analyzer, text)
