@@ -12,6 +12,7 @@ vocabularies (route, check, entity, finish reason, language code) or the recorde
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +49,12 @@ class _Family:
     def __init__(self, kind: str, name: str, doc: str, labels: tuple[str, ...],
                  buckets: tuple[float, ...] = ()) -> None:
         self.kind, self.name, self.doc, self.labels, self.buckets = kind, name, doc, labels, buckets
-        # counter/gauge: labels -> value; histogram: labels -> [count per bucket (not cumulative)..., +Inf, sum]
-        self.values: dict[tuple[str, ...], Any] = {}
+        # counter/gauge: labels -> value (a new one starts at 0.0); histogram: labels -> [count per bucket
+        # (not cumulative)..., +Inf, sum]
+        self.values: dict[tuple[str, ...], Any] = defaultdict(float) if kind != "histogram" else {}
 
     def inc(self, labels: tuple[str, ...], amount: float = 1.0) -> None:
-        values = self.values
-        values[labels] = values.get(labels, 0.0) + amount
+        self.values[labels] += amount
 
     def set(self, labels: tuple[str, ...], value: float) -> None:
         self.values[labels] = float(value)
