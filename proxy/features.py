@@ -66,6 +66,9 @@ def detect_language(text: str) -> str:
     return str(code) if isinstance(code, str) and 2 <= len(code) <= 3 and code.isalpha() else UNDETERMINED
 
 
+_GENERATION = frozenset({CHAT, COMPLETIONS, MESSAGES, RESPONSES})
+
+
 def _count(value: Any) -> int:
     return len(value) if isinstance(value, list) else 0
 
@@ -76,9 +79,9 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language
     False leaves out `lang` (`decision_log.language` in proxy.yaml). `defer`: `lang` is a future of the
     detection running in this module's thread (the proxy: off the event loop), to be replaced by its
     code with `settle_language` when the request is recorded."""
-    if kind not in (CHAT, COMPLETIONS, MESSAGES, RESPONSES) or not isinstance(body, dict):
+    if kind not in _GENERATION or not isinstance(body, dict):
         return None
-    plain = _plain_chat_request(body) if kind == CHAT else None
+    plain = _plain_chat_request(body, users=language) if kind == CHAT else None
     if plain is not None:
         chars, user = plain
     else:
@@ -90,7 +93,9 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language
         messages = _count(given) or (1 if isinstance(given, str) else 0)
     else:
         messages = _count(body.get("messages"))
-    tools = _count(body.get("tools")) + _count(body.get("functions"))
+    # Most requests offer no tools: no lookup for a key that is not there.
+    tools = (_count(body["tools"]) if "tools" in body else 0) + \
+        (_count(body["functions"]) if "functions" in body else 0)
     out: dict[str, Any] = {"chars": chars, "messages": messages, "tools": tools}
     if not language:
         return out
@@ -118,15 +123,17 @@ def _request_texts(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) ->
 
 # Keys of a chat message that hold no text of the conversation (the adapter's walk never reads them).
 _NO_TEXT_KEYS = frozenset({"role", "name", "tool_call_id"})
+_PLAIN_KEYS = _NO_TEXT_KEYS | {"content"}
 
 
-def _plain_chat_request(body: dict[str, Any]) -> tuple[int, list[str]] | None:
+def _plain_chat_request(body: dict[str, Any], users: bool = True) -> tuple[int, list[str]] | None:
     """What `_request_texts` gives for a chat request whose messages are all plain (string or null
     `content`, no other field with a value but the role, a name or a tool call id) and which has no
     `prediction`, without building a slot per text (the common case: ~2x cheaper); None for any other
     shape, which the adapter's walk (`request_texts`, the one definition of a request's texts) reads.
+    `users` False: the users' texts are not collected (only the language reads them; the list is empty).
     `tests/test_features.py` checks that both agree."""
-    if body.get("prediction") is not None:
+    if "prediction" in body and body["prediction"] is not None:
         return None
     messages = body.get("messages")
     chars = 0
@@ -134,18 +141,26 @@ def _plain_chat_request(body: dict[str, Any]) -> tuple[int, list[str]] | None:
     for msg in messages if isinstance(messages, list) else ():
         if not isinstance(msg, dict):
             continue
-        text = None
-        for key, value in msg.items():
-            if key == "content" and isinstance(value, str):
-                text = value
-            elif value is not None and key not in _NO_TEXT_KEYS:
+        if msg.keys() <= _PLAIN_KEYS:  # the usual message (a role and a content): one set test, no loop
+            text = msg.get("content")
+            if text is None:
+                continue
+            if not isinstance(text, str):
                 return None
-        if text is None:
-            continue
+        else:
+            text = None
+            for key, value in msg.items():
+                if key == "content" and isinstance(value, str):
+                    text = value
+                elif value is not None and key not in _NO_TEXT_KEYS:
+                    return None
+            if text is None:
+                continue
         chars += len(text)
-        role = msg.get("role")
-        if text and (role == "user" or not isinstance(role, str)):  # the adapter's role: `user` when not a string
-            user.append(text)
+        if users and text:
+            role = msg.get("role")
+            if role == "user" or not isinstance(role, str):  # the adapter's role: `user` when not a string
+                user.append(text)
     return chars, user
 
 
@@ -171,11 +186,18 @@ def _reason(value: Any) -> str | None:
 
 def answer_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str, Any] | None:
     """The record's `output` object for a whole answer body (None: not a generation answer)."""
-    if kind not in (CHAT, COMPLETIONS, MESSAGES, RESPONSES) or not isinstance(body, dict):
+    if kind not in _GENERATION or not isinstance(body, dict):
         return None
-    chars = _plain_chat_answer(body) if kind == CHAT else None
-    if chars is None:
-        chars = sum(len(slot.get()) for slot in adapter.response_texts(kind, body))
+    if kind == CHAT:
+        plain = _plain_chat_answer(body)
+        if plain is not None:
+            return plain
+    return _answer_features(adapter, kind, body)
+
+
+def _answer_features(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    """`answer_features` of any answer: its texts from the adapter's walk (`response_texts`)."""
+    chars = sum(len(slot.get()) for slot in adapter.response_texts(kind, body))
     finish: list[str] = []
     refusal = False
     tool_calls = 0
@@ -214,36 +236,46 @@ def answer_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str,
     return summarise(chars, finish, refusal, tool_calls)
 
 
-def _plain_chat_answer(body: dict[str, Any]) -> int | None:
-    """The characters of a chat answer's texts, as the adapter's walk (`response_texts`) counts them, when
-    every choice's message is plain (`content` and `refusal` strings or null, `annotations` empty, no other
-    field with a value but the role), without building a slot per text; None for any other shape (the
-    walk reads it). `tests/test_features.py` checks that both agree."""
+def _plain_chat_answer(body: dict[str, Any]) -> dict[str, Any] | None:
+    """`_answer_features` of a chat answer whose every choice's message is plain (`content` and `refusal`
+    strings or null, `annotations` empty, no other field with a value but the role), in one pass and
+    without building a slot per text (the common shape); None for any other shape (the walk reads it).
+    A plain message holds no tool call. `tests/test_features.py` checks that both agree."""
     choices = body.get("choices")
     chars = 0
+    finish: list[str] = []
+    refusal = False
     for choice in choices if isinstance(choices, list) else ():
-        msg = choice.get("message") if isinstance(choice, dict) else None
+        if not isinstance(choice, dict):
+            continue
+        reason = choice.get("finish_reason")
+        if isinstance(reason, str) and reason:  # `_reason`, inlined
+            finish.append(reason if reason in FINISH_REASONS else "other")
+        msg = choice.get("message")
         if not isinstance(msg, dict):
             continue
         for key, value in msg.items():
             if value is None or key == "role":
                 continue
-            if (key == "content" or key == "refusal") and isinstance(value, str):
+            if key == "content" and isinstance(value, str):
                 chars += len(value)
+            elif key == "refusal" and isinstance(value, str):
+                chars += len(value)
+                if value:
+                    refusal = True
             elif not (key == "annotations" and value == []):
                 return None
-    return chars
+    return summarise(chars, finish, refusal, 0)
 
 
 def summarise(chars: int | None, finish: list[str], refusal: bool, tool_calls: int) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if chars is not None:
-        out["chars"] = chars
-    out["finish"] = finish
-    out["refusal"] = refusal or not REFUSAL_REASONS.isdisjoint(finish)
-    out["filtered"] = not FILTER_REASONS.isdisjoint(finish)
-    out["tool_calls"] = max(tool_calls, sum(1 for r in finish if r in TOOL_REASONS)) if finish else tool_calls
-    return out
+    if not TOOL_REASONS.isdisjoint(finish):  # most answers stop for another reason: no count
+        tool_calls = max(tool_calls, sum(1 for r in finish if r in TOOL_REASONS))
+    refusal = refusal or not REFUSAL_REASONS.isdisjoint(finish)
+    filtered = not FILTER_REASONS.isdisjoint(finish)
+    if chars is None:
+        return {"finish": finish, "refusal": refusal, "filtered": filtered, "tool_calls": tool_calls}
+    return {"chars": chars, "finish": finish, "refusal": refusal, "filtered": filtered, "tool_calls": tool_calls}
 
 
 # Stream events: found by a byte search, like usage (`proxy.stream.usage`), so most events are never parsed.

@@ -153,8 +153,6 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     router = router_for(settings.proxy)
     deployment = intake.deployment(request.match_info["deployment"]) if azure else None
     policy = _policy(settings, ex)
-    if policy is not None and svc.guard is not None:
-        ex.queue = team_context(ex.team)  # the guard workers' queues are per team; records the wait
     call: Call | None = None
     verdict: InputVerdict | None = None
     hide_usage = False
@@ -174,11 +172,15 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         identity.check_model(settings, ex)
         identity.select_policy(settings, ex)
         policy = _policy(settings, ex)
+        # The guard workers' queues are per team; the ticket records the wait (no checks: no ticket, no wait).
         if policy is not None and has_rules(policy.input):
             _refuse_unscreenable(policy, ex, adapter, call)
-        if policy is not None and svc.guard is not None and has_rules(policy.input):
-            verdict = await _guard_input(svc.guard, policy, ex, adapter, call, settings.proxy.limits,
-                                         request.headers)
+            if svc.guard is not None:
+                ex.queue = team_context(ex.team)
+                verdict = await _guard_input(svc.guard, policy, ex, adapter, call, settings.proxy.limits,
+                                             request.headers)
+        elif policy is not None and svc.guard is not None and has_rules(policy.output):
+            ex.queue = team_context(ex.team)
         if ex.stream:
             hide = adapter.prepare_stream(ex.kind, call.body)
             if hide is not None:
@@ -280,10 +282,11 @@ def _upstream_headers(settings: Settings, env: Mapping[str, str], client: MultiM
 
 def _policy(settings: Settings, ex: Exchange) -> Policy | None:
     policies = settings.policies
-    if policies is None or ex.policy is None or not policies.has(ex.policy):
+    if policies is None or ex.policy is None:
         return None
-    policy: Policy = policies.get(ex.policy)
-    ex.mode = policy.mode
+    policy: Policy | None = policies.policies.get(ex.policy)  # one lookup (`has`, then `get`, made two)
+    if policy is not None:
+        ex.mode = policy.mode
     return policy
 
 
@@ -709,6 +712,7 @@ def _write_alerts(svc: Services, ex: Exchange, alerts: tuple[Alert, ...]) -> Non
 
 def record(svc: Services, ex: Exchange) -> None:
     """Metrics, then one decision record (after any budget alerts the request caused)."""
-    settle_language(ex.prompt)
+    if ex.prompt is not None and "lang" in ex.prompt:  # `decision_log.language`: a detection to wait for
+        settle_language(ex.prompt)
     svc.metrics.observe(ex, time.perf_counter() - ex.started)
     svc.decisions.write(ex.record())

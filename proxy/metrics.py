@@ -12,6 +12,7 @@ vocabularies (route, check, entity, finish reason, language code) or the recorde
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +49,12 @@ class _Family:
     def __init__(self, kind: str, name: str, doc: str, labels: tuple[str, ...],
                  buckets: tuple[float, ...] = ()) -> None:
         self.kind, self.name, self.doc, self.labels, self.buckets = kind, name, doc, labels, buckets
-        # counter/gauge: labels -> value; histogram: labels -> [count per bucket (not cumulative)..., +Inf, sum]
-        self.values: dict[tuple[str, ...], Any] = {}
+        # counter/gauge: labels -> value (a new one starts at 0.0); histogram: labels -> [count per bucket
+        # (not cumulative)..., +Inf, sum]
+        self.values: dict[tuple[str, ...], Any] = defaultdict(float) if kind != "histogram" else {}
 
     def inc(self, labels: tuple[str, ...], amount: float = 1.0) -> None:
-        values = self.values
-        values[labels] = values.get(labels, 0.0) + amount
+        self.values[labels] += amount
 
     def set(self, labels: tuple[str, ...], value: float) -> None:
         self.values[labels] = float(value)
@@ -214,25 +215,25 @@ class Metrics:
             self.budget_refusals.inc((team, metric_scope(str(budget["would_block"].get("scope"))), "warn"))
 
     def _observe_features(self, ex: Exchange, team: str) -> None:
-        model = (self._model(ex),)
+        model = self._model(ex)
         prompt, answer, usage = ex.prompt, ex.answer, ex.usage
         if prompt is not None:
             if "lang" in prompt:
                 self.languages.inc((team, str(prompt["lang"])))
             if usage is not None:
-                self.input_tokens.observe(model, usage.input_tokens)
-        if answer is not None:
-            self.answers.inc(model)
+                self.input_tokens.observe((model,), usage.input_tokens)
+        if answer is not None:  # `proxy.features.summarise`'s keys
+            self.answers.inc((model,))
             if usage is not None:
-                self.output_tokens.observe(model, usage.output_tokens)
-            for reason in answer.get("finish", ()):
-                self.finish.inc((model[0], str(reason)))
-            if answer.get("refusal"):
-                self.refusals.inc((model[0], "refusal"))
-            if answer.get("filtered"):
-                self.refusals.inc((model[0], "content_filter"))
-            if answer.get("tool_calls"):
-                self.tool_calls.inc(model, answer["tool_calls"])
+                self.output_tokens.observe((model,), usage.output_tokens)
+            for reason in answer["finish"]:
+                self.finish.inc((model, str(reason)))
+            if answer["refusal"]:
+                self.refusals.inc((model, "refusal"))
+            if answer["filtered"]:
+                self.refusals.inc((model, "content_filter"))
+            if answer["tool_calls"]:
+                self.tool_calls.inc((model,), answer["tool_calls"])
 
     def _observe_check(self, check: dict[str, Any]) -> None:
         name, phase = str(check.get("check", "")), str(check.get("phase", ""))

@@ -13,6 +13,7 @@ import openai
 
 from proxy.features import (
     StreamFeatures,
+    _answer_features,
     _plain_chat_answer,
     _plain_chat_request,
     _request_texts,
@@ -89,6 +90,7 @@ def test_plain_chat_answers_count_as_the_adapters_walk() -> None:
     messages: list[Any] = [
         {"role": "assistant", "content": "Hello there", "refusal": None, "annotations": []},
         {"role": "assistant", "content": None, "refusal": "I can't help with that."},
+        {"role": "assistant", "content": "x", "refusal": ""},
         {"role": "assistant", "content": "x", "audio": None, "tool_calls": None, "function_call": None},
         {"role": "assistant", "content": "x", "reasoning_content": "thinking"},
         {"role": "assistant", "content": "x", "annotations": [{"type": "url_citation", "url_citation": {
@@ -98,16 +100,22 @@ def test_plain_chat_answers_count_as_the_adapters_walk() -> None:
                                                             "function": {"name": "f", "arguments": "{}"}}]},
         {"role": "assistant", "audio": {"id": "a", "data": "", "transcript": "spoken"}}, "x", None,
     ]
-    bodies: list[dict[str, Any]] = [{"choices": [{"index": 0, "message": m}]} for m in messages]
+    reasons: list[Any] = ["stop", "tool_calls", "refusal", "content_filter", "weird_new_reason", "", None, 3]
+    bodies: list[dict[str, Any]] = [
+        {"choices": [{"index": 0, "message": m, "finish_reason": reasons[i % len(reasons)]}]}
+        for i, m in enumerate(messages)]
     bodies += [{"choices": [{"index": i, "message": m} for i, m in enumerate(messages)]}, {"choices": None}, {},
-               {"choices": [{"index": 0, "message": messages[0]}, {"index": 1, "message": messages[1]}, "x"]}]
+               {"choices": [{"index": 0, "message": messages[0], "finish_reason": "length"},
+                            {"index": 1, "message": messages[1], "finish_reason": "stop"}, "x"]},
+               {"choices": [{"index": 0, "finish_reason": "stop"}]}]
     shortcuts = 0
     for body in bodies:
-        chars = _plain_chat_answer(body)
-        if chars is not None:
+        plain = _plain_chat_answer(body)
+        if plain is not None:
             shortcuts += 1
-            assert chars == sum(len(slot.get()) for slot in adapter.response_texts("chat", body)), body
-    assert shortcuts >= 7
+            assert plain == _answer_features(adapter, "chat", body), body  # chars, finish, refusal, tool calls
+            assert plain["chars"] == sum(len(slot.get()) for slot in adapter.response_texts("chat", body)), body
+    assert shortcuts >= 8
 
 
 def test_answer_features_of_whole_bodies() -> None:

@@ -201,3 +201,23 @@ async def test_a_whole_answer_without_output_rules_gives_the_guard_no_id(monkeyp
         assert body["id"] == "chatcmpl-4111111111111111" and body["model"] == "gpt-4111111111111111"
         (prose,) = seen
         assert (False in prose) is ids, prose
+
+
+def test_no_checks_no_guard_queue_ticket(mock: Mock, proxy_factory: Any) -> None:
+    """A policy with no input or output rules runs no check: no guard queue ticket, so its record has no
+    `latency_ms.queue` (nothing waited for a worker); a policy with rules keeps it."""
+    import httpx
+
+    proxy = proxy_factory(teams={"open": {"policy": "open"}, "screened": {"policy": "tox"}}, files={
+        "policies/open.yaml": "name: open\n",
+        "policies/tox.yaml": "name: tox\ninput:\n  toxicity: {action: block, thresholds: {toxicity: 0.8}}\n"})
+    chat = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Summarise RFC 9110 in a line."}]}
+    queued = {}
+    for team in ("open", "screened"):
+        r = httpx.post(f"{proxy.url}/v1/chat/completions", json=chat, timeout=30,
+                       headers={"Authorization": f"Bearer {proxy.keys[team]}"})
+        assert r.status_code == 200, r.text
+        rec = proxy.record_for(r.headers["x-guardrail-request-id"])
+        assert rec["policy"] == ("open" if team == "open" else "tox")
+        queued[team] = "queue" in rec["latency_ms"]
+    assert queued == {"open": False, "screened": True}

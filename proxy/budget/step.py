@@ -202,7 +202,13 @@ def _exceeded(ex: Exchange, exc: BudgetExceeded, bound: Bound | None) -> ProxyEr
 
 
 def _has_price(config: BudgetsConfig | None, ex: Exchange) -> bool:
-    return ex.model is not None and None not in _candidate_prices(config, ex)
+    """Whether every provider the request may be sent to (`_candidate_prices`) has a price for its model."""
+    if ex.model is None:
+        return False
+    for name in ex.chain or (None,):
+        if price_of(config, ex, name) is None:  # `is`: `None in prices` calls each price's dataclass __eq__
+            return False
+    return True
 
 
 def price_of(config: BudgetsConfig | None, ex: Exchange, provider: str | None) -> ModelPrice | None:
@@ -459,9 +465,12 @@ class SpendRecorder:
         entry = self._pending.setdefault((team, model), [0, Usage(), 0, config])
         entry[0] += cost
         total: Usage = entry[1]
-        for name in ("input_tokens", "output_tokens", "cached_input_tokens", "cache_creation_input_tokens",
-                     "reasoning_tokens", "cache_creation_1h_input_tokens"):
-            setattr(total, name, getattr(total, name) + getattr(usage, name))
+        total.input_tokens += usage.input_tokens
+        total.output_tokens += usage.output_tokens
+        total.cached_input_tokens += usage.cached_input_tokens
+        total.cache_creation_input_tokens += usage.cache_creation_input_tokens
+        total.reasoning_tokens += usage.reasoning_tokens
+        total.cache_creation_1h_input_tokens += usage.cache_creation_1h_input_tokens
         entry[2] += count
         entry[3] = config
 

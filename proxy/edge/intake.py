@@ -13,6 +13,7 @@ import asyncio
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ import orjson
 from aiohttp import web
 
 from proxy.errors import ProxyError
-from proxy.providers.base import ProviderAdapter
+from proxy.providers.base import Field, ProviderAdapter
 
 
 @dataclass(slots=True)
@@ -45,8 +46,8 @@ async def read_call(request: web.Request, adapter: ProviderAdapter, kind: str, l
                     idle_s: float | None = None, total_s: float | None = None, model: str | None = None) -> Call:
     """Read, parse and check a POST body; raises ProxyError (400, 408, 413, 415) or ClientGone. `model`: the
     model the path names (an Azure deployment), which the body's `model` is set to."""
-    encoding = request.headers.get("Content-Encoding", "").strip().lower()
-    if encoding not in ("", "identity"):
+    encoding = request.headers.get("Content-Encoding")
+    if encoding is not None and encoding.strip().lower() not in ("", "identity"):
         # A compressed body: refused before a byte is read (what the guard screens must be what goes on,
         # and a decompressed body must not leave with the client's Content-Encoding).
         raise ProxyError("unsupported_encoding", "request bodies must not be compressed (Content-Encoding); "
@@ -215,18 +216,41 @@ _TYPES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer
 _MODEL_NAME = re.compile(r"[A-Za-z0-9._:/@+-]{1,128}")
 
 
+_NONE = type(None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Checks:
+    """A route's `request_fields` as `_fields_ok` reads them: the required names, and for each typed field
+    the classes a parsed JSON value of it may have (null included: an absent optional field)."""
+
+    fields: Sequence[Field]
+    required: tuple[str, ...]
+    classes: dict[str, frozenset[type]]
+
+
+_CHECKS: dict[int, _Checks] = {}  # by the identity of a route's (constant) field list
+
+
+def _checks(fields: Sequence[Field]) -> _Checks:
+    found = _CHECKS.get(id(fields))
+    if found is None or found.fields is not fields:
+        if len(_CHECKS) >= 64:
+            _CHECKS.clear()
+        # A number: an integer or not; a boolean is an int to Python, never a number to JSON.
+        found = _CHECKS[id(fields)] = _Checks(
+            fields, tuple(f.name for f in fields if f.required),
+            {f.name: frozenset({int, float, _NONE} if f.type is float else {f.type, _NONE}) for f in fields})
+    return found
+
+
 def validate(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) -> None:
     """The fields the proxy relies on have the right types; the model is a model name."""
-    for field in adapter.request_fields(kind):
-        value = body.get(field.name)
-        if value is None:
-            if field.required:
-                raise ProxyError("invalid_request", f"missing required field '{field.name}'", param=field.name)
-            continue
-        wanted = (int, float) if field.type is float else field.type  # a number: an integer or not
-        if not isinstance(value, wanted) or (field.type in (int, float) and isinstance(value, bool)):
-            raise ProxyError("invalid_request", f"field '{field.name}' must be {_TYPES[field.type]}",
-                             param=field.name)
+    fields = adapter.request_fields(kind)
+    if not _fields_ok(_checks(fields), body):
+        problem = _field_problem(fields, body)
+        if problem is not None:
+            raise problem
     model = body.get("model")
     if isinstance(model, str) and not _MODEL_NAME.fullmatch(model):
         # Model names go into records, metrics and the spend store: free text there could carry PII.
@@ -235,6 +259,35 @@ def validate(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) -> None:
     missing = adapter.request_problem(kind, body)
     if missing is not None:
         raise ProxyError("invalid_request", f"missing required field '{missing}'", param=missing)
+
+
+def _fields_ok(checks: _Checks, body: dict[str, Any]) -> bool:
+    """Whether every required field is there and every typed field the body holds has its type, reading
+    only those (most bodies hold a few of a route's many typed fields). The exact class of each value, as
+    the JSON parser makes them: anything else (a subclass) is left to `_field_problem`, which decides."""
+    for name in checks.required:
+        if name not in body or body[name] is None:
+            return False
+    classes = checks.classes
+    for name in classes.keys() & body:
+        if body[name].__class__ not in classes[name]:
+            return False
+    return True
+
+
+def _field_problem(fields: Sequence[Field], body: dict[str, Any]) -> ProxyError | None:
+    """The 400 for the first field (in the route's order) that is missing or of the wrong type, if any."""
+    for field in fields:
+        value = body.get(field.name)
+        if value is None:
+            if field.required:
+                return ProxyError("invalid_request", f"missing required field '{field.name}'", param=field.name)
+            continue
+        wanted = (int, float) if field.type is float else field.type  # a number: an integer or not
+        if not isinstance(value, wanted) or (field.type in (int, float) and isinstance(value, bool)):
+            return ProxyError("invalid_request", f"field '{field.name}' must be {_TYPES[field.type]}",
+                              param=field.name)
+    return None
 
 
 def encode_body(body: dict[str, Any]) -> bytes:

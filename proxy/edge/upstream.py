@@ -264,7 +264,9 @@ def upstream_headers(client: MultiMapping[str], auth: Mapping[str, str] | None, 
             continue
         out.add(name, sent)
     if auth is None:
-        auth = {k: v for k, v in credentials.client_credential(client, kind).items() if k.lower() not in listed}
+        auth = credentials.client_credential(client, kind)
+        if listed:
+            auth = {k: v for k, v in auth.items() if k.lower() not in listed}
     out.update(auth)
     return out
 

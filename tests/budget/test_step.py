@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 
 from proxy.budget.ledger import Budgets
 from proxy.budget.results import OverrunAlert
-from proxy.budget.step import input_bound, lost_try, release_for, reserve_for, settle_for
+from proxy.budget.step import SpendRecorder, input_bound, lost_try, release_for, reserve_for, settle_for
 from proxy.config.budgets import BudgetsConfig
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
@@ -307,3 +308,16 @@ async def test_a_lost_fallback_try_is_charged_and_the_next_reserves_again(budget
     assert ex.cost_usd == pytest.approx((first + real) / 1e6, abs=1e-6)  # whole micro-USD
     [daily, *_] = await budgets.status(roomy, ["mkt"])
     assert daily.reserved_micros == 0 and daily.spent_micros == pytest.approx(2 * first + real, abs=1)
+
+
+def test_the_spend_recorder_sums_every_usage_field() -> None:
+    """Queued spend of one team and model adds up: every `Usage` field (a new one must not be dropped)."""
+    names = [f.name for f in dataclasses.fields(Usage)]
+    one = Usage(**{name: i + 1 for i, name in enumerate(names)})
+    recorder = SpendRecorder(None)  # type: ignore[arg-type]  # only queues here: no store is touched
+    recorder.add_many("mkt", "gpt-4o-mini", 5, one, 1, None)
+    recorder.add_many("mkt", "gpt-4o-mini", 7, one, 2, None)
+    cost, total, count, _ = recorder._pending[("mkt", "gpt-4o-mini")]
+    assert (cost, count) == (12, 3)
+    assert total == Usage(**{name: 2 * (i + 1) for i, name in enumerate(names)})
+    assert one == Usage(**{name: i + 1 for i, name in enumerate(names)})  # the added usage is left as it was

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -12,7 +13,18 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from proxy.edge.intake import Call, encode_answer, encode_body, parse_json, read_call, read_limited, validate
+from proxy.edge.intake import (
+    Call,
+    _checks,
+    _field_problem,
+    _fields_ok,
+    encode_answer,
+    encode_body,
+    parse_json,
+    read_call,
+    read_limited,
+    validate,
+)
 from proxy.errors import ProxyError
 from proxy.providers.anthropic import ADAPTER as ANTHROPIC
 from proxy.providers.base import CHAT, COMPLETIONS, COUNT_TOKENS, EMBEDDINGS, MESSAGES, RESPONSES
@@ -166,6 +178,20 @@ def test_well_formed_bodies_pass() -> None:
     validate(OPENAI, CHAT, {"model": "m", "messages": [], "temperature": 1, "top_p": 0.5, "max_tokens": 10, "n": 1})
     validate(OPENAI, COMPLETIONS, {"model": "m", "prompt": ["a", "b"]})  # any JSON type
     validate(ANTHROPIC, MESSAGES, {"model": "claude-sonnet-4-5@20250929", "messages": [], "max_tokens": 5})
+
+
+def test_the_fields_shortcut_refuses_what_the_ordered_check_refuses() -> None:
+    """`validate` reads only the fields a body holds (`_fields_ok`); `_field_problem` walks the route's fields
+    in order for the message. Random bodies of every route: both say the same."""
+    rng = random.Random(12)
+    values: list[Any] = [None, True, False, 0, 7, -1, 1.5, 0.0, "x", "", [], ["a"], {}, {"k": 1}]
+    for adapter in (OPENAI, ANTHROPIC):
+        for kind in (CHAT, COMPLETIONS, EMBEDDINGS, RESPONSES, MESSAGES, COUNT_TOKENS):
+            fields = adapter.request_fields(kind)
+            for _ in range(300):
+                body = {f.name: rng.choice(values) for f in fields if rng.random() < 0.6}
+                body |= {"other": rng.choice(values)} if rng.random() < 0.3 else {}
+                assert _fields_ok(_checks(fields), body) is (_field_problem(fields, body) is None), (kind, body)
 
 
 @pytest.mark.parametrize("model", ["gpt 4o", "jane.roe@example.com is asking", "m" * 129, "mod\u00e8le", ""])
