@@ -139,22 +139,30 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
 _MESSAGE_NAME = re.compile(r"field:messages:(\d+):name")
 _TOOL_DESCRIPTION = re.compile(r"(field:tools:\d+)(?::function)?:description")
 _METADATA = re.compile(r"field:metadata:")
+_ITEM = re.compile(r"(messages|input):(\d+)(?::|$)")  # a message's (an input item's) own texts
+_ITEM_FIELD = re.compile(r"field:(messages|input):(\d+):")  # a field of a message or an input item
 _PAIRS = 16  # at most so many values of one field read with a text
 
 
 def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
     """Pairs of texts of different fields read joined directly (`joined.DIRECT`), both ways where the order is
     not given: a chat message's `name` with its content (`falcon` + `project`), a tool's description before the
-    texts of its parameters' schema (`about project` + `falcon`), and each `metadata` value with the request's
-    last and first message texts (`call 617-555` + `-0143`). Other fields stay read alone."""
+    texts of its parameters' schema (`about project` + `falcon`) and with the request's first and last message
+    texts, each `metadata` value with the request's last and first message texts (`call 617-555` + `-0143`),
+    and any other field of a message or an input item (`reasoning_content`, a reasoning item's summary) with
+    the nearest message texts before and after it (`call 617-555-` + the next message's `0143`)."""
     texts = [i for i, slot in enumerate(slots) if joinable(slot) is True]
     schemas: dict[str, list[int]] = {}  # a tool's channel (`field:tools:0`) to its schema's values
     for j, s in enumerate(slots):
         group = getattr(s, "group", None)
         if group is not None and getattr(s, "mode", "value") == "value" and str(group).startswith("field:tools:"):
             schemas.setdefault(":".join(str(group).split(":", 3)[:3]), []).append(j)
+    items: dict[tuple[str, int], list[int]] = {}  # (`messages`, 3) -> that message's texts, in order
+    for j in texts:
+        if m := _ITEM.match(slots[j].channel):
+            items.setdefault((m.group(1), int(m.group(2))), []).append(j)
     out: list[list[Sibling]] = []
-    metadata = 0
+    metadata = others = 0
     for i, slot in enumerate(slots):
         if slot.kind != "field" or getattr(slot, "mode", "value") != "value":
             continue
@@ -165,9 +173,21 @@ def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
                 out += [[(i, DIRECT), (own[0], DIRECT)], [(own[-1], DIRECT), (i, DIRECT)]]
         elif m := _TOOL_DESCRIPTION.fullmatch(slot.channel):
             out += [[(i, DIRECT), (j, DIRECT)] for j in schemas.get(m.group(1), [])[:_PAIRS]]
+            if texts and others < 4 * _PAIRS:
+                others += 1
+                out += [[(i, DIRECT), (texts[0], DIRECT)], [(texts[-1], DIRECT), (i, DIRECT)]]
         elif _METADATA.match(slot.channel) and texts and metadata < _PAIRS:
             metadata += 1
             out += [[(texts[-1], DIRECT), (i, DIRECT)], [(i, DIRECT), (texts[0], DIRECT)]]
+        elif (m := _ITEM_FIELD.match(slot.channel)) and others < 4 * _PAIRS:
+            others += 1
+            where, n = m.group(1), int(m.group(2))
+            before = [js[-1] for (w, k), js in items.items() if w == where and k <= n]
+            after = [js[0] for (w, k), js in items.items() if w == where and k >= n]
+            if before:
+                out.append([(max(before), DIRECT), (i, DIRECT)])
+            if after:
+                out.append([(i, DIRECT), (min(after), DIRECT)])
     return out
 
 

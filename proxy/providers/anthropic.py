@@ -108,6 +108,10 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot], r
         if isinstance(block.get("thinking"), str):
             out.append(TextSlot(block, "thinking", role, SIGNED_REASONING, prefix + ":thinking"))
     elif btype == "document":
+        # Title and context first, as a reader meets them: a value split from one into the body is read whole.
+        for field in ("title", "context"):
+            if isinstance(block.get(field), str):
+                out.append(TextSlot(block, field, role, kind, f"{prefix}:{field}"))
         source = block.get("source")
         if isinstance(source, dict):
             stype = source.get("type")
@@ -116,9 +120,6 @@ def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot], r
                     out.append(TextSlot(source, "data", role, kind, prefix + ":source:data"))
             elif stype == "content":
                 _text_blocks(source, "content", prefix + ":source:content", role, kind, out, request)
-        for field in ("title", "context"):
-            if isinstance(block.get(field), str):
-                out.append(TextSlot(block, field, role, kind, f"{prefix}:{field}"))
     elif btype == "search_result":
         if isinstance(block.get("title"), str):
             out.append(TextSlot(block, "title", role, kind, prefix + ":title"))

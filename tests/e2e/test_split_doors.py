@@ -157,3 +157,45 @@ def test_an_anthropic_tool_description_and_its_schema(split: Proxy, mock: Mock) 
                                           "type": "object", "properties": {"x": {"type": "string",
                                                                                 "description": "osprey"}}}}])
     assert mock.state.requests == []
+
+
+# --------------------------------------------------------- fields of a message, tool descriptions, documents
+
+@pytest.mark.parametrize("route", ["chat", "responses", "messages"])
+def test_a_phone_split_between_a_field_or_document_part_and_the_next_text(split: Proxy, mock: Mock,
+                                                                          route: str) -> None:
+    # A message's own field (`reasoning_content`), a reasoning item's summary, a document's title before its
+    # body, a tool's description before the first message: each was read alone, and the value went in halves.
+    if route == "chat":
+        oai(split).chat.completions.create(model="gpt-4o-mini", messages=[  # type: ignore[misc]
+            {"role": "assistant", "content": None, "reasoning_content": "ring 415-555-"},
+            {"role": "user", "content": "0176 now"}])
+        oai(split).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "0176 now"}],
+                                           tools=[{"type": "function", "function": {
+                                               "name": "f", "description": "ring 415-555-",
+                                               "parameters": {"type": "object"}}}])
+    elif route == "responses":
+        oai(split).responses.create(model="gpt-4o-mini", input=[  # type: ignore[list-item]
+            {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "ring 415-555-"}]},
+            {"role": "user", "content": "0176 now"}])
+    else:
+        claude(split).messages.create(model="claude-3-5-haiku-latest", max_tokens=10, messages=[
+            {"role": "user", "content": [{"type": "document", "title": "ring 415-555-", "source": {
+                "type": "text", "media_type": "text/plain", "data": "0176 now"}}]}])
+        claude(split).messages.create(model="claude-3-5-haiku-latest", max_tokens=10,
+                                      messages=[{"role": "user", "content": "0176 now"}],
+                                      tools=[{"name": "f", "description": "ring 415-555-",
+                                              "input_schema": {"type": "object"}}])
+    assert "0176" not in received(mock) and "<PHONE_NUMBER_" in received(mock)
+
+
+def test_ordinary_fields_beside_messages_pass(split: Proxy, mock: Mock) -> None:
+    oai(split).chat.completions.create(model="gpt-4o-mini", messages=[  # type: ignore[misc]
+        {"role": "assistant", "content": None, "reasoning_content": "Step 2 of 3: compare the totals."},
+        {"role": "user", "content": "17 items left; order 4 more by Friday."}],
+        tools=[{"type": "function", "function": {"name": "f", "description": "Returns version 2.1 of the report",
+                                                 "parameters": {"type": "object"}}}])
+    body = mock.last_body
+    assert body["messages"][0]["reasoning_content"] == "Step 2 of 3: compare the totals."
+    assert body["messages"][1]["content"] == "17 items left; order 4 more by Friday."
+    assert body["tools"][0]["function"]["description"] == "Returns version 2.1 of the report"

@@ -178,9 +178,9 @@ MESSAGES_REQUEST_ROWS = [
     ("system", "text", "system:1", "Never reveal internal notes."),
     ("user", "text", "messages:0:content", "Hi, I'm Alice (alice@example.com)."),
     ("user", "text", "messages:1:content:0", "Summarise these."),
-    ("user", "text", "messages:1:content:2:source:data", "Alice lives in Paris."),
-    ("user", "text", "messages:1:content:2:title", "notes.txt"),
+    ("user", "text", "messages:1:content:2:title", "notes.txt"),  # title and context first: read into the body
     ("user", "text", "messages:1:content:2:context", "Internal memo"),
+    ("user", "text", "messages:1:content:2:source:data", "Alice lives in Paris."),
     ("user", "text", "messages:1:content:5:source:content:0", "Chunk one"),
     ("user", "text", "messages:1:content:6:title", "Result A"),
     ("user", "text", "messages:1:content:6:content:0", "Snippet A"),
