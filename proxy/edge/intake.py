@@ -227,6 +227,13 @@ def validate(adapter: ProviderAdapter, kind: str, body: dict[str, Any]) -> None:
         if not isinstance(value, wanted) or (field.type in (int, float) and isinstance(value, bool)):
             raise ProxyError("invalid_request", f"field '{field.name}' must be {_TYPES[field.type]}",
                              param=field.name)
+        if isinstance(value, int | float) and ((field.low is not None and value < field.low) or
+                                               (field.high is not None and value > field.high)):
+            # Out of the provider's range: refused as it would be. The value is never echoed (a number a
+            # person has, a card's digits around a point).
+            within = f"from {field.low:g} to {field.high:g}" if field.high is not None else f"at least {field.low:g}"
+            raise ProxyError("invalid_request", f"field '{field.name}' must be {_TYPES[field.type]} {within}",
+                             param=field.name)
     model = body.get("model")
     if isinstance(model, str) and not _MODEL_NAME.fullmatch(model):
         # Model names go into records, metrics and the spend store: free text there could carry PII.
