@@ -360,14 +360,14 @@ def number_text(value: int | float) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return json.dumps(value)
-        digits, _, exp = repr(abs(value)).partition("e")
+        text = repr(abs(value))
+        digits, _, exp = text.partition("e")
         if value.is_integer() and abs(value) < 1e21:
             whole = digits.replace(".", "").rstrip("0") if exp else str(int(abs(value)))
             if exp:  # as printed: the significant digits and the exponent's zeros (not the float's binary noise)
                 whole += "0" * (int(exp) - len(digits.partition(".")[2]))
             spelled = whole.rstrip("0")
             return f"{whole} {spelled}" if spelled != whole and len(spelled) >= _NUMBER_DIGITS else whole
-        text = repr(abs(value))
         head = digits.partition(".")[0]
         return f"{text} {head}" if not exp and len(head) >= _VALUE_DIGITS else text
     return str(abs(value))

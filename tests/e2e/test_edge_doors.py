@@ -116,6 +116,15 @@ def test_anthropic_beta_names_pass_text_and_other_words_do_not(edge: Proxy, mock
         assert len(mock.state.requests) == count + 1
         assert "anthropic-beta" not in mock.state.requests[-1].headers, value
     _nothing_leaked(mock)
+    # A codename in a project id of the right shape: `patterns:` rules read it as a name; the request is refused.
+    count = len(mock.state.requests)
+    with pytest.raises(openai.BadRequestError) as err:
+        _oai(edge, project="proj_ProjectOsprey").chat.completions.create(model="gpt-4o-mini", messages=MSGS)
+    assert err.value.status_code == 400 and "patterns" in err.value.message
+    assert len(mock.state.requests) == count
+    record = edge.record_for(err.value.response.headers["x-guardrail-request-id"])
+    assert record["decision"] == "block" and any(c["check"] == "patterns" for c in record["checks"])
+    assert "osprey" not in json.dumps(record).lower()
 
 
 def test_account_ids_holding_a_number_split_by_letters_stay_behind(edge: Proxy, mock: Mock) -> None:
