@@ -227,6 +227,7 @@ class _Checks:
     fields: Sequence[Field]
     required: tuple[str, ...]
     classes: dict[str, frozenset[type]]
+    ranges: dict[str, tuple[float | None, float | None]]  # the numbers with a range in the provider's API
 
 
 _CHECKS: dict[int, _Checks] = {}  # by the identity of a route's (constant) field list
@@ -240,7 +241,8 @@ def _checks(fields: Sequence[Field]) -> _Checks:
         # A number: an integer or not; a boolean is an int to Python, never a number to JSON.
         found = _CHECKS[id(fields)] = _Checks(
             fields, tuple(f.name for f in fields if f.required),
-            {f.name: frozenset({int, float, _NONE} if f.type is float else {f.type, _NONE}) for f in fields})
+            {f.name: frozenset({int, float, _NONE} if f.type is float else {f.type, _NONE}) for f in fields},
+            {f.name: (f.low, f.high) for f in fields if f.low is not None or f.high is not None})
     return found
 
 
@@ -272,11 +274,17 @@ def _fields_ok(checks: _Checks, body: dict[str, Any]) -> bool:
     for name in classes.keys() & body:
         if body[name].__class__ not in classes[name]:
             return False
+    for name in checks.ranges.keys() & body:
+        value = body[name]
+        low, high = checks.ranges[name]
+        if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
+            return False
     return True
 
 
 def _field_problem(fields: Sequence[Field], body: dict[str, Any]) -> ProxyError | None:
-    """The 400 for the first field (in the route's order) that is missing or of the wrong type, if any."""
+    """The 400 for the first field (in the route's order) that is missing, of the wrong type or out of the
+    provider's range, if any."""
     for field in fields:
         value = body.get(field.name)
         if value is None:
@@ -286,6 +294,13 @@ def _field_problem(fields: Sequence[Field], body: dict[str, Any]) -> ProxyError 
         wanted = (int, float) if field.type is float else field.type  # a number: an integer or not
         if not isinstance(value, wanted) or (field.type in (int, float) and isinstance(value, bool)):
             return ProxyError("invalid_request", f"field '{field.name}' must be {_TYPES[field.type]}",
+                              param=field.name)
+        if isinstance(value, int | float) and ((field.low is not None and value < field.low) or
+                                               (field.high is not None and value > field.high)):
+            # Out of the provider's range: refused as it would be. The value is never echoed (a number a
+            # person has, a card's digits around a point).
+            within = f"from {field.low:g} to {field.high:g}" if field.high is not None else f"at least {field.low:g}"
+            return ProxyError("invalid_request", f"field '{field.name}' must be {_TYPES[field.type]} {within}",
                               param=field.name)
     return None
 

@@ -26,6 +26,7 @@ from proxy.config.settings import Settings
 from proxy.edge import credentials
 from proxy.modelname import priced_builtin
 from proxy.providers.base import OPENAI, ProviderAdapter
+from proxy.providers.idshape import letter_split
 
 # Never forwarded in either direction (RFC 9110 hop-by-hop) or recomputed by aiohttp.
 HOP_BY_HOP = frozenset({
@@ -69,8 +70,25 @@ _PROJECT = re.compile(r"proj[_-][A-Za-z0-9]{1,64}", _A)
 # `OpenAI-Beta`: `assistants=v2`, `realtime=v1` (a feature, a version); `anthropic-beta`: names ending in
 # their date (`prompt-caching-2024-07-31`, `output-128k-2025-02-19`), comma-separated.
 _OPENAI_BETA = re.compile(r"[a-z][a-z_]{0,31}=v[0-9]{1,2}(?: *, *[a-z][a-z_]{0,31}=v[0-9]{1,2}){0,7}", _A)
+# The words of Anthropic's beta names (a test derives them from the installed SDK's `AnthropicBetaParam` and
+# the names its helpers send; then older published ones: `tools-2024-05-16`, `max-tokens-3-5-sonnet-2024-07-15`,
+# `web-fetch-2025-09-10`, `search-results-2025-06-09`): a free word (`jane-doe-2024-07-31`, a codename) drops
+# the header, as any value off its grammar. Besides them, a size (`128k`, `1m`) or one digit (`3-5`).
+BETA_WORDS = frozenset({
+    "admin", "advisor", "agent", "agents", "analytics", "api", "at", "batches", "billing", "binding", "budgets",
+    "cache", "caching", "ce", "changes", "claude", "clear", "client", "code", "compact", "computer", "config",
+    "context", "controls", "conversation", "cost", "count", "counting", "credit", "data", "destinations", "dev",
+    "diagnosis", "display", "dreaming", "efficient", "efs", "exceeded", "execution", "experimental", "extended",
+    "fallback", "fast", "federation", "files", "fine", "full", "google", "grained", "inline", "interleaved",
+    "limit", "managed", "management", "mcp", "memory", "message", "mid", "mode", "model", "oauth", "oidc", "out",
+    "output", "outputs", "pdfs", "plugins", "profiles", "prompt", "reads", "server", "settings", "side", "sign",
+    "skills", "spend", "streaming", "structured", "system", "tag", "task", "telemetry", "thinking", "threads",
+    "token", "tool", "tools", "ttl", "tunnels", "updates", "usage", "use", "user", "webhooks", "window",
+    # published before the SDK's list
+    "max", "tokens", "sonnet", "web", "fetch", "search", "results", "effort", "advanced", "batch", "messages"})
+_BETA_WORD = "(?:" + "|".join(sorted(BETA_WORDS, key=lambda w: (-len(w), w))) + r"|[0-9]{1,3}[km]|[0-9])"
 # Each beta name has at most 4 digits besides its date (the lookahead: not 13 before the next comma).
-_BETA_NAME = r"(?!(?:[^0-9,]*[0-9]){13})[a-z][a-z0-9]{0,23}(?:-[a-z0-9]{1,24}){0,5}-20[0-9]{2}-[0-9]{2}-[0-9]{2}"
+_BETA_NAME = rf"(?!(?:[^0-9,]*[0-9]){{13}}){_BETA_WORD}(?:-{_BETA_WORD}){{0,6}}-20[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}"
 _ANTHROPIC_BETA = re.compile(rf"{_BETA_NAME}(?: *, *{_BETA_NAME}){{0,15}}", _A)
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 # `Idempotency-Key`: a UUID, as the SDKs write it (`stainless-python-retry-<uuid>`) or bare.
@@ -85,6 +103,15 @@ def _grammar(pattern: str, *, digits: int | None = None, run: int | None = None,
     head = "" if digits is None else rf"(?!(?:[^0-9]*[0-9]){{{digits + 1}}})"
     head += "" if run is None else rf"(?!.*[0-9]{{{run}}})"
     return re.compile(f"{head}(?:{pattern})", _A | flags)
+
+
+def _no_split_value(shape: re.Pattern[str]) -> Callable[[str], bool]:
+    """An id's grammar that also refuses a phone number, an SSN or a card in its printed groups split by
+    letters (`org-617x555x0143`, `proj_4111x1111x1111x1111`: `idshape.letter_split`), which a run limit
+    cannot see."""
+    def check(value: str) -> bool:
+        return shape.fullmatch(value) is not None and not letter_split(value)
+    return check
 
 
 @functools.lru_cache(maxsize=256)
@@ -111,8 +138,8 @@ _FORWARDED: dict[str, re.Pattern[str] | Callable[[str], bool]] = {
     "content-type": _grammar(r"application/json(?:; *charset=[A-Za-z0-9_-]{1,16})?", flags=re.IGNORECASE),
     "accept": _ACCEPT,
     "user-agent": _user_agent,
-    "openai-organization": _grammar(_ORG.pattern, run=7),
-    "openai-project": _grammar(_PROJECT.pattern, run=7),
+    "openai-organization": _no_split_value(_grammar(_ORG.pattern, run=7)),
+    "openai-project": _no_split_value(_grammar(_PROJECT.pattern, run=7)),
     "openai-beta": _OPENAI_BETA,
     "anthropic-version": _grammar(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}"),
     "anthropic-beta": _ANTHROPIC_BETA,
@@ -164,7 +191,7 @@ _STAINLESS: dict[str, re.Pattern[str]] = {
     "raw-response": _grammar("true|false|stream"), "custom-event-handler": _TRUE_FALSE,
 }
 # Headers whose words `patterns:` rules read as names (`header_names`): what a grammar cannot tell from
-# a codename (`anthropic-beta: project-falcon-2025-01-01`).
+# a codename (`OpenAI-Beta: falcon=v1`, `OpenAI-Project: proj_ProjectFalcon`).
 _NAMED = ("openai-beta", "anthropic-beta", "openai-organization", "openai-project")
 # Query parameters a provider API defines (Azure's `api-version`, the Anthropic SDK's `beta=true`, and on the
 # one GET route, `/v1/models`, Anthropic's paging: OpenAI's list of models takes none), each with its shape;
@@ -333,6 +360,10 @@ _RELAYED: dict[str, re.Pattern[str]] = {
     "openai-project": _grammar(_PROJECT.pattern, run=7),
     "anthropic-organization-id": _grammar(_UUID, run=10),
 }
+# Ids besides a random hex one that are dropped when they hold a phone number, an SSN or a card in its
+# printed groups split by letters (`req_617x555x0143`: `idshape.letter_split`).
+_SPLIT_IDS = frozenset({"request-id", "x-request-id", "openai-project"})
+_HEX_ID_SHAPE = re.compile(_HEX_ID, _A)
 _RELAYED_PREFIXES = ("x-ratelimit-", "anthropic-ratelimit-")
 # The words of the rate-limit families' names, as the providers send them (OpenAI and Azure
 # `x-ratelimit-remaining-tokens`, Mistral and Cerebras `x-ratelimit-limit-tokens-minute`, Anthropic
@@ -385,7 +416,8 @@ def response_headers(upstream: Mapping[str, str], model: str | None = None) -> C
             if not rate_limit_name(low):
                 continue
             shape = _RATE
-        if shape.fullmatch(value) is not None:
+        if shape.fullmatch(value) is not None and not (
+                low in _SPLIT_IDS and _HEX_ID_SHAPE.fullmatch(value) is None and letter_split(value)):
             out.add(name, value)
     return out
 

@@ -383,7 +383,8 @@ def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
 
 _FIELDS: dict[str, tuple[Field, ...]] = {
     MESSAGES: (Field("model", str, True), Field("messages", list, True), Field("stream", bool),
-               Field("max_tokens", int), Field("temperature", float), Field("top_p", float), Field("top_k", int)),
+               Field("max_tokens", int), Field("temperature", float, low=0, high=1),
+               Field("top_p", float, low=0, high=1), Field("top_k", int, low=0)),
     COUNT_TOKENS: (Field("model", str, True), Field("messages", list, True)),
 }
 

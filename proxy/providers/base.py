@@ -91,11 +91,15 @@ ALL_CHANNELS = "*"
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """A request field the proxy relies on: its name, JSON type and whether it must be there."""
+    """A request field the proxy relies on: its name, JSON type and whether it must be there; a number's
+    range in the provider's API (`low`, `high`: a value outside is refused, as the provider would; a
+    sampling parameter of `41111111.11111111` would carry a card's digits)."""
 
     name: str
     type: type
     required: bool = False
+    low: float | None = None
+    high: float | None = None
 
 
 class ProviderAdapter(Protocol):

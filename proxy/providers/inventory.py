@@ -333,6 +333,8 @@ class TreeSlot(TextSlot):
         if value == self.get():
             return
         key = self.cell[0]
+        if self.mode == "number" and " " in value:
+            value = _changed_readings(self.get(), value)
         if self.mode == "key":
             items = list(self.container.items())
             self.container.clear()
@@ -349,14 +351,38 @@ class TreeSlot(TextSlot):
 def number_text(value: int | float) -> str:
     """A JSON number as the text the checks read: its digits as a recognizer reads them, without a sign
     or an integral float's `.0` or exponent (`-4111111111111111`, `4111111111111111.0` and `4.111111111111111e+15`
-    read `4111111111111111`)."""
+    read `4111111111111111`). A float is also read as the value its printed digits spell (issue 12): an
+    integral one written with an exponent or zeros (`4111111111111111e3`, `6175550143e2`) as its digits
+    without the zeros, one with a fraction and 9 or more digits before its point (`4111111111111111.5`) as
+    that integer part: the readings after the number, a space between (`617555014300 6175550143`); a
+    rewrite keeps only the readings it changed (`TreeSlot.set`). A fraction below 1 is read as written
+    (`0.4111111111111111`: 16-digit fractions are common in data, one in twenty passes the card checks)."""
     if isinstance(value, float):
         if not math.isfinite(value):
             return json.dumps(value)
+        text = repr(abs(value))
+        digits, _, exp = text.partition("e")
         if value.is_integer() and abs(value) < 1e21:
-            return str(int(abs(value)))
-        return repr(abs(value))
+            whole = digits.replace(".", "").rstrip("0") if exp else str(int(abs(value)))
+            if exp:  # as printed: the significant digits and the exponent's zeros (not the float's binary noise)
+                whole += "0" * (int(exp) - len(digits.partition(".")[2]))
+            spelled = whole.rstrip("0")
+            return f"{whole} {spelled}" if spelled != whole and len(spelled) >= _NUMBER_DIGITS else whole
+        head = digits.partition(".")[0]
+        return f"{text} {head}" if not exp and len(head) >= _VALUE_DIGITS else text
     return str(abs(value))
+
+
+_VALUE_DIGITS = 9  # an SSN; a phone number with its area code and a card have more
+
+
+def _changed_readings(old: str, new: str) -> str:
+    """A number read two ways (`number_text`) and rewritten: only the readings the rewrite changed (the
+    other still spells the value)."""
+    before, after = old.split(" "), new.split(" ")
+    if len(before) != len(after):
+        return new
+    return " ".join(b for a, b in zip(before, after, strict=True) if a != b) or new
 
 
 def _seg(key: str | int) -> str:
@@ -573,7 +599,10 @@ def _number_is_text(key: Any, value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     if key in NUMERIC_PARAMS:
-        return not abs(value) < _PARAM_LIMIT  # NaN and infinities too
+        # Beyond the range (NaN and infinities too), or a fraction with a value's digits in it
+        # (`"score_threshold": 41111111.11111111`: 16 digits around a point).
+        return not abs(value) < _PARAM_LIMIT or (isinstance(value, float) and abs(value) >= 1 and not
+                                                 value.is_integer() and len(repr(value).strip("-")) > _VALUE_DIGITS)
     return sum(c.isdigit() for c in number_text(value)) >= _NUMBER_DIGITS
 
 

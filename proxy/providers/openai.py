@@ -775,15 +775,19 @@ def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
 _FIELDS: dict[str, tuple[Field, ...]] = {
     CHAT: (Field("model", str, True), Field("messages", list, True), Field("stream", bool),
            Field("stream_options", dict), Field("max_tokens", int), Field("max_completion_tokens", int),
-           Field("n", int), Field("seed", int), Field("top_logprobs", int), Field("temperature", float),
-           Field("top_p", float), Field("presence_penalty", float), Field("frequency_penalty", float)),
+           Field("n", int, low=1, high=128), Field("seed", int), Field("top_logprobs", int, low=0, high=20),
+           Field("temperature", float, low=0, high=2), Field("top_p", float, low=0, high=1),
+           Field("presence_penalty", float, low=-2, high=2), Field("frequency_penalty", float, low=-2, high=2)),
     COMPLETIONS: (Field("model", str, True), Field("stream", bool), Field("stream_options", dict),
-                  Field("max_tokens", int), Field("n", int), Field("best_of", int), Field("seed", int),
-                  Field("temperature", float), Field("top_p", float)),
+                  Field("max_tokens", int), Field("n", int, low=1, high=128), Field("best_of", int, low=0, high=20),
+                  Field("seed", int), Field("temperature", float, low=0, high=2), Field("top_p", float, low=0, high=1),
+                  Field("presence_penalty", float, low=-2, high=2), Field("frequency_penalty", float, low=-2, high=2)),
     EMBEDDINGS: (Field("model", str, True), Field("dimensions", int)),
     RESPONSES: (Field("model", str), Field("stream", bool), Field("max_output_tokens", int),
-                Field("temperature", float), Field("top_p", float)),
+                Field("temperature", float, low=0, high=2), Field("top_p", float, low=0, high=1),
+                Field("top_logprobs", int, low=0, high=20)),
 }
+# The numeric ranges are OpenAI's OpenAPI spec's (`minimum`, `maximum`).
 # Required fields of any JSON type.
 _REQUIRED_ANY = {COMPLETIONS: "prompt", EMBEDDINGS: "input"}
 

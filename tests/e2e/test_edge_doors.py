@@ -100,7 +100,7 @@ def test_sdk_headers_of_the_right_shape_reach_the_provider(edge: Proxy, mock: Mo
     assert got["x-stainless-package-version"] == openai.__version__
 
 
-def test_anthropic_beta_names_pass_text_does_not_and_a_codename_blocks(edge: Proxy, mock: Mock) -> None:
+def test_anthropic_beta_names_pass_text_and_other_words_do_not(edge: Proxy, mock: Mock) -> None:
     client = _claude(edge)
     client.beta.messages.create(**CLAUDE, betas=["prompt-caching-2024-07-31", "token-counting-2024-11-01"])
     got = mock.state.requests[-1]
@@ -108,16 +108,34 @@ def test_anthropic_beta_names_pass_text_does_not_and_a_codename_blocks(edge: Pro
     # A phone number dressed as a beta name: the header stays behind, the request goes on.
     client.messages.create(**CLAUDE, extra_headers={"anthropic-beta": f"kto-{PHONE}-2025-01-01"})
     assert "anthropic-beta" not in mock.state.requests[-1].headers
+    # A person's name or a codename shaped as a beta name: not the beta names' words (`BETA_WORDS`), the
+    # header stays behind and the request goes on (it used to go on to `patterns:`, which refused a codename).
+    for value in ("kto-vale-2024-07-31", "project-osprey-2026-01-01", "prompt-caching-2024-07-31,kto-vale-2024-07-31"):
+        count = len(mock.state.requests)
+        client.messages.create(**CLAUDE, extra_headers={"anthropic-beta": value})
+        assert len(mock.state.requests) == count + 1
+        assert "anthropic-beta" not in mock.state.requests[-1].headers, value
     _nothing_leaked(mock)
-    # A codename shaped as a beta name: `patterns:` rules read it as a name; the request is refused.
+    # A codename in a project id of the right shape: `patterns:` rules read it as a name; the request is refused.
     count = len(mock.state.requests)
-    with pytest.raises(anthropic.BadRequestError) as err:
-        client.messages.create(**CLAUDE, extra_headers={"anthropic-beta": "project-osprey-2026-01-01"})
+    with pytest.raises(openai.BadRequestError) as err:
+        _oai(edge, project="proj_ProjectOsprey").chat.completions.create(model="gpt-4o-mini", messages=MSGS)
     assert err.value.status_code == 400 and "patterns" in err.value.message
     assert len(mock.state.requests) == count
     record = edge.record_for(err.value.response.headers["x-guardrail-request-id"])
     assert record["decision"] == "block" and any(c["check"] == "patterns" for c in record["checks"])
     assert "osprey" not in json.dumps(record).lower()
+
+
+def test_account_ids_holding_a_number_split_by_letters_stay_behind(edge: Proxy, mock: Mock) -> None:
+    groups = PHONE.split("-")
+    client = _oai(edge, organization="org-" + "x".join(groups),
+                  project="proj_" + "x".join(CARD[i:i + 4] for i in range(0, 16, 4)))
+    client.chat.completions.create(model="gpt-4o-mini", messages=MSGS)
+    got = mock.state.requests[-1]
+    assert got.path == "/v1/chat/completions"
+    assert not {"openai-organization", "openai-project"} & set(got.headers)
+    _nothing_leaked(mock)
 
 
 # ------------------------------------------------------------------------------------- query string
@@ -181,6 +199,20 @@ def test_response_headers_with_text_in_them_never_reach_the_client(edge: Proxy, 
                                               "anthropic-ratelimit-requests-remaining": "99"})
     araw = _claude(edge).messages.with_raw_response.create(**CLAUDE)
     assert araw.headers.get("request-id") is None and araw.headers["anthropic-ratelimit-requests-remaining"] == "99"
+
+    # Ids holding a phone number or a card in its printed groups split by letters.
+    split_card = "x".join(CARD[i:i + 4] for i in range(0, 16, 4))
+    mock.script(text="Plain words.", headers={"x-request-id": f"req_{split_card}",
+                                              "openai-project": f"proj_{split_card}",
+                                              "x-ratelimit-remaining-requests": "41"})
+    raw = _oai(edge).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MSGS, stream=stream)
+    headers = {k.lower(): v for k, v in raw.headers.items()}
+    assert headers["x-ratelimit-remaining-requests"] == "41"
+    assert not {"x-request-id", "openai-project"} & set(headers) and CARD[:8] not in _digits(json.dumps(headers))
+    if stream:
+        list(raw.parse())  # type: ignore[call-overload]
+    mock.script(text="Plain words.", headers={"request-id": "req_011C" + "x".join(PHONE.split("-"))})
+    assert _claude(edge).messages.with_raw_response.create(**CLAUDE).headers.get("request-id") is None
 
     # The model the request named, or a dated snapshot of it, goes back as the provider said it.
     mock.script(text="Plain words.", headers={"openai-model": "gpt-4o-mini-2024-07-18"})

@@ -81,3 +81,31 @@ def test_the_providers_rate_limit_names_are_relayed(name: str) -> None:
 ])
 def test_other_rate_limit_names_stay_behind(name: str) -> None:
     assert not upstream.response_headers(CIMultiDict({name: "12"}))
+
+
+def test_the_sdks_beta_names_are_made_of_the_beta_words() -> None:
+    """Every beta name the installed Anthropic SDK types or sends passes; its words are `BETA_WORDS`."""
+    import anthropic
+    from anthropic.types.anthropic_beta_param import AnthropicBetaParam
+
+    names = {a for arg in typing.get_args(AnthropicBetaParam) for a in typing.get_args(arg) if isinstance(a, str)}
+    for source in Path(anthropic.__file__).parent.rglob("*.py"):
+        names.update(re.findall(r'"([a-z][a-z0-9-]*-20[0-9]{2}-[0-9]{2}-[0-9]{2})"', source.read_text()))
+    assert len(names) >= 40
+    for name in names:
+        assert upstream.forwarded_header("anthropic-beta", name), name
+        words = name.rsplit("-", 3)[0].split("-")
+        assert all(w in upstream.BETA_WORDS or re.fullmatch(r"[0-9]{1,3}[km]|[0-9]", w) for w in words), name
+    for older in ("tools-2024-05-16", "max-tokens-3-5-sonnet-2024-07-15", "web-fetch-2025-09-10",
+                  "search-results-2025-06-09", "fine-grained-tool-streaming-2025-05-14"):
+        assert upstream.forwarded_header("anthropic-beta", older), older
+
+
+@pytest.mark.parametrize("value", [
+    "jane-doe-2024-07-31", "marek-kowalski-2025-01-01", "prompt-caching-2024-07-31,jane-doe-2024-07-31",
+    "project-falcon-2025-01-01", "tools-zed-quinn-2024-05-16", "tools-617-2024-05-16", "context-4111k-2025-08-07",
+])
+def test_beta_names_of_other_words_stay_behind(value: str) -> None:
+    assert not upstream.forwarded_header("anthropic-beta", value)
+    assert dict(upstream.upstream_headers(CIMultiDict({"anthropic-beta": value, "Accept": "*/*"}), None)) == \
+        {"Accept": "*/*"}

@@ -172,6 +172,40 @@ def test_fields_the_proxy_relies_on(adapter: Any, kind: str, body: dict[str, Any
     assert err.message == message and err.param == field
 
 
+# Issue 12 (attacker): a sampling parameter far out of its range carried a card's digits (`41111111.11111111`,
+# 16 Luhn-valid digits); out of the provider's range (OpenAI's OpenAPI spec, Anthropic's API), it is refused
+# as the provider would refuse it, never echoed.
+@pytest.mark.parametrize(("adapter", "kind", "field", "value", "message"), [
+    (OPENAI, CHAT, "temperature", 41111111.11111111, "must be a number from 0 to 2"),
+    (OPENAI, CHAT, "top_p", 41111111.11111111, "must be a number from 0 to 1"),
+    (OPENAI, CHAT, "frequency_penalty", -41111111.11111111, "must be a number from -2 to 2"),
+    (OPENAI, CHAT, "presence_penalty", 4.111111111111111, "must be a number from -2 to 2"),
+    (OPENAI, CHAT, "temperature", -0.5, "must be a number from 0 to 2"),
+    (OPENAI, CHAT, "n", 536904399, "must be an integer from 1 to 128"),
+    (OPENAI, CHAT, "top_logprobs", 6175550143, "must be an integer from 0 to 20"),
+    (OPENAI, COMPLETIONS, "best_of", 6175550143, "must be an integer from 0 to 20"),
+    (OPENAI, COMPLETIONS, "frequency_penalty", 6175550143.5, "must be a number from -2 to 2"),
+    (OPENAI, RESPONSES, "temperature", 4111111111111111, "must be a number from 0 to 2"),
+    (OPENAI, RESPONSES, "top_p", 1.0000001, "must be a number from 0 to 1"),
+    (ANTHROPIC, MESSAGES, "temperature", 41111111.11111111, "must be a number from 0 to 1"),
+    (ANTHROPIC, MESSAGES, "top_p", 2, "must be a number from 0 to 1"),
+    (ANTHROPIC, MESSAGES, "top_k", -536904399, "must be an integer at least 0"),
+])
+def test_numeric_parameters_out_of_their_range_are_refused(adapter: Any, kind: str, field: str, value: float,
+                                                           message: str) -> None:
+    body: dict[str, Any] = {"model": "m", "messages": [], "prompt": "p", field: value}
+    err = invalid(adapter, kind, body)
+    assert err.message == f"field '{field}' {message}" and err.param == field
+    assert str(abs(value))[:6] not in err.message
+
+
+def test_numeric_parameters_in_their_range_pass() -> None:
+    validate(OPENAI, CHAT, {"model": "m", "messages": [], "temperature": 2, "top_p": 0, "presence_penalty": -2,
+                            "frequency_penalty": 2.0, "n": 128, "top_logprobs": 0, "seed": 4111111111111111})
+    validate(OPENAI, COMPLETIONS, {"model": "m", "prompt": "p", "best_of": 20, "temperature": 0.0})
+    validate(ANTHROPIC, MESSAGES, {"model": "m", "messages": [], "temperature": 1, "top_p": 0.95, "top_k": 40})
+
+
 def test_well_formed_bodies_pass() -> None:
     validate(OPENAI, CHAT, {"model": "gpt-4o-mini", "messages": [], "stream": False, "stream_options": None})
     validate(OPENAI, RESPONSES, {"input": "hi"})  # Responses: every field optional

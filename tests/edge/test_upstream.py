@@ -229,10 +229,12 @@ def test_values_that_could_carry_text_stay_behind(name: str, value: str) -> None
 
 
 def test_beta_names_and_ids_are_read_by_patterns_rules() -> None:
-    client = CIMultiDict({"anthropic-beta": "tools-2024-05-16,project-osprey-2026-01-01", "OpenAI-Beta": "osprey=v1",
+    client = CIMultiDict({"anthropic-beta": "tools-2024-05-16,mcp-client-2025-04-04", "OpenAI-Beta": "osprey=v1",
                           "OpenAI-Project": "proj_ProjectOsprey", "Idempotency-Key": UUID, "User-Agent": "curl/8.5.0"})
-    assert upstream.header_names(client) == ["osprey=v1", "tools-2024-05-16,project-osprey-2026-01-01",
+    assert upstream.header_names(client) == ["osprey=v1", "tools-2024-05-16,mcp-client-2025-04-04",
                                              "proj_ProjectOsprey"]
+    # A beta name of words that are not the beta names' (a codename) stays behind: nothing to read.
+    assert upstream.header_names(CIMultiDict({"anthropic-beta": "tools-2024-05-16,project-osprey-2026-01-01"})) == []
     assert upstream.header_names(CIMultiDict({"anthropic-beta": "project osprey"})) == []  # dropped anyway
 
 

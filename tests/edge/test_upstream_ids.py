@@ -67,3 +67,41 @@ def test_openai_model_is_relayed_only_when_it_names_a_known_model_or_the_request
 def test_openai_model_of_a_priced_model_is_relayed() -> None:
     for value in ("gpt-4o-mini-2024-07-18", "gpt-4o", "claude-3-5-sonnet-20241022"):
         assert dict(response_headers(CIMultiDict({"openai-model": value}), "gpt-4o-mini")) == {"openai-model": value}
+
+
+# Issue 12 (attacker, README only): a phone number, an SSN or a card in its printed groups split by letters
+# (`idshape.letter_split`) has no run a run limit sees.
+SPLIT = ["617x555x0143", "4111x1111x1111x1111", "536a90b4399", "5555k5555k5555k4444"]
+
+
+@pytest.mark.parametrize("digits", SPLIT)
+def test_ids_holding_a_value_split_by_letters_are_not_relayed(digits: str) -> None:
+    for name, value in (("x-request-id", f"req_{digits}"), ("request-id", f"req_011C{digits}"),
+                        ("openai-project", f"proj_{digits}")):
+        assert dict(response_headers(CIMultiDict({name: value, "openai-version": "2020-10-01"}))) == \
+            {"openai-version": "2020-10-01"}, value
+
+
+@pytest.mark.parametrize("digits", SPLIT)
+def test_account_ids_holding_a_value_split_by_letters_stay_behind(digits: str) -> None:
+    for name, value in (("OpenAI-Organization", f"org-{digits}"), ("OpenAI-Project", f"proj_{digits}")):
+        assert dict(upstream_headers(CIMultiDict({name: value, "Accept": "*/*"}), None)) == {"Accept": "*/*"}, value
+
+
+def test_real_account_and_project_ids_go_on_and_come_back() -> None:
+    r = random.Random(11)
+    b62 = string.digits + string.ascii_letters
+    for _ in range(2000):
+        org = "org-" + "".join(r.choice(b62) for _ in range(24))
+        proj = "proj_" + "".join(r.choice(b62) for _ in range(24))
+        hex_id = "req_" + "".join(r.choice("0123456789abcdef") for _ in range(32))
+        if re.search(r"[0-9]{7}", org + " " + proj):
+            continue
+        sent = CIMultiDict({"OpenAI-Organization": org, "OpenAI-Project": proj})
+        assert dict(upstream_headers(sent, None)) == dict(sent)
+        assert dict(response_headers(CIMultiDict({"openai-project": proj}))) == {"openai-project": proj}
+        if not re.search(r"[0-9]{10}", hex_id):  # a random hex id is relayed whatever groups it holds
+            assert dict(response_headers(CIMultiDict({"x-request-id": hex_id}))) == {"x-request-id": hex_id}
+    # a hex id that happens to hold a phone number's groups between hex letters is still a random hex id
+    hex_split = "req_617a555b0143" + "c" * 20
+    assert dict(response_headers(CIMultiDict({"x-request-id": hex_split}))) == {"x-request-id": hex_split}

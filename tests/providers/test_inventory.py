@@ -232,6 +232,38 @@ def test_a_number_reads_as_its_digits(value: float, text: str) -> None:
     assert inventory.number_text(value) == text
 
 
+# Issue 12 (attacker): a float is also read as the value its printed digits spell.
+@pytest.mark.parametrize(("value", "text"), [
+    (4111111111111111e3, "4111111111111111000 4111111111111111"),
+    (6175550143e2, "617555014300 6175550143"),
+    (4111111111111111.5, "4111111111111111.5 4111111111111111"),
+    (41111111111111110e-1, "4111111111111111"),
+    (0.4111111111111111, "0.4111111111111111"),  # a fraction below 1: as written
+    (41111111.11111111, "41111111.11111111"), (1200000.0, "1200000"), (1e20, "100000000000000000000"),
+    (1.5e-7, "1.5e-07"), (-74.0059728, "74.0059728"),
+])
+def test_a_float_reads_as_the_value_its_digits_spell(value: float, text: str) -> None:
+    assert inventory.number_text(value) == text
+
+
+def test_a_number_read_two_ways_keeps_only_the_rewritten_reading() -> None:
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}],
+            "x_a": 4111111111111111e3, "x_b": 6175550143e2}
+    slots = {s.channel: s for s in openai.request_texts("chat", body)}
+    slots["field:x_a"].set("<CREDIT_CARD_1>000 <CREDIT_CARD_1>")   # a card found in both readings
+    slots["field:x_b"].set("617555014300 <PHONE_NUMBER_1>")          # only in the digits without the zeros
+    assert body["x_a"] == "<CREDIT_CARD_1>000 <CREDIT_CARD_1>" and body["x_b"] == "<PHONE_NUMBER_1>"
+
+
+@pytest.mark.parametrize(("key", "value", "text"), [
+    ("score_threshold", 41111111.11111111, True), ("budget_tokens", 4111111111111111.5, True),
+    ("score_threshold", 0.7000000000000001, False), ("temperature", 0.7, False), ("max_tokens", 1024, False),
+])
+def test_a_numeric_parameter_with_a_values_digits_around_its_point_is_text(key: str, value: float,
+                                                                           text: bool) -> None:
+    assert inventory._number_is_text(key, value) is text
+
+
 def test_anthropic_metadata_keys_and_numbers() -> None:
     body = {"model": "claude-3-5-sonnet-latest", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}],
             "metadata": {"user_id": "u-1", "a@b.io": 6175550143}}
