@@ -706,15 +706,16 @@ def _call_pieces(data: dict[str, Any]) -> tuple[list[tuple[Any, dict[str, Any], 
     for pos, choice in enumerate(choices if isinstance(choices, list) else []):
         if not isinstance(choice, dict):
             continue
-        index = choice.get("index", pos)
+        index = choice["index"] if type(choice.get("index")) is int else pos
         if choice.get("finish_reason"):
             ended.add(index)
         delta = choice.get("delta")
         if not isinstance(delta, dict):
             continue
         calls = delta.get("tool_calls")
-        entries = [(call.get("index", j), call) for j, call in enumerate(calls if isinstance(calls, list) else [])
-                   if isinstance(call, dict)]
+        entries: list[tuple[int | str, dict[str, Any]]] = [
+            (call["index"] if type(call.get("index")) is int else j, call)
+            for j, call in enumerate(calls if isinstance(calls, list) else []) if isinstance(call, dict)]
         if isinstance(delta.get("function_call"), dict):
             entries.append(("function_call", {"function": delta["function_call"]}))
         for at, call in entries:

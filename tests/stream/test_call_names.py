@@ -173,6 +173,14 @@ async def test_a_comment_between_name_pieces_does_not_end_the_name() -> None:
     assert "project_" not in got.decode() and "falcon" not in got.decode() and finishes(got) == [(0, "content_filter")]
 
 
+async def test_a_malformed_index_is_read_by_position_not_a_crash() -> None:
+    raw = sse([{**HEAD, "choices": [{"index": [], "delta": {"tool_calls": [{"index": {}, "id": "call_1",
+                                                                            "function": {"name": "project_"}}]}}]},
+               chunk(call("falcon", "{}")), chunk({}, "tool_calls")], named=False)
+    got = await run(CHAT, openai_adapter, guard(), raw)
+    assert "falcon" not in got.decode()
+
+
 async def test_monitor_mode_records_a_joined_name_and_changes_nothing() -> None:
     windows = guard(monitor=True)
     raw = named_in_pieces("project_", "falcon_status")
