@@ -69,9 +69,18 @@ class StreamMeta:
         self.object: str | None = None
         self.system_fingerprint: str | None = None
         self.open_choices: set[int] = set()
+        self.finished: set[int] = set()   # choices ended (`finish_reason`) in an event the client got
+        self.finishing: set[int] = set()  # of those, the ones the event being read ends (`unfinish`)
         self.open_blocks: set[int] = set()
         self.response: dict[str, Any] | None = None
         self.sequence = 0
+
+    def unfinish(self) -> None:
+        """The event read last did not reach the client with its `finish_reason` (the stream stopped in it):
+        the choices it ended are still open, for the ending to end (`content_filter`)."""
+        self.open_choices |= self.finishing
+        self.finished -= self.finishing
+        self.finishing.clear()
 
     def observe(self, kind: str, data: dict[str, Any]) -> None:
         if kind in (CHAT, COMPLETIONS):
@@ -87,7 +96,9 @@ class StreamMeta:
                     if type(index) is int:
                         if choice.get("finish_reason"):
                             self.open_choices.discard(index)
-                        else:
+                            self.finished.add(index)
+                            self.finishing.add(index)
+                        elif index not in self.finished:
                             self.open_choices.add(index)
         elif kind == RESPONSES:
             seq = data.get("sequence_number")
@@ -129,7 +140,9 @@ def anthropic_stream_ending(meta: StreamMeta, usage: Usage) -> list[bytes]:
 
 
 def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) -> list[bytes]:
-    indices = sorted(meta.open_choices) or [0]
+    # The choices still open end with `content_filter`; one that already ended is never ended again (a
+    # stream stopped before any choice began ends choice 0).
+    indices = sorted(meta.open_choices) or ([] if meta.finished else [0])
     head: dict[str, Any] = {"id": meta.id, "object": meta.object or (
         "chat.completion.chunk" if kind == CHAT else "text_completion"), "created": meta.created, "model": meta.model}
     if meta.system_fingerprint:
@@ -139,7 +152,7 @@ def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) 
             {"index": i, "delta": {}, "logprobs": None, "finish_reason": CONTENT_FILTER} for i in indices]
     else:
         choices = [{"index": i, "text": "", "logprobs": None, "finish_reason": CONTENT_FILTER} for i in indices]
-    out = [encode_event({**head, "choices": choices})]
+    out = [encode_event({**head, "choices": choices})] if choices else []
     if send_usage:
         out.append(encode_event({**head, "choices": [], "usage": {
             "prompt_tokens": usage.input_tokens, "completion_tokens": usage.output_tokens,

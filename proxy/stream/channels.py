@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from proxy.guard.fixed import MAX_NAME
@@ -29,7 +29,7 @@ from proxy.providers.answers import (
 )
 from proxy.providers.base import ALL_CHANNELS, CHAT, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
-from proxy.providers.sse import SSEEvent, encode_event
+from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
 
 
 class OutputFilter(Protocol):
@@ -141,11 +141,24 @@ class StreamRewriter:
         # Chat under enforced output rules: each choice's audio pieces, held until its text is screened.
         self._audio: dict[Any, list[bytes]] = {}
         self._audio_bytes = 0  # held now (at most `AUDIO_HOLD_BYTES`)
+        # Chat with output rules: tool call ids and names read joined, their events held until whole (`_named`).
+        self._calls = (_CallNames(hold=self.strict) if kind == CHAT and fail_closed
+                       and hasattr(windows, "screen_names") else None)
+        self._sent = -1  # Responses: the last `sequence_number` sent (`_in_sequence`)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
         enforced output rules what comes before the answer's first event (Anthropic pings) waits for it:
         a stream that never has one is answered with an error instead (`finish`)."""
+        out: list[bytes] = []
+        for one, one_data in self._named(ev, data):
+            out.extend(await self._one(one, one_data))
+            if self.stopped:
+                break
+        self._stop_for_call()
+        return self._in_sequence(out)
+
+    async def _one(self, ev: SSEEvent, data: Any) -> list[bytes]:
         out = self._after_held(await self._process(ev, data))
         if self.strict and not self.answered:
             self._early.extend(out)
@@ -183,6 +196,14 @@ class StreamRewriter:
         return encode_event(item.data, item.event)
 
     async def _process(self, ev: SSEEvent, data: Any) -> list[bytes | _Mark | _Late | _Audio]:
+        stopped = self.stopped
+        self.meta.finishing.clear()
+        out = await self._process_event(ev, data)
+        if self.stopped and not stopped:
+            self.meta.unfinish()  # the event the stream stopped in never delivered its `finish_reason`
+        return out
+
+    async def _process_event(self, ev: SSEEvent, data: Any) -> list[bytes | _Mark | _Late | _Audio]:
         if self._done:
             return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
         strict = self.strict
@@ -327,28 +348,95 @@ class StreamRewriter:
         screen = getattr(self.windows, "screen_names", None)
         if screen is None:
             return False
-        found = [(c, k) for c, k in answer_names(data) if c[k] not in self._names_clear]
+        stop = False
+        joined: set[tuple[int, str]] = set()  # chat tool calls' ids and names: read joined (`_CallNames`)
+        if self._calls is not None:
+            for call, container, key in _call_pieces(data)[0]:
+                joined.add((id(container), key))
+                if call in self._calls.blocked:
+                    container[key] = ""
+                    stop = True
+        found = [(c, k) for c, k in answer_names(data) if (id(c), k) not in joined and c[k] not in self._names_clear]
         if not found:
-            return False
+            return stop
         matched = screen([c[k] for c, k in found])
         if not matched:
             if len(self._names_clear) < 1024:
                 self._names_clear.update(c[k] for c, k in found)
-            return False
+            return stop
         for container, key in found:
             if container[key][:MAX_NAME] in matched:
                 container[key] = ""
         return True
 
+    def _named(self, ev: SSEEvent, data: Any) -> list[tuple[SSEEvent, Any]]:
+        """The events to read now: a chat tool call's id and name arrive in pieces the SDKs join
+        (`project_` + `falcon_status`), so under enforced output rules the events carrying them wait until
+        the call's id and name are whole, and are read joined (`_CallNames`)."""
+        if self._calls is None:
+            return [(ev, data)]
+        return self._calls.take(ev, data, self._screen_call)
+
+    def _stop_for_call(self) -> None:
+        """A call whose joined id or name a rule matched stops the stream where its first piece was to go out;
+        one whose pieces all went out before it was read whole (`NAME_HOLD_EVENTS`) stops it now."""
+        if self._calls is not None and self._calls.blocked and not self._calls.stash:
+            self.stopped = True
+
+    def _screen_call(self, names: list[str]) -> bool:
+        """The whole id and name of a chat tool call, read by the `patterns:` rules: whether one blocks."""
+        screen = getattr(self.windows, "screen_names", None)
+        return screen is not None and bool(screen(names))
+
     async def finish(self) -> list[bytes]:
         """Upstream ended: release whatever is still held. With `fail_closed`, a stream that ended without
         one event of an answer (nothing, or only comments, pings or `[DONE]`) is unreadable: no answer was
         screened, and an empty 200 would pass for one (`empty`)."""
+        out: list[bytes] = []
+        if self._calls is not None:
+            for ev, data in self._calls.rest(self._screen_call):
+                out.extend(await self._one(ev, data))
+                if self.stopped:
+                    break
+            self._stop_for_call()
+            if self.stopped:
+                return self._in_sequence(out)
         if self.fail_closed and not self.answered and not self.stopped:
             self._empty()
             if self.stopped:
                 return []
-        return self._after_held([*await self._close([ALL_CHANNELS]), *self._spoken([ALL_CHANNELS])])
+        out.extend(self._after_held([*await self._close([ALL_CHANNELS]), *self._spoken([ALL_CHANNELS])]))
+        return self._in_sequence(out)
+
+    def _in_sequence(self, out: list[bytes]) -> list[bytes]:
+        """Responses events go out with strictly increasing `sequence_number`s: an event the proxy writes from
+        an earlier one (held text released) repeats that one's number, and held events (audio) go out after
+        later ones. An event whose number is not above the last sent gets the next one (and every event
+        after it, then); the ending numbers on from the last (`StreamMeta.sequence`)."""
+        if self.kind != RESPONSES or not out:
+            return out
+        fixed: list[bytes] = []
+        for blob in out:
+            numbers = _SEQUENCE.findall(blob)
+            if not numbers:
+                fixed.append(blob)
+                continue
+            if len(numbers) == 1 and int(numbers[0]) > self._sent:
+                self._sent = int(numbers[0])
+                fixed.append(blob)
+                continue
+            for ev in events_in(blob):
+                data = ev.json()
+                seq = data.get("sequence_number") if isinstance(data, dict) else None
+                if type(seq) is not int or seq > self._sent:
+                    self._sent = seq if type(seq) is int else self._sent
+                    fixed.append(ev.raw)
+                    continue
+                self._sent += 1
+                data["sequence_number"] = self._sent
+                fixed.append(encode_event(data, ev.event))
+        self.meta.sequence = max(self.meta.sequence, self._sent)
+        return fixed
 
     def _empty(self) -> None:
         """The stream ended before an event of the answer: unreadable (monitor: noted only)."""
@@ -532,9 +620,125 @@ class StreamRewriter:
             _strip_ending(data)
         for slot in self.adapter.stream_event_texts(self.kind, data):
             slot.set(text if slot.channel == channel else "")
+            if self.kind == CHAT and slot.channel == channel and isinstance(data, dict):
+                _only_field(data, slot)
         for lp in self.adapter.stream_event_logprobs(self.kind, data):
             lp.set(self._take_logprobs(channel, []) if lp.channel == channel else [])
         return encode_event(data, event_name)
+
+
+# The most events held while a chat tool call's id or name is still arriving (`_CallNames`): beyond it what
+# arrived is read as the whole and goes out, and the rest is read with it when it is whole.
+NAME_HOLD_EVENTS = 256
+_NAME_OVERLAP = 256  # characters of a long name read again with its next part (`_CallNames._read`)
+
+
+class _CallNames:
+    """A chat stream's tool call ids and names, joined from their pieces per choice and call index.
+
+    The SDKs' stream helpers join the pieces (`accumulate_delta`: `project_` + `falcon_status` is the name
+    `project_falcon_status`), so the `patterns:` rules read the joined text, once it is whole: when an event
+    touches the call without a piece of it, another call of its choice begins, its choice ends, or the
+    stream does. With `hold` (output rules enforced) the events from the first piece on wait until then
+    (a piece of a name is short: seldom more than the one event), so a name a rule matches goes out in
+    no piece; `blocked` holds the calls whose id or name a rule matched (their pieces are emptied and the
+    stream stops at the first, `StreamRewriter._screen_names`)."""
+
+    def __init__(self, hold: bool) -> None:
+        self.hold = hold
+        self.joined: dict[tuple[Any, str], str] = {}  # ((choice, call), "id" | "name") -> pieces so far
+        self.open: set[Any] = set()  # calls whose last event carried a piece
+        self.blocked: set[Any] = set()
+        self.stash: list[tuple[SSEEvent, Any]] = []
+
+    def take(self, ev: SSEEvent, data: Any, screen: Callable[[list[str]], bool]) -> list[tuple[SSEEvent, Any]]:
+        """The events to read now (none while a call's id or name may go on, with `hold`)."""
+        if not isinstance(data, dict):
+            # `[DONE]`, or an event that is no answer (the stream stops at it); comments change nothing
+            whole = set(self.open) if ev.is_done or ev.data is not None else set()
+        else:
+            pieces, touched, ended = _call_pieces(data)
+            with_piece = {call for call, _, _ in pieces}
+            whole = {call for call in self.open if call[0] in ended or (call in touched and call not in with_piece)
+                     or any(t[0] == call[0] and t != call for t in touched)}
+            for call, container, key in pieces:
+                if container[key]:
+                    self.joined[call, key] = self.joined.get((call, key), "") + container[key]
+                    self.open.add(call)
+            long = {call for call, key in self.joined if call in self.open and len(self.joined[call, key]) >= MAX_NAME}
+            whole = (whole - with_piece) | long | {call for call in self.open if call[0] in ended}
+        self.stash.append((ev, data))
+        if len(self.stash) > NAME_HOLD_EVENTS:
+            whole = set(self.open)
+        self._read(whole, screen)
+        if self.hold and self.open and not self.blocked:
+            return []
+        ready, self.stash = self.stash, []
+        return ready
+
+    def rest(self, screen: Callable[[list[str]], bool]) -> list[tuple[SSEEvent, Any]]:
+        """The stream ended: every call is whole; the events still held."""
+        self._read(set(self.open), screen)
+        ready, self.stash = self.stash, []
+        return ready
+
+    def _read(self, whole: set[Any], screen: Callable[[list[str]], bool]) -> None:
+        for call in whole:
+            self.open.discard(call)
+            names = [self.joined[call, key] for key in ("id", "name") if (call, key) in self.joined]
+            if names and screen(names):
+                self.blocked.add(call)
+            for key in ("id", "name"):
+                # A name is read up to `MAX_NAME` characters: a longer one is read on in such parts, each
+                # after the end of the one before (so a rule's words across the cut still meet).
+                if len(self.joined.get((call, key), "")) >= MAX_NAME:
+                    self.joined[call, key] = self.joined[call, key][-_NAME_OVERLAP:]
+
+
+def _call_pieces(data: dict[str, Any]) -> tuple[list[tuple[Any, dict[str, Any], str]], set[Any], set[Any]]:
+    """A chat chunk's pieces of tool call ids and names, as ((choice, call), object, key): `tool_calls[].id`,
+    `tool_calls[].function.name` (`custom.name`), `function_call.name`; the calls it touches at all; the
+    choices it ends (`finish_reason`)."""
+    pieces: list[tuple[Any, dict[str, Any], str]] = []
+    touched: set[Any] = set()
+    ended: set[Any] = set()
+    choices = data.get("choices")
+    for pos, choice in enumerate(choices if isinstance(choices, list) else []):
+        if not isinstance(choice, dict):
+            continue
+        index = choice["index"] if type(choice.get("index")) is int else pos
+        if choice.get("finish_reason"):
+            ended.add(index)
+        delta = choice.get("delta")
+        if not isinstance(delta, dict):
+            continue
+        calls = delta.get("tool_calls")
+        entries: list[tuple[int | str, dict[str, Any]]] = [
+            (call["index"] if type(call.get("index")) is int else j, call)
+            for j, call in enumerate(calls if isinstance(calls, list) else []) if isinstance(call, dict)]
+        if isinstance(delta.get("function_call"), dict):
+            entries.append(("function_call", {"function": delta["function_call"]}))
+        for at, call in entries:
+            key = (index, at)
+            touched.add(key)
+            if isinstance(call.get("id"), str):
+                pieces.append((key, call, "id"))
+            for sub in ("function", "custom"):
+                fn = call.get(sub)
+                if isinstance(fn, dict) and isinstance(fn.get("name"), str):
+                    pieces.append((key, fn, "name"))
+    return pieces, touched, ended
+
+
+def events_in(blob: bytes) -> list[SSEEvent]:
+    """The events of bytes the proxy is about to send (an unterminated last one too)."""
+    splitter = SSESplitter()
+    events = list(splitter.feed(blob))
+    tail = splitter.close()
+    return [*events, tail] if tail is not None else events
+
+
+_SEQUENCE = re.compile(rb'[{,]\s*"sequence_number"\s*:\s*(-?\d+)')
 
 
 def _strip_ending(data: dict[str, Any]) -> None:
@@ -544,6 +748,36 @@ def _strip_ending(data: dict[str, Any]) -> None:
     for choice in choices if isinstance(choices, list) else []:
         if isinstance(choice, dict) and "finish_reason" in choice:
             choice["finish_reason"] = None
+
+
+def _only_field(data: dict[str, Any], slot: TextSlot) -> None:
+    """A chat chunk the proxy writes from an earlier one carries the one field it releases text for, and
+    nothing else of that chunk's deltas: the SDKs' stream helpers add up every string of a delta piece by
+    piece (`role`, a tool call's `id` and `function.name`, unknown fields) and extend its lists, so a copy
+    of what already went out would arrive twice (`project_falcon_status` + `falcon_status`). Kept: the
+    path down to the field, with the `index` and `type` keys along it (set, not added up), and each
+    kept choice's own keys (`index`, `logprobs`, `finish_reason`)."""
+    choices = data.get("choices")
+    if isinstance(choices, list):
+        data["choices"] = [c for c in choices if isinstance(c, dict) and _prune(c.get("delta"), slot)]
+
+
+def _prune(node: Any, slot: TextSlot) -> bool:
+    """Keep of `node` only the way to `slot` (see `_only_field`); whether `slot` is inside it."""
+    if isinstance(node, list):
+        node[:] = [item for item in node if _prune(item, slot)]
+        return bool(node)
+    if not isinstance(node, dict):
+        return False
+    found = node is slot.container
+    for key in list(node):
+        if found and key == slot.key and node is slot.container:
+            continue
+        if isinstance(node[key], dict | list) and _prune(node[key], slot):
+            found = True
+        elif key not in ("index", "type"):
+            del node[key]
+    return found
 
 
 _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 in `delta`)

@@ -88,3 +88,93 @@ def test_monitor_mode_records_and_passes(proxy_factory: ProxyFactory, mock: Mock
     assert raw.parse().model == "project-falcon"
     rec = watched.record_for(raw.headers["x-guardrail-request-id"])
     assert any(c["check"] == "patterns" and c["action"] == "would_block" for c in rec["checks"]), rec["checks"]
+
+
+# ------------------------------------------------- streamed names in pieces, n=2 endings, sequence numbers
+# (issue 12, stream correctness: found by a README-only review with the SDKs' stream helpers)
+
+TOOLS = [{"type": "function",
+          "function": {"name": "falcon_status", "parameters": {"type": "object", "properties": {}}}}]
+
+
+def _sse(*events: dict[str, Any], named: bool = False) -> str:
+    out = "".join((f"event: {e['type']}\n" if named else "") + f"data: {json.dumps(e)}\n\n" for e in events)
+    return out if named else out + "data: [DONE]\n\n"
+
+
+def _chunk(delta: dict[str, Any], finish: str | None = None, index: int = 0) -> dict[str, Any]:
+    return {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o-mini",
+            "choices": [{"index": index, "delta": delta, "finish_reason": finish}]}
+
+
+def _named_in_pieces(first: str, second: str) -> str:
+    return _sse(_chunk({"role": "assistant"}),
+                _chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                        "function": {"name": first, "arguments": ""}}]}),
+                _chunk({"tool_calls": [{"index": 0, "function": {"name": second, "arguments": "{}"}}]}),
+                _chunk({}, "tool_calls"))
+
+
+def test_a_streamed_name_in_pieces_reaches_the_sdk_once(named: Proxy, mock: Mock) -> None:
+    mock.script(raw_sse=_named_in_pieces("falcon_", "status"))
+    with oai(named).chat.completions.stream(model="gpt-4o-mini", messages=ASK, tools=TOOLS) as s:  # type: ignore[arg-type]
+        final = s.get_final_completion()
+    calls = final.choices[0].message.tool_calls
+    assert calls is not None and [(c.id, c.function.name, c.function.arguments) for c in calls] == [
+        ("call_1", "falcon_status", "{}")]
+
+
+def test_a_codename_joined_from_streamed_name_pieces_blocks(named: Proxy, mock: Mock) -> None:
+    mock.script(raw_sse=_named_in_pieces("project_", "falcon_status"))
+    with oai(named).chat.completions.stream(model="gpt-4o-mini", messages=ASK, tools=TOOLS) as s:  # type: ignore[arg-type]
+        events = "".join(e.model_dump_json() for e in s)
+        final = s.current_completion_snapshot  # (`get_final_completion` raises on `content_filter`)
+    assert "project_" not in events and not _codename(final.model_dump_json()), events
+    assert final.choices[0].finish_reason == "content_filter"
+    # the decision log says why
+    mock.script(raw_sse=_named_in_pieces("project_", "osprey"))
+    with oai(named).chat.completions.with_streaming_response.create(model="gpt-4o-mini", messages=ASK,
+                                                                     stream=True) as raw:  # type: ignore[arg-type]
+        body = raw.read().decode()
+        rec = named.record_for(raw.headers["x-guardrail-request-id"])
+    assert "project_" not in body and "osprey" not in body, body
+    assert any(c["check"] == "patterns" and c["phase"] == "output" and c["action"] == "block" for c in rec["checks"])
+
+
+def test_a_block_in_one_of_two_choices_ends_that_choice_once(named: Proxy, mock: Mock) -> None:
+    mock.script(raw_sse=_sse(_chunk({"role": "assistant", "content": "All good."}), _chunk({}, "stop"),
+                             _chunk({"role": "assistant", "content": "Our project"}, index=1),
+                             _chunk({"content": " falcon"}, index=1), _chunk({}, "stop", index=1)))
+    with oai(named).chat.completions.stream(model="gpt-4o-mini", messages=ASK, n=2) as s:  # type: ignore[arg-type]
+        chunks = [e.chunk for e in s if e.type == "chunk"]
+        final = s.current_completion_snapshot
+    ends = [(c.index, c.finish_reason) for k in chunks for c in k.choices if c.finish_reason]
+    assert ends == [(0, "stop"), (1, "content_filter")], ends
+    assert [c.finish_reason for c in final.choices] == ["stop", "content_filter"]
+    assert final.choices[0].message.content == "All good." and not _codename(final.model_dump_json())
+
+
+def test_a_held_responses_stream_keeps_sequence_numbers_increasing(named: Proxy, mock: Mock) -> None:
+    msg = {"type": "message", "id": "msg_1", "status": "in_progress", "role": "assistant", "content": []}
+    part = {"item_id": "msg_1", "output_index": 0, "content_index": 0}
+    text = {"type": "output_text", "text": "hello world", "annotations": []}
+    done = {**msg, "status": "completed", "content": [text]}
+    events: list[dict[str, Any]] = [
+        {"type": "response.created", "response": {"id": "resp_1", "object": "response", "status": "in_progress",
+                                                  "model": "gpt-4o-mini", "output": []}},
+        {"type": "response.output_item.added", "output_index": 0, "item": msg},
+        {"type": "response.content_part.added", **part, "part": {"type": "output_text", "text": "", "annotations": []}},
+        {"type": "response.output_text.delta", **part, "delta": "hello "},
+        {"type": "response.output_text.delta", **part, "delta": "world"},
+        {"type": "response.output_text.done", **part, "text": "hello world"},
+        {"type": "response.content_part.done", **part, "part": done["content"][0]},
+        {"type": "response.output_item.done", "output_index": 0, "item": done},
+        {"type": "response.completed", "response": {"id": "resp_1", "object": "response", "status": "completed",
+                                                    "model": "gpt-4o-mini", "output": [done]}},
+    ]
+    mock.script(raw_sse=_sse(*({**e, "sequence_number": n} for n, e in enumerate(events)), named=True))
+    with oai(named).responses.stream(model="gpt-4o-mini", input="hi") as s:
+        numbers = [e.sequence_number for e in s]
+        response = s.get_final_response()
+    assert numbers == sorted(set(numbers)), numbers
+    assert response.output_text == "hello world"
