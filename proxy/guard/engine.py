@@ -182,8 +182,10 @@ class Guard:
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
         if screened is None and phase == "output" and vault is not None and joined:
             screened = vault.screened  # whole answers: a repeated input text reuses its scores
+        restored = phase == "output" and vault is not None and bool(vault) and policy.input.pii is not None \
+            and policy.input.pii.restore
         ctx = CheckContext(phase, rules, vault, roles, joined, joinable, screened, documents if joined else (),
-                           json_texts if joined else None, groups if joined else ())
+                           json_texts if joined else None, groups if joined else (), restored)
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
         if prose is not None and not any(prose):  # ids and names alone: nothing for the scoring checks

@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from proxy.nlp.normalize import View, replaced
 
 # <ENTITY_TYPE_N>: upper-case letters, digits and underscores, then _N.
 PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)>")
@@ -144,6 +147,33 @@ class Vault:
             return _escaped(value, in_json)
 
         return PLACEHOLDER.sub(original, text)
+
+    def restored_view(self, text: str) -> tuple[View, list[tuple[int, int]]]:
+        """`text` as the client gets it: each of this request's placeholders and synthesized values replaced by
+        its original (as `restore` does, unescaped), as a view whose `span` maps back to `text` (a span that
+        reaches into a restored value takes its whole placeholder); and where each restored value lies in it."""
+        edits: list[tuple[int, int, str]] = []
+        for a, b, value in sorted(self._restorable(text)):
+            if not edits or a >= edits[-1][1]:  # a fake inside a placeholder (or the reverse): the first
+                edits.append((a, b, value))
+        view = replaced(text, iter(edits))
+        values: list[tuple[int, int]] = []
+        shift = 0
+        for a, b, value in edits:
+            values.append((a + shift, a + shift + len(value)))
+            shift += len(value) - (b - a)
+        return view, values
+
+    def _restorable(self, text: str) -> Iterator[tuple[int, int, str]]:
+        pattern = self._fakes_re()
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                yield m.start(), m.end(), self._fakes[m.group(0)]
+        if self._by_placeholder and "<" in text:
+            for m in PLACEHOLDER.finditer(text):
+                value = self._by_placeholder.get(m.group(0))
+                if value is not None:
+                    yield m.start(), m.end(), value
 
 
 def _escaped(value: str, in_json: bool) -> str:

@@ -532,7 +532,8 @@ class OutputWindows:
             if not self._regexes:
                 return True
             if not phrases:
-                phrases.append(WindowCuts(carry + text, self._regexes))
+                restored = self.vault if self.restore is not None else None  # the rules read the answer restored
+                phrases.append(WindowCuts(carry + text, self._regexes, restored))
             return phrases[0].may_cut(len(carry) + cut)
 
         for m in reversed(list(_SENTENCE_END.finditer(text))):

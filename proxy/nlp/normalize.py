@@ -1048,6 +1048,13 @@ _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
 
+def replaced(text: str, edits: Iterator[tuple[int, int, str]]) -> View:
+    """`text` with each (start, end, replacement) of `edits` (in order, without overlaps) made, as a view whose
+    `span` maps back to `text` (a span that starts or ends inside a replacement takes all of it)."""
+    new, layer = _apply(text, edits)
+    return View(new, text, (layer,) if layer is not None else ())
+
+
 def normalize(text: str) -> View:
     """The normalised view of `text` (see the module's docstring)."""
     return _normalize(text, _PII_PASSES)

@@ -54,6 +54,7 @@ class CheckContext:
     documents: Sequence[Sequence[Sibling]] = ()  # the texts of each JSON document (`joined.sibling_joints`)
     json_texts: Sequence[int] | None = None  # per text: JSON, JSON_IN_STRING or 0 (`joined.sibling_joints`)
     groups: Sequence[Group] = ()  # arrays and small objects of digits under a key (`keyed.keyed_values`)
+    restored: bool = False  # output with `input.pii.restore`: the client gets `vault`'s originals back
 
 
 class CheckError(Exception):

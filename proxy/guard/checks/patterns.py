@@ -32,6 +32,7 @@ import itertools
 import re
 import re._parser as sre_parse
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, _nested_repeat
@@ -39,7 +40,7 @@ from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
-from proxy.guard.vault import PLACEHOLDER
+from proxy.guard.vault import PLACEHOLDER, Vault
 from proxy.nlp.normalize import View, comment_open, pattern_readings
 
 JOINT_REACH = 100
@@ -110,7 +111,27 @@ class PatternCheck:
 
     async def inspect(self, texts: Sequence[str], ctx: CheckContext) -> Inspection:
         def scan() -> list[list[Finding]]:
-            found = [self.find(text, ctx) for text in texts]
+            if not (ctx.restored and ctx.vault is not None):
+                return scan_texts(texts)
+            # What the client gets is the answer restored: read that (`Project <PERSON_1>` is `Project Osprey
+            # Smith`), each finding mapped back to the answer as the model wrote it (a match that reaches into
+            # a restored value takes its whole placeholder). A match entirely inside one restored value is the
+            # client's own text (`own`), left alone as the placeholder was.
+            views = [ctx.vault.restored_view(text) for text in texts]
+            found = scan_texts([view.text for view, _ in views], [own for _, own in views])
+            out: list[list[Finding]] = []
+            for (view, _), per_text in zip(views, found, strict=True):
+                mapped: list[Finding] = []
+                for f in per_text:
+                    start, end = view.span(f.start, f.end)
+                    moved = replace(f, start=start, end=end)
+                    if moved not in mapped:
+                        mapped.append(moved)
+                out.append(mapped)
+            return out
+
+        def scan_texts(texts: Sequence[str], owns: Sequence[Sequence[tuple[int, int]]] = ()) -> list[list[Finding]]:
+            found = [self.find(text, ctx, own=owns[i] if owns else ()) for i, text in enumerate(texts)]
             # An object key of a tool input is read with its value (`{"project": "falcon"}`).
             for i in range(len(texts) - 1):
                 if ctx.joinable is not None and i < len(ctx.joinable) and ctx.joinable[i] is None and texts[i]:
@@ -146,8 +167,10 @@ class PatternCheck:
             raise CheckError(f"patterns failed: {type(exc).__name__}") from None
 
     @staticmethod
-    def find(text: str, ctx: CheckContext, protect: bool = True) -> list[Finding]:
-        """Matches of the rules in `text`'s normalised view for patterns, in `text`'s offsets."""
+    def find(text: str, ctx: CheckContext, protect: bool = True,
+             own: Sequence[tuple[int, int]] = ()) -> list[Finding]:
+        """Matches of the rules in `text`'s normalised view for patterns, in `text`'s offsets. `own`: the spans of
+        the client's values restored into `text`: a match entirely inside one is not a finding."""
         # `proj-ect fal-con`: hyphens inside words left out, a second reading; `fal<!-- -->con`: HTML comments too
         readings = pattern_readings(text)
         found: list[Finding] = []
@@ -158,7 +181,8 @@ class PatternCheck:
                         continue
                     start, end = reading.span(m.start(), m.end())
                     finding = Finding("patterns", rule.name, rule.action, start, end)
-                    if finding not in found and not (protect and _protected(text, ctx, start, end)):
+                    if finding not in found and not (protect and _protected(text, ctx, start, end)) \
+                            and not any(a <= start and end <= b for a, b in own):
                         found.append(finding)
         return found
 
@@ -298,7 +322,7 @@ class WindowCuts:
     after `project\\n` is taken only once no match of the known text crosses it and enough letters and
     digits (`cut_reach`) follow it in the view the rules read for a match that crosses it to be visible."""
 
-    def __init__(self, text: str, regexes: tuple[str, ...]) -> None:
+    def __init__(self, text: str, regexes: tuple[str, ...], vault: Vault | None = None) -> None:
         self.text = text
         self.reach = cut_reach(regexes)
         self.spans: list[tuple[int, int]] = []
@@ -306,15 +330,23 @@ class WindowCuts:
         self.reach_to: list[int] = []
         self.counts: list[int] = []
         self.view: View | None = None
+        # `vault` (answers restored): the rules read the text as the client gets it (`Vault.restored_view`); spans
+        # are mapped back to `text`, a cut in `text` forward into it (`_moves`: each restored value's spans).
+        self._moves: list[tuple[int, int, int, int]] = []
         if self.reach == 0 or self.reach == _INF:
             return
-        readings = pattern_readings(text)
+        restored: View | None = None
+        if vault is not None and vault:
+            restored, own = vault.restored_view(text)
+            self._moves = [(*restored.span(a, b), a, b) for a, b in own]
+        readings = pattern_readings(restored.text if restored is not None else text)
         view = readings[0]
         for reading in readings:
             for regex in regexes:
                 for m in loose(regex).finditer(reading.text):
                     if m.end() > m.start():
-                        self.spans.append(reading.span(m.start(), m.end()))
+                        span = reading.span(m.start(), m.end())
+                        self.spans.append(restored.span(*span) if restored is not None else span)
         self.spans.sort()
         self.starts = [a for a, _ in self.spans]
         self.reach_to = list(itertools.accumulate((b for _, b in self.spans), max))  # furthest end so far
@@ -338,6 +370,7 @@ class WindowCuts:
         k = bisect.bisect_left(self.starts, cut)  # the matches that start before the cut
         if k and self.reach_to[k - 1] > cut:
             return False  # one of them ends after it
+        cut = self._forward(cut)
         view = self.view
         if view.identity:
             return self.counts[-1] - self.counts[cut] >= self.reach
@@ -349,3 +382,14 @@ class WindowCuts:
             else:
                 hi = mid
         return self.counts[-1] - self.counts[lo] >= self.reach
+
+    def _forward(self, cut: int) -> int:
+        """`cut` (in `text`) in the restored text the rules read (inside a placeholder: before its value)."""
+        shift = 0
+        for a0, b0, a, b in self._moves:
+            if cut <= a0:
+                break
+            if cut < b0:
+                return a
+            shift = b - b0
+        return cut + shift
