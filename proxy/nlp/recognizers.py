@@ -968,6 +968,9 @@ class PersonFilter:
             return True
         if self.tech_head(tok):
             return True
+        if tok.islower() and i > 0 and toks[i - 1].islower() and self.is_tech(toks[i - 1]) \
+                and not self.names.is_first(toks[i - 1]) and not self.names.is_common(toks[i - 1]):
+            return True  # a tool's subcommand: "git log", "docker logs" (not "ruby smith")
         if i + 1 < len(toks) and _TYPE_NAME.fullmatch(toks[i + 1]):
             return True  # a label before a type's name: "Max int64", "Min uint32"
         if i + 1 < len(toks) and toks[i + 1] == "of" and self.sentence_initial(toks, i) \

@@ -336,6 +336,7 @@ async def test_lower_case_and_capitalised_full_names_are_found_whole(
     "Run ssh deploy@build-01.corp.example and sudo",
     "CIDR 10.0.0.0/8 and 192.168.0.0/16",
     "Use the 2001:db8::/32 documentation prefix.",
+    "git log --author=alice shows commits",
 ])
 async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
@@ -356,6 +357,7 @@ async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: 
     ("CIDR 10.20.30.40/32 then ping 10.20.30.41", "IP_ADDRESS", "10.20.30.41"),
     ("host 10.20.30.40/24 is down", "IP_ADDRESS", "10.20.30.40/24"),
     ("Talk to Mark Johnson", "PERSON", "Mark Johnson"),
+    ("ask ruby smith about the git log", "PERSON", "ruby smith"),
 ])
 async def test_values_next_to_sequences_and_logins_are_still_found(
         analyzer: PiiAnalyzer, text: str, entity: str, value: str) -> None:
