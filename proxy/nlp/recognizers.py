@@ -145,7 +145,9 @@ class OfflineEmailRecognizer(EmailRecognizer):
 # command that logs in or copies over SSH, or names a cloud machine's host. Never a person's mailbox
 # (`jane.doe@`, `j_doe@`) nor a mail provider's domain: `ssh jane.doe@gmail.com` stays an address.
 _HOST_PATH = re.compile(r":(?:~?/|[\w.-]+/|[\w.-]+\.git\b)")
-_LOGIN_COMMAND = re.compile(r"(?i)(?:^|[\s`$;|&(])(?:ssh|scp|sftp|rsync|mosh|ssh-copy-id|git\s+clone)\s[^\n;|&]*$")
+# the command, then only its options and paths (`ssh -i ~/.ssh/id.pem -p 2222 ubuntu@`, `scp dist.tar.gz deploy@`)
+_LOGIN_COMMAND = re.compile(r"(?i)(?:^|[\s`$;|&(])(?:ssh|scp|sftp|rsync|mosh|ssh-copy-id|git[ \t]+clone)"
+                            r"(?:[ \t]+(?:-\S*|\S*[/.:=~]\S*|\d+))*[ \t]+$")
 _CLOUD_HOST = re.compile(r"(?i)(?:^|\.)(?:ec2-[\d-]+\.[\w.-]*amazonaws\.com|[\w.-]*\.compute\.internal"
                          r"|[\w.-]*\.cloudapp\.(?:net|azure\.com)|[\w.-]*\.bc\.googleusercontent\.com)$")
 _NAMED_MAILBOX = re.compile(r"[A-Za-z]+[._][A-Za-z]+")

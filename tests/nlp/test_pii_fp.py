@@ -337,6 +337,8 @@ async def test_lower_case_and_capitalised_full_names_are_found_whole(
     "CIDR 10.0.0.0/8 and 192.168.0.0/16",
     "Use the 2001:db8::/32 documentation prefix.",
     "git log --author=alice shows commits",
+    "ssh -i ~/.ssh/id_rsa -p 2222 admin@bastion.acme.com",
+    "rsync -avz ./dist/ deploy@web-01.acme.com:/srv/www/",
 ])
 async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
@@ -354,6 +356,7 @@ async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: 
     ("ssh jane.doe@example.com", "EMAIL_ADDRESS", "jane.doe@example.com"),
     ("scp notes.txt admin@gmail.com:/tmp", "EMAIL_ADDRESS", "admin@gmail.com"),
     ("mail admin@acme.com", "EMAIL_ADDRESS", "admin@acme.com"),
+    ("ssh to my box and mail admin@acme.com", "EMAIL_ADDRESS", "admin@acme.com"),
     ("CIDR 10.20.30.40/32 then ping 10.20.30.41", "IP_ADDRESS", "10.20.30.41"),
     ("host 10.20.30.40/24 is down", "IP_ADDRESS", "10.20.30.40/24"),
     ("Talk to Mark Johnson", "PERSON", "Mark Johnson"),
