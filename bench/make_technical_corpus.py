@@ -1,13 +1,13 @@
 """Writes bench/data/technical_prompts.txt: PII-free prompts of the kind engineers send to LLM APIs.
 
-    .venv/bin/python bench/make_technical_corpus.py [--seed 12] [--count 400] [-o FILE]
+    .venv/bin/python bench/make_technical_corpus.py [--seed 12] [--count 420] [-o FILE]
 
 Templates (code, infra, cloud, CI, dashboards, tickets, logs, error messages, sentence-initial
 imperatives) filled from lists of real product, tool, language and service names, versions, file
 paths, ids, timestamps and error strings, plus hand-written prompts. Deterministic for a seed.
 Nothing here is a person's name, an e-mail address, a phone number, a card, an IP address or any
 other value the default policy redacts: every change the proxy makes to these texts is a false
-positive. The committed file is this script's output (`--seed 12 --count 400`); the hand-written
+positive. The committed file is this script's output (`--seed 12 --count 420`); the hand-written
 held-out set `technical_prompts_holdout.txt` was written before any tuning and is not generated.
 
     .venv/bin/python bench/make_technical_corpus.py --eponyms [--seed 12] [--count 300]
@@ -294,6 +294,27 @@ HANDWRITTEN = [
     "Sketch a data model for feature flags with per-tenant overrides.",
     "Check this regex for catastrophic backtracking: ^(a+)+$",
     "How do I make Vite proxy /api to a backend on port 8000 during development?",
+    # issue 12, a README-only attack: number sequences, constants, lists of ids, logins on hosts, network prefixes
+    "Primes: 2 3 5 7 11 13 17 19 23 29 31 37 41 43 47",
+    "Powers of two: 1 2 4 8 16 32 64 128 256 512 1024 2048 4096",
+    "Squares: 1 4 9 16 25 36 49 64 81 100 121 144 169 196 225",
+    "Triangular numbers 1 3 6 10 15 21 28 36 45 55 66 78 91 105",
+    "Fibonacci: 1 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987",
+    "Output of seq: 100 200 300 400 500 600 700 800 900",
+    "Batch sizes tried: 256 512 1024, learning rates 3e-4 1e-3.",
+    "The histogram bins were 212 555 1234 and 9876 counts.",
+    "IDs 212 555 0143 were retried after the timeout.",
+    "Order ids: 212-555-01, 212-555-02",
+    "Hash ring with 2^32 = 4294967296 slots.",
+    "Max int64 is 9223372036854775807 and max uint32 is 4294967295.",
+    "Pi is 3.14159265358979 and e is 2.718281828459045.",
+    "Mark Sweep and Cheney are GC algorithms; compare them with mark-compact.",
+    "Why does git log --author=alice show nothing after the rebase?",
+    "git clone git@github.com:org/repo.git fails with permission denied (publickey).",
+    "ssh ubuntu@ec2-3-91-12-34.compute-1.amazonaws.com hangs after the key exchange.",
+    "scp dist.tar.gz deploy@build-01.corp.example:/srv/releases/ asks for a password every time.",
+    "Split CIDR 10.0.0.0/8 into /16 subnets and explain 192.168.0.0/16.",
+    "Use the 2001:db8::/32 documentation prefix in the IPv6 examples.",
 ]
 
 
@@ -458,7 +479,7 @@ def generate(seed: int, count: int) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("--count", type=int, default=420)
     parser.add_argument("-o", "--out", type=Path)
     parser.add_argument("--eponyms", action="store_true", help="write the eponym set (technical_eponyms.txt)")
     args = parser.parse_args()

@@ -40,9 +40,9 @@ winkler yates zipf zobrist
 # Also common first names or surnames: the term only with a head noun, a hyphenated partner or a technical
 # sentence around it.
 EPONYMS_IN_CONTEXT = frozenset("""
-adam adler anderson armstrong bartlett black bloom boltzmann boyce brooks butterworth campbell canny chen codd cohen
-conway cook cramer curry darling dekker douglas durbin fisher fletcher floyd ford friedman gale gauss gibbs golay gray
-grover hastings hebb hopfield huber jackson johnson jordan kahn kalman kaplan karp kelly kendall kohonen
+adam adler anderson armstrong bartlett black bloom boltzmann boyce brooks butterworth campbell canny chen cheney codd
+cohen conway cook cramer curry darling dekker douglas durbin fisher fletcher floyd ford friedman gale gauss gibbs golay
+gray grover hastings hebb hopfield huber jackson johnson jordan kahn kalman kaplan karp kelly kendall kohonen
 lorenz mann marshall meier metcalfe miller moore morris murphy nash newton ohm parkinson pascal pearson penrose
 peterson picasso powell pratt reed scholes shamir shannon shapiro sharpe simpson solomon stirling student
 sylvester taylor turing wallis watson welch whitney wiener wilk xavier ziv
@@ -76,7 +76,7 @@ algorithm algorithms theorem lemma inequality matrix matrices vector vectors ten
 optimizer optimiser initializer initialiser serialize serialise serializer deserialize deserialise serialization
 pojo pojos json xml regression hyperparameter hyperparameters dataset datasets eigenvalues eigenvectors convergence
 converge converges complexity quicksort mergesort heapsort bytecode classpath annotation annotations classifier
-embedding embeddings logits sgd initialization initialisation epoch epochs csv
+embedding embeddings logits sgd initialization initialisation epoch epochs csv gc collector collectors
 """.split())
 
 # Named methods, tests, theorems, codes and distributions, written as engineers write them (hyphen or space
@@ -116,6 +116,7 @@ matyas-meyer-oseas, feistel, el gamal, elgamal, schnorr, fiat-shamir, shamir sec
 mersenne twister, park-miller, xorshift, robin hood hashing, hash join, hash joins, hash map, hash maps,
 hash table, hash tables, hash ring, merge join, sort-merge join, nested loop join, bloom filter, cuckoo filter,
 count-min sketch, hyperloglog, fenwick tree, van emde boas, patricia trie, judy array, zobrist hashing,
+mark-sweep, mark and sweep, mark-compact, mark-sweep-compact, mark-region,
 # numerical methods and optimisation
 newton-raphson, gauss-newton, gauss-seidel, gauss-jordan, gauss-legendre, gauss-hermite, levenberg-marquardt,
 nelder-mead, broyden-fletcher-goldfarb-shanno, davidon-fletcher-powell, runge-kutta, crank-nicolson,

@@ -90,14 +90,18 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     return _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
 
 
-def _not_technical(chunk: str, found: list[Result]) -> list[Result]:
-    """Without the phone numbers that are, as written, dates, versions, shapes or labelled lists
-    (`proxy.nlp.recognizers.technical_number`)."""
-    if not any(r[0] == "PHONE_NUMBER" for r in found):
-        return found
-    from proxy.nlp.recognizers import technical_number  # imports Presidio: the engines have already
+_TECHNICAL_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS"})
 
-    return [r for r in found if r[0] != "PHONE_NUMBER" or not technical_number(chunk, r[1], r[2])]
+
+def _not_technical(chunk: str, found: list[Result]) -> list[Result]:
+    """Without the values that are, as written, what engineers write: phone numbers that are dates, versions,
+    shapes, labelled lists or number sequences, card numbers that are sequences or decimal fractions, addresses
+    that are logins on a host (`proxy.nlp.recognizers.technical_value`)."""
+    if not any(r[0] in _TECHNICAL_ENTITIES for r in found):
+        return found
+    from proxy.nlp.recognizers import technical_value  # imports Presidio: the engines have already
+
+    return [r for r in found if r[0] not in _TECHNICAL_ENTITIES or not technical_value(r[0], chunk, r[1], r[2])]
 
 
 # A DOI (`10.1000/182`, `doi:10.1038/nphys1170`): a directory code, a registrant's number and a suffix, never a

@@ -18,8 +18,10 @@ Imported only where Presidio is (analysis workers, CLI): importing it loads Pres
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
+from itertools import pairwise
 from typing import Any
 
 import tldextract
@@ -138,12 +140,37 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:]", local)[-1]) is not None
 
 
+# A login on a host, not a mailbox (issue 12): `git clone git@github.com:org/repo.git`, `scp f deploy@build-01:/tmp`,
+# `ssh ubuntu@ec2-3-91-12-34.compute-1.amazonaws.com`. The address is followed by `:` and a path, comes after a
+# command that logs in or copies over SSH, or names a cloud machine's host. Never a person's mailbox
+# (`jane.doe@`, `j_doe@`) nor a mail provider's domain: `ssh jane.doe@gmail.com` stays an address.
+_HOST_PATH = re.compile(r":(?:~?/|[\w.-]+/|[\w.-]+\.git\b)")
+# the command, then only its options and paths (`ssh -i ~/.ssh/id.pem -p 2222 ubuntu@`, `scp dist.tar.gz deploy@`)
+_LOGIN_COMMAND = re.compile(r"(?i)(?:^|[\s`$;|&(])(?:ssh|scp|sftp|rsync|mosh|ssh-copy-id|git[ \t]+clone)"
+                            r"(?:[ \t]+(?:-\S*|\S*[/.:=~]\S*|\d+))*[ \t]+$")
+_CLOUD_HOST = re.compile(r"(?i)(?:^|\.)(?:ec2-[\d-]+\.[\w.-]*amazonaws\.com|[\w.-]*\.compute\.internal"
+                         r"|[\w.-]*\.cloudapp\.(?:net|azure\.com)|[\w.-]*\.bc\.googleusercontent\.com)$")
+_NAMED_MAILBOX = re.compile(r"[A-Za-z]+[._][A-Za-z]+")
+_MAIL_PROVIDERS = frozenset("gmail googlemail outlook hotmail live yahoo icloud me proton protonmail aol gmx mail "
+                            "yandex zoho fastmail hey".split())
+
+
+def host_login(text: str, start: int, end: int) -> bool:
+    """Whether the address `text[start:end]` is a login on a host (see above), not an e-mail address."""
+    local, _, domain = text[start:end].rpartition("@")
+    if _NAMED_MAILBOX.search(local) or _OFFLINE_TLD(domain).domain.lower() in _MAIL_PROVIDERS:
+        return False
+    return bool(_HOST_PATH.match(text, end) or _CLOUD_HOST.search(domain)
+                or _LOGIN_COMMAND.search(text, max(0, start - 80), start))
+
+
 # --------------------------------------------------------------------------- IP addresses
 
 
 class HostIpRecognizer(IpRecognizer):
-    """Presidio's IP recognizer without the addresses that name no host: loopback (127.0.0.0/8, ::1) and
-    unspecified (0.0.0.0, ::), which engineers write in every other config ("bind to 0.0.0.0")."""
+    """Presidio's IP recognizer without the addresses that name no host: loopback (127.0.0.0/8, ::1),
+    unspecified (0.0.0.0, ::), which engineers write in every other config ("bind to 0.0.0.0"), and networks
+    written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`)."""
 
     def invalidate_result(self, pattern_text: str) -> bool:
         if super().invalidate_result(pattern_text):
@@ -152,7 +179,17 @@ class HostIpRecognizer(IpRecognizer):
             address = ipaddress.ip_interface(pattern_text).ip
         except ValueError:
             return False
-        return address.is_loopback or address.is_unspecified
+        if address.is_loopback or address.is_unspecified:
+            return True
+        # a network, not a host: a prefix length short of the whole address, host bits zero (`10.0.0.0/8`,
+        # `2001:db8::/32`); `10.20.30.40/32` and `10.20.30.40/24` name a host
+        if "/" in pattern_text:
+            try:
+                network = ipaddress.ip_network(pattern_text.strip(), strict=True)
+            except ValueError:
+                return False
+            return network.prefixlen < network.max_prefixlen
+        return False
 
 
 # --------------------------------------------------------------------------- phone numbers
@@ -240,6 +277,9 @@ _SHAPE_CUE = re.compile(r"(?i)\b(?:re)?(?:shaped?|shapes|size[ds]?|dims?|dimensi
 _LIST_SEPARATORS = re.compile(r"[\d\s,xX×*()\[\]]+")  # not `-` nor `.`: `size 617-555-0143` can be a phone number
 _TIMES = re.compile(r"\s*[xX×*]\s*")
 _TUPLE = re.compile(r"[(\[]\s*\d+(?:\s*,\s*\d+){2,}\s*,?\s*[)\]]")
+# A label of ids, bins or counts before a list, the list's items before the match (`Order ids: 212-555-01, `).
+_LIST_LABEL = re.compile(r"(?i)\b(?:ids?|identifiers?|bins?|buckets?|counts?)\b(?:\s+(?:were|are|was|is))?\W*"
+                         r"(?:\d[\d.-]*\s*[,;]\s*)*$")
 
 
 def technical_number(text: str, start: int, end: int) -> bool:
@@ -254,6 +294,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
         outside = sum(ch.isdigit() and not any(a <= start + k < b for a, b in dates) for k, ch in enumerate(value))
         if outside < 7:
             return True
+    if power_of_two(value):
+        return True  # `2^32 = 4294967296` (`ring` is a phone word: `Hash ring with 2^32 = ...`)
     before = text[max(0, start - 40):start]
     if _PHONE_WORD.search(before):
         return False
@@ -265,9 +307,108 @@ def technical_number(text: str, start: int, end: int) -> bool:
     groups = _TIMES.split(value.strip("()[] "))
     if len(groups) >= 3 and all(g.isdigit() and g[0] != "0" and int(g) % 8 == 0 for g in groups):
         return True
+    # a list of ids, bins or counts after its label (`IDs 212 555 0143 were retried`, `Order ids: 212-555-01,
+    # 212-555-02`): groups apart by spaces or commas, or digits no valid phone number's
+    if _LIST_LABEL.search(before) and (_LIST_SEPARATORS.fullmatch(value) or not plausible_phone(value)):
+        return True
+    if number_sequence(text, start, end):
+        return True
     # a tuple or list of three or more numbers in brackets (`(128, 512, 1024)`, `[64, 512, 1024]`)
     return any(m.start() <= start and end <= m.end()
                for m in _TUPLE.finditer(text, max(0, start - 2), min(len(text), end + 2)))
+
+
+# Integers apart by spaces or commas (`2 3 5 7 11`, `256, 512, 1024`), not inside a word, a version or a decimal.
+_NUMBER_RUN = re.compile(r"(?<![\w.-])(?:\d+(?:,[ \t]*|[ \t]+))+\d+(?![\w-]|\.\d)")
+_SEQUENCE_SPAN = 1000  # how far either side of a match its run is looked for
+
+
+def number_sequence(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` lies inside a run of integers that is a sequence of a known kind (issue 12):
+    arithmetic (`100 200 300 400`, `seq 1 20`), geometric (`256 512 1024`, powers of two), consecutive squares,
+    cubes, triangular numbers or primes, or Fibonacci-like (each the sum of the two before). The whole run is
+    judged, not the match: a value among other numbers (`Primes: 2 3 5 617 555 0143`) breaks the sequence,
+    and three groups of a phone number are never one unless its digits are that sequence."""
+    inner = text[start:end].strip("()[] ")
+    if not inner[:1].isdigit() or not inner[-1:].isdigit():
+        return False
+    a = start + text[start:end].index(inner[0])
+    b = a + len(inner)
+    for m in _NUMBER_RUN.finditer(text, max(0, a - _SEQUENCE_SPAN), min(len(text), b + _SEQUENCE_SPAN)):
+        if m.start() <= a and b <= m.end():
+            return sequence_kind([int(x) for x in re.findall(r"\d+", m.group())])
+    return False
+
+
+def sequence_kind(ns: list[int]) -> bool:
+    """Whether `ns` is one of `number_sequence`'s kinds (long enough for the kind to tell)."""
+    n = len(ns)
+    if n < 3 or max(ns) > 10**12:
+        return False
+    steps = [y - x for x, y in pairwise(ns)]
+    if n >= 4 and steps[0] != 0 and len(set(steps)) == 1:
+        return True  # arithmetic
+    ratio = ns[1] // ns[0] if ns[0] > 0 else 0
+    if ratio >= 2 and all(y == x * ratio for x, y in pairwise(ns)):
+        return True  # geometric
+    if n < 5:
+        return False
+    if all(ns[k] == ns[k - 1] + ns[k - 2] for k in range(2, n)) and ns[-1] > ns[0]:
+        return True  # Fibonacci-like
+    if any(y <= x for x, y in pairwise(ns)):
+        return False
+    for power in (2, 3):  # consecutive squares or cubes
+        root = round(ns[0] ** (1 / power))
+        if all(x == (root + k) ** power for k, x in enumerate(ns)):
+            return True
+    k = round((2 * ns[0]) ** 0.5)  # consecutive triangular numbers k(k+1)/2
+    if all(x == (k + j) * (k + j + 1) // 2 for j, x in enumerate(ns)):
+        return True
+    if max(ns) >= _PRIMES_BELOW:
+        return False
+    primes = _primes()  # consecutive primes: each prime, and none between two of them
+    return all(primes[x] for x in ns) and all(primes[x + 1:y].count(1) == 0 for x, y in pairwise(ns))
+
+
+_PRIMES_BELOW = 100_000  # the primes engineers list are small
+
+
+@functools.cache
+def _primes() -> bytes:
+    """1 at each prime below `_PRIMES_BELOW` (a sieve, built once)."""
+    sieve = bytearray([1]) * _PRIMES_BELOW
+    sieve[0:2] = b"\0\0"
+    for k in range(2, int(_PRIMES_BELOW ** 0.5) + 1):
+        if sieve[k]:
+            sieve[k * k::k] = bytes(len(range(k * k, _PRIMES_BELOW, k)))
+    return bytes(sieve)
+
+
+def power_of_two(value: str) -> bool:
+    """A number written without separators that is 2^n or 2^n - 1, n >= 16 (`4294967296`, `4294967295`)."""
+    if not value.isdigit() or value[0] == "0":
+        return False
+    x = int(value)
+    return x >= 1 << 16 and (x & (x - 1) == 0 or x & (x + 1) == 0)
+
+
+# A decimal fraction with a short whole part (`2.718281828459045`, `3.14159265358979`): a constant, no card number
+# (the view folds its point, and the card pattern reads its digits).
+_FRACTION = re.compile(r"\d{1,3}\.\d+")
+
+
+def technical_value(entity: str, text: str, start: int, end: int) -> bool:
+    """Whether a finding of `entity` at `text[start:end]` (the text as written) is one of the values engineers
+    write that only look like PII: a phone number's groups (`technical_number`), a card number's digits in a
+    sequence (`Primes: 2 3 5 7 11 13 17 19 23 29 31 37 41 43`) or a decimal fraction, a login on a host."""
+    if entity == "PHONE_NUMBER":
+        return technical_number(text, start, end)
+    if entity == "CREDIT_CARD":
+        return number_sequence(text, start, end) or (
+            _FRACTION.fullmatch(text, start, end) is not None and not re.match(r"\.?\d", text[end:end + 2]))
+    if entity == "EMAIL_ADDRESS":
+        return host_login(text, start, end)
+    return False
 
 
 class PhoneNumberRecognizer(PatternRecognizer):
@@ -398,6 +539,7 @@ elections economy capital president parliament population army military currency
 citizens climate exports imports gdp territory weather market markets office offices customers users law laws
 """.split())
 _MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_TYPE_NAME = re.compile(r"u?(?:int|float|bfloat|fp|i|u|f)(?:8|16|32|64|128)(?:_t)?")
 _HYPHENS = frozenset({"-", "–", "‐"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Words after which a lone eponym is the person ("Ask Kruskal about it", "cc Huffman", "with Knuth").
@@ -828,6 +970,14 @@ class PersonFilter:
             return True
         if self.tech_head(tok):
             return True
+        if tok.islower() and i > 0 and toks[i - 1].islower() and self.is_tech(toks[i - 1]) \
+                and not self.names.is_first(toks[i - 1]) and not self.names.is_common(toks[i - 1]):
+            return True  # a tool's subcommand: "git log", "docker logs" (not "ruby smith")
+        if i + 1 < len(toks) and _TYPE_NAME.fullmatch(toks[i + 1]):
+            return True  # a label before a type's name: "Max int64", "Min uint32"
+        if i + 1 < len(toks) and toks[i + 1] == "of" and self.sentence_initial(toks, i) \
+                and not self.names.is_first(tok) and (ordinary_word(tok) or ordinary_word(tok.removesuffix("s"))):
+            return True  # an ordinary word before "of" at a sentence's start: "Powers of two", "Bits of entropy"
         lang = self.language(toks, i) if tok.lower() in self.foreign_stops else "en"
         if lang != "en" and tok.lower() in self.stop_words[lang]:
             return True  # German "Sie", "Die", "Man" in a German sentence

@@ -310,3 +310,58 @@ async def test_phone_numbers_next_to_technical_words_are_still_found(
 async def test_lower_case_and_capitalised_full_names_are_found_whole(
         analyzer: PiiAnalyzer, text: str, name: str) -> None:
     assert ("PERSON", name) in await found(analyzer, text)
+
+
+# Issue 12 (README-only attack, round 2): number sequences, constants, powers of two, lists of ids, network
+# prefixes, logins on hosts and labels or GC algorithms that read as names: all left alone.
+@pytest.mark.parametrize("text", [
+    "Primes: 2 3 5 7 11 13 17 19 23 29 31 37 41 43 47",
+    "Powers of two: 1 2 4 8 16 32 64 128 256 512 1024 2048 4096",
+    "Squares: 1 4 9 16 25 36 49 64 81 100 121 144 169 196 225",
+    "Triangular numbers 1 3 6 10 15 21 28 36 45 55 66 78 91 105",
+    "Fibonacci: 1 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987",
+    "Output of seq: 100 200 300 400 500 600 700 800 900",
+    "seq 1 20 prints 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20",
+    "Batch sizes tried: 256 512 1024, learning rates 3e-4 1e-3.",
+    "The histogram bins were 212 555 1234 and 9876 counts.",
+    "IDs 212 555 0143 were retried.",
+    "Order ids: 212-555-01, 212-555-02",
+    "Hash ring with 2^32 = 4294967296 slots.",
+    "Max int64 is 9223372036854775807 and max uint32 is 4294967295.",
+    "Pi is 3.14159265358979 and e is 2.718281828459045.",
+    "Mark Sweep and Cheney are GC algorithms.",
+    "Use the Mark-Sweep collector.",
+    "git clone git@github.com:org/repo.git",
+    "ssh ubuntu@ec2-3-91-12-34.compute-1.amazonaws.com",
+    "Run ssh deploy@build-01.corp.example and sudo",
+    "CIDR 10.0.0.0/8 and 192.168.0.0/16",
+    "Use the 2001:db8::/32 documentation prefix.",
+    "git log --author=alice shows commits",
+    "ssh -i ~/.ssh/id_rsa -p 2222 admin@bastion.acme.com",
+    "rsync -avz ./dist/ deploy@web-01.acme.com:/srv/www/",
+])
+async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await found(analyzer, text) == set()
+
+
+# ... and the values those rules must not hide: a sequence's label before a value, a value among a sequence's
+# numbers, a person's mailbox after `ssh`, a host address with its prefix length, a name before "of" mid-sentence.
+@pytest.mark.parametrize(("text", "entity", "value"), [
+    ("Primes: 212 555 1234", "PHONE_NUMBER", "212 555 1234"),
+    ("Primes: 617-555-0143", "PHONE_NUMBER", "617-555-0143"),
+    ("Powers of two: 1 2 4 8 16 call me 617 555 0143", "PHONE_NUMBER", "617 555 0143"),
+    ("call 212 555 1234", "PHONE_NUMBER", "212 555 1234"),
+    ("card 4111 1111 1111 1111", "CREDIT_CARD", "4111 1111 1111 1111"),
+    ("ssh to my box and mail jane.doe@example.com", "EMAIL_ADDRESS", "jane.doe@example.com"),
+    ("ssh jane.doe@example.com", "EMAIL_ADDRESS", "jane.doe@example.com"),
+    ("scp notes.txt admin@gmail.com:/tmp", "EMAIL_ADDRESS", "admin@gmail.com"),
+    ("mail admin@acme.com", "EMAIL_ADDRESS", "admin@acme.com"),
+    ("ssh to my box and mail admin@acme.com", "EMAIL_ADDRESS", "admin@acme.com"),
+    ("CIDR 10.20.30.40/32 then ping 10.20.30.41", "IP_ADDRESS", "10.20.30.41"),
+    ("host 10.20.30.40/24 is down", "IP_ADDRESS", "10.20.30.40/24"),
+    ("Talk to Mark Johnson", "PERSON", "Mark Johnson"),
+    ("ask ruby smith about the git log", "PERSON", "ruby smith"),
+])
+async def test_values_next_to_sequences_and_logins_are_still_found(
+        analyzer: PiiAnalyzer, text: str, entity: str, value: str) -> None:
+    assert (entity, value) in await found(analyzer, text)
