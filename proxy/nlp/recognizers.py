@@ -431,6 +431,11 @@ class PhoneNumberRecognizer(PatternRecognizer):
 _CARD_PATTERNS = [
     Pattern("card (12-19 digits)", r"(?<![\d.-])(?:\d[ -]?){11,18}\d(?![\d-]|\.\d)", 0.3),
 ]
+_CARD_RUN = re.compile(_CARD_PATTERNS[0].regex)
+_DIGIT_GROUP = re.compile(r"\d+")
+_CARD_SHORT = 4  # short groups left off each end
+# A card as printed: one run, or groups of 4-4-4-4 (Visa, Mastercard...), 4-6-5 (Amex), 4-4-4-4-3, one separator.
+_PRINTED_CARD = re.compile(r"\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|\d{4}([ -])\d{6}\2\d{5}")
 _CARD_CONTEXT = ["credit", "card", "visa", "mastercard", "cc", "amex", "discover", "jcb", "diners",
                  "maestro", "debit", "payment", "pay"]
 
@@ -439,6 +444,42 @@ class CardNumberRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entity="CREDIT_CARD", patterns=_CARD_PATTERNS, context=_CARD_CONTEXT,
                          name="CardNumberRecognizer")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        """Also a card with a short number written beside it (`room 7 4539-1488-0343-6467`, `ok 5 4539 1488
+        0343 6467`, `4539 1488 0343 6467 2`): the pattern takes the number in, the whole fails the checks,
+        and the card inside was never tried. Up to 4 groups of 1-3 digits are left off either end where what is left
+        is a card as printed (one run of 13-19 digits, or groups of 4-4-4-4, 4-6-5, 4-4-4-4-3 with one
+        separator)."""
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if "CREDIT_CARD" not in entities:
+            return results
+        for m in _CARD_RUN.finditer(text):
+            if any(r.start < m.end() and m.start() < r.end for r in results):
+                continue
+            groups = list(_DIGIT_GROUP.finditer(m.group()))
+            found = None
+            for i in range(0, min(_CARD_SHORT + 1, len(groups))):
+                for j in range(len(groups), max(len(groups) - _CARD_SHORT - 1, i), -1):
+                    if (i, j) == (0, len(groups)) or any(len(g.group()) > 3 for g in groups[:i] + groups[j:]):
+                        continue
+                    a, b = m.start() + groups[i].start(), m.start() + groups[j - 1].end()
+                    if _PRINTED_CARD.fullmatch(text[a:b]) and self.validate_result(text[a:b]):
+                        found = a, b
+                        break
+                if found:
+                    break
+            if found:
+                # Validated, as Presidio scores a validated pattern match.
+                results.append(RecognizerResult("CREDIT_CARD", found[0], found[1], EntityRecognizer.MAX_SCORE,
+                                                recognition_metadata={
+                                                    RecognizerResult.RECOGNIZER_NAME_KEY: self._name(),
+                                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return results
+
+    def _name(self) -> str:
+        return str(getattr(self, "name", ""))
 
     def validate_result(self, pattern_text: str) -> bool:
         digits = re.sub(r"\D", "", pattern_text)

@@ -176,3 +176,25 @@ async def test_names_shaped_like_places_and_months_are_still_found(analyzer: Pii
 async def test_a_phone_number_next_to_a_doi_is_still_found(analyzer: PiiAnalyzer) -> None:
     text = "DOI 10.1000/182, questions to 617-555-0143"
     assert ("PHONE_NUMBER", "617-555-0143") in await found(analyzer, text)
+
+
+# ------------------------------------------------------------------------- a short number beside a card
+
+@pytest.mark.parametrize(("text", "card"), [
+    ("ok 5 4539 1488 0343 6467", "4539 1488 0343 6467"),
+    ("room 7 4539-1488-0343-6467 today", "4539-1488-0343-6467"),
+    ("ok 12 4539148803436467", "4539148803436467"),
+    ("4539 1488 0343 6467 5", "4539 1488 0343 6467"),
+    ("Primes: 2 3 5 4111 1111 1111 1111", "4111 1111 1111 1111"),
+    ("a 1 2 3 4539 1488 0343 6467 4 5 6 b", "4539 1488 0343 6467"),
+    ("amex 3 3782 822463 10005", "3782 822463 10005"),
+])
+async def test_a_card_with_a_short_number_beside_it_is_found(analyzer: PiiAnalyzer, text: str, card: str) -> None:
+    # The pattern took the number in, the whole failed the checks, and the card inside was never tried.
+    assert ("CREDIT_CARD", card) in await found(analyzer, text)
+
+
+@pytest.mark.parametrize("text", ["ids 1 2 3 4 5 6 7 8 9 1 2 3 4 5 6 7 8", "step 1 4 16 64 256 1024 4096",
+                                  "batch 8 1234 5678 9012 3456 (a made-up id)"])
+async def test_short_numbers_beside_groups_that_are_no_card_stay(analyzer: PiiAnalyzer, text: str) -> None:
+    assert not any(e == "CREDIT_CARD" for e, _ in await found(analyzer, text))
