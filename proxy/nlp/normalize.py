@@ -23,8 +23,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    hyphen, bidi controls, the language and cancel tags) and other invisible fillers removed; no-break and other Unicode
    spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
-   (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); the rest NFKC (full-width forms,
-   ligatures, `＠`), a base letter and its combining marks taken together;
+   (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); enclosed digits, numbers and Latin
+   letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
+   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together;
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
@@ -37,7 +38,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
-   (`jane @ example . com`, `_spaced`) to `jane@example.com`; `jane at example.com` after a mail word
+   (`jane @ example . com`, any run of spaces or tabs, `--` around the `@`, `_spaced`) to `jane@example.com`;
+   `jane at example.com` after a mail word
    (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
    lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\n\nacme.com`, any number, `_broken_at`) without the line breaks;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
