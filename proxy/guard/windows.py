@@ -81,6 +81,7 @@ _KNOWN_AFTER = 48  # characters `value_near` reads after a cut
 # list markers, quotes, brackets and the separators the view folds (`617\n\n\n555`, `"617"\n"555"`,
 # `617\n- 555`). A cut after digits and such a run waits while digits (or nothing yet) follow it.
 _GROUP_GAP = " \t\r\n\f\v._/-:,+|;()[]*•·>\"'`“”‘’«»"
+_DIGITS_AND_GAPS = "0123456789" + _GROUP_GAP
 _CAP_KEEP = 80  # what the cap holds back at least: a number with its separators, an e-mail's local part
 _CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bounded work per chunk)
 _GAP_REACH = 2048  # how far back a run of them is read (the window's cap is shorter: 400 at most)
@@ -575,6 +576,19 @@ class OutputWindows:
                 # A rule that matches no whitespace (`secret-[a-z]+-end`) may cross a cut inside a word.
                 self._unclean = bool(self._regexes) and not (text[c - 1].isspace() or text[c].isspace())
                 return c
+        if values:
+            # Inside a long separator run after digit groups (`617` + 1,000 dashes + `555`...): the groups are held
+            # with the run while it is shorter than `_GAP_REACH` (what `may_cut` reads back), so the groups after
+            # it are read with them; the text before the groups goes out (bounded: a long table of numbers is cut;
+            # none goes out when the pending text starts with the groups: held, not cut).
+            held = text[:top].rstrip(_GROUP_GAP)
+            start = len(held.rstrip(_DIGITS_AND_GAPS))
+            group = held.rstrip("0123456789")
+            if held[-1:].isdigit() and not (group[-1:].isalnum() or group.endswith("\\")) \
+                    and top - len(held) < _GAP_REACH and top - start < 2 * _GAP_REACH:
+                if start and not phrase_cut(start):
+                    self._unclean = bool(self._regexes)  # (a match may cross it: carried, as below)
+                return start
         cut = top
         self._unclean = bool(self._regexes)
         phrase_cut(top)  # the known matches (built once)

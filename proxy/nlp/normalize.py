@@ -23,8 +23,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    hyphen, bidi controls, the language and cancel tags) and other invisible fillers removed; no-break and other Unicode
    spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
-   (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); the rest NFKC (full-width forms,
-   ligatures, `＠`), a base letter and its combining marks taken together;
+   (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); enclosed digits, numbers and Latin
+   letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
+   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together;
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
@@ -37,7 +38,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
-   (`jane @ example . com`, `_spaced`) to `jane@example.com`; `jane at example.com` after a mail word
+   (`jane @ example . com`, any run of spaces or tabs, `--` around the `@`, `_spaced`) to `jane@example.com`;
+   `jane at example.com` after a mail word
    (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
    lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\n\nacme.com`, any number, `_broken_at`) without the line breaks;
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
@@ -88,7 +90,7 @@ from dataclasses import dataclass
 from proxy.nlp.confusables import LOOKALIKES
 
 __all__ = ["INVISIBLE", "View", "comment_open", "joined_reading", "normalize", "pattern_readings", "pattern_view",
-           "spelled_addresses", "uncommented"]
+           "spelled_addresses", "squeezed", "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -236,7 +238,9 @@ INVISIBLE = re.compile(f"[{_CF}{_OTHER_INVISIBLE}]")
 # Everything non-ASCII the Unicode pass may change besides NFKC; non-ASCII decimal digits are caught by
 # `\d` (not `[0-9]`).
 _ENCLOSING = "\u0488\u0489\u1abe\u20dd-\u20e0\u20e2-\u20e4\ua670-\ua672"  # Me: keycap, circle, square...
-_CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}{_ENCLOSING}]|(?![0-9])\\d")
+# Enclosed digits and Latin letters (`⑷`, `⒋`, `⒜`, `❻`, `➏`, `⓵`, `🅐`): the digit or the letter itself.
+_ENCLOSED = "\u2460-\u24ff\u2776-\u2793\U0001f100-\U0001f1e5"
+_CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}{_ENCLOSING}{_ENCLOSED}]|(?![0-9])\\d")
 _NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -354,7 +358,28 @@ def _char(ch: str) -> str | None:
         return str(unicodedata.decimal(ch))
     if cat == "Me":  # enclosing marks (keycap `4\ufe0f\u20e3`, circle, square): they decorate, they spell nothing
         return ""
+    if 0x2460 <= cp <= 0x24FF or 0x2776 <= cp <= 0x2793 or 0x1F100 <= cp <= 0x1F1E5:
+        return _enclosed(ch)
     return None
+
+
+def _enclosed(ch: str) -> str | None:
+    """An enclosed digit, number or Latin letter as the digits or the letter it encloses: NFKC writes the
+    parenthesized ones with their brackets (`⑷` is `(4)`, `⒜` is `(a)`) and the full-stop ones with their dot
+    (`⒋` is `4.`), and leaves the negative, double-circled and dingbat ones as they are (`❻`, `⓵`, `➏`, `🅐`)."""
+    folded = unicodedata.normalize("NFKC", ch)
+    name = unicodedata.name(ch, "")
+    if name.startswith("PARENTHESIZED "):
+        folded = folded.strip("()")
+    elif name.endswith(" FULL STOP"):
+        folded = folded.rstrip(".")
+    elif folded == ch:
+        value = unicodedata.numeric(ch, -1.0)
+        if value >= 0 and value == int(value):
+            folded = str(int(value))
+        elif " LATIN CAPITAL LETTER " in name or " LATIN SMALL LETTER " in name:
+            folded = name[-1] if "CAPITAL" in name else name[-1].lower()
+    return folded if folded.isascii() and folded.isalnum() else None
 
 
 # An ASCII letter or digit with a combining mark that composes with nothing (`6\u0301`): the mark goes.
@@ -585,17 +610,20 @@ def _spelled(text: str) -> Iterator[tuple[int, int, str]]:
 # An address written with spaces around its `@` and its dots (`jane @ example . com`, `jane.doe @example .io`):
 # a literal `@`, a known top-level domain at the end, no word of it one that ordinary English puts there
 # (`_NOT_ADDRESS`: `meet @ home . com`); the spaces are dropped.
-_GAP = r"[ \t]{0,3}"
+# Any run of spaces or tabs (`jane.doe    @    example.com`), and a run of dashes between them around the `@`
+# (`jane.doe -- @ -- example.com`), read as nothing.
+_MAIL_GAP = r"[ \t]*+"
+_AT_MARK = r"(?:[ \t]++-{2,}+)?[ \t]*+@[ \t]*+(?:-{2,}+[ \t]*+)?"
 _SPACED = re.compile(
-    rf"(?i)(?<![\w.@+-])(?P<local>[a-z0-9][a-z0-9_+-]*(?:{_GAP}\.{_GAP}[a-z0-9_+-]+)*){_GAP}@{_GAP}"
-    rf"(?P<domain>{_LABEL}(?:{_GAP}\.{_GAP}{_LABEL})*{_GAP}\.{_GAP}(?:{_SPELLED_TLDS}))(?![\w@-])")
-_SPACED_MARK = re.compile(r"[ \t]*([@.])[ \t]*")
+    rf"(?i)(?<![\w.@+-])(?P<local>[a-z0-9][a-z0-9_+-]*(?:{_MAIL_GAP}\.{_MAIL_GAP}[a-z0-9_+-]+)*){_AT_MARK}"
+    rf"(?P<domain>{_LABEL}(?:{_MAIL_GAP}\.{_MAIL_GAP}{_LABEL})*{_MAIL_GAP}\.{_MAIL_GAP}(?:{_SPELLED_TLDS}))(?![\w@-])")
+_SPACED_MARK = re.compile(rf"{_AT_MARK}|[ \t]*+\.[ \t]*+")
 
 
 # Spaces next to an `@`, in the domain after it or in the mailbox before it: only such an `@` is looked at
 # (a plain address needs no fold), and only the characters around it are searched.
-_DOMAIN_GAP = re.compile(r"[\w-]+(?:\.[\w-]+)*(?:[ \t]{1,3}\.|\.[ \t]{1,3})")
-_LOCAL_GAP = re.compile(r"(?:[ \t]\.|\.[ \t])[ \t]{0,3}[\w+-]+$")
+_DOMAIN_GAP = re.compile(r"[\w-]+(?:\.[\w-]+)*(?:[ \t]+\.|\.[ \t])")
+_LOCAL_GAP = re.compile(r"(?:[ \t]\.|\.[ \t])[ \t]*+[\w+-]+$")
 _WORD_GOES_ON = re.compile(r"[\w@-]")
 
 
@@ -609,14 +637,16 @@ def _spaced(text: str) -> Iterator[tuple[int, int, str]]:
     at, done = text.find("@"), 0
     while at >= 0:
         if at >= done and _spaced_at(text, at):
-            for m in _SPACED.finditer(text, max(done, at - 160), min(len(text), at + 320)):
+            head, tail = text[max(0, at - 4096):at], text[at + 1:at + 4097]  # (the window grows with the runs
+            before, after = len(head) - len(head.rstrip(" \t.-")), len(tail) - len(tail.lstrip(" \t.-"))  # by the `@`)
+            for m in _SPACED.finditer(text, max(done, at - 160 - before), min(len(text), at + 320 + after)):
                 if not m.start() <= at < m.end() or _WORD_GOES_ON.match(text, m.end()):
                     continue
                 local = _SPELLED_SPLIT.split(m.group("local"))
                 words = _SPELLED_SPLIT.split(m.group("domain"))[:-1] + (local if len(local) == 1 else [])
                 if not any(w.lower() in _NOT_ADDRESS for w in words):
                     for mark in _SPACED_MARK.finditer(m.group()):
-                        yield m.start() + mark.start(), m.start() + mark.end(), mark.group(1)
+                        yield m.start() + mark.start(), m.start() + mark.end(), "@" if "@" in mark.group() else "."
                     done = m.end()
                 break
         at = text.find("@", at + 1)
@@ -686,7 +716,7 @@ def _broken_at(text: str) -> Iterator[tuple[int, int, str]]:
 # Markdown list of versions, an ordered list or a table of other numbers, nor an array of unrelated
 # numbers: their groups have none of those shapes (`bench/view_fold_fp.py`).
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
-_GAP_SEP = r"[-./_,:;|+]"
+_GAP_SEP = r"[-./_,:;|+*~#]"
 _MARKER = r"(?:[-*+\u2022]|[0-9]{1,3}[.)])[ \t]{1,3}"
 # One gap between two groups: quotes around them, separators (any run), then line breaks (any number) with a list
 # marker and separators after them; every run possessive, matched atomically (one reading, never backtracked).
@@ -714,7 +744,7 @@ _SINGLES_LABEL = re.compile(
     r"[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?\Z")
 # One scan for both (from a digit: a fast scan for a character class): a quote after a digit, a separator then a
 # line break or a second separator, a blank line or a list marker after a line break, or single digits apart.
-_SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]*+(?:{_GAP_SEP}[ \t]*+(?:\r?\n|[-./_])"
+_SPREAD_HINT = re.compile(rf"[0-9](?:[{_QUOTES}]|[ \t]*+(?:{_GAP_SEP}[ \t]*+(?:\r?\n|{_GAP_SEP})"
                           rf"|\r?\n(?:[ \t]*+\r?\n|[ \t]*+{_MARKER}))|[ \t]{{4}}|(?:{_ONE_SEP}[0-9]){{4}})")
 _SINGLES_SHAPE = {7: (3, 4), 8: (4, 4), 9: (3, 2, 4), 10: (3, 3, 4), 11: (1, 3, 3, 4), 12: (2, 3, 3, 4)}
 
@@ -750,9 +780,8 @@ def _could_be_a_value(groups: list[str]) -> bool:
 def _spread_runs(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _SPREAD_RUN.finditer(text):
         end = m.end()
-        if end - m.start() - len(_BLANK.findall(text, m.start(), end)) > 240 or _WORD_OR_FRACTION.match(text, end) \
-                or len(_ANY_DIGITS.findall(text, m.start(), end)) > 10:
-            continue  # (a value's groups and gaps are fewer and shorter: a long run is a table, a list, data)
+        if _WORD_OR_FRACTION.match(text, end) or len(_ANY_DIGITS.findall(text, m.start(), end)) > 10:
+            continue  # (a value's groups are fewer: a long run is a table, a list, data; its gaps any length)
         parts = [(p.start(1), p.end(1), p.end(2)) for p in _SPREAD_PARTS.finditer(text, m.start(), end)]
         groups = [(a, b) for a, b, _ in parts] + [(parts[-1][2], end)]
         if len(groups) > 10:
@@ -792,7 +821,6 @@ def _singles(text: str) -> Iterator[tuple[int, int, str]]:
             yield digits[i - 1] + 1, digits[i], " " if i in cuts else ""
 
 
-_BLANK = re.compile(r"\s")  # (spaces and line breaks of any length between groups are layout, not data)
 _WORD_OR_FRACTION = re.compile(r"[^\W_]|\.[0-9]")
 _ANY_DIGITS = re.compile(r"[0-9]+")
 
@@ -1053,6 +1081,29 @@ def replaced(text: str, edits: Iterator[tuple[int, int, str]]) -> View:
     `span` maps back to `text` (a span that starts or ends inside a replacement takes all of it)."""
     new, layer = _apply(text, edits)
     return View(new, text, (layer,) if layer is not None else ())
+
+
+# A long run of separators between two digit groups, or beside an `@` (`617` + 1,000 dashes + `555`, `jane` +
+# 600 spaces + `@`): read as its first and last `_SQUEEZE_KEEP` characters (`squeezed`), so that the run never
+# decides where a long text is cut for analysis, nor how far a recognizer reads; the view's folds read any length.
+_SQUEEZE_KEEP = 32
+_SQUEEZE = re.compile(rf"(?<![^\w@])(?<!_)(?:[^\w@]|_){{{2 * _SQUEEZE_KEEP + 1},}}+")  # (from a run's start only)
+_SQUEEZE_ENDS = "0123456789@"
+
+
+def _squeeze(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _SQUEEZE.finditer(text):
+        a, b = m.span()
+        before, after = text[a - 1:a], text[b:b + 1]
+        if (before and before in _SQUEEZE_ENDS and after and after in _SQUEEZE_ENDS) or before == "@" or after == "@":
+            yield a + _SQUEEZE_KEEP, b - _SQUEEZE_KEEP, ""
+
+
+def squeezed(text: str) -> View:
+    """`text` with each long run of separators between digit groups or beside an `@` cut to its first and last
+    32 characters (`_squeeze`), mapped back to `text`: what PII analysis chunks and reads (`proxy.nlp.pii`)."""
+    out, layer = _apply(text, _squeeze(text))
+    return View(out, text, () if layer is None else (layer,))
 
 
 def normalize(text: str) -> View:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp.hub import RemotePool
-from proxy.nlp.normalize import normalize, uncommented
+from proxy.nlp.normalize import normalize, squeezed, uncommented
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     NER_ENTITIES,
@@ -427,7 +427,10 @@ class PiiAnalyzer:
                 size += len(piece)
         return bundles
 
-    async def _compute(self, texts: list[str], entities: list[str]) -> list[tuple[Span, ...]]:
+    async def _compute(self, originals: list[str], entities: list[str]) -> list[tuple[Span, ...]]:
+        # Long separator runs between digit groups read short (`squeezed`): never where a text is cut in pieces.
+        views = [squeezed(t) for t in originals]
+        texts = [v.text for v in views]
         bundles = self._slices(texts)
         try:
             if self.executor_kind == "process":
@@ -446,7 +449,7 @@ class PiiAnalyzer:
         found: list[list[Span]] = [[] for _ in texts]
         for bundle, out in zip(bundles, outs, strict=True):
             for (ti, off, _), results in zip(bundle, out, strict=True):
-                found[ti].extend(Span(e, s + off, en + off, sc) for e, s, en, sc in results)
+                found[ti].extend(Span(e, *views[ti].span(s + off, en + off), sc) for e, s, en, sc in results)
         return [tuple(sorted(spans, key=lambda s: (s.start, -s.end, s.entity))) for spans in found]
 
 
