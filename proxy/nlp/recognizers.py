@@ -395,6 +395,7 @@ def power_of_two(value: str) -> bool:
 # A decimal fraction with a short whole part (`2.718281828459045`, `3.14159265358979`): a constant, no card number
 # (the view folds its point, and the card pattern reads its digits).
 _FRACTION = re.compile(r"\d{1,3}\.\d+")
+_FRACTION_HEAD = re.compile(r"(?<![\d.])\d{1,3}\.$")
 
 
 def technical_value(entity: str, text: str, start: int, end: int) -> bool:
@@ -405,7 +406,9 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
         return technical_number(text, start, end)
     if entity == "CREDIT_CARD":
         return number_sequence(text, start, end) or (
-            _FRACTION.fullmatch(text, start, end) is not None and not re.match(r"\.?\d", text[end:end + 2]))
+            _FRACTION.fullmatch(text, start, end) is not None and not re.match(r"\.?\d", text[end:end + 2])) or (
+            # the digits after a decimal's point (`0.4111111111111111`: the view reads the point as a separator)
+            _FRACTION_HEAD.search(text, max(0, start - 5), start) is not None)
     if entity == "EMAIL_ADDRESS":
         return host_login(text, start, end)
     return False

@@ -195,6 +195,8 @@ async def test_a_card_with_a_short_number_beside_it_is_found(analyzer: PiiAnalyz
 
 
 @pytest.mark.parametrize("text", ["ids 1 2 3 4 5 6 7 8 9 1 2 3 4 5 6 7 8", "step 1 4 16 64 256 1024 4096",
-                                  "batch 8 1234 5678 9012 3456 (a made-up id)"])
+                                  "batch 8 1234 5678 9012 3456 (a made-up id)",
+                                  # a decimal's fraction (the view reads the point as a separator): not a card
+                                  "p 0.4111111111111111", "x 12.4539148803436467"])
 async def test_short_numbers_beside_groups_that_are_no_card_stay(analyzer: PiiAnalyzer, text: str) -> None:
     assert not any(e == "CREDIT_CARD" for e, _ in await found(analyzer, text))
