@@ -456,7 +456,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         _note_unreadable(ex, policy, "unreadable_body")
         if not policy.monitor:
             raise ProxyError("upstream_unreadable", UNREADABLE)
-    headers = upstream.response_headers(up.headers, ex.model)
+    headers = upstream.response_headers(up.headers, ex.model, policy.output.patterns if policy else ())
     if replaced:
         headers["Content-Type"] = "application/json"
     headers.update(ex.headers())
@@ -640,7 +640,7 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         return refuse(ProxyError("upstream_unreadable", UNREADABLE), ex, adapter)
 
     relay = Relay(Pump(meter, rewriter, ending), failure if fail_closed else None)
-    headers = upstream.response_headers(up.headers, ex.model)
+    headers = upstream.response_headers(up.headers, ex.model, policy.output.patterns if policy else ())
     headers.update(ex.headers())
     if fail_closed:
         headers["x-guardrail-decision"] = PENDING  # not known before the last event: see the record

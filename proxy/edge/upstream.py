@@ -16,14 +16,16 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import aiohttp
 from multidict import CIMultiDict, MultiMapping
 
+from proxy.config.policy import PatternRule
 from proxy.config.settings import Settings
 from proxy.edge import credentials
+from proxy.guard.fixed import name_findings
 from proxy.modelname import priced_builtin
 from proxy.providers.base import OPENAI, ProviderAdapter
 from proxy.providers.idshape import letter_split
@@ -400,12 +402,19 @@ def _named_model(value: str, model: str | None) -> bool:
     return False
 
 
-def response_headers(upstream: Mapping[str, str], model: str | None = None) -> CIMultiDict[str]:
+# Relayed headers whose value is a name or an id (not a number or a date): read by the output `patterns:` rules.
+_NAME_VALUES = frozenset({"request-id", "x-request-id", "openai-model", "openai-project", "anthropic-organization-id"})
+
+
+def response_headers(upstream: Mapping[str, str], model: str | None = None,
+                     rules: Sequence[PatternRule] = ()) -> CIMultiDict[str]:
     """The provider's response headers the client gets: those in the allowlist (`_RELAYED`, the
     rate-limit families: names of their words, values numbers, durations, timestamps), with a value of
     that header's grammar. `openai-model` only when it names the model the request named (`model`, which
     the input checks read) or one of the built-in price table, or a dated snapshot of either: a grammar
-    cannot tell `617-555-0143` or `project-falcon` from a model's name, and no answer check reads a header."""
+    cannot tell `617-555-0143` or `project-falcon` from a model's name. The output `patterns:` rules (`rules`)
+    read the values that are names or ids (`_NAME_VALUES`) as they read an answer's ids: one that a rule that redacts
+    or blocks matches stays behind."""
     out: CIMultiDict[str] = CIMultiDict()
     for name, value in upstream.items():
         low = name.lower()
@@ -418,6 +427,8 @@ def response_headers(upstream: Mapping[str, str], model: str | None = None) -> C
             shape = _RATE
         if shape.fullmatch(value) is not None and not (
                 low in _SPLIT_IDS and _HEX_ID_SHAPE.fullmatch(value) is None and letter_split(value)):
+            if rules and low in _NAME_VALUES and name_findings(rules, [value])[1] == "block":
+                continue  # `req_projectFalcon`: a rule that redacts or blocks matched; an id cannot be rewritten
             out.add(name, value)
     return out
 

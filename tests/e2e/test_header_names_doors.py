@@ -166,7 +166,8 @@ def test_models_paging_ids_are_read_by_patterns_rules(single: Proxy, mock: Mock)
 
 @pytest.fixture(scope="module")
 def blocking(proxy_factory: ProxyFactory) -> Proxy:
-    rule = '\n    - {name: codenames, regex: "(?i)project-falcon", action: block}'
+    rule = ('\n    - {name: codenames, regex: "(?i)project-falcon", action: block}'
+            '\n    - {name: birds, regex: "(?i)\\\\bproject osprey\\\\b", action: block}')
     policy = POLICY.replace("action: redact}", "action: redact}" + rule)
     return proxy_factory(files={"policies/default.yaml": policy})
 
@@ -190,3 +191,14 @@ def test_a_blocked_model_list_keeps_the_list_shape(blocking: Proxy, mock: Mock, 
     assert set(got) == set(listing) and [type(i) for i in got["data"]] == [dict, dict], got
     record = blocking.record_for(r.headers["x-guardrail-request-id"])
     assert record["decision"] == "block"
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_response_id_header_an_output_rule_matches_stays_behind(blocking: Proxy, mock: Mock, stream: bool) -> None:
+    mock.script(text="Plain words.", headers={"x-request-id": "req_projectOsprey",
+                                              "x-ratelimit-remaining-requests": "7"})
+    client = openai.OpenAI(base_url=f"{blocking.url}/v1", api_key="sk-client", max_retries=0)
+    raw = client.chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MSGS, stream=stream)
+    assert "x-request-id" not in raw.headers and raw.headers["x-ratelimit-remaining-requests"] == "7"
+    if stream:
+        list(raw.parse())  # type: ignore[call-overload]

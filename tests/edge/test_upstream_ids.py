@@ -105,3 +105,16 @@ def test_real_account_and_project_ids_go_on_and_come_back() -> None:
     # a hex id that happens to hold a phone number's groups between hex letters is still a random hex id
     hex_split = "req_617a555b0143" + "c" * 20
     assert dict(response_headers(CIMultiDict({"x-request-id": hex_split}))) == {"x-request-id": hex_split}
+
+
+def test_id_headers_a_blocking_or_redacting_rule_matches_stay_behind() -> None:
+    from proxy.config.policy import PatternRule
+
+    rules = [PatternRule(name="codenames", regex=r"(?i)\bproject (falcon|osprey)\b", action="block"),
+             PatternRule(name="watch", regex=r"(?i)\bkestrel\b", action="flag")]
+    for name, value in (("x-request-id", "req_projectFalcon"), ("request-id", "req_projectOsprey01"),
+                        ("openai-project", "proj_ProjectFalcon")):
+        assert dict(response_headers(CIMultiDict({name: value}), None, rules)) == {}, value
+        assert dict(response_headers(CIMultiDict({name: value}))) == {name: value}  # no rule: its grammar only
+    kept = {"x-request-id": "req_kestrel1", "request-id": "req_011CKQvTk3XyZabcDEF"}
+    assert dict(response_headers(CIMultiDict(kept), None, rules)) == kept  # a flag rule does not drop
