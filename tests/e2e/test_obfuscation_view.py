@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import anthropic
 import openai
 import pytest
 
 from proxy.nlp.normalize import normalize
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import ERROR, SEND, ask_chat, upstream_view
 
 POLICY = """
 name: default
@@ -42,34 +42,6 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": POLICY})
 
 
-def chat(p: Proxy, content: str, stream: bool = False) -> str:
-    client = openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk", max_retries=0)
-    messages: Any = [{"role": "user", "content": content}]
-    if stream:
-        chunks = client.chat.completions.create(model="gpt-4o-mini", messages=messages, stream=True)
-        return "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-    r = client.chat.completions.create(model="gpt-4o-mini", messages=messages)
-    return r.choices[0].message.content or ""
-
-
-def messages_api(p: Proxy, content: str, stream: bool = False) -> str:
-    client = anthropic.Anthropic(base_url=p.url, api_key="sk-ant", max_retries=0)
-    messages: Any = [{"role": "user", "content": content}]
-    if stream:
-        with client.messages.stream(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages) as s:
-            return "".join(s.text_stream)
-    r = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages)
-    return "".join(b.text for b in r.content if b.type == "text")
-
-
-SEND = {"chat": chat, "messages": messages_api}
-ERROR = {"chat": openai.BadRequestError, "messages": anthropic.BadRequestError}
-
-
-def upstream(mock: Mock) -> str:
-    """Everything the provider received, as JSON text and as its normalised view (tags read)."""
-    sent = json.dumps([r.to_json() for r in mock.state.requests], ensure_ascii=False)
-    return sent + "\n" + normalize(sent).text
 
 
 # ------------------------------------------------------------------------------------ F8: tag characters
@@ -93,7 +65,7 @@ def test_values_spelled_in_tag_characters_are_redacted_upstream_and_restored_as_
     mock.script(chunk_chars=4)
     prompt = f"Mail {tag('mkowalski@contoso.com')} or call {tag('617-555-0143')} today."
     assert SEND[api](guarded, prompt, stream) == f"You said: {prompt}"  # the tag characters, byte for byte
-    sent = upstream(mock)
+    sent = upstream_view(mock)
     assert "<EMAIL_ADDRESS_1>" in sent and "<PHONE_NUMBER_1>" in sent
     for value in ("mkowalski@contoso.com", "617-555-0143", "mkowalski", "contoso", "0143"):
         assert value not in sent, "a value spelled in tag characters reached the provider"
@@ -103,7 +75,7 @@ def test_values_spelled_in_tag_characters_are_redacted_upstream_and_restored_as_
 @pytest.mark.parametrize("stream", [False, True])
 def test_tag_characters_in_answers_are_screened(mock: Mock, guarded: Proxy, stream: bool) -> None:
     mock.script(text=f"Sure. Write to {tag('zed.quinn@fabrikam.io')} tomorrow. Bye.", chunk_chars=3)
-    text = chat(guarded, "hi", stream)
+    text = ask_chat(guarded, "hi", stream)
     assert "<EMAIL_ADDRESS_" in text and "zed.quinn@fabrikam.io" not in normalize(text).text
     mock.script(text=f"All good so far. The plan for {tag('project falcon')} is ready. More later.", chunk_chars=4)
     client = openai.OpenAI(base_url=f"{guarded.url}/v1", api_key="sk", max_retries=0)
@@ -132,7 +104,7 @@ def test_codenames_with_look_alikes_of_other_scripts_are_blocked(mock: Mock, gua
 
 def test_text_in_those_scripts_goes_through_unchanged(mock: Mock, guarded: Proxy) -> None:
     prompt = "Translate: Հայաստանի Հանրապետություն, ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ, Wczoraj rozmawiałem z Øster."
-    assert chat(guarded, prompt) == f"You said: {prompt}"
+    assert ask_chat(guarded, prompt) == f"You said: {prompt}"
     assert mock.last_body["messages"][0]["content"] == prompt
 
 
@@ -144,14 +116,14 @@ def test_text_in_those_scripts_goes_through_unchanged(mock: Mock, guarded: Proxy
 ])
 def test_more_encoded_addresses_are_redacted_upstream_and_restored(mock: Mock, guarded: Proxy, written: str) -> None:
     prompt = f"Please mail {written} the report."
-    assert chat(guarded, prompt) == f"You said: {prompt}"
+    assert ask_chat(guarded, prompt) == f"You said: {prompt}"
     assert mock.last_body["messages"][0]["content"] == "Please mail <EMAIL_ADDRESS_1> the report."
 
 
 @pytest.mark.parametrize("written", ["&#x0000070;roject falcon", "card 4111x1111x1111x1111"])
 def test_a_zero_padded_codename_and_an_x_separated_card_are_blocked(mock: Mock, guarded: Proxy, written: str) -> None:
     with pytest.raises(openai.BadRequestError):
-        chat(guarded, f"About {written} now")
+        ask_chat(guarded, f"About {written} now")
     assert mock.state.requests == []
 
 
@@ -159,7 +131,7 @@ def test_a_zero_padded_codename_and_an_x_separated_card_are_blocked(mock: Mock, 
 
 def test_a_decimal_number_on_a_technical_prompt_reaches_the_provider_unchanged(mock: Mock, guarded: Proxy) -> None:
     prompt = "Grafana panel shows 99th percentile at 1234.5678 ms; is the histogram bucket wrong? Ring 617.555.0143."
-    assert chat(guarded, prompt) == f"You said: {prompt}"
+    assert ask_chat(guarded, prompt) == f"You said: {prompt}"
     assert mock.last_body["messages"][0]["content"] == prompt.replace("617.555.0143", "<PHONE_NUMBER_1>")
 
 
@@ -183,20 +155,20 @@ def test_values_with_markup_inside_are_redacted_upstream_and_restored(mock: Mock
                                                                       written: str, placeholder: str) -> None:
     prompt = f"Please reach {written} about the report."
     assert SEND[api](guarded, prompt) == f"You said: {prompt}"
-    sent = upstream(mock)
+    sent = upstream_view(mock)
     assert placeholder in sent and "acme" not in sent and "555" not in sent
 
 
 def test_a_card_with_markup_inside_is_blocked(mock: Mock, guarded: Proxy) -> None:
     with pytest.raises(openai.BadRequestError):
-        chat(guarded, "Charge 4111 **1111** 1111 1111 today")
+        ask_chat(guarded, "Charge 4111 **1111** 1111 1111 today")
     assert mock.state.requests == []
 
 
 @pytest.mark.parametrize("stream", [False, True])
 def test_answers_with_markup_inside_values_and_codenames_are_screened(mock: Mock, guarded: Proxy, stream: bool) -> None:
     mock.script(text="Sure. Write to jane.doe@**acme**.com or call 617-<!-- -->555-0143 tomorrow. Bye.", chunk_chars=3)
-    text = chat(guarded, "hi", stream)
+    text = ask_chat(guarded, "hi", stream)
     assert "<EMAIL_ADDRESS_" in text and "<PHONE_NUMBER_" in text and "acme" not in text and "555" not in text, text
     mock.script(text="All good so far. The plan for pro**ject** fal<!-- -->con is ready. More later.", chunk_chars=3)
     client = openai.OpenAI(base_url=f"{guarded.url}/v1", api_key="sk", max_retries=0)
@@ -216,5 +188,5 @@ def test_answers_with_markup_inside_values_and_codenames_are_screened(mock: Mock
 def test_a_technical_prompt_in_markdown_reaches_the_provider_unchanged(mock: Mock, guarded: Proxy) -> None:
     prompt = ("**Note:** in `__init__.py`, `char *p` and x**2 + 3*4*5; glob *.py, then `--port 8080` on **v2.4.1** "
               "<!-- build 2024-01-15 --> for the project.")
-    assert chat(guarded, prompt) == f"You said: {prompt}"
+    assert ask_chat(guarded, prompt) == f"You said: {prompt}"
     assert mock.last_body["messages"][0]["content"] == prompt

@@ -6,15 +6,12 @@ runs of spaces, tabs or dashes around its `@` and dots, and values written in en
 from __future__ import annotations
 
 import json
-from typing import Any
 
-import anthropic
-import openai
 import pytest
 
-from proxy.nlp.normalize import normalize
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import ERROR, SEND, ask_chat, upstream_view
 
 POLICY = """
 name: default
@@ -37,34 +34,6 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": POLICY})
 
 
-def chat(p: Proxy, content: str, stream: bool = False) -> str:
-    client = openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk", max_retries=0)
-    messages: Any = [{"role": "user", "content": content}]
-    if stream:
-        chunks = client.chat.completions.create(model="gpt-4o-mini", messages=messages, stream=True)
-        return "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-    r = client.chat.completions.create(model="gpt-4o-mini", messages=messages)
-    return r.choices[0].message.content or ""
-
-
-def messages_api(p: Proxy, content: str, stream: bool = False) -> str:
-    client = anthropic.Anthropic(base_url=p.url, api_key="sk-ant", max_retries=0)
-    messages: Any = [{"role": "user", "content": content}]
-    if stream:
-        with client.messages.stream(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages) as s:
-            return "".join(s.text_stream)
-    r = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages)
-    return "".join(b.text for b in r.content if b.type == "text")
-
-
-SEND = {"chat": chat, "messages": messages_api}
-ERROR = {"chat": openai.BadRequestError, "messages": anthropic.BadRequestError}
-
-
-def upstream(mock: Mock) -> str:
-    """Everything the provider received, as JSON text and as its normalised view."""
-    sent = json.dumps([r.to_json() for r in mock.state.requests], ensure_ascii=False)
-    return sent + "\n" + normalize(sent).text
 
 
 def spread(groups: list[str], sep: str) -> str:
@@ -88,7 +57,7 @@ def test_phone_numbers_with_long_gaps_or_enclosed_digits_are_redacted_and_restor
         mock: Mock, guarded: Proxy, api: str, written: str) -> None:
     prompt = f"Please call {written} about the report."
     assert SEND[api](guarded, prompt) == f"You said: {prompt}"
-    sent = upstream(mock)
+    sent = upstream_view(mock)
     assert "<PHONE_NUMBER_1>" in sent and "0143" not in sent and "555" not in sent
 
 
@@ -98,7 +67,7 @@ def test_addresses_with_runs_around_the_at_are_redacted_and_restored(mock: Mock,
                                                                      written: str) -> None:
     prompt = f"Please mail {written} today."
     assert SEND[api](guarded, prompt) == f"You said: {prompt}"
-    sent = upstream(mock)
+    sent = upstream_view(mock)
     assert "<EMAIL_ADDRESS_1>" in sent and "jane" not in sent and "doe" not in sent and "example" not in sent
 
 
@@ -130,7 +99,7 @@ def test_a_codename_in_parenthesized_letters_is_blocked(mock: Mock, guarded: Pro
 def test_answers_with_long_gaps_between_groups_are_screened(mock: Mock, guarded: Proxy, stream: bool,
                                                             gap: str) -> None:
     mock.script(text=f"Sure. Call 617{gap}555{gap}0143 tomorrow. Bye.", chunk_chars=7)
-    text = chat(guarded, "hi", stream)
+    text = ask_chat(guarded, "hi", stream)
     assert "<PHONE_NUMBER_" in text and "0143" not in text and "555" not in text, text[:200]
 
 
@@ -139,7 +108,7 @@ def test_answers_with_spaced_addresses_and_enclosed_digits_are_screened(mock: Mo
                                                                         stream: bool) -> None:
     mock.script(text="Sure. Write to jane.doe    @    example.com or call \u277b\u2776\u277c-\u277a\u277a\u277a-"
                      "\u24ff\u2776\u2779\u2778 tomorrow. Bye.", chunk_chars=3)
-    text = chat(guarded, "hi", stream)
+    text = ask_chat(guarded, "hi", stream)
     assert "<EMAIL_ADDRESS_" in text and "<PHONE_NUMBER_" in text and "jane" not in text, text
     assert "\u277a" not in text
 
@@ -151,5 +120,5 @@ def test_answers_with_spaced_addresses_and_enclosed_digits_are_screened(mock: Mo
     "List \u2460 first \u2461 second \u2474 third",
 ])
 def test_technical_text_passes_unchanged(mock: Mock, guarded: Proxy, prompt: str) -> None:
-    assert chat(guarded, prompt) == f"You said: {prompt}"
+    assert ask_chat(guarded, prompt) == f"You said: {prompt}"
     assert mock.last_body["messages"][0]["content"] == prompt

@@ -4,7 +4,7 @@ side-door e2e files share (PII redacted and restored, a codename blocked)."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import anthropic
 import openai
@@ -39,3 +39,38 @@ def claude(p: Proxy) -> anthropic.Anthropic:
 def received(mock: Mock) -> str:
     """Every request body the mock provider received, as one JSON text (to search for what must not be there)."""
     return json.dumps([r.body for r in mock.state.requests], ensure_ascii=False)
+
+
+def ask_chat(p: Proxy, content: str, stream: bool = False) -> str:
+    """One user message through the Chat Completions API; the answer's text as the client got it."""
+    client = oai(p)
+    messages: Any = [{"role": "user", "content": content}]
+    if stream:
+        chunks = client.chat.completions.create(model="gpt-4o-mini", messages=messages, stream=True)
+        return "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    r = client.chat.completions.create(model="gpt-4o-mini", messages=messages)
+    return r.choices[0].message.content or ""
+
+
+def ask_messages(p: Proxy, content: str, stream: bool = False) -> str:
+    """One user message through the Messages API, as `ask_chat`."""
+    client = claude(p)
+    messages: Any = [{"role": "user", "content": content}]
+    if stream:
+        with client.messages.stream(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages) as s:
+            return "".join(s.text_stream)
+    r = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages)
+    return "".join(b.text for b in r.content if b.type == "text")
+
+
+# Per route: how to ask, and the error a refused request raises.
+SEND = {"chat": ask_chat, "messages": ask_messages}
+ERROR = {"chat": openai.BadRequestError, "messages": anthropic.BadRequestError}
+
+
+def upstream_view(mock: Mock) -> str:
+    """Everything the provider received, as JSON text and as its normalised view (what an obfuscated value reads)."""
+    from proxy.nlp.normalize import normalize
+
+    sent = json.dumps([r.to_json() for r in mock.state.requests], ensure_ascii=False)
+    return sent + "\n" + normalize(sent).text
