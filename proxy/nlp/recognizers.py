@@ -282,6 +282,12 @@ _LIST_LABEL = re.compile(r"(?i)\b(?:ids?|identifiers?|bins?|buckets?|counts?)\b(
                          r"(?:\d[\d.-]*\s*[,;]\s*)*$")
 
 
+def _printed_phone(value: str) -> bool:
+    """Whether `value` is a North American number in its printed groups (3-3-4, a country code before), valid."""
+    groups = [len(g) for g in re.findall(r"\d+", value)]
+    return groups in ([3, 3, 4], [1, 3, 3, 4]) and plausible_phone(value)
+
+
 def technical_number(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]`, a phone recognizer's match in the text as written, is one of the numbers
     engineers write that only look like a phone number's groups (see above): dates, versions, shapes, labelled
@@ -301,6 +307,10 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return False
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
         return True
+    if _printed_phone(value):
+        # A phone number's printed groups (3-3-4, a valid number): a label, a shape word or brackets before it
+        # do not make it a list (`size 617 555 0143`, `[617, 555, 0143]` would hide any number); a sequence does.
+        return number_sequence(text, start, end)
     if _SHAPE_CUE.search(before.rstrip("([ \t")) and _LIST_SEPARATORS.fullmatch(value):
         return True
     # a shape written with `x` whose sizes have no leading zero and are multiples of 8 (`256 x 512 x 1024`)

@@ -323,8 +323,8 @@ async def test_lower_case_and_capitalised_full_names_are_found_whole(
     "Output of seq: 100 200 300 400 500 600 700 800 900",
     "seq 1 20 prints 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20",
     "Batch sizes tried: 256 512 1024, learning rates 3e-4 1e-3.",
-    "The histogram bins were 212 555 1234 and 9876 counts.",
-    "IDs 212 555 0143 were retried.",
+    "The histogram bins were 212 555 12 and 9876 counts.",
+    "IDs 2120 5550 1430 were retried.",
     "Order ids: 212-555-01, 212-555-02",
     "Hash ring with 2^32 = 4294967296 slots.",
     "Max int64 is 9223372036854775807 and max uint32 is 4294967295.",
@@ -348,6 +348,14 @@ async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: 
 # numbers, a person's mailbox after `ssh`, a host address with its prefix length, a name before "of" mid-sentence.
 @pytest.mark.parametrize(("text", "entity", "value"), [
     ("Primes: 212 555 1234", "PHONE_NUMBER", "212 555 1234"),
+    # A label, a shape word or brackets never hide a phone number in its printed groups (3-3-4, valid): any text
+    # could put one before a number (`size 617 555 0143`). Ids or bins written so are redacted: the trade-off.
+    ("IDs 212 555 0143 were retried.", "PHONE_NUMBER", "212 555 0143"),
+    ("The histogram bins were 212 555 1234 and 9876 counts.", "PHONE_NUMBER", "212 555 1234"),
+    ("size 617 555 0143", "PHONE_NUMBER", "617 555 0143"),
+    ("ports: 617 555 0143", "PHONE_NUMBER", "617 555 0143"),
+    ("steps 617, 555, 0143", "PHONE_NUMBER", "617, 555, 0143"),
+    ("values [617, 555, 0143]", "PHONE_NUMBER", "617, 555, 0143"),
     ("Primes: 617-555-0143", "PHONE_NUMBER", "617-555-0143"),
     ("Powers of two: 1 2 4 8 16 call me 617 555 0143", "PHONE_NUMBER", "617 555 0143"),
     ("call 212 555 1234", "PHONE_NUMBER", "212 555 1234"),
