@@ -43,7 +43,7 @@ from proxy.budget.step import (
     reserve_for,
     settle_for,
 )
-from proxy.config.policy import Policy
+from proxy.config.policy import PatternRule, Policy
 from proxy.config.settings import LimitsConfig, Settings
 from proxy.edge import identity, intake, upstream
 from proxy.edge.health import ProviderHealth
@@ -403,6 +403,12 @@ def _estimate_input_tokens(adapter: ProviderAdapter, kind: str, body: dict[str, 
     return sum(len(slot.get()) for slot in adapter.request_texts(kind, body)) // 4 + 1
 
 
+def _header_rules(policy: Policy | None) -> Sequence[PatternRule]:
+    """The output `patterns:` rules that read the ids a response header carries (`upstream.response_headers`);
+    none in monitor mode (the client gets what it would without the proxy)."""
+    return policy.output.patterns if policy is not None and not policy.monitor else ()
+
+
 async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.ClientResponse, guard: Guard | None,
                         policy: Policy | None, verdict: InputVerdict | None, t0: float, *,
                         request: web.Request, limit: int) -> web.StreamResponse:
@@ -456,7 +462,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         _note_unreadable(ex, policy, "unreadable_body")
         if not policy.monitor:
             raise ProxyError("upstream_unreadable", UNREADABLE)
-    headers = upstream.response_headers(up.headers, ex.model, policy.output.patterns if policy else ())
+    headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
     if replaced:
         headers["Content-Type"] = "application/json"
     headers.update(ex.headers())
@@ -640,7 +646,7 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         return refuse(ProxyError("upstream_unreadable", UNREADABLE), ex, adapter)
 
     relay = Relay(Pump(meter, rewriter, ending), failure if fail_closed else None)
-    headers = upstream.response_headers(up.headers, ex.model, policy.output.patterns if policy else ())
+    headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
     headers.update(ex.headers())
     if fail_closed:
         headers["x-guardrail-decision"] = PENDING  # not known before the last event: see the record

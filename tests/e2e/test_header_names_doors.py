@@ -202,3 +202,14 @@ def test_a_response_id_header_an_output_rule_matches_stays_behind(blocking: Prox
     assert "x-request-id" not in raw.headers and raw.headers["x-ratelimit-remaining-requests"] == "7"
     if stream:
         list(raw.parse())  # type: ignore[call-overload]
+
+
+def test_monitor_mode_relays_the_id_header_a_rule_matches(proxy_factory: ProxyFactory, mock: Mock) -> None:
+    # Monitor: the client gets what it would without the proxy.
+    policy = POLICY.replace("name: default\n", "name: default\nmode: monitor\n").replace(
+        "action: redact}", 'action: redact}\n    - {name: birds, regex: "(?i)\\\\bproject osprey\\\\b", action: block}')
+    watched = proxy_factory(files={"policies/default.yaml": policy})
+    mock.script(text="Plain words.", headers={"x-request-id": "req_projectOsprey"})
+    client = openai.OpenAI(base_url=f"{watched.url}/v1", api_key="sk-client", max_retries=0)
+    raw = client.chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MSGS)
+    assert raw.headers["x-request-id"] == "req_projectOsprey"
