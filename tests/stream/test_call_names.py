@@ -20,12 +20,11 @@ from proxy.guard.engine import Guard
 from proxy.guard.vault import Vault
 from proxy.guard.windows import OutputWindows
 from proxy.providers.anthropic import ADAPTER as anthropic_adapter
-from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter, Usage
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter
 from proxy.providers.openai import ADAPTER as openai_adapter
-from proxy.stream.channels import NAME_HOLD_EVENTS, StreamRewriter
-from proxy.stream.relay import Pump
-from proxy.stream.usage import StreamUsage
+from proxy.stream.channels import NAME_HOLD_EVENTS
 from tests.stream.test_channels import HoldAllUpper, events_of, sse
+from tests.stream.test_channels import run as run_pump
 
 RULES = [{"name": "codenames", "regex": "(?i)\\bproject (falcon|osprey)\\b", "action": "block"}]
 HEAD = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o"}
@@ -40,21 +39,8 @@ def guard(monitor: bool = False) -> OutputWindows:
 
 async def run(kind: str, adapter: ProviderAdapter, windows: Any, raw: bytes, *, monitor: bool = False,
               chunk: int = 7) -> bytes:
-    """The relay's pump under output rules (`fail_closed`), fed `chunk`-byte pieces; a stopped stream ends the
-    provider's way."""
-    rewriter = StreamRewriter(kind, adapter, windows, fail_closed=True, monitor=monitor)
-
-    def ending() -> list[bytes]:
-        return adapter.stream_ending(kind, rewriter.meta, Usage(3, 2), send_usage=True, released=rewriter.released)
-
-    pump = Pump(StreamUsage(adapter, kind), rewriter, ending)
-    out: list[bytes] = []
-    for i in range(0, len(raw), chunk):
-        out.append(await pump.feed(raw[i:i + chunk]))
-        if pump.stopped:
-            break
-    out.append(await pump.finish())
-    return b"".join(out)
+    """The relay's pump under output rules (`fail_closed`), fed `chunk`-byte pieces (`test_channels.run`)."""
+    return await run_pump(kind, adapter, windows, raw, chunk, fail_closed=True, monitor=monitor)
 
 
 def chunk(delta: dict[str, Any], finish: str | None = None, index: int = 0) -> dict[str, Any]:

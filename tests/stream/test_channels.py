@@ -18,7 +18,7 @@ from proxy.providers.anthropic import ADAPTER as anthropic_adapter
 from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter, Usage
 from proxy.providers.openai import ADAPTER as openai_adapter
 from proxy.providers.sse import SSEEvent, SSESplitter
-from proxy.stream.channels import OutputFilter, StreamRewriter
+from proxy.stream.channels import StreamRewriter
 from proxy.stream.relay import Pump
 from proxy.stream.usage import StreamUsage
 from tests.support.fixtures import FIXTURES, needs_fixtures
@@ -79,10 +79,11 @@ def events_of(raw: bytes) -> list[SSEEvent]:
     return [*events, tail] if tail is not None else events
 
 
-async def run(kind: str, adapter: ProviderAdapter, windows: OutputFilter, raw: bytes, chunk: int = 7) -> bytes:
+async def run(kind: str, adapter: ProviderAdapter, windows: Any, raw: bytes, chunk: int = 7, *,
+              fail_closed: bool = False, monitor: bool = False) -> bytes:
     """The relay's pump over a recorded stream fed in `chunk`-byte pieces; a stopped stream ends the
-    provider's way (with usage 3 in, 2 out)."""
-    rewriter = StreamRewriter(kind, adapter, windows)
+    provider's way (with usage 3 in, 2 out). `fail_closed`/`monitor`: as the relay runs under output rules."""
+    rewriter = StreamRewriter(kind, adapter, windows, fail_closed=fail_closed, monitor=monitor)
 
     def ending() -> list[bytes]:
         return adapter.stream_ending(kind, rewriter.meta, Usage(3, 2), send_usage=True, released=rewriter.released)
