@@ -56,6 +56,8 @@ _HEX_PREFIXES = ("resp", "msg", "fc", "rs", "ws", "conv", "pmpt", "ci", "ig", "m
 _HEX_ID = re.compile(rf"(?:{'|'.join(_HEX_PREFIXES)})_[0-9a-f]{{32,64}}", re.ASCII)
 _OPAQUE = re.compile(r"[A-Za-z0-9+/_-]{64,}={0,2}|[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}",
                      re.ASCII)
+# What a rewrite may write into an id: the characters of Anthropic's id pattern, `^[a-zA-Z0-9_-]+$`.
+_ID_SAFE = re.compile(r"[^A-Za-z0-9_-]", re.ASCII)
 _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}", re.ASCII)
 # A Unix time in seconds, milliseconds or microseconds from 2017 to 2033 (Anthropic skill versions are
 # `1759178010641129`): no phone number starts with 1 after its country code, no card with 15-19 but UATP.
@@ -182,7 +184,10 @@ def reading(value: str) -> str:
 
 def written(value: str, new: str) -> str:
     """`value` with the changes made to its reading (`new`: placeholders, masks) carried over; the
-    characters the reading kept are the value's own (its separators, its brackets)."""
+    characters the reading kept are the value's own (its separators, its brackets). What a rewrite puts
+    in is written in the characters every provider takes in an id (Anthropic's `tool_use` ids:
+    `[A-Za-z0-9_-]`): `call_4111111111111111` becomes `call_CREDIT_CARD_1`, never `call_<CREDIT_CARD_1>`,
+    which the provider would refuse (`_ID_SAFE`)."""
     text, where = _reading(value)
     if new == text:
         return value
@@ -192,7 +197,7 @@ def written(value: str, new: str) -> str:
         if op == "equal":
             out.extend(value[where[i]] for i in range(i1, i2) if where[i] >= 0)
         else:
-            out.append(new[j1:j2])
+            out.append(_ID_SAFE.sub("_", new[j1:j2].replace("<", "").replace(">", "")))
     return "".join(out)
 
 

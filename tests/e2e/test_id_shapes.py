@@ -156,7 +156,27 @@ def test_an_id_with_a_phone_number_is_redacted_alike_where_it_recurs(shipped: Pr
     client.chat.completions.create(**tool_turn(f"call-{PHONE}"))  # type: ignore[call-overload]
     sent = mock.last_body["messages"]
     first, second = sent[1]["tool_calls"][0]["id"], sent[2]["tool_call_id"]
-    assert first == second == "call-<PHONE_NUMBER_1>"
+    assert first == second == "call-PHONE_NUMBER_1"
+
+
+@pytest.mark.parametrize("tool_id", [f"toolu_{PHONE}", "toolu_617x555x0143", f"toolu_{CARD}"])
+def test_an_anthropic_tool_use_id_is_rewritten_in_the_characters_anthropic_takes(shipped: Proxy, mock: Mock,
+                                                                                 tool_id: str) -> None:
+    """The official SDK: a `tool_use` id holding a value goes upstream redacted, alike in the `tool_use` and
+    its `tool_result`, and still of Anthropic's id pattern `^[a-zA-Z0-9_-]+$` (a placeholder's `<` would
+    make the provider refuse the whole conversation)."""
+    import anthropic
+
+    client = anthropic.Anthropic(base_url=shipped.url, api_key=shipped.keys["app"], max_retries=0)
+    client.messages.create(model="claude-3-5-haiku-latest", max_tokens=16, messages=[
+        {"role": "user", "content": "Look it up."},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": tool_id, "name": "lookup", "input": {}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": tool_id, "content": "found"}]}])
+    sent = mock.last_body["messages"]
+    first, second = sent[1]["content"][0]["id"], sent[2]["content"][0]["tool_use_id"]
+    assert first == second
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", first), first
+    assert digits(first) == "1", first  # the placeholder's number, none of the value's digits
 
 
 REAL = [

@@ -59,13 +59,13 @@ def test_opaque_payloads_are_long_and_random() -> None:
 
 
 @pytest.mark.parametrize(("value", "read", "new", "back"), [
-    ("call-617-555-0143", "call 617-555-0143", "call <PHONE_NUMBER_1>", "call-<PHONE_NUMBER_1>"),
-    ("t617-555-0143", "t 617-555-0143", "t <PHONE_NUMBER_1>", "t<PHONE_NUMBER_1>"),
-    ("call_4111111111111111", "call 4111111111111111", "call <CREDIT_CARD_1>", "call_<CREDIT_CARD_1>"),
+    ("call-617-555-0143", "call 617-555-0143", "call <PHONE_NUMBER_1>", "call-PHONE_NUMBER_1"),
+    ("t617-555-0143", "t 617-555-0143", "t <PHONE_NUMBER_1>", "tPHONE_NUMBER_1"),
+    ("call_4111111111111111", "call 4111111111111111", "call <CREDIT_CARD_1>", "call_CREDIT_CARD_1"),
     ("send_<EMAIL_ADDRESS_1>", "send_ EMAIL_ADDRESS 1 ", "send_ EMAIL_ADDRESS 1 ", "send_<EMAIL_ADDRESS_1>"),
-    ("a2@b.io", "a2@b.io", "<EMAIL_ADDRESS_1>", "<EMAIL_ADDRESS_1>"),  # an address is read as written
-    ("call_617x555x0143", "call 617-555-0143", "call <PHONE_NUMBER_1>", "call_<PHONE_NUMBER_1>"),
-    ("toolu_536a90b4399", "toolu 536-90-4399", "toolu <US_SSN_1>", "toolu_<US_SSN_1>"),
+    ("a2@b.io", "a2@b.io", "<EMAIL_ADDRESS_1>", "EMAIL_ADDRESS_1"),  # an address is read as written
+    ("call_617x555x0143", "call 617-555-0143", "call <PHONE_NUMBER_1>", "call_PHONE_NUMBER_1"),
+    ("toolu_536a90b4399", "toolu 536-90-4399", "toolu <US_SSN_1>", "toolu_US_SSN_1"),
 ])
 def test_an_id_is_read_with_letters_apart_from_digits_and_written_back(value: str, read: str, new: str,
                                                                        back: str) -> None:
