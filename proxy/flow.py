@@ -527,13 +527,15 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
             _withhold_after(slots, out.blocked)
             withhold_swept(swept)  # fields the adapter does not know (keys, numbers): none of them outlives a block
         _drop_spoken(known, out.texts, out.blocked)
-    if policy.output.patterns and not (slots and out.blocked) and _names_block(policy, ex, body):
+    if policy.output.patterns and _names_block(policy, ex, body):
         # A rule matched an id or a name of the answer (`"model": "project-falcon"`): it cannot be redacted, so
-        # the answer is blocked whole (every choice ends, every text and swept field withheld).
+        # the answer is blocked whole (every choice ends, every text and swept field withheld), whether or not a
+        # text was blocked too (the same value in the text or in an unknown field: the name still goes).
         for slot in known:
             if slot.get():
                 slot.set("")
-        withhold_swept(swept)
+        if not (slots and out.blocked):  # else withheld already (its keys are gone)
+            withhold_swept(swept)
         adapter.block_body(ex.kind, body, set())
         return True
     _trim_logprobs(logprobs, {slot.channel: slot.get() for slot in known}, blank=rules)
@@ -579,7 +581,13 @@ def _drop_spoken(slots: list[TextSlot], texts: Sequence[str | None], blocked: li
 
 def _withhold_after(slots: list[TextSlot], blocked: list[int]) -> None:
     """As on a stream, nothing after the violating text reaches the client: every later text of the
-    answer (of the same choice, where a body holds several) is withheld too."""
+    answer (of the same choice, where a body holds several) is withheld too. A block in a field of the body
+    itself (outside the choices) ends every choice: every text of the answer is withheld."""
+    if any(slots[i].channel.startswith("field:") for i in blocked):
+        for slot in slots:
+            if slot.get() and not isinstance(slot, TreeSlot):
+                slot.set("")
+        return
     first: dict[str, int] = {}
     for i in blocked:
         unit = _unit(slots[i].channel)

@@ -178,3 +178,66 @@ def test_a_held_responses_stream_keeps_sequence_numbers_increasing(named: Proxy,
         response = s.get_final_response()
     assert numbers == sorted(set(numbers)), numbers
     assert response.output_text == "hello world"
+
+
+# ------------------------------------------ a block covers the ids and the texts wherever the match sits
+# (issue 12: a README-only review found a matched `model` or id kept when the same value also stood in a text or
+# an unknown field, and an answer's text delivered when a body-level unknown field blocked it)
+
+def _post(p: Proxy, path: str, body: dict[str, Any] | None) -> Any:
+    import httpx
+
+    headers = {"Authorization": "Bearer sk-x", "x-api-key": "sk-x",
+               "anthropic-version": "2023-06-01"}
+    if body is None:
+        return httpx.get(f"{p.url}{path}", headers=headers, timeout=30)
+    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=30)
+
+
+CHAT_ASK = {"model": "gpt-4o-mini", "messages": ASK}
+MESSAGES_ASK = {"model": "claude-3-5-haiku-latest", "max_tokens": 10, "messages": ASK}
+V = "gpt-project-osprey-1"
+
+
+def _chat(content: str, **over: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
+                            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                                         "finish_reason": "stop"}]}
+    body.update(over)
+    return body
+
+
+BLOCKED_WHOLE = {
+    "text repeats the model": ("/v1/chat/completions", CHAT_ASK, _chat(f"I am {V}.", model=V)),
+    "model and a body field": ("/v1/chat/completions", CHAT_ASK, _chat("the launch is on Tuesday", model=V, note=V)),
+    "a body field alone": ("/v1/chat/completions", CHAT_ASK, _chat("the launch is on Tuesday",
+                                                                    note="Project Osprey")),
+    "id and a choice field": ("/v1/chat/completions", CHAT_ASK, {
+        **_chat("hello there", id="chatcmpl-project-osprey"),
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": "hello there"}, "finish_reason": "stop",
+                     "x": "chatcmpl-project-osprey"}]}),
+    "messages model and a field": ("/v1/messages", MESSAGES_ASK, {
+        "id": "msg_1", "type": "message", "role": "assistant", "model": V, "note": V,
+        "content": [{"type": "text", "text": "the launch is on Tuesday"}], "stop_reason": "end_turn",
+        "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}}),
+    "responses model and a field": ("/v1/responses", {"model": "gpt-4o-mini", "input": "hi"}, {
+        "id": "resp_abc", "object": "response", "created_at": 1, "status": "completed", "model": V, "note": V,
+        "output": [{"type": "message", "id": "msg_abc", "status": "completed", "role": "assistant",
+                    "content": [{"type": "output_text", "text": "the launch is on Tuesday", "annotations": []}]}]}),
+    "anthropic model list": ("/v1/models", None, {
+        "data": [{"type": "model", "id": "claude-project-osprey-1", "display_name": "Claude",
+                  "created_at": "2024-10-22T00:00:00Z"}],
+        "has_more": False, "first_id": "claude-project-osprey-1", "last_id": "claude-project-osprey-1"}),
+}
+
+
+@pytest.mark.parametrize("case", list(BLOCKED_WHOLE))
+def test_a_block_empties_the_matched_name_and_withholds_the_texts_wherever_the_match_sits(
+        named: Proxy, mock: Mock, case: str) -> None:
+    path, ask, answer = BLOCKED_WHOLE[case]
+    mock.script(raw_body=json.dumps(answer))
+    r = _post(named, path, ask)
+    assert r.status_code == 200, r.text
+    assert r.headers["x-guardrail-decision"] == "block"
+    assert not _codename(r.text), r.text
+    assert "launch" not in r.text and "hello there" not in r.text and "I am" not in r.text, r.text
