@@ -161,6 +161,29 @@ async def test_near_misses_of_a_codename_pass(guard: Guard, text: str) -> None:
     assert (await guard.input(CODE_IN, [text], None)).decision != "block"
 
 
+OSPREY = {"patterns": [{"name": "osprey", "regex": r"(?i)\bosprey\b", "action": "block"}]}
+
+
+@pytest.mark.parametrize("written", ["ProjectFalcon2", "see ProjectOsprey123 doc", "PROJECTFalcon", "projectFalcon_v2",
+                                     "getProjectOspreyStatus()"])
+async def test_a_codename_in_a_camel_case_identifier_with_digits_is_blocked_in_prose(guard: Guard,
+                                                                                      written: str) -> None:
+    """`\b` is a word's edge at a case change and between letters and digits too, in prose as in names (a
+    README-only review: `ProjectFalcon2` in a chat went up while the tool name `projectFalcon2` was refused)."""
+    text = f"Status of {written} is green."
+    assert (await guard.input(CODE_IN, [text], None)).decision == "block"
+    assert (await guard.output(CODE_OUT, [text])).decision == "block"
+
+
+@pytest.mark.parametrize(("text", "blocked"), [("Osprey2 rollout", True), ("getOspreyStatus", True),
+                                               ("OSPREY3", True), ("the ospreys nest", False), ("Ospreyville", False),
+                                               ("xospreyx", False), ("OSPREYx", False), ("mOSPREY", True)])
+async def test_a_one_word_rule_finds_its_word_at_an_identifier_edge_never_inside_a_word(guard: Guard, text: str,
+                                                                                         blocked: bool) -> None:
+    verdict = await guard.input(policy(input=OSPREY), [text], None)
+    assert (verdict.decision == "block") is blocked, verdict.decision
+
+
 async def test_a_codename_in_markup_split_across_stream_chunks_is_blocked(guard: Guard) -> None:
     stream = guard.output_stream(CODE_OUT)
     got = await stream.feed("c0", "status of project <b>")

@@ -134,7 +134,7 @@ async def test_an_unbounded_match_up_to_twice_the_hold_is_found_past_the_cap(gua
 
 
 def test_match_reach() -> None:
-    assert match_reach((CODENAME,)) == 15  # `project`, `falcon`, a letter each `\b` reads
+    assert match_reach((CODENAME,)) == 17  # `project`, `falcon`, two letters each `\b` reads (`PROJECTFalcon`)
     assert match_reach((r"\b(sk|gp)-[A-Za-z0-9_-]{16,}\b",)) == float("inf")
     assert match_reach((r"secret-[a-z]+-end", CODENAME)) == float("inf")
     assert match_reach((r"REF-\d{6}",)) == 9

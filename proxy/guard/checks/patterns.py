@@ -10,7 +10,8 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
 - a space in the pattern (a literal space, `\\ ` or `\\s`, with any quantifier after it) matches any run
   of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none,
   but not a sentence's end (`.`, `!` or `?`, whitespace and a capital: `the project. Falcon 9 launched`);
-  `\\b` is also the edge of a word in an identifier (`_` separates words: `the_project_falcon_doc.md`);
+  `\\b` is also the edge of a word in an identifier (`_`, a case change and a letter-digit edge separate
+  words: `the_project_falcon_doc.md`, `ProjectFalcon2`);
   the text is also read with the hyphens between letters, an underscore between parts of words, and the gaps
   between letters written one by one, left out (`proj-ect fal-con`, `pro_ject fal_con`, `p r o j e c t`);
   and, where it has HTML comments, all that again without them (`project fal<!-- -->con`;
@@ -47,9 +48,12 @@ JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
 # (`project.falcon`, `project/falcon`, `project+falcon`, `project_falcon`, `projectfalcon`).
 _SEPARATORS = r"[\W_]*"
-# `\b` in a pattern: a word's edge, `_` one too (`the_project_falcon_doc.md`, `re_project_falcon`): an
-# identifier's words are words.
-_WORD_EDGE = r"(?:\b|(?<=_)(?=[^\W_])|(?<=[^\W_])(?=_))"
+# `\b` in a pattern: a word's edge, `_` one too (`the_project_falcon_doc.md`, `re_project_falcon`), and so
+# are a case change and the edge between letters and digits (`ProjectFalcon2`, `getOspreyStatus`,
+# `PROJECTFalcon`): an identifier's words are words, in prose as in names. The case tests are case-sensitive
+# whatever the rule's flags (`(?-i:...)`: under `(?i)` `[a-z]` would match every letter).
+_WORD_EDGE = (r"(?:\b|(?<=_)(?=[^\W_])|(?<=[^\W_])(?=_)|(?<=(?-i:[a-z]))(?=(?-i:[A-Z]))"
+              r"|(?<=(?-i:[A-Z]))(?=(?-i:[A-Z][a-z]))|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_]))")
 # A space in a pattern: a literal space, an escaped one or \s, then an optional quantifier (lazy or not).
 _SPACE_TOKEN = re.compile(r"(?: |\\ |\\s)+(?:[*+?]|\{\d*(?:,\d*)?\})?\??")
 
@@ -286,7 +290,7 @@ def cut_reach(regexes: tuple[str, ...]) -> float:
     """How many letters and digits must be known after a stream window's cut before a match of one of the
     rules that crosses it is sure to be visible: 0 when no rule can match across whitespace (a stream window
     ends after whitespace: `\\b(sk|gp)-[A-Za-z0-9_-]{16,}\\b` never crosses one), the most a match can hold
-    otherwise (`(?i)\\bproject (falcon|osprey)\\b`: 13), inf when unbounded (`REF\\{[^}]*\\}`)."""
+    otherwise (`(?i)\\bproject (falcon|osprey)\\b`: 17), inf when unbounded (`REF\\{[^}]*\\}`)."""
     reach = 0.0
     for regex in regexes:
         try:
