@@ -224,6 +224,12 @@ BLOCKED_WHOLE = {
         "id": "resp_abc", "object": "response", "created_at": 1, "status": "completed", "model": V, "note": V,
         "output": [{"type": "message", "id": "msg_abc", "status": "completed", "role": "assistant",
                     "content": [{"type": "output_text", "text": "the launch is on Tuesday", "annotations": []}]}]}),
+    "responses text and a call's name": ("/v1/responses", {"model": "gpt-4o-mini", "input": "hi"}, {
+        "id": "resp_abc", "object": "response", "created_at": 1, "status": "completed", "model": "gpt-4o-mini",
+        "output": [{"type": "message", "id": "msg_abc", "status": "completed", "role": "assistant",
+                    "content": [{"type": "output_text", "text": "calling project_osprey_status", "annotations": []}]},
+                   {"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "project_osprey_status",
+                    "arguments": "{}", "status": "completed"}]}),
     "anthropic model list": ("/v1/models", None, {
         "data": [{"type": "model", "id": "claude-project-osprey-1", "display_name": "Claude",
                   "created_at": "2024-10-22T00:00:00Z"}],
