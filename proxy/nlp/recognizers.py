@@ -74,6 +74,19 @@ _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbo
                              "jpeg gif svg webp mp3 mp4 wav bin dat db sql key pem crt asc gpg sig".split())
 
 
+# A key and `=`, then quotes, before a mailbox (`User(email='bob@acme.com')`, `?email=bob@acme.com`): the
+# address pattern's local part takes `=` and `'` in (both are legal there), so the key would go with it.
+_KEY_BEFORE_MAILBOX = re.compile(r"[^@]*=['\"`]*|['\"`]+")
+
+
+def _mailbox_start(text: str, start: int, end: int) -> int:
+    """Where the address `text[start:end]` starts once a key and `=` or quotes before its mailbox are left
+    out (`email='bob.ross@acme.com` is `bob.ross@acme.com`; `o'brien@acme.com` stays whole)."""
+    at = text.find("@", start, end)
+    m = _KEY_BEFORE_MAILBOX.match(text, start, at) if at > start else None
+    return m.end() if m is not None and m.end() < at else start
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
     """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's mailbox on
     an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`), an address followed by a file's extension
@@ -92,10 +105,13 @@ class OfflineEmailRecognizer(EmailRecognizer):
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
         if "@" not in text:
             return results
+        for r in results:
+            r.start = _mailbox_start(text, r.start, r.end)
         for m in _GLUED_EMAIL.finditer(text):
             end = self.glued_end(m.group(), m.group(1))
             if end is not None and not any(r.start < m.start() + end and m.start() < r.end for r in results):
-                results.append(RecognizerResult("EMAIL_ADDRESS", m.start(), m.start() + end, 0.5, recognition_metadata={
+                results.append(RecognizerResult("EMAIL_ADDRESS", _mailbox_start(text, m.start(), m.start() + end),
+                                                m.start() + end, 0.5, recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: str(getattr(self, "name", "")),
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         return results
@@ -137,7 +153,7 @@ class OfflineEmailRecognizer(EmailRecognizer):
         if "_" in last and head and _OFFLINE_TLD(f"{head}.{last.split('_', 1)[0]}").suffix != "":
             return True
         internal = last in _INTERNAL_TLDS if head else last == "localhost"
-        return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:]", local)[-1]) is not None
+        return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:'\"`]", local)[-1]) is not None
 
 
 # A login on a host, not a mailbox (issue 12): `git clone git@github.com:org/repo.git`, `scp f deploy@build-01:/tmp`,
@@ -167,10 +183,24 @@ def host_login(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- IP addresses
 
 
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# A version word right before a dotted quad (nothing but spaces or `:` between), or a version operator.
+_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?)[\s:]{1,3})$")
+
+
 class HostIpRecognizer(IpRecognizer):
     """Presidio's IP recognizer without the addresses that name no host: loopback (127.0.0.0/8, ::1),
     unspecified (0.0.0.0, ::), which engineers write in every other config ("bind to 0.0.0.0"), and networks
-    written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`)."""
+    written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`), nor a four-part version right after a version word
+    (`Version 4.1.1.1 of libfoo`, `upgrade to version 1.2.3.4`, `v2.0.0.1`, `==1.2.3.4`; a word between them,
+    `release on 10.0.0.5`, keeps it an address)."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results
+                if not (_IPV4.fullmatch(text, r.start, r.end) and _IP_VERSION_CUE.search(text, max(0, r.start - 12),
+                                                                                        r.start))]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         if super().invalidate_result(pattern_text):

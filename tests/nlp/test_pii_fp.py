@@ -373,3 +373,33 @@ async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: 
 async def test_values_next_to_sequences_and_logins_are_still_found(
         analyzer: PiiAnalyzer, text: str, entity: str, value: str) -> None:
     assert (entity, value) in await found(analyzer, text)
+
+
+# A README-only review: an address in a quoted keyword argument took the key with it (`User(<EMAIL_ADDRESS_1>',`:
+# the model read unbalanced code), and a four-part version after a version word was an IP address.
+@pytest.mark.parametrize(("text", "value"), [
+    ("user = User(email='bob.ross@acme-corp.com', active=True)", "bob.ross@acme-corp.com"),
+    ("send_mail(to='bob.ross@acme-corp.com')", "bob.ross@acme-corp.com"),
+    ('notify(cc="jane.doe@example.com")', "jane.doe@example.com"),
+    ("GET /u?a=1&email=bob@acme.com HTTP/1.1", "bob@acme.com"),
+    ("send_mail(to='bob.ross@acme-corp.comx')", "bob.ross@acme-corp.com"),
+    ("to='jane.doe@acme.internal'", "jane.doe@acme.internal"),
+    ("mail o'brien@acme.com now", "o'brien@acme.com"),
+])
+async def test_an_address_after_a_key_or_a_quote_is_found_without_them(analyzer: PiiAnalyzer, text: str,
+                                                                       value: str) -> None:
+    assert await found(analyzer, text) == {("EMAIL_ADDRESS", value)}
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("Version 4.1.1.1 of libfoo fixes the crash", None),
+    ("upgrade to version 1.2.3.4 today", None),
+    ("pip install foo==1.2.3.4", None),
+    ("tag v2.0.0.1 is out", None),
+    ("release on 10.0.0.5 now", "10.0.0.5"),  # a word between: an address
+    ("server 10.0.0.1 is down", "10.0.0.1"),
+    ("the version host is 10.0.0.7", "10.0.0.7"),
+])
+async def test_a_four_part_version_after_a_version_word_is_no_address(analyzer: PiiAnalyzer, text: str,
+                                                                      address: str | None) -> None:
+    assert await found(analyzer, text) == ({("IP_ADDRESS", address)} if address else set())
