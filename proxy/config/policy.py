@@ -407,6 +407,9 @@ def _read_one(path: Path, text: str | None = None) -> tuple[_Raw | None, list[Co
         else:
             doc = parse_yaml(text, BUILTIN_SOURCE)
             digest = hashlib.sha256(text.encode()).digest()
+        if doc.data is None:  # empty, comments only or `~`: a file being written or a template that failed
+            return None, [doc.error((), f"the policy file is empty (a policy with no checks says so: "
+                                        f"`name: {path.stem}`)")]
         policy = validate_doc(doc, Policy)
     except ConfigErrors as exc:
         return None, exc.errors

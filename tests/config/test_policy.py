@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -80,6 +81,19 @@ def test_bad_policy_exact_message(folder: Path, name: str) -> None:
     with pytest.raises(ConfigErrors) as exc:
         load_policies(Path("policies"))
     assert str(exc.value) == f"policies/{name}:{BAD[name]}"
+
+
+@pytest.mark.parametrize("text", ["", "\n", "# work in progress\n", "~\n", "---\n"])
+def test_an_empty_policy_file_is_an_error(folder: Path, text: str) -> None:
+    """An empty file (being written, a template that rendered nothing) is no policy without checks: that one
+    says `name: ...`. A README-only review: an emptied `default.yaml` reloaded as a policy with no checks."""
+    write(folder, "default", text)
+    with pytest.raises(ConfigErrors) as exc:
+        load_policies(Path("policies"))
+    assert re.fullmatch(r"policies/default\.yaml:\d: \(root\): the policy file is empty \(a policy with no checks "
+                        r"says so: `name: default`\)", str(exc.value)), str(exc.value)
+    write(folder, "default", "name: default\n")
+    assert load_policies(Path("policies")).policies["default"].input.pii is None
 
 
 def test_cycle_between_two_files(folder: Path) -> None:
