@@ -22,7 +22,7 @@ ENTITIES = ("AU_ABN, AU_MEDICARE, AU_TFN, CA_SIN, CREDIT_CARD, CRYPTO, DATE_TIME
 
 BAD = {
     "unknown_key.yaml": "4: input.pii.actoin: unknown key 'actoin' (allowed: action, entities, per_entity, "
-    "min_score, allow, operators, restore)",
+    "min_score, allow, operators, on_error, restore)",
     "unknown_top_key.yaml": "1: inputs: unknown key 'inputs' (allowed: name, extends, mode, on_error, input, output)",
     "unknown_entity.yaml": f"3: input.pii.entities.1: unknown entity type 'EMAIL' (known: {ENTITIES})",
     "per_entity_unknown.yaml": f"3: input.pii.per_entity.SSN: unknown entity type 'SSN' (known: {ENTITIES})",
@@ -35,9 +35,9 @@ BAD = {
     "unknown_group.yaml": "3: input.bias.groups.0: unknown identity group 'martians' (known: black, christian, "
     "female, homosexual_gay_or_lesbian, jewish, male, muslim, psychiatric_or_mental_illness, white)",
     "restore_on_output.yaml": "3: output.pii.restore: unknown key 'restore' (allowed: action, entities, "
-    "per_entity, min_score, allow, operators)",
+    "per_entity, min_score, allow, operators, on_error)",
     "stream_hold_on_input.yaml": "3: input.toxicity.stream_hold: unknown key 'stream_hold' (allowed: action, "
-    "thresholds, parallel)",
+    "thresholds, on_error, parallel)",
     "bad_regex.yaml": "3: input.patterns.0.regex: invalid regular expression: missing ), unterminated "
     "subpattern at position 0",
     "catastrophic_regex.yaml": "4: input.patterns.0.regex: nested repetition (like '(a+)+') can take "
