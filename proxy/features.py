@@ -18,6 +18,7 @@ code from its fixed list.
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
 import re
 import threading
 from typing import Any
@@ -137,6 +138,10 @@ def _plain_chat_request(body: dict[str, Any], users: bool = True) -> tuple[int, 
     if "prediction" in body and body["prediction"] is not None:
         return None
     messages = body.get("messages")
+    if not users and type(messages) is list:
+        counted = _plain_chars(messages)
+        if counted is not None:
+            return counted, []
     chars = 0
     user: list[str] = []
     # `type(x) is C` first: the parser's own classes, without a call per message (isinstance for the rest)
@@ -164,6 +169,22 @@ def _plain_chat_request(body: dict[str, Any], users: bool = True) -> tuple[int, 
             if role == "user" or not isinstance(role, str):  # the adapter's role: `user` when not a string
                 user.append(text)
     return chars, user
+
+
+_DICT = frozenset({dict})
+_TEXT_TYPES = frozenset({str, type(None)})
+
+
+def _plain_chars(messages: list[Any]) -> int | None:
+    """The characters of `messages` when each is a dict of `_PLAIN_KEYS` only whose `content` is a string
+    or null (the usual request), in a few passes of C functions, no bytecode per message; None for any other
+    list (`_plain_chat_request`'s loop reads it: other fields, parts, subclasses, anything not an object)."""
+    if not _DICT.issuperset(map(type, messages)) or not all(map(_PLAIN_KEYS.issuperset, messages)):
+        return None
+    texts = list(map(dict.get, messages, itertools.repeat("content")))
+    if not _TEXT_TYPES.issuperset(map(type, texts)):
+        return None
+    return sum(map(len, filter(None, texts)))
 
 
 def settle_language(features: dict[str, Any] | None) -> None:

@@ -15,6 +15,7 @@ import pytest
 from proxy.features import (
     StreamFeatures,
     _answer_features,
+    _plain_chars,
     _plain_chat_answer,
     _plain_chat_request,
     _request_texts,
@@ -80,10 +81,16 @@ def test_plain_chat_requests_count_as_the_adapters_walk() -> None:
     shortcuts = 0
     for body in bodies:
         plain = _plain_chat_request(body)
+        # Without the users' texts (no language): the same count, through `_plain_chars` where it can
+        assert _plain_chat_request(body, users=False) == (None if plain is None else (plain[0], [])), body
         if plain is not None:
             shortcuts += 1
             assert plain == _request_texts(adapter, "chat", body), body
     assert shortcuts >= 12  # the plain shapes took the shortcut; the others (None) the walk
+    assert _plain_chars([{"role": "user", "content": "abc"}, {"role": "assistant", "content": None}, {}]) == 3
+    assert _plain_chars([]) == 0
+    for odd in ({"role": "user", "content": ["x"]}, {"role": "user", "content": "x", "refusal": None}, "x", [], None):
+        assert _plain_chars([{"role": "user", "content": "abc"}, odd]) is None, odd  # the loop reads these
     assert _plain_chat_request({"messages": _REQUEST_MESSAGES}) is None
 
 
@@ -137,6 +144,7 @@ def test_the_shortcuts_read_subclasses_as_their_base_classes() -> None:
                                           _Dict(role="user", content=_Str("What is a port?"))]}
     assert _plain_chat_request(request) == _plain_chat_request({"messages": plain}) == (24, ["What is a port?"])
     assert _plain_chat_request(request) == _request_texts(adapter, "chat", request)
+    assert _plain_chat_request(request, users=False) == (24, [])
     assert request_features(adapter, "chat", _Dict(request), language=False) == \
         {"chars": 24, "messages": 2, "tools": 0}
     answer = _Dict(choices=[_Dict(index=0, finish_reason=_Str("stop"),
