@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+from openai import ContentFilterFinishReasonError
 from openai.lib.streaming.chat import ChatCompletionStreamState
 from openai.types.chat import ChatCompletionChunk
 
@@ -218,6 +220,25 @@ async def test_a_block_ends_every_choice_still_open() -> None:
               named=False)
     got = await run(CHAT, openai_adapter, guard(), raw)
     assert sorted(finishes(got)) == [(0, "content_filter"), (1, "content_filter")]
+
+
+USAGE = {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}
+
+
+async def test_a_block_after_every_choice_ended_ends_them_again_with_content_filter() -> None:
+    # The last chunk (usage, no choice) carries a field a rule blocks, after `stop` went out: the client got
+    # no sign of the block and read the answer as complete. A whole answer's field blocked ends every choice.
+    late = {**HEAD, "choices": [], "usage": USAGE, "note": "our project falcon ships"}
+    raw = sse([chunk({"role": "assistant", "content": "Hello."}), chunk({}, "stop"), late], named=False)
+    got = await run(CHAT, openai_adapter, guard(), raw)
+    assert finishes(got) == [(0, "stop"), (0, "content_filter")] and "falcon" not in got.decode()
+    with pytest.raises(ContentFilterFinishReasonError):  # the SDK's stream helper: the answer was filtered
+        final(got)
+    two = sse([chunk({"role": "assistant", "content": "One."}), chunk({}, "stop"),
+               chunk({"role": "assistant", "content": "Two."}, index=1), chunk({}, "stop", index=1), late],
+              named=False)
+    assert finishes(await run(CHAT, openai_adapter, guard(), two)) == [
+        (0, "stop"), (1, "stop"), (0, "content_filter"), (1, "content_filter")]
 
 
 # ------------------------------------------------------------------------- Responses sequence numbers
