@@ -21,12 +21,16 @@ BLOCK = {"patterns": [{"name": "codenames", "regex": r"(?i)\bproject (falcon|osp
 FILLER = "lorem ipsum dolor sit amet " * 20  # no sentence end, no value
 
 
-async def streamed(guard: Guard, doc: dict[str, object], text: str, size: int) -> tuple[str, OutputWindows, int]:
+async def streamed(guard: Guard, doc: dict[str, object], text: str, size: int,
+                   group: str | None = None) -> tuple[str, OutputWindows, int]:
     stream = guard.output_stream(policy(output=doc))
     out, most = "", 0
     for k in range(0, len(text), size):
-        out += await stream.feed("c0", text[k:k + size])
+        out += await stream.feed("c0", text[k:k + size], group=group)
+        out += "".join(t for _, t in stream.take_spill())
         most = max(most, stream.held_in("c0"))
+    if group is not None:
+        return out + "".join(t for _, t in await stream.end_group(group)), stream, most
     return out + await stream.end("c0"), stream, most
 
 
@@ -42,8 +46,8 @@ async def test_a_value_split_around_a_long_comment_is_redacted_whole(analyzer: o
     text = "Hello there. " + left + "<!-- " + FILLER[:n] + " -->" + right + " Bye."
     whole = (await guard.output(policy(output=PII_OUT), [text])).texts[0]
     assert gone not in whole
-    for size in (1, 3, 7):
-        got, _, most = await streamed(guard, PII_OUT, text, size)
+    for size, group in ((1, None), (3, None), (7, None), (3, "a")):  # a field of an answer's group too
+        got, _, most = await streamed(guard, PII_OUT, text, size, group)
         assert gone not in got and got.startswith("Hello there. "), (size, got[:60])
         assert most <= 2 * hold + 400 + 100, most  # bounded by the window's cap and the comment's bound
 
@@ -54,8 +58,8 @@ async def test_a_phrase_split_around_a_long_comment_is_blocked(analyzer: object,
     guard = Guard(analyzer, WordScorer(), stream_hold_chars=hold)  # type: ignore[arg-type]
     text = "Hello there. The project fal<!-- " + FILLER[:n] + " -->con ships. Bye."
     assert (await guard.output(policy(output=BLOCK), [text])).blocked
-    for size in (1, 3, 7):
-        got, stream, _ = await streamed(guard, BLOCK, text, size)
+    for size, group in ((1, None), (3, None), (7, None), (3, "a")):
+        got, stream, _ = await streamed(guard, BLOCK, text, size, group)
         assert stream.blocked and "con ships" not in got and "-->" not in got, (size, got[-40:])
 
 
