@@ -103,7 +103,7 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
-    if comment_open(text[:cut]):
+    if "<!--" in text and comment_open(text[:cut]):
         return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
