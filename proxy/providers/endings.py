@@ -140,9 +140,12 @@ def anthropic_stream_ending(meta: StreamMeta, usage: Usage) -> list[bytes]:
 
 
 def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) -> list[bytes]:
-    # The choices still open end with `content_filter`; one that already ended is never ended again (a
-    # stream stopped before any choice began ends choice 0).
-    indices = sorted(meta.open_choices) or ([] if meta.finished else [0])
+    # The choices still open end with `content_filter`; one that already ended is never ended again while
+    # another is open (the block is in that one). A block after every choice ended (in a field outside the
+    # choices: the usage chunk's, an id or a name) ends them all again, as a whole answer's field blocked ends
+    # every choice: the client must not read a blocked answer as complete. A stream stopped before any choice
+    # began ends choice 0.
+    indices = sorted(meta.open_choices) or sorted(meta.finished) or [0]
     head: dict[str, Any] = {"id": meta.id, "object": meta.object or (
         "chat.completion.chunk" if kind == CHAT else "text_completion"), "created": meta.created, "model": meta.model}
     if meta.system_fingerprint:

@@ -247,3 +247,35 @@ def test_a_block_empties_the_matched_name_and_withholds_the_texts_wherever_the_m
     assert r.headers["x-guardrail-decision"] == "block"
     assert not _codename(r.text), r.text
     assert "launch" not in r.text and "hello there" not in r.text and "I am" not in r.text, r.text
+
+
+# ------------------------------------ the answer's model spelled across chunks; a block after every choice ended
+
+
+def test_a_model_spelled_across_stream_chunks_reaches_the_client_as_the_first_chunk_named_it(named: Proxy,
+                                                                                          mock: Mock) -> None:
+    mock.script(raw_sse=_sse({**_chunk({"role": "assistant", "content": "Build is green."}), "model": "project"},
+                             {**_chunk({}, "stop"), "model": "falcon"}))
+    with oai(named).chat.completions.with_streaming_response.create(model="gpt-4o-mini", messages=ASK,
+                                                                     stream=True) as raw:  # type: ignore[arg-type]
+        body = raw.read().decode()
+    models = [json.loads(line[6:])["model"] for line in body.splitlines() if line.startswith("data: {")]
+    assert "falcon" not in body and len(models) >= 2 and set(models) == {"project"}, body
+    mock.script(raw_sse=_sse({**_chunk({"role": "assistant", "content": "Build is green."}), "model": "project"},
+                             {**_chunk({}, "stop"), "model": "falcon"}))
+    with oai(named).chat.completions.stream(model="gpt-4o-mini", messages=ASK) as s:  # type: ignore[arg-type]
+        final = s.get_final_completion()
+    assert final.model == "project" and final.choices[0].message.content == "Build is green."
+
+
+def test_a_block_after_every_choice_ended_reaches_the_sdk_as_content_filter(named: Proxy, mock: Mock) -> None:
+    late = {**_chunk({}), "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3},
+            "note": "our project falcon ships"}
+    mock.script(raw_sse=_sse(_chunk({"role": "assistant", "content": "All good."}), _chunk({}, "stop"), late))
+    with oai(named).chat.completions.stream(model="gpt-4o-mini", messages=ASK,  # type: ignore[arg-type]
+                                            stream_options={"include_usage": True}) as s:
+        chunks = [e.chunk for e in s if e.type == "chunk"]
+        final = s.current_completion_snapshot
+    ends = [(c.index, c.finish_reason) for k in chunks for c in k.choices if c.finish_reason]
+    assert ends == [(0, "stop"), (0, "content_filter")], ends
+    assert final.choices[0].finish_reason == "content_filter" and not _codename(final.model_dump_json())
