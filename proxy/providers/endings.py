@@ -44,6 +44,16 @@ def block_openai_body(kind: str, body: dict[str, Any], blocked_channels: set[str
         body["incomplete_details"] = {"reason": CONTENT_FILTER}
         if "output_text" in body:
             body["output_text"] = ""
+        # As a chat answer's tool calls and Anthropic's `tool_use` blocks: no call of a blocked answer is acted on.
+        output = body.get("output")
+        if isinstance(output, list):
+            body["output"] = [item for item in output if not (isinstance(item, dict) and _call_item(item.get("type")))]
+
+
+def _call_item(kind: Any) -> bool:
+    """A Responses output item that asks the client (or a tool) to act: `function_call`, `custom_tool_call`,
+    `computer_call`, `shell_call`, `mcp_call`..., and an MCP approval request."""
+    return isinstance(kind, str) and (kind.endswith("_call") or kind == "mcp_approval_request")
 
 
 def block_anthropic_body(body: dict[str, Any]) -> None:

@@ -279,3 +279,21 @@ def test_a_block_after_every_choice_ended_reaches_the_sdk_as_content_filter(name
     ends = [(c.index, c.finish_reason) for k in chunks for c in k.choices if c.finish_reason]
     assert ends == [(0, "stop"), (0, "content_filter")], ends
     assert final.choices[0].finish_reason == "content_filter" and not _codename(final.model_dump_json())
+
+
+def test_a_blocked_responses_answer_carries_no_call(named: Proxy, mock: Mock) -> None:
+    """As a blocked chat answer drops its tool calls and an Anthropic one its `tool_use` blocks, a blocked Responses
+    answer drops its call items (a README-only review: `wire_money_to_bob` after the blocked text reached the SDK)."""
+    mock.script(raw_body=json.dumps({
+        "id": "resp_abc", "object": "response", "created_at": 1, "status": "completed", "model": "gpt-4o-mini",
+        "output": [{"type": "message", "id": "msg_abc", "status": "completed", "role": "assistant",
+                    "content": [{"type": "output_text", "text": "Project Osprey ships.", "annotations": []}]},
+                   {"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "wire_money_to_bob",
+                    "arguments": "{}", "status": "completed"},
+                   {"type": "custom_tool_call", "id": "ctc_1", "call_id": "call_2", "name": "shell_run",
+                    "input": "ls", "status": "completed"}]}))
+    response = oai(named).responses.create(model="gpt-4o-mini", input="check the build")
+    dumped = response.model_dump_json()
+    assert response.status == "incomplete" and not _codename(dumped), dumped
+    assert "wire_money_to_bob" not in dumped and "shell_run" not in dumped, dumped
+    assert [item.type for item in response.output] == ["message"]
