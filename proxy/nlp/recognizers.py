@@ -37,6 +37,7 @@ from proxy.nlp.eponyms import (
     EPONYMS,
     EPONYMS_IN_CONTEXT,
     POSSESSIVE_HEADS,
+    POSSESSIVE_TERM_HEADS,
 )
 from proxy.nlp.names import (
     UNSPACED,
@@ -914,18 +915,59 @@ class PersonFilter:
             return True  # "Conway's law", "Dijkstra's algorithm"
         # a head that is also a verb after a first name needs an article before the term: "a Kalman filter",
         # "the Gray code"; not "Let Jordan sort it out", "Have Mary test it"
-        noun = nxt not in self.verbs or (lo > 0 and toks[lo - 1].lower() in _DETERMINERS)
+        article = lo > 0 and toks[lo - 1].lower() in _DETERMINERS
+        noun = nxt not in self.verbs or article
         if not possessive and nxt in EPONYM_HEADS and (any(p in EPONYMS for p in parts) or all(
                 not self.names.is_first(p) or (noun and (nxt in POSSESSIVE_HEADS or p in EPONYMS_IN_CONTEXT))
                 for p in parts)):
             return True  # "Hough transform", "Kalman filter", "Jensen inequality"; not "Mary test", "Jordan sort"
         if lo > 0 and toks[lo - 1].lower() in _PERSON_BEFORE:
             return False
+        if self.headed_term(toks, j, possessive, article, parts):
+            return True  # "Simpson's rule", "Cantor's diagonal argument", "the Lee distance", "Lambert W function"
         if any(p in EPONYMS for p in parts):
             return True  # "Explain Paxos", "Levenshtein", "Floyd-Warshall"
         if len(parts) > 1 and all(p in EPONYMS_IN_CONTEXT for p in parts):
             return True  # "Mann-Whitney"
         return any(p in EPONYMS_IN_CONTEXT for p in parts) and self.eponym_context(toks, i)
+
+    def headed_term(self, toks: list[str], j: int, possessive: bool, article: bool, parts: list[str]) -> bool:
+        """The class of `eponym` for words in no list: the capitalised word(s) `parts` end before token j and a
+        technical head noun follows (`proxy.nlp.eponyms`). After a possessive: a head of `POSSESSIVE_HEADS`, or
+        of `POSSESSIVE_TERM_HEADS` after no English first name, up to two modifiers between ("Simpson's rule",
+        "Cantor's diagonal argument", "Booth's multiplication algorithm"; not "Sarah's rule", "Simpson's phone
+        number"). Without one: a head of `EPONYM_HEADS` right after, or after one capital letter or acronym
+        ("Lambert W function", "Ramsey RESET test"), read as a noun ("the Lee distance", "a Wallace tree",
+        "Montgomery multiplication"; not "Scott tests the build", "Lee filters the mail", "Mary test results")."""
+        census = any(self.names.is_census_first(p) for p in parts)
+
+        def letters(t: str) -> bool:  # "W", "RESET"
+            return self.acronym(t) or bool(re.fullmatch(r"[A-Z]", t))
+
+        k = j + possessive
+        heads = [k]  # where the head may be: right after, or after the modifiers
+        for _ in range(2 if possessive else 1):
+            if k < len(toks) and letters(toks[k]):
+                k += 1
+            elif possessive and k < len(toks) and toks[k].isalpha() and toks[k].islower() and not self.joiner(toks[k]):
+                k += 1  # "diagonal", "multiplication"; "one-at-a-time" is one modifier
+                while k + 1 < len(toks) and toks[k] in _HYPHENS and toks[k + 1].isalpha() and toks[k + 1].islower():
+                    k += 2
+            else:
+                break
+            heads.append(k)
+        for h in heads:
+            head = toks[h].lower() if h < len(toks) else ""
+            if possessive:
+                if head in POSSESSIVE_HEADS or (head in POSSESSIVE_TERM_HEADS and not census):
+                    return True
+                continue
+            # a head that is a verb in any form ("filter", "filters", "numbers") needs an article before the term,
+            # and so does any head after an English first name
+            verb = any(f in self.verbs for f in (head, head.removesuffix("s"), head.removesuffix("es")))
+            if head in EPONYM_HEADS and (article or not (verb or census)):
+                return True
+        return False
 
     def eponym_phrase(self, toks: list[str], i: int) -> bool:
         """Token i is a word of a named method, test or theorem of `EPONYM_PHRASES` written whole ("Monte
