@@ -60,6 +60,8 @@ _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 # Top-level names of no public suffix that name hosts inside a network (`.internal`, mDNS `.local`, `.lan`...).
 _INTERNAL_TLDS = frozenset({"internal", "local", "lan", "corp", "intranet", "localdomain", "private", "home"})
+# What engineers write for any top-level domain (`user@domain.tld`): an address's stand-in, taken whole.
+_PLACEHOLDER_TLDS = frozenset({"tld"})
 # A mailbox named after a person (`jane.doe`, `j_doe`, `jane-doe`): on an internal host (or `localhost`) the
 # address is a person's; `root@localhost`, `postgres@db.internal` are accounts and stay.
 _PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
@@ -76,13 +78,15 @@ _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbo
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's mailbox on
-    an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`), an address followed by a file's extension
-    or a number (`jane.doe@acme.com.pdf`, `jane.doe@acme.com.1`: the address up to them), and an address with
-    letters glued to its top-level domain (`jane.doe@acme.comx`): the address up to the longest known top-level
-    domain the last label starts with, when the whole label is none (`acme.community` is one). The glued letters
-    stay out of the finding: where one text ends in an address and the next starts with a word, the two are read
-    together (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word is not taken in."""
+    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's mailbox on an
+    internal host (`jane.doe@acme.internal`, `jane.doe@localhost`; `admin@corp.intranet` is an account and is left
+    as written, never `admin@corp.int` of it), an address at the placeholder domain engineers write
+    (`user@domain.tld`: whole, never `.tl` of it), an address followed by a file's extension or a number
+    (`jane.doe@acme.com.pdf`, `jane.doe@acme.com.1`: the address up to them), and an address with letters glued to
+    its top-level domain (`jane.doe@acme.comx`): the address up to the longest known top-level domain the last label
+    starts with, when the whole label is none (`acme.community` is one). The glued letters stay out of the finding:
+    where one text ends in an address and the next starts with a word, the two are read together
+    (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word is not taken in."""
 
     def __init__(self) -> None:
         super().__init__(patterns=[*EmailRecognizer.PATTERNS,
@@ -110,7 +114,9 @@ class OfflineEmailRecognizer(EmailRecognizer):
             return None  # a known top-level domain: the pattern's own finding
         head = domain[:len(domain) - len(last)]
         glued: tuple[int, int] | None = None  # (end, labels of its suffix)
-        for k in range(len(last) - 1, 1, -1):
+        # an internal or placeholder top-level name is no known one with letters glued to it (`.int` of
+        # `.intranet`, `.tl` of `.tld`): `validate_result` takes the address whole or leaves it
+        for k in range(len(last) - 1, 1, -1) if last.lower() not in _INTERNAL_TLDS | _PLACEHOLDER_TLDS else ():
             extracted = _OFFLINE_TLD(head + last[:k])
             if extracted.suffix.rpartition(".")[2] == last[:k] and extracted.domain:
                 glued = len(address) - len(last) + k, extracted.suffix.count(".") + 1
@@ -135,6 +141,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
         if _OFFLINE_TLD(domain).suffix != "":
             return True
         head, _, last = domain.lower().rpartition(".")
+        if head and last in _PLACEHOLDER_TLDS:
+            return True
         if "_" in last and head and _OFFLINE_TLD(f"{head}.{last.split('_', 1)[0]}").suffix != "":
             return True
         internal = last in _INTERNAL_TLDS if head else last == "localhost"
