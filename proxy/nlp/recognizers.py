@@ -322,6 +322,11 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return number_sequence(text, start, end)
     if _SHAPE_CUE.search(before.rstrip("([ \t")) and _LIST_SEPARATORS.fullmatch(value):
         return True
+    # the same inside a longer run of sizes after the shape word (`tensor 3 224 224 1 1000 4096 4096`)
+    run = number_run(text, start, end)
+    if run is not None and _SHAPE_CUE.search(text[max(0, run.start() - 40):run.start()].rstrip("([ \t")) \
+            and _LIST_SEPARATORS.fullmatch(value):
+        return True
     # a shape written with `x` whose sizes have no leading zero and are multiples of 8 (`256 x 512 x 1024`)
     groups = _TIMES.split(value.strip("()[] "))
     if len(groups) >= 3 and all(g.isdigit() and g[0] != "0" and int(g) % 8 == 0 for g in groups):
@@ -348,15 +353,22 @@ def number_sequence(text: str, start: int, end: int) -> bool:
     cubes, triangular numbers or primes, or Fibonacci-like (each the sum of the two before). The whole run is
     judged, not the match: a value among other numbers (`Primes: 2 3 5 617 555 0143`) breaks the sequence,
     and three groups of a phone number are never one unless its digits are that sequence."""
+    m = number_run(text, start, end)
+    return m is not None and sequence_kind([int(x) for x in re.findall(r"\d+", m.group())])
+
+
+def number_run(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The run of integers apart by spaces or commas (`_NUMBER_RUN`) that holds `text[start:end]`, brackets
+    around it aside; None when it is in none."""
     inner = text[start:end].strip("()[] ")
     if not inner[:1].isdigit() or not inner[-1:].isdigit():
-        return False
+        return None
     a = start + text[start:end].index(inner[0])
     b = a + len(inner)
     for m in _NUMBER_RUN.finditer(text, max(0, a - _SEQUENCE_SPAN), min(len(text), b + _SEQUENCE_SPAN)):
         if m.start() <= a and b <= m.end():
-            return sequence_kind([int(x) for x in re.findall(r"\d+", m.group())])
-    return False
+            return m
+    return None
 
 
 def sequence_kind(ns: list[int]) -> bool:

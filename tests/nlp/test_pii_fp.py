@@ -333,6 +333,9 @@ def test_eponym_corpus_is_the_generators_output() -> None:
     "Steps: `100`",
     "Epochs: Ten",
     "README TODO HTTP GET AWS IAM JSON SCHEMA ERROR WARN",
+    # sizes after a shape word, a phone number's three groups deep inside the run (`1000 4096 4096`)
+    "tensor 3 224 224 1 1000 4096 4096",
+    "The tensor is 3 224 224 1 1000 4096 4096 in the log.",
     # a prompt in capitals: a surname-shaped word next to other words in capitals is no name
     "PLEASE REWRITE THIS PARAGRAPH OF OUR DESIGN DOC SO IT IS SHORTER AND CLEARER.",
     "EXPLAIN WHAT THE LINUX OOM KILLER'S OOM_SCORE_ADJ DOES.",
@@ -413,6 +416,7 @@ async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: 
     ("IDs 212 555 0143 were retried.", "PHONE_NUMBER", "212 555 0143"),
     ("The histogram bins were 212 555 1234 and 9876 counts.", "PHONE_NUMBER", "212 555 1234"),
     ("size 617 555 0143", "PHONE_NUMBER", "617 555 0143"),
+    ("tensor 3 224 617 555 0143", "PHONE_NUMBER", "617 555 0143"),
     ("ports: 617 555 0143", "PHONE_NUMBER", "617 555 0143"),
     ("steps 617, 555, 0143", "PHONE_NUMBER", "617, 555, 0143"),
     ("values [617, 555, 0143]", "PHONE_NUMBER", "617, 555, 0143"),
