@@ -699,9 +699,10 @@ class PersonFilter:
     """
 
     def __init__(self, names: NameLists, verbs: frozenset[str], tech: frozenset[str],
-                 stop_words: dict[str, frozenset[str]] | None = None) -> None:
+                 stop_words: dict[str, frozenset[str]] | None = None, adjectives: frozenset[str] = frozenset()) -> None:
         self.names = names
         self.verbs = verbs
+        self.adjectives = adjectives  # WordNet's ("green", "amber"): `capitals_run`
         self.tech = tech
         self.stop_words = stop_words if stop_words is not None else load_stop_words()
         self._cache_toks: list[str] | None = None
@@ -1069,12 +1070,16 @@ class PersonFilter:
 
     def capitals_run(self, toks: list[str], i: int) -> bool:
         """Token i is an English word in capitals next to another word in capitals ("GREEN BUILD", "OOM KILLER",
-        "FROM CASSANDRA TO"): in text written in capitals such a word alone is no name; a full name there is a
-        first name and a surname (`PersonNameRecognizer._surname_after`: "JANE DOE")."""
+        "FROM CASSANDRA TO"): in text written in capitals such a word alone is no name, nor a listed first name
+        that is an English adjective and no English (US census) first name ("THE BUILD IS GREEN BUT"; "AMBER",
+        "ROSE", "ANDREI" stay); a full name there is a first name and a surname (`PersonNameRecognizer._surname_after`:
+        "JANE DOE")."""
         def caps(t: str) -> bool:
             return len(t) > 1 and t.isalpha() and t.isupper()
 
-        if not caps(toks[i]) or self.names.is_first(toks[i]):
+        tok = toks[i]
+        if not caps(tok) or (self.names.is_first(tok) and (
+                tok.lower() not in self.adjectives or self.names.is_census_first(tok))):
             return False
         return any(0 <= k < len(toks) and caps(toks[k]) for k in (i - 1, i + 1))
 

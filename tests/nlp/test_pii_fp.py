@@ -340,6 +340,10 @@ def test_eponym_corpus_is_the_generators_output() -> None:
     "PLEASE REWRITE THIS PARAGRAPH OF OUR DESIGN DOC SO IT IS SHORTER AND CLEARER.",
     "EXPLAIN WHAT THE LINUX OOM KILLER'S OOM_SCORE_ADJ DOES.",
     "SUMMARISE TICKET DATA-77: THE VERTEX AI EXPORTER DROPS SAMPLES SINCE TUESDAY.",
+    # a listed first name that is an English adjective and no English first name ("GREEN"), in capitals
+    "WHY IS THE BUILD GREEN BUT THE DEPLOY RED?",
+    "THE DASHBOARD TURNED GREEN AFTER THE ROLLBACK.",
+    "ALL CHECKS GREEN ON MAIN.",
 ])
 async def test_numbers_and_labels_engineers_write_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
@@ -432,6 +436,9 @@ async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: 
     ("CIDR 10.20.30.40/32 then ping 10.20.30.41", "IP_ADDRESS", "10.20.30.41"),
     ("host 10.20.30.40/24 is down", "IP_ADDRESS", "10.20.30.40/24"),
     ("Talk to Mark Johnson", "PERSON", "Mark Johnson"),
+    # in capitals, an English first name that is an adjective too, and a first name that is none, stay names
+    ("PLEASE FORWARD THE CONTRACT TO AMBER BEFORE FRIDAY.", "PERSON", "AMBER"),
+    ("PLEASE FORWARD THE CONTRACT TO ANDREI BEFORE FRIDAY.", "PERSON", "ANDREI"),
     ("ask ruby smith about the git log", "PERSON", "ruby smith"),
 ])
 async def test_values_next_to_sequences_and_logins_are_still_found(
