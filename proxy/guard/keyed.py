@@ -69,6 +69,10 @@ _CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum
 # The context word each type's recognizer reads before the value.
 CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email"}
 KEYED_ENTITIES = frozenset({"PHONE_NUMBER", "US_SSN"})  # single values (a card is found without its key)
+# A card written as a decimal with a whole part (`{"card": 4.111111111111111}`): read after its key's context
+# word only so (bare, a 16-digit float is data: `proxy.nlp.recognizers.technical_value`). A fraction below 1 stays
+# data even there (`{"cc": 0.8734...}`: a correlation coefficient).
+_POINTED_CARD = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{10,18}")
 # Groups of digits under a key (`groups`), and an e-mail address in two values (`mail_pairs`).
 GROUP_ENTITIES = frozenset(CONTEXT_WORD)
 _LETTERS = re.compile(r"[^a-z]")
@@ -121,7 +125,8 @@ def _keyed(index: int, start: int, end: int, value: str, key: str | None,
     if key is None or not value.strip() or end - start > MAX_VALUE or not any(c.isdigit() for c in value):
         return []
     return [Keyed(index, start, end, entity, loose, f"{CONTEXT_WORD[entity]}: {value}")
-            for entity, loose in named(key) if entity in entities and entity in KEYED_ENTITIES]
+            for entity, loose in named(key) if entity in entities
+            and (entity in KEYED_ENTITIES or entity == "CREDIT_CARD" and _POINTED_CARD.fullmatch(value.strip()))]
 
 
 def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = (),

@@ -406,6 +406,17 @@ def power_of_two(value: str) -> bool:
 # (the view folds its point, and the card pattern reads its digits).
 _FRACTION = re.compile(r"\d{1,3}\.\d+")
 _FRACTION_HEAD = re.compile(r"(?<![\d.])\d{1,3}\.$")
+# A card word right before the number (`card: 4.111111111111111`, `visa no. 0.4111111111111111`; a JSON value
+# under a card key is read so, `proxy.guard.keyed`): a card written with a point in it, not a constant.
+_CARD_LABEL = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit)(?:[ \t]*(?:number|num|no\.?|#))?"
+                         r"[ \t]*[:=]?[ \t]*[\"']?[ \t]*$")
+
+
+def _number_start(text: str, start: int) -> int:
+    """Where the number around `text[start]` starts: before the whole part of a decimal whose fraction was found
+    (`0.` of `0.4111111111111111`)."""
+    head = _FRACTION_HEAD.search(text, max(0, start - 5), start)
+    return head.start() if head is not None else start
 
 
 def technical_value(entity: str, text: str, start: int, end: int) -> bool:
@@ -415,6 +426,8 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "PHONE_NUMBER":
         return technical_number(text, start, end)
     if entity == "CREDIT_CARD":
+        if _CARD_LABEL.search(text, max(0, start - 40), _number_start(text, start)) is not None:
+            return number_sequence(text, start, end)
         return number_sequence(text, start, end) or (
             _FRACTION.fullmatch(text, start, end) is not None and not re.match(r"\.?\d", text[end:end + 2])) or (
             # the digits after a decimal's point (`0.4111111111111111`: the view reads the point as a separator)

@@ -200,3 +200,18 @@ async def test_a_card_with_a_short_number_beside_it_is_found(analyzer: PiiAnalyz
                                   "p 0.4111111111111111", "x 12.4539148803436467"])
 async def test_short_numbers_beside_groups_that_are_no_card_stay(analyzer: PiiAnalyzer, text: str) -> None:
     assert not any(e == "CREDIT_CARD" for e, _ in await found(analyzer, text))
+
+
+@pytest.mark.parametrize(("text", "card"), [("card: 4.111111111111111", "4.111111111111111"),
+                                            ("Visa no. 4.539148803436467 exp 12/29", "4.539148803436467"),
+                                            ("credit card number 0.4111111111111111", "4111111111111111")])
+async def test_a_card_written_as_a_decimal_after_a_card_word_is_found(analyzer: PiiAnalyzer, text: str,
+                                                                       card: str) -> None:
+    # Issue 12: the point is the attacker's; the word says what the digits are (bare, a decimal is data).
+    assert ("CREDIT_CARD", card) in await found(analyzer, text)
+
+
+@pytest.mark.parametrize("text", ["pi = 3.141592653589793", "loss 4.111111111111111 at step 9",
+                                  "the card game scored 4.111111111111111 points on average"])
+async def test_decimals_without_a_card_word_just_before_stay(analyzer: PiiAnalyzer, text: str) -> None:
+    assert not any(e == "CREDIT_CARD" for e, _ in await found(analyzer, text))
