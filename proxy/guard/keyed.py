@@ -426,6 +426,10 @@ _DOMAIN_WORDS = frozenset({"domain", "domainname", "maildomain"})
 _HOST_WORDS = frozenset({"host", "hostname", "server", "mailserver", "mx"})
 _LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _NAME_SHAPED = re.compile(r"[A-Za-z]+[._-][A-Za-z]+[0-9]{0,4}")
+# Under keys that name nothing: a person's mailbox, two words apart by `.` or `_` (`jane.doe`, `j_smith`), one
+# of them a listed name (`os.path`, `main.py`, `lodash.merge`, `scikit-learn` are none).
+_PERSON_LOCAL = re.compile(r"([A-Za-z]+)[._]([A-Za-z]+)[0-9]{0,4}")
+_MAIL_KEY_WORDS = _MAILBOX_WORDS | _USER_WORDS | _DOMAIN_WORDS | _HOST_WORDS
 _DOMAIN = re.compile(r"@?((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})")
 
 
@@ -446,7 +450,41 @@ def mail_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
         mailbox = bool(first & _MAILBOX_WORDS)
         user = bool(first & _USER_WORDS) and (bool(second & _DOMAIN_WORDS) or _NAME_SHAPED.fullmatch(local.strip()))
         if mailbox or user:
-            address = f"{local.strip().rstrip('@')}@{host.group(1)}"
-            out.append(Keyed(i, a, d, "EMAIL_ADDRESS", False, f"{CONTEXT_WORD['EMAIL_ADDRESS']}: {address}",
-                             ((i, a, b), (j, c, d))))
+            out.append(_pair(i, a, b, local, j, c, d, host.group(1)))
+    return out + _unnamed_pairs(items)
+
+
+def _pair(i: int, a: int, b: int, local: str, j: int, c: int, d: int, domain: str) -> Keyed:
+    address = f"{local.strip().rstrip('@')}@{domain}"
+    return Keyed(i, a, d, "EMAIL_ADDRESS", False, f"{CONTEXT_WORD['EMAIL_ADDRESS']}: {address}", ((i, a, b), (j, c, d)))
+
+
+def _unnamed_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
+    """Two string values next to each other whose keys name neither side (`{"a": "jane.doe", "b":
+    "example.com"}`, an array's elements): a person's mailbox (`_PERSON_LOCAL`, one of its two words a listed
+    first name or surname) then a domain with a top-level domain."""
+    out: list[Keyed] = []
+    previous: tuple[int, int, int, str, str] | None = None
+    keys: list[str] = []  # the keys since the value before the one read
+    first_key: list[str] = []
+    for item in items:
+        if item[3] == "key":
+            keys.append(item[4])
+            continue
+        second_key, keys = keys, []
+        if previous is not None and previous[3] == item[3] == "string" and len(second_key) <= 1 \
+                and not key_words([*first_key, *second_key]) & _MAIL_KEY_WORDS:
+            (i, a, b, _, local), (j, c, d, _, domain) = previous, item
+            host = _DOMAIN.fullmatch(domain.strip()) if len(domain) <= 255 else None
+            person = _PERSON_LOCAL.fullmatch(local.strip())
+            if host is not None and person is not None and _listed_name(person.group(1), person.group(2)):
+                out.append(_pair(i, a, b, local, j, c, d, host.group(1)))
+        previous, first_key = item, second_key
     return out
+
+
+def _listed_name(*words: str) -> bool:
+    from proxy.nlp.names import name_lists  # (loaded once, ~1 s: the check runs this off the event loop)
+
+    names = name_lists()
+    return any(names.is_name(w) for w in words)
