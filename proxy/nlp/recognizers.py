@@ -74,6 +74,12 @@ _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbo
                              "jpeg gif svg webp mp3 mp4 wav bin dat db sql key pem crt asc gpg sig".split())
 
 
+# A mailbox at an address literal (RFC 5321: `jane@[192.168.0.1]`, `ops@[IPv6:2001:db8::1]`): the whole address,
+# not only the IP address inside it (the mailbox would go on as sent).
+_ADDRESS_LITERAL = (r"(?<![\w.%+'-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    r"@\[(?:(?:\d{1,3}\.){3}\d{1,3}|(?i:ipv6):[0-9A-Fa-f:.]{2,45})\]")
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
     """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's mailbox on
     an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`), an address followed by a file's extension
@@ -85,7 +91,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def __init__(self) -> None:
         super().__init__(patterns=[*EmailRecognizer.PATTERNS,
-                                   Pattern("email (localhost)", r"\b[A-Za-z0-9._%+'-]+@localhost\b", 0.5)])
+                                   Pattern("email (localhost)", r"\b[A-Za-z0-9._%+'-]+@localhost\b", 0.5),
+                                   Pattern("email (address literal)", _ADDRESS_LITERAL, 0.5)])
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
@@ -131,6 +138,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         local, _, domain = pattern_text.rpartition("@")
+        if domain.startswith("["):  # an address literal: an IPv4 or IPv6 address (`jane@[192.168.0.1]`)
+            return ip_text(domain[1:-1].removeprefix("IPv6:").removeprefix("ipv6:")) is not None
         if _OFFLINE_TLD(domain).suffix != "":
             return True
         head, _, last = domain.lower().rpartition(".")
@@ -167,14 +176,35 @@ def host_login(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- IP addresses
 
 
+# An IPv4 address written with leading zeros (`010.001.002.003`, `192.168.000.001`): Python's `ipaddress` refuses
+# it (octal to some parsers), a reader and most tools take it as the address without them.
+_ZERO_LED = re.compile(r"(?<!\d)0+(?=\d)")
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?")
+
+
+def ip_text(text: str) -> str | None:
+    """`text` as an IP address (interface) Python reads, with an IPv4 address's leading zeros dropped; None when
+    it is none."""
+    if _DOTTED_QUAD.fullmatch(text):
+        text = _ZERO_LED.sub("", text)
+    try:
+        ipaddress.ip_interface(text)
+    except ValueError:
+        return None
+    return text
+
+
 class HostIpRecognizer(IpRecognizer):
     """Presidio's IP recognizer without the addresses that name no host: loopback (127.0.0.0/8, ::1),
     unspecified (0.0.0.0, ::), which engineers write in every other config ("bind to 0.0.0.0"), and networks
-    written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`)."""
+    written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`); an IPv4 address with leading zeros is read without
+    them (`010.001.002.003` is 10.1.2.3)."""
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        if super().invalidate_result(pattern_text):
+        text = ip_text(pattern_text)
+        if text is None:
             return True
+        pattern_text = text
         try:
             address = ipaddress.ip_interface(pattern_text).ip
         except ValueError:
