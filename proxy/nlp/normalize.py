@@ -623,23 +623,33 @@ _SPACED_MARK = re.compile(rf"{_AT_MARK}|[ \t]*+\.[ \t]*+")
 # Spaces next to an `@`, in the domain after it or in the mailbox before it: only such an `@` is looked at
 # (a plain address needs no fold), and only the characters around it are searched.
 _DOMAIN_GAP = re.compile(r"[\w-]+(?:\.[\w-]+)*(?:[ \t]+\.|\.[ \t])")
-_LOCAL_GAP = re.compile(r"(?:[ \t]\.|\.[ \t])[ \t]*+[\w+-]+$")
 _WORD_GOES_ON = re.compile(r"[\w@-]")
+# A mailbox read backwards from its `@`, spaces around its dots included, any number (`jane` + 300 spaces + `.doe`).
+_LOCAL_BACK = re.compile(r"[\w+-]++(?:[ \t]*+\.[ \t]*+[\w+-]++)*+")
+_MAIL_REACH = 4096  # characters looked at on each side of an `@` (the window grows with the runs by it)
+
+
+def _local_before(text: str, at: int) -> str:
+    """The mailbox that ends at `at` (`_LOCAL_BACK`), up to `_MAIL_REACH` characters back; "" when none."""
+    m = _LOCAL_BACK.match(text[max(0, at - _MAIL_REACH):at][::-1])
+    return m.group()[::-1] if m is not None else ""
 
 
 def _spaced_at(text: str, at: int) -> bool:
     return (text[at - 1:at] in (" ", "\t") or text[at + 1:at + 2] in (" ", "\t")
             or _DOMAIN_GAP.match(text, at + 1) is not None
-            or _LOCAL_GAP.search(text, max(0, at - 80), at) is not None)
+            or any(c in " \t" for c in _local_before(text, at)))
 
 
 def _spaced(text: str) -> Iterator[tuple[int, int, str]]:
     at, done = text.find("@"), 0
     while at >= 0:
         if at >= done and _spaced_at(text, at):
-            head, tail = text[max(0, at - 4096):at], text[at + 1:at + 4097]  # (the window grows with the runs
-            before, after = len(head) - len(head.rstrip(" \t.-")), len(tail) - len(tail.lstrip(" \t.-"))  # by the `@`)
-            for m in _SPACED.finditer(text, max(done, at - 160 - before), min(len(text), at + 320 + after)):
+            head, tail = text[max(0, at - _MAIL_REACH):at], text[at + 1:at + _MAIL_REACH + 1]  # (the window grows
+            before, after = len(head) - len(head.rstrip(" \t.-")), len(tail) - len(tail.lstrip(" \t.-"))  # with the
+            mailbox = len(_local_before(text, at - before))  # runs by the `@` and in the mailbox)
+            for m in _SPACED.finditer(text, max(done, at - max(160, mailbox + 8) - before),
+                                      min(len(text), at + 320 + after)):
                 if not m.start() <= at < m.end() or _WORD_GOES_ON.match(text, m.end()):
                     continue
                 local = _SPELLED_SPLIT.split(m.group("local"))
@@ -1091,12 +1101,22 @@ _SQUEEZE = re.compile(rf"(?<![^\w@])(?<!_)(?:[^\w@]|_){{{2 * _SQUEEZE_KEEP + 1},
 _SQUEEZE_ENDS = "0123456789@"
 
 
+# A mailbox's spaced dot (`jane` + 600 spaces + `.doe@acme.com`): each run of spaces or tabs by the dot is cut so
+# too (the dot kept), where the mailbox goes on to an `@`.
+_MAILBOX_AHEAD = re.compile(r"[\w+-]++(?:[ \t]*+\.[ \t]*+[\w+-]++)*+[ \t]*+@")
+_BLANKS = re.compile(rf"[ \t]{{{2 * _SQUEEZE_KEEP + 1},}}")
+
+
 def _squeeze(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _SQUEEZE.finditer(text):
         a, b = m.span()
         before, after = text[a - 1:a], text[b:b + 1]
         if (before and before in _SQUEEZE_ENDS and after and after in _SQUEEZE_ENDS) or before == "@" or after == "@":
             yield a + _SQUEEZE_KEEP, b - _SQUEEZE_KEEP, ""
+        elif "." in m.group() and not m.group().strip(" \t.") \
+                and _MAILBOX_AHEAD.match(text, b, b + _MAIL_REACH):
+            for w in _BLANKS.finditer(text, a, b):
+                yield w.start() + _SQUEEZE_KEEP, w.end() - _SQUEEZE_KEEP, ""
 
 
 def squeezed(text: str) -> View:
