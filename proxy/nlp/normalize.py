@@ -28,10 +28,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together;
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
-   space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
+   space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
+   stay. A quoted mailbox
    (`"jane doe"@acme.com` reads `jane.doe@acme.com`) and a comment next to an `@` (`jane(comment)@acme.com`);
    HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
-   `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside); after the tags,
+   `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) and lays out tags
+   with attributes as those without (`fal<span class="x">con</span>`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), never around whole
    words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`), globs or pointers (`_emphasis`);
@@ -458,6 +460,24 @@ def _comments(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         yield start, end + 3, ""
         start = text.find("<!--", end + 3)
+
+
+# HTML tags with attributes (`fal<span class="x">con</span>`, `pro<b id=1>ject</b>`) laid out as the tags without
+# them are, in the same second reading as the comments (the first keeps them: an `href`'s address is read there).
+# (At least one `name=value`: `a <b and c> d` in code is no tag.)
+_ATTRIBUTED_TAG = re.compile(rf"(?i)<(?:({_INLINE_TAGS})|{_BLOCK_TAGS})[ \t\r\n]+(?=[^<>=]{{0,200}}=)[^<>]{{0,400}}>")
+
+
+def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
+    if "<" not in text:
+        return
+    for m in _ATTRIBUTED_TAG.finditer(text):
+        yield m.start(), m.end(), "" if m.group(1) else " "
+
+
+def _markup(text: str) -> bool:
+    """Whether `text` has an HTML comment or a tag with attributes (read again without them)."""
+    return "<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
 
 
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
@@ -1080,7 +1100,7 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[:_CUT], _comments, *_PASSES[_CUT:])
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[:_CUT], _comments, _attributed_tags, *_PASSES[_CUT:])
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
@@ -1132,10 +1152,11 @@ def normalize(text: str) -> View:
 
 
 def uncommented(text: str) -> View | None:
-    """`normalize`'s view with HTML comments removed, as a renderer shows the text (`fal<!-- -->con`,
-    `617-<!-- -->555-0143`): a second reading, never the only one (the view keeps what a comment holds, which a
-    model reads: `<!-- jane@acme.com -->`); None when `text` has no comment."""
-    if "<!--" not in text:
+    """`normalize`'s view with HTML comments removed and tags with attributes laid out, as a renderer shows the
+    text (`fal<!-- -->con`, `617-<!-- -->555-0143`, `fal<span class="x">con</span>`): a second reading, never the
+    only one (the view keeps what a comment or an attribute holds, which a model reads: `<!-- jane@acme.com -->`);
+    None when `text` has neither."""
+    if not _markup(text):
         return None
     view = _normalize(text, _PII_UNCOMMENTED_PASSES)
     return view if view.text != normalize(text).text else None
@@ -1296,11 +1317,11 @@ def joined_reading(view: View) -> View | None:
 
 def pattern_readings(text: str) -> list[View]:
     """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
-    and, where the text has HTML comments, both again with the comments removed (`project fal<!-- -->con`; the
-    first keeps what a comment holds: `<!-- project falcon -->`)."""
+    and, where the text has HTML comments or tags with attributes, both again without them (`project fal<!-- -->con`,
+    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`)."""
     view = pattern_view(text)
     views = [view]
-    if "<!--" in text:
+    if _markup(text):
         bare = _pattern_view(text, _UNCOMMENTED_PASSES)
         if bare.text != view.text:
             views.append(bare)
