@@ -91,7 +91,7 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "comment_open", "joined_reading", "normalize", "pattern_readings", "pattern_view",
+__all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "normalize", "pattern_readings", "pattern_view",
            "spelled_addresses", "squeezed", "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
@@ -532,6 +532,16 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
         digits = k != 7 and any(c.isdigit() for c in inner)
         if digits or _joins(text, m.start() - 1, -1) or _joins(text, m.end(), 1):
             yield m.start(), m.end(), inner  # one edit: a span that takes any of it takes the delimiters too
+
+
+def emphasis_across(before: str, after: str) -> bool:
+    """Whether a pair of emphasis delimiters read as rendered (`_emphasis`) has the cut between `before` and
+    `after` inside it: a value split across two texts there (`jane.doe@**acme` + `**.com`, `617-**555` +
+    `**-0143`) is read across the cut (`proxy.guard.checks.pii.value_near`)."""
+    left, right = before[-72:], after[:72]
+    if not (_DELIMITER.search(left) and _DELIMITER.search(right)):
+        return False
+    return any(a < len(left) < b for a, b, _ in _emphasis(left + right))
 
 
 # An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
