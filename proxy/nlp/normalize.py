@@ -91,8 +91,8 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "normalize", "pattern_readings", "pattern_view",
-           "spelled_addresses", "squeezed", "uncommented"]
+__all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "normalize", "pattern_readings",
+           "pattern_view", "spelled_addresses", "squeezed", "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
