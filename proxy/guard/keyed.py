@@ -45,7 +45,10 @@ Under a key that names no type (`{"number": [6, 1, 7, 5, 5, 5, 0, 1, 4, 3]}`), a
 digits are spelt out one per element or its strings stand in exactly the type's printed groups, and the value
 is valid and plausible as one typed (`unnamed_value`); keys of technical data (shapes, ports, colours, labels,
 token ids) are never read so. An e-mail address split over a mailbox or user value and the domain or host value
-after it (`{"user": "jane.doe", "domain": "example.com"}`) is read as one address too (`mail_pairs`).
+after it (`{"user": "jane.doe", "domain": "example.com"}`) is read as one address too (`mail_pairs`), and so is a
+person's mailbox beside a domain under keys that name nothing (`{"a": "jane.doe", "b": "example.com"}`).
+A card written as a decimal under a card key (`{"card": 4.111111111111111}`) is read after the key's word too
+(`_POINTED_CARD`): bare, such a decimal is data.
 
 Pure functions over strings; the check runs the analysis (`proxy.guard.checks.pii`).
 """
