@@ -222,7 +222,8 @@ def test_an_address_in_an_attribute_is_still_read(six: Proxy, mock: Mock) -> Non
 # ------------------------------------------------------------- 6. emphasis split across two content parts
 
 @pytest.mark.parametrize("parts", [("jane.doe@**acme", "**.com"), ("Mail jane.doe@__acme", "__.com today"),
-                                   ("ring 617-**555", "**-0143"), ("jane.doe@~~acme", "~~.com")])
+                                   ("ring 617-**555", "**-0143"), ("jane.doe@~~acme", "~~.com"),
+                                   ('jane.doe@<b class="x">acme', "</b>.com")])
 def test_emphasis_split_across_two_content_parts(six: Proxy, mock: Mock, parts: tuple[str, str]) -> None:
     oai(six).chat.completions.create(model="gpt-4o-mini", messages=[
         {"role": "user", "content": [{"type": "text", "text": t} for t in parts]}])
