@@ -97,6 +97,20 @@ def test_a_card_written_as_a_float_in_a_tool_use_input_under_a_card_key(six: Pro
     assert card not in _digits(received(mock))
 
 
+@pytest.mark.parametrize(("number", "card"), CARDS)
+def test_a_card_written_as_a_float_under_any_key_in_a_tool_use_input_and_a_responses_call(
+        six: Proxy, mock: Mock, number: str, card: str) -> None:
+    r = _post(six, "/v1/messages", _tool_use(f'{{"x":{number},"note":"ok"}}'))
+    assert r.status_code == 200, r.text
+    assert str(mock.last_body["messages"][1]["content"][0]["input"]["x"]).startswith("<CREDIT_CARD_")
+    call = {"type": "function_call", "call_id": "c1", "name": "pay", "arguments": f'{{"x":{number}}}'}
+    raw = ('{"model":"gpt-4o-mini","input":[{"role":"user","content":"pay"},' + json.dumps(call) +
+           ',{"type":"function_call_output","call_id":"c1","output":"ok"}]}')
+    r = _post(six, "/v1/responses", raw)
+    assert r.status_code == 200, r.text
+    assert card not in _digits(received(mock))
+
+
 def test_a_card_written_as_a_float_in_an_unknown_field(six: Proxy, mock: Mock) -> None:
     r = _post(six, "/v1/chat/completions", HEAD[:-1] + '],"x_pay":{"n":5105105105105100e3}}')
     assert r.status_code == 200, r.text
