@@ -45,7 +45,10 @@ Under a key that names no type (`{"number": [6, 1, 7, 5, 5, 5, 0, 1, 4, 3]}`), a
 digits are spelt out one per element or its strings stand in exactly the type's printed groups, and the value
 is valid and plausible as one typed (`unnamed_value`); keys of technical data (shapes, ports, colours, labels,
 token ids) are never read so. An e-mail address split over a mailbox or user value and the domain or host value
-after it (`{"user": "jane.doe", "domain": "example.com"}`) is read as one address too (`mail_pairs`).
+after it (`{"user": "jane.doe", "domain": "example.com"}`) is read as one address too (`mail_pairs`), and so is a
+person's mailbox beside a domain under keys that name nothing (`{"a": "jane.doe", "b": "example.com"}`).
+A card written as a decimal under a card key (`{"card": 4.111111111111111}`) is read after the key's word too
+(`_POINTED_CARD`): bare, such a decimal is data.
 
 Pure functions over strings; the check runs the analysis (`proxy.guard.checks.pii`).
 """
@@ -69,6 +72,10 @@ _CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum
 # The context word each type's recognizer reads before the value.
 CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email"}
 KEYED_ENTITIES = frozenset({"PHONE_NUMBER", "US_SSN"})  # single values (a card is found without its key)
+# A card written as a decimal with a whole part (`{"card": 4.111111111111111}`): read after its key's context
+# word only so (bare, a 16-digit float is data: `proxy.nlp.recognizers.technical_value`). A fraction below 1 stays
+# data even there (`{"cc": 0.8734...}`: a correlation coefficient).
+_POINTED_CARD = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{10,18}")
 # Groups of digits under a key (`groups`), and an e-mail address in two values (`mail_pairs`).
 GROUP_ENTITIES = frozenset(CONTEXT_WORD)
 _LETTERS = re.compile(r"[^a-z]")
@@ -121,7 +128,8 @@ def _keyed(index: int, start: int, end: int, value: str, key: str | None,
     if key is None or not value.strip() or end - start > MAX_VALUE or not any(c.isdigit() for c in value):
         return []
     return [Keyed(index, start, end, entity, loose, f"{CONTEXT_WORD[entity]}: {value}")
-            for entity, loose in named(key) if entity in entities and entity in KEYED_ENTITIES]
+            for entity, loose in named(key) if entity in entities
+            and (entity in KEYED_ENTITIES or entity == "CREDIT_CARD" and _POINTED_CARD.fullmatch(value.strip()))]
 
 
 def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = (),
@@ -421,6 +429,10 @@ _DOMAIN_WORDS = frozenset({"domain", "domainname", "maildomain"})
 _HOST_WORDS = frozenset({"host", "hostname", "server", "mailserver", "mx"})
 _LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _NAME_SHAPED = re.compile(r"[A-Za-z]+[._-][A-Za-z]+[0-9]{0,4}")
+# Under keys that name nothing: a person's mailbox, two words apart by `.` or `_` (`jane.doe`, `j_smith`), one
+# of them a listed name (`os.path`, `main.py`, `lodash.merge`, `scikit-learn` are none).
+_PERSON_LOCAL = re.compile(r"([A-Za-z]+)[._]([A-Za-z]+)[0-9]{0,4}")
+_MAIL_KEY_WORDS = _MAILBOX_WORDS | _USER_WORDS | _DOMAIN_WORDS | _HOST_WORDS
 _DOMAIN = re.compile(r"@?((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})")
 
 
@@ -441,7 +453,41 @@ def mail_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
         mailbox = bool(first & _MAILBOX_WORDS)
         user = bool(first & _USER_WORDS) and (bool(second & _DOMAIN_WORDS) or _NAME_SHAPED.fullmatch(local.strip()))
         if mailbox or user:
-            address = f"{local.strip().rstrip('@')}@{host.group(1)}"
-            out.append(Keyed(i, a, d, "EMAIL_ADDRESS", False, f"{CONTEXT_WORD['EMAIL_ADDRESS']}: {address}",
-                             ((i, a, b), (j, c, d))))
+            out.append(_pair(i, a, b, local, j, c, d, host.group(1)))
+    return out + _unnamed_pairs(items)
+
+
+def _pair(i: int, a: int, b: int, local: str, j: int, c: int, d: int, domain: str) -> Keyed:
+    address = f"{local.strip().rstrip('@')}@{domain}"
+    return Keyed(i, a, d, "EMAIL_ADDRESS", False, f"{CONTEXT_WORD['EMAIL_ADDRESS']}: {address}", ((i, a, b), (j, c, d)))
+
+
+def _unnamed_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
+    """Two string values next to each other whose keys name neither side (`{"a": "jane.doe", "b":
+    "example.com"}`, an array's elements): a person's mailbox (`_PERSON_LOCAL`, one of its two words a listed
+    first name or surname) then a domain with a top-level domain."""
+    out: list[Keyed] = []
+    previous: tuple[int, int, int, str, str] | None = None
+    keys: list[str] = []  # the keys since the value before the one read
+    first_key: list[str] = []
+    for item in items:
+        if item[3] == "key":
+            keys.append(item[4])
+            continue
+        second_key, keys = keys, []
+        if previous is not None and previous[3] == item[3] == "string" and len(second_key) <= 1 \
+                and not key_words([*first_key, *second_key]) & _MAIL_KEY_WORDS:
+            (i, a, b, _, local), (j, c, d, _, domain) = previous, item
+            host = _DOMAIN.fullmatch(domain.strip()) if len(domain) <= 255 else None
+            person = _PERSON_LOCAL.fullmatch(local.strip())
+            if host is not None and person is not None and _listed_name(person.group(1), person.group(2)):
+                out.append(_pair(i, a, b, local, j, c, d, host.group(1)))
+        previous, first_key = item, second_key
     return out
+
+
+def _listed_name(*words: str) -> bool:
+    from proxy.nlp.names import name_lists  # (loaded once, ~1 s: the check runs this off the event loop)
+
+    names = name_lists()
+    return any(names.is_name(w) for w in words)

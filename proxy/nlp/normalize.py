@@ -28,10 +28,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together;
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
-   space (`project<br>falcon`); tags with attributes and non-HTML ones (`List<String>`) stay. A quoted mailbox
+   space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
+   stay. A quoted mailbox
    (`"jane doe"@acme.com` reads `jane.doe@acme.com`) and a comment next to an `@` (`jane(comment)@acme.com`);
    HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
-   `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside); after the tags,
+   `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) and lays out tags
+   with attributes as those without (`fal<span class="x">con</span>`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), never around whole
    words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`), globs or pointers (`_emphasis`);
@@ -89,8 +91,8 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "comment_open", "joined_reading", "normalize", "pattern_readings", "pattern_view",
-           "spelled_addresses", "squeezed", "uncommented"]
+__all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "normalize", "pattern_readings",
+           "pattern_view", "spelled_addresses", "squeezed", "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -460,6 +462,24 @@ def _comments(text: str) -> Iterator[tuple[int, int, str]]:
         start = text.find("<!--", end + 3)
 
 
+# HTML tags with attributes (`fal<span class="x">con</span>`, `pro<b id=1>ject</b>`) laid out as the tags without
+# them are, in the same second reading as the comments (the first keeps them: an `href`'s address is read there).
+# (At least one `name=value`: `a <b and c> d` in code is no tag.)
+_ATTRIBUTED_TAG = re.compile(rf"(?i)<(?:({_INLINE_TAGS})|{_BLOCK_TAGS})[ \t\r\n]+(?=[^<>=]{{0,200}}=)[^<>]{{0,400}}>")
+
+
+def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
+    if "<" not in text:
+        return
+    for m in _ATTRIBUTED_TAG.finditer(text):
+        yield m.start(), m.end(), "" if m.group(1) else " "
+
+
+def _markup(text: str) -> bool:
+    """Whether `text` has an HTML comment or a tag with attributes (read again without them)."""
+    return "<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
+
+
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
 # shows it: `pro**ject**` reads `project`, `pro*ject*`, `` `pro`ject ``, `jane.doe@**acme**.com`, `call
 # **617**-555-0143`, `4111 **1111** 1111 1111`, `4111 __1111__ ...`. A pair of the same run (`*` to `***`, `_` to
@@ -512,6 +532,16 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
         digits = k != 7 and any(c.isdigit() for c in inner)
         if digits or _joins(text, m.start() - 1, -1) or _joins(text, m.end(), 1):
             yield m.start(), m.end(), inner  # one edit: a span that takes any of it takes the delimiters too
+
+
+def emphasis_across(before: str, after: str) -> bool:
+    """Whether a pair of emphasis delimiters read as rendered (`_emphasis`) has the cut between `before` and
+    `after` inside it: a value split across two texts there (`jane.doe@**acme` + `**.com`, `617-**555` +
+    `**-0143`) is read across the cut (`proxy.guard.checks.pii.value_near`)."""
+    left, right = before[-72:], after[:72]
+    if not (_DELIMITER.search(left) and _DELIMITER.search(right)):
+        return False
+    return any(a < len(left) < b for a, b, _ in _emphasis(left + right))
 
 
 # An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
@@ -623,23 +653,33 @@ _SPACED_MARK = re.compile(rf"{_AT_MARK}|[ \t]*+\.[ \t]*+")
 # Spaces next to an `@`, in the domain after it or in the mailbox before it: only such an `@` is looked at
 # (a plain address needs no fold), and only the characters around it are searched.
 _DOMAIN_GAP = re.compile(r"[\w-]+(?:\.[\w-]+)*(?:[ \t]+\.|\.[ \t])")
-_LOCAL_GAP = re.compile(r"(?:[ \t]\.|\.[ \t])[ \t]*+[\w+-]+$")
 _WORD_GOES_ON = re.compile(r"[\w@-]")
+# A mailbox read backwards from its `@`, spaces around its dots included, any number (`jane` + 300 spaces + `.doe`).
+_LOCAL_BACK = re.compile(r"[\w+-]++(?:[ \t]*+\.[ \t]*+[\w+-]++)*+")
+_MAIL_REACH = 4096  # characters looked at on each side of an `@` (the window grows with the runs by it)
+
+
+def _local_before(text: str, at: int) -> str:
+    """The mailbox that ends at `at` (`_LOCAL_BACK`), up to `_MAIL_REACH` characters back; "" when none."""
+    m = _LOCAL_BACK.match(text[max(0, at - _MAIL_REACH):at][::-1])
+    return m.group()[::-1] if m is not None else ""
 
 
 def _spaced_at(text: str, at: int) -> bool:
     return (text[at - 1:at] in (" ", "\t") or text[at + 1:at + 2] in (" ", "\t")
             or _DOMAIN_GAP.match(text, at + 1) is not None
-            or _LOCAL_GAP.search(text, max(0, at - 80), at) is not None)
+            or any(c in " \t" for c in _local_before(text, at)))
 
 
 def _spaced(text: str) -> Iterator[tuple[int, int, str]]:
     at, done = text.find("@"), 0
     while at >= 0:
         if at >= done and _spaced_at(text, at):
-            head, tail = text[max(0, at - 4096):at], text[at + 1:at + 4097]  # (the window grows with the runs
-            before, after = len(head) - len(head.rstrip(" \t.-")), len(tail) - len(tail.lstrip(" \t.-"))  # by the `@`)
-            for m in _SPACED.finditer(text, max(done, at - 160 - before), min(len(text), at + 320 + after)):
+            head, tail = text[max(0, at - _MAIL_REACH):at], text[at + 1:at + _MAIL_REACH + 1]  # (the window grows
+            before, after = len(head) - len(head.rstrip(" \t.-")), len(tail) - len(tail.lstrip(" \t.-"))  # with the
+            mailbox = len(_local_before(text, at - before))  # runs by the `@` and in the mailbox)
+            for m in _SPACED.finditer(text, max(done, at - max(160, mailbox + 8) - before),
+                                      min(len(text), at + 320 + after)):
                 if not m.start() <= at < m.end() or _WORD_GOES_ON.match(text, m.end()):
                     continue
                 local = _SPELLED_SPLIT.split(m.group("local"))
@@ -1070,7 +1110,7 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[:_CUT], _comments, *_PASSES[_CUT:])
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[:_CUT], _comments, _attributed_tags, *_PASSES[_CUT:])
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
@@ -1091,12 +1131,22 @@ _SQUEEZE = re.compile(rf"(?<![^\w@])(?<!_)(?:[^\w@]|_){{{2 * _SQUEEZE_KEEP + 1},
 _SQUEEZE_ENDS = "0123456789@"
 
 
+# A mailbox's spaced dot (`jane` + 600 spaces + `.doe@acme.com`): each run of spaces or tabs by the dot is cut so
+# too (the dot kept), where the mailbox goes on to an `@`.
+_MAILBOX_AHEAD = re.compile(r"[\w+-]++(?:[ \t]*+\.[ \t]*+[\w+-]++)*+[ \t]*+@")
+_BLANKS = re.compile(rf"[ \t]{{{2 * _SQUEEZE_KEEP + 1},}}")
+
+
 def _squeeze(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _SQUEEZE.finditer(text):
         a, b = m.span()
         before, after = text[a - 1:a], text[b:b + 1]
         if (before and before in _SQUEEZE_ENDS and after and after in _SQUEEZE_ENDS) or before == "@" or after == "@":
             yield a + _SQUEEZE_KEEP, b - _SQUEEZE_KEEP, ""
+        elif "." in m.group() and not m.group().strip(" \t.") \
+                and _MAILBOX_AHEAD.match(text, b, b + _MAIL_REACH):
+            for w in _BLANKS.finditer(text, a, b):
+                yield w.start() + _SQUEEZE_KEEP, w.end() - _SQUEEZE_KEEP, ""
 
 
 def squeezed(text: str) -> View:
@@ -1112,10 +1162,11 @@ def normalize(text: str) -> View:
 
 
 def uncommented(text: str) -> View | None:
-    """`normalize`'s view with HTML comments removed, as a renderer shows the text (`fal<!-- -->con`,
-    `617-<!-- -->555-0143`): a second reading, never the only one (the view keeps what a comment holds, which a
-    model reads: `<!-- jane@acme.com -->`); None when `text` has no comment."""
-    if "<!--" not in text:
+    """`normalize`'s view with HTML comments removed and tags with attributes laid out, as a renderer shows the
+    text (`fal<!-- -->con`, `617-<!-- -->555-0143`, `fal<span class="x">con</span>`): a second reading, never the
+    only one (the view keeps what a comment or an attribute holds, which a model reads: `<!-- jane@acme.com -->`);
+    None when `text` has neither."""
+    if not _markup(text):
         return None
     view = _normalize(text, _PII_UNCOMMENTED_PASSES)
     return view if view.text != normalize(text).text else None
@@ -1276,11 +1327,11 @@ def joined_reading(view: View) -> View | None:
 
 def pattern_readings(text: str) -> list[View]:
     """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
-    and, where the text has HTML comments, both again with the comments removed (`project fal<!-- -->con`; the
-    first keeps what a comment holds: `<!-- project falcon -->`)."""
+    and, where the text has HTML comments or tags with attributes, both again without them (`project fal<!-- -->con`,
+    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`)."""
     view = pattern_view(text)
     views = [view]
-    if "<!--" in text:
+    if _markup(text):
         bare = _pattern_view(text, _UNCOMMENTED_PASSES)
         if bare.text != view.text:
             views.append(bare)

@@ -90,6 +90,12 @@ def _mailbox_start(text: str, start: int, end: int) -> int:
     return m.end() if m is not None and m.end() < at else start
 
 
+# A mailbox at an address literal (RFC 5321: `jane@[192.168.0.1]`, `ops@[IPv6:2001:db8::1]`): the whole address,
+# not only the IP address inside it (the mailbox would go on as sent).
+_ADDRESS_LITERAL = (r"(?<![\w.%+'-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    r"@\[(?:(?:\d{1,3}\.){3}\d{1,3}|(?i:ipv6):[0-9A-Fa-f:.]{2,45})\]")
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
     """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's mailbox on an
     internal host (`jane.doe@acme.internal`, `jane.doe@localhost`; `admin@corp.intranet` is an account and is left
@@ -103,7 +109,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def __init__(self) -> None:
         super().__init__(patterns=[*EmailRecognizer.PATTERNS,
-                                   Pattern("email (localhost)", r"\b[A-Za-z0-9._%+'-]+@localhost\b", 0.5)])
+                                   Pattern("email (localhost)", r"\b[A-Za-z0-9._%+'-]+@localhost\b", 0.5),
+                                   Pattern("email (address literal)", _ADDRESS_LITERAL, 0.5)])
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
@@ -154,6 +161,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         local, _, domain = pattern_text.rpartition("@")
+        if domain.startswith("["):  # an address literal: an IPv4 or IPv6 address (`jane@[192.168.0.1]`)
+            return ip_text(domain[1:-1].removeprefix("IPv6:").removeprefix("ipv6:")) is not None
         if _OFFLINE_TLD(domain).suffix != "":
             return True
         head, _, last = domain.lower().rpartition(".")
@@ -192,9 +201,24 @@ def host_login(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- IP addresses
 
 
-_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # A version word right before a dotted quad (nothing but spaces or `:` between), or a version operator.
 _IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?)[\s:]{1,3})$")
+# An IPv4 address written with leading zeros (`010.001.002.003`, `192.168.000.001`): Python's `ipaddress` refuses
+# it (octal to some parsers), a reader and most tools take it as the address without them.
+_ZERO_LED = re.compile(r"(?<!\d)0+(?=\d)")
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?")
+
+
+def ip_text(text: str) -> str | None:
+    """`text` as an IP address (interface) Python reads, with an IPv4 address's leading zeros dropped; None when
+    it is none."""
+    if _DOTTED_QUAD.fullmatch(text):
+        text = _ZERO_LED.sub("", text)
+    try:
+        ipaddress.ip_interface(text)
+    except ValueError:
+        return None
+    return text
 
 
 class HostIpRecognizer(IpRecognizer):
@@ -202,7 +226,8 @@ class HostIpRecognizer(IpRecognizer):
     unspecified (0.0.0.0, ::), which engineers write in every other config ("bind to 0.0.0.0"), and networks
     written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`), nor a four-part version right after a version word
     (`Version 4.1.1.1 of libfoo`, `upgrade to version 1.2.3.4`, `v2.0.0.1`, `==1.2.3.4`; a word between them,
-    `release on 10.0.0.5`, keeps it an address)."""
+    `release on 10.0.0.5`, keeps it an address); an IPv4 address with leading zeros is read without them
+    (`010.001.002.003` is 10.1.2.3)."""
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
@@ -212,8 +237,10 @@ class HostIpRecognizer(IpRecognizer):
                                                                                         r.start))]
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        if super().invalidate_result(pattern_text):
+        text = ip_text(pattern_text)
+        if text is None:
             return True
+        pattern_text = text
         try:
             address = ipaddress.ip_interface(pattern_text).ip
         except ValueError:
@@ -457,6 +484,17 @@ def power_of_two(value: str) -> bool:
 # (the view folds its point, and the card pattern reads its digits).
 _FRACTION = re.compile(r"\d{1,3}\.\d+")
 _FRACTION_HEAD = re.compile(r"(?<![\d.])\d{1,3}\.$")
+# A card word right before the number (`card: 4.111111111111111`, `visa no. 0.4111111111111111`; a JSON value
+# under a card key is read so, `proxy.guard.keyed`): a card written with a point in it, not a constant.
+_CARD_LABEL = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit)(?:[ \t]*(?:number|num|no\.?|#))?"
+                         r"[ \t]*[:=]?[ \t]*[\"']?[ \t]*$")
+
+
+def _number_start(text: str, start: int) -> int:
+    """Where the number around `text[start]` starts: before the whole part of a decimal whose fraction was found
+    (`0.` of `0.4111111111111111`)."""
+    head = _FRACTION_HEAD.search(text, max(0, start - 5), start)
+    return head.start() if head is not None else start
 
 
 def technical_value(entity: str, text: str, start: int, end: int) -> bool:
@@ -466,6 +504,8 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "PHONE_NUMBER":
         return technical_number(text, start, end)
     if entity == "CREDIT_CARD":
+        if _CARD_LABEL.search(text, max(0, start - 40), _number_start(text, start)) is not None:
+            return number_sequence(text, start, end)
         return number_sequence(text, start, end) or (
             _FRACTION.fullmatch(text, start, end) is not None and not re.match(r"\.?\d", text[end:end + 2])) or (
             # the digits after a decimal's point (`0.4111111111111111`: the view reads the point as a separator)

@@ -74,6 +74,13 @@ def test_near_decides_which_cuts_are_read() -> None:
     ("Hello there.", "How are you?", False),
     ("see you at", " noon", False),
     ("the total is 42.", "Next question", False),
+    ("mail jane.doe@**acme", "**.com", True),  # emphasis around part of a value, cut inside the pair
+    ("ring 617-**555", "**-0143", True),
+    ("mail jane.doe@~~ac", "me~~.com", True),
+    ("**Note**", "**Warning**: the build", False),  # emphasis of whole words
+    ("compute x**", "2 + y**2", False),
+    ('mail jane.doe@<b class="x">acme', "</b>.com", True),  # a tag with attributes, read without it
+    ('<p class="a">Hello there.</p>', '<p class="b">How are you?</p>', False),
 ])
 def test_which_cuts_a_value_can_cross(before: str, after: str, joined: bool) -> None:
     assert bool(joints([before, after], near=value_near)) is joined

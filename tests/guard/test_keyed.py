@@ -295,6 +295,8 @@ async def test_unnamed_groups_of_technical_data_pass(guard: Guard, args: dict[st
     {"local": "rsmith", "host": "acme.io"},
     {"to": {"mailbox": "k.lee", "mail_domain": "corp.example.org"}},
     {"username": "jane_doe", "server": "mail.acme.io"},     # a login's user shaped like a name
+    {"a": "jane.doe", "b": "example.com"},                  # keys that name nothing: a person's mailbox
+    {"x": {"p": "k.lee", "q": "corp.example.org"}},
 ])
 async def test_an_email_across_two_values_is_one_address(guard: Guard, args: dict[str, Any]) -> None:
     p = policy(input=PII_IN, output=PII_OUT)
@@ -315,6 +317,10 @@ async def test_an_email_across_two_values_is_one_address(guard: Guard, args: dic
     {"file": "index.html", "domain": "example.com"},
     {"user": "jane.doe", "path": "example.com"},            # no key names a domain or a host
     {"local": "jane.doe", "note": "x", "host": "acme.io"},  # not next to each other
+    # keys that name nothing: no person's mailbox before the domain
+    {"module": "os.path", "docs": "docs.python.org"}, {"file": "main.py", "site": "github.com"},
+    {"package": "scikit-learn", "index": "pypi.org"}, {"lib": "lodash.merge", "cdn": "unpkg.com"},
+    {"a": "jane.doe", "n": 3, "b": "example.com"},          # a number between them
 ])
 async def test_values_that_are_no_email_pass(guard: Guard, args: dict[str, Any]) -> None:
     body = _chat(args)

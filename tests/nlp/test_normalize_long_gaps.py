@@ -69,6 +69,9 @@ def test_long_adversarial_inputs_stay_linear(text: str) -> None:
     "jane.doe    @example.com", "jane.doe@    example.com", "jane.doe\t\t\t\t@\t\t\t\texample.com",
     "jane.doe -- @ -- example.com", "jane    .    doe@example.com", "jane.doe @ example    .    com",
     "jane.doe" + " " * 200 + "@" + " " * 200 + "example.com",
+    # a run by a dot of the mailbox longer than the 80 characters once looked back (issue 12)
+    "jane" + " " * 300 + ".doe@example.com", "jane." + " " * 120 + "doe@example.com",
+    "jane" + "\t" * 90 + "." + " " * 90 + "doe@example.com",
 ])
 def test_runs_of_spaces_tabs_or_dashes_around_the_at_fold(written: str) -> None:
     view = normalize(f"mail {written} today")
@@ -82,6 +85,15 @@ def test_runs_of_spaces_tabs_or_dashes_around_the_at_fold(written: str) -> None:
 ])
 def test_text_that_is_no_address_stays(text: str) -> None:
     assert normalize(text).text == text
+
+
+@pytest.mark.parametrize("gap", [" " * 300, " " * 1500 + "." + " " * 1500, "\t" * 2000])
+def test_a_mailbox_with_a_long_run_by_its_dot_is_found_whole_in_a_chunked_text(analyzer: PiiAnalyzer,
+                                                                                 gap: str) -> None:
+    # (a text over 1,000 characters is cut into pieces at spaces: the run is squeezed first, its dot kept)
+    written = f"jane{gap if '.' in gap else gap + '.'}doe@example.com"
+    text = f"Please mail {written} today."
+    assert ("EMAIL_ADDRESS", written) in found(analyzer, text)
 
 
 # --------------------------------------------------------------------------------- enclosed characters

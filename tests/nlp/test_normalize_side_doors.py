@@ -332,6 +332,30 @@ def test_ordinary_markdown_and_code_read_as_written(text: str) -> None:
     assert pattern_view(text).text == text
 
 
+@pytest.mark.parametrize(("text", "read", "inner"), [
+    ('status of fal<span class="x">con</span> ok', "falcon", 'fal<span class="x">con'),
+    ("status of pro<b id=1>ject</b> osprey ok", "project osprey", "pro<b id=1>ject</b> osprey"),
+    ("status of project<div class='c'>falcon</div> ok", "project falcon", "project<div class='c'>falcon"),
+    ('mail jane<span style="x">.doe</span>@acme.com ok', "jane.doe@acme.com",
+     'jane<span style="x">.doe</span>@acme.com'),
+])
+def test_tags_with_attributes_are_laid_out_in_the_second_reading(text: str, read: str, inner: str) -> None:
+    # Issue 12: the first reading keeps them (an `href`'s address is read there); the second lays them out.
+    assert read not in normalize(text).text
+    bare = uncommented(text)
+    assert bare is not None
+    for v in (bare, next(r for r in pattern_readings(text) if "<" not in r.text)):
+        at = v.text.index(read)
+        a, b = v.span(at, at + len(read))
+        assert text[a:b] == inner
+
+
+@pytest.mark.parametrize("text", ["List<String> and Vec<u8>", "x < y and y > z", "<custom-tag attr=1>x</custom-tag>",
+                                  "if a <b and c> d: pass"])
+def test_text_without_html_tags_with_attributes_has_no_second_reading(text: str) -> None:
+    assert uncommented(text) is None
+
+
 def test_a_comment_longer_than_the_bound_stays_as_written() -> None:
     assert uncommented("fal<!--" + "x" * 401 + "-->con") is None
     bare = uncommented("fal<!--" + "x" * 400 + "-->con")

@@ -215,3 +215,35 @@ async def test_a_card_with_a_short_number_beside_it_is_found(analyzer: PiiAnalyz
                                   "p 0.4111111111111111", "x 12.4539148803436467"])
 async def test_short_numbers_beside_groups_that_are_no_card_stay(analyzer: PiiAnalyzer, text: str) -> None:
     assert not any(e == "CREDIT_CARD" for e, _ in await found(analyzer, text))
+
+
+@pytest.mark.parametrize(("text", "card"), [("card: 4.111111111111111", "4.111111111111111"),
+                                            ("Visa no. 4.539148803436467 exp 12/29", "4.539148803436467"),
+                                            ("credit card number 0.4111111111111111", "4111111111111111")])
+async def test_a_card_written_as_a_decimal_after_a_card_word_is_found(analyzer: PiiAnalyzer, text: str,
+                                                                       card: str) -> None:
+    # Issue 12: the point is the attacker's; the word says what the digits are (bare, a decimal is data).
+    assert ("CREDIT_CARD", card) in await found(analyzer, text)
+
+
+@pytest.mark.parametrize("text", ["pi = 3.141592653589793", "loss 4.111111111111111 at step 9",
+                                  "the card game scored 4.111111111111111 points on average"])
+async def test_decimals_without_a_card_word_just_before_stay(analyzer: PiiAnalyzer, text: str) -> None:
+    assert not any(e == "CREDIT_CARD" for e, _ in await found(analyzer, text))
+
+
+@pytest.mark.parametrize(("text", "entity", "value"), [
+    ("write to jane@[192.168.0.1] today", "EMAIL_ADDRESS", "jane@[192.168.0.1]"),
+    ("ops@[IPv6:2001:db8::1] is the box", "EMAIL_ADDRESS", "ops@[IPv6:2001:db8::1]"),
+    ("the server is 010.001.002.003", "IP_ADDRESS", "010.001.002.003"),
+    ("gateway 192.168.000.001 down", "IP_ADDRESS", "192.168.000.001"),
+])
+async def test_a_mailbox_at_an_address_literal_and_ipv4_with_leading_zeros(analyzer: PiiAnalyzer, text: str,
+                                                                          entity: str, value: str) -> None:
+    # Issue 12: the local part went on as sent (only the IP inside was found); `ipaddress` refuses leading zeros.
+    assert (entity, value) in await found(analyzer, text)
+
+
+@pytest.mark.parametrize("text", ["bind 000.000.000.000", "ping 127.000.000.001", "x@[999.1.1.1] is no address"])
+async def test_addresses_that_name_no_host_stay(analyzer: PiiAnalyzer, text: str) -> None:
+    assert not {e for e, _ in await found(analyzer, text)} & {"IP_ADDRESS", "EMAIL_ADDRESS"}

@@ -32,7 +32,7 @@ from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import comment_open, normalize, spelled_addresses
+from proxy.nlp.normalize import comment_open, emphasis_across, normalize, spelled_addresses, uncommented
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 from proxy.nlp.segment import ordinary_word, split_words
@@ -164,8 +164,23 @@ def _iban_across(left: str, right: str) -> bool:
 
 def value_near(before: str, after: str) -> bool:
     """Whether a structured value (number, e-mail, IBAN, a literal escape) can run across a cut: what
-    ends the text before and what starts the text after could be two halves of one (read normalised).
-    Anything else (a sentence that ends, then a word) makes no joint: a chat turn costs nothing extra."""
+    ends the text before and what starts the text after could be two halves of one (read normalised, and
+    read again without HTML comments and tags with attributes, as the analysis's second reading does:
+    `mail jane.doe@<b class="x">acme` + `</b>.com`). Anything else (a sentence that ends, then a word) makes
+    no joint: a chat turn costs nothing extra."""
+    if _near(before, after):
+        return True
+    if "<" in before[-_MARKUP_REACH:] or "<" in after[:_MARKUP_REACH]:
+        a, b = uncommented(before[-_MARKUP_REACH:]), uncommented(after[:_MARKUP_REACH])
+        if a is not None or b is not None:
+            return _near(a.text if a is not None else before, b.text if b is not None else after)
+    return False
+
+
+_MARKUP_REACH = 400  # characters read without markup on each side of a cut
+
+
+def _near(before: str, after: str) -> bool:
     left, right = _view(before)[-48:], _view(after)[:48]
     if not left.strip() or not right.strip():
         return False
@@ -173,6 +188,8 @@ def value_near(before: str, after: str) -> bool:
         return True  # an escape cut in two ("\\" + "n617..."), an `[at]` spelling at the cut
     if comment_open(before):
         return True  # an HTML comment open at the cut (`617-<!-- a. b` + ` -->555-0143`: read without it)
+    if emphasis_across(before, after):
+        return True  # emphasis around part of a value, cut inside it (`jane.doe@**acme` + `**.com`)
     lead = right.lstrip(_NUMBER_SEPARATOR + "(")
     gap = right[:len(right) - len(lead)]
     end = left.rstrip(_NUMBER_SEPARATOR)
