@@ -32,6 +32,7 @@ Pure functions over strings; the checks run them off the event loop.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections import OrderedDict
@@ -190,7 +191,7 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
     the reading without ids)."""
     hows: list[Join] = [True] * len(texts) if joinable is None else \
         [joinable[i] if i < len(joinable) else False for i in range(len(texts))]
-    if any(isinstance(how, Fixed) for how in hows):
+    if joinable is not None and any(isinstance(how, Fixed) for how in hows):
         plain: list[Join] = [True if isinstance(how, Fixed) else how for how in hows]
         if not ids:
             return joints(texts, reach, near, plain, starts, memo=memo)
@@ -205,28 +206,32 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
     if len(order) < 2:
         return []
     joins = [hows[i] is not False for i in order]
-    parts: list[str] = []
+    how = [hows[i] for i in order]
+    parts: list[str] = [texts[i] for i in order]
     bases: list[int] = []
     fixed: list[tuple[int, int]] = []
-    pos = 0
-    for n, i in enumerate(order):
-        glue = hows[i]
-        if n and isinstance(glue, str) and joins[n - 1]:
-            parts.append(glue)
-            if isinstance(glue, Fixed):
-                fixed.append((pos, pos + len(glue)))
-            pos += len(glue)
-        bases.append(pos)
-        parts.append(texts[i])
-        pos += len(texts[i])
+    if how.count(True) + how.count(False) == len(how):  # no glue between the texts (a chat's messages)
+        bases = list(itertools.accumulate(map(len, parts), initial=0))[:-1]
+    else:
+        parts, pos = [], 0
+        for n, i in enumerate(order):
+            glue = hows[i]
+            if n and isinstance(glue, str) and joins[n - 1]:
+                parts.append(glue)
+                if isinstance(glue, Fixed):
+                    fixed.append((pos, pos + len(glue)))
+                pos += len(glue)
+            bases.append(pos)
+            parts.append(texts[i])
+            pos += len(texts[i])
     whole = "".join(parts)
     plain = whole.isascii()  # no invisible character is ASCII: n visible characters are n characters
     recipes: list[tuple[int, int, int, int]] = []  # (first, k, lo, hi) of each joint (`_joint`), in order
     done = 1  # the cuts before order[done] are known (`memo`)
     if memo is not None:
-        seq, how = tuple(texts[i] for i in order), tuple(hows[i] for i in order)
+        seq, glues = tuple([texts[i] for i in order]), tuple(how)
         for size in range(len(order), max(1, len(order) - MEMO_BACK), -1):  # the longest run of first texts known
-            known = memo.get(hash((reach, starts, seq[:size], how[:size])), bases[size - 1] + len(seq[size - 1]))
+            known = memo.get(hash((reach, starts, seq[:size], glues[:size])), bases[size - 1] + len(seq[size - 1]))
             if known is not None:
                 recipes.extend(known)
                 done = size
@@ -270,7 +275,7 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
         for j, start in extra[:starts]:
             recipes.append((j, k, start, hi))
     if memo is not None and done < len(order):
-        memo.put(hash((reach, starts, seq, how)), len(whole), tuple(recipes))
+        memo.put(hash((reach, starts, seq, glues)), len(whole), tuple(recipes))
     return [_joint(whole, texts, order, bases, first, k, lo, hi, fixed) for first, k, lo, hi in recipes]
 
 
