@@ -32,7 +32,10 @@ Pure functions over strings; the checks run them off the event loop.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -139,8 +142,42 @@ def _word_glue(text: str, pos: int) -> bool:
     return i >= 0 and not text[i].isspace()
 
 
+class JointMemo:
+    """Where the joints of a request's texts were (`joints(memo=...)`): a chat client resends the conversation with
+    a message or two more each turn, and the joints between the earlier texts are where they were (a joint never
+    depends on the texts after it). Per sequence of texts (the process's hash of the texts and how each is joined,
+    and their length in all), the offsets of each joint: no text kept; bounded. One memo serves one `near`."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._seen: OrderedDict[int, tuple[int, tuple[tuple[int, int, int, int], ...]]] = OrderedDict()
+        self._lock = threading.Lock()  # the checks may read joints in a thread (`operators.run`)
+
+    def get(self, key: int, length: int) -> tuple[tuple[int, int, int, int], ...] | None:
+        """The joints (first, k, lo, hi: `_joint`'s) of the texts whose key is `key` and whose length is `length`."""
+        with self._lock:
+            found = self._seen.get(key)
+            if found is None or found[0] != length:
+                return None
+            self._seen.move_to_end(key)
+            return found[1]
+
+    def put(self, key: int, length: int, recipes: tuple[tuple[int, int, int, int], ...]) -> None:
+        with self._lock:
+            self._seen[key] = (length, recipes)
+            self._seen.move_to_end(key)
+            while len(self._seen) > self.size:
+                self._seen.popitem(last=False)
+
+
+# How many texts more than a request seen before a request may have for `JointMemo` to find that one (a chat turn
+# adds the answer and a new message, each maybe in parts).
+MEMO_BACK = 8
+
+
 def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bool] | None = None,
-           joinable: Sequence[Join] | None = None, starts: int = 0, ids: bool = False) -> list[Joint]:
+           joinable: Sequence[Join] | None = None, starts: int = 0, ids: bool = False,
+           memo: JointMemo | None = None) -> list[Joint]:
     """The joints of `texts` (none for fewer than two non-blank texts). `near(before, after)`: make the joint
     at a cut only if what comes just before it and just after it (64 visible characters each) may be one value.
     `joinable`: per text, whether it is read with its neighbours (message text, content parts, tool
@@ -149,45 +186,62 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
     joint reaches back over starts, when the text before runs into it with no word boundary (`ok` + `617-555`
     + `-0143` reads `ok617-555-0143`, no phone number; from the second text, `617-555-0143`), nearest first.
     `ids`: the texts are read twice where ids sit between them (`Fixed` glue), once with the ids and once
-    without (`{"q": "project"}` then the result `falcon` of the call `call_1`); else once, without them."""
+    without (`{"q": "project"}` then the result `falcon` of the call `call_1`); else once, without them.
+    `memo`: where the joints of the longest run of first texts seen before were are taken from it (`JointMemo`:
+    the reading without ids)."""
     hows: list[Join] = [True] * len(texts) if joinable is None else \
         [joinable[i] if i < len(joinable) else False for i in range(len(texts))]
-    if any(isinstance(how, Fixed) for how in hows):
+    if joinable is not None and any(isinstance(how, Fixed) for how in hows):
         plain: list[Join] = [True if isinstance(how, Fixed) else how for how in hows]
         if not ids:
-            return joints(texts, reach, near, plain, starts)
-        found = joints(texts, reach, near, plain, starts)
+            return joints(texts, reach, near, plain, starts, memo=memo)
+        found = joints(texts, reach, near, plain, starts, memo=memo)
         return found + [j for j in _joints(texts, reach, near, hows, starts) if j not in found]
-    return _joints(texts, reach, near, hows, starts)
+    return _joints(texts, reach, near, hows, starts, memo)
 
 
 def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] | None, hows: Sequence[Join],
-            starts: int) -> list[Joint]:
+            starts: int, memo: JointMemo | None = None) -> list[Joint]:
     order = [i for i, t in enumerate(texts) if t and not t.isspace() and hows[i] is not None]
     if len(order) < 2:
         return []
     joins = [hows[i] is not False for i in order]
-    parts: list[str] = []
+    how = [hows[i] for i in order]
+    parts: list[str] = [texts[i] for i in order]
     bases: list[int] = []
     fixed: list[tuple[int, int]] = []
-    pos = 0
-    for n, i in enumerate(order):
-        glue = hows[i]
-        if n and isinstance(glue, str) and joins[n - 1]:
-            parts.append(glue)
-            if isinstance(glue, Fixed):
-                fixed.append((pos, pos + len(glue)))
-            pos += len(glue)
-        bases.append(pos)
-        parts.append(texts[i])
-        pos += len(texts[i])
+    if how.count(True) + how.count(False) == len(how):  # no glue between the texts (a chat's messages)
+        bases = list(itertools.accumulate(map(len, parts), initial=0))[:-1]
+    else:
+        parts, pos = [], 0
+        for n, i in enumerate(order):
+            glue = hows[i]
+            if n and isinstance(glue, str) and joins[n - 1]:
+                parts.append(glue)
+                if isinstance(glue, Fixed):
+                    fixed.append((pos, pos + len(glue)))
+                pos += len(glue)
+            bases.append(pos)
+            parts.append(texts[i])
+            pos += len(texts[i])
     whole = "".join(parts)
     plain = whole.isascii()  # no invisible character is ASCII: n visible characters are n characters
-    out: list[Joint] = []
+    recipes: list[tuple[int, int, int, int]] = []  # (first, k, lo, hi) of each joint (`_joint`), in order
+    done = 1  # the cuts before order[done] are known (`memo`)
+    if memo is not None:
+        seq, glues = tuple([texts[i] for i in order]), tuple(how)
+        for size in range(len(order), max(1, len(order) - MEMO_BACK), -1):  # the longest run of first texts known
+            known = memo.get(hash((reach, starts, seq[:size], glues[:size])), bases[size - 1] + len(seq[size - 1]))
+            if known is not None:
+                recipes.extend(known)
+                done = size
+                break
     run_start = 0  # where the run of joinable texts the cut is in starts
     for k in range(1, len(order)):
         if not (joins[k - 1] and joins[k]):
             run_start = bases[k]
+            continue
+        if k < done:
             continue
         cut, stop = bases[k], bases[k] + len(texts[order[k]])
         if near is not None:
@@ -206,7 +260,7 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
             m = _SPACE.search(whole, hi, min(stop, hi + reach))
             hi = m.start() if m is not None else min(stop, hi + reach)
         first = bisect.bisect_right(bases, lo) - 1
-        out.append(_joint(whole, texts, order, bases, first, k, lo, hi, fixed))
+        recipes.append((first, k, lo, hi))
         # A value (a phrase) that starts a text glued to the one before it: read from that text's start too,
         # as the text alone is (a value over any number of short texts: `hi` + `project` + `falcon`).
         # So is one that starts an id read before a text (`Fixed` glue: `status` + `project` + `falcon`).
@@ -219,8 +273,10 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
                     and _word_glue(whole, bases[j] - len(glue)):
                 extra.append((j, bases[j] - len(glue)))
         for j, start in extra[:starts]:
-            out.append(_joint(whole, texts, order, bases, j, k, start, hi, fixed))
-    return out
+            recipes.append((j, k, start, hi))
+    if memo is not None and done < len(order):
+        memo.put(hash((reach, starts, seq, glues)), len(whole), tuple(recipes))
+    return [_joint(whole, texts, order, bases, first, k, lo, hi, fixed) for first, k, lo, hi in recipes]
 
 
 def _joint(whole: str, texts: Sequence[str], order: Sequence[int], bases: Sequence[int], first: int, k: int,

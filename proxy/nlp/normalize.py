@@ -393,6 +393,8 @@ _KEYCAP = re.compile(f"[\ufe00-\ufe0f]?[{_ENCLOSING}]+")
 
 def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
     if text.isascii():
+        if text.isprintable():  # (no control character: a fast check)
+            return
         for m in _CONTROL.finditer(text):
             yield m.start(), m.end(), _char(m.group()) or ""
         return
@@ -509,6 +511,8 @@ def _joins(text: str, at: int, step: int) -> bool:
 
 
 def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
+    if "*" not in text and "_" not in text and "~" not in text and "`" not in text:
+        return  # (four literal scans cost less than the one for the character class)
     done = 0
     for d in _DELIMITER.finditer(text):
         before = text[d.start() - 1] if d.start() else ""
@@ -972,7 +976,9 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 _SEP = r"(?:[ \t]{0,3}[-./_][ \t]{0,3}|[ \t]{1,3})"
 # Digit groups first (a pattern that starts with a character class scans fast, and one scan is most of
 # this pass's cost); an IBAN's head (`DE89`, `GB82 WEST`) is looked for just before each run.
-_DIGITS = re.compile(rf"(?<![0-9])[0-9]++(?:{_SEP}[0-9]++)+(?![^\W_])")
+# (`(?<![0-9])[0-9]++` written from its first digit: a pattern that starts with a look-behind is tried at every
+# character, four times the cost of the scan for a digit.)
+_DIGITS = re.compile(rf"[0-9](?<![0-9]{{2}})[0-9]*+(?:{_SEP}[0-9]++)+(?![^\W_])")
 _IBAN_HEAD = re.compile(rf"(?<![^\W_])[A-Z]{{2}}[0-9]{{2}}(?:{_SEP}[A-Z0-9]{{1,4}})*?{_SEP}$")
 _IBAN_TAIL = re.compile(rf"(?:{_SEP}[A-Z0-9]{{1,4}})*(?![^\W_])")  # letter groups after the digits ("3M02")
 _SEP_RE = re.compile(_SEP)
@@ -1061,7 +1067,7 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
 # (`ssn 078-05-1120`). For PII only (`normalize`; `pattern_view` keeps `ref-4111-...` as written, for rules
 # that name such a form). Never a word that ends in digits (`sha256`, `ipv4`), a version, a ticket
 # (`SRE-4410`), or digits that a letter or digit follows.
-_GLUED = re.compile(r"[0-9]+")  # digit runs first (a scan for a character class is fast); what is before each
+_GLUED = re.compile(r"[0-9][0-9]*")  # digit runs first (a scan for a character class is fast, not for `[0-9]+`)
 _GLUED_NUMBER = re.compile(r"[0-9]+(?:[ .-][0-9]+)*(?![^\W_]|[.-]?[0-9])")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -1179,11 +1185,26 @@ def comment_open(text: str) -> bool:
     return start >= 0 and text.find("-->", start + 4) < 0
 
 
+# The number folds and the cheap test each starts with (`[0-9]` then a character that is no digit): a fold whose
+# test matches at no digit that ends a run of digits has nothing to do.
+_DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_groups: _SYMBOL_HINT, _lines: _LINE_HINT,
+                                             _x_groups: _X_HINT, _numbers: _NUMBER_HINT}
+_DIGIT_RUN_END = re.compile(r"[0-9](?![0-9])")
+
+
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
     layers: list[_Layer] = []
     current = text
     decoded = False
+    ends: list[int] = []  # where the runs of digits of `read` end (its last digits): one scan for the number folds
+    read: str | None = None
     for step in passes:
+        test = _DIGIT_TESTS.get(step)
+        if test is not None:
+            if read is not current:
+                read, ends = current, [m.start() for m in _DIGIT_RUN_END.finditer(current)]
+            if not any(test.match(current, at) for at in ends):
+                continue
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)

@@ -29,7 +29,7 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
-from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
+from proxy.guard.joined import JOINT_STARTS, Joint, JointMemo, joints, sibling_joints
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import comment_open, emphasis_across, normalize, spelled_addresses, uncommented
@@ -44,6 +44,7 @@ class PiiCheck:
     def __init__(self, analyzer: PiiAnalyzer | None) -> None:
         self.analyzer = analyzer
         self.near = NearCache()
+        self.memo = JointMemo()  # the joints of the texts a conversation resends
 
     def applies(self, rules: InputRules | OutputRules) -> bool:
         return rules.pii is not None
@@ -65,7 +66,7 @@ class PiiCheck:
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
-                return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True)
+                return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True, memo=self.memo)
                         if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
