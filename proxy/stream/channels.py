@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from proxy.guard.fixed import MAX_NAME
@@ -87,9 +87,16 @@ class _Audio:
 
 
 class _Said(bytes):
-    """An event that carries text the guard released (screened, before any violating sentence)."""
+    """An event that only carries text the guard released (screened) of fields `channels`: on a block, what of
+    the events that waited goes out (`StreamRewriter._cut`)."""
 
-    __slots__ = ()
+    channels: frozenset[str]
+
+
+def _said(blob: bytes, channels: Iterable[str]) -> _Said:
+    out = _Said(blob)
+    out.channels = frozenset(channels)
+    return out
 
 
 class _Mark:
@@ -146,6 +153,7 @@ class StreamRewriter:
         self._waiting: list[bytes | _Mark | _Late | _Audio] | None = None
         self._shape: tuple[Any, ...] | None = None  # the answer's shape as the client had it when waiting began
         self._fed: dict[str, int] = {}  # characters fed per group (or field) since then (`_held_before`)
+        self._seen: set[str] = set()  # the fields open then (the client had seen them begin)
         self._shell = False  # the event read last only carried more of fields already open (`_process_event`)
         # Chat under enforced output rules: each choice's audio pieces, held until its text is screened.
         self._audio: dict[Any, list[bytes]] = {}
@@ -168,12 +176,13 @@ class StreamRewriter:
         return self._in_sequence(out)
 
     async def _one(self, ev: SSEEvent, data: Any) -> list[bytes]:
-        before, held = None, False
+        before, held, seen = None, False, None
         if self.strict:
             before = self.meta.shape()
             if self._waiting is None:
                 held, self._fed = self._holds_text(), {}  # text held before this event; what it feeds, counted
-        out = self._after_held(await self._process(ev, data), before, held)
+                seen = {*self._open, *self._holders}
+        out = self._after_held(await self._process(ev, data), before, held, seen)
         if self.strict and not self.answered:
             self._early.extend(out)
             return []
@@ -182,19 +191,22 @@ class StreamRewriter:
         return out
 
     def _after_held(self, out: Sequence[bytes | _Mark | _Late | _Audio],
-                    before: tuple[Any, ...] | None = None, held: bool = False) -> list[bytes]:
+                    before: tuple[Any, ...] | None = None, held: bool = False,
+                    seen: set[str] | None = None) -> list[bytes]:
         """While a field that closed holds text, what follows waits (in order) until that text is out;
         an event repeating a held field's whole text (Responses `.done`, `response.completed`) is written
         then, with the text the field was given. Under enforced output rules the same for an event read
         while text of the answer is held (`held`), unless it only carries more of fields already open (a
         chat chunk, a text delta): a tool call, a block, an item, an annotation goes out once the text before
         it was screened and released; if the answer is blocked before, nothing after the last released text
-        does (`_cut`). `before`: the answer's shape (`StreamMeta.shape`) before the event that gave `out`."""
+        does (`_cut`). `before`, `seen`: the answer's shape (`StreamMeta.shape`) and its open fields before the
+        event that gave `out`."""
         if self._waiting is None and not any(isinstance(b, _Mark) for b in out):
             if not (held and not self._shell and self._grouped is not None):
                 return [self._written(b) for b in out if not isinstance(b, _Mark)]
         if self._waiting is None:
             self._shape = before if before is not None else self.meta.shape()
+            self._seen = seen if seen is not None else {*self._open, *self._holders}
         waiting = self._waiting if self._waiting is not None else []
         waiting.extend(out)
         self._waiting = waiting
@@ -225,11 +237,11 @@ class StreamRewriter:
         return any(n > self._fed.get(unit, 0) for unit, n in held.items())
 
     def _cut(self, waiting: list[bytes | _Mark | _Late | _Audio]) -> list[bytes | _Mark | _Late | _Audio]:
-        """The stream stopped while events waited behind held text: they go out up to the last that carries
-        released text (what came before the violating sentence), none after it (a later tool call, block,
-        item or annotation). The ending closes what the client saw open (`StreamMeta.rewind`)."""
-        last = max((k for k, b in enumerate(waiting) if isinstance(b, _Said)), default=-1)
-        kept = waiting[:last + 1]
+        """The stream stopped while events waited behind held text: of them only the text released (screened,
+        before the violating sentence) of fields the client saw begin goes out, nothing else (a later tool
+        call, block, item or annotation). The ending closes what the client saw open (`StreamMeta.rewind`)."""
+        kept: list[bytes | _Mark | _Late | _Audio] = [
+            b for b in waiting if isinstance(b, _Said) and b.channels and b.channels <= self._seen]
         if self._shape is not None:
             response = self.meta.response  # the last the provider sent: the ending withholds its fields
             choices = self.meta.open_choices | self.meta.finished
@@ -417,7 +429,7 @@ class StreamRewriter:
             out.append(_Late(data, ev.event, late))
             return out
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
-        out.append(_Said(sent) if said else sent)
+        out.append(_said(sent, opened) if said and self._shell else sent)
         return out
 
     def _screen_names(self, data: dict[str, Any]) -> bool:
@@ -637,11 +649,11 @@ class StreamRewriter:
                 waiting = self._waiting if self._waiting is not None else []
                 at = next((k for k, b in enumerate(waiting) if isinstance(b, _Mark) and b.channel == channel),
                           len(waiting))
-                waiting.insert(at, _Said(self._synthesize(event_name, template, channel, text)))
+                waiting.insert(at, _said(self._synthesize(event_name, template, channel, text), [channel]))
                 self._waiting = waiting
             elif channel in self._open:
                 event_name, template = self._open[channel]
-                out.append(_Said(self._synthesize(event_name, template, channel, text)))
+                out.append(_said(self._synthesize(event_name, template, channel, text), [channel]))
         return out
 
     async def _close(self, targets: list[str]) -> list[bytes | _Mark]:
@@ -671,7 +683,7 @@ class StreamRewriter:
                 self.stopped = True
             if rest:
                 self._release(channel, rest)
-                out.append(_Said(self._synthesize(event_name, template, channel, rest)))
+                out.append(_said(self._synthesize(event_name, template, channel, rest), [channel]))
             self._lp_wait.pop(channel, None)  # the channel's text is final: what still waits never matches
             if self.stopped:
                 break
