@@ -177,11 +177,9 @@ class StreamRewriter:
 
     async def _one(self, ev: SSEEvent, data: Any) -> list[bytes]:
         before, held, seen = None, False, None
-        if self.strict:
-            before = self.meta.shape()
-            if self._waiting is None:
-                held, self._fed = self._holds_text(), {}  # text held before this event; what it feeds, counted
-                seen = {*self._open, *self._holders}
+        if self.strict and self._waiting is None:
+            held, self._fed = self._holds_text(), {}  # text held before this event; what it feeds, counted
+            before, seen = self.meta.shape(), {*self._open, *self._holders}
         out = self._after_held(await self._process(ev, data), before, held, seen)
         if self.strict and not self.answered:
             self._early.extend(out)
