@@ -18,6 +18,7 @@ code from its fixed list.
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
 import re
 import threading
 from typing import Any
@@ -79,7 +80,7 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language
     False leaves out `lang` (`decision_log.language` in proxy.yaml). `defer`: `lang` is a future of the
     detection running in this module's thread (the proxy: off the event loop), to be replaced by its
     code with `settle_language` when the request is recorded."""
-    if kind not in _GENERATION or not isinstance(body, dict):
+    if kind not in _GENERATION or (type(body) is not dict and not isinstance(body, dict)):
         return None
     plain = _plain_chat_request(body, users=language) if kind == CHAT else None
     if plain is not None:
@@ -92,7 +93,8 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language
         given = body.get("input")
         messages = _count(given) or (1 if isinstance(given, str) else 0)
     else:
-        messages = _count(body.get("messages"))
+        given = body.get("messages")
+        messages = len(given) if type(given) is list or isinstance(given, list) else 0  # `_count`, inlined
     # Most requests offer no tools: no lookup for a key that is not there.
     tools = (_count(body["tools"]) if "tools" in body else 0) + \
         (_count(body["functions"]) if "functions" in body else 0)
@@ -136,16 +138,21 @@ def _plain_chat_request(body: dict[str, Any], users: bool = True) -> tuple[int, 
     if "prediction" in body and body["prediction"] is not None:
         return None
     messages = body.get("messages")
+    if not users and type(messages) is list:
+        counted = _plain_chars(messages)
+        if counted is not None:
+            return counted, []
     chars = 0
     user: list[str] = []
-    for msg in messages if isinstance(messages, list) else ():
-        if not isinstance(msg, dict):
+    # `type(x) is C` first: the parser's own classes, without a call per message (isinstance for the rest)
+    for msg in messages if type(messages) is list or isinstance(messages, list) else ():
+        if type(msg) is not dict and not isinstance(msg, dict):
             continue
         if msg.keys() <= _PLAIN_KEYS:  # the usual message (a role and a content): one set test, no loop
             text = msg.get("content")
             if text is None:
                 continue
-            if not isinstance(text, str):
+            if type(text) is not str and not isinstance(text, str):
                 return None
         else:
             text = None
@@ -162,6 +169,22 @@ def _plain_chat_request(body: dict[str, Any], users: bool = True) -> tuple[int, 
             if role == "user" or not isinstance(role, str):  # the adapter's role: `user` when not a string
                 user.append(text)
     return chars, user
+
+
+_DICT = frozenset({dict})
+_TEXT_TYPES = frozenset({str, type(None)})
+
+
+def _plain_chars(messages: list[Any]) -> int | None:
+    """The characters of `messages` when each is a dict of `_PLAIN_KEYS` only whose `content` is a string
+    or null (the usual request), in a few passes of C functions, no bytecode per message; None for any other
+    list (`_plain_chat_request`'s loop reads it: other fields, parts, subclasses, anything not an object)."""
+    if not _DICT.issuperset(map(type, messages)) or not all(map(_PLAIN_KEYS.issuperset, messages)):
+        return None
+    texts = list(map(dict.get, messages, itertools.repeat("content")))
+    if not _TEXT_TYPES.issuperset(map(type, texts)):
+        return None
+    return sum(map(len, filter(None, texts)))
 
 
 def settle_language(features: dict[str, Any] | None) -> None:
@@ -186,7 +209,7 @@ def _reason(value: Any) -> str | None:
 
 def answer_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str, Any] | None:
     """The record's `output` object for a whole answer body (None: not a generation answer)."""
-    if kind not in _GENERATION or not isinstance(body, dict):
+    if kind not in _GENERATION or (type(body) is not dict and not isinstance(body, dict)):
         return None
     if kind == CHAT:
         plain = _plain_chat_answer(body)
@@ -245,19 +268,20 @@ def _plain_chat_answer(body: dict[str, Any]) -> dict[str, Any] | None:
     chars = 0
     finish: list[str] = []
     refusal = False
-    for choice in choices if isinstance(choices, list) else ():
-        if not isinstance(choice, dict):
+    # `type(x) is C` first, as in `_plain_chat_request`
+    for choice in choices if type(choices) is list or isinstance(choices, list) else ():
+        if type(choice) is not dict and not isinstance(choice, dict):
             continue
         reason = choice.get("finish_reason")
-        if isinstance(reason, str) and reason:  # `_reason`, inlined
+        if reason and (type(reason) is str or isinstance(reason, str)):  # `_reason`, inlined
             finish.append(reason if reason in FINISH_REASONS else "other")
         msg = choice.get("message")
-        if not isinstance(msg, dict):
+        if type(msg) is not dict and not isinstance(msg, dict):
             continue
         for key, value in msg.items():
             if value is None or key == "role":
                 continue
-            if key == "content" and isinstance(value, str):
+            if key == "content" and (type(value) is str or isinstance(value, str)):
                 chars += len(value)
             elif key == "refusal" and isinstance(value, str):
                 chars += len(value)
@@ -268,11 +292,17 @@ def _plain_chat_answer(body: dict[str, Any]) -> dict[str, Any] | None:
     return summarise(chars, finish, refusal, 0)
 
 
+_STOP = ["stop"]  # the usual answer's finish reasons: no tool, refusal or filter reason among them
+
+
 def summarise(chars: int | None, finish: list[str], refusal: bool, tool_calls: int) -> dict[str, Any]:
-    if not TOOL_REASONS.isdisjoint(finish):  # most answers stop for another reason: no count
-        tool_calls = max(tool_calls, sum(1 for r in finish if r in TOOL_REASONS))
-    refusal = refusal or not REFUSAL_REASONS.isdisjoint(finish)
-    filtered = not FILTER_REASONS.isdisjoint(finish)
+    if finish == _STOP:
+        filtered = False
+    else:
+        if not TOOL_REASONS.isdisjoint(finish):  # most answers stop for another reason: no count
+            tool_calls = max(tool_calls, sum(1 for r in finish if r in TOOL_REASONS))
+        refusal = refusal or not REFUSAL_REASONS.isdisjoint(finish)
+        filtered = not FILTER_REASONS.isdisjoint(finish)
     if chars is None:
         return {"finish": finish, "refusal": refusal, "filtered": filtered, "tool_calls": tool_calls}
     return {"chars": chars, "finish": finish, "refusal": refusal, "filtered": filtered, "tool_calls": tool_calls}

@@ -228,7 +228,8 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
     last one's answer (or failure) is the client's. Input was screened and budget reserved once, before."""
     settings = svc.settings
     limits = settings.proxy.limits
-    plan = svc.health.order(ex.chain)[:limits.upstream_attempts]
+    chain = ex.chain  # one provider (the usual route): nothing to order or cut
+    plan = chain if len(chain) < 2 else svc.health.order(chain)[:limits.upstream_attempts]
     ex.attempts = attempts = []
     # The query keeps only the parameters the provider API defines (`upstream.upstream_query`).
     client_path = request.rel_url.raw_path

@@ -50,8 +50,8 @@ class _Family:
                  buckets: tuple[float, ...] = ()) -> None:
         self.kind, self.name, self.doc, self.labels, self.buckets = kind, name, doc, labels, buckets
         # counter/gauge: labels -> value (a new one starts at 0.0); histogram: labels -> [count per bucket
-        # (not cumulative)..., +Inf, sum]
-        self.values: dict[tuple[str, ...], Any] = defaultdict(float) if kind != "histogram" else {}
+        # (not cumulative)..., +Inf, sum] (a new one starts at zeros)
+        self.values: dict[tuple[str, ...], Any] = defaultdict(float) if kind != "histogram" else _Series(len(buckets))
 
     def inc(self, labels: tuple[str, ...], amount: float = 1.0) -> None:
         self.values[labels] += amount
@@ -60,9 +60,7 @@ class _Family:
         self.values[labels] = float(value)
 
     def observe(self, labels: tuple[str, ...], value: float) -> None:
-        series = self.values.get(labels)
-        if series is None:
-            series = self.values[labels] = [0] * (len(self.buckets) + 1) + [0.0]
+        series = self.values[labels]
         series[bisect_left(self.buckets, value)] += 1  # the first bucket whose bound is >= value
         series[-1] += value
 
@@ -83,6 +81,20 @@ class _Family:
         for labels, value in items:
             fam.add_metric(list(labels), value)  # type: ignore[attr-defined]
         return fam
+
+
+class _Series(dict[tuple[str, ...], list[Any]]):
+    """A histogram's series by labels: a new one is made on first use (one lookup per observation)."""
+
+    __slots__ = ("size",)
+
+    def __init__(self, buckets: int) -> None:
+        super().__init__()
+        self.size = buckets + 1  # the buckets and +Inf
+
+    def __missing__(self, labels: tuple[str, ...]) -> list[Any]:
+        series = self[labels] = [0] * self.size + [0.0]
+        return series
 
 
 class _Collector:
@@ -176,8 +188,9 @@ class Metrics:
         return model
 
     def observe(self, ex: Exchange, total_s: float | None = None) -> None:
+        # The series every request updates are counted in place (`_Family.inc`, inlined: a call less each).
         team = ex.team or ""
-        self.requests.inc((team, ex.route, ex.decision, str(ex.status)))
+        self.requests.values[(team, ex.route, ex.decision, str(ex.status))] += 1.0
         if total_s is not None:
             self.latency.observe((ex.route,), total_s)
         if ex.guard_ms:
@@ -188,17 +201,18 @@ class Metrics:
             self.upstream.observe((ex.upstream_name or ex.provider,), ex.upstream_ms / 1000)
         if ex.attempts:  # provider names come from proxy.yaml, outcomes from a fixed set: bounded labels
             for name, outcome in ex.attempts:
-                self.attempts.inc((name, outcome))
-                self.provider_up.set((name,), 0.0 if failed_outcome(outcome) else 1.0)
+                self.attempts.values[(name, outcome)] += 1.0
+                self.provider_up.values[(name,)] = 0.0 if failed_outcome(outcome) else 1.0
         for check in ex.checks:
             self._observe_check(check)
         if ex.usage is not None:
-            self.tokens.inc((team, "input"), ex.usage.input_tokens)
-            self.tokens.inc((team, "output"), ex.usage.output_tokens)
+            tokens = self.tokens.values
+            tokens[(team, "input")] += ex.usage.input_tokens
+            tokens[(team, "output")] += ex.usage.output_tokens
         if ex.prompt is not None or ex.answer is not None:
             self._observe_features(ex, team)
         if ex.cost_usd:
-            self.spend.inc((team,), ex.cost_usd)
+            self.spend.values[(team,)] += ex.cost_usd
         if ex.overrun_usd:
             self.overrun.inc((team,), ex.overrun_usd)
         budget = ex.budget
@@ -223,11 +237,11 @@ class Metrics:
             if usage is not None:
                 self.input_tokens.observe((model,), usage.input_tokens)
         if answer is not None:  # `proxy.features.summarise`'s keys
-            self.answers.inc((model,))
+            self.answers.values[(model,)] += 1.0
             if usage is not None:
                 self.output_tokens.observe((model,), usage.output_tokens)
             for reason in answer["finish"]:
-                self.finish.inc((model, str(reason)))
+                self.finish.values[(model, str(reason))] += 1.0
             if answer["refusal"]:
                 self.refusals.inc((model, "refusal"))
             if answer["filtered"]:

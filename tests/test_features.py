@@ -10,16 +10,19 @@ from typing import Any
 import aiohttp
 import anthropic
 import openai
+import pytest
 
 from proxy.features import (
     StreamFeatures,
     _answer_features,
+    _plain_chars,
     _plain_chat_answer,
     _plain_chat_request,
     _request_texts,
     answer_features,
     detect_language,
     request_features,
+    summarise,
 )
 from proxy.providers.registry import ADAPTERS
 from tests.conftest import Mock, ProxyFactory
@@ -78,10 +81,16 @@ def test_plain_chat_requests_count_as_the_adapters_walk() -> None:
     shortcuts = 0
     for body in bodies:
         plain = _plain_chat_request(body)
+        # Without the users' texts (no language): the same count, through `_plain_chars` where it can
+        assert _plain_chat_request(body, users=False) == (None if plain is None else (plain[0], [])), body
         if plain is not None:
             shortcuts += 1
             assert plain == _request_texts(adapter, "chat", body), body
     assert shortcuts >= 12  # the plain shapes took the shortcut; the others (None) the walk
+    assert _plain_chars([{"role": "user", "content": "abc"}, {"role": "assistant", "content": None}, {}]) == 3
+    assert _plain_chars([]) == 0
+    for odd in ({"role": "user", "content": ["x"]}, {"role": "user", "content": "x", "refusal": None}, "x", [], None):
+        assert _plain_chars([{"role": "user", "content": "abc"}, odd]) is None, odd  # the loop reads these
     assert _plain_chat_request({"messages": _REQUEST_MESSAGES}) is None
 
 
@@ -116,6 +125,43 @@ def test_plain_chat_answers_count_as_the_adapters_walk() -> None:
             assert plain == _answer_features(adapter, "chat", body), body  # chars, finish, refusal, tool calls
             assert plain["chars"] == sum(len(slot.get()) for slot in adapter.response_texts("chat", body)), body
     assert shortcuts >= 8
+
+
+class _Dict(dict[str, Any]):
+    pass
+
+
+class _Str(str):
+    __slots__ = ()
+
+
+def test_the_shortcuts_read_subclasses_as_their_base_classes() -> None:
+    """The shortcuts test the parser's own classes first (`type(x) is dict`): a subclass (a body built in
+    code, not parsed) counts as its base class, as the adapter's walk counts it."""
+    adapter = ADAPTERS["openai"]
+    plain = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "What is a port?"}]
+    request = {"model": "m", "messages": [_Dict(role="system", content=_Str("Be brief.")),
+                                          _Dict(role="user", content=_Str("What is a port?"))]}
+    assert _plain_chat_request(request) == _plain_chat_request({"messages": plain}) == (24, ["What is a port?"])
+    assert _plain_chat_request(request) == _request_texts(adapter, "chat", request)
+    assert _plain_chat_request(request, users=False) == (24, [])
+    assert request_features(adapter, "chat", _Dict(request), language=False) == \
+        {"chars": 24, "messages": 2, "tools": 0}
+    answer = _Dict(choices=[_Dict(index=0, finish_reason=_Str("stop"),
+                                  message=_Dict(role="assistant", content=_Str("A number."), refusal=None))])
+    assert answer_features(adapter, "chat", answer) == _answer_features(adapter, "chat", answer) == \
+        {"chars": 9, "finish": ["stop"], "refusal": False, "filtered": False, "tool_calls": 0}
+
+
+@pytest.mark.parametrize("finish", [["stop"], ["length"], ["stop", "stop"], ["stop", "tool_calls"],
+                                    ["content_filter"], ["refusal"], []])
+def test_summarise_of_a_lone_stop_as_of_any_reasons(finish: list[str]) -> None:
+    """A lone `stop` skips the reason sets: it keeps the refusal and tool calls the answer had, filters nothing."""
+    for refusal, tools in ((False, 0), (True, 0), (False, 2), (True, 3)):
+        got = summarise(5, list(finish), refusal, tools)
+        assert got == {"chars": 5, "finish": finish, "refusal": refusal or "refusal" in finish,
+                       "filtered": "content_filter" in finish,
+                       "tool_calls": max(tools, sum(r == "tool_calls" for r in finish))}
 
 
 def test_answer_features_of_whole_bodies() -> None:

@@ -87,3 +87,34 @@ def test_series_match_prometheus_client_exactly() -> None:
     expected = series(generate_latest(reg), names)
     assert len(expected) > 40
     assert series(ours.render(), names) == expected
+
+
+def test_one_request_updates_each_of_its_series_once() -> None:
+    """`Metrics.observe` counts in place (no `inc` per series): each series a request touches moves by
+    what the request says, a histogram's first observation makes its series (zeros, then this one)."""
+    from proxy.exchange import Exchange
+    from proxy.features import summarise
+    from proxy.metrics import _TOKEN_BUCKETS, Metrics
+    from proxy.providers.base import Usage
+
+    m = Metrics()
+    for _ in range(2):
+        ex = Exchange("req_1", "openai", "chat", "/v1/chat/completions", team="t", model="gpt-4o-mini",
+                      model_label="gpt-4o-mini", status=200, upstream_ms=12.0, upstream_name="openai",
+                      attempts=[("azure-eu", "503"), ("openai", "200")], usage=Usage(input_tokens=300, output_tokens=7),
+                      cost_usd=0.25, prompt={"chars": 9, "messages": 1, "tools": 0},
+                      answer=summarise(20, ["stop", "length"], False, 0))
+        m.observe(ex, 0.05)
+    assert m.requests.values == {("t", "/v1/chat/completions", "allow", "200"): 2.0}
+    assert m.attempts.values == {("azure-eu", "503"): 2.0, ("openai", "200"): 2.0}
+    assert m.provider_up.values == {("azure-eu",): 0.0, ("openai",): 1.0}
+    assert m.tokens.values == {("t", "input"): 600.0, ("t", "output"): 14.0}
+    assert m.spend.values == {("t",): 0.5}
+    assert m.answers.values == {("gpt-4o-mini",): 2.0}
+    assert m.finish.values == {("gpt-4o-mini", "stop"): 2.0, ("gpt-4o-mini", "length"): 2.0}
+    assert dict(m.input_tokens.values) == {("gpt-4o-mini",): [0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 600.0]}
+    assert dict(m.output_tokens.values) == {("gpt-4o-mini",): [2] + [0] * len(_TOKEN_BUCKETS) + [14.0]}
+    route = ("/v1/chat/completions",)
+    assert list(m.latency.values) == [route] and m.latency.values[route][-1] == 0.1
+    assert all(isinstance(v, float) for fam in (m.requests, m.attempts, m.tokens, m.answers, m.finish)
+               for v in fam.values.values())

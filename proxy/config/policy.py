@@ -222,6 +222,7 @@ class PiiRule(StrictModel):
     min_score: Score = 0.4
     allow: list[str] = Field(default_factory=list)
     operators: dict[EntityType, Operator] = Field(default_factory=dict)
+    on_error: Literal["block", "allow"] | None = None  # this check only; None: the policy's `on_error`
 
     def operator_for(self, entity: str) -> Operator:
         return self.operators.get(entity) or PLACEHOLDER_OPERATOR
@@ -242,6 +243,7 @@ class ToxicityRule(StrictModel):
     action: ScoreAction = "block"
     thresholds: dict[ToxicityLabel, Score] = Field(default_factory=lambda: {
         "toxicity": 0.8, "severe_toxicity": 0.5, "threat": 0.6, "insult": 0.8, "identity_attack": 0.6})
+    on_error: Literal["block", "allow"] | None = None  # this check only; None: the policy's `on_error`
 
 
 class InputToxicityRule(ToxicityRule):
@@ -260,6 +262,7 @@ class BiasRule(StrictModel):
     action: ScoreAction = "flag"
     threshold: Score = 0.5
     groups: list[IdentityGroup] | None = None  # None: every group the model scores
+    on_error: Literal["block", "allow"] | None = None  # this check only; None: the policy's `on_error`
 
 
 class PatternRule(StrictModel):
@@ -287,6 +290,7 @@ class SecretsRule(StrictModel):
     redact: `<AWS_ACCESS_KEY_1>`-style placeholders."""
 
     action: Action = "block"
+    on_error: Literal["block", "allow"] | None = None  # this check only; None: the policy's `on_error`
 
 
 class InputRules(StrictModel):
@@ -319,6 +323,13 @@ class Policy(StrictModel):
     @property
     def monitor(self) -> bool:
         return self.mode == "monitor"
+
+    def on_error_for(self, phase: str, check: str) -> str:
+        """What a failure of `check` (`pii`, `toxicity`...) in `phase` does: the check's own `on_error`, else the
+        policy's (`toxicity: {on_error: allow}` runs without the model while a PII timeout still blocks)."""
+        rule = getattr(self.input if phase == "input" else self.output, check, None)
+        own = getattr(rule, "on_error", None)
+        return own if own is not None else self.on_error
 
 
 # --------------------------------------------------------------------------- built-in default
@@ -407,6 +418,9 @@ def _read_one(path: Path, text: str | None = None) -> tuple[_Raw | None, list[Co
         else:
             doc = parse_yaml(text, BUILTIN_SOURCE)
             digest = hashlib.sha256(text.encode()).digest()
+        if doc.data is None:  # empty, comments only or `~`: a file being written or a template that failed
+            return None, [doc.error((), f"the policy file is empty (a policy with no checks says so: "
+                                        f"`name: {path.stem}`)")]
         policy = validate_doc(doc, Policy)
     except ConfigErrors as exc:
         return None, exc.errors

@@ -7,6 +7,7 @@ Keyed by provider names from proxy.yaml only, so the table (and the metrics' lab
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ class _State:
     last_failure: float | None = None
 
 
+@functools.lru_cache(maxsize=1024)  # outcomes: `timeout`, `unreachable` or a status, read on every request
 def failed_outcome(outcome: str) -> bool:
     """Whether an attempt's outcome (`timeout`, `unreachable`, or an HTTP status) is one a fallback follows."""
     return not outcome.isdigit() or outcome == "429" or outcome >= "500"
@@ -37,7 +39,7 @@ class ProviderHealth:
         return state
 
     def ok(self, name: str, outcome: str) -> None:
-        state = self._state(name)
+        state = self._states.get(name) or self._state(name)  # known after its first answer: one lookup
         state.last_outcome, state.failures, state.last_ok = outcome, 0, time.monotonic()
 
     def failed(self, name: str, outcome: str, retry_after_s: float | None = None) -> None:

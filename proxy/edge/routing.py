@@ -19,7 +19,7 @@ import fnmatch
 import re
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -52,12 +52,20 @@ class Target:
     api_version: str | None
     timeout_s: float | None
     prices: ProviderPrices | None
+    # From `base_url`, once at load: without its trailing `/`, and whether it names OpenAI's `/v1` already.
+    root: str = field(init=False, repr=False, compare=False)
+    versioned: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        root = self.base_url.rstrip("/")
+        object.__setattr__(self, "root", root)
+        object.__setattr__(self, "versioned", self.kind == OPENAI and root.endswith("/v1"))
 
     def url(self, route_kind: str, model: str | None, client_path: str, client_query: str,
             *, azure_client: bool) -> str:
         """Where a request of `route_kind` goes on this provider. `client_path`/`client_query`: what the
         client called (passed on as they are to a provider of its own format)."""
-        base = self.base_url.rstrip("/")
+        base = self.root
         if self.kind == AZURE:
             version = quote(self.api_version or "", safe="")
             suffix = AZURE_DEPLOYMENT_PATHS.get(route_kind)
@@ -67,7 +75,7 @@ class Target:
             return f"{base}/openai/{tail}?api-version={version}"
         if azure_client:  # an Azure-path request to an OpenAI-kind provider: OpenAI's path, no api-version
             client_path, client_query = OPENAI_PATHS[route_kind], ""
-        if self.kind == OPENAI and base.endswith("/v1") and client_path.startswith("/v1/"):
+        if self.versioned and client_path[:4] == "/v1/":
             client_path = client_path[3:]  # the base URL already names the version
         return f"{base}{client_path}?{client_query}" if client_query else f"{base}{client_path}"
 

@@ -406,6 +406,19 @@ def _named_model(value: str, model: str | None) -> bool:
 _NAME_VALUES = frozenset({"request-id", "x-request-id", "openai-model", "openai-project", "anthropic-organization-id"})
 
 
+@functools.lru_cache(maxsize=1024)
+def _relayed_name(name: str) -> tuple[str, re.Pattern[str]] | None:
+    """A provider's response header name as `response_headers` reads it: its lower case and its value's
+    grammar, or None when it stays at the proxy. Cached: a provider sends the same names with every answer."""
+    low = name.lower()
+    shape = _RELAYED.get(low)
+    if shape is None:
+        if not rate_limit_name(low):
+            return None
+        shape = _RATE
+    return low, shape
+
+
 def response_headers(upstream: Mapping[str, str], model: str | None = None,
                      rules: Sequence[PatternRule] = ()) -> CIMultiDict[str]:
     """The provider's response headers the client gets: those in the allowlist (`_RELAYED`, the
@@ -417,14 +430,12 @@ def response_headers(upstream: Mapping[str, str], model: str | None = None,
     or blocks matches stays behind."""
     out: CIMultiDict[str] = CIMultiDict()
     for name, value in upstream.items():
-        low = name.lower()
+        relayed = _relayed_name(name)
+        if relayed is None:
+            continue
+        low, shape = relayed
         if low == "openai-model" and not _named_model(value, model):
             continue
-        shape = _RELAYED.get(low)
-        if shape is None:
-            if not rate_limit_name(low):
-                continue
-            shape = _RATE
         if shape.fullmatch(value) is not None and not (
                 low in _SPLIT_IDS and _HEX_ID_SHAPE.fullmatch(value) is None and letter_split(value)):
             if rules and low in _NAME_VALUES and name_findings(rules, [value])[1] == "block":

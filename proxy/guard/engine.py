@@ -147,9 +147,10 @@ class Guard:
             result = await asyncio.wait_for(check.inspect(texts, ctx), self.check_timeout_s)
         except (CheckError, TimeoutError) as exc:
             reason = str(exc) if isinstance(exc, CheckError) else f"timed out after {self.check_timeout_s:g} s"
+            on_error = policy.on_error_for(ctx.phase, check.name)
             record: Record = {"phase": ctx.phase, "check": check.name, "action": "error", "error": reason,
-                              "on_error": policy.on_error, "ms": _ms(started)}
-            if policy.on_error == "block":
+                              "on_error": on_error, "ms": _ms(started)}
+            if on_error == "block":
                 raise GuardUnavailable(check.name, reason, [record]) from None
             return None, record
         record = {"phase": ctx.phase, "check": check.name, "action": "allow"}

@@ -86,17 +86,23 @@ def status(guard: Guard | None, settings: Settings) -> tuple[bool, dict[str, Any
         return True, {}
     need_pii, need_scores = models_needed(settings)
     out: dict[str, Any] = {}
-    failed = False
+    failed: set[str] = set()  # the checks that cannot run
     if guard.pii is not None and need_pii:
         out["pii"] = {"state": guard.pii.state, "error": guard.pii.error}
         if guard.pii.pool is not None:
             out["pii"]["pool"] = guard.pii.pool.stats()
-        failed |= guard.pii.state == "error"
+        if guard.pii.state == "error":
+            failed.add("pii")
     scorer: Any = guard.scores.scorer
     if scorer is not None and need_scores:
         st = scorer.status()
         out["toxicity"] = {"state": st.state, "model": st.model, "backend": st.backend, "error": st.error}
-        failed |= st.state == "error"
+        if st.state == "error":
+            failed |= {"toxicity", "bias"}
     policies = settings.policies
-    blocking = policies is None or any(policies.get(n).on_error == "block" for n in policies.names())
-    return not (failed and blocking), out
+    if not failed or policies is None:
+        return not failed, out
+    blocking = any(policies.get(n).on_error_for(phase, check) == "block"
+                   for n in policies.names() for phase in ("input", "output") for check in failed
+                   if getattr(getattr(policies.get(n), phase), check) is not None)
+    return not blocking, out

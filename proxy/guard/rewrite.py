@@ -124,5 +124,5 @@ async def rewritten(rewrite: Callable[[], list[str]], policy: Policy, records: l
         return await operators.run(rewrite, chars)
     except operators.OperatorError as exc:
         records.append({"phase": phase, "check": "pii", "action": "error", "error": str(exc),
-                        "on_error": policy.on_error})
+                        "on_error": policy.on_error_for(phase, "pii")})
         raise GuardUnavailable("pii", str(exc), records) from None

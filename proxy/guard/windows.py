@@ -18,6 +18,9 @@ held back, and why (the bound that time-to-first-token pays):
   at most) and read before the next windows: the rest of such a match never goes out (blocked from the
   window's start, or redacted), though its words before the cut did. A match of more than `2 × hold_chars`
   letters and digits (only an unbounded repeat over them makes one) may be missed in a stream.
+  An HTML comment the checks read away (`proxy.nlp.normalize.comment_open`, 400 characters inside at most) is
+  never cut: at the cap the window ends before the word it follows, or holds (`_comment_cut`), so a window may
+  then hold up to `2 × hold_chars` plus the comment.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -62,7 +65,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import pattern_view
+from proxy.nlp.normalize import comment_open, pattern_view
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -87,6 +90,7 @@ _CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bound
 _GAP_REACH = 2048  # how far back a run of them is read (the window's cap is shorter: 400 at most)
 # The carry (`OutputWindows._next_carry`): a run of more separators than this is read as its first and last 4.
 _CARRY_FOLD = re.compile(r"[\W_]{9,}")
+_LAST_WORD = re.compile(r"\S*\Z")  # the word a text ends with (`OutputWindows._comment_cut`)
 
 
 def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
@@ -99,6 +103,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
+    if "<!--" in text and comment_open(text[:cut]):
+        return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
@@ -547,7 +553,31 @@ class OutputWindows:
                 return m.end()
         if len(text) < 2 * self.hold_chars:
             return 0
-        return self._cap_cut(text, values, phrase_cut, phrases, len(carry))
+        held = self._comment_cut(text, values, phrase_cut)
+        return held if held is not None else self._cap_cut(text, values, phrase_cut, phrases, len(carry))
+
+    def _comment_cut(self, text: str, values: bool, phrase_cut: Callable[[int], bool]) -> int | None:
+        """The cap where the tail it keeps starts inside an HTML comment (open, or closed in that tail) the checks
+        may read away (`617-<!-- 300 characters -->555-0143`, `fal<!-- ... -->con`): the window ends before the
+        word or value the comment follows (where a value or a `patterns:` match cannot cross), so both halves
+        are read together once it closes; with no such cut, nothing goes out. Bounded: the comment is read away
+        only up to `_COMMENT_MAX` characters (then `comment_open` is false), and a comment more than
+        `2 × hold_chars` into the window (or after a longer word) leaves it to the cap (`_cap_cut`): what is
+        held stays under `2 × hold_chars + _COMMENT_MAX` and the cap's tail. None: not this case."""
+        top = len(text) - min(self.hold_chars, _CAP_KEEP)  # where the cap cuts (`_cap_cut`)
+        if not comment_open(text[:top]):
+            return None
+        at = text.rfind("<!--", 0, top)
+        head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators
+        word = _LAST_WORD.search(head)
+        start = word.start() if word is not None else len(head)  # and the word it is part of
+        if at - start > 2 * self.hold_chars:
+            return None
+        cuts = [c for c in range(start, max(0, start - 2 * self.hold_chars), -1) if text[c - 1].isspace()]
+        for c in cuts[:_CAP_TRIES]:
+            if (not values or may_cut(text, c)) and phrase_cut(c):
+                return c
+        return 0 if at <= 2 * self.hold_chars else None
 
     def _cap_cut(self, text: str, values: bool, phrase_cut: Callable[[int], bool],
                  phrases: list[WindowCuts], carried: int = 0) -> int:

@@ -14,7 +14,24 @@ word as such a term only when no other name part stands next to it ("Edsger Dijk
 - `EPONYM_HEADS`: after any capitalised word that is no listed first name, or a listed eponym ("Hough
   transform", "Kalman filter", "Bloom filter", "Huffman coding"), the word before is the term.
 - `POSSESSIVE_HEADS`: after a possessive ("Conway's law", "Dijkstra's algorithm", "Cohen's kappa"); the
-  short list, since "Sarah's number" and "Mary's test results" are people's.
+  short list, since "Sarah's number" and "Mary's test results" are people's. `POSSESSIVE_TERM_HEADS` too
+  after a word that is no English first name ("Simpson's rule", "Cook's distance"). One or two modifiers may
+  stand between ("Cantor's diagonal argument", "Tarjan's offline LCA algorithm"); never a head of
+  `EPONYM_HEADS` alone after a possessive ("Simpson's phone number").
+
+The class, not a list of terms: a capitalised word (or a hyphenated chain of them) with no name part next to it
+and no verb of addressing before it ("Ask", "Email", "cc"), followed by one of these head nouns, is the term,
+whether or not the word is listed: "the Lee distance", "a Wallace tree", "the Yule-Walker equations",
+"Montgomery multiplication". An English first name (US census list) needs an article before the term ("the
+James-Stein estimator"; not "Scott tests the build", "Mary test results"), and so does a head that is also a verb
+in any form ("numbers", "filter", "tests": "Compute the Bell numbers"; "Lucas numbers the pages", and so "Compute
+Lucas numbers", stay names). Without a possessive only a capital letter or an acronym may stand between
+("Lambert W function", "Ramsey RESET test").
+
+What the class costs: a lone surname that is no English first name before "rule", "argument", "distance" or
+"function" in prose reads as the term ("Simpson's argument convinced the board": "Simpson" is left). A name part
+next to it ("Mary Simpson's argument"), a title ("Dr. Simpson's rule") or a verb of addressing ("Ask Simpson's
+team") keeps it a name.
 
 Lower case, one word each (a pair is listed by its parts: "bellman", "ford"). Add a term when a real
 prompt of yours is redacted; never a word that names only a person.
@@ -62,12 +79,26 @@ ratio triangle kappa statistic problem scheme signature cipher protocol consensu
 diagram diagrams plot lattice quantization sampling sampler walk polynomial polynomials operator
 regression divergence entropy norm expansion spline splines fractal equilibrium optimality ordering triangulation
 multiplier multipliers momentum tau multiplication
+argument arguments rules constants problems paradoxes effects criteria conjectures identities hypothesis axiom axioms
 """.split())
 
-# After a possessive: "Amdahl's law", "Tarjan's algorithm", "Pascal's triangle".
+# After a possessive: "Amdahl's law", "Tarjan's algorithm", "Pascal's triangle", "Maxwell's equations"; also with
+# one or two modifiers between ("Fermat's little theorem", "Lamport's bakery algorithm"). Words a person seldom
+# owns: after any word, an English first name too ("Sarah's law" is a law).
 POSSESSIVE_HEADS = frozenset("""
-algorithm law theorem lemma principle conjecture inequality equation identity formula paradox razor constant
-hypothesis axiom axioms criterion triangle method kappa correlation coefficient distribution
+algorithm algorithms law laws theorem theorems lemma lemmas principle principles conjecture conjectures inequality
+inequalities equation equations identity identities formula formulas formulae paradox paradoxes razor constant
+constants hypothesis axiom axioms criterion triangle method methods kappa correlation coefficient coefficients
+distribution distributions
+""".split())
+
+# After a possessive of a word that is no English first name (US census): "Simpson's rule", "Cantor's diagonal
+# argument", "Cook's distance", "Green's function". A person may own these ("Sarah's rule", "Mary's argument"),
+# so a census first name before them stays a name; "number", "test", "code" or "model" are no heads after a
+# possessive at all ("Simpson's number", "Cantor's test results" are a person's).
+POSSESSIVE_TERM_HEADS = frozenset("""
+rule rules argument arguments distance distances function functions transform transforms series estimator bound
+bounds
 """.split())
 
 # Words that make a sentence technical for `EPONYMS_IN_CONTEXT` ("Use Jackson to serialize the POJO").

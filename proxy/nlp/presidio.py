@@ -313,12 +313,13 @@ class FilteredNerRecognizer(LocalRecognizer):
                    for k in words)
 
 
-def _verb_lemmas(nlp: Language) -> frozenset[str]:
+def _verb_lemmas(nlp: Language, pos: str = "verb") -> frozenset[str]:
     """Base-form English verbs (WordNet's verb index, shipped in the pipeline's rule lemmatizer): "add",
-    "summarise", "harden". Empty for a pipeline without one (the imperative rule is then off)."""
+    "summarise", "harden"; with `pos="adj"` its adjectives ("green", "amber"). Empty for a pipeline without one
+    (the imperative rule is then off)."""
     try:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        return frozenset(w for w in table["verb"] if w.isalpha())
+        return frozenset(w for w in table[pos] if w.isalpha())
     except (KeyError, AttributeError):
         return frozenset()
 
@@ -345,7 +346,7 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     for cls_name in NATIONAL_RECOGNIZERS.values():
         if cls_name not in present:
             registry.add_recognizer(getattr(predefined_recognizers, cls_name)(supported_language="en"))
-    person_filter = PersonFilter(names, verbs, TECH_TERMS)
+    person_filter = PersonFilter(names, verbs, TECH_TERMS, adjectives=_verb_lemmas(probe, "adj"))
     registry.recognizers = [FilteredNerRecognizer(r, names, person_filter)
                             if getattr(r, "name", "") == "SpacyRecognizer" else r for r in registry.recognizers]
     for recognizer in (OfflineEmailRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(), CardNumberRecognizer(),

@@ -37,6 +37,7 @@ from proxy.nlp.eponyms import (
     EPONYMS,
     EPONYMS_IN_CONTEXT,
     POSSESSIVE_HEADS,
+    POSSESSIVE_TERM_HEADS,
 )
 from proxy.nlp.names import (
     UNSPACED,
@@ -59,6 +60,8 @@ _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 # Top-level names of no public suffix that name hosts inside a network (`.internal`, mDNS `.local`, `.lan`...).
 _INTERNAL_TLDS = frozenset({"internal", "local", "lan", "corp", "intranet", "localdomain", "private", "home"})
+# What engineers write for any top-level domain (`user@domain.tld`): an address's stand-in, taken whole.
+_PLACEHOLDER_TLDS = frozenset({"tld"})
 # A mailbox named after a person (`jane.doe`, `j_doe`, `jane-doe`): on an internal host (or `localhost`) the
 # address is a person's; `root@localhost`, `postgres@db.internal` are accounts and stay.
 _PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
@@ -74,14 +77,29 @@ _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbo
                              "jpeg gif svg webp mp3 mp4 wav bin dat db sql key pem crt asc gpg sig".split())
 
 
+# A key and `=`, then quotes, before a mailbox (`User(email='bob@acme.com')`, `?email=bob@acme.com`): the
+# address pattern's local part takes `=` and `'` in (both are legal there), so the key would go with it.
+_KEY_BEFORE_MAILBOX = re.compile(r"[^@]*=['\"`]*|['\"`]+")
+
+
+def _mailbox_start(text: str, start: int, end: int) -> int:
+    """Where the address `text[start:end]` starts once a key and `=` or quotes before its mailbox are left
+    out (`email='bob.ross@acme.com` is `bob.ross@acme.com`; `o'brien@acme.com` stays whole)."""
+    at = text.find("@", start, end)
+    m = _KEY_BEFORE_MAILBOX.match(text, start, at) if at > start else None
+    return m.end() if m is not None and m.end() < at else start
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's mailbox on
-    an internal host (`jane.doe@acme.internal`, `jane.doe@localhost`), an address followed by a file's extension
-    or a number (`jane.doe@acme.com.pdf`, `jane.doe@acme.com.1`: the address up to them), and an address with
-    letters glued to its top-level domain (`jane.doe@acme.comx`): the address up to the longest known top-level
-    domain the last label starts with, when the whole label is none (`acme.community` is one). The glued letters
-    stay out of the finding: where one text ends in an address and the next starts with a word, the two are read
-    together (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word is not taken in."""
+    """Also an address whose top-level domain has `_` and more glued to it (`jane@acme.com_x`), a person's mailbox on an
+    internal host (`jane.doe@acme.internal`, `jane.doe@localhost`; `admin@corp.intranet` is an account and is left
+    as written, never `admin@corp.int` of it), an address at the placeholder domain engineers write
+    (`user@domain.tld`: whole, never `.tl` of it), an address followed by a file's extension or a number
+    (`jane.doe@acme.com.pdf`, `jane.doe@acme.com.1`: the address up to them), and an address with letters glued to
+    its top-level domain (`jane.doe@acme.comx`): the address up to the longest known top-level domain the last label
+    starts with, when the whole label is none (`acme.community` is one). The glued letters stay out of the finding:
+    where one text ends in an address and the next starts with a word, the two are read together
+    (`proxy.guard.joined`: `...@example.com` + `nothing here`), and that word is not taken in."""
 
     def __init__(self) -> None:
         super().__init__(patterns=[*EmailRecognizer.PATTERNS,
@@ -92,10 +110,13 @@ class OfflineEmailRecognizer(EmailRecognizer):
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
         if "@" not in text:
             return results
+        for r in results:
+            r.start = _mailbox_start(text, r.start, r.end)
         for m in _GLUED_EMAIL.finditer(text):
             end = self.glued_end(m.group(), m.group(1))
             if end is not None and not any(r.start < m.start() + end and m.start() < r.end for r in results):
-                results.append(RecognizerResult("EMAIL_ADDRESS", m.start(), m.start() + end, 0.5, recognition_metadata={
+                results.append(RecognizerResult("EMAIL_ADDRESS", _mailbox_start(text, m.start(), m.start() + end),
+                                                m.start() + end, 0.5, recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: str(getattr(self, "name", "")),
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         return results
@@ -109,7 +130,9 @@ class OfflineEmailRecognizer(EmailRecognizer):
             return None  # a known top-level domain: the pattern's own finding
         head = domain[:len(domain) - len(last)]
         glued: tuple[int, int] | None = None  # (end, labels of its suffix)
-        for k in range(len(last) - 1, 1, -1):
+        # an internal or placeholder top-level name is no known one with letters glued to it (`.int` of
+        # `.intranet`, `.tl` of `.tld`): `validate_result` takes the address whole or leaves it
+        for k in range(len(last) - 1, 1, -1) if last.lower() not in _INTERNAL_TLDS | _PLACEHOLDER_TLDS else ():
             extracted = _OFFLINE_TLD(head + last[:k])
             if extracted.suffix.rpartition(".")[2] == last[:k] and extracted.domain:
                 glued = len(address) - len(last) + k, extracted.suffix.count(".") + 1
@@ -134,10 +157,12 @@ class OfflineEmailRecognizer(EmailRecognizer):
         if _OFFLINE_TLD(domain).suffix != "":
             return True
         head, _, last = domain.lower().rpartition(".")
+        if head and last in _PLACEHOLDER_TLDS:
+            return True
         if "_" in last and head and _OFFLINE_TLD(f"{head}.{last.split('_', 1)[0]}").suffix != "":
             return True
         internal = last in _INTERNAL_TLDS if head else last == "localhost"
-        return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:]", local)[-1]) is not None
+        return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:'\"`]", local)[-1]) is not None
 
 
 # A login on a host, not a mailbox (issue 12): `git clone git@github.com:org/repo.git`, `scp f deploy@build-01:/tmp`,
@@ -167,10 +192,24 @@ def host_login(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- IP addresses
 
 
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# A version word right before a dotted quad (nothing but spaces or `:` between), or a version operator.
+_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?)[\s:]{1,3})$")
+
+
 class HostIpRecognizer(IpRecognizer):
     """Presidio's IP recognizer without the addresses that name no host: loopback (127.0.0.0/8, ::1),
     unspecified (0.0.0.0, ::), which engineers write in every other config ("bind to 0.0.0.0"), and networks
-    written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`)."""
+    written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`), nor a four-part version right after a version word
+    (`Version 4.1.1.1 of libfoo`, `upgrade to version 1.2.3.4`, `v2.0.0.1`, `==1.2.3.4`; a word between them,
+    `release on 10.0.0.5`, keeps it an address)."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results
+                if not (_IPV4.fullmatch(text, r.start, r.end) and _IP_VERSION_CUE.search(text, max(0, r.start - 12),
+                                                                                        r.start))]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         if super().invalidate_result(pattern_text):
@@ -313,6 +352,11 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return number_sequence(text, start, end)
     if _SHAPE_CUE.search(before.rstrip("([ \t")) and _LIST_SEPARATORS.fullmatch(value):
         return True
+    # the same inside a longer run of sizes after the shape word (`tensor 3 224 224 1 1000 4096 4096`)
+    run = number_run(text, start, end)
+    if run is not None and _SHAPE_CUE.search(text[max(0, run.start() - 40):run.start()].rstrip("([ \t")) \
+            and _LIST_SEPARATORS.fullmatch(value):
+        return True
     # a shape written with `x` whose sizes have no leading zero and are multiples of 8 (`256 x 512 x 1024`)
     groups = _TIMES.split(value.strip("()[] "))
     if len(groups) >= 3 and all(g.isdigit() and g[0] != "0" and int(g) % 8 == 0 for g in groups):
@@ -339,15 +383,22 @@ def number_sequence(text: str, start: int, end: int) -> bool:
     cubes, triangular numbers or primes, or Fibonacci-like (each the sum of the two before). The whole run is
     judged, not the match: a value among other numbers (`Primes: 2 3 5 617 555 0143`) breaks the sequence,
     and three groups of a phone number are never one unless its digits are that sequence."""
+    m = number_run(text, start, end)
+    return m is not None and sequence_kind([int(x) for x in re.findall(r"\d+", m.group())])
+
+
+def number_run(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The run of integers apart by spaces or commas (`_NUMBER_RUN`) that holds `text[start:end]`, brackets
+    around it aside; None when it is in none."""
     inner = text[start:end].strip("()[] ")
     if not inner[:1].isdigit() or not inner[-1:].isdigit():
-        return False
+        return None
     a = start + text[start:end].index(inner[0])
     b = a + len(inner)
     for m in _NUMBER_RUN.finditer(text, max(0, a - _SEQUENCE_SPAN), min(len(text), b + _SEQUENCE_SPAN)):
         if m.start() <= a and b <= m.end():
-            return sequence_kind([int(x) for x in re.findall(r"\d+", m.group())])
-    return False
+            return m
+    return None
 
 
 def sequence_kind(ns: list[int]) -> bool:
@@ -678,9 +729,10 @@ class PersonFilter:
     """
 
     def __init__(self, names: NameLists, verbs: frozenset[str], tech: frozenset[str],
-                 stop_words: dict[str, frozenset[str]] | None = None) -> None:
+                 stop_words: dict[str, frozenset[str]] | None = None, adjectives: frozenset[str] = frozenset()) -> None:
         self.names = names
         self.verbs = verbs
+        self.adjectives = adjectives  # WordNet's ("green", "amber"): `capitals_run`
         self.tech = tech
         self.stop_words = stop_words if stop_words is not None else load_stop_words()
         self._cache_toks: list[str] | None = None
@@ -914,18 +966,59 @@ class PersonFilter:
             return True  # "Conway's law", "Dijkstra's algorithm"
         # a head that is also a verb after a first name needs an article before the term: "a Kalman filter",
         # "the Gray code"; not "Let Jordan sort it out", "Have Mary test it"
-        noun = nxt not in self.verbs or (lo > 0 and toks[lo - 1].lower() in _DETERMINERS)
+        article = lo > 0 and toks[lo - 1].lower() in _DETERMINERS
+        noun = nxt not in self.verbs or article
         if not possessive and nxt in EPONYM_HEADS and (any(p in EPONYMS for p in parts) or all(
                 not self.names.is_first(p) or (noun and (nxt in POSSESSIVE_HEADS or p in EPONYMS_IN_CONTEXT))
                 for p in parts)):
             return True  # "Hough transform", "Kalman filter", "Jensen inequality"; not "Mary test", "Jordan sort"
         if lo > 0 and toks[lo - 1].lower() in _PERSON_BEFORE:
             return False
+        if self.headed_term(toks, j, possessive, article, parts):
+            return True  # "Simpson's rule", "Cantor's diagonal argument", "the Lee distance", "Lambert W function"
         if any(p in EPONYMS for p in parts):
             return True  # "Explain Paxos", "Levenshtein", "Floyd-Warshall"
         if len(parts) > 1 and all(p in EPONYMS_IN_CONTEXT for p in parts):
             return True  # "Mann-Whitney"
         return any(p in EPONYMS_IN_CONTEXT for p in parts) and self.eponym_context(toks, i)
+
+    def headed_term(self, toks: list[str], j: int, possessive: bool, article: bool, parts: list[str]) -> bool:
+        """The class of `eponym` for words in no list: the capitalised word(s) `parts` end before token j and a
+        technical head noun follows (`proxy.nlp.eponyms`). After a possessive: a head of `POSSESSIVE_HEADS`, or
+        of `POSSESSIVE_TERM_HEADS` after no English first name, up to two modifiers between ("Simpson's rule",
+        "Cantor's diagonal argument", "Booth's multiplication algorithm"; not "Sarah's rule", "Simpson's phone
+        number"). Without one: a head of `EPONYM_HEADS` right after, or after one capital letter or acronym
+        ("Lambert W function", "Ramsey RESET test"), read as a noun ("the Lee distance", "a Wallace tree",
+        "Montgomery multiplication"; not "Scott tests the build", "Lee filters the mail", "Mary test results")."""
+        census = any(self.names.is_census_first(p) for p in parts)
+
+        def letters(t: str) -> bool:  # "W", "RESET"
+            return self.acronym(t) or bool(re.fullmatch(r"[A-Z]", t))
+
+        k = j + possessive
+        heads = [k]  # where the head may be: right after, or after the modifiers
+        for _ in range(2 if possessive else 1):
+            if k < len(toks) and letters(toks[k]):
+                k += 1
+            elif possessive and k < len(toks) and toks[k].isalpha() and toks[k].islower() and not self.joiner(toks[k]):
+                k += 1  # "diagonal", "multiplication"; "one-at-a-time" is one modifier
+                while k + 1 < len(toks) and toks[k] in _HYPHENS and toks[k + 1].isalpha() and toks[k + 1].islower():
+                    k += 2
+            else:
+                break
+            heads.append(k)
+        for h in heads:
+            head = toks[h].lower() if h < len(toks) else ""
+            if possessive:
+                if head in POSSESSIVE_HEADS or (head in POSSESSIVE_TERM_HEADS and not census):
+                    return True
+                continue
+            # a head that is a verb in any form ("filter", "filters", "numbers") needs an article before the term,
+            # and so does any head after an English first name
+            verb = any(f in self.verbs for f in (head, head.removesuffix("s"), head.removesuffix("es")))
+            if head in EPONYM_HEADS and (article or not (verb or census)):
+                return True
+        return False
 
     def eponym_phrase(self, toks: list[str], i: int) -> bool:
         """Token i is a word of a named method, test or theorem of `EPONYM_PHRASES` written whole ("Monte
@@ -1007,12 +1100,16 @@ class PersonFilter:
 
     def capitals_run(self, toks: list[str], i: int) -> bool:
         """Token i is an English word in capitals next to another word in capitals ("GREEN BUILD", "OOM KILLER",
-        "FROM CASSANDRA TO"): in text written in capitals such a word alone is no name; a full name there is a
-        first name and a surname (`PersonNameRecognizer._surname_after`: "JANE DOE")."""
+        "FROM CASSANDRA TO"): in text written in capitals such a word alone is no name, nor a listed first name
+        that is an English adjective and no English (US census) first name ("THE BUILD IS GREEN BUT"; "AMBER",
+        "ROSE", "ANDREI" stay); a full name there is a first name and a surname (`PersonNameRecognizer._surname_after`:
+        "JANE DOE")."""
         def caps(t: str) -> bool:
             return len(t) > 1 and t.isalpha() and t.isupper()
 
-        if not caps(toks[i]) or self.names.is_first(toks[i]):
+        tok = toks[i]
+        if not caps(tok) or (self.names.is_first(tok) and (
+                tok.lower() not in self.adjectives or self.names.is_census_first(tok))):
             return False
         return any(0 <= k < len(toks) and caps(toks[k]) for k in (i - 1, i + 1))
 

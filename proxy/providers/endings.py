@@ -46,6 +46,16 @@ def block_openai_body(kind: str, body: dict[str, Any], blocked_channels: set[str
         body["incomplete_details"] = {"reason": CONTENT_FILTER}
         if "output_text" in body:
             body["output_text"] = ""
+        # As a chat answer's tool calls and Anthropic's `tool_use` blocks: no call of a blocked answer is acted on.
+        output = body.get("output")
+        if isinstance(output, list):
+            body["output"] = [item for item in output if not (isinstance(item, dict) and _call_item(item.get("type")))]
+
+
+def _call_item(kind: Any) -> bool:
+    """A Responses output item that asks the client (or a tool) to act: `function_call`, `custom_tool_call`,
+    `computer_call`, `shell_call`, `mcp_call`..., and an MCP approval request."""
+    return isinstance(kind, str) and (kind.endswith("_call") or kind == "mcp_approval_request")
 
 
 def block_anthropic_body(body: dict[str, Any]) -> None:
@@ -150,9 +160,12 @@ def anthropic_stream_ending(meta: StreamMeta, usage: Usage) -> list[bytes]:
 
 
 def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) -> list[bytes]:
-    # The choices still open end with `content_filter`; one that already ended is never ended again (a
-    # stream stopped before any choice began ends choice 0).
-    indices = sorted(meta.open_choices) or ([] if meta.finished else [0])
+    # The choices still open end with `content_filter`; one that already ended is never ended again while
+    # another is open (the block is in that one). A block after every choice ended (in a field outside the
+    # choices: the usage chunk's, an id or a name) ends them all again, as a whole answer's field blocked ends
+    # every choice: the client must not read a blocked answer as complete. A stream stopped before any choice
+    # began ends choice 0.
+    indices = sorted(meta.open_choices) or sorted(meta.finished) or [0]
     head: dict[str, Any] = {"id": meta.id, "object": meta.object or (
         "chat.completion.chunk" if kind == CHAT else "text_completion"), "created": meta.created, "model": meta.model}
     if meta.system_fingerprint:

@@ -162,6 +162,7 @@ class StreamRewriter:
         self._calls = (_CallNames(hold=self.strict) if kind == CHAT and fail_closed
                        and hasattr(windows, "screen_names") else None)
         self._sent = -1  # Responses: the last `sequence_number` sent (`_in_sequence`)
+        self._pinned: dict[str, str] = {}  # the answer's model, id, fingerprint: as first sent (`_pin_names`)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
@@ -301,6 +302,7 @@ class StreamRewriter:
         if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return [*self._unreadable(ev)]
         self.answered = self.answered or data.get("type") != "ping"
+        pinned = self.strict and self._pin_names(data)
         open_before, names_before, swept_before = (set(self._open), len(self._names_clear), self._swept) if strict \
             else (set(), 0, 0)
         if self.fail_closed and self._screen_names(data):
@@ -311,7 +313,7 @@ class StreamRewriter:
         if self.stopped:
             return out
         whole = self.adapter.is_whole_text_event(self.kind, data)
-        changed = False
+        changed = pinned
         slots = self.adapter.stream_event_texts(self.kind, data)
         if not self.fail_closed:  # restore only: an id or a name is never restored into, and nothing reads it
             slots = [slot for slot in slots if slot.prose]
@@ -429,6 +431,25 @@ class StreamRewriter:
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
         out.append(_said(sent, opened) if said and self._shell else sent)
         return out
+
+    def _pin_names(self, data: dict[str, Any]) -> bool:
+        """Under output rules the answer's `model`, `id` and `system_fingerprint`, repeated by every chat chunk
+        (and by Responses' lifecycle events), go out as the first event with one (not empty) had it, as a whole
+        answer has one of each: an upstream that spells a name across chunks (`"model": "project"`, then
+        `"model": "falcon"`) has each piece read alone by the `patterns:` rules, so a later other value is
+        replaced by the first (issue 12). Whether the event changed."""
+        where = data.get(_PINNED_IN[self.kind]) if self.kind in _PINNED_IN else data
+        if not isinstance(where, dict):
+            return False
+        changed = False
+        for key in _PINNED:
+            value = where.get(key)
+            if isinstance(value, str) and value:
+                first = self._pinned.setdefault(key, value)
+                if first != value:
+                    where[key] = first
+                    changed = True
+        return changed
 
     def _screen_names(self, data: dict[str, Any]) -> bool:
         """The ids and names of an event read by the output `patterns:` rules (`OutputWindows.screen_names`);
@@ -869,6 +890,8 @@ def _prune(node: Any, slot: TextSlot) -> bool:
     return found
 
 
+_PINNED = ("model", "id", "system_fingerprint")  # the answer's own, the same in each event (`_pin_names`)
+_PINNED_IN = {RESPONSES: "response", MESSAGES: "message"}  # where they are (a chat chunk: at its top)
 _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 in `delta`)
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")

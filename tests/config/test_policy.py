@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,7 @@ ENTITIES = ("AU_ABN, AU_MEDICARE, AU_TFN, CA_SIN, CREDIT_CARD, CRYPTO, DATE_TIME
 
 BAD = {
     "unknown_key.yaml": "4: input.pii.actoin: unknown key 'actoin' (allowed: action, entities, per_entity, "
-    "min_score, allow, operators, restore)",
+    "min_score, allow, operators, on_error, restore)",
     "unknown_top_key.yaml": "1: inputs: unknown key 'inputs' (allowed: name, extends, mode, on_error, input, output)",
     "unknown_entity.yaml": f"3: input.pii.entities.1: unknown entity type 'EMAIL' (known: {ENTITIES})",
     "per_entity_unknown.yaml": f"3: input.pii.per_entity.SSN: unknown entity type 'SSN' (known: {ENTITIES})",
@@ -34,9 +35,9 @@ BAD = {
     "unknown_group.yaml": "3: input.bias.groups.0: unknown identity group 'martians' (known: black, christian, "
     "female, homosexual_gay_or_lesbian, jewish, male, muslim, psychiatric_or_mental_illness, white)",
     "restore_on_output.yaml": "3: output.pii.restore: unknown key 'restore' (allowed: action, entities, "
-    "per_entity, min_score, allow, operators)",
+    "per_entity, min_score, allow, operators, on_error)",
     "stream_hold_on_input.yaml": "3: input.toxicity.stream_hold: unknown key 'stream_hold' (allowed: action, "
-    "thresholds, parallel)",
+    "thresholds, on_error, parallel)",
     "bad_regex.yaml": "3: input.patterns.0.regex: invalid regular expression: missing ), unterminated "
     "subpattern at position 0",
     "catastrophic_regex.yaml": "4: input.patterns.0.regex: nested repetition (like '(a+)+') can take "
@@ -80,6 +81,19 @@ def test_bad_policy_exact_message(folder: Path, name: str) -> None:
     with pytest.raises(ConfigErrors) as exc:
         load_policies(Path("policies"))
     assert str(exc.value) == f"policies/{name}:{BAD[name]}"
+
+
+@pytest.mark.parametrize("text", ["", "\n", "# work in progress\n", "~\n", "---\n"])
+def test_an_empty_policy_file_is_an_error(folder: Path, text: str) -> None:
+    """An empty file (being written, a template that rendered nothing) is no policy without checks: that one
+    says `name: ...`. A README-only review: an emptied `default.yaml` reloaded as a policy with no checks."""
+    write(folder, "default", text)
+    with pytest.raises(ConfigErrors) as exc:
+        load_policies(Path("policies"))
+    assert re.fullmatch(r"policies/default\.yaml:\d: \(root\): the policy file is empty \(a policy with no checks "
+                        r"says so: `name: default`\)", str(exc.value)), str(exc.value)
+    write(folder, "default", "name: default\n")
+    assert load_policies(Path("policies")).policies["default"].input.pii is None
 
 
 def test_cycle_between_two_files(folder: Path) -> None:

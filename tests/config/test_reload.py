@@ -84,3 +84,27 @@ def test_admin_reload_needs_the_admin_key(mock: Mock, proxy_factory: ProxyFactor
     assert _get(f"{p.url}/admin/reload", {"Authorization": "Bearer nope"}, "POST")[0] == 401
     status, body = _get(f"{p.url}/admin/reload", {"Authorization": "Bearer admin-secret"}, "POST")
     assert status == 200 and body == {"reloaded": True, "errors": []}
+
+
+def test_an_emptied_policy_file_keeps_the_previous_policy(mock: Mock, proxy_factory: ProxyFactory) -> None:
+    """A README-only review: writing an empty `default.yaml` (or one with comments only) reloaded as a policy with
+    no checks, so e-mails went up unredacted. It is an error now: the previous version stays in force."""
+    policy = "name: default\ninput:\n  pii: {action: redact, entities: [EMAIL_ADDRESS]}\n"
+    p = proxy_factory(files={"policies/default.yaml": policy})
+    ask = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "mail jane.doe@example.com"}]}
+
+    def sent() -> str:
+        async def go() -> str:
+            async with aiohttp.ClientSession() as s, s.post(f"{p.url}/v1/chat/completions", json=ask,
+                                                            headers={"Authorization": "Bearer sk-x"}) as r:
+                assert r.status == 200, await r.text()
+            return str(mock.last_body)
+        return asyncio.run(go())
+
+    assert "jane.doe@example.com" not in sent()
+    for text in ("", "# wip\n"):
+        (p.dir / "policies" / "default.yaml").write_text(text)
+        _eventually(lambda: _get(f"{p.url}/readyz")[1]["config"]["status"] == "error", within=4.0)
+        assert "jane.doe@example.com" not in sent()
+        (p.dir / "policies" / "default.yaml").write_text(policy)
+        _eventually(lambda: _get(f"{p.url}/readyz")[1]["config"]["status"] == "ok", within=4.0)

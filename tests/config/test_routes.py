@@ -140,3 +140,17 @@ def test_the_router_agrees_with_a_plain_first_match_loop() -> None:
             expected = next((i for i, g in enumerate(globs) if fnmatch.fnmatchcase(model, g)), None)
             got = router._resolve("openai", model, False)
             assert got == ((f"p{expected}",) if expected is not None else ("openai",)), (globs, model)
+
+
+@pytest.mark.parametrize(("kind", "base", "path", "url"), [
+    ("openai", "https://api.openai.com/v1/", "/v1/models", "https://api.openai.com/v1/models"),
+    ("openai", "https://gw.example/v1//", "/v1/chat/completions", "https://gw.example/v1/chat/completions"),
+    ("openai", "https://gw.example/v1", "/v1x/odd", "https://gw.example/v1/v1x/odd"),  # only a whole /v1/ is joined
+    ("openai", "https://acme.example/openai/", "/v1/embeddings", "https://acme.example/openai/v1/embeddings"),
+    ("anthropic", "https://gw.example/anthropic/v1/", "/v1/messages", "https://gw.example/anthropic/v1/v1/messages"),
+])
+def test_a_targets_url_from_its_base_url_as_loaded(tmp_path: Path, kind: str, base: str, path: str, url: str) -> None:
+    """The base URL's root (no trailing `/`) and whether it already names OpenAI's `/v1` are kept once at load."""
+    target = Router(_load(tmp_path, f"providers:\n  p: {{kind: {kind}, base_url: '{base}'}}\n")).targets["p"]
+    assert target.url("chat", "m", path, "", azure_client=False) == url
+    assert target.url("chat", "m", path, "a=1", azure_client=False) == url + "?a=1"

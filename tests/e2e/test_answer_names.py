@@ -224,6 +224,12 @@ BLOCKED_WHOLE = {
         "id": "resp_abc", "object": "response", "created_at": 1, "status": "completed", "model": V, "note": V,
         "output": [{"type": "message", "id": "msg_abc", "status": "completed", "role": "assistant",
                     "content": [{"type": "output_text", "text": "the launch is on Tuesday", "annotations": []}]}]}),
+    "responses text and a call's name": ("/v1/responses", {"model": "gpt-4o-mini", "input": "hi"}, {
+        "id": "resp_abc", "object": "response", "created_at": 1, "status": "completed", "model": "gpt-4o-mini",
+        "output": [{"type": "message", "id": "msg_abc", "status": "completed", "role": "assistant",
+                    "content": [{"type": "output_text", "text": "calling project_osprey_status", "annotations": []}]},
+                   {"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "project_osprey_status",
+                    "arguments": "{}", "status": "completed"}]}),
     "anthropic model list": ("/v1/models", None, {
         "data": [{"type": "model", "id": "claude-project-osprey-1", "display_name": "Claude",
                   "created_at": "2024-10-22T00:00:00Z"}],
@@ -241,3 +247,53 @@ def test_a_block_empties_the_matched_name_and_withholds_the_texts_wherever_the_m
     assert r.headers["x-guardrail-decision"] == "block"
     assert not _codename(r.text), r.text
     assert "launch" not in r.text and "hello there" not in r.text and "I am" not in r.text, r.text
+
+
+# ------------------------------------ the answer's model spelled across chunks; a block after every choice ended
+
+
+def test_a_model_spelled_across_stream_chunks_reaches_the_client_as_the_first_chunk_named_it(named: Proxy,
+                                                                                          mock: Mock) -> None:
+    mock.script(raw_sse=_sse({**_chunk({"role": "assistant", "content": "Build is green."}), "model": "project"},
+                             {**_chunk({}, "stop"), "model": "falcon"}))
+    with oai(named).chat.completions.with_streaming_response.create(model="gpt-4o-mini", messages=ASK,
+                                                                     stream=True) as raw:  # type: ignore[arg-type]
+        body = raw.read().decode()
+    models = [json.loads(line[6:])["model"] for line in body.splitlines() if line.startswith("data: {")]
+    assert "falcon" not in body and len(models) >= 2 and set(models) == {"project"}, body
+    mock.script(raw_sse=_sse({**_chunk({"role": "assistant", "content": "Build is green."}), "model": "project"},
+                             {**_chunk({}, "stop"), "model": "falcon"}))
+    with oai(named).chat.completions.stream(model="gpt-4o-mini", messages=ASK) as s:  # type: ignore[arg-type]
+        final = s.get_final_completion()
+    assert final.model == "project" and final.choices[0].message.content == "Build is green."
+
+
+def test_a_block_after_every_choice_ended_reaches_the_sdk_as_content_filter(named: Proxy, mock: Mock) -> None:
+    late = {**_chunk({}), "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3},
+            "note": "our project falcon ships"}
+    mock.script(raw_sse=_sse(_chunk({"role": "assistant", "content": "All good."}), _chunk({}, "stop"), late))
+    with oai(named).chat.completions.stream(model="gpt-4o-mini", messages=ASK,  # type: ignore[arg-type]
+                                            stream_options={"include_usage": True}) as s:
+        chunks = [e.chunk for e in s if e.type == "chunk"]
+        final = s.current_completion_snapshot
+    ends = [(c.index, c.finish_reason) for k in chunks for c in k.choices if c.finish_reason]
+    assert ends == [(0, "stop"), (0, "content_filter")], ends
+    assert final.choices[0].finish_reason == "content_filter" and not _codename(final.model_dump_json())
+
+
+def test_a_blocked_responses_answer_carries_no_call(named: Proxy, mock: Mock) -> None:
+    """As a blocked chat answer drops its tool calls and an Anthropic one its `tool_use` blocks, a blocked Responses
+    answer drops its call items (a README-only review: `wire_money_to_bob` after the blocked text reached the SDK)."""
+    mock.script(raw_body=json.dumps({
+        "id": "resp_abc", "object": "response", "created_at": 1, "status": "completed", "model": "gpt-4o-mini",
+        "output": [{"type": "message", "id": "msg_abc", "status": "completed", "role": "assistant",
+                    "content": [{"type": "output_text", "text": "Project Osprey ships.", "annotations": []}]},
+                   {"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "wire_money_to_bob",
+                    "arguments": "{}", "status": "completed"},
+                   {"type": "custom_tool_call", "id": "ctc_1", "call_id": "call_2", "name": "shell_run",
+                    "input": "ls", "status": "completed"}]}))
+    response = oai(named).responses.create(model="gpt-4o-mini", input="check the build")
+    dumped = response.model_dump_json()
+    assert response.status == "incomplete" and not _codename(dumped), dumped
+    assert "wire_money_to_bob" not in dumped and "shell_run" not in dumped, dumped
+    assert [item.type for item in response.output] == ["message"]

@@ -57,3 +57,18 @@ def test_a_phrase_over_a_separator_run_longer_than_the_cap_is_blocked(capped: Pr
     mock.script(text="Status report. project" + run + "falcon ships on Monday. Bye.", chunk_chars=3)
     got, reason = ROUTES[route](capped)
     assert "falcon" not in got and "Monday" not in got and reason == BLOCKED[route], (route, got[-40:], reason)
+
+
+@pytest.mark.parametrize("route", ["chat", "responses"])  # (the Anthropic helper's max_tokens cuts such a text)
+@pytest.mark.parametrize("n", [192, 300, 390])
+def test_a_value_or_phrase_split_around_a_long_html_comment_never_goes_out_in_halves(capped: Proxy, mock: Mock,
+                                                                                   route: str, n: int) -> None:
+    # Issue 12: the window ended inside the comment (192 characters or more into it, or at the cap), and the
+    # halves were read apart; the whole answer reads them without the comment.
+    filler = ("lorem ipsum dolor sit amet " * 20)[:n]
+    mock.script(text="Status report. Call 617-<!-- " + filler + " -->555-0143 today. Bye.", chunk_chars=3)
+    got, _ = ROUTES[route](capped)
+    assert "617" not in got and "0143" not in got and got.endswith("today. Bye."), (route, got[-60:])
+    mock.script(text="Status report. The project fal<!-- " + filler + " -->con ships. Bye.", chunk_chars=3)
+    got, reason = ROUTES[route](capped)
+    assert "con ships" not in got and reason == BLOCKED[route], (route, got[-40:], reason)

@@ -163,6 +163,26 @@ async def test_on_error_block_raises_and_allow_skips(analyzer: PiiAnalyzer) -> N
     no_values(v.records)
 
 
+async def test_a_check_s_own_on_error_overrides_the_policy_s(analyzer: PiiAnalyzer) -> None:
+    """`toxicity: {on_error: allow}` runs without the toxicity model while a failing PII check still blocks (a
+    README-only review: the policy-wide `on_error: allow` offered for a missing toxicity model also let a PII
+    timeout pass every value upstream)."""
+    broken = Guard(analyzer, BrokenScorer())
+    tox_allows = policy(input={**PII_IN, "toxicity": {"thresholds": {"toxicity": 0.5}, "on_error": "allow"}})
+    v = await broken.input(tox_allows, [f"my SSN {SSN}"], None)
+    assert v.decision == "redact" and v.texts == ["my SSN <US_SSN_1>"]
+    assert next(r for r in v.records if r["check"] == "toxicity")["on_error"] == "allow"
+    no_pii = Guard(PiiAnalyzer("no_such_spacy_model", executor="inline"), BrokenScorer())
+    pii_blocks = policy(on_error="allow", input={"pii": {**PII_IN["pii"], "on_error": "block"},
+                                                  "toxicity": {"thresholds": {"toxicity": 0.5}}})
+    with pytest.raises(GuardUnavailable) as exc:
+        await no_pii.input(pii_blocks, [f"my SSN {SSN}"], None)
+    assert exc.value.check == "pii"
+    assert pii_blocks.on_error_for("input", "toxicity") == "allow"
+    assert pii_blocks.on_error_for("input", "pii") == "block"
+    assert pii_blocks.on_error_for("output", "pii") == "allow"  # no output rule: the policy's
+
+
 async def test_missing_label_is_an_error_not_a_pass(guard: Guard) -> None:
     with pytest.raises(GuardUnavailable, match="no label sexual_explicit"):
         await guard.input(policy(input={"toxicity": {"thresholds": {"sexual_explicit": 0.5}}}), ["x"], None)

@@ -105,6 +105,15 @@ async def test_a_failed_model_is_ready_when_every_policy_allows_errors(tmp_path:
     assert ready is True and checks["pii"]["state"] == "error"
 
 
+async def test_a_failed_model_is_ready_when_its_check_allows_errors(tmp_path: Path) -> None:
+    settings = settings_with(tmp_path, {"default": "name: default\ninput:\n  pii: {action: redact, on_error: allow}\n"
+                                                   "  toxicity: {action: block}\n"}, MISSING_MODEL)
+    guard = models.build_guard(settings)
+    await models.load_needed(guard, settings)
+    ready, checks = models.status(guard, settings)
+    assert ready is True and checks["pii"]["state"] == "error"  # the toxicity model loaded; PII errors pass
+
+
 async def test_status_names_the_toxicity_model_when_a_policy_scores(tmp_path: Path) -> None:
     settings = settings_with(tmp_path, {"default": BIAS_ON_OUTPUT})
     guard = models.build_guard(settings)

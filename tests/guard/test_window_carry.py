@@ -150,3 +150,39 @@ async def test_monitor_mode_records_a_phrase_past_the_cap_and_alters_nothing(gua
     assert out == text and not stream.blocked
     assert stream.decision == "flag" and stream.would_decision == "block"
     assert stream.records()[0]["action"] == "would_block"
+
+
+# What `redact` promises past the cap (README, "Streamed output is screened in windows"): a match that fits in a
+# window (2 × hold_chars) is replaced whole by one placeholder; a longer one (a separator run past the cap inside
+# it, or an unbounded repeat) is redacted from the cap's last cut on: what went out before it stays out, at most the
+# match but its last min(hold_chars, 80) characters and never a letter or digit after its separator run
+# (`project` and part of the run, never `falcon`), one finding recorded.
+REDACT_SECRET = {"patterns": [{"name": "secret", "regex": r"secret-[a-z]+-end", "action": "redact"}]}
+
+
+@pytest.mark.parametrize("run", [*RUNS[:4], "\n" * 50, " " * 40], ids=[*IDS[:4], "short-newlines", "short-spaces"])
+async def test_redact_past_the_cap_shows_at_most_the_match_s_start_before_its_run(guard: Guard, run: str) -> None:
+    match = "project" + run + "falcon"
+    text = "Hello. " + match + " ships. Bye."
+    whole = (await guard.output(policy(output=REDACT), [text])).texts[0]
+    assert whole == "Hello. <CODENAMES_1> ships. Bye."
+    for size in (1, 3, 7, 40):
+        got, stream = await _streamed(guard, REDACT, text, size)
+        assert got.startswith("Hello. ") and got.endswith("<CODENAMES_1> ships. Bye."), (size, got[-40:])
+        shown = got[len("Hello. "):-len("<CODENAMES_1> ships. Bye.")]  # the match's part that went out as written
+        assert match.startswith(shown) and not shown[len("project"):].strip(run), (size, shown[-20:])
+        assert not shown or len(match) - len(shown) >= min(60, 80), size  # its last min(hold_chars, 80) at least
+        if len(match) <= 2 * 60 - 20:
+            assert shown == "", size  # it fits in a window: one placeholder for all of it, as in the whole answer
+        assert stream.decision == "redact" and stream.records()[0]["findings"] == {"codenames": 1}
+
+
+@pytest.mark.parametrize("n", [40, 80, 111])
+async def test_redact_of_an_unbounded_match_past_the_cap_never_shows_its_end(guard: Guard, n: int) -> None:
+    text = "Hello. secret-" + "a" * n + "-end ok. Bye."
+    for size in (1, 3, 7):
+        got, stream = await _streamed(guard, REDACT_SECRET, text, size)
+        assert "-end" not in got and got.endswith("<SECRET_1> ok. Bye."), (size, got[-30:])
+        shown = got[len("Hello. "):-len("<SECRET_1> ok. Bye.")]
+        assert ("secret-" + "a" * n).startswith(shown)
+        assert not shown or len("secret-" + "a" * n + "-end") - len(shown) >= 60

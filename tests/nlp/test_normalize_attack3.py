@@ -135,7 +135,8 @@ def test_an_underscore_between_parts_of_words_is_left_out(text: str) -> None:
     assert span is not None and text[span[0]] == "p" and text[span[1] - 1] == "n"
 
 
-@pytest.mark.parametrize("text", ["my_project_falconer", "x_y_z", "a_b project_falcon2"])
+# (`project_falcon2` is a codename since a letter-digit edge is a word's edge: `ProjectFalcon2`, `Osprey2`)
+@pytest.mark.parametrize("text", ["my_project_falconer", "x_y_z", "a_b project_falconer2"])
 def test_an_underscore_joins_no_codename_that_is_not_there(text: str) -> None:
     assert _codename_in_joined(text) is None
 

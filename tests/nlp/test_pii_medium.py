@@ -129,6 +129,21 @@ async def test_an_address_with_letters_glued_to_its_tld_is_found(analyzer: PiiAn
     assert {t for e, t in await found(analyzer, text) if e == "EMAIL_ADDRESS"} == {address}
 
 
+# Whole or nothing, never a known top-level domain cut out of a longer last label: `user@domain.tld` (what engineers
+# write for any address: taken whole, as any address is; it was `<EMAIL_ADDRESS_1>d`, `.tl` read as a top-level
+# domain with `d` glued to it) and an account on an internal host (`admin@corp.intranet`: left, as
+# `postgres@db.internal` is; it was `admin@corp.int` and `ranet`).
+@pytest.mark.parametrize(("text", "addresses"), [
+    ("Send the report to user@domain.tld when the job ends.", {"user@domain.tld"}),
+    ("Reply to jane.doe@domain.tld please.", {"jane.doe@domain.tld"}),
+    ("Configure SMTP with noreply@sub.domain.tld as the sender.", {"noreply@sub.domain.tld"}),
+    ("Set admin@corp.intranet as the owner.", set()),
+    ("Write to jane.doe@acme.intranet about it.", {"jane.doe@acme.intranet"}),
+])
+async def test_an_address_is_found_whole_or_not_at_all(analyzer: PiiAnalyzer, text: str, addresses: set[str]) -> None:
+    assert {t for e, t in await found(analyzer, text) if e == "EMAIL_ADDRESS"} == addresses
+
+
 async def test_no_address_without_a_known_tld_in_its_last_label(analyzer: PiiAnalyzer) -> None:
     assert await found(analyzer, "user@host.c and user@build.xq and user@build.xq.1") == set()
 

@@ -161,6 +161,17 @@ def test_without_usage_asked_the_chat_ending_has_no_usage_chunk() -> None:
         {"index": 0, "delta": {}, "logprobs": None, "finish_reason": "content_filter"}]}), (None, "[DONE]")]
 
 
+def test_a_chat_stream_blocked_after_every_choice_ended_ends_them_all_again() -> None:
+    meta = chat_meta(0, 1)
+    meta.observe(CHAT, {"choices": [{"index": 1, "delta": {}, "finish_reason": "stop"}]})
+    out = events(openai_stream_ending(CHAT, meta, Usage(1, 1), send_usage=False, released={}))
+    assert [c["index"] for c in out[0][1]["choices"]] == [0]  # one still open: only that one
+    meta.observe(CHAT, {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    out = events(openai_stream_ending(CHAT, meta, Usage(1, 1), send_usage=False, released={}))
+    assert [(c["index"], c["finish_reason"]) for c in out[0][1]["choices"]] == [
+        (0, "content_filter"), (1, "content_filter")]
+
+
 def test_a_blocked_completions_stream_ends_with_empty_text() -> None:
     meta = StreamMeta()
     meta.observe(COMPLETIONS, {"id": "cmpl", "choices": [{"index": 0, "text": "a"}]})

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+from openai import ContentFilterFinishReasonError
 from openai.lib.streaming.chat import ChatCompletionStreamState
 from openai.types.chat import ChatCompletionChunk
 
@@ -220,6 +222,25 @@ async def test_a_block_ends_every_choice_still_open() -> None:
     assert sorted(finishes(got)) == [(0, "content_filter"), (1, "content_filter")]
 
 
+USAGE = {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}
+
+
+async def test_a_block_after_every_choice_ended_ends_them_again_with_content_filter() -> None:
+    # The last chunk (usage, no choice) carries a field a rule blocks, after `stop` went out: the client got
+    # no sign of the block and read the answer as complete. A whole answer's field blocked ends every choice.
+    late = {**HEAD, "choices": [], "usage": USAGE, "note": "our project falcon ships"}
+    raw = sse([chunk({"role": "assistant", "content": "Hello."}), chunk({}, "stop"), late], named=False)
+    got = await run(CHAT, openai_adapter, guard(), raw)
+    assert finishes(got) == [(0, "stop"), (0, "content_filter")] and "falcon" not in got.decode()
+    with pytest.raises(ContentFilterFinishReasonError):  # the SDK's stream helper: the answer was filtered
+        final(got)
+    two = sse([chunk({"role": "assistant", "content": "One."}), chunk({}, "stop"),
+               chunk({"role": "assistant", "content": "Two."}, index=1), chunk({}, "stop", index=1), late],
+              named=False)
+    assert finishes(await run(CHAT, openai_adapter, guard(), two)) == [
+        (0, "stop"), (1, "stop"), (0, "content_filter"), (1, "content_filter")]
+
+
 # ------------------------------------------------------------------------- Responses sequence numbers
 
 
@@ -265,3 +286,37 @@ async def test_a_blocked_responses_stream_ends_after_the_last_number_sent() -> N
     numbers = [e["sequence_number"] for e in got]
     assert got[-1]["type"] == "response.incomplete" and numbers == sorted(set(numbers)), numbers
     assert "".join(e.get("delta", "") for e in got if e["type"] == "response.output_text.delta") == "HELLO WORLD"
+
+
+# ------------------------------------------------------------- the answer's model, id and fingerprint per chunk
+
+
+async def test_a_model_spelled_across_chunks_goes_out_as_the_first_chunk_named_it() -> None:
+    # Each chunk repeats `model`: `project` in one and `falcon` in the next were each read alone by the rule.
+    raw = sse([{**chunk({"role": "assistant", "content": "Hello"}), "model": "project", "system_fingerprint": "fp_1"},
+               {**chunk({"content": " there."}), "model": "falcon", "id": "chatcmpl-falcon",
+                "system_fingerprint": "falcon"},
+               {**chunk({}, "stop"), "model": "falcon"}], named=False)
+    got = await run(CHAT, openai_adapter, guard(), raw)
+    sent = chunks_of(got)
+    assert {c["model"] for c in sent} == {"project"} and {c["id"] for c in sent} == {"chatcmpl-1"}
+    assert {c.get("system_fingerprint") for c in sent} <= {"fp_1", None}
+    assert "falcon" not in got.decode()
+    assert final(got).model == "project" and final(got).choices[0].message.content == "Hello there."
+
+
+async def test_a_responses_model_spelled_across_lifecycle_events_goes_out_as_first_named() -> None:
+    created = {"type": "response.created", "response": {"id": "resp_1", "model": "project", "status": "in_progress",
+                                                         "output": []}}
+    completed = {"type": "response.completed", "response": {"id": "resp_1", "model": "falcon", "status": "completed",
+                                                            "output": []}}
+    got = [e.json() for e in events_of(await run(RESPONSES, openai_adapter, guard(),
+                                                 numbered([created, *RESPONSE_TEXT[1:], completed])))]
+    assert [e["response"]["model"] for e in got if "response" in e] == ["project", "project"]
+
+
+async def test_azure_s_empty_first_chunk_does_not_pin_an_empty_model() -> None:
+    empty = {"id": "", "object": "", "created": 0, "model": "", "choices": [], "prompt_filter_results": []}
+    raw = sse([empty, chunk({"role": "assistant", "content": "Hi."}), chunk({}, "stop")], named=False)
+    sent = chunks_of(await run(CHAT, openai_adapter, guard(), raw))
+    assert [c["model"] for c in sent if c.get("choices")][:2] == ["gpt-4o", "gpt-4o"]

@@ -319,6 +319,14 @@ def match_reach(regexes: tuple[str, ...]) -> float:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _counts(view: View) -> list[int]:
+    """The letters and digits of `view` up to each of its positions."""
+    counts = [0]
+    for ch in view.text:
+        counts.append(counts[-1] + (1 if ch.isalnum() else 0))
+    return counts
+
+
 class WindowCuts:
     """Where a stream window may end for `patterns:` rules (`proxy.guard.windows`): not inside a match that
     could still grow. A space in a pattern matches any run of whitespace, punctuation and symbols, so
@@ -334,6 +342,7 @@ class WindowCuts:
         self.reach_to: list[int] = []
         self.counts: list[int] = []
         self.view: View | None = None
+        self.others: list[tuple[View, list[int]]] = []
         # `vault` (answers restored): the rules read the text as the client gets it (`Vault.restored_view`); spans
         # are mapped back to `text`, a cut in `text` forward into it (`_moves`: each restored value's spans).
         self._moves: list[tuple[int, int, int, int]] = []
@@ -355,10 +364,13 @@ class WindowCuts:
         self.starts = [a for a, _ in self.spans]
         self.reach_to = list(itertools.accumulate((b for _, b in self.spans), max))  # furthest end so far
         self.view = view
-        counts = [0]
-        for ch in view.text:  # letters and digits of the view up to each position
-            counts.append(counts[-1] + (1 if ch.isalnum() else 0))
-        self.counts = counts
+        self.counts = _counts(view)
+        # The other readings (without HTML comments: `fal<!-- 200 letters -->` then `con`): what follows a cut is
+        # counted in each, a comment's letters not being read there.
+        self.others = [(r, _counts(r)) for r in readings[1:]]
+        # A comment open at the end of the text: what it holds is not read in the reading without it, so the
+        # letters after a cut before it count up to its start only (`project |fal<!-- 200 letters`, ` -->con`).
+        self.comment_at = text.rfind("<!--") if comment_open(text) else -1
 
     def may_cut(self, cut: int) -> bool:
         t = self.text
@@ -374,10 +386,16 @@ class WindowCuts:
         k = bisect.bisect_left(self.starts, cut)  # the matches that start before the cut
         if k and self.reach_to[k - 1] > cut:
             return False  # one of them ends after it
+        if 0 <= self.comment_at and cut <= self.comment_at \
+                and sum(ch.isalnum() for ch in t[cut:self.comment_at]) < self.reach:
+            return False
         cut = self._forward(cut)
-        view = self.view
+        return self._follow(self.view, self.counts, cut) and all(self._follow(*other, cut) for other in self.others)
+
+    def _follow(self, view: View, counts: list[int], cut: int) -> bool:
+        """Whether `reach` letters and digits follow `cut` (in the text the rules read) in `view`."""
         if view.identity:
-            return self.counts[-1] - self.counts[cut] >= self.reach
+            return counts[-1] - counts[cut] >= self.reach
         lo, hi = 0, len(view.text)  # the first view position whose original start is at or after `cut`
         while lo < hi:
             mid = (lo + hi) // 2
@@ -385,7 +403,7 @@ class WindowCuts:
                 lo = mid + 1
             else:
                 hi = mid
-        return self.counts[-1] - self.counts[lo] >= self.reach
+        return counts[-1] - counts[lo] >= self.reach
 
     def _forward(self, cut: int) -> int:
         """`cut` (in `text`) in the restored text the rules read (inside a placeholder: before its value)."""
