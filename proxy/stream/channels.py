@@ -197,9 +197,9 @@ class StreamRewriter:
         then, with the text the field was given. Under enforced output rules the same for an event read
         while text of the answer is held (`held`), unless it only carries more of fields already open (a
         chat chunk, a text delta): a tool call, a block, an item, an annotation goes out once the text before
-        it was screened and released; if the answer is blocked before, nothing after the last released text
-        does (`_cut`). `before`, `seen`: the answer's shape (`StreamMeta.shape`) and its open fields before the
-        event that gave `out`."""
+        it was screened and released; if the answer is blocked before, of what waited only the text released
+        for fields the client saw begin goes out (`_cut`). `before`, `seen`: the answer's shape
+        (`StreamMeta.shape`) and its open fields before the event that gave `out`."""
         if self._waiting is None and not any(isinstance(b, _Mark) for b in out):
             if not (held and not self._shell and self._grouped is not None):
                 return [self._written(b) for b in out if not isinstance(b, _Mark)]
@@ -242,7 +242,7 @@ class StreamRewriter:
         kept: list[bytes | _Mark | _Late | _Audio] = [
             b for b in waiting if isinstance(b, _Said) and b.channels and b.channels <= self._seen]
         if self._shape is not None:
-            response = self.meta.response  # the last the provider sent: the ending withholds its fields
+            response = self.meta.response  # the last screened: the ending withholds its fields (`withheld_response`)
             choices = self.meta.open_choices | self.meta.finished
             self.meta.rewind(self._shape)
             for item in kept:
