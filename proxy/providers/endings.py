@@ -8,9 +8,11 @@ with `stop_reason: "refusal"`. Streams are closed properly: usage where the clie
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
+from .answers import answer_sweep, withhold_swept
 from .base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, Usage
 from .sse import encode_event
 
@@ -84,6 +86,14 @@ class StreamMeta:
         self.open_blocks: set[int] = set()
         self.response: dict[str, Any] | None = None
         self.sequence = 0
+
+    def shape(self) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+        """What is open and what ended, to go back to (`rewind`) when events read after it never went out."""
+        return frozenset(self.open_choices), frozenset(self.finished), frozenset(self.open_blocks)
+
+    def rewind(self, shape: tuple[frozenset[int], frozenset[int], frozenset[int]]) -> None:
+        self.open_choices, self.finished, self.open_blocks = set(shape[0]), set(shape[1]), set(shape[2])
+        self.finishing.clear()
 
     def unfinish(self) -> None:
         """The event read last did not reach the client with its `finish_reason` (the stream stopped in it):
@@ -175,7 +185,7 @@ def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) 
 
 
 def _responses_ending(meta: StreamMeta, usage: Usage, released: Mapping[str, str]) -> list[bytes]:
-    response = dict(meta.response or {"object": "response"})
+    response = withheld_response(meta.response)
     texts = [text for channel, text in sorted(released.items()) if channel.endswith(":content:0")]
     response.update({
         "status": "incomplete",
@@ -189,6 +199,21 @@ def _responses_ending(meta: StreamMeta, usage: Usage, released: Mapping[str, str
     meta.sequence += 1
     return [encode_event({"type": "response.incomplete", "sequence_number": meta.sequence, "response": response},
                          event="response.incomplete")]
+
+
+def withheld_response(response: dict[str, Any] | None) -> dict[str, Any]:
+    """The provider's last `response` object as a blocked stream's ending carries it: as a blocked whole answer
+    is (every text and swept field withheld: `instructions`, `metadata`, `user`, tool descriptions, `error`,
+    unknown keys...), its ids, names and enumerated words kept (a name a rule matched was emptied already).
+    Its `id` stays: the SDKs' stream helpers refuse an ending whose `id` differs from the stream's (the
+    rewriter gives the last object of an event that was screened whole, `StreamRewriter._process`). Its
+    output, usage and ending are the proxy's own (`_responses_ending`)."""
+    body = copy.deepcopy(response) if isinstance(response, dict) else {"object": "response"}
+    for key in ("output", "output_text", "usage", "incomplete_details"):
+        body.pop(key, None)
+    rid = body.pop("id", None)
+    withhold_swept(answer_sweep(body, []))
+    return body if rid is None else {"id": rid, **body}
 
 
 # ----------------------------------------------------------------------------- unreadable answers

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from proxy.guard.fixed import MAX_NAME
@@ -86,6 +86,19 @@ class _Audio:
         self.events = events
 
 
+class _Said(bytes):
+    """An event that only carries text the guard released (screened) of fields `channels`: on a block, what of
+    the events that waited goes out (`StreamRewriter._cut`)."""
+
+    channels: frozenset[str]
+
+
+def _said(blob: bytes, channels: Iterable[str]) -> _Said:
+    out = _Said(blob)
+    out.channels = frozenset(channels)
+    return out
+
+
 class _Mark:
     """Where a field that closed with text held waits for it, among the events held back after it."""
 
@@ -138,6 +151,10 @@ class StreamRewriter:
         # behind the first of them: events, and a `_Mark` where each of them closed.
         self._holders: dict[str, tuple[str | None, bytes]] = {}
         self._waiting: list[bytes | _Mark | _Late | _Audio] | None = None
+        self._shape: tuple[Any, ...] | None = None  # the answer's shape as the client had it when waiting began
+        self._fed: dict[str, int] = {}  # characters fed per group (or field) since then (`_held_before`)
+        self._seen: set[str] = set()  # the fields open then (the client had seen them begin)
+        self._shell = False  # the event read last only carried more of fields already open (`_process_event`)
         # Chat under enforced output rules: each choice's audio pieces, held until its text is screened.
         self._audio: dict[Any, list[bytes]] = {}
         self._audio_bytes = 0  # held now (at most `AUDIO_HOLD_BYTES`)
@@ -160,7 +177,11 @@ class StreamRewriter:
         return self._in_sequence(out)
 
     async def _one(self, ev: SSEEvent, data: Any) -> list[bytes]:
-        out = self._after_held(await self._process(ev, data))
+        before, held, seen = None, False, None
+        if self.strict and self._waiting is None:
+            held, self._fed = self._holds_text(), {}  # text held before this event; what it feeds, counted
+            before, seen = self.meta.shape(), {*self._open, *self._holders}
+        out = self._after_held(await self._process(ev, data), before, held, seen)
         if self.strict and not self.answered:
             self._early.extend(out)
             return []
@@ -168,21 +189,72 @@ class StreamRewriter:
             out, self._early = [*self._early, *out], []
         return out
 
-    def _after_held(self, out: Sequence[bytes | _Mark | _Late | _Audio]) -> list[bytes]:
+    def _after_held(self, out: Sequence[bytes | _Mark | _Late | _Audio],
+                    before: tuple[Any, ...] | None = None, held: bool = False,
+                    seen: set[str] | None = None) -> list[bytes]:
         """While a field that closed holds text, what follows waits (in order) until that text is out;
         an event repeating a held field's whole text (Responses `.done`, `response.completed`) is written
-        then, with the text the field was given."""
+        then, with the text the field was given. Under enforced output rules the same for an event read
+        while text of the answer is held (`held`), unless it only carries more of fields already open (a
+        chat chunk, a text delta): a tool call, a block, an item, an annotation goes out once the text before
+        it was screened and released; if the answer is blocked before, of what waited only the text released
+        for fields the client saw begin goes out (`_cut`). `before`, `seen`: the answer's shape
+        (`StreamMeta.shape`) and its open fields before the event that gave `out`."""
         if self._waiting is None and not any(isinstance(b, _Mark) for b in out):
-            return [self._written(b) for b in out if not isinstance(b, _Mark)]
+            if not (held and not self._shell and self._grouped is not None):
+                return [self._written(b) for b in out if not isinstance(b, _Mark)]
+        if self._waiting is None:
+            self._shape = before if before is not None else self.meta.shape()
+            self._seen = seen if seen is not None else {*self._open, *self._holders}
         waiting = self._waiting if self._waiting is not None else []
         waiting.extend(out)
         self._waiting = waiting
-        if not self.stopped and self._grouped is not None and any(
-                self._grouped.held_in(channel) for channel in self._holders):
+        if not self.stopped and self._grouped is not None and (
+                any(self._grouped.held_in(channel) for channel in self._holders)
+                or (self.strict and self._held_before())):
             return []
         self._waiting = None
         self._holders.clear()
+        if self.stopped and self.strict:
+            waiting = self._cut(waiting)
         return [self._written(b) for b in waiting if not isinstance(b, _Mark)]
+
+    def _holds_text(self) -> bool:
+        """A field of the answer holds text the guard has not released yet."""
+        grouped = self._grouped
+        return grouped is not None and any(grouped.held_in(channel) for channel in (*self._open, *self._holders))
+
+    def _held_before(self) -> bool:
+        """Text held since the events waiting began is still held: a field's (or a chat choice's, an answer's)
+        held text is the end of what was fed to it, so it is all newer only while no more is held than was
+        fed since (`_fed`)."""
+        assert self._grouped is not None
+        held: dict[str, int] = {}
+        for channel in (*self._open, *self._holders):
+            unit = self._group(channel) or channel
+            held[unit] = held.get(unit, 0) + self._grouped.held_in(channel)
+        return any(n > self._fed.get(unit, 0) for unit, n in held.items())
+
+    def _cut(self, waiting: list[bytes | _Mark | _Late | _Audio]) -> list[bytes | _Mark | _Late | _Audio]:
+        """The stream stopped while events waited behind held text: of them only the text released (screened,
+        before the violating sentence) of fields the client saw begin goes out, nothing else (a later tool
+        call, block, item or annotation). The ending closes what the client saw open (`StreamMeta.rewind`)."""
+        kept: list[bytes | _Mark | _Late | _Audio] = [
+            b for b in waiting if isinstance(b, _Said) and b.channels and b.channels <= self._seen]
+        if self._shape is not None:
+            response = self.meta.response  # the last screened: the ending withholds its fields (`withheld_response`)
+            choices = self.meta.open_choices | self.meta.finished
+            self.meta.rewind(self._shape)
+            for item in kept:
+                if not isinstance(item, _Mark):
+                    for ev in events_in(self._written(item)):
+                        data = ev.json()
+                        if isinstance(data, dict):
+                            self.meta.observe(self.kind, data)
+            self.meta.response = response
+            # a chat choice whose own end never went out ends with the rest (`content_filter`), seen begun or not
+            self.meta.open_choices |= choices - self.meta.finished
+        return kept
 
     def _written(self, item: bytes | _Late | _Audio) -> bytes:
         if isinstance(item, bytes):
@@ -199,12 +271,15 @@ class StreamRewriter:
     async def _process(self, ev: SSEEvent, data: Any) -> list[bytes | _Mark | _Late | _Audio]:
         stopped = self.stopped
         self.meta.finishing.clear()
+        response = self.meta.response
         out = await self._process_event(ev, data)
         if self.stopped and not stopped:
             self.meta.unfinish()  # the event the stream stopped in never delivered its `finish_reason`
+            self.meta.response = response  # nor its `response` object, read unscreened: the ending's is the last
         return out
 
     async def _process_event(self, ev: SSEEvent, data: Any) -> list[bytes | _Mark | _Late | _Audio]:
+        self._shell = False
         if self._done:
             return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
         strict = self.strict
@@ -228,6 +303,8 @@ class StreamRewriter:
             return [*self._unreadable(ev)]
         self.answered = self.answered or data.get("type") != "ping"
         pinned = self.strict and self._pin_names(data)
+        open_before, names_before, swept_before = (set(self._open), len(self._names_clear), self._swept) if strict \
+            else (set(), 0, 0)
         if self.fail_closed and self._screen_names(data):
             self.stopped = True  # an id or a name a rule matched (`"model": "project-falcon"`): emptied, and the end
         self.meta.observe(self.kind, data)
@@ -242,6 +319,7 @@ class StreamRewriter:
             slots = [slot for slot in slots if slot.prose]
         opened: list[str] = []
         late: list[TextSlot] = []  # whole texts of fields still held: written once they are out
+        said = False  # the event carries a fragment of text the guard released
         flushed: list[bytes | _Mark] = []
         for slot in slots:
             text = slot.get()
@@ -276,6 +354,10 @@ class StreamRewriter:
                     self._release(slot.channel, new)
                 if self.windows.blocked:
                     self.stopped = True
+                if strict:
+                    unit = group or slot.channel
+                    self._fed[unit] = self._fed.get(unit, 0) + len(text)
+                said = said or bool(new)  # a fragment's text released (before the stop, if it stopped here)
             if new != text:
                 slot.set(new)
                 changed = True
@@ -330,6 +412,12 @@ class StreamRewriter:
         if self.stopped:
             _strip_ending(data)
             changed = True
+        if strict:
+            # Only more of fields already open (a text delta, a chat chunk of content or arguments): nothing
+            # new a client would see before the text held ahead of it is screened (`_after_held`).
+            self._shell = (not whole and bool(opened) and open_before.issuperset(opened) and not late
+                           and len(self._names_clear) == names_before and self._swept == swept_before
+                           and not (self._calls is not None and _call_pieces(data)[0]))
         if changed and opened:
             # An event synthesized from this one later carries what the client got of its other fields.
             template = json.dumps(data).encode()
@@ -340,7 +428,8 @@ class StreamRewriter:
         if late and not self.stopped:
             out.append(_Late(data, ev.event, late))
             return out
-        out.append(encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw)
+        sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
+        out.append(_said(sent, opened) if said and self._shell else sent)
         return out
 
     def _pin_names(self, data: dict[str, Any]) -> bool:
@@ -579,11 +668,11 @@ class StreamRewriter:
                 waiting = self._waiting if self._waiting is not None else []
                 at = next((k for k, b in enumerate(waiting) if isinstance(b, _Mark) and b.channel == channel),
                           len(waiting))
-                waiting.insert(at, self._synthesize(event_name, template, channel, text))
+                waiting.insert(at, _said(self._synthesize(event_name, template, channel, text), [channel]))
                 self._waiting = waiting
             elif channel in self._open:
                 event_name, template = self._open[channel]
-                out.append(self._synthesize(event_name, template, channel, text))
+                out.append(_said(self._synthesize(event_name, template, channel, text), [channel]))
         return out
 
     async def _close(self, targets: list[str]) -> list[bytes | _Mark]:
@@ -613,7 +702,7 @@ class StreamRewriter:
                 self.stopped = True
             if rest:
                 self._release(channel, rest)
-                out.append(self._synthesize(event_name, template, channel, rest))
+                out.append(_said(self._synthesize(event_name, template, channel, rest), [channel]))
             self._lp_wait.pop(channel, None)  # the channel's text is final: what still waits never matches
             if self.stopped:
                 break

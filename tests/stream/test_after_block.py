@@ -1,0 +1,85 @@
+"""Events after held text (`StreamRewriter._after_held`, issue 12): under enforced output rules an event that
+brings something new (a tool call, a block) waits while text before it is held, and never goes out once the
+answer is blocked there; a chunk that only carries more of a field already open goes out as it comes, so a
+stream of prose still streams. The pump event by event, with the real output windows (a `patterns:` rule)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from proxy.config.policy import Policy
+from proxy.guard.engine import Guard
+from proxy.guard.windows import OutputWindows
+from proxy.providers.base import CHAT
+from proxy.providers.openai import ADAPTER
+from proxy.stream.channels import StreamRewriter
+from proxy.stream.relay import Pump
+from proxy.stream.usage import StreamUsage
+
+
+def windows() -> OutputWindows:
+    return Guard().output_stream(Policy.model_validate({"name": "t", "on_error": "block", "output": {"patterns": [
+        {"name": "c", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}]}}))
+
+
+def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
+    body = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    return f"data: {json.dumps(body)}\n\n".encode()
+
+
+CALL = {"tool_calls": [{"index": 0, "id": "call_late", "type": "function",
+                        "function": {"name": "late_tool", "arguments": "{}"}}]}
+
+
+async def feed_each(events: list[bytes]) -> list[bytes]:
+    """What the client gets after each upstream event (the last entry: the stream's end)."""
+    rewriter = StreamRewriter(CHAT, ADAPTER, windows(), fail_closed=True)
+    pump = Pump(StreamUsage(ADAPTER, CHAT), rewriter, lambda: [b"data: [ENDING]\n\n"])
+    out = []
+    for ev in events:
+        out.append(await pump.feed(ev))
+        if pump.stopped:
+            break
+    out.append(await pump.finish())
+    return out
+
+
+async def test_chunks_of_a_held_sentence_still_go_out_as_they_come() -> None:
+    words = "Hello there, this is a sentence that goes on for a while"
+    got = await feed_each([chunk({"role": "assistant", "content": ""}),
+                           *(chunk({"content": words[i:i + 4]}) for i in range(0, len(words), 4)),
+                           chunk({}, "stop"), b"data: [DONE]\n\n"])
+    assert all(b"data:" in out for out in got[:-1]), got  # one event out per event in, text held or not
+    assert words in "".join(json.loads(line[5:])["choices"][0]["delta"].get("content") or ""
+                            for out in got for line in out.decode().splitlines()
+                            if line.startswith("data: {") and json.loads(line[5:])["choices"])
+
+
+async def test_a_tool_call_after_held_text_waits_and_goes_once_the_text_is_released() -> None:
+    got = await feed_each([chunk({"role": "assistant", "content": "Let me check"}), chunk(CALL),
+                           chunk({}, "tool_calls"), b"data: [DONE]\n\n"])
+    before_end = b"".join(got[:2])
+    assert b"late_tool" not in before_end  # waited behind "Let me check"
+    everything = b"".join(got)
+    assert b"Let me check" in everything and b"late_tool" in everything  # no block: both go out
+    assert b"[ENDING]" not in everything
+
+
+async def test_a_tool_call_after_the_violating_sentence_never_goes_out() -> None:
+    got = b"".join(await feed_each([chunk({"role": "assistant", "content": "Fine. Then project "}),
+                                    chunk({"content": "osprey"}), chunk(CALL), chunk({"content": " again."}),
+                                    chunk({}, "tool_calls"), b"data: [DONE]\n\n"]))
+    assert b"late_tool" not in got and b"call_late" not in got and b"osprey" not in got.lower()
+    assert b"Fine. " in got and got.endswith(b"data: [ENDING]\n\n")
+
+
+async def test_a_tool_call_inside_the_violating_sentence_never_goes_out() -> None:
+    """The call comes after the sentence began (`project` held, it may grow into a match), before it ended."""
+    for first in ("Fine. Then project", "Reach 555. Then project"):
+        got = b"".join(await feed_each([chunk({"role": "assistant", "content": first}), chunk(CALL),
+                                        chunk({"content": " osprey again."}), chunk({}, "tool_calls"),
+                                        b"data: [DONE]\n\n"]))
+        assert b"late_tool" not in got and b"call_late" not in got and b"osprey" not in got.lower(), got
+        assert first.split(" Then")[0].encode() in got and got.endswith(b"data: [ENDING]\n\n")
