@@ -14,7 +14,8 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   names, written before the rule was generalised to a surname before any technical head noun; measured once
   before and once after, then tuned on), and a third held-out 60 (`technical_eponyms_holdout3.txt`: common-name
   and multi-word surnames, hyphenated pairs, plural heads, none of the surnames of the other eponym sets; written
-  before the head nouns were broadened, measured once before and once after, never tuned on). PII-free: a text the guard changes is a false positive. Target: <= 1%.
+  before the head nouns were broadened, measured once before and once after, never tuned on). PII-free: a text
+  the guard changes is a false positive. Target: <= 1%.
 - non-English names: faker's locales (seeded), first and last name in each locale's order, in
   sentences of the locale's language and in English sentences; a name counts as missed when any
   character of it is left unredacted. Reported per script.
