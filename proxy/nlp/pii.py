@@ -87,7 +87,36 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
-    return _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
+    found = _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
+    return _name_echoes(engines, chunk, found)
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][^\W\d_]+(?![\w-])")
+
+
+def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """Once a word is found as part of a person's name in a text, its other occurrences there, capitalised and
+    spelled the same (a possessive too), are that name as well: "Simpson's rule violations were reported by Mary
+    Simpson" redacts both "Simpson" (the first reads as the rule's on its own). Only a text where a name was
+    found changes; ordinary English words ("Will", "Mark", "Rose"), titles and particles are not carried."""
+    persons = [r for r in found if r[0] == "PERSON"]
+    if not persons:
+        return found
+    from proxy.nlp.recognizers import _PARTICLES, _TITLES  # imports Presidio: the engines have already
+
+    words: dict[str, float] = {}
+    for _, start, end, score in persons:
+        for m in _CAPITALISED.finditer(chunk, start, end):
+            w = m.group()
+            if w[0].isupper() and not w.isupper() and w.lower() not in _TITLES and w.lower() not in _PARTICLES \
+                    and not engines.names.is_common(w):
+                words[w] = min(words.get(w, score), score)
+    added: list[Result] = []
+    for w, score in words.items():
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?![\w-])", chunk):
+            if not any(a <= m.start() and m.end() <= b for _, a, b, _ in persons):
+                added.append(("PERSON", m.start(), m.end(), score))
+    return found + added
 
 
 _TECHNICAL_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS"})

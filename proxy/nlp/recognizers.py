@@ -32,12 +32,14 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 from proxy.nlp.eponyms import (
     EPONYM_CONTEXT,
     EPONYM_HEADS,
+    EPONYM_PARTICLES,
     EPONYM_PHRASE_WORDS,
     EPONYM_PHRASES,
     EPONYMS,
     EPONYMS_IN_CONTEXT,
     POSSESSIVE_HEADS,
     POSSESSIVE_TERM_HEADS,
+    TERM_HEADS,
 )
 from proxy.nlp.names import (
     UNSPACED,
@@ -691,6 +693,11 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PERSON_BEFORE = frozenset({"ask", "asked", "tell", "told", "email", "e-mail", "mail", "ping", "cc", "call", "called",
                             "thank", "thanks", "contact", "message", "meet", "met", "invite"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "our", "my", "your", "their", "its", "each", "every"})
+# Before a noun phrase, as an article is: "At what Reynolds number", "with Barrett reduction", "under the ...".
+_NOUN_BEFORE = _DETERMINERS | frozenset({"what", "which", "whose", "any", "some", "no", "with", "using", "via", "under",
+                                         "by", "from", "of", "on", "in", "into", "for", "between", "over"})
+# Verbs that take a clause, not an object: "Let Jordan sort it out", "Have Mary test it", "Help Lee filter the mail".
+_CLAUSE_VERBS = frozenset({"let", "have", "make", "help", "see", "watch", "hear", "get", "bid", "need", "want"})
 _JOINERS = frozenset({"'s", "’s", "vs", "vs.", "versus"})
 # Imperatives engineers start prompts with that WordNet's verb index lacks.
 _EXTRA_VERBS = frozenset({"benchmark", "refactor", "inline", "lint", "visualise", "visualize", "dockerize",
@@ -987,6 +994,12 @@ class PersonFilter:
         `proxy.nlp.eponyms` for the lists and the rule. A name part next to it ("Edsger Dijkstra", "J.
         Kruskal", "John Moore") or a verb of addressing before it ("Ask Kruskal") makes it a name."""
         tok = toks[i]
+        if tok.lower() in EPONYM_PARTICLES:  # "De" of "De Morgan's laws", "van der" of "the van der Corput sequence"
+            k = i + 1
+            while k < min(len(toks), i + 3) and toks[k].lower() in EPONYM_PARTICLES:
+                k += 1
+            return k < len(toks) and self._is_cap(toks[k]) and toks[k].lower() not in EPONYM_PARTICLES \
+                and self.eponym(toks, k)
         if not self._is_cap(tok):
             return False
         if self.eponym_phrase(toks, i):
@@ -996,9 +1009,11 @@ class PersonFilter:
             lo -= 2
         while hi + 2 < len(toks) and toks[hi + 1] in _HYPHENS and self._is_cap(toks[hi + 2]):
             hi += 2
+        parts = [toks[k].lower() for k in range(lo, hi + 1, 2)]
+        while lo > 0 and toks[lo - 1].lower() in EPONYM_PARTICLES:
+            lo -= 1  # "De Morgan", "Van der Waals", "de Bruijn", "Le Chatelier": the particles are the surname's
         if self._name_neighbour(toks, lo - 1) or self._name_neighbour(toks, hi + 1):
             return False
-        parts = [toks[k].lower() for k in range(lo, hi + 1, 2)]
         j = hi + 1
         possessive = j < len(toks) and toks[j] in _POSSESSIVE
         nxt = toks[j + possessive].lower() if j + possessive < len(toks) else ""
@@ -1008,13 +1023,18 @@ class PersonFilter:
         # "the Gray code"; not "Let Jordan sort it out", "Have Mary test it"
         article = lo > 0 and toks[lo - 1].lower() in _DETERMINERS
         noun = nxt not in self.verbs or article
+        # an object's place reads a head as a noun as an article does: after a sentence's leading verb, a
+        # preposition or "what" ("Compute Lucas numbers", "Use Wang tiles", "At what Reynolds number"); not
+        # after a verb that takes a clause ("Let Jordan sort it out", "Have Mary test it")
+        object_place = article or (lo > 0 and (toks[lo - 1].lower() in _NOUN_BEFORE or (
+            self.initial_verb(toks, lo - 1) and toks[lo - 1].lower() not in _CLAUSE_VERBS)))
         if not possessive and nxt in EPONYM_HEADS and (any(p in EPONYMS for p in parts) or all(
                 not self.names.is_first(p) or (noun and (nxt in POSSESSIVE_HEADS or p in EPONYMS_IN_CONTEXT))
                 for p in parts)):
             return True  # "Hough transform", "Kalman filter", "Jensen inequality"; not "Mary test", "Jordan sort"
         if lo > 0 and toks[lo - 1].lower() in _PERSON_BEFORE:
             return False
-        if self.headed_term(toks, j, possessive, article, parts):
+        if self.headed_term(toks, j, possessive, object_place, parts):
             return True  # "Simpson's rule", "Cantor's diagonal argument", "the Lee distance", "Lambert W function"
         if any(p in EPONYMS for p in parts):
             return True  # "Explain Paxos", "Levenshtein", "Floyd-Warshall"
@@ -1050,15 +1070,27 @@ class PersonFilter:
         for h in heads:
             head = toks[h].lower() if h < len(toks) else ""
             if possessive:
-                if head in POSSESSIVE_HEADS or (head in POSSESSIVE_TERM_HEADS and not census):
-                    return True
+                if head in POSSESSIVE_HEADS or (head in POSSESSIVE_TERM_HEADS and not (
+                        census and not self.science_sentence(toks, j, h))):
+                    return True  # "Scott's rule" among "histogram" and "bin width"; not "Sarah's rule"
                 continue
             # a head that is a verb in any form ("filter", "filters", "numbers") needs an article before the term,
             # and so does any head after an English first name
             verb = any(f in self.verbs for f in (head, head.removesuffix("s"), head.removesuffix("es")))
-            if head in EPONYM_HEADS and (article or not (verb or census)):
-                return True
+            if (head in EPONYM_HEADS or (head in TERM_HEADS and toks[h].islower())) and (
+                    article or not (verb or census)):
+                return True  # "Richardson extrapolation", "the Smith chart"; not "Williams Group"
         return False
+
+    def science_sentence(self, toks: list[str], j: int, h: int) -> bool:
+        """The sentence of tokens j..h has, besides them, a lower-case head noun of `TERM_HEADS` or a word of
+        `EPONYM_CONTEXT` ("Choose the histogram bin width with Scott's rule"), and no run of digits that could be
+        a phone number or an account ("Sarah's rule: call 555 0143")."""
+        lo, hi = self.sentence_bounds(toks, j)
+        words = [toks[k] for k in range(lo, hi + 1) if not j <= k <= h]
+        if any(sum(c.isdigit() for c in t) >= 3 for t in words):
+            return False
+        return any(t.islower() and (t in TERM_HEADS or t in EPONYM_CONTEXT) for t in words)
 
     def eponym_phrase(self, toks: list[str], i: int) -> bool:
         """Token i is a word of a named method, test or theorem of `EPONYM_PHRASES` written whole ("Monte
