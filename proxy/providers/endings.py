@@ -168,8 +168,8 @@ def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) 
     indices = sorted(meta.open_choices) or sorted(meta.finished) or [0]
     head: dict[str, Any] = {"id": meta.id, "object": meta.object or (
         "chat.completion.chunk" if kind == CHAT else "text_completion"), "created": meta.created, "model": meta.model}
-    if meta.system_fingerprint:
-        head["system_fingerprint"] = meta.system_fingerprint
+    # No `system_fingerprint` (optional in a chunk): the ending follows a block, and the event the stream stopped in
+    # may have held a matched one (a README-only review: `"fp project falcon"` reached the client here).
     if kind == CHAT:
         choices: list[dict[str, Any]] = [
             {"index": i, "delta": {}, "logprobs": None, "finish_reason": CONTENT_FILTER} for i in indices]

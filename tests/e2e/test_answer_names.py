@@ -297,3 +297,21 @@ def test_a_blocked_responses_answer_carries_no_call(named: Proxy, mock: Mock) ->
     assert response.status == "incomplete" and not _codename(dumped), dumped
     assert "wire_money_to_bob" not in dumped and "shell_run" not in dumped, dumped
     assert [item.type for item in response.output] == ["message"]
+
+
+@pytest.mark.parametrize(("first", "second"), [({}, {"system_fingerprint": "project osprey"}),
+                                               ({}, {"system_fingerprint": "fp project falcon"}),
+                                               ({"system_fingerprint": "fp project falcon"}, {})])
+def test_a_blocked_stream_s_ending_never_carries_a_matched_fingerprint(named: Proxy, mock: Mock,
+                                                                      first: dict[str, Any],
+                                                                      second: dict[str, Any]) -> None:
+    """The ending the proxy writes after a block copies the answer's `system_fingerprint`: never a matched one (a
+    README-only review: `"system_fingerprint": "fp project falcon"` reached the client in the closing chunk)."""
+    mock.script(raw_sse=_sse({**_chunk({"role": "assistant", "content": "Hello. "}), **first},
+                             {**_chunk({"content": "Project Falcon. " if second.get("system_fingerprint") ==
+                                        "project osprey" else "More. "}), **second},
+                             _chunk({}, "stop")))
+    r = _post(named, "/v1/chat/completions", {**CHAT_ASK, "stream": True})
+    assert r.status_code == 200, r.text
+    assert not _codename(r.text), r.text
+    assert "content_filter" in r.text, r.text
