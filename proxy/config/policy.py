@@ -418,7 +418,10 @@ def _read_one(path: Path, text: str | None = None) -> tuple[_Raw | None, list[Co
         else:
             doc = parse_yaml(text, BUILTIN_SOURCE)
             digest = hashlib.sha256(text.encode()).digest()
-        if doc.data is None:  # empty, comments only or `~`: a file being written or a template that failed
+        data = doc.data
+        if data is None or data == {}:
+            # empty, comments only, `~`, `{}`: a file being written or a template that failed, not a policy that
+            # means to check nothing (that one says its name)
             return None, [doc.error((), f"the policy file is empty (a policy with no checks says so: "
                                         f"`name: {path.stem}`)")]
         policy = validate_doc(doc, Policy)

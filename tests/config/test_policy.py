@@ -83,7 +83,7 @@ def test_bad_policy_exact_message(folder: Path, name: str) -> None:
     assert str(exc.value) == f"policies/{name}:{BAD[name]}"
 
 
-@pytest.mark.parametrize("text", ["", "\n", "# work in progress\n", "~\n", "---\n"])
+@pytest.mark.parametrize("text", ["", "\n", "# work in progress\n", "~\n", "---\n", "{}\n", "# wip\n{}\n"])
 def test_an_empty_policy_file_is_an_error(folder: Path, text: str) -> None:
     """An empty file (being written, a template that rendered nothing) is no policy without checks: that one
     says `name: ...`. A README-only review: an emptied `default.yaml` reloaded as a policy with no checks."""
