@@ -113,7 +113,9 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
                 words[w] = min(words.get(w, score), score)
     added: list[Result] = []
     for w, score in words.items():
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?![\w-])", chunk):
+        # beside a hyphen, a digit or `_` too (`the Lindqvist-Whitaker test`, `Whitfield2`, `Whitfield_notes.txt`),
+        # never inside a word or after an apostrophe (`O'Neil`)
+        for m in re.finditer(rf"(?<![^\W\d_]|['’]){re.escape(w)}(?![^\W\d_])", chunk):
             if not any(a <= m.start() and m.end() <= b for _, a, b, _ in persons):
                 added.append(("PERSON", m.start(), m.end(), score))
     return found + added
