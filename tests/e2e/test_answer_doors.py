@@ -19,6 +19,7 @@ import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import sse
 
 EMAIL = "bob.jones@corp-mail.com"
 CARD = 4111111111111111
@@ -72,17 +73,6 @@ def chat_answer(message: dict[str, Any], **choice: Any) -> str:
 def lp(token: str, *alts: str, raw: bytes | None = None) -> dict[str, Any]:
     return {"token": token, "logprob": -0.1, "bytes": list(raw if raw is not None else token.encode()),
             "top_logprobs": [{"token": a, "logprob": -2.0, "bytes": list(a.encode())} for a in alts]}
-
-
-def sse(*events: Any, named: bool = False) -> str:
-    out = []
-    for e in events:
-        if isinstance(e, str):
-            out.append(e if e.endswith("\n\n") else f"data: {e}\n\n")
-        else:
-            head = f"event: {e['type']}\n" if named else ""
-            out.append(f"{head}data: {json.dumps(e)}\n\n")
-    return "".join(out)
 
 
 def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import sse
 
 POLICIES = {
     "policies/default.yaml": """
@@ -44,16 +45,6 @@ def _oai(p: Proxy) -> openai.OpenAI:
 
 def _ant(p: Proxy) -> anthropic.Anthropic:
     return anthropic.Anthropic(base_url=p.url, api_key=p.keys["app"], max_retries=0)
-
-
-def sse(*events: Any, named: bool = False) -> str:
-    out = []
-    for e in events:
-        if isinstance(e, str):
-            out.append(f"data: {e}\n\n")
-        else:
-            out.append((f"event: {e['type']}\n" if named else "") + f"data: {json.dumps(e)}\n\n")
-    return "".join(out)
 
 
 def _absent(got: str, *halves: str) -> None:

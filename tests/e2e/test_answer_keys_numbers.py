@@ -20,6 +20,7 @@ import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import sse
 
 EMAIL = "zed.quinn@fabrikam.io"
 PHONE_KEY = "call 212-555-0199"
@@ -65,17 +66,6 @@ def dump(objs: Any) -> str:
 def clean(got: str, *extra: str) -> None:
     for word in (*LEAKS, *extra):
         assert word not in got, f"{word!r} reached the client"
-
-
-def sse(*events: Any, named: bool = False) -> str:
-    out = []
-    for e in events:
-        if isinstance(e, str):
-            out.append(f"data: {e}\n\n")
-        else:
-            head = f"event: {e['type']}\n" if named else ""
-            out.append(f"{head}data: {json.dumps(e)}\n\n")
-    return "".join(out)
 
 
 MSGS = [{"role": "user", "content": "hello there"}]

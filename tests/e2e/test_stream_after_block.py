@@ -26,6 +26,7 @@ import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import sse
 
 EMAIL = "vera.lindqvist@northwind-mail.com"
 TOXIC = "you pathetic idiot"
@@ -65,17 +66,6 @@ def oai(p: Proxy) -> openai.OpenAI:
 
 def ant(p: Proxy) -> anthropic.Anthropic:
     return anthropic.Anthropic(base_url=p.url, api_key=p.keys["app"], max_retries=0)
-
-
-def sse(*events: Any, named: bool = False) -> str:
-    out = []
-    for e in events:
-        if isinstance(e, str):
-            out.append(f"data: {e}\n\n")
-        else:
-            head = f"event: {e['type']}\n" if named else ""
-            out.append(f"{head}data: {json.dumps(e)}\n\n")
-    return "".join(out)
 
 
 def clean(got: str, *extra: str) -> None:

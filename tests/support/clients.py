@@ -74,3 +74,16 @@ def upstream_view(mock: Mock) -> str:
 
     sent = json.dumps([r.to_json() for r in mock.state.requests], ensure_ascii=False)
     return sent + "\n" + normalize(sent).text
+
+
+def sse(*events: Any, named: bool = False) -> str:
+    """A provider's stream as raw SSE (`mock.script(raw_sse=...)`): each event a JSON object (with its `event:`
+    line when `named`, Anthropic's and Responses' way) or a string: the data as is (`[DONE]`), or a whole event
+    when it ends with a blank line."""
+    out = []
+    for e in events:
+        if isinstance(e, str):
+            out.append(e if e.endswith("\n\n") else f"data: {e}\n\n")
+        else:
+            out.append((f"event: {e['type']}\n" if named else "") + f"data: {json.dumps(e)}\n\n")
+    return "".join(out)
