@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import re
 
-import httpx
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SCREENED_POLICY
+from tests.support.clients import SCREENED_POLICY, post_raw
 
 HEAD = '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],'
 CLAUDE = '{"model":"claude-3-5-sonnet-latest","max_tokens":10,"messages":[{"role":"user","content":"hi"}],'
@@ -27,11 +26,6 @@ def nums(proxy_factory: ProxyFactory) -> Proxy:
     _engines(DEFAULT_SPACY_MODEL)  # load the engines outside the server's start-up wait
     return proxy_factory(files={"policies/default.yaml": SCREENED_POLICY})
 
-
-def _post(p: Proxy, path: str, raw: str) -> httpx.Response:
-    return httpx.post(f"{p.url}{path}", content=raw.encode(), timeout=30,
-                      headers={"Authorization": "Bearer sk-client", "x-api-key": "sk-ant-client",
-                               "anthropic-version": "2023-06-01", "Content-Type": "application/json"})
 
 
 def _digits(text: str) -> str:
@@ -49,7 +43,7 @@ def _digits(text: str) -> str:
 def test_a_numeric_parameter_out_of_its_range_is_refused(nums: Proxy, mock: Mock, path: str, raw: str,
                                                          param: str) -> None:
     count = len(mock.state.requests)
-    r = _post(nums, path, raw)
+    r = post_raw(nums, path, raw)
     assert r.status_code == 400, r.text
     assert len(mock.state.requests) == count
     body = r.json()
@@ -70,7 +64,7 @@ def test_a_number_with_an_exponent_or_a_fraction_is_read_as_its_digits(nums: Pro
     # A bare ten-digit number is a phone number where its key says so (`"card": 6175550143` passes as well).
     key = "phone" if number.startswith("617") else "card"
     field = f'"x_{key}":{number}' if where == "x_card" else f'"metadata":{{"{key}":{number}}}'
-    r = _post(nums, "/v1/chat/completions", HEAD + field + "}")
+    r = post_raw(nums, "/v1/chat/completions", HEAD + field + "}")
     assert r.status_code == 200, r.text
     got = mock.state.requests[-1].body
     value = got[f"x_{key}"] if where == "x_card" else got["metadata"][key]
@@ -82,7 +76,7 @@ def test_a_number_with_an_exponent_or_a_fraction_is_read_as_its_digits(nums: Pro
 def test_numbers_of_data_pass_unchanged(nums: Proxy, mock: Mock) -> None:
     data = ('"metadata":{"lat":"x"},"x_data":{"lat":40.7127753,"lng":-74.0059728,"t":1701234567.123456,'
             '"p":0.4111111111111111,"big":1e20,"price":12.5,"n":1200000.0},"temperature":0.7,"top_p":1}')
-    r = _post(nums, "/v1/chat/completions", HEAD + data)
+    r = post_raw(nums, "/v1/chat/completions", HEAD + data)
     assert r.status_code == 200, r.text
     got = mock.state.requests[-1].body
     assert got["x_data"] == {"lat": 40.7127753, "lng": -74.0059728, "t": 1701234567.123456,

@@ -17,12 +17,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import httpx
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ERROR, SEND, claude, oai, received, upstream_view
+from tests.support.clients import ERROR, SEND, claude, oai, post_raw, received, upstream_view
 
 POLICY = """
 name: default
@@ -45,11 +44,6 @@ def six(proxy_factory: ProxyFactory) -> Proxy:
     _engines(DEFAULT_SPACY_MODEL)  # load the engines outside the server's start-up wait
     return proxy_factory(files={"policies/default.yaml": POLICY})
 
-
-def _post(p: Proxy, path: str, raw: str) -> httpx.Response:
-    return httpx.post(f"{p.url}{path}", content=raw.encode(), timeout=60,
-                      headers={"Authorization": "Bearer sk-client", "x-api-key": "sk-ant-client",
-                               "anthropic-version": "2023-06-01", "Content-Type": "application/json"})
 
 
 def _digits(text: str) -> str:
@@ -80,7 +74,7 @@ CARDS = [("5105105105105100e3", "5105105105105100"), ("4111111111111111.0", "411
 @pytest.mark.parametrize("key", ["amount", "x"])
 def test_a_card_written_as_a_float_in_tool_arguments_is_redacted(six: Proxy, mock: Mock, number: str, card: str,
                                                                   key: str) -> None:
-    r = _post(six, "/v1/chat/completions", _history(f'{{"{key}":{number},"note":"ok"}}'))
+    r = post_raw(six, "/v1/chat/completions", _history(f'{{"{key}":{number},"note":"ok"}}'))
     assert r.status_code == 200, r.text
     sent = json.loads(mock.last_body["messages"][1]["tool_calls"][0]["function"]["arguments"])
     assert sent["note"] == "ok" and str(sent[key]).startswith("<CREDIT_CARD_"), sent
@@ -90,7 +84,7 @@ def test_a_card_written_as_a_float_in_tool_arguments_is_redacted(six: Proxy, moc
 @pytest.mark.parametrize(("number", "card"), CARDS + [("4.111111111111111", "4111111111111111")])
 def test_a_card_written_as_a_float_in_a_tool_use_input_under_a_card_key(six: Proxy, mock: Mock, number: str,
                                                                          card: str) -> None:
-    r = _post(six, "/v1/messages", _tool_use(f'{{"card":{number}}}'))
+    r = post_raw(six, "/v1/messages", _tool_use(f'{{"card":{number}}}'))
     assert r.status_code == 200, r.text
     got = mock.last_body["messages"][1]["content"][0]["input"]
     assert str(got["card"]).startswith("<CREDIT_CARD_"), got
@@ -100,19 +94,19 @@ def test_a_card_written_as_a_float_in_a_tool_use_input_under_a_card_key(six: Pro
 @pytest.mark.parametrize(("number", "card"), CARDS)
 def test_a_card_written_as_a_float_under_any_key_in_a_tool_use_input_and_a_responses_call(
         six: Proxy, mock: Mock, number: str, card: str) -> None:
-    r = _post(six, "/v1/messages", _tool_use(f'{{"x":{number},"note":"ok"}}'))
+    r = post_raw(six, "/v1/messages", _tool_use(f'{{"x":{number},"note":"ok"}}'))
     assert r.status_code == 200, r.text
     assert str(mock.last_body["messages"][1]["content"][0]["input"]["x"]).startswith("<CREDIT_CARD_")
     call = {"type": "function_call", "call_id": "c1", "name": "pay", "arguments": f'{{"x":{number}}}'}
     raw = ('{"model":"gpt-4o-mini","input":[{"role":"user","content":"pay"},' + json.dumps(call) +
            ',{"type":"function_call_output","call_id":"c1","output":"ok"}]}')
-    r = _post(six, "/v1/responses", raw)
+    r = post_raw(six, "/v1/responses", raw)
     assert r.status_code == 200, r.text
     assert card not in _digits(received(mock))
 
 
 def test_a_card_written_as_a_float_in_an_unknown_field(six: Proxy, mock: Mock) -> None:
-    r = _post(six, "/v1/chat/completions", HEAD[:-1] + '],"x_pay":{"n":5105105105105100e3}}')
+    r = post_raw(six, "/v1/chat/completions", HEAD[:-1] + '],"x_pay":{"n":5105105105105100e3}}')
     assert r.status_code == 200, r.text
     assert str(mock.last_body["x_pay"]["n"]).startswith("<CREDIT_CARD_")
     assert "5105105105105100" not in _digits(received(mock))
@@ -122,7 +116,7 @@ def test_floats_of_data_pass_as_sent(six: Proxy, mock: Mock) -> None:
     args = ('{"p":0.4111111111111111,"pi":3.141592653589793,"e":2.718281828459045,"lat":37.774929123456789,'
             '"lng":-122.41941550000001,"x":4.111111111111111,"big":1e20,"avogadro":6.02214076e23,'
             '"t":1701234567.123456,"ratio":0.30000000000000004,"h":6.62607015e-34}')
-    r = _post(six, "/v1/chat/completions", _history(args))
+    r = post_raw(six, "/v1/chat/completions", _history(args))
     assert r.status_code == 200, r.text
     sent = mock.last_body["messages"][1]["tool_calls"][0]["function"]["arguments"]
     assert sent == args

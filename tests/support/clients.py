@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import anthropic
+import httpx
 import openai
 
 if TYPE_CHECKING:
@@ -87,3 +88,10 @@ def sse(*events: Any, named: bool = False) -> str:
         else:
             out.append((f"event: {e['type']}\n" if named else "") + f"data: {json.dumps(e)}\n\n")
     return "".join(out)
+
+
+def post_raw(p: Proxy, path: str, raw: str, timeout: float = 60) -> httpx.Response:
+    """`raw` (a JSON text as written: numbers, escapes, key order kept) posted to `p` with both SDKs' headers."""
+    return httpx.post(f"{p.url}{path}", content=raw.encode(), timeout=timeout,
+                      headers={"Authorization": "Bearer sk-client", "x-api-key": "sk-ant-client",
+                               "anthropic-version": "2023-06-01", "Content-Type": "application/json"})
