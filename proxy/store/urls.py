@@ -170,7 +170,7 @@ def connect(url: str) -> StoreClient:
         auth: dict[str, Any] = {"ssl": spec.tls, **_TIMEOUTS}
         if spec.sentinel_password is not None:
             auth |= {"username": spec.sentinel_username, "password": spec.sentinel_password}
-        sentinel = Sentinel(list(spec.nodes), sentinel_kwargs=auth, **_TIMEOUTS)  # type: ignore[no-untyped-call]
+        sentinel = Sentinel(list(spec.nodes), sentinel_kwargs=auth, **_TIMEOUTS)  # type: ignore[no-untyped-call, unused-ignore]
         primary = sentinel.master_for(spec.service, redis_class=_SentinelPrimary, db=spec.db,
                                       username=spec.username, password=spec.password, ssl=spec.tls,
                                       max_connections=512, **_TIMEOUTS)
