@@ -425,6 +425,10 @@ def _read_one(path: Path, text: str | None = None) -> tuple[_Raw | None, list[Co
             return None, [doc.error((), f"the policy file is empty (a policy with no checks says so: "
                                         f"`name: {path.stem}`)")]
         policy = validate_doc(doc, Policy)
+        if not data.keys() & {"name", "extends", "input", "output"}:
+            # `mode: enforce` alone: nothing to enforce, and no name to say that is meant
+            return None, [doc.error((), f"the policy file sets no checks (a policy with no checks says so: "
+                                        f"`name: {path.stem}`)")]
     except ConfigErrors as exc:
         return None, exc.errors
     except OSError as exc:

@@ -96,6 +96,19 @@ def test_an_empty_policy_file_is_an_error(folder: Path, text: str) -> None:
     assert load_policies(Path("policies")).policies["default"].input.pii is None
 
 
+@pytest.mark.parametrize("text", ["mode: enforce\n", "on_error: allow\n", "mode: monitor\non_error: block\n"])
+def test_a_policy_file_without_checks_or_name_is_an_error(folder: Path, text: str) -> None:
+    """`mode: enforce` alone loaded as a policy with no checks (README-only review): it says neither a check nor
+    its name. A base policy for `extends` that sets only the mode says its name."""
+    write(folder, "default", text)
+    with pytest.raises(ConfigErrors) as exc:
+        load_policies(Path("policies"))
+    assert re.fullmatch(r"policies/default\.yaml:\d: \(root\): the policy file sets no checks \(a policy with no "
+                        r"checks says so: `name: default`\)", str(exc.value)), str(exc.value)
+    write(folder, "default", "name: default\n" + text)
+    assert load_policies(Path("policies")).policies["default"].input.pii is None
+
+
 def test_cycle_between_two_files(folder: Path) -> None:
     write(folder, "a", "extends: b\n")
     write(folder, "b", "mode: monitor\nextends: a\n")
@@ -165,18 +178,18 @@ def test_extends_deep_merges_and_null_switches_off(folder: Path) -> None:
 
 
 def test_version_hashes_file_and_chain(folder: Path) -> None:
-    base = write(folder, "base", "mode: enforce\n")
+    base = write(folder, "base", "name: base\nmode: enforce\n")
     write(folder, "team", "extends: base\n")
     first = load_policies(Path("policies"))
     assert first.version("base") == hashlib.sha256(base.read_bytes()).hexdigest()[:12]
     assert len(first.version("team")) == 12 and first.version("team") != first.version("base")
-    base.write_text("mode: monitor\n")
+    base.write_text("name: base\nmode: monitor\n")
     second = load_policies(Path("policies"))
     assert second.version("team") != first.version("team")  # a parent's edit changes the child
 
 
 def test_explicit_default_file_replaces_builtin(folder: Path) -> None:
-    write(folder, "default", "mode: monitor\n")
+    write(folder, "default", "name: default\nmode: monitor\n")
     policies = load_policies(Path("policies"))
     assert policies.get("default").monitor and policies.get("default").input.pii is None
 
