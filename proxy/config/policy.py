@@ -447,6 +447,10 @@ def load_policies(folder: Path) -> PolicySet:
     raws: dict[str, _Raw] = {}
     errors: list[ConfigError] = []
     paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    # `default.yml` would be skipped without a word (and its rules with it)
+    errors += [ConfigError(display_path(path), 1, "(root)", f"policy files end in .yaml: this one is not read "
+                                                            f"(rename it {path.stem}.yaml)")
+               for path in (sorted(folder.glob("*.yml")) if folder.is_dir() else [])]
     for path in paths:
         raw, errs = _read_one(path)
         errors.extend(errs)

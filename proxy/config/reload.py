@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from proxy.config.settings import ConfigErrors, Settings, load_settings, watched_files
+from proxy.config.settings import ConfigErrors, Settings, load_settings, reload_refusals, watched_files
 
 log = logging.getLogger("guardrail.reload")
 
@@ -35,7 +35,7 @@ def _stamp(paths: list[Path]) -> Stamp:
 def _policy_dir_stamp(settings: Settings) -> Stamp:
     folder = settings.resolve(settings.proxy.policies_dir)
     try:
-        files = sorted(folder.glob("*.yaml"))
+        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])  # a .yml file is reported, not read
     except OSError:
         files = []
     return _stamp(files)
@@ -90,6 +90,8 @@ class Reloader:
             self._stamp = stamp
             try:
                 new = await asyncio.to_thread(load_settings, self.settings.config_path)
+                if refused := reload_refusals(self.settings, new):
+                    raise ConfigErrors(refused)
             except ConfigErrors as exc:
                 self.last_error = str(exc)
                 for line in self.last_error.splitlines():

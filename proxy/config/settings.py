@@ -21,10 +21,9 @@ from pydantic_core import PydanticCustomError
 
 from proxy.config.budgets import BudgetsConfig, PriceOverride, load_budgets
 from proxy.config.keys import KEY_PREFIX, hash_key, is_key_hash
-from proxy.config.policy import PolicySet, load_policies
-from proxy.config.yamlconf import ConfigError as ConfigError  # loading raises these: part of this module's API
-from proxy.config.yamlconf import ConfigErrors as ConfigErrors
+from proxy.config.policy import BUILTIN_SOURCE, PolicySet, load_policies
 from proxy.config.yamlconf import (
+    ROOT,
     StrictModel,
     YamlDoc,
     display_path,
@@ -33,6 +32,8 @@ from proxy.config.yamlconf import (
     read_yaml,
     validate_doc,
 )
+from proxy.config.yamlconf import ConfigError as ConfigError  # loading raises these: part of this module's API
+from proxy.config.yamlconf import ConfigErrors as ConfigErrors
 
 CONFIG_ENV = "GUARDRAIL_CONFIG"
 DEFAULT_CONFIG_NAME = "proxy.yaml"
@@ -510,6 +511,7 @@ def load_settings(config_path: Path | None = None, *, env: Mapping[str, str] = o
             config_path = Path(DEFAULT_CONFIG_NAME)
     errors: list[ConfigError] = []
     proxy = ProxyConfig()
+    doc: YamlDoc | None = None
     teams_file = proxy.teams_file
     if config_path is None:
         base_dir = Path.cwd()
@@ -531,6 +533,8 @@ def load_settings(config_path: Path | None = None, *, env: Mapping[str, str] = o
     except ConfigErrors as exc:
         errors.extend(exc.errors)
     probe = Settings(config_path, base_dir, proxy)
+    if doc is not None:
+        errors += _named_paths_missing(doc, probe)
     budgets: BudgetsConfig | None = None
     policies: PolicySet | None = None
     try:
@@ -558,6 +562,41 @@ def load_settings(config_path: Path | None = None, *, env: Mapping[str, str] = o
         if p is not None and (fp := file_fingerprint(p))
     }
     return Settings(config_path, base_dir, proxy, teams, fingerprints, budgets, policies)
+
+
+def _named_paths_missing(doc: YamlDoc, settings: Settings) -> list[ConfigError]:
+    """A file or folder proxy.yaml names other than the default must exist: a typo there (`teams.yml`) would
+    silently mean no teams, no caps or the built-in default policy. At its default (left out or spelled out, as
+    in the README's full example) it may be absent: single-tenant, no caps, the built-in default."""
+    named = (("teams_file", settings.teams_path, "single-tenant mode"),
+             ("budgets_file", settings.budgets_path, "no caps"),
+             ("policies_dir", settings.policies_path, "the built-in default policy"))
+    return [doc.error((key,), f"no such {'folder' if key == 'policies_dir' else 'file'}: {display_path(path)} "
+                              f"(leave `{key}` out for {meaning})")
+            for key, path, meaning in named
+            if getattr(settings.proxy, key) != ProxyConfig.model_fields[key].default and not path.exists()]
+
+
+def reload_refusals(old: Settings, new: Settings) -> list[ConfigError]:
+    """What a reload may not do: drop a control the running proxy enforces because its file is gone (a bad
+    `rm`, a ConfigMap key dropped). Leaving teams mode, lifting every cap or falling back to the built-in
+    default policy takes a restart."""
+    out: list[ConfigError] = []
+    if old.teams is not None and new.teams is None:
+        out.append(ConfigError(display_path(new.teams_path), 1, ROOT,
+                               "is gone: a reload does not leave teams mode (restore it, or restart the proxy to "
+                               "run single-tenant)"))
+    if old.budgets is not None and new.budgets is None:
+        out.append(ConfigError(display_path(new.budgets_path), 1, ROOT,
+                               "is gone: a reload does not lift every cap (restore it, or restart the proxy to "
+                               "run without caps)"))
+    if (old.policies is not None and new.policies is not None
+            and old.policies.sources.get("default", BUILTIN_SOURCE) != BUILTIN_SOURCE
+            and new.policies.sources.get("default") == BUILTIN_SOURCE):
+        out.append(ConfigError(display_path(new.policies_path / "default.yaml"), 1, ROOT,
+                               "is gone: a reload does not fall back to the built-in default policy (restore it, "
+                               "or restart the proxy to use the built-in one)"))
+    return out
 
 
 def watched_files(settings: Settings) -> list[Path]:

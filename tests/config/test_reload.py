@@ -108,3 +108,47 @@ def test_an_emptied_policy_file_keeps_the_previous_policy(mock: Mock, proxy_fact
         assert "jane.doe@example.com" not in sent()
         (p.dir / "policies" / "default.yaml").write_text(policy)
         _eventually(lambda: _get(f"{p.url}/readyz")[1]["config"]["status"] == "ok", within=4.0)
+
+
+def test_a_removed_control_file_keeps_the_previous_version(mock: Mock, proxy_factory: ProxyFactory) -> None:
+    """A README-only review: deleting `teams.yaml` turned a running teams-mode proxy single-tenant (any key went
+    through, a team's own key went upstream), deleting `budgets.yaml` lifted every cap, deleting
+    `policies/default.yaml` fell back to the built-in default, each with /readyz `ok`. A reload now refuses
+    them: the previous version stays in force and /readyz names the file; restoring it clears the error."""
+    policy = "name: default\ninput:\n  patterns: [{name: codenames, regex: '(?i)project falcon', action: block}]\n"
+    budgets = "teams: {marketing: {monthly: 0.000001}}\n"
+    p = proxy_factory(teams={"marketing": {}, "ops": {}}, start_store=True,
+                      files={"policies/default.yaml": policy, "budgets.yaml": budgets})
+    key, ops = p.keys["marketing"], p.keys["ops"]
+    falcon = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "status of project falcon?"}]}
+
+    def post(body: dict, bearer: str) -> int:
+        async def go() -> int:
+            async with aiohttp.ClientSession() as s, s.post(f"{p.url}/v1/chat/completions", json=body,
+                                                            headers={"Authorization": f"Bearer {bearer}"}) as r:
+                await r.read()
+                return r.status
+        return asyncio.run(go())
+
+    def readyz_errors() -> list[str]:
+        body = _get(f"{p.url}/readyz")[1]["config"]
+        return list(body.get("errors", [])) if body["status"] == "error" else []
+
+    # the first request spends past the tiny cap; the next one is refused
+    post(CHAT, key)
+    _eventually(lambda: post(CHAT, key) == 429, within=4.0)
+    for rel, message in (("teams.yaml", "is gone: a reload does not leave teams mode"),
+                         ("budgets.yaml", "is gone: a reload does not lift every cap"),
+                         ("policies/default.yaml", "is gone: a reload does not fall back to the built-in default")):
+        saved = (p.dir / rel).read_text()
+        (p.dir / rel).unlink()
+        _eventually(lambda: bool(readyz_errors()), within=4.0)
+        errors = readyz_errors()
+        assert any(line.startswith(f"{p.dir / rel}:1: (root): ") and message in line for line in errors), errors
+        assert post(CHAT, "sk-someone-else") == 401, rel
+        assert post(CHAT, key) == 429, rel
+        mock.state.reset()
+        assert post(falcon, ops) == 400 and mock.state.last is None, rel
+        assert post(CHAT, ops) == 200, rel
+        (p.dir / rel).write_text(saved)
+        _eventually(lambda: not readyz_errors(), within=4.0)

@@ -189,6 +189,39 @@ def test_explicit_missing_file_is_an_error(tmp_path: Path) -> None:
         load_settings(tmp_path / "proxy.yaml", env={})
 
 
+@pytest.mark.parametrize("key, value, kind, meaning", [
+    ("teams_file", "teams.yml", "file", "single-tenant mode"),
+    ("budgets_file", "budget.yaml", "file", "no caps"),
+    ("policies_dir", "polcies", "folder", "the built-in default policy"),
+])
+def test_a_named_file_or_folder_that_does_not_exist_is_an_error(tmp_path: Path, key: str, value: str, kind: str,
+                                                                meaning: str) -> None:
+    """A README-only review: `teams_file: teams.yml` (a typo) turned a teams-mode proxy single-tenant, with
+    `guardrail-proxy check` saying ok; a misspelled `policies_dir` meant the built-in default. A value other than
+    the default must name something that exists; at its default the file may be absent (the full example)."""
+    (tmp_path / "proxy.yaml").write_text(f"listen: {{port: 9090}}\n{key}: {value}\n")
+    with pytest.raises(ConfigErrors) as exc:
+        load_settings(tmp_path / "proxy.yaml", env={})
+    assert str(exc.value) == (f"{tmp_path / 'proxy.yaml'}:2: {key}: no such {kind}: {tmp_path / value} "
+                              f"(leave `{key}` out for {meaning})")
+    if kind == "folder":
+        (tmp_path / value).mkdir()
+    else:
+        (tmp_path / value).write_text("teams: {}\n" if key == "teams_file" else "")
+    load_settings(tmp_path / "proxy.yaml", env={})
+
+
+def test_a_policy_file_named_yml_is_an_error(tmp_path: Path) -> None:
+    """`policies/default.yml` was skipped without a word (its rules with it) and `check` said ok."""
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "default.yml").write_text("name: default\nbogus_key: 1\n")
+    (tmp_path / "proxy.yaml").write_text("{}\n")
+    with pytest.raises(ConfigErrors) as exc:
+        load_settings(tmp_path / "proxy.yaml", env={})
+    assert str(exc.value) == (f"{tmp_path / 'policies' / 'default.yml'}:1: (root): policy files end in .yaml: "
+                              "this one is not read (rename it default.yaml)")
+
+
 def test_full_contract_example_loads() -> None:
     settings = load_settings(DATA / "good" / "proxy.yaml", env={})
     proxy = settings.proxy
