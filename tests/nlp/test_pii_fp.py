@@ -234,6 +234,23 @@ async def test_every_occurrence_of_a_found_name_word_is_redacted(analyzer: PiiAn
         assert set(range(start, start + len(word))) <= covered, text[start:]
 
 
+# The plural of a found name's word is that family, redacted whole (its "s" too, possessive or not): before, the
+# plural possessive went up as sent ("the Kowalskis' rule") while "KOWALSKI" in the same text was redacted.
+@pytest.mark.parametrize(("text", "plural"), [
+    ("Jan Kowalski wrote it. The Kowalskis' rule goes upstream, KOWALSKI too.", "Kowalskis"),
+    ("Jan Kowalski wrote it. Kowalskis’ notes are in the wiki.", "Kowalskis"),
+    ("Greta Lindqvist called. The Lindqvists will visit on Friday.", "Lindqvists"),
+    ("Ann Jones called. The Joneses' rule applies to the shared drive.", "Joneses"),
+    ("Liz Walsh wrote it. The Walshes' rule applies.", "Walshes"),
+])
+async def test_the_plural_of_a_found_name_word_is_redacted_whole(analyzer: PiiAnalyzer, text: str,
+                                                                 plural: str) -> None:
+    (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
+    start = text.index(plural)
+    assert any(s.entity == "PERSON" and s.score >= 0.4 and s.start <= start and start + len(plural) <= s.end
+               for s in spans), text
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Email Karen Fisher the Q3 report.", "Karen Fisher"),
     ("Tell Prim the package arrived.", "Prim"),
