@@ -701,16 +701,17 @@ _NOUN_BEFORE = _DETERMINERS | frozenset({"what", "which", "whose", "any", "some"
                                          "onto", "toward", "towards", "across", "through", "within", "against"})
 # Where software goes or runs: a capitalised word after "to" after one of `_DEPLOY_WORDS` (with its object between:
 # "Deploy to Aurora failed", "Migrate the database to Aurora") or after "on", "in", "at" after one of `_RUNS_ON`
-# ("The job on Aurora failed", "Run the tests on Hopper") names a product, a cluster or a host, not a person
+# ("The job on Aurora failed", "Run the pipeline on Hopper") names a product, a cluster or a host, not a person
 # (`PersonFilter.infrastructure`).
 _DEPLOY_WORDS = frozenset({"deploy", "deploys", "deployed", "deploying", "deployment", "deployments", "redeploy",
                            "redeployed", "redeploying", "rollout", "rollouts", "migrate", "migrates", "migrated",
                            "migrating", "migration", "migrations", "failover", "upgrade", "upgraded", "upgrading",
                            "replicate", "replicated", "replicating", "replication"})
+# Not "tests", "query", "images": a person's too ("ran blood tests on Maria", "a query on Maria").
 _RUNS_ON = _DEPLOY_WORDS | frozenset("""
-run runs ran running hosted installed job jobs build builds pod pods test tests node nodes container containers cluster
-clusters service services kernel kernels instance instances server servers workload workloads pipeline pipelines
-runner runners query queries image images app apps binary binaries database databases benchmark benchmarks
+run runs ran running hosted installed job jobs build builds pod pods node nodes container containers cluster clusters
+service services kernel kernels instance instances server servers workload workloads pipeline pipelines runner runners
+app apps binary binaries database databases benchmark benchmarks
 """.split())
 # What ends the object between a deploy word and "to": "Deploy the build, then send the notes to Mary".
 _CLAUSE_BREAK = frozenset({",", ";", ":", ".", "!", "?", "and", "or", "then", "but", "so", "(", ")", '"'})
@@ -1195,7 +1196,7 @@ class PersonFilter:
     def infrastructure(self, toks: list[str], i: int) -> bool:
         """Token i names where software goes or runs (`_DEPLOY_WORDS`, `_RUNS_ON`): "Deploy to Aurora failed",
         "Migrate the database to Aurora", "The job on Aurora failed", "Benchmark the kernel on Hopper"; never
-        next to a name part or before a possessive ("the tests on Mary's laptop"), nor after "to" with a clause
+        next to a name part or before a possessive ("the pipeline on Maria's laptop"), nor after "to" with a clause
         between ("Deploy the build, then send the notes to Mary")."""
         if i < 2 or not self._is_cap(toks[i]) or self._name_neighbour(toks, i + 1) \
                 or (i + 1 < len(toks) and toks[i + 1] in _POSSESSIVE):

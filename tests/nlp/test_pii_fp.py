@@ -225,20 +225,24 @@ async def test_people_next_to_broader_head_nouns_are_still_found(analyzer: PiiAn
     "The job on Aurora failed again.",
     "Migrate the database to Aurora before the freeze.",
     "We migrated to Aurora last week.",
-    "Run the tests on Aurora.",
+    "The nightly build on Orion failed.",
+    "The containers on Odin restarted twice.",
 ])
 async def test_terms_and_deploy_targets_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
 
 
 # Where those classes would hide a person, and do not: a head that is a verb of the subject ("models", or with an
-# object after it), a clause between the deploy word and "to", a possessive after the word, a verb that hands
-# something over, a conjunction before the name; and a surname found as a person is redacted in the term too.
+# object after it), a clause between the deploy word and "to", a possessive after the word, tests or a query on a
+# person, a verb that hands something over, a conjunction before the name; and a surname found as a person is
+# redacted in the term too.
 @pytest.mark.parametrize(("text", "name"), [
     ("Johnson models the data for the board.", "Johnson"),
     ("Gordon sort the tickets.", "Gordon"),
     ("Deploy the build, then send the notes to Aurora.", "Aurora"),
-    ("Run the tests on Aurora's laptop.", "Aurora"),
+    ("Run the pipeline on Maria's laptop.", "Maria"),
+    ("The nurse ran blood tests on Maria yesterday.", "Maria"),
+    ("Quick query on Maria: is she joining?", "Maria"),
     ("Hand the job to Aurora.", "Aurora"),
     ("Before Scott tests the build, run lint.", "Scott"),
     ("Talk to Scott before the release.", "Scott"),
