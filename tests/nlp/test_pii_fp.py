@@ -278,21 +278,31 @@ async def test_every_occurrence_of_a_found_name_word_is_redacted(analyzer: PiiAn
         assert set(range(start, start + len(word))) <= covered, text[start:]
 
 
-# The plural of a found name's word is that family, redacted whole (its "s" too, possessive or not): before, the
-# plural possessive went up as sent ("the Kowalskis' rule") while "KOWALSKI" in the same text was redacted.
-@pytest.mark.parametrize(("text", "plural"), [
+# The plural of a found name's word is that family, redacted whole (its "s" too, possessive or not), and the word in
+# capitals: before, the plural possessive went up as sent ("the Kowalskis' rule") while "KOWALSKI" in the same text
+# was redacted.
+@pytest.mark.parametrize(("text", "form"), [
     ("Jan Kowalski wrote it. The Kowalskis' rule goes upstream, KOWALSKI too.", "Kowalskis"),
     ("Jan Kowalski wrote it. Kowalskis’ notes are in the wiki.", "Kowalskis"),
     ("Greta Lindqvist called. The Lindqvists will visit on Friday.", "Lindqvists"),
     ("Ann Jones called. The Joneses' rule applies to the shared drive.", "Joneses"),
     ("Liz Walsh wrote it. The Walshes' rule applies.", "Walshes"),
+    # in capitals too (a word of four letters or more)
+    ("Jan Kowalski wrote it. THE KOWALSKIS' RULE APPLIES.", "KOWALSKIS"),
+    ("Greta Lindqvist wrote it. LINDQVIST-2 failed.", "LINDQVIST"),
 ])
-async def test_the_plural_of_a_found_name_word_is_redacted_whole(analyzer: PiiAnalyzer, text: str,
-                                                                 plural: str) -> None:
+async def test_the_plural_and_capitals_of_a_found_name_word_are_redacted_whole(analyzer: PiiAnalyzer, text: str,
+                                                                              form: str) -> None:
     (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
-    start = text.index(plural)
-    assert any(s.entity == "PERSON" and s.score >= 0.4 and s.start <= start and start + len(plural) <= s.end
+    start = text.index(form)
+    assert any(s.entity == "PERSON" and s.score >= 0.4 and s.start <= start and start + len(form) <= s.end
                for s in spans), text
+
+
+async def test_a_found_name_word_of_three_letters_is_not_echoed_in_capitals(analyzer: PiiAnalyzer) -> None:
+    text = "Sam Lee deployed it with SAM."  # AWS SAM: a short word in capitals is as often an acronym
+    assert ("PERSON", "SAM") not in await found(analyzer, text)
+    assert ("PERSON", "Sam Lee") in await found(analyzer, text)
 
 
 @pytest.mark.parametrize(("text", "name"), [
