@@ -25,8 +25,10 @@ whether or not the word is listed: "the Lee distance", "a Wallace tree", "the Yu
 "Montgomery multiplication". An English first name (US census list) needs an article before the term ("the
 James-Stein estimator"; not "Scott tests the build", "Mary test results"), and so does a head that is also a verb
 in any form ("numbers", "filter", "tests": "Compute the Bell numbers"; "Lucas numbers the pages", and so "Compute
-Lucas numbers", stay names). Without a possessive only a capital letter or an acronym may stand between
-("Lambert W function", "Ramsey RESET test").
+Lucas numbers", stay names); a preposition before the term serves as an article does ("Convert the quaternion to
+Tait-Bryan angles"). After a lone surname that starts the sentence and is no census first name, a head in its base
+form is a noun ("Johnson model fits the data": a singular subject's verb would be "models"). Without a possessive
+only a capital letter or an acronym may stand between ("Lambert W function", "Ramsey RESET test").
 
 What the class costs: a lone surname that is no English first name before "rule", "argument", "distance" or
 "function" in prose reads as the term ("Simpson's argument convinced the board": "Simpson" is left). A name part

@@ -97,8 +97,11 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][^\W\d_]+(?![\w-])")
 def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     """Once a word is found as part of a person's name in a text, its other occurrences there, capitalised and
     spelled the same (a possessive too), are that name as well: "Simpson's rule violations were reported by Mary
-    Simpson" redacts both "Simpson" (the first reads as the rule's on its own). Only a text where a name was
-    found changes; ordinary English words ("Will", "Mark", "Rose"), titles and particles are not carried."""
+    Simpson" redacts both "Simpson" (the first reads as the rule's on its own). Its plural is that family, and is
+    redacted whole, possessive too: after "Jan Kowalski", "the Kowalskis" and "the Kowalskis' rule" send
+    "the <PERSON>" and "the <PERSON>' rule" ("Joneses" after "Ann Jones"); in capitals too, a word of four
+    letters or more ("THE KOWALSKIS' RULE"; not "SAM" after "Sam Lee"). Only a text where a name was found
+    changes; ordinary English words ("Will", "Mark", "Rose"), titles and particles are not carried."""
     persons = [r for r in found if r[0] == "PERSON"]
     if not persons:
         return found
@@ -115,7 +118,13 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
     for w, score in words.items():
         # beside a hyphen, a digit or `_` too (`the Lindqvist-Whitaker test`, `Whitfield2`, `Whitfield_notes.txt`),
         # never inside a word or after an apostrophe (`O'Neil`)
-        for m in re.finditer(rf"(?<![^\W\d_]|['’]){re.escape(w)}(?![^\W\d_])", chunk):
+        # the plural too, "s" or after a sibilant "es" (`Kowalskis`, `Joneses`), and in capitals (`THE KOWALSKIS'
+        # RULE`), except a word of three letters, as often an acronym (`SAM`, `ADA`): literals, linear time
+        plural = "es" if w.endswith(("s", "x", "z", "ch", "sh")) else "s"
+        spellings = [f"{re.escape(w)}(?:{plural})?"]
+        if len(w) > 3:
+            spellings.append(f"{re.escape(w.upper())}(?:{plural.upper()})?")
+        for m in re.finditer(rf"(?<![^\W\d_]|['’])(?:{'|'.join(spellings)})(?![^\W\d_])", chunk):
             if not any(a <= m.start() and m.end() <= b for _, a, b, _ in persons):
                 added.append(("PERSON", m.start(), m.end(), score))
     return found + added

@@ -693,9 +693,31 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PERSON_BEFORE = frozenset({"ask", "asked", "tell", "told", "email", "e-mail", "mail", "ping", "cc", "call", "called",
                             "thank", "thanks", "contact", "message", "meet", "met", "invite"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "our", "my", "your", "their", "its", "each", "every"})
-# Before a noun phrase, as an article is: "At what Reynolds number", "with Barrett reduction", "under the ...".
+# Before a noun phrase, as an article is: "At what Reynolds number", "with Barrett reduction", "under the ...",
+# "Convert the quaternion to Tait-Bryan angles" (prepositions only: never a conjunction that starts a clause, as
+# "before", "after", "until" do: "before Scott tests the build").
 _NOUN_BEFORE = _DETERMINERS | frozenset({"what", "which", "whose", "any", "some", "no", "with", "using", "via", "under",
-                                         "by", "from", "of", "on", "in", "into", "for", "between", "over"})
+                                         "by", "from", "of", "on", "in", "into", "for", "between", "over", "to", "at",
+                                         "onto", "toward", "towards", "across", "through", "within", "against"})
+# Where software goes or runs: a capitalised word after "to" after one of `_DEPLOY_WORDS` (with its object between:
+# "Deploy to Aurora failed", "Migrate the database to Aurora") or after "on", "in", "at" after one of `_RUNS_ON`
+# ("The job on Aurora failed", "Run the pipeline on Hopper") names a product, a cluster or a host, not a person
+# (`PersonFilter.infrastructure`).
+_DEPLOY_WORDS = frozenset({"deploy", "deploys", "deployed", "deploying", "deployment", "deployments", "redeploy",
+                           "redeployed", "redeploying", "rollout", "rollouts", "migrate", "migrates", "migrated",
+                           "migrating", "migration", "migrations", "failover", "upgrade", "upgraded", "upgrading",
+                           "replicate", "replicated", "replicating", "replication"})
+# Not "tests", "query", "images": a person's too ("ran blood tests on Maria", "a query on Maria").
+_RUNS_ON = _DEPLOY_WORDS | frozenset("""
+run runs ran running hosted installed job jobs build builds pod pods node nodes container containers cluster clusters
+service services kernel kernels instance instances server servers workload workloads pipeline pipelines runner runners
+app apps binary binaries database databases benchmark benchmarks
+""".split())
+# What ends the object between a deploy word and "to": "Deploy the build, then send the notes to Mary".
+_CLAUSE_BREAK = frozenset({",", ";", ":", ".", "!", "?", "and", "or", "then", "but", "so", "(", ")", '"'})
+# An object's first word: after a head that is also a verb, it makes the head the verb ("Gordon sort the tickets").
+_OBJECT_WORDS = _DETERMINERS | frozenset({"it", "them", "these", "those", "him", "her", "me", "us", "all", "some",
+                                          "any", "everything", "out", "up"})
 # Verbs that take a clause, not an object: "Let Jordan sort it out", "Have Mary test it", "Help Lee filter the mail".
 _CLAUSE_VERBS = frozenset({"let", "have", "make", "help", "see", "watch", "hear", "get", "bid", "need", "want"})
 _JOINERS = frozenset({"'s", "’s", "vs", "vs.", "versus"})
@@ -1034,7 +1056,10 @@ class PersonFilter:
             return True  # "Hough transform", "Kalman filter", "Jensen inequality"; not "Mary test", "Jordan sort"
         if lo > 0 and toks[lo - 1].lower() in _PERSON_BEFORE:
             return False
-        if self.headed_term(toks, j, possessive, object_place, parts):
+        # a sentence's subject: a head in its base form there is no verb of the word before ("Johnson model fits
+        # the data": a singular subject's verb would be "models")
+        subject = self.sentence_initial(toks, lo)
+        if self.headed_term(toks, j, possessive, object_place, parts, subject):
             return True  # "Simpson's rule", "Cantor's diagonal argument", "the Lee distance", "Lambert W function"
         if any(p in EPONYMS for p in parts):
             return True  # "Explain Paxos", "Levenshtein", "Floyd-Warshall"
@@ -1042,14 +1067,18 @@ class PersonFilter:
             return True  # "Mann-Whitney"
         return any(p in EPONYMS_IN_CONTEXT for p in parts) and self.eponym_context(toks, i)
 
-    def headed_term(self, toks: list[str], j: int, possessive: bool, article: bool, parts: list[str]) -> bool:
+    def headed_term(self, toks: list[str], j: int, possessive: bool, article: bool, parts: list[str],
+                    subject: bool = False) -> bool:
         """The class of `eponym` for words in no list: the capitalised word(s) `parts` end before token j and a
         technical head noun follows (`proxy.nlp.eponyms`). After a possessive: a head of `POSSESSIVE_HEADS`, or
         of `POSSESSIVE_TERM_HEADS` after no English first name, up to two modifiers between ("Simpson's rule",
         "Cantor's diagonal argument", "Booth's multiplication algorithm"; not "Sarah's rule", "Simpson's phone
         number"). Without one: a head of `EPONYM_HEADS` right after, or after one capital letter or acronym
         ("Lambert W function", "Ramsey RESET test"), read as a noun ("the Lee distance", "a Wallace tree",
-        "Montgomery multiplication"; not "Scott tests the build", "Lee filters the mail", "Mary test results")."""
+        "Montgomery multiplication"; not "Scott tests the build", "Lee filters the mail", "Mary test results").
+        A head that is a verb's base form after a `subject` (the sentence's first words) that is no English first
+        name is a noun too: a singular subject's verb takes "-s" ("Johnson model fits the data"; "Johnson models
+        the data", "Scott test results", "Gordon sort the tickets" keep the name)."""
         census = any(self.names.is_census_first(p) for p in parts)
 
         def letters(t: str) -> bool:  # "W", "RESET"
@@ -1077,8 +1106,13 @@ class PersonFilter:
             # a head that is a verb in any form ("filter", "filters", "numbers") needs an article before the term,
             # and so does any head after an English first name
             verb = any(f in self.verbs for f in (head, head.removesuffix("s"), head.removesuffix("es")))
+            # the subject's head is no verb unless an object follows it, as after an address without a comma
+            # ("Gordon sort the tickets")
+            subject_noun = subject and not census and not (head.endswith("s") and (
+                head[:-1] in self.verbs or head[:-2] in self.verbs)) and not (
+                h + 1 < len(toks) and toks[h + 1].lower() in _OBJECT_WORDS)
             if (head in EPONYM_HEADS or (head in TERM_HEADS and toks[h].islower())) and (
-                    article or not (verb or census)):
+                    article or not (verb or census) or subject_noun):
                 return True  # "Richardson extrapolation", "the Smith chart"; not "Williams Group"
         return False
 
@@ -1159,6 +1193,27 @@ class PersonFilter:
         lo, _ = self.sentence_bounds(toks, i)
         return before == "to" and any(toks[k].lower() in _PLACE_VERBS for k in range(lo, i - 1))
 
+    def infrastructure(self, toks: list[str], i: int) -> bool:
+        """Token i names where software goes or runs (`_DEPLOY_WORDS`, `_RUNS_ON`): "Deploy to Aurora failed",
+        "Migrate the database to Aurora", "The job on Aurora failed", "Benchmark the kernel on Hopper"; never
+        next to a name part or before a possessive ("the pipeline on Maria's laptop"), nor after "to" with a clause
+        between ("Deploy the build, then send the notes to Mary")."""
+        if i < 2 or not self._is_cap(toks[i]) or self._name_neighbour(toks, i + 1) \
+                or (i + 1 < len(toks) and toks[i + 1] in _POSSESSIVE):
+            return False
+        before = toks[i - 1].lower()
+        if before in ("on", "in", "at"):
+            return toks[i - 2].lower() in _RUNS_ON
+        if before != "to":
+            return False
+        for k in range(i - 2, max(-1, i - 7), -1):  # the deploy word, its object (up to four words) between
+            w = toks[k].lower()
+            if w in _DEPLOY_WORDS:
+                return True
+            if w in _CLAUSE_BREAK or "\n" in w or self.sentence_initial(toks, k):
+                return False
+        return False
+
     @staticmethod
     def month_before_day(toks: list[str], i: int) -> bool:
         """A month's abbreviation before a day of the month, as syslog and `ls -l` write dates (`Jun  4
@@ -1189,7 +1244,7 @@ class PersonFilter:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
         if self.code_like(tok) or self.acronym(tok) or self.month_before_day(toks, i) or self.place(toks, i) \
-                or self.capitals_run(toks, i):
+                or self.capitals_run(toks, i) or self.infrastructure(toks, i):
             return True
         if self.tech_head(tok):
             return True
