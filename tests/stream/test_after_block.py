@@ -83,3 +83,52 @@ async def test_a_tool_call_inside_the_violating_sentence_never_goes_out() -> Non
                                         b"data: [DONE]\n\n"]))
         assert b"late_tool" not in got and b"call_late" not in got and b"osprey" not in got.lower(), got
         assert first.split(" Then")[0].encode() in got and got.endswith(b"data: [ENDING]\n\n")
+
+
+def choice_chunk(index: int, delta: dict[str, Any], finish: str | None = None, **top: Any) -> bytes:
+    body = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+            "choices": [{"index": index, "delta": delta, "finish_reason": finish}], **top}
+    return f"data: {json.dumps(body)}\n\n".encode()
+
+
+def sent_events(got: list[bytes]) -> list[dict[str, Any]]:
+    return [json.loads(line[6:]) for out in got for line in out.decode().splitlines()
+            if line.startswith("data: {")]
+
+
+async def test_another_choices_tool_call_after_held_text_waits_for_it_and_never_goes_out_after_a_block() -> None:
+    """n=2 (issue 12, finding 3): choice 1's sentence is held when choice 0's call comes; choice 0's end released
+    choice 0's own text, and the call went out with it, before choice 1's text was read (the violating one)."""
+    got = await feed_each([choice_chunk(0, {"role": "assistant", "content": "Fine. "}),
+                           choice_chunk(1, {"role": "assistant", "content": "Project Osprey go. "}),
+                           choice_chunk(0, CALL), choice_chunk(0, {}, "tool_calls"),
+                           choice_chunk(1, {"content": "more"}), choice_chunk(1, {}, "stop"), b"data: [DONE]\n\n"])
+    everything = b"".join(got)
+    assert b"late_tool" not in everything and b"call_late" not in everything and b"osprey" not in everything.lower()
+    assert b"tool_calls" not in everything  # choice 0's own end waited too: the ending ends it
+    assert b'"content": "Fine. "' in everything.replace(b'":"', b'": "') and everything.endswith(b"[ENDING]\n\n")
+
+
+async def test_a_tool_call_goes_out_after_the_text_held_before_it_in_every_choice() -> None:
+    got = await feed_each([choice_chunk(0, {"role": "assistant", "content": "Fine. "}),
+                           choice_chunk(1, {"role": "assistant", "content": "All good. "}),
+                           choice_chunk(0, CALL), choice_chunk(0, {}, "tool_calls"),
+                           choice_chunk(1, {"content": "more. "}), choice_chunk(1, {}, "stop"), b"data: [DONE]\n\n"])
+    events = sent_events(got)
+    at_call = next(k for k, e in enumerate(events) if "late_tool" in json.dumps(e))
+    before = [c["delta"].get("content") for e in events[:at_call] for c in e["choices"]]
+    assert "Fine. " in before and any(text and text.startswith("All good. ") for text in before), events
+
+
+async def test_released_text_carries_no_other_key_of_the_chunk_it_is_written_from() -> None:
+    """Finding 4: `Hello. ` held, released once the next chunk (the violating one) was read, in a copy of that
+    chunk: its other keys went along. Now in an event of the keys that place it only."""
+    bad = json.loads(choice_chunk(0, {"content": "Project Osprey go. ", "x_d": "NOTE3"}, x_top="NOTE1")[6:])
+    bad["choices"][0]["x_choice"] = "NOTE2"
+    got = await feed_each([chunk({"role": "assistant", "content": "Hello. "}),
+                           f"data: {json.dumps(bad)}\n\n".encode(), chunk({}, "stop"), b"data: [DONE]\n\n"])
+    everything = b"".join(got)
+    assert b"NOTE" not in everything and b"x_" not in everything and b"osprey" not in everything.lower()
+    released = [e for e in sent_events(got) if e["choices"][0]["delta"].get("content")]
+    assert released == [{"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+                         "choices": [{"index": 0, "delta": {"content": "Hello. "}, "finish_reason": None}]}]
