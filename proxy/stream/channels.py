@@ -7,8 +7,9 @@ channel), and tells the guard which channels are JSON documents (`TextSlot.is_js
 arguments, `partial_json`), where restored values must be JSON-string-escaped. An event whose texts
 the guard leaves unchanged goes out as the provider's exact bytes. Text the guard holds back (an
 unfinished placeholder, an unscored sentence) is released in a later event, or, when a channel
-closes, in an event synthesized from that channel's last fragment and sent just before the closing
-event. When the guard blocks, `stopped` is set; the caller ends the stream the provider's way.
+closes, in an event synthesized in the shape of that channel's last fragment (its text and the keys
+that place it, nothing else of it: `_minimal`) and sent just before the closing event. When the guard
+blocks, `stopped` is set; the caller ends the stream the provider's way.
 """
 
 from __future__ import annotations
@@ -186,11 +187,12 @@ class StreamRewriter:
         return self._in_sequence(out)
 
     async def _one(self, ev: SSEEvent, data: Any) -> list[bytes]:
-        before, held, seen = None, False, None
-        fed = dict(self._fed) if self.strict else None  # what was fed before this event, per field
+        before, held, seen, fed = None, False, None, None
         if self.strict and self._waiting is None:
             held = self._holds_text()  # text held before this event
             before, seen = self.meta.shape(), {*self._open, *self._holders}
+        if self.strict and (held or self._waiting is not None):
+            fed = dict(self._fed)  # what was fed before this event, per field (it may wait for it)
         out = self._after_held(await self._process(ev, data), before, held, seen, fed)
         if self.strict and not self.answered:
             self._early.extend(out)
@@ -222,9 +224,9 @@ class StreamRewriter:
         waiting = self._waiting if self._waiting is not None else []
         self._queue(waiting, out, fed)
         self._waiting = waiting
-        if fed is not None and not self._shell:
+        if self.strict and not self._shell and (fed is not None or self._own_wait):
             # what it brings waits for the text fed before it (fed only grows: the latest rules), or for its own too
-            self._need = dict(self._fed) if self._own_wait else fed
+            self._need = dict(self._fed) if self._own_wait else (fed or {})
         if not self.stopped and self._grouped is not None and (
                 any(self._grouped.held_in(channel) for channel in self._holders)
                 or (self.strict and self._held_before())):
@@ -258,7 +260,8 @@ class StreamRewriter:
         for item in out:
             at = len(waiting)
             starts = item.starts if isinstance(item, _Said) else None
-            if starts:
+            if starts and waiting and any(self._snaps[-1].get(c, 0) > n for c, n in starts.items()):
+                # `_snaps` only grow along the list: the last is the largest
                 at = next((k for k in range(low, len(waiting))
                            if any(self._snaps[k].get(c, 0) > n for c, n in starts.items())), len(waiting))
             self._insert(waiting, at, item, fed)
