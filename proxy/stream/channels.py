@@ -953,7 +953,7 @@ def _strip_ending(data: dict[str, Any]) -> None:
 # item, part or block, and the event's type) and inside it, along the way down to the text it carries.
 _PLACING_TOP = {
     CHAT: frozenset({"id", "object", "created", "model", "system_fingerprint", "service_tier"}),
-    COMPLETIONS: frozenset({"id", "object", "created", "model", "system_fingerprint"}),
+    COMPLETIONS: frozenset({"id", "object", "created", "model", "system_fingerprint", "service_tier"}),
     RESPONSES: frozenset({"type", "item_id", "output_index", "content_index", "summary_index", "command_index",
                           "sequence_number"}),
     MESSAGES: frozenset({"type", "index"}),
@@ -968,13 +968,14 @@ def _minimal(kind: str, data: Any, keep: list[tuple[Any, str | int]]) -> None:
     template goes: its unknown keys, other texts, a chat delta's `role`, a tool call's `id` and `name` (the
     SDKs' stream helpers add up every string of a delta piece by piece and extend its lists, so a copy of what
     already went out would arrive twice: `project_falcon_status` + `falcon_status`). The template may be the
-    event a stream is blocked in: none of its other fields goes out with the text released before it."""
+    event a stream is blocked in: none of its other fields goes out with the text released before it. (A Messages
+    `content_block_start` restated keeps its block's `id` and `name`: it starts that block again.)"""
     wanted = {(id(container), key) for container, key in keep}
     top = _PLACING_TOP.get(kind, frozenset())
 
     def walk(node: Any, placing: frozenset[str]) -> bool:
         if isinstance(node, list):
-            node[:] = [item for item in node if walk(item, _PLACING)]
+            node[:] = [item for k, item in enumerate(node) if (id(node), k) in wanted or walk(item, _PLACING)]
             return bool(node)
         if not isinstance(node, dict):
             return False
@@ -992,7 +993,12 @@ def _minimal(kind: str, data: Any, keep: list[tuple[Any, str | int]]) -> None:
                 del node[key]
         return found
 
+    block = data.get("content_block") if isinstance(data, dict) and data.get("type") == "content_block_start" else None
+    names = {k: v for k, v in block.items() if k in ("id", "name") and isinstance(v, str)} \
+        if kind == MESSAGES and isinstance(block, dict) else {}
     walk(data, top)
+    if names and isinstance(data.get("content_block"), dict):
+        data["content_block"].update(names)  # a block's start restated: the block it starts (screened names)
 
 
 _PINNED = ("model", "id", "system_fingerprint")  # the answer's own, the same in each event (`_pin_names`)
