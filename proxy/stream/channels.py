@@ -7,8 +7,9 @@ channel), and tells the guard which channels are JSON documents (`TextSlot.is_js
 arguments, `partial_json`), where restored values must be JSON-string-escaped. An event whose texts
 the guard leaves unchanged goes out as the provider's exact bytes. Text the guard holds back (an
 unfinished placeholder, an unscored sentence) is released in a later event, or, when a channel
-closes, in an event synthesized from that channel's last fragment and sent just before the closing
-event. When the guard blocks, `stopped` is set; the caller ends the stream the provider's way.
+closes, in an event synthesized in the shape of that channel's last fragment (its text and the keys
+that place it, nothing else of it: `_minimal`) and sent just before the closing event. When the guard
+blocks, `stopped` is set; the caller ends the stream the provider's way.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from proxy.providers.answers import (
     keep_prefix,
     withhold_swept,
 )
-from proxy.providers.base import ALL_CHANNELS, CHAT, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
+from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
 
@@ -88,14 +89,18 @@ class _Audio:
 
 class _Said(bytes):
     """An event that only carries text the guard released (screened) of fields `channels`: on a block, what of
-    the events that waited goes out (`StreamRewriter._cut`)."""
+    the events that waited goes out (`StreamRewriter._cut`). `starts`: where in each field's text (characters
+    fed, `StreamRewriter._fed`) what it releases begins: it goes before every waiting event that came after
+    that (`StreamRewriter._queue`)."""
 
     channels: frozenset[str]
+    starts: dict[str, int]
 
 
-def _said(blob: bytes, channels: Iterable[str]) -> _Said:
+def _said(blob: bytes, channels: Iterable[str], starts: dict[str, int] | None = None) -> _Said:
     out = _Said(blob)
     out.channels = frozenset(channels)
+    out.starts = starts or {}
     return out
 
 
@@ -152,9 +157,14 @@ class StreamRewriter:
         self._holders: dict[str, tuple[str | None, bytes]] = {}
         self._waiting: list[bytes | _Mark | _Late | _Audio] | None = None
         self._shape: tuple[Any, ...] | None = None  # the answer's shape as the client had it when waiting began
-        self._fed: dict[str, int] = {}  # characters fed per group (or field) since then (`_held_before`)
+        # Under enforced output rules: characters fed per field, and where in them what went out ends (`_release`).
+        self._fed: dict[str, int] = {}
+        self._pos: dict[str, int] = {}
+        self._snaps: list[dict[str, int]] = []  # for each event waiting: `_fed` before the event it came from
+        self._need: dict[str, int] = {}  # `_fed` before the last waiting event that brings something new
         self._seen: set[str] = set()  # the fields open then (the client had seen them begin)
         self._shell = False  # the event read last only carried more of fields already open (`_process_event`)
+        self._own_wait = False  # it waits for its own text as well (`_process_event`)
         # Chat under enforced output rules: each choice's audio pieces, held until its text is screened.
         self._audio: dict[Any, list[bytes]] = {}
         self._audio_bytes = 0  # held now (at most `AUDIO_HOLD_BYTES`)
@@ -177,11 +187,13 @@ class StreamRewriter:
         return self._in_sequence(out)
 
     async def _one(self, ev: SSEEvent, data: Any) -> list[bytes]:
-        before, held, seen = None, False, None
+        before, held, seen, fed = None, False, None, None
         if self.strict and self._waiting is None:
-            held, self._fed = self._holds_text(), {}  # text held before this event; what it feeds, counted
+            held = self._holds_text()  # text held before this event
             before, seen = self.meta.shape(), {*self._open, *self._holders}
-        out = self._after_held(await self._process(ev, data), before, held, seen)
+        if self.strict and (held or self._waiting is not None):
+            fed = dict(self._fed)  # what was fed before this event, per field (it may wait for it)
+        out = self._after_held(await self._process(ev, data), before, held, seen, fed)
         if self.strict and not self.answered:
             self._early.extend(out)
             return []
@@ -191,7 +203,7 @@ class StreamRewriter:
 
     def _after_held(self, out: Sequence[bytes | _Mark | _Late | _Audio],
                     before: tuple[Any, ...] | None = None, held: bool = False,
-                    seen: set[str] | None = None) -> list[bytes]:
+                    seen: set[str] | None = None, fed: dict[str, int] | None = None) -> list[bytes]:
         """While a field that closed holds text, what follows waits (in order) until that text is out;
         an event repeating a held field's whole text (Responses `.done`, `response.completed`) is written
         then, with the text the field was given. Under enforced output rules the same for an event read
@@ -199,21 +211,28 @@ class StreamRewriter:
         chat chunk, a text delta): a tool call, a block, an item, an annotation goes out once the text before
         it was screened and released; if the answer is blocked before, of what waited only the text released
         for fields the client saw begin goes out (`_cut`). `before`, `seen`: the answer's shape
-        (`StreamMeta.shape`) and its open fields before the event that gave `out`."""
+        (`StreamMeta.shape`) and its open fields before the event that gave `out`; `fed`: the characters fed
+        per field before it. Every waiting event that brings something new waits for all the text fed before
+        it (in any field: another chat choice's too), and text released goes before the waiting events that
+        came after it was fed (`_queue`): nothing overtakes a field's held text."""
         if self._waiting is None and not any(isinstance(b, _Mark) for b in out):
-            if not (held and not self._shell and self._grouped is not None):
+            if not ((held or self._own_wait) and not self._shell and self._grouped is not None):
                 return [self._written(b) for b in out if not isinstance(b, _Mark)]
         if self._waiting is None:
             self._shape = before if before is not None else self.meta.shape()
             self._seen = seen if seen is not None else {*self._open, *self._holders}
         waiting = self._waiting if self._waiting is not None else []
-        waiting.extend(out)
+        self._queue(waiting, out, fed)
         self._waiting = waiting
+        if self.strict and not self._shell and (fed is not None or self._own_wait):
+            # what it brings waits for the text fed before it (fed only grows: the latest rules), or for its own too
+            self._need = dict(self._fed) if self._own_wait else (fed or {})
         if not self.stopped and self._grouped is not None and (
                 any(self._grouped.held_in(channel) for channel in self._holders)
                 or (self.strict and self._held_before())):
             return []
         self._waiting = None
+        self._snaps, self._need = [], {}
         self._holders.clear()
         if self.stopped and self.strict:
             waiting = self._cut(waiting)
@@ -225,15 +244,39 @@ class StreamRewriter:
         return grouped is not None and any(grouped.held_in(channel) for channel in (*self._open, *self._holders))
 
     def _held_before(self) -> bool:
-        """Text held since the events waiting began is still held: a field's (or a chat choice's, an answer's)
-        held text is the end of what was fed to it, so it is all newer only while no more is held than was
-        fed since (`_fed`)."""
+        """Text fed before the last waiting event that brings something new (`_need`) is still held: a field's
+        held text is the end of what was fed to it, so what went out of it ends `held_in` characters before
+        the end of what was fed (`_fed`)."""
         assert self._grouped is not None
-        held: dict[str, int] = {}
-        for channel in (*self._open, *self._holders):
-            unit = self._group(channel) or channel
-            held[unit] = held.get(unit, 0) + self._grouped.held_in(channel)
-        return any(n > self._fed.get(unit, 0) for unit, n in held.items())
+        return any(self._fed.get(channel, 0) - self._grouped.held_in(channel) < need
+                   for channel, need in self._need.items() if need)
+
+    def _queue(self, waiting: list[bytes | _Mark | _Late | _Audio], out: Sequence[bytes | _Mark | _Late | _Audio],
+               fed: dict[str, int] | None) -> None:
+        """Add an event's output to what waits, in order, but for text released (`_Said.starts`): it goes before
+        the first waiting event that came after any of it was fed (a chat choice's tool call never overtakes
+        the choice's text held before it). `fed`: the characters fed per field before the event (`_snaps`)."""
+        low = 0  # the event's own output keeps its order
+        for item in out:
+            at = len(waiting)
+            starts = item.starts if isinstance(item, _Said) else None
+            if starts and waiting and any(self._snaps[-1].get(c, 0) > n for c, n in starts.items()):
+                # `_snaps` only grow along the list: the last is the largest
+                at = next((k for k in range(low, len(waiting))
+                           if any(self._snaps[k].get(c, 0) > n for c, n in starts.items())), len(waiting))
+            self._insert(waiting, at, item, fed)
+            low = at + 1
+
+    def _insert(self, waiting: list[bytes | _Mark | _Late | _Audio], at: int, item: bytes | _Mark | _Late | _Audio,
+                fed: dict[str, int] | None = None) -> None:
+        """Put `item` at `at` among what waits. Its `_snaps` entry: an event's, `fed`; released text's, the one
+        before it (text released later for the same field never goes before it)."""
+        if isinstance(item, _Said) or fed is None:
+            snap = self._snaps[at - 1] if at else {}
+        else:
+            snap = fed
+        waiting.insert(at, item)
+        self._snaps.insert(at, snap)
 
     def _cut(self, waiting: list[bytes | _Mark | _Late | _Audio]) -> list[bytes | _Mark | _Late | _Audio]:
         """The stream stopped while events waited behind held text: of them only the text released (screened,
@@ -279,7 +322,7 @@ class StreamRewriter:
         return out
 
     async def _process_event(self, ev: SSEEvent, data: Any) -> list[bytes | _Mark | _Late | _Audio]:
-        self._shell = False
+        self._shell = self._own_wait = False
         if self._done:
             return []  # after OpenAI's end marker nothing is an answer: none of it goes out unread
         strict = self.strict
@@ -320,6 +363,7 @@ class StreamRewriter:
         opened: list[str] = []
         late: list[TextSlot] = []  # whole texts of fields still held: written once they are out
         said = False  # the event carries a fragment of text the guard released
+        starts: dict[str, int] = {}  # where in each field's text what it releases begins (`_Said.starts`)
         flushed: list[bytes | _Mark] = []
         for slot in slots:
             text = slot.get()
@@ -342,21 +386,20 @@ class StreamRewriter:
                 self._open[slot.channel] = (ev.event, ev.data.encode() if ev.data else b"{}")
                 opened.append(slot.channel)
                 group = self._group(slot.channel)
+                if strict:
+                    self._fed[slot.channel] = self._fed.get(slot.channel, 0) + len(text)
                 if group is not None and self._grouped is not None:
                     # A field of the answer: read with the others; what is released for an earlier field
                     # goes out first (or, if that field closed, where it closed).
                     self._live_groups.add(group)
                     new = await self._grouped.feed(slot.channel, text, slot.is_json, group=group)
                     flushed.extend(self._route(self._grouped.take_spill()))
-                    self._release(slot.channel, new)
+                    starts[slot.channel] = self._release(slot.channel, new)
                 else:
                     new = await self.windows.feed(slot.channel, text, slot.is_json, data=not slot.prose)
-                    self._release(slot.channel, new)
+                    starts[slot.channel] = self._release(slot.channel, new)
                 if self.windows.blocked:
                     self.stopped = True
-                if strict:
-                    unit = group or slot.channel
-                    self._fed[unit] = self._fed.get(unit, 0) + len(text)
                 said = said or bool(new)  # a fragment's text released (before the stop, if it stopped here)
             if new != text:
                 slot.set(new)
@@ -418,6 +461,12 @@ class StreamRewriter:
             self._shell = (not whole and bool(opened) and open_before.issuperset(opened) and not late
                            and len(self._names_clear) == names_before and self._swept == swept_before
                            and not (self._calls is not None and _call_pieces(data)[0]))
+            # Fields beyond its texts (swept: an unknown key, an annotation) with its own text still held: they
+            # go out with that text or not at all (the event may be the violating one), so the event waits for
+            # its own text too; text it released of an earlier sentence goes before it, alone (`_split`).
+            self._own_wait = (not self._shell and not self.stopped and not late and self._swept != swept_before
+                              and self._grouped is not None
+                              and any(self._grouped.held_in(channel) for channel in opened))
         if changed and opened:
             # An event synthesized from this one later carries what the client got of its other fields.
             template = json.dumps(data).encode()
@@ -428,8 +477,37 @@ class StreamRewriter:
         if late and not self.stopped:
             out.append(_Late(data, ev.event, late))
             return out
+        if said and self._own_wait:
+            out.extend(self._split(ev.event, data, opened, starts))
+            changed = True
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
-        out.append(_said(sent, opened) if said and self._shell else sent)
+        out.append(_said(sent, opened, starts) if said and self._shell else sent)
+        return out
+
+    def _split(self, event_name: str | None, data: dict[str, Any], opened: list[str],
+               starts: dict[str, int]) -> list[bytes]:
+        """Take the text `data` releases (of an earlier sentence) out of it, each field's into an event of its own
+        that carries that text, the logprobs that spell it and the keys that place it (`_minimal`), to go
+        before it: the event itself waits for its own text (`_own_wait`)."""
+        out: list[bytes] = []
+        for channel in opened:
+            if not any(slot.channel == channel and slot.get() for slot in self.adapter.stream_event_texts(self.kind,
+                                                                                                          data)):
+                continue
+            copy = json.loads(json.dumps(data))
+            _strip_ending(copy)
+            keep = [(slot.container, slot.key) for slot in self.adapter.stream_event_texts(self.kind, copy)
+                    if slot.channel == channel]
+            keep += [(lp.container, lp.key) for lp in self.adapter.stream_event_logprobs(self.kind, copy)
+                     if lp.channel == channel]
+            _minimal(self.kind, copy, keep)
+            out.append(_said(encode_event(copy, event_name), [channel], {channel: starts.get(channel, 0)}))
+            for slot in self.adapter.stream_event_texts(self.kind, data):
+                if slot.channel == channel:
+                    slot.set("")
+            for lp in self.adapter.stream_event_logprobs(self.kind, data):
+                if lp.channel == channel:
+                    lp.set([])
         return out
 
     def _pin_names(self, data: dict[str, Any]) -> bool:
@@ -515,6 +593,7 @@ class StreamRewriter:
             self._empty()
             if self.stopped:
                 return []
+        self._shell = self._own_wait = False  # no event: what the closing releases goes where it belongs
         out.extend(self._after_held([*await self._close([ALL_CHANNELS]), *self._spoken([ALL_CHANNELS])]))
         return self._in_sequence(out)
 
@@ -616,14 +695,19 @@ class StreamRewriter:
 
     # ---- released text and its logprobs
 
-    def _release(self, channel: str, text: str, whole: bool = False) -> None:
+    def _release(self, channel: str, text: str, whole: bool = False) -> int:
+        """Note text released for `channel`; where in the characters fed to it (`_fed`) that text begins."""
         if whole:
             self.released[channel] = text
             self._bytes[channel] = bytearray(text.encode("utf-8", "surrogatepass"))
-            return
+            return 0
         self.released[channel] = self.released.get(channel, "") + text
         if text:
             self._bytes.setdefault(channel, bytearray()).extend(text.encode("utf-8", "surrogatepass"))
+        start = self._pos.get(channel, 0)
+        if self.strict and self._grouped is not None:
+            self._pos[channel] = max(start, self._fed.get(channel, 0) - self._grouped.held_in(channel))
+        return start
 
     def _take_logprobs(self, channel: str, entries: list[Any]) -> list[Any]:
         """The entries that may go out now on `channel` (with those that waited), in order."""
@@ -662,17 +746,17 @@ class StreamRewriter:
         the event being processed); one that closed gets it where it closed (before its `_Mark`)."""
         out: list[bytes | _Mark] = []
         for channel, text in released:
-            self._release(channel, text)
+            start = self._release(channel, text)
             if channel in self._holders:
                 event_name, template = self._holders[channel]
                 waiting = self._waiting if self._waiting is not None else []
                 at = next((k for k, b in enumerate(waiting) if isinstance(b, _Mark) and b.channel == channel),
                           len(waiting))
-                waiting.insert(at, _said(self._synthesize(event_name, template, channel, text), [channel]))
+                self._insert(waiting, at, _said(self._synthesize(event_name, template, channel, text), [channel]))
                 self._waiting = waiting
             elif channel in self._open:
                 event_name, template = self._open[channel]
-                out.append(_said(self._synthesize(event_name, template, channel, text), [channel]))
+                out.append(_said(self._synthesize(event_name, template, channel, text), [channel], {channel: start}))
         return out
 
     async def _close(self, targets: list[str]) -> list[bytes | _Mark]:
@@ -701,8 +785,8 @@ class StreamRewriter:
             if self.windows.blocked:
                 self.stopped = True
             if rest:
-                self._release(channel, rest)
-                out.append(_said(self._synthesize(event_name, template, channel, rest), [channel]))
+                start = self._release(channel, rest)
+                out.append(_said(self._synthesize(event_name, template, channel, rest), [channel], {channel: start}))
             self._lp_wait.pop(channel, None)  # the channel's text is final: what still waits never matches
             if self.stopped:
                 break
@@ -723,17 +807,22 @@ class StreamRewriter:
         return None
 
     def _synthesize(self, event_name: str | None, template: bytes, channel: str, text: str) -> bytes:
-        """A copy of the channel's last fragment event carrying `text` (other texts emptied), with the
-        logprobs that spell it, never the template's own."""
+        """An event of the shape of the channel's last fragment event carrying `text`, with the logprobs that
+        spell it (never the template's own), and nothing else of that event (`_minimal`): the template may be
+        the event the stream is blocked in, whose other fields never go out."""
         data = json.loads(template)
         if isinstance(data, dict):
             _strip_ending(data)
+        keep: list[tuple[Any, str | int]] = []
         for slot in self.adapter.stream_event_texts(self.kind, data):
             slot.set(text if slot.channel == channel else "")
-            if self.kind == CHAT and slot.channel == channel and isinstance(data, dict):
-                _only_field(data, slot)
+            if slot.channel == channel:
+                keep.append((slot.container, slot.key))
         for lp in self.adapter.stream_event_logprobs(self.kind, data):
             lp.set(self._take_logprobs(channel, []) if lp.channel == channel else [])
+            if lp.channel == channel:
+                keep.append((lp.container, lp.key))
+        _minimal(self.kind, data, keep)
         return encode_event(data, event_name)
 
 
@@ -860,34 +949,56 @@ def _strip_ending(data: dict[str, Any]) -> None:
             choice["finish_reason"] = None
 
 
-def _only_field(data: dict[str, Any], slot: TextSlot) -> None:
-    """A chat chunk the proxy writes from an earlier one carries the one field it releases text for, and
-    nothing else of that chunk's deltas: the SDKs' stream helpers add up every string of a delta piece by
-    piece (`role`, a tool call's `id` and `function.name`, unknown fields) and extend its lists, so a copy
-    of what already went out would arrive twice (`project_falcon_status` + `falcon_status`). Kept: the
-    path down to the field, with the `index` and `type` keys along it (set, not added up), and each
-    kept choice's own keys (`index`, `logprobs`, `finish_reason`)."""
-    choices = data.get("choices")
-    if isinstance(choices, list):
-        data["choices"] = [c for c in choices if isinstance(c, dict) and _prune(c.get("delta"), slot)]
+# The keys that place an event the proxy writes from an earlier one (`_minimal`): at its top (which answer,
+# item, part or block, and the event's type) and inside it, along the way down to the text it carries.
+_PLACING_TOP = {
+    CHAT: frozenset({"id", "object", "created", "model", "system_fingerprint", "service_tier"}),
+    COMPLETIONS: frozenset({"id", "object", "created", "model", "system_fingerprint", "service_tier"}),
+    RESPONSES: frozenset({"type", "item_id", "output_index", "content_index", "summary_index", "command_index",
+                          "sequence_number"}),
+    MESSAGES: frozenset({"type", "index"}),
+}
+_PLACING = frozenset({"index", "type", "finish_reason"})
 
 
-def _prune(node: Any, slot: TextSlot) -> bool:
-    """Keep of `node` only the way to `slot` (see `_only_field`); whether `slot` is inside it."""
-    if isinstance(node, list):
-        node[:] = [item for item in node if _prune(item, slot)]
-        return bool(node)
-    if not isinstance(node, dict):
-        return False
-    found = node is slot.container
-    for key in list(node):
-        if found and key == slot.key and node is slot.container:
-            continue
-        if isinstance(node[key], dict | list) and _prune(node[key], slot):
-            found = True
-        elif key not in ("index", "type"):
-            del node[key]
-    return found
+def _minimal(kind: str, data: Any, keep: list[tuple[Any, str | int]]) -> None:
+    """Reduce an event the proxy writes from an earlier one (held text released) to the way down to the fields
+    `keep` (`(container, key)`: the text it releases, the logprobs that spell it) and the keys that place it
+    (`_PLACING_TOP` at its top, `index`, `type` and `finish_reason` along the way). Every other key of the
+    template goes: its unknown keys, other texts, a chat delta's `role`, a tool call's `id` and `name` (the
+    SDKs' stream helpers add up every string of a delta piece by piece and extend its lists, so a copy of what
+    already went out would arrive twice: `project_falcon_status` + `falcon_status`). The template may be the
+    event a stream is blocked in: none of its other fields goes out with the text released before it. (A Messages
+    `content_block_start` restated keeps its block's `id` and `name`: it starts that block again.)"""
+    wanted = {(id(container), key) for container, key in keep}
+    top = _PLACING_TOP.get(kind, frozenset())
+
+    def walk(node: Any, placing: frozenset[str]) -> bool:
+        if isinstance(node, list):
+            node[:] = [item for k, item in enumerate(node) if (id(node), k) in wanted or walk(item, _PLACING)]
+            return bool(node)
+        if not isinstance(node, dict):
+            return False
+        found = False
+        for key in list(node):
+            value = node[key]
+            if (id(node), key) in wanted:
+                found = True
+            elif isinstance(value, dict | list):
+                if walk(value, _PLACING):
+                    found = True
+                else:
+                    del node[key]
+            elif key not in placing:
+                del node[key]
+        return found
+
+    block = data.get("content_block") if isinstance(data, dict) and data.get("type") == "content_block_start" else None
+    names = {k: v for k, v in block.items() if k in ("id", "name") and isinstance(v, str)} \
+        if kind == MESSAGES and isinstance(block, dict) else {}
+    walk(data, top)
+    if names and isinstance(data.get("content_block"), dict):
+        data["content_block"].update(names)  # a block's start restated: the block it starts (screened names)
 
 
 _PINNED = ("model", "id", "system_fingerprint")  # the answer's own, the same in each event (`_pin_names`)
