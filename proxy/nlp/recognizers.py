@@ -243,8 +243,8 @@ class HostIpRecognizer(IpRecognizer):
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results
-                if not (_DOTTED_QUAD.fullmatch(text, r.start, r.end) and _IP_VERSION_CUE.search(text, max(0, r.start - 12),
-                                                                                        r.start))]
+                if not (_DOTTED_QUAD.fullmatch(text, r.start, r.end)
+                        and _IP_VERSION_CUE.search(text, max(0, r.start - 12), r.start))]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         text = ip_text(pattern_text)
