@@ -18,9 +18,10 @@ held back, and why (the bound that time-to-first-token pays):
   at most) and read before the next windows: the rest of such a match never goes out (blocked from the
   window's start, or redacted), though its words before the cut did. A match of more than `2 × hold_chars`
   letters and digits (only an unbounded repeat over them makes one) may be missed in a stream.
-  An HTML comment the checks read away (`proxy.nlp.normalize.comment_open`, 400 characters inside at most) is
-  never cut: at the cap the window ends before the word it follows, or holds (`_comment_cut`), so a window may
-  then hold up to `2 × hold_chars` plus the comment.
+  An HTML comment or a tag with attributes the checks read away (`proxy.nlp.normalize.markup_open`, 400
+  characters inside at most: `project <span class="x` then `">falcon`) is never cut: at the cap the window ends
+  before the word it follows, or holds (`_comment_cut`), so a window may then hold up to `2 × hold_chars` plus
+  the comment or tag.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -65,7 +66,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import comment_open, pattern_view
+from proxy.nlp.normalize import markup_open, pattern_view
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -103,8 +104,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
-    if "<!--" in text and comment_open(text[:cut]):
-        return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`)
+    if "<" in text and markup_open(text[:cut]) >= 0:
+        return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
@@ -565,9 +566,9 @@ class OutputWindows:
         `2 × hold_chars` into the window (or after a longer word) leaves it to the cap (`_cap_cut`): what is
         held stays under `2 × hold_chars + _COMMENT_MAX` and the cap's tail. None: not this case."""
         top = len(text) - min(self.hold_chars, _CAP_KEEP)  # where the cap cuts (`_cap_cut`)
-        if not comment_open(text[:top]):
+        at = markup_open(text[:top])  # a comment or a tag with attributes not yet closed
+        if at < 0:
             return None
-        at = text.rfind("<!--", 0, top)
         head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators
         word = _LAST_WORD.search(head)
         start = word.start() if word is not None else len(head)  # and the word it is part of
