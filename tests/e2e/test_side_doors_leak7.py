@@ -5,7 +5,9 @@ the client got.
   the texts did not reach over (a tag longer than 100 characters, a boolean attribute, an XML element), and the
   same split in a streamed answer, where a window ended inside the tag while it was still open;
 - an IPv4 address written with groups of 4 digits or more, zero-led (`0192.0168.0000.0001`), as a value and as
-  a mailbox's address literal; versions, dates and decimals pass.
+  a mailbox's address literal; versions, dates and decimals pass;
+- a value or a codename split between a MIDDLE message and `metadata` (Chat Completions and Responses
+  `metadata`, Anthropic `metadata.user_id`): each value was read with the first and the last message only.
 Values differ from the issue's where it gives one.
 """
 
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import anthropic
+import openai
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
@@ -131,3 +135,47 @@ def test_a_mailbox_at_a_zero_padded_address_literal_is_redacted_whole(seven: Pro
 def test_zero_padded_numbers_that_are_no_address_pass(seven: Proxy, mock: Mock, text: str) -> None:
     assert SEND["chat"](seven, text) == f"You said: {text}"
     assert text in received(mock)
+
+
+# ----------------------------------------------------------------- 3. a middle message and `metadata`
+
+TURNS: list[Any] = [{"role": "user", "content": "hello there"}, {"role": "assistant", "content": "hi, how can I help?"},
+                    {"role": "user", "content": "ring 415-555"}, {"role": "assistant", "content": "noted"},
+                    {"role": "user", "content": "thanks, that is all"}]
+
+
+def test_a_phone_split_between_a_middle_message_and_chat_metadata_is_redacted(seven: Proxy, mock: Mock) -> None:
+    oai(seven).chat.completions.create(model="gpt-4o-mini", messages=TURNS, metadata={"x": "-0176"})
+    sent = mock.last_body
+    assert "4155550176" not in "".join(c for c in received(mock) if c.isdigit()), received(mock)
+    assert sent["metadata"]["x"].startswith("<PHONE_NUMBER_") and "<PHONE_NUMBER_" in sent["messages"][2]["content"]
+
+
+def test_a_phone_split_between_a_middle_input_item_and_responses_metadata_is_redacted(seven: Proxy,
+                                                                                     mock: Mock) -> None:
+    oai(seven).responses.create(model="gpt-4o-mini", input=TURNS, metadata={"x": "-0176"})
+    assert mock.last_body["metadata"]["x"].startswith("<PHONE_NUMBER_"), mock.last_body
+    assert "0176" not in received(mock)
+
+
+@pytest.mark.parametrize("api", ["chat", "responses", "messages"])
+def test_a_codename_split_between_a_middle_message_and_metadata_is_blocked(seven: Proxy, mock: Mock,
+                                                                           api: str) -> None:
+    turns = [dict(t) for t in TURNS]
+    turns[2]["content"] = "what is the status of project"
+    with pytest.raises((openai.BadRequestError, anthropic.BadRequestError)):
+        if api == "chat":
+            oai(seven).chat.completions.create(model="gpt-4o-mini", messages=turns, metadata={"tag": "falcon"})
+        elif api == "responses":
+            oai(seven).responses.create(model="gpt-4o-mini", input=turns, metadata={"tag": "osprey"})
+        else:
+            claude(seven).messages.create(model="claude-3-5-haiku-latest", max_tokens=10, messages=turns,
+                                          metadata={"user_id": "falcon"})
+    assert mock.state.requests == []
+
+
+def test_metadata_beside_unrelated_middle_messages_passes_as_sent(seven: Proxy, mock: Mock) -> None:
+    turns = [dict(t) for t in TURNS]
+    turns[2]["content"] = "book room 12"
+    oai(seven).chat.completions.create(model="gpt-4o-mini", messages=turns, metadata={"n": "34 seats", "env": "prod"})
+    assert mock.last_body["messages"] == turns and mock.last_body["metadata"] == {"n": "34 seats", "env": "prod"}
