@@ -8,7 +8,8 @@ held back, and why (the bound that time-to-first-token pays):
   preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
   (400) characters. Each window is analysed whole, so a value split across chunks is still found, and
   with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`: digit
-  groups one a line wait however many line breaks, list markers or quotes stand between them), with
+  groups one a line wait however many line breaks, list markers or quotes stand between them, up to
+  `_GAP_REACH` characters of them: `_gap_held`), with
   `patterns:` never inside a match that may still grow (`proxy.guard.checks.patterns.WindowCuts`:
   `project`, a line break, then `falcon`). At the cap all goes out but a tail (`_cap_cut`, 80 characters or
   `hold_chars`) cut where neither can cross, so a value or a match growing after a long run is read whole.
@@ -88,7 +89,10 @@ _GROUP_GAP = " \t\r\n\f\v._/-:,+|;()[]*•·>\"'`“”‘’«»"
 _DIGITS_AND_GAPS = "0123456789" + _GROUP_GAP
 _CAP_KEEP = 80  # what the cap holds back at least: a number with its separators, an e-mail's local part
 _CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bounded work per chunk)
-_GAP_REACH = 2048  # how far back a run of them is read (the window's cap is shorter: 400 at most)
+# How far back a run of them is read, and how long a run after digit groups is held (the window's cap is shorter:
+# 400 at most). Kept at 2,048: a stream whose run passes the bound costs CPU in proportion to it (8,192: 4-6 times
+# more, `bench/stream_gap.py`); a value split by a longer run is found in whole answers only (README).
+_GAP_REACH = 2048
 # The carry (`OutputWindows._next_carry`): a run of more separators than this is read as its first and last 4.
 _CARRY_FOLD = re.compile(r"[\W_]{9,}")
 _LAST_WORD = re.compile(r"\S*\Z")  # the word a text ends with (`OutputWindows._comment_cut`)
@@ -115,6 +119,16 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if not right.strip(_UNDECIDED):
         return not value_near(left, "0")
     return not value_near(left, right)
+
+
+def _gap_held(text: str, hold_chars: int) -> bool:
+    """Whether `text` is digit groups and layout only (`617` then 10,000 line breaks, `4111` + spaces), ending in
+    layout shorter than the bound (`_GAP_REACH`): no window can end there until digits or words follow (`may_cut`
+    and the cap's hold say the same), decided here in time linear in the text instead of per cut tried."""
+    if len(text) < 2 * _CAP_KEEP or len(text) + hold_chars >= 2 * _GAP_REACH or text.strip(_DIGITS_AND_GAPS):
+        return False
+    body = text.rstrip(_GROUP_GAP)
+    return body[-1:].isdigit() and len(text) - len(body) + min(hold_chars, _CAP_KEEP) + 1 < _GAP_REACH
 
 
 def sentence_cut(text: str) -> int:
@@ -535,6 +549,8 @@ class OutputWindows:
         values = self.policy.output.pii is not None
         phrases: list[WindowCuts] = []  # built at the first cut to check (most chunks end mid-sentence)
         self._unclean = False
+        if values and _gap_held(text, self.hold_chars):
+            return 0  # digit groups and the layout after them only: held until what follows is known (`_gap_held`)
 
         def phrase_cut(cut: int) -> bool:
             if not self._regexes:
