@@ -39,7 +39,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from proxy.nlp.normalize import INVISIBLE
+from proxy.nlp.normalize import INVISIBLE, markup_spans
 
 _SPACE = re.compile(r"\s")
 
@@ -108,6 +108,41 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
         if want <= hi:
             return hi
         hi = want
+    return hi
+
+
+# Markup a renderer does not show (HTML comments, tags with attributes: `proxy.nlp.normalize.markup_spans`) is no
+# visible character either: a joint reaches past it (`project <span class="..." style="... 150 characters">` +
+# `falcon`), up to 4 rounds of `_MARKUP_BACK` characters each way.
+_MARKUP_BACK = 900
+_MARKUP_ROUNDS = 4
+
+
+def _markup_back(text: str, cut: int, lo: int, floor: int) -> int:
+    """`lo` (`reach` visible characters before `cut`) moved back by the markup between it and `cut`."""
+    start = lo
+    for _ in range(_MARKUP_ROUNDS):
+        spans = markup_spans(text, max(floor, lo - _MARKUP_BACK), cut)
+        hidden = sum(min(b, cut) - max(a, lo) for a, b in spans if a < cut and b > lo)
+        new = max(floor, start - hidden, cut - _MARKUP_ROUNDS * _MARKUP_BACK)
+        new = min([new] + [a for a, b in spans if a < new < b])  # never inside a tag: all of it
+        if new >= lo:
+            return lo
+        lo = new
+    return lo
+
+
+def _markup_forward(text: str, cut: int, hi: int, ceiling: int) -> int:
+    """`hi` (`reach` visible characters after `cut`) moved on by the markup between `cut` and it."""
+    end = hi
+    for _ in range(_MARKUP_ROUNDS):
+        spans = markup_spans(text, cut, min(ceiling, hi + _MARKUP_BACK))
+        hidden = sum(min(b, hi) - max(a, cut) for a, b in spans if a < hi and b > cut)
+        new = min(ceiling, end + hidden, cut + _MARKUP_ROUNDS * _MARKUP_BACK)
+        new = max([new] + [b for a, b in spans if a < new < b])
+        if new <= hi:
+            return hi
+        hi = new
     return hi
 
 
@@ -252,6 +287,8 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
         # Back over earlier texts (a value may have started two parts ago), forward within this text
         # only: a joint never depends on the texts after it, so a resent history's joints stay cached.
         lo, hi = max(run_start, _visible_back(whole, cut, reach)), min(stop, _visible_forward(whole, cut, reach))
+        if whole.find("<", max(run_start, lo - _MARKUP_BACK), min(stop, hi + _MARKUP_BACK)) >= 0:
+            lo, hi = _markup_back(whole, cut, lo, run_start), _markup_forward(whole, cut, hi, stop)
         # Widen to whitespace (at most `reach` more) so no word or number is cut at the edges.
         if lo > run_start and not whole[lo - 1].isspace() and not whole[lo].isspace():
             space = max((m.end() for m in _SPACE.finditer(whole, max(run_start, lo - reach), lo)), default=-1)

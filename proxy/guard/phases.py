@@ -142,13 +142,15 @@ _METADATA = re.compile(r"field:metadata:")
 _ITEM = re.compile(r"(messages|input):(\d+)(?::|$)")  # a message's (an input item's) own texts
 _ITEM_FIELD = re.compile(r"field:(messages|input):(\d+):")  # a field of a message or an input item
 _PAIRS = 16  # at most so many values of one field read with a text
+_METADATA_TEXTS = 32  # (a `metadata` value, a message text between the first and the last) pairs read, in all
 
 
 def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
     """Pairs of texts of different fields read joined directly (`joined.DIRECT`), both ways where the order is
     not given: a chat message's `name` with its content (`falcon` + `project`), a tool's description before the
     texts of its parameters' schema (`about project` + `falcon`) and with the request's first and last message
-    texts, each `metadata` value with the request's last and first message texts (`call 617-555` + `-0143`),
+    texts, each `metadata` value with the request's last and first message texts (`call 617-555` + `-0143`) and,
+    both ways, with the texts between, the latest first (`_METADATA_TEXTS` pairs in all),
     and any other field of a message or an input item (`reasoning_content`, a reasoning item's summary) with
     the nearest message texts before and after it (`call 617-555-` + the next message's `0143`)."""
     texts = [i for i, slot in enumerate(slots) if joinable(slot) is True]
@@ -163,6 +165,7 @@ def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
             items.setdefault((m.group(1), int(m.group(2))), []).append(j)
     out: list[list[Sibling]] = []
     metadata = others = 0
+    values: list[int] = []  # the `metadata` values read with the first and last texts
     for i, slot in enumerate(slots):
         if slot.kind != "field" or getattr(slot, "mode", "value") != "value":
             continue
@@ -179,6 +182,7 @@ def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
         elif _METADATA.match(slot.channel) and texts and metadata < _PAIRS:
             metadata += 1
             out += [[(texts[-1], DIRECT), (i, DIRECT)], [(i, DIRECT), (texts[0], DIRECT)]]
+            values.append(i)
         elif (m := _ITEM_FIELD.match(slot.channel)) and others < 4 * _PAIRS:
             others += 1
             where, n = m.group(1), int(m.group(2))
@@ -188,6 +192,18 @@ def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
                 out.append([(max(before), DIRECT), (i, DIRECT)])
             if after:
                 out.append([(i, DIRECT), (min(after), DIRECT)])
+    # Each `metadata` value with every other message text too, both ways (`call 617-555` in a middle message, `-0143`
+    # in `metadata`): a map has no place among the messages. The latest texts first, every value with each;
+    # bounded, `_METADATA_TEXTS` (value, text) pairs in all (`bench/metadata_pairs.py`: the cost).
+    for i in values if len(texts) > 1 else ():  # the first and the last the other way
+        out += [[(texts[0], DIRECT), (i, DIRECT)], [(i, DIRECT), (texts[-1], DIRECT)]]
+    spent = 0
+    for j in reversed(texts[1:-1]):
+        for i in values:
+            if spent >= _METADATA_TEXTS:
+                return out
+            spent += 1
+            out += [[(j, DIRECT), (i, DIRECT)], [(i, DIRECT), (j, DIRECT)]]
     return out
 
 

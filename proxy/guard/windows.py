@@ -8,7 +8,8 @@ held back, and why (the bound that time-to-first-token pays):
   preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
   (400) characters. Each window is analysed whole, so a value split across chunks is still found, and
   with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`: digit
-  groups one a line wait however many line breaks, list markers or quotes stand between them), with
+  groups one a line wait however many line breaks, list markers or quotes stand between them, up to
+  `_GAP_REACH` characters of them: `_gap_held`), with
   `patterns:` never inside a match that may still grow (`proxy.guard.checks.patterns.WindowCuts`:
   `project`, a line break, then `falcon`). At the cap all goes out but a tail (`_cap_cut`, 80 characters or
   `hold_chars`) cut where neither can cross, so a value or a match growing after a long run is read whole.
@@ -18,9 +19,10 @@ held back, and why (the bound that time-to-first-token pays):
   at most) and read before the next windows: the rest of such a match never goes out (blocked from the
   window's start, or redacted), though its words before the cut did. A match of more than `2 × hold_chars`
   letters and digits (only an unbounded repeat over them makes one) may be missed in a stream.
-  An HTML comment the checks read away (`proxy.nlp.normalize.comment_open`, 400 characters inside at most) is
-  never cut: at the cap the window ends before the word it follows, or holds (`_comment_cut`), so a window may
-  then hold up to `2 × hold_chars` plus the comment.
+  An HTML comment or a tag with attributes the checks read away (`proxy.nlp.normalize.markup_open`, 400
+  characters inside at most: `project <span class="x` then `">falcon`) is never cut: at the cap the window ends
+  before the word it follows, or holds (`_comment_cut`), so a window may then hold up to `2 × hold_chars` plus
+  the comment or tag.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -65,7 +67,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import comment_open, pattern_view
+from proxy.nlp.normalize import markup_open, pattern_view
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -87,7 +89,10 @@ _GROUP_GAP = " \t\r\n\f\v._/-:,+|;()[]*•·>\"'`“”‘’«»"
 _DIGITS_AND_GAPS = "0123456789" + _GROUP_GAP
 _CAP_KEEP = 80  # what the cap holds back at least: a number with its separators, an e-mail's local part
 _CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bounded work per chunk)
-_GAP_REACH = 2048  # how far back a run of them is read (the window's cap is shorter: 400 at most)
+# How far back a run of them is read, and how long a run after digit groups is held (the window's cap is shorter:
+# 400 at most). Kept at 2,048: a stream whose run passes the bound costs CPU in proportion to it (8,192: 4-6 times
+# more, `bench/stream_gap.py`); a value split by a longer run is found in whole answers only (README).
+_GAP_REACH = 2048
 # The carry (`OutputWindows._next_carry`): a run of more separators than this is read as its first and last 4.
 _CARRY_FOLD = re.compile(r"[\W_]{9,}")
 _LAST_WORD = re.compile(r"\S*\Z")  # the word a text ends with (`OutputWindows._comment_cut`)
@@ -103,8 +108,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
-    if "<!--" in text and comment_open(text[:cut]):
-        return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`)
+    if "<" in text and markup_open(text[:cut]) >= 0:
+        return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
@@ -114,6 +119,16 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if not right.strip(_UNDECIDED):
         return not value_near(left, "0")
     return not value_near(left, right)
+
+
+def _gap_held(text: str, hold_chars: int) -> bool:
+    """Whether `text` is digit groups and layout only (`617` then 10,000 line breaks, `4111` + spaces), ending in
+    layout shorter than the bound (`_GAP_REACH`): no window can end there until digits or words follow (`may_cut`
+    and the cap's hold say the same), decided here in time linear in the text instead of per cut tried."""
+    if len(text) < 2 * _CAP_KEEP or len(text) + hold_chars >= 2 * _GAP_REACH or text.strip(_DIGITS_AND_GAPS):
+        return False
+    body = text.rstrip(_GROUP_GAP)
+    return body[-1:].isdigit() and len(text) - len(body) + min(hold_chars, _CAP_KEEP) + 1 < _GAP_REACH
 
 
 def sentence_cut(text: str) -> int:
@@ -534,6 +549,8 @@ class OutputWindows:
         values = self.policy.output.pii is not None
         phrases: list[WindowCuts] = []  # built at the first cut to check (most chunks end mid-sentence)
         self._unclean = False
+        if values and _gap_held(text, self.hold_chars):
+            return 0  # digit groups and the layout after them only: held until what follows is known (`_gap_held`)
 
         def phrase_cut(cut: int) -> bool:
             if not self._regexes:
@@ -565,9 +582,9 @@ class OutputWindows:
         `2 × hold_chars` into the window (or after a longer word) leaves it to the cap (`_cap_cut`): what is
         held stays under `2 × hold_chars + _COMMENT_MAX` and the cap's tail. None: not this case."""
         top = len(text) - min(self.hold_chars, _CAP_KEEP)  # where the cap cuts (`_cap_cut`)
-        if not comment_open(text[:top]):
+        at = markup_open(text[:top])  # a comment or a tag with attributes not yet closed
+        if at < 0:
             return None
-        at = text.rfind("<!--", 0, top)
         head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators
         word = _LAST_WORD.search(head)
         start = word.start() if word is not None else len(head)  # and the word it is part of

@@ -33,7 +33,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`"jane doe"@acme.com` reads `jane.doe@acme.com`) and a comment next to an `@` (`jane(comment)@acme.com`);
    HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
    `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) and lays out tags
-   with attributes as those without (`fal<span class="x">con</span>`); after the tags,
+   with attributes as those without (`fal<span class="x">con</span>`, `pro<b hidden>ject`), XML and custom
+   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), never around whole
    words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`), globs or pointers (`_emphasis`);
@@ -91,8 +92,8 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "normalize", "pattern_readings",
-           "pattern_view", "spelled_addresses", "squeezed", "uncommented"]
+__all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "markup_open", "markup_spans",
+           "normalize", "pattern_readings", "pattern_view", "spelled_addresses", "squeezed", "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -464,17 +465,38 @@ def _comments(text: str) -> Iterator[tuple[int, int, str]]:
         start = text.find("<!--", end + 3)
 
 
-# HTML tags with attributes (`fal<span class="x">con</span>`, `pro<b id=1>ject</b>`) laid out as the tags without
-# them are, in the same second reading as the comments (the first keeps them: an `href`'s address is read there).
-# (At least one `name=value`: `a <b and c> d` in code is no tag.)
-_ATTRIBUTED_TAG = re.compile(rf"(?i)<(?:({_INLINE_TAGS})|{_BLOCK_TAGS})[ \t\r\n]+(?=[^<>=]{{0,200}}=)[^<>]{{0,400}}>")
+# HTML tags with attributes (`fal<span class="x">con</span>`, `pro<b id=1>ject</b>`, `<b hidden>`) laid out as the
+# tags without them are, in the same second reading as the comments (the first keeps them: an `href`'s address is
+# read there), and XML or custom elements with a quoted attribute (`<w:t xml:space="preserve">`, `<x-note a="1">`,
+# `<Trans id='k'>`) as inline ones, with their closing tags (`</w:t>`, `</x-note>`). Bounded: a name of at most 80
+# characters, attributes of at most `_TAG_MAX` without `<` or `>`. An HTML tag needs a `name=value` attribute or a
+# known boolean one (`a <b and c> d` in code is no tag); another name a quoted value (`<T extends U = V>` is none).
+_TAG_MAX = 400
+_BOOLEAN_ATTRIBUTES = ("allowfullscreen|async|autofocus|autoplay|checked|contenteditable|controls|default|defer"
+                       "|disabled|draggable|hidden|inert|ismap|itemscope|loop|multiple|muted|nowrap|open|readonly"
+                       "|required|reversed|selected|spellcheck|translate")
+_XML_NAME = r"[A-Za-z_][\w.-]{0,40}(?::[A-Za-z_][\w.-]{0,40})?"
+_ATTRIBUTED_TAG = re.compile(
+    rf"(?i)<(?:(?:({_INLINE_TAGS})|{_BLOCK_TAGS})[ \t\r\n]++"
+    rf"(?=[^<>=]{{0,200}}=|(?:{_BOOLEAN_ATTRIBUTES})[ \t\r\n/>])"
+    rf"|(?P<xml>{_XML_NAME})[ \t\r\n]++(?=[^<>]{{0,200}}=[ \t\r\n]*+[\"']))[^<>]{{0,{_TAG_MAX}}}>")
+_XML_CLOSE = re.compile(rf"</({_XML_NAME})[ \t]*+>")
 
 
 def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
     if "<" not in text:
         return
+    edits: list[tuple[int, int, str]] = []
+    opened: dict[str, int] = {}
     for m in _ATTRIBUTED_TAG.finditer(text):
-        yield m.start(), m.end(), "" if m.group(1) else " "
+        edits.append((m.start(), m.end(), "" if m.group(1) or m.group("xml") else " "))
+        if m.group("xml"):
+            opened.setdefault(m.group("xml").lower(), m.start())
+    if opened:  # the closing tag of an XML element read away (`</w:t>`, `</x-note>`); no other
+        edits += [(m.start(), m.end(), "") for m in _XML_CLOSE.finditer(text)
+                  if opened.get(m.group(1).lower(), len(text)) < m.start()]
+        edits.sort()
+    yield from edits
 
 
 def _markup(text: str) -> bool:
@@ -1183,6 +1205,44 @@ def comment_open(text: str) -> bool:
     stream window or a joint between texts must not end there (`fal<!-- a. b` then ` -->con`)."""
     start = text.rfind("<!--", max(0, len(text) - _COMMENT_MAX - 7))
     return start >= 0 and text.find("-->", start + 4) < 0
+
+
+# A tag begun and not yet closed at the end of a text (`project <span class="x`, `pro<b\nhidden`): a name, then what
+# may be attributes (names, `=`, values, a quoted value not yet closed), within the bound a tag is read away in
+# (`_TAG_MAX`). Code is none (`i<n; i++`: no attribute has a `;`). Possessive: linear on any input.
+_ATTRIBUTE_OPEN = r"""[\w:.-]++(?:[ \t\r\n]*+=[ \t\r\n]*+(?:"[^"<>]*+"?+|'[^'<>]*+'?+|[^\s"'<>=`]++)?+)?+"""
+_TAG_OPEN = re.compile(rf"<{_XML_NAME}(?:[ \t\r\n]++(?:{_ATTRIBUTE_OPEN}[ \t\r\n]*+)*+)?+\Z")
+
+
+def markup_open(text: str) -> int:
+    """Where the markup the second reading removes that `text` ends inside starts: an HTML comment that may still
+    close (`comment_open`) or a tag whose attributes may still close within the bound (`project <span class="x`
+    then `">falcon`); -1 when none. A stream window never ends there, nor does a joint read without it."""
+    if "<" not in text[-(_COMMENT_MAX + _TAG_MAX + 90):]:
+        return -1
+    if comment_open(text):
+        return text.rfind("<!--")
+    at = text.rfind("<", max(0, len(text) - _TAG_MAX - 90))  # (a tag holds no `<`: only the last may be open)
+    return at if at >= 0 and _TAG_OPEN.match(text, at) is not None else -1
+
+
+def markup_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the HTML comments and tags with attributes the second reading removes (`uncommented`) that
+    lie in text[start:end], and of those the text ends inside (`markup_open`): nothing a renderer shows."""
+    if text.find("<", start, end) < 0:
+        return []
+    part = text[start:end]
+    out = [(a, b) for a, b, _ in _comments(part)] + [(a, b) for a, b, _ in _attributed_tags(part)]
+    tail = markup_open(part)
+    if tail >= 0:
+        out.append((tail, len(part)))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(out):  # (a tag inside a comment is one stretch with it)
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return [(a + start, b + start) for a, b in merged]
 
 
 # The number folds and the cheap test each starts with (`[0-9]` then a character that is no digit): a fold whose

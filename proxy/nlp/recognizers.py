@@ -95,7 +95,7 @@ def _mailbox_start(text: str, start: int, end: int) -> int:
 # A mailbox at an address literal (RFC 5321: `jane@[192.168.0.1]`, `ops@[IPv6:2001:db8::1]`): the whole address,
 # not only the IP address inside it (the mailbox would go on as sent).
 _ADDRESS_LITERAL = (r"(?<![\w.%+'-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                    r"@\[(?:(?:\d{1,3}\.){3}\d{1,3}|(?i:ipv6):[0-9A-Fa-f:.]{2,45})\]")
+                    r"@\[(?:(?:\d{1,12}\.){3}\d{1,12}|(?i:ipv6):[0-9A-Fa-f:.]{2,45})\]")
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
@@ -207,8 +207,13 @@ def host_login(text: str, start: int, end: int) -> bool:
 _IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?)[\s:]{1,3})$")
 # An IPv4 address written with leading zeros (`010.001.002.003`, `192.168.000.001`): Python's `ipaddress` refuses
 # it (octal to some parsers), a reader and most tools take it as the address without them.
+# So is one whose groups are padded to 4 digits or more (`0192.0168.0000.0001`, `00010.0.0.1`): Presidio's pattern
+# takes 1-3 digits a group; `IPv4 (zero-padded)` below reads these, each group its value (at most 255).
 _ZERO_LED = re.compile(r"(?<!\d)0+(?=\d)")
-_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?")
+_DOTTED_QUAD = re.compile(r"\d{1,12}(?:\.\d{1,12}){3}(?:/\d{1,2})?")
+_PADDED_GROUP = r"(?:0*+[1-9]\d{0,2}+|0++)"
+_PADDED_IPV4 = (rf"(?<![\w.])(?=(?:\d{{1,12}}\.){{0,3}}0\d{{3}})"
+                rf"{_PADDED_GROUP}(?:\.{_PADDED_GROUP}){{3}}(?:/(?:[0-2]?\d|3[0-2]))?(?!\w|\.\d)")
 
 
 def ip_text(text: str) -> str | None:
@@ -229,14 +234,17 @@ class HostIpRecognizer(IpRecognizer):
     written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`), nor a four-part version right after a version word
     (`Version 4.1.1.1 of libfoo`, `upgrade to version 1.2.3.4`, `v2.0.0.1`, `==1.2.3.4`; a word between them,
     `release on 10.0.0.5`, keeps it an address); an IPv4 address with leading zeros is read without them
-    (`010.001.002.003` is 10.1.2.3)."""
+    (`010.001.002.003` is 10.1.2.3), and so is one with groups padded to 4 digits or more (`0192.0168.0000.0001` is
+    192.168.0.1)."""
+
+    PATTERNS = [*IpRecognizer.PATTERNS, Pattern("IPv4 (zero-padded)", _PADDED_IPV4, 0.6)]
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results
-                if not (_IPV4.fullmatch(text, r.start, r.end) and _IP_VERSION_CUE.search(text, max(0, r.start - 12),
-                                                                                        r.start))]
+                if not (_DOTTED_QUAD.fullmatch(text, r.start, r.end)
+                        and _IP_VERSION_CUE.search(text, max(0, r.start - 12), r.start))]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         text = ip_text(pattern_text)

@@ -42,7 +42,7 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import Decision
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER, Vault
-from proxy.nlp.normalize import View, comment_open, pattern_readings
+from proxy.nlp.normalize import View, markup_open, pattern_readings
 
 JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
@@ -370,12 +370,13 @@ class WindowCuts:
         self.others = [(r, _counts(r)) for r in readings[1:]]
         # A comment open at the end of the text: what it holds is not read in the reading without it, so the
         # letters after a cut before it count up to its start only (`project |fal<!-- 200 letters`, ` -->con`).
-        self.comment_at = text.rfind("<!--") if comment_open(text) else -1
+        self.comment_at = markup_open(text)  # (or a tag with attributes: `project <span class="x`, `">falcon`)
 
     def may_cut(self, cut: int) -> bool:
         t = self.text
-        if comment_open(t[:cut]):
-            return False  # inside an HTML comment that may still close (`project fal<!-- a. b` then ` -->con`)
+        if "<" in t and markup_open(t[:cut]) >= 0:
+            return False  # inside an HTML comment or a tag that may still close (`project fal<!-- a. b` then
+            # ` -->con`, `project <span title="a. b` then `">falcon`)
         if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \
                 and not (cut >= 3 and _LETTER.fullmatch(t[cut - 3])):
             return False  # inside letters written one by one (`p r o j e c t`: the joined reading), any rule

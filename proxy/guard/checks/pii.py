@@ -32,7 +32,7 @@ from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import JOINT_STARTS, Joint, JointMemo, joints, sibling_joints
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import comment_open, emphasis_across, normalize, spelled_addresses, uncommented
+from proxy.nlp.normalize import emphasis_across, markup_open, normalize, spelled_addresses, uncommented
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 from proxy.nlp.segment import ordinary_word, split_words
@@ -187,8 +187,8 @@ def _near(before: str, after: str) -> bool:
         return False
     if left.endswith("\\") or _AT_START.match(right) or _AT_END.search(left[-12:]):
         return True  # an escape cut in two ("\\" + "n617..."), an `[at]` spelling at the cut
-    if comment_open(before):
-        return True  # an HTML comment open at the cut (`617-<!-- a. b` + ` -->555-0143`: read without it)
+    if markup_open(before) >= 0:
+        return True  # an HTML comment or a tag open at the cut (`617-<!-- a. b` + ` -->555-0143`: read without it)
     if emphasis_across(before, after):
         return True  # emphasis around part of a value, cut inside it (`jane.doe@**acme` + `**.com`)
     lead = right.lstrip(_NUMBER_SEPARATOR + "(")
