@@ -265,6 +265,10 @@ def _plain_chat_answer(body: dict[str, Any]) -> dict[str, Any] | None:
     without building a slot per text (the common shape); None for any other shape (the walk reads it).
     A plain message holds no tool call. `tests/test_features.py` checks that both agree."""
     choices = body.get("choices")
+    if type(choices) is list and len(choices) == 1:  # the usual answer: one choice, read without a loop
+        found = _one_plain_choice(choices[0])
+        if found is not None:
+            return found
     chars = 0
     finish: list[str] = []
     refusal = False
@@ -290,6 +294,30 @@ def _plain_chat_answer(body: dict[str, Any]) -> dict[str, Any] | None:
             elif not (key == "annotations" and value == []):
                 return None
     return summarise(chars, finish, refusal, 0)
+
+
+_ANSWER_KEYS = frozenset({"role", "content", "refusal", "annotations"})
+
+
+def _one_plain_choice(choice: Any) -> dict[str, Any] | None:
+    """`_plain_chat_answer` of a lone choice of the parser's own classes whose message holds only these keys,
+    with string or null `content` and `refusal`, no annotations, a string or null finish reason; None for any
+    other (the loop decides it)."""
+    if type(choice) is not dict:
+        return None
+    msg = choice.get("message")
+    if type(msg) is not dict or not msg.keys() <= _ANSWER_KEYS:
+        return None
+    content, refusal, notes, reason = msg.get("content"), msg.get("refusal"), msg.get("annotations"), \
+        choice.get("finish_reason")
+    if not ((content is None or type(content) is str) and (refusal is None or type(refusal) is str)
+            and (notes is None or notes == []) and (reason is None or type(reason) is str)):
+        return None
+    chars = (len(content) if content else 0) + (len(refusal) if refusal else 0)
+    if reason == "stop" and not refusal:  # `summarise` of a lone stop, inlined
+        return {"chars": chars, "finish": ["stop"], "refusal": False, "filtered": False, "tool_calls": 0}
+    finish = [reason if reason in FINISH_REASONS else "other"] if reason else []
+    return summarise(chars, finish, bool(refusal), 0)
 
 
 _STOP = ["stop"]  # the usual answer's finish reasons: no tool, refusal or filter reason among them
