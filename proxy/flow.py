@@ -172,14 +172,15 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         identity.check_model(settings, ex)
         identity.select_policy(settings, ex)
         policy = _policy(settings, ex)
+        checks_in, checks_out = _phases(policy) if policy is not None else (False, False)
         # The guard workers' queues are per team; the ticket records the wait (no checks: no ticket, no wait).
-        if policy is not None and has_rules(policy.input):
+        if checks_in and policy is not None:
             _refuse_unscreenable(policy, ex, adapter, call)
             if svc.guard is not None:
                 ex.queue = team_context(ex.team)
                 verdict = await _guard_input(svc.guard, policy, ex, adapter, call, settings.proxy.limits,
                                              request.headers)
-        elif policy is not None and svc.guard is not None and has_rules(policy.output):
+        elif checks_out and svc.guard is not None:
             ex.queue = team_context(ex.team)
         if ex.stream:
             hide = adapter.prepare_stream(ex.kind, call.body)
@@ -211,7 +212,9 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
             ex.hold.lost = True  # the provider may have run it: its bound is charged, not released
         raise ProxyError(exc.code, exc.message) from None
     ex.upstream_status = up.status
-    screen = policy is not None and svc.guard is not None and needs_output(policy, verdict)
+    # `needs_output`: output rules, or placeholders to restore (only after input checks)
+    screen = policy is not None and svc.guard is not None and (
+        _phases(policy)[1] or (verdict is not None and needs_output(policy, verdict)))
     if ex.stream and up.status == 200 and up.headers.get("Content-Type", "").startswith("text/event-stream"):
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         ex.status = up.status
@@ -232,8 +235,9 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
     plan = chain if len(chain) < 2 else svc.health.order(chain)[:limits.upstream_attempts]
     ex.attempts = attempts = []
     # The query keeps only the parameters the provider API defines (`upstream.upstream_query`).
-    client_path = request.rel_url.raw_path
-    client_query = upstream.upstream_query(request.rel_url.raw_query_string, post=request.method == "POST")
+    rel = request.rel_url
+    client_path, query = rel.raw_path, rel.raw_query_string
+    client_query = upstream.upstream_query(query, post=request.method == "POST") if query else ""
     for i, name in enumerate(plan):
         target = router.targets[name]
         if i:
@@ -279,6 +283,20 @@ def _upstream_headers(settings: Settings, env: Mapping[str, str], client: MultiM
         return upstream.upstream_headers(client, None, kind=target.kind)
     key = env.get(target.api_key_env, "") if target.api_key_env else ""
     return upstream.upstream_headers(client, target.auth(key) if key else {})
+
+
+_PHASES: dict[int, tuple[Policy, bool, bool]] = {}  # by the identity of a loaded (immutable) policy
+
+
+def _phases(policy: Policy) -> tuple[bool, bool]:
+    """Whether the policy's input and output phases have checks (`has_rules`), once per loaded policy (a
+    reload loads new ones; at most 256 kept)."""
+    found = _PHASES.get(id(policy))
+    if found is None or found[0] is not policy:
+        if len(_PHASES) >= 256:
+            _PHASES.clear()
+        found = _PHASES[id(policy)] = (policy, has_rules(policy.input), has_rules(policy.output))
+    return found[1], found[2]
 
 
 def _policy(settings: Settings, ex: Exchange) -> Policy | None:
