@@ -82,6 +82,14 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language
     code with `settle_language` when the request is recorded."""
     if kind not in _GENERATION or (type(body) is not dict and not isinstance(body, dict)):
         return None
+    if kind == CHAT and not language:  # the usual record: counts only, in C passes where the shape allows
+        messages = body.get("messages")
+        if type(messages) is list and ("prediction" not in body or body["prediction"] is None):
+            chars = _plain_chars(messages)
+            if chars is not None:
+                return {"chars": chars, "messages": len(messages),
+                        "tools": (_count(body["tools"]) if "tools" in body else 0) +
+                        (_count(body["functions"]) if "functions" in body else 0)}
     plain = _plain_chat_request(body, users=language) if kind == CHAT else None
     if plain is not None:
         chars, user = plain

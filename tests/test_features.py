@@ -128,6 +128,31 @@ def test_plain_chat_answers_count_as_the_adapters_walk() -> None:
     assert shortcuts >= 8
 
 
+def test_chat_counts_without_language_agree_with_the_walk() -> None:
+    """`request_features` of a chat request without `lang` (the usual record: `_plain_chars` straight away)
+    says what the adapter's walk says, for every shape, tools and functions counted."""
+    adapter = ADAPTERS["openai"]
+    plain = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "What is a port?"},
+             {"role": "assistant", "content": None}]
+    tool = {"type": "function", "function": {"name": "f", "parameters": {}}}
+    bodies: list[dict[str, Any]] = [
+        {"messages": plain}, {"messages": plain, "tools": [tool, tool]}, {"messages": plain, "functions": [{}]},
+        {"messages": plain, "tools": None, "prediction": None}, {"messages": []},
+        {"messages": plain, "prediction": {"type": "content", "content": "The port is 443."}},
+        {"messages": [{"role": "user", "content": [{"type": "text", "text": "parts"}]}]},
+        {"messages": [{"role": "user", "content": "x", "name": "jo"}, {"role": "tool", "content": "42",
+                                                                      "tool_call_id": "c1"}]},
+        {"messages": [{"role": "assistant", "content": "", "tool_calls": [
+            {"id": "c", "type": "function", "function": {"name": "f", "arguments": "{\"a\": 1}"}}]}]},
+        {"messages": "not a list"}, {}]
+    for body in bodies:
+        given = body.get("messages")
+        expected = {"chars": _request_texts(adapter, "chat", {"model": "m", **body})[0],
+                    "messages": len(given) if isinstance(given, list) else 0,
+                    "tools": len(body.get("tools") or []) + len(body.get("functions") or [])}
+        assert request_features(adapter, "chat", {"model": "m", **body}, language=False) == expected, body
+
+
 def test_a_lone_plain_choice_counts_as_the_adapters_walk() -> None:
     """The one-choice shortcut (`_one_plain_choice`, no loop) agrees with the walk on every shape it takes,
     and leaves every other shape to the loop."""
