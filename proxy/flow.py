@@ -156,6 +156,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     call: Call | None = None
     verdict: InputVerdict | None = None
     hide_usage = False
+    checks_out: bool | None = None  # whether the policy in force has output checks (`_phases`), once read
     if request.method == "POST":
         server = settings.proxy.server
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes,
@@ -214,7 +215,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     ex.upstream_status = up.status
     # `needs_output`: output rules, or placeholders to restore (only after input checks)
     screen = policy is not None and svc.guard is not None and (
-        _phases(policy)[1] or (verdict is not None and needs_output(policy, verdict)))
+        (_phases(policy)[1] if checks_out is None else checks_out) or (
+            verdict is not None and needs_output(policy, verdict)))
     if ex.stream and up.status == 200 and up.headers.get("Content-Type", "").startswith("text/event-stream"):
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         ex.status = up.status
