@@ -135,7 +135,8 @@ class Exchange:
             "request_id": self.request_id,
             "team": self.team,
             "route": self.route,
-            "model": self.recorded_model(),
+            "model": self.model_label if self.model_label is not None and self.model is not None else
+            self.recorded_model(),  # `recorded_model`: the label the flow set, else decided there
             "stream": self.stream,
             "policy": self.policy,
             "policy_version": self.policy_version,
