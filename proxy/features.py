@@ -220,6 +220,11 @@ def answer_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str,
     if kind not in _GENERATION or (type(body) is not dict and not isinstance(body, dict)):
         return None
     if kind == CHAT:
+        choices = body.get("choices")
+        if type(choices) is list and len(choices) == 1:  # the usual answer: one choice, read without a loop
+            found = _one_plain_choice(choices[0])
+            if found is not None:
+                return found
         plain = _plain_chat_answer(body)
         if plain is not None:
             return plain
@@ -273,10 +278,6 @@ def _plain_chat_answer(body: dict[str, Any]) -> dict[str, Any] | None:
     without building a slot per text (the common shape); None for any other shape (the walk reads it).
     A plain message holds no tool call. `tests/test_features.py` checks that both agree."""
     choices = body.get("choices")
-    if type(choices) is list and len(choices) == 1:  # the usual answer: one choice, read without a loop
-        found = _one_plain_choice(choices[0])
-        if found is not None:
-            return found
     chars = 0
     finish: list[str] = []
     refusal = False
@@ -305,6 +306,7 @@ def _plain_chat_answer(body: dict[str, Any]) -> dict[str, Any] | None:
 
 
 _ANSWER_KEYS = frozenset({"role", "content", "refusal", "annotations"})
+_ANSWER_TEXTS = ("content", "refusal", "annotations")
 
 
 def _one_plain_choice(choice: Any) -> dict[str, Any] | None:
@@ -316,10 +318,9 @@ def _one_plain_choice(choice: Any) -> dict[str, Any] | None:
     msg = choice.get("message")
     if type(msg) is not dict or not msg.keys() <= _ANSWER_KEYS:
         return None
-    content, refusal, notes, reason = msg.get("content"), msg.get("refusal"), msg.get("annotations"), \
-        choice.get("finish_reason")
-    if not ((content is None or type(content) is str) and (refusal is None or type(refusal) is str)
-            and (notes is None or notes == []) and (reason is None or type(reason) is str)):
+    content, refusal, notes = map(msg.get, _ANSWER_TEXTS)
+    reason = choice.get("finish_reason")
+    if not _TEXT_TYPES.issuperset(map(type, (content, refusal, reason))) or not (notes is None or notes == []):
         return None
     chars = (len(content) if content else 0) + (len(refusal) if refusal else 0)
     if reason == "stop" and not refusal:  # `summarise` of a lone stop, inlined
