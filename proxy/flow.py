@@ -249,7 +249,6 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
         if body is not None:
             headers["Content-Type"] = "application/json"
         url = target.url(ex.kind, ex.model, client_path, client_query, azure_client=azure)
-        last = i + 1 == len(plan)
         try:
             up = await upstream.open_upstream(svc.session, request.method, url, headers, body, stream=ex.stream,
                                               timeout_s=target.timeout_s or limits.upstream_timeout_s)
@@ -257,7 +256,7 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
             outcome = "timeout" if exc.code == "upstream_timeout" else "unreachable"
             attempts.append((name, outcome))
             svc.health.failed(name, outcome)
-            if last:
+            if i + 1 == len(plan):  # the last try
                 raise
             if exc.sent and not await lost_try(ex.hold, ex, name):
                 raise  # the lost try was charged its bound; the budget holds no further try
@@ -266,7 +265,7 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
         attempts.append((name, outcome))
         if up.status == 429 or up.status >= 500:
             svc.health.failed(name, outcome, upstream.retry_after_s(up.headers, limits.retry_after_max_s))
-            if not last:
+            if i + 1 < len(plan):  # not the last try
                 up.close()  # its body is not wanted: the connection is not reused
                 continue
         else:
@@ -427,7 +426,8 @@ def _estimate_input_tokens(adapter: ProviderAdapter, kind: str, body: dict[str, 
 def _header_rules(policy: Policy | None) -> Sequence[PatternRule]:
     """The output `patterns:` rules that read the ids a response header carries (`upstream.response_headers`);
     none in monitor mode (the client gets what it would without the proxy)."""
-    return policy.output.patterns if policy is not None and not policy.monitor else ()
+    patterns = policy.output.patterns if policy is not None else ()
+    return patterns if patterns and policy is not None and not policy.monitor else ()
 
 
 async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.ClientResponse, guard: Guard | None,
