@@ -165,7 +165,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         # The routed model decides everything after this (allow-list, policy, prices): it is what goes upstream.
         ex.chain = router.chain(adapter.name, ex.model, azure_client=azure)
         ex.provider_prices = router.provider_prices
-        identify_scopes(settings.budgets, settings.teams is not None, ex, call.body, request.headers)
+        if settings.budgets is not None:  # else no scope to identify (nor a header to read for it)
+            identify_scopes(settings.budgets, settings.teams is not None, ex, call.body, request.headers)
         # Before any redaction rewrites the texts.
         ex.prompt = request_features(adapter, ex.kind, call.body, language=settings.proxy.decision_log.language,
                                      defer=True)
