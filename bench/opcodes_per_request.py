@@ -39,10 +39,16 @@ def child(tree: str, out: str, argv: list[str]) -> None:
     counts: dict[CodeType, int] = {}
     on = [False]
 
+    lines: dict[tuple[CodeType, int], int] = {}
+    by_line = os.environ.get("GP_OPCODES_BY_LINE") == "1"
+
     def local(frame: FrameType, event: str, _arg: object) -> Any:
         if event == "opcode":
             code = frame.f_code
             counts[code] = counts.get(code, 0) + 1
+            if by_line and "/proxy/" in code.co_filename:
+                key = (code, frame.f_lineno)
+                lines[key] = lines.get(key, 0) + 1
         return local
 
     def tracer(frame: FrameType, event: str, _arg: object) -> Any:
@@ -58,6 +64,7 @@ def child(tree: str, out: str, argv: list[str]) -> None:
 
     def dump(*_: object) -> None:
         rows = [[c.co_filename, c.co_qualname, n] for c, n in counts.items()]
+        rows += [[c.co_filename, f"{c.co_qualname}:{line}", n] for (c, line), n in lines.items()]
         Path(out).write_text(json.dumps(rows))
 
     signal.signal(signal.SIGUSR1, toggle)
@@ -86,10 +93,13 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--stream", action="store_true", help='"stream": true requests')
+    parser.add_argument("--lines", action="store_true",
+                        help="also list the opcodes per source line of proxy/ (not in the totals)")
     args = parser.parse_args()
     counts: dict[str, dict[str, float]] = {}
     modules: dict[str, dict[str, float]] = {}
     totals: dict[str, float] = {}
+    lines: dict[str, dict[str, float]] = {}
     body = chat_body(stream=args.stream)
     with tempfile.TemporaryDirectory(prefix="gp-ops-") as tmp_name, servers(Path(tmp_name)) as group:
         tmp = Path(tmp_name)
@@ -104,7 +114,8 @@ def main() -> None:
             server = group.start(f"proxy-{i}", [sys.executable, __file__, "--child", str(Path(tree).resolve()),
                                                 str(out), "serve", "--config", str(proxy_yaml(sub, mock_port)),
                                                 "--port", str(port), "--log-level", "WARNING"], port,
-                                 env={**os.environ, "PYTHONPATH": str(Path(tree).resolve())})
+                                 env={**os.environ, "PYTHONPATH": str(Path(tree).resolve()),
+                                      "GP_OPCODES_BY_LINE": "1" if args.lines else "0"})
             group.wait_ready(server, "/readyz")
             url = server.url + PATH
             for _ in range(args.warmup):
@@ -126,12 +137,17 @@ def main() -> None:
             time.sleep(0.3)
             per: dict[str, float] = {}
             mods: dict[str, float] = {}
+            line_rows: dict[str, float] = {}
             for file, fn, n in json.loads(out.read_text()):
                 mod = _module(file)
                 key = f"{fn} ({mod})"
+                if fn.rpartition(":")[2].isdigit():  # a `--lines` row
+                    line_rows[key] = line_rows.get(key, 0.0) + n / args.requests
+                    continue
                 per[key] = per.get(key, 0.0) + n / args.requests
                 mods[mod] = mods.get(mod, 0.0) + n / args.requests
             counts[tree], modules[tree], totals[tree] = per, mods, sum(per.values())
+            lines[tree] = line_rows
             print(f"{tree}: {args.requests} requests, {totals[tree]:.0f} opcodes per request", file=sys.stderr,
                   flush=True)
     print("| tree | opcodes per request | in proxy/ |\n|---|---:|---:|")
@@ -146,6 +162,10 @@ def main() -> None:
         keys = sorted(set(first) | set(last), key=lambda k: -abs(last.get(k, 0) - first.get(k, 0)))[:args.top]
         for key in keys:
             print(f"| {key} | " + " | ".join(f"{table[t].get(key, 0):.1f}" for t in args.trees) + " |")
+    if args.lines:
+        print(f"\nOpcodes per request by source line of proxy/, `{args.trees[-1]}`:\n\n| line | opcodes |\n|---|---:|")
+        for key, n in sorted(lines[args.trees[-1]].items(), key=lambda kv: -kv[1])[:args.top]:
+            print(f"| {key} | {n:.1f} |")
 
 
 if __name__ == "__main__":
