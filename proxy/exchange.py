@@ -6,7 +6,7 @@ import itertools
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,9 +36,17 @@ def new_request_id() -> str:
     return f"req_{_PROCESS_TAG}{next(_counter):012x}"
 
 
-@dataclass(slots=True)
+_FIELDS: frozenset[str] = frozenset()  # Exchange's field names (set below the class)
+
+
+@dataclass(init=False)
 class Exchange:
-    """What the proxy knows about one request while handling it."""
+    """What the proxy knows about one request while handling it.
+
+    One is made per request: `__init__` sets the four given fields and the three made per instance (start
+    time, timestamp, the checks list); every other field reads its default from the class until the flow
+    sets it (a dataclass's own `__init__` assigns all 40, ~100 opcodes a request). Fields may also be given
+    by keyword, as with the dataclass's `__init__`."""
 
     request_id: str
     provider: str          # "openai" | "anthropic"
@@ -83,6 +91,18 @@ class Exchange:
     key_id: str | None = None        # budget scope `key`: 16 hex of the team key's sha256 (proxy.budget.scopes)
     end_user: str | None = None      # budget scope `end user`: its keyed hash, never the id as sent
 
+    def __init__(self, request_id: str, provider: str, kind: str, route: str, **given: Any) -> None:
+        self.request_id, self.provider, self.kind, self.route = request_id, provider, kind, route
+        self.started = time.perf_counter()
+        self.ts = utc_timestamp()
+        self.checks = []
+        if given:
+            unknown = given.keys() - _FIELDS
+            if unknown:
+                raise TypeError(f"Exchange() got unexpected keyword arguments {sorted(unknown)}")
+            for name, value in given.items():
+                setattr(self, name, value)
+
     def headers(self) -> dict[str, str]:
         """The `x-guardrail-*` headers every API answer carries."""
         out = {
@@ -115,7 +135,8 @@ class Exchange:
             "request_id": self.request_id,
             "team": self.team,
             "route": self.route,
-            "model": self.recorded_model(),
+            "model": self.model_label if self.model_label is not None and self.model is not None else
+            self.recorded_model(),  # `recorded_model`: the label the flow set, else decided there
             "stream": self.stream,
             "policy": self.policy,
             "policy_version": self.policy_version,
@@ -156,3 +177,6 @@ class Exchange:
         if self.end_user is not None:
             rec["end_user"] = self.end_user  # the keyed hash (budgets.yaml per_end_user)
         return rec
+
+
+_FIELDS = frozenset(f.name for f in fields(Exchange))

@@ -82,6 +82,14 @@ def request_features(adapter: ProviderAdapter, kind: str, body: Any, *, language
     code with `settle_language` when the request is recorded."""
     if kind not in _GENERATION or (type(body) is not dict and not isinstance(body, dict)):
         return None
+    if kind == CHAT and not language:  # the usual record: counts only, in C passes where the shape allows
+        messages = body.get("messages")
+        if type(messages) is list and ("prediction" not in body or body["prediction"] is None):
+            chars = _plain_chars(messages)
+            if chars is not None:
+                return {"chars": chars, "messages": len(messages),
+                        "tools": (_count(body["tools"]) if "tools" in body else 0) +
+                        (_count(body["functions"]) if "functions" in body else 0)}
     plain = _plain_chat_request(body, users=language) if kind == CHAT else None
     if plain is not None:
         chars, user = plain
@@ -212,6 +220,11 @@ def answer_features(adapter: ProviderAdapter, kind: str, body: Any) -> dict[str,
     if kind not in _GENERATION or (type(body) is not dict and not isinstance(body, dict)):
         return None
     if kind == CHAT:
+        choices = body.get("choices")
+        if type(choices) is list and len(choices) == 1:  # the usual answer: one choice, read without a loop
+            found = _one_plain_choice(choices[0])
+            if found is not None:
+                return found
         plain = _plain_chat_answer(body)
         if plain is not None:
             return plain
@@ -290,6 +303,30 @@ def _plain_chat_answer(body: dict[str, Any]) -> dict[str, Any] | None:
             elif not (key == "annotations" and value == []):
                 return None
     return summarise(chars, finish, refusal, 0)
+
+
+_ANSWER_KEYS = frozenset({"role", "content", "refusal", "annotations"})
+_ANSWER_TEXTS = ("content", "refusal", "annotations")
+
+
+def _one_plain_choice(choice: Any) -> dict[str, Any] | None:
+    """`_plain_chat_answer` of a lone choice of the parser's own classes whose message holds only these keys,
+    with string or null `content` and `refusal`, no annotations, a string or null finish reason; None for any
+    other (the loop decides it)."""
+    if type(choice) is not dict:
+        return None
+    msg = choice.get("message")
+    if type(msg) is not dict or not msg.keys() <= _ANSWER_KEYS:
+        return None
+    content, refusal, notes = map(msg.get, _ANSWER_TEXTS)
+    reason = choice.get("finish_reason")
+    if not _TEXT_TYPES.issuperset(map(type, (content, refusal, reason))) or not (notes is None or notes == []):
+        return None
+    chars = (len(content) if content else 0) + (len(refusal) if refusal else 0)
+    if reason == "stop" and not refusal:  # `summarise` of a lone stop, inlined
+        return {"chars": chars, "finish": ["stop"], "refusal": False, "filtered": False, "tool_calls": 0}
+    finish = [reason if reason in FINISH_REASONS else "other"] if reason else []
+    return summarise(chars, finish, bool(refusal), 0)
 
 
 _STOP = ["stop"]  # the usual answer's finish reasons: no tool, refusal or filter reason among them

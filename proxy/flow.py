@@ -156,6 +156,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     call: Call | None = None
     verdict: InputVerdict | None = None
     hide_usage = False
+    checks_out: bool | None = None  # whether the policy in force has output checks (`_phases`), once read
     if request.method == "POST":
         server = settings.proxy.server
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes,
@@ -164,7 +165,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         # The routed model decides everything after this (allow-list, policy, prices): it is what goes upstream.
         ex.chain = router.chain(adapter.name, ex.model, azure_client=azure)
         ex.provider_prices = router.provider_prices
-        identify_scopes(settings.budgets, settings.teams is not None, ex, call.body, request.headers)
+        if settings.budgets is not None:  # else no scope to identify (nor a header to read for it)
+            identify_scopes(settings.budgets, settings.teams is not None, ex, call.body, request.headers)
         # Before any redaction rewrites the texts.
         ex.prompt = request_features(adapter, ex.kind, call.body, language=settings.proxy.decision_log.language,
                                      defer=True)
@@ -172,14 +174,15 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         identity.check_model(settings, ex)
         identity.select_policy(settings, ex)
         policy = _policy(settings, ex)
+        checks_in, checks_out = _phases(policy) if policy is not None else (False, False)
         # The guard workers' queues are per team; the ticket records the wait (no checks: no ticket, no wait).
-        if policy is not None and has_rules(policy.input):
+        if checks_in and policy is not None:
             _refuse_unscreenable(policy, ex, adapter, call)
             if svc.guard is not None:
                 ex.queue = team_context(ex.team)
                 verdict = await _guard_input(svc.guard, policy, ex, adapter, call, settings.proxy.limits,
                                              request.headers)
-        elif policy is not None and svc.guard is not None and has_rules(policy.output):
+        elif checks_out and svc.guard is not None:
             ex.queue = team_context(ex.team)
         if ex.stream:
             hide = adapter.prepare_stream(ex.kind, call.body)
@@ -211,7 +214,10 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
             ex.hold.lost = True  # the provider may have run it: its bound is charged, not released
         raise ProxyError(exc.code, exc.message) from None
     ex.upstream_status = up.status
-    screen = policy is not None and svc.guard is not None and needs_output(policy, verdict)
+    # `needs_output`: output rules, or placeholders to restore (only after input checks)
+    screen = policy is not None and svc.guard is not None and (
+        (_phases(policy)[1] if checks_out is None else checks_out) or (
+            verdict is not None and needs_output(policy, verdict)))
     if ex.stream and up.status == 200 and up.headers.get("Content-Type", "").startswith("text/event-stream"):
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         ex.status = up.status
@@ -232,8 +238,9 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
     plan = chain if len(chain) < 2 else svc.health.order(chain)[:limits.upstream_attempts]
     ex.attempts = attempts = []
     # The query keeps only the parameters the provider API defines (`upstream.upstream_query`).
-    client_path = request.rel_url.raw_path
-    client_query = upstream.upstream_query(request.rel_url.raw_query_string, post=request.method == "POST")
+    rel = request.rel_url
+    client_path, query = rel.raw_path, rel.raw_query_string
+    client_query = upstream.upstream_query(query, post=request.method == "POST") if query else ""
     for i, name in enumerate(plan):
         target = router.targets[name]
         if i:
@@ -243,7 +250,6 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
         if body is not None:
             headers["Content-Type"] = "application/json"
         url = target.url(ex.kind, ex.model, client_path, client_query, azure_client=azure)
-        last = i + 1 == len(plan)
         try:
             up = await upstream.open_upstream(svc.session, request.method, url, headers, body, stream=ex.stream,
                                               timeout_s=target.timeout_s or limits.upstream_timeout_s)
@@ -251,7 +257,7 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
             outcome = "timeout" if exc.code == "upstream_timeout" else "unreachable"
             attempts.append((name, outcome))
             svc.health.failed(name, outcome)
-            if last:
+            if i + 1 == len(plan):  # the last try
                 raise
             if exc.sent and not await lost_try(ex.hold, ex, name):
                 raise  # the lost try was charged its bound; the budget holds no further try
@@ -260,7 +266,7 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
         attempts.append((name, outcome))
         if up.status == 429 or up.status >= 500:
             svc.health.failed(name, outcome, upstream.retry_after_s(up.headers, limits.retry_after_max_s))
-            if not last:
+            if i + 1 < len(plan):  # not the last try
                 up.close()  # its body is not wanted: the connection is not reused
                 continue
         else:
@@ -279,6 +285,20 @@ def _upstream_headers(settings: Settings, env: Mapping[str, str], client: MultiM
         return upstream.upstream_headers(client, None, kind=target.kind)
     key = env.get(target.api_key_env, "") if target.api_key_env else ""
     return upstream.upstream_headers(client, target.auth(key) if key else {})
+
+
+_PHASES: dict[int, tuple[Policy, bool, bool]] = {}  # by the identity of a loaded (immutable) policy
+
+
+def _phases(policy: Policy) -> tuple[bool, bool]:
+    """Whether the policy's input and output phases have checks (`has_rules`), once per loaded policy (a
+    reload loads new ones; at most 256 kept)."""
+    found = _PHASES.get(id(policy))
+    if found is None or found[0] is not policy:
+        if len(_PHASES) >= 256:
+            _PHASES.clear()
+        found = _PHASES[id(policy)] = (policy, has_rules(policy.input), has_rules(policy.output))
+    return found[1], found[2]
 
 
 def _policy(settings: Settings, ex: Exchange) -> Policy | None:
@@ -407,7 +427,8 @@ def _estimate_input_tokens(adapter: ProviderAdapter, kind: str, body: dict[str, 
 def _header_rules(policy: Policy | None) -> Sequence[PatternRule]:
     """The output `patterns:` rules that read the ids a response header carries (`upstream.response_headers`);
     none in monitor mode (the client gets what it would without the proxy)."""
-    return policy.output.patterns if policy is not None and not policy.monitor else ()
+    patterns = policy.output.patterns if policy is not None else ()
+    return patterns if patterns and policy is not None and not policy.monitor else ()
 
 
 async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.ClientResponse, guard: Guard | None,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from proxy.exchange import Exchange
+    from proxy.providers.base import Usage
 
 _LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
 _TOKEN_BUCKETS = (16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576)
@@ -37,6 +38,9 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 #: bounds what a client naming many model-shaped names can add.
 MAX_MODELS = 64
 OTHER_MODELS = "(other)"
+_OTHER_KEY = (OTHER_MODELS,)
+# `guardrail_provider_up` of the usual outcomes (`failed_outcome` decides any other).
+_UP = {"200": 1.0, "201": 1.0, "204": 1.0}
 
 
 class _Family:
@@ -169,7 +173,7 @@ class Metrics:
                              "Guard jobs by outcome (done, cancelled, failed) and workers recycled.", "pool", "outcome")
         # Called at scrape time: {pool name: WorkerPool.stats()}.
         self.pool_stats: Callable[[], dict[str, dict[str, Any]]] | None = None
-        self._models: set[str] = set()
+        self._models: dict[str, tuple[str]] = {}  # label -> its label tuple, at most MAX_MODELS
         self.registry.register(_Collector(self._families))
 
     def _family(self, kind: str, name: str, doc: str, *labels: str,
@@ -178,39 +182,63 @@ class Metrics:
         self._families.append(fam)
         return fam
 
-    def _model(self, ex: Exchange) -> str:
-        model = ex.recorded_model() or "(none)"
-        models = self._models
-        if model not in models:
-            if len(models) >= MAX_MODELS:
-                return OTHER_MODELS
-            models.add(model)
-        return model
+    def _model(self, ex: Exchange) -> tuple[str]:
+        """The `model` label of an exchange, as a label tuple: its recorded name (`Exchange.recorded_model`,
+        `(none)` without one), the first `MAX_MODELS` distinct ones, later ones `OTHER_MODELS`."""
+        label = ((ex.model_label if ex.model_label is not None else ex.recorded_model()) if ex.model is not None
+                 else None) or "(none)"
+        key = self._models.get(label)
+        if key is None:
+            if len(self._models) >= MAX_MODELS:
+                return _OTHER_KEY
+            key = self._models[label] = (label,)
+        return key
 
     def observe(self, ex: Exchange, total_s: float | None = None) -> None:
-        # The series every request updates are counted in place (`_Family.inc`, inlined: a call less each).
+        # Every series a request updates is counted in place: `_Family.inc`, `_Family.observe` inlined (a
+        # call less each; a plain request updates about a dozen). Histograms: `_Family.observe`'s two steps.
         team = ex.team or ""
-        self.requests.values[(team, ex.route, ex.decision, str(ex.status))] += 1.0
+        route = ex.route
+        self.requests.values[(team, route, ex.decision, str(ex.status))] += 1.0
         if total_s is not None:
-            self.latency.observe((ex.route,), total_s)
+            series = self.latency.values[(route,)]
+            series[bisect_left(_LATENCY_BUCKETS, total_s)] += 1
+            series[-1] += total_s
         if ex.guard_ms:
-            self.guard_latency.observe((ex.route,), ex.guard_ms / 1000)
+            self.guard_latency.observe((route,), ex.guard_ms / 1000)
         if ex.queue is not None:
             self.queue_wait.observe((team,), ex.queue.wait_s)
         if ex.upstream_ms is not None:
-            self.upstream.observe((ex.upstream_name or ex.provider,), ex.upstream_ms / 1000)
-        if ex.attempts:  # provider names come from proxy.yaml, outcomes from a fixed set: bounded labels
-            for name, outcome in ex.attempts:
-                self.attempts.values[(name, outcome)] += 1.0
-                self.provider_up.values[(name,)] = 0.0 if failed_outcome(outcome) else 1.0
-        for check in ex.checks:
-            self._observe_check(check)
-        if ex.usage is not None:
+            value = ex.upstream_ms / 1000
+            series = self.upstream.values[(ex.upstream_name or ex.provider,)]
+            series[bisect_left(_LATENCY_BUCKETS, value)] += 1
+            series[-1] += value
+        attempts = ex.attempts
+        if attempts:  # provider names come from proxy.yaml, outcomes from a fixed set: bounded labels
+            counts, up = self.attempts.values, self.provider_up.values
+            for name, outcome in attempts:
+                counts[(name, outcome)] += 1.0
+                up[(name,)] = _UP.get(outcome) or (0.0 if failed_outcome(outcome) else 1.0)
+        if ex.checks:
+            for check in ex.checks:
+                self._observe_check(check)
+        usage = ex.usage
+        if usage is not None:
             tokens = self.tokens.values
-            tokens[(team, "input")] += ex.usage.input_tokens
-            tokens[(team, "output")] += ex.usage.output_tokens
-        if ex.prompt is not None or ex.answer is not None:
-            self._observe_features(ex, team)
+            tokens[(team, "input")] += usage.input_tokens
+            tokens[(team, "output")] += usage.output_tokens
+        prompt, answer = ex.prompt, ex.answer
+        if prompt is not None or answer is not None:  # `_observe_features`, inlined
+            model = self._model(ex)
+            if prompt is not None:
+                if "lang" in prompt:
+                    self.languages.values[(team, str(prompt["lang"]))] += 1.0
+                if usage is not None:
+                    series = self.input_tokens.values[model]
+                    series[bisect_left(_TOKEN_BUCKETS, usage.input_tokens)] += 1
+                    series[-1] += usage.input_tokens
+            if answer is not None:
+                self._observe_answer(model, answer, usage)
         if ex.cost_usd:
             self.spend.values[(team,)] += ex.cost_usd
         if ex.overrun_usd:
@@ -228,26 +256,25 @@ class Metrics:
         elif isinstance(budget.get("would_block"), dict):
             self.budget_refusals.inc((team, metric_scope(str(budget["would_block"].get("scope"))), "warn"))
 
-    def _observe_features(self, ex: Exchange, team: str) -> None:
-        model = self._model(ex)
-        prompt, answer, usage = ex.prompt, ex.answer, ex.usage
-        if prompt is not None:
-            if "lang" in prompt:
-                self.languages.inc((team, str(prompt["lang"])))
-            if usage is not None:
-                self.input_tokens.observe((model,), usage.input_tokens)
-        if answer is not None:  # `proxy.features.summarise`'s keys
-            self.answers.values[(model,)] += 1.0
-            if usage is not None:
-                self.output_tokens.observe((model,), usage.output_tokens)
-            for reason in answer["finish"]:
-                self.finish.values[(model, str(reason))] += 1.0
-            if answer["refusal"]:
-                self.refusals.inc((model, "refusal"))
-            if answer["filtered"]:
-                self.refusals.inc((model, "content_filter"))
-            if answer["tool_calls"]:
-                self.tool_calls.inc((model,), answer["tool_calls"])
+    def _observe_answer(self, model: tuple[str], answer: dict[str, Any], usage: Usage | None) -> None:
+        """The per-model series of an answer's `output` object (`proxy.features.summarise`'s keys)."""
+        self.answers.values[model] += 1.0
+        if usage is not None:
+            series = self.output_tokens.values[model]
+            series[bisect_left(_TOKEN_BUCKETS, usage.output_tokens)] += 1
+            series[-1] += usage.output_tokens
+        finish = answer["finish"]
+        if finish:
+            name = model[0]
+            counts = self.finish.values
+            for reason in finish:
+                counts[(name, str(reason))] += 1.0
+        if answer["refusal"]:
+            self.refusals.inc((model[0], "refusal"))
+        if answer["filtered"]:
+            self.refusals.inc((model[0], "content_filter"))
+        if answer["tool_calls"]:
+            self.tool_calls.inc(model, answer["tool_calls"])
 
     def _observe_check(self, check: dict[str, Any]) -> None:
         name, phase = str(check.get("check", "")), str(check.get("phase", ""))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from datetime import UTC, datetime
 from typing import Any
+
+import pytest
 
 from proxy.exchange import Exchange, new_request_id, utc_timestamp
 from proxy.guard.decision import Decision
@@ -111,3 +114,19 @@ def test_the_record_holds_no_text() -> None:
 
 def test_a_model_without_a_label_is_recorded_as_the_marker() -> None:
     assert ex(model="John-Smith-4o").record()["model"] == "<unlisted>"
+
+
+def test_a_new_exchange_has_every_declared_default_and_takes_fields_by_keyword() -> None:
+    """`Exchange.__init__` sets only what is made per request; every other field reads its declared default."""
+    ex, other = Exchange("r", "openai", "chat", "/v1/chat/completions"), Exchange("s", "openai", "chat", "/v1/x")
+    for f in dataclasses.fields(Exchange):
+        if f.name in ("request_id", "provider", "kind", "route", "started", "ts"):
+            continue
+        expected = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        assert getattr(ex, f.name) == expected, f.name
+    ex.checks.append({"check": "pii"})
+    assert other.checks == [] and isinstance(ex.started, float) and ex.ts.endswith("+00:00")
+    given = Exchange("r", "openai", "chat", "/v1/chat/completions", team="t", checks=[{"check": "x"}], ts="now")
+    assert (given.team, given.checks, given.ts, given.model) == ("t", [{"check": "x"}], "now", None)
+    with pytest.raises(TypeError):
+        Exchange("r", "openai", "chat", "/v1/chat/completions", teem="t")

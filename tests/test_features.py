@@ -15,6 +15,7 @@ import pytest
 from proxy.features import (
     StreamFeatures,
     _answer_features,
+    _one_plain_choice,
     _plain_chars,
     _plain_chat_answer,
     _plain_chat_request,
@@ -125,6 +126,53 @@ def test_plain_chat_answers_count_as_the_adapters_walk() -> None:
             assert plain == _answer_features(adapter, "chat", body), body  # chars, finish, refusal, tool calls
             assert plain["chars"] == sum(len(slot.get()) for slot in adapter.response_texts("chat", body)), body
     assert shortcuts >= 8
+
+
+def test_chat_counts_without_language_agree_with_the_walk() -> None:
+    """`request_features` of a chat request without `lang` (the usual record: `_plain_chars` straight away)
+    says what the adapter's walk says, for every shape, tools and functions counted."""
+    adapter = ADAPTERS["openai"]
+    plain = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "What is a port?"},
+             {"role": "assistant", "content": None}]
+    tool = {"type": "function", "function": {"name": "f", "parameters": {}}}
+    bodies: list[dict[str, Any]] = [
+        {"messages": plain}, {"messages": plain, "tools": [tool, tool]}, {"messages": plain, "functions": [{}]},
+        {"messages": plain, "tools": None, "prediction": None}, {"messages": []},
+        {"messages": plain, "prediction": {"type": "content", "content": "The port is 443."}},
+        {"messages": [{"role": "user", "content": [{"type": "text", "text": "parts"}]}]},
+        {"messages": [{"role": "user", "content": "x", "name": "jo"}, {"role": "tool", "content": "42",
+                                                                      "tool_call_id": "c1"}]},
+        {"messages": [{"role": "assistant", "content": "", "tool_calls": [
+            {"id": "c", "type": "function", "function": {"name": "f", "arguments": "{\"a\": 1}"}}]}]},
+        {"messages": "not a list"}, {}]
+    for body in bodies:
+        given = body.get("messages")
+        expected = {"chars": _request_texts(adapter, "chat", {"model": "m", **body})[0],
+                    "messages": len(given) if isinstance(given, list) else 0,
+                    "tools": len(body.get("tools") or []) + len(body.get("functions") or [])}
+        assert request_features(adapter, "chat", {"model": "m", **body}, language=False) == expected, body
+
+
+def test_a_lone_plain_choice_counts_as_the_adapters_walk() -> None:
+    """The one-choice shortcut (`_one_plain_choice`, no loop) agrees with the walk on every shape it takes,
+    and leaves every other shape to the loop."""
+    adapter = ADAPTERS["openai"]
+    usual = {"role": "assistant", "content": "Use a lock.", "refusal": None, "annotations": []}
+    taken = [(usual, "stop"), (usual, "length"), (usual, None), (usual, "weird_new_reason"), (usual, ""),
+             ({"role": "assistant", "content": None, "refusal": "I can't help with that."}, "stop"),
+             ({"role": "assistant", "content": "x", "refusal": ""}, "content_filter"),
+             ({"role": "assistant", "content": "x", "refusal": "no"}, "refusal"), ({"content": ""}, "stop"), ({}, None)]
+    left = [({"role": "assistant", "content": "x", "tool_calls": None}, "stop"),
+            ({"role": "assistant", "content": ["x"]}, "stop"), ({"role": "assistant", "content": "x"}, 3),
+            ({"role": "assistant", "content": "x", "annotations": [{"type": "url_citation"}]}, "stop"),
+            ({"role": "assistant", "content": "x", "refusal": 1}, "stop")]
+    for message, reason in taken + left:
+        choice = {"index": 0, "message": message, "finish_reason": reason}
+        one = _one_plain_choice(choice)
+        assert (one is not None) == ((message, reason) in taken), choice
+        if one is not None:
+            assert one == _answer_features(adapter, "chat", {"choices": [choice]}), choice
+    assert _one_plain_choice("x") is None and _one_plain_choice({"finish_reason": "stop"}) is None
 
 
 class _Dict(dict[str, Any]):

@@ -11,12 +11,15 @@ from typing import Any
 import aiohttp
 import pytest
 
+from proxy import flow
 from proxy.audit import DecisionLog
+from proxy.config.policy import Policy
 from proxy.config.settings import Settings, load_settings
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange
-from proxy.flow import Services, _estimate_input_tokens, _policy, complete, record, refuse
+from proxy.flow import Services, _estimate_input_tokens, _phases, _policy, complete, record, refuse
 from proxy.guard.decision import Decision
+from proxy.guard.phases import has_rules
 from proxy.metrics import Metrics
 from proxy.providers.anthropic import ADAPTER as ANTHROPIC
 from proxy.providers.base import CHAT, MESSAGES
@@ -221,3 +224,23 @@ def test_no_checks_no_guard_queue_ticket(mock: Mock, proxy_factory: Any) -> None
         assert rec["policy"] == ("open" if team == "open" else "tox")
         queued[team] = "queue" in rec["latency_ms"]
     assert queued == {"open": False, "screened": True}
+
+
+def test_the_phases_of_a_policy_are_read_once_per_loaded_policy() -> None:
+    """`_phases`: `has_rules` of the input and output phases, kept per policy object (a reload loads new
+    objects, each read anew), at most 256 of them."""
+    shapes = [{}, {"input": {"patterns": [{"name": "falcon", "regex": "falcon", "action": "block"}]}},
+              {"output": {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS"]}}},
+              {"input": {"secrets": {"action": "block"}}, "output": {"patterns": [
+                  {"name": "falcon", "regex": "falcon", "action": "redact"}]}}]
+    flow._PHASES.clear()
+    for shape in shapes * 2:
+        policy = Policy.model_validate({"name": "p", **shape})
+        assert _phases(policy) == (has_rules(policy.input), has_rules(policy.output)), shape
+        assert _phases(policy) == _phases(policy)
+    assert [_phases(Policy.model_validate({"name": "p", **shape})) for shape in shapes] == \
+        [(False, False), (True, False), (False, True), (True, True)]
+    kept = [Policy.model_validate({"name": f"p{i}"}) for i in range(300)]
+    for policy in kept:
+        assert _phases(policy) == (False, False)
+        assert len(flow._PHASES) <= 256

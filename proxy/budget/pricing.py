@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 MICROS_PER_USD = 1_000_000
 DEFAULT_MAX_OUTPUT_TOKENS = 16_384
 _MAX_CACHE = 2_048
+_UNSEEN = object()  # a cache's marker for a name not looked up yet (None: looked up, no price)
 
 # Output-token limits of known models (prefix match on the normalised name, longest wins: `gpt-4o`
 # matches `gpt-4o-2024-08-06` but not `gpt-4o-mini`, which has its own entry).
@@ -337,11 +338,12 @@ class Pricer:
         if not model:
             return None
         key = (model, provider)
-        if key not in self._cache:
+        found = self._cache.get(key, _UNSEEN)
+        if found is _UNSEEN:
             if len(self._cache) >= _MAX_CACHE:  # model names come from clients: stay bounded
                 self._cache.clear()
-            self._cache[key] = self._find(model, provider)
-        return self._cache[key]
+            found = self._cache[key] = self._find(model, provider)
+        return found  # type: ignore[return-value]  # not _UNSEEN: a looked-up price or None
 
     def _find(self, model: str, provider: str | None) -> ModelPrice | None:
         candidates = model_candidates(model)

@@ -77,6 +77,9 @@ class BudgetHold:
     #                     connection): charged its bound, never released
     lost_micros: int = 0  # charged for earlier tries of the fallback chain that were lost that way
     tries: int = 1  # reservations made (one more per lost try)
+    # Unreserved requests routed to one provider: the model's price there, as found when forwarding (the
+    # settle prices the answer with it rather than looking it up again; same config, model and provider).
+    head_price: ModelPrice | None = None
 
 
 def identify_scopes(config: BudgetsConfig | None, team_keys: bool, ex: Exchange, body: Any,
@@ -125,10 +128,12 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
         # No cap applies: nothing to reserve. The spend is still priced and recorded at the end
         # (one store call instead of two, off the answer's path). A request without `model` got here
         # only because the team allows stored prompts: it has no price to look up.
-        priced = _has_price(config, ex)
+        chain = ex.chain
+        head = price_of(config, ex, chain[0]) if ex.model is not None and len(chain) == 1 else None
+        priced = head is not None or (len(chain) != 1 and _has_price(config, ex))
         if not priced and ex.model is not None and config is not None and config.unknown_model == "block":
             _unknown_model(config)
-        return BudgetHold(budgets, config, None, priced)
+        return BudgetHold(budgets, config, None, priced, head_price=head)
     priced = True
     bound: Bound | None = None
     prices = _candidate_prices(config, ex)
@@ -227,10 +232,11 @@ def _candidate_prices(config: BudgetsConfig | None, ex: Exchange) -> list[ModelP
     return [price_of(config, ex, name) for name in (ex.chain or (None,))]
 
 
-def _cost_micros(config: BudgetsConfig | None, ex: Exchange) -> int:
-    """The real cost, at the price of the provider that answered. Raises UnknownModelPrice."""
+def _cost_micros(config: BudgetsConfig | None, ex: Exchange, head: ModelPrice | None = None) -> int:
+    """The real cost, at the price of the provider that answered (`head`: the price on the route's one
+    provider, found before). Raises UnknownModelPrice."""
     served = ex.upstream_name or (ex.chain[0] if ex.chain else None)
-    price = price_of(config, ex, served)
+    price = head if head is not None and ex.chain == (served,) else price_of(config, ex, served)
     if price is None or ex.usage is None:
         raise UnknownModelPrice(ex.model)
     return usage_cost_micros(price, ex.usage, ex.provider)
@@ -489,7 +495,7 @@ def record_unreserved(recorder: SpendRecorder | None, hold: BudgetHold, ex: Exch
     cost = 0
     if hold.priced:
         try:
-            cost = _cost_micros(hold.config, ex)
+            cost = _cost_micros(hold.config, ex, hold.head_price)
         except UnknownModelPrice:
             cost = 0
         ex.cost_usd = micros_to_usd(cost)

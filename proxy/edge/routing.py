@@ -20,7 +20,7 @@ import re
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from proxy.budget.pricing import ProviderPrices
@@ -165,8 +165,19 @@ class Router:
 _ROUTERS: dict[int, tuple[weakref.ref[ProxyConfig], Router]] = {}
 
 
+_LAST: list[Any] = [None, None]  # the config the last request named, and its router (every request asks)
+
+
 def router_for(config: ProxyConfig) -> Router:
     """The router of a loaded proxy.yaml (built once per loaded file; a reload builds a new one)."""
+    if _LAST[0] is config:
+        return _LAST[1]  # type: ignore[no-any-return]
+    _LAST[1] = router = _router_for(config)
+    _LAST[0] = config
+    return router
+
+
+def _router_for(config: ProxyConfig) -> Router:
     key = id(config)
     entry = _ROUTERS.get(key)
     if entry is not None and entry[0]() is config:

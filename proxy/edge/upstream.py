@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import aiohttp
-from multidict import CIMultiDict, MultiMapping
+from multidict import CIMultiDict, CIMultiDictProxy, MultiMapping
 
 from proxy.config.policy import PatternRule
 from proxy.config.settings import Settings
@@ -274,12 +274,39 @@ def query_names(query: str) -> list[str]:
     return out
 
 
+# Header sets already decided (`upstream_headers`): an SDK sends the same headers with every request.
+_HEADER_SETS: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
+_MAX_HEADER_SETS = 256
+_HEADER_SET_CHARS = 4096  # a set whose values total more is decided each time (the cache stays small)
+
+
 def upstream_headers(client: MultiMapping[str], auth: Mapping[str, str] | None, *,
                      kind: str = OPENAI) -> CIMultiDict[str]:
     """The client's headers that are on the allowlist (`forwarded_header`). `auth` None: the client's own
     key goes on (single tenant), only in the one credential header a provider of `kind` reads
     (`credentials.client_credential`); else `auth` replaces the client's credentials, and its account
-    ids (`OpenAI-Organization`, `OpenAI-Project`) stay behind with its key."""
+    ids (`OpenAI-Organization`, `OpenAI-Project`) stay behind with its key.
+
+    Decided once per distinct header set (`_HEADER_SETS`, at most `_MAX_HEADER_SETS`, each of at most
+    `_HEADER_SET_CHARS` characters of values), apart from `Content-Length` (never sent on, and different
+    for most bodies); a request with an `Idempotency-Key` (one per request) is decided each time."""
+    if type(client) is CIMultiDictProxy or type(client) is CIMultiDict:
+        rest = client.copy()
+        rest.popall("Content-Length", None)
+        if "Idempotency-Key" not in rest and sum(map(len, rest.values())) <= _HEADER_SET_CHARS:
+            key = (kind, tuple(rest.items()), None if auth is None else tuple(auth.items()))
+            found = _HEADER_SETS.get(key)
+            if found is None:
+                found = tuple(_decide_headers(rest, auth, kind).items())
+                if len(_HEADER_SETS) >= _MAX_HEADER_SETS:
+                    _HEADER_SETS.clear()
+                _HEADER_SETS[key] = found
+            return CIMultiDict(found)
+    return _decide_headers(client, auth, kind)
+
+
+def _decide_headers(client: MultiMapping[str], auth: Mapping[str, str] | None, kind: str) -> CIMultiDict[str]:
+    """`upstream_headers`, header by header."""
     out: CIMultiDict[str] = CIMultiDict()
     own_key = auth is None
     connection = client.get("Connection")

@@ -11,7 +11,16 @@ import pytest
 
 from proxy.budget.ledger import Budgets
 from proxy.budget.results import OverrunAlert
-from proxy.budget.step import SpendRecorder, input_bound, lost_try, release_for, reserve_for, settle_for
+from proxy.budget.step import (
+    SpendRecorder,
+    input_bound,
+    lost_try,
+    price_of,
+    record_unreserved,
+    release_for,
+    reserve_for,
+    settle_for,
+)
 from proxy.config.budgets import BudgetsConfig
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
@@ -321,3 +330,28 @@ def test_the_spend_recorder_sums_every_usage_field() -> None:
     assert (cost, count) == (12, 3)
     assert total == Usage(**{name: 2 * (i + 1) for i, name in enumerate(names)})
     assert one == Usage(**{name: i + 1 for i, name in enumerate(names)})  # the added usage is left as it was
+
+
+async def test_an_unreserved_request_is_priced_at_its_one_providers_price_found_when_forwarding(
+        budgets: Budgets) -> None:
+    """No cap: nothing is reserved, the price on the route's one provider is kept in the hold and prices the
+    answer (the same price a second lookup finds); a chain of several providers is priced where it answered."""
+    from proxy.budget.pricing import ProviderPrices
+    from proxy.config.budgets import PriceOverride
+
+    uncapped = BudgetsConfig.model_validate({"teams": {"mkt": {}}, "unknown_model": "allow"})
+    for chain, served, cost in ((("openai",), "openai", 0.00021), (("free",), "free", 0.0),
+                                (("openai", "free"), "free", 0.0), (("free", "openai"), "openai", 0.00021)):
+        ex = exchange()
+        ex.chain, ex.upstream_name = chain, served
+        ex.provider_prices = {"free": ProviderPrices({"*": PriceOverride(input=0.0, output=0.0)})}
+        hold = await reserve_for(budgets, uncapped, ex, CHAT_BODY)
+        assert hold is not None and hold.reservation is None and hold.priced
+        assert hold.head_price == (price_of(uncapped, ex, chain[0]) if len(chain) == 1 else None)
+        ex.usage = Usage(input_tokens=1000, output_tokens=100)
+        record_unreserved(None, hold, ex)
+        assert ex.cost_usd == cost, chain
+    unknown = exchange(model="no-such-model-anywhere")
+    unknown.chain = ("openai",)
+    hold = await reserve_for(budgets, uncapped, unknown, CHAT_BODY)
+    assert hold is not None and not hold.priced and hold.head_price is None

@@ -154,3 +154,17 @@ def test_a_targets_url_from_its_base_url_as_loaded(tmp_path: Path, kind: str, ba
     target = Router(_load(tmp_path, f"providers:\n  p: {{kind: {kind}, base_url: '{base}'}}\n")).targets["p"]
     assert target.url("chat", "m", path, "", azure_client=False) == url
     assert target.url("chat", "m", path, "a=1", azure_client=False) == url + "?a=1"
+
+
+def test_router_for_builds_one_router_per_loaded_file(tmp_path: Path) -> None:
+    """The router of the config the last request named is kept at hand; a reloaded file (a new config
+    object) gets its own router, and going back to an earlier one finds that one's router again."""
+    from proxy.edge.routing import router_for
+
+    first = _load(tmp_path, GOOD)
+    second = _load(tmp_path, "providers:\n  openai: {base_url: http://x/v1}\n")
+    one = router_for(first)
+    assert router_for(first) is one and one.chain("openai", "llama-3") == ("local",)
+    two = router_for(second)
+    assert two is not one and two.chain("openai", "llama-3") == ("openai",)
+    assert router_for(first) is one and router_for(second) is two

@@ -137,6 +137,41 @@ def test_team_mode_without_a_provider_key_sends_no_credentials() -> None:
     assert dict(upstream_headers(CIMultiDict({**CLIENT_AUTH, "Accept": "*/*"}), {})) == {"Accept": "*/*"}
 
 
+def test_a_header_set_is_decided_once_whatever_the_body_length() -> None:
+    """`upstream_headers` keeps the result per header set (without `Content-Length`): the same answer as the
+    header-by-header walk, a fresh dict each time (the flow adds `Content-Type` to it), per credential mode."""
+    upstream._HEADER_SETS.clear()
+    sent = {"Accept": "application/json", "Authorization": "Bearer sk-cached-key", "X-Stainless-Lang": "python",
+            "Cookie": "session=1", "Connection": "keep-alive"}
+    walked = upstream._decide_headers(CIMultiDict(sent), None, "openai")
+    first = upstream_headers(CIMultiDict({**sent, "Content-Length": "120"}), None)
+    first["Content-Type"] = "application/json"
+    again = upstream_headers(CIMultiDict({**sent, "Content-Length": "98"}), None)
+    assert list(again.items()) == list(walked.items()) and "Content-Type" not in again
+    assert len(upstream._HEADER_SETS) == 1
+    assert dict(upstream_headers(CIMultiDict(sent), {"Authorization": "Bearer sk-proxy"})) == \
+        {"Accept": "application/json", "X-Stainless-Lang": "python", "Authorization": "Bearer sk-proxy"}
+    assert dict(upstream_headers(CIMultiDict(sent), None, kind="anthropic")) == {
+        "Accept": "application/json", "X-Stainless-Lang": "python", "Authorization": "Bearer sk-cached-key"}
+    assert len(upstream._HEADER_SETS) == 3
+
+
+def test_header_sets_kept_are_bounded_and_per_request_ones_are_not_kept() -> None:
+    upstream._HEADER_SETS.clear()
+    for i in range(upstream._MAX_HEADER_SETS + 20):
+        sent = CIMultiDict({"Accept": "*/*", "X-Stainless-Retry-Count": str(i)})
+        walked = upstream._decide_headers(sent, None, "openai")
+        assert list(upstream_headers(sent, None).items()) == list(walked.items())
+        assert len(upstream._HEADER_SETS) <= upstream._MAX_HEADER_SETS
+    upstream._HEADER_SETS.clear()
+    key = "9f1c2d4e-1b2a-4c3d-8e9f-0a1b2c3d4e5f"
+    assert dict(upstream_headers(CIMultiDict({"Accept": "*/*", "Idempotency-Key": key}), None)) == \
+        {"Accept": "*/*", "Idempotency-Key": key}
+    long = {"Accept": "*/*", "OpenAI-Beta": ",".join(["assistants=v2"] * 400)}
+    upstream_headers(CIMultiDict(long), None)
+    assert upstream._HEADER_SETS == {}  # a fresh key each request, or too long to keep
+
+
 def test_response_headers_relay_only_the_allowlist() -> None:
     up = CIMultiDict([("Content-Encoding", "gzip"), ("Date", "today"), ("Server", "provider"),
                       ("Transfer-Encoding", "chunked"), ("Content-Length", "10"), ("Connection", "close"),
