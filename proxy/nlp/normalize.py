@@ -1191,6 +1191,16 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
                                              _x_groups: _X_HINT, _numbers: _NUMBER_HINT}
 _DIGIT_RUN_END = re.compile(r"[0-9](?![0-9])")
 
+# What a pass needs in the text it reads to have anything to do: one of these strings (the pass's own first test,
+# made here without calling it: a call costs more than the test, and most passes have nothing to do in most
+# texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
+_NEEDS: dict[Pass, tuple[str, ...] | None] = {
+    _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=40",), _invisible_groups: None,
+    _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
+    _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
+    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",),
+}
+
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
     layers: list[_Layer] = []
@@ -1199,12 +1209,27 @@ def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
     ends: list[int] = []  # where the runs of digits of `read` end (its last digits): one scan for the number folds
     read: str | None = None
     for step in passes:
+        needs = _NEEDS.get(step, ())
+        if needs is None:
+            if current.isascii():
+                continue
+        elif needs:
+            for need in needs:
+                if need in current:
+                    break
+            else:
+                continue
         test = _DIGIT_TESTS.get(step)
         if test is not None:
             if read is not current:
                 read, ends = current, [m.start() for m in _DIGIT_RUN_END.finditer(current)]
-            if not any(test.match(current, at) for at in ends):
+            for at in ends:
+                if test.match(current, at):
+                    break
+            else:
                 continue
+        elif step is _glued and read is current and not ends:
+            continue  # no digit: nothing glued to one
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)
