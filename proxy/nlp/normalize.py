@@ -1073,14 +1073,33 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
+_RUN_END = re.compile(r"[0-9](?![0-9])")
+# Each byte of an ASCII text as `0` (an ASCII digit) or a space (anything else): its runs of digits are found by
+# `bytes.find`, a scan many times faster than a regular expression's.
+_DIGIT_MASK = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+
+
+def _digit_runs(text: str, starts: bool = False) -> list[int]:
+    """Where the runs of ASCII digits of `text` end (their last digits), in order; or, `starts`, where they start."""
+    if not text.isascii():
+        return [m.start() for m in (_GLUED if starts else _RUN_END).finditer(text)]
+    mask = text.encode("ascii").translate(_DIGIT_MASK)
+    out = [0] if starts and mask[:1] == b"0" else []
+    edge, shift = (b" 0", 1) if starts else (b"0 ", 0)
+    at = mask.find(edge)
+    while at >= 0:
+        out.append(at + shift)
+        at = mask.find(edge, at + 2)
+    if not starts and mask[-1:] == b"0":
+        out.append(len(mask) - 1)
+    return out
 
 
 def _glued(text: str) -> Iterator[tuple[int, int, str]]:
     if _ANY_DIGIT.search(text) is None:  # (`[0-9]` is found by a fast scan; `[0-9]+` is not)
         return
     done = 0
-    for run in _GLUED.finditer(text):
-        at = run.start()
+    for at in _digit_runs(text, starts=True):
         if at < done or at == 0:
             continue
         glue = text[at - 1] if text[at - 1] in "-:" else ""
@@ -1189,7 +1208,6 @@ def comment_open(text: str) -> bool:
 # test matches at no digit that ends a run of digits has nothing to do.
 _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_groups: _SYMBOL_HINT, _lines: _LINE_HINT,
                                              _x_groups: _X_HINT, _numbers: _NUMBER_HINT}
-_DIGIT_RUN_END = re.compile(r"[0-9](?![0-9])")
 
 # What a pass needs in the text it reads to have anything to do: one of these strings (the pass's own first test,
 # made here without calling it: a call costs more than the test, and most passes have nothing to do in most
@@ -1222,7 +1240,7 @@ def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
         test = _DIGIT_TESTS.get(step)
         if test is not None:
             if read is not current:
-                read, ends = current, [m.start() for m in _DIGIT_RUN_END.finditer(current)]
+                read, ends = current, _digit_runs(current)
             for at in ends:
                 if test.match(current, at):
                     break
