@@ -104,3 +104,14 @@ def test_a_plain_text_calls_only_the_passes_it_may_need(monkeypatch: pytest.Monk
     assert _called("write to ops@example.com", monkeypatch) == {"_unicode", "_spelled", "_mailbox_quirks", "_spaced",
                                                                "_broken_at"}
     assert _called("pro**ject** at noon", monkeypatch) == {"_unicode", "_spelled", "_emphasis", "_at_word"}
+
+
+def test_runs_of_digits_are_where_the_regular_expressions_find_them() -> None:
+    import random
+    import re
+
+    rng = random.Random(12)
+    for _ in range(20000):
+        text = "".join(rng.choice("01 9a-.\n\u0663\u00e9") for _ in range(rng.randint(0, 14)))
+        assert normalize_module._digit_runs(text) == [m.start() for m in re.finditer(r"[0-9](?![0-9])", text)], text
+        assert normalize_module._digit_runs(text, starts=True) == [m.start() for m in re.finditer(r"[0-9]+", text)]
