@@ -240,9 +240,15 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
     order = [i for i, t in enumerate(texts) if t and not t.isspace() and hows[i] is not None]
     if len(order) < 2:
         return []
-    joins = [hows[i] is not False for i in order]
-    how = [hows[i] for i in order]
+    joins: list[bool]
+    how: list[Join]
+    if hows.count(True) == len(hows):  # every text joined directly (a chat's messages): no list to read
+        joins, how = [True] * len(order), [True] * len(order)
+    else:
+        joins = [hows[i] is not False for i in order]
+        how = [hows[i] for i in order]
     parts: list[str] = [texts[i] for i in order]
+    ordered = parts  # (`parts` gets the glue between them below, if any)
     bases: list[int] = []
     fixed: list[tuple[int, int]] = []
     if how.count(True) + how.count(False) == len(how):  # no glue between the texts (a chat's messages)
@@ -264,7 +270,7 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
     recipes: list[tuple[int, int, int, int]] = []  # (first, k, lo, hi) of each joint (`_joint`), in order
     done = 1  # the cuts before order[done] are known (`memo`)
     if memo is not None:
-        seq, glues = tuple([texts[i] for i in order]), tuple(how)
+        seq, glues = tuple(ordered), tuple(how)
         for size in range(len(order), max(1, len(order) - MEMO_BACK), -1):  # the longest run of first texts known
             known = memo.get(hash((reach, starts, seq[:size], glues[:size])), bases[size - 1] + len(seq[size - 1]))
             if known is not None:
@@ -272,7 +278,8 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
                 done = size
                 break
     run_start = 0  # where the run of joinable texts the cut is in starts
-    for k in range(1, len(order)):
+    # The cuts `memo` knows, in one run (a chat's messages): not looked at again.
+    for k in range(done if done > 1 and all(joins[:done]) else 1, len(order)):
         if not (joins[k - 1] and joins[k]):
             run_start = bases[k]
             continue

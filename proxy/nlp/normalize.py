@@ -1095,14 +1095,33 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
+_RUN_END = re.compile(r"[0-9](?![0-9])")
+# Each byte of an ASCII text as `0` (an ASCII digit) or a space (anything else): its runs of digits are found by
+# `bytes.find`, a scan many times faster than a regular expression's.
+_DIGIT_MASK = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+
+
+def _digit_runs(text: str, starts: bool = False) -> list[int]:
+    """Where the runs of ASCII digits of `text` end (their last digits), in order; or, `starts`, where they start."""
+    if not text.isascii():
+        return [m.start() for m in (_GLUED if starts else _RUN_END).finditer(text)]
+    mask = text.encode("ascii").translate(_DIGIT_MASK)
+    out = [0] if starts and mask[:1] == b"0" else []
+    edge, shift = (b" 0", 1) if starts else (b"0 ", 0)
+    at = mask.find(edge)
+    while at >= 0:
+        out.append(at + shift)
+        at = mask.find(edge, at + 2)
+    if not starts and mask[-1:] == b"0":
+        out.append(len(mask) - 1)
+    return out
 
 
 def _glued(text: str) -> Iterator[tuple[int, int, str]]:
     if _ANY_DIGIT.search(text) is None:  # (`[0-9]` is found by a fast scan; `[0-9]+` is not)
         return
     done = 0
-    for run in _GLUED.finditer(text):
-        at = run.start()
+    for at in _digit_runs(text, starts=True):
         if at < done or at == 0:
             continue
         glue = text[at - 1] if text[at - 1] in "-:" else ""
@@ -1249,7 +1268,16 @@ def markup_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # test matches at no digit that ends a run of digits has nothing to do.
 _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_groups: _SYMBOL_HINT, _lines: _LINE_HINT,
                                              _x_groups: _X_HINT, _numbers: _NUMBER_HINT}
-_DIGIT_RUN_END = re.compile(r"[0-9](?![0-9])")
+
+# What a pass needs in the text it reads to have anything to do: one of these strings (the pass's own first test,
+# made here without calling it: a call costs more than the test, and most passes have nothing to do in most
+# texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
+_NEEDS: dict[Pass, tuple[str, ...] | None] = {
+    _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=40",), _invisible_groups: None,
+    _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
+    _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
+    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",),
+}
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
@@ -1259,12 +1287,27 @@ def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
     ends: list[int] = []  # where the runs of digits of `read` end (its last digits): one scan for the number folds
     read: str | None = None
     for step in passes:
+        needs = _NEEDS.get(step, ())
+        if needs is None:
+            if current.isascii():
+                continue
+        elif needs:
+            for need in needs:
+                if need in current:
+                    break
+            else:
+                continue
         test = _DIGIT_TESTS.get(step)
         if test is not None:
             if read is not current:
-                read, ends = current, [m.start() for m in _DIGIT_RUN_END.finditer(current)]
-            if not any(test.match(current, at) for at in ends):
+                read, ends = current, _digit_runs(current)
+            for at in ends:
+                if test.match(current, at):
+                    break
+            else:
                 continue
+        elif step is _glued and read is current and not ends:
+            continue  # no digit: nothing glued to one
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)

@@ -5,6 +5,8 @@ start or the end of the text: the view is the one every pass makes when none is 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 import proxy.nlp.normalize as normalize_module
@@ -35,6 +37,7 @@ VALUES = [
 def _every_pass(text: str, monkeypatch: pytest.MonkeyPatch) -> str:
     with monkeypatch.context() as m:
         m.setattr(normalize_module, "_DIGIT_TESTS", {})
+        m.setattr(normalize_module, "_NEEDS", {})
         return normalize(text).text
 
 
@@ -53,3 +56,62 @@ def test_numbers_no_fold_reads_are_left_as_written(monkeypatch: pytest.MonkeyPat
                  "ops12@example.com", "x" * 40 + "12", "3*4*5 and 12x34"):
         view = normalize(text)
         assert view.identity and view.text == _every_pass(text, monkeypatch) == text
+
+
+# A pass is called only when the text holds what it needs (`_NEEDS`: its own first test, made without the call).
+NEEDS = ["mail jane\\u0040acme.com", "x\\x40y", "jane%40acme.com", "jane&#64;acme.com", "jane=40acme.com",
+         "proj<b>ect</b> fal<!-- -->con", 'fal<span class="x">con</span>', "pro**ject** and `pro`ject", "~~617~~ 555",
+         '"jane doe"@acme.com', "jane(x)@acme.com", "jane [at] acme [dot] com", "jane @ acme . com",
+         "mail jane at acme.com", "jane.doe@\n\nacme.com", "jane\tat acme.com", "jane@example\u3002com",
+         "617\u200b555\u200b0143", "\U000e006a\U000e0061ne", "card \uff14\uff11\uff11\uff11 1111", "a\x0bb 617",
+         "tel-617-555-0143 and ssn078-05-1120", "Request 599: the database first, then 12 queues",
+         "hello world, nothing to read here", "Jane AT acme.com, At home"]
+
+
+def _views(text: str) -> tuple[object, ...]:
+    view, bare, pattern = normalize(text), normalize_module.uncommented(text), normalize_module.pattern_view(text)
+    return tuple((v.text, [v.span(i, j) for i in range(len(v.text) + 1) for j in (i, len(v.text))])
+                 for v in (view, pattern, *([bare] if bare is not None else [])))
+
+
+@pytest.mark.parametrize("text", NEEDS)
+def test_a_pass_left_out_for_what_the_text_lacks_changes_no_view(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    shortcut = _views(text)
+    with monkeypatch.context() as m:
+        m.setattr(normalize_module, "_DIGIT_TESTS", {})
+        m.setattr(normalize_module, "_NEEDS", {})
+        assert _views(text) == shortcut
+
+
+def _called(text: str, monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    called: set[str] = set()
+    apply = normalize_module._apply
+
+    def counting(current: str, edits: Iterator[tuple[int, int, str]]) -> tuple[str, object]:
+        called.add(getattr(edits, "__name__", "?"))
+        return apply(current, edits)
+
+    with monkeypatch.context() as m:
+        m.setattr(normalize_module, "_apply", counting)
+        normalize(text)
+    return called
+
+
+def test_a_plain_text_calls_only_the_passes_it_may_need(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Plain words: the Unicode pass (a control character?) and spelled addresses (`dot` in any case) are asked.
+    assert _called("hello world, nothing to read here", monkeypatch) == {"_unicode", "_spelled"}
+    assert _called("Request 599: the database first", monkeypatch) == {"_unicode", "_spelled", "_glued"}
+    assert _called("write to ops@example.com", monkeypatch) == {"_unicode", "_spelled", "_mailbox_quirks", "_spaced",
+                                                               "_broken_at"}
+    assert _called("pro**ject** at noon", monkeypatch) == {"_unicode", "_spelled", "_emphasis", "_at_word"}
+
+
+def test_runs_of_digits_are_where_the_regular_expressions_find_them() -> None:
+    import random
+    import re
+
+    rng = random.Random(12)
+    for _ in range(20000):
+        text = "".join(rng.choice("01 9a-.\n\u0663\u00e9") for _ in range(rng.randint(0, 14)))
+        assert normalize_module._digit_runs(text) == [m.start() for m in re.finditer(r"[0-9](?![0-9])", text)], text
+        assert normalize_module._digit_runs(text, starts=True) == [m.start() for m in re.finditer(r"[0-9]+", text)]

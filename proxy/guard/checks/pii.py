@@ -140,18 +140,20 @@ def _view(text: str) -> str:
     return text if text.isascii() and not _NEEDS_VIEW.search(text) else normalize(text).text
 
 
+# The characters of an address's token: letters and digits (`\w`: `str.isalnum` and `_`) and the rest of `_MAIL`.
+_TOKEN = re.compile(r"[\w.%+'@-]*")
+
+
 def _token_end(text: str) -> str:
-    i = len(text)
-    while i and (text[i - 1].isalnum() or text[i - 1] in _MAIL):
-        i -= 1
-    return text[i:]
+    """The longest end of `text` made of `_TOKEN` characters (read backwards: one linear scan)."""
+    m = _TOKEN.match(text[::-1])
+    return m.group()[::-1] if m is not None else ""
 
 
 def _token_start(text: str) -> str:
-    i = 0
-    while i < len(text) and (text[i].isalnum() or text[i] in _MAIL):
-        i += 1
-    return text[:i]
+    """The longest start of `text` made of `_TOKEN` characters."""
+    m = _TOKEN.match(text)
+    return m.group() if m is not None else ""
 
 
 def _iban_across(left: str, right: str) -> bool:
@@ -159,6 +161,8 @@ def _iban_across(left: str, right: str) -> bool:
     tail, head = _IBAN_LEFT.search(left[-41:]), _IBAN_RIGHT.match(right)
     if tail is None or head is None or not head.group().strip(_SEPARATOR):
         return False
+    if tail.group().lower() == tail.group():
+        return False  # no letter before the cut: no country code starts an IBAN there
     a, b = _SEPARATORS.sub("", tail.group()), _SEPARATORS.sub("", head.group())
     return any(m.start() < len(a) < m.end() for m in _IBAN_SHAPE.finditer(a + b))
 
@@ -205,7 +209,8 @@ def _near(before: str, after: str) -> bool:
         return True
     if _iban_across(left, right):
         return True
-    if any(m.start() < len(left) < m.end() for m in spelled_addresses(left + right)):
+    if "dot" in (left + right).lower() and any(m.start() < len(left) < m.end()
+                                               for m in spelled_addresses(left + right)):
         return True  # `jane at exa` + `mple dot com`
     tail, head = _token_end(left), _token_start(right)
     if tail and head and ("@" in tail or "@" in head):
