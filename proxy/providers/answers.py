@@ -4,8 +4,10 @@ Deny by default. The adapters list the texts they know by role (content, refusal
 arguments, transcripts); `answer_sweep` then screens every other string value, every object key (the
 body's own too) and every number of text (`proxy.providers.answer_numbers.number_is_text`) of the body or
 stream event: a key is left alone only when the official SDKs' types name it
-(`proxy.providers.answer_keys.KNOWN_KEYS`), a value only under a key of `NON_TEXT_KEYS` and of the
-shape that key promises (`is_text_key`: ids, enums and names token-shaped, base64 payloads decodable).
+(`proxy.providers.answer_keys.KNOWN_KEYS`), whatever its value (a string the adapter reads too: `EntrySlot`),
+and never in a map (`ANSWER_MAPS`: a file's `attributes`, a shell's `env`, echoed `metadata`); a value only
+under a key of `NON_TEXT_KEYS` and of the shape that key promises (`is_text_key`: ids, enums and names
+token-shaped, base64 payloads decodable), and never in a map.
 So a new field, an unknown field, a type-confused shape (`content` as an object or a number) or an id
 that holds an e-mail address is screened, not relayed. `tests/providers/test_answer_sweep.py` walks the SDKs'
 response and stream-event types and fails when a string would be relayed unscreened;
@@ -73,7 +75,7 @@ _TEXT_IF_TYPE_TEXT = frozenset({"data"})
 # string value of one is text whatever its key (`{"id": "jane.doe@example.com"}` is no id). Found in an answer by
 # the field's name (`MAP_KEYS`: none of these names is any other kind of field in the SDKs' answer types).
 # `tests/providers/test_answer_inventory.py` walks the SDKs' response and stream-event types and fails on a
-# `Dict` field that is neither here nor in `FIXED_KEY_MAPS`.
+# `Dict` or `object` field that is neither here nor in `FIXED_KEY_MAPS` or `FREE_FORM_FIELDS`.
 ANSWER_MAPS: dict[str, str] = {
     "Result.attributes": "a file's attributes (Responses file_search_call results)",
     "LocalShellCallAction.env": "a shell command's environment (Responses local_shell_call)",
@@ -162,7 +164,8 @@ def is_text_key(container: dict[str, Any], key: str, screen: bool = True, in_map
     (`data:` URLs). Without `screen` (no output rule reads the answer: placeholders are only restored),
     a value under an id, name or enum key is never text, whatever its shape: nothing would screen it, and
     restore never writes into one (`IdSlot`), so its shape is not even looked at. `in_map`: `container` is a
-    map (`ANSWER_MAPS`), whose keys name no field: only an inline base64 image is not text there."""
+    map (`ANSWER_MAPS`), whose keys name no field: only an enumerated word and an inline base64 image are
+    not text there."""
     value = container[key]
     if not isinstance(value, str):
         return True
