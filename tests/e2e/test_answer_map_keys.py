@@ -169,3 +169,30 @@ def test_unknown_item_block_and_annotation_keys_beside_strings_are_screened(mock
                                        "messages": [{"role": "user", "content": "Find it."}]})
     clean(r.text)
     assert decision(mapped, r) == "block"
+
+
+RESTORE_ONLY = {"policies/default.yaml": """
+name: default
+input:
+  pii: {action: redact, entities: [EMAIL_ADDRESS], restore: true}
+"""}
+
+
+def test_a_map_value_is_restored_without_output_rules(mock: Mock, proxy_factory: ProxyFactory) -> None:
+    """Maps are the sweep's, not the adapter's: a stream restores into them without output rules too (the sweep runs
+    there to restore only), as a whole answer does."""
+    p = proxy_factory(teams={"app": {}}, files=RESTORE_ONLY)
+    item = local_shell({"MAIL": "<EMAIL_ADDRESS_1>"})
+    base = {k: v for k, v in responses().items() if k not in ("output", "usage", "status")}
+    events = [{"type": "response.created", "sequence_number": 0, "response": {**base, "status": "in_progress",
+                                                                              "output": []}},
+              {"type": "response.output_item.done", "sequence_number": 1, "output_index": 0, "item": item},
+              {"type": "response.completed", "sequence_number": 2, "response": {**responses(item), **base}}]
+    ask = {**ASK, "input": "Mail jane.doe@example.com the report."}
+    mock.script(raw_body=json.dumps(responses(item)))
+    r = _post(p, "/v1/responses", ask)
+    assert r.json()["output"][0]["action"]["env"] == {"MAIL": "jane.doe@example.com"}
+    mock.script(raw_sse=sse(*events, named=True))
+    r = _post(p, "/v1/responses", {**ask, "stream": True})
+    assert r.status_code == 200, r.text
+    assert "<EMAIL_ADDRESS_1>" not in r.text and r.text.count("jane.doe@example.com") == 2
