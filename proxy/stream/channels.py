@@ -390,9 +390,9 @@ class StreamRewriter:
             if self.stopped and swept:
                 withhold_swept(swept)  # strings and numbers emptied, keys dropped (screened or not)
                 changed = True
-        else:
+        elif getattr(self.windows, "restore", None) is not None and getattr(self.windows, "vault", None):
             # Restore only: placeholders in the fields the adapter does not read (a map's values and keys, a
-            # shell's `env`: `answers.ANSWER_MAPS`) are restored, as in a whole answer.
+            # shell's `env`: `answers.ANSWER_MAPS`) are restored, as in a whole answer (none issued: no walk).
             for slot in answer_sweep(data, slots, screen=False):
                 text = slot.get()
                 if slot.prose and "<" in text:
