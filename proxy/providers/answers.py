@@ -4,8 +4,10 @@ Deny by default. The adapters list the texts they know by role (content, refusal
 arguments, transcripts); `answer_sweep` then screens every other string value, every object key (the
 body's own too) and every number of text (`proxy.providers.answer_numbers.number_is_text`) of the body or
 stream event: a key is left alone only when the official SDKs' types name it
-(`proxy.providers.answer_keys.KNOWN_KEYS`), a value only under a key of `NON_TEXT_KEYS` and of the
-shape that key promises (`is_text_key`: ids, enums and names token-shaped, base64 payloads decodable).
+(`proxy.providers.answer_keys.KNOWN_KEYS`), whatever its value (a string the adapter reads too: `EntrySlot`),
+and never in a map (`ANSWER_MAPS`: a file's `attributes`, a shell's `env`, echoed `metadata`); a value only
+under a key of `NON_TEXT_KEYS` and of the shape that key promises (`is_text_key`: ids, enums and names
+token-shaped, base64 payloads decodable), and never in a map.
 So a new field, an unknown field, a type-confused shape (`content` as an object or a number) or an id
 that holds an e-mail address is screened, not relayed. `tests/providers/test_answer_sweep.py` walks the SDKs'
 response and stream-event types and fails when a string would be relayed unscreened;
@@ -68,6 +70,65 @@ _DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,",
 # Strings that are text only when their object says so (`source.data` of a plain-text document).
 _TEXT_IF_TYPE_TEXT = frozenset({"data"})
 
+# Objects whose keys the client or the provider chooses (the SDKs type them `Dict[str, ...]`), as `Class.field`:
+# every key of one is text, a key an SDK type names (`{"email": ...}`, `{"project": ...}`) too, and every
+# string value of one is text whatever its key (`{"id": "jane.doe@example.com"}` is no id). Found in an answer by
+# the field's name (`MAP_KEYS`: none of these names is any other kind of field in the SDKs' answer types).
+# `tests/providers/test_answer_inventory.py` walks the SDKs' response and stream-event types and fails on a
+# `Dict` or `object` field that is neither here nor in `FIXED_KEY_MAPS` or `FREE_FORM_FIELDS`.
+ANSWER_MAPS: dict[str, str] = {
+    "Result.attributes": "a file's attributes (Responses file_search_call results)",
+    "LocalShellCallAction.env": "a shell command's environment (Responses local_shell_call)",
+    "Mcp.headers": "request echo (an MCP tool's headers)", "ToolMcp.headers": "request echo (an MCP tool's headers)",
+    "ChatCompletion.metadata": "request echo", "Response.metadata": "request echo",
+    "ResponsePrompt.variables": "request echo (a prompt's variables)",
+}
+MAP_KEYS = frozenset(field.rsplit(".", 1)[1] for field in ANSWER_MAPS)
+# `Dict` fields whose keys are the API's own words (moderation categories, token alternatives): their keys are
+# screened unless an SDK type names them, as anywhere else.
+FIXED_KEY_MAPS = frozenset({
+    "ModerationInputModerationResult.categories", "ModerationInputModerationResultsResult.categories",
+    "ModerationOutputModerationResult.categories", "ModerationOutputModerationResultsResult.categories",
+    "ModerationInputModerationResult.category_scores", "ModerationInputModerationResultsResult.category_scores",
+    "ModerationOutputModerationResult.category_scores", "ModerationOutputModerationResultsResult.category_scores",
+    "ModerationInputModerationResult.category_applied_input_types",
+    "ModerationInputModerationResultsResult.category_applied_input_types",
+    "ModerationOutputModerationResult.category_applied_input_types",
+    "ModerationOutputModerationResultsResult.category_applied_input_types",
+    "Logprobs.top_logprobs",
+})
+# `Dict[str, object]` and `object` fields: JSON a client or a tool wrote (schemas, tool inputs and arguments,
+# annotations). Not maps: JSON Schema's words are keys there (`type`, `properties`), so a key is screened unless an
+# SDK type names it, as anywhere else (Anthropic `tool_use.input`: every key, `proxy.providers.anthropic`).
+FREE_FORM_FIELDS = frozenset({
+    "FunctionTool.parameters", "FunctionTool.output_schema", "ToolFunction.parameters", "ToolFunction.output_schema",
+    "ToolSearchTool.parameters", "ResponseFormatTextJSONSchemaConfig.schema_", "ToolChoiceAllowed.tools",
+    "McpListToolsTool.input_schema", "McpListToolsTool.annotations", "McpToolExecutionError.content",
+    "ResponseToolSearchCall.arguments", "ToolSearchCall.arguments", "CompoundFilter.filters",
+    "ToolUseBlock.input", "ServerToolUseBlock.input",
+})
+
+
+class EntrySlot(TextSlot):
+    """A string value of an object entry whose key is text too (a key no SDK type names), as
+    `answer_strings` reads it: read and written through `cell`, the entry's current key,
+    which the sweep's slot for the key shares (`answer_sweep`), so either can be rewritten first. An entry
+    whose key went (a block drops swept keys, `withhold_swept`) reads as empty and is not written back."""
+
+    __slots__ = ("cell",)
+
+    def __init__(self, container: Any, key: str | int, role: str, kind: str, channel: str) -> None:
+        TextSlot.__init__(self, container, key, role, kind, channel)
+        self.cell: list[Any] = [key]
+
+    def get(self) -> str:
+        value = self.container.get(self.cell[0])
+        return value if isinstance(value, str) else ""
+
+    def set(self, value: str) -> None:
+        if self.cell[0] in self.container:
+            self.container[self.cell[0]] = value
+
 
 def is_base64(value: str) -> bool:
     """Whether `value` reads as a base64 (or base64url) payload: the alphabet, padded to a multiple of
@@ -97,20 +158,22 @@ def sweep_slot(container: Any, key: str | int, role: str, kind: str, channel: st
     return TextSlot(container, key, role, kind, channel)
 
 
-def is_text_key(container: dict[str, Any], key: str, screen: bool = True) -> bool:
+def is_text_key(container: dict[str, Any], key: str, screen: bool = True, in_map: bool = False) -> bool:
     """Whether `container[key]`, a string inside an answer, is text to screen: everything but a value
     of the shape its key promises under `NON_TEXT_KEYS` (and base64 `data`), and inline base64 images
     (`data:` URLs). Without `screen` (no output rule reads the answer: placeholders are only restored),
     a value under an id, name or enum key is never text, whatever its shape: nothing would screen it, and
-    restore never writes into one (`IdSlot`), so its shape is not even looked at."""
+    restore never writes into one (`IdSlot`), so its shape is not even looked at. `in_map`: `container` is a
+    map (`ANSWER_MAPS`), whose keys name no field: only an enumerated word and an inline base64 image are
+    not text there."""
     value = container[key]
     if not isinstance(value, str):
         return True
     if not value or value in VOCABULARY:
         return False  # nothing, or exactly one of the APIs' enumerated words (`auto`, `disabled`)
-    if key in _TEXT_IF_TYPE_TEXT:
+    if key in _TEXT_IF_TYPE_TEXT and not in_map:
         return container.get("type") == "text" or not is_base64(value)
-    if key in NON_TEXT_KEYS:
+    if key in NON_TEXT_KEYS and not in_map:
         if not screen:
             return key in BASE64_KEYS and not is_base64(value)
         return not _shaped(key, value)
@@ -131,7 +194,9 @@ def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[Text
                    skip: Iterable[str] = ()) -> None:
     """Every text string inside `value` (an answer item or block), in document order, without
     recursion: channel `{prefix}:{key}:{index}...`. Keys in `NON_TEXT_KEYS` (and `skip`, at the top
-    level only) are left alone."""
+    level only) are left alone. A value under a key that is text too (one no SDK type names) is an
+    `EntrySlot`: `answer_sweep` screens its key, sharing the entry's cell. Maps (`ANSWER_MAPS`: a file's
+    `attributes`, a shell's `env`) are left to `answer_sweep`, which reads each key with its value."""
     if isinstance(value, dict):
         skipped = frozenset(skip)
         top: Any = iter((k, v) for k, v in value.items() if k not in skipped)
@@ -144,9 +209,15 @@ def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[Text
         node, items, path = stack[-1]
         for k, v in items:
             if isinstance(v, str):
-                if isinstance(node, list) or is_text_key(node, k):
+                if isinstance(node, list):
                     out.append(sweep_slot(node, k, role, kind, f"{path}:{_seg(k)}"))
+                elif is_text_key(node, k):
+                    keyed = not (k in KNOWN_KEYS or k in NON_TEXT_KEYS)
+                    out.append(EntrySlot(node, k, role, kind, f"{path}:{_seg(k)}") if keyed else
+                               sweep_slot(node, k, role, kind, f"{path}:{_seg(k)}"))
             elif isinstance(v, dict):
+                if isinstance(k, str) and k in MAP_KEYS:
+                    continue  # a map: the sweep's
                 stack.append((v, iter(v.items()), f"{path}:{_seg(k)}"))
                 break
             elif isinstance(v, list):
@@ -176,30 +247,33 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
     if not isinstance(body, dict):
         return out
     covered = {(id(s.container), s.key) for s in known}
+    # values the adapter read as an entry's (`answer_strings`): their keys are text, read through the same cell
+    entries = {(id(s.container), s.key): s.cell for s in known if isinstance(s, EntrySlot)}
     skipped = set(skip)
     skipped.update(id(s.container) for s in known if isinstance(s, TreeSlot))  # inside a JSON value read already
     keys: list[TextSlot] = []
     # (container, key, the parent's path (a choice: its own, `whole`), the nearest object key above, inside a
     # field the SDKs do not name, the cell an unnamed key shares with its value: either may be rewritten
     # first). A path is spelled out only where a slot is made or a container entered.
-    todo: list[tuple[Any, Any, str, bool, Any, bool, list[Any] | None]] = []
+    # `in_map`: the container is a map (`ANSWER_MAPS`): every key and string value of it is text.
+    todo: list[tuple[Any, Any, str, bool, Any, bool, list[Any] | None, bool]] = []
     for k in reversed(list(body)):
         v = body[k]
-        cell = None if (isinstance(k, str) and k in KNOWN_KEYS) or (id(body), k) in covered else \
-            _key_cell(body, k, "field", keys)  # the body's own keys too
+        cell = _entry_cell(body, k, "field", keys, covered, entries, False)  # the body's own keys too
         if k == "choices" and isinstance(v, list):
             for pos in range(len(v) - 1, -1, -1):
                 choice = v[pos]
                 index = choice.get("index") if isinstance(choice, dict) else None
-                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field", True, k, False, None))
+                todo.append((v, pos, f"choice:{index if type(index) is int else pos}:field", True, k, False, None,
+                             False))
             continue
-        todo.append((body, k, "field", False, k, cell is not None, cell))
+        todo.append((body, k, "field", False, k, cell is not None, cell, False))
     while todo:
-        container, key, parent, whole, name, loose, cell = todo.pop()
+        container, key, parent, whole, name, loose, cell, in_map = todo.pop()
         value = container[key]
         if isinstance(value, str):
             if (id(container), key) not in covered and (isinstance(container, list)
-                                                         or is_text_key(container, key, screen)):
+                                                         or is_text_key(container, key, screen, in_map)):
                 path = parent if whole else f"{parent}:{_seg(key)}"
                 out.append(sweep_slot(container, key, "assistant", SWEPT, path) if cell is None else
                            TreeSlot(container, key, "assistant", SWEPT, path, cell=cell))
@@ -213,17 +287,16 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             continue
         if isinstance(value, dict):
             path = parent if whole else f"{parent}:{_seg(key)}"
+            is_map = isinstance(key, str) and key in MAP_KEYS
             for k in reversed(list(value)):
-                # a key of a field the adapter reads (`reasoning_content`) is the adapter's, not text
-                cell = None if (isinstance(k, str) and k in KNOWN_KEYS) or (id(value), k) in covered else \
-                    _key_cell(value, k, path, keys)
-                todo.append((value, k, path, False, k, loose or cell is not None, cell))
+                cell = _entry_cell(value, k, path, keys, covered, entries, is_map)
+                todo.append((value, k, path, False, k, loose or cell is not None, cell, is_map))
         elif isinstance(value, list):
             if not loose and len(value) > 8 and isinstance(name, str) and name in NUMERIC_KEYS \
                     and all_in_range(name, value):
                 continue  # an embedding vector, say: no number of it is text
             path = parent if whole else f"{parent}:{_seg(key)}"
-            todo.extend((value, i, path, False, name, loose, None) for i in range(len(value) - 1, -1, -1))
+            todo.extend((value, i, path, False, name, loose, None, False) for i in range(len(value) - 1, -1, -1))
     out.extend(keys)
     return out
 
@@ -251,9 +324,23 @@ def answer_names(body: Any) -> list[tuple[dict[str, Any], str]]:
     return out
 
 
-def _key_cell(obj: dict[str, Any], key: Any, path: str, keys: list[TextSlot]) -> list[Any] | None:
-    """A slot for `key` of `obj`, a key no SDK type names (text); returns the cell its value shares."""
-    cell = [key]
+def _entry_cell(obj: dict[str, Any], key: Any, path: str, keys: list[TextSlot], covered: set[tuple[int, Any]],
+                entries: dict[tuple[int, Any], list[Any]], in_map: bool) -> list[Any] | None:
+    """The cell of `key` of `obj` when the key is text (then its slot is added to `keys`), else None: a key the
+    SDKs' types name (outside a map), and a key of a field the adapter reads by name (`reasoning_content`: the
+    adapter's, not text) are not. A value the adapter read as an entry's (`EntrySlot`) lends its cell."""
+    shared = entries.get((id(obj), key))
+    if shared is not None:
+        return _key_cell(obj, key, path, keys, shared)
+    if (not in_map and isinstance(key, str) and key in KNOWN_KEYS) or (id(obj), key) in covered:
+        return None
+    return _key_cell(obj, key, path, keys)
+
+
+def _key_cell(obj: dict[str, Any], key: Any, path: str, keys: list[TextSlot],
+              cell: list[Any] | None = None) -> list[Any]:
+    """A slot for `key` of `obj`, a key that is text; returns the cell its value shares (`cell`, when given)."""
+    cell = [key] if cell is None else cell
     keys.append(TreeSlot(obj, key, "assistant", SWEPT, f"{path}:{_seg(key)}:#key", mode="key", cell=cell))
     return cell
 

@@ -433,6 +433,18 @@ class StreamRewriter:
             if self.stopped and swept:
                 withhold_swept(swept)  # strings and numbers emptied, keys dropped (screened or not)
                 changed = True
+        elif getattr(self.windows, "restore", None) is not None and getattr(self.windows, "vault", None):
+            # Restore only: placeholders in the fields the adapter does not read (a map's values and keys, a
+            # shell's `env`: `answers.ANSWER_MAPS`) are restored, as in a whole answer (none issued: no walk).
+            for slot in answer_sweep(data, slots, screen=False):
+                text = slot.get()
+                if slot.prose and "<" in text:
+                    self._swept += 1
+                    channel = f"field:{self._swept}"
+                    new = await self.windows.feed(channel, text) + await self.windows.end(channel)
+                    if new != text:
+                        slot.set(new)
+                        changed = True
         for lp in logprobs:
             entries = lp.get()
             kept = self._whole_logprobs(lp.channel, entries) if whole else self._take_logprobs(lp.channel, entries)

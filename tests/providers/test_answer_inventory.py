@@ -27,7 +27,14 @@ from openai.types.responses import Response, ResponseStreamEvent
 
 from proxy.providers import anthropic as an
 from proxy.providers import openai as oa
-from proxy.providers.answers import NON_TEXT_FIELDS, NON_TEXT_KEYS
+from proxy.providers.answers import (
+    ANSWER_MAPS,
+    FIXED_KEY_MAPS,
+    FREE_FORM_FIELDS,
+    MAP_KEYS,
+    NON_TEXT_FIELDS,
+    NON_TEXT_KEYS,
+)
 from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, TextSlot
 
 
@@ -112,8 +119,9 @@ ROOTS: list[tuple[str, Any, str, Reader]] = [
 
 
 def _listed(path: tuple[str, ...]) -> bool:
-    """Under a listed field, or a field whose name is a non-text key."""
-    return path[-1].rsplit(".", 1)[-1] in NON_TEXT_KEYS or any(f in NON_TEXT_FIELDS for f in path)
+    """Under a listed field, or a field whose name is a non-text key, or in a map (`ANSWER_MAPS`: the sweep
+    reads each of its keys with its value, `test_answer_sweep.py`)."""
+    return path[-1].rsplit(".", 1)[-1] in NON_TEXT_KEYS or any(f in NON_TEXT_FIELDS or f in ANSWER_MAPS for f in path)
 
 
 @pytest.mark.parametrize(("name", "root", "kind", "read"), ROOTS, ids=[r[0] for r in ROOTS])
@@ -166,3 +174,38 @@ def test_event_and_delta_types_are_the_sdks() -> None:
     for btype in _types(ContentBlock):  # every block type of a content_block_start is readable
         assert an.is_known_event(MESSAGES, {"type": "content_block_start", "index": 0,
                                             "content_block": {"type": btype}})
+
+
+def _fields(t: Any, owner: str, stack: tuple[type, ...], maps: set[str], names: dict[str, set[str]]) -> None:
+    """Every `Dict` field under `t` (`maps`, as `Class.field`) and every field by its JSON name (`names`)."""
+    t = _strip(t)
+    origin = get_origin(t)
+    if origin in (Union, types.UnionType, list, typing.List, tuple, typing.Sequence):  # noqa: UP006
+        for a in get_args(t):
+            if a is not Ellipsis:
+                _fields(a, owner, stack, maps, names)
+    elif origin in (dict, typing.Dict):  # noqa: UP006
+        maps.add(owner)
+        _fields(get_args(t)[1], owner, stack, maps, names)
+    elif t is object or t is Any:
+        maps.add(owner)
+    elif isinstance(t, type) and issubclass(t, pydantic.BaseModel) and t not in stack:
+        for name, f in t.model_fields.items():
+            names.setdefault(f.alias or name, set()).add(f"{t.__name__}.{name}")
+            _fields(f.annotation, f"{t.__name__}.{name}", (*stack, t), maps, names)
+
+
+def test_the_maps_are_the_sdks() -> None:
+    """Issue 12 (atk5 F2): every `Dict` or `object` field of the SDKs' answer and stream-event types is listed, as
+    a map whose keys are the client's or the provider's (`ANSWER_MAPS`: every key is text), as one keyed by the
+    API's own words (`FIXED_KEY_MAPS`) or as free-form JSON (`FREE_FORM_FIELDS`); no entry is stale; and the
+    sweep can find the maps by name: no field of another type shares a map's name."""
+    maps: set[str] = set()
+    names: dict[str, set[str]] = {}
+    for _name, root, _kind, _read in ROOTS:
+        _fields(root, "", (), maps, names)
+    listed = [set(ANSWER_MAPS), FIXED_KEY_MAPS, FREE_FORM_FIELDS]
+    assert maps == set().union(*listed), (sorted(maps - set().union(*listed)), sorted(set().union(*listed) - maps))
+    assert sum(len(s) for s in listed) == len(maps)  # each in one list
+    for key in MAP_KEYS:
+        assert names[key] <= set(ANSWER_MAPS), (key, sorted(names[key] - set(ANSWER_MAPS)))

@@ -8,16 +8,18 @@ stream-event type holds a marker no id or enum looks like, so each must be scree
 
 from __future__ import annotations
 
-from typing import Any
+import typing
+from typing import Any, get_args, get_origin
 
 import pytest
 
 from proxy.providers import anthropic as an
 from proxy.providers import openai as oa
 from proxy.providers.answer_keys import KNOWN_KEYS
-from proxy.providers.answers import answer_sweep, is_text_key
-from proxy.providers.base import CHAT, MESSAGES, TextSlot
-from tests.providers.test_answer_inventory import ROOTS, Reader, Samples, _screened
+from proxy.providers.answers import EntrySlot, answer_sweep, is_text_key, withhold_swept
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES, TextSlot
+from proxy.providers.inventory import TreeSlot
+from tests.providers.test_answer_inventory import ROOTS, Reader, Samples, _screened, _strip
 
 # Logprob lists are trimmed to the screened text, never screened (see `keep_prefix`).
 _LOGPROBS = ("logprobs", "top_logprobs", "Logprob.", "TopLogprob.")
@@ -83,3 +85,128 @@ def test_unknown_keys_values_and_confused_shapes_are_swept() -> None:
                    "choice:2:field:message:bob@example.com:#key": "bob@example.com",
                    # the body's own keys and the numbers of unknown fields are text too (issue 12, F4/F5)
                    "field:x_note:#key": "x_note", "choice:2:field:message:bob@example.com": "1"}
+
+
+# ------------------------------------------------------------------ keys of maps and free-form JSON (atk5 F2)
+
+
+class KeyedSamples(Samples):
+    """As `Samples`, with every object of a `Dict` or `object` type keyed by a marker of its own: a key of a
+    client-keyed map (a file's `attributes`, a shell's `env`), of free-form JSON or of the API's own words."""
+
+    def of(self, t: Any, path: tuple[str, ...], stack: tuple[type, ...] = ()) -> list[Any]:
+        t = _strip(t)
+        if get_origin(t) in (dict, typing.Dict):  # noqa: UP006
+            return [{self.marker((*path, "{key}")): v} for v in super().of(get_args(t)[1], path, stack)]
+        if t is object or t is Any:
+            return [{self.marker((*path, "{key}")): self.marker(path)}]
+        return super().of(t, path, stack)
+
+
+@pytest.mark.parametrize(("name", "root", "kind", "read"), ROOTS, ids=[r[0] for r in ROOTS])
+def test_every_key_of_a_map_is_screened_with_the_sweep(name: str, root: Any, kind: str, read: Reader) -> None:
+    """Issue 12 (atk5 F2): the keys of `file_search_call.results[].attributes` and `local_shell_call.action.env`
+    reached the client unscreened when their values were strings (the value was read, so its key passed for the
+    adapter's). Every key of every map of every answer and stream-event type, whatever its value, is screened."""
+    samples = KeyedSamples()
+    docs = samples.of(root, ())
+    slots: list[TextSlot] = []
+    for doc in docs:
+        known = read(kind, doc)
+        slots += known + answer_sweep(doc, known, skip=_logprob_ids(kind, doc))
+    screened = _screened(slots)
+    missing = sorted({" > ".join(path) for marker, path in samples.paths.items()
+                      if path and path[-1] == "{key}" and marker not in screened and not _logprob(path)})
+    assert not missing, f"map keys the proxy would relay unscreened: {missing}"
+
+
+EMAIL = "mary.major@example.org"
+
+
+def _responses(*items: dict[str, Any], **top: Any) -> dict[str, Any]:
+    return {"id": "resp_1", "object": "response", "status": "completed", "model": "gpt-4o", "output": list(items),
+            **top}
+
+
+FILE_SEARCH = {"type": "file_search_call", "id": "fs_1", "status": "completed", "queries": ["q"],
+               "results": [{"file_id": "f", "filename": "a.pdf", "score": 0.5, "text": "t", "attributes": {}}]}
+SHELL = {"type": "local_shell_call", "id": "ls_1", "call_id": "c", "status": "completed",
+         "action": {"type": "exec", "command": ["ls"], "env": {}}}
+
+
+def _swept(kind: str, body: dict[str, Any]) -> tuple[list[TextSlot], list[TextSlot]]:
+    read = an.response_texts if kind == MESSAGES else oa.response_texts
+    known = read(kind, body)
+    return known, answer_sweep(body, known)
+
+
+def _keys(slots: list[TextSlot]) -> list[str]:
+    return [s.get() for s in slots if isinstance(s, TreeSlot) and s.mode == "key"]
+
+
+@pytest.mark.parametrize("where", ["attributes", "env"])
+def test_a_map_key_is_screened_whatever_its_value(where: str) -> None:
+    """A string, a number, a boolean: the key is read all the same; so is a key an SDK type names (`project`,
+    `id`: in a map it names nothing), and a value under `id` is text there, not an id."""
+    entries = {EMAIL: "x", "call 212-555-0199": "y", "ssn 412-63-7785": 1, "flag": True, "project": "falcon",
+               "id": "jane.doe@example.com"}
+    item = {**FILE_SEARCH, "results": [{**FILE_SEARCH["results"][0], "attributes": entries}]} \
+        if where == "attributes" else {**SHELL, "action": {**SHELL["action"], "env": entries}}
+    known, swept = _swept(RESPONSES, _responses(item))
+    assert sorted(_keys(swept)) == sorted(entries)
+    texts = [s.get() for s in known + swept if getattr(s, "mode", "value") != "key"]
+    assert {"x", "y", "falcon", "jane.doe@example.com"} <= set(texts)
+
+
+def test_echoed_maps_read_every_key() -> None:
+    """Responses `metadata`, `prompt.variables`, an MCP tool's `headers`, chat `metadata`: keys an SDK type names
+    are keys of the client's there (`{"project": "falcon"}`)."""
+    body = _responses({"type": "message", "id": "m", "role": "assistant", "status": "completed", "content": []},
+                      metadata={"project": "falcon"}, prompt={"id": "pmpt_1", "variables": {"email": "x"}},
+                      tools=[{"type": "mcp", "server_label": "s", "headers": {"name": "v"}}])
+    assert sorted(_keys(_swept(RESPONSES, body)[1])) == ["email", "name", "project"]
+    chat = {"id": "c", "object": "chat.completion", "choices": [], "metadata": {"user": "u"}}
+    assert _keys(_swept(CHAT, chat)[1]) == ["user"]
+
+
+@pytest.mark.parametrize(("kind", "body"), [
+    (RESPONSES, _responses({"type": "x_new_call", "id": "x_1", EMAIL: "v"})),
+    (RESPONSES, _responses({"type": "mcp_list_tools", "id": "l", "server_label": "s",
+                            "tools": [{"name": "t", "input_schema": {"properties": {EMAIL: {"type": "string"}}},
+                                       "annotations": {EMAIL: "v"}}]})),
+    (RESPONSES, _responses({"type": "message", "id": "m", "role": "assistant", "status": "completed", "content": [
+        {"type": "output_text", "text": "ok", "annotations": [{"type": "url_citation", "url": "u", EMAIL: "v"}]}]})),
+    (MESSAGES, {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude", "content": [
+        {"type": "x_new_block", EMAIL: "v"}], "stop_reason": "end_turn"}),
+    (CHAT, {"id": "c", "object": "chat.completion", "choices": [{"index": 0, "finish_reason": "stop", "message": {
+        "role": "assistant", "content": "ok", "annotations": [{"type": "url_citation", EMAIL: "v"}]}}]}),
+])
+def test_a_key_no_sdk_names_is_screened_beside_a_string(kind: str, body: dict[str, Any]) -> None:
+    """Outside maps too: an unknown item's, block's or annotation's key no SDK type names, its value a string
+    the adapter reads (`answer_strings`), is screened (the value read used to pass the key as the adapter's)."""
+    known, swept = _swept(kind, body)
+    assert EMAIL in _keys(swept)
+
+
+def test_a_key_and_its_value_share_their_cell() -> None:
+    """The value the adapter reads (`EntrySlot`) and the key the sweep reads: either rewritten first, one entry
+    stays; a block drops the key, and the value is not written back under its old key."""
+    item = {"type": "x_new_call", "id": "x_1", EMAIL: "v"}
+    known, swept = _swept(RESPONSES, _responses(item))
+    value = next(s for s in known if isinstance(s, EntrySlot))
+    key = next(s for s in swept if isinstance(s, TreeSlot) and s.mode == "key" and s.get() == EMAIL)
+    key.set("<EMAIL_ADDRESS_1>")
+    value.set("w")
+    assert item == {"type": "x_new_call", "id": "x_1", "<EMAIL_ADDRESS_1>": "w"}
+    withhold_swept(swept)
+    value.set("")
+    assert value.get() == ""
+    assert "<EMAIL_ADDRESS_1>" not in item and EMAIL not in item
+
+
+def test_a_key_of_a_field_the_adapter_reads_by_name_is_not_swept() -> None:
+    """What the fix keeps: `reasoning_content`, read by the chat adapter by name, is no text (a block must not
+    drop it)."""
+    body = {"id": "c", "object": "chat.completion", "choices": [{"index": 0, "finish_reason": "stop", "message": {
+        "role": "assistant", "content": "ok", "reasoning_content": "r"}}]}
+    assert "reasoning_content" not in _keys(_swept(CHAT, body)[1])
