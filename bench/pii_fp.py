@@ -17,7 +17,8 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   before the head nouns were broadened, measured once before and once after, never tuned on), and a fourth held-out
   60 (`technical_eponyms_holdout4.txt`: laws, theorems, units, circuits, GPU architectures and tools named after
   people, possessive, plural and sentence-initial, none of the surnames of the other sets; written before the
-  issue-12 changes to the name echo and the head-noun class, measured once before and once after), and a fifth held-out
+  issue-12 changes to the name echo and the head-noun class, measured once before and once after, then tuned on by
+  class: 12/60 -> 3/60), and a fifth held-out
   60 (`technical_eponyms_holdout5.txt`: laws, effects, units, distributions, algorithms, data structures, GPU
   architectures and tools named after people, sentence-initial, possessive, plural, with a modifier between name and
   head, after prepositions, none of the surnames of the other sets; written before the fix of holdout4's classes,
