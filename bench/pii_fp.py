@@ -17,7 +17,12 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   before the head nouns were broadened, measured once before and once after, never tuned on), and a fourth held-out
   60 (`technical_eponyms_holdout4.txt`: laws, theorems, units, circuits, GPU architectures and tools named after
   people, possessive, plural and sentence-initial, none of the surnames of the other sets; written before the
-  issue-12 changes to the name echo and the head-noun class, measured once before and once after). PII-free: a text
+  issue-12 changes to the name echo and the head-noun class, measured once before and once after, then tuned on by
+  class: 12/60 -> 3/60), and a fifth held-out
+  60 (`technical_eponyms_holdout5.txt`: laws, effects, units, distributions, algorithms, data structures, GPU
+  architectures and tools named after people, sentence-initial, possessive, plural, with a modifier between name and
+  head, after prepositions, none of the surnames of the other sets; written before the fix of holdout4's classes,
+  measured once before and once after, never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - non-English names: faker's locales (seeded), first and last name in each locale's order, in
   sentences of the locale's language and in English sentences; a name counts as missed when any
@@ -81,7 +86,8 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("eponyms holdout", DATA / "technical_eponyms_holdout.txt"),
                        ("eponyms holdout2", DATA / "technical_eponyms_holdout2.txt"),
                        ("eponyms holdout3", DATA / "technical_eponyms_holdout3.txt"),
-                       ("eponyms holdout4", DATA / "technical_eponyms_holdout4.txt")):
+                       ("eponyms holdout4", DATA / "technical_eponyms_holdout4.txt"),
+                       ("eponyms holdout5", DATA / "technical_eponyms_holdout5.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts)
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),

@@ -108,7 +108,9 @@ bounds construction constructions taxonomy postulate recursion summation
 # eponyms of `bench/data/technical_eponyms*.txt` (held-out sets 1 and 2 included), grouped with the nouns of the same
 # kind that science and engineering texts name after people: mathematical objects and operations, statistics,
 # physical quantities and dimensionless numbers, circuits and signals, graphics, numerical methods, machine learning,
-# classifications; not words that name groups or places too ("group", "field", "path").
+# classifications; notations ("the Legendre symbol", "Christoffel symbols", "Landau notation", issue 12's fourth
+# held-out set); not words that name groups or places too ("group", "field", "path"), nor what a person is given or
+# fills in ("rating", "form": "the Kowalski rating", "the Johnson form"; see `BARE_HEADS`).
 # Singular forms; `_plural` adds the plurals ("tiles", "conditions", "sequences"). A head that is
 # also a verb still needs an article or an object position before the term (`PersonFilter.headed_term`).
 _TERM_HEADS = """
@@ -130,6 +132,7 @@ deviation median histogram bandwidth scaling digraph circuit trigger pair bridge
 transistor latch flip-flop stemmer tokenizer parser shading reflectance illumination dithering mesh subdivision solver
 integrator stepper discretization discretisation postulate spectrum spectral wavelet windowing matching partition
 coloring colouring
+symbol notation
 """.split()
 
 
@@ -142,6 +145,21 @@ def _plural(word: str) -> str:
 
 
 TERM_HEADS = frozenset(_TERM_HEADS) | frozenset(_plural(w) for w in _TERM_HEADS) | EPONYM_HEADS
+
+# Heads that are a term only bare after a preposition, an adjective between at most ("in Jordan form", "Reduce the
+# matrix to upper Hessenberg form", "Write the grammar in Backus-Naur form"): with an article they are a person's
+# document ("Please sign the Johnson form").
+BARE_HEADS = frozenset({"form", "forms"})
+
+# Units named after people (SI, temperature, CGS), capitalised as people write them in conversions: "Convert the
+# readings from Fahrenheit to Kelvin", "the conversion of the field to Tesla" (`PersonFilter.unit`). Several are also
+# first names ("Kelvin", "Henry"): a unit only inside a conversion.
+UNITS = frozenset("""
+kelvin celsius fahrenheit rankine reaumur réaumur newton newtons pascal pascals joule joules watt watts volt volts
+ampere amperes ohm ohms siemens farad farads henry henries weber webers tesla teslas coulomb coulombs hertz gray
+grays sievert sieverts becquerel becquerels gauss maxwell maxwells oersted debye debyes angstrom angstroms ångström
+curie curies roentgen röntgen
+""".split())
 
 # Before an eponym, part of it: "De Morgan's laws", "the Van der Waals equation", "Le Chatelier's principle",
 # "a de Bruijn graph", "the von Mises stress".

@@ -30,6 +30,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
 from proxy.nlp.eponyms import (
+    BARE_HEADS,
     EPONYM_CONTEXT,
     EPONYM_HEADS,
     EPONYM_PARTICLES,
@@ -40,6 +41,7 @@ from proxy.nlp.eponyms import (
     POSSESSIVE_HEADS,
     POSSESSIVE_TERM_HEADS,
     TERM_HEADS,
+    UNITS,
 )
 from proxy.nlp.names import (
     UNSPACED,
@@ -726,6 +728,24 @@ _CLAUSE_BREAK = frozenset({",", ";", ":", ".", "!", "?", "and", "or", "then", "b
 # An object's first word: after a head that is also a verb, it makes the head the verb ("Gordon sort the tickets").
 _OBJECT_WORDS = _DETERMINERS | frozenset({"it", "them", "these", "those", "him", "her", "me", "us", "all", "some",
                                           "any", "everything", "out", "up"})
+# Before a question's subject: the subject's verb after one is bare ("Why do Cooper pairs form?", "Are Cooper pairs
+# stable?"), so a head in its "-s" form after `<auxiliary> <Surname>` is a plural noun, not the name's verb; and a
+# noun phrase starts after one ("Is Elias gamma coding better?").
+_AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would", "shall",
+                          "should", "may", "might", "must", "has", "have", "had"})
+# A model number after a product or an architecture named after a person, with its initial: "a Blackwell B200",
+# "Kepler K80 cards", "Hopper H100" (two digits or more: not "Q3", "H1"; "Assign Lee PR123" keeps the name).
+_MODEL_NUMBER = re.compile(r"[A-Z]{1,3}[0-9]{2,4}[A-Za-z]{0,2}")
+# Nouns a person's own things are named with, and times: never the modifier between a surname and a head ("the Smith
+# family tree", "the Lee lab network", "to Kowalski tomorrow morning").
+_PERSONAL_MODIFIERS = frozenset("""
+family team household lab office home house group company estate account personal private wedding birthday medical
+health tax bank salary credit contact phone email mail address today tonight tomorrow yesterday morning evening
+""".split())
+# Words of a conversion, before a unit (`PersonFilter.unit`): "Convert the readings from Fahrenheit to Kelvin".
+# Not "express" ("Express your thanks to Kelvin"); "converted" after a determiner is an adjective ("Send the converted
+# files to Kelvin").
+_CONVERT_WORDS = frozenset({"convert", "converts", "converted", "converting", "conversion", "conversions"})
 # Verbs that take a clause, not an object: "Let Jordan sort it out", "Have Mary test it", "Help Lee filter the mail".
 _CLAUSE_VERBS = frozenset({"let", "have", "make", "help", "see", "watch", "hear", "get", "bid", "need", "want"})
 _JOINERS = frozenset({"'s", "’s", "vs", "vs.", "versus"})
@@ -1034,6 +1054,8 @@ class PersonFilter:
             return False
         if self.eponym_phrase(toks, i):
             return True  # "Burrows-Wheeler transform", "Monte Carlo", "Needleman-Wunsch", "Hash Join"
+        if self.unit(toks, i):
+            return True  # "Convert the readings from Fahrenheit to Kelvin"
         lo = hi = i  # the hyphenated pair or chain it is part of: "Bellman-Ford", "Floyd-Warshall"
         while lo >= 2 and toks[lo - 1] in _HYPHENS and self._is_cap(toks[lo - 2]):
             lo -= 2
@@ -1056,18 +1078,28 @@ class PersonFilter:
         # an object's place reads a head as a noun as an article does: after a sentence's leading verb, a
         # preposition or "what" ("Compute Lucas numbers", "Use Wang tiles", "At what Reynolds number"); not
         # after a verb that takes a clause ("Let Jordan sort it out", "Have Mary test it")
-        object_place = article or (lo > 0 and (toks[lo - 1].lower() in _NOUN_BEFORE or (
-            self.initial_verb(toks, lo - 1) and toks[lo - 1].lower() not in _CLAUSE_VERBS)))
+        before = toks[lo - 1].lower() if lo > 0 else ""
+        # one adjective may open the noun phrase after an article or a preposition ("to upper Hessenberg form")
+        adjective = lo > 1 and toks[lo - 1].islower() and before in self.adjectives and before not in self.verbs \
+            and toks[lo - 2].lower() in _NOUN_BEFORE
+        object_place = article or adjective or before in _NOUN_BEFORE or (
+            lo > 0 and self.initial_verb(toks, lo - 1) and before not in _CLAUSE_VERBS)
         if not possessive and nxt in EPONYM_HEADS and (any(p in EPONYMS for p in parts) or all(
                 not self.names.is_first(p) or (noun and (nxt in POSSESSIVE_HEADS or p in EPONYMS_IN_CONTEXT))
                 for p in parts)):
             return True  # "Hough transform", "Kalman filter", "Jensen inequality"; not "Mary test", "Jordan sort"
         if lo > 0 and toks[lo - 1].lower() in _PERSON_BEFORE:
             return False
+        if not possessive and j < len(toks) and _MODEL_NUMBER.fullmatch(toks[j]) and toks[j][0] == toks[lo][0]:
+            return True  # a product or an architecture before its model number: "a Blackwell B200", "Kepler K80"
+        aux = before in _AUXILIARIES
         # a sentence's subject: a head in its base form there is no verb of the word before ("Johnson model fits
         # the data": a singular subject's verb would be "models")
         subject = self.sentence_initial(toks, lo)
-        if self.headed_term(toks, j, possessive, object_place, parts, subject):
+        preposition = (before in _NOUN_BEFORE and not article) or (
+            adjective and toks[lo - 2].lower() not in _DETERMINERS)
+        if self.headed_term(toks, j, possessive, object_place, parts, subject, aux,
+                            noun_phrase=article or adjective or aux or before in _NOUN_BEFORE, preposition=preposition):
             return True  # "Simpson's rule", "Cantor's diagonal argument", "the Lee distance", "Lambert W function"
         if any(p in EPONYMS for p in parts):
             return True  # "Explain Paxos", "Levenshtein", "Floyd-Warshall"
@@ -1075,8 +1107,26 @@ class PersonFilter:
             return True  # "Mann-Whitney"
         return any(p in EPONYMS_IN_CONTEXT for p in parts) and self.eponym_context(toks, i)
 
+    def unit(self, toks: list[str], i: int) -> bool:
+        """Token i is a unit named after a person (`UNITS`) in a conversion: after "to", "into", "in" or "from" with a
+        word of `_CONVERT_WORDS` before it in its clause, its object between ("Convert the sensor readings from
+        Fahrenheit to Kelvin", "the conversion of the field to Tesla"); never next to a name part or before a
+        possessive, nor with a clause between ("Convert the file, then send it to Kelvin") or after "converted" as an
+        adjective ("Send the converted files to Kelvin")."""
+        if toks[i].lower() not in UNITS or i < 2 or toks[i - 1].lower() not in ("to", "into", "in", "from") \
+                or self._name_neighbour(toks, i + 1) or (i + 1 < len(toks) and toks[i + 1] in _POSSESSIVE):
+            return False
+        for k in range(i - 2, max(-1, i - 9), -1):  # the conversion word, its object (up to six words) between
+            w = toks[k].lower()
+            if w in _CONVERT_WORDS:
+                return not (w == "converted" and k > 0 and toks[k - 1].lower() in _DETERMINERS)
+            if w in _CLAUSE_BREAK or "\n" in w:
+                return False
+        return False
+
     def headed_term(self, toks: list[str], j: int, possessive: bool, article: bool, parts: list[str],
-                    subject: bool = False) -> bool:
+                    subject: bool = False, aux: bool = False, noun_phrase: bool = False,
+                    preposition: bool = False) -> bool:
         """The class of `eponym` for words in no list: the capitalised word(s) `parts` end before token j and a
         technical head noun follows (`proxy.nlp.eponyms`). After a possessive: a head of `POSSESSIVE_HEADS`, or
         of `POSSESSIVE_TERM_HEADS` after no English first name, up to two modifiers between ("Simpson's rule",
@@ -1086,7 +1136,16 @@ class PersonFilter:
         "Montgomery multiplication"; not "Scott tests the build", "Lee filters the mail", "Mary test results").
         A head that is a verb's base form after a `subject` (the sentence's first words) that is no English first
         name is a noun too: a singular subject's verb takes "-s" ("Johnson model fits the data"; "Johnson models
-        the data", "Scott test results", "Gordon sort the tickets" keep the name)."""
+        the data", "Scott test results", "Gordon sort the tickets" keep the name). After an auxiliary (`aux`: "Why do
+        Cooper pairs form?") a head in its "-s" form is a plural noun: the verb there would be bare. Where a noun phrase
+        starts (`noun_phrase`: an article, a preposition or an auxiliary before the term), one noun may stand between
+        the term and a head of `TERM_HEADS` ("Is Elias gamma coding better?", "the Gordon growth model", "a
+        Cobb-Douglas production function"): a lower-case word that is no verb in any form, no adjective, no function
+        word and none of `_PERSONAL_MODIFIERS` ("the Smith family tree" keeps the name). A head of `BARE_HEADS` only
+        right after a `preposition` with no article ("in Jordan form", "to upper Hessenberg form"; not "the Johnson
+        form")."""
+        if not possessive and preposition and j < len(toks) and toks[j] in BARE_HEADS:
+            return True
         census = any(self.names.is_census_first(p) for p in parts)
 
         def letters(t: str) -> bool:  # "W", "RESET"
@@ -1119,10 +1178,31 @@ class PersonFilter:
             subject_noun = subject and not census and not (head.endswith("s") and (
                 head[:-1] in self.verbs or head[:-2] in self.verbs)) and not (
                 h + 1 < len(toks) and toks[h + 1].lower() in _OBJECT_WORDS)
+            plural = aux and head.endswith("s") and head in TERM_HEADS  # "Why do Cooper pairs form?"
             if (head in EPONYM_HEADS or (head in TERM_HEADS and toks[h].islower())) and (
-                    article or not (verb or census) or subject_noun):
+                    article or not (verb or census) or subject_noun or plural):
                 return True  # "Richardson extrapolation", "the Smith chart"; not "Williams Group"
+        if not possessive and noun_phrase and j + 1 < len(toks) and self.noun_modifier(toks[j]) \
+                and toks[j + 1].islower() and toks[j + 1] in TERM_HEADS:
+            return True  # "the Gordon growth model", "Is Elias gamma coding"; not "the Smith family tree"
         return False
+
+    def verb_form(self, word: str) -> bool:
+        """A lower-case word that is a verb's base form, or its "-s", "-ed" or "-ing" form ("filters", "tested",
+        "coding")."""
+        stems = [word]
+        for suffix in ("s", "es", "ed", "d", "ing"):
+            if word.endswith(suffix):
+                stems.append(word[:-len(suffix)])
+        if word.endswith("ing"):
+            stems.append(word[:-3] + "e")
+        return any(s in self.verbs for s in stems)
+
+    def noun_modifier(self, tok: str) -> bool:
+        """A lower-case noun that may stand between a term and its head ("gamma", "growth", "production"): no verb
+        in any form, no adjective, no function word, none of `_PERSONAL_MODIFIERS`."""
+        return tok.isalpha() and tok.islower() and not self.joiner(tok) and tok not in _OBJECT_WORDS \
+            and tok not in self.adjectives and tok not in _PERSONAL_MODIFIERS and not self.verb_form(tok)
 
     def science_sentence(self, toks: list[str], j: int, h: int) -> bool:
         """The sentence of tokens j..h has, besides them, a lower-case head noun of `TERM_HEADS` or a word of

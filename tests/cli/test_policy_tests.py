@@ -92,6 +92,39 @@ def test_the_policy_flag_overrides_the_file(config: Path, capsys: pytest.Capture
     assert out.splitlines()[-1].startswith("monitor@")
 
 
+# Issue 12: terms named after people pass the default policy unchanged, written as engineers write them (a noun
+# between the surname and the head, a model number, a plural after an auxiliary, a unit in a conversion), and a
+# person beside the same words is still redacted: the cases a team would put in its own policy tests.
+EPONYM_CASES = """\
+cases:
+  - name: a noun between a surname and a head
+    text: "Value the stock with the Gordon growth model."
+    decision: allow
+  - name: an architecture before its model number
+    text: "Port the training job from a Tesla V100 to a Blackwell B200."
+    decision: allow
+  - name: a plural head after an auxiliary
+    text: "Why do Cooper pairs form in a superconductor?"
+    decision: allow
+  - name: a unit in a conversion
+    text: "Convert the sensor readings from Fahrenheit to Kelvin."
+    decision: allow
+  - name: a person's form
+    text: "Please sign the Johnson form before Friday."
+    decision: redact
+    entities: [PERSON]
+"""
+
+
+def test_eponym_cases_pass_the_default_policy(config: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(EPONYM_CASES)
+    assert main(["test-policy", "--policy", "default", "--config", str(config), str(cases)]) == 0
+    out = capsys.readouterr().out
+    assert "FAIL" not in out and out.rstrip().endswith("5 passed, 0 failed")
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("cases: []\n", "cases.yaml:1: cases: List should have at least 1 item"),
     ("cases:\n  - {text: hi, decision: maybe}\n", "cases.yaml:2: cases.0.decision:"),

@@ -256,6 +256,56 @@ async def test_people_beside_terms_and_deploy_words_are_still_found(analyzer: Pi
         assert set(range(m.start(), m.end())) <= covered, text[m.start():]
 
 
+# Issue 12, the classes of the fourth held-out eponym set (`bench/data/technical_eponyms_holdout4.txt`; every one was
+# altered before): notation heads ("symbol", "notation"); "form" bare after a preposition, an adjective between at
+# most; one noun between the surname and a head where a noun phrase starts (an article, a preposition, an auxiliary);
+# a model number with the word's initial after it; a head in its "-s" form after an auxiliary, a plural noun; a unit
+# named after a person in a conversion.
+@pytest.mark.parametrize("text", [
+    "Write the Levi-Civita symbol as a NumPy array for the cross product.",
+    "Use Landau notation for the running time.",
+    "Reduce the matrix to upper Hessenberg form before the QR iterations.",
+    "Write the polynomial in Horner form.",
+    "Is Elias gamma coding better than varint for small integers?",
+    "Value the stock with the Gordon growth model.",
+    "Estimate a Cobb-Douglas production function from the panel data.",
+    "Compute the Brillouin diversity index for each sample.",
+    "Port the training job from a Tesla V100 to a Blackwell B200.",
+    "Benchmark the Hopper H100 against the Lovelace L40.",
+    "Why do Cooper pairs form in a superconductor?",
+    "Why do Kramers pairs stay degenerate?",
+    "Convert the sensor readings from Fahrenheit to Kelvin.",
+    "Convert the energy figures from Calories to Joules.",
+])
+async def test_eponym_classes_of_the_fourth_held_out_set_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await found(analyzer, text) == set()
+
+
+# Where those classes would hide a person, and do not: "form" or "rating" with an article (a person's document or
+# rating), a noun a person's things are named with or a time between the name and a head, a verb or an adjective
+# between, a base-form head after an auxiliary (the name's verb), a code after a name that does not start with its
+# initial, "to" after a conversion with a clause between, after "express" or after "converted" as an adjective.
+@pytest.mark.parametrize(("text", "name"), [
+    ("Please sign the Johnson form before Friday.", "Johnson"),
+    ("Give the Kowalski rating to HR.", "Kowalski"),
+    ("Review the Smith family tree with Anna.", "Smith"),
+    ("Talk to Kowalski tomorrow morning about the rollout.", "Kowalski"),
+    ("Is Elias busy coding today?", "Elias"),
+    ("Does Scott test code on Fridays?", "Scott"),
+    ("Did Nowak finish the report?", "Nowak"),
+    ("Assign Lee PR123 before Friday.", "Lee"),
+    ("Convert the file, then send it to Kelvin.", "Kelvin"),
+    ("Express your thanks to Kelvin for the review.", "Kelvin"),
+    ("Send the converted files to Kelvin.", "Kelvin"),
+])
+async def test_people_beside_the_fourth_sets_classes_are_still_found(analyzer: PiiAnalyzer, text: str,
+                                                                    name: str) -> None:
+    (spans,) = await analyzer.analyze([text], DEFAULT_ENTITIES)
+    covered = {i for s in spans if s.entity == "PERSON" and s.score >= 0.4 for i in range(s.start, s.end)}
+    start = text.index(name)
+    assert set(range(start, start + len(name))) <= covered
+
+
 # A word found as part of a person's name is that name wherever else it stands in the text, capitalised and spelled
 # the same, possessive too (`proxy.nlp.pii._name_echoes`): the rule's reading of the lone word no longer leaks it.
 @pytest.mark.parametrize(("text", "word"), [
