@@ -221,3 +221,18 @@ async def test_messages_a_text_block_split_around_another_block_is_read_whole() 
               {"type": "message_stop"}]
     text, rewriter = await run(MESSAGES, anthropic_adapter, events, named=True)
     assert rewriter.stopped and "osprey" not in text.lower() and "Done." not in text
+
+
+@pytest.mark.parametrize("order", ["content around transcript", "transcript around content"])
+async def test_chat_audio_transcript_and_content_around_each_other_are_each_read_whole(order: str) -> None:
+    """The audio transcript is a text of its own (not joined to the choice's fields): each is read whole."""
+    def audio(transcript: str) -> dict[str, Any]:
+        return {"audio": {"id": "audio_1", "transcript": transcript}}
+
+    if order == "content around transcript":
+        deltas = [{"content": "Status: project "}, audio("Hello there. "), {"content": "Osprey."}]
+    else:
+        deltas = [audio("Status: project "), {"content": "Hello there. "}, audio("Osprey.")]
+    events = [chunk({"role": "assistant", **deltas[0]}), *(chunk(d) for d in deltas[1:]), chunk({}, "stop"), "[DONE]"]
+    text, rewriter = await run(CHAT, openai_adapter, events)
+    assert rewriter.stopped and "osprey" not in text.lower()
