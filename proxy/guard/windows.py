@@ -41,6 +41,11 @@ was released for the others, in order), so a value redacted across two fields is
 and nothing of one field is released while what follows it in the answer is still held: a field that
 ends keeps its tail (`end` with a group releases nothing) until the next field's window or the
 answer's end (`end_group`). A blocking sentence stops the whole answer, every field after it.
+Each field is also one text of its own, as the client joins it, whatever other fields' fragments came
+between its pieces (content `project `, a tool call's `{"q":"x"}`, content `Osprey.`): a window reads each
+field's pieces joined too (`_field_findings`), never ends inside a field's own text where a value or a
+`patterns:` match of it may run on (`_field_cut`), and a field taken to its end while still open (not
+`close_field`) carries what a match may run on from into its next piece (`_field_carries`).
 
 Once a window is blocked, `blocked` is set, `feed` and `end` return "", and the caller ends the
 stream (OpenAI `finish_reason: "content_filter"`, Anthropic `stop_reason: "refusal"`). A check that
@@ -618,39 +623,44 @@ class OutputWindows:
         return out
 
     async def _field_findings(self, pieces: list[_Piece], fields: dict[str, str]) -> list[tuple[int, Finding]]:
-        """Each field's pieces in the window read joined, after its own carry (`fields`), as the client reads that
-        field whatever other fields' events came between them; the checks that look for data only (a field's own
-        sentences are scored in the window). (piece, finding) for each match that crosses from one of its pieces
-        (or its carry) into the next: the part in each piece, as `_check_pieces` places it."""
+        """Each field's pieces in the window read joined, as the client reads that field whatever other fields'
+        events came between them (the checks that look for data; a field's sentences are scored in the window),
+        and after its own carry (`fields`, `_field_carries`: the `patterns:` rules, as `_carried`). (piece, finding)
+        for each match that crosses from one of its pieces (or its carry) into the next: the part in each piece,
+        as `_check_pieces` places it; the records count only these (what lies in one piece is read with it)."""
         runs: dict[str, list[tuple[int, int, int]]] = {}  # field -> (piece, start in the field, length)
         for k, p in enumerate(pieces):
             at = runs.setdefault(p.channel, [])
             at.append((k, at[-1][1] + at[-1][2] if at else 0, len(p.text)))
-        read = [c for c, at in runs.items() if len(at) > 1 or fields.get(c)]
-        if not read or not self.reads_data:
-            return []
-        texts = [fields.get(c, "") + "".join(pieces[k].text for k, _, _ in runs[c]) for c in read]
-        result = await self.guard.run_phase(self.policy, "output", texts, vault=self.vault,
-                                            skip={"toxicity", "bias"}, joined=False)
+        joined = {c: "".join(pieces[k].text for k, _, _ in at) for c, at in runs.items()}
+        reads: list[tuple[list[str], dict[str, str], dict[str, Any]]] = [
+            ([c for c, at in runs.items() if len(at) > 1], {}, {"skip": {"toxicity", "bias"}}),
+            ([c for c in runs if fields.get(c)], fields, {"only": {"patterns"}})]
         out: list[tuple[int, Finding]] = []
-        kept: list[Finding] = []
-        for c, per in zip(read, result.findings, strict=True):
-            n = len(fields.get(c, ""))
-            for f in per:
-                start, end = f.start - n, f.end - n
-                parts = [(k, max(start, off) - off, min(end, off + size) - off) for k, off, size in runs[c]
-                         if max(start, off) < min(end, off + size)]
-                if len(parts) > 1 or (parts and start < 0):  # what lies in one piece was read with it
-                    kept.append(f)
-                    out.extend((k, replace(f, start=a, end=b)) for k, a, b in parts)
-        for rec in result.records:  # the record counts only these (what lies in one piece is counted with it)
-            rec = {k: v for k, v in rec.items() if k != "groups"}
-            if rec["action"] != "error":
-                action = strongest([f.action for f in kept if f.check == rec["check"]] or ["allow"])
-                rec["action"] = f"would_{action}" if self.policy.monitor and action in ("block", "redact") else action
-            if "findings" in rec:
-                rec["findings"] = dict(sorted(Counter(f.kind for f in kept if f.check == rec["check"]).items()))
-            self._merge([rec])
+        for read, carries, which in reads:
+            if not read or (not self.reads_data if not carries else not self._regexes):
+                continue
+            result = await self.guard.run_phase(self.policy, "output", [carries.get(c, "") + joined[c] for c in read],
+                                                vault=self.vault, joined=False, **which)
+            kept: list[Finding] = []
+            for c, per in zip(read, result.findings, strict=True):
+                n = len(carries.get(c, ""))
+                for f in per:
+                    start, end = f.start - n, f.end - n
+                    parts = [(k, max(start, off) - off, min(end, off + size) - off) for k, off, size in runs[c]
+                             if max(start, off) < min(end, off + size)]
+                    if len(parts) > 1 or (parts and start < 0):
+                        kept.append(f)
+                        out.extend((k, replace(f, start=a, end=b)) for k, a, b in parts)
+            for rec in result.records:
+                rec = {k: v for k, v in rec.items() if k != "groups"}
+                if rec["action"] != "error":
+                    action = strongest([f.action for f in kept if f.check == rec["check"]] or ["allow"])
+                    rec["action"] = f"would_{action}" if self.policy.monitor and action in ("block", "redact") \
+                        else action
+                if "findings" in rec:
+                    rec["findings"] = dict(sorted(Counter(f.kind for f in kept if f.check == rec["check"]).items()))
+                self._merge([rec])
         return out
 
     def _cut(self, text: str, carry: str = "") -> int:
