@@ -442,7 +442,8 @@ class OutputWindows:
         it could be cut alone: a field's pieces are one text to the client whatever other fields' events came
         between them (`project ` in the content, a tool call, `Osprey.` in the content: `project Osprey.`). A
         field cut inside its known text is cut where no value (`may_cut`) nor `patterns:` match (`WindowCuts`)
-        of its own text crosses (else the window ends at its last such sentence end, or before it); a field whose
+        of its own text crosses (else the window ends at its last such sentence end, or past `hold_chars` space
+        after a word, of the last `_CAP_TRIES`, or before the field); a field whose
         pending text goes out to its end, still open, where no value can run on from it (`may_cut`, what follows
         unknown), a `patterns:` match being carried instead (`_field_carries`). Bounded: at the cap (nothing
         left to release, `2 × hold_chars` pending) the joined cut stands, each field carried."""
@@ -462,11 +463,11 @@ class OutputWindows:
         def own(channel: str, at: int) -> int:
             return sum(max(0, min(n, at - start)) for start, _, n in layout[channel])
 
-        def fits(channel: str, r: int) -> bool:
+        def fits(channel: str, r: int, after_word: bool = False) -> bool:
             text, ch = texts[channel], self._channels[channel]
             if r >= len(text) and ch.closed:
                 return True
-            if values and not may_cut(text, r):
+            if values and not may_cut(text, r, after_word):
                 return False
             if r >= len(text) or not self._regexes:
                 return True  # at its end, a `patterns:` match that may go on is carried (`_field_carries`)
@@ -482,8 +483,12 @@ class OutputWindows:
                 r = own(channel, cut)
                 if not r or fits(channel, r):
                     continue
-                ends = [m.end() for m in _SENTENCE_END.finditer(texts[channel], 0, r) if m.end() < r]
-                point = next((e for e in reversed(ends) if fits(channel, e)), 0)
+                text = texts[channel]
+                ends = {m.end(): False for m in _SENTENCE_END.finditer(text, 0, r) if m.end() < r}
+                if len(g.text) >= self.hold_chars:  # past the hold: after a word too, as `_cut`
+                    ends.update({m.end(): True for m in _SAFE_SPACE.finditer(text, 0, r) if m.end() < r
+                                 and m.end() not in ends})
+                point = next((e for e in sorted(ends, reverse=True)[:_CAP_TRIES] if fits(channel, e, ends[e])), 0)
                 at = next((start + point - off for start, off, n in runs if off < point <= off + n), runs[0][0])
                 if at < cut:
                     cut, changed = at, True
