@@ -445,8 +445,8 @@ class OutputWindows:
         of its own text crosses (else the window ends at its last such sentence end, or past `hold_chars` space
         after a word, of the last `_CAP_TRIES`, or before the field); a field whose
         pending text goes out to its end, still open, where no value can run on from it (`may_cut`, what follows
-        unknown), a `patterns:` match being carried instead (`_field_carries`). Bounded: at the cap (nothing
-        left to release, `2 × hold_chars` pending) the joined cut stands, each field carried."""
+        unknown), a `patterns:` match being carried instead (`_field_carries`). Bounded: at the cap (what these
+        cuts would leave pending is `2 × hold_chars` or more) the joined cut stands, each field carried."""
         self._forced, self._tails = set(), set()
         layout: dict[str, list[tuple[int, int, int]]] = {}  # field -> (start in the window, start in the field, length)
         pos = 0
@@ -492,7 +492,7 @@ class OutputWindows:
                 at = next((start + point - off for start, off, n in runs if off < point <= off + n), runs[0][0])
                 if at < cut:
                     cut, changed = at, True
-        if cut == 0 and len(g.text) >= 2 * self.hold_chars:
+        if cut < first and len(g.text) - cut >= 2 * self.hold_chars:
             cut = first  # the cap: what it releases of each field is carried
             self._forced = {c for c in layout if own(c, cut)}
         self._tails = {c for c in layout if own(c, cut) >= len(texts[c]) and not self._channels[c].closed}

@@ -18,6 +18,7 @@ import pytest
 from proxy.config.policy import Policy
 from proxy.guard.engine import Guard
 from proxy.guard.vault import Vault
+from proxy.guard.windows import _CAP_KEEP
 from proxy.providers.anthropic import ADAPTER as anthropic_adapter
 from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, Usage
 from proxy.providers.openai import ADAPTER as openai_adapter
@@ -236,3 +237,21 @@ async def test_chat_audio_transcript_and_content_around_each_other_are_each_read
     events = [chunk({"role": "assistant", **deltas[0]}), *(chunk(d) for d in deltas[1:]), chunk({}, "stop"), "[DONE]"]
     text, rewriter = await run(CHAT, openai_adapter, events)
     assert rewriter.stopped and "osprey" not in text.lower()
+
+
+async def test_a_field_that_can_never_be_cut_is_still_released_at_the_cap() -> None:
+    """Content growing as one possible match (`secret-aaaa…`, no cut a match cannot cross) between which reasoning
+    keeps coming: what is held stays bounded (the cap), the reasoning goes out."""
+    policy = Policy.model_validate({"name": "t", "output": {"patterns": [
+        {"name": "secret", "regex": r"secret-[a-z]+-end", "action": "block"}]}})
+    w = Guard().output_stream(policy, Vault())
+    content, reasoning = "choice:0:content", "choice:0:reasoning_content"
+    most, out = 0, []
+    await w.feed(content, "secret-", group="choice:0")
+    for _ in range(300):
+        out.append(await w.feed(content, "aaaaaaaaaa", group="choice:0"))
+        out.append(await w.feed(reasoning, "Fine. ", group="choice:0"))
+        out.extend(text for _, text in w.take_spill())
+        most = max(most, sum(w.held.values()))
+    assert most <= 2 * w.hold_chars + 2 * _CAP_KEEP, most  # bounded, however long the run
+    assert "".join(out).count("Fine. ") >= 250 and not w.blocked
