@@ -43,6 +43,11 @@ was released for the others, in order), so a value redacted across two fields is
 and nothing of one field is released while what follows it in the answer is still held: a field that
 ends keeps its tail (`end` with a group releases nothing) until the next field's window or the
 answer's end (`end_group`). A blocking sentence stops the whole answer, every field after it.
+Each field is also one text of its own, as the client joins it, whatever other fields' fragments came
+between its pieces (content `project `, a tool call's `{"q":"x"}`, content `Osprey.`): a window reads each
+field's pieces joined too (`_field_findings`), never ends inside a field's own text where a value or a
+`patterns:` match of it may run on (`_field_cut`), and a field taken to its end while still open (not
+`close_field`) carries what a match may run on from into its next piece (`_field_carries`).
 
 Once a window is blocked, `blocked` is set, `feed` and `end` return "", and the caller ends the
 stream (OpenAI `finish_reason: "content_filter"`, Anthropic `stop_reason: "refusal"`). A check that
@@ -164,6 +169,7 @@ class _Channel:
     json_inside: bool = False  # in_json: `pending` starts inside a JSON string
     data: bool = False     # an id or a name screened as data (`TextSlot.prose` False): no toxicity, no bias
     carry: str = ""        # released text a `patterns:` match may still run on from (`OutputWindows._next_carry`)
+    closed: bool = False   # a field of a group that ended (`OutputWindows.close_field`): no more text comes
 
 
 class _JsonLex:
@@ -278,6 +284,9 @@ class OutputWindows:
         reach = match_reach(self._regexes) if self._regexes else 0
         self._carry_keep = min(2 * self.hold_chars, int(reach) + 8) if reach != float("inf") else 2 * self.hold_chars
         self._unclean = False  # the last cut (`_cut`) may be crossed by a `patterns:` match
+        # The fields of a group's last window (`_field_cut`): cut by the cap, or taken to their end while open.
+        self._forced: set[str] = set()
+        self._tails: set[str] = set()
         self.blocked = False
         self.block_check: str | None = None
         self.block_kind: str | None = None  # entity type, pattern name or label that blocked
@@ -331,7 +340,15 @@ class OutputWindows:
         g = self._groups.pop(group, None)
         if self.blocked or g is None or not g.pieces:
             return []
-        return await self._release_pieces(g.pieces, final=True, carry=g.carry)
+        fields = {p.channel: self._channels[p.channel].carry for p in g.pieces}
+        for channel in fields:
+            self._channels[channel].carry = ""
+        return await self._release_pieces(g.pieces, final=True, carry=g.carry, fields=fields)
+
+    def close_field(self, channel: str) -> None:
+        """A field of a group ended (an Anthropic block's `content_block_stop`, a Responses part's `.done`, a chat
+        tool call followed by the next): its text may go out to its end (`_field_cut`)."""
+        self._channels.setdefault(channel, _Channel()).closed = True
 
     def take_spill(self) -> list[tuple[str, str]]:
         """Text released for fields other than the one fed, (channel, text) in order, since the last call."""
@@ -411,6 +428,8 @@ class OutputWindows:
             cut = start + self._json_cut(piece.text, g.carry if start == 0 else "")
             if start:  # read without the fields before it: a match may cross the cut (`_next_carry`)
                 self._unclean = bool(self._regexes)
+        if self.windowed and cut > 0:
+            cut = self._field_cut(g, cut)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(whole[:cut], self.vault)
         if cut <= 0:
@@ -425,21 +444,96 @@ class OutputWindows:
                 taken.append(first.split(cut))
                 cut = 0
         carry, g.carry = g.carry, self._next_carry(g.carry, "".join(p.text for p in taken))
-        released = await self._release_pieces(taken, final=False, carry=carry)
+        fields = self._field_carries(taken)
+        released = await self._release_pieces(taken, final=False, carry=carry, fields=fields)
         if released and released[-1][0] == channel:
             self._spill.extend(released[:-1])
             return released[-1][1]
         self._spill.extend(released)
         return ""
 
-    async def _release_pieces(self, pieces: list[_Piece], final: bool, carry: str = "") -> list[tuple[str, str]]:
-        """Screen a group's window (its pieces read together, after the `carry`); each piece's releasable text."""
+    def _field_cut(self, g: _Group, cut: int) -> int:
+        """Where a group's window ends (`cut`, over its fields joined) so that each field's own text is cut where
+        it could be cut alone: a field's pieces are one text to the client whatever other fields' events came
+        between them (`project ` in the content, a tool call, `Osprey.` in the content: `project Osprey.`). A
+        field cut inside its known text is cut where no value (`may_cut`) nor `patterns:` match (`WindowCuts`)
+        of its own text crosses (else the window ends at its last such sentence end, or past `hold_chars` space
+        after a word, of the last `_CAP_TRIES`, or before the field); a field whose
+        pending text goes out to its end, still open, where no value can run on from it (`may_cut`, what follows
+        unknown), a `patterns:` match being carried instead (`_field_carries`). Bounded: at the cap (what these
+        cuts would leave pending is `2 × hold_chars` or more) the joined cut stands, each field carried."""
+        self._forced, self._tails = set(), set()
+        layout: dict[str, list[tuple[int, int, int]]] = {}  # field -> (start in the window, start in the field, length)
+        pos = 0
+        for p in g.pieces:
+            runs = layout.setdefault(p.channel, [])
+            runs.append((pos, runs[-1][1] + runs[-1][2] if runs else 0, len(p.text)))
+            pos += len(p.text)
+        if len(layout) < 2:
+            return cut
+        texts = {c: "".join(p.text for p in g.pieces if p.channel == c) for c in layout}
+        values = self.policy.output.pii is not None
+        phrases: dict[str, WindowCuts] = {}
+
+        def own(channel: str, at: int) -> int:
+            return sum(max(0, min(n, at - start)) for start, _, n in layout[channel])
+
+        def fits(channel: str, r: int, after_word: bool = False) -> bool:
+            text, ch = texts[channel], self._channels[channel]
+            if r >= len(text) and ch.closed:
+                return True
+            if values and not may_cut(text, r, after_word):
+                return False
+            if r >= len(text) or not self._regexes:
+                return True  # at its end, a `patterns:` match that may go on is carried (`_field_carries`)
+            if channel not in phrases:
+                restored = self.vault if self.restore is not None else None
+                phrases[channel] = WindowCuts(ch.carry + text, self._regexes, restored)
+            return phrases[channel].may_cut(len(ch.carry) + r)
+
+        first, changed = cut, True
+        while changed and cut > 0:
+            changed = False
+            for channel, runs in layout.items():
+                r = own(channel, cut)
+                if not r or fits(channel, r):
+                    continue
+                text = texts[channel]
+                ends = {m.end(): False for m in _SENTENCE_END.finditer(text, 0, r) if m.end() < r}
+                if len(g.text) >= self.hold_chars:  # past the hold: after a word too, as `_cut`
+                    ends.update({m.end(): True for m in _SAFE_SPACE.finditer(text, 0, r) if m.end() < r
+                                 and m.end() not in ends})
+                point = next((e for e in sorted(ends, reverse=True)[:_CAP_TRIES] if fits(channel, e, ends[e])), 0)
+                at = next((start + point - off for start, off, n in runs if off < point <= off + n), runs[0][0])
+                if at < cut:
+                    cut, changed = at, True
+        if cut < first and len(g.text) - cut >= 2 * self.hold_chars:
+            cut = first  # the cap: what it releases of each field is carried
+            self._forced = {c for c in layout if own(c, cut)}
+        self._tails = {c for c in layout if own(c, cut) >= len(texts[c]) and not self._channels[c].closed}
+        return cut
+
+    def _field_carries(self, taken: list[_Piece]) -> dict[str, str]:
+        """Each field's carry before the window `taken` (read by `_field_findings`); after it, what a `patterns:`
+        match may still run on from in the field's own text where the window took its pending text to its end
+        while it is open, or the cap cut it (`_field_cut`); nothing after a cut no match of its own text crosses."""
+        before = {p.channel: self._channels[p.channel].carry for p in taken}
+        for c in before:
+            carried = self._regexes and c in self._forced | self._tails
+            released = "".join(p.text for p in taken if p.channel == c)
+            self._channels[c].carry = self._carry_on(before[c], released) if carried else ""
+        return before
+
+    async def _release_pieces(self, pieces: list[_Piece], final: bool, carry: str = "",
+                              fields: dict[str, str] | None = None) -> list[tuple[str, str]]:
+        """Screen a group's window (its pieces read together, after the `carry`; `fields`: each field's own carry,
+        `_field_carries`); each piece's releasable text."""
         pieces = [p for p in pieces if p.text]
         if not pieces:
             return []
         try:
             if self.windowed:
-                texts = await self._check_pieces(pieces, carry)
+                texts = await self._check_pieces(pieces, carry, fields or {})
             else:
                 texts = [self.restore.restore(p.text, in_json=p.in_json) if self.restore is not None else p.text
                          for p in pieces]
@@ -452,17 +546,21 @@ class OutputWindows:
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
 
-    async def _check_pieces(self, pieces: list[_Piece], carry: str = "") -> list[str]:
+    async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None
+                            ) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
-        counts); a blocking sentence cuts every piece after it. `carry`: see `_carried`."""
+        counts), and each field's pieces joined as the client reads that field, whatever came between them
+        (`_field_findings`); a blocking sentence cuts every piece after it. `carry`: see `_carried`; `fields`: each
+        field's own carry (`_field_carries`)."""
+        fields = {c: t for c, t in (fields or {}).items() if t}
         inside: list[bool] = []  # per piece: a JSON piece that starts inside one of its strings
         for p in pieces:
             ch = self._channels[p.channel]
             inside.append(ch.json_inside if p.in_json else False)
             if p.in_json:
                 ch.json_inside = json_string_state(p.text, ch.json_inside)
-        if len(pieces) == 1:
+        if len(pieces) == 1 and not fields:
             return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0], carry=carry)]
         texts: list[str] = []
         joins: list[bool | str | None] = []
@@ -505,6 +603,9 @@ class OutputWindows:
                 moved = replace(f, start=f.start + offset, end=f.end + offset)
                 if moved not in found[k]:
                     found[k].append(moved)
+        for k, f in await self._field_findings(pieces, fields):
+            if f not in found[k]:
+                found[k].append(f)
         carried = await self._carried(carry, whole_text)
         for f in carried:  # a match run on from released text: its part in each piece
             for k in range(len(pieces)):
@@ -539,6 +640,47 @@ class OutputWindows:
 
             for k, new in zip(redact, await rewritten(rewrite, self.policy, [], "output"), strict=True):
                 out[k] = new
+        return out
+
+    async def _field_findings(self, pieces: list[_Piece], fields: dict[str, str]) -> list[tuple[int, Finding]]:
+        """Each field's pieces in the window read joined, as the client reads that field whatever other fields'
+        events came between them (the checks that look for data; a field's sentences are scored in the window),
+        and after its own carry (`fields`, `_field_carries`: the `patterns:` rules, as `_carried`). (piece, finding)
+        for each match that crosses from one of its pieces (or its carry) into the next: the part in each piece,
+        as `_check_pieces` places it; the records count only these (what lies in one piece is read with it)."""
+        runs: dict[str, list[tuple[int, int, int]]] = {}  # field -> (piece, start in the field, length)
+        for k, p in enumerate(pieces):
+            at = runs.setdefault(p.channel, [])
+            at.append((k, at[-1][1] + at[-1][2] if at else 0, len(p.text)))
+        joined = {c: "".join(pieces[k].text for k, _, _ in at) for c, at in runs.items()}
+        reads: list[tuple[list[str], dict[str, str], dict[str, Any]]] = [
+            ([c for c, at in runs.items() if len(at) > 1], {}, {"skip": {"toxicity", "bias"}}),
+            ([c for c in runs if fields.get(c)], fields, {"only": {"patterns"}})]
+        out: list[tuple[int, Finding]] = []
+        for read, carries, which in reads:
+            if not read or (not self.reads_data if not carries else not self._regexes):
+                continue
+            result = await self.guard.run_phase(self.policy, "output", [carries.get(c, "") + joined[c] for c in read],
+                                                vault=self.vault, joined=False, **which)
+            kept: list[Finding] = []
+            for c, per in zip(read, result.findings, strict=True):
+                n = len(carries.get(c, ""))
+                for f in per:
+                    start, end = f.start - n, f.end - n
+                    parts = [(k, max(start, off) - off, min(end, off + size) - off) for k, off, size in runs[c]
+                             if max(start, off) < min(end, off + size)]
+                    if len(parts) > 1 or (parts and start < 0):
+                        kept.append(f)
+                        out.extend((k, replace(f, start=a, end=b)) for k, a, b in parts)
+            for rec in result.records:
+                rec = {k: v for k, v in rec.items() if k != "groups"}
+                if rec["action"] != "error":
+                    action = strongest([f.action for f in kept if f.check == rec["check"]] or ["allow"])
+                    rec["action"] = f"would_{action}" if self.policy.monitor and action in ("block", "redact") \
+                        else action
+                if "findings" in rec:
+                    rec["findings"] = dict(sorted(Counter(f.kind for f in kept if f.check == rec["check"]).items()))
+                self._merge([rec])
         return out
 
     def _cut(self, text: str, carry: str = "") -> int:
@@ -651,6 +793,10 @@ class OutputWindows:
         digits. Bounded, whatever the run: the memory a stream holds does not grow with it."""
         if not self._unclean or not self._regexes:
             return ""
+        return self._carry_on(carry, released)
+
+    def _carry_on(self, carry: str, released: str) -> str:
+        """`_next_carry` after a cut a match may cross."""
         text = _CARRY_FOLD.sub(lambda m: m.group()[:4] + m.group()[-4:], pattern_view(carry + released).text)
         count = 0
         for i in range(len(text) - 1, -1, -1):

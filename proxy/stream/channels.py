@@ -786,6 +786,9 @@ class StreamRewriter:
         for channel in [c for c in self._open if _matches(c, targets)]:
             event_name, template = self._open.pop(channel)
             if self._grouped is not None and self._group(channel) is not None:
+                closing = getattr(self._grouped, "close_field", None)
+                if closing is not None:
+                    closing(channel)  # its text may go out to its end: no more of it comes
                 if self._grouped.held_in(channel):
                     # A field closes with its tail held (it may go on in the next field): it waits for the
                     # next field's text or the answer's end; what follows waits behind it.
