@@ -94,10 +94,29 @@ def _document(slot: TextSlot) -> str | None:
     group = getattr(slot, "group", None)
     if group is not None:
         return str(group)
-    if slot.kind == "field":
-        m = _TOP_FIELD.match(slot.channel)
+    if slot.kind == "tool_result" and (m := _SEARCH_RESULTS.match(slot.channel)):
+        return m.group(1)
+    if slot.kind == "field" or _VARIABLE.match(slot.channel):
+        m = _TOP_FIELD.match(_channel(slot))
         return m.group() if m is not None else None
     return None
+
+
+# The fields of a Responses file search call's results (`queries`, each result's `filename`, `text`, `attributes`):
+# one document, so a cut between two of them is a field's edge (`proxy.guard.checks.pii.value_word`: `{"text":
+# "quarterly numbers", "attributes": {"owner": "mary.major@example.org"}}` is no `numbersmary.major@...`).
+_SEARCH_RESULTS = re.compile(r"((?:output|input):\d+):(?:results|queries):")
+
+
+# A Responses prompt variable's value (`prompt:variables:NAME`, listed as a text by the adapter): a value of the
+# client-keyed map `prompt.variables` with its keys (swept: `field:prompt:variables:NAME:#key`), read as
+# `metadata` is (`{"a": "jane.doe", "b": "example.com"}`, `{"project": "falcon"}`).
+_VARIABLE = re.compile(r"prompt:variables:")
+
+
+def _channel(slot: TextSlot) -> str:
+    """`slot`'s channel as the sweep names the field (a prompt variable's value: `field:prompt:variables:NAME`)."""
+    return "field:" + slot.channel if slot.kind != "field" and _VARIABLE.match(slot.channel) else slot.channel
 
 
 def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
@@ -115,7 +134,7 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
         values = [i for i in members if getattr(slots[i], "mode", "value") != "key"]
         first: dict[str, int] = {}  # a channel, and each channel above it, to the first value under it
         for n, i in enumerate(values):
-            channel = slots[i].channel
+            channel = _channel(slots[i])
             while channel not in first:
                 first[channel] = n
                 cut = channel.rfind(":")
