@@ -114,6 +114,20 @@ _SEARCH_RESULTS = re.compile(r"((?:output|input):\d+):(?:results|queries):")
 _VARIABLE = re.compile(r"prompt:variables:")
 
 
+def _in_variable_order(slots: Sequence[TextSlot], values: list[int]) -> list[int]:
+    """The values of `prompt.variables` in the map's order (the adapter lists its strings before the sweep's
+    numbers: `{"area": 617, "exchange": 555, "line": "0143"}` is read `617 555 0143`)."""
+    names: list[str] = []
+    for i in values:
+        container, key = slots[i].container, slots[i].key
+        if isinstance(container, dict) and isinstance(key, str) and key in container and len(container) > len(names) \
+                and _channel(slots[i]) == f"field:prompt:variables:{key}":
+            names = list(container)
+    rank = {name: n for n, name in enumerate(names)}
+    prefix = len("field:prompt:variables:")
+    return sorted(values, key=lambda i: rank.get(_channel(slots[i])[prefix:].split(":")[0], len(rank)))
+
+
 def _channel(slot: TextSlot) -> str:
     """`slot`'s channel as the sweep names the field (a prompt variable's value: `field:prompt:variables:NAME`)."""
     return "field:" + slot.channel if slot.kind != "field" and _VARIABLE.match(slot.channel) else slot.channel
@@ -132,6 +146,8 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
         if len(members) < 2:
             continue
         values = [i for i in members if getattr(slots[i], "mode", "value") != "key"]
+        if any(_VARIABLE.match(slots[i].channel) for i in values):
+            values = _in_variable_order(slots, values)
         first: dict[str, int] = {}  # a channel, and each channel above it, to the first value under it
         for n, i in enumerate(values):
             channel = _channel(slots[i])
