@@ -161,6 +161,12 @@ def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[Text
 SWEPT = "field"  # the kind of a text found by the sweep (read alone, not with its neighbours)
 
 
+# Maps whose keys the client chooses, echoed in answers (`Response.metadata`, `Response.prompt.variables`,
+# `ChatCompletion.metadata`): each key is text even where it is a field name of the SDKs' types (`{"project":
+# "falcon"}`), and is read with its value as on input (issue 12).
+CLIENT_MAPS = frozenset({"metadata", "variables"})
+
+
 def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (), *,
                  screen: bool = True) -> list[TextSlot]:
     """Deny by default: a slot for every string value, every object key and every number that is text
@@ -213,10 +219,11 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             continue
         if isinstance(value, dict):
             path = parent if whole else f"{parent}:{_seg(key)}"
+            client = key in CLIENT_MAPS and name == key  # an echoed map whose keys the client chose: every key
             for k in reversed(list(value)):
                 # a key of a field the adapter reads (`reasoning_content`) is the adapter's, not text
-                cell = None if (isinstance(k, str) and k in KNOWN_KEYS) or (id(value), k) in covered else \
-                    _key_cell(value, k, path, keys)
+                named = not client and isinstance(k, str) and k in KNOWN_KEYS
+                cell = None if named or (id(value), k) in covered else _key_cell(value, k, path, keys)
                 todo.append((value, k, path, False, k, loose or cell is not None, cell))
         elif isinstance(value, list):
             if not loose and len(value) > 8 and isinstance(name, str) and name in NUMERIC_KEYS \
