@@ -521,9 +521,13 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
 
 
 def _listed_name(word: str) -> bool:
+    """A listed first name or surname (`jane`, `doe`), not one of the top English words (`major`) or the plural of
+    an ordinary word (`numbers`: a census first name too)."""
     from proxy.nlp.names import name_lists
 
-    return name_lists().is_name(word)
+    names = name_lists()
+    w = word.lower()
+    return names.is_name(w) and not names.is_very_common(w) and not (w.endswith("s") and ordinary_word(w[:-1]))
 
 
 # Between the parts of a compound word before an address (`us-east`, `on-call`, `eu_west`).
