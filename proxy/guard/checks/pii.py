@@ -491,7 +491,7 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
       any): not a listed first name or surname (`jane` + `.doe@example.com` stays one address), unless it
       ends a sentence of its value (`Quarterly numbers.`);
     - the address's whole local part is one word of another text, an ordinary English word or a short chat
-      word (`now`, `hi`, `thanks`, a key `notify`) before a value that starts with its `@` (`@example.com`):
+      word (`now`, `hi`, `thanks`, a key `notify`, `report.`) before a value that starts with its `@` (`@example.com`):
       a mailbox is seldom one (`jane.doe`, `jdoe` and names are still joined)."""
     if span.entity != "EMAIL_ADDRESS" or not loose:
         return False
@@ -514,7 +514,7 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
             return word.isdigit() or sentence or not _listed_name(word)
     text = joint.text[span.start:span.end]
     at_sign = text.find("@")
-    local = text[:at_sign].strip()
+    local = text[:at_sign].strip().removesuffix(".")  # a sentence ends there (`the report.` + `@example.com`)
     if at_sign <= 0 or parts[0][2] != 0 or len(parts[0][3].rstrip()) < len(text[:at_sign].rstrip()):
         return False  # no local part, or not one text's
     return _LETTERS.fullmatch(local) is not None and (ordinary_word(local) or local.lower() in _CHAT_WORDS)
