@@ -89,7 +89,7 @@ class PiiCheck:
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
         fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
         if any(kept):  # a value found across a cut: `neighbour_word` may parse phone numbers (~1 ms each)
-            loose = field_values(ctx.documents, ctx.joinable)
+            loose = field_values(ctx.documents, ctx.joinable, ctx.json_texts)
             per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule, fixed, loose))
         else:
             per_text = with_joints(found_spans, found_joints, kept, rule, fixed)
@@ -465,11 +465,13 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     return False
 
 
-def field_values(documents: Sequence[Sequence[Sibling]], joinable: Sequence[Join] | None) -> frozenset[int]:
+def field_values(documents: Sequence[Sequence[Sibling]], joinable: Sequence[Join] | None,
+                 json_texts: Sequence[int] | None = None) -> frozenset[int]:
     """The texts that are a JSON document's keys and values (tool-call arguments, tool inputs, maps, swept
-    fields' arrays) or fields read alone that are also read with a message (`metadata`: `joined.DIRECT` pairs):
-    where a cut is the edge of a field (`value_word`)."""
-    out: set[int] = set()
+    fields' arrays), JSON texts (streamed arguments: a cut between their values) or fields read alone that are
+    also read with a message (`metadata`: `joined.DIRECT` pairs): where a cut is the edge of a field
+    (`value_word`)."""
+    out: set[int] = {i for i, how in enumerate(json_texts or ()) if how}
     for document in documents:
         direct = bool(document) and all(kind == DIRECT for _, kind in document)
         out.update(i for i, _ in document
