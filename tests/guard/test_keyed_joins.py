@@ -156,10 +156,15 @@ async def test_an_ordinary_value_before_an_address_in_the_next_field_is_left_as_
 
 
 async def test_a_name_before_the_rest_of_an_address_in_the_next_field_is_still_redacted(guard: Guard) -> None:
-    for args in ({"a": "jane", "b": "doe@example.com"}, {"a": "mail jane", "b": ".doe@example.com"}):
+    for args in ({"a": "jane", "b": "doe@example.com"}, {"a": "mail jane", "b": ".doe@example.com"},
+                 {"a": "my email is jane.", "b": "doe@example.com thanks"},
+                 {"a": "my email is ja", "b": "ne.doe@example.com thanks"},
+                 {"a": "my email is j", "b": "ane.doe@example.com thanks"}):
         body = _with_args(args)
         await screen_request(guard, policy(input=PII_IN), openai.request_texts("chat", body))
-        assert "jane" not in body["messages"][1]["tool_calls"][0]["function"]["arguments"], args
+        sent = json.loads(body["messages"][1]["tool_calls"][0]["function"]["arguments"])
+        assert all(v.startswith("<EMAIL_ADDRESS_") for v in sent.values()) or sent["a"].endswith(">"), (args, sent)
+        assert not any(part in json.dumps(sent) for part in ("jane", "ja\"", "j\"")), (args, sent)
 
 
 @pytest.mark.parametrize(("message", "value"), [("deploy now", {"notify": "@example.com"}),

@@ -489,9 +489,10 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
     positives: `{"query": "status of ticket", "user": "ops@acme.io"}` read `ticketops@acme.io`; a `metadata`
     value `@example.com` read after the message `deploy now`). Not kept:
     - the value after the cut holds the address alone from its first character (or after a leading `.`), and
-      the text before it in the reading is a word of letters or digits (at most 24; an ordinary word before it,
-      any): not a listed first name or surname (`jane` + `.doe@example.com` stays one address), unless it
-      ends a sentence of its value (`Quarterly numbers.`);
+      the text before it in the reading is a word of letters or digits (at most 24, maybe then a `.`: `Quarterly
+      numbers.`) that is no listed first name or surname (`jane` + `.doe@example.com`, `jane.` +
+      `doe@example.com` stay one address) and does not make one, or an ordinary word, with the letters after
+      the cut (`ja` + `ne.doe@example.com`, `j` + `ane.doe@...`: a word cut in two);
     - the address's whole local part is one word of another text, an ordinary English word or a short chat
       word (`now`, `hi`, `thanks`, a key `notify`, `report.`) before a value that starts with its `@` (`@example.com`):
       a mailbox is seldom one (`jane.doe`, `jdoe` and names are still joined)."""
@@ -506,14 +507,14 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
     lead = 1 if last.startswith(".") else 0
     if any(x.entity == "EMAIL_ADDRESS" and x.start == start + lead and x.end == start + len(last)
            and x.score >= floor for x in alone[index]):
-        _, _, offset, before = parts[-2]
-        word = before.strip()
-        # `Quarterly numbers.` + an address: a sentence of the value before ends at the cut
-        sentence = word.endswith(".") and offset == 0 and parts[0][1] > 0 \
-            and joint.text[span.start - 1:span.start].isspace()
-        word = word.removesuffix(".")
+        before = parts[-2][3].strip()
+        word = before.removesuffix(".")
+        head = _LETTERS.match(last, lead)
         if _WORD.fullmatch(word) is not None:
-            return word.isdigit() or sentence or not _listed_name(word)
+            if word == before and not lead and head is not None and word.isalpha() \
+                    and (_listed_name(word + head.group()) or ordinary_word(word + head.group())):
+                return False  # a word cut in two (`ja` + `ne.doe@example.com`)
+            return word.isdigit() or not _listed_name(word)
     text = joint.text[span.start:span.end]
     at_sign = text.find("@")
     local = text[:at_sign].strip().removesuffix(".")  # a sentence ends there (`the report.` + `@example.com`)
