@@ -255,7 +255,7 @@ async def _screen(guard: Guard, parts: list[str], fields: str | None) -> Any:
             {"role": "tool", "tool_call_id": "c", "content": "done"}]}
         await screen_request(guard, POLICY, openai.request_texts("chat", body))
         got = json.loads(body["messages"][1]["tool_calls"][0]["function"]["arguments"])
-        sent = [got["a"], got["b"]]
+        sent = list(got.values())  # (a key may be redacted too)
     else:
         body = {"model": "m", "messages": [{"role": "user", "content": parts[0]}], "metadata": {"b": parts[1]}}
         await screen_request(guard, POLICY, openai.request_texts("chat", body))

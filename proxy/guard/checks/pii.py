@@ -494,8 +494,9 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
       `doe@example.com` stay one address) and does not make one, or an ordinary word, with the letters after
       the cut (`ja` + `ne.doe@example.com`, `j` + `ane.doe@...`: a word cut in two);
     - the address's whole local part is one word of another text, an ordinary English word or a short chat
-      word (`now`, `hi`, `thanks`, a key `notify`, `report.`) before a value that starts with its `@` (`@example.com`):
-      a mailbox is seldom one (`jane.doe`, `jdoe` and names are still joined)."""
+      word (`now`, `hi`, `thanks`, a key `notify`, `report.`), or of one or two letters (a key `b`), before a
+      value that starts with its `@` (`@example.com`): a mailbox is seldom one (`jane.doe`, `jdoe` and names are
+      still joined)."""
     if span.entity != "EMAIL_ADDRESS" or not loose:
         return False
     parts = [(index, local + max(span.start, at) - at, max(span.start, at) - span.start,
@@ -520,7 +521,8 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
     local = text[:at_sign].strip().removesuffix(".")  # a sentence ends there (`the report.` + `@example.com`)
     if at_sign <= 0 or parts[0][2] != 0 or len(parts[0][3].rstrip()) < len(text[:at_sign].rstrip()):
         return False  # no local part, or not one text's
-    return _LETTERS.fullmatch(local) is not None and (ordinary_word(local) or local.lower() in _CHAT_WORDS)
+    return _LETTERS.fullmatch(local) is not None \
+        and (ordinary_word(local) or local.lower() in _CHAT_WORDS or len(local) <= 2)
 
 
 def _listed_name(word: str) -> bool:
