@@ -489,10 +489,12 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
     positives: `{"query": "status of ticket", "user": "ops@acme.io"}` read `ticketops@acme.io`; a `metadata`
     value `@example.com` read after the message `deploy now`). Not kept:
     - the value after the cut holds the address alone from its first character (or after a leading `.`), and
-      the text before it in the reading is a word of letters or digits (at most 24, maybe then a `.`: `Quarterly
-      numbers.`) that is no listed first name or surname (`jane` + `.doe@example.com`, `jane.` +
-      `doe@example.com` stay one address) and does not make one, or an ordinary word, with the letters after
-      the cut (`ja` + `ne.doe@example.com`, `j` + `ane.doe@...`: a word cut in two);
+      the text before it in the reading (maybe then a `.`: `Quarterly numbers.`) is a number of up to 4 digits
+      before a letter, or an ordinary English word (its plural, a short chat word) that is no listed first name
+      or surname (`jane` + `.doe@example.com`, `jane.` + `doe@example.com` stay one address) and not the start
+      of a word the cut splits (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`, `sup` + `portdesk@...`
+      stay), or a value of one short token before a mailbox that starts with a whole name or word (`v` +
+      `mary.major@example.org`);
     - the address's whole local part is one word of another text, an ordinary English word or a short chat
       word (`now`, `hi`, `thanks`, a key `notify`, `report.`), or of one or two letters (a key `b`), before a
       value that starts with its `@` (`@example.com`): a mailbox is seldom one (`jane.doe`, `jdoe` and names are
@@ -512,10 +514,21 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
         word = before.removesuffix(".")
         head = _LETTERS.match(last, lead)
         if _WORD.fullmatch(word) is not None:
-            if word == before and not lead and head is not None and word.isalpha() \
-                    and (_listed_name(word + head.group()) or ordinary_word(word + head.group())):
-                return False  # a word cut in two (`ja` + `ne.doe@example.com`)
-            return word.isdigit() or not _listed_name(word)
+            if word.isdigit():
+                return len(word) <= 4 and last[lead:lead + 1].isalpha()
+            if _listed_name(word):
+                return False
+            if word == before and not lead and head is not None and word.isalpha():
+                merged = word + head.group()
+                if _listed_name(merged) or ordinary_word(merged) or len(split_words(merged[:64])[0]) > len(word):
+                    return False  # a word cut in two (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`)
+            if ordinary_word(word) or word.lower() in _CHAT_WORDS or (word.endswith("s") and ordinary_word(word[:-1])):
+                return True
+            # a value of one short token before an address whose mailbox starts with a whole name or word (`{"k":
+            # "v", "owner": "mary.major@example.org"}`)
+            return word == before and not lead and parts[-2][1] == 0 and head is not None \
+                and head.end() < len(last) and not last[head.end()].isalnum() \
+                and (_listed_name(head.group()) or ordinary_word(head.group()))
     text = joint.text[span.start:span.end]
     at_sign = text.find("@")
     local = text[:at_sign].strip().removesuffix(".")  # a sentence ends there (`the report.` + `@example.com`)
