@@ -259,7 +259,7 @@ async def _screen(guard: Guard, parts: list[str], fields: str | None) -> Any:
     else:
         body = {"model": "m", "messages": [{"role": "user", "content": parts[0]}], "metadata": {"b": parts[1]}}
         await screen_request(guard, POLICY, openai.request_texts("chat", body))
-        sent = [body["messages"][0]["content"], body["metadata"]["b"]]
+        sent = [body["messages"][0]["content"], *body["metadata"].values()]  # (the key may be redacted too)
     return _Sent([t if t != p else None for t, p in zip(sent, parts, strict=True)])
 
 
