@@ -15,17 +15,23 @@ plus PERSON. Runs the analyzer inline (this process). Seeded texts only (no user
 messages, the short one glued to the next as the joints read them); also counted: the short message altered.
 `--no-starts`: the joints read from the start of the cut's window only (`proxy.guard.joined.JOINT_STARTS` 0, as
 before the readings from the start of each short text).
+`--fields args`: the two texts are the values of one tool call's arguments (`{"a": first, "b": second}`, read
+through the chat adapter as a request's are); `--fields metadata`: the first is the user's message and the second
+a `metadata` value (issue 12 F3 and F8: `{"query": "status of ticket", "user": "ops@acme.io"}`, `deploy now` +
+`{"notify": "@example.com"}`). Each counts what the default (two messages) does, in those fields.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -33,8 +39,10 @@ sys.path.insert(0, str(ROOT))
 import proxy.guard.checks.pii as pii_check  # noqa: E402
 from proxy.config.policy import Policy  # noqa: E402
 from proxy.guard.engine import Guard  # noqa: E402
+from proxy.guard.phases import screen_request  # noqa: E402
 from proxy.nlp.normalize import normalize  # noqa: E402
 from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
+from proxy.providers import openai  # noqa: E402
 from tests.support.pii import WordScorer  # noqa: E402
 
 POLICY = Policy.model_validate({"name": "bench", "input": {"pii": {"action": "redact", "restore": True, "entities": [
@@ -131,6 +139,11 @@ SPLIT_SEEDS = {
     "iban": ("IBAN {} for the refund", ["DE89 3704 0044 0532 0130 00"]),
 }
 PLACEHOLDERS = re.compile(r"<[A-Z_]+_\d+>")
+# `--fields`: the first text is ordinary, the second an address or a value starting with `@` (issue 12 F3, F8).
+FIELD_CASES = [("status of ticket", "ops@acme.io"), ("Quarterly numbers.", "mary.major@example.org"),
+               ("quarterly numbers", "mary.major@example.org"), ("t", "mary.major@example.org"),
+               ("deploy now", "@example.com"), ("hi", "@example.com"), ("thanks", "@acme.io"),
+               ("ok", "@example.com"), ("Please summarise the report.", "@example.com"), ("v", "ops@acme.io")]
 SHORTS = ["ok", "hi", "thanks", "sure", "yes", "hello", "done", "ok.", "see", "also"]
 
 
@@ -142,6 +155,8 @@ async def main() -> None:
     ap.add_argument("--without", action="store_true", help="the neighbour-word rule off (as before it)")
     ap.add_argument("--three", action="store_true", help="a short message before each conversation and split")
     ap.add_argument("--no-starts", action="store_true", help="no readings from the start of each short text")
+    ap.add_argument("--fields", choices=["args", "metadata"], help="the two texts as tool-call argument values, or a "
+                    "message and a metadata value")
     args = ap.parse_args()
     if args.without:
         pii_check.neighbour_word = lambda *_: False  # type: ignore[assignment]
@@ -164,7 +179,7 @@ async def main() -> None:
             parts, neighbour = [shorts.choice(SHORTS), *parts], neighbour + 1
         key = f"{kind} {direction}"
         total[key] += 1
-        verdict = await guard.input(POLICY, parts, ["user"] * len(parts))
+        verdict = await _screen(guard, parts, args.fields)
         sent = verdict.texts[neighbour]
         if args.three and verdict.texts[0] is not None and verdict.texts[0] != parts[0]:
             short_altered += 1
@@ -182,6 +197,15 @@ async def main() -> None:
     for key in sorted(total):
         print(f"  {key:18s} {altered[key]:4d} / {total[key]}")
 
+    if args.fields:  # the review's cases (issue 12 F3, F8): an ordinary text, then an address or an `@domain`
+        hit = 0
+        for case in FIELD_CASES:
+            verdict = await _screen(guard, list(case), args.fields)
+            if verdict.texts[0] is not None:
+                hit += 1
+                print("  altered:", list(case), "->", verdict.texts)
+        print(f"issue 12 field cases: {hit} of {len(FIELD_CASES)} first texts altered")
+
     leaks: Counter[str] = Counter()
     splits: Counter[str] = Counter()
     short_split_altered = 0
@@ -194,7 +218,7 @@ async def main() -> None:
                 prefix, suffix = template.split("{}")
                 if args.three:  # a short message, then the value from the start of the next, cut in two
                     parts = [shorts.choice(SHORTS), value[:cut - at], value[cut - at:] + suffix]
-                verdict = await guard.input(POLICY, parts, ["user"] * len(parts))
+                verdict = await _screen(guard, parts, args.fields)
                 sent = [t if t is not None else parts[i] for i, t in enumerate(verdict.texts)]
                 if args.three:
                     short_split_altered += sent[0] != parts[0]
@@ -212,6 +236,31 @@ async def main() -> None:
         print(f"  short first messages altered: {short_split_altered} of {sum(splits.values())}")
     for kind in SPLIT_SEEDS:
         print(f"  {kind:6s} {leaks[kind]:4d} / {splits[kind]}")
+
+
+class _Sent:
+    def __init__(self, texts: list[str | None]) -> None:
+        self.texts = texts
+
+
+async def _screen(guard: Guard, parts: list[str], fields: str | None) -> Any:
+    """The texts as sent upstream (None: unchanged): as messages, or (`fields`) in the fields of one request."""
+    if fields is None or len(parts) != 2:
+        return await guard.input(POLICY, parts, ["user"] * len(parts))
+    if fields == "args":
+        call = {"id": "c", "type": "function", "function": {"name": "f", "arguments": json.dumps(
+            {"a": parts[0], "b": parts[1]})}}
+        body: dict[str, Any] = {"model": "m", "messages": [
+            {"role": "user", "content": "look it up"}, {"role": "assistant", "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": "c", "content": "done"}]}
+        await screen_request(guard, POLICY, openai.request_texts("chat", body))
+        got = json.loads(body["messages"][1]["tool_calls"][0]["function"]["arguments"])
+        sent = list(got.values())  # (a key may be redacted too)
+    else:
+        body = {"model": "m", "messages": [{"role": "user", "content": parts[0]}], "metadata": {"b": parts[1]}}
+        await screen_request(guard, POLICY, openai.request_texts("chat", body))
+        sent = [body["messages"][0]["content"], *body["metadata"].values()]  # (the key may be redacted too)
+    return _Sent([t if t != p else None for t, p in zip(sent, parts, strict=True)])
 
 
 if __name__ == "__main__":

@@ -441,7 +441,8 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
             while k < len(parts):
                 left, right = (texts[parts[k - 1][0]][parts[k - 1][1]:parts[k - 1][2]],
                                texts[parts[k][0]][parts[k][1]:parts[k][2]])
-                if near is not None and not near(left[-64:] + " ", right[:64]):
+                if near is not None and not near(left[-64:] + " ", right[:64]) \
+                        and mail_glue(left[-64:], right[:64]) is None:
                     break
                 run.append(k)
                 k += 1
@@ -470,7 +471,56 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
             found = Joint("".join(chunks), tuple(pieces), tuple(p[2] for p in pieces[1:]), tuple(numbers), keys)
             if found not in out:
                 out.append(found)
+            for n in range(1, len(run)):  # an address cut inside its domain: also read with nothing between
+                (i, a, b, _), (j, c, d, _) = parts[run[n - 1]], parts[run[n]]
+                left, right = texts[i][a:b], texts[j][c:d]
+                if mail_glue(left[-64:], right[:64]) == "":
+                    lo, hi = _edge_back(left, reach), _edge_forward(right, reach)
+                    direct = Joint(left[lo:] + right[:hi], ((i, a + lo, 0, len(left) - lo), (j, c, len(left) - lo, hi)),
+                                   (len(left) - lo,), (), keys)
+                    if direct not in out:
+                        out.append(direct)
     return out
+
+
+# The characters of an e-mail address's local part and domain (`mail_glue`).
+_MAIL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+'-")
+
+
+def _mail_tail(text: str) -> str:
+    i = len(text)
+    while i and (text[i - 1] in _MAIL_CHARS or text[i - 1] == "@") and len(text) - i < 64:
+        i -= 1
+    return text[i:]
+
+
+def _mail_head(text: str) -> str:
+    i = 0
+    while i < len(text) and (text[i] in _MAIL_CHARS or text[i] == "@") and i < 64:
+        i += 1
+    return text[:i]
+
+
+def mail_glue(left: str, right: str) -> str | None:
+    """How two values of one document (keys too) that may be the halves of one e-mail address are read: `" "`, a
+    cut at its `@` or at a dot of its local part (`{"jane.doe@": "example.com"}`, `{"a": "mail jane.doe", "b":
+    "@example.com"}`, `["jane", ".doe@example.com"]`: the analysis reads an address with a space around its `@` or
+    a dot as one); `""`, a cut inside its domain (`{"a": "jane.doe@exa", "b": "mple.com"}`: read with nothing
+    between too); None, no address's halves (`near` decides). The halves: the last word of the value before and
+    the first of the value after, one `@` in all."""
+    tail, head = _mail_tail(left.rstrip(" \t")), _mail_head(right.lstrip(" \t"))
+    if not tail or not head or (tail + head).count("@") != 1:
+        return None
+    if tail.endswith("@"):
+        return " " if head[0].isalnum() and len(tail) > 1 else None
+    if head.startswith("@"):
+        return " " if head[1:2].isalnum() and tail[-1:].isalnum() else None
+    if "@" in head:
+        return " " if head.startswith(".") and head[1:2].isalnum() and tail[-1].isalnum() else None
+    domain = tail.split("@")[1]
+    if left[-1:].isspace() or right[:1].isspace() or not domain or ("." in domain[:-1]):
+        return None  # a whole address before the cut (`ops@acme.io` + `ticket`): no half
+    return "" if head[0].isalnum() or head[0] == "." and domain[-1] != "." else None
 
 
 def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = (),

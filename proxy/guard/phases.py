@@ -94,10 +94,43 @@ def _document(slot: TextSlot) -> str | None:
     group = getattr(slot, "group", None)
     if group is not None:
         return str(group)
-    if slot.kind == "field":
-        m = _TOP_FIELD.match(slot.channel)
+    if slot.kind == "tool_result" and (m := _SEARCH_RESULTS.match(slot.channel)):
+        return m.group(1)
+    if slot.kind == "field" or _VARIABLE.match(slot.channel):
+        m = _TOP_FIELD.match(_channel(slot))
         return m.group() if m is not None else None
     return None
+
+
+# The fields of a Responses file search call's results (`queries`, each result's `filename`, `text`, `attributes`):
+# one document, so a cut between two of them is a field's edge (`proxy.guard.checks.pii.value_word`: `{"text":
+# "quarterly numbers", "attributes": {"owner": "mary.major@example.org"}}` is no `numbersmary.major@...`).
+_SEARCH_RESULTS = re.compile(r"((?:output|input):\d+):(?:results|queries):")
+
+
+# A Responses prompt variable's value (`prompt:variables:NAME`, listed as a text by the adapter): a value of the
+# client-keyed map `prompt.variables` with its keys (swept: `field:prompt:variables:NAME:#key`), read as
+# `metadata` is (`{"a": "jane.doe", "b": "example.com"}`, `{"project": "falcon"}`).
+_VARIABLE = re.compile(r"prompt:variables:")
+
+
+def _in_variable_order(slots: Sequence[TextSlot], values: list[int]) -> list[int]:
+    """The values of `prompt.variables` in the map's order (the adapter lists its strings before the sweep's
+    numbers: `{"area": 617, "exchange": 555, "line": "0143"}` is read `617 555 0143`)."""
+    names: list[str] = []
+    for i in values:
+        container, key = slots[i].container, slots[i].key
+        if isinstance(container, dict) and isinstance(key, str) and key in container and len(container) > len(names) \
+                and _channel(slots[i]) == f"field:prompt:variables:{key}":
+            names = list(container)
+    rank = {name: n for n, name in enumerate(names)}
+    prefix = len("field:prompt:variables:")
+    return sorted(values, key=lambda i: rank.get(_channel(slots[i])[prefix:].split(":")[0], len(rank)))
+
+
+def _channel(slot: TextSlot) -> str:
+    """`slot`'s channel as the sweep names the field (a prompt variable's value: `field:prompt:variables:NAME`)."""
+    return "field:" + slot.channel if slot.kind != "field" and _VARIABLE.match(slot.channel) else slot.channel
 
 
 def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
@@ -113,9 +146,11 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
         if len(members) < 2:
             continue
         values = [i for i in members if getattr(slots[i], "mode", "value") != "key"]
+        if any(_VARIABLE.match(slots[i].channel) for i in values):
+            values = _in_variable_order(slots, values)
         first: dict[str, int] = {}  # a channel, and each channel above it, to the first value under it
         for n, i in enumerate(values):
-            channel = slots[i].channel
+            channel = _channel(slots[i])
             while channel not in first:
                 first[channel] = n
                 cut = channel.rfind(":")

@@ -29,7 +29,7 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
-from proxy.guard.joined import JOINT_STARTS, Joint, JointMemo, joints, sibling_joints
+from proxy.guard.joined import DIRECT, JOINT_STARTS, Join, Joint, JointMemo, Sibling, joints, sibling_joints
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import emphasis_across, markup_open, normalize, spelled_addresses, uncommented
@@ -89,7 +89,8 @@ class PiiCheck:
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
         fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
         if any(kept):  # a value found across a cut: `neighbour_word` may parse phone numbers (~1 ms each)
-            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule, fixed))
+            loose = field_values(ctx.documents, ctx.joinable, ctx.json_texts)
+            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule, fixed, loose))
         else:
             per_text = with_joints(found_spans, found_joints, kept, rule, fixed)
         out = [select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
@@ -308,7 +309,8 @@ class NearCache:
 
 def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                 joint_spans: Sequence[Sequence[Span]], rule: PiiRule,
-                fixed: list[tuple[int, int, int]] | None = None) -> list[list[Span]]:
+                fixed: list[tuple[int, int, int]] | None = None,
+                loose: frozenset[int] = frozenset()) -> list[list[Span]]:
     """Each text's spans plus the pieces of every joint span that crosses a cut (see `proxy.guard.joined`).
 
     The text's own spans stay: where a piece overlaps one (the first half of a card found as a phone
@@ -326,7 +328,8 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                     and not _dated(joint, s):
                 pieces = joint.project(s.start, s.end)
                 read.add((s.entity, tuple(pieces)))
-                if not neighbour_word(joint, s, spans, rule.min_score, allow):
+                if not neighbour_word(joint, s, spans, rule.min_score, allow) \
+                        and not value_word(joint, s, spans, rule.min_score, loose):
                     kept.append((joint, s, pieces))
     for joint, s, pieces in kept:
         # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
@@ -465,6 +468,89 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
         # The address ends the text before the cut, then a `.`: what runs on after it is a word?
         return _LETTERS.fullmatch(after) is not None and ordinary_word(after)
     return False
+
+
+def field_values(documents: Sequence[Sequence[Sibling]], joinable: Sequence[Join] | None,
+                 json_texts: Sequence[int] | None = None) -> frozenset[int]:
+    """The texts that are a JSON document's keys and values (tool-call arguments, tool inputs, maps, swept
+    fields' arrays), JSON texts (streamed arguments: a cut between their values) or fields read alone that are
+    also read with a message (`metadata`: `joined.DIRECT` pairs): where a cut is the edge of a field
+    (`value_word`)."""
+    out: set[int] = {i for i, how in enumerate(json_texts or ()) if how}
+    for document in documents:
+        direct = bool(document) and all(kind == DIRECT for _, kind in document)
+        out.update(i for i, _ in document
+                   if not direct or joinable is not None and (i >= len(joinable) or joinable[i] is not True))
+    return frozenset(out)
+
+
+_WORD = re.compile(r"[A-Za-z0-9]{1,24}")
+
+
+def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float,
+               loose: frozenset[int]) -> bool:
+    """Whether an e-mail read across a cut at the edge of a field (`field_values`: one side a JSON value or key,
+    or a field read alone) only runs a neighbouring word into an address or a domain (issue 12, false
+    positives: `{"query": "status of ticket", "user": "ops@acme.io"}` read `ticketops@acme.io`; a `metadata`
+    value `@example.com` read after the message `deploy now`). Not kept:
+    - the value after the cut holds the address alone from its first character (or after a leading `.`), and
+      the text before it in the reading (maybe then a `.`: `Quarterly numbers.`) is a number of up to 4 digits
+      before a letter, or an ordinary English word (its plural, a short chat word) that is no listed first name
+      or surname (`jane` + `.doe@example.com`, `jane.` + `doe@example.com` stay one address) and not the start
+      of a word the cut splits (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`, `sup` + `portdesk@...`
+      stay), or a value of one short token before a mailbox that starts with a whole name or word (`v` +
+      `mary.major@example.org`);
+    - the address's whole local part is one word of another text, an ordinary English word or a short chat
+      word (`now`, `hi`, `thanks`, a key `notify`, `report.`), or of one or two letters (a key `b`), before a
+      value that starts with its `@` (`@example.com`): a mailbox is seldom one (`jane.doe`, `jdoe` and names are
+      still joined)."""
+    if span.entity != "EMAIL_ADDRESS" or not loose:
+        return False
+    parts = [(index, local + max(span.start, at) - at, max(span.start, at) - span.start,
+              joint.text[max(span.start, at):min(span.end, at + length)])
+             for index, local, at, length in joint.pieces if max(span.start, at) < min(span.end, at + length)]
+    if len(parts) < 2 or not any(index in loose for index, _, _, _ in parts):
+        return False
+    index, start, _, last = parts[-1]
+    lead = 1 if last.startswith(".") else 0
+    if any(x.entity == "EMAIL_ADDRESS" and x.start == start + lead and x.end == start + len(last)
+           and x.score >= floor for x in alone[index]):
+        before = parts[-2][3].strip()
+        word = before.removesuffix(".")
+        head = _LETTERS.match(last, lead)
+        if _WORD.fullmatch(word) is not None:
+            if word.isdigit():
+                return len(word) <= 4 and last[lead:lead + 1].isalpha()
+            if _listed_name(word):
+                return False
+            if word == before and not lead and head is not None and word.isalpha():
+                merged = word + head.group()
+                if _listed_name(merged) or ordinary_word(merged) or len(split_words(merged[:64])[0]) > len(word):
+                    return False  # a word cut in two (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`)
+            if ordinary_word(word) or word.lower() in _CHAT_WORDS or (word.endswith("s") and ordinary_word(word[:-1])):
+                return True
+            # a value of one short token before an address whose mailbox starts with a whole name or word (`{"k":
+            # "v", "owner": "mary.major@example.org"}`)
+            return word == before and not lead and parts[-2][1] == 0 and head is not None \
+                and head.end() < len(last) and not last[head.end()].isalnum() \
+                and (_listed_name(head.group()) or ordinary_word(head.group()))
+    text = joint.text[span.start:span.end]
+    at_sign = text.find("@")
+    local = text[:at_sign].strip().removesuffix(".")  # a sentence ends there (`the report.` + `@example.com`)
+    if at_sign <= 0 or parts[0][2] != 0 or len(parts[0][3].rstrip()) < len(text[:at_sign].rstrip()):
+        return False  # no local part, or not one text's
+    return _LETTERS.fullmatch(local) is not None \
+        and (ordinary_word(local) or local.lower() in _CHAT_WORDS or len(local) <= 2)
+
+
+def _listed_name(word: str) -> bool:
+    """A listed first name or surname (`jane`, `doe`), not one of the top English words (`major`) or the plural of
+    an ordinary word (`numbers`: a census first name too)."""
+    from proxy.nlp.names import name_lists
+
+    names = name_lists()
+    w = word.lower()
+    return names.is_name(w) and not names.is_very_common(w) and not (w.endswith("s") and ordinary_word(w[:-1]))
 
 
 # Between the parts of a compound word before an address (`us-east`, `on-call`, `eu_west`).
