@@ -345,6 +345,14 @@ _SHAPE_CUE = re.compile(r"(?i)\b(?:re)?(?:shaped?|shapes|size[ds]?|dims?|dimensi
 _LIST_SEPARATORS = re.compile(r"[\d\s,xX×*()\[\]]+")  # not `-` nor `.`: `size 617-555-0143` can be a phone number
 _TIMES = re.compile(r"\s*[xX×*]\s*")
 _TUPLE = re.compile(r"[(\[]\s*\d+(?:\s*,\s*\d+){2,}\s*,?\s*[)\]]")
+# Two groups of 4-5 digits and nothing else (`8080-8443`, `build 1234-5678`, `30000-32767`, `7731-0042.gz`): a
+# range, a build, job, ticket or order number, a file's name, far more often than a phone number. It is one only
+# with a phone word before it (`_PHONE_WORD`: `call 5550-1234`, `Phone: 9472 7916`), a phone label (`Desk: `),
+# a possessive before "number" (`my number is 5550 1234`) or a phone word right after it (`9472 7916 (mobile)`).
+_TWO_GROUPS = re.compile(r"\d{4,5}[ .-]\d{4,5}")
+_PHONE_LABEL = re.compile(r"(?i)(?:\b(?:desk|office|home|work|landline|mob|ph)\s*[:#]"
+                          r"|\b(?:my|your|his|her|our|their)\s+(?:number|no\.?|#)(?:\s+is)?)[\s:]*$")
+_PHONE_WORD_AFTER = re.compile(r"(?i)\W{0,3}(?:phone|telephone|tel|cell|mobile|fax|office|landline|whatsapp)\b")
 # A label of ids, bins or counts before a list, the list's items before the match (`Order ids: 212-555-01, `).
 _LIST_LABEL = re.compile(r"(?i)\b(?:ids?|identifiers?|bins?|buckets?|counts?)\b(?:\s+(?:were|are|was|is))?\W*"
                          r"(?:\d[\d.-]*\s*[,;]\s*)*$")
@@ -373,6 +381,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start]
     if _PHONE_WORD.search(before):
         return False
+    if _TWO_GROUPS.fullmatch(value):
+        return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
         return True
     if _printed_phone(value):
