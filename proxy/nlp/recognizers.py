@@ -52,7 +52,7 @@ from proxy.nlp.names import (
     script_of,
 )
 from proxy.nlp.normalize import luhn_ok
-from proxy.nlp.segment import ordinary_word
+from proxy.nlp.segment import ordinary_word, split_words
 from proxy.nlp.tech_terms import TECH_TERMS
 
 # --------------------------------------------------------------------------- e-mail
@@ -709,6 +709,9 @@ _NOUN_BEFORE = _DETERMINERS | frozenset({"what", "which", "whose", "any", "some"
 # Verbs that take a clause, not an object: "Let Jordan sort it out", "Have Mary test it", "Help Lee filter the mail".
 _CLAUSE_VERBS = frozenset({"let", "have", "make", "help", "see", "watch", "hear", "get", "bid", "need", "want"})
 _JOINERS = frozenset({"'s", "’s", "vs", "vs.", "versus"})
+# Products that are also listed first names, whose product reading is the one engineers write ("merge when Travis
+# is green", "Travis CI"): the product unless `PersonFilter.person_cued` ("Hi Travis", "Travis Scott", "ask Travis").
+_SERVICE_FIRST_NAMES = frozenset({"travis"})
 # Imperatives engineers start prompts with that WordNet's verb index lacks.
 _EXTRA_VERBS = frozenset({"benchmark", "refactor", "inline", "lint", "visualise", "visualize", "dockerize",
                           "containerize", "memoize", "memoise", "parallelize", "parallelise", "vectorize", "vectorise",
@@ -780,7 +783,9 @@ class PersonFilter:
     - acronyms: all capitals ("CUDA", "DAG", "SHA") that are not listed names;
     - product and tool names (`proxy.nlp.tech_terms`): always, unless the word is also a listed first name
       ("Ruby", "Julia", "Ray"): then only when the sentence is technical (another product name, a code
-      token or a version number in it, or a word like "dashboard" right after it);
+      token or a version number in it, or a word like "dashboard" right after it); a CI service that is a
+      listed first name ("Travis") unless a person's cue is around it (`person_cued`); a product written as
+      two words ("Maria DB");
     - a sentence-initial imperative ("Add a unit test", "Summarise RFC 9110"): a base-form verb (spaCy's
       WordNet verb index) followed by an article, a pronoun, a preposition, a capitalised word or a colon.
     """
@@ -1195,6 +1200,19 @@ class PersonFilter:
             return False
         return any(0 <= k < len(toks) and caps(toks[k]) for k in (i - 1, i + 1))
 
+    def person_cued(self, toks: list[str], i: int) -> bool:
+        """Something around token i says it is a person: a title, a relation, a verb of addressing or a greeting
+        before it ("Dr.", "my colleague", "ask", "cc", "Hi", "Dear", "I'm"), a verb of persons after it ("said",
+        "wrote") or another part of a name beside it ("Travis Scott")."""
+        before = tuple(t.lower() for t in toks[max(0, i - 3):i] if t.strip() and t != ",")
+        if before and (before[-1] in _TITLES or before[-1] in _RELATIONS or before[-1] in _PERSON_BEFORE):
+            return True
+        if any(before[-len(c):] == c for c in (*_CUES, *_LOWER_CUES)):
+            return True
+        if i + 1 < len(toks) and toks[i + 1].lower() in _PERSON_VERBS:
+            return True
+        return self._name_neighbour(toks, i - 1) or self._name_neighbour(toks, i + 1)
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
@@ -1214,8 +1232,12 @@ class PersonFilter:
         lang = self.language(toks, i) if tok.lower() in self.foreign_stops else "en"
         if lang != "en" and tok.lower() in self.stop_words[lang]:
             return True  # German "Sie", "Die", "Man" in a German sentence
-        if self.is_tech(tok) and (not self.names.is_first(tok) or self.technical_sentence(toks, i)):
+        if self.is_tech(tok) and (not self.names.is_first(tok) or self.technical_sentence(toks, i) or (
+                tok.lower() in _SERVICE_FIRST_NAMES and not self.person_cued(toks, i))):
             return True
+        if i + 1 < len(toks) and toks[i + 1][:1].isupper() and toks[i + 1].isalpha() \
+                and self.is_tech(tok + toks[i + 1]):
+            return True  # a product's name written as two words: "Maria DB", "Victoria Metrics"
         if self.initial_verb(toks, i) or self.eponym(toks, i):
             return True
         return self.imperative(toks, i)
@@ -1526,10 +1548,21 @@ class PersonNameRecognizer(LocalRecognizer):
         # a speaker at the start of a line, no English word, then a capital or a quote: "Ubul: What a wife.",
         # `Vsevolod: "Who are you?"` (not "ZIP: 3520", "Standup: yesterday I ...", "Epochs: [10, 20]",
         # "Hyperparameters:\n", "Steps: Run the tests", "Retries: TBD")
+        # (nor a log's or a tool's label, issue 12: listed words written together, "Traceback: see below",
+        # "Stacktrace: Error in main", or any word before a line that reads as code, `Stderr: File "app.py"`)
         after = toks[i + 2] if i + 2 < len(toks) else ""
         return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
             and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
-            and self.names is not None and not self.names.is_english(toks[i])
+            and self.names is not None and not self.names.is_english(toks[i]) \
+            and not self._compound(toks[i]) \
+            and not (self.filter is not None and self.filter.technical_sentence(toks, i))
+
+    def _compound(self, word: str) -> bool:
+        """`word` is words of the word lists written together (`proxy.nlp.segment.split_words`), each of 3 letters
+        or more ("Traceback", "Stacktrace", "Coredump", "Healthcheck"), and no listed name."""
+        assert self.names is not None
+        parts = split_words(word.lower())
+        return len(parts) > 1 and all(len(p) >= 3 for p in parts) and not self.names.is_name(word)
 
     def _grow(self, toks: list[str], spaces: list[bool], i: int) -> tuple[int, int]:
         names, filt = self.names, self.filter
