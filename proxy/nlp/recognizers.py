@@ -1369,6 +1369,8 @@ class NativeScriptNameRecognizer(LocalRecognizer):
 
 
 _NAME = "PersonNameRecognizer"
+# In a token, what only code has: a file's name (`app.py`; not `e.g.`), a path, an identifier (`customer_id`).
+_CODE_TOKEN = re.compile(r"\w{2,}\.\w{2,}|[/\\_=<>{}\[\]|$@]")
 
 
 class PersonNameRecognizer(LocalRecognizer):
@@ -1549,13 +1551,24 @@ class PersonNameRecognizer(LocalRecognizer):
         # `Vsevolod: "Who are you?"` (not "ZIP: 3520", "Standup: yesterday I ...", "Epochs: [10, 20]",
         # "Hyperparameters:\n", "Steps: Run the tests", "Retries: TBD")
         # (nor a log's or a tool's label, issue 12: listed words written together, "Traceback: see below",
-        # "Stacktrace: Error in main", or any word before a line that reads as code, `Stderr: File "app.py"`)
+        # "Stacktrace: Error in main", or any word before a line with a file, a path or an identifier in it,
+        # `Errno: File "/etc/app.yaml"`, `Stderr: File "app.py", line 3`)
         after = toks[i + 2] if i + 2 < len(toks) else ""
         return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
             and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
             and self.names is not None and not self.names.is_english(toks[i]) \
-            and not self._compound(toks[i]) \
-            and not (self.filter is not None and self.filter.technical_sentence(toks, i))
+            and not self._compound(toks[i]) and not self._code_line(toks, i)
+
+    @staticmethod
+    def _code_line(toks: list[str], i: int) -> bool:
+        """The rest of token i's line holds a file's name, a path or an identifier (`app.py`, `/etc/app.yaml`,
+        `customer_id`), not a version (`v2.3`) nor an abbreviation (`e.g.`)."""
+        for k in range(i + 1, min(len(toks), i + 41)):
+            if "\n" in toks[k]:
+                return False
+            if _CODE_TOKEN.search(toks[k]) and not _VERSION.fullmatch(toks[k]):
+                return True
+        return False
 
     def _compound(self, word: str) -> bool:
         """`word` is words of the word lists written together (`proxy.nlp.segment.split_words`), each of 3 letters

@@ -23,6 +23,7 @@ async def analyzer() -> PiiAnalyzer:
     "Stacktrace: Error in main",
     "Coredump: Segmentation fault at 0x0",
     "Errno: File \"/etc/app.yaml\" not found",
+    "Stderr: File \"app.py\", line 3",
     "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\nValueError: bad",
     "merge when Travis is green",
     "Travis CI failed again",
@@ -38,6 +39,9 @@ async def test_log_labels_and_ci_services_are_no_names(analyzer: PiiAnalyzer, te
 @pytest.mark.parametrize(("text", "name"), [
     ("Ubul: What a wife.", "Ubul"),                          # a speaker at a line's start
     ("Vsevolod: \"Who are you?\"", "Vsevolod"),
+    ("Vsevolod: Can you restart the pod?", "Vsevolod"),    # a speaker's technical words are no code
+    ("Ubul: What about the API?", "Ubul"),
+    ("Efimiya: Deploy v2.3 now", "Efimiya"),
     ("Hi, I'm Travis", "Travis"),                            # a CI service's name with a person's cue
     ("Dear Travis,", "Travis"),
     ("Travis Scott", "Travis Scott"),
