@@ -54,7 +54,7 @@ from proxy.nlp.names import (
     script_of,
 )
 from proxy.nlp.normalize import luhn_ok
-from proxy.nlp.segment import ordinary_word
+from proxy.nlp.segment import ordinary_word, split_words
 from proxy.nlp.tech_terms import TECH_TERMS
 
 # --------------------------------------------------------------------------- e-mail
@@ -355,6 +355,14 @@ _SHAPE_CUE = re.compile(r"(?i)\b(?:re)?(?:shaped?|shapes|size[ds]?|dims?|dimensi
 _LIST_SEPARATORS = re.compile(r"[\d\s,xX×*()\[\]]+")  # not `-` nor `.`: `size 617-555-0143` can be a phone number
 _TIMES = re.compile(r"\s*[xX×*]\s*")
 _TUPLE = re.compile(r"[(\[]\s*\d+(?:\s*,\s*\d+){2,}\s*,?\s*[)\]]")
+# Two groups of 4-5 digits and nothing else (`8080-8443`, `build 1234-5678`, `30000-32767`, `7731-0042.gz`): a
+# range, a build, job, ticket or order number, a file's name, far more often than a phone number. It is one only
+# with a phone word before it (`_PHONE_WORD`: `call 5550-1234`, `Phone: 9472 7916`), a phone label (`Desk: `),
+# a possessive before "number" (`my number is 5550 1234`) or a phone word right after it (`9472 7916 (mobile)`).
+_TWO_GROUPS = re.compile(r"\d{4,5}[ .-]\d{4,5}")
+_PHONE_LABEL = re.compile(r"(?i)(?:\b(?:desk|office|home|work|landline|mob|ph)\s*[:#]"
+                          r"|\b(?:my|your|his|her|our|their)\s+(?:number|no\.?|#)(?:\s+is)?)[\s:]*$")
+_PHONE_WORD_AFTER = re.compile(r"(?i)\W{0,3}(?:phone|telephone|tel|cell|mobile|fax|office|landline|whatsapp)\b")
 # A label of ids, bins or counts before a list, the list's items before the match (`Order ids: 212-555-01, `).
 _LIST_LABEL = re.compile(r"(?i)\b(?:ids?|identifiers?|bins?|buckets?|counts?)\b(?:\s+(?:were|are|was|is))?\W*"
                          r"(?:\d[\d.-]*\s*[,;]\s*)*$")
@@ -383,6 +391,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start]
     if _PHONE_WORD.search(before):
         return False
+    if _TWO_GROUPS.fullmatch(value):
+        return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
         return True
     if _printed_phone(value):
@@ -749,6 +759,9 @@ _CONVERT_WORDS = frozenset({"convert", "converts", "converted", "converting", "c
 # Verbs that take a clause, not an object: "Let Jordan sort it out", "Have Mary test it", "Help Lee filter the mail".
 _CLAUSE_VERBS = frozenset({"let", "have", "make", "help", "see", "watch", "hear", "get", "bid", "need", "want"})
 _JOINERS = frozenset({"'s", "’s", "vs", "vs.", "versus"})
+# Products that are also listed first names, whose product reading is the one engineers write ("merge when Travis
+# is green", "Travis CI"): the product unless `PersonFilter.person_cued` ("Hi Travis", "Travis Scott", "ask Travis").
+_SERVICE_FIRST_NAMES = frozenset({"travis"})
 # Imperatives engineers start prompts with that WordNet's verb index lacks.
 _EXTRA_VERBS = frozenset({"benchmark", "refactor", "inline", "lint", "visualise", "visualize", "dockerize",
                           "containerize", "memoize", "memoise", "parallelize", "parallelise", "vectorize", "vectorise",
@@ -820,7 +833,9 @@ class PersonFilter:
     - acronyms: all capitals ("CUDA", "DAG", "SHA") that are not listed names;
     - product and tool names (`proxy.nlp.tech_terms`): always, unless the word is also a listed first name
       ("Ruby", "Julia", "Ray"): then only when the sentence is technical (another product name, a code
-      token or a version number in it, or a word like "dashboard" right after it);
+      token or a version number in it, or a word like "dashboard" right after it); a CI service that is a
+      listed first name ("Travis") unless a person's cue is around it (`person_cued`); a product written as
+      two words ("Maria DB");
     - a sentence-initial imperative ("Add a unit test", "Summarise RFC 9110"): a base-form verb (spaCy's
       WordNet verb index) followed by an article, a pronoun, a preposition, a capitalised word or a colon.
     """
@@ -1328,6 +1343,19 @@ class PersonFilter:
             return False
         return any(0 <= k < len(toks) and caps(toks[k]) for k in (i - 1, i + 1))
 
+    def person_cued(self, toks: list[str], i: int) -> bool:
+        """Something around token i says it is a person: a title, a relation, a verb of addressing or a greeting
+        before it ("Dr.", "my colleague", "ask", "cc", "Hi", "Dear", "I'm"), a verb of persons after it ("said",
+        "wrote") or another part of a name beside it ("Travis Scott")."""
+        before = tuple(t.lower() for t in toks[max(0, i - 3):i] if t.strip() and t != ",")
+        if before and (before[-1] in _TITLES or before[-1] in _RELATIONS or before[-1] in _PERSON_BEFORE):
+            return True
+        if any(before[-len(c):] == c for c in (*_CUES, *_LOWER_CUES)):
+            return True
+        if i + 1 < len(toks) and toks[i + 1].lower() in _PERSON_VERBS:
+            return True
+        return self._name_neighbour(toks, i - 1) or self._name_neighbour(toks, i + 1)
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
@@ -1347,8 +1375,12 @@ class PersonFilter:
         lang = self.language(toks, i) if tok.lower() in self.foreign_stops else "en"
         if lang != "en" and tok.lower() in self.stop_words[lang]:
             return True  # German "Sie", "Die", "Man" in a German sentence
-        if self.is_tech(tok) and (not self.names.is_first(tok) or self.technical_sentence(toks, i)):
+        if self.is_tech(tok) and (not self.names.is_first(tok) or self.technical_sentence(toks, i) or (
+                tok.lower() in _SERVICE_FIRST_NAMES and not self.person_cued(toks, i))):
             return True
+        if i + 1 < len(toks) and toks[i + 1][:1].isupper() and toks[i + 1].isalpha() \
+                and self.is_tech(tok + toks[i + 1]):
+            return True  # a product's name written as two words: "Maria DB", "Victoria Metrics"
         if self.initial_verb(toks, i) or self.eponym(toks, i):
             return True
         return self.imperative(toks, i)
@@ -1480,6 +1512,8 @@ class NativeScriptNameRecognizer(LocalRecognizer):
 
 
 _NAME = "PersonNameRecognizer"
+# In a token, what only code has: a file's name (`app.py`; not `e.g.`), a path, an identifier (`customer_id`).
+_CODE_TOKEN = re.compile(r"\w{2,}\.\w{2,}|[/\\_=<>{}\[\]|$@]")
 
 
 class PersonNameRecognizer(LocalRecognizer):
@@ -1659,10 +1693,32 @@ class PersonNameRecognizer(LocalRecognizer):
         # a speaker at the start of a line, no English word, then a capital or a quote: "Ubul: What a wife.",
         # `Vsevolod: "Who are you?"` (not "ZIP: 3520", "Standup: yesterday I ...", "Epochs: [10, 20]",
         # "Hyperparameters:\n", "Steps: Run the tests", "Retries: TBD")
+        # (nor a log's or a tool's label, issue 12: listed words written together, "Traceback: see below",
+        # "Stacktrace: Error in main", or any word before a line with a file, a path or an identifier in it,
+        # `Errno: File "/etc/app.yaml"`, `Stderr: File "app.py", line 3`)
         after = toks[i + 2] if i + 2 < len(toks) else ""
         return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
             and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
-            and self.names is not None and not self.names.is_english(toks[i])
+            and self.names is not None and not self.names.is_english(toks[i]) \
+            and not self._compound(toks[i]) and not self._code_line(toks, i)
+
+    @staticmethod
+    def _code_line(toks: list[str], i: int) -> bool:
+        """The rest of token i's line holds a file's name, a path or an identifier (`app.py`, `/etc/app.yaml`,
+        `customer_id`), not a version (`v2.3`) nor an abbreviation (`e.g.`)."""
+        for k in range(i + 1, min(len(toks), i + 41)):
+            if "\n" in toks[k]:
+                return False
+            if _CODE_TOKEN.search(toks[k]) and not _VERSION.fullmatch(toks[k]):
+                return True
+        return False
+
+    def _compound(self, word: str) -> bool:
+        """`word` is words of the word lists written together (`proxy.nlp.segment.split_words`), each of 3 letters
+        or more ("Traceback", "Stacktrace", "Coredump", "Healthcheck"), and no listed name."""
+        assert self.names is not None
+        parts = split_words(word.lower())
+        return len(parts) > 1 and all(len(p) >= 3 for p in parts) and not self.names.is_name(word)
 
     def _grow(self, toks: list[str], spaces: list[bool], i: int) -> tuple[int, int]:
         names, filt = self.names, self.filter
