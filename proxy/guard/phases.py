@@ -128,6 +128,28 @@ def _in_variable_order(slots: Sequence[TextSlot], values: list[int]) -> list[int
     return sorted(values, key=lambda i: rank.get(_channel(slots[i])[prefix:].split(":")[0], len(rank)))
 
 
+# A file search filter's `key` or `value` (`proxy.providers.inventory.FILTER_VALUE`; an element of an `in` list):
+# `{"type": "eq", "key": "ssn", "value": 536904399}` is read as `{"ssn": 536904399}` is, the key naming the value
+# (`proxy.guard.keyed`), and a compound filter's filters in order (`area` 617, `exchange` 555, `line` "0143").
+_FILTER_FIELD = re.compile(r"(.*?:filters(?::filters:\d+)*):(key|value)(?::\d+)?\Z")
+
+
+def _filter_keys(slots: Sequence[TextSlot], values: Sequence[int]) -> dict[int, str]:
+    """The filters' `key` texts among `values` that have a `value` text beside them, each to the channel its
+    value's texts are under (`proxy.guard.phases.documents` lists the key as the value's key)."""
+    keys: dict[str, int] = {}
+    valued: set[str] = set()
+    for i in values:
+        channel = slots[i].channel
+        if ":filters" not in channel or (m := _FILTER_FIELD.match(channel)) is None:
+            continue
+        if m.group(2) == "value":
+            valued.add(m.group(1))
+        elif channel.endswith(":key") and isinstance(slots[i].get(), str):
+            keys[m.group(1)] = i
+    return {i: f"{name}:value" for name, i in keys.items() if name in valued}
+
+
 def _channel(slot: TextSlot) -> str:
     """`slot`'s channel as the sweep names the field (a prompt variable's value: `field:prompt:variables:NAME`)."""
     return "field:" + slot.channel if slot.kind != "field" and _VARIABLE.match(slot.channel) else slot.channel
@@ -146,6 +168,9 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
         if len(members) < 2:
             continue
         values = [i for i in members if getattr(slots[i], "mode", "value") != "key"]
+        named = _filter_keys(slots, values)
+        if named:
+            values = [i for i in values if i not in named]
         if any(_VARIABLE.match(slots[i].channel) for i in values):
             values = _in_variable_order(slots, values)
         first: dict[str, int] = {}  # a channel, and each channel above it, to the first value under it
@@ -161,6 +186,8 @@ def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
         for i in members:
             if getattr(slots[i], "mode", "value") == "key":
                 before.setdefault(first.get(slots[i].channel.removesuffix(":#key"), len(values)), []).append(i)
+            elif i in named:  # a filter's `key`, right before its `value`
+                before.setdefault(first[named[i]], []).append(i)
         order: list[Sibling] = []
         for n in range(len(values) + 1):
             order.extend((i, "key") for i in before.get(n, ()))

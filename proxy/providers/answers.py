@@ -33,7 +33,7 @@ from .answer_numbers import NUMERIC_KEYS, all_in_range, number_is_text
 from .answer_words import ANSWER_WORDS
 from .base import TextSlot
 from .idshape import MAX_DIGITS, IdSlot, digit_run, id_shaped, opaque
-from .inventory import TreeSlot
+from .inventory import FILTER_VALUE_CHANNEL, TreeSlot
 from .vocabulary import VOCABULARY
 
 # Keys whose string values carry no text, wherever they occur in an answer (item, block, event), as
@@ -279,9 +279,11 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
                            TreeSlot(container, key, "assistant", SWEPT, path, cell=cell))
             continue
         if type(value) is int or type(value) is float:  # not a boolean
-            if number_is_text(name, value, loose) and (id(container), key) not in covered:
+            if (id(container), key) not in covered:
                 path = parent if whole else f"{parent}:{_seg(key)}"
-                out.append(TreeSlot(container, key, "assistant", SWEPT, path, mode="number", cell=cell))
+                # a file search filter's value (an echoed `tools`): the client's data, however short
+                if number_is_text(name, value, loose) or (name == "value" and FILTER_VALUE_CHANNEL.search(path)):
+                    out.append(TreeSlot(container, key, "assistant", SWEPT, path, mode="number", cell=cell))
             continue
         if id(value) in skipped:
             continue

@@ -204,7 +204,7 @@ FREE_FORM: dict[str, tuple[str, ...]] = {
     COMPLETIONS: (),
     EMBEDDINGS: (),
     RESPONSES: ("**.parameters", "**.output_schema", "**.input_schema", "**.annotations", "**.text.format.schema",
-                "input[].arguments", "input[].error.content", "**.filters.filters[]", "tool_choice.tools[]"),
+                "input[].arguments", "input[].error.content", "tool_choice.tools[]"),
     MESSAGES: ("**.input", "**.input_schema", "**.input_schema.properties", "**.input_examples[]",
                "**.format.schema", "messages[].content[].trigger"),
 }
@@ -611,10 +611,23 @@ _TOP_KEY = re.compile(r"[^.\[<{]*")
 
 
 def _client_number(path: str) -> bool:
-    """A number inside a field the client invents (`"x": [4111, 1111, 1111, 1111]`) or a map: text, however
-    short, read with its siblings (`proxy.guard.joined.sibling_joints`)."""
+    """A number inside a field the client invents (`"x": [4111, 1111, 1111, 1111]`) or a map, or a filter's
+    value (`FILTER_VALUE`): text, however short, read with its siblings (`proxy.guard.joined.sibling_joints`)."""
     m = _TOP_KEY.match(path)
-    return "{}" in path or (m is not None and not _known_key(m.group()))
+    return "{}" in path or (m is not None and not _known_key(m.group())) or FILTER_VALUE.search(path) is not None
+
+
+# A Responses file search filter's value (`ComparisonFilter.value`, alone or in a `CompoundFilter`'s `filters`,
+# at any depth; a list for `in` and `nin`), by its path (`tools[]<file_search>.filters<and>.filters[]<eq>.value`):
+# the client's data, read after the filter's `key` as a map's value is after its key (`proxy.guard.phases`
+# `documents`), so a number there is text however short (`{"key": "area", "value": 617}` beside `exchange` 555
+# and `line` "0143" in one `and` is a phone number). `tests/providers/test_key_value_filters.py` walks the SDKs'
+# types and fails on a class with `key` and `value` fields that is not `KEY_VALUE_CLASSES`.
+FILTER_VALUE = re.compile(r"\.filters(?:<\w+>)?(?:\.filters\[\](?:<\w+>)?)*\.value(?:\[\])?\Z")
+# The same value by its channel, as the answer sweep names it (`field:tools:0:filters:filters:1:value`).
+FILTER_VALUE_CHANNEL = re.compile(r":filters(?::filters:\d+)*:value(?::\d+)?\Z")
+KEY_VALUE_CLASSES = frozenset({"ComparisonFilter", "FiltersComparisonFilter",
+                               "FiltersCompoundFilterFilterComparisonFilter"})
 
 
 class _Rules:

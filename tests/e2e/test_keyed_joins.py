@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import post_raw, received, sse
+from tests.support.clients import oai, post_raw, received, sse
 
 POLICY = """
 name: default
@@ -134,3 +134,65 @@ def test_echoed_metadata_in_an_answer_is_read_key_and_value(keyed: Proxy, mock: 
     r = post_raw(keyed, "/v1/responses", json.dumps({"model": "gpt-4o-mini", "input": "hi"}))
     assert "falcon" not in r.text
     assert r.headers.get("x-guardrail-decision") != "allow"
+
+
+def _eq(key: str, value: Any) -> dict[str, Any]:
+    return {"type": "eq", "key": key, "value": value}
+
+
+# A Responses file search filter names its value with its `key` (atk5 notes: `{"key": "ssn", "value": 536904399}`
+# and a compound filter's `area`/`exchange`/`line` values went upstream).
+FILTERS_WITH_PII = [
+    (_eq("ssn", 536904399), ["536904399"]),
+    (_eq("phone", 6175550143), ["6175550143"]),
+    ({"type": "and", "filters": [_eq("area", 617), _eq("exchange", 555), _eq("line", "0143")]}, ["617", "555", "0143"]),
+    ({"type": "and", "filters": [_eq("a", 4111), _eq("b", 1111), _eq("c", 1111), _eq("d", 1111)]}, ["4111", "1111"]),
+    ({"type": "or", "filters": [_eq("team", "ops"), {"type": "and", "filters": [_eq("owner", "jane.doe@"),
+                                                                                   _eq("domain", "example.com")]}]},
+     ["jane.doe", "example.com"]),
+]
+FILTERS_WITHOUT_PII = [
+    {"type": "and", "filters": [{"type": "gte", "key": "year", "value": 2020},
+                                {"type": "lte", "key": "year", "value": 2024}]},
+    {"type": "and", "filters": [_eq("version", "1.2.3"), _eq("build", 4521), _eq("port", 8080), _eq("shard", 12)]},
+    {"type": "and", "filters": [_eq("zip", "02139"), _eq("floor", 4), _eq("room", 1012)]},
+    {"type": "in", "key": "tags", "value": ["finance", "q3"]},
+]
+
+
+def _filter_values(filters: dict[str, Any]) -> list[Any]:
+    if "filters" in filters:
+        return [v for f in filters["filters"] for v in _filter_values(f)]
+    return [filters["value"]]
+
+
+@pytest.mark.parametrize(("filters", "needles"), FILTERS_WITH_PII)
+def test_file_search_filter_values_are_read_after_their_key(keyed: Proxy, mock: Mock, filters: dict[str, Any],
+                                                            needles: list[str]) -> None:
+    oai(keyed).responses.create(model="gpt-4o-mini", input="Find the report.", tools=[
+        {"type": "file_search", "vector_store_ids": ["vs_1"], "filters": filters}])  # type: ignore[list-item]
+    sent = mock.state.requests[-1].body["tools"][0]["filters"]
+    assert not any(n in json.dumps(sent) for n in needles), sent
+    assert all(str(v).startswith("<") for v in _filter_values(sent) if v != "ops"), sent  # each value redacted
+
+
+@pytest.mark.parametrize("filters", FILTERS_WITHOUT_PII)
+def test_ordinary_file_search_filters_go_up_as_sent(keyed: Proxy, mock: Mock, filters: dict[str, Any]) -> None:
+    oai(keyed).responses.create(model="gpt-4o-mini", input="Find the report.", tools=[
+        {"type": "file_search", "vector_store_ids": ["vs_1"], "filters": filters}])  # type: ignore[list-item]
+    assert mock.state.requests[-1].body["tools"][0]["filters"] == filters
+
+
+@pytest.mark.parametrize(("filters", "needles"), FILTERS_WITH_PII[:4])
+def test_file_search_filters_echoed_in_an_answer_are_read_after_their_key(keyed: Proxy, mock: Mock,
+                                                                          filters: dict[str, Any],
+                                                                          needles: list[str]) -> None:
+    answer = {"id": "resp_1", "object": "response", "created_at": 1, "status": "completed", "model": "gpt-4o-mini",
+              "output": [{"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
+                          "content": [{"type": "output_text", "text": "ok", "annotations": []}]}],
+              "tools": [{"type": "file_search", "vector_store_ids": ["vs_1"], "filters": filters}]}
+    mock.script(raw_body=json.dumps(answer))
+    r = post_raw(keyed, "/v1/responses", json.dumps({"model": "gpt-4o-mini", "input": "hi"}))
+    assert r.status_code == 200, r.text
+    echoed = r.json()["tools"][0]["filters"]
+    assert not any(n in json.dumps(echoed) for n in needles), echoed
