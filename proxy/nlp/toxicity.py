@@ -48,6 +48,7 @@ from proxy.nlp.toxicity_model import (
     Segmenter,
     TorchEngine,
     ToxicityModelError,
+    check_onnx_device,
     load_detoxify,
     normalise_label,
     onnx_paths,
@@ -370,6 +371,7 @@ class DetoxifyScorer:
         checked against PyTorch by a child process (`proxy.nlp.toxicity_build`). False: the graph does
         not agree with PyTorch, use PyTorch (the status says why)."""
         precheck(self.spec)
+        check_onnx_device(self.spec.device)  # before the export: it takes long and cannot be run
         source = self.spec.checkpoint
         cache_dir = self.onnx_dir or _default_onnx_dir(source)
         fp32_path, int8_path = onnx_paths(source, self.spec.model, cache_dir)

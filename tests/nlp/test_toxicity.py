@@ -288,6 +288,34 @@ async def test_onnx_graph_is_reused(tox_model: TinyModel, tmp_path: Path, monkey
         again.close()
 
 
+@pytest.mark.parametrize("backend", ["onnx", "onnx-int8"])
+def test_onnx_on_cuda_without_a_cuda_provider_is_refused_before_the_export(
+        tox_model: TinyModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
+    """The CPU-only onnxruntime cannot run a graph on a GPU: say so at once, not after exporting one (on an
+    H200 the refusal came after an 18.6 s bert-base export, leaving a 440 MB graph behind)."""
+    import onnxruntime as ort
+
+    builds: list[object] = []
+
+    def build(*args: object) -> None:
+        builds.append(args)
+        raise ToxicityModelError("exported")
+
+    monkeypatch.setattr(ort, "get_available_providers", lambda: ["AzureExecutionProvider", "CPUExecutionProvider"])
+    monkeypatch.setattr(toxicity, "run_build", build)
+    scorer = DetoxifyScorer(checkpoint=tox_model.checkpoint, huggingface_config_path=tox_model.hf_dir,
+                            device="cuda", backend=backend, onnx_dir=tmp_path)  # type: ignore[arg-type]
+    try:
+        with pytest.raises(ToxicityModelError, match="^models.toxicity.device is cuda but this onnxruntime has no "
+                           "CUDA provider: install onnxruntime-gpu or use backend: torch$"):
+            scorer.load(timeout=60)
+        assert scorer.status().state == "error"
+        assert builds == []
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        scorer.close()
+
+
 async def test_int8_rejected_when_not_accurate_enough(tox_model: TinyModel, tmp_path: Path) -> None:
     scorer = scorer_for(tox_model, backend="onnx-int8", onnx_dir=tmp_path, int8_tolerance=0.0)
     try:
