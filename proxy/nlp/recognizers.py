@@ -1878,6 +1878,6 @@ class FileNameNameRecognizer(LocalRecognizer):
 
 __all__ = [
     "CardNumberRecognizer", "EntityRecognizer", "FileNameNameRecognizer", "HostIpRecognizer",
-    "NativeScriptNameRecognizer", "OfflineEmailRecognizer", "PersonFilter", "PersonNameRecognizer", "PhoneNumberRecognizer", "luhn_ok",
-    "plausible_phone",
+    "NativeScriptNameRecognizer", "OfflineEmailRecognizer", "PersonFilter", "PersonNameRecognizer",
+    "PhoneNumberRecognizer", "luhn_ok", "plausible_phone",
 ]
