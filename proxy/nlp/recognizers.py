@@ -1815,6 +1815,8 @@ class FileNameNameRecognizer(LocalRecognizer):
             self.load()
         out: list[RecognizerResult] = []
         for m in _FILE_TOKEN.finditer(text):
+            if "." not in m.group()[-6:]:
+                continue  # no extension: most tokens, read no further
             ext = _FILE_EXTENSION.search(m.group())
             if ext is None or ext.group(1).lower() not in _NAMED_FILE_EXTENSIONS:
                 continue
