@@ -1769,7 +1769,7 @@ tif tiff bmp svg mp3 m4a wav ogg mp4 mov avi mkv webm eml msg vcf ics epub zip r
 _FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,5})$")
 # The parts of a file's name: letters between `_`, `-`, `.`, `/`, `\`, `~`, `+`, digits ("jordan.smith.2024").
 _FILE_PART = re.compile(r"[^\W\d_]+")
-# Words of software that are also surnames (`Grant_Handler.pdf`, `Max_Walker.png`)
+# Words of software that are also surnames (`Grant_Handler.pdf`, `Ada_Parser.md`)
 _SOFTWARE_NOUNS = frozenset("""
 handler handlers parser loader runner worker builder helper wrapper manager reader writer listener watcher
 scheduler dispatcher controller router mapper formatter logger tester checker launcher tracker fetcher
