@@ -49,6 +49,7 @@ from proxy.nlp.pii_types import (
 )
 from proxy.nlp.recognizers import (
     CardNumberRecognizer,
+    FileNameNameRecognizer,
     HostIpRecognizer,
     NativeScriptNameRecognizer,
     OfflineEmailRecognizer,
@@ -350,7 +351,8 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     registry.recognizers = [FilteredNerRecognizer(r, names, person_filter)
                             if getattr(r, "name", "") == "SpacyRecognizer" else r for r in registry.recognizers]
     for recognizer in (OfflineEmailRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(), CardNumberRecognizer(),
-                       PersonNameRecognizer(names, verbs, person_filter), NativeScriptNameRecognizer()):
+                       PersonNameRecognizer(names, verbs, person_filter), NativeScriptNameRecognizer(),
+                       FileNameNameRecognizer(names)):
         registry.add_recognizer(recognizer)
     enhancer = FastContextEnhancer(context_prefix_count=5, context_suffix_count=2)
     engine = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"],

@@ -1754,8 +1754,132 @@ class PersonNameRecognizer(LocalRecognizer):
         return lo, hi
 
 
+# ------------------------------------------------------------------------- names inside file names
+
+# A file-name-shaped token: a run without spaces, quotes or brackets, whose last part after a dot is the
+# extension of a document, an image, a recording, a mail or an archive a person's name is put into
+# (`Jordan_Smith_CV.pdf`, `/home/docs/JordanSmith_offer.pdf`); not a source file (`.py`, `.js`, `.java`, `.go`:
+# modules and tests are named after terms, `Jordan_curve.py`) nor a log or a config.
+# A space between digits is the view's (`proxy.nlp.normalize`) reading of `2023_0042`: part of the token.
+_FILE_TOKEN = re.compile(r"(?<![^\s\"'`<>()\[\]{},;|*?=])(?:[^\s\"'`<>()\[\]{},;|*?=]|(?<=\d) (?=\d))++")
+_NAMED_FILE_EXTENSIONS = frozenset("""
+pdf doc docx dotx odt rtf txt md pages xls xlsx ods csv numbers ppt pptx odp key jpg jpeg png gif heic heif webp
+tif tiff bmp svg mp3 m4a wav ogg mp4 mov avi mkv webm eml msg vcf ics epub zip rar 7z
+""".split())
+_FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,5})$")
+# The parts of a file's name: letters between `_`, `-`, `.`, `/`, `\`, `~`, `+`, digits ("jordan.smith.2024").
+_FILE_PART = re.compile(r"[^\W\d_]+")
+# Words of software that are also surnames (`Grant_Handler.pdf`, `Ada_Parser.md`)
+_SOFTWARE_NOUNS = frozenset("""
+handler handlers parser loader runner worker builder helper wrapper manager reader writer listener watcher
+scheduler dispatcher controller router mapper formatter logger tester checker launcher tracker fetcher
+provider resolver renderer sender receiver viewer
+""".split())
+
+
+def _camel_parts(word: str, offset: int) -> list[tuple[int, int]]:
+    """[start, end) of the words of `word` written in CamelCase ("JordanSmith" -> "Jordan", "Smith"; "SmithCV" ->
+    "Smith", "CV"; "JORDAN" whole), offsets from `offset`: one pass over the letters."""
+    cuts = [0]
+    for k in range(1, len(word)):
+        prev, cur = word[k - 1], word[k]
+        nxt = word[k + 1] if k + 1 < len(word) else ""
+        if (prev.islower() and cur.isupper()) or (prev.isupper() and cur.isupper() and nxt.islower()):
+            cuts.append(k)
+    cuts.append(len(word))
+    return [(offset + a, offset + b) for a, b in pairwise(cuts)]
+
+
+class FileNameNameRecognizer(LocalRecognizer):
+    """A person's name written inside a file's name or path, its words joined by `_`, `-`, `.` or CamelCase
+    (`Jordan_Smith_CV.pdf`, `resume-jordan-smith.docx`, `/home/docs/JordanSmith_offer.pdf`, `jordan.smith.cv.pdf`):
+    two adjacent words of the name, one a listed first name and the other a listed first name or surname (an
+    initial may stand between: `jordan_a_smith.pdf`), neither a common English word, a product or a technical
+    term, nor both a term named after people (`Reed_Solomon.pdf`, `Gauss_Jordan.pdf`). Only the name's characters
+    are found (`<PERSON_1>_CV.pdf`). Identifiers with no document extension (`Jenkins_Build`, `Grant_Type`,
+    `user_name`, `MaxRetries`) and source files (`Jordan_curve.py`) are never read."""
+
+    def __init__(self, names: NameLists | None = None) -> None:
+        self.names = names
+        super().__init__(supported_entities=["PERSON"], name="FileNameNameRecognizer", supported_language="en")
+
+    def load(self) -> None:
+        if self.names is None:
+            self.names = name_lists()
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                ) -> list[RecognizerResult]:
+        if "PERSON" not in entities or "." not in text:
+            return []
+        if self.names is None:
+            self.load()
+        out: list[RecognizerResult] = []
+        for m in _FILE_TOKEN.finditer(text):
+            if "." not in m.group()[-6:]:
+                continue  # no extension: most tokens, read no further
+            ext = _FILE_EXTENSION.search(m.group())
+            if ext is None or ext.group(1).lower() not in _NAMED_FILE_EXTENSIONS:
+                continue
+            for start, end in self.names_in(text, m.start(), ext.start() + m.start()):
+                out.append(RecognizerResult("PERSON", start, end, 0.7, recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: "FileNameNameRecognizer"}))
+        return out
+
+    def names_in(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """[start, end) of each name in text[start:end], a file's name or path without its extension."""
+        words: list[tuple[int, int]] = []
+        for m in _FILE_PART.finditer(text, start, end):
+            w = m.group()
+            if w.islower() or w.isupper() or len(w) < 2:
+                words.append((m.start(), m.end()))
+            else:
+                words.extend(_camel_parts(w, m.start()))
+        found: list[tuple[int, int]] = []
+        k = 0
+        while k + 1 < len(words):
+            j = k + 2 if k + 2 < len(words) and words[k + 1][1] - words[k + 1][0] == 1 else k + 1
+            if j < len(words) and self._pair(text[slice(*words[k])], text[slice(*words[j])]) \
+                    and self._joined(text, words[k][1], words[j][0]):
+                found.append((words[k][0], words[j][1]))
+                k = j + 1
+            else:
+                k += 1
+        return found
+
+    @staticmethod
+    def _joined(text: str, a: int, b: int) -> bool:
+        """Only a joint between the words (`_`, `-`, `.`, an initial, nothing), no digit nor path separator."""
+        return all(c in "_-." or c.isalpha() for c in text[a:b])
+
+    def _pair(self, a: str, b: str) -> bool:
+        """A listed first name and a plausible surname, in either order (`Smith_Jordan_CV.pdf`), that are no
+        term named after people (`Monte_Carlo`, `Reed_Solomon`, `Gauss_Jordan`)."""
+        if not (self._word(a) and self._word(b)):
+            return False
+        eponymous = EPONYMS | EPONYMS_IN_CONTEXT
+        if (a.lower() in eponymous and b.lower() in eponymous) or (a.lower(), b.lower()) in EPONYM_PHRASES:
+            return False
+        names = self.names
+        assert names is not None
+        return (names.is_first(a) and self._surname(b)) or (self._surname(a) and names.is_first(b))
+
+    def _surname(self, w: str) -> bool:
+        """A listed name that is no common word, or a surname's ending on no English word (`ivanova`, `kowalczyk`:
+        the password list has them)."""
+        names = self.names
+        assert names is not None
+        return names.is_name(w) or (bool(_SURNAME_SUFFIX.fullmatch(w.lower())) and not names.is_english(w))
+
+    @staticmethod
+    def _word(w: str) -> bool:
+        """Written as a name is (`jordan`, `Jordan`, `JORDAN`), no product, technical word or eponym alone."""
+        low = w.lower()
+        return len(w) >= 2 and (w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower())) \
+            and low not in TECH_TERMS and low not in EPONYMS and low not in _TECH_HEADS \
+            and low not in _SOFTWARE_NOUNS and low not in _SERVICE_FIRST_NAMES and low not in TERM_HEADS
+
 __all__ = [
-    "CardNumberRecognizer", "EntityRecognizer", "HostIpRecognizer", "NativeScriptNameRecognizer",
-    "OfflineEmailRecognizer", "PersonFilter", "PersonNameRecognizer", "PhoneNumberRecognizer", "luhn_ok",
-    "plausible_phone",
+    "CardNumberRecognizer", "EntityRecognizer", "FileNameNameRecognizer", "HostIpRecognizer",
+    "NativeScriptNameRecognizer", "OfflineEmailRecognizer", "PersonFilter", "PersonNameRecognizer",
+    "PhoneNumberRecognizer", "luhn_ok", "plausible_phone",
 ]
