@@ -84,6 +84,13 @@ ANSWER_MAPS: dict[str, str] = {
     "ResponsePrompt.variables": "request echo (a prompt's variables)",
 }
 MAP_KEYS = frozenset(field.rsplit(".", 1)[1] for field in ANSWER_MAPS)
+# Fields the SDKs type as a string (a text the model wrote): given as an object instead (type-confused: `"content":
+# {"project": "falcon"}`, `"arguments": {...}`, Anthropic `"text": {...}`), the object is read as a map is, every
+# key text and read before its value (issue 12, atk6 finding 7: the key `project`, an SDK field name, was passed
+# over and `falcon` read alone). An object with a `type` is an SDK object of that name (a web fetch result's
+# `content`), read as such.
+STRING_FIELDS = frozenset({"content", "arguments", "text", "refusal", "transcript", "reasoning_content",
+                           "thinking", "partial_json"})
 # `Dict` fields whose keys are the API's own words (moderation categories, token alternatives): their keys are
 # screened unless an SDK type names them, as anywhere else.
 FIXED_KEY_MAPS = frozenset({
@@ -289,7 +296,7 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             continue
         if isinstance(value, dict):
             path = parent if whole else f"{parent}:{_seg(key)}"
-            is_map = isinstance(key, str) and key in MAP_KEYS
+            is_map = isinstance(key, str) and (key in MAP_KEYS or key in STRING_FIELDS and "type" not in value)
             for k in reversed(list(value)):
                 cell = _entry_cell(value, k, path, keys, covered, entries, is_map)
                 todo.append((value, k, path, False, k, loose or cell is not None, cell, is_map))

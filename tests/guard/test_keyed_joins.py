@@ -230,3 +230,31 @@ async def test_echoed_maps_in_an_answer_are_read_key_and_value(guard: Guard, fie
             assert verdict.blocked, verdict.records
         else:
             assert "mary.major" not in json.dumps(answer), answer
+
+
+CODENAME_OUT = {"patterns": [{"name": "codenames", "regex": "(?i)\\bproject (falcon|osprey)\\b", "action": "block"}]}
+
+
+@pytest.mark.parametrize("value", [{"project": "falcon"}, {"a": "jane.doe@exa", "b": "mple.com"}])
+async def test_a_text_field_given_as_an_object_is_read_as_a_map(guard: Guard, value: dict[str, Any]) -> None:
+    """Type-confused answers (atk6 finding 7): `content`, `arguments` or Anthropic `text` as an object; its keys are
+    text even where an SDK type names them (`project`), read before their values."""
+    p = policy(output={**PII_OUT, **CODENAME_OUT})
+    chat = {"choices": [{"index": 0, "message": {"role": "assistant", "content": dict(value)}}]}
+    args = {"choices": [{"index": 0, "message": {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "c", "type": "function", "function": {"name": "f", "arguments": dict(value)}}]}}]}
+    message = {"content": [{"type": "text", "text": dict(value)}]}
+    for adapter, route, answer in [(openai, "chat", chat), (openai, "chat", args), (anthropic, "messages", message)]:
+        known = adapter.response_texts(route, answer)
+        await screen_answer(guard, p, [*known, *answer_sweep(answer, known)], None)
+        sent = json.dumps(answer)
+        assert "falcon" not in sent and "jane.doe" not in sent and "mple.com" not in sent, sent
+
+
+async def test_an_ordinary_object_in_a_text_field_is_left_as_sent(guard: Guard) -> None:
+    p = policy(output={**PII_OUT, **CODENAME_OUT})
+    answer = {"choices": [{"index": 0, "message": {"role": "assistant", "content": {"status": "ok", "count": "3",
+                                                                                     "project": "billing"}}}]}
+    known = openai.response_texts("chat", answer)
+    await screen_answer(guard, p, [*known, *answer_sweep(answer, known)], None)
+    assert answer["choices"][0]["message"]["content"] == {"status": "ok", "count": "3", "project": "billing"}

@@ -84,7 +84,9 @@ def test_unknown_keys_values_and_confused_shapes_are_swept() -> None:
     assert got == {"field:x_note": "n", "choice:2:field:message:content:text": "t",
                    "choice:2:field:message:bob@example.com:#key": "bob@example.com",
                    # the body's own keys and the numbers of unknown fields are text too (issue 12, F4/F5)
-                   "field:x_note:#key": "x_note", "choice:2:field:message:bob@example.com": "1"}
+                   "field:x_note:#key": "x_note", "choice:2:field:message:bob@example.com": "1",
+                   # a text field given as an object is read as a map: its keys are text (atk6 finding 7)
+                   "choice:2:field:message:content:text:#key": "text"}
 
 
 # ------------------------------------------------------------------ keys of maps and free-form JSON (atk5 F2)
