@@ -21,20 +21,19 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from overhead import PATH, bin_path, chat_body, free_port, http, proxy_yaml, servers  # noqa: E402
+from ab_trees import child_launch, mock_bench, serve_child, wait_file  # noqa: E402
+from overhead import chat_body  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 
 
 def child(tree: str, out: str, argv: list[str]) -> None:
     """Run `guardrail-proxy serve` of `tree` with the signal-switched profiler."""
-    sys.path.insert(0, tree)
     prof = cProfile.Profile()
     on = [False]
 
@@ -44,10 +43,7 @@ def child(tree: str, out: str, argv: list[str]) -> None:
 
     signal.signal(signal.SIGUSR1, toggle)
     signal.signal(signal.SIGUSR2, lambda *_: prof.dump_stats(out))
-    from proxy.cli.main import main as proxy_main
-
-    sys.argv = ["guardrail-proxy", *argv]
-    proxy_main()
+    serve_child(tree, argv)
 
 
 _SHORT = re.compile(r"^.*?/(proxy|aiohttp|multidict|yarl|asyncio)/")
@@ -69,24 +65,12 @@ def main() -> None:
     args = parser.parse_args()
     counts: dict[str, dict[str, float]] = {}
     totals: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="gp-calls-") as tmp_name, servers(Path(tmp_name)) as group:
-        tmp = Path(tmp_name)
-        body_file = tmp / "body.json"
+    with mock_bench("gp-calls-") as bench:
+        body_file = bench.tmp / "body.json"
         body_file.write_bytes(chat_body(stream=False))
-        mock_port = free_port()
-        mock = group.start("mock", [bin_path("guardrail-proxy"), "mock-upstream", "--port", str(mock_port)], mock_port)
-        group.wait_ready(mock, "/v1/models")
-        http("POST", mock.url + "/_mock/config", json.dumps({"record": False}).encode())
         for i, tree in enumerate(args.trees):
-            sub = tmp / f"t{i}"
-            sub.mkdir()
-            port, out = free_port(), sub / "calls.prof"
-            server = group.start(f"proxy-{i}", [sys.executable, __file__, "--child", str(Path(tree).resolve()),
-                                                str(out), "serve", "--config", str(proxy_yaml(sub, mock_port)),
-                                                "--port", str(port), "--log-level", "WARNING"], port,
-                                 env={**os.environ, "PYTHONPATH": str(Path(tree).resolve())})
-            group.wait_ready(server, "/readyz")
-            url = server.url + PATH
+            started = bench.start(i, tree, "calls.prof", child_launch(__file__, tree))
+            server, out, url = started.server, started.out, started.url
 
             def load(seconds: int, url: str = url) -> int:
                 proc = subprocess.run([sys.executable, str(BENCH / "loadgen.py"), "-c", str(args.concurrency), "-d",
@@ -101,11 +85,7 @@ def main() -> None:
             server.proc.send_signal(signal.SIGUSR1)
             time.sleep(0.5)
             server.proc.send_signal(signal.SIGUSR2)
-            for _ in range(50):
-                if out.exists():
-                    break
-                time.sleep(0.1)
-            time.sleep(0.5)
+            wait_file(out, 50, 0.5)
             stats = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
             per: dict[str, float] = {}
             for (file, _line, fn), (_cc, nc, *_rest) in stats.items():

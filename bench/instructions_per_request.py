@@ -16,19 +16,17 @@ divided by the requests is the figure. Repeat runs agree to ~1-2%.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from overhead import PATH, bin_path, chat_body, free_port, http, proxy_yaml, servers  # noqa: E402
+from ab_trees import mock_bench  # noqa: E402
+from overhead import chat_body, http  # noqa: E402
 
 _SUMMARY = re.compile(r"^summary:\s*(\d+)", re.MULTILINE)
 
@@ -54,23 +52,13 @@ def main() -> None:
         raise SystemExit("valgrind (callgrind) is not installed")
     body = chat_body(stream=False)
     results: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="gp-ir-") as tmp_name, servers(Path(tmp_name)) as group:
-        tmp = Path(tmp_name)
-        mock_port = free_port()
-        mock = group.start("mock", [bin_path("guardrail-proxy"), "mock-upstream", "--port", str(mock_port)], mock_port)
-        group.wait_ready(mock, "/v1/models")
-        http("POST", mock.url + "/_mock/config", json.dumps({"record": False}).encode())
+    with mock_bench("gp-ir-") as bench:
         for i, tree in enumerate(args.trees):
-            sub = tmp / f"t{i}"
-            sub.mkdir()
-            port, out = free_port(), sub / "callgrind.out"
-            server = group.start(f"proxy-{i}", ["valgrind", "--tool=callgrind", "--instr-atstart=no",
-                                                f"--callgrind-out-file={out}", sys.executable, "-m", "proxy", "serve",
-                                                "--config", str(proxy_yaml(sub, mock_port)), "--port", str(port),
-                                                "--log-level", "WARNING"], port,
-                                 env={**os.environ, "PYTHONPATH": str(Path(tree).resolve())})
-            group.wait_ready(server, "/readyz", timeout=300)
-            url = server.url + PATH
+            started = bench.start(i, tree, "callgrind.out",
+                                  lambda out, serve: ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                                                      f"--callgrind-out-file={out}", sys.executable, "-m", "proxy",
+                                                      *serve], timeout=300)
+            server, out, url = started.server, started.out, started.url
             for _ in range(args.warmup):
                 http("POST", url, body, timeout=60)
             pid = str(server.proc.pid)

@@ -22,7 +22,6 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 from types import CodeType, FrameType
@@ -30,12 +29,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from overhead import PATH, bin_path, chat_body, free_port, http, proxy_yaml, servers  # noqa: E402
+from ab_trees import child_launch, mock_bench, serve_child, wait_file  # noqa: E402
+from overhead import chat_body, http  # noqa: E402
 
 
 def child(tree: str, out: str, argv: list[str]) -> None:
     """Run `guardrail-proxy serve` of `tree` with the signal-switched opcode counter."""
-    sys.path.insert(0, tree)
     counts: dict[CodeType, int] = {}
     on = [False]
 
@@ -69,10 +68,7 @@ def child(tree: str, out: str, argv: list[str]) -> None:
 
     signal.signal(signal.SIGUSR1, toggle)
     signal.signal(signal.SIGUSR2, dump)
-    from proxy.cli.main import main as proxy_main
-
-    sys.argv = ["guardrail-proxy", *argv]
-    proxy_main()
+    serve_child(tree, argv)
 
 
 _SHORT = re.compile(r"^.*?/(proxy|aiohttp|multidict|yarl|asyncio|orjson)/")
@@ -101,23 +97,11 @@ def main() -> None:
     totals: dict[str, float] = {}
     lines: dict[str, dict[str, float]] = {}
     body = chat_body(stream=args.stream)
-    with tempfile.TemporaryDirectory(prefix="gp-ops-") as tmp_name, servers(Path(tmp_name)) as group:
-        tmp = Path(tmp_name)
-        mock_port = free_port()
-        mock = group.start("mock", [bin_path("guardrail-proxy"), "mock-upstream", "--port", str(mock_port)], mock_port)
-        group.wait_ready(mock, "/v1/models")
-        http("POST", mock.url + "/_mock/config", json.dumps({"record": False}).encode())
+    with mock_bench("gp-ops-") as bench:
         for i, tree in enumerate(args.trees):
-            sub = tmp / f"t{i}"
-            sub.mkdir()
-            port, out = free_port(), sub / "opcodes.json"
-            server = group.start(f"proxy-{i}", [sys.executable, __file__, "--child", str(Path(tree).resolve()),
-                                                str(out), "serve", "--config", str(proxy_yaml(sub, mock_port)),
-                                                "--port", str(port), "--log-level", "WARNING"], port,
-                                 env={**os.environ, "PYTHONPATH": str(Path(tree).resolve()),
-                                      "GP_OPCODES_BY_LINE": "1" if args.lines else "0"})
-            group.wait_ready(server, "/readyz")
-            url = server.url + PATH
+            started = bench.start(i, tree, "opcodes.json", child_launch(__file__, tree),
+                                  env={"GP_OPCODES_BY_LINE": "1" if args.lines else "0"})
+            server, out, url = started.server, started.out, started.url
             for _ in range(args.warmup):
                 http("POST", url, body)
             time.sleep(0.3)
@@ -130,11 +114,7 @@ def main() -> None:
             server.proc.send_signal(signal.SIGUSR1)
             time.sleep(0.3)
             server.proc.send_signal(signal.SIGUSR2)
-            for _ in range(100):
-                if out.exists():
-                    break
-                time.sleep(0.1)
-            time.sleep(0.3)
+            wait_file(out, 100, 0.3)
             per: dict[str, float] = {}
             mods: dict[str, float] = {}
             line_rows: dict[str, float] = {}

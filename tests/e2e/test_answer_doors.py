@@ -19,6 +19,7 @@ import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import post_team as _post
 from tests.support.clients import sse
 
 EMAIL = "bob.jones@corp-mail.com"
@@ -43,11 +44,6 @@ LEAKS = (EMAIL, "bob.jones", str(CARD), "idiot", "moron")
 @pytest.fixture(scope="module")
 def doors(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(teams={"app": {}, "open": {"policy": "open"}}, files=POLICIES)
-
-
-def _post(p: Proxy, path: str, body: dict[str, Any], team: str = "app") -> httpx.Response:
-    headers = {"Authorization": f"Bearer {p.keys[team]}", "x-api-key": p.keys[team]}
-    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=30)
 
 
 def _clean(r: httpx.Response, *extra: str) -> None:

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import sse
+from tests.support.clients import post_team, sse
 
 EMAIL = "zed.quinn@fabrikam.io"
 PHONE_KEY = "call 212-555-0199"
@@ -42,9 +42,7 @@ def mapped(proxy_factory: ProxyFactory) -> Proxy:
 
 
 def _post(p: Proxy, path: str, body: dict[str, Any]) -> httpx.Response:
-    return httpx.post(f"{p.url}{path}", json=body, headers={"Authorization": f"Bearer {p.keys['app']}",
-                                                            "x-api-key": p.keys["app"],
-                                                            "anthropic-version": "2023-06-01"}, timeout=30)
+    return post_team(p, path, body, version=True)
 
 
 def clean(got: str) -> None:

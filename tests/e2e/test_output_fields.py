@@ -14,11 +14,13 @@ import json
 from typing import Any
 
 import anthropic
-import httpx
 import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import post_team as _post
+from tests.support.clients import team_claude as ant
+from tests.support.clients import team_oai as oai
 
 EMAIL = "mara.lin@example.org"
 SAID = f"Write to {EMAIL} today. Thanks a lot."
@@ -45,14 +47,6 @@ output:
 def guarded(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(teams={"app": {}, "watchers": {"policy": "watch"}, "open": {"policy": "open"}},
                          files=POLICIES)
-
-
-def oai(p: Proxy, team: str = "app") -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{p.url}/v1", api_key=p.keys[team], max_retries=0)
-
-
-def ant(p: Proxy, team: str = "app") -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=p.url, api_key=p.keys[team], max_retries=0)
 
 
 def dump(objs: Any) -> str:
@@ -299,11 +293,6 @@ def test_anthropic_thinking_is_screened(mock: Mock, guarded: Proxy, stream: bool
 
 
 # ------------------------------------------------------------------------------- unreadable answers
-
-def _post(p: Proxy, path: str, body: dict[str, Any], team: str = "app") -> httpx.Response:
-    headers = {"Authorization": f"Bearer {p.keys[team]}", "x-api-key": p.keys[team]}
-    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=30)
-
 
 UNREADABLE = [("not json at all", "application/json"), ('{"choices": []}', "text/plain"),
               ("[1, 2]", "application/json")]

@@ -17,16 +17,17 @@ through the official SDKs' stream helpers. Values differ from the review's.
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
-import anthropic
-import httpx
 import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import sse
+from tests.support.clients import assert_absent, data_events, sse
+from tests.support.clients import dump_models as dump
+from tests.support.clients import post_team as _post
+from tests.support.clients import team_claude as ant
+from tests.support.clients import team_oai as oai
 
 EMAIL = "vera.lindqvist@northwind-mail.com"
 TOXIC = "you pathetic idiot"
@@ -55,32 +56,8 @@ def after(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(teams={"app": {}}, files=POLICIES)
 
 
-def _post(p: Proxy, path: str, body: dict[str, Any]) -> httpx.Response:
-    headers = {"Authorization": f"Bearer {p.keys['app']}", "x-api-key": p.keys["app"]}
-    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=30)
-
-
-def oai(p: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{p.url}/v1", api_key=p.keys["app"], max_retries=0)
-
-
-def ant(p: Proxy) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=p.url, api_key=p.keys["app"], max_retries=0)
-
-
 def clean(got: str, *extra: str) -> None:
-    low = got.lower()
-    for word in (*LEAKS, *extra):
-        assert word.lower() not in low, f"{word!r} reached the client: {got[:3000]}"
-
-
-def dump(objs: list[Any]) -> str:
-    return json.dumps([o.model_dump(mode="json", warnings=False) for o in objs])
-
-
-def data_events(text: str) -> list[Any]:
-    return [json.loads(line[5:]) for line in text.splitlines() if line.startswith("data:") and line[5:].strip()
-            != "[DONE]"]
+    assert_absent(got, *LEAKS, *extra)
 
 
 # ------------------------------------------------------------------------------------- Responses

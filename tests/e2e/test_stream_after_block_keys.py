@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import anthropic
 import httpx
-import openai
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import sse
+from tests.support.clients import assert_absent, data_events, post_team, sse
+from tests.support.clients import dump_models as dump
+from tests.support.clients import team_claude as ant
+from tests.support.clients import team_oai as oai
 
 NOTE = "QUILLMARK"  # an extra key's value in the violating event: never the client's to see
 TOOL = "wire_funds_to_oslo"
@@ -51,32 +52,11 @@ def keys(proxy_factory: ProxyFactory) -> Proxy:
 
 
 def _post(p: Proxy, path: str, body: dict[str, Any]) -> httpx.Response:
-    headers = {"Authorization": f"Bearer {p.keys['app']}", "x-api-key": p.keys["app"],
-               "anthropic-version": "2023-06-01"}
-    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=30)
-
-
-def oai(p: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{p.url}/v1", api_key=p.keys["app"], max_retries=0)
-
-
-def ant(p: Proxy) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=p.url, api_key=p.keys["app"], max_retries=0)
+    return post_team(p, path, body, version=True)
 
 
 def clean(got: str, *extra: str) -> None:
-    low = got.lower()
-    for word in (*LEAKS, *extra):
-        assert word.lower() not in low, f"{word!r} reached the client: {got[:3000]}"
-
-
-def data_events(text: str) -> list[Any]:
-    return [json.loads(line[5:]) for line in text.splitlines() if line.startswith("data:") and line[5:].strip()
-            != "[DONE]"]
-
-
-def dump(objs: list[Any]) -> str:
-    return json.dumps([o.model_dump(mode="json", warnings=False) for o in objs])
+    assert_absent(got, *LEAKS, *extra)
 
 
 def chunk(delta: dict[str, Any], finish: str | None = None, index: int = 0, **top: Any) -> dict[str, Any]:

@@ -23,7 +23,8 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import sse
+from tests.support.clients import assert_absent as _absent
+from tests.support.clients import data_events, post_team, sse
 
 POLICIES = {
     "policies/default.yaml": r"""
@@ -50,19 +51,7 @@ def gaps(proxy_factory: ProxyFactory) -> Proxy:
 
 
 def _post(p: Proxy, path: str, body: dict[str, Any], team: str = "app") -> httpx.Response:
-    headers = {"Authorization": f"Bearer {p.keys[team]}", "x-api-key": p.keys[team],
-               "anthropic-version": "2023-06-01"}
-    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=60)
-
-
-def _absent(got: str, *words: str) -> None:
-    for word in words:
-        assert word.lower() not in got.lower(), f"{word!r} reached the client: {got[:3000]}"
-
-
-def data_events(text: str) -> list[Any]:
-    return [json.loads(line[5:]) for line in text.splitlines()
-            if line.startswith("data:") and line[5:].strip() != "[DONE]"]
+    return post_team(p, path, body, team, version=True, timeout=60)
 
 
 # ------------------------------------------------------------------------------------------------ chat

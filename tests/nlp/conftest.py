@@ -1,4 +1,5 @@
-"""Fixtures for the check tests: the tiny detoxify-format toxicity model, built once and cached.
+"""Fixtures for the check tests: the started shared PII analyzer, and the tiny detoxify-format toxicity model,
+built once and cached.
 
 The model is trained from scratch (see `tests/support/toxmodel.py`) the first time and kept under
 pytest's cache folder (`.pytest_cache/d/toxmodel/`), keyed by the builder's source, so later runs
@@ -18,7 +19,9 @@ from collections.abc import Iterator  # noqa: E402 - after the offline switches,
 
 import pytest  # noqa: E402
 
+from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
 from proxy.nlp.toxicity import DetoxifyScorer  # noqa: E402
+from tests.support.pii import shared_analyzer  # noqa: E402
 from tests.support.toxmodel import TinyModel  # noqa: E402
 
 
@@ -29,3 +32,11 @@ def tox_scorer(tox_model: TinyModel) -> Iterator[DetoxifyScorer]:
     scorer.load(timeout=120)
     yield scorer
     scorer.close()
+
+
+@pytest.fixture(scope="session")
+async def analyzer() -> PiiAnalyzer:
+    """The process's shared PII analyzer, started (modules that need another one define their own)."""
+    a = shared_analyzer()
+    await a.start()
+    return a

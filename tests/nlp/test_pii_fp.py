@@ -14,16 +14,9 @@ from pathlib import Path
 import pytest
 
 from proxy.nlp.pii import PiiAnalyzer
-from tests.support.pii import DEFAULT_ENTITIES, found, shared_analyzer
+from tests.support.pii import DEFAULT_ENTITIES, found
 
 BENCH_DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
 
 
 @pytest.mark.parametrize("text", [

@@ -35,15 +35,19 @@ def _logprob_ids(kind: str, doc: Any) -> list[int]:
     return [id(lp.container[lp.key]) for lp in lps]
 
 
+def _screened_samples(samples: Samples, root: Any, kind: str, read: Reader) -> str:
+    """The markers screened in `samples` of `root`: what the adapter reads, plus the sweep of the rest."""
+    slots: list[TextSlot] = []
+    for doc in samples.of(root, ()):
+        known = read(kind, doc)
+        slots += known + answer_sweep(doc, known, skip=_logprob_ids(kind, doc))
+    return _screened(slots)
+
+
 @pytest.mark.parametrize(("name", "root", "kind", "read"), ROOTS, ids=[r[0] for r in ROOTS])
 def test_every_answer_string_is_screened_with_the_sweep(name: str, root: Any, kind: str, read: Reader) -> None:
     samples = Samples()
-    docs = samples.of(root, ())
-    slots: list[TextSlot] = []
-    for doc in docs:
-        known = read(kind, doc)
-        slots += known + answer_sweep(doc, known, skip=_logprob_ids(kind, doc))
-    screened = _screened(slots)
+    screened = _screened_samples(samples, root, kind, read)
     missing = sorted({" > ".join(path) for marker, path in samples.paths.items()
                       if marker not in screened and not _logprob(path)})
     assert not missing, f"answer fields the proxy would relay unscreened: {missing}"
@@ -111,12 +115,7 @@ def test_every_key_of_a_map_is_screened_with_the_sweep(name: str, root: Any, kin
     reached the client unscreened when their values were strings (the value was read, so its key passed for the
     adapter's). Every key of every map of every answer and stream-event type, whatever its value, is screened."""
     samples = KeyedSamples()
-    docs = samples.of(root, ())
-    slots: list[TextSlot] = []
-    for doc in docs:
-        known = read(kind, doc)
-        slots += known + answer_sweep(doc, known, skip=_logprob_ids(kind, doc))
-    screened = _screened(slots)
+    screened = _screened_samples(samples, root, kind, read)
     missing = sorted({" > ".join(path) for marker, path in samples.paths.items()
                       if path and path[-1] == "{key}" and marker not in screened and not _logprob(path)})
     assert not missing, f"map keys the proxy would relay unscreened: {missing}"

@@ -95,3 +95,39 @@ def post_raw(p: Proxy, path: str, raw: str, timeout: float = 60) -> httpx.Respon
     return httpx.post(f"{p.url}{path}", content=raw.encode(), timeout=timeout,
                       headers={"Authorization": "Bearer sk-client", "x-api-key": "sk-ant-client",
                                "anthropic-version": "2023-06-01", "Content-Type": "application/json"})
+
+
+def team_oai(p: Proxy, team: str = "app") -> openai.OpenAI:
+    """An OpenAI client of `p` with `team`'s key (no retries)."""
+    return openai.OpenAI(base_url=f"{p.url}/v1", api_key=p.keys[team], max_retries=0)
+
+
+def team_claude(p: Proxy, team: str = "app") -> anthropic.Anthropic:
+    """An Anthropic client of `p` with `team`'s key, as `team_oai`."""
+    return anthropic.Anthropic(base_url=p.url, api_key=p.keys[team], max_retries=0)
+
+
+def post_team(p: Proxy, path: str, body: dict[str, Any], team: str = "app", *, version: bool = False,
+              timeout: float = 30) -> httpx.Response:
+    """`body` posted to `p` with `team`'s key in both SDKs' key headers (and `anthropic-version` when `version`)."""
+    headers = {"Authorization": f"Bearer {p.keys[team]}", "x-api-key": p.keys[team]}
+    if version:
+        headers["anthropic-version"] = "2023-06-01"
+    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=timeout)
+
+
+def data_events(text: str) -> list[Any]:
+    """The JSON data of every SSE event in `text` (`[DONE]` left out)."""
+    return [json.loads(line[5:]) for line in text.splitlines()
+            if line.startswith("data:") and line[5:].strip() != "[DONE]"]
+
+
+def dump_models(objs: list[Any]) -> str:
+    """The SDK objects the client got, every field (extra ones included), as one JSON text."""
+    return json.dumps([o.model_dump(mode="json", warnings=False) for o in objs])
+
+
+def assert_absent(got: str, *words: str) -> None:
+    """None of `words` is in `got`, in any case."""
+    for word in words:
+        assert word.lower() not in got.lower(), f"{word!r} reached the client: {got[:3000]}"

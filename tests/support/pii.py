@@ -1,6 +1,7 @@
 """One PII analyzer per test process (loading Presidio and spaCy takes seconds), and a scorer.
 
-Test modules wrap `shared_analyzer()` in their own session fixture: it runs in one spawned worker
+Test modules wrap `shared_analyzer()` in their own session fixture (or use `tests/nlp/conftest.py`'s `analyzer`):
+it runs in one spawned worker
 process, like the proxy, so the test process itself never imports Presidio.
 """
 
