@@ -1,19 +1,23 @@
 """What reading `metadata` values with every message text costs (issue 12, seventh round): a value split between
 `metadata` and a middle message (`call 617-555` in message 5, `{"x": "-0143"}`) is found only so.
 
-    .venv/bin/python bench/metadata_pairs.py [--repeat 7]
+    .venv/bin/python bench/metadata_pairs.py [--repeat 7] [--resend]
 
 Chat requests of T messages (about 200 characters each, no values) and M `metadata` values, screened through
 the input phase (`proxy.guard.phases.screen_request`) under the PII rule of the default policy's regex types and
 a codename `patterns:` rule, PII analysed inline. Per (T, M): milliseconds per request with each value read with
 the first and last message texts only (`_METADATA_TEXTS` 0, as before) and with every message text up to the
 bound (`_METADATA_TEXTS` pairs), and the difference.
+`--resend`: each request is the one before it resent with two more messages (a chat's next turn: the same
+`metadata`, the history read before), timed after that one: what the pairs cost a conversation turn by turn, the
+guard's caches warm (`proxy.guard.checks.patterns.joint_finds`: the rules' findings in a joint read before).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import random
 import sys
 import time
@@ -61,20 +65,37 @@ async def timed(guard: Guard, n: int, m: int, repeat: int) -> float:
     return best * 1000
 
 
-async def main_async(repeat: int) -> None:
+async def timed_resend(guard: Guard, n: int, m: int, repeat: int) -> float:
+    _SEED[0] += 1
+    rng = random.Random(_SEED[0])
+    best = float("inf")
+    for _ in range(repeat):
+        b = body(rng, n + 2, m)
+        before = {**b, "messages": b["messages"][:n]}  # the turn before: two messages fewer
+        await phases.screen_request(guard, POLICY, openai.request_texts("chat", copy.deepcopy(before)))
+        slots = openai.request_texts("chat", b)
+        t0 = time.perf_counter()
+        await phases.screen_request(guard, POLICY, slots)
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
+async def main_async(repeat: int, resend: bool = False) -> None:
     analyzer = PiiAnalyzer(executor="inline", workers=0)  # type: ignore[arg-type]
     await analyzer.start()
     guard = Guard(analyzer, WordScorer())
     bound = phases._METADATA_TEXTS
-    print(f"{'T':>4} {'M':>3} {'first/last ms':>14} {'every text ms':>14} {'extra ms':>9}")
+    run = timed_resend if resend else timed
+    print(f"{'T':>4} {'M':>3} {'first/last ms':>14} {'every text ms':>14} {'extra ms':>9}"
+          + ("  (resent, two messages more)" if resend else ""))
     for n in (2, 10, 40, 100):
         for m in (1, 4, 16):
             before = after = float("inf")
             for _ in range(repeat):  # interleaved, the best of each: the machine is shared
                 phases._METADATA_TEXTS = 0
-                before = min(before, await timed(guard, n, m, 1))
+                before = min(before, await run(guard, n, m, 1))
                 phases._METADATA_TEXTS = bound
-                after = min(after, await timed(guard, n, m, 1))
+                after = min(after, await run(guard, n, m, 1))
             print(f"{n:4} {m:3} {before:14.1f} {after:14.1f} {after - before:9.1f}", flush=True)
     await analyzer.close()
 
@@ -82,7 +103,9 @@ async def main_async(repeat: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
-    asyncio.run(main_async(parser.parse_args().repeat))
+    parser.add_argument("--resend", action="store_true", help="each request the one before with two more messages")
+    args = parser.parse_args()
+    asyncio.run(main_async(args.repeat, args.resend))
     return 0
 
 

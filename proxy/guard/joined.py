@@ -532,9 +532,15 @@ def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
     values only (`{"a": 4111, "b": 1111}` reads `4111 1111`) and once keys and values (`{"project":
     "falcon"}` reads `project falcon`). `near` as in `joints`."""
     out: list[Joint] = []
+    sides: dict[tuple[int, bool], tuple[int, str]] = {}  # `_pair`'s ends of each text, worked out once
     for document in documents:
         if document and all(kind == DIRECT for _, kind in document):
             order = [i for i, _ in document if i < len(texts)]
+            if len(order) == 2 and "<" not in texts[order[0]] and "<" not in texts[order[1]]:
+                joint = _pair(texts, order[0], order[1], reach, near, sides)
+                if joint is not None:
+                    out.append(joint)
+                continue
             for j in _joints([texts[i] for i in order], reach, near, [True] * len(order), 0):
                 out.append(Joint(j.text, tuple((order[p[0]], *p[1:]) for p in j.pieces), j.cuts))
             continue
@@ -545,6 +551,38 @@ def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
             found = json_values(texts[i], how == JSON_IN_STRING)
             out.extend(_readings([(i, a, b, kind) for a, b, kind in found], reach, near, texts))
     return out
+
+
+def _pair(texts: Sequence[str], a: int, b: int, reach: int, near: Callable[[str, str], bool] | None,
+          sides: dict[tuple[int, bool], tuple[int, str]]) -> Joint | None:
+    """The joint of texts[a] then texts[b] read directly (a `DIRECT` document of two texts, neither holding `<`: no
+    markup to reach over), as `_joints` makes it, from each text's own end: the cut's place in the end of
+    texts[a] (`reach` visible characters back, widened to whitespace) and in the start of texts[b] depend on that
+    text alone, so a text paired with many (a `metadata` value with every message text: `phases.field_pairs`)
+    has them worked out once. `sides`: (index, True) the start of texts[a]'s end and the 64 visible characters
+    `near` reads before the cut; (index, False) where texts[b]'s start ends and the 64 it reads after."""
+    left, right = texts[a], texts[b]
+    if not left or left.isspace() or not right or right.isspace():
+        return None
+    tail = sides.get((a, True))
+    if tail is None:
+        cut, lo = len(left), _visible_back(left, len(left), reach)
+        if lo > 0 and not left[lo - 1].isspace() and not left[lo].isspace():
+            space = max((m.end() for m in _SPACE.finditer(left, max(0, lo - reach), lo)), default=-1)
+            lo = space if space >= 0 else max(0, lo - reach)
+        tail = sides[(a, True)] = (lo, left[max(0, cut - 64 if left.isascii() else _visible_back(left, cut, 64)):])
+    head = sides.get((b, False))
+    if head is None:
+        hi = _visible_forward(right, 0, reach)
+        if hi < len(right) and not right[hi - 1].isspace() and not right[hi].isspace():
+            m = _SPACE.search(right, hi, min(len(right), hi + reach))
+            hi = m.start() if m is not None else min(len(right), hi + reach)
+        head = sides[(b, False)] = (hi, right[:64 if right.isascii() else _visible_forward(right, 0, 64)])
+    if near is not None and not near(tail[1], head[1]):
+        return None
+    lo, hi = tail[0], head[0]
+    cut = len(left) - lo
+    return Joint(left[lo:] + right[:hi], ((a, lo, 0, cut), (b, 0, cut, hi)), (cut,))
 
 
 JSON, JSON_IN_STRING = 1, 2

@@ -81,3 +81,44 @@ def test_pairs_are_bounded_the_first_and_last_texts_always() -> None:
         assert [(texts[-1], "direct"), (i, "direct")] in pairs and [(i, "direct"), (texts[0], "direct")] in pairs
         assert [(texts[-2], "direct"), (i, "direct")] in pairs and [(i, "direct"), (texts[-2], "direct")] in pairs
     assert [(texts[1], "direct"), (metadata[0], "direct")] not in pairs  # past the bound
+
+
+async def test_a_resent_conversation_reads_its_joints_from_the_patterns_cache(
+        guard: Guard, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules' findings in a joint (the messages' cuts, each `metadata` value with the latest texts) are
+    remembered (`proxy.guard.checks.patterns.joint_finds`): the next turn, resent with one message more, reads
+    only the joints it has not read before, and still finds the codename split between a middle message and
+    `metadata`."""
+    from proxy.guard.checks import patterns
+
+    reads: list[str] = []
+    find = patterns.PatternCheck.find
+
+    def counted(text: str, ctx: Any, protect: bool = True, own: Any = ()) -> Any:
+        if not protect:
+            reads.append(text)
+        return find(text, ctx, protect, own)
+
+    monkeypatch.setattr(patterns.PatternCheck, "find", staticmethod(counted))
+    p = policy(input={"patterns": CODENAME})
+    body = _chat("status of project", {"tag": "osprey", "n": "resend-cache-check 7731"}, n=6)
+    assert (await screen_request(guard, p, openai.request_texts("chat", json.loads(json.dumps(body))))).decision \
+        == "block"
+    first = len(reads)
+    assert first > 0
+    body["messages"].append({"role": "user", "content": "and the next question, resend-cache-check"})
+    reads.clear()
+    verdict = await screen_request(guard, p, openai.request_texts("chat", body))
+    assert verdict.decision == "block", verdict.records
+    assert 0 < len(reads) < first / 2, (len(reads), first)  # the new message's joints only
+
+
+async def test_the_patterns_cache_is_per_rule_set(guard: Guard) -> None:
+    """The same joint read under other rules is read again: a rule added finds what the first set did not."""
+    body = _chat("status of project", {"tag": "kestrel", "n": "per-rule-set check"}, n=5)
+    one = policy(input={"patterns": CODENAME})
+    assert (await screen_request(guard, one, openai.request_texts("chat", json.loads(json.dumps(body))))).decision \
+        == "allow"
+    two = policy(input={"patterns": [*CODENAME, {"name": "birds", "regex": r"(?i)\bproject kestrel\b",
+                                                  "action": "block"}]})
+    assert (await screen_request(guard, two, openai.request_texts("chat", body))).decision == "block"

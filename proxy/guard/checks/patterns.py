@@ -107,6 +107,33 @@ def loose(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+# What the rules find in a joint's text (`PatternCheck.find`, unprotected: a function of the text and the rules
+# only), remembered: a resent conversation reads the same joints turn after turn (its messages' cuts, each
+# `metadata` value with the latest message texts, `proxy.guard.phases.field_pairs`), and most of what a joint
+# costs is the rules' reading of it (`bench/metadata_pairs.py --resend`). Keyed by the process's string hash and
+# the length of the text and by the rules (no text kept); emptied when full.
+_JOINT_FINDS: dict[tuple[int, int, int], tuple[Finding, ...]] = {}
+JOINT_FINDS_SIZE = 20_000
+
+
+def rules_key(rules: Sequence[Any]) -> int:
+    """The part of `patterns:` rules a finding depends on (`find`), as one key."""
+    return hash(tuple((rule.name, rule.regex, rule.action) for rule in rules))
+
+
+def joint_finds(text: str, ctx: CheckContext, rules: int) -> tuple[Finding, ...]:
+    """`PatternCheck.find(text, ctx, protect=False)`, remembered (`_JOINT_FINDS`); `rules`: `rules_key` of the
+    context's rules."""
+    key = (hash(text), len(text), rules)
+    found = _JOINT_FINDS.get(key)
+    if found is None:
+        found = tuple(PatternCheck.find(text, ctx, protect=False))
+        if len(_JOINT_FINDS) >= JOINT_FINDS_SIZE:
+            _JOINT_FINDS.clear()
+        _JOINT_FINDS[key] = found
+    return found
+
+
 class PatternCheck:
     name: ClassVar[str] = "patterns"
 
@@ -152,8 +179,9 @@ class PatternCheck:
                 if ctx.joined and len(texts) > 1 else []
             # The values of one JSON object or array, keys and values in order (`{"a": "project", "b": "falcon"}`).
             across += sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH)
+            rules = rules_key(ctx.rules.patterns)
             for joint in across:
-                for f in self.find(joint.text, ctx, protect=False):
+                for f in joint_finds(joint.text, ctx, rules):
                     if joint.crosses(f.start, f.end):
                         # A part of it in a field that cannot be rewritten (`Joint.fixed`, an id): block.
                         action = Decision.BLOCK if f.action == Decision.REDACT and joint.touches_fixed(f.start, f.end) \
