@@ -379,7 +379,7 @@ class StreamRewriter:
                     late.append(slot)
                 elif slot.channel in self.released:
                     new = self.released[slot.channel]
-                elif text and slot.prose and self._group(slot.channel) is not None:
+                elif text and slot.prose and self.kind == RESPONSES and self._group(slot.channel) is not None:
                     # A whole text of a field of the answer never streamed as fragments (a part sent only as
                     # `content_part.done`, an item added or done with its text): read with the answer's other
                     # fields, after the text held before it; what it holds back, the event waits for.
