@@ -155,6 +155,7 @@ class StreamRewriter:
         # Fields that closed with text held (event name, template of their last fragment), and what waits
         # behind the first of them: events, and a `_Mark` where each of them closed.
         self._holders: dict[str, tuple[str | None, bytes]] = {}
+        self._whole: set[str] = set()  # holders whose whole text came in one event, written late (`_whole_in_group`)
         self._waiting: list[bytes | _Mark | _Late | _Audio] | None = None
         self._shape: tuple[Any, ...] | None = None  # the answer's shape as the client had it when waiting began
         # Under enforced output rules: characters fed per field, and where in them what went out ends (`_release`).
@@ -236,6 +237,9 @@ class StreamRewriter:
         self._holders.clear()
         if self.stopped and self.strict:
             waiting = self._cut(waiting)
+            for channel in self._whole:
+                self.released.pop(channel, None)  # its event waited, and never goes out: the client got none of it
+        self._whole.clear()
         return [self._written(b) for b in waiting if not isinstance(b, _Mark)]
 
     def _holds_text(self) -> bool:
@@ -375,6 +379,14 @@ class StreamRewriter:
                     late.append(slot)
                 elif slot.channel in self.released:
                     new = self.released[slot.channel]
+                elif text and slot.prose and self.kind == RESPONSES and self._group(slot.channel) is not None:
+                    # A whole text of a field of the answer never streamed as fragments (a part sent only as
+                    # `content_part.done`, an item added or done with its text): read with the answer's other
+                    # fields, after the text held before it; what it holds back, the event waits for.
+                    new = await self._whole_in_group(slot, text, flushed)
+                    if self._grouped is not None and self._grouped.held_in(slot.channel) and not self.stopped:
+                        new = ""
+                        late.append(slot)
                 elif text:  # a whole text never streamed as fragments: it is guarded all the same
                     new = (await self.windows.feed(slot.channel, text, slot.is_json, data=not slot.prose)
                            + await self.windows.end(slot.channel))
@@ -495,6 +507,31 @@ class StreamRewriter:
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
         out.append(_said(sent, opened, starts) if said and self._shell else sent)
         return out
+
+    async def _whole_in_group(self, slot: TextSlot, text: str, flushed: list[bytes | _Mark]) -> str:
+        """Feed a field's whole text to its answer's window (`GroupedFilter`), the field closed at once; what it
+        releases of earlier fields goes out as streamed text does (`_route`). A tail it holds makes the field a
+        holder with no event of its own (`_whole`): the event carrying the text waits (`_Late`) and is written
+        with all the field was given once it is out; blocked before, the event never goes out, and the text
+        released for the field is dropped (`_cut`): the ending's `output` holds only text the client got."""
+        grouped = self._grouped
+        assert grouped is not None
+        group = self._group(slot.channel)
+        assert group is not None
+        self._live_groups.add(group)
+        new = await grouped.feed(slot.channel, text, slot.is_json, group=group)
+        closing = getattr(grouped, "close_field", None)
+        if closing is not None:
+            closing(slot.channel)  # no more of it comes
+        flushed.extend(self._route(grouped.take_spill()))
+        self._release(slot.channel, new)
+        if grouped.blocked:
+            self.stopped = True
+        elif grouped.held_in(slot.channel):
+            self._holders[slot.channel] = (None, b"")
+            self._whole.add(slot.channel)
+            flushed.append(_Mark(slot.channel))
+        return new
 
     def _split(self, event_name: str | None, data: dict[str, Any], opened: list[str],
                starts: dict[str, int]) -> list[bytes]:
@@ -759,6 +796,8 @@ class StreamRewriter:
         out: list[bytes | _Mark] = []
         for channel, text in released:
             start = self._release(channel, text)
+            if channel in self._whole:
+                continue  # its own event carries it (`_whole_in_group`)
             if channel in self._holders:
                 event_name, template = self._holders[channel]
                 waiting = self._waiting if self._waiting is not None else []
