@@ -391,7 +391,8 @@ class StreamRewriter:
             else:
                 # A fragment, or the text a field's opening event starts it with (`_seed_template`): what the
                 # deltas add is read with it, as the client joins them.
-                self._open[slot.channel] = seeded.get(slot.channel) or (ev.event, ev.data.encode() if ev.data else b"{}")
+                self._open[slot.channel] = (seeded.get(slot.channel)
+                                            or (ev.event, ev.data.encode() if ev.data else b"{}"))
                 opened.append(slot.channel)
                 group = self._group(slot.channel)
                 if strict:
@@ -1031,7 +1032,8 @@ _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")
-_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|action:commands:\d+)")
+_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input"
+                              r"|action:commands:\d+)")
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:
@@ -1067,7 +1069,8 @@ def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str
     m = _SEED_FIELD.fullmatch(slot.channel)
     if m is None:
         return None
-    item = data.get("item") if isinstance(data.get("item"), dict) else {}
+    found = data.get("item")
+    item: dict[str, Any] = found if isinstance(found, dict) else {}
     if etype == "response.output_item.added" and item.get("status") not in (None, "in_progress"):
         return None  # an item added complete: a whole text, as the `.done` events are
     oi, field, index, tail = int(m.group(1)), m.group(2), m.group(3), m.group(4)

@@ -25,7 +25,8 @@ def _pieces(text: str, n: int) -> list[str]:
     return [text[i:i + k] for i in range(0, len(text), k)]
 
 
-async def _stream(guard: Guard, doc: dict[str, object], args: str, n: int, group: str | None = None) -> tuple[str, bool]:
+async def _stream(guard: Guard, doc: dict[str, object], args: str, n: int,
+                  group: str | None = None) -> tuple[str, bool]:
     stream = guard.output_stream(policy(**doc))
     out = [await stream.feed("args", piece, in_json=True, group=group) for piece in _pieces(args, n)]
     if group is None:
