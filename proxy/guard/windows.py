@@ -955,8 +955,11 @@ def _escape_safe(text: str, cut: int) -> int:
     back = text.rfind("\\", max(0, cut - 11), cut)
     if back < 0:
         return cut
-    while back > 0 and text[back - 1] == "\\":
+    run = back
+    while back > 0 and text[back - 1] == "\\" and run - back < 32:
         back -= 1
+    if back > 0 and text[back - 1] == "\\":
+        return cut  # a run of backslashes longer than any escape: no escape to keep whole (and bounded work)
     if back >= 6 and _HIGH_SURROGATE.fullmatch(text, back - 6, back):  # the second half of a pair: before the first
         back -= 6
     return back if back > 0 else cut

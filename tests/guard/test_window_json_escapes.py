@@ -90,6 +90,8 @@ def test_a_window_never_ends_inside_an_escape() -> None:
     pair = 'x' * 40 + '\\udb40\\udc66' + 'y'
     assert _escape_safe(pair, 40 + 8) == 40
     assert _escape_safe("\\u0040abc", 3) == 3  # no earlier place to cut: as it was
+    run = "x" + "\\" * 100 + "y"
+    assert _escape_safe(run, 90) == 90  # a run of backslashes longer than any escape: the cut as it was
 
 
 async def test_no_value_in_the_records(guard: Guard) -> None:
