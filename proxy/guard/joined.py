@@ -586,3 +586,67 @@ def _pair(texts: Sequence[str], a: int, b: int, reach: int, near: Callable[[str,
 
 
 JSON, JSON_IN_STRING = 1, 2
+
+
+def json_view(text: str, inside: bool = False) -> tuple[str, list[int] | None]:
+    """A streamed JSON text (tool call arguments, or a window of them; `inside`: it starts inside a string) with
+    its strings' escapes decoded as `json` decodes a whole answer's arguments, and still JSON, so the checks
+    read a value as the whole-answer path does (`phases.decoded`): `\\\\u0040` reads `\\u0040` (a literal escape,
+    decoded by the normalised view), `\\ud83d\\ude00`-style pairs and other `\\uXXXX` escapes read as their
+    character (Unicode tag characters spelled as surrogate escapes: "ASCII smuggling"), `\\/` reads `/`. What
+    would break the JSON stays as written: `\\"`, `\\\\` before a quote or a backslash, control escapes, an
+    escaped quote or backslash or control character, a lone surrogate, an escape cut at the text's end. With
+    the offset in `text` of each of the view's characters and of its end (None: the view is `text`), so a
+    finding maps back onto the raw characters. One pass, linear."""
+    if "\\" not in text:
+        return text, None
+    out: list[str] = []
+    at: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if not inside:
+            if ch == '"':
+                inside = True
+            out.append(ch)
+            at.append(i)
+            i += 1
+            continue
+        if ch == '"':
+            inside = False
+        if ch != "\\" or i + 1 >= n:
+            out.append(ch)
+            at.append(i)
+            i += 1
+            continue
+        nxt = text[i + 1]
+        if nxt == "\\" and i + 2 < n and text[i + 2] not in '"\\':
+            out.append("\\")
+            at.append(i)
+            i += 2
+            continue
+        if nxt == "/":
+            out.append("/")
+            at.append(i)
+            i += 2
+            continue
+        if nxt == "u" and _HEX4.fullmatch(text, i + 2, i + 6):
+            code, size = int(text[i + 2:i + 6], 16), 6
+            if 0xD800 <= code < 0xDC00 and text.startswith("\\u", i + 6) and _HEX4.fullmatch(text, i + 8, i + 12):
+                low = int(text[i + 8:i + 12], 16)
+                if 0xDC00 <= low <= 0xDFFF:
+                    code, size = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), 12
+            if code >= 0x20 and code not in (0x22, 0x5C, 0x7F) and not 0xD800 <= code <= 0xDFFF:
+                out.append(chr(code))
+                at.append(i)
+                i += size
+                continue
+        out.append(text[i:i + 2])  # kept as written: two characters
+        at.extend((i, i + 1))
+        i += 2
+    at.append(n)
+    view = "".join(out)
+    return (text, None) if view == text else (view, at)
+
+
+_HEX4 = re.compile(r"[0-9A-Fa-f]{4}")

@@ -69,7 +69,7 @@ from proxy.guard.checks.patterns import WindowCuts, match_reach
 from proxy.guard.checks.pii import value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
-from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state
+from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import markup_open, pattern_view
@@ -566,6 +566,7 @@ class OutputWindows:
         joins: list[bool | str | None] = []
         json_texts: list[int] = []
         where: list[tuple[int, int]] = []  # (piece, offset in it) of each text
+        views: dict[int, list[int] | None] = {}  # text -> its `json_view` offsets in the piece
         for k, p in enumerate(pieces):
             for a, b, join in p.parts():
                 if a < b:
@@ -575,10 +576,12 @@ class OutputWindows:
                     where.append((k, a))
         for k, p in enumerate(pieces):  # a JSON piece is also read whole, alone (as a field of its own is),
             if p.in_json:               # its values together (`proxy.guard.joined.sibling_joints`)
-                texts.append(p.text)
+                view, at = json_view(p.text, inside[k])  # its escapes decoded (`_check_window`)
+                texts.append(view)
                 joins.append(False)
                 json_texts.append(JSON_IN_STRING if inside[k] else JSON)
                 where.append((k, 0))
+                views[len(texts) - 1] = at
         scoring = {"toxicity", "bias"}
         whole_text = "".join(p.text for p in pieces)
         bases = [0]
@@ -598,8 +601,8 @@ class OutputWindows:
             self._merge(result.records + scored.records)
             scored_findings = scored.findings
         found: list[list[Finding]] = [[] for _ in pieces]
-        for (k, offset), per_text in zip(where, result.findings, strict=True):
-            for f in per_text:
+        for n, ((k, offset), per_text) in enumerate(zip(where, result.findings, strict=True)):
+            for f in _raw_findings(per_text, views.get(n)):
                 moved = replace(f, start=f.start + offset, end=f.end + offset)
                 if moved not in found[k]:
                     found[k].append(moved)
@@ -828,7 +831,8 @@ class OutputWindows:
     def _json_cut(self, text: str, carry: str = "") -> int:
         """A JSON document (tool call arguments) is held whole up to `2 × hold_chars`, so the values of one
         object are read together (`proxy.guard.joined.sibling_joints`); longer, it goes in such windows."""
-        return self._cut(text, carry) if len(text) >= 2 * self.hold_chars else 0
+        cut = self._cut(text, carry) if len(text) >= 2 * self.hold_chars else 0
+        return _escape_safe(text, cut)
 
     async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "") -> str:
         try:
@@ -854,7 +858,10 @@ class OutputWindows:
         starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released
         text a `patterns:` match may run on from (`_carried`)."""
         scoring = {"toxicity", "bias"}
-        whole = self.guard.run_phase(self.policy, "output", [segment], vault=self.vault, skip=scoring,
+        # A JSON window is read with its strings' escapes decoded, as a whole answer's arguments are (`json_view`);
+        # what is found maps back onto the raw characters.
+        view, at = json_view(segment, inside) if in_json else (segment, None)
+        whole = self.guard.run_phase(self.policy, "output", [view], vault=self.vault, skip=scoring,
                                      json_texts=[JSON_IN_STRING if inside else JSON] if in_json else None)
         spans = sentence_spans(segment) or [(0, len(segment))]
         if data or self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
@@ -868,7 +875,7 @@ class OutputWindows:
             self._merge(result.records + scored.records)
             scored_findings = scored.findings
         carried = await self._carried(carry, segment)
-        found = (result.findings[0] if result.findings else []) + carried
+        found = _raw_findings(result.findings[0] if result.findings else [], at) + carried
         # Where the first blocking sentence starts: everything before it may still go out (a match run on from
         # released text: nothing of the window).
         stops = [(a, f) for a, b in spans for f in found if f.action == "block" and a <= f.start < b]
@@ -931,3 +938,31 @@ class OutputWindows:
                     scores[label] = max(scores.get(label, 0.0), value)
             if "groups" in rec:
                 agg["groups"] = sorted(set(agg.get("groups", [])) | set(rec["groups"]))
+
+
+def _raw_findings(found: list[Finding], at: list[int] | None) -> list[Finding]:
+    """Findings in a `json_view` moved onto the raw text's characters (`at`: the view's offsets there)."""
+    if at is None:
+        return found
+    return [f if f.start == f.end == 0 else replace(f, start=at[f.start], end=at[f.end]) for f in found]
+
+
+def _escape_safe(text: str, cut: int) -> int:
+    """`cut` moved back before an escape it would split (`\\u0040`, a surrogate pair's `\\udb40\\udc66`: 12
+    characters at most), so a window never ends in half of one and each escape is decoded whole (`json_view`)."""
+    if cut <= 0 or cut >= len(text):
+        return cut
+    back = text.rfind("\\", max(0, cut - 11), cut)
+    if back < 0:
+        return cut
+    run = back
+    while back > 0 and text[back - 1] == "\\" and run - back < 32:
+        back -= 1
+    if back > 0 and text[back - 1] == "\\":
+        return cut  # a run of backslashes longer than any escape: no escape to keep whole (and bounded work)
+    if back >= 6 and _HIGH_SURROGATE.fullmatch(text, back - 6, back):  # the second half of a pair: before the first
+        back -= 6
+    return back if back > 0 else cut
+
+
+_HIGH_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}")

@@ -369,11 +369,17 @@ class StreamRewriter:
         said = False  # the event carries a fragment of text the guard released
         starts: dict[str, int] = {}  # where in each field's text what it releases begins (`_Said.starts`)
         flushed: list[bytes | _Mark] = []
+        seeded: dict[str, tuple[str | None, bytes]] = {}  # channel -> the delta event its later text goes out in
         for slot in slots:
             text = slot.get()
+            if whole and text and not self.stopped and slot.channel not in self._holders \
+                    and slot.channel not in self.released and slot.channel not in self._open:
+                seed = _seed_template(self.kind, data, slot)
+                if seed is not None:
+                    seeded[slot.channel] = (seed[0] if ev.event is not None else None, seed[1])
             if self.stopped:
                 new = ""  # nothing after the violating sentence, in any field of this event
-            elif whole:
+            elif whole and slot.channel not in seeded:
                 if slot.channel in self._holders:
                     new = ""
                     late.append(slot)
@@ -395,7 +401,10 @@ class StreamRewriter:
                 else:
                     new = text
             else:
-                self._open[slot.channel] = (ev.event, ev.data.encode() if ev.data else b"{}")
+                # A fragment, or the text a field's opening event starts it with (`_seed_template`): what the
+                # deltas add is read with it, as the client joins them.
+                self._open[slot.channel] = (seeded.get(slot.channel)
+                                            or (ev.event, ev.data.encode() if ev.data else b"{}"))
                 opened.append(slot.channel)
                 group = self._group(slot.channel)
                 if strict:
@@ -495,7 +504,8 @@ class StreamRewriter:
             # An event synthesized from this one later carries what the client got of its other fields.
             template = json.dumps(data).encode()
             for channel in opened:
-                self._open[channel] = (ev.event, template)
+                if channel not in seeded:
+                    self._open[channel] = (ev.event, template)
         out.extend(flushed)
         out.extend(self._spoken(closing))  # a choice ends: its audio goes before the event that ends it
         if late and not self.stopped:
@@ -1061,7 +1071,8 @@ _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")
-_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input)")
+_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input"
+                              r"|action:commands:\d+)")
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:
@@ -1078,3 +1089,51 @@ def _matches(channel: str, targets: list[str]) -> bool:
         if t == ALL_CHANNELS or channel == t or (t.endswith(":") and channel.startswith(t)):
             return True
     return False
+
+
+# A Responses event that opens a field, and may carry the start of its text (`part.text`, an item's content or
+# arguments, a shell command): the text is the field's first fragment, read with the deltas that follow.
+_OPENING = frozenset({"response.output_item.added", "response.content_part.added",
+                      "response.reasoning_summary_part.added", "response.shell_call_command.added"})
+_SEED_FIELD = re.compile(r"output:(\d+):(?:(content|summary|reasoning|action:commands):(\d+)|(arguments|input|code))")
+
+
+def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str, bytes] | None:
+    """For a text in a Responses field's opening event (`_OPENING`): the delta event the rest of that field's
+    text goes out in (its type, a template with an empty delta), so what the guard holds of the opening text
+    goes out as the deltas do; None when the text is not a field's start (a whole text, another event)."""
+    etype = data.get("type")
+    if kind != RESPONSES or etype not in _OPENING:
+        return None
+    m = _SEED_FIELD.fullmatch(slot.channel)
+    if m is None:
+        return None
+    found = data.get("item")
+    item: dict[str, Any] = found if isinstance(found, dict) else {}
+    if etype == "response.output_item.added" and item.get("status") not in (None, "in_progress"):
+        return None  # an item added complete: a whole text, as the `.done` events are
+    oi, field, index, tail = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+    item_id = data.get("item_id") if isinstance(data.get("item_id"), str) else item.get("id")
+    event: dict[str, Any] = {"output_index": oi}
+    if field == "content":
+        event.update(type="response.refusal.delta" if slot.kind == "refusal" else "response.output_text.delta",
+                     content_index=int(index))
+        if slot.kind != "refusal":
+            event["logprobs"] = []
+    elif field == "summary":
+        event.update(type="response.reasoning_summary_text.delta", summary_index=int(index))
+    elif field == "reasoning":
+        event.update(type="response.reasoning_text.delta", content_index=int(index))
+    elif field == "action:commands":
+        event.update(type="response.shell_call_command.delta", command_index=int(index))
+    elif tail == "arguments":
+        event["type"] = ("response.mcp_call_arguments.delta" if item.get("type") == "mcp_call"
+                         else "response.function_call_arguments.delta")
+    elif tail == "input":
+        event["type"] = "response.custom_tool_call_input.delta"
+    else:
+        event["type"] = "response.code_interpreter_call_code.delta"
+    if isinstance(item_id, str):
+        event["item_id"] = item_id
+    event["delta"] = ""
+    return str(event["type"]), json.dumps(event).encode()
