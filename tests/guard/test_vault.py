@@ -214,7 +214,8 @@ def test_a_client_value_the_model_wrote_first_is_restorable_once_the_client_send
 
 REDACT_OUT = Policy.model_validate({"name": "out", "output": {"pii": {"action": "redact", "entities": [
     "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN"]}}})
-REPEATED = [("jane.doe@example.com", "EMAIL_ADDRESS"), ("536-90-4399", "US_SSN"), ("4111 1111 1111 1111", "CREDIT_CARD")]
+REPEATED = [("jane.doe@example.com", "EMAIL_ADDRESS"), ("536-90-4399", "US_SSN"),
+            ("4111 1111 1111 1111", "CREDIT_CARD")]
 
 
 @pytest.mark.parametrize(("value", "entity"), REPEATED, ids=["email", "ssn", "card"])
