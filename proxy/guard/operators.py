@@ -144,14 +144,14 @@ class Rewriter:
         value it stands for and its output goes back escaped, so the document stays valid JSON."""
         op = self.operator(check, entity)
         if op is None:
-            return "custom", {"lambda": lambda v: _json(self.vault.placeholder(entity, _value(v, in_json)), in_json)}
+            return "custom", {"lambda": lambda v: _json(self.placeholder(entity, _value(v, in_json)), in_json)}
         if isinstance(op, SynthesizeOperator):
             def synthesized(v: str) -> str:
                 value = _value(v, in_json)
                 if len(value.strip()) < MIN_FAKE_CHARS:
                     # A piece this short (a value's first digit, cut off in the text before) would get a
                     # fake as short, and restoring it would rewrite every such character of the answer.
-                    return _json(self.vault.placeholder(entity, value), in_json)
+                    return _json(self.placeholder(entity, value), in_json)
                 return _json(self.fake(entity, value), in_json)
             return "custom", {"lambda": synthesized}
         memo = self.vault.memo
@@ -175,6 +175,10 @@ class Rewriter:
                 found = memo[("encrypt", entity, v)] = _presidio("encrypt", v, {"key": key})
             return found  # base64: nothing to escape in JSON
         return "custom", {"lambda": encrypt}
+
+    def placeholder(self, entity: str, value: str) -> str:
+        """The request's placeholder for `value`; on output (not `restorable`) one that restore never undoes."""
+        return self.vault.placeholder(entity, value, restorable=self.restorable)
 
     def fake(self, entity: str, value: str) -> str:
         """The request's fake for `value`: the same within the request; never a value already in play."""

@@ -15,6 +15,11 @@ whichever kind of text it goes back into.
 Synthesized values (the `synthesize` operator) are kept the same way: `remember_fake(fake, original)`,
 and `restore` puts the original back wherever the answer has the fake (as a whole word), streamed
 answers included: `placeholder_prefix_at` also holds back a tail that could still become a fake.
+Output placeholders (`placeholder(..., restorable=False)`: the model's own values, which the client must
+never get back) share the numbering and the value map, so a value the model repeats in a later field,
+window or choice of the answer gets the same placeholder; they never enter the restore map, so `restore`
+leaves them as they are and `is_original` / `protected_spans` do not take the model's value for the
+client's (which let its second copy through unredacted).
 `team` (the request's team) salts the `hash` operator; `memo` keeps other operators' outputs per
 value, so a value is rewritten the same way throughout a request.
 
@@ -68,7 +73,9 @@ class Vault:
     # The normalised input texts the toxicity and bias checks scored: an answer repeating one reuses its scores.
     screened: dict[str, None] = field(default_factory=dict, repr=False)
 
-    def placeholder(self, entity: str, value: str) -> str:
+    def placeholder(self, entity: str, value: str, *, restorable: bool = True) -> str:
+        """`value`'s placeholder in this request. `restorable`: a value the client sent (input), which
+        `restore` puts back; False: the model's own value (output), never restored nor taken for the client's."""
         key = (entity, value)
         found = self._by_value.get(key)
         if found is None:
@@ -76,6 +83,9 @@ class Vault:
             self._counts[entity] = n
             found = f"<{entity}_{n}>"
             self._by_value[key] = found
+            if not restorable:
+                return found
+        if restorable and found not in self._by_placeholder:  # an output placeholder first: now the client's too
             self._by_placeholder[found] = value
         return found
 

@@ -178,3 +178,63 @@ def test_stream_restore_into_json_matches_the_whole(size: int) -> None:
     plain = Restorer(vault)
     assert "".join(plain.feed(ARGS[i:i + size]) for i in range(0, len(ARGS), size)) + plain.flush() == \
         vault.restore(ARGS)
+
+
+# ---------------------------------------------- the model's own values (issue 12, atk6 H1)
+
+def test_output_placeholders_share_the_numbering_and_are_never_restored() -> None:
+    """A value the model wrote gets the same placeholder every time, but is no client value: restore keeps the
+    placeholder, `is_original` and `protected_spans` do not take it for the client's (its second copy went out
+    raw: the output check skipped a value it had itself put in the restore map)."""
+    vault = Vault()
+    assert vault.placeholder("EMAIL_ADDRESS", "client@example.com") == "<EMAIL_ADDRESS_1>"
+    assert vault.placeholder("EMAIL_ADDRESS", "model@example.com", restorable=False) == "<EMAIL_ADDRESS_2>"
+    assert vault.placeholder("EMAIL_ADDRESS", "model@example.com", restorable=False) == "<EMAIL_ADDRESS_2>"
+    assert vault.is_original("client@example.com") and not vault.is_original("model@example.com")
+    text = "A <EMAIL_ADDRESS_1>, B <EMAIL_ADDRESS_2>."
+    assert vault.restore(text) == "A client@example.com, B <EMAIL_ADDRESS_2>."
+    assert vault.protected_spans(text) == [(2, 19)]
+    assert placeholder_prefix_at("B <EMAIL_ADDRESS_2", vault) == len("B <EMAIL_ADDRESS_2")  # nothing to restore
+    assert vault.counts() == {"EMAIL_ADDRESS": 2} and len(vault) == 1
+
+
+def test_output_only_vault_restores_nothing() -> None:
+    vault = Vault()
+    assert vault.placeholder("US_SSN", "536-90-4399", restorable=False) == "<US_SSN_1>"
+    assert not vault and vault.restore("id <US_SSN_1>") == "id <US_SSN_1>"
+    assert vault.restored_view("id <US_SSN_1>")[1] == []
+
+
+def test_a_client_value_the_model_wrote_first_is_restorable_once_the_client_sends_it() -> None:
+    vault = Vault()
+    assert vault.placeholder("PERSON", "Jane Roe", restorable=False) == "<PERSON_1>"
+    assert vault.placeholder("PERSON", "Jane Roe") == "<PERSON_1>"
+    assert vault.is_original("Jane Roe") and vault.restore("<PERSON_1>") == "Jane Roe"
+
+
+REDACT_OUT = Policy.model_validate({"name": "out", "output": {"pii": {"action": "redact", "entities": [
+    "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN"]}}})
+REPEATED = [("jane.doe@example.com", "EMAIL_ADDRESS"), ("536-90-4399", "US_SSN"),
+            ("4111 1111 1111 1111", "CREDIT_CARD")]
+
+
+@pytest.mark.parametrize(("value", "entity"), REPEATED, ids=["email", "ssn", "card"])
+async def test_a_value_repeated_in_a_later_stream_channel_gets_the_same_placeholder(
+        guard: Guard, value: str, entity: str) -> None:
+    """Two channels of one streamed answer (a citation, then the text; choice 0, then choice 1): the second copy
+    was taken for a client value and relayed raw."""
+    windows = guard.output_stream(REDACT_OUT, Vault())
+    got = []
+    for channel in ("citation", "text"):
+        got.append(await windows.feed(channel, f"Write to {value} today. ", False))
+        got.append(await windows.end(channel))
+    assert value not in "".join(got)
+    assert got[0] + got[1] == got[2] + got[3] == f"Write to <{entity}_1> today. ", got
+
+
+async def test_a_value_repeated_in_a_later_whole_answer_check_is_redacted(guard: Guard) -> None:
+    """The same vault through two output checks (a stream's final event after its deltas)."""
+    vault = Vault()
+    first = await guard.output(REDACT_OUT, ["Mail jane.doe@example.com."], vault)
+    second = await guard.output(REDACT_OUT, ["Again: jane.doe@example.com."], vault)
+    assert first.texts == ["Mail <EMAIL_ADDRESS_1>."] and second.texts == ["Again: <EMAIL_ADDRESS_1>."]
