@@ -36,6 +36,12 @@ async def analyzer() -> PiiAnalyzer:
     "uri: en",
     "workdir: en",
     '{"max": "de"}',                     # a quoted key
+    "lang=de",
+    "change max to 5",                   # another verb that sets a key
+    "field: max",                        # the value of a key that names a key
+    "the max value is 5",                # before a noun of keys
+    "lang field",
+    "max: can you look?",                # the trade-off: a lower-case speaker's label is taken for a key
     "name: en",                          # a language code after a name label
     "name: de",
     "Name: fr",
