@@ -1433,6 +1433,8 @@ class PersonFilter:
             return True
         if i + 1 < len(toks) and toks[i + 1].lower() in _FIELD_HEADS:
             return True
+        if any(0 <= k < len(toks) and any(c.isalnum() for c in toks[k]) for k in (i - 1, i + 1)):
+            return False  # a word beside it: not alone (without walking the sentence)
         lo, hi = self.sentence_bounds(toks, i)
         if all(k == i or not any(c.isalnum() for c in toks[k]) for k in range(lo, hi + 1)):
             return not self.names.is_first(tok) or tok in IDENTIFIER_FIRST_NAMES
