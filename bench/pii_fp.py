@@ -24,6 +24,11 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   head, after prepositions, none of the surnames of the other sets; written before the fix of holdout4's classes,
   measured once before and once after, never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
+- identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
+  abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
+  (words from package.json, Kubernetes, Terraform, GitHub Actions, .env files, argparse, file types and model
+  names, written after the rule, measured once before and once after, never tuned on), each word alone, in
+  `Set X to de.`, `X: en`, `{"X": "de"}` and `{"key": "X", "value": "de"}`. Target: <= 1% of texts.
 - non-English names: faker's locales (seeded), first and last name in each locale's order, in
   sentences of the locale's language and in English sentences; a name counts as missed when any
   character of it is left unredacted. Reported per script.
@@ -92,6 +97,26 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
         bad = await altered(guard, policy, texts)
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
                         "examples": [{"text": t, "found": f} for t, f in bad]}
+    return report
+
+
+# Where engineers write an identifier (issue 12): alone, after a verb that sets it, as a key before a value, as a
+# quoted JSON key and as the value of a filter's `key`.
+IDENTIFIER_TEMPLATES = ("{w}", "Set {w} to de.", "{w}: en", '{{"{w}": "de"}}', '{{"key": "{w}", "value": "de"}}')
+
+
+async def identifiers(guard: Guard, policy: Policy) -> dict[str, Any]:
+    """Lower-case identifiers, config keys, CLI flags and abbreviations, each word in `IDENTIFIER_TEMPLATES`; a
+    word counts as altered when any of its texts is."""
+    report: dict[str, Any] = {}
+    for name, path in (("tuned", DATA / "technical_identifiers.txt"),
+                       ("holdout", DATA / "technical_identifiers_holdout.txt")):
+        words = read_lines(path)
+        bad = await altered(guard, policy, [t.format(w=w) for w in words for t in IDENTIFIER_TEMPLATES])
+        bad_words = {w for w in words if any(t.format(w=w) == text for text, _ in bad for t in IDENTIFIER_TEMPLATES)}
+        report[name] = {"words": len(words), "texts": len(words) * len(IDENTIFIER_TEMPLATES), "altered": len(bad),
+                        "rate": round(len(bad) / (len(words) * len(IDENTIFIER_TEMPLATES)), 4),
+                        "altered_words": len(bad_words), "examples": [{"text": t, "found": f} for t, f in bad]}
     return report
 
 
@@ -359,6 +384,8 @@ async def evaluate(policy_name: str, policies_dir: Path, sets: list[str], seed: 
     report: dict[str, Any] = {"policy": policy_name, "seed": seed}
     if "technical" in sets:
         report["technical"] = await technical(guard, policy)
+    if "identifiers" in sets:
+        report["identifiers"] = await identifiers(guard, policy)
     if "non-english" in sets:
         report["non_english"] = await non_english(guard, policy, seed)
     if "tool-args" in sets:
@@ -373,8 +400,8 @@ def main() -> int:
     parser.add_argument("--policies", type=Path, default=ROOT / "policies")
     parser.add_argument("--show", type=int, default=0, help="print N altered texts / missed names per set")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--sets", nargs="+", choices=["technical", "non-english", "tool-args"],
-                        default=["technical", "non-english", "tool-args"])
+    parser.add_argument("--sets", nargs="+", choices=["technical", "identifiers", "non-english", "tool-args"],
+                        default=["technical", "identifiers", "non-english", "tool-args"])
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     report = asyncio.run(evaluate(args.policy, args.policies, args.sets, args.seed))
@@ -388,6 +415,13 @@ def main() -> int:
         ok &= passed
         print(f"technical prompts ({name}): {r['altered']}/{r['texts']} altered = {r['rate']:.1%} "
               f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
+        for ex in r["examples"][:args.show]:
+            print(f"  {ex['found']} in {ex['text'][:150]!r}")
+    for name, r in report.get("identifiers", {}).items():
+        passed = r["rate"] <= FP_TARGET
+        ok &= passed
+        print(f"identifiers ({name}): {r['altered']}/{r['texts']} texts altered = {r['rate']:.1%}, "
+              f"{r['altered_words']}/{r['words']} words (target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
         for ex in r["examples"][:args.show]:
             print(f"  {ex['found']} in {ex['text'][:150]!r}")
     for name, r in report.get("tool_args", {}).items():

@@ -769,6 +769,34 @@ _EXTRA_VERBS = frozenset({"benchmark", "refactor", "inline", "lint", "visualise"
                           "unit-test", "upsert", "backport", "autoscale", "prefetch", "debounce", "throttle"})
 
 
+# Lower-case identifiers, config keys and values (issue 12: spaCy's small model tags "lang", "max", "lib", "null"
+# PERSON when they stand alone or before a value): see `PersonFilter.lower_identifier`.
+# Two-letter language codes written as values ("lang: en", "Set lang to de.", "name: en"); not "da", "el" (name
+# particles), "it", "he", "hi", "ms", "id" (words, a greeting, a title).
+LANGUAGE_CODES = frozenset("""
+en de fr es nl pt sv nb nn no fi pl cs sk hu ro tr ru uk bg hr sl et lv lt ja zh ko ar fa th vi ca gl eu
+""".split())
+# Listed first names that engineers write as identifiers: a whole text or field of one of them alone, in lower
+# case and with no cue, is the identifier (`max` alone), while any other lower-case listed first name alone
+# stays a name (`lena`). The trade-off: a field holding only a person called `max`, in lower case, passes.
+IDENTIFIER_FIRST_NAMES = frozenset("""
+max min val len ami nan ret rev del sid
+""".split())
+# Verbs that set a key: "Set lang to de.", "change max to 5", "bump timeout to 30".
+_SET_VERBS = frozenset({"set", "unset", "reset", "change", "changed", "changes", "update", "updated", "configure",
+                        "increase", "decrease", "raise", "lower", "bump", "pin", "export", "override", "toggle",
+                        "enable", "disable", "default", "defaults"})
+# Keys whose value names another key: `{"key": "lang", "value": "de"}`, `field: max` (not "name").
+_FIELD_KEYS = frozenset({"key", "keys", "field", "fields", "param", "params", "parameter", "option", "flag",
+                         "setting", "attribute", "attr", "property", "prop", "column", "col", "variable", "var",
+                         "arg", "argument", "env", "metric", "aggregation", "agg", "op", "operator", "sort",
+                         "order_by", "group_by"})
+# Nouns after a key's name: "the lang field", "max value", "lib folder".
+_FIELD_HEADS = _FIELD_KEYS | frozenset({"value", "values", "flags", "options", "settings", "columns", "variables",
+                                        "folder", "directory", "dir", "path", "setting", "parameters", "arguments"})
+_QUOTES = frozenset({'"', "'", "`", "“", "”", "‘", "’"})
+
+
 _STOP_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "tr", "id", "ro", "cs", "fi",
                "hu", "ca", "hr", "sk", "sl")
 
@@ -1356,6 +1384,62 @@ class PersonFilter:
             return True
         return self._name_neighbour(toks, i - 1) or self._name_neighbour(toks, i + 1)
 
+    def _lower_name_neighbour(self, toks: list[str], i: int) -> bool:
+        """A lower-case listed name or a name particle next to token i: "jordan smith", "jan de vries"."""
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(toks):
+                t = toks[k]
+                if t in _PARTICLES or (t.isalpha() and t.islower() and self.names.is_name(t)
+                                       and not self.names.is_common(t) and not self.joiner(t)):
+                    return True
+        return False
+
+    def language_code(self, toks: list[str], i: int) -> bool:
+        """A lower-case two-letter language code with no name beside it: "en" in "name: en", "lang: en",
+        "Set lang to de." (not "de" in "jan de vries")."""
+        return toks[i] in LANGUAGE_CODES and not self._lower_name_neighbour(toks, i)
+
+    def lower_identifier(self, toks: list[str], i: int) -> bool:
+        """A lower-case word that is an identifier, a config key or a value, not a name (issue 12): no cue
+        around it (`person_cued`, "name:", "contact:"), no lower-case listed name beside it ("jordan smith"),
+        and one of:
+        - a language code (`language_code`);
+        - a key before ":" or "=" at a line's or a field's start: "lang: en", `{"max": "de"}`, "lib=vendor";
+        - after a verb that sets a key and before "to", "=" or "from": "Set lang to de.", "change max to 5";
+        - the value of a key that names a key: `{"key": "lang", ...}`, "field: max";
+        - before a noun of keys: "the lang field", "max value";
+        - alone in its text, line or sentence ("lang", `"null"`), when it is no listed first name or one in
+          `IDENTIFIER_FIRST_NAMES` (`max` alone is the identifier; `lena` alone stays a name)."""
+        tok = toks[i]
+        if not (tok.isalpha() and tok.islower()) or self.person_cued(toks, i) or self._lower_name_neighbour(toks, i):
+            return False
+        words = [(k, t.lower()) for k, t in enumerate(toks[max(0, i - 4):i], max(0, i - 4))
+                 if t.strip() and t not in _QUOTES]
+        before = tuple(t for _, t in words)
+        if any(before[-len(c):] == c for c in _LABEL_CUES):
+            return False  # "contact: max"
+        if self.language_code(toks, i):
+            return True
+        j = i + 1
+        while j < len(toks) and (toks[j] in _QUOTES or not toks[j].strip()) and "\n" not in toks[j]:
+            j += 1
+        nxt = toks[j] if j < len(toks) else ""
+        prev = toks[i - 1] if i > 0 else ""
+        if nxt in (":", "=") and (self.sentence_initial(toks, i) or prev in _QUOTES or prev in ("{", ",", "(", "[")):
+            return True
+        if before and before[-1] in _SET_VERBS and nxt.lower() in ("to", "=", "from"):
+            return True
+        if len(before) >= 2 and before[-1] in (":", "=") and before[-2] in _FIELD_KEYS:
+            return True
+        if i + 1 < len(toks) and toks[i + 1].lower() in _FIELD_HEADS:
+            return True
+        if any(0 <= k < len(toks) and any(c.isalnum() for c in toks[k]) for k in (i - 1, i + 1)):
+            return False  # a word beside it: not alone (without walking the sentence)
+        lo, hi = self.sentence_bounds(toks, i)
+        if all(k == i or not any(c.isalnum() for c in toks[k]) for k in range(lo, hi + 1)):
+            return not self.names.is_first(tok) or tok in IDENTIFIER_FIRST_NAMES
+        return False
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
@@ -1381,7 +1465,7 @@ class PersonFilter:
         if i + 1 < len(toks) and toks[i + 1][:1].isupper() and toks[i + 1].isalpha() \
                 and self.is_tech(tok + toks[i + 1]):
             return True  # a product's name written as two words: "Maria DB", "Victoria Metrics"
-        if self.initial_verb(toks, i) or self.eponym(toks, i):
+        if self.initial_verb(toks, i) or self.eponym(toks, i) or self.lower_identifier(toks, i):
             return True
         return self.imperative(toks, i)
 
@@ -1625,6 +1709,8 @@ class PersonNameRecognizer(LocalRecognizer):
                 seeds[i] = seeds[j] = 0.6  # "JANE DOE", "CONTACT: JOHN SMITH": acronyms to the filter
                 continue
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
+            if filt.language_code(toks, i):
+                continue  # "name: en", "lang: de": a language code, even after a name label
             if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
             foreign = filt.language(toks, i) != "en"
