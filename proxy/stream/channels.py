@@ -62,6 +62,15 @@ class GroupedFilter(Protocol):
     def held_in(self, channel: str) -> int: ...
 
 
+@runtime_checkable
+class FieldReader(Protocol):
+    """An output filter that reads whole fields of an event as a whole answer's (`OutputWindows.screen_fields`)."""
+
+    blocked: bool
+
+    async def screen_fields(self, slots: Sequence[TextSlot]) -> list[int]: ...
+
+
 class _Late:
     """An event that repeats the whole text of a field still held, written once that text is out."""
 
@@ -149,6 +158,7 @@ class StreamRewriter:
         self._swept = 0                            # strings screened whole by the sweep so far
         self._names_clear: set[str] = set()  # ids and names of events no output rule matched (`_screen_names`)
         self._sweep_seen: dict[tuple[str, bool], str] = {}  # what each of them became (text, prose)
+        self._fields_seen: dict[tuple[Any, ...], list[str]] = {}  # an event's whole fields, read together
         # The fields of one answer read together (`GroupedFilter`): chat choices, Anthropic and Responses answers.
         self._grouped: GroupedFilter | None = windows if isinstance(windows, GroupedFilter) else None
         self._live_groups: set[str] = set()
@@ -365,6 +375,7 @@ class StreamRewriter:
         said = False  # the event carries a fragment of text the guard released
         starts: dict[str, int] = {}  # where in each field's text what it releases begins (`_Said.starts`)
         flushed: list[bytes | _Mark] = []
+        fresh: list[TextSlot] = []  # whole texts never streamed as fragments (`_read_whole`)
         for slot in slots:
             text = slot.get()
             if self.stopped:
@@ -375,6 +386,9 @@ class StreamRewriter:
                     late.append(slot)
                 elif slot.channel in self.released:
                     new = self.released[slot.channel]
+                elif text and self.fail_closed and isinstance(self.windows, FieldReader):
+                    fresh.append(slot)  # read with the event's other whole fields, as in a whole answer: below
+                    continue
                 elif text:  # a whole text never streamed as fragments: it is guarded all the same
                     new = (await self.windows.feed(slot.channel, text, slot.is_json, data=not slot.prose)
                            + await self.windows.end(slot.channel))
@@ -412,6 +426,9 @@ class StreamRewriter:
         if self.fail_closed:
             # Deny by default: every other string, object key and number of text of the event is screened whole.
             swept = answer_sweep(data, slots, skip=[id(lp.container[lp.key]) for lp in logprobs])
+            if isinstance(self.windows, FieldReader):
+                changed = await self._read_whole(data, fresh, swept) or changed
+                swept = [] if not self.stopped else swept
             for slot in swept:
                 text = slot.get()
                 if self.stopped:
@@ -495,6 +512,48 @@ class StreamRewriter:
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
         out.append(_said(sent, opened, starts) if said and self._shell else sent)
         return out
+
+    async def _read_whole(self, data: dict[str, Any], fresh: list[TextSlot], swept: list[TextSlot]) -> bool:
+        """The event's whole texts never streamed (`fresh`: a `response.completed`'s file search results, a
+        shell call's argv) and its swept fields (`metadata`, `prompt.variables`, a shell's `env`, a chunk's
+        unknown keys) read together as the same JSON in a whole answer is (`FieldReader.screen_fields`,
+        `proxy.guard.phases.screen_answer`): `{"project": "falcon"}` is read `project falcon`. A Responses
+        event's `response` is read as the answer's body, its `item` as the answer's output item at
+        `output_index`. True when a text changed. Lifecycle events repeat the same fields: read once."""
+        if self.stopped:  # a text of this event blocked: none of it goes out
+            for slot in fresh:
+                slot.set("")
+            return bool(fresh)
+        fields = [*fresh, *swept]
+        if not fields:
+            return False
+        _as_whole(data, swept)
+        key = tuple((slot.channel, getattr(slot, "mode", ""), slot.prose, slot.get()) for slot in fields)
+        news = self._fields_seen.get(key)
+        before = [slot.get() for slot in fields]
+        if news is None:
+            self._swept += len(swept)
+            # A field an earlier event's reading changed goes in as it went out then: its value redacted once is
+            # in the vault, where a second reading would take it for the client's own (`Vault.is_original`).
+            for slot in swept:
+                if (seen := self._sweep_seen.get((slot.get(), slot.prose))) is not None:
+                    slot.set(seen)
+            assert isinstance(self.windows, FieldReader)
+            withheld = set(await self.windows.screen_fields(fields))
+            self.stopped = self.stopped or self.windows.blocked
+            news = ["" if i in withheld or self.stopped else slot.get() for i, slot in enumerate(fields)]
+            if not self.stopped:
+                if len(self._fields_seen) < 1024:
+                    self._fields_seen[key] = news
+                for slot, text, new in zip(swept, before[len(fresh):], news[len(fresh):], strict=True):
+                    if new != text and len(self._sweep_seen) < 1024:
+                        self._sweep_seen[(text, slot.prose)] = new
+        for slot, new in zip(fields, news, strict=True):
+            if slot.get() != new:
+                slot.set(new)
+        for slot in fresh:
+            self._release(slot.channel, slot.get(), whole=True)
+        return news != before
 
     def _split(self, event_name: str | None, data: dict[str, Any], opened: list[str],
                starts: dict[str, int]) -> list[bytes]:
@@ -942,6 +1001,19 @@ def _call_pieces(data: dict[str, Any]) -> tuple[list[tuple[Any, dict[str, Any], 
                 if isinstance(fn, dict) and isinstance(fn.get("name"), str):
                     pieces.append((key, fn, "name"))
     return pieces, touched, ended
+
+
+def _as_whole(data: dict[str, Any], swept: list[TextSlot]) -> None:
+    """The swept fields of a Responses event named as in the whole answer (`proxy.guard.phases.documents` reads by
+    those names): `field:response:metadata:project` is `field:metadata:project`, an output item's
+    `field:item:action:env:PROJECT` is `field:output:2:action:env:PROJECT` (`output_index` 2)."""
+    index = data.get("output_index")
+    item = f"field:output:{index}:" if type(index) is int else None
+    for slot in swept:
+        if slot.channel.startswith("field:response:"):
+            slot.channel = "field:" + slot.channel[len("field:response:"):]
+        elif item is not None and slot.channel.startswith("field:item:"):
+            slot.channel = item + slot.channel[len("field:item:"):]
 
 
 def events_in(blob: bytes) -> list[SSEEvent]:
