@@ -533,13 +533,18 @@ class StreamRewriter:
         before = [slot.get() for slot in fields]
         if news is None:
             self._swept += len(swept)
-            # A field an earlier event's reading changed goes in as it went out then: its value redacted once is
-            # in the vault, where a second reading would take it for the client's own (`Vault.is_original`).
-            for slot in swept:
+            # A field an earlier event's reading changed goes in, and out, as it went out then: its value redacted
+            # once is in the vault, where a second reading would take it for the client's own
+            # (`Vault.is_original`) and restore its placeholder.
+            pinned: dict[int, str] = {}
+            for n, slot in enumerate(swept, start=len(fresh)):
                 if (seen := self._sweep_seen.get((slot.get(), slot.prose))) is not None:
                     slot.set(seen)
+                    pinned[n] = seen
             assert isinstance(self.windows, FieldReader)
             withheld = set(await self.windows.screen_fields(fields))
+            for n, seen in pinned.items():
+                fields[n].set(seen)
             self.stopped = self.stopped or self.windows.blocked
             news = ["" if i in withheld or self.stopped else slot.get() for i, slot in enumerate(fields)]
             if not self.stopped:
@@ -1010,10 +1015,13 @@ def _as_whole(data: dict[str, Any], swept: list[TextSlot]) -> None:
     index = data.get("output_index")
     item = f"field:output:{index}:" if type(index) is int else None
     for slot in swept:
-        if slot.channel.startswith("field:response:"):
-            slot.channel = "field:" + slot.channel[len("field:response:"):]
-        elif item is not None and slot.channel.startswith("field:item:"):
-            slot.channel = item + slot.channel[len("field:item:"):]
+        for head, whole in (("field:response:", "field:"), ("field:item:", item)):
+            if whole is not None and slot.channel.startswith(head):
+                slot.channel = whole + slot.channel[len(head):]
+                group = getattr(slot, "group", None)  # an echoed schema (`answer_sweep`): its document
+                if isinstance(group, str) and group.startswith(head):
+                    slot.group = whole + group[len(head):]  # type: ignore[attr-defined]
+                break
 
 
 def events_in(blob: bytes) -> list[SSEEvent]:

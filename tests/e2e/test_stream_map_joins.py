@@ -32,6 +32,9 @@ output:
 
 ASK = {"model": "gpt-4o-mini", "input": "Find the report."}
 
+RESTORING = {"policies/default.yaml": POLICIES["policies/default.yaml"].replace(
+    "output:", "input:\n  pii: {action: redact, entities: [EMAIL_ADDRESS], restore: true}\noutput:")}
+
 
 @pytest.fixture(scope="module")
 def joined(proxy_factory: ProxyFactory) -> Proxy:
@@ -152,3 +155,74 @@ def test_a_chat_chunk_metadata_codename_stops_the_stream(mock: Mock, joined: Pro
                                                "messages": [{"role": "user", "content": "hi"}]})
     assert "falcon" not in r.text
     assert decision(joined, r) == "block"
+
+
+# Issue 12 (atk6 LOW-MEDIUM 13, MEDIUM 5): a JSON schema an answer echoes (`tools[].parameters`, `text.format.schema`,
+# an `mcp_list_tools` tool's `input_schema`) is read as a request's is: a property's name with its description.
+def _schema(description: str, name: str = "project") -> dict[str, Any]:
+    return {"type": "object", "properties": {name: {"type": "string", "description": description}}}
+
+
+SCHEMAS = [
+    pytest.param({"tools": [{"type": "function", "name": "lookup", "parameters": _schema("falcon")}]},
+                 id="tools-parameters"),
+    pytest.param({"text": {"format": {"type": "json_schema", "name": "out", "schema": _schema("falcon")}}},
+                 id="text-format-schema"),
+    pytest.param({"output": [message("Done."), {"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "files",
+                                                "tools": [{"name": "find", "input_schema": _schema("falcon id")}]}]},
+                 id="mcp-list-tools-input-schema"),
+]
+
+
+@pytest.mark.parametrize("extra", SCHEMAS)
+def test_an_echoed_schema_property_is_read_with_its_description(mock: Mock, joined: Proxy,
+                                                                extra: dict[str, Any]) -> None:
+    mock.script(raw_body=json.dumps({"id": "resp_1", "object": "response", "created_at": 1733234567,
+                                     "model": "gpt-4o-mini", "status": "completed", "output": [message("Done.")],
+                                     **extra}))
+    whole = _post(joined, "/v1/responses", ASK)
+    assert "falcon" not in whole.text
+    assert whole.json()["status"] == "incomplete"
+    assert decision(joined, whole) == "block"
+    mock.script(raw_sse=completed_stream(**extra))
+    r = _post(joined, "/v1/responses", {**ASK, "stream": True})
+    assert "falcon" not in r.text
+    assert decision(joined, r) == "block"
+
+
+def test_an_ordinary_echoed_schema_passes_as_sent(mock: Mock, joined: Proxy) -> None:
+    tools = [{"type": "function", "name": "weather", "parameters": _schema("the city to look up", "city")}]
+    mock.script(raw_body=json.dumps({"id": "resp_1", "object": "response", "created_at": 1733234567,
+                                     "model": "gpt-4o-mini", "status": "completed", "output": [message("Done.")],
+                                     "tools": tools}))
+    whole = _post(joined, "/v1/responses", ASK)
+    assert whole.json()["tools"] == tools
+    assert whole.headers["x-guardrail-decision"] == "allow"
+
+
+@pytest.fixture(scope="module")
+def restoring(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(teams={"app": {}}, files=RESTORING)
+
+
+def test_a_value_redacted_in_one_event_stays_redacted_in_the_events_that_repeat_it(mock: Mock,
+                                                                                   restoring: Proxy) -> None:
+    # Read again in a later event, the placeholder a join issued is not restored (with `restore: true`), nor the
+    # value taken for the client's own: `output_item.added`, `.done` and `response.completed` repeat the item.
+    shell = local_shell(["env"], {"NOTIFY": "jane.doe@", "DOMAIN": "example.com"})
+    found = file_search({"owner": "jane.doe@exa", "dom": "mple.com"})
+    base = {"id": "resp_1", "object": "response", "created_at": 1733234567, "model": "gpt-4o-mini"}
+    mock.script(raw_sse=sse(
+        {"type": "response.created", "sequence_number": 0, "response": {**base, "status": "in_progress",
+                                                                        "output": []}},
+        {"type": "response.output_item.added", "sequence_number": 1, "output_index": 0, "item": shell},
+        {"type": "response.output_item.done", "sequence_number": 2, "output_index": 0, "item": shell},
+        {"type": "response.output_item.done", "sequence_number": 3, "output_index": 1, "item": found},
+        {"type": "response.completed", "sequence_number": 4, "response": {**base, "status": "completed",
+                                                                          "output": [shell, found]}}, named=True))
+    r = _post(restoring, "/v1/responses", {**ASK, "stream": True})
+    assert r.status_code == 200, r.text
+    for leak in ("jane.doe@", "example.com", "mple.com"):
+        assert leak not in r.text, f"{leak!r} reached the client"
+    assert r.text.count("<EMAIL_ADDRESS_") >= 6  # two values in each of the three events
+    assert decision(restoring, r) == "redact"
