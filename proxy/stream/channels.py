@@ -874,7 +874,9 @@ class StreamRewriter:
     def _group(self, channel: str) -> str | None:
         """The answer a streamed field belongs to, read as one text with the others (`GroupedFilter`): a
         chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks; a
-        Responses answer's message parts, reasoning (summaries and text) and tool-call arguments and inputs."""
+        Responses answer's message parts, reasoning (summaries and text), tool-call arguments and inputs, and a
+        shell call's commands and its output's `stdout` and `stderr` (`echo project` in command 0, `falcon` in
+        command 1: read as the whole answer's joined texts are)."""
         if self._grouped is None:
             return None
         if self.kind == CHAT:
@@ -1102,7 +1104,8 @@ _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")
-_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input)")
+_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input"
+                              r"|action:commands:\d+|output:\d+:(?:stdout|stderr))")
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:
