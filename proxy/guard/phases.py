@@ -373,11 +373,13 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
 
 
 async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
-                        verdict: InputVerdict | None) -> OutputVerdict:
+                        verdict: InputVerdict | None, *, vault: Vault | None = None) -> OutputVerdict:
     """Restore placeholders and screen a whole answer; changed texts are written back, blocked ones
     emptied (the caller marks the body blocked the provider's way). Tool-call arguments (a JSON text)
     are read as their decoded keys and values (`decoded`), as in requests; the verdict's `texts` and
-    `blocked` still speak of `slots` (arguments with a blocked value are withheld whole)."""
+    `blocked` still speak of `slots` (arguments with a blocked value are withheld whole). `vault`: the
+    placeholders to restore when there is no `verdict` (a stream event's whole fields,
+    `proxy.guard.windows.OutputWindows.screen_fields`: read the same way as here)."""
     before = [s.get() for s in slots]
     spans: list[tuple[int, int]] = []
     reads: list[TextSlot] = []
@@ -385,7 +387,7 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         start = len(reads)
         reads.extend(decoded([slot]))
         spans.append((start, len(reads)))
-    out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else None,
+    out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else vault,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
                              groups=groups(reads))

@@ -59,7 +59,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +76,7 @@ from proxy.nlp.normalize import markup_open, pattern_view
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
+    from proxy.providers.base import TextSlot
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+")
 _SAFE_SPACE = re.compile(r"(?<=[^\W\d_])[,;:]?\s+")  # whitespace after a word of letters
@@ -406,6 +407,30 @@ class OutputWindows:
         if not self.blocked:
             self.blocked, self.block_check, self.block_kind = True, NAME_CHECK, next(iter(sorted(findings)))
         return matched
+
+    async def screen_fields(self, slots: Sequence[TextSlot]) -> list[int]:
+        """Whole texts and fields of one stream event (a `response.completed`'s `metadata`, its items' texts,
+        a chunk's unknown fields) read together exactly as the same JSON in a whole answer is
+        (`proxy.guard.phases.screen_answer`: its documents, keyed readings and joins: `{"project": "falcon"}`,
+        `{"a": "jane.doe@exa", "b": "mple.com"}`). Changed texts are written back; returns the indices of
+        `slots` withheld (a finding that blocks blocks the stream)."""
+        from proxy.guard.phases import screen_answer  # phases imports the engine, which imports this module
+
+        if self.blocked or not slots:
+            return []
+        try:
+            out = await screen_answer(self.guard, self.policy, slots, None, vault=self.vault)
+        except GuardUnavailable as exc:
+            self._merge(exc.records)
+            self.blocked, self.block_check, self.error = True, exc.check, exc.reason
+            return list(range(len(slots)))
+        self._merge(out.records)
+        self._actions.append(out.would_decision or out.decision)
+        if out.block_check is not None and not self.policy.monitor and not self.blocked:
+            kind = next((next(iter(r["findings"]), None) for r in out.records
+                         if r.get("check") == out.block_check and r.get("findings")), None)
+            self.blocked, self.block_check, self.block_kind = True, out.block_check, kind
+        return out.blocked
 
     # ---- internals
 

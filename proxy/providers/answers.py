@@ -33,7 +33,7 @@ from .answer_numbers import NUMERIC_KEYS, all_in_range, number_is_text
 from .answer_words import ANSWER_WORDS
 from .base import TextSlot
 from .idshape import MAX_DIGITS, IdSlot, digit_run, id_shaped, opaque
-from .inventory import FILTER_VALUE_CHANNEL, TreeSlot
+from .inventory import FILTER_VALUE_CHANNEL, TreeSlot, tree_slots
 from .vocabulary import VOCABULARY
 
 # Keys whose string values carry no text, wherever they occur in an answer (item, block, event), as
@@ -294,6 +294,14 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             continue
         if id(value) in skipped:
             continue
+        if isinstance(value, dict) and isinstance(key, str) and key in SCHEMA_KEYS and not in_map \
+                and isinstance(value.get("properties"), dict):
+            # An echoed JSON schema (`tools[].parameters`, `text.format.schema`): read as a request's is
+            # (`proxy.providers.inventory.tree_slots`, one document): a property's name with its description
+            # (`{"project": {"description": "falcon"}}` reads `project falcon`), schema words left out.
+            tree_slots(container, key, parent if whole else f"{parent}:{_seg(key)}", "assistant", SWEPT, out,
+                       skip_words=True)
+            continue
         if isinstance(value, dict):
             path = parent if whole else f"{parent}:{_seg(key)}"
             is_map = isinstance(key, str) and (key in MAP_KEYS or key in STRING_FIELDS and "type" not in value)
@@ -308,6 +316,10 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             todo.extend((value, i, path, False, name, loose, None, False) for i in range(len(value) - 1, -1, -1))
     out.extend(keys)
     return out
+
+
+# The keys an answer echoes a JSON schema under (a Responses answer's `tools[].parameters`, `text.format.schema`).
+SCHEMA_KEYS = frozenset({"parameters", "schema", "input_schema"})
 
 
 def answer_names(body: Any) -> list[tuple[dict[str, Any], str]]:

@@ -62,6 +62,15 @@ class GroupedFilter(Protocol):
     def held_in(self, channel: str) -> int: ...
 
 
+@runtime_checkable
+class FieldReader(Protocol):
+    """An output filter that reads whole fields of an event as a whole answer's (`OutputWindows.screen_fields`)."""
+
+    blocked: bool
+
+    async def screen_fields(self, slots: Sequence[TextSlot]) -> list[int]: ...
+
+
 class _Late:
     """An event that repeats the whole text of a field still held, written once that text is out."""
 
@@ -149,6 +158,7 @@ class StreamRewriter:
         self._swept = 0                            # strings screened whole by the sweep so far
         self._names_clear: set[str] = set()  # ids and names of events no output rule matched (`_screen_names`)
         self._sweep_seen: dict[tuple[str, bool], str] = {}  # what each of them became (text, prose)
+        self._fields_seen: dict[tuple[Any, ...], list[str]] = {}  # an event's whole fields, read together
         # The fields of one answer read together (`GroupedFilter`): chat choices, Anthropic and Responses answers.
         self._grouped: GroupedFilter | None = windows if isinstance(windows, GroupedFilter) else None
         self._live_groups: set[str] = set()
@@ -370,6 +380,7 @@ class StreamRewriter:
         starts: dict[str, int] = {}  # where in each field's text what it releases begins (`_Said.starts`)
         flushed: list[bytes | _Mark] = []
         seeded: dict[str, tuple[str | None, bytes]] = {}  # channel -> the delta event its later text goes out in
+        fresh: list[TextSlot] = []  # whole texts never streamed as fragments (`_read_whole`)
         for slot in slots:
             text = slot.get()
             if whole and text and not self.stopped and slot.channel not in self._holders \
@@ -393,6 +404,9 @@ class StreamRewriter:
                     if self._grouped is not None and self._grouped.held_in(slot.channel) and not self.stopped:
                         new = ""
                         late.append(slot)
+                elif text and self.fail_closed and isinstance(self.windows, FieldReader):
+                    fresh.append(slot)  # read with the event's other whole fields, as in a whole answer: below
+                    continue
                 elif text:  # a whole text never streamed as fragments: it is guarded all the same
                     new = (await self.windows.feed(slot.channel, text, slot.is_json, data=not slot.prose)
                            + await self.windows.end(slot.channel))
@@ -433,6 +447,9 @@ class StreamRewriter:
         if self.fail_closed:
             # Deny by default: every other string, object key and number of text of the event is screened whole.
             swept = answer_sweep(data, slots, skip=[id(lp.container[lp.key]) for lp in logprobs])
+            if isinstance(self.windows, FieldReader):
+                changed = await self._read_whole(data, fresh, swept) or changed
+                swept = [] if not self.stopped else swept
             for slot in swept:
                 text = slot.get()
                 if self.stopped:
@@ -542,6 +559,53 @@ class StreamRewriter:
             self._whole.add(slot.channel)
             flushed.append(_Mark(slot.channel))
         return new
+
+    async def _read_whole(self, data: dict[str, Any], fresh: list[TextSlot], swept: list[TextSlot]) -> bool:
+        """The event's whole texts never streamed (`fresh`: a `response.completed`'s file search results, a
+        shell call's argv) and its swept fields (`metadata`, `prompt.variables`, a shell's `env`, a chunk's
+        unknown keys) read together as the same JSON in a whole answer is (`FieldReader.screen_fields`,
+        `proxy.guard.phases.screen_answer`): `{"project": "falcon"}` is read `project falcon`. A Responses
+        event's `response` is read as the answer's body, its `item` as the answer's output item at
+        `output_index`. True when a text changed. Lifecycle events repeat the same fields: read once."""
+        if self.stopped:  # a text of this event blocked: none of it goes out
+            for slot in fresh:
+                slot.set("")
+            return bool(fresh)
+        fields = [*fresh, *swept]
+        if not fields:
+            return False
+        _as_whole(data, swept)
+        key = tuple((slot.channel, getattr(slot, "mode", ""), slot.prose, slot.get()) for slot in fields)
+        news = self._fields_seen.get(key)
+        before = [slot.get() for slot in fields]
+        if news is None:
+            self._swept += len(swept)
+            # A field an earlier event's reading changed goes in, and out, as it went out then: its value redacted
+            # once is in the vault, where a second reading would take it for the client's own
+            # (`Vault.is_original`) and restore its placeholder.
+            pinned: dict[int, str] = {}
+            for n, slot in enumerate(swept, start=len(fresh)):
+                if (seen := self._sweep_seen.get((slot.get(), slot.prose))) is not None:
+                    slot.set(seen)
+                    pinned[n] = seen
+            assert isinstance(self.windows, FieldReader)
+            withheld = set(await self.windows.screen_fields(fields))
+            for n, seen in pinned.items():
+                fields[n].set(seen)
+            self.stopped = self.stopped or self.windows.blocked
+            news = ["" if i in withheld or self.stopped else slot.get() for i, slot in enumerate(fields)]
+            if not self.stopped:
+                if len(self._fields_seen) < 1024:
+                    self._fields_seen[key] = news
+                for slot, text, new in zip(swept, before[len(fresh):], news[len(fresh):], strict=True):
+                    if new != text and len(self._sweep_seen) < 1024:
+                        self._sweep_seen[(text, slot.prose)] = new
+        for slot, new in zip(fields, news, strict=True):
+            if slot.get() != new:
+                slot.set(new)
+        for slot in fresh:
+            self._release(slot.channel, slot.get(), whole=True)
+        return news != before
 
     def _split(self, event_name: str | None, data: dict[str, Any], opened: list[str],
                starts: dict[str, int]) -> list[bytes]:
@@ -859,7 +923,9 @@ class StreamRewriter:
     def _group(self, channel: str) -> str | None:
         """The answer a streamed field belongs to, read as one text with the others (`GroupedFilter`): a
         chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks; a
-        Responses answer's message parts, reasoning (summaries and text) and tool-call arguments and inputs."""
+        Responses answer's message parts, reasoning (summaries and text), tool-call arguments and inputs, and a
+        shell call's commands and its output's `stdout` and `stderr` (`echo project` in command 0, `falcon` in
+        command 1: read as the whole answer's joined texts are)."""
         if self._grouped is None:
             return None
         if self.kind == CHAT:
@@ -993,6 +1059,22 @@ def _call_pieces(data: dict[str, Any]) -> tuple[list[tuple[Any, dict[str, Any], 
     return pieces, touched, ended
 
 
+def _as_whole(data: dict[str, Any], swept: list[TextSlot]) -> None:
+    """The swept fields of a Responses event named as in the whole answer (`proxy.guard.phases.documents` reads by
+    those names): `field:response:metadata:project` is `field:metadata:project`, an output item's
+    `field:item:action:env:PROJECT` is `field:output:2:action:env:PROJECT` (`output_index` 2)."""
+    index = data.get("output_index")
+    item = f"field:output:{index}:" if type(index) is int else None
+    for slot in swept:
+        for head, whole in (("field:response:", "field:"), ("field:item:", item)):
+            if whole is not None and slot.channel.startswith(head):
+                slot.channel = whole + slot.channel[len(head):]
+                group = getattr(slot, "group", None)  # an echoed schema (`answer_sweep`): its document
+                if isinstance(group, str) and group.startswith(head):
+                    slot.group = whole + group[len(head):]  # type: ignore[attr-defined]
+                break
+
+
 def events_in(blob: bytes) -> list[SSEEvent]:
     """The events of bytes the proxy is about to send (an unterminated last one too)."""
     splitter = SSESplitter()
@@ -1072,7 +1154,7 @@ _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_co
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")
 _RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input"
-                              r"|action:commands:\d+)")
+                              r"|action:commands:\d+|output:\d+:(?:stdout|stderr))")
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:
