@@ -39,7 +39,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from proxy.nlp.normalize import INVISIBLE, markup_spans
+from proxy.nlp.normalize import INVISIBLE, markup_spans, normalize
 
 _SPACE = re.compile(r"\s")
 
@@ -507,7 +507,21 @@ def mail_glue(left: str, right: str) -> str | None:
     "@example.com"}`, `["jane", ".doe@example.com"]`: the analysis reads an address with a space around its `@` or
     a dot as one); `""`, a cut inside its domain (`{"a": "jane.doe@exa", "b": "mple.com"}`: read with nothing
     between too); None, no address's halves (`near` decides). The halves: the last word of the value before and
-    the first of the value after, one `@` in all."""
+    the first of the value after, one `@` in all, each read in the normalised view the analysis reads
+    (`proxy.nlp.normalize`: `{"jane.doe&#64;": "example.com"}`, `["jane.doe%40", "example.com"]`, `{"a":
+    "jane.doe\\u0040exa", "b": "mple.com"}`); the joint holds the original characters, so the analysis reads the
+    escape decoded and a redaction covers it as written."""
+    glue = _mail_glue(left, right)
+    if glue is None and (_ESCAPED.search(left) or _ESCAPED.search(right) or not (left + right).isascii()):
+        glue = _mail_glue(normalize(left[-128:]).text, normalize(right[:128]).text)  # (callers pass 64)
+    return glue
+
+
+# What the view may decode or fold into an address's characters (`mail_glue`): escapes, entities, non-ASCII.
+_ESCAPED = re.compile(r"[%&\\]")
+
+
+def _mail_glue(left: str, right: str) -> str | None:
     tail, head = _mail_tail(left.rstrip(" \t")), _mail_head(right.lstrip(" \t"))
     if not tail or not head or (tail + head).count("@") != 1:
         return None

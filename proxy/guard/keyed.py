@@ -60,7 +60,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from proxy.guard.joined import JSON, JSON_IN_STRING, Sibling, json_values, key_words
-from proxy.nlp.normalize import luhn_ok
+from proxy.nlp.normalize import luhn_ok, normalize
 
 MAX_VALUE = 64  # characters: a longer value is prose, read with its own words
 
@@ -444,6 +444,7 @@ def mail_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
         (_, _, _, k1, key1), (i, a, b, v1, local), (_, _, _, k2, key2), (j, c, d, v2, domain) = items[n:n + 4]
         if (k1, v1, k2, v2) != ("key", "string", "key", "string") or len(local) > 64 or len(domain) > 255:
             continue
+        local, domain = _viewed(local), _viewed(domain)
         host = _DOMAIN.fullmatch(domain.strip())
         if host is None or _LOCAL_PART.fullmatch(local.strip().rstrip("@")) is None:
             continue
@@ -455,6 +456,16 @@ def mail_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
         if mailbox or user:
             out.append(_pair(i, a, b, local, j, c, d, host.group(1)))
     return out + _unnamed_pairs(items)
+
+
+# What the view may decode or fold in a mailbox or a domain (`_viewed`): escapes, entities, non-ASCII characters.
+_ESCAPED = re.compile(r"[%&\\=]")
+
+
+def _viewed(value: str) -> str:
+    """A mailbox or domain value as the analysis reads it (`proxy.nlp.normalize`: `{"user": "jane&#46;doe", "domain":
+    "example&#46;com"}`, `{"mailbox": "jane.doe%40"}`); the pair still covers the values as written."""
+    return normalize(value).text if _ESCAPED.search(value) or not value.isascii() else value
 
 
 def _pair(i: int, a: int, b: int, local: str, j: int, c: int, d: int, domain: str) -> Keyed:
@@ -478,7 +489,8 @@ def _unnamed_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keye
         if previous is not None and previous[3] == item[3] == "string" and len(second_key) <= 1 \
                 and not key_words([*first_key, *second_key]) & _MAIL_KEY_WORDS:
             (i, a, b, _, local), (j, c, d, _, domain) = previous, item
-            host = _DOMAIN.fullmatch(domain.strip()) if len(domain) <= 255 else None
+            local = _viewed(local) if len(local) <= 64 else local
+            host = _DOMAIN.fullmatch(_viewed(domain).strip()) if len(domain) <= 255 else None
             person = _PERSON_LOCAL.fullmatch(local.strip())
             if host is not None and person is not None and _listed_name(person.group(1), person.group(2)):
                 out.append(_pair(i, a, b, local, j, c, d, host.group(1)))

@@ -22,7 +22,7 @@ from proxy.guard.keyed import Group
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
-from proxy.providers.inventory import TreeSlot, json_text_slots
+from proxy.providers.inventory import TreeSlot, _seg, json_text_slots
 
 # The record's check name when a redaction falls in a text a signature covers.
 SIGNED_CHECK = "signed_text"
@@ -121,11 +121,20 @@ def _in_variable_order(slots: Sequence[TextSlot], values: list[int]) -> list[int
     for i in values:
         container, key = slots[i].container, slots[i].key
         if isinstance(container, dict) and isinstance(key, str) and key in container and len(container) > len(names) \
-                and _channel(slots[i]) == f"field:prompt:variables:{key}":
+                and _channel(slots[i]) == f"field:prompt:variables:{_seg(key)}":
             names = list(container)
     rank = {name: n for n, name in enumerate(names)}
     prefix = len("field:prompt:variables:")
-    return sorted(values, key=lambda i: rank.get(_channel(slots[i])[prefix:].split(":")[0], len(rank)))
+
+    def name(i: int) -> str:  # the variable's name, its channel segment unescaped (`_seg`: `\\` and `\:`)
+        m = _SEGMENT.match(_channel(slots[i]), prefix)
+        return _UNESCAPE.sub(r"\1", m.group()) if m is not None else ""
+
+    return sorted(values, key=lambda i: rank.get(name(i), len(rank)))
+
+
+_SEGMENT = re.compile(r"(?:\\.|[^:\\])*")  # one segment of a channel (`proxy.providers.inventory._seg`)
+_UNESCAPE = re.compile(r"\\(.)")
 
 
 # A file search filter's `key` or `value` (`proxy.providers.inventory.FILTER_VALUE`; an element of an `in` list):
@@ -151,8 +160,12 @@ def _filter_keys(slots: Sequence[TextSlot], values: Sequence[int]) -> dict[int, 
 
 
 def _channel(slot: TextSlot) -> str:
-    """`slot`'s channel as the sweep names the field (a prompt variable's value: `field:prompt:variables:NAME`)."""
-    return "field:" + slot.channel if slot.kind != "field" and _VARIABLE.match(slot.channel) else slot.channel
+    """`slot`'s channel as the sweep names the field (a prompt variable's value: `field:prompt:variables:NAME`,
+    the name escaped as the sweep escapes a key, `_seg`: the variable `project\\u0020`'s value is under the key
+    the sweep lists as `field:prompt:variables:project\\\\u0020:#key`, and read with it as `metadata`'s is)."""
+    if slot.kind != "field" and _VARIABLE.match(slot.channel):
+        return "field:prompt:variables:" + _seg(slot.channel[len("prompt:variables:"):])
+    return slot.channel
 
 
 def documents(slots: Sequence[TextSlot]) -> list[list[Sibling]]:

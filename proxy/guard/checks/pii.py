@@ -536,7 +536,13 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
                 and (_listed_name(head.group()) or ordinary_word(head.group()))
     text = joint.text[span.start:span.end]
     at_sign = text.find("@")
-    local = text[:at_sign].strip().removesuffix(".")  # a sentence ends there (`the report.` + `@example.com`)
+    local = text[:at_sign] if at_sign >= 0 else ""
+    if at_sign < 0:  # an encoded `@` (`b` + `&#64;example.com`, `now` + `%40example.com`): where the view has it
+        seen = normalize(text)
+        at = seen.text.find("@")
+        if at > 0:
+            at_sign, local = seen.span(at, at + 1)[0], seen.text[:at]
+    local = local.strip().removesuffix(".")  # a sentence ends there (`the report.` + `@example.com`)
     if at_sign <= 0 or parts[0][2] != 0 or len(parts[0][3].rstrip()) < len(text[:at_sign].rstrip()):
         return False  # no local part, or not one text's
     return _LETTERS.fullmatch(local) is not None \
