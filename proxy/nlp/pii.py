@@ -88,6 +88,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
     found = _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
+    found = _not_in_zone(chunk, found)
     return _name_echoes(engines, chunk, found)
 
 
@@ -154,6 +155,19 @@ def _not_in_doi(chunk: str, found: list[Result]) -> list[Result]:
         return found
     dois = [(m.start(), m.end()) for m in _DOI.finditer(chunk)]
     return [r for r in found if r[0] != "PHONE_NUMBER" or not any(a <= r[1] and r[2] <= b for a, b in dois)]
+
+
+_PLACE_OR_NAME = frozenset({"PERSON", "LOCATION"})
+
+
+def _not_in_zone(chunk: str, found: list[Result]) -> list[Result]:
+    """Without the names read inside an IANA time zone (`Europe/Berlin`, `America/Denver`: `proxy.nlp.zones`)."""
+    if "/" not in chunk or not any(r[0] in _PLACE_OR_NAME for r in found):
+        return found
+    from proxy.nlp.zones import zone_spans
+
+    zones = zone_spans(chunk)
+    return [r for r in found if r[0] not in _PLACE_OR_NAME or not any(a <= r[1] and r[2] <= b for a, b in zones)]
 
 
 def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
