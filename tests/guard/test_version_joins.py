@@ -35,6 +35,8 @@ VERSIONS = [
     {"dependencies": {"lodash": "~4.17.21", "axios": ">=1.6.7", "zod": "3.22.4"}},
     {"node": ["18.19.0", "20.11.1", "21.6.2"]},
     {"numpy": "==1.26.4", "torch": "2.2.1", "vllm": "v0.4.0"},
+    {"range": "30000-32767", "cidr": "10.96.0.0/12"},  # atk6 F3: a port range beside a network prefix
+    {"cidr": "10.96.0.0/12", "ports": "8080-8443", "version": "1.29.3"},
 ]
 
 
@@ -68,6 +70,7 @@ async def test_versions_in_prompt_variables_are_no_ip_address(guard: Guard) -> N
     ({"a": "192.168", "b": "10.77"}, ["192.168", "10.77"]),            # an address cut at a dot
     ({"a": "192.168.1", "b": "0.77"}, ["192.168.1", "0.77"]),          # a version's shape, then no version
     ({"a": "10.20", "b": "30.40", "note": "1.2.3"}, ["10.20", "30.40"]),
+    ({"a": "617-555", "b": "0143", "range": "30000-32767"}, ["617-555", "0143"]),  # a phone number's halves
 ])
 async def test_an_address_split_across_values_is_still_found(guard: Guard, args: dict[str, Any],
                                                              pieces: list[str]) -> None:
