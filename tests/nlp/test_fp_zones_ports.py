@@ -62,6 +62,7 @@ async def test_a_name_beside_a_zone_is_still_found(analyzer: PiiAnalyzer) -> Non
     "the token expires 1717506000",
     "Ticket #4155 5512 3412",
     "PR #1234 5678 merged",
+    "Betreff: Rechnung Nr. 2024-118, Zahlungsbedingungen wie vereinbart.",
 ])
 async def test_ports_epochs_and_hash_numbers_are_no_phone_numbers(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
@@ -74,6 +75,7 @@ async def test_ports_epochs_and_hash_numbers_are_no_phone_numbers(analyzer: PiiA
     ("ph # 4155 5512 3412", "4155 5512 3412"),       # a phone label
     ("reach me at #4155 5512 3412", "4155 5512 3412"),
     ("4155 5512 3412 (mobile)", "4155 5512 3412"),    # a phone word right after it
+    ("Telefon Nr. 030 1234567", "030 1234567"),        # a German phone word before `Nr.`
 ])
 async def test_the_same_numbers_with_a_phone_word_stay_phone_numbers(
         analyzer: PiiAnalyzer, text: str, phone: str) -> None:
