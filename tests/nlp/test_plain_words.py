@@ -27,6 +27,9 @@ async def analyzer() -> PiiAnalyzer:
     "run --limit Dallas,Austin",
     "ansible-playbook site.yml --limit Dallas,Austin",
     "name: billing-api",
+    "Use Dagster or Prefect; Luigi is unmaintained.",                      # products (`tech_terms`)
+    "Spring Boot app with Hibernate and Lombok; Mockito for tests.",
+    "Bump Florence-2 and Gemma 2 models; Claude and Gemini are external.",
 ])
 async def test_plain_text_is_no_name(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
@@ -41,6 +44,8 @@ async def test_plain_text_is_no_name(analyzer: PiiAnalyzer, text: str) -> None:
     ("gh pr create --reviewers Anna,Ben", "Anna"),
     ("Franz Kafka wrote The Trial", "Franz Kafka"),               # a product's name with a first name before it
     ("name: Maria Garcia", "Maria Garcia"),
+    ("Gemma Stone joined the team yesterday.", "Gemma Stone"),  # a product that is a first name, with a surname
+    ("Luigi Rossi will review the PR.", "Luigi Rossi"),
 ])
 async def test_names_beside_plain_text_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     assert any(e == "PERSON" and name in v for e, v in await found(analyzer, text))
