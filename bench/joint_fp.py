@@ -144,6 +144,14 @@ FIELD_CASES = [("status of ticket", "ops@acme.io"), ("Quarterly numbers.", "mary
                ("quarterly numbers", "mary.major@example.org"), ("t", "mary.major@example.org"),
                ("deploy now", "@example.com"), ("hi", "@example.com"), ("thanks", "@acme.io"),
                ("ok", "@example.com"), ("Please summarise the report.", "@example.com"), ("v", "ops@acme.io")]
+# `--fields`: two versions side by side (issue 12, finding 10; atk6 F2): `^4.18.2` + `8.11.3` read `4.18.2 8.11.3`,
+# which holds a dotted quad; read under the policy with IP addresses too. Counted: either value altered.
+VERSION_CASES = [("^4.18.2", "8.11.3"), ("18.2.0", "18.2.0"), ("4.17.20", "4.17.21"), ("~4.17.21", "1.6.7"),
+                 ("18.19.0", "20.11.1"), ("3.22.4", "2.2.1"), ("1.26.4", "0.4.0"), ("5.3.3", "29.7.0"),
+                 ("10.2.4", "8.57.0"), ("3.12.1", "3.11.8")]
+POLICY_IP = Policy.model_validate({"name": "bench-ip", "input": {"pii": {"action": "redact", "restore": True,
+                                                                         "entities": [*POLICY.input.pii.entities,
+                                                                                      "IP_ADDRESS"]}}})
 SHORTS = ["ok", "hi", "thanks", "sure", "yes", "hello", "done", "ok.", "see", "also"]
 
 
@@ -205,6 +213,13 @@ async def main() -> None:
                 hit += 1
                 print("  altered:", list(case), "->", verdict.texts)
         print(f"issue 12 field cases: {hit} of {len(FIELD_CASES)} first texts altered")
+        hit = 0
+        for case in VERSION_CASES:
+            verdict = await _screen(guard, list(case), args.fields, POLICY_IP)
+            if any(t is not None and t != p for t, p in zip(verdict.texts, case, strict=True)):
+                hit += 1
+                print("  altered:", list(case), "->", verdict.texts)
+        print(f"issue 12 version pairs: {hit} of {len(VERSION_CASES)} altered")
 
     leaks: Counter[str] = Counter()
     splits: Counter[str] = Counter()
@@ -243,22 +258,22 @@ class _Sent:
         self.texts = texts
 
 
-async def _screen(guard: Guard, parts: list[str], fields: str | None) -> Any:
+async def _screen(guard: Guard, parts: list[str], fields: str | None, policy: Policy = POLICY) -> Any:
     """The texts as sent upstream (None: unchanged): as messages, or (`fields`) in the fields of one request."""
     if fields is None or len(parts) != 2:
-        return await guard.input(POLICY, parts, ["user"] * len(parts))
+        return await guard.input(policy, parts, ["user"] * len(parts))
     if fields == "args":
         call = {"id": "c", "type": "function", "function": {"name": "f", "arguments": json.dumps(
             {"a": parts[0], "b": parts[1]})}}
         body: dict[str, Any] = {"model": "m", "messages": [
             {"role": "user", "content": "look it up"}, {"role": "assistant", "tool_calls": [call]},
             {"role": "tool", "tool_call_id": "c", "content": "done"}]}
-        await screen_request(guard, POLICY, openai.request_texts("chat", body))
+        await screen_request(guard, policy, openai.request_texts("chat", body))
         got = json.loads(body["messages"][1]["tool_calls"][0]["function"]["arguments"])
         sent = list(got.values())  # (a key may be redacted too)
     else:
         body = {"model": "m", "messages": [{"role": "user", "content": parts[0]}], "metadata": {"b": parts[1]}}
-        await screen_request(guard, POLICY, openai.request_texts("chat", body))
+        await screen_request(guard, policy, openai.request_texts("chat", body))
         sent = [body["messages"][0]["content"], *body["metadata"].values()]  # (the key may be redacted too)
     return _Sent([t if t != p else None for t, p in zip(sent, parts, strict=True)])
 

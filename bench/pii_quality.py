@@ -47,7 +47,9 @@ async def evaluate(policy_name: str, policies_dir: Path, rows: list[dict[str, An
     policy = policies.get(policy_name)
     assert policy.input.pii is not None, "the policy has no input pii rule"
     types = [t for t in TARGETS if t in policy.input.pii.checked_entities()]
-    guard = Guard(PiiAnalyzer(executor="inline"), None)
+    analyzer = PiiAnalyzer(executor="inline")
+    await analyzer.start()  # load the models before the first check's timeout runs (a loaded machine takes >30 s)
+    guard = Guard(analyzer, None)
     policy = policy.model_copy(update={"input": policy.input.model_copy(update={"toxicity": None, "bias": None,
                                                                                 "patterns": []})})
     total: Counter[str] = Counter()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import hashlib
 import re
 import threading
@@ -88,6 +89,8 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
     found = _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
+    found = _not_in_zone(chunk, found)
+    found = _not_plain(engines, chunk, found)
     return _name_echoes(engines, chunk, found)
 
 
@@ -154,6 +157,41 @@ def _not_in_doi(chunk: str, found: list[Result]) -> list[Result]:
         return found
     dois = [(m.start(), m.end()) for m in _DOI.finditer(chunk)]
     return [r for r in found if r[0] != "PHONE_NUMBER" or not any(a <= r[1] and r[2] <= b for a, b in dois)]
+
+
+_PLACE_OR_NAME = frozenset({"PERSON", "LOCATION"})
+
+
+def _not_in_zone(chunk: str, found: list[Result]) -> list[Result]:
+    """Without the names read inside an IANA time zone (`Europe/Berlin`, `America/Denver`: `proxy.nlp.zones`)."""
+    if "/" not in chunk or not any(r[0] in _PLACE_OR_NAME for r in found):
+        return found
+    from proxy.nlp.zones import zone_spans
+
+    zones = zone_spans(chunk)
+    return [r for r in found if r[0] not in _PLACE_OR_NAME or not any(a <= r[1] and r[2] <= b for a, b in zones)]
+
+
+@functools.cache
+def _german_stops() -> frozenset[str]:
+    from proxy.nlp.recognizers import load_stop_words  # imports Presidio: the engines have already
+
+    return load_stop_words().get("de", frozenset())
+
+
+def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """Without the PERSON spans that are German business words, a product and the words after it, a flag's value
+    or a hyphenated identifier (`proxy.nlp.plain_words`)."""
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    from proxy.nlp.plain_words import plain_span
+    from proxy.nlp.recognizers import _TECH_HEADS
+    from proxy.nlp.tech_terms import TECH_TERMS
+
+    names = engines.names
+    return [r for r in found if r[0] != "PERSON" or not plain_span(
+        chunk, r[1], r[2], german=_german_stops(), is_name=names.is_name, is_first=names.is_first,
+        tech=TECH_TERMS, heads=_TECH_HEADS)]
 
 
 def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:

@@ -368,6 +368,28 @@ _LIST_LABEL = re.compile(r"(?i)\b(?:ids?|identifiers?|bins?|buckets?|counts?)\b(
                          r"(?:\d[\d.-]*\s*[,;]\s*)*$")
 
 
+# The same reasoning as `_TWO_GROUPS` (issue 12, finding 11), for three more things engineers write: ports apart by
+# `/` (`Open 8080/8443`, `443/8443`, `80/443/8443`), a 10-digit Unix time in seconds after a time, reset or expiry
+# word or header (`X-RateLimit-Reset: 1717506000`, `"exp": 1717506000`, `created_at=1717506000`) and a number
+# right after `#`, `Nr.` or `No.` (`Ticket #4155 5512 3412`, `PR #1234 5678`, `Rechnung Nr. 2024-118`). Each stays
+# a phone number with a phone word before it (`Telefon Nr.` too), a phone label (`ph #`, `my # is`) or a phone word
+# right after it.
+_PORT_PAIR = re.compile(r"\d{2,5}(?:/\d{2,5})+")
+_EPOCH_SECONDS = re.compile(r"1\d{9}")  # 2001-09-09 to 2033-05-18
+_TIME_WORD = re.compile(r"(?i)(?<![a-z])(?:reset|resets|expires?|expiry|expiration|exp|iat|nbf|timestamp|ts|time"
+                        r"|epoch|created|updated|modified|deleted|issued|since|until|deadline|not[-_ ]?before"
+                        r"|not[-_ ]?after)(?:[-_ ]?(?:at|on|time|ts|seconds|secs|s))?[\"'`\s:=]{0,6}$")
+_AFTER_HASH = re.compile(r"(?:(?<![\w#])#|\b(?:Nr|No)\.)\s?$")  # `#`, German `Nr.`, English `No.`
+_OTHER_PHONE_WORD = re.compile(r"(?i)telefon|handy|mobil|\btel\.")  # `Telefon Nr. 030 1234567` stays a phone number
+
+
+def port_epoch_ticket(value: str, before: str) -> bool:
+    """Whether a phone recognizer's match `value`, after the text `before` it, is ports apart by `/`, a Unix time
+    after a time word, or a number right after `#` (see above)."""
+    return bool(_PORT_PAIR.fullmatch(value) or (_EPOCH_SECONDS.fullmatch(value) and _TIME_WORD.search(before))
+                or (_AFTER_HASH.search(before) and not _OTHER_PHONE_WORD.search(before)))
+
+
 def _printed_phone(value: str) -> bool:
     """Whether `value` is a North American number in its printed groups (3-3-4, a country code before), valid."""
     groups = [len(g) for g in re.findall(r"\d+", value)]
@@ -391,7 +413,7 @@ def technical_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start]
     if _PHONE_WORD.search(before):
         return False
-    if _TWO_GROUPS.fullmatch(value):
+    if _TWO_GROUPS.fullmatch(value) or port_epoch_ticket(value, before):
         return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
         return True

@@ -45,4 +45,6 @@ tensorrt terraform terragrunt thanos timescaledb tmux tomcat tornado traefik tra
 turbopack twilio typescript ubuntu unity unleash uvicorn vagrant valkey vault vector vercel vertex victoriametrics
 vim vite vitest vllm vscode vue vuex wasm weaviate webpack webstorm whisper windows wireshark wordpress xamarin
 xcode xgboost yarn yew zabbix zig zipkin zod zookeeper zsh zustand
-""".split())
+alexa gemma lombok luigi mockito siri
+""".split())  # (last line: issue 12 finding 12, products atk6 saw redacted: Java libraries, a pipeline tool, a model,
+# assistants; those that are also first names are products only in a technical sentence)

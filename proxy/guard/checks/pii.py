@@ -325,7 +325,7 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
     for joint, found in zip(found_joints, joint_spans, strict=True):
         for s in found:
             if joint.crosses(s.start, s.end) and not _allowed(joint.text[s.start:s.end], allow) \
-                    and not _dated(joint, s):
+                    and not _dated(joint, s) and not _versions(joint, s):
                 pieces = joint.project(s.start, s.end)
                 read.add((s.entity, tuple(pieces)))
                 if not neighbour_word(joint, s, spans, rule.min_score, allow) \
@@ -365,6 +365,33 @@ def _dated(joint: Joint, span: Span) -> bool:
         if lo < hi and _DATE.search(joint.text[lo:hi]) is not None:
             return True
     return False
+
+
+# A whole version, as package managers and CI matrices write it: x.y.z (a fourth part, a pre-release or build tag
+# too), after an optional range operator (`^`, `~`, `>=`, `==`, `v`): `^4.18.2`, `~4.17.21`, `18.2.0`, `v0.4.0`.
+_WHOLE_VERSION = re.compile(r"\s*(?:[\^~<>=!]{1,2}\s*)?v?\d{1,6}(?:\.\d{1,6}){2,3}(?:[-+][0-9A-Za-z.-]{1,40})?\s*")
+_VERSIONED = frozenset({"IP_ADDRESS", "PHONE_NUMBER"})
+# Whole values the README names as no phone number, read the same way beside a version or each other (atk6 F3:
+# `{"range": "30000-32767", "cidr": "10.96.0.0/12"}`): a port range, a network prefix.
+_WHOLE_RANGE_OR_PREFIX = re.compile(r"\s*(?:\d{4,5}-\d{4,5}|\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})\s*")
+
+
+def _versions(joint: Joint, span: Span) -> bool:
+    """Whether an address or a phone number read across a cut only joins whole versions (issue 12, finding 10:
+    `{"express": "^4.18.2", "pg": "8.11.3"}` reads `^4.18.2 8.11.3`, `{"react": "18.2.0", "react-dom": "18.2.0"}`):
+    every text it covers is, whole, a version (`_WHOLE_VERSION`), a port range or a network prefix
+    (`_WHOLE_RANGE_OR_PREFIX`: `30000-32767` beside `10.96.0.0/12`). A version is never half an address: a value
+    that is only part of one (`192.168` + `10.77`, `192.168.1` + `0.77`) is still read across."""
+    if span.entity not in _VERSIONED:
+        return False
+    covered = 0
+    for _, _, at, length in joint.pieces:
+        if at < span.end and span.start < at + length:
+            if _WHOLE_VERSION.fullmatch(joint.text, at, at + length) is None \
+                    and _WHOLE_RANGE_OR_PREFIX.fullmatch(joint.text, at, at + length) is None:
+                return False
+            covered += 1
+    return covered >= 2
 
 
 def _after_id(joint: Joint, span: Span, alone: Sequence[Sequence[Span]]) -> bool:
