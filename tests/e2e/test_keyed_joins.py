@@ -18,21 +18,9 @@ import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.support.clients import oai, post_raw, received, sse
+from tests.support.keyed import ASK, KEYED_POLICY, post_ok, tool_turn
 
-POLICY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: true}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-output:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-"""
-
-ASK = {"role": "user", "content": "Please summarise the report."}
+POLICY = KEYED_POLICY
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +28,8 @@ def keyed(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": POLICY})
 
 
-def _post(p: Proxy, path: str, body: dict[str, Any]) -> Any:
-    r = post_raw(p, path, json.dumps(body))
-    assert r.status_code == 200, r.text
-    return r
-
-
-def _args(value: dict[str, Any]) -> list[dict[str, Any]]:
-    call = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": json.dumps(value)}}
-    return [ASK, {"role": "assistant", "content": None, "tool_calls": [call]},
-            {"role": "tool", "tool_call_id": "call_1", "content": "done"}]
+_post = post_ok
+_args = tool_turn
 
 
 @pytest.mark.parametrize("value", [{"jane.doe@": "example.com"}, {"mail jane.doe": "@example.com"}])
