@@ -429,6 +429,7 @@ _DOMAIN_WORDS = frozenset({"domain", "domainname", "maildomain"})
 _HOST_WORDS = frozenset({"host", "hostname", "server", "mailserver", "mx"})
 _LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _NAME_SHAPED = re.compile(r"[A-Za-z]+[._-][A-Za-z]+[0-9]{0,4}")
+_NAME_PARTS = re.compile(r"[._0-9-]+")
 # Under keys that name nothing: a person's mailbox, two words apart by `.` or `_` (`jane.doe`, `j_smith`), one
 # of them a listed name (`os.path`, `main.py`, `lodash.merge`, `scikit-learn` are none).
 _PERSON_LOCAL = re.compile(r"([A-Za-z]+)[._]([A-Za-z]+)[0-9]{0,4}")
@@ -452,7 +453,10 @@ def mail_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
         if not second & (_DOMAIN_WORDS | _HOST_WORDS) and _LETTERS.sub("", key2.lower()) not in _DOMAIN_WORDS:
             continue
         mailbox = bool(first & _MAILBOX_WORDS)
-        user = bool(first & _USER_WORDS) and (bool(second & _DOMAIN_WORDS) or _NAME_SHAPED.fullmatch(local.strip()))
+        # A login's user beside a host is a mailbox only when it is a person's name (`jane_doe`, not `svc-deploy`:
+        # atk6 F4, a service account's login read as an address).
+        user = bool(first & _USER_WORDS) and (bool(second & _DOMAIN_WORDS) or (
+            _NAME_SHAPED.fullmatch(local.strip()) is not None and _listed_name(*_NAME_PARTS.split(local.strip()))))
         if mailbox or user:
             out.append(_pair(i, a, b, local, j, c, d, host.group(1)))
     return out + _unnamed_pairs(items)

@@ -314,6 +314,8 @@ async def test_an_email_across_two_values_is_one_address(guard: Guard, args: dic
 @pytest.mark.parametrize("args", [
     {"name": "api", "host": "example.com"},                 # no key names a mailbox or a user
     {"user": "postgres", "host": "db.example.com"},         # a login's user and host
+    {"user": "svc-deploy", "host": "db.acme.io"},           # a service account's login: no person's name (atk6 F4)
+    {"login": "ci-runner", "server": "build.acme.io"},
     {"file": "index.html", "domain": "example.com"},
     {"user": "jane.doe", "path": "example.com"},            # no key names a domain or a host
     {"local": "jane.doe", "note": "x", "host": "acme.io"},  # not next to each other
