@@ -17,23 +17,14 @@ import httpx
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import post_team, sse
+from tests.support.clients import OUTPUT_CODENAME_POLICIES, post_team, sse
 
 EMAIL = "zed.quinn@fabrikam.io"
 PHONE_KEY = "call 212-555-0199"
 CODENAME = "project falcon"
 LEAKS = (EMAIL, "zed.quinn", "212-555-0199", "falcon")
 
-POLICIES = {
-    "policies/default.yaml": r"""
-name: default
-on_error: block
-output:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER]}
-  patterns:
-    - {name: codenames, regex: '(?i)\bproject (falcon|osprey)\b', action: block}
-""",
-}
+POLICIES = OUTPUT_CODENAME_POLICIES
 
 
 @pytest.fixture(scope="module")

@@ -17,18 +17,9 @@ import httpx
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import sse
+from tests.support.clients import OUTPUT_CODENAME_POLICIES, sse
 
-POLICIES = {
-    "policies/default.yaml": r"""
-name: default
-on_error: block
-output:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER]}
-  patterns:
-    - {name: codenames, regex: '(?i)\bproject (falcon|osprey)\b', action: block}
-""",
-}
+POLICIES = OUTPUT_CODENAME_POLICIES
 
 ASK = {"model": "gpt-4o-mini", "input": "Find the report."}
 

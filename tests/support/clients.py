@@ -27,6 +27,18 @@ output:
 """
 
 
+# Output only: the structured contact types redacted, and the blocking codename rule (the answer-side e2e files).
+OUTPUT_CODENAME_POLICIES = {
+    "policies/default.yaml": r"""
+name: default
+on_error: block
+output:
+  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER]}
+  patterns:
+    - {name: codenames, regex: '(?i)\bproject (falcon|osprey)\b', action: block}
+""",
+}
+
 def oai(p: Proxy) -> openai.OpenAI:
     """An OpenAI client of `p` (single tenant: any key-shaped key; no retries, so each call is one request)."""
     return openai.OpenAI(base_url=f"{p.url}/v1", api_key="sk-x", max_retries=0)

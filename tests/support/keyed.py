@@ -7,18 +7,10 @@ import json
 from typing import Any
 
 from tests.conftest import Proxy
-from tests.support.clients import post_raw
+from tests.support.clients import SCREENED_POLICY, post_raw
 
-KEYED_POLICY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: true}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-output:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
-  patterns:
+# `SCREENED_POLICY` with the codename rule on output too.
+KEYED_POLICY = SCREENED_POLICY + """  patterns:
     - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
 """
 
