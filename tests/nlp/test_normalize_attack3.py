@@ -66,12 +66,10 @@ def test_long_gaps_keep_the_checks_that_stop_false_positives(text: str) -> None:
     ("GB82\n\n" * 15_000),
     "1 \n" * 33_000,
 ])
-def test_long_runs_stay_linear(text: str) -> None:
-    import time
-
-    t = time.perf_counter()
-    normalize(text)
-    assert time.perf_counter() - t < 2.0
+def test_long_runs_keep_their_offsets(text: str) -> None:
+    # their time (linear: ~4x at 4x the size) is measured by bench/normalize_linear.py, not here
+    view = normalize(text)
+    assert view.span(0, len(view.text)) == (0, len(text))
 
 
 # ---------------------------------------------------------------- 2. invisible characters made by decoding

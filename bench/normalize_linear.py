@@ -1,0 +1,79 @@
+"""Linear time of the normalised view on adversarial inputs: CPU time at n and 4n characters, and the ratio.
+
+    .venv/bin/python bench/normalize_linear.py [--size 25000]
+
+Each family below is an input built to make a separator, gap or address rule backtrack (long runs between digit
+groups, runs around an `@`, repeated near-values). `proxy.nlp.normalize.normalize` and the squeezed view
+(`squeezed`, then `normalize`, as the analysis does for long texts) run on the family's input at `--size`
+characters and at four times that. A linear pass takes about 4x the time at 4x the size; the script prints every
+ratio and exits 1 when one passes 8 (quadratic would be ~16). The tests in tests/nlp run the same inputs for
+their results; the time is measured here, not in a timed unit test (issue 12).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from proxy.nlp.normalize import normalize, squeezed  # noqa: E402
+
+
+def _repeat(unit: str, n: int, head: str = "", tail: str = "") -> str:
+    return head + unit * max(1, (n - len(head) - len(tail)) // len(unit)) + tail
+
+
+FAMILIES: dict[str, Callable[[int], str]] = {
+    "dash run between groups": lambda n: _repeat("-", n, "617", "555"),
+    "617- repeated": lambda n: _repeat("617-", n),
+    "digit + 64 dashes": lambda n: _repeat("1" + "-" * 64, n),
+    "digits + mixed separators": lambda n: _repeat("617" + "-.*~|" * 20, n),
+    "a@ + spaces": lambda n: _repeat("a@" + " " * 64, n),
+    "lines of dashes": lambda n: _repeat("617\n" + "-" * 70 + "\n", n),
+    "digit + asterisks": lambda n: _repeat("*", n, "4"),
+    "digit + _- pairs": lambda n: _repeat("1" + "_-" * 40, n),
+    "spaced mailbox dots": lambda n: _repeat("jane" + " " * 60 + "." + " " * 60, n, tail="@example.com"),
+    "one space run": lambda n: _repeat(" ", n, "1", "x"),
+    "one newline run": lambda n: _repeat("\n", n, "1", "x"),
+    "617 + spaces": lambda n: _repeat("617" + " " * 7, n),
+    "617 + blank lines": lambda n: _repeat("617\n\n\n\n\n\n\n", n),
+    "a@ + newline spaces": lambda n: _repeat("\n ", n, "a@", "x"),
+    "IBAN group lines": lambda n: _repeat("GB82\n\n", n),
+    "1 + space newline": lambda n: _repeat("1 \n", n),
+}
+
+
+def cpu(text: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        normalize(squeezed(text).text)
+        normalize(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=int, default=25_000)
+    ap.add_argument("--repeat", type=int, default=3, help="runs per size; the fastest counts")
+    args = ap.parse_args()
+    normalize("warm up 617-555-0143 jane@example.com")
+    worst = 0.0
+    print(f"{'family':28} {'ms @ n':>8} {'ms @ 4n':>8} {'ratio':>6}")
+    for name, build in FAMILIES.items():
+        small, large = cpu(build(args.size), args.repeat), cpu(build(4 * args.size), args.repeat)
+        ratio = large / small if small > 0 else 0.0
+        worst = max(worst, ratio)
+        print(f"{name:28} {small * 1000:8.1f} {large * 1000:8.1f} {ratio:6.1f}")
+    print(f"worst ratio {worst:.1f} (linear ~4, quadratic ~16; fails above 8)")
+    return 1 if worst > 8 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
