@@ -22,7 +22,7 @@ from proxy.guard.keyed import Group
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
-from proxy.providers.inventory import TreeSlot, _seg, json_text_slots
+from proxy.providers.inventory import TreeSlot, _seg, filter_field, json_text_slots
 
 # The record's check name when a redaction falls in a text a signature covers.
 SIGNED_CHECK = "signed_text"
@@ -137,10 +137,9 @@ _SEGMENT = re.compile(r"(?:\\.|[^:\\])*")  # one segment of a channel (`proxy.pr
 _UNESCAPE = re.compile(r"\\(.)")
 
 
-# A file search filter's `key` or `value` (`proxy.providers.inventory.FILTER_VALUE`; an element of an `in` list):
+# A file search filter's `key` or `value` (`proxy.providers.inventory.filter_field`; an element of an `in` list):
 # `{"type": "eq", "key": "ssn", "value": 536904399}` is read as `{"ssn": 536904399}` is, the key naming the value
 # (`proxy.guard.keyed`), and a compound filter's filters in order (`area` 617, `exchange` 555, `line` "0143").
-_FILTER_FIELD = re.compile(r"(.*?:filters(?::filters:\d+)*):(key|value)(?::\d+)?\Z")
 
 
 def _filter_keys(slots: Sequence[TextSlot], values: Sequence[int]) -> dict[int, str]:
@@ -150,12 +149,12 @@ def _filter_keys(slots: Sequence[TextSlot], values: Sequence[int]) -> dict[int, 
     valued: set[str] = set()
     for i in values:
         channel = slots[i].channel
-        if ":filters" not in channel or (m := _FILTER_FIELD.match(channel)) is None:
+        if (field := filter_field(channel)) is None:
             continue
-        if m.group(2) == "value":
-            valued.add(m.group(1))
+        if field[1] == "value":
+            valued.add(field[0])
         elif channel.endswith(":key") and isinstance(slots[i].get(), str):
-            keys[m.group(1)] = i
+            keys[field[0]] = i
     return {i: f"{name}:value" for name, i in keys.items() if name in valued}
 
 

@@ -33,7 +33,7 @@ from .answer_numbers import NUMERIC_KEYS, all_in_range, number_is_text
 from .answer_words import ANSWER_WORDS
 from .base import TextSlot
 from .idshape import MAX_DIGITS, IdSlot, digit_run, id_shaped, opaque
-from .inventory import FILTER_VALUE_CHANNEL, TreeSlot, tree_slots
+from .inventory import TreeSlot, filter_field, tree_slots
 from .vocabulary import VOCABULARY
 
 # Keys whose string values carry no text, wherever they occur in an answer (item, block, event), as
@@ -289,7 +289,8 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             if (id(container), key) not in covered:
                 path = parent if whole else f"{parent}:{_seg(key)}"
                 # a file search filter's value (an echoed `tools`): the client's data, however short
-                if number_is_text(name, value, loose) or (name == "value" and FILTER_VALUE_CHANNEL.search(path)):
+                filtered = name == "value" and (field := filter_field(path)) is not None and field[1] == "value"
+                if number_is_text(name, value, loose) or filtered:
                     out.append(TreeSlot(container, key, "assistant", SWEPT, path, mode="number", cell=cell))
             continue
         if id(value) in skipped:

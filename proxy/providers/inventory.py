@@ -624,8 +624,18 @@ def _client_number(path: str) -> bool:
 # and `line` "0143" in one `and` is a phone number). `tests/providers/test_key_value_filters.py` walks the SDKs'
 # types and fails on a class with `key` and `value` fields that is not `KEY_VALUE_CLASSES`.
 FILTER_VALUE = re.compile(r"\.filters(?:<\w+>)?(?:\.filters\[\](?:<\w+>)?)*\.value(?:\[\])?\Z")
-# The same value by its channel, as the answer sweep names it (`field:tools:0:filters:filters:1:value`).
-FILTER_VALUE_CHANNEL = re.compile(r":filters(?::filters:\d+)*:value(?::\d+)?\Z")
+# The same filter's `key` or `value` by its channel, as the sweeps name it (`field:tools:0:filters:filters:1:value`,
+# an element of an `in` list `...:value:2`): `filter_field`.
+_FILTER_FIELD_CHANNEL = re.compile(r"(.*?:filters(?::filters:\d+)*):(key|value)(?::\d+)?\Z")
+
+
+def filter_field(channel: str) -> tuple[str, str] | None:
+    """(the filter's channel, `key` or `value`) when `channel` is a file search filter's key or value."""
+    if ":filters" not in channel or (m := _FILTER_FIELD_CHANNEL.match(channel)) is None:
+        return None
+    return m.group(1), m.group(2)
+
+
 KEY_VALUE_CLASSES = frozenset({"ComparisonFilter", "FiltersComparisonFilter",
                                "FiltersCompoundFilterFilterComparisonFilter"})
 

@@ -1,6 +1,6 @@
 """Objects that name a value with a sibling `key` field (issue 12, atk5 notes): a Responses file search filter
 `{"type": "eq", "key": "ssn", "value": 536904399}` is read as `{"ssn": 536904399}` is. The reading finds them by
-their path and channel (`proxy.providers.inventory.FILTER_VALUE`, `FILTER_VALUE_CHANNEL`), so a new SDK class
+their path and channel (`proxy.providers.inventory.FILTER_VALUE`, `filter_field`), so a new SDK class
 with `key` and `value` fields must be looked at: this test walks the official SDKs' types and fails on one that is
 not `KEY_VALUE_CLASSES`."""
 
@@ -14,7 +14,7 @@ from typing import Any, get_args
 import pydantic
 
 from proxy.providers import openai
-from proxy.providers.inventory import FILTER_VALUE, FILTER_VALUE_CHANNEL, KEY_VALUE_CLASSES
+from proxy.providers.inventory import FILTER_VALUE, KEY_VALUE_CLASSES, filter_field
 
 
 def _classes_with_key_and_value() -> dict[str, Any]:
@@ -54,9 +54,12 @@ def test_filter_values_are_found_by_path_and_channel_at_any_depth() -> None:
         assert FILTER_VALUE.search(path), path
     for path in ["tools[]<web_search>.filters.allowed_domains[]", "metadata{}", "tools[]<file_search>.filters<eq>.key"]:
         assert not FILTER_VALUE.search(path), path
-    assert FILTER_VALUE_CHANNEL.search("field:tools:0:filters:filters:1:filters:0:value")
-    assert FILTER_VALUE_CHANNEL.search("field:tools:0:filters:value:2")
-    assert not FILTER_VALUE_CHANNEL.search("field:tools:0:filters:key")
+    assert filter_field("field:tools:0:filters:filters:1:filters:0:value") == (
+        "field:tools:0:filters:filters:1:filters:0", "value")
+    assert filter_field("field:tools:0:filters:value:2") == ("field:tools:0:filters", "value")
+    assert filter_field("field:tools:0:filters:key") == ("field:tools:0:filters", "key")
+    assert filter_field("field:tools:0:filters:allowed_domains:0") is None
+    assert filter_field("field:metadata:value") is None
 
 
 def test_a_compound_filters_short_numbers_are_texts_of_the_request() -> None:
