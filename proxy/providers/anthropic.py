@@ -279,9 +279,18 @@ def is_whole_text_event(kind: str, event: Any) -> bool:
     return not (isinstance(btype, str) and btype in _STREAMED_BLOCKS)
 
 
+# The text a streamed delta carries, and the text a streamed block starts with, by type: the pieces a client joins.
+_DELTA_TEXT = {"text_delta": "text", "thinking_delta": "thinking", "input_json_delta": "partial_json",
+               "compaction_delta": "content"}
+_START_TEXT = {"text": "text", "thinking": "thinking", "compaction": "content"}
+
+
 def is_known_event(kind: str, event: Any) -> bool:
     """Whether a stream event has a shape this adapter reads (else, with output rules, the stream
-    fails closed): an event type in `EVENT_TYPES`, a delta type in `DELTA_TYPES`."""
+    fails closed): an event type in `EVENT_TYPES`, a delta type in `DELTA_TYPES`; not with a piece of a
+    streamed text given as an object or a list (type-confused, atk6 finding 7: `text_delta.text`,
+    `input_json_delta.partial_json`, a text block's start `text`): the client joins the pieces
+    (`"jane.doe@exa" + ["mple.com"]` is an address in JavaScript), the proxy cannot."""
     if not isinstance(event, dict):
         return False
     etype = event.get("type")
@@ -290,9 +299,17 @@ def is_known_event(kind: str, event: Any) -> bool:
     if etype == "content_block_delta":
         delta = event.get("delta")
         dtype = delta.get("type") if isinstance(delta, dict) else None
-        return isinstance(dtype, str) and dtype in DELTA_TYPES
+        if not (isinstance(delta, dict) and isinstance(dtype, str) and dtype in DELTA_TYPES):
+            return False
+        field = _DELTA_TEXT.get(dtype)
+        return field is None or not isinstance(delta.get(field), dict | list)
     if etype == "content_block_start":
-        return isinstance(event.get("content_block"), dict)
+        block = event.get("content_block")
+        if not isinstance(block, dict):
+            return False
+        btype = block.get("type")
+        field = _START_TEXT.get(btype) if isinstance(btype, str) else None
+        return field is None or not isinstance(block.get(field), dict | list)
     return True
 
 

@@ -604,7 +604,8 @@ def stream_event_logprobs(kind: str, event: Any) -> list[LogprobSlot]:
 def is_known_event(kind: str, event: Any) -> bool:
     """Whether a stream event has a shape this adapter reads (else, with output rules, the stream
     fails closed): chat and completions chunks with a `choices` list of objects (or an `error`);
-    Responses events of a type in `RESPONSES_EVENT_TYPES`."""
+    Responses events of a type in `RESPONSES_EVENT_TYPES`. Neither with a piece of a streamed text given as
+    an object or a list (`confused_piece`)."""
     if not isinstance(event, dict):
         return False
     if kind in (CHAT, COMPLETIONS):
@@ -614,11 +615,86 @@ def is_known_event(kind: str, event: Any) -> bool:
         if not isinstance(choices, list) or not all(isinstance(c, dict) for c in choices):
             return False
         field = "delta" if kind == CHAT else "text"
-        return all(c.get(field) is None or isinstance(c.get(field), dict if kind == CHAT else str) for c in choices)
+        return all(c.get(field) is None or isinstance(c.get(field), dict if kind == CHAT else str) for c in choices) \
+            and not confused_piece(kind, event)
     if kind == RESPONSES:
         etype = event.get("type")
-        return isinstance(etype, str) and etype in RESPONSES_EVENT_TYPES
+        return isinstance(etype, str) and etype in RESPONSES_EVENT_TYPES and not confused_piece(kind, event)
     return True
+
+
+def _nested(value: Any) -> bool:
+    """An object or a list where the SDKs type a string."""
+    return isinstance(value, dict | list)
+
+
+def _confused_parts(parts: Any) -> bool:
+    """Content parts (or summary parts) with a `text` or `refusal` given as an object or a list."""
+    return isinstance(parts, list) and any(isinstance(p, dict) and (_nested(p.get("text")) or _nested(p.get("refusal")))
+                                           for p in parts)
+
+
+def _confused_delta(delta: dict[str, Any]) -> bool:
+    content = delta.get("content")
+    if isinstance(content, dict) or (isinstance(content, list) and not all(isinstance(p, dict) for p in content)):
+        return True  # a list of content parts (objects) is read part by part (`_parts`)
+    if _confused_parts(content) or any(_nested(delta.get(field)) for field in ("refusal", *_CHAT_REASONING)):
+        return True
+    calls = delta.get("tool_calls")
+    for call in calls if isinstance(calls, list) else ():
+        if isinstance(call, dict) and any(isinstance(call.get(holder), dict) and _nested(call[holder].get(field))
+                                          for holder, field in (("function", "arguments"), ("custom", "input"))):
+            return True
+    fn_call, audio = delta.get("function_call"), delta.get("audio")
+    return (isinstance(fn_call, dict) and _nested(fn_call.get("arguments"))) \
+        or (isinstance(audio, dict) and _nested(audio.get("transcript")))
+
+
+# What an output item a Responses stream opens (`response.output_item.added`) holds of the texts its events stream
+# into, by item type: fields, and fields of parts.
+_ITEM_PIECES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "message": ((), ("content",)), "reasoning": ((), ("summary", "content")),
+    "function_call": (("arguments",), ()), "mcp_call": (("arguments",), ()),
+    "custom_tool_call": (("input",), ()), "code_interpreter_call": (("code",), ()),
+}
+
+
+def confused_piece(kind: str, event: Any) -> bool:
+    """Whether a stream event holds a piece of a streamed text given as an object or a list where the SDKs type
+    a string (type-confused, atk6 finding 7: `"delta": {"project": "osprey"}`): a chat delta's `content`,
+    `refusal`, reasoning, a tool call's `arguments` or `input`, `audio.transcript`; a Responses fragment event's
+    `delta` (a shell's `stdout`, `stderr`), or the text an opening event starts a field with (a part's `text`, an
+    added item's `arguments`). The client joins the pieces (`"jane.doe@exa" + ["mple.com"]` is an address in
+    JavaScript), the proxy cannot: with output rules, the stream fails closed (`is_known_event`). A whole text
+    (`*.done`, `response.completed`) is read as a whole answer's is (`proxy.providers.answers.STRING_FIELDS`)."""
+    if not isinstance(event, dict):
+        return False
+    if kind == CHAT:
+        choices = event.get("choices")
+        return any(isinstance(c, dict) and isinstance(c.get("delta"), dict) and _confused_delta(c["delta"])
+                   for c in (choices if isinstance(choices, list) else ()))
+    if kind != RESPONSES:
+        return False
+    etype = event.get("type")
+    if not isinstance(etype, str):
+        return False
+    if etype in _RESP_FRAGMENT:
+        return _nested(event.get("delta"))
+    if etype == _SHELL_OUTPUT_DELTA:
+        delta = event.get("delta")
+        return isinstance(delta, dict) and (_nested(delta.get("stdout")) or _nested(delta.get("stderr")))
+    if etype in ("response.content_part.added", "response.reasoning_summary_part.added"):
+        return _confused_parts([event.get("part")])
+    if etype == "response.shell_call_command.added":
+        return _nested(event.get("command"))
+    if etype == "response.output_item.added":
+        item = event.get("item")
+        itype = item.get("type") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not isinstance(itype, str) or itype not in _ITEM_PIECES:
+            return False
+        fields, parts = _ITEM_PIECES[itype]
+        return any(_nested(item.get(f)) for f in fields) or any(_confused_parts(item.get(f)) for f in parts)
+    return False
 
 
 def is_whole_text_event(kind: str, event: Any) -> bool:
