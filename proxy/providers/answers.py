@@ -571,7 +571,9 @@ NON_TEXT_FIELDS: dict[str, str] = {
     "RefusalStopDetails.explanation": "the provider's reason for a refusal",
     # the client's own request, echoed (screened, where it is text, on the way in)
     "ChatCompletion.metadata": "request echo", "Response.metadata": "request echo",
-    "Message.stop_sequence": "request echo (the stop sequence hit)", "Delta.stop_sequence": "request echo",
+    # a `message_start`'s (normally null): swept alone; the whole answer's and a `message_delta`'s are read as its
+    # last text (`proxy.providers.anthropic.STOP_SEQUENCE`)
+    "Message.stop_sequence": "request echo (the stop sequence hit)",
     "Response.instructions": "request echo", "Response.tools": "request echo", "Response.prompt": "request echo",
     "Response.text": "request echo", "Response.tool_choice": "request echo", "Response.reasoning": "request echo",
     "Response.prompt_cache_key": "request echo", "Response.safety_identifier": "request echo",
