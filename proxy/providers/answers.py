@@ -73,7 +73,7 @@ _TEXT_IF_TYPE_TEXT = frozenset({"data"})
 # Objects whose keys the client or the provider chooses (the SDKs type them `Dict[str, ...]`), as `Class.field`:
 # every key of one is text, a key an SDK type names (`{"email": ...}`, `{"project": ...}`) too, and every
 # string value of one is text whatever its key (`{"id": "jane.doe@example.com"}` is no id). Found in an answer by
-# the field's name (`MAP_KEYS`: none of these names is any other kind of field in the SDKs' answer types).
+# the field's name (`MAP_KEYS`: no other field of these names in the SDKs' answer types is an object).
 # `tests/providers/test_answer_inventory.py` walks the SDKs' response and stream-event types and fails on a
 # `Dict` or `object` field that is neither here nor in `FIXED_KEY_MAPS` or `FREE_FORM_FIELDS`.
 ANSWER_MAPS: dict[str, str] = {
@@ -82,7 +82,12 @@ ANSWER_MAPS: dict[str, str] = {
     "Mcp.headers": "request echo (an MCP tool's headers)", "ToolMcp.headers": "request echo (an MCP tool's headers)",
     "ChatCompletion.metadata": "request echo", "Response.metadata": "request echo",
     "ResponsePrompt.variables": "request echo (a prompt's variables)",
+    # The MCP server's own map (the MCP spec's hints, `{"readOnlyHint": true}`, and whatever else it adds); issue
+    # 12, atk6 MEDIUM 5: `{"project": "osprey"}` passed, the key an SDK name, the value read alone.
+    "McpListToolsTool.annotations": "an MCP tool's annotations (Responses mcp_list_tools)",
 }
+# Found by name, where the value is an object: `annotations` is also a list field (output text annotations, chat
+# message annotations), which an object is not; a type-confused object there is read as a map (stricter).
 MAP_KEYS = frozenset(field.rsplit(".", 1)[1] for field in ANSWER_MAPS)
 # Fields the SDKs type as a string (a text the model wrote): given as an object instead (type-confused: `"content":
 # {"project": "falcon"}`, `"arguments": {...}`, Anthropic `"text": {...}`), the object is read as a map is, every
@@ -110,7 +115,7 @@ FIXED_KEY_MAPS = frozenset({
 FREE_FORM_FIELDS = frozenset({
     "FunctionTool.parameters", "FunctionTool.output_schema", "ToolFunction.parameters", "ToolFunction.output_schema",
     "ToolSearchTool.parameters", "ResponseFormatTextJSONSchemaConfig.schema_", "ToolChoiceAllowed.tools",
-    "McpListToolsTool.input_schema", "McpListToolsTool.annotations", "McpToolExecutionError.content",
+    "McpListToolsTool.input_schema", "McpToolExecutionError.content",
     "ResponseToolSearchCall.arguments", "ToolSearchCall.arguments", "CompoundFilter.filters",
     "ToolUseBlock.input", "ServerToolUseBlock.input",
 })
@@ -319,8 +324,9 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
     return out
 
 
-# The keys an answer echoes a JSON schema under (a Responses answer's `tools[].parameters`, `text.format.schema`).
-SCHEMA_KEYS = frozenset({"parameters", "schema", "input_schema"})
+# The keys an answer echoes a JSON schema under (a Responses answer's `tools[].parameters`, `text.format.schema`, a
+# function tool's `output_schema`: issue 12, atk6 MEDIUM 5, its property names were passed over as SDK words).
+SCHEMA_KEYS = frozenset({"parameters", "schema", "input_schema", "output_schema"})
 
 
 def answer_names(body: Any) -> list[tuple[dict[str, Any], str]]:
@@ -566,7 +572,9 @@ NON_TEXT_FIELDS: dict[str, str] = {
     "RefusalStopDetails.explanation": "the provider's reason for a refusal",
     # the client's own request, echoed (screened, where it is text, on the way in)
     "ChatCompletion.metadata": "request echo", "Response.metadata": "request echo",
-    "Message.stop_sequence": "request echo (the stop sequence hit)", "Delta.stop_sequence": "request echo",
+    # a `message_start`'s (normally null): swept alone; the whole answer's and a `message_delta`'s are read as its
+    # last text (`proxy.providers.anthropic.STOP_SEQUENCE`)
+    "Message.stop_sequence": "request echo (the stop sequence hit)",
     "Response.instructions": "request echo", "Response.tools": "request echo", "Response.prompt": "request echo",
     "Response.text": "request echo", "Response.tool_choice": "request echo", "Response.reasoning": "request echo",
     "Response.prompt_cache_key": "request echo", "Response.safety_identifier": "request echo",

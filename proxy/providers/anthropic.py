@@ -17,7 +17,8 @@ Channels (`TextSlot.channel`):
   each string inside a tool_use input, `block:{k}:{path}` inside other blocks. Stream events:
   `block:{index}` for text and thinking deltas and for the
   `input_json_delta` fragments of a tool_use block (joined, they form the input's JSON text, so
-  their slots are `is_json`; the strings of a whole tool_use input are plain values).
+  their slots are `is_json`; the strings of a whole tool_use input are plain values). Both:
+  `stop_sequence` for the stop sequence the model hit, the answer's last text (`STOP_SEQUENCE`).
 Object keys in tool input paths have `\\` and `:` escaped with a backslash, so channels stay unique.
 """
 
@@ -171,6 +172,22 @@ DELTA_TYPES = frozenset({"text_delta", "input_json_delta", "thinking_delta", "si
                          "compaction_delta"})
 EVENT_TYPES = frozenset({"message_start", "content_block_start", "content_block_delta", "content_block_stop",
                          "message_delta", "message_stop", "ping", "error"})
+# The channel of the stop sequence the model hit (`stop_sequence`: the body's, a `message_delta`'s): a client shows
+# it after the text, so it is read as the answer's last text, joined after the one before it (issue 12, atk6 LOW
+# 14: `Write to jane.doe@exa` + `mple.com`, `Status of project` + ` falcon` passed, the stop sequence read alone).
+STOP_SEQUENCE = "stop_sequence"
+
+
+def _stop_sequence(container: Any, out: list[TextSlot]) -> None:
+    if isinstance(container, dict) and isinstance(container.get("stop_sequence"), str) and container["stop_sequence"]:
+        out.append(TextSlot(container, "stop_sequence", "assistant", "text", STOP_SEQUENCE))
+
+
+def _delta_stop_sequence(event: dict[str, Any]) -> bool:
+    """Whether `event` is a `message_delta` carrying a stop sequence (a text, read after the answer's others)."""
+    delta = event.get("delta")
+    return event.get("type") == "message_delta" and isinstance(delta, dict) \
+        and isinstance(delta.get("stop_sequence"), str) and bool(delta["stop_sequence"])
 
 
 def _answer_block(block: Any, prefix: str, out: list[TextSlot]) -> None:
@@ -205,6 +222,7 @@ def response_texts(kind: str, body: Any) -> list[TextSlot]:
     if isinstance(content, list):
         for k, block in enumerate(content):
             _answer_block(block, f"block:{k}", out)
+    _stop_sequence(body, out)  # after the last text, as a client shows it
     return out
 
 
@@ -235,6 +253,8 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
                 if isinstance(delta.get("partial_json"), str):
                     out.append(TextSlot(delta, "partial_json", "assistant", "tool_arguments", channel,
                                         is_json=True))
+    elif etype == "message_delta":
+        _stop_sequence(event.get("delta"), out)  # whole, read after the blocks' text (`is_whole_text_event`)
     elif etype == "message_start":  # normally `content: []`; anything in it is screened whole
         message = event.get("message")
         content = message.get("content") if isinstance(message, dict) else None
@@ -266,11 +286,12 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
 
 def is_whole_text_event(kind: str, event: Any) -> bool:
     """A `content_block_start` carrying a whole block that does not stream as deltas (server tool
-    results, unknown blocks), or a `message_start` (its content, if any): their texts are screened
-    whole. Everything else carries fragments."""
+    results, unknown blocks), a `message_start` (its content, if any), or a `message_delta` with a stop sequence
+    (read whole, after the answer's text: `STOP_SEQUENCE`): their texts are screened whole. Everything else
+    carries fragments."""
     if kind != MESSAGES or not isinstance(event, dict):
         return False
-    if event.get("type") == "message_start":
+    if event.get("type") == "message_start" or _delta_stop_sequence(event):
         return True
     if event.get("type") != "content_block_start":
         return False
@@ -391,8 +412,10 @@ def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
     etype = event.get("type")
     if etype == "content_block_stop":
         return [f"block:{event.get('index', 0)}", f"block:{event.get('index', 0)}:"]
-    if etype in ("message_delta", "message_stop"):
+    if etype == "message_stop" or (etype == "message_delta" and not _delta_stop_sequence(event)):
         return [ALL_CHANNELS]
+    # A stop sequence is read after the text held before it (`STOP_SEQUENCE`): the answer ends at `message_stop`
+    # (or the stream's end), not before its last text.
     return []
 
 

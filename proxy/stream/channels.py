@@ -28,6 +28,7 @@ from proxy.providers.answers import (
     keep_prefix,
     withhold_swept,
 )
+from proxy.providers.anthropic import STOP_SEQUENCE
 from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
@@ -396,7 +397,8 @@ class StreamRewriter:
                     late.append(slot)
                 elif slot.channel in self.released:
                     new = self.released[slot.channel]
-                elif text and slot.prose and self.kind == RESPONSES and self._group(slot.channel) is not None:
+                elif text and slot.prose and (self.kind == RESPONSES or slot.channel == STOP_SEQUENCE) \
+                        and self._group(slot.channel) is not None:
                     # A whole text of a field of the answer never streamed as fragments (a part sent only as
                     # `content_part.done`, an item added or done with its text): read with the answer's other
                     # fields, after the text held before it; what it holds back, the event waits for.
@@ -922,7 +924,8 @@ class StreamRewriter:
 
     def _group(self, channel: str) -> str | None:
         """The answer a streamed field belongs to, read as one text with the others (`GroupedFilter`): a
-        chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks; a
+        chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks and its stop
+        sequence (read last, as a client shows it); a
         Responses answer's message parts, reasoning (summaries and text), tool-call arguments and inputs, and a
         shell call's commands and its output's `stdout` and `stderr` (`echo project` in command 0, `falcon` in
         command 1: read as the whole answer's joined texts are)."""
@@ -931,8 +934,8 @@ class StreamRewriter:
         if self.kind == CHAT:
             m = _CHAT_FIELD.fullmatch(channel)
             return f"choice:{m.group(1)}" if m is not None else None
-        if (self.kind == MESSAGES and _BLOCK.fullmatch(channel)) or (self.kind == RESPONSES
-                                                                      and _RESPONSES_FIELD.fullmatch(channel)):
+        if (self.kind == MESSAGES and (_BLOCK.fullmatch(channel) or channel == STOP_SEQUENCE)) \
+                or (self.kind == RESPONSES and _RESPONSES_FIELD.fullmatch(channel)):
             return "answer"
         return None
 

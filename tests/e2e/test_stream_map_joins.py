@@ -56,6 +56,12 @@ def local_shell(command: list[str], env: dict[str, str]) -> dict[str, Any]:
             "action": {"type": "exec", "command": command, "env": env}}
 
 
+def mcp_tools(annotations: dict[str, Any]) -> dict[str, Any]:
+    """An `mcp_list_tools` item whose one tool carries `annotations` (the SDK's `object`: the MCP server's keys)."""
+    return {"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "files",
+            "tools": [{"name": "find", "input_schema": {"type": "object"}, "annotations": annotations}]}
+
+
 def completed_stream(**extra: Any) -> str:
     """A Responses stream: the text `Done.` streamed, then `response.completed` carrying `extra` too."""
     base = {"id": "resp_1", "object": "response", "created_at": 1733234567, "model": "gpt-4o-mini"}
@@ -77,6 +83,7 @@ BLOCKED = [
     pytest.param({"output": [message("Done."), file_search({"project": "osprey"})]}, id="file-search-attributes"),
     pytest.param({"output": [message("Done."), local_shell(["env"], {"PROJECT": "falcon"})]}, id="shell-env"),
     pytest.param({"output": [message("Done."), local_shell(["echo", "project", "falcon"], {})]}, id="shell-argv"),
+    pytest.param({"output": [message("Done."), mcp_tools({"project": "osprey"})]}, id="mcp-tool-annotations"),
 ]
 
 
@@ -100,6 +107,8 @@ REDACTED = [
                  id="prompt-variables-phone"),
     pytest.param({"output": [message("Done."), file_search({"owner": "jane.doe@exa", "dom": "mple.com"})]},
                  ("jane.doe@exa", "mple.com"), id="file-search-attributes"),
+    pytest.param({"output": [message("Done."), mcp_tools({"contact": "jane.doe@", "domain": "example.com"})]},
+                 ("jane.doe@", "example.com"), id="mcp-tool-annotations"),
 ]
 
 
@@ -162,6 +171,8 @@ SCHEMAS = [
     pytest.param({"output": [message("Done."), {"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "files",
                                                 "tools": [{"name": "find", "input_schema": _schema("falcon id")}]}]},
                  id="mcp-list-tools-input-schema"),
+    pytest.param({"tools": [{"type": "function", "name": "lookup", "parameters": {"type": "object"},
+                             "output_schema": _schema("falcon")}]}, id="tools-output-schema"),
 ]
 
 
@@ -217,3 +228,42 @@ def test_a_value_redacted_in_one_event_stays_redacted_in_the_events_that_repeat_
         assert leak not in r.text, f"{leak!r} reached the client"
     assert r.text.count("<EMAIL_ADDRESS_") >= 6  # two values in each of the three events
     assert decision(restoring, r) == "redact"
+
+
+# Issue 12 (atk6 MEDIUM 5): an `mcp_list_tools` item streamed whole (`output_item.added` and `.done`, then
+# `response.completed`): its tool's `annotations` map is read key before value in every event that carries it.
+def test_an_mcp_tools_annotations_codename_in_item_events_stops_the_stream(mock: Mock, joined: Proxy) -> None:
+    item = mcp_tools({"project": "osprey"})
+    base = {"id": "resp_1", "object": "response", "created_at": 1733234567, "model": "gpt-4o-mini"}
+    mock.script(raw_sse=sse(
+        {"type": "response.created", "sequence_number": 0, "response": {**base, "status": "in_progress",
+                                                                        "output": []}},
+        {"type": "response.output_item.added", "sequence_number": 1, "output_index": 0, "item": item},
+        {"type": "response.output_item.done", "sequence_number": 2, "output_index": 0, "item": item},
+        {"type": "response.completed", "sequence_number": 3, "response": {**base, "status": "completed",
+                                                                          "output": [item]}}, named=True))
+    r = _post(joined, "/v1/responses", {**ASK, "stream": True})
+    assert "osprey" not in r.text
+    assert "response.incomplete" in r.text and "response.completed" not in r.text
+    assert decision(joined, r) == "block"
+    mock.script(raw_body=json.dumps({**base, "status": "completed", "output": [item]}))
+    whole = _post(joined, "/v1/responses", ASK)
+    assert "osprey" not in whole.text
+    assert whole.json()["status"] == "incomplete"
+    assert decision(joined, whole) == "block"
+
+
+def test_ordinary_mcp_tool_annotations_pass_as_sent(mock: Mock, joined: Proxy) -> None:
+    annotations = {"title": "Find files", "readOnlyHint": True, "destructiveHint": False, "openWorldHint": False}
+    body = {"id": "resp_1", "object": "response", "created_at": 1733234567, "model": "gpt-4o-mini",
+            "status": "completed", "output": [message("Done."), mcp_tools(annotations)]}
+    mock.script(raw_body=json.dumps(body))
+    whole = _post(joined, "/v1/responses", ASK)
+    assert whole.json()["output"][1]["tools"][0]["annotations"] == annotations
+    assert whole.headers["x-guardrail-decision"] == "allow"
+    mock.script(raw_sse=completed_stream(output=body["output"]))
+    r = _post(joined, "/v1/responses", {**ASK, "stream": True})
+    final = [json.loads(line[6:]) for line in r.text.splitlines() if line.startswith("data: {")][-1]
+    assert final["type"] == "response.completed"
+    assert final["response"]["output"][1]["tools"][0]["annotations"] == annotations
+    assert decision(joined, r) == "allow"

@@ -176,8 +176,19 @@ def test_event_and_delta_types_are_the_sdks() -> None:
                                             "content_block": {"type": btype}})
 
 
+def _is_object(t: Any) -> bool:
+    """Whether a field of type `t` can hold a JSON object (a model, a `Dict`, `object`), not only a list or a scalar."""
+    t = _strip(t)
+    origin = get_origin(t)
+    if origin in (Union, types.UnionType):
+        return any(_is_object(a) for a in get_args(t))
+    return origin in (dict, typing.Dict) or t is object or t is Any or (  # noqa: UP006
+        isinstance(t, type) and issubclass(t, pydantic.BaseModel))
+
+
 def _fields(t: Any, owner: str, stack: tuple[type, ...], maps: set[str], names: dict[str, set[str]]) -> None:
-    """Every `Dict` field under `t` (`maps`, as `Class.field`) and every field by its JSON name (`names`)."""
+    """Every `Dict` field under `t` (`maps`, as `Class.field`) and, by its JSON name (`names`), every field that can
+    hold an object."""
     t = _strip(t)
     origin = get_origin(t)
     if origin in (Union, types.UnionType, list, typing.List, tuple, typing.Sequence):  # noqa: UP006
@@ -191,7 +202,8 @@ def _fields(t: Any, owner: str, stack: tuple[type, ...], maps: set[str], names: 
         maps.add(owner)
     elif isinstance(t, type) and issubclass(t, pydantic.BaseModel) and t not in stack:
         for name, f in t.model_fields.items():
-            names.setdefault(f.alias or name, set()).add(f"{t.__name__}.{name}")
+            if _is_object(f.annotation):
+                names.setdefault(f.alias or name, set()).add(f"{t.__name__}.{name}")
             _fields(f.annotation, f"{t.__name__}.{name}", (*stack, t), maps, names)
 
 
@@ -199,7 +211,9 @@ def test_the_maps_are_the_sdks() -> None:
     """Issue 12 (atk5 F2): every `Dict` or `object` field of the SDKs' answer and stream-event types is listed, as
     a map whose keys are the client's or the provider's (`ANSWER_MAPS`: every key is text), as one keyed by the
     API's own words (`FIXED_KEY_MAPS`) or as free-form JSON (`FREE_FORM_FIELDS`); no entry is stale; and the
-    sweep can find the maps by name: no field of another type shares a map's name."""
+    sweep can find the maps by name: no field of another type that can hold an object shares a map's name (the
+    sweep reads a map only where the value is an object, so a list field may: issue 12, atk6 MEDIUM 5, an MCP
+    tool's `annotations` map beside the list `annotations` of output text and chat messages)."""
     maps: set[str] = set()
     names: dict[str, set[str]] = {}
     for _name, root, _kind, _read in ROOTS:
@@ -209,3 +223,15 @@ def test_the_maps_are_the_sdks() -> None:
     assert sum(len(s) for s in listed) == len(maps)  # each in one list
     for key in MAP_KEYS:
         assert names[key] <= set(ANSWER_MAPS), (key, sorted(names[key] - set(ANSWER_MAPS)))
+
+
+def test_the_object_check_tells_lists_from_objects() -> None:
+    """`_is_object`, which the map-name rule above keys on: a list of models is no object; a model, a `Dict`,
+    `object` and an optional one are."""
+    class Part(pydantic.BaseModel):
+        text: str
+
+    assert not _is_object(list[Part]) and not _is_object(typing.Optional[list[Part]])  # noqa: UP045
+    assert not _is_object(str) and not _is_object(typing.Optional[str])  # noqa: UP045
+    assert _is_object(Part) and _is_object(typing.Optional[object]) and _is_object(dict[str, str])  # noqa: UP045
+    assert _is_object(typing.Union[list[Part], dict[str, object]])  # noqa: UP007

@@ -170,6 +170,42 @@ def test_echoed_maps_read_every_key() -> None:
     assert _keys(_swept(CHAT, chat)[1]) == ["user"]
 
 
+def _mcp_tools(**tool: Any) -> dict[str, Any]:
+    return _responses({"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "s",
+                       "tools": [{"name": "get", "input_schema": {"type": "object"}, **tool}]})
+
+
+def test_an_mcp_tools_annotations_are_a_map() -> None:
+    """Issue 12 (atk6 MEDIUM 5): an `mcp_list_tools` tool's `annotations` (the SDK's `object`, the MCP server's
+    keys) is a map: every key is text, one an SDK type names too (`project`, `title`), and a value under `id` is
+    text there, not an id."""
+    known, swept = _swept(RESPONSES, _mcp_tools(annotations={"project": "osprey", "title": "Get", "id": EMAIL,
+                                                             "readOnlyHint": True}))
+    assert sorted(_keys(swept)) == ["id", "project", "readOnlyHint", "title"]
+    assert {"osprey", "Get", EMAIL} <= {s.get() for s in known + swept if getattr(s, "mode", "value") != "key"}
+
+
+def test_a_list_of_annotations_is_no_map() -> None:
+    """Output text annotations share the name, as a list of the SDK's objects: their keys stay the SDK's."""
+    body = _responses({"type": "message", "id": "m", "role": "assistant", "status": "completed", "content": [
+        {"type": "output_text", "text": "ok", "annotations": [{"type": "url_citation", "url": "https://a.io/x",
+                                                               "title": "A", "start_index": 0, "end_index": 2}]}]})
+    assert _keys(_swept(RESPONSES, body)[1]) == []
+
+
+@pytest.mark.parametrize("key", ["parameters", "output_schema"])
+def test_an_echoed_function_schema_is_read_with_its_property_names(key: str) -> None:
+    """Issue 12 (atk6 MEDIUM 5): a function tool's echoed `output_schema` is a schema as its `parameters` is:
+    a property's name (`project`, an SDK word) is read in one document with its description."""
+    schema = {"type": "object", "properties": {"project": {"type": "string", "description": "falcon id"}}}
+    body = _responses({"type": "message", "id": "m", "role": "assistant", "status": "completed", "content": []},
+                      tools=[{"type": "function", "name": "f", key: schema}])
+    texts = {s.get(): s for s in _swept(RESPONSES, body)[1]}
+    assert {"project", "falcon id"} <= set(texts)
+    assert getattr(texts["project"], "group", None) is not None
+    assert texts["project"].group == texts["falcon id"].group  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(("kind", "body"), [
     (RESPONSES, _responses({"type": "x_new_call", "id": "x_1", EMAIL: "v"})),
     (RESPONSES, _responses({"type": "mcp_list_tools", "id": "l", "server_label": "s",
