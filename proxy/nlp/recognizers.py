@@ -1492,8 +1492,8 @@ class PersonFilter:
                 k += 1
             word = toks[k] if k < len(toks) else ""
             after = toks[k + 1] if k + 1 < len(toks) else ""
-            return word[:1].isdigit() or (word.isalpha() and not self.names.is_name(word) and (
-                after == ":" or after[:1].isdigit()))  # not "Max. Mustermann: 12"
+            return word[:1].isdigit() or (word.isalpha() and not self.names.is_first(word) and (
+                after == ":" or after[:1].isdigit()))  # not "Max. Anna: 12"
         j = i - 1
         while j >= 0 and not toks[j].strip() and "\n" not in toks[j]:
             j -= 1
