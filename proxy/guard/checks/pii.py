@@ -29,8 +29,7 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
-from proxy.guard.joined import (DIRECT, JOINT_STARTS, Join, Joint, JointMemo, Sibling, joints, key_words,
-                                sibling_joints)
+from proxy.guard.joined import DIRECT, JOINT_STARTS, Join, Joint, JointMemo, Sibling, joints, key_words, sibling_joints
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import emphasis_across, markup_open, normalize, spelled_addresses, uncommented
@@ -545,7 +544,9 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
       or surname (`jane` + `.doe@example.com`, `jane.` + `doe@example.com` stay one address) and not the start
       of a word the cut splits (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`, `sup` + `portdesk@...`
       stay), or a value of one short token before a mailbox that starts with a whole name or word (`v` +
-      `mary.major@example.org`);
+      `mary.major@example.org`), or (`named`: `field_keys`) a whole listed word or label value (`bug`, `prod`,
+      `eu`) under a key of another concept before an address under a key naming its role (`_role_keys`: `{"env":
+      "prod", "owner": "sre.team@acme.io"}`; the cut splitting no listed word: `he` + `lpdesk@acme.io` stays);
     - the address's whole local part is one word of another text, an ordinary English word or a short chat
       word (`now`, `hi`, `thanks`, a key `notify`, `report.`), or of one or two letters (a key `b`), before a
       value that starts with its `@` (`@example.com`): a mailbox is seldom one (`jane.doe`, `jdoe` and names are
