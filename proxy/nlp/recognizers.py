@@ -811,6 +811,12 @@ grace rose max min mark frank grant chase miles drew lance rich dawn faith hope 
 """.split())
 # "Max."/"Min." as the abbreviation of maximum and minimum, in English, German, French and Spanish text.
 _ABBREVIATED_FIRST_NAMES = frozenset({"max", "min"})
+# Verbs whose past is their bare form, and verbs a subject takes bare: "Max set the flag", "Grace put it back",
+# "Max need not worry" (a person, not "Max heap").
+_SAME_FORM_PASTS = frozenset("""
+put set read cut let hit shut quit spread cast cost hurt split upset bet bid burst fit rid shed slit thrust wed
+broadcast forecast reset preset offset input output beat bust knit lit spit sweat need dare
+""".split())
 # After a past tense that is a first name, before a number: "Rose to 95%", "Rose by 3%".
 _RISE_PREPOSITIONS = frozenset({"to", "by", "from", "above", "over", "past"})
 # Verbs that set a key: "Set lang to de.", "change max to 5", "bump timeout to 30".
@@ -1477,8 +1483,9 @@ class PersonFilter:
         - "Max."/"Min." before a number, or before a word then ":" or a number: "Max. 20 connexions",
           "Max. Speicher: 4096 MB", "Max. 10 réplicas" (not "Thanks, Max. See you");
         - at a sentence's start (or after ")" or "):"), before a lower-case noun (`noun_modifier`: no verb in any
-          form, no adjective, adverb or function word) that is no listed name: "Grace period", "Max concurrency",
-          "Max retries exceeded" (not "Grace fixed it", "Max is out");
+          form, no adjective, adverb or function word) or a verb's bare form (no subject name takes one; not a past
+          of the same form, `_SAME_FORM_PASTS`) that is no listed name: "Grace period", "Max heap reached",
+          "Max concurrency", "Max retries exceeded" (not "Grace fixed it", "Max is out", "Max set the flag");
         - at a sentence's start, before "to", "by", "from", ... and a number: "Rose to 95% CPU"."""
         tok = toks[i]
         low = tok.lower()
@@ -1502,8 +1509,12 @@ class PersonFilter:
             return False
         if nxt.lower() in _RISE_PREPOSITIONS and i + 2 < len(toks) and toks[i + 2][:1].isdigit():
             return True
-        return nxt.isalpha() and nxt.islower() and self.noun_modifier(nxt) and not self.names.is_name(nxt) \
-            and not nxt.endswith("ly")  # an adverb: "Max probably knows" stays a name
+        if not (nxt.isalpha() and nxt.islower()) or self.names.is_name(nxt) or nxt.endswith("ly"):
+            return False  # an adverb: "Max probably knows" stays a name
+        # a noun, or a verb's bare form, which no name as a subject takes ("Max heap reached", "Max size is 10"),
+        # but not a past the same as it ("Max set the flag")
+        return self.noun_modifier(nxt) or (nxt in self.verbs and nxt not in _SAME_FORM_PASTS
+                                           and nxt not in self.adjectives and not self.joiner(nxt))
 
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
