@@ -371,6 +371,9 @@ class StreamRewriter:
             return out
         whole = self.adapter.is_whole_text_event(self.kind, data)
         changed = pinned
+        if self._calls is not None and id(data) in self._calls.merged:
+            self._calls.merged.discard(id(data))
+            changed = True  # a tool call's name joined from its pieces (`_CallNames._merge`)
         slots = self.adapter.stream_event_texts(self.kind, data)
         if not self.fail_closed:  # restore only: an id or a name is never restored into, and nothing reads it
             slots = [slot for slot in slots if slot.prose]
@@ -971,11 +974,17 @@ class _CallNames:
     stream does. With `hold` (output rules enforced) the events from the first piece on wait until then
     (a piece of a name is short: seldom more than the one event), so a name a rule matches goes out in
     no piece; `blocked` holds the calls whose id or name a rule matched (their pieces are emptied and the
-    stream stops at the first, `StreamRewriter._screen_names`)."""
+    stream stops at the first, `StreamRewriter._screen_names`). With `hold`, a name or id that came in
+    several pieces goes out joined in its first piece (the later ones empty: the SDKs join the same name), so
+    PII and every other check read it whole, as in a whole answer (`notify_212-555-` + `0199` is
+    `notify_<PHONE_NUMBER_1>`, `mail_jane.doe@` + `example.com` an address; issue 12, atk6 L1)."""
 
     def __init__(self, hold: bool) -> None:
         self.hold = hold
         self.joined: dict[tuple[Any, str], str] = {}  # ((choice, call), "id" | "name") -> pieces so far
+        # ((choice, call), "id" | "name") -> the objects carrying its pieces since it was last read whole (`_merge`)
+        self.carriers: dict[tuple[Any, str], list[tuple[int, dict[str, Any]]]] = {}
+        self.merged: set[int] = set()  # ids of the held events `_merge` rewrote (written anew, not relayed as sent)
         self.open: set[Any] = set()  # calls whose last event carried a piece
         self.blocked: set[Any] = set()
         self.stash: list[tuple[SSEEvent, Any]] = []
@@ -993,6 +1002,7 @@ class _CallNames:
             for call, container, key in pieces:
                 if container[key]:
                     self.joined[call, key] = self.joined.get((call, key), "") + container[key]
+                    self.carriers.setdefault((call, key), []).append((id(data), container))
                     self.open.add(call)
             long = {call for call, key in self.joined if call in self.open and len(self.joined[call, key]) >= MAX_NAME}
             whole = (whole - with_piece) | long | {call for call in self.open if call[0] in ended}
@@ -1003,6 +1013,7 @@ class _CallNames:
         if self.hold and self.open and not self.blocked:
             return []
         ready, self.stash = self.stash, []
+        self.carriers.clear()  # their pieces go out now: none of them can take a later piece's text
         return ready
 
     def rest(self, screen: Callable[[list[str]], bool]) -> list[tuple[SSEEvent, Any]]:
@@ -1018,10 +1029,25 @@ class _CallNames:
             if names and screen(names):
                 self.blocked.add(call)
             for key in ("id", "name"):
+                self._merge(call, key)
                 # A name is read up to `MAX_NAME` characters: a longer one is read on in such parts, each
                 # after the end of the one before (so a rule's words across the cut still meet).
                 if len(self.joined.get((call, key), "")) >= MAX_NAME:
                     self.joined[call, key] = self.joined[call, key][-_NAME_OVERLAP:]
+
+    def _merge(self, call: Any, key: str) -> None:
+        """A name (an id) read whole that came in pieces still held: the whole goes in its first piece, the others
+        are emptied, so the event carrying it is screened with the whole name (PII: `notify_212-555-` + `0199`
+        would be read as two clean ids). Not when a piece went out already (the stream ran past
+        `NAME_HOLD_EVENTS`, or the call is read on in parts, `MAX_NAME`), nor without `hold` (monitor)."""
+        carriers = self.carriers.pop((call, key), [])
+        whole = self.joined.get((call, key), "")
+        if not self.hold or len(carriers) < 2 or len(whole) >= MAX_NAME \
+                or "".join(str(c.get(key, "")) for _, c in carriers) != whole:
+            return
+        for n, (event, container) in enumerate(carriers):
+            container[key] = "" if n else whole
+            self.merged.add(event)
 
 
 def _call_pieces(data: dict[str, Any]) -> tuple[list[tuple[Any, dict[str, Any], str]], set[Any], set[Any]]:
