@@ -926,9 +926,10 @@ class StreamRewriter:
     def _group(self, channel: str) -> str | None:
         """The answer a streamed field belongs to, read as one text with the others (`GroupedFilter`): a
         chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks; a
-        Responses answer's message parts, reasoning (summaries and text), tool-call arguments and inputs, and a
-        shell call's commands and its output's `stdout` and `stderr` (`echo project` in command 0, `falcon` in
-        command 1: read as the whole answer's joined texts are)."""
+        Responses answer's message parts, reasoning (summaries and text), tool-call arguments and inputs, an MCP
+        call's `output` (`owner jane.doe@exa` in one item, `mple.com` in the next), and a shell call's commands and
+        its output's `stdout` and `stderr` (`echo project` in command 0, `falcon` in command 1: read as the whole
+        answer's joined texts are)."""
         if self._grouped is None:
             return None
         if self.kind == CHAT:
@@ -1179,7 +1180,7 @@ _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")
-_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input"
+_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|output"
                               r"|action:commands:\d+|output:\d+:(?:stdout|stderr))")
 
 
