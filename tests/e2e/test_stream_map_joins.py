@@ -77,6 +77,9 @@ BLOCKED = [
     pytest.param({"output": [message("Done."), file_search({"project": "osprey"})]}, id="file-search-attributes"),
     pytest.param({"output": [message("Done."), local_shell(["env"], {"PROJECT": "falcon"})]}, id="shell-env"),
     pytest.param({"output": [message("Done."), local_shell(["echo", "project", "falcon"], {})]}, id="shell-argv"),
+    # a tool's description with its schema's property names, as a request's (atk6 s6 E8)
+    pytest.param({"tools": [{"type": "function", "name": "f", "description": "call project", "parameters": {
+        "type": "object", "properties": {"falcon": {"type": "string"}}}}]}, id="tools-description-property"),
 ]
 
 
@@ -217,3 +220,20 @@ def test_a_value_redacted_in_one_event_stays_redacted_in_the_events_that_repeat_
         assert leak not in r.text, f"{leak!r} reached the client"
     assert r.text.count("<EMAIL_ADDRESS_") >= 6  # two values in each of the three events
     assert decision(restoring, r) == "redact"
+
+
+def test_an_echoed_tool_description_and_its_property_name_block_the_whole_answer(mock: Mock, joined: Proxy) -> None:
+    # atk6 s6 E8: `call project` + the property `falcon` passed in requests and answers alike; now both block.
+    tool = {"type": "function", "name": "f", "description": "call project", "parameters": {
+        "type": "object", "properties": {"falcon": {"type": "string"}}}}
+    mock.script(raw_body=json.dumps({"id": "resp_1", "object": "response", "created_at": 1733234567,
+                                     "model": "gpt-4o-mini", "status": "completed", "output": [message("Done.")],
+                                     "tools": [tool]}))
+    whole = _post(joined, "/v1/responses", ASK)
+    assert "falcon" not in whole.text and decision(joined, whole) == "block"
+    mock.script(raw_body=json.dumps({"id": "resp_1", "object": "response", "created_at": 1733234567,
+                                     "model": "gpt-4o-mini", "status": "completed", "output": [message("Done.")],
+                                     "tools": [{**tool, "description": "call the build service"}]}))
+    clean = _post(joined, "/v1/responses", ASK)
+    assert clean.json()["tools"][0]["parameters"]["properties"] == {"falcon": {"type": "string"}}
+    assert decision(joined, clean) == "allow"
