@@ -223,8 +223,9 @@ _METADATA_TEXTS = 32  # (a `metadata` value, a message text between the first an
 def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
     """Pairs of texts of different fields read joined directly (`joined.DIRECT`), both ways where the order is
     not given: a chat message's `name` with its content (`falcon` + `project`), a tool's description before the
-    texts of its parameters' schema, values and property names (`about project` + `falcon`) and with the request's first and last message
-    texts, each `metadata` value with the request's last and first message texts (`call 617-555` + `-0143`) and,
+    texts of its parameters' schema, values and property names (`about project` + `falcon`) and with the
+    request's first and last message texts, each `metadata` value with the request's last and first message texts
+    (`call 617-555` + `-0143`) and,
     both ways, with the texts between, the latest first (`_METADATA_TEXTS` pairs in all),
     and any other field of a message or an input item (`reasoning_content`, a reasoning item's summary) with
     the nearest message texts before and after it (`call 617-555-` + the next message's `0143`)."""

@@ -42,8 +42,8 @@ def chat_stream(pieces: list[str]) -> str:
         if n == 0:
             entry = {"index": 0, "id": "call_1", "type": "function", **entry}
         chunks.append({**HEAD, "choices": [{"index": 0, "delta": {"tool_calls": [entry]}, "finish_reason": None}]})
-    chunks += [{**HEAD, "choices": [{"index": 0, "delta": {"tool_calls": [{"index": 0, "function": {"arguments": "{}"}}]},
-                                     "finish_reason": None}]},
+    arguments = {"tool_calls": [{"index": 0, "function": {"arguments": "{}"}}]}
+    chunks += [{**HEAD, "choices": [{"index": 0, "delta": arguments, "finish_reason": None}]},
                {**HEAD, "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]}, "[DONE]"]
     return sse(*chunks)
 

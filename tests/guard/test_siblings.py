@@ -230,7 +230,8 @@ async def test_a_card_beside_a_date_is_still_a_card(guard: Guard) -> None:
             "type": "object", "properties": {"falcon": {"type": "string"}}}}}]}),
     ("responses", {"model": "m", "input": "hi", "tools": [{"type": "function", "name": "f", "description": "project",
                                                           "parameters": {"type": "object", "properties": {
-                                                              "id": {"type": "integer"}, "osprey": {"type": "string"}}}}]}),
+                                                              "id": {"type": "integer"},
+                                                              "osprey": {"type": "string"}}}}]}),
 ])
 async def test_a_codename_across_a_field_and_its_text_is_blocked(guard: Guard, route: str,
                                                                  body: dict[str, Any]) -> None:

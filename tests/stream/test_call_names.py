@@ -26,8 +26,8 @@ from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter
 from proxy.providers.openai import ADAPTER as openai_adapter
 from proxy.stream.channels import NAME_HOLD_EVENTS
 from tests.stream.test_channels import HoldAllUpper, events_of, sse
-from tests.support.pii import shared_analyzer
 from tests.stream.test_channels import run as run_pump
+from tests.support.pii import shared_analyzer
 
 RULES = [{"name": "codenames", "regex": "(?i)\\bproject (falcon|osprey)\\b", "action": "block"}]
 HEAD = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o"}
