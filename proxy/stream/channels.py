@@ -180,7 +180,7 @@ class StreamRewriter:
         self._audio: dict[Any, list[bytes]] = {}
         self._audio_bytes = 0  # held now (at most `AUDIO_HOLD_BYTES`)
         # Chat with output rules: tool call ids and names read joined, their events held until whole (`_named`).
-        self._calls = (_CallNames(hold=self.strict) if kind == CHAT and fail_closed
+        self._calls = (_CallNames(hold=self.strict, quiet=self._quiet) if kind == CHAT and fail_closed
                        and hasattr(windows, "screen_names") else None)
         self._sent = -1  # Responses: the last `sequence_number` sent (`_in_sequence`)
         self._pinned: dict[str, str] = {}  # the answer's model, id, fingerprint: as first sent (`_pin_names`)
@@ -697,6 +697,17 @@ class StreamRewriter:
         if self._calls is not None and self._calls.blocked and not self._calls.stash:
             self.stopped = True
 
+    def _quiet(self, data: Any) -> bool:
+        """A chat chunk that carries no text of the answer (content, arguments, a swept field) but tool call ids and
+        names: nothing in it can stop the stream (`_CallNames._merge`)."""
+        if not isinstance(data, dict):
+            return False
+        slots = self.adapter.stream_event_texts(self.kind, data)
+        if any(slot.get() for slot in slots):
+            return False
+        pieces = {(id(container), key) for _, container, key in _call_pieces(data)[0]}
+        return all((id(slot.container), slot.key) in pieces for slot in answer_sweep(data, slots))
+
     def _screen_call(self, names: list[str]) -> bool:
         """The whole id and name of a chat tool call, read by the `patterns:` rules: whether one blocks."""
         screen = getattr(self.windows, "screen_names", None)
@@ -980,8 +991,9 @@ class _CallNames:
     PII and every other check read it whole, as in a whole answer (`notify_212-555-` + `0199` is
     `notify_<PHONE_NUMBER_1>`, `mail_jane.doe@` + `example.com` an address; issue 12, atk6 L1)."""
 
-    def __init__(self, hold: bool) -> None:
+    def __init__(self, hold: bool, quiet: Callable[[Any], bool] | None = None) -> None:
         self.hold = hold
+        self.quiet = quiet  # whether an event carries nothing but tool call pieces (`StreamRewriter._quiet`)
         self.joined: dict[tuple[Any, str], str] = {}  # ((choice, call), "id" | "name") -> pieces so far
         # ((choice, call), "id" | "name") -> the objects carrying its pieces since it was last read whole (`_merge`)
         self.carriers: dict[tuple[Any, str], list[tuple[int, dict[str, Any]]]] = {}
@@ -1045,6 +1057,16 @@ class _CallNames:
         whole = self.joined.get((call, key), "")
         if not self.hold or len(carriers) < 2 or len(whole) >= MAX_NAME \
                 or "".join(str(c.get(key, "")) for _, c in carriers) != whole:
+            return
+        # Only over events that carry nothing else: text between the pieces may stop the stream (a violating
+        # sentence), and what came after it must not go out early in the first piece (`test_stream_after_block`).
+        # The last piece's own event may carry text (its arguments): a stop there still sends that event's piece,
+        # as it did unjoined. Pieces with text between them are read joined by the `patterns:` rules only.
+        held = [id(data) for _, data in self.stash]
+        if carriers[0][0] not in held or carriers[-1][0] not in held:
+            return
+        between = self.stash[held.index(carriers[0][0]) + 1:held.index(carriers[-1][0])]
+        if self.quiet is None or not all(self.quiet(data) for _, data in between):
             return
         for n, (event, container) in enumerate(carriers):
             container[key] = "" if n else whole

@@ -220,6 +220,15 @@ async def test_a_clean_name_in_pieces_goes_out_joined_in_its_first_piece() -> No
     assert names == ["get_weather", ""] and calls_of(got) == [[("call_1", "get_weather", "{}")]]
 
 
+async def test_a_name_piece_after_a_violating_sentence_never_goes_out_early() -> None:
+    # Text between the pieces may stop the stream: the later piece must not go out in the first one's event.
+    raw = sse([chunk(call("lookup_", "", "call_1")), chunk({"content": "Then project falcon."}),
+               chunk(call("transfer_funds", "{}")), chunk({}, "tool_calls")], named=False)
+    got = await run(CHAT, openai_adapter, guard(), raw)
+    assert "transfer_funds" not in got.decode() and "falcon" not in got.decode(), got
+    assert "lookup_" in got.decode() and finishes(got) == [(0, "content_filter")]
+
+
 async def test_monitor_mode_leaves_name_pieces_as_sent() -> None:
     raw = named_in_pieces("notify_212-555-", "0199")
     got = await run(CHAT, openai_adapter, await pii_guard(monitor=True), raw, monitor=True)
