@@ -35,7 +35,7 @@ from . import endings
 from .answers import LogprobSlot, answer_strings
 from .base import ALL_CHANNELS, CHAT, COMPLETIONS, EMBEDDINGS, OPENAI, RESPONSES, Field, TextSlot, Usage
 from .inventory import field_texts, json_text_slots
-from .usage import merge_usage, token_count
+from .usage import counted, merge_usage, token_count
 
 __all__ = [
     "ADAPTER",
@@ -716,7 +716,9 @@ def _details(usage: dict[str, Any], key: str, field: str) -> int:
     return token_count(details.get(field)) if isinstance(details, dict) else 0
 
 
-def _chat_usage(usage: dict[str, Any]) -> Usage:
+def _chat_usage(usage: dict[str, Any]) -> Usage | None:
+    if not counted(usage.get("prompt_tokens"), usage.get("completion_tokens")):
+        return None  # unreadable: charged the bound (`proxy.providers.usage.counted`)
     return Usage(
         input_tokens=token_count(usage.get("prompt_tokens")),
         output_tokens=token_count(usage.get("completion_tokens")),
@@ -725,7 +727,9 @@ def _chat_usage(usage: dict[str, Any]) -> Usage:
     )
 
 
-def _responses_usage(usage: dict[str, Any]) -> Usage:
+def _responses_usage(usage: dict[str, Any]) -> Usage | None:
+    if not counted(usage.get("input_tokens"), usage.get("output_tokens")):
+        return None  # unreadable: charged the bound (`proxy.providers.usage.counted`)
     return Usage(
         input_tokens=token_count(usage.get("input_tokens")),
         output_tokens=token_count(usage.get("output_tokens")),
@@ -745,7 +749,8 @@ def usage_from_body(kind: str, body: Any) -> Usage | None:
     if kind == CHAT or kind == COMPLETIONS:
         return _chat_usage(usage)
     if kind == EMBEDDINGS:
-        return Usage(input_tokens=token_count(usage.get("prompt_tokens")))
+        return Usage(input_tokens=token_count(usage.get("prompt_tokens"))) if counted(usage.get("prompt_tokens")) \
+            else None
     if kind == RESPONSES:
         return _responses_usage(usage)
     return None
