@@ -109,16 +109,38 @@ FIXED_KEY_MAPS = frozenset({
     "ModerationOutputModerationResultsResult.category_applied_input_types",
     "Logprobs.top_logprobs",
 })
-# `Dict[str, object]` and `object` fields: JSON a client or a tool wrote (schemas, tool inputs and arguments,
-# annotations). Not maps: JSON Schema's words are keys there (`type`, `properties`), so a key is screened unless an
-# SDK type names it, as anywhere else (Anthropic `tool_use.input`: every key, `proxy.providers.anthropic`).
+# `Dict[str, object]` and `object` fields whose JSON is the API's own structure, not a map: JSON Schemas (read with
+# their property names, each before its description: `SCHEMA_KEYS`, `answer_sweep`), the tools an `allowed_tools`
+# choice names (`ToolChoiceAllowed.tools`: `{"type": "function", "name": "get_weather"}`, the SDK's words as keys,
+# names as values) and a file search's nested filters (`CompoundFilter.filters`: `ComparisonFilter`s `{"key",
+# "type", "value"}` or `CompoundFilter`s, read by `proxy.providers.inventory.filter_field`). A key there is screened
+# unless an SDK type names it, as anywhere else.
 FREE_FORM_FIELDS = frozenset({
     "FunctionTool.parameters", "FunctionTool.output_schema", "ToolFunction.parameters", "ToolFunction.output_schema",
     "ToolSearchTool.parameters", "ResponseFormatTextJSONSchemaConfig.schema_", "ToolChoiceAllowed.tools",
-    "McpListToolsTool.input_schema", "McpToolExecutionError.content",
-    "ResponseToolSearchCall.arguments", "ToolSearchCall.arguments", "CompoundFilter.filters",
-    "ToolUseBlock.input", "ServerToolUseBlock.input",
+    "McpListToolsTool.input_schema", "CompoundFilter.filters",
 })
+# `Dict[str, object]` and `object` fields holding the JSON a tool was called with or a tool returned (client data, no
+# schema): every key is text, read right before its value, and the values are read in order, one document
+# (`proxy.providers.inventory.tree_slots`), as Anthropic `tool_use.input` is (`proxy.providers.anthropic`). Issue 12:
+# a tool search call's `arguments {"project": "falcon"}` and an MCP tool error's `content` reached the client, the key
+# `project` an SDK word passed over and `falcon` read alone. Found by the object's `type` and the field's name
+# (`client_data`: `content` and `input` are other fields' names too). `Class.field`: the object's `type`.
+CLIENT_DATA_FIELDS: dict[str, str] = {
+    "ResponseToolSearchCall.arguments": "tool_search_call", "ToolSearchCall.arguments": "tool_search_call",
+    "McpToolExecutionError.content": "mcp_tool_execution_error",
+    "ToolUseBlock.input": "tool_use", "ServerToolUseBlock.input": "server_tool_use",
+}
+_CLIENT_DATA = frozenset((kind, field.rsplit(".", 1)[1]) for field, kind in CLIENT_DATA_FIELDS.items())
+
+
+def client_data(container: Any, key: Any) -> bool:
+    """Whether `container[key]` is a tool's input or output (`CLIENT_DATA_FIELDS`) given as JSON (an object or an
+    array; a string there is a text as any other)."""
+    if not (isinstance(container, dict) and isinstance(key, str) and isinstance(container.get(key), dict | list)):
+        return False
+    kind = container.get("type")
+    return isinstance(kind, str) and (kind, key) in _CLIENT_DATA
 
 
 class EntrySlot(TextSlot):
@@ -227,6 +249,9 @@ def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[Text
                     keyed = not (k in KNOWN_KEYS or k in NON_TEXT_KEYS)
                     out.append(EntrySlot(node, k, role, kind, f"{path}:{_seg(k)}") if keyed else
                                sweep_slot(node, k, role, kind, f"{path}:{_seg(k)}"))
+            elif isinstance(node, dict) and client_data(node, k):
+                # a tool's input or output: every key right before its value (`CLIENT_DATA_FIELDS`)
+                tree_slots(node, k, f"{path}:{_seg(k)}", role, "tool_arguments" if k == "arguments" else kind, out)
             elif isinstance(v, dict):
                 if isinstance(k, str) and k in MAP_KEYS:
                     continue  # a map: the sweep's
@@ -299,6 +324,11 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
                     out.append(TreeSlot(container, key, "assistant", SWEPT, path, mode="number", cell=cell))
             continue
         if id(value) in skipped:
+            continue
+        if client_data(container, key):
+            # A tool's input or output the adapter did not read (an echoed input item in `instructions`): every key
+            # right before its value, one document (`CLIENT_DATA_FIELDS`).
+            tree_slots(container, key, parent if whole else f"{parent}:{_seg(key)}", "assistant", SWEPT, out)
             continue
         if isinstance(value, dict) and isinstance(key, str) and key in SCHEMA_KEYS and not in_map \
                 and isinstance(value.get("properties"), dict):
