@@ -328,7 +328,8 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
         if client_data(container, key):
             # A tool's input or output the adapter did not read (an echoed input item in `instructions`): every key
             # right before its value, one document (`CLIENT_DATA_FIELDS`).
-            tree_slots(container, key, parent if whole else f"{parent}:{_seg(key)}", "assistant", SWEPT, out)
+            if not _holds(value, skipped):
+                tree_slots(container, key, parent if whole else f"{parent}:{_seg(key)}", "assistant", SWEPT, out)
             continue
         if isinstance(value, dict) and isinstance(key, str) and key in SCHEMA_KEYS and not in_map \
                 and isinstance(value.get("properties"), dict):
@@ -352,6 +353,17 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             todo.extend((value, i, path, False, name, loose, None, False) for i in range(len(value) - 1, -1, -1))
     out.extend(keys)
     return out
+
+
+def _holds(value: Any, ids: set[int]) -> bool:
+    """Whether `value` (JSON) or an object or array inside it is one of `ids` (read by the adapter already)."""
+    todo = [value]
+    while todo:
+        node = todo.pop()
+        if id(node) in ids:
+            return True
+        todo.extend(v for v in (node.values() if isinstance(node, dict) else node) if isinstance(v, dict | list))
+    return False
 
 
 # The keys an answer echoes a JSON schema under (a Responses answer's `tools[].parameters`, `text.format.schema`, a

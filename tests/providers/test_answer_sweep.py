@@ -289,3 +289,12 @@ def test_a_tool_input_needs_its_type() -> None:
     body = _responses({"type": "message", "id": "m", "role": "assistant", "status": "completed", "content": [
         {"type": "output_text", "text": "ok", "annotations": []}]})
     assert _keys(_swept(RESPONSES, body)[1]) == []
+
+
+@pytest.mark.parametrize("content", [{"project": "falcon"}, [{"type": "text", "project": "falcon"}], [["falcon"]]])
+def test_a_tool_output_the_adapter_read_is_not_swept_again(content: Any) -> None:
+    """Read once: a block drops the sweep's keys, which would pull a key from under the adapter's slot."""
+    item = {**MCP_CALL, "error": {"type": "mcp_tool_execution_error", "content": content}}
+    known, swept = _swept(RESPONSES, _responses(item))
+    assert "falcon" in [s.get() for s in known]
+    assert "falcon" not in [s.get() for s in swept] and "project" not in _keys(swept)
