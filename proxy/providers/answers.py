@@ -119,6 +119,11 @@ FREE_FORM_FIELDS = frozenset({
     "FunctionTool.parameters", "FunctionTool.output_schema", "ToolFunction.parameters", "ToolFunction.output_schema",
     "ToolSearchTool.parameters", "ResponseFormatTextJSONSchemaConfig.schema_", "ToolChoiceAllowed.tools",
     "McpListToolsTool.input_schema", "CompoundFilter.filters",
+    # Anthropic beta: the tool definitions a compaction block's `tool_changes` carries (`input_schema`, a schema), and
+    # an MCP toolset's `configs`, keyed by its tool names (`{"search": {"enabled": false}}`: names, as a tool's `name`
+    # is elsewhere; not found by name as a map: `configs` is also the browser and computer toolsets' object field)
+    "BetaMCPTool.input_schema", "BetaMCPToolParam.input_schema", "BetaResponseToolInputSchema.properties",
+    "BetaMCPToolset.configs",
 })
 # `Dict[str, object]` and `object` fields holding the JSON a tool was called with or a tool returned (client data, no
 # schema): every key is text, read right before its value, and the values are read in order, one document
@@ -130,8 +135,14 @@ CLIENT_DATA_FIELDS: dict[str, str] = {
     "ResponseToolSearchCall.arguments": "tool_search_call", "ToolSearchCall.arguments": "tool_search_call",
     "McpToolExecutionError.content": "mcp_tool_execution_error",
     "ToolUseBlock.input": "tool_use", "ServerToolUseBlock.input": "server_tool_use",
+    "BetaToolUseBlock.input": "tool_use", "BetaServerToolUseBlock.input": "server_tool_use",
+    "BetaMCPToolUseBlock.input": "mcp_tool_use",
 }
 _CLIENT_DATA = frozenset((kind, field.rsplit(".", 1)[1]) for field, kind in CLIENT_DATA_FIELDS.items())
+# Client data found by the field's name alone (no other field of the name in the SDKs' answer types): a tool
+# definition's example inputs (Anthropic beta: the tool definitions of a compaction block's `tool_changes`; every
+# tool type has its own `type`). `tests/providers/test_answer_inventory.py` lists the SDK fields of each name.
+CLIENT_DATA_NAMES = frozenset({"input_examples"})
 
 
 def client_data(container: Any, key: Any) -> bool:
@@ -139,6 +150,8 @@ def client_data(container: Any, key: Any) -> bool:
     array; a string there is a text as any other)."""
     if not (isinstance(container, dict) and isinstance(key, str) and isinstance(container.get(key), dict | list)):
         return False
+    if key in CLIENT_DATA_NAMES:
+        return True
     kind = container.get("type")
     return isinstance(kind, str) and (kind, key) in _CLIENT_DATA
 

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import pydantic
 import pytest
 from anthropic.types import ContentBlock, Message, RawContentBlockDelta, RawMessageStreamEvent
+from anthropic.types.beta import BetaMessage, BetaRawMessageStreamEvent
 from openai.types import Completion
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from openai.types.responses import Response, ResponseStreamEvent
@@ -30,6 +31,7 @@ from proxy.providers import openai as oa
 from proxy.providers.answers import (
     ANSWER_MAPS,
     CLIENT_DATA_FIELDS,
+    CLIENT_DATA_NAMES,
     FIXED_KEY_MAPS,
     FREE_FORM_FIELDS,
     MAP_KEYS,
@@ -117,6 +119,10 @@ ROOTS: list[tuple[str, Any, str, Reader]] = [
     *((f"messages-stream:{get_args(m.model_fields['type'].annotation)[0]}", m, MESSAGES, an.stream_event_texts)
       for m in _members(RawMessageStreamEvent)),
 ]
+
+
+# The beta Messages API's answer and stream-event types (same routes): walked for their `Dict` and `object` fields.
+BETA_ROOTS = (BetaMessage, *_members(BetaRawMessageStreamEvent))
 
 
 def _listed(path: tuple[str, ...]) -> bool:
@@ -216,12 +222,20 @@ def test_the_maps_are_the_sdks() -> None:
     stale; and the
     sweep can find the maps by name: no field of another type that can hold an object shares a map's name (the
     sweep reads a map only where the value is an object, so a list field may: issue 12, atk6 MEDIUM 5, an MCP
-    tool's `annotations` map beside the list `annotations` of output text and chat messages)."""
+    tool's `annotations` map beside the list `annotations` of output text and chat messages). The beta Messages
+    types too (`BETA_ROOTS`)."""
     maps: set[str] = set()
     names: dict[str, set[str]] = {}
-    for _name, root, _kind, _read in ROOTS:
+    for root in (*(r[1] for r in ROOTS), *BETA_ROOTS):
         _fields(root, "", (), maps, names)
-    listed = [set(ANSWER_MAPS), FIXED_KEY_MAPS, FREE_FORM_FIELDS, set(CLIENT_DATA_FIELDS)]
+    by_name = {f for f in maps if f.rsplit(".", 1)[1] in CLIENT_DATA_NAMES}
+    owners: dict[str, set[type]] = {}
+    for root in (*(r[1] for r in ROOTS), *BETA_ROOTS):
+        _owners(root, (), owners)
+    named = {f"{n}.{f}" for n, classes in owners.items() for c in classes for f in c.model_fields
+             if f in CLIENT_DATA_NAMES}
+    assert by_name and named == by_name, sorted(named ^ by_name)  # found by name: every field of the name is JSON
+    listed = [set(ANSWER_MAPS), FIXED_KEY_MAPS, FREE_FORM_FIELDS, set(CLIENT_DATA_FIELDS), by_name]
     assert maps == set().union(*listed), (sorted(maps - set().union(*listed)), sorted(set().union(*listed) - maps))
     assert sum(len(s) for s in listed) == len(maps)  # each in one list
     for key in MAP_KEYS:
@@ -258,7 +272,7 @@ def test_client_data_is_found_by_the_sdks_type_words() -> None:
     """Issue 12: `CLIENT_DATA_FIELDS` finds a tool's input or output by its object's `type` and the field's name; the
     `type` given for each `Class.field` is the SDK class's own `type` literal (a renamed type fails here)."""
     owners: dict[str, set[type]] = {}
-    for _name, root, _kind, _read in ROOTS:
+    for root in (*(r[1] for r in ROOTS), *BETA_ROOTS):
         _owners(root, (), owners)
     for field, kind in CLIENT_DATA_FIELDS.items():
         cls_name, name = field.split(".")

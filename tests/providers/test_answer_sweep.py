@@ -298,3 +298,15 @@ def test_a_tool_output_the_adapter_read_is_not_swept_again(content: Any) -> None
     known, swept = _swept(RESPONSES, _responses(item))
     assert "falcon" in [s.get() for s in known]
     assert "falcon" not in [s.get() for s in swept] and "project" not in _keys(swept)
+
+
+def test_a_beta_tool_definitions_input_examples_read_every_key_before_its_value() -> None:
+    """Anthropic beta: a compaction block's `tool_changes` carry tool definitions; their `input_examples` are example
+    tool inputs (client data, found by name): every key, an SDK word too, right before its value."""
+    tool = {"type": "custom", "name": "lookup", "input_schema": {"type": "object"},
+            "input_examples": [{"project": "falcon", "limit": 5}]}
+    body = {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude", "stop_reason": "end_turn",
+            "content": [{"type": "compaction", "content": "Summary.", "tool_changes": [
+                {"type": "tool_addition", "tool": {"type": "tool_definition", "definition": tool}}]}]}
+    known, swept = _swept(MESSAGES, body)
+    _key_then_value(known + swept, "project", "falcon")
