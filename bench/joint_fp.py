@@ -19,6 +19,10 @@ before the readings from the start of each short text).
 through the chat adapter as a request's are); `--fields metadata`: the first is the user's message and the second
 a `metadata` value (issue 12 F3 and F8: `{"query": "status of ticket", "user": "ops@acme.io"}`, `deploy now` +
 `{"notify": "@example.com"}`). Each counts what the default (two messages) does, in those fields.
+`--keys K1 K2` (with `--fields args`): the two values under these keys instead of `a` and `b` (atk6 F7: a label's
+value beside an address under a key naming whose it is, `--keys label reporter`: the conversations and the splits
+read as such records, an attacker choosing the keys); `--fields args` also counts atk6 F7's twelve log records (the
+first values altered: `{"label": "bug", "reporter": "li.wei@acme.io"}`) and its splits under role keys.
 """
 
 from __future__ import annotations
@@ -152,6 +156,18 @@ VERSION_CASES = [("^4.18.2", "8.11.3"), ("18.2.0", "18.2.0"), ("4.17.20", "4.17.
 POLICY_IP = Policy.model_validate({"name": "bench-ip", "input": {"pii": {"action": "redact", "restore": True,
                                                                          "entities": [*POLICY.input.pii.entities,
                                                                                       "IP_ADDRESS"]}}})
+# `--fields args`: atk6 F7's log records (an ordinary value, then an address under a key naming its role): only the
+# address may change; and splits of an address under such keys (`he` + `lpdesk@acme.io`): the first value must go.
+KEYED_CASES = [{"msg": "password reset", "email": "ops@acme.io"}, {"event": "signup", "user": "ana@acme.io"},
+               {"subject": "Weekly report", "from": "reports@acme.io"}, {"action": "sent to", "to": "ops@acme.io"},
+               {"service": "mailer", "recipient": "support@acme.io"}, {"channel": "email", "address": "oncall@acme.io"},
+               {"title": "Build failed", "assignee": "dev.team@acme.io"}, {"region": "eu", "contact": "noc@acme.io"},
+               {"status": "ok", "reply_to": "no-reply@acme.io"}, {"note": "ping", "cc": "qa@acme.io"},
+               {"label": "bug", "reporter": "li.wei@acme.io"}, {"env": "prod", "owner": "sre.team@acme.io"}]
+KEYED_SPLITS = [{"label": "he", "reporter": "lpdesk@acme.io"}, {"label": "help", "reporter": "desk@acme.io"},
+                {"label": "sup", "reporter": "portdesk@acme.io"}, {"label": "ja", "reporter": "ne.doe@example.com"},
+                {"label": "jane", "reporter": "doe@example.com"}, {"tag": "news", "owner": "letter@acme.io"},
+                {"env": "jane", "owner": ".doe@example.com"}, {"note": "supp", "cc": "ort@acme.io"}]
 SHORTS = ["ok", "hi", "thanks", "sure", "yes", "hello", "done", "ok.", "see", "also"]
 
 
@@ -165,7 +181,10 @@ async def main() -> None:
     ap.add_argument("--no-starts", action="store_true", help="no readings from the start of each short text")
     ap.add_argument("--fields", choices=["args", "metadata"], help="the two texts as tool-call argument values, or a "
                     "message and a metadata value")
+    ap.add_argument("--keys", nargs=2, default=["a", "b"], help="with --fields args: the two values' keys")
     args = ap.parse_args()
+    global KEYS
+    KEYS = tuple(args.keys)
     if args.without:
         pii_check.neighbour_word = lambda *_: False  # type: ignore[assignment]
     if args.no_starts:
@@ -220,6 +239,23 @@ async def main() -> None:
                 hit += 1
                 print("  altered:", list(case), "->", verdict.texts)
         print(f"issue 12 version pairs: {hit} of {len(VERSION_CASES)} altered")
+    if args.fields == "args":
+        hit = 0
+        for record in KEYED_CASES:
+            (k1, v1), (k2, v2) = record.items()
+            verdict = await _screen(guard, [v1, v2], "args", keys=(k1, k2))
+            if verdict.texts[0] is not None:
+                hit += 1
+                print("  altered:", record, "->", verdict.texts)
+        print(f"atk6 F7 keyed records: {hit} of {len(KEYED_CASES)} first values altered")
+        hit = 0
+        for record in KEYED_SPLITS:
+            (k1, v1), (k2, v2) = record.items()
+            verdict = await _screen(guard, [v1, v2], "args", keys=(k1, k2))
+            if verdict.texts[0] is None:
+                hit += 1
+                print("  leak:", list(record), "first value sent as it is")
+        print(f"atk6 F7 keyed splits: {hit} of {len(KEYED_SPLITS)} leak their first value")
 
     leaks: Counter[str] = Counter()
     splits: Counter[str] = Counter()
@@ -258,13 +294,17 @@ class _Sent:
         self.texts = texts
 
 
-async def _screen(guard: Guard, parts: list[str], fields: str | None, policy: Policy = POLICY) -> Any:
+KEYS = ("a", "b")
+
+
+async def _screen(guard: Guard, parts: list[str], fields: str | None, policy: Policy = POLICY,
+                  keys: tuple[str, ...] | None = None) -> Any:
     """The texts as sent upstream (None: unchanged): as messages, or (`fields`) in the fields of one request."""
     if fields is None or len(parts) != 2:
         return await guard.input(policy, parts, ["user"] * len(parts))
     if fields == "args":
         call = {"id": "c", "type": "function", "function": {"name": "f", "arguments": json.dumps(
-            {"a": parts[0], "b": parts[1]})}}
+            dict(zip(keys or KEYS, parts, strict=True)))}}
         body: dict[str, Any] = {"model": "m", "messages": [
             {"role": "user", "content": "look it up"}, {"role": "assistant", "tool_calls": [call]},
             {"role": "tool", "tool_call_id": "c", "content": "done"}]}

@@ -24,7 +24,9 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   head, after prepositions, none of the surnames of the other sets; written before the fix of holdout4's classes,
   measured once before and once after, never tuned on), and `technical_atk6_fp.txt` (atk6's findings 9-12, issue
   12: time zones, ports apart by `/`, Unix times after a time word, numbers after `#`, a product with the words
-  after it, a flag's value, a hyphenated identifier; the German lines are in the non-English set). PII-free: a text
+  after it, a flag's value, a hyphenated identifier; the German lines are in the non-English set), and
+  `technical_atk6_words.txt` (atk6 F5: first names that are English words used as the words, `Grace period`, `Max
+  retries`, `Rose to 95%`, `Max. 20`; the set the rule was written on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -95,7 +97,8 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("eponyms holdout3", DATA / "technical_eponyms_holdout3.txt"),
                        ("eponyms holdout4", DATA / "technical_eponyms_holdout4.txt"),
                        ("eponyms holdout5", DATA / "technical_eponyms_holdout5.txt"),
-                       ("atk6 fp", DATA / "technical_atk6_fp.txt")):
+                       ("atk6 fp", DATA / "technical_atk6_fp.txt"),
+                       ("atk6 words", DATA / "technical_atk6_words.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts)
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),

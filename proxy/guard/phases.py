@@ -222,17 +222,20 @@ _METADATA_TEXTS = 32  # (a `metadata` value, a message text between the first an
 def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
     """Pairs of texts of different fields read joined directly (`joined.DIRECT`), both ways where the order is
     not given: a chat message's `name` with its content (`falcon` + `project`), a tool's description before the
-    texts of its parameters' schema (`about project` + `falcon`) and with the request's first and last message
-    texts, each `metadata` value with the request's last and first message texts (`call 617-555` + `-0143`) and,
+    texts of its parameters' schema, values and property names (`about project` + `falcon`) and with the
+    request's first and last message texts, each `metadata` value with the request's last and first message texts
+    (`call 617-555` + `-0143`) and,
     both ways, with the texts between, the latest first (`_METADATA_TEXTS` pairs in all),
     and any other field of a message or an input item (`reasoning_content`, a reasoning item's summary) with
     the nearest message texts before and after it (`call 617-555-` + the next message's `0143`)."""
     texts = [i for i, slot in enumerate(slots) if joinable(slot) is True]
     schemas: dict[str, list[int]] = {}  # a tool's channel (`field:tools:0`) to its schema's values
+    names: dict[str, list[int]] = {}  # ... and to its schema's property names (`{"falcon": {"type": "string"}}`)
     for j, s in enumerate(slots):
         group = getattr(s, "group", None)
-        if group is not None and getattr(s, "mode", "value") == "value" and str(group).startswith("field:tools:"):
-            schemas.setdefault(":".join(str(group).split(":", 3)[:3]), []).append(j)
+        mode = getattr(s, "mode", "value")
+        if group is not None and mode in ("value", "key") and str(group).startswith("field:tools:"):
+            (schemas if mode == "value" else names).setdefault(":".join(str(group).split(":", 3)[:3]), []).append(j)
     items: dict[tuple[str, int], list[int]] = {}  # (`messages`, 3) -> that message's texts, in order
     for j in texts:
         if m := _ITEM.match(slots[j].channel):
@@ -249,7 +252,9 @@ def field_pairs(slots: Sequence[TextSlot]) -> list[list[Sibling]]:
             if own:
                 out += [[(i, DIRECT), (own[0], DIRECT)], [(own[-1], DIRECT), (i, DIRECT)]]
         elif m := _TOOL_DESCRIPTION.fullmatch(slot.channel):
-            out += [[(i, DIRECT), (j, DIRECT)] for j in schemas.get(m.group(1), [])[:_PAIRS]]
+            # its schema's values and property names (`call project` + the property `falcon`; atk6 s6 E8)
+            out += [[(i, DIRECT), (j, DIRECT)] for j in schemas.get(m.group(1), [])[:_PAIRS]
+                    + names.get(m.group(1), [])[:_PAIRS]]
             if texts and others < 4 * _PAIRS:
                 others += 1
                 out += [[(i, DIRECT), (texts[0], DIRECT)], [(texts[-1], DIRECT), (i, DIRECT)]]

@@ -13,8 +13,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    as the ASCII text they encode) read as that ASCII character (U+E0000 + code), one for one, so a value
    spelled in them is found and the redaction replaces exactly the tag characters;
 1. literal escape sequences decoded: `\\n`, `\\r`, `\\t`, `\\f`, `\\v`, `\\/`, `\\"`, `\\'`, `\\xHH`, `\\uHHHH`,
-   `\\u{H...}`, and a three-digit octal `\\ooo` that makes a printable ASCII character (`\\100` is `@`; not
-   between two digits, where it is a separator: `4111\\1111\\1111\\1111`)
+   `\\u{H...}`, `\\UHHHHHHHH` (Python, C), and a three-digit octal `\\ooo` that makes a printable ASCII character
+   (`\\100` is `@`; not between two digits, where it is a separator: `4111\\1111\\1111\\1111`)
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
 1b. percent-escapes and HTML character references decoded (`%40`, `&#64;`, `&#64`, `&#x0000040;`, `&nbsp;`), and decoded
    again, with the escapes of step 1, while a round changes something (`%2540`, `&amp;#64;`; three more at most);
@@ -189,7 +189,8 @@ def _tags(text: str) -> Iterator[tuple[int, int, str]]:
 
 # --------------------------------------------------------------------------- 1. escapes
 
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrtfv/\"'])|u\{([0-9a-fA-F]{1,6})\}|([0-3][0-7]{2}))")
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrtfv/\"'])|u\{([0-9a-fA-F]{1,6})\}|([0-3][0-7]{2})"
+                     r"|U([0-9a-fA-F]{8}))")
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "f": "\n", "v": "\n", "/": "/", '"': '"', "'": "'"}
 
 
@@ -197,9 +198,9 @@ def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
     if "\\" not in text:
         return
     for m in _ESCAPE.finditer(text):
-        u, x, simple, braced, octal = m.groups()
-        if braced is not None:  # `\\u{40}` (JavaScript, Rust, Swift, PHP)
-            code = int(braced, 16)
+        u, x, simple, braced, octal, wide = m.groups()
+        if braced is not None or wide is not None:  # `\\u{40}` (JavaScript, Rust, Swift, PHP), `\\U00000040` (Python)
+            code = int(braced if braced is not None else wide, 16)
             if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
                 yield m.start(), m.end(), chr(code)
         elif octal is not None:  # `\\100` (C, shell, Python bytes): printable ASCII only

@@ -804,6 +804,21 @@ en de fr es nl pt sv nb nn no fi pl cs sk hu ro tr ru uk bg hr sl et lv lt ja zh
 IDENTIFIER_FIRST_NAMES = frozenset("""
 max min val len ami nan ret rev del sid
 """.split())
+# Listed first names that are also English words engineers write capitalised at a sentence's start (issue 12, atk6
+# F5): "Grace period is 30 s", "Max concurrency is 64", "Rose to 95% CPU", "Max. Speicher: 4096 MB" (`word_name`).
+WORD_FIRST_NAMES = frozenset("""
+grace rose max min mark frank grant chase miles drew lance rich dawn faith hope joy crystal amber holly iris pearl
+""".split())
+# "Max."/"Min." as the abbreviation of maximum and minimum, in English, German, French and Spanish text.
+_ABBREVIATED_FIRST_NAMES = frozenset({"max", "min"})
+# Verbs whose past is their bare form, and verbs a subject takes bare: "Max set the flag", "Grace put it back",
+# "Max need not worry" (a person, not "Max heap").
+_SAME_FORM_PASTS = frozenset("""
+put set read cut let hit shut quit spread cast cost hurt split upset bet bid burst fit rid shed slit thrust wed
+broadcast forecast reset preset offset input output beat bust knit lit spit sweat need dare
+""".split())
+# After a past tense that is a first name, before a number: "Rose to 95%", "Rose by 3%".
+_RISE_PREPOSITIONS = frozenset({"to", "by", "from", "above", "over", "past"})
 # Verbs that set a key: "Set lang to de.", "change max to 5", "bump timeout to 30".
 _SET_VERBS = frozenset({"set", "unset", "reset", "change", "changed", "changes", "update", "updated", "configure",
                         "increase", "decrease", "raise", "lower", "bump", "pin", "export", "override", "toggle",
@@ -1462,9 +1477,50 @@ class PersonFilter:
             return not self.names.is_first(tok) or tok in IDENTIFIER_FIRST_NAMES
         return False
 
+    def word_name(self, toks: list[str], i: int) -> bool:
+        """A capitalised first name of `WORD_FIRST_NAMES` used as the English word it also is (issue 12, atk6 F5),
+        with no person cue around it (`person_cued`: "ask Rose", "Max said", "Grace Hopper" stay names):
+        - "Max."/"Min." before a number, or before a word then ":" or a number: "Max. 20 connexions",
+          "Max. Speicher: 4096 MB", "Max. 10 réplicas" (not "Thanks, Max. See you");
+        - at a sentence's start (or after ")" or "):"), before a lower-case noun (`noun_modifier`: no verb in any
+          form, no adjective, adverb or function word) or a verb's bare form (no subject name takes one; not a past
+          of the same form, `_SAME_FORM_PASTS`) that is no listed name: "Grace period", "Max heap reached",
+          "Max concurrency", "Max retries exceeded" (not "Grace fixed it", "Max is out", "Max set the flag");
+        - at a sentence's start, before "to", "by", "from", ... and a number: "Rose to 95% CPU"."""
+        tok = toks[i]
+        low = tok.lower()
+        if low not in WORD_FIRST_NAMES or not tok[:1].isupper() or (tok.isupper() and len(tok) > 1) \
+                or self.person_cued(toks, i):
+            return False
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if low in _ABBREVIATED_FIRST_NAMES and nxt == ".":
+            k = i + 2
+            while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += 1
+            word = toks[k] if k < len(toks) else ""
+            after = toks[k + 1] if k + 1 < len(toks) else ""
+            return word[:1].isdigit() or (word.isalpha() and not self.names.is_first(word) and (
+                after == ":" or after[:1].isdigit()))  # not "Max. Anna: 12"
+        j = i - 1
+        while j >= 0 and not toks[j].strip() and "\n" not in toks[j]:
+            j -= 1
+        if not (self.sentence_initial(toks, i) or (j >= 0 and toks[j][-1:] in (")", ":") and not any(
+                c.isalnum() for c in toks[j]))):  # "port=443): Max retries exceeded"
+            return False
+        if nxt.lower() in _RISE_PREPOSITIONS and i + 2 < len(toks) and toks[i + 2][:1].isdigit():
+            return True
+        if not (nxt.isalpha() and nxt.islower()) or self.names.is_name(nxt) or nxt.endswith("ly"):
+            return False  # an adverb: "Max probably knows" stays a name
+        # a noun, or a verb's bare form, which no name as a subject takes ("Max heap reached", "Max size is 10"),
+        # but not a past the same as it ("Max set the flag")
+        return self.noun_modifier(nxt) or (nxt in self.verbs and nxt not in _SAME_FORM_PASTS
+                                           and nxt not in self.adjectives and not self.joiner(nxt))
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
+        if self.word_name(toks, i):
+            return True
         if self.code_like(tok) or self.acronym(tok) or self.month_before_day(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i):
             return True

@@ -70,6 +70,12 @@ def ordinary_word(word: str) -> bool:
     return 2 <= len(w) <= _MAX_WORD and w in _ordinary()
 
 
+def listed_word(word: str) -> bool:
+    """Whether `word` (letters, any case) is a word of any of the lists `split_words` reads (English, names,
+    passwords, product and identifier words): `bug`, `ping`, `prod`, `helpdesk`; not `bugl`."""
+    return word.lower() in _costs()
+
+
 @functools.lru_cache(maxsize=4096)
 def split_words(run: str, extra: frozenset[str] = frozenset()) -> list[str]:
     """`run` (letters of one case, at most 64) as its likeliest words, each as written; `extra` words

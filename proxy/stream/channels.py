@@ -181,7 +181,7 @@ class StreamRewriter:
         self._audio: dict[Any, list[bytes]] = {}
         self._audio_bytes = 0  # held now (at most `AUDIO_HOLD_BYTES`)
         # Chat with output rules: tool call ids and names read joined, their events held until whole (`_named`).
-        self._calls = (_CallNames(hold=self.strict) if kind == CHAT and fail_closed
+        self._calls = (_CallNames(hold=self.strict, quiet=self._quiet) if kind == CHAT and fail_closed
                        and hasattr(windows, "screen_names") else None)
         self._sent = -1  # Responses: the last `sequence_number` sent (`_in_sequence`)
         self._pinned: dict[str, str] = {}  # the answer's model, id, fingerprint: as first sent (`_pin_names`)
@@ -372,6 +372,9 @@ class StreamRewriter:
             return out
         whole = self.adapter.is_whole_text_event(self.kind, data)
         changed = pinned
+        if self._calls is not None and id(data) in self._calls.merged:
+            self._calls.merged.discard(id(data))
+            changed = True  # a tool call's name joined from its pieces (`_CallNames._merge`)
         slots = self.adapter.stream_event_texts(self.kind, data)
         if not self.fail_closed:  # restore only: an id or a name is never restored into, and nothing reads it
             slots = [slot for slot in slots if slot.prose]
@@ -696,6 +699,17 @@ class StreamRewriter:
         if self._calls is not None and self._calls.blocked and not self._calls.stash:
             self.stopped = True
 
+    def _quiet(self, data: Any) -> bool:
+        """A chat chunk that carries no text of the answer (content, arguments, a swept field) but tool call ids and
+        names: nothing in it can stop the stream (`_CallNames._merge`)."""
+        if not isinstance(data, dict):
+            return False
+        slots = self.adapter.stream_event_texts(self.kind, data)
+        if any(slot.get() for slot in slots):
+            return False
+        pieces = {(id(container), key) for _, container, key in _call_pieces(data)[0]}
+        return all((id(slot.container), slot.key) in pieces for slot in answer_sweep(data, slots))
+
     def _screen_call(self, names: list[str]) -> bool:
         """The whole id and name of a chat tool call, read by the `patterns:` rules: whether one blocks."""
         screen = getattr(self.windows, "screen_names", None)
@@ -925,10 +939,10 @@ class StreamRewriter:
     def _group(self, channel: str) -> str | None:
         """The answer a streamed field belongs to, read as one text with the others (`GroupedFilter`): a
         chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks and its stop
-        sequence (read last, as a client shows it); a
-        Responses answer's message parts, reasoning (summaries and text), tool-call arguments and inputs, and a
-        shell call's commands and its output's `stdout` and `stderr` (`echo project` in command 0, `falcon` in
-        command 1: read as the whole answer's joined texts are)."""
+        sequence (read last, as a client shows it); a Responses answer's message parts, reasoning (summaries and
+        text), tool-call arguments and inputs, an MCP call's `output` (`owner jane.doe@exa` in one item, `mple.com`
+        in the next), and a shell call's commands and its output's `stdout` and `stderr` (`echo project` in command
+        0, `falcon` in command 1: read as the whole answer's joined texts are)."""
         if self._grouped is None:
             return None
         if self.kind == CHAT:
@@ -974,11 +988,18 @@ class _CallNames:
     stream does. With `hold` (output rules enforced) the events from the first piece on wait until then
     (a piece of a name is short: seldom more than the one event), so a name a rule matches goes out in
     no piece; `blocked` holds the calls whose id or name a rule matched (their pieces are emptied and the
-    stream stops at the first, `StreamRewriter._screen_names`)."""
+    stream stops at the first, `StreamRewriter._screen_names`). With `hold`, a name or id that came in
+    several pieces goes out joined in its first piece (the later ones empty: the SDKs join the same name), so
+    PII and every other check read it whole, as in a whole answer (`notify_212-555-` + `0199` is
+    `notify_<PHONE_NUMBER_1>`, `mail_jane.doe@` + `example.com` an address; issue 12, atk6 L1)."""
 
-    def __init__(self, hold: bool) -> None:
+    def __init__(self, hold: bool, quiet: Callable[[Any], bool] | None = None) -> None:
         self.hold = hold
+        self.quiet = quiet  # whether an event carries nothing but tool call pieces (`StreamRewriter._quiet`)
         self.joined: dict[tuple[Any, str], str] = {}  # ((choice, call), "id" | "name") -> pieces so far
+        # ((choice, call), "id" | "name") -> the objects carrying its pieces since it was last read whole (`_merge`)
+        self.carriers: dict[tuple[Any, str], list[tuple[int, dict[str, Any]]]] = {}
+        self.merged: set[int] = set()  # ids of the held events `_merge` rewrote (written anew, not relayed as sent)
         self.open: set[Any] = set()  # calls whose last event carried a piece
         self.blocked: set[Any] = set()
         self.stash: list[tuple[SSEEvent, Any]] = []
@@ -996,6 +1017,7 @@ class _CallNames:
             for call, container, key in pieces:
                 if container[key]:
                     self.joined[call, key] = self.joined.get((call, key), "") + container[key]
+                    self.carriers.setdefault((call, key), []).append((id(data), container))
                     self.open.add(call)
             long = {call for call, key in self.joined if call in self.open and len(self.joined[call, key]) >= MAX_NAME}
             whole = (whole - with_piece) | long | {call for call in self.open if call[0] in ended}
@@ -1006,6 +1028,7 @@ class _CallNames:
         if self.hold and self.open and not self.blocked:
             return []
         ready, self.stash = self.stash, []
+        self.carriers.clear()  # their pieces go out now: none of them can take a later piece's text
         return ready
 
     def rest(self, screen: Callable[[list[str]], bool]) -> list[tuple[SSEEvent, Any]]:
@@ -1021,10 +1044,35 @@ class _CallNames:
             if names and screen(names):
                 self.blocked.add(call)
             for key in ("id", "name"):
+                self._merge(call, key)
                 # A name is read up to `MAX_NAME` characters: a longer one is read on in such parts, each
                 # after the end of the one before (so a rule's words across the cut still meet).
                 if len(self.joined.get((call, key), "")) >= MAX_NAME:
                     self.joined[call, key] = self.joined[call, key][-_NAME_OVERLAP:]
+
+    def _merge(self, call: Any, key: str) -> None:
+        """A name (an id) read whole that came in pieces still held: the whole goes in its first piece, the others
+        are emptied, so the event carrying it is screened with the whole name (PII: `notify_212-555-` + `0199`
+        would be read as two clean ids). Not when a piece went out already (the stream ran past
+        `NAME_HOLD_EVENTS`, or the call is read on in parts, `MAX_NAME`), nor without `hold` (monitor)."""
+        carriers = self.carriers.pop((call, key), [])
+        whole = self.joined.get((call, key), "")
+        if not self.hold or len(carriers) < 2 or len(whole) >= MAX_NAME \
+                or "".join(str(c.get(key, "")) for _, c in carriers) != whole:
+            return
+        # Only over events that carry nothing else: text between the pieces may stop the stream (a violating
+        # sentence), and what came after it must not go out early in the first piece (`test_stream_after_block`).
+        # The last piece's own event may carry text (its arguments): a stop there still sends that event's piece,
+        # as it did unjoined. Pieces with text between them are read joined by the `patterns:` rules only.
+        held = [id(data) for _, data in self.stash]
+        if carriers[0][0] not in held or carriers[-1][0] not in held:
+            return
+        between = self.stash[held.index(carriers[0][0]) + 1:held.index(carriers[-1][0])]
+        if self.quiet is None or not all(self.quiet(data) for _, data in between):
+            return
+        for n, (event, container) in enumerate(carriers):
+            container[key] = "" if n else whole
+            self.merged.add(event)
 
 
 def _call_pieces(data: dict[str, Any]) -> tuple[list[tuple[Any, dict[str, Any], str]], set[Any], set[Any]]:
@@ -1156,7 +1204,7 @@ _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")
-_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input"
+_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|output"
                               r"|action:commands:\d+|output:\d+:(?:stdout|stderr))")
 
 

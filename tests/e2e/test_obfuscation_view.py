@@ -112,7 +112,7 @@ def test_text_in_those_scripts_goes_through_unchanged(mock: Mock, guarded: Proxy
 
 @pytest.mark.parametrize("written", [
     "mkowalski\\u{40}contoso.com", "mkowalski\\100contoso.com", "mkowalski=40contoso.com",
-    "mkowalski @ contoso . com", "mkowalski&#x0000040;contoso.com",
+    "mkowalski @ contoso . com", "mkowalski&#x0000040;contoso.com", "mkowalski\\U00000040contoso.com",
 ])
 def test_more_encoded_addresses_are_redacted_upstream_and_restored(mock: Mock, guarded: Proxy, written: str) -> None:
     prompt = f"Please mail {written} the report."

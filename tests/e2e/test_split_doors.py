@@ -109,6 +109,9 @@ def test_a_name_or_login_beside_a_host_passes(split: Proxy, mock: Mock, args: di
         "name": "f", "description": "about project", "parameters": {"type": "object", "properties": {
             "x": {"type": "string", "description": "osprey"}}}}}]},
     {"messages": [{"role": "user", "content": "status of project"}], "metadata": {"tag": "osprey"}},
+    {"messages": [{"role": "user", "content": "hi"}], "tools": [{"type": "function", "function": {  # atk6 s6 E8
+        "name": "f", "description": "call project", "parameters": {"type": "object", "properties": {
+            "falcon": {"type": "string"}}}}}]},
 ])
 def test_a_codename_split_between_a_field_and_its_text_is_blocked(split: Proxy, mock: Mock,
                                                                   kwargs: dict[str, Any]) -> None:

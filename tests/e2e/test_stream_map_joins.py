@@ -84,6 +84,9 @@ BLOCKED = [
     pytest.param({"output": [message("Done."), local_shell(["env"], {"PROJECT": "falcon"})]}, id="shell-env"),
     pytest.param({"output": [message("Done."), local_shell(["echo", "project", "falcon"], {})]}, id="shell-argv"),
     pytest.param({"output": [message("Done."), mcp_tools({"project": "osprey"})]}, id="mcp-tool-annotations"),
+    # a tool's description with its schema's property names, as a request's (atk6 s6 E8)
+    pytest.param({"tools": [{"type": "function", "name": "f", "description": "call project", "parameters": {
+        "type": "object", "properties": {"falcon": {"type": "string"}}}}]}, id="tools-description-property"),
 ]
 
 
@@ -267,3 +270,20 @@ def test_ordinary_mcp_tool_annotations_pass_as_sent(mock: Mock, joined: Proxy) -
     assert final["type"] == "response.completed"
     assert final["response"]["output"][1]["tools"][0]["annotations"] == annotations
     assert decision(joined, r) == "allow"
+
+
+def test_an_echoed_tool_description_and_its_property_name_block_the_whole_answer(mock: Mock, joined: Proxy) -> None:
+    # atk6 s6 E8: `call project` + the property `falcon` passed in requests and answers alike; now both block.
+    tool = {"type": "function", "name": "f", "description": "call project", "parameters": {
+        "type": "object", "properties": {"falcon": {"type": "string"}}}}
+    mock.script(raw_body=json.dumps({"id": "resp_1", "object": "response", "created_at": 1733234567,
+                                     "model": "gpt-4o-mini", "status": "completed", "output": [message("Done.")],
+                                     "tools": [tool]}))
+    whole = _post(joined, "/v1/responses", ASK)
+    assert "falcon" not in whole.text and decision(joined, whole) == "block"
+    mock.script(raw_body=json.dumps({"id": "resp_1", "object": "response", "created_at": 1733234567,
+                                     "model": "gpt-4o-mini", "status": "completed", "output": [message("Done.")],
+                                     "tools": [{**tool, "description": "call the build service"}]}))
+    clean = _post(joined, "/v1/responses", ASK)
+    assert clean.json()["tools"][0]["parameters"]["properties"] == {"falcon": {"type": "string"}}
+    assert decision(joined, clean) == "allow"

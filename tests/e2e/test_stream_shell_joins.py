@@ -78,3 +78,23 @@ def test_ordinary_commands_and_output_pass_as_sent(mock: Mock, shell: Proxy) -> 
                   for e in sent if "delta" in e)
     assert got == "".join(["ls -la /srv/app", "git status", "total 12 drwxr-xr-x app", "warning: detached HEAD"])
     assert decision(shell, r) == "allow"
+
+
+def mcp_call(n: int, text: str) -> dict[str, Any]:
+    return {"type": "mcp_call", "id": f"mcp_{n}", "server_label": "docs", "name": "lookup", "arguments": "{}",
+            "output": text, "error": None, "status": "completed"}
+
+
+def test_an_address_split_over_two_mcp_outputs_is_redacted_as_in_the_whole_answer(mock: Mock, shell: Proxy) -> None:
+    # atk6 s6 E15: each item's `output` was read alone in a stream; the whole answer joins its items' outputs.
+    items = [mcp_call(1, "owner jane.doe@exa"), mcp_call(2, "mple.com")]
+    r = _stream(shell, mock, [{"type": "response.output_item.done", "output_index": n, "item": item}
+                              for n, item in enumerate(items)])
+    assert r.status_code == 200, r.text
+    assert "jane.doe" not in r.text and "mple.com" not in r.text and "<EMAIL_ADDRESS_1>" in r.text
+    assert decision(shell, r) == "redact"
+    mock.script(raw_body=json.dumps({"id": "resp_1", "object": "response", "created_at": 1733234567,
+                                     "model": "gpt-4o-mini", "status": "completed", "output": items}))
+    whole = httpx.post(f"{shell.url}/v1/responses", json={"model": "gpt-4o-mini", "input": "run it"},
+                       headers={"Authorization": f"Bearer {shell.keys['app']}"}, timeout=30)
+    assert "jane.doe" not in whole.text and "mple.com" not in whole.text and decision(shell, whole) == "redact"

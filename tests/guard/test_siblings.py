@@ -224,6 +224,14 @@ async def test_a_card_beside_a_date_is_still_a_card(guard: Guard) -> None:
                                                           "parameters": {"type": "object", "properties": {
                                                               "x": {"type": "string", "description": "osprey"}}}}]}),
     ("chat", {"model": "m", "messages": [{"role": "user", "content": "project"}], "metadata": {"a": "osprey"}}),
+    # a property's name (atk6 s6 E8: `call project` + the property `falcon` passed)
+    ("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [{
+        "type": "function", "function": {"name": "f", "description": "call project", "parameters": {
+            "type": "object", "properties": {"falcon": {"type": "string"}}}}}]}),
+    ("responses", {"model": "m", "input": "hi", "tools": [{"type": "function", "name": "f", "description": "project",
+                                                          "parameters": {"type": "object", "properties": {
+                                                              "id": {"type": "integer"},
+                                                              "osprey": {"type": "string"}}}}]}),
 ])
 async def test_a_codename_across_a_field_and_its_text_is_blocked(guard: Guard, route: str,
                                                                  body: dict[str, Any]) -> None:

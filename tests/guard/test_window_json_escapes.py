@@ -36,7 +36,7 @@ async def _stream(guard: Guard, doc: dict[str, object], args: str, n: int,
     return "".join(out), stream.blocked
 
 
-@pytest.mark.parametrize("escape", ["\\u0040", "\\u{40}", "\\100", "\\x40"])
+@pytest.mark.parametrize("escape", ["\\u0040", "\\u{40}", "\\100", "\\x40", "\\U00000040"])
 @pytest.mark.parametrize("n", [1, 2, 7])
 @pytest.mark.parametrize("group", [None, "a"])
 async def test_a_literal_escape_in_a_streamed_email_is_redacted(guard: Guard, escape: str, n: int,

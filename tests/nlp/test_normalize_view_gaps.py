@@ -118,6 +118,8 @@ def test_real_text_in_those_scripts_matches_no_codename_rule(text: str) -> None:
      "mkowalski\\u{40}contoso.com"),
     ("mail mkowalski\\100contoso\\056com", "mail mkowalski@contoso.com", "mkowalski@contoso.com",
      "mkowalski\\100contoso\\056com"),
+    ("mail mkowalski\\U00000040contoso\\U0000002Ecom", "mail mkowalski@contoso.com", "mkowalski@contoso.com",
+     "mkowalski\\U00000040contoso\\U0000002Ecom"),  # Python's and C's 8-digit escape, as `\\u0040`
     ("mail mkowalski=40contoso.com now", "mail mkowalski@contoso.com now", "mkowalski@contoso.com",
      "mkowalski=40contoso.com"),
     ("mail m.kowalski=40mx=2Econtoso=2Ecom", "mail m.kowalski@mx.contoso.com", "m.kowalski@mx.contoso.com",
@@ -143,6 +145,7 @@ def test_more_encodings_are_decoded_and_map_back(text: str, view: str, value: st
     "meet @ home . com; ping @ team. Co-workers; 5 @ 3.50 each",  # `@` in prose
     "\\1 and \\9 back-references, \\400 is no byte",
     "&#x110000; &#0; stay",
+    "C:\\Users\\U0000 and \\U00110000 and \\U0000D800 stay",  # short, beyond Unicode, a surrogate
 ])
 def test_look_alike_encodings_in_ordinary_text_are_left_alone(text: str) -> None:
     assert normalize(text).text == text

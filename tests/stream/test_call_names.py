@@ -27,6 +27,7 @@ from proxy.providers.openai import ADAPTER as openai_adapter
 from proxy.stream.channels import NAME_HOLD_EVENTS
 from tests.stream.test_channels import HoldAllUpper, events_of, sse
 from tests.stream.test_channels import run as run_pump
+from tests.support.pii import shared_analyzer
 
 RULES = [{"name": "codenames", "regex": "(?i)\\bproject (falcon|osprey)\\b", "action": "block"}]
 HEAD = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o"}
@@ -175,6 +176,64 @@ async def test_monitor_mode_records_a_joined_name_and_changes_nothing() -> None:
     got = await run(CHAT, openai_adapter, windows, raw, monitor=True)
     assert calls_of(got) == [[("call_1", "project_falcon_status", "{}")]] and finishes(got) == [(0, "tool_calls")]
     assert not windows.blocked and "would_block" in json.dumps(windows.records())
+
+
+PII_OUT = {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN"]}}
+
+
+async def pii_guard(monitor: bool = False) -> OutputWindows:
+    """Output PII redaction (no `patterns:` rule): what reads a name as data, not as a rule's words."""
+    analyzer = shared_analyzer()
+    await analyzer.start()
+    policy: dict[str, Any] = {"name": "t", "output": PII_OUT}
+    if monitor:
+        policy["mode"] = "monitor"
+    return Guard(analyzer).output_stream(Policy.model_validate(policy), Vault())
+
+
+@pytest.mark.parametrize(("first", "second", "value"), [
+    ("notify_212-555-", "0199", "PHONE_NUMBER"), ("mail_jane.doe@", "example.com", "EMAIL_ADDRESS"),
+    ("notify_2", "12-555-0199", "PHONE_NUMBER")], ids=["phone", "email", "phone-at-digit"])
+async def test_a_value_in_a_name_s_pieces_is_redacted_as_in_the_whole_name(first: str, second: str,
+                                                                          value: str) -> None:
+    # Issue 12, atk6 L1: each piece read alone was a clean id (`notify_212-555-`, `0199`) and went out as sent;
+    # the name whole (one piece) became `notify_PHONE_NUMBER_1`. Now the SDK reads the same name either way.
+    split = await run(CHAT, openai_adapter, await pii_guard(), named_in_pieces(first, second))
+    whole = await run(CHAT, openai_adapter, await pii_guard(), named_in_pieces(first + second, ""))
+    assert calls_of(split) == calls_of(whole), split
+    name = calls_of(split)[0][0][1]
+    assert value in name and second not in name and first[-4:] not in name, name
+    assert second not in split.decode() and finishes(split) == [(0, "tool_calls")]
+
+
+async def test_an_id_in_pieces_holding_a_value_is_redacted_whole() -> None:
+    raw = named_in_pieces("lookup", "", call_id="call_212-555-", id_piece="0199")
+    got = await run(CHAT, openai_adapter, await pii_guard(), raw)
+    call_id = calls_of(got)[0][0][0]
+    assert call_id is not None and "PHONE_NUMBER" in call_id and "0199" not in got.decode(), got
+
+
+async def test_a_clean_name_in_pieces_goes_out_joined_in_its_first_piece() -> None:
+    got = await run(CHAT, openai_adapter, await pii_guard(), named_in_pieces("get_", "weather"))
+    names = [c["function"]["name"] for e in chunks_of(got) for ch in e["choices"]
+             for c in ch["delta"].get("tool_calls") or [] if "name" in c.get("function", {})]
+    assert names == ["get_weather", ""] and calls_of(got) == [[("call_1", "get_weather", "{}")]]
+
+
+async def test_a_name_piece_after_a_violating_sentence_never_goes_out_early() -> None:
+    # Text between the pieces may stop the stream: the later piece must not go out in the first one's event.
+    raw = sse([chunk(call("lookup_", "", "call_1")), chunk({"content": "Then project falcon."}),
+               chunk(call("transfer_funds", "{}")), chunk({}, "tool_calls")], named=False)
+    got = await run(CHAT, openai_adapter, guard(), raw)
+    assert "transfer_funds" not in got.decode() and "falcon" not in got.decode(), got
+    assert "lookup_" in got.decode() and finishes(got) == [(0, "content_filter")]
+
+
+async def test_monitor_mode_leaves_name_pieces_as_sent() -> None:
+    raw = named_in_pieces("notify_212-555-", "0199")
+    got = await run(CHAT, openai_adapter, await pii_guard(monitor=True), raw, monitor=True)
+    assert calls_of(got) == [[("call_1", "notify_212-555-0199", "{}")]]
+    assert b'"name": "0199"' in got or b'"name":"0199"' in got
 
 
 async def test_responses_and_anthropic_names_come_whole_and_are_read() -> None:

@@ -171,3 +171,30 @@ async def test_an_unblocked_later_item_goes_out_with_its_text() -> None:
     assert not stopped
     added = [e for e in sent(out) if e["type"] == "response.output_item.added" and e["output_index"] == 1]
     assert [e["item"]["content"][0]["text"] for e in added] == ["Plan B is ready."], out
+
+
+def mcp_call(output: str, n: int) -> dict[str, Any]:
+    return {"type": "mcp_call", "id": f"mcp_{n}", "server_label": "docs", "name": "lookup", "arguments": "{}",
+            "output": output, "error": None, "status": "completed"}
+
+
+async def test_mcp_outputs_of_two_items_are_read_joined() -> None:
+    """atk6 s6 E15: each `mcp_call`'s `output` (sent whole in `output_item.done`) was read alone in a stream, while
+    the whole answer reads the outputs of its items joined: `We start project` then ` falcon now.` passed."""
+    first, second = mcp_call("We start project", 1), mcp_call(" falcon now.", 2)
+    out, stopped = await run([{"type": "response.output_item.done", "output_index": 0, "item": first},
+                              {"type": "response.output_item.done", "output_index": 1, "item": second}],
+                             final_output=[first, second])
+    assert stopped and b"falcon" not in out.lower(), out
+    assert sent(out)[-1]["type"] == "response.incomplete"
+
+
+async def test_ordinary_mcp_outputs_go_out_as_sent() -> None:
+    first, second = mcp_call("Found 2 pages.", 1), mcp_call("Status: green.", 2)
+    out, stopped = await run([{"type": "response.output_item.done", "output_index": 0, "item": first},
+                              {"type": "response.output_item.done", "output_index": 1, "item": second}],
+                             final_output=[first, second])
+    assert not stopped
+    done = [e["item"]["output"] for e in sent(out) if e["type"] == "response.output_item.done"]
+    assert done == ["Found 2 pages.", "Status: green."]
+    assert [i["output"] for i in sent(out)[-1]["response"]["output"]] == done

@@ -29,13 +29,13 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
-from proxy.guard.joined import DIRECT, JOINT_STARTS, Join, Joint, JointMemo, Sibling, joints, sibling_joints
+from proxy.guard.joined import DIRECT, JOINT_STARTS, Join, Joint, JointMemo, Sibling, joints, key_words, sibling_joints
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import emphasis_across, markup_open, normalize, spelled_addresses, uncommented
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
-from proxy.nlp.segment import ordinary_word, split_words
+from proxy.nlp.segment import listed_word, ordinary_word, split_words
 
 
 class PiiCheck:
@@ -90,7 +90,9 @@ class PiiCheck:
         fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
         if any(kept):  # a value found across a cut: `neighbour_word` may parse phone numbers (~1 ms each)
             loose = field_values(ctx.documents, ctx.joinable, ctx.json_texts)
-            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule, fixed, loose))
+            named = field_keys(texts, ctx.documents)
+            per_text = await operators.run(lambda: with_joints(found_spans, found_joints, kept, rule, fixed, loose,
+                                                               named))
         else:
             per_text = with_joints(found_spans, found_joints, kept, rule, fixed)
         out = [select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
@@ -310,7 +312,8 @@ class NearCache:
 def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                 joint_spans: Sequence[Sequence[Span]], rule: PiiRule,
                 fixed: list[tuple[int, int, int]] | None = None,
-                loose: frozenset[int] = frozenset()) -> list[list[Span]]:
+                loose: frozenset[int] = frozenset(),
+                named: dict[int, frozenset[str]] | None = None) -> list[list[Span]]:
     """Each text's spans plus the pieces of every joint span that crosses a cut (see `proxy.guard.joined`).
 
     The text's own spans stay: where a piece overlaps one (the first half of a card found as a phone
@@ -329,7 +332,7 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                 pieces = joint.project(s.start, s.end)
                 read.add((s.entity, tuple(pieces)))
                 if not neighbour_word(joint, s, spans, rule.min_score, allow) \
-                        and not value_word(joint, s, spans, rule.min_score, loose):
+                        and not value_word(joint, s, spans, rule.min_score, loose, named):
                     kept.append((joint, s, pieces))
     for joint, s, pieces in kept:
         # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
@@ -514,8 +517,23 @@ def field_values(documents: Sequence[Sequence[Sibling]], joinable: Sequence[Join
 _WORD = re.compile(r"[A-Za-z0-9]{1,24}")
 
 
+def field_keys(texts: Sequence[str], documents: Sequence[Sequence[Sibling]]) -> dict[int, frozenset[str]]:
+    """The words of the key each value of a JSON map sits under (`proxy.guard.joined.key_words`), by the value's
+    text index: `{"label": "bug", "reporter": "li.wei@acme.io"}` gives the value `bug` {label} and the address
+    {reporter}."""
+    out: dict[int, frozenset[str]] = {}
+    for document in documents:
+        key: frozenset[str] | None = None
+        for i, kind in document:
+            if kind == "key":
+                key = key_words([texts[i]]) if i < len(texts) else None
+            elif key is not None:
+                out[i], key = key, None
+    return out
+
+
 def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float,
-               loose: frozenset[int]) -> bool:
+               loose: frozenset[int], named: dict[int, frozenset[str]] | None = None) -> bool:
     """Whether an e-mail read across a cut at the edge of a field (`field_values`: one side a JSON value or key,
     or a field read alone) only runs a neighbouring word into an address or a domain (issue 12, false
     positives: `{"query": "status of ticket", "user": "ops@acme.io"}` read `ticketops@acme.io`; a `metadata`
@@ -526,7 +544,9 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
       or surname (`jane` + `.doe@example.com`, `jane.` + `doe@example.com` stay one address) and not the start
       of a word the cut splits (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`, `sup` + `portdesk@...`
       stay), or a value of one short token before a mailbox that starts with a whole name or word (`v` +
-      `mary.major@example.org`);
+      `mary.major@example.org`), or (`named`: `field_keys`) a whole listed word or label value (`bug`, `prod`,
+      `eu`) under a key of another concept before an address under a key naming its role (`_role_keys`: `{"env":
+      "prod", "owner": "sre.team@acme.io"}`; the cut splitting no listed word: `he` + `lpdesk@acme.io` stays);
     - the address's whole local part is one word of another text, an ordinary English word or a short chat
       word (`now`, `hi`, `thanks`, a key `notify`, `report.`), or of one or two letters (a key `b`), before a
       value that starts with its `@` (`@example.com`): a mailbox is seldom one (`jane.doe`, `jdoe` and names are
@@ -548,14 +568,23 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
         if _WORD.fullmatch(word) is not None:
             if word.isdigit():
                 return len(word) <= 4 and last[lead:lead + 1].isalpha()
+            # a field's value beside an address under a key that names whose it is, the two keys different
+            # concepts (`{"note": "ping", "cc": "qa@acme.io"}`, `{"env": "dev", "owner": "ops@acme.io"}`)
+            labelled = word == before and not lead and parts[-2][1] == 0 and word.isalpha() and bool(named) \
+                and _role_keys((named or {}).get(parts[-2][0], frozenset()), (named or {}).get(index, frozenset()))
+            if labelled and word.lower() in _LABEL_VALUES:
+                return True
             if _listed_name(word):
                 return False
             if word == before and not lead and head is not None and word.isalpha():
                 merged = word + head.group()
-                if _listed_name(merged) or ordinary_word(merged) or len(split_words(merged[:64])[0]) > len(word):
+                first = split_words(merged[:64])[0]
+                if _listed_name(merged) or ordinary_word(merged) or (len(first) > len(word) and listed_word(first)):
                     return False  # a word cut in two (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`)
             if ordinary_word(word) or word.lower() in _CHAT_WORDS or (word.endswith("s") and ordinary_word(word[:-1])):
                 return True
+            if labelled and listed_word(word):
+                return True  # a whole listed word the cut does not split (above)
             # a value of one short token before an address whose mailbox starts with a whole name or word (`{"k":
             # "v", "owner": "mary.major@example.org"}`)
             return word == before and not lead and parts[-2][1] == 0 and head is not None \
@@ -574,6 +603,34 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
         return False  # no local part, or not one text's
     return _LETTERS.fullmatch(local) is not None \
         and (ordinary_word(local) or local.lower() in _CHAT_WORDS or len(local) <= 2)
+
+
+# Words of keys that name whose address a field holds (`reporter`, `cc`, `owner`, `reply_to`), and words of keys
+# that name a part of one (`user`/`domain`, `local`/`host`, `part1`/`part2`): a split's halves sit under those, or
+# under keys that name nothing (`a`/`b`).
+_ROLE_KEYS = frozenset({"email", "emails", "mail", "cc", "bcc", "to", "from", "reply", "reporter", "owner", "owners",
+                        "contact", "contacts", "assignee", "assignees", "author", "sender", "recipient", "recipients",
+                        "reviewer", "reviewers", "requester", "approver", "maintainer", "notify", "address", "oncall"})
+_PART_KEYS = frozenset({"user", "username", "login", "local", "mailbox", "name", "handle", "prefix", "suffix",
+                        "domain", "host", "hostname", "server", "part", "parts", "half", "first", "second", "left",
+                        "right", "head", "tail", "start", "end", "rest", "chunk", "piece", "segment"})
+
+
+# Values of labels, environments, regions, levels and states that no word list holds (`bug`, `prod`, `eu`).
+_LABEL_VALUES = frozenset("""
+bug bugs prod production dev devel staging stage stg test qa uat sandbox preview local canary beta alpha ga eu us uk
+apac emea amer latam na sa au de fr jp in info warn warning error debug trace fatal critical crit high low medium med
+p0 p1 p2 p3 p4 sev1 sev2 sev3 ok todo wip done open closed ping feat fix chore docs ci ops infra
+""".split())
+
+
+def _role_keys(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether a value under the key words `first` and an address under `second` are two different fields, not
+    the halves of one value (issue 12, atk6 F7): the address's key names whose address it is (`reporter`, `cc`,
+    `owner`, `reply_to`), the value's key names something else (`label`, `env`, `note`), no role and no part of an
+    address (`user`/`domain`, `part1`/`part2`), a word of two letters or more (not `a`/`b`)."""
+    return bool(second & _ROLE_KEYS) and not second & _PART_KEYS and bool(first) and first != second \
+        and not first & (_ROLE_KEYS | _PART_KEYS) and all(len(k) > 1 for k in first)
 
 
 def _listed_name(word: str) -> bool:
