@@ -144,6 +144,20 @@ async def not_found(request: web.Request) -> web.StreamResponse:
     return resp
 
 
+def malformed(app: web.Application, status: int) -> web.StreamResponse:
+    """A request aiohttp's HTTP parser refused (`proxy.edge.server`: a body length given twice,
+    `Content-Length` with `chunked`, a bad chunk size, a bad request line or header): a 400 in OpenAI's format,
+    and a record like an unknown URL's (its path, if any was read, is the client's text)."""
+    svc = app[SERVICES]
+    ex = Exchange(new_request_id(), OPENAI, "unknown", UNKNOWN_ROUTE)
+    if svc.settings.teams is None:
+        identity.set_team(svc.settings, ex, "default")
+    resp = refuse(ProxyError("malformed_request", "The HTTP request could not be read (its request line, "
+                             "headers or body framing is malformed)."), ex, ADAPTERS[OPENAI])
+    record(svc, ex)
+    return resp
+
+
 # ---------------------------------------------------------------------------------------- the steps
 
 async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, ex: Exchange, *,
