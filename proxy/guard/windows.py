@@ -200,22 +200,33 @@ class _JsonLex:
     def scan(self, text: str, base: int, spans: list[list[int]]) -> None:
         """Add the value-string contents of `text` (at `base` in its piece) to `spans`, merged."""
         start = base if self.in_str and not self.is_key else -1
-        for i, ch in enumerate(text):
+        i, n = 0, len(text)
+        while i < n:
             if self.in_str:
                 if self.esc:
                     self.esc = False
-                    if ch not in _JSON_ESCAPES:
+                    if text[i] not in _JSON_ESCAPES:
                         self.raw = True
-                elif ch == "\\":
+                    i += 1
+                    continue
+                m = _STRING_STOP.search(text, i)  # to the string's next quote, backslash or control character
+                if m is None:
+                    break
+                i = m.start()
+                ch = text[i]
+                if ch == "\\":
                     self.esc = True
                 elif ch == '"':
                     self.in_str = False
                     if start >= 0:
                         _add_span(spans, start, base + i)
                         start = -1
-                elif ch < " ":
+                else:
                     self.raw = True  # `json` refuses a control character in a string
+                i += 1
                 continue
+            ch = text[i]
+            i += 1
             if ch in _JSON_SPACE:
                 continue
             if not self.started:
@@ -228,7 +239,7 @@ class _JsonLex:
                 self.in_str = True
                 self.is_key = bool(self.stack) and self.stack[-1] == "{" and self.expect_key
                 if not self.is_key:
-                    start = base + i + 1
+                    start = base + i
             elif ch in "{[":
                 self.stack.append(ch)
                 self.expect_key = ch == "{"
@@ -248,6 +259,7 @@ class _JsonLex:
             _add_span(spans, start, base + len(text))
 
 
+_STRING_STOP = re.compile(r'["\\\x00-\x1f]')
 _JSON_SPACE = frozenset(" \t\r\n")  # what `json` reads as whitespace
 _JSON_ESCAPES = frozenset('"\\/bfnrtu')
 # The characters of numbers and literals (`true`, `false`, `null`; `NaN`, `Infinity`, which `json` reads too).
