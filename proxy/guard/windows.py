@@ -37,7 +37,8 @@ an Anthropic answer's blocks) are one text to the checks, read in the order they
 reads them: their fragments share one window (`_Group`), cut at sentence ends over the fields joined,
 and each window's pieces (one per field) are analysed together, a value or phrase that crosses from one
 field into the next found at the joint between them (`proxy.guard.joined`: only what crosses counts,
-and a JSON field is read from its first string value to its last, keys and structure passed over).
+and a JSON field is read from its first string value to its last, keys and structure passed over; one that
+is no JSON object or array, or that ended unterminated, as it is, as a whole answer reads it: `_JsonLex.raw`).
 What is released goes back to each field (`feed` returns the fed field's own text, `take_spill` what
 was released for the others, in order), so a value redacted across two fields is redacted in both,
 and nothing of one field is released while what follows it in the answer is still held: a field that
