@@ -656,8 +656,10 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
     windows = guard.output_stream(policy, verdict.vault if verdict else None) if guard and policy else None
     # Output rules: the answer may still be blocked, and an event the proxy cannot read fails closed.
     fail_closed = windows is not None and policy is not None and has_rules(policy.output)
-    rewriter = (StreamRewriter(ex.kind, adapter, windows, fail_closed=fail_closed,
-                               monitor=policy is not None and policy.monitor) if windows is not None else None)
+    monitor = policy is not None and policy.monitor
+    # Monitor mode: the client gets the provider's bytes; the rewriter reads a copy, for the record (`Pump`).
+    rewriter = (StreamRewriter(ex.kind, adapter, windows, fail_closed=fail_closed, monitor=monitor,
+                               record_only=monitor) if windows is not None else None)
 
     def ending() -> list[bytes]:
         ex.decision = Decision.BLOCK
@@ -675,7 +677,7 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         # Unreadable before anything went out: a 502 in the provider's format.
         return refuse(ProxyError("upstream_unreadable", UNREADABLE), ex, adapter)
 
-    relay = Relay(Pump(meter, rewriter, ending), failure if fail_closed else None)
+    relay = Relay(Pump(meter, rewriter, ending, monitor=monitor), failure if fail_closed and not monitor else None)
     headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
     headers.update(ex.headers())
     if fail_closed:

@@ -2,7 +2,8 @@
 
 It moves bytes and stops when told: it decides nothing and bills nothing. `Pump` is the logic
 without HTTP (upstream chunks in, the client's bytes out); `relay` drives it over the two connections.
-Unless an output rewriter changes an event, the client gets the exact bytes the provider sent. A
+Unless an output rewriter changes an event, the client gets the exact bytes the provider sent (in monitor
+mode always: the rewriter screens a copy, for the record only). A
 client that goes away closes the upstream response, which cancels the provider's work; a provider
 that breaks mid-stream breaks the client's stream too (never a clean-looking end to a cut answer), after
 what it sent before it broke off (`ReadAhead`).
@@ -29,25 +30,55 @@ class Pump:
     `feed` takes each upstream chunk and returns what to send now (every whole event it completes, in
     one write). Once the rewriter stops the stream (`stopped`), `finish` returns `ending()`: the
     events that close it the provider's way, written by whoever decided to stop it.
+
+    `monitor`: the client gets the provider's events exactly as an unguarded stream relays them (same
+    bytes, same cuts, comments and `id:`/`retry:` fields kept), and the rewriter reads a copy of them, as
+    under enforced output rules, for the record only: what it returns is dropped, and it never stops the
+    stream. The copy is read after the bytes went out (`catch_up`), so screening never delays the client.
     """
 
     def __init__(self, meter: StreamUsage, rewriter: StreamRewriter | None = None,
-                 ending: Callable[[], list[bytes]] | None = None) -> None:
+                 ending: Callable[[], list[bytes]] | None = None, *, monitor: bool = False) -> None:
         self.meter = meter
         self.rewriter = rewriter
         self.ending = ending
+        self.monitor = monitor and rewriter is not None
         self._splitter = SSESplitter()
+        self._copy = SSESplitter()  # monitor: the relayed events, split again for the rewriter
+        self._unread: list[bytes] = []  # monitor: relayed bytes the rewriter has not read yet
 
     @property
     def stopped(self) -> bool:
-        return self.rewriter is not None and self.rewriter.stopped
+        return self.rewriter is not None and self.rewriter.stopped and not self.monitor
 
     @property
     def failed(self) -> bool:
         """Stopped because an event could not be read (see `StreamRewriter.unreadable`)."""
-        return self.rewriter is not None and self.rewriter.unreadable
+        return self.rewriter is not None and self.rewriter.unreadable and not self.monitor
+
+    async def catch_up(self) -> None:
+        """Monitor mode: the rewriter reads what was relayed (a copy; its output is dropped). Until the rewriter
+        stops (a check that could not run), every event is read once, in order."""
+        rewriter = self.rewriter
+        if not self._unread or rewriter is None:
+            return
+        blob, self._unread = b"".join(self._unread), []
+        for ev in self._copy.feed(blob):
+            if rewriter.stopped:
+                return
+            data = ev.json()
+            if self.meter.hidden(ev, data):
+                continue  # an event the client never gets (the usage chunk the proxy asked for)
+            await rewriter.process(ev, data)
 
     async def feed(self, chunk: bytes) -> bytes:
+        if self.monitor:
+            await self.catch_up()  # what the last chunk brought, if the relay has not had it read yet
+            whole = self._splitter.feed_whole(chunk)
+            if not whole:
+                return b""
+            self._unread.append(whole)
+            return self.meter.take_run(whole)
         if self.rewriter is None:
             # Unguarded: whole events are relayed as they are, without looking at each one, unless one
             # of them carries usage (then just these events are parsed).
@@ -66,6 +97,19 @@ class Pump:
     async def finish(self) -> bytes:
         """The upstream ended (or the stream was stopped): the rest, and the ending of a stopped stream."""
         out: list[bytes] = []
+        if self.monitor:
+            assert self.rewriter is not None
+            tail = self._splitter.close()
+            if tail is not None:
+                self._unread.append(tail.raw)
+                out.append(tail.raw)
+            await self.catch_up()
+            rest = self._copy.close()
+            if rest is not None and not self.rewriter.stopped:
+                await self.rewriter.process(rest, rest.json())
+            if not self.rewriter.stopped:
+                await self.rewriter.finish()
+            return b"".join(out)
         if not self.stopped:
             tail = self._splitter.close()
             if tail is not None:
@@ -207,6 +251,7 @@ class Relay:
                         return resp
                 if out:
                     await resp.write(out)
+                await pump.catch_up()  # monitor mode: the copy is read once the client has the bytes
                 if pump.stopped:
                     up.close()  # stop the provider generating what nobody will see
                     break
