@@ -15,11 +15,12 @@ import asyncio
 import enum
 from collections import deque
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import aiohttp
 from aiohttp import web
 
-from proxy.providers.sse import SSESplitter
+from proxy.providers.sse import SSEEvent, SSESplitter
 from proxy.stream.channels import StreamRewriter
 from proxy.stream.usage import StreamUsage
 
@@ -31,8 +32,9 @@ class Pump:
     one write). Once the rewriter stops the stream (`stopped`), `finish` returns `ending()`: the
     events that close it the provider's way, written by whoever decided to stop it.
 
-    `monitor`: the client gets the provider's events exactly as an unguarded stream relays them (same
-    bytes, same cuts, comments and `id:`/`retry:` fields kept), and the rewriter reads a copy of them, as
+    `monitor`: the client gets the provider's events byte for byte, as an unguarded stream relays them (the
+    same events, comments and `id:`/`retry:` fields kept; only the usage chunk the proxy asked for is dropped),
+    and the rewriter reads a copy of them (each event parsed once, usage read on the way), as
     under enforced output rules, for the record only: what it returns is dropped, and it never stops the
     stream. The copy is read after the bytes went out (`catch_up`), so screening never delays the client.
     """
@@ -44,8 +46,7 @@ class Pump:
         self.ending = ending
         self.monitor = monitor and rewriter is not None
         self._splitter = SSESplitter()
-        self._copy = SSESplitter()  # monitor: the relayed events, split again for the rewriter
-        self._unread: list[bytes] = []  # monitor: relayed bytes the rewriter has not read yet
+        self._unread: list[tuple[SSEEvent, Any]] = []  # monitor: events relayed, not read by the rewriter yet
 
     @property
     def stopped(self) -> bool:
@@ -57,28 +58,30 @@ class Pump:
         return self.rewriter is not None and self.rewriter.unreadable and not self.monitor
 
     async def catch_up(self) -> None:
-        """Monitor mode: the rewriter reads what was relayed (a copy; its output is dropped). Until the rewriter
-        stops (a check that could not run), every event is read once, in order."""
+        """Monitor mode: the rewriter reads the events relayed (a copy; its output is dropped), each once, in
+        order, until it stops (a check that could not run)."""
         rewriter = self.rewriter
         if not self._unread or rewriter is None:
             return
-        blob, self._unread = b"".join(self._unread), []
-        for ev in self._copy.feed(blob):
+        unread, self._unread = self._unread, []
+        for ev, data in unread:
             if rewriter.stopped:
                 return
-            data = ev.json()
-            if self.meter.hidden(ev, data):
-                continue  # an event the client never gets (the usage chunk the proxy asked for)
             await rewriter.process(ev, data)
+
+    def _relay(self, ev: SSEEvent) -> bytes:
+        """Monitor mode: an event as the provider sent it (usage read on the way); empty for one the client did
+        not ask for (the usage chunk the proxy added), which the rewriter does not read either."""
+        data = ev.json()
+        if not self.meter.observe(ev, data):
+            return b""
+        self._unread.append((ev, data))
+        return ev.raw
 
     async def feed(self, chunk: bytes) -> bytes:
         if self.monitor:
             await self.catch_up()  # what the last chunk brought, if the relay has not had it read yet
-            whole = self._splitter.feed_whole(chunk)
-            if not whole:
-                return b""
-            self._unread.append(whole)
-            return self.meter.take_run(whole)
+            return b"".join([self._relay(ev) for ev in self._splitter.feed(chunk)])
         if self.rewriter is None:
             # Unguarded: whole events are relayed as they are, without looking at each one, unless one
             # of them carries usage (then just these events are parsed).
@@ -101,12 +104,8 @@ class Pump:
             assert self.rewriter is not None
             tail = self._splitter.close()
             if tail is not None:
-                self._unread.append(tail.raw)
-                out.append(tail.raw)
+                out.append(self._relay(tail))
             await self.catch_up()
-            rest = self._copy.close()
-            if rest is not None and not self.rewriter.stopped:
-                await self.rewriter.process(rest, rest.json())
             if not self.rewriter.stopped:
                 await self.rewriter.finish()
             return b"".join(out)

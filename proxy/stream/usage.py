@@ -103,11 +103,6 @@ class StreamUsage:
         self.count(data)
         return True
 
-    def hidden(self, ev: SSEEvent, data: Any) -> bool:
-        """An event the client does not get (`hide`: the usage chunk the proxy asked for), read only."""
-        return (self.hide is not None and isinstance(data, dict) and USAGE.search(ev.raw) is not None
-                and self.hide(data))
-
     def count(self, data: Any) -> None:
         for slot in self.adapter.stream_event_texts(self.kind, data):
             text = slot.get()

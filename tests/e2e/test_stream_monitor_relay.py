@@ -74,6 +74,7 @@ def test_monitor_relays_a_chat_stream_byte_for_byte(watched: Proxy, mock: Mock) 
     assert r.status_code == 200 and r.text == ODD  # no empty first chunk, no re-cut, `id:`/`retry:`/comments kept
     rec = watched.record_for(r.headers["x-guardrail-request-id"])
     assert rec["mode"] == "monitor" and rec["decision"] == "flag"
+    assert rec["output"]["chars"] == len(SAID) and rec["output"]["finish"] == ["stop"]  # metered on the way
     assert output_actions(rec)["pii"] == "would_redact"  # the copy was screened: the address split in two chunks
     # the same stream enforced: redacted (what the monitor record says would happen)
     mock.script(raw_sse=ODD)
