@@ -36,7 +36,8 @@ class Pump:
     same events, comments and `id:`/`retry:` fields kept; only the usage chunk the proxy asked for is dropped),
     and the rewriter reads a copy of them (each event parsed once, usage read on the way), as
     under enforced output rules, for the record only: what it returns is dropped, and it never stops the
-    stream. The copy is read after the bytes went out (`catch_up`), so screening never delays the client.
+    stream. The copy of a chunk's events is read once that chunk went out (`catch_up`): nothing waits for its own
+    screening, nor for a window's held text.
     """
 
     def __init__(self, meter: StreamUsage, rewriter: StreamRewriter | None = None,
