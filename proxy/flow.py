@@ -212,7 +212,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         if exc.sent and ex.hold is not None:
             ex.hold.lost = True  # the provider may have run it: its bound is charged, not released
-        raise ProxyError(exc.code, exc.message) from None
+        raise _failed(exc, ex, policy if svc.guard is not None else None) from None
     ex.upstream_status = up.status
     # `needs_output`: output rules, or placeholders to restore (only after input checks)
     screen = policy is not None and svc.guard is not None and (
@@ -254,6 +254,11 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
             up = await upstream.open_upstream(svc.session, request.method, url, headers, body, stream=ex.stream,
                                               timeout_s=target.timeout_s or limits.upstream_timeout_s)
         except UpstreamFailed as exc:
+            if exc.code == "upstream_unreadable":
+                # It answered, with a body its Content-Encoding does not decode: an unreadable answer, the
+                # client's (no other provider is tried, as for any other answer the proxy cannot read).
+                attempts.append((name, "unreadable"))
+                raise
             outcome = "timeout" if exc.code == "upstream_timeout" else "unreachable"
             attempts.append((name, outcome))
             svc.health.failed(name, outcome)
@@ -441,7 +446,8 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         if not whole:
             return await _large_answer(request, ex, adapter, up, data, screened=guard is not None, limit=limit)
     except UpstreamFailed as exc:
-        raise ProxyError(exc.code, exc.message) from None
+        ex.status = up.status
+        raise _failed(exc, ex, policy if guard is not None else None) from None
     finally:
         up.release()
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
@@ -637,6 +643,19 @@ def _trim_logprobs(logprobs: list[LogprobSlot], texts: Mapping[str, str], *, bla
 UNREADABLE = "the provider's answer could not be read, so the guardrail's output rules could not screen it"
 
 
+def _failed(exc: UpstreamFailed, ex: Exchange, policy: Policy | None) -> ProxyError:
+    """The client's error for a provider that failed. One that answered with a body its `Content-Encoding` does
+    not decode (`upstream.UpstreamFailed`, `upstream_unreadable`: `br` on plain JSON) is an unreadable answer:
+    with output rules recorded as the others are (`check: readable`, `unreadable_body`; monitor: flagged). Nothing
+    of it can be passed on, so the client gets the 502 in every mode."""
+    if exc.code != "upstream_unreadable":
+        return ProxyError(exc.code, exc.message)
+    if policy is not None and has_rules(policy.output):
+        _note_unreadable(ex, policy, "unreadable_body")
+    return ProxyError("upstream_unreadable", UNREADABLE if policy is not None and has_rules(policy.output)
+                      else exc.message)
+
+
 def _note_unreadable(ex: Exchange, policy: Policy, what: str, count: int = 1) -> None:
     """Record an answer (or stream events) the output rules could not screen."""
     ex.checks.append({"phase": "output", "check": "readable", "action": "flag" if policy.monitor else "block",
@@ -709,7 +728,8 @@ def refuse(err: ProxyError, ex: Exchange, adapter: ProviderAdapter) -> web.Respo
     """The error answer, in the provider's format, with the `x-guardrail-*` headers."""
     ex.status = err.status
     ex.error = err.code
-    if err.code not in ("upstream_unreachable", "upstream_timeout"):
+    # an answer the proxy could not read: its `readable` check decides (`_note_unreadable`; monitor: flag)
+    if err.code not in ("upstream_unreachable", "upstream_timeout", "upstream_unreadable"):
         ex.decision = Decision.BLOCK
     return err.response(adapter, ex.headers())
 
