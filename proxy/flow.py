@@ -676,9 +676,10 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
     # Output rules: the answer may still be blocked, and an event the proxy cannot read fails closed.
     fail_closed = windows is not None and policy is not None and has_rules(policy.output)
     monitor = policy is not None and policy.monitor
-    # Monitor mode: the client gets the provider's bytes; the rewriter reads a copy, for the record (`Pump`).
-    rewriter = (StreamRewriter(ex.kind, adapter, windows, fail_closed=fail_closed, monitor=monitor,
-                               record_only=monitor) if windows is not None else None)
+    # Monitor mode: the client gets the provider's bytes, and the rewriter reads a copy for the record only
+    # (`Pump`): it reads it as an enforcing stream is read (its windows, in monitor mode, only record), so
+    # the record finds what enforce would; where enforce would stop (an unreadable event), the copy stops.
+    rewriter = (StreamRewriter(ex.kind, adapter, windows, fail_closed=fail_closed) if windows is not None else None)
 
     def ending() -> list[bytes]:
         ex.decision = Decision.BLOCK

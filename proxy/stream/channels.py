@@ -131,20 +131,16 @@ class StreamRewriter:
     (a redacted or restored value) ends that channel's logprobs, and entries still waiting when the
     channel closes or the stream stops never go out. With `fail_closed` (output rules apply), an
     event the adapter cannot read stops the stream (`unreadable`); in monitor mode it is only noted.
-    `record_only` (monitor mode, `proxy.stream.relay.Pump`): what it returns is dropped (the client gets the
-    provider's bytes), so it reads the events exactly as under enforced output rules (`strict`), and its
-    record finds what an enforcing run would (the windows, in monitor mode, only record).
     """
 
     def __init__(self, kind: str, adapter: ProviderAdapter, windows: OutputFilter, *, fail_closed: bool = False,
-                 monitor: bool = False, record_only: bool = False) -> None:
+                 monitor: bool = False) -> None:
         self.kind = kind
         self.adapter = adapter
         self.windows = windows
         self.fail_closed = fail_closed
-        self.monitor = monitor or record_only
-        # output rules enforced (or read as if, for the record): alternatives and extras go
-        self.strict = fail_closed and (not monitor or record_only)
+        self.monitor = monitor
+        self.strict = fail_closed and not monitor  # output rules enforced: alternatives and extras go
         self.meta = StreamMeta()
         self.released: dict[str, str] = {}
         self._open: dict[str, tuple[str | None, bytes]] = {}  # channel -> (event name, raw JSON of last fragment)

@@ -110,7 +110,7 @@ async def monitored(kind: str, adapter: ProviderAdapter, raw: bytes, parts: list
     """The relay's pump in monitor mode (as `proxy.flow` builds it): the bytes the client gets, the rewriter that
     read the copy, its windows (the record)."""
     watch = windows(monitor=True)
-    rewriter = StreamRewriter(kind, adapter, watch, fail_closed=True, monitor=True, record_only=True)
+    rewriter = StreamRewriter(kind, adapter, watch, fail_closed=True)  # read as enforce reads: the output is dropped
     pump = Pump(StreamUsage(adapter, kind, hide=adapter.is_usage_only_chunk if hide else None), rewriter,
                 monitor=True)
     out = b""
@@ -144,12 +144,12 @@ async def test_monitor_relays_the_providers_bytes_and_records_what_enforce_finds
         assert watch.decision == "flag" and watch.would_decision == "block"
 
 
-async def test_monitor_relays_an_unreadable_event_and_records_it() -> None:
-    raw = chat("Hi there. ") + b"data: {not json\n\n" + chat("We start project falcon now.") + chat(None, "stop") \
-        + b"data: [DONE]\n\n"
+async def test_monitor_relays_an_unreadable_event_and_the_rest() -> None:
+    """The copy stops where an enforcing stream would (`readable`: recorded, `flag` in monitor mode); the client
+    gets every byte all the same."""
+    raw = chat("Hi there. ") + b"data: {not json\n\n" + chat("More.") + chat(None, "stop") + b"data: [DONE]\n\n"
     out, rewriter, watch = await monitored(CHAT, openai_adapter, raw, [raw[i:i + 5] for i in range(0, len(raw), 5)])
-    assert out == raw and rewriter.unreadable_seen == 1 and not rewriter.unreadable
-    assert record(watch)["action"] == "block"  # read on after the unreadable event, recorded as `would_block`
+    assert out == raw and rewriter.unreadable_seen == 1 and rewriter.unreadable
 
 
 async def test_monitor_drops_the_usage_chunk_the_proxy_asked_for_as_an_unguarded_stream_does() -> None:
