@@ -1268,5 +1268,8 @@ def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str
         event["type"] = "response.code_interpreter_call_code.delta"
     if isinstance(item_id, str):
         event["item_id"] = item_id
+    if type(data.get("sequence_number")) is int:
+        # the opening event's number: the delta written from it is numbered on from it (`_in_sequence`)
+        event["sequence_number"] = data["sequence_number"]
     event["delta"] = ""
     return str(event["type"]), json.dumps(event).encode()
