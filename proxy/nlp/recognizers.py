@@ -397,9 +397,10 @@ def port_epoch_ticket(value: str, before: str) -> bool:
 # (`"GET /api/items HTTP/1.1" 200 2048`), Go's monotonic clock reading (`m=+0.000123456`, nine decimals) and a
 # number that starts with a year and month (`Invoice 2024-03-0042`). The first three hold whatever word is before
 # them: no phone number starts with a time's seconds, after a request line or after `m=`; a phone number after
-# a time is still found on its own (`10:22:01 617 555 0143` is no such shape and is redacted).
+# a time is still found on its own (`10:22:01 617 555 0143`, `10:22:01 5550143`: a thread id only after a fraction).
 _CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}:(?:\d{2}[.,])?$")
-_CLOCK_TAIL = re.compile(r"\d{1,9}(?:[.,]\d{1,9})?(?:[ \t]+(?:(?:19|20)\d\d(?:[ \t]+[+-]\d{4})?|[+-]\d{4}|\d{1,7}))?")
+_CLOCK_TAIL = re.compile(r"\d{1,9}[.,]\d{1,9}(?:[ \t]+(?:\d{1,7}|[+-]\d{4})(?:[ \t]+[+-]\d{4})?)?"  # with a fraction
+                         r"|\d{1,9}(?:[ \t]+(?:(?:19|20)\d\d(?:[ \t]+[+-]\d{4})?|[+-]\d{4}))?")  # without: year, zone
 _REQUEST_LINE = re.compile(r'\bHTTP/\d(?:\.\d)?"[ \t]+$')
 _STATUS_SIZE = re.compile(r"[1-5]\d\d[ \t]+\d{1,12}")
 _MONOTONIC = re.compile(r"[+-]\d{1,9}\.\d{9}")

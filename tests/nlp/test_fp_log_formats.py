@@ -53,6 +53,7 @@ async def test_log_lines_and_dated_names_are_no_pii(analyzer: PiiAnalyzer, text:
 
 @pytest.mark.parametrize(("text", "entity", "value"), [
     ("Call Jun at 10:22:01 617 555 0143", "PHONE_NUMBER", "617 555 0143"),  # after a time, no log's shape
+    ("Call me, 10:22:01 5550143", "PHONE_NUMBER", "5550143"),               # a thread id only after a fraction
     ("Call me on 2024-03-0042", "PHONE_NUMBER", "2024-03-0042"),               # a phone word before a dated serial
     ('"GET / HTTP/1.1" 200 then call 617-555-0143', "PHONE_NUMBER", "617-555-0143"),
     ("card 4111 1111 1111 1111 at 10:22:01", "CREDIT_CARD", "4111 1111 1111 1111"),
