@@ -7,8 +7,8 @@ without values or codenames (false positives).
 PII analysis (`proxy.nlp.pii._analyze_view`, inline, the regex entity types only: e-mail, phone, card,
 SSN, IBAN, IP address; no NER, which the folding does not feed) at the default policy's floor (0.4) on
 texts that hold no such value:
-- `bench/data/technical_prompts.txt` and `technical_prompts_holdout.txt` (`bench/pii_fp.py`'s technical
-  sets), `bench/data/ordinary_non_english.txt` and faker's lorem and names of `bench/pii_fp.py` and
+- `bench/data/technical_prompts.txt`, `technical_prompts_holdout.txt` and `technical_logs.txt` (`bench/pii_fp.py`'s
+  technical sets), `bench/data/ordinary_non_english.txt` and faker's lorem and names of `bench/pii_fp.py` and
   `bench/pattern_fold_fp.py` (other scripts);
 - numbers written in ways the folding must leave alone, generated (seeded): arithmetic with every symbol
   (`3*4*5`, `12^34^5`, `7 x 8 x 9`), versions, dates, times, ranges, sizes, table rows, thousands with `'`,
@@ -114,6 +114,7 @@ def texts(seed: int) -> dict[str, list[str]]:
     return {
         "technical": read_lines(DATA / "technical_prompts.txt"),
         "technical holdout": read_lines(DATA / "technical_prompts_holdout.txt"),
+        "logs": read_lines(DATA / "technical_logs.txt"),
         "non-English": [t for _, t in ordinary_texts(seed)] + [t for _, t, _, _ in name_cases(seed)]
         + [t for _, t in more_texts(seed)],
         "numbers": numbers(seed),
