@@ -559,8 +559,8 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
         if not any(c.isalnum() for c in inner):
             continue
         if before.isdigit() or after.isdigit():
-            if inner.isascii() and inner.isdigit():  # digits inside a number: `_in_values` decides
-                inside.append(len(found))
+            if inner.isascii() and inner.isdigit() and not _separating(text, m.start()):
+                inside.append(len(found))  # digits inside a number: `_in_values` decides
                 found.append((m.start(), m.end(), inner))
             continue
         digits = k != 7 and any(c.isdigit() for c in inner)
@@ -583,6 +583,19 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
 _IN_NUMBER = re.compile(r"(?:\([0-9]{3}\)[ \t]?)?[0-9]++(?:[ .-][0-9]++)*+")
 _IN_IBAN = re.compile(r"(?<![0-9A-Za-z])[A-Z]{2}[0-9]{2}(?:[ .-]?+[0-9A-Z]{1,4}+){2,8}+")
 _IBAN_GROUP = re.compile(r"[0-9A-Z]{1,4}")
+
+
+def _separating(text: str, at: int) -> bool:
+    """Whether the pair that starts at `at`, digits before it, keeps whole groups of a value's shape apart as one same
+    separator throughout (`3400*000000*00009`, `4111**1111**1111**1111`): `_symbol_groups` reads those as groups."""
+    start = at
+    while start and "0" <= text[start - 1] <= "9" and at - start < 20:
+        start -= 1
+    run = _SYMBOL_RUN.match(text, start, min(len(text), at + 96))  # (a value's run is shorter: bounded, linear)
+    if run is None or run.end() <= at:
+        return False
+    groups = run.group().split(run.group(1))
+    return len(groups) >= 3 and tuple(map(len, groups)) in _GROUP_SHAPES
 
 
 def _iban_ok(run: str, upto: int) -> bool:
