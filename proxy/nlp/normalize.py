@@ -36,8 +36,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    with attributes as those without (`fal<span class="x">con</span>`, `pro<b hidden>ject`), XML and custom
    elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
-   (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), never around whole
-   words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`), globs or pointers (`_emphasis`);
+   (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
+   value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,
+   `_in_values`), never around whole words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`,
+   `10*1000*1000`), globs or pointers (`_emphasis`); then Markdown backslash escapes of ASCII punctuation next to a
+   letter or a digit as the character (`617\\-555\\-0143`, `jane\\.doe@example\\.com`; `\\\\` stays,
+   `_backslashes`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
