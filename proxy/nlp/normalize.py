@@ -578,12 +578,14 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
 
 # A pair of delimiters with digits just outside it (`4111 1**1**11 1111 1111`, `ssn 5**3**6-90-4399`, `call
 # 617-5`5`5-0143`, `ip 192.168.1**0**.77`, `IBAN DE89 3704 0044 0**5**32 0130 00`) is read as rendered only where
-# the number it sits in, read without the pairs, is a value: three or more groups of a phone number's, an SSN's or a
-# card's shape that can be that value (`_could_be_a_value`; an area code in brackets before them, `(617) 5**5**5-0143`,
-# counts as a group), 13 to 19 digits that pass a card's checksum, an IPv4 address (four groups of at most three
-# digits, at most 255, apart by dots), or an IBAN (a country code, check digits and groups of at most four letters or
-# digits whose first 15 to 34 characters pass its mod-97 check). Arithmetic (`3*4*5`, `10*1000*1000`), a product's
-# or a size's digits (`4111**1111**1111`, 12 digits), exponents (`2**10`) make none and stay as written.
+# the number it sits in, read without the pairs, is a value (up to five of its groups, the pair's among them: a card
+# with a date or a short number beside it, `4111 1**1**11 1111 1111 12 27`, `_a_value_around`): three or more
+# groups of a phone number's, an SSN's or a card's shape that can be that value (`_could_be_a_value`; an area code
+# in brackets counts as a group, `(617) 5**5**5-0143`), 13 to 19 digits that pass a card's checksum, an IPv4 address
+# (four groups of at most three digits, at most 255, apart by dots), or an IBAN (a country code, check digits and
+# groups of at most four letters or digits whose first 15 to 34 characters pass its mod-97 check). Arithmetic
+# (`3*4*5`, `10*1000*1000`), a product's or a size's digits (`4111**1111**1111`, 12 digits), exponents (`2**10`)
+# make none and stay as written.
 _IN_NUMBER = re.compile(r"(?:\([0-9]{3}\)[ \t]?)?[0-9]++(?:[ .-][0-9]++)*+")
 _IN_IBAN = re.compile(r"(?<![0-9A-Za-z])[A-Z]{2}[0-9]{2}(?:[ .-]?+[0-9A-Z]{1,4}+){2,8}+")
 _IBAN_GROUP = re.compile(r"[0-9A-Z]{1,4}")
@@ -628,6 +630,23 @@ def _a_value(number: str) -> bool:
             and all(int(g) <= 255 for g in groups))
 
 
+_GROUP_DIGITS = re.compile(r"[0-9]+")
+
+
+def _a_value_around(read: str, groups: tuple[list[int], list[int]], at: int, end: int) -> bool:
+    """Whether up to five groups of a run (`groups`: their starts and ends in `read`), the pair's digits
+    (`read[at:end]`) among them, are a value (`_a_value`): a card's number with a short number or a date beside it
+    is read as one (`4111 1**1**11 1111 1111 12 27`)."""
+    starts, ends = groups
+    g = bisect.bisect_right(starts, at) - 1
+    for first in range(max(0, g - 4), g + 1):
+        for last in range(g, min(len(starts), first + 5)):
+            a, b = starts[first], ends[last]
+            if a <= at and end <= b and b - a <= 64 and _a_value(read[a:b]):
+                return True
+    return False
+
+
 def _in_values(text: str, found: list[tuple[int, int, str]], inside: list[int]) -> set[int]:
     """Which of the pairs `found[i]`, `i` in `inside`, sit in a value once every pair of `found` is read as rendered."""
     parts: list[str] = []
@@ -642,15 +661,22 @@ def _in_values(text: str, found: list[tuple[int, int, str]], inside: list[int]) 
         pos = b
     parts.append(text[pos:])
     read = "".join(parts)
-    values = [m.span() for m in _IN_NUMBER.finditer(read) if len(m.group()) <= 64 and _a_value(m.group())]
+    runs = list(_IN_NUMBER.finditer(read))
     ibans = list(_IN_IBAN.finditer(read)) if any("A" <= c <= "Z" for c in read) else []
-    starts, iban_starts = [a for a, _ in values], [m.start() for m in ibans]
+    starts, iban_starts = [m.start() for m in runs], [m.start() for m in ibans]
+    groups: dict[int, tuple[list[int], list[int]]] = {}  # a run's groups' starts and ends, for the runs with pairs
     kept: set[int] = set()
     for i in inside:  # (the runs do not overlap: the one that starts last before a pair is the only one it may be in)
         at, end = where[i], where[i] + len(found[i][2])
         j, k = bisect.bisect_right(starts, at) - 1, bisect.bisect_right(iban_starts, at) - 1
-        if j >= 0 and end <= values[j][1] \
-                or k >= 0 and end <= ibans[k].end() and _iban_ok(ibans[k].group(), end - ibans[k].start()):
+        if j >= 0 and end <= runs[j].end():
+            if j not in groups:
+                spans = [g.span() for g in _GROUP_DIGITS.finditer(read, runs[j].start(), runs[j].end())]
+                groups[j] = [a for a, _ in spans], [b for _, b in spans]
+            if _a_value_around(read, groups[j], at, end):
+                kept.add(i)
+                continue
+        if k >= 0 and end <= ibans[k].end() and _iban_ok(ibans[k].group(), end - ibans[k].start()):
             kept.add(i)
     return kept
 
