@@ -18,7 +18,8 @@ texts that hold no such value:
 - number lists (generated: 3 to 5 random numbers of 1 to 4 digits as Markdown and ordered lists, quoted, on
   lines apart, with ` -- ` between them): the worst case of the folds of spread values;
 - Markdown escapes (generated: MarkdownV2 bot messages with versions, dates, amounts, tickets; regular expressions,
-  Windows paths, LaTeX; `*`, `**`, `~~`, backticks between digits): the backslash and delimiter folds (`escaped`).
+  Windows paths, LaTeX; `*`, `**`, `~~`, backticks between digits): the backslash and delimiter folds (`escaped`),
+  and the same texts as rendered (each `\\X` as X): the escaped texts should find no more than these.
 Reports, per set, the texts whose view changed, the texts with a finding, and the texts a `patterns:` rule
 (the shipped policies' and `bench/pattern_fold_fp.py`'s review rules, as the check matches them) matches;
 `--out` writes the findings for a before/after comparison (run it on the commit before, then after).
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -137,6 +139,11 @@ def escaped(seed: int) -> list[str]:
     return out
 
 
+# The same texts as a Markdown renderer shows them (`\X` as X): what the folds of the escaped texts may find at most
+# is what these find (the plain text's own findings, whatever the folds).
+_RENDERED = re.compile(r"\\([^\w\s])")
+
+
 def texts(seed: int) -> dict[str, list[str]]:
     from bench.pattern_fold_fp import more_texts
 
@@ -149,6 +156,7 @@ def texts(seed: int) -> dict[str, list[str]]:
         "code": code(seed),
         "number lists": layouts(seed),
         "markdown escapes": escaped(seed),
+        "markdown escapes, as rendered": [_RENDERED.sub(r"\1", t) for t in escaped(seed)],
     }
 
 
