@@ -32,6 +32,7 @@ from proxy.providers.anthropic import STOP_SEQUENCE
 from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
+from proxy.stream.finish import split_finish
 
 
 class OutputFilter(Protocol):
@@ -191,8 +192,11 @@ class StreamRewriter:
         enforced output rules what comes before the answer's first event (Anthropic pings) waits for it:
         a stream that never has one is answered with an error instead (`finish`)."""
         out: list[bytes] = []
-        for one, one_data in self._named(ev, data):
-            out.extend(await self._one(one, one_data))
+        for piece, piece_data in (split_finish(self.kind, ev, data) if not self.monitor else [(ev, data)]):
+            for one, one_data in self._named(piece, piece_data):
+                out.extend(await self._one(one, one_data))
+                if self.stopped:
+                    break
             if self.stopped:
                 break
         self._stop_for_call()
