@@ -29,6 +29,12 @@ def _carries(kind: str, choice: dict[str, Any]) -> bool:
                                            if key != "role")
 
 
+def _no_entries(logprobs: Any) -> Any:
+    """A choice's logprobs with no entries, in their shape (the entries spell the text: they go with it)."""
+    return {key: [] if isinstance(value, list) else None for key, value in logprobs.items()} \
+        if isinstance(logprobs, dict) else None
+
+
 def split_finish(kind: str, ev: SSEEvent, data: Any) -> list[tuple[SSEEvent, Any]]:
     """The chunk as read: itself, or, when a choice carries text and `finish_reason` in it, a chunk of every
     choice's text (those choices' `finish_reason` null, no `usage`), then a chunk of their finishes: each such
@@ -52,7 +58,7 @@ def split_finish(kind: str, ev: SSEEvent, data: Any) -> list[tuple[SSEEvent, Any
                               "finish_reason": None}
         closing: dict[str, Any] = {} if "index" in choice else {"index": k}  # its place in the chunk is another
         for key, value in choice.items():
-            closing[key] = ({} if kind == CHAT else "") if key == keys[1] else None if key == "logprobs" \
+            closing[key] = ({} if kind == CHAT else "") if key == keys[1] else _no_entries(value) if key == "logprobs" \
                 else copy.deepcopy(value)
         end["choices"].append(closing)
     return [(SSEEvent(encode_event(text, ev.event)), text), (SSEEvent(encode_event(end, ev.event)), end)]
