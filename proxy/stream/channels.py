@@ -32,7 +32,7 @@ from proxy.providers.anthropic import STOP_SEQUENCE
 from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
-from proxy.stream.finish import split_finish
+from proxy.stream.finish import answer_ends, split_finish, text_after_end
 
 
 class OutputFilter(Protocol):
@@ -186,6 +186,7 @@ class StreamRewriter:
                        and hasattr(windows, "screen_names") else None)
         self._sent = -1  # Responses: the last `sequence_number` sent (`_in_sequence`)
         self._pinned: dict[str, str] = {}  # the answer's model, id, fingerprint: as first sent (`_pin_names`)
+        self._ended: set[str] = set()  # chat choices and answers that ended (`answer_ends`)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
@@ -363,6 +364,11 @@ class StreamRewriter:
             return [ev.raw]
         if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return [*self._unreadable(ev)]
+        if self.fail_closed and text_after_end(self.adapter.stream_event_texts(self.kind, data), self._ended,
+                                               self.adapter.is_whole_text_event(self.kind, data),
+                                               {*self.released, *self._open, *self._holders}):
+            return [*self._unreadable(ev)]  # text after its answer's end: never read with what was held at the end
+        self._ended.update(answer_ends(self.kind, data))
         self.answered = self.answered or data.get("type") != "ping"
         pinned = self.strict and self._pin_names(data)
         open_before, names_before, swept_before = (set(self._open), len(self._names_clear), self._swept) if strict \

@@ -11,9 +11,10 @@ before the finish; the finish then closes the choice as a chunk of its own would
 from __future__ import annotations
 
 import copy
+from collections.abc import Container, Iterable
 from typing import Any
 
-from proxy.providers.base import CHAT, COMPLETIONS
+from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, TextSlot
 from proxy.providers.sse import SSEEvent, encode_event
 
 # A finishing choice's keys that go with its text (the first chunk); all others go with its finish.
@@ -62,3 +63,41 @@ def split_finish(kind: str, ev: SSEEvent, data: Any) -> list[tuple[SSEEvent, Any
                 else copy.deepcopy(value)
         end["choices"].append(closing)
     return [(SSEEvent(encode_event(text, ev.event)), text), (SSEEvent(encode_event(end, ev.event)), end)]
+
+
+# Responses events that end the answer (after them no text of it comes).
+_RESPONSES_ENDS = frozenset({"response.completed", "response.incomplete", "response.failed"})
+
+
+def answer_ends(kind: str, data: dict[str, Any]) -> list[str]:
+    """What `data` ends for good (channel prefixes, or `ALL_CHANNELS`): a chat or completions choice that
+    finishes (`choice:0:`), an Anthropic answer (`message_delta` with a `stop_reason`, `message_stop`), a Responses
+    answer (`response.completed`, `incomplete`, `failed`)."""
+    if kind in (CHAT, COMPLETIONS):
+        choices = data.get("choices")
+        return [f"choice:{choice['index']}:" for choice in (choices if isinstance(choices, list) else ())
+                if isinstance(choice, dict) and choice.get("finish_reason") and type(choice.get("index")) is int]
+    etype = data.get("type")
+    if kind == MESSAGES:
+        delta = data.get("delta")
+        if etype == "message_stop" or (etype == "message_delta" and isinstance(delta, dict)
+                                       and delta.get("stop_reason") is not None):
+            return [ALL_CHANNELS]
+    elif kind == RESPONSES and etype in _RESPONSES_ENDS:
+        return [ALL_CHANNELS]
+    return []
+
+
+def text_after_end(slots: Iterable[TextSlot], ended: set[str], whole: bool, seen: Container[str]) -> bool:
+    """Whether an event brings text of an answer (or a choice) that ended (`answer_ends`): a piece after the
+    end, never read with the text held before the end (that went out at it). Under output rules the stream is
+    unreadable (fails closed). A whole text repeating a field already streamed (`whole`, its channel `seen`) is
+    no new text: it is written as the field went out."""
+    if not ended:
+        return False
+    for slot in slots:
+        if not slot.get() or (whole and slot.channel in seen):
+            continue
+        if ALL_CHANNELS in ended or any(slot.channel.startswith(prefix) for prefix in ended):
+            return True
+    return False
