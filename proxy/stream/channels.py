@@ -102,16 +102,20 @@ class _Said(bytes):
     """An event that only carries text the guard released (screened) of fields `channels`: on a block, what of
     the events that waited goes out (`StreamRewriter._cut`). `starts`: where in each field's text (characters
     fed, `StreamRewriter._fed`) what it releases begins: it goes before every waiting event that came after
-    that (`StreamRewriter._queue`)."""
+    that (`StreamRewriter._queue`). `fed`: the characters fed to each field when it was released (none of what
+    was fed after is in it: `StreamRewriter._after_other_choice`)."""
 
     channels: frozenset[str]
     starts: dict[str, int]
+    fed: dict[str, int]
 
 
-def _said(blob: bytes, channels: Iterable[str], starts: dict[str, int] | None = None) -> _Said:
+def _said(blob: bytes, channels: Iterable[str], starts: dict[str, int] | None = None,
+          fed: dict[str, int] | None = None) -> _Said:
     out = _Said(blob)
     out.channels = frozenset(channels)
     out.starts = starts or {}
+    out.fed = fed or {}
     return out
 
 
@@ -249,10 +253,10 @@ class StreamRewriter:
                 or (self.strict and self._held_before())):
             return []
         self._waiting = None
-        self._snaps, self._need = [], {}
+        snaps, self._snaps, self._need = self._snaps, [], {}
         self._holders.clear()
         if self.stopped and self.strict:
-            waiting = self._cut(waiting)
+            waiting = self._cut(waiting, snaps)
             for channel in self._whole:
                 self.released.pop(channel, None)  # its event waited, and never goes out: the client got none of it
         self._whole.clear()
@@ -262,6 +266,16 @@ class StreamRewriter:
         """A field of the answer holds text the guard has not released yet."""
         grouped = self._grouped
         return grouped is not None and any(grouped.held_in(channel) for channel in (*self._open, *self._holders))
+
+    def _held_elsewhere(self, opened: list[str]) -> bool:
+        """Text is held in a field of another chat choice than those of `opened`: more of an open field goes
+        after it all the same (another choice's events wait the same, `_after_held`)."""
+        grouped = self._grouped
+        if grouped is None or self.kind != CHAT:
+            return False
+        groups = {self._group(channel) for channel in opened}
+        return any(grouped.held_in(channel) and self._group(channel) not in groups
+                   for channel in (*self._open, *self._holders))
 
     def _held_before(self) -> bool:
         """Text fed before the last waiting event that brings something new (`_need`) is still held: a field's
@@ -298,12 +312,15 @@ class StreamRewriter:
         waiting.insert(at, item)
         self._snaps.insert(at, snap)
 
-    def _cut(self, waiting: list[bytes | _Mark | _Late | _Audio]) -> list[bytes | _Mark | _Late | _Audio]:
+    def _cut(self, waiting: list[bytes | _Mark | _Late | _Audio],
+             snaps: list[dict[str, int]]) -> list[bytes | _Mark | _Late | _Audio]:
         """The stream stopped while events waited behind held text: of them only the text released (screened,
         before the violating sentence) of fields the client saw begin goes out, nothing else (a later tool
-        call, block, item or annotation). The ending closes what the client saw open (`StreamMeta.rewind`)."""
+        call, block, item or annotation), nor a chat choice's text fed after another choice's event that waited
+        (`_after_other_choice`). The ending closes what the client saw open (`StreamMeta.rewind`)."""
         kept: list[bytes | _Mark | _Late | _Audio] = [
-            b for b in waiting if isinstance(b, _Said) and b.channels and b.channels <= self._seen]
+            b for b in waiting if isinstance(b, _Said) and b.channels and b.channels <= self._seen
+            and not self._after_other_choice(b, waiting, snaps)]
         if self._shape is not None:
             response = self.meta.response  # the last screened: the ending withholds its fields (`withheld_response`)
             choices = self.meta.open_choices | self.meta.finished
@@ -318,6 +335,23 @@ class StreamRewriter:
             # a chat choice whose own end never went out ends with the rest (`content_filter`), seen begun or not
             self.meta.open_choices |= choices - self.meta.finished
         return kept
+
+    def _after_other_choice(self, item: _Said, waiting: list[bytes | _Mark | _Late | _Audio],
+                            snaps: list[dict[str, int]]) -> bool:
+        """Some of the chat choice's text `item` releases was fed after an event of another choice that waited
+        (`snaps`: the characters fed before each): that event may hold the violating sentence, and the text
+        after it never goes out, whichever choice it is of (atk7 finding 4)."""
+        if self.kind != CHAT or len(snaps) != len(waiting):
+            return False
+        for k, other in enumerate(waiting):
+            if not isinstance(other, bytes) or isinstance(other, _Said):
+                continue
+            indexes = {c.get("index") for ev in events_in(other) for c in _choices_of(ev.json())}
+            for channel in item.channels:
+                if snaps[k].get(channel, 0) < item.fed.get(channel, 0) \
+                        and {f"choice:{i}" for i in indexes} - {self._group(channel)}:
+                    return True
+        return False
 
     def _written(self, item: bytes | _Late | _Audio) -> bytes:
         if isinstance(item, bytes):
@@ -522,7 +556,8 @@ class StreamRewriter:
             # new a client would see before the text held ahead of it is screened (`_after_held`).
             self._shell = (not whole and bool(opened) and open_before.issuperset(opened) and not late
                            and len(self._names_clear) == names_before and self._swept == swept_before
-                           and not (self._calls is not None and _call_pieces(data)[0]))
+                           and not (self._calls is not None and _call_pieces(data)[0])
+                           and not self._held_elsewhere(opened))
             # Fields beyond its texts (swept: an unknown key, an annotation) with its own text still held: they
             # go out with that text or not at all (the event may be the violating one), so the event waits for
             # its own text too; text it released of an earlier sentence goes before it, alone (`_split`).
@@ -544,7 +579,8 @@ class StreamRewriter:
             out.extend(self._split(ev.event, data, opened, starts))
             changed = True
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
-        out.append(_said(sent, opened, starts) if said and self._shell else sent)
+        out.append(_said(sent, opened, starts, {c: self._fed.get(c, 0) for c in opened}) if said and self._shell
+                   else sent)
         return out
 
     async def _whole_in_group(self, slot: TextSlot, text: str, flushed: list[bytes | _Mark]) -> str:
@@ -889,11 +925,13 @@ class StreamRewriter:
                 waiting = self._waiting if self._waiting is not None else []
                 at = next((k for k, b in enumerate(waiting) if isinstance(b, _Mark) and b.channel == channel),
                           len(waiting))
-                self._insert(waiting, at, _said(self._synthesize(event_name, template, channel, text), [channel]))
+                self._insert(waiting, at, _said(self._synthesize(event_name, template, channel, text), [channel],
+                                                fed={channel: self._fed.get(channel, 0)}))
                 self._waiting = waiting
             elif channel in self._open:
                 event_name, template = self._open[channel]
-                out.append(_said(self._synthesize(event_name, template, channel, text), [channel], {channel: start}))
+                out.append(_said(self._synthesize(event_name, template, channel, text), [channel], {channel: start},
+                                 {channel: self._fed.get(channel, 0)}))
         return out
 
     async def _close(self, targets: list[str]) -> list[bytes | _Mark]:
@@ -926,7 +964,8 @@ class StreamRewriter:
                 self.stopped = True
             if rest:
                 start = self._release(channel, rest)
-                out.append(_said(self._synthesize(event_name, template, channel, rest), [channel], {channel: start}))
+                out.append(_said(self._synthesize(event_name, template, channel, rest), [channel], {channel: start},
+                                 {channel: self._fed.get(channel, 0)}))
             self._lp_wait.pop(channel, None)  # the channel's text is final: what still waits never matches
             if self.stopped:
                 break
@@ -1086,6 +1125,12 @@ def _as_whole(data: dict[str, Any], swept: list[TextSlot]) -> None:
                 if isinstance(group, str) and group.startswith(head):
                     slot.group = whole + group[len(head):]  # type: ignore[attr-defined]
                 break
+
+
+def _choices_of(data: Any) -> list[dict[str, Any]]:
+    """A chat chunk's choices (objects), or none."""
+    choices = data.get("choices") if isinstance(data, dict) else None
+    return [c for c in choices if isinstance(c, dict)] if isinstance(choices, list) else []
 
 
 def events_in(blob: bytes) -> list[SSEEvent]:
