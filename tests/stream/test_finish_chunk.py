@@ -19,9 +19,15 @@ from typing import Any
 
 import pytest
 
+from proxy.config.policy import Policy
+from proxy.guard.engine import Guard
+from proxy.guard.vault import Vault
 from proxy.providers.anthropic import ADAPTER as anthropic_adapter
 from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES
 from proxy.providers.openai import ADAPTER as openai_adapter
+from proxy.stream.channels import StreamRewriter
+from proxy.stream.relay import Pump
+from proxy.stream.usage import StreamUsage
 from tests.stream.test_field_gaps import chunk, content_of, data_of, run
 
 
@@ -258,3 +264,18 @@ async def test_a_chat_choice_integer_index_is_read(index: int) -> None:
               "[DONE]"]
     text, rewriter = await run(CHAT, openai_adapter, events)
     assert not rewriter.unreadable and content_of(data_of(text), index) == "Plain text. "
+
+
+async def test_restore_only_placeholder_split_at_the_finish_chunk_is_restored() -> None:
+    """No output rules, restore only: a placeholder whose rest comes in the finish chunk is put back whole."""
+    vault = Vault()
+    vault.placeholder("EMAIL_ADDRESS", "jane.doe@acme.com")
+    windows = Guard().output_stream(Policy.model_validate({"name": "t", "input": {"pii": {"restore": True}}}), vault)
+    events = [chunk({"role": "assistant", "content": "Sent to <EMAIL_"}), finish_chunk({"content": "ADDRESS_1> ok."})]
+    raw = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
+    rewriter = StreamRewriter(CHAT, openai_adapter, windows)
+    pump = Pump(StreamUsage(openai_adapter, CHAT), rewriter)
+    text = (await pump.feed(raw.encode()) + await pump.finish()).decode()
+    got = data_of(text)
+    assert content_of(got) == "Sent to jane.doe@acme.com ok." and "<EMAIL" not in text
+    assert after_finish(got) == [] and finishes(got) == ["stop"]
