@@ -75,8 +75,9 @@ def answer_ends(kind: str, data: dict[str, Any]) -> list[str]:
     answer (`response.completed`, `incomplete`, `failed`)."""
     if kind in (CHAT, COMPLETIONS):
         choices = data.get("choices")
-        return [f"choice:{choice['index']}:" for choice in (choices if isinstance(choices, list) else ())
-                if isinstance(choice, dict) and choice.get("finish_reason") and type(choice.get("index")) is int]
+        listed = choices if isinstance(choices, list) else []
+        return [f"choice:{choice.get('index', pos)}:" for pos, choice in enumerate(listed)
+                if isinstance(choice, dict) and choice.get("finish_reason") and type(choice.get("index", pos)) is int]
     etype = data.get("type")
     if kind == MESSAGES:
         delta = data.get("delta")
