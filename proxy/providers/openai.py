@@ -603,7 +603,9 @@ def stream_event_logprobs(kind: str, event: Any) -> list[LogprobSlot]:
 
 def is_known_event(kind: str, event: Any) -> bool:
     """Whether a stream event has a shape this adapter reads (else, with output rules, the stream
-    fails closed): chat and completions chunks with a `choices` list of objects (or an `error`);
+    fails closed): chat and completions chunks with a `choices` list of objects (or an `error`), each choice's
+    `index` an integer when given (not `true`, `1.0` or `"1"`, which a client may file under choice 1 while the
+    proxy read it as another answer);
     Responses events of a type in `RESPONSES_EVENT_TYPES`. Neither with a piece of a streamed text given as
     an object or a list (`confused_piece`)."""
     if not isinstance(event, dict):
@@ -616,7 +618,7 @@ def is_known_event(kind: str, event: Any) -> bool:
             return False
         field = "delta" if kind == CHAT else "text"
         return all(c.get(field) is None or isinstance(c.get(field), dict if kind == CHAT else str) for c in choices) \
-            and not confused_piece(kind, event)
+            and all(type(c.get("index", 0)) is int for c in choices) and not confused_piece(kind, event)
     if kind == RESPONSES:
         etype = event.get("type")
         return isinstance(etype, str) and etype in RESPONSES_EVENT_TYPES and not confused_piece(kind, event)
