@@ -139,9 +139,9 @@ async def test_monitor_relays_the_providers_bytes_and_records_what_enforce_finds
     enforce = windows(monitor=False)
     await run_enforced(kind, adapter, enforce, raw, 9, fail_closed=True)
     assert record(watch) == record(enforce)  # the copy is read as an enforcing run reads the stream
-    if "finish chunk" not in case:  # atk7 F1 (the enforcing path's join at a finish chunk): fixed there, inherited
-        assert record(watch) == {"action": "block", "findings": {"codenames": 1}}
-        assert watch.decision == "flag" and watch.would_decision == "block"
+    # the match ending in the finish chunk included: the enforcing path's join there (atk7 F1), inherited
+    assert record(watch) == {"action": "block", "findings": {"codenames": 1}}
+    assert watch.decision == "flag" and watch.would_decision == "block"
 
 
 async def test_monitor_relays_an_unreadable_event_and_the_rest() -> None:
