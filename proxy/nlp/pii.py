@@ -90,6 +90,7 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
     found = _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
     found = _not_in_zone(chunk, found)
+    found = _not_in_region(chunk, found)
     found = _not_plain(engines, chunk, found)
     return _name_echoes(engines, chunk, found)
 
@@ -170,6 +171,16 @@ def _not_in_zone(chunk: str, found: list[Result]) -> list[Result]:
 
     zones = zone_spans(chunk)
     return [r for r in found if r[0] not in _PLACE_OR_NAME or not any(a <= r[1] and r[2] <= b for a, b in zones)]
+
+
+def _not_in_region(chunk: str, found: list[Result]) -> list[Result]:
+    """Without the names and places read inside a cloud region (`Eu-west-1`, `Us-east-2`: `proxy.nlp.regions`)."""
+    if "-" not in chunk or not any(r[0] in _PLACE_OR_NAME for r in found):
+        return found
+    from proxy.nlp.regions import region_spans
+
+    regions = region_spans(chunk)
+    return [r for r in found if r[0] not in _PLACE_OR_NAME or not any(a <= r[1] and r[2] <= b for a, b in regions)]
 
 
 @functools.cache

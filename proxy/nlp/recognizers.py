@@ -1590,10 +1590,36 @@ class PersonFilter:
         return self.noun_modifier(nxt) or (nxt in self.verbs and nxt not in _SAME_FORM_PASTS
                                            and nxt not in self.adjectives and not self.joiner(nxt))
 
+    def limit_word(self, toks: list[str], i: int) -> bool:
+        """"max"/"min" as the limit it abbreviates (issue 12, fpmisc10), with no person cue around it
+        (`person_cued`: "ask Max", "Max said" stay names): right before a number, maybe after ":" or "=":
+        "(max 50 results)", "max: 50", "max = 50", "up to max 50", "min 1"; capitalised only where a sentence or a
+        clause starts: "Max 50 results per page.", "(Min 1, max 50)", "Limits: Max 50"."""
+        tok = toks[i]
+        if tok.lower() not in _ABBREVIATED_FIRST_NAMES or self.person_cued(toks, i):
+            return False
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        if k < len(toks) and toks[k] in (":", "="):
+            k += 1
+            while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += 1
+        if k >= len(toks) or not toks[k][:1].isdigit():
+            return False
+        if tok.islower() or tok.isupper():
+            return True
+        j = i - 1
+        while j >= 0 and not toks[j].strip() and "\n" not in toks[j]:
+            j -= 1
+        return self.sentence_initial(toks, i) or (j >= 0 and toks[j] == ",")
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
         if self.word_name(toks, i):
+            return True
+        if self.limit_word(toks, i):
             return True
         if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i):

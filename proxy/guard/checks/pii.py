@@ -565,6 +565,8 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
         before = parts[-2][3].strip()
         word = before.removesuffix(".")
         head = _LETTERS.match(last, lead)
+        if not lead and _version_word(parts[-2][1], word):
+            return True  # `new address v2` + `anna@acme.com (work)`: a version is no half of the mailbox
         if _WORD.fullmatch(word) is not None:
             if word.isdigit():
                 return len(word) <= 4 and last[lead:lead + 1].isalpha()
@@ -603,6 +605,18 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
         return False  # no local part, or not one text's
     return _LETTERS.fullmatch(local) is not None \
         and (ordinary_word(local) or local.lower() in _CHAT_WORDS or len(local) <= 2)
+
+
+# A version or a revision (`v2`, `v1.3`, `r2`, `V10`): fixed parts, no nested quantifier (linear time).
+_VERSION_WORD = re.compile(r"[vVrR]\d{1,4}(?:\.\d{1,4}){0,3}")
+
+
+def _version_word(offset: int, word: str) -> bool:
+    """Whether the text before a cut that an address read across it starts with is a version or a revision, the
+    last word of a longer value (`offset`: where it starts in its text; issue 12, fpmisc10: `new address v2` +
+    `anna@acme.com (work)` is no `v2anna@acme.com`). A value that is only such a token (`r2` + `d2@acme.io`) is
+    still read as half of the address."""
+    return offset > 0 and _VERSION_WORD.fullmatch(word) is not None
 
 
 # Words of keys that name whose address a field holds (`reporter`, `cc`, `owner`, `reply_to`), and words of keys
