@@ -111,38 +111,47 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
     return hi
 
 
-# Markup a renderer does not show (HTML comments, tags with attributes: `proxy.nlp.normalize.markup_spans`) is no
-# visible character either: a joint reaches past it (`project <span class="..." style="... 150 characters">` +
-# `falcon`), up to 4 rounds of `_MARKUP_BACK` characters each way.
+# Markup a renderer does not show (HTML comments, tags with attributes, inline tags without: `proxy.nlp.normalize.
+# markup_spans`) is no visible character either: a joint reaches past it (`project <span class="..." style="... 150
+# characters">` + `falcon`, `m<!-- x -->` + `a<!-- x -->` + ... one character a text), up to `_MARKUP_ROUNDS *
+# _MARKUP_BACK` characters of it each way, looked at `_MARKUP_BACK` more characters at a time.
 _MARKUP_BACK = 900
 _MARKUP_ROUNDS = 4
 
 
 def _markup_back(text: str, cut: int, lo: int, floor: int) -> int:
-    """`lo` (`reach` visible characters before `cut`) moved back by the markup between it and `cut`."""
-    start = lo
-    for _ in range(_MARKUP_ROUNDS):
-        spans = markup_spans(text, max(floor, lo - _MARKUP_BACK), cut)
-        hidden = sum(min(b, cut) - max(a, lo) for a, b in spans if a < cut and b > lo)
-        new = max(floor, start - hidden, cut - _MARKUP_ROUNDS * _MARKUP_BACK)
-        new = min([new] + [a for a, b in spans if a < new < b])  # never inside a tag: all of it
-        if new >= lo:
-            return lo
-        lo = new
+    """`lo` (`reach` visible characters before `cut`) moved back by the markup between it and `cut`: to where as many
+    characters outside markup as between `lo` and `cut` are before `cut` (never inside markup: all of it), or as far
+    as `_MARKUP_ROUNDS * _MARKUP_BACK` characters of markup take it, or `floor`."""
+    want, limit = cut - lo, max(floor, lo - _MARKUP_ROUNDS * _MARKUP_BACK)
+    for round_ in range(1, _MARKUP_ROUNDS + 1):
+        start = max(limit, lo - round_ * _MARKUP_BACK)
+        need, pos = want, cut
+        for a, b in reversed(markup_spans(text, start, cut, tags=True)):
+            if pos - min(b, cut) >= need:
+                break
+            need -= pos - min(b, cut)
+            pos = a
+        at = max(start, pos - need)
+        if at > start or start == limit:
+            return min(lo, at)
     return lo
 
 
 def _markup_forward(text: str, cut: int, hi: int, ceiling: int) -> int:
-    """`hi` (`reach` visible characters after `cut`) moved on by the markup between `cut` and it."""
-    end = hi
-    for _ in range(_MARKUP_ROUNDS):
-        spans = markup_spans(text, cut, min(ceiling, hi + _MARKUP_BACK))
-        hidden = sum(min(b, hi) - max(a, cut) for a, b in spans if a < hi and b > cut)
-        new = min(ceiling, end + hidden, cut + _MARKUP_ROUNDS * _MARKUP_BACK)
-        new = max([new] + [b for a, b in spans if a < new < b])
-        if new <= hi:
-            return hi
-        hi = new
+    """`hi` (`reach` visible characters after `cut`) moved on by the markup between `cut` and it, as `_markup_back`."""
+    want, limit = hi - cut, min(ceiling, hi + _MARKUP_ROUNDS * _MARKUP_BACK)
+    for round_ in range(1, _MARKUP_ROUNDS + 1):
+        end = min(limit, hi + round_ * _MARKUP_BACK)
+        need, pos = want, cut
+        for a, b in markup_spans(text, cut, end, tags=True):
+            if max(a, cut) - pos >= need:
+                break
+            need -= max(a, cut) - pos
+            pos = b
+        at = min(end, pos + need)
+        if at < end or end == limit:
+            return max(hi, at)
     return hi
 
 
@@ -237,8 +246,10 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
 
 def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] | None, hows: Sequence[Join],
             starts: int, memo: JointMemo | None = None) -> list[Joint]:
-    order = [i for i, t in enumerate(texts) if t and not t.isspace() and hows[i] is not None]
-    if len(order) < 2:
+    # A blank text joined directly is read where it is (`m`, `a`, `i`, `l`, ` `, `j`, ...: the space keeps `mail`
+    # out of the address); the others are passed over.
+    order = [i for i, t in enumerate(texts) if t and hows[i] is not None and (hows[i] is True or not t.isspace())]
+    if len(order) - sum(1 for i in order if texts[i].isspace()) < 2:
         return []
     joins: list[bool]
     how: list[Join]
@@ -289,7 +300,11 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
         if near is not None:
             back, ahead = (cut - 64, cut + 64) if plain else \
                 (_visible_back(whole, cut, 64), _visible_forward(whole, cut, 64))
-            if not near(whole[max(run_start, back):cut], whole[cut:min(stop, ahead)]):
+            back, ahead = max(run_start, back), min(stop, ahead)
+            if whole.find("<", max(run_start, back - _MARKUP_BACK), min(stop, ahead + _MARKUP_BACK)) >= 0:
+                # 64 characters a renderer shows: markup does not count (`m<!-- x -->` + `a<!-- x -->` + ...)
+                back, ahead = _markup_back(whole, cut, back, run_start), _markup_forward(whole, cut, ahead, stop)
+            if not near(whole[back:cut], whole[cut:ahead]):
                 continue
         # Back over earlier texts (a value may have started two parts ago), forward within this text
         # only: a joint never depends on the texts after it, so a resent history's joints stay cached.
@@ -442,7 +457,8 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
                 left, right = (texts[parts[k - 1][0]][parts[k - 1][1]:parts[k - 1][2]],
                                texts[parts[k][0]][parts[k][1]:parts[k][2]])
                 if near is not None and not near(left[-64:] + " ", right[:64]) \
-                        and mail_glue(left[-64:], right[:64]) is None:
+                        and mail_glue(left[-64:], right[:64]) is None \
+                        and not (escape_cut(left, right) is not None and near(left[-64:], right[:64])):
                     break
                 run.append(k)
                 k += 1
@@ -474,7 +490,8 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
             for n in range(1, len(run)):  # an address cut inside its domain: also read with nothing between
                 (i, a, b, _), (j, c, d, _) = parts[run[n - 1]], parts[run[n]]
                 left, right = texts[i][a:b], texts[j][c:d]
-                if mail_glue(left[-64:], right[:64]) == "":
+                # So is a cut inside an escape (`{"jane.doe%": "40example.com"}`, `["617%2", "D555%2D0143"]`).
+                if mail_glue(left[-64:], right[:64]) == "" or escape_cut(left, right) is not None:
                     lo, hi = _edge_back(left, reach), _edge_forward(right, reach)
                     direct = Joint(left[lo:] + right[:hi], ((i, a + lo, 0, len(left) - lo), (j, c, len(left) - lo, hi)),
                                    (len(left) - lo,), (), keys)
@@ -519,6 +536,33 @@ def mail_glue(left: str, right: str) -> str | None:
 
 # What the view may decode or fold into an address's characters (`mail_glue`): escapes, entities, non-ASCII.
 _ESCAPED = re.compile(r"[%&\\]")
+
+# How far before a cut an escape the view decodes may start (`escape_cut`): `&#x0000040;` is 11 characters.
+_ESCAPE_BACK = 16
+
+
+def escape_cut(left: str, right: str) -> tuple[str, str] | None:
+    """Where a cut between two texts falls INSIDE an escape the normalised view decodes (`proxy.nlp.normalize`: a
+    percent-escape, an HTML character reference, a literal backslash escape: `jane.doe%` + `40example.com`,
+    `jane.doe&#6` + `4;example.com`, `617%2` + `D555%2D0143`): the two sides read in the view, split after the
+    character the escape decodes to (`jane.doe@`, `example.com`), so a check can tell whether a value may run
+    across the cut as it would at a plain `@` or `-`; None when no escape crosses the cut. Reads the last and the
+    first 64 characters (callers pass no more): the view of 128 characters, only when one of `%`, `&`, `\\` is in
+    the last `_ESCAPE_BACK` characters before the cut."""
+    left, right = left[-64:], right[:64]
+    if not right or _ESCAPED.search(left, max(0, len(left) - _ESCAPE_BACK)) is None:
+        return None
+    view = normalize(left + right)
+    if view.identity:
+        return None
+    window, cut, split = left + right, len(left), -1
+    for i in range(len(view.text)):  # (a view character covers the whole escape it decodes)
+        a, b = view.span(i, i + 1)
+        if a < cut < b and _ESCAPED.search(window, a, b) is not None:
+            split = i + 1
+        elif a >= cut:
+            break
+    return None if split < 0 else (view.text[:split], view.text[split:])
 
 
 def _mail_glue(left: str, right: str) -> str | None:
