@@ -29,12 +29,21 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
-from proxy.guard.joined import (DIRECT, JOINT_STARTS, Join, Joint, JointMemo, Sibling, escape_cut, joints, key_words,
-                                sibling_joints)
+from proxy.guard.joined import (
+    DIRECT,
+    JOINT_STARTS,
+    Join,
+    Joint,
+    JointMemo,
+    Sibling,
+    escape_cut,
+    joints,
+    key_words,
+    sibling_joints,
+)
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import (emphasis_across, markup_open, markup_spans, normalize, spelled_addresses,
-                                 uncommented)
+from proxy.nlp.normalize import emphasis_across, markup_open, markup_spans, normalize, spelled_addresses, uncommented
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 from proxy.nlp.segment import listed_word, ordinary_word, split_words
