@@ -114,45 +114,89 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
 # Markup a renderer does not show (HTML comments, tags with attributes, inline tags without: `proxy.nlp.normalize.
 # markup_spans`) is no visible character either: a joint reaches past it (`project <span class="..." style="... 150
 # characters">` + `falcon`, `m<!-- x -->` + `a<!-- x -->` + ... one character a text), up to `_MARKUP_ROUNDS *
-# _MARKUP_BACK` characters of it each way, looked at `_MARKUP_BACK` more characters at a time.
+# _MARKUP_BACK` characters of it each way. The markup of the texts joined is found once (`_Markup`).
 _MARKUP_BACK = 900
 _MARKUP_ROUNDS = 4
 
 
-def _markup_back(text: str, cut: int, lo: int, floor: int) -> int:
-    """`lo` (`reach` visible characters before `cut`) moved back by the markup between it and `cut`: to where as many
-    characters outside markup as between `lo` and `cut` are before `cut` (never inside markup: all of it), or as far
-    as `_MARKUP_ROUNDS * _MARKUP_BACK` characters of markup take it, or `floor`."""
-    want, limit = cut - lo, max(floor, lo - _MARKUP_ROUNDS * _MARKUP_BACK)
-    for round_ in range(1, _MARKUP_ROUNDS + 1):
-        start = max(limit, lo - round_ * _MARKUP_BACK)
-        need, pos = want, cut
-        for a, b in reversed(markup_spans(text, start, cut, tags=True)):
-            if pos - min(b, cut) >= need:
+class _Markup:
+    """The markup in the texts joined (`markup_spans` over all of them, once), and how far a joint reaches past it."""
+
+    __slots__ = ("ends", "spans", "starts")
+
+    def __init__(self, text: str, around: Sequence[tuple[int, int]] = ()) -> None:
+        """`around`: (start, end) of the stretches of `text` a joint may read, in order (all of it when none): the
+        markup is looked for there only (a long text's far end is never read)."""
+        self.spans: list[tuple[int, int]] = []  # sorted, apart
+        lo = hi = -1
+        for a, b in [*around, (len(text) + 1, len(text) + 1)] if around else [(0, len(text)), (len(text) + 1, 0)]:
+            if a > hi:  # the stretches merged: each character read once
+                if hi > lo:
+                    self.spans += markup_spans(text, lo, hi, tags=True)
+                lo = a
+            hi = max(hi, b)
+        self.starts = [a for a, _ in self.spans]
+        self.ends = [b for _, b in self.spans]
+
+    def shown(self, text: str, lo: int, hi: int) -> str:
+        """text[lo:hi] without its markup."""
+        out, pos = [], lo
+        for a, b in self.spans[max(0, bisect.bisect_right(self.ends, lo)):bisect.bisect_left(self.starts, hi)]:
+            out.append(text[pos:max(pos, a)])
+            pos = max(pos, b)
+        out.append(text[pos:hi])
+        return "".join(out)
+
+    def back(self, cut: int, lo: int, floor: int) -> int:
+        """`lo` (`reach` visible characters before `cut`) moved back by the markup between it and `cut`: to where as
+        many characters outside markup as between `lo` and `cut` are before `cut` (never inside markup: all of it),
+        or as far as `_MARKUP_ROUNDS * _MARKUP_BACK` characters back from `lo` take it, or `floor`."""
+        need, limit, pos = cut - lo, max(floor, lo - _MARKUP_ROUNDS * _MARKUP_BACK), cut
+        i = bisect.bisect_left(self.starts, cut) - 1
+        while i >= 0:
+            a, b = self.spans[i]
+            b = min(b, cut)
+            if pos - b >= need or a < limit:
                 break
-            need -= pos - min(b, cut)
-            pos = a
-        at = max(start, pos - need)
-        if at > start or start == limit:
-            return min(lo, at)
-    return lo
+            need, pos = need - (pos - b), a
+            i -= 1
+        at = max(limit, pos - need)
+        if i >= 0 and self.spans[i][0] < at < self.spans[i][1]:
+            at = max(floor, self.spans[i][0])
+        return min(lo, at)
+
+    def forward(self, cut: int, hi: int, ceiling: int) -> int:
+        """`hi` (`reach` visible characters after `cut`) moved on by the markup between `cut` and it, as `back`."""
+        need, limit, pos = hi - cut, min(ceiling, hi + _MARKUP_ROUNDS * _MARKUP_BACK), cut
+        i = bisect.bisect_right(self.ends, cut)
+        while i < len(self.spans):
+            a, b = self.spans[i]
+            a = max(a, cut)
+            if a - pos >= need or b > limit:
+                break
+            need, pos = need - (a - pos), b
+            i += 1
+        at = min(limit, pos + need)
+        if i < len(self.spans) and self.spans[i][0] < at < self.spans[i][1]:
+            at = min(ceiling, self.spans[i][1])
+        return max(hi, at)
+
+
+def _markup_around(bases: Sequence[int], sizes: Sequence[int], reach: int) -> list[tuple[int, int]]:
+    """The stretches around each cut a joint (and the window `near` reads) may reach: back over the markup bound and
+    `reach` characters (up to 8 times as many with invisible ones), on within the text after the cut as far."""
+    span = _MARKUP_ROUNDS * _MARKUP_BACK + 8 * reach + 64
+    return [(max(0, bases[k] - span), bases[k] + min(sizes[k], span)) for k in range(1, len(bases))]
+
+
+def _markup_back(text: str, cut: int, lo: int, floor: int) -> int:
+    """`_Markup.back` in `text`."""
+    return _Markup(text[:cut]).back(cut, lo, floor)
 
 
 def _markup_forward(text: str, cut: int, hi: int, ceiling: int) -> int:
-    """`hi` (`reach` visible characters after `cut`) moved on by the markup between `cut` and it, as `_markup_back`."""
-    want, limit = hi - cut, min(ceiling, hi + _MARKUP_ROUNDS * _MARKUP_BACK)
-    for round_ in range(1, _MARKUP_ROUNDS + 1):
-        end = min(limit, hi + round_ * _MARKUP_BACK)
-        need, pos = want, cut
-        for a, b in markup_spans(text, cut, end, tags=True):
-            if max(a, cut) - pos >= need:
-                break
-            need -= max(a, cut) - pos
-            pos = b
-        at = min(end, pos + need)
-        if at < end or end == limit:
-            return max(hi, at)
-    return hi
+    """`_Markup.forward` in `text`."""
+    return _Markup(text[:ceiling]).forward(cut, hi, ceiling)
 
 
 # How a text is read with its neighbours: True, joined directly; a string (" "), joined to the text before
@@ -289,6 +333,7 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
                 done = size
                 break
     run_start = 0  # where the run of joinable texts the cut is in starts
+    markup: _Markup | None = None  # found when a cut first needs it, around the cuts (`_markup_around`)
     # The cuts `memo` knows, in one run (a chat's messages): not looked at again.
     for k in range(done if done > 1 and all(joins[:done]) else 1, len(order)):
         if not (joins[k - 1] and joins[k]):
@@ -301,16 +346,21 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
             back, ahead = (cut - 64, cut + 64) if plain else \
                 (_visible_back(whole, cut, 64), _visible_forward(whole, cut, 64))
             back, ahead = max(run_start, back), min(stop, ahead)
-            if whole.find("<", max(run_start, back - _MARKUP_BACK), min(stop, ahead + _MARKUP_BACK)) >= 0:
-                # 64 characters a renderer shows: markup does not count (`m<!-- x -->` + `a<!-- x -->` + ...)
-                back, ahead = _markup_back(whole, cut, back, run_start), _markup_forward(whole, cut, ahead, stop)
             if not near(whole[back:cut], whole[cut:ahead]):
-                continue
+                if whole.find("<", max(run_start, back - _MARKUP_BACK), min(stop, ahead + _MARKUP_BACK)) < 0:
+                    continue
+                # Then 64 characters a renderer shows each way, without the markup (`m<!-- x -->` + `a<!-- x -->` +
+                # ..., one character a text: the raw 64 hold 6 of them).
+                markup = markup or _Markup(whole, _markup_around(bases, list(map(len, ordered)), reach))
+                if not near(markup.shown(whole, markup.back(cut, back, run_start), cut),
+                            markup.shown(whole, cut, markup.forward(cut, ahead, stop))):
+                    continue
         # Back over earlier texts (a value may have started two parts ago), forward within this text
         # only: a joint never depends on the texts after it, so a resent history's joints stay cached.
         lo, hi = max(run_start, _visible_back(whole, cut, reach)), min(stop, _visible_forward(whole, cut, reach))
         if whole.find("<", max(run_start, lo - _MARKUP_BACK), min(stop, hi + _MARKUP_BACK)) >= 0:
-            lo, hi = _markup_back(whole, cut, lo, run_start), _markup_forward(whole, cut, hi, stop)
+            markup = markup or _Markup(whole, _markup_around(bases, list(map(len, ordered)), reach))
+            lo, hi = markup.back(cut, lo, run_start), markup.forward(cut, hi, stop)
         # Widen to whitespace (at most `reach` more) so no word or number is cut at the edges.
         if lo > run_start and not whole[lo - 1].isspace() and not whole[lo].isspace():
             space = max((m.end() for m in _SPACE.finditer(whole, max(run_start, lo - reach), lo)), default=-1)

@@ -43,7 +43,7 @@ from proxy.guard.joined import (
 )
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import emphasis_across, markup_open, markup_spans, normalize, spelled_addresses, uncommented
+from proxy.nlp.normalize import emphasis_across, markup_open, normalize, spelled_addresses, uncommented
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 from proxy.nlp.segment import listed_word, ordinary_word, split_words
@@ -196,27 +196,12 @@ def value_near(before: str, after: str) -> bool:
         return True  # an escape cut in two, read as what it decodes to (`jane.doe%` + `40example.com`)
     if "<" in before[-_MARKUP_REACH:] or "<" in after[:_MARKUP_REACH]:
         a, b = uncommented(before[-_MARKUP_REACH:]), uncommented(after[:_MARKUP_REACH])
-        if (a is not None or b is not None) \
-                and _near(a.text if a is not None else before, b.text if b is not None else after):
-            return True
-        if len(before) > _MARKUP_REACH or len(after) > _MARKUP_REACH:
-            # More markup than that (the joints pass 64 characters a renderer shows, however much markup is
-            # between them: `m<!-- x -->` + `a<!-- x -->` + ..., one character a text): read without all of it.
-            return _near(_shown(before)[-_MARKUP_REACH:], _shown(after)[:_MARKUP_REACH])
+        if a is not None or b is not None:
+            return _near(a.text if a is not None else before, b.text if b is not None else after)
     return False
 
 
 _MARKUP_REACH = 400  # characters read without markup on each side of a cut
-
-
-def _shown(text: str) -> str:
-    """`text` without the markup a renderer does not show (`proxy.nlp.normalize.markup_spans`)."""
-    out, pos = [], 0
-    for a, b in markup_spans(text, 0, len(text), tags=True):
-        out.append(text[pos:a])
-        pos = b
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def _near(before: str, after: str) -> bool:
