@@ -4,7 +4,8 @@ A card sent as `4111 1111` in one content part and `1111 1111` in the next, an e
 messages, `you are a total` + `idiot`: each half passes when every text is analysed alone. The
 checks also analyse `Joint`s: stretches of the request's texts read across the place where one
 text ends and the next starts (content parts, messages, tool results, in the order the adapter lists
-them; blank texts skipped). The joint at a cut is the last `reach` visible characters before it
+them; blank texts skipped, but for one joined directly: `m`, ` `, `j` reads `m j`). The joint at a cut is
+the last `reach` visible characters before it
 (reaching back over short texts, so a value split over three parts is one stretch too) and the first
 `reach` of the text after it (never further: the joint does not change when later texts arrive, so a
 resent history's joints are cached), widened to whitespace so no word is cut at its edges, joined
