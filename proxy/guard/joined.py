@@ -598,8 +598,8 @@ def escape_cut(left: str, right: str) -> tuple[str, str] | None:
     `jane.doe&#6` + `4;example.com`, `617%2` + `D555%2D0143`): the two sides read in the view, split after the
     character the escape decodes to (`jane.doe@`, `example.com`), so a check can tell whether a value may run
     across the cut as it would at a plain `@` or `-`; None when no escape crosses the cut. Reads the last and the
-    first 64 characters (callers pass no more): the view of 128 characters, only when one of `%`, `&`, `\\` is in
-    the last `_ESCAPE_BACK` characters before the cut."""
+    first 64 characters: the view of 128 characters, only when one of `%`, `&`, `\\` is in the last `_ESCAPE_BACK`
+    characters before the cut (bounded work whatever the texts' length)."""
     left, right = left[-64:], right[:64]
     if not right or _ESCAPED.search(left, max(0, len(left) - _ESCAPE_BACK)) is None:
         return None
