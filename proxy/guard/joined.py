@@ -4,7 +4,8 @@ A card sent as `4111 1111` in one content part and `1111 1111` in the next, an e
 messages, `you are a total` + `idiot`: each half passes when every text is analysed alone. The
 checks also analyse `Joint`s: stretches of the request's texts read across the place where one
 text ends and the next starts (content parts, messages, tool results, in the order the adapter lists
-them; blank texts skipped). The joint at a cut is the last `reach` visible characters before it
+them; blank texts skipped, but for one joined directly: `m`, ` `, `j` reads `m j`). The joint at a cut is
+the last `reach` visible characters before it
 (reaching back over short texts, so a value split over three parts is one stretch too) and the first
 `reach` of the text after it (never further: the joint does not change when later texts arrive, so a
 resent history's joints are cached), widened to whitespace so no word is cut at its edges, joined
@@ -111,39 +112,92 @@ def _visible_forward(text: str, pos: int, n: int) -> int:
     return hi
 
 
-# Markup a renderer does not show (HTML comments, tags with attributes: `proxy.nlp.normalize.markup_spans`) is no
-# visible character either: a joint reaches past it (`project <span class="..." style="... 150 characters">` +
-# `falcon`), up to 4 rounds of `_MARKUP_BACK` characters each way.
+# Markup a renderer does not show (HTML comments, tags with attributes, inline tags without: `proxy.nlp.normalize.
+# markup_spans`) is no visible character either: a joint reaches past it (`project <span class="..." style="... 150
+# characters">` + `falcon`, `m<!-- x -->` + `a<!-- x -->` + ... one character a text), up to `_MARKUP_ROUNDS *
+# _MARKUP_BACK` characters of it each way. The markup of the texts joined is found once (`_Markup`).
 _MARKUP_BACK = 900
 _MARKUP_ROUNDS = 4
 
 
+class _Markup:
+    """The markup in the texts joined (`markup_spans` over all of them, once), and how far a joint reaches past it."""
+
+    __slots__ = ("ends", "spans", "starts")
+
+    def __init__(self, text: str, around: Sequence[tuple[int, int]] = ()) -> None:
+        """`around`: (start, end) of the stretches of `text` a joint may read, in order (all of it when none): the
+        markup is looked for there only (a long text's far end is never read)."""
+        self.spans: list[tuple[int, int]] = []  # sorted, apart
+        lo = hi = -1
+        for a, b in [*around, (len(text) + 1, len(text) + 1)] if around else [(0, len(text)), (len(text) + 1, 0)]:
+            if a > hi:  # the stretches merged: each character read once
+                if hi > lo:
+                    self.spans += markup_spans(text, lo, hi, tags=True)
+                lo = a
+            hi = max(hi, b)
+        self.starts = [a for a, _ in self.spans]
+        self.ends = [b for _, b in self.spans]
+
+    def shown(self, text: str, lo: int, hi: int) -> str:
+        """text[lo:hi] without its markup."""
+        out, pos = [], lo
+        for a, b in self.spans[max(0, bisect.bisect_right(self.ends, lo)):bisect.bisect_left(self.starts, hi)]:
+            out.append(text[pos:max(pos, a)])
+            pos = max(pos, b)
+        out.append(text[pos:hi])
+        return "".join(out)
+
+    def back(self, cut: int, lo: int, floor: int) -> int:
+        """`lo` (`reach` visible characters before `cut`) moved back by the markup between it and `cut`: to where as
+        many characters outside markup as between `lo` and `cut` are before `cut` (never inside markup: all of it),
+        or as far as `_MARKUP_ROUNDS * _MARKUP_BACK` characters back from `lo` take it, or `floor`."""
+        need, limit, pos = cut - lo, max(floor, lo - _MARKUP_ROUNDS * _MARKUP_BACK), cut
+        i = bisect.bisect_left(self.starts, cut) - 1
+        while i >= 0:
+            a, b = self.spans[i]
+            b = min(b, cut)
+            if pos - b >= need or a < limit:
+                break
+            need, pos = need - (pos - b), a
+            i -= 1
+        at = max(limit, pos - need)
+        if i >= 0 and self.spans[i][0] < at < self.spans[i][1]:
+            at = max(floor, self.spans[i][0])
+        return min(lo, at)
+
+    def forward(self, cut: int, hi: int, ceiling: int) -> int:
+        """`hi` (`reach` visible characters after `cut`) moved on by the markup between `cut` and it, as `back`."""
+        need, limit, pos = hi - cut, min(ceiling, hi + _MARKUP_ROUNDS * _MARKUP_BACK), cut
+        i = bisect.bisect_right(self.ends, cut)
+        while i < len(self.spans):
+            a, b = self.spans[i]
+            a = max(a, cut)
+            if a - pos >= need or b > limit:
+                break
+            need, pos = need - (a - pos), b
+            i += 1
+        at = min(limit, pos + need)
+        if i < len(self.spans) and self.spans[i][0] < at < self.spans[i][1]:
+            at = min(ceiling, self.spans[i][1])
+        return max(hi, at)
+
+
+def _markup_around(bases: Sequence[int], sizes: Sequence[int], reach: int) -> list[tuple[int, int]]:
+    """The stretches around each cut a joint (and the window `near` reads) may reach: back over the markup bound and
+    `reach` characters (up to 8 times as many with invisible ones), on within the text after the cut as far."""
+    span = _MARKUP_ROUNDS * _MARKUP_BACK + 8 * reach + 64
+    return [(max(0, bases[k] - span), bases[k] + min(sizes[k], span)) for k in range(1, len(bases))]
+
+
 def _markup_back(text: str, cut: int, lo: int, floor: int) -> int:
-    """`lo` (`reach` visible characters before `cut`) moved back by the markup between it and `cut`."""
-    start = lo
-    for _ in range(_MARKUP_ROUNDS):
-        spans = markup_spans(text, max(floor, lo - _MARKUP_BACK), cut)
-        hidden = sum(min(b, cut) - max(a, lo) for a, b in spans if a < cut and b > lo)
-        new = max(floor, start - hidden, cut - _MARKUP_ROUNDS * _MARKUP_BACK)
-        new = min([new] + [a for a, b in spans if a < new < b])  # never inside a tag: all of it
-        if new >= lo:
-            return lo
-        lo = new
-    return lo
+    """`_Markup.back` in `text`."""
+    return _Markup(text[:cut]).back(cut, lo, floor)
 
 
 def _markup_forward(text: str, cut: int, hi: int, ceiling: int) -> int:
-    """`hi` (`reach` visible characters after `cut`) moved on by the markup between `cut` and it."""
-    end = hi
-    for _ in range(_MARKUP_ROUNDS):
-        spans = markup_spans(text, cut, min(ceiling, hi + _MARKUP_BACK))
-        hidden = sum(min(b, hi) - max(a, cut) for a, b in spans if a < hi and b > cut)
-        new = min(ceiling, end + hidden, cut + _MARKUP_ROUNDS * _MARKUP_BACK)
-        new = max([new] + [b for a, b in spans if a < new < b])
-        if new <= hi:
-            return hi
-        hi = new
-    return hi
+    """`_Markup.forward` in `text`."""
+    return _Markup(text[:ceiling]).forward(cut, hi, ceiling)
 
 
 # How a text is read with its neighbours: True, joined directly; a string (" "), joined to the text before
@@ -237,8 +291,10 @@ def joints(texts: Sequence[str], reach: int = 100, near: Callable[[str, str], bo
 
 def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] | None, hows: Sequence[Join],
             starts: int, memo: JointMemo | None = None) -> list[Joint]:
-    order = [i for i, t in enumerate(texts) if t and not t.isspace() and hows[i] is not None]
-    if len(order) < 2:
+    # A blank text joined directly is read where it is (`m`, `a`, `i`, `l`, ` `, `j`, ...: the space keeps `mail`
+    # out of the address); the others are passed over.
+    order = [i for i, t in enumerate(texts) if t and hows[i] is not None and (hows[i] is True or not t.isspace())]
+    if len(order) - sum(1 for i in order if texts[i].isspace()) < 2:
         return []
     joins: list[bool]
     how: list[Join]
@@ -278,6 +334,7 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
                 done = size
                 break
     run_start = 0  # where the run of joinable texts the cut is in starts
+    markup: _Markup | None = None  # found when a cut first needs it, around the cuts (`_markup_around`)
     # The cuts `memo` knows, in one run (a chat's messages): not looked at again.
     for k in range(done if done > 1 and all(joins[:done]) else 1, len(order)):
         if not (joins[k - 1] and joins[k]):
@@ -289,13 +346,22 @@ def _joints(texts: Sequence[str], reach: int, near: Callable[[str, str], bool] |
         if near is not None:
             back, ahead = (cut - 64, cut + 64) if plain else \
                 (_visible_back(whole, cut, 64), _visible_forward(whole, cut, 64))
-            if not near(whole[max(run_start, back):cut], whole[cut:min(stop, ahead)]):
-                continue
+            back, ahead = max(run_start, back), min(stop, ahead)
+            if not near(whole[back:cut], whole[cut:ahead]):
+                if whole.find("<", max(run_start, back - _MARKUP_BACK), min(stop, ahead + _MARKUP_BACK)) < 0:
+                    continue
+                # Then 64 characters a renderer shows each way, without the markup (`m<!-- x -->` + `a<!-- x -->` +
+                # ..., one character a text: the raw 64 hold 6 of them).
+                markup = markup or _Markup(whole, _markup_around(bases, list(map(len, ordered)), reach))
+                if not near(markup.shown(whole, markup.back(cut, back, run_start), cut),
+                            markup.shown(whole, cut, markup.forward(cut, ahead, stop))):
+                    continue
         # Back over earlier texts (a value may have started two parts ago), forward within this text
         # only: a joint never depends on the texts after it, so a resent history's joints stay cached.
         lo, hi = max(run_start, _visible_back(whole, cut, reach)), min(stop, _visible_forward(whole, cut, reach))
         if whole.find("<", max(run_start, lo - _MARKUP_BACK), min(stop, hi + _MARKUP_BACK)) >= 0:
-            lo, hi = _markup_back(whole, cut, lo, run_start), _markup_forward(whole, cut, hi, stop)
+            markup = markup or _Markup(whole, _markup_around(bases, list(map(len, ordered)), reach))
+            lo, hi = markup.back(cut, lo, run_start), markup.forward(cut, hi, stop)
         # Widen to whitespace (at most `reach` more) so no word or number is cut at the edges.
         if lo > run_start and not whole[lo - 1].isspace() and not whole[lo].isspace():
             space = max((m.end() for m in _SPACE.finditer(whole, max(run_start, lo - reach), lo)), default=-1)
@@ -442,7 +508,8 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
                 left, right = (texts[parts[k - 1][0]][parts[k - 1][1]:parts[k - 1][2]],
                                texts[parts[k][0]][parts[k][1]:parts[k][2]])
                 if near is not None and not near(left[-64:] + " ", right[:64]) \
-                        and mail_glue(left[-64:], right[:64]) is None:
+                        and mail_glue(left[-64:], right[:64]) is None \
+                        and not (escape_cut(left, right) is not None and near(left[-64:], right[:64])):
                     break
                 run.append(k)
                 k += 1
@@ -474,7 +541,8 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
             for n in range(1, len(run)):  # an address cut inside its domain: also read with nothing between
                 (i, a, b, _), (j, c, d, _) = parts[run[n - 1]], parts[run[n]]
                 left, right = texts[i][a:b], texts[j][c:d]
-                if mail_glue(left[-64:], right[:64]) == "":
+                # So is a cut inside an escape (`{"jane.doe%": "40example.com"}`, `["617%2", "D555%2D0143"]`).
+                if mail_glue(left[-64:], right[:64]) == "" or escape_cut(left, right) is not None:
                     lo, hi = _edge_back(left, reach), _edge_forward(right, reach)
                     direct = Joint(left[lo:] + right[:hi], ((i, a + lo, 0, len(left) - lo), (j, c, len(left) - lo, hi)),
                                    (len(left) - lo,), (), keys)
@@ -519,6 +587,33 @@ def mail_glue(left: str, right: str) -> str | None:
 
 # What the view may decode or fold into an address's characters (`mail_glue`): escapes, entities, non-ASCII.
 _ESCAPED = re.compile(r"[%&\\]")
+
+# How far before a cut an escape the view decodes may start (`escape_cut`): `&#x0000040;` is 11 characters.
+_ESCAPE_BACK = 16
+
+
+def escape_cut(left: str, right: str) -> tuple[str, str] | None:
+    """Where a cut between two texts falls INSIDE an escape the normalised view decodes (`proxy.nlp.normalize`: a
+    percent-escape, an HTML character reference, a literal backslash escape: `jane.doe%` + `40example.com`,
+    `jane.doe&#6` + `4;example.com`, `617%2` + `D555%2D0143`): the two sides read in the view, split after the
+    character the escape decodes to (`jane.doe@`, `example.com`), so a check can tell whether a value may run
+    across the cut as it would at a plain `@` or `-`; None when no escape crosses the cut. Reads the last and the
+    first 64 characters: the view of 128 characters, only when one of `%`, `&`, `\\` is in the last `_ESCAPE_BACK`
+    characters before the cut (bounded work whatever the texts' length)."""
+    left, right = left[-64:], right[:64]
+    if not right or _ESCAPED.search(left, max(0, len(left) - _ESCAPE_BACK)) is None:
+        return None
+    view = normalize(left + right)
+    if view.identity:
+        return None
+    window, cut, split = left + right, len(left), -1
+    for i in range(len(view.text)):  # (a view character covers the whole escape it decodes)
+        a, b = view.span(i, i + 1)
+        if a < cut < b and _ESCAPED.search(window, a, b) is not None:
+            split = i + 1
+        elif a >= cut:
+            break
+    return None if split < 0 else (view.text[:split], view.text[split:])
 
 
 def _mail_glue(left: str, right: str) -> str | None:

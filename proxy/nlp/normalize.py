@@ -1399,13 +1399,16 @@ def markup_open(text: str) -> int:
     return at if at >= 0 and _TAG_OPEN.match(text, at) is not None else -1
 
 
-def markup_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the HTML comments and tags with attributes the second reading removes (`uncommented`) that
-    lie in text[start:end], and of those the text ends inside (`markup_open`): nothing a renderer shows."""
+    lie in text[start:end], and of those the text ends inside (`markup_open`): nothing a renderer shows. `tags`:
+    also of the inline tags without attributes the view removes (`<b>`, `</span>`)."""
     if text.find("<", start, end) < 0:
         return []
     part = text[start:end]
     out = [(a, b) for a, b, _ in _comments(part)] + [(a, b) for a, b, _ in _attributed_tags(part)]
+    if tags:
+        out += [m.span() for m in _TAG.finditer(part) if m.group(1)]
     tail = markup_open(part)
     if tail >= 0:
         out.append((tail, len(part)))

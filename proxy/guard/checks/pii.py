@@ -29,7 +29,18 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
-from proxy.guard.joined import DIRECT, JOINT_STARTS, Join, Joint, JointMemo, Sibling, joints, key_words, sibling_joints
+from proxy.guard.joined import (
+    DIRECT,
+    JOINT_STARTS,
+    Join,
+    Joint,
+    JointMemo,
+    Sibling,
+    escape_cut,
+    joints,
+    key_words,
+    sibling_joints,
+)
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import emphasis_across, markup_open, normalize, spelled_addresses, uncommented
@@ -133,6 +144,7 @@ _SEPARATORS = re.compile(r"[ ._/-]")
 _AT_END = re.compile(r"[\[({<]\s*(?:a|at|d|do|dot|@|\.)?\s*[\])}>]?\s*$", re.IGNORECASE)  # "[at]", "[a", "("
 _AT_START = re.compile(r"\s*[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]", re.IGNORECASE)
 _NEEDS_VIEW = re.compile(r"[\\\[({<%&\x00-\x09\x0b\x0c\x0e-\x1f]")
+_ENCODED = re.compile(r"[%&\\]")  # what the view may decode (`_sibling_value`)
 _MAIL = "._%+'-@"
 _SEPARATOR = " ._/-"
 _NUMBER_SEPARATOR = _SEPARATOR + "\t\r\n:,+|;"  # between a number's groups (the view folds the last seven too)
@@ -172,12 +184,16 @@ def _iban_across(left: str, right: str) -> bool:
 
 def value_near(before: str, after: str) -> bool:
     """Whether a structured value (number, e-mail, IBAN, a literal escape) can run across a cut: what
-    ends the text before and what starts the text after could be two halves of one (read normalised, and
+    ends the text before and what starts the text after could be two halves of one (read normalised, with an
+    escape the cut falls inside read as what it decodes to: `jane.doe&#6` + `4;example.com`, `escape_cut`; and
     read again without HTML comments and tags with attributes, as the analysis's second reading does:
     `mail jane.doe@<b class="x">acme` + `</b>.com`). Anything else (a sentence that ends, then a word) makes
     no joint: a chat turn costs nothing extra."""
     if _near(before, after):
         return True
+    split = escape_cut(before, after)
+    if split is not None and _near(*split):
+        return True  # an escape cut in two, read as what it decodes to (`jane.doe%` + `40example.com`)
     if "<" in before[-_MARKUP_REACH:] or "<" in after[:_MARKUP_REACH]:
         a, b = uncommented(before[-_MARKUP_REACH:]), uncommented(after[:_MARKUP_REACH])
         if a is not None or b is not None:
@@ -246,8 +262,11 @@ def _sibling_value(joint: Joint, span: Span) -> bool:
       of the document names the type (`_KEY_CONTEXT`: `{"ssn": [412, 63, 7785]}`, `{"area": 617,
       "exchange": 555, "line": "0143"}`), a phone number valid in North America and grouped as one (3-3-4,
       a leading 1) or written with its `+` country code.
-    Other types keep their own checks."""
+    Other types keep their own checks. The value is read in the normalised view (`617%2D555%2D0143` is 617-555-0143:
+    an escape's digits are none of the value's)."""
     value = joint.text[span.start:span.end].strip()
+    if _ENCODED.search(value) is not None:
+        value = normalize(value).text.strip()
     digits, cuts = "", set()
     for c in value:
         if c.isdigit():
