@@ -64,7 +64,7 @@ city cities town location locations place destination origin region capital home
 datacenter dc metro ciudad città ville stadt ort
 """.split())
 # Keys that take a place or a person (`{"to": "Munich"}`, `{"to": "Austin"}` to message him): a city that is no US
-# census first name only.
+# first name only (`english_first_names`).
 ROUTE_KEYS = frozenset({"from", "to", "departure", "arrival", "via"})
 
 
@@ -73,3 +73,27 @@ def city_names() -> frozenset[str]:
     """`CITIES` and the one-word city parts of the tz database's zone names, lower case."""
     zones = {z.rsplit("/", 1)[-1].lower() for z in zone_names()}
     return CITIES | frozenset(z for z in zones if z.isalpha())
+
+
+@functools.cache
+def english_first_names() -> frozenset[str]:
+    """US first names, lower case: the census lists (zxcvbn's, which keep a name only where it ranks best, so
+    without `austin`) and faker's `en_US` first names (`austin`, `charlotte`, `victoria`, `sydney`)."""
+    from faker.providers.person.en_US import Provider
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
+
+    return frozenset(lists["male_names"]) | frozenset(lists["female_names"]) | frozenset(
+        n.lower() for n in Provider.first_names)
+
+
+def place_value(value: str, keys: frozenset[str]) -> bool:
+    """Whether a JSON value under a key with the words `keys` (`proxy.guard.joined.key_words`) is a city named as
+    the place: the value is one listed city (`{"city": "Berlin"}`, `{"home_city": "Denver"}`), and under a key
+    that takes a person too (`{"from": "Berlin", "to": "Munich"}`) no US first name (`english_first_names`:
+    `{"to": "Austin"}` stays a name)."""
+    word = value.strip()
+    if not word.isalpha() or word.lower() not in city_names():
+        return False
+    if keys & PLACE_KEYS:
+        return True
+    return bool(keys & ROUTE_KEYS) and word.lower() not in english_first_names()

@@ -54,7 +54,15 @@ from proxy.nlp.names import (
     script_of,
 )
 from proxy.nlp.normalize import luhn_ok
-from proxy.nlp.places import CITY_HEADS, CITY_HEADS_BEFORE, CITY_LINKS, PLACE_KEYS, ROUTE_KEYS, city_names
+from proxy.nlp.places import (
+    CITY_HEADS,
+    CITY_HEADS_BEFORE,
+    CITY_LINKS,
+    PLACE_KEYS,
+    ROUTE_KEYS,
+    city_names,
+    english_first_names,
+)
 from proxy.nlp.segment import ordinary_word, split_words
 from proxy.nlp.tech_terms import TECH_TERMS
 
@@ -955,8 +963,13 @@ class PersonFilter:
                     best, count = lang, n
         if count >= 3 and count > english + 1:
             return best
-        if english == 0 and "sie" in words and "sie" in self.stop_words.get("de", ()):
-            return "de"  # German formal address: "Prüfen Sie bitte den Server.", "Verwenden Sie bitte ausschließlich HTTPS."
+        german = self.stop_words.get("de", frozenset())
+        if "sie" in words and "sie" in german and not any(
+                w in english_stops and w not in german and not (w == "i" and words[k + 1:k + 2] == ["m"])
+                for k, w in enumerate(words)):
+            # German formal address, no English-only function word ("an", "in" are German too; the tokenizer
+            # splits "im" into "i" "m"): "Prüfen Sie bitte den Server.", "Melden Sie sich bitte im Portal an."
+            return "de"
         # No function words to go by (a row of nouns, a heading, a list): when most of its lower-case words
         # are no English words nor product names, py3langid's model decides among the languages we have
         # stop words for.
@@ -1377,7 +1390,7 @@ class PersonFilter:
         alone or in a pair ("The Denver office", "The Phoenix data center", "The Victoria cluster", "Our Austin
         team", "The Boston and Chicago offices"), after such a head and a link ("La oficina de Valencia", "Il data
         center di Roma", "the office in Phoenix"), or as a place key's value (`{"city": "Berlin"}`, `location:
-        Denver`; `{"from": "Berlin"}` when no US census first name: `{"to": "Austin"}` stays a name); never next
+        Denver`; `{"from": "Berlin"}` when no US first name: `{"to": "Austin"}` stays a name); never next
         to a name part or before a possessive ("Austin Smith", "Austin's team")."""
         tok = toks[i]
         if not self._is_cap(tok) or tok.lower() not in self.cities:
@@ -1406,7 +1419,7 @@ class PersonFilter:
             key = words[-2].replace("-", "_").split("_")[-1]  # "city", "home_city", "from_city"
             if key in PLACE_KEYS:
                 return True
-            if key in ROUTE_KEYS and not self.names.is_census_first(tok):
+            if key in ROUTE_KEYS and tok.lower() not in english_first_names():
                 return True  # {"from": "Berlin", "to": "Munich"}
         return False
 
