@@ -997,7 +997,7 @@ class PersonFilter:
         """Token i and a neighbour are capitalised words, neither a function word nor code, in a sentence in a
         language that does not capitalise its nouns ("Jacopo Pucci verrà": names the lists hold as words)."""
         if self.language(toks, i) in ("en", "de") or not self._is_cap(toks[i]) or toks[i].lower() in _FOREIGN_TITLES:
-            return False  # a title is no name part: "Gracias Señora," (a title before a name stays a pair: "Señora García")
+            return False  # a title is no name part: "Gracias Señora," (before a name it makes a pair: "Señora García")
         return any(0 <= j < len(toks) and self._is_cap(toks[j]) and toks[j].lower() not in self.foreign_stops
                    and not (j > i and toks[j].lower() in _FOREIGN_TITLES)
                    and not self.not_a_name(toks, j) for j in (i - 1, i + 1))
@@ -1077,7 +1077,8 @@ class PersonFilter:
                     and toks[k + 2].lower() in EPONYMS_IN_CONTEXT)):
                 return True  # "Explain Paxos in Haskell", "the Mann-Whitney test in Haskell"
             if self.is_tech(t) and not self.names.is_first(t) and (not self.names.is_common(t) or (
-                    t[:1].isupper() and not (t.lower() in self.stop_words.get("en", ()) and self.sentence_initial(toks, k)))):
+                    t[:1].isupper() and not (t.lower() in self.stop_words.get("en", ())
+                                             and self.sentence_initial(toks, k)))):
                 return True  # "Terraform", "kubectl", "prometheus", "from Ruby to Go"; not "flow", "render", "Go ask"
         return False
 
