@@ -1616,8 +1616,8 @@ class PersonFilter:
         if tok in _DECLARATIONS and i + 2 < len(toks) and toks[i + 1].isidentifier() and toks[i + 2] in ("=", ":") \
                 and self.sentence_initial(toks, i):
             return True  # a declaration in code: "val config = ...", "let max = 5"
-        if i > 0 and self.code_like(toks[i - 1]) and self.sentence_initial(toks, i - 1) and toks[i][:1].isupper() \
-                and not self.names.is_name(tok) and not self.names.is_any_first(tok):
+        if i > 0 and toks[i - 1][:1].isalpha() and self.code_like(toks[i - 1]) and self.sentence_initial(toks, i - 1) \
+                and toks[i][:1].isupper() and not self.names.is_name(tok) and not self.names.is_any_first(tok):
             return True  # an unlisted label after a unit or an identifier at a line's start: "MiB Mem :" (top)
         if self.tech_head(tok):
             return True

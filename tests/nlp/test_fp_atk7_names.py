@@ -101,6 +101,7 @@ async def test_cities_used_as_places_are_no_names(analyzer: PiiAnalyzer, text: s
     ("Bitte rufen Sie Anna Schmidt an.", "Anna Schmidt"),
     ("Gracias Señora García, hemos recibido su solicitud.", "García"),
     ("Ask Ruby about the billing service.", "Ruby"),
+    (">Esat Jeknić\n>Marshall, Hernandez and Simpson", "Esat Jeknić"),  # a quote's `>` is no unit before a label
 ])
 async def test_the_same_words_where_the_text_says_person_are_still_names(analyzer: PiiAnalyzer, text: str,
                                                                          name: str) -> None:
