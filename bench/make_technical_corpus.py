@@ -21,6 +21,13 @@ name-like names ("Use Jackson to serialize the POJO in Spring Boot", "Use Adam w
 initializer"). The terms were listed from the issue's attack prompts and standard textbooks together with
 `proxy/nlp/eponyms.py` (the rule's lists), so this set measures the rule on the terms it knows; terms in
 `RULE_ONLY` are in none of the rule's lists (only the head noun after them can save them).
+
+    .venv/bin/python bench/make_technical_corpus.py --logs [--seed 12] [--count 220]
+
+writes `bench/data/technical_logs.txt`: machine-written log lines and file names (issue 12, atk7 findings 4-5):
+access logs, HTTP and mail `Date:` headers, klog, git / ctime dates, Go `time.Time`, migration and snapshot
+names, dated invoice numbers, month abbreviations in dates; 15 formats the rules were written on and 7 they were
+not (nginx and Apache error logs, syslog, Python logging, Postgres, Java, Docker), one line of each in turn.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "data" / "technical_prompts.txt"
 EPONYMS_OUT = Path(__file__).resolve().parent / "data" / "technical_eponyms.txt"
+LOGS_OUT = Path(__file__).resolve().parent / "data" / "technical_logs.txt"
 
 TOOLS = [
     "Azure", "CUDA", "Jira", "Grafana", "Kubernetes", "Terraform", "Ansible", "Jenkins", "GitLab", "GitHub Actions",
@@ -476,16 +484,89 @@ def generate(seed: int, count: int) -> list[str]:
     return out
 
 
+# --------------------------------------------------------------------------- machine-written logs (issue 12)
+
+_MONTH_ABBRS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_WEEKDAY_ABBRS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def log_lines(rng: random.Random) -> list[str]:
+    """One line of each log format of atk7 finding 4 and of the numbers of finding 5 (issue 12), seeded: access
+    logs (status and size after the request line), HTTP / RFC 2822 `Date:` headers, klog (microseconds and a thread
+    id), git / ctime dates (`SS YYYY -ZZZZ`), Go `time.Time` with its monotonic reading, migration and snapshot
+    names that start with a date, dated invoice numbers, month abbreviations in prose dates; and formats the rules
+    were not written on (nginx error log, syslog, Apache error log, Python logging, Postgres, Java, Docker)."""
+    n, pick = rng.randint, rng.choice
+    mon, day = pick(_MONTH_ABBRS), pick(_WEEKDAY_ABBRS)
+    hms = f"{n(0, 23):02d}:{n(0, 59):02d}:{n(0, 59):02d}"
+    year, zone = pick([2023, 2024, 2025]), pick(["+0000", "-0700", "+0200", "+0530", "-0500"])
+    mm, dd = n(1, 12), n(1, 28)
+    ymd = f"{year}-{mm:02d}-{dd:02d}"
+    path = pick([f"/api/v1/items/{n(1, 999)}", "/index.html", "/healthz", "/upload", f"/v2/jobs?page={n(1, 9)}"])
+    status = pick([200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 413, 500, 502, 503])
+    host = pick([f"web-{n(1, 9)}", f"app-{n(0, 9)}.{n(1, 9)}", "localhost", f"edge-{n(1, 9)}"])
+    method, proto = pick(["GET", "POST", "PUT"]), pick(["1.0", "1.1", "2.0"])
+    agent = pick(["curl/8.4.0", "Mozilla/5.0"])
+    source = pick(["server.go", "reflector.go", "controller.go"])
+    message = pick(["handled request", "Failed to watch *v1.Pod", "syncing"])
+    label = pick(["Date:  ", "last_modified:", f"Merge pull request #{n(100, 9999)} on"])
+    table = pick(["orders", "users", "jobs"])
+    return [
+        f'{host} - - [{dd:02d}/{mon}/{year}:{hms} {zone}] "{method} {path} HTTP/{proto}" {status} {n(100, 99999)} '
+        f'"-" "{agent}"',
+        f'"{pick(["GET", "DELETE"])} {path} HTTP/1.1" {status} {n(100, 99999)}',
+        f"Date: {day}, {dd:02d} {mon} {year} {hms} GMT",
+        f"Received: from mx.example.org by mail.example.org; {day}, {dd:02d} {mon} {year} {hms} {zone}",
+        f'"created": "{day}, {dd:02d} {mon} {year} {hms} GMT"',
+        f"{pick('IWE')}{mm:02d}{dd:02d} {hms}.{n(0, 999999):06d} {n(1, 99999):>7} {source}:{n(10, 999)}] {message}",
+        f"{label} {day} {mon} {dd} {hms} {year} {zone}",
+        f"{ymd} {hms}.{n(0, 999):03d} {zone} UTC m=+{n(0, 99)}.{n(0, 999999999):09d}",
+        f"In the migration {year}{mm:02d}{dd:02d}_{n(0, 23):02d}{n(0, 59):02d}_add_index.py we add an index.",
+        f"Files: {year}_{mm:02d}_{dd:02d}_{n(0, 235959):06d}_create_{table}_table.php",
+        f"snapshot_{year}{mm:02d}{dd:02d}{n(0, 23):02d}{n(0, 59):02d} was taken before the upgrade.",
+        f"Invoice {year}-{mm:02d}-{n(1, 9999):04d} total {n(1, 9)},{n(100, 999)}.50 EUR due {ymd}",
+        f"{pick(['Due:', 'Created', 'Shipped on'])} {dd:02d} {mon} {year}",
+        f"Stats for {mon} {year}: {n(1, 99)},{n(100, 999)} signups.",
+        f"Report for Q{n(1, 4)} ({pick(_MONTH_ABBRS)}-{mon} {year}) is attached.",
+        # formats the rules were not written on
+        f"{year}/{mm:02d}/{dd:02d} {hms} [error] {n(1000, 99999)}#{n(1000, 99999)}: *{n(1, 999999)} connect() failed",
+        f"{mon} {dd:>2} {hms} {host} sshd[{n(1000, 99999)}]: Accepted publickey for deploy port {n(1024, 65535)}",
+        f"[{day} {mon} {dd:02d} {hms}.{n(0, 999999):06d} {year}] [core:error] [pid {n(1000, 99999)}:tid "
+        f"{n(10**14, 10**15)}]",
+        f"{ymd} {hms},{n(0, 999):03d} - INFO - worker {n(1, 64)} done in {n(1, 9999)} ms",
+        f"{ymd} {hms}.{n(0, 999):03d} UTC [{n(1000, 99999)}] LOG:  checkpoint complete",
+        f"{dd:02d}-{mon}-{year} {hms}.{n(0, 999):03d} INFO [main] org.apache.catalina.startup.Catalina.start",
+        f"{ymd}T{hms}.{n(0, 999999999):09d}Z stdout F listening on :{n(1024, 65535)}",
+    ]
+
+
+def generate_logs(seed: int, count: int) -> list[str]:
+    """Seeded log lines (`log_lines`), at most `count`, no duplicates."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < count:
+        for text in log_lines(rng):
+            if text not in seen and len(out) < count:
+                seen.add(text)
+                out.append(text)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--count", type=int, default=420)
     parser.add_argument("-o", "--out", type=Path)
     parser.add_argument("--eponyms", action="store_true", help="write the eponym set (technical_eponyms.txt)")
+    parser.add_argument("--logs", action="store_true", help="write the log set (technical_logs.txt)")
     args = parser.parse_args()
     if args.eponyms:
         prompts = generate_eponyms(args.seed, args.count)
         args.out = args.out or EPONYMS_OUT
+    elif args.logs:
+        prompts = generate_logs(args.seed, args.count)
+        args.out = args.out or LOGS_OUT
     else:
         prompts = generate(args.seed, args.count)
         args.out = args.out or OUT

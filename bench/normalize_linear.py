@@ -45,6 +45,11 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "a@ + newline spaces": lambda n: _repeat("\n ", n, "a@", "x"),
     "IBAN group lines": lambda n: _repeat("GB82\n\n", n),
     "1 + space newline": lambda n: _repeat("1 \n", n),
+    "digits in emphasis pairs": lambda n: _repeat("1**1**", n),
+    "card groups, a digit in a pair": lambda n: _repeat("4111 1**1**11 ", n),
+    "IBAN heads, a digit in a pair": lambda n: _repeat("DE89 0**5**32 ", n),
+    "backslash-escaped dashes": lambda n: _repeat("\\-", n, "7", "7"),
+    "digit, backslash-escaped dot": lambda n: _repeat("1\\.", n),
 }
 
 

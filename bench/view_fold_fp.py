@@ -7,8 +7,8 @@ without values or codenames (false positives).
 PII analysis (`proxy.nlp.pii._analyze_view`, inline, the regex entity types only: e-mail, phone, card,
 SSN, IBAN, IP address; no NER, which the folding does not feed) at the default policy's floor (0.4) on
 texts that hold no such value:
-- `bench/data/technical_prompts.txt` and `technical_prompts_holdout.txt` (`bench/pii_fp.py`'s technical
-  sets), `bench/data/ordinary_non_english.txt` and faker's lorem and names of `bench/pii_fp.py` and
+- `bench/data/technical_prompts.txt`, `technical_prompts_holdout.txt` and `technical_logs.txt` (`bench/pii_fp.py`'s
+  technical sets), `bench/data/ordinary_non_english.txt` and faker's lorem and names of `bench/pii_fp.py` and
   `bench/pattern_fold_fp.py` (other scripts);
 - numbers written in ways the folding must leave alone, generated (seeded): arithmetic with every symbol
   (`3*4*5`, `12^34^5`, `7 x 8 x 9`), versions, dates, times, ranges, sizes, table rows, thousands with `'`,
@@ -16,7 +16,10 @@ texts that hold no such value:
 - code and markup (generated: generics, HTML with and without attributes, decorators, `user@host` accounts,
   package pins, snake_case and hyphenated words);
 - number lists (generated: 3 to 5 random numbers of 1 to 4 digits as Markdown and ordered lists, quoted, on
-  lines apart, with ` -- ` between them): the worst case of the folds of spread values.
+  lines apart, with ` -- ` between them): the worst case of the folds of spread values;
+- Markdown escapes (generated: MarkdownV2 bot messages with versions, dates, amounts, tickets; regular expressions,
+  Windows paths, LaTeX; `*`, `**`, `~~`, backticks between digits): the backslash and delimiter folds (`escaped`),
+  and the same texts as rendered (each `\\X` as X): the escaped texts should find no more than these.
 Reports, per set, the texts whose view changed, the texts with a finding, and the texts a `patterns:` rule
 (the shipped policies' and `bench/pattern_fold_fp.py`'s review rules, as the check matches them) matches;
 `--out` writes the findings for a before/after comparison (run it on the commit before, then after).
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -108,17 +112,52 @@ def layouts(seed: int) -> list[str]:
     return out
 
 
+def escaped(seed: int) -> list[str]:
+    """Markdown escapes and delimiters around digits without values (generated, seeded): Telegram MarkdownV2 bot
+    messages (every `-`, `.`, `(`, `)`, `#`, `+` escaped) with versions, dates, times, sizes, tickets and amounts;
+    regular expressions, Windows paths, LaTeX; arithmetic, exponents and products with `*`, `**`, `~~` and
+    backticks between digits (`proxy.nlp.normalize._backslashes`, `_in_values`)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(150):
+        a, b, c = rng.randint(0, 20), rng.randint(0, 40), rng.randint(0, 200)
+        y, mo, d = rng.randint(1990, 2030), rng.randint(1, 12), rng.randint(1, 28)
+        h, mi, s = rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59)
+        n, k, t = rng.randint(1, 99999), rng.randint(100, 999), rng.randint(1000, 9999)
+        w, x, z = rng.randint(1, 9999), rng.randint(1, 999), rng.randint(1, 99)
+        out += [
+            rf"Build \#{n} of v{a}\.{b}\.{c} finished {y}\-{mo:02d}\-{d:02d} {h:02d}:{mi:02d}:{s:02d} \(exit {z}\)",
+            rf"Order \#{t}\-{k} total {w}\.{z:02d} EUR, disk {z}% \- {x}\.{a} GB free, \+{b}% on {d:02d}\.{mo:02d}\.",
+            rf"Job {k}\-{t}\-{b} on worker\-{a}\.internal took {x}\.{s}s; ping {c}\.{z} ms",
+            rf"match ^\d{{3}}\-\d{{{a % 5 + 2}}}$ or ^v\d+\.\d+\.\d+$ and ^\(\d{{3}}\) \d{{{b % 4 + 3}}}\-\d{{4}}$",
+            rf"open C:\Users\dev\.config\app{a}\{k}\.{t}\{y}\-{mo:02d}\log.txt",
+            rf"$\frac{{{a}}}{{{b}}} \cdot {c}\,{k:03d}$ and {n}\,{k:03d} items, \${w}\.{z:02d}",
+            rf"escape \* and \_ in snake\_case\_{a}, \#{b} and {c}\. item",
+            f"compute {a}**{b}**{c}, 2**{z}**2, {w}*{x}*{z} - {k} and x = {k}*{t}*{t}",
+            f"sizes {w}*{x}*3 and {k}`{z}`{t}, {k}~~{z}~~{t} and {a}*{b}*{c}-{t}",
+        ]
+    return out
+
+
+# The same texts as a Markdown renderer shows them (`\X` as X): what the folds of the escaped texts may find at most
+# is what these find (the plain text's own findings, whatever the folds).
+_RENDERED = re.compile(r"\\([^\w\s])")
+
+
 def texts(seed: int) -> dict[str, list[str]]:
     from bench.pattern_fold_fp import more_texts
 
     return {
         "technical": read_lines(DATA / "technical_prompts.txt"),
         "technical holdout": read_lines(DATA / "technical_prompts_holdout.txt"),
+        "logs": read_lines(DATA / "technical_logs.txt"),
         "non-English": [t for _, t in ordinary_texts(seed)] + [t for _, t, _, _ in name_cases(seed)]
         + [t for _, t in more_texts(seed)],
         "numbers": numbers(seed),
         "code": code(seed),
         "number lists": layouts(seed),
+        "markdown escapes": escaped(seed),
+        "markdown escapes, as rendered": [_RENDERED.sub(r"\1", t) for t in escaped(seed)],
     }
 
 

@@ -16,6 +16,7 @@ from aiohttp import web
 STATUS: dict[str, int] = {
     "invalid_json": 400,
     "invalid_request": 400,
+    "malformed_request": 400,
     "content_blocked": 400,
     "unscreenable_input": 400,
     "invalid_api_key": 401,

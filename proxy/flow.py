@@ -144,6 +144,20 @@ async def not_found(request: web.Request) -> web.StreamResponse:
     return resp
 
 
+def malformed(app: web.Application, status: int) -> web.StreamResponse:
+    """A request aiohttp's HTTP parser refused (`proxy.edge.server`: a body length given twice,
+    `Content-Length` with `chunked`, a bad chunk size, a bad request line or header): a 400 in OpenAI's format,
+    and a record like an unknown URL's (its path, if any was read, is the client's text)."""
+    svc = app[SERVICES]
+    ex = Exchange(new_request_id(), OPENAI, "unknown", UNKNOWN_ROUTE)
+    if svc.settings.teams is None:
+        identity.set_team(svc.settings, ex, "default")
+    resp = refuse(ProxyError("malformed_request", "The HTTP request could not be read (its request line, "
+                             "headers or body framing is malformed)."), ex, ADAPTERS[OPENAI])
+    record(svc, ex)
+    return resp
+
+
 # ---------------------------------------------------------------------------------------- the steps
 
 async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, ex: Exchange, *,
@@ -212,7 +226,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         if exc.sent and ex.hold is not None:
             ex.hold.lost = True  # the provider may have run it: its bound is charged, not released
-        raise ProxyError(exc.code, exc.message) from None
+        raise _failed(exc, ex, policy if svc.guard is not None else None) from None
     ex.upstream_status = up.status
     # `needs_output`: output rules, or placeholders to restore (only after input checks)
     screen = policy is not None and svc.guard is not None and (
@@ -254,6 +268,11 @@ async def _open_any(svc: Services, request: web.Request, adapter: ProviderAdapte
             up = await upstream.open_upstream(svc.session, request.method, url, headers, body, stream=ex.stream,
                                               timeout_s=target.timeout_s or limits.upstream_timeout_s)
         except UpstreamFailed as exc:
+            if exc.code == "upstream_unreadable":
+                # It answered, with a body its Content-Encoding does not decode: an unreadable answer, the
+                # client's (no other provider is tried, as for any other answer the proxy cannot read).
+                attempts.append((name, "unreadable"))
+                raise
             outcome = "timeout" if exc.code == "upstream_timeout" else "unreachable"
             attempts.append((name, outcome))
             svc.health.failed(name, outcome)
@@ -441,7 +460,8 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         if not whole:
             return await _large_answer(request, ex, adapter, up, data, screened=guard is not None, limit=limit)
     except UpstreamFailed as exc:
-        raise ProxyError(exc.code, exc.message) from None
+        ex.status = up.status
+        raise _failed(exc, ex, policy if guard is not None else None) from None
     finally:
         up.release()
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
@@ -637,6 +657,19 @@ def _trim_logprobs(logprobs: list[LogprobSlot], texts: Mapping[str, str], *, bla
 UNREADABLE = "the provider's answer could not be read, so the guardrail's output rules could not screen it"
 
 
+def _failed(exc: UpstreamFailed, ex: Exchange, policy: Policy | None) -> ProxyError:
+    """The client's error for a provider that failed. One that answered with a body its `Content-Encoding` does
+    not decode (`upstream.UpstreamFailed`, `upstream_unreadable`: `br` on plain JSON) is an unreadable answer:
+    with output rules recorded as the others are (`check: readable`, `unreadable_body`; monitor: flagged). Nothing
+    of it can be passed on, so the client gets the 502 in every mode."""
+    if exc.code != "upstream_unreadable":
+        return ProxyError(exc.code, exc.message)
+    if policy is not None and has_rules(policy.output):
+        _note_unreadable(ex, policy, "unreadable_body")
+    return ProxyError("upstream_unreadable", UNREADABLE if policy is not None and has_rules(policy.output)
+                      else exc.message)
+
+
 def _note_unreadable(ex: Exchange, policy: Policy, what: str, count: int = 1) -> None:
     """Record an answer (or stream events) the output rules could not screen."""
     ex.checks.append({"phase": "output", "check": "readable", "action": "flag" if policy.monitor else "block",
@@ -656,8 +689,11 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
     windows = guard.output_stream(policy, verdict.vault if verdict else None) if guard and policy else None
     # Output rules: the answer may still be blocked, and an event the proxy cannot read fails closed.
     fail_closed = windows is not None and policy is not None and has_rules(policy.output)
-    rewriter = (StreamRewriter(ex.kind, adapter, windows, fail_closed=fail_closed,
-                               monitor=policy is not None and policy.monitor) if windows is not None else None)
+    monitor = policy is not None and policy.monitor
+    # Monitor mode: the client gets the provider's bytes, and the rewriter reads a copy for the record only
+    # (`Pump`): it reads it as an enforcing stream is read (its windows, in monitor mode, only record), so
+    # the record finds what enforce would; where enforce would stop (an unreadable event), the copy stops.
+    rewriter = (StreamRewriter(ex.kind, adapter, windows, fail_closed=fail_closed) if windows is not None else None)
 
     def ending() -> list[bytes]:
         ex.decision = Decision.BLOCK
@@ -675,7 +711,7 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         # Unreadable before anything went out: a 502 in the provider's format.
         return refuse(ProxyError("upstream_unreadable", UNREADABLE), ex, adapter)
 
-    relay = Relay(Pump(meter, rewriter, ending), failure if fail_closed else None)
+    relay = Relay(Pump(meter, rewriter, ending, monitor=monitor), failure if fail_closed and not monitor else None)
     headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
     headers.update(ex.headers())
     if fail_closed:
@@ -707,7 +743,8 @@ def refuse(err: ProxyError, ex: Exchange, adapter: ProviderAdapter) -> web.Respo
     """The error answer, in the provider's format, with the `x-guardrail-*` headers."""
     ex.status = err.status
     ex.error = err.code
-    if err.code not in ("upstream_unreachable", "upstream_timeout"):
+    # an answer the proxy could not read: its `readable` check decides (`_note_unreadable`; monitor: flag)
+    if err.code not in ("upstream_unreachable", "upstream_timeout", "upstream_unreadable"):
         ex.decision = Decision.BLOCK
     return err.response(adapter, ex.headers())
 

@@ -2,7 +2,10 @@
 
 `ProxyRunner` is aiohttp's `AppRunner` whose server closes a connection beyond `server.max_connections`
 at once with a plain `503` (the client may retry elsewhere), so a flood of idle or slow connections
-cannot exhaust file descriptors or memory. The header timeout is aiohttp's keep-alive timer, which also
+cannot exhaust file descriptors or memory. A request aiohttp's HTTP parser refuses (a body length given twice,
+`Content-Length` with `chunked`, a bad chunk size, a bad request line or header) is answered by the app's `MALFORMED`
+(a 400 in OpenAI's format, with a decision record), and logged by the exception's type only: aiohttp's message
+can quote the request's bytes. The header timeout is aiohttp's keep-alive timer, which also
 runs from the moment a connection opens: a connection that has not sent a whole request head by then is
 closed (set through `create_app`'s handler arguments). Body timeouts are in `proxy.edge.intake`.
 
@@ -15,9 +18,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Callable
 from typing import Any
 
-from aiohttp import web, web_server
+from aiohttp import web, web_protocol, web_server
+from aiohttp.web_request import BaseRequest
 
 log = logging.getLogger("guardrail.server")
 
@@ -33,17 +38,47 @@ class _Busy(asyncio.Protocol):
         transport.close()  # sends what is buffered first
 
 
+class _Handler(web_protocol.RequestHandler):
+    """aiohttp's handler of one connection, answering a request its HTTP parser refused with `on_malformed`."""
+
+    __slots__ = ("on_malformed",)
+
+    def __init__(self, manager: web_server.Server, on_malformed: Callable[[int], web.StreamResponse],
+                 **kwargs: Any) -> None:
+        super().__init__(manager, **kwargs)
+        self.on_malformed = on_malformed
+
+    def handle_error(self, request: BaseRequest, status: int = 500, exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:
+        if status == 500:  # a handler's own failure: aiohttp's answer
+            return super().handle_error(request, status, exc, message)
+        log.info("malformed HTTP request refused (%d, %s)", status, type(exc).__name__ if exc else "-")
+        if request.writer.output_size > 0:  # some of an answer went out: the connection is broken
+            raise ConnectionError("answer already started")
+        resp = self.on_malformed(status)
+        resp.force_close()
+        return resp
+
+
 class LimitedServer(web_server.Server):
     """aiohttp's connection manager, refusing connections beyond `max_connections`."""
 
     max_connections: int = 0
     refused: int = 0
+    on_malformed: Callable[[int], web.StreamResponse] | None = None
 
     def __call__(self) -> Any:  # the protocol factory: one call per accepted connection
         if self.max_connections and len(self._connections) >= self.max_connections:
             self.refused += 1
             return _Busy()
-        return super().__call__()
+        if self.on_malformed is None:
+            return super().__call__()
+        return _Handler(self, self.on_malformed, loop=self._loop, **self._kwargs)
+
+
+# What answers (and records) a request the HTTP parser refused: set by `proxy.app.create_app`.
+Malformed = Callable[[int], web.StreamResponse]
+MALFORMED: web.AppKey[Malformed] = web.AppKey("malformed")
 
 
 class ProxyRunner(web.AppRunner):
@@ -56,6 +91,7 @@ class ProxyRunner(web.AppRunner):
         server.__class__ = LimitedServer
         assert isinstance(server, LimitedServer)
         server.max_connections = self.max_connections
+        server.on_malformed = self.app.get(MALFORMED) if self.app is not None else None
         return server
 
     @property

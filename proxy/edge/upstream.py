@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import aiohttp
+from aiohttp.http_exceptions import ContentEncodingError
 from multidict import CIMultiDict, CIMultiDictProxy, MultiMapping
 
 from proxy.config.policy import PatternRule
@@ -472,7 +473,9 @@ def response_headers(upstream: Mapping[str, str], model: str | None = None,
 
 
 class UpstreamFailed(Exception):
-    """The provider could not be reached or did not answer in time (code: upstream_unreachable|timeout).
+    """The provider could not be reached or did not answer in time (code: upstream_unreachable|timeout), or
+    answered with a body its `Content-Encoding` does not decode (upstream_unreadable: `br` or `zstd` on a plain
+    body, a `gzip` label on bytes that are no gzip; `_undecodable`).
     `sent`: the request may have reached the provider (a timeout, a connection broken after it was
     sent), so the provider may bill it; False only when no connection was made (refused, DNS, TLS,
     connect timeout)."""
@@ -482,6 +485,23 @@ class UpstreamFailed(Exception):
         self.code = code
         self.message = message
         self.sent = sent
+
+
+UNDECODABLE = "the provider's answer could not be decoded (its Content-Encoding)"
+
+
+def _undecodable(exc: BaseException) -> bool:
+    """The provider answered, and its body does not decode as its `Content-Encoding` says (aiohttp's
+    `ContentEncodingError`, raised with the headers or while reading the body): an unreadable answer, not a
+    provider out of reach."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # the error aiohttp raises wraps the decoder's (`__cause__`)
+        if seen is None:
+            return False
+        if isinstance(seen, ContentEncodingError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 @functools.lru_cache(maxsize=64)
@@ -507,6 +527,8 @@ async def open_upstream(session: aiohttp.ClientSession, method: str, url: str, h
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
+        if _undecodable(exc):
+            raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider could not be reached ({type(exc).__name__})") \
             from exc
 
@@ -517,6 +539,8 @@ async def read_body(up: aiohttp.ClientResponse) -> bytes:
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
+        if _undecodable(exc):
+            raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
 
@@ -542,6 +566,8 @@ async def read_upto(up: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bool
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
+        if _undecodable(exc):
+            raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
     return b"".join(chunks), False
@@ -559,6 +585,8 @@ async def relay_rest(up: aiohttp.ClientResponse, head: bytes, write: Any = None)
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
+        if _undecodable(exc):
+            raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
     return tail

@@ -37,7 +37,8 @@ an Anthropic answer's blocks) are one text to the checks, read in the order they
 reads them: their fragments share one window (`_Group`), cut at sentence ends over the fields joined,
 and each window's pieces (one per field) are analysed together, a value or phrase that crosses from one
 field into the next found at the joint between them (`proxy.guard.joined`: only what crosses counts,
-and a JSON field is read from its first string value to its last, keys and structure passed over).
+and a JSON field is read from its first string value to its last, keys and structure passed over; one that
+is no JSON object or array, or that ended unterminated, as it is, as a whole answer reads it: `_JsonLex.raw`).
 What is released goes back to each field (`feed` returns the fed field's own text, `take_spill` what
 was released for the others, in order), so a value redacted across two fields is redacted in both,
 and nothing of one field is released while what follows it in the answer is still held: a field that
@@ -175,39 +176,77 @@ class _Channel:
 
 class _JsonLex:
     """Reads a JSON document as it streams: where the contents of its string VALUES are (keys and
-    structure are not text of the answer's reading order). Resumable fragment by fragment."""
+    structure are not text of the answer's reading order), and whether the text can still be a JSON object
+    or array (`raw`). Resumable fragment by fragment."""
 
-    __slots__ = ("esc", "expect_key", "in_str", "is_key", "stack")
+    __slots__ = ("esc", "expect_key", "in_str", "is_key", "raw", "stack", "started")
 
     def __init__(self) -> None:
         self.stack: list[str] = []
         self.in_str = self.esc = self.is_key = False
         self.expect_key = False
+        # A whole answer reads arguments that do not decode to an object or an array as they are, one text joined
+        # directly with its neighbours (`proxy.guard.phases.decoded`, `proxy.providers.inventory.json_text_slots`):
+        # `raw` once what came cannot be such a document (it does not start with `{` or `[`, a character outside
+        # a string that no JSON has there, text after the document's end, a bracket that closes nothing, a control
+        # character or an unknown escape in a string). A light check, not a parser: what it lets pass as JSON
+        # keeps its structure and keys passed over (`_Piece.parts`), which a document's edges (`{`, `}`) are anyway.
+        self.raw = self.started = False
+
+    @property
+    def open(self) -> bool:
+        """The document is not complete: a string or a bracket still open (or nothing but whitespace came)."""
+        return self.in_str or bool(self.stack) or not self.started
 
     def scan(self, text: str, base: int, spans: list[list[int]]) -> None:
         """Add the value-string contents of `text` (at `base` in its piece) to `spans`, merged."""
         start = base if self.in_str and not self.is_key else -1
-        for i, ch in enumerate(text):
+        i, n = 0, len(text)
+        while i < n:
             if self.in_str:
                 if self.esc:
                     self.esc = False
-                elif ch == "\\":
+                    if text[i] not in _JSON_ESCAPES:
+                        self.raw = True
+                    i += 1
+                    continue
+                m = _STRING_STOP.search(text, i)  # to the string's next quote, backslash or control character
+                if m is None:
+                    break
+                i = m.start()
+                ch = text[i]
+                if ch == "\\":
                     self.esc = True
                 elif ch == '"':
                     self.in_str = False
                     if start >= 0:
                         _add_span(spans, start, base + i)
                         start = -1
+                else:
+                    self.raw = True  # `json` refuses a control character in a string
+                i += 1
                 continue
+            ch = text[i]
+            i += 1
+            if ch in _JSON_SPACE:
+                continue
+            if not self.started:
+                self.started = True
+                if ch not in "{[":
+                    self.raw = True  # a string, a number or text: no object, no array
+            elif not self.stack:
+                self.raw = True  # more after the document's end
             if ch == '"':
                 self.in_str = True
                 self.is_key = bool(self.stack) and self.stack[-1] == "{" and self.expect_key
                 if not self.is_key:
-                    start = base + i + 1
+                    start = base + i
             elif ch in "{[":
                 self.stack.append(ch)
                 self.expect_key = ch == "{"
             elif ch in "}]":
+                if not self.stack or self.stack[-1] != ("{" if ch == "}" else "["):
+                    self.raw = True
                 if self.stack:
                     self.stack.pop()
                 self.expect_key = False
@@ -215,8 +254,17 @@ class _JsonLex:
                 self.expect_key = bool(self.stack) and self.stack[-1] == "{"
             elif ch == ":":
                 self.expect_key = False
+            elif ch not in _JSON_BARE:
+                self.raw = True  # no JSON has it outside a string (`{"to": jane.doe@...}`)
         if start >= 0:
             _add_span(spans, start, base + len(text))
+
+
+_STRING_STOP = re.compile(r'["\\\x00-\x1f]')
+_JSON_SPACE = frozenset(" \t\r\n")  # what `json` reads as whitespace
+_JSON_ESCAPES = frozenset('"\\/bfnrtu')
+# The characters of numbers and literals (`true`, `false`, `null`; `NaN`, `Infinity`, which `json` reads too).
+_JSON_BARE = frozenset("0123456789+-.eEtrufalsnNIiy")
 
 
 def _add_span(spans: list[list[int]], start: int, end: int) -> None:
@@ -243,10 +291,11 @@ class _Piece:
         self.spans = [[max(a, at) - at, b - at] for a, b in self.spans if b > at]
         return head
 
-    def parts(self) -> list[tuple[int, int, bool | None]]:
+    def parts(self, raw: bool = False) -> list[tuple[int, int, bool | None]]:
         """How the checks read this piece beside the others: (start, end, joined) runs. A JSON piece
-        from its first string value to its last (structure and keys before and after: passed over)."""
-        if not self.in_json:
+        from its first string value to its last (structure and keys before and after: passed over); one
+        whose channel is no JSON object or array (`raw`: `_JsonLex.raw`) as it is, as a whole answer reads it."""
+        if not self.in_json or raw:
             return [(0, len(self.text), True)]
         if not self.spans:
             return [(0, len(self.text), None)]
@@ -558,7 +607,7 @@ class OutputWindows:
             return []
         try:
             if self.windowed:
-                texts = await self._check_pieces(pieces, carry, fields or {})
+                texts = await self._check_pieces(pieces, carry, fields or {}, final=final)
             else:
                 texts = [self.restore.restore(p.text, in_json=p.in_json) if self.restore is not None else p.text
                          for p in pieces]
@@ -571,13 +620,15 @@ class OutputWindows:
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
 
-    async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None
-                            ) -> list[str]:
+    async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
+                            final: bool = False) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
         (`_field_findings`); a blocking sentence cuts every piece after it. `carry`: see `_carried`; `fields`: each
-        field's own carry (`_field_carries`)."""
+        field's own carry (`_field_carries`). A JSON field that is no JSON object or array (`_JsonLex.raw`: `Falcon
+        now.`, `example.com"}`), or that ended unterminated (closed, or `final`: the answer's end, while a string or
+        a bracket is open: `{"to":"jane.doe@`), is read beside the others as it is, as a whole answer reads it."""
         fields = {c: t for c, t in (fields or {}).items() if t}
         inside: list[bool] = []  # per piece: a JSON piece that starts inside one of its strings
         for p in pieces:
@@ -593,7 +644,9 @@ class OutputWindows:
         where: list[tuple[int, int]] = []  # (piece, offset in it) of each text
         views: dict[int, list[int] | None] = {}  # text -> its `json_view` offsets in the piece
         for k, p in enumerate(pieces):
-            for a, b, join in p.parts():
+            lex = self._channels[p.channel].lex
+            raw = lex is not None and (lex.raw or ((final or self._channels[p.channel].closed) and lex.open))
+            for a, b, join in p.parts(raw):
                 if a < b:
                     texts.append(p.text[a:b])
                     joins.append(join)

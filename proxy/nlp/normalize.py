@@ -36,8 +36,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    with attributes as those without (`fal<span class="x">con</span>`, `pro<b hidden>ject`), XML and custom
    elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
-   (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), never around whole
-   words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`), globs or pointers (`_emphasis`);
+   (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
+   value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,
+   `_in_values`), never around whole words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`,
+   `10*1000*1000`), globs or pointers (`_emphasis`); then Markdown backslash escapes of ASCII punctuation next to a
+   letter or a digit as the character (`617\\-555\\-0143`, `jane\\.doe@example\\.com`; `\\\\` stays,
+   `_backslashes`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
    out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
@@ -536,6 +540,8 @@ def _joins(text: str, at: int, step: int) -> bool:
 def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
     if "*" not in text and "_" not in text and "~" not in text and "`" not in text:
         return  # (four literal scans cost less than the one for the character class)
+    found: list[tuple[int, int, str]] = []
+    inside: list[int] = []  # indexes in `found` of pairs inside a number (`1**1**11`): kept only in a value
     done = 0
     for d in _DELIMITER.finditer(text):
         before = text[d.start() - 1] if d.start() else ""
@@ -554,11 +560,158 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
             k = next(i for i in (1, 3, 5, 7) if nested.group(i) is not None)
             inner = nested.group(k + 1)
         after = text[m.end():m.end() + 1]
-        if before.isdigit() or after.isdigit() or not any(c.isalnum() for c in inner):
+        if not any(c.isalnum() for c in inner):
+            continue
+        if before.isdigit() or after.isdigit():
+            if inner.isascii() and inner.isdigit() and not _separating(text, m.start()):
+                inside.append(len(found))  # digits inside a number: `_in_values` decides
+                found.append((m.start(), m.end(), inner))
             continue
         digits = k != 7 and any(c.isdigit() for c in inner)
         if digits or _joins(text, m.start() - 1, -1) or _joins(text, m.end(), 1):
-            yield m.start(), m.end(), inner  # one edit: a span that takes any of it takes the delimiters too
+            found.append((m.start(), m.end(), inner))  # one edit: a span that takes any of it takes the delimiters
+    if inside:
+        dropped = set(inside) - _in_values(text, found, inside)
+        found = [f for i, f in enumerate(found) if i not in dropped]
+    yield from found
+
+
+# A pair of delimiters with digits just outside it (`4111 1**1**11 1111 1111`, `ssn 5**3**6-90-4399`, `call
+# 617-5`5`5-0143`, `ip 192.168.1**0**.77`, `IBAN DE89 3704 0044 0**5**32 0130 00`) is read as rendered only where
+# the number it sits in, read without the pairs, is a value (up to five of its groups, the pair's among them: a card
+# with a date or a short number beside it, `4111 1**1**11 1111 1111 12 27`, `_a_value_around`): three or more
+# groups of a phone number's, an SSN's or a card's shape that can be that value (`_could_be_a_value`; an area code
+# in brackets counts as a group, `(617) 5**5**5-0143`), 13 to 19 digits that pass a card's checksum, an IPv4 address
+# (four groups of at most three digits, at most 255, apart by dots), or an IBAN (a country code, check digits and
+# groups of at most four letters or digits whose first 15 to 34 characters pass its mod-97 check). Arithmetic
+# (`3*4*5`, `10*1000*1000`), a product's or a size's digits (`4111**1111**1111`, 12 digits), exponents (`2**10`)
+# make none and stay as written.
+_IN_NUMBER = re.compile(r"(?:\([0-9]{3}\)[ \t]?)?[0-9]++(?:[ .-][0-9]++)*+")
+_IN_IBAN = re.compile(r"(?<![0-9A-Za-z])[A-Z]{2}[0-9]{2}(?:[ .-]?+[0-9A-Z]{1,4}+){2,8}+")
+_IBAN_GROUP = re.compile(r"[0-9A-Z]{1,4}")
+
+
+def _separating(text: str, at: int) -> bool:
+    """Whether the pair that starts at `at`, digits before it, keeps whole groups of a value's shape apart as one same
+    separator throughout (`3400*000000*00009`, `4111**1111**1111**1111`): `_symbol_groups` reads those as groups."""
+    start = at
+    while start and "0" <= text[start - 1] <= "9" and at - start < 20:
+        start -= 1
+    run = _SYMBOL_RUN.match(text, start, min(len(text), at + 96))  # (a value's run is shorter: bounded, linear)
+    if run is None or run.end() <= at:
+        return False
+    groups = run.group().split(run.group(1))
+    return len(groups) >= 3 and tuple(map(len, groups)) in _GROUP_SHAPES
+
+
+def _iban_ok(run: str, upto: int) -> bool:
+    """Whether the first whole groups of `run` (an IBAN's head and groups) that reach past `upto` make an IBAN of 15
+    to 34 characters whose mod-97 check passes."""
+    compact = run[:4]
+    for g in _IBAN_GROUP.finditer(run, 4):
+        compact += g.group()
+        if g.end() >= upto and 15 <= len(compact) <= 34:
+            moved = compact[4:] + compact[:4]
+            if int("".join(str(int(c, 36)) for c in moved)) % 97 == 1:
+                return True
+    return False
+
+
+def _a_value(number: str) -> bool:
+    """Whether a run of digit groups (`_IN_NUMBER`) is a value (see above)."""
+    groups = re.findall(r"[0-9]+", number)
+    shape = tuple(map(len, groups))
+    if len(groups) >= 3 and shape in _GROUP_SHAPES and _could_be_a_value(groups):
+        return True
+    digits = "".join(groups)
+    if 13 <= len(digits) <= 19 and luhn_ok(digits):
+        return True
+    return (len(groups) == 4 and number.count(".") == 3 and max(shape) <= 3
+            and all(int(g) <= 255 for g in groups))
+
+
+_GROUP_DIGITS = re.compile(r"[0-9]+")
+
+
+def _a_value_around(read: str, groups: tuple[list[int], list[int]], at: int, end: int) -> bool:
+    """Whether up to five groups of a run (`groups`: their starts and ends in `read`), the pair's digits
+    (`read[at:end]`) among them, are a value (`_a_value`): a card's number with a short number or a date beside it
+    is read as one (`4111 1**1**11 1111 1111 12 27`)."""
+    starts, ends = groups
+    g = bisect.bisect_right(starts, at) - 1
+    for first in range(max(0, g - 4), g + 1):
+        for last in range(g, min(len(starts), first + 5)):
+            a, b = starts[first], ends[last]
+            if a <= at and end <= b and b - a <= 64 and _a_value(read[a:b]):
+                return True
+    return False
+
+
+def _in_values(text: str, found: list[tuple[int, int, str]], inside: list[int]) -> set[int]:
+    """Which of the pairs `found[i]`, `i` in `inside`, sit in a value once every pair of `found` is read as rendered."""
+    parts: list[str] = []
+    where: dict[int, int] = {}  # index in `found` -> where its inner starts in the text read as rendered
+    pos = size = 0
+    for i, (a, b, inner) in enumerate(found):
+        parts.append(text[pos:a])
+        size += a - pos
+        where[i] = size
+        parts.append(inner)
+        size += len(inner)
+        pos = b
+    parts.append(text[pos:])
+    read = "".join(parts)
+    runs = list(_IN_NUMBER.finditer(read))
+    ibans = list(_IN_IBAN.finditer(read)) if any("A" <= c <= "Z" for c in read) else []
+    starts, iban_starts = [m.start() for m in runs], [m.start() for m in ibans]
+    groups: dict[int, tuple[list[int], list[int]]] = {}  # a run's groups' starts and ends, for the runs with pairs
+    kept: set[int] = set()
+    for i in inside:  # (the runs do not overlap: the one that starts last before a pair is the only one it may be in)
+        at, end = where[i], where[i] + len(found[i][2])
+        j, k = bisect.bisect_right(starts, at) - 1, bisect.bisect_right(iban_starts, at) - 1
+        if j >= 0 and end <= runs[j].end():
+            if j not in groups:
+                spans = [g.span() for g in _GROUP_DIGITS.finditer(read, runs[j].start(), runs[j].end())]
+                groups[j] = [a for a, _ in spans], [b for _, b in spans]
+            if _a_value_around(read, groups[j], at, end):
+                kept.add(i)
+                continue
+        if k >= 0 and end <= ibans[k].end() and _iban_ok(ibans[k].group(), end - ibans[k].start()):
+            kept.add(i)
+    return kept
+
+
+# Markdown backslash escapes, as a renderer shows them: `\X` for an ASCII punctuation character X is X (CommonMark;
+# Telegram's MarkdownV2 requires `\-`, `\.`, `\(`, `\)`, `\+`... so a bot's phone number is `\+1 \(617\) 555\-0143`),
+# and `\ ` is a space (Pandoc's no-break space): `617\-555\-0143`, `617-\-555-\-0143`, `192\.168\.1\.77`,
+# `jane\.doe@example\.com`, `jane.doe\@example.com`, `(617)\ 555\-0143`. Read after the emphasis and the tags (an
+# escaped `\*` or `\<b\>` is no delimiter and no tag: the passes before read it as written), and only where a run of
+# escapes is next to a letter or a digit (`\d{3}\-\d{4}` in a regular expression stays). `\\` is an escaped
+# backslash (`C:\\Users`, `617\\555\\0143`: read as written, the separator fold reads it); `\n`, `\u0040`, `\/` and
+# the other escapes of step 1 are decoded there already.
+_BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~ ])")
+
+
+def _backslashes(text: str) -> Iterator[tuple[int, int, str]]:
+    if "\\" not in text:
+        return
+    run: list[re.Match[str]] = []
+    for m in _BACKSLASH.finditer(text):
+        if run and m.start() != run[-1].end():
+            yield from _escaped_run(text, run)
+            run = []
+        run.append(m)
+    if run:
+        yield from _escaped_run(text, run)
+
+
+def _escaped_run(text: str, run: list[re.Match[str]]) -> Iterator[tuple[int, int, str]]:
+    r"""The escapes of one run (`\-\-`) read as what they escape, where a letter or a digit is next to the run."""
+    start, end = run[0].start(), run[-1].end()
+    if (start and text[start - 1].isalnum()) or text[end:end + 1].isalnum():
+        for m in run:
+            if m.group(1) != "\\":
+                yield m.start(), m.end(), m.group(1)
 
 
 def emphasis_across(before: str, after: str) -> bool:
@@ -1152,8 +1305,8 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
-                             _emphasis, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced, _at_word, _broken_at,
-                             _spread, _symbol_groups, _lines, _x_groups, _numbers)
+                             _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
+                             _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
@@ -1276,6 +1429,7 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=40",), _invisible_groups: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
+    _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",),
 }

@@ -350,8 +350,9 @@ def plausible_phone(text: str) -> bool:
 # or as written (issue 12): a date next to a date (`2024-06-17 2024-06-18`, `06/17/2024 06/18/2024`), a
 # version (`version 617.555.0143`, `foo==617.555.0143`), a tensor's shape (`reshape to 256 x 512 x 1024`,
 # `(128, 512, 1024)`, `torch.Size([64, 512, 1024])`) and numbers after a label (`ports: 6170 5550 1430`).
-# A phone word before the number (`call`, `phone:`, `fax`) keeps it a phone number, whatever else is said.
-_WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+# A phone word before the number (`call`, `phone:`, `fax`) keeps it a phone number, whatever else is said. A date
+# written year first with `_` is a file's name (`2024_06_04_103000_create_orders_table.php`).
+_WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
                            r"|(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)(?!\d)")
 _PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
                          r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
@@ -399,6 +400,31 @@ def port_epoch_ticket(value: str, before: str) -> bool:
                 or (_AFTER_HASH.search(before) and not _OTHER_PHONE_WORD.search(before)))
 
 
+# What machine-written logs put where a phone number's groups could be (issue 12, atk7 finding 4): the seconds of a
+# clock time and what a log writes after them (`10:22:01.123456   12345` klog's fraction and thread id,
+# `08:15:42 2024 -0700` a git or ctime date's year and zone), an access log's status and size after its request line
+# (`"GET /api/items HTTP/1.1" 200 2048`), Go's monotonic clock reading (`m=+0.000123456`, nine decimals) and a
+# number that starts with a year and month (`Invoice 2024-03-0042`). The first three hold whatever word is before
+# them: no phone number starts with a time's seconds, after a request line or after `m=`; a phone number after
+# a time is still found on its own (`10:22:01 617 555 0143`, `10:22:01 5550143`: a thread id only after a fraction).
+_CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}:(?:\d{2}[.,])?$")
+_CLOCK_TAIL = re.compile(r"\d{1,9}[.,]\d{1,9}(?:[ \t]+(?:\d{1,7}|[+-]\d{4})(?:[ \t]+[+-]\d{4})?)?"  # with a fraction
+                         r"|\d{1,9}(?:[ \t]+(?:(?:19|20)\d\d(?:[ \t]+[+-]\d{4})?|[+-]\d{4}))?")  # without: year, zone
+_REQUEST_LINE = re.compile(r'\bHTTP/\d(?:\.\d)?"[ \t]+$')
+_STATUS_SIZE = re.compile(r"[1-5]\d\d[ \t]+\d{1,12}")
+_MONOTONIC = re.compile(r"[+-]\d{1,9}\.\d{9}")
+_DATED_SERIAL = re.compile(r"(?:19|20)\d\d([-/.])(?:0[1-9]|1[0-2])\1\d{3,6}")
+
+
+def log_field(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]`, a phone or card recognizer's match, is a clock time's seconds and what a log
+    writes after them, an access log's status and size, or Go's monotonic clock reading (see above)."""
+    before = text[max(0, start - 12):start]
+    return bool((_CLOCK_BEFORE.search(before) and _CLOCK_TAIL.fullmatch(text, start, end))
+                or (_REQUEST_LINE.search(before) and _STATUS_SIZE.fullmatch(text, start, end))
+                or (before.endswith("m=") and _MONOTONIC.fullmatch(text, start, end)))
+
+
 def _printed_phone(value: str) -> bool:
     """Whether `value` is a North American number in its printed groups (3-3-4, a country code before), valid."""
     groups = [len(g) for g in re.findall(r"\d+", value)]
@@ -419,9 +445,13 @@ def technical_number(text: str, start: int, end: int) -> bool:
             return True
     if power_of_two(value):
         return True  # `2^32 = 4294967296` (`ring` is a phone word: `Hash ring with 2^32 = ...`)
+    if log_field(text, start, end):
+        return True
     before = text[max(0, start - 40):start]
     if _PHONE_WORD.search(before):
         return False
+    if _DATED_SERIAL.fullmatch(value):
+        return True  # `Invoice 2024-03-0042`
     if _TWO_GROUPS.fullmatch(value) or port_epoch_ticket(value, before):
         return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
@@ -557,6 +587,8 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "PHONE_NUMBER":
         return technical_number(text, start, end)
     if entity == "CREDIT_CARD":
+        if log_field(text, start, end):
+            return True  # `I0517 05:59:46.072116   16568 server.go:243]`
         if _CARD_LABEL.search(text, max(0, start - 40), _number_start(text, start)) is not None:
             return number_sequence(text, start, end)
         return number_sequence(text, start, end) or (
@@ -641,9 +673,11 @@ class CardNumberRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         digits = re.sub(r"\D", "", pattern_text)
         separators = set(re.sub(r"\d", "", pattern_text))
-        # Issuer ranges (ISO/IEC 7812): 0604 Maestro UK, 1800/2131 JCB, 2-series Mastercard, 3 Amex/Diners/JCB, 4 Visa,
-        # 5 Mastercard/Maestro, 6 Discover/Maestro/UnionPay.
-        issuer = digits[0] in "23456" or digits.startswith(("0604", "1800", "2131"))
+        # Issuer ranges (ISO/IEC 7812): 0604 Maestro UK, 1800/2131 JCB, 2200-2204 Mir, 2221-2720 2-series Mastercard,
+        # 3 Amex/Diners/JCB, 4 Visa, 5 Mastercard/Maestro, 6 Discover/Maestro/UnionPay. No card starts 2000-2199: a
+        # run that starts with this century's date (`20240604_1022`, `snapshot_202406041022`) is none.
+        issuer = digits[0] in "3456" or "2200" <= digits[:4] <= "2204" or "2221" <= digits[:4] <= "2720" \
+            or digits.startswith(("0604", "1800", "2131"))
         return 12 <= len(digits) <= 19 and len(separators) <= 1 and issuer and luhn_ok(digits)
 
 
@@ -738,6 +772,7 @@ elections economy capital president parliament population army military currency
 citizens climate exports imports gdp territory weather market markets office offices customers users law laws
 """.split())
 _MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
 _TYPE_NAME = re.compile(r"u?(?:int|float|bfloat|fp|i|u|f)(?:8|16|32|64|128)(?:_t)?")
 _HYPHENS = frozenset({"-", "–", "‐"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -1456,6 +1491,45 @@ class PersonFilter:
             k += 1
         return k < len(toks) and toks[k].isdigit() and 1 <= int(toks[k]) <= 31 and len(toks[k]) <= 2
 
+    @staticmethod
+    def date_word(toks: list[str], i: int) -> bool:
+        """A month's or weekday's abbreviation in a date, as logs, mail and HTTP headers write them (issue 12, atk7
+        finding 4): a month before a day (`month_before_day`) or a year (`Jun 2024`, `Apr-Jun 2024`), after a day
+        (`04 Jun 2024`, `Due: 15 Jun`); a weekday before such a month or a day (`Tue Jun 4 10:22:01 2024`, `Tue, 04
+        Jun 2024`); a number beside one of them. "Jun", "Jan", "Sun" are names elsewhere ("Jun Li", "Sun Yang")."""
+        def near(k: int, step: int) -> int:  # the next token from k that is not blank (nor a comma after a weekday)
+            k += step
+            while 0 <= k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += step
+            return k if 0 <= k < len(toks) else -1
+
+        def day(k: int) -> bool:
+            return k >= 0 and toks[k].isdigit() and len(toks[k]) <= 2 and 1 <= int(toks[k]) <= 31
+
+        def year(k: int) -> bool:
+            return k >= 0 and toks[k].isdigit() and len(toks[k]) == 4 and toks[k][:2] in ("19", "20")
+
+        def month(k: int, span: bool = True) -> bool:
+            if k < 0 or toks[k].lower().rstrip(".") not in _MONTHS:
+                return False
+            after, before = near(k, 1), near(k, -1)
+            if span and after >= 0 and toks[after] in _HYPHENS and month(near(after, 1), span=False):
+                return True  # `Apr-Jun 2024`
+            return day(after) or year(after) or day(before)
+
+        def weekday(k: int) -> bool:
+            if k < 0 or toks[k].lower().rstrip(".") not in _WEEKDAYS:
+                return False
+            after = near(k, 1)
+            if after >= 0 and toks[after] == ",":
+                after = near(after, 1)
+            return month(after) or (day(after) and month(near(after, 1)))
+
+        tok = toks[i]
+        if tok.isdigit():
+            return any(month(k) or weekday(k) for k in (near(i, -1), near(i, 1)))
+        return PersonFilter.month_before_day(toks, i) or month(i) or weekday(i)
+
     def capitals_run(self, toks: list[str], i: int) -> bool:
         """Token i is an English word in capitals next to another word in capitals ("GREEN BUILD", "OOM KILLER",
         "FROM CASSANDRA TO"): in text written in capitals such a word alone is no name, nor a listed first name
@@ -1608,7 +1682,7 @@ class PersonFilter:
         tok = toks[i]
         if self.word_name(toks, i):
             return True
-        if self.code_like(tok) or self.acronym(tok) or self.month_before_day(toks, i) or self.place(toks, i) \
+        if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
             return True
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():

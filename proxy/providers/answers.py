@@ -109,16 +109,51 @@ FIXED_KEY_MAPS = frozenset({
     "ModerationOutputModerationResultsResult.category_applied_input_types",
     "Logprobs.top_logprobs",
 })
-# `Dict[str, object]` and `object` fields: JSON a client or a tool wrote (schemas, tool inputs and arguments,
-# annotations). Not maps: JSON Schema's words are keys there (`type`, `properties`), so a key is screened unless an
-# SDK type names it, as anywhere else (Anthropic `tool_use.input`: every key, `proxy.providers.anthropic`).
+# `Dict[str, object]` and `object` fields whose JSON is the API's own structure, not a map: JSON Schemas (read with
+# their property names, each before its description: `SCHEMA_KEYS`, `answer_sweep`), the tools an `allowed_tools`
+# choice names (`ToolChoiceAllowed.tools`: `{"type": "function", "name": "get_weather"}`, the SDK's words as keys,
+# names as values) and a file search's nested filters (`CompoundFilter.filters`: `ComparisonFilter`s `{"key",
+# "type", "value"}` or `CompoundFilter`s, read by `proxy.providers.inventory.filter_field`). A key there is screened
+# unless an SDK type names it, as anywhere else.
 FREE_FORM_FIELDS = frozenset({
     "FunctionTool.parameters", "FunctionTool.output_schema", "ToolFunction.parameters", "ToolFunction.output_schema",
     "ToolSearchTool.parameters", "ResponseFormatTextJSONSchemaConfig.schema_", "ToolChoiceAllowed.tools",
-    "McpListToolsTool.input_schema", "McpToolExecutionError.content",
-    "ResponseToolSearchCall.arguments", "ToolSearchCall.arguments", "CompoundFilter.filters",
-    "ToolUseBlock.input", "ServerToolUseBlock.input",
+    "McpListToolsTool.input_schema", "CompoundFilter.filters",
+    # Anthropic beta: the tool definitions a compaction block's `tool_changes` carries (`input_schema`, a schema), and
+    # an MCP toolset's `configs`, keyed by its tool names (`{"search": {"enabled": false}}`: names, as a tool's `name`
+    # is elsewhere; not found by name as a map: `configs` is also the browser and computer toolsets' object field)
+    "BetaMCPTool.input_schema", "BetaMCPToolParam.input_schema", "BetaResponseToolInputSchema.properties",
+    "BetaMCPToolset.configs",
 })
+# `Dict[str, object]` and `object` fields holding the JSON a tool was called with or a tool returned (client data, no
+# schema): every key is text, read right before its value, and the values are read in order, one document
+# (`proxy.providers.inventory.tree_slots`), as Anthropic `tool_use.input` is (`proxy.providers.anthropic`). Issue 12:
+# a tool search call's `arguments {"project": "falcon"}` and an MCP tool error's `content` reached the client, the key
+# `project` an SDK word passed over and `falcon` read alone. Found by the object's `type` and the field's name
+# (`client_data`: `content` and `input` are other fields' names too). `Class.field`: the object's `type`.
+CLIENT_DATA_FIELDS: dict[str, str] = {
+    "ResponseToolSearchCall.arguments": "tool_search_call", "ToolSearchCall.arguments": "tool_search_call",
+    "McpToolExecutionError.content": "mcp_tool_execution_error",
+    "ToolUseBlock.input": "tool_use", "ServerToolUseBlock.input": "server_tool_use",
+    "BetaToolUseBlock.input": "tool_use", "BetaServerToolUseBlock.input": "server_tool_use",
+    "BetaMCPToolUseBlock.input": "mcp_tool_use",
+}
+_CLIENT_DATA = frozenset((kind, field.rsplit(".", 1)[1]) for field, kind in CLIENT_DATA_FIELDS.items())
+# Client data found by the field's name alone (no other field of the name in the SDKs' answer types): a tool
+# definition's example inputs (Anthropic beta: the tool definitions of a compaction block's `tool_changes`; every
+# tool type has its own `type`). `tests/providers/test_answer_inventory.py` lists the SDK fields of each name.
+CLIENT_DATA_NAMES = frozenset({"input_examples"})
+
+
+def client_data(container: Any, key: Any) -> bool:
+    """Whether `container[key]` is a tool's input or output (`CLIENT_DATA_FIELDS`) given as JSON (an object or an
+    array; a string there is a text as any other)."""
+    if not (isinstance(container, dict) and isinstance(key, str) and isinstance(container.get(key), dict | list)):
+        return False
+    if key in CLIENT_DATA_NAMES:
+        return True
+    kind = container.get("type")
+    return isinstance(kind, str) and (kind, key) in _CLIENT_DATA
 
 
 class EntrySlot(TextSlot):
@@ -227,6 +262,9 @@ def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[Text
                     keyed = not (k in KNOWN_KEYS or k in NON_TEXT_KEYS)
                     out.append(EntrySlot(node, k, role, kind, f"{path}:{_seg(k)}") if keyed else
                                sweep_slot(node, k, role, kind, f"{path}:{_seg(k)}"))
+            elif isinstance(node, dict) and client_data(node, k):
+                # a tool's input or output: every key right before its value (`CLIENT_DATA_FIELDS`)
+                tree_slots(node, k, f"{path}:{_seg(k)}", role, "tool_arguments" if k == "arguments" else kind, out)
             elif isinstance(v, dict):
                 if isinstance(k, str) and k in MAP_KEYS:
                     continue  # a map: the sweep's
@@ -300,6 +338,12 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             continue
         if id(value) in skipped:
             continue
+        if client_data(container, key):
+            # A tool's input or output the adapter did not read (an echoed input item in `instructions`): every key
+            # right before its value, one document (`CLIENT_DATA_FIELDS`).
+            if not _holds(value, skipped):
+                tree_slots(container, key, parent if whole else f"{parent}:{_seg(key)}", "assistant", SWEPT, out)
+            continue
         if isinstance(value, dict) and isinstance(key, str) and key in SCHEMA_KEYS and not in_map \
                 and isinstance(value.get("properties"), dict):
             # An echoed JSON schema (`tools[].parameters`, `text.format.schema`): read as a request's is
@@ -322,6 +366,17 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             todo.extend((value, i, path, False, name, loose, None, False) for i in range(len(value) - 1, -1, -1))
     out.extend(keys)
     return out
+
+
+def _holds(value: Any, ids: set[int]) -> bool:
+    """Whether `value` (JSON) or an object or array inside it is one of `ids` (read by the adapter already)."""
+    todo = [value]
+    while todo:
+        node = todo.pop()
+        if id(node) in ids:
+            return True
+        todo.extend(v for v in (node.values() if isinstance(node, dict) else node) if isinstance(v, dict | list))
+    return False
 
 
 # The keys an answer echoes a JSON schema under (a Responses answer's `tools[].parameters`, `text.format.schema`, a

@@ -31,7 +31,7 @@ from . import endings
 from .answers import LogprobSlot, answer_strings
 from .base import ALL_CHANNELS, ANTHROPIC, COUNT_TOKENS, MESSAGES, SIGNED_REASONING, Field, TextSlot, Usage
 from .inventory import field_texts, tree_slots
-from .usage import merge_usage, token_count
+from .usage import counted, merge_usage, token_count
 
 __all__ = [
     "ADAPTER",
@@ -365,7 +365,9 @@ def usage_from_body(kind: str, body: Any) -> Usage | None:
     if kind != MESSAGES or not isinstance(body, dict):
         return None
     usage = body.get("usage")
-    return _usage(usage) if isinstance(usage, dict) else None
+    if not isinstance(usage, dict) or not counted(usage.get("input_tokens"), usage.get("output_tokens")):
+        return None  # none, or unreadable: charged the bound (`proxy.providers.usage.counted`)
+    return _usage(usage)
 
 
 def usage_from_event(kind: str, event: Any) -> Usage | None:
@@ -376,13 +378,15 @@ def usage_from_event(kind: str, event: Any) -> Usage | None:
         return None
     etype = event.get("type")
     if etype == "message_delta":
-        usage = event.get("usage")
+        usage, main = event.get("usage"), "output_tokens"  # cumulative output (input again in newer APIs)
     elif etype == "message_start":
         message = event.get("message")
-        usage = message.get("usage") if isinstance(message, dict) else None
+        usage, main = (message.get("usage") if isinstance(message, dict) else None), "input_tokens"
     else:
         return None
-    return _usage(usage) if isinstance(usage, dict) else None
+    if not isinstance(usage, dict) or not counted(usage.get(main)):
+        return None  # none, or unreadable: the stream's other reports or its bound count
+    return _usage(usage)
 
 
 # ------------------------------------------------------------------------------------ request bits

@@ -35,7 +35,7 @@ from . import endings
 from .answers import LogprobSlot, answer_strings
 from .base import ALL_CHANNELS, CHAT, COMPLETIONS, EMBEDDINGS, OPENAI, RESPONSES, Field, TextSlot, Usage
 from .inventory import field_texts, json_text_slots
-from .usage import merge_usage, token_count
+from .usage import counted, merge_usage, token_count
 
 __all__ = [
     "ADAPTER",
@@ -603,7 +603,9 @@ def stream_event_logprobs(kind: str, event: Any) -> list[LogprobSlot]:
 
 def is_known_event(kind: str, event: Any) -> bool:
     """Whether a stream event has a shape this adapter reads (else, with output rules, the stream
-    fails closed): chat and completions chunks with a `choices` list of objects (or an `error`);
+    fails closed): chat and completions chunks with a `choices` list of objects (or an `error`), each choice's
+    `index` an integer when given (not `true`, `1.0` or `"1"`, which a client may file under choice 1 while the
+    proxy read it as another answer);
     Responses events of a type in `RESPONSES_EVENT_TYPES`. Neither with a piece of a streamed text given as
     an object or a list (`confused_piece`)."""
     if not isinstance(event, dict):
@@ -616,7 +618,7 @@ def is_known_event(kind: str, event: Any) -> bool:
             return False
         field = "delta" if kind == CHAT else "text"
         return all(c.get(field) is None or isinstance(c.get(field), dict if kind == CHAT else str) for c in choices) \
-            and not confused_piece(kind, event)
+            and all(type(c.get("index", 0)) is int for c in choices) and not confused_piece(kind, event)
     if kind == RESPONSES:
         etype = event.get("type")
         return isinstance(etype, str) and etype in RESPONSES_EVENT_TYPES and not confused_piece(kind, event)
@@ -716,7 +718,9 @@ def _details(usage: dict[str, Any], key: str, field: str) -> int:
     return token_count(details.get(field)) if isinstance(details, dict) else 0
 
 
-def _chat_usage(usage: dict[str, Any]) -> Usage:
+def _chat_usage(usage: dict[str, Any]) -> Usage | None:
+    if not counted(usage.get("prompt_tokens"), usage.get("completion_tokens")):
+        return None  # unreadable: charged the bound (`proxy.providers.usage.counted`)
     return Usage(
         input_tokens=token_count(usage.get("prompt_tokens")),
         output_tokens=token_count(usage.get("completion_tokens")),
@@ -725,7 +729,9 @@ def _chat_usage(usage: dict[str, Any]) -> Usage:
     )
 
 
-def _responses_usage(usage: dict[str, Any]) -> Usage:
+def _responses_usage(usage: dict[str, Any]) -> Usage | None:
+    if not counted(usage.get("input_tokens"), usage.get("output_tokens")):
+        return None  # unreadable: charged the bound (`proxy.providers.usage.counted`)
     return Usage(
         input_tokens=token_count(usage.get("input_tokens")),
         output_tokens=token_count(usage.get("output_tokens")),
@@ -745,7 +751,8 @@ def usage_from_body(kind: str, body: Any) -> Usage | None:
     if kind == CHAT or kind == COMPLETIONS:
         return _chat_usage(usage)
     if kind == EMBEDDINGS:
-        return Usage(input_tokens=token_count(usage.get("prompt_tokens")))
+        return Usage(input_tokens=token_count(usage.get("prompt_tokens"))) if counted(usage.get("prompt_tokens")) \
+            else None
     if kind == RESPONSES:
         return _responses_usage(usage)
     return None

@@ -6,7 +6,15 @@ from typing import Any
 
 from .base import Usage
 
-__all__ = ["merge_usage", "token_count"]
+__all__ = ["counted", "merge_usage", "token_count"]
+
+
+def counted(*values: Any) -> bool:
+    """Whether each value is a token count the proxy can bill by: a non-negative number (not a boolean, not
+    NaN or infinite). A usage whose main counts are missing, strings or negative is unreadable: the adapters
+    then report no usage, so the request is charged its bound, never less (atk7: `"usage": {}` and
+    `"prompt_tokens": "n/a"` were read as 0 tokens and charged $0)."""
+    return all((type(v) is int and v >= 0) or (type(v) is float and 0 <= v < 1e18) for v in values)
 
 
 def token_count(value: Any) -> int:

@@ -32,6 +32,7 @@ from proxy.providers.anthropic import STOP_SEQUENCE
 from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
+from proxy.stream.finish import answer_ends, split_finish, text_after_end
 
 
 class OutputFilter(Protocol):
@@ -101,16 +102,20 @@ class _Said(bytes):
     """An event that only carries text the guard released (screened) of fields `channels`: on a block, what of
     the events that waited goes out (`StreamRewriter._cut`). `starts`: where in each field's text (characters
     fed, `StreamRewriter._fed`) what it releases begins: it goes before every waiting event that came after
-    that (`StreamRewriter._queue`)."""
+    that (`StreamRewriter._queue`). `fed`: the characters fed to each field when it was released (none of what
+    was fed after is in it: `StreamRewriter._after_other_choice`)."""
 
     channels: frozenset[str]
     starts: dict[str, int]
+    fed: dict[str, int]
 
 
-def _said(blob: bytes, channels: Iterable[str], starts: dict[str, int] | None = None) -> _Said:
+def _said(blob: bytes, channels: Iterable[str], starts: dict[str, int] | None = None,
+          fed: dict[str, int] | None = None) -> _Said:
     out = _Said(blob)
     out.channels = frozenset(channels)
     out.starts = starts or {}
+    out.fed = fed or {}
     return out
 
 
@@ -185,14 +190,18 @@ class StreamRewriter:
                        and hasattr(windows, "screen_names") else None)
         self._sent = -1  # Responses: the last `sequence_number` sent (`_in_sequence`)
         self._pinned: dict[str, str] = {}  # the answer's model, id, fingerprint: as first sent (`_pin_names`)
+        self._ended: set[str] = set()  # chat choices and answers that ended (`answer_ends`)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
         enforced output rules what comes before the answer's first event (Anthropic pings) waits for it:
         a stream that never has one is answered with an error instead (`finish`)."""
         out: list[bytes] = []
-        for one, one_data in self._named(ev, data):
-            out.extend(await self._one(one, one_data))
+        for piece, piece_data in (split_finish(self.kind, ev, data) if not self.monitor else [(ev, data)]):
+            for one, one_data in self._named(piece, piece_data):
+                out.extend(await self._one(one, one_data))
+                if self.stopped:
+                    break
             if self.stopped:
                 break
         self._stop_for_call()
@@ -244,10 +253,10 @@ class StreamRewriter:
                 or (self.strict and self._held_before())):
             return []
         self._waiting = None
-        self._snaps, self._need = [], {}
+        snaps, self._snaps, self._need = self._snaps, [], {}
         self._holders.clear()
         if self.stopped and self.strict:
-            waiting = self._cut(waiting)
+            waiting = self._cut(waiting, snaps)
             for channel in self._whole:
                 self.released.pop(channel, None)  # its event waited, and never goes out: the client got none of it
         self._whole.clear()
@@ -257,6 +266,16 @@ class StreamRewriter:
         """A field of the answer holds text the guard has not released yet."""
         grouped = self._grouped
         return grouped is not None and any(grouped.held_in(channel) for channel in (*self._open, *self._holders))
+
+    def _held_elsewhere(self, opened: list[str]) -> bool:
+        """Text is held in a field of another chat choice than those of `opened`: more of an open field goes
+        after it all the same (another choice's events wait the same, `_after_held`)."""
+        grouped = self._grouped
+        if grouped is None or self.kind != CHAT:
+            return False
+        groups = {self._group(channel) for channel in opened}
+        return any(grouped.held_in(channel) and self._group(channel) not in groups
+                   for channel in (*self._open, *self._holders))
 
     def _held_before(self) -> bool:
         """Text fed before the last waiting event that brings something new (`_need`) is still held: a field's
@@ -293,12 +312,15 @@ class StreamRewriter:
         waiting.insert(at, item)
         self._snaps.insert(at, snap)
 
-    def _cut(self, waiting: list[bytes | _Mark | _Late | _Audio]) -> list[bytes | _Mark | _Late | _Audio]:
+    def _cut(self, waiting: list[bytes | _Mark | _Late | _Audio],
+             snaps: list[dict[str, int]]) -> list[bytes | _Mark | _Late | _Audio]:
         """The stream stopped while events waited behind held text: of them only the text released (screened,
         before the violating sentence) of fields the client saw begin goes out, nothing else (a later tool
-        call, block, item or annotation). The ending closes what the client saw open (`StreamMeta.rewind`)."""
+        call, block, item or annotation), nor a chat choice's text fed after another choice's event that waited
+        (`_after_other_choice`). The ending closes what the client saw open (`StreamMeta.rewind`)."""
         kept: list[bytes | _Mark | _Late | _Audio] = [
-            b for b in waiting if isinstance(b, _Said) and b.channels and b.channels <= self._seen]
+            b for b in waiting if isinstance(b, _Said) and b.channels and b.channels <= self._seen
+            and not self._after_other_choice(b, waiting, snaps)]
         if self._shape is not None:
             response = self.meta.response  # the last screened: the ending withholds its fields (`withheld_response`)
             choices = self.meta.open_choices | self.meta.finished
@@ -313,6 +335,23 @@ class StreamRewriter:
             # a chat choice whose own end never went out ends with the rest (`content_filter`), seen begun or not
             self.meta.open_choices |= choices - self.meta.finished
         return kept
+
+    def _after_other_choice(self, item: _Said, waiting: list[bytes | _Mark | _Late | _Audio],
+                            snaps: list[dict[str, int]]) -> bool:
+        """Some of the chat choice's text `item` releases was fed after an event of another choice that waited
+        (`snaps`: the characters fed before each): that event may hold the violating sentence, and the text
+        after it never goes out, whichever choice it is of (atk7 finding 4)."""
+        if self.kind != CHAT or len(snaps) != len(waiting):
+            return False
+        for k, other in enumerate(waiting):
+            if not isinstance(other, bytes) or isinstance(other, _Said):
+                continue
+            indexes = {c.get("index") for ev in events_in(other) for c in _choices_of(ev.json())}
+            for channel in item.channels:
+                if snaps[k].get(channel, 0) < item.fed.get(channel, 0) \
+                        and {f"choice:{i}" for i in indexes} - {self._group(channel)}:
+                    return True
+        return False
 
     def _written(self, item: bytes | _Late | _Audio) -> bytes:
         if isinstance(item, bytes):
@@ -359,6 +398,11 @@ class StreamRewriter:
             return [ev.raw]
         if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return [*self._unreadable(ev)]
+        if self.fail_closed and text_after_end(self.adapter.stream_event_texts(self.kind, data), self._ended,
+                                               self.adapter.is_whole_text_event(self.kind, data),
+                                               {*self.released, *self._open, *self._holders}):
+            return [*self._unreadable(ev)]  # text after its answer's end: never read with what was held at the end
+        self._ended.update(answer_ends(self.kind, data))
         self.answered = self.answered or data.get("type") != "ping"
         pinned = self.strict and self._pin_names(data)
         open_before, names_before, swept_before = (set(self._open), len(self._names_clear), self._swept) if strict \
@@ -515,7 +559,8 @@ class StreamRewriter:
             # new a client would see before the text held ahead of it is screened (`_after_held`).
             self._shell = (not whole and bool(opened) and open_before.issuperset(opened) and not late
                            and len(self._names_clear) == names_before and self._swept == swept_before
-                           and not (self._calls is not None and _call_pieces(data)[0]))
+                           and not (self._calls is not None and _call_pieces(data)[0])
+                           and not self._held_elsewhere(opened))
             # Fields beyond its texts (swept: an unknown key, an annotation) with its own text still held: they
             # go out with that text or not at all (the event may be the violating one), so the event waits for
             # its own text too; text it released of an earlier sentence goes before it, alone (`_split`).
@@ -537,7 +582,8 @@ class StreamRewriter:
             out.extend(self._split(ev.event, data, opened, starts))
             changed = True
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
-        out.append(_said(sent, opened, starts) if said and self._shell else sent)
+        out.append(_said(sent, opened, starts, {c: self._fed.get(c, 0) for c in opened}) if said and self._shell
+                   else sent)
         return out
 
     async def _whole_in_group(self, slot: TextSlot, text: str, flushed: list[bytes | _Mark]) -> str:
@@ -893,11 +939,13 @@ class StreamRewriter:
                 waiting = self._waiting if self._waiting is not None else []
                 at = next((k for k, b in enumerate(waiting) if isinstance(b, _Mark) and b.channel == channel),
                           len(waiting))
-                self._insert(waiting, at, _said(self._synthesize(event_name, template, channel, text), [channel]))
+                self._insert(waiting, at, _said(self._synthesize(event_name, template, channel, text), [channel],
+                                                fed={channel: self._fed.get(channel, 0)}))
                 self._waiting = waiting
             elif channel in self._open:
                 event_name, template = self._open[channel]
-                out.append(_said(self._synthesize(event_name, template, channel, text), [channel], {channel: start}))
+                out.append(_said(self._synthesize(event_name, template, channel, text), [channel], {channel: start},
+                                 {channel: self._fed.get(channel, 0)}))
         return out
 
     async def _close(self, targets: list[str]) -> list[bytes | _Mark]:
@@ -930,7 +978,8 @@ class StreamRewriter:
                 self.stopped = True
             if rest:
                 start = self._release(channel, rest)
-                out.append(_said(self._synthesize(event_name, template, channel, rest), [channel], {channel: start}))
+                out.append(_said(self._synthesize(event_name, template, channel, rest), [channel], {channel: start},
+                                 {channel: self._fed.get(channel, 0)}))
             self._lp_wait.pop(channel, None)  # the channel's text is final: what still waits never matches
             if self.stopped:
                 break
@@ -1126,6 +1175,12 @@ def _as_whole(data: dict[str, Any], swept: list[TextSlot]) -> None:
                 break
 
 
+def _choices_of(data: Any) -> list[dict[str, Any]]:
+    """A chat chunk's choices (objects), or none."""
+    choices = data.get("choices") if isinstance(data, dict) else None
+    return [c for c in choices if isinstance(c, dict)] if isinstance(choices, list) else []
+
+
 def events_in(blob: bytes) -> list[SSEEvent]:
     """The events of bytes the proxy is about to send (an unterminated last one too)."""
     splitter = SSESplitter()
@@ -1268,5 +1323,8 @@ def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str
         event["type"] = "response.code_interpreter_call_code.delta"
     if isinstance(item_id, str):
         event["item_id"] = item_id
+    if type(data.get("sequence_number")) is int:
+        # the opening event's number: the delta written from it is numbered on from it (`_in_sequence`)
+        event["sequence_number"] = data["sequence_number"]
     event["delta"] = ""
     return str(event["type"]), json.dumps(event).encode()

@@ -2,7 +2,8 @@
 
 It moves bytes and stops when told: it decides nothing and bills nothing. `Pump` is the logic
 without HTTP (upstream chunks in, the client's bytes out); `relay` drives it over the two connections.
-Unless an output rewriter changes an event, the client gets the exact bytes the provider sent. A
+Unless an output rewriter changes an event, the client gets the exact bytes the provider sent (in monitor
+mode always: the rewriter screens a copy, for the record only). A
 client that goes away closes the upstream response, which cancels the provider's work; a provider
 that breaks mid-stream breaks the client's stream too (never a clean-looking end to a cut answer), after
 what it sent before it broke off (`ReadAhead`).
@@ -14,11 +15,12 @@ import asyncio
 import enum
 from collections import deque
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import aiohttp
 from aiohttp import web
 
-from proxy.providers.sse import SSESplitter
+from proxy.providers.sse import SSEEvent, SSESplitter
 from proxy.stream.channels import StreamRewriter
 from proxy.stream.usage import StreamUsage
 
@@ -29,25 +31,58 @@ class Pump:
     `feed` takes each upstream chunk and returns what to send now (every whole event it completes, in
     one write). Once the rewriter stops the stream (`stopped`), `finish` returns `ending()`: the
     events that close it the provider's way, written by whoever decided to stop it.
+
+    `monitor`: the client gets the provider's events byte for byte, as an unguarded stream relays them (the
+    same events, comments and `id:`/`retry:` fields kept; only the usage chunk the proxy asked for is dropped),
+    and the rewriter reads a copy of them (each event parsed once, usage read on the way), as
+    under enforced output rules, for the record only: what it returns is dropped, and it never stops the
+    stream. The copy of a chunk's events is read once that chunk went out (`catch_up`): nothing waits for its own
+    screening, nor for a window's held text.
     """
 
     def __init__(self, meter: StreamUsage, rewriter: StreamRewriter | None = None,
-                 ending: Callable[[], list[bytes]] | None = None) -> None:
+                 ending: Callable[[], list[bytes]] | None = None, *, monitor: bool = False) -> None:
         self.meter = meter
         self.rewriter = rewriter
         self.ending = ending
+        self.monitor = monitor and rewriter is not None
         self._splitter = SSESplitter()
+        self._unread: list[tuple[SSEEvent, Any]] = []  # monitor: events relayed, not read by the rewriter yet
 
     @property
     def stopped(self) -> bool:
-        return self.rewriter is not None and self.rewriter.stopped
+        return self.rewriter is not None and self.rewriter.stopped and not self.monitor
 
     @property
     def failed(self) -> bool:
         """Stopped because an event could not be read (see `StreamRewriter.unreadable`)."""
-        return self.rewriter is not None and self.rewriter.unreadable
+        return self.rewriter is not None and self.rewriter.unreadable and not self.monitor
+
+    async def catch_up(self) -> None:
+        """Monitor mode: the rewriter reads the events relayed (a copy; its output is dropped), each once, in
+        order, until it stops (a check that could not run)."""
+        rewriter = self.rewriter
+        if not self._unread or rewriter is None:
+            return
+        unread, self._unread = self._unread, []
+        for ev, data in unread:
+            if rewriter.stopped:
+                return
+            await rewriter.process(ev, data)
+
+    def _relay(self, ev: SSEEvent) -> bytes:
+        """Monitor mode: an event as the provider sent it (usage read on the way); empty for one the client did
+        not ask for (the usage chunk the proxy added), which the rewriter does not read either."""
+        data = ev.json()
+        if not self.meter.observe(ev, data):
+            return b""
+        self._unread.append((ev, data))
+        return ev.raw
 
     async def feed(self, chunk: bytes) -> bytes:
+        if self.monitor:
+            await self.catch_up()  # what the last chunk brought, if the relay has not had it read yet
+            return b"".join([self._relay(ev) for ev in self._splitter.feed(chunk)])
         if self.rewriter is None:
             # Unguarded: whole events are relayed as they are, without looking at each one, unless one
             # of them carries usage (then just these events are parsed).
@@ -66,6 +101,15 @@ class Pump:
     async def finish(self) -> bytes:
         """The upstream ended (or the stream was stopped): the rest, and the ending of a stopped stream."""
         out: list[bytes] = []
+        if self.monitor:
+            assert self.rewriter is not None
+            tail = self._splitter.close()
+            if tail is not None:
+                out.append(self._relay(tail))
+            await self.catch_up()
+            if not self.rewriter.stopped:
+                await self.rewriter.finish()
+            return b"".join(out)
         if not self.stopped:
             tail = self._splitter.close()
             if tail is not None:
@@ -207,6 +251,7 @@ class Relay:
                         return resp
                 if out:
                     await resp.write(out)
+                await pump.catch_up()  # monitor mode: the copy is read once the client has the bytes
                 if pump.stopped:
                     up.close()  # stop the provider generating what nobody will see
                     break

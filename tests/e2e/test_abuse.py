@@ -320,14 +320,53 @@ def _raw_request(path: str, headers: list[bytes], body: bytes = b'{"model":"gpt-
     b"Transfer-Encoding: chunked, identity",
 ])
 def test_header_injection_is_refused_or_harmless(mock: Mock, proxy: Proxy, header: bytes) -> None:
-    # aiohttp's parser refuses each of these with a plain-text 400 before the app sees the request.
+    # aiohttp's parser refuses each of these before the app's handlers see the request; the app answers
+    # (`proxy.edge.server`): a 400 in OpenAI's format, and a record (atk7 finding 10: there was none).
     resp = raw_exchange(proxy.url, _raw_request("/v1/chat/completions", [header]))
     assert status_of(resp) == 400, resp[:300]
     assert b"Traceback" not in resp
+    head, _, body = resp.partition(b"\r\n\r\n")
+    assert json.loads(body)["error"]["code"] == "malformed_request"
+    request_id = re.search(rb"(?im)^x-guardrail-request-id: (\S+)", head)
+    assert request_id is not None, head
+    rec = proxy.record_for(request_id.group(1).decode())
+    assert rec["error"] == "malformed_request" and rec["status"] == 400 and rec["route"] == "(unknown)"
     for sent in mock.state.requests:
         assert "injected" not in sent.headers
         assert not any("\r" in v or "\n" in v or "\x00" in v for v in sent.headers.values())
     healthz(proxy)
+
+
+_FRAMING = {  # atk7 finding 10: each of these was answered by aiohttp alone, and left no record
+    "two lengths": [b"Content-Length: 3", b"Content-Length: 3"],
+    "length and chunked": [b"Content-Length: 5", b"Transfer-Encoding: chunked"],
+    "bad chunk size": [b"Transfer-Encoding: chunked"],
+}
+
+
+@pytest.mark.parametrize("case", [*_FRAMING, "odd expectation"])
+def test_a_malformed_or_odd_request_leaves_its_record(mock: Mock, proxy: Proxy, case: str,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    body = json.dumps({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": PII_TEXT}]}).encode()
+    before = len(proxy.records())
+    if case == "odd expectation":  # RFC 9110 lets a server ignore an expectation other than 100-continue
+        resp = raw_exchange(proxy.url, _raw_request("/v1/chat/completions", [b"Expect: 100-continue-x"], body))
+        assert status_of(resp) == 200, resp[:300]
+    else:
+        chunked = b"zz\r\n" + body + b"\r\n0\r\n\r\n" if case == "bad chunk size" else body
+        with caplog.at_level(logging.DEBUG):
+            resp = raw_exchange(proxy.url, _raw_request("/v1/chat/completions", _FRAMING[case], chunked))
+        assert status_of(resp) == 400, resp[:300]
+        assert json.loads(resp.partition(b"\r\n\r\n")[2])["error"]["code"] == "malformed_request"
+        assert not mock.state.requests
+        logged = "\n".join(r.getMessage() + str(r.exc_info or "") for r in caplog.records)
+        assert "malformed HTTP request refused (400" in logged
+        assert not any(seed in logged for seed in SEEDED) and "Jane" not in logged
+    request_id = re.search(rb"(?im)^x-guardrail-request-id: (\S+)", resp.partition(b"\r\n\r\n")[0])
+    assert request_id is not None
+    rec = proxy.record_for(request_id.group(1).decode())
+    assert len(proxy.records()) == before + 1
+    assert rec["status"] == (200 if case == "odd expectation" else 400)
 
 
 @pytest.mark.parametrize(("headers", "expected"), [
@@ -367,8 +406,8 @@ AUTH_REFUSED = b"missing or invalid guardrail key; send a team key (gp-...) as t
 def _check_auth_answer(resp: bytes, status: int, key: str, anthropic: bool) -> None:
     head, _, body = resp.partition(b"\r\n\r\n")
     assert b"Traceback" not in resp and key.encode() not in body
-    if status == 400:  # aiohttp's parser: the request never reached the app
-        assert body.startswith(b"Invalid header value char") and b"x-guardrail-request-id" not in head.lower()
+    if status == 400:  # aiohttp's parser refused it: the app's answer to a malformed request, recorded
+        assert json.loads(body)["error"]["code"] == "malformed_request" and b"x-guardrail-request-id" in head.lower()
         return
     assert b"x-guardrail-request-id" in head.lower()
     if status == 401:

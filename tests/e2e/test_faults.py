@@ -288,18 +288,31 @@ def test_a_provider_that_cannot_be_reached_charges_nothing(mock: Mock, proxy_fac
     assert state.spent_micros == 0 and state.reserved_micros == 0, "the reservation is released"
 
 
-@pytest.mark.parametrize(("api", "stream"), [("chat", False), ("messages", False), ("responses", False),
-                                             ("chat", True)])
+_UNREADABLE_USAGE: dict[str, list[dict[str, Any]]] = {
+    "chat": [{}, {"prompt_tokens": "n/a", "completion_tokens": "n/a"},
+             {"prompt_tokens": -5, "completion_tokens": -100}],
+    "messages": [{}, {"input_tokens": "n/a", "output_tokens": "n/a"}],
+    "responses": [{}, {"input_tokens": "n/a", "output_tokens": "n/a"}],
+}
+
+
+@pytest.mark.parametrize(("api", "stream", "usage"), [
+    ("chat", False, None), ("messages", False, None), ("responses", False, None), ("chat", True, None),
+    *[(api, False, n) for api, cases in _UNREADABLE_USAGE.items() for n in range(len(cases))]])
 def test_an_answer_without_usage_is_charged_its_bound(mock: Mock, proxy_factory: ProxyFactory, api: str,
-                                                      stream: bool) -> None:
+                                                      stream: bool, usage: int | None) -> None:
     """Was (attack F4): an answer without `usage` was charged $0 (a stream: ~4 characters a token of
-    its text). The provider billed it all the same: the reservation (the bound) is charged."""
+    its text). The provider billed it all the same: the reservation (the bound) is charged. So is an answer
+    whose `usage` is there but unreadable (atk7 finding 9: `{}`, string or negative counts were read as 0
+    tokens and charged $0)."""
     p = budget_proxy(proxy_factory)
     if stream:
         events = [_chat_chunk({"role": "assistant", "content": ""}), _chat_chunk({"content": "done"})]
         mock.script(raw_sse="".join(events) + "data: [DONE]\n\n")
-    else:
+    elif usage is None:
         mock.script(raw_body=json.dumps(_NO_USAGE[api]))
+    else:
+        mock.script(raw_body=json.dumps({**_NO_USAGE[api], "usage": _UNREADABLE_USAGE[api][usage]}))
 
     async def go() -> tuple[int, str]:
         async with aiohttp.ClientSession() as s, s.post(f"{p.url}{PATHS[api]}", json=body_for(api, stream=stream),

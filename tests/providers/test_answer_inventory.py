@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import pydantic
 import pytest
 from anthropic.types import ContentBlock, Message, RawContentBlockDelta, RawMessageStreamEvent
+from anthropic.types.beta import BetaMessage, BetaRawMessageStreamEvent
 from openai.types import Completion
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from openai.types.responses import Response, ResponseStreamEvent
@@ -29,6 +30,8 @@ from proxy.providers import anthropic as an
 from proxy.providers import openai as oa
 from proxy.providers.answers import (
     ANSWER_MAPS,
+    CLIENT_DATA_FIELDS,
+    CLIENT_DATA_NAMES,
     FIXED_KEY_MAPS,
     FREE_FORM_FIELDS,
     MAP_KEYS,
@@ -116,6 +119,10 @@ ROOTS: list[tuple[str, Any, str, Reader]] = [
     *((f"messages-stream:{get_args(m.model_fields['type'].annotation)[0]}", m, MESSAGES, an.stream_event_texts)
       for m in _members(RawMessageStreamEvent)),
 ]
+
+
+# The beta Messages API's answer and stream-event types (same routes): walked for their `Dict` and `object` fields.
+BETA_ROOTS = (BetaMessage, *_members(BetaRawMessageStreamEvent))
 
 
 def _listed(path: tuple[str, ...]) -> bool:
@@ -210,15 +217,25 @@ def _fields(t: Any, owner: str, stack: tuple[type, ...], maps: set[str], names: 
 def test_the_maps_are_the_sdks() -> None:
     """Issue 12 (atk5 F2): every `Dict` or `object` field of the SDKs' answer and stream-event types is listed, as
     a map whose keys are the client's or the provider's (`ANSWER_MAPS`: every key is text), as one keyed by the
-    API's own words (`FIXED_KEY_MAPS`) or as free-form JSON (`FREE_FORM_FIELDS`); no entry is stale; and the
+    API's own words (`FIXED_KEY_MAPS`), as free-form JSON of the API's own structure (`FREE_FORM_FIELDS`: schemas,
+    tool references, filters) or as a tool's input or output (`CLIENT_DATA_FIELDS`: every key is text); no entry is
+    stale; and the
     sweep can find the maps by name: no field of another type that can hold an object shares a map's name (the
     sweep reads a map only where the value is an object, so a list field may: issue 12, atk6 MEDIUM 5, an MCP
-    tool's `annotations` map beside the list `annotations` of output text and chat messages)."""
+    tool's `annotations` map beside the list `annotations` of output text and chat messages). The beta Messages
+    types too (`BETA_ROOTS`)."""
     maps: set[str] = set()
     names: dict[str, set[str]] = {}
-    for _name, root, _kind, _read in ROOTS:
+    for root in (*(r[1] for r in ROOTS), *BETA_ROOTS):
         _fields(root, "", (), maps, names)
-    listed = [set(ANSWER_MAPS), FIXED_KEY_MAPS, FREE_FORM_FIELDS]
+    by_name = {f for f in maps if f.rsplit(".", 1)[1] in CLIENT_DATA_NAMES}
+    owners: dict[str, set[type]] = {}
+    for root in (*(r[1] for r in ROOTS), *BETA_ROOTS):
+        _owners(root, (), owners)
+    named = {f"{n}.{f}" for n, classes in owners.items() for c in classes for f in c.model_fields
+             if f in CLIENT_DATA_NAMES}
+    assert by_name and named == by_name, sorted(named ^ by_name)  # found by name: every field of the name is JSON
+    listed = [set(ANSWER_MAPS), FIXED_KEY_MAPS, FREE_FORM_FIELDS, set(CLIENT_DATA_FIELDS), by_name]
     assert maps == set().union(*listed), (sorted(maps - set().union(*listed)), sorted(set().union(*listed) - maps))
     assert sum(len(s) for s in listed) == len(maps)  # each in one list
     for key in MAP_KEYS:
@@ -235,3 +252,30 @@ def test_the_object_check_tells_lists_from_objects() -> None:
     assert not _is_object(str) and not _is_object(typing.Optional[str])  # noqa: UP045
     assert _is_object(Part) and _is_object(typing.Optional[object]) and _is_object(dict[str, str])  # noqa: UP045
     assert _is_object(typing.Union[list[Part], dict[str, object]])  # noqa: UP007
+
+
+def _owners(t: Any, stack: tuple[type, ...], out: dict[str, set[type]]) -> None:
+    """Every model class under `t`, by its name (two classes may share one: `McpCall` of output and input items)."""
+    t = _strip(t)
+    origin = get_origin(t)
+    if origin in (Union, types.UnionType, list, typing.List, tuple, typing.Sequence, dict, typing.Dict):  # noqa: UP006
+        for a in get_args(t):
+            if a is not Ellipsis:
+                _owners(a, stack, out)
+    elif isinstance(t, type) and issubclass(t, pydantic.BaseModel) and t not in stack:
+        out.setdefault(t.__name__, set()).add(t)
+        for f in t.model_fields.values():
+            _owners(f.annotation, (*stack, t), out)
+
+
+def test_client_data_is_found_by_the_sdks_type_words() -> None:
+    """Issue 12: `CLIENT_DATA_FIELDS` finds a tool's input or output by its object's `type` and the field's name; the
+    `type` given for each `Class.field` is the SDK class's own `type` literal (a renamed type fails here)."""
+    owners: dict[str, set[type]] = {}
+    for root in (*(r[1] for r in ROOTS), *BETA_ROOTS):
+        _owners(root, (), owners)
+    for field, kind in CLIENT_DATA_FIELDS.items():
+        cls_name, name = field.split(".")
+        for cls in owners[cls_name]:
+            assert name in cls.model_fields, field
+            assert get_args(_strip(cls.model_fields["type"].annotation)) == (kind,), (field, kind)

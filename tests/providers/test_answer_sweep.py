@@ -247,3 +247,66 @@ def test_a_key_of_a_field_the_adapter_reads_by_name_is_not_swept() -> None:
     body = {"id": "c", "object": "chat.completion", "choices": [{"index": 0, "finish_reason": "stop", "message": {
         "role": "assistant", "content": "ok", "reasoning_content": "r"}}]}
     assert "reasoning_content" not in _keys(_swept(CHAT, body)[1])
+
+
+# Issue 12: a tool's input or output in an answer (`CLIENT_DATA_FIELDS`) is read as Anthropic `tool_use.input` is:
+# every key, an SDK word too (`project`), right before its value, in one document.
+TOOL_SEARCH = {"type": "tool_search_call", "id": "ts_1", "call_id": "c", "execution": "server", "status": "completed"}
+MCP_CALL = {"type": "mcp_call", "id": "mcp_1", "server_label": "s", "name": "get", "arguments": "{}"}
+
+
+def _key_then_value(slots: list[TextSlot], key: str, value: str) -> None:
+    """`key` is read as a key, right before `value`, in one document (`TreeSlot.group`)."""
+    texts = [(s.get(), getattr(s, "mode", "value"), getattr(s, "group", None)) for s in slots]
+    at = [i for i, (text, mode, _group) in enumerate(texts) if (text, mode) == (key, "key")]
+    assert at, texts
+    assert texts[at[0] + 1][0] == value and texts[at[0] + 1][2] is not None, texts
+    assert texts[at[0] + 1][2] == texts[at[0]][2], texts
+
+
+@pytest.mark.parametrize("item", [
+    pytest.param({**TOOL_SEARCH, "arguments": {"project": "falcon"}}, id="tool-search-arguments"),
+    pytest.param({**MCP_CALL, "error": {"type": "mcp_tool_execution_error", "content": {"project": "falcon"}}},
+                 id="mcp-error-content"),
+    pytest.param({**TOOL_SEARCH, "arguments": {"filter": {"project": "falcon"}, "tags": ["x"]}}, id="nested"),
+    pytest.param({**TOOL_SEARCH, "arguments": [{"project": "falcon"}]}, id="array"),
+])
+def test_a_tool_input_or_output_reads_every_key_before_its_value(item: dict[str, Any]) -> None:
+    known, swept = _swept(RESPONSES, _responses(item))
+    _key_then_value(known + swept, "project", "falcon")
+
+
+def test_an_echoed_tool_search_call_reads_every_key_before_its_value() -> None:
+    """An input item echoed in `instructions` (not read by the adapter): the sweep reads it so."""
+    body = _responses(instructions=[{**TOOL_SEARCH, "arguments": {"project": "falcon", "limit": 5}}])
+    known, swept = _swept(RESPONSES, body)
+    _key_then_value(swept, "project", "falcon")
+    assert "limit" in _keys(swept)
+
+
+def test_a_tool_input_needs_its_type() -> None:
+    """`content` and `arguments` are other fields' names too: an output text's `content` parts keep the SDK's keys."""
+    body = _responses({"type": "message", "id": "m", "role": "assistant", "status": "completed", "content": [
+        {"type": "output_text", "text": "ok", "annotations": []}]})
+    assert _keys(_swept(RESPONSES, body)[1]) == []
+
+
+@pytest.mark.parametrize("content", [{"project": "falcon"}, [{"type": "text", "project": "falcon"}], [["falcon"]]])
+def test_a_tool_output_the_adapter_read_is_not_swept_again(content: Any) -> None:
+    """Read once: a block drops the sweep's keys, which would pull a key from under the adapter's slot."""
+    item = {**MCP_CALL, "error": {"type": "mcp_tool_execution_error", "content": content}}
+    known, swept = _swept(RESPONSES, _responses(item))
+    assert "falcon" in [s.get() for s in known]
+    assert "falcon" not in [s.get() for s in swept] and "project" not in _keys(swept)
+
+
+def test_a_beta_tool_definitions_input_examples_read_every_key_before_its_value() -> None:
+    """Anthropic beta: a compaction block's `tool_changes` carry tool definitions; their `input_examples` are example
+    tool inputs (client data, found by name): every key, an SDK word too, right before its value."""
+    tool = {"type": "custom", "name": "lookup", "input_schema": {"type": "object"},
+            "input_examples": [{"project": "falcon", "limit": 5}]}
+    body = {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude", "stop_reason": "end_turn",
+            "content": [{"type": "compaction", "content": "Summary.", "tool_changes": [
+                {"type": "tool_addition", "tool": {"type": "tool_definition", "definition": tool}}]}]}
+    known, swept = _swept(MESSAGES, body)
+    _key_then_value(known + swept, "project", "falcon")

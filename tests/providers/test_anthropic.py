@@ -509,10 +509,19 @@ def test_stream_usage():
 
 
 def test_usage_body_null_safety():
-    assert an.usage_from_body(MESSAGES, {"usage": {"input_tokens": None, "output_tokens": "3"}}) == Usage()
-    assert an.usage_from_body(MESSAGES, {"usage": {"input_tokens": 4, "cache_read_input_tokens": None}}) == Usage(
-        input_tokens=4
-    )
+    # main counts missing, strings, negative or booleans: unreadable, so no usage (the request is charged its
+    # bound, never less: atk7 finding 9 charged `"usage": {}` $0); odd secondary counts read as 0
+    for odd in [{}, {"input_tokens": None, "output_tokens": "3"}, {"input_tokens": 4, "cache_read_input_tokens": None},
+                {"input_tokens": -5, "output_tokens": -100}, {"input_tokens": "n/a", "output_tokens": "n/a"},
+                {"input_tokens": True, "output_tokens": 3}, {"input_tokens": 4, "output_tokens": float("nan")}]:
+        assert an.usage_from_body(MESSAGES, {"usage": odd}) is None, odd
+    assert an.usage_from_body(MESSAGES, {"usage": {"input_tokens": 4, "output_tokens": 0,
+                                                   "cache_read_input_tokens": None,
+                                                   "cache_creation": "x"}}) == Usage(input_tokens=4)
+    assert an.usage_from_event(MESSAGES, {"type": "message_delta", "usage": {"output_tokens": "n/a"}}) is None
+    assert an.usage_from_event(MESSAGES, {"type": "message_delta", "usage": {"output_tokens": 7}}) == Usage(
+        output_tokens=7)
+    assert an.usage_from_event(MESSAGES, {"type": "message_start", "message": {"usage": {}}}) is None
     assert an.usage_from_body(MESSAGES, {"usage": []}) is None
     assert an.usage_from_body(MESSAGES, {}) is None
     assert an.usage_from_body(MESSAGES, None) is None

@@ -1009,10 +1009,21 @@ def test_chat_usage_body_and_null_safety():
             "completion_tokens_details": {"reasoning_tokens": -3},
         }
     }
-    assert oa.usage_from_body(CHAT, odd) == Usage()
-    assert oa.usage_from_body(CHAT, {"usage": {"prompt_tokens": 12.0, "completion_tokens": True}}) == Usage(
+    # main counts missing, strings, negative or booleans: unreadable, so no usage (the request is charged its
+    # bound, never less: atk7 finding 9 charged `"usage": {}` $0); odd secondary counts read as 0
+    assert oa.usage_from_body(CHAT, odd) is None
+    for usage in [{}, {"prompt_tokens": 12.0, "completion_tokens": True}, {"prompt_tokens": -5, "completion_tokens": 3},
+                  {"prompt_tokens": "n/a", "completion_tokens": "n/a"}, {"prompt_tokens": 3}]:
+        assert oa.usage_from_body(CHAT, {"usage": usage}) is None, usage
+        assert oa.usage_from_event(CHAT, {"choices": [], "usage": usage}) is None, usage
+    assert oa.usage_from_body(CHAT, {"usage": {"prompt_tokens": 12.0, "completion_tokens": 0,
+                                               "prompt_tokens_details": None,
+                                               "completion_tokens_details": {"reasoning_tokens": -3}}}) == Usage(
         input_tokens=12
     )
+    assert oa.usage_from_body(RESPONSES, {"usage": {"input_tokens": "n/a", "output_tokens": 3}}) is None
+    assert oa.usage_from_body(EMBEDDINGS, {"usage": {"prompt_tokens": None}}) is None
+    assert oa.usage_from_body(EMBEDDINGS, {"usage": {"prompt_tokens": 8, "total_tokens": 8}}) == Usage(input_tokens=8)
     assert oa.usage_from_body(CHAT, {"usage": None}) is None
     assert oa.usage_from_body(CHAT, {}) is None
     assert oa.usage_from_body(CHAT, []) is None

@@ -115,3 +115,40 @@ async def test_an_item_added_complete_is_a_whole_text() -> None:
     assert next(e for e in got if e["type"] == "response.output_item.added")["item"]["content"][0]["text"] == \
         "Hello there."
     assert not [e for e in got if e["type"] == "response.output_text.delta"]
+
+
+ONLY_OPENED = {  # a field's whole text only in its opening event, then its end: the proxy writes its delta
+    "content_part.added": [
+        {"type": "response.output_item.added", "output_index": 0, "item": MESSAGE},
+        _part("Hello there, friend."),
+        {"type": "response.content_part.done", **WHERE, "part": {"type": "output_text", "text": "Hello there, friend.",
+                                                                  "annotations": []}}],
+    "reasoning_summary_part.added": [
+        {"type": "response.reasoning_summary_part.added", "item_id": "rs_1", "output_index": 0, "summary_index": 0,
+         "part": {"type": "summary_text", "text": "Thinking it over"}},
+        {"type": "response.reasoning_summary_part.done", "item_id": "rs_1", "output_index": 0, "summary_index": 0,
+         "part": {"type": "summary_text", "text": "Thinking it over"}}],
+    "shell_call_command.added": [
+        {"type": "response.output_item.added", "output_index": 0, "item": SHELL},
+        {"type": "response.shell_call_command.added", "output_index": 0, "command_index": 0, "command": "ls -la"}],
+}
+
+
+@pytest.mark.parametrize("events", ONLY_OPENED.values(), ids=list(ONLY_OPENED))
+async def test_a_delta_the_proxy_writes_for_opening_text_has_a_sequence_number(events: list[dict[str, Any]]) -> None:
+    """atk7 F5: the `*.delta` event that releases an opening event's held text carried no `sequence_number`
+    (wire `0, 1, 2, None, 3, 4`); the SDK's event types require one, and the numbers go on strictly increasing."""
+    from openai.types.responses import ResponseStreamEvent
+    from pydantic import TypeAdapter
+
+    text, rewriter = await run(RESPONSES, openai_adapter, _numbered([dict(e) for e in events]), named=True)
+    assert not rewriter.stopped
+    got = data_of(text)
+    written = [e for e in got if e["type"].endswith(".delta")]
+    assert written, text  # the held text went out in a delta the proxy wrote
+    numbers = [e.get("sequence_number") for e in got]
+    assert all(type(n) is int for n in numbers), numbers
+    assert numbers == sorted(set(numbers)), numbers  # strictly increasing
+    adapter: TypeAdapter[Any] = TypeAdapter(ResponseStreamEvent)
+    for e in written:
+        assert adapter.validate_python(e).sequence_number == e["sequence_number"]

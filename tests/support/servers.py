@@ -9,6 +9,8 @@ from typing import Any
 
 from aiohttp import web
 
+from proxy.edge.server import ProxyRunner
+
 
 class ServerThread:
     """An aiohttp app served on 127.0.0.1 (free port) by its own event loop in a daemon thread."""
@@ -34,7 +36,8 @@ class ServerThread:
 
     async def _start(self) -> None:
         self.app = self._make_app()
-        self.runner = web.AppRunner(self.app, access_log=None, handler_cancellation=False)
+        # The product's runner (`guardrail-proxy serve`): a request the HTTP parser refuses is the app's to answer.
+        self.runner = ProxyRunner(self.app, access_log=None, handler_cancellation=False)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", 0)
         await site.start()
