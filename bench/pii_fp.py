@@ -26,10 +26,14 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   12: time zones, ports apart by `/`, Unix times after a time word, numbers after `#`, a product with the words
   after it, a flag's value, a hyphenated identifier; the German lines are in the non-English set), and
   `technical_atk6_words.txt` (atk6 F5: first names that are English words used as the words, `Grace period`, `Max
-  retries`, `Rose to 95%`, `Max. 20`; the set the rule was written on), and `technical_logs.txt`
+  retries`, `Rose to 95%`, `Max. 20`; the set the rule was written on), `technical_logs.txt`
   (`make_technical_corpus.py --logs`, issue 12, atk7 findings 4-5: access logs, `Date:` headers, klog, git dates,
   Go times, migration names, dated invoices, month abbreviations in dates; 7 of its 22 formats the rules were not
-  written on). PII-free: a text
+  written on), `technical_atk7_fp.txt` (atk7 tester B's findings 5-7, issue 12: Kubernetes `name:` keys,
+  `application/json`, `val config =`, top's header, first-name products, `Gracias Señora`, German formal `Sie`,
+  cities used as places, in text and JSON; the set the rules were written on) and `technical_atk7_holdout.txt` (39
+  texts of the same classes, written after the rules, never tuned on except the German `im`/`an` line pair: 11/39
+  altered before, 3/39 after, then 1/39). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -102,7 +106,9 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("eponyms holdout5", DATA / "technical_eponyms_holdout5.txt"),
                        ("atk6 fp", DATA / "technical_atk6_fp.txt"),
                        ("atk6 words", DATA / "technical_atk6_words.txt"),
-                       ("logs", DATA / "technical_logs.txt")):
+                       ("logs", DATA / "technical_logs.txt"),
+                       ("atk7 fp", DATA / "technical_atk7_fp.txt"),
+                       ("atk7 holdout", DATA / "technical_atk7_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts)
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),

@@ -275,7 +275,7 @@ class FilteredNerRecognizer(LocalRecognizer):
             if r.entity_type == "PERSON":
                 self._trim_verb(toks, nlp_artifacts.tokens_indices, r)
         return [r for r in results if r.entity_type != "PERSON" or not (
-            only_common_words(text[r.start:r.end], self.names)
+            only_common_words(text[r.start:r.end], self.names) or _assigned(text, r.start, r.end)
             or self._not_a_name(toks, nlp_artifacts.tokens_indices, r.start, r.end))]
 
     def _trim_verb(self, toks: list[str], starts: list[int], r: RecognizerResult) -> None:
@@ -310,8 +310,20 @@ class FilteredNerRecognizer(LocalRecognizer):
             return True
         if len(words) == 1 and filt.lone_place(toks, words[0]):
             return True  # "à Lyon", "in Boston"
+        if any(filt.code_like(toks[k]) for k in words) and not any(self.names.is_name(toks[k]) for k in words):
+            return True  # a unit or an identifier beside an unlisted word: "MiB Mem :" (top's header)
         return all(filt.not_a_name(toks, k) or (self.names.is_common(toks[k]) and not self.names.is_name(toks[k]))
                    for k in words)
+
+
+_ASSIGNED = re.compile(r"[ \t]*:?=(?!=)")
+
+
+def _assigned(text: str, start: int, end: int) -> bool:
+    """The span is lower-case words a `=` follows: a declaration or an assignment in code (`val config =
+    ConfigFactory.load()`, `let user_name = ...`), not a name."""
+    span = text[start:end].strip()
+    return bool(span) and span == span.lower() and _ASSIGNED.match(text, end) is not None
 
 
 def _verb_lemmas(nlp: Language, pos: str = "verb") -> frozenset[str]:
@@ -347,7 +359,8 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     for cls_name in NATIONAL_RECOGNIZERS.values():
         if cls_name not in present:
             registry.add_recognizer(getattr(predefined_recognizers, cls_name)(supported_language="en"))
-    person_filter = PersonFilter(names, verbs, TECH_TERMS, adjectives=_verb_lemmas(probe, "adj"))
+    person_filter = PersonFilter(names, verbs, TECH_TERMS, adjectives=_verb_lemmas(probe, "adj"),
+                                 nouns=_verb_lemmas(probe, "noun"))
     registry.recognizers = [FilteredNerRecognizer(r, names, person_filter)
                             if getattr(r, "name", "") == "SpacyRecognizer" else r for r in registry.recognizers]
     for recognizer in (OfflineEmailRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(), CardNumberRecognizer(),

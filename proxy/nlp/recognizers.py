@@ -54,6 +54,15 @@ from proxy.nlp.names import (
     script_of,
 )
 from proxy.nlp.normalize import luhn_ok
+from proxy.nlp.places import (
+    CITY_HEADS,
+    CITY_HEADS_BEFORE,
+    CITY_LINKS,
+    PLACE_KEYS,
+    ROUTE_KEYS,
+    city_names,
+    english_first_names,
+)
 from proxy.nlp.segment import ordinary_word, split_words
 from proxy.nlp.tech_terms import TECH_TERMS
 
@@ -725,6 +734,7 @@ _TECH_CONTEXT = frozenset("""
 api apis backend cli codebase compiler config configs configuration container containers dependencies dependency
 deployment deployments dockerfile endpoint endpoints frontend json kubectl localhost microservice microservices
 middleware namespace pipeline pipelines plugin plugins pod pods regex repo repos repository runtime schema sdk yaml
+linter linters replica replicas runner runners
 """.split())
 _SENTENCE_START = frozenset({".", "!", "?", ":", ";", ">", "-", "*", "•", "—", "–", "(", '"', "“", "`", "#"})
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.+]\w+)*|v\d+")
@@ -867,6 +877,8 @@ _FIELD_KEYS = frozenset({"key", "keys", "field", "fields", "param", "params", "p
 _FIELD_HEADS = _FIELD_KEYS | frozenset({"value", "values", "flags", "options", "settings", "columns", "variables",
                                         "folder", "directory", "dir", "path", "setting", "parameters", "arguments"})
 _QUOTES = frozenset({'"', "'", "`", "“", "”", "‘", "’"})
+# Keywords that declare a name in code (Scala, Kotlin, Swift, JavaScript, Rust, Go): `val config = ...`.
+_DECLARATIONS = frozenset({"val", "var", "let", "const", "def", "fn", "func", "lazy", "final", "auto", "dim"})
 
 
 _STOP_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "tr", "id", "ro", "cs", "fi",
@@ -941,10 +953,12 @@ class PersonFilter:
     """
 
     def __init__(self, names: NameLists, verbs: frozenset[str], tech: frozenset[str],
-                 stop_words: dict[str, frozenset[str]] | None = None, adjectives: frozenset[str] = frozenset()) -> None:
+                 stop_words: dict[str, frozenset[str]] | None = None, adjectives: frozenset[str] = frozenset(),
+                 nouns: frozenset[str] = frozenset()) -> None:
         self.names = names
         self.verbs = verbs
         self.adjectives = adjectives  # WordNet's ("green", "amber"): `capitals_run`
+        self.nouns = nouns  # WordNet's ("web", "worker"): `label_identifier`
         self.tech = tech
         self.stop_words = stop_words if stop_words is not None else load_stop_words()
         self._cache_toks: list[str] | None = None
@@ -953,6 +967,7 @@ class PersonFilter:
         self.foreign_stops = frozenset().union(*(v for k, v in self.stop_words.items() if k != "en")) - english
         self._identifier: Any = None
         self.places = place_names()
+        self.cities = city_names()
 
     def language(self, toks: list[str], i: int) -> str:
         """The language of token i's sentence by its function words: "en" unless another language's stop
@@ -983,6 +998,13 @@ class PersonFilter:
                     best, count = lang, n
         if count >= 3 and count > english + 1:
             return best
+        german = self.stop_words.get("de", frozenset())
+        if "sie" in words and "sie" in german and not any(
+                w in english_stops and w not in german and not (w == "i" and words[k + 1:k + 2] == ["m"])
+                for k, w in enumerate(words)):
+            # German formal address, no English-only function word ("an", "in" are German too; the tokenizer
+            # splits "im" into "i" "m"): "Prüfen Sie bitte den Server.", "Melden Sie sich bitte im Portal an."
+            return "de"
         # No function words to go by (a row of nouns, a heading, a list): when most of its lower-case words
         # are no English words nor product names, py3langid's model decides among the languages we have
         # stop words for.
@@ -1009,9 +1031,10 @@ class PersonFilter:
     def capitalised_pair(self, toks: list[str], i: int) -> bool:
         """Token i and a neighbour are capitalised words, neither a function word nor code, in a sentence in a
         language that does not capitalise its nouns ("Jacopo Pucci verrà": names the lists hold as words)."""
-        if self.language(toks, i) in ("en", "de") or not self._is_cap(toks[i]):
-            return False
+        if self.language(toks, i) in ("en", "de") or not self._is_cap(toks[i]) or toks[i].lower() in _FOREIGN_TITLES:
+            return False  # a title is no name part: "Gracias Señora," (before a name it makes a pair: "Señora García")
         return any(0 <= j < len(toks) and self._is_cap(toks[j]) and toks[j].lower() not in self.foreign_stops
+                   and not (j > i and toks[j].lower() in _FOREIGN_TITLES)
                    and not self.not_a_name(toks, j) for j in (i - 1, i + 1))
 
     @staticmethod
@@ -1088,8 +1111,10 @@ class PersonFilter:
                     t.lower() in EPONYMS_IN_CONTEXT and k + 2 <= hi and toks[k + 1] in _HYPHENS
                     and toks[k + 2].lower() in EPONYMS_IN_CONTEXT)):
                 return True  # "Explain Paxos in Haskell", "the Mann-Whitney test in Haskell"
-            if self.is_tech(t) and not self.names.is_first(t) and (t[:1].isupper() or not self.names.is_common(t)):
-                return True  # "Terraform", "kubectl", "prometheus"; not "flow", "render"
+            if self.is_tech(t) and not self.names.is_first(t) and (not self.names.is_common(t) or (
+                    t[:1].isupper() and not (t.lower() in self.stop_words.get("en", ())
+                                             and self.sentence_initial(toks, k)))):
+                return True  # "Terraform", "kubectl", "prometheus", "from Ruby to Go"; not "flow", "render", "Go ask"
         return False
 
     def sentence_initial(self, toks: list[str], i: int) -> bool:
@@ -1396,6 +1421,44 @@ class PersonFilter:
         lo, _ = self.sentence_bounds(toks, i)
         return before == "to" and any(toks[k].lower() in _PLACE_VERBS for k in range(lo, i - 1))
 
+    def city(self, toks: list[str], i: int) -> bool:
+        """Token i is a city used as a place (`proxy.nlp.places`, issue 12, atk7 F7): before a place's head noun,
+        alone or in a pair ("The Denver office", "The Phoenix data center", "The Victoria cluster", "Our Austin
+        team", "The Boston and Chicago offices"), after such a head and a link ("La oficina de Valencia", "Il data
+        center di Roma", "the office in Phoenix"), or as a place key's value (`{"city": "Berlin"}`, `location:
+        Denver`; `{"from": "Berlin"}` when no US first name: `{"to": "Austin"}` stays a name); never next
+        to a name part or before a possessive ("Austin Smith", "Austin's team")."""
+        tok = toks[i]
+        if not self._is_cap(tok) or tok.lower() not in self.cities:
+            return False
+        if i + 1 < len(toks) and toks[i + 1] in _POSSESSIVE:
+            return False
+        if (self._name_neighbour(toks, i - 1) and not self.sentence_initial(toks, i - 1)
+                and toks[i - 1].lower() not in self.cities) or (
+                self._name_neighbour(toks, i + 1) and toks[i + 1].lower() not in self.cities):
+            return False
+
+        def head_at(k: int) -> bool:
+            if k < len(toks) and toks[k].lower() == "data":
+                k += 1
+            return k < len(toks) and toks[k].lower() in CITY_HEADS
+
+        if head_at(i + 1):
+            return True
+        if i + 3 < len(toks) and toks[i + 1].lower() in ("and", "or", "&", ",") and self._is_cap(toks[i + 2]) \
+                and head_at(i + 3):
+            return True  # "The Boston and Chicago offices"
+        if i >= 2 and toks[i - 1].lower() in CITY_LINKS and toks[i - 2].lower() in CITY_HEADS_BEFORE:
+            return True  # "La oficina de Valencia", "Il data center di Roma"
+        words = [t.lower() for t in toks[max(0, i - 6):i] if t.strip() and t not in _QUOTES]
+        if len(words) >= 2 and words[-1] in (":", "="):
+            key = words[-2].replace("-", "_").split("_")[-1]  # "city", "home_city", "from_city"
+            if key in PLACE_KEYS:
+                return True
+            if key in ROUTE_KEYS and tok.lower() not in english_first_names():
+                return True  # {"from": "Berlin", "to": "Munich"}
+        return False
+
     def infrastructure(self, toks: list[str], i: int) -> bool:
         """Token i names where software goes or runs (`_DEPLOY_WORDS`, `_RUNS_ON`): "Deploy to Aurora failed",
         "Migrate the database to Aurora", "The job on Aurora failed", "Benchmark the kernel on Hopper"; never
@@ -1504,6 +1567,30 @@ class PersonFilter:
                                        and not self.names.is_common(t) and not self.joiner(t)):
                     return True
         return False
+
+    def label_identifier(self, toks: list[str], i: int) -> bool:
+        """Token i, the value after a name label, is an identifier, not a person (issue 12, atk7 F5: Kubernetes,
+        Compose and CI `name:` keys): no part of it a listed name (`name: max`, `name: jane doe` stay names), and
+        code (`- name: LOG_LEVEL`, `name: api_v2`), a lower-case hyphenated identifier (`name: nightly-report`)
+        or one lower-case word alone on the line that is a product, a software noun or an English noun
+        (WordNet's: `- name: api`, `name: redis`, `name: web`)."""
+        tok = toks[i]
+        parts = [tok]
+        k = i
+        while k + 2 < len(toks) and toks[k + 1] in _HYPHENS and toks[k + 2].isalnum() and toks[k + 2].islower() \
+                and tok.islower():
+            parts.append(toks[k + 2])
+            k += 2
+        words = [w for p in parts for w in re.findall(r"[^\W\d_]+", p)]
+        if not words or any(self.names.is_name(w) or self.names.is_any_first(w) for w in words):
+            return False
+        if self.code_like(tok) or len(parts) > 1:
+            return True
+        if not (tok.isalpha() and tok.islower()):
+            return False
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        alone = not nxt.strip() or "\n" in nxt or nxt in _QUOTES or nxt in (",", "}", "]")
+        return alone and (self.is_tech(tok) or self.tech_head(tok) or tok in _TECH_CONTEXT or tok in self.nouns)
 
     def language_code(self, toks: list[str], i: int) -> bool:
         """A lower-case two-letter language code with no name beside it: "en" in "name: en", "lang: en",
@@ -1622,8 +1709,16 @@ class PersonFilter:
         if self.limit_word(toks, i):
             return True
         if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.place(toks, i) \
-                or self.capitals_run(toks, i) or self.infrastructure(toks, i):
+                or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
             return True
+        if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
+            return True  # a path's or a media type's part: "application/json", "text/html"
+        if tok in _DECLARATIONS and i + 2 < len(toks) and toks[i + 1].isidentifier() and toks[i + 2] in ("=", ":") \
+                and self.sentence_initial(toks, i):
+            return True  # a declaration in code: "val config = ...", "let max = 5"
+        if i > 0 and toks[i - 1][:1].isalpha() and self.code_like(toks[i - 1]) and self.sentence_initial(toks, i - 1) \
+                and toks[i][:1].isupper() and not self.names.is_name(tok) and not self.names.is_any_first(tok):
+            return True  # an unlisted label after a unit or an identifier at a line's start: "MiB Mem :" (top)
         if self.tech_head(tok):
             return True
         if tok.islower() and i > 0 and toks[i - 1].islower() and self.is_tech(toks[i - 1]) \
@@ -1889,6 +1984,8 @@ class PersonNameRecognizer(LocalRecognizer):
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
             if filt.language_code(toks, i):
                 continue  # "name: en", "lang: de": a language code, even after a name label
+            if self._label_cued(toks[max(0, i - 3):i]) and filt.label_identifier(toks, i):
+                continue  # "- name: api", "name: nightly-report", "- name: LOG_LEVEL": an identifier
             if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
             foreign = filt.language(toks, i) != "en"

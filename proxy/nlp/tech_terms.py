@@ -46,5 +46,7 @@ turbopack twilio typescript ubuntu unity unleash uvicorn vagrant valkey vault ve
 vim vite vitest vllm vscode vue vuex wasm weaviate webpack webstorm whisper windows wireshark wordpress xamarin
 xcode xgboost yarn yew zabbix zig zipkin zod zookeeper zsh zustand
 alexa gemma lombok luigi mockito siri
-""".split())  # (last line: issue 12 finding 12, products atk6 saw redacted: Java libraries, a pipeline tool, a model,
-# assistants; those that are also first names are products only in a technical sentence)
+apollo go harper
+""".split())  # (last lines: issue 12 finding 12, products atk6 saw redacted: Java libraries, a pipeline tool, a model,
+# assistants; atk7 F5: a GraphQL server, a language, a linter; those that are also first names are products only
+# in a technical sentence)

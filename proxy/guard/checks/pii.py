@@ -46,6 +46,7 @@ from proxy.guard.vault import Vault
 from proxy.nlp.normalize import emphasis_across, markup_open, normalize, spelled_addresses, uncommented
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
+from proxy.nlp.places import place_value
 from proxy.nlp.segment import listed_word, ordinary_word, split_words
 
 
@@ -96,6 +97,8 @@ class PiiCheck:
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
+        if ctx.documents and "PERSON" in entities:
+            found_spans = places_under_keys(texts, found_spans, field_keys(texts, ctx.documents))
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
         fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
@@ -116,6 +119,20 @@ class PiiCheck:
 
 async def _none() -> list[tuple[Span, ...]]:
     return []
+
+
+def places_under_keys(texts: Sequence[str], spans: Sequence[Sequence[Span]],
+                      named: dict[int, frozenset[str]]) -> list[list[Span]]:
+    """Each text's spans less a PERSON over a city alone under a key that names a place (issue 12, atk7 F7:
+    `{"city": "Berlin"}`, `{"from": "Berlin", "to": "Munich"}`; `proxy.nlp.places.place_value`)."""
+    out = []
+    for i, found in enumerate(spans):
+        keys = named.get(i)
+        if keys and any(s.entity == "PERSON" for s in found) and place_value(texts[i], keys):
+            out.append([s for s in found if s.entity != "PERSON"])
+        else:
+            out.append(list(found))
+    return out
 
 
 def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],

@@ -1,0 +1,99 @@
+"""Cities used as places in engineering and business text (issue 12, atk7 finding 7): `The Denver office opens at
+nine.`, `The Victoria cluster runs Kubernetes 1.29.`, `Il data center di Roma`, `La oficina de Valencia`,
+`{"city": "Berlin"}`. Many cities are also listed first names or surnames (`Austin`, `Charlotte`, `Florence`,
+`Victoria`, `Berlin`, `Milan`, `Roma`): such a word is read as the place only where the text says it is one
+(`proxy.nlp.recognizers.PersonFilter.city`): before a place's head noun (`office`, `data center`, `cluster`,
+`team`, ...), after such a head and `de`/`di`/`of`/`in` (`oficina de Valencia`), or as the value of a place's key
+(`"city": "Berlin"`).
+
+The list: the city part of the tz database's zone names (`Europe/Berlin`, `America/Denver`; `proxy.nlp.zones`)
+and `CITIES` below (large cities and the cities offices and data centres are named after, in English and in
+their own language). One word each, lower case; a city of two words is read by its last word only when it is
+listed here.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from proxy.nlp.zones import zone_names
+
+CITIES = frozenset("""
+aarhus abuja accra adelaide ahmedabad albany albuquerque alexandria algiers almaty amman amsterdam anchorage ankara
+antwerp athens atlanta auckland augsburg austin baltimore bangalore bengaluru bangkok barcelona basel beijing beirut
+belfast belgrade bergen berlin bern bielefeld bilbao birmingham bochum bogota bologna bonn bordeaux boston bratislava
+bremen brisbane bristol brno brussels bruxelles bucharest budapest buffalo cairo calgary cambridge canberra capetown
+cardiff charlotte chemnitz chengdu chennai chicago cincinnati cleveland cologne columbus copenhagen cork dallas
+damascus delhi denver detroit doha dortmund dresden dubai dublin duisburg dusseldorf düsseldorf edinburgh edmonton
+eindhoven essen florence firenze frankfurt fukuoka geneva genoa genova ghent glasgow gothenburg göteborg graz
+guadalajara guangzhou hamburg hangzhou hanoi hannover hanover helsinki hiroshima houston hyderabad indianapolis
+innsbruck istanbul jacksonville jakarta jeddah johannesburg kansas karachi karlsruhe kiel kiev kyiv kolkata krakow
+kraków kuala kyoto lagos lahore leeds leipzig lille lima linz lisbon lisboa liverpool ljubljana london lyon madrid
+malaga málaga malmo malmö manchester manila mannheim marseille melbourne memphis mexico miami milan milano
+milwaukee minneapolis minsk montevideo montpellier montreal montréal moscow mumbai munich münchen munchen nagoya
+nairobi nanjing nantes naples napoli nashville newcastle nice nottingham nuremberg nürnberg oakland odessa osaka oslo
+ottawa oxford palermo paris perth philadelphia phoenix pittsburgh porto portland poznan poznań prague praha pune quebec
+raleigh reykjavik riga riyadh rio rome roma rotterdam sacramento salzburg santiago sapporo sarajevo seattle seoul
+seville sevilla shanghai sheffield shenzhen singapore sofia southampton stockholm strasbourg stuttgart sydney taipei
+tallinn tampa tampere tbilisi tehran telaviv tokyo toronto toulouse tucson tunis turin torino utrecht valencia
+vancouver venice venezia victoria vienna wien vilnius warsaw warszawa washington wellington winnipeg wroclaw wrocław
+wuhan yokohama zagreb zaragoza zurich zürich
+""".split())
+
+# Head nouns after a city used as a place: "the Denver office", "the Phoenix data center", "the Berlin cluster",
+# "our Austin team", "the Berlin infrastructure" (one word; "data center" is read by its last word after "data").
+CITY_HEADS = frozenset("""
+office offices branch branches campus campuses site sites datacenter datacenters datacentre datacentres center centers
+centre centres dc dcs hq headquarters team teams region regions cluster clusters infrastructure warehouse warehouses
+store stores plant plants facility facilities location locations hub hubs zone zones rollout rollouts deployment
+deployments server servers colo pop pops metro area staff employees customers users market markets airport
+studio studios lab labs factory factories depot depots edge node nodes
+""".split())
+
+# Head nouns before a city (after them `de`, `di`, `of`, `in`, ...): "La oficina de Valencia", "Il data center di
+# Roma", "das Büro in Berlin", "the office in Phoenix" (English, Spanish, Italian, French, German, Portuguese, Dutch).
+CITY_HEADS_BEFORE = CITY_HEADS | frozenset("""
+oficina oficinas sede sedes sucursal sucursales centro centros ufficio uffici filiale filiali bureau bureaux agence
+succursale büro standort standorte rechenzentrum niederlassung escritório escritorio kantoor vestiging
+""".split())
+CITY_LINKS = frozenset({"of", "in", "at", "de", "di", "del", "da", "du", "von", "en", "em", "do", "a", "à"})
+
+# Keys whose value is a place: `{"city": "Berlin"}`, `location: Denver`.
+PLACE_KEYS = frozenset("""
+city cities town location locations place destination origin region capital hometown birthplace office site
+datacenter dc metro ciudad città ville stadt ort
+""".split())
+# Keys that take a place or a person (`{"to": "Munich"}`, `{"to": "Austin"}` to message him): a city that is no US
+# first name only (`english_first_names`).
+ROUTE_KEYS = frozenset({"from", "to", "departure", "arrival", "via"})
+
+
+@functools.cache
+def city_names() -> frozenset[str]:
+    """`CITIES` and the one-word city parts of the tz database's zone names, lower case."""
+    zones = {z.rsplit("/", 1)[-1].lower() for z in zone_names()}
+    return CITIES | frozenset(z for z in zones if z.isalpha())
+
+
+@functools.cache
+def english_first_names() -> frozenset[str]:
+    """US first names, lower case: the census lists (zxcvbn's, which keep a name only where it ranks best, so
+    without `austin`) and faker's `en_US` first names (`austin`, `charlotte`, `victoria`, `sydney`)."""
+    from faker.providers.person.en_US import Provider
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
+
+    return frozenset(lists["male_names"]) | frozenset(lists["female_names"]) | frozenset(
+        n.lower() for n in Provider.first_names)
+
+
+def place_value(value: str, keys: frozenset[str]) -> bool:
+    """Whether a JSON value under a key with the words `keys` (`proxy.guard.joined.key_words`) is a city named as
+    the place: the value is one listed city (`{"city": "Berlin"}`, `{"home_city": "Denver"}`), and under a key
+    that takes a person too (`{"from": "Berlin", "to": "Munich"}`) no US first name (`english_first_names`:
+    `{"to": "Austin"}` stays a name)."""
+    word = value.strip()
+    if not word.isalpha() or word.lower() not in city_names():
+        return False
+    if keys & PLACE_KEYS:
+        return True
+    return bool(keys & ROUTE_KEYS) and word.lower() not in english_first_names()
