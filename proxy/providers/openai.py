@@ -605,7 +605,8 @@ def is_known_event(kind: str, event: Any) -> bool:
     """Whether a stream event has a shape this adapter reads (else, with output rules, the stream
     fails closed): chat and completions chunks with a `choices` list of objects (or an `error`), each choice's
     `index` an integer when given (not `true`, `1.0` or `"1"`, which a client may file under choice 1 while the
-    proxy read it as another answer);
+    proxy read it as another answer), no two entries of one chunk for the same choice (atk7: a choice's text and
+    its finish as two entries of one chunk, in either order, were read finish first, the text alone);
     Responses events of a type in `RESPONSES_EVENT_TYPES`. Neither with a piece of a streamed text given as
     an object or a list (`confused_piece`)."""
     if not isinstance(event, dict):
@@ -617,8 +618,10 @@ def is_known_event(kind: str, event: Any) -> bool:
         if not isinstance(choices, list) or not all(isinstance(c, dict) for c in choices):
             return False
         field = "delta" if kind == CHAT else "text"
+        indexes = [c.get("index", pos) for pos, c in enumerate(choices)]
         return all(c.get(field) is None or isinstance(c.get(field), dict if kind == CHAT else str) for c in choices) \
-            and all(type(c.get("index", 0)) is int for c in choices) and not confused_piece(kind, event)
+            and all(type(i) is int for i in indexes) and len(set(indexes)) == len(indexes) \
+            and not confused_piece(kind, event)
     if kind == RESPONSES:
         etype = event.get("type")
         return isinstance(etype, str) and etype in RESPONSES_EVENT_TYPES and not confused_piece(kind, event)

@@ -258,6 +258,27 @@ async def test_a_chat_choice_index_that_is_no_integer_is_unreadable(index: Any) 
     assert rewriter.unreadable and rewriter.stopped and "falcon" not in text.lower()
 
 
+@pytest.mark.parametrize("order", ["text, then finish", "finish, then text"])
+async def test_two_entries_of_one_choice_in_one_chunk_are_unreadable(order: str) -> None:
+    # atk7 (tester A's t_more): the text and the finish as two entries of one chunk were read finish first, the
+    # text alone after it: `We start Project ` + [`Falcon now`, finish] reached the client whole
+    both = chunk({"content": "Falcon now"})
+    ends = chunk({}, "stop")["choices"][0]
+    both["choices"] = [both["choices"][0], ends] if order.startswith("text") else [ends, both["choices"][0]]
+    events = [chunk({"role": "assistant", "content": "We start Project "}), both, "[DONE]"]
+    text, rewriter = await run(CHAT, openai_adapter, events)
+    assert rewriter.unreadable and rewriter.stopped and "falcon" not in text.lower()
+
+
+async def test_two_choices_in_one_chunk_are_read() -> None:
+    two = chunk({"content": "Plain one. "})
+    two["choices"].append(chunk({"content": "Plain two. "}, index=1)["choices"][0])
+    events = [two, chunk({}, "stop"), chunk({}, "stop", index=1), "[DONE]"]
+    text, rewriter = await run(CHAT, openai_adapter, events)
+    assert not rewriter.unreadable
+    assert content_of(data_of(text), 0) == "Plain one. " and content_of(data_of(text), 1) == "Plain two. "
+
+
 @pytest.mark.parametrize("index", [0, 3, -1])
 async def test_a_chat_choice_integer_index_is_read(index: int) -> None:
     events = [chunk({"role": "assistant", "content": "Plain text. "}, index=index), chunk({}, "stop", index=index),
