@@ -14,6 +14,7 @@ from proxy.providers.openai import ADAPTER as OPENAI
 CODES = {
     "invalid_json": (400, "invalid_request_error", "invalid_request_error"),
     "invalid_request": (400, "invalid_request_error", "invalid_request_error"),
+    "malformed_request": (400, "invalid_request_error", "invalid_request_error"),
     "unscreenable_input": (400, "invalid_request_error", "invalid_request_error"),
     "content_blocked": (400, "guardrail_violation", "invalid_request_error"),
     "invalid_api_key": (401, "invalid_request_error", "authentication_error"),
