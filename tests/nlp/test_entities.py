@@ -7,7 +7,6 @@ import pytest
 
 from proxy.config.policy import ENTITY_TYPES, NATIONAL_ID_TYPES, Policy
 from proxy.nlp.pii import PiiAnalyzer
-from tests.support.pii import shared_analyzer
 
 # entity type -> (text, the value it must find), at the policies' floor of 0.4.
 SAMPLES = {
@@ -56,13 +55,6 @@ WRONG_CHECK_DIGIT = {
     "CA_SIN": "my SIN is 278 018 461.",
     "MEDICAL_LICENSE": "the prescriber's DEA number is BB1388569.",
 }
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
 
 
 def test_every_selectable_type_has_a_sample() -> None:

@@ -6,14 +6,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.nlp.pii import PiiAnalyzer
-from tests.support.pii import found, shared_analyzer
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
+from tests.support.pii import found
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -16,14 +16,7 @@ from proxy.nlp.pii import PiiAnalyzer
 from proxy.nlp.regions import region_spans
 from proxy.providers import openai
 from tests.guard.conftest import PII_IN, PII_OUT, policy
-from tests.support.pii import WordScorer, found, shared_analyzer
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
+from tests.support.pii import WordScorer, found
 
 
 @pytest.mark.parametrize("text", [

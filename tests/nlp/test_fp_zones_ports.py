@@ -11,14 +11,7 @@ import pytest
 
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.nlp.zones import zone_names, zone_spans
-from tests.support.pii import found, shared_analyzer
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
+from tests.support.pii import found
 
 
 def test_zone_list_is_the_tz_database() -> None:

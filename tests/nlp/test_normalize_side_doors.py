@@ -13,7 +13,6 @@ import pytest
 
 from proxy.nlp.normalize import normalize, pattern_readings, pattern_view, uncommented
 from proxy.nlp.pii import PiiAnalyzer
-from tests.support.pii import shared_analyzer
 
 ALL = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE"]
 
@@ -21,13 +20,6 @@ ALL = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE"]
 def keycaps(text: str, selector: str = "\ufe0f") -> str:
     """Every digit of `text` as a keycap (`4\\ufe0f\\u20e3`)."""
     return "".join(c + selector + "\u20e3" if c.isdigit() else c for c in text)
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
 
 
 # ------------------------------------------------------------------------------ separators, keycaps: the view

@@ -13,16 +13,8 @@ import pytest
 from proxy.config.policy import PiiRule
 from proxy.guard.checks.pii import merge, select
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span, split_text
-from tests.support.pii import shared_analyzer
 
 ALL = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS", "URL"]
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
 
 
 async def found(analyzer: PiiAnalyzer, text: str, min_score: float = 0.4) -> set[tuple[str, str]]:

@@ -5,16 +5,8 @@ from __future__ import annotations
 import pytest
 
 from proxy.nlp.pii import PiiAnalyzer
-from tests.support.pii import shared_analyzer
 
 ALL = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE"]
-
-
-@pytest.fixture(scope="session")
-async def analyzer() -> PiiAnalyzer:
-    a = shared_analyzer()
-    await a.start()
-    return a
 
 
 @pytest.mark.parametrize(("text", "entity", "value"), [
