@@ -16,16 +16,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import post_raw, received, sse
+from tests.support.clients import REDACT_NAMES_POLICY, post_raw, received, sse
 
-POLICY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IP_ADDRESS], restore: true}
-output:
-  pii: {action: redact, entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IP_ADDRESS]}
-"""
+POLICY = REDACT_NAMES_POLICY
 
 PLAIN = ("Set TZ=Europe/Berlin; the cron runs in America/Denver time. Open 8080/8443 and 443/8443. "
          "X-RateLimit-Reset: 1717506000. Ticket #4155 5512 3412 is a duplicate. Kafka lag is 12k. "

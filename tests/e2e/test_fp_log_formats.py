@@ -14,16 +14,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import post_raw, received
+from tests.support.clients import REDACT_NAMES_POLICY, post_raw, received
 
-POLICY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IP_ADDRESS], restore: true}
-output:
-  pii: {action: redact, entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IP_ADDRESS]}
-"""
+POLICY = REDACT_NAMES_POLICY
 
 LOGS = [
     '"GET /api/items HTTP/1.1" 200 2048',

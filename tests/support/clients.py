@@ -27,6 +27,18 @@ output:
 """
 
 
+# Names and the structured types redacted both ways, no other check (the false-positive e2e files: what an
+# ordinary text loses to them).
+REDACT_NAMES_POLICY = """
+name: default
+on_error: block
+input:
+  pii: {action: redact, entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IP_ADDRESS], restore: true}
+output:
+  pii: {action: redact, entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IP_ADDRESS]}
+"""
+
+
 # Output only: the structured contact types redacted, and the blocking codename rule (the answer-side e2e files).
 OUTPUT_CODENAME_POLICIES = {
     "policies/default.yaml": r"""
