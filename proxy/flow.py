@@ -505,7 +505,8 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         if not policy.monitor:
             raise ProxyError("upstream_unreadable", UNREADABLE)
     headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
-    if replaced:
+    if replaced or (readable and "json" in up.headers.get("Content-Type", "") and "Content-Type" not in headers):
+        # (a JSON answer whose label was kept back, `upstream.response_headers`: what the proxy read it as)
         headers["Content-Type"] = "application/json"
     headers.update(ex.headers())
     return web.Response(status=up.status, body=data, headers=headers)
@@ -713,6 +714,7 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
 
     relay = Relay(Pump(meter, rewriter, ending, monitor=monitor), failure if fail_closed and not monitor else None)
     headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
+    headers.setdefault("Content-Type", "text/event-stream")  # a label kept back: what the proxy read
     headers.update(ex.headers())
     if fail_closed:
         headers["x-guardrail-decision"] = PENDING  # not known before the last event: see the record

@@ -379,8 +379,10 @@ _TIMESTAMP = r"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]
 _HTTP_DATE = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} [A-Z][a-z]{2} 20[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
 _RATE = re.compile(rf"[0-9]{{1,9}}(?:\.[0-9]{{1,6}})?|{_DURATION}|{_TIMESTAMP}", _A)
 _RELAYED: dict[str, re.Pattern[str]] = {
-    "content-type": _grammar(r"(?:application|text)/[a-z0-9.+-]{1,32}(?:; *charset=[A-Za-z0-9_-]{1,16})?",
-                             run=10, flags=re.IGNORECASE),
+    # A media type of letters (`application/vnd.project-falcon+json` is read by the output `patterns:` rules; no
+    # digits, so no SSN or phone number in its groups: atk8 finding 3), its charset UTF-8 or none (`_content_type`).
+    "content-type": _grammar(r"(?:application|text)/[a-z][a-z.+-]{0,31}(?:; *charset=(?:utf-?8|us-ascii))?",
+                             flags=re.IGNORECASE),
     "request-id": _ID, "x-request-id": _ID,
     "retry-after": re.compile(rf"[0-9]{{1,9}}(?:\.[0-9]{{1,6}})?|{_HTTP_DATE}", _A),
     "retry-after-ms": _NUMBER, "openai-processing-ms": _NUMBER, "openai-poll-after-ms": _NUMBER,
@@ -431,7 +433,20 @@ def _named_model(value: str, model: str | None) -> bool:
 
 
 # Relayed headers whose value is a name or an id (not a number or a date): read by the output `patterns:` rules.
-_NAME_VALUES = frozenset({"request-id", "x-request-id", "openai-model", "openai-project", "anthropic-organization-id"})
+_NAME_VALUES = frozenset({"request-id", "x-request-id", "openai-model", "openai-project", "anthropic-organization-id",
+                          "content-type"})
+_CHARSET = re.compile(r";\s*charset=\s*\"?([^\s;\"]*)\"?\s*\Z", re.IGNORECASE)
+
+
+def _content_type(value: str) -> str:
+    """The provider's `Content-Type` as the client may read it: a `charset` other than UTF-8 dropped. The proxy
+    reads every answer as UTF-8 (JSON and SSE are UTF-8 by their specs, RFC 8259 and the SSE standard, which
+    clients then assume); a client that honoured `charset=utf-7` would read `+AEA-` as `@` in text the proxy
+    screened as written (atk8 finding 1: `dana.kerr+AEA-example.org`, `Project+ACA-Falcon` reached the client)."""
+    m = _CHARSET.search(value)
+    if m is None or m.group(1).lower() in ("utf-8", "utf8", "us-ascii"):
+        return value
+    return value[:m.start()]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -455,7 +470,7 @@ def response_headers(upstream: Mapping[str, str], model: str | None = None,
     the input checks read) or one of the built-in price table, or a dated snapshot of either: a grammar
     cannot tell `617-555-0143` or `project-falcon` from a model's name. The output `patterns:` rules (`rules`)
     read the values that are names or ids (`_NAME_VALUES`) as they read an answer's ids: one that a rule that redacts
-    or blocks matches stays behind."""
+    or blocks matches stays behind. A `Content-Type`'s charset other than UTF-8 is dropped (`_content_type`)."""
     out: CIMultiDict[str] = CIMultiDict()
     for name, value in upstream.items():
         relayed = _relayed_name(name)
@@ -464,6 +479,8 @@ def response_headers(upstream: Mapping[str, str], model: str | None = None,
         low, shape = relayed
         if low == "openai-model" and not _named_model(value, model):
             continue
+        if low == "content-type":
+            value = _content_type(value)
         if shape.fullmatch(value) is not None and not (
                 low in _SPLIT_IDS and _HEX_ID_SHAPE.fullmatch(value) is None and letter_split(value)):
             if rules and low in _NAME_VALUES and name_findings(rules, [value])[1] == "block":

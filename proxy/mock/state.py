@@ -32,7 +32,8 @@ class Script:
     usage: dict[str, int] | None = None           # override {input_tokens, output_tokens}
     raw_sse: str | None = None                    # serve these SSE bytes verbatim (recorded streams)
     raw_body: str | None = None                   # serve this body verbatim with `status` (default 200) ...
-    content_type: str | None = None               # ... and this Content-Type (default application/json)
+    content_type: str | None = None               # ... and this Content-Type (default application/json;
+                                                  # raw_sse: text/event-stream)
     logprobs: bool = False                        # OpenAI: token logprobs, one token per stream piece
     reasoning: str | None = None                  # reasoning first: chat reasoning_content, Responses
                                                   # summary, Anthropic thinking block

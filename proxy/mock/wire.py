@@ -64,7 +64,8 @@ async def raw_sse(request: web.Request, script: Script, chunk_chars: int) -> web
     """Replay recorded SSE bytes verbatim, in `chunk_chars`-sized writes so event boundaries fall anywhere."""
     assert script.raw_sse is not None
     data = script.raw_sse.encode()
-    resp = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
+    resp = web.StreamResponse(headers={"Content-Type": script.content_type or "text/event-stream",
+                                       "Cache-Control": "no-cache"})
     await resp.prepare(request)
     for i in range(0, len(data), chunk_chars):
         await resp.write(data[i:i + chunk_chars])
