@@ -1472,8 +1472,8 @@ def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
             decoded = decoded or step in _DECODES
         if step is _entities and decoded and _ENCODED.search(current):
             # Encoded twice (`jane%2540example.com`, `&amp;#64;`, `%26%2364%3B`): decoded again while a
-            # round changes something, at most three more rounds.
-            for _ in range(3):
+            # round changes something, at most 15 more rounds (16 levels; atk8: 4 were read, a fifth passed).
+            for _ in range(15):
                 changed = False
                 for again in _DECODES:
                     current, layer = _apply(current, again(current))

@@ -218,6 +218,13 @@ def test_new_folds_map_back_to_the_original_and_restore_is_exact() -> None:
     ("about project&amp;nbsp;osprey", "about project osprey", "project osprey", "project&amp;nbsp;osprey"),
     ("about project&nbsposprey", "about project osprey", "project osprey", "project&nbsposprey"),
     ("about proj&amp;amp;#101;ct osprey", "about project osprey", "project osprey", "proj&amp;amp;#101;ct osprey"),
+    # five and eight levels deep (atk8: four were read, a fifth passed); 16 are read
+    ("mail kto.ruiz%2525252540fenmark.net", "mail kto.ruiz@fenmark.net", "kto.ruiz@fenmark.net",
+     "kto.ruiz%2525252540fenmark.net"),
+    ("mail kto%" + "25" * 7 + "40fenmark.net", "mail kto@fenmark.net", "kto@fenmark.net",
+     "kto%" + "25" * 7 + "40fenmark.net"),
+    ("mail kto&amp;amp;amp;amp;#64;fenmark.net", "mail kto@fenmark.net", "kto@fenmark.net",
+     "kto&amp;amp;amp;amp;#64;fenmark.net"),
     # IDNA dots as the dots of an address
     ("mail kto@fenmark\u3002net ok", "mail kto@fenmark.net ok", "kto@fenmark.net", "kto@fenmark\u3002net"),
     ("mail kto@fenmark\uff61net ok", "mail kto@fenmark.net ok", "kto@fenmark.net", "kto@fenmark\uff61net"),
