@@ -586,7 +586,7 @@ def mail_glue(left: str, right: str) -> str | None:
 
 
 # What the view may decode or fold into an address's characters (`mail_glue`): escapes, entities, non-ASCII.
-_ESCAPED = re.compile(r"[%&\\]")
+_ESCAPED = re.compile(r"[%&\\=]")
 
 # How far before a cut an escape the view decodes may start (`escape_cut`): `&#x0000040;` is 11 characters.
 _ESCAPE_BACK = 16

@@ -25,7 +25,8 @@ PII_ALL = {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMB
 # (before the cut, after it): the address `jane.doe@example.com` with its `@` encoded and cut inside the escape.
 MAIL_SPLITS = [("mail jane.doe%", "40example.com"), ("mail jane.doe&#6", "4;example.com"),
                ("mail jane.doe&", "#64;example.com"), ("mail jane.doe&#x", "40;example.com"),
-               ("mail jane.doe%2", "540example.com"), ("mail jane.doe&#x4", "0;example.com")]
+               ("mail jane.doe%2", "540example.com"), ("mail jane.doe&#x4", "0;example.com"),
+               ("mail jane.doe=", "40example.com"), ("mail jane.doe=4", "0example.com")]  # quoted-printable (atk8)
 # Other values: (before, after, a part of the value that must not go upstream).
 OTHER_SPLITS = [("ssn 536%2", "D90%2D4399", "4399"), ("call 617%2", "D555%2D0143", "0143"),
                 ("call 617%", "2D555%2D0143", "0143"), ("call 617&#4", "5;555&#45;0143", "0143"),
