@@ -1692,13 +1692,17 @@ class PersonFilter:
             k += 1
             while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
                 k += 1
+        j = i - 1
+        while j >= 0 and not toks[j].strip() and "\n" not in toks[j]:
+            j -= 1
+        if tok.islower() and j >= 0 and (toks[j][:1].isdigit() or toks[j].lower() in ("the", "a")) \
+                and k < len(toks) and toks[k].isalpha() and toks[k].islower():
+            return True  # before a lower-case noun after a number or an article: "512 max positions", "Set 30 max
+            # retries", "The max int is ..." (atk8 B M5)
         if k >= len(toks) or not toks[k][:1].isdigit():
             return False
         if tok.islower() or tok.isupper():
             return True
-        j = i - 1
-        while j >= 0 and not toks[j].strip() and "\n" not in toks[j]:
-            j -= 1
         return self.sentence_initial(toks, i) or (j >= 0 and toks[j] == ",")
 
     def not_a_name(self, toks: list[str], i: int) -> bool:

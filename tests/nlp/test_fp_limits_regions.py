@@ -31,6 +31,10 @@ from tests.support.pii import WordScorer, found
     "The maxRetries option defaults to 3.",
     "Set max=50 for the page",
     "set max = 50 for the page",
+    # after a number or an article, before a lower-case noun (atk8 B M5)
+    "BERT-base: 12 layers, 512 max positions.",
+    "Set 30 max retries.",
+    "The max int is 2147483647.",
 ])
 async def test_max_and_min_before_a_number_are_no_names(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
@@ -41,6 +45,8 @@ async def test_max_and_min_before_a_number_are_no_names(analyzer: PiiAnalyzer, t
     ("Please ask Max about it.", "Max"),
     ("Please ask Max 2 questions.", "Max"),   # a person cue before it
     ("Max Mustermann set max: 50 rows.", "Max Mustermann"),
+    ("I met max yesterday.", "max"),
+    ("Give 5 max points to Max Weber.", "Max Weber"),
 ])
 async def test_max_as_a_name_is_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     got = await found(analyzer, text)
