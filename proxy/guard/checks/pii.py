@@ -243,6 +243,8 @@ def _near(before: str, after: str) -> bool:
             return True
     if _spread_across(left, right):
         return True
+    if _symbol_across(left, right):
+        return True
     if _iban_across(left, right):
         return True
     if "dot" in (left + right).lower() and any(m.start() < len(left) < m.end()
@@ -261,6 +263,20 @@ def _near(before: str, after: str) -> bool:
 # `- 617\n- 555`, `"617" "555"`): a cut in such a gap, longer than the three separators read above.
 _SPREAD_LEFT = re.compile(r"[0-9][\"'`]?[ \t]{0,3}[-./_,:;|+]{0,4}[ \t]{0,3}(?:\r?\n[ \t]{0,8}){0,6}\Z")
 _SPREAD_RIGHT = re.compile(r"[ \t\r\n]{0,24}(?:[-*+\u2022][ \t]+|[0-9]{1,3}[.)][ \t]+)?[\"'`]?[0-9]")
+
+
+# Three digit groups or more kept apart by one same symbol throughout, the cut at or beside one of them
+# (`card 4111~` + `1111~1111~1111`, `call 617#555` + `#0143`): the view folds such a run (any punctuation or symbol,
+# `proxy.nlp.normalize`), so a value may run across the cut (atk8 B H1: only `-`, `.`, `/`, `_`, spaces and the
+# separators of `_NUMBER_SEPARATOR` were read at a cut).
+_SYMBOL_RUN = re.compile(r"[0-9]{2,}(?P<s>[^\w\s])[0-9]{2,}(?:(?P=s)[0-9]{2,})+")
+
+
+def _symbol_across(left: str, right: str) -> bool:
+    if not (left[-1:].isdigit() or right[:1].isdigit()):
+        return False
+    tail, head = left[-32:], right[:32]
+    return any(m.start() < len(tail) < m.end() for m in _SYMBOL_RUN.finditer(tail + head))
 
 
 def _spread_across(left: str, right: str) -> bool:
