@@ -505,8 +505,9 @@ def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _markup(text: str) -> bool:
-    """Whether `text` has an HTML comment or a tag with attributes (read again without them)."""
-    return "<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
+    """Whether `text` has an HTML comment, a tag with attributes or a tag character (read again without them)."""
+    return ("<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
+            or (not text.isascii() and _TAGS.search(text) is not None))
 
 
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
@@ -1310,8 +1311,11 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
+# It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
+# `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[:_CUT], _comments, _attributed_tags, *_PASSES[_CUT:])
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT], _comments, _attributed_tags, *_PASSES[_CUT:])
+assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
