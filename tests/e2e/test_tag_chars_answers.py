@@ -6,13 +6,14 @@ the value."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SEND, claude, oai
+from tests.support.clients import ERROR, SEND, claude, oai, received
 
 POLICY = """
 name: default
@@ -91,3 +92,15 @@ def test_an_answer_with_a_harmless_tag_string_goes_through_unchanged(mock: Mock,
     said = f"Build {tag('v2.4.1')}passed on the main branch {flag} and the report is at docs/report.md today."
     mock.script(text=said, chunk_chars=4)
     assert SEND[api](guarded, "hi", stream) == said
+
+
+@pytest.mark.parametrize("api", ["chat", "messages"])
+def test_input_with_a_tag_character_inside_a_word_is_read_without_it_too(mock: Mock, guarded: Proxy, api: str) -> None:
+    with pytest.raises(ERROR[api]) as exc:
+        SEND[api](guarded, f"Status of Project Fal{tag('A')}con please")
+    assert "codenames" in json.dumps(exc.value.body)
+    assert mock.state.requests == []
+    prompt = f"Mail dana.kerr@exam{tag(' ')}ple.org the report."
+    assert SEND[api](guarded, prompt) == f"You said: {prompt}"  # restored as sent, the tag character with it
+    sent = received(mock)
+    assert "<EMAIL_ADDRESS_1>" in sent and "dana" not in sent and "ple.org" not in sent, sent
