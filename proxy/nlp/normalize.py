@@ -11,7 +11,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
 
 0. Unicode tag characters (U+E0020..U+E007E, "ASCII smuggling": invisible when rendered, read by a model
    as the ASCII text they encode) read as that ASCII character (U+E0000 + code), one for one, so a value
-   spelled in them is found and the redaction replaces exactly the tag characters;
+   spelled in them is found and the redaction replaces exactly the tag characters; the second reading
+   (`uncommented`, `pattern_readings`) removes them instead, as a person sees them (`Fal` + U+E0041 + `con`
+   reads `Falcon` there: one tag character inside a word of an answer hides nothing);
 1. literal escape sequences decoded: `\\n`, `\\r`, `\\t`, `\\f`, `\\v`, `\\/`, `\\"`, `\\'`, `\\xHH`, `\\uHHHH`,
    `\\u{H...}`, `\\UHHHHHHHH` (Python, C), and a three-digit octal `\\ooo` that makes a printable ASCII character
    (`\\100` is `@`; not between two digits, where it is a separator: `4111\\1111\\1111\\1111`)
@@ -505,8 +507,9 @@ def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _markup(text: str) -> bool:
-    """Whether `text` has an HTML comment or a tag with attributes (read again without them)."""
-    return "<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
+    """Whether `text` has an HTML comment, a tag with attributes or a tag character (read again without them)."""
+    return ("<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
+            or (not text.isascii() and _TAGS.search(text) is not None))
 
 
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
@@ -1310,8 +1313,11 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
+# It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
+# `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[:_CUT], _comments, _attributed_tags, *_PASSES[_CUT:])
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT], _comments, _attributed_tags, *_PASSES[_CUT:])
+assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
@@ -1364,9 +1370,10 @@ def normalize(text: str) -> View:
 
 def uncommented(text: str) -> View | None:
     """`normalize`'s view with HTML comments removed and tags with attributes laid out, as a renderer shows the
-    text (`fal<!-- -->con`, `617-<!-- -->555-0143`, `fal<span class="x">con</span>`): a second reading, never the
-    only one (the view keeps what a comment or an attribute holds, which a model reads: `<!-- jane@acme.com -->`);
-    None when `text` has neither."""
+    text (`fal<!-- -->con`, `617-<!-- -->555-0143`, `fal<span class="x">con</span>`), and without tag characters
+    (`exam` + U+E0020 + `ple.org`): a second reading, never the only one (the view keeps what a comment or an
+    attribute holds and spells tag characters out, which a model reads: `<!-- jane@acme.com -->`); None when `text`
+    has none of these."""
     if not _markup(text):
         return None
     view = _normalize(text, _PII_UNCOMMENTED_PASSES)
