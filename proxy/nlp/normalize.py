@@ -515,7 +515,7 @@ def _markup(text: str) -> bool:
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
 # shows it: `pro**ject**` reads `project`, `pro*ject*`, `` `pro`ject ``, `jane.doe@**acme**.com`, `call
 # **617**-555-0143`, `4111 **1111** 1111 1111`, `4111 __1111__ ...`. A pair of the same run (`*` to `***`, `_` to
-# `___` never inside a word, as CommonMark reads them, `~~`, a backtick or two) around a stretch without
+# `___` never inside a word, as CommonMark reads them, `~~` or `~` (GFM), a backtick or two) around a stretch without
 # whitespace is removed where it splits a word or a value: glued to a letter or digit outside it (`pro**ject**`),
 # to an address's `@` or to a `.` or `-` before one (`@**acme**.com`, `**617**-555`), or, `*`, `_` and `~~` only,
 # around digits (`**1111**`). Left as written: emphasis of whole words (`**Note:** the project`, `__init__`,
@@ -524,7 +524,7 @@ def _markup(text: str) -> bool:
 # `snake_case_name`, backticks around digits alone (`_spread` reads those). The delimiters map back with what
 # they surround, so a redaction takes them too.
 _EMPHASIS = re.compile(r"(?<![*\\])(\*{1,3})([^\s*]{1,64})\1(?!\*)|(?<![\w\\])(_{1,3})([^\s_]{1,64})\3(?!\w)"
-                       r"|(?<![~\\])(~~)([^\s~]{1,64})~~(?!~)|(?<![`\\])(`{1,2})([^\s`]{1,64})\7(?!`)")
+                       r"|(?<![~\\])(~{1,2})([^\s~]{1,64})\5(?!~)|(?<![`\\])(`{1,2})([^\s`]{1,64})\7(?!`)")
 _DELIMITER = re.compile(r"[*_~`]")  # where a pair may start (a scan for a character class is fast)
 
 

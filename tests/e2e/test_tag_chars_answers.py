@@ -14,19 +14,9 @@ import pytest
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.support.clients import ERROR, SEND, claude, oai, received
+from tests.support.keyed import KEYED_POLICY
 
-POLICY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: true}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-output:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-"""
+POLICY = KEYED_POLICY  # input and output: structured PII redacted, the codename rule blocking
 
 
 def tag(text: str) -> str:

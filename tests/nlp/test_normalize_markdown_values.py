@@ -23,6 +23,11 @@ INSIDE = [  # (text, the value as the view reads it, the original characters a r
     ("card 4111 1**1**11 1111 1111 ok", "4111 1111 1111 1111", "4111 1**1**11 1111 1111"),
     ("card 4**1**1**1** 1**1**1**1** 1111 1111 ok", "4111 1111 1111 1111", "4**1**1**1** 1**1**1**1** 1111 1111"),
     ("card 4111 11~~1~~1 1111 1111 ok", "4111 1111 1111 1111", "4111 11~~1~~1 1111 1111"),
+    # GFM's single-tilde strike-through (atk8 B M2)
+    ("card 4111 11~1~1 1111 1111 ok", "4111 1111 1111 1111", "4111 11~1~1 1111 1111"),
+    ("ssn 5~3~6-90-4399 ok", "536-90-4399", "5~3~6-90-4399"),
+    ("call 617-5~5~5-0143 ok", "617-555-0143", "617-5~5~5-0143"),
+    ("ip 192.168.1~0~.77 ok", "192.168.10.77", "192.168.1~0~.77"),
     ("card 4111 1*1*11 1111 1111 ok", "4111 1111 1111 1111", "4111 1*1*11 1111 1111"),
     ("card 4111 1**1**11 1111 1111 12 27 ok", "4111 1111 1111 1111", "4111 1**1**11 1111 1111"),
     ("ssn 5**3**6-90-4399 ok", "536-90-4399", "5**3**6-90-4399"),
@@ -51,6 +56,7 @@ def test_delimiters_around_digits_inside_a_value_read_as_rendered(text: str, rea
     "ratio 1.5*2*3.5 and 2**10**2", "grid 12*34*56*78 cells", "IBAN DE88 3704 0044 0**5**32 0130 00 is wrong",
     "ip 192.168.3**00**.1 is no address", "card 4111 1**1**11 1111 1112 fails its checksum",
     "ssn 9**0**0-12-3456 has no area", "sizes 1920*1080*3 and 640*480*24",
+    "cp file.txt~ ~/backup~ now", "range 10~20~30 steps", "a ~b~ c",
 ])
 def test_delimiters_inside_numbers_that_make_no_value_stay(text: str) -> None:
     assert normalize(text).text == text
