@@ -211,6 +211,13 @@ def value_near(before: str, after: str) -> bool:
     split = escape_cut(before, after)
     if split is not None and _near(*split):
         return True  # an escape cut in two, read as what it decodes to (`jane.doe%` + `40example.com`)
+    if _DELIMITED.search(before, max(0, len(before) - 16)) or _DELIMITED.search(after, 0, 16):
+        # Emphasis, strike-through or a code span closed right before the cut or opened right after it (`call
+        # 617-**555**` + `-0143`, atk8 B M6): the ends read as rendered (`_view` skips plain ASCII).
+        end, start = before[-160:], after[:160]
+        rendered_end, rendered_start = normalize(end).text, normalize(start).text
+        if (rendered_end, rendered_start) != (end, start) and _near(rendered_end, rendered_start):
+            return True
     near_before, near_after = before[-_MARKUP_REACH:], after[:_MARKUP_REACH]
     if "<" in near_before or "<" in near_after or not (near_before.isascii() and near_after.isascii()):
         # (non-ASCII: it may hold tag characters, which the second reading removes: `jane@exam` + U+E0020 | `ple.org`)
@@ -221,6 +228,7 @@ def value_near(before: str, after: str) -> bool:
 
 
 _MARKUP_REACH = 400  # characters read without markup on each side of a cut
+_DELIMITED = re.compile(r"[*~`_]")  # Markdown delimiters (`proxy.nlp.normalize._emphasis`)
 
 
 def _near(before: str, after: str) -> bool:
