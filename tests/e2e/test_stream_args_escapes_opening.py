@@ -18,19 +18,10 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import OUTPUT_CODENAME_POLICIES, data_events, post_team, sse
 from tests.support.clients import assert_absent as _absent
-from tests.support.clients import data_events, post_team, sse
 
-POLICIES = {
-    "policies/default.yaml": r"""
-name: default
-on_error: block
-output:
-  patterns:
-    - {name: codenames, regex: '(?i)\bproject (falcon|osprey)\b', action: block}
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER], min_score: 0.4}
-""",
-}
+POLICIES = OUTPUT_CODENAME_POLICIES
 
 
 @pytest.fixture(scope="module")
