@@ -23,6 +23,7 @@ import pytest
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.support.clients import OUTPUT_CODENAME_POLICIES, data_events, post_team, sse
 from tests.support.clients import assert_absent as _absent
+from tests.support.responses_events import responses
 
 
 @pytest.fixture(scope="module")
@@ -127,36 +128,8 @@ def test_chat_valid_arguments_keep_their_keys_out_of_the_join(args_proxy: Proxy,
 
 # ------------------------------------------------------------------------------------------- responses
 
-RESPONSE = {"id": "resp_9", "object": "response", "created_at": 1733234567, "status": "in_progress",
-            "model": "gpt-4o-mini", "output": []}
-WHERE = {"item_id": "msg_9", "output_index": 0, "content_index": 0}
-
-
 def responses_stream(text: str | None, calls: list[str]) -> str:
-    events: list[dict[str, Any]] = [{"type": "response.created", "response": RESPONSE}]
-    if text is not None:
-        item = {"type": "message", "id": "msg_9", "status": "completed", "role": "assistant",
-                "content": [{"type": "output_text", "text": text, "annotations": []}]}
-        events += [{"type": "response.output_item.added", "output_index": 0,
-                    "item": {**item, "status": "in_progress", "content": []}},
-                   {"type": "response.content_part.added", **WHERE,
-                    "part": {"type": "output_text", "text": "", "annotations": []}},
-                   {"type": "response.output_text.delta", **WHERE, "delta": text},
-                   {"type": "response.output_text.done", **WHERE, "text": text},
-                   {"type": "response.content_part.done", **WHERE, "part": item["content"][0]},
-                   {"type": "response.output_item.done", "output_index": 0, "item": item}]
-    for n, args in enumerate(calls, start=len(events) > 1):
-        fc = {"type": "function_call", "id": f"fc_{n}", "call_id": f"call_{n}", "name": "lookup", "arguments": ""}
-        where = {"item_id": f"fc_{n}", "output_index": n}
-        events += [{"type": "response.output_item.added", "output_index": n, "item": {**fc, "status": "in_progress"}},
-                   {"type": "response.function_call_arguments.delta", **where, "delta": args},
-                   {"type": "response.function_call_arguments.done", **where, "arguments": args},
-                   {"type": "response.output_item.done", "output_index": n,
-                    "item": {**fc, "arguments": args, "status": "completed"}}]
-    events.append({"type": "response.completed", "response": {**RESPONSE, "status": "completed"}})
-    for k, e in enumerate(events):
-        e["sequence_number"] = k
-    return sse(*events, named=True)
+    return sse(*responses(text, *calls), named=True)
 
 
 RESPONSES_CASES = {
