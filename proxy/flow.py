@@ -709,7 +709,10 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
                                      released=rewriter.released)
 
     def failure() -> web.StreamResponse:
-        # Unreadable before anything went out: a 502 in the provider's format.
+        # Unreadable before anything went out: a 502 in the provider's format. Only an enforcing stream fails
+        # closed so: its header says `block`, as the record will (`_note_unreadable`), never the `allow` of
+        # before the answer (atk9 A-M1).
+        ex.decision = Decision.BLOCK
         return refuse(ProxyError("upstream_unreadable", UNREADABLE), ex, adapter)
 
     relay = Relay(Pump(meter, rewriter, ending, monitor=monitor), failure if fail_closed and not monitor else None)
