@@ -67,7 +67,7 @@ from typing import TYPE_CHECKING, Any
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
 from proxy.guard.checks.patterns import WindowCuts, match_reach
-from proxy.guard.checks.pii import value_near
+from proxy.guard.checks.pii import group_run_open, value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
@@ -123,6 +123,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if after_word and len(text) - cut < _KNOWN_AFTER and (
             not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
         return False
+    if len(text) - cut < _KNOWN_AFTER and group_run_open(left, text[cut:]):
+        return False  # groups kept apart by one separator run on to the end of what is known (`card 4111 and ` +
+        # `1111 and`): the next groups may make a value of them (atk8 B H1)
     if not right.strip(_UNDECIDED):
         return not value_near(left, "0")
     return not value_near(left, right)

@@ -1094,8 +1094,9 @@ _SYMBOL_RUN = re.compile(rf"(?<![\d.])[0-9]+({_SYMBOL_SEP})[0-9]+(?:\1[0-9]+)+(?
 _SYMBOL_HINT = re.compile(rf"[0-9](?:{_SYMBOL_SEP})[0-9]")
 
 
-# Words that join numbers into a range, a choice, a ratio or a size, not a number's groups (`12 to 48`).
-_NOT_CONNECTORS = frozenset({"to", "or", "of", "in", "by", "vs", "per", "from", "til", "till", "thru"})
+# Words that join numbers into a range, a choice, a ratio or a size, not a number's groups (`12 to 48`; read at a
+# cut between two texts too, `proxy.guard.checks.pii`).
+NOT_CONNECTORS = frozenset({"to", "or", "of", "in", "by", "vs", "per", "from", "til", "till", "thru"})
 
 
 def _symbol_groups(text: str) -> Iterator[tuple[int, int, str]]:
@@ -1111,7 +1112,7 @@ def _symbol_groups(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         done = m.end()
         groups = m.group().split(m.group(1))
-        if m.group(1).strip(" \t,").lower() in _NOT_CONNECTORS:
+        if m.group(1).strip(" \t,").lower() in NOT_CONNECTORS:
             continue
         if len(groups) >= 3 and tuple(map(len, groups)) in _GROUP_SHAPES:
             at = m.start()
