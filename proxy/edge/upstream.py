@@ -492,7 +492,7 @@ def response_headers(upstream: Mapping[str, str], model: str | None = None,
 class UpstreamFailed(Exception):
     """The provider could not be reached or did not answer in time (code: upstream_unreachable|timeout), or
     answered with a body its `Content-Encoding` does not decode (upstream_unreadable: `br` or `zstd` on a plain
-    body, a `gzip` label on bytes that are no gzip; `_undecodable`).
+    body, a `gzip` label on bytes that are no gzip; `undecodable`).
     `sent`: the request may have reached the provider (a timeout, a connection broken after it was
     sent), so the provider may bill it; False only when no connection was made (refused, DNS, TLS,
     connect timeout)."""
@@ -507,7 +507,7 @@ class UpstreamFailed(Exception):
 UNDECODABLE = "the provider's answer could not be decoded (its Content-Encoding)"
 
 
-def _undecodable(exc: BaseException) -> bool:
+def undecodable(exc: BaseException) -> bool:
     """The provider answered, and its body does not decode as its `Content-Encoding` says (aiohttp's
     `ContentEncodingError`, raised with the headers or while reading the body): an unreadable answer, not a
     provider out of reach."""
@@ -544,7 +544,7 @@ async def open_upstream(session: aiohttp.ClientSession, method: str, url: str, h
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
-        if _undecodable(exc):
+        if undecodable(exc):
             raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider could not be reached ({type(exc).__name__})") \
             from exc
@@ -556,7 +556,7 @@ async def read_body(up: aiohttp.ClientResponse) -> bytes:
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
-        if _undecodable(exc):
+        if undecodable(exc):
             raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
@@ -583,7 +583,7 @@ async def read_upto(up: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bool
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
-        if _undecodable(exc):
+        if undecodable(exc):
             raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
@@ -602,7 +602,7 @@ async def relay_rest(up: aiohttp.ClientResponse, head: bytes, write: Any = None)
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
-        if _undecodable(exc):
+        if undecodable(exc):
             raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
