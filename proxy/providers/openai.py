@@ -14,7 +14,8 @@ Channels (`TextSlot.channel`):
   `choice:{index}:text`; Responses `output:{output_index}:content:{content_index}` (text and refusal
   parts), `output:{output_index}:arguments` (function and MCP calls), `output:{output_index}:input`
   (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`;
-  reasoning: chat `choice:{index}:reasoning_content` (or `:reasoning`), Responses
+  reasoning: chat `choice:{index}:reasoning_content` (or `:reasoning`), a `reasoning_details` piece's
+  `choice:{index}:reasoning_details:{piece index}:text` (or `:summary`), Responses
   `output:{output_index}:summary:{k}` and `output:{output_index}:reasoning:{k}`; chat
   `choice:{index}:audio:transcript`, Responses `audio:transcript`; any other text of an output item
   `output:{output_index}:{path}` (`proxy.providers.answers.answer_strings`). Logprobs
@@ -253,6 +254,16 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> 
     for field in _CHAT_REASONING:
         if isinstance(msg.get(field), str):
             out.append(TextSlot(msg, field, "assistant", "reasoning", f"{prefix}:{field}"))
+    details = msg.get("reasoning_details")
+    for j, piece in enumerate(details if isinstance(details, list) else []):
+        # OpenRouter's reasoning pieces (`reasoning.text` with `text`, `reasoning.summary` with `summary`; an
+        # encrypted one's `data` is base64, swept): a stream sends each in parts under its `index`, joined there.
+        if isinstance(piece, dict):
+            idx = _index(piece, "index", j)
+            for field in _DETAIL_TEXTS:
+                if isinstance(piece.get(field), str):
+                    out.append(TextSlot(piece, field, "assistant", "reasoning",
+                                        f"{prefix}:reasoning_details:{idx}:{field}"))
     content = msg.get("content")
     if isinstance(content, str):
         out.append(TextSlot(msg, "content", "assistant", "text", prefix + ":content"))
@@ -287,6 +298,9 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> 
 
 # Chat fields carrying the model's reasoning text (`reasoning_content`, or `reasoning` as a string).
 _CHAT_REASONING = ("reasoning_content", "reasoning")
+# The texts of a chat `reasoning_details` piece (OpenRouter): a `reasoning.text`'s `text`, a `reasoning.summary`'s
+# `summary`.
+_DETAIL_TEXTS = ("text", "summary")
 
 
 def _chat_choices(body: dict[str, Any], field: str, out: list[TextSlot]) -> None:
