@@ -27,7 +27,11 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
    (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); enclosed digits, numbers and Latin
    letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
-   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together;
+   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; the second reading
+   (`uncommented`, `pattern_readings`) first removes terminal (ANSI) escape sequences (`617-\\x1b[0m555-0143`, an
+   OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
+   override's run reversed, as it is displayed (`\u202emoc.elpmaxe@eod.enaj\u202c` reads `jane.doe@example.com`:
+   `_overrides`; the first reads it in its order, as a model does);
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
@@ -36,7 +40,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
    `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) and lays out tags
    with attributes as those without (`fal<span class="x">con</span>`, `pro<b hidden>ject`), XML and custom
-   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`); after the tags,
+   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`), and removes empty
+   Markdown links and images (`jane.doe[](x)@example.com`, `617-555[]()-0143`: `_empty_links`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
    value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,
@@ -507,16 +512,18 @@ def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
     yield from edits
 
 
-# Terminal (ANSI) escape sequences, as a terminal shows the text: nothing (`617-\x1b[0m555-0143`, `jane.doe\x1b[1m@
-# \x1b[0mexample.com`, an OSC 8 hyperlink `\x1b]8;;https://x\x1b\\` around its text). Removed in the second reading
-# (`uncommented`, `pattern_readings`; the first removes the ESC character only, and reads what a sequence holds: a
-# hyperlink's address): a CSI (`ESC [` or U+009B, parameters, a final byte), a string command (OSC `ESC ]`, DCS, APC,
-# PM, SOS) up to its BEL or `ESC \\` within `_ESCAPE_MAX` characters, and the two- and three-character escapes
-# (`ESC 7`, `ESC ( B`).
+# Terminal (ANSI) escape sequences that only style or link what a terminal shows: nothing (`617-\x1b[0m555-0143`,
+# `jane.doe\x1b[1m@\x1b[0mexample.com`, an OSC 8 hyperlink `\x1b]8;;https://x\x1b\\` around its text). Removed in the
+# second reading (`uncommented`, `pattern_readings`; the first removes the ESC character only, and reads what a
+# sequence holds: a hyperlink's address): a CSI SGR (`ESC [` or U+009B, parameters, `m`), a string command (OSC
+# `ESC ]`, DCS, APC, PM, SOS) up to its BEL or `ESC \\` within `_ESCAPE_MAX` characters, and a character set's
+# designation (`ESC ( B`, as `tput sgr0` writes). The other CSIs move the cursor or erase (`\x1b[2K`, `\x1b[1A`):
+# they lay the text out, as a line break does, and stay as written (removed, `82/3454 \x1b[1A\x1b[2K18%` would join
+# a progress line's numbers into a phone number's shape).
 _ESCAPE_MAX = 400
-_TERMINAL = re.compile(rf"(?:\x1b\[|\x9b)[0-?]{{0,32}}[ -/]{{0,4}}[@-~]"
+_TERMINAL = re.compile(rf"(?:\x1b\[|\x9b)[0-?]{{0,32}}[ -/]{{0,4}}m"
                        rf"|\x1b[\]PX^_][^\x07\x1b\n]{{0,{_ESCAPE_MAX}}}(?:\x07|\x1b\\)"
-                       r"|\x1b[ -/]{0,2}[0-Z\\`-~]")
+                       r"|\x1b[ -/]{1,2}[0-~]")
 _TERMINAL_OPEN = re.compile(rf"\x1b(?:\[[0-?]{{0,32}}[ -/]{{0,4}}|[\]PX^_][^\x07\x1b\n]{{0,{_ESCAPE_MAX}}}\x1b?"
                             r"|[ -/]{0,2})\Z|\x9b[0-?]{0,32}[ -/]{0,4}\Z")
 

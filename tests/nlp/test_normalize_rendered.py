@@ -68,6 +68,12 @@ def test_a_text_without_any_has_no_second_reading(text: str) -> None:
     assert len(pattern_readings(text)) == 1
 
 
+@pytest.mark.parametrize("text", ["progress 82/3454 \x1b[1A\x1b[2K18% eta 54s", "a 617\x1b[K555 \x1b[3C0143 b"])
+def test_cursor_moves_and_erasures_are_layout_not_styling(text: str) -> None:
+    # (removed, they would join a progress line's numbers: they stay as written, the ESC alone removed)
+    assert uncommented(text) is None
+
+
 @pytest.mark.parametrize(("text", "at"), [
     ("call 617-\x1b[0", 9), ("call 617-\x1b", 9), ("see \x1b]8;;https://x.exa", 4), ("see \x1b]8;;u\x1b", 4),
     (f"mail {RLO}moc.elpmaxe@e", 5), ("mail jane.doe[](x", 13), ("mail jane.doe[", 13), ("mail jane.doe[]", 13),
