@@ -108,3 +108,17 @@ def test_a_whole_answer_reads_its_pieces_joined(mock: Mock, guarded: Proxy) -> N
     assert "dana.kerr" not in r.text and "mple.org" not in r.text, texts
     assert texts[0].startswith("Mail <EMAIL_ADDRESS_") and texts[1].endswith(" about it."), texts
     assert [d["type"] for d in got] == ["reasoning.text", "reasoning.text"]
+
+
+def test_a_request_reads_its_pieces_joined(mock: Mock, guarded: Proxy) -> None:
+    """Input: a client sends the pieces back with the assistant turn (OpenRouter keeps reasoning across turns)."""
+    messages = [{"role": "user", "content": "hi"},
+                {"role": "assistant", "content": "ok", "reasoning_details": [
+                    {"type": "reasoning.text", "text": "Mail dana.kerr@exa", "index": 0},
+                    {"type": "reasoning.text", "text": "mple.org about it.", "index": 1}]},
+                {"role": "user", "content": "thanks"}]
+    r = post_raw(guarded, "/v1/chat/completions", json.dumps({**CHAT, "messages": messages}))
+    assert r.status_code == 200, r.text
+    sent = json.dumps([q.body for q in mock.state.requests])
+    assert "dana.kerr" not in sent and "mple.org" not in sent, sent
+    assert "<EMAIL_ADDRESS_" in sent, sent
