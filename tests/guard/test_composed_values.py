@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.guard.vault import Vault, crosses_restored
+from proxy.guard.vault import Vault
 from tests.guard.conftest import PII_IN, PII_OUT, policy
 
 CLIENT = {"PERSON": ["Jane", "Smith"], "PHONE_NUMBER": ["555-0143"], "EMAIL_ADDRESS": ["jane.doe@example.com"]}
@@ -66,6 +66,8 @@ def _splits(text: str) -> list[list[str]]:
 
 
 def test_a_span_crosses_a_restored_value_only_past_its_edge_to_the_models_letters_or_digits() -> None:
+    from proxy.guard.vault import crosses_restored
+
     text = "Mail Jane.Smith@acme.com or 617-555-0143."
     own = [(5, 9), (10, 15), (32, 40)]
     assert crosses_restored(text, own, 5, 24) and crosses_restored(text, own, 28, 40)
