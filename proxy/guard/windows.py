@@ -7,7 +7,8 @@ held back, and why (the bound that time-to-first-token pays):
   with no sentence end, once `hold_chars` (default 200) are pending, at the last word boundary not
   preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
   (400) characters. Each window is analysed whole, so a value split across chunks is still found, and
-  with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`: digit
+  with output `pii` a window never ends where a value may run on into the next chunk, the answer read as the
+  model wrote it and, restored, as the client gets it (`_may_cut`: `617` then `<PHONE_NUMBER_1>`; `may_cut`: digit
   groups one a line wait however many line breaks, list markers or quotes stand between them, up to
   `_GAP_REACH` characters of them: `_gap_held`), with
   `patterns:` never inside a match that may still grow (`proxy.guard.checks.patterns.WindowCuts`:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import claude, oai
+from tests.support.clients import claude, data_events, oai, post_raw, sse
 
 POLICY = """
 name: default
@@ -137,6 +137,37 @@ def test_a_composed_address_in_a_responses_url_citation(composing: Proxy, mock: 
     part = oai(composing).responses.create(model="gpt-4o-mini", input=PROMPT).output[0].content[0]  # type: ignore[union-attr]
     assert part.text == "Write to Jane today."  # type: ignore[union-attr]  # the client's own name, restored
     assert part.annotations[0].url == "mailto:<EMAIL_ADDRESS_1>", part  # type: ignore[union-attr]
+
+
+def test_a_composed_address_in_a_streamed_responses_url_citation(composing: Proxy, mock: Mock) -> None:
+    said = "Write to <PERSON_1> today."
+    item = {"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
+            "content": [{"type": "output_text", "text": said, "annotations": []}]}
+    where = {"item_id": "msg_1", "output_index": 0, "content_index": 0}
+    response = {"id": "resp_1", "object": "response", "created_at": 1733234567, "status": "in_progress",
+                "model": "gpt-4o-mini", "output": []}
+    events = [{"type": "response.created", "response": response},
+              {"type": "response.output_item.added", "output_index": 0,
+               "item": {**item, "status": "in_progress", "content": []}},
+              {"type": "response.content_part.added", **where, "part": {"type": "output_text", "text": "",
+                                                                         "annotations": []}},
+              {"type": "response.output_text.delta", **where, "delta": said},
+              {"type": "response.output_text.annotation.added", **where, "annotation_index": 0, "annotation": {
+                  "type": "url_citation", "url": "mailto:<PERSON_1>.<PERSON_2>@acme.com", "title": "Contact",
+                  "start_index": 0, "end_index": 5}},
+              {"type": "response.output_text.done", **where, "text": said},
+              {"type": "response.content_part.done", **where, "part": item["content"][0]},
+              {"type": "response.output_item.done", "output_index": 0, "item": item},
+              {"type": "response.completed", "response": {**response, "status": "completed", "output": [item]}}]
+    for n, e in enumerate(events):
+        e["sequence_number"] = n
+    mock.script(raw_sse=sse(*events, named=True))
+    r = post_raw(composing, "/v1/responses", json.dumps({"model": "gpt-4o-mini", "input": PROMPT, "stream": True}))
+    got = data_events(r.text)
+    assert "".join(e["delta"] for e in got if e["type"] == "response.output_text.delta") == "Write to Jane today."
+    urls = [e["annotation"]["url"] for e in got if e["type"] == "response.output_text.annotation.added"]
+    assert urls == ["mailto:<EMAIL_ADDRESS_1>"], urls
+    _clean(json.dumps([e for e in got if e["type"] == "response.output_text.annotation.added"]))
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
