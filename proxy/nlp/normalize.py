@@ -99,7 +99,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from proxy.nlp.confusables import LOOKALIKES
+from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 
 __all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "markup_open", "markup_spans",
            "normalize", "pattern_readings", "pattern_view", "spelled_addresses", "squeezed", "uncommented"]
@@ -1593,6 +1593,38 @@ _CONFUSABLE = str.maketrans({
     "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
 })
 _FOLD = str.maketrans({**LOOKALIKES, **{chr(k): v for k, v in _CONFUSABLE.items()}})
+# Letters NFKC would read as another letter than the one they look like (`ſ` is `s` to NFKC, `f` to a reader; Greek
+# lunate sigma `ϲ`, `Ϲ` are `ς`, `Σ` to NFKC, `c`, `C` to a reader): read as what they look like before NFKC, for
+# `patterns:` only (`proxy.nlp.confusables.BEFORE_NFKC`).
+_EARLY = re.compile("[" + "".join(BEFORE_NFKC) + "]")
+
+
+# `ſ` is an `s` as well (`oſprey` is how old print spells `osprey`): a second reading takes each letter NFKC reads as
+# an ASCII letter as that one (`ſ` as `s`), the others as above (`pattern_readings`).
+_AS_NFKC = {ch: (unicodedata.normalize("NFKC", ch) if unicodedata.normalize("NFKC", ch).isascii() else target)
+            for ch, target in BEFORE_NFKC.items()}
+_EARLY_AMBIGUOUS = re.compile("[" + "".join(ch for ch in BEFORE_NFKC if _AS_NFKC[ch] != BEFORE_NFKC[ch]) + "]")
+
+
+def _early_letters(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _EARLY.finditer(text):
+        yield m.start(), m.end(), BEFORE_NFKC[m.group()]
+
+
+def _early_letters_nfkc(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _EARLY.finditer(text):
+        yield m.start(), m.end(), _AS_NFKC[m.group()]
+
+
+_UNICODE_AT = _PASSES.index(_unicode)
+_PATTERN_PASSES: tuple[Pass, ...] = (*_PASSES[:_UNICODE_AT], _early_letters, *_PASSES[_UNICODE_AT:])
+_PATTERN_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
+    *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_unicode)], _early_letters,
+    *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_unicode):])
+_PATTERN_NFKC_PASSES: tuple[Pass, ...] = (*_PASSES[:_UNICODE_AT], _early_letters_nfkc, *_PASSES[_UNICODE_AT:])
+_PATTERN_UNCOMMENTED_NFKC_PASSES: tuple[Pass, ...] = tuple(
+    _early_letters_nfkc if step is _early_letters else step for step in _PATTERN_UNCOMMENTED_PASSES)
+_NEEDS[_early_letters] = _NEEDS[_early_letters_nfkc] = None
 _FOLD_HINT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]|[^\x00-\x7f]")
 
 
@@ -1617,8 +1649,9 @@ def _fold_letters(text: str) -> Iterator[tuple[int, int, str]]:
 def pattern_view(text: str) -> View:
     """The view `patterns:` rules read: `normalize`'s, then look-alike letters (Cyrillic, Greek, Armenian,
     Cherokee, Latin small capitals and hooked or dotless letters... `_FOLD`) as the Latin letters or digits
-    they look like and combining marks dropped (the map back stays exact)."""
-    return _pattern_view(text, _PASSES)
+    they look like and combining marks dropped (the map back stays exact); the letters NFKC would read as another
+    letter (`ſ`, `ϲ`, `Ϲ`: `_early_letters`) are read as what they look like before NFKC."""
+    return _pattern_view(text, _PATTERN_PASSES)
 
 
 def _pattern_view(text: str, passes: tuple[Pass, ...]) -> View:
@@ -1699,13 +1732,19 @@ def joined_reading(view: View) -> View | None:
 def pattern_readings(text: str) -> list[View]:
     """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
     and, where the text has HTML comments or tags with attributes, both again without them (`project fal<!-- -->con`,
-    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`)."""
+    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`), and where it
+    has a long s, with that read as `s` too (`oſprey`; the view reads it as the `f` it looks like: `ſalcon`)."""
     view = pattern_view(text)
     views = [view]
+    ambiguous = not text.isascii() and _EARLY_AMBIGUOUS.search(text) is not None
+    if ambiguous:
+        views.append(_pattern_view(text, _PATTERN_NFKC_PASSES))
     if _markup(text):
-        bare = _pattern_view(text, _UNCOMMENTED_PASSES)
+        bare = _pattern_view(text, _PATTERN_UNCOMMENTED_PASSES)
         if bare.text != view.text:
             views.append(bare)
+            if ambiguous:
+                views.append(_pattern_view(text, _PATTERN_UNCOMMENTED_NFKC_PASSES))
     out: list[View] = []
     for v in views:
         joined = joined_reading(v)

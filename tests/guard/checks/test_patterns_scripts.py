@@ -1,5 +1,6 @@
-"""atk9 B-H4: a rule's `\\b` is also the edge between a Latin letter and a letter of a script Chinese, Japanese,
-Korean, Thai... are written in (`Project Falconの進捗`)."""
+"""atk9 B-H4 and B-M1: a rule's `\\b` is also the edge between a Latin letter and a letter of a script Chinese,
+Japanese, Korean, Thai... are written in (`Project Falconの進捗`), and letters NFKC reads as another letter than the
+one they look like (`ſ`, `ϲ`, `Ϲ`) are read as what they look like (`proxy.nlp.confusables.BEFORE_NFKC`)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,14 @@ def test_a_codename_glued_to_another_script_is_found(phase: str, text: str, code
 ])
 def test_no_edge_inside_latin_words_or_into_folded_scripts(text: str) -> None:
     assert PatternCheck.find(text, ctx("input")) == []
+
+
+@pytest.mark.parametrize("phase", ["input", "output"])
+@pytest.mark.parametrize("text", [
+    "the project \u017falcon plan", "the proje\u03f2t falcon plan", "THE PROJE\u03f9T FALCON PLAN",
+    "proje\u03f2t o\u017fprey is late",  # long s is an `s` as well
+    "proje\u03f2t fal<!-- x -->con",
+])
+def test_letters_nfkc_reads_as_another_letter_are_read_as_they_look(phase: str, text: str) -> None:
+    found = PatternCheck.find(text, ctx(phase))
+    assert [f.kind for f in found] == ["codenames"]
