@@ -57,11 +57,13 @@ _SEPARATORS = r"[\W_]*"
 # glue a particle or the next word to a Latin term (`Project Falconの進捗`, `来週からProject Falconを`,
 # `project falcon에 대해`); not between Latin letters with and without marks (`falconé`: one word, as `café` is),
 # nor into Greek, Cyrillic or Armenian, which the view partly reads as Latin.
-_LATIN = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-_OTHER = f"[{UNFOLDED_SCRIPTS}](?<=[^\\W\\d_])"
+# (The Latin test first, then a cheap non-ASCII one: most positions of a text fail at one of them. Punctuation of
+# those blocks is an edge already, the view reads their digits as ASCII digits and drops their marks.)
+_LATIN = "[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
 _WORD_EDGE = (r"(?:\b|(?<=_)(?=[^\W_])|(?<=[^\W_])(?=_)|(?<=(?-i:[a-z]))(?=(?-i:[A-Z]))"
               r"|(?<=(?-i:[A-Z]))(?=(?-i:[A-Z][a-z]))|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])"
-              f"|(?<=[{_LATIN}])(?={_OTHER})|(?<={_OTHER})(?=[{_LATIN}]))")
+              f"|(?<={_LATIN})(?=[^\\x00-\\x7f])(?=[{UNFOLDED_SCRIPTS}])"
+              f"|(?={_LATIN})(?<=[^\\x00-\\x7f])(?<=[{UNFOLDED_SCRIPTS}]))")
 # A space in a pattern: a literal space, an escaped one or \s, then an optional quantifier (lazy or not).
 _SPACE_TOKEN = re.compile(r"(?: |\\ |\\s)+(?:[*+?]|\{\d*(?:,\d*)?\})?\??")
 
