@@ -1259,13 +1259,14 @@ _LETTER = re.compile(r"[^\W\d_]")
 # (`v1.2.3.4`, `version1.2.3.4`), or with a pre-release or build suffix after it (`1.2.3.4rc1`, `1.2.3.4beta`).
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _QUAD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+_QUAD_THEN_WORD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}(?=[^\W\d_]{{2}})")
 _VERSION_WORD = re.compile(r"(?i)v|r|ver|vers|version|versions|rev|revision|release|build|tag|rc|tls|ssl|http|py"
                            r"|python")
 _VERSION_SUFFIX = re.compile(r"(?i)(?:a|b|c|rc|alpha|beta|dev|post|pre|final|snapshot|stable|lts|ga|m|p)[0-9]*"
                              r"(?![^\W_])")
 _WORD_OR_DOT = re.compile(r"[\w.]")
 # A word of two letters or more glued after the value (`now`, `to`; not an extension's `x`: `617-555-0143x`).
-_WORD_AFTER = re.compile(r"[^\W\d_]{2}")
+_WORD_AFTER = re.compile(r"[^\W\d_]([^\W\d_])?")
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
@@ -1309,14 +1310,18 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
         elif at > 0 and _WORD_OR_DOT.match(text, at - 1):
             continue
         else:
-            word = -1  # no word before: only an IPv4 address with letters glued after it (`192.168.10.77to`)
+            # no word before: only an IPv4 address with a word glued after it (`192.168.10.77to`)
+            if _QUAD_THEN_WORD.match(text, at) is None:
+                continue
+            word = -1
         m = _GLUED_VALUE.match(text, at)
         if m is None:
             continue
         done = m.end()
         number = m.group()
-        after = _WORD_AFTER.match(text, m.end()) is not None
-        if not after and _LETTER.match(text, m.end()):
+        letters = _WORD_AFTER.match(text, m.end())
+        after = letters is not None and letters.group(1) is not None
+        if letters is not None and not after:
             continue
         groups = re.split(r"[ .-]", number)
         quad = _QUAD.fullmatch(number) is not None and not (word >= 0 and _VERSION_WORD.fullmatch(text, word, last + 1))
