@@ -53,7 +53,7 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
-from proxy.nlp.normalize import luhn_ok
+from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.places import (
     CITY_HEADS,
     CITY_HEADS_BEFORE,
@@ -95,12 +95,21 @@ _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbo
 _KEY_BEFORE_MAILBOX = re.compile(r"[^@]*=['\"`]*|['\"`]+")
 
 
+# The letters of another script before an ASCII mailbox (`请发邮件到jane.doe@example.com`: "please e-mail"): the
+# words of the sentence, glued to it as Chinese and Japanese write, not part of the address.
+_SCRIPT_BEFORE_MAILBOX = re.compile(f"(?s).*[{SCRIPTS}](?<=[^\\W\\d_])(?=[A-Za-z0-9])")
+
+
 def _mailbox_start(text: str, start: int, end: int) -> int:
     """Where the address `text[start:end]` starts once a key and `=` or quotes before its mailbox are left
-    out (`email='bob.ross@acme.com` is `bob.ross@acme.com`; `o'brien@acme.com` stays whole)."""
+    out (`email='bob.ross@acme.com` is `bob.ross@acme.com`; `o'brien@acme.com` stays whole), and the letters of
+    another script glued before an ASCII mailbox (`请联系jane.doe@example.com` is `jane.doe@example.com`; a mailbox
+    wholly in another script stays whole)."""
     at = text.find("@", start, end)
     m = _KEY_BEFORE_MAILBOX.match(text, start, at) if at > start else None
-    return m.end() if m is not None and m.end() < at else start
+    start = m.end() if m is not None and m.end() < at else start
+    script = _SCRIPT_BEFORE_MAILBOX.match(text, start, at) if at > start else None
+    return script.end() if script is not None else start
 
 
 # A mailbox at an address literal (RFC 5321: `jane@[192.168.0.1]`, `ops@[IPv6:2001:db8::1]`): the whole address,
@@ -134,6 +143,9 @@ class OfflineEmailRecognizer(EmailRecognizer):
             r.start = _mailbox_start(text, r.start, r.end)
         for m in _GLUED_EMAIL.finditer(text):
             end = self.glued_end(m.group(), m.group(1))
+            if end is None and m.end() < len(text) and not text[m.end()].isascii() and text[m.end()].isalpha() \
+                    and _OFFLINE_TLD(m.group().rpartition("@")[2]).suffix != "":
+                end = len(m.group())  # a letter of another alphabet after a known top-level domain (`...comé`)
             if end is not None and not any(r.start < m.start() + end and m.start() < r.end for r in results):
                 results.append(RecognizerResult("EMAIL_ADDRESS", _mailbox_start(text, m.start(), m.start() + end),
                                                 m.start() + end, 0.5, recognition_metadata={
@@ -305,6 +317,10 @@ _PHONE_PATTERNS = [
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
     "text", "whatsapp", "office", "desk", "home", "work", "landline", "dial", "ring",
+    # the same in Chinese, Japanese, Korean and Thai, read inside a word (Presidio matches a context word as part of
+    # a token, and these languages write a sentence's words together: `我的电话是13812345678`, `電話番号は...`)
+    "电话", "電話", "手机", "手機", "携帯", "ケータイ", "联系", "聯絡", "連絡",
+    "전화", "휴대폰", "핸드폰", "연락처", "โทร",
 ]
 _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01])"
                    r"|(?:0?[1-9]|[12]\d|3[01])[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:19|20)?\d\d"
