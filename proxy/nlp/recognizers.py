@@ -1102,6 +1102,20 @@ class PersonFilter:
         return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
             lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE))  # "desde Valencia", "aus Bremen"
 
+    def foreign_first(self, toks: list[str], i: int) -> bool:
+        """Token i is a first name in a sentence in another language: a listed one, or one any list holds that is
+        also a word ("Sibylla", "Rose") right before a listed surname that is no common word ("Sibylla Patberg ist
+        krank.": a short German line is read as German since atk8 B M4)."""
+        if self.names.is_first(toks[i]):
+            return True
+        if not self.names.is_any_first(toks[i]):
+            return False
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        return k < len(toks) and self._is_cap(toks[k]) and self.names.is_name(toks[k]) \
+            and not self.names.is_common(toks[k]) and not self.not_a_name(toks, k)
+
     @staticmethod
     def code_like(tok: str) -> bool:
         if re.search(r"[\d_/\\=@<>{}\[\]|#$%^&*+~]", tok) or re.search(r"\w\.\w", tok):
@@ -2130,7 +2144,7 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
             foreign = filt.language(toks, i) != "en"
             # in another language only a capitalised listed first name, not alone at the start or after an article
-            first = foreign and cap and names.is_first(tok) and not filt.lone_foreign_word(toks, i)
+            first = foreign and cap and filt.foreign_first(toks, i) and not filt.lone_foreign_word(toks, i)
             if foreign and ent_label[i] == "PERSON" and filt.capitalised_pair(toks, i):
                 first = True  # "Jacopo Pucci verrà": the model's name, two capitalised words
             if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)) \

@@ -50,6 +50,7 @@ async def test_short_sentences_in_other_languages_are_no_names(analyzer: PiiAnal
     ("Le serveur redémarre, dit Christelle Royer.", "Christelle Royer"),
     ("De server is offline, zegt Wessel de Groot.", "Wessel de Groot"),
     ("Het ticket is gesloten door Imke Jansen.", "Imke Jansen"),
+    ("Sibylla Patberg ist krank.", "Sibylla Patberg"),  # a first name that is also a word, before a surname
     ("La fattura è scaduta, dice Salvatore Ioppi.", "Salvatore Ioppi"),
     ("Les said the build is green.", "Les"),
     ("De la Cruz fixed the build.", "Cruz"),
