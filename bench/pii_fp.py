@@ -51,7 +51,9 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
 - short non-English text (atk8 B M4, issue 12): `bench/data/short_non_english.txt` (hand-written support and
   engineering lines, 20-25 each in de, nl, it, fr, es, pt, pl, cs, tr: article + noun, capitalised nouns, month
   names) and faker lorem sentences of 3-6 words of each locale of those that has them (`SHORT_LOREM_LOCALES`);
-  written before the fix, then tuned on by class. And the other direction, `short names`: faker first + last
+  written before the fix, then tuned on by class; and `short_non_english_holdout.txt` (79 lines of the same classes
+  in those languages, with month ranges, labels and pangrams, written after the fix, never tuned on). And the other
+  direction, `short names`: faker first + last
   names of those nine locales in the same short frames (`SHORT_NAME_TEMPLATES`, labels and each language's own
   lines); a name counts as missed when any character of it is left unredacted.
 """
@@ -403,15 +405,21 @@ SHORT_NAME_TEMPLATES: dict[str, list[str]] = {
 }
 
 
+def tagged_lines(path: Path) -> list[tuple[str, str]]:
+    """(language, text) of each "lang<TAB>text" line."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, text = line.split("\t", 1)
+            out.append((lang, text))
+    return out
+
+
 def short_texts(seed: int) -> list[tuple[str, str]]:
     """(language, text): `short_non_english.txt` and faker lorem sentences of 3-6 words."""
     from faker import Faker
 
-    out = []
-    for line in (DATA / "short_non_english.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lang, text = line.split("\t", 1)
-            out.append((lang, text))
+    out = tagged_lines(DATA / "short_non_english.txt")
     for locale in SHORT_LOREM_LOCALES:
         fake = Faker(locale)
         fake.seed_instance(seed)
@@ -462,13 +470,15 @@ async def non_english(guard: Guard, policy: Policy, seed: int) -> dict[str, Any]
     langs = dict((t, lang) for lang, t in texts)
     ordinary = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
                 "examples": [{"lang": langs[t], "text": t, "found": f} for t, f in bad]}
-    short = short_texts(seed)
-    bad = await altered(guard, policy, [t for _, t in short])
-    short_langs = dict((t, lang) for lang, t in short)
-    return {"names": names, "ordinary": ordinary,
-            "short": {"texts": len(short), "altered": len(bad), "rate": round(len(bad) / len(short), 4),
-                      "examples": [{"lang": short_langs[t], "text": t, "found": f} for t, f in bad]},
-            "short_names": await missed_names(guard, policy, short_name_cases(seed))}
+    report = {"names": names, "ordinary": ordinary}
+    for key, short in (("short", short_texts(seed)),
+                       ("short_holdout", tagged_lines(DATA / "short_non_english_holdout.txt"))):
+        bad = await altered(guard, policy, [t for _, t in short])
+        short_langs = dict((t, lang) for lang, t in short)
+        report[key] = {"texts": len(short), "altered": len(bad), "rate": round(len(bad) / len(short), 4),
+                       "examples": [{"lang": short_langs[t], "text": t, "found": f} for t, f in bad]}
+    report["short_names"] = await missed_names(guard, policy, short_name_cases(seed))
+    return report
 
 
 async def evaluate(policy_name: str, policies_dir: Path, sets: list[str], seed: int) -> dict[str, Any]:
@@ -546,13 +556,14 @@ def main() -> int:
               f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
         for ex in o["examples"][:args.show]:
             print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
-        o = ne["short"]
-        passed = o["rate"] <= FP_TARGET
-        ok &= passed
-        print(f"short non-English texts: {o['altered']}/{o['texts']} altered = {o['rate']:.1%} "
-              f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
-        for ex in o["examples"][:args.show]:
-            print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
+        for key, label in (("short", "short non-English texts"), ("short_holdout", "short texts, held out")):
+            o = ne[key]
+            passed = o["rate"] <= FP_TARGET
+            ok &= passed
+            print(f"{label}: {o['altered']}/{o['texts']} altered = {o['rate']:.1%} "
+                  f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
+            for ex in o["examples"][:args.show]:
+                print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
         print("names in short frames (faker, first + last), found whole:")
         for locale, r in ne["short_names"].items():
             print(f"  {locale:<22}{r['names'] - r['missed']:>4}/{r['names']:<4} = {r['recall']:.1%}")
