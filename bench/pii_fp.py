@@ -33,9 +33,13 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   `application/json`, `val config =`, top's header, first-name products, `Gracias Señora`, German formal `Sie`,
   cities used as places, in text and JSON; the set the rules were written on) and `technical_atk7_holdout.txt` (39
   texts of the same classes, written after the rules, never tuned on except the German `im`/`an` line pair: 11/39
-  altered before, 3/39 after, then 1/39), and `labels_ranges.txt` (atk8 B M4/M5/L1, issue 12: month abbreviation
-  ranges `Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`, labels with a PII-free value `Assignee: Nobody`, `Name: Billing
-  Service`, pangrams; written before the fix, then tuned on by class). PII-free: a text
+  altered before, 3/39 after, then 1/39), `technical_atk8_fp.txt` (`make_technical_corpus.py --atk8`, issue 12, atk8
+  tester B's M4, M5, L1: Ruby and Rails logs, AWS Lambda lines, ALB / ELB / CloudFront access logs, size lists in
+  code, `max` / `min` as the words; the set the rules were written on) and `technical_atk8_holdout.txt` (27 lines of
+  the same classes, written before the rules, never tuned on); in both, a text whose only findings are IP addresses
+  (a load balancer's client and target) is not counted; and `labels_ranges.txt` (atk8 B M4/M5/L1, issue 12: month
+  abbreviation ranges `Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`, labels with a PII-free value `Assignee: Nobody`, `Name:
+  Billing Service`, pangrams; written before the fix, then tuned on by class). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -93,16 +97,25 @@ def pii_only(policy: Policy) -> Policy:
         "toxicity": None, "bias": None, "patterns": [], "secrets": None})})
 
 
-async def altered(guard: Guard, policy: Policy, texts: list[str]) -> list[tuple[str, list[str]]]:
-    """The texts the input phase changes, each with what it found (type: value)."""
+async def altered(guard: Guard, policy: Policy, texts: list[str],
+                  ignore: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
+    """The texts the input phase changes, each with what it found (type: value); a text whose findings are all of
+    the types in `ignore` is not counted."""
     out = []
     for text in texts:
         verdict = await guard.input(policy, [text])
         if verdict.texts[0] is not None and verdict.texts[0] != text:
             result = await guard.run_phase(policy, "input", [text])
-            out.append((text, [f"{f.kind}: {text[f.start:f.end]!r}" for f in result.findings[0]
-                               if f.action in ("redact", "block")]))
+            found = [f for f in result.findings[0] if f.action in ("redact", "block")]
+            if ignore and found and all(f.kind in ignore for f in found):
+                continue
+            out.append((text, [f"{f.kind}: {text[f.start:f.end]!r}" for f in found]))
     return out
+
+
+# Sets whose lines hold IP addresses by nature (load balancers' client and target addresses): what the check does
+# with them is counted, the addresses aside (a policy with IP_ADDRESS redacts them, as it should).
+IGNORE_IP = frozenset({"IP_ADDRESS"})
 
 
 async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
@@ -119,9 +132,11 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("logs", DATA / "technical_logs.txt"),
                        ("atk7 fp", DATA / "technical_atk7_fp.txt"),
                        ("atk7 holdout", DATA / "technical_atk7_holdout.txt"),
+                       ("atk8 logs, sizes, max (IPs aside)", DATA / "technical_atk8_fp.txt"),
+                       ("atk8 holdout (IPs aside)", DATA / "technical_atk8_holdout.txt"),
                        ("labels ranges", DATA / "labels_ranges.txt")):
         texts = read_lines(path)
-        bad = await altered(guard, policy, texts)
+        bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
                         "examples": [{"text": t, "found": f} for t, f in bad]}
     return report

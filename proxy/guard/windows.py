@@ -67,13 +67,13 @@ from typing import TYPE_CHECKING, Any
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
 from proxy.guard.checks.patterns import WindowCuts, match_reach
-from proxy.guard.checks.pii import value_near
+from proxy.guard.checks.pii import group_run_open, value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import markup_open, pattern_view
+from proxy.nlp.normalize import MARKUP_CHARS, markup_open, pattern_view
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -115,14 +115,18 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
-    if "<" in text and markup_open(text[:cut]) >= 0:
+    if MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0:
         return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
+        # (or a terminal escape sequence, a right-to-left override, an empty Markdown link: `617-\x1b[0`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
     if after_word and len(text) - cut < _KNOWN_AFTER and (
             not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
         return False
+    if len(text) - cut < _KNOWN_AFTER and group_run_open(left, text[cut:]):
+        return False  # groups kept apart by one separator run on to the end of what is known (`card 4111 and ` +
+        # `1111 and`): the next groups may make a value of them (atk8 B H1)
     if not right.strip(_UNDECIDED):
         return not value_near(left, "0")
     return not value_near(left, right)

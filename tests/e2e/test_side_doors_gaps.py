@@ -141,6 +141,7 @@ def test_an_empty_stream_fails_closed_under_output_rules(gaps: Proxy, mock: Mock
     assert {k: got.get(k) for k in error} == error and got["message"]
     rec = gaps.record_for(r.headers["x-guardrail-request-id"])
     assert rec["status"] == 502 and rec["error"] == "upstream_unreadable" and rec["decision"] == "block"
+    assert r.headers["x-guardrail-decision"] == "block"  # as the record says (atk9 A-M1: it said `allow`)
     assert {"phase": "output", "check": "readable", "action": "block", "findings": {"empty_stream": 1}} in rec["checks"]
     # without output rules it is relayed as it came; in monitor mode too, and recorded
     for team in ("open", "watchers"):
@@ -151,6 +152,28 @@ def test_an_empty_stream_fails_closed_under_output_rules(gaps: Proxy, mock: Mock
     rec = gaps.record_for(r.headers["x-guardrail-request-id"])
     assert rec["decision"] == "flag" and {"phase": "output", "check": "readable", "action": "flag",
                                           "findings": {"empty_stream": 1}} in rec["checks"]
+
+
+# The first event unreadable (not JSON, a key twice, a type-confused piece): the 502 the proxy answers with says
+# `block` in its header, as its record does (atk9 A-M1: the header said `allow`, the state before the answer).
+UNREADABLE_FIRST = {
+    "/v1/chat/completions": ["data: not json\n\n",
+                             'data: {"choices": [{"index": 0, "delta": {"content": {"project": "falcon"}}}]}\n\n',
+                             'data: {"id": "a", "id": "b", "choices": []}\n\n'],
+    "/v1/responses": ["event: response.created\ndata: not json\n\n"],
+    "/v1/messages": ["event: message_start\ndata: not json\n\n"],
+}
+
+
+@pytest.mark.parametrize(("path", "raw"), [(p, raw) for p, raws in UNREADABLE_FIRST.items() for raw in raws])
+def test_an_unreadable_first_event_is_a_block_in_the_header_too(gaps: Proxy, mock: Mock, path: str, raw: str) -> None:
+    body = {"/v1/chat/completions": CHAT_BODY, "/v1/responses": RESPONSES_BODY, "/v1/messages": ANTHROPIC_BODY}[path]
+    mock.script(raw_sse=raw)
+    r = post(gaps, path, body)
+    assert r.status_code == 502, r.text
+    rec = gaps.record_for(r.headers["x-guardrail-request-id"])
+    assert rec["decision"] == "block" and rec["error"] == "upstream_unreadable"
+    assert r.headers["x-guardrail-decision"] == "block"
 
 
 def test_an_empty_stream_is_an_error_to_the_sdks(gaps: Proxy, mock: Mock) -> None:

@@ -43,7 +43,7 @@ from proxy.guard.joined import (
 )
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import emphasis_across, markup_open, normalize, spelled_addresses, uncommented
+from proxy.nlp.normalize import NOT_CONNECTORS, emphasis_across, markup_open, normalize, spelled_addresses, uncommented
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 from proxy.nlp.places import place_value
@@ -203,9 +203,9 @@ def value_near(before: str, after: str) -> bool:
     """Whether a structured value (number, e-mail, IBAN, a literal escape) can run across a cut: what
     ends the text before and what starts the text after could be two halves of one (read normalised, with an
     escape the cut falls inside read as what it decodes to: `jane.doe&#6` + `4;example.com`, `escape_cut`; and
-    read again without HTML comments, tags with attributes and tag characters, as the analysis's second reading
-    does: `mail jane.doe@<b class="x">acme` + `</b>.com`). Anything else (a sentence that ends, then a word) makes
-    no joint: a chat turn costs nothing extra."""
+    read again without HTML comments, tags with attributes, tag characters, terminal escape sequences and empty
+    Markdown links, as the analysis's second reading does: `mail jane.doe@<b class="x">acme` + `</b>.com`). Anything
+    else (a sentence that ends, then a word) makes no joint: a chat turn costs nothing extra."""
     if _near(before, after):
         return True
     split = escape_cut(before, after)
@@ -219,8 +219,11 @@ def value_near(before: str, after: str) -> bool:
         if (rendered_end, rendered_start) != (end, start) and _near(rendered_end, rendered_start):
             return True
     near_before, near_after = before[-_MARKUP_REACH:], after[:_MARKUP_REACH]
-    if "<" in near_before or "<" in near_after or not (near_before.isascii() and near_after.isascii()):
-        # (non-ASCII: it may hold tag characters, which the second reading removes: `jane@exam` + U+E0020 | `ple.org`)
+    if "<" in near_before or "<" in near_after or not (near_before.isascii() and near_after.isascii()) \
+            or "\x1b" in near_before or "\x1b" in near_after or "[](" in near_before or "[](" in near_after:
+        # (non-ASCII: it may hold tag characters or a right-to-left override, which the second reading removes or
+        # reverses: `jane@exam` + U+E0020 | `ple.org`; a terminal escape sequence or an empty Markdown link, which it
+        # removes: `jane.doe\x1b[1m` | `@example.com`, `617-555[]()` | `-0143`)
         a, b = uncommented(before[-_MARKUP_REACH:]), uncommented(after[:_MARKUP_REACH])
         if a is not None or b is not None:
             return _near(a.text if a is not None else before, b.text if b is not None else after)
@@ -275,18 +278,49 @@ _SPREAD_LEFT = re.compile(r"[0-9][\"'`]?[ \t]{0,3}[-./_,:;|+]{0,4}[ \t]{0,3}(?:\
 _SPREAD_RIGHT = re.compile(r"[ \t\r\n]{0,24}(?:[-*+\u2022][ \t]+|[0-9]{1,3}[.)][ \t]+)?[\"'`]?[0-9]")
 
 
-# Three digit groups or more kept apart by one same symbol throughout, the cut at or beside one of them
-# (`card 4111~` + `1111~1111~1111`, `call 617#555` + `#0143`): the view folds such a run (any punctuation or symbol,
-# `proxy.nlp.normalize`), so a value may run across the cut (atk8 B H1: only `-`, `.`, `/`, `_`, spaces and the
-# separators of `_NUMBER_SEPARATOR` were read at a cut).
-_SYMBOL_RUN = re.compile(r"[0-9]{2,}(?P<s>[^\w\s])[0-9]{2,}(?:(?P=s)[0-9]{2,})+")
+# Three digit groups or more kept apart by one same separator throughout, the cut at, beside or inside one of them
+# (`card 4111~` + `1111~1111~1111`, `call 617#555` + `#0143`, `call 617x555x` + `0143`, `card 4111 and 1111 and` +
+# ` 1111 and 1111`): the view folds such a run (`proxy.nlp.normalize`: any punctuation or symbol, spaces around it
+# or not, a glued `x`, a short word between spaces; not one that makes a range, a choice or a ratio, `to`, `or`,
+# `by`...), so a value may run across the cut (atk8 B H1: only `-`, `.`, `/`, `_`, spaces and the separators of
+# `_NUMBER_SEPARATOR` were read at a cut, then symbols glued to the digits). Whether the run is a value (its
+# shape, its checks) is the joined reading's to say, as in one text.
+_RUN_SEPARATOR = r"[ \t]{0,2}[^\w\s]{1,3}[ \t]{0,2}|[xX]|,?[ \t]{1,2}[A-Za-z]{1,4}[ \t]{1,2}"
+_SYMBOL_RUN = re.compile(rf"[0-9]+(?P<s>{_RUN_SEPARATOR})[0-9]+(?:(?P=s)[0-9]+)+")
+_RUN_REACH = 9  # the longest separator: a digit lies this near the cut on each side of a run across it
+
+
+def _connector(separator: str) -> bool:
+    """A word that joins numbers into a range, a choice or a ratio, never a number's groups (`12 to 48`)."""
+    return separator.strip(" \t,").lower() in NOT_CONNECTORS
 
 
 def _symbol_across(left: str, right: str) -> bool:
-    if not (left[-1:].isdigit() or right[:1].isdigit()):
+    if not (any(c.isdigit() for c in left[-_RUN_REACH:]) and any(c.isdigit() for c in right[:_RUN_REACH])):
         return False
-    tail, head = left[-32:], right[:32]
-    return any(m.start() < len(tail) < m.end() for m in _SYMBOL_RUN.finditer(tail + head))
+    tail, head = left[-40:], right[:40]
+    return any(m.start() < len(tail) < m.end() and not _connector(m.group("s"))
+               for m in _SYMBOL_RUN.finditer(tail + head))
+
+
+# What may end what is known of such a run after a cut (`group_run_open`): its separator again, or any of the
+# others, or the start of one (`4111 and 1111 an`, `617 x`); a group's digits before it (`_LAST_GROUP`: the last
+# group before the cut).
+_OPEN_RUN = re.compile(rf"[0-9]+(?:(?P<s>{_RUN_SEPARATOR})[0-9]+)*(?:(?P=s)|(?P<o>{_RUN_SEPARATOR})|,?[ \t]{{1,2}}"
+                       r"[A-Za-z]{0,4}|,)?")
+_LAST_GROUP = re.compile(rf"(?<![0-9])[0-9]+(?=[^0-9]{{0,{_RUN_REACH}}}\Z)")
+
+
+def group_run_open(before: str, known: str) -> bool:
+    """Whether digit groups kept apart by one same separator (`_symbol_across`) run from before a cut to the end of
+    `known`, all that is known after it so far: the groups still to come may make a value across the cut
+    (`card 4111 and ` | `1111 and`), so a stream window waits for them (`proxy.guard.windows.may_cut`)."""
+    tail = before[-40:]
+    last = _LAST_GROUP.search(tail)
+    if last is None:
+        return False
+    m = _OPEN_RUN.fullmatch(tail + known, last.start())
+    return m is not None and not any(m.group(g) and _connector(m.group(g)) for g in ("s", "o"))
 
 
 def _spread_across(left: str, right: str) -> bool:
