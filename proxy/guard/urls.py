@@ -11,6 +11,8 @@ after a word, or at `www.`; it runs to the first character that ends it where it
   closing quote (a space or a line break inside is fetched as `%20`, or dropped);
 - after `<` (a Markdown autolink or `](<...>)` target): a `>` or a line break;
 - elsewhere (a bare URL, a Markdown `](...)` target, a JSON string): whitespace, `"`, `<`, `>` or a backtick.
+The string value of a JSON key named as a URL (`"url": "collector.example/?u=..."`, `url_key`) is a URL whole,
+scheme or not, to the string's end (tool-call arguments, streamed or not).
 A placeholder (`<EMAIL_ADDRESS_1>`) is part of the URL it stands in, never its end. Which characters end a URL is
 decided by the text before them only, so a stream knows whether a placeholder is inside a URL when it arrives:
 `url_context` is what a channel keeps of the text it released (`proxy.guard.windows`).
@@ -28,17 +30,21 @@ import re
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+>"
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
-START = re.compile(
-    rf"(?i)(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})(?:https?|ftps?|wss?)(?::|&#0*58;?|&#x0*3a;?|&colon;|\\u003a)"
+START = re.compile(  # the lookahead first: a position that starts none is passed over fast
+    rf"(?i)(?=[hfw/\\&\"])(?:(?P<key>\\?\"[\w-]{{0,40}}?(?:url|uri|href|src|srcset)\\?\"\s{{0,8}}:\s{{0,8}}"
+    rf"(?P<esc>\\?)\")"
+    rf"|(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})(?:https?|ftps?|wss?)"
+    rf"(?::|&#0*58;?|&#x0*3a;?|&colon;|\\u003a)"
     rf"|(?:(?<![\w:/\\])|{_AFTER_ESCAPE})(?:[/\\]|&#0*47;?|&#x0*2f;?|&sol;|\\u002f){{2,}}(?=[^\s/\\])"
-    rf"|(?:(?<![\w.\-])|{_AFTER_ESCAPE})www\.(?=[^\s.])")
-_QUOTED = re.compile(r"(?i)(?:=|\burl\()\s*\\?([\"'])\s*\Z")
-_ANGLED = re.compile(r"<\s*\Z")
+    rf"|(?:(?<![\w.\-])|{_AFTER_ESCAPE})www\.(?=[^\s.]))")
+_QUOTED = re.compile(r"(?i)(?:=|\burl\()\s*\\?([\"'])\Z")  # read with the whitespace after it taken off
 _BODY_DEFAULT = re.compile(rf"(?:{_PLACEHOLDER}|[^\s\"<>`])*")
 _BODY_ANGLED = re.compile(rf"(?:{_PLACEHOLDER}|[^<>\n])*")
 _BODY_QUOTED = {'"': re.compile(r'[^"]*'), "'": re.compile(r"[^']*")}
+_BODY_JSON = re.compile(r'(?:[^"\\]|\\.)*')  # a JSON string's contents (an escaped quote is one of them)
 _OPENER_READ = 16  # characters before a URL's start read for its opener (`src = \"`, `url( '`)
-_CONTEXT_TAIL = 32  # what `url_context` keeps of text outside a URL: a start or opener cut across chunks
+_CONTEXT_TAIL = 96  # what `url_context` keeps before an open URL, or of text outside one: a start, an opener or a
+# JSON key (`"image_url": "`) cut across chunks
 _CONTEXT_MAX = 4096  # the longest open URL `url_context` keeps as it is (longer: its start and a mark)
 MARK = "\x00"  # stands for the part of a long URL `url_context` dropped (never in a noted client URL)
 
@@ -53,14 +59,21 @@ def url_spans(text: str) -> list[tuple[int, int, bool]]:
         if m is None:
             return out
         start = m.start()
-        before = text[max(0, start - _OPENER_READ):start]
-        quoted = _QUOTED.search(before)
-        if quoted is not None:
-            body = _BODY_QUOTED[quoted.group(1)]
-        elif _ANGLED.search(before):
+        body = _BODY_DEFAULT
+        if m.group("key") is not None:  # a JSON URL field (`"url": "...`, `proxy.guard.urls.url_key`): its string
+            start = m.end()
+            body = _BODY_QUOTED['"'] if m.group("esc") else _BODY_JSON  # (in a JSON string: to its `\"`)
+            end = body.match(text, start).end()  # type: ignore[union-attr]
+            out.append((start, end, end == len(text)))
+            pos = max(end, start)
+            continue
+        last = text[max(0, start - _OPENER_READ):start].rstrip()
+        if last.endswith(("\"", "'")):
+            quoted = _QUOTED.search(last)
+            if quoted is not None:
+                body = _BODY_QUOTED[quoted.group(1)]
+        elif last.endswith("<"):
             body = _BODY_ANGLED
-        else:
-            body = _BODY_DEFAULT
         end = body.match(text, m.end()).end()  # type: ignore[union-attr]  # `*`: always matches
         out.append((start, end, end == len(text)))
         pos = max(end, m.end())
@@ -72,7 +85,7 @@ def url_context(text: str) -> str:
     spans = url_spans(text)
     if spans and spans[-1][2]:
         start = spans[-1][0]
-        head = max(0, start - _OPENER_READ)
+        head = max(0, start - _CONTEXT_TAIL)
         if len(text) - head <= _CONTEXT_MAX:
             return text[head:]
         scheme = START.match(text, start)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -193,14 +194,21 @@ class Vault:
     def _restore_outside(self, text: str, in_json: bool, before: str, urls: list[tuple[int, int]],
                          keep: Sequence[tuple[int, int]]) -> str:
         edits: list[tuple[int, int, str]] = []
+        starts = [ua for ua, _ in urls]  # sorted, the URLs apart
+        kept = sorted(keep)  # apart too: the last one starting before a match is the only one it may overlap
+        kept_starts = [ka for ka, _ in kept]
         for a, b, value in sorted(self._restorable(text)):
             if edits and a < edits[-1][1]:
                 continue  # a fake inside a placeholder (or the reverse): the first, as `restored_view`
-            if any(a < kb and ka < b for ka, kb in keep):
+            k = bisect_left(kept_starts, b) - 1
+            if k >= 0 and kept[k][1] > a:
                 continue
-            url = next((ua for ua, ub in urls if ua <= a < ub), None)
-            if url is not None and not self._client_url((before + text)[len(before) + url:len(before) + b]):
-                continue
+            u = bisect_right(starts, a) - 1
+            if u >= 0 and a < urls[u][1]:
+                ua = urls[u][0]
+                if not self._urls or not self._client_url(before[len(before) + ua:] + text[:b] if ua < 0
+                                                          else text[ua:b]):
+                    continue
             edits.append((a, b, value))
         if not edits:
             return text

@@ -634,7 +634,7 @@ class OutputWindows:
         """Restore: for each piece, what its field released before it says of a URL it may be inside
         (`proxy.guard.urls.url_context`, which the restore reads before the piece); each field's context moved on
         past its pieces."""
-        if self.restore is None:
+        if self.restore is None or not self.restore:  # nothing to restore: no URL to tell
             return [""] * len(pieces)
         out: list[str] = []
         for p in pieces:
@@ -939,7 +939,7 @@ class OutputWindows:
 
     async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "") -> str:
         before = ch.url_ctx
-        if self.restore is not None:
+        if self.restore is not None and self.restore:
             ch.url_ctx = url_context(before + segment)
         try:
             if self.windowed and segment and (self.reads_data or not ch.data):

