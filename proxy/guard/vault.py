@@ -28,9 +28,9 @@ The vault holds PII: it is never logged, never serialised into a record or an ex
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -200,10 +200,10 @@ class Vault:
         for a, b, value in sorted(self._restorable(text)):
             if edits and a < edits[-1][1]:
                 continue  # a fake inside a placeholder (or the reverse): the first, as `restored_view`
-            k = bisect_left(kept_starts, b) - 1
+            k = bisect.bisect_left(kept_starts, b) - 1
             if k >= 0 and kept[k][1] > a:
                 continue
-            u = bisect_right(starts, a) - 1
+            u = bisect.bisect_right(starts, a) - 1
             if u >= 0 and a < urls[u][1]:
                 ua = urls[u][0]
                 if not self._urls or not self._client_url(before[len(before) + ua:] + text[:b] if ua < 0
