@@ -301,9 +301,11 @@ class Guard:
     async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
                      json_texts: Sequence[bool] | None = None, joinable: Sequence[Join] | None = None,
                      documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
-                     groups: Sequence[Group] = ()) -> OutputVerdict:
+                     groups: Sequence[Group] = (), url_fields: Sequence[bool] | None = None) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore).
-        `prose`: per text, False for an id or a name screened as data (`run_phase`)."""
+        `prose`: per text, False for an id or a name screened as data (`run_phase`). `url_fields`: per text,
+        True for a URL field (a citation's `url`): a URL from its first character, restored only where the
+        client sent that URL (`Vault.restore`)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
         result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable, documents=documents,
@@ -316,18 +318,20 @@ class Guard:
         for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
             in_json = _flag(json_texts, i)
             if policy.monitor:
-                news[i] = restore.restore(text, in_json=in_json) if restore is not None else text
+                news[i] = restore.restore(text, in_json=in_json, whole_url=_flag(url_fields, i)) \
+                    if restore is not None else text
             elif any(f.action == "block" for f in found):
                 verdict.blocked.append(i)
                 news[i] = ""
             elif any(f.action == "redact" and f.end > f.start for f in found):
                 todo.append(i)
             else:
-                news[i] = restore.restore(text, in_json=in_json) if restore is not None else text
+                news[i] = restore.restore(text, in_json=in_json, whole_url=_flag(url_fields, i)) \
+                    if restore is not None else text
 
         def rewrite() -> list[str]:
             return [apply_findings(texts[i], result.findings[i], vault, restore, in_json=_flag(json_texts, i),
-                                   rule=rule, restorable=False) for i in todo]
+                                   rule=rule, restorable=False, whole_url=_flag(url_fields, i)) for i in todo]
 
         if todo:
             size = sum(len(texts[i]) for i in todo)

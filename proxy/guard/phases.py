@@ -19,6 +19,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
 from proxy.guard.keyed import Group
+from proxy.guard.urls import url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
@@ -407,7 +408,7 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
     out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else vault,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
-                             groups=groups(reads))
+                             groups=groups(reads), url_fields=[url_key(s.key) for s in reads])
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)

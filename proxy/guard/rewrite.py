@@ -24,7 +24,7 @@ from proxy.guard.vault import Vault
 
 def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None, *,
                    in_json: bool = False, rule: PiiRule | None = None, restorable: bool = True,
-                   json_inside: bool = False) -> str:
+                   json_inside: bool = False, before: str = "", whole_url: bool = False) -> str:
     """Replace every `redact` finding by its operator's output; with `restore`, put originals back elsewhere.
 
     Overlapping redactions (a pattern inside a PII span) become one replacement over their union,
@@ -34,6 +34,9 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     and fakes may be restored later (input); the output phase passes False for synthesized values.
     A redaction in a number of a JSON text (`{"a":5555,...}`) replaces the whole number by a JSON string,
     so the document stays valid (`json_inside`: the text is a fragment that starts inside a string).
+    A request's text (no `restore`, `restorable`) tells the vault which URLs the client sent with a value in
+    them (`Vault.note_urls`); an answer's is restored outside URLs (`Vault.restore`; `before`: the text of the
+    same field already released, a stream's `proxy.guard.urls.url_context`; `whole_url`: a URL field).
     """
     spans = sorted((f for f in findings if f.action == "redact" and f.end > f.start), key=lambda f: (f.start, -f.end))
     merged: list[tuple[Finding, int, int]] = []
@@ -48,7 +51,8 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
                 unions.add(len(merged))
             merged.append((f, f.start, f.end))
     if not merged:
-        return restore.restore(text, in_json=in_json) if restore is not None else text
+        return restore.restore(text, in_json=in_json, before=before, whole_url=whole_url) \
+            if restore is not None else text
     quoted: set[int] = set()
     if in_json:
         merged, quoted = _whole_numbers(merged, json_bare_numbers(text, json_inside))
@@ -59,16 +63,11 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     if quoted and len(replaced) == len(items):
         new, replaced = _quote(new, replaced, quoted)
     if restore is None:
+        if restorable:
+            vault.note_urls(new, replaced)
         return new
     # Restore only between the replacements: a new placeholder must not turn back into the model's value.
-    out: list[str] = []
-    pos = 0
-    for start, end in replaced:
-        out.append(restore.restore(new[pos:start], in_json=in_json))
-        out.append(new[start:end])
-        pos = end
-    out.append(restore.restore(new[pos:], in_json=in_json))
-    return "".join(out)
+    return restore.restore(new, in_json=in_json, before=before, whole_url=whole_url, keep=replaced)
 
 
 def _whole_numbers(merged: list[tuple[Finding, int, int]], numbers: Sequence[tuple[int, int]],

@@ -28,15 +28,18 @@ The vault holds PII: it is never logged, never serialised into a record or an ex
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from proxy.guard.urls import MARK, url_spans
 from proxy.nlp.normalize import View, replaced
 
 # <ENTITY_TYPE_N>: upper-case letters, digits and underscores, then _N.
 PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)>")
+_URLS_MAX = 256  # client URLs a request remembers (`Vault.note_urls`)
 
 
 def json_escape(value: str) -> str:
@@ -72,6 +75,9 @@ class Vault:
     memo: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)  # (operator, type, value)
     # The normalised input texts the toxicity and bias checks scored: an answer repeating one reuses its scores.
     screened: dict[str, None] = field(default_factory=dict, repr=False)
+    # The URLs of the client's request that hold a placeholder or a synthesized value, as the provider saw them
+    # (`note_urls`): a value may go back into the same URL (`restore`).
+    _urls: dict[str, None] = field(default_factory=dict, repr=False)
 
     def placeholder(self, entity: str, value: str, *, restorable: bool = True) -> str:
         """`value`'s placeholder in this request. `restorable`: a value the client sent (input), which
@@ -141,9 +147,28 @@ class Vault:
     def longest(self) -> int:
         return max((len(p) for p in (*self._by_placeholder, *self._fakes)), default=0)
 
-    def restore(self, text: str, *, in_json: bool = False) -> str:
+    def restore(self, text: str, *, in_json: bool = False, before: str = "", whole_url: bool = False,
+                keep: Sequence[tuple[int, int]] = ()) -> str:
         """`text` with each known placeholder and synthesized value replaced by its original; `in_json`:
-        `text` is (part of) a JSON document, and each original goes in JSON-string-escaped."""
+        `text` is (part of) a JSON document, and each original goes in JSON-string-escaped.
+
+        Never inside a URL with a network scheme (`proxy.guard.urls`: a model-chosen URL the client's renderer
+        would fetch with the value in it), unless the client sent that URL itself (`note_urls`): there the
+        placeholder stays. `before`: the text of the same field released before `text` (a stream's
+        `proxy.guard.urls.url_context`), which may have opened the URL; `whole_url`: `text` is a URL field (a
+        citation's `url`), a URL from its first character. `keep`: spans of `text` left as they are (the output
+        phase's new placeholders)."""
+        urls = [(0, len(text))] if whole_url else None
+        if urls is None and not keep:
+            urls = self._url_spans(text, before)
+            if not urls:
+                return self._restore_all(text, in_json)
+        if not self:
+            return text
+        return self._restore_outside(text, in_json, before="" if whole_url else before,
+                                     urls=urls if urls is not None else self._url_spans(text, before), keep=keep)
+
+    def _restore_all(self, text: str, in_json: bool) -> str:
         pattern = self._fakes_re()
         if pattern is not None:
             text = pattern.sub(lambda m: _escaped(self._fakes[m.group(0)], in_json), text)
@@ -157,6 +182,55 @@ class Vault:
             return _escaped(value, in_json)
 
         return PLACEHOLDER.sub(original, text)
+
+    def _url_spans(self, text: str, before: str) -> list[tuple[int, int]]:
+        """The URLs of `before + text` that reach into `text`, in `text`'s coordinates (a start in `before`:
+        negative)."""
+        if not self or ("<" not in text and not self._fakes):
+            return []
+        n = len(before)
+        return [(a - n, b - n) for a, b, _ in url_spans(before + text) if b > n]
+
+    def _restore_outside(self, text: str, in_json: bool, before: str, urls: list[tuple[int, int]],
+                         keep: Sequence[tuple[int, int]]) -> str:
+        edits: list[tuple[int, int, str]] = []
+        starts = [ua for ua, _ in urls]  # sorted, the URLs apart
+        kept = sorted(keep)  # apart too: the last one starting before a match is the only one it may overlap
+        kept_starts = [ka for ka, _ in kept]
+        for a, b, value in sorted(self._restorable(text)):
+            if edits and a < edits[-1][1]:
+                continue  # a fake inside a placeholder (or the reverse): the first, as `restored_view`
+            k = bisect.bisect_left(kept_starts, b) - 1
+            if k >= 0 and kept[k][1] > a:
+                continue
+            u = bisect.bisect_right(starts, a) - 1
+            if u >= 0 and a < urls[u][1]:
+                ua = urls[u][0]
+                if not self._urls or not self._client_url(before[len(before) + ua:] + text[:b] if ua < 0
+                                                          else text[ua:b]):
+                    continue
+            edits.append((a, b, value))
+        if not edits:
+            return text
+        out: list[str] = []
+        pos = 0
+        for a, b, value in edits:
+            out.append(text[pos:a])
+            out.append(_escaped(value, in_json))
+            pos = b
+        out.append(text[pos:])
+        return "".join(out)
+
+    def note_urls(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        """Remember the URLs of a redacted request text (`text`, as the provider sees it) that hold one of the
+        redactions at `spans`: the client sent them, so its values may go back into them (`restore`)."""
+        for a, b, _ in url_spans(text):
+            if MARK not in text[a:b] and any(s < b and a < e for s, e in spans) and len(self._urls) < _URLS_MAX:
+                self._urls[text[a:b]] = None
+
+    def _client_url(self, prefix: str) -> bool:
+        """`prefix` (a URL from its start through a placeholder) begins a URL the client sent (`note_urls`)."""
+        return bool(prefix) and any(url.startswith(prefix) for url in self._urls)
 
     def restored_view(self, text: str) -> tuple[View, list[tuple[int, int]]]:
         """`text` as the client gets it: each of this request's placeholders and synthesized values replaced by

@@ -73,6 +73,7 @@ from proxy.guard.decision import GuardUnavailable, block_message, rank, stronges
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
+from proxy.guard.urls import url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import MARKUP_CHARS, markup_open, pattern_view
 
@@ -177,6 +178,8 @@ class _Channel:
     data: bool = False     # an id or a name screened as data (`TextSlot.prose` False): no toxicity, no bias
     carry: str = ""        # released text a `patterns:` match may still run on from (`OutputWindows._next_carry`)
     closed: bool = False   # a field of a group that ended (`OutputWindows.close_field`): no more text comes
+    url_ctx: str = ""      # restore: what of the released text tells whether a URL is open (`proxy.guard.urls`)
+    whole_url: bool = False  # a URL field (a citation's `url`): a URL from its first character
 
 
 class _JsonLex:
@@ -357,15 +360,18 @@ class OutputWindows:
     # ---- public
 
     async def feed(self, channel: str, fragment: str, in_json: bool = False, group: str | None = None, *,
-                   data: bool = False) -> str:
+                   data: bool = False, url: bool = False) -> str:
         """Release what can be shown of `channel` after `fragment`; `in_json`: the channel's text is a
         JSON document, originals are restored into it JSON-string-escaped. `group`: the answer the
         channel is a field of (see the module's docstring); what is released for its other fields
         waits in `take_spill()`. `data`: the channel is an id or a name screened as data (not in a
-        group): only the checks that look for data read it, never toxicity or bias (`TextSlot.prose`)."""
+        group): only the checks that look for data read it, never toxicity or bias (`TextSlot.prose`). `url`:
+        the channel is a URL field (not in a group: `proxy.guard.urls.url_key`), restored only where the client
+        sent that URL."""
         if self.blocked:
             return ""
         ch = self._channels.setdefault(channel, _Channel())
+        ch.whole_url = ch.whole_url or (url and group is None)
         ch.in_json = ch.in_json or in_json
         ch.data = ch.data or (data and group is None)
         if group is not None:
@@ -612,12 +618,13 @@ class OutputWindows:
         pieces = [p for p in pieces if p.text]
         if not pieces:
             return []
+        befores = self._url_befores(pieces)
         try:
             if self.windowed:
-                texts = await self._check_pieces(pieces, carry, fields or {}, final=final)
+                texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores)
             else:
-                texts = [self.restore.restore(p.text, in_json=p.in_json) if self.restore is not None else p.text
-                         for p in pieces]
+                texts = [self.restore.restore(p.text, in_json=p.in_json, before=b) if self.restore is not None
+                         else p.text for p, b in zip(pieces, befores, strict=True)]
             if self.score_after and not self.blocked:
                 for p in pieces:
                     await self._score_released(self._channels[p.channel], p.text, final)
@@ -627,8 +634,21 @@ class OutputWindows:
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
 
+    def _url_befores(self, pieces: list[_Piece]) -> list[str]:
+        """Restore: for each piece, what its field released before it says of a URL it may be inside
+        (`proxy.guard.urls.url_context`, which the restore reads before the piece); each field's context moved on
+        past its pieces."""
+        if self.restore is None or not self.restore:  # nothing to restore: no URL to tell
+            return [""] * len(pieces)
+        out: list[str] = []
+        for p in pieces:
+            ch = self._channels[p.channel]
+            out.append(ch.url_ctx)
+            ch.url_ctx = url_context(ch.url_ctx + p.text)
+        return out
+
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
-                            final: bool = False) -> list[str]:
+                            final: bool = False, befores: list[str] | None = None) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
@@ -643,8 +663,10 @@ class OutputWindows:
             inside.append(ch.json_inside if p.in_json else False)
             if p.in_json:
                 ch.json_inside = json_string_state(p.text, ch.json_inside)
+        befores = befores if befores is not None else [""] * len(pieces)
         if len(pieces) == 1 and not fields:
-            return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0], carry=carry)]
+            return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0], carry=carry,
+                                             before=befores[0])]
         texts: list[str] = []
         joins: list[bool | str | None] = []
         json_texts: list[int] = []
@@ -719,12 +741,12 @@ class OutputWindows:
         restore, vault, rule = self.restore, self.vault, self.policy.output.pii
         redact = [k for k in range(len(pieces)) if not self.policy.monitor
                   and any(f.action == "redact" and f.end > f.start for f in found[k])]
-        out = [restore.restore(t, in_json=p.in_json) if restore is not None else t
-               for t, p in zip(segments, pieces, strict=True)]
+        out = [restore.restore(t, in_json=p.in_json, before=b) if restore is not None else t
+               for t, p, b in zip(segments, pieces, befores, strict=True)]
         if redact:
             def rewrite() -> list[str]:
                 return [apply_findings(segments[k], found[k], vault, restore, in_json=pieces[k].in_json, rule=rule,
-                                       restorable=False, json_inside=inside[k]) for k in redact]
+                                       restorable=False, json_inside=inside[k], before=befores[k]) for k in redact]
 
             for k, new in zip(redact, await rewritten(rewrite, self.policy, [], "output"), strict=True):
                 out[k] = new
@@ -946,14 +968,19 @@ class OutputWindows:
         return _escape_safe(text, cut)
 
     async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "") -> str:
+        before = ch.url_ctx
+        if self.restore is not None and self.restore:
+            ch.url_ctx = url_context(before + segment)
         try:
             if self.windowed and segment and (self.reads_data or not ch.data):
                 inside = ch.json_inside
                 if ch.in_json:
                     ch.json_inside = json_string_state(segment, inside)
-                out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry)
+                out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry, before=before,
+                                               whole_url=ch.whole_url)
             else:
-                out = self.restore.restore(segment, in_json=ch.in_json) if self.restore is not None else segment
+                out = self.restore.restore(segment, in_json=ch.in_json, before=before, whole_url=ch.whole_url) \
+                    if self.restore is not None else segment
             if self.score_after and not self.blocked and not ch.data:
                 await self._score_released(ch, segment, final)
         except GuardUnavailable as exc:
@@ -963,11 +990,13 @@ class OutputWindows:
         return out
 
     async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
-                            data: bool = False, carry: str = "") -> str:
+                            data: bool = False, carry: str = "", before: str = "", whole_url: bool = False) -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
         starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released
-        text a `patterns:` match may run on from (`_carried`)."""
+        text a `patterns:` match may run on from (`_carried`); `before`: what the field released before says of a
+        URL open at the window's start (restore writes no value into one: `proxy.guard.urls`); `whole_url`: the
+        window is (part of) a URL field."""
         scoring = {"toxicity", "bias"}
         # A JSON window is read with its strings' escapes decoded, as a whole answer's arguments are (`json_view`);
         # what is found maps back onto the raw characters.
@@ -995,16 +1024,18 @@ class OutputWindows:
         stops.sort(key=lambda item: item[0])
         self._note([f for _, f in stops] + found + [f for per in scored_findings for f in per])
         if self.policy.monitor:
-            return self.restore.restore(segment, in_json=in_json) if self.restore is not None else segment
+            return self.restore.restore(segment, in_json=in_json, before=before, whole_url=whole_url) \
+                if self.restore is not None else segment
         if stops:
             segment, found = segment[:stops[0][0]], [f for f in found if f.end <= stops[0][0]]
         if not any(f.action == "redact" and f.end > f.start for f in found):
-            return self.restore.restore(segment, in_json=in_json) if self.restore is not None else segment
+            return self.restore.restore(segment, in_json=in_json, before=before, whole_url=whole_url) \
+                if self.restore is not None else segment
         text, rule, restore, vault = segment, self.policy.output.pii, self.restore, self.vault
 
         def rewrite() -> list[str]:
             return [apply_findings(text, found, vault, restore, in_json=in_json, rule=rule, restorable=False,
-                                   json_inside=inside)]
+                                   json_inside=inside, before=before, whole_url=whole_url)]
 
         return (await rewritten(rewrite, self.policy, [], "output"))[0]
 

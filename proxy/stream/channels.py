@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from proxy.guard.fixed import MAX_NAME
+from proxy.guard.urls import url_key
 from proxy.providers.answers import (
     answer_names,
     answer_sweep,
@@ -55,7 +56,7 @@ class GroupedFilter(Protocol):
     blocked: bool
 
     async def feed(self, channel: str, fragment: str, in_json: bool = False, group: str | None = None, *,
-                   data: bool = False) -> str: ...
+                   data: bool = False, url: bool = False) -> str: ...
 
     async def end_group(self, group: str) -> list[tuple[str, str]]: ...
 
@@ -457,8 +458,7 @@ class StreamRewriter:
                     fresh.append(slot)  # read with the event's other whole fields, as in a whole answer: below
                     continue
                 elif text:  # a whole text never streamed as fragments: it is guarded all the same
-                    new = (await self.windows.feed(slot.channel, text, slot.is_json, data=not slot.prose)
-                           + await self.windows.end(slot.channel))
+                    new = await self._feed_whole(slot.channel, text, slot, slot.is_json)
                     self._release(slot.channel, new, whole=True)
                     self.stopped = self.stopped or self.windows.blocked
                 else:
@@ -509,8 +509,7 @@ class StreamRewriter:
                 else:
                     self._swept += 1
                     channel = f"field:{self._swept}"
-                    new = (await self.windows.feed(channel, text, data=not slot.prose)
-                           + await self.windows.end(channel))
+                    new = await self._feed_whole(channel, text, slot)
                     self.stopped = self.stopped or self.windows.blocked
                     if len(self._sweep_seen) < 1024:
                         self._sweep_seen[seen] = new
@@ -528,7 +527,7 @@ class StreamRewriter:
                 if slot.prose and "<" in text:
                     self._swept += 1
                     channel = f"field:{self._swept}"
-                    new = await self.windows.feed(channel, text) + await self.windows.end(channel)
+                    new = await self._feed_whole(channel, text, slot, data=False)
                     if new != text:
                         slot.set(new)
                         changed = True
@@ -879,6 +878,17 @@ class StreamRewriter:
         return spoken
 
     # ---- released text and its logprobs
+
+    async def _feed_whole(self, channel: str, text: str, slot: TextSlot, in_json: bool = False,
+                          data: bool | None = None) -> str:
+        """A whole text through the filter (fed, then ended). A URL field (`proxy.guard.urls.url_key`: a citation's
+        `url`) is fed as one, so restore writes no value into it unless the client sent that URL."""
+        data = not slot.prose if data is None else data
+        if url_key(slot.key) and isinstance(self.windows, GroupedFilter):
+            new = await self.windows.feed(channel, text, in_json, data=data, url=True)
+        else:
+            new = await self.windows.feed(channel, text, in_json, data=data)
+        return new + await self.windows.end(channel)
 
     def _release(self, channel: str, text: str, whole: bool = False) -> int:
         """Note text released for `channel`; where in the characters fed to it (`_fed`) that text begins."""

