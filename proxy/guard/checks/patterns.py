@@ -62,8 +62,8 @@ _SEPARATORS = r"[\W_]*"
 _LATIN = "[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
 _WORD_EDGE = (r"(?:\b|(?<=_)(?=[^\W_])|(?<=[^\W_])(?=_)|(?<=(?-i:[a-z]))(?=(?-i:[A-Z]))"
               r"|(?<=(?-i:[A-Z]))(?=(?-i:[A-Z][a-z]))|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])"
-              f"|(?<={_LATIN})(?=[^\\x00-\\x7f])(?=[{UNFOLDED_SCRIPTS}])"
-              f"|(?={_LATIN})(?<=[^\\x00-\\x7f])(?<=[{UNFOLDED_SCRIPTS}]))")
+              f"|(?<={_LATIN})(?=[^\\x00-\\x7f\\s])(?=[{UNFOLDED_SCRIPTS}])"
+              f"|(?={_LATIN})(?<=[^\\x00-\\x7f\\s])(?<=[{UNFOLDED_SCRIPTS}]))")
 # A space in a pattern: a literal space, an escaped one or \s, then an optional quantifier (lazy or not).
 _SPACE_TOKEN = re.compile(r"(?: |\\ |\\s)+(?:[*+?]|\{\d*(?:,\d*)?\})?\??")
 
