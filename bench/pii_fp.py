@@ -33,7 +33,11 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   `application/json`, `val config =`, top's header, first-name products, `Gracias Señora`, German formal `Sie`,
   cities used as places, in text and JSON; the set the rules were written on) and `technical_atk7_holdout.txt` (39
   texts of the same classes, written after the rules, never tuned on except the German `im`/`an` line pair: 11/39
-  altered before, 3/39 after, then 1/39). PII-free: a text
+  altered before, 3/39 after, then 1/39), `technical_atk9_numbers.txt` (atk9 tester B's M2, M4 and M6, issue 12:
+  section, clause and outline numbers, OIDs and masks that are no IP address, part, lot and SKU numbers of two
+  hyphenated groups 4-3, 5-2, 5-3, 3-5, amounts with space, U+202F or `.` thousands separators; the set the rules
+  were written on) and `technical_atk9_numbers_holdout.txt` (60 texts of the same classes written after the rules,
+  never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -108,7 +112,9 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("atk6 words", DATA / "technical_atk6_words.txt"),
                        ("logs", DATA / "technical_logs.txt"),
                        ("atk7 fp", DATA / "technical_atk7_fp.txt"),
-                       ("atk7 holdout", DATA / "technical_atk7_holdout.txt")):
+                       ("atk7 holdout", DATA / "technical_atk7_holdout.txt"),
+                       ("atk9 numbers", DATA / "technical_atk9_numbers.txt"),
+                       ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts)
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
