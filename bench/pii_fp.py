@@ -33,9 +33,13 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   `application/json`, `val config =`, top's header, first-name products, `Gracias Señora`, German formal `Sie`,
   cities used as places, in text and JSON; the set the rules were written on) and `technical_atk7_holdout.txt` (39
   texts of the same classes, written after the rules, never tuned on except the German `im`/`an` line pair: 11/39
-  altered before, 3/39 after, then 1/39), `technical_atk9_numbers.txt` (atk9 tester B's M2, M4 and M6, issue 12:
-  section, clause and outline numbers, OIDs and masks that are no IP address, part, lot and SKU numbers of two
-  hyphenated groups 4-3, 5-2, 5-3, 3-5, amounts with space, U+202F or `.` thousands separators; the set the rules
+  altered before, 3/39 after, then 1/39), `technical_atk8_fp.txt` (`make_technical_corpus.py --atk8`, issue 12, atk8
+  tester B's M4, M5, L1: Ruby and Rails logs, AWS Lambda lines, ALB / ELB / CloudFront access logs, size lists in
+  code, `max` / `min` as the words; the set the rules were written on) and `technical_atk8_holdout.txt` (27 lines of
+  the same classes, written before the rules, never tuned on); in both, a text whose only findings are IP addresses
+  (a load balancer's client and target) is not counted; `technical_atk9_numbers.txt` (atk9 tester B's M2, M4 and M6,
+  issue 12: section, clause and outline numbers, OIDs and masks that are no IP address, part, lot and SKU numbers of
+  two hyphenated groups 4-3, 5-2, 5-3, 3-5, amounts with space, U+202F or `.` thousands separators; the set the rules
   were written on) and `technical_atk9_numbers_holdout.txt` (60 texts of the same classes written after the rules,
   never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
@@ -87,16 +91,25 @@ def pii_only(policy: Policy) -> Policy:
         "toxicity": None, "bias": None, "patterns": [], "secrets": None})})
 
 
-async def altered(guard: Guard, policy: Policy, texts: list[str]) -> list[tuple[str, list[str]]]:
-    """The texts the input phase changes, each with what it found (type: value)."""
+async def altered(guard: Guard, policy: Policy, texts: list[str],
+                  ignore: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
+    """The texts the input phase changes, each with what it found (type: value); a text whose findings are all of
+    the types in `ignore` is not counted."""
     out = []
     for text in texts:
         verdict = await guard.input(policy, [text])
         if verdict.texts[0] is not None and verdict.texts[0] != text:
             result = await guard.run_phase(policy, "input", [text])
-            out.append((text, [f"{f.kind}: {text[f.start:f.end]!r}" for f in result.findings[0]
-                               if f.action in ("redact", "block")]))
+            found = [f for f in result.findings[0] if f.action in ("redact", "block")]
+            if ignore and found and all(f.kind in ignore for f in found):
+                continue
+            out.append((text, [f"{f.kind}: {text[f.start:f.end]!r}" for f in found]))
     return out
+
+
+# Sets whose lines hold IP addresses by nature (load balancers' client and target addresses): what the check does
+# with them is counted, the addresses aside (a policy with IP_ADDRESS redacts them, as it should).
+IGNORE_IP = frozenset({"IP_ADDRESS"})
 
 
 async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
@@ -113,10 +126,12 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("logs", DATA / "technical_logs.txt"),
                        ("atk7 fp", DATA / "technical_atk7_fp.txt"),
                        ("atk7 holdout", DATA / "technical_atk7_holdout.txt"),
+                       ("atk8 logs, sizes, max (IPs aside)", DATA / "technical_atk8_fp.txt"),
+                       ("atk8 holdout (IPs aside)", DATA / "technical_atk8_holdout.txt"),
                        ("atk9 numbers", DATA / "technical_atk9_numbers.txt"),
                        ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt")):
         texts = read_lines(path)
-        bad = await altered(guard, policy, texts)
+        bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
                         "examples": [{"text": t, "found": f} for t, f in bad]}
     return report

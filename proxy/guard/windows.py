@@ -73,7 +73,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import markup_open, pattern_view
+from proxy.nlp.normalize import MARKUP_CHARS, markup_open, pattern_view
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -115,8 +115,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
-    if "<" in text and markup_open(text[:cut]) >= 0:
+    if MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0:
         return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
+        # (or a terminal escape sequence, a right-to-left override, an empty Markdown link: `617-\x1b[0`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)

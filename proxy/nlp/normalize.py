@@ -27,7 +27,11 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
    (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); enclosed digits, numbers and Latin
    letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
-   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together;
+   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; the second reading
+   (`uncommented`, `pattern_readings`) first removes terminal (ANSI) escape sequences (`617-\\x1b[0m555-0143`, an
+   OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
+   override's run reversed, as it is displayed (`\u202emoc.elpmaxe@eod.enaj\u202c` reads `jane.doe@example.com`:
+   `_overrides`; the first reads it in its order, as a model does);
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
@@ -36,7 +40,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
    `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) and lays out tags
    with attributes as those without (`fal<span class="x">con</span>`, `pro<b hidden>ject`), XML and custom
-   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`); after the tags,
+   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`), and removes empty
+   Markdown links and images (`jane.doe[](x)@example.com`, `617-555[]()-0143`: `_empty_links`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
    value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,
@@ -98,8 +103,9 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "markup_open", "markup_spans",
-           "normalize", "pattern_readings", "pattern_view", "spelled_addresses", "squeezed", "uncommented"]
+__all__ = ["INVISIBLE", "MARKUP_CHARS", "View", "comment_open", "emphasis_across", "joined_reading", "markup_open",
+           "markup_spans", "normalize", "pattern_readings", "pattern_view", "spelled_addresses", "squeezed",
+           "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -506,10 +512,70 @@ def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
     yield from edits
 
 
+# Terminal (ANSI) escape sequences that only style or link what a terminal shows: nothing (`617-\x1b[0m555-0143`,
+# `jane.doe\x1b[1m@\x1b[0mexample.com`, an OSC 8 hyperlink `\x1b]8;;https://x\x1b\\` around its text). Removed in the
+# second reading (`uncommented`, `pattern_readings`; the first removes the ESC character only, and reads what a
+# sequence holds: a hyperlink's address): a CSI SGR (`ESC [` or U+009B, parameters, `m`), a string command (OSC
+# `ESC ]`, DCS, APC, PM, SOS) up to its BEL or `ESC \\` within `_ESCAPE_MAX` characters, and a character set's
+# designation (`ESC ( B`, as `tput sgr0` writes). The other CSIs move the cursor or erase (`\x1b[2K`, `\x1b[1A`):
+# they lay the text out, as a line break does, and stay as written (removed, `82/3454 \x1b[1A\x1b[2K18%` would join
+# a progress line's numbers into a phone number's shape).
+_ESCAPE_MAX = 400
+_TERMINAL = re.compile(rf"(?:\x1b\[|\x9b)[0-?]{{0,32}}[ -/]{{0,4}}m"
+                       rf"|\x1b[\]PX^_][^\x07\x1b\n]{{0,{_ESCAPE_MAX}}}(?:\x07|\x1b\\)"
+                       r"|\x1b[ -/]{1,2}[0-~]")
+_TERMINAL_OPEN = re.compile(rf"\x1b(?:\[[0-?]{{0,32}}[ -/]{{0,4}}|[\]PX^_][^\x07\x1b\n]{{0,{_ESCAPE_MAX}}}\x1b?"
+                            r"|[ -/]{0,2})\Z|\x9b[0-?]{0,32}[ -/]{0,4}\Z")
+
+
+def _terminal(text: str) -> Iterator[tuple[int, int, str]]:
+    if "\x1b" not in text and "\x9b" not in text:
+        return
+    for m in _TERMINAL.finditer(text):
+        yield m.start(), m.end(), ""
+
+
+# A right-to-left override (U+202E) up to its pop (U+202C), a line break or the text's end: a renderer shows the run
+# reversed (`\u202emoc.elpmaxe@eod.enaj\u202c` displays `jane.doe@example.com`, as Latin letters and digits are laid
+# out right to left under it). The second reading (`uncommented`, `pattern_readings`) reads the run so, one edit (a
+# span inside maps back over the whole run); the first removes the controls and reads the characters in their order,
+# as a model does. Up to `_OVERRIDE_MAX` characters (a stream window holds at most twice `hold_chars`). Other bidi
+# controls (embeddings, isolates, the marks: U+202A-U+202D, U+2066-U+2069, U+200E, U+200F, U+061C) reorder no Latin
+# value: both readings remove them, as the Unicode pass removes every format character.
+_OVERRIDE_MAX = 400
+_OVERRIDE = re.compile(rf"\u202e([^\u202c\n\r\u2029]{{1,{_OVERRIDE_MAX}}})(?:\u202c|(?=[\n\r\u2029])|\Z)")
+_OVERRIDE_OPEN = re.compile(rf"\u202e[^\u202c\n\r\u2029]{{0,{_OVERRIDE_MAX}}}\Z")
+
+
+def _overrides(text: str) -> Iterator[tuple[int, int, str]]:
+    if "\u202e" not in text:
+        return
+    for m in _OVERRIDE.finditer(text):
+        yield m.start(), m.end(), m.group(1)[::-1]
+
+
+# An empty Markdown link or image (`[](x)`, `[]()`, `![](x)`, `[](<a b> "title")`): a renderer shows nothing of it
+# (an image with no alternative text, no letter), so `jane.doe[](x)@example.com` and `617-555[]()-0143` display as
+# the value. Removed in the second reading (`uncommented`, `pattern_readings`); the first reads its destination.
+_EMPTY_LINK = re.compile(r"(?<!\\)!?\[\]\((?:<[^<>\n]{0,400}>|[^()\s]{0,400})"
+                         r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'))?[ \t]*\)""")
+_EMPTY_LINK_OPEN = re.compile(r"""(?:(?<=\S)!?\[|!?\[\](?:\((?:<[^<>\n]{0,400}|[^()\s]{0,400}"""
+                              r"""(?:[ \t]+(?:"[^"\n]{0,200}"?|'[^'\n]{0,200}'?))?)[ \t]*)?)\Z""")
+
+
+def _empty_links(text: str) -> Iterator[tuple[int, int, str]]:
+    if "[](" not in text:
+        return
+    for m in _EMPTY_LINK.finditer(text):
+        yield m.start(), m.end(), ""
+
+
 def _markup(text: str) -> bool:
-    """Whether `text` has an HTML comment, a tag with attributes or a tag character (read again without them)."""
+    """Whether `text` has an HTML comment, a tag with attributes, a tag character, a terminal escape sequence, a
+    right-to-left override or an empty Markdown link (read again without them, or reversed)."""
     return ("<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
-            or (not text.isascii() and _TAGS.search(text) is not None))
+            or (not text.isascii() and (_TAGS.search(text) is not None or "\u202e" in text or "\x9b" in text))
+            or "\x1b" in text or ("[](" in text and _EMPTY_LINK.search(text) is not None))
 
 
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
@@ -1316,8 +1382,11 @@ _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
+# Terminal escape sequences and right-to-left overrides are read before it (it removes ESC and U+202E), empty
+# Markdown links after the comments and tags.
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT], _comments, _attributed_tags, *_PASSES[_CUT:])
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT - 1], _terminal, _overrides, _unicode, _comments,
+                                         _attributed_tags, _empty_links, *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
 _DECODES = (_escapes, _entities)
@@ -1398,25 +1467,49 @@ _TAG_OPEN = re.compile(rf"<{_XML_NAME}(?:[ \t\r\n]++(?:{_ATTRIBUTE_OPEN}[ \t\r\n
 def markup_open(text: str) -> int:
     """Where the markup the second reading removes that `text` ends inside starts: an HTML comment that may still
     close (`comment_open`) or a tag whose attributes may still close within the bound (`project <span class="x`
-    then `">falcon`); -1 when none. A stream window never ends there, nor does a joint read without it."""
+    then `">falcon`), a terminal escape sequence, a right-to-left override or an empty Markdown link not yet closed
+    (`_rendered_open`); -1 when none. A stream window never ends there, nor does a joint read without it."""
+    rendered = _rendered_open(text)
     if "<" not in text[-(_COMMENT_MAX + _TAG_MAX + 90):]:
-        return -1
+        return rendered
     if comment_open(text):
-        return text.rfind("<!--")
-    at = text.rfind("<", max(0, len(text) - _TAG_MAX - 90))  # (a tag holds no `<`: only the last may be open)
-    return at if at >= 0 and _TAG_OPEN.match(text, at) is not None else -1
+        at = text.rfind("<!--")
+    else:
+        at = text.rfind("<", max(0, len(text) - _TAG_MAX - 90))  # (a tag holds no `<`: only the last may be open)
+        at = at if at >= 0 and _TAG_OPEN.match(text, at) is not None else -1
+    return at if rendered < 0 or 0 <= at < rendered else rendered
+
+
+_OPEN_REACH = _OVERRIDE_MAX + 8  # (longer than an open escape sequence or empty link too)
+# A character that starts what `markup_open` finds: a text without any has none (a cheap test before it).
+MARKUP_CHARS = re.compile("[<\x1b\x9b\\[\u202e]")
+
+
+def _rendered_open(text: str) -> int:
+    """Where a terminal escape sequence, a right-to-left override or an empty Markdown link that `text` ends inside
+    starts (`617-\x1b[0`, `\u202emoc.elpmaxe@e`, `jane.doe[](x`): the second reading reads it away (or reversed)
+    only once it is whole; -1 when none."""
+    lo = max(0, len(text) - _OPEN_REACH)
+    tail = text[lo:]
+    found = [m.start() for test, pattern in (("\x1b", _TERMINAL_OPEN), ("\x9b", _TERMINAL_OPEN),
+                                             ("\u202e", _OVERRIDE_OPEN), ("[", _EMPTY_LINK_OPEN))
+             if test in tail and (m := pattern.search(text, lo)) is not None]
+    return min(found, default=-1)
 
 
 def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the HTML comments and tags with attributes the second reading removes (`uncommented`) that
-    lie in text[start:end], and of those the text ends inside (`markup_open`): nothing a renderer shows. `tags`:
-    also of the inline tags without attributes the view removes (`<b>`, `</span>`)."""
-    if text.find("<", start, end) < 0:
-        return []
+    lie in text[start:end], the terminal escape sequences and the empty Markdown links, and of those the text ends
+    inside (`markup_open`): nothing a renderer shows. `tags`: also of the inline tags without attributes the view
+    removes (`<b>`, `</span>`)."""
     part = text[start:end]
-    out = [(a, b) for a, b, _ in _comments(part)] + [(a, b) for a, b, _ in _attributed_tags(part)]
-    if tags:
+    html = "<" in part
+    if not (html or "\x1b" in part or "\x9b" in part or "[" in part or "\u202e" in part):
+        return []
+    out = [(a, b) for a, b, _ in (*_comments(part), *_attributed_tags(part))] if html else []
+    if tags and html:
         out += [m.span() for m in _TAG.finditer(part) if m.group(1)]
+    out += [(a, b) for a, b, _ in (*_terminal(part), *_empty_links(part))]
     tail = markup_open(part)
     if tail >= 0:
         out.append((tail, len(part)))
@@ -1440,6 +1533,7 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=40",), _invisible_groups: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
+    _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
     _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",),

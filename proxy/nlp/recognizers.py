@@ -512,21 +512,48 @@ def port_epoch_ticket(value: str, before: str) -> bool:
 # them: no phone number starts with a time's seconds, after a request line or after `m=`; a phone number after
 # a time is still found on its own (`10:22:01 617 555 0143`, `10:22:01 5550143`: a thread id only after a fraction).
 _CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}:(?:\d{2}[.,])?$")
-_CLOCK_TAIL = re.compile(r"\d{1,9}[.,]\d{1,9}(?:[ \t]+(?:\d{1,7}|[+-]\d{4})(?:[ \t]+[+-]\d{4})?)?"  # with a fraction
+_CLOCK_TAIL = re.compile(r"\d{1,9}[.,]\d{1,9}(?:[ \t]+(?:#?\d{1,7}|[+-]\d{4})(?:[ \t]+[+-]\d{4})?)?"  # with a fraction
                          r"|\d{1,9}(?:[ \t]+(?:(?:19|20)\d\d(?:[ \t]+[+-]\d{4})?|[+-]\d{4}))?")  # without: year, zone
 _REQUEST_LINE = re.compile(r'\bHTTP/\d(?:\.\d)?"[ \t]+$')
 _STATUS_SIZE = re.compile(r"[1-5]\d\d[ \t]+\d{1,12}")
 _MONOTONIC = re.compile(r"[+-]\d{1,9}\.\d{9}")
 _DATED_SERIAL = re.compile(r"(?:19|20)\d\d([-/.])(?:0[1-9]|1[0-2])\1\d{3,6}")
+# The same for more log formats (issue 12, atk8 B M4): Ruby's Logger writes its process id after the clock's
+# fraction (`I, [2024-05-01T12:34:56.789012 #12345]  INFO -- :`, in `_CLOCK_TAIL`); an AWS load balancer (ALB,
+# classic ELB) writes the target's port (or `-`), three processing times (`-1` when none), the balancer's and the
+# target's status (`-` when none) and the bytes received and sent, then the quoted request line (`10.0.0.1:80 0.000
+# 0.001 0.000 200 200 34 366 "GET ...`); a row of tab-separated fields (a CloudFront log, a TSV file: 8 fields or
+# more on the line) keeps each number in its field, so digits on both sides of a tab are never one value there
+# (`/posts/6140<TAB>302`). `call 617<TAB>555<TAB>0143` has three fields: still a phone number. Nor does a port after
+# an IPv4 address start one (`192.0.2.1:2817 10.0.0.1:80`: the next address's first number after it).
+_BALANCER_FIELDS = re.compile(r"(?:\d{1,5}|-)[ \t]+(?:(?:-1|\d{1,6}\.\d{1,9})[ \t]+){3}(?:[1-5]\d\d|-)[ \t]+"
+                              r"(?:[1-5]\d\d|-)[ \t]+\d{1,15}[ \t]+\d{1,15}(?=[ \t]+\")")
+_BALANCER_REACH = 120  # how far before a match its fields may start
+_ADDRESS_COLON = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}:$")
+_TABLE_FIELDS = 8
+
+
+def _tab_fields(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` crosses a tab on a line of `_TABLE_FIELDS` or more non-empty tab-separated fields."""
+    if "\t" not in text[start:end]:
+        return False
+    a, b = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line = text[a:b if b >= 0 else len(text)]
+    return sum(1 for field in line.split("\t") if field.strip()) >= _TABLE_FIELDS
 
 
 def log_field(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]`, a phone or card recognizer's match, is a clock time's seconds and what a log
-    writes after them, an access log's status and size, or Go's monotonic clock reading (see above)."""
+    writes after them, an access log's status and size, Go's monotonic clock reading, a load balancer's numbers
+    before its request line, numbers in fields of a tab-separated row or a port after an IPv4 address (see above)."""
     before = text[max(0, start - 12):start]
     return bool((_CLOCK_BEFORE.search(before) and _CLOCK_TAIL.fullmatch(text, start, end))
                 or (_REQUEST_LINE.search(before) and _STATUS_SIZE.fullmatch(text, start, end))
-                or (before.endswith("m=") and _MONOTONIC.fullmatch(text, start, end)))
+                or (before.endswith("m=") and _MONOTONIC.fullmatch(text, start, end))
+                or any(m.start() <= start and end <= m.end() for m in _BALANCER_FIELDS.finditer(
+                    text, max(0, start - _BALANCER_REACH), min(len(text), end + 40)))
+                or _tab_fields(text, start, end)
+                or _ADDRESS_COLON.search(text, max(0, start - 16), start) is not None)
 
 
 def _printed_phone(value: str) -> bool:
@@ -566,6 +593,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
         return True
+    if size_list(value) and not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end)):
+        return True  # `torch.randn(512, 768, 3072)`, `[720, 768, 1080]`
     if _printed_phone(value):
         # A phone number's printed groups (3-3-4, a valid number): a label, a shape word or brackets before it
         # do not make it a list (`size 617 555 0143`, `[617, 555, 0143]` would hide any number); a sequence does.
@@ -590,6 +619,21 @@ def technical_number(text: str, start: int, end: int) -> bool:
     # a tuple or list of three or more numbers in brackets (`(128, 512, 1024)`, `[64, 512, 1024]`)
     return any(m.start() <= start and end <= m.end()
                for m in _TUPLE.finditer(text, max(0, start - 2), min(len(text), end + 2)))
+
+
+# Sizes in code (issue 12, atk8 B L1): three or more integers apart by commas, each a multiple of 8 without a
+# leading zero (`torch.randn(512, 768, 3072)`, `view(192, 64, 5120)`, `[720, 768, 1080]`), are a tensor's, an
+# image's or a buffer's sizes, not a phone number's or an SSN's groups, even where such a value's checks pass
+# (512-768-3072 is a valid North American number). The trade-off: a phone number or an SSN whose every group is a
+# multiple of 8 (one in 512) written with commas is not redacted without a phone word or label before it; one
+# with a group that is no multiple of 8 or with a leading zero (`[617, 555, 0143]`) still is.
+_SIZE_LIST = re.compile(r"[1-9]\d*(?:[ \t]*,[ \t]*[1-9]\d*){2,}")
+
+
+def size_list(value: str) -> bool:
+    """Whether `value` (a recognizer's match, brackets around it aside) is sizes apart by commas (see above)."""
+    inner = value.strip("()[] \t")
+    return _SIZE_LIST.fullmatch(inner) is not None and all(int(g) % 8 == 0 for g in re.findall(r"\d+", inner))
 
 
 # Integers apart by spaces or commas (`2 3 5 7 11`, `256, 512, 1024`), not inside a word, a version or a decimal.
@@ -690,6 +734,9 @@ def _number_start(text: str, start: int) -> int:
     return head.start() if head is not None else start
 
 
+_SSN_LABEL = re.compile(r"(?i)\b(?:ssn|social security|soc\.? sec\.?|sozialversicherung)\b\W*(?:\w+\W+){0,3}$")
+
+
 def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     """Whether a finding of `entity` at `text[start:end]` (the text as written) is one of the values engineers
     write that only look like PII: a phone number's groups (`technical_number`), a card number's digits in a
@@ -707,6 +754,8 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             _FRACTION_HEAD.search(text, max(0, start - 5), start) is not None)
     if entity == "EMAIL_ADDRESS":
         return host_login(text, start, end)
+    if entity == "US_SSN":
+        return size_list(text[start:end]) and not _SSN_LABEL.search(text, max(0, start - 40), start)
     return False
 
 
@@ -966,6 +1015,20 @@ grace rose max min mark frank grant chase miles drew lance rich dawn faith hope 
 """.split())
 # "Max."/"Min." as the abbreviation of maximum and minimum, in English, German, French and Spanish text.
 _ABBREVIATED_FIRST_NAMES = frozenset({"max", "min"})
+
+
+def milliseconds(toks: list[str], k: int) -> bool:
+    """Token k is the unit `ms` after a number (`102.45 ms Billed Duration`: issue 12, atk8 B M4), not the title
+    `Ms`: lower case, right after a token that ends in a digit."""
+    return toks[k] == "ms" and k > 0 and toks[k - 1][-1:].isdigit()
+
+
+# What joins "min" and "max" as the words (`PersonFilter.limit_word`), the operators they are operands of, and the
+# keys that name a person before "=" ("name = max" is a name).
+_LIMIT_JOINERS = frozenset({"and", "or", "vs", "vs.", "versus", "/", "-", "&", ",", "to", "|"})
+_OPERATORS = frozenset({"=", "==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "**", "//", "+=", "-=", "*=",
+                        "/=", "<<", ">>"})
+_PERSON_KEY = re.compile(r"name|user|author|owner|assign|review|member|contact|person|(?:^|_)(?:who|by|from|to|cc)$")
 # Verbs whose past is their bare form, and verbs a subject takes bare: "Max set the flag", "Grace put it back",
 # "Max need not worry" (a person, not "Max heap").
 _SAME_FORM_PASTS = frozenset("""
@@ -1660,7 +1723,8 @@ class PersonFilter:
         before it ("Dr.", "my colleague", "ask", "cc", "Hi", "Dear", "I'm"), a verb of persons after it ("said",
         "wrote") or another part of a name beside it ("Travis Scott")."""
         before = tuple(t.lower() for t in toks[max(0, i - 3):i] if t.strip() and t != ",")
-        if before and (before[-1] in _TITLES or before[-1] in _RELATIONS or before[-1] in _PERSON_BEFORE):
+        if before and ((before[-1] in _TITLES and not milliseconds(toks, i - 1)) or before[-1] in _RELATIONS
+                       or before[-1] in _PERSON_BEFORE):
             return True
         if any(before[-len(c):] == c for c in (*_CUES, *_LOWER_CUES)):
             return True
@@ -1791,7 +1855,10 @@ class PersonFilter:
         """"max"/"min" as the limit it abbreviates (issue 12, fpmisc10), with no person cue around it
         (`person_cued`: "ask Max", "Max said" stay names): right before a number, maybe after ":" or "=":
         "(max 50 results)", "max: 50", "max = 50", "up to max 50", "min 1"; capitalised only where a sentence or a
-        clause starts: "Max 50 results per page.", "(Min 1, max 50)", "Limits: Max 50"."""
+        clause starts: "Max 50 results per page.", "(Min 1, max 50)", "Limits: Max 50". In lower case also after a
+        determiner ("the max.", "2**10-1 is the max", "its min"), paired with the other by a joiner ("min and max",
+        "max/min", "min vs max") or beside an operator ("n = max", "> max", "max - 1"; not after a key naming a
+        person, "name = max") (issue 12, atk8 B M5)."""
         tok = toks[i]
         if tok.lower() not in _ABBREVIATED_FIRST_NAMES or self.person_cued(toks, i):
             return False
@@ -1809,11 +1876,70 @@ class PersonFilter:
                 and k < len(toks) and toks[k].isalpha() and toks[k].islower():
             return True  # before a lower-case noun after a number or an article: "512 max positions", "Set 30 max
             # retries", "The max int is ..." (atk8 B M5)
+        if tok.islower() and (self._limit_pair(toks, i) or self._operand(toks, i, j, k)
+                              or (j >= 0 and toks[j].lower() in _DETERMINERS)):
+            return True  # "min and max", "max/min", "n = max", "max - 1", "the max.", "2**10-1 is the max" (atk8 B M5)
         if k >= len(toks) or not toks[k][:1].isdigit():
             return False
         if tok.islower() or tok.isupper():
             return True
         return self.sentence_initial(toks, i) or (j >= 0 and toks[j] == ",")
+
+    @staticmethod
+    def _limit_pair(toks: list[str], i: int) -> bool:
+        """Lower-case "min" and "max" paired by a joiner: "min and max", "max/min", "min vs max", "max or min"."""
+        other = "min" if toks[i] == "max" else "max"
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += step
+            if not (0 <= k < len(toks)) or toks[k].lower() not in _LIMIT_JOINERS:
+                continue
+            k += step
+            while 0 <= k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += step
+            if 0 <= k < len(toks) and toks[k] == other:
+                return True
+        return False
+
+    @staticmethod
+    def _operand(toks: list[str], i: int, j: int, k: int) -> bool:
+        """Token i an operand: an arithmetic or comparison operator right after it (k, the token after) or before
+        it (j, the token before), but not "=" after a key that names a person ("name = max", "user_name == max")."""
+        if k < len(toks) and toks[k] in _OPERATORS:
+            return True  # "max - 1", "max * 2", "max >= n"
+        if j < 0 or toks[j] not in _OPERATORS:
+            return False
+        key = toks[j - 1].lower() if j > 0 else ""
+        return toks[j] not in ("=", "==") or _PERSON_KEY.search(key) is None
+
+    def field_label(self, toks: list[str], i: int) -> bool:
+        """Token i is a word of a log's field label (issue 12, atk8 B M4: AWS Lambda's REPORT line): two to four
+        capitalised words on one line right before ":" and a number, the last an English word, none after the
+        first a listed name, no person cue before them (`Billed Duration: 103 ms`, `Max Memory Used: 71 MB`,
+        `Init Duration: 245.31 ms`); `Jane Smith: 42`, `Ask Max Power: 5` stay names."""
+        def cap(t: str) -> bool:
+            return t[:1].isupper() and t.isalpha() and not (t.isupper() and len(t) > 1)
+
+        if not cap(toks[i]):
+            return False
+        lo = hi = i
+        while lo > 0 and i - lo < 3 and cap(toks[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(toks) and hi - lo < 3 and cap(toks[hi + 1]):
+            hi += 1
+        if hi == lo or hi + 1 >= len(toks) or toks[hi + 1] != ":":
+            return False
+        k = hi + 2
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        if k >= len(toks) or not toks[k][:1].isdigit():
+            return False
+        words = toks[lo:hi + 1]
+        before = toks[lo - 1].lower() if lo > 0 else ""
+        return self.names.is_english(words[-1]) and not any(self.names.is_name(w) for w in words[1:]) \
+            and before not in _PERSON_BEFORE and not (before in _TITLES and not milliseconds(toks, lo - 1)) \
+            and not self.person_cued(toks, lo)
 
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
@@ -1821,6 +1947,8 @@ class PersonFilter:
         if self.word_name(toks, i):
             return True
         if self.limit_word(toks, i):
+            return True
+        if self.field_label(toks, i):
             return True
         if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
@@ -2100,7 +2228,7 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue  # "name: en", "lang: de": a language code, even after a name label
             if self._label_cued(toks[max(0, i - 3):i]) and filt.label_identifier(toks, i):
                 continue  # "- name: api", "name: nightly-report", "- name: LOG_LEVEL": an identifier
-            if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
+            if filt.not_a_name(toks, i) and not self._strong_cue(toks, lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
             foreign = filt.language(toks, i) != "en"
             # in another language only a capitalised listed first name, not alone at the start or after an article
@@ -2144,11 +2272,11 @@ class PersonNameRecognizer(LocalRecognizer):
         return self.filter.lone_place(toks, i, _PLACE_PREPOSITIONS, census=_IN_PLACE)
 
     @staticmethod
-    def _strong_cue(lower: list[str], i: int) -> bool:
+    def _strong_cue(toks: list[str], lower: list[str], i: int) -> bool:
         """A cue that makes even a product name a name: "my name is Ruby", "Dr. Helm", "my friend Jira"."""
         before = tuple(lower[max(0, i - 3):i])
         return any(before[-len(c):] == c for c in _LOWER_CUES) or before[-1:] == ("dear",) or bool(
-            i and (lower[i - 1] in _TITLES or lower[i - 1] in _RELATIONS))
+            i and ((lower[i - 1] in _TITLES and not milliseconds(toks, i - 1)) or lower[i - 1] in _RELATIONS))
 
     def _cued(self, toks: list[str], lower: list[str], i: int, cap: bool) -> bool:
         """A word that the words around it make a name, listed or not."""
@@ -2159,7 +2287,7 @@ class PersonNameRecognizer(LocalRecognizer):
             return True  # "contact: jane doe"
         if not cap:
             return False
-        if i and (lower[i - 1] in _TITLES or lower[i - 1] in _RELATIONS):
+        if i and ((lower[i - 1] in _TITLES and not milliseconds(toks, i - 1)) or lower[i - 1] in _RELATIONS):
             return True  # "Dr. Holst", "my kid Tadzio"
         if any(before[-len(c):] == c for c in _CUES):
             return True  # "Dear Warrane", "called Lily"

@@ -42,7 +42,7 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import Decision
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER, Vault
-from proxy.nlp.normalize import View, markup_open, pattern_readings
+from proxy.nlp.normalize import MARKUP_CHARS, View, markup_open, pattern_readings
 
 JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
@@ -402,7 +402,7 @@ class WindowCuts:
 
     def may_cut(self, cut: int) -> bool:
         t = self.text
-        if "<" in t and markup_open(t[:cut]) >= 0:
+        if MARKUP_CHARS.search(t) and markup_open(t[:cut]) >= 0:
             return False  # inside an HTML comment or a tag that may still close (`project fal<!-- a. b` then
             # ` -->con`, `project <span title="a. b` then `">falcon`)
         if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \

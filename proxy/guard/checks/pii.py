@@ -244,9 +244,9 @@ def value_near(before: str, after: str) -> bool:
     """Whether a structured value (number, e-mail, IBAN, a literal escape) can run across a cut: what
     ends the text before and what starts the text after could be two halves of one (read normalised, with an
     escape the cut falls inside read as what it decodes to: `jane.doe&#6` + `4;example.com`, `escape_cut`; and
-    read again without HTML comments, tags with attributes and tag characters, as the analysis's second reading
-    does: `mail jane.doe@<b class="x">acme` + `</b>.com`). Anything else (a sentence that ends, then a word) makes
-    no joint: a chat turn costs nothing extra."""
+    read again without HTML comments, tags with attributes, tag characters, terminal escape sequences and empty
+    Markdown links, as the analysis's second reading does: `mail jane.doe@<b class="x">acme` + `</b>.com`). Anything
+    else (a sentence that ends, then a word) makes no joint: a chat turn costs nothing extra."""
     if _near(before, after):
         return True
     split = escape_cut(before, after)
@@ -260,8 +260,11 @@ def value_near(before: str, after: str) -> bool:
         if (rendered_end, rendered_start) != (end, start) and _near(rendered_end, rendered_start):
             return True
     near_before, near_after = before[-_MARKUP_REACH:], after[:_MARKUP_REACH]
-    if "<" in near_before or "<" in near_after or not (near_before.isascii() and near_after.isascii()):
-        # (non-ASCII: it may hold tag characters, which the second reading removes: `jane@exam` + U+E0020 | `ple.org`)
+    if "<" in near_before or "<" in near_after or not (near_before.isascii() and near_after.isascii()) \
+            or "\x1b" in near_before or "\x1b" in near_after or "[](" in near_before or "[](" in near_after:
+        # (non-ASCII: it may hold tag characters or a right-to-left override, which the second reading removes or
+        # reverses: `jane@exam` + U+E0020 | `ple.org`; a terminal escape sequence or an empty Markdown link, which it
+        # removes: `jane.doe\x1b[1m` | `@example.com`, `617-555[]()` | `-0143`)
         a, b = uncommented(before[-_MARKUP_REACH:]), uncommented(after[:_MARKUP_REACH])
         if a is not None or b is not None:
             return _near(a.text if a is not None else before, b.text if b is not None else after)
