@@ -85,8 +85,11 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    letters then `-`, `:` or nothing before digit groups of a phone number's, an SSN's or a card's shape
    (`tel-617-555-0143`, `ssn078-05-1120`, `card-4111-1111-1111-1111`), or `-`/`:` before 10 to 19 bare
    digits (`tel:6175550143`): the `-` or `:` reads as a space, or a space is inserted (recognizers want a
-   value to start a word and their context words to be words of their own). Never `sha256`, `SRE-4410`,
-   `x86-64`, a version.
+   value to start a word and their context words to be words of their own); an IPv4 address too
+   (`ip192.168.10.77`), and a word glued after an IPv4 address or such groups (`192.168.10.77to`,
+   `call617-555-0143now`). Never `sha256`, `SRE-4410`, `x86-64`, a version. And a space between a letter of
+   another script (Han, kana, Hangul, Thai, Cyrillic...) and a run of ASCII with a digit or an `@` glued to it
+   (`jane.doe@example.com으로`, `電話番号は617-555-0143です`: `_script_edges`).
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
@@ -101,7 +104,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from proxy.nlp.confusables import LOOKALIKES
+from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "View", "comment_open", "emphasis_across", "joined_reading", "markup_open",
            "markup_spans", "normalize", "pattern_readings", "pattern_view", "spelled_addresses", "squeezed",
@@ -1314,8 +1317,23 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
 # that name such a form). Never a word that ends in digits (`sha256`, `ipv4`), a version, a ticket
 # (`SRE-4410`), or digits that a letter or digit follows.
 _GLUED = re.compile(r"[0-9][0-9]*")  # digit runs first (a scan for a character class is fast, not for `[0-9]+`)
-_GLUED_NUMBER = re.compile(r"[0-9]+(?:[ .-][0-9]+)*(?![^\W_]|[.-]?[0-9])")
+_GLUED_VALUE = re.compile(r"[0-9]+(?:[ .-][0-9]+)*(?![.-]?[0-9])")
 _LETTER = re.compile(r"[^\W\d_]")
+# An IPv4 address glued to a word is read apart from it too (`ip192.168.10.77`, `host192.168.10.77 is down`), and
+# from letters glued after it (`192.168.10.77to`, `server 192.168.10.77abc`); a phone number's, an SSN's or a card's
+# groups with letters on both sides as well (`call617-555-0143now`; a word of two letters or more after it, not
+# `id-617-555-0143x`). Never a version: after a version word
+# (`v1.2.3.4`, `version1.2.3.4`), or with a pre-release or build suffix after it (`1.2.3.4rc1`, `1.2.3.4beta`).
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_QUAD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+_QUAD_THEN_WORD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}(?=[^\W\d_]{{2}})")
+_VERSION_WORD = re.compile(r"(?i)v|r|ver|vers|version|versions|rev|revision|release|build|tag|rc|tls|ssl|http|py"
+                           r"|python")
+_VERSION_SUFFIX = re.compile(r"(?i)(?:a|b|c|rc|alpha|beta|dev|post|pre|final|snapshot|stable|lts|ga|m|p)[0-9]*"
+                             r"(?![^\W_])")
+_WORD_OR_DOT = re.compile(r"[\w.]")
+# A word of two letters or more glued after the value (`now`, `to`; not an extension's `x`: `617-555-0143x`).
+_WORD_AFTER = re.compile(r"[^\W\d_]([^\W\d_])?")
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
@@ -1346,39 +1364,108 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
         return
     done = 0
     for at in _digit_runs(text, starts=True):
-        if at < done or at == 0:
+        if at < done:
             continue
-        glue = text[at - 1] if text[at - 1] in "-:" else ""
+        glue = text[at - 1] if at > 0 and text[at - 1] in "-:" else ""
         last = at - 1 - len(glue)  # the word's last letter
-        if last < 0 or not _LETTER.match(text, last):
-            continue
         word = last  # the word of letters before the digits: 1 to 24 letters, a whole word
-        while word > 0 and _LETTER.match(text, word - 1) and last - word < 23:
-            word -= 1
-        if word > 0 and _LETTER.match(text, word - 1):
+        if last >= 0 and _LETTER.match(text, last):
+            while word > 0 and _LETTER.match(text, word - 1) and last - word < 23:
+                word -= 1
+            if word > 0 and _LETTER.match(text, word - 1):
+                continue
+        elif at > 0 and _WORD_OR_DOT.match(text, at - 1):
             continue
-        m = _GLUED_NUMBER.match(text, at)
+        else:
+            # no word before: only an IPv4 address with a word glued after it (`192.168.10.77to`)
+            if _QUAD_THEN_WORD.match(text, at) is None:
+                continue
+            word = -1
+        m = _GLUED_VALUE.match(text, at)
         if m is None:
             continue
         done = m.end()
         number = m.group()
-        groups = re.split(r"[ .-]", number)
-        if len(groups) >= 3 and len(set(re.findall(r"[ .-]", number))) == 1 \
-                and tuple(map(len, groups)) in _GROUP_SHAPES:
-            pass
-        elif not (len(groups) == 1 and glue and 10 <= len(number) <= 19):
+        letters = _WORD_AFTER.match(text, m.end())
+        after = letters is not None and letters.group(1) is not None
+        if letters is not None and not after:
             continue
-        if glue:
-            yield at - 1, at, " "
-        else:
-            yield at, at, " "  # inserted: nothing of the original maps to it
+        groups = re.split(r"[ .-]", number)
+        quad = _QUAD.fullmatch(number) is not None and not (word >= 0 and _VERSION_WORD.fullmatch(text, word, last + 1))
+        if after and quad and _VERSION_SUFFIX.match(text, m.end()):
+            continue  # `1.2.3.4rc1`: a version
+        shaped = len(groups) >= 3 and len(set(re.findall(r"[ .-]", number))) == 1 \
+            and tuple(map(len, groups)) in _GROUP_SHAPES
+        if word < 0:
+            if not (after and quad):
+                continue
+        elif after:
+            if not (shaped or quad):
+                continue  # letters on both sides: a value's groups or an IPv4 address only (`call617-555-0143now`)
+        elif not (shaped or quad or len(groups) == 1 and glue and 10 <= len(number) <= 19):
+            continue
+        if word >= 0:
+            if glue:
+                yield at - 1, at, " "
+            else:
+                yield at, at, " "  # inserted: nothing of the original maps to it
+        if after:
+            yield m.end(), m.end(), " "
+
+
+# Letters of the scripts other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai, Lao,
+# Tibetan, Myanmar, Georgian, Hangul, Ethiopic, Khmer, Mongolian, kana, Bopomofo, Han, Yi): Korean and Japanese
+# write a particle glued to the word before it, Chinese and Thai write no space between words, so a value or a Latin
+# term stands glued to them (`jane.doe@example.com으로`, `電話番号は617-555-0143です`, `Project Falconの進捗`).
+# Only letters among these count (`[^\W\d_]` too): punctuation of these blocks is an edge already.
+SCRIPTS = ("\u0370-\u03ff\u0400-\u052f\u0531-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+           "\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u1200-\u139f"
+           "\u1780-\u17ff\u1800-\u18af\u1c80-\u1c8f\u1f00-\u1fff\u2d00-\u2d2f\u2de0-\u2dff\u2e80-\u2fdf"
+           "\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf"
+           "\u4e00-\u9fff\ua000-\ua4cf\ua640-\ua69f\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff"
+           "\ufe70-\ufefc\uff66-\uffdc\U00020000-\U0003134f")
+# The same without the scripts whose letters the patterns' view reads as Latin ones where they look alike (Greek,
+# Cyrillic, Armenian: `_FOLD`): there a word of those letters is partly Latin in the view, and an edge at each change
+# would cut it into Latin words (`proxy.guard.checks.patterns`).
+UNFOLDED_SCRIPTS = ("\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\u0e00-\u0eff"
+                    "\u0f00-\u0fff\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u1200-\u139f\u1780-\u17ff"
+                    "\u1800-\u18af\u2d00-\u2d2f\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035"
+                    "\u3038-\u303c\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefc\uff66-\uffdc"
+                    "\U00020000-\U0003134f")
+_SCRIPT_LETTER = re.compile(f"[{SCRIPTS}](?<=[^\\W\\d_])")
+# A run of printable ASCII glued to a letter of those scripts, on either side (from a run's start only: linear).
+_SCRIPT_GLUED = re.compile(f"(?<=[{SCRIPTS}])(?<=[^\\W\\d_])[!-~]++|(?<![!-~])[!-~]++(?=[{SCRIPTS}])(?=[^\\W\\d_])")
+_VALUE_MARK = re.compile(r"[0-9@]")
+
+
+def _script_edges(text: str) -> Iterator[tuple[int, int, str]]:
+    """A value glued to letters of another script is read apart from them (`jane.doe@example.com으로`,
+    `请发邮件到jane.doe@example.com`, `電話番号は617-555-0143です`, `192.168.10.77へ`, `我的电话是13812345678`): a
+    space is put between such a letter and a run of ASCII with a digit or an `@` in it, on each side where the run
+    starts or ends with a letter or a digit (the recognizers' patterns want a value to start and end a word, and
+    `\\w` takes those letters in). For PII only; nothing of the original maps to the space, so a redaction covers
+    the value, never the words glued to it. ASCII words without a digit or an `@` stay glued (`Johnさん`)."""
+    if _SCRIPT_LETTER.search(text) is None:
+        return
+    for m in _SCRIPT_GLUED.finditer(text):
+        run = m.group()
+        if _VALUE_MARK.search(run) is None:
+            continue
+        a, b = m.start(), m.end()
+        if a > 0 and _SCRIPT_LETTER.match(text, a - 1) and run[0].isalnum():
+            yield a, a, " "
+        if b < len(text) and _SCRIPT_LETTER.match(text, b) and run[-1].isalnum():
+            yield b, b, " "
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
                              _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
-# `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
-_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
+# `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
+# `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
+# `proxy.guard.checks.patterns`).
+_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued, _script_edges)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
@@ -1388,7 +1475,7 @@ _CUT = _PASSES.index(_unicode) + 1
 _UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT - 1], _terminal, _overrides, _unicode, _comments,
                                          _attributed_tags, _empty_links, *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
-_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
+_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued, _script_edges)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
@@ -1536,7 +1623,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
     _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
-    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",),
+    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",), _script_edges: None,
 }
 
 
@@ -1606,6 +1693,38 @@ _CONFUSABLE = str.maketrans({
     "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
 })
 _FOLD = str.maketrans({**LOOKALIKES, **{chr(k): v for k, v in _CONFUSABLE.items()}})
+# Letters NFKC would read as another letter than the one they look like (`ſ` is `s` to NFKC, `f` to a reader; Greek
+# lunate sigma `ϲ`, `Ϲ` are `ς`, `Σ` to NFKC, `c`, `C` to a reader): read as what they look like before NFKC, for
+# `patterns:` only (`proxy.nlp.confusables.BEFORE_NFKC`).
+_EARLY = re.compile("[" + "".join(BEFORE_NFKC) + "]")
+
+
+# `ſ` is an `s` as well (`oſprey` is how old print spells `osprey`): a second reading takes each letter NFKC reads as
+# an ASCII letter as that one (`ſ` as `s`), the others as above (`pattern_readings`).
+_AS_NFKC = {ch: (unicodedata.normalize("NFKC", ch) if unicodedata.normalize("NFKC", ch).isascii() else target)
+            for ch, target in BEFORE_NFKC.items()}
+_EARLY_AMBIGUOUS = re.compile("[" + "".join(ch for ch in BEFORE_NFKC if _AS_NFKC[ch] != BEFORE_NFKC[ch]) + "]")
+
+
+def _early_letters(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _EARLY.finditer(text):
+        yield m.start(), m.end(), BEFORE_NFKC[m.group()]
+
+
+def _early_letters_nfkc(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _EARLY.finditer(text):
+        yield m.start(), m.end(), _AS_NFKC[m.group()]
+
+
+_UNICODE_AT = _PASSES.index(_unicode)
+_PATTERN_PASSES: tuple[Pass, ...] = (*_PASSES[:_UNICODE_AT], _early_letters, *_PASSES[_UNICODE_AT:])
+_PATTERN_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
+    *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_unicode)], _early_letters,
+    *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_unicode):])
+_PATTERN_NFKC_PASSES: tuple[Pass, ...] = (*_PASSES[:_UNICODE_AT], _early_letters_nfkc, *_PASSES[_UNICODE_AT:])
+_PATTERN_UNCOMMENTED_NFKC_PASSES: tuple[Pass, ...] = tuple(
+    _early_letters_nfkc if step is _early_letters else step for step in _PATTERN_UNCOMMENTED_PASSES)
+_NEEDS[_early_letters] = _NEEDS[_early_letters_nfkc] = None
 _FOLD_HINT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]|[^\x00-\x7f]")
 
 
@@ -1630,8 +1749,9 @@ def _fold_letters(text: str) -> Iterator[tuple[int, int, str]]:
 def pattern_view(text: str) -> View:
     """The view `patterns:` rules read: `normalize`'s, then look-alike letters (Cyrillic, Greek, Armenian,
     Cherokee, Latin small capitals and hooked or dotless letters... `_FOLD`) as the Latin letters or digits
-    they look like and combining marks dropped (the map back stays exact)."""
-    return _pattern_view(text, _PASSES)
+    they look like and combining marks dropped (the map back stays exact); the letters NFKC would read as another
+    letter (`ſ`, `ϲ`, `Ϲ`: `_early_letters`) are read as what they look like before NFKC."""
+    return _pattern_view(text, _PATTERN_PASSES)
 
 
 def _pattern_view(text: str, passes: tuple[Pass, ...]) -> View:
@@ -1712,13 +1832,19 @@ def joined_reading(view: View) -> View | None:
 def pattern_readings(text: str) -> list[View]:
     """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
     and, where the text has HTML comments or tags with attributes, both again without them (`project fal<!-- -->con`,
-    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`)."""
+    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`), and where it
+    has a long s, with that read as `s` too (`oſprey`; the view reads it as the `f` it looks like: `ſalcon`)."""
     view = pattern_view(text)
     views = [view]
+    ambiguous = not text.isascii() and _EARLY_AMBIGUOUS.search(text) is not None
+    if ambiguous:
+        views.append(_pattern_view(text, _PATTERN_NFKC_PASSES))
     if _markup(text):
-        bare = _pattern_view(text, _UNCOMMENTED_PASSES)
+        bare = _pattern_view(text, _PATTERN_UNCOMMENTED_PASSES)
         if bare.text != view.text:
             views.append(bare)
+            if ambiguous:
+                views.append(_pattern_view(text, _PATTERN_UNCOMMENTED_NFKC_PASSES))
     out: list[View] = []
     for v in views:
         joined = joined_reading(v)

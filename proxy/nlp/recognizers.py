@@ -53,7 +53,7 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
-from proxy.nlp.normalize import luhn_ok
+from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.places import (
     CITY_HEADS,
     CITY_HEADS_BEFORE,
@@ -95,12 +95,21 @@ _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbo
 _KEY_BEFORE_MAILBOX = re.compile(r"[^@]*=['\"`]*|['\"`]+")
 
 
+# The letters of another script before an ASCII mailbox (`请发邮件到jane.doe@example.com`: "please e-mail"): the
+# words of the sentence, glued to it as Chinese and Japanese write, not part of the address.
+_SCRIPT_BEFORE_MAILBOX = re.compile(f"(?s).*[{SCRIPTS}](?<=[^\\W\\d_])(?=[A-Za-z0-9])")
+
+
 def _mailbox_start(text: str, start: int, end: int) -> int:
     """Where the address `text[start:end]` starts once a key and `=` or quotes before its mailbox are left
-    out (`email='bob.ross@acme.com` is `bob.ross@acme.com`; `o'brien@acme.com` stays whole)."""
+    out (`email='bob.ross@acme.com` is `bob.ross@acme.com`; `o'brien@acme.com` stays whole), and the letters of
+    another script glued before an ASCII mailbox (`请联系jane.doe@example.com` is `jane.doe@example.com`; a mailbox
+    wholly in another script stays whole)."""
     at = text.find("@", start, end)
     m = _KEY_BEFORE_MAILBOX.match(text, start, at) if at > start else None
-    return m.end() if m is not None and m.end() < at else start
+    start = m.end() if m is not None and m.end() < at else start
+    script = _SCRIPT_BEFORE_MAILBOX.match(text, start, at) if at > start else None
+    return script.end() if script is not None else start
 
 
 # A mailbox at an address literal (RFC 5321: `jane@[192.168.0.1]`, `ops@[IPv6:2001:db8::1]`): the whole address,
@@ -134,6 +143,9 @@ class OfflineEmailRecognizer(EmailRecognizer):
             r.start = _mailbox_start(text, r.start, r.end)
         for m in _GLUED_EMAIL.finditer(text):
             end = self.glued_end(m.group(), m.group(1))
+            if end is None and m.end() < len(text) and not text[m.end()].isascii() and text[m.end()].isalpha() \
+                    and _OFFLINE_TLD(m.group().rpartition("@")[2]).suffix != "":
+                end = len(m.group())  # a letter of another alphabet after a known top-level domain (`...comé`)
             if end is not None and not any(r.start < m.start() + end and m.start() < r.end for r in results):
                 results.append(RecognizerResult("EMAIL_ADDRESS", _mailbox_start(text, m.start(), m.start() + end),
                                                 m.start() + end, 0.5, recognition_metadata={
@@ -362,6 +374,10 @@ _PHONE_PATTERNS = [
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
     "text", "whatsapp", "office", "desk", "home", "work", "landline", "dial", "ring",
+    # the same in Chinese, Japanese, Korean and Thai, read inside a word (Presidio matches a context word as part of
+    # a token, and these languages write a sentence's words together: `我的电话是13812345678`, `電話番号は...`)
+    "电话", "電話", "手机", "手機", "携帯", "ケータイ", "联系", "聯絡", "連絡",
+    "전화", "휴대폰", "핸드폰", "연락처", "โทร",
 ]
 _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01])"
                    r"|(?:0?[1-9]|[12]\d|3[01])[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:19|20)?\d\d"
@@ -932,6 +948,33 @@ citizens climate exports imports gdp territory weather market markets office off
 """.split())
 _MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+# Two month or weekday abbreviations joined by one of these are a range (`Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`,
+# `Mon-Fri`): atk8 B M5.
+_RANGE_JOINERS = frozenset({"-", "–", "—", "‐", "/", "to"})
+_RANGE_MONTHS = _MONTHS | frozenset({"mär", "mrz", "mai", "okt", "dez"})  # German ones too: `Jan–Mär`, `Okt/Dez`
+# Months in German, Dutch, French, Spanish, Italian, Portuguese, Polish, Czech and Turkish, with German
+# abbreviations (atk8 B M4): "Im Januar", "Ende Februar", "März", "Okt–Dez". Those a name list also holds as a first
+# name ("Mai", "Juli", "Julio", "Abril", "Avril", "Maj", "Augustus") only where a date says month
+# (`PersonFilter.month_name`).
+_FOREIGN_MONTHS = frozenset("""
+januar jänner februar feber märz april mai juni juli august september oktober november dezember mär okt dez
+januari februari maart mei augustus
+janvier février mars avril juin juillet août septembre octobre novembre décembre
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+styczeń stycznia styczniu luty lutego lutym marzec marca marcu kwiecień kwietnia kwietniu maj maja maju czerwiec
+czerwca czerwcu lipiec lipca lipcu sierpień sierpnia sierpniu wrzesień września wrześniu październik października
+październiku listopad listopada listopadzie grudzień grudnia grudniu
+leden ledna lednu únor února únoru březen března březnu duben dubna dubnu květen května květnu červen června červnu
+červenec července červenci srpen srpna srpnu září říjen října říjnu prosinec prosince prosinci
+ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
+""".split())
+# Words of time before a month ("Im Mai", "Ende Juli", "en julio", "fin avril", "a marzo", "in mei").
+_MONTH_BEFORE = frozenset("""
+im am ab bis seit ende anfang mitte vom zum in en em fin début finales principios mediados inicio fine inizio metà
+entro eind begin
+""".split())
 _TYPE_NAME = re.compile(r"u?(?:int|float|bfloat|fp|i|u|f)(?:8|16|32|64|128)(?:_t)?")
 _HYPHENS = frozenset({"-", "–", "‐"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -1102,6 +1145,11 @@ el los las una unos unas del al este esta mi mis su sus
 il lo gli uno dello della dei degli delle allo alla ai agli alle nel nello nella sul sulla questo questa
 o os um uma uns umas dos das no na nos nas ao het een
 """.split())
+# The articles of those languages proper (no contraction, possessive or demonstrative: "Al", "Su", "Mi" are names).
+_SENTENCE_ARTICLES = frozenset("""
+der die das den dem des ein eine einen einem einer eines de het een le la les un une el los las una il lo gli uno
+o os as um uma
+""".split())
 # Before a place, in other languages ("nach Berlin", "desde Valencia"; not "a", "de", "con": persons too).
 _FROM_PLACE = _IN_PLACE | frozenset({"aus", "desde", "hacia", "uit", "vers", "verso", "dalla", "dal"})
 # Titles before a name in other languages: "Frau Sommer", "Mme Rose", "Sra. Mari".
@@ -1184,7 +1232,14 @@ class PersonFilter:
         lower = [t for t in sentence if len(t) > 1 and t.isalpha() and t.islower() and script_of(t) is None]
         english_words = sum(self.names.is_english(w) or self.is_tech(w) or w in _TECH_CONTEXT or self.tech_head(w)
                             for w in lower)  # "kubectl", "pods", "json"
-        if len(lower) < _MIN_WORDS or english_words >= _ENGLISH_SHARE * len(lower):
+        if english_words >= _ENGLISH_SHARE * len(lower):
+            return "en"
+        if len(lower) < _MIN_WORDS and (english or all(w in _PARTICLES or self.names.is_name(w) for w in lower) or not (
+                any(w in self.foreign_stops for w in words) or any(t[:1].isupper() for t in sentence))):
+            # a short sentence goes to py3langid too when it has no English function word, a lower-case word that is
+            # no name particle nor a listed name, and another language's function word or a capitalised word (atk8
+            # B M4: "Der Server startet neu.", "Le serveur redémarre.", "Zugriff verweigert."; not "Maika van de
+            # Noort", "sam", "guðgeir bergsveinsson")
             return "en"
         return ""
 
@@ -1235,6 +1290,20 @@ class PersonFilter:
         # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
         return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
             lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE))  # "desde Valencia", "aus Bremen"
+
+    def foreign_first(self, toks: list[str], i: int) -> bool:
+        """Token i is a first name in a sentence in another language: a listed one, or one any list holds that is
+        also a word ("Sibylla", "Rose") right before a listed surname that is no common word ("Sibylla Patberg ist
+        krank.": a short German line is read as German since atk8 B M4)."""
+        if self.names.is_first(toks[i]):
+            return True
+        if not self.names.is_any_first(toks[i]):
+            return False
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        return k < len(toks) and self._is_cap(toks[k]) and self.names.is_name(toks[k]) \
+            and not self.names.is_common(toks[k]) and not self.not_a_name(toks, k)
 
     @staticmethod
     def code_like(tok: str) -> bool:
@@ -1690,6 +1759,18 @@ class PersonFilter:
                 return True  # `Apr-Jun 2024`
             return day(after) or year(after) or day(before)
 
+        def abbreviation(k: int, words: frozenset[str]) -> bool:
+            return 0 <= k < len(toks) and toks[k].lower().rstrip(".") in words and toks[k][:1].isupper()
+
+        def in_range(k: int, words: frozenset[str]) -> bool:
+            """`Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`, `Mon-Fri`, `Sat/Sun`: two abbreviations of the same kind joined
+            by a dash, a slash or "to" (atk8 B M5)."""
+            if not abbreviation(k, words):
+                return False
+            after, before = near(k, 1), near(k, -1)
+            return (after >= 0 and toks[after].lower() in _RANGE_JOINERS and abbreviation(near(after, 1), words)) \
+                or (before >= 0 and toks[before].lower() in _RANGE_JOINERS and abbreviation(near(before, -1), words))
+
         def weekday(k: int) -> bool:
             if k < 0 or toks[k].lower().rstrip(".") not in _WEEKDAYS:
                 return False
@@ -1701,7 +1782,84 @@ class PersonFilter:
         tok = toks[i]
         if tok.isdigit():
             return any(month(k) or weekday(k) for k in (near(i, -1), near(i, 1)))
-        return PersonFilter.month_before_day(toks, i) or month(i) or weekday(i)
+        return PersonFilter.month_before_day(toks, i) or month(i) or weekday(i) or in_range(i, _RANGE_MONTHS) \
+            or in_range(i, _WEEKDAYS)
+
+    def month_name(self, toks: list[str], i: int) -> bool:
+        """A month's name in another language (`_FOREIGN_MONTHS`, atk8 B M4: "Im Januar", "Ende Februar", "März",
+        "Okt–Dez"), capitalised or not: always when no name list holds it as a first name; one that is also a first
+        name ("Mai", "Juli", "Julio", "Abril") only after a word of time (`_MONTH_BEFORE`: "Anfang Mai", "en julio"),
+        after a day ("31. Juli", "15 de mayo") or before a year ("Juli 2024"), and never with a capitalised word
+        after it ("Julio Iglesias")."""
+        tok = toks[i]
+        low = tok.lower().rstrip(".")
+        if low not in _FOREIGN_MONTHS or not tok.isalpha() or (tok.isupper() and len(tok) > 1):
+            return False
+        if not self.names.is_any_first(low):
+            return True
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        after = toks[k] if k < len(toks) else ""
+        if _WORD.fullmatch(after) and after[:1].isupper():
+            return False
+        if after.isdigit() and len(after) == 4:
+            return True  # "Juli 2024"
+        before = [t.lower() for t in toks[max(0, i - 3):i] if t.strip()]
+        if before and before[-1] == "de" and len(before) >= 2 and before[-2].isdigit():
+            return True  # "15 de mayo"
+        if before and before[-1] == "." and len(before) >= 2 and before[-2].isdigit():
+            return True  # "31. Juli"
+        if before and before[-1].isdigit() and len(before[-1]) <= 2:
+            return True  # "15 mai"
+        # (the English tokenizer splits German "Im" into "I" "m")
+        return bool(before) and (before[-1] in _MONTH_BEFORE or before[-2:] == ["i", "m"])
+
+    def month_phrase(self, toks: list[str], i: int) -> bool:
+        """A month's name in another language (`month_name`), or a capitalised word of time right before one ("Seit
+        Juni", "Anfang Mai", "Ende Februar")."""
+        if self.month_name(toks, i):
+            return True
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        return toks[i].lower() in _MONTH_BEFORE and toks[i][:1].isupper() and k < len(toks) \
+            and self.month_name(toks, k)
+
+    def foreign_article(self, toks: list[str], i: int) -> bool:
+        """An article of German, Dutch, French, Spanish, Italian or Portuguese (`_SENTENCE_ARTICLES`) at a sentence's
+        start with a lower-case word after it that is no name particle (atk8 B M4: "De server is offline.", "Le
+        client attend encore.", "Het ticket is gesloten."; not "De la Cruz"), unless it is a US census first name or
+        a person's cue is around it ("Les said")."""
+        tok = toks[i]
+        if tok.lower() not in _SENTENCE_ARTICLES or not tok[:1].isupper() or not self.sentence_initial(toks, i):
+            return False
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        nxt = toks[k] if k < len(toks) else ""
+        return bool(_WORD.fullmatch(nxt)) and nxt.islower() and nxt not in _PARTICLES \
+            and not self.names.is_census_first(tok) and not self.person_cued(toks, i)
+
+    def plain_label_value(self, toks: list[str], i: int) -> bool:
+        """Token i starts the value of a label ("Name: Billing Service", "Name: Nightly Export", atk8 B L1) that is,
+        to the line's end, one to four English words (the 5,000 commonest of a word list, WordNet's nouns and
+        adjectives, software nouns), none of them a name any list holds ("Name: Rose Garden", "Name: Will Smith" stay
+        names)."""
+        words: list[str] = []
+        k = i
+        while k < len(toks) and "\n" not in toks[k]:
+            t = toks[k]
+            if t in (".", ",", ";", ")", "!") and k > i:
+                break
+            if t.strip():
+                if not t.isalpha():
+                    return False
+                words.append(t)
+            k += 1
+        return 0 < len(words) <= 4 and all(
+            (self.names.is_very_common(w) or w.lower() in self.nouns or w.lower() in self.adjectives
+             or self.tech_head(w)) and not self.names.is_name(w) and not self.names.is_any_first(w) for w in words)
 
     def capitals_run(self, toks: list[str], i: int) -> bool:
         """Token i is an English word in capitals next to another word in capitals ("GREEN BUILD", "OOM KILLER",
@@ -1950,7 +2108,8 @@ class PersonFilter:
             return True
         if self.field_label(toks, i):
             return True
-        if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.place(toks, i) \
+        if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.month_phrase(toks, i) \
+                or self.foreign_article(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
             return True
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
@@ -2203,6 +2362,10 @@ class PersonNameRecognizer(LocalRecognizer):
                                   else toks[j].islower()) or not names.is_name(toks[j]) or names.is_common(toks[j]):
             return None
         if not upper:
+            # a first name that is an English adjective and no US census first name is the adjective: "the quick
+            # brown fox" (atk8 B L1; "rose smith", "amber lee" stay names)
+            if tok in filt.adjectives and not names.is_census_first(tok):
+                return None
             return None if filt.not_a_name(toks, j) else j
         # capitals: the filter reads both words as a name would be written ("JOHN SMITH" as "John Smith")
         titled = [*toks[:i], tok.title(), *toks[i + 1:j], toks[j].title(), *toks[j + 1:]]
@@ -2228,11 +2391,14 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue  # "name: en", "lang: de": a language code, even after a name label
             if self._label_cued(toks[max(0, i - 3):i]) and filt.label_identifier(toks, i):
                 continue  # "- name: api", "name: nightly-report", "- name: LOG_LEVEL": an identifier
+            if i >= 2 and toks[i - 1] == ":" and toks[i - 2].lower() in ("name", "contact") \
+                    and filt.plain_label_value(toks, i):
+                continue  # "Name: Billing Service", "name: nobody": English words, no listed name (atk8 B L1)
             if filt.not_a_name(toks, i) and not self._strong_cue(toks, lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
             foreign = filt.language(toks, i) != "en"
             # in another language only a capitalised listed first name, not alone at the start or after an article
-            first = foreign and cap and names.is_first(tok) and not filt.lone_foreign_word(toks, i)
+            first = foreign and cap and filt.foreign_first(toks, i) and not filt.lone_foreign_word(toks, i)
             if foreign and ent_label[i] == "PERSON" and filt.capitalised_pair(toks, i):
                 first = True  # "Jacopo Pucci verrà": the model's name, two capitalised words
             if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)) \
@@ -2299,11 +2465,18 @@ class PersonNameRecognizer(LocalRecognizer):
         # (nor a log's or a tool's label, issue 12: listed words written together, "Traceback: see below",
         # "Stacktrace: Error in main", or any word before a line with a file, a path or an identifier in it,
         # `Errno: File "/etc/app.yaml"`, `Stderr: File "app.py", line 3`)
+        # (nor an English noun no list holds as a name, atk8 B L1: a tracker's field, "Assignee: Nobody",
+        # "Approver: Finance")
         after = toks[i + 2] if i + 2 < len(toks) else ""
         return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
             and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
             and self.names is not None and not self.names.is_english(toks[i]) \
-            and not self._compound(toks[i]) and not self._code_line(toks, i)
+            and not self._compound(toks[i]) and not self._code_line(toks, i) and not self._field_noun(toks[i])
+
+    def _field_noun(self, word: str) -> bool:
+        """An English noun (WordNet's) that no name list holds: "Assignee", "Approver" (not "Maria", "Einstein")."""
+        assert self.names is not None and self.filter is not None
+        return word.lower() in self.filter.nouns and not self.names.is_name(word) and not self.names.is_any_first(word)
 
     @staticmethod
     def _code_line(toks: list[str], i: int) -> bool:
