@@ -37,9 +37,13 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   tester B's M4, M5, L1: Ruby and Rails logs, AWS Lambda lines, ALB / ELB / CloudFront access logs, size lists in
   code, `max` / `min` as the words; the set the rules were written on) and `technical_atk8_holdout.txt` (27 lines of
   the same classes, written before the rules, never tuned on); in both, a text whose only findings are IP addresses
-  (a load balancer's client and target) is not counted; and `labels_ranges.txt` (atk8 B M4/M5/L1, issue 12: month
+  (a load balancer's client and target) is not counted; `labels_ranges.txt` (atk8 B M4/M5/L1, issue 12: month
   abbreviation ranges `Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`, labels with a PII-free value `Assignee: Nobody`, `Name:
-  Billing Service`, pangrams; written before the fix, then tuned on by class). PII-free: a text
+  Billing Service`, pangrams; written before the fix, then tuned on by class); `technical_atk9_numbers.txt` (atk9
+  tester B's M2, M4 and M6, issue 12: section, clause and outline numbers, OIDs and masks that are no IP address,
+  part, lot and SKU numbers of two hyphenated groups 4-3, 5-2, 5-3, 3-5, amounts with space, U+202F or `.` thousands
+  separators; the set the rules were written on) and `technical_atk9_numbers_holdout.txt` (60 texts of the same
+  classes written after the rules, never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -134,7 +138,9 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("atk7 holdout", DATA / "technical_atk7_holdout.txt"),
                        ("atk8 logs, sizes, max (IPs aside)", DATA / "technical_atk8_fp.txt"),
                        ("atk8 holdout (IPs aside)", DATA / "technical_atk8_holdout.txt"),
-                       ("labels ranges", DATA / "labels_ranges.txt")):
+                       ("labels ranges", DATA / "labels_ranges.txt"),
+                       ("atk9 numbers", DATA / "technical_atk9_numbers.txt"),
+                       ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),

@@ -226,8 +226,62 @@ def host_login(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- IP addresses
 
 
-# A version word right before a dotted quad (nothing but spaces or `:` between), or a version operator.
-_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?)[\s:]{1,3})$")
+# A version word right before a dotted quad (nothing but spaces, `:` or a JSON key's quotes between:
+# `{"version": "1.2.3.4"}`), or a version operator.
+_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?)(?:[\s:]{1,3}"
+                             r"|[\"']\s*[:=]\s*[\"']?))$")
+# Dotted numbers that are no address (atk9 B-M2): what a numbering word names right before it (nothing but
+# spaces, `:`, `#`, `§`, `=` or a JSON key's quotes between), a section, clause, requirement, chapter, paragraph,
+# article, figure, item, step, question, appendix or test case (`See section 3.2.1.4`, `Requirement 4.1.2.3`,
+# `{"section": "3.2.1.4"}`), or an object identifier (`OID 2.5.4.3`); and the numbers listed after the first,
+# joined by `,`, `and`, `or`, `to`, `-` (`clauses 6.2.1.1 and 6.2.1.2`, `sections 3.1.1.1 to 3.1.1.9`). Not
+# `table`, `rule`, `point` or `case` alone (`ARP table 10.0.0.5`, `firewall rule 10.0.0.5`, `in case 10.0.0.5
+# is down` name hosts).
+_LISTED_AFTER = (r"(?:\d+(?:\.\d+)*[a-z]?\s*(?:[,;&/]|[-\u2013\u2014]|\b(?:and|or|to|through|thru)\b|,\s*(?:and|or)\b)"
+                 r"\s*){0,8}")
+_IP_NUMBERING_CUE = re.compile(
+    r"(?i)(?:(?<![a-z])(?:sections?|sect?\.|clauses?|requirements?|reqs?\.?|chapters?|ch\.|paragraphs?|paras?\.?"
+    r"|articles?|art\.|figures?|figs?\.|items?|steps?|questions?|appendix|annex|headings?|outline|test[ _-]?cases?"
+    r"|oids?|object[ _-]?ids?|object[ _-]?identifiers?)|\u00a7{1,2})"
+    r"(?:[\s:#=]{0,3}|[\"']\s*[:=]\s*[\"']?)" + _LISTED_AFTER + "$")
+# A subnet mask or a wildcard (inverse) mask after a word that ends in `mask` (`netmask 255.255.255.0`, `Subnet
+# mask 255.255.240.0`, `wildcard mask 0.0.0.255`, `{"netmask": "255.255.0.0"}`, `subnetMask`): ones then zeros,
+# or zeros then ones.
+_IP_MASK_CUE = re.compile(r"(?i)mask(?:[\s:=]{1,3}|[\"']\s*[:=]\s*[\"']?)" + _LISTED_AFTER + "$")
+_DOTTED_RUN_LEFT = re.compile(r"(?:\d+\.)+$")
+_DOTTED_RUN_RIGHT = re.compile(r"(?:\.\d+)+")
+
+
+def dotted_parts(text: str, start: int, end: int) -> int:
+    """How many parts the run of digit groups apart by single dots that holds `text[start:end]` has
+    (`1.3.6.1.2.1.1.3.0` around `1.3.6.1`: 9)."""
+    left = _DOTTED_RUN_LEFT.search(text, max(0, start - 200), start)
+    right = _DOTTED_RUN_RIGHT.match(text, end)
+    run = (left.group() if left is not None and left.end() == start else "") + text[start:end] \
+        + (right.group() if right is not None else "")
+    return run.count(".") + 1
+
+
+def contiguous_mask(address: str) -> bool:
+    """Whether dotted quad `address` is a subnet mask (ones, then zeros) or a wildcard mask (zeros, then ones)."""
+    try:
+        x = int(ipaddress.IPv4Address(address))
+    except ValueError:
+        return False
+    inverse = ~x & 0xFFFFFFFF
+    return inverse & (inverse + 1) == 0 or x & (x + 1) == 0
+
+
+def numbered_not_address(text: str, start: int, end: int) -> bool:
+    """Whether the dotted quad at `text[start:end]` is a number that names no host (atk9 B-M2): a part of a
+    longer dotted run (an OID, `1.3.6.1.2.1.1.3.0`: never an address in part), a version after a version word,
+    a section's, clause's or OID's number after its word (`_IP_NUMBERING_CUE`), or a mask after a mask word."""
+    if dotted_parts(text, start, end) > 4:
+        return True
+    if _IP_VERSION_CUE.search(text, max(0, start - 16), start) \
+            or _IP_NUMBERING_CUE.search(text, max(0, start - 160), start):
+        return True
+    return bool(_IP_MASK_CUE.search(text, max(0, start - 160), start)) and contiguous_mask(text[start:end])
 # An IPv4 address written with leading zeros (`010.001.002.003`, `192.168.000.001`): Python's `ipaddress` refuses
 # it (octal to some parsers), a reader and most tools take it as the address without them.
 # So is one whose groups are padded to 4 digits or more (`0192.0168.0000.0001`, `00010.0.0.1`): Presidio's pattern
@@ -256,9 +310,11 @@ class HostIpRecognizer(IpRecognizer):
     unspecified (0.0.0.0, ::), which engineers write in every other config ("bind to 0.0.0.0"), and networks
     written as a prefix (`CIDR 10.0.0.0/8`, `2001:db8::/32`), nor a four-part version right after a version word
     (`Version 4.1.1.1 of libfoo`, `upgrade to version 1.2.3.4`, `v2.0.0.1`, `==1.2.3.4`; a word between them,
-    `release on 10.0.0.5`, keeps it an address); an IPv4 address with leading zeros is read without them
-    (`010.001.002.003` is 10.1.2.3), and so is one with groups padded to 4 digits or more (`0192.0168.0000.0001` is
-    192.168.0.1)."""
+    `release on 10.0.0.5`, keeps it an address), nor the numbers `numbered_not_address` reads (OIDs, section and
+    clause numbers, masks after a mask word), nor an IPv4 address in 0.0.0.0/8 (`this network`: a wildcard mask,
+    `0.0.0.255`) or 240.0.0.0/4 (reserved: a subnet mask, `255.255.255.0`, the broadcast `255.255.255.255`); an IPv4
+    address with leading zeros is read without them (`010.001.002.003` is 10.1.2.3), and so is one with groups
+    padded to 4 digits or more (`0192.0168.0000.0001` is 192.168.0.1)."""
 
     PATTERNS = [*IpRecognizer.PATTERNS, Pattern("IPv4 (zero-padded)", _PADDED_IPV4, 0.6)]
 
@@ -266,8 +322,7 @@ class HostIpRecognizer(IpRecognizer):
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results
-                if not (_DOTTED_QUAD.fullmatch(text, r.start, r.end)
-                        and _IP_VERSION_CUE.search(text, max(0, r.start - 12), r.start))]
+                if not (_DOTTED_QUAD.fullmatch(text, r.start, r.end) and numbered_not_address(text, r.start, r.end))]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         text = ip_text(pattern_text)
@@ -280,6 +335,8 @@ class HostIpRecognizer(IpRecognizer):
             return False
         if address.is_loopback or address.is_unspecified:
             return True
+        if address.version == 4 and (address.is_reserved or address.packed[0] == 0):
+            return True  # 240.0.0.0/4 and 0.0.0.0/8 hold no host: masks, `255.255.255.0`, `0.0.0.255`
         # a network, not a host: a prefix length short of the whole address, host bits zero (`10.0.0.0/8`,
         # `2001:db8::/32`); `10.20.30.40/32` and `10.20.30.40/24` name a host
         if "/" in pattern_text:
@@ -386,6 +443,10 @@ _TUPLE = re.compile(r"[(\[]\s*\d+(?:\s*,\s*\d+){2,}\s*,?\s*[)\]]")
 # with a phone word before it (`_PHONE_WORD`: `call 5550-1234`, `Phone: 9472 7916`), a phone label (`Desk: `),
 # a possessive before "number" (`my number is 5550 1234`) or a phone word right after it (`9472 7916 (mobile)`).
 _TWO_GROUPS = re.compile(r"\d{4,5}[ .-]\d{4,5}")
+# The same for the part, lot, case, SKU and order numbers written as two hyphenated groups of 7-8 digits in all
+# (atk9 B-M4: `SKU 10045-221`, `Part 20451-117`, `Case 58142-37`, `Ref 1849-922`, `Order 845-12093`): 4-3, 5-2, 5-3
+# and 3-5; a phone number's 3-4 (`555-0143`) stays one.
+_ID_GROUPS = re.compile(r"\d{4}-\d{3}|\d{5}-\d{2,3}|\d{3}-\d{5}")
 _PHONE_LABEL = re.compile(r"(?i)(?:\b(?:desk|office|home|work|landline|mob|ph)\s*[:#]"
                           r"|\b(?:my|your|his|her|our|their)\s+(?:number|no\.?|#)(?:\s+is)?)[\s:]*$")
 _PHONE_WORD_AFTER = re.compile(r"(?i)\W{0,3}(?:phone|telephone|tel|cell|mobile|fax|office|landline|whatsapp)\b")
@@ -407,6 +468,49 @@ _TIME_WORD = re.compile(r"(?i)(?<![a-z])(?:reset|resets|expires?|expiry|expirati
                         r"|not[-_ ]?after)(?:[-_ ]?(?:at|on|time|ts|seconds|secs|s))?[\"'`\s:=]{0,6}$")
 _AFTER_HASH = re.compile(r"(?:(?<![\w#])#|\b(?:Nr|No)\.)\s?$")  # `#`, German `Nr.`, English `No.`
 _OTHER_PHONE_WORD = re.compile(r"(?i)telefon|handy|mobil|\btel\.")  # `Telefon Nr. 030 1234567` stays a phone number
+
+
+_DOTTED_GROUPS = re.compile(r"\d+(?:\.\d+)+")
+# An amount written with thousands separators (atk9 B-M6): a lead of 1-3 digits, then groups of exactly 3 apart by
+# one same separator throughout, a space, a no-break or narrow no-break space (French typesetting: U+00A0, U+202F,
+# U+2009), `.` or `'` (`6 304 919 105`, `12.345.678`, `1'234'567`), the run not part of a longer one, with a
+# currency sign, code or word right before or after it (`12 345 678 €`, `CHF 1'234'567`, `265 770 067 kronor`) or
+# an amount word before it (`Umsatz`, `total`, `budget`; not for three groups of 3, below) or a count word after it
+# (`units`, `habitants`). Without one, such groups stay a phone number (`612 345 678`, Spain's and Poland's mobiles).
+_THOUSANDS = re.compile(r"(?<!\d)(?<!\d[ .'\u00a0\u202f\u2009])\d{1,3}([ .'\u00a0\u202f\u2009])\d{3}(?:\1\d{3})+"
+                        r"(?!\d|\1\d)")
+_CURRENCY = (r"(?:[\u20a0-\u20bf$\u00a3\u00a5]|R\$|US\$|(?<![^\W\d_])(?:zł|Kč|Ft|kr|lei|лв|руб|грн|тенге|Fr"
+             r"|EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|CZK|HUF|RON|BGN|RUB|UAH|KZT|TRY|JPY|CNY|INR|BRL|CAD|AUD|MXN|ZAR"
+             r"|euros?|dollars?|francs?|pounds?|kronor|kroner|krona|krone|kronur|złotych|zlotych|złote|złoty|zloty"
+             r"|forint\w*|рубл\w*|гривен\w*|reais|pesos?|yen|yuan|rupees?|lira|liras|lire|leva|korun\w*"
+             r"|Euro)(?![^\W\d_]))")
+_CURRENCY_AFTER = re.compile(r"[\s,]{0,2}(?:" + _CURRENCY + r"|(?:mln|mld|Mio|Mrd|units?|unités|pièces|Stück|pcs"
+                             r"|habitants|inhabitants|Einwohner|abitanti|habitantes|mieszkańców|invånare"
+                             r"|people|users|rows|records|bytes|octets)(?![^\W\d_]))")
+_CURRENCY_BEFORE = re.compile(_CURRENCY + r"[\s.:]{0,2}$")
+_AMOUNT_WORD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:total\w*|sum|summe|somme|suma|summa|сумма|amount|montant|importe|importo|betrag|bedrag"
+    r"|kwota|belopp|částka|revenues?|turnover|umsatz\w*|chiffre d'affaires|fatturato|faturamento|facturación"
+    r"|omzet|przychody|omsättning\w*|выручка|tržby|budget\w*|budżet\w*|presupuesto|orçamento|бюджет\w*"
+    r"|capital|kapital|grundkapital|costs?|kosten|koszty|coûts?|costi|costos|prices?|preis|prix|prezzo|precio"
+    r"|population|bevölkerung|einwohner|итого|стоимость)(?![^\W\d_])(?:\s*:)?[^\d\n.!?;:]{0,40}$")
+# Three groups of 3 (`612 345 678`) is how Spain and Poland print a mobile number: an amount word before it is not
+# enough, a currency or a count word right beside it is.
+_MOBILE_SHAPE = re.compile(r"\d{3}\D\d{3}\D\d{3}")
+
+
+def amount(text: str, start: int, end: int, words: bool = True) -> bool:
+    """Whether a phone recognizer's match `text[start:end]` lies in an amount written with thousands separators
+    (see `_THOUSANDS`): a currency or a count word beside it, or, with `words`, an amount word before it."""
+    for m in _THOUSANDS.finditer(text, max(0, start - 40)):
+        if m.start() > start:
+            break
+        if end <= m.end():
+            return bool(_CURRENCY_AFTER.match(text, m.end())
+                        or _CURRENCY_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                        or (words and not _MOBILE_SHAPE.fullmatch(m.group())
+                            and _AMOUNT_WORD.search(text, max(0, m.start() - 60), m.start())))
+    return False
 
 
 def port_epoch_ticket(value: str, before: str) -> bool:
@@ -490,12 +594,18 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return True  # `2^32 = 4294967296` (`ring` is a phone word: `Hash ring with 2^32 = ...`)
     if log_field(text, start, end):
         return True
+    if amount(text, start, end, words=False):
+        return True  # a currency or a count word beside it, whatever is before (`revenue reached € 1 204 330 915`)
     before = text[max(0, start - 40):start]
     if _PHONE_WORD.search(before):
         return False
     if _DATED_SERIAL.fullmatch(value):
         return True  # `Invoice 2024-03-0042`
-    if _TWO_GROUPS.fullmatch(value) or port_epoch_ticket(value, before):
+    if _DOTTED_GROUPS.fullmatch(value) and dotted_parts(text, start, end) > value.count(".") + 1:
+        return True  # groups of a longer dotted number: a mask, an address, an OID (`netmask 255.255.255.0`)
+    if amount(text, start, end):
+        return True  # an amount word before it: `Umsatz 12.345.678`, `The total is 2 125 550 199`
+    if _TWO_GROUPS.fullmatch(value) or _ID_GROUPS.fullmatch(value) or port_epoch_ticket(value, before):
         return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
         return True

@@ -114,8 +114,12 @@ class PiiCheck:
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
-        if ctx.documents and "PERSON" in entities:
-            found_spans = places_under_keys(texts, found_spans, field_keys(texts, ctx.documents))
+        if ctx.documents and ("PERSON" in entities or "IP_ADDRESS" in entities):
+            named = field_keys(texts, ctx.documents)
+            if "PERSON" in entities:
+                found_spans = places_under_keys(texts, found_spans, named)
+            if "IP_ADDRESS" in entities:
+                found_spans = numbers_under_keys(texts, found_spans, named)
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
         fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
@@ -174,6 +178,43 @@ def places_under_keys(texts: Sequence[str], spans: Sequence[Sequence[Span]],
         keys = named.get(i)
         if keys and any(s.entity == "PERSON" for s in found) and place_value(texts[i], keys):
             out.append([s for s in found if s.entity != "PERSON"])
+        else:
+            out.append(list(found))
+    return out
+
+
+# Keys that name a dotted number that is no address (atk9 B-M2): a version, a section's, clause's or requirement's
+# number, an object identifier (`{"version": "1.2.3.4"}`, `{"section": "3.2.1.4"}`, `{"oid": "2.5.4.3"}`), and a
+# mask's key when the value is a mask, ones then zeros or the reverse (`{"netmask": "255.255.255.0"}`,
+# `{"wildcard": "0.0.0.255"}`). As in text (`proxy.nlp.recognizers.numbered_not_address`).
+_NUMBERING_KEYS = frozenset({"version", "versions", "ver", "release", "releases", "rev", "revision", "tag", "build",
+                             "section", "sections", "sect", "clause", "clauses", "requirement", "requirements", "req",
+                             "chapter", "paragraph", "para", "article", "figure", "fig", "item", "step", "question",
+                             "appendix", "annex", "heading", "outline", "oid", "oids", "objectid"})
+_MASK_KEYS = frozenset({"mask", "netmask", "subnetmask", "wildcard", "hostmask", "wildcardmask"})
+_DOTTED_VALUE = re.compile(r"\s*[vV]?((?:[0-9]{1,3}\.){3}[0-9]{1,3})\s*")
+
+
+def _mask(quad: str) -> bool:
+    """Whether dotted quad `quad` is a subnet mask (ones, then zeros) or a wildcard mask (zeros, then ones)."""
+    parts = [int(p) for p in quad.split(".")]
+    if max(parts) > 255:
+        return False
+    x = int.from_bytes(bytes(parts), "big")
+    inverse = ~x & 0xFFFFFFFF
+    return inverse & (inverse + 1) == 0 or x & (x + 1) == 0
+
+
+def numbers_under_keys(texts: Sequence[str], spans: Sequence[Sequence[Span]],
+                       named: dict[int, frozenset[str]]) -> list[list[Span]]:
+    """Each text's spans less an IP address over a dotted quad alone under a key that names a version, a section's
+    number, an OID or a mask (see above)."""
+    out = []
+    for i, found in enumerate(spans):
+        keys = named.get(i)
+        m = _DOTTED_VALUE.fullmatch(texts[i]) if keys and any(s.entity == "IP_ADDRESS" for s in found) else None
+        if keys and m is not None and (keys & _NUMBERING_KEYS or keys & _MASK_KEYS and _mask(m.group(1))):
+            out.append([s for s in found if s.entity != "IP_ADDRESS"])
         else:
             out.append(list(found))
     return out
