@@ -115,11 +115,9 @@ BUSINESS_WORDS = frozenset("""
 revenue revenues earnings profit profits forecast forecasts sales sale prices price priced pricing stock stocks
 share shares shareholders stake investors ipo dividend dividends valuation valued market markets funds fund index
 trading traded bank banks banking loan loans mortgage mortgages rate rates basis brokerage broker fees fee
-acquisition acquired acquire bought buys merger deal analysts estimates quarter quarterly layoffs recalled recall
-launched launch brand brands store stores flagship retailer retail jeans handbag handbags perfume fragrance
-vehicles cars laptops laptop products product customers company companies subsidiary parent audited audit
-downgraded upgraded average points shares nyse nasdaq ftse dax consumer spun locations restaurants restaurant
-menu breakfast franchise franchises outlets
+acquisition acquired acquire bought buys merger deal analysts estimates quarter quarterly layoffs launched brand
+brands store stores flagship retailer retail jeans handbag handbags perfume fragrance downgraded upgraded average
+points shares nyse nasdaq ftse dax locations restaurants restaurant menu breakfast franchise franchises outlets
 """.split())
 
 # Stems that end international nonproprietary names of drugs (WHO INN stems): heparin, cisplatin, adalimumab,
