@@ -38,6 +38,7 @@ seville sevilla shanghai sheffield shenzhen singapore sofia southampton stockhol
 tallinn tampa tampere tbilisi tehran telaviv tokyo toronto toulouse tucson tunis turin torino utrecht valencia
 vancouver venice venezia victoria vienna wien vilnius warsaw warszawa washington wellington winnipeg wroclaw wrocław
 wuhan yokohama zagreb zaragoza zurich zürich
+salvador recife curitiba fortaleza manaus campinas brasilia brasília valparaiso valparaíso cordoba córdoba
 """.split())
 
 # Head nouns after a city used as a place: "the Denver office", "the Phoenix data center", "the Berlin cluster",
@@ -55,6 +56,8 @@ studio studios lab labs factory factories depot depots edge node nodes
 CITY_HEADS_BEFORE = CITY_HEADS | frozenset("""
 oficina oficinas sede sedes sucursal sucursales centro centros ufficio uffici filiale filiali bureau bureaux agence
 succursale büro standort standorte rechenzentrum niederlassung escritório escritorio kantoor vestiging
+tienda tiendas almacén almacenes loja lojas armazém armazéns filial filiais negozio negozi magazzino magazzini magasin
+magasins entrepôt entrepôts agencia agencias agência agências fábrica fabbrica usine planta
 """.split())
 CITY_LINKS = frozenset({"of", "in", "at", "de", "di", "del", "da", "du", "von", "en", "em", "do", "a", "à"})
 

@@ -29,6 +29,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Patter
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
+from proxy.nlp.companies import ASSISTANTS, BUSINESS_WORDS, CORPORATE_SUFFIXES, DEVICE_WORDS, DRUG_STEMS, company_index
 from proxy.nlp.eponyms import (
     BARE_HEADS,
     EPONYM_CONTEXT,
@@ -910,6 +911,7 @@ api apis backend cli codebase compiler config configs configuration container co
 deployment deployments dockerfile endpoint endpoints frontend json kubectl localhost microservice microservices
 middleware namespace pipeline pipelines plugin plugins pod pods regex repo repos repository runtime schema sdk yaml
 linter linters replica replicas runner runners
+ci cors preflight browser browsers compaction
 """.split())
 _SENTENCE_START = frozenset({".", "!", "?", ":", ";", ">", "-", "*", "•", "—", "–", "(", '"', "“", "`", "#"})
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.+]\w+)*|v\d+")
@@ -927,6 +929,7 @@ repository rule rules runner runners runtime schema scripts script sdk server se
 stack support syntax table tables template templates test tests token tokens topic topics trace traces
 version versions workflow workflows workspace cache caches queue queues broker cluster's tickets ticket board
 boards issues messages channel channels preview previews upgrade install compiler toolchain binary binaries boot
+compaction
 """.split())
 
 
@@ -2099,6 +2102,125 @@ class PersonFilter:
             and before not in _PERSON_BEFORE and not (before in _TITLES and not milliseconds(toks, lo - 1)) \
             and not self.person_cued(toks, lo)
 
+    # ----------------------------------------------------------------- atk9 B-M5, L2 and others (issue 12)
+
+    def _brand_cued(self, toks: list[str], lo: int, hi: int) -> bool:
+        """A person's cue around the words lo..hi-1: a title, a relation, a verb of addressing or a greeting
+        before ("Dr.", "ask", "Hi"), a verb of persons after ("said"), a listed first name before ("Freeman
+        Dyson") or another name part after."""
+        before = tuple(t.lower() for t in toks[max(0, lo - 3):lo] if t.strip() and t != ",")
+        if before and (before[-1] in _TITLES or before[-1] in _RELATIONS or before[-1] in _PERSON_BEFORE):
+            return True
+        if any(before[-len(c):] == c for c in (*_CUES, *_LOWER_CUES)):
+            return True
+        if hi < len(toks) and toks[hi].lower() in _PERSON_VERBS:
+            return True
+        if lo > 0 and self.names.is_first(toks[lo - 1]) and self._name_neighbour(toks, lo - 1):
+            return True
+        return hi < len(toks) and toks[hi].lower() not in CORPORATE_SUFFIXES and self._name_neighbour(toks, hi)
+
+    def organisation(self, toks: list[str], i: int) -> bool:
+        """Token i is part of a listed company or brand written whole (`proxy.nlp.companies.COMPANIES`, atk9 B-M5):
+        always when the brand holds no listed first name ("Goldman Sachs", "Kenvue") or is written with `&` or
+        `-` ("Johnson & Johnson", "Mercedes-Benz"), else when a corporate suffix follows ("Dell Inc.") or the
+        sentence holds a word of business ("Compare Morgan Stanley ... on trading revenue", "Chanel raised
+        handbag prices"); never with a person's cue around it ("Ask Morgan Stanley", "Freeman Dyson")."""
+        tok = toks[i]
+        entries = company_index().get(tok.lower())
+        if not entries or not tok[:1].isalpha():
+            return False
+        for words, k in entries:
+            lo, hi = i - k, i - k + len(words)
+            if lo < 0 or hi > len(toks) or tuple(t.lower() for t in toks[lo:hi]) != words:
+                continue
+            if not all(t[:1].isupper() for t in toks[lo:hi] if t[:1].isalpha() and t.lower() not in ("'s", "co")):
+                continue  # "the dell of the valley": a brand is written capitalised
+            if self._brand_cued(toks, lo, hi):
+                continue
+            parts = [t for t in toks[lo:hi] if t[:1].isalpha() and t.lower() != "'s"]
+            if not any(self.names.is_first(t) for t in parts) or any(t in ("&", "-") for t in toks[lo:hi]):
+                return True
+            if hi < len(toks) and toks[hi].lower() in CORPORATE_SUFFIXES:
+                return True
+            s_lo, s_hi = self.sentence_bounds(toks, i)
+            if any(toks[m].lower() in BUSINESS_WORDS for m in range(s_lo, s_hi + 1) if not lo <= m < hi):
+                return True
+        return False
+
+    def drug(self, toks: list[str], i: int) -> bool:
+        """Token i is a drug's name by its stem (`proxy.nlp.companies.DRUG_STEMS`, atk9 B-M5): seven letters or
+        more, ending in an INN stem, no listed name ("Heparin", "Cisplatin", "Atorvastatin", "Adalimumab")."""
+        tok = toks[i]
+        return len(tok) >= 7 and tok.isalpha() and tok.lower().endswith(DRUG_STEMS) and not self.names.is_name(tok) \
+            and not self.names.is_any_first(tok)
+
+    def assistant(self, toks: list[str], i: int) -> bool:
+        """Token i is a voice assistant (`proxy.nlp.companies.ASSISTANTS`, atk9 B-L2) in a sentence with a device
+        word and no other name part beside it: "Ask Alexa to turn off the kitchen lights", "Hey Siri does not
+        work when the phone is in low power mode"; "Ask Alexa Smith about the lights" stays a name."""
+        if toks[i].lower() not in ASSISTANTS or not self._is_cap(toks[i]) or self._name_neighbour(toks, i + 1) \
+                or (i > 0 and self.names.is_first(toks[i - 1]) and self._name_neighbour(toks, i - 1)):
+            return False
+        if i + 1 < len(toks) and toks[i + 1] in _POSSESSIVE:
+            return False
+        lo, hi = self.sentence_bounds(toks, i)
+        return any(toks[m].lower() in DEVICE_WORDS for m in range(lo, hi + 1) if m != i)
+
+    _HEADING_FUNCTION_WORDS = frozenset({"for", "to", "of", "the", "and", "in", "on", "with", "when", "from", "by",
+                                         "is", "at", "a", "an", "not", "into", "after", "before", "without"})
+    _TIME_WORDS = frozenset({"today", "tomorrow", "tonight", "yesterday", "now", "soon", "morning", "afternoon",
+                             "evening", "week", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday",
+                             "saturday", "sunday"})
+
+    def title_heading(self, toks: list[str], i: int) -> bool:
+        """Token i is an adjective before a noun in a Title Case heading (atk9 B, titles): its line has four words
+        or more, all capitalised, a function word among them ("For", "To", "Of"), and the next word is a noun that
+        is no listed name and no time word: "Improve Search Ranking For Long Queries"; "Notes From Mark Long",
+        "Call With Frank Today" stay names."""
+        tok = toks[i]
+        if not self._is_cap(tok) or tok.lower() not in self.adjectives or i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1]
+        if not self._is_cap(nxt) or self.names.is_name(nxt) or nxt.lower() in self._TIME_WORDS or not (
+                nxt.lower() in self.nouns or nxt.lower().removesuffix("s") in self.nouns
+                or nxt.lower().removesuffix("es") in self.nouns or nxt.lower().removesuffix("ies") + "y" in self.nouns):
+            return False
+        if i > 0 and self.names.is_first(toks[i - 1]) and self._name_neighbour(toks, i - 1):
+            return False
+        lo = i
+        while lo > 0 and "\n" not in toks[lo - 1]:
+            lo -= 1
+        hi = i
+        while hi + 1 < len(toks) and "\n" not in toks[hi + 1]:
+            hi += 1
+        words = [t for t in toks[lo:hi + 1] if t[:1].isalpha()]
+        return len(words) >= 4 and all(t[:1].isupper() for t in words) \
+            and any(t.lower() in self._HEADING_FUNCTION_WORDS for t in words[1:])
+
+    _JAVA_TYPES = frozenset({"long", "short", "byte", "integer", "double", "float", "boolean", "character", "string",
+                             "object", "number", "math", "void"})
+
+    def java_type(self, toks: list[str], i: int) -> bool:
+        """Token i is a Java type's name (atk9 B, code): before `.` or `(` and an identifier ("Long.MAX_VALUE",
+        "Long.parseLong"), or beside another such type with "instead of", "or", "to", "vs" between ("Use Long
+        instead of Integer"); "Ask Long about it" stays a name."""
+        tok = toks[i]
+        if tok.lower() not in self._JAVA_TYPES or not self._is_cap(tok):
+            return False
+        if i + 2 < len(toks) and toks[i + 1] in (".", "::") and (toks[i + 2][:1].isalpha() or toks[i + 2][:1] == "_"):
+            return True
+        lo, hi = self.sentence_bounds(toks, i)
+        return any(m != i and toks[m] != tok and toks[m].lower() in self._JAVA_TYPES and self._is_cap(toks[m])
+                   and not self.names.is_name(toks[m]) and abs(m - i) <= 4 for m in range(lo, hi + 1))
+
+    _CELESTIAL = frozenset({"sun", "moon", "earth"})
+
+    def celestial(self, toks: list[str], i: int) -> bool:
+        """Token i is the Sun, the Moon or the Earth after "the" ("the Sun is about 149.6 million km
+        away"); "Sun Yang" stays a name."""
+        return toks[i].lower() in self._CELESTIAL and self._is_cap(toks[i]) and i > 0 \
+            and toks[i - 1] in ("the", "The") and not self._name_neighbour(toks, i + 1)
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
@@ -2112,6 +2234,9 @@ class PersonFilter:
                 or self.foreign_article(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
             return True
+        if self.organisation(toks, i) or self.drug(toks, i) or self.assistant(toks, i) or self.java_type(toks, i) \
+                or self.celestial(toks, i) or self.title_heading(toks, i):
+            return True  # atk9 B-M5, L2: companies, brands, drugs, assistants, Java types, headings
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
             return True  # a path's or a media type's part: "application/json", "text/html"
         if tok in _DECLARATIONS and i + 2 < len(toks) and toks[i + 1].isidentifier() and toks[i + 2] in ("=", ":") \

@@ -47,6 +47,7 @@ vim vite vitest vllm vscode vue vuex wasm weaviate webpack webstorm whisper wind
 xcode xgboost yarn yew zabbix zig zipkin zod zookeeper zsh zustand
 alexa gemma lombok luigi mockito siri
 apollo go harper
+alfred bard bing cortana dolly falcon hudson safari
 """.split())  # (last lines: issue 12 finding 12, products atk6 saw redacted: Java libraries, a pipeline tool, a model,
 # assistants; atk7 F5: a GraphQL server, a language, a linter; those that are also first names are products only
-# in a technical sentence)
+# in a technical sentence; atk9 B-L2: a launcher, a CI server, browsers, assistants and models)

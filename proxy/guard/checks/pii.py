@@ -45,6 +45,7 @@ from proxy.guard.joined import (
 )
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
 from proxy.guard.vault import Vault, crosses_restored, restored_views
+from proxy.nlp.companies import product_value
 from proxy.nlp.normalize import (
     NOT_CONNECTORS,
     View,
@@ -172,11 +173,14 @@ def composed(n: int, restored: Sequence[tuple[int, View, list[tuple[int, int]]]]
 def places_under_keys(texts: Sequence[str], spans: Sequence[Sequence[Span]],
                       named: dict[int, frozenset[str]]) -> list[list[Span]]:
     """Each text's spans less a PERSON over a city alone under a key that names a place (issue 12, atk7 F7:
-    `{"city": "Berlin"}`, `{"from": "Berlin", "to": "Munich"}`; `proxy.nlp.places.place_value`)."""
+    `{"city": "Berlin"}`, `{"from": "Berlin", "to": "Munich"}`; `proxy.nlp.places.place_value`) or over a product
+    alone under a key that names a kind of product (atk9 B-L2: `{"browser": "Safari"}`, `{"assistant": "Alexa"}`;
+    `proxy.nlp.companies.product_value`)."""
     out = []
     for i, found in enumerate(spans):
         keys = named.get(i)
-        if keys and any(s.entity == "PERSON" for s in found) and place_value(texts[i], keys):
+        if keys and any(s.entity == "PERSON" for s in found) and (
+                place_value(texts[i], keys) or product_value(texts[i], keys)):
             out.append([s for s in found if s.entity != "PERSON"])
         else:
             out.append(list(found))
