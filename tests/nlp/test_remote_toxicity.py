@@ -95,7 +95,11 @@ async def test_scores_equal_the_local_onnx_backend(tox_model: TinyModel, mlserve
         assert g.keys() == w.keys()
         assert max(abs(g[k] - w[k]) for k in g) < 1e-4
     assert min(s["toxicity"] for s in got[:3]) > 0.8 > 0.2 > max(s["toxicity"] for s in got[3:7])
-    assert got[7]["toxicity"] > 0.8, "an insult at the end of a long text: its last segment"
+    # An insult at the end of a long text is in its last segment only, and found there (a text scores its worst
+    # segment). The tiny model's weights differ with the CPU's float rounding over its 800 steps: on one machine
+    # this segment, the insult with the prose before it, scores above 0.8, on another 0.65; the prose alone 0.01.
+    assert got[7]["toxicity"] > 0.5 and got[7]["toxicity"] > 20 * got[6]["toxicity"], \
+        "an insult at the end of a long text: its last segment"
     assert sum(c["rows"] for c in mlserver.calls()) == scorer.stats.segments_scored > len(texts)
 
 
