@@ -506,10 +506,129 @@ def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
     yield from edits
 
 
+# Any other tag-shaped markup a browser does not show, in the same second reading (atk9 B-H2): a processing
+# instruction, a CDATA section or another `<!...>` (bogus comments in HTML: `exam<?x?>ple`, `pro<![CDATA[]]>ject`),
+# and tags without attributes of any name (`<label>`, `<ruby>`, `<rt>`, `<acronym>`, `<blink>`, SVG `<tspan>`,
+# MathML `<mn>`, Office `<o:p>`, `<w:r>`; a line break before the `>` too, `<b\n>`). The known HTML tags are laid
+# out as the first reading lays them out (`_TAG`); another name where the text is markup there: an opening tag whose
+# closing tag follows, and that closing tag (`pro<label>ject</label>`, `<ruby>555</ruby>`), or a tag without its
+# pair inside a word or a value (`exam</x>ple`, `pro<blink>ject`: `_joins` on both sides), or glued to one of them
+# with a lower-case name that is no type, a space and more text on its other side (`project<blink> falcon`,
+# `project </x>falcon`). Code stays: `List<String> and Vec<u8>`,
+# `vector<int> v`, `Promise<void>`, `<T>`, `cmd <file> <stdin>`, a closing tag alone between words.
+_BARE_NAME = r"[A-Za-z][\w.-]{0,40}(?::[A-Za-z_][\w.-]{0,40})?"
+_BARE_MARKUP = re.compile(rf"<[!?](?!--)[^<>]{{0,{_TAG_MAX}}}>|<(/?)({_BARE_NAME})[ \t\r\n]*+(/?)>")
+_KNOWN_INLINE = re.compile(rf"(?i)(?:{_INLINE_TAGS})")
+_KNOWN_BLOCK = re.compile(rf"(?i)(?:{_BLOCK_TAGS})")
+_LOWER_NAME = re.compile(r"[a-z]+(?::[a-z]+)?")
+_SPACE_THEN_TEXT = re.compile(r"\s{1,8}\S")
+_TEXT_THEN_SPACE = re.compile(r"\S\s{1,8}\Z")
+# Lower-case names of types and placeholders that code puts in angle brackets after a word (`vector<int>`).
+_CODE_NAMES = frozenset("""
+any auto bool boolean byte bytes char double dyn float int integer long never null number object self short signed
+size str string symbol t uint unknown unsigned usize isize void
+""".split())
+
+
+def _bare_markup(text: str) -> Iterator[tuple[int, int, str]]:
+    if "<" not in text:
+        return
+    found = list(_BARE_MARKUP.finditer(text))
+    if not found:
+        return
+    opened: dict[str, int] = {}  # a name's first opening tag
+    closed: dict[str, int] = {}  # a name's last closing tag
+    for m in found:
+        name = m.group(2)
+        if name is not None and not m.group(3):
+            if m.group(1):
+                closed[name.lower()] = m.start()
+            else:
+                opened.setdefault(name.lower(), m.start())
+    i = 0
+    while i < len(found):
+        j = i  # a run of markup with nothing between (`</w:t></w:r>`): glued as a whole
+        while j + 1 < len(found) and found[j + 1].start() == found[j].end():
+            j += 1
+        left, right = _joins(text, found[i].start() - 1, -1), _joins(text, found[j].end(), 1)
+        # glued to a word on one side, a space then more text on the other (`project<blink> falcon`)
+        start = found[i].start()
+        one_side = (left and _SPACE_THEN_TEXT.match(text, found[j].end()) is not None
+                    or right and _TEXT_THEN_SPACE.search(text[max(0, start - 9):start]) is not None)
+        for m in found[i:j + 1]:
+            name = m.group(2)
+            if name is None:  # a bogus comment: `<?x?>`, `<![CDATA[...]]>`, `<!DOCTYPE html>`
+                yield m.start(), m.end(), ""
+                continue
+            if _KNOWN_INLINE.fullmatch(name):
+                yield m.start(), m.end(), ""
+                continue
+            if _KNOWN_BLOCK.fullmatch(name):
+                yield m.start(), m.end(), " "
+                continue
+            key = name.lower()
+            paired = not m.group(3) and (opened.get(key, len(text)) < m.start() if m.group(1)
+                                         else closed.get(key, -1) > m.start())
+            if paired or (left and right) or (one_side and _LOWER_NAME.fullmatch(name) is not None
+                                               and name not in _CODE_NAMES):
+                yield m.start(), m.end(), ""
+        i = j + 1
+
+
+# Markup of forums, wikis and Markdown renderers other than CommonMark's and GFM's, as rendered, in the second
+# reading (atk9 B-L5): BBCode tags in pairs (`jane.doe@[b]example[/b].com`, `pro[color=red]ject[/color]`; a closing
+# tag makes them markup, `a[b]` alone is code), and MediaWiki's `''`/`'''`/`'''''`, the highlight `==`, the
+# superscript `^` and the insertion `++` around a part of a word or a value (`jane.doe@'''example'''.com`,
+# `pro==ject==`, `jane.doe@^example^.com`, `617-++555++-0143`) as `_emphasis` reads its pairs: glued to a word or a
+# value on one side, never on both (`a==b==c`, `x^2^3`), never with a digit just outside (`2^10^3`), never
+# around whitespace (`a++ + ++b`).
+_BBCODE_NAMES = ("b|i|u|s|color|colour|size|font|face|url|email|quote|code|sup|sub|strike|highlight|spoiler|center"
+                 "|left|right|tt|mark|small|big|h[1-6]|noparse|align|glow|shadow|indent|plain|ins|del|em|strong")
+_BBCODE = re.compile(rf"(?i)\[(/?)({_BBCODE_NAMES})(?:=[^\[\]\n]{{0,64}})?\]")
+_BBCODE_REACH = 400
+_WIKI_MARKS = re.compile(r"(?<!')('{2,5})([^\s']{1,64})\1(?!')|(?<![=!<>])(==)([^\s=]{1,64})==(?!=)"
+                         r"|(?<![\^\\])(\^)([^\s^]{1,64})\^(?!\^)|(?<![+\\])(\+\+)([^\s+]{1,64})\+\+(?!\+)")
+
+
+def _bbcode(text: str) -> Iterator[tuple[int, int, str]]:
+    if "[/" not in text:
+        return
+    found: list[tuple[int, int, str]] = []
+    waiting: dict[str, list[re.Match[str]]] = {}  # opening tags not yet closed, by name
+    for m in _BBCODE.finditer(text):
+        name = m.group(2).lower()
+        if not m.group(1):
+            waiting.setdefault(name, []).append(m)
+            continue
+        opens = waiting.get(name)
+        if opens and m.start() - opens[-1].end() <= _BBCODE_REACH:
+            o = opens.pop()
+            found += [(o.start(), o.end(), ""), (m.start(), m.end(), "")]
+    yield from sorted(found)
+
+
+def _wiki_marks(text: str) -> Iterator[tuple[int, int, str]]:
+    if "''" not in text and "==" not in text and "^" not in text and "++" not in text:
+        return
+    for m in _WIKI_MARKS.finditer(text):
+        k = next(i for i in (1, 3, 5, 7) if m.group(i) is not None)
+        inner = m.group(k + 1)
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if before.isdigit() or after.isdigit() or not any(c.isalnum() for c in inner) \
+                or (before.isalnum() and after.isalnum()):
+            continue
+        if _joins(text, m.start() - 1, -1) or _joins(text, m.end(), 1) or any(c.isdigit() for c in inner):
+            yield m.start(), m.end(), inner
+
+
 def _markup(text: str) -> bool:
-    """Whether `text` has an HTML comment, a tag with attributes or a tag character (read again without them)."""
-    return ("<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
-            or (not text.isascii() and _TAGS.search(text) is not None))
+    """Whether `text` has an HTML comment, a tag with attributes or a tag character, or other markup the second
+    reading lays out (`_bare_markup`, `_bbcode`, `_wiki_marks`): read again without them."""
+    if "<!--" in text or (not text.isascii() and _TAGS.search(text) is not None):
+        return True
+    if "<" in text and (_ATTRIBUTED_TAG.search(text) is not None or next(_bare_markup(text), None) is not None):
+        return True
+    return next(_bbcode(text), None) is not None or next(_wiki_marks(text), None) is not None
 
 
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
@@ -779,6 +898,10 @@ def _idna_dots(text: str) -> Iterator[tuple[int, int, str]]:
 # docs.python.org` reads the same way).
 _SPELLED_TLDS = ("com|net|org|io|edu|gov|mil|co|uk|de|fr|ca|au|nl|es|jp|cn|br|ru|ch|se|dk|fi|pl|ie|nz"
                  "|info|biz|ai|dev|app|us|eu|xyz")
+
+
+
+
 _WS = r"[ \t]{1,3}"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _SPELLED = re.compile(
@@ -1317,7 +1440,8 @@ _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT], _comments, _attributed_tags, *_PASSES[_CUT:])
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT], _comments, _attributed_tags, _bare_markup, _bbcode,
+                                        _wiki_marks, *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
 _DECODES = (_escapes, _entities)
@@ -1393,30 +1517,35 @@ def comment_open(text: str) -> bool:
 # (`_TAG_MAX`). Code is none (`i<n; i++`: no attribute has a `;`). Possessive: linear on any input.
 _ATTRIBUTE_OPEN = r"""[\w:.-]++(?:[ \t\r\n]*+=[ \t\r\n]*+(?:"[^"<>]*+"?+|'[^'<>]*+'?+|[^\s"'<>=`]++)?+)?+"""
 _TAG_OPEN = re.compile(rf"<{_XML_NAME}(?:[ \t\r\n]++(?:{_ATTRIBUTE_OPEN}[ \t\r\n]*+)*+)?+\Z")
+_BOGUS_OPEN = re.compile(rf"<[!?][^<>]{{0,{_TAG_MAX}}}+\Z")  # a processing instruction or CDATA not yet closed
 
 
 def markup_open(text: str) -> int:
     """Where the markup the second reading removes that `text` ends inside starts: an HTML comment that may still
     close (`comment_open`) or a tag whose attributes may still close within the bound (`project <span class="x`
-    then `">falcon`); -1 when none. A stream window never ends there, nor does a joint read without it."""
+    then `">falcon`), or a processing instruction or a CDATA section not yet closed (`pro<?x`, `exam<![CDATA[`); -1
+    when none. A stream window never ends there, nor does a joint read without it."""
     if "<" not in text[-(_COMMENT_MAX + _TAG_MAX + 90):]:
         return -1
     if comment_open(text):
         return text.rfind("<!--")
     at = text.rfind("<", max(0, len(text) - _TAG_MAX - 90))  # (a tag holds no `<`: only the last may be open)
-    return at if at >= 0 and _TAG_OPEN.match(text, at) is not None else -1
+    return at if at >= 0 and (_TAG_OPEN.match(text, at) is not None or _BOGUS_OPEN.match(text, at) is not None) \
+        else -1
 
 
 def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the HTML comments and tags with attributes the second reading removes (`uncommented`) that
     lie in text[start:end], and of those the text ends inside (`markup_open`): nothing a renderer shows. `tags`:
-    also of the inline tags without attributes the view removes (`<b>`, `</span>`)."""
+    also of the inline tags without attributes the view removes (`<b>`, `</span>`) and of the other markup the second
+    reading removes (`_bare_markup`: `<label>`, `<?x?>`)."""
     if text.find("<", start, end) < 0:
         return []
     part = text[start:end]
     out = [(a, b) for a, b, _ in _comments(part)] + [(a, b) for a, b, _ in _attributed_tags(part)]
-    if tags:
+    if tags:  # (and the other markup the second reading lays out as nothing: `<label>`, `<?x?>`, `</x>`)
         out += [m.span() for m in _TAG.finditer(part) if m.group(1)]
+        out += [(a, b) for a, b, r in _bare_markup(part) if not r]
     tail = markup_open(part)
     if tail >= 0:
         out.append((tail, len(part)))
@@ -1440,6 +1569,7 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=40",), _invisible_groups: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
+    _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",),
