@@ -433,6 +433,28 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
             pos = stop
 
 
+# Letters shaped like a dash that Japanese, Korean and Chinese writers type as the hyphen of a number (atk9 B-H3):
+# the katakana prolonged-sound mark `ー` (and the half-width `ｰ`, which NFKC makes it), the Hangul vowel `ㅡ` (the
+# jamo `ᅳ` after NFKC), the CJK ideograph one `一` (and the Kangxi radical `⼀`), the modifier macron `ˉ` and the
+# Arabic tatweel, between the digit groups of a number with a value's shape: three groups or more, one same letter
+# throughout, 7 to 19 digits (`090ー1234ー5678`, `536ー90ー4399`, `4111ㅡ1111ㅡ1111ㅡ1111`): each reads `-`. Between
+# letters they are letters (`コーヒー`, `一个`), and a short number stays (`1ー2ー3`, an address's block numbers).
+_DASH_LETTERS = "\u30fc\u1173\u4e00\u02c9\u0640"
+_DASH_RUN = re.compile(rf"(?<![0-9])[0-9]{{1,6}}([{_DASH_LETTERS}])[0-9]{{1,6}}(?:\1[0-9]{{1,6}})++(?![0-9])")
+_DASH_HINT = re.compile(rf"[0-9][{_DASH_LETTERS}][0-9]")
+
+
+def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
+    if _DASH_HINT.search(text) is None:
+        return
+    for m in _DASH_RUN.finditer(text):
+        if 7 <= sum(c.isdigit() for c in m.group()) <= 19:
+            sep = m.group(1)
+            for at in range(m.start(), m.end()):
+                if text[at] == sep:
+                    yield at, at + 1, "-"
+
+
 # --------------------------------------------------------------------------- 2b. markup, address quirks
 
 # HTML tags without attributes, as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) joins what
@@ -885,10 +907,10 @@ _IDNA_DOT = re.compile(r"(?<=[A-Za-z0-9_-])\u3002(?=[A-Za-z0-9])")
 
 
 def _idna_dots(text: str) -> Iterator[tuple[int, int, str]]:
-    if "\u3002" not in text:
-        return
-    for m in _IDNA_DOT.finditer(text):
-        yield m.start(), m.end(), "."
+    found = _dot_like(text)  # (the other dots, in an address only)
+    if "\u3002" in text:
+        found += [(m.start(), m.end(), ".") for m in _IDNA_DOT.finditer(text)]
+    yield from sorted(set(found))
 
 
 # An address spelled out in words: `jane at example dot com`, `jane dot doe at mail dot example dot org`,
@@ -900,6 +922,42 @@ _SPELLED_TLDS = ("com|net|org|io|edu|gov|mil|co|uk|de|fr|ca|au|nl|es|jp|cn|br|ru
                  "|info|biz|ai|dev|app|us|eu|xyz")
 
 
+# Other dots (atk9 B-L1): middle dots and dot operators (`·`, `・`, `∙`, `⋅`, `‧`, `⸱`), the Lisu `ꓸ` (which Unicode's
+# confusables read as `.`), the Armenian, Urdu and Ethiopic full stops (`։`, `۔`, `።`), read as a dot only where the
+# text read so is an address: between the ASCII labels of an e-mail address whose domain ends in a known top-level
+# domain (`jane.doe@example·com`, `jane·doe@example・co・uk`), or between the four numbers of an IPv4 address (each
+# 0-255, one same dot throughout, 5 digits or more, not an equation's side; with a dot that also writes a product,
+# `·`, `∙`, `⋅`, after a word of networks: `server 192·168·10·77`; `2·3·5·7 = 210`, `compute 228·9·161·5` stay).
+# A middle dot in prose or between CJK words (`東京·大阪`, `Tom·Jerry`) stays.
+_DOT_LIKE = "\u00b7\u30fb\ua4f8\u2219\u22c5\u2027\u0589\u06d4\u1362\u2e31"
+_DOT_LIKE_RE = re.compile(f"[{_DOT_LIKE}]")
+_ANY_DOT = f"[.{_DOT_LIKE}]"
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_DOTTED_IP = re.compile(rf"(?<![A-Za-z0-9_.=])(?<!=[ \t]){_OCTET}([{_DOT_LIKE}]){_OCTET}(?:\1{_OCTET}){{2}}"
+                        rf"(?![A-Za-z0-9_]|{_ANY_DOT}[0-9]|[ \t]?=)")
+_DOTTED_MAIL = re.compile(rf"(?i)(?<![A-Za-z0-9_.+-])[a-z0-9_+-]++(?:{_ANY_DOT}[a-z0-9_+-]++)*+@"
+                          rf"(?:[a-z0-9-]++{_ANY_DOT})++(?:{_SPELLED_TLDS})(?![A-Za-z0-9_-]|{_ANY_DOT}[a-z0-9])")
+
+
+# The dots that also write a product (`228·9·161·5`): an address only after a word of networks, within 48 characters.
+_PRODUCT_DOTS = "\u00b7\u2219\u22c5"
+_NETWORK_CUE = re.compile(r"(?i)\b(?:ip|ipv4|ips|server|servers|host|hostname|address|addr|gateway|gw|dns|ping|subnet"
+                          r"|router|network|vpn|proxy|node|endpoint|interface|nameserver|firewall|lan|wan|ssh|client"
+                          r"|peer|machine|vm|box|device|inet|route|resolver|upstream|backend|connect|connects|connected"
+                          r"|connecting|sunucu|servidor|serveur|服务器|サーバー?|서버)\b|サーバー?|服务器|서버")
+
+
+def _dot_like(text: str) -> list[tuple[int, int, str]]:
+    if _DOT_LIKE_RE.search(text) is None:
+        return []
+    found: list[tuple[int, int, str]] = []
+    matches = [m for m in _DOTTED_IP.finditer(text)
+               if m.group(1) not in _PRODUCT_DOTS or _NETWORK_CUE.search(text, max(0, m.start() - 48), m.start())]
+    if "@" in text:
+        matches += _DOTTED_MAIL.finditer(text)
+    for m in matches:
+        found += [(m.start() + d.start(), m.start() + d.end(), ".") for d in _DOT_LIKE_RE.finditer(m.group())]
+    return found
 
 
 _WS = r"[ \t]{1,3}"
@@ -1431,7 +1489,8 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
             yield at, at, " "  # inserted: nothing of the original maps to it
 
 
-_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
+_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
+                             _dash_letters, _tags_html,
                              _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
@@ -1568,6 +1627,7 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 # texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=40",), _invisible_groups: None,
+    _dash_letters: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _backslashes: ("\\",),
