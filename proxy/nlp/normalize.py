@@ -27,7 +27,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
    (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); enclosed digits, numbers and Latin
    letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
-   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together;
+   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; letters shaped like a
+   dash (`ー`, `ㅡ`, `一`...) between the digit groups of a value's shape to `-` (`090ー1234ー5678`, `_dash_letters`);
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
@@ -36,7 +37,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
    `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) and lays out tags
    with attributes as those without (`fal<span class="x">con</span>`, `pro<b hidden>ject`), XML and custom
-   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`); after the tags,
+   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`), tags without
+   attributes of any name in pairs or inside a word or a value, processing instructions, CDATA
+   (`pro<label>ject</label>`, `exam</x>ple`, `exam<?x?>ple`, `<b\n>`; not `List<String>`, `vector<int>`:
+   `_bare_markup`), BBCode pairs and
+   MediaWiki `'''`, `==`, `^`, `++` around part of a word or a value (`jane.doe@[b]example[/b].com`, `pro'''ject'''`;
+   `_bbcode`, `_wiki_marks`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
    value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,
@@ -45,8 +51,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    letter or a digit as the character (`617\\-555\\-0143`, `jane\\.doe@example\\.com`; `\\\\` stays,
    `_backslashes`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
-   the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
-   out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
+   the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`, and other dots (`·`, `・`,
+   `ꓸ`, `∙`...) inside an e-mail address with a known top-level domain or an IPv4 address (`_dot_like`); an address
+   spelled out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
    (`jane @ example . com`, any run of spaces or tabs, `--` around the `@`, `_spaced`) to `jane@example.com`;
    `jane at example.com` after a mail word
    (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
@@ -440,7 +447,8 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
 # throughout, 7 to 19 digits (`090ー1234ー5678`, `536ー90ー4399`, `4111ㅡ1111ㅡ1111ㅡ1111`): each reads `-`. Between
 # letters they are letters (`コーヒー`, `一个`), and a short number stays (`1ー2ー3`, an address's block numbers).
 _DASH_LETTERS = "\u30fc\u1173\u4e00\u02c9\u0640"
-_DASH_RUN = re.compile(rf"(?<![0-9])[0-9]{{1,6}}([{_DASH_LETTERS}])[0-9]{{1,6}}(?:\1[0-9]{{1,6}})++(?![0-9])")
+_DASH_RUN = re.compile(rf"(?<![0-9])[0-9]++(?:[{_DASH_LETTERS}][0-9]++)++")  # (possessive, never fails: linear)
+_DASH_SPLIT = re.compile(rf"[{_DASH_LETTERS}]")
 _DASH_HINT = re.compile(rf"[0-9][{_DASH_LETTERS}][0-9]")
 
 
@@ -448,11 +456,12 @@ def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
     if _DASH_HINT.search(text) is None:
         return
     for m in _DASH_RUN.finditer(text):
-        if 7 <= sum(c.isdigit() for c in m.group()) <= 19:
-            sep = m.group(1)
-            for at in range(m.start(), m.end()):
-                if text[at] == sep:
-                    yield at, at + 1, "-"
+        run = m.group()
+        groups = _DASH_SPLIT.split(run)
+        if len(groups) >= 3 and max(map(len, groups)) <= 6 and 7 <= len(run) - len(groups) + 1 <= 19 \
+                and len(set(_DASH_SPLIT.findall(run))) == 1:
+            for d in _DASH_SPLIT.finditer(run):
+                yield m.start() + d.start(), m.start() + d.end(), "-"
 
 
 # --------------------------------------------------------------------------- 2b. markup, address quirks
@@ -935,7 +944,7 @@ _ANY_DOT = f"[.{_DOT_LIKE}]"
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 _DOTTED_IP = re.compile(rf"(?<![A-Za-z0-9_.=])(?<!=[ \t]){_OCTET}([{_DOT_LIKE}]){_OCTET}(?:\1{_OCTET}){{2}}"
                         rf"(?![A-Za-z0-9_]|{_ANY_DOT}[0-9]|[ \t]?=)")
-_DOTTED_MAIL = re.compile(rf"(?i)(?<![A-Za-z0-9_.+-])[a-z0-9_+-]++(?:{_ANY_DOT}[a-z0-9_+-]++)*+@"
+_DOTTED_MAIL = re.compile(rf"(?i)(?<![A-Za-z0-9_.+{_DOT_LIKE}-])[a-z0-9_+-]++(?:{_ANY_DOT}[a-z0-9_+-]++)*+@"
                           rf"(?:[a-z0-9-]++{_ANY_DOT})++(?:{_SPELLED_TLDS})(?![A-Za-z0-9_-]|{_ANY_DOT}[a-z0-9])")
 
 
