@@ -28,6 +28,15 @@ writes `bench/data/technical_logs.txt`: machine-written log lines and file names
 access logs, HTTP and mail `Date:` headers, klog, git / ctime dates, Go `time.Time`, migration and snapshot
 names, dated invoice numbers, month abbreviations in dates; 15 formats the rules were written on and 7 they were
 not (nginx and Apache error logs, syslog, Python logging, Postgres, Java, Docker), one line of each in turn.
+
+    .venv/bin/python bench/make_technical_corpus.py --atk8 [--seed 12] [--count 330]
+
+writes `bench/data/technical_atk8_fp.txt`: engineering text of atk8 tester B's findings M4, M5 and L1 (issue 12),
+one line of each shape in turn: Ruby Logger, Rails, Sidekiq and Puma lines, AWS Lambda START / END / REPORT /
+INIT_START / X-Ray lines, ALB, classic ELB and CloudFront access log lines (their client and target addresses are
+IP addresses: `bench/pii_fp.py` counts this set's changes other than IP addresses), lists of sizes in code
+(`torch.randn(512, 768, 3072)`, `np.zeros((224, 224, 3))`, `resize(1920, 1080, 3)`) and `max` / `min` as the
+words at a sentence's end or before an operator (`clamp to the max.`, `x = 2**10-1 is the max`, `min and max`).
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "data" / "technical_prompts.txt"
 EPONYMS_OUT = Path(__file__).resolve().parent / "data" / "technical_eponyms.txt"
 LOGS_OUT = Path(__file__).resolve().parent / "data" / "technical_logs.txt"
+ATK8_OUT = Path(__file__).resolve().parent / "data" / "technical_atk8_fp.txt"
 
 TOOLS = [
     "Azure", "CUDA", "Jira", "Grafana", "Kubernetes", "Terraform", "Ansible", "Jenkins", "GitLab", "GitHub Actions",
@@ -553,6 +563,98 @@ def generate_logs(seed: int, count: int) -> list[str]:
     return out
 
 
+# --------------------------------------------------------------------------- atk8 M4/M5/L1 (issue 12)
+
+_DIMS = [3, 16, 32, 64, 96, 128, 192, 224, 256, 320, 384, 480, 512, 640, 720, 768, 1024, 1080, 1280, 1536, 1920,
+         2048, 3072, 4096, 5120, 8192, 11008, 14336]
+_LAMBDA_MEMORY = [128, 256, 512, 1024, 1536, 2048, 3008, 4096, 10240]
+
+
+def _uuid(rng: random.Random) -> str:
+    h = lambda k: "".join(rng.choice("0123456789abcdef") for _ in range(k))  # noqa: E731
+    return f"{h(8)}-{h(4)}-{h(4)}-{h(4)}-{h(12)}"
+
+
+def atk8_lines(rng: random.Random) -> list[str]:
+    """One line of each shape of atk8 tester B's M4, M5 and L1 (issue 12), seeded: Ruby / Rails logs, AWS Lambda,
+    ALB / ELB / CloudFront access logs, size lists in code, `max` and `min` as the words."""
+    n, pick = rng.randint, rng.choice
+    hex_ = lambda k: "".join(pick("0123456789abcdef") for _ in range(k))  # noqa: E731
+    year, mm, dd = pick([2023, 2024, 2025]), n(1, 12), n(1, 28)
+    hms = f"{n(0, 23):02d}:{n(0, 59):02d}:{n(0, 59):02d}"
+    iso = f"{year}-{mm:02d}-{dd:02d}T{hms}"
+    pid, ms = n(1000, 99999), n(1, 999)
+    level = pick([("I", "INFO"), ("D", "DEBUG"), ("W", "WARN"), ("E", "ERROR")])
+    path = pick(["/users/42", "/api/v1/orders", "/health", f"/posts/{n(1, 9999)}", "/login"])
+    status = pick([200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 422, 500, 502, 503])
+    dur, billed, mem = round(rng.uniform(0.5, 9000), 2), 0, pick(_LAMBDA_MEMORY)
+    billed = int(dur) + 1
+    client = f"192.0.2.{n(1, 254)}:{n(1024, 65535)}"
+    target = f"10.0.{n(0, 9)}.{n(1, 254)}:{pick([80, 443, 8080, 3000])}"
+    t3 = lambda: f"{rng.uniform(0, 2):.3f}"  # noqa: E731
+    t6 = lambda: f"{rng.uniform(0, 2):.6f}"  # noqa: E731
+    dims = lambda k: ", ".join(str(pick(_DIMS)) for _ in range(k))  # noqa: E731
+    fn = pick(["torch.randn", "torch.zeros", "torch.ones", "torch.empty", "np.zeros", "np.ones", "np.random.rand",
+               "jnp.zeros", "tf.zeros"])
+    word = pick(["max", "min"])
+    return [
+        f"{level[0]}, [{iso}.{n(0, 999999):06d} #{pid}] {level[1]:>5} -- : Completed {status} OK in {ms}ms",
+        f"{level[0]}, [{iso}.{n(0, 999999):06d} #{pid}] {level[1]:>5} -- : [{_uuid(rng)}] Started GET \"{path}\"",
+        f"Completed {status} OK in {ms}ms (Views: {rng.uniform(0, 99):.1f}ms | ActiveRecord: {rng.uniform(0, 99):.1f}ms"
+        f" | Allocations: {n(100, 99999)})",
+        f"  User Load ({rng.uniform(0, 9):.1f}ms)  SELECT \"users\".* FROM \"users\" WHERE \"users\".\"id\" = $1 "
+        f"LIMIT $2  [[\"id\", {n(1, 99999)}], [\"LIMIT\", 1]]",
+        f"{iso}.{n(0, 999):03d}Z pid={pid} tid={hex_(5)} class=HardWorker jid={hex_(24)} INFO: done: "
+        f"{rng.uniform(0, 99):.3f} sec",
+        f"[{pid}] - Worker {n(0, 7)} (PID: {n(1000, 99999)}) booted in {rng.uniform(0, 9):.2f}s, phase: 0",
+        f"START RequestId: {_uuid(rng)} Version: $LATEST",
+        f"END RequestId: {_uuid(rng)}",
+        f"REPORT RequestId: {_uuid(rng)} Duration: {dur} ms Billed Duration: {billed} ms Memory Size: {mem} MB "
+        f"Max Memory Used: {n(40, mem)} MB" + (f" Init Duration: {rng.uniform(50, 999):.2f} ms" if n(0, 1) else ""),
+        f"{iso}.{n(0, 999):03d}Z {_uuid(rng)} {pick(['INFO', 'ERROR', 'WARN'])} Processed {n(1, 500)} records",
+        f"INIT_START Runtime Version: python:3.{n(8, 12)}.v{n(1, 40)} Runtime Version ARN: "
+        f"arn:aws:lambda:us-east-1::runtime:{hex_(64)}",
+        f"XRAY TraceId: 1-{hex_(8)}-{hex_(24)} SegmentId: {hex_(16)} Sampled: true",
+        f"{pick(['http', 'https', 'h2'])} {iso}.{n(0, 999999):06d}Z app/my-lb/{hex_(16)} {client} {target} {t3()} "
+        f"{t3()} {t3()} {status} {status} {n(0, 9999)} {n(100, 99999)} \"GET https://example.com:443{path} HTTP/1.1\" "
+        f"\"curl/8.4.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
+        f"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-targets/{hex_(16)} "
+        f"\"Root=1-{hex_(8)}-{hex_(24)}\"",
+        f"{iso}.{n(0, 999999):06d}Z my-loadbalancer {client} {target} {t6()} {t6()} {t6()} {status} {status} "
+        f"{n(0, 9999)} {n(100, 99999)} \"GET http://www.example.com:80{path} HTTP/1.1\" \"curl/7.38.0\" - -",
+        f"{year}-{mm:02d}-{dd:02d}\t{hms}\t{pick(['LAX1', 'IAD89-C1', 'FRA56-P2'])}\t{n(300, 99999)}\t"
+        f"192.0.2.{n(1, 254)}\tGET\td111111abcdef8.cloudfront.net\t{path}\t{status}\t-\tMozilla/5.0\t-\t-\tHit\t"
+        f"{hex_(20)}==\td111111abcdef8.cloudfront.net\thttps\t{n(20, 999)}\t{rng.uniform(0, 1):.3f}\t-\tTLSv1.3\t"
+        f"TLS_AES_128_GCM_SHA256\tHit\tHTTP/2.0\t-\t-\t{n(1024, 65535)}\t{rng.uniform(0, 1):.3f}\tHit\ttext/html\t"
+        f"{n(10, 99999)}\t-\t-",
+        f"x = {fn}({dims(3)})",
+        f"shape=({dims(3)})",
+        f"The batch is [{dims(n(3, 4))}]",
+        f"x = np.zeros(({dims(2)}, 3))",
+        f"img = resize({pick(['1920, 1080', '1280, 720', '640, 480', '224, 224'])}, 3)",
+        f"layer = nn.Linear({pick(_DIMS)}, {pick(_DIMS)})  # then view({dims(3)})",
+        f"assert out.shape == torch.Size([{dims(3)}])",
+        f"x = 2**{n(8, 31)}-1 is the {word}",
+        f"Clamp the value to the {word}.",
+        f"Use {pick(['the min and max', 'min and max', 'max and min', 'both min and max'])} of the list.",
+        f"{pick(['Set it', 'Cap the retries', 'Keep the batch size'])} below the {word}, not at the {word}!",
+        f"if n > {pick(['max', 'limit'])}: n = max  # never above the max",
+    ]
+
+
+def generate_atk8(seed: int, count: int) -> list[str]:
+    """Seeded lines (`atk8_lines`), at most `count`, no duplicates."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < count:
+        for text in atk8_lines(rng):
+            if text not in seen and len(out) < count:
+                seen.add(text)
+                out.append(text)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=12)
@@ -560,10 +662,14 @@ def main() -> int:
     parser.add_argument("-o", "--out", type=Path)
     parser.add_argument("--eponyms", action="store_true", help="write the eponym set (technical_eponyms.txt)")
     parser.add_argument("--logs", action="store_true", help="write the log set (technical_logs.txt)")
+    parser.add_argument("--atk8", action="store_true", help="write atk8's M4/M5/L1 set (technical_atk8_fp.txt)")
     args = parser.parse_args()
     if args.eponyms:
         prompts = generate_eponyms(args.seed, args.count)
         args.out = args.out or EPONYMS_OUT
+    elif args.atk8:
+        prompts = generate_atk8(args.seed, args.count)
+        args.out = args.out or ATK8_OUT
     elif args.logs:
         prompts = generate_logs(args.seed, args.count)
         args.out = args.out or LOGS_OUT
@@ -572,7 +678,7 @@ def main() -> int:
         args.out = args.out or OUT
     # One prompt per line; a newline inside a prompt is written as the two characters \n.
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("".join(p.replace("\\", "\\\\").replace("\n", "\\n") + "\n" for p in prompts))
+    args.out.write_text("".join(p.replace("\\", "\\").replace("\n", "\\n") + "\n" for p in prompts))
     print(f"{len(prompts)} prompts -> {args.out}")
     return 0
 

@@ -33,7 +33,13 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   `application/json`, `val config =`, top's header, first-name products, `Gracias Señora`, German formal `Sie`,
   cities used as places, in text and JSON; the set the rules were written on) and `technical_atk7_holdout.txt` (39
   texts of the same classes, written after the rules, never tuned on except the German `im`/`an` line pair: 11/39
-  altered before, 3/39 after, then 1/39). PII-free: a text
+  altered before, 3/39 after, then 1/39), `technical_atk8_fp.txt` (`make_technical_corpus.py --atk8`, issue 12, atk8
+  tester B's M4, M5, L1: Ruby and Rails logs, AWS Lambda lines, ALB / ELB / CloudFront access logs, size lists in
+  code, `max` / `min` as the words; the set the rules were written on) and `technical_atk8_holdout.txt` (27 lines of
+  the same classes, written before the rules, never tuned on); in both, a text whose only findings are IP addresses
+  (a load balancer's client and target) is not counted; and `labels_ranges.txt` (atk8 B M4/M5/L1, issue 12: month
+  abbreviation ranges `Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`, labels with a PII-free value `Assignee: Nobody`, `Name:
+  Billing Service`, pangrams; written before the fix, then tuned on by class). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -46,6 +52,14 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
 - ordinary non-English text: `bench/data/ordinary_non_english.txt` (hand-written, PII-free, with
   "Sie", "Berlin", "Boston") and faker's lorem sentences of each locale that has them; a text the
   guard changes is a false positive.
+- short non-English text (atk8 B M4, issue 12): `bench/data/short_non_english.txt` (hand-written support and
+  engineering lines, 20-25 each in de, nl, it, fr, es, pt, pl, cs, tr: article + noun, capitalised nouns, month
+  names) and faker lorem sentences of 3-6 words of each locale of those that has them (`SHORT_LOREM_LOCALES`);
+  written before the fix, then tuned on by class; and `short_non_english_holdout.txt` (79 lines of the same classes
+  in those languages, with month ranges, labels and pangrams, written after the fix, never tuned on). And the other
+  direction, `short names`: faker first + last
+  names of those nine locales in the same short frames (`SHORT_NAME_TEMPLATES`, labels and each language's own
+  lines); a name counts as missed when any character of it is left unredacted.
 """
 
 from __future__ import annotations
@@ -83,16 +97,25 @@ def pii_only(policy: Policy) -> Policy:
         "toxicity": None, "bias": None, "patterns": [], "secrets": None})})
 
 
-async def altered(guard: Guard, policy: Policy, texts: list[str]) -> list[tuple[str, list[str]]]:
-    """The texts the input phase changes, each with what it found (type: value)."""
+async def altered(guard: Guard, policy: Policy, texts: list[str],
+                  ignore: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
+    """The texts the input phase changes, each with what it found (type: value); a text whose findings are all of
+    the types in `ignore` is not counted."""
     out = []
     for text in texts:
         verdict = await guard.input(policy, [text])
         if verdict.texts[0] is not None and verdict.texts[0] != text:
             result = await guard.run_phase(policy, "input", [text])
-            out.append((text, [f"{f.kind}: {text[f.start:f.end]!r}" for f in result.findings[0]
-                               if f.action in ("redact", "block")]))
+            found = [f for f in result.findings[0] if f.action in ("redact", "block")]
+            if ignore and found and all(f.kind in ignore for f in found):
+                continue
+            out.append((text, [f"{f.kind}: {text[f.start:f.end]!r}" for f in found]))
     return out
+
+
+# Sets whose lines hold IP addresses by nature (load balancers' client and target addresses): what the check does
+# with them is counted, the addresses aside (a policy with IP_ADDRESS redacts them, as it should).
+IGNORE_IP = frozenset({"IP_ADDRESS"})
 
 
 async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
@@ -108,9 +131,12 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("atk6 words", DATA / "technical_atk6_words.txt"),
                        ("logs", DATA / "technical_logs.txt"),
                        ("atk7 fp", DATA / "technical_atk7_fp.txt"),
-                       ("atk7 holdout", DATA / "technical_atk7_holdout.txt")):
+                       ("atk7 holdout", DATA / "technical_atk7_holdout.txt"),
+                       ("atk8 logs, sizes, max (IPs aside)", DATA / "technical_atk8_fp.txt"),
+                       ("atk8 holdout (IPs aside)", DATA / "technical_atk8_holdout.txt"),
+                       ("labels ranges", DATA / "labels_ranges.txt")):
         texts = read_lines(path)
-        bad = await altered(guard, policy, texts)
+        bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
                         "examples": [{"text": t, "found": f} for t, f in bad]}
     return report
@@ -366,27 +392,108 @@ def ordinary_texts(seed: int) -> list[tuple[str, str]]:
     return out
 
 
-async def non_english(guard: Guard, policy: Policy, seed: int) -> dict[str, Any]:
+SHORT_LOREM_LOCALES = ["de_DE", "nl_NL", "it_IT", "fr_FR", "es_ES", "pl_PL", "cs_CZ"]
+SHORT_LOREM_PER_LOCALE = 20
+SHORT_NAME_LOCALES = ["de_DE", "nl_NL", "it_IT", "fr_FR", "es_ES", "pt_PT", "pl_PL", "cs_CZ", "tr_TR"]
+SHORT_NAMES_PER_LOCALE = 20
+# The frames of the short false positives with a person in them: labels, a month, and a short line of the language.
+SHORT_NAME_TEMPLATES: dict[str, list[str]] = {
+    "any": ["Assignee: {name}", "Owner: {name}", "Reviewer: {name}", "Name: {name}"],
+    "de": ["Die Rechnung ist fällig, sagt {name}.", "Im Januar kommt {name}.", "{name} ist krank.",
+           "Der Server startet neu, meldet {name}."],
+    "nl": ["De factuur is betaald door {name}.", "In januari komt {name}.", "{name} is ziek.",
+           "De server start opnieuw, zegt {name}."],
+    "it": ["Il pagamento è stato ricevuto da {name}.", "A gennaio arriva {name}.", "{name} è malato.",
+           "Il server si riavvia, dice {name}."],
+    "fr": ["Le paiement a été reçu par {name}.", "En janvier arrive {name}.", "{name} est malade.",
+           "Le serveur redémarre, dit {name}."],
+    "es": ["El pago fue recibido por {name}.", "En enero llega {name}.", "{name} está enfermo.",
+           "El servidor se reinicia, dice {name}."],
+    "pt": ["O pagamento foi recebido por {name}.", "Em janeiro chega {name}.", "{name} está doente.",
+           "O servidor reinicia, diz {name}."],
+    "pl": ["Płatność otrzymał {name}.", "W styczniu przyjeżdża {name}.", "{name} jest chory.",
+           "Serwer się restartuje, mówi {name}."],
+    "cs": ["Platbu přijal {name}.", "V lednu přijede {name}.", "{name} je nemocný.",
+           "Server se restartuje, říká {name}."],
+    "tr": ["Ödeme {name} tarafından alındı.", "Ocak ayında {name} geliyor.", "{name} hasta.",
+           "Sunucu yeniden başlıyor, diyor {name}."],
+}
+
+
+def tagged_lines(path: Path) -> list[tuple[str, str]]:
+    """(language, text) of each "lang<TAB>text" line."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, text = line.split("\t", 1)
+            out.append((lang, text))
+    return out
+
+
+def short_texts(seed: int) -> list[tuple[str, str]]:
+    """(language, text): `short_non_english.txt` and faker lorem sentences of 3-6 words."""
+    from faker import Faker
+
+    out = tagged_lines(DATA / "short_non_english.txt")
+    for locale in SHORT_LOREM_LOCALES:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        out.extend((f"{locale} lorem", fake.sentence(nb_words=3 + k % 4)) for k in range(SHORT_LOREM_PER_LOCALE))
+    return out
+
+
+def short_name_cases(seed: int) -> list[tuple[str, str, str, int]]:
+    """(locale, text, name, start): each locale's first + last names in `SHORT_NAME_TEMPLATES`."""
+    from faker import Faker
+
+    cases = []
+    for locale in SHORT_NAME_LOCALES:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        templates = SHORT_NAME_TEMPLATES["any"] + SHORT_NAME_TEMPLATES[locale.split("_")[0]]
+        for k in range(SHORT_NAMES_PER_LOCALE):
+            name = f"{fake.first_name()} {fake.last_name()}"
+            template = templates[k % len(templates)]
+            cases.append((locale, template.replace("{name}", name), name, template.index("{name}")))
+    return cases
+
+
+async def missed_names(guard: Guard, policy: Policy,
+                       cases: list[tuple[str, str, str, int]]) -> dict[str, dict[str, Any]]:
+    """Per group: how many names, how many with a character left unredacted, and those texts."""
     names: dict[str, dict[str, Any]] = {}
-    for script, text, name, start in name_cases(seed):
+    for group, text, name, start in cases:
         result = await guard.run_phase(policy, "input", [text])
         covered = [False] * len(text)
         for f in result.findings[0]:
             if f.action in ("redact", "block") and f.kind == "PERSON":
                 covered[f.start:f.end] = [True] * (f.end - f.start)
-        r = names.setdefault(script, {"names": 0, "missed": 0, "examples": []})
+        r = names.setdefault(group, {"names": 0, "missed": 0, "examples": []})
         r["names"] += 1
         if not all(covered[i] for i in range(start, start + len(name)) if not text[i].isspace()):
             r["missed"] += 1
             r["examples"].append(text)
     for r in names.values():
         r["recall"] = round(1 - r["missed"] / r["names"], 4)
+    return names
+
+
+async def non_english(guard: Guard, policy: Policy, seed: int) -> dict[str, Any]:
+    names = await missed_names(guard, policy, name_cases(seed))
     texts = ordinary_texts(seed)
     bad = await altered(guard, policy, [t for _, t in texts])
     langs = dict((t, lang) for lang, t in texts)
     ordinary = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
                 "examples": [{"lang": langs[t], "text": t, "found": f} for t, f in bad]}
-    return {"names": names, "ordinary": ordinary}
+    report = {"names": names, "ordinary": ordinary}
+    for key, short in (("short", short_texts(seed)),
+                       ("short_holdout", tagged_lines(DATA / "short_non_english_holdout.txt"))):
+        bad = await altered(guard, policy, [t for _, t in short])
+        short_langs = dict((t, lang) for lang, t in short)
+        report[key] = {"texts": len(short), "altered": len(bad), "rate": round(len(bad) / len(short), 4),
+                       "examples": [{"lang": short_langs[t], "text": t, "found": f} for t, f in bad]}
+    report["short_names"] = await missed_names(guard, policy, short_name_cases(seed))
+    return report
 
 
 async def evaluate(policy_name: str, policies_dir: Path, sets: list[str], seed: int) -> dict[str, Any]:
@@ -464,6 +571,19 @@ def main() -> int:
               f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
         for ex in o["examples"][:args.show]:
             print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
+        for key, label in (("short", "short non-English texts"), ("short_holdout", "short texts, held out")):
+            o = ne[key]
+            passed = o["rate"] <= FP_TARGET
+            ok &= passed
+            print(f"{label}: {o['altered']}/{o['texts']} altered = {o['rate']:.1%} "
+                  f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
+            for ex in o["examples"][:args.show]:
+                print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
+        print("names in short frames (faker, first + last), found whole:")
+        for locale, r in ne["short_names"].items():
+            print(f"  {locale:<22}{r['names'] - r['missed']:>4}/{r['names']:<4} = {r['recall']:.1%}")
+            for text in r["examples"][:args.show]:
+                print(f"      missed in {text!r}")
     print("all targets met" if ok else "some targets missed")
     return 0
 

@@ -49,7 +49,7 @@ from proxy.edge import identity, intake, upstream
 from proxy.edge.health import ProviderHealth
 from proxy.edge.intake import Call
 from proxy.edge.routing import Router, Target, router_for
-from proxy.edge.upstream import UpstreamFailed
+from proxy.edge.upstream import UNDECODABLE, UpstreamFailed
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
 from proxy.features import answer_features, request_features, settle_language
@@ -715,7 +715,16 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         ex.decision = Decision.BLOCK
         return refuse(ProxyError("upstream_unreadable", UNREADABLE), ex, adapter)
 
-    relay = Relay(Pump(meter, rewriter, ending, monitor=monitor), failure if fail_closed and not monitor else None)
+    def undecodable() -> web.StreamResponse:
+        # Its body does not decode as its `Content-Encoding` says: nothing of it can be passed on, in every
+        # mode, as for a plain answer (`_failed`); the provider answered, so its bound is charged.
+        if ex.hold is not None:
+            ex.hold.lost = True
+        return refuse(_failed(UpstreamFailed("upstream_unreadable", UNDECODABLE), ex,
+                              policy if guard is not None else None), ex, adapter)
+
+    relay = Relay(Pump(meter, rewriter, ending, monitor=monitor), failure if fail_closed and not monitor else None,
+                  undecodable)
     headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
     headers.setdefault("Content-Type", "text/event-stream")  # a label kept back: what the proxy read
     headers.update(ex.headers())
@@ -732,7 +741,14 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
             ex.client_disconnected = True
         elif relay.end is End.UPSTREAM_BROKEN:
             ex.error = "upstream_stream_broken"
-        meter.apply_to(ex)
+        elif relay.end is End.UNREADABLE and ex.error is None:  # broken off after its first bytes went out
+            ex.error = "upstream_unreadable"
+            if ex.hold is not None:
+                ex.hold.lost = True
+            if guard is not None and policy is not None and has_rules(policy.output):
+                _note_unreadable(ex, policy, "unreadable_body")
+        if relay.end is not End.UNREADABLE:  # an undecodable body says nothing of what was billed: the bound
+            meter.apply_to(ex)
         if windows is not None:
             ex.checks.extend(windows.records())
             ex.decision = stronger(ex.decision, windows.decision)

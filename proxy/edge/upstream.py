@@ -110,8 +110,8 @@ def _grammar(pattern: str, *, digits: int | None = None, run: int | None = None,
 
 def _no_split_value(shape: re.Pattern[str]) -> Callable[[str], bool]:
     """An id's grammar that also refuses a phone number, an SSN or a card in its printed groups split by
-    letters (`org-617x555x0143`, `proj_4111x1111x1111x1111`: `idshape.letter_split`), which a run limit
-    cannot see."""
+    letters (`org-617x555x0143`, `proj_4111ab1111cd1111ef1111`: `idshape.letter_split`, `LETTER_GAPS`), which a
+    run limit cannot see."""
     def check(value: str) -> bool:
         return shape.fullmatch(value) is not None and not letter_split(value)
     return check
@@ -120,8 +120,9 @@ def _no_split_value(shape: re.Pattern[str]) -> Callable[[str], bool]:
 @functools.lru_cache(maxsize=256)
 def _user_agent(value: str) -> bool:
     """Product tokens only, each product (and the SDKs' language) from `UA_PRODUCTS`/`UA_PLATFORMS`, each
-    version short: `OpenAI/Python 1.51.0`, `python-httpx/0.27.0`. At most 6 tokens. Cached: a client sends
-    the same one with every request."""
+    version short: `OpenAI/Python 1.51.0`, `python-httpx/0.27.0`. At most 6 tokens, and no phone number, SSN or
+    card spelled across them (`idshape.letter_split` with spaces). Cached: a client sends the same one with every
+    request."""
     parts = value.split(" ")
     if len(parts) > 6:
         return False
@@ -133,7 +134,9 @@ def _user_agent(value: str) -> bool:
         if product is not None and (product not in UA_PRODUCTS or
                                     (platform is not None and platform not in UA_PLATFORMS)):
             return False
-    return True
+    # No phone number, SSN or card spelled across version tokens (`OpenAI/Python 617 555 0143`, `536.90 4399`,
+    # `617a 555b 0143`): each token has at most 6 digits, the value as a whole may have more (atk8 B M3).
+    return not letter_split(value, spaces=True)
 
 
 # Each forwarded header: the grammar its value must fullmatch, or a check.
@@ -393,7 +396,7 @@ _RELAYED: dict[str, re.Pattern[str]] = {
     "anthropic-organization-id": _grammar(_UUID, run=10),
 }
 # Ids besides a random hex one that are dropped when they hold a phone number, an SSN or a card in its
-# printed groups split by letters (`req_617x555x0143`: `idshape.letter_split`).
+# printed groups split by letters (`req_617x555x0143`, `req_617AB555CD0143`: `idshape.letter_split`).
 _SPLIT_IDS = frozenset({"request-id", "x-request-id", "openai-project"})
 _HEX_ID_SHAPE = re.compile(_HEX_ID, _A)
 _RELAYED_PREFIXES = ("x-ratelimit-", "anthropic-ratelimit-")
@@ -492,7 +495,7 @@ def response_headers(upstream: Mapping[str, str], model: str | None = None,
 class UpstreamFailed(Exception):
     """The provider could not be reached or did not answer in time (code: upstream_unreachable|timeout), or
     answered with a body its `Content-Encoding` does not decode (upstream_unreadable: `br` or `zstd` on a plain
-    body, a `gzip` label on bytes that are no gzip; `_undecodable`).
+    body, a `gzip` label on bytes that are no gzip; `undecodable`).
     `sent`: the request may have reached the provider (a timeout, a connection broken after it was
     sent), so the provider may bill it; False only when no connection was made (refused, DNS, TLS,
     connect timeout)."""
@@ -507,7 +510,7 @@ class UpstreamFailed(Exception):
 UNDECODABLE = "the provider's answer could not be decoded (its Content-Encoding)"
 
 
-def _undecodable(exc: BaseException) -> bool:
+def undecodable(exc: BaseException) -> bool:
     """The provider answered, and its body does not decode as its `Content-Encoding` says (aiohttp's
     `ContentEncodingError`, raised with the headers or while reading the body): an unreadable answer, not a
     provider out of reach."""
@@ -544,7 +547,7 @@ async def open_upstream(session: aiohttp.ClientSession, method: str, url: str, h
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
-        if _undecodable(exc):
+        if undecodable(exc):
             raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider could not be reached ({type(exc).__name__})") \
             from exc
@@ -556,7 +559,7 @@ async def read_body(up: aiohttp.ClientResponse) -> bytes:
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
-        if _undecodable(exc):
+        if undecodable(exc):
             raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
@@ -583,7 +586,7 @@ async def read_upto(up: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bool
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
-        if _undecodable(exc):
+        if undecodable(exc):
             raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc
@@ -602,7 +605,7 @@ async def relay_rest(up: aiohttp.ClientResponse, head: bytes, write: Any = None)
     except TimeoutError as exc:
         raise UpstreamFailed("upstream_timeout", "the provider did not answer in time") from exc
     except aiohttp.ClientError as exc:
-        if _undecodable(exc):
+        if undecodable(exc):
             raise UpstreamFailed("upstream_unreadable", UNDECODABLE) from exc
         raise UpstreamFailed("upstream_unreachable", f"the provider's answer broke off ({type(exc).__name__})") \
             from exc

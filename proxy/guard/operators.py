@@ -125,10 +125,19 @@ def team_salt(op: HashOperator, team: str | None) -> str:
 
 class Rewriter:
     """The operators of one rule for one text's findings. `restorable`: placeholders and fakes go into
-    the vault's restore maps (input); on output the model's own values are rewritten without."""
+    the vault's restore maps (input); on output the model's own values are rewritten without. `restore` (output,
+    answers restored): a span that holds one of the request's placeholders (a value the model composed around a
+    restored value, `<PERSON_1>.<PERSON_2>@acme.com`) is rewritten as the client would have read it
+    (`Jane.Smith@acme.com`): the same value, the same placeholder, however the model wrote it."""
 
-    def __init__(self, rule: PiiRule | None, vault: Vault, *, restorable: bool, text: str) -> None:
+    def __init__(self, rule: PiiRule | None, vault: Vault, *, restorable: bool, text: str,
+                 restore: Vault | None = None) -> None:
         self.rule, self.vault, self.restorable, self.text = rule, vault, restorable, text
+        self.restore = restore
+
+    def operand(self, span: str, in_json: bool) -> str:
+        """What an operator rewrites for the span `span` of the text: its placeholders restored (`restore`)."""
+        return self.restore.restore(span, in_json=in_json) if self.restore is not None else span
 
     def operator(self, check: str, entity: str) -> Operator | None:
         """None: a placeholder (patterns, or a type without an operator)."""
@@ -234,12 +243,13 @@ def anonymize(text: str, spans: list[tuple[int, int, str, str]], rewriter: Rewri
             raise OperatorError("anonymizer: spans overlap")  # apply_findings merges them: never
         name, params = rewriter.config(check, entity, in_json)
         params = {**params, "entity_type": entity}
+        operand = rewriter.operand(text[start:end], in_json)
         if name == "mask" and n in unions:
-            params["chars_to_mask"] = end - start
+            params["chars_to_mask"] = len(operand)
         operator = operators[name]
         try:
             operator.validate(params=params)
-            new = operator.operate(params=params, text=text[start:end])
+            new = operator.operate(params=params, text=operand)
         except OperatorError:
             raise
         except Exception as exc:  # Presidio's errors may quote a parameter: name the type only

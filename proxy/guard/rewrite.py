@@ -52,7 +52,7 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     quoted: set[int] = set()
     if in_json:
         merged, quoted = _whole_numbers(merged, json_bare_numbers(text, json_inside))
-    rewriter = Rewriter(rule, vault, restorable=restorable, text=text)
+    rewriter = Rewriter(rule, vault, restorable=restorable, text=text, restore=restore)
     items = [(start, end, f.check, f.kind if f.check == "pii" else f.kind.upper().replace("-", "_"))
              for f, start, end in merged]
     new, replaced = anonymize(text, items, rewriter, in_json, unions=unions)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from proxy.nlp.normalize import View, replaced
@@ -184,6 +184,41 @@ class Vault:
                 value = self._by_placeholder.get(m.group(0))
                 if value is not None:
                     yield m.start(), m.end(), value
+
+
+def restored_views(texts: Sequence[str], vault: Vault) -> list[tuple[int, View, list[tuple[int, int]]]]:
+    """(index, restored view, where its restored values lie) of each of `texts` that restore changes
+    (`Vault.restored_view`): what output `pii` and `secrets` rules read for values composed around restored ones."""
+    out: list[tuple[int, View, list[tuple[int, int]]]] = []
+    for i, text in enumerate(texts):
+        view, own = vault.restored_view(text)
+        if own:
+            out.append((i, view, own))
+    return out
+
+
+def crosses_restored(text: str, own: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the span [start, end) of a restored view's `text` (`Vault.restored_view`; `own`: where its restored
+    values lie) reaches into a restored value and past its edge to a letter or digit the model wrote: a value
+    composed of a restored value and the model's own characters (`Jane.Smith@acme.com` read from
+    `<PERSON_1>.<PERSON_2>@acme.com`, `617-555-0143` from `617-<PHONE_NUMBER_1>`). Not one entirely inside one
+    restored value (the client's own), nor restored values with only separators between them (the pieces of a
+    value the client split across texts, each redacted, given back as sent: `<CREDIT_CARD_1> <CREDIT_CARD_2>`)."""
+    touches = False
+    for a, b in own:
+        if a <= start and end <= b:
+            return False
+        touches = touches or (start < b and a < end)
+    if not touches:
+        return False
+    pos = start
+    for a, b in own:
+        if b <= start or a >= end:
+            continue
+        if any(ch.isalnum() for ch in text[pos:max(pos, a)]):
+            return True
+        pos = max(pos, b)
+    return any(ch.isalnum() for ch in text[pos:end])
 
 
 def _escaped(value: str, in_json: bool) -> str:

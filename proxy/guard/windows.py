@@ -7,7 +7,8 @@ held back, and why (the bound that time-to-first-token pays):
   with no sentence end, once `hold_chars` (default 200) are pending, at the last word boundary not
   preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
   (400) characters. Each window is analysed whole, so a value split across chunks is still found, and
-  with output `pii` a window never ends where a value may run on into the next chunk (`may_cut`: digit
+  with output `pii` a window never ends where a value may run on into the next chunk, the answer read as the
+  model wrote it and, restored, as the client gets it (`_may_cut`: `617` then `<PHONE_NUMBER_1>`; `may_cut`: digit
   groups one a line wait however many line breaks, list markers or quotes stand between them, up to
   `_GAP_REACH` characters of them: `_gap_held`), with
   `patterns:` never inside a match that may still grow (`proxy.guard.checks.patterns.WindowCuts`:
@@ -73,7 +74,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import markup_open, pattern_view
+from proxy.nlp.normalize import MARKUP_CHARS, markup_open, pattern_view
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -115,8 +116,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
-    if "<" in text and markup_open(text[:cut]) >= 0:
+    if MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0:
         return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
+        # (or a terminal escape sequence, a right-to-left override, an empty Markdown link: `617-\x1b[0`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
@@ -337,6 +339,8 @@ class OutputWindows:
         reach = match_reach(self._regexes) if self._regexes else 0
         self._carry_keep = min(2 * self.hold_chars, int(reach) + 8) if reach != float("inf") else 2 * self.hold_chars
         self._unclean = False  # the last cut (`_cut`) may be crossed by a `patterns:` match
+        # (text, its restored text, each restored value's (start, end) in the text and in it): `_may_cut`'s last read
+        self._restored: tuple[str, str, list[tuple[int, int, int, int]]] | None = None
         # The fields of a group's last window (`_field_cut`): cut by the cap, or taken to their end while open.
         self._forced: set[str] = set()
         self._tails: set[str] = set()
@@ -559,7 +563,7 @@ class OutputWindows:
             text, ch = texts[channel], self._channels[channel]
             if r >= len(text) and ch.closed:
                 return True
-            if values and not may_cut(text, r, after_word):
+            if values and not self._may_cut(text, r, after_word):
                 return False
             if r >= len(text) or not self._regexes:
                 return True  # at its end, a `patterns:` match that may go on is carried (`_field_carries`)
@@ -767,6 +771,32 @@ class OutputWindows:
                 self._merge([rec])
         return out
 
+    def _may_cut(self, text: str, cut: int, after_word: bool = False) -> bool:
+        """`may_cut` in `text` as the model wrote it and, with answers restored, as the client reads it
+        (`Vault.restored_view`, the cut moved into it): no window ends where a value the model composes around a
+        restored value runs across (`617` then a line break then `<PHONE_NUMBER_1>`, `<PERSON_1>` then a line
+        break then `@acme.com`), so the window reads it whole (`proxy.guard.checks.pii.composed`)."""
+        if not may_cut(text, cut, after_word):
+            return False
+        if self.restore is None or not self.vault:
+            return True
+        if self._restored is None or self._restored[0] != text:
+            # A placeholder still arriving (`<PHONE_NU`) is read as text not known yet: the value it becomes may
+            # continue what comes before it (`617` then a line break, then `<PHONE_NUMBER_1>`).
+            view, own = self.vault.restored_view(text[:placeholder_prefix_at(text, self.vault)])
+            self._restored = (text, view.text, [(*view.span(a, b), a, b) for a, b in own])
+        _, restored, moves = self._restored
+        if not moves and len(restored) == len(text):
+            return True
+        shift = 0
+        for a0, b0, a, b in moves:  # the cut in the restored text (inside a placeholder: before its value)
+            if cut <= a0:
+                break
+            if cut < b0:
+                return may_cut(restored, a, after_word)
+            shift = b - b0
+        return may_cut(restored, cut + shift, after_word)
+
     def _cut(self, text: str, carry: str = "") -> int:
         """Where the window ends: the last sentence end a value cannot run across (`may_cut`) and no `patterns:`
         match can grow across (`WindowCuts`); without one, once `hold_chars` are pending, the last such space
@@ -787,12 +817,12 @@ class OutputWindows:
             return phrases[0].may_cut(len(carry) + cut)
 
         for m in reversed(list(_SENTENCE_END.finditer(text))):
-            if (not values or may_cut(text, m.end())) and phrase_cut(m.end()):
+            if (not values or self._may_cut(text, m.end())) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < self.hold_chars:
             return 0
         for m in reversed(list(_SAFE_SPACE.finditer(text))):
-            if (not values or may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
+            if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < 2 * self.hold_chars:
             return 0
@@ -818,7 +848,7 @@ class OutputWindows:
             return None
         cuts = [c for c in range(start, max(0, start - 2 * self.hold_chars), -1) if text[c - 1].isspace()]
         for c in cuts[:_CAP_TRIES]:
-            if (not values or may_cut(text, c)) and phrase_cut(c):
+            if (not values or self._may_cut(text, c)) and phrase_cut(c):
                 return c
         return 0 if at <= 2 * self.hold_chars else None
 
@@ -838,7 +868,7 @@ class OutputWindows:
         lo = max(1, n - 2 * self.hold_chars)
 
         def ok(cut: int) -> bool:
-            return (not values or may_cut(text, cut)) and phrase_cut(cut)
+            return (not values or self._may_cut(text, cut)) and phrase_cut(cut)
 
         spaced = [c for c in range(top, lo - 1, -1) if text[c - 1].isspace() and not text[c].isspace()]
         for c in spaced[:_CAP_TRIES]:

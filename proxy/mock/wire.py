@@ -65,7 +65,7 @@ async def raw_sse(request: web.Request, script: Script, chunk_chars: int) -> web
     assert script.raw_sse is not None
     data = script.raw_sse.encode()
     resp = web.StreamResponse(headers={"Content-Type": script.content_type or "text/event-stream",
-                                       "Cache-Control": "no-cache"})
+                                       "Cache-Control": "no-cache", **(script.headers or {})})
     await resp.prepare(request)
     for i in range(0, len(data), chunk_chars):
         await resp.write(data[i:i + chunk_chars])

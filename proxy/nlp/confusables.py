@@ -654,3 +654,13 @@ LOOKALIKES: dict[str, str] = {
     "\U0001e8c7": "l",  # MENDE KIKAKUI DIGIT ONE (confusables)
     "\U0001e8cb": "8",  # MENDE KIKAKUI DIGIT FIVE (confusables)
 }
+
+# Letters NFKC reads as another letter than the one they look like (`ſ` is `s` to NFKC, `f` to a reader):
+# read as the confusables' prototype before NFKC (`proxy.nlp.normalize.pattern_view`).
+BEFORE_NFKC: dict[str, str] = {
+    "\u017f": "f",  # LATIN SMALL LETTER LONG S (NFKC 's')
+    "\u037a": "i",  # GREEK YPOGEGRAMMENI (NFKC ' \u0345')
+    "\u03f2": "c",  # GREEK LUNATE SIGMA SYMBOL (NFKC '\u03c2')
+    "\u03f9": "C",  # GREEK CAPITAL LUNATE SIGMA SYMBOL (NFKC '\u03a3')
+    "\u1e9a": "a",  # LATIN SMALL LETTER A WITH RIGHT HALF RING (NFKC 'a\u02be')
+}

@@ -29,6 +29,11 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
    (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; letters shaped like a
    dash (`ー`, `ㅡ`, `一`...) between the digit groups of a value's shape to `-` (`090ー1234ー5678`, `_dash_letters`);
+   the second reading
+   (`uncommented`, `pattern_readings`) first removes terminal (ANSI) escape sequences (`617-\\x1b[0m555-0143`, an
+   OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
+   override's run reversed, as it is displayed (`\u202emoc.elpmaxe@eod.enaj\u202c` reads `jane.doe@example.com`:
+   `_overrides`; the first reads it in its order, as a model does);
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
@@ -42,7 +47,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`pro<label>ject</label>`, `exam</x>ple`, `exam<?x?>ple`, `<b\n>`; not `List<String>`, `vector<int>`:
    `_bare_markup`), BBCode pairs and
    MediaWiki `'''`, `==`, `^`, `++` around part of a word or a value (`jane.doe@[b]example[/b].com`, `pro'''ject'''`;
-   `_bbcode`, `_wiki_marks`); after the tags,
+   `_bbcode`, `_wiki_marks`), and removes empty Markdown links and images (`jane.doe[](x)@example.com`,
+   `617-555[]()-0143`: `_empty_links`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
    value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,
@@ -87,8 +93,11 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    letters then `-`, `:` or nothing before digit groups of a phone number's, an SSN's or a card's shape
    (`tel-617-555-0143`, `ssn078-05-1120`, `card-4111-1111-1111-1111`), or `-`/`:` before 10 to 19 bare
    digits (`tel:6175550143`): the `-` or `:` reads as a space, or a space is inserted (recognizers want a
-   value to start a word and their context words to be words of their own). Never `sha256`, `SRE-4410`,
-   `x86-64`, a version.
+   value to start a word and their context words to be words of their own); an IPv4 address too
+   (`ip192.168.10.77`), and a word glued after an IPv4 address or such groups (`192.168.10.77to`,
+   `call617-555-0143now`). Never `sha256`, `SRE-4410`, `x86-64`, a version. And a space between a letter of
+   another script (Han, kana, Hangul, Thai, Cyrillic...) and a run of ASCII with a digit or an `@` glued to it
+   (`jane.doe@example.com으로`, `電話番号は617-555-0143です`: `_script_edges`).
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
@@ -103,10 +112,11 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from proxy.nlp.confusables import LOOKALIKES
+from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 
-__all__ = ["INVISIBLE", "View", "comment_open", "emphasis_across", "joined_reading", "markup_open", "markup_spans",
-           "normalize", "pattern_readings", "pattern_view", "spelled_addresses", "squeezed", "uncommented"]
+__all__ = ["INVISIBLE", "MARKUP_CHARS", "View", "comment_open", "emphasis_across", "joined_reading", "markup_open",
+           "markup_spans", "normalize", "pattern_readings", "pattern_view", "spelled_addresses", "squeezed",
+           "uncommented"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -652,10 +662,71 @@ def _wiki_marks(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), inner
 
 
+# Terminal (ANSI) escape sequences that only style or link what a terminal shows: nothing (`617-\x1b[0m555-0143`,
+# `jane.doe\x1b[1m@\x1b[0mexample.com`, an OSC 8 hyperlink `\x1b]8;;https://x\x1b\\` around its text). Removed in the
+# second reading (`uncommented`, `pattern_readings`; the first removes the ESC character only, and reads what a
+# sequence holds: a hyperlink's address): a CSI SGR (`ESC [` or U+009B, parameters, `m`), a string command (OSC
+# `ESC ]`, DCS, APC, PM, SOS) up to its BEL or `ESC \\` within `_ESCAPE_MAX` characters, and a character set's
+# designation (`ESC ( B`, as `tput sgr0` writes). The other CSIs move the cursor or erase (`\x1b[2K`, `\x1b[1A`):
+# they lay the text out, as a line break does, and stay as written (removed, `82/3454 \x1b[1A\x1b[2K18%` would join
+# a progress line's numbers into a phone number's shape).
+_ESCAPE_MAX = 400
+_TERMINAL = re.compile(rf"(?:\x1b\[|\x9b)[0-?]{{0,32}}[ -/]{{0,4}}m"
+                       rf"|\x1b[\]PX^_][^\x07\x1b\n]{{0,{_ESCAPE_MAX}}}(?:\x07|\x1b\\)"
+                       r"|\x1b[ -/]{1,2}[0-~]")
+_TERMINAL_OPEN = re.compile(rf"\x1b(?:\[[0-?]{{0,32}}[ -/]{{0,4}}|[\]PX^_][^\x07\x1b\n]{{0,{_ESCAPE_MAX}}}\x1b?"
+                            r"|[ -/]{0,2})\Z|\x9b[0-?]{0,32}[ -/]{0,4}\Z")
+
+
+def _terminal(text: str) -> Iterator[tuple[int, int, str]]:
+    if "\x1b" not in text and "\x9b" not in text:
+        return
+    for m in _TERMINAL.finditer(text):
+        yield m.start(), m.end(), ""
+
+
+# A right-to-left override (U+202E) up to its pop (U+202C), a line break or the text's end: a renderer shows the run
+# reversed (`\u202emoc.elpmaxe@eod.enaj\u202c` displays `jane.doe@example.com`, as Latin letters and digits are laid
+# out right to left under it). The second reading (`uncommented`, `pattern_readings`) reads the run so, one edit (a
+# span inside maps back over the whole run); the first removes the controls and reads the characters in their order,
+# as a model does. Up to `_OVERRIDE_MAX` characters (a stream window holds at most twice `hold_chars`). Other bidi
+# controls (embeddings, isolates, the marks: U+202A-U+202D, U+2066-U+2069, U+200E, U+200F, U+061C) reorder no Latin
+# value: both readings remove them, as the Unicode pass removes every format character.
+_OVERRIDE_MAX = 400
+_OVERRIDE = re.compile(rf"\u202e([^\u202c\n\r\u2029]{{1,{_OVERRIDE_MAX}}})(?:\u202c|(?=[\n\r\u2029])|\Z)")
+_OVERRIDE_OPEN = re.compile(rf"\u202e[^\u202c\n\r\u2029]{{0,{_OVERRIDE_MAX}}}\Z")
+
+
+def _overrides(text: str) -> Iterator[tuple[int, int, str]]:
+    if "\u202e" not in text:
+        return
+    for m in _OVERRIDE.finditer(text):
+        yield m.start(), m.end(), m.group(1)[::-1]
+
+
+# An empty Markdown link or image (`[](x)`, `[]()`, `![](x)`, `[](<a b> "title")`): a renderer shows nothing of it
+# (an image with no alternative text, no letter), so `jane.doe[](x)@example.com` and `617-555[]()-0143` display as
+# the value. Removed in the second reading (`uncommented`, `pattern_readings`); the first reads its destination.
+_EMPTY_LINK = re.compile(r"(?<!\\)!?\[\]\((?:<[^<>\n]{0,400}>|[^()\s]{0,400})"
+                         r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'))?[ \t]*\)""")
+_EMPTY_LINK_OPEN = re.compile(r"""(?:(?<=\S)!?\[|!?\[\](?:\((?:<[^<>\n]{0,400}|[^()\s]{0,400}"""
+                              r"""(?:[ \t]+(?:"[^"\n]{0,200}"?|'[^'\n]{0,200}'?))?)[ \t]*)?)\Z""")
+
+
+def _empty_links(text: str) -> Iterator[tuple[int, int, str]]:
+    if "[](" not in text:
+        return
+    for m in _EMPTY_LINK.finditer(text):
+        yield m.start(), m.end(), ""
+
+
 def _markup(text: str) -> bool:
-    """Whether `text` has an HTML comment, a tag with attributes or a tag character, or other markup the second
-    reading lays out (`_bare_markup`, `_bbcode`, `_wiki_marks`): read again without them."""
-    if "<!--" in text or (not text.isascii() and _TAGS.search(text) is not None):
+    """Whether `text` has an HTML comment, a tag with attributes, a tag character, a terminal escape sequence, a
+    right-to-left override, an empty Markdown link or other markup the second reading lays out (`_bare_markup`,
+    `_bbcode`, `_wiki_marks`): read again without them, or reversed."""
+    if ("<!--" in text or "\x1b" in text
+            or (not text.isascii() and (_TAGS.search(text) is not None or "\u202e" in text or "\x9b" in text))
+            or ("[](" in text and _EMPTY_LINK.search(text) is not None)):
         return True
     if "<" in text and (_ATTRIBUTED_TAG.search(text) is not None or next(_bare_markup(text), None) is not None):
         return True
@@ -1438,8 +1509,23 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
 # that name such a form). Never a word that ends in digits (`sha256`, `ipv4`), a version, a ticket
 # (`SRE-4410`), or digits that a letter or digit follows.
 _GLUED = re.compile(r"[0-9][0-9]*")  # digit runs first (a scan for a character class is fast, not for `[0-9]+`)
-_GLUED_NUMBER = re.compile(r"[0-9]+(?:[ .-][0-9]+)*(?![^\W_]|[.-]?[0-9])")
+_GLUED_VALUE = re.compile(r"[0-9]+(?:[ .-][0-9]+)*(?![.-]?[0-9])")
 _LETTER = re.compile(r"[^\W\d_]")
+# An IPv4 address glued to a word is read apart from it too (`ip192.168.10.77`, `host192.168.10.77 is down`), and
+# from letters glued after it (`192.168.10.77to`, `server 192.168.10.77abc`); a phone number's, an SSN's or a card's
+# groups with letters on both sides as well (`call617-555-0143now`; a word of two letters or more after it, not
+# `id-617-555-0143x`). Never a version: after a version word
+# (`v1.2.3.4`, `version1.2.3.4`), or with a pre-release or build suffix after it (`1.2.3.4rc1`, `1.2.3.4beta`).
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_QUAD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+_QUAD_THEN_WORD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}(?=[^\W\d_]{{2}})")
+_VERSION_WORD = re.compile(r"(?i)v|r|ver|vers|version|versions|rev|revision|release|build|tag|rc|tls|ssl|http|py"
+                           r"|python")
+_VERSION_SUFFIX = re.compile(r"(?i)(?:a|b|c|rc|alpha|beta|dev|post|pre|final|snapshot|stable|lts|ga|m|p)[0-9]*"
+                             r"(?![^\W_])")
+_WORD_OR_DOT = re.compile(r"[\w.]")
+# A word of two letters or more glued after the value (`now`, `to`; not an extension's `x`: `617-555-0143x`).
+_WORD_AFTER = re.compile(r"[^\W\d_]([^\W\d_])?")
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
@@ -1470,48 +1556,120 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
         return
     done = 0
     for at in _digit_runs(text, starts=True):
-        if at < done or at == 0:
+        if at < done:
             continue
-        glue = text[at - 1] if text[at - 1] in "-:" else ""
+        glue = text[at - 1] if at > 0 and text[at - 1] in "-:" else ""
         last = at - 1 - len(glue)  # the word's last letter
-        if last < 0 or not _LETTER.match(text, last):
-            continue
         word = last  # the word of letters before the digits: 1 to 24 letters, a whole word
-        while word > 0 and _LETTER.match(text, word - 1) and last - word < 23:
-            word -= 1
-        if word > 0 and _LETTER.match(text, word - 1):
+        if last >= 0 and _LETTER.match(text, last):
+            while word > 0 and _LETTER.match(text, word - 1) and last - word < 23:
+                word -= 1
+            if word > 0 and _LETTER.match(text, word - 1):
+                continue
+        elif at > 0 and _WORD_OR_DOT.match(text, at - 1):
             continue
-        m = _GLUED_NUMBER.match(text, at)
+        else:
+            # no word before: only an IPv4 address with a word glued after it (`192.168.10.77to`)
+            if _QUAD_THEN_WORD.match(text, at) is None:
+                continue
+            word = -1
+        m = _GLUED_VALUE.match(text, at)
         if m is None:
             continue
         done = m.end()
         number = m.group()
-        groups = re.split(r"[ .-]", number)
-        if len(groups) >= 3 and len(set(re.findall(r"[ .-]", number))) == 1 \
-                and tuple(map(len, groups)) in _GROUP_SHAPES:
-            pass
-        elif not (len(groups) == 1 and glue and 10 <= len(number) <= 19):
+        letters = _WORD_AFTER.match(text, m.end())
+        after = letters is not None and letters.group(1) is not None
+        if letters is not None and not after:
             continue
-        if glue:
-            yield at - 1, at, " "
-        else:
-            yield at, at, " "  # inserted: nothing of the original maps to it
+        groups = re.split(r"[ .-]", number)
+        quad = _QUAD.fullmatch(number) is not None and not (word >= 0 and _VERSION_WORD.fullmatch(text, word, last + 1))
+        if after and quad and _VERSION_SUFFIX.match(text, m.end()):
+            continue  # `1.2.3.4rc1`: a version
+        shaped = len(groups) >= 3 and len(set(re.findall(r"[ .-]", number))) == 1 \
+            and tuple(map(len, groups)) in _GROUP_SHAPES
+        if word < 0:
+            if not (after and quad):
+                continue
+        elif after:
+            if not (shaped or quad):
+                continue  # letters on both sides: a value's groups or an IPv4 address only (`call617-555-0143now`)
+        elif not (shaped or quad or len(groups) == 1 and glue and 10 <= len(number) <= 19):
+            continue
+        if word >= 0:
+            if glue:
+                yield at - 1, at, " "
+            else:
+                yield at, at, " "  # inserted: nothing of the original maps to it
+        if after:
+            yield m.end(), m.end(), " "
+
+
+# Letters of the scripts other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai, Lao,
+# Tibetan, Myanmar, Georgian, Hangul, Ethiopic, Khmer, Mongolian, kana, Bopomofo, Han, Yi): Korean and Japanese
+# write a particle glued to the word before it, Chinese and Thai write no space between words, so a value or a Latin
+# term stands glued to them (`jane.doe@example.com으로`, `電話番号は617-555-0143です`, `Project Falconの進捗`).
+# Only letters among these count (`[^\W\d_]` too): punctuation of these blocks is an edge already.
+SCRIPTS = ("\u0370-\u03ff\u0400-\u052f\u0531-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+           "\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u1200-\u139f"
+           "\u1780-\u17ff\u1800-\u18af\u1c80-\u1c8f\u1f00-\u1fff\u2d00-\u2d2f\u2de0-\u2dff\u2e80-\u2fdf"
+           "\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf"
+           "\u4e00-\u9fff\ua000-\ua4cf\ua640-\ua69f\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff"
+           "\ufe70-\ufefc\uff66-\uffdc\U00020000-\U0003134f")
+# The same without the scripts whose letters the patterns' view reads as Latin ones where they look alike (Greek,
+# Cyrillic, Armenian: `_FOLD`): there a word of those letters is partly Latin in the view, and an edge at each change
+# would cut it into Latin words (`proxy.guard.checks.patterns`).
+UNFOLDED_SCRIPTS = ("\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\u0e00-\u0eff"
+                    "\u0f00-\u0fff\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u1200-\u139f\u1780-\u17ff"
+                    "\u1800-\u18af\u2d00-\u2d2f\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035"
+                    "\u3038-\u303c\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefc\uff66-\uffdc"
+                    "\U00020000-\U0003134f")
+_SCRIPT_LETTER = re.compile(f"[{SCRIPTS}](?<=[^\\W\\d_])")
+# A run of printable ASCII glued to a letter of those scripts, on either side (from a run's start only: linear).
+_SCRIPT_GLUED = re.compile(f"(?<=[{SCRIPTS}])(?<=[^\\W\\d_])[!-~]++|(?<![!-~])[!-~]++(?=[{SCRIPTS}])(?=[^\\W\\d_])")
+_VALUE_MARK = re.compile(r"[0-9@]")
+
+
+def _script_edges(text: str) -> Iterator[tuple[int, int, str]]:
+    """A value glued to letters of another script is read apart from them (`jane.doe@example.com으로`,
+    `请发邮件到jane.doe@example.com`, `電話番号は617-555-0143です`, `192.168.10.77へ`, `我的电话是13812345678`): a
+    space is put between such a letter and a run of ASCII with a digit or an `@` in it, on each side where the run
+    starts or ends with a letter or a digit (the recognizers' patterns want a value to start and end a word, and
+    `\\w` takes those letters in). For PII only; nothing of the original maps to the space, so a redaction covers
+    the value, never the words glued to it. ASCII words without a digit or an `@` stay glued (`Johnさん`)."""
+    if _SCRIPT_LETTER.search(text) is None:
+        return
+    for m in _SCRIPT_GLUED.finditer(text):
+        run = m.group()
+        if _VALUE_MARK.search(run) is None:
+            continue
+        a, b = m.start(), m.end()
+        if a > 0 and _SCRIPT_LETTER.match(text, a - 1) and run[0].isalnum():
+            yield a, a, " "
+        if b < len(text) and _SCRIPT_LETTER.match(text, b) and run[-1].isalnum():
+            yield b, b, " "
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
                              _dash_letters, _tags_html,
                              _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
-# `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written).
-_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued)
+# `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
+# `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
+# `proxy.guard.checks.patterns`).
+_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued, _script_edges)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
+# Terminal escape sequences and right-to-left overrides are read before it (it removes ESC and U+202E), empty
+# Markdown links after the comments and tags.
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT], _comments, _attributed_tags, _bare_markup, _bbcode,
-                                        _wiki_marks, *_PASSES[_CUT:])
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT - 1], _terminal, _overrides, _unicode, _comments,
+                                         _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
+                                         *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
-_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued)
+_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued, _script_edges)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
@@ -1591,29 +1749,53 @@ _BOGUS_OPEN = re.compile(rf"<[!?][^<>]{{0,{_TAG_MAX}}}+\Z")  # a processing inst
 def markup_open(text: str) -> int:
     """Where the markup the second reading removes that `text` ends inside starts: an HTML comment that may still
     close (`comment_open`) or a tag whose attributes may still close within the bound (`project <span class="x`
-    then `">falcon`), or a processing instruction or a CDATA section not yet closed (`pro<?x`, `exam<![CDATA[`); -1
-    when none. A stream window never ends there, nor does a joint read without it."""
+    then `">falcon`), a processing instruction or a CDATA section (`pro<?x`, `exam<![CDATA[`), a terminal escape
+    sequence, a right-to-left override or an empty Markdown link not yet closed (`_rendered_open`); -1 when none. A
+    stream window never ends there, nor does a joint read without it."""
+    rendered = _rendered_open(text)
     if "<" not in text[-(_COMMENT_MAX + _TAG_MAX + 90):]:
-        return -1
+        return rendered
     if comment_open(text):
-        return text.rfind("<!--")
-    at = text.rfind("<", max(0, len(text) - _TAG_MAX - 90))  # (a tag holds no `<`: only the last may be open)
-    return at if at >= 0 and (_TAG_OPEN.match(text, at) is not None or _BOGUS_OPEN.match(text, at) is not None) \
-        else -1
+        at = text.rfind("<!--")
+    else:
+        at = text.rfind("<", max(0, len(text) - _TAG_MAX - 90))  # (a tag holds no `<`: only the last may be open)
+        at = at if at >= 0 and (_TAG_OPEN.match(text, at) is not None or _BOGUS_OPEN.match(text, at) is not None) \
+            else -1
+    return at if rendered < 0 or 0 <= at < rendered else rendered
+
+
+_OPEN_REACH = _OVERRIDE_MAX + 8  # (longer than an open escape sequence or empty link too)
+# A character that starts what `markup_open` finds: a text without any has none (a cheap test before it).
+MARKUP_CHARS = re.compile("[<\x1b\x9b\\[\u202e]")
+
+
+def _rendered_open(text: str) -> int:
+    """Where a terminal escape sequence, a right-to-left override or an empty Markdown link that `text` ends inside
+    starts (`617-\x1b[0`, `\u202emoc.elpmaxe@e`, `jane.doe[](x`): the second reading reads it away (or reversed)
+    only once it is whole; -1 when none."""
+    lo = max(0, len(text) - _OPEN_REACH)
+    tail = text[lo:]
+    found = [m.start() for test, pattern in (("\x1b", _TERMINAL_OPEN), ("\x9b", _TERMINAL_OPEN),
+                                             ("\u202e", _OVERRIDE_OPEN), ("[", _EMPTY_LINK_OPEN))
+             if test in tail and (m := pattern.search(text, lo)) is not None]
+    return min(found, default=-1)
 
 
 def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the HTML comments and tags with attributes the second reading removes (`uncommented`) that
-    lie in text[start:end], and of those the text ends inside (`markup_open`): nothing a renderer shows. `tags`:
-    also of the inline tags without attributes the view removes (`<b>`, `</span>`) and of the other markup the second
-    reading removes (`_bare_markup`: `<label>`, `<?x?>`)."""
-    if text.find("<", start, end) < 0:
-        return []
+    lie in text[start:end], the terminal escape sequences and the empty Markdown links, and of those the text ends
+    inside (`markup_open`): nothing a renderer shows. `tags`: also of the inline tags without attributes the view
+    removes (`<b>`, `</span>`) and of the other markup the second reading removes (`_bare_markup`: `<label>`,
+    `<?x?>`)."""
     part = text[start:end]
-    out = [(a, b) for a, b, _ in _comments(part)] + [(a, b) for a, b, _ in _attributed_tags(part)]
-    if tags:  # (and the other markup the second reading lays out as nothing: `<label>`, `<?x?>`, `</x>`)
+    html = "<" in part
+    if not (html or "\x1b" in part or "\x9b" in part or "[" in part or "\u202e" in part):
+        return []
+    out = [(a, b) for a, b, _ in (*_comments(part), *_attributed_tags(part))] if html else []
+    if tags and html:
         out += [m.span() for m in _TAG.finditer(part) if m.group(1)]
         out += [(a, b) for a, b, r in _bare_markup(part) if not r]
+    out += [(a, b) for a, b, _ in (*_terminal(part), *_empty_links(part))]
     tail = markup_open(part)
     if tail >= 0:
         out.append((tail, len(part)))
@@ -1639,9 +1821,10 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _dash_letters: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
+    _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
     _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
-    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",),
+    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",), _script_edges: None,
 }
 
 
@@ -1711,6 +1894,38 @@ _CONFUSABLE = str.maketrans({
     "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
 })
 _FOLD = str.maketrans({**LOOKALIKES, **{chr(k): v for k, v in _CONFUSABLE.items()}})
+# Letters NFKC would read as another letter than the one they look like (`ſ` is `s` to NFKC, `f` to a reader; Greek
+# lunate sigma `ϲ`, `Ϲ` are `ς`, `Σ` to NFKC, `c`, `C` to a reader): read as what they look like before NFKC, for
+# `patterns:` only (`proxy.nlp.confusables.BEFORE_NFKC`).
+_EARLY = re.compile("[" + "".join(BEFORE_NFKC) + "]")
+
+
+# `ſ` is an `s` as well (`oſprey` is how old print spells `osprey`): a second reading takes each letter NFKC reads as
+# an ASCII letter as that one (`ſ` as `s`), the others as above (`pattern_readings`).
+_AS_NFKC = {ch: (unicodedata.normalize("NFKC", ch) if unicodedata.normalize("NFKC", ch).isascii() else target)
+            for ch, target in BEFORE_NFKC.items()}
+_EARLY_AMBIGUOUS = re.compile("[" + "".join(ch for ch in BEFORE_NFKC if _AS_NFKC[ch] != BEFORE_NFKC[ch]) + "]")
+
+
+def _early_letters(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _EARLY.finditer(text):
+        yield m.start(), m.end(), BEFORE_NFKC[m.group()]
+
+
+def _early_letters_nfkc(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _EARLY.finditer(text):
+        yield m.start(), m.end(), _AS_NFKC[m.group()]
+
+
+_UNICODE_AT = _PASSES.index(_unicode)
+_PATTERN_PASSES: tuple[Pass, ...] = (*_PASSES[:_UNICODE_AT], _early_letters, *_PASSES[_UNICODE_AT:])
+_PATTERN_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
+    *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_unicode)], _early_letters,
+    *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_unicode):])
+_PATTERN_NFKC_PASSES: tuple[Pass, ...] = (*_PASSES[:_UNICODE_AT], _early_letters_nfkc, *_PASSES[_UNICODE_AT:])
+_PATTERN_UNCOMMENTED_NFKC_PASSES: tuple[Pass, ...] = tuple(
+    _early_letters_nfkc if step is _early_letters else step for step in _PATTERN_UNCOMMENTED_PASSES)
+_NEEDS[_early_letters] = _NEEDS[_early_letters_nfkc] = None
 _FOLD_HINT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]|[^\x00-\x7f]")
 
 
@@ -1735,8 +1950,9 @@ def _fold_letters(text: str) -> Iterator[tuple[int, int, str]]:
 def pattern_view(text: str) -> View:
     """The view `patterns:` rules read: `normalize`'s, then look-alike letters (Cyrillic, Greek, Armenian,
     Cherokee, Latin small capitals and hooked or dotless letters... `_FOLD`) as the Latin letters or digits
-    they look like and combining marks dropped (the map back stays exact)."""
-    return _pattern_view(text, _PASSES)
+    they look like and combining marks dropped (the map back stays exact); the letters NFKC would read as another
+    letter (`ſ`, `ϲ`, `Ϲ`: `_early_letters`) are read as what they look like before NFKC."""
+    return _pattern_view(text, _PATTERN_PASSES)
 
 
 def _pattern_view(text: str, passes: tuple[Pass, ...]) -> View:
@@ -1817,13 +2033,19 @@ def joined_reading(view: View) -> View | None:
 def pattern_readings(text: str) -> list[View]:
     """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
     and, where the text has HTML comments or tags with attributes, both again without them (`project fal<!-- -->con`,
-    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`)."""
+    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`), and where it
+    has a long s, with that read as `s` too (`oſprey`; the view reads it as the `f` it looks like: `ſalcon`)."""
     view = pattern_view(text)
     views = [view]
+    ambiguous = not text.isascii() and _EARLY_AMBIGUOUS.search(text) is not None
+    if ambiguous:
+        views.append(_pattern_view(text, _PATTERN_NFKC_PASSES))
     if _markup(text):
-        bare = _pattern_view(text, _UNCOMMENTED_PASSES)
+        bare = _pattern_view(text, _PATTERN_UNCOMMENTED_PASSES)
         if bare.text != view.text:
             views.append(bare)
+            if ambiguous:
+                views.append(_pattern_view(text, _PATTERN_UNCOMMENTED_NFKC_PASSES))
     out: list[View] = []
     for v in views:
         joined = joined_reading(v)

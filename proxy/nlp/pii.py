@@ -134,13 +134,13 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
     return found + added
 
 
-_TECHNICAL_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS"})
+_TECHNICAL_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS", "US_SSN"})
 
 
 def _not_technical(chunk: str, found: list[Result]) -> list[Result]:
     """Without the values that are, as written, what engineers write: phone numbers that are dates, versions,
-    shapes, labelled lists or number sequences, card numbers that are sequences or decimal fractions, addresses
-    that are logins on a host (`proxy.nlp.recognizers.technical_value`)."""
+    shapes, labelled lists or number sequences, card numbers that are sequences or decimal fractions, SSNs that are
+    sizes in code, addresses that are logins on a host (`proxy.nlp.recognizers.technical_value`)."""
     if not any(r[0] in _TECHNICAL_ENTITIES for r in found):
         return found
     from proxy.nlp.recognizers import technical_value  # imports Presidio: the engines have already

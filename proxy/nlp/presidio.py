@@ -303,7 +303,7 @@ class FilteredNerRecognizer(LocalRecognizer):
         filt = self.person_filter
         if filt.language(toks, words[0]) != "en" and not any(
                 toks[k][:1].isupper() and not filt.not_a_name(toks, k) and (
-                    (self.names.is_first(toks[k]) and not filt.lone_foreign_word(toks, k))
+                    (filt.foreign_first(toks, k) and not filt.lone_foreign_word(toks, k))
                     or filt.capitalised_pair(toks, k)) for k in words):
             # "Können Sie", "Haus Glück", "Rose fou genre"; a listed first name with a surname stays, and
             # two capitalised words outside German ("Jacopo Pucci verrà")

@@ -53,7 +53,7 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
-from proxy.nlp.normalize import luhn_ok
+from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.places import (
     CITY_HEADS,
     CITY_HEADS_BEFORE,
@@ -95,12 +95,21 @@ _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbo
 _KEY_BEFORE_MAILBOX = re.compile(r"[^@]*=['\"`]*|['\"`]+")
 
 
+# The letters of another script before an ASCII mailbox (`请发邮件到jane.doe@example.com`: "please e-mail"): the
+# words of the sentence, glued to it as Chinese and Japanese write, not part of the address.
+_SCRIPT_BEFORE_MAILBOX = re.compile(f"(?s).*[{SCRIPTS}](?<=[^\\W\\d_])(?=[A-Za-z0-9])")
+
+
 def _mailbox_start(text: str, start: int, end: int) -> int:
     """Where the address `text[start:end]` starts once a key and `=` or quotes before its mailbox are left
-    out (`email='bob.ross@acme.com` is `bob.ross@acme.com`; `o'brien@acme.com` stays whole)."""
+    out (`email='bob.ross@acme.com` is `bob.ross@acme.com`; `o'brien@acme.com` stays whole), and the letters of
+    another script glued before an ASCII mailbox (`请联系jane.doe@example.com` is `jane.doe@example.com`; a mailbox
+    wholly in another script stays whole)."""
     at = text.find("@", start, end)
     m = _KEY_BEFORE_MAILBOX.match(text, start, at) if at > start else None
-    return m.end() if m is not None and m.end() < at else start
+    start = m.end() if m is not None and m.end() < at else start
+    script = _SCRIPT_BEFORE_MAILBOX.match(text, start, at) if at > start else None
+    return script.end() if script is not None else start
 
 
 # A mailbox at an address literal (RFC 5321: `jane@[192.168.0.1]`, `ops@[IPv6:2001:db8::1]`): the whole address,
@@ -134,6 +143,9 @@ class OfflineEmailRecognizer(EmailRecognizer):
             r.start = _mailbox_start(text, r.start, r.end)
         for m in _GLUED_EMAIL.finditer(text):
             end = self.glued_end(m.group(), m.group(1))
+            if end is None and m.end() < len(text) and not text[m.end()].isascii() and text[m.end()].isalpha() \
+                    and _OFFLINE_TLD(m.group().rpartition("@")[2]).suffix != "":
+                end = len(m.group())  # a letter of another alphabet after a known top-level domain (`...comé`)
             if end is not None and not any(r.start < m.start() + end and m.start() < r.end for r in results):
                 results.append(RecognizerResult("EMAIL_ADDRESS", _mailbox_start(text, m.start(), m.start() + end),
                                                 m.start() + end, 0.5, recognition_metadata={
@@ -305,6 +317,10 @@ _PHONE_PATTERNS = [
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
     "text", "whatsapp", "office", "desk", "home", "work", "landline", "dial", "ring",
+    # the same in Chinese, Japanese, Korean and Thai, read inside a word (Presidio matches a context word as part of
+    # a token, and these languages write a sentence's words together: `我的电话是13812345678`, `電話番号は...`)
+    "电话", "電話", "手机", "手機", "携帯", "ケータイ", "联系", "聯絡", "連絡",
+    "전화", "휴대폰", "핸드폰", "연락처", "โทร",
 ]
 _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01])"
                    r"|(?:0?[1-9]|[12]\d|3[01])[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:19|20)?\d\d"
@@ -408,21 +424,48 @@ def port_epoch_ticket(value: str, before: str) -> bool:
 # them: no phone number starts with a time's seconds, after a request line or after `m=`; a phone number after
 # a time is still found on its own (`10:22:01 617 555 0143`, `10:22:01 5550143`: a thread id only after a fraction).
 _CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}:(?:\d{2}[.,])?$")
-_CLOCK_TAIL = re.compile(r"\d{1,9}[.,]\d{1,9}(?:[ \t]+(?:\d{1,7}|[+-]\d{4})(?:[ \t]+[+-]\d{4})?)?"  # with a fraction
+_CLOCK_TAIL = re.compile(r"\d{1,9}[.,]\d{1,9}(?:[ \t]+(?:#?\d{1,7}|[+-]\d{4})(?:[ \t]+[+-]\d{4})?)?"  # with a fraction
                          r"|\d{1,9}(?:[ \t]+(?:(?:19|20)\d\d(?:[ \t]+[+-]\d{4})?|[+-]\d{4}))?")  # without: year, zone
 _REQUEST_LINE = re.compile(r'\bHTTP/\d(?:\.\d)?"[ \t]+$')
 _STATUS_SIZE = re.compile(r"[1-5]\d\d[ \t]+\d{1,12}")
 _MONOTONIC = re.compile(r"[+-]\d{1,9}\.\d{9}")
 _DATED_SERIAL = re.compile(r"(?:19|20)\d\d([-/.])(?:0[1-9]|1[0-2])\1\d{3,6}")
+# The same for more log formats (issue 12, atk8 B M4): Ruby's Logger writes its process id after the clock's
+# fraction (`I, [2024-05-01T12:34:56.789012 #12345]  INFO -- :`, in `_CLOCK_TAIL`); an AWS load balancer (ALB,
+# classic ELB) writes the target's port (or `-`), three processing times (`-1` when none), the balancer's and the
+# target's status (`-` when none) and the bytes received and sent, then the quoted request line (`10.0.0.1:80 0.000
+# 0.001 0.000 200 200 34 366 "GET ...`); a row of tab-separated fields (a CloudFront log, a TSV file: 8 fields or
+# more on the line) keeps each number in its field, so digits on both sides of a tab are never one value there
+# (`/posts/6140<TAB>302`). `call 617<TAB>555<TAB>0143` has three fields: still a phone number. Nor does a port after
+# an IPv4 address start one (`192.0.2.1:2817 10.0.0.1:80`: the next address's first number after it).
+_BALANCER_FIELDS = re.compile(r"(?:\d{1,5}|-)[ \t]+(?:(?:-1|\d{1,6}\.\d{1,9})[ \t]+){3}(?:[1-5]\d\d|-)[ \t]+"
+                              r"(?:[1-5]\d\d|-)[ \t]+\d{1,15}[ \t]+\d{1,15}(?=[ \t]+\")")
+_BALANCER_REACH = 120  # how far before a match its fields may start
+_ADDRESS_COLON = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}:$")
+_TABLE_FIELDS = 8
+
+
+def _tab_fields(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` crosses a tab on a line of `_TABLE_FIELDS` or more non-empty tab-separated fields."""
+    if "\t" not in text[start:end]:
+        return False
+    a, b = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line = text[a:b if b >= 0 else len(text)]
+    return sum(1 for field in line.split("\t") if field.strip()) >= _TABLE_FIELDS
 
 
 def log_field(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]`, a phone or card recognizer's match, is a clock time's seconds and what a log
-    writes after them, an access log's status and size, or Go's monotonic clock reading (see above)."""
+    writes after them, an access log's status and size, Go's monotonic clock reading, a load balancer's numbers
+    before its request line, numbers in fields of a tab-separated row or a port after an IPv4 address (see above)."""
     before = text[max(0, start - 12):start]
     return bool((_CLOCK_BEFORE.search(before) and _CLOCK_TAIL.fullmatch(text, start, end))
                 or (_REQUEST_LINE.search(before) and _STATUS_SIZE.fullmatch(text, start, end))
-                or (before.endswith("m=") and _MONOTONIC.fullmatch(text, start, end)))
+                or (before.endswith("m=") and _MONOTONIC.fullmatch(text, start, end))
+                or any(m.start() <= start and end <= m.end() for m in _BALANCER_FIELDS.finditer(
+                    text, max(0, start - _BALANCER_REACH), min(len(text), end + 40)))
+                or _tab_fields(text, start, end)
+                or _ADDRESS_COLON.search(text, max(0, start - 16), start) is not None)
 
 
 def _printed_phone(value: str) -> bool:
@@ -456,6 +499,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
         return True
+    if size_list(value) and not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end)):
+        return True  # `torch.randn(512, 768, 3072)`, `[720, 768, 1080]`
     if _printed_phone(value):
         # A phone number's printed groups (3-3-4, a valid number): a label, a shape word or brackets before it
         # do not make it a list (`size 617 555 0143`, `[617, 555, 0143]` would hide any number); a sequence does.
@@ -480,6 +525,21 @@ def technical_number(text: str, start: int, end: int) -> bool:
     # a tuple or list of three or more numbers in brackets (`(128, 512, 1024)`, `[64, 512, 1024]`)
     return any(m.start() <= start and end <= m.end()
                for m in _TUPLE.finditer(text, max(0, start - 2), min(len(text), end + 2)))
+
+
+# Sizes in code (issue 12, atk8 B L1): three or more integers apart by commas, each a multiple of 8 without a
+# leading zero (`torch.randn(512, 768, 3072)`, `view(192, 64, 5120)`, `[720, 768, 1080]`), are a tensor's, an
+# image's or a buffer's sizes, not a phone number's or an SSN's groups, even where such a value's checks pass
+# (512-768-3072 is a valid North American number). The trade-off: a phone number or an SSN whose every group is a
+# multiple of 8 (one in 512) written with commas is not redacted without a phone word or label before it; one
+# with a group that is no multiple of 8 or with a leading zero (`[617, 555, 0143]`) still is.
+_SIZE_LIST = re.compile(r"[1-9]\d*(?:[ \t]*,[ \t]*[1-9]\d*){2,}")
+
+
+def size_list(value: str) -> bool:
+    """Whether `value` (a recognizer's match, brackets around it aside) is sizes apart by commas (see above)."""
+    inner = value.strip("()[] \t")
+    return _SIZE_LIST.fullmatch(inner) is not None and all(int(g) % 8 == 0 for g in re.findall(r"\d+", inner))
 
 
 # Integers apart by spaces or commas (`2 3 5 7 11`, `256, 512, 1024`), not inside a word, a version or a decimal.
@@ -580,6 +640,9 @@ def _number_start(text: str, start: int) -> int:
     return head.start() if head is not None else start
 
 
+_SSN_LABEL = re.compile(r"(?i)\b(?:ssn|social security|soc\.? sec\.?|sozialversicherung)\b\W*(?:\w+\W+){0,3}$")
+
+
 def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     """Whether a finding of `entity` at `text[start:end]` (the text as written) is one of the values engineers
     write that only look like PII: a phone number's groups (`technical_number`), a card number's digits in a
@@ -597,6 +660,8 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             _FRACTION_HEAD.search(text, max(0, start - 5), start) is not None)
     if entity == "EMAIL_ADDRESS":
         return host_login(text, start, end)
+    if entity == "US_SSN":
+        return size_list(text[start:end]) and not _SSN_LABEL.search(text, max(0, start - 40), start)
     return False
 
 
@@ -773,6 +838,33 @@ citizens climate exports imports gdp territory weather market markets office off
 """.split())
 _MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+# Two month or weekday abbreviations joined by one of these are a range (`Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`,
+# `Mon-Fri`): atk8 B M5.
+_RANGE_JOINERS = frozenset({"-", "–", "—", "‐", "/", "to"})
+_RANGE_MONTHS = _MONTHS | frozenset({"mär", "mrz", "mai", "okt", "dez"})  # German ones too: `Jan–Mär`, `Okt/Dez`
+# Months in German, Dutch, French, Spanish, Italian, Portuguese, Polish, Czech and Turkish, with German
+# abbreviations (atk8 B M4): "Im Januar", "Ende Februar", "März", "Okt–Dez". Those a name list also holds as a first
+# name ("Mai", "Juli", "Julio", "Abril", "Avril", "Maj", "Augustus") only where a date says month
+# (`PersonFilter.month_name`).
+_FOREIGN_MONTHS = frozenset("""
+januar jänner februar feber märz april mai juni juli august september oktober november dezember mär okt dez
+januari februari maart mei augustus
+janvier février mars avril juin juillet août septembre octobre novembre décembre
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+styczeń stycznia styczniu luty lutego lutym marzec marca marcu kwiecień kwietnia kwietniu maj maja maju czerwiec
+czerwca czerwcu lipiec lipca lipcu sierpień sierpnia sierpniu wrzesień września wrześniu październik października
+październiku listopad listopada listopadzie grudzień grudnia grudniu
+leden ledna lednu únor února únoru březen března březnu duben dubna dubnu květen května květnu červen června červnu
+červenec července červenci srpen srpna srpnu září říjen října říjnu prosinec prosince prosinci
+ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
+""".split())
+# Words of time before a month ("Im Mai", "Ende Juli", "en julio", "fin avril", "a marzo", "in mei").
+_MONTH_BEFORE = frozenset("""
+im am ab bis seit ende anfang mitte vom zum in en em fin début finales principios mediados inicio fine inizio metà
+entro eind begin
+""".split())
 _TYPE_NAME = re.compile(r"u?(?:int|float|bfloat|fp|i|u|f)(?:8|16|32|64|128)(?:_t)?")
 _HYPHENS = frozenset({"-", "–", "‐"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -856,6 +948,20 @@ grace rose max min mark frank grant chase miles drew lance rich dawn faith hope 
 """.split())
 # "Max."/"Min." as the abbreviation of maximum and minimum, in English, German, French and Spanish text.
 _ABBREVIATED_FIRST_NAMES = frozenset({"max", "min"})
+
+
+def milliseconds(toks: list[str], k: int) -> bool:
+    """Token k is the unit `ms` after a number (`102.45 ms Billed Duration`: issue 12, atk8 B M4), not the title
+    `Ms`: lower case, right after a token that ends in a digit."""
+    return toks[k] == "ms" and k > 0 and toks[k - 1][-1:].isdigit()
+
+
+# What joins "min" and "max" as the words (`PersonFilter.limit_word`), the operators they are operands of, and the
+# keys that name a person before "=" ("name = max" is a name).
+_LIMIT_JOINERS = frozenset({"and", "or", "vs", "vs.", "versus", "/", "-", "&", ",", "to", "|"})
+_OPERATORS = frozenset({"=", "==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "**", "//", "+=", "-=", "*=",
+                        "/=", "<<", ">>"})
+_PERSON_KEY = re.compile(r"name|user|author|owner|assign|review|member|contact|person|(?:^|_)(?:who|by|from|to|cc)$")
 # Verbs whose past is their bare form, and verbs a subject takes bare: "Max set the flag", "Grace put it back",
 # "Max need not worry" (a person, not "Max heap").
 _SAME_FORM_PASTS = frozenset("""
@@ -928,6 +1034,11 @@ le les un une du au aux ce cet cette ces mon ma mes son sa ses
 el los las una unos unas del al este esta mi mis su sus
 il lo gli uno dello della dei degli delle allo alla ai agli alle nel nello nella sul sulla questo questa
 o os um uma uns umas dos das no na nos nas ao het een
+""".split())
+# The articles of those languages proper (no contraction, possessive or demonstrative: "Al", "Su", "Mi" are names).
+_SENTENCE_ARTICLES = frozenset("""
+der die das den dem des ein eine einen einem einer eines de het een le la les un une el los las una il lo gli uno
+o os as um uma
 """.split())
 # Before a place, in other languages ("nach Berlin", "desde Valencia"; not "a", "de", "con": persons too).
 _FROM_PLACE = _IN_PLACE | frozenset({"aus", "desde", "hacia", "uit", "vers", "verso", "dalla", "dal"})
@@ -1011,7 +1122,14 @@ class PersonFilter:
         lower = [t for t in sentence if len(t) > 1 and t.isalpha() and t.islower() and script_of(t) is None]
         english_words = sum(self.names.is_english(w) or self.is_tech(w) or w in _TECH_CONTEXT or self.tech_head(w)
                             for w in lower)  # "kubectl", "pods", "json"
-        if len(lower) < _MIN_WORDS or english_words >= _ENGLISH_SHARE * len(lower):
+        if english_words >= _ENGLISH_SHARE * len(lower):
+            return "en"
+        if len(lower) < _MIN_WORDS and (english or all(w in _PARTICLES or self.names.is_name(w) for w in lower) or not (
+                any(w in self.foreign_stops for w in words) or any(t[:1].isupper() for t in sentence))):
+            # a short sentence goes to py3langid too when it has no English function word, a lower-case word that is
+            # no name particle nor a listed name, and another language's function word or a capitalised word (atk8
+            # B M4: "Der Server startet neu.", "Le serveur redémarre.", "Zugriff verweigert."; not "Maika van de
+            # Noort", "sam", "guðgeir bergsveinsson")
             return "en"
         return ""
 
@@ -1062,6 +1180,20 @@ class PersonFilter:
         # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
         return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
             lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE))  # "desde Valencia", "aus Bremen"
+
+    def foreign_first(self, toks: list[str], i: int) -> bool:
+        """Token i is a first name in a sentence in another language: a listed one, or one any list holds that is
+        also a word ("Sibylla", "Rose") right before a listed surname that is no common word ("Sibylla Patberg ist
+        krank.": a short German line is read as German since atk8 B M4)."""
+        if self.names.is_first(toks[i]):
+            return True
+        if not self.names.is_any_first(toks[i]):
+            return False
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        return k < len(toks) and self._is_cap(toks[k]) and self.names.is_name(toks[k]) \
+            and not self.names.is_common(toks[k]) and not self.not_a_name(toks, k)
 
     @staticmethod
     def code_like(tok: str) -> bool:
@@ -1517,6 +1649,18 @@ class PersonFilter:
                 return True  # `Apr-Jun 2024`
             return day(after) or year(after) or day(before)
 
+        def abbreviation(k: int, words: frozenset[str]) -> bool:
+            return 0 <= k < len(toks) and toks[k].lower().rstrip(".") in words and toks[k][:1].isupper()
+
+        def in_range(k: int, words: frozenset[str]) -> bool:
+            """`Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`, `Mon-Fri`, `Sat/Sun`: two abbreviations of the same kind joined
+            by a dash, a slash or "to" (atk8 B M5)."""
+            if not abbreviation(k, words):
+                return False
+            after, before = near(k, 1), near(k, -1)
+            return (after >= 0 and toks[after].lower() in _RANGE_JOINERS and abbreviation(near(after, 1), words)) \
+                or (before >= 0 and toks[before].lower() in _RANGE_JOINERS and abbreviation(near(before, -1), words))
+
         def weekday(k: int) -> bool:
             if k < 0 or toks[k].lower().rstrip(".") not in _WEEKDAYS:
                 return False
@@ -1528,7 +1672,84 @@ class PersonFilter:
         tok = toks[i]
         if tok.isdigit():
             return any(month(k) or weekday(k) for k in (near(i, -1), near(i, 1)))
-        return PersonFilter.month_before_day(toks, i) or month(i) or weekday(i)
+        return PersonFilter.month_before_day(toks, i) or month(i) or weekday(i) or in_range(i, _RANGE_MONTHS) \
+            or in_range(i, _WEEKDAYS)
+
+    def month_name(self, toks: list[str], i: int) -> bool:
+        """A month's name in another language (`_FOREIGN_MONTHS`, atk8 B M4: "Im Januar", "Ende Februar", "März",
+        "Okt–Dez"), capitalised or not: always when no name list holds it as a first name; one that is also a first
+        name ("Mai", "Juli", "Julio", "Abril") only after a word of time (`_MONTH_BEFORE`: "Anfang Mai", "en julio"),
+        after a day ("31. Juli", "15 de mayo") or before a year ("Juli 2024"), and never with a capitalised word
+        after it ("Julio Iglesias")."""
+        tok = toks[i]
+        low = tok.lower().rstrip(".")
+        if low not in _FOREIGN_MONTHS or not tok.isalpha() or (tok.isupper() and len(tok) > 1):
+            return False
+        if not self.names.is_any_first(low):
+            return True
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        after = toks[k] if k < len(toks) else ""
+        if _WORD.fullmatch(after) and after[:1].isupper():
+            return False
+        if after.isdigit() and len(after) == 4:
+            return True  # "Juli 2024"
+        before = [t.lower() for t in toks[max(0, i - 3):i] if t.strip()]
+        if before and before[-1] == "de" and len(before) >= 2 and before[-2].isdigit():
+            return True  # "15 de mayo"
+        if before and before[-1] == "." and len(before) >= 2 and before[-2].isdigit():
+            return True  # "31. Juli"
+        if before and before[-1].isdigit() and len(before[-1]) <= 2:
+            return True  # "15 mai"
+        # (the English tokenizer splits German "Im" into "I" "m")
+        return bool(before) and (before[-1] in _MONTH_BEFORE or before[-2:] == ["i", "m"])
+
+    def month_phrase(self, toks: list[str], i: int) -> bool:
+        """A month's name in another language (`month_name`), or a capitalised word of time right before one ("Seit
+        Juni", "Anfang Mai", "Ende Februar")."""
+        if self.month_name(toks, i):
+            return True
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        return toks[i].lower() in _MONTH_BEFORE and toks[i][:1].isupper() and k < len(toks) \
+            and self.month_name(toks, k)
+
+    def foreign_article(self, toks: list[str], i: int) -> bool:
+        """An article of German, Dutch, French, Spanish, Italian or Portuguese (`_SENTENCE_ARTICLES`) at a sentence's
+        start with a lower-case word after it that is no name particle (atk8 B M4: "De server is offline.", "Le
+        client attend encore.", "Het ticket is gesloten."; not "De la Cruz"), unless it is a US census first name or
+        a person's cue is around it ("Les said")."""
+        tok = toks[i]
+        if tok.lower() not in _SENTENCE_ARTICLES or not tok[:1].isupper() or not self.sentence_initial(toks, i):
+            return False
+        k = i + 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        nxt = toks[k] if k < len(toks) else ""
+        return bool(_WORD.fullmatch(nxt)) and nxt.islower() and nxt not in _PARTICLES \
+            and not self.names.is_census_first(tok) and not self.person_cued(toks, i)
+
+    def plain_label_value(self, toks: list[str], i: int) -> bool:
+        """Token i starts the value of a label ("Name: Billing Service", "Name: Nightly Export", atk8 B L1) that is,
+        to the line's end, one to four English words (the 5,000 commonest of a word list, WordNet's nouns and
+        adjectives, software nouns), none of them a name any list holds ("Name: Rose Garden", "Name: Will Smith" stay
+        names)."""
+        words: list[str] = []
+        k = i
+        while k < len(toks) and "\n" not in toks[k]:
+            t = toks[k]
+            if t in (".", ",", ";", ")", "!") and k > i:
+                break
+            if t.strip():
+                if not t.isalpha():
+                    return False
+                words.append(t)
+            k += 1
+        return 0 < len(words) <= 4 and all(
+            (self.names.is_very_common(w) or w.lower() in self.nouns or w.lower() in self.adjectives
+             or self.tech_head(w)) and not self.names.is_name(w) and not self.names.is_any_first(w) for w in words)
 
     def capitals_run(self, toks: list[str], i: int) -> bool:
         """Token i is an English word in capitals next to another word in capitals ("GREEN BUILD", "OOM KILLER",
@@ -1550,7 +1771,8 @@ class PersonFilter:
         before it ("Dr.", "my colleague", "ask", "cc", "Hi", "Dear", "I'm"), a verb of persons after it ("said",
         "wrote") or another part of a name beside it ("Travis Scott")."""
         before = tuple(t.lower() for t in toks[max(0, i - 3):i] if t.strip() and t != ",")
-        if before and (before[-1] in _TITLES or before[-1] in _RELATIONS or before[-1] in _PERSON_BEFORE):
+        if before and ((before[-1] in _TITLES and not milliseconds(toks, i - 1)) or before[-1] in _RELATIONS
+                       or before[-1] in _PERSON_BEFORE):
             return True
         if any(before[-len(c):] == c for c in (*_CUES, *_LOWER_CUES)):
             return True
@@ -1681,7 +1903,10 @@ class PersonFilter:
         """"max"/"min" as the limit it abbreviates (issue 12, fpmisc10), with no person cue around it
         (`person_cued`: "ask Max", "Max said" stay names): right before a number, maybe after ":" or "=":
         "(max 50 results)", "max: 50", "max = 50", "up to max 50", "min 1"; capitalised only where a sentence or a
-        clause starts: "Max 50 results per page.", "(Min 1, max 50)", "Limits: Max 50"."""
+        clause starts: "Max 50 results per page.", "(Min 1, max 50)", "Limits: Max 50". In lower case also after a
+        determiner ("the max.", "2**10-1 is the max", "its min"), paired with the other by a joiner ("min and max",
+        "max/min", "min vs max") or beside an operator ("n = max", "> max", "max - 1"; not after a key naming a
+        person, "name = max") (issue 12, atk8 B M5)."""
         tok = toks[i]
         if tok.lower() not in _ABBREVIATED_FIRST_NAMES or self.person_cued(toks, i):
             return False
@@ -1699,11 +1924,70 @@ class PersonFilter:
                 and k < len(toks) and toks[k].isalpha() and toks[k].islower():
             return True  # before a lower-case noun after a number or an article: "512 max positions", "Set 30 max
             # retries", "The max int is ..." (atk8 B M5)
+        if tok.islower() and (self._limit_pair(toks, i) or self._operand(toks, i, j, k)
+                              or (j >= 0 and toks[j].lower() in _DETERMINERS)):
+            return True  # "min and max", "max/min", "n = max", "max - 1", "the max.", "2**10-1 is the max" (atk8 B M5)
         if k >= len(toks) or not toks[k][:1].isdigit():
             return False
         if tok.islower() or tok.isupper():
             return True
         return self.sentence_initial(toks, i) or (j >= 0 and toks[j] == ",")
+
+    @staticmethod
+    def _limit_pair(toks: list[str], i: int) -> bool:
+        """Lower-case "min" and "max" paired by a joiner: "min and max", "max/min", "min vs max", "max or min"."""
+        other = "min" if toks[i] == "max" else "max"
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += step
+            if not (0 <= k < len(toks)) or toks[k].lower() not in _LIMIT_JOINERS:
+                continue
+            k += step
+            while 0 <= k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += step
+            if 0 <= k < len(toks) and toks[k] == other:
+                return True
+        return False
+
+    @staticmethod
+    def _operand(toks: list[str], i: int, j: int, k: int) -> bool:
+        """Token i an operand: an arithmetic or comparison operator right after it (k, the token after) or before
+        it (j, the token before), but not "=" after a key that names a person ("name = max", "user_name == max")."""
+        if k < len(toks) and toks[k] in _OPERATORS:
+            return True  # "max - 1", "max * 2", "max >= n"
+        if j < 0 or toks[j] not in _OPERATORS:
+            return False
+        key = toks[j - 1].lower() if j > 0 else ""
+        return toks[j] not in ("=", "==") or _PERSON_KEY.search(key) is None
+
+    def field_label(self, toks: list[str], i: int) -> bool:
+        """Token i is a word of a log's field label (issue 12, atk8 B M4: AWS Lambda's REPORT line): two to four
+        capitalised words on one line right before ":" and a number, the last an English word, none after the
+        first a listed name, no person cue before them (`Billed Duration: 103 ms`, `Max Memory Used: 71 MB`,
+        `Init Duration: 245.31 ms`); `Jane Smith: 42`, `Ask Max Power: 5` stay names."""
+        def cap(t: str) -> bool:
+            return t[:1].isupper() and t.isalpha() and not (t.isupper() and len(t) > 1)
+
+        if not cap(toks[i]):
+            return False
+        lo = hi = i
+        while lo > 0 and i - lo < 3 and cap(toks[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(toks) and hi - lo < 3 and cap(toks[hi + 1]):
+            hi += 1
+        if hi == lo or hi + 1 >= len(toks) or toks[hi + 1] != ":":
+            return False
+        k = hi + 2
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        if k >= len(toks) or not toks[k][:1].isdigit():
+            return False
+        words = toks[lo:hi + 1]
+        before = toks[lo - 1].lower() if lo > 0 else ""
+        return self.names.is_english(words[-1]) and not any(self.names.is_name(w) for w in words[1:]) \
+            and before not in _PERSON_BEFORE and not (before in _TITLES and not milliseconds(toks, lo - 1)) \
+            and not self.person_cued(toks, lo)
 
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
@@ -1712,7 +1996,10 @@ class PersonFilter:
             return True
         if self.limit_word(toks, i):
             return True
-        if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.place(toks, i) \
+        if self.field_label(toks, i):
+            return True
+        if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.month_phrase(toks, i) \
+                or self.foreign_article(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
             return True
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
@@ -1965,6 +2252,10 @@ class PersonNameRecognizer(LocalRecognizer):
                                   else toks[j].islower()) or not names.is_name(toks[j]) or names.is_common(toks[j]):
             return None
         if not upper:
+            # a first name that is an English adjective and no US census first name is the adjective: "the quick
+            # brown fox" (atk8 B L1; "rose smith", "amber lee" stay names)
+            if tok in filt.adjectives and not names.is_census_first(tok):
+                return None
             return None if filt.not_a_name(toks, j) else j
         # capitals: the filter reads both words as a name would be written ("JOHN SMITH" as "John Smith")
         titled = [*toks[:i], tok.title(), *toks[i + 1:j], toks[j].title(), *toks[j + 1:]]
@@ -1990,11 +2281,14 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue  # "name: en", "lang: de": a language code, even after a name label
             if self._label_cued(toks[max(0, i - 3):i]) and filt.label_identifier(toks, i):
                 continue  # "- name: api", "name: nightly-report", "- name: LOG_LEVEL": an identifier
-            if filt.not_a_name(toks, i) and not self._strong_cue(lower, i):
+            if i >= 2 and toks[i - 1] == ":" and toks[i - 2].lower() in ("name", "contact") \
+                    and filt.plain_label_value(toks, i):
+                continue  # "Name: Billing Service", "name: nobody": English words, no listed name (atk8 B L1)
+            if filt.not_a_name(toks, i) and not self._strong_cue(toks, lower, i):
                 continue  # "Grafana", "CUDA", "Add a unit test", "customer_id"; "my name is Ruby" stays
             foreign = filt.language(toks, i) != "en"
             # in another language only a capitalised listed first name, not alone at the start or after an article
-            first = foreign and cap and names.is_first(tok) and not filt.lone_foreign_word(toks, i)
+            first = foreign and cap and filt.foreign_first(toks, i) and not filt.lone_foreign_word(toks, i)
             if foreign and ent_label[i] == "PERSON" and filt.capitalised_pair(toks, i):
                 first = True  # "Jacopo Pucci verrà": the model's name, two capitalised words
             if ent_label[i] == "PERSON" and not (names.is_common(tok) and not _SURNAME_SUFFIX.fullmatch(tok)) \
@@ -2034,11 +2328,11 @@ class PersonNameRecognizer(LocalRecognizer):
         return self.filter.lone_place(toks, i, _PLACE_PREPOSITIONS, census=_IN_PLACE)
 
     @staticmethod
-    def _strong_cue(lower: list[str], i: int) -> bool:
+    def _strong_cue(toks: list[str], lower: list[str], i: int) -> bool:
         """A cue that makes even a product name a name: "my name is Ruby", "Dr. Helm", "my friend Jira"."""
         before = tuple(lower[max(0, i - 3):i])
         return any(before[-len(c):] == c for c in _LOWER_CUES) or before[-1:] == ("dear",) or bool(
-            i and (lower[i - 1] in _TITLES or lower[i - 1] in _RELATIONS))
+            i and ((lower[i - 1] in _TITLES and not milliseconds(toks, i - 1)) or lower[i - 1] in _RELATIONS))
 
     def _cued(self, toks: list[str], lower: list[str], i: int, cap: bool) -> bool:
         """A word that the words around it make a name, listed or not."""
@@ -2049,7 +2343,7 @@ class PersonNameRecognizer(LocalRecognizer):
             return True  # "contact: jane doe"
         if not cap:
             return False
-        if i and (lower[i - 1] in _TITLES or lower[i - 1] in _RELATIONS):
+        if i and ((lower[i - 1] in _TITLES and not milliseconds(toks, i - 1)) or lower[i - 1] in _RELATIONS):
             return True  # "Dr. Holst", "my kid Tadzio"
         if any(before[-len(c):] == c for c in _CUES):
             return True  # "Dear Warrane", "called Lily"
@@ -2061,11 +2355,18 @@ class PersonNameRecognizer(LocalRecognizer):
         # (nor a log's or a tool's label, issue 12: listed words written together, "Traceback: see below",
         # "Stacktrace: Error in main", or any word before a line with a file, a path or an identifier in it,
         # `Errno: File "/etc/app.yaml"`, `Stderr: File "app.py", line 3`)
+        # (nor an English noun no list holds as a name, atk8 B L1: a tracker's field, "Assignee: Nobody",
+        # "Approver: Finance")
         after = toks[i + 2] if i + 2 < len(toks) else ""
         return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
             and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
             and self.names is not None and not self.names.is_english(toks[i]) \
-            and not self._compound(toks[i]) and not self._code_line(toks, i)
+            and not self._compound(toks[i]) and not self._code_line(toks, i) and not self._field_noun(toks[i])
+
+    def _field_noun(self, word: str) -> bool:
+        """An English noun (WordNet's) that no name list holds: "Assignee", "Approver" (not "Maria", "Einstein")."""
+        assert self.names is not None and self.filter is not None
+        return word.lower() in self.filter.nouns and not self.names.is_name(word) and not self.names.is_any_first(word)
 
     @staticmethod
     def _code_line(toks: list[str], i: int) -> bool:

@@ -9,10 +9,11 @@ the shape they claim, so they are not screened (`proxy.providers.inventory` on t
   A date (`2024-07-18`, `20241022`) stands apart (model snapshots, beta names). An exempt id or name
   holds at most `MAX_DIGITS` (8): provider ids are random letters and digits (`call_`, `toolu_01`,
   `msg_01`, `chatcmpl-`, `file-`: base62, where 9 digits in a row come about once in a million ids).
-- `letter_split`: a phone number, an SSN or a card in its printed groups with one letter or separator
-  between them (`call_617x555x0143`, `toolu_536a90b4399`), valid as the type, is data too: read as the
-  value (`617-555-0143`) and rewritten as any id is. Random base62 ids hold no such groups (about one in
-  10^8 has a 3-3-4 layout, and the value must then be valid).
+- `letter_split`: a phone number, an SSN or a card in its printed groups with a separator or letters
+  between them (`call_617x555x0143`, `toolu_536a90b4399`; a phone number or a card up to 3 letters,
+  `call_617AB555CD0143`, an SSN 1: `LETTER_GAPS`), valid as the type, is data too: read as the value
+  (`617-555-0143`) and rewritten as any id is. Random base62 ids hold such groups about once in a million
+  (`LETTER_GAPS`, measured by `bench/id_gaps.py`).
 - a Unix time (`1759178010641129`: seconds, milliseconds or microseconds, 2017-2033), as Anthropic's
   skill versions are.
 - `hex_id`: OpenAI's hex-bodied ids (`resp_`, `msg_`, `fc_`, `rs_`, `conv_`, `pmpt_` ... and 32-64
@@ -105,17 +106,33 @@ def id_shaped(value: Any) -> bool:
 
 
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
-_SPLITTER = re.compile(r"[A-Za-z]|[-_.:/+=]", re.ASCII)
+# Between two groups: one separator or letters (an id); in a version string also letters with a separator or a
+# space on either side (`617 v555 v0143`, `617.555 Bun/0143`).
+_ID_GAP = re.compile(r"[-_.:/+=]|[A-Za-z]+", re.ASCII)
+_VERSION_GAP = re.compile(r"(?=.)[-_.:/+= ]?[A-Za-z]*[-_.:/+= ]?", re.ASCII)
+# The most letters read between two printed groups of a value, by its type (atk8 B M3: `org-617AB555CD0143`). A
+# random id holds such groups by chance, the more often the wider the gap. Of 10^7 random ids of each provider
+# shape (`bench/id_gaps.py`), an SSN's groups (9 digits) split by 1 letter are in 0.5-2.2 per million base62 ids
+# (`org-`, `proj_`, `call_`, `chatcmpl-`, `msg_01`, `toolu_01`), by up to 2 letters in 1.7-8.7, by up to 3 in
+# 3.1-14.2; a phone number's (10 digits, a valid number) or a card's (13-19, its issuer's prefix, Luhn) split by up
+# to 3 letters in at most 0.6 per million. So a phone number or a card is read across up to 3 letters, an SSN
+# across 1: an SSN split by 2 or more letters (`req_536QQ90QQ4399`) is not read, the price of keeping real ids.
+LETTER_GAPS: dict[str, int] = {"PHONE_NUMBER": 3, "CREDIT_CARD": 3, "US_SSN": 1}
 
 
-def letter_split(value: str) -> list[tuple[int, int]]:
-    """Where `value` holds a phone number, an SSN or a card in its printed groups with one letter or separator
-    between them, at least one a letter (`call_617x555x0143`, `toolu_536a90b4399`): (start, end) of each, valid
-    as the type (`proxy.guard.keyed.unnamed_value`). A random base62 id has such groups about once in 10^8."""
+def letter_split(value: str, gaps: dict[str, int] | None = None, *, spaces: bool = False) -> list[tuple[int, int]]:
+    """Where `value` holds a phone number, an SSN or a card in its printed groups with one separator or a few
+    letters between them (at most `gaps` of its type, `LETTER_GAPS`), at least one gap of letters
+    (`call_617x555x0143`, `org-617AB555CD0143`, `toolu_536a90b4399`): (start, end) of each, valid as the type
+    (`proxy.guard.keyed.unnamed_value`). `spaces`: a space is a separator too, and no gap need be letters (a
+    `User-Agent`'s version tokens, `OpenAI/Python 617 555 0143`)."""
     if few_digits(value):
         return []
     from proxy.guard.keyed import unnamed_value
 
+    gaps = LETTER_GAPS if gaps is None else gaps
+    widest = max(gaps.values())
+    gap = _VERSION_GAP if spaces else _ID_GAP
     runs = [m.span() for m in _DIGITS.finditer(value)]
     out: list[tuple[int, int]] = []
     n = 0
@@ -123,8 +140,11 @@ def letter_split(value: str) -> list[tuple[int, int]]:
         found = 0
         for k in range(min(len(runs), n + 4), n + 1, -1):  # the longest first: runs[n:k], 2 to 4 groups
             seps = [value[runs[j][1]:runs[j + 1][0]] for j in range(n, k - 1)]
-            if all(len(sep) == 1 and _SPLITTER.fullmatch(sep) for sep in seps) and any(sep.isalpha() for sep in seps) \
-                    and unnamed_value("", [value[a:b] for a, b in runs[n:k]], [False] * (k - n), False) is not None:
+            letters = max((sum(c.isalpha() for c in sep) for sep in seps), default=0)
+            if letters > widest or (letters == 0 and not spaces) or not all(gap.fullmatch(sep) for sep in seps):
+                continue
+            typed = unnamed_value("", [value[a:b] for a, b in runs[n:k]], [False] * (k - n), False)
+            if typed is not None and letters <= gaps.get(typed[0], 0):
                 found = k
                 break
         if found:
@@ -153,7 +173,8 @@ def _reading(value: str) -> tuple[str, list[int]]:
     where: list[int] = []
     pos = 0
     cuts = [] if "@" in value else list(_CUT.finditer(value))  # an e-mail address is read as written
-    # A value split by letters is read with `-` between its groups (`617x555x0143` reads `617-555-0143`).
+    # A value split by letters is read with a `-` for each (`617x555x0143` reads `617-555-0143`, `617AB555CD0143`
+    # `617--555--0143`, which the view reads as `617 555 0143`).
     split = [] if "@" in value or few_digits(value) else letter_split(value)
     if split:
         cuts = [m for m in cuts if not any(a < m.end() and m.start() < b for a, b in split)]

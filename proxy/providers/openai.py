@@ -14,7 +14,8 @@ Channels (`TextSlot.channel`):
   `choice:{index}:text`; Responses `output:{output_index}:content:{content_index}` (text and refusal
   parts), `output:{output_index}:arguments` (function and MCP calls), `output:{output_index}:input`
   (custom tool calls), `output:{output_index}:output` (MCP call output) and `output_text`;
-  reasoning: chat `choice:{index}:reasoning_content` (or `:reasoning`), Responses
+  reasoning: chat `choice:{index}:reasoning_content` (or `:reasoning`), a `reasoning_details` piece's
+  `choice:{index}:reasoning_details:{piece index}:text` (or `:summary`), Responses
   `output:{output_index}:summary:{k}` and `output:{output_index}:reasoning:{k}`; chat
   `choice:{index}:audio:transcript`, Responses `audio:transcript`; any other text of an output item
   `output:{output_index}:{path}` (`proxy.providers.answers.answer_strings`). Logprobs
@@ -107,6 +108,7 @@ def _chat_request(body: dict[str, Any], out: list[TextSlot]) -> None:
                 continue
             if not isinstance(role, str):
                 role = "user"
+            _reasoning_details(msg, prefix, role, out)  # (reasoning first, as the model wrote it)
             _content(msg, "content", prefix + ":content", role, "text", out)
             if isinstance(msg.get("refusal"), str):
                 out.append(TextSlot(msg, "refusal", role, "refusal", prefix + ":refusal"))
@@ -253,6 +255,7 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> 
     for field in _CHAT_REASONING:
         if isinstance(msg.get(field), str):
             out.append(TextSlot(msg, field, "assistant", "reasoning", f"{prefix}:{field}"))
+    _reasoning_details(msg, prefix, "assistant", out)
     content = msg.get("content")
     if isinstance(content, str):
         out.append(TextSlot(msg, "content", "assistant", "text", prefix + ":content"))
@@ -287,6 +290,23 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> 
 
 # Chat fields carrying the model's reasoning text (`reasoning_content`, or `reasoning` as a string).
 _CHAT_REASONING = ("reasoning_content", "reasoning")
+# The texts of a chat `reasoning_details` piece (OpenRouter): a `reasoning.text`'s `text`, a `reasoning.summary`'s
+# `summary`.
+_DETAIL_TEXTS = ("text", "summary")
+
+
+def _reasoning_details(msg: dict[str, Any], prefix: str, role: str, out: list[TextSlot]) -> None:
+    """OpenRouter's reasoning pieces of a chat message (`reasoning_details`: `reasoning.text` with `text`,
+    `reasoning.summary` with `summary`; an encrypted one's `data` is base64, swept), each a text of the message, in
+    order (`{prefix}:reasoning_details:{index}:text`): a stream sends a piece in parts under its `index`, joined
+    there; a request sends them back with the assistant's turn, read with its other texts."""
+    details = msg.get("reasoning_details")
+    for j, piece in enumerate(details if isinstance(details, list) else []):
+        if isinstance(piece, dict):
+            idx = _index(piece, "index", j)
+            for field in _DETAIL_TEXTS:
+                if isinstance(piece.get(field), str):
+                    out.append(TextSlot(piece, field, role, "reasoning", f"{prefix}:reasoning_details:{idx}:{field}"))
 
 
 def _chat_choices(body: dict[str, Any], field: str, out: list[TextSlot]) -> None:

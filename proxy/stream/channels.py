@@ -1257,6 +1257,7 @@ _PINNED = ("model", "id", "system_fingerprint")  # the answer's own, the same in
 _PINNED_IN = {RESPONSES: "response", MESSAGES: "message"}  # where they are (a chat chunk: at its top)
 _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 in `delta`)
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
+                         r"|reasoning_details:\d+:(?:text|summary)"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
 _BLOCK = re.compile(r"block:\d+")
 _RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|output"

@@ -20,6 +20,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from proxy.edge.upstream import undecodable
 from proxy.providers.sse import SSEEvent, SSESplitter
 from proxy.stream.channels import StreamRewriter
 from proxy.stream.usage import StreamUsage
@@ -205,6 +206,7 @@ class End(enum.Enum):
     NOT_STARTED = "not_started"    # the client went away before the answer began (nothing was relayed)
     CLIENT_GONE = "client_gone"    # the client went away mid-answer (the provider's work was cancelled)
     UPSTREAM_BROKEN = "broken"     # the provider broke off (the client's stream was broken too)
+    UNREADABLE = "unreadable"      # its body did not decode as its `Content-Encoding` says
 
 
 class Relay:
@@ -213,11 +215,16 @@ class Relay:
     With `failure` (a guarded stream), the answer's head is sent with its first bytes, not before:
     a stream that fails (`Pump.failed`) before anything went out is answered by `failure()` instead
     (an error in the provider's format); one that fails later ends with the pump's ending.
+    With `undecodable`, a stream labelled with a `Content-Encoding` is answered the same way, in every mode,
+    when its body does not decode before anything went out (`End.UNREADABLE`; later: broken off, as
+    `UPSTREAM_BROKEN`, the end still `UNREADABLE`).
     """
 
-    def __init__(self, pump: Pump, failure: Callable[[], web.StreamResponse] | None = None) -> None:
+    def __init__(self, pump: Pump, failure: Callable[[], web.StreamResponse] | None = None,
+                 undecodable: Callable[[], web.StreamResponse] | None = None) -> None:
         self.pump = pump
         self.failure = failure
+        self.undecodable = undecodable
         self.end = End.COMPLETE
 
     async def _prepare(self, resp: web.StreamResponse, request: web.Request, up: aiohttp.ClientResponse,
@@ -234,7 +241,9 @@ class Relay:
     async def run(self, request: web.Request, up: aiohttp.ClientResponse,
                   headers: Mapping[str, str]) -> web.StreamResponse:
         resp = web.StreamResponse(status=up.status, headers=headers)
-        lazy = self.failure is not None
+        # An encoded stream (rare: providers send SSE as it is) is answered with its first decoded bytes, so a
+        # body that does not decode is a 502, not a 200 broken off (atk9 A-M2).
+        lazy = self.failure is not None or (self.undecodable is not None and "Content-Encoding" in up.headers)
         if not lazy and not await self._prepare(resp, request, up, read=False):
             return resp
         pump = self.pump
@@ -270,10 +279,12 @@ class Relay:
             task = asyncio.current_task()
             if task is not None and task.cancelling():
                 raise
-        except (aiohttp.ClientError, TimeoutError):
+        except (aiohttp.ClientError, TimeoutError) as exc:
             # The provider broke off: make the client's stream fail too, never a clean-looking end.
-            self.end = End.UPSTREAM_BROKEN
+            self.end = End.UNREADABLE if undecodable(exc) else End.UPSTREAM_BROKEN
             up.close()
+            if self.end is End.UNREADABLE and not resp.prepared and self.undecodable is not None:
+                return self.undecodable()
             if request.transport is not None:
                 request.transport.close()
         else:

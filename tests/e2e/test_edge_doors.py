@@ -138,6 +138,42 @@ def test_account_ids_holding_a_number_split_by_letters_stay_behind(edge: Proxy, 
     _nothing_leaked(mock)
 
 
+def test_values_split_by_letters_or_spelled_in_versions_stay_behind(edge: Proxy, mock: Mock) -> None:
+    """atk8 B M3: a phone number or a card whose groups are split by 2 or 3 letters (`idshape.LETTER_GAPS`), and
+    one spelled across a User-Agent's version tokens (each short enough alone): the headers stay behind, the
+    request goes on; the SDK's own User-Agent and real ids still go."""
+    groups = PHONE.split("-")
+    card = [CARD[i:i + 4] for i in range(0, 16, 4)]
+    count = len(mock.state.requests)
+    for org, project, agent in (
+            ("org-" + "AB".join(groups), "proj_" + "xyz".join(card), "OpenAI/Python " + " ".join(groups)),
+            ("org-" + "kvq".join(groups), "proj_" + "Qz".join(card), "OpenAI/Python 303.555 v0117")):
+        client = _oai(edge, organization=org, project=project, default_headers={"User-Agent": agent})
+        client.chat.completions.create(model="gpt-4o-mini", messages=MSGS)
+        got = mock.state.requests[-1]
+        assert got.path == "/v1/chat/completions"
+        assert not {"openai-organization", "openai-project", "user-agent"} & set(got.headers), got.headers
+    assert len(mock.state.requests) == count + 2
+    _nothing_leaked(mock)
+    _oai(edge, organization="org-Wq3xLk9Tz8AbQ", project="proj_Hn4bVc8Rm2Ty").chat.completions.create(
+        model="gpt-4o-mini", messages=MSGS)
+    got = mock.state.requests[-1].headers
+    assert got["openai-organization"] == "org-Wq3xLk9Tz8AbQ" and got["openai-project"] == "proj_Hn4bVc8Rm2Ty"
+    assert got["user-agent"] == f"OpenAI/Python {openai.__version__}"
+
+    # The answer's ids alike: not relayed to the client.
+    mock.script(text="Plain words.", headers={"x-request-id": "req_" + "QQ".join(groups),
+                                              "openai-project": "proj_" + "abc".join(card),
+                                              "x-ratelimit-remaining-requests": "41"})
+    raw = _oai(edge).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MSGS)
+    headers = {k.lower(): v for k, v in raw.headers.items()}
+    assert headers["x-ratelimit-remaining-requests"] == "41"
+    assert not {"x-request-id", "openai-project"} & set(headers)
+    assert _digits(PHONE) not in _digits(json.dumps(headers)) and CARD[:8] not in _digits(json.dumps(headers))
+    mock.script(text="Plain words.", headers={"request-id": "req_011C" + "abc".join(groups)})
+    assert _claude(edge).messages.with_raw_response.create(**CLAUDE).headers.get("request-id") is None
+
+
 # ------------------------------------------------------------------------------------- query string
 
 def test_a_post_route_takes_only_api_version_and_beta(edge: Proxy, mock: Mock) -> None:

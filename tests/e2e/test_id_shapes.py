@@ -159,7 +159,8 @@ def test_an_id_with_a_phone_number_is_redacted_alike_where_it_recurs(shipped: Pr
     assert first == second == "call-PHONE_NUMBER_1"
 
 
-@pytest.mark.parametrize("tool_id", [f"toolu_{PHONE}", "toolu_617x555x0143", f"toolu_{CARD}"])
+@pytest.mark.parametrize("tool_id", [f"toolu_{PHONE}", "toolu_617x555x0143", f"toolu_{CARD}",
+                                     "toolu_617AB555CD0143", "toolu_4111ab1111cde1111f1111"])  # atk8 B M3
 def test_an_anthropic_tool_use_id_is_rewritten_in_the_characters_anthropic_takes(shipped: Proxy, mock: Mock,
                                                                                  tool_id: str) -> None:
     """The official SDK: a `tool_use` id holding a value goes upstream redacted, alike in the `tool_use` and

@@ -72,3 +72,44 @@ def test_monitor_and_no_output_rules_record_it_as_other_unreadable_answers(label
     rec = labelled.record_for(r.headers["x-guardrail-request-id"])
     assert rec["error"] == "upstream_unreadable" and rec["decision"] == "allow" and not readable(rec)
 
+
+
+# A real SSE stream (`text/event-stream`) labelled with an encoding its bytes are not in: the client gets the 502 in
+# every mode, recorded as the plain answer is, and the request is charged its bound, once (atk9 A-M2: the proxy had
+# sent its 200 head and broke the connection off: recorded `200 allow`, `upstream_stream_broken`, and the SDK,
+# reading a dropped connection as retryable, sent it three times).
+SSE = ('data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,'
+       '"delta":{"content":"Hello there. "},"finish_reason":null}]}\n\n'
+       'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,'
+       '"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n')
+EXPECTED = {"app": ("block", [{"phase": "output", "check": "readable", "action": "block",
+                               "findings": {"unreadable_body": 1}}]),
+            "watch": ("flag", [{"phase": "output", "check": "readable", "action": "flag",
+                                "findings": {"unreadable_body": 1}}]),
+            "plain": ("allow", [])}
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
+@pytest.mark.parametrize("team", ["app", "watch", "plain"])
+def test_an_undecodable_stream_is_a_502_in_every_mode(labelled: Proxy, mock: Mock, encoding: str, team: str) -> None:
+    mock.script(raw_sse=SSE, headers={"Content-Encoding": encoding})
+    r = post_team(labelled, "/v1/chat/completions", {**CHAT, "stream": True}, team)
+    assert r.status_code == 502, r.text
+    assert r.json()["error"]["code"] == "upstream_unreadable"
+    assert "Hello" not in r.text
+    rec = labelled.record_for(r.headers["x-guardrail-request-id"])
+    decision, checks = EXPECTED[team]
+    assert rec["status"] == 502 and rec["error"] == "upstream_unreadable" and rec["decision"] == decision
+    assert readable(rec) == checks
+    assert r.headers["x-guardrail-decision"] == decision
+
+
+def test_an_undecodable_stream_is_an_api_error_to_the_sdk(labelled: Proxy, mock: Mock) -> None:
+    import openai
+
+    mock.script(raw_sse=SSE, headers={"Content-Encoding": "gzip"})
+    client = openai.OpenAI(base_url=labelled.url + "/v1", api_key=labelled.keys["app"], max_retries=0)
+    with pytest.raises(openai.InternalServerError) as exc:  # was an APIConnectionError: the connection dropped
+        list(client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+                                            stream=True))
+    assert exc.value.status_code == 502

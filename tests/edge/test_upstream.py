@@ -256,11 +256,33 @@ def test_the_sdks_beta_names_pass_their_grammar() -> None:
     ("anthropic-beta", "tools-2024-05-16,rvq.side@ledgerline.io"),
     ("X-Stainless-Package-Version", "5500.0000.0000.0004"), ("X-Stainless-OS", "rvq@ledgerline"),
     ("X-Stainless-Retry-Count", "4155550176"), ("X-Stainless-Helper-Method", "rvq side"),
+    # atk8 B M3: a phone number, an SSN or a card spelled across version tokens, each of at most 6 digits
+    ("User-Agent", "OpenAI/Python 415 555 0176"), ("User-Agent", "OpenAI/Python 415.555 0176"),
+    ("User-Agent", "Anthropic/Python 412.63 7785"), ("User-Agent", "OpenAI/Python 5500 0000 0000 0004"),
+    ("User-Agent", "OpenAI/Python 415a 555b 0176"), ("User-Agent", "OpenAI/Python 415 v555 v0176"),
+    ("User-Agent", "OpenAI/JS 415.555 Bun/0176"),
 ])
 def test_values_that_could_carry_text_stay_behind(name: str, value: str) -> None:
     assert not upstream.forwarded_header(name, value)
     assert dict(upstream_headers(CIMultiDict({name: value, "Accept": "*/*"}), None)) == {"Accept": "*/*"} \
         or name == "Accept"
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", text)
+
+
+def test_real_versions_go_on_in_a_user_agent() -> None:
+    """Every installed distribution's version, in the User-Agent shapes the SDKs and clients write (alone, or two
+    tokens): none is read as a phone number, an SSN or a card (`bench/id_gaps.py --versions` pairs them all)."""
+    from importlib.metadata import distributions
+
+    versions = sorted({d.version for d in distributions()  # the ones a version token takes (at most 6 digits)
+                       if re.fullmatch(r"[0-9]{1,4}(?:\.[0-9]{1,4}){1,3}", d.version) and len(_digits(d.version)) <= 6})
+    assert len(versions) >= 50
+    for a, b in zip(versions, reversed(versions), strict=True):
+        for value in (f"OpenAI/Python {a}", f"python-httpx/{a} Python/{b}", f"OpenAI/JS {a} Bun/{b}", f"curl/{a}"):
+            assert upstream.forwarded_header("User-Agent", value), value
 
 
 def test_beta_names_and_ids_are_read_by_patterns_rules() -> None:

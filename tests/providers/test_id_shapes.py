@@ -36,6 +36,9 @@ def test_digit_runs_are_read_across_separators_with_dates_apart(value: str, run:
     ("call_617x555x0143", False), ("toolu_536a90b4399", False), ("fp_4111x1111x1111x1111", False),
     ("call_2025x11x04", True), ("call_617x555x0143b", False), ("call_617x555x143", True),  # no printed groups
     ("call_123x456x7890", True),  # no valid number
+    # atk8 B M3: a phone number or a card split by up to 3 letters (`LETTER_GAPS`, measured: `bench/id_gaps.py`)
+    ("call_617AB555CD0143", False), ("toolu_617abc555x0143", False), ("fp_4111ab1111cd1111ef1111", False),
+    ("call_617abcd555x0143", True), ("call_123ab456cd7890", True),  # 4 letters; no valid number
 ])
 def test_id_shapes(value: str, shaped: bool) -> None:
     assert id_shaped(value) is shaped
@@ -66,6 +69,7 @@ def test_opaque_payloads_are_long_and_random() -> None:
     ("a2@b.io", "a2@b.io", "<EMAIL_ADDRESS_1>", "EMAIL_ADDRESS_1"),  # an address is read as written
     ("call_617x555x0143", "call 617-555-0143", "call <PHONE_NUMBER_1>", "call_PHONE_NUMBER_1"),
     ("toolu_536a90b4399", "toolu 536-90-4399", "toolu <US_SSN_1>", "toolu_US_SSN_1"),
+    ("call_617AB555CD0143", "call 617--555--0143", "call <PHONE_NUMBER_1>", "call_PHONE_NUMBER_1"),
 ])
 def test_an_id_is_read_with_letters_apart_from_digits_and_written_back(value: str, read: str, new: str,
                                                                        back: str) -> None:

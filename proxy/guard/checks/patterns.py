@@ -11,7 +11,8 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
   of whitespace, punctuation and symbols (`project.falcon`, `project/falcon`, `project_falcon`), or none,
   but not a sentence's end (`.`, `!` or `?`, whitespace and a capital: `the project. Falcon 9 launched`);
   `\\b` is also the edge of a word in an identifier (`_`, a case change and a letter-digit edge separate
-  words: `the_project_falcon_doc.md`, `ProjectFalcon2`);
+  words: `the_project_falcon_doc.md`, `ProjectFalcon2`; so does the edge between a Latin letter and one of Han,
+  kana, Hangul, Thai...: `Project Falconの進捗`);
   the text is also read with the hyphens between letters, an underscore between parts of words, and the gaps
   between letters written one by one, left out (`proj-ect fal-con`, `pro_ject fal_con`, `p r o j e c t`);
   and, where it has HTML comments, all that again without them (`project fal<!-- -->con`;
@@ -42,7 +43,7 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import Decision
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER, Vault
-from proxy.nlp.normalize import View, markup_open, pattern_readings
+from proxy.nlp.normalize import MARKUP_CHARS, UNFOLDED_SCRIPTS, View, markup_open, pattern_readings
 
 JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
@@ -51,9 +52,18 @@ _SEPARATORS = r"[\W_]*"
 # `\b` in a pattern: a word's edge, `_` one too (`the_project_falcon_doc.md`, `re_project_falcon`), and so
 # are a case change and the edge between letters and digits (`ProjectFalcon2`, `getOspreyStatus`,
 # `PROJECTFalcon`): an identifier's words are words, in prose as in names. The case tests are case-sensitive
-# whatever the rule's flags (`(?-i:...)`: under `(?i)` `[a-z]` would match every letter).
+# whatever the rule's flags (`(?-i:...)`: under `(?i)` `[a-z]` would match every letter). So is the edge between a
+# Latin letter and a letter of a script Chinese, Japanese, Korean, Thai... are written in (`UNFOLDED_SCRIPTS`), which
+# glue a particle or the next word to a Latin term (`Project Falconの進捗`, `来週からProject Falconを`,
+# `project falcon에 대해`); not between Latin letters with and without marks (`falconé`: one word, as `café` is),
+# nor into Greek, Cyrillic or Armenian, which the view partly reads as Latin.
+# (The Latin test first, then a cheap non-ASCII one: most positions of a text fail at one of them. Punctuation of
+# those blocks is an edge already, the view reads their digits as ASCII digits and drops their marks.)
+_LATIN = "[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
 _WORD_EDGE = (r"(?:\b|(?<=_)(?=[^\W_])|(?<=[^\W_])(?=_)|(?<=(?-i:[a-z]))(?=(?-i:[A-Z]))"
-              r"|(?<=(?-i:[A-Z]))(?=(?-i:[A-Z][a-z]))|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_]))")
+              r"|(?<=(?-i:[A-Z]))(?=(?-i:[A-Z][a-z]))|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])"
+              f"|(?<={_LATIN})(?=[^\\x00-\\x7f])(?=[{UNFOLDED_SCRIPTS}])"
+              f"|(?={_LATIN})(?<=[^\\x00-\\x7f])(?<=[{UNFOLDED_SCRIPTS}]))")
 # A space in a pattern: a literal space, an escaped one or \s, then an optional quantifier (lazy or not).
 _SPACE_TOKEN = re.compile(r"(?: |\\ |\\s)+(?:[*+?]|\{\d*(?:,\d*)?\})?\??")
 
@@ -402,7 +412,7 @@ class WindowCuts:
 
     def may_cut(self, cut: int) -> bool:
         t = self.text
-        if "<" in t and markup_open(t[:cut]) >= 0:
+        if MARKUP_CHARS.search(t) and markup_open(t[:cut]) >= 0:
             return False  # inside an HTML comment or a tag that may still close (`project fal<!-- a. b` then
             # ` -->con`, `project <span title="a. b` then `">falcon`)
         if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \

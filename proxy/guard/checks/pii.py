@@ -13,7 +13,9 @@ type's context word (`{"phone": 6175550143}` reads `phone: 6175550143`, `proxy.g
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
-the client sent itself (restored answers), are left alone.
+the client sent itself (restored answers), are left alone; with answers restored, each text is also read as the
+client gets it (`composed`, structured types): a value the model composed around a restored value
+(`<PERSON_1>.<PERSON_2>@acme.com` reads `Jane.Smith@acme.com`) is the model's own, its placeholders included.
 """
 
 from __future__ import annotations
@@ -42,8 +44,16 @@ from proxy.guard.joined import (
     sibling_joints,
 )
 from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
-from proxy.guard.vault import Vault
-from proxy.nlp.normalize import NOT_CONNECTORS, emphasis_across, markup_open, normalize, spelled_addresses, uncommented
+from proxy.guard.vault import Vault, crosses_restored, restored_views
+from proxy.nlp.normalize import (
+    NOT_CONNECTORS,
+    View,
+    emphasis_across,
+    markup_open,
+    normalize,
+    spelled_addresses,
+    uncommented,
+)
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 from proxy.nlp.places import place_value
@@ -89,11 +99,18 @@ class PiiCheck:
             else:
                 between, within, keyed = await operators.run(cuts)
             found_joints, siblings = between + within, len(between)
+        # An answer read as the client gets it, restored: a value the model composed around a restored value
+        # (`<PERSON_1>.<PERSON_2>@acme.com`, `617-<PHONE_NUMBER_1>`) is one only there (`composed`).
+        restored: list[tuple[int, View, list[tuple[int, int]]]] = []
+        if across and ctx.restored and ctx.vault is not None and ctx.phase == "output":
+            vault = ctx.vault
+            restored = await operators.run(lambda: restored_views(texts, vault), sum(len(t) for t in texts))
         try:
-            spans, joint_spans, keyed_spans = await asyncio.gather(
+            spans, joint_spans, keyed_spans, restored_spans = await asyncio.gather(
                 self.analyzer.analyze(texts, entities),
                 self.analyzer.analyze([j.text for j in found_joints], across) if found_joints else _none(),
-                self.analyzer.analyze([k.text for k in keyed], sorted(keyed_entities)) if keyed else _none())
+                self.analyzer.analyze([k.text for k in keyed], sorted(keyed_entities)) if keyed else _none(),
+                self.analyzer.analyze([view.text for _, view, _ in restored], across) if restored else _none())
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
@@ -109,8 +126,11 @@ class PiiCheck:
                                                                named))
         else:
             per_text = with_joints(found_spans, found_joints, kept, rule, fixed)
-        out = [select(text, found, rule, ctx.vault if ctx.phase == "output" else None)
-               for text, found in zip(texts, per_text, strict=True)]
+        extra: list[list[Span]] = [[] for _ in texts]
+        if restored and ctx.vault is not None:
+            extra = composed(len(texts), restored, restored_spans, rule, ctx.vault)
+        out = [select(text, found, rule, ctx.vault if ctx.phase == "output" else None, extra[i])
+               for i, (text, found) in enumerate(zip(texts, per_text, strict=True))]
         for i, start, end in fixed:  # a part of the value is in a field that cannot be rewritten: block
             out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
                       and start < f.end else f for f in out[i]]
@@ -119,6 +139,30 @@ class PiiCheck:
 
 async def _none() -> list[tuple[Span, ...]]:
     return []
+
+
+def composed(n: int, restored: Sequence[tuple[int, View, list[tuple[int, int]]]],
+             found: Sequence[Sequence[Span]], rule: PiiRule, vault: Vault) -> list[list[Span]]:
+    """Per text (of `n`), the values found in its restored view (`restored_views`) that the model composed around
+    a restored value (issue 12, atk9 A-H1: `<PERSON_1>.<PERSON_2>@acme.com` reads `Jane.Smith@acme.com`, an
+    address the client never sent; `617-<PHONE_NUMBER_1>` reads `617-555-0143`): each crosses a restored value's
+    edge (`crosses_restored`: one entirely inside a restored value is the client's own) and is no value the client
+    sent, allowed or under the rule's floor. In the text's offsets, the placeholders it reaches into whole: the
+    model's value is rewritten whole, restored part included (`proxy.guard.rewrite`)."""
+    wanted = set(rule.checked_entities())
+    allow = {a.strip().casefold() for a in rule.allow}
+    out: list[list[Span]] = [[] for _ in range(n)]
+    for (i, view, own), spans in zip(restored, found, strict=True):
+        for s in spans:
+            value = view.text[s.start:s.end]
+            if s.entity in wanted and s.score >= rule.min_score and crosses_restored(view.text, own, s.start, s.end) \
+                    and not vault.is_original(value) and not _allowed(value, allow) \
+                    and not (s.entity == "PHONE_NUMBER" and _same_number(value, [
+                        view.text[a:b] for a, b in own if s.start <= a and b <= s.end])) \
+                    and not _word_before(view.text, own, s.start, s.end):
+                start, end = view.span(s.start, s.end)
+                out[i].append(Span(s.entity, start, end, s.score))
+    return out
 
 
 def places_under_keys(texts: Sequence[str], spans: Sequence[Sequence[Span]],
@@ -203,9 +247,9 @@ def value_near(before: str, after: str) -> bool:
     """Whether a structured value (number, e-mail, IBAN, a literal escape) can run across a cut: what
     ends the text before and what starts the text after could be two halves of one (read normalised, with an
     escape the cut falls inside read as what it decodes to: `jane.doe&#6` + `4;example.com`, `escape_cut`; and
-    read again without HTML comments, tags with attributes and tag characters, as the analysis's second reading
-    does: `mail jane.doe@<b class="x">acme` + `</b>.com`). Anything else (a sentence that ends, then a word) makes
-    no joint: a chat turn costs nothing extra."""
+    read again without HTML comments, tags with attributes, tag characters, terminal escape sequences and empty
+    Markdown links, as the analysis's second reading does: `mail jane.doe@<b class="x">acme` + `</b>.com`). Anything
+    else (a sentence that ends, then a word) makes no joint: a chat turn costs nothing extra."""
     if _near(before, after):
         return True
     split = escape_cut(before, after)
@@ -219,8 +263,11 @@ def value_near(before: str, after: str) -> bool:
         if (rendered_end, rendered_start) != (end, start) and _near(rendered_end, rendered_start):
             return True
     near_before, near_after = before[-_MARKUP_REACH:], after[:_MARKUP_REACH]
-    if "<" in near_before or "<" in near_after or not (near_before.isascii() and near_after.isascii()):
-        # (non-ASCII: it may hold tag characters, which the second reading removes: `jane@exam` + U+E0020 | `ple.org`)
+    if "<" in near_before or "<" in near_after or not (near_before.isascii() and near_after.isascii()) \
+            or "\x1b" in near_before or "\x1b" in near_after or "[](" in near_before or "[](" in near_after:
+        # (non-ASCII: it may hold tag characters or a right-to-left override, which the second reading removes or
+        # reverses: `jane@exam` + U+E0020 | `ple.org`; a terminal escape sequence or an empty Markdown link, which it
+        # removes: `jane.doe\x1b[1m` | `@example.com`, `617-555[]()` | `-0143`)
         a, b = uncommented(before[-_MARKUP_REACH:]), uncommented(after[:_MARKUP_REACH])
         if a is not None or b is not None:
             return _near(a.text if a is not None else before, b.text if b is not None else after)
@@ -783,6 +830,47 @@ def _number_before(before: str, after: str, alone: Sequence[Span], card: bool = 
         card or not _valid_phone(before + after))
 
 
+def _word_before(text: str, own: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a value read across a restored value's edge is restored values only, run on from an ordinary word or
+    a short chat word the model wrote right before them, nothing between (`hi` + `jane` + `.doe@ac` + `me.com`, a
+    value the client split across texts and got back joined: `hijane.doe@acme.com`): the reading the request's
+    joints leave apart (`value_word`), not a value the model composed (`bob.` + the client's address is one)."""
+    inside = [(a, b) for a, b in own if a < end and start < b]
+    first = min(a for a, _ in inside)
+    word = text[start:first]
+    if not (start < first and _LETTERS.fullmatch(word) and (start == 0 or not text[start - 1].isalnum())):
+        return False
+    pos = first
+    for a, b in sorted(inside):
+        if a > pos and text[pos:a].strip(_SEPARATOR):
+            return False
+        pos = max(pos, b)
+    return pos >= end and not _listed_name(word) and (ordinary_word(word) or word.lower() in _CHAT_WORDS)
+
+
+def _national(text: str) -> tuple[int, int] | None:
+    """A phone number's country code and national number (an extension, a `+1` left out), in the first of
+    `_PHONE_REGIONS` where it parses as a possible number."""
+    import phonenumbers
+
+    for region in _PHONE_REGIONS:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):
+            return number.country_code or 0, number.national_number or 0
+    return None
+
+
+def _same_number(value: str, inside: Sequence[str]) -> bool:
+    """Whether a phone number read across a restored value's edge is one of the restored numbers it holds,
+    written with an extension or a country code (`617-555-0143 ext. 12` from `<PHONE_NUMBER_1> ext. 12`): the
+    client's own number, not one the model composed (`617-555-0143` from `617-<PHONE_NUMBER_1>`)."""
+    number = _national(value) if inside else None
+    return number is not None and any(_national(v) == number for v in inside)
+
+
 def _card_grouping(value: str) -> bool:
     """Whether a card number's digits are grouped as cards are printed: 4-4-4-4..., Amex 4-6-5, or not at all."""
     digits, cuts = 0, set()
@@ -816,8 +904,9 @@ def _splits_at(word: str, head: str) -> bool:
     return False
 
 
-def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None = None) -> list[Finding]:
-    """The spans the rule keeps, overlaps merged, as findings."""
+def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None = None,
+           extra: Sequence[Span] = ()) -> list[Finding]:
+    """The spans the rule keeps, overlaps merged, as findings; `extra`: spans already kept (`composed`)."""
     wanted = set(rule.checked_entities())
     allow = {a.strip().casefold() for a in rule.allow}
     protected = vault.protected_spans(text) if vault is not None else []
@@ -828,7 +917,7 @@ def select(text: str, spans: Sequence[Span], rule: PiiRule, vault: Vault | None 
         and not any(s.start < e and b < s.end for b, e in protected)
         and not (vault is not None and vault.is_original(text[s.start:s.end]))
     ]
-    return merge(kept, rule)
+    return merge([*kept, *extra], rule)
 
 
 def _allowed(value: str, allow: set[str]) -> bool:
