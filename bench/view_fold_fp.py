@@ -15,6 +15,9 @@ texts that hold no such value:
   `key:value` and `word-number` ids (epoch timestamps, build numbers, tickets), hashes, ports;
 - code and markup (generated: generics, HTML with and without attributes, decorators, `user@host` accounts,
   package pins, snake_case and hyphenated words);
+- code shaped like markup, dash letters and dots (generated: generics, comparisons, placeholders, XML rows, `a[b]`,
+  `x^2^3`, `a++ + ++b`, docstrings, middle-dot products, Japanese and Korean numbers with a dash letter that are no
+  values; atk9 B-H2, B-H3, B-L1, B-L5);
 - number lists (generated: 3 to 5 random numbers of 1 to 4 digits as Markdown and ordered lists, quoted, on
   lines apart, with ` -- ` between them): the worst case of the folds of spread values;
 - Markdown escapes (generated: MarkdownV2 bot messages with versions, dates, amounts, tickets; regular expressions,
