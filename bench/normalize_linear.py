@@ -3,11 +3,12 @@
     .venv/bin/python bench/normalize_linear.py [--size 25000]
 
 Each family below is an input built to make a separator, gap or address rule backtrack (long runs between digit
-groups, runs around an `@`, repeated near-values). `proxy.nlp.normalize.normalize` and the squeezed view
-(`squeezed`, then `normalize`, as the analysis does for long texts) run on the family's input at `--size`
-characters and at four times that. A linear pass takes about 4x the time at 4x the size; the script prints every
-ratio and exits 1 when one passes 8 (quadratic would be ~16). The tests in tests/nlp run the same inputs for
-their results; the time is measured here, not in a timed unit test (issue 12).
+groups, runs around an `@`, repeated near-values, markup the second reading lays out). `proxy.nlp.normalize.normalize`,
+the squeezed view (`squeezed`, then `normalize`, as the analysis does for long texts) and the second reading
+(`uncommented`) run on the family's input at `--size` characters and at four times that. A linear pass takes about
+4x the time at 4x the size; the script prints every ratio and exits 1 when one passes 8 (quadratic would be ~16).
+The tests in tests/nlp run the same inputs for their results; the time is measured here, not in a timed unit test
+(issue 12).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from proxy.nlp.normalize import normalize, squeezed  # noqa: E402
+from proxy.nlp.normalize import normalize, squeezed, uncommented  # noqa: E402
 
 
 def _repeat(unit: str, n: int, head: str = "", tail: str = "") -> str:
@@ -50,6 +51,14 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "IBAN heads, a digit in a pair": lambda n: _repeat("DE89 0**5**32 ", n),
     "backslash-escaped dashes": lambda n: _repeat("\\-", n, "7", "7"),
     "digit, backslash-escaped dot": lambda n: _repeat("1\\.", n),
+    # atk9 B-H2, B-H3, B-L1, B-L5: the second reading's markup and the dash letters and dots
+    "dash letters, a long group last": lambda n: _repeat("1\u30fc", n, tail="1234567"),
+    "middle dots before an @": lambda n: _repeat("a\u00b7", n, tail="@x"),
+    "lone tags glued to words": lambda n: _repeat("a<x> ", n),
+    "unclosed tags, spaces": lambda n: _repeat("<b" + " " * 30, n),
+    "processing instructions open": lambda n: _repeat("<?", n),
+    "wiki quotes": lambda n: _repeat("''a", n),
+    "BBCode openings, one closing": lambda n: _repeat("[b]", n, tail="[/b]"),
 }
 
 
@@ -59,6 +68,7 @@ def cpu(text: str, repeat: int) -> float:
         start = time.process_time()
         normalize(squeezed(text).text)
         normalize(text)
+        uncommented(text)
         best = min(best, time.process_time() - start)
     return best
 

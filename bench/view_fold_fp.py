@@ -15,6 +15,9 @@ texts that hold no such value:
   `key:value` and `word-number` ids (epoch timestamps, build numbers, tickets), hashes, ports;
 - code and markup (generated: generics, HTML with and without attributes, decorators, `user@host` accounts,
   package pins, snake_case and hyphenated words);
+- code shaped like markup, dash letters and dots (generated: generics, comparisons, placeholders, XML rows, `a[b]`,
+  `x^2^3`, `a++ + ++b`, docstrings, middle-dot products, Japanese and Korean numbers with a dash letter that are no
+  values; atk9 B-H2, B-H3, B-L1, B-L5);
 - number lists (generated: 3 to 5 random numbers of 1 to 4 digits as Markdown and ordered lists, quoted, on
   lines apart, with ` -- ` between them): the worst case of the folds of spread values;
 - Markdown escapes (generated: MarkdownV2 bot messages with versions, dates, amounts, tickets; regular expressions,
@@ -139,6 +142,46 @@ def escaped(seed: int) -> list[str]:
     return out
 
 
+def shaped(seed: int) -> list[str]:
+    """Code, shell and prose that only look like the markup, dashes and dots the second reading and the view read
+    (issue 12, atk9 B-H2, B-H3, B-L1, B-L5; generated, seeded): generics and templates (`vector<int>`, `List<String>`,
+    `Promise<void>`, `<T>`), comparisons (`a<b>c`, `x==y`), placeholders and redirections (`<stdin>`, `<file>`,
+    `2>&1`), XML data rows, array indexes (`a[b]`), `x^2^3`, `a++ + ++b`, `'''docstrings'''`, products with a
+    middle dot (`2·3·5·7`), Japanese and Korean numbers with a dash letter that are no values (an
+    address's block numbers, ranges, a date)."""
+    rng = random.Random(seed)
+    words = ["project", "falcon", "osprey", "deploy", "status", "report", "build", "worker", "queue", "client",
+             "server", "cache", "token", "retry", "user", "admin", "service", "proj", "ect", "fal", "con"]
+    types = ["int", "char", "bool", "float", "double", "long", "string", "void", "number", "any", "T", "String",
+             "Integer", "u8", "usize", "i32", "size_t", "auto", "K", "V", "object", "unknown", "str", "dyn Error"]
+    out = []
+    for _ in range(200):
+        a, b, c = rng.sample(words, 3)
+        t, u = rng.sample(types, 2)
+        n, m, k = rng.randint(0, 255), rng.randint(0, 9999), rng.randint(1, 99)
+        out += [
+            f"std::vector<{t}> {a}; std::map<{t}, {u}> {b}_{c}; template<typename T> T {a}(T x);",
+            f"List<{t}> {a} = new ArrayList<>(); Map<{t},{u}> {b}; Optional<{u}>.empty() in {c}",
+            f"async function {a}(): Promise<{t}> {{ return Array<{u}>({m}) as <{t}>{b}; }}",
+            f"fn {a}<'a>(x: &'a {t}) -> Result<(), Box<dyn Error>> {{ Vec::<{u}>::new() }}",
+            f"if {a}<{b}>{c}: pass  # chained; while (i<n && j>{m}) {{ {a}<{b}>({c}); }}",
+            f"usage: {a} <input> <output> [--{b}] <stdin> 2>&1 | tee <file>; cmd <{a}> <{c}>{n}",
+            f"{a} < in_{m}.txt > out.txt; cat <<EOF > {b}.conf; <{a}>{m}</{a}> and <{b}/>",
+            f"<row><id>{m}</id><{a}>{n}</{a}><{b}>{k}</{b}></row><?xml version=\"1.0\"?><![CDATA[{c}]]>",
+            f"{a}[{b}] = {c}[i][j] + x^2^{k} + {a}++ + ++{b}; if ({a}=={b}) {{ {c} == {m}; }}",
+            f"'''{a} docstring''' and ''{b}'' then {a}'''{b}''' with ==>{c}== and [b]{a} {b}[/b] {m}",
+            f"product {rng.randint(2, 9)}\u00b7{rng.randint(2, 99)}\u00b7{rng.randint(2, 99)}"
+            f"\u00b7{rng.randint(2, 9)} = x, "
+            f"{a}\u00b7{b}\u00b7{c}, \u6771\u4eac\u00b7\u5927\u962a, v{k}\u30fb{n}\u30fb{m}",
+            f"\u6771\u4eac\u90fd\u6e2f\u533a\u829d\u516c\u5712{rng.randint(1, 9)}\u30fc{rng.randint(1, 30)}\u30fc"
+            f"{rng.randint(1, 30)} \u7b2c{k}\u30fc{rng.randint(1, 9)}\u7ae0 {m}\u30fc{m + 100}\u5186 "
+            f"{rng.randint(1990, 2030)}\u30fc{rng.randint(1, 12):02d}\u30fc{rng.randint(1, 28):02d}",
+            f"\uc11c\uc6b8 {rng.randint(1, 99)}\u3161{rng.randint(1, 999)} {k}\u4e00{n} "
+            f"\u30b3\u30fc\u30d2\u30fc {m}\u02c9{k} \u0627\u0644\u0640{n}",
+        ]
+    return out
+
+
 # The same texts as a Markdown renderer shows them (`\X` as X): what the folds of the escaped texts may find at most
 # is what these find (the plain text's own findings, whatever the folds).
 _RENDERED = re.compile(r"\\([^\w\s])")
@@ -155,6 +198,7 @@ def texts(seed: int) -> dict[str, list[str]]:
         + [t for _, t in more_texts(seed)],
         "numbers": numbers(seed),
         "code": code(seed),
+        "code, shaped like markup": shaped(seed),
         "number lists": layouts(seed),
         "markdown escapes": escaped(seed),
         "markdown escapes, as rendered": [_RENDERED.sub(r"\1", t) for t in escaped(seed)],

@@ -27,7 +27,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
    (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); enclosed digits, numbers and Latin
    letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
-   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; the second reading
+   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; letters shaped like a
+   dash (`ー`, `ㅡ`, `一`...) between the digit groups of a value's shape to `-` (`090ー1234ー5678`, `_dash_letters`);
+   the second reading
    (`uncommented`, `pattern_readings`) first removes terminal (ANSI) escape sequences (`617-\\x1b[0m555-0143`, an
    OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
    override's run reversed, as it is displayed (`\u202emoc.elpmaxe@eod.enaj\u202c` reads `jane.doe@example.com`:
@@ -40,8 +42,13 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    HTML comments are kept (a model reads what they hold); a second reading removes them (`uncommented`,
    `pattern_readings`: `fal<!-- -->con`, `617-<!-- x -->555-0143`; up to 400 characters inside) and lays out tags
    with attributes as those without (`fal<span class="x">con</span>`, `pro<b hidden>ject`), XML and custom
-   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`), and removes empty
-   Markdown links and images (`jane.doe[](x)@example.com`, `617-555[]()-0143`: `_empty_links`); after the tags,
+   elements with a quoted attribute as inline ones (`fal<w:t xml:space="preserve">con</w:t>`), tags without
+   attributes of any name in pairs or inside a word or a value, processing instructions, CDATA
+   (`pro<label>ject</label>`, `exam</x>ple`, `exam<?x?>ple`, `<b\n>`; not `List<String>`, `vector<int>`:
+   `_bare_markup`), BBCode pairs and
+   MediaWiki `'''`, `==`, `^`, `++` around part of a word or a value (`jane.doe@[b]example[/b].com`, `pro'''ject'''`;
+   `_bbcode`, `_wiki_marks`), and removes empty Markdown links and images (`jane.doe[](x)@example.com`,
+   `617-555[]()-0143`: `_empty_links`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
    value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,
@@ -50,8 +57,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    letter or a digit as the character (`617\\-555\\-0143`, `jane\\.doe@example\\.com`; `\\\\` stays,
    `_backslashes`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
-   the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`; an address spelled
-   out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
+   the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`, and other dots (`·`, `・`,
+   `ꓸ`, `∙`...) inside an e-mail address with a known top-level domain or an IPv4 address (`_dot_like`); an address
+   spelled out in words (`jane at example dot com`, `_spelled`) or with spaces around its `@` and dots
    (`jane @ example . com`, any run of spaces or tabs, `--` around the `@`, `_spaced`) to `jane@example.com`;
    `jane at example.com` after a mail word
    (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
@@ -442,6 +450,30 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
             pos = stop
 
 
+# Letters shaped like a dash that Japanese, Korean and Chinese writers type as the hyphen of a number (atk9 B-H3):
+# the katakana prolonged-sound mark `ー` (and the half-width `ｰ`, which NFKC makes it), the Hangul vowel `ㅡ` (the
+# jamo `ᅳ` after NFKC), the CJK ideograph one `一` (and the Kangxi radical `⼀`), the modifier macron `ˉ` and the
+# Arabic tatweel, between the digit groups of a number with a value's shape: three groups or more, one same letter
+# throughout, 7 to 19 digits (`090ー1234ー5678`, `536ー90ー4399`, `4111ㅡ1111ㅡ1111ㅡ1111`): each reads `-`. Between
+# letters they are letters (`コーヒー`, `一个`), and a short number stays (`1ー2ー3`, an address's block numbers).
+_DASH_LETTERS = "\u30fc\u1173\u4e00\u02c9\u0640"
+_DASH_RUN = re.compile(rf"(?<![0-9])[0-9]++(?:[{_DASH_LETTERS}][0-9]++)++")  # (possessive, never fails: linear)
+_DASH_SPLIT = re.compile(rf"[{_DASH_LETTERS}]")
+_DASH_HINT = re.compile(rf"[0-9][{_DASH_LETTERS}][0-9]")
+
+
+def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
+    if _DASH_HINT.search(text) is None:
+        return
+    for m in _DASH_RUN.finditer(text):
+        run = m.group()
+        groups = _DASH_SPLIT.split(run)
+        if len(groups) >= 3 and max(map(len, groups)) <= 6 and 7 <= len(run) - len(groups) + 1 <= 19 \
+                and len(set(_DASH_SPLIT.findall(run))) == 1:
+            for d in _DASH_SPLIT.finditer(run):
+                yield m.start() + d.start(), m.start() + d.end(), "-"
+
+
 # --------------------------------------------------------------------------- 2b. markup, address quirks
 
 # HTML tags without attributes, as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) joins what
@@ -515,6 +547,121 @@ def _attributed_tags(text: str) -> Iterator[tuple[int, int, str]]:
     yield from edits
 
 
+# Any other tag-shaped markup a browser does not show, in the same second reading (atk9 B-H2): a processing
+# instruction, a CDATA section or another `<!...>` (bogus comments in HTML: `exam<?x?>ple`, `pro<![CDATA[]]>ject`),
+# and tags without attributes of any name (`<label>`, `<ruby>`, `<rt>`, `<acronym>`, `<blink>`, SVG `<tspan>`,
+# MathML `<mn>`, Office `<o:p>`, `<w:r>`; a line break before the `>` too, `<b\n>`). The known HTML tags are laid
+# out as the first reading lays them out (`_TAG`); another name where the text is markup there: an opening tag whose
+# closing tag follows, and that closing tag (`pro<label>ject</label>`, `<ruby>555</ruby>`), or a tag without its
+# pair inside a word or a value (`exam</x>ple`, `pro<blink>ject`: `_joins` on both sides), or glued to one of them
+# with a lower-case name that is no type, a space and more text on its other side (`project<blink> falcon`,
+# `project </x>falcon`). Code stays: `List<String> and Vec<u8>`,
+# `vector<int> v`, `Promise<void>`, `<T>`, `cmd <file> <stdin>`, a closing tag alone between words.
+_BARE_NAME = r"[A-Za-z][\w.-]{0,40}(?::[A-Za-z_][\w.-]{0,40})?"
+_BARE_MARKUP = re.compile(rf"<[!?](?!--)[^<>]{{0,{_TAG_MAX}}}>|<(/?)({_BARE_NAME})[ \t\r\n]*+(/?)>")
+_KNOWN_INLINE = re.compile(rf"(?i)(?:{_INLINE_TAGS})")
+_KNOWN_BLOCK = re.compile(rf"(?i)(?:{_BLOCK_TAGS})")
+_LOWER_NAME = re.compile(r"[a-z]+(?::[a-z]+)?")
+_SPACE_THEN_TEXT = re.compile(r"\s{1,8}\S")
+_TEXT_THEN_SPACE = re.compile(r"\S\s{1,8}\Z")
+# Lower-case names of types and placeholders that code puts in angle brackets after a word (`vector<int>`).
+_CODE_NAMES = frozenset("""
+any auto bool boolean byte bytes char double dyn float int integer long never null number object self short signed
+size str string symbol t uint unknown unsigned usize isize void
+""".split())
+
+
+def _bare_markup(text: str) -> Iterator[tuple[int, int, str]]:
+    if "<" not in text:
+        return
+    found = list(_BARE_MARKUP.finditer(text))
+    if not found:
+        return
+    opened: dict[str, int] = {}  # a name's first opening tag
+    closed: dict[str, int] = {}  # a name's last closing tag
+    for m in found:
+        name = m.group(2)
+        if name is not None and not m.group(3):
+            if m.group(1):
+                closed[name.lower()] = m.start()
+            else:
+                opened.setdefault(name.lower(), m.start())
+    i = 0
+    while i < len(found):
+        j = i  # a run of markup with nothing between (`</w:t></w:r>`): glued as a whole
+        while j + 1 < len(found) and found[j + 1].start() == found[j].end():
+            j += 1
+        left, right = _joins(text, found[i].start() - 1, -1), _joins(text, found[j].end(), 1)
+        # glued to a word on one side, a space then more text on the other (`project<blink> falcon`)
+        start = found[i].start()
+        one_side = (left and _SPACE_THEN_TEXT.match(text, found[j].end()) is not None
+                    or right and _TEXT_THEN_SPACE.search(text[max(0, start - 9):start]) is not None)
+        for m in found[i:j + 1]:
+            name = m.group(2)
+            if name is None:  # a bogus comment: `<?x?>`, `<![CDATA[...]]>`, `<!DOCTYPE html>`
+                yield m.start(), m.end(), ""
+                continue
+            if _KNOWN_INLINE.fullmatch(name):
+                yield m.start(), m.end(), ""
+                continue
+            if _KNOWN_BLOCK.fullmatch(name):
+                yield m.start(), m.end(), " "
+                continue
+            key = name.lower()
+            paired = not m.group(3) and (opened.get(key, len(text)) < m.start() if m.group(1)
+                                         else closed.get(key, -1) > m.start())
+            if paired or (left and right) or (one_side and _LOWER_NAME.fullmatch(name) is not None
+                                               and name not in _CODE_NAMES):
+                yield m.start(), m.end(), ""
+        i = j + 1
+
+
+# Markup of forums, wikis and Markdown renderers other than CommonMark's and GFM's, as rendered, in the second
+# reading (atk9 B-L5): BBCode tags in pairs (`jane.doe@[b]example[/b].com`, `pro[color=red]ject[/color]`; a closing
+# tag makes them markup, `a[b]` alone is code), and MediaWiki's `''`/`'''`/`'''''`, the highlight `==`, the
+# superscript `^` and the insertion `++` around a part of a word or a value (`jane.doe@'''example'''.com`,
+# `pro==ject==`, `jane.doe@^example^.com`, `617-++555++-0143`) as `_emphasis` reads its pairs: glued to a word or a
+# value on one side, never on both (`a==b==c`, `x^2^3`), never with a digit just outside (`2^10^3`), never
+# around whitespace (`a++ + ++b`).
+_BBCODE_NAMES = ("b|i|u|s|color|colour|size|font|face|url|email|quote|code|sup|sub|strike|highlight|spoiler|center"
+                 "|left|right|tt|mark|small|big|h[1-6]|noparse|align|glow|shadow|indent|plain|ins|del|em|strong")
+_BBCODE = re.compile(rf"(?i)\[(/?)({_BBCODE_NAMES})(?:=[^\[\]\n]{{0,64}})?\]")
+_BBCODE_REACH = 400
+_WIKI_MARKS = re.compile(r"(?<!')('{2,5})([^\s']{1,64})\1(?!')|(?<![=!<>])(==)([^\s=]{1,64})==(?!=)"
+                         r"|(?<![\^\\])(\^)([^\s^]{1,64})\^(?!\^)|(?<![+\\])(\+\+)([^\s+]{1,64})\+\+(?!\+)")
+
+
+def _bbcode(text: str) -> Iterator[tuple[int, int, str]]:
+    if "[/" not in text:
+        return
+    found: list[tuple[int, int, str]] = []
+    waiting: dict[str, list[re.Match[str]]] = {}  # opening tags not yet closed, by name
+    for m in _BBCODE.finditer(text):
+        name = m.group(2).lower()
+        if not m.group(1):
+            waiting.setdefault(name, []).append(m)
+            continue
+        opens = waiting.get(name)
+        if opens and m.start() - opens[-1].end() <= _BBCODE_REACH:
+            o = opens.pop()
+            found += [(o.start(), o.end(), ""), (m.start(), m.end(), "")]
+    yield from sorted(found)
+
+
+def _wiki_marks(text: str) -> Iterator[tuple[int, int, str]]:
+    if "''" not in text and "==" not in text and "^" not in text and "++" not in text:
+        return
+    for m in _WIKI_MARKS.finditer(text):
+        k = next(i for i in (1, 3, 5, 7) if m.group(i) is not None)
+        inner = m.group(k + 1)
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if before.isdigit() or after.isdigit() or not any(c.isalnum() for c in inner) \
+                or (before.isalnum() and after.isalnum()):
+            continue
+        if _joins(text, m.start() - 1, -1) or _joins(text, m.end(), 1) or any(c.isdigit() for c in inner):
+            yield m.start(), m.end(), inner
+
+
 # Terminal (ANSI) escape sequences that only style or link what a terminal shows: nothing (`617-\x1b[0m555-0143`,
 # `jane.doe\x1b[1m@\x1b[0mexample.com`, an OSC 8 hyperlink `\x1b]8;;https://x\x1b\\` around its text). Removed in the
 # second reading (`uncommented`, `pattern_readings`; the first removes the ESC character only, and reads what a
@@ -575,10 +722,15 @@ def _empty_links(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _markup(text: str) -> bool:
     """Whether `text` has an HTML comment, a tag with attributes, a tag character, a terminal escape sequence, a
-    right-to-left override or an empty Markdown link (read again without them, or reversed)."""
-    return ("<!--" in text or ("<" in text and _ATTRIBUTED_TAG.search(text) is not None)
+    right-to-left override, an empty Markdown link or other markup the second reading lays out (`_bare_markup`,
+    `_bbcode`, `_wiki_marks`): read again without them, or reversed."""
+    if ("<!--" in text or "\x1b" in text
             or (not text.isascii() and (_TAGS.search(text) is not None or "\u202e" in text or "\x9b" in text))
-            or "\x1b" in text or ("[](" in text and _EMPTY_LINK.search(text) is not None))
+            or ("[](" in text and _EMPTY_LINK.search(text) is not None)):
+        return True
+    if "<" in text and (_ATTRIBUTED_TAG.search(text) is not None or next(_bare_markup(text), None) is not None):
+        return True
+    return next(_bbcode(text), None) is not None or next(_wiki_marks(text), None) is not None
 
 
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
@@ -835,10 +987,10 @@ _IDNA_DOT = re.compile(r"(?<=[A-Za-z0-9_-])\u3002(?=[A-Za-z0-9])")
 
 
 def _idna_dots(text: str) -> Iterator[tuple[int, int, str]]:
-    if "\u3002" not in text:
-        return
-    for m in _IDNA_DOT.finditer(text):
-        yield m.start(), m.end(), "."
+    found = _dot_like(text)  # (the other dots, in an address only)
+    if "\u3002" in text:
+        found += [(m.start(), m.end(), ".") for m in _IDNA_DOT.finditer(text)]
+    yield from sorted(set(found))
 
 
 # An address spelled out in words: `jane at example dot com`, `jane dot doe at mail dot example dot org`,
@@ -848,6 +1000,46 @@ def _idna_dots(text: str) -> Iterator[tuple[int, int, str]]:
 # docs.python.org` reads the same way).
 _SPELLED_TLDS = ("com|net|org|io|edu|gov|mil|co|uk|de|fr|ca|au|nl|es|jp|cn|br|ru|ch|se|dk|fi|pl|ie|nz"
                  "|info|biz|ai|dev|app|us|eu|xyz")
+
+
+# Other dots (atk9 B-L1): middle dots and dot operators (`·`, `・`, `∙`, `⋅`, `‧`, `⸱`), the Lisu `ꓸ` (which Unicode's
+# confusables read as `.`), the Armenian, Urdu and Ethiopic full stops (`։`, `۔`, `።`), read as a dot only where the
+# text read so is an address: between the ASCII labels of an e-mail address whose domain ends in a known top-level
+# domain (`jane.doe@example·com`, `jane·doe@example・co・uk`), or between the four numbers of an IPv4 address (each
+# 0-255, one same dot throughout, 5 digits or more, not an equation's side; with a dot that also writes a product,
+# `·`, `∙`, `⋅`, after a word of networks: `server 192·168·10·77`; `2·3·5·7 = 210`, `compute 228·9·161·5` stay).
+# A middle dot in prose or between CJK words (`東京·大阪`, `Tom·Jerry`) stays.
+_DOT_LIKE = "\u00b7\u30fb\ua4f8\u2219\u22c5\u2027\u0589\u06d4\u1362\u2e31"
+_DOT_LIKE_RE = re.compile(f"[{_DOT_LIKE}]")
+_ANY_DOT = f"[.{_DOT_LIKE}]"
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_DOTTED_IP = re.compile(rf"(?<![A-Za-z0-9_.=])(?<!=[ \t]){_OCTET}([{_DOT_LIKE}]){_OCTET}(?:\1{_OCTET}){{2}}"
+                        rf"(?![A-Za-z0-9_]|{_ANY_DOT}[0-9]|[ \t]?=)")
+_DOTTED_MAIL = re.compile(rf"(?i)(?<![A-Za-z0-9_.+{_DOT_LIKE}-])[a-z0-9_+-]++(?:{_ANY_DOT}[a-z0-9_+-]++)*+@"
+                          rf"(?:[a-z0-9-]++{_ANY_DOT})++(?:{_SPELLED_TLDS})(?![A-Za-z0-9_-]|{_ANY_DOT}[a-z0-9])")
+
+
+# The dots that also write a product (`228·9·161·5`): an address only after a word of networks, within 48 characters.
+_PRODUCT_DOTS = "\u00b7\u2219\u22c5"
+_NETWORK_CUE = re.compile(r"(?i)\b(?:ip|ipv4|ips|server|servers|host|hostname|address|addr|gateway|gw|dns|ping|subnet"
+                          r"|router|network|vpn|proxy|node|endpoint|interface|nameserver|firewall|lan|wan|ssh|client"
+                          r"|peer|machine|vm|box|device|inet|route|resolver|upstream|backend|connect|connects|connected"
+                          r"|connecting|sunucu|servidor|serveur|服务器|サーバー?|서버)\b|サーバー?|服务器|서버")
+
+
+def _dot_like(text: str) -> list[tuple[int, int, str]]:
+    if _DOT_LIKE_RE.search(text) is None:
+        return []
+    found: list[tuple[int, int, str]] = []
+    matches = [m for m in _DOTTED_IP.finditer(text)
+               if m.group(1) not in _PRODUCT_DOTS or _NETWORK_CUE.search(text, max(0, m.start() - 48), m.start())]
+    if "@" in text:
+        matches += _DOTTED_MAIL.finditer(text)
+    for m in matches:
+        found += [(m.start() + d.start(), m.start() + d.end(), ".") for d in _DOT_LIKE_RE.finditer(m.group())]
+    return found
+
+
 _WS = r"[ \t]{1,3}"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _SPELLED = re.compile(
@@ -1459,7 +1651,8 @@ def _script_edges(text: str) -> Iterator[tuple[int, int, str]]:
             yield b, b, " "
 
 
-_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode, _tags_html,
+_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
+                             _dash_letters, _tags_html,
                              _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
@@ -1473,7 +1666,8 @@ _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued, _script_edges)
 # Markdown links after the comments and tags.
 _CUT = _PASSES.index(_unicode) + 1
 _UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT - 1], _terminal, _overrides, _unicode, _comments,
-                                         _attributed_tags, _empty_links, *_PASSES[_CUT:])
+                                         _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
+                                         *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued, _script_edges)
 _DECODES = (_escapes, _entities)
@@ -1549,13 +1743,15 @@ def comment_open(text: str) -> bool:
 # (`_TAG_MAX`). Code is none (`i<n; i++`: no attribute has a `;`). Possessive: linear on any input.
 _ATTRIBUTE_OPEN = r"""[\w:.-]++(?:[ \t\r\n]*+=[ \t\r\n]*+(?:"[^"<>]*+"?+|'[^'<>]*+'?+|[^\s"'<>=`]++)?+)?+"""
 _TAG_OPEN = re.compile(rf"<{_XML_NAME}(?:[ \t\r\n]++(?:{_ATTRIBUTE_OPEN}[ \t\r\n]*+)*+)?+\Z")
+_BOGUS_OPEN = re.compile(rf"<[!?][^<>]{{0,{_TAG_MAX}}}+\Z")  # a processing instruction or CDATA not yet closed
 
 
 def markup_open(text: str) -> int:
     """Where the markup the second reading removes that `text` ends inside starts: an HTML comment that may still
     close (`comment_open`) or a tag whose attributes may still close within the bound (`project <span class="x`
-    then `">falcon`), a terminal escape sequence, a right-to-left override or an empty Markdown link not yet closed
-    (`_rendered_open`); -1 when none. A stream window never ends there, nor does a joint read without it."""
+    then `">falcon`), a processing instruction or a CDATA section (`pro<?x`, `exam<![CDATA[`), a terminal escape
+    sequence, a right-to-left override or an empty Markdown link not yet closed (`_rendered_open`); -1 when none. A
+    stream window never ends there, nor does a joint read without it."""
     rendered = _rendered_open(text)
     if "<" not in text[-(_COMMENT_MAX + _TAG_MAX + 90):]:
         return rendered
@@ -1563,7 +1759,8 @@ def markup_open(text: str) -> int:
         at = text.rfind("<!--")
     else:
         at = text.rfind("<", max(0, len(text) - _TAG_MAX - 90))  # (a tag holds no `<`: only the last may be open)
-        at = at if at >= 0 and _TAG_OPEN.match(text, at) is not None else -1
+        at = at if at >= 0 and (_TAG_OPEN.match(text, at) is not None or _BOGUS_OPEN.match(text, at) is not None) \
+            else -1
     return at if rendered < 0 or 0 <= at < rendered else rendered
 
 
@@ -1588,7 +1785,8 @@ def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tu
     """(start, end) of the HTML comments and tags with attributes the second reading removes (`uncommented`) that
     lie in text[start:end], the terminal escape sequences and the empty Markdown links, and of those the text ends
     inside (`markup_open`): nothing a renderer shows. `tags`: also of the inline tags without attributes the view
-    removes (`<b>`, `</span>`)."""
+    removes (`<b>`, `</span>`) and of the other markup the second reading removes (`_bare_markup`: `<label>`,
+    `<?x?>`)."""
     part = text[start:end]
     html = "<" in part
     if not (html or "\x1b" in part or "\x9b" in part or "[" in part or "\u202e" in part):
@@ -1596,6 +1794,7 @@ def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tu
     out = [(a, b) for a, b, _ in (*_comments(part), *_attributed_tags(part))] if html else []
     if tags and html:
         out += [m.span() for m in _TAG.finditer(part) if m.group(1)]
+        out += [(a, b) for a, b, r in _bare_markup(part) if not r]
     out += [(a, b) for a, b, _ in (*_terminal(part), *_empty_links(part))]
     tail = markup_open(part)
     if tail >= 0:
@@ -1619,7 +1818,9 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 # texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=40",), _invisible_groups: None,
+    _dash_letters: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
+    _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
     _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
