@@ -127,6 +127,13 @@ def test_chat_ordinary_unknown_fields_pass_as_sent(mock: Mock, guarded: Proxy) -
     assert joined(text, lambda c: c.get("x_provider"))[0] == "groq" * len(parts), text
 
 
+def test_chat_an_unknown_key_whose_value_is_joined_is_still_screened_as_text(mock: Mock, guarded: Proxy) -> None:
+    """The key of a joined field names no field the proxy knows: it is text, read as the sweep reads a key."""
+    text = stream_chat(mock, guarded, chunk({"delta": {"Project Falcon": "Hello. "}}),
+                       chunk({"delta": {"Project Falcon": "More. "}}), chunk({"delta": {}}, "stop"), "[DONE]")
+    assert "falcon" not in text.lower(), text
+
+
 def test_chat_more_unknown_fields_than_a_stream_joins_fail_closed(mock: Mock, guarded: Proxy) -> None:
     fields = {f"x_{k}": f"note {k} for jane.doe@" for k in range(MAX_LOOSE_FIELDS + 1)}
     mock.script(raw_sse=sse(chunk({"delta": fields}), chunk({"delta": {"x_0": "example.com"}}),
