@@ -297,6 +297,9 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
     if not isinstance(body, dict):
         return out
     covered = {(id(s.container), s.key) for s in known}
+    # keys the adapter reads by name (not text); the key of a field it joins by an unknown key's path
+    # (`proxy.providers.loose.LooseSlot`) is text all the same
+    named = {(id(s.container), s.key) for s in known if not getattr(s, "unnamed_key", False)}
     # values the adapter read as an entry's (`answer_strings`): their keys are text, read through the same cell
     entries = {(id(s.container), s.key): s.cell for s in known if isinstance(s, EntrySlot)}
     skipped = set(skip)
@@ -309,7 +312,7 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
     todo: list[tuple[Any, Any, str, bool, Any, bool, list[Any] | None, bool]] = []
     for k in reversed(list(body)):
         v = body[k]
-        cell = _entry_cell(body, k, "field", keys, covered, entries, False)  # the body's own keys too
+        cell = _entry_cell(body, k, "field", keys, named, entries, False)  # the body's own keys too
         if k == "choices" and isinstance(v, list):
             for pos in range(len(v) - 1, -1, -1):
                 choice = v[pos]
@@ -356,7 +359,7 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
             path = parent if whole else f"{parent}:{_seg(key)}"
             is_map = isinstance(key, str) and (key in MAP_KEYS or key in STRING_FIELDS and "type" not in value)
             for k in reversed(list(value)):
-                cell = _entry_cell(value, k, path, keys, covered, entries, is_map)
+                cell = _entry_cell(value, k, path, keys, named, entries, is_map)
                 todo.append((value, k, path, False, k, loose or cell is not None, cell, is_map))
         elif isinstance(value, list):
             if not loose and len(value) > 8 and isinstance(name, str) and name in NUMERIC_KEYS \

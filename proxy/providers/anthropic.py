@@ -31,6 +31,7 @@ from . import endings
 from .answers import LogprobSlot, answer_strings
 from .base import ALL_CHANNELS, ANTHROPIC, COUNT_TOKENS, MESSAGES, SIGNED_REASONING, Field, TextSlot, Usage
 from .inventory import field_texts, tree_slots
+from .loose import loose_texts
 from .usage import counted, merge_usage, token_count
 
 __all__ = [
@@ -226,6 +227,11 @@ def response_texts(kind: str, body: Any) -> list[TextSlot]:
     return out
 
 
+# A block's text deltas: the key of the text each carries.
+_DELTA_TEXT = {"text_delta": "text", "thinking_delta": "thinking", "compaction_delta": "content",
+               "input_json_delta": "partial_json"}
+
+
 def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
     """Text fragments in one stream event: a text block's start text and `text_delta`s, a tool_use
     block's `input_json_delta` fragments (kind `tool_arguments`), all on channel `block:{index}`.
@@ -253,6 +259,10 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
                 if isinstance(delta.get("partial_json"), str):
                     out.append(TextSlot(delta, "partial_json", "assistant", "tool_arguments", channel,
                                         is_json=True))
+            if isinstance(dtype, str) and dtype in _DELTA_TEXT:
+                # Strings under unknown keys beside the delta's text: fields of their own, joined across the
+                # block's deltas by their keys (`block:{index}:x:{key}`, `proxy.providers.loose`).
+                loose_texts(delta, frozenset({"type", _DELTA_TEXT[dtype]}), channel, out)
     elif etype == "message_delta":
         _stop_sequence(event.get("delta"), out)  # whole, read after the blocks' text (`is_whole_text_event`)
     elif etype == "message_start":  # normally `content: []`; anything in it is screened whole

@@ -36,6 +36,7 @@ from . import endings
 from .answers import LogprobSlot, answer_strings
 from .base import ALL_CHANNELS, CHAT, COMPLETIONS, EMBEDDINGS, OPENAI, RESPONSES, Field, TextSlot, Usage
 from .inventory import field_texts, json_text_slots
+from .loose import LOOSE, loose_texts
 from .usage import counted, merge_usage, token_count
 
 __all__ = [
@@ -545,7 +546,39 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
         _completions_choices(event, out)
     elif kind == RESPONSES:
         _responses_event(event, out)
+    _loose_texts(kind, event, out)
     return out
+
+
+# The keys of a chunk's choice (and of a chat delta) the proxy reads (`_chat_message_out`); a string under any other
+# key of them is a field of its own, joined across the chunks by its path (`proxy.providers.loose`).
+_CHOICE_KEYS = {CHAT: frozenset({"index", "delta", "finish_reason", "logprobs"}),
+                COMPLETIONS: frozenset({"index", "text", "finish_reason", "logprobs"})}
+_DELTA_KEYS = frozenset({"role", "content", "refusal", *_CHAT_REASONING, "reasoning_details", "tool_calls",
+                         "function_call", "audio", "annotations"})
+# A Responses fragment event's keys: which field, where, its text, the logprobs that spell it, OpenAI's padding.
+_FRAGMENT_KEYS = frozenset({"type", "item_id", "output_index", "content_index", "summary_index", "command_index",
+                            "sequence_number", "delta", "logprobs", "obfuscation"})
+
+
+def _loose_texts(kind: str, event: dict[str, Any], out: list[TextSlot]) -> None:
+    """Strings under unknown keys of a chunk's choices and chat deltas, of a Responses fragment event (beside its
+    `delta`): fields of their own, joined across the stream by their paths (`proxy.providers.loose`)."""
+    if kind in _CHOICE_KEYS:
+        choices = event.get("choices")
+        for pos, choice in enumerate(choices if isinstance(choices, list) else []):
+            if not isinstance(choice, dict):
+                continue
+            prefix = f"choice:{_index(choice, 'index', pos)}"
+            loose_texts(choice, _CHOICE_KEYS[kind], prefix, out)
+            delta = choice.get("delta")
+            if kind == CHAT and isinstance(delta, dict):
+                loose_texts(delta, _DELTA_KEYS, prefix, out, "delta:")
+    elif kind == RESPONSES:
+        etype = event.get("type")
+        spec = _RESP_FRAGMENT.get(etype) if isinstance(etype, str) else None
+        if spec is not None and isinstance(event.get("delta"), str):
+            loose_texts(event, _FRAGMENT_KEYS, _fragment_channel(event, spec[2]), out)
 
 
 # ----------------------------------------------------------------------------------------- logprobs
@@ -858,14 +891,16 @@ def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
     if kind == RESPONSES:
         etype = event.get("type")
         oi, ci = event.get("output_index", 0), event.get("content_index", 0)
+        # A field closes with the fields of unknown keys its deltas carried beside it (`_loose_texts`).
         if etype in ("response.output_text.done", "response.refusal.done", "response.content_part.done"):
-            return [f"output:{oi}:content:{ci}"]
+            return [f"output:{oi}:content:{ci}", f"output:{oi}:content:{ci}{LOOSE}"]
         if etype == "response.reasoning_summary_part.done":
-            return [_fragment_channel(event, "summary")]
+            return [_fragment_channel(event, "summary"), _fragment_channel(event, "summary") + LOOSE]
         if etype == "response.audio.transcript.done":
-            return ["audio:transcript"]
+            return ["audio:transcript", "audio:transcript" + LOOSE]
         if isinstance(etype, str) and etype.endswith(".done") and etype in _RESP_WHOLE_FIELD:
-            return [_fragment_channel(event, _RESP_WHOLE_FIELD[etype][2])]
+            channel = _fragment_channel(event, _RESP_WHOLE_FIELD[etype][2])
+            return [channel, channel + LOOSE]
         if etype == _SHELL_OUTPUT_DONE:
             return [f"output:{oi}:output:"]
         if etype == "response.output_item.done":

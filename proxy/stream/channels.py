@@ -32,6 +32,7 @@ from proxy.providers.answers import (
 from proxy.providers.anthropic import STOP_SEQUENCE
 from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
+from proxy.providers.loose import MAX_LOOSE_FIELDS, LooseSlot
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
 from proxy.stream.finish import answer_ends, split_finish, text_after_end
 
@@ -192,6 +193,7 @@ class StreamRewriter:
         self._sent = -1  # Responses: the last `sequence_number` sent (`_in_sequence`)
         self._pinned: dict[str, str] = {}  # the answer's model, id, fingerprint: as first sent (`_pin_names`)
         self._ended: set[str] = set()  # chat choices and answers that ended (`answer_ends`)
+        self._loose: set[str] = set()  # fields of unknown keys joined so far (`_too_loose`)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
@@ -403,6 +405,8 @@ class StreamRewriter:
                                                self.adapter.is_whole_text_event(self.kind, data),
                                                {*self.released, *self._open, *self._holders}):
             return [*self._unreadable(ev)]  # text after its answer's end: never read with what was held at the end
+        if self._too_loose(data):
+            return [*self._unreadable(ev)]  # more fields of unknown keys than one stream joins: not read piecemeal
         self._ended.update(answer_ends(self.kind, data))
         self.answered = self.answered or data.get("type") != "ping"
         pinned = self.strict and self._pin_names(data)
@@ -422,7 +426,9 @@ class StreamRewriter:
             changed = True  # a tool call's name joined from its pieces (`_CallNames._merge`)
         slots = self.adapter.stream_event_texts(self.kind, data)
         if not self.fail_closed:  # restore only: an id or a name is never restored into, and nothing reads it
-            slots = [slot for slot in slots if slot.prose]
+            # (nor a field of an unknown key beyond the stream's joined ones: restored event by event, swept)
+            slots = [slot for slot in slots if slot.prose
+                     and (not isinstance(slot, LooseSlot) or slot.channel in self._loose)]
         opened: list[str] = []
         late: list[TextSlot] = []  # whole texts of fields still held: written once they are out
         said = False  # the event carries a fragment of text the guard released
@@ -819,6 +825,18 @@ class StreamRewriter:
         if not self.monitor:
             self.unreadable = self.stopped = True
             self._early = []
+
+    def _too_loose(self, data: dict[str, Any]) -> bool:
+        """Note the event's fields of unknown keys (`LooseSlot`): each is joined across the stream by its path, at
+        most `MAX_LOOSE_FIELDS` of them. True when the event opens one more (with output rules: unreadable)."""
+        fresh = {slot.channel for slot in self.adapter.stream_event_texts(self.kind, data)
+                 if isinstance(slot, LooseSlot) and slot.channel not in self._loose}
+        if not fresh:
+            return False
+        if len(self._loose) + len(fresh) > MAX_LOOSE_FIELDS:
+            return self.fail_closed
+        self._loose.update(fresh)
+        return False
 
     def _unreadable(self, ev: SSEEvent) -> list[bytes]:
         self.unreadable_seen += 1
@@ -1266,12 +1284,13 @@ def _minimal(kind: str, data: Any, keep: list[tuple[Any, str | int]]) -> None:
 _PINNED = ("model", "id", "system_fingerprint")  # the answer's own, the same in each event (`_pin_names`)
 _PINNED_IN = {RESPONSES: "response", MESSAGES: "message"}  # where they are (a chat chunk: at its top)
 _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 in `delta`)
+# A field of unknown keys (`proxy.providers.loose`) is one of the answer's fields too (`x:` and its path).
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
                          r"|reasoning_details:\d+:(?:text|summary)"
-                         r"|tool:\d+:(?:arguments|input)|function_call:arguments)")
-_BLOCK = re.compile(r"block:\d+")
+                         r"|tool:\d+:(?:arguments|input)|function_call:arguments|x:.+)", re.DOTALL)
+_BLOCK = re.compile(r"block:\d+(?::x:.+)?", re.DOTALL)
 _RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|output"
-                              r"|action:commands:\d+|output:\d+:(?:stdout|stderr))")
+                              r"|action:commands:\d+|output:\d+:(?:stdout|stderr))(?::x:.+)?", re.DOTALL)
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:
