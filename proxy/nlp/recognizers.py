@@ -950,6 +950,7 @@ elections economy capital president parliament population army military currency
 citizens climate exports imports gdp territory weather market markets office offices customers users law laws
 """.split())
 _MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_ENGLISH_MONTHS = frozenset("january february march april june july august september october november december".split())
 _WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
 # Two month or weekday abbreviations joined by one of these are a range (`Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`,
 # `Mon-Fri`): atk8 B M5.
@@ -976,8 +977,12 @@ ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
 # Words of time before a month ("Im Mai", "Ende Juli", "en julio", "fin avril", "a marzo", "in mei").
 _MONTH_BEFORE = frozenset("""
 im am ab bis seit ende anfang mitte vom zum in en em fin début finales principios mediados inicio fine inizio metà
-entro eind begin
+entro eind begin für von auf nach vor über zwischen monat monate monaten monats maand maanden mois mes meses mese
 """.split())
+# Words that join months in a list or a span ("Juli, August und September", "von Juni auf Juli", "April und Mai"):
+# a month's name beside another across one of these is a month (atk9 B M3).
+_MONTH_JOINERS = frozenset({",", "und", "oder", "and", "or", "et", "ou", "y", "o", "e", "en", "of", "i", "a", "bis",
+                            "auf", "-", "–", "/", "und/oder"})
 _TYPE_NAME = re.compile(r"u?(?:int|float|bfloat|fp|i|u|f)(?:8|16|32|64|128)(?:_t)?")
 _HYPHENS = frozenset({"-", "–", "‐"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -1816,7 +1821,25 @@ class PersonFilter:
         if before and before[-1].isdigit() and len(before[-1]) <= 2:
             return True  # "15 mai"
         # (the English tokenizer splits German "Im" into "I" "m")
-        return bool(before) and (before[-1] in _MONTH_BEFORE or before[-2:] == ["i", "m"])
+        if bool(before) and (before[-1] in _MONTH_BEFORE or before[-2:] == ["i", "m"]):
+            return True
+        return self._beside_month(toks, i)
+
+    def _beside_month(self, toks: list[str], i: int) -> bool:
+        """Another month's name one joiner away (`_MONTH_JOINERS`: "April und Mai", "Juli, August", "Mai-Juni"),
+        one that is no first name or the English month: the list is of months (atk9 B M3)."""
+        for step in (-1, 1):
+            k, joined = i + step, False
+            while 0 <= k < len(toks) and (not toks[k].strip() or (not joined and toks[k].lower() in _MONTH_JOINERS)):
+                joined = joined or bool(toks[k].strip())
+                k += step
+            if not joined or not 0 <= k < len(toks):
+                continue
+            other = toks[k].lower().rstrip(".")
+            if toks[k].isalpha() and other != toks[i].lower() and (
+                    (other in _FOREIGN_MONTHS and not self.names.is_any_first(other)) or other in _ENGLISH_MONTHS):
+                return True
+        return False
 
     def month_phrase(self, toks: list[str], i: int) -> bool:
         """A month's name in another language (`month_name`), or a capitalised word of time right before one ("Seit

@@ -137,3 +137,26 @@ async def test_labels_with_plain_values_and_pangrams_are_no_names(analyzer: PiiA
 async def test_labels_and_lower_case_names_with_a_person_are_still_names(analyzer: PiiAnalyzer, text: str,
                                                                          name: str) -> None:
     assert await _person_in(analyzer, text, name)
+
+
+# atk9 B M3: months in longer German sentences, after a preposition the first rule did not list (`für Juni`, `von Juni
+# auf Juli`) or in a list of months (`April und Mai`, `die Monate Juli, August und September`).
+@pytest.mark.parametrize("text", [
+    "Wie bereits besprochen, schicken wir Ihnen die vollständige Abrechnung für Juni bis spätestens Ende der "
+    "nächsten Woche zu.",
+    "Könnten Sie mir bitte die Zahlen für April und Mai bis Freitag zusammenstellen?",
+    "Der Umzug des Rechenzentrums wurde von Juni auf Juli verschoben, weil die Hardware noch nicht geliefert wurde.",
+    "Der Bericht über das dritte Quartal enthält die Monate Juli, August und September.",
+    "Die Schulung ist nach Juni geplant.",
+])
+async def test_months_after_prepositions_and_in_lists_are_no_names(analyzer: PiiAnalyzer, text: str) -> None:
+    assert {e for e, _ in await found(analyzer, text)} == set(), await found(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Die Abrechnung für Juni Weber liegt vor.", "Weber"),
+    ("Bitte rufen Sie Mai Nguyen und Juli Schmidt an.", "Nguyen"),
+    ("Das Angebot von Julia Becker gilt bis Juli.", "Julia Becker"),
+])
+async def test_names_beside_months_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert await _person_in(analyzer, text, name)
