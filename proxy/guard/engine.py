@@ -252,6 +252,7 @@ class Guard:
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
                              json_texts: Sequence[bool] | None = None, team: str | None = None) -> InputVerdict:
         vault = Vault(team=team)
+        vault.reserve_written(texts)
         verdict = InputVerdict("allow", [None] * len(texts), vault, result.records, policy.name)
         self._decide(verdict, policy, result)
         if verdict.decision == "redact":

@@ -78,6 +78,15 @@ class Vault:
     # The URLs of the client's request that hold a placeholder or a synthesized value, as the provider saw them
     # (`note_urls`): a value may go back into the same URL (`restore`).
     _urls: dict[str, None] = field(default_factory=dict, repr=False)
+    # Placeholders the client's own texts hold as written (`<EMAIL_ADDRESS_1>` pasted from a redacted log): never
+    # given to a value, so a value and the client's token never share one, and restore leaves the token as sent.
+    _taken: frozenset[str] = field(default_factory=frozenset, repr=False)
+
+    def reserve_written(self, texts: Sequence[str]) -> None:
+        """Keep the placeholders `texts` (the client's) already hold out of this request's numbering (atk10 B M4)."""
+        found = {m.group(0) for text in texts if "<" in text for m in PLACEHOLDER.finditer(text)}
+        if found:
+            self._taken = self._taken | found
 
     def placeholder(self, entity: str, value: str, *, restorable: bool = True) -> str:
         """`value`'s placeholder in this request. `restorable`: a value the client sent (input), which
@@ -86,6 +95,8 @@ class Vault:
         found = self._by_value.get(key)
         if found is None:
             n = self._counts.get(entity, 0) + 1
+            while f"<{entity}_{n}>" in self._taken:
+                n += 1
             self._counts[entity] = n
             found = f"<{entity}_{n}>"
             self._by_value[key] = found

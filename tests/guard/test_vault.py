@@ -238,3 +238,26 @@ async def test_a_value_repeated_in_a_later_whole_answer_check_is_redacted(guard:
     first = await guard.output(REDACT_OUT, ["Mail jane.doe@example.com."], vault)
     second = await guard.output(REDACT_OUT, ["Again: jane.doe@example.com."], vault)
     assert first.texts == ["Mail <EMAIL_ADDRESS_1>."] and second.texts == ["Again: <EMAIL_ADDRESS_1>."]
+
+
+# atk10 B M4: a placeholder the client writes itself (a line pasted from a redacted log, a template) is never given to
+# a value of the same request: the value gets the next number, and restore leaves the client's token as sent (it got
+# `<EMAIL_ADDRESS_1>` for both, and the answer's copy of the token came back as the client's address).
+def test_a_placeholder_the_client_wrote_is_never_a_values() -> None:
+    vault = Vault()
+    vault.reserve_written(["Log line says <EMAIL_ADDRESS_1> bounced and <PERSON_2> too"])
+    assert vault.placeholder("EMAIL_ADDRESS", "jane.doe@example.com") == "<EMAIL_ADDRESS_2>"
+    assert vault.placeholder("PERSON", "Jane Roe") == "<PERSON_1>"
+    assert vault.placeholder("PERSON", "John Doe") == "<PERSON_3>"
+    assert vault.restore("<EMAIL_ADDRESS_1> and <EMAIL_ADDRESS_2>, <PERSON_2> and <PERSON_3>") == \
+        "<EMAIL_ADDRESS_1> and jane.doe@example.com, <PERSON_2> and John Doe"
+
+
+async def test_a_written_placeholder_comes_back_as_sent_through_the_guard(guard: Guard) -> None:
+    policy = Policy.model_validate({"name": "r", "input": {"pii": {"action": "redact", "restore": True,
+                                                                   "entities": ["EMAIL_ADDRESS"]}}})
+    text = "Log line says <EMAIL_ADDRESS_1> bounced; my address is jane.doe@example.com"
+    verdict = await guard.input(policy, [text])
+    assert verdict.texts == ["Log line says <EMAIL_ADDRESS_1> bounced; my address is <EMAIL_ADDRESS_2>"]
+    out = await guard.output(policy, [f"You wrote: {verdict.texts[0]}"], verdict.vault)
+    assert out.texts == [f"You wrote: {text}"]
