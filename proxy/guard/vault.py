@@ -288,7 +288,8 @@ def crosses_restored(text: str, own: Sequence[tuple[int, int]], start: int, end:
     composed of a restored value and the model's own characters (`Jane.Smith@acme.com` read from
     `<PERSON_1>.<PERSON_2>@acme.com`, `617-555-0143` from `617-<PHONE_NUMBER_1>`). Not one entirely inside one
     restored value (the client's own), nor restored values with only separators between them (the pieces of a
-    value the client split across texts, each redacted, given back as sent: `<CREDIT_CARD_1> <CREDIT_CARD_2>`)."""
+    value the client split across texts, each redacted, given back as sent: `<CREDIT_CARD_1> <CREDIT_CARD_2>`), nor
+    the model's words kept from the restored value by whitespace (`Call <PHONE_NUMBER_1> 24/7.`: `_composes`)."""
     touches = False
     for a, b in own:
         if a <= start and end <= b:
@@ -296,14 +297,40 @@ def crosses_restored(text: str, own: Sequence[tuple[int, int]], start: int, end:
         touches = touches or (start < b and a < end)
     if not touches:
         return False
-    pos = start
+    pos, prev = start, None
     for a, b in own:
         if b <= start or a >= end:
             continue
-        if any(ch.isalnum() for ch in text[pos:max(pos, a)]):
+        if _composes(text[pos:max(pos, a)], before=text[a:b], after=prev):
             return True
-        pos = max(pos, b)
-    return any(ch.isalnum() for ch in text[pos:end])
+        pos, prev = max(pos, b), text[a:b]
+    return _composes(text[pos:end], before=None, after=prev)
+
+
+def _composes(gap: str, *, before: str | None, after: str | None) -> bool:
+    """Whether the model's characters `gap`, written `after` a restored value and/or `before` one, hold a letter or
+    digit that goes on with it into one value: glued to it (`617-` + `555-0143`, `.` + `acme.com`), an address
+    going on across a line break (`<PERSON_1>` + `\n@acme.com`), or a group of 2-4 digits before a restored number
+    of fewer than 10 digits, across any whitespace (`617\n\n` or `(617) ` + `555-0143`). Not the model's next
+    or previous word kept from it by whitespace (`Call <PHONE_NUMBER_1> 24/7.`, `In 2024 <PHONE_NUMBER_1>`, `Top 3
+    <PHONE_NUMBER_1>`: atk10 A M4, each became a new placeholder the client cannot resolve)."""
+    if not any(ch.isalnum() for ch in gap):
+        return False
+    parts = gap.split()
+    if before is not None:
+        if not gap[-1:].isspace() and any(ch.isalnum() for ch in parts[-1]):
+            return True
+        if _GROUP.fullmatch(parts[-1]) and sum(ch.isdigit() for ch in before) < 10:
+            return True
+    if after is not None:
+        if not gap[:1].isspace() and any(ch.isalnum() for ch in parts[0]):
+            return True
+        if parts[0][:1] == "@" and len(parts[0]) > 1:
+            return True
+    return False
+
+
+_GROUP = re.compile(r"\(?\+?\d{2,4}\)?")
 
 
 def _escaped(value: str, in_json: bool) -> str:

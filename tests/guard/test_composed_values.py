@@ -71,7 +71,7 @@ def test_a_span_crosses_a_restored_value_only_past_its_edge_to_the_models_letter
     text = "Mail Jane.Smith@acme.com or 617-555-0143."
     own = [(5, 9), (10, 15), (32, 40)]
     assert crosses_restored(text, own, 5, 24) and crosses_restored(text, own, 28, 40)
-    assert crosses_restored(text, own, 0, 9)
+    assert not crosses_restored(text, own, 0, 9)  # the model's word kept apart by a space (atk10 A M4)
     assert not crosses_restored(text, own, 5, 9) and not crosses_restored(text, own, 6, 8)  # inside one: the client's
     assert not crosses_restored(text, own, 0, 5) and not crosses_restored(text, own, 16, 24)  # beside: none restored
     assert not crosses_restored(text, own, 5, 15)  # restored values and a separator: the client's pieces
@@ -175,3 +175,22 @@ async def test_a_stream_restores_the_clients_values_beside_the_models_words(guar
     for chunks in _splits(answer):
         got, stream = await _streamed(guard, _policy(), _vault(), chunks)
         assert got == expected and stream.decision == "allow", (chunks, got)
+
+
+# atk10 A M4: the model's next or previous word, kept from a restored value by whitespace, composes nothing: the
+# client's value comes back as sent (it became a new placeholder the client cannot resolve: `Call <PHONE_NUMBER_3>/7.`).
+NEIGHBOURS = [
+    "You can reach support at <PHONE_NUMBER_1> 24/7.", "In 2024 <PHONE_NUMBER_1> was your primary number.",
+    "Since 2019 <PHONE_NUMBER_1> has been on file.", "Phone: <PHONE_NUMBER_1> 365 days a year.",
+    "Top 3 <PHONE_NUMBER_1>, then email.", "Call <PHONE_NUMBER_1> 9-5 on weekdays.", "Step 3 <PHONE_NUMBER_1>",
+    "Here are your numbers:\n1. <PHONE_NUMBER_1>\n2. <EMAIL_ADDRESS_1>", "| 1 | <PHONE_NUMBER_1> |",
+    "Option 2: <PHONE_NUMBER_1>", "Updated 2024: <PHONE_NUMBER_1>.", "Phone <PHONE_NUMBER_1> 2 lines",
+]
+
+
+@pytest.mark.parametrize("answer", NEIGHBOURS)
+async def test_numbers_beside_a_restored_value_keep_it_as_sent(guard: Guard, answer: str) -> None:
+    vault = _vault({"PHONE_NUMBER": ["617-555-0143"], "EMAIL_ADDRESS": ["jane.doe@example.com"]})
+    out = await guard.output(_policy(), [answer], vault)
+    want = answer.replace("<PHONE_NUMBER_1>", "617-555-0143").replace("<EMAIL_ADDRESS_1>", "jane.doe@example.com")
+    assert out.texts == [want]
