@@ -14,14 +14,22 @@ def counted(*values: Any) -> bool:
     NaN or infinite). A usage whose main counts are missing, strings or negative is unreadable: the adapters
     then report no usage, so the request is charged its bound, never less (atk7: `"usage": {}` and
     `"prompt_tokens": "n/a"` were read as 0 tokens and charged $0)."""
-    return all((type(v) is int and v >= 0) or (type(v) is float and 0 <= v < 1e18) for v in values)
+    return all((type(v) is int and 0 <= v <= MAX_COUNT) or (type(v) is float and 0 <= v <= MAX_COUNT)
+               for v in values)
+
+
+# No answer counts more tokens than this (the largest context windows hold about 10^7): a larger count is no count
+# (atk10 A M1: a card number as `prompt_tokens` went into the decision log and the export, billed $6e8), so the usage
+# is unreadable and the request is charged its bound.
+MAX_COUNT = 10**8
 
 
 def token_count(value: Any) -> int:
-    """A token count from a provider body: non-negative int, 0 for null, missing or odd values."""
+    """A token count from a provider body: non-negative int, 0 for null, missing or odd values (above `MAX_COUNT`
+    too: no count, never a number copied into the record)."""
     if type(value) is int:
-        return value if value > 0 else 0
-    if type(value) is float and 0 < value < 1e18:  # NaN and infinities fail the comparison
+        return value if 0 < value <= MAX_COUNT else 0
+    if type(value) is float and 0 < value <= MAX_COUNT:  # NaN and infinities fail the comparison
         return int(value)
     return 0
 

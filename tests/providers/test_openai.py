@@ -1022,6 +1022,14 @@ def test_chat_usage_body_and_null_safety():
         input_tokens=12
     )
     assert oa.usage_from_body(RESPONSES, {"usage": {"input_tokens": "n/a", "output_tokens": 3}}) is None
+    # a count no answer holds (a card number, atk10 A M1: logged, exported and billed $6e8) is no count: unreadable
+    for big in (4111111111111111, 536904399, 6175550143.0, 10**8 + 1):
+        assert oa.usage_from_body(CHAT, {"usage": {"prompt_tokens": big, "completion_tokens": 3}}) is None, big
+        assert oa.usage_from_body(RESPONSES, {"usage": {"input_tokens": 3, "output_tokens": big}}) is None, big
+    got = oa.usage_from_body(CHAT, {"usage": {"prompt_tokens": 5, "completion_tokens": 3,
+                                              "prompt_tokens_details": {"cached_tokens": 4111111111111111}}})
+    assert got is not None and "4111111111111111" not in repr(got)
+    assert oa.usage_from_body(CHAT, {"usage": {"prompt_tokens": 10**8, "completion_tokens": 3}}) is not None
     assert oa.usage_from_body(EMBEDDINGS, {"usage": {"prompt_tokens": None}}) is None
     assert oa.usage_from_body(EMBEDDINGS, {"usage": {"prompt_tokens": 8, "total_tokens": 8}}) == Usage(input_tokens=8)
     assert oa.usage_from_body(CHAT, {"usage": None}) is None

@@ -15,7 +15,8 @@ from proxy.providers.usage import merge_usage, token_count
 @pytest.mark.parametrize(("value", "expected"), [
     (7, 7), (0, 0), (-3, 0),                       # never negative
     (12.9, 12), (0.5, 0), (-1.5, 0),               # floats truncate
-    (1e17, 10 ** 17), (1e18, 0), (float("inf"), 0), (float("nan"), 0),  # too large or not a number: 0
+    (1e8, 10 ** 8), (10 ** 8 + 1, 0), (1e17, 0), (4111111111111111, 0),  # above MAX_COUNT: no count (atk10 A M1)
+    (1e18, 0), (float("inf"), 0), (float("nan"), 0),  # too large or not a number: 0
     (None, 0), ("12", 0), (True, 0), (False, 0), ([3], 0), ({"n": 3}, 0),  # bool is no count
 ])
 def test_token_count(value: Any, expected: int) -> None:
