@@ -232,7 +232,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
     screen = policy is not None and svc.guard is not None and (
         (_phases(policy)[1] if checks_out is None else checks_out) or (
             verdict is not None and needs_output(policy, verdict)))
-    if ex.stream and up.status == 200 and up.headers.get("Content-Type", "").startswith("text/event-stream"):
+    media = up.headers.get("Content-Type", "").lower()  # its type and subtype are case-insensitive (RFC 9110 8.3.1)
+    if ex.stream and up.status == 200 and media.startswith("text/event-stream"):
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         ex.status = up.status
         guard = svc.guard if screen else None
@@ -467,7 +468,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
     ex.status = up.status
     readable, replaced = True, False
-    if up.status == 200 and "json" in up.headers.get("Content-Type", ""):
+    if up.status == 200 and "json" in up.headers.get("Content-Type", "").lower():
         try:
             # Read only for usage: orjson (~4x faster). Screened answers may be rewritten and re-encoded:
             # the stdlib keeps integers beyond 64 bits exact.
@@ -505,7 +506,8 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         if not policy.monitor:
             raise ProxyError("upstream_unreadable", UNREADABLE)
     headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
-    if replaced or (readable and "json" in up.headers.get("Content-Type", "") and "Content-Type" not in headers):
+    labelled_json = "json" in up.headers.get("Content-Type", "").lower()
+    if replaced or (readable and labelled_json and "Content-Type" not in headers):
         # (a JSON answer whose label was kept back, `upstream.response_headers`: what the proxy read it as)
         headers["Content-Type"] = "application/json"
     headers.update(ex.headers())

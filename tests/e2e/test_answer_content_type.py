@@ -68,3 +68,22 @@ def test_a_media_type_holding_pii_or_a_codename_is_not_relayed(mock: Mock, guard
     assert r.json()["choices"][0]["message"]["content"] == "Plain text."
     head = json.dumps(dict(r.headers)).lower()
     assert "1120" not in head and "0198" not in head and "falcon" not in head
+
+
+# atk10 A L1: a media type's type and subtype are case-insensitive (RFC 9110 8.3.1): `application/JSON` is JSON, read
+# and screened (it was refused as unreadable, a 502), `Text/Event-Stream` a stream.
+@pytest.mark.parametrize("ctype", ["application/JSON", "APPLICATION/JSON; charset=UTF-8", "Application/Json"])
+def test_a_json_label_in_any_case_is_read(mock: Mock, guarded: Proxy, ctype: str) -> None:
+    mock.script(raw_body=json.dumps(chat("Plain text.")), content_type=ctype)
+    r = _post(guarded, ASK)
+    assert r.status_code == 200, r.text
+    assert r.json()["choices"][0]["message"]["content"] == "Plain text."
+
+
+def test_a_stream_label_in_any_case_is_a_stream(mock: Mock, guarded: Proxy) -> None:
+    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o-mini",
+             "choices": [{"index": 0, "delta": {"content": "Plain text."}, "finish_reason": None}]}
+    mock.script(raw_sse=sse(chunk, "[DONE]"), content_type="Text/Event-Stream")
+    r = _post(guarded, {**ASK, "stream": True})
+    assert r.status_code == 200, r.text
+    assert "Plain text." in r.text
