@@ -766,6 +766,7 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
         return  # (four literal scans cost less than the one for the character class)
     found: list[tuple[int, int, str]] = []
     inside: list[int] = []  # indexes in `found` of pairs inside a number (`1**1**11`): kept only in a value
+    spelled: list[tuple[int, int]] | None = None
     done = 0
     for d in _DELIMITER.finditer(text):
         before = text[d.start() - 1] if d.start() else ""
@@ -786,6 +787,12 @@ def _emphasis(text: str) -> Iterator[tuple[int, int, str]]:
         after = text[m.end():m.end() + 1]
         if not any(c.isalnum() for c in inner):
             continue
+        if len(inner) == 1 and inner.isalpha():
+            if spelled is None:  # letters written one by one with one same separator (`_ONE_BY_ONE_SAME`)
+                spelled = [(r.start(), r.end()) for r in _ONE_BY_ONE_SAME.finditer(text)]
+            i = bisect.bisect_right(spelled, (m.start(), len(text))) - 1
+            if i >= 0 and m.end() <= spelled[i][1]:
+                continue  # a separator pair around one of them (`p*r*o*j*e*c*t`, `p~r~o~j`): `joined_reading`
         if before.isdigit() or after.isdigit():
             if inner.isascii() and inner.isdigit() and not _separating(text, m.start()):
                 inside.append(len(found))  # digits inside a number: `_in_values` decides
@@ -1967,15 +1974,15 @@ def _pattern_view(text: str, passes: tuple[Pass, ...]) -> View:
 # `proj-\nect fal-\ncon` are `project falcon` written to slip past a rule; an underscore between two letters, each
 # of a word of two or more (`fal_con`, `pro_ject`; not `x_y_z`; the main reading keeps it: an identifier's words
 # are words there); and letters written one by one, a space, a dot or a hyphen after each (`p r o j e c t f a l
-# c o n`, four or more), or one same separator throughout (`_ONE_BY_ONE_SAME`: a tab, a line break, `_`, `,`, `/`,
-# `|`, `. `: `P_R_O_J_E_C_T`, `p\nr\no\nj`, `P. R. O. J.`). Read by `joined_reading`, a second reading for
-# `patterns:` rules.
+# c o n`, four or more), or one same separator throughout (`_ONE_BY_ONE_SAME`: a line break, or any run of up to
+# three punctuation marks, symbols, emoji and spaces, the same run each time: `P_R_O_J_E_C_T`, `p\nr\no\nj`,
+# `P. R. O. J.`, `p*r*o*j`, `p - r - o - j`, `p  r  o  j`, `p..r..o..j`, `p🔥r🔥o🔥j`; digits are not letters:
+# `1 - 2 - 3 - 4` is left as written). Read by `joined_reading`, a second reading for `patterns:` rules.
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])(?:-++(?:[ \t]*+\r?\n[ \t]*+)?|(?<=[^\W\d_]{2})_(?=[^\W\d_]{2}))(?=[^\W\d_])")
 _ONE_BY_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .-][^\W\d_](?![^\W\d_])){3,}")
 _ONE_BY_ONE_GAP = re.compile(r"[ .-]")
-_ONE_BY_ONE_SAME = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep>\r?\n|[ \t]?[.,_/|\t-][ \t]?|[ \t]{1,2})"
+_ONE_BY_ONE_SAME = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep>\r?\n|(?:[^\w\r\n]|_){1,3})"
                               r"[^\W\d_](?![^\W\d_])(?:(?P=sep)[^\W\d_](?![^\W\d_])){2,}+")
-_ONE_BY_ONE_SAME_HINT = re.compile(r"[\t\n_,/|]|\. ")
 
 
 _ONE_BY_ONE_HINT = re.compile(r"[ .-][^\W\d_][ .-][^\W\d_][ .-]")  # a scan from a character class: fast
@@ -1985,14 +1992,13 @@ def _joined(text: str) -> Iterator[tuple[int, int, str]]:
     runs = list(_ONE_BY_ONE.finditer(text)) if _ONE_BY_ONE_HINT.search(text) else []
     gaps = {(m.start() + g.start(), m.start() + g.end()) for m in runs for g in _ONE_BY_ONE_GAP.finditer(m.group())}
     same = False
-    if _ONE_BY_ONE_SAME_HINT.search(text):
-        for m in _ONE_BY_ONE_SAME.finditer(text):
-            size = len(m.group("sep"))
-            if m.group("sep") in (" ", ".", "-"):
-                continue  # read above already
-            gaps.update((at, at + size) for at in range(m.start() + 1, m.end(), size + 1))
-            runs.append(m)
-            same = True
+    for m in _ONE_BY_ONE_SAME.finditer(text):
+        size = len(m.group("sep"))
+        if m.group("sep") in (" ", ".", "-"):
+            continue  # read above already
+        gaps.update((at, at + size) for at in range(m.start() + 1, m.end(), size + 1))
+        runs.append(m)
+        same = True
     hyphens = {(m.start(), m.end()) for m in _INNER_HYPHEN.finditer(text)} if "-" in text or "_" in text \
         else set()
     spans: list[list[int]] = []  # the runs' spans, merged (a hyphen inside one is read with it)

@@ -14,7 +14,8 @@ How a pattern is matched, so that `project falcon` also catches `project  falcon
   words: `the_project_falcon_doc.md`, `ProjectFalcon2`; so does the edge between a Latin letter and one of Han,
   kana, Hangul, Thai...: `Project Falconの進捗`);
   the text is also read with the hyphens between letters, an underscore between parts of words, and the gaps
-  between letters written one by one, left out (`proj-ect fal-con`, `pro_ject fal_con`, `p r o j e c t`);
+  between letters written one by one, left out (`proj-ect fal-con`, `pro_ject fal_con`, `p r o j e c t`,
+  `p*r*o*j*e*c*t`, `p - r - o - j`: any one same run of up to three punctuation marks, symbols and spaces);
   and, where it has HTML comments, all that again without them (`project fal<!-- -->con`;
   `proxy.nlp.normalize.pattern_readings`);
   everything else as written (a pattern that must
