@@ -20,7 +20,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
 1b. percent-escapes and HTML character references decoded (`%40`, `&#64;`, `&#64`, `&#x0000040;`, `&nbsp;`), and decoded
    again, with the escapes of step 1, while a round changes something (`%2540`, `&amp;#64;`; three more at most);
-   quoted-printable `=40` (and `=2E`) inside an address (`jane=40example.com`; never `a=40` elsewhere);
+   quoted-printable `=40` (and `=2E`) inside an address (`jane=40example.com`; never `a=40` elsewhere); QP soft line
+   breaks between two non-space characters removed (`jane.doe@exam=\nple.com`), `=XX` escapes in such a text
+   decoded, RFC 2047 encoded-words read (`=?UTF-8?Q?J=C3=BCrgen?=`: `_quoted_printable`);
 2. Unicode: format characters (category Cf: zero-width space and joiners, word joiner, BOM, soft
    hyphen, bidi controls, the language and cancel tags) and other invisible fillers removed; no-break and other Unicode
    spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
