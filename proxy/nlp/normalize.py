@@ -341,7 +341,6 @@ _QP_ESCAPE = re.compile(r"=(40|2[Ee])")
 # `=?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?=`, `=?utf-8?B?...?=`) read as the text they encode (atk10 B-H2).
 _SOFT_BREAK = re.compile(r"(?<=[^\s=])=\r?\n(?=\S)")
 _QP_RUN = re.compile(r"(?:=[0-9A-F]{2})+")
-_QP_GLUED = re.compile(r"(?<=[A-Za-z0-9])(?:=[0-9A-F]{2})+(?=[A-Za-z0-9])")
 _ENCODED_WORD = re.compile(r"=\?([A-Za-z0-9_.:-]{1,40})(?:\*[A-Za-z-]{1,20})?\?([QqBb])\?([^?\s]{0,2000})\?=")
 _Q_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
 
@@ -354,6 +353,12 @@ def _qp_run(run: str, charset: str = "utf-8") -> str | None:
     except (UnicodeDecodeError, LookupError):
         return None
     return decoded if decoded.isprintable() and not any(c.isascii() and c.isalnum() for c in decoded) else None
+
+
+def _glued_run(text: str, a: int, b: int) -> bool:
+    """Whether the run of escapes at `text[a:b]` sits between two ASCII letters or digits."""
+    return a > 0 and b < len(text) and text[a - 1].isascii() and text[a - 1].isalnum() \
+        and text[b].isascii() and text[b].isalnum()
 
 
 def _encoded_word(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
@@ -392,7 +397,8 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
     breaks = [(m.start(), m.end(), "") for m in _SOFT_BREAK.finditer(text)] if soft else []
     qp_text = bool(breaks)
     if not qp_text:
-        glued = (m for m in _QP_GLUED.finditer(text) if _qp_run(m.group()) is not None)
+        glued = (m for m in _QP_RUN.finditer(text) if _glued_run(text, m.start(), m.end())
+                 and _qp_run(m.group()) is not None)
         qp_text = next(glued, None) is not None and next(glued, None) is not None
     found: list[tuple[int, int, str]] = []
     if qp_text:
