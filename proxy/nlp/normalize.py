@@ -20,7 +20,9 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
 1b. percent-escapes and HTML character references decoded (`%40`, `&#64;`, `&#64`, `&#x0000040;`, `&nbsp;`), and decoded
    again, with the escapes of step 1, while a round changes something (`%2540`, `&amp;#64;`; three more at most);
-   quoted-printable `=40` (and `=2E`) inside an address (`jane=40example.com`; never `a=40` elsewhere);
+   quoted-printable `=40` (and `=2E`) inside an address (`jane=40example.com`; never `a=40` elsewhere); QP soft line
+   breaks between two non-space characters removed (`jane.doe@exam=\nple.com`), `=XX` escapes in such a text
+   decoded, RFC 2047 encoded-words read (`=?UTF-8?Q?J=C3=BCrgen?=`: `_quoted_printable`);
 2. Unicode: format characters (category Cf: zero-width space and joiners, word joiner, BOM, soft
    hyphen, bidi controls, the language and cancel tags) and other invisible fillers removed; no-break and other Unicode
    spaces to a space, line/paragraph separators and other ASCII controls to a newline or removed;
@@ -105,6 +107,7 @@ Pure functions, CPU only: callers run them off the event loop (analysis workers,
 
 from __future__ import annotations
 
+import base64
 import bisect
 import html
 import re
@@ -329,12 +332,97 @@ _QP = re.compile(r"(?i)(?<![\w.=+-])[a-z0-9][\w.+-]*=40[a-z0-9][\w-]*(?:(?:\.|=2
 _QP_ESCAPE = re.compile(r"=(40|2[Ee])")
 
 
-def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
-    if "=40" not in text:
+# Quoted-printable soft line breaks (RFC 2045 5.1: `=` then a line break, every 76 characters of a QP mail body; a
+# QP encoder puts one anywhere, inside a word or a value: `jane.doe@exam=\nple.com`, `617-555-=\n0143`,
+# `pro=\nject`) removed where they sit between two characters that are not whitespace (`x =\n  y` stays; `==\n`
+# stays). In a text that has one, or two or more runs of `=XX` escapes between letters or digits (`617=2D555=2D0143`,
+# `J=C3=BCrgen M=C3=BCller`), the runs (upper-case hex, as QP writes them) glued to a letter or a digit are decoded
+# too, as UTF-8, where that makes printable characters. RFC 2047 encoded-words (a raw mail header's
+# `=?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?=`, `=?utf-8?B?...?=`) read as the text they encode (atk10 B-H2).
+_SOFT_BREAK = re.compile(r"(?<=[^\s=])=\r?\n(?=\S)")
+_QP_RUN = re.compile(r"(?:=[0-9A-F]{2})+")
+_ENCODED_WORD = re.compile(r"=\?([A-Za-z0-9_.:-]{1,40})(?:\*[A-Za-z-]{1,20})?\?([QqBb])\?([^?\s]{0,2000})\?=")
+_Q_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
+
+
+def _qp_run(run: str, charset: str = "utf-8") -> str | None:
+    """What a run of `=XX` escapes encodes; None where that is not printable, or holds an ASCII letter or digit (QP
+    never writes those so: `617=555=0143` is a number with `=` between its groups)."""
+    try:
+        decoded = bytes.fromhex(run.replace("=", "")).decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return decoded if decoded.isprintable() and not any(c.isascii() and c.isalnum() for c in decoded) else None
+
+
+def _glued_run(text: str, a: int, b: int) -> bool:
+    """Whether the run of escapes at `text[a:b]` sits between two ASCII letters or digits."""
+    return a > 0 and b < len(text) and text[a - 1].isascii() and text[a - 1].isalnum() \
+        and text[b].isascii() and text[b].isalnum()
+
+
+def _encoded_word(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
+    charset, kind, body = m.group(1), m.group(2).upper(), m.group(3)
+    if kind == "B":
+        try:
+            decoded = base64.b64decode(body + "=" * (-len(body) % 4), validate=True).decode(charset)
+        except (ValueError, UnicodeDecodeError, LookupError):
+            return
+        if decoded.isprintable():
+            yield m.start(), m.end(), decoded
         return
-    for m in _QP.finditer(text):
-        for e in _QP_ESCAPE.finditer(m.group()):
-            yield m.start() + e.start(), m.start() + e.end(), "@" if e.group(1) == "40" else "."
+    try:
+        "".encode(charset)
+    except LookupError:
+        return
+    yield m.start(), m.start(3), ""
+    at = m.start(3)
+    for r in _Q_RUN.finditer(body):
+        for i, ch in enumerate(body[at - m.start(3):r.start()]):
+            if ch == "_":
+                yield at + i, at + i + 1, " "
+        word = _qp_run(r.group().upper(), charset)
+        if word is not None:
+            yield m.start(3) + r.start(), m.start(3) + r.end(), word
+        at = m.start(3) + r.end()
+    for i, ch in enumerate(text[at:m.end(3)]):
+        if ch == "_":
+            yield at + i, at + i + 1, " "
+    yield m.end(3), m.end(), ""
+
+
+def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
+    words = list(_ENCODED_WORD.finditer(text)) if "=?" in text else []
+    soft = "=\n" in text or "=\r\n" in text
+    breaks = [(m.start(), m.end(), "") for m in _SOFT_BREAK.finditer(text)] if soft else []
+    qp_text = bool(breaks)
+    if not qp_text:
+        glued = (m for m in _QP_RUN.finditer(text) if _glued_run(text, m.start(), m.end())
+                 and _qp_run(m.group()) is not None)
+        qp_text = next(glued, None) is not None and next(glued, None) is not None
+    found: list[tuple[int, int, str]] = []
+    if qp_text:
+        for m in _QP_RUN.finditer(text):
+            a, b = m.start(), m.end()
+            if not (a > 0 and text[a - 1].isascii() and text[a - 1].isalnum()
+                    or b < len(text) and text[b].isascii() and text[b].isalnum()):
+                continue
+            decoded = _qp_run(m.group())
+            if decoded is not None:
+                found.append((a, b, decoded))
+    elif "=40" in text:
+        for m in _QP.finditer(text):
+            for e in _QP_ESCAPE.finditer(m.group()):
+                found.append((m.start() + e.start(), m.start() + e.end(), "@" if e.group(1) == "40" else "."))
+    if words:
+        spans = [(w.start(), w.end()) for w in words]
+        found = [f for f in found + breaks if not any(a <= f[0] < b for a, b in spans)]
+        for w in words:
+            found.extend(_encoded_word(text, w))
+        found.sort()
+    elif breaks:
+        found = sorted(found + breaks)
+    yield from found
 
 
 # --------------------------------------------------------------------------- 1c. invisible between groups
@@ -1824,7 +1912,7 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 # made here without calling it: a call costs more than the test, and most passes have nothing to do in most
 # texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
-    _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=40",), _invisible_groups: None,
+    _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=",), _invisible_groups: None,
     _dash_letters: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
