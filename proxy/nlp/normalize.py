@@ -1675,9 +1675,26 @@ def iban_checks(iban: str) -> bool:
     return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
 
 
+_GREEK_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
+
+
+def _iban_folded(text: str) -> str:
+    """`text` with each Greek or Cyrillic letter that looks like a Latin capital written as that capital (`DЕ89`,
+    Cyrillic `Е`, reads `DE89`; atk10 B M2), one character for one: where an IBAN is read so, only for an IBAN."""
+    if _GREEK_CYRILLIC.search(text) is None:
+        return text
+    out = list(text)
+    for m in _GREEK_CYRILLIC.finditer(text):
+        latin = m.group().translate(_FOLD)
+        if len(latin) == 1 and "A" <= latin <= "Z":
+            out[m.start()] = latin
+    return "".join(out)
+
+
 def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
     if _ANY_DIGIT.search(text) is None:
         return
+    original, text = text, _iban_folded(text)
     layouts = None
     done = 0
     for m in _IBAN_AT.finditer(text):
@@ -1687,7 +1704,7 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
         cc, gap = m.group(1), m.group(2)
         glued = a > 0 and text[a - 1].isalpha()
         if not gap and not glued and not (a + 4 < len(text) and text[a + 4:a + 5].isalpha()) and \
-                not any(c.isalpha() for c in text[a + 4:a + 40]):
+                not any(c.isalpha() for c in text[a + 4:a + 40]) and text is original:
             continue  # (cheap) the plain form: the recognizer reads it
         layouts = layouts or iban_layouts()
         layout = layouts.get(cc)
@@ -1704,15 +1721,18 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
         after = end < len(text) and text[end].isalpha()
         if end < len(text) and text[end].isdigit():
             continue
-        if not (gap or glued or after):
+        alike = [i for i in range(a, end) if original[i] != text[i]]
+        if not (gap or glued or after or alike):
             continue
         done = end
+        edits = [(i, i + 1, text[i]) for i in alike]
         if glued:
-            yield a, a, " "
+            edits.append((a, a, " "))
         if gap:
-            yield a + 2, a + 3, ""
+            edits.append((a + 2, a + 3, ""))
         if after:
-            yield end, end, " "
+            edits.append((end, end, " "))
+        yield from sorted(edits, key=lambda e: (e[0], e[1]))
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
