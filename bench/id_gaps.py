@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/id_gaps.py [--n 1000000] [--gaps 1 2 3] [--seed 11] [--only b62 b58] [--json]
     .venv/bin/python bench/id_gaps.py --versions
+    .venv/bin/python bench/id_gaps.py --ibans [--n 1000000] [--only b62]
 
 `idshape.letter_split` reads a phone number, an SSN or a card whose printed groups are split by letters
 (`org-617x555x0143`, `req_536QQ90QQ4399`); an id that holds one is refused as a header (`proxy.edge.upstream`)
@@ -33,7 +34,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from proxy.guard.keyed import unnamed_value  # noqa: E402
-from proxy.providers.idshape import LETTER_GAPS, letter_split  # noqa: E402
+from proxy.providers.idshape import LETTER_GAPS, iban_spans, id_shaped, letter_split  # noqa: E402
 
 B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -121,6 +122,36 @@ def run(n: int, gaps: list[int], seed: int, only: list[str] | None = None,
     return rows
 
 
+def ibans(n: int, seed: int, only: list[str] | None = None, chunk: int = 1_000_000) -> list[dict[str, object]]:
+    """How many random ids of each population hold a valid IBAN by chance (`iban_spans`: a country's layout and
+    mod 97; atk10 B H1), and how many of those are screened at all (not `id_shaped`): only a screened id is read
+    with the IBAN whole, so only those can be rewritten or refused for it."""
+    rng = np.random.default_rng(seed)
+    pre = re.compile(r"[A-Z]{2}[0-9]{2}", re.ASCII)
+    rows: list[dict[str, object]] = []
+    for name, (prefix, alphabet, length, _) in POPULATIONS.items():
+        if only and not any(o in name for o in only):
+            continue
+        held = screened = 0
+        examples: list[str] = []
+        t0 = time.perf_counter()
+        left = n
+        while left > 0:
+            batch = ids(prefix, alphabet, length, min(chunk, left), rng)
+            left -= len(batch)
+            for value in batch:
+                if pre.search(value) is None or not iban_spans(value):
+                    continue
+                held += 1
+                screened += not id_shaped(value)
+                if len(examples) < 3:
+                    examples.append(value)
+        rows.append({"population": name, "n": n, "hold_iban": held, "per_million": round(held * 1e6 / n, 2),
+                     "screened": screened, "examples": examples, "seconds": round(time.perf_counter() - t0, 1)})
+        print(f"# {name}: {held} hold a valid IBAN, {screened} of them screened", file=sys.stderr, flush=True)
+    return rows
+
+
 def versions() -> dict[str, object]:
     """Real version strings (every installed distribution's, as `pip list` shows them) in the `User-Agent` shapes
     the SDKs and clients write, alone and in pairs: how many the token grammar takes, and how many of those
@@ -164,8 +195,19 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--only", nargs="+", help="populations whose name holds one of these")
     ap.add_argument("--versions", action="store_true", help="real version strings in User-Agent shapes instead")
+    ap.add_argument("--ibans", action="store_true", help="ids holding a valid IBAN by chance instead")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    if args.ibans:
+        found = ibans(args.n, args.seed, args.only)
+        if args.json:
+            print(json.dumps(found, indent=2))
+            return
+        print(f"| population (n={args.n:,}) | hold a valid IBAN (per 10^6) | of those screened |")
+        print("|---|---|---|")
+        for r in found:
+            print(f"| {r['population']} | {r['hold_iban']} ({r['per_million']}) | {r['screened']} |")
+        return
     if args.versions:
         print(json.dumps(versions(), indent=2))
         return

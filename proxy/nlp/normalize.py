@@ -1746,6 +1746,90 @@ def _script_edges(text: str) -> Iterator[tuple[int, int, str]]:
             yield b, b, " "
 
 
+# An IBAN written in a form its recognizer misses (atk10 B L5): a space between its country code and its check digits
+# (`DE 89 3704 0044 0532 0130 00`), a word glued before it (`ibanDE89370400440532013000`), letters glued after it
+# (`DE89370400440532013000EUR`). Read only where the value is one: its country's layout (the recognizer's) and mod 97.
+_IBAN_AT = re.compile(r"(?=([A-Z]{2})( ?)[0-9]{2})", re.ASCII)
+_IBAN_BODY = re.compile(r"[A-Z0-9]++(?: [A-Z0-9]++)*+", re.ASCII)
+_iban_layouts: dict[str, re.Pattern[str]] | None = None
+
+
+def iban_layouts() -> dict[str, re.Pattern[str]]:
+    """Each country's IBAN layout as the IBAN recognizer checks it, without its optional spaces."""
+    global _iban_layouts
+    if _iban_layouts is None:
+        from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
+
+        _iban_layouts = {cc: re.compile(rx.replace("[ ]?", ""), re.ASCII) for cc, rx in regex_per_country.items()}
+    return _iban_layouts
+
+
+def iban_checks(iban: str) -> bool:
+    """The mod-97 check of an IBAN written without separators."""
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+_GREEK_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
+
+
+def _iban_folded(text: str) -> str:
+    """`text` with each Greek or Cyrillic letter that looks like a Latin capital written as that capital (`DЕ89`,
+    Cyrillic `Е`, reads `DE89`; atk10 B M2), one character for one: where an IBAN is read so, only for an IBAN."""
+    if _GREEK_CYRILLIC.search(text) is None:
+        return text
+    out = list(text)
+    for m in _GREEK_CYRILLIC.finditer(text):
+        latin = m.group().translate(_FOLD)
+        if len(latin) == 1 and "A" <= latin <= "Z":
+            out[m.start()] = latin
+    return "".join(out)
+
+
+def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
+    if _ANY_DIGIT.search(text) is None:
+        return
+    original, text = text, _iban_folded(text)
+    layouts = None
+    done = 0
+    for m in _IBAN_AT.finditer(text):
+        a = m.start()
+        if a < done:
+            continue
+        cc, gap = m.group(1), m.group(2)
+        glued = a > 0 and text[a - 1].isalpha()
+        if not gap and not glued and not (a + 4 < len(text) and text[a + 4:a + 5].isalpha()) and \
+                not any(c.isalpha() for c in text[a + 4:a + 40]) and text is original:
+            continue  # (cheap) the plain form: the recognizer reads it
+        layouts = layouts or iban_layouts()
+        layout = layouts.get(cc)
+        at = a + 4 + len(gap)
+        body = _IBAN_BODY.match(text, at + (text[at:at + 1] == " "))
+        if layout is None or body is None:
+            continue
+        where = [i for i in range(body.start(), body.end()) if text[i] != " "]
+        compact = cc + text[a + 2 + len(gap):a + 4 + len(gap)] + "".join(text[i] for i in where)
+        found = layout.match(compact)
+        if found is None or not iban_checks(found.group()):
+            continue
+        end = where[found.end() - 5] + 1
+        after = end < len(text) and text[end].isalpha()
+        if end < len(text) and text[end].isdigit():
+            continue
+        alike = [i for i in range(a, end) if original[i] != text[i]]
+        if not (gap or glued or after or alike):
+            continue
+        done = end
+        edits = [(i, i + 1, text[i]) for i in alike]
+        if glued:
+            edits.append((a, a, " "))
+        if gap:
+            edits.append((a + 2, a + 3, ""))
+        if after:
+            edits.append((end, end, " "))
+        yield from sorted(edits, key=lambda e: (e[0], e[1]))
+
+
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
                              _dash_letters, _tags_html,
                              _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
@@ -1753,7 +1837,7 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
 # `proxy.guard.checks.patterns`).
-_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued, _script_edges)
+_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued, _iban_forms, _script_edges)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
@@ -1764,7 +1848,7 @@ _UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT - 1], _terminal, _overr
                                          _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
                                          *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
-_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued, _script_edges)
+_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued, _iban_forms, _script_edges)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 

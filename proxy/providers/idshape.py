@@ -23,7 +23,8 @@ the shape they claim, so they are not screened (`proxy.providers.inventory` on t
 - `opaque`: a long (64+ characters) high-entropy run of the base64 / base64url alphabet (a real
   signature, encrypted reasoning, an access token): screening it as text would only corrupt it.
 
-A value of another shape is screened as text, read as `reading` gives it: letters apart from digits
+A value of another shape is screened as text, read as `reading` gives it: letters apart from digits (a valid
+IBAN, `iban_spans`, read whole: `call_DE89370400440532013000` reads `call DE89370400440532013000`)
 and from the separators next to them (`call-617-555-0143` reads `call 617-555-0143`, as a phone
 number would be found in a sentence), and `<` `>` as spaces, so a placeholder (`<EMAIL_ADDRESS_1>`) in
 an id, a name or the model is never restored there (`IdSlot`).
@@ -39,8 +40,8 @@ from typing import Any
 
 from .base import TextSlot
 
-__all__ = ["MAX_DIGITS", "NAME_KIND", "IdSlot", "KeyNameSlot", "digit_run", "hex_id", "id_shaped", "opaque",
-           "reading", "written"]
+__all__ = ["MAX_DIGITS", "NAME_KIND", "IdSlot", "KeyNameSlot", "digit_run", "hex_id", "iban_spans", "id_shaped",
+           "opaque", "reading", "written"]
 
 MAX_DIGITS = 8
 # `TextSlot.kind` of a name or the model read as text: it cannot be rewritten (the provider refuses a
@@ -164,6 +165,46 @@ def few_digits(value: str) -> bool:
 
 _CUT = re.compile(r"(?<=[A-Za-z])[-_.:/+=]*(?=[0-9])|(?<=[0-9])[-_.:/+=]*(?=[A-Za-z])", re.ASCII)
 _BRACKETS = re.compile(r"[<>]")
+_SEPS = frozenset("-_.:/+=")
+# Where an IBAN may start in an id: a country code and its two check digits (atk10 B H1: `call_DE89370400440532013000`
+# was read `call_DE 89370400440532013000`, which no IBAN recognizer finds).
+_IBAN_START = re.compile(r"(?=([A-Z]{2})[0-9]{2})", re.ASCII)
+_IBAN_LETTERS = {c: str(int(c, 36)) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+_iban_country: dict[str, re.Pattern[str]] | None = None
+
+
+def _iban_formats() -> dict[str, re.Pattern[str]]:
+    """Each country's IBAN layout, as the IBAN recognizer checks it (its length and where letters go), written
+    without the optional spaces: an id has none."""
+    global _iban_country
+    if _iban_country is None:
+        from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
+
+        _iban_country = {cc: re.compile(rx.replace("[ ]?", ""), re.ASCII) for cc, rx in regex_per_country.items()}
+    return _iban_country
+
+
+def iban_spans(value: str) -> list[tuple[int, int]]:
+    """(start, end) of each valid IBAN written whole in `value` (upper case, no separators): its country's
+    length and layout and the mod-97 check. The reading of an id keeps it whole, apart from the letters or
+    separators around it (`call_DE89370400440532013000` reads `call DE89370400440532013000`)."""
+    if few_digits(value):
+        return []
+    formats = _iban_formats()
+    out: list[tuple[int, int]] = []
+    for m in _IBAN_START.finditer(value):
+        a = m.start()
+        if out and a < out[-1][1]:
+            continue
+        layout = formats.get(m.group(1))
+        found = layout.match(value, a) if layout is not None else None
+        if found is None:
+            continue
+        iban = found.group()
+        moved = iban[4:] + iban[:4]
+        if int("".join(_IBAN_LETTERS[c] for c in moved.upper())) % 97 == 1:
+            out.append((a, found.end()))
+    return out
 
 
 def _reading(value: str) -> tuple[str, list[int]]:
@@ -178,18 +219,33 @@ def _reading(value: str) -> tuple[str, list[int]]:
     split = [] if "@" in value or few_digits(value) else letter_split(value)
     if split:
         cuts = [m for m in cuts if not any(a < m.end() and m.start() < b for a, b in split)]
-    for m in cuts:
-        for i in range(pos, m.start()):
+    spans = [(m.start(), m.end()) for m in cuts]
+    ibans = [] if "@" in value else iban_spans(value)
+    if ibans:
+        # An IBAN is read whole, apart from what is glued to it (letters, digits, separators: `call_`, `acct-`).
+        spans = [(a, b) for a, b in spans if not any(s < b and a < e for s, e in ibans)]
+        for s, e in ibans:
+            for edge in (s, e):
+                if 0 < edge < len(value) and not any(a <= edge <= b for a, b in spans):
+                    a, b = edge, edge
+                    while a > 0 and value[a - 1] in _SEPS:
+                        a -= 1
+                    while b < len(value) and value[b] in _SEPS:
+                        b += 1
+                    spans.append((a, b))
+        spans.sort()
+    for start, end in spans:
+        for i in range(pos, start):
             text.append("-" if split and value[i].isalpha() and any(a < i < b for a, b in split) else value[i])
             where.append(i)
-        if m.end() > m.start():
-            for i in range(m.start(), m.end()):
+        if end > start:
+            for i in range(start, end):
                 text.append(" ")
                 where.append(i)
         else:
             text.append(" ")
             where.append(-1)
-        pos = m.end()
+        pos = end
     for i in range(pos, len(value)):
         text.append("-" if split and value[i].isalpha() and any(a < i < b for a, b in split) else value[i])
         where.append(i)

@@ -70,6 +70,11 @@ def test_opaque_payloads_are_long_and_random() -> None:
     ("call_617x555x0143", "call 617-555-0143", "call <PHONE_NUMBER_1>", "call_PHONE_NUMBER_1"),
     ("toolu_536a90b4399", "toolu 536-90-4399", "toolu <US_SSN_1>", "toolu_US_SSN_1"),
     ("call_617AB555CD0143", "call 617--555--0143", "call <PHONE_NUMBER_1>", "call_PHONE_NUMBER_1"),
+    # atk10 B H1: a valid IBAN is read whole, apart from what is glued to it
+    ("call_DE89370400440532013000", "call DE89370400440532013000", "call <IBAN_CODE_1>", "call_IBAN_CODE_1"),
+    ("acct-GB82WEST12345698765432", "acct GB82WEST12345698765432", "acct <IBAN_CODE_1>", "acct-IBAN_CODE_1"),
+    ("payFR7630006000011234567890189x", "pay FR7630006000011234567890189 x", "pay <IBAN_CODE_1> x",
+     "payIBAN_CODE_1x"),
 ])
 def test_an_id_is_read_with_letters_apart_from_digits_and_written_back(value: str, read: str, new: str,
                                                                        back: str) -> None:
@@ -123,3 +128,12 @@ def test_without_output_rules_the_sweep_never_looks_at_an_id(monkeypatch: pytest
     restored = {s.channel: s.get() for s in answer_sweep(body, [], screen=False)}
     assert restored == {"choice:0:field:message:content": "hi", "choice:0:field:message:signature": "<EMAIL_ADDRESS_1>"}
     assert is_text_key({"id": "212-555-0199"}, "id", screen=False) is False
+
+
+@pytest.mark.parametrize(("value", "read"), [
+    ("call_DE89370400440532013001", "call_DE 89370400440532013001"),  # mod 97 fails: no IBAN
+    ("call_XX89370400440532013000", "call_XX 89370400440532013000"),  # no such country
+    ("call_DE8937040044053201300", "call_DE 8937040044053201300"),  # too short for DE
+])
+def test_only_a_valid_iban_is_read_whole(value: str, read: str) -> None:
+    assert reading(value) == read

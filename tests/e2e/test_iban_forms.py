@@ -1,0 +1,68 @@
+"""IBAN forms in text its recognizer missed (atk10 B L5), end to end: a space between the country code and the check
+digits, a word glued before it, letters (a currency) glued after it. Read only where the value passes its country's
+layout and mod 97; the words around it stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from proxy.nlp.normalize import normalize
+from tests.conftest import Mock, Proxy, ProxyFactory
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def shipped(proxy_factory: ProxyFactory) -> Proxy:
+    files = {"policies/default.yaml": (REPO / "policies" / "default.yaml").read_text()}
+    return proxy_factory(teams={"app": {}}, files=files)
+
+
+def sent(p: Proxy, mock: Mock, text: str) -> str:
+    r = httpx.post(f"{p.url}/v1/chat/completions", headers={"Authorization": f"Bearer {p.keys['app']}"}, timeout=60,
+                   json={"model": "gpt-4o-mini", "messages": [{"role": "user", "content": text}]})
+    assert r.status_code == 200, r.text
+    content = mock.last_body["messages"][0]["content"]
+    assert isinstance(content, str)
+    return content
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pay to DE 89 3704 0044 0532 0130 00 now", "Pay to <IBAN_CODE_1> now"),
+    ("Pay to DE 89370400440532013000 now", "Pay to <IBAN_CODE_1> now"),
+    ("Pay to ibanDE89370400440532013000 now", "Pay to iban<IBAN_CODE_1> now"),
+    ("Pay DE89370400440532013000EUR now", "Pay <IBAN_CODE_1>EUR now"),
+    ("Send GB 82 WEST 1234 5698 7654 32 today", "Send <IBAN_CODE_1> today"),
+    # atk10 B M2: a Greek or Cyrillic look-alike capital in the country or bank code, where the folded value checks
+    ("Pay to IBAN D\u041589 3704 0044 0532 0130 00 please", "Pay to IBAN <IBAN_CODE_1> please"),
+    ("Pay to IBAN GB82 W\u0415ST 1234 5698 7654 32 please", "Pay to IBAN <IBAN_CODE_1> please"),
+    ("Pay to IBAN GB82 WE\u03a3T 1234 5698 7654 32 please".replace("\u03a3", "\u0405"),
+     "Pay to IBAN <IBAN_CODE_1> please"),
+])
+def test_iban_forms_are_redacted(shipped: Proxy, mock: Mock, text: str, expected: str) -> None:
+    assert sent(shipped, mock, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pay to DE 89 3704 0044 0532 0130 01 now",  # mod 97 fails
+    "Pay DE89370400440532013001EUR now",
+    "Route DE 12 3456 closed, gate AB 12 WEST 4 open",
+    "The ticket is AB 12 and the room CD34EF.",
+    "\u0412\u0415 12 \u041f\u0440\u0438\u0432\u0435\u0442",  # Cyrillic words stay Cyrillic
+])
+def test_what_is_no_iban_stays(shipped: Proxy, mock: Mock, text: str) -> None:
+    assert sent(shipped, mock, text) == text
+
+
+@pytest.mark.parametrize(("text", "view"), [
+    ("DE 89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00"),
+    ("ibanDE89370400440532013000", "iban DE89370400440532013000"),
+    ("DE89370400440532013000EUR", "DE89370400440532013000 EUR"),
+    ("DE89370400440532013001EUR", "DE89370400440532013001EUR"),
+    ("D\u041589 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00"),
+])
+def test_the_view_reads_an_iban_apart(text: str, view: str) -> None:
+    assert normalize(text).text == view
