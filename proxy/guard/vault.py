@@ -310,18 +310,19 @@ def crosses_restored(text: str, own: Sequence[tuple[int, int]], start: int, end:
 def _composes(gap: str, *, before: str | None, after: str | None) -> bool:
     """Whether the model's characters `gap`, written `after` a restored value and/or `before` one, hold a letter or
     digit that goes on with it into one value: glued to it (`617-` + `555-0143`, `.` + `acme.com`), an address
-    going on across a line break (`<PERSON_1>` + `\n@acme.com`), or a group of 2-4 digits before a restored number
-    of fewer than 10 digits, across any whitespace (`617\n\n` or `(617) ` + `555-0143`). Not the model's next
-    or previous word kept from it by whitespace (`Call <PHONE_NUMBER_1> 24/7.`, `In 2024 <PHONE_NUMBER_1>`, `Top 3
-    <PHONE_NUMBER_1>`: atk10 A M4, each became a new placeholder the client cannot resolve)."""
+    going on across a line break (`<PERSON_1>` + `\n@acme.com`), or an area code (2-3 digits, or 2-4 in
+    brackets) before a restored local number of 7-8 digits, across any whitespace (`617\n\n` or `(617) ` +
+    `555-0143`). Not the model's next or previous word kept from it by whitespace (`Call <PHONE_NUMBER_1> 24/7.`,
+    `In 2024 <PHONE_NUMBER_1>`, `Top 3 <PHONE_NUMBER_1>`, `tax year 2024 <US_SSN_1>`: atk10 A M4, each became a new
+    placeholder the client cannot resolve)."""
     if not any(ch.isalnum() for ch in gap):
         return False
     parts = gap.split()
     if before is not None:
         if not gap[-1:].isspace() and any(ch.isalnum() for ch in parts[-1]):
             return True
-        if _GROUP.fullmatch(parts[-1]) and sum(ch.isdigit() for ch in before) < 10:
-            return True
+        if _GROUP.fullmatch(parts[-1]) and sum(ch.isdigit() for ch in before) in (7, 8):
+            return True  # an area code before a local number (`(617) 555-0143`); not a year before an SSN
     if after is not None:
         if not gap[:1].isspace() and any(ch.isalnum() for ch in parts[0]):
             return True
@@ -330,7 +331,7 @@ def _composes(gap: str, *, before: str | None, after: str | None) -> bool:
     return False
 
 
-_GROUP = re.compile(r"\(?\+?\d{2,4}\)?")
+_GROUP = re.compile(r"\+?\d{2,3}|\(\+?\d{2,4}\)")
 
 
 def _escaped(value: str, in_json: bool) -> str:

@@ -185,12 +185,15 @@ NEIGHBOURS = [
     "Top 3 <PHONE_NUMBER_1>, then email.", "Call <PHONE_NUMBER_1> 9-5 on weekdays.", "Step 3 <PHONE_NUMBER_1>",
     "Here are your numbers:\n1. <PHONE_NUMBER_1>\n2. <EMAIL_ADDRESS_1>", "| 1 | <PHONE_NUMBER_1> |",
     "Option 2: <PHONE_NUMBER_1>", "Updated 2024: <PHONE_NUMBER_1>.", "Phone <PHONE_NUMBER_1> 2 lines",
+    "For tax year 2024 <US_SSN_1> was used.", "As of 2023 <US_SSN_1> is linked to the account.",
 ]
 
 
 @pytest.mark.parametrize("answer", NEIGHBOURS)
 async def test_numbers_beside_a_restored_value_keep_it_as_sent(guard: Guard, answer: str) -> None:
-    vault = _vault({"PHONE_NUMBER": ["617-555-0143"], "EMAIL_ADDRESS": ["jane.doe@example.com"]})
+    vault = _vault({"PHONE_NUMBER": ["617-555-0143"], "EMAIL_ADDRESS": ["jane.doe@example.com"],
+                    "US_SSN": ["536-90-4399"]})
     out = await guard.output(_policy(), [answer], vault)
-    want = answer.replace("<PHONE_NUMBER_1>", "617-555-0143").replace("<EMAIL_ADDRESS_1>", "jane.doe@example.com")
+    want = answer.replace("<PHONE_NUMBER_1>", "617-555-0143").replace("<EMAIL_ADDRESS_1>", "jane.doe@example.com") \
+        .replace("<US_SSN_1>", "536-90-4399")
     assert out.texts == [want]
