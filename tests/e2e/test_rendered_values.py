@@ -10,13 +10,12 @@ marks go through unchanged."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ERROR, SEND, claude, oai, received
+from tests.support.clients import ERROR, SEND, answer_of, received
 from tests.support.keyed import KEYED_POLICY
 
 RLO, PDF = "\u202e", "\u202c"
@@ -45,26 +44,6 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": KEYED_POLICY})
 
 
-def answer(p: Proxy, api: str, stream: bool) -> tuple[str, str | None]:
-    """The answer's text as the client got it, and how it ended (`finish_reason` or `stop_reason`)."""
-    messages: Any = [{"role": "user", "content": "hi"}]
-    if api == "chat":
-        client = oai(p)
-        if stream:
-            chunks = list(client.chat.completions.create(model="gpt-4o-mini", messages=messages, stream=True))
-            ends = [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason]
-            return "".join(c.choices[0].delta.content or "" for c in chunks if c.choices), ends[-1] if ends else None
-        r = client.chat.completions.create(model="gpt-4o-mini", messages=messages)
-        return r.choices[0].message.content or "", r.choices[0].finish_reason
-    a = claude(p)
-    if stream:
-        with a.messages.stream(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages) as s:
-            text = "".join(s.text_stream)
-            return text, s.get_final_message().stop_reason
-    m = a.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages)
-    return "".join(b.text for b in m.content if b.type == "text"), m.stop_reason
-
-
 @pytest.mark.parametrize("stream", [False, True])
 @pytest.mark.parametrize("api", ["chat", "messages"])
 @pytest.mark.parametrize("case", list(VALUES))
@@ -73,7 +52,7 @@ def test_a_value_shown_whole_is_redacted_with_what_hides_it(mock: Mock, guarded:
     value, placeholder, *rest = VALUES[case]
     after = "".join(rest)
     mock.script(text=f"Sure. Reach {value}{after} now. Bye.", chunk_chars=3)
-    text, _ = answer(guarded, api, stream)
+    text, _ = answer_of(guarded, api, stream)
     assert text == f"Sure. Reach {placeholder}{after} now. Bye.", repr(text)
 
 
@@ -82,7 +61,7 @@ def test_a_value_shown_whole_is_redacted_with_what_hides_it(mock: Mock, guarded:
 @pytest.mark.parametrize("case", list(CODENAMES))
 def test_a_codename_shown_whole_is_blocked(mock: Mock, guarded: Proxy, case: str, api: str, stream: bool) -> None:
     mock.script(text=f"All good so far. The plan: {CODENAMES[case]} is ready. More later.", chunk_chars=4)
-    text, end = answer(guarded, api, stream)
+    text, end = answer_of(guarded, api, stream)
     assert end == ("content_filter" if api == "chat" else "refusal"), (text, end)
     assert "Fal" not in text and "ready" not in text, text
 

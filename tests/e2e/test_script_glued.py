@@ -12,20 +12,9 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ERROR, SEND, ask_chat
+from tests.support.clients import ERROR, SCREENED_BOTH_WAYS_POLICY, SEND, ask_chat
 
-POLICY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IP_ADDRESS], restore: true}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-output:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
-  patterns:
-    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
-"""
+POLICY = SCREENED_BOTH_WAYS_POLICY
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,12 @@ the value."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ERROR, SEND, claude, oai, received
+from tests.support.clients import ERROR, SEND, answer_of, received
 from tests.support.keyed import KEYED_POLICY
 
 POLICY = KEYED_POLICY  # input and output: structured PII redacted, the codename rule blocking
@@ -35,32 +34,12 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": POLICY})
 
 
-def answer(p: Proxy, api: str, stream: bool) -> tuple[str, str | None]:
-    """The answer's text as the client got it, and how it ended (`finish_reason` or `stop_reason`)."""
-    messages: Any = [{"role": "user", "content": "hi"}]
-    if api == "chat":
-        client = oai(p)
-        if stream:
-            chunks = list(client.chat.completions.create(model="gpt-4o-mini", messages=messages, stream=True))
-            ends = [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason]
-            return "".join(c.choices[0].delta.content or "" for c in chunks if c.choices), ends[-1] if ends else None
-        r = client.chat.completions.create(model="gpt-4o-mini", messages=messages)
-        return r.choices[0].message.content or "", r.choices[0].finish_reason
-    a = claude(p)
-    if stream:
-        with a.messages.stream(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages) as s:
-            text = "".join(s.text_stream)
-            return text, s.get_final_message().stop_reason
-    m = a.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages)
-    return "".join(b.text for b in m.content if b.type == "text"), m.stop_reason
-
-
 @pytest.mark.parametrize("stream", [False, True])
 @pytest.mark.parametrize("api", ["chat", "messages"])
 def test_a_codename_with_a_tag_character_inside_a_word_is_blocked(mock: Mock, guarded: Proxy, api: str,
                                                                   stream: bool) -> None:
     mock.script(text=f"All good so far. The plan for Project Fal{tag('A')}con is ready. More later.", chunk_chars=4)
-    text, end = answer(guarded, api, stream)
+    text, end = answer_of(guarded, api, stream)
     assert end == ("content_filter" if api == "chat" else "refusal"), (text, end)
     assert "Fal" not in shown(text) and "ready" not in text, text
 
@@ -70,7 +49,7 @@ def test_a_codename_with_a_tag_character_inside_a_word_is_blocked(mock: Mock, gu
 def test_an_address_with_a_tag_character_inside_is_redacted_with_it(mock: Mock, guarded: Proxy, api: str,
                                                                      stream: bool) -> None:
     mock.script(text=f"Sure. Mail dana.kerr@exam{tag(' ')}ple.org now. Bye.", chunk_chars=3)
-    text, _ = answer(guarded, api, stream)
+    text, _ = answer_of(guarded, api, stream)
     assert text == "Sure. Mail <EMAIL_ADDRESS_1> now. Bye.", text  # the tag character replaced with the address
 
 

@@ -27,6 +27,22 @@ output:
 """
 
 
+# The structured PII types and IP addresses redacted on input (restored), the contact types on output, and the
+# codename rule blocking both ways (the e2e files of the view's readings: scripts, markup, dashes, dots).
+SCREENED_BOTH_WAYS_POLICY = """
+name: default
+on_error: block
+input:
+  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IP_ADDRESS], restore: true}
+  patterns:
+    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
+output:
+  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN]}
+  patterns:
+    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
+"""
+
+
 # Names and the structured types redacted both ways, no other check (the false-positive e2e files: what an
 # ordinary text loses to them).
 REDACT_NAMES_POLICY = """
@@ -155,3 +171,24 @@ def assert_absent(got: str, *words: str) -> None:
     """None of `words` is in `got`, in any case."""
     for word in words:
         assert word.lower() not in got.lower(), f"{word!r} reached the client: {got[:3000]}"
+
+
+def answer_of(p: Proxy, api: str, stream: bool) -> tuple[str, str | None]:
+    """The answer to `hi` as the client got it through the SDK of `api` (`chat` or `messages`), streamed or whole,
+    and how it ended (`finish_reason` or `stop_reason`)."""
+    messages: Any = [{"role": "user", "content": "hi"}]
+    if api == "chat":
+        client = oai(p)
+        if stream:
+            chunks = list(client.chat.completions.create(model="gpt-4o-mini", messages=messages, stream=True))
+            ends = [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason]
+            return "".join(c.choices[0].delta.content or "" for c in chunks if c.choices), ends[-1] if ends else None
+        r = client.chat.completions.create(model="gpt-4o-mini", messages=messages)
+        return r.choices[0].message.content or "", r.choices[0].finish_reason
+    a = claude(p)
+    if stream:
+        with a.messages.stream(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages) as s:
+            text = "".join(s.text_stream)
+            return text, s.get_final_message().stop_reason
+    m = a.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages)
+    return "".join(b.text for b in m.content if b.type == "text"), m.stop_reason
