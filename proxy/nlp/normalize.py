@@ -1750,6 +1750,8 @@ def _script_edges(text: str) -> Iterator[tuple[int, int, str]]:
 # (`DE 89 3704 0044 0532 0130 00`), a word glued before it (`ibanDE89370400440532013000`), letters glued after it
 # (`DE89370400440532013000EUR`). Read only where the value is one: its country's layout (the recognizer's) and mod 97.
 _IBAN_AT = re.compile(r"(?=([A-Z]{2})( ?)[0-9]{2})", re.ASCII)
+# What `_iban_forms` needs in a text to have anything to do (`_normalize` does not call it without).
+_IBAN_HINT = re.compile(r"[A-Z\u0370-\u03ff\u0400-\u04ff]{2} ?[0-9]{2}")
 _IBAN_BODY = re.compile(r"[A-Z0-9]++(?: [A-Z0-9]++)*+", re.ASCII)
 _iban_layouts: dict[str, re.Pattern[str]] | None = None
 
@@ -2035,6 +2037,8 @@ def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
                 continue
         elif step is _glued and read is current and not ends:
             continue  # no digit: nothing glued to one
+        elif step is _iban_forms and _IBAN_HINT.search(current) is None:
+            continue  # no two capitals before two digits: no IBAN's start (Greek and Cyrillic look-alikes included)
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)
