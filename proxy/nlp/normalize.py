@@ -112,7 +112,7 @@ import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
@@ -1750,8 +1750,24 @@ def _script_edges(text: str) -> Iterator[tuple[int, int, str]]:
 # (`DE 89 3704 0044 0532 0130 00`), a word glued before it (`ibanDE89370400440532013000`), letters glued after it
 # (`DE89370400440532013000EUR`). Read only where the value is one: its country's layout (the recognizer's) and mod 97.
 _IBAN_AT = re.compile(r"(?=([A-Z]{2})( ?)[0-9]{2})", re.ASCII)
-# What `_iban_forms` needs in a text to have anything to do (`_normalize` does not call it without).
-_IBAN_HINT = re.compile(r"[A-Z\u0370-\u03ff\u0400-\u04ff]{2} ?[0-9]{2}")
+_CAPITALS = re.compile(r"[A-Z\u0370-\u03ff\u0400-\u04ff]{2}")
+
+
+def _iban_start(text: str, ends: Sequence[int]) -> bool:
+    """What `_iban_forms` needs to have anything to do (`_normalize` does not call it without): a run of two digits
+    or more (`ends`: where the runs end, `_digit_runs`) right after two capitals, or two capitals and a space (Greek
+    and Cyrillic ones too: look-alikes). Read from the runs `_normalize` has found: no scan of the whole text."""
+    for at in ends:
+        a = at
+        while a > 0 and "0" <= text[a - 1] <= "9":
+            a -= 1
+        if a == at:
+            continue
+        if a > 0 and text[a - 1] == " ":
+            a -= 1
+        if a >= 2 and _CAPITALS.fullmatch(text, a - 2, a):
+            return True
+    return False
 _IBAN_BODY = re.compile(r"[A-Z0-9]++(?: [A-Z0-9]++)*+", re.ASCII)
 _iban_layouts: dict[str, re.Pattern[str]] | None = None
 
@@ -2037,8 +2053,11 @@ def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
                 continue
         elif step is _glued and read is current and not ends:
             continue  # no digit: nothing glued to one
-        elif step is _iban_forms and _IBAN_HINT.search(current) is None:
-            continue  # no two capitals before two digits: no IBAN's start (Greek and Cyrillic look-alikes included)
+        elif step is _iban_forms:
+            if read is not current:
+                read, ends = current, _digit_runs(current)
+            if not _iban_start(current, ends):
+                continue  # no two capitals before two digits: no IBAN's start (Greek and Cyrillic look-alikes too)
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)
