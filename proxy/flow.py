@@ -468,7 +468,8 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
     ex.status = up.status
     readable, replaced = True, False
-    if up.status == 200 and "json" in up.headers.get("Content-Type", "").lower():
+    labelled_json = "json" in up.headers.get("Content-Type", "").lower()  # case-insensitive (RFC 9110 8.3.1)
+    if up.status == 200 and labelled_json:
         try:
             # Read only for usage: orjson (~4x faster). Screened answers may be rewritten and re-encoded:
             # the stdlib keeps integers beyond 64 bits exact.
@@ -506,7 +507,6 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         if not policy.monitor:
             raise ProxyError("upstream_unreadable", UNREADABLE)
     headers = upstream.response_headers(up.headers, ex.model, _header_rules(policy))
-    labelled_json = "json" in up.headers.get("Content-Type", "").lower()
     if replaced or (readable and labelled_json and "Content-Type" not in headers):
         # (a JSON answer whose label was kept back, `upstream.response_headers`: what the proxy read it as)
         headers["Content-Type"] = "application/json"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import REDACT_NAMES_POLICY, post_raw, received
+from tests.support.clients import REDACT_NAMES_POLICY, chat_ok, received, tool_turn
 
 POLICY = REDACT_NAMES_POLICY
 
@@ -45,20 +45,9 @@ def plain(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": POLICY})
 
 
-def _post(p: Proxy, body: dict[str, Any]) -> None:
-    r = post_raw(p, "/v1/chat/completions", json.dumps({"model": "gpt-4o-mini", **body}))
-    assert r.status_code == 200, r.text
-
-
-def _args(value: dict[str, Any]) -> list[dict[str, Any]]:
-    call = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": json.dumps(value)}}
-    return [{"role": "user", "content": "look it up"}, {"role": "assistant", "content": None, "tool_calls": [call]},
-            {"role": "tool", "tool_call_id": "call_1", "content": "done"}]
-
-
 @pytest.mark.parametrize("text", PLAIN)
 def test_engineering_german_and_place_text_goes_up_as_sent(plain: Proxy, mock: Mock, text: str) -> None:
-    _post(plain, {"messages": [{"role": "user", "content": text}]})
+    chat_ok(plain, {"messages": [{"role": "user", "content": text}]})
     got = received(mock)
     assert "<PERSON_" not in got.replace("\\u003c", "<"), got
     assert json.dumps(text, ensure_ascii=False)[1:-1] in got or json.dumps(text)[1:-1] in got, got
@@ -66,7 +55,7 @@ def test_engineering_german_and_place_text_goes_up_as_sent(plain: Proxy, mock: M
 
 @pytest.mark.parametrize("value", ARGS)
 def test_tool_arguments_with_places_go_up_as_sent(plain: Proxy, mock: Mock, value: dict[str, Any]) -> None:
-    _post(plain, {"messages": _args(value)})
+    chat_ok(plain, {"messages": tool_turn(value)})
     got = received(mock)
     assert "<PERSON_" not in got.replace("\\u003c", "<"), got
     sent = json.loads(got)[-1]["messages"][1]["tool_calls"][0]["function"]["arguments"]
@@ -74,12 +63,12 @@ def test_tool_arguments_with_places_go_up_as_sent(plain: Proxy, mock: Mock, valu
 
 
 def test_names_beside_them_are_still_redacted(plain: Proxy, mock: Mock) -> None:
-    _post(plain, {"messages": [{"role": "user", "content": "Please ask Austin Smith to review the Denver office plan. "
-                                                           "Bitte rufen Sie Anna Schmidt an."}]})
+    chat_ok(plain, {"messages": [{"role": "user", "content": "Please ask Austin Smith to review the Denver office "
+                                                             "plan. Bitte rufen Sie Anna Schmidt an."}]})
     got = received(mock)
     assert "Austin" not in got and "Anna" not in got and "Schmidt" not in got, got
     assert "Denver office" in got
-    _post(plain, {"messages": _args({"to": "Austin", "text": "deploy done", "city": "Berlin"})})
+    chat_ok(plain, {"messages": tool_turn({"to": "Austin", "text": "deploy done", "city": "Berlin"})})
     got = received(mock)
     sent = json.loads(json.loads(got)[-1]["messages"][1]["tool_calls"][0]["function"]["arguments"])
     assert sent["to"] != "Austin" and sent["to"].startswith("<PERSON_"), sent

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import REDACT_NAMES_POLICY, post_raw, received
+from tests.support.clients import REDACT_NAMES_POLICY, chat_ok, received, tool_turn
 
 ARGS = [
     {"browser": "Safari", "os": "macOS 14.5"},
@@ -25,20 +25,9 @@ def plain(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": REDACT_NAMES_POLICY})
 
 
-def _post(p: Proxy, body: dict[str, Any]) -> None:
-    r = post_raw(p, "/v1/chat/completions", json.dumps({"model": "gpt-4o-mini", **body}))
-    assert r.status_code == 200, r.text
-
-
-def _args(value: dict[str, Any]) -> list[dict[str, Any]]:
-    call = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": json.dumps(value)}}
-    return [{"role": "user", "content": "look it up"}, {"role": "assistant", "content": None, "tool_calls": [call]},
-            {"role": "tool", "tool_call_id": "call_1", "content": "done"}]
-
-
 @pytest.mark.parametrize("value", ARGS)
 def test_tool_arguments_naming_products_go_up_as_sent(plain: Proxy, mock: Mock, value: dict[str, Any]) -> None:
-    _post(plain, {"messages": _args(value)})
+    chat_ok(plain, {"messages": tool_turn(value)})
     got = received(mock)
     assert "<PERSON_" not in got.replace("\\u003c", "<"), got
     sent = json.loads(got)[-1]["messages"][1]["tool_calls"][0]["function"]["arguments"]
@@ -46,15 +35,15 @@ def test_tool_arguments_naming_products_go_up_as_sent(plain: Proxy, mock: Mock, 
 
 
 def test_the_same_words_under_a_persons_key_are_redacted(plain: Proxy, mock: Mock) -> None:
-    _post(plain, {"messages": _args({"name": "Alexa", "browser": "Safari"})})
+    chat_ok(plain, {"messages": tool_turn({"name": "Alexa", "browser": "Safari"})})
     sent = json.loads(json.loads(received(mock))[-1]["messages"][1]["tool_calls"][0]["function"]["arguments"])
     assert sent["browser"] == "Safari" and "Alexa" not in sent["name"], sent
 
 
 def test_company_names_go_up_and_a_name_beside_them_is_redacted(plain: Proxy, mock: Mock) -> None:
     text = "Compare Morgan Stanley and Goldman Sachs on trading revenue; Mercedes-Benz recalled 12,000 vehicles."
-    _post(plain, {"messages": [{"role": "user", "content": text}]})
+    chat_ok(plain, {"messages": [{"role": "user", "content": text}]})
     assert text in received(mock)
-    _post(plain, {"messages": [{"role": "user", "content": "Ask Alice Smith to compare Goldman Sachs revenue."}]})
+    chat_ok(plain, {"messages": [{"role": "user", "content": "Ask Alice Smith to compare Goldman Sachs revenue."}]})
     got = received(mock)
     assert "Alice" not in got and "Smith" not in got and "Goldman Sachs" in got, got

@@ -9,7 +9,6 @@ differ from the review's.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import anthropic
@@ -18,6 +17,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import compact, received
 
 POLICY = """
 name: default
@@ -47,15 +47,6 @@ def oai(guarded: Proxy) -> openai.OpenAI:
 @pytest.fixture(scope="module")
 def claude(guarded: Proxy) -> anthropic.Anthropic:
     return anthropic.Anthropic(base_url=guarded.url, api_key="sk-x", max_retries=0)
-
-
-def compact(text: str) -> str:
-    """Letters and digits only: a value reads the same whatever was put between its characters."""
-    return re.sub(r"[^0-9a-z]", "", text.lower())
-
-
-def received(mock: Mock) -> str:
-    return json.dumps([r.body for r in mock.state.requests], ensure_ascii=False)
 
 
 # (the text as the client writes it, words of the value that must not reach the provider)

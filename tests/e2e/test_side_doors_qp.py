@@ -5,9 +5,7 @@ codename over a soft break is blocked. Values differ from the finding's."""
 
 from __future__ import annotations
 
-import json
 import quopri
-import re
 
 import anthropic
 import openai
@@ -15,6 +13,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import compact, received
 
 POLICY = """
 name: default
@@ -42,14 +41,6 @@ def oai(guarded: Proxy) -> openai.OpenAI:
 @pytest.fixture(scope="module")
 def claude(guarded: Proxy) -> anthropic.Anthropic:
     return anthropic.Anthropic(base_url=guarded.url, api_key="sk-x", max_retries=0)
-
-
-def compact(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.lower())
-
-
-def received(mock: Mock) -> str:
-    return json.dumps([r.body for r in mock.state.requests], ensure_ascii=False)
 
 
 LINE = "Hello team, please forward the signed contract to our counsel at lena.vos@brightquay.org before Friday."

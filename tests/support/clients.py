@@ -4,6 +4,7 @@ side-door e2e files share (PII redacted and restored, a codename blocked)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import anthropic
@@ -192,3 +193,21 @@ def answer_of(p: Proxy, api: str, stream: bool) -> tuple[str, str | None]:
             return text, s.get_final_message().stop_reason
     m = a.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=messages)
     return "".join(b.text for b in m.content if b.type == "text"), m.stop_reason
+
+
+def compact(text: str) -> str:
+    """Letters and digits only: a value reads the same whatever was put between its characters."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def chat_ok(p: Proxy, body: dict[str, Any]) -> None:
+    """`body` (the model added) posted to `p`'s chat route as raw JSON; the answer must be a 200."""
+    r = post_raw(p, "/v1/chat/completions", json.dumps({"model": "gpt-4o-mini", **body}))
+    assert r.status_code == 200, r.text
+
+
+def tool_turn(arguments: dict[str, Any]) -> list[dict[str, Any]]:
+    """A user message, an assistant tool call with `arguments`, and its result: the arguments go up as sent."""
+    call = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": json.dumps(arguments)}}
+    return [{"role": "user", "content": "look it up"}, {"role": "assistant", "content": None, "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": "call_1", "content": "done"}]
