@@ -523,6 +523,14 @@ async def evaluate(policy_name: str, policies_dir: Path, sets: list[str], seed: 
     return report
 
 
+def _rated(label: str, r: dict[str, Any]) -> bool:
+    """Print a set's altered rate against the target; whether it is met."""
+    passed = bool(r["rate"] <= FP_TARGET)
+    print(f"{label}: {r['altered']}/{r['texts']} altered = {r['rate']:.1%} "
+          f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
+    return passed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--policy", default="default")
@@ -540,10 +548,7 @@ def main() -> int:
     ok = True
     print(f"policy '{report['policy']}', {report['seconds']} s")
     for name, r in report.get("technical", {}).items():
-        passed = r["rate"] <= FP_TARGET
-        ok &= passed
-        print(f"technical prompts ({name}): {r['altered']}/{r['texts']} altered = {r['rate']:.1%} "
-              f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
+        ok &= _rated(f"technical prompts ({name})", r)
         for ex in r["examples"][:args.show]:
             print(f"  {ex['found']} in {ex['text'][:150]!r}")
     for name, r in report.get("identifiers", {}).items():
@@ -557,10 +562,7 @@ def main() -> int:
         if "found" in name:  # recall: every one should be altered
             print(f"tool-call arguments ({name}): {r['altered']}/{r['texts']} = {r['rate']:.1%}")
             continue
-        passed = r["rate"] <= FP_TARGET
-        ok &= passed
-        print(f"tool-call arguments ({name}): {r['altered']}/{r['texts']} altered = {r['rate']:.1%} "
-              f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
+        ok &= _rated(f"tool-call arguments ({name})", r)
         for ex in r["examples"][:args.show]:
             print(f"  {ex['found'][0][:150]!r} from {ex['text'][:150]!r}")
     if "non_english" in report:
@@ -570,19 +572,10 @@ def main() -> int:
             print(f"  {script:<22}{r['names'] - r['missed']:>4}/{r['names']:<4} = {r['recall']:.1%}")
             for text in r["examples"][:args.show]:
                 print(f"      missed in {text!r}")
-        o = ne["ordinary"]
-        passed = o["rate"] <= FP_TARGET
-        ok &= passed
-        print(f"ordinary non-English texts: {o['altered']}/{o['texts']} altered = {o['rate']:.1%} "
-              f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
-        for ex in o["examples"][:args.show]:
-            print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
-        for key, label in (("short", "short non-English texts"), ("short_holdout", "short texts, held out")):
+        for key, label in (("ordinary", "ordinary non-English texts"), ("short", "short non-English texts"),
+                           ("short_holdout", "short texts, held out")):
             o = ne[key]
-            passed = o["rate"] <= FP_TARGET
-            ok &= passed
-            print(f"{label}: {o['altered']}/{o['texts']} altered = {o['rate']:.1%} "
-                  f"(target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
+            ok &= _rated(label, o)
             for ex in o["examples"][:args.show]:
                 print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
         print("names in short frames (faker, first + last), found whole:")

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import chat_text_and_arguments
 
 EMAIL = "jane.doe@example.com"
 PHONE = "(212) 555-0142"
@@ -299,18 +300,7 @@ def test_restored_values_in_tool_arguments_are_json_escaped(mock: Mock, ticket_p
     prompt = f"Please file {TICKET} for me."
     want = {"ref": TICKET, "note": f"re {TICKET}"}
     if api == "chat":
-        client = oai(ticket_proxy).chat.completions
-        msgs = [{"role": "user", "content": prompt}]
-        if stream:
-            chunks = [c for c in client.create(model="gpt-4o-mini", messages=msgs, stream=True) if c.choices]
-            text = "".join(c.choices[0].delta.content or "" for c in chunks)
-            arguments = "".join(call.function.arguments or "" for c in chunks for call in
-                                c.choices[0].delta.tool_calls or [] if call.function)
-        else:
-            message = client.create(model="gpt-4o-mini", messages=msgs).choices[0].message
-            text = message.content or ""
-            assert message.tool_calls
-            arguments = message.tool_calls[0].function.arguments  # type: ignore[union-attr]
+        text, arguments = chat_text_and_arguments(oai(ticket_proxy), prompt, stream)
         inputs = [json.loads(arguments)]
     elif api == "responses":
         if stream:

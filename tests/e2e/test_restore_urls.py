@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SCREENED_POLICY, claude, data_events, oai, sse
+from tests.support.clients import SCREENED_POLICY, chat_text_and_arguments, claude, data_events, oai, sse
 
 MAIL = "jane.doe@example.com"
 PHONE = "617-555-0143"
@@ -61,18 +61,7 @@ def sent_placeholders(mock: Mock) -> None:
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_chat(mock: Mock, urls: Proxy, stream: bool) -> None:
     mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "fetch", "arguments": ARGS}])
-    client = oai(urls).chat.completions
-    msgs: Any = [{"role": "user", "content": PROMPT}]
-    if stream:
-        chunks = [c for c in client.create(model="gpt-4o-mini", messages=msgs, stream=True) if c.choices]
-        text = "".join(c.choices[0].delta.content or "" for c in chunks)
-        arguments = "".join(call.function.arguments or "" for c in chunks for call in
-                            c.choices[0].delta.tool_calls or [] if call.function)
-    else:
-        message = client.create(model="gpt-4o-mini", messages=msgs).choices[0].message
-        text = message.content or ""
-        assert message.tool_calls
-        arguments = message.tool_calls[0].function.arguments  # type: ignore[union-attr]
+    text, arguments = chat_text_and_arguments(oai(urls), PROMPT, stream)
     sent_placeholders(mock)
     assert text == WANT
     assert json.loads(arguments) == WANT_ARGS

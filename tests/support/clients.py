@@ -211,3 +211,19 @@ def tool_turn(arguments: dict[str, Any]) -> list[dict[str, Any]]:
     call = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": json.dumps(arguments)}}
     return [{"role": "user", "content": "look it up"}, {"role": "assistant", "content": None, "tool_calls": [call]},
             {"role": "tool", "tool_call_id": "call_1", "content": "done"}]
+
+
+def chat_text_and_arguments(sdk: openai.OpenAI, prompt: str, stream: bool) -> tuple[str, str]:
+    """The chat answer to `prompt` through `sdk`, streamed or whole: its text and its first tool call's arguments
+    (joined piece by piece when streamed)."""
+    client = sdk.chat.completions
+    msgs: Any = [{"role": "user", "content": prompt}]
+    if stream:
+        chunks = [c for c in client.create(model="gpt-4o-mini", messages=msgs, stream=True) if c.choices]
+        text = "".join(c.choices[0].delta.content or "" for c in chunks)
+        arguments = "".join(call.function.arguments or "" for c in chunks for call in
+                            c.choices[0].delta.tool_calls or [] if call.function)
+        return text, arguments
+    message = client.create(model="gpt-4o-mini", messages=msgs).choices[0].message
+    assert message.tool_calls
+    return message.content or "", message.tool_calls[0].function.arguments  # type: ignore[union-attr]
