@@ -127,7 +127,7 @@ def ibans(n: int, seed: int, only: list[str] | None = None, chunk: int = 1_000_0
     mod 97; atk10 B H1), and how many of those are screened at all (not `id_shaped`): only a screened id is read
     with the IBAN whole, so only those can be rewritten or refused for it."""
     rng = np.random.default_rng(seed)
-    pre = re.compile(r"[A-Z]{2}[0-9]{2}", re.ASCII)
+    pre = re.compile(r"[A-Za-z]{2}[0-9]{2}", re.ASCII)  # upper or lower case (`iban_spans` reads both)
     rows: list[dict[str, object]] = []
     for name, (prefix, alphabet, length, _) in POPULATIONS.items():
         if only and not any(o in name for o in only):

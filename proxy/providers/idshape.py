@@ -171,6 +171,11 @@ _SEPS = frozenset("-_.:/+=")
 _IBAN_START = re.compile(r"(?=([A-Z]{2})[0-9]{2})", re.ASCII)
 _IBAN_LETTERS = {c: str(int(c, 36)) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 _iban_country: dict[str, re.Pattern[str]] | None = None
+# An IBAN not written in capitals (`de89370400440532013000`, `gb82west12345698765432`): its letters, if any, only as
+# the bank code right after the check digits, digits after them. A lower-case hex id holds a layout with letters
+# mixed into the digits (Andorra's 12 characters of letters or digits) and mod 97 by chance 4-7 times per million
+# (`bench/id_gaps.py --ibans`); an account number written so holds none.
+_LOWER_IBAN = re.compile(r"[A-Za-z]{2}[0-9]{2}[A-Za-z]{0,4}[0-9]+", re.ASCII)
 
 
 def _iban_formats() -> dict[str, re.Pattern[str]]:
@@ -185,22 +190,27 @@ def _iban_formats() -> dict[str, re.Pattern[str]]:
 
 
 def iban_spans(value: str) -> list[tuple[int, int]]:
-    """(start, end) of each valid IBAN written whole in `value` (upper case, no separators): its country's
-    length and layout and the mod-97 check. The reading of an id keeps it whole, apart from the letters or
-    separators around it (`call_DE89370400440532013000` reads `call DE89370400440532013000`)."""
+    """(start, end) of each valid IBAN written whole in `value` (no separators; upper or lower case: a model reads
+    `call_de89370400440532013000` as the account too): its country's length and layout and the mod-97 check. The
+    reading of an id keeps it whole, apart from the letters or separators around it (`call_DE89370400440532013000`
+    reads `call DE89370400440532013000`)."""
     if few_digits(value):
         return []
     formats = _iban_formats()
     out: list[tuple[int, int]] = []
-    for m in _IBAN_START.finditer(value):
+    # Read in capitals (one character for one in ASCII: the offsets stay the value's).
+    upper = value.upper() if value.isascii() else value
+    for m in _IBAN_START.finditer(upper):
         a = m.start()
         if out and a < out[-1][1]:
             continue
         layout = formats.get(m.group(1))
-        found = layout.match(value, a) if layout is not None else None
+        found = layout.match(upper, a) if layout is not None else None
         if found is None:
             continue
         iban = found.group()
+        if upper is not value and not value.startswith(iban, a) and not _LOWER_IBAN.fullmatch(value, a, found.end()):
+            continue  # not in capitals: letters only as a bank code before the digits (hex ids: `ad4045...9cd274f9`)
         moved = iban[4:] + iban[:4]
         if int("".join(_IBAN_LETTERS[c] for c in moved.upper())) % 97 == 1:
             out.append((a, found.end()))

@@ -72,6 +72,8 @@ def test_opaque_payloads_are_long_and_random() -> None:
     ("call_617AB555CD0143", "call 617--555--0143", "call <PHONE_NUMBER_1>", "call_PHONE_NUMBER_1"),
     # atk10 B H1: a valid IBAN is read whole, apart from what is glued to it
     ("call_DE89370400440532013000", "call DE89370400440532013000", "call <IBAN_CODE_1>", "call_IBAN_CODE_1"),
+    ("call_de89370400440532013000", "call de89370400440532013000", "call <IBAN_CODE_1>", "call_IBAN_CODE_1"),
+    ("acct-gb82west12345698765432", "acct gb82west12345698765432", "acct <IBAN_CODE_1>", "acct-IBAN_CODE_1"),
     ("acct-GB82WEST12345698765432", "acct GB82WEST12345698765432", "acct <IBAN_CODE_1>", "acct-IBAN_CODE_1"),
     ("payFR7630006000011234567890189x", "pay FR7630006000011234567890189 x", "pay <IBAN_CODE_1> x",
      "payIBAN_CODE_1x"),
