@@ -811,7 +811,11 @@ def _empty_links(text: str) -> Iterator[tuple[int, int, str]]:
 def _markup(text: str) -> bool:
     """Whether `text` has an HTML comment, a tag with attributes, a tag character, a terminal escape sequence, a
     right-to-left override, an empty Markdown link or other markup the second reading lays out (`_bare_markup`,
-    `_bbcode`, `_wiki_marks`): read again without them, or reversed."""
+    `_bbcode`, `_wiki_marks`): read again without them, or reversed. Angle brackets in full-width or small forms
+    (`exa＜label＞mple.com`) are read as NFKC reads them, as the second reading does (it removes markup after
+    the Unicode pass)."""
+    if not text.isascii() and ("\uff1c" in text or "\ufe64" in text):
+        text = unicodedata.normalize("NFKC", text)
     if ("<!--" in text or "\x1b" in text
             or (not text.isascii() and (_TAGS.search(text) is not None or "\u202e" in text or "\x9b" in text))
             or ("[](" in text and _EMPTY_LINK.search(text) is not None)):

@@ -113,3 +113,28 @@ def test_markup_spans_with_tags_take_the_other_markup() -> None:
     text = "a pro<label>ject</label> <?x?> c <T> d"
     assert [text[a:b] for a, b in markup_spans(text, 0, len(text), tags=True)] == ["<label>", "</label>", "<?x?>"]
     assert markup_spans(text, 0, len(text)) == []  # (without `tags`: comments and tags with attributes only)
+
+
+# Angle brackets in full-width or small forms (`＜label＞`): NFKC reads them as `<` and `>`, and so did the second
+# reading, but whether a text had markup at all was asked of the text as written (html11 leftover).
+WIDE = [("\uff1c", "\uff1e"), ("\ufe64", "\ufe65")]
+
+
+@pytest.mark.parametrize(("text", "entity", "value"), [
+    (f"mail jane.doe@exa{lt}label{gt}mple.com now", "EMAIL_ADDRESS", f"jane.doe@exa{lt}label{gt}mple.com")
+    for lt, gt in WIDE] + [
+    (f"call 617-555{lt}ruby{gt}-0143 now", "PHONE_NUMBER", f"617-555{lt}ruby{gt}-0143") for lt, gt in WIDE] + [
+    ("call 617-555-\uff1c!-- x --\uff1e0143 now", "PHONE_NUMBER", "617-555-\uff1c!-- x --\uff1e0143")])
+async def test_a_value_split_by_full_width_markup_is_found(analyzer: PiiAnalyzer, text: str, entity: str,
+                                                          value: str) -> None:
+    (spans,) = await analyzer.analyze([text], ALL)
+    assert (entity, value) in {(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4}
+
+
+@pytest.mark.parametrize("text", [f"the pro{lt}label{gt}ject{lt}/label{gt} falcon plan" for lt, gt in WIDE])
+def test_a_codename_split_by_full_width_markup_is_found(text: str) -> None:
+    assert [f.kind for f in PatternCheck.find(text, CODENAME)] == ["codename"]
+
+
+def test_full_width_comparisons_are_no_markup() -> None:
+    assert uncommented("a \uff1c b and c \uff1e d, 3\uff1c5") is None
