@@ -1404,6 +1404,31 @@ def _singles(text: str) -> Iterator[tuple[int, int, str]]:
             yield digits[i - 1] + 1, digits[i], " " if i in cuts else ""
 
 
+# An IBAN spelled one character at a time after its label (`IBAN: D E 8 9 3 7 0 4 0 0 ...`, `iban d-e-8-9-...`; atk10
+# B L5): 15 to 34 single letters and digits, each kept apart by a separator as above, whose first ones are a valid
+# IBAN (its country's layout, mod 97): read joined, as the IBAN recognizer reads an IBAN written without spaces.
+_IBAN_SINGLES = re.compile(rf"(?<![\w.])[A-Za-z](?![^\W_])(?:{_ONE_SEP}[0-9A-Za-z](?![^\W_])){{14,33}}+")
+_IBAN_LABEL = re.compile(r"(?i)\biban(?:[ \t]+(?:number|num|no\.?|nr|#|code))?[ \t]*(?:[:#=-]|is)?[ \t]*"
+                         r"(?:\r?\n[ \t]*)?\Z")
+_IBAN_WORD = re.compile(r"(?i)iban")
+
+
+def _iban_singles(text: str) -> Iterator[tuple[int, int, str]]:
+    if _IBAN_WORD.search(text) is None:
+        return
+    for m in _IBAN_SINGLES.finditer(text):
+        if _IBAN_LABEL.search(text, max(0, m.start() - 40), m.start()) is None:
+            continue
+        chars = [m.start() + i for i, c in enumerate(m.group()) if c.isalnum()]
+        joined = "".join(text[i] for i in chars).upper()
+        layout = iban_layouts().get(joined[:2])
+        found = layout.match(joined) if layout is not None else None
+        if found is None or not iban_checks(found.group()):
+            continue
+        for i in range(1, found.end()):
+            yield chars[i - 1] + 1, chars[i], ""
+
+
 _WORD_OR_FRACTION = re.compile(r"[^\W_]|\.[0-9]")
 _ANY_DIGITS = re.compile(r"[0-9]+")
 
@@ -1412,7 +1437,7 @@ def _spread(text: str) -> Iterator[tuple[int, int, str]]:
     """`_spread_runs` and `_singles` (one pass: their runs never overlap), after one cheap scan."""
     if not _SPREAD_HINT.search(text):
         return
-    found = [*_spread_runs(text), *_singles(text)]
+    found = [*_spread_runs(text), *_singles(text), *_iban_singles(text)]
     found.sort()
     done = 0
     for a, b, new in found:
