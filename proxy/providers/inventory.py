@@ -551,7 +551,23 @@ def _header_name(name: str) -> bool:
     return _HEADER_NAME.fullmatch(name) is not None and digit_run(name) <= MAX_DIGITS
 
 
-_TIME_SHAPE = re.compile(r"[A-Za-z0-9 ,:.+-]{1,64}", re.ASCII)
+# A timestamp or an age as the providers write them, nothing else (atk11 B H1: any 64 letters, digits, spaces and
+# `,:.+-` passed, so `card 4111 1111 1111 1111`, `project falcon` or a name in `page_age` went up unscreened): ISO
+# 8601 (`2025-04-30T12:00:00Z`, `2025-04-30 12:00:00.123+02:00`), a date with a month's name and an optional
+# weekday and time (`April 30, 2025`, `Wed, 30 Apr 2025 12:00:00 GMT`, `30 April 2025`, `Apr 2025`), or an age
+# (`2 days ago`, `an hour ago`, `yesterday`). Anything else is screened as text.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ ]"
+_CLOCK = r"[0-2]?[0-9]:[0-5][0-9](?::[0-6][0-9](?:\.[0-9]{1,9})?)?(?:[ ]?(?:[AaPp][Mm]))?"
+_ZONE = r"(?:[ ]?(?:Z|UTC|GMT|[A-Z]{3}|[+-][0-2][0-9]:?[0-5][0-9]))?"
+_DAY = r"[0-3]?[0-9](?:st|nd|rd|th)?"
+_TIME_SHAPE = re.compile(
+    rf"(?i:[0-9]{{4}}-[01][0-9]-[0-3][0-9](?:[T ]{_CLOCK})?{_ZONE}"
+    rf"|(?:{_WEEKDAY})?(?:{_MONTH}[ ]{_DAY},?[ ][0-9]{{4}}|{_DAY}[ ]{_MONTH},?[ ][0-9]{{4}}|{_MONTH}[ ][0-9]{{4}})"
+    rf"(?:,?[ ](?:at[ ])?{_CLOCK}{_ZONE})?"
+    r"|(?:[0-9]{1,4}|an?|one|a few)[ ](?:second|sec|minute|min|hour|hr|day|week|month|year)s?[ ]ago"
+    r"|yesterday|today|just now)", re.ASCII)
 
 
 def _time(value: Any) -> bool:

@@ -1,0 +1,83 @@
+"""Issue 12, atk11 (tester B) request-side findings, end to end with the official Anthropic SDK and raw HTTP.
+
+- H1: Anthropic server-tool results sent back in a later turn: `web_search_result.page_age` and
+  `web_fetch_result.retrieved_at` passed as a timestamp whatever 64 letters, digits and `,:.+-` they held, so a
+  card, an IBAN, an IP address, a name or a codename went up unscreened. Only a real timestamp or age is exempt now.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import anthropic
+import pytest
+
+from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import claude
+
+POLICY = """
+name: default
+on_error: block
+input:
+  pii: {action: redact, entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IBAN_CODE, IP_ADDRESS]}
+  patterns:
+    - {name: codenames, regex: "(?i)\\\\bproject (falcon|osprey)\\\\b", action: block}
+"""
+
+
+@pytest.fixture(scope="module")
+def doors(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(files={"policies/default.yaml": POLICY})
+
+
+def _search(page_age: str) -> list[Any]:
+    return [{"role": "user", "content": "search x"},
+            {"role": "assistant", "content": [
+                {"type": "server_tool_use", "id": "srvtoolu_1", "name": "web_search", "input": {"query": "x"}},
+                {"type": "web_search_tool_result", "tool_use_id": "srvtoolu_1", "content": [
+                    {"type": "web_search_result", "url": "https://x.example", "title": "t",
+                     "encrypted_content": "abc", "page_age": page_age}]}]},
+            {"role": "user", "content": "thanks"}]
+
+
+def _fetch(retrieved_at: str) -> list[Any]:
+    return [{"role": "user", "content": "fetch x"},
+            {"role": "assistant", "content": [
+                {"type": "server_tool_use", "id": "srvtoolu_2", "name": "web_fetch", "input": {"url": "https://x.example"}},
+                {"type": "web_fetch_tool_result", "tool_use_id": "srvtoolu_2", "content": {
+                    "type": "web_fetch_result", "url": "https://x.example", "retrieved_at": retrieved_at,
+                    "content": {"type": "document", "source": {"type": "text", "media_type": "text/plain",
+                                                               "data": "page"}}}}]},
+            {"role": "user", "content": "thanks"}]
+
+
+def _send(p: Proxy, messages: list[Any]) -> None:
+    claude(p).messages.create(model="claude-3-5-haiku-latest", max_tokens=10, messages=messages)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("build", [_search, _fetch])
+@pytest.mark.parametrize(("value", "secret"), [
+    ("card 4111 1111 1111 1111", "4111"), ("IBAN DE89 3704 0044 0532 0130 00", "3704"),
+    ("server 10.20.30.40", "10.20.30.40"), ("Please ask Maria Garcia", "Garcia")])
+def test_a_value_in_a_timestamp_field_is_redacted(doors: Proxy, mock: Mock, build: Any, value: str,
+                                                  secret: str) -> None:
+    _send(doors, build(value))
+    assert secret not in json.dumps(mock.last_body)
+
+
+@pytest.mark.parametrize("build", [_search, _fetch])
+def test_a_codename_in_a_timestamp_field_blocks(doors: Proxy, mock: Mock, build: Any) -> None:
+    before = len(mock.state.requests)
+    with pytest.raises(anthropic.BadRequestError) as err:
+        _send(doors, build("Status of project falcon"))
+    assert "codenames" in str(err.value) and "falcon" not in str(err.value)
+    assert len(mock.state.requests) == before
+
+
+@pytest.mark.parametrize(("build", "value"), [
+    (_search, "April 30, 2025"), (_search, "2 days ago"), (_search, "Wed, 30 Apr 2025 12:00:00 GMT"),
+    (_fetch, "2025-08-25T10:30:00Z"), (_fetch, "2025-08-25 10:30:00+02:00")])
+def test_real_timestamps_go_as_sent(doors: Proxy, mock: Mock, build: Any, value: str) -> None:
+    _send(doors, build(value))
+    assert value in json.dumps(mock.last_body, ensure_ascii=False)
