@@ -97,13 +97,28 @@ def opaque(value: str) -> bool:
     return entropy >= 4.0 and any(c.isupper() for c in sample) and any(c.islower() for c in sample)
 
 
+# An IPv4 address in an id (`10.20.30.40` as the model, a call id or an Azure deployment; atk11 B L1): at most 8
+# digits in a row, so it had the shape; such an id is screened (read as text, where the IP recognizer and its
+# version rules decide: `v1.2.3.4`, `version1.2.3.4` are none).
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4_IN_ID = re.compile(rf"(?<![0-9.]){_OCTET}(?:\.{_OCTET}){{3}}(?![0-9]|\.[0-9])", re.ASCII)
+# A version is none (`v1.2.3.4`, `model-v1.0.0.0`, `build-2.3.4.5`): a version word right before it.
+_VERSION_BEFORE = re.compile(r"(?i)(?:^|[^A-Za-z])(?:v|r|ver|version|rev|revision|release|build|tag|rc)[-_.:/+=]?\Z")
+
+
+def _ipv4_in_id(value: str) -> bool:
+    return "." in value and any(_VERSION_BEFORE.search(value, 0, m.start()) is None
+                                for m in _IPV4_IN_ID.finditer(value))
+
+
 def id_shaped(value: Any) -> bool:
     """An id, a name or the model of its shape: one token (`[A-Za-z0-9_.:/+=-]`, at most 256
-    characters) with at most `MAX_DIGITS` digits in a row and no value split by letters (`letter_split`),
-    or an OpenAI hex id."""
-    return isinstance(value, str) and _TOKEN.fullmatch(value) is not None and (
-        few_digits(value) or (digit_run(value) <= MAX_DIGITS and not letter_split(value)) or hex_id(value)
-        or _EPOCH.fullmatch(value) is not None)
+    characters) with at most `MAX_DIGITS` digits in a row, no value split by letters (`letter_split`) and no IPv4
+    address, or an OpenAI hex id."""
+    return isinstance(value, str) and _TOKEN.fullmatch(value) is not None \
+        and not _ipv4_in_id(value) and (
+            few_digits(value) or (digit_run(value) <= MAX_DIGITS and not letter_split(value)) or hex_id(value)
+            or _EPOCH.fullmatch(value) is not None)
 
 
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)

@@ -11,10 +11,10 @@ import json
 from typing import Any
 
 import anthropic
+import httpx
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import claude
 
 POLICY = """
 name: default
@@ -28,7 +28,7 @@ input:
 
 @pytest.fixture(scope="module")
 def doors(proxy_factory: ProxyFactory) -> Proxy:
-    return proxy_factory(files={"policies/default.yaml": POLICY})
+    return proxy_factory(teams={"app": {}}, files={"policies/default.yaml": POLICY})
 
 
 def _search(page_age: str) -> list[Any]:
@@ -53,7 +53,8 @@ def _fetch(retrieved_at: str) -> list[Any]:
 
 
 def _send(p: Proxy, messages: list[Any]) -> None:
-    claude(p).messages.create(model="claude-3-5-haiku-latest", max_tokens=10, messages=messages)  # type: ignore[arg-type]
+    client = anthropic.Anthropic(base_url=p.url, api_key=p.keys["app"], max_retries=0)
+    client.messages.create(model="claude-3-5-haiku-latest", max_tokens=10, messages=messages)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("build", [_search, _fetch])
@@ -81,3 +82,49 @@ def test_a_codename_in_a_timestamp_field_blocks(doors: Proxy, mock: Mock, build:
 def test_real_timestamps_go_as_sent(doors: Proxy, mock: Mock, build: Any, value: str) -> None:
     _send(doors, build(value))
     assert value in json.dumps(mock.last_body, ensure_ascii=False)
+
+
+# L1: an IPv4 address in an id, a name or the model had an id's shape (at most 8 digits in a row) and went up as sent.
+def _post(p: Proxy, path: str, body: dict[str, Any]) -> httpx.Response:
+    headers = {"anthropic-version": "2023-06-01", "Authorization": f"Bearer {p.keys['app']}",
+               "x-api-key": p.keys["app"]}
+    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=60)
+
+
+IPS = ["10.20.30.40", "192.168.1.7", "172.16.5.4"]
+
+
+@pytest.mark.parametrize("ip", IPS)
+def test_an_ip_address_in_a_call_id_is_rewritten(doors: Proxy, mock: Mock, ip: str) -> None:
+    body = {"model": "gpt-4o-mini", "messages": [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant",
+         "tool_calls": [{"id": ip, "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": ip, "content": "ok"}]}
+    r = _post(doors, "/v1/chat/completions", body)
+    assert r.status_code == 200, r.text
+    sent = mock.last_body["messages"]
+    assert ip not in json.dumps(sent)
+    assert sent[1]["tool_calls"][0]["id"] == sent[2]["tool_call_id"] == "IP_ADDRESS_1"
+
+
+@pytest.mark.parametrize("ip", IPS)
+def test_an_ip_address_as_the_model_blocks(doors: Proxy, mock: Mock, ip: str) -> None:
+    before = len(mock.state.requests)
+    r = _post(doors, "/v1/chat/completions", {"model": ip, "messages": [{"role": "user", "content": "hi"}]})
+    assert r.status_code == 400 and "name_text" in r.text and ip not in r.text
+    r = _post(doors, "/v1/messages", {"model": "claude-3-5-haiku-latest", "max_tokens": 5, "container": ip,
+                                      "messages": [{"role": "user", "content": "hi"}]})
+    assert ip not in json.dumps(mock.state.requests[-1].body if len(mock.state.requests) > before else {})
+    headers = {"api-key": doors.keys["app"], "Authorization": f"Bearer {doors.keys['app']}"}
+    r = httpx.post(f"{doors.url}/openai/deployments/{ip}/chat/completions?api-version=2024-06-01",
+                   json={"messages": [{"role": "user", "content": "hi"}]}, headers=headers, timeout=60)
+    assert r.status_code in (400, 404) and ip not in r.text
+    assert ip not in json.dumps([q.path for q in mock.state.requests])
+
+
+@pytest.mark.parametrize("model", ["my-model-v1.2.3.4", "ft-build-2.3.4.5", "gpt-4.1"])
+def test_a_version_in_the_model_is_no_ip_address(doors: Proxy, mock: Mock, model: str) -> None:
+    r = _post(doors, "/v1/chat/completions", {"model": model, "messages": [{"role": "user", "content": "hi"}]})
+    assert r.status_code == 200, r.text
+    assert mock.last_body["model"] == model
