@@ -437,7 +437,7 @@ class StreamRewriter:
         flushed: list[bytes | _Mark] = []
         seeded: dict[str, tuple[str | None, bytes]] = {}  # channel -> the delta event its later text goes out in
         fresh: list[TextSlot] = []  # whole texts never streamed as fragments (`_read_whole`)
-        pins: dict[int, str] = {}  # of them, those read in the answer's window too: what `_read_whole` reads
+        joining: list[tuple[TextSlot, str]] = []  # of them, those read in the answer's window after (`_join_whole`)
         for slot in slots:
             text = slot.get()
             if whole and text and not self.stopped and slot.channel not in self._holders \
@@ -454,21 +454,18 @@ class StreamRewriter:
                 elif slot.channel in self.released:
                     new = self.released[slot.channel]
                 elif text and (group := self._whole_group(slot)) is not None:
-                    # A whole text of a field of the answer never streamed as fragments (a part sent only as
-                    # `content_part.done`, an item added or done with its text, a block given whole): read with
-                    # the answer's other fields, after the text held before it; what it holds back, the event
-                    # waits for.
-                    new = await self._whole_in_group(slot, text, flushed, group)
-                    held = self._grouped is not None and self._grouped.held_in(slot.channel) and not self.stopped
-                    if self._group(slot.channel) is None and self.fail_closed and isinstance(self.windows,
-                                                                                             FieldReader):
-                        # An item's or a block's own text (a web search query, a tool's output): also read with
-                        # the event's other whole fields, as context, as the same JSON in a whole answer is
-                        # (`_read_whole`: a tool's description with its schema's property names); what that
-                        # reading finds in it goes out as the window released it.
-                        pins[id(slot)] = text if held else new
+                    if self._group(slot.channel) is None:
+                        # An item's or a block's own text (a web search query, a tool's output): read with the
+                        # event's other whole fields first (`_read_whole`: a tool's arguments with their keys), then
+                        # in the answer's window (`_join_whole`).
                         fresh.append(slot)
-                    if held:
+                        joining.append((slot, group))
+                        continue
+                    # A whole text of a field of the answer never streamed as fragments (a part sent only as
+                    # `content_part.done`, an item added or done with its text): read with the answer's other
+                    # fields, after the text held before it; what it holds back, the event waits for.
+                    new = await self._whole_in_group(slot, text, flushed, group)
+                    if self._grouped is not None and self._grouped.held_in(slot.channel) and not self.stopped:
                         new = ""
                         late.append(slot)
                 elif text and self.fail_closed and isinstance(self.windows, FieldReader):
@@ -514,7 +511,12 @@ class StreamRewriter:
             # Deny by default: every other string, object key and number of text of the event is screened whole.
             swept = answer_sweep(data, slots, skip=[id(lp.container[lp.key]) for lp in logprobs])
             if isinstance(self.windows, FieldReader):
-                changed = await self._read_whole(data, fresh, swept, pins) or changed
+                changed = await self._read_whole(data, fresh, swept, {id(slot) for slot, _ in joining}) or changed
+                if await self._join_whole(joining, flushed, late):
+                    changed = True
+                    if self.stopped:  # blocked in the answer's window: nothing of this event goes out
+                        for slot in fresh:
+                            slot.set("")
                 swept = [] if not self.stopped else swept
             for slot in swept:
                 text = slot.get()
@@ -607,18 +609,21 @@ class StreamRewriter:
         (`_whole_in_group`), as a whole answer reads it with its neighbours (`proxy.guard.phases.joinable`): a
         Responses field of the answer (`_group`: a part, arguments, a summary) and any other text of an output item
         (a web search query, an image's revised prompt, a computer call's typed text, file search queries, an MCP
-        tool's description); an Anthropic block given whole (a text block in `message_start`, a code execution's or
-        an MCP tool's result) and the stop sequence. Not a URL (`url_key`: restored only where the client sent it,
-        `_feed_whole`), nor an annotation (it goes out after the text it annotates: `_own_wait`): read with its
-        event's other whole fields (`_read_whole`). Issue 12, atk10 A-H1: `Mail jane.doe@exa` then a web search
-        query `mple.com now.` went out raw, each read alone."""
+        tool's description); the texts of an Anthropic block given whole (a code execution's or an MCP tool's
+        result, in `content_block_start` or `message_start`) and the stop sequence. Not a URL (`url_key`: restored
+        only where the client sent it, `_feed_whole`), nor an annotation (it goes out after the text it annotates:
+        `_own_wait`): read with its event's other whole fields (`_read_whole`). An item's or a block's own text is
+        read so under output rules, first with its event's other whole fields (`_read_whole`), then in the window
+        (`_join_whole`). Issue 12, atk10 A-H1: `Mail jane.doe@exa` then a web search query `mple.com now.` went
+        out raw, each read alone."""
         if self._grouped is None or not slot.prose:
             return None
         if self.kind == RESPONSES and self._group(slot.channel) is not None:
             return self._group(slot.channel)
         if self.kind == MESSAGES and slot.channel == STOP_SEQUENCE:
             return self._group(slot.channel)
-        if url_key(slot.key) or ":annotations:" in slot.channel or joinable(slot) is not True:
+        if not (self.fail_closed and isinstance(self.windows, FieldReader)) or url_key(slot.key) \
+                or ":annotations:" in slot.channel or joinable(slot) is not True:
             return None
         if (self.kind == RESPONSES and _ITEM_TEXT.fullmatch(slot.channel)) \
                 or (self.kind == MESSAGES and _WHOLE_BLOCK.fullmatch(slot.channel)):
@@ -649,28 +654,21 @@ class StreamRewriter:
         return new
 
     async def _read_whole(self, data: dict[str, Any], fresh: list[TextSlot], swept: list[TextSlot],
-                          pins: dict[int, str] | None = None) -> bool:
+                          joined: set[int] | None = None) -> bool:
         """The event's whole texts never streamed (`fresh`: a `response.completed`'s file search results, a
         shell call's argv) and its swept fields (`metadata`, `prompt.variables`, a shell's `env`, a chunk's
         unknown keys) read together as the same JSON in a whole answer is (`FieldReader.screen_fields`,
         `proxy.guard.phases.screen_answer`): `{"project": "falcon"}` is read `project falcon`. A Responses
         event's `response` is read as the answer's body, its `item` as the answer's output item at
         `output_index`. True when a text changed. Lifecycle events repeat the same fields: read once.
-        `pins`: of `fresh`, the texts the answer's window read (`_whole_group`), by `id`: read as the text given
-        (what the window released of it, or all of it while it holds some back), as context only; each goes out as
-        the window has it (its slot's text now)."""
-        pins = pins or {}
+        `joined`: of `fresh`, those (by `id`) the answer's window reads next (`_join_whole`), which releases them."""
         if self.stopped:  # a text of this event blocked: none of it goes out
             for slot in fresh:
                 slot.set("")
             return bool(fresh)
         fields = [*fresh, *swept]
-        if len(pins) == len(fields):
-            return False  # the window read them all
-        kept = {n: slot.get() for n, slot in enumerate(fields) if id(slot) in pins}
-        for n, slot in enumerate(fields):
-            if n in kept:
-                slot.set(pins[id(slot)])
+        if not fields:
+            return False
         _as_whole(data, swept)
         key = tuple((slot.channel, getattr(slot, "mode", ""), slot.prose, slot.get()) for slot in fields)
         news = self._fields_seen.get(key)
@@ -690,21 +688,45 @@ class StreamRewriter:
             for n, seen in pinned.items():
                 fields[n].set(seen)
             self.stopped = self.stopped or self.windows.blocked
-            news = ["" if i in withheld or self.stopped else kept.get(i, slot.get()) for i, slot in enumerate(fields)]
+            news = ["" if i in withheld or self.stopped else slot.get() for i, slot in enumerate(fields)]
             if not self.stopped:
                 if len(self._fields_seen) < 1024:
                     self._fields_seen[key] = news
                 for slot, text, new in zip(swept, before[len(fresh):], news[len(fresh):], strict=True):
                     if new != text and len(self._sweep_seen) < 1024:
                         self._sweep_seen[(text, slot.prose)] = new
-        news = ["" if self.stopped else kept[n] if n in kept else new for n, new in enumerate(news)]
         for slot, new in zip(fields, news, strict=True):
             if slot.get() != new:
                 slot.set(new)
         for slot in fresh:
-            if id(slot) not in pins:  # the window released the others' (`_whole_in_group`)
+            if joined is None or id(slot) not in joined:
                 self._release(slot.channel, slot.get(), whole=True)
         return news != before
+
+    async def _join_whole(self, joining: list[tuple[TextSlot, str]], flushed: list[bytes | _Mark],
+                          late: list[TextSlot]) -> bool:
+        """An item's or a block's own texts given whole (`_whole_group`), each as its event's reading left it
+        (`_read_whole`), read in the answer's window as fields of it (`_whole_in_group`), after the text held
+        before them: `Mail jane.doe@exa` then a web search query `mple.com now.` is one address (each half its own
+        placeholder), `We start project ` then `falcon launches now.` blocks. What the window holds of one, its
+        event waits for (`late`). True when a text changed."""
+        changed = False
+        for slot, group in joining:
+            text = slot.get()
+            if self.stopped:
+                new = ""
+            elif not text:
+                self._release(slot.channel, "", whole=True)
+                continue
+            else:
+                new = await self._whole_in_group(slot, text, flushed, group)
+                if self._grouped is not None and self._grouped.held_in(slot.channel) and not self.stopped:
+                    new = ""
+                    late.append(slot)
+            if new != text:
+                slot.set(new)
+                changed = True
+        return changed
 
     def _split(self, event_name: str | None, data: dict[str, Any], opened: list[str],
                starts: dict[str, int]) -> list[bytes]:
@@ -1370,7 +1392,7 @@ def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str
     when the text is not a field's start (a whole text, another event)."""
     etype = data.get("type")
     if kind == MESSAGES and etype == "message_start":
-        return _message_seed(data, slot)
+        return _message_seed(slot)
     if kind != RESPONSES or etype not in _OPENING:
         return None
     m = _SEED_FIELD.fullmatch(slot.channel)
@@ -1410,13 +1432,13 @@ def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str
     return str(event["type"]), json.dumps(event).encode()
 
 
-# The delta that carries more of a block's text, by the block's type (`_message_seed`).
 _BLOCK_TEXT = re.compile(r"block:(\d+)")  # a block's own text (not a tool input's, nor a result's)
+# The delta that carries more of a block's text, by the block's type (`_message_seed`).
 _BLOCK_DELTAS = {"text": ("text_delta", "text"), "thinking": ("thinking_delta", "thinking"),
                  "compaction": ("compaction_delta", "content")}
 
 
-def _message_seed(data: dict[str, Any], slot: TextSlot) -> tuple[str, bytes] | None:
+def _message_seed(slot: TextSlot) -> tuple[str, bytes] | None:
     """A text, thinking or compaction block given in an Anthropic `message_start` (`message.content[k]`; the SDK's
     `MessageStream` keeps it as content block k and appends the next blocks to it): the block's first piece, read
     with the blocks after it, and what the guard holds of it goes out in `content_block_delta`s of index k. The

@@ -47,9 +47,10 @@ async def analyzer() -> PiiAnalyzer:
     return a
 
 
-async def run(analyzer: PiiAnalyzer, kind: str, adapter: ProviderAdapter, events: list[Any]
-              ) -> tuple[str, bool, str]:
-    """The bytes the client gets (the adapter's real ending), whether the stream was stopped, and the decision."""
+async def run(analyzer: PiiAnalyzer, kind: str, adapter: ProviderAdapter, events: list[Any],
+              records: list[dict[str, Any]] | None = None) -> tuple[str, bool, str]:
+    """The bytes the client gets (the adapter's real ending), whether the stream was stopped, and the decision;
+    the checks' records added to `records`."""
     windows = Guard(analyzer).output_stream(Policy.model_validate(POLICY))
     rewriter = StreamRewriter(kind, adapter, windows, fail_closed=True)
 
@@ -64,6 +65,8 @@ async def run(analyzer: PiiAnalyzer, kind: str, adapter: ProviderAdapter, events
         if pump.stopped:
             break
     out += await pump.finish()
+    if records is not None:
+        records.extend(windows.records())
     return out.decode(), pump.stopped, windows.decision
 
 
@@ -168,6 +171,24 @@ async def test_responses_a_whole_item_alone_passes_as_sent(analyzer: PiiAnalyzer
     assert not stopped and decision == "allow"
     assert got.count("weather in Paris") == 3  # added, done, completed
     assert "Here are the results. " in got
+
+
+def _file_search(query: str) -> dict[str, Any]:
+    """A file search call whose result carries `attributes` (a map: swept, read with the item's texts)."""
+    return {"type": "file_search_call", "id": "fs_1", "status": "completed", "queries": [query],
+            "results": [{"file_id": "file_1", "filename": "report.pdf", "score": 0.5, "text": "Quarterly figures.",
+                         "attributes": {"team": "ops"}}]}
+
+
+async def test_responses_a_value_whole_in_an_item_is_redacted_and_counted_once(analyzer: PiiAnalyzer) -> None:
+    # The item's texts are read with its event's other fields, then in the window, each what the first reading
+    # left: the address is found once (the record counts one), and goes out as one placeholder in every event.
+    records: list[dict[str, Any]] = []
+    events = responses_stream("See the results. ", "mail jane.doe@example.com", _file_search)
+    got, stopped, decision = await run(analyzer, RESPONSES, OPENAI, events, records)
+    assert not stopped and decision == "redact"
+    assert "jane.doe" not in got and got.count("mail <EMAIL_ADDRESS_1>") == 3, got
+    assert [r["findings"] for r in records if r["check"] == "pii"] == [{"EMAIL_ADDRESS": 1}]
 
 
 # --------------------------------------------------------------------------------------------------- Anthropic
