@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from proxy.guard.fixed import MAX_NAME
+from proxy.guard.phases import joinable
 from proxy.guard.urls import url_key
 from proxy.providers.answers import (
     answer_names,
@@ -436,6 +437,7 @@ class StreamRewriter:
         flushed: list[bytes | _Mark] = []
         seeded: dict[str, tuple[str | None, bytes]] = {}  # channel -> the delta event its later text goes out in
         fresh: list[TextSlot] = []  # whole texts never streamed as fragments (`_read_whole`)
+        joining: list[tuple[TextSlot, str]] = []  # of them, those read in the answer's window after (`_join_whole`)
         for slot in slots:
             text = slot.get()
             if whole and text and not self.stopped and slot.channel not in self._holders \
@@ -451,12 +453,18 @@ class StreamRewriter:
                     late.append(slot)
                 elif slot.channel in self.released:
                     new = self.released[slot.channel]
-                elif text and slot.prose and (self.kind == RESPONSES or slot.channel == STOP_SEQUENCE) \
-                        and self._group(slot.channel) is not None:
+                elif text and (group := self._whole_group(slot)) is not None:
+                    if self._group(slot.channel) is None:
+                        # An item's or a block's own text (a web search query, a tool's output): read with the
+                        # event's other whole fields first (`_read_whole`: a tool's arguments with their keys), then
+                        # in the answer's window (`_join_whole`).
+                        fresh.append(slot)
+                        joining.append((slot, group))
+                        continue
                     # A whole text of a field of the answer never streamed as fragments (a part sent only as
                     # `content_part.done`, an item added or done with its text): read with the answer's other
                     # fields, after the text held before it; what it holds back, the event waits for.
-                    new = await self._whole_in_group(slot, text, flushed)
+                    new = await self._whole_in_group(slot, text, flushed, group)
                     if self._grouped is not None and self._grouped.held_in(slot.channel) and not self.stopped:
                         new = ""
                         late.append(slot)
@@ -503,7 +511,12 @@ class StreamRewriter:
             # Deny by default: every other string, object key and number of text of the event is screened whole.
             swept = answer_sweep(data, slots, skip=[id(lp.container[lp.key]) for lp in logprobs])
             if isinstance(self.windows, FieldReader):
-                changed = await self._read_whole(data, fresh, swept) or changed
+                changed = await self._read_whole(data, fresh, swept, {id(slot) for slot, _ in joining}) or changed
+                if await self._join_whole(joining, flushed, late):
+                    changed = True
+                    if self.stopped:  # blocked in the answer's window: nothing of this event goes out
+                        for slot in fresh:
+                            slot.set("")
                 swept = [] if not self.stopped else swept
             for slot in swept:
                 text = slot.get()
@@ -591,7 +604,33 @@ class StreamRewriter:
                    else sent)
         return out
 
-    async def _whole_in_group(self, slot: TextSlot, text: str, flushed: list[bytes | _Mark]) -> str:
+    def _whole_group(self, slot: TextSlot) -> str | None:
+        """The answer a text that comes whole in one event, never as fragments, is read in as one of its fields
+        (`_whole_in_group`), as a whole answer reads it with its neighbours (`proxy.guard.phases.joinable`): a
+        Responses field of the answer (`_group`: a part, arguments, a summary) and any other text of an output item
+        (a web search query, an image's revised prompt, a computer call's typed text, file search queries, an MCP
+        tool's description); the texts of an Anthropic block given whole (a code execution's or an MCP tool's
+        result, in `content_block_start` or `message_start`) and the stop sequence. Not a URL (`url_key`: restored
+        only where the client sent it, `_feed_whole`), nor an annotation (it goes out after the text it annotates:
+        `_own_wait`): read with its event's other whole fields (`_read_whole`). An item's or a block's own text is
+        read so under output rules, first with its event's other whole fields (`_read_whole`), then in the window
+        (`_join_whole`). Issue 12, atk10 A-H1: `Mail jane.doe@exa` then a web search query `mple.com now.` went
+        out raw, each read alone."""
+        if self._grouped is None or not slot.prose:
+            return None
+        if self.kind == RESPONSES and self._group(slot.channel) is not None:
+            return self._group(slot.channel)
+        if self.kind == MESSAGES and slot.channel == STOP_SEQUENCE:
+            return self._group(slot.channel)
+        if not (self.fail_closed and isinstance(self.windows, FieldReader)) or url_key(slot.key) \
+                or ":annotations:" in slot.channel or joinable(slot) is not True:
+            return None
+        if (self.kind == RESPONSES and _ITEM_TEXT.fullmatch(slot.channel)) \
+                or (self.kind == MESSAGES and _WHOLE_BLOCK.fullmatch(slot.channel)):
+            return "answer"
+        return None
+
+    async def _whole_in_group(self, slot: TextSlot, text: str, flushed: list[bytes | _Mark], group: str) -> str:
         """Feed a field's whole text to its answer's window (`GroupedFilter`), the field closed at once; what it
         releases of earlier fields goes out as streamed text does (`_route`). A tail it holds makes the field a
         holder with no event of its own (`_whole`): the event carrying the text waits (`_Late`) and is written
@@ -599,8 +638,6 @@ class StreamRewriter:
         released for the field is dropped (`_cut`): the ending's `output` holds only text the client got."""
         grouped = self._grouped
         assert grouped is not None
-        group = self._group(slot.channel)
-        assert group is not None
         self._live_groups.add(group)
         new = await grouped.feed(slot.channel, text, slot.is_json, group=group)
         closing = getattr(grouped, "close_field", None)
@@ -616,13 +653,15 @@ class StreamRewriter:
             flushed.append(_Mark(slot.channel))
         return new
 
-    async def _read_whole(self, data: dict[str, Any], fresh: list[TextSlot], swept: list[TextSlot]) -> bool:
+    async def _read_whole(self, data: dict[str, Any], fresh: list[TextSlot], swept: list[TextSlot],
+                          joined: set[int] | None = None) -> bool:
         """The event's whole texts never streamed (`fresh`: a `response.completed`'s file search results, a
         shell call's argv) and its swept fields (`metadata`, `prompt.variables`, a shell's `env`, a chunk's
         unknown keys) read together as the same JSON in a whole answer is (`FieldReader.screen_fields`,
         `proxy.guard.phases.screen_answer`): `{"project": "falcon"}` is read `project falcon`. A Responses
         event's `response` is read as the answer's body, its `item` as the answer's output item at
-        `output_index`. True when a text changed. Lifecycle events repeat the same fields: read once."""
+        `output_index`. True when a text changed. Lifecycle events repeat the same fields: read once.
+        `joined`: of `fresh`, those (by `id`) the answer's window reads next (`_join_whole`), which releases them."""
         if self.stopped:  # a text of this event blocked: none of it goes out
             for slot in fresh:
                 slot.set("")
@@ -660,8 +699,34 @@ class StreamRewriter:
             if slot.get() != new:
                 slot.set(new)
         for slot in fresh:
-            self._release(slot.channel, slot.get(), whole=True)
+            if joined is None or id(slot) not in joined:
+                self._release(slot.channel, slot.get(), whole=True)
         return news != before
+
+    async def _join_whole(self, joining: list[tuple[TextSlot, str]], flushed: list[bytes | _Mark],
+                          late: list[TextSlot]) -> bool:
+        """An item's or a block's own texts given whole (`_whole_group`), each as its event's reading left it
+        (`_read_whole`), read in the answer's window as fields of it (`_whole_in_group`), after the text held
+        before them: `Mail jane.doe@exa` then a web search query `mple.com now.` is one address (each half its own
+        placeholder), `We start project ` then `falcon launches now.` blocks. What the window holds of one, its
+        event waits for (`late`). True when a text changed."""
+        changed = False
+        for slot, group in joining:
+            text = slot.get()
+            if self.stopped:
+                new = ""
+            elif not text:
+                self._release(slot.channel, "", whole=True)
+                continue
+            else:
+                new = await self._whole_in_group(slot, text, flushed, group)
+                if self._grouped is not None and self._grouped.held_in(slot.channel) and not self.stopped:
+                    new = ""
+                    late.append(slot)
+            if new != text:
+                slot.set(new)
+                changed = True
+        return changed
 
     def _split(self, event_name: str | None, data: dict[str, Any], opened: list[str],
                starts: dict[str, int]) -> list[bytes]:
@@ -1286,11 +1351,15 @@ _PINNED_IN = {RESPONSES: "response", MESSAGES: "message"}  # where they are (a c
 _RESPONSES_AUDIO = "response.audio.delta"  # a Responses stream's audio (base64 in `delta`)
 # A field of unknown keys (`proxy.providers.loose`) is one of the answer's fields too (`x:` and its path).
 _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_content|reasoning"
-                         r"|reasoning_details:\d+:(?:text|summary)"
+                         r"|reasoning_details:\d+:(?:text|summary)|audio:transcript"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments|x:.+)", re.DOTALL)
 _BLOCK = re.compile(r"block:\d+(?::x:.+)?", re.DOTALL)
 _RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|output"
                               r"|action:commands:\d+|output:\d+:(?:stdout|stderr))(?::x:.+)?", re.DOTALL)
+# A text given whole in one event, of any output item (Responses) or block (Anthropic), read as a field of the
+# answer (`StreamRewriter._whole_group`).
+_ITEM_TEXT = re.compile(r"output:\d+:.+", re.DOTALL)
+_WHOLE_BLOCK = re.compile(r"block:\d+(?::.+)?", re.DOTALL)
 
 
 def _named_as(name: str | None, data: dict[str, Any]) -> bool:
@@ -1317,10 +1386,13 @@ _SEED_FIELD = re.compile(r"output:(\d+):(?:(content|summary|reasoning|action:com
 
 
 def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str, bytes] | None:
-    """For a text in a Responses field's opening event (`_OPENING`): the delta event the rest of that field's
-    text goes out in (its type, a template with an empty delta), so what the guard holds of the opening text
-    goes out as the deltas do; None when the text is not a field's start (a whole text, another event)."""
+    """For a text in a Responses field's opening event (`_OPENING`), or a block given in an Anthropic
+    `message_start` (`_message_seed`): the delta event the rest of that field's text goes out in (its type, a
+    template with an empty delta), so what the guard holds of the opening text goes out as the deltas do; None
+    when the text is not a field's start (a whole text, another event)."""
     etype = data.get("type")
+    if kind == MESSAGES and etype == "message_start":
+        return _message_seed(slot)
     if kind != RESPONSES or etype not in _OPENING:
         return None
     m = _SEED_FIELD.fullmatch(slot.channel)
@@ -1358,3 +1430,24 @@ def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str
         event["sequence_number"] = data["sequence_number"]
     event["delta"] = ""
     return str(event["type"]), json.dumps(event).encode()
+
+
+_BLOCK_TEXT = re.compile(r"block:(\d+)")  # a block's own text (not a tool input's, nor a result's)
+# The delta that carries more of a block's text, by the block's type (`_message_seed`).
+_BLOCK_DELTAS = {"text": ("text_delta", "text"), "thinking": ("thinking_delta", "thinking"),
+                 "compaction": ("compaction_delta", "content")}
+
+
+def _message_seed(slot: TextSlot) -> tuple[str, bytes] | None:
+    """A text, thinking or compaction block given in an Anthropic `message_start` (`message.content[k]`; the SDK's
+    `MessageStream` keeps it as content block k and appends the next blocks to it): the block's first piece, read
+    with the blocks after it, and what the guard holds of it goes out in `content_block_delta`s of index k. The
+    `message_start` itself goes out at once (a client reads nothing before it), with what was released of it."""
+    m = _BLOCK_TEXT.fullmatch(slot.channel)
+    block = slot.container
+    kind = block.get("type") if isinstance(block, dict) else None
+    if m is None or not isinstance(kind, str) or kind not in _BLOCK_DELTAS or _BLOCK_DELTAS[kind][1] != slot.key:
+        return None
+    delta, key = _BLOCK_DELTAS[kind]
+    event = {"type": "content_block_delta", "index": int(m.group(1)), "delta": {"type": delta, key: ""}}
+    return "content_block_delta", json.dumps(event).encode()
