@@ -2261,7 +2261,8 @@ def joined_reading(view: View) -> View | None:
 
 
 def pattern_readings(text: str) -> list[View]:
-    """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
+    """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`, the
+    text as written (where the view differs),
     and, where the text has HTML comments or tags with attributes, both again without them (`project fal<!-- -->con`,
     `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`), and where it
     has a long s, with that read as `s` too (`oſprey`; the view reads it as the `f` it looks like: `ſalcon`)."""
@@ -2280,4 +2281,10 @@ def pattern_readings(text: str) -> list[View]:
     for v in views:
         joined = joined_reading(v)
         out += [v] if joined is None else [v, joined]
+    if view.text != text:
+        # The text as written too: what a rule's regex matches in the delivered text is a match, whatever the view
+        # lays out or removes around it (atk11 A H2: `**x**project falcon`, `x\u200bproject falcon`, `x<b></b>`
+        # glue the codename to a letter in the view, while `*` or an invisible character before it is a word edge
+        # to a program reading the text).
+        out.append(View(text, text))
     return out
