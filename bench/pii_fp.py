@@ -43,7 +43,11 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   tester B's M2, M4 and M6, issue 12: section, clause and outline numbers, OIDs and masks that are no IP address,
   part, lot and SKU numbers of two hyphenated groups 4-3, 5-2, 5-3, 3-5, amounts with space, U+202F or `.` thousands
   separators; the set the rules were written on) and `technical_atk9_numbers_holdout.txt` (60 texts of the same
-  classes written after the rules, never tuned on). PII-free: a text
+  classes written after the rules, never tuned on), `technical_atk10_holdout.txt` (`make_technical_corpus.py --atk10
+  --seed 1210`, atk10 tester B's M6, L2, L3, issue 12: month abbreviations in tables, per-month lists, queries and
+  JSON, German and Polish labels, weekday ranges, cities after a preposition or a postal code; another seed and other
+  words than the atk10 sets the rules were written on, generated before the rules ran on it, never tuned on).
+  PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -140,7 +144,8 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("atk8 holdout (IPs aside)", DATA / "technical_atk8_holdout.txt"),
                        ("labels ranges", DATA / "labels_ranges.txt"),
                        ("atk9 numbers", DATA / "technical_atk9_numbers.txt"),
-                       ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt")):
+                       ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt"),
+                       ("atk10 holdout", DATA / "technical_atk10_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),

@@ -64,6 +64,7 @@ from proxy.nlp.places import (
     city_names,
     english_first_names,
 )
+from proxy.nlp.plain_words import MONTH_KEYS
 from proxy.nlp.segment import ordinary_word, split_words
 from proxy.nlp.tech_terms import TECH_TERMS
 
@@ -952,6 +953,21 @@ citizens climate exports imports gdp territory weather market markets office off
 _MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _ENGLISH_MONTHS = frozenset("january february march april june july august september october november december".split())
 _WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+# German weekday abbreviations, in a range only (`Mo–Fr`, `Sa/So`: atk10 B-L2): each is a word or a name elsewhere.
+_WEEKDAYS_DE = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so"})
+# A month's abbreviation as a table's cell or a list's item (atk10 B-M6, `PersonFilter.month_cell`): before a number
+# across one of these (`| Jan | 1200 |`, `Jan: 42 tickets`, `Jan,1200`), before one of `_PERIOD_NOUNS` (`Jan
+# sales`), or the value of one of `proxy.nlp.plain_words.MONTH_KEYS` (`{"month": "Jan"}`).
+_POSTCODE = re.compile(r"(?:[A-Z]{1,2}-)?\d{4,5}")  # German, French, Italian, Spanish (5), Swiss, Austrian (4)
+_CELL_SEPARATORS = frozenset({":", "|", ",", ";", "=", "\t"})
+_PERIOD_NOUNS = frozenset("""
+sales revenue revenues income profit profits costs cost spend spending expenses budget budgets forecast forecasts
+figures numbers totals total results report reports data metrics stats statistics kpis invoices invoice payroll
+orders signups churn traffic usage volume volumes tickets incidents releases release close closing cohort batch
+targets target bill bills statement statements rent payments payment deliveries shipments returns visits
+""".split())
+_MONTH_LIST_JOINERS = frozenset({"and", "or", "&", "vs", "vs.", "versus", "to"})
+_CELL_NUMBER = re.compile(r"[-+]?[$€£]?\d[\d,.']*%?k?")
 # Two month or weekday abbreviations joined by one of these are a range (`Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`,
 # `Mon-Fri`): atk8 B M5.
 _RANGE_JOINERS = frozenset({"-", "–", "—", "‐", "/", "to"})
@@ -989,6 +1005,8 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Words after which a lone eponym is the person ("Ask Kruskal about it", "cc Huffman", "with Knuth").
 _PERSON_BEFORE = frozenset({"ask", "asked", "tell", "told", "email", "e-mail", "mail", "ping", "cc", "call", "called",
                             "thank", "thanks", "contact", "message", "meet", "met", "invite"})
+# Before a person, not a month: "Thanks Jan, 15 tickets closed" (`PersonFilter.month_cell`).
+_GREETINGS = _PERSON_BEFORE | frozenset({"hi", "hello", "hey", "dear", "thx", "@"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "our", "my", "your", "their", "its", "each", "every"})
 # Before a noun phrase, as an article is: "At what Reynolds number", "with Barrett reduction", "under the ...",
 # "Convert the quaternion to Tait-Bryan angles" (prepositions only: never a conjunction that starts a clause, as
@@ -1160,6 +1178,9 @@ o os as um uma
 """.split())
 # Before a place, in other languages ("nach Berlin", "desde Valencia"; not "a", "de", "con": persons too).
 _FROM_PLACE = _IN_PLACE | frozenset({"aus", "desde", "hacia", "uit", "vers", "verso", "dalla", "dal"})
+# Before a place or a person in those languages ("viajo a Valencia" / "llamo a María", "vou para Braga", "jadę do
+# Gdańska" / "list do Anny"): a listed city there is the place (`PersonFilter.listed_city`, atk10 B-L3).
+_TO_PLACE = frozenset({"a", "para", "per", "do", "de", "da", "di", "z", "ze", "od", "pod", "przez", "ao", "al"})
 # Titles before a name in other languages: "Frau Sommer", "Mme Rose", "Sra. Mari".
 _FOREIGN_TITLES = frozenset({"herr", "frau", "hr.", "fr.", "monsieur", "madame", "mme", "mme.", "mlle", "m.",
                              "señor", "señora", "sr.", "sra.", "srta.", "don", "doña", "signor", "signora",
@@ -1297,7 +1318,14 @@ class PersonFilter:
                 return False  # "Anna Schmidt", "Iva D. Grusová"
         # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
         return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
-            lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE))  # "desde Valencia", "aus Bremen"
+            lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE)) or (  # "desde Valencia", "aus Bremen"
+            bool(lower) and lower[-1] in _TO_PLACE and self.listed_city(toks[i]))  # "a Valencia", "do Gdańska"
+
+    def listed_city(self, tok: str) -> bool:
+        """A city of `proxy.nlp.places` that is no US first name (`Valencia`, `Genova`, `Gdańska`; not `Austin`,
+        `Victoria`, `Florence`, which stay names after "a", "para", "do")."""
+        low = tok.lower()
+        return low in self.cities and low not in english_first_names()
 
     def foreign_first(self, toks: list[str], i: int) -> bool:
         """Token i is a first name in a sentence in another language: a listed one, or one any list holds that is
@@ -1700,6 +1728,8 @@ class PersonFilter:
             return True  # "The Boston and Chicago offices"
         if i >= 2 and toks[i - 1].lower() in CITY_LINKS and toks[i - 2].lower() in CITY_HEADS_BEFORE:
             return True  # "La oficina de Valencia", "Il data center di Roma"
+        if i >= 1 and _POSTCODE.fullmatch(toks[i - 1]):
+            return True  # after a postal code: "PLZ 10115 Berlin", "Hauptstr. 5, 80331 München" (atk10 B-L3)
         words = [t.lower() for t in toks[max(0, i - 6):i] if t.strip() and t not in _QUOTES]
         if len(words) >= 2 and words[-1] in (":", "="):
             key = words[-2].replace("-", "_").split("_")[-1]  # "city", "home_city", "from_city"
@@ -1791,7 +1821,50 @@ class PersonFilter:
         if tok.isdigit():
             return any(month(k) or weekday(k) for k in (near(i, -1), near(i, 1)))
         return PersonFilter.month_before_day(toks, i) or month(i) or weekday(i) or in_range(i, _RANGE_MONTHS) \
-            or in_range(i, _WEEKDAYS)
+            or in_range(i, _WEEKDAYS) or in_range(i, _WEEKDAYS_DE)
+
+    def month_cell(self, toks: list[str], i: int) -> bool:
+        """A month's abbreviation as a table's cell or a list's item (atk10 B-M6), no name part after it: before a
+        number across a cell's separator or none (`| Jan | 1200 |`, `Jan: 42 tickets, Feb: 37 tickets`, `Jan,1200`,
+        `Sep 12.5%`), beside another month's abbreviation across one (`| Jan | Feb | Mar |`), before a word of a
+        period's figures (`_PERIOD_NOUNS`: `Jan sales`, `Sep incidents`), beside such a month across "and", "or",
+        "vs" (`Jan, Feb and Mar`, `Jan vs Feb revenue`), or as the value of a month's key (`{"month": "Jan"}`,
+        `month: Sep`). "Jan Kowalski: 42", "Jan: please call me", "Jan and Jun are on call" stay names."""
+        def near(k: int, step: int) -> int:  # the next token from k that is not blank, on the same line
+            k += step
+            while 0 <= k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += step
+            return k if 0 <= k < len(toks) and "\n" not in toks[k] else -1
+
+        def month(k: int) -> bool:
+            return k >= 0 and toks[k].lower().rstrip(".") in _MONTHS and toks[k][:1].isupper() \
+                and not self._name_neighbour(toks, k + 1)
+
+        def cell(k: int, joined: bool) -> bool:
+            after = near(k, 1)
+            if after >= 0 and toks[after] in _CELL_SEPARATORS and toks[after] != ",":  # "Thanks Jan, 15 tickets"
+                after = near(after, 1)
+            if after >= 0 and (_CELL_NUMBER.fullmatch(toks[after]) or toks[after].lower() in _PERIOD_NOUNS):
+                return True
+            for step in (1, -1):
+                j = near(k, step)
+                if j >= 0 and toks[j] in _CELL_SEPARATORS:
+                    j = near(j, step)
+                    if month(j) and toks[j].lower() != toks[k].lower():
+                        return True
+                elif joined and j >= 0 and toks[j].lower() in _MONTH_LIST_JOINERS:
+                    j = near(j, step)
+                    if month(j) and toks[j].lower() != toks[k].lower() and cell(j, False):
+                        return True
+            return False
+
+        before = near(i, -1)
+        if not month(i) or (before >= 0 and toks[before].lower() in _GREETINGS):
+            return False  # "Thanks Jan, 15 tickets closed", "Hi Jan: 42 is the answer"
+        if cell(i, True):
+            return True
+        words = [t.lower() for t in toks[max(0, i - 6):i] if t.strip() and t not in _QUOTES]
+        return len(words) >= 2 and words[-1] in (":", "=") and words[-2] in MONTH_KEYS
 
     def month_name(self, toks: list[str], i: int) -> bool:
         """A month's name in another language (`_FOREIGN_MONTHS`, atk8 B M4: "Im Januar", "Ende Februar", "März",
@@ -2254,6 +2327,7 @@ class PersonFilter:
         if self.field_label(toks, i):
             return True
         if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.month_phrase(toks, i) \
+                or self.month_cell(toks, i) \
                 or self.foreign_article(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
             return True
@@ -2557,8 +2631,8 @@ class PersonNameRecognizer(LocalRecognizer):
                 seeds[i] = 0.6
             elif names.is_common(tok):
                 continue
-            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok):
-                seeds[i] = 0.5
+            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok):
+                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3)
             # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins, unless it
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):
@@ -2615,11 +2689,31 @@ class PersonNameRecognizer(LocalRecognizer):
         # `Errno: File "/etc/app.yaml"`, `Stderr: File "app.py", line 3`)
         # (nor an English noun no list holds as a name, atk8 B L1: a tracker's field, "Assignee: Nobody",
         # "Approver: Finance")
+        # (nor, in a line in another language, a word no name list holds, atk10 B-L2: German and Polish labels,
+        # "Hinweis: Der Server ...", "Ursache: Ein ...", "Temat: Pana ...": there a speaker needs a listed name, as
+        # any other name does)
         after = toks[i + 2] if i + 2 < len(toks) else ""
         return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
             and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
             and self.names is not None and not self.names.is_english(toks[i]) \
-            and not self._compound(toks[i]) and not self._code_line(toks, i) and not self._field_noun(toks[i])
+            and not self._compound(toks[i]) and not self._code_line(toks, i) and not self._field_noun(toks[i]) \
+            and (self.names.is_name(toks[i]) or self.names.is_any_first(toks[i]) or self._english_line(toks, i))
+
+    def _english_line(self, toks: list[str], i: int) -> bool:
+        """The line after the label at token i is English: read so (`PersonFilter.language`), with an English word
+        in it that is no listed name ("Ubul: What a wife."; not "Temat: Spotkanie z Anną Kowalską")."""
+        names, filt = self.names, self.filter
+        assert names is not None and filt is not None
+        if filt.language(toks, i) != "en":
+            return False
+        english = filt.stop_words.get("en", frozenset())
+        k = i + 2
+        while k < len(toks) and "\n" not in toks[k]:
+            t = toks[k]
+            if len(t) > 1 and t.isalpha() and (t.lower() in english or names.is_english(t)) and not names.is_name(t):
+                return True
+            k += 1
+        return False
 
     def _field_noun(self, word: str) -> bool:
         """An English noun (WordNet's) that no name list holds: "Assignee", "Approver" (not "Maria", "Einstein")."""
