@@ -57,7 +57,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `_in_values`), never around whole words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`,
    `10*1000*1000`), globs or pointers (`_emphasis`); then Markdown backslash escapes of ASCII punctuation next to a
    letter or a digit as the character (`617\\-555\\-0143`, `jane\\.doe@example\\.com`; `\\\\` stays,
-   `_backslashes`);
+   `_backslashes`) then string literals joined in code read as one where they hold a value across the joint
+   (`'jane.doe@' + 'example.com'`, `||`, `&`, `CONCAT(`, adjacent literals, `${'...'}`, `exam""ple`: `_concat`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`, and other dots (`·`, `・`,
    `ꓸ`, `∙`...) inside an e-mail address with a known top-level domain or an IPv4 address (`_dot_like`); an address
