@@ -57,7 +57,7 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `_in_values`), never around whole words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`,
    `10*1000*1000`), globs or pointers (`_emphasis`); then Markdown backslash escapes of ASCII punctuation next to a
    letter or a digit as the character (`617\\-555\\-0143`, `jane\\.doe@example\\.com`; `\\\\` stays,
-   `_backslashes`) then string literals joined in code read as one where they hold a value across the joint
+   `_backslashes`), then string literals joined in code read as one where they hold a value across the joint
    (`'jane.doe@' + 'example.com'`, `||`, `&`, `CONCAT(`, adjacent literals, `${'...'}`, `exam""ple`: `_concat`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`, and other dots (`·`, `・`,
@@ -1069,8 +1069,7 @@ _CONCAT_HINT = re.compile(rf"[{_CONCAT_Q}][ \t]*+[+|&.,@{_CONCAT_Q}]|@[{_CONCAT_
 
 
 def _concat_joints(text: str) -> list[tuple[int, int, str]]:
-    """Every joint of `text` (start, end, what it reads as): what `patterns:` rules read left out (`joined_reading`);
-    a space between two digits (`'617' + '555'`: groups, as the separator fold reads them)."""
+    """Every joint of `text` (start, end, what it reads as): what `patterns:` rules read left out (`joined_reading`)."""
     out: list[tuple[int, int, str]] = []
     if _CONCAT_HINT.search(text) is None:
         return out
@@ -1083,15 +1082,26 @@ def _concat_joints(text: str) -> list[tuple[int, int, str]]:
             lo = max(0, a - _CONCAT_REACH)
             if _CONCAT_CALL.search(text[text.rfind("\n", lo, a) + 1 or lo:a]) is None:
                 continue  # a comma joins only inside `CONCAT(`
-        digits = a > 0 and b < len(text) and "0" <= text[a - 1] <= "9" and "0" <= text[b] <= "9"
-        out.append((a, b, " " if digits else ""))
+        if a > 0 and b < len(text) and "0" <= text[a - 1] <= "9" and "0" <= text[b] <= "9":
+            continue  # `'617' + '555'`: groups each quoted, the separator fold's (`_spread`: `'617 555'`)
+        out.append((a, b, ""))
     return out
+
+
+def _concat_number(number: str) -> bool:
+    """Whether a run of digit groups (`_IN_NUMBER`) is a value: three groups or more of a value's shape that can be
+    that value, or an IPv4 address (as `_a_value`; not any 13 to 19 digits that pass Luhn: a tenth of runs do)."""
+    groups = _GROUP_DIGITS.findall(number)
+    shape = tuple(map(len, groups))
+    if len(groups) >= 3 and shape in _GROUP_SHAPES and _could_be_a_value(groups):
+        return True
+    return len(groups) == 4 and number.count(".") == 3 and max(shape) <= 3 and all(int(g) <= 255 for g in groups)
 
 
 def _holds_value(joined: str) -> list[tuple[int, int]]:
     """The spans of the values `joined` holds (see above)."""
     spans = [m.span() for m in _CONCAT_MAIL.finditer(joined) if "@" in joined]
-    spans += [m.span() for m in _IN_NUMBER.finditer(joined) if _a_value(m.group())]
+    spans += [m.span() for m in _IN_NUMBER.finditer(joined) if _concat_number(m.group())]
     spans += [m.span() for m in _IN_IBAN.finditer(joined) if _iban_ok(m.group(), 0)]
     return spans
 
