@@ -2,8 +2,9 @@
 break (`=` + a line break) cut between chunks (`jane.doe@exam=` then `\\nple.com`) left the part before the break to
 go out alone, the view reading the break away only with what follows it; now a window never ends inside a soft break
 nor right after one while what follows may continue the value. A codename spelled with a separator after each letter
-(`p*r*o*j*e*c*t f*a*l*c*o*n`), BBCode and MediaWiki marks, a soft break and string concatenation cut between chunks
-are blocked or redacted (these already were: kept as guards). Values differ from the finding's."""
+(`p*r*o*j*e*c*t f*a*l*c*o*n`), BBCode and MediaWiki marks and a soft break cut between chunks are blocked or redacted
+(they already were: kept as guards); so is string concatenation cut between chunks (`'lena.vos@' + ` then
+`'brightquay.org'`, `pro"` then `"ject falcon`: read since atk10 B-M3). Values differ from the finding's."""
 
 from __future__ import annotations
 
