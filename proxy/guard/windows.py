@@ -105,6 +105,11 @@ _GAP_REACH = 2048
 # The carry (`OutputWindows._next_carry`): a run of more separators than this is read as its first and last 4.
 _CARRY_FOLD = re.compile(r"[\W_]{9,}")
 _LAST_WORD = re.compile(r"\S*\Z")  # the word a text ends with (`OutputWindows._comment_cut`)
+# A quoted-printable soft break (`=` then a line break, after a character that is no space nor `=`) that a text ends
+# in or inside (`exam=`, `exam=\r`, `exam=\n`), and what may still make it one after a cut: nothing known yet, the
+# rest of its line break, or a character that is no space (`proxy.nlp.normalize._quoted_printable`).
+_SOFT_BREAK_OPEN = re.compile(r"[^\s=]=(?:\r?\n|\r)?\Z")
+_SOFT_BREAK_ON = re.compile(r"\Z|\r?\n?(?:\Z|\S)")
 
 
 def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
@@ -123,6 +128,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
+    if "=" in left[-3:] and _SOFT_BREAK_OPEN.search(left, max(0, len(left) - 4)) and _SOFT_BREAK_ON.match(right):
+        return False  # inside a quoted-printable soft break, or right after one (`jane.doe@exam=` then `\nple.com`,
+        # `617-555-=\n` then `0143`): the view reads the break away only with what follows it (atk10 B-H2)
     if after_word and len(text) - cut < _KNOWN_AFTER and (
             not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
         return False

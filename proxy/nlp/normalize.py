@@ -57,7 +57,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `_in_values`), never around whole words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`,
    `10*1000*1000`), globs or pointers (`_emphasis`); then Markdown backslash escapes of ASCII punctuation next to a
    letter or a digit as the character (`617\\-555\\-0143`, `jane\\.doe@example\\.com`; `\\\\` stays,
-   `_backslashes`);
+   `_backslashes`), then string literals joined in code read as one where they hold a value across the joint
+   (`'jane.doe@' + 'example.com'`, `||`, `&`, `CONCAT(`, adjacent literals, `${'...'}`, `exam""ple`: `_concat`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`, and other dots (`·`, `・`,
    `ꓸ`, `∙`...) inside an e-mail address with a known top-level domain or an IPv4 address (`_dot_like`); an address
@@ -1047,6 +1048,101 @@ def emphasis_across(before: str, after: str) -> bool:
     return any(a < len(left) < b for a, b, _ in _emphasis(left + right))
 
 
+# A value written as string concatenation in code (atk10 B-M3): string literals joined by an operator, `+` (Python,
+# JavaScript, Java, C#), `||` (SQL), `&` (a spreadsheet formula, VB), `.` (PHP, Perl), `,` inside `CONCAT(` or
+# `CONCATENATE(`, or nothing but blanks (C and Python adjacent literals); a quoted expression inside a JavaScript
+# template (`` `jane.doe@${'example.com'}` ``); an empty quote pair inside a word and quotes around the parts of an
+# address (shell: `jane.doe@exam""ple.com`, `"jane.doe"@"example.com"`). Each joint (a closing quote, the operator,
+# the opening quote) is left out where the literals joined so hold a value across it: an e-mail address, three or
+# more digit groups of a phone number's, an SSN's or a card's shape that can be that value, 13 to 19 digits that pass
+# a card's checksum, an IPv4 address, an IBAN that passes its mod-97 check (`'617-555-' + '0143'` reads
+# `'617-555-0143'`). A value's span maps back over the joints: the whole expression, from the value's first character
+# to its last, is what is redacted (`to = '<EMAIL_ADDRESS_1>'`). Ordinary code stays as written (`'Hello ' + name`,
+# `"a" "b"`, `['617-555', '0143']`: an array's items are no concatenation); digit groups each quoted on their own
+# (`'617' + '555' + '0143'`) are the separator fold's (step 4: `'617 555 0143'`). `patterns:` rules also read every
+# joint left out (`joined_reading`: `'pro' + 'ject falcon'`, `pro""ject falcon`).
+_CONCAT_Q = "\"'`\u2018\u2019\u201c\u201d"
+_CONCAT_JOINT = re.compile(
+    rf"[{_CONCAT_Q}](?:[ \t]*+(?:\+|\|\||&|\.|(,))[ \t]*+|[ \t]*+)[{_CONCAT_Q}]"
+    rf"|(?<=[\w.+-])[{_CONCAT_Q}](?=@[{_CONCAT_Q}])|(?<=@)[{_CONCAT_Q}](?=[\w-])"
+    rf"|\$\{{[ \t]*+(['\"])([^'\"\n]{{0,256}}+)\2[ \t]*+\}}")
+_CONCAT_CALL = re.compile(r"(?i)\bconcat(?:enate)?[ \t]*+\([^()\n]*+\Z")
+_CONCAT_REACH = 256  # characters read on each side of a run of joints (on its line)
+_CONCAT_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONCAT_HINT = re.compile(  # (from a character class: a fast scan)
+    rf"[{_CONCAT_Q}@$](?:(?<=[{_CONCAT_Q}])[ \t]*+[+|&.,@{_CONCAT_Q}]|(?<=@)[{_CONCAT_Q}]|(?<=\$)\{{)")
+
+
+def _concat_joints(text: str) -> list[tuple[int, int, str]]:
+    """Every joint of `text` (start, end, what it reads as): what `patterns:` rules read left out (`joined_reading`)."""
+    out: list[tuple[int, int, str]] = []
+    if _CONCAT_HINT.search(text) is None:
+        return out
+    for m in _CONCAT_JOINT.finditer(text):
+        if m.group(3) is not None:  # a template's `${'...'}` reads as what it quotes
+            out.append((m.start(), m.end(), m.group(3)))
+            continue
+        a, b = m.span()
+        if m.group(1) is not None:
+            lo = max(0, a - _CONCAT_REACH)
+            if _CONCAT_CALL.search(text[text.rfind("\n", lo, a) + 1 or lo:a]) is None:
+                continue  # a comma joins only inside `CONCAT(`
+        if a > 0 and b < len(text) and "0" <= text[a - 1] <= "9" and "0" <= text[b] <= "9":
+            continue  # `'617' + '555'`: groups each quoted, the separator fold's (`_spread`: `'617 555'`)
+        out.append((a, b, ""))
+    return out
+
+
+def _concat_number(number: str) -> bool:
+    """Whether a run of digit groups (`_IN_NUMBER`) is a value: three groups or more of a value's shape that can be
+    that value, or an IPv4 address (as `_a_value`; not any 13 to 19 digits that pass Luhn: a tenth of runs do)."""
+    groups = _GROUP_DIGITS.findall(number)
+    shape = tuple(map(len, groups))
+    if len(groups) >= 3 and shape in _GROUP_SHAPES and _could_be_a_value(groups):
+        return True
+    return len(groups) == 4 and number.count(".") == 3 and max(shape) <= 3 and all(int(g) <= 255 for g in groups)
+
+
+def _holds_value(joined: str) -> list[tuple[int, int]]:
+    """The spans of the values `joined` holds (see above)."""
+    spans = [m.span() for m in _CONCAT_MAIL.finditer(joined) if "@" in joined]
+    spans += [m.span() for m in _IN_NUMBER.finditer(joined) if _concat_number(m.group())]
+    spans += [m.span() for m in _IN_IBAN.finditer(joined) if _iban_ok(m.group(), 0)]
+    return spans
+
+
+def _concat(text: str) -> Iterator[tuple[int, int, str]]:
+    joints = _concat_joints(text)
+    i = 0
+    while i < len(joints):
+        # a run of joints on one line, each within reach of the last; read with its line around it
+        j = i + 1
+        while j < len(joints) and joints[j][0] - joints[j - 1][1] <= _CONCAT_REACH \
+                and "\n" not in text[joints[j - 1][1]:joints[j][0]]:
+            j += 1
+        run = joints[i:j]
+        i = j
+        lo = max(0, run[0][0] - _CONCAT_REACH)
+        lo = text.rfind("\n", lo, run[0][0]) + 1 or lo
+        hi = text.find("\n", run[-1][1], run[-1][1] + _CONCAT_REACH)
+        hi = min(len(text), run[-1][1] + _CONCAT_REACH) if hi < 0 else hi
+        parts: list[str] = []
+        at: list[int] = []  # where each joint sits in the joined text
+        pos = lo
+        size = 0
+        for a, b, new in run:
+            parts += [text[pos:a], new]
+            size += a - pos
+            at.append(size)
+            size += len(new)
+            pos = b
+        parts.append(text[pos:hi])
+        spans = _holds_value("".join(parts))
+        for (a, b, new), p in zip(run, at, strict=True):
+            if any(s < p + len(new) and p < e for s, e in spans):
+                yield a, b, new
+
+
 # An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
 # (spaces as dots: `jane.doe@acme.com`), quotes included in what maps back; a comment next to its `@`
 # (`jane(comment)@acme.com`, `jane@(comment)acme.com`) is left out.
@@ -1879,7 +1975,7 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
                              _dash_letters, _tags_html,
-                             _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
+                             _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
@@ -2048,7 +2144,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
-    _backslashes: ("\\",),
+    _backslashes: ("\\",), _concat: ("'", '"', "`", "\u2018", "\u2019", "\u201c", "\u201d"),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",), _script_edges: None,
 }
@@ -2238,15 +2334,16 @@ def _joined(text: str) -> Iterator[tuple[int, int, str]]:
         return i >= 0 and at < spans[i][1]
 
     found = sorted(gaps | {h for h in hyphens if not inside(h[0])})
-    if not same:
+    joints = _concat_joints(text)  # string concatenation's joints (`'pro' + 'ject'`), each with what it reads as
+    if not (same or joints):
         for a, b in found:
             yield a, b, ""
         return
     done = 0
-    # The two readings may overlap (`a. b. c. d`): the longest gap that starts at a place wins.
-    for a, b in sorted(found, key=lambda gap: (gap[0], -gap[1])):
+    # The readings may overlap (`a. b. c. d`, `p'r'o'j`): the longest gap that starts at a place wins.
+    for a, b, new in sorted([*((a, b, "") for a, b in found), *joints], key=lambda gap: (gap[0], -gap[1])):
         if a >= done:
-            yield a, b, ""
+            yield a, b, new
             done = b
 
 
