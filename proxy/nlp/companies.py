@@ -166,3 +166,15 @@ def product_value(value: str, keys: frozenset[str]) -> bool:
     if not word.isalpha() or not keys & PRODUCT_KEYS:
         return False
     return word.lower() in TECH_TERMS or word.lower() in ASSISTANTS
+
+
+# Devices and their model tiers (atk11 tester B FP-L3): "My iPhone 15 Pro Max keeps restarting", "The Echo Dot lost
+# its Wi-Fi connection" (`proxy.nlp.recognizers.PersonFilter.device_model`): a tier after a device line (model
+# numbers and other tiers between), and a device line before a tier or a model number.
+DEVICE_LINES = frozenset("""
+iphone ipad ipod macbook imac airpods homepod echo kindle pixel galaxy surface thinkpad ideapad yoga xps inspiron
+chromebook nest fire xbox playstation ps5 ps4 switch quest vive oculus fitbit garmin roku
+""".split())
+MODEL_TIERS = frozenset("""
+pro max ultra plus mini air dot show studio lite se fold flip edge note carbon spot auto kids series gen
+""".split())

@@ -5,8 +5,9 @@ finding 12 of atk6):
   freundlichen Grüßen`, `Betreff`, `Anlage`; `Zahlungsziel 30 Tage, Rechnung Nr.`), IT nouns (`Speicher`,
   `Plattform-Team`), German function words (the stop-word list the name rules already use) and nouns by their
   derivational suffix (`-ung`, `-heit`, `-keit`, `-schaft`, `-tät`) or as compounds (`Öffnungszeiten`,
-  `Rückgabefrist`, atk10 B-L2): a span made only of these is no name, nor a lone German function word in lower case
-  (`wurde`). A word the name lists hold (`Jung`) is never read by its suffix;
+  `Rückgabefrist`, atk10 B-L2), finance words and verbs and compounds of `-jahr`, `-umsatz`, `-quote` (`Der Umsatz
+  lag bei`, `im Geschäftsjahr 2023`, atk11 B FP-M4): a span made only of these is no name, nor a lone German function
+  word in lower case (`wurde`). A word the name lists hold (`Jung`) is never read by its suffix;
 - lower-case words with a function word of another language and no listed name in them (`Quanto tempo ci vuole per
   spedire`: the NER's "ci vuole per", atk10 B-L3);
 - a product's name with the lower-case words the NER swallowed after it (`Kafka lag is 12k.`);
@@ -31,14 +32,18 @@ bestellnummer auftragsnummer bestellung lieferung mahnung angebot auftrag vertra
 speicher arbeitsspeicher festplatte rechner dienst dienste benutzer passwort kennwort datei dateien ordner
 plattform netzwerk fehler störung wartung team abteilung support betrieb entwicklung
 hinweis hinweise ursache ursachen achtung ergebnis ergebnisse thema termin dauer umfang inhalt grund
-""".split())
+jahr jahre jahres jahren geschäftsjahr geschäftsjahres vorjahr vorjahres quartal quartals halbjahr umsatz umsätze
+umsatzes gewinn gewinne gewinns verlust verluste verlusts cashflow bilanz rendite budget etat prozent euro
+tabelle tabellen zeile zeilen spalte spalten lag lagen liegt liegen betrug betrugen beträgt stieg stiegen steigt sank
+sanken sinkt fiel fielen wuchs wuchsen endet
+""".split())  # (the last lines: finance and table words, atk11 tester B FP-M4: "Der Umsatz lag bei", "im Jahr 2023")
 _GERMAN_SUFFIX = re.compile(r"(?i)[^\W\d_]{3,}(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tät|täten)")
 # A German compound noun (atk10 B-L2): such a noun with the linking "s" before another noun (`Öffnungszeiten`,
 # `Bearbeitungszeit`, `Sicherheitshinweis`), or a noun ending in a head noun of labels and terms (`Rückgabefrist`,
 # `Versandkosten`, `Lieferzeit`, `Fehlerursache`).
 _GERMAN_COMPOUND = re.compile(r"(?i)[^\W\d_]{3,}(?:(?:ung|heit|keit|schaft|tät|ion)s[^\W\d_]{3,}|zeit|zeiten|frist"
                               r"|fristen|kosten|gebühr|gebühren|hinweis|hinweise|ursache|ursachen|angaben|nummer"
-                              r"|datum|adresse|pflicht|bedingungen|zeitraum|stelle)")
+                              r"|datum|adresse|pflicht|bedingungen|zeitraum|stelle|jahr|jahres|umsatz|gewinn|verlust|quote|kurs)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # a flag and the values before the span in its comma-separated list: `--limit ` or `--limit=Dallas,`
 _FLAG_BEFORE = re.compile(r"(?:^|\s)--?([A-Za-z][\w-]{0,40})[ =](?:[^\s,]{1,100},){0,20}\Z")
@@ -94,3 +99,8 @@ def month_value(value: str, keys: frozenset[str]) -> bool:
     abbreviation under a month's key: `{"month": "Jan"}`, `{"billing_period": "Sep"}`; `{"name": "Jan"}` stays a
     name."""
     return bool(keys & MONTH_KEYS) and value.strip().lower().rstrip(".") in MONTH_ABBREVIATIONS
+
+
+# A number's magnitude abbreviated after it (atk11 B FP-M4, `PersonFilter.amount_abbreviation`): German "Mio.",
+# "Mrd.", "Tsd.", and the Polish, Italian and English ones; "Mio" is a listed first name elsewhere.
+AMOUNT_ABBREVIATIONS = frozenset({"mio", "mrd", "tsd", "mill", "mln", "mld", "mds", "bn", "mn"})

@@ -29,7 +29,16 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Patter
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from proxy.nlp.companies import ASSISTANTS, BUSINESS_WORDS, CORPORATE_SUFFIXES, DEVICE_WORDS, DRUG_STEMS, company_index
+from proxy.nlp.companies import (
+    ASSISTANTS,
+    BUSINESS_WORDS,
+    CORPORATE_SUFFIXES,
+    DEVICE_LINES,
+    DEVICE_WORDS,
+    DRUG_STEMS,
+    MODEL_TIERS,
+    company_index,
+)
 from proxy.nlp.eponyms import (
     BARE_HEADS,
     EPONYM_CONTEXT,
@@ -64,9 +73,17 @@ from proxy.nlp.places import (
     city_names,
     english_first_names,
 )
-from proxy.nlp.plain_words import MONTH_KEYS
+from proxy.nlp.plain_words import AMOUNT_ABBREVIATIONS, MONTH_KEYS
 from proxy.nlp.segment import ordinary_word, split_words
-from proxy.nlp.tech_terms import TECH_TERMS
+from proxy.nlp.tech_terms import (
+    AI_MODELS,
+    AI_WORDS,
+    LANGUAGE_WORDS,
+    LOG_TOOLS,
+    LOG_WORDS,
+    PROGRAMMING_LANGUAGES,
+    TECH_TERMS,
+)
 
 # --------------------------------------------------------------------------- e-mail
 
@@ -1121,6 +1138,20 @@ _FIELD_HEADS = _FIELD_KEYS | frozenset({"value", "values", "flags", "options", "
 _QUOTES = frozenset({'"', "'", "`", "“", "”", "‘", "’"})
 # Keywords that declare a name in code (Scala, Kotlin, Swift, JavaScript, Rust, Go): `val config = ...`.
 _DECLARATIONS = frozenset({"val", "var", "let", "const", "def", "fn", "func", "lazy", "final", "auto", "dim"})
+
+
+# atk11 B FP-M2, M4, L1, L3 (issue 12): see `PersonFilter.programming_language`, `amount_abbreviation`, `size_unit`.
+_LANGUAGE_SUFFIXES = frozenset({"like", "style", "based", "inspired", "flavored", "flavoured", "compatible", "esque"})
+# Verbs of a colleague right after a language's name: "Julia reviewed the code", "Ada wrote the parser".
+_COLLEAGUE_VERBS = frozenset("""
+reviewed reviews approved approves merged merges wrote fixed fixes sent sends asked asks said says told thinks
+thought knows knew agreed agrees suggested mentioned joined left wants wanted will would could should please
+""".split())
+_MODEL_VERBS = frozenset({"wrote", "replied"})  # verbs of persons that a model does too (`PersonFilter.ai_model`)
+_SIZE_UNITS = frozenset({"g", "m", "k", "t", "gb", "mb", "kb", "tb", "gib", "mib", "kib", "gi", "mi", "ki"})
+_DATA_SIZES = frozenset({"TB", "GB", "MB", "KB", "PB", "TiB", "GiB", "MiB", "KiB", "PiB"})
+_DEVICE_NUMBER = re.compile(r"[A-Z]{0,2}\d{1,4}[A-Za-z]?")  # a device's model number: "15", "S24", "X1", "8a"
+_AMOUNT_NUMBER = re.compile(r"\d[\d.,'\u00a0\u202f]*")
 
 
 _STOP_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "tr", "id", "ro", "cs", "fi",
@@ -2317,6 +2348,111 @@ class PersonFilter:
         return toks[i].lower() in self._CELESTIAL and self._is_cap(toks[i]) and i > 0 \
             and toks[i - 1] in ("the", "The") and not self._name_neighbour(toks, i + 1)
 
+    # ----------------------------------------------------------------- atk11 B FP-M2, M4, L1, L3 (issue 12)
+
+    def _person_around(self, toks: list[str], i: int) -> bool:
+        """A person's cue around token i (`person_cued`: a title, a relation, a verb of addressing, a greeting, a
+        verb of persons after, another name part beside) or a greeting before it ("Hi", "Thanks", "@")."""
+        before = [t.lower() for t in toks[max(0, i - 2):i] if t.strip() and t != ","]
+        return self.person_cued(toks, i) or bool(before and before[-1] in _GREETINGS)
+
+    def _language_at(self, toks: list[str], k: int) -> bool:
+        """Token k names a programming language unambiguously as another language of a sentence: listed, no
+        listed first name, and a common word only when capitalised inside its sentence ("from Pascal to C.",
+        "in Fortran", "a Python-like syntax"; not a sentence's "Go")."""
+        t = toks[k]
+        w = t.lower().removesuffix(".") if len(t) == 2 and t.endswith(".") else t.lower()  # "C." ends a sentence
+        if w not in PROGRAMMING_LANGUAGES or self.names.is_first(t) or not (t[:1].isupper() or t[:1] in "#+"):
+            return False
+        return not self.names.is_common(t) or not self.sentence_initial(toks, k)
+
+    def programming_language(self, toks: list[str], i: int) -> bool:
+        """Token i is a programming language named like a person (`proxy.nlp.tech_terms.PROGRAMMING_LANGUAGES`,
+        atk11 B FP-M2) in a sentence about code: before `-like`, `-style`, `-based` ("Ruby-like syntax"), or with
+        another language ("Port the parser from Pascal to C.", "rewrite it in Julia or keep it in Fortran") or a
+        word of code (`LANGUAGE_WORDS`: "Julia is fast for numerical code once it is compiled", "Ada is still used
+        in avionics for its strong typing") in its sentence; a possessive only before such a word ("Julia's
+        multiple dispatch"; not "Julia's laptop"). Never with a person's cue around it ("Port the parser with
+        Pascal Dupont", "ask Julia", "Julia said") nor before a verb of a colleague ("Julia reviewed the code")."""
+        tok = toks[i]
+        if tok.lower() not in PROGRAMMING_LANGUAGES or not self._is_cap(tok) or self._person_around(toks, i):
+            return False
+        nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
+        if nxt in _COLLEAGUE_VERBS:
+            return False
+        if nxt in _HYPHENS and i + 2 < len(toks) and toks[i + 2].lower() in _LANGUAGE_SUFFIXES:
+            return True
+        lo, hi = self.sentence_bounds(toks, i)
+        if nxt in _POSSESSIVE:  # "Julia's multiple dispatch", "Haskell's type system": up to two words between
+            return any(toks[k].lower() in LANGUAGE_WORDS for k in range(i + 2, min(hi + 1, i + 5)))
+        return any(k != i and (toks[k].lower() in LANGUAGE_WORDS or self._language_at(toks, k))
+                   for k in range(lo, hi + 1))
+
+    def ai_model(self, toks: list[str], i: int) -> bool:
+        """Token i is an AI assistant or model named like a person (`proxy.nlp.tech_terms.AI_MODELS`, atk11 B
+        FP-L3) in a sentence about prompts, documents or code (`AI_WORDS`): "Ask Claude to summarize the design
+        doc", "Claude wrote the first draft of the migration script"; never beside another name part, after a
+        title or a greeting, or before a verb of persons ("ask Claude Martin", "Hi Claude", "Claude said")."""
+        tok = toks[i]
+        if tok.lower() not in AI_MODELS or not self._is_cap(tok) or self._name_neighbour(toks, i - 1) \
+                or self._name_neighbour(toks, i + 1):
+            return False
+        before = tuple(t.lower() for t in toks[max(0, i - 3):i] if t.strip() and t != ",")
+        if before and (before[-1] in _TITLES or before[-1] in _RELATIONS or before[-1] in _GREETINGS - {"ask", "call"}
+                       or any(before[-len(c):] == c for c in (*_CUES, *_LOWER_CUES))):
+            return False
+        if i + 1 < len(toks) and ((toks[i + 1].lower() in _PERSON_VERBS and toks[i + 1].lower() not in _MODEL_VERBS)
+                                  or toks[i + 1] in _POSSESSIVE):
+            return False  # "Claude said", "Claude's wife"; "Claude wrote the first draft of the script" is the model
+        lo, hi = self.sentence_bounds(toks, i)
+        return any(k != i and toks[k].lower() in AI_WORDS for k in range(lo, hi + 1))
+
+    def log_tool(self, toks: list[str], i: int) -> bool:
+        """Token i is a log or trace store named like a person (`proxy.nlp.tech_terms.LOG_TOOLS`, atk11 B FP-L3) in
+        a sentence about logs or a data size: "Loki ingests about 2 TB of logs per day"; not beside a person's
+        cue ("ask Loki", "Loki Smith")."""
+        if toks[i].lower() not in LOG_TOOLS or not self._is_cap(toks[i]) or self._person_around(toks, i):
+            return False
+        lo, hi = self.sentence_bounds(toks, i)
+        return any(k != i and (toks[k].lower() in LOG_WORDS or (
+            toks[k] in _DATA_SIZES and k > lo and toks[k - 1].replace(".", "").isdigit())) for k in range(lo, hi + 1))
+
+    def device_model(self, toks: list[str], i: int) -> bool:
+        """Token i is part of a device's model name (`proxy.nlp.companies.DEVICE_LINES`, `MODEL_TIERS`, atk11 B
+        FP-L3): a tier after a device line, model numbers and other tiers between ("iPhone 15 Pro Max", "Galaxy
+        S24 Ultra"), or a device line before a tier or a model number ("Echo Dot", "Pixel 8"); not before another
+        name part ("Pro Max Mustermann")."""
+        tok = toks[i]
+        low = tok.lower()
+        if not tok[:1].isupper() or self._name_neighbour(toks, i + 1) and toks[i + 1].lower() not in MODEL_TIERS:
+            return False
+        if low in DEVICE_LINES:
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            return (nxt.lower() in MODEL_TIERS and nxt[:1].isupper()) or bool(_DEVICE_NUMBER.fullmatch(nxt))
+        if low not in MODEL_TIERS:
+            return False
+        k = i - 1
+        while k >= max(0, i - 5):
+            t = toks[k]
+            if t.lower() in DEVICE_LINES:
+                return True
+            if not (_DEVICE_NUMBER.fullmatch(t) or (t.lower() in MODEL_TIERS and t[:1].isupper())):
+                return False
+            k -= 1
+        return False
+
+    @staticmethod
+    def size_unit(toks: list[str], i: int) -> bool:
+        """Token i is a size's unit glued to a flag's number (atk11 B FP-L1): "-Xmx8g", "-Xms512m", "MaxRAM=4g"
+        (the tokenizer splits the letter off the number); lower case, right after a token ending in a digit."""
+        return toks[i] in _SIZE_UNITS and i > 0 and toks[i - 1][-1:].isdigit() and not toks[i - 1].isdigit()
+
+    @staticmethod
+    def amount_abbreviation(toks: list[str], i: int) -> bool:
+        """Token i abbreviates a number's magnitude after the number (atk11 B FP-M4): "2,1 Mio. €", "3,4 Mrd.
+        Euro", "120 Tsd. Euro"."""
+        return toks[i].lower() in AMOUNT_ABBREVIATIONS and i > 0 and bool(_AMOUNT_NUMBER.fullmatch(toks[i - 1]))
+
     def not_a_name(self, toks: list[str], i: int) -> bool:
         """True when token i is, in its sentence, not a person's name (see the class doc)."""
         tok = toks[i]
@@ -2334,6 +2470,9 @@ class PersonFilter:
         if self.organisation(toks, i) or self.drug(toks, i) or self.assistant(toks, i) or self.java_type(toks, i) \
                 or self.celestial(toks, i) or self.title_heading(toks, i):
             return True  # atk9 B-M5, L2: companies, brands, drugs, assistants, Java types, headings
+        if self.size_unit(toks, i) or self.amount_abbreviation(toks, i) or self.programming_language(toks, i) \
+                or self.ai_model(toks, i) or self.log_tool(toks, i) or self.device_model(toks, i):
+            return True  # atk11 B FP-L1, M4, M2, L3: "-Xmx8g", "2,1 Mio.", "from Pascal to C", "Ask Claude to ..."
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
             return True  # a path's or a media type's part: "application/json", "text/html"
         if tok in _DECLARATIONS and i + 2 < len(toks) and toks[i + 1].isidentifier() and toks[i + 2] in ("=", ":") \

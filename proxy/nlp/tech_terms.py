@@ -51,3 +51,48 @@ alfred bard bing cortana dolly falcon hudson safari
 """.split())  # (last lines: issue 12 finding 12, products atk6 saw redacted: Java libraries, a pipeline tool, a model,
 # assistants; atk7 F5: a GraphQL server, a language, a linter; those that are also first names are products only
 # in a technical sentence; atk9 B-L2: a launcher, a CI server, browsers, assistants and models)
+
+# Programming languages (atk11 tester B FP-M2, issue 12), including those named like people ("Pascal", "Ada",
+# "Julia", "Crystal", "Nim", "Miranda"): `proxy.nlp.recognizers.PersonFilter.programming_language` reads one as the
+# language in a sentence about code (a word of `LANGUAGE_WORDS`, another language, `X-like`), never beside another
+# name part or after a person's cue ("Port the parser with Pascal Dupont", "ask Julia"). Lower case, as written
+# after `lower()`; one-letter languages ("C", "R", "D") count only as the other language of a sentence.
+PROGRAMMING_LANGUAGES = frozenset("""
+ada agda algol apl apex awk bash basic boo c c# c++ carbon ceylon chapel clojure cobol coffeescript coq crystal d dart
+delphi dhall eiffel elixir elm erlang f# fennel forth fortran gleam go golang groovy hack haskell haxe hy idris io j
+janet java javascript joy julia kotlin lean lisp logo lua matlab miranda modula mojo nim nix oberon ocaml octave odin
+pascal perl php pony prolog purescript python r racket raku reason rexx roc ruby rust sas scala scheme simula
+smalltalk solidity sql swift tcl typescript v vala verilog vhdl wasm webassembly wren zig
+""".split())
+
+# Words of a sentence about code that make a language's name the language (`PersonFilter.programming_language`):
+# "Port the parser from Pascal to C", "Julia is fast for numerical code once it is compiled", "Ada is still used in
+# avionics for its strong typing", "Crystal compiles Ruby-like syntax".
+LANGUAGE_WORDS = frozenset("""
+port ports ported porting parser parsers compiler compilers compile compiles compiled compiling interpreter
+interpreters interpreted transpile transpiles transpiled transpiler bytecode jit llvm jvm gc syntax typing typed
+types type-safe dispatch allocate allocates allocation allocations macro macros runtime runtimes stdlib repl
+rewrite rewrites rewrote rewritten rewriting code codebase library libraries language languages programming
+numerical generics monad monads closures coroutines goroutines concurrency idiomatic semantics bindings ffi
+benchmark benchmarked benchmarks solver avionics
+""".split())
+
+# AI assistants and models named like people (atk11 tester B FP-L3): `PersonFilter.ai_model` reads one as the model
+# in a sentence about prompts, code or documents ("Ask Claude to summarize the design doc", "Claude wrote the first
+# draft of the migration script"), never beside another name part or after a greeting ("ask Claude Martin", "Hi
+# Claude").
+AI_MODELS = frozenset({"claude", "gemini", "gemma", "mistral", "llama", "grok", "copilot"})
+AI_WORDS = frozenset("""
+prompt prompts prompting summarize summarise summarizes summarises summarized summarised summary draft drafts
+generate generates generated llm llms model models api apis tokens token context chatbot hallucinate hallucinates
+hallucinated hallucination completion completions doc docs document documents design spec script scripts migration
+migrations code codebase pr prs commit commits test tests function functions regex query queries sql refactor
+refactored translate translated explain explains explained answer answers answered streaming
+""".split())
+
+# Observability tools named like people (atk11 tester B FP-L3): "Loki ingests about 2 TB of logs per day".
+LOG_TOOLS = frozenset({"loki", "tempo", "jaeger"})
+LOG_WORDS = frozenset("""
+logs log ingest ingests ingested ingestion ingesting retention labels label logql traces spans scrape scrapes
+streams chunks promtail grafana
+""".split())
