@@ -46,7 +46,11 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   classes written after the rules, never tuned on), `technical_atk10_holdout.txt` (`make_technical_corpus.py --atk10
   --seed 1210`, atk10 tester B's M6, L2, L3, issue 12: month abbreviations in tables, per-month lists, queries and
   JSON, German and Polish labels, weekday ranges, cities after a preposition or a postal code; another seed and other
-  words than the atk10 sets the rules were written on, generated before the rules ran on it, never tuned on).
+  words than the atk10 sets the rules were written on, generated before the rules ran on it, never tuned on),
+  `technical_atk11_person_holdout.txt` (atk11 tester B FP-M2, M4, L1, L3, issue 12: programming languages named
+  like people in sentences about code, German finance sentences, JVM heap flags, devices' model names, an AI model
+  and a log store; other sentences and words than the tester's, written after the rules, before they ran on it,
+  never tuned on).
   PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
@@ -145,7 +149,8 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("labels ranges", DATA / "labels_ranges.txt"),
                        ("atk9 numbers", DATA / "technical_atk9_numbers.txt"),
                        ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt"),
-                       ("atk10 holdout", DATA / "technical_atk10_holdout.txt")):
+                       ("atk10 holdout", DATA / "technical_atk10_holdout.txt"),
+                       ("atk11 person holdout", DATA / "technical_atk11_person_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
