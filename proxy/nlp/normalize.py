@@ -2220,7 +2220,11 @@ _CONFUSABLE = str.maketrans({
     "\u0397": "H", "\u0399": "I", "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P",
     "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
 })
-_FOLD = str.maketrans({**LOOKALIKES, **{chr(k): v for k, v in _CONFUSABLE.items()}})
+# Cherokee small letters (U+AB70-U+ABBF, U+13F8-U+13FD): Unicode lower-cases the capitals to them, and they look like
+# small capitals of the same Latin letters (atk11 B L2: `ꮲroject faꮮcon`): read as those letters, in lower case.
+_CHEROKEE_SMALL = {chr(c): LOOKALIKES[chr(c).upper()].lower() for c in (*range(0xAB70, 0xABC0), *range(0x13F8, 0x13FE))
+                   if chr(c).upper() in LOOKALIKES and chr(c) not in LOOKALIKES}
+_FOLD = str.maketrans({**_CHEROKEE_SMALL, **LOOKALIKES, **{chr(k): v for k, v in _CONFUSABLE.items()}})
 # Letters NFKC would read as another letter than the one they look like (`ſ` is `s` to NFKC, `f` to a reader; Greek
 # lunate sigma `ϲ`, `Ϲ` are `ς`, `Σ` to NFKC, `c`, `C` to a reader): read as what they look like before NFKC, for
 # `patterns:` only (`proxy.nlp.confusables.BEFORE_NFKC`).
