@@ -1901,9 +1901,9 @@ def iban_layouts() -> dict[str, re.Pattern[str]]:
     """Each country's IBAN layout as the IBAN recognizer checks it, without its optional spaces."""
     global _iban_layouts
     if _iban_layouts is None:
-        from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
+        from proxy.nlp.iban_countries import regex_per_country
 
-        _iban_layouts = {cc: re.compile(rx.replace("[ ]?", ""), re.ASCII) for cc, rx in regex_per_country.items()}
+        _iban_layouts = {cc: re.compile(rx.replace("[ ]?", ""), re.ASCII) for cc, rx in regex_per_country().items()}
     return _iban_layouts
 
 
