@@ -377,3 +377,24 @@ def test_messages_an_address_split_under_an_unknown_key_of_a_delta_is_redacted(
     assert "jane.doe" not in r.text and "example.com" not in r.text, r.text
     assert "<EMAIL_ADDRESS_" in r.text, r.text
 
+
+@pytest.mark.parametrize("beside", ["content", "arguments"])
+@pytest.mark.parametrize("pieces", [
+    ["Powers of two: 1 2 4 8 16 32 6", "4 128 256 51", "2 1024 2048 4096"],
+    ["Output of seq: 100 2", "00 300 400 500 6", "00 700 800 900"],
+    ["IDs 7 14 21 28 3", "5 42 49 56 6", "3 70 were retried."],
+])
+def test_chat_empty_pieces_of_another_field_do_not_split_a_field(mock: Mock, guarded: Proxy, beside: str,
+                                                                  pieces: list[str]) -> None:
+    """A field's pieces with another field's empty fragments between them (`"content": ""`, a tool call's
+    `"arguments": ""` in each chunk) are one text, read as the field alone is: the numbers of an ordinary list
+    were read piece by piece, each cut a value's edge (`<PHONE_NUMBER_1>8 <PHONE_NUMBER_2>`)."""
+    def delta(s: str) -> dict[str, Any]:
+        if beside == "content":
+            return {"content": "", "x_text": s}
+        return {"tool_calls": [{"index": 0, "function": {"arguments": "", "x_text": s}}]}
+
+    text = stream_chat(mock, guarded, *[chunk({"delta": delta(p)}) for p in pieces], chunk({"delta": {}}, "stop"),
+                       "[DONE]")
+    read = SHAPES["delta.x_text"][1] if beside == "content" else INNER["delta.tool_calls[].function.x_text"][1]
+    assert joined(text, read) == ("".join(pieces), "stop"), text
