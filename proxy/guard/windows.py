@@ -506,6 +506,11 @@ class OutputWindows:
 
     async def _feed_group(self, group: str, channel: str, ch: _Channel, fragment: str) -> str:
         g = self._groups.setdefault(group, _Group())
+        if not fragment and g.pieces and g.pieces[-1].channel != channel:
+            # An empty fragment of another field (`"content": ""` beside each piece of a tool call) adds nothing:
+            # no piece of its own, which would cut the field before it in two (read apart: a list of numbers
+            # became phone numbers at the cuts). Nothing more is released: the window's text did not change.
+            return ""
         if not g.pieces or g.pieces[-1].channel != channel:
             g.pieces.append(_Piece(channel, "", ch.in_json))
         piece = g.pieces[-1]
