@@ -544,6 +544,10 @@ def side_by_side(text: str, start: int, end: int) -> bool:
         return False
     if _PAIR_3_4.fullmatch(value):
         return True
+    parts = value.split()
+    if len(parts) > 1 and all(_PAIR_3_4.fullmatch(x) or _TWO_GROUPS.fullmatch(x) or _ID_GROUPS.fullmatch(x)
+                              for x in parts):
+        return True  # such numbers, each with its hyphen, side by side (`400-4000 120-1450`: two values read joined)
     groups = [len(g) for g in re.findall(r"\d+", value)]
     return _PLAIN_GROUPS.fullmatch(value) is not None and groups != [3, 3, 4] and 4 in groups \
         and not plausible_phone(value)
@@ -854,9 +858,11 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             return True  # `2^45 = 35184372088832`
         if registry_number(text, start, card=True):
             return True  # `Barcode 4193817805558`, `EAN 4193817805558`, `法人番号: 1234567890123`
-        if len(value) == 13 and value.isdigit() and gs1_check(value) \
+        if len(value) == 13 and value.isdigit() and gs1_check(value) and text.strip() != value \
                 and not _CARD_WORD.search(text, max(0, start - 40), start):
-            return True  # an EAN-13 (GS1 check digit; no 13-digit card is issued now) with no card word before it
+            # an EAN-13 (its GS1 check digit; no 13-digit card is issued now) in a sentence with no card word before
+            # it; a value alone (a JSON string, whatever its key) stays a card
+            return True
         if _CARD_LABEL.search(text, max(0, start - 40), _number_start(text, start)) is not None:
             return number_sequence(text, start, end)
         return number_sequence(text, start, end) or (
