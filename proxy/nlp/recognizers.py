@@ -503,7 +503,7 @@ _REGISTRY_WORD = re.compile(
     r"|ISSN|CAS|INN|OGRN|KPP|HRB|HRA)(?![^\W\d_])"
     r"|(?i:(?<![^\W\d_])(?:tax[ _-]?id\w*|taxpayer id\w*|employer identification|steuernummer|partita iva"
     r"|umsatzsteuer-?id\w*|bar[ -]?codes?|barcodes?)(?![^\W\d_]))"
-    r"|사업자(?:등록)?번호|법인(?:등록)?번호|法人番号|〒|郵便番号|邮政编码|邮编)")
+    r"|사업자\s?(?:등록\s?)?번호|법인\s?(?:등록\s?)?번호|法人番号|〒|郵便番号|邮政编码|邮编)")
 _REGISTRY_GAP = re.compile(r"[^\n]{0,40}$")
 _CNPJ = re.compile(r"\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}")  # a Brazilian company's number, in its printed shape
 

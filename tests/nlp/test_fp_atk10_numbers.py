@@ -20,8 +20,8 @@ import pytest
 
 from proxy.guard.engine import Guard
 from proxy.guard.phases import screen_request
-from proxy.nlp.pii import PiiAnalyzer
 from proxy.nlp import recognizers
+from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers import openai
 from tests.guard.conftest import policy
 from tests.support.pii import WordScorer, found
