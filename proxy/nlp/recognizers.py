@@ -490,6 +490,10 @@ _SIZE = r"\d+(?:\.\d+)?[kMGTP]?"
 _CURL_METER = re.compile(rf"(?m)^[ \t]*(?:\d{{1,3}}[ \t]+{_SIZE}[ \t]+){{3}}{_SIZE}[ \t]+{_SIZE}[ \t]+"
                          r"(?:(?:--:--:--|\d+:\d\d:\d\d)[ \t]+){3}\S+[ \t]*$")
 # A measurement with its error after it (JMH's `thrpt   25  1523.412 ± 12.301  ops/s`, `12.5 +/- 0.3`).
+# An access log's status and duration at a match's end, a time unit after it, a method or `HTTP` before it on the line.
+_STATUS_DURATION = re.compile(r"(?<!\d)[1-5]\d\d[ \t]+\d{1,6}$")
+_UNIT_AFTER = re.compile(r"[ \t]?(?:ms|s|us|\u00b5s|ns)\b")
+_METHOD_BEFORE = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|HTTP(?:/[\d.]+)?)\b")
 _ERROR_AFTER = re.compile(r"[ \t]*(?:\u00b1|\+/-|\+-)[ \t]*\d")
 # A business, tax or product registration number after its word (atk10 A-M2, B-L4): a US EIN (`23-4279348`), a
 # D-U-N-S number (`28-779-7530`), a VAT id (`USt-IdNr. DE 282 911 059`), a SIREN or SIRET (`973 329 535`), a Polish
@@ -544,6 +548,9 @@ def side_by_side(text: str, start: int, end: int) -> bool:
         return False
     if _PAIR_3_4.fullmatch(value):
         return True
+    if _UNIT_AFTER.match(text, end) and _STATUS_DURATION.search(value) \
+            and _METHOD_BEFORE.search(text, text.rfind("\n", 0, start) + 1, start):
+        return True  # an access log's status and duration (`GET /api/v2/orders?per_page=50 200 148ms`)
     parts = value.split()
     if len(parts) > 1 and all(_PAIR_3_4.fullmatch(x) or _TWO_GROUPS.fullmatch(x) or _ID_GROUPS.fullmatch(x)
                               for x in parts):

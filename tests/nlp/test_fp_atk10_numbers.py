@@ -83,6 +83,7 @@ async def test_phone_numbers_beside_registration_numbers_are_still_found(analyze
     "Annual rainfall: 2019 812 mm, 2020 745 mm, 2021 903 mm.",
     "POST /api/v2/payments 500 2034ms - upstream timeout",
     "HTTP 200 1480 ms",
+    "GET /api/v2/orders?page=2&per_page=50 200 148ms",
     "Model 737 8000 series",
     "Line 123 4567 of the log shows the error.",
     "Scores: 950 1020 1100.",
