@@ -476,11 +476,16 @@ _OTHER_PHONE_WORD = re.compile(r"(?i)telefon|handy|mobil|\btel\.")  # `Telefon N
 # access log's `500 2034ms`, `HTTP 200 1480 ms`), and three or more numbers of 3-4 digits without a leading zero in
 # a shape no printed phone number has and no valid number's (`Scores: 950 1020 1100`). A 7-digit local number
 # (`555-0143`) is a phone number only with a phone word before it (`call 555-0143`, `Phone: 467 3395`), a phone
-# label or a possessive right before it (`Desk: 555 0143`, `my registered 668 5702`) or a phone word right after
-# it (`781 1704 office`).
+# label or a possessive right before it (`Desk: 555 0143`, `my registered 668 5702`, `My desk number is 555-0143`)
+# or a phone word right after it (`781 1704 office`, `555-0143, call me`).
 _PAIR_3_4 = re.compile(r"\d{3}(?:[ \t]{1,2}|[-\u2013\u2014])\d{4}|\d{4}(?:[ \t]{1,2}|[-\u2013\u2014])\d{3}")
 _PLAIN_GROUPS = re.compile(r"[1-9]\d{2,3}(?:[ \t]{1,2}[1-9]\d{2,3}){2,}")
-_POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:my|your|his|her|our|their)\s+(?:[^\W\d_]+\s+)?$")
+_POSSESSIVE_BEFORE = re.compile(r"(?i)(?:\b(?:my|your|his|her|our|their)\s+(?:[^\W\d_]+\s+)?"
+                                r"|\b(?:my|your|his|her|our|their)\s+(?:[^\W\d_]+\s+){0,2}(?:number|no\.?|#)(?:\s+is)?[\s:]*"
+                                r"|\b(?:desk|office|home|work|direct|landline|cell|mobile)\s+(?:number|no\.?|#|line)"
+                                r"(?:\s+is)?[\s:]*)$")
+# A request to call or text right after the number (`555-0143, call me`).
+_CALL_ME_AFTER = re.compile(r"(?i)[\s,;.]{0,3}(?:call|text|ring|dial|phone)\s+(?:me|us|him|her|them)\b")
 # Cells of a Markdown or ASCII table (`| /search | 120 | 480 | 1200 |`): a value is written in one cell; numbers in
 # cells side by side are a table's, unless they read as a valid phone number together (`| 617 | 555 | 0143 |`).
 _TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
@@ -544,7 +549,8 @@ def side_by_side(text: str, start: int, end: int) -> bool:
         a, b = text.rfind("\n", 0, start) + 1, text.find("\n", end)
         return _TABLE_ROW.fullmatch(text, a, b if b >= 0 else len(text)) is not None and not plausible_phone(value)
     before = text[max(0, start - 40):start]
-    if _PHONE_LABEL.search(before) or _POSSESSIVE_BEFORE.search(before) or _PHONE_WORD_AFTER.match(text, end):
+    if _PHONE_LABEL.search(before) or _POSSESSIVE_BEFORE.search(before) or _PHONE_WORD_AFTER.match(text, end) \
+            or _CALL_ME_AFTER.match(text, end):
         return False
     if _PAIR_3_4.fullmatch(value):
         return True

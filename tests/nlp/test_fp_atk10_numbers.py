@@ -101,6 +101,9 @@ async def test_a_three_and_a_four_digit_number_side_by_side_are_no_phone_number(
     ("my number is 555-0143", "555-0143"),
     ("a message on my registered 668 5702. Could you check?", "668 5702"),  # a possessive right before it
     ("781 1704 office", "781 1704"),  # a phone word after it
+    ("My desk number is 555-0143, call me.", "555-0143"),
+    ("Office number: 555 0143", "555 0143"),
+    ("Try 555-0143, text me", "555-0143"),
     ("Desk: 555 0143", "555 0143"),
     ("call 617-555-0143", "617-555-0143"),
     ("(617) 555-0143", "(617) 555-0143"),
