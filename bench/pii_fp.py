@@ -46,8 +46,12 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   classes written after the rules, never tuned on), `technical_atk10_holdout.txt` (`make_technical_corpus.py --atk10
   --seed 1210`, atk10 tester B's M6, L2, L3, issue 12: month abbreviations in tables, per-month lists, queries and
   JSON, German and Polish labels, weekday ranges, cities after a preposition or a postal code; another seed and other
-  words than the atk10 sets the rules were written on, generated before the rules ran on it, never tuned on).
-  PII-free: a text
+  words than the atk10 sets the rules were written on, generated before the rules ran on it, never tuned on);
+  `technical_atk10_numbers.txt` (atk10 testers A-M2 and B-M5, M7, L4,
+  issue 12: business and tax registration numbers after their word, `2^45`, 3- and 4-digit numbers side by side,
+  command output, EAN-13 barcodes; the testers' generated sets, the set the rules were written on) and
+  `technical_atk10_numbers_holdout.txt` (`make_atk10_numbers.py`, seed 13: the same classes in new frames, generated
+  after the rules, measured once, never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -145,7 +149,9 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("labels ranges", DATA / "labels_ranges.txt"),
                        ("atk9 numbers", DATA / "technical_atk9_numbers.txt"),
                        ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt"),
-                       ("atk10 holdout", DATA / "technical_atk10_holdout.txt")):
+                       ("atk10 holdout", DATA / "technical_atk10_holdout.txt"),
+                       ("atk10 numbers", DATA / "technical_atk10_numbers.txt"),
+                       ("atk10 numbers holdout", DATA / "technical_atk10_numbers_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
