@@ -73,7 +73,7 @@ from proxy.guard.decision import GuardUnavailable, block_message, rank, stronges
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
-from proxy.guard.urls import url_context
+from proxy.guard.urls import Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import MARKUP_CHARS, markup_open, pattern_view
 
@@ -315,6 +315,7 @@ class _Piece:
 class _Group:
     pieces: list[_Piece] = field(default_factory=list)  # received, not yet released, in arrival order
     carry: str = ""  # as `_Channel.carry`, for the group's window
+    url_ctx: str = ""  # restore: `_Channel.url_ctx` of the group's texts (no JSON field) joined in arrival order
 
     @property
     def text(self) -> str:
@@ -406,7 +407,7 @@ class OutputWindows:
         fields = {p.channel: self._channels[p.channel].carry for p in g.pieces}
         for channel in fields:
             self._channels[channel].carry = ""
-        return await self._release_pieces(g.pieces, final=True, carry=g.carry, fields=fields)
+        return await self._release_pieces(g.pieces, final=True, carry=g.carry, fields=fields, group=g)
 
     def close_field(self, channel: str) -> None:
         """A field of a group ended (an Anthropic block's `content_block_stop`, a Responses part's `.done`, a chat
@@ -532,7 +533,7 @@ class OutputWindows:
                 cut = 0
         carry, g.carry = g.carry, self._next_carry(g.carry, "".join(p.text for p in taken))
         fields = self._field_carries(taken)
-        released = await self._release_pieces(taken, final=False, carry=carry, fields=fields)
+        released = await self._release_pieces(taken, final=False, carry=carry, fields=fields, group=g)
         if released and released[-1][0] == channel:
             self._spill.extend(released[:-1])
             return released[-1][1]
@@ -612,13 +613,14 @@ class OutputWindows:
         return before
 
     async def _release_pieces(self, pieces: list[_Piece], final: bool, carry: str = "",
-                              fields: dict[str, str] | None = None) -> list[tuple[str, str]]:
+                              fields: dict[str, str] | None = None, group: _Group | None = None,
+                              ) -> list[tuple[str, str]]:
         """Screen a group's window (its pieces read together, after the `carry`; `fields`: each field's own carry,
         `_field_carries`); each piece's releasable text."""
         pieces = [p for p in pieces if p.text]
         if not pieces:
             return []
-        befores = self._url_befores(pieces)
+        befores = self._url_befores(pieces, group)
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores)
@@ -634,21 +636,27 @@ class OutputWindows:
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
 
-    def _url_befores(self, pieces: list[_Piece]) -> list[str]:
+    def _url_befores(self, pieces: list[_Piece], group: _Group | None = None) -> list[Before]:
         """Restore: for each piece, what its field released before it says of a URL it may be inside
-        (`proxy.guard.urls.url_context`, which the restore reads before the piece); each field's context moved on
-        past its pieces."""
+        (`proxy.guard.urls.url_context`, which the restore reads before the piece), and, for a field that is no
+        JSON, what the group's texts (no JSON field) released before it, joined in arrival order, say: a URL opened
+        in one Anthropic text block or Responses part and going on in the next, which the SDKs join (atk11 A-H3);
+        each context moved on past its pieces."""
         if self.restore is None or not self.restore:  # nothing to restore: no URL to tell
             return [""] * len(pieces)
-        out: list[str] = []
+        out: list[Before] = []
         for p in pieces:
             ch = self._channels[p.channel]
-            out.append(ch.url_ctx)
+            if group is None or p.in_json:
+                out.append(ch.url_ctx)
+            else:
+                out.append(ch.url_ctx if group.url_ctx == ch.url_ctx else (ch.url_ctx, group.url_ctx))
+                group.url_ctx = url_context(group.url_ctx + p.text)
             ch.url_ctx = url_context(ch.url_ctx + p.text)
         return out
 
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
-                            final: bool = False, befores: list[str] | None = None) -> list[str]:
+                            final: bool = False, befores: list[Before] | None = None) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
@@ -990,7 +998,7 @@ class OutputWindows:
         return out
 
     async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
-                            data: bool = False, carry: str = "", before: str = "", whole_url: bool = False) -> str:
+                            data: bool = False, carry: str = "", before: Before = "", whole_url: bool = False) -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
         starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released
