@@ -50,21 +50,21 @@ _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+>"
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
 START = re.compile(  # the lookahead first: a position that starts none is passed over fast
-    rf"(?i)(?=[a-z/\\&\"])(?:(?P<key>\\?\"[\w-]{{0,40}}?(?:url|uri|href|src|srcset)\\?\"\s{{0,8}}:\s{{0,8}}"
+    rf"(?i)(?=[hfw/\\&\"])(?:(?P<key>\\?\"[\w-]{{0,40}}?(?:url|uri|href|src|srcset)\\?\"\s{{0,8}}:\s{{0,8}}"
     rf"(?P<esc>\\?)\")"
     rf"|(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})(?:https?|ftps?|wss?)"
     rf"(?::|&#0*58;?|&#x0*3a;?|&colon;|\\u003a)"
     rf"|(?:(?<![\w:/\\])|{_AFTER_ESCAPE})(?:[/\\]|&#0*47;?|&#x0*2f;?|&sol;|\\u002f){{2,}}(?=[^\s/\\])"
-    rf"|(?:(?<![\w.\-])|{_AFTER_ESCAPE})www\.(?=[^\s.])"
-    rf"|(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})(?:file:[/\\]{{2}}|[a-z][a-z0-9+.\-]{{1,31}}://)(?=[^\s/\\]))")
-# The same starts (`file:` with two slashes or backslashes and a host, any other scheme with `//` and a host: atk11
-# A-L2) read on the view (`_view`: references and escapes decoded, tab/LF/CR removed) when it differs from the text.
+    rf"|(?:(?<![\w.\-])|{_AFTER_ESCAPE})www\.(?=[^\s.]))")
+# The same starts read on the view (`_view`: references and escapes decoded, tab/LF/CR removed) when it differs.
 _VIEW_START = re.compile(
-    r"(?i)(?=[a-z/\\])(?:(?<![a-z0-9+.\-])(?:https?|ftps?|wss?):"
-    r"|(?<![a-z0-9+.\-])file:[/\\]{2}(?=[^\s/\\])"
-    r"|(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,31}://(?=[^\s/\\])"
+    r"(?i)(?=[hfw/\\])(?:(?<![a-z0-9+.\-])(?:https?|ftps?|wss?):"
     r"|(?<![\w:/\\])[/\\]{2,}(?=[^\s/\\])"
     r"|(?<![\w.\-])www\.(?=[^\s.]))")
+# Any other scheme (2 to 32 letters, digits, `+.-`, a letter first) with `//` and a host, `file:` with backslashes
+# too (atk11 A-L2: `file://host/`, `smb://`, `sftp://`), on the text and on the view (`_schemed`): found at its colon.
+_SLASHES = re.compile(r":[/\\]{2}(?=[^\s/\\])")
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 # What the view decodes or removes: an HTML character reference, a JSON `\uXXXX`, a Markdown (or JSON) backslash
 # escape of ASCII punctuation, a JSON `\t` `\n` `\r`, and tab, LF and CR.
 _TOKEN = re.compile(r"&(?:#[0-9]{1,32}|#[xX][0-9a-fA-F]{1,32}|[A-Za-z][A-Za-z0-9]{1,31});?"
@@ -108,34 +108,54 @@ def _spans(text: str) -> list[tuple[int, int, int]]:
     based = BASE in text or _BASE_TAG.search(text) is not None
     pos = 0
     while True:
+        # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL
+        # (a base set): the first wins (at the same place: the first of these).
+        found: list[tuple[int, int, int, re.Pattern[str] | None]] = []  # (start, rank, end of the start, body)
         m = START.search(text, pos)
-        # The same on the view (its positions mapped back onto the text): the first to start wins.
-        v = _VIEW_START.search(view, bisect.bisect_left(origin, pos)) if origin else None
-        vstart, vend = (origin[v.start()], origin[v.end()]) if v is not None else (len(text) + 1, 0)
+        if m is not None and m.group("key") is not None:  # a JSON URL field (`"url": "...`, `url_key`): its string
+            found.append((m.end(), 0, m.end(), _BODY_QUOTED['"'] if m.group("esc") else _BODY_JSON))
+        elif m is not None:
+            found.append((m.start(), 0, m.end(), None))
+        if origin:
+            at = bisect.bisect_left(origin, pos)
+            v = _first(_VIEW_START.search(view, at), _schemed(view, at))
+            if v is not None:
+                found.append((origin[v[0]], 1, origin[v[1]], None))
+        g = _schemed(text, pos)
+        if g is not None:
+            found.append((g[0], 2, g[1], None))
         r = _relative(text, pos) if based else None
-        if m is not None and m.group("key") is not None and m.start() <= min(vstart, r[0] if r else vstart):
-            # A JSON URL field (`"url": "...`, `proxy.guard.urls.url_key`): its string
-            start = m.end()
-            body = _BODY_QUOTED['"'] if m.group("esc") else _BODY_JSON  # (in a JSON string: to its `\"`)
-            end = body.match(text, start).end()  # type: ignore[union-attr]
-            out.append((start, start, end))
-            pos = max(end, start)
-            continue
-        if m is not None and m.start() <= vstart:
-            start, head = m.start(), m.end()
-        elif v is not None:
-            start, head = vstart, vend
-        elif r is None:
+        if r is not None:
+            found.append((r[0], 3, r[1], r[2]))
+        if not found:
             return out
-        else:
-            start = len(text) + 1
-        if r is not None and r[0] < start:
-            start, head, body = r
-        else:
+        start, _, head, body = min(found, key=lambda f: (f[0], f[1]))
+        if body is None:
             body = _body(text, start)
         end = body.match(text, head).end()  # type: ignore[union-attr]  # `*`: always matches
         out.append((start, head, end))
         pos = max(end, head, start + 1)
+
+
+def _first(m: re.Match[str] | None, other: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The span of whichever of a match and a span starts first."""
+    if m is not None and (other is None or m.start() <= other[0]):
+        return m.start(), m.end()
+    return other
+
+
+def _schemed(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the next scheme with `//` and a host from `pos` that `START` does not read (`_SLASHES`)."""
+    for m in _SLASHES.finditer(text, pos):
+        colon = a = m.start()
+        while a > 0 and colon - a <= 32 and text[a - 1] in _SCHEME_CHARS:
+            a -= 1
+        if colon - a > 32 or colon - a < 2 or a < pos or not ("a" <= text[a].lower() <= "z"):
+            continue
+        if "\\" in m.group() and text[a:colon].lower() != "file":
+            continue  # backslashes are slashes to the special schemes only
+        return a, m.end()
+    return None
 
 
 def _body(text: str, start: int) -> re.Pattern[str]:
@@ -170,6 +190,13 @@ def _view(text: str) -> tuple[str, list[int]]:
     """`text` as a renderer reads a URL's scheme (`_TOKEN`: references and escapes decoded, tab/LF/CR removed)
     and, per character of it (and one past its end), where it comes from in `text`; the text itself and no map
     when there is nothing to decode."""
+    if "&" not in text and "\\" not in text:  # tab, LF and CR only (most texts): removed at C speed
+        view = text.translate(_REMOVED)
+        if len(view) == len(text) or (_VIEW_START.search(view) is None and _SLASHES.search(view) is None):
+            return text, []  # nothing to decode, or no start in the view at all
+        kept = [i for i, c in enumerate(text) if c not in "\t\n\r"]
+        kept.append(len(text))
+        return view, kept
     tokens = list(_TOKEN.finditer(text))
     if not tokens:
         return text, []

@@ -31,7 +31,10 @@ held back, and why (the bound that time-to-first-token pays):
 - Restore (`input.pii.restore`) only holds a tail that can still become one of the request's
   placeholders (`<EMAIL_ADD`), so a placeholder split across chunks is restored whole. On a channel
   fed with `in_json=True` (tool call arguments streamed as JSON fragments) each original goes in
-  JSON-string-escaped, so the joined arguments stay valid JSON.
+  JSON-string-escaped, so the joined arguments stay valid JSON. No value goes into a URL (`proxy.guard.urls`):
+  each field is read after what it released before (`_Channel.url_ctx`), and a group's fields that are no JSON
+  also after what the group's texts released before, joined in arrival order (`_Group.url_ctx`: a URL opened in
+  one Anthropic text block and going on in the next, atk11 A-H3).
 
 The fields of one answer (`group`: a chat choice's content, refusal, reasoning and tool-call arguments;
 an Anthropic answer's blocks) are one text to the checks, read in the order they arrive, as the client
