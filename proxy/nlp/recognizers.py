@@ -2418,6 +2418,7 @@ class NativeScriptNameRecognizer(LocalRecognizer):
         listed = [text[a:b] in first or text[a:b] in last for a, b in words]
         given = [text[a:b] in first for a, b in words]
         lone = [False] * len(words)
+        glued = [False] * len(words)  # a proclitic before it: `وبخالد` starts a second name after two words
         if script == "cyrillic":
             for k, (a, b) in enumerate(words):
                 if not listed[k]:
@@ -2432,6 +2433,7 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                 clitic = 0 if listed[k] else arabic_proclitic(word, first | last)
                 if clitic:
                     words[k] = (a + clitic, b)
+                    glued[k] = True
                     listed[k], given[k] = True, word[clitic:] in first
             for k in range(1, len(words)):
                 if not listed[k] and listed[k - 1] and al_family(text[words[k][0]:words[k][1]]):
@@ -2440,7 +2442,7 @@ class NativeScriptNameRecognizer(LocalRecognizer):
         k = 0
         while k < len(words):
             n = 0
-            while k + n < len(words) and listed[k + n] and n < 3:
+            while k + n < len(words) and listed[k + n] and n < 3 and not (n >= 2 and glued[k + n]):
                 n += 1
             if n >= 2 and any(given[k:k + n]):
                 out.append((words[k][0], words[k + n - 1][1], 0.7))
