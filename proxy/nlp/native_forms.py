@@ -67,7 +67,7 @@ def slavic_names() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _titlecase(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
+    letters = [c for c in _fold(word) if c.isalpha()]  # `ʼ` is a letter (Lm) of no case
     return len(letters) >= 3 and letters[0].isupper() and all(c.islower() for c in letters[1:])
 
 
@@ -84,6 +84,8 @@ def _candidates(word: str) -> list[str]:
                     out.append(stem[:-2] + "е" + stem[-1])  # a fleeting vowel: `Льва` -> `Лев`
                 elif not nominative and len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS:
                     out.append(stem[:-1] + "е" + stem[-1])  # `Павла` -> `Павел`
+                if nominative in ("", "ь") and stem.endswith("ц") and len(stem) >= 4:
+                    out.append(stem[:-1] + "ець")  # `Дурдинцю` -> `Дурдинець`
     return out
 
 
@@ -92,6 +94,9 @@ _VOWELS = "аеёиоуыэюяіїєьй"
 
 def cyrillic_base(word: str) -> tuple[bool, bool]:
     """(a listed name, a listed first name): `word`, capitalised, or its dictionary form (see the module doc)."""
+    if "-" in word.strip("-"):
+        parts = [cyrillic_base(part) for part in word.strip("-").split("-")]  # `Ващенко-Захарченком`
+        return all(listed for listed, _ in parts), any(given for _, given in parts)
     if not _titlecase(word):
         return False, False
     first, last = slavic_names()

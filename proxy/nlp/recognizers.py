@@ -2349,7 +2349,10 @@ class NativeScriptNameRecognizer(LocalRecognizer):
             self.native = native_names()
         for script in set(self.native.first) | set(self.native.last):
             chars = script_chars(script)
-            self.runs[script] = re.compile(f"[{chars}]+(?:[ \u00a0]+[{chars}]+)*")
+            # Ukrainian writes an apostrophe inside a word (`Вʼячеслав`, `Мар'яна`), surnames a hyphen
+            # (`Ващенко-Захарченко`): one word
+            inner = "(?:[\u02bc'\u2019-][\u0400-\u04ff]+)*" if script == "cyrillic" else ""
+            self.runs[script] = re.compile(f"[{chars}]+{inner}(?:[ \u00a0]+[{chars}]+{inner})*")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 ) -> list[RecognizerResult]:
