@@ -64,6 +64,10 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   direction, `short names`: faker first + last
   names of those nine locales in the same short frames (`SHORT_NAME_TEMPLATES`, labels and each language's own
   lines); a name counts as missed when any character of it is left unredacted.
+- names in case forms (atk11 B-H2, issue 12): faker ru_RU/uk_UA names declined into the genitive, dative and
+  instrumental (`_decline_first`, `_decline_last`), faker ar_* names after a proclitic (li-, bi-, wa-, fa-, ka-) and
+  first names with a hand-written `ال` family name (`AL_FAMILY_NAMES`); and `ordinary ru/uk/ar`:
+  `bench/data/ordinary_ru_uk_ar.txt` (hand-written, no person's name) with faker lorem of ru_RU, uk_UA, ar_AA.
 """
 
 from __future__ import annotations
@@ -417,7 +421,7 @@ def _decline_first(name: str, lang: str, female: bool) -> dict[str, str]:
         gen = stem + ("и" if stem[-1] in _HUSHING or lang == "uk" else "ы")
         if lang == "ru":
             return {"gen": gen, "dat": stem + "е", "ins": stem + ("ей" if stem[-1] in "жшщчц" else "ой")}
-        return {"gen": gen, "dat": stem + ("і" if stem[-1] not in _HUSHING else "і"), "ins": stem + "ою"}
+        return {"gen": gen, "dat": stem + "і", "ins": stem + "ою"}
     if name.endswith("я"):
         stem = name[:-1]
         if lang == "ru":
@@ -457,13 +461,14 @@ def _decline_last(name: str, lang: str, female: bool) -> dict[str, str]:
         if name.endswith("а"):
             stem = name[:-1]
             gen = stem + ("и" if stem[-1] in _HUSHING or lang == "uk" else "ы")
-            return {"gen": gen, "dat": stem + ("е" if lang == "ru" else "і"), "ins": stem + ("ой" if lang == "ru" else "ою")}
+            return {"gen": gen, "dat": stem + ("е" if lang == "ru" else "і"),
+                    "ins": stem + ("ой" if lang == "ru" else "ою")}
         return {"gen": name, "dat": name, "ins": name}  # Коваленко, Мельник: a woman's surname stays
     if name.endswith(("ов", "ев", "ёв", "ин", "ын")):
         return {"gen": name + "а", "dat": name + "у", "ins": name + ("ым" if lang == "ru" else "им")}
     if name.endswith(("ский", "цкий", "ський", "цький")):
         stem = name[:-2]
-        return {"gen": stem + ("ого" if lang == "ru" else "ого"), "dat": stem + "ому", "ins": stem + "им"}
+        return {"gen": stem + "ого", "dat": stem + "ому", "ins": stem + "им"}
     if name.endswith(("ой", "ый")):
         stem = name[:-2]
         return {"gen": stem + "ого", "dat": stem + "ому", "ins": stem + "ым"}
@@ -480,7 +485,8 @@ def _decline_last(name: str, lang: str, female: bool) -> dict[str, str]:
     if name.endswith("а"):
         stem = name[:-1]
         gen = stem + ("и" if stem[-1] in _HUSHING or lang == "uk" else "ы")
-        return {"gen": gen, "dat": stem + ("е" if lang == "ru" else "і"), "ins": stem + ("ой" if lang == "ru" else "ою")}
+        return {"gen": gen, "dat": stem + ("е" if lang == "ru" else "і"),
+                "ins": stem + ("ой" if lang == "ru" else "ою")}
     if name[-1] in "оеиуюыі":
         return {"gen": name, "dat": name, "ins": name}
     return {"gen": name + "а", "dat": name + "у", "ins": name + "ом"}
