@@ -55,6 +55,7 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
+from proxy.nlp.native_forms import al_family, arabic_proclitic, cyrillic_base, lone_cyrillic_first, strip_arabic
 from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.places import (
     CITY_HEADS,
@@ -420,6 +421,13 @@ _PHONE_PATTERNS = [
             r"(?:(?<=wa\.me/)|(?<=[?&]phone=)|(?<=\btel:)|(?<=\bsms:)|(?<=\bcallto:)|(?<=\bfacetime:)|(?<=\btel://)"
             r"|(?<=\bsms://))\+?\d(?:[ .()-]?\d){6,14}(?![\w-]?\d)", 0.7),
 ]
+# Phone words of languages in other scripts (see `_PHONE_CONTEXT`, `_SCRIPT_PHONE_WORD`): `फ़ोन` with its nukta
+# precomposed or not, and without it.
+_SCRIPT_PHONE_WORDS = (
+    "هاتف", "جوال", "اتصل", "تلفون", "موبايل", "واتس", "تلفن", "موبایل",
+    "मोबाइल", "फोन", "\u092b\u093c\u094b\u0928", "\u095e\u094b\u0928", "नंबर", "नम्बर",
+    "טלפון", "נייד", "פלאפון", "телефон", "мобильн", "мобільн", "τηλέφων", "κινητ",
+)
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
     "text", "whatsapp", "office", "desk", "home", "work", "landline", "dial", "ring",
@@ -427,6 +435,10 @@ _PHONE_CONTEXT = [
     # a token, and these languages write a sentence's words together: `我的电话是13812345678`, `電話番号は...`)
     "电话", "電話", "手机", "手機", "携帯", "ケータイ", "联系", "聯絡", "連絡",
     "전화", "휴대폰", "핸드폰", "연락처", "โทร",
+    # Arabic, Persian, Hindi, Hebrew, Russian/Ukrainian and Greek (atk11 B-M4: `رقم الهاتف 0501234567`, `الجوال:
+    # 0501234567`, `اتصل بي على`, `شماره تلفن 09123456789`, `मोबाइल नंबर 98765 43210`, `मेरा नंबर 9876543210`,
+    # `טלפון: 0501234567`), read inside a word as above (`الهاتف`, `بالجوال`, `टेलीफोन`); `नंबर` is "number"
+    *_SCRIPT_PHONE_WORDS,
 ]
 _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01])"
                    r"|(?:0?[1-9]|[12]\d|3[01])[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:19|20)?\d\d"
@@ -478,6 +490,9 @@ _WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./_])(?:0?[1-9]|1[0-2])\1
                            r"|(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)(?!\d)")
 _PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
                          r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
+# The same words before a number in their scripts, a few words between (`मोबाइल नंबर 98765 43210`, `رقم الجوال:`):
+# Devanagari's vowel signs are no `\w`, so no `_PHONE_WORD` shape.
+_SCRIPT_PHONE_WORD = re.compile("(?i)(?:" + "|".join(_SCRIPT_PHONE_WORDS) + r")[^\d\n]{0,30}$")
 _VERSION_CUE = re.compile(r"(?i)(?:(?:[=<>~!]=|[\^~@]|\bv)\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?"
                           r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?)\b\W*(?:[\w.]+\W+){0,3})$")
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
@@ -745,7 +760,7 @@ def technical_number(text: str, start: int, end: int) -> bool:
             text, max(0, start - 20), min(len(text), end + 20))):
         return True  # `EIN 23-4279348`, `SIREN : 973 329 535`, `〒842-0661`, `CNPJ 75.839.222/0001-72`
     before = text[max(0, start - 40):start]
-    if _PHONE_WORD.search(before):
+    if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before):
         return False
     if side_by_side(text, start, end):
         return True  # `rows 100-2000`, `2019 812 mm`, `Scores: 950 1020 1100`, `| 120 | 480 | 1200 |`
@@ -2587,7 +2602,10 @@ class NativeScriptNameRecognizer(LocalRecognizer):
             self.native = native_names()
         for script in set(self.native.first) | set(self.native.last):
             chars = script_chars(script)
-            self.runs[script] = re.compile(f"[{chars}]+(?:[ \u00a0]+[{chars}]+)*")
+            # Ukrainian writes an apostrophe inside a word (`Вʼячеслав`, `Мар'яна`), surnames a hyphen
+            # (`Ващенко-Захарченко`): one word
+            inner = "(?:[\u02bc'\u2019-][\u0400-\u04ff]+)*" if script == "cyrillic" else ""
+            self.runs[script] = re.compile(f"[{chars}]+{inner}(?:[ \u00a0]+[{chars}]+{inner})*")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 ) -> list[RecognizerResult]:
@@ -2604,7 +2622,7 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                 if script in UNSPACED:
                     spans.extend(self._unspaced(text, m.start(), m.end(), first, last, script == "hangul"))
                 else:
-                    spans.extend(self._spaced(text, m.start(), m.end(), first, last))
+                    spans.extend(self._spaced(text, m.start(), m.end(), first, last, script))
         return [RecognizerResult("PERSON", a, b, score, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: "NativeScriptNameRecognizer"}) for a, b, score in spans]
 
@@ -2644,19 +2662,43 @@ class NativeScriptNameRecognizer(LocalRecognizer):
         return out
 
     @staticmethod
-    def _spaced(text: str, start: int, end: int, first: frozenset[str], last: frozenset[str],
+    def _spaced(text: str, start: int, end: int, first: frozenset[str], last: frozenset[str], script: str = "",
                 ) -> list[tuple[int, int, float]]:
         """Two or three adjacent listed words, at least one a given name; a lone given name only inside
         Latin-script text ("Please ask राहुल to review": in a sentence of its own script a lone listed word
-        may be an ordinary word, "आशा" is hope)."""
+        may be an ordinary word, "आशा" is hope). A word counts in the form its sentence puts it in (atk11 B-H2,
+        `proxy.nlp.native_forms`): a Russian or Ukrainian case (`с Иваном Петровым`), an Arabic proclitic before
+        it (`لمحمد أحمد`: the name is found without it) or an `ال` family name after a listed one (`خالد العتيبي`);
+        and in a Cyrillic sentence a lone capitalised first name not at the sentence's start (`Спасибо Анне`)."""
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
         listed = [text[a:b] in first or text[a:b] in last for a, b in words]
         given = [text[a:b] in first for a, b in words]
+        lone = [False] * len(words)
+        glued = [False] * len(words)  # a proclitic before it: `وبخالد` starts a second name after two words
+        if script == "cyrillic":
+            for k, (a, b) in enumerate(words):
+                if not listed[k]:
+                    listed[k], given[k] = cyrillic_base(text[a:b])
+                lone[k] = lone_cyrillic_first(text, a, b)
+        elif script == "arabic":
+            for k, (a, b) in enumerate(words):
+                b = a + len(strip_arabic(text[a:b]))
+                words[k] = (a, b)
+                word = text[a:b]
+                listed[k], given[k] = word in first or word in last, word in first
+                clitic = 0 if listed[k] else arabic_proclitic(word, first | last)
+                if clitic:
+                    words[k] = (a + clitic, b)
+                    glued[k] = True
+                    listed[k], given[k] = True, word[clitic:] in first
+            for k in range(1, len(words)):
+                if not listed[k] and listed[k - 1] and al_family(text[words[k][0]:words[k][1]]):
+                    listed[k] = True
         out = []
         k = 0
         while k < len(words):
             n = 0
-            while k + n < len(words) and listed[k + n] and n < 3:
+            while k + n < len(words) and listed[k + n] and n < 3 and not (n >= 2 and glued[k + n]):
                 n += 1
             if n >= 2 and any(given[k:k + n]):
                 out.append((words[k][0], words[k + n - 1][1], 0.7))
@@ -2666,6 +2708,10 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                 around = text[max(0, start - 30):start] + " " + text[end:end + 30]
                 if re.search("[A-Za-z]{2}", around) and not any(script_of(c) for c in around if c.isalpha()):
                     out.append((words[k][0], words[k][1], 0.6))
+                    k += 1
+                    continue
+            if lone[k]:
+                out.append((words[k][0], words[k][1], 0.6))
             k += 1
         return out
 
