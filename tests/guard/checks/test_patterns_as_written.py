@@ -33,3 +33,10 @@ def test_a_codename_the_text_spells_as_written_is_found(text: str) -> None:
 @pytest.mark.parametrize("text", ["xproject falcon", "the projects falcon", "project falconry", "reproject falcon"])
 def test_no_match_in_any_reading_stays(text: str) -> None:
     assert PatternCheck.find(text, CODENAME) == []
+
+
+# atk11 B L2: Cherokee small letters (what Unicode lower-cases the capitals to) look like small capitals.
+@pytest.mark.parametrize("text", ["Status of \uabb2roject falcon", "Status of project fa\uabaecon",
+                                  "Status of \uabb2roject fa\uabaecon"])
+def test_cherokee_small_letters_in_a_codename_are_found(text: str) -> None:
+    assert [f.kind for f in PatternCheck.find(text, CODENAME)] == ["codename"]
