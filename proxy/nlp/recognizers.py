@@ -2618,13 +2618,12 @@ class PersonFilter:
         name part ("Pro Max Mustermann")."""
         tok = toks[i]
         low = tok.lower()
-        if not tok[:1].isupper() or self._name_neighbour(toks, i + 1) and toks[i + 1].lower() not in MODEL_TIERS:
+        if (low not in DEVICE_LINES and low not in MODEL_TIERS) or not tok[:1].isupper() \
+                or (self._name_neighbour(toks, i + 1) and toks[i + 1].lower() not in MODEL_TIERS):
             return False
         if low in DEVICE_LINES:
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
             return (nxt.lower() in MODEL_TIERS and nxt[:1].isupper()) or bool(_DEVICE_NUMBER.fullmatch(nxt))
-        if low not in MODEL_TIERS:
-            return False
         k = i - 1
         while k >= max(0, i - 5):
             t = toks[k]
