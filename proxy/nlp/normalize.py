@@ -819,7 +819,7 @@ def _empty_links(text: str) -> Iterator[tuple[int, int, str]]:
 # It runs before the escapes are decoded (`\text` is no tab there).
 _MATH_MAX = 400
 _MATH = re.compile(rf"(?<![\\$])(\$\$?)(?![\s$])([^$\n]{{1,{_MATH_MAX}}}?)(?<![\s\\])\1"
-                   rf"|\\\(([^\n]{{1,{_MATH_MAX}}}?)\\\)")
+                   rf"|\\\(((?:[^\n\\]|\\[^()\n]){{1,{_MATH_MAX}}}?)\\\)")  # (no `\(` inside: linear)
 _MATH_INSIDE = re.compile(r"\\(?:text(?:rm|tt|it|bf|sf|normal|up)?|math(?:rm|it|tt|bf|sf|normal|up)|operatorname"
                           r"|mbox|hbox)[ \t]*+\{|\\([{}$%&#_])|(\\[ ,;:>]|\\q?quad(?![A-Za-z])|~)|(\\!)|[{}]")
 _MATH_RENDERS = re.compile(r"[{}\\~]")

@@ -106,3 +106,30 @@ def test_answers_that_render_no_value_go_as_sent(mock: Mock, guarded: Proxy, ans
     mock.script(text=answer)
     got = oai(guarded).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}])
     assert got.choices[0].message.content == answer
+
+
+@pytest.mark.parametrize("at", [0, 1, 2, 3, 5, 8, 13, 21])
+@pytest.mark.parametrize("answer", [CODENAMES[0], CODENAMES[3], CODENAMES[5]])
+def test_a_long_streamed_answer_is_stopped_wherever_a_window_ends(mock: Mock, guarded: Proxy, answer: str,
+                                                                  at: int) -> None:
+    text = "word " * 160 + "x" * at + " " + answer  # no sentence end before it: windows end at spaces, by the cap
+    mock.script(text=text, chunk_chars=5)
+    stream = oai(guarded).chat.completions.create(model="gpt-4o-mini", stream=True,
+                                                  messages=[{"role": "user", "content": "go"}])
+    got, reasons = "", []
+    for chunk in stream:
+        for c in chunk.choices:
+            got += c.delta.content or ""
+            reasons.append(c.finish_reason)
+    assert "content_filter" in reasons and "alcon" not in got and "noclaf" not in got, got[-80:]
+
+
+@pytest.mark.parametrize("at", [0, 1, 2, 3, 5, 8, 13, 21])
+@pytest.mark.parametrize(("value", "needle"), [VALUES[0], VALUES[6], VALUES[7], VALUES[9], VALUES[12]])
+def test_a_value_in_a_long_streamed_answer_never_reaches_the_client(mock: Mock, guarded: Proxy, value: str,
+                                                                    needle: str, at: int) -> None:
+    mock.script(text="word " * 160 + "x" * at + f" {value} ok.", chunk_chars=5)
+    stream = oai(guarded).chat.completions.create(model="gpt-4o-mini", stream=True,
+                                                  messages=[{"role": "user", "content": "hi"}])
+    streamed = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    assert not leaked(streamed, needle), streamed[-120:]

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from proxy.guard.checks.pii import group_run_open
 from proxy.nlp.normalize import normalize, pattern_readings, uncommented
 
 
@@ -108,3 +109,9 @@ def test_the_reading_without_hidden_content_is_a_third_one() -> None:
 def test_a_hidden_element_never_closed_or_too_long_stays() -> None:
     for text in ("pro<span hidden>zz ject falcon", "pro<span hidden>" + "z" * 500 + "</span>ject falcon"):
         assert "project falcon" not in [v.text for v in pattern_readings(text)]
+
+
+@pytest.mark.parametrize(("before", "known"), [("call 617$-$555$-", ""), ("call 617$-$555", "$-$"),
+                                               ("card 4111(-)1111(-)", "1111(-"), ("ssn 536=-=", "90=")])
+def test_a_stream_window_holds_a_mixed_run_open_at_its_end(before: str, known: str) -> None:
+    assert group_run_open(before, known)  # the next groups may make a value (`proxy.guard.windows.may_cut`)
