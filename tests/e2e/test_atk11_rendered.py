@@ -14,7 +14,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SCREENED_BOTH_WAYS_POLICY, oai
+from tests.support.clients import SCREENED_BOTH_WAYS_POLICY, claude, oai
 
 # (the value as written, its digits or a word of it)
 VALUES = [
@@ -133,3 +133,23 @@ def test_a_value_in_a_long_streamed_answer_never_reaches_the_client(mock: Mock, 
                                                   messages=[{"role": "user", "content": "hi"}])
     streamed = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
     assert not leaked(streamed, needle), streamed[-120:]
+
+
+@pytest.mark.parametrize("answer", [CODENAMES[0], CODENAMES[4], CODENAMES[9]])
+def test_a_streamed_anthropic_answer_is_stopped(mock: Mock, guarded: Proxy, answer: str) -> None:
+    mock.script(text=answer, chunk_chars=3)
+    with claude(guarded).messages.stream(model="claude-3-5-haiku-latest", max_tokens=50,
+                                         messages=[{"role": "user", "content": "go"}]) as stream:
+        text = "".join(stream.text_stream)
+        final = stream.get_final_message()
+    assert final.stop_reason == "refusal" and "alcon" not in text and "noclaf" not in text
+
+
+@pytest.mark.parametrize(("value", "needle"), [VALUES[0], VALUES[7], VALUES[12]])
+def test_a_value_in_a_streamed_anthropic_answer_never_reaches_the_client(mock: Mock, guarded: Proxy, value: str,
+                                                                         needle: str) -> None:
+    mock.script(text=f"Here it is: {value} ok.", chunk_chars=3)
+    with claude(guarded).messages.stream(model="claude-3-5-haiku-latest", max_tokens=50,
+                                         messages=[{"role": "user", "content": "go"}]) as stream:
+        text = "".join(stream.text_stream)
+    assert not leaked(text, needle), text
