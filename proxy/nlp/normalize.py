@@ -860,6 +860,91 @@ def _empty_links(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _EMPTY_LINK.finditer(text):
         yield m.start(), m.end(), ""
 
+# Inline LaTeX math, which chat front ends render (KaTeX, MathJax: atk11 A-M4): `jane.doe$@$example.com`,
+# `$617{-}555{-}0143$`, `$\text{Project}\ \text{Falcon}$`, `\(\text{project}~\text{falcon}\)` display as the value or
+# the codename. The second reading (`uncommented`, `pattern_readings`) lays a math span out as it renders: its `$`,
+# `$$`, `\(` `\)` delimiters removed, `{` `}` grouping removed, the text wrappers (`\text{..}`, `\mathrm{..}`,
+# `\textrm`, `\mathit`, `\texttt`...) read as their content, `\ `, `~` and the spacing commands (`\,`, `\;`, `\quad`)
+# as a space, `\!` as nothing, `\{` `\}` `\$` `\%` `\&` `\#` `\_` as the character. A span: on one line, up to
+# `_MATH_MAX` characters, read only where rendering changes what it spells (a brace, a backslash or a `~` inside, or
+# a `$` glued to a letter, a digit, `@`, `.` or `-` outside it: `jane.doe$@$`); money (`$5 and $10`) reads as written.
+# It runs before the escapes are decoded (`\text` is no tab there).
+_MATH_MAX = 400
+_MATH = re.compile(rf"(?<![\\$])(\$\$?)(?![\s$])([^$\n]{{1,{_MATH_MAX}}}?)(?<![\s\\])\1"
+                   rf"|\\\(((?:[^\n\\]|\\[^()\n]){{1,{_MATH_MAX}}}?)\\\)")  # (no `\(` inside: linear)
+_MATH_INSIDE = re.compile(r"\\(?:text(?:rm|tt|it|bf|sf|normal|up)?|math(?:rm|it|tt|bf|sf|normal|up)|operatorname"
+                          r"|mbox|hbox)[ \t]*+\{|\\([{}$%&#_])|(\\[ ,;:>]|\\q?quad(?![A-Za-z])|~)|(\\!)|[{}]")
+_MATH_RENDERS = re.compile(r"[{}\\~]")
+_MATH_GLUED = re.compile(r"[\w@.-]")
+
+
+def _math(text: str) -> Iterator[tuple[int, int, str]]:
+    if "$" not in text and "\\(" not in text:
+        return
+    for m in _MATH.finditer(text):
+        inner = 3 if m.group(1) is None else 2
+        a, b = m.start(inner), m.end(inner)
+        glued = m.group(1) is not None and (_MATH_GLUED.match(text[m.start() - 1:m.start()]) is not None
+                                             or _MATH_GLUED.match(text, m.end()) is not None)
+        if not glued and _MATH_RENDERS.search(text, a, b) is None:
+            continue
+        yield m.start(), a, ""
+        for e in _MATH_INSIDE.finditer(text, a, b):
+            if e.group(1) is not None:
+                yield e.start(), e.end(), e.group(1)
+            else:
+                yield e.start(), e.end(), " " if e.group(2) is not None else ""
+        yield b, m.end(), ""
+
+
+# Right-to-left overrides written in HTML (atk11 A-M2): `<bdo dir="rtl">moc.elpmaxe@eod.enaj</bdo>` and an element
+# styled `unicode-bidi: bidi-override; direction: rtl` display their text reversed, as U+202E does (`_overrides`; a
+# `&#x202E;` is decoded before it). The second reading reads such an element's text reversed, its tags removed, up
+# to `_OVERRIDE_MAX` characters without markup inside.
+_HTML_OVERRIDE = re.compile(
+    rf"(?i)<(bdo)\b[^<>]{{0,{_TAG_MAX}}}?\bdir[ \t]*+=[ \t]*+[\"']?rtl\b[^<>]{{0,{_TAG_MAX}}}>"
+    rf"([^<]{{1,{_OVERRIDE_MAX}}})</bdo[ \t]*+>"
+    rf"|<({_XML_NAME})\b(?=[^<>]{{0,{_TAG_MAX}}}?unicode-bidi[ \t]*+:[ \t]*+bidi-override)"
+    rf"(?=[^<>]{{0,{_TAG_MAX}}}?direction[ \t]*+:[ \t]*+rtl)[^<>]{{0,{_TAG_MAX}}}>"
+    rf"([^<]{{1,{_OVERRIDE_MAX}}})</\3[ \t]*+>")
+
+
+def _html_overrides(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _HTML_OVERRIDE.finditer(text):
+        yield m.start(), m.end(), (m.group(2) if m.group(1) else m.group(4))[::-1]
+
+
+# HTML a browser never displays (atk11 A-M2): an element with the `hidden` attribute or styled `display: none`
+# or `visibility: hidden` (`pro<span hidden>xx</span>ject falcon`, `project<span style=display:none>zz</span>
+# falcon`), and `<style>`, `<script>`, `<template>`, `<noscript>` elements, a codename spelled around it. A third
+# reading for `patterns:` rules (`pattern_readings`) removes such an element with its content, up to `_TAG_MAX`
+# characters inside, to the first closing tag of its name (the others keep the content, the second lays the tags
+# out: `pro<b hidden>ject</b> osprey` reads `project osprey` there).
+_HIDDEN_ELEMENT = re.compile(
+    rf"(?i)<(style|script|template|noscript)\b[^<>]{{0,{_TAG_MAX}}}>(?s:.{{0,{_TAG_MAX}}}?)</\1[ \t]*+>"
+    rf"|<({_XML_NAME})[ \t\r\n]++(?=[^<>]{{0,{_TAG_MAX}}}?(?:(?<=[ \t\r\n\"'])hidden(?=[ \t\r\n/>=\"'])"
+    rf"|display[ \t]*+:[ \t]*+none|visibility[ \t]*+:[ \t]*+hidden))[^<>]{{0,{_TAG_MAX}}}>"
+    rf"(?s:.{{0,{_TAG_MAX}}}?)</\2[ \t]*+>")
+
+
+def _hidden_html(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _HIDDEN_ELEMENT.finditer(text):
+        yield m.start(), m.end(), ""
+
+
+# `&#x202E;` / `&#8238;`: a right-to-left override written as a character reference (the second reading decodes it
+# before it reads overrides).
+_OVERRIDE_REFERENCE = re.compile(r"(?i)&#(?:x0*202e|0*8238)")
+
+
+def _rendered(text: str) -> bool:
+    """Whether `text` has what the second reading lays out besides `_markup`'s: LaTeX math that renders
+    otherwise than written (`_math`), a right-to-left override written as a character reference."""
+    if ("$" in text or "\\(" in text) and next(_math(text), None) is not None:
+        return True
+    return "&#" in text and _OVERRIDE_REFERENCE.search(text) is not None
+
+
 
 def _markup(text: str) -> bool:
     """Whether `text` has an HTML comment, a tag with attributes, a tag character, a terminal escape sequence, a
@@ -869,6 +954,8 @@ def _markup(text: str) -> bool:
     the Unicode pass)."""
     if not text.isascii() and ("\uff1c" in text or "\ufe64" in text):
         text = unicodedata.normalize("NFKC", text)
+    if _rendered(text):
+        return True
     if ("<!--" in text or "\x1b" in text
             or (not text.isascii() and (_TAGS.search(text) is not None or "\u202e" in text or "\x9b" in text))
             or ("[](" in text and _EMPTY_LINK.search(text) is not None)):
@@ -1622,7 +1709,11 @@ def _x_groups(text: str) -> Iterator[tuple[int, int, str]]:
 # and lists of numbers have none of those shapes. `-` `.` `/` `_` and spaces (`_numbers`), `:` `,` `+`
 # `|` `;` and line breaks (`_lines`) are left to their own folds.
 _SYMBOL = r"[^\w\s\-./,:;+|]"
-_SYMBOL_SEP = (rf"(?:[ \t]{{0,2}}{_SYMBOL}{{1,3}}[ \t]{{0,2}}|[xX]|,?[ \t]{{1,2}}[A-Za-z]{{1,4}}[ \t]{{1,2}})")
+# (a run of up to three punctuation marks or symbols, one of them at least a symbol: `$-$`, `(-)`, `-'`, `=-=`,
+# `!-`; atk11 A-M1. A run of `-./,:;+|` alone is the other folds'.)
+_SYMBOL_SEP = (rf"(?:[ \t]{{0,2}}(?=[^\w\s]{{0,2}}{_SYMBOL})[^\w\s]{{1,3}}[ \t]{{0,2}}|[xX]"
+               rf"|,?[ \t]{{1,2}}[A-Za-z]{{1,4}}[ \t]{{1,2}})")
+_MIXED_RUN = re.compile(r"[-./,:;+|]")
 _SYMBOL_RUN = re.compile(rf"(?<![\d.])[0-9]+({_SYMBOL_SEP})[0-9]+(?:\1[0-9]+)+(?![0-9]|\.[0-9])")
 _SYMBOL_HINT = re.compile(rf"[0-9](?:{_SYMBOL_SEP})[0-9]")
 
@@ -1648,6 +1739,9 @@ def _symbol_groups(text: str) -> Iterator[tuple[int, int, str]]:
         if m.group(1).strip(" \t,").lower() in NOT_CONNECTORS:
             continue
         if len(groups) >= 3 and tuple(map(len, groups)) in _GROUP_SHAPES:
+            if _MIXED_RUN.search(m.group(1)) and ("\\" in m.group(1) or not _could_be_a_value(groups)):
+                continue  # a mixed run (`$-$`, `(-)`): only the groups that can be the value (`$100-$200-$3000`);
+                # an escaped separator is the escapes' (`617\\-555\\-0143`, `_backslashes`)
             at = m.start()
             for g in groups[:-1]:
                 at += len(g)
@@ -2154,7 +2248,8 @@ _PII_PASSES: tuple[Pass, ...] = (*_PASSES, _mail_lookalikes, _letter_digits, _gl
 # Terminal escape sequences and right-to-left overrides are read before it (it removes ESC and U+202E), empty
 # Markdown links after the comments and tags.
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT - 1], _terminal, _overrides, _unicode, _comments,
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (_math, *_PASSES[1:_CUT - 1], _terminal, _overrides, _html_overrides,
+                                         _unicode, _comments,
                                          _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
                                          *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
@@ -2212,7 +2307,9 @@ def normalize(text: str) -> View:
 def uncommented(text: str) -> View | None:
     """`normalize`'s view with HTML comments removed and tags with attributes laid out, as a renderer shows the
     text (`fal<!-- -->con`, `617-<!-- -->555-0143`, `fal<span class="x">con</span>`), and without tag characters
-    (`exam` + U+E0020 + `ple.org`): a second reading, never the only one (the view keeps what a comment or an
+    (`exam` + U+E0020 + `ple.org`), LaTeX math as it renders (`jane.doe$@$example.com`, `_math`) and right-to-left
+    overrides written in HTML reversed (`<bdo dir=rtl>`, `&#x202E;`: `_html_overrides`): a second reading, never
+    the only one (the view keeps what a comment or an
     attribute holds and spells tag characters out, which a model reads: `<!-- jane@acme.com -->`); None when `text`
     has none of these."""
     if not _markup(text):
@@ -2312,6 +2409,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
+    _math: ("$", "\\("), _html_overrides: ("<",), _hidden_html: ("<",),
     _backslashes: ("\\",), _concat: ("'", '"', "`", "\u2018", "\u2019", "\u201c", "\u201d"),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None,
@@ -2424,6 +2522,9 @@ _PATTERN_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
 _PATTERN_NFKC_PASSES: tuple[Pass, ...] = (*_PASSES[:_UNICODE_AT], _early_letters_nfkc, *_PASSES[_UNICODE_AT:])
 _PATTERN_UNCOMMENTED_NFKC_PASSES: tuple[Pass, ...] = tuple(
     _early_letters_nfkc if step is _early_letters else step for step in _PATTERN_UNCOMMENTED_PASSES)
+_PATTERN_HIDDEN_PASSES: tuple[Pass, ...] = (  # a third reading (`pattern_readings`), without never-displayed HTML
+    *_PATTERN_UNCOMMENTED_PASSES[:_PATTERN_UNCOMMENTED_PASSES.index(_comments)], _hidden_html,
+    *_PATTERN_UNCOMMENTED_PASSES[_PATTERN_UNCOMMENTED_PASSES.index(_comments):])
 _NEEDS[_early_letters] = _NEEDS[_early_letters_nfkc] = None
 _FOLD_HINT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]|[^\x00-\x7f]")
 
@@ -2533,7 +2634,9 @@ def pattern_readings(text: str) -> list[View]:
     """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`, the
     text as written (where the view differs),
     and, where the text has HTML comments or tags with attributes, both again without them (`project fal<!-- -->con`,
-    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`), and where it
+    `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`; LaTeX math and
+    right-to-left overrides written in HTML laid out there too, `_math`, `_html_overrides`), once more without content
+    a browser never shows where it has such (`pro<span hidden>xx</span>ject`, `_hidden_html`), and where it
     has a long s, with that read as `s` too (`oſprey`; the view reads it as the `f` it looks like: `ſalcon`)."""
     view = pattern_view(text)
     views = [view]
@@ -2546,6 +2649,9 @@ def pattern_readings(text: str) -> list[View]:
             views.append(bare)
             if ambiguous:
                 views.append(_pattern_view(text, _PATTERN_UNCOMMENTED_NFKC_PASSES))
+        if "<" in text and _HIDDEN_ELEMENT.search(text) is not None:
+            # (a third reading: the second keeps what a hidden element holds, `pro<b hidden>ject</b> osprey`)
+            views.append(_pattern_view(text, _PATTERN_HIDDEN_PASSES))
     out: list[View] = []
     for v in views:
         joined = joined_reading(v)
