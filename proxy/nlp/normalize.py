@@ -2210,7 +2210,17 @@ _LIKE_SCAN = re.compile(rf"[{_LIKES}](?<=[0-9][{_LIKES}])|[{_LIKES}](?<=[0-9][ .
 def _like_start(text: str, ends: Sequence[int]) -> bool:
     """What `_letter_digits` needs to have anything to do (`_normalize` does not call it without): a digit (`ends`,
     `_digit_runs`) and a letter for a digit by one (`_LIKE_SCAN`)."""
-    return bool(ends) and _LIKE_SCAN.search(text) is not None
+    for at in ends:  # from the runs `_normalize` has found (as `_LIKE_SCAN` reads, without a scan of the text)
+        after = text[at + 1:at + 2]
+        if not after:
+            continue
+        if after in _LIKES:
+            return True
+        if after in " .-":
+            letter, then = text[at + 2:at + 3], text[at + 3:at + 4]
+            if letter and letter in _LIKES and then and (then in _LIKES or "0" <= then <= "9"):
+                return True
+    return False
 
 
 def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
