@@ -312,10 +312,25 @@ def crosses_restored(text: str, own: Sequence[tuple[int, int]], start: int, end:
     for a, b in own:
         if b <= start or a >= end:
             continue
-        if _composes(text[pos:max(pos, a)], before=text[a:b], after=prev):
+        if _composes(_shown(text[pos:max(pos, a)]), before=text[a:b], after=prev):
             return True
         pos, prev = max(pos, b), text[a:b]
-    return _composes(text[pos:end], before=None, after=prev)
+    return _composes(_shown(text[pos:end]), before=None, after=prev)
+
+
+# The model's characters between restored values as the client reads them (atk11 A M3): without HTML comments, as
+# they render (`Jane<!-- -->@acme.com`, `617<!-- -->555-0143`; the input side's second reading, `uncommented`), and
+# with a spelled address's `at` / `dot` folded next to a restored value (`Jane at acme dot com`, `Jane @ acme.com`:
+# `spelled_addresses`). Only the gap is read so: whether a value crosses is the analyser's, on the same readings.
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_AT_AFTER = re.compile(r"(?i)\A[ \t]+(?:at|@)[ \t]+(?=[a-z0-9])")
+_DOT_BEFORE = re.compile(r"(?i)(?<=[a-z0-9])[ \t]+dot[ \t]+\Z")
+
+
+def _shown(gap: str) -> str:
+    if "<!--" in gap:
+        gap = _COMMENT.sub("", gap)
+    return _DOT_BEFORE.sub(".", _AT_AFTER.sub("@", gap))
 
 
 def _composes(gap: str, *, before: str | None, after: str | None) -> bool:

@@ -178,3 +178,61 @@ def test_the_clients_own_names_still_come_back(composing: Proxy, mock: Mock, rou
     assert got == "Sure, I will write to Jane Smith today.", got
     rec = composing.record_for(rid)
     assert rec["decision"] == "redact" and _output_pii(rec)["action"] == "allow", rec["checks"]
+
+
+# atk11 A M3: an HTML comment at the joint, a spelled address, and two texts of one whole answer.
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
+@pytest.mark.parametrize("route", list(ROUTES))
+@pytest.mark.parametrize("answer", ["Sure. Mail <PERSON_1><!-- -->@acme.com today.",
+                                    "Sure. Mail <PERSON_1> at acme dot com today."])
+def test_a_composed_address_behind_a_comment_or_spelled_is_redacted(composing: Proxy, mock: Mock, route: str,
+                                                                   stream: bool, answer: str) -> None:
+    mock.script(text=answer, chunk_chars=4)
+    got, rid = ROUTES[route](composing, stream)
+    assert got == REDACTED, got
+    rec = composing.record_for(rid)
+    assert rec["decision"] == "redact" and _output_pii(rec)["findings"] == {"EMAIL_ADDRESS": 1}, rec["checks"]
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
+def test_a_composed_phone_number_behind_a_comment_is_redacted(composing: Proxy, mock: Mock, stream: bool) -> None:
+    mock.script(text="Sure: dial 617-<!-- --><PHONE_NUMBER_1> now.", chunk_chars=3)
+    got, _ = _chat(composing, stream, "My desk number is 555-0143, call me.")
+    assert got == "Sure: dial <PHONE_NUMBER_2> now.", got
+
+
+@pytest.mark.parametrize(("texts", "prompt", "bare"), [
+    (("Sure. Mail <PERSON_1>", "@acme.com now."), PROMPT, ("Jane", "acme")),
+    (("Sure: dial 617-", "<PHONE_NUMBER_1> now."), "My desk number is 555-0143, call me.", ("555-0143", "617-")),
+])
+def test_a_value_composed_across_two_text_blocks_is_redacted(composing: Proxy, mock: Mock, texts: tuple[str, str],
+                                                             prompt: str, bare: tuple[str, ...]) -> None:
+    message = {"id": "msg_1", "type": "message", "role": "assistant", "model": MODEL,
+               "content": [{"type": "text", "text": t} for t in texts], "stop_reason": "end_turn",
+               "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}}
+    mock.script(raw_body=json.dumps(message))
+    got, rid = _messages(composing, False, prompt)
+    assert got.startswith("Sure") and not any(v in got for v in bare), got
+    assert composing.record_for(rid)["decision"] == "redact"
+    response = {"id": "resp_1", "object": "response", "created_at": 1700000000, "status": "completed",
+                "model": "gpt-4o-mini", "output": [{"type": "message", "id": "msg_1", "role": "assistant",
+                                                   "status": "completed", "content": [
+                                                       {"type": "output_text", "text": t, "annotations": []}
+                                                       for t in texts]}],
+                "usage": {"input_tokens": 1, "output_tokens": 1, "total_tokens": 2}}
+    mock.script(raw_body=json.dumps(response))
+    got, rid = _responses(composing, False, prompt)
+    assert got.startswith("Sure") and not any(v in got for v in bare), got
+    assert composing.record_for(rid)["decision"] == "redact"
+
+
+def test_the_clients_names_in_two_text_blocks_come_back(composing: Proxy, mock: Mock) -> None:
+    texts = ("Sure, I will write to <PERSON_1>.", " <PERSON_2> is copied, mail on its way.")
+    message = {"id": "msg_1", "type": "message", "role": "assistant", "model": MODEL,
+               "content": [{"type": "text", "text": t} for t in texts], "stop_reason": "end_turn",
+               "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}}
+    mock.script(raw_body=json.dumps(message))
+    got, rid = _messages(composing, False)
+    assert got == "Sure, I will write to Jane. Smith is copied, mail on its way.", got
+    assert composing.record_for(rid)["decision"] == "redact"  # the input's redaction only
+    assert _output_pii(composing.record_for(rid))["findings"] == {}, composing.record_for(rid)["checks"]

@@ -197,3 +197,62 @@ async def test_numbers_beside_a_restored_value_keep_it_as_sent(guard: Guard, ans
     want = answer.replace("<PHONE_NUMBER_1>", "617-555-0143").replace("<EMAIL_ADDRESS_1>", "jane.doe@example.com") \
         .replace("<US_SSN_1>", "536-90-4399")
     assert out.texts == [want]
+
+
+# atk11 A M3: the restored reading reads as the input side does, without HTML comments (`uncommented`) and with
+# spelled addresses folded; and across the texts of one answer (two Anthropic text blocks, two output_text parts).
+MARKED = [
+    ("Mail <PERSON_1><!-- -->@acme.com today.", "Mail <EMAIL_ADDRESS_2> today."),
+    ("Mail <PERSON_1>.<PERSON_2><!-- x -->@acme.com today.", "Mail <EMAIL_ADDRESS_2> today."),
+    ("Call 617-<!-- --><PHONE_NUMBER_1> today.", "Call <PHONE_NUMBER_2> today."),
+    ("Call (617)<!-- --> <PHONE_NUMBER_1> today.", "Call <PHONE_NUMBER_2> today."),
+    ("Mail <PERSON_1> at acme dot com today.", "Mail <EMAIL_ADDRESS_2> today."),
+    ("Mail <PERSON_1> at acme.com today.", "Mail <EMAIL_ADDRESS_2> today."),
+]
+
+
+@pytest.mark.parametrize(("answer", "expected"), MARKED)
+async def test_a_value_composed_across_a_comment_or_spelled_is_redacted(guard: Guard, answer: str,
+                                                                        expected: str) -> None:
+    got = await guard.output(_policy(), [answer], _vault())
+    assert got.texts == [expected], got.texts
+    assert got.decision == "redact"
+
+
+@pytest.mark.parametrize(("answer", "expected"), MARKED[:1] + MARKED[2:3] + MARKED[4:5])
+async def test_a_stream_redacts_a_value_composed_across_a_comment_or_spelled(guard: Guard, answer: str,
+                                                                             expected: str) -> None:
+    for chunks in [["Mail <PERSON", "_1><!-- ", "-->@acme.com today."]] if "<!--" in answer and "Mail" in answer \
+            else _splits(answer)[::3]:
+        got, _ = await _streamed(guard, _policy(), _vault(), chunks)
+        assert got == expected, (chunks, got)
+
+
+@pytest.mark.parametrize("answer", [
+    "Hi <PERSON_1><!-- greeting -->, thanks for writing.", "Thanks <PERSON_1> at the office.",
+    "Ask <PERSON_1> at the front desk, dot the i's.", "Dial <PHONE_NUMBER_1><!-- x --> now.",
+    "<PERSON_1> at 5 pm; <PERSON_2> at noon.",
+])
+async def test_a_restored_value_beside_a_comment_or_the_word_at_stays(guard: Guard, answer: str) -> None:
+    got = await guard.output(_policy(), [answer], _vault())
+    want = answer.replace("<PERSON_1>", "Jane").replace("<PERSON_2>", "Smith").replace("<PHONE_NUMBER_1>", "555-0143")
+    assert got.texts == [want] and got.decision == "allow", got.texts
+
+
+@pytest.mark.parametrize(("parts", "bare"), [
+    (["Mail <PERSON_1>", "@acme.com now."], ("Jane", "acme")),
+    (["Call 617-", "<PHONE_NUMBER_1> now."], ("555-0143",)),
+    (["Mail <PERSON_1>.", "<PERSON_2>@acme.com"], ("Jane", "Smith", "acme")),
+])
+async def test_a_value_composed_across_two_texts_of_an_answer_is_redacted(guard: Guard, parts: list[str],
+                                                                          bare: tuple[str, ...]) -> None:
+    got = await guard.output(_policy(), parts, _vault())
+    joined = "".join(t if t is not None else p for t, p in zip(got.texts, parts, strict=True))
+    assert got.decision == "redact" and not any(v in joined for v in bare), got.texts
+
+
+async def test_restored_values_in_neighbouring_texts_stay(guard: Guard) -> None:
+    parts = ["Hi <PERSON_1>,", " thanks. Call <PHONE_NUMBER_1>", " or mail <EMAIL_ADDRESS_1>.", " Bye <PERSON_2>."]
+    got = await guard.output(_policy(), parts, _vault())
+    assert got.decision == "allow", got.texts
+    assert got.texts == ["Hi Jane,", " thanks. Call 555-0143", " or mail jane.doe@example.com.", " Bye Smith."]

@@ -15,7 +15,9 @@ phone pattern inside a card number): the type of the higher-scored one, the stro
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
 the client sent itself (restored answers), are left alone; with answers restored, each text is also read as the
 client gets it (`composed`, structured types): a value the model composed around a restored value
-(`<PERSON_1>.<PERSON_2>@acme.com` reads `Jane.Smith@acme.com`) is the model's own, its placeholders included.
+(`<PERSON_1>.<PERSON_2>@acme.com` reads `Jane.Smith@acme.com`) is the model's own, its placeholders included;
+read with the input's readings (no HTML comments, spelled addresses) and across neighbouring texts of one answer
+(`restored_joints`: `Mail <PERSON_1>` + `@acme.com`).
 """
 
 from __future__ import annotations
@@ -103,16 +105,25 @@ class PiiCheck:
             found_joints, siblings = between + within, len(between)
         # An answer read as the client gets it, restored: a value the model composed around a restored value
         # (`<PERSON_1>.<PERSON_2>@acme.com`, `617-<PHONE_NUMBER_1>`) is one only there (`composed`).
+        # Neighbouring texts of one answer are read restored together too, as the plain reading joins them (atk11 A
+        # M3: `Mail <PERSON_1>` + `@acme.com now.`, `Call 617-` + `<PHONE_NUMBER_1> now.`: `restored_joints`).
         restored: list[tuple[int, View, list[tuple[int, int]]]] = []
+        joined_restored: list[tuple[Joint, list[tuple[int, int]]]] = []
         if across and ctx.restored and ctx.vault is not None and ctx.phase == "output":
-            vault = ctx.vault
-            restored = await operators.run(lambda: restored_views(texts, vault), sum(len(t) for t in texts))
+            vault, near, joinable, together = ctx.vault, self.near, ctx.joinable, ctx.joined and len(texts) > 1
+
+            def read() -> tuple[list[_Restored], list[tuple[Joint, list[tuple[int, int]]]]]:
+                views = restored_views(texts, vault)
+                return views, restored_joints(texts, views, near, joinable) if together and views else []
+
+            restored, joined_restored = await operators.run(read, sum(len(t) for t in texts))
         try:
-            spans, joint_spans, keyed_spans, restored_spans = await asyncio.gather(
+            spans, joint_spans, keyed_spans, restored_spans, joined_spans = await asyncio.gather(
                 self.analyzer.analyze(texts, entities),
                 self.analyzer.analyze([j.text for j in found_joints], across) if found_joints else _none(),
                 self.analyzer.analyze([k.text for k in keyed], sorted(keyed_entities)) if keyed else _none(),
-                self.analyzer.analyze([view.text for _, view, _ in restored], across) if restored else _none())
+                self.analyzer.analyze([view.text for _, view, _ in restored], across) if restored else _none(),
+                self.analyzer.analyze([j.text for j, _ in joined_restored], across) if joined_restored else _none())
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
@@ -135,12 +146,20 @@ class PiiCheck:
         extra: list[list[Span]] = [[] for _ in texts]
         if restored and ctx.vault is not None:
             extra = composed(len(texts), restored, restored_spans, rule, ctx.vault)
+            if joined_restored:
+                views = {i: view for i, view, _ in restored}
+                for i, more in enumerate(composed_across(len(texts), views, joined_restored, joined_spans, rule,
+                                                         ctx.vault)):
+                    extra[i] += more
         out = [select(text, found, rule, ctx.vault if ctx.phase == "output" else None, extra[i])
                for i, (text, found) in enumerate(zip(texts, per_text, strict=True))]
         for i, start, end in fixed:  # a part of the value is in a field that cannot be rewritten: block
             out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
                       and start < f.end else f for f in out[i]]
         return Inspection(out)
+
+
+_Restored = tuple[int, View, list[tuple[int, int]]]  # (text index, restored view, where its restored values lie)
 
 
 async def _none() -> list[tuple[Span, ...]]:
@@ -168,6 +187,55 @@ def composed(n: int, restored: Sequence[tuple[int, View, list[tuple[int, int]]]]
                     and not _word_before(view.text, own, s.start, s.end):
                 start, end = view.span(s.start, s.end)
                 out[i].append(Span(s.entity, start, end, s.score))
+    return out
+
+
+def restored_joints(texts: Sequence[str], restored: Sequence[tuple[int, View, list[tuple[int, int]]]],
+                    near: NearCache, joinable: Sequence[Join] | None) -> list[tuple[Joint, list[tuple[int, int]]]]:
+    """The joints of `texts` restored (`restored_views`), as the plain reading joins the texts (`joints`), that hold
+    a restored value: each with where its restored values lie in it (atk11 A M3: `Mail <PERSON_1>` + `@acme.com`)."""
+    views = {i: (view, own) for i, view, own in restored}
+    shown = [views[i][0].text if i in views else text for i, text in enumerate(texts)]
+    out: list[tuple[Joint, list[tuple[int, int]]]] = []
+    def cut(before: str, after: str) -> bool:
+        # As `value_near`, and an address whose mailbox a sentence's full stop seems to end (`Mail Jane.` +
+        # `Smith@acme.com`: the `@` is after the cut, none before it; `jane@x.com.` + `Thanks` stays apart).
+        if near(before, after):
+            return True
+        tail, head = _token_end(_view(before)[-48:]), _token_start(_view(after)[:48])
+        return len(tail) > 1 and tail.endswith(".") and "@" not in tail and "@" in head[1:]
+
+    for joint in joints(shown, JOINT_REACH, cut, joinable):
+        own: list[tuple[int, int]] = []
+        for index, local, at, length in joint.pieces:
+            for a, b in views[index][1] if index in views else ():
+                lo, hi = max(a, local), min(b, local + length)
+                if lo < hi:
+                    own.append((at + lo - local, at + hi - local))
+        if own:
+            out.append((joint, own))
+    return out
+
+
+def composed_across(n: int, views: dict[int, View], found_joints: Sequence[tuple[Joint, list[tuple[int, int]]]],
+                    found: Sequence[Sequence[Span]], rule: PiiRule, vault: Vault) -> list[list[Span]]:
+    """Per text (of `n`), the values found across a cut of the restored texts (`restored_joints`) that the model
+    composed around a restored value (`composed`'s tests), projected onto each text, in its own offsets."""
+    wanted = set(rule.checked_entities())
+    allow = {a.strip().casefold() for a in rule.allow}
+    out: list[list[Span]] = [[] for _ in range(n)]
+    for (joint, own), spans in zip(found_joints, found, strict=True):
+        for s in spans:
+            value = joint.text[s.start:s.end]
+            if s.entity in wanted and s.score >= rule.min_score and joint.crosses(s.start, s.end) \
+                    and crosses_restored(joint.text, own, s.start, s.end) \
+                    and not vault.is_original(value) and not _allowed(value, allow) \
+                    and not (s.entity == "PHONE_NUMBER" and _same_number(value, [
+                        joint.text[a:b] for a, b in own if s.start <= a and b <= s.end])) \
+                    and not _word_before(joint.text, own, s.start, s.end):
+                for index, a, b in joint.project(s.start, s.end):
+                    start, end = views[index].span(a, b) if index in views else (a, b)
+                    out[index].append(Span(s.entity, start, end, s.score))
     return out
 
 
