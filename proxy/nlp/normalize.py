@@ -562,6 +562,81 @@ def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
                 yield m.start() + d.start(), m.start() + d.end(), "-"
 
 
+# Digits written as CJK numerals, one numeral per digit (`〇九〇-一二三四-五六七八`, `四一一一 一一一一 ...`, the way
+# Japanese vertical text and Chinese write a phone number; atk11 B-M2): `〇一二三四五六七八九` (and `零`) read as ASCII
+# digits only inside a run of them shaped like a value: 7 to 19 numerals, either 10 or more in a row, or groups kept
+# apart by one same separator (`-`, `ー`, `・`, `.`, a space; full-width forms are these after NFKC) in a phone
+# number's, an SSN's or a card's shape (`_NUMERAL_SHAPES`) or an IPv4 address's (`一九二.一六八.一〇.七七`).
+# Counted numbers (`十`, `百`, `千`, `万` break a run), words (`一个`, `三月`, `第一`), dates (`二〇二四.一二.三一`)
+# and short lists (`一二三`, `一・二・三`) stay. Korean Sino-Korean digit words (`공`/`영` `일 이 삼 사 오 육 칠 팔 구`)
+# likewise, in groups kept apart by a separator, only within 24 characters after a phone or card word (`전화`,
+# `번호`, `휴대폰`, `카드`, `phone`...): those syllables are everyday Korean otherwise.
+_NUMERALS = "〇零一二三四五六七八九"
+_NUMERAL_DIGIT = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0"}
+_NUMERAL_SEP = r"(?:[ \t]?[-\u30fc\u30fb.][ \t]?|[ \t])"
+_NUMERAL_RUN = re.compile(rf"(?<![{_NUMERALS}])[{_NUMERALS}]++(?:{_NUMERAL_SEP}[{_NUMERALS}]++)*+")
+_NUMERAL_HINT = re.compile(rf"[{_NUMERALS}]{_NUMERAL_SEP}?[{_NUMERALS}]")
+_NUMERAL_SPLIT = re.compile(_NUMERAL_SEP)
+_NUMERAL_SHAPES = _GROUP_SHAPES | {(2, 4, 4), (3, 4, 4), (2, 3, 4), (4, 4, 4)}
+_HANGUL_DIGIT = {"공": "0", "영": "0", "일": "1", "이": "2", "삼": "3", "사": "4", "오": "5", "육": "6", "칠": "7",
+                 "팔": "8", "구": "9"}
+_HANGUL_DIGITS = "".join(_HANGUL_DIGIT)
+_HANGUL_RUN = re.compile(rf"(?<![\uac00-\ud7a3])[{_HANGUL_DIGITS}]++(?:{_NUMERAL_SEP}[{_HANGUL_DIGITS}]++)++")
+_HANGUL_LABEL = re.compile(r"(?i)전화|번호|휴대폰|핸드폰|연락처|카드|팩스|phone|tel|call|mobile|cell|card|fax")
+_HANGUL_HINT = re.compile(rf"[{_HANGUL_DIGITS}]{_NUMERAL_SEP}[{_HANGUL_DIGITS}]")
+
+
+def _numeral_value(groups: list[str], seps: list[str]) -> str | None:
+    """What separator the groups of a run of numerals read with when they have a value's shape (None: not one)."""
+    shape = tuple(map(len, groups))
+    if not 7 <= sum(shape) <= 19:
+        return None
+    if len(groups) == 1:
+        return "" if sum(shape) >= 10 else None
+    marks = {s.strip(" \t") for s in seps}
+    if len(marks) != 1:
+        return None
+    mark = marks.pop()
+    if len(groups) == 4 and mark in (".", "\u30fb") and all(len(g) <= 3 for g in groups):
+        return "."  # (an IPv4 address: its numbers are checked by its recognizer)
+    if shape not in _NUMERAL_SHAPES:
+        return None
+    return "-" if mark in ("\u30fc", "\u30fb") else ""
+
+
+def _numeral_edits(text: str, start: int, run: str, table: dict[str, str], pattern: re.Pattern[str],
+                   cut: bool) -> Iterator[tuple[int, int, str]]:
+    groups, seps = pattern.split(run), pattern.findall(run)
+    if cut and len(groups[-1]) > 4:  # (a particle glued after the last group, `...오육칠팔이에요`: `이` is 2 too)
+        run = run[:len(run) - len(groups[-1]) + 4]
+        groups[-1] = groups[-1][:4]
+    new = _numeral_value(groups, seps)
+    if new is None:
+        return
+    at = start
+    for i, group in enumerate(groups):
+        for ch in group:
+            yield at, at + 1, table[ch]
+            at += 1
+        if i < len(seps):
+            sep = seps[i]
+            if new and sep.strip(" \t"):
+                yield at, at + len(sep), new
+            at += len(sep)
+
+
+def _numerals(text: str) -> Iterator[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    if _NUMERAL_HINT.search(text) is not None:
+        for m in _NUMERAL_RUN.finditer(text):
+            found += _numeral_edits(text, m.start(), m.group(), _NUMERAL_DIGIT, _NUMERAL_SPLIT, False)
+    if _HANGUL_HINT.search(text) is not None and _HANGUL_LABEL.search(text) is not None:
+        for m in _HANGUL_RUN.finditer(text):
+            if _HANGUL_LABEL.search(text, max(0, m.start() - 24), m.start()) is not None:
+                found += _numeral_edits(text, m.start(), m.group(), _HANGUL_DIGIT, _NUMERAL_SPLIT, True)
+    yield from sorted(found)
+
+
 # --------------------------------------------------------------------------- 2b. markup, address quirks
 
 # HTML tags without attributes, as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) joins what
@@ -1265,6 +1340,59 @@ def _at_word(text: str) -> Iterator[tuple[int, int, str]]:
             yield end, after.start("domain"), "@"
 
 
+# `at` and `dot` set off by dashes, underscores, quotes or slashes (`jane.doe -at- example -dot- com`, `_at_`, `'at'`,
+# `/at/`, `"at"`), and an address's `@` and dots spoken in Spanish, Portuguese, French, Russian or German
+# (`jane.doe arroba example punto com`, `arobase ... point`, `собака ... точка`, `ät ... punkt`; atk11 B-L3): read as
+# `@` and `.` only in a whole address, a mailbox then the `@` word then a domain ending in a known top-level domain;
+# with a set-off `at` the domain needs a dot spelled the same way (`-dot-`) or spaces around the `at`
+# (`look-at-me.com` is a host name). No word of it one that ordinary English puts there (`_NOT_ADDRESS`).
+_WRAPPED_MARK = re.compile(r"(?<=[\w.+-])[ \t]*+([-_'\"/])[aA][tT]\1[ \t]*+(?=\w)"
+                           r"|[ \t]{1,3}(?:arroba|Arroba|arobase|Arobase|собака|Собака|ät|Ät)[ \t]{1,3}(?=\w)")
+_WRAPPED_AT = ("-at-", "_at_", "'at'", "/at/", '"at"', "-AT-", "_AT_", "'AT'", "/AT/", '"AT"', "rroba", "robase",
+               " собака", " Собака", " ät", " Ät")
+_DOMAIN_SPOKEN = re.compile(r"(?i)[ \t]{1,3}(?:dot|punto|ponto|point|точка|punkt)[ \t]{1,3}|\.")
+_WRAPPED_LABEL = r"[a-z0-9]++(?:-[a-z0-9]++)*+"
+
+
+def _wrapped_domain(wrapper: str | None) -> re.Pattern[str]:
+    if wrapper is None:
+        dot, label = r"(?:[ \t]{1,3}(?:dot|punto|ponto|point|точка|punkt)[ \t]{1,3}|\.)", _WRAPPED_LABEL
+    else:
+        w = re.escape(wrapper)
+        dot = rf"(?:[ \t]*+{w}dot{w}[ \t]*+|\.)"
+        label = "[a-z0-9]++" if wrapper == "-" else _WRAPPED_LABEL
+    return re.compile(rf"(?i){label}(?:{dot}{label})++(?![\w@-]|\.[a-z0-9])")
+
+
+_WRAPPED_DOMAINS = {w: _wrapped_domain(w) for w in (None, "-", "_", "'", '"', "/")}
+_TLD = re.compile(rf"(?i)(?:{_SPELLED_TLDS})")
+
+
+def _wrapped_at(text: str) -> Iterator[tuple[int, int, str]]:
+    for mark in _WRAPPED_MARK.finditer(text):
+        wrapper = mark.group(1)
+        domain = _WRAPPED_DOMAINS[wrapper].match(text, mark.end())
+        if domain is None:
+            continue
+        w = re.escape(wrapper) if wrapper else ""
+        dots = re.compile(rf"(?i)[ \t]*+{w}dot{w}[ \t]*+|\.") if wrapper else _DOMAIN_SPOKEN
+        marks = list(dots.finditer(domain.group()))
+        labels = dots.split(domain.group())
+        if not marks or not _TLD.fullmatch(labels[-1]):
+            continue
+        if wrapper and mark.group()[0] not in " \t" and all(d.group() == "." for d in marks):
+            continue  # (`look-at-me.com`: a host name)
+        local = _AT_LOCAL.search(text, max(0, mark.start() - 80), mark.start())
+        if local is None:
+            continue
+        words = labels[:-1] + ([local.group()] if "." not in local.group() else [])
+        if any(x.lower() in _NOT_ADDRESS for x in words):
+            continue
+        yield mark.start(), mark.end(), "@"
+        for d in marks:
+            yield domain.start() + d.start(), domain.start() + d.end(), "."
+
+
 # An address broken over lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\nacme.com`, a blank line or
 # several): a mailbox right before the line break(s), a domain ending in a known top-level domain right after
 # them; the line breaks (and spaces around them) are left out. Never a decorator or a mention on its own line
@@ -1427,6 +1555,50 @@ def _iban_singles(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         for i in range(1, found.end()):
             yield chars[i - 1] + 1, chars[i], ""
+
+
+# 7 to 19 digits spelled as English words after a label word, as `_singles` reads single digits (atk11 B-M2):
+# `card four one one one, one one one one, ...`, `My SSN is five three six, nine zero, four three nine nine`: each word
+# reads its digit, grouped as printed (a comma, `;`, `.`, `/` or a spaced dash keeps groups apart; without them, as
+# `_singles` groups them). Only right after a label (`_SINGLES_LABEL`'s words): digit words elsewhere are prose.
+_WORD_DIGIT = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+               "seven": "7", "eight": "8", "nine": "9"}
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
+_WORD_SEP = r"(?:[ \t]*[,;./][ \t]*|[ \t]+-[ \t]+|[ \t]+|-)"
+_WORDS_LABEL = re.compile(
+    r"(?<![a-z])(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
+    r"|card|credit card|debit card|cc|visa|mastercard|amex)(?:[ \t]+(?:number|num|no\.?|nr|#))?"
+    rf"[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?(?={_DIGIT_WORD})")
+_WORDS_RUN = re.compile(rf"{_DIGIT_WORD}(?:{_WORD_SEP}{_DIGIT_WORD}){{6,18}}+")
+_WORDS_MORE = re.compile(rf"{_WORD_SEP}(?:{_DIGIT_WORD}|ten|eleven|twelve|twenty|hundred|thousand)|[a-z0-9]")
+_ONE_WORD = re.compile(r"[a-z]+")
+_GROUP_SEP = re.compile(r"[,;./]|[ \t]-[ \t]")
+
+
+def _digit_words(text: str) -> Iterator[tuple[int, int, str]]:
+    low = text.lower()
+    if len(low) != len(text):
+        return  # (a letter whose lower case is longer: offsets would not match; no label word is one)
+    for label in _WORDS_LABEL.finditer(low):
+        m = _WORDS_RUN.match(low, label.end())
+        if m is None or _WORDS_MORE.match(low, m.end()):
+            continue
+        words = list(_ONE_WORD.finditer(low, m.start(), m.end()))
+        seps = [low[a.end():b.start()] for a, b in zip(words, words[1:], strict=False)]
+        grouped = [bool(_GROUP_SEP.search(s)) for s in seps]
+        if any(grouped) and not all(grouped):
+            cuts = {i + 1 for i, g in enumerate(grouped) if g}
+        else:
+            shape = _SINGLES_SHAPE.get(len(words)) or (4,) * (len(words) // 4) + (len(words) % 4,) * (
+                len(words) % 4 > 0)
+            cuts, at = set(), 0
+            for size in shape[:-1]:
+                at += size
+                cuts.add(at)
+        for i, w in enumerate(words):
+            if i:
+                yield words[i - 1].end(), w.start(), " " if i in cuts else ""
+            yield w.start(), w.end(), _WORD_DIGIT[w.group()]
 
 
 _WORD_OR_FRACTION = re.compile(r"[^\W_]|\.[0-9]")
@@ -1878,9 +2050,10 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
-                             _dash_letters, _tags_html,
+                             _numerals, _dash_letters, _tags_html,
                              _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
-                             _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
+                             _at_word, _wrapped_at, _broken_at, _digit_words, _spread, _symbol_groups, _lines,
+                             _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
 # `proxy.guard.checks.patterns`).
@@ -2044,13 +2217,13 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 # texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=",), _invisible_groups: None,
-    _dash_letters: None,
+    _dash_letters: None, _numerals: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
     _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
-    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",), _script_edges: None,
+    _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: _WRAPPED_AT, _broken_at: ("@",), _script_edges: None,
 }
 
 
