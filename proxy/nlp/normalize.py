@@ -567,17 +567,19 @@ def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
 # digits only inside a run of them shaped like a value: 7 to 19 numerals, either 10 or more in a row, or groups kept
 # apart by one same separator (`-`, `ー`, `・`, `.`, a space; full-width forms are these after NFKC) in a phone
 # number's, an SSN's or a card's shape (`_NUMERAL_SHAPES`) or an IPv4 address's (`一九二.一六八.一〇.七七`).
-# Counted numbers (`十`, `百`, `千`, `万` break a run), words (`一个`, `三月`, `第一`), dates (`二〇二四.一二.三一`)
-# and short lists (`一二三`, `一・二・三`) stay. Korean Sino-Korean digit words (`공`/`영` `일 이 삼 사 오 육 칠 팔 구`)
-# likewise, in groups kept apart by a separator, only within 24 characters after a phone or card word (`전화`,
-# `번호`, `휴대폰`, `카드`, `phone`...): those syllables are everyday Korean otherwise.
+# Counted numbers (`十`, `百`, `千`, `万` break a run), words (`一个`, `三月`, `第一`), dates
+# (`二〇二四.一二.三一`), years in a row (`二〇二八 一九五三 二〇二五年`), short lists (`一二三`, `一・二・三`)
+# and postal codes (`〒一〇〇-〇〇〇一`) stay. Korean Sino-Korean digit words (`공`/`영` `일 이 삼 사 오 육 칠
+# 팔 구`) likewise, in groups kept apart by a separator, only within 24 characters after a phone or card word
+# (`전화`, `번호`, `휴대폰`, `카드`, `phone`...): those syllables are everyday Korean otherwise.
 _NUMERALS = "〇零一二三四五六七八九"
 _NUMERAL_DIGIT = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0"}
 _NUMERAL_SEP = r"(?:[ \t]?[-\u30fc\u30fb.][ \t]?|[ \t])"
 _NUMERAL_RUN = re.compile(rf"(?<![{_NUMERALS}])[{_NUMERALS}]++(?:{_NUMERAL_SEP}[{_NUMERALS}]++)*+")
 _NUMERAL_HINT = re.compile(rf"[{_NUMERALS}]{_NUMERAL_SEP}?[{_NUMERALS}]")
 _NUMERAL_SPLIT = re.compile(_NUMERAL_SEP)
-_NUMERAL_SHAPES = _GROUP_SHAPES | {(2, 4, 4), (3, 4, 4), (2, 3, 4), (4, 4, 4)}
+_NUMERAL_SHAPES = _GROUP_SHAPES | {(2, 4, 4), (3, 4, 4), (2, 3, 4)}
+_POSTAL = re.compile(r"〒|郵便番号|邮编|邮政编码")  # (a postal code, `〒一〇〇-〇〇〇一`: 7 numerals, no phone number)
 _HANGUL_DIGIT = {"공": "0", "영": "0", "일": "1", "이": "2", "삼": "3", "사": "4", "오": "5", "육": "6", "칠": "7",
                  "팔": "8", "구": "9"}
 _HANGUL_DIGITS = "".join(_HANGUL_DIGIT)
@@ -629,6 +631,8 @@ def _numerals(text: str) -> Iterator[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     if _NUMERAL_HINT.search(text) is not None:
         for m in _NUMERAL_RUN.finditer(text):
+            if _POSTAL.search(text, max(0, m.start() - 8), m.start()) is not None:
+                continue
             found += _numeral_edits(text, m.start(), m.group(), _NUMERAL_DIGIT, _NUMERAL_SPLIT, False)
     if _HANGUL_HINT.search(text) is not None and _HANGUL_LABEL.search(text) is not None:
         for m in _HANGUL_RUN.finditer(text):

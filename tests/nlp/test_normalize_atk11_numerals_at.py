@@ -42,9 +42,11 @@ def test_numerals_and_digit_words_read_as_digits(text: str, read: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "我有一个问题，二〇二四年一二月三一日开会。", "三月一日から五日まで休みです。", "第一、第二、第三の理由", "一二三、四五六",
-    "一・二・三・四・五・六・七", "二〇二四.一二.三一に出発", "人口は一億二千三百万人です", "一五一十地说了", "四四四", "一一一一一一",
-    "他住在三楼，电话是一个秘密。", "이 사람은 오일 동안 일했다. 삼일 후에 다시 이사했다", "오늘 일이 많다",
+    "我有一个问题，二〇二四年一二月三一日开会。", "三月一日から五日まで休みです。",
+    "第一、第二、第三の理由", "一二三、四五六", "一・二・三・四・五・六・七", "二〇二四.一二.三一に出発",
+    "〒一〇〇-〇〇〇一 東京都", "二〇二八 一九五三 二〇二五年の記録", "人口は一億二千三百万人です",
+    "一五一十地说了", "四四四", "一一一一一一", "他住在三楼，电话是一个秘密。",
+    "이 사람은 오일 동안 일했다. 삼일 후에 다시 이사했다", "오늘 일이 많다",
     "I have one two three four five six seven things", "one two three four five six seven eight nine",
     "phone: one two three four five six seven eight nine ten", "Call one of the two numbers we gave you",
 ])
@@ -67,7 +69,8 @@ async def test_values_are_found_as_written(analyzer: PiiAnalyzer, text: str, ent
 
 @pytest.mark.parametrize("text", [
     "mail jane.doe -at- example -dot- com", "mail jane.doe _at_ example _dot_ com",
-    "mail jane.doe 'at' example 'dot' com", "mail jane.doe /at/ example /dot/ com", 'mail jane.doe "at" example "dot" com',
+    "mail jane.doe 'at' example 'dot' com", "mail jane.doe /at/ example /dot/ com",
+    'mail jane.doe "at" example "dot" com',
     "mail jane.doe_at_example_dot_com", "mail jane.doe -AT- example -DOT- com",
     "escribe a jane.doe arroba example punto com", "écrivez à jane.doe arobase example point com",
     "пишите jane.doe собака example точка com", "schreib an jane.doe ät example punkt com",
