@@ -586,6 +586,7 @@ _HANGUL_DIGITS = "".join(_HANGUL_DIGIT)
 _HANGUL_RUN = re.compile(rf"(?<![\uac00-\ud7a3])[{_HANGUL_DIGITS}]++(?:{_NUMERAL_SEP}[{_HANGUL_DIGITS}]++)++")
 _HANGUL_LABEL = re.compile(r"(?i)전화|번호|휴대폰|핸드폰|연락처|카드|팩스|phone|tel|call|mobile|cell|card|fax")
 _HANGUL_HINT = re.compile(rf"[{_HANGUL_DIGITS}]{_NUMERAL_SEP}[{_HANGUL_DIGITS}]")
+_ANY_NUMERAL = re.compile(f"[{_NUMERALS}{_HANGUL_DIGITS}]")
 
 
 def _numeral_value(groups: list[str], seps: list[str]) -> str | None:
@@ -628,6 +629,8 @@ def _numeral_edits(text: str, start: int, run: str, table: dict[str, str], patte
 
 
 def _numerals(text: str) -> Iterator[tuple[int, int, str]]:
+    if _ANY_NUMERAL.search(text) is None:
+        return
     found: list[tuple[int, int, str]] = []
     if _NUMERAL_HINT.search(text) is not None:
         for m in _NUMERAL_RUN.finditer(text):
@@ -1350,10 +1353,12 @@ def _at_word(text: str) -> Iterator[tuple[int, int, str]]:
 # `@` and `.` only in a whole address, a mailbox then the `@` word then a domain ending in a known top-level domain;
 # with a set-off `at` the domain needs a dot spelled the same way (`-dot-`) or spaces around the `at`
 # (`look-at-me.com` is a host name). No word of it one that ordinary English puts there (`_NOT_ADDRESS`).
-_WRAPPED_MARK = re.compile(r"(?<=[\w.+-])[ \t]*+([-_'\"/])[aA][tT]\1[ \t]*+(?=\w)"
-                           r"|[ \t]{1,3}(?:arroba|Arroba|arobase|Arobase|собака|Собака|ät|Ät)[ \t]{1,3}(?=\w)")
-_WRAPPED_AT = ("-at-", "_at_", "'at'", "/at/", '"at"', "-AT-", "_AT_", "'AT'", "/AT/", '"AT"', "rroba", "robase",
-               " собака", " Собака", " ät", " Ät")
+_WRAPPED_CORE = re.compile(r"([-_'\"/])[aA][tT]\1")  # (scans start at a character class, the words at a letter:
+_SPOKEN_AT = re.compile(r"arroba|Arroba|arobase|Arobase|собака|Собака|ät|Ät")  # fast; the spaces are added after)
+_SPOKEN_ASCII = ("rroba", "robase")
+_SPOKEN_WORDS = ("обака", "ät", "Ät")
+_MARK_BEFORE = re.compile(r"[\w.+-][ \t]{0,8}\Z")
+_MARK_AFTER = re.compile(r"[ \t]*(?=\w)")
 _DOMAIN_SPOKEN = re.compile(r"(?i)[ \t]{1,3}(?:dot|punto|ponto|point|точка|punkt)[ \t]{1,3}|\.")
 _WRAPPED_LABEL = r"[a-z0-9]++(?:-[a-z0-9]++)*+"
 
@@ -1372,10 +1377,33 @@ _WRAPPED_DOMAINS = {w: _wrapped_domain(w) for w in (None, "-", "_", "'", '"', "/
 _TLD = re.compile(rf"(?i)(?:{_SPELLED_TLDS})")
 
 
+def _wrapped_marks(text: str) -> Iterator[tuple[int, int, str | None]]:
+    """Each set-off or spoken `at` with what is around it (spaces included): (start, end, its wrapper or None)."""
+    spoken = any(w in text for w in _SPOKEN_ASCII) or (not text.isascii() and any(w in text for w in _SPOKEN_WORDS))
+    if not spoken and _WRAPPED_CORE.search(text) is None:
+        return iter(())
+    found: list[tuple[int, int, str | None]] = []
+    for core in _WRAPPED_CORE.finditer(text):
+        before = _MARK_BEFORE.search(text, max(0, core.start() - 9), core.start())
+        after = _MARK_AFTER.match(text, core.end())
+        if before is not None and after is not None:
+            found.append((before.start() + 1, after.end(), core.group(1)))
+    if spoken:
+        for word in _SPOKEN_AT.finditer(text):
+            a, b = word.start(), word.end()
+            while a > 0 and text[a - 1] in " \t" and word.start() - a < 3:
+                a -= 1
+            after = _MARK_AFTER.match(text, b)
+            if a < word.start() and after is not None and 0 < after.end() - b <= 3 and a > 0 \
+                    and (text[a - 1].isalnum() or text[a - 1] in "_.+-"):
+                found.append((a, after.end(), None))
+    return iter(sorted(found))
+
+
 def _wrapped_at(text: str) -> Iterator[tuple[int, int, str]]:
-    for mark in _WRAPPED_MARK.finditer(text):
-        wrapper = mark.group(1)
-        domain = _WRAPPED_DOMAINS[wrapper].match(text, mark.end())
+    done = 0
+    for start, end, wrapper in _wrapped_marks(text):
+        domain = _WRAPPED_DOMAINS[wrapper].match(text, end) if start >= done else None
         if domain is None:
             continue
         w = re.escape(wrapper) if wrapper else ""
@@ -1384,17 +1412,18 @@ def _wrapped_at(text: str) -> Iterator[tuple[int, int, str]]:
         labels = dots.split(domain.group())
         if not marks or not _TLD.fullmatch(labels[-1]):
             continue
-        if wrapper and mark.group()[0] not in " \t" and all(d.group() == "." for d in marks):
+        if wrapper and text[start] not in " \t" and all(d.group() == "." for d in marks):
             continue  # (`look-at-me.com`: a host name)
-        local = _AT_LOCAL.search(text, max(0, mark.start() - 80), mark.start())
+        local = _AT_LOCAL.search(text, max(0, start - 80), start)
         if local is None:
             continue
         words = labels[:-1] + ([local.group()] if "." not in local.group() else [])
         if any(x.lower() in _NOT_ADDRESS for x in words):
             continue
-        yield mark.start(), mark.end(), "@"
+        yield start, end, "@"
         for d in marks:
             yield domain.start() + d.start(), domain.start() + d.end(), "."
+        done = domain.end()
 
 
 # An address broken over lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\nacme.com`, a blank line or
@@ -1569,10 +1598,10 @@ _WORD_DIGIT = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "fo
                "seven": "7", "eight": "8", "nine": "9"}
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
 _WORD_SEP = r"(?:[ \t]*[,;./][ \t]*|[ \t]+-[ \t]+|[ \t]+|-)"
-_WORDS_LABEL = re.compile(
-    r"(?<![a-z])(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
-    r"|card|credit card|debit card|cc|visa|mastercard|amex)(?:[ \t]+(?:number|num|no\.?|nr|#))?"
-    rf"[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?(?={_DIGIT_WORD})")
+_WORDS_LABEL = re.compile(r"ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
+                          r"|card|credit card|debit card|cc|visa|mastercard|amex")  # (no look-behind: a fast scan)
+_WORDS_AFTER_LABEL = re.compile(rf"(?:[ \t]+(?:number|num|no\.?|nr|#))?[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?"
+                                rf"(?={_DIGIT_WORD})")
 _WORDS_RUN = re.compile(rf"{_DIGIT_WORD}(?:{_WORD_SEP}{_DIGIT_WORD}){{6,18}}+")
 _WORDS_MORE = re.compile(rf"{_WORD_SEP}(?:{_DIGIT_WORD}|ten|eleven|twelve|twenty|hundred|thousand)|[a-z0-9]")
 _ONE_WORD = re.compile(r"[a-z]+")
@@ -1583,8 +1612,18 @@ def _digit_words(text: str) -> Iterator[tuple[int, int, str]]:
     low = text.lower()
     if len(low) != len(text):
         return  # (a letter whose lower case is longer: offsets would not match; no label word is one)
+    seen = 0
+    for word in _WORD_DIGIT:  # (7 digit words at least: a count of each is a fast scan, the label's regex is not)
+        seen += low.count(word)
+        if seen >= 7:
+            break
+    else:
+        return
     for label in _WORDS_LABEL.finditer(low):
-        m = _WORDS_RUN.match(low, label.end())
+        if label.start() and low[label.start() - 1].isalpha():
+            continue
+        after = _WORDS_AFTER_LABEL.match(low, label.end())
+        m = _WORDS_RUN.match(low, after.end()) if after is not None else None
         if m is None or _WORDS_MORE.match(low, m.end()):
             continue
         words = list(_ONE_WORD.finditer(low, m.start(), m.end()))
@@ -2227,7 +2266,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
     _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
-    _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: _WRAPPED_AT, _broken_at: ("@",), _script_edges: None,
+    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",), _script_edges: None,
 }
 
 
