@@ -31,6 +31,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
    (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; letters shaped like a
    dash (`ー`, `ㅡ`, `一`...) between the digit groups of a value's shape to `-` (`090ー1234ー5678`, `_dash_letters`);
+   CJK numerals one per digit in a value-shaped run, and Korean digit words after a phone or card word, to digits
+   (`〇九〇-一二三四-五六七八`, `전화 공일공-일이삼사-오육칠팔`: `_numerals`);
    the second reading
    (`uncommented`, `pattern_readings`) first removes terminal (ANSI) escape sequences (`617-\\x1b[0m555-0143`, an
    OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
@@ -66,6 +68,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `jane at example.com` after a mail word
    (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
    lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\n\nacme.com`, any number, `_broken_at`) without the line breaks;
+   `-at-`, `_at_`, `'at'`, `"at"`, `/at/` and spoken `arroba`/`arobase`/`собака`/`ät` (with `punto`, `point`, `точка`,
+   `punkt`...) in an address with a known top-level domain (`_wrapped_at`);
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
@@ -82,7 +86,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    group, a separator before a line break, doubled, mixed-length or long separator runs
    (`617\n\n555\n\n0143`, `- 617\n- 555\n- 0143`, `1. 078\n2. 05\n3. 1120`, `"617" "555" "0143"`, `617--555--0143`,
    `4111 - 1111 -- 1111 - 1111`), when the digits can be that value (`_could_be_a_value`); and 7 to 19 single
-   digits each kept apart by a separator after a label word (`ssn: 0 7 8 0 5 1 1 2 0` reads `ssn: 078 05 1120`).
+   digits each kept apart by a separator after a label word (`ssn: 0 7 8 0 5 1 1 2 0` reads `ssn: 078 05 1120`), and
+   7 to 19 English digit words after one (`card four one one one, ...` reads `card 4111 ...`, `_digit_words`).
    Not folded either: a phone number after its dialling code (`+1 212-555-0132`, `+44 20.7946.0958`) and a
    date with one separator throughout (`12/1/1981`, `2003-08-28 12:13:52`): recognizers read them as written
    (no pattern reads dates), and each fold makes the text as written worth a second reading (`proxy.nlp.pii`).
@@ -1357,6 +1362,9 @@ _WRAPPED_CORE = re.compile(r"([-_'\"/])[aA][tT]\1")  # (scans start at a charact
 _SPOKEN_AT = re.compile(r"arroba|Arroba|arobase|Arobase|собака|Собака|ät|Ät")  # fast; the spaces are added after)
 _SPOKEN_ASCII = ("rroba", "robase")
 _SPOKEN_WORDS = ("обака", "ät", "Ät")
+# What the pass needs in a text (`_NEEDS`): one of these.
+_WRAPPED_NEEDS = ("-at-", "_at_", "'at'", "/at/", '"at"', "-AT-", "_AT_", "'AT'", "/AT/", '"AT"', *_SPOKEN_ASCII,
+                  *_SPOKEN_WORDS)
 _MARK_BEFORE = re.compile(r"[\w.+-][ \t]{0,8}\Z")
 _MARK_AFTER = re.compile(r"[ \t]*(?=\w)")
 _DOMAIN_SPOKEN = re.compile(r"(?i)[ \t]{1,3}(?:dot|punto|ponto|point|точка|punkt)[ \t]{1,3}|\.")
@@ -1380,8 +1388,6 @@ _TLD = re.compile(rf"(?i)(?:{_SPELLED_TLDS})")
 def _wrapped_marks(text: str) -> Iterator[tuple[int, int, str | None]]:
     """Each set-off or spoken `at` with what is around it (spaces included): (start, end, its wrapper or None)."""
     spoken = any(w in text for w in _SPOKEN_ASCII) or (not text.isascii() and any(w in text for w in _SPOKEN_WORDS))
-    if not spoken and _WRAPPED_CORE.search(text) is None:
-        return iter(())
     found: list[tuple[int, int, str | None]] = []
     for core in _WRAPPED_CORE.finditer(text):
         before = _MARK_BEFORE.search(text, max(0, core.start() - 9), core.start())
@@ -1605,6 +1611,7 @@ _WORDS_AFTER_LABEL = re.compile(rf"(?:[ \t]+(?:number|num|no\.?|nr|#))?[ \t]*(?:
 _WORDS_RUN = re.compile(rf"{_DIGIT_WORD}(?:{_WORD_SEP}{_DIGIT_WORD}){{6,18}}+")
 _WORDS_MORE = re.compile(rf"{_WORD_SEP}(?:{_DIGIT_WORD}|ten|eleven|twelve|twenty|hundred|thousand)|[a-z0-9]")
 _ONE_WORD = re.compile(r"[a-z]+")
+_DIGIT_WORDS_NEEDS = (*_WORD_DIGIT, *(w.upper() for w in _WORD_DIGIT))  # (`_NEEDS`: one of these)
 _GROUP_SEP = re.compile(r"[,;./]|[ \t]-[ \t]")
 
 
@@ -2266,7 +2273,8 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
     _backslashes: ("\\",),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
-    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",), _script_edges: None,
+    _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: _WRAPPED_NEEDS,
+    _digit_words: _DIGIT_WORDS_NEEDS, _broken_at: ("@",), _script_edges: None,
 }
 
 
