@@ -29,6 +29,13 @@ access logs, HTTP and mail `Date:` headers, klog, git / ctime dates, Go `time.Ti
 names, dated invoice numbers, month abbreviations in dates; 15 formats the rules were written on and 7 they were
 not (nginx and Apache error logs, syslog, Python logging, Postgres, Java, Docker), one line of each in turn.
 
+    .venv/bin/python bench/make_technical_corpus.py --atk10 --seed 1210 --count 180
+
+writes `bench/data/technical_atk10_holdout.txt`: atk10 tester B's M6, L2 and L3 (issue 12) with another seed and
+other words than atk10's own sets: month abbreviations in Markdown tables, per-month lists, CSV, percentages,
+queries and JSON; German, Polish, Dutch and Romance labels before `:` and weekday ranges (`Mo–Do 9–17 Uhr`);
+cities after a preposition in Spanish, Italian, Portuguese and Polish and after a German postal code.
+
     .venv/bin/python bench/make_technical_corpus.py --atk8 [--seed 12] [--count 330]
 
 writes `bench/data/technical_atk8_fp.txt`: engineering text of atk8 tester B's findings M4, M5 and L1 (issue 12),
@@ -42,6 +49,7 @@ words at a sentence's end or before an operator (`clamp to the max.`, `x = 2**10
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 from pathlib import Path
@@ -50,6 +58,7 @@ OUT = Path(__file__).resolve().parent / "data" / "technical_prompts.txt"
 EPONYMS_OUT = Path(__file__).resolve().parent / "data" / "technical_eponyms.txt"
 LOGS_OUT = Path(__file__).resolve().parent / "data" / "technical_logs.txt"
 ATK8_OUT = Path(__file__).resolve().parent / "data" / "technical_atk8_fp.txt"
+ATK10_OUT = Path(__file__).resolve().parent / "data" / "technical_atk10_holdout.txt"
 
 TOOLS = [
     "Azure", "CUDA", "Jira", "Grafana", "Kubernetes", "Terraform", "Ansible", "Jenkins", "GitLab", "GitHub Actions",
@@ -655,6 +664,75 @@ def generate_atk8(seed: int, count: int) -> list[str]:
     return out
 
 
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_ATK10_LABELS = [
+    "Lieferadresse: siehe Bestellung", "Zahlungsart: Überweisung", "Bearbeitungsstand: in Prüfung",
+    "Kündigungsfrist: drei Monate", "Fehlermeldung: Zeitüberschreitung beim Login", "Priorität: hoch",
+    "Wiedervorlage: nächste Woche", "Anmerkung: Der Kunde wartet noch.", "Ergebnis: Der Test ist grün.",
+    "Termin: Dienstag um 10 Uhr", "Rückfrage: Bitte die Rechnung erneut senden.", "Lieferstatus: zugestellt",
+    "Ursache: Der Speicher war voll.", "Hinweis: Bitte das Passwort ändern.", "Sprechzeiten: Mo–Do 9–17 Uhr",
+    "Geöffnet: Di–Sa 10–20 Uhr", "Servicezeiten: Mo-Fr 7-19 Uhr", "Versandart: Standard",
+    "Opis: Błąd logowania po aktualizacji", "Priorytet: wysoki", "Odpowiedź: Dziękujemy za zgłoszenie.",
+    "Termin: do piątku", "Temat: Faktura za marzec", "Uwagi: Klient czeka na odpowiedź.",
+    "Onderwerp: Factuur van maart", "Oorzaak: Een verlopen wachtwoord.", "Motivo: pedido duplicado",
+    "Oggetto: Fattura di marzo", "Assunto: Fatura de março", "Objet : facture de mars",
+]
+_ATK10_CITY_FRAMES = [
+    ("es", "El envío a {c} tarda dos días."), ("es", "Mañana vuelo a {c} para la reunión."),
+    ("es", "¿Cuánto cuesta enviar a {c}?"), ("it", "Domani vado a {c} in treno."),
+    ("it", "La spedizione a {c} è partita ieri."), ("pt", "Amanhã vou para {c} de comboio."),
+    ("pt", "A entrega para {c} atrasou."), ("pl", "Jutro lecę do {c} na spotkanie."),
+    ("pl", "Paczka do {c} jest w drodze."), ("de", "{plz} {c}, Deutschland"),
+]
+_ATK10_CITIES = {
+    "es": ["Sevilla", "Málaga", "Zaragoza", "Bilbao", "Valencia", "Granada", "Murcia", "Alicante"],
+    "it": ["Torino", "Napoli", "Bologna", "Genova", "Verona", "Padova", "Bari", "Firenze", "Palermo"],
+    "pt": ["Porto", "Braga", "Coimbra", "Lisboa", "Faro", "Aveiro"],
+    "pl": ["Krakowa", "Wrocławia", "Poznania", "Gdańska", "Warszawy", "Łodzi", "Lublina", "Szczecina"],
+    "de": ["Hamburg", "München", "Köln", "Leipzig", "Dresden", "Berlin", "Stuttgart", "Bremen"],
+}
+
+
+def atk10_lines(rng: random.Random) -> list[str]:
+    """One line of each shape of atk10 tester B's M6, L2 and L3 (issue 12), seeded: month abbreviations in tables,
+    per-month lists, CSV, queries and JSON; German, Polish and other labels before `:`, weekday ranges; cities after
+    a preposition in Spanish, Italian, Portuguese and Polish and after a German postal code."""
+    n, pick = rng.randint, rng.choice
+    k = n(0, 9)
+    m1, m2, m3 = _MONTH_ABBR[k:k + 3]
+    col = pick(["Month", "Period", "Monat"])
+    a, b = pick(["Orders", "Signups", "Tickets", "Deploys"]), pick(["Cost", "Revenue", "Refunds", "Churn"])
+    noun = pick(["orders", "deploys", "alerts", "signups", "refunds", "tickets"])
+    query = pick(["revenue", "churn", "payroll", "invoices", "forecast", "bookings", "refunds", "downloads"])
+    lang, frame = pick(_ATK10_CITY_FRAMES)
+    city = pick(_ATK10_CITIES[lang])
+    return [
+        f"| {col} | {a} | {b} |\n|---|---|---|\n| {m1} | {n(10, 2000)} | {n(1, 99)},{n(100, 999)} |\n"
+        f"| {m2} | {n(10, 2000)} | {n(1, 99)},{n(100, 999)} |\n| {m3} | {n(10, 2000)} | {n(1, 99)},{n(100, 999)} |",
+        f"{m1}: {n(1, 99)} {noun}, {m2}: {n(1, 99)} {noun}, {m3}: {n(1, 99)} {noun}",
+        f"| Team | {m1} | {m2} | {m3} |\n| Core | {n(1, 99)} | {n(1, 99)} | {n(1, 99)} |",
+        f"{col.lower()};{a.lower()}\n{m1};{n(10, 999)}\n{m2};{n(10, 999)}",
+        f"{m1} {n(10, 99)}.{n(0, 9)}%, {m2} {n(10, 99)}.{n(0, 9)}%, {m3} {n(10, 99)}.{n(0, 9)}%",
+        json.dumps({"q": f"{m1} {query}"}),
+        json.dumps({"month": m2, "value": n(1, 999)}),
+        pick(_ATK10_LABELS),
+        frame.format(c=city, plz=f"{n(10000, 99999)}"),
+    ]
+
+
+def generate_atk10(seed: int, count: int) -> list[str]:
+    """Seeded lines (`atk10_lines`), at most `count`, no duplicates."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < count:
+        for text in atk10_lines(rng):
+            if text not in seen and len(out) < count:
+                seen.add(text)
+                out.append(text)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=12)
@@ -663,10 +741,15 @@ def main() -> int:
     parser.add_argument("--eponyms", action="store_true", help="write the eponym set (technical_eponyms.txt)")
     parser.add_argument("--logs", action="store_true", help="write the log set (technical_logs.txt)")
     parser.add_argument("--atk8", action="store_true", help="write atk8's M4/M5/L1 set (technical_atk8_fp.txt)")
+    parser.add_argument("--atk10", action="store_true",
+                        help="write atk10's M6/L2/L3 held-out set (technical_atk10_holdout.txt)")
     args = parser.parse_args()
     if args.eponyms:
         prompts = generate_eponyms(args.seed, args.count)
         args.out = args.out or EPONYMS_OUT
+    elif args.atk10:
+        prompts = generate_atk10(args.seed, args.count)
+        args.out = args.out or ATK10_OUT
     elif args.atk8:
         prompts = generate_atk8(args.seed, args.count)
         args.out = args.out or ATK8_OUT

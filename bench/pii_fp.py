@@ -43,7 +43,15 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   tester B's M2, M4 and M6, issue 12: section, clause and outline numbers, OIDs and masks that are no IP address,
   part, lot and SKU numbers of two hyphenated groups 4-3, 5-2, 5-3, 3-5, amounts with space, U+202F or `.` thousands
   separators; the set the rules were written on) and `technical_atk9_numbers_holdout.txt` (60 texts of the same
-  classes written after the rules, never tuned on). PII-free: a text
+  classes written after the rules, never tuned on), `technical_atk10_holdout.txt` (`make_technical_corpus.py --atk10
+  --seed 1210`, atk10 tester B's M6, L2, L3, issue 12: month abbreviations in tables, per-month lists, queries and
+  JSON, German and Polish labels, weekday ranges, cities after a preposition or a postal code; another seed and other
+  words than the atk10 sets the rules were written on, generated before the rules ran on it, never tuned on);
+  `technical_atk10_numbers.txt` (atk10 testers A-M2 and B-M5, M7, L4,
+  issue 12: business and tax registration numbers after their word, `2^45`, 3- and 4-digit numbers side by side,
+  command output, EAN-13 barcodes; the testers' generated sets, the set the rules were written on) and
+  `technical_atk10_numbers_holdout.txt` (`make_atk10_numbers.py`, seed 13: the same classes in new frames, generated
+  after the rules, measured once, never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -67,6 +75,10 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   direction, `short names`: faker first + last
   names of those nine locales in the same short frames (`SHORT_NAME_TEMPLATES`, labels and each language's own
   lines); a name counts as missed when any character of it is left unredacted.
+- names in case forms (atk11 B-H2, issue 12): faker ru_RU/uk_UA names declined into the genitive, dative and
+  instrumental (`_decline_first`, `_decline_last`), faker ar_* names after a proclitic (li-, bi-, wa-, fa-, ka-) and
+  first names with a hand-written `ال` family name (`AL_FAMILY_NAMES`); and `ordinary ru/uk/ar`:
+  `bench/data/ordinary_ru_uk_ar.txt` (hand-written, no person's name) with faker lorem of ru_RU, uk_UA, ar_AA.
 """
 
 from __future__ import annotations
@@ -143,7 +155,10 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("atk8 holdout (IPs aside)", DATA / "technical_atk8_holdout.txt"),
                        ("labels ranges", DATA / "labels_ranges.txt"),
                        ("atk9 numbers", DATA / "technical_atk9_numbers.txt"),
-                       ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt")):
+                       ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt"),
+                       ("atk10 holdout", DATA / "technical_atk10_holdout.txt"),
+                       ("atk10 numbers", DATA / "technical_atk10_numbers.txt"),
+                       ("atk10 numbers holdout", DATA / "technical_atk10_numbers_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
@@ -401,6 +416,175 @@ def ordinary_texts(seed: int) -> list[tuple[str, str]]:
     return out
 
 
+# Names in the forms a sentence puts them in (atk11 B-H2, issue 12): Russian and Ukrainian cases, Arabic proclitics
+# and `ال` family names. The case forms are generated here by the grammar's rules, from the nominative faker gives,
+# independently of the recognizer (which reads them back); the ال family names are hand-written common ones (nisba
+# and compound), put after faker first names.
+_HUSHING = "гкхжшщч"
+
+
+def _decline_first(name: str, lang: str, female: bool) -> dict[str, str]:
+    """gen, dat, ins of a Russian (`ru`) or Ukrainian (`uk`) first name; {} where the rules here do not cover it."""
+    if name.endswith("ия") or name.endswith("ія"):
+        stem = name[:-1]
+        if lang == "ru":
+            return {"gen": stem + "и", "dat": stem + "и", "ins": stem + "ей"}
+        return {"gen": stem + "ї", "dat": stem + "ї", "ins": stem + "єю"}
+    if name.endswith("а"):
+        stem = name[:-1]
+        gen = stem + ("и" if stem[-1] in _HUSHING or lang == "uk" else "ы")
+        if lang == "ru":
+            return {"gen": gen, "dat": stem + "е", "ins": stem + ("ей" if stem[-1] in "жшщчц" else "ой")}
+        return {"gen": gen, "dat": stem + "і", "ins": stem + "ою"}
+    if name.endswith("я"):
+        stem = name[:-1]
+        if lang == "ru":
+            return {"gen": stem + "и", "dat": stem + "е", "ins": stem + "ей"}
+        return {"gen": stem + "і", "dat": stem + "і", "ins": stem + "ею"}
+    if female:
+        return {}
+    if name.endswith("ий") or name.endswith("ій"):
+        stem = name[:-1]
+        if lang == "ru":
+            return {"gen": stem + "я", "dat": stem + "ю", "ins": stem + "ем"}
+        return {"gen": stem + "я", "dat": stem + "ю", "ins": stem + "єм"}
+    if name.endswith("й"):
+        stem = name[:-1]
+        return {"gen": stem + "я", "dat": stem + "ю", "ins": stem + ("ем" if lang == "ru" else "єм")}
+    if name.endswith("ь"):
+        stem = name[:-1]
+        return {"gen": stem + "я", "dat": stem + "ю", "ins": stem + "ем"}
+    if name[-1] in "оеиуюы":
+        return {}
+    return {"gen": name + "а", "dat": name + "у", "ins": name + "ом"}
+
+
+def _decline_last(name: str, lang: str, female: bool) -> dict[str, str]:
+    """gen, dat, ins of a Russian or Ukrainian surname (indeclinable ones as they are)."""
+    if female:
+        if name.endswith(("ова", "ева", "ёва", "ина", "ына")):
+            stem = name[:-1]
+            return {"gen": stem + ("ой" if lang == "ru" else "ої"), "dat": stem + ("ой" if lang == "ru" else "ій"),
+                    "ins": stem + ("ой" if lang == "ru" else "ою")}
+        if name.endswith(("ская", "цкая")):
+            stem = name[:-2]
+            return {"gen": stem + "ой", "dat": stem + "ой", "ins": stem + "ой"}
+        if name.endswith(("ська", "цька")):
+            stem = name[:-1]
+            return {"gen": stem + "ої", "dat": stem + "ій", "ins": stem + "ою"}
+        if name.endswith("а"):
+            stem = name[:-1]
+            gen = stem + ("и" if stem[-1] in _HUSHING or lang == "uk" else "ы")
+            return {"gen": gen, "dat": stem + ("е" if lang == "ru" else "і"),
+                    "ins": stem + ("ой" if lang == "ru" else "ою")}
+        return {"gen": name, "dat": name, "ins": name}  # Коваленко, Мельник: a woman's surname stays
+    if name.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return {"gen": name + "а", "dat": name + "у", "ins": name + ("ым" if lang == "ru" else "им")}
+    if name.endswith(("ский", "цкий", "ський", "цький")):
+        stem = name[:-2]
+        return {"gen": stem + "ого", "dat": stem + "ому", "ins": stem + "им"}
+    if name.endswith(("ой", "ый")):
+        stem = name[:-2]
+        return {"gen": stem + "ого", "dat": stem + "ому", "ins": stem + "ым"}
+    if name.endswith("ко"):
+        if lang == "ru":
+            return {"gen": name, "dat": name, "ins": name}
+        return {"gen": name[:-1] + "а", "dat": name[:-1] + "ові", "ins": name[:-1] + "ом"}
+    if name.endswith("ець"):
+        stem = name[:-3] + "ц"
+        return {"gen": stem + "я", "dat": stem + "ю", "ins": stem + "ем"}
+    if name.endswith(("ь", "й")):
+        stem = name[:-1]
+        return {"gen": stem + "я", "dat": stem + "ю", "ins": stem + ("ем" if lang == "ru" or name[-1] == "ь" else "єм")}
+    if name.endswith("а"):
+        stem = name[:-1]
+        gen = stem + ("и" if stem[-1] in _HUSHING or lang == "uk" else "ы")
+        return {"gen": gen, "dat": stem + ("е" if lang == "ru" else "і"),
+                "ins": stem + ("ой" if lang == "ru" else "ою")}
+    if name[-1] in "оеиуюыі":
+        return {"gen": name, "dat": name, "ins": name}
+    return {"gen": name + "а", "dat": name + "у", "ins": name + "ом"}
+
+
+INFLECTED_FRAMES: dict[str, dict[str, list[str]]] = {
+    "ru": {"gen": ["Отчёт от {name} пришёл вчера.", "Это задача {name}, не моя.", "Спросите у {name} про сервер."],
+           "dat": ["Позвоните {name} сегодня.", "Передайте счёт {name} до пятницы.", "Я написал {name} утром."],
+           "ins": ["Пожалуйста, свяжитесь с {name}.", "Договор подписан {name}.", "Встреча с {name} в пятницу."]},
+    "uk": {"gen": ["Лист від {name} прийшов учора.", "Це завдання {name}, не моє.", "Запитайте в {name} про сервер."],
+           "dat": ["Передайте рахунок {name}.", "Зателефонуйте {name} сьогодні.", "Я написав {name} зранку."],
+           "ins": ["Зв'яжіться з {name}.", "Договір підписано {name}.", "Зустріч з {name} у п'ятницю."]},
+}
+INFLECTED_LOCALES = {"ru_RU": "ru", "uk_UA": "uk"}
+INFLECTED_PER_LOCALE = 120
+ARABIC_LOCALES = ["ar_AA", "ar_SA", "ar_PS"]
+ARABIC_PER_LOCALE = 50
+# Proclitic frames: the name glued to li-, bi-, wa-, fa-, ka-.
+ARABIC_CLITIC_FRAMES = ["أرسلت التقرير ل{name} أمس.", "مررت ب{name} في المكتب.", "حضر المدير و{name} الاجتماع.",
+                        "وصل الملف ف{name} راجعه.", "تصرف ك{name} تماما."]
+AL_FAMILY_NAMES = ["العتيبي", "الحربي", "القحطاني", "الشمري", "الدوسري", "المطيري", "الغامدي", "الزهراني",
+                   "العنزي", "السبيعي", "الشهري", "العمري", "المالكي", "الجهني", "البلوي", "الرشيدي", "السلمي",
+                   "اليامي", "الحارثي", "الشهراني", "البقمي", "الثقفي", "الأحمدي", "الهاشمي", "الكبيسي",
+                   "الفلاحي", "المهيري", "الكعبي", "النعيمي", "السويدي"]
+ARABIC_AL_FRAMES = ["تحدثت مع {name} أمس.", "وصل بريد من {name} اليوم.", "{name} أرسل التقرير.",
+                    "الرجاء التواصل مع {name} بخصوص العقد."]
+ORDINARY_INFLECTED_LOREM = ["ru_RU", "uk_UA", "ar_AA"]
+ORDINARY_INFLECTED_PER_LOCALE = 50
+
+
+def inflected_name_cases(seed: int) -> list[tuple[str, str, str, int]]:
+    """(group, text, name, start): faker ru_RU/uk_UA names declined into case frames, ar_* names after a proclitic
+    and first names with an `ال` family name."""
+    import random
+
+    from faker import Faker
+
+    cases: list[tuple[str, str, str, int]] = []
+    for locale, lang in INFLECTED_LOCALES.items():
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        k = 0
+        while k < INFLECTED_PER_LOCALE:
+            female = k % 2 == 1
+            first = fake.first_name_female() if female else fake.first_name_male()
+            last = fake.last_name_female() if female else fake.last_name_male()
+            case = ("gen", "dat", "ins")[(k // 2) % 3]
+            f, la = _decline_first(first, lang, female), _decline_last(last, lang, female)
+            if case not in f or case not in la:
+                continue
+            name = f"{f[case]} {la[case]}"
+            template = INFLECTED_FRAMES[lang][case][(k // 6) % 3]
+            cases.append((f"{locale} {case}", template.replace("{name}", name), name, template.index("{name}")))
+            k += 1
+    rng = random.Random(seed)
+    for locale in ARABIC_LOCALES:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        for k in range(ARABIC_PER_LOCALE):
+            first = fake.first_name()
+            if k % 2 == 0:
+                name = f"{first} {fake.last_name()}"
+                template = ARABIC_CLITIC_FRAMES[(k // 2) % len(ARABIC_CLITIC_FRAMES)]
+                group = "Arabic proclitic"
+            else:
+                name = f"{first} {rng.choice(AL_FAMILY_NAMES)}"
+                template = ARABIC_AL_FRAMES[(k // 2) % len(ARABIC_AL_FRAMES)]
+                group = "Arabic al- family name"
+            cases.append((group, template.replace("{name}", name), name, template.index("{name}")))
+    return cases
+
+
+def ordinary_inflected_texts(seed: int) -> list[tuple[str, str]]:
+    """(language, text): `ordinary_ru_uk_ar.txt` (hand-written, no names) and faker lorem of ru_RU, uk_UA, ar_AA."""
+    from faker import Faker
+
+    out = tagged_lines(DATA / "ordinary_ru_uk_ar.txt")
+    for locale in ORDINARY_INFLECTED_LOREM:
+        fake = Faker(locale)
+        fake.seed_instance(seed + 1)
+        out.extend((f"{locale} lorem", fake.sentence(nb_words=8 + k % 5)) for k in range(ORDINARY_INFLECTED_PER_LOCALE))
+    return out
+
+
 SHORT_LOREM_LOCALES = ["de_DE", "nl_NL", "it_IT", "fr_FR", "es_ES", "pl_PL", "cs_CZ"]
 SHORT_LOREM_PER_LOCALE = 20
 SHORT_NAME_LOCALES = ["de_DE", "nl_NL", "it_IT", "fr_FR", "es_ES", "pt_PT", "pl_PL", "cs_CZ", "tr_TR"]
@@ -502,6 +686,12 @@ async def non_english(guard: Guard, policy: Policy, seed: int) -> dict[str, Any]
         report[key] = {"texts": len(short), "altered": len(bad), "rate": round(len(bad) / len(short), 4),
                        "examples": [{"lang": short_langs[t], "text": t, "found": f} for t, f in bad]}
     report["short_names"] = await missed_names(guard, policy, short_name_cases(seed))
+    report["inflected_names"] = await missed_names(guard, policy, inflected_name_cases(seed))
+    texts = ordinary_inflected_texts(seed)
+    bad = await altered(guard, policy, [t for _, t in texts])
+    langs = dict((t, lang) for lang, t in texts)
+    report["ordinary_ru_uk_ar"] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
+                                   "examples": [{"lang": langs[t], "text": t, "found": f} for t, f in bad]}
     return report
 
 
@@ -583,11 +773,17 @@ def main() -> int:
             for text in r["examples"][:args.show]:
                 print(f"      missed in {text!r}")
         for key, label in (("ordinary", "ordinary non-English texts"), ("short", "short non-English texts"),
-                           ("short_holdout", "short texts, held out")):
+                           ("short_holdout", "short texts, held out"),
+                           ("ordinary_ru_uk_ar", "ordinary Russian, Ukrainian, Arabic texts")):
             o = ne[key]
             ok &= _rated(label, o)
             for ex in o["examples"][:args.show]:
                 print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
+        print("names in case forms, after proclitics, with al- family names (faker), found whole:")
+        for group, r in ne["inflected_names"].items():
+            print(f"  {group:<22}{r['names'] - r['missed']:>4}/{r['names']:<4} = {r['recall']:.1%}")
+            for text in r["examples"][:args.show]:
+                print(f"      missed in {text!r}")
         print("names in short frames (faker, first + last), found whole:")
         for locale, r in ne["short_names"].items():
             print(f"  {locale:<22}{r['names'] - r['missed']:>4}/{r['names']:<4} = {r['recall']:.1%}")

@@ -11,6 +11,8 @@ that only give the client's values back, which must come back exactly as restore
 - technical: each line of `data/technical_prompts.txt` (PII-free, numbers, versions, paths) between a greeting and
   a sign-off naming the client's values (`Thanks <PERSON_1>. ... I will mail <EMAIL_ADDRESS_1> or call
   <PHONE_NUMBER_1>.`): the model's own text beside restored values.
+An answer is kept when restore itself leaves one of the client's placeholders in it (read as inside a URL a
+renderer fetches, `proxy.guard.urls`: atk9 A-L2, atk11 A-H1/L2/L3).
 An answer is altered when what the client gets differs from the answer with its placeholders restored (output
 `pii` on EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IBAN_CODE, IP_ADDRESS). The same run on the code before
 the change counts what the model's own values (found in its text as before) alter: the difference is the cost.
@@ -32,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from proxy.config.policy import Policy  # noqa: E402
 from proxy.guard.engine import Guard  # noqa: E402
+from proxy.guard.vault import PLACEHOLDER  # noqa: E402
 from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "fixtures" / "pii" / "presidio-research_synth_dataset_v2.json"
@@ -49,7 +52,7 @@ async def evaluate(rows: list[dict[str, Any]], lines: list[str], show: int) -> d
     analyzer = PiiAnalyzer(executor="inline")
     await analyzer.start()
     guard = Guard(analyzer, None)
-    counts = {"echo": [0, 0], "echo wrapped": [0, 0], "technical": [0, 0]}  # [answers, altered]
+    counts = {"echo": [0, 0, 0], "echo wrapped": [0, 0, 0], "technical": [0, 0, 0]}  # [answers, altered, kept]
     examples: list[str] = []
 
     async def answer(kind: str, text: str, vault: Any) -> None:
@@ -61,6 +64,11 @@ async def evaluate(rows: list[dict[str, Any]], lines: list[str], show: int) -> d
             counts[kind][1] += 1
             if len(examples) < show:
                 examples.append(f"{kind}: {expected!r} -> {out!r}")
+        # Restore itself left one of the client's placeholders as it was (read as inside a URL: `proxy.guard.urls`).
+        if any(vault.original(m.group()) is not None for m in PLACEHOLDER.finditer(expected)):
+            counts[kind][2] += 1
+            if len(examples) < show:
+                examples.append(f"{kind} kept: {expected!r}")
 
     started = time.perf_counter()
     for row in rows:
@@ -92,9 +100,9 @@ def main() -> int:
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"restored answers altered by output pii ({report['seconds']} s)")
-    for kind, (n, altered) in report["sets"].items():
-        print(f"  {kind:<14}{altered:>5} / {n}")
+    print(f"restored answers altered by output pii, and with a client placeholder restore kept ({report['seconds']} s)")
+    for kind, (n, altered, kept) in report["sets"].items():
+        print(f"  {kind:<14}{altered:>5} / {n}   kept {kept:>4} / {n}")
     for line in report["examples"]:
         print(f"  {line}")
     return 0

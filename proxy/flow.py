@@ -482,8 +482,11 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         if isinstance(parsed, dict):
             ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, parsed))
             ex.answer = answer_features(adapter, ex.kind, parsed)  # as the model wrote it, before screening
+            # (monitor mode: screened and recorded, relayed byte for byte; the logprobs' trimming is the enforcing
+            # answer's, atk11 A L1)
             if guard is not None and policy is not None and await _guard_output(guard, policy, ex, adapter,
-                                                                                 parsed, verdict):
+                                                                                 parsed, verdict) \
+                    and not policy.monitor:
                 data = intake.encode_answer(parsed)
     elif 200 <= up.status < 300 or (300 <= up.status < 400 and data):
         readable = False  # an answer not labelled JSON, or a redirect with a body: nothing was screened
@@ -495,7 +498,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         except ValueError:
             error = None
         if isinstance(error, dict):
-            if await _guard_output(guard, policy, ex, adapter, error, verdict):
+            if await _guard_output(guard, policy, ex, adapter, error, verdict) and not policy.monitor:
                 data = intake.encode_answer(error)
         elif not policy.monitor:
             _note_unreadable(ex, policy, "unreadable_error")

@@ -302,11 +302,13 @@ class Guard:
     async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
                      json_texts: Sequence[bool] | None = None, joinable: Sequence[Join] | None = None,
                      documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
-                     groups: Sequence[Group] = (), url_fields: Sequence[bool] | None = None) -> OutputVerdict:
+                     groups: Sequence[Group] = (), url_fields: Sequence[bool] | None = None,
+                     url_before: Sequence[str] | None = None) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore).
         `prose`: per text, False for an id or a name screened as data (`run_phase`). `url_fields`: per text,
         True for a URL field (a citation's `url`): a URL from its first character, restored only where the
-        client sent that URL (`Vault.restore`)."""
+        client sent that URL (`Vault.restore`). `url_before`: per text, what the answer's texts before it say of
+        a URL it may be inside (`proxy.guard.urls.url_befores`)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
         result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable, documents=documents,
@@ -319,20 +321,21 @@ class Guard:
         for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
             in_json = _flag(json_texts, i)
             if policy.monitor:
-                news[i] = restore.restore(text, in_json=in_json, whole_url=_flag(url_fields, i)) \
-                    if restore is not None else text
+                news[i] = restore.restore(text, in_json=in_json, whole_url=_flag(url_fields, i),
+                                          before=_before(url_before, i)) if restore is not None else text
             elif any(f.action == "block" for f in found):
                 verdict.blocked.append(i)
                 news[i] = ""
             elif any(f.action == "redact" and f.end > f.start for f in found):
                 todo.append(i)
             else:
-                news[i] = restore.restore(text, in_json=in_json, whole_url=_flag(url_fields, i)) \
-                    if restore is not None else text
+                news[i] = restore.restore(text, in_json=in_json, whole_url=_flag(url_fields, i),
+                                          before=_before(url_before, i)) if restore is not None else text
 
         def rewrite() -> list[str]:
             return [apply_findings(texts[i], result.findings[i], vault, restore, in_json=_flag(json_texts, i),
-                                   rule=rule, restorable=False, whole_url=_flag(url_fields, i)) for i in todo]
+                                   rule=rule, restorable=False, whole_url=_flag(url_fields, i),
+                                   before=_before(url_before, i)) for i in todo]
 
         if todo:
             size = sum(len(texts[i]) for i in todo)
@@ -353,6 +356,10 @@ def _json_flags(flags: Sequence[bool] | None) -> list[int] | None:
 
 def _flag(flags: Sequence[bool] | None, i: int) -> bool:
     return flags is not None and i < len(flags) and bool(flags[i])
+
+
+def _before(befores: Sequence[str] | None, i: int) -> str:
+    return befores[i] if befores is not None and i < len(befores) else ""
 
 
 def _record_action(action: str, policy: Policy) -> str:

@@ -19,7 +19,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
 from proxy.guard.keyed import Group
-from proxy.guard.urls import url_key
+from proxy.guard.urls import url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
@@ -405,10 +405,13 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         start = len(reads)
         reads.extend(decoded([slot]))
         spans.append((start, len(reads)))
-    out = await guard.output(policy, [s.get() for s in reads], verdict.vault if verdict else vault,
+    held = verdict.vault if verdict else vault
+    restoring = bool(held) and policy.input.pii is not None and policy.input.pii.restore
+    out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
-                             groups=groups(reads), url_fields=[url_key(s.key) for s in reads])
+                             groups=groups(reads), url_fields=[url_key(s.key) for s in reads],
+                             url_before=answer_url_befores(reads) if restoring else None)
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)
@@ -424,6 +427,30 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         now = slot.get()
         texts.append(None if now == before[i] else now)
     out.texts, out.blocked = texts, blocked
+    return out
+
+
+# The texts of an answer a client shows joined (the SDKs' `output_text`, an app joining Anthropic text blocks): read
+# in order for URLs (`answer_url_befores`), per chat or completions choice.
+_SHOWN_KINDS = frozenset({"text", "refusal", "reasoning"})
+_CHOICE = re.compile(r"choice:\d+:")
+
+
+def answer_url_befores(slots: Sequence[TextSlot]) -> list[str]:
+    """Per slot of an answer, what its texts before it (content parts, text blocks, output_text parts, refusals,
+    reasoning: of the same choice) say of a URL it may be inside (`proxy.guard.urls.url_befores`): a URL opened in
+    one text block and going on in the next is one URL to the client that joins them (atk11 A-H3)."""
+    out = [""] * len(slots)
+    runs: dict[str, list[int]] = {}
+    for i, slot in enumerate(slots):
+        if slot.kind in _SHOWN_KINDS and getattr(slot, "mode", "value") == "value" and slot.prose \
+                and not slot.is_json and not url_key(slot.key):
+            m = _CHOICE.match(slot.channel)
+            runs.setdefault(m.group() if m is not None else "", []).append(i)
+    for members in runs.values():
+        if len(members) > 1:
+            for i, before in zip(members, url_befores([slots[i].get() for i in members]), strict=True):
+                out[i] = before
     return out
 
 

@@ -19,12 +19,13 @@ from proxy.guard.checks.base import Finding
 from proxy.guard.decision import GuardUnavailable
 from proxy.guard.joined import json_bare_numbers
 from proxy.guard.operators import Rewriter, anonymize
+from proxy.guard.urls import Before
 from proxy.guard.vault import Vault
 
 
 def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None, *,
                    in_json: bool = False, rule: PiiRule | None = None, restorable: bool = True,
-                   json_inside: bool = False, before: str = "", whole_url: bool = False) -> str:
+                   json_inside: bool = False, before: Before = "", whole_url: bool = False) -> str:
     """Replace every `redact` finding by its operator's output; with `restore`, put originals back elsewhere.
 
     Overlapping redactions (a pattern inside a PII span) become one replacement over their union,

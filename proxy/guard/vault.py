@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from proxy.guard.urls import MARK, url_spans
+from proxy.guard.urls import MARK, Before, url_spans
 from proxy.nlp.normalize import View, replaced
 
 # <ENTITY_TYPE_N>: upper-case letters, digits and underscores, then _N.
@@ -158,7 +158,7 @@ class Vault:
     def longest(self) -> int:
         return max((len(p) for p in (*self._by_placeholder, *self._fakes)), default=0)
 
-    def restore(self, text: str, *, in_json: bool = False, before: str = "", whole_url: bool = False,
+    def restore(self, text: str, *, in_json: bool = False, before: Before = "", whole_url: bool = False,
                 keep: Sequence[tuple[int, int]] = ()) -> str:
         """`text` with each known placeholder and synthesized value replaced by its original; `in_json`:
         `text` is (part of) a JSON document, and each original goes in JSON-string-escaped.
@@ -166,18 +166,19 @@ class Vault:
         Never inside a URL with a network scheme (`proxy.guard.urls`: a model-chosen URL the client's renderer
         would fetch with the value in it), unless the client sent that URL itself (`note_urls`): there the
         placeholder stays. `before`: the text of the same field released before `text` (a stream's
-        `proxy.guard.urls.url_context`), which may have opened the URL; `whole_url`: `text` is a URL field (a
-        citation's `url`), a URL from its first character. `keep`: spans of `text` left as they are (the output
-        phase's new placeholders)."""
-        urls = [(0, len(text))] if whole_url else None
+        `proxy.guard.urls.url_context`), which may have opened the URL, or several such contexts (a stream's field
+        and the answer's texts before it joined: `proxy.guard.windows`), a placeholder kept when one of them puts
+        it in a URL; `whole_url`: `text` is a URL field (a citation's `url`), a URL from its first character.
+        `keep`: spans of `text` left as they are (the output phase's new placeholders)."""
+        urls = [[(0, len(text), "")]] if whole_url else None
         if urls is None and not keep:
             urls = self._url_spans(text, before)
             if not urls:
                 return self._restore_all(text, in_json)
         if not self:
             return text
-        return self._restore_outside(text, in_json, before="" if whole_url else before,
-                                     urls=urls if urls is not None else self._url_spans(text, before), keep=keep)
+        return self._restore_outside(text, in_json, urls=urls if urls is not None else self._url_spans(text, before),
+                                     keep=keep)
 
     def _restore_all(self, text: str, in_json: bool) -> str:
         pattern = self._fakes_re()
@@ -194,18 +195,24 @@ class Vault:
 
         return PLACEHOLDER.sub(original, text)
 
-    def _url_spans(self, text: str, before: str) -> list[tuple[int, int]]:
-        """The URLs of `before + text` that reach into `text`, in `text`'s coordinates (a start in `before`:
-        negative)."""
+    def _url_spans(self, text: str, before: Before) -> list[list[tuple[int, int, str]]]:
+        """Per context of `before`, the URLs of `context + text` that reach into `text`, in `text`'s coordinates (a
+        start in the context: negative), each with its part in the context; none: no list."""
         if not self or ("<" not in text and not self._fakes):
             return []
-        n = len(before)
-        return [(a - n, b - n) for a, b, _ in url_spans(before + text) if b > n]
+        out: list[list[tuple[int, int, str]]] = []
+        for context in (before,) if isinstance(before, str) else before:
+            n = len(context)
+            joined = context + text
+            spans = [(a - n, b - n, joined[a:n]) for a, b, _ in url_spans(joined) if b > n]
+            if spans:
+                out.append(spans)
+        return out
 
-    def _restore_outside(self, text: str, in_json: bool, before: str, urls: list[tuple[int, int]],
+    def _restore_outside(self, text: str, in_json: bool, urls: list[list[tuple[int, int, str]]],
                          keep: Sequence[tuple[int, int]]) -> str:
         edits: list[tuple[int, int, str]] = []
-        starts = [ua for ua, _ in urls]  # sorted, the URLs apart
+        starts = [[ua for ua, _, _ in spans] for spans in urls]  # per context: sorted, the URLs apart
         kept = sorted(keep)  # apart too: the last one starting before a match is the only one it may overlap
         kept_starts = [ka for ka, _ in kept]
         for a, b, value in sorted(self._restorable(text)):
@@ -214,12 +221,8 @@ class Vault:
             k = bisect.bisect_left(kept_starts, b) - 1
             if k >= 0 and kept[k][1] > a:
                 continue
-            u = bisect.bisect_right(starts, a) - 1
-            if u >= 0 and a < urls[u][1]:
-                ua = urls[u][0]
-                if not self._urls or not self._client_url(before[len(before) + ua:] + text[:b] if ua < 0
-                                                          else text[ua:b]):
-                    continue
+            if any(self._in_model_url(spans, at, text, a, b) for spans, at in zip(urls, starts, strict=True)):
+                continue
             edits.append((a, b, value))
         if not edits:
             return text
@@ -231,6 +234,14 @@ class Vault:
             pos = b
         out.append(text[pos:])
         return "".join(out)
+
+    def _in_model_url(self, spans: list[tuple[int, int, str]], starts: list[int], text: str, a: int, b: int) -> bool:
+        """Whether `text[a:b]` lies in one of `spans` (a context's URLs) that is no URL the client sent."""
+        u = bisect.bisect_right(starts, a) - 1
+        if u < 0 or a >= spans[u][1]:
+            return False
+        ua, _, head = spans[u]
+        return not self._urls or not self._client_url(head + text[max(ua, 0):b])
 
     def note_urls(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         """Remember the URLs of a redacted request text (`text`, as the provider sees it) that hold one of the

@@ -31,7 +31,10 @@ held back, and why (the bound that time-to-first-token pays):
 - Restore (`input.pii.restore`) only holds a tail that can still become one of the request's
   placeholders (`<EMAIL_ADD`), so a placeholder split across chunks is restored whole. On a channel
   fed with `in_json=True` (tool call arguments streamed as JSON fragments) each original goes in
-  JSON-string-escaped, so the joined arguments stay valid JSON.
+  JSON-string-escaped, so the joined arguments stay valid JSON. No value goes into a URL (`proxy.guard.urls`):
+  each field is read after what it released before (`_Channel.url_ctx`), and a group's fields that are no JSON
+  also after what the group's texts released before, joined in arrival order (`_Group.url_ctx`: a URL opened in
+  one Anthropic text block and going on in the next, atk11 A-H3).
 
 The fields of one answer (`group`: a chat choice's content, refusal, reasoning and tool-call arguments;
 an Anthropic answer's blocks) are one text to the checks, read in the order they arrive, as the client
@@ -73,7 +76,7 @@ from proxy.guard.decision import GuardUnavailable, block_message, rank, stronges
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
-from proxy.guard.urls import url_context
+from proxy.guard.urls import Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import MARKUP_CHARS, markup_open, pattern_view
 
@@ -105,6 +108,11 @@ _GAP_REACH = 2048
 # The carry (`OutputWindows._next_carry`): a run of more separators than this is read as its first and last 4.
 _CARRY_FOLD = re.compile(r"[\W_]{9,}")
 _LAST_WORD = re.compile(r"\S*\Z")  # the word a text ends with (`OutputWindows._comment_cut`)
+# A quoted-printable soft break (`=` then a line break, after a character that is no space nor `=`) that a text ends
+# in or inside (`exam=`, `exam=\r`, `exam=\n`), and what may still make it one after a cut: nothing known yet, the
+# rest of its line break, or a character that is no space (`proxy.nlp.normalize._quoted_printable`).
+_SOFT_BREAK_OPEN = re.compile(r"[^\s=]=(?:\r?\n|\r)?\Z")
+_SOFT_BREAK_ON = re.compile(r"\Z|\r?\n?(?:\Z|\S)")
 
 
 def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
@@ -123,6 +131,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
+    if "=" in left[-3:] and _SOFT_BREAK_OPEN.search(left, max(0, len(left) - 4)) and _SOFT_BREAK_ON.match(right):
+        return False  # inside a quoted-printable soft break, or right after one (`jane.doe@exam=` then `\nple.com`,
+        # `617-555-=\n` then `0143`): the view reads the break away only with what follows it (atk10 B-H2)
     if after_word and len(text) - cut < _KNOWN_AFTER and (
             not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
         return False
@@ -315,6 +326,7 @@ class _Piece:
 class _Group:
     pieces: list[_Piece] = field(default_factory=list)  # received, not yet released, in arrival order
     carry: str = ""  # as `_Channel.carry`, for the group's window
+    url_ctx: str = ""  # restore: `_Channel.url_ctx` of the group's texts (no JSON field) joined in arrival order
 
     @property
     def text(self) -> str:
@@ -406,7 +418,7 @@ class OutputWindows:
         fields = {p.channel: self._channels[p.channel].carry for p in g.pieces}
         for channel in fields:
             self._channels[channel].carry = ""
-        return await self._release_pieces(g.pieces, final=True, carry=g.carry, fields=fields)
+        return await self._release_pieces(g.pieces, final=True, carry=g.carry, fields=fields, group=g)
 
     def close_field(self, channel: str) -> None:
         """A field of a group ended (an Anthropic block's `content_block_stop`, a Responses part's `.done`, a chat
@@ -498,6 +510,11 @@ class OutputWindows:
 
     async def _feed_group(self, group: str, channel: str, ch: _Channel, fragment: str) -> str:
         g = self._groups.setdefault(group, _Group())
+        if not fragment and g.pieces and g.pieces[-1].channel != channel:
+            # An empty fragment of another field (`"content": ""` beside each piece of a tool call) adds nothing:
+            # no piece of its own, which would cut the field before it in two (read apart: a list of numbers
+            # became phone numbers at the cuts). Nothing more is released: the window's text did not change.
+            return ""
         if not g.pieces or g.pieces[-1].channel != channel:
             g.pieces.append(_Piece(channel, "", ch.in_json))
         piece = g.pieces[-1]
@@ -532,7 +549,7 @@ class OutputWindows:
                 cut = 0
         carry, g.carry = g.carry, self._next_carry(g.carry, "".join(p.text for p in taken))
         fields = self._field_carries(taken)
-        released = await self._release_pieces(taken, final=False, carry=carry, fields=fields)
+        released = await self._release_pieces(taken, final=False, carry=carry, fields=fields, group=g)
         if released and released[-1][0] == channel:
             self._spill.extend(released[:-1])
             return released[-1][1]
@@ -612,13 +629,14 @@ class OutputWindows:
         return before
 
     async def _release_pieces(self, pieces: list[_Piece], final: bool, carry: str = "",
-                              fields: dict[str, str] | None = None) -> list[tuple[str, str]]:
+                              fields: dict[str, str] | None = None, group: _Group | None = None,
+                              ) -> list[tuple[str, str]]:
         """Screen a group's window (its pieces read together, after the `carry`; `fields`: each field's own carry,
         `_field_carries`); each piece's releasable text."""
         pieces = [p for p in pieces if p.text]
         if not pieces:
             return []
-        befores = self._url_befores(pieces)
+        befores = self._url_befores(pieces, group)
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores)
@@ -634,21 +652,27 @@ class OutputWindows:
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
 
-    def _url_befores(self, pieces: list[_Piece]) -> list[str]:
+    def _url_befores(self, pieces: list[_Piece], group: _Group | None = None) -> list[Before]:
         """Restore: for each piece, what its field released before it says of a URL it may be inside
-        (`proxy.guard.urls.url_context`, which the restore reads before the piece); each field's context moved on
-        past its pieces."""
+        (`proxy.guard.urls.url_context`, which the restore reads before the piece), and, for a field that is no
+        JSON, what the group's texts (no JSON field) released before it, joined in arrival order, say: a URL opened
+        in one Anthropic text block or Responses part and going on in the next, which the SDKs join (atk11 A-H3);
+        each context moved on past its pieces."""
         if self.restore is None or not self.restore:  # nothing to restore: no URL to tell
             return [""] * len(pieces)
-        out: list[str] = []
+        out: list[Before] = []
         for p in pieces:
             ch = self._channels[p.channel]
-            out.append(ch.url_ctx)
+            if group is None or p.in_json:
+                out.append(ch.url_ctx)
+            else:
+                out.append(ch.url_ctx if group.url_ctx == ch.url_ctx else (ch.url_ctx, group.url_ctx))
+                group.url_ctx = url_context(group.url_ctx + p.text)
             ch.url_ctx = url_context(ch.url_ctx + p.text)
         return out
 
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
-                            final: bool = False, befores: list[str] | None = None) -> list[str]:
+                            final: bool = False, befores: list[Before] | None = None) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
@@ -990,7 +1014,7 @@ class OutputWindows:
         return out
 
     async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
-                            data: bool = False, carry: str = "", before: str = "", whole_url: bool = False) -> str:
+                            data: bool = False, carry: str = "", before: Before = "", whole_url: bool = False) -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
         starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released

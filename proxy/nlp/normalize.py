@@ -15,11 +15,13 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`uncommented`, `pattern_readings`) removes them instead, as a person sees them (`Fal` + U+E0041 + `con`
    reads `Falcon` there: one tag character inside a word of an answer hides nothing);
 1. literal escape sequences decoded: `\\n`, `\\r`, `\\t`, `\\f`, `\\v`, `\\/`, `\\"`, `\\'`, `\\xHH`, `\\uHHHH`,
-   `\\u{H...}`, `\\UHHHHHHHH` (Python, C), and a three-digit octal `\\ooo` that makes a printable ASCII character
+   `\\u{H...}`, `\\x{H...}`, `\\UHHHHHHHH`, `\\N{COMMERCIAL AT}` (Python, C, Perl), a CSS `\\40 ` that makes ASCII
+   punctuation (`_MORE_ESCAPES`), and a three-digit octal `\\ooo` that makes a printable ASCII character
    (`\\100` is `@`; not between two digits, where it is a separator: `4111\\1111\\1111\\1111`)
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
-1b. percent-escapes and HTML character references decoded (`%40`, `&#64;`, `&#64`, `&#x0000040;`, `&nbsp;`), and decoded
-   again, with the escapes of step 1, while a round changes something (`%2540`, `&amp;#64;`; three more at most);
+1b. percent-escapes (and JavaScript's `%u0040`) and HTML character references decoded (`%40`, `&#64;`, `&#64`,
+   `&#x0000040;`, `&nbsp;`), and decoded again, with the escapes of step 1, while a round changes something
+   (`%2540`, `&amp;#64;`; three more at most);
    quoted-printable `=40` (and `=2E`) inside an address (`jane=40example.com`; never `a=40` elsewhere); QP soft line
    breaks between two non-space characters removed (`jane.doe@exam=\nple.com`), `=XX` escapes in such a text
    decoded, RFC 2047 encoded-words read (`=?UTF-8?Q?J=C3=BCrgen?=`: `_quoted_printable`);
@@ -59,7 +61,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `_in_values`), never around whole words (`**Note:**`, `__init__`), in arithmetic (`3*4*5`, `x**2`,
    `10*1000*1000`), globs or pointers (`_emphasis`); then Markdown backslash escapes of ASCII punctuation next to a
    letter or a digit as the character (`617\\-555\\-0143`, `jane\\.doe@example\\.com`; `\\\\` stays,
-   `_backslashes`);
+   `_backslashes`), then string literals joined in code read as one where they hold a value across the joint
+   (`'jane.doe@' + 'example.com'`, `||`, `&`, `CONCAT(`, adjacent literals, `${'...'}`, `exam""ple`: `_concat`);
 3. `[at]`, `(at)`, `{at}`, `<at>`, `[@]` between two word characters to `@`; `[dot]`, `(dot)`, `[.]` to `.`;
    the ideographic full stop (`\u3002`, `\uff61`) between ASCII letters or digits to `.`, and other dots (`·`, `・`,
    `ꓸ`, `∙`...) inside an e-mail address with a known top-level domain or an IPv4 address (`_dot_like`); an address
@@ -104,7 +107,10 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    (`ip192.168.10.77`), and a word glued after an IPv4 address or such groups (`192.168.10.77to`,
    `call617-555-0143now`). Never `sha256`, `SRE-4410`, `x86-64`, a version. And a space between a letter of
    another script (Han, kana, Hangul, Thai, Cyrillic...) and a run of ASCII with a digit or an `@` glued to it
-   (`jane.doe@example.com으로`, `電話番号は617-555-0143です`: `_script_edges`).
+   (`jane.doe@example.com으로`, `電話番号は617-555-0143です`: `_script_edges`). Look-alike letters of other scripts in
+   an e-mail address read as the Latin ones (`jane.doe@example.cοm`: `_mail_lookalikes`), and letters for digits in a
+   phone number, an SSN or a card as the digits (`617-555-O143`, `4111 1111 1111 l111`: `_letter_digits`), only
+   where the value so read is one.
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
@@ -117,7 +123,7 @@ import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
@@ -223,12 +229,50 @@ def _tags(text: str) -> Iterator[tuple[int, int, str]]:
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrtfv/\"'])|u\{([0-9a-fA-F]{1,6})\}|([0-3][0-7]{2})"
                      r"|U([0-9a-fA-F]{8}))")
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "f": "\n", "v": "\n", "/": "/", '"': '"', "'": "'"}
+# Other syntaxes (atk10 B-L1): Perl's, PCRE's and Ruby's `\\x{40}` (read as `\\u{40}` is), Python's named escape
+# `\\N{COMMERCIAL AT}` (a name of up to 88 letters, digits, spaces and hyphens that `unicodedata.lookup` knows) and a
+# CSS escape (`\\40 `: a backslash, hex digits and one optional space), this last only where it makes printable ASCII
+# punctuation (`@`, `.`, `-`...: up to 4 zeros then 2 hex digits from 21 to 7E; a path's `\\2024\\`, `\\dev`, a
+# regex's `\\d` or `\\1`, `\\31 ` for `1` stay as written). A regular expression of their own: one with all the
+# syntaxes scans a text of many backslashes (LaTeX, Windows paths) three to four times slower. Where both read at one
+# backslash, `_ESCAPE` wins (`\\040` is octal, as before).
+_MORE_ESCAPES = re.compile(r"\\(?=[xN0-7])(?:x\{([0-9a-fA-F]{1,6})\}|N\{([A-Za-z0-9 -]{1,88})\}"
+                           r"|(0{0,4}[2-7][0-9a-fA-F])(?![0-9a-fA-F]) ?)")
 
 
 def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
     if "\\" not in text:
         return
+    more = {m.start(): m for m in _MORE_ESCAPES.finditer(text)}
+    if not more:
+        yield from _plain_escapes(text, more)
+        return
+    # (neither kind holds a backslash after its first character: only one starting at the same one overlaps)
+    yield from sorted([*_plain_escapes(text, more), *_more_escapes(more.values())])
+
+
+def _more_escapes(found: Iterable[re.Match[str]]) -> Iterator[tuple[int, int, str]]:
+    for m in found:
+        braced, named, css = m.groups()
+        if css is not None:  # `\\40 ` (CSS): printable ASCII punctuation only
+            code = int(css, 16)
+            if 0x21 <= code <= 0x7E and not chr(code).isalnum():
+                yield m.start(), m.end(), chr(code)
+        elif named is not None:  # `\\N{COMMERCIAL AT}` (Python)
+            try:
+                yield m.start(), m.end(), unicodedata.lookup(named)
+            except KeyError:
+                continue
+        else:  # `\\x{40}`
+            code = int(braced, 16)
+            if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                yield m.start(), m.end(), chr(code)
+
+
+def _plain_escapes(text: str, more: dict[int, re.Match[str]]) -> Iterator[tuple[int, int, str]]:
+    """The escapes of `_ESCAPE`; each start of one is taken out of `more` (it wins there)."""
     for m in _ESCAPE.finditer(text):
+        more.pop(m.start(), None)
         u, x, simple, braced, octal, wide = m.groups()
         if braced is not None or wide is not None:  # `\\u{40}` (JavaScript, Rust, Swift, PHP), `\\U00000040` (Python)
             code = int(braced if braced is not None else wide, 16)
@@ -288,6 +332,8 @@ _NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # digits make; of the named ones, only the few that are written without `;` to hide a space or a
 # separator (`&nbsp`, `&amp`, `&lt`, `&gt`, `&quot`, `&shy`).
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+# JavaScript `escape()`'s `%u0040` (atk10 B-L1): a UTF-16 code unit; a lone surrogate stays as written.
+_PERCENT_U = re.compile(r"%[uU]([0-9A-Fa-f]{4})")
 _ENTITY = re.compile(r"&(?:#0*[0-9]{1,7};?|#[xX]0*[0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
                      r"|(?:nbsp|amp|AMP|lt|LT|gt|GT|quot|QUOT|shy)(?![A-Za-z0-9]*;))")
 
@@ -319,6 +365,13 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
             visible = INVISIBLE.sub("", decoded)  # an encoded zero-width space or joiner is removed with the rest
             if visible.isprintable() or visible.isspace():
                 found.append((m.start(), m.end(), decoded))
+        if "%u" in text or "%U" in text:
+            for m in _PERCENT_U.finditer(text):
+                code = int(m.group(1), 16)
+                if not 0xD800 <= code <= 0xDFFF and (chr(code).isprintable() or chr(code).isspace()
+                                                     or INVISIBLE.fullmatch(chr(code))):
+                    found.append((m.start(), m.end(), chr(code)))
+            found.sort()
     if has_amp:
         for m in _ENTITY.finditer(text):
             size, decoded = _reference(m.group())
@@ -326,7 +379,7 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
                     and (decoded.isprintable() or decoded.isspace() or INVISIBLE.fullmatch(decoded)):
                 found.append((m.start(), m.start() + size, decoded))
         found.sort()
-    yield from found  # the two kinds never overlap: neither contains the other's first character
+    yield from found  # the kinds never overlap: none contains another's first character (`%u` is no `%XX`)
 
 
 # Quoted-printable `=40` (`@`) and `=2E` (`.`) in an address (`jane=40example.com`, `jane=40example=2Ecom`):
@@ -1132,6 +1185,101 @@ def emphasis_across(before: str, after: str) -> bool:
     if not (_DELIMITER.search(left) and _DELIMITER.search(right)):
         return False
     return any(a < len(left) < b for a, b, _ in _emphasis(left + right))
+
+
+# A value written as string concatenation in code (atk10 B-M3): string literals joined by an operator, `+` (Python,
+# JavaScript, Java, C#), `||` (SQL), `&` (a spreadsheet formula, VB), `.` (PHP, Perl), `,` inside `CONCAT(` or
+# `CONCATENATE(`, or nothing but blanks (C and Python adjacent literals); a quoted expression inside a JavaScript
+# template (`` `jane.doe@${'example.com'}` ``); an empty quote pair inside a word and quotes around the parts of an
+# address (shell: `jane.doe@exam""ple.com`, `"jane.doe"@"example.com"`). Each joint (a closing quote, the operator,
+# the opening quote) is left out where the literals joined so hold a value across it: an e-mail address, three or
+# more digit groups of a phone number's, an SSN's or a card's shape that can be that value, 13 to 19 digits that pass
+# a card's checksum, an IPv4 address, an IBAN that passes its mod-97 check (`'617-555-' + '0143'` reads
+# `'617-555-0143'`). A value's span maps back over the joints: the whole expression, from the value's first character
+# to its last, is what is redacted (`to = '<EMAIL_ADDRESS_1>'`). Ordinary code stays as written (`'Hello ' + name`,
+# `"a" "b"`, `['617-555', '0143']`: an array's items are no concatenation); digit groups each quoted on their own
+# (`'617' + '555' + '0143'`) are the separator fold's (step 4: `'617 555 0143'`). `patterns:` rules also read every
+# joint left out (`joined_reading`: `'pro' + 'ject falcon'`, `pro""ject falcon`).
+_CONCAT_Q = "\"'`\u2018\u2019\u201c\u201d"
+_CONCAT_JOINT = re.compile(
+    rf"[{_CONCAT_Q}](?:[ \t]*+(?:\+|\|\||&|\.|(,))[ \t]*+|[ \t]*+)[{_CONCAT_Q}]"
+    rf"|(?<=[\w.+-])[{_CONCAT_Q}](?=@[{_CONCAT_Q}])|(?<=@)[{_CONCAT_Q}](?=[\w-])"
+    rf"|\$\{{[ \t]*+(['\"])([^'\"\n]{{0,256}}+)\2[ \t]*+\}}")
+_CONCAT_CALL = re.compile(r"(?i)\bconcat(?:enate)?[ \t]*+\([^()\n]*+\Z")
+_CONCAT_REACH = 256  # characters read on each side of a run of joints (on its line)
+_CONCAT_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONCAT_HINT = re.compile(  # (from a character class: a fast scan)
+    rf"[{_CONCAT_Q}@$](?:(?<=[{_CONCAT_Q}])[ \t]*+[+|&.,@{_CONCAT_Q}]|(?<=@)[{_CONCAT_Q}]|(?<=\$)\{{)")
+
+
+def _concat_joints(text: str) -> list[tuple[int, int, str]]:
+    """Every joint of `text` (start, end, what it reads as): what `patterns:` rules read left out (`joined_reading`)."""
+    out: list[tuple[int, int, str]] = []
+    if _CONCAT_HINT.search(text) is None:
+        return out
+    for m in _CONCAT_JOINT.finditer(text):
+        if m.group(3) is not None:  # a template's `${'...'}` reads as what it quotes
+            out.append((m.start(), m.end(), m.group(3)))
+            continue
+        a, b = m.span()
+        if m.group(1) is not None:
+            lo = max(0, a - _CONCAT_REACH)
+            if _CONCAT_CALL.search(text[text.rfind("\n", lo, a) + 1 or lo:a]) is None:
+                continue  # a comma joins only inside `CONCAT(`
+        if a > 0 and b < len(text) and "0" <= text[a - 1] <= "9" and "0" <= text[b] <= "9":
+            continue  # `'617' + '555'`: groups each quoted, the separator fold's (`_spread`: `'617 555'`)
+        out.append((a, b, ""))
+    return out
+
+
+def _concat_number(number: str) -> bool:
+    """Whether a run of digit groups (`_IN_NUMBER`) is a value: three groups or more of a value's shape that can be
+    that value, or an IPv4 address (as `_a_value`; not any 13 to 19 digits that pass Luhn: a tenth of runs do)."""
+    groups = _GROUP_DIGITS.findall(number)
+    shape = tuple(map(len, groups))
+    if len(groups) >= 3 and shape in _GROUP_SHAPES and _could_be_a_value(groups):
+        return True
+    return len(groups) == 4 and number.count(".") == 3 and max(shape) <= 3 and all(int(g) <= 255 for g in groups)
+
+
+def _holds_value(joined: str) -> list[tuple[int, int]]:
+    """The spans of the values `joined` holds (see above)."""
+    spans = [m.span() for m in _CONCAT_MAIL.finditer(joined) if "@" in joined]
+    spans += [m.span() for m in _IN_NUMBER.finditer(joined) if _concat_number(m.group())]
+    spans += [m.span() for m in _IN_IBAN.finditer(joined) if _iban_ok(m.group(), 0)]
+    return spans
+
+
+def _concat(text: str) -> Iterator[tuple[int, int, str]]:
+    joints = _concat_joints(text)
+    i = 0
+    while i < len(joints):
+        # a run of joints on one line, each within reach of the last; read with its line around it
+        j = i + 1
+        while j < len(joints) and joints[j][0] - joints[j - 1][1] <= _CONCAT_REACH \
+                and "\n" not in text[joints[j - 1][1]:joints[j][0]]:
+            j += 1
+        run = joints[i:j]
+        i = j
+        lo = max(0, run[0][0] - _CONCAT_REACH)
+        lo = text.rfind("\n", lo, run[0][0]) + 1 or lo
+        hi = text.find("\n", run[-1][1], run[-1][1] + _CONCAT_REACH)
+        hi = min(len(text), run[-1][1] + _CONCAT_REACH) if hi < 0 else hi
+        parts: list[str] = []
+        at: list[int] = []  # where each joint sits in the joined text
+        pos = lo
+        size = 0
+        for a, b, new in run:
+            parts += [text[pos:a], new]
+            size += a - pos
+            at.append(size)
+            size += len(new)
+            pos = b
+        parts.append(text[pos:hi])
+        spans = _holds_value("".join(parts))
+        for (a, b, new), p in zip(run, at, strict=True):
+            if any(s < p + len(new) and p < e for s, e in spans):
+                yield a, b, new
 
 
 # An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
@@ -2027,9 +2175,9 @@ def iban_layouts() -> dict[str, re.Pattern[str]]:
     """Each country's IBAN layout as the IBAN recognizer checks it, without its optional spaces."""
     global _iban_layouts
     if _iban_layouts is None:
-        from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
+        from proxy.nlp.iban_countries import regex_per_country
 
-        _iban_layouts = {cc: re.compile(rx.replace("[ ]?", ""), re.ASCII) for cc, rx in regex_per_country.items()}
+        _iban_layouts = {cc: re.compile(rx.replace("[ ]?", ""), re.ASCII) for cc, rx in regex_per_country().items()}
     return _iban_layouts
 
 
@@ -2099,15 +2247,130 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
         yield from sorted(edits, key=lambda e: (e[0], e[1]))
 
 
+# An e-mail address with look-alike letters of another script in it (atk10 B-M2: `jane.doe@example.cοm` with a Greek
+# omicron, Cyrillic `о`, small capital `ᴄ`, Armenian `օ`, Cyrillic `і`): the run of word characters, dots, `+` and
+# `-` around an `@` is read with each such letter as the Latin letter or digit it looks like (`_FOLD`, one character
+# for one: a redaction replaces the letters as sent), only where the whole run so read is an address (every character
+# ASCII, a domain of dotted labels ending in letters) and the run as written holds an ASCII letter: a word of Greek or
+# Cyrillic alone never becomes one, nor does a run with a letter that looks like none (`почта@example.com` stays).
+_MAIL_DOMAIN = re.compile(r"[\w-]++(?:\.[\w-]++)++")
+_MAIL_FOLDED = re.compile(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_KNOWN_TLDS = frozenset(("com|net|org|io|edu|gov|mil|co|uk|de|fr|ca|au|nl|es|jp|cn|br|ru|ch|se|dk|fi|pl|ie|nz"
+                         "|info|biz|ai|dev|app|us|eu|xyz").split("|"))  # (`_SPELLED_TLDS`)
+
+
+def _mail_lookalikes(text: str) -> Iterator[tuple[int, int, str]]:
+    if "@" not in text or text.isascii():
+        return
+    at = text.find("@")
+    done = 0  # (two runs share a stretch where an address has two `@`: each letter read once)
+    while at >= 0:
+        here = begin = at
+        while begin > 0 and here - begin < 256 and (text[begin - 1].isalnum() or text[begin - 1] in "._+-"):
+            begin -= 1
+        domain = _MAIL_DOMAIN.match(text, here + 1)
+        at = text.find("@", here + 1)
+        if begin == here or domain is None:
+            continue
+        run = text[begin:domain.end()]
+        if run.isascii() or _ASCII_LETTER.search(run) is None:
+            continue
+        a, b = 0, len(run)
+        while not run[a].isascii():
+            a += 1
+        while not run[b - 1].isascii():
+            b -= 1
+        # The letters inside the run (`example.cοm`); at its ends only where the address then ends in a known
+        # top-level domain (`example.cο`): a word glued to an address (`jane.doe@example.comом`) stays out of it.
+        for start, end in ((a, b), (0, len(run))):
+            if start >= end or "@" not in run[start:end] or (start, end) == (0, len(run)) != (a, b) \
+                    and not _known_tld(run):
+                continue
+            edits = _mail_folded(run, start, end)
+            if edits is not None:
+                for i, latin in edits:
+                    if begin + i >= done:
+                        yield begin + i, begin + i + 1, latin
+                        done = begin + i + 1
+                break
+
+
+def _known_tld(run: str) -> bool:
+    return run.rpartition(".")[2].translate(_FOLD).lower() in _KNOWN_TLDS
+
+
+def _mail_folded(run: str, start: int, end: int) -> list[tuple[int, str]] | None:
+    """(index, Latin letter) for each letter of `run[start:end]` not ASCII, where that stretch so read is an address
+    and has one at least; None where it is not."""
+    edits: list[tuple[int, str]] = []
+    for i in range(start, end):
+        ch = run[i]
+        if ch.isascii():
+            continue
+        latin = ch.translate(_FOLD)
+        if len(latin) != 1 or not latin.isascii() or not latin.isalnum():
+            return None
+        edits.append((i, latin))
+    if not edits:
+        return None
+    folded = "".join(ch.translate(_FOLD) for ch in run[start:end])
+    return edits if _MAIL_FOLDED.fullmatch(folded) else None
+
+
+# Letters written for digits in a number (atk10 B-M2: `617-555-O143`, `536-9O-4399`, `6I7-555-0I43`, Greek
+# `617-555-Ο143`, `4111 1111 1111 l111`): `O`, `o` and their Greek and Cyrillic look-alikes read as `0`, `I`, `l`,
+# `|` and theirs as `1`, only inside groups with a digit of their own, kept apart by one space, `-` or `.`, where
+# the groups so read are a value: three or more of a phone number's or an SSN's shape that can be one
+# (`_could_be_a_value`), or a card's 13-19 digits that pass Luhn; at most one such letter in three digits. `IO`,
+# `O2`, `l10n`, `0x1O`, `v1.O.2`, hex ids stay (`bench/pii_fp.py`).
+_ZERO_LIKE = "Oo\u039f\u03bf\u041e\u043e"
+_ONE_LIKE = "Il|\u0399\u0406\u04c0"
+_DIGIT_LIKE = str.maketrans(dict.fromkeys(_ZERO_LIKE, "0") | dict.fromkeys(_ONE_LIKE, "1"))
+_LIKE_GROUP = rf"[{_ZERO_LIKE}{_ONE_LIKE}]*+[0-9][0-9{_ZERO_LIKE}{_ONE_LIKE}]*+"
+_LIKE_RUN = re.compile(rf"(?<![\w|.-]){_LIKE_GROUP}(?:[ .-]{_LIKE_GROUP})*+(?![\w|]|[.-][0-9])")
+# Such a letter glued after a digit (`9O`, `6I7`), or after a digit and a separator with a digit or another such letter
+# after it (`-O143`, ` l111`; not `10 on`, `2 of`): from the letter (a scan for a character class is fast).
+_LIKES = _ZERO_LIKE + _ONE_LIKE
+_LIKE_SCAN = re.compile(rf"[{_LIKES}](?<=[0-9][{_LIKES}])|[{_LIKES}](?<=[0-9][ .-][{_LIKES}])(?=[0-9{_LIKES}])")
+
+
+def _like_start(text: str, ends: Sequence[int]) -> bool:
+    """What `_letter_digits` needs to have anything to do (`_normalize` does not call it without): a digit (`ends`,
+    `_digit_runs`) and a letter for a digit by one (`_LIKE_SCAN`)."""
+    return bool(ends) and _LIKE_SCAN.search(text) is not None
+
+
+def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _LIKE_RUN.finditer(text):
+        run = m.group()
+        digits = run.translate(_DIGIT_LIKE)
+        if digits == run:
+            continue
+        letters = [i for i, ch in enumerate(run) if ch != digits[i]]
+        if any(run[i] == "|" and 0 < i < len(run) - 1 and run[i - 1].isdigit() and run[i + 1].isdigit()
+               for i in letters):
+            continue  # `1|2`: a separator between digits
+        groups = re.split(r"[ .-]", digits)
+        total = sum(map(len, groups))
+        if 3 * len(letters) > total:
+            continue
+        shape = tuple(map(len, groups))
+        card = 13 <= total <= 19 and (len(groups) == 1 or shape in _GROUP_SHAPES) and luhn_ok("".join(groups))
+        if not card and not (len(groups) >= 3 and shape in _GROUP_SHAPES and _could_be_a_value(groups)):
+            continue
+        yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
+
+
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
                              _numerals, _dash_letters, _tags_html,
-                             _emphasis, _backslashes, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
+                             _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, _spread, _symbol_groups, _lines,
                              _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
 # `proxy.guard.checks.patterns`).
-_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _glued, _iban_forms, _script_edges)
+_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _mail_lookalikes, _letter_digits, _glued, _iban_forms, _script_edges)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
@@ -2118,7 +2381,8 @@ _UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_PASSES[1:_CUT - 1], _terminal, _overr
                                          _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
                                          *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
-_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _glued, _iban_forms, _script_edges)
+_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _mail_lookalikes, _letter_digits, _glued,
+                                             _iban_forms, _script_edges)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
@@ -2271,10 +2535,10 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
-    _backslashes: ("\\",),
+    _backslashes: ("\\",), _concat: ("'", '"', "`", "\u2018", "\u2019", "\u201c", "\u201d"),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: _WRAPPED_NEEDS,
-    _digit_words: _DIGIT_WORDS_NEEDS, _broken_at: ("@",), _script_edges: None,
+    _digit_words: _DIGIT_WORDS_NEEDS, _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None,
 }
 
 
@@ -2306,11 +2570,11 @@ def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
                 continue
         elif step is _glued and read is current and not ends:
             continue  # no digit: nothing glued to one
-        elif step is _iban_forms:
+        elif step is _iban_forms or step is _letter_digits:
             if read is not current:
                 read, ends = current, _digit_runs(current)
-            if not _iban_start(current, ends):
-                continue  # no two capitals before two digits: no IBAN's start (Greek and Cyrillic look-alikes too)
+            if not (_iban_start if step is _iban_forms else _like_start)(current, ends):
+                continue  # no two capitals before two digits (no IBAN's start), no letter for a digit by a number
         current, layer = _apply(current, step(current))
         if layer is not None:
             layers.append(layer)
@@ -2348,7 +2612,11 @@ _CONFUSABLE = str.maketrans({
     "\u0397": "H", "\u0399": "I", "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P",
     "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
 })
-_FOLD = str.maketrans({**LOOKALIKES, **{chr(k): v for k, v in _CONFUSABLE.items()}})
+# Cherokee small letters (U+AB70-U+ABBF, U+13F8-U+13FD): Unicode lower-cases the capitals to them, and they look like
+# small capitals of the same Latin letters (atk11 B L2: `ꮲroject faꮮcon`): read as those letters, in lower case.
+_CHEROKEE_SMALL = {chr(c): LOOKALIKES[chr(c).upper()].lower() for c in (*range(0xAB70, 0xABC0), *range(0x13F8, 0x13FE))
+                   if chr(c).upper() in LOOKALIKES and chr(c) not in LOOKALIKES}
+_FOLD = str.maketrans({**_CHEROKEE_SMALL, **LOOKALIKES, **{chr(k): v for k, v in _CONFUSABLE.items()}})
 # Letters NFKC would read as another letter than the one they look like (`ſ` is `s` to NFKC, `f` to a reader; Greek
 # lunate sigma `ϲ`, `Ϲ` are `ς`, `Σ` to NFKC, `c`, `C` to a reader): read as what they look like before NFKC, for
 # `patterns:` only (`proxy.nlp.confusables.BEFORE_NFKC`).
@@ -2462,15 +2730,16 @@ def _joined(text: str) -> Iterator[tuple[int, int, str]]:
         return i >= 0 and at < spans[i][1]
 
     found = sorted(gaps | {h for h in hyphens if not inside(h[0])})
-    if not same:
+    joints = _concat_joints(text)  # string concatenation's joints (`'pro' + 'ject'`), each with what it reads as
+    if not (same or joints):
         for a, b in found:
             yield a, b, ""
         return
     done = 0
-    # The two readings may overlap (`a. b. c. d`): the longest gap that starts at a place wins.
-    for a, b in sorted(found, key=lambda gap: (gap[0], -gap[1])):
+    # The readings may overlap (`a. b. c. d`, `p'r'o'j`): the longest gap that starts at a place wins.
+    for a, b, new in sorted([*((a, b, "") for a, b in found), *joints], key=lambda gap: (gap[0], -gap[1])):
         if a >= done:
-            yield a, b, ""
+            yield a, b, new
             done = b
 
 
@@ -2485,7 +2754,8 @@ def joined_reading(view: View) -> View | None:
 
 
 def pattern_readings(text: str) -> list[View]:
-    """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`,
+    """Every reading `patterns:` rules match (a match in any is a finding): `pattern_view`, its `joined_reading`, the
+    text as written (where the view differs),
     and, where the text has HTML comments or tags with attributes, both again without them (`project fal<!-- -->con`,
     `fal<span class="x">con</span>`; the first keeps what a comment holds: `<!-- project falcon -->`), and where it
     has a long s, with that read as `s` too (`oſprey`; the view reads it as the `f` it looks like: `ſalcon`)."""
@@ -2504,4 +2774,10 @@ def pattern_readings(text: str) -> list[View]:
     for v in views:
         joined = joined_reading(v)
         out += [v] if joined is None else [v, joined]
+    if view.text != text:
+        # The text as written too: what a rule's regex matches in the delivered text is a match, whatever the view
+        # lays out or removes around it (atk11 A H2: `**x**project falcon`, `x\u200bproject falcon`, `x<b></b>`
+        # glue the codename to a letter in the view, while `*` or an invisible character before it is a word edge
+        # to a program reading the text).
+        out.append(View(text, text))
     return out

@@ -190,9 +190,18 @@ def _german_stops() -> frozenset[str]:
     return load_stop_words().get("de", frozenset())
 
 
+@functools.cache
+def _foreign_stops() -> frozenset[str]:
+    from proxy.nlp.recognizers import load_stop_words  # imports Presidio: the engines have already
+
+    stops = load_stop_words()
+    english = stops.get("en", frozenset())
+    return frozenset().union(*(v for k, v in stops.items() if k != "en")) - english
+
+
 def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
-    """Without the PERSON spans that are German business words, a product and the words after it, a flag's value
-    or a hyphenated identifier (`proxy.nlp.plain_words`)."""
+    """Without the PERSON spans that are German business words, lower-case words of another language, a product and
+    the words after it, a flag's value or a hyphenated identifier (`proxy.nlp.plain_words`)."""
     if not any(r[0] == "PERSON" for r in found):
         return found
     from proxy.nlp.plain_words import plain_span
@@ -202,7 +211,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     names = engines.names
     return [r for r in found if r[0] != "PERSON" or not plain_span(
         chunk, r[1], r[2], german=_german_stops(), is_name=names.is_name, is_first=names.is_first,
-        tech=TECH_TERMS, heads=_TECH_HEADS)]
+        tech=TECH_TERMS, heads=_TECH_HEADS, foreign=_foreign_stops())]
 
 
 def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:

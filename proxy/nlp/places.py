@@ -8,8 +8,8 @@ nine.`, `The Victoria cluster runs Kubernetes 1.29.`, `Il data center di Roma`, 
 
 The list: the city part of the tz database's zone names (`Europe/Berlin`, `America/Denver`; `proxy.nlp.zones`)
 and `CITIES` below (large cities and the cities offices and data centres are named after, in English and in
-their own language). One word each, lower case; a city of two words is read by its last word only when it is
-listed here.
+their own language; Polish cities with the forms they take after a preposition, `do Gdańska`). One word each, lower
+case; a city of two words is read by its last word only when it is listed here.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ tallinn tampa tampere tbilisi tehran telaviv tokyo toronto toulouse tucson tunis
 vancouver venice venezia victoria vienna wien vilnius warsaw warszawa washington wellington winnipeg wroclaw wrocław
 wuhan yokohama zagreb zaragoza zurich zürich
 salvador recife curitiba fortaleza manaus campinas brasilia brasília valparaiso valparaíso cordoba córdoba
+braga coimbra aveiro funchal granada murcia alicante valladolid vigo bari catania verona padova trieste
+gdańsk gdańska gdańsku gdansk krakowa krakowie wrocławia wrocławiu poznania poznaniu warszawy warszawie łódź łodzi
+katowice katowic lublin lublina lublinie szczecin szczecina szczecinie gdynia gdyni toruń torunia toruniu
 """.split())
 
 # Head nouns after a city used as a place: "the Denver office", "the Phoenix data center", "the Berlin cluster",

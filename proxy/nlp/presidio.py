@@ -56,6 +56,7 @@ from proxy.nlp.recognizers import (
     PersonFilter,
     PersonNameRecognizer,
     PhoneNumberRecognizer,
+    WholeIbanRecognizer,
     only_common_words,
     plausible_phone,
 )
@@ -81,7 +82,7 @@ NER_CONFIGURATION: dict[str, Any] = {
 }
 
 # Presidio's predefined recognizers we replace with our own (see proxy.nlp.recognizers).
-_REPLACED = ("PhoneRecognizer", "CreditCardRecognizer", "EmailRecognizer", "IpRecognizer")
+_REPLACED = ("PhoneRecognizer", "CreditCardRecognizer", "EmailRecognizer", "IpRecognizer", "IbanRecognizer")
 
 # Presidio's identifiers of other countries, which its registry leaves off for English (disabled, or
 # registered for Spanish or Italian only): added for English text. A recognizer only runs when a
@@ -363,7 +364,8 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
                                  nouns=_verb_lemmas(probe, "noun"))
     registry.recognizers = [FilteredNerRecognizer(r, names, person_filter)
                             if getattr(r, "name", "") == "SpacyRecognizer" else r for r in registry.recognizers]
-    for recognizer in (OfflineEmailRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(), CardNumberRecognizer(),
+    for recognizer in (OfflineEmailRecognizer(), WholeIbanRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(),
+                       CardNumberRecognizer(),
                        PersonNameRecognizer(names, verbs, person_filter), NativeScriptNameRecognizer(),
                        FileNameNameRecognizer(names)):
         registry.add_recognizer(recognizer)

@@ -27,8 +27,9 @@ from typing import Any
 import tldextract
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, IbanRecognizer, IpRecognizer
 
+import proxy.nlp.iban_countries  # noqa: F401  (the registry's later countries in the IBAN recognizer's table)
 from proxy.nlp.companies import ASSISTANTS, BUSINESS_WORDS, CORPORATE_SUFFIXES, DEVICE_WORDS, DRUG_STEMS, company_index
 from proxy.nlp.eponyms import (
     BARE_HEADS,
@@ -54,6 +55,7 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
+from proxy.nlp.native_forms import al_family, arabic_proclitic, cyrillic_base, lone_cyrillic_first, strip_arabic
 from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.places import (
     CITY_HEADS,
@@ -64,8 +66,55 @@ from proxy.nlp.places import (
     city_names,
     english_first_names,
 )
+from proxy.nlp.plain_words import MONTH_KEYS
 from proxy.nlp.segment import ordinary_word, split_words
 from proxy.nlp.tech_terms import TECH_TERMS
+
+# --------------------------------------------------------------------------- IBAN
+
+# Where an IBAN found by the pattern may end instead: after an IBAN character before a space, a `-` or the match's end.
+_IBAN_END = re.compile(r"[A-Za-z0-9](?=[ -]|\Z)")
+
+
+class WholeIbanRecognizer(IbanRecognizer):
+    """Presidio's IBAN recognizer, and when the pattern's match does not validate, the match up to an earlier word
+    end: the pattern reads case-insensitively, so a word after an IBAN whose length is a multiple of 4 is read as its
+    last group (`IBAN ES91 2100 0418 4502 0005 1332 today`, `SE45 5000 ... 7466 thanks`, `MN20 9458 ... 3681 today`:
+    `toda` and `than` taken in), no end of the match validated, and the IBAN went up unredacted (atk11, found on B
+    M3's newer countries; 24-character IBANs: Spain, Czechia, Sweden, Slovakia, Romania, Saudi Arabia...). Never inside
+    a word: the IBAN ends where a word does."""
+
+    def __init__(self) -> None:
+        # case-insensitive as the registry loads Presidio's (`de89...`: a lower-case IBAN is found, at the pattern's
+        # score; its country's layout is checked in capitals)
+        super().__init__(supported_language="en", regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE,
+                         name="IbanRecognizer")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        found: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts,  # type: ignore[arg-type]
+                                                        regex_flags)  # type: ignore[arg-type]
+        patterns: list[Pattern] = self.patterns  # type: ignore[has-type]
+        flags = int(self.global_regex_flags or 0)
+        for pattern in patterns:
+            for m in re.finditer(pattern.regex, text, flags=flags):
+                start = m.start()
+                if any(r.start <= start < r.end for r in found):
+                    continue
+                piece = text[start:m.end()]
+                for end in sorted((e.end() for e in _IBAN_END.finditer(piece)), reverse=True):
+                    if end < 15 or end == len(piece):
+                        continue
+                    valid = self.validate_result(piece[:end])
+                    if valid is False:
+                        continue
+                    found.append(RecognizerResult(self.supported_entities[0], start, start + end,
+                                                  EntityRecognizer.MAX_SCORE if valid else pattern.score,
+                                                  recognition_metadata={
+                                                      RecognizerResult.RECOGNIZER_NAME_KEY: "IbanRecognizer",
+                                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                    break
+        return found
 
 # --------------------------------------------------------------------------- e-mail
 
@@ -372,6 +421,13 @@ _PHONE_PATTERNS = [
             r"(?:(?<=wa\.me/)|(?<=[?&]phone=)|(?<=\btel:)|(?<=\bsms:)|(?<=\bcallto:)|(?<=\bfacetime:)|(?<=\btel://)"
             r"|(?<=\bsms://))\+?\d(?:[ .()-]?\d){6,14}(?![\w-]?\d)", 0.7),
 ]
+# Phone words of languages in other scripts (see `_PHONE_CONTEXT`, `_SCRIPT_PHONE_WORD`): `फ़ोन` with its nukta
+# precomposed or not, and without it.
+_SCRIPT_PHONE_WORDS = (
+    "هاتف", "جوال", "اتصل", "تلفون", "موبايل", "واتس", "تلفن", "موبایل",
+    "मोबाइल", "फोन", "\u092b\u093c\u094b\u0928", "\u095e\u094b\u0928", "नंबर", "नम्बर",
+    "טלפון", "נייד", "פלאפון", "телефон", "мобильн", "мобільн", "τηλέφων", "κινητ",
+)
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
     "text", "whatsapp", "office", "desk", "home", "work", "landline", "dial", "ring",
@@ -379,6 +435,10 @@ _PHONE_CONTEXT = [
     # a token, and these languages write a sentence's words together: `我的电话是13812345678`, `電話番号は...`)
     "电话", "電話", "手机", "手機", "携帯", "ケータイ", "联系", "聯絡", "連絡",
     "전화", "휴대폰", "핸드폰", "연락처", "โทร",
+    # Arabic, Persian, Hindi, Hebrew, Russian/Ukrainian and Greek (atk11 B-M4: `رقم الهاتف 0501234567`, `الجوال:
+    # 0501234567`, `اتصل بي على`, `شماره تلفن 09123456789`, `मोबाइल नंबर 98765 43210`, `मेरा नंबर 9876543210`,
+    # `טלפון: 0501234567`), read inside a word as above (`الهاتف`, `بالجوال`, `टेलीफोन`); `नंबर` is "number"
+    *_SCRIPT_PHONE_WORDS,
 ]
 _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01])"
                    r"|(?:0?[1-9]|[12]\d|3[01])[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:19|20)?\d\d"
@@ -430,6 +490,9 @@ _WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./_])(?:0?[1-9]|1[0-2])\1
                            r"|(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)(?!\d)")
 _PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
                          r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
+# The same words before a number in their scripts, a few words between (`मोबाइल नंबर 98765 43210`, `رقم الجوال:`):
+# Devanagari's vowel signs are no `\w`, so no `_PHONE_WORD` shape.
+_SCRIPT_PHONE_WORD = re.compile("(?i)(?:" + "|".join(_SCRIPT_PHONE_WORDS) + r")[^\d\n]{0,30}$")
 _VERSION_CUE = re.compile(r"(?i)(?:(?:[=<>~!]=|[\^~@]|\bv)\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?"
                           r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?)\b\W*(?:[\w.]+\W+){0,3})$")
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
@@ -469,6 +532,101 @@ _TIME_WORD = re.compile(r"(?i)(?<![a-z])(?:reset|resets|expires?|expiry|expirati
                         r"|not[-_ ]?after)(?:[-_ ]?(?:at|on|time|ts|seconds|secs|s))?[\"'`\s:=]{0,6}$")
 _AFTER_HASH = re.compile(r"(?:(?<![\w#])#|\b(?:Nr|No)\.)\s?$")  # `#`, German `Nr.`, English `No.`
 _OTHER_PHONE_WORD = re.compile(r"(?i)telefon|handy|mobil|\btel\.")  # `Telefon Nr. 030 1234567` stays a phone number
+
+
+# Numbers beside each other that are no phone number's groups (issue 12, atk10 B-M5, B-M7): a 3-digit and a 4-digit
+# number side by side, apart by a space, a hyphen or a dash (`rows 100-2000`, `pages 120–1450`, `2019 812 mm`, an
+# access log's `500 2034ms`, `HTTP 200 1480 ms`), and three or more numbers of 3-4 digits without a leading zero in
+# a shape no printed phone number has and no valid number's (`Scores: 950 1020 1100`). A 7-digit local number
+# (`555-0143`) is a phone number only with a phone word before it (`call 555-0143`, `Phone: 467 3395`), a phone
+# label or a possessive right before it (`Desk: 555 0143`, `my registered 668 5702`, `My desk number is 555-0143`)
+# or a phone word right after it (`781 1704 office`, `555-0143, call me`).
+_PAIR_3_4 = re.compile(r"\d{3}(?:[ \t]{1,2}|[-\u2013\u2014])\d{4}|\d{4}(?:[ \t]{1,2}|[-\u2013\u2014])\d{3}")
+_PLAIN_GROUPS = re.compile(r"[1-9]\d{2,3}(?:[ \t]{1,2}[1-9]\d{2,3}){2,}")
+_POSSESSIVE_BEFORE = re.compile(r"(?i)(?:\b(?:my|your|his|her|our|their)\s+(?:[^\W\d_]+\s+)?"
+                                r"|\b(?:my|your|his|her|our|their)\s+(?:[^\W\d_]+\s+){0,2}(?:number|no\.?|#)(?:\s+is)?[\s:]*"
+                                r"|\b(?:desk|office|home|work|direct|landline|cell|mobile)\s+(?:number|no\.?|#|line)"
+                                r"(?:\s+is)?[\s:]*)$")
+# A request to call or text right after the number (`555-0143, call me`).
+_CALL_ME_AFTER = re.compile(r"(?i)[\s,;.]{0,3}(?:call|text|ring|dial|phone)\s+(?:me|us|him|her|them)\b")
+# Cells of a Markdown or ASCII table (`| /search | 120 | 480 | 1200 |`): a value is written in one cell; numbers in
+# cells side by side are a table's, unless they read as a valid phone number together (`| 617 | 555 | 0143 |`).
+_TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
+# curl's progress meter (`100  1256  100  1256    0     0   8123      0 --:--:-- --:--:-- --:--:--  8154`): three
+# percentages and sizes, two speeds, then three times.
+_SIZE = r"\d+(?:\.\d+)?[kMGTP]?"
+_CURL_METER = re.compile(rf"(?m)^[ \t]*(?:\d{{1,3}}[ \t]+{_SIZE}[ \t]+){{3}}{_SIZE}[ \t]+{_SIZE}[ \t]+"
+                         r"(?:(?:--:--:--|\d+:\d\d:\d\d)[ \t]+){3}\S+[ \t]*$")
+# A measurement with its error after it (JMH's `thrpt   25  1523.412 ± 12.301  ops/s`, `12.5 +/- 0.3`).
+# An access log's status and duration at a match's end, a time unit after it, a method or `HTTP` before it on the line.
+_STATUS_DURATION = re.compile(r"(?<!\d)[1-5]\d\d[ \t]+\d{1,6}$")
+_UNIT_AFTER = re.compile(r"[ \t]?(?:ms|s|us|\u00b5s|ns)\b")
+_METHOD_BEFORE = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|HTTP(?:/[\d.]+)?)\b")
+_ERROR_AFTER = re.compile(r"[ \t]*(?:\u00b1|\+/-|\+-)[ \t]*\d")
+# A business, tax or product registration number after its word (atk10 A-M2, B-L4): a US EIN (`23-4279348`), a
+# D-U-N-S number (`28-779-7530`), a VAT id (`USt-IdNr. DE 282 911 059`), a SIREN or SIRET (`973 329 535`), a Polish
+# NIP (`115-244-93-90`), a Korean business registration number (`사업자번호 078-19-75748`), a Japanese corporate
+# number (`法人番号`), a drug's NDC (`0002-7510-01`), a barcode (`EAN 4193817805558`), a postal code after `〒`
+# (`〒842-0661`). The word is the last cue before the number: nothing between them but a few words (no other
+# number, no phone or card word: `EIN 23-4279348, phone 617-555-0143` redacts the phone number).
+_REGISTRY_WORD = re.compile(
+    r"(?:(?<![^\W\d_])(?:EIN|FEIN|TIN|ITIN|D-?U-?N-?S|USt-?Id(?:Nr)?|UID|VAT|TVA|BTW|MwSt|SIREN|SIRET|CNPJ|NIP|REGON"
+    r"|KRS|KVK|P\.\s?IVA|ABN|ACN|GSTIN|NDC|UPC|EAN(?:-?(?:8|13))?|GTIN(?:-?(?:8|12|13|14))?|GS1|ISBN(?:-?1[03])?"
+    r"|ISSN|CAS|INN|OGRN|KPP|HRB|HRA)(?![^\W\d_])"
+    r"|(?i:(?<![^\W\d_])(?:tax[ _-]?id\w*|taxpayer id\w*|employer identification|steuernummer|partita iva"
+    r"|umsatzsteuer-?id\w*|bar[ -]?codes?|barcodes?)(?![^\W\d_]))"
+    r"|사업자\s?(?:등록\s?)?번호|법인\s?(?:등록\s?)?번호|法人番号|〒|郵便番号|邮政编码|邮编)")
+_REGISTRY_GAP = re.compile(r"[^\n]{0,40}$")
+_CNPJ = re.compile(r"\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}")  # a Brazilian company's number, in its printed shape
+
+
+def registry_number(text: str, start: int, card: bool = False) -> bool:
+    """Whether the number at `text[start:...]` follows a registration number's word (`_REGISTRY_WORD`) with no other
+    number and no phone word (with `card`, no card word) between them."""
+    before = text[max(0, start - 80):start]
+    words = list(_REGISTRY_WORD.finditer(before))
+    if not words:
+        return False
+    last = words[-1]
+    gap = before[last.end():]
+    return _REGISTRY_GAP.fullmatch(gap) is not None and re.search(r"\d{3}", gap) is None \
+        and not (_PHONE_WORD.search(gap) or _OTHER_PHONE_WORD.search(gap)) \
+        and not (card and _CARD_WORD.search(gap))
+
+
+def gs1_check(digits: str) -> bool:
+    """Whether `digits` ends in its GS1 check digit (EAN-13, GTIN: weights 3 and 1 from the right)."""
+    total = sum(int(d) * (3 if k % 2 == 0 else 1) for k, d in enumerate(reversed(digits[:-1])))
+    return (10 - total % 10) % 10 == int(digits[-1])
+
+
+def side_by_side(text: str, start: int, end: int) -> bool:
+    """Whether the phone recognizer's match `text[start:end]` is numbers side by side that are no phone number's
+    groups (see above): a 3-digit and a 4-digit number, plain numbers in a shape no phone number is printed in,
+    table cells, curl's progress meter, a measurement before its error."""
+    value = text[start:end]
+    if _ERROR_AFTER.match(text, end) or any(m.start() <= start and end <= m.end() for m in _CURL_METER.finditer(
+            text, text.rfind("\n", 0, start) + 1, len(text) if text.find("\n", end) < 0 else text.find("\n", end))):
+        return True
+    if "|" in value:
+        a, b = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        return _TABLE_ROW.fullmatch(text, a, b if b >= 0 else len(text)) is not None and not plausible_phone(value)
+    before = text[max(0, start - 40):start]
+    if _PHONE_LABEL.search(before) or _POSSESSIVE_BEFORE.search(before) or _PHONE_WORD_AFTER.match(text, end) \
+            or _CALL_ME_AFTER.match(text, end):
+        return False
+    if _PAIR_3_4.fullmatch(value):
+        return True
+    if _UNIT_AFTER.match(text, end) and _STATUS_DURATION.search(value) \
+            and _METHOD_BEFORE.search(text, text.rfind("\n", 0, start) + 1, start):
+        return True  # an access log's status and duration (`GET /api/v2/orders?per_page=50 200 148ms`)
+    parts = value.split()
+    if len(parts) > 1 and all(_PAIR_3_4.fullmatch(x) or _TWO_GROUPS.fullmatch(x) or _ID_GROUPS.fullmatch(x)
+                              for x in parts):
+        return True  # such numbers, each with its hyphen, side by side (`400-4000 120-1450`: two values read joined)
+    groups = [len(g) for g in re.findall(r"\d+", value)]
+    return _PLAIN_GROUPS.fullmatch(value) is not None and groups != [3, 3, 4] and 4 in groups \
+        and not plausible_phone(value)
 
 
 _DOTTED_GROUPS = re.compile(r"\d+(?:\.\d+)+")
@@ -517,7 +675,8 @@ def amount(text: str, start: int, end: int, words: bool = True) -> bool:
 def port_epoch_ticket(value: str, before: str) -> bool:
     """Whether a phone recognizer's match `value`, after the text `before` it, is ports apart by `/`, a Unix time
     after a time word, or a number right after `#` (see above)."""
-    return bool(_PORT_PAIR.fullmatch(value) or (_EPOCH_SECONDS.fullmatch(value) and _TIME_WORD.search(before))
+    return bool(_PORT_PAIR.fullmatch(value.strip("()[] "))  # git's `Receiving objects: 100% (1523/1523)`
+                or (_EPOCH_SECONDS.fullmatch(value) and _TIME_WORD.search(before))
                 or (_AFTER_HASH.search(before) and not _OTHER_PHONE_WORD.search(before)))
 
 
@@ -597,9 +756,14 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return True
     if amount(text, start, end, words=False):
         return True  # a currency or a count word beside it, whatever is before (`revenue reached € 1 204 330 915`)
+    if registry_number(text, start) or any(m.start() <= start and end <= m.end() for m in _CNPJ.finditer(
+            text, max(0, start - 20), min(len(text), end + 20))):
+        return True  # `EIN 23-4279348`, `SIREN : 973 329 535`, `〒842-0661`, `CNPJ 75.839.222/0001-72`
     before = text[max(0, start - 40):start]
-    if _PHONE_WORD.search(before):
+    if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before):
         return False
+    if side_by_side(text, start, end):
+        return True  # `rows 100-2000`, `2019 812 mm`, `Scores: 950 1020 1100`, `| 120 | 480 | 1200 |`
     if _DATED_SERIAL.fullmatch(value):
         return True  # `Invoice 2024-03-0042`
     if _DOTTED_GROUPS.fullmatch(value) and dotted_parts(text, start, end) > value.count(".") + 1:
@@ -742,6 +906,8 @@ _FRACTION_HEAD = re.compile(r"(?<![\d.])\d{1,3}\.$")
 # under a card key is read so, `proxy.guard.keyed`): a card written with a point in it, not a constant.
 _CARD_LABEL = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit)(?:[ \t]*(?:number|num|no\.?|#))?"
                          r"[ \t]*[:=]?[ \t]*[\"']?[ \t]*$")
+# A card word anywhere before a number (a barcode's or a registration number's word before it does not make it one).
+_CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment)\b")
 
 
 def _number_start(text: str, start: int) -> int:
@@ -763,6 +929,16 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "CREDIT_CARD":
         if log_field(text, start, end):
             return True  # `I0517 05:59:46.072116   16568 server.go:243]`
+        value = text[start:end]
+        if power_of_two(value):
+            return True  # `2^45 = 35184372088832`
+        if registry_number(text, start, card=True):
+            return True  # `Barcode 4193817805558`, `EAN 4193817805558`, `法人番号: 1234567890123`
+        if len(value) == 13 and value.isdigit() and gs1_check(value) and text.strip() != value \
+                and not _CARD_WORD.search(text, max(0, start - 40), start):
+            # an EAN-13 (its GS1 check digit; no 13-digit card is issued now) in a sentence with no card word before
+            # it; a value alone (a JSON string, whatever its key) stays a card
+            return True
         if _CARD_LABEL.search(text, max(0, start - 40), _number_start(text, start)) is not None:
             return number_sequence(text, start, end)
         return number_sequence(text, start, end) or (
@@ -952,6 +1128,21 @@ citizens climate exports imports gdp territory weather market markets office off
 _MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _ENGLISH_MONTHS = frozenset("january february march april june july august september october november december".split())
 _WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+# German weekday abbreviations, in a range only (`Mo–Fr`, `Sa/So`: atk10 B-L2): each is a word or a name elsewhere.
+_WEEKDAYS_DE = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so"})
+# A month's abbreviation as a table's cell or a list's item (atk10 B-M6, `PersonFilter.month_cell`): before a number
+# across one of these (`| Jan | 1200 |`, `Jan: 42 tickets`, `Jan,1200`), before one of `_PERIOD_NOUNS` (`Jan
+# sales`), or the value of one of `proxy.nlp.plain_words.MONTH_KEYS` (`{"month": "Jan"}`).
+_POSTCODE = re.compile(r"(?:[A-Z]{1,2}-)?\d{4,5}")  # German, French, Italian, Spanish (5), Swiss, Austrian (4)
+_CELL_SEPARATORS = frozenset({":", "|", ",", ";", "=", "\t"})
+_PERIOD_NOUNS = frozenset("""
+sales revenue revenues income profit profits costs cost spend spending expenses budget budgets forecast forecasts
+figures numbers totals total results report reports data metrics stats statistics kpis invoices invoice payroll
+orders signups churn traffic usage volume volumes tickets incidents releases release close closing cohort batch
+targets target bill bills statement statements rent payments payment deliveries shipments returns visits
+""".split())
+_MONTH_LIST_JOINERS = frozenset({"and", "or", "&", "vs", "vs.", "versus", "to"})
+_CELL_NUMBER = re.compile(r"[-+]?[$€£]?\d[\d,.']*%?k?")
 # Two month or weekday abbreviations joined by one of these are a range (`Jan-Mar`, `Q1 (Jan–Mar)`, `Sep/Oct`,
 # `Mon-Fri`): atk8 B M5.
 _RANGE_JOINERS = frozenset({"-", "–", "—", "‐", "/", "to"})
@@ -989,6 +1180,8 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Words after which a lone eponym is the person ("Ask Kruskal about it", "cc Huffman", "with Knuth").
 _PERSON_BEFORE = frozenset({"ask", "asked", "tell", "told", "email", "e-mail", "mail", "ping", "cc", "call", "called",
                             "thank", "thanks", "contact", "message", "meet", "met", "invite"})
+# Before a person, not a month: "Thanks Jan, 15 tickets closed" (`PersonFilter.month_cell`).
+_GREETINGS = _PERSON_BEFORE | frozenset({"hi", "hello", "hey", "dear", "thx", "@"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "our", "my", "your", "their", "its", "each", "every"})
 # Before a noun phrase, as an article is: "At what Reynolds number", "with Barrett reduction", "under the ...",
 # "Convert the quaternion to Tait-Bryan angles" (prepositions only: never a conjunction that starts a clause, as
@@ -1160,6 +1353,9 @@ o os as um uma
 """.split())
 # Before a place, in other languages ("nach Berlin", "desde Valencia"; not "a", "de", "con": persons too).
 _FROM_PLACE = _IN_PLACE | frozenset({"aus", "desde", "hacia", "uit", "vers", "verso", "dalla", "dal"})
+# Before a place or a person in those languages ("viajo a Valencia" / "llamo a María", "vou para Braga", "jadę do
+# Gdańska" / "list do Anny"): a listed city there is the place (`PersonFilter.listed_city`, atk10 B-L3).
+_TO_PLACE = frozenset({"a", "para", "per", "do", "de", "da", "di", "z", "ze", "od", "pod", "przez", "ao", "al"})
 # Titles before a name in other languages: "Frau Sommer", "Mme Rose", "Sra. Mari".
 _FOREIGN_TITLES = frozenset({"herr", "frau", "hr.", "fr.", "monsieur", "madame", "mme", "mme.", "mlle", "m.",
                              "señor", "señora", "sr.", "sra.", "srta.", "don", "doña", "signor", "signora",
@@ -1297,7 +1493,14 @@ class PersonFilter:
                 return False  # "Anna Schmidt", "Iva D. Grusová"
         # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
         return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
-            lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE))  # "desde Valencia", "aus Bremen"
+            lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE)) or (  # "desde Valencia", "aus Bremen"
+            bool(lower) and lower[-1] in _TO_PLACE and self.listed_city(toks[i]))  # "a Valencia", "do Gdańska"
+
+    def listed_city(self, tok: str) -> bool:
+        """A city of `proxy.nlp.places` that is no US first name (`Valencia`, `Genova`, `Gdańska`; not `Austin`,
+        `Victoria`, `Florence`, which stay names after "a", "para", "do")."""
+        low = tok.lower()
+        return low in self.cities and low not in english_first_names()
 
     def foreign_first(self, toks: list[str], i: int) -> bool:
         """Token i is a first name in a sentence in another language: a listed one, or one any list holds that is
@@ -1700,6 +1903,8 @@ class PersonFilter:
             return True  # "The Boston and Chicago offices"
         if i >= 2 and toks[i - 1].lower() in CITY_LINKS and toks[i - 2].lower() in CITY_HEADS_BEFORE:
             return True  # "La oficina de Valencia", "Il data center di Roma"
+        if i >= 1 and _POSTCODE.fullmatch(toks[i - 1]):
+            return True  # after a postal code: "PLZ 10115 Berlin", "Hauptstr. 5, 80331 München" (atk10 B-L3)
         words = [t.lower() for t in toks[max(0, i - 6):i] if t.strip() and t not in _QUOTES]
         if len(words) >= 2 and words[-1] in (":", "="):
             key = words[-2].replace("-", "_").split("_")[-1]  # "city", "home_city", "from_city"
@@ -1791,7 +1996,50 @@ class PersonFilter:
         if tok.isdigit():
             return any(month(k) or weekday(k) for k in (near(i, -1), near(i, 1)))
         return PersonFilter.month_before_day(toks, i) or month(i) or weekday(i) or in_range(i, _RANGE_MONTHS) \
-            or in_range(i, _WEEKDAYS)
+            or in_range(i, _WEEKDAYS) or in_range(i, _WEEKDAYS_DE)
+
+    def month_cell(self, toks: list[str], i: int) -> bool:
+        """A month's abbreviation as a table's cell or a list's item (atk10 B-M6), no name part after it: before a
+        number across a cell's separator or none (`| Jan | 1200 |`, `Jan: 42 tickets, Feb: 37 tickets`, `Jan,1200`,
+        `Sep 12.5%`), beside another month's abbreviation across one (`| Jan | Feb | Mar |`), before a word of a
+        period's figures (`_PERIOD_NOUNS`: `Jan sales`, `Sep incidents`), beside such a month across "and", "or",
+        "vs" (`Jan, Feb and Mar`, `Jan vs Feb revenue`), or as the value of a month's key (`{"month": "Jan"}`,
+        `month: Sep`). "Jan Kowalski: 42", "Jan: please call me", "Jan and Jun are on call" stay names."""
+        def near(k: int, step: int) -> int:  # the next token from k that is not blank, on the same line
+            k += step
+            while 0 <= k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += step
+            return k if 0 <= k < len(toks) and "\n" not in toks[k] else -1
+
+        def month(k: int) -> bool:
+            return k >= 0 and toks[k].lower().rstrip(".") in _MONTHS and toks[k][:1].isupper() \
+                and not self._name_neighbour(toks, k + 1)
+
+        def cell(k: int, joined: bool) -> bool:
+            after = near(k, 1)
+            if after >= 0 and toks[after] in _CELL_SEPARATORS and toks[after] != ",":  # "Thanks Jan, 15 tickets"
+                after = near(after, 1)
+            if after >= 0 and (_CELL_NUMBER.fullmatch(toks[after]) or toks[after].lower() in _PERIOD_NOUNS):
+                return True
+            for step in (1, -1):
+                j = near(k, step)
+                if j >= 0 and toks[j] in _CELL_SEPARATORS:
+                    j = near(j, step)
+                    if month(j) and toks[j].lower() != toks[k].lower():
+                        return True
+                elif joined and j >= 0 and toks[j].lower() in _MONTH_LIST_JOINERS:
+                    j = near(j, step)
+                    if month(j) and toks[j].lower() != toks[k].lower() and cell(j, False):
+                        return True
+            return False
+
+        before = near(i, -1)
+        if not month(i) or (before >= 0 and toks[before].lower() in _GREETINGS):
+            return False  # "Thanks Jan, 15 tickets closed", "Hi Jan: 42 is the answer"
+        if cell(i, True):
+            return True
+        words = [t.lower() for t in toks[max(0, i - 6):i] if t.strip() and t not in _QUOTES]
+        return len(words) >= 2 and words[-1] in (":", "=") and words[-2] in MONTH_KEYS
 
     def month_name(self, toks: list[str], i: int) -> bool:
         """A month's name in another language (`_FOREIGN_MONTHS`, atk8 B M4: "Im Januar", "Ende Februar", "März",
@@ -2125,6 +2373,25 @@ class PersonFilter:
             and before not in _PERSON_BEFORE and not (before in _TITLES and not milliseconds(toks, lo - 1)) \
             and not self.person_cued(toks, lo)
 
+    def row_label(self, toks: list[str], i: int) -> bool:
+        """Token i is a row's label in a command's output (issue 12, atk10 B-M7: `free -m`'s `Mem:          15885
+        11203 ...`, `Swap:`): a capitalised word no name list holds, at a line's start, right before ":" and two or
+        more numbers that are the rest of the line, no valid phone number; `Jane: 42 17` (a listed name) stays a
+        name."""
+        tok = toks[i]
+        if not (tok[:1].isupper() and tok.isalpha()) or i + 1 >= len(toks) or toks[i + 1] != ":" \
+                or (i > 0 and "\n" not in toks[i - 1]) or self.names.is_name(tok) or self.names.is_any_first(tok):
+            return False
+        numbers: list[str] = []
+        for t in toks[i + 2:]:
+            if "\n" in t:
+                break
+            if t.strip():
+                if not re.fullmatch(r"\d+(?:[.,]\d+)?[kMGTBi]{0,2}", t):
+                    return False
+                numbers.append(t)
+        return len(numbers) >= 2 and not plausible_phone(" ".join(numbers))  # `Xochitl: 617 555 0143` is a contact
+
     # ----------------------------------------------------------------- atk9 B-M5, L2 and others (issue 12)
 
     def _brand_cued(self, toks: list[str], lo: int, hi: int) -> bool:
@@ -2251,9 +2518,10 @@ class PersonFilter:
             return True
         if self.limit_word(toks, i):
             return True
-        if self.field_label(toks, i):
+        if self.field_label(toks, i) or self.row_label(toks, i):
             return True
         if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.month_phrase(toks, i) \
+                or self.month_cell(toks, i) \
                 or self.foreign_article(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
             return True
@@ -2334,7 +2602,10 @@ class NativeScriptNameRecognizer(LocalRecognizer):
             self.native = native_names()
         for script in set(self.native.first) | set(self.native.last):
             chars = script_chars(script)
-            self.runs[script] = re.compile(f"[{chars}]+(?:[ \u00a0]+[{chars}]+)*")
+            # Ukrainian writes an apostrophe inside a word (`Вʼячеслав`, `Мар'яна`), surnames a hyphen
+            # (`Ващенко-Захарченко`): one word
+            inner = "(?:[\u02bc'\u2019-][\u0400-\u04ff]+)*" if script == "cyrillic" else ""
+            self.runs[script] = re.compile(f"[{chars}]+{inner}(?:[ \u00a0]+[{chars}]+{inner})*")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 ) -> list[RecognizerResult]:
@@ -2351,7 +2622,7 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                 if script in UNSPACED:
                     spans.extend(self._unspaced(text, m.start(), m.end(), first, last, script == "hangul"))
                 else:
-                    spans.extend(self._spaced(text, m.start(), m.end(), first, last))
+                    spans.extend(self._spaced(text, m.start(), m.end(), first, last, script))
         return [RecognizerResult("PERSON", a, b, score, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: "NativeScriptNameRecognizer"}) for a, b, score in spans]
 
@@ -2391,19 +2662,43 @@ class NativeScriptNameRecognizer(LocalRecognizer):
         return out
 
     @staticmethod
-    def _spaced(text: str, start: int, end: int, first: frozenset[str], last: frozenset[str],
+    def _spaced(text: str, start: int, end: int, first: frozenset[str], last: frozenset[str], script: str = "",
                 ) -> list[tuple[int, int, float]]:
         """Two or three adjacent listed words, at least one a given name; a lone given name only inside
         Latin-script text ("Please ask राहुल to review": in a sentence of its own script a lone listed word
-        may be an ordinary word, "आशा" is hope)."""
+        may be an ordinary word, "आशा" is hope). A word counts in the form its sentence puts it in (atk11 B-H2,
+        `proxy.nlp.native_forms`): a Russian or Ukrainian case (`с Иваном Петровым`), an Arabic proclitic before
+        it (`لمحمد أحمد`: the name is found without it) or an `ال` family name after a listed one (`خالد العتيبي`);
+        and in a Cyrillic sentence a lone capitalised first name not at the sentence's start (`Спасибо Анне`)."""
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
         listed = [text[a:b] in first or text[a:b] in last for a, b in words]
         given = [text[a:b] in first for a, b in words]
+        lone = [False] * len(words)
+        glued = [False] * len(words)  # a proclitic before it: `وبخالد` starts a second name after two words
+        if script == "cyrillic":
+            for k, (a, b) in enumerate(words):
+                if not listed[k]:
+                    listed[k], given[k] = cyrillic_base(text[a:b])
+                lone[k] = lone_cyrillic_first(text, a, b)
+        elif script == "arabic":
+            for k, (a, b) in enumerate(words):
+                b = a + len(strip_arabic(text[a:b]))
+                words[k] = (a, b)
+                word = text[a:b]
+                listed[k], given[k] = word in first or word in last, word in first
+                clitic = 0 if listed[k] else arabic_proclitic(word, first | last)
+                if clitic:
+                    words[k] = (a + clitic, b)
+                    glued[k] = True
+                    listed[k], given[k] = True, word[clitic:] in first
+            for k in range(1, len(words)):
+                if not listed[k] and listed[k - 1] and al_family(text[words[k][0]:words[k][1]]):
+                    listed[k] = True
         out = []
         k = 0
         while k < len(words):
             n = 0
-            while k + n < len(words) and listed[k + n] and n < 3:
+            while k + n < len(words) and listed[k + n] and n < 3 and not (n >= 2 and glued[k + n]):
                 n += 1
             if n >= 2 and any(given[k:k + n]):
                 out.append((words[k][0], words[k + n - 1][1], 0.7))
@@ -2413,6 +2708,10 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                 around = text[max(0, start - 30):start] + " " + text[end:end + 30]
                 if re.search("[A-Za-z]{2}", around) and not any(script_of(c) for c in around if c.isalpha()):
                     out.append((words[k][0], words[k][1], 0.6))
+                    k += 1
+                    continue
+            if lone[k]:
+                out.append((words[k][0], words[k][1], 0.6))
             k += 1
         return out
 
@@ -2557,8 +2856,8 @@ class PersonNameRecognizer(LocalRecognizer):
                 seeds[i] = 0.6
             elif names.is_common(tok):
                 continue
-            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok):
-                seeds[i] = 0.5
+            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok):
+                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3)
             # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins, unless it
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):
@@ -2615,11 +2914,31 @@ class PersonNameRecognizer(LocalRecognizer):
         # `Errno: File "/etc/app.yaml"`, `Stderr: File "app.py", line 3`)
         # (nor an English noun no list holds as a name, atk8 B L1: a tracker's field, "Assignee: Nobody",
         # "Approver: Finance")
+        # (nor, in a line in another language, a word no name list holds, atk10 B-L2: German and Polish labels,
+        # "Hinweis: Der Server ...", "Ursache: Ein ...", "Temat: Pana ...": there a speaker needs a listed name, as
+        # any other name does)
         after = toks[i + 2] if i + 2 < len(toks) else ""
         return (i == 0 or "\n" in toks[i - 1]) and toks[i + 1:i + 2] == [":"] \
             and (after[:1].isupper() or after[:1] in "\"“") and not (len(after) > 1 and after.isupper()) \
             and self.names is not None and not self.names.is_english(toks[i]) \
-            and not self._compound(toks[i]) and not self._code_line(toks, i) and not self._field_noun(toks[i])
+            and not self._compound(toks[i]) and not self._code_line(toks, i) and not self._field_noun(toks[i]) \
+            and (self.names.is_name(toks[i]) or self.names.is_any_first(toks[i]) or self._english_line(toks, i))
+
+    def _english_line(self, toks: list[str], i: int) -> bool:
+        """The line after the label at token i is English: read so (`PersonFilter.language`), with an English word
+        in it that is no listed name ("Ubul: What a wife."; not "Temat: Spotkanie z Anną Kowalską")."""
+        names, filt = self.names, self.filter
+        assert names is not None and filt is not None
+        if filt.language(toks, i) != "en":
+            return False
+        english = filt.stop_words.get("en", frozenset())
+        k = i + 2
+        while k < len(toks) and "\n" not in toks[k]:
+            t = toks[k]
+            if len(t) > 1 and t.isalpha() and (t.lower() in english or names.is_english(t)) and not names.is_name(t):
+                return True
+            k += 1
+        return False
 
     def _field_noun(self, word: str) -> bool:
         """An English noun (WordNet's) that no name list holds: "Assignee", "Approver" (not "Maria", "Einstein")."""
@@ -2803,7 +3122,7 @@ class FileNameNameRecognizer(LocalRecognizer):
             and low not in _SOFTWARE_NOUNS and low not in _SERVICE_FIRST_NAMES and low not in TERM_HEADS
 
 __all__ = [
-    "CardNumberRecognizer", "EntityRecognizer", "FileNameNameRecognizer", "HostIpRecognizer",
+    "CardNumberRecognizer", "EntityRecognizer", "WholeIbanRecognizer", "FileNameNameRecognizer", "HostIpRecognizer",
     "NativeScriptNameRecognizer", "OfflineEmailRecognizer", "PersonFilter", "PersonNameRecognizer",
     "PhoneNumberRecognizer", "luhn_ok", "plausible_phone",
 ]

