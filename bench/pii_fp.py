@@ -67,6 +67,9 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
 - ordinary non-English text: `bench/data/ordinary_non_english.txt` (hand-written, PII-free, with
   "Sie", "Berlin", "Boston") and faker's lorem sentences of each locale that has them; a text the
   guard changes is a false positive.
+- ordinary CJK text with numerals (issue 12, atk11 B-M2): `bench/data/cjk_numerals.txt` (422 Chinese, Japanese
+  and Korean sentences from templates: dates, counts, ordinals, years and room numbers written digit by digit
+  in `〇一二...`, lists; no PII);
 - short non-English text (atk8 B M4, issue 12): `bench/data/short_non_english.txt` (hand-written support and
   engineering lines, 20-25 each in de, nl, it, fr, es, pt, pl, cs, tr: article + noun, capitalised nouns, month
   names) and faker lorem sentences of 3-6 words of each locale of those that has them (`SHORT_LOREM_LOCALES`);
@@ -713,6 +716,12 @@ async def evaluate(policy_name: str, policies_dir: Path, sets: list[str], seed: 
         report["non_english"] = await non_english(guard, policy, seed)
     if "tool-args" in sets:
         report["tool_args"] = await tool_arguments(guard, policy, seed)
+    if "cjk-numerals" in sets:
+        texts = tagged_lines(DATA / "cjk_numerals.txt")
+        bad = await altered(guard, policy, [t for _, t in texts])
+        langs = dict((t, lang) for lang, t in texts)
+        report["cjk_numerals"] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
+                                  "examples": [{"lang": langs[t], "text": t, "found": f} for t, f in bad]}
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -731,8 +740,9 @@ def main() -> int:
     parser.add_argument("--policies", type=Path, default=ROOT / "policies")
     parser.add_argument("--show", type=int, default=0, help="print N altered texts / missed names per set")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--sets", nargs="+", choices=["technical", "identifiers", "non-english", "tool-args"],
-                        default=["technical", "identifiers", "non-english", "tool-args"])
+    parser.add_argument("--sets", nargs="+",
+                        choices=["technical", "identifiers", "non-english", "tool-args", "cjk-numerals"],
+                        default=["technical", "identifiers", "non-english", "tool-args", "cjk-numerals"])
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     report = asyncio.run(evaluate(args.policy, args.policies, args.sets, args.seed))
@@ -783,6 +793,11 @@ def main() -> int:
             print(f"  {locale:<22}{r['names'] - r['missed']:>4}/{r['names']:<4} = {r['recall']:.1%}")
             for text in r["examples"][:args.show]:
                 print(f"      missed in {text!r}")
+    if "cjk_numerals" in report:
+        o = report["cjk_numerals"]
+        ok &= _rated("ordinary CJK texts with numerals", o)
+        for ex in o["examples"][:args.show]:
+            print(f"  [{ex['lang']}] {ex['found']} in {ex['text'][:150]!r}")
     print("all targets met" if ok else "some targets missed")
     return 0
 

@@ -33,6 +33,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
    (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; letters shaped like a
    dash (`ー`, `ㅡ`, `一`...) between the digit groups of a value's shape to `-` (`090ー1234ー5678`, `_dash_letters`);
+   CJK numerals one per digit in a value-shaped run, and Korean digit words after a phone or card word, to digits
+   (`〇九〇-一二三四-五六七八`, `전화 공일공-일이삼사-오육칠팔`: `_numerals`);
    the second reading
    (`uncommented`, `pattern_readings`) first removes terminal (ANSI) escape sequences (`617-\\x1b[0m555-0143`, an
    OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
@@ -69,6 +71,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `jane at example.com` after a mail word
    (`mail jane at ...`) or with a person's mailbox (`jane.doe at ...`, `_at_word`) too; an address broken over
    lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\n\nacme.com`, any number, `_broken_at`) without the line breaks;
+   `-at-`, `_at_`, `'at'`, `"at"`, `/at/` and spoken `arroba`/`arobase`/`собака`/`ät` (with `punto`, `point`, `точка`,
+   `punkt`...) in an address with a known top-level domain (`_wrapped_at`);
 4. separators inside numbers folded to one space, where a recognizer would not read them: runs of
    digit groups (and an IBAN's groups, `DE89 ...`, `GB82 WEST ...`) with 7 or more digits whose
    separators are underscores, slashes, doubled spaces or tabs, spaced punctuation (` - `) or a mix
@@ -85,7 +89,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    group, a separator before a line break, doubled, mixed-length or long separator runs
    (`617\n\n555\n\n0143`, `- 617\n- 555\n- 0143`, `1. 078\n2. 05\n3. 1120`, `"617" "555" "0143"`, `617--555--0143`,
    `4111 - 1111 -- 1111 - 1111`), when the digits can be that value (`_could_be_a_value`); and 7 to 19 single
-   digits each kept apart by a separator after a label word (`ssn: 0 7 8 0 5 1 1 2 0` reads `ssn: 078 05 1120`).
+   digits each kept apart by a separator after a label word (`ssn: 0 7 8 0 5 1 1 2 0` reads `ssn: 078 05 1120`), and
+   7 to 19 English digit words after one (`card four one one one, ...` reads `card 4111 ...`, `_digit_words`).
    Not folded either: a phone number after its dialling code (`+1 212-555-0132`, `+44 20.7946.0958`) and a
    date with one separator throughout (`12/1/1981`, `2003-08-28 12:13:52`): recognizers read them as written
    (no pattern reads dates), and each fold makes the text as written worth a second reading (`proxy.nlp.pii`).
@@ -613,6 +618,88 @@ def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
                 and len(set(_DASH_SPLIT.findall(run))) == 1:
             for d in _DASH_SPLIT.finditer(run):
                 yield m.start() + d.start(), m.start() + d.end(), "-"
+
+
+# Digits written as CJK numerals, one numeral per digit (`〇九〇-一二三四-五六七八`, `四一一一 一一一一 ...`, the way
+# Japanese vertical text and Chinese write a phone number; atk11 B-M2): `〇一二三四五六七八九` (and `零`) read as ASCII
+# digits only inside a run of them shaped like a value: 7 to 19 numerals, either 10 or more in a row, or groups kept
+# apart by one same separator (`-`, `ー`, `・`, `.`, a space; full-width forms are these after NFKC) in a phone
+# number's, an SSN's or a card's shape (`_NUMERAL_SHAPES`) or an IPv4 address's (`一九二.一六八.一〇.七七`).
+# Counted numbers (`十`, `百`, `千`, `万` break a run), words (`一个`, `三月`, `第一`), dates
+# (`二〇二四.一二.三一`), years in a row (`二〇二八 一九五三 二〇二五年`), short lists (`一二三`, `一・二・三`)
+# and postal codes (`〒一〇〇-〇〇〇一`) stay. Korean Sino-Korean digit words (`공`/`영` `일 이 삼 사 오 육 칠
+# 팔 구`) likewise, in groups kept apart by a separator, only within 24 characters after a phone or card word
+# (`전화`, `번호`, `휴대폰`, `카드`, `phone`...): those syllables are everyday Korean otherwise.
+_NUMERALS = "〇零一二三四五六七八九"
+_NUMERAL_DIGIT = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0"}
+_NUMERAL_SEP = r"(?:[ \t]?[-\u30fc\u30fb.][ \t]?|[ \t])"
+_NUMERAL_RUN = re.compile(rf"(?<![{_NUMERALS}])[{_NUMERALS}]++(?:{_NUMERAL_SEP}[{_NUMERALS}]++)*+")
+_NUMERAL_HINT = re.compile(rf"[{_NUMERALS}]{_NUMERAL_SEP}?[{_NUMERALS}]")
+_NUMERAL_SPLIT = re.compile(_NUMERAL_SEP)
+_NUMERAL_SHAPES = _GROUP_SHAPES | {(2, 4, 4), (3, 4, 4), (2, 3, 4)}
+_POSTAL = re.compile(r"〒|郵便番号|邮编|邮政编码")  # (a postal code, `〒一〇〇-〇〇〇一`: 7 numerals, no phone number)
+_HANGUL_DIGIT = {"공": "0", "영": "0", "일": "1", "이": "2", "삼": "3", "사": "4", "오": "5", "육": "6", "칠": "7",
+                 "팔": "8", "구": "9"}
+_HANGUL_DIGITS = "".join(_HANGUL_DIGIT)
+_HANGUL_RUN = re.compile(rf"(?<![\uac00-\ud7a3])[{_HANGUL_DIGITS}]++(?:{_NUMERAL_SEP}[{_HANGUL_DIGITS}]++)++")
+_HANGUL_LABEL = re.compile(r"(?i)전화|번호|휴대폰|핸드폰|연락처|카드|팩스|phone|tel|call|mobile|cell|card|fax")
+_HANGUL_HINT = re.compile(rf"[{_HANGUL_DIGITS}]{_NUMERAL_SEP}[{_HANGUL_DIGITS}]")
+_ANY_NUMERAL = re.compile(f"[{_NUMERALS}{_HANGUL_DIGITS}]")
+
+
+def _numeral_value(groups: list[str], seps: list[str]) -> str | None:
+    """What separator the groups of a run of numerals read with when they have a value's shape (None: not one)."""
+    shape = tuple(map(len, groups))
+    if not 7 <= sum(shape) <= 19:
+        return None
+    if len(groups) == 1:
+        return "" if sum(shape) >= 10 else None
+    marks = {s.strip(" \t") for s in seps}
+    if len(marks) != 1:
+        return None
+    mark = marks.pop()
+    if len(groups) == 4 and mark in (".", "\u30fb") and all(len(g) <= 3 for g in groups):
+        return "."  # (an IPv4 address: its numbers are checked by its recognizer)
+    if shape not in _NUMERAL_SHAPES:
+        return None
+    return "-" if mark in ("\u30fc", "\u30fb") else ""
+
+
+def _numeral_edits(text: str, start: int, run: str, table: dict[str, str], pattern: re.Pattern[str],
+                   cut: bool) -> Iterator[tuple[int, int, str]]:
+    groups, seps = pattern.split(run), pattern.findall(run)
+    if cut and len(groups[-1]) > 4:  # (a particle glued after the last group, `...오육칠팔이에요`: `이` is 2 too)
+        run = run[:len(run) - len(groups[-1]) + 4]
+        groups[-1] = groups[-1][:4]
+    new = _numeral_value(groups, seps)
+    if new is None:
+        return
+    at = start
+    for i, group in enumerate(groups):
+        for ch in group:
+            yield at, at + 1, table[ch]
+            at += 1
+        if i < len(seps):
+            sep = seps[i]
+            if new and sep.strip(" \t"):
+                yield at, at + len(sep), new
+            at += len(sep)
+
+
+def _numerals(text: str) -> Iterator[tuple[int, int, str]]:
+    if _ANY_NUMERAL.search(text) is None:
+        return
+    found: list[tuple[int, int, str]] = []
+    if _NUMERAL_HINT.search(text) is not None:
+        for m in _NUMERAL_RUN.finditer(text):
+            if _POSTAL.search(text, max(0, m.start() - 8), m.start()) is not None:
+                continue
+            found += _numeral_edits(text, m.start(), m.group(), _NUMERAL_DIGIT, _NUMERAL_SPLIT, False)
+    if _HANGUL_HINT.search(text) is not None and _HANGUL_LABEL.search(text) is not None:
+        for m in _HANGUL_RUN.finditer(text):
+            if _HANGUL_LABEL.search(text, max(0, m.start() - 24), m.start()) is not None:
+                found += _numeral_edits(text, m.start(), m.group(), _HANGUL_DIGIT, _NUMERAL_SPLIT, True)
+    yield from sorted(found)
 
 
 # --------------------------------------------------------------------------- 2b. markup, address quirks
@@ -1500,6 +1587,86 @@ def _at_word(text: str) -> Iterator[tuple[int, int, str]]:
             yield end, after.start("domain"), "@"
 
 
+# `at` and `dot` set off by dashes, underscores, quotes or slashes (`jane.doe -at- example -dot- com`, `_at_`, `'at'`,
+# `/at/`, `"at"`), and an address's `@` and dots spoken in Spanish, Portuguese, French, Russian or German
+# (`jane.doe arroba example punto com`, `arobase ... point`, `собака ... точка`, `ät ... punkt`; atk11 B-L3): read as
+# `@` and `.` only in a whole address, a mailbox then the `@` word then a domain ending in a known top-level domain;
+# with a set-off `at` the domain needs a dot spelled the same way (`-dot-`) or spaces around the `at`
+# (`look-at-me.com` is a host name). No word of it one that ordinary English puts there (`_NOT_ADDRESS`).
+_WRAPPED_CORE = re.compile(r"([-_'\"/])[aA][tT]\1")  # (scans start at a character class, the words at a letter:
+_SPOKEN_AT = re.compile(r"arroba|Arroba|arobase|Arobase|собака|Собака|ät|Ät")  # fast; the spaces are added after)
+_SPOKEN_ASCII = ("rroba", "robase")
+_SPOKEN_WORDS = ("обака", "ät", "Ät")
+# What the pass needs in a text (`_NEEDS`): one of these.
+_WRAPPED_NEEDS = ("-at-", "_at_", "'at'", "/at/", '"at"', "-AT-", "_AT_", "'AT'", "/AT/", '"AT"', *_SPOKEN_ASCII,
+                  *_SPOKEN_WORDS)
+_MARK_BEFORE = re.compile(r"[\w.+-][ \t]{0,8}\Z")
+_MARK_AFTER = re.compile(r"[ \t]*(?=\w)")
+_DOMAIN_SPOKEN = re.compile(r"(?i)[ \t]{1,3}(?:dot|punto|ponto|point|точка|punkt)[ \t]{1,3}|\.")
+_WRAPPED_LABEL = r"[a-z0-9]++(?:-[a-z0-9]++)*+"
+
+
+def _wrapped_domain(wrapper: str | None) -> re.Pattern[str]:
+    if wrapper is None:
+        dot, label = r"(?:[ \t]{1,3}(?:dot|punto|ponto|point|точка|punkt)[ \t]{1,3}|\.)", _WRAPPED_LABEL
+    else:
+        w = re.escape(wrapper)
+        dot = rf"(?:[ \t]*+{w}dot{w}[ \t]*+|\.)"
+        label = "[a-z0-9]++" if wrapper == "-" else _WRAPPED_LABEL
+    return re.compile(rf"(?i){label}(?:{dot}{label})++(?![\w@-]|\.[a-z0-9])")
+
+
+_WRAPPED_DOMAINS = {w: _wrapped_domain(w) for w in (None, "-", "_", "'", '"', "/")}
+_TLD = re.compile(rf"(?i)(?:{_SPELLED_TLDS})")
+
+
+def _wrapped_marks(text: str) -> Iterator[tuple[int, int, str | None]]:
+    """Each set-off or spoken `at` with what is around it (spaces included): (start, end, its wrapper or None)."""
+    spoken = any(w in text for w in _SPOKEN_ASCII) or (not text.isascii() and any(w in text for w in _SPOKEN_WORDS))
+    found: list[tuple[int, int, str | None]] = []
+    for core in _WRAPPED_CORE.finditer(text):
+        before = _MARK_BEFORE.search(text, max(0, core.start() - 9), core.start())
+        after = _MARK_AFTER.match(text, core.end())
+        if before is not None and after is not None:
+            found.append((before.start() + 1, after.end(), core.group(1)))
+    if spoken:
+        for word in _SPOKEN_AT.finditer(text):
+            a, b = word.start(), word.end()
+            while a > 0 and text[a - 1] in " \t" and word.start() - a < 3:
+                a -= 1
+            after = _MARK_AFTER.match(text, b)
+            if a < word.start() and after is not None and 0 < after.end() - b <= 3 and a > 0 \
+                    and (text[a - 1].isalnum() or text[a - 1] in "_.+-"):
+                found.append((a, after.end(), None))
+    return iter(sorted(found))
+
+
+def _wrapped_at(text: str) -> Iterator[tuple[int, int, str]]:
+    done = 0
+    for start, end, wrapper in _wrapped_marks(text):
+        domain = _WRAPPED_DOMAINS[wrapper].match(text, end) if start >= done else None
+        if domain is None:
+            continue
+        w = re.escape(wrapper) if wrapper else ""
+        dots = re.compile(rf"(?i)[ \t]*+{w}dot{w}[ \t]*+|\.") if wrapper else _DOMAIN_SPOKEN
+        marks = list(dots.finditer(domain.group()))
+        labels = dots.split(domain.group())
+        if not marks or not _TLD.fullmatch(labels[-1]):
+            continue
+        if wrapper and text[start] not in " \t" and all(d.group() == "." for d in marks):
+            continue  # (`look-at-me.com`: a host name)
+        local = _AT_LOCAL.search(text, max(0, start - 80), start)
+        if local is None:
+            continue
+        words = labels[:-1] + ([local.group()] if "." not in local.group() else [])
+        if any(x.lower() in _NOT_ADDRESS for x in words):
+            continue
+        yield start, end, "@"
+        for d in marks:
+            yield domain.start() + d.start(), domain.start() + d.end(), "."
+        done = domain.end()
+
+
 # An address broken over lines at its `@` (`jane.doe\n@acme.com`, `jane.doe@\nacme.com`, a blank line or
 # several): a mailbox right before the line break(s), a domain ending in a known top-level domain right after
 # them; the line breaks (and spaces around them) are left out. Never a decorator or a mention on its own line
@@ -1662,6 +1829,61 @@ def _iban_singles(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         for i in range(1, found.end()):
             yield chars[i - 1] + 1, chars[i], ""
+
+
+# 7 to 19 digits spelled as English words after a label word, as `_singles` reads single digits (atk11 B-M2):
+# `card four one one one, one one one one, ...`, `My SSN is five three six, nine zero, four three nine nine`: each word
+# reads its digit, grouped as printed (a comma, `;`, `.`, `/` or a spaced dash keeps groups apart; without them, as
+# `_singles` groups them). Only right after a label (`_SINGLES_LABEL`'s words): digit words elsewhere are prose.
+_WORD_DIGIT = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+               "seven": "7", "eight": "8", "nine": "9"}
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
+_WORD_SEP = r"(?:[ \t]*[,;./][ \t]*|[ \t]+-[ \t]+|[ \t]+|-)"
+_WORDS_LABEL = re.compile(r"ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
+                          r"|card|credit card|debit card|cc|visa|mastercard|amex")  # (no look-behind: a fast scan)
+_WORDS_AFTER_LABEL = re.compile(rf"(?:[ \t]+(?:number|num|no\.?|nr|#))?[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?"
+                                rf"(?={_DIGIT_WORD})")
+_WORDS_RUN = re.compile(rf"{_DIGIT_WORD}(?:{_WORD_SEP}{_DIGIT_WORD}){{6,18}}+")
+_WORDS_MORE = re.compile(rf"{_WORD_SEP}(?:{_DIGIT_WORD}|ten|eleven|twelve|twenty|hundred|thousand)|[a-z0-9]")
+_ONE_WORD = re.compile(r"[a-z]+")
+_DIGIT_WORDS_NEEDS = (*_WORD_DIGIT, *(w.upper() for w in _WORD_DIGIT))  # (`_NEEDS`: one of these)
+_GROUP_SEP = re.compile(r"[,;./]|[ \t]-[ \t]")
+
+
+def _digit_words(text: str) -> Iterator[tuple[int, int, str]]:
+    low = text.lower()
+    if len(low) != len(text):
+        return  # (a letter whose lower case is longer: offsets would not match; no label word is one)
+    seen = 0
+    for word in _WORD_DIGIT:  # (7 digit words at least: a count of each is a fast scan, the label's regex is not)
+        seen += low.count(word)
+        if seen >= 7:
+            break
+    else:
+        return
+    for label in _WORDS_LABEL.finditer(low):
+        if label.start() and low[label.start() - 1].isalpha():
+            continue
+        after = _WORDS_AFTER_LABEL.match(low, label.end())
+        m = _WORDS_RUN.match(low, after.end()) if after is not None else None
+        if m is None or _WORDS_MORE.match(low, m.end()):
+            continue
+        words = list(_ONE_WORD.finditer(low, m.start(), m.end()))
+        seps = [low[a.end():b.start()] for a, b in zip(words, words[1:], strict=False)]
+        grouped = [bool(_GROUP_SEP.search(s)) for s in seps]
+        if any(grouped) and not all(grouped):
+            cuts = {i + 1 for i, g in enumerate(grouped) if g}
+        else:
+            shape = _SINGLES_SHAPE.get(len(words)) or (4,) * (len(words) // 4) + (len(words) % 4,) * (
+                len(words) % 4 > 0)
+            cuts, at = set(), 0
+            for size in shape[:-1]:
+                at += size
+                cuts.add(at)
+        for i, w in enumerate(words):
+            if i:
+                yield words[i - 1].end(), w.start(), " " if i in cuts else ""
+            yield w.start(), w.end(), _WORD_DIGIT[w.group()]
 
 
 _WORD_OR_FRACTION = re.compile(r"[^\W_]|\.[0-9]")
@@ -2245,9 +2467,10 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
-                             _dash_letters, _tags_html,
+                             _numerals, _dash_letters, _tags_html,
                              _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
-                             _at_word, _broken_at, _spread, _symbol_groups, _lines, _x_groups, _numbers)
+                             _at_word, _wrapped_at, _broken_at, _digit_words, _spread, _symbol_groups, _lines,
+                             _x_groups, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
 # `proxy.guard.checks.patterns`).
@@ -2415,14 +2638,15 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 # texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=",), _invisible_groups: None,
-    _dash_letters: None,
+    _dash_letters: None, _numerals: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
     _math: ("$", "\\("), _html_overrides: ("<",), _hidden_html: ("<",),
     _backslashes: ("\\",), _concat: ("'", '"', "`", "\u2018", "\u2019", "\u201c", "\u201d"),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
-    _at_word: (" at ", " AT ", " At ", "\t"), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None,
+    _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: _WRAPPED_NEEDS,
+    _digit_words: _DIGIT_WORDS_NEEDS, _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None,
 }
 
 
