@@ -806,7 +806,7 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return True
     # a shape written with `x` whose sizes have no leading zero and are multiples of 8 (`256 x 512 x 1024`)
     groups = _TIMES.split(value.strip("()[] "))
-    if len(groups) >= 3 and all(g.isdigit() and g[0] != "0" and int(g) % 8 == 0 for g in groups):
+    if len(groups) >= 3 and all(g.isdecimal() and g[0] != "0" and int(g) % 8 == 0 for g in groups):
         return True
     # a list of ids, bins or counts after its label (`IDs 212 555 0143 were retried`, `Order ids: 212-555-01,
     # 212-555-02`): groups apart by spaces or commas, or digits no valid phone number's
@@ -909,7 +909,7 @@ def _primes() -> bytes:
 
 def power_of_two(value: str) -> bool:
     """A number written without separators that is 2^n or 2^n - 1, n >= 16 (`4294967296`, `4294967295`)."""
-    if not value.isdigit() or value[0] == "0":
+    if not (value.isascii() and value.isdigit()) or value[0] == "0":  # (`⒋⒈` are digits to isdigit, not to int)
         return False
     x = int(value)
     return x >= 1 << 16 and (x & (x - 1) == 0 or x & (x + 1) == 0)
@@ -951,7 +951,7 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             return True  # `2^45 = 35184372088832`
         if registry_number(text, start, card=True):
             return True  # `Barcode 4193817805558`, `EAN 4193817805558`, `法人番号: 1234567890123`
-        if len(value) == 13 and value.isdigit() and gs1_check(value) and text.strip() != value \
+        if len(value) == 13 and value.isascii() and value.isdigit() and gs1_check(value) and text.strip() != value \
                 and not _CARD_WORD.search(text, max(0, start - 40), start):
             # an EAN-13 (its GS1 check digit; no 13-digit card is issued now) in a sentence with no card word before
             # it; a value alone (a JSON string, whatever its key) stays a card
@@ -1975,7 +1975,7 @@ class PersonFilter:
         k = i + 1
         while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
             k += 1
-        return k < len(toks) and toks[k].isdigit() and 1 <= int(toks[k]) <= 31 and len(toks[k]) <= 2
+        return k < len(toks) and toks[k].isdecimal() and 1 <= int(toks[k]) <= 31 and len(toks[k]) <= 2
 
     @staticmethod
     def date_word(toks: list[str], i: int) -> bool:
@@ -1990,7 +1990,7 @@ class PersonFilter:
             return k if 0 <= k < len(toks) else -1
 
         def day(k: int) -> bool:
-            return k >= 0 and toks[k].isdigit() and len(toks[k]) <= 2 and 1 <= int(toks[k]) <= 31
+            return k >= 0 and toks[k].isdecimal() and len(toks[k]) <= 2 and 1 <= int(toks[k]) <= 31
 
         def year(k: int) -> bool:
             return k >= 0 and toks[k].isdigit() and len(toks[k]) == 4 and toks[k][:2] in ("19", "20")
