@@ -51,7 +51,11 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   issue 12: business and tax registration numbers after their word, `2^45`, 3- and 4-digit numbers side by side,
   command output, EAN-13 barcodes; the testers' generated sets, the set the rules were written on) and
   `technical_atk10_numbers_holdout.txt` (`make_atk10_numbers.py`, seed 13: the same classes in new frames, generated
-  after the rules, measured once, never tuned on). PII-free: a text
+  after the rules, measured once, never tuned on); `technical_atk11_numbers.txt` (atk11 testers A-FP1 and B-FP-M1,
+  M3, L2, issue 12: three 3-digit numbers with a unit or a colour or timing word, `_`-separated literals in code, counts
+  and quantities in thousands groups, sequences listed from their start; the testers' sets, the set the rules were
+  written on) and `technical_atk11_numbers_holdout.txt` (`make_atk11_numbers.py`, seed 17: the same classes in new
+  frames, generated after the rules, never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -155,7 +159,9 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("atk9 numbers holdout", DATA / "technical_atk9_numbers_holdout.txt"),
                        ("atk10 holdout", DATA / "technical_atk10_holdout.txt"),
                        ("atk10 numbers", DATA / "technical_atk10_numbers.txt"),
-                       ("atk10 numbers holdout", DATA / "technical_atk10_numbers_holdout.txt")):
+                       ("atk10 numbers holdout", DATA / "technical_atk10_numbers_holdout.txt"),
+                       ("atk11 numbers", DATA / "technical_atk11_numbers.txt"),
+                       ("atk11 numbers holdout", DATA / "technical_atk11_numbers_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),
