@@ -54,7 +54,12 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   after the rules, measured once, never tuned on); `technical_atk11_person_holdout.txt` (atk11 tester B FP-M2, M4,
   L1, L3, issue 12: programming languages named like people in sentences about code, German finance sentences, JVM
   heap flags, devices' model names, an AI model and a log store; other sentences and words than the tester's,
-  written after the rules, before they ran on it, never tuned on). PII-free: a text
+  written after the rules, before they ran on it, never tuned on); `technical_atk11_numbers.txt`
+  (atk11 testers A-FP1 and B-FP-M1,
+  M3, L2, issue 12: three 3-digit numbers with a unit or a colour or timing word, `_`-separated literals in code, counts
+  and quantities in thousands groups, sequences listed from their start; the testers' sets, the set the rules were
+  written on) and `technical_atk11_numbers_holdout.txt` (`make_atk11_numbers.py`, seed 17: the same classes in new
+  frames, generated after the rules, never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -162,7 +167,9 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("atk10 holdout", DATA / "technical_atk10_holdout.txt"),
                        ("atk10 numbers", DATA / "technical_atk10_numbers.txt"),
                        ("atk10 numbers holdout", DATA / "technical_atk10_numbers_holdout.txt"),
-                       ("atk11 person holdout", DATA / "technical_atk11_person_holdout.txt")):
+                       ("atk11 person holdout", DATA / "technical_atk11_person_holdout.txt"),
+                       ("atk11 numbers", DATA / "technical_atk11_numbers.txt"),
+                       ("atk11 numbers holdout", DATA / "technical_atk11_numbers_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),

@@ -2084,6 +2084,12 @@ def _dialling_code(number: str, seps: list[str]) -> bool:
     return len(code) <= 3 and not _odd(national, rest)
 
 
+# A numeric literal with `_` digit separators as code writes it (atk11 B FP-M1: Python, Rust, Java, C#, Go, Kotlin,
+# Swift `4_294_967_295`, `10_000_000`, `1_234_567.89`): thousands groups of 3 after 1-3 digits, a decimal part or not.
+# No phone number's, SSN's or card's groups (`617_555_0143`, `078_05_1120`, `4111_1111_1111_1111` are still folded).
+_CODE_LITERAL = re.compile(r"[0-9]{1,3}(?:_[0-9]{3})+(?:\.[0-9]+)?")
+
+
 def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
     if not _NUMBER_HINT.search(text):
         return
@@ -2099,7 +2105,7 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
         done = end
         number = text[start:end]
         seps = list(_SEP_RE.finditer(number))
-        if not _odd(number, [s.group() for s in seps]):
+        if _CODE_LITERAL.fullmatch(number) or not _odd(number, [s.group() for s in seps]):
             continue
         for sep in seps:
             yield start + sep.start(), start + sep.end(), " "

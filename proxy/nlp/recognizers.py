@@ -662,7 +662,19 @@ _CURRENCY = (r"(?:[\u20a0-\u20bf$\u00a3\u00a5]|R\$|US\$|(?<![^\W\d_])(?:zł|Kč|
              r"|Euro)(?![^\W\d_]))")
 _CURRENCY_AFTER = re.compile(r"[\s,]{0,2}(?:" + _CURRENCY + r"|(?:mln|mld|Mio|Mrd|units?|unités|pièces|Stück|pcs"
                              r"|habitants|inhabitants|Einwohner|abitanti|habitantes|mieszkańców|invånare"
-                             r"|people|users|rows|records|bytes|octets)(?![^\W\d_]))")
+                             r"|people|users|rows|records|bytes|octets"
+                             # count nouns of data and traffic (atk11 B FP-M3: `12 345 678 Anfragen`, `2 147 483 647
+                             # lignes`, `4 294 967 295 registros`, `1 073 741 824 righe`)
+                             r"|lines|entries|items|requests|events|messages|tokens|samples|visits|visitors|files"
+                             r"|documents|transactions|downloads|hits|views|queries|jobs|tasks|objects|keys|pages"
+                             r"|Zeilen|Einträge|Datensätze|Anfragen|Requests|Nutzer|Benutzer|Besucher|Dateien"
+                             r"|Dokumente|Transaktionen|Aufrufe|Kunden|Objekte|Seiten|Elemente"
+                             r"|lignes|entrées|enregistrements|requêtes|utilisateurs|visiteurs|fichiers|éléments"
+                             r"|clients|objets"
+                             r"|filas|registros|solicitudes|peticiones|entradas|usuarios|visitantes|archivos"
+                             r"|clientes|elementos|consultas"
+                             r"|righe|record|voci|richieste|utenti|visitatori|elementi|clienti|interrogazioni"
+                             r")(?![^\W\d_]))")
 _CURRENCY_BEFORE = re.compile(_CURRENCY + r"[\s.:]{0,2}$")
 _AMOUNT_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:total\w*|sum|summe|somme|suma|summa|сумма|amount|montant|importe|importo|betrag|bedrag"
@@ -673,6 +685,40 @@ _AMOUNT_WORD = re.compile(
 # Three groups of 3 (`612 345 678`) is how Spain and Poland print a mobile number: an amount word before it is not
 # enough, a currency or a count word right beside it is.
 _MOBILE_SHAPE = re.compile(r"\d{3}\D\d{3}\D\d{3}")
+
+
+# A measurement, no phone number (atk11 A FP1, B FP-L2): three numbers of 3 digits joined by one hyphen or one space
+# (`p50/p95/p99 latency: 254-431-504 ms`, `Timeouts (connect-read-write): 127-876-640 ms.`, `rgb 216-117-123`), or
+# a number in thousands groups (`_THOUSANDS`: `299 792 458 m/s`, `149 597 870 700 m`), with a unit of measure right
+# after it, or (three groups of 3) a colour or timing word before it; and a number in thousands groups whose digits
+# are 2^n or 2^n - 1 (`Der Zähler steht auf 4 294 967 295.`). A phone word before it keeps it a phone number
+# (`call 254-431-504 ms`), and no North American number has three groups of 3.
+_THREE_BY_THREE = re.compile(r"(?<![\d-])\d{3}([ -])\d{3}\1\d{3}(?![\d-])")
+_MEASURE_UNIT = re.compile(
+    r"[ \t\u00a0\u202f]?(?:m/s|km/h|ms|s|secs?|seconds?|us|\u00b5s|ns|min|mins|h|hrs?|px|pt|em|rem|dpi|%|m|km|cm|mm"
+    r"|nm|\u00b5m|kg|g|mg|t|mph|Hz|kHz|MHz|GHz|KB|MB|GB|TB|KiB|MiB|GiB|TiB|kWh|kW|MW|W|V|mV|mA|A|\u00b0C|\u00b0F|K|au"
+    r"|ly|lux|rpm|fps|dB|ops|qps|rps|req/s)(?![^\W\d_]|/[^\W\d_])")
+_MEASURE_WORD = re.compile(r"(?i)(?<![^\W\d_])(?:rgba?|hsla?|colou?rs?|latenc(?:y|ies)|timeouts?|percentiles?"
+                           r"|p\d\d(?:/p\d\d)*|durations?|delays?)(?![^\W\d_])[^\d\n.!?]{0,30}$")
+
+
+def measurement(text: str, start: int, end: int) -> bool:
+    """Whether a phone recognizer's match `text[start:end]` is a measurement (see above)."""
+    before = text[max(0, start - 40):start]
+    if _PHONE_LABEL.search(before) or _POSSESSIVE_BEFORE.search(before) or _PHONE_WORD_AFTER.match(text, end) \
+            or _CALL_ME_AFTER.match(text, end):
+        return False  # `my mobile 612 345 678`, `612-345-678 (mobile)`
+    unit = _MEASURE_UNIT.match(text, end) is not None
+    for m in _THREE_BY_THREE.finditer(text, max(0, start - 12), min(len(text), end + 12)):
+        if m.start() <= start and end <= m.end():
+            if unit and m.end() == end or _MEASURE_WORD.search(text, max(0, m.start() - 40), m.start()) is not None:
+                return True
+    for m in _THOUSANDS.finditer(text, max(0, start - 40)):
+        if m.start() > start:
+            break
+        if end <= m.end():
+            return _MEASURE_UNIT.match(text, m.end()) is not None or power_of_two(re.sub(r"\D", "", m.group()))
+    return False
 
 
 def amount(text: str, start: int, end: int, words: bool = True) -> bool:
@@ -779,6 +825,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start]
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before):
         return False
+    if measurement(text, start, end):
+        return True  # `254-431-504 ms`, `rgb 216-117-123`, `299 792 458 m/s`, `4 294 967 295`
     if side_by_side(text, start, end):
         return True  # `rows 100-2000`, `2019 812 mm`, `Scores: 950 1020 1100`, `| 120 | 480 | 1200 |`
     if _DATED_SERIAL.fullmatch(value):
@@ -846,7 +894,25 @@ def number_sequence(text: str, start: int, end: int) -> bool:
     judged, not the match: a value among other numbers (`Primes: 2 3 5 617 555 0143`) breaks the sequence,
     and three groups of a phone number are never one unless its digits are that sequence."""
     m = number_run(text, start, end)
-    return m is not None and sequence_kind([int(x) for x in re.findall(r"\d+", m.group())])
+    if m is None:
+        return False
+    items = re.findall(r"\d+", m.group())
+    return sequence_kind([int(x) for x in items]) or listed_from_start(items)
+
+
+_LISTED_FROM = 7  # how many numbers a run from 0 or 1 needs to be read as a listed sequence
+
+
+def listed_from_start(items: list[str]) -> bool:
+    """Whether the numbers `items` (as written) are a sequence listed from its start (atk11 B FP-L2): 7 or more, the
+    first 0 or 1, none written with a leading zero, never decreasing (`Catalan numbers: 1 1 2 5 14 42 132 429 1430`,
+    factorials, Bell numbers) or a row that reads the same both ways (Pascal's triangle: `1 10 45 120 210 252 210
+    120 45 10 1`). A phone number's groups after a few small numbers (`1 2 3 617 555 0143`) are none: a group goes
+    down or starts with a zero."""
+    if len(items) < _LISTED_FROM or items[0] not in ("0", "1") or any(x[0] == "0" and x != "0" for x in items):
+        return False
+    ns = [int(x) for x in items]
+    return all(x <= y for x, y in pairwise(ns)) or ns == ns[::-1]
 
 
 def number_run(text: str, start: int, end: int) -> re.Match[str] | None:
