@@ -47,7 +47,7 @@ NON_TEXT_KEYS = frozenset(
         "container_id", "skill_id", "tool_id", "previous_response_id", "comparison_response_id",
         "tunnel_id", "fingerprint", "system_fingerprint", "conversation_id", "response_id",
         # enums and names the API defines (tool and server names are the client's own, from the request)
-        "type", "status", "role", "object", "created_by", "name", "namespace", "server_label",
+        "type", "status", "role", "object", "created_by", "name", "namespace", "server_label", "server_name",
         "tool_name", "toolset_name", "format", "mime_type", "media_type", "size", "quality",
         "background", "output_format", "action_type", "version", "model", "error_type", "code_type",
         "finish_reason", "stop_reason", "service_tier", "reason", "code", "voice", "encoding",

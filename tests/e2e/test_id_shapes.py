@@ -332,3 +332,19 @@ def test_an_azure_deployment_holding_a_card_is_refused(shipped: Proxy, mock: Moc
     assert r.status_code == 400, r.text
     assert "name_text" in r.text and CARD not in r.text
     assert mock.state.requests == []
+
+
+def test_restore_never_writes_into_an_mcp_server_name(shipped: Proxy, mock: Mock) -> None:
+    """atk12 A L1: Anthropic's `mcp_tool_use.server_name` (the MCP server's name, a name the request defined) got the
+    client's value restored into it; Responses' `mcp_call.server_label` kept its placeholder."""
+    answer = {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude-3-5-haiku-latest",
+              "content": [{"type": "mcp_tool_use", "id": "mcptoolu_1", "name": "lookup",
+                           "server_name": "<EMAIL_ADDRESS_1>", "input": {}},
+                          {"type": "text", "text": "Looked up <EMAIL_ADDRESS_1>."}],
+              "stop_reason": "end_turn", "stop_sequence": None, "usage": {"input_tokens": 5, "output_tokens": 5}}
+    mock.script(raw_body=json.dumps(answer))
+    r = post(shipped, "/v1/messages", {"model": "claude-3-5-haiku-latest", "max_tokens": 20,
+                                       "messages": [{"role": "user", "content": f"Mail {MAIL}"}]})
+    assert r.status_code == 200, r.text
+    blocks = r.json()["content"]
+    assert blocks[0]["server_name"] == "<EMAIL_ADDRESS_1>" and blocks[1]["text"] == f"Looked up {MAIL}."
