@@ -113,10 +113,12 @@ def classes(rng: random.Random) -> dict[str, Callable[[], str]]:
     }
 
 
-def generate(seed: int, per_class: int) -> list[str]:
+def generate(seed: int, per_class: int,
+             make_classes: Callable[[random.Random], dict[str, Callable[[], str]]] | None = None) -> list[str]:
+    """`per_class` distinct texts of each class (`make_classes`, this file's `classes` by default), seeded."""
     rng = random.Random(seed)
     out: list[str] = []
-    for make in classes(rng).values():
+    for make in (make_classes or classes)(rng).values():
         seen: set[str] = set()
         while len(seen) < per_class:
             text = make()
@@ -126,16 +128,22 @@ def generate(seed: int, per_class: int) -> list[str]:
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seed", type=int, default=13)
+def cli(doc: str | None, seed: int, out: Path,
+        make_classes: Callable[[random.Random], dict[str, Callable[[], str]]] | None = None) -> int:
+    """The generators' command line (this file's and `make_atk11_numbers.py`'s): `--seed`, `--per-class`, `-o`."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=seed)
     parser.add_argument("--per-class", type=int, default=10)
-    parser.add_argument("-o", "--out", type=Path, default=OUT)
+    parser.add_argument("-o", "--out", type=Path, default=out)
     args = parser.parse_args()
-    texts = generate(args.seed, args.per_class)
+    texts = generate(args.seed, args.per_class, make_classes)
     args.out.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
     print(f"{len(texts)} texts -> {args.out}")
     return 0
+
+
+def main() -> int:
+    return cli(__doc__, 13, OUT)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,17 @@ numbers, rows of Pascal's triangle).
 
 from __future__ import annotations
 
-import argparse
 import math
 import random
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.make_atk10_numbers import cli  # noqa: E402
+
 OUT = ROOT / "bench" / "data" / "technical_atk11_numbers_holdout.txt"
 
 
@@ -88,29 +92,8 @@ def classes(rng: random.Random) -> dict[str, Callable[[], str]]:
     }
 
 
-def generate(seed: int, per_class: int) -> list[str]:
-    rng = random.Random(seed)
-    out: list[str] = []
-    for make in classes(rng).values():
-        seen: set[str] = set()
-        while len(seen) < per_class:
-            text = make()
-            if text not in seen:
-                seen.add(text)
-                out.append(text)
-    return out
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--per-class", type=int, default=10)
-    parser.add_argument("-o", "--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    texts = generate(args.seed, args.per_class)
-    args.out.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
-    print(f"{len(texts)} texts -> {args.out}")
-    return 0
+    return cli(__doc__, 17, OUT, classes)
 
 
 if __name__ == "__main__":
