@@ -33,6 +33,7 @@ an id, a name or the model is never restored there (`IdSlot`).
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import math
 import re
 from collections import Counter
@@ -106,6 +107,29 @@ _IPV4_IN_ID = re.compile(rf"(?<![0-9.]){_OCTET}(?:\.{_OCTET}){{3}}(?![0-9]|\.[0-
 _VERSION_BEFORE = re.compile(r"(?i)(?:^|[^A-Za-z])(?:v|r|ver|version|rev|revision|release|build|tag|rc)[-_.:/+=]?\Z")
 
 
+# An IPv6 address in an id (atk12 B M1: `2001:db8:85a3::8a2e:370:7334` as a call id or the model went up as sent;
+# `fe80::1ff:fe23:4567:890a`, once screened, was read with its letters apart and only `80::1` found): two colons or
+# more, what Python's `ipaddress` reads as one. Such an id is screened, and its reading keeps the address whole.
+_IPV6_CANDIDATE = re.compile(r"(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])", re.ASCII)
+
+
+def ipv6_spans(value: str) -> list[tuple[int, int]]:
+    """(start, end) of each IPv6 address written whole in `value`."""
+    if value.count(":") < 2:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _IPV6_CANDIDATE.finditer(value):
+        groups = [g for g in m.group().split(":") if g]
+        if len(groups) < 3 or sum(map(len, groups)) < 8:
+            continue  # (`e::9abc` of a fine-tuned model's `acme::9abc`, `::1`: no address a person has)
+        try:
+            ipaddress.IPv6Address(m.group())
+        except ValueError:
+            continue
+        out.append(m.span())
+    return out
+
+
 def _ipv4_in_id(value: str) -> bool:
     return "." in value and any(_VERSION_BEFORE.search(value, 0, m.start()) is None
                                 for m in _IPV4_IN_ID.finditer(value))
@@ -116,7 +140,7 @@ def id_shaped(value: Any) -> bool:
     characters) with at most `MAX_DIGITS` digits in a row, no value split by letters (`letter_split`) and no IPv4
     address, or an OpenAI hex id."""
     return isinstance(value, str) and _TOKEN.fullmatch(value) is not None \
-        and not _ipv4_in_id(value) and (
+        and not _ipv4_in_id(value) and not ipv6_spans(value) and (
             few_digits(value) or (digit_run(value) <= MAX_DIGITS and not letter_split(value)) or hex_id(value)
             or _EPOCH.fullmatch(value) is not None)
 
@@ -245,9 +269,10 @@ def _reading(value: str) -> tuple[str, list[int]]:
     if split:
         cuts = [m for m in cuts if not any(a < m.end() and m.start() < b for a, b in split)]
     spans = [(m.start(), m.end()) for m in cuts]
-    ibans = [] if "@" in value else iban_spans(value)
+    ibans = [] if "@" in value else iban_spans(value) + ipv6_spans(value)
     if ibans:
-        # An IBAN is read whole, apart from what is glued to it (letters, digits, separators: `call_`, `acct-`).
+        # An IBAN (or an IPv6 address) is read whole, apart from what is glued to it (letters, digits, separators:
+        # `call_`, `acct-`).
         spans = [(a, b) for a, b in spans if not any(s < b and a < e for s, e in ibans)]
         for s, e in ibans:
             for edge in (s, e):

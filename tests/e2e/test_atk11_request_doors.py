@@ -128,3 +128,36 @@ def test_a_version_in_the_model_is_no_ip_address(doors: Proxy, mock: Mock, model
     r = _post(doors, "/v1/chat/completions", {"model": model, "messages": [{"role": "user", "content": "hi"}]})
     assert r.status_code == 200, r.text
     assert mock.last_body["model"] == model
+
+
+# atk12 B M1: an IPv6 address in an id or the model had an id's shape; once screened, its letters were read apart
+# from its digits (`fe80::1ff:fe23:4567:890a` went on as `feIP_ADDRESS_1ff:fe23:4567:890a`).
+IPV6 = ["2001:db8:85a3::8a2e:370:7334", "fe80::1ff:fe23:4567:890a", "fd12:3456:789a:1::1"]
+
+
+@pytest.mark.parametrize("ip", IPV6)
+def test_an_ipv6_address_in_a_call_id_is_rewritten_whole(doors: Proxy, mock: Mock, ip: str) -> None:
+    body = {"model": "gpt-4o-mini", "messages": [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant",
+         "tool_calls": [{"id": ip, "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": ip, "content": "ok"}]}
+    r = _post(doors, "/v1/chat/completions", body)
+    assert r.status_code == 200, r.text
+    sent = mock.last_body["messages"]
+    assert sent[1]["tool_calls"][0]["id"] == sent[2]["tool_call_id"] == "IP_ADDRESS_1"
+
+
+@pytest.mark.parametrize("model", ["2001:db8:85a3::8a2e:370:7334", "gpt-4o-2001:db8:85a3::8a2e:370:7334"])
+def test_an_ipv6_address_as_the_model_blocks(doors: Proxy, mock: Mock, model: str) -> None:
+    before = len(mock.state.requests)
+    r = _post(doors, "/v1/chat/completions", {"model": model, "messages": [{"role": "user", "content": "hi"}]})
+    assert r.status_code == 400 and "name_text" in r.text and "8a2e" not in r.text
+    assert len(mock.state.requests) == before
+
+
+@pytest.mark.parametrize("model", ["ft:gpt-4o-mini-2024-07-18:acme::9abcDEF1", "ft:gpt-4o:org:custom"])
+def test_a_fine_tuned_model_is_no_ipv6_address(doors: Proxy, mock: Mock, model: str) -> None:
+    r = _post(doors, "/v1/chat/completions", {"model": model, "messages": [{"role": "user", "content": "hi"}]})
+    assert r.status_code == 200, r.text
+    assert mock.last_body["model"] == model
