@@ -2169,7 +2169,10 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
     for at in _digit_runs(text, starts=True):
         if at < done:
             continue
-        glue = text[at - 1] if at > 0 and text[at - 1] in "-:" else ""
+        # `-` or `:`, or `.` or `_` before a value's printed groups (atk12 B H2: `T.617-555-0143`, `M.617.555.0143`,
+        # `ssn_536-90-4399`, `scan_536-90-4399.pdf`; not a single run, `user_1699999999`, nor an IPv4 address,
+        # `foo_192.168.1.1`: identifiers)
+        glue = text[at - 1] if at > 0 and text[at - 1] in "-:._" else ""
         last = at - 1 - len(glue)  # the word's last letter
         word = last  # the word of letters before the digits: 1 to 24 letters, a whole word
         if last >= 0 and _LETTER.match(text, last):
@@ -2203,9 +2206,10 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
             if not (after and quad):
                 continue
         elif after:
-            if not (shaped or quad):
+            if not (shaped or quad and glue not in (".", "_")):
                 continue  # letters on both sides: a value's groups or an IPv4 address only (`call617-555-0143now`)
-        elif not (shaped or quad or len(groups) == 1 and glue and 10 <= len(number) <= 19):
+        elif not (shaped or quad and glue not in (".", "_") or len(groups) == 1 and glue in ("-", ":")
+                  and 10 <= len(number) <= 19):
             continue
         if word >= 0:
             if glue:

@@ -161,3 +161,14 @@ def test_a_fine_tuned_model_is_no_ipv6_address(doors: Proxy, mock: Mock, model: 
     r = _post(doors, "/v1/chat/completions", {"model": model, "messages": [{"role": "user", "content": "hi"}]})
     assert r.status_code == 200, r.text
     assert mock.last_body["model"] == model
+
+
+# atk12 B H2: a label glued by `.` or `_` to a value (e-mail signatures, file names).
+@pytest.mark.parametrize(("text", "secret"), [("Regards\nT.617-555-0143", "555-0143"),
+                                              ("see ssn_536-90-4399 in the log", "4399"),
+                                              ("attached scan_536-90-4399.pdf", "4399")])
+def test_a_value_glued_to_a_label_by_a_dot_or_an_underscore_is_redacted(doors: Proxy, mock: Mock, text: str,
+                                                                         secret: str) -> None:
+    r = _post(doors, "/v1/chat/completions", {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": text}]})
+    assert r.status_code == 200, r.text
+    assert secret not in json.dumps(mock.last_body)

@@ -75,3 +75,20 @@ async def test_the_value_is_found_and_only_the_value(analyzer: PiiAnalyzer, text
 async def test_value_free_text_glued_to_digits_is_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     spans = (await analyzer.analyze([text], ENTITIES))[0]
     assert [text[s.start:s.end] for s in spans if s.score >= 0.4] == []
+
+
+# atk12 B H2: a label glued by `.` or `_` to a value's printed groups (e-mail signatures, file names); a single run
+# of digits or an IPv4 address after `_` or `.` stays (identifiers, versions).
+@pytest.mark.parametrize(("text", "read"), [
+    ("T.617-555-0143", "T 617-555-0143"), ("M.617.555.0143", "M 617.555.0143"),
+    ("ssn_536-90-4399", "ssn 536-90-4399"), ("scan_536-90-4399.pdf", "scan 536-90-4399.pdf"),
+    ("card.4111-1111-1111-1111", "card 4111-1111-1111-1111"),
+])
+def test_a_value_glued_by_a_dot_or_an_underscore_is_read_apart(text: str, read: str) -> None:
+    assert normalize(text).text == read
+
+
+@pytest.mark.parametrize("text", ["user_1699999999", "v.1234567890", "foo_192.168.1.1", "file_2024-01-15.log",
+                                  "build_1.2.3.4", "x_192.168.1.1y"])
+def test_identifiers_with_a_dot_or_an_underscore_stay(text: str) -> None:
+    assert normalize(text).text == text
