@@ -138,7 +138,7 @@ def _ipv4_in_id(value: str) -> bool:
 def id_shaped(value: Any) -> bool:
     """An id, a name or the model of its shape: one token (`[A-Za-z0-9_.:/+=-]`, at most 256
     characters) with at most `MAX_DIGITS` digits in a row, no value split by letters (`letter_split`) and no IPv4
-    address, or an OpenAI hex id."""
+    or IPv6 address (`ipv6_spans`), or an OpenAI hex id."""
     return isinstance(value, str) and _TOKEN.fullmatch(value) is not None \
         and not _ipv4_in_id(value) and not ipv6_spans(value) and (
             few_digits(value) or (digit_run(value) <= MAX_DIGITS and not letter_split(value)) or hex_id(value)
