@@ -13,6 +13,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support import clients
 from tests.support.clients import compact, received
 
 POLICY = """
@@ -35,12 +36,12 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
 
 @pytest.fixture(scope="module")
 def oai(guarded: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{guarded.url}/v1", api_key="sk-x", max_retries=0)
+    return clients.oai(guarded)
 
 
 @pytest.fixture(scope="module")
 def claude(guarded: Proxy) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=guarded.url, api_key="sk-x", max_retries=0)
+    return clients.claude(guarded)
 
 
 LINE = "Hello team, please forward the signed contract to our counsel at lena.vos@brightquay.org before Friday."

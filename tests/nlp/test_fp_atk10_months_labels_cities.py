@@ -15,13 +15,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.nlp.pii import PiiAnalyzer
-from tests.support.pii import found
-
-
-async def _person_in(analyzer: PiiAnalyzer, text: str, name: str) -> bool:
-    """Every word of `name` inside a PERSON finding of `text`."""
-    spans = [value for entity, value in await found(analyzer, text) if entity == "PERSON"]
-    return all(any(part in value for value in spans) for part in name.split())
+from tests.support.pii import found, person_in
 
 
 @pytest.mark.parametrize("text", [
@@ -53,7 +47,7 @@ async def test_month_abbreviations_in_tables_and_lists_are_no_names(analyzer: Pi
     ("Hi Jan: 42 is the answer.", "Jan"),
 ])
 async def test_names_in_the_same_frames_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
-    assert await _person_in(analyzer, text, name)
+    assert await person_in(analyzer, text, name)
 
 
 @pytest.mark.parametrize("text", [
@@ -78,7 +72,7 @@ async def test_foreign_labels_weekday_ranges_and_function_words_are_no_names(ana
     ('Vsevolod: "Who are you?"', "Vsevolod"),
 ])
 async def test_speakers_and_names_after_labels_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
-    assert await _person_in(analyzer, text, name)
+    assert await person_in(analyzer, text, name)
 
 
 @pytest.mark.parametrize("text", [
@@ -104,7 +98,7 @@ async def test_a_city_after_a_preposition_in_italian_is_no_name(analyzer: PiiAna
     ("Frau Berlin hat angerufen.", "Berlin"),
 ])
 async def test_names_after_the_same_prepositions_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
-    assert await _person_in(analyzer, text, name)
+    assert await person_in(analyzer, text, name)
 
 
 @pytest.mark.parametrize(("value", "keys", "month"), [

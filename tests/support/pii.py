@@ -26,6 +26,12 @@ async def found(analyzer: PiiAnalyzer, text: str) -> set[tuple[str, str]]:
     return {(s.entity, text[s.start:s.end]) for s in spans if s.score >= 0.4}
 
 
+async def person_in(analyzer: PiiAnalyzer, text: str, name: str) -> bool:
+    """Every word of `name` inside a PERSON finding of `text`."""
+    spans = [value for entity, value in await found(analyzer, text) if entity == "PERSON"]
+    return all(any(part in value for value in spans) for part in name.split())
+
+
 def shared_analyzer() -> PiiAnalyzer:
     global _ANALYZER
     if _ANALYZER is None:
