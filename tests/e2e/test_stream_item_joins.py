@@ -23,6 +23,7 @@ import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.support.clients import OUTPUT_CODENAME_POLICIES, claude, dump_models, oai, sse
+from tests.support.responses_events import ITEMS
 
 EMAIL = ("Mail jane.doe@exa", "mple.com now. ")
 CODENAME = ("We start project ", "falcon launches now. ")
@@ -63,21 +64,6 @@ def _response(status: str, output: list[Any]) -> dict[str, Any]:
             "output": output, "usage": {"input_tokens": 5, "output_tokens": 5, "total_tokens": 10,
                                         "input_tokens_details": {"cached_tokens": 0},
                                         "output_tokens_details": {"reasoning_tokens": 0}}}
-
-
-ITEMS: dict[str, Callable[[str], dict[str, Any]]] = {
-    "web_search_call.action.query": lambda t: {"type": "web_search_call", "id": "ws_1", "status": "completed",
-                                               "action": {"type": "search", "query": t}},
-    "image_generation_call.revised_prompt": lambda t: {"type": "image_generation_call", "id": "ig_1",
-                                                       "status": "completed", "result": None, "revised_prompt": t},
-    "computer_call.action.text": lambda t: {"type": "computer_call", "id": "cu_1", "call_id": "call_1",
-                                            "status": "completed", "pending_safety_checks": [],
-                                            "action": {"type": "type", "text": t}},
-    "file_search_call.queries": lambda t: {"type": "file_search_call", "id": "fs_1", "status": "completed",
-                                           "queries": [t], "results": None},
-    "mcp_list_tools.tools.description": lambda t: {"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "s",
-                                                   "tools": [{"name": "x", "description": t, "input_schema": {}}]},
-}
 
 
 def _message_events(text: str, index: int) -> list[dict[str, Any]]:

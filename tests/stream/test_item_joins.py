@@ -31,6 +31,7 @@ from proxy.stream.channels import StreamRewriter
 from proxy.stream.relay import Pump
 from proxy.stream.usage import StreamUsage
 from tests.support.pii import shared_analyzer
+from tests.support.responses_events import ITEMS
 
 POLICY = {"name": "t", "on_error": "block", "output": {
     "patterns": [{"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}],
@@ -99,21 +100,6 @@ def _message(text: str | None, status: str = "completed") -> dict[str, Any]:
 
 def _response(status: str, output: list[Any]) -> dict[str, Any]:
     return {"id": "resp_1", "object": "response", "created_at": 1, "status": status, "model": "m", "output": output}
-
-
-ITEMS: dict[str, Callable[[str], dict[str, Any]]] = {
-    "web_search_call.action.query": lambda t: {"type": "web_search_call", "id": "ws_1", "status": "completed",
-                                               "action": {"type": "search", "query": t}},
-    "image_generation_call.revised_prompt": lambda t: {"type": "image_generation_call", "id": "ig_1",
-                                                       "status": "completed", "result": None, "revised_prompt": t},
-    "computer_call.action.text": lambda t: {"type": "computer_call", "id": "cu_1", "call_id": "call_1",
-                                            "status": "completed", "pending_safety_checks": [],
-                                            "action": {"type": "type", "text": t}},
-    "file_search_call.queries": lambda t: {"type": "file_search_call", "id": "fs_1", "status": "completed",
-                                           "queries": [t], "results": None},
-    "mcp_list_tools.tools.description": lambda t: {"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "s",
-                                                   "tools": [{"name": "x", "description": t, "input_schema": {}}]},
-}
 
 
 def _message_events(text: str, index: int) -> list[dict[str, Any]]:

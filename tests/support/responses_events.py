@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 RESPONSE = {"id": "resp_1", "object": "response", "created_at": 1733234567, "status": "in_progress",
@@ -44,3 +45,20 @@ def responses(text: str | None, *calls: str) -> list[dict[str, Any]]:
     for k, e in enumerate(events):
         e["sequence_number"] = k
     return events
+
+
+# Responses output items sent whole in `output_item.added` / `.done`, each holding one text (atk10 A H1: a value or
+# codename the message text before or after completes).
+ITEMS: dict[str, Callable[[str], dict[str, Any]]] = {
+    "web_search_call.action.query": lambda t: {"type": "web_search_call", "id": "ws_1", "status": "completed",
+                                               "action": {"type": "search", "query": t}},
+    "image_generation_call.revised_prompt": lambda t: {"type": "image_generation_call", "id": "ig_1",
+                                                       "status": "completed", "result": None, "revised_prompt": t},
+    "computer_call.action.text": lambda t: {"type": "computer_call", "id": "cu_1", "call_id": "call_1",
+                                            "status": "completed", "pending_safety_checks": [],
+                                            "action": {"type": "type", "text": t}},
+    "file_search_call.queries": lambda t: {"type": "file_search_call", "id": "fs_1", "status": "completed",
+                                           "queries": [t], "results": None},
+    "mcp_list_tools.tools.description": lambda t: {"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "s",
+                                                   "tools": [{"name": "x", "description": t, "input_schema": {}}]},
+}
