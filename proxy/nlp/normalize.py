@@ -232,12 +232,13 @@ _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "f": "\n", "v": "\n", "/": "/", '"':
 # Other syntaxes (atk10 B-L1): Perl's, PCRE's and Ruby's `\\x{40}` (read as `\\u{40}` is), Python's named escape
 # `\\N{COMMERCIAL AT}` (a name of up to 88 letters, digits, spaces and hyphens that `unicodedata.lookup` knows) and a
 # CSS escape (`\\40 `: a backslash, hex digits and one optional space), this last only where it makes printable ASCII
-# punctuation (`@`, `.`, `-`...: up to 4 zeros then 2 hex digits from 21 to 7E; a path's `\\2024\\`, `\\dev`, a
+# punctuation (`@`, `.`, `-`...: up to 4 zeros then 2 hex digits from 21 to 7E, the 6-digit form ending the escape
+# whatever follows: `\\000040example`; a path's `\\2024\\`, `\\dev`, a
 # regex's `\\d` or `\\1`, `\\31 ` for `1` stay as written). A regular expression of their own: one with all the
 # syntaxes scans a text of many backslashes (LaTeX, Windows paths) three to four times slower. Where both read at one
-# backslash, `_ESCAPE` wins (`\\040` is octal, as before).
+# backslash, `_ESCAPE` wins (`\\040` is octal, as before) unless it reads nothing printable (`\\0040 `, `\\000040`).
 _MORE_ESCAPES = re.compile(r"\\(?=[xN0-7])(?:x\{([0-9a-fA-F]{1,6})\}|N\{([A-Za-z0-9 -]{1,88})\}"
-                           r"|(0{0,4}[2-7][0-9a-fA-F])(?![0-9a-fA-F]) ?)")
+                           r"|(0000[2-7][0-9a-fA-F]|0{0,3}[2-7][0-9a-fA-F](?![0-9a-fA-F])) ?)")
 
 
 def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
@@ -270,10 +271,12 @@ def _more_escapes(found: Iterable[re.Match[str]]) -> Iterator[tuple[int, int, st
 
 
 def _plain_escapes(text: str, more: dict[int, re.Match[str]]) -> Iterator[tuple[int, int, str]]:
-    """The escapes of `_ESCAPE`; each start of one is taken out of `more` (it wins there)."""
+    """The escapes of `_ESCAPE`; each start of one is taken out of `more` (it wins there), but for an octal one that
+    reads nothing: `\\000040` and `\\0040 ` are CSS's `@`, not a NUL then digits."""
     for m in _ESCAPE.finditer(text):
-        more.pop(m.start(), None)
         u, x, simple, braced, octal, wide = m.groups()
+        if octal is None:
+            more.pop(m.start(), None)
         if braced is not None or wide is not None:  # `\\u{40}` (JavaScript, Rust, Swift, PHP), `\\U00000040` (Python)
             code = int(braced if braced is not None else wide, 16)
             if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
@@ -283,6 +286,7 @@ def _plain_escapes(text: str, more: dict[int, re.Match[str]]) -> Iterator[tuple[
             # Between digits it is a separator between a number's groups (`4111\\1111\\1111\\1111`), not `I`.
             between = m.start() and text[m.start() - 1].isdigit() and text[m.end():m.end() + 1].isdigit()
             if " " <= decoded <= "~" and not between:
+                more.pop(m.start(), None)
                 yield m.start(), m.end(), decoded
         elif u is not None:
             code = int(u, 16)
