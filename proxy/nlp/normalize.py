@@ -632,8 +632,8 @@ def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
 # Counted numbers (`十`, `百`, `千`, `万` break a run), words (`一个`, `三月`, `第一`), dates
 # (`二〇二四.一二.三一`), years in a row (`二〇二八 一九五三 二〇二五年`), short lists (`一二三`, `一・二・三`)
 # and postal codes (`〒一〇〇-〇〇〇一`) stay. Korean Sino-Korean digit words (`공`/`영` `일 이 삼 사 오 육 칠
-# 팔 구`) likewise, in groups kept apart by a separator, only within 24 characters after a phone or card word
-# (`전화`, `번호`, `휴대폰`, `카드`, `phone`...): those syllables are everyday Korean otherwise.
+# 팔 구`) likewise, in groups kept apart by a separator or 10 or more in a row, only within 24 characters after a
+# phone or card word (`전화`, `번호`, `휴대폰`, `카드`, `phone`...): those syllables are everyday Korean otherwise.
 _NUMERALS = "〇零一二三四五六七八九"
 _NUMERAL_DIGIT = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0"}
 _NUMERAL_SEP = r"(?:[ \t]?[-\u30fc\u30fb.][ \t]?|[ \t])"
@@ -645,9 +645,9 @@ _POSTAL = re.compile(r"〒|郵便番号|邮编|邮政编码")  # (a postal code,
 _HANGUL_DIGIT = {"공": "0", "영": "0", "일": "1", "이": "2", "삼": "3", "사": "4", "오": "5", "육": "6", "칠": "7",
                  "팔": "8", "구": "9"}
 _HANGUL_DIGITS = "".join(_HANGUL_DIGIT)
-_HANGUL_RUN = re.compile(rf"(?<![\uac00-\ud7a3])[{_HANGUL_DIGITS}]++(?:{_NUMERAL_SEP}[{_HANGUL_DIGITS}]++)++")
+_HANGUL_RUN = re.compile(rf"(?<![\uac00-\ud7a3])[{_HANGUL_DIGITS}]++(?:{_NUMERAL_SEP}[{_HANGUL_DIGITS}]++)*+")
 _HANGUL_LABEL = re.compile(r"(?i)전화|번호|휴대폰|핸드폰|연락처|카드|팩스|phone|tel|call|mobile|cell|card|fax")
-_HANGUL_HINT = re.compile(rf"[{_HANGUL_DIGITS}]{_NUMERAL_SEP}[{_HANGUL_DIGITS}]")
+_HANGUL_HINT = re.compile(rf"[{_HANGUL_DIGITS}](?:{_NUMERAL_SEP}[{_HANGUL_DIGITS}]|[{_HANGUL_DIGITS}]{{9}})")
 _ANY_NUMERAL = re.compile(f"[{_NUMERALS}{_HANGUL_DIGITS}]")
 
 
@@ -672,7 +672,11 @@ def _numeral_value(groups: list[str], seps: list[str]) -> str | None:
 def _numeral_edits(text: str, start: int, run: str, table: dict[str, str], pattern: re.Pattern[str],
                    cut: bool) -> Iterator[tuple[int, int, str]]:
     groups, seps = pattern.split(run), pattern.findall(run)
-    if cut and len(groups[-1]) > 4:  # (a particle glued after the last group, `...오육칠팔이에요`: `이` is 2 too)
+    if cut and len(groups) == 1:  # (unbroken: `공일공일이삼사오육칠팔이에요`, the particle `이` glued before `에요`; in
+        end = start + len(run)     # 11 syllables it is a mobile number's last digit: `공일공구팔칠육오사삼이에요`)
+        if len(run) >= 12 and run.endswith("이") and "\uac00" <= text[end:end + 1] <= "\ud7a3":
+            run = groups[0] = run[:-1]
+    elif cut and len(groups[-1]) > 4:  # (a particle glued after the last group, `...오육칠팔이에요`: `이` is 2 too)
         run = run[:len(run) - len(groups[-1]) + 4]
         groups[-1] = groups[-1][:4]
     new = _numeral_value(groups, seps)
