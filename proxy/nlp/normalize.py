@@ -317,7 +317,7 @@ _QUERY = re.compile(r"(?<!\?[QqBb])\?(?=[\w.%\[\]-]{1,64}=)")  # (not a mail hea
 _URL_END = re.compile(r"[\s<>\"'`]")
 _PARAMETER = re.compile(r"[?&](?=[\w.%\[\]-]{1,64}=)")
 _FORM_PLUS_BEFORE = frozenset("=/?&#:;,+([{")  # a `+` after these starts a value (`=+49...`): kept
-_FORM_RUN = re.compile(r"[\w.+-]*\+[\w.+-]*")  # a run of a mailbox's characters with a `+` in it
+_FORM_RUN = re.compile(r"(?<![\w.+-])[\w.+-]*\+[\w.+-]*")  # a run of a mailbox's characters with a `+` in it
 _SPACED_SEGMENT = re.compile(r"/(?=[^/?#]*?(?:%20|[^/?#+]\+[^/?#+\s]))")  # (not a prefix: `wa.me/+1415...`)
 
 
@@ -325,7 +325,7 @@ def url_regions(text: str) -> list[tuple[int, int, int]]:
     """(start, query start or -1, end) of each URL (after its `://`) and bare query string of `text`, in order,
     without overlaps."""
     out: list[tuple[int, int, int]] = []
-    for m in _URL.finditer(text):
+    for m in _URL.finditer(text) if "://" in text or "www." in text or "WWW." in text else ():
         if out and m.start() < out[-1][2]:
             continue
         end = _URL_END.search(text, m.end())
@@ -354,7 +354,9 @@ def url_regions(text: str) -> list[tuple[int, int, int]]:
 # `Ctrl+Shift+Esc`, `a+b+c`, `1+2+3`, `str1+str2+str3`), or one `+` between a word and a value's printed groups
 # (`a+617-555-0143`: a `+` glued before the digits read as an international prefix).
 _LOOSE_PARAMETER = re.compile(r"(?<=[\w%.])&(?=[\w.%\[\]-]{1,64}=(?!=))")
-_PLUS_TOKEN = re.compile(r"[\w.()'-]")
+# (possessive, and a run's first character only: linear)
+_PLUS_RUN = re.compile(r"(?<![\w.()'+@-])[\w.()'-]++(?:\+[\w.()'-]++)++(?![+@])")
+_PLUS_WORD = re.compile(r"[^\W\d_]+(?:['.-][^\W\d_]+)*+\.?|[(0-9][0-9().-]*+")
 _LOWER_WORD = re.compile(r"[a-z]{2,}")
 _PLUS_VALUE = re.compile(r"\(?[0-9]+\)?(?:[ .-][0-9]+)+")
 
@@ -362,29 +364,17 @@ _PLUS_VALUE = re.compile(r"\(?[0-9]+\)?(?:[ .-][0-9]+)+")
 def _plus_runs(text: str, regions: list[tuple[int, int, int]]) -> Iterator[int]:
     """Where each `+` of a `+`-joined run outside `regions` that reads as spaces is (see above)."""
     starts = [a for a, _, _ in regions]
-    at = text.find("+")
-    while at >= 0:
-        i = bisect.bisect_right(starts, at) - 1
-        if i >= 0 and at < regions[i][2]:
-            at = text.find("+", regions[i][2])
-            continue
-        a = at
-        while a > 0 and _PLUS_TOKEN.match(text, a - 1):
-            a -= 1
-        b = at + 1
-        while b < len(text) and (_PLUS_TOKEN.match(text, b) or text[b] == "+" and b + 1 < len(text)
-                                 and _PLUS_TOKEN.match(text, b + 1) and text[b - 1] != "+"):
-            b += 1
-        tokens = text[a:b].split("+")
-        pluses = [a + k for k, ch in enumerate(text[a:b]) if ch == "+"]
-        glued = text[a - 1:a] in ("+", "@") or text[b:b + 1] in ("+", "@")  # `C++`, `jane+news@acme.com`
-        if not glued and all(tokens):
-            if len(tokens) >= 3 and any(_LOWER_WORD.fullmatch(t) for t in tokens):
-                yield from pluses
-            elif len(tokens) == 2 and tokens[0].isalpha() and (m := _PLUS_VALUE.fullmatch(tokens[1].rstrip(".")))\
-                    and tuple(len(g) for g in re.findall(r"[0-9]+", m.group())) in _GROUP_SHAPES:
-                yield from pluses
-        at = text.find("+", b)
+    for m in _PLUS_RUN.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < regions[i][2]:
+            continue  # (a URL's: read above)
+        tokens = m.group().split("+")
+        if not all(len(t) <= 30 and _PLUS_WORD.fullmatch(t) for t in tokens):
+            continue  # an identifier or base64 (`str1+str2`, `aGVsbG8+d29y`), not words and values
+        if len(tokens) >= 3 and any(_LOWER_WORD.fullmatch(t) for t in tokens) or len(tokens) == 2 \
+                and tokens[0].isalpha() and (value := _PLUS_VALUE.fullmatch(tokens[1].rstrip("."))) is not None \
+                and tuple(len(g) for g in re.findall(r"[0-9]+", value.group())) in _GROUP_SHAPES:
+            yield from (k for k in range(m.start(), m.end()) if text[k] == "+")
 
 
 def _form_spaces(text: str) -> Iterator[tuple[int, int, str]]:

@@ -218,6 +218,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
 
 # What separates a URL's parts (`https://x.test/?x=1&q=Jan`): no part of a name.
 _URL_PUNCT = re.compile(r"[/?&=#]")
+_URL_LIKE = re.compile(r"://|[?=#]|\.[A-Za-z]{2,}/")
 _WORD_RUN = re.compile(r"\S+")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -227,15 +228,16 @@ def _url_trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     takes `https://x.test/?x=1&q=Jan` for one word, and a name's span took it whole (atk12 B M3: `https://x.test/?x=1&
     q=Jan%20Kowalski` went up as `<PERSON_1>`), or a `key=value` after the name (`?name=Jan%20Kowalski&x=1`). The
     first word keeps what follows its last separator, the span ends before the next word that holds one (at its
-    separator; before a `key=`); a span of one word keeps its last part that starts with a capital (a key before `=`
-    is none). None when no letter is left."""
-    if _URL_PUNCT.search(text, start, end) is None:
-        return start, end
+    separator; before a `key=`); a span of one word keeps its last part that starts with a capital (a key before `=`,
+    a scheme, a host are none). None when no letter is left."""
+    if _URL_LIKE.search(text, start, end) is None:
+        return start, end  # (`Smith&Wesson`, `Maria/Jan`: no URL)
     words = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text, start, end)]
     if len(words) == 1:
         parts = [(m.start(), m.end()) for m in re.finditer(r"[^/?&=#]+", text[start:end])]
         named = [(a + start, b + start) for a, b in parts if _LETTER.search(text, a + start, b + start)
-                 and text[b + start:b + start + 1] != "="]
+                 and text[b + start:b + start + 1] != "=" and not text.startswith(":", b + start - 1)
+                 and "." not in text[a + start:b + start]]  # (not a key, a scheme, a host or a file)
         capital = [(a, b) for a, b in named if text[a].isupper()]
         return (capital or named)[-1] if named else None
     while words:
