@@ -130,3 +130,23 @@ async def test_a_value_after_a_percent_escape_starts_after_it(analyzer: PiiAnaly
 ])
 async def test_a_url_without_personal_data_is_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await _spans(analyzer, text) == []
+
+
+def test_the_fast_scans_find_what_the_expressions_find() -> None:
+    """`_url_starts` and `_at_char` (str.find, then the expression at that position) give what `finditer` gives,
+    on random texts made of the characters that matter (a look-behind made `re` try every position)."""
+    import random
+
+    from proxy.nlp import normalize as n
+
+    rng = random.Random(12)
+    alpha = [*"abcxyzHTTPSw.:/+-_ 1é\t<>\"'`?&=%Qq#\n", "://", "www.", "WWW.", "https://", "Www.", "İ", "ſ", "?q=",
+             "&x=", "=?", "%20", "&&", "?Q?", "aaaaaaaaaaaaaaaa"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 40)))
+        assert n._url_starts(text) == [m.span() for m in n._URL.finditer(text)], text
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        for pattern, char in ((n._QUERY, "?"), (n._LOOSE_PARAMETER, "&")):
+            assert [m.span() for m in n._at_char(pattern, text, char, a, b)] == \
+                [m.span() for m in pattern.finditer(text, a, b)], text
