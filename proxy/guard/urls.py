@@ -50,15 +50,15 @@ _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+>"
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
 START = re.compile(  # the lookahead first: a position that starts none is passed over fast
-    rf"(?i)(?=[hfw/\\&\"])(?:(?P<key>\\?\"[\w-]{{0,40}}?(?:url|uri|href|src|srcset)\\?\"\s{{0,8}}:\s{{0,8}}"
+    rf"(?i)(?=[hfwjv/\\&\"])(?:(?P<key>\\?\"[\w-]{{0,40}}?(?:url|uri|href|src|srcset)\\?\"\s{{0,8}}:\s{{0,8}}"
     rf"(?P<esc>\\?)\")"
-    rf"|(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})(?:https?|ftps?|wss?)"
+    rf"|(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})(?:https?|ftps?|wss?|javascript|vbscript)"
     rf"(?::|&#0*58;?|&#x0*3a;?|&colon;|\\u003a)"
     rf"|(?:(?<![\w:/\\])|{_AFTER_ESCAPE})(?:[/\\]|&#0*47;?|&#x0*2f;?|&sol;|\\u002f){{2,}}(?=[^\s/\\])"
     rf"|(?:(?<![\w.\-])|{_AFTER_ESCAPE})www\.(?=[^\s.]))")
 # The same starts read on the view (`_view`: references and escapes decoded, tab/LF/CR removed) when it differs.
 _VIEW_START = re.compile(
-    r"(?i)(?=[hfw/\\])(?:(?<![a-z0-9+.\-])(?:https?|ftps?|wss?):"
+    r"(?i)(?=[hfwjv/\\])(?:(?<![a-z0-9+.\-])(?:https?|ftps?|wss?|javascript|vbscript):"
     r"|(?<![\w:/\\])[/\\]{2,}(?=[^\s/\\])"
     r"|(?<![\w.\-])www\.(?=[^\s.]))")
 # Any other scheme (2 to 32 letters, digits, `+.-`, a letter first) with `//` and a host, `file:` with backslashes
@@ -70,15 +70,20 @@ _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 _TOKEN = re.compile(r"&(?:#[0-9]{1,32}|#[xX][0-9a-fA-F]{1,32}|[A-Za-z][A-Za-z0-9]{1,31});?"
                     r"|\\u[0-9a-fA-F]{4}|\\[!-/:-@\[-`{-~tnr]|[\t\n\r]")
 _REMOVED = str.maketrans("", "", "\t\n\r")
-# A `<base>` tag or an `xml:base` attribute: relative URLs resolve against a host the answer names (atk11 A-L3).
-_BASE_TAG = re.compile(r"(?i)<base[\s/>]|\bxml:base\s*=")
-BASE = "\x01"  # at the start of a context (`url_context`): the text before held a `<base>` tag
-# Where a relative URL starts once a base is set: a URL attribute's value, CSS `url(`, a Markdown link target or a
-# reference definition's (the quote or `<` that opens it in a group: its body).
-_RELATIVE = re.compile(
-    r"(?im)(?:\b(?:src|href|srcset|imagesrcset|action|formaction|poster|background|data|cite|ping|lowsrc|dynsrc"
-    r"|longdesc|codebase|manifest|icon|base)\s*=\s*(?P<q>\\?[\"'])?"
-    r"|\burl\(\s*(?P<c>\\?[\"'])?|\]\(\s*(?P<a><)?|^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*(?P<r><)?)")
+# Where a relative URL starts: a Markdown link target or a reference definition's (the `<` that opens it in a
+# group: its body); an image's alt text (`![`: an `alt` attribute).
+_RELATIVE = re.compile(r"(?m)(?:\]\(\s*(?P<a><)?|^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*(?P<r><)?|(?P<alt>!\[))")
+# A Markdown target's title after it (`"..."`, `'...'`, `(...)`: a `title` attribute), open to the text's end too.
+_TITLE = re.compile(r"""[ \t]+(?:"[^"\n]*"?|'[^'\n]*'?|\([^)\n]*\)?)""")
+_ALT = re.compile(rf"(?:{_PLACEHOLDER}|[^\]])*")
+# An HTML start tag (`<img`, `<input`, `\\u003cform` in a JSON text; not a placeholder): its name; then its parts
+# (`_tag`): a placeholder (its `>` ends no tag), an attribute value's opening quote after `=`, or other characters.
+_TAG_START = re.compile(r"(?:<|\\u003[cC])(?![A-Z][A-Z0-9_]*_\d+>)([A-Za-z][A-Za-z0-9_.:-]*)(?=[\s/>]|\\[ntrf/]|\Z)")
+_TAG_PART = re.compile(rf"{_PLACEHOLDER}|=(?:\s|\\[ntrf])*(\\?[\"'])|[^>=<]+|[^>]")
+# Elements whose content a form submits or a renderer runs as CSS or script: their content is the tag's too, to the
+# end tag (`<option>`: to the next tag).
+_RAW_ENDS = {name: re.compile(rf"(?i)(?:<|\\u003c)/{name}") for name in ("textarea", "style", "script")}
+_OPTION_BODY = re.compile(rf"(?:{_PLACEHOLDER}|(?!<|\\u003[cC])[\s\S])*")
 _SCHEMED = re.compile(r"(?i)[a-z][a-z0-9+.\-]*:")
 _QUOTED = re.compile(r"(?i)(?:=|\burl\()\s*\\?([\"'])\Z")  # read with the whitespace after it taken off
 _BODY_DEFAULT = re.compile(rf"(?:{_PLACEHOLDER}|[^\s\"<>`])*")
@@ -96,16 +101,22 @@ MARK = "\x00"  # stands for the part of a long URL `url_context` dropped (never 
 
 
 def url_spans(text: str) -> list[tuple[int, int, bool]]:
-    """The URLs with a network scheme in `text`: (start, end, open), `open` when the URL runs to the text's end
-    (it may go on in what follows)."""
-    return [(start, end, end == len(text)) for start, _, end in _spans(text)]
+    """The URLs (network or relative) in `text`: (start, end, open), `open` when the URL runs to the text's end
+    (it may go on in what follows). HTML tags are not read (`kept_spans`)."""
+    return [(start, end, end == len(text)) for start, _, end, _ in _spans(text, tags=False)]
 
 
-def _spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, end of its scheme or opener, end) of each URL of `text` (`url_spans`)."""
-    out: list[tuple[int, int, int]] = []
+def kept_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Where restore writes no value (`proxy.guard.vault.Vault.restore`): the URLs of `url_spans` and the HTML start
+    tags with the content of `<textarea>`, `<option>`, `<style>` and `<script>`: (start, end, tag)."""
+    return [(start, end, bool(resume)) for start, _, end, resume in _spans(text)]
+
+
+def _spans(text: str, tags: bool = True) -> list[tuple[int, int, int, str]]:
+    """(start, end of its scheme or opener, end, resume) of each URL of `text` (`url_spans`) and, with `tags`, of
+    each HTML start tag (`_tag`; `resume`: what `url_context` keeps of it when it is open and long; "" for a URL)."""
+    out: list[tuple[int, int, int, str]] = []
     view, origin = _view(text)
-    based = BASE in text or _BASE_TAG.search(text) is not None
     pos = 0
     while True:
         # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL
@@ -124,17 +135,64 @@ def _spans(text: str) -> list[tuple[int, int, int]]:
         g = _schemed(text, pos)
         if g is not None:
             found.append((g[0], 2, g[1], None))
-        r = _relative(text, pos) if based else None
+        r = _relative(text, pos)
         if r is not None:
             found.append((r[0], 3, r[1], r[2]))
+        t = _TAG_START.search(text, pos) if tags else None
+        if t is not None:
+            found.append((t.start(), 4, t.end(), None))
         if not found:
             return out
-        start, _, head, body = min(found, key=lambda f: (f[0], f[1]))
+        start, rank, head, body = min(found, key=lambda f: (f[0], f[1]))
+        if rank == 4 and t is not None:
+            end, resume = _tag(text, t)
+            out.append((start, head, end, resume))
+            pos = max(end, head)
+            continue
         if body is None:
             body = _body(text, start)
         end = body.match(text, head).end()  # type: ignore[union-attr]  # `*`: always matches
-        out.append((start, head, end))
+        if rank == 3 and body is not _ALT:
+            title = _TITLE.match(text, end)
+            if title is not None and (title.end() == len(text) or text[title.end()] in ")\n"):
+                end = title.end()  # a Markdown title before the target's `)` or the definition's line end
+        out.append((start, head, end, ""))
         pos = max(end, head, start + 1)
+
+
+def _tag(text: str, m: re.Match[str]) -> tuple[int, str]:
+    """The end of the HTML start tag `m` begins (its `>`, or the text's end: open) with, for a `<textarea>`, `<style>`
+    or `<script>`, its content to the end tag, and for an `<option>` to the next tag; and what `url_context` keeps of
+    it when it is open and long: its name, `MARK`, and the quote of a value open at the end (`<img \\x00="`).
+    The tag ends where HTML ends it: at a `>` outside a quoted value (a quote opens one right after `=`); a
+    placeholder is one part (`value=<EMAIL_ADDRESS_1>`: the value the client gets has no `>`)."""
+    name = m.group(1)
+    pos, n = m.end(), len(text)
+    while pos < n:
+        if text[pos] == ">":
+            break
+        part = _TAG_PART.match(text, pos)
+        assert part is not None  # `[^>]`: any character but the `>` handled above
+        pos = part.end()
+        quote = part.group(1)
+        if quote is not None:
+            close = text.find(quote[-1], pos)
+            if close < 0:
+                return n, f"<{name} {MARK}={quote}"
+            pos = close + 1
+    else:
+        return n, f"<{name} {MARK}"
+    pos += 1  # the `>`
+    lower = name.lower()
+    raw = _RAW_ENDS.get(lower)
+    if raw is not None:
+        end = raw.search(text, pos)
+        return (end.start(), "") if end is not None else (n, f"<{name}>{MARK}")
+    if lower == "option":
+        content = _OPTION_BODY.match(text, pos)
+        assert content is not None  # `*`: always matches
+        return content.end(), f"<{name}>{MARK}"
+    return pos, ""
 
 
 def _first(m: re.Match[str] | None, other: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -171,16 +229,16 @@ def _body(text: str, start: int) -> re.Pattern[str]:
 
 
 def _relative(text: str, pos: int) -> tuple[int, int, re.Pattern[str]] | None:
-    """The next relative URL from `pos` once a base is set (`_RELATIVE`): (start, start, its body); a value that
-    starts with a scheme is none (`mailto:`, `tel:`; a network one is read as such)."""
+    """The next relative URL from `pos` (`_RELATIVE`): (start, start, its body); a target that starts with a scheme
+    is none (`mailto:`, `tel:`; a network one or `javascript:` is read as such); an image's alt text is one."""
     for m in _RELATIVE.finditer(text, pos):
         at = m.end()
+        if m.group("alt") is not None:
+            return at, at, _ALT
         if _SCHEMED.match(text, at) is not None:
             continue
-        quote = m.group("q") or m.group("c")
-        body = _BODY_QUOTED[quote[-1]] if quote else _BODY_ANGLED if m.group("a") or m.group("r") \
-            else _BODY_DEFAULT
-        if quote is None and at < len(text) and text[at] in "\"'>)":
+        body = _BODY_ANGLED if m.group("a") or m.group("r") else _BODY_DEFAULT
+        if at < len(text) and text[at] in "\"'>)":
             continue  # an empty target
         return at, at, body
     return None
@@ -243,27 +301,27 @@ def _fold(text: str) -> str:
 
 
 def url_context(text: str) -> str:
-    """What a stream keeps of released `text` to read what follows it: from the opener of a URL still open at its
-    end (a long one: its start, then `MARK`), else its last characters (a URL's start or opener cut in two); after
-    `BASE` when `text` held a `<base>` tag (or began with `BASE`)."""
-    based = BASE in text or _BASE_TAG.search(text) is not None
-    mark = BASE if based else ""
+    """What a stream keeps of released `text` to read what follows it: from the opener of a URL or the `<` of a tag
+    still open at its end (a long one: its start, then `MARK`; a tag's name, `MARK` and an open quote), else its last
+    characters (a URL's start or opener cut in two)."""
     spans = _spans(text)
     if spans and spans[-1][2] == len(text):
-        start, scheme, _ = spans[-1]
+        start, scheme, _, resume = spans[-1]
         head = max(0, start - _CONTEXT_TAIL)
+        if resume:  # a tag: its runs folded (the quotes and `>` that end it are kept), or its name and state
+            kept = _fold(text[head:])
+            return kept if len(kept) <= _CONTEXT_MAX else resume
         if len(text) - head <= _CONTEXT_MAX:
-            return mark + text[head:].replace(BASE, "")
-        return mark + _fold(text[head:max(scheme, start + 1)]).replace(BASE, "") + MARK
-    return mark + _fold(text)[-_TAIL_KEEP:].replace(BASE, "")
+            return text[head:]
+        return _fold(text[head:max(scheme, start + 1)]) + MARK
+    return _fold(text)[-_TAIL_KEEP:]
 
 
 def url_befores(texts: Sequence[str]) -> list[str]:
     """The context each of an answer's `texts` is read after for URLs (`url_context` of the ones before it, joined
-    as the client's SDK joins them: atk11 A-H3); `BASE` in each when one of them holds a `<base>` tag."""
-    based = any(BASE in t or _BASE_TAG.search(t) is not None for t in texts)
+    as the client's SDK joins them: atk11 A-H3)."""
     out: list[str] = []
-    ctx = BASE if based else ""
+    ctx = ""
     for text in texts:
         out.append(ctx)
         ctx = url_context(ctx + text)
