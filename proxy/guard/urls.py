@@ -87,7 +87,7 @@ _REMOVED = str.maketrans("", "", "\t\n\r")
 _RELATIVE = re.compile(r"(?m)(?:\]\(\s*(?P<a><)?|^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*(?P<r><)?|(?P<alt>!\[))")
 # A Markdown target's title after it (`"..."`, `'...'`, `(...)`: a `title` attribute), open to the text's end too.
 _TITLE = re.compile(r"""(?=[ \t\n])[ \t]*\n?[ \t]*(?:"[^"\n]*"?|'[^'\n]*'?|\([^)\n]*\)?)""")
-_ALT = re.compile(rf"(?:{_PLACEHOLDER}|[^\]])*")
+_ALT = re.compile(rf"(?:{_PLACEHOLDER}|[^\]\n]|\n(?![ \t]*\n))*")  # to its `]` (a blank line ends the paragraph)
 # An HTML start tag (`<img`, `<input`, `\\u003cform` in a JSON text; not a placeholder): its name; then its parts
 # (`_tag`): a placeholder (its `>` ends no tag), an attribute value's opening quote after `=`, or other characters.
 _TAG_START = re.compile(r"(?:<|\\u003[cC])(?![A-Z][A-Z0-9_]*_\d+>)([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)"
@@ -95,8 +95,9 @@ _TAG_START = re.compile(r"(?:<|\\u003[cC])(?![A-Z][A-Z0-9_]*_\d+>)([A-Za-z][\w.-
 _TAG_PART = re.compile(rf"{_PLACEHOLDER}|=(?:\s|\\[ntrf])*(\\?[\"'])|[^>=<]+|[^>]")
 # Elements whose content a form submits or a renderer runs as CSS or script: their content is the tag's too, to the
 # end tag (`<option>`: to the next tag).
-_RAW_ENDS = {name: re.compile(rf"(?i)(?:<|\\u003c)/{name}") for name in ("textarea", "style", "script")}
-_OPTION_BODY = re.compile(rf"(?:{_PLACEHOLDER}|(?!<|\\u003[cC])[\s\S])*")
+_RAW_ENDS = {name: re.compile(rf"(?i)(?:<|\\u003c)/{name}(?=[\s/>]|\\[ntrf/]|\Z)")
+             for name in ("textarea", "style", "script")}
+_OPTION_BODY = re.compile(rf"(?:{_PLACEHOLDER}|(?!(?:<|\\u003[cC])[A-Za-z/!?])[\s\S])*")
 _SCHEMED = re.compile(r"(?i)[a-z][a-z0-9+.\-]*:")
 _QUOTED = re.compile(r"(?i)(?:=|\burl\()\s*\\?([\"'])\Z")  # read with the whitespace after it taken off
 _BODY_DEFAULT = re.compile(rf"(?:{_PLACEHOLDER}|[^\s\"<>`])*")
@@ -113,10 +114,10 @@ Before = str | tuple[str, ...]
 MARK = "\x00"  # stands for the part of a long URL `url_context` dropped (never in a noted client URL)
 
 
-def url_spans(text: str) -> list[tuple[int, int, bool]]:
+def url_spans(text: str, relative: bool = True) -> list[tuple[int, int, bool]]:
     """The URLs (network or relative) in `text`: (start, end, open), `open` when the URL runs to the text's end
-    (it may go on in what follows). HTML tags are not read (`kept_spans`)."""
-    return [(start, end, end == len(text)) for start, _, end, _ in _spans(text, tags=False)]
+    (it may go on in what follows); `relative`: relative URLs too. HTML tags are not read (`kept_spans`)."""
+    return [(start, end, end == len(text)) for start, _, end, _ in _spans(text, tags=False, relative=relative)]
 
 
 def kept_spans(text: str) -> list[tuple[int, int, bool]]:
@@ -125,7 +126,7 @@ def kept_spans(text: str) -> list[tuple[int, int, bool]]:
     return [(start, end, bool(resume)) for start, _, end, resume in _spans(text)]
 
 
-def _spans(text: str, tags: bool = True) -> list[tuple[int, int, int, str]]:
+def _spans(text: str, tags: bool = True, relative: bool = True) -> list[tuple[int, int, int, str]]:
     """(start, end of its scheme or opener, end, resume) of each URL of `text` (`url_spans`) and, with `tags`, of
     each HTML start tag (`_tag`; `resume`: what `url_context` keeps of it when it is open and long; "" for a URL)."""
     out: list[tuple[int, int, int, str]] = []
@@ -162,7 +163,7 @@ def _spans(text: str, tags: bool = True) -> list[tuple[int, int, int, str]]:
             seen["g"] = g[0] if g is not None else none
         if g is not None:
             found.append((g[0], 2, g[1], None))
-        if seen["r"] < pos:
+        if relative and seen["r"] < pos:
             r = _relative(text, pos)
             seen["r"] = r[0] if r is not None else none
         if r is not None:

@@ -247,8 +247,9 @@ class Vault:
 
     def note_urls(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         """Remember the URLs of a redacted request text (`text`, as the provider sees it) that hold one of the
-        redactions at `spans`: the client sent them, so its values may go back into them (`restore`)."""
-        for a, b, _ in url_spans(text):
+        redactions at `spans`: the client sent them, so its values may go back into them (`restore`). Network
+        URLs only: a relative one goes wherever a `<base>` in the answer says (atk12 A H1)."""
+        for a, b, _ in url_spans(text, relative=False):  # a relative one: a `<base>` may send it anywhere
             if MARK not in text[a:b] and any(s < b and a < e for s, e in spans) and len(self._urls) < _URLS_MAX:
                 self._urls[text[a:b]] = None
 

