@@ -84,7 +84,9 @@ _TOKEN = re.compile(r"&(?:#[0-9]{1,32}|#[xX][0-9a-fA-F]{1,32}|[A-Za-z][A-Za-z0-9
 _REMOVED = str.maketrans("", "", "\t\n\r")
 # Where a relative URL starts: a Markdown link target or a reference definition's (the `<` that opens it in a
 # group: its body); an image's alt text (`![`: an `alt` attribute).
-_RELATIVE = re.compile(r"(?m)(?:\]\(\s*(?P<a><)?|^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*(?P<r><)?|(?P<alt>!\[))")
+_NOT_PLACEHOLDER = rf"(?!{_PLACEHOLDER[1:]})"  # after a `<`: a placeholder's opens nothing
+_RELATIVE = re.compile(rf"(?m)(?:\]\(\s*(?P<a><{_NOT_PLACEHOLDER})?"
+                       rf"|^[ ]{{0,3}}\[[^\]\n]{{1,999}}\]:[ \t]*(?P<r><{_NOT_PLACEHOLDER})?|(?P<alt>!\[))")
 # A Markdown target's title after it (`"..."`, `'...'`, `(...)`: a `title` attribute), open to the text's end too.
 _TITLE = re.compile(r"""(?=[ \t\n])[ \t]*\n?[ \t]*(?:"[^"\n]*"?|'[^'\n]*'?|\([^)\n]*\)?)""")
 _ALT = re.compile(rf"(?:{_PLACEHOLDER}|[^\]\n]|\n(?![ \t]*\n))*")  # to its `]` (a blank line ends the paragraph)

@@ -59,6 +59,9 @@ RELATIVE = {
     "svg image": '<svg width="9"><image href="b.svg?u={V}" /></svg>',
     "srcset": "<picture><source srcset='a.png 1x, b.png?t={V} 2x'></picture>",
     "reference definition": "![b][r]\n\n[r]: img/b.png?u={V}\n",
+    "target is the value": "[me]({V})",
+    "target starts with the value": "![me]( {V}/b.png)",
+    "reference is the value": "[me][r]\n\n[r]: {V}\n",
     "style attribute": "<span style=\"background-image:url(b.png?u={V})\">x</span>",
     "style element": "<style>.x{{background:url(b.png?u={V})}}</style>",
 }
