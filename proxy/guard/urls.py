@@ -209,7 +209,8 @@ def _md_target(text: str, start: int) -> bool:
 def _tag(text: str, m: re.Match[str]) -> tuple[int, str]:
     """The end of the HTML start tag `m` begins (its `>`, or the text's end: open) with, for a `<textarea>`, `<style>`
     or `<script>`, its content to the end tag, and for an `<option>` to the next tag; and what `url_context` keeps of
-    it when it is open and long: its name, `MARK`, and the quote of a value open at the end (`<img \\x00="`).
+    it when it is open and long: its name, `MARK`, and the quote of a value open at the end (`<img \\x00="`; never
+    empty: `kept_spans` tells a tag by it).
     The tag ends where HTML ends it: at a `>` outside a quoted value (a quote opens one right after `=`); a
     placeholder is one part (`value=<EMAIL_ADDRESS_1>`: the value the client gets has no `>`)."""
     name = m.group(1)
@@ -233,12 +234,12 @@ def _tag(text: str, m: re.Match[str]) -> tuple[int, str]:
     raw = _RAW_ENDS.get(lower)
     if raw is not None:
         end = raw.search(text, pos)
-        return (end.start(), "") if end is not None else (n, f"<{name}>{MARK}")
+        return end.start() if end is not None else n, f"<{name}>{MARK}"
     if lower == "option":
         content = _OPTION_BODY.match(text, pos)
         assert content is not None  # `*`: always matches
         return content.end(), f"<{name}>{MARK}"
-    return pos, ""
+    return pos, f"<{name} {MARK}"
 
 
 def _first(m: re.Match[str] | None, other: tuple[int, int] | None) -> tuple[int, int] | None:
