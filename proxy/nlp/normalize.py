@@ -2137,6 +2137,20 @@ _VERSION_SUFFIX = re.compile(r"(?i)(?:a|b|c|rc|alpha|beta|dev|post|pre|final|sna
 _WORD_OR_DOT = re.compile(r"[\w.]")
 # A word of two letters or more glued after the value (`now`, `to`; not an extension's `x`: `617-555-0143x`).
 _WORD_AFTER = re.compile(r"[^\W\d_]([^\W\d_])?")
+# A phone label glued by `.` or `_` (an e-mail signature's `Tel.`, `Mobil.`, `M.`, a file's `phone_`) reads the
+# number after it apart in any grouping, 7 to 15 digits (atk12 B H2: `Tel.030/90182034`, `Mobil.0171-1234567`,
+# `mob.07700 900123`, `Tél.01 42 68 53 00`), not only in a value's printed groups; a network word so glued reads
+# an IPv4 address apart (`ip_10.20.30.40`, `host.10.20.30.40`), and so does a file's name whose address is a
+# private one (`backup_10.20.30.40.tar`; versions are written `1.2.3.4`, `11.2.0.4`, never `10.x`, `172.16-31.x`
+# or `192.168.x` with four numbers of at most 255; `foo_192.168.1.1`, no file, stays an identifier).
+_PHONE_LABEL_WORD = re.compile(r"(?i)t|m|f|p|c|tel|t\u00e9l|tfn|tlf|tf|fon|telefon|telefono|tel\u00e9fono|telephone"
+                               r"|t\u00e9l\u00e9phone|phone|ph|mob|mobil|mobile|m\u00f3vil|movil|cell|cellphone|handy|fax"
+                               r"|gsm|whatsapp")
+_NETWORK_WORD = re.compile(r"(?i)ip|ipv4|ips|ipaddr|addr|address|host|hostname|server|srv|gateway|gw|dns|router|proxy"
+                           r"|node|peer|client|src|dst|source|dest|remote|endpoint|nameserver|vpn|lan|wan|nat|inet"
+                           r"|upstream|backend|machine|vm|box|device")
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}(?![\w-])")
+_PRIVATE_QUAD = re.compile(r"10\.|172\.(?:1[6-9]|2[0-9]|3[01])\.|192\.168\.")
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
@@ -2160,6 +2174,17 @@ def _digit_runs(text: str, starts: bool = False) -> list[int]:
     if not starts and mask[-1:] == b"0":
         out.append(len(mask) - 1)
     return out
+
+
+def _labelled(text: str, word: int, last: int, m: re.Match[str], quad: bool) -> bool:
+    """Whether the number `m`, glued by `.` or `_` to the word `text[word:last + 1]`, is read apart from it for
+    that word (`_PHONE_LABEL_WORD`, `_NETWORK_WORD`) or, an IPv4 address, for the file it names (see above)."""
+    if quad:
+        return _NETWORK_WORD.fullmatch(text, word, last + 1) is not None or (
+            text[m.start() - 1] == "_" and _FILE_EXTENSION.match(text, m.end()) is not None
+            and _PRIVATE_QUAD.match(m.group()) is not None)
+    return 7 <= sum(c.isdigit() for c in m.group()) <= 15 \
+        and _PHONE_LABEL_WORD.fullmatch(text, word, last + 1) is not None
 
 
 def _glued(text: str) -> Iterator[tuple[int, int, str]]:
@@ -2209,7 +2234,7 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
             if not (shaped or quad and glue not in (".", "_")):
                 continue  # letters on both sides: a value's groups or an IPv4 address only (`call617-555-0143now`)
         elif not (shaped or quad and glue not in (".", "_") or len(groups) == 1 and glue in ("-", ":")
-                  and 10 <= len(number) <= 19):
+                  and 10 <= len(number) <= 19 or glue in (".", "_") and _labelled(text, word, last, m, quad)):
             continue
         if word >= 0:
             if glue:
