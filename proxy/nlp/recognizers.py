@@ -841,11 +841,14 @@ def technical_number(text: str, start: int, end: int) -> bool:
             text, max(0, start - 20), min(len(text), end + 20))):
         return True  # `EIN 23-4279348`, `SIREN : 973 329 535`, `〒842-0661`, `CNPJ 75.839.222/0001-72`
     before = text[max(0, start - 40):start]
+    decimal = _DECIMAL.fullmatch(value) is not None
+    if decimal and _MEASURE_UNIT.match(text, end):
+        return True  # a valid North American number's digits as a decimal before a unit (`Call took 718.5550166 ms`)
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before):
         return False
     if _BRACKET_GLUED.fullmatch(value) and not plausible_phone(value):
         return True  # a bracketed number with digits right after it, no valid phone number (`(100)2000000`)
-    if _DECIMAL.fullmatch(value):
+    if decimal:
         # a valid North American number written as a decimal (`617.5550143`: `validate_result`) is one only with a
         # phone label or word beside it (`Telefon`, `Desk:`, `my number is`, `(mobile)`); `elapsed 617.5550143 s`
         return not (_OTHER_PHONE_WORD.search(before) or _PHONE_LABEL.search(before)
