@@ -2149,6 +2149,7 @@ _PHONE_LABEL_WORD = re.compile(r"(?i)t|m|f|p|c|tel|t\u00e9l|tfn|tlf|tf|fon|telef
 _NETWORK_WORD = re.compile(r"(?i)ip|ipv4|ips|ipaddr|addr|address|host|hostname|server|srv|gateway|gw|dns|router|proxy"
                            r"|node|peer|client|src|dst|source|dest|remote|endpoint|nameserver|vpn|lan|wan|nat|inet"
                            r"|upstream|backend|machine|vm|box|device")
+_PAREN_VALUE = re.compile(r"[0-9]{2,5}\)[ .-]?[0-9]+(?:[ .-][0-9]+)*(?![.-]?[0-9])")
 _FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}(?![\w-])")
 _PRIVATE_QUAD = re.compile(r"10\.|172\.(?:1[6-9]|2[0-9]|3[01])\.|192\.168\.")
 
@@ -2187,6 +2188,21 @@ def _labelled(text: str, word: int, last: int, m: re.Match[str], quad: bool) -> 
         and _PHONE_LABEL_WORD.fullmatch(text, word, last + 1) is not None
 
 
+def _labelled_area(text: str, at: int) -> int | None:
+    """Where the number ends whose bracketed area code starts at `text[at]`, after a phone label glued to it by `.`
+    or `_` (`Tel.(030)90182034`, `T.(617)555-0143`, `tel_(617)5550143`); None when it is no such number."""
+    area = _PAREN_VALUE.match(text, at)
+    if area is None or not 7 <= sum(c.isdigit() for c in area.group()) <= 15 \
+            or _WORD_AFTER.match(text, area.end()) is not None:
+        return None
+    word = at - 3
+    while word >= 0 and _LETTER.match(text, word) and at - 3 - word < 24:
+        word -= 1
+    if word == at - 3 or (word >= 0 and _LETTER.match(text, word)):
+        return None
+    return area.end() if _PHONE_LABEL_WORD.fullmatch(text, word + 1, at - 2) is not None else None
+
+
 def _glued(text: str) -> Iterator[tuple[int, int, str]]:
     if _ANY_DIGIT.search(text) is None:  # (`[0-9]` is found by a fast scan; `[0-9]+` is not)
         return
@@ -2198,6 +2214,12 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
         # `ssn_536-90-4399`, `scan_536-90-4399.pdf`; not a single run, `user_1699999999`, nor an IPv4 address,
         # `foo_192.168.1.1`: identifiers)
         glue = text[at - 1] if at > 0 and text[at - 1] in "-:._" else ""
+        if not glue and at > 1 and text[at - 1] == "(" and text[at - 2] in "._":
+            area = _labelled_area(text, at)
+            if area is not None:  # a bracketed area code after a phone label so glued (`Tel.(030)90182034`)
+                done = area
+                yield at - 2, at - 1, " "
+                continue
         last = at - 1 - len(glue)  # the word's last letter
         word = last  # the word of letters before the digits: 1 to 24 letters, a whole word
         if last >= 0 and _LETTER.match(text, last):

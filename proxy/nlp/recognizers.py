@@ -479,10 +479,10 @@ _DATE_HOUR = re.compile(r"(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12
 _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 # One decimal point and nothing else (`1234.5678 ms`, a coordinate `121.7851`): a number, not a phone. No
 # phone number of the synthetic set is written so; `617.555.0143` and `+1.617.5550143` still are phones. A valid
-# North American number written so (`617.5550143`, atk12 B M2) is one with a phone word beside it
-# (`technical_number`).
+# North American number written so (`617.5550143`, atk12 B M2), or a national one after its trunk `0` (`089.12345678`),
+# is one with a phone word beside it (`technical_number`).
 _DECIMAL = re.compile(r"\d+\.\d+")
-_DOTTED_NANP = re.compile(r"\d{3}\.\d{7}")
+_DOTTED_PHONE = re.compile(r"\d{3}\.\d{7}|0\d{1,4}\.\d{5,8}")
 # A bracketed area code and the local number right after it (`(617)5550143`, `1(617)5550143`, `[617]5550143`): a phone
 # number without a phone word before it only when it is a valid one (`technical_number`).
 _BRACKET_GLUED = re.compile(r"(?:(?:001|1)[ .-]?)?(?:[(\[]\d{2,5}[)\]]|\d{3}\))\d{4,9}")
@@ -1075,7 +1075,7 @@ class PhoneNumberRecognizer(PatternRecognizer):
             return False
         if _DATE.fullmatch(pattern_text) or _DATE_HOUR.fullmatch(pattern_text) or _IPV4.fullmatch(pattern_text) \
                 or (_DECIMAL.fullmatch(pattern_text)
-                    and not (_DOTTED_NANP.fullmatch(pattern_text) and plausible_phone(pattern_text))):
+                    and not (_DOTTED_PHONE.fullmatch(pattern_text) and plausible_phone(pattern_text))):
             return False
         return None  # keep the pattern's score
 

@@ -34,6 +34,8 @@ from tests.support.pii import found
     ("Telefon 718.5550166", "718.5550166"),
     ("my number is 312.5550199", "312.5550199"),
     ("312.5550199 (mobile)", "312.5550199"),
+    ("Tel 089.12345678", "089.12345678"),                      # a national number after its trunk `0`, dotted
+    ("Telefon 0160.9876543", "0160.9876543"),
 ])
 async def test_a_bracketed_or_unbroken_local_number_is_a_phone_number(analyzer: PiiAnalyzer, text: str,
                                                                       phone: str) -> None:
@@ -52,6 +54,10 @@ async def test_a_bracketed_or_unbroken_local_number_is_a_phone_number(analyzer: 
     "f(646)5550123",                                          # a call in code
     "x = [646]5550123",                                       # square brackets: a phone word only
     "bytes 718)5550166",
+    "elapsed 089.12345678 s",
+    "ratio 0160.9876543",
+    "v.(646)5550123",                                        # no phone label before the bracket
+    "ref.(2024)1234567",
 ])
 async def test_numbers_that_only_look_so_stay(analyzer: PiiAnalyzer, text: str) -> None:
     assert [v for e, v in await found(analyzer, text) if e == "PHONE_NUMBER"] == []
@@ -67,6 +73,9 @@ async def test_numbers_that_only_look_so_stay(analyzer: PiiAnalyzer, text: str) 
     ("host_172.16.5.20", "host 172.16.5.20"),
     ("server.192.168.7.9", "server 192.168.7.9"),
     ("dump_192.168.7.9.sql", "dump 192.168.7.9.sql"),
+    ("Tel.(089)12345678", "Tel (089)12345678"),                # a bracketed area code after the label
+    ("M.(646)555-0123", "M (646)555-0123"),
+    ("fax_(312)5550199", "fax (312)5550199"),
 ])
 def test_a_label_glued_by_a_dot_or_an_underscore_is_read_apart(text: str, read: str) -> None:
     assert normalize(text).text == read
@@ -82,6 +91,8 @@ def test_a_label_glued_by_a_dot_or_an_underscore_is_read_apart(text: str, read: 
     "tel.123456",                # too few digits for a phone number
     "step_0.01234567",
     "x_192.168.1.1y",
+    "v.(646)5550123",
+    "tel.(646)5550123now",
 ])
 def test_identifiers_and_versions_stay(text: str) -> None:
     assert normalize(text).text == text
@@ -95,6 +106,8 @@ def test_identifiers_and_versions_stay(text: str) -> None:
     ("attached: Jan_Novak_312-555-0199.vcf", "312-555-0199"),
     ("log in ip_172.16.5.20 and host_10.1.2.3", "172.16.5.20"),
     ("restore dump_192.168.7.9.sql tonight", "192.168.7.9"),
+    ("Gruss | Tel.(089)12345678 | Fax.(089)12345679", "12345678"),
+    ("cell_(646)5550123", "5550123"),
 ])
 async def test_the_glued_value_is_found_whole(analyzer: PiiAnalyzer, text: str, value: str) -> None:
     spans = [(e, v) for e, v in await found(analyzer, text) if e in ("PHONE_NUMBER", "IP_ADDRESS")]
