@@ -87,3 +87,17 @@ def test_numbers_and_identifiers_go_up_as_written(spellings: Proxy, mock: Mock, 
               {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": text}]})
     assert r.status_code == 200, r.text
     assert mock.last_body["messages"][0]["content"] == text
+
+
+def test_a_phone_number_in_a_call_id_is_rewritten_alike(spellings: Proxy, mock: Mock) -> None:
+    call_id = "call_646.5550123"
+    body = {"model": "gpt-4o-mini", "messages": [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant",
+         "tool_calls": [{"id": call_id, "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": call_id, "content": "ok"}]}
+    r = _post(spellings, "/v1/chat/completions", body)
+    assert r.status_code == 200, r.text
+    sent = mock.last_body["messages"]
+    assert sent[1]["tool_calls"][0]["id"] == sent[2]["tool_call_id"]
+    assert "5550123" not in json.dumps(mock.last_body)
