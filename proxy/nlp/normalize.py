@@ -2322,6 +2322,21 @@ _VERSION_SUFFIX = re.compile(r"(?i)(?:a|b|c|rc|alpha|beta|dev|post|pre|final|sna
 _WORD_OR_DOT = re.compile(r"[\w.]")
 # A word of two letters or more glued after the value (`now`, `to`; not an extension's `x`: `617-555-0143x`).
 _WORD_AFTER = re.compile(r"[^\W\d_]([^\W\d_])?")
+# A phone label glued by `.` or `_` (an e-mail signature's `Tel.`, `Mobil.`, `M.`, a file's `phone_`) reads the
+# number after it apart in any grouping, 7 to 15 digits (atk12 B H2: `Tel.030/90182034`, `Mobil.0171-1234567`,
+# `mob.07700 900123`, `Tél.01 42 68 53 00`), not only in a value's printed groups; a network word so glued reads
+# an IPv4 address apart (`ip_10.20.30.40`, `host.10.20.30.40`), and so does a file's name whose address is a
+# private one (`backup_10.20.30.40.tar`; versions are written `1.2.3.4`, `11.2.0.4`, never `10.x`, `172.16-31.x`
+# or `192.168.x` with four numbers of at most 255; `foo_192.168.1.1`, no file, stays an identifier).
+_PHONE_LABEL_WORD = re.compile(r"(?i)t|m|f|p|c|tel|t\u00e9l|tfn|tlf|tf|fon|telefon|telefono|tel\u00e9fono|telephone"
+                               r"|t\u00e9l\u00e9phone|phone|ph|mob|mobil|mobile|m\u00f3vil|movil|cell|cellphone|handy|fax"
+                               r"|gsm|whatsapp")
+_NETWORK_WORD = re.compile(r"(?i)ip|ipv4|ips|ipaddr|addr|address|host|hostname|server|srv|gateway|gw|dns|router|proxy"
+                           r"|node|peer|client|src|dst|source|dest|remote|endpoint|nameserver|vpn|lan|wan|nat|inet"
+                           r"|upstream|backend|machine|vm|box|device")
+_PAREN_VALUE = re.compile(r"[0-9]{2,5}\)[ .-]?[0-9]+(?:[ .-][0-9]+)*(?![.-]?[0-9])")
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}(?![\w-])")
+_PRIVATE_QUAD = re.compile(r"10\.|172\.(?:1[6-9]|2[0-9]|3[01])\.|192\.168\.")
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
@@ -2347,6 +2362,32 @@ def _digit_runs(text: str, starts: bool = False) -> list[int]:
     return out
 
 
+def _labelled(text: str, word: int, last: int, m: re.Match[str], quad: bool) -> bool:
+    """Whether the number `m`, glued by `.` or `_` to the word `text[word:last + 1]`, is read apart from it for
+    that word (`_PHONE_LABEL_WORD`, `_NETWORK_WORD`) or, an IPv4 address, for the file it names (see above)."""
+    if quad:
+        return _NETWORK_WORD.fullmatch(text, word, last + 1) is not None or (
+            text[m.start() - 1] == "_" and _FILE_EXTENSION.match(text, m.end()) is not None
+            and _PRIVATE_QUAD.match(m.group()) is not None)
+    return 7 <= sum(c.isdigit() for c in m.group()) <= 15 \
+        and _PHONE_LABEL_WORD.fullmatch(text, word, last + 1) is not None
+
+
+def _labelled_area(text: str, at: int) -> int | None:
+    """Where the number ends whose bracketed area code starts at `text[at]`, after a phone label glued to it by `.`
+    or `_` (`Tel.(030)90182034`, `T.(617)555-0143`, `tel_(617)5550143`); None when it is no such number."""
+    area = _PAREN_VALUE.match(text, at)
+    if area is None or not 7 <= sum(c.isdigit() for c in area.group()) <= 15 \
+            or _WORD_AFTER.match(text, area.end()) is not None:
+        return None
+    word = at - 3
+    while word >= 0 and _LETTER.match(text, word) and at - 3 - word < 24:
+        word -= 1
+    if word == at - 3 or (word >= 0 and _LETTER.match(text, word)):
+        return None
+    return area.end() if _PHONE_LABEL_WORD.fullmatch(text, word + 1, at - 2) is not None else None
+
+
 def _glued(text: str) -> Iterator[tuple[int, int, str]]:
     if _ANY_DIGIT.search(text) is None:  # (`[0-9]` is found by a fast scan; `[0-9]+` is not)
         return
@@ -2358,6 +2399,12 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
         # `ssn_536-90-4399`, `scan_536-90-4399.pdf`; not a single run, `user_1699999999`, nor an IPv4 address,
         # `foo_192.168.1.1`: identifiers)
         glue = text[at - 1] if at > 0 and text[at - 1] in "-:._" else ""
+        if not glue and at > 1 and text[at - 1] == "(" and text[at - 2] in "._":
+            area = _labelled_area(text, at)
+            if area is not None:  # a bracketed area code after a phone label so glued (`Tel.(030)90182034`)
+                done = area
+                yield at - 2, at - 1, " "
+                continue
         last = at - 1 - len(glue)  # the word's last letter
         word = last  # the word of letters before the digits: 1 to 24 letters, a whole word
         if last >= 0 and _LETTER.match(text, last):
@@ -2394,7 +2441,7 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
             if not (shaped or quad and glue not in (".", "_")):
                 continue  # letters on both sides: a value's groups or an IPv4 address only (`call617-555-0143now`)
         elif not (shaped or quad and glue not in (".", "_") or len(groups) == 1 and glue in ("-", ":")
-                  and 10 <= len(number) <= 19):
+                  and 10 <= len(number) <= 19 or glue in (".", "_") and _labelled(text, word, last, m, quad)):
             continue
         if word >= 0:
             if glue:
