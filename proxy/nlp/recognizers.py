@@ -750,12 +750,14 @@ def port_epoch_ticket(value: str, before: str) -> bool:
 
 # An order, ticket, case, invoice or booking number right after its word (atk12 A FP1): `Order 9313-4517-1614`,
 # `Ticket 4155-5512-3412`, `Invoice 2024-000123`, `Die Bestellnummer lautet 4711-0815-42`, `注文番号は 2024-0611-7788`,
-# `Номер заказа 4410-2211-9987`, `رقم الطلب 7781-2231-5566`, in the languages the product is used in. Only a number
-# word (`number`, `Nr.`, `numéro`, `番号`, `번호`), `ID`, a colon or a copula (`is`, `lautet`, `は`) may stand between
-# the word and the number: `in case of emergency: 617-555-0143` and `for reference, my number is 617-555-0143` stay
-# phone numbers, as does one with a phone word or label before or after it (`Order desk phone 617-555-0143`), or
-# written as an international or bracketed number (`Order +1 617 555 0143`, `Order (617) 555-0143`). A card after
-# such a word is still one in a card's printed shape (`Order 4539-1488-0343-6467`, `technical_value`).
+# `Номер заказа 4410-2211-9987`, `رقم الطلب 7781-2231-5566`, in 15 languages (en, de, fr, es, it, pt, pl, nl, tr, ru,
+# uk, ar, ja, zh, ko). Only a number word (`number`, `Nr.`, `numéro`, `番号`, `번호`), `ID`, a colon, quotes or
+# emphasis, a copula (`is`, `lautet`, `は`) or the ids listed before it (`Orders 9313-4517-1614 and 8812-4405-3379`)
+# may stand between the word and the number: `in case of emergency: 617-555-0143` and `for reference, my number is
+# 617-555-0143` stay phone numbers, as does one with a phone word or label before or after it (`Order desk phone
+# 617-555-0143`, `Ticket 617-555-0143 (mobile)`), or written as an international or bracketed number (`Order +1 617
+# 555 0143`, `Order (617) 555-0143`). A card after such a word is still one in a card's printed shape (`Order
+# 4539-1488-0343-6467`, `technical_value`).
 _ID_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:orders?|ordernumm\w*|tickets?|cases?|invoices?|ref|reference|booking|reservation"
     r"|confirmation|tracking|shipment|incident|claim|rma"
@@ -769,18 +771,26 @@ _ID_WORD = re.compile(
     r"|注文|受注|請求書|予約|問い合わせ|問合せ|チケット|伝票|订单|訂單|单号|單號|发票|發票|工单|工單|预订|預訂"
     r"|주문|송장|예약|티켓|문의")
 _ID_GAP = re.compile(
-    r"(?i)(?:[\s:#.,\-\uff1a]|(?<![^\W\d_])(?:number|num|no|nr|n[°º]|nummer|numéro|numero|número|numer|номер"
-    r"|رقم|numara\w*|id|code|is|was|lautet|ist|est|es|è|é|jest|это)(?![^\W\d_])"
-    r"|番号|号|號|번호|는|은|は|为|為|是)*")
-_ID_GAP_LENGTH = 30
+    r"(?i)(?:[\s:#.,;\-(*_`\"'«»„“”\uff1a\uff0c\u3001\uff1b「『]"
+    r"|(?<![^\W\d_])(?:number|num|no|nr|n[°º]|nummer|numéro|numero|número|numer|номер|رقم|numara\w*|id|code"
+    r"|is|was|lautet|ist|est|es|è|é|jest|это"
+    # the ids listed before it, apart by commas or a conjunction (`Orders 9313-4517-1614 and 8812-4405-3379`)
+    r"|and|or|und|oder|et|ou|y|o|e|i|en|of|ve|veya|и|или|і|та)(?![^\W\d_])"
+    r"|(?<![\w-])\d[\d./-]{4,}\d(?![\w-])"
+    r"|番号|号|號|번호|는|은|は|为|為|是|和|及|と)*")
+_ID_GAP_LENGTH = 64
+_AREA_CODE = re.compile(r"\(\+?\d{1,5}\)")  # `(617) 555-0143`, `(0)171 1234567`: a phone number's bracketed part
 
 
 def id_number(text: str, start: int, end: int) -> bool:
     """Whether the number at `text[start:end]` is an order, ticket, case or invoice number right after its word
-    (see above): only number words, `ID`, punctuation or a copula between (so no phone word or label: `Order desk:
-    617-555-0143` stays a phone number), no phone word right after it."""
-    if text[start:start + 1] in "+(" or text[max(0, start - 1):start] in ("+", "(") or text.startswith("00", start):
-        return False  # `+1 617 555 0143`, `(617) 555-0143`, `0044 20 7946 0958`: a phone number's own marks
+    (see above): only number words, `ID`, punctuation, a copula or the ids listed before it between (so no phone
+    word or label: `Order desk: 617-555-0143` stays a phone number), no phone word right after it."""
+    if text.startswith(("+", "00"), start) or text[max(0, start - 1):start] == "+":
+        return False  # `+1 617 555 0143`, `0044 20 7946 0958`: an international number
+    bracket = start if text.startswith("(", start) else start - 1
+    if bracket >= 0 and _AREA_CODE.match(text, bracket):
+        return False  # `(617) 555-0143`
     before = text[max(0, start - 80):start]
     words = list(_ID_WORD.finditer(before))
     if not words:

@@ -50,6 +50,12 @@ NOT_PII = [
     "Die Rechnungsnummer lautet 5822-1093-77.",
     "La commande 478-4185574-4159881 a été remboursée.",  # Luhn-valid, a card issuer's first digit
     "Order ID: 9012-553871",
+    # quoted, emphasised, in brackets, listed after the first
+    "**Order:** 5520-1187-3349",
+    "Your order (6671-2290-4418) has shipped.",
+    'Ticket "8830-5512-0946" was merged.',
+    "Orders 3318-2207-5561 and 9904-1126-7730 shipped.",
+    "Bestellungen: 2280-7713-4459, 6617-3390-1128",
     # a firmware's or a BIOS's version
     "The switch firmware is 12.31.447.5521.",
     "Flash BIOS 13.41.225.1907 first.",
@@ -80,6 +86,8 @@ async def test_such_numbers_go_on_as_written(analyzer: PiiAnalyzer, text: str) -
     ("Ticket (617) 555-0172", "(617) 555-0172", "PHONE_NUMBER"),
     ("Ticket 617-555-0143 (mobile)", "617-555-0143", "PHONE_NUMBER"),  # a phone word right after it
     ("Bestellung, Telefon 0171 1234567", "0171 1234567", "PHONE_NUMBER"),
+    ("Ticket 5518-2204-7736 or 212-555-0187 (mobile)", "212-555-0187", "PHONE_NUMBER"),
+    ("Order 5518-2204-7736, call me at 212-555-0187", "212-555-0187", "PHONE_NUMBER"),
     ("bad date 2024-13-01, call 617 555 0143", "617 555 0143", "PHONE_NUMBER"),
 ])
 async def test_cards_and_phone_numbers_beside_such_words_are_still_redacted(analyzer: PiiAnalyzer, text: str,
