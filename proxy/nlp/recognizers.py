@@ -756,8 +756,9 @@ def port_epoch_ticket(value: str, before: str) -> bool:
 # may stand between the word and the number: `in case of emergency: 617-555-0143` and `for reference, my number is
 # 617-555-0143` stay phone numbers, as does one with a phone word or label before or after it (`Order desk phone
 # 617-555-0143`, `Ticket 617-555-0143 (mobile)`), or written as an international or bracketed number (`Order +1 617
-# 555 0143`, `Order (617) 555-0143`). A card after such a word is still one in a card's printed shape (`Order
-# 4539-1488-0343-6467`, `technical_value`).
+# 555 0143`, `Order (617) 555-0143`), or a valid number in a phone number's printed shape (North American 3-3-4,
+# `Ticket 617-555-0143`; a national number with its trunk `0`, `Bestellung 0171 1234567`). A card after such a word
+# is still one in a card's printed shape (`Order 4539-1488-0343-6467`, `technical_value`).
 _ID_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:orders?|ordernumm\w*|tickets?|cases?|invoices?|ref|reference|booking|reservation"
     r"|confirmation|tracking|shipment|incident|claim|rma"
@@ -791,6 +792,9 @@ def id_number(text: str, start: int, end: int) -> bool:
     bracket = start if text.startswith("(", start) else start - 1
     if bracket >= 0 and _AREA_CODE.match(text, bracket):
         return False  # `(617) 555-0143`
+    value = text[start:end]
+    if _printed_phone(value) or (value.startswith("0") and plausible_phone(value)):
+        return False  # `Ticket 617-555-0143`, `Bestellung 0171 1234567`: a phone number's printed shape, valid
     before = text[max(0, start - 80):start]
     words = list(_ID_WORD.finditer(before))
     if not words:
