@@ -780,6 +780,7 @@ _ID_GAP = re.compile(
     r"|(?<![\w-])\d[\d./-]{4,}\d(?![\w-])"
     r"|番号|号|號|번호|는|은|は|为|為|是|和|及|と)*")
 _ID_GAP_LENGTH = 64
+_PLAIN_ID = re.compile(r"\(?[0-9]+(?:[ ./-][0-9]+)*\)?")
 _AREA_CODE = re.compile(r"\(\+?\d{1,5}\)")  # `(617) 555-0143`, `(0)171 1234567`: a phone number's bracketed part
 
 
@@ -787,6 +788,8 @@ def id_number(text: str, start: int, end: int) -> bool:
     """Whether the number at `text[start:end]` is an order, ticket, case or invoice number right after its word
     (see above): only number words, `ID`, punctuation, a copula or the ids listed before it between (so no phone
     word or label: `Order desk: 617-555-0143` stays a phone number), no phone word right after it."""
+    if not _PLAIN_ID.fullmatch(text, start, end):
+        return False  # as an id is written: ASCII digits in groups (a value in keycaps or between symbols is none)
     if text.startswith(("+", "00"), start) or text[max(0, start - 1):start] == "+":
         return False  # `+1 617 555 0143`, `0044 20 7946 0958`: an international number
     bracket = start if text.startswith("(", start) else start - 1
@@ -1060,7 +1063,7 @@ _CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|cred
 # 12 digits (the shortest Maestro) written in groups (`5003-2211-8745`, `4123 5512 3412`) are a card only with a card
 # word before them (`maestro 6304 2737 3398`): no card is printed 4-4-4, orders, cases and tickets are (atk12 A FP1).
 # A 12-digit run stays a card wherever it is (`card number 630427373398`, a value alone).
-_TWELVE_IN_GROUPS = re.compile(r"(?=(?:\D*\d){12}\D*$)\d+(?:[ -]\d+)+")
+_TWELVE_IN_GROUPS = re.compile(r"(?=(?:[^0-9]*[0-9]){12}[^0-9]*$)[0-9]+(?:[ -][0-9]+)+")
 _TWELVE_CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment|maestro"
                                r"|karte|carte|tarjeta|cartão|carta|karta|kart|карт\w*|kaart)\b")
 

@@ -123,6 +123,27 @@ def test_id_number(text: str, is_id: bool) -> None:
     assert recognizers.id_number(text, start, m.end()) is is_id
 
 
+@pytest.mark.parametrize("value", [
+    "4\ufe0f\u20e35\ufe0f\u20e33\ufe0f\u20e39\ufe0f\u20e3-1488-0343-6467",  # keycaps
+    "4539*1488*0343*6467",  # a symbol between the groups
+    "\uff14\uff15\uff13\uff19-1488-0343",  # full-width digits
+    "6\ufe0f\u20e31\ufe0f\u20e37\ufe0f\u20e3-555-0143",
+])
+def test_a_value_not_written_as_an_id_is_none(value: str) -> None:
+    text = f"Order {value} end"
+    assert recognizers.id_number(text, 6, 6 + len(value)) is False
+
+
+@pytest.mark.parametrize("text", [
+    "details ref-4\ufe0f\u20e31\ufe0f\u20e31\ufe0f\u20e31\ufe0f\u20e3-1111-1111-1111 end",
+    "Order 4111*1111*1111*1111 end",
+    "Ticket 6\ufe0f\u20e31\ufe0f\u20e37\ufe0f\u20e3-555-0143 end",
+])
+async def test_an_obfuscated_value_after_such_a_word_is_still_redacted(analyzer: PiiAnalyzer, text: str) -> None:
+    got = await _screened(analyzer, text)
+    assert got != text and not any(d in got for d in ("1111", "555", "0143")), ascii(got)
+
+
 @pytest.mark.parametrize(("text", "technical"), [
     ("Case 5003-2211-8745", True),  # 12 digits in groups, Luhn-valid: no card word
     ("ref 5003 2211 8745", True),
