@@ -523,13 +523,18 @@ def plausible_phone(text: str) -> bool:
 # written year first with `_` is a file's name (`2024_06_04_103000_create_orders_table.php`).
 _WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
                            r"|(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)(?!\d)")
+# The same shape with a month or day no calendar has (atk12 B FP-3: `time data '2024-13-01' does not match format`,
+# `invalid date 2024-00-10`, `bad date 2024-12-32`): what a validation error echoes, a date-like id, no phone number.
+_DATE_SHAPED = re.compile(r"(?<!\d)(?<!\d[-./])(?:19|20)\d\d([-./])\d{1,2}\1\d{1,2}(?!\d|[-./]\d)")
 _PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
                          r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
 # The same words before a number in their scripts, a few words between (`मोबाइल नंबर 98765 43210`, `رقم الجوال:`):
 # Devanagari's vowel signs are no `\w`, so no `_PHONE_WORD` shape.
 _SCRIPT_PHONE_WORD = re.compile("(?i)(?:" + "|".join(_SCRIPT_PHONE_WORDS) + r")[^\d\n]{0,30}$")
 _VERSION_CUE = re.compile(r"(?i)(?:(?:[=<>~!]=|[\^~@]|\bv)\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?"
-                          r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?)\b\W*(?:[\w.]+\W+){0,3})$")
+                          r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?"
+                          # what a device runs (atk12 A FP1: `The modem firmware is 11.22.333.4444.`)
+                          r"|firmware|bios|kernel)\b\W*(?:[\w.]+\W+){0,3})$")
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
 _SHAPE_CUE = re.compile(r"(?i)\b(?:re)?(?:shaped?|shapes|size[ds]?|dims?|dimensions?|tensors?|matri(?:x|ces)|arrays?"
                         r"|resized?|resolutions?|views?|ports?|pids?|epochs?|steps?|batch(?:es)?|seeds?|layers?"
@@ -761,6 +766,65 @@ def port_epoch_ticket(value: str, before: str) -> bool:
                 or (_AFTER_HASH.search(before) and not _OTHER_PHONE_WORD.search(before)))
 
 
+# An order, ticket, case, invoice or booking number right after its word (atk12 A FP1): `Order 9313-4517-1614`,
+# `Ticket 4155-5512-3412`, `Invoice 2024-000123`, `Die Bestellnummer lautet 4711-0815-42`, `注文番号は 2024-0611-7788`,
+# `Номер заказа 4410-2211-9987`, `رقم الطلب 7781-2231-5566`, in 15 languages (en, de, fr, es, it, pt, pl, nl, tr, ru,
+# uk, ar, ja, zh, ko). Only a number word (`number`, `Nr.`, `numéro`, `番号`, `번호`), `ID`, a colon, quotes or
+# emphasis, a copula (`is`, `lautet`, `は`) or the ids listed before it (`Orders 9313-4517-1614 and 8812-4405-3379`)
+# may stand between the word and the number: `in case of emergency: 617-555-0143` and `for reference, my number is
+# 617-555-0143` stay phone numbers, as does one with a phone word or label before or after it (`Order desk phone
+# 617-555-0143`, `Ticket 617-555-0143 (mobile)`), or written as an international or bracketed number (`Order +1 617
+# 555 0143`, `Order (617) 555-0143`), or a valid number in a phone number's printed shape (North American 3-3-4,
+# `Ticket 617-555-0143`; a national number with its trunk `0`, `Bestellung 0171 1234567`). A card after such a word
+# is still one in a card's printed shape (`Order 4539-1488-0343-6467`, `technical_value`).
+_ID_WORD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:orders?|ordernumm\w*|tickets?|cases?|invoices?|ref|reference|booking|reservation"
+    r"|confirmation|tracking|shipment|incident|claim|rma"
+    r"|bestell\w*|auftrag\w*|auftrags\w*|rechnung\w*|vorgang\w*|vorgangs\w*|buchung\w*|sendung\w*|aktenzeichen"
+    r"|referenz\w*|kundennummer"
+    r"|commande|facture|dossier|réservation|référence|pedidos?|factura|orden|reserva|caso|referencia|encomenda"
+    r"|fatura\w*|protocolo|chamado|ordine|fattura|pratica|prenotazione|riferimento|zamówieni[ae]|faktur[ay]"
+    r"|zgłoszeni[ae]|rezerwacj[ai]|bestelling|bestelnummer|factuur|boeking|referentie|sipariş\w*|rezervasyon\w*"
+    r"|talep\w*|заказ\w*|сч[её]т\w*|заявк\w*|тикет\w*|обращени\w*|брониров\w*|замовлен\w*|рахун\w*"
+    r"|(?:[وبل]?ال)?(?:طلب|فاتورة|حجز|تذكرة)(?:ك|كم|ية)?)(?![^\W\d_])"
+    r"|注文|受注|請求書|予約|問い合わせ|問合せ|チケット|伝票|订单|訂單|单号|單號|发票|發票|工单|工單|预订|預訂"
+    r"|주문|송장|예약|티켓|문의")
+_ID_GAP = re.compile(
+    r"(?i)(?:[\s:#.,;\-(*_`\"'«»„“”\uff1a\uff0c\u3001\uff1b「『]"
+    r"|(?<![^\W\d_])(?:number|num|no|nr|n[°º]|nummer|numéro|numero|número|numer|номер|رقم|numara\w*|id|code"
+    r"|is|was|lautet|ist|est|es|è|é|jest|это"
+    # the ids listed before it, apart by commas or a conjunction (`Orders 9313-4517-1614 and 8812-4405-3379`)
+    r"|and|or|und|oder|et|ou|y|o|e|i|en|of|ve|veya|и|или|і|та)(?![^\W\d_])"
+    r"|(?<![\w-])\d[\d./-]{4,}\d(?![\w-])"
+    r"|番号|号|號|번호|는|은|は|为|為|是|和|及|と)*")
+_ID_GAP_LENGTH = 64
+_PLAIN_ID = re.compile(r"\(?[0-9]+(?:[ ./-][0-9]+)*\)?")
+_AREA_CODE = re.compile(r"\(\+?\d{1,5}\)")  # `(617) 555-0143`, `(0)171 1234567`: a phone number's bracketed part
+
+
+def id_number(text: str, start: int, end: int) -> bool:
+    """Whether the number at `text[start:end]` is an order, ticket, case or invoice number right after its word
+    (see above): only number words, `ID`, punctuation, a copula or the ids listed before it between (so no phone
+    word or label: `Order desk: 617-555-0143` stays a phone number), no phone word right after it."""
+    if not _PLAIN_ID.fullmatch(text, start, end):
+        return False  # as an id is written: ASCII digits in groups (a value in keycaps or between symbols is none)
+    if text.startswith(("+", "00"), start) or text[max(0, start - 1):start] == "+":
+        return False  # `+1 617 555 0143`, `0044 20 7946 0958`: an international number
+    bracket = start if text.startswith("(", start) else start - 1
+    if bracket >= 0 and _AREA_CODE.match(text, bracket):
+        return False  # `(617) 555-0143`
+    value = text[start:end]
+    if _printed_phone(value) or (value.startswith("0") and plausible_phone(value)):
+        return False  # `Ticket 617-555-0143`, `Bestellung 0171 1234567`: a phone number's printed shape, valid
+    before = text[max(0, start - 80):start]
+    words = list(_ID_WORD.finditer(before))
+    if not words:
+        return False
+    gap = before[words[-1].end():]
+    return len(gap) <= _ID_GAP_LENGTH and _ID_GAP.fullmatch(gap) is not None \
+        and not (_PHONE_WORD_AFTER.match(text, end) or _CALL_ME_AFTER.match(text, end))
+
+
 # What machine-written logs put where a phone number's groups could be (issue 12, atk7 finding 4): the seconds of a
 # clock time and what a log writes after them (`10:22:01.123456   12345` klog's fraction and thread id,
 # `08:15:42 2024 -0700` a git or ctime date's year and zone), an access log's status and size after its request line
@@ -826,7 +890,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     # dates (year first, or last with 4 digits; one separator, not a space: `2012 05 11 23` can be a phone
     # number): the digits outside every date in and around the match are too few for a phone number
-    dates = [m.span() for m in _WRITTEN_DATE.finditer(text, max(0, start - 10), end + 10)]
+    dates = [m.span() for m in _WRITTEN_DATE.finditer(text, max(0, start - 10), end + 10)] \
+        + [m.span() for m in _DATE_SHAPED.finditer(text, max(0, start - 10), end + 10)]
     if any(a < end and start < b for a, b in dates):
         outside = sum(ch.isdigit() and not any(a <= start + k < b for a, b in dates) for k, ch in enumerate(value))
         if outside < 7:
@@ -864,6 +929,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return True  # groups of a longer dotted number: a mask, an address, an OID (`netmask 255.255.255.0`)
     if amount(text, start, end):
         return True  # an amount word before it: `Umsatz 12.345.678`, `The total is 2 125 550 199`
+    if id_number(text, start, end):
+        return True  # `Order 9313-4517-1614`, `Invoice 2024-000123`, `注文番号は 2024-0611-7788 です`
     if _TWO_GROUPS.fullmatch(value) or _ID_GROUPS.fullmatch(value) or port_epoch_ticket(value, before):
         return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
@@ -1022,6 +1089,14 @@ _CARD_LABEL = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|cre
 _CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment)\b")
 
 
+# 12 digits (the shortest Maestro) written in groups (`5003-2211-8745`, `4123 5512 3412`) are a card only with a card
+# word before them (`maestro 6304 2737 3398`): no card is printed 4-4-4, orders, cases and tickets are (atk12 A FP1).
+# A 12-digit run stays a card wherever it is (`card number 630427373398`, a value alone).
+_TWELVE_IN_GROUPS = re.compile(r"(?=(?:[^0-9]*[0-9]){12}[^0-9]*$)[0-9]+(?:[ -][0-9]+)+")
+_TWELVE_CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment|maestro"
+                               r"|karte|carte|tarjeta|cartão|carta|karta|kart|карт\w*|kaart)\b")
+
+
 def _number_start(text: str, start: int) -> int:
     """Where the number around `text[start]` starts: before the whole part of a decimal whose fraction was found
     (`0.` of `0.4111111111111111`)."""
@@ -1046,6 +1121,10 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             return True  # `2^45 = 35184372088832`
         if registry_number(text, start, card=True):
             return True  # `Barcode 4193817805558`, `EAN 4193817805558`, `法人番号: 1234567890123`
+        if _TWELVE_IN_GROUPS.fullmatch(value) and not _TWELVE_CARD_WORD.search(text, max(0, start - 40), start):
+            return True  # `Your case number is 5003-2211-8745`: 12 digits in groups, no card word before (see above)
+        if id_number(text, start, end) and not _PRINTED_CARD.fullmatch(value):
+            return True  # `El pedido 300-1234567-8901234`: an order number; `Order 4539-1488-0343-6467` stays a card
         if len(value) == 13 and value.isascii() and value.isdigit() and gs1_check(value) and text.strip() != value \
                 and not _CARD_WORD.search(text, max(0, start - 40), start):
             # an EAN-13 (its GS1 check digit; no 13-digit card is issued now) in a sentence with no card word before
