@@ -1083,8 +1083,10 @@ class StreamRewriter:
         chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks and its stop
         sequence (read last, as a client shows it); a Responses answer's message parts, reasoning (summaries and
         text), tool-call arguments and inputs, an MCP call's `output` (`owner jane.doe@exa` in one item, `mple.com`
-        in the next), and a shell call's commands and its output's `stdout` and `stderr` (`echo project` in command
-        0, `falcon` in command 1: read as the whole answer's joined texts are)."""
+        in the next), a shell call's commands and its output's `stdout` and `stderr` (`echo project` in command
+        0, `falcon` in command 1: read as the whole answer's joined texts are), a code interpreter call's `code`
+        and the audio transcript (`Mail jane.doe@exa` in the text, `mple.com` in the next item's code or in the
+        transcript: issue 12, stream joins)."""
         if self._grouped is None:
             return None
         if self.kind == CHAT:
@@ -1354,8 +1356,11 @@ _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_co
                          r"|reasoning_details:\d+:(?:text|summary)|audio:transcript"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments|x:.+)", re.DOTALL)
 _BLOCK = re.compile(r"block:\d+(?::x:.+)?", re.DOTALL)
-_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|output"
-                              r"|action:commands:\d+|output:\d+:(?:stdout|stderr))(?::x:.+)?", re.DOTALL)
+# A Responses field: an item's streamed texts (a code interpreter call's `code` too) and the answer's audio transcript
+# (`response.audio.transcript.delta`, no item of its own).
+_RESPONSES_FIELD = re.compile(r"(?:output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|code|output"
+                              r"|action:commands:\d+|output:\d+:(?:stdout|stderr))|audio:transcript)(?::x:.+)?",
+                              re.DOTALL)
 # A text given whole in one event, of any output item (Responses) or block (Anthropic), read as a field of the
 # answer (`StreamRewriter._whole_group`).
 _ITEM_TEXT = re.compile(r"output:\d+:.+", re.DOTALL)
