@@ -78,7 +78,7 @@ from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_vie
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.urls import Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import MARKUP_CHARS, markup_open, pattern_view
+from proxy.nlp.normalize import MARKUP_CHARS, OPEN_HOLD, markup_open, number_open, pattern_view, rendered_open
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -99,6 +99,7 @@ _KNOWN_AFTER = 48  # characters `value_near` reads after a cut
 # `617\n- 555`). A cut after digits and such a run waits while digits (or nothing yet) follow it.
 _GROUP_GAP = " \t\r\n\f\v._/-:,+|;()[]*•·>\"'`“”‘’«»"
 _DIGITS_AND_GAPS = "0123456789" + _GROUP_GAP
+_RENDERED_CHARS = re.compile(r"[$<]|\\\(")  # what `rendered_open` needs (a cheap test before it)
 _CAP_KEEP = 80  # what the cap holds back at least: a number with its separators, an e-mail's local part
 _CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bounded work per chunk)
 # How far back a run of them is read, and how long a run after digit groups is held (the window's cap is shorter:
@@ -128,6 +129,11 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0:
         return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
         # (or a terminal escape sequence, a right-to-left override, an empty Markdown link: `617-\x1b[0`)
+    if number_open(text[max(0, cut - OPEN_HOLD):cut], right) or (
+            _RENDERED_CHARS.search(text, max(0, cut - OPEN_HOLD - 400), cut)
+            and rendered_open(text[max(0, cut - OPEN_HOLD - 400):cut])):
+        return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
+        # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
