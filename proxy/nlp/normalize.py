@@ -2710,37 +2710,59 @@ def _run_open(before: str, after: str, digits: str) -> tuple[bool, int]:
     return True, start
 
 
-def number_open(before: str, after: str) -> bool:
-    """Whether a stream window ending between `before` and `after` (what is known of the text after it) would cut a
+def _hangul_run_ahead(rest: str) -> bool:
+    """`rest` (what is known after a cut and its separators) may start a run of Korean digit words: digit syllables
+    up to its end, a separator or another group, not a word that starts with one (`이메일`, `구월`, `일요일`)."""
+    k = 0
+    while k < len(rest) and rest[k] in _HANGUL_DIGIT:
+        k += 1
+    return k > 0 and (k == len(rest) or k >= 3 or not _HANGUL_SYLLABLE.match(rest, k))
+
+
+# The words a label for digit words ends with (`_WORDS_LABEL`, then `number`, `no`, `is`...): a cut right after one
+# waits while a digit word may come next.
+_LABEL_ENDS = frozenset({*(alt.split()[-1] for alt in _WORDS_LABEL.pattern.split("|")), "number", "num", "no", "nr",
+                         "is"})
+
+
+def number_open(text: str, cut: int, after: str) -> bool:
+    """Whether a stream window ending at `cut` of `text` (`after`: what is known after it) would cut a
     number the view reads only whole (issue 12, stream joins): a run of CJK numerals (`六一七 五五五` then
     ` 〇一四三`, `_numerals`), of Korean digit words after a phone or card word (`전화 육일칠` then ` 오오오 공일사삼`,
     or `전화 ` then `육일칠...`), or of English digit words after a label (`call six one seven` then ` five ...`,
-    `_digit_words`). Read back `OPEN_HOLD` characters at most."""
-    before = before[-OPEN_HOLD:]
-    last = before.rstrip(_NUMBER_SEPS)[-1:]
+    `_digit_words`). Read back `OPEN_HOLD` characters at most; what ends `before` decides first (most cuts follow a
+    word that is none of these: a few characters read)."""
+    short = text[max(0, cut - 24):cut].rstrip(_NUMBER_SEPS + ":#=\r\n")
+    last = short[-1:]
     if not last:
         return False
+    before = text[max(0, cut - OPEN_HOLD):cut]
+    rest = after[:8].lstrip(_NUMBER_SEPS)
     if last in _NUMERALS:
-        return _run_open(before, after, _NUMERALS)[0]
+        return _run_open(before[-OPEN_HOLD:], after, _NUMERALS)[0]
     if last in _HANGUL_DIGIT:
+        before = before[-OPEN_HOLD:]
         ahead, start = _run_open(before, after, _HANGUL_DIGITS)
         if not ahead or (start and _HANGUL_SYLLABLE.match(before, start - 1) is not None):
             return False  # (a word ending in such syllables: no run, `_HANGUL_RUN`'s look-behind)
         return _HANGUL_LABEL.search(before, max(0, start - 24), start) is not None
-    rest = after[:4].lstrip(_NUMBER_SEPS)
-    if (rest[:1] in _HANGUL_DIGIT if rest else "\uac00" <= last <= "\ud7a3") \
-            and not (rest and len(rest) == len(after[:4]) and _HANGUL_SYLLABLE.match(before[-1:])) \
+    if (_hangul_run_ahead(rest) if rest else "\uac00" <= last <= "\ud7a3") \
+            and not (rest and len(rest) == len(after[:8]) and _HANGUL_SYLLABLE.match(before[-1:])) \
             and _HANGUL_LABEL.search(before, max(0, len(before) - 24)) is not None:
         return True  # a phone or card word, then a run of Korean digit words (or nothing known yet)
     if last.isascii() and last.isalpha():
-        return _words_open(before, after)
+        m = _LETTERS_END.search(short.lower(), max(0, len(short) - 16))
+        word = m.group() if m is not None else ""
+        inside = before[-1:].isalpha() and after[:1].isalpha()
+        if word in _WORD_DIGIT or word in _LABEL_ENDS or (inside and any(w.startswith(word) for w in _WORD_DIGIT)):
+            return _words_open(before[-OPEN_HOLD:], after)
     return False
 
 
 # An unclosed inline math span (`_math`): `$` or `$$` not after a backslash or another `$`, no space after it, or
 # `\(`; a dollar amount (`$5`, `$1,200.50`) is no math.
 _MATH_OPENER = re.compile(r"(?<![\\$])\$\$?(?![\s$])|\\\(")
-_MONEY = re.compile(r"\$\d++(?:[.,]\d++)*+(?![\d{}\\~^_A-Za-z])")
+_MONEY = re.compile(r"\$\d++(?:[.,]\d++)*+(?:[kKmMbBtT]|bn|mn|mm)?(?![\d{}\\~^_A-Za-z])")
 # The opening tag of an element a browser shows reversed (`_HTML_OVERRIDE`), and a closing tag begun after it.
 _OVERRIDE_TAG = re.compile(
     rf"(?i)<(?:bdo\b[^<>]{{0,{_TAG_MAX}}}?\bdir[ \t]*+=[ \t]*+[\"']?rtl\b"

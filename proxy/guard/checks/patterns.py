@@ -364,7 +364,6 @@ def match_reach(regexes: tuple[str, ...]) -> float:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_RENDERED_CHARS = re.compile(r"[$<]|\\\(")  # what `rendered_open` needs (a cheap test before it)
 
 
 def _counts(view: View) -> list[int]:
@@ -425,8 +424,9 @@ class WindowCuts:
         if MARKUP_CHARS.search(t) and markup_open(t[:cut]) >= 0:
             return False  # inside an HTML comment or a tag that may still close (`project fal<!-- a. b` then
             # ` -->con`, `project <span title="a. b` then `">falcon`)
-        if _RENDERED_CHARS.search(t, max(0, cut - OPEN_HOLD - 400), cut) \
-                and rendered_open(t[max(0, cut - OPEN_HOLD - 400):cut]):
+        lo = max(0, cut - OPEN_HOLD - 400)
+        if (t.find("$", lo, cut) >= 0 or t.find("<", lo, cut) >= 0 or t.find("\\(", lo, cut) >= 0) \
+                and rendered_open(t[lo:cut]):
             return False  # inside an inline math span or an element shown reversed not yet closed (`$\text{we start
             # project} ` then `\text{falcon}$`, `<bdo dir=rtl>noclaf ` then `tcejorp</bdo>`: issue 12, stream joins)
         if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \
