@@ -2642,7 +2642,6 @@ _WORDS_LABEL_END = re.compile(rf"(?<![a-z])(?:{_WORDS_LABEL.pattern})(?:[ \t]+(?
                               rf"(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?\Z")
 _WORD_SEP_START = re.compile(_WORD_SEP)
 _LETTERS_START = re.compile(r"[a-z]*")
-_LETTERS_END = re.compile(r"[a-z]+\Z")
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBER_SEPS = " \t,;./-\u30fc\u30fb"
 _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
@@ -2673,13 +2672,13 @@ def _words_open(before: str, after: str) -> bool:
     if len(low) != len(before):
         return False
     if head[:1].isalpha() and low[-1:].isalpha():  # a cut inside a word: the word it cuts
-        part = _LETTERS_END.search(low, max(0, len(low) - 8))
+        part = _leading_letters(low[-8:][::-1])[::-1]
         lead = _leading_letters(head)
-        word = (part.group() if part is not None else "") + lead
-        if part is None or (word not in _WORD_DIGIT and not (
+        word = part + lead
+        if not part or (word not in _WORD_DIGIT and not (
                 len(lead) == len(head) and any(w.startswith(word) for w in _WORD_DIGIT))):
             return False
-        end, count = part.start(), 1
+        end, count = len(low) - len(part), 1
     elif _digit_word_ahead(head):
         end, count = len(low), 0
     else:
@@ -2751,8 +2750,7 @@ def number_open(text: str, cut: int, after: str) -> bool:
             and _HANGUL_LABEL.search(before, max(0, len(before) - 24)) is not None:
         return True  # a phone or card word, then a run of Korean digit words (or nothing known yet)
     if last.isascii() and last.isalpha():
-        m = _LETTERS_END.search(short.lower(), max(0, len(short) - 16))
-        word = m.group() if m is not None else ""
+        word = _leading_letters(short[-16:][::-1].lower())[::-1]  # (the last word: read backwards, linear)
         inside = before[-1:].isalpha() and after[:1].isalpha()
         if word in _WORD_DIGIT or word in _LABEL_ENDS or (inside and any(w.startswith(word) for w in _WORD_DIGIT)):
             return _words_open(before[-OPEN_HOLD:], after)
@@ -2761,7 +2759,6 @@ def number_open(text: str, cut: int, after: str) -> bool:
 
 # An unclosed inline math span (`_math`): `$` or `$$` not after a backslash or another `$`, no space after it, or
 # `\(`; a dollar amount (`$5`, `$1,200.50`) is no math.
-_MATH_OPENER = re.compile(r"(?<![\\$])\$\$?(?![\s$])|\\\(")
 _MONEY = re.compile(r"\$\d++(?:[.,]\d++)*+(?:[kKmMbBtT]|bn|mn|mm)?(?![\d{}\\~^_A-Za-z])")
 # The opening tag of an element a browser shows reversed (`_HTML_OVERRIDE`), and a closing tag begun after it.
 _OVERRIDE_TAG = re.compile(
@@ -2769,6 +2766,20 @@ _OVERRIDE_TAG = re.compile(
     rf"|{_XML_NAME}\b(?=[^<>]{{0,{_TAG_MAX}}}?unicode-bidi[ \t]*+:[ \t]*+bidi-override)"
     rf"(?=[^<>]{{0,{_TAG_MAX}}}?direction[ \t]*+:[ \t]*+rtl))[^<>]{{0,{_TAG_MAX}}}>")
 _CLOSING_BEGUN = re.compile(r"<(?:/[\w:.-]*[ \t]*)?\Z")
+
+
+def _dollars(line: str) -> list[int]:
+    """Where a `$` or `$$` that may open a math span is (`_MATH`: not after a backslash or another `$`, no space
+    after it)."""
+    out: list[int] = []
+    i = line.find("$")
+    while i >= 0:
+        j = i + 1 if line[i + 1:i + 2] == "$" else i
+        after = line[j + 1:j + 2]
+        if (not i or line[i - 1] not in "\\$") and not after.isspace() and after != "$":
+            out.append(i)
+        i = line.find("$", j + 1)
+    return out
 
 
 def rendered_open(before: str) -> bool:
@@ -2779,11 +2790,14 @@ def rendered_open(before: str) -> bool:
     tail = before[-OPEN_HOLD:]
     if "$" in tail or "\\(" in tail:
         line = tail[tail.rfind("\n") + 1:]
-        last = 0
-        for m in _MATH.finditer(line):
-            last = m.end()
-        for m in _MATH_OPENER.finditer(line, last):
-            if m.group() == "\\(" or not _MONEY.match(line, m.start()):
+        openers = [i for i in _dollars(line) if not _MONEY.match(line, i)]  # (money only: no span to read)
+        if "\\(" in line:
+            openers.append(line.rfind("\\("))
+        if openers:
+            last = 0
+            for m in _MATH.finditer(line):
+                last = m.end()
+            if max(openers) >= last:  # one after the last span that closed
                 return True
     wide = before[-(OPEN_HOLD + _TAG_MAX):]
     at = wide.rfind("<")
