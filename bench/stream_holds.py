@@ -7,9 +7,9 @@ a codename rule, analysed inline, as the proxy windows them.
 
     .venv/bin/python bench/stream_holds.py [--rounds 5] [--token 4] [--repeat 3]
 
-Per answer: the stream's whole check time (CPU time of this process, median of `--rounds`), the characters held at most, and the mean lag
-(characters held after each token: how far behind the model the client is, on average). Run it in two trees (a copy
-of the script in each: it imports the tree it lies in) and compare.
+Per answer: the stream's whole check time (CPU time of this process, median of `--rounds`), the characters held
+at most, and the mean lag (characters held after each token: how far behind the model the client is, on average).
+Run it in two trees (a copy of the script in each: it imports the tree it lies in) and compare.
 """
 
 from __future__ import annotations
