@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp.hub import RemotePool
-from proxy.nlp.normalize import normalize, squeezed, uncommented
+from proxy.nlp.normalize import normalize, squeezed, structure_spaced, uncommented
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     NER_ENTITIES,
@@ -88,11 +88,57 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
-    found = _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
+    found = _names_within_words(chunk, _analyze_normalised(engines, chunk, entities))
+    found = _not_technical(chunk, _not_in_doi(chunk, found))
     found = _not_in_zone(chunk, found)
     found = _not_in_region(chunk, found)
     found = _not_plain(engines, chunk, found)
     return _name_echoes(engines, chunk, found)
+
+
+# What never is part of a person's name: a quote, a bracket, a separator of structured data (`"`, `{`, `|`, `;`,
+# `=`, `<`), and `,` or `:` glued to the next word (`Walker","dept`; `Smith, John` keeps its comma).
+_NOT_IN_NAME = re.compile(r"[\"“”„«»{}\[\]()|;=<>@\\/]+|[,:](?!\s)|(?<=\w)['’](?=\W|$)|(?<=\W)['’]|^['’]")
+
+
+def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:
+    """PERSON spans without what surrounds a name in structured text: the model reads a whole token, and a token
+    glued by punctuation (`Walker"},{"id":2,"name":"Sofia Rossi`, `Schmidt'`, `Schmidt|HR|Berlin`) takes the
+    text around the name with it, which a placeholder would then swallow. Such a span is cut at that
+    punctuation, and its pieces with a capitalised word (or a letter of a script without case) are kept, each
+    trimmed to its words: the redaction replaces the names and nothing outside them."""
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    out: list[Result] = []
+    for r in found:
+        entity, start, end, score = r
+        if entity != "PERSON":
+            out.append(r)
+            continue
+        text = chunk[start:end]
+        cuts = [(m.start(), m.end()) for m in _NOT_IN_NAME.finditer(text)]
+        if not cuts:
+            out.append(r)
+            continue
+        pieces: list[tuple[int, int]] = []
+        a = 0
+        for c, d in cuts:
+            pieces.append((a, c))
+            a = d
+        pieces.append((a, len(text)))
+        trimmed = []
+        for a, b in pieces:
+            piece = text[a:b]
+            lead = len(piece) - len(piece.lstrip(" \t\n-_.,:"))
+            tail = len(piece.rstrip(" \t\n-_,:"))
+            if tail > lead and any(ch.isalpha() for ch in piece[lead:tail]):
+                trimmed.append((a + lead, a + tail))
+        if len(trimmed) > 1:
+            named = [(a, b) for a, b in trimmed if any(ch.isupper() or (ch.isalpha() and ch.lower() == ch.upper())
+                                                      for ch in text[a:b])]
+            trimmed = named or trimmed
+        out.extend((entity, start + a, start + b, score) for a, b in trimmed)
+    return out
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][^\W\d_]+(?![\w-])")
@@ -215,7 +261,10 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
 
 
 def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
-    view = normalize(chunk)
+    normal = normalize(chunk)
+    # Structured data's punctuation spaced from the words it separates (`{"name":"Maria Schmidt"}` reads
+    # `{"name": "Maria Schmidt"}`): spaCy then reads the name, and a key as a value's context word.
+    view = structure_spaced(normal)
     # A lone surrogate (a JSON \\ud800 escape) cannot be encoded by the NLP pipeline: analyse U+FFFD
     # in its place (one character for one: offsets stay right).
     found = engines.analyze(_LONE_SURROGATE.sub("\ufffd", view.text), entities)
@@ -229,7 +278,7 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
         seen = set(mapped)
         mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc
                                in engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), plain)) if r not in seen]
-    if view.identity:
+    if normal.identity:
         return mapped
     # The view folds separators inside runs of digits, which can unmake a value written plainly beside
     # another (`415-555-0132 192.168.10.77` reads `415 555 0132 192 168 10 77`: no IP address in it).
