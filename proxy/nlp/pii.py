@@ -89,11 +89,15 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
     found = _names_within_words(chunk, _analyze_normalised(engines, chunk, entities))
+    if "PERSON" in entities:
+        found = _name_part_cells(chunk, found)
     found = _not_technical(chunk, _not_in_doi(chunk, found))
     found = _not_in_zone(chunk, found)
+    found = _not_in_table_column(chunk, found)
     found = _not_in_region(chunk, found)
     found = _not_plain(engines, chunk, found)
-    return _name_echoes(engines, chunk, found)
+    # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
+    return _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
 
 
 # What never is part of a person's name: a quote, a bracket, a separator of structured data (`"`, `{`, `|`, `;`,
@@ -136,7 +140,7 @@ def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:
         if len(trimmed) > 1:
             named = [(a, b) for a, b in trimmed if any(ch.isupper() or (ch.isalpha() and ch.lower() == ch.upper())
                                                       for ch in text[a:b])]
-            trimmed = named or trimmed
+            trimmed = named or [(a, b) for a, b in trimmed if b - a > 2] or trimmed  # not the `s` of `roberto\'s`
         out.extend((entity, start + a, start + b, score) for a, b in trimmed)
     return out
 
@@ -217,6 +221,39 @@ def _not_in_zone(chunk: str, found: list[Result]) -> list[Result]:
 
     zones = zone_spans(chunk)
     return [r for r in found if r[0] not in _PLACE_OR_NAME or not any(a <= r[1] and r[2] <= b for a, b in zones)]
+
+
+# What stands in a name's cell for no name.
+_NO_NAME_CELLS = frozenset({"unknown", "none", "null", "nil", "total", "tbd", "tba", "na", "other", "others", "various",
+                            "anonymous", "redacted", "yes", "no", "true", "false", "empty", "missing", "n"})
+
+
+def _name_part_cells(chunk: str, found: list[Result]) -> list[Result]:
+    """With the cells of a table's column, and the XML elements, that hold a part of a person's name (`vorname`,
+    `last_name`, `<family>`: `proxy.nlp.tables.name_part_cells`) as PERSON where nothing covers them: a surname
+    alone in its cell (`7;Sofia;Rossi`) is that surname; not a filler (`Unknown`, `None`, `Total`)."""
+    if "\n" not in chunk and "</" not in chunk:
+        return found
+    from proxy.nlp.tables import name_part_cells
+
+    added = [("PERSON", a, b, 0.85) for a, b in name_part_cells(chunk)
+             if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)
+             and chunk[a:b].lower() not in _NO_NAME_CELLS]
+    return found + added
+
+
+def _not_in_table_column(chunk: str, found: list[Result]) -> list[Result]:
+    """Without the names read in a table's cell that holds no person's name: under a place's or a thing's header
+    (`city`, `destination`, `color`, `product`, `species`, `fund`), or a listed city outside a name column
+    (`proxy.nlp.tables`)."""
+    if "\n" not in chunk or not any(r[0] in _PLACE_OR_NAME for r in found):
+        return found
+    from proxy.nlp.tables import nameless_cells
+
+    cells = nameless_cells(chunk)
+    if not cells:
+        return found
+    return [r for r in found if r[0] not in _PLACE_OR_NAME or not any(a <= r[1] and r[2] <= b for a, b in cells)]
 
 
 def _not_in_region(chunk: str, found: list[Result]) -> list[Result]:

@@ -98,3 +98,15 @@ def test_names_in_structured_text_go_up_replaced(structured: Proxy, mock: Mock, 
     sent = mock.last_body["messages"][0]["content"]
     assert [n for n in names if n in sent] == []
     assert "<PERSON_1>" in sent
+
+
+@pytest.mark.parametrize("text", [
+    "sku,product,city\n1,Lamp,Munich\n2,Chair,Lyon",
+    "route,origin,destination\nR7,Denver,Austin\nR8,Seattle,Boston",
+    "product,color,size\nScarf,Red,S\nCoat,Olive,XL",
+])
+def test_a_pii_free_table_goes_up_unchanged(structured: Proxy, mock: Mock, text: str) -> None:
+    r = _post(structured, "/v1/chat/completions",
+              {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": text}]})
+    assert r.status_code == 200, r.text
+    assert mock.last_body["messages"][0]["content"] == text

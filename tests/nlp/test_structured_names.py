@@ -61,6 +61,31 @@ async def test_a_name_in_structured_text_is_found_whole_and_only_the_name(analyz
         assert all(ch.isalpha() or ch == " " for ch in p), (frame, p)
 
 
+# A first name and a surname in cells of their own, under headers or in elements that name them: both found (a lone
+# first name or surname, which the model does not read as a name alone, is one there).
+SPLIT = {
+    "semicolon csv": lambda f, s: f"id;vorname;nachname\n7;{f};{s}",
+    "csv": lambda f, s: f"first_name,last_name,city\n{f},{s},Rome",
+    "xml parts": lambda f, s: f"<person><given>{f}</given><family>{s}</family></person>",
+}
+
+
+@pytest.mark.parametrize("frame", list(SPLIT))
+@pytest.mark.parametrize(("first", "last"), [*NAMES, ("Sofia", "Rossi"), ("Olivia", "Bennett")])
+async def test_name_parts_in_cells_are_found(analyzer: PiiAnalyzer, frame: str, first: str, last: str) -> None:
+    text = SPLIT[frame](first, last)
+    persons = await _persons(analyzer, text)
+    assert sorted(persons) == sorted([first, last]), (text, persons)
+
+
+@pytest.mark.parametrize("text", [
+    "first_name,last_name\nUnknown,None",  # fillers
+    "first,last\nMonday,Friday",  # first and last of something
+])
+async def test_cells_that_name_no_one_stay(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await _persons(analyzer, text) == []
+
+
 @pytest.mark.parametrize("text", [
     '[{"id":1,"name":"Hannah Becker"},{"id":2,"name":"Jonas Weber"}]',
     '{"name":"Chloe Martin","dept":"HR"}',
@@ -84,3 +109,36 @@ async def test_a_keyed_value_in_compact_json_is_found_as_in_spaced_json(analyzer
     spaced = json.dumps(json.loads(text))
     assert values <= await found(analyzer, spaced)  # the control: spaced JSON
     assert values <= await found(analyzer, text)
+
+
+TABLES = [  # PII-free tables as users paste them (other values than the report's csv.txt)
+    "sku,product,city\n1,Lamp,Munich\n2,Chair,Lyon",
+    "office,country\nBerlin,DE\nMadrid,ES",
+    "route,origin,destination\nR7,Denver,Austin\nR8,Seattle,Boston",
+    "airport,code,city\nTegel,TXL,Berlin\nBarajas,MAD,Madrid",
+    "product,color,size\nScarf,Red,S\nCoat,Olive,XL",
+    "event,venue,city\nSummit,Grand Hall,Vienna\nRetreat,Pine Lodge,Zurich",
+    "fund,ticker,return\nAsia Growth,AGR,5.4\nGreen Bond,GBD,1.9",
+    "species,habitat,count\nGrey Wolf,Forest,4\nSnowy Owl,Tundra,2",
+    "hotel;city;rating\nRiver Inn;Prague;4.2\nHarbor View;Lisbon;4.6",
+    "| warehouse | location |\n|---|---|\n| W3 | Antwerp |\n| W4 | Dublin |",
+]
+
+
+@pytest.mark.parametrize("text", TABLES)
+async def test_a_pii_free_table_has_no_names(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await _persons(analyzer, text) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("id,name,city\n1,Austin Reed,Austin\n2,Hannah Becker,Munich", ["Austin Reed", "Hannah Becker"]),
+    ("name,city\nAustin,Denver\nCharlotte,Boston", ["Austin", "Charlotte"]),
+    ("team,lead,site\nplatform,Jonas Weber,Warsaw", ["Jonas Weber"]),
+    ("| customer_name | home_city |\n|---|---|\n| Marco Bianchi | Milan |", ["Marco Bianchi"]),
+])
+async def test_names_in_a_table_are_still_found(analyzer: PiiAnalyzer, text: str, names: list[str]) -> None:
+    persons = await _persons(analyzer, text)
+    for name in names:
+        assert any(name in p for p in persons), (name, persons)
+    for city in ("Denver", "Boston", "Munich", "Warsaw", "Milan"):
+        assert not any(city in p for p in persons), (city, persons)

@@ -9,6 +9,7 @@ import pytest
 
 from proxy.nlp.normalize import normalize, structure_spaced
 from proxy.nlp.pii import _names_within_words
+from proxy.nlp.tables import column_kind, name_part_cells, nameless_cells
 
 
 @pytest.mark.parametrize(("text", "read"), [
@@ -50,3 +51,28 @@ def test_a_person_span_is_cut_to_its_words(span: str, parts: list[str]) -> None:
     start = text.index(span)
     got = _names_within_words(text, [("PERSON", start, start + len(span), 0.85)])
     assert [text[a:b] for _, a, b, _ in got] == parts
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("city", "things"), ("home_city", "things"), ("city_name", "things"), ("Destination", "things"),
+    ("colour", "things"), ("species", "things"), ("name", "people"), ("customer_name", "people"),
+    ("product_owner", "people"), ("First Name", "parts"), ("last_name", "parts"), ("Nachname", "parts"),
+    ("surname", "parts"), ("family", None), ("first", None), ("notes", None), ("id", None),
+])
+def test_column_kind(header: str, kind: str | None) -> None:
+    assert column_kind(header) == kind
+
+
+def test_nameless_cells() -> None:
+    text = "id,name,city\n1,Austin Reed,Austin\n2,Paris Hilton,Paris"
+    assert [text[a:b] for a, b in nameless_cells(text)] == ["Austin", "Paris"]
+    text = "name,note\nParis,ok"  # a city in a name column stays a name
+    assert nameless_cells(text) == []
+    assert nameless_cells("7,Jan Kowalski,Berlin") == []  # one line: no table
+
+
+def test_name_part_cells() -> None:
+    text = "id;vorname;nachname\n7;Sofia;Rossi\n8;Jan;van Dyke\n9;;42"
+    assert [text[a:b] for a, b in name_part_cells(text)] == ["Sofia", "Rossi", "Jan"]  # `van Dyke`: lower case
+    text = "<person><given>Sofia</given><family> Rossi </family><note>Ok</note></person>"
+    assert [text[a:b] for a, b in name_part_cells(text)] == ["Sofia", "Rossi"]
