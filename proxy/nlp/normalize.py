@@ -2946,15 +2946,16 @@ def pattern_readings(text: str) -> list[View]:
 # not read whole, nor a keyed value's key as its context word (`"ssn":"536904399"`). A space is put where a writer
 # who spaces such text would put one (`json.dumps`' default, `7, Jan`, `x; Maria`, `Schmidt | HR`,
 # `<name> Maria Schmidt </name>`): only spaces are added, so a span maps back exactly to what was sent.
+# (Each branch starts with its punctuation, its look-behind after it: the engine skips to those characters.)
 _STRUCTURE_AFTER = re.compile(
-    r"(?<=\S)[:,](?=[\"{\[])"  # compact JSON and keyed quotes: `"name":"`, `","`, `":{`, `"},{"`, `owner:"`
-    r"|(?<=\"):(?=[^\s\"{\[])"  # a JSON key before a bare value: `"mobile":6175550143`, `"id":1`
-    r"|(?<=\S)[,;](?=[^\W\d_])"  # CSV and lists: `7,Jan Kowalski,Berlin`, `7;Maria;Schmidt`, `x;Maria`
-    r"|(?<=\S);(?=[\"'])"  # `;` before a quoted cell: `"7";"Maria"`
-    r"|(?<![\w.@])@(?=[A-Z][a-z]+ [A-Z][a-z])"  # a mention of a full name: `@Maria Schmidt`
-    r"|(?<=\S)(?:->|=>|→)(?=[A-Z][a-z])"  # an arrow before a name: `assigned->Maria Schmidt`
+    r"[:,](?<=\S.)(?=[\"{\[])"  # compact JSON and keyed quotes: `"name":"`, `","`, `":{`, `"},{"`, `owner:"`
+    r"|:(?<=\":)(?=[^\s\"{\[])"  # a JSON key before a bare value: `"mobile":6175550143`, `"id":1`
+    r"|[,;](?<=\S.)(?=[^\W\d_])"  # CSV and lists: `7,Jan Kowalski,Berlin`, `7;Maria;Schmidt`, `x;Maria`
+    r"|;(?<=\S;)(?=[\"'])"  # `;` before a quoted cell: `"7";"Maria"`
+    r"|@(?<![\w.@]@)(?=[A-Z][a-z]+ [A-Z][a-z])"  # a mention of a full name: `@Maria Schmidt`
+    r"|(?:->|=>)(?<=\S..)(?=[A-Z][a-z])|→(?<=\S.)(?=[A-Z][a-z])"  # an arrow before a name: `assigned->Maria`
 )
-_STRUCTURE_PIPE = re.compile(r"(?<=[^\s|])\|(?=[^\s|])")  # `Maria Schmidt|HR|Berlin`: both sides
+_STRUCTURE_PIPE = re.compile(r"\|(?<=[^\s|]\|)(?=[^\s|])")  # `Maria Schmidt|HR|Berlin`: both sides
 # An element with text inside, its tags glued to it: `<name>Maria Schmidt</name>`, `<given>Maria</given>`.
 _ELEMENT = re.compile(r"<([A-Za-z][\w.:-]{0,40})(?:\s[^<>]{0,200})?>([^<>\n]{1,300})</\1\s*>")
 _STRUCTURE_HINT = re.compile(r"[:,;]\S|\S[,;|]|@[A-Z]|[>→]\S|</")
