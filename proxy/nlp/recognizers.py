@@ -431,6 +431,18 @@ _PHONE_PATTERNS = [
     # Unbroken 10-11 digits: only with context ("Fax: 9498777106"); so is an international number dialled
     # with its `00` prefix instead of `+` ("0016175550143", "00442079460958")
     Pattern("phone (digits)", r"(?<![\w.+-])(?:\d{10,11}|00[1-9]\d{8,12})(?![\w-]?\d)", 0.3),
+    # A bracketed area code with the local number right after it, no separator (atk12 B M2: `(617)5550143`,
+    # `1(617)5550143`, `(030)90182034`), as `(617) 5550143` is read with one; in square brackets or with only the
+    # closing one (`[617]5550143`, `617)5550143`) with a context word only
+    Pattern("phone (bracketed area code)",
+            r"(?<![\w.+-])(?:(?:001|1)[ .-]?)?\(\d{2,5}\)\d{4,9}" + _EXT + r"(?![\w-]?\d)", 0.4),
+    Pattern("phone (bracketed area code, context)",
+            r"(?<![\w.+(\[-])(?:(?:001|1)[ .-]?)?(?:\[\d{3}\]|\d{3}\))\d{7}" + _EXT + r"(?![\w-]?\d)", 0.3),
+    # North American, the local number's 7 digits unbroken after the area code: after a country code (atk12 B M2:
+    # `1-617-5550143`), or after a dot (`617.5550143`: a decimal as written, a phone number only with a phone word
+    # before or after it, `technical_number`)
+    Pattern("phone (NANP, unbroken local number)",
+            r"(?<![\w.+-])(?:(?:001|1)[ .-])?\d{3}[ .-]\d{7}" + _EXT + r"(?![\w-]?\d|\.\d)", 0.4),
     # The number of a link that dials or messages it: a WhatsApp link (`wa.me/16175550143`,
     # `api.whatsapp.com/send?phone=16175550143`), a `tel:`, `sms:`, `callto:` or `facetime:` URI: the link says
     # it is a phone number (the number alone, the prefix kept)
@@ -466,8 +478,14 @@ _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\
 _DATE_HOUR = re.compile(r"(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])[ T](?:[01]?\d|2[0-3])")
 _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 # One decimal point and nothing else (`1234.5678 ms`, a coordinate `121.7851`): a number, not a phone. No
-# phone number of the synthetic set is written so; `617.555.0143` and `+1.617.5550143` still are phones.
+# phone number of the synthetic set is written so; `617.555.0143` and `+1.617.5550143` still are phones. A valid
+# North American number written so (`617.5550143`, atk12 B M2), or a national one after its trunk `0` (`089.12345678`),
+# is one with a phone word beside it (`technical_number`).
 _DECIMAL = re.compile(r"\d+\.\d+")
+_DOTTED_PHONE = re.compile(r"\d{3}\.\d{7}|0\d{1,4}\.\d{5,8}")
+# A bracketed area code and the local number right after it (`(617)5550143`, `1(617)5550143`, `[617]5550143`): a phone
+# number without a phone word before it only when it is a valid one (`technical_number`).
+_BRACKET_GLUED = re.compile(r"(?:(?:001|1)[ .-]?)?(?:[(\[]\d{2,5}[)\]]|\d{3}\))\d{4,9}")
 
 
 # Regions whose national numbers are written with a trunk `0` (`02079460958`, `030 901820`): a number with
@@ -823,8 +841,19 @@ def technical_number(text: str, start: int, end: int) -> bool:
             text, max(0, start - 20), min(len(text), end + 20))):
         return True  # `EIN 23-4279348`, `SIREN : 973 329 535`, `〒842-0661`, `CNPJ 75.839.222/0001-72`
     before = text[max(0, start - 40):start]
+    decimal = _DECIMAL.fullmatch(value) is not None
+    if decimal and _MEASURE_UNIT.match(text, end):
+        return True  # a valid North American number's digits as a decimal before a unit (`Call took 718.5550166 ms`)
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before):
         return False
+    if _BRACKET_GLUED.fullmatch(value) and not plausible_phone(value):
+        return True  # a bracketed number with digits right after it, no valid phone number (`(100)2000000`)
+    if decimal:
+        # a valid North American number written as a decimal (`617.5550143`: `validate_result`) is one only with a
+        # phone label or word beside it (`Telefon`, `Desk:`, `my number is`, `(mobile)`); `elapsed 617.5550143 s`
+        return not (_OTHER_PHONE_WORD.search(before) or _PHONE_LABEL.search(before)
+                    or _POSSESSIVE_BEFORE.search(before) or _PHONE_WORD_AFTER.match(text, end)
+                    or _CALL_ME_AFTER.match(text, end))
     if measurement(text, start, end):
         return True  # `254-431-504 ms`, `rgb 216-117-123`, `299 792 458 m/s`, `4 294 967 295`
     if side_by_side(text, start, end):
@@ -1045,7 +1074,8 @@ class PhoneNumberRecognizer(PatternRecognizer):
         if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
             return False
         if _DATE.fullmatch(pattern_text) or _DATE_HOUR.fullmatch(pattern_text) or _IPV4.fullmatch(pattern_text) \
-                or _DECIMAL.fullmatch(pattern_text):
+                or (_DECIMAL.fullmatch(pattern_text)
+                    and not (_DOTTED_PHONE.fullmatch(pattern_text) and plausible_phone(pattern_text))):
             return False
         return None  # keep the pattern's score
 

@@ -28,6 +28,7 @@ VALUES = [
     ("jane.doe\\x{40}example.com", "EMAIL_ADDRESS", "jane.doe"),
     ("jane.doe%u0040example%u002Ecom", "EMAIL_ADDRESS", "jane.doe"),
     ("jane.doe\\40 example.com", "EMAIL_ADDRESS", "jane.doe"),
+    ("jane.doe\\000040example.com", "EMAIL_ADDRESS", "jane.doe"),
     ("jane.doe\\N{COMMERCIAL AT}example.com", "EMAIL_ADDRESS", "jane.doe"),
     ("617\\x{2d}555\\x{2d}0143", "PHONE_NUMBER", "555"),
 ]

@@ -28,6 +28,7 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
     ("ssn 五三六-九〇-四三九九", "四三九九"),
     ("サーバー 一九二.一六八.一〇.七七", "一六八"),
     ("전화번호는 공일공-일이삼사-오육칠팔 입니다", "오육칠팔"),
+    ("전화번호는 공일공일이삼사오육칠팔이에요", "오육칠팔"),
     ("card four one one one, one one one one, one one one one, one one one one", "four one one one"),
     ("My SSN is five three six, nine zero, four three nine nine.", "four three nine nine"),
     ("mail jane.doe -at- example -dot- com", "jane.doe"),

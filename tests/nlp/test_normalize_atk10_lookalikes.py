@@ -100,6 +100,12 @@ def test_the_pattern_view_is_not_changed_by_the_letter_digits() -> None:
     ("mail jane.doe%u0040example%u002Ecom", "mail jane.doe@example.com", "%u0040"),
     ("mail jane.doe\\40 example.com", "mail jane.doe@example.com", "\\40 "),
     ("mail jane\\2E doe\\40 example.com", "mail jane.doe@example.com", "\\2E "),
+    # Leading zeros: the octal `\\000` / `\\004` read first makes no printable character, so CSS reads them; the
+    # 6-digit form ends the escape whatever follows (atk12 list).
+    ("mail jane.doe\\000040example.com", "mail jane.doe@example.com", "\\000040"),
+    ("mail jane.doe\\0040 example.com", "mail jane.doe@example.com", "\\0040 "),
+    ("mail jane.doe\\00040 example.com", "mail jane.doe@example.com", "\\00040 "),
+    ("call 617\\00002d555\\00002d0143", "call 617-555-0143", "\\00002d"),
     ("mail jane.doe\\N{COMMERCIAL AT}example.com", "mail jane.doe@example.com", "\\N{COMMERCIAL AT}"),
     ("mail jane\\N{FULL STOP}doe\\N{COMMERCIAL AT}example.com", "mail jane.doe@example.com", "\\N{FULL STOP}"),
     ("call 617\\x{2d}555\\x{2d}0143", "call 617-555-0143", "\\x{2d}"),
@@ -121,6 +127,8 @@ def test_other_escape_syntaxes_are_decoded(text: str, plain: str, value: str) ->
     "\\N{NO SUCH NAME} stays", "\\x{110000} stays", "50%use and %uD800 stay",
     "css .a\\31 0 {}",  # a CSS escape of a digit: letters and digits stay (only punctuation is read)
     "mail jane.doe\\40example.com",  # CSS reads `\\40e` (U+040E), as a browser does: no `@`
+    "mail jane.doe\\00040example.com",  # and `\\00040e` (6 hex digits) alike
+    "bytes \\000\\001 stay",  # octal NULs: nothing printable either way
 ])
 def test_what_is_no_escape_of_a_value_stays(text: str) -> None:
     assert normalize(text).text == text

@@ -31,6 +31,9 @@ ALL = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "I
     ("〇九〇・一二三四・五六七八", "090-1234-5678"),
     ("\uff10九〇－一二三四－五六七八", "090-1234-5678"),
     ("전화번호는 공일공-일이삼사-오육칠팔이에요", "010-1234-5678"),
+    ("전화번호 공일공일이삼사오육칠팔", "01012345678"),  # 10 or more in a row (atk12 list)
+    ("휴대폰은 공일공구팔칠육오사삼이에요", "01098765432"),  # the particle `이` glued before `에요` is no digit
+    ("카드 사일일일일일일일일일일일일일일일", "4111111111111111"),
     ("카드 사일일일 일일일일 일일일일 일일일일", "4111 1111 1111 1111"),
     ("card four one one one, one one one one, one one one one, one one one one", "card 4111 1111 1111 1111"),
     ("My SSN is five three six, nine zero, four three nine nine.", "My SSN is 536 90 4399."),
@@ -47,6 +50,7 @@ def test_numerals_and_digit_words_read_as_digits(text: str, read: str) -> None:
     "〒一〇〇-〇〇〇一 東京都", "二〇二八 一九五三 二〇二五年の記録", "人口は一億二千三百万人です",
     "一五一十地说了", "四四四", "一一一一一一", "他住在三楼，电话是一个秘密。",
     "이 사람은 오일 동안 일했다. 삼일 후에 다시 이사했다", "오늘 일이 많다",
+    "전화번호 일이삼사오육칠팔구", "오늘 일이 삼사오육칠팔구공일이 많다",  # 9 in a row; no phone word before
     "I have one two three four five six seven things", "one two three four five six seven eight nine",
     "phone: one two three four five six seven eight nine ten", "Call one of the two numbers we gave you",
 ])
