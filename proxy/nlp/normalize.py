@@ -117,6 +117,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    an e-mail address read as the Latin ones (`jane.doe@example.cοm`: `_mail_lookalikes`), and letters for digits in a
    phone number, an SSN or a card as the digits (`617-555-O143`, `4111 1111 1111 l111`: `_letter_digits`), only
    where the value so read is one.
+6. (PII analysis only, `structure_spaced`: one more layer over `normalize`'s view, which other callers read as it is)
+   a space beside the punctuation of structured data glued to a word, where a writer who spaces such text puts one:
+   compact JSON (`{"name":"Maria Schmidt","id":1}` reads `{"name": "Maria Schmidt", "id": 1}`), CSV and `;` lists
+   (`7,Jan Kowalski,Berlin`, `x;Maria`), `|` cells, an XML element's text (`<name> Maria Schmidt </name>`), a
+   mention of a full name (`@ Maria Schmidt`) and an arrow before a name (`-> Maria`): spaCy reads the words apart
+   (atk12 B H3). Spaces only are added: a span maps back exactly.
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
@@ -136,7 +142,8 @@ from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "View", "comment_open", "emphasis_across", "escape_spans",
            "joined_reading", "markup_open", "markup_spans", "normalize", "number_open", "pattern_readings",
-           "pattern_view", "rendered_open", "spelled_addresses", "squeezed", "uncommented", "url_regions"]
+           "pattern_view", "rendered_open", "spelled_addresses", "squeezed", "structure_spaced", "uncommented",
+           "url_regions"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -3351,3 +3358,52 @@ def pattern_readings(text: str) -> list[View]:
         # to a program reading the text).
         out.append(View(text, text))
     return out
+
+
+# --------------------------------------------------------------------------- 6. structure spaced (PII analysis only)
+
+# Punctuation that structures data glued to the words it separates, which spaCy's tokenizer keeps in one token with
+# them (`"name":"Maria`, `7,Jan`, `x;Maria`, `Schmidt|HR`, `Schmidt</name`, `@Maria`, `->Maria`): a name there was
+# not read whole, nor a keyed value's key as its context word (`"ssn":"536904399"`). A space is put where a writer
+# who spaces such text would put one (`json.dumps`' default, `7, Jan`, `x; Maria`, `Schmidt | HR`,
+# `<name> Maria Schmidt </name>`): only spaces are added, so a span maps back exactly to what was sent.
+# (Each branch starts with its punctuation, its look-behind after it: the engine skips to those characters.)
+_STRUCTURE_AFTER = re.compile(
+    r"[:,](?<=\S.)(?=[\"{\[])"  # compact JSON and keyed quotes: `"name":"`, `","`, `":{`, `"},{"`, `owner:"`
+    r"|:(?<=\":)(?=[^\s\"{\[])"  # a JSON key before a bare value: `"mobile":6175550143`, `"id":1`
+    r"|[,;](?<=\S.)(?=[^\W\d_])"  # CSV and lists: `7,Jan Kowalski,Berlin`, `7;Maria;Schmidt`, `x;Maria`
+    r"|;(?<=\S;)(?=[\"'])"  # `;` before a quoted cell: `"7";"Maria"`
+    r"|@(?<![\w.@]@)(?=[A-Z][a-z]+ [A-Z][a-z])"  # a mention of a full name: `@Maria Schmidt`
+    r"|(?:->|=>)(?<=\S..)(?=[A-Z][a-z])|→(?<=\S.)(?=[A-Z][a-z])"  # an arrow before a name: `assigned->Maria`
+)
+_STRUCTURE_PIPE = re.compile(r"\|(?<=[^\s|]\|)(?=[^\s|])")  # `Maria Schmidt|HR|Berlin`: both sides
+# An element with text inside, its tags glued to it: `<name>Maria Schmidt</name>`, `<given>Maria</given>`.
+_ELEMENT = re.compile(r"<([A-Za-z][\w.:-]{0,40})(?:\s[^<>]{0,200})?>([^<>\n]{1,300})</\1\s*>")
+_STRUCTURE_HINT = re.compile(r"[:,;]\S|\S[,;|]|@[A-Z]|[>→]\S|</")
+
+
+def _structure(text: str) -> Iterator[tuple[int, int, str]]:
+    points: set[int] = set()
+    for m in _STRUCTURE_AFTER.finditer(text):
+        points.add(m.end())
+    for m in _STRUCTURE_PIPE.finditer(text):
+        points.update((m.start(), m.end()))
+    if "</" in text:
+        for m in _ELEMENT.finditer(text):
+            a, b = m.span(2)
+            if not text[a].isspace():
+                points.add(a)
+            if not text[b - 1].isspace():
+                points.add(b)
+    for p in sorted(points):
+        yield p, p, " "
+
+
+def structure_spaced(view: View) -> View:
+    """`view` with a space put beside the punctuation that structures data glued to a word (`_STRUCTURE_AFTER`,
+    `_STRUCTURE_PIPE`, `_ELEMENT`), as one more layer mapped back to the original: what the PII analysis reads
+    (`proxy.nlp.pii`), so that spaCy reads `{"name":"Maria Schmidt"}` as `{"name": "Maria Schmidt"}`."""
+    if not _STRUCTURE_HINT.search(view.text):
+        return view
+    new, layer = _apply(view.text, _structure(view.text))
+    return view if layer is None else View(new, view.original, (*view.layers, layer))
