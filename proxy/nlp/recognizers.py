@@ -2767,8 +2767,43 @@ class PersonFilter:
 # --------------------------------------------------------------------------- names in other scripts
 
 # Honorifics and name cues after a CJK name: 先生 (Mr), 女士 (Ms), 老师, 同学, 经理, さん, 様, 氏, 씨, 님.
-_CJK_AFTER = ("先生|女士|小姐|老师|老師|同学|同學|经理|經理|总|總|"
-              "さん|様|さま|氏|君|くん|ちゃん|先輩|部長|課長|씨|님|선생님")
+_ZH_TITLES = "先生|女士|小姐|老师|老師|同学|同學|经理|經理|总|總"
+_CJK_AFTER = re.compile(f" ?(?:({_ZH_TITLES})|さん|様|さま|氏|君|くん|ちゃん|先輩|部長|課長|씨|님|선생님)")
+# Given-name characters beside faker's (its zh lists hold 278): with these, what a Chinese title may follow as an
+# unlisted given name (atk12 B FP-1: 项目经理 "project manager", 文件总共 "the file in all" are words, not names).
+_ZH_GIVEN_EXTRA = frozenset("新生清光宝寶然轩軒梓晓曉天诗立振瑶瑤悦悅蕾薇艺藝冰毅昊皓泽澤福民庆慶耀晖暉松莲菊贤江河山"
+                            "伦倫婧娇嬌嫣琪琦琼瑾瑛璇婕姗妮娅媛茜芊蕊萌蓓露岚嵐凌灵靈玮炜烨煜焕炎晗昕曦晟昱晋展锋鋒"
+                            "铭锐銳钧鈞钰凡舟航腾騰驰馳骏駿鸿鹤鶴楷栋棟森桦樺枫楓彦卓越威鸣鳴奇胜力")
+# Korean role nouns of three syllables that start with a listed surname: before 님 or 씨 a role, no name
+# (구독자님 "dear subscriber", 이용자님 "dear user"; 고객님 "dear customer" has a one-syllable 'given name').
+_HANGUL_ROLES = frozenset({
+    "구독자", "구매자", "구직자", "구청장", "이용자", "이용객", "이사장", "전문가", "전임자", "진행자", "신청자",
+    "신입생", "정비사", "정회원", "지점장", "지배인", "지원자", "주무관", "주문자", "하느님", "안내원", "조종사",
+    "조리사", "조합원", "노무사", "한의사", "유튜버", "문의자", "장인어른"})
+
+
+@functools.lru_cache(maxsize=8)
+def _given_chars(first: frozenset[str]) -> frozenset[str]:
+    """The characters listed given names are written with, and common ones faker lacks."""
+    return frozenset("".join(first)) | _ZH_GIVEN_EXTRA
+
+
+def _titled(text: str, i: int, j: int, k: int, first: frozenset[str], hangul: bool) -> bool:
+    """text[i:j] a listed surname, text[j:k] one or two characters, a title at k: a name before a title.
+
+    Korean: a given name of two syllables (faker lists no other) and no role noun (고객님, 구독자님). Chinese titles:
+    the given name in given-name characters, and 总 ("boss", 王总) only at a word's end: it starts 总结 "summarize",
+    总是 "always", 总部 "headquarters", 总监 "director" (atk12 B FP-1)."""
+    m = _CJK_AFTER.match(text, k)
+    if m is None:
+        return False
+    if hangul:
+        return k - j == 2 and text[i:k] not in _HANGUL_ROLES
+    if m.group(1) is None:
+        return True
+    if not set(text[j:k]) <= _given_chars(first):
+        return False
+    return m.group(1) not in "总總" or not _HAN.match(text, m.end())
 
 
 # Words that come right before a person in Chinese (give, and, with, is, ask, let, to, find, by, ...): a two-character
@@ -2783,6 +2818,13 @@ def _inside_han(text: str, start: int, end: int) -> bool:
     return bool(before and after and _HAN.match(before) and _HAN.match(after)
                 and not ("\u3040" <= before <= "\u30ff" or "\u3040" <= after <= "\u30ff")
                 and before not in _HAN_BEFORE_NAME)
+
+
+def _please_word(text: str, start: int, end: int) -> bool:
+    """A two-character span after 请 "please" that ends its sentence: a word (请安静 "please be quiet"), where a
+    person after 请 has a verb after them (请李娜参加) or is announced (有请王芳, 邀请王芳) (atk12 B FP-1)."""
+    return (text[start - 1:start] in ("请", "請") and text[start - 2:start - 1] not in ("有", "邀", "聘", "申")
+            and not _HAN.match(text, end))
 
 
 class NativeScriptNameRecognizer(LocalRecognizer):
@@ -2848,12 +2890,13 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                         if j + gl <= len(text) and text[j:j + gl] in first:
                             hit = (i, j + gl)
                             break
-                    if hit is not None and hit[1] - hit[0] == 2 and _inside_han(text, hit[0], hit[1]):
+                    if hit is not None and hit[1] - hit[0] == 2 and (_inside_han(text, hit[0], hit[1])
+                                                                     or _please_word(text, hit[0], hit[1])):
                         hit = None  # 翻译成英文: 成 + 英 inside a run of words, not 给王芳 or 王芳说
                     if hit is None:
                         for gl in (2, 1):
                             k = i + sl + gl
-                            if k <= end and re.match(f" ?(?:{_CJK_AFTER})", text[k:k + 4]):
+                            if k <= end and _titled(text, i, i + sl, k, first, word_start):
                                 hit = (i, k)
                                 break
                     if hit:
