@@ -1339,7 +1339,11 @@ max min val len ami nan ret rev del sid
 # F5): "Grace period is 30 s", "Max concurrency is 64", "Rose to 95% CPU", "Max. Speicher: 4096 MB" (`word_name`).
 WORD_FIRST_NAMES = frozenset("""
 grace rose max min mark frank grant chase miles drew lance rich dawn faith hope joy crystal amber holly iris pearl
+gene violet penny hunter carol ivy olive hazel fern heather ginger handy
 """.split())
+# Words that label a phone number (`PersonFilter.phone_label`): "Handy" is a listed first name, "Tel" the NER model's.
+_PHONE_LABELS = frozenset({"tel", "telefon", "handy", "mobil", "mobile", "fax", "phone", "cell", "mob", "tél",
+                           "teléfono", "telefono", "telefone", "móvil", "cellulare", "gsm"})
 # "Max."/"Min." as the abbreviation of maximum and minimum, in English, German, French and Spanish text.
 _ABBREVIATED_FIRST_NAMES = frozenset({"max", "min"})
 
@@ -1438,6 +1442,9 @@ _ENGLISH_SHARE = 0.6
 # Articles and determiners (de, fr, es, it, pt, nl): the word after one is a noun, not a name ("Im Sommer").
 _ARTICLES = frozenset("""
 der die das den dem des ein eine einen einem einer eines im am zum zur vom beim ins
+mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines sein seine seinen seinem seiner seines
+ihr ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer unseres euer eure euren eurem eurer eures
+kein keine keinen keinem keiner keines dieser diese dieses diesen diesem jeder jede jedes jeden jedem
 le les un une du au aux ce cet cette ces mon ma mes son sa ses
 el los las una unos unas del al este esta mi mis su sus
 il lo gli uno dello della dei degli delle allo alla ai agli alle nel nello nella sul sulla questo questa
@@ -1457,6 +1464,30 @@ _TO_PLACE = frozenset({"a", "para", "per", "do", "de", "da", "di", "z", "ze", "o
 _FOREIGN_TITLES = frozenset({"herr", "frau", "hr.", "fr.", "monsieur", "madame", "mme", "mme.", "mlle", "m.",
                              "señor", "señora", "sr.", "sra.", "srta.", "don", "doña", "signor", "signora",
                              "sig.", "sig.ra", "dott.", "pan", "pani", "senhor", "senhora", "meneer", "mevrouw"})
+
+
+# Abbreviations whose "." ends no sentence: German "Tel.", "Nr.", "bzw.", "ca.", "ggf." (atk12 B FP-4: "Tel. und Fax
+# stehen im Impressum." is one German sentence, not "Tel." alone).
+_ABBREVIATIONS = frozenset({"tel", "nr", "bzw", "ca", "ggf", "evtl", "inkl", "zzgl", "vgl", "usw", "str"})
+
+
+def _sentence_end(toks: list[str], k: int) -> bool:
+    """Token k ends a sentence: ".", "!", "?" (not an abbreviation's "."), or a line break."""
+    tok = toks[k]
+    return "\n" in tok or (tok in (".", "!", "?") and not (
+        tok == "." and k > 0 and toks[k - 1].lower() in _ABBREVIATIONS))
+
+
+def _join_im(words: list[str]) -> list[str]:
+    """Lower-case words with "i" "m" read back as German "im": the English tokenizer splits it so ("I'm" keeps its
+    apostrophe, "I" "'m"), and "i" is no English function word there (atk12 B FP-4: "Die Datei ist im Anhang.")."""
+    out: list[str] = []
+    for w in words:
+        if w == "m" and out and out[-1] == "i":
+            out[-1] = "im"
+        else:
+            out.append(w)
+    return out
 
 
 class PersonFilter:
@@ -1509,7 +1540,7 @@ class PersonFilter:
 
     def _language(self, sentence: list[str]) -> str:
         """A language by the sentence's function words; "" when py3langid must decide (see `identify`)."""
-        words = [t.lower() for t in sentence if t.isalpha()]
+        words = _join_im([t.lower() for t in sentence if t.isalpha()])
         english_stops = self.stop_words.get("en", frozenset())
         english = sum(w in english_stops for w in words)
         best, count = "en", 0
@@ -1562,6 +1593,9 @@ class PersonFilter:
         language that does not capitalise its nouns ("Jacopo Pucci verrà": names the lists hold as words)."""
         if self.language(toks, i) in ("en", "de") or not self._is_cap(toks[i]) or toks[i].lower() in _FOREIGN_TITLES:
             return False  # a title is no name part: "Gracias Señora," (before a name it makes a pair: "Señora García")
+        if toks[i].lower() in self.foreign_stops and not self.names.is_name(toks[i]) \
+                and not self.names.is_any_first(toks[i]):
+            return False  # nor a function word ("Mein Handy startet ständig neu." taken for Swedish: atk12 B FP-4)
         return any(0 <= j < len(toks) and self._is_cap(toks[j]) and toks[j].lower() not in self.foreign_stops
                    and not (j > i and toks[j].lower() in _FOREIGN_TITLES)
                    and not self.not_a_name(toks, j) for j in (i - 1, i + 1))
@@ -1638,10 +1672,10 @@ class PersonFilter:
     def sentence_bounds(toks: list[str], i: int) -> tuple[int, int]:
         """Token i's sentence, at most 40 tokens either side (a log line without stops stays cheap)."""
         lo = i
-        while lo > max(0, i - 40) and toks[lo - 1] not in (".", "!", "?") and "\n" not in toks[lo - 1]:
+        while lo > max(0, i - 40) and not _sentence_end(toks, lo - 1):
             lo -= 1
         hi = i
-        while hi + 1 < min(len(toks), i + 41) and toks[hi + 1] not in (".", "!", "?") and "\n" not in toks[hi + 1]:
+        while hi + 1 < min(len(toks), i + 41) and not _sentence_end(toks, hi + 1):
             hi += 1
         return lo, hi
 
@@ -2373,8 +2407,15 @@ class PersonFilter:
             return False
         if nxt.lower() in _RISE_PREPOSITIONS and i + 2 < len(toks) and toks[i + 2][:1].isdigit():
             return True
-        if not (nxt.isalpha() and nxt.islower()) or self.names.is_name(nxt) or nxt.endswith("ly"):
+        if not (nxt.isalpha() and nxt.islower()) or nxt.endswith("ly"):
             return False  # an adverb: "Max probably knows" stays a name
+        if i + 2 < len(toks) and toks[i + 2] in _AUXILIARIES and nxt not in self.stop_words.get("en", ()) \
+                and nxt not in _PERSONAL_MODIFIERS and (not self.names.is_name(nxt) or self.names.is_english(nxt)
+                                                        or nxt in self.adjectives):
+            # an auxiliary after the name and one word: the two are a noun phrase, a person and a verb take none
+            return True  # "Rose gold is", "Grace notes are", "Hunter green is" (atk12 B FP-2); "Max too is" stays
+        if self.names.is_name(nxt):
+            return False
         # a noun, or a verb's bare form, which no name as a subject takes ("Max heap reached", "Max size is 10"),
         # but not a past the same as it ("Max set the flag")
         return self.noun_modifier(nxt) or (nxt in self.verbs and nxt not in _SAME_FORM_PASTS
@@ -2706,6 +2747,21 @@ class PersonFilter:
         (the tokenizer splits the letter off the number); lower case, right after a token ending in a digit."""
         return toks[i] in _SIZE_UNITS and i > 0 and toks[i - 1][-1:].isdigit() and not toks[i - 1].isdigit()
 
+    def phone_label(self, toks: list[str], i: int) -> bool:
+        """Token i is a phone's label (atk12 B FP-4): before a number, maybe after "." or ":" ("Handy 0171 1234567",
+        "Tel. +49 30 1234567", "Mobil: 0171 ..."), or, when no list holds it as a name, before "." or ":" ("Tel.
+        Sprechzeiten: Mo-Fr"); a listed one before ":" and words is a speaker ("Handy: can you look?")."""
+        if toks[i].lower() not in _PHONE_LABELS or not toks[i][:1].isupper():
+            return False
+        after = [t for t in toks[i + 1:i + 5] if t.strip() and "\n" not in t]
+        if not after:
+            return False
+        if after[0] in (".", ":") and (not (self.names.is_name(toks[i]) or self.names.is_any_first(toks[i]))):
+            return True
+        number = after[1] if after[0] in (".", ":", "-") and len(after) > 1 else after[0]
+        return number[:1].isdigit() or (number[:1] in ("+", "(") and len(number) > 1) or (
+            number in ("+", "(") and len(after) > 2)
+
     @staticmethod
     def amount_abbreviation(toks: list[str], i: int) -> bool:
         """Token i abbreviates a number's magnitude after the number (atk11 B FP-M4): "2,1 Mio. €", "3,4 Mrd.
@@ -2730,6 +2786,7 @@ class PersonFilter:
                 or self.celestial(toks, i) or self.title_heading(toks, i):
             return True  # atk9 B-M5, L2: companies, brands, drugs, assistants, Java types, headings
         if self.size_unit(toks, i) or self.amount_abbreviation(toks, i) or self.programming_language(toks, i) \
+                or self.phone_label(toks, i) \
                 or self.ai_model(toks, i) or self.log_tool(toks, i) or self.device_model(toks, i):
             return True  # atk11 B FP-L1, M4, M2, L3: "-Xmx8g", "2,1 Mio.", "from Pascal to C", "Ask Claude to ..."
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
@@ -3103,8 +3160,9 @@ class PersonNameRecognizer(LocalRecognizer):
                 seeds[i] = 0.6
             elif names.is_common(tok):
                 continue
-            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok):
-                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3)
+            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok) \
+                    and lower[i] not in filt.foreign_stops:
+                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3), nor "Mein"
             # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins, unless it
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):

@@ -53,3 +53,84 @@ async def test_cjk_words_before_a_title_are_no_names(analyzer: PiiAnalyzer, text
 ])
 async def test_cjk_names_before_a_title_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     assert await person_in(analyzer, text, name), text
+
+
+# --------------------------------------------------------------------------- FP-4: short German lines
+
+
+@pytest.mark.parametrize("text", [
+    # a possessive before a noun: the noun is no lone first name ("Handy" is a listed one)
+    "Dein Handy ist gesperrt.",
+    "Unser Handy hat kein Netz.",
+    "Ist dein Handy schon aktualisiert?",
+    # "im": the tokenizer's "i" "m" is no English "I" (the line was read as English, its nouns as names)
+    "Die Rechnung liegt im Postfach.",
+    "Das Protokoll steht im Wiki.",
+    "Der Schlüssel ist im Tresor.",
+    "Die Vorlage ist im Sharepoint.",
+    # "Tel." ends no sentence, and labels a phone
+    "Tel. und E-Mail siehe unten.",
+    "Bitte Tel. angeben.",
+])
+async def test_short_german_lines_have_no_names(analyzer: PiiAnalyzer, text: str) -> None:
+    assert {e for e, _ in await found(analyzer, text)} == set(), text
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    ("Handy 0160 9876543", "0160 9876543"),
+    ("Tel. 030 98765432", "030 98765432"),
+])
+async def test_a_phone_label_is_no_name_and_its_number_is_found(analyzer: PiiAnalyzer, text: str,
+                                                               phone: str) -> None:
+    assert await found(analyzer, text) == {("PHONE_NUMBER", phone)}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Bitte rufen Sie Anna Schmidt an, Handy 0171 1234567.", "Anna Schmidt"),
+    ("Mein Kollege Thomas Müller ist im Büro.", "Thomas Müller"),
+    ("Sprich mit Jan Kowalski im Büro.", "Jan Kowalski"),
+    ("Handy Smith called about the invoice.", "Handy Smith"),
+    ("Handy: can you look at the build?", "Handy"),  # a listed name as a speaker's label, no number after it
+])
+async def test_names_beside_german_nouns_and_phone_labels_are_still_found(analyzer: PiiAnalyzer, text: str,
+                                                                         name: str) -> None:
+    assert await person_in(analyzer, text, name), text
+
+
+# --------------------------------------------------------------------------- FP-2: first names that are words
+
+
+@pytest.mark.parametrize("text", [
+    # a first name that is an English word, a word, then an auxiliary: a noun phrase
+    "Rose gold is back in fashion.",
+    "Grace notes were added to the score.",
+    "Dawn raids are rare here.",
+    "Amber alerts were sent to every phone.",
+    "Penny stocks have low liquidity.",
+    "Hunter green was the old logo colour.",
+    "Violet light is absorbed first.",
+    "Carol singers were at the door.",
+    "Ivy leaves are toxic.",
+    "Hazel nuts are in season.",
+    "Olive oil is cheaper this year.",
+    # before a lower-case noun
+    "Gene expression changed after treatment.",
+])
+async def test_first_names_used_as_english_words_are_no_names(analyzer: PiiAnalyzer, text: str) -> None:
+    assert {e for e, _ in await found(analyzer, text)} == set(), text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Grace notes the change in the changelog.", "Grace"),  # a verb and its object
+    ("Rose is out today.", "Rose"),
+    ("Max too was there.", "Max"),                           # a function word before the auxiliary
+    ("Penny said the build is green.", "Penny"),
+    ("Gene Kim wrote the book.", "Gene Kim"),
+    ("Violet was late again.", "Violet"),
+    ("Hunter reviewed the PR.", "Hunter"),
+    ("Carol sings in the choir.", "Carol"),
+    ("Olive called about the invoice.", "Olive"),
+])
+async def test_first_names_that_are_words_are_still_names_as_people(analyzer: PiiAnalyzer, text: str,
+                                                                    name: str) -> None:
+    assert await person_in(analyzer, text, name), text
