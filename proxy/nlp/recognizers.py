@@ -1442,13 +1442,18 @@ _ENGLISH_SHARE = 0.6
 # Articles and determiners (de, fr, es, it, pt, nl): the word after one is a noun, not a name ("Im Sommer").
 _ARTICLES = frozenset("""
 der die das den dem des ein eine einen einem einer eines im am zum zur vom beim ins
-mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines sein seine seinen seinem seiner seines
-ihr ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer unseres euer eure euren eurem eurer eures
-kein keine keinen keinem keiner keines dieser diese dieses diesen diesem jeder jede jedes jeden jedem
 le les un une du au aux ce cet cette ces mon ma mes son sa ses
 el los las una unos unas del al este esta mi mis su sus
 il lo gli uno dello della dei degli delle allo alla ai agli alle nel nello nella sul sulla questo questa
 o os um uma uns umas dos das no na nos nas ao het een
+""".split())
+# German possessives and determiners: the word after one is a noun when a lower-case word or a compound's "-" follows
+# it ("Mein Handy ist kaputt.", "Unser Handy-Tarif", atk12 B FP-4), not in a letter's sign-off ("Liebe Grüße, deine
+# Anna").
+_GERMAN_DETERMINERS = frozenset("""
+mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines sein seine seinen seinem seiner seines
+ihr ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer unseres euer eure euren eurem eurer eures
+kein keine keinen keinem keiner keines dieser diese dieses diesen diesem jeder jede jedes jeden jedem
 """.split())
 # The articles of those languages proper (no contraction, possessive or demonstrative: "Al", "Su", "Mi" are names).
 _SENTENCE_ARTICLES = frozenset("""
@@ -1625,6 +1630,8 @@ class PersonFilter:
         # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
         return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
             lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE)) or (  # "desde Valencia", "aus Bremen"
+            bool(lower) and lower[-1] in _GERMAN_DETERMINERS and i + 1 < len(toks) and (
+                toks[i + 1].isalpha() and toks[i + 1].islower() or toks[i + 1] == "-")) or (  # "Unser Handy-Tarif"
             bool(lower) and lower[-1] in _TO_PLACE and self.listed_city(toks[i]))  # "a Valencia", "do Gdańska"
 
     def listed_city(self, tok: str) -> bool:

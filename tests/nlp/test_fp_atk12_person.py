@@ -63,6 +63,7 @@ async def test_cjk_names_before_a_title_are_still_found(analyzer: PiiAnalyzer, t
     "Dein Handy ist gesperrt.",
     "Unser Handy hat kein Netz.",
     "Ist dein Handy schon aktualisiert?",
+    "Dein Handy-Akku ist leer.",
     # "im": the tokenizer's "i" "m" is no English "I" (the line was read as English, its nouns as names)
     "Die Rechnung liegt im Postfach.",
     "Das Protokoll steht im Wiki.",
@@ -91,6 +92,9 @@ async def test_a_phone_label_is_no_name_and_its_number_is_found(analyzer: PiiAna
     ("Sprich mit Jan Kowalski im Büro.", "Jan Kowalski"),
     ("Handy Smith called about the invoice.", "Handy Smith"),
     ("Handy: can you look at the build?", "Handy"),  # a listed name as a speaker's label, no number after it
+    ("Liebe Grüße, deine Anna", "Anna"),            # a possessive before a name in a letter's sign-off
+    ("Danke für die Hilfe, dein Lukas", "Lukas"),
+    ("Bis bald, euer Jan", "Jan"),
 ])
 async def test_names_beside_german_nouns_and_phone_labels_are_still_found(analyzer: PiiAnalyzer, text: str,
                                                                          name: str) -> None:
