@@ -1448,7 +1448,11 @@ max min val len ami nan ret rev del sid
 # F5): "Grace period is 30 s", "Max concurrency is 64", "Rose to 95% CPU", "Max. Speicher: 4096 MB" (`word_name`).
 WORD_FIRST_NAMES = frozenset("""
 grace rose max min mark frank grant chase miles drew lance rich dawn faith hope joy crystal amber holly iris pearl
+gene violet penny hunter carol ivy olive hazel fern heather ginger handy
 """.split())
+# Words that label a phone number (`PersonFilter.phone_label`): "Handy" is a listed first name, "Tel" the NER model's.
+_PHONE_LABELS = frozenset({"tel", "telefon", "handy", "mobil", "mobile", "fax", "phone", "cell", "mob", "tél",
+                           "teléfono", "telefono", "telefone", "móvil", "cellulare", "gsm"})
 # "Max."/"Min." as the abbreviation of maximum and minimum, in English, German, French and Spanish text.
 _ABBREVIATED_FIRST_NAMES = frozenset({"max", "min"})
 
@@ -1552,6 +1556,14 @@ el los las una unos unas del al este esta mi mis su sus
 il lo gli uno dello della dei degli delle allo alla ai agli alle nel nello nella sul sulla questo questa
 o os um uma uns umas dos das no na nos nas ao het een
 """.split())
+# German possessives and determiners: the word after one is a noun when a lower-case word or a compound's "-" follows
+# it ("Mein Handy ist kaputt.", "Unser Handy-Tarif", atk12 B FP-4), not in a letter's sign-off ("Liebe Grüße, deine
+# Anna").
+_GERMAN_DETERMINERS = frozenset("""
+mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines sein seine seinen seinem seiner seines
+ihr ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer unseres euer eure euren eurem eurer eures
+kein keine keinen keinem keiner keines dieser diese dieses diesen diesem jeder jede jedes jeden jedem
+""".split())
 # The articles of those languages proper (no contraction, possessive or demonstrative: "Al", "Su", "Mi" are names).
 _SENTENCE_ARTICLES = frozenset("""
 der die das den dem des ein eine einen einem einer eines de het een le la les un une el los las una il lo gli uno
@@ -1566,6 +1578,30 @@ _TO_PLACE = frozenset({"a", "para", "per", "do", "de", "da", "di", "z", "ze", "o
 _FOREIGN_TITLES = frozenset({"herr", "frau", "hr.", "fr.", "monsieur", "madame", "mme", "mme.", "mlle", "m.",
                              "señor", "señora", "sr.", "sra.", "srta.", "don", "doña", "signor", "signora",
                              "sig.", "sig.ra", "dott.", "pan", "pani", "senhor", "senhora", "meneer", "mevrouw"})
+
+
+# Abbreviations whose "." ends no sentence: German "Tel.", "Nr.", "bzw.", "ca.", "ggf." (atk12 B FP-4: "Tel. und Fax
+# stehen im Impressum." is one German sentence, not "Tel." alone).
+_ABBREVIATIONS = frozenset({"tel", "nr", "bzw", "ca", "ggf", "evtl", "inkl", "zzgl", "vgl", "usw", "str"})
+
+
+def _sentence_end(toks: list[str], k: int) -> bool:
+    """Token k ends a sentence: ".", "!", "?" (not an abbreviation's "."), or a line break."""
+    tok = toks[k]
+    return "\n" in tok or (tok in (".", "!", "?") and not (
+        tok == "." and k > 0 and toks[k - 1].lower() in _ABBREVIATIONS))
+
+
+def _join_im(words: list[str]) -> list[str]:
+    """Lower-case words with "i" "m" read back as German "im": the English tokenizer splits it so ("I'm" keeps its
+    apostrophe, "I" "'m"), and "i" is no English function word there (atk12 B FP-4: "Die Datei ist im Anhang.")."""
+    out: list[str] = []
+    for w in words:
+        if w == "m" and out and out[-1] == "i":
+            out[-1] = "im"
+        else:
+            out.append(w)
+    return out
 
 
 class PersonFilter:
@@ -1618,7 +1654,7 @@ class PersonFilter:
 
     def _language(self, sentence: list[str]) -> str:
         """A language by the sentence's function words; "" when py3langid must decide (see `identify`)."""
-        words = [t.lower() for t in sentence if t.isalpha()]
+        words = _join_im([t.lower() for t in sentence if t.isalpha()])
         english_stops = self.stop_words.get("en", frozenset())
         english = sum(w in english_stops for w in words)
         best, count = "en", 0
@@ -1671,6 +1707,9 @@ class PersonFilter:
         language that does not capitalise its nouns ("Jacopo Pucci verrà": names the lists hold as words)."""
         if self.language(toks, i) in ("en", "de") or not self._is_cap(toks[i]) or toks[i].lower() in _FOREIGN_TITLES:
             return False  # a title is no name part: "Gracias Señora," (before a name it makes a pair: "Señora García")
+        if toks[i].lower() in self.foreign_stops and not self.names.is_name(toks[i]) \
+                and not self.names.is_any_first(toks[i]):
+            return False  # nor a function word ("Mein Handy startet ständig neu." taken for Swedish: atk12 B FP-4)
         return any(0 <= j < len(toks) and self._is_cap(toks[j]) and toks[j].lower() not in self.foreign_stops
                    and not (j > i and toks[j].lower() in _FOREIGN_TITLES)
                    and not self.not_a_name(toks, j) for j in (i - 1, i + 1))
@@ -1700,6 +1739,8 @@ class PersonFilter:
         # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
         return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
             lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE)) or (  # "desde Valencia", "aus Bremen"
+            bool(lower) and lower[-1] in _GERMAN_DETERMINERS and i + 1 < len(toks) and (
+                toks[i + 1].isalpha() and toks[i + 1].islower() or toks[i + 1] == "-")) or (  # "Unser Handy-Tarif"
             bool(lower) and lower[-1] in _TO_PLACE and self.listed_city(toks[i]))  # "a Valencia", "do Gdańska"
 
     def listed_city(self, tok: str) -> bool:
@@ -1747,10 +1788,10 @@ class PersonFilter:
     def sentence_bounds(toks: list[str], i: int) -> tuple[int, int]:
         """Token i's sentence, at most 40 tokens either side (a log line without stops stays cheap)."""
         lo = i
-        while lo > max(0, i - 40) and toks[lo - 1] not in (".", "!", "?") and "\n" not in toks[lo - 1]:
+        while lo > max(0, i - 40) and not _sentence_end(toks, lo - 1):
             lo -= 1
         hi = i
-        while hi + 1 < min(len(toks), i + 41) and toks[hi + 1] not in (".", "!", "?") and "\n" not in toks[hi + 1]:
+        while hi + 1 < min(len(toks), i + 41) and not _sentence_end(toks, hi + 1):
             hi += 1
         return lo, hi
 
@@ -2482,8 +2523,15 @@ class PersonFilter:
             return False
         if nxt.lower() in _RISE_PREPOSITIONS and i + 2 < len(toks) and toks[i + 2][:1].isdigit():
             return True
-        if not (nxt.isalpha() and nxt.islower()) or self.names.is_name(nxt) or nxt.endswith("ly"):
+        if not (nxt.isalpha() and nxt.islower()) or nxt.endswith("ly"):
             return False  # an adverb: "Max probably knows" stays a name
+        if i + 2 < len(toks) and toks[i + 2] in _AUXILIARIES and nxt not in self.stop_words.get("en", ()) \
+                and nxt not in _PERSONAL_MODIFIERS and (not self.names.is_name(nxt) or self.names.is_english(nxt)
+                                                        or nxt in self.adjectives):
+            # an auxiliary after the name and one word: the two are a noun phrase, a person and a verb take none
+            return True  # "Rose gold is", "Grace notes are", "Hunter green is" (atk12 B FP-2); "Max too is" stays
+        if self.names.is_name(nxt):
+            return False
         # a noun, or a verb's bare form, which no name as a subject takes ("Max heap reached", "Max size is 10"),
         # but not a past the same as it ("Max set the flag")
         return self.noun_modifier(nxt) or (nxt in self.verbs and nxt not in _SAME_FORM_PASTS
@@ -2815,6 +2863,21 @@ class PersonFilter:
         (the tokenizer splits the letter off the number); lower case, right after a token ending in a digit."""
         return toks[i] in _SIZE_UNITS and i > 0 and toks[i - 1][-1:].isdigit() and not toks[i - 1].isdigit()
 
+    def phone_label(self, toks: list[str], i: int) -> bool:
+        """Token i is a phone's label (atk12 B FP-4): before a number, maybe after "." or ":" ("Handy 0171 1234567",
+        "Tel. +49 30 1234567", "Mobil: 0171 ..."), or, when no list holds it as a name, before "." or ":" ("Tel.
+        Sprechzeiten: Mo-Fr"); a listed one before ":" and words is a speaker ("Handy: can you look?")."""
+        if toks[i].lower() not in _PHONE_LABELS or not toks[i][:1].isupper():
+            return False
+        after = [t for t in toks[i + 1:i + 5] if t.strip() and "\n" not in t]
+        if not after:
+            return False
+        if after[0] in (".", ":") and (not (self.names.is_name(toks[i]) or self.names.is_any_first(toks[i]))):
+            return True
+        number = after[1] if after[0] in (".", ":", "-") and len(after) > 1 else after[0]
+        return number[:1].isdigit() or (number[:1] in ("+", "(") and len(number) > 1) or (
+            number in ("+", "(") and len(after) > 2)
+
     @staticmethod
     def amount_abbreviation(toks: list[str], i: int) -> bool:
         """Token i abbreviates a number's magnitude after the number (atk11 B FP-M4): "2,1 Mio. €", "3,4 Mrd.
@@ -2839,6 +2902,7 @@ class PersonFilter:
                 or self.celestial(toks, i) or self.title_heading(toks, i):
             return True  # atk9 B-M5, L2: companies, brands, drugs, assistants, Java types, headings
         if self.size_unit(toks, i) or self.amount_abbreviation(toks, i) or self.programming_language(toks, i) \
+                or self.phone_label(toks, i) \
                 or self.ai_model(toks, i) or self.log_tool(toks, i) or self.device_model(toks, i):
             return True  # atk11 B FP-L1, M4, M2, L3: "-Xmx8g", "2,1 Mio.", "from Pascal to C", "Ask Claude to ..."
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
@@ -2876,8 +2940,43 @@ class PersonFilter:
 # --------------------------------------------------------------------------- names in other scripts
 
 # Honorifics and name cues after a CJK name: 先生 (Mr), 女士 (Ms), 老师, 同学, 经理, さん, 様, 氏, 씨, 님.
-_CJK_AFTER = ("先生|女士|小姐|老师|老師|同学|同學|经理|經理|总|總|"
-              "さん|様|さま|氏|君|くん|ちゃん|先輩|部長|課長|씨|님|선생님")
+_ZH_TITLES = "先生|女士|小姐|老师|老師|同学|同學|经理|經理|总|總"
+_CJK_AFTER = re.compile(f" ?(?:({_ZH_TITLES})|さん|様|さま|氏|君|くん|ちゃん|先輩|部長|課長|씨|님|선생님)")
+# Given-name characters beside faker's (its zh lists hold 278): with these, what a Chinese title may follow as an
+# unlisted given name (atk12 B FP-1: 项目经理 "project manager", 文件总共 "the file in all" are words, not names).
+_ZH_GIVEN_EXTRA = frozenset("新生清光宝寶然轩軒梓晓曉天诗立振瑶瑤悦悅蕾薇艺藝冰毅昊皓泽澤福民庆慶耀晖暉松莲菊贤江河山"
+                            "伦倫婧娇嬌嫣琪琦琼瑾瑛璇婕姗妮娅媛茜芊蕊萌蓓露岚嵐凌灵靈玮炜烨煜焕炎晗昕曦晟昱晋展锋鋒"
+                            "铭锐銳钧鈞钰凡舟航腾騰驰馳骏駿鸿鹤鶴楷栋棟森桦樺枫楓彦卓越威鸣鳴奇胜力")
+# Korean role nouns of three syllables that start with a listed surname: before 님 or 씨 a role, no name
+# (구독자님 "dear subscriber", 이용자님 "dear user"; 고객님 "dear customer" has a one-syllable 'given name').
+_HANGUL_ROLES = frozenset({
+    "구독자", "구매자", "구직자", "구청장", "이용자", "이용객", "이사장", "전문가", "전임자", "진행자", "신청자",
+    "신입생", "정비사", "정회원", "지점장", "지배인", "지원자", "주무관", "주문자", "하느님", "안내원", "조종사",
+    "조리사", "조합원", "노무사", "한의사", "유튜버", "문의자", "장인어른"})
+
+
+@functools.lru_cache(maxsize=8)
+def _given_chars(first: frozenset[str]) -> frozenset[str]:
+    """The characters listed given names are written with, and common ones faker lacks."""
+    return frozenset("".join(first)) | _ZH_GIVEN_EXTRA
+
+
+def _titled(text: str, i: int, j: int, k: int, first: frozenset[str], hangul: bool) -> bool:
+    """text[i:j] a listed surname, text[j:k] one or two characters, a title at k: a name before a title.
+
+    Korean: a given name of two syllables (faker lists no other) and no role noun (고객님, 구독자님). Chinese titles:
+    the given name in given-name characters, and 总 ("boss", 王总) only at a word's end: it starts 总结 "summarize",
+    总是 "always", 总部 "headquarters", 总监 "director" (atk12 B FP-1)."""
+    m = _CJK_AFTER.match(text, k)
+    if m is None:
+        return False
+    if hangul:
+        return k - j == 2 and text[i:k] not in _HANGUL_ROLES
+    if m.group(1) is None:
+        return True
+    if not set(text[j:k]) <= _given_chars(first):
+        return False
+    return m.group(1) not in "总總" or not _HAN.match(text, m.end())
 
 
 # Words that come right before a person in Chinese (give, and, with, is, ask, let, to, find, by, ...): a two-character
@@ -2892,6 +2991,13 @@ def _inside_han(text: str, start: int, end: int) -> bool:
     return bool(before and after and _HAN.match(before) and _HAN.match(after)
                 and not ("\u3040" <= before <= "\u30ff" or "\u3040" <= after <= "\u30ff")
                 and before not in _HAN_BEFORE_NAME)
+
+
+def _please_word(text: str, start: int, end: int) -> bool:
+    """A two-character span after 请 "please" that ends its sentence: a word (请安静 "please be quiet"), where a
+    person after 请 has a verb after them (请李娜参加) or is announced (有请王芳, 邀请王芳) (atk12 B FP-1)."""
+    return (text[start - 1:start] in ("请", "請") and text[start - 2:start - 1] not in ("有", "邀", "聘", "申")
+            and not _HAN.match(text, end))
 
 
 class NativeScriptNameRecognizer(LocalRecognizer):
@@ -2957,12 +3063,13 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                         if j + gl <= len(text) and text[j:j + gl] in first:
                             hit = (i, j + gl)
                             break
-                    if hit is not None and hit[1] - hit[0] == 2 and _inside_han(text, hit[0], hit[1]):
+                    if hit is not None and hit[1] - hit[0] == 2 and (_inside_han(text, hit[0], hit[1])
+                                                                     or _please_word(text, hit[0], hit[1])):
                         hit = None  # 翻译成英文: 成 + 英 inside a run of words, not 给王芳 or 王芳说
                     if hit is None:
                         for gl in (2, 1):
                             k = i + sl + gl
-                            if k <= end and re.match(f" ?(?:{_CJK_AFTER})", text[k:k + 4]):
+                            if k <= end and _titled(text, i, i + sl, k, first, word_start):
                                 hit = (i, k)
                                 break
                     if hit:
@@ -3169,8 +3276,9 @@ class PersonNameRecognizer(LocalRecognizer):
                 seeds[i] = 0.6
             elif names.is_common(tok):
                 continue
-            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok):
-                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3)
+            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok) \
+                    and lower[i] not in filt.foreign_stops:
+                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3), nor "Mein"
             # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins, unless it
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):
