@@ -46,7 +46,7 @@ import html
 import re
 from collections.abc import Sequence
 
-_PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+>"
+_PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
 START = re.compile(  # the lookahead first: a position that starts none is passed over fast
