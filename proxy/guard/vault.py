@@ -42,7 +42,7 @@ import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from proxy.guard.urls import MARK, Before, url_spans
+from proxy.guard.urls import MARK, Before, kept_spans, url_spans
 from proxy.nlp.normalize import View, replaced
 
 # <ENTITY_TYPE_N>: upper-case letters, digits and underscores, then _N; in a request that continues provider-held
@@ -192,7 +192,7 @@ class Vault:
         and the answer's texts before it joined: `proxy.guard.windows`), a placeholder kept when one of them puts
         it in a URL; `whole_url`: `text` is a URL field (a citation's `url`), a URL from its first character.
         `keep`: spans of `text` left as they are (the output phase's new placeholders)."""
-        urls = [[(0, len(text), "")]] if whole_url else None
+        urls: list[list[tuple[int, int, str | None]]] | None = [[(0, len(text), "")]] if whole_url else None
         if urls is None and not keep:
             urls = self._url_spans(text, before)
             if not urls:
@@ -217,21 +217,22 @@ class Vault:
 
         return PLACEHOLDER.sub(original, text)
 
-    def _url_spans(self, text: str, before: Before) -> list[list[tuple[int, int, str]]]:
-        """Per context of `before`, the URLs of `context + text` that reach into `text`, in `text`'s coordinates (a
-        start in the context: negative), each with its part in the context; none: no list."""
+    def _url_spans(self, text: str, before: Before) -> list[list[tuple[int, int, str | None]]]:
+        """Per context of `before`, the URLs and HTML tags of `context + text` that reach into `text`
+        (`proxy.guard.urls.kept_spans`), in `text`'s coordinates (a start in the context: negative), each with its
+        part in the context (a tag: None, never a URL the client sent); none: no list."""
         if not self or ("<" not in text and not self._fakes):
             return []
-        out: list[list[tuple[int, int, str]]] = []
+        out: list[list[tuple[int, int, str | None]]] = []
         for context in (before,) if isinstance(before, str) else before:
             n = len(context)
             joined = context + text
-            spans = [(a - n, b - n, joined[a:n]) for a, b, _ in url_spans(joined) if b > n]
+            spans = [(a - n, b - n, None if tag else joined[a:n]) for a, b, tag in kept_spans(joined) if b > n]
             if spans:
                 out.append(spans)
         return out
 
-    def _restore_outside(self, text: str, in_json: bool, urls: list[list[tuple[int, int, str]]],
+    def _restore_outside(self, text: str, in_json: bool, urls: list[list[tuple[int, int, str | None]]],
                          keep: Sequence[tuple[int, int]]) -> str:
         edits: list[tuple[int, int, str]] = []
         starts = [[ua for ua, _, _ in spans] for spans in urls]  # per context: sorted, the URLs apart
@@ -257,18 +258,20 @@ class Vault:
         out.append(text[pos:])
         return "".join(out)
 
-    def _in_model_url(self, spans: list[tuple[int, int, str]], starts: list[int], text: str, a: int, b: int) -> bool:
-        """Whether `text[a:b]` lies in one of `spans` (a context's URLs) that is no URL the client sent."""
+    def _in_model_url(self, spans: list[tuple[int, int, str | None]], starts: list[int], text: str, a: int,
+                      b: int) -> bool:
+        """Whether `text[a:b]` lies in one of `spans` (a context's URLs and tags) that is no URL the client sent."""
         u = bisect.bisect_right(starts, a) - 1
         if u < 0 or a >= spans[u][1]:
             return False
         ua, _, head = spans[u]
-        return not self._urls or not self._client_url(head + text[max(ua, 0):b])
+        return head is None or not self._urls or not self._client_url(head + text[max(ua, 0):b])
 
     def note_urls(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         """Remember the URLs of a redacted request text (`text`, as the provider sees it) that hold one of the
-        redactions at `spans`: the client sent them, so its values may go back into them (`restore`)."""
-        for a, b, _ in url_spans(text):
+        redactions at `spans`: the client sent them, so its values may go back into them (`restore`). Network
+        URLs only: a relative one goes wherever a `<base>` in the answer says (atk12 A H1)."""
+        for a, b, _ in url_spans(text, relative=False):  # a relative one: a `<base>` may send it anywhere
             if MARK not in text[a:b] and any(s < b and a < e for s, e in spans) and len(self._urls) < _URLS_MAX:
                 self._urls[text[a:b]] = None
 

@@ -19,6 +19,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    punctuation (`_MORE_ESCAPES`), and a three-digit octal `\\ooo` that makes a printable ASCII character
    (`\\100` is `@`; not between two digits, where it is a separator: `4111\\1111\\1111\\1111`)
    (a JSON or log escape pasted next to a value; lone surrogates stay as written);
+1a. (PII's view only, `normalize`) a URL and a query string read as a form does (`_form_spaces`, before the escapes
+   are decoded: a `%2B` is a plus): a `+` between two characters as a space (`?q=who+called+me+617-555-0143`; not
+   after `=` or `/`, a prefix as typed, `?phone=+4917...`, nor in a mailbox), and a query's `?` and `&` and the `/`
+   before a path segment with a space as spaces, so the NER model reads a name there as words
+   (`?name=Jan%20Kowalski&x=1`, `/u/Jan%20Kowalski/profile`); a `+`-joined run outside a URL too
+   (`who+called+me+617-555-0143`, `a+617-555-0143`; not `Ctrl+Shift+Esc`, `a+b+c`, `1+2+3`);
 1b. percent-escapes (and JavaScript's `%u0040`) and HTML character references decoded (`%40`, `&#64;`, `&#64`,
    `&#x0000040;`, `&nbsp;`), and decoded again, with the escapes of step 1, while a round changes something
    (`%2540`, `&amp;#64;`; three more at most);
@@ -128,9 +134,9 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 
-__all__ = ["INVISIBLE", "MARKUP_CHARS", "View", "comment_open", "emphasis_across", "joined_reading", "markup_open",
-           "markup_spans", "normalize", "pattern_readings", "pattern_view", "spelled_addresses", "squeezed",
-           "uncommented"]
+__all__ = ["INVISIBLE", "MARKUP_CHARS", "View", "comment_open", "emphasis_across", "escape_spans", "joined_reading",
+           "markup_open", "markup_spans", "normalize", "pattern_readings", "pattern_view", "spelled_addresses",
+           "squeezed", "uncommented", "url_regions"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -299,6 +305,163 @@ def _plain_escapes(text: str, more: dict[int, re.Match[str]]) -> Iterator[tuple[
             yield m.start(), m.end(), _SIMPLE[simple]
 
 
+# --------------------------------------------------------------------------- 1a. URLs as a form reads them
+
+# A URL (a scheme's `://` or `www.` to the next space or quote) and a query string (`?key=` to the next space, in a
+# URL or not: `/search?q=...`). In either a `+` between two characters is a space (HTML forms, browsers' address
+# bars and search engines write a space so: `?q=who+called+me+617-555-0143`, `/maps/place/Maria+Schmidt`), except
+# after a delimiter (`=`, `/`, `:`...) before a digit, where it is an international prefix as people type it
+# (`?phone=+4917612345678`, `wa.me/+1415...`), and in a mailbox (`?email=jane+news@acme.com`). A query's `?` and `&`
+# before a `key=` are spaces too, and so is the `/` before a path segment that holds a space (`%20`, `+`): the NER
+# model's tokenizer takes a URL for one word up to its first space (`https://x.test/?q=Jan`), so a name there was
+# never read whole (atk12 B M3: `?q=Maria%20Schmidt` left `Maria`, `?name=Jan%20Kowalski&x=1` was not read, and the
+# name's span took the URL with it). One character for one: a span maps back to exactly what was written.
+_URL = re.compile(r"(?i)(?<![\w.+-])(?:[a-z][a-z0-9+.-]{0,15}://|www\.)(?=[^\s<>\"'`])")
+_QUERY = re.compile(r"(?<!\?[QqBb])\?(?=[\w.%\[\]-]{1,64}=)")  # (not a mail header's `=?UTF-8?Q?J=C3=BC...?=`)
+_URL_END = re.compile(r"[\s<>\"'`]")
+_PARAMETER = re.compile(r"[?&](?=[\w.%\[\]-]{1,64}=)")
+_FORM_PLUS_BEFORE = frozenset("=/?&#:;,+([{")  # a `+` after these starts a value (`=+49...`): kept
+_FORM_RUN = re.compile(r"(?<![\w.+-])[\w.+-]*\+[\w.+-]*")  # a run of a mailbox's characters with a `+` in it
+_SPACED_SEGMENT = re.compile(r"/(?=[^/?#]*?(?:%20|[^/?#+]\+[^/?#+\s]))")  # (not a prefix: `wa.me/+1415...`)
+
+
+_WWW = re.compile(r"(?i)(?<![\w.+-])www\.(?=[^\s<>\"'`])")
+# (`[a-z]` under `(?i)` also takes the four letters whose simple case folding is ASCII: `İ`, `ı`, `ſ`, Kelvin `K`)
+_SCHEME_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u0131\u017f\u212a")
+_SCHEME_CHARS = _SCHEME_LETTERS | frozenset("0123456789+.-")
+_NOT_AFTER_URL = frozenset(" \t\n\r\f\v<>\"'`")
+
+
+def _url_starts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of `_URL` in `text`, as `_URL.finditer` gives them (a test holds them equal), from
+    the `://` found by `str.find` back to its scheme: the expression scanned every letter of a text (0.5 ms per
+    2,000 characters)."""
+    found: list[tuple[int, int]] = []
+    at = text.find("://")
+    while at >= 0:
+        s = at
+        while s > 0 and at - s < 17 and text[s - 1] in _SCHEME_CHARS:
+            s -= 1
+        after = text[at + 3:at + 4]
+        if 1 <= at - s <= 16 and text[s] in _SCHEME_LETTERS and after and not after.isspace() \
+                and after not in _NOT_AFTER_URL \
+                and not (s and (text[s - 1] in "_.+-" or text[s - 1].isalnum())):
+            found.append((s, at + 3))
+        at = text.find("://", at + 1)
+    if "www." in text or "WWW." in text or "www" in text.lower():
+        found += ((m.start(), m.end()) for m in _WWW.finditer(text))
+        found.sort(key=lambda se: (se[0], -se[1]))  # (at one start the scheme's wins: `www.://`)
+    out: list[tuple[int, int]] = []
+    for a, b in found:  # (finditer's matches never overlap)
+        if not out or a >= out[-1][1]:
+            out.append((a, b))
+    return out
+
+
+def _at_char(pattern: re.Pattern[str], text: str, char: str, pos: int = 0,
+             endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, pos, endpos)` for a pattern whose matches start at `char` (after a look-behind): from
+    `str.find`, as the expression's look-behind makes `re` try every position of the text (`_QUERY`: 0.1 ms per
+    2,000 characters). Matches do not overlap, as finditer's."""
+    stop = len(text) if endpos is None else endpos
+    at = text.find(char, pos, stop)
+    while at >= 0:
+        m = pattern.match(text, at, stop)
+        if m is not None:
+            yield m
+            at = text.find(char, max(m.end(), at + 1), stop)
+        else:
+            at = text.find(char, at + 1, stop)
+
+
+def url_regions(text: str) -> list[tuple[int, int, int]]:
+    """(start, query start or -1, end) of each URL (after its `://`) and bare query string of `text`, in order,
+    without overlaps."""
+    out: list[tuple[int, int, int]] = []
+    for m_start, m_end in _url_starts(text) if "://" in text or "www." in text or "WWW." in text else ():
+        if out and m_start < out[-1][2]:
+            continue
+        end = _URL_END.search(text, m_end)
+        stop = end.start() if end is not None else len(text)
+        query = next(_at_char(_QUERY, text, "?", m_end, stop), None)
+        out.append((m_end, query.start() if query is not None else -1, stop))
+    if "?" not in text:
+        return out
+    bare: list[tuple[int, int, int]] = []
+    i = done = 0
+    for m in _at_char(_QUERY, text, "?"):
+        while i < len(out) and out[i][2] <= m.start():
+            i += 1
+        if m.start() < done or (i < len(out) and out[i][0] <= m.start()):
+            continue  # inside a URL, or a query string read already
+        end = _URL_END.search(text, m.end())
+        done = end.start() if end is not None else len(text)
+        bare.append((m.start(), m.start(), done))
+    return sorted(out + bare)
+
+
+# Outside a URL: a parameter's `&` glued to the value before it, after a query string on the same line
+# (`?name=Jan Kowalski&x=1`, the space left as typed ends the URL; not `a=40&b=example.com` alone), and a run of
+# words and values joined by `+`, as a query is pasted from a search box's URL (`who+called+me+617-555-0143`,
+# `contact+Maria+Schmidt`): two `+` or more and a lower-case word of two letters or more among the run's tokens (not
+# `Ctrl+Shift+Esc`, `a+b+c`, `1+2+3`, `str1+str2+str3`), or one `+` between a word and a value's printed groups
+# (`a+617-555-0143`: a `+` glued before the digits read as an international prefix).
+_LOOSE_PARAMETER = re.compile(r"(?<=[\w%.])&(?=[\w.%\[\]-]{1,64}=(?!=))")
+# (possessive, and a run's first character only: linear)
+_PLUS_RUN = re.compile(r"(?<![\w.()'+@-])[\w.()'-]++(?:\+[\w.()'-]++)++(?![+@])")
+_PLUS_WORD = re.compile(r"[^\W\d_]+(?:['.-][^\W\d_]+)*+\.?|[(0-9][0-9().-]*+")
+_LOWER_WORD = re.compile(r"[a-z]{2,}")
+_PLUS_VALUE = re.compile(r"\(?[0-9]+\)?(?:[ .-][0-9]+)+")
+
+
+def _plus_runs(text: str, regions: list[tuple[int, int, int]]) -> Iterator[int]:
+    """Where each `+` of a `+`-joined run outside `regions` that reads as spaces is (see above)."""
+    starts = [a for a, _, _ in regions]
+    for m in _PLUS_RUN.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < regions[i][2]:
+            continue  # (a URL's: read above)
+        tokens = m.group().split("+")
+        if not all(len(t) <= 30 and _PLUS_WORD.fullmatch(t) for t in tokens):
+            continue  # an identifier or base64 (`str1+str2`, `aGVsbG8+d29y`), not words and values
+        if len(tokens) >= 3 and any(_LOWER_WORD.fullmatch(t) for t in tokens) or len(tokens) == 2 \
+                and tokens[0].isalpha() and (value := _PLUS_VALUE.fullmatch(tokens[1].rstrip("."))) is not None \
+                and tuple(len(g) for g in re.findall(r"[0-9]+", value.group())) in _GROUP_SHAPES:
+            yield from (k for k in range(m.start(), m.end()) if text[k] == "+")
+
+
+def _form_spaces(text: str) -> Iterator[tuple[int, int, str]]:
+    if "+" not in text and "?" not in text and "%20" not in text and "&" not in text:
+        return
+    found: set[int] = set()
+    regions = url_regions(text)
+    for start, query, end in regions:
+        if "+" in text[start:end]:
+            for run in _FORM_RUN.finditer(text, start, end):
+                if text[run.end():run.end() + 1] == "@":
+                    continue  # a mailbox (`jane+news@acme.com`)
+                at = text.find("+", run.start(), run.end())
+                while at >= 0:
+                    before, after = text[at - 1], text[at + 1:at + 2]
+                    if after and not after.isspace() and after not in "+&#" and not before.isspace() \
+                            and before not in _FORM_PLUS_BEFORE:
+                        found.add(at)
+                    at = text.find("+", at + 1, run.end())
+        if query >= 0:
+            found.update(m.start() for m in _PARAMETER.finditer(text, query, end))
+        found.update(m.start() for m in _SPACED_SEGMENT.finditer(text, start, query if query >= 0 else end))
+    if "&" in text and regions:
+        starts = [a for a, _, _ in regions]
+        for m in _at_char(_LOOSE_PARAMETER, text, "&"):  # after a query string on the same line only
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and regions[i][1] >= 0 and text.rfind("\n", regions[i][1], m.start()) < 0:
+                found.add(m.start())
+    if "+" in text:
+        found.update(_plus_runs(text, regions))
+    for at in sorted(found):
+        yield at, at + 1, " "
+
+
 # --------------------------------------------------------------------------- 2. Unicode
 
 # Invisible characters that are not Cf: Hangul fillers, combining grapheme joiner, variation selectors,
@@ -384,6 +547,20 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
                 found.append((m.start(), m.start() + size, decoded))
         found.sort()
     yield from found  # the kinds never overlap: none contains another's first character (`%u` is no `%XX`)
+
+
+def escape_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each `%XX` escape and character reference of `text` as written that the view decodes (one
+    escape of a run apiece: `%C3%A9` is two)."""
+    if "%" not in text and "&" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    for a, b, _ in _entities(text):
+        if text[a] == "%" and b - a > 3 and text[a + 1] not in "uU":
+            out += [(k, k + 3) for k in range(a, b, 3)]
+        else:
+            out.append((a, b))
+    return out
 
 
 # Quoted-printable `=40` (`@`) and `=2E` (`.`) in an address (`jane=40example.com`, `jane=40example=2Ecom`):
@@ -2145,6 +2322,21 @@ _VERSION_SUFFIX = re.compile(r"(?i)(?:a|b|c|rc|alpha|beta|dev|post|pre|final|sna
 _WORD_OR_DOT = re.compile(r"[\w.]")
 # A word of two letters or more glued after the value (`now`, `to`; not an extension's `x`: `617-555-0143x`).
 _WORD_AFTER = re.compile(r"[^\W\d_]([^\W\d_])?")
+# A phone label glued by `.` or `_` (an e-mail signature's `Tel.`, `Mobil.`, `M.`, a file's `phone_`) reads the
+# number after it apart in any grouping, 7 to 15 digits (atk12 B H2: `Tel.030/90182034`, `Mobil.0171-1234567`,
+# `mob.07700 900123`, `Tél.01 42 68 53 00`), not only in a value's printed groups; a network word so glued reads
+# an IPv4 address apart (`ip_10.20.30.40`, `host.10.20.30.40`), and so does a file's name whose address is a
+# private one (`backup_10.20.30.40.tar`; versions are written `1.2.3.4`, `11.2.0.4`, never `10.x`, `172.16-31.x`
+# or `192.168.x` with four numbers of at most 255; `foo_192.168.1.1`, no file, stays an identifier).
+_PHONE_LABEL_WORD = re.compile(r"(?i)t|m|f|p|c|tel|t\u00e9l|tfn|tlf|tf|fon|telefon|telefono|tel\u00e9fono|telephone"
+                               r"|t\u00e9l\u00e9phone|phone|ph|mob|mobil|mobile|m\u00f3vil|movil|cell|cellphone|handy|fax"
+                               r"|gsm|whatsapp")
+_NETWORK_WORD = re.compile(r"(?i)ip|ipv4|ips|ipaddr|addr|address|host|hostname|server|srv|gateway|gw|dns|router|proxy"
+                           r"|node|peer|client|src|dst|source|dest|remote|endpoint|nameserver|vpn|lan|wan|nat|inet"
+                           r"|upstream|backend|machine|vm|box|device")
+_PAREN_VALUE = re.compile(r"[0-9]{2,5}\)[ .-]?[0-9]+(?:[ .-][0-9]+)*(?![.-]?[0-9])")
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}(?![\w-])")
+_PRIVATE_QUAD = re.compile(r"10\.|172\.(?:1[6-9]|2[0-9]|3[01])\.|192\.168\.")
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
@@ -2170,6 +2362,32 @@ def _digit_runs(text: str, starts: bool = False) -> list[int]:
     return out
 
 
+def _labelled(text: str, word: int, last: int, m: re.Match[str], quad: bool) -> bool:
+    """Whether the number `m`, glued by `.` or `_` to the word `text[word:last + 1]`, is read apart from it for
+    that word (`_PHONE_LABEL_WORD`, `_NETWORK_WORD`) or, an IPv4 address, for the file it names (see above)."""
+    if quad:
+        return _NETWORK_WORD.fullmatch(text, word, last + 1) is not None or (
+            text[m.start() - 1] == "_" and _FILE_EXTENSION.match(text, m.end()) is not None
+            and _PRIVATE_QUAD.match(m.group()) is not None)
+    return 7 <= sum(c.isdigit() for c in m.group()) <= 15 \
+        and _PHONE_LABEL_WORD.fullmatch(text, word, last + 1) is not None
+
+
+def _labelled_area(text: str, at: int) -> int | None:
+    """Where the number ends whose bracketed area code starts at `text[at]`, after a phone label glued to it by `.`
+    or `_` (`Tel.(030)90182034`, `T.(617)555-0143`, `tel_(617)5550143`); None when it is no such number."""
+    area = _PAREN_VALUE.match(text, at)
+    if area is None or not 7 <= sum(c.isdigit() for c in area.group()) <= 15 \
+            or _WORD_AFTER.match(text, area.end()) is not None:
+        return None
+    word = at - 3
+    while word >= 0 and _LETTER.match(text, word) and at - 3 - word < 24:
+        word -= 1
+    if word == at - 3 or (word >= 0 and _LETTER.match(text, word)):
+        return None
+    return area.end() if _PHONE_LABEL_WORD.fullmatch(text, word + 1, at - 2) is not None else None
+
+
 def _glued(text: str) -> Iterator[tuple[int, int, str]]:
     if _ANY_DIGIT.search(text) is None:  # (`[0-9]` is found by a fast scan; `[0-9]+` is not)
         return
@@ -2181,6 +2399,12 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
         # `ssn_536-90-4399`, `scan_536-90-4399.pdf`; not a single run, `user_1699999999`, nor an IPv4 address,
         # `foo_192.168.1.1`: identifiers)
         glue = text[at - 1] if at > 0 and text[at - 1] in "-:._" else ""
+        if not glue and at > 1 and text[at - 1] == "(" and text[at - 2] in "._":
+            area = _labelled_area(text, at)
+            if area is not None:  # a bracketed area code after a phone label so glued (`Tel.(030)90182034`)
+                done = area
+                yield at - 2, at - 1, " "
+                continue
         last = at - 1 - len(glue)  # the word's last letter
         word = last  # the word of letters before the digits: 1 to 24 letters, a whole word
         if last >= 0 and _LETTER.match(text, last):
@@ -2217,7 +2441,7 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
             if not (shaped or quad and glue not in (".", "_")):
                 continue  # letters on both sides: a value's groups or an IPv4 address only (`call617-555-0143now`)
         elif not (shaped or quad and glue not in (".", "_") or len(groups) == 1 and glue in ("-", ":")
-                  and 10 <= len(number) <= 19):
+                  and 10 <= len(number) <= 19 or glue in (".", "_") and _labelled(text, word, last, m, quad)):
             continue
         if word >= 0:
             if glue:
@@ -2509,7 +2733,11 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
 # `proxy.guard.checks.patterns`).
-_PII_PASSES: tuple[Pass, ...] = (*_PASSES, _mail_lookalikes, _letter_digits, _glued, _iban_forms, _script_edges)
+# A URL's and a query string's `+` and separators read as spaces (`_form_spaces`) before its escapes are decoded (a
+# `%2B` is a plus): for PII only (rules read `project+falcon` already, and name no URL's layout).
+_ENTITIES_AT = _PASSES.index(_entities)
+_PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES[_ENTITIES_AT:], _mail_lookalikes,
+                                 _letter_digits, _glued, _iban_forms, _script_edges)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
@@ -2521,8 +2749,10 @@ _UNCOMMENTED_PASSES: tuple[Pass, ...] = (_math, *_PASSES[1:_CUT - 1], _terminal,
                                          _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
                                          *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
-_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (*_UNCOMMENTED_PASSES, _mail_lookalikes, _letter_digits, _glued,
-                                             _iban_forms, _script_edges)
+_PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
+    *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_entities)], _form_spaces,
+    *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_entities):], _mail_lookalikes, _letter_digits, _glued,
+    _iban_forms, _script_edges)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
@@ -2672,7 +2902,8 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 # made here without calling it: a call costs more than the test, and most passes have nothing to do in most
 # texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
-    _tags: None, _escapes: ("\\",), _entities: ("%", "&"), _quoted_printable: ("=",), _invisible_groups: None,
+    _tags: None, _escapes: ("\\",), _form_spaces: ("+", "?", "%20", "&"), _entities: ("%", "&"),
+    _quoted_printable: ("=",), _invisible_groups: None,
     _dash_letters: None, _numerals: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),

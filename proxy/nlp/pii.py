@@ -22,6 +22,7 @@ module shares with the engines (`proxy.nlp.presidio`) is in `proxy.nlp.pii_types
 from __future__ import annotations
 
 import asyncio
+import bisect
 import concurrent.futures
 import functools
 import hashlib
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp.hub import RemotePool
-from proxy.nlp.normalize import normalize, squeezed, uncommented
+from proxy.nlp.normalize import escape_spans, normalize, squeezed, uncommented, url_regions
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     NER_ENTITIES,
@@ -91,6 +92,7 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     found = _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
     found = _not_in_zone(chunk, found)
     found = _not_in_region(chunk, found)
+    found = _not_url_words(engines, chunk, found)
     found = _not_plain(engines, chunk, found)
     return _name_echoes(engines, chunk, found)
 
@@ -214,11 +216,153 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
         tech=TECH_TERMS, heads=_TECH_HEADS, foreign=_foreign_stops())]
 
 
+# What separates a URL's parts (`https://x.test/?x=1&q=Jan`): no part of a name.
+_URL_PUNCT = re.compile(r"[/?&=#]")
+_URL_LIKE = re.compile(r"://|[?=#]|\.[A-Za-z]{2,}/")
+_WORD_RUN = re.compile(r"\S+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _url_trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A PERSON span of `text` without the parts of a URL or a query string around the name: the NER model's tokenizer
+    takes `https://x.test/?x=1&q=Jan` for one word, and a name's span took it whole (atk12 B M3: `https://x.test/?x=1&
+    q=Jan%20Kowalski` went up as `<PERSON_1>`), or a `key=value` after the name (`?name=Jan%20Kowalski&x=1`). The
+    first word keeps what follows its last separator, the span ends before the next word that holds one (at its
+    separator; before a `key=`); a span of one word keeps its last part that starts with a capital (a key before `=`,
+    a scheme, a host are none). None when no letter is left."""
+    if _URL_LIKE.search(text, start, end) is None:
+        return start, end  # (`Smith&Wesson`, `Maria/Jan`: no URL)
+    words = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text, start, end)]
+    if len(words) == 1:
+        parts = [(m.start(), m.end()) for m in re.finditer(r"[^/?&=#]+", text[start:end])]
+        named = [(a + start, b + start) for a, b in parts if _LETTER.search(text, a + start, b + start)
+                 and text[b + start:b + start + 1] != "=" and not text.startswith(":", b + start - 1)
+                 and "." not in text[a + start:b + start]]  # (not a key, a scheme, a host or a file)
+        capital = [(a, b) for a, b in named if text[a].isupper()]
+        return (capital or named)[-1] if named else None
+    while words:
+        a, b = words[0]
+        cut = max(text.rfind(c, a, b) for c in "/?&=#")
+        if cut >= 0:
+            a = cut + 1
+        if _LETTER.search(text, a, b):
+            words[0] = (a, b)
+            break
+        words.pop(0)
+    if not words:
+        return None
+    stop = words[-1][1]
+    for (_, previous), (a, b) in zip(words, words[1:], strict=False):
+        m = _URL_PUNCT.search(text, a, b)
+        if m is not None and b - a > 1:
+            stop = previous if m.start() == a or m.group() == "=" else m.start()
+            break
+    return (words[0][0], stop) if _LETTER.search(text, words[0][0], stop) else None
+
+
+def _named_parts(text: str, found: list[Result]) -> list[Result]:
+    """The PERSON spans of `found` without the URL parts around them (`_url_trimmed`)."""
+    out: list[Result] = []
+    for entity, start, end, score in found:
+        if entity == "PERSON":
+            trimmed = _url_trimmed(text, start, end)
+            if trimmed is None:
+                continue
+            start, end = trimmed
+        out.append((entity, start, end, score))
+    return out
+
+
+# A query parameter's key that names a person (`?name=`, `&last=`, `?cc=`): its value is a name when NER reads one
+# (not `from`, `to`: a flight's or a date range's ends, `?to=Paris+Charles+de+Gaulle`).
+_URL_PERSON_KEY = re.compile(r"(?i)name|first|last|surname|given|family|user|author|owner|assign|customer|client"
+                             r"|contact|person|member|patient|employee|recipient|sender|(?:^|[_.-])(?:who|cc|bcc)$")
+_URL_KEY = re.compile(r"([\w.\[\]-]{1,40})=[^=&?/#]*\Z")
+_CAMEL = re.compile(r"(?<=[^\W\d_])(?=[A-Z])")
+
+
+def _not_url_words(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """Without the PERSON spans inside a URL or a query string (`proxy.nlp.normalize.url_regions`: what the view reads
+    as words since atk12 B M3) that have neither two listed names (`?q=Olivia+Bennett`, `/people/Chloe%20Martin/`) nor
+    a person's key before them (`?last=Wojcik`, `&customer=Noah`): a search's or a product's words are most of what URLs
+    carry (`?q=Golden+Gate+Bridge`, `location=San+Francisco`, `q=Chicken+Tikka+Masala`: read as names in a sentence
+    too)."""
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    regions = url_regions(chunk)
+    if not regions:
+        return found
+    from proxy.nlp.recognizers import _PARTICLES  # imports Presidio: the engines have already
+
+    starts = [a for a, _, _ in regions]
+    names = engines.names
+    out: list[Result] = []
+    for r in found:
+        entity, start, end, _ = r
+        i = bisect.bisect_right(starts, start) - 1
+        if entity != "PERSON" or i < 0 or start >= regions[i][2]:
+            out.append(r)
+            continue
+        key = _URL_KEY.search(chunk, max(regions[i][0], start - 200), start)
+        if key is not None and _URL_PERSON_KEY.search(key.group(1)) is not None:
+            out.append(r)
+            continue
+        words = [w for run in re.findall(r"[^\W\d_]{2,}", normalize(chunk[start:end]).text)
+                 for w in _CAMEL.split(run) if w.lower() not in _PARTICLES]
+        if sum(1 for w in words if names.is_name(w) or names.is_any_first(w)) >= 2 \
+                and not _url_company(chunk, start, end, regions[i][2]):
+            out.append(r)
+    return out
+
+
+@functools.cache
+def _company_phrases() -> frozenset[tuple[str, ...]]:
+    """The listed companies and brands (`proxy.nlp.companies.COMPANIES`) as their words, without `&`, `-`, `'s`."""
+    from proxy.nlp.companies import COMPANIES
+
+    return frozenset(tuple(w for w in line.split() if w not in ("&", "-", "'s")) for line in COMPANIES)
+
+
+def _url_company(chunk: str, start: int, end: int, stop: int) -> bool:
+    """Whether the URL value or path segment that holds chunk[start:end] holds a listed company or brand written whole
+    (`?q=Morgan+Stanley+careers`, `?q=Ben+Jerry+ice+cream`): in a URL no person's cue says otherwise."""
+    a = max((chunk.rfind(c, 0, start) for c in "=/?&"), default=-1) + 1
+    b = min([k for k in (chunk.find(c, end, stop) for c in "&/#") if k >= 0] + [stop])
+    value = normalize(chunk[a:b]).text
+    words = [(m.start() + a, m.group().lower()) for m in re.finditer(r"[^\W\d_]+(?:'[^\W\d_]+)?", value)]
+    phrases = _company_phrases()
+    for k in range(len(words)):
+        for n in range(1, 5):
+            if k + n <= len(words) and tuple(w for _, w in words[k:k + n]) in phrases:
+                return True
+    return False
+
+
+def _outside_escapes(chunk: str, found: list[Result]) -> list[Result]:
+    """Spans read in `chunk` as written, each without the part of a `%XX` escape or a character reference it starts or
+    ends inside (`?q=call%20617-555-0143` as written reads `20617-555-0143`: the `20` is the escape's, a space)."""
+    escapes = escape_spans(chunk)
+    if not escapes:
+        return found
+    starts = [a for a, _ in escapes]
+    out: list[Result] = []
+    for entity, start, end, score in found:
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and escapes[i][0] < start < escapes[i][1]:
+            start = escapes[i][1]
+        i = bisect.bisect_right(starts, end - 1) - 1
+        if i >= 0 and escapes[i][0] < end < escapes[i][1]:
+            end = escapes[i][0]
+        if start < end:
+            out.append((entity, start, end, score))
+    return out
+
+
 def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     view = normalize(chunk)
     # A lone surrogate (a JSON \\ud800 escape) cannot be encoded by the NLP pipeline: analyse U+FFFD
     # in its place (one character for one: offsets stay right).
-    found = engines.analyze(_LONE_SURROGATE.sub("\ufffd", view.text), entities)
+    found = _named_parts(view.text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", view.text), entities))
     mapped = found if view.identity else [(entity, *view.span(start, end), score) for entity, start, end, score
                                           in found]
     plain = [e for e in entities if e not in NER_ENTITIES]
@@ -240,8 +384,8 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
         seen = set(mapped)
         for a, b in _digit_regions(chunk):  # where the folding works: a fraction of a long text
             part = _LONE_SURROGATE.sub("\ufffd", chunk[a:b])
-            mapped += [r for r in ((e, s + a, t + a, sc) for e, s, t, sc in engines.analyze(part, plain))
-                       if r not in seen]
+            mapped += [r for r in _outside_escapes(chunk, [(e, s + a, t + a, sc) for e, s, t, sc
+                                                           in engines.analyze(part, plain)]) if r not in seen]
     return mapped
 
 

@@ -431,6 +431,18 @@ _PHONE_PATTERNS = [
     # Unbroken 10-11 digits: only with context ("Fax: 9498777106"); so is an international number dialled
     # with its `00` prefix instead of `+` ("0016175550143", "00442079460958")
     Pattern("phone (digits)", r"(?<![\w.+-])(?:\d{10,11}|00[1-9]\d{8,12})(?![\w-]?\d)", 0.3),
+    # A bracketed area code with the local number right after it, no separator (atk12 B M2: `(617)5550143`,
+    # `1(617)5550143`, `(030)90182034`), as `(617) 5550143` is read with one; in square brackets or with only the
+    # closing one (`[617]5550143`, `617)5550143`) with a context word only
+    Pattern("phone (bracketed area code)",
+            r"(?<![\w.+-])(?:(?:001|1)[ .-]?)?\(\d{2,5}\)\d{4,9}" + _EXT + r"(?![\w-]?\d)", 0.4),
+    Pattern("phone (bracketed area code, context)",
+            r"(?<![\w.+(\[-])(?:(?:001|1)[ .-]?)?(?:\[\d{3}\]|\d{3}\))\d{7}" + _EXT + r"(?![\w-]?\d)", 0.3),
+    # North American, the local number's 7 digits unbroken after the area code: after a country code (atk12 B M2:
+    # `1-617-5550143`), or after a dot (`617.5550143`: a decimal as written, a phone number only with a phone word
+    # before or after it, `technical_number`)
+    Pattern("phone (NANP, unbroken local number)",
+            r"(?<![\w.+-])(?:(?:001|1)[ .-])?\d{3}[ .-]\d{7}" + _EXT + r"(?![\w-]?\d|\.\d)", 0.4),
     # The number of a link that dials or messages it: a WhatsApp link (`wa.me/16175550143`,
     # `api.whatsapp.com/send?phone=16175550143`), a `tel:`, `sms:`, `callto:` or `facetime:` URI: the link says
     # it is a phone number (the number alone, the prefix kept)
@@ -466,8 +478,14 @@ _DATE = re.compile(r"(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\
 _DATE_HOUR = re.compile(r"(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])[ T](?:[01]?\d|2[0-3])")
 _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 # One decimal point and nothing else (`1234.5678 ms`, a coordinate `121.7851`): a number, not a phone. No
-# phone number of the synthetic set is written so; `617.555.0143` and `+1.617.5550143` still are phones.
+# phone number of the synthetic set is written so; `617.555.0143` and `+1.617.5550143` still are phones. A valid
+# North American number written so (`617.5550143`, atk12 B M2), or a national one after its trunk `0` (`089.12345678`),
+# is one with a phone word beside it (`technical_number`).
 _DECIMAL = re.compile(r"\d+\.\d+")
+_DOTTED_PHONE = re.compile(r"\d{3}\.\d{7}|0\d{1,4}\.\d{5,8}")
+# A bracketed area code and the local number right after it (`(617)5550143`, `1(617)5550143`, `[617]5550143`): a phone
+# number without a phone word before it only when it is a valid one (`technical_number`).
+_BRACKET_GLUED = re.compile(r"(?:(?:001|1)[ .-]?)?(?:[(\[]\d{2,5}[)\]]|\d{3}\))\d{4,9}")
 
 
 # Regions whose national numbers are written with a trunk `0` (`02079460958`, `030 901820`): a number with
@@ -505,13 +523,18 @@ def plausible_phone(text: str) -> bool:
 # written year first with `_` is a file's name (`2024_06_04_103000_create_orders_table.php`).
 _WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
                            r"|(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)(?!\d)")
+# The same shape with a month or day no calendar has (atk12 B FP-3: `time data '2024-13-01' does not match format`,
+# `invalid date 2024-00-10`, `bad date 2024-12-32`): what a validation error echoes, a date-like id, no phone number.
+_DATE_SHAPED = re.compile(r"(?<!\d)(?<!\d[-./])(?:19|20)\d\d([-./])\d{1,2}\1\d{1,2}(?!\d|[-./]\d)")
 _PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
                          r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
 # The same words before a number in their scripts, a few words between (`मोबाइल नंबर 98765 43210`, `رقم الجوال:`):
 # Devanagari's vowel signs are no `\w`, so no `_PHONE_WORD` shape.
 _SCRIPT_PHONE_WORD = re.compile("(?i)(?:" + "|".join(_SCRIPT_PHONE_WORDS) + r")[^\d\n]{0,30}$")
 _VERSION_CUE = re.compile(r"(?i)(?:(?:[=<>~!]=|[\^~@]|\bv)\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?"
-                          r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?)\b\W*(?:[\w.]+\W+){0,3})$")
+                          r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?"
+                          # what a device runs (atk12 A FP1: `The modem firmware is 11.22.333.4444.`)
+                          r"|firmware|bios|kernel)\b\W*(?:[\w.]+\W+){0,3})$")
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
 _SHAPE_CUE = re.compile(r"(?i)\b(?:re)?(?:shaped?|shapes|size[ds]?|dims?|dimensions?|tensors?|matri(?:x|ces)|arrays?"
                         r"|resized?|resolutions?|views?|ports?|pids?|epochs?|steps?|batch(?:es)?|seeds?|layers?"
@@ -743,6 +766,65 @@ def port_epoch_ticket(value: str, before: str) -> bool:
                 or (_AFTER_HASH.search(before) and not _OTHER_PHONE_WORD.search(before)))
 
 
+# An order, ticket, case, invoice or booking number right after its word (atk12 A FP1): `Order 9313-4517-1614`,
+# `Ticket 4155-5512-3412`, `Invoice 2024-000123`, `Die Bestellnummer lautet 4711-0815-42`, `注文番号は 2024-0611-7788`,
+# `Номер заказа 4410-2211-9987`, `رقم الطلب 7781-2231-5566`, in 15 languages (en, de, fr, es, it, pt, pl, nl, tr, ru,
+# uk, ar, ja, zh, ko). Only a number word (`number`, `Nr.`, `numéro`, `番号`, `번호`), `ID`, a colon, quotes or
+# emphasis, a copula (`is`, `lautet`, `は`) or the ids listed before it (`Orders 9313-4517-1614 and 8812-4405-3379`)
+# may stand between the word and the number: `in case of emergency: 617-555-0143` and `for reference, my number is
+# 617-555-0143` stay phone numbers, as does one with a phone word or label before or after it (`Order desk phone
+# 617-555-0143`, `Ticket 617-555-0143 (mobile)`), or written as an international or bracketed number (`Order +1 617
+# 555 0143`, `Order (617) 555-0143`), or a valid number in a phone number's printed shape (North American 3-3-4,
+# `Ticket 617-555-0143`; a national number with its trunk `0`, `Bestellung 0171 1234567`). A card after such a word
+# is still one in a card's printed shape (`Order 4539-1488-0343-6467`, `technical_value`).
+_ID_WORD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:orders?|ordernumm\w*|tickets?|cases?|invoices?|ref|reference|booking|reservation"
+    r"|confirmation|tracking|shipment|incident|claim|rma"
+    r"|bestell\w*|auftrag\w*|auftrags\w*|rechnung\w*|vorgang\w*|vorgangs\w*|buchung\w*|sendung\w*|aktenzeichen"
+    r"|referenz\w*|kundennummer"
+    r"|commande|facture|dossier|réservation|référence|pedidos?|factura|orden|reserva|caso|referencia|encomenda"
+    r"|fatura\w*|protocolo|chamado|ordine|fattura|pratica|prenotazione|riferimento|zamówieni[ae]|faktur[ay]"
+    r"|zgłoszeni[ae]|rezerwacj[ai]|bestelling|bestelnummer|factuur|boeking|referentie|sipariş\w*|rezervasyon\w*"
+    r"|talep\w*|заказ\w*|сч[её]т\w*|заявк\w*|тикет\w*|обращени\w*|брониров\w*|замовлен\w*|рахун\w*"
+    r"|(?:[وبل]?ال)?(?:طلب|فاتورة|حجز|تذكرة)(?:ك|كم|ية)?)(?![^\W\d_])"
+    r"|注文|受注|請求書|予約|問い合わせ|問合せ|チケット|伝票|订单|訂單|单号|單號|发票|發票|工单|工單|预订|預訂"
+    r"|주문|송장|예약|티켓|문의")
+_ID_GAP = re.compile(
+    r"(?i)(?:[\s:#.,;\-(*_`\"'«»„“”\uff1a\uff0c\u3001\uff1b「『]"
+    r"|(?<![^\W\d_])(?:number|num|no|nr|n[°º]|nummer|numéro|numero|número|numer|номер|رقم|numara\w*|id|code"
+    r"|is|was|lautet|ist|est|es|è|é|jest|это"
+    # the ids listed before it, apart by commas or a conjunction (`Orders 9313-4517-1614 and 8812-4405-3379`)
+    r"|and|or|und|oder|et|ou|y|o|e|i|en|of|ve|veya|и|или|і|та)(?![^\W\d_])"
+    r"|(?<![\w-])\d[\d./-]{4,}\d(?![\w-])"
+    r"|番号|号|號|번호|는|은|は|为|為|是|和|及|と)*")
+_ID_GAP_LENGTH = 64
+_PLAIN_ID = re.compile(r"\(?[0-9]+(?:[ ./-][0-9]+)*\)?")
+_AREA_CODE = re.compile(r"\(\+?\d{1,5}\)")  # `(617) 555-0143`, `(0)171 1234567`: a phone number's bracketed part
+
+
+def id_number(text: str, start: int, end: int) -> bool:
+    """Whether the number at `text[start:end]` is an order, ticket, case or invoice number right after its word
+    (see above): only number words, `ID`, punctuation, a copula or the ids listed before it between (so no phone
+    word or label: `Order desk: 617-555-0143` stays a phone number), no phone word right after it."""
+    if not _PLAIN_ID.fullmatch(text, start, end):
+        return False  # as an id is written: ASCII digits in groups (a value in keycaps or between symbols is none)
+    if text.startswith(("+", "00"), start) or text[max(0, start - 1):start] == "+":
+        return False  # `+1 617 555 0143`, `0044 20 7946 0958`: an international number
+    bracket = start if text.startswith("(", start) else start - 1
+    if bracket >= 0 and _AREA_CODE.match(text, bracket):
+        return False  # `(617) 555-0143`
+    value = text[start:end]
+    if _printed_phone(value) or (value.startswith("0") and plausible_phone(value)):
+        return False  # `Ticket 617-555-0143`, `Bestellung 0171 1234567`: a phone number's printed shape, valid
+    before = text[max(0, start - 80):start]
+    words = list(_ID_WORD.finditer(before))
+    if not words:
+        return False
+    gap = before[words[-1].end():]
+    return len(gap) <= _ID_GAP_LENGTH and _ID_GAP.fullmatch(gap) is not None \
+        and not (_PHONE_WORD_AFTER.match(text, end) or _CALL_ME_AFTER.match(text, end))
+
+
 # What machine-written logs put where a phone number's groups could be (issue 12, atk7 finding 4): the seconds of a
 # clock time and what a log writes after them (`10:22:01.123456   12345` klog's fraction and thread id,
 # `08:15:42 2024 -0700` a git or ctime date's year and zone), an access log's status and size after its request line
@@ -808,7 +890,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     # dates (year first, or last with 4 digits; one separator, not a space: `2012 05 11 23` can be a phone
     # number): the digits outside every date in and around the match are too few for a phone number
-    dates = [m.span() for m in _WRITTEN_DATE.finditer(text, max(0, start - 10), end + 10)]
+    dates = [m.span() for m in _WRITTEN_DATE.finditer(text, max(0, start - 10), end + 10)] \
+        + [m.span() for m in _DATE_SHAPED.finditer(text, max(0, start - 10), end + 10)]
     if any(a < end and start < b for a, b in dates):
         outside = sum(ch.isdigit() and not any(a <= start + k < b for a, b in dates) for k, ch in enumerate(value))
         if outside < 7:
@@ -823,8 +906,19 @@ def technical_number(text: str, start: int, end: int) -> bool:
             text, max(0, start - 20), min(len(text), end + 20))):
         return True  # `EIN 23-4279348`, `SIREN : 973 329 535`, `〒842-0661`, `CNPJ 75.839.222/0001-72`
     before = text[max(0, start - 40):start]
+    decimal = _DECIMAL.fullmatch(value) is not None
+    if decimal and _MEASURE_UNIT.match(text, end):
+        return True  # a valid North American number's digits as a decimal before a unit (`Call took 718.5550166 ms`)
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before):
         return False
+    if _BRACKET_GLUED.fullmatch(value) and not plausible_phone(value):
+        return True  # a bracketed number with digits right after it, no valid phone number (`(100)2000000`)
+    if decimal:
+        # a valid North American number written as a decimal (`617.5550143`: `validate_result`) is one only with a
+        # phone label or word beside it (`Telefon`, `Desk:`, `my number is`, `(mobile)`); `elapsed 617.5550143 s`
+        return not (_OTHER_PHONE_WORD.search(before) or _PHONE_LABEL.search(before)
+                    or _POSSESSIVE_BEFORE.search(before) or _PHONE_WORD_AFTER.match(text, end)
+                    or _CALL_ME_AFTER.match(text, end))
     if measurement(text, start, end):
         return True  # `254-431-504 ms`, `rgb 216-117-123`, `299 792 458 m/s`, `4 294 967 295`
     if side_by_side(text, start, end):
@@ -835,6 +929,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return True  # groups of a longer dotted number: a mask, an address, an OID (`netmask 255.255.255.0`)
     if amount(text, start, end):
         return True  # an amount word before it: `Umsatz 12.345.678`, `The total is 2 125 550 199`
+    if id_number(text, start, end):
+        return True  # `Order 9313-4517-1614`, `Invoice 2024-000123`, `注文番号は 2024-0611-7788 です`
     if _TWO_GROUPS.fullmatch(value) or _ID_GROUPS.fullmatch(value) or port_epoch_ticket(value, before):
         return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
@@ -993,6 +1089,14 @@ _CARD_LABEL = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|cre
 _CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment)\b")
 
 
+# 12 digits (the shortest Maestro) written in groups (`5003-2211-8745`, `4123 5512 3412`) are a card only with a card
+# word before them (`maestro 6304 2737 3398`): no card is printed 4-4-4, orders, cases and tickets are (atk12 A FP1).
+# A 12-digit run stays a card wherever it is (`card number 630427373398`, a value alone).
+_TWELVE_IN_GROUPS = re.compile(r"(?=(?:[^0-9]*[0-9]){12}[^0-9]*$)[0-9]+(?:[ -][0-9]+)+")
+_TWELVE_CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment|maestro"
+                               r"|karte|carte|tarjeta|cartão|carta|karta|kart|карт\w*|kaart)\b")
+
+
 def _number_start(text: str, start: int) -> int:
     """Where the number around `text[start]` starts: before the whole part of a decimal whose fraction was found
     (`0.` of `0.4111111111111111`)."""
@@ -1017,6 +1121,10 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             return True  # `2^45 = 35184372088832`
         if registry_number(text, start, card=True):
             return True  # `Barcode 4193817805558`, `EAN 4193817805558`, `法人番号: 1234567890123`
+        if _TWELVE_IN_GROUPS.fullmatch(value) and not _TWELVE_CARD_WORD.search(text, max(0, start - 40), start):
+            return True  # `Your case number is 5003-2211-8745`: 12 digits in groups, no card word before (see above)
+        if id_number(text, start, end) and not _PRINTED_CARD.fullmatch(value):
+            return True  # `El pedido 300-1234567-8901234`: an order number; `Order 4539-1488-0343-6467` stays a card
         if len(value) == 13 and value.isascii() and value.isdigit() and gs1_check(value) and text.strip() != value \
                 and not _CARD_WORD.search(text, max(0, start - 40), start):
             # an EAN-13 (its GS1 check digit; no 13-digit card is issued now) in a sentence with no card word before
@@ -1045,7 +1153,8 @@ class PhoneNumberRecognizer(PatternRecognizer):
         if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
             return False
         if _DATE.fullmatch(pattern_text) or _DATE_HOUR.fullmatch(pattern_text) or _IPV4.fullmatch(pattern_text) \
-                or _DECIMAL.fullmatch(pattern_text):
+                or (_DECIMAL.fullmatch(pattern_text)
+                    and not (_DOTTED_PHONE.fullmatch(pattern_text) and plausible_phone(pattern_text))):
             return False
         return None  # keep the pattern's score
 

@@ -256,6 +256,29 @@ def iban_spans(value: str) -> list[tuple[int, int]]:
     return out
 
 
+# A North American number in an id with its local 7 digits unbroken after the area code and a separator (atk12 B M2:
+# `gpt-4o-617.5550143`, `gpt-4o-1-617-5550143`, `call_617_5550143`), valid: read in its printed groups, a `-` put
+# between the exchange and the line (`617.555-0143`), as a text would need a phone word before it to tell
+# `617.5550143` from a decimal (`proxy.nlp.recognizers.technical_number`) and an id has none.
+_UNBROKEN_LOCAL = re.compile(r"(?<![0-9])(?<![0-9][-_.:])(?:1[-_.:])?[0-9]{3}[-_.:]([0-9]{3})[0-9]{4}(?![0-9])",
+                             re.ASCII)
+
+
+def _unbroken_locals(value: str) -> list[int]:
+    """Where a `-` is read into `value` (before the line of each valid number of `_UNBROKEN_LOCAL`)."""
+    out: list[int] = []
+    for m in _UNBROKEN_LOCAL.finditer(value):
+        import phonenumbers  # (imported once, on the first such number)
+
+        try:
+            valid = phonenumbers.is_valid_number(phonenumbers.parse(re.sub(r"[^0-9]", "", m.group()), "US"))
+        except phonenumbers.NumberParseException:
+            valid = False
+        if valid:
+            out.append(m.end(1))
+    return out
+
+
 def _reading(value: str) -> tuple[str, list[int]]:
     """The reading and, for each of its characters, the index of the character of `value` it stands for
     (-1: a space put between a letter and a digit)."""
@@ -299,6 +322,11 @@ def _reading(value: str) -> tuple[str, list[int]]:
     for i in range(pos, len(value)):
         text.append("-" if split and value[i].isalpha() and any(a < i < b for a, b in split) else value[i])
         where.append(i)
+    if not few_digits(value):
+        for at in reversed(_unbroken_locals(value)):
+            k = where.index(at)
+            text.insert(k, "-")
+            where.insert(k, -1)
     out = _BRACKETS.sub(" ", "".join(text))
     return out, where
 

@@ -83,13 +83,12 @@ RESTORED = {
                     f"See https://docs.example/a then mail {MAIL}, call {PHONE}."),
     "url then a quote": (f'"https://docs.example/a" "{E}" `https://x.example`{P}',
                          f'"https://docs.example/a" "{MAIL}" `https://x.example`{PHONE}'),
-    "mailto and tel": (f"[mail me](mailto:{E}) [call](tel:{P}) <a href=\"mailto:{E}\">m</a>",
-                       f"[mail me](mailto:{MAIL}) [call](tel:{PHONE}) <a href=\"mailto:{MAIL}\">m</a>"),
-    "relative url": (f'<a href="/account?u={E}">you</a>', f'<a href="/account?u={MAIL}">you</a>'),
+    "mailto and tel": (f"[mail me](mailto:{E}) [call](tel:{P}) <a href=\"mailto:x\">{E}</a>",
+                       f"[mail me](mailto:{MAIL}) [call](tel:{PHONE}) <a href=\"mailto:x\">{MAIL}</a>"),
     "words ending like a scheme": (f"Reviews:{E} news:{P}", f"Reviews:{MAIL} news:{PHONE}"),
     "a comment": (f"// send to {E}", f"// send to {MAIL}"),
-    "html attribute closed": (f'<img src="https://c.example/a.png" alt="{E}"> {P}',
-                              f'<img src="https://c.example/a.png" alt="{MAIL}"> {PHONE}'),
+    "html attribute closed": (f'<img src="https://c.example/a.png" alt="x"> {P}',
+                              f'<img src="https://c.example/a.png" alt="x"> {PHONE}'),
 }
 
 
@@ -378,7 +377,8 @@ BASED = {
 def test_a_relative_url_after_a_base_is_a_network_url(shape: str) -> None:
     text = f"{shape.format(V=E)} Mail {E}, [m](mailto:{E}), call {P}."
     assert vault().restore(text) == f"{shape.format(V=E)} Mail {MAIL}, [m](mailto:{MAIL}), call {PHONE}."
-    assert vault().restore(f'<a href="/account?u={E}">you</a>') == f'<a href="/account?u={MAIL}">you</a>'
+    # With no base in the answer too (atk12 A H1/M1: a base later in a stream or in another turn rebases it).
+    assert vault().restore(f'<a href="/account?u={E}">you</a>') == f'<a href="/account?u={E}">you</a>'
 
 
 def test_ordinary_text_around_urls_and_line_breaks_is_restored() -> None:
