@@ -7,7 +7,7 @@ import asyncio
 
 from proxy.config.policy import Policy
 from proxy.guard.engine import Guard
-from proxy.guard.urls import url_spans
+from proxy.guard.urls import kept_spans, url_spans
 from proxy.guard.vault import PLACEHOLDER, Vault, new_tag, placeholder_prefix_at
 
 RESTORE_ONLY = Policy.model_validate({"name": "restore", "input": {"pii": {"restore": True}}})
@@ -56,8 +56,8 @@ def test_tagged_placeholder_in_a_model_url_stays() -> None:
     vault = Vault(tag=TAG)
     a = vault.placeholder("EMAIL_ADDRESS", "ann@corp.io")
     text = f"![x](https://collector.example/p.png?u={a}) and {a}"
-    url = url_spans(text)[0]
-    assert text[url[0]:url[1]].startswith(f"https://collector.example/p.png?u={a}")
+    url = f"https://collector.example/p.png?u={a}"
+    assert any(text[start:end].startswith(url) for start, end, _ in url_spans(text))
     assert vault.restore(text) == f"![x](https://collector.example/p.png?u={a}) and ann@corp.io"
 
 
@@ -71,3 +71,13 @@ def test_stream_holds_a_tagged_prefix_and_restores_it_whole() -> None:
     out = "".join(asyncio.run(windows.feed("c", text[i:i + 3], False)) for i in range(0, len(text), 3))
     out += asyncio.run(windows.end("c"))
     assert out == "Mail ann@corp.io or <EMAIL_ADDRESS_1> now."
+
+
+def test_a_tagged_placeholder_is_no_html_tag() -> None:
+    """`<EMAIL_ADDRESS_1_q2mx7kzd>` opens no HTML tag (it would keep itself and what follows from restore); inside a
+    real tag's attribute it stays as written, as a plain placeholder does."""
+    vault = Vault(tag=TAG)
+    a = vault.placeholder("EMAIL_ADDRESS", "ann@corp.io")
+    assert kept_spans(f"{a} / <EMAIL_ADDRESS_1> and more") == []
+    assert vault.restore(f"Hi {a}, <b>{a}</b>") == "Hi ann@corp.io, <b>ann@corp.io</b>"
+    assert vault.restore(f'<input value="{a}"> {a}') == f'<input value="{a}"> ann@corp.io'
