@@ -18,6 +18,7 @@ import functools
 import importlib
 import pkgutil
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -154,6 +155,12 @@ def _native_words(values: object) -> Iterable[tuple[str, str]]:
             yield part, script
 
 
+# Arabic harakat and Hebrew points (`proxy.nlp.normalize`'s `_POINTS`, which the view reads names without).
+_UNPOINTED = str.maketrans(dict.fromkeys(
+    chr(c) for c in (*range(0x0610, 0x061B), *range(0x064B, 0x0653), *range(0x0656, 0x0660), 0x0670,
+                     *range(0x06D6, 0x06EE), *range(0x0591, 0x05C8)) if unicodedata.category(chr(c)) == "Mn"))
+
+
 @functools.cache
 def native_names() -> NativeNames:
     import faker.providers.person as person
@@ -173,7 +180,8 @@ def native_names() -> NativeNames:
             else:
                 continue
             for word, script in _native_words(getattr(provider, attr, ())):
-                target.setdefault(script, set()).add(word)
+                # (and without its vowel points, as the view reads it: `معزّ` is `معز` there; atk13 M8)
+                target.setdefault(script, set()).update({word, word.translate(_UNPOINTED) or word})
     return NativeNames({k: frozenset(v) for k, v in first.items()}, {k: frozenset(v) for k, v in last.items()})
 
 

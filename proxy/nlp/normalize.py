@@ -37,8 +37,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    dashes (Pd) and the minus sign to `-`; decimal digits of any script to ASCII digits; enclosing marks removed
    (a keycap `4\ufe0f\u20e3` reads `4`, the mark mapping back with its digit); enclosed digits, numbers and Latin
    letters to what they enclose (`⑷` and `⒋` read `4`, `❻`, `➏`, `⓵` their digit, `⒜` reads `a`); the rest NFKC
-   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; letters shaped like a
-   dash (`ー`, `ㅡ`, `一`...) between the digit groups of a value's shape to `-` (`090ー1234ー5678`, `_dash_letters`);
+   (full-width forms, ligatures, `＠`), a base letter and its combining marks taken together; combining marks of any
+   script that compose with nothing on an ASCII letter or a digit, or after a space or a dash before a digit, removed
+   (`55\u0e315`, `617-\u0e31555`), and the optional vowel points and stress marks on Arabic, Hebrew and Cyrillic
+   letters (`مُحَمَّد`, `Ива\u0301н`); letters shaped like a
+   dash (`ー`, `ㅡ`, `一`..., one or a run, spaces around or not) between the digit groups of a value's shape to `-`
+   (`090ー1234ー5678`, `617ــ555ــ0143`, `_dash_letters`);
    CJK numerals one per digit in a value-shaped run, and Korean digit words after a phone or card word, to digits
    (`〇九〇-一二三四-五六七八`, `전화 공일공-일이삼사-오육칠팔`: `_numerals`);
    the second reading
@@ -743,11 +747,56 @@ def _enclosed(ch: str) -> str | None:
     return folded if folded.isascii() and folded.isalnum() else None
 
 
-# An ASCII letter or digit with a combining mark that composes with nothing (`6\u0301`): the mark goes.
-_ASCII_MARK = re.compile(r"[A-Za-z0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+def _is_mark(ch: str) -> bool:
+    """A visible combining mark (category Mn, Mc or Me; not a variation selector, the grapheme joiner...: the view
+    removes those anyway)."""
+    return unicodedata.category(ch)[0] == "M" and ord(ch) not in _INVISIBLE
+
+
+# The optional vowel points and stress marks (atk13 M8): Arabic harakat (tanween, fatha, damma, kasra, shadda,
+# sukun... U+064B-U+0652, U+0656-U+065F, the superscript alef U+0670, Quranic marks; never the madda and hamza that
+# make a letter, U+0653-U+0655), Hebrew points and cantillation (U+0591-U+05C7, the marks only), and the stress
+# accents on a Cyrillic letter (U+0300, U+0301: `Ива́н`): vocalized or stress-marked text writes a name with them,
+# a model and the name recognizer read it without.
+_POINTS = "".join(chr(c) for c in (*range(0x0610, 0x061B), *range(0x064B, 0x0653), *range(0x0656, 0x0660), 0x0670,
+                                   *range(0x06D6, 0x06EE), *range(0x0591, 0x05C8))
+                  if unicodedata.category(chr(c)) == "Mn")
+_DROP_POINTS = str.maketrans(dict.fromkeys(_POINTS))
+_DROP_STRESS = str.maketrans(dict.fromkeys("\u0300\u0301"))
+# Where the Unicode pass drops a combining mark (atk13 H1): after an ASCII letter or a digit of any script, where it
+# composes with nothing (`6\u0301`, `55\u0e315`, `1\u093c0`: Latin-block marks compose first, `e\u0301` is `é`); after
+# a space, a punctuation mark or a symbol (or at the start) where a digit follows it (`617-\u0e31555`, `\u0e31617`);
+# and the points above (in a run NFKC leaves as it is, a point, or an accent on a Cyrillic letter, composed with
+# nothing: `_BARE_POINTS`).
+_BARE_POINTS = re.compile(f"[{_POINTS}\u0300\u0301]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # An enclosing mark after a character, a variation selector between them or not (a keycap: `4\ufe0f\u20e3`).
 _KEYCAP = re.compile(f"[\ufe00-\ufe0f]?[{_ENCLOSING}]+")
+
+
+def _marks_end(text: str, at: int, end: int) -> int:
+    """Where the run of (visible) combining marks at `at` ends."""
+    while at < end and _is_mark(text[at]):
+        at += 1
+    return at
+
+
+def _before(text: str, at: int) -> str:
+    """The visible character before `at` (invisible ones passed over), or ''."""
+    at -= 1
+    while at >= 0 and (ord(text[at]) in _INVISIBLE or unicodedata.category(text[at]) == "Cf"):
+        at -= 1
+    return text[at] if at >= 0 else ""
+
+
+def _loose_marks(text: str, at: int, stop: int) -> bool:
+    """Whether the marks at text[at:stop], which follow no letter they compose with, are dropped: after an ASCII
+    letter or a digit (`6\u200b\u0e31`), or after a space, a dash or a symbol (or at the start) before a digit
+    (`617\u2013\u0e31555`); never after a letter of another script (a mark of its word)."""
+    before = _before(text, at)
+    if before.isdecimal() or before.isascii() and before.isalnum():
+        return True
+    return text[stop:stop + 1].isdecimal() and not (before and unicodedata.category(before)[0] in "LM")
 
 
 def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
@@ -760,25 +809,48 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _NON_ASCII.finditer(text):
         run = m.group()
         if len(run) > 1 and unicodedata.is_normalized("NFKC", run) and not _CHANGES.search(run) \
-                and not _ASCII_MARK.search(run):
+                and not (run[0].isascii() and _is_mark(run[1])) \
+                and not (_is_mark(run[-1]) and text[m.end():m.end() + 1].isdecimal()):
+            # (the run's only ASCII character is its first; its other digits are `_CHANGES`)
+            for p in _BARE_POINTS.finditer(text, m.start(), m.end()):
+                if p.group() not in "\u0300\u0301" or "\u0400" <= text[p.start() - 1] <= "\u04ff":
+                    yield p.start(), p.end(), ""
             continue
         pos, end = m.start(), m.end()
         while pos < end:
             ch = text[pos]
             fixed = _char(ch)
             if fixed is not None:
-                yield pos, pos + 1, fixed
-                pos += 1
+                stop = pos + 1
+                if fixed.isdecimal():  # the marks after a digit go with it (`\u0661\u064e`)
+                    stop = _marks_end(text, stop, end)
+                yield pos, stop, fixed
+                pos = stop
                 continue
             stop = pos + 1
-            while stop < end and unicodedata.combining(text[stop]) and ord(text[stop]) not in _INVISIBLE:
-                stop += 1
+            ascii_base = ch.isascii()
+            if ascii_base:
+                stop = _marks_end(text, stop, end)
+            elif _is_mark(ch):  # marks that follow no letter they compose with
+                stop = _marks_end(text, stop, end)
+                if _loose_marks(text, pos, stop):
+                    yield pos, stop, ""
+                    pos = stop
+                    continue
+            else:
+                while stop < end and unicodedata.combining(text[stop]) and ord(text[stop]) not in _INVISIBLE:
+                    stop += 1
             cluster = text[pos:stop]
             folded = unicodedata.normalize("NFKC", cluster)
-            if len(folded) > 1 and ch.isascii() and ch.isalnum():
-                folded = ch  # a mark that composes with nothing (`6\u0301`, `j\u0301`): dropped
+            if len(folded) > 1 and ascii_base and (ch.isalnum() or text[stop:stop + 1].isdecimal()):
+                folded = ch  # a mark that composes with nothing (`6\u0301`, `j\u0301`, `5\u0e31`, `-\u0e315`): dropped
+            elif len(folded) > 1 and not ascii_base:
+                if "\u0590" <= ch <= "\u06ff" or "\ufb1d" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc":
+                    folded = folded.translate(_DROP_POINTS) or folded
+                elif "\u0400" <= ch <= "\u04ff":
+                    folded = unicodedata.normalize("NFC", folded.translate(_DROP_STRESS)) or folded
             keycap = _KEYCAP.match(text, stop, end)
-            if keycap is not None and ch.isascii():  # `4\ufe0f\u20e3`: the digit, the keycap taken with it
+            if keycap is not None and ascii_base:  # `4\ufe0f\u20e3`: the digit, the keycap taken with it
                 folded, stop = folded if len(folded) == 1 else ch, keycap.end()
             yield pos, stop, folded
             pos = stop
@@ -791,9 +863,13 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
 # throughout, 7 to 19 digits (`090ー1234ー5678`, `536ー90ー4399`, `4111ㅡ1111ㅡ1111ㅡ1111`): each reads `-`. Between
 # letters they are letters (`コーヒー`, `一个`), and a short number stays (`1ー2ー3`, an address's block numbers).
 _DASH_LETTERS = "\u30fc\u1173\u4e00\u02c9\u0640"
-_DASH_RUN = re.compile(rf"(?<![0-9])[0-9]++(?:[{_DASH_LETTERS}][0-9]++)++")  # (possessive, never fails: linear)
-_DASH_SPLIT = re.compile(rf"[{_DASH_LETTERS}]")
-_DASH_HINT = re.compile(rf"[0-9][{_DASH_LETTERS}][0-9]")
+# One such letter or a run of it (`ーー`, the tatweel an Arabic line is stretched with: `ـــ`), spaces or tabs around
+# it or not (`090 ー 1234 ー 5678`; atk13 M1): the whole separator reads one `-` (`090-1234-5678`).
+_DASH_SEP = rf"[ \t]{{0,3}}+[{_DASH_LETTERS}]++[ \t]{{0,3}}+"
+_DASH_RUN = re.compile(rf"(?<![0-9])[0-9]++(?:{_DASH_SEP}[0-9]++)++")  # (possessive, never fails: linear)
+_DASH_SPLIT = re.compile(_DASH_SEP)
+_DASH_LETTER = re.compile(rf"[{_DASH_LETTERS}]")
+_DASH_HINT = re.compile(rf"[0-9][ \t]{{0,3}}[{_DASH_LETTERS}]")
 
 
 def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
@@ -802,8 +878,9 @@ def _dash_letters(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _DASH_RUN.finditer(text):
         run = m.group()
         groups = _DASH_SPLIT.split(run)
-        if len(groups) >= 3 and max(map(len, groups)) <= 6 and 7 <= len(run) - len(groups) + 1 <= 19 \
-                and len(set(_DASH_SPLIT.findall(run))) == 1:
+        digits = sum(map(len, groups))
+        if len(groups) >= 3 and max(map(len, groups)) <= 6 and 7 <= digits <= 19 \
+                and len(set(_DASH_LETTER.findall(run))) == 1:
             for d in _DASH_SPLIT.finditer(run):
                 yield m.start() + d.start(), m.start() + d.end(), "-"
 
@@ -1616,13 +1693,14 @@ _SPELLED_TLDS = ("com|net|org|io|edu|gov|mil|co|uk|de|fr|ca|au|nl|es|jp|cn|br|ru
 
 
 # Other dots (atk9 B-L1): middle dots and dot operators (`·`, `・`, `∙`, `⋅`, `‧`, `⸱`), the Lisu `ꓸ` (which Unicode's
-# confusables read as `.`), the Armenian, Urdu and Ethiopic full stops (`։`, `۔`, `።`), read as a dot only where the
+# confusables read as `.`), the Armenian, Urdu and Ethiopic full stops (`։`, `۔`, `።`), the Arabic decimal separator
+# (`٫`, the dot of Arabic-digit numbers: `١٩٢٫١٦٨٫١٠٫٧٧`, atk13 L2), read as a dot only where the
 # text read so is an address: between the ASCII labels of an e-mail address whose domain ends in a known top-level
 # domain (`jane.doe@example·com`, `jane·doe@example・co・uk`), or between the four numbers of an IPv4 address (each
 # 0-255, one same dot throughout, 5 digits or more, not an equation's side; with a dot that also writes a product,
 # `·`, `∙`, `⋅`, after a word of networks: `server 192·168·10·77`; `2·3·5·7 = 210`, `compute 228·9·161·5` stay).
 # A middle dot in prose or between CJK words (`東京·大阪`, `Tom·Jerry`) stays.
-_DOT_LIKE = "\u00b7\u30fb\ua4f8\u2219\u22c5\u2027\u0589\u06d4\u1362\u2e31"
+_DOT_LIKE = "\u00b7\u30fb\ua4f8\u2219\u22c5\u2027\u0589\u06d4\u1362\u2e31\u066b"
 _DOT_LIKE_RE = re.compile(f"[{_DOT_LIKE}]")
 _ANY_DOT = f"[.{_DOT_LIKE}]"
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
@@ -3225,8 +3303,8 @@ _FOLD_HINT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]|[^\x00-\x7f]")
 
 
 def _fold_letters(text: str) -> Iterator[tuple[int, int, str]]:
-    """Look-alike letters to Latin letters or digits, combining marks dropped (`é` reads `e`, `ǿ` reads `o`):
-    one character at a time."""
+    """Look-alike letters to Latin letters or digits, combining marks of every script dropped (`é` reads `e`, `ǿ`
+    reads `o`, `proj\u0e31ect` reads `project`): one character at a time."""
     if text.isascii():
         return
     for m in _FOLD_HINT.finditer(text):
@@ -3236,7 +3314,7 @@ def _fold_letters(text: str) -> Iterator[tuple[int, int, str]]:
             decomposed = unicodedata.normalize("NFD", ch)
             folded = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
             if not folded or folded == ch:
-                if unicodedata.combining(ch):
+                if unicodedata.category(ch)[0] == "M":  # any script's (`proj\u0e31ect`, `proj\u0941ect`: atk13 H1)
                     yield m.start(), m.end(), ""
                 continue
         yield m.start(), m.end(), folded
