@@ -1248,6 +1248,8 @@ _NOT_A_NAME_ENT = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARD
                              "PERCENT", "QUANTITY"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Surname morphology (Slavic, Nordic, Georgian, Armenian, Greek, Romanian, Turkish, South Slavic).
+# Indonesian nouns of a verb (pe-/per-/ke- ... -ian): "Pengembalian" (refund), "Pembelian", "Penilaian", "Kesehatian".
+_INDONESIAN_NOUN = re.compile(r"(?:[Pp]e|[Kk]e)\w{3,}ian")
 _SURNAME_SUFFIX = re.compile(
     r"\w{2,}(?:ov|ova|ev|eva|yov|yova|in|ina|ovich|evich|ovna|evna|sky|ski|ska|skaya|skiy|enko|chuk|yuk|"
     r"dze|shvili|yan|ian|oglu|oğlu|dottir|dóttir|sson|sdóttir|poulos|opoulos|escu|ić|ovic|ović|evic|ević|"
@@ -3201,8 +3203,10 @@ class PersonNameRecognizer(LocalRecognizer):
                 seeds[i] = 0.6
             elif names.is_common(tok):
                 continue
-            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok):
-                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3)
+            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok) \
+                    and not (_INDONESIAN_NOUN.fullmatch(tok) and filt.language(toks, i) == "id"):
+                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3), nor an
+                # Indonesian pe-/ke-...-ian noun in an Indonesian sentence: "Pengembalian dana", "Pembelian" (atk13 M9)
             # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins, unless it
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):

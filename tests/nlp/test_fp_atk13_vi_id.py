@@ -44,6 +44,9 @@ INDONESIAN = [
     "Diskon khusus menjelang Idul Adha.",
     "Gudang di Sidoarjo penuh minggu ini.",
     "Produk kami dijual juga di Filipina dan Brunei.",
+    "Pembelian tiket bisa lewat aplikasi.",  # pe-...-ian nouns, which end like Armenian surnames
+    "Penilaian kinerja dilakukan setiap tahun.",
+    "Pencarian data memakan waktu lama.",
 ]
 
 NAMES = [
@@ -55,6 +58,8 @@ NAMES = [
     ("Saya sudah menghubungi Ibu Siti Rahmawati.", "Siti Rahmawati"),
     ("Dewi Lestari akan memimpin rapat besok.", "Dewi Lestari"),
     ("Please call April Johnson tomorrow about the invoice.", "April Johnson"),
+    ("Petrosian said the build failed again.", "Petrosian"),
+    ("Please ask Kevorkian about the invoice.", "Kevorkian"),
 ]
 
 
