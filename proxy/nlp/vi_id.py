@@ -1,4 +1,5 @@
-"""Vietnamese and Indonesian words that the English NER model and the name lists take for names (atk13 M9).
+"""Words of Vietnamese and Indonesian text (and Brazil's places) that the NER model and name lists take for names
+(atk13 M9).
 
 Vietnamese syllables are capitalised in places, countries, languages, weekdays and months, and many of those
 syllables are also given names (`Anh` in `tiếng Anh` "English", `Hà` in `Hà Nội`, `Hai` in `Thứ Hai` "Monday",
@@ -12,6 +13,9 @@ syllables are also given names (`Anh` in `tiếng Anh` "English", `Hà` in `Hà 
   also a listed given name (`Vinh`, `Bình`) is left out, and one that is a first name elsewhere (`April`, `Mei`)
   counts in a Vietnamese or Indonesian sentence only;
 - a compass word after a listed place (`Tangerang Selatan`, `Jawa Barat`).
+
+Brazil's places of two or more words (`São Paulo`, `Santa Catarina`, `Belo Horizonte`) are listed here too
+(`_BR`, atk13 M9: after `CEP` or `para` they were PERSON).
 """
 
 from __future__ import annotations
@@ -59,6 +63,16 @@ lebaran; idul fitri; idulfitri; idul adha; iduladha; natal; nyepi; imlek; waisak
 tahun baru; hari raya; hari kartini; hari kemerdekaan; maulid; isra miraj
 """
 
+# Brazil's states and large cities of more than one word, read whole (`CEP 01310-100, São Paulo`, `vou para São José`,
+# `Entrega para Santa Catarina`: the one-word city rule, `PersonFilter.listed_city`, reads one word only).
+_BR = """
+são paulo; rio de janeiro; belo horizonte; porto alegre; santa catarina; rio grande do sul; rio grande do norte;
+minas gerais; espírito santo; mato grosso; mato grosso do sul; distrito federal; são josé; são josé dos campos;
+são luís; são bernardo do campo; santo andré; são gonçalo; são caetano do sul; são carlos; ribeirão preto;
+campo grande; juiz de fora; feira de santana; foz do iguaçu; duque de caxias; nova iguaçu; praia grande;
+vila velha; cabo frio; angra dos reis; ouro preto; campos do jordão
+"""
+
 # Compass words after a place: "Tangerang Selatan", "Jakarta Barat", "Jawa Tengah", "Sulawesi Utara".
 COMPASS = frozenset({"selatan", "utara", "barat", "timur", "tengah", "tenggara", "daya", "laut"})
 
@@ -70,7 +84,7 @@ def _phrases(text: str) -> frozenset[tuple[str, ...]]:
 @functools.cache
 def phrases() -> frozenset[tuple[str, ...]]:
     """The listed phrases, each a tuple of lower-case words."""
-    return _phrases(_VI) | _phrases(_ID)
+    return _phrases(_VI) | _phrases(_ID) | _phrases(_BR)
 
 
 @functools.cache

@@ -85,3 +85,26 @@ def test_listed_phrases_are_lower_case_words() -> None:
     listed = phrases()
     assert ("hà", "nội") in listed and ("thứ", "hai") in listed and ("senin",) in listed
     assert all(w == w.lower() and w.strip() for p in listed for w in p)
+
+
+BRAZIL = [  # a place of two or more words after a postal code or "para" (the one-word city rule reads one word)
+    "CEP 13010-111, Ribeirão Preto",
+    "CEP 09010-000, Santo André",
+    "Vou para Belo Horizonte na sexta.",
+    "Vou para São Luís amanhã.",
+    "Vou para Vila Velha no feriado.",
+    "Entrega para Espírito Santo em 6 dias.",
+]
+
+
+@pytest.mark.parametrize("text", BRAZIL)
+async def test_brazilian_places_of_several_words_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await found(analyzer, text) == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Vou para a reunião com João Pereira amanhã.", "João Pereira"),
+    ("Entrega para Ana Souza em São Paulo.", "Ana Souza"),
+])
+async def test_brazilian_names_beside_places_are_still_found(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert await person_in(analyzer, text, name)
