@@ -86,6 +86,7 @@ from proxy.nlp.tech_terms import (
     PROGRAMMING_LANGUAGES,
     TECH_TERMS,
 )
+from proxy.nlp.vi_id import COMPASS, LANGUAGE_NOUNS, given_names, longest_phrase, phrases, vietnamese_names
 
 # --------------------------------------------------------------------------- IBAN
 
@@ -1247,6 +1248,8 @@ _NOT_A_NAME_ENT = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARD
                              "PERCENT", "QUANTITY"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Surname morphology (Slavic, Nordic, Georgian, Armenian, Greek, Romanian, Turkish, South Slavic).
+# Indonesian nouns of a verb (pe-/per-/ke- ... -ian): "Pengembalian" (refund), "Pembelian", "Penilaian", "Kesehatian".
+_INDONESIAN_NOUN = re.compile(r"(?:[Pp]e|[Kk]e)\w{3,}ian")
 _SURNAME_SUFFIX = re.compile(
     r"\w{2,}(?:ov|ova|ev|eva|yov|yova|in|ina|ovich|evich|ovna|evna|sky|ski|ska|skaya|skiy|enko|chuk|yuk|"
     r"dze|shvili|yan|ian|oglu|oğlu|dottir|dóttir|sson|sdóttir|poulos|opoulos|escu|ić|ovic|ović|evic|ević|"
@@ -1509,7 +1512,7 @@ _AMOUNT_NUMBER = re.compile(r"\d[\d.,'\u00a0\u202f]*")
 
 
 _STOP_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "tr", "id", "ro", "cs", "fi",
-               "hu", "ca", "hr", "sk", "sl")
+               "hu", "ca", "hr", "sk", "sl", "vi")
 
 
 def load_stop_words() -> dict[str, frozenset[str]]:
@@ -1532,7 +1535,14 @@ def load_stop_words() -> dict[str, frozenset[str]]:
         module = importlib.util.module_from_spec(spec)
         try:
             spec.loader.exec_module(module)
-            out[lang] = frozenset(w.lower() for w in module.STOP_WORDS)
+            words = frozenset(w.lower() for w in module.STOP_WORDS)
+            if lang == "vi":
+                # its entries are phrases ("a lô", "bao_giờ"): the one-syllable ones, none a Vietnamese name nor a
+                # listed first name ("anh", "thanh", "sang" are given names too: they stay names, atk13 M9)
+                first = name_lists().is_first
+                words = frozenset(w for w in words if w.isalpha() and w not in vietnamese_names()
+                                  and not first(w.title()))
+            out[lang] = words
         except (OSError, ImportError, AttributeError):
             continue
     return out
@@ -2120,6 +2130,29 @@ class PersonFilter:
             return True
         lo, _ = self.sentence_bounds(toks, i)
         return before == "to" and any(toks[k].lower() in _PLACE_VERBS for k in range(lo, i - 1))
+
+    def vi_id_word(self, toks: list[str], i: int) -> bool:
+        """Token i is a Vietnamese or Indonesian place, country, language, weekday, month or holiday
+        (`proxy.nlp.vi_id`, atk13 M9): a capitalised run of up to three words after "tiếng" or "bahasa" ("tiếng
+        Anh", "tiếng Tây Ban Nha", "bahasa Inggris"), a word of a listed phrase ("Hà Nội", "Thứ Hai", "hari
+        Senin", "Lebaran"; a phrase of one word that is also a given name, "Vinh", not) or a compass word after
+        such a place ("Tangerang Selatan")."""
+        tok = toks[i]
+        if not (_WORD.fullmatch(tok) and tok[:1].isupper()):
+            return False
+        k = i
+        while k > 0 and i - k < 2 and _WORD.fullmatch(toks[k - 1]) and toks[k - 1][:1].isupper():
+            k -= 1
+        if any(j > 0 and toks[j - 1].lower() in LANGUAGE_NOUNS for j in range(k, i + 1)):
+            return True
+        listed = phrases()
+        for n in range(1, longest_phrase() + 1):
+            for s in range(max(0, i - n + 1), min(i, len(toks) - n) + 1):
+                if tuple(t.lower() for t in toks[s:s + n]) in listed and not (n == 1 and (
+                        tok.lower() in given_names()
+                        or (self.names.is_first(tok) and self.language(toks, i) not in ("vi", "id")))):
+                    return True  # one word that is also a first name ("April", "Mei"): in those languages only
+        return tok.lower() in COMPASS and i > 0 and self.vi_id_word(toks, i - 1)
 
     def city(self, toks: list[str], i: int) -> bool:
         """Token i is a city used as a place (`proxy.nlp.places`, issue 12, atk7 F7): before a place's head noun,
@@ -2896,7 +2929,8 @@ class PersonFilter:
         if self.code_like(tok) or self.acronym(tok) or self.date_word(toks, i) or self.month_phrase(toks, i) \
                 or self.month_cell(toks, i) \
                 or self.foreign_article(toks, i) or self.place(toks, i) \
-                or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i):
+                or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i) \
+                or self.vi_id_word(toks, i):
             return True
         if self.organisation(toks, i) or self.drug(toks, i) or self.assistant(toks, i) or self.java_type(toks, i) \
                 or self.celestial(toks, i) or self.title_heading(toks, i):
@@ -3277,8 +3311,10 @@ class PersonNameRecognizer(LocalRecognizer):
             elif names.is_common(tok):
                 continue
             elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok) \
-                    and lower[i] not in filt.foreign_stops:
-                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3), nor "Mein"
+                    and lower[i] not in filt.foreign_stops \
+                    and not (_INDONESIAN_NOUN.fullmatch(tok) and filt.language(toks, i) == "id"):
+                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3), nor "Mein",
+                # nor an Indonesian pe-/ke-...-ian noun in an Indonesian sentence: "Pengembalian dana" (atk13 M9)
             # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins, unless it
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):
