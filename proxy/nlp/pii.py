@@ -261,10 +261,15 @@ def _url_trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _named_parts(text: str, found: list[Result]) -> list[Result]:
-    """The PERSON spans of `found` without the URL parts around them (`_url_trimmed`)."""
+    """The PERSON spans of `found` without the URL parts around them (`_url_trimmed`) and without the whitespace
+    the NER model takes at a line's end (`Jane Doe\n` before a line a diff's `-` starts: atk13 M5)."""
     out: list[Result] = []
     for entity, start, end, score in found:
         if entity == "PERSON":
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            while start < end and text[start].isspace():
+                start += 1
             trimmed = _url_trimmed(text, start, end)
             if trimmed is None:
                 continue

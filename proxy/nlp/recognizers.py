@@ -64,7 +64,18 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
-from proxy.nlp.native_forms import al_family, arabic_proclitic, cyrillic_base, lone_cyrillic_first, strip_arabic
+from proxy.nlp.native_forms import (
+    al_family,
+    arabic_proclitic,
+    case_stem,
+    cyrillic_base,
+    greek_base,
+    hebrew_proclitic,
+    lone_cyrillic_first,
+    strip_arabic,
+    thai_honorific,
+    thai_leading_name,
+)
 from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.places import (
     CITY_HEADS,
@@ -2928,6 +2939,38 @@ class NativeScriptNameRecognizer(LocalRecognizer):
             for k in range(1, len(words)):
                 if not listed[k] and listed[k - 1] and al_family(text[words[k][0]:words[k][1]]):
                     listed[k] = True
+        elif script == "hebrew":
+            for k, (a, b) in enumerate(words):
+                word = text[a:b]
+                if listed[k]:
+                    continue
+                clitic = hebrew_proclitic(word, first) or hebrew_proclitic(word, last)
+                if clitic:
+                    words[k] = (a + clitic, b)
+                    glued[k] = True
+                    listed[k], given[k] = True, word[clitic:] in first
+        elif script == "thai":
+            for k, (a, b) in enumerate(words):
+                at = -1 if given[k] else thai_honorific(text[a:b], first)
+                if at >= 0:
+                    words[k] = (a + at, b)
+                    glued[k] = True
+                    listed[k] = given[k] = True
+                if k and given[k - 1] and not listed[k] and (n := thai_leading_name(text[a:b], last)):
+                    words[k] = (a, a + n)
+                    listed[k] = True
+        elif script in ("bengali", "tamil"):
+            for k in range(1, len(words)):
+                a, b = words[k]
+                if listed[k - 1] and not listed[k] and (n := case_stem(text[a:b], script, last)
+                                                        or case_stem(text[a:b], script, first)):
+                    words[k] = (a, a + n)
+                    listed[k], given[k] = True, text[a:a + n] in first
+        elif script == "greek":
+            for k, (a, b) in enumerate(words):
+                if not listed[k]:
+                    given[k] = greek_base(text[a:b], first)
+                    listed[k] = given[k] or greek_base(text[a:b], last)
         out = []
         k = 0
         while k < len(words):
