@@ -3078,7 +3078,9 @@ class PersonNameRecognizer(LocalRecognizer):
         names, filt = self.names, self.filter
         assert names is not None and filt is not None
         tok = toks[i]
-        upper = len(tok) > 1 and tok.isupper()
+        # a capitalised first name before a surname in capitals, as Turkish (and French) forms write it: "Mehmet
+        # YILMAZ" (atk13 M7)
+        upper = len(tok) > 1 and (tok.isupper() or tok[0].isupper() and tok[1:].islower())
         if not (upper or tok.islower()) or not tok.isalpha() or not names.is_first(tok):
             return None
         j = i + 2 if i + 2 < len(toks) and _INITIAL.fullmatch(toks[i + 1].upper()) else i + 1
@@ -3107,7 +3109,8 @@ class PersonNameRecognizer(LocalRecognizer):
         for i, tok in enumerate(toks):
             if not _WORD.fullmatch(tok) or names.is_very_common(tok):
                 continue  # the small NER model tags capitalised words ("Discipline") as PERSON
-            if len(tok) > 1 and tok.isupper() and (j := self._surname_after(toks, i)) is not None:
+            if len(tok) > 1 and (tok.isupper() or i + 1 < len(toks) and len(toks[i + 1]) > 1 and toks[i + 1].isupper()) \
+                    and (j := self._surname_after(toks, i)) is not None:
                 seeds[i] = seeds[j] = 0.6  # "JANE DOE", "CONTACT: JOHN SMITH": acronyms to the filter
                 continue
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
