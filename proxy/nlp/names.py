@@ -68,8 +68,8 @@ class NameLists:
         w = word.lower()
         if w in self.first or w in self.last:
             return True
-        w = _turkish_lower(word)
-        return w is not None and (w in self.first or w in self.last)
+        t = _turkish_lower(word)
+        return t is not None and (t in self.first or t in self.last)
 
     def is_first(self, word: str) -> bool:
         if word.lower() in self.first:

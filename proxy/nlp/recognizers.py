@@ -3109,8 +3109,8 @@ class PersonNameRecognizer(LocalRecognizer):
         for i, tok in enumerate(toks):
             if not _WORD.fullmatch(tok) or names.is_very_common(tok):
                 continue  # the small NER model tags capitalised words ("Discipline") as PERSON
-            if len(tok) > 1 and (tok.isupper() or i + 1 < len(toks) and len(toks[i + 1]) > 1 and toks[i + 1].isupper()) \
-                    and (j := self._surname_after(toks, i)) is not None:
+            upper_next = i + 1 < len(toks) and len(toks[i + 1]) > 1 and toks[i + 1].isupper()  # "Mehmet YILMAZ"
+            if len(tok) > 1 and (tok.isupper() or upper_next) and (j := self._surname_after(toks, i)) is not None:
                 seeds[i] = seeds[j] = 0.6  # "JANE DOE", "CONTACT: JOHN SMITH": acronyms to the filter
                 continue
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
