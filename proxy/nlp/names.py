@@ -93,10 +93,12 @@ _TURKISH_LAST = frozenset({
     "yılmaz", "kaya", "demir", "şahin", "çelik", "yıldız", "yıldırım", "öztürk", "aydın", "özdemir", "arslan",
     "doğan", "kılıç", "aslan", "çetin", "koç", "özkan", "şimşek", "polat", "özcan", "korkmaz", "çakır", "erdoğan",
     "yavuz", "aktaş", "güler", "yalçın", "güneş", "bozkurt", "bulut", "keskin", "ünal", "turan", "özer", "işık",
-    "kaplan", "avcı", "tekin", "taş", "aksoy", "ateş", "uçar", "kahraman", "özgür", "türk",
+    "kaplan", "tekin", "aksoy", "kahraman",
 })
+# (`ahmet`, `hasan`, `yusuf` are in a leaked-password list, hence in the common words: names here.)
 _TURKISH_FIRST = frozenset({"ayşe", "fatma", "emine", "hatice", "zeynep", "elif", "meryem", "şerife", "sultan",
-                            "özlem", "gülsüm", "büşra", "şükrü", "gökhan", "ömer", "hüseyin", "ibrahim", "ismail"})
+                            "özlem", "gülsüm", "büşra", "şükrü", "gökhan", "ömer", "hüseyin", "ibrahim", "ismail",
+                            "ahmet", "hasan", "yusuf", "mehmet", "mustafa"})
 
 
 def _turkish_lower(word: str) -> str | None:
@@ -241,7 +243,7 @@ def name_lists() -> NameLists:
     first |= census_first
     last |= set(lists["surnames"])
     # zxcvbn put a census name in a word list only when it is commoner as a word there.
-    common -= census
+    common -= census | _TURKISH_FIRST | _TURKISH_LAST
     common |= _EXTRA_COMMON
     very_common = (set(top) - census) | _EXTRA_COMMON
     english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])

@@ -21,6 +21,7 @@ preposition or a conjunction to it (`لمحمد أحمد`: li-, bi-, wa-, fa-, k
 from __future__ import annotations
 
 import functools
+import re
 
 # Oblique case endings -> the nominative endings they may replace (Russian and Ukrainian, first names and
 # surnames: -ов/-ев/-ин, -ский/-ская, -ой, -ко, consonant and -а/-я stems). Longest first.
@@ -241,3 +242,42 @@ def greek_base(word: str, names: frozenset[str]) -> bool:
     if w.endswith(("ασ", "ησ")):
         candidates.append(w[:-1])  # genitive of a feminine -α, -η
     return any(c in folded for c in candidates)
+
+
+# Vietnamese names in capitals (atk13 M7: `NGUYỄN VĂN AN`, as forms, bank transfers and passports write them): a
+# common family name and two or three given-name syllables, all in capitals, a letter with a Vietnamese mark among
+# them. faker's vi_VN lists hold a few dozen syllables: the common ones here.
+_VI_FAMILY = frozenset({
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô", "dương",
+    "lý", "đinh", "trương", "đào", "đoàn", "lương", "trịnh", "lâm", "mai", "cao", "tô", "tạ", "vương", "quách",
+    "châu", "hà", "kiều", "thái", "văn", "tăng", "lại", "chu", "lưu", "từ", "mạc",
+})
+_VI_GIVEN = frozenset({
+    "văn", "thị", "hữu", "đức", "minh", "quang", "thanh", "ngọc", "xuân", "thu", "hoàng", "kim", "thế", "công",
+    "đình", "bảo", "gia", "quốc", "anh", "an", "bình", "châu", "chi", "cường", "dũng", "duy", "dương", "đạt", "giang",
+    "hà", "hải", "hạnh", "hằng", "hiền", "hiếu", "hoa", "hòa", "hùng", "hưng", "hương", "huy", "huyền", "khánh",
+    "khoa", "lan", "linh", "long", "mai", "my", "nam", "nga", "ngân", "nhung", "oanh", "phong", "phúc", "phương",
+    "quân", "quyên", "sơn", "tâm", "tân", "thảo", "thắng", "thành", "thủy", "tiến", "trang", "trí", "trung", "tuấn",
+    "tùng", "tú", "uyên", "vân", "việt", "vinh", "vy", "yến", "hồng", "nhật", "trọng", "tấn", "phú", "lộc",
+    "toàn", "thịnh", "thư", "vũ", "khang", "nhi", "hậu", "tài", "lực", "thuận", "tuyết", "diệp", "loan", "đông",
+})
+_VI_SYLLABLE = re.compile(r"(?<![\w-])[A-ZÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠ-ỹ]{1,7}(?![\w-])")  # (`ẠẢ..` alternate cases)
+# Places whose name is a person's (`THÀNH PHỐ HỒ CHÍ MINH`).
+_VI_PLACES = frozenset({("hồ", "chí", "minh")})
+
+
+def vietnamese_capitals(text: str) -> list[tuple[int, int]]:
+    """Spans of Vietnamese full names in capitals in `text` (see above)."""
+    syllables = [m for m in _VI_SYLLABLE.finditer(text) if m.group().isupper()]
+    out: list[tuple[int, int]] = []
+    for k, m in enumerate(syllables):
+        if m.group().lower() not in _VI_FAMILY or out and m.start() < out[-1][1]:
+            continue
+        n = k + 1
+        while n < len(syllables) and n - k < 4 and syllables[n].start() == syllables[n - 1].end() + 1 \
+                and syllables[n].group().lower() in _VI_GIVEN:
+            n += 1
+        words = [w.group() for w in syllables[k:n]]
+        if n - k >= 3 and not "".join(words).isascii() and tuple(w.lower() for w in words[:3]) not in _VI_PLACES:
+            out.append((m.start(), syllables[n - 1].end()))
+    return out

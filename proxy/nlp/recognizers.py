@@ -75,6 +75,7 @@ from proxy.nlp.native_forms import (
     strip_arabic,
     thai_honorific,
     thai_leading_name,
+    vietnamese_capitals,
 )
 from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.places import (
@@ -2868,6 +2869,7 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                     spans.extend(self._unspaced(text, m.start(), m.end(), first, last, script == "hangul"))
                 else:
                     spans.extend(self._spaced(text, m.start(), m.end(), first, last, script))
+        spans.extend((a, b, 0.7) for a, b in vietnamese_capitals(text))
         return [RecognizerResult("PERSON", a, b, score, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: "NativeScriptNameRecognizer"}) for a, b, score in spans]
 
