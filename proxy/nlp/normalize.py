@@ -1078,13 +1078,16 @@ def _wiki_marks(text: str) -> Iterator[tuple[int, int, str]]:
 # Markdown strike-through (`~~`, GFM `~`), spoiler (`||`), insert (`++`) and highlight (`==`) around a phrase, for PII
 # only (atk13 M5: `Owner: ~~Maria Schmidt~~`, `Please call ||John Smith|| today`): the delimiters read as nothing where
 # the pair opens after a line's start, a space or an opening bracket and closes before a space, the line's end or
-# punctuation, with a letter just inside each (no arithmetic or code: `a || b`, `x++ + ++y`, `a==b==c` stay).
-_PHRASE_MARKS = re.compile(r"(?<![^\s(\[{\"'«“])(~~|~|\|\||\+\+|==)(?=[^\W\d_])([^\n~|+=]{1,80}?)(?<=[^\W_])\1"
+# punctuation, and holds two or more words, a capital and a letter just inside the first mark and a letter inside the
+# last (no arithmetic, code or one word: `a || b`, `x++ + ++y`, `a==b==c`, `a ~b~ c`, `~~struck~~` stay).
+_PHRASE_MARKS = re.compile(r"(?<![^\s(\[{\"'«“])(~~|~|\|\||\+\+|==)(?=[^\W\d_]{2})([^\n~|+=]{1,80}?)(?<=[^\W_])\1"
                            r"(?![^\s.,;:!?)\]}\"'»”])")
 
 
 def _phrase_marks(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _PHRASE_MARKS.finditer(text):
+        if not m.group(2)[0].isupper() or " " not in m.group(2):
+            continue  # a name's words (`~~struck~~`, `~~Deprecated~~` read as written)
         mark = len(m.group(1))
         yield m.start(), m.start() + mark, ""
         yield m.end() - mark, m.end(), ""
