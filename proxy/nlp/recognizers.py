@@ -2970,9 +2970,9 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                     listed[k], given[k] = True, text[a:a + n] in first
         elif script == "greek":
             for k, (a, b) in enumerate(words):
-                if not listed[k]:
+                if not given[k]:  # `Σταύρου`: a listed surname, and a given name's genitive
                     given[k] = greek_base(text[a:b], first)
-                    listed[k] = given[k] or greek_base(text[a:b], last)
+                    listed[k] = listed[k] or given[k] or greek_base(text[a:b], last)
         out = []
         k = 0
         while k < len(words):
