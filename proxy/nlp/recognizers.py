@@ -64,7 +64,19 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
-from proxy.nlp.native_forms import al_family, arabic_proclitic, cyrillic_base, lone_cyrillic_first, strip_arabic
+from proxy.nlp.native_forms import (
+    al_family,
+    arabic_proclitic,
+    case_stem,
+    cyrillic_base,
+    greek_base,
+    hebrew_proclitic,
+    lone_cyrillic_first,
+    strip_arabic,
+    thai_honorific,
+    thai_leading_name,
+    vietnamese_capitals,
+)
 from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.places import (
     CITY_HEADS,
@@ -3076,6 +3088,7 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                     spans.extend(self._unspaced(text, m.start(), m.end(), first, last, script == "hangul"))
                 else:
                     spans.extend(self._spaced(text, m.start(), m.end(), first, last, script))
+        spans.extend((a, b, 0.7) for a, b in vietnamese_capitals(text))
         return [RecognizerResult("PERSON", a, b, score, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: "NativeScriptNameRecognizer"}) for a, b, score in spans]
 
@@ -3148,6 +3161,38 @@ class NativeScriptNameRecognizer(LocalRecognizer):
             for k in range(1, len(words)):
                 if not listed[k] and listed[k - 1] and al_family(text[words[k][0]:words[k][1]]):
                     listed[k] = True
+        elif script == "hebrew":
+            for k, (a, b) in enumerate(words):
+                word = text[a:b]
+                if listed[k]:
+                    continue
+                clitic = hebrew_proclitic(word, first) or hebrew_proclitic(word, last)
+                if clitic:
+                    words[k] = (a + clitic, b)
+                    glued[k] = True
+                    listed[k], given[k] = True, word[clitic:] in first
+        elif script == "thai":
+            for k, (a, b) in enumerate(words):
+                at = -1 if given[k] else thai_honorific(text[a:b], first)
+                if at >= 0:
+                    words[k] = (a + at, b)
+                    glued[k] = True
+                    listed[k] = given[k] = True
+                if k and given[k - 1] and not listed[k] and (n := thai_leading_name(text[a:b], last)):
+                    words[k] = (a, a + n)
+                    listed[k] = True
+        elif script in ("bengali", "tamil"):
+            for k in range(1, len(words)):
+                a, b = words[k]
+                if listed[k - 1] and not listed[k] and (n := case_stem(text[a:b], script, last)
+                                                        or case_stem(text[a:b], script, first)):
+                    words[k] = (a, a + n)
+                    listed[k], given[k] = True, text[a:a + n] in first
+        elif script == "greek":
+            for k, (a, b) in enumerate(words):
+                if not given[k]:  # `Σταύρου`: a listed surname, and a given name's genitive
+                    given[k] = greek_base(text[a:b], first)
+                    listed[k] = listed[k] or given[k] or greek_base(text[a:b], last)
         out = []
         k = 0
         while k < len(words):
@@ -3255,7 +3300,9 @@ class PersonNameRecognizer(LocalRecognizer):
         names, filt = self.names, self.filter
         assert names is not None and filt is not None
         tok = toks[i]
-        upper = len(tok) > 1 and tok.isupper()
+        # a capitalised first name before a surname in capitals, as Turkish (and French) forms write it: "Mehmet
+        # YILMAZ" (atk13 M7)
+        upper = len(tok) > 1 and (tok.isupper() or tok[0].isupper() and tok[1:].islower())
         if not (upper or tok.islower()) or not tok.isalpha() or not names.is_first(tok):
             return None
         j = i + 2 if i + 2 < len(toks) and _INITIAL.fullmatch(toks[i + 1].upper()) else i + 1
@@ -3284,7 +3331,8 @@ class PersonNameRecognizer(LocalRecognizer):
         for i, tok in enumerate(toks):
             if not _WORD.fullmatch(tok) or names.is_very_common(tok):
                 continue  # the small NER model tags capitalised words ("Discipline") as PERSON
-            if len(tok) > 1 and tok.isupper() and (j := self._surname_after(toks, i)) is not None:
+            upper_next = i + 1 < len(toks) and len(toks[i + 1]) > 1 and toks[i + 1].isupper()  # "Mehmet YILMAZ"
+            if len(tok) > 1 and (tok.isupper() or upper_next) and (j := self._surname_after(toks, i)) is not None:
                 seeds[i] = seeds[j] = 0.6  # "JANE DOE", "CONTACT: JOHN SMITH": acronyms to the filter
                 continue
             cap = tok[0].isupper() and not (tok.isupper() and len(tok) > 1)
