@@ -59,7 +59,11 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   M3, L2, issue 12: three 3-digit numbers with a unit or a colour or timing word, `_`-separated literals in code, counts
   and quantities in thousands groups, sequences listed from their start; the testers' sets, the set the rules were
   written on) and `technical_atk11_numbers_holdout.txt` (`make_atk11_numbers.py`, seed 17: the same classes in new
-  frames, generated after the rules, never tuned on). PII-free: a text
+  frames, generated after the rules, never tuned on), `technical_atk12_ids.txt` (atk12 tester A FP1 and tester B
+  FP-3: `<order word> NNNN-NNNN-NNNN` in 15 languages, `Invoice 2024-000123`, an Amazon-style order id, a firmware's
+  version, impossible ISO dates; the testers' sets, the set the rules were written on) and
+  `technical_atk12_ids_holdout.txt` (other id words, languages, shapes and dates, hand-written after the rules and
+  before they ran on it, never tuned on). PII-free: a text
   the guard changes is a false positive. Target: <= 1%.
 - identifiers: `bench/data/technical_identifiers.txt` (lower-case identifiers, config keys, CLI flags and
   abbreviations, issue 12: the set the identifier rule was written on) and `technical_identifiers_holdout.txt`
@@ -169,7 +173,9 @@ async def technical(guard: Guard, policy: Policy) -> dict[str, Any]:
                        ("atk10 numbers holdout", DATA / "technical_atk10_numbers_holdout.txt"),
                        ("atk11 person holdout", DATA / "technical_atk11_person_holdout.txt"),
                        ("atk11 numbers", DATA / "technical_atk11_numbers.txt"),
-                       ("atk11 numbers holdout", DATA / "technical_atk11_numbers_holdout.txt")):
+                       ("atk11 numbers holdout", DATA / "technical_atk11_numbers_holdout.txt"),
+                       ("atk12 ids, dates", DATA / "technical_atk12_ids.txt"),
+                       ("atk12 ids, dates holdout", DATA / "technical_atk12_ids_holdout.txt")):
         texts = read_lines(path)
         bad = await altered(guard, policy, texts, IGNORE_IP if "IPs aside" in name else frozenset())
         report[name] = {"texts": len(texts), "altered": len(bad), "rate": round(len(bad) / len(texts), 4),

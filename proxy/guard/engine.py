@@ -52,7 +52,7 @@ from proxy.guard.decision import GuardUnavailable, block_message, rank, stronges
 from proxy.guard.joined import JSON, Join, Sibling
 from proxy.guard.keyed import Group
 from proxy.guard.rewrite import apply_findings, rewritten
-from proxy.guard.vault import Vault
+from proxy.guard.vault import Vault, new_tag
 from proxy.guard.windows import OutputWindows
 from proxy.nlp import segment
 from proxy.nlp.pii import PiiAnalyzer
@@ -225,13 +225,14 @@ class Guard:
                     defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
                     team: str | None = None, joinable: Sequence[Join] | None = None,
                     documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
-                    groups: Sequence[Group] = ()) -> InputVerdict:
+                    groups: Sequence[Group] = (), tagged: bool = False) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
         before releasing the answer. `team` salts the `hash` operator. `joinable`: per text, whether it
         is also read with its neighbours (None: all; see `proxy.guard.joined`); `documents`: the texts of
         each JSON document, read together (`proxy.guard.joined.sibling_joints`, as JSON texts are); `prose`:
-        per text, False for an id or a name screened as data (not read by toxicity or bias, `run_phase`)."""
+        per text, False for an id or a name screened as data (not read by toxicity or bias, `run_phase`); `tagged`:
+        the request continues provider-held state, its placeholders carry a tag of their own (`Vault.tag`)."""
         rules = policy.input
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
@@ -240,7 +241,7 @@ class Guard:
         result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names, joinable=joinable,
                                       documents=documents, json_texts=json_flags, screened=screened, prose=prose,
                                       groups=groups)
-        verdict = await self._input_verdict(policy, list(texts), result, json_texts, team)
+        verdict = await self._input_verdict(policy, list(texts), result, json_texts, team, tagged)
         verdict.vault.screened = screened
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
@@ -250,8 +251,9 @@ class Guard:
         return verdict
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
-                             json_texts: Sequence[bool] | None = None, team: str | None = None) -> InputVerdict:
-        vault = Vault(team=team)
+                             json_texts: Sequence[bool] | None = None, team: str | None = None,
+                             tagged: bool = False) -> InputVerdict:
+        vault = Vault(team=team, tag=new_tag() if tagged else "")
         vault.reserve_written(texts)
         verdict = InputVerdict("allow", [None] * len(texts), vault, result.records, policy.name)
         self._decide(verdict, policy, result)

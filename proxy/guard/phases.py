@@ -331,16 +331,18 @@ def needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
 
 async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot], *,
                          team: str | None = None, names: Sequence[str] = (),
-                         credentials: Sequence[str] = ()) -> InputVerdict:
+                         credentials: Sequence[str] = (), tagged: bool = False) -> InputVerdict:
     """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
     Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator.
     `names`: the model, the tool names and the ids (`proxy.providers.inventory.fixed_texts`), read by
     `patterns:` rules only; a name cannot be rewritten, so a match that would redact one blocks the request.
-    `credentials` (MCP tokens and headers): read by the rules that block only."""
+    `credentials` (MCP tokens and headers): read by the rules that block only. `tagged`: the request continues
+    provider-held state (`proxy.providers.openai.continues_provider_state`): its placeholders are tagged
+    (`proxy.guard.vault.Vault.tag`)."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
                                 joinable=joinables(slots), documents=documents(slots),
-                                prose=[s.prose for s in slots], groups=groups(slots))
+                                prose=[s.prose for s in slots], groups=groups(slots), tagged=tagged)
     if not verdict.blocked and (names or credentials) and policy.input.patterns:
         if any(_RUN_TOGETHER.search(n) for n in (*names, *credentials)):  # words to split: off the loop
             await operators.run(lambda: _screen_names(policy, verdict, names, credentials))

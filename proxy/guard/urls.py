@@ -58,7 +58,7 @@ import html
 import re
 from collections.abc import Sequence
 
-_PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+>"
+_PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
 START = re.compile(  # the lookahead first: a position that starts none is passed over fast
@@ -92,7 +92,7 @@ _TITLE = re.compile(r"""(?=[ \t\n])[ \t]*\n?[ \t]*(?:"[^"\n]*"?|'[^'\n]*'?|\([^)
 _ALT = re.compile(rf"(?:{_PLACEHOLDER}|[^\]\n]|\n(?![ \t]*\n))*")  # to its `]` (a blank line ends the paragraph)
 # An HTML start tag (`<img`, `<input`, `\\u003cform` in a JSON text; not a placeholder): its name; then its parts
 # (`_tag`): a placeholder (its `>` ends no tag), an attribute value's opening quote after `=`, or other characters.
-_TAG_START = re.compile(r"(?:<|\\u003[cC])(?![A-Z][A-Z0-9_]*_\d+>)([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)"
+_TAG_START = re.compile(rf"(?:<|\\u003[cC]){_NOT_PLACEHOLDER}([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)"
                         r"(?=[\s/>]|\\[ntrf/]|\Z)", re.A)
 _TAG_PART = re.compile(rf"{_PLACEHOLDER}|=(?:\s|\\[ntrf])*(\\?[\"'])|[^>=<]+|[^>]")
 # Elements whose content a form submits or a renderer runs as CSS or script: their content is the tag's too, to the

@@ -23,22 +23,38 @@ client's (which let its second copy through unredacted).
 `team` (the request's team) salts the `hash` operator; `memo` keeps other operators' outputs per
 value, so a value is rewritten the same way throughout a request.
 
+`tag`: a request that continues a conversation the provider holds (`previous_response_id`, `conversation`, ...:
+`proxy.providers.openai.continues_provider_state`) numbers its placeholders after a random tag of its own
+(`<EMAIL_ADDRESS_1_k3f9x2mq>`, `new_tag`): the model's context holds the earlier turns' placeholders, numbered by
+other requests, and `<EMAIL_ADDRESS_1>` of turn 1 (jane) must never be taken for turn 2's first address (bob's) and
+restored to it (atk13 M2). A placeholder the request did not issue stays as the model wrote it.
+
 The vault holds PII: it is never logged, never serialised into a record or an exception.
 """
 
 from __future__ import annotations
 
+import base64
 import bisect
 import json
 import re
+import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from proxy.guard.urls import MARK, Before, kept_spans, url_spans
 from proxy.nlp.normalize import View, replaced
 
-# <ENTITY_TYPE_N>: upper-case letters, digits and underscores, then _N.
-PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)>")
+# <ENTITY_TYPE_N>: upper-case letters, digits and underscores, then _N; in a request that continues provider-held
+# state, then a tag of 8 lower-case letters and digits (`<ENTITY_TYPE_N_k3f9x2mq>`: `Vault.tag`).
+PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)(?:_[a-z2-7]{8})?>")
+
+
+def new_tag() -> str:
+    """A random placeholder tag (`Vault.tag`): 40 bits in lower-case base32 (`a-z`, `2-7`), so the tags of a
+    conversation's turns differ (two of a thousand turns share one with a chance under 1 in 2 million), and no
+    request's tag says anything of another's."""
+    return base64.b32encode(secrets.token_bytes(5)).decode("ascii").lower()
 _URLS_MAX = 256  # client URLs a request remembers (`Vault.note_urls`)
 
 
@@ -81,6 +97,9 @@ class Vault:
     # Placeholders the client's own texts hold as written (`<EMAIL_ADDRESS_1>` pasted from a redacted log): never
     # given to a value, so a value and the client's token never share one, and restore leaves the token as sent.
     _taken: frozenset[str] = field(default_factory=frozenset, repr=False)
+    # A request that continues provider-held state: its placeholders end in `_<tag>` (`new_tag`), so none is an
+    # earlier request's (atk13 M2). Empty: `<ENTITY_TYPE_N>` as ever.
+    tag: str = ""
 
     def reserve_written(self, texts: Sequence[str]) -> None:
         """Keep the placeholders `texts` (the client's) already hold out of this request's numbering (atk10 B M4)."""
@@ -95,16 +114,19 @@ class Vault:
         found = self._by_value.get(key)
         if found is None:
             n = self._counts.get(entity, 0) + 1
-            while f"<{entity}_{n}>" in self._taken:
+            while self._token(entity, n) in self._taken:
                 n += 1
             self._counts[entity] = n
-            found = f"<{entity}_{n}>"
+            found = self._token(entity, n)
             self._by_value[key] = found
             if not restorable:
                 return found
         if restorable and found not in self._by_placeholder:  # an output placeholder first: now the client's too
             self._by_placeholder[found] = value
         return found
+
+    def _token(self, entity: str, n: int) -> str:
+        return f"<{entity}_{n}_{self.tag}>" if self.tag else f"<{entity}_{n}>"
 
     def remember_fake(self, fake: str, original: str) -> None:
         """A synthesized value that stands for `original` in this request (restored like a placeholder)."""

@@ -23,7 +23,10 @@ held back, and why (the bound that time-to-first-token pays):
   An HTML comment or a tag with attributes the checks read away (`proxy.nlp.normalize.markup_open`, 400
   characters inside at most: `project <span class="x` then `">falcon`) is never cut: at the cap the window ends
   before the word it follows, or holds (`_comment_cut`), so a window may then hold up to `2 × hold_chars` plus
-  the comment or tag.
+  the comment or tag. Nor does a window end inside a number the view reads only whole (digit words after a label,
+  CJK numerals, Korean digit words after a phone word: `proxy.nlp.normalize.number_open`), an inline LaTeX math
+  span or an element shown right to left not yet closed (`rendered_open`), opened `OPEN_HOLD` (256) characters back
+  at most; the cap still bounds what is held.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -62,6 +65,7 @@ cannot run mid-stream under `on_error: block` also ends it (a 503 can no longer 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -78,7 +82,7 @@ from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_vie
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.urls import Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import MARKUP_CHARS, markup_open, pattern_view
+from proxy.nlp.normalize import MARKUP_CHARS, OPEN_HOLD, markup_open, number_open, pattern_view, rendered_open
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -128,6 +132,11 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0:
         return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
         # (or a terminal escape sequence, a right-to-left override, an empty Markdown link: `617-\x1b[0`)
+    lo = max(0, cut - OPEN_HOLD - 400)
+    if number_open(text, cut, right) or (
+            _rendered_chars(text, lo, cut) and rendered_open(text[lo:cut])):
+        return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
+        # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
@@ -143,6 +152,21 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if not right.strip(_UNDECIDED):
         return not value_near(left, "0")
     return not value_near(left, right)
+
+
+# The text `_rendered_chars` read last (a window's cuts are tried one after the other in one text) and where in it the
+# characters `rendered_open` needs are.
+_MARKS: list[Any] = [None, []]
+_RENDERED_MARK = re.compile(r"[$<]|\\\(")
+
+
+def _rendered_chars(text: str, lo: int, hi: int) -> bool:
+    """What `rendered_open` needs in text[lo:hi]: a `$`, a `<` or a `\\(` (a cheap test before it)."""
+    if _MARKS[0] is not text:
+        _MARKS[0], _MARKS[1] = text, [m.start() for m in _RENDERED_MARK.finditer(text)]
+    marks = _MARKS[1]
+    k = bisect.bisect_left(marks, lo)
+    return k < len(marks) and marks[k] < hi
 
 
 def _gap_held(text: str, hold_chars: int) -> bool:

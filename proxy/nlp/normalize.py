@@ -117,6 +117,12 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    an e-mail address read as the Latin ones (`jane.doe@example.cοm`: `_mail_lookalikes`), and letters for digits in a
    phone number, an SSN or a card as the digits (`617-555-O143`, `4111 1111 1111 l111`: `_letter_digits`), only
    where the value so read is one.
+6. (PII analysis only, `structure_spaced`: one more layer over `normalize`'s view, which other callers read as it is)
+   a space beside the punctuation of structured data glued to a word, where a writer who spaces such text puts one:
+   compact JSON (`{"name":"Maria Schmidt","id":1}` reads `{"name": "Maria Schmidt", "id": 1}`), CSV and `;` lists
+   (`7,Jan Kowalski,Berlin`, `x;Maria`), `|` cells, an XML element's text (`<name> Maria Schmidt </name>`), a
+   mention of a full name (`@ Maria Schmidt`) and an arrow before a name (`-> Maria`): spaCy reads the words apart
+   (atk12 B H3). Spaces only are added: a span maps back exactly.
 
 Each pass only touches what it matches: a plain ASCII text costs a few scans and is its own view.
 Pure functions, CPU only: callers run them off the event loop (analysis workers, the guard's threads).
@@ -134,9 +140,10 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 
-__all__ = ["INVISIBLE", "MARKUP_CHARS", "View", "comment_open", "emphasis_across", "escape_spans", "joined_reading",
-           "markup_open", "markup_spans", "normalize", "pattern_readings", "pattern_view", "spelled_addresses",
-           "squeezed", "uncommented", "url_regions"]
+__all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "View", "comment_open", "emphasis_across", "escape_spans",
+           "joined_reading", "markup_open", "markup_spans", "normalize", "number_open", "pattern_readings",
+           "pattern_view", "rendered_open", "spelled_addresses", "squeezed", "structure_spaced", "uncommented",
+           "url_regions"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
 Edit = tuple[int, int, int, int]
@@ -2866,6 +2873,187 @@ def _rendered_open(text: str) -> int:
     return min(found, default=-1)
 
 
+# ---------------------------------------------------------------- what a stream window never ends inside
+
+# How far back a construct the readings only read whole may have opened for a stream window to wait for its end
+# (`proxy.guard.windows.may_cut`, `proxy.guard.checks.patterns.WindowCuts`): a stream is never held longer for one.
+OPEN_HOLD = 256
+# A run of digit words read backwards from a cut (each word reversed, a separator of `_WORD_SEP` before it), and the
+# label a run is read after (`_digit_words`), ending where the run starts.
+_REVERSED_WORDS = re.compile(r"(?:(?:[ \t]*[,;./][ \t]*|[ \t]+-[ \t]+|[ \t]+|-)?(?:"
+                             + "|".join(w[::-1] for w in sorted(_WORD_DIGIT, key=len, reverse=True))
+                             + r")(?![a-z]))++")
+_WORDS_LABEL_END = re.compile(rf"(?<![a-z])(?:{_WORDS_LABEL.pattern})(?:[ \t]+(?:number|num|no\.?|nr|#))?[ \t]*"
+                              rf"(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?\Z")
+_WORD_SEP_START = re.compile(_WORD_SEP)
+_LETTERS_START = re.compile(r"[a-z]*")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBER_SEPS = " \t,;./-\u30fc\u30fb"
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _leading_letters(text: str) -> str:
+    m = _LETTERS_START.match(text)
+    return m.group() if m is not None else ""
+
+
+def _digit_word_ahead(head: str) -> bool:
+    """`head` (lower case, what is known after a cut) may go on with a digit word: nothing known yet but a separator,
+    a digit word, or the start of one up to its end."""
+    m = _WORD_SEP_START.match(head)
+    rest = head[m.end():] if m is not None else head
+    word = _leading_letters(rest)
+    if not rest.strip(_NUMBER_SEPS):
+        return True
+    if word in _WORD_DIGIT:
+        return True
+    return len(word) == len(rest) and any(w.startswith(word) for w in _WORD_DIGIT)
+
+
+def _words_open(before: str, after: str) -> bool:
+    """A cut inside 7 to 19 digit words after a label (`_digit_words`: `call six one seven ` then `five five ...`),
+    or right after the label with a digit word next (`call ` then `six one ...`)."""
+    low, head = before.lower(), after[:24].lower()
+    if len(low) != len(before):
+        return False
+    if head[:1].isalpha() and low[-1:].isalpha():  # a cut inside a word: the word it cuts
+        part = _leading_letters(low[-8:][::-1])[::-1]
+        lead = _leading_letters(head)
+        word = part + lead
+        if not part or (word not in _WORD_DIGIT and not (
+                len(lead) == len(head) and any(w.startswith(word) for w in _WORD_DIGIT))):
+            return False
+        end, count = len(low) - len(part), 1
+    elif _digit_word_ahead(head):
+        end, count = len(low), 0
+    else:
+        return False
+    run = _REVERSED_WORDS.match(low[:end][::-1])
+    if run is not None:
+        count += len(_LETTERS.findall(run.group()))
+        end -= run.end()
+    return count <= 19 and _WORDS_LABEL_END.search(low, max(0, end - 48), end) is not None
+
+
+def _run_open(before: str, after: str, digits: str) -> tuple[bool, int]:
+    """Whether `before` ends in a run of `digits` (a separator of `_NUMERAL_SEP` after it at most) and what is known
+    after the cut may go on with one; and where that run starts."""
+    k = len(before)
+    while k and before[k - 1] in " \t-\u30fc\u30fb." and len(before) - k < 3:
+        k -= 1
+    if not k or before[k - 1] not in digits or _NUMERAL_SPLIT.fullmatch(before, k) is None and k < len(before):
+        return False, k
+    rest = after[:4].lstrip(" \t-\u30fc\u30fb.")
+    if rest and rest[0] not in digits:
+        return False, k
+    start = k - 1
+    while start and (before[start - 1] in digits or before[start - 1] in " \t-\u30fc\u30fb.") and k - start < OPEN_HOLD:
+        start -= 1
+    while start < k and before[start] not in digits:
+        start += 1
+    return True, start
+
+
+def _hangul_run_ahead(rest: str) -> bool:
+    """`rest` (what is known after a cut and its separators) may start a run of Korean digit words: digit syllables
+    up to its end, a separator or another group, not a word that starts with one (`이메일`, `구월`, `일요일`)."""
+    k = 0
+    while k < len(rest) and rest[k] in _HANGUL_DIGIT:
+        k += 1
+    return k > 0 and (k == len(rest) or k >= 3 or not _HANGUL_SYLLABLE.match(rest, k))
+
+
+# The words a label for digit words ends with (`_WORDS_LABEL`, then `number`, `no`, `is`...): a cut right after one
+# waits while a digit word may come next.
+_LABEL_ENDS = frozenset({*(alt.split()[-1] for alt in _WORDS_LABEL.pattern.split("|")), "number", "num", "no", "nr",
+                         "is"})
+
+
+def number_open(text: str, cut: int, after: str) -> bool:
+    """Whether a stream window ending at `cut` of `text` (`after`: what is known after it) would cut a
+    number the view reads only whole (issue 12, stream joins): a run of CJK numerals (`六一七 五五五` then
+    ` 〇一四三`, `_numerals`), of Korean digit words after a phone or card word (`전화 육일칠` then ` 오오오 공일사삼`,
+    or `전화 ` then `육일칠...`), or of English digit words after a label (`call six one seven` then ` five ...`,
+    `_digit_words`). Read back `OPEN_HOLD` characters at most; what ends `before` decides first (most cuts follow a
+    word that is none of these: a few characters read)."""
+    short = text[max(0, cut - 24):cut].rstrip(_NUMBER_SEPS + ":#=\r\n")
+    last = short[-1:]
+    if not last:
+        return False
+    before = text[max(0, cut - OPEN_HOLD):cut]
+    rest = after[:8].lstrip(_NUMBER_SEPS)
+    if last in _NUMERALS:
+        return _run_open(before[-OPEN_HOLD:], after, _NUMERALS)[0]
+    if last in _HANGUL_DIGIT:
+        before = before[-OPEN_HOLD:]
+        ahead, start = _run_open(before, after, _HANGUL_DIGITS)
+        if not ahead or (start and _HANGUL_SYLLABLE.match(before, start - 1) is not None):
+            return False  # (a word ending in such syllables: no run, `_HANGUL_RUN`'s look-behind)
+        return _HANGUL_LABEL.search(before, max(0, start - 24), start) is not None
+    if (_hangul_run_ahead(rest) if rest else "\uac00" <= last <= "\ud7a3") \
+            and not (rest and len(rest) == len(after[:8]) and _HANGUL_SYLLABLE.match(before[-1:])) \
+            and _HANGUL_LABEL.search(before, max(0, len(before) - 24)) is not None:
+        return True  # a phone or card word, then a run of Korean digit words (or nothing known yet)
+    if last.isascii() and last.isalpha():
+        word = _leading_letters(short[-16:][::-1].lower())[::-1]  # (the last word: read backwards, linear)
+        inside = before[-1:].isalpha() and after[:1].isalpha()
+        if word in _WORD_DIGIT or word in _LABEL_ENDS or (inside and any(w.startswith(word) for w in _WORD_DIGIT)):
+            return _words_open(before[-OPEN_HOLD:], after)
+    return False
+
+
+# An unclosed inline math span (`_math`): `$` or `$$` not after a backslash or another `$`, no space after it, or
+# `\(`; a dollar amount (`$5`, `$1,200.50`) is no math.
+_MONEY = re.compile(r"\$\d++(?:[.,]\d++)*+(?:[kKmMbBtT]|bn|mn|mm)?(?![\d{}\\~^_A-Za-z])")
+# The opening tag of an element a browser shows reversed (`_HTML_OVERRIDE`), and a closing tag begun after it.
+_OVERRIDE_TAG = re.compile(
+    rf"(?i)<(?:bdo\b[^<>]{{0,{_TAG_MAX}}}?\bdir[ \t]*+=[ \t]*+[\"']?rtl\b"
+    rf"|{_XML_NAME}\b(?=[^<>]{{0,{_TAG_MAX}}}?unicode-bidi[ \t]*+:[ \t]*+bidi-override)"
+    rf"(?=[^<>]{{0,{_TAG_MAX}}}?direction[ \t]*+:[ \t]*+rtl))[^<>]{{0,{_TAG_MAX}}}>")
+_CLOSING_BEGUN = re.compile(r"<(?:/[\w:.-]*[ \t]*)?\Z")
+
+
+def _dollars(line: str) -> list[int]:
+    """Where a `$` or `$$` that may open a math span is (`_MATH`: not after a backslash or another `$`, no space
+    after it)."""
+    out: list[int] = []
+    i = line.find("$")
+    while i >= 0:
+        j = i + 1 if line[i + 1:i + 2] == "$" else i
+        after = line[j + 1:j + 2]
+        if (not i or line[i - 1] not in "\\$") and not after.isspace() and after != "$":
+            out.append(i)
+        i = line.find("$", j + 1)
+    return out
+
+
+def rendered_open(before: str) -> bool:
+    """Whether `before` ends inside what the second reading lays out only whole (issue 12, stream joins): an inline
+    LaTeX math span not yet closed on its line (`Mail $\\text{jane.doe}` then `@\\text{example.com}$`, `_math`), or
+    an element shown right to left whose closing tag has not come (`<bdo dir="rtl">... noclaf ` then `tcejorp</bdo>`,
+    `_html_overrides`), opened `OPEN_HOLD` characters back at most."""
+    tail = before[-OPEN_HOLD:]
+    if "$" in tail or "\\(" in tail:
+        line = tail[tail.rfind("\n") + 1:]
+        openers = [i for i in _dollars(line) if not _MONEY.match(line, i)]  # (money only: no span to read)
+        if "\\(" in line:
+            openers.append(line.rfind("\\("))
+        if openers:
+            last = 0
+            for m in _MATH.finditer(line):
+                last = m.end()
+            if max(openers) >= last:  # one after the last span that closed
+                return True
+    wide = before[-(OPEN_HOLD + _TAG_MAX):]
+    at = wide.rfind("<")
+    if at < 0:
+        return False
+    if _CLOSING_BEGUN.match(wide, at) is not None:
+        at = wide.rfind("<", 0, at)  # (the element's closing tag begun: `</bd`)
+    tag = _OVERRIDE_TAG.match(wide, at) if at >= 0 else None
+    return tag is not None and len(wide) - tag.end() <= OPEN_HOLD
+
+
 def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the HTML comments and tags with attributes the second reading removes (`uncommented`) that
     lie in text[start:end], the terminal escape sequences and the empty Markdown links, and of those the text ends
@@ -3170,3 +3358,52 @@ def pattern_readings(text: str) -> list[View]:
         # to a program reading the text).
         out.append(View(text, text))
     return out
+
+
+# --------------------------------------------------------------------------- 6. structure spaced (PII analysis only)
+
+# Punctuation that structures data glued to the words it separates, which spaCy's tokenizer keeps in one token with
+# them (`"name":"Maria`, `7,Jan`, `x;Maria`, `Schmidt|HR`, `Schmidt</name`, `@Maria`, `->Maria`): a name there was
+# not read whole, nor a keyed value's key as its context word (`"ssn":"536904399"`). A space is put where a writer
+# who spaces such text would put one (`json.dumps`' default, `7, Jan`, `x; Maria`, `Schmidt | HR`,
+# `<name> Maria Schmidt </name>`): only spaces are added, so a span maps back exactly to what was sent.
+# (Each branch starts with its punctuation, its look-behind after it: the engine skips to those characters.)
+_STRUCTURE_AFTER = re.compile(
+    r"[:,](?<=\S.)(?=[\"{\[])"  # compact JSON and keyed quotes: `"name":"`, `","`, `":{`, `"},{"`, `owner:"`
+    r"|:(?<=\":)(?=[^\s\"{\[])"  # a JSON key before a bare value: `"mobile":6175550143`, `"id":1`
+    r"|[,;](?<=\S.)(?=[^\W\d_])"  # CSV and lists: `7,Jan Kowalski,Berlin`, `7;Maria;Schmidt`, `x;Maria`
+    r"|;(?<=\S;)(?=[\"'])"  # `;` before a quoted cell: `"7";"Maria"`
+    r"|@(?<![\w.@]@)(?=[A-Z][a-z]+ [A-Z][a-z])"  # a mention of a full name: `@Maria Schmidt`
+    r"|(?:->|=>)(?<=\S..)(?=[A-Z][a-z])|→(?<=\S.)(?=[A-Z][a-z])"  # an arrow before a name: `assigned->Maria`
+)
+_STRUCTURE_PIPE = re.compile(r"\|(?<=[^\s|]\|)(?=[^\s|])")  # `Maria Schmidt|HR|Berlin`: both sides
+# An element with text inside, its tags glued to it: `<name>Maria Schmidt</name>`, `<given>Maria</given>`.
+_ELEMENT = re.compile(r"<([A-Za-z][\w.:-]{0,40})(?:\s[^<>]{0,200})?>([^<>\n]{1,300})</\1\s*>")
+_STRUCTURE_HINT = re.compile(r"[:,;]\S|\S[,;|]|@[A-Z]|[>→]\S|</")
+
+
+def _structure(text: str) -> Iterator[tuple[int, int, str]]:
+    points: set[int] = set()
+    for m in _STRUCTURE_AFTER.finditer(text):
+        points.add(m.end())
+    for m in _STRUCTURE_PIPE.finditer(text):
+        points.update((m.start(), m.end()))
+    if "</" in text:
+        for m in _ELEMENT.finditer(text):
+            a, b = m.span(2)
+            if not text[a].isspace():
+                points.add(a)
+            if not text[b - 1].isspace():
+                points.add(b)
+    for p in sorted(points):
+        yield p, p, " "
+
+
+def structure_spaced(view: View) -> View:
+    """`view` with a space put beside the punctuation that structures data glued to a word (`_STRUCTURE_AFTER`,
+    `_STRUCTURE_PIPE`, `_ELEMENT`), as one more layer mapped back to the original: what the PII analysis reads
+    (`proxy.nlp.pii`), so that spaCy reads `{"name":"Maria Schmidt"}` as `{"name": "Maria Schmidt"}`."""
+    if not _STRUCTURE_HINT.search(view.text):
+        return view
+    new, layer = _apply(view.text, _structure(view.text))
+    return view if layer is None else View(new, view.original, (*view.layers, layer))

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp.hub import RemotePool
-from proxy.nlp.normalize import escape_spans, normalize, squeezed, uncommented, url_regions
+from proxy.nlp.normalize import escape_spans, normalize, squeezed, structure_spaced, uncommented, url_regions
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     NER_ENTITIES,
@@ -89,12 +89,62 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
-    found = _not_technical(chunk, _not_in_doi(chunk, _analyze_normalised(engines, chunk, entities)))
+    found = _names_within_words(chunk, _analyze_normalised(engines, chunk, entities))
+    if "PERSON" in entities:
+        found = _name_part_cells(chunk, found)
+    found = _not_technical(chunk, _not_in_doi(chunk, found))
     found = _not_in_zone(chunk, found)
+    found = _not_in_table_column(chunk, found)
     found = _not_in_region(chunk, found)
     found = _not_url_words(engines, chunk, found)
     found = _not_plain(engines, chunk, found)
-    return _name_echoes(engines, chunk, found)
+    # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
+    return _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
+
+
+# What never is part of a person's name: a quote, a bracket, a separator of structured data (`"`, `{`, `|`, `;`,
+# `=`, `<`), and `,` or `:` glued to the next word (`Walker","dept`; `Smith, John` keeps its comma).
+_NOT_IN_NAME = re.compile(r"[\"“”„«»{}\[\]()|;=<>@\\/]+|[,:](?!\s)|(?<=\w)['’](?=\W|$)|(?<=\W)['’]|^['’]")
+
+
+def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:
+    """PERSON spans without what surrounds a name in structured text: the model reads a whole token, and a token
+    glued by punctuation (`Walker"},{"id":2,"name":"Sofia Rossi`, `Schmidt'`, `Schmidt|HR|Berlin`) takes the
+    text around the name with it, which a placeholder would then swallow. Such a span is cut at that
+    punctuation, and its pieces with a capitalised word (or a letter of a script without case) are kept, each
+    trimmed to its words: the redaction replaces the names and nothing outside them."""
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    out: list[Result] = []
+    for r in found:
+        entity, start, end, score = r
+        if entity != "PERSON":
+            out.append(r)
+            continue
+        text = chunk[start:end]
+        cuts = [(m.start(), m.end()) for m in _NOT_IN_NAME.finditer(text)]
+        if not cuts:
+            out.append(r)
+            continue
+        pieces: list[tuple[int, int]] = []
+        a = 0
+        for c, d in cuts:
+            pieces.append((a, c))
+            a = d
+        pieces.append((a, len(text)))
+        trimmed = []
+        for a, b in pieces:
+            piece = text[a:b]
+            lead = len(piece) - len(piece.lstrip(" \t\n-_.,:"))
+            tail = len(piece.rstrip(" \t\n-_,:"))
+            if tail > lead and any(ch.isalpha() for ch in piece[lead:tail]):
+                trimmed.append((a + lead, a + tail))
+        if len(trimmed) > 1:
+            named = [(a, b) for a, b in trimmed if any(ch.isupper() or (ch.isalpha() and ch.lower() == ch.upper())
+                                                      for ch in text[a:b])]
+            trimmed = named or [(a, b) for a, b in trimmed if b - a > 2] or trimmed  # not the `s` of `roberto\'s`
+        out.extend((entity, start + a, start + b, score) for a, b in trimmed)
+    return out
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][^\W\d_]+(?![\w-])")
@@ -173,6 +223,39 @@ def _not_in_zone(chunk: str, found: list[Result]) -> list[Result]:
 
     zones = zone_spans(chunk)
     return [r for r in found if r[0] not in _PLACE_OR_NAME or not any(a <= r[1] and r[2] <= b for a, b in zones)]
+
+
+# What stands in a name's cell for no name.
+_NO_NAME_CELLS = frozenset({"unknown", "none", "null", "nil", "total", "tbd", "tba", "na", "other", "others", "various",
+                            "anonymous", "redacted", "yes", "no", "true", "false", "empty", "missing", "n"})
+
+
+def _name_part_cells(chunk: str, found: list[Result]) -> list[Result]:
+    """With the cells of a table's column, and the XML elements, that hold a part of a person's name (`vorname`,
+    `last_name`, `<family>`: `proxy.nlp.tables.name_part_cells`) as PERSON where nothing covers them: a surname
+    alone in its cell (`7;Sofia;Rossi`) is that surname; not a filler (`Unknown`, `None`, `Total`)."""
+    if "\n" not in chunk and "</" not in chunk:
+        return found
+    from proxy.nlp.tables import name_part_cells
+
+    added = [("PERSON", a, b, 0.85) for a, b in name_part_cells(chunk)
+             if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)
+             and chunk[a:b].lower() not in _NO_NAME_CELLS]
+    return found + added
+
+
+def _not_in_table_column(chunk: str, found: list[Result]) -> list[Result]:
+    """Without the names read in a table's cell that holds no person's name: under a place's or a thing's header
+    (`city`, `destination`, `color`, `product`, `species`, `fund`), or a listed city outside a name column
+    (`proxy.nlp.tables`)."""
+    if "\n" not in chunk or not any(r[0] in _PLACE_OR_NAME for r in found):
+        return found
+    from proxy.nlp.tables import nameless_cells
+
+    cells = nameless_cells(chunk)
+    if not cells:
+        return found
+    return [r for r in found if r[0] not in _PLACE_OR_NAME or not any(a <= r[1] and r[2] <= b for a, b in cells)]
 
 
 def _not_in_region(chunk: str, found: list[Result]) -> list[Result]:
@@ -359,7 +442,10 @@ def _outside_escapes(chunk: str, found: list[Result]) -> list[Result]:
 
 
 def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
-    view = normalize(chunk)
+    normal = normalize(chunk)
+    # Structured data's punctuation spaced from the words it separates (`{"name":"Maria Schmidt"}` reads
+    # `{"name": "Maria Schmidt"}`): spaCy then reads the name, and a key as a value's context word.
+    view = structure_spaced(normal)
     # A lone surrogate (a JSON \\ud800 escape) cannot be encoded by the NLP pipeline: analyse U+FFFD
     # in its place (one character for one: offsets stay right).
     found = _named_parts(view.text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", view.text), entities))
@@ -373,7 +459,7 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
         seen = set(mapped)
         mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc
                                in engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), plain)) if r not in seen]
-    if view.identity:
+    if normal.identity:
         return mapped
     # The view folds separators inside runs of digits, which can unmake a value written plainly beside
     # another (`415-555-0132 192.168.10.77` reads `415 555 0132 192 168 10 77`: no IP address in it).

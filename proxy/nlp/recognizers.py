@@ -552,13 +552,18 @@ def plausible_phone(text: str) -> bool:
 # written year first with `_` is a file's name (`2024_06_04_103000_create_orders_table.php`).
 _WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
                            r"|(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)(?!\d)")
+# The same shape with a month or day no calendar has (atk12 B FP-3: `time data '2024-13-01' does not match format`,
+# `invalid date 2024-00-10`, `bad date 2024-12-32`): what a validation error echoes, a date-like id, no phone number.
+_DATE_SHAPED = re.compile(r"(?<!\d)(?<!\d[-./])(?:19|20)\d\d([-./])\d{1,2}\1\d{1,2}(?!\d|[-./]\d)")
 _PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
                          r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
 # The same words before a number in their scripts, a few words between (`मोबाइल नंबर 98765 43210`, `رقم الجوال:`):
 # Devanagari's vowel signs are no `\w`, so no `_PHONE_WORD` shape.
 _SCRIPT_PHONE_WORD = re.compile("(?i)(?:" + "|".join(_SCRIPT_PHONE_WORDS) + r")[^\d\n]{0,30}$")
 _VERSION_CUE = re.compile(r"(?i)(?:(?:[=<>~!]=|[\^~@]|\bv)\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?"
-                          r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?)\b\W*(?:[\w.]+\W+){0,3})$")
+                          r"|upgrade[ds]?|bump(?:ed|s)?|pin(?:ned|s)?|patch(?:es)?"
+                          # what a device runs (atk12 A FP1: `The modem firmware is 11.22.333.4444.`)
+                          r"|firmware|bios|kernel)\b\W*(?:[\w.]+\W+){0,3})$")
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
 _SHAPE_CUE = re.compile(r"(?i)\b(?:re)?(?:shaped?|shapes|size[ds]?|dims?|dimensions?|tensors?|matri(?:x|ces)|arrays?"
                         r"|resized?|resolutions?|views?|ports?|pids?|epochs?|steps?|batch(?:es)?|seeds?|layers?"
@@ -790,6 +795,65 @@ def port_epoch_ticket(value: str, before: str) -> bool:
                 or (_AFTER_HASH.search(before) and not _OTHER_PHONE_WORD.search(before)))
 
 
+# An order, ticket, case, invoice or booking number right after its word (atk12 A FP1): `Order 9313-4517-1614`,
+# `Ticket 4155-5512-3412`, `Invoice 2024-000123`, `Die Bestellnummer lautet 4711-0815-42`, `注文番号は 2024-0611-7788`,
+# `Номер заказа 4410-2211-9987`, `رقم الطلب 7781-2231-5566`, in 15 languages (en, de, fr, es, it, pt, pl, nl, tr, ru,
+# uk, ar, ja, zh, ko). Only a number word (`number`, `Nr.`, `numéro`, `番号`, `번호`), `ID`, a colon, quotes or
+# emphasis, a copula (`is`, `lautet`, `は`) or the ids listed before it (`Orders 9313-4517-1614 and 8812-4405-3379`)
+# may stand between the word and the number: `in case of emergency: 617-555-0143` and `for reference, my number is
+# 617-555-0143` stay phone numbers, as does one with a phone word or label before or after it (`Order desk phone
+# 617-555-0143`, `Ticket 617-555-0143 (mobile)`), or written as an international or bracketed number (`Order +1 617
+# 555 0143`, `Order (617) 555-0143`), or a valid number in a phone number's printed shape (North American 3-3-4,
+# `Ticket 617-555-0143`; a national number with its trunk `0`, `Bestellung 0171 1234567`). A card after such a word
+# is still one in a card's printed shape (`Order 4539-1488-0343-6467`, `technical_value`).
+_ID_WORD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:orders?|ordernumm\w*|tickets?|cases?|invoices?|ref|reference|booking|reservation"
+    r"|confirmation|tracking|shipment|incident|claim|rma"
+    r"|bestell\w*|auftrag\w*|auftrags\w*|rechnung\w*|vorgang\w*|vorgangs\w*|buchung\w*|sendung\w*|aktenzeichen"
+    r"|referenz\w*|kundennummer"
+    r"|commande|facture|dossier|réservation|référence|pedidos?|factura|orden|reserva|caso|referencia|encomenda"
+    r"|fatura\w*|protocolo|chamado|ordine|fattura|pratica|prenotazione|riferimento|zamówieni[ae]|faktur[ay]"
+    r"|zgłoszeni[ae]|rezerwacj[ai]|bestelling|bestelnummer|factuur|boeking|referentie|sipariş\w*|rezervasyon\w*"
+    r"|talep\w*|заказ\w*|сч[её]т\w*|заявк\w*|тикет\w*|обращени\w*|брониров\w*|замовлен\w*|рахун\w*"
+    r"|(?:[وبل]?ال)?(?:طلب|فاتورة|حجز|تذكرة)(?:ك|كم|ية)?)(?![^\W\d_])"
+    r"|注文|受注|請求書|予約|問い合わせ|問合せ|チケット|伝票|订单|訂單|单号|單號|发票|發票|工单|工單|预订|預訂"
+    r"|주문|송장|예약|티켓|문의")
+_ID_GAP = re.compile(
+    r"(?i)(?:[\s:#.,;\-(*_`\"'«»„“”\uff1a\uff0c\u3001\uff1b「『]"
+    r"|(?<![^\W\d_])(?:number|num|no|nr|n[°º]|nummer|numéro|numero|número|numer|номер|رقم|numara\w*|id|code"
+    r"|is|was|lautet|ist|est|es|è|é|jest|это"
+    # the ids listed before it, apart by commas or a conjunction (`Orders 9313-4517-1614 and 8812-4405-3379`)
+    r"|and|or|und|oder|et|ou|y|o|e|i|en|of|ve|veya|и|или|і|та)(?![^\W\d_])"
+    r"|(?<![\w-])\d[\d./-]{4,}\d(?![\w-])"
+    r"|番号|号|號|번호|는|은|は|为|為|是|和|及|と)*")
+_ID_GAP_LENGTH = 64
+_PLAIN_ID = re.compile(r"\(?[0-9]+(?:[ ./-][0-9]+)*\)?")
+_AREA_CODE = re.compile(r"\(\+?\d{1,5}\)")  # `(617) 555-0143`, `(0)171 1234567`: a phone number's bracketed part
+
+
+def id_number(text: str, start: int, end: int) -> bool:
+    """Whether the number at `text[start:end]` is an order, ticket, case or invoice number right after its word
+    (see above): only number words, `ID`, punctuation, a copula or the ids listed before it between (so no phone
+    word or label: `Order desk: 617-555-0143` stays a phone number), no phone word right after it."""
+    if not _PLAIN_ID.fullmatch(text, start, end):
+        return False  # as an id is written: ASCII digits in groups (a value in keycaps or between symbols is none)
+    if text.startswith(("+", "00"), start) or text[max(0, start - 1):start] == "+":
+        return False  # `+1 617 555 0143`, `0044 20 7946 0958`: an international number
+    bracket = start if text.startswith("(", start) else start - 1
+    if bracket >= 0 and _AREA_CODE.match(text, bracket):
+        return False  # `(617) 555-0143`
+    value = text[start:end]
+    if _printed_phone(value) or (value.startswith("0") and plausible_phone(value)):
+        return False  # `Ticket 617-555-0143`, `Bestellung 0171 1234567`: a phone number's printed shape, valid
+    before = text[max(0, start - 80):start]
+    words = list(_ID_WORD.finditer(before))
+    if not words:
+        return False
+    gap = before[words[-1].end():]
+    return len(gap) <= _ID_GAP_LENGTH and _ID_GAP.fullmatch(gap) is not None \
+        and not (_PHONE_WORD_AFTER.match(text, end) or _CALL_ME_AFTER.match(text, end))
+
+
 # What machine-written logs put where a phone number's groups could be (issue 12, atk7 finding 4): the seconds of a
 # clock time and what a log writes after them (`10:22:01.123456   12345` klog's fraction and thread id,
 # `08:15:42 2024 -0700` a git or ctime date's year and zone), an access log's status and size after its request line
@@ -855,7 +919,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     # dates (year first, or last with 4 digits; one separator, not a space: `2012 05 11 23` can be a phone
     # number): the digits outside every date in and around the match are too few for a phone number
-    dates = [m.span() for m in _WRITTEN_DATE.finditer(text, max(0, start - 10), end + 10)]
+    dates = [m.span() for m in _WRITTEN_DATE.finditer(text, max(0, start - 10), end + 10)] \
+        + [m.span() for m in _DATE_SHAPED.finditer(text, max(0, start - 10), end + 10)]
     if any(a < end and start < b for a, b in dates):
         outside = sum(ch.isdigit() and not any(a <= start + k < b for a, b in dates) for k, ch in enumerate(value))
         if outside < 7:
@@ -893,6 +958,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return True  # groups of a longer dotted number: a mask, an address, an OID (`netmask 255.255.255.0`)
     if amount(text, start, end):
         return True  # an amount word before it: `Umsatz 12.345.678`, `The total is 2 125 550 199`
+    if id_number(text, start, end):
+        return True  # `Order 9313-4517-1614`, `Invoice 2024-000123`, `注文番号は 2024-0611-7788 です`
     if _TWO_GROUPS.fullmatch(value) or _ID_GROUPS.fullmatch(value) or port_epoch_ticket(value, before):
         return not (_PHONE_LABEL.search(before) or _PHONE_WORD_AFTER.match(text, end))
     if _DOTTED.fullmatch(value) and _VERSION_CUE.search(before):
@@ -1051,6 +1118,14 @@ _CARD_LABEL = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|cre
 _CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment)\b")
 
 
+# 12 digits (the shortest Maestro) written in groups (`5003-2211-8745`, `4123 5512 3412`) are a card only with a card
+# word before them (`maestro 6304 2737 3398`): no card is printed 4-4-4, orders, cases and tickets are (atk12 A FP1).
+# A 12-digit run stays a card wherever it is (`card number 630427373398`, a value alone).
+_TWELVE_IN_GROUPS = re.compile(r"(?=(?:[^0-9]*[0-9]){12}[^0-9]*$)[0-9]+(?:[ -][0-9]+)+")
+_TWELVE_CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment|maestro"
+                               r"|karte|carte|tarjeta|cartão|carta|karta|kart|карт\w*|kaart)\b")
+
+
 def _number_start(text: str, start: int) -> int:
     """Where the number around `text[start]` starts: before the whole part of a decimal whose fraction was found
     (`0.` of `0.4111111111111111`)."""
@@ -1075,6 +1150,10 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             return True  # `2^45 = 35184372088832`
         if registry_number(text, start, card=True):
             return True  # `Barcode 4193817805558`, `EAN 4193817805558`, `法人番号: 1234567890123`
+        if _TWELVE_IN_GROUPS.fullmatch(value) and not _TWELVE_CARD_WORD.search(text, max(0, start - 40), start):
+            return True  # `Your case number is 5003-2211-8745`: 12 digits in groups, no card word before (see above)
+        if id_number(text, start, end) and not _PRINTED_CARD.fullmatch(value):
+            return True  # `El pedido 300-1234567-8901234`: an order number; `Order 4539-1488-0343-6467` stays a card
         if len(value) == 13 and value.isascii() and value.isdigit() and gs1_check(value) and text.strip() != value \
                 and not _CARD_WORD.search(text, max(0, start - 40), start):
             # an EAN-13 (its GS1 check digit; no 13-digit card is issued now) in a sentence with no card word before
@@ -1419,7 +1498,11 @@ max min val len ami nan ret rev del sid
 # F5): "Grace period is 30 s", "Max concurrency is 64", "Rose to 95% CPU", "Max. Speicher: 4096 MB" (`word_name`).
 WORD_FIRST_NAMES = frozenset("""
 grace rose max min mark frank grant chase miles drew lance rich dawn faith hope joy crystal amber holly iris pearl
+gene violet penny hunter carol ivy olive hazel fern heather ginger handy
 """.split())
+# Words that label a phone number (`PersonFilter.phone_label`): "Handy" is a listed first name, "Tel" the NER model's.
+_PHONE_LABELS = frozenset({"tel", "telefon", "handy", "mobil", "mobile", "fax", "phone", "cell", "mob", "tél",
+                           "teléfono", "telefono", "telefone", "móvil", "cellulare", "gsm"})
 # "Max."/"Min." as the abbreviation of maximum and minimum, in English, German, French and Spanish text.
 _ABBREVIATED_FIRST_NAMES = frozenset({"max", "min"})
 
@@ -1523,6 +1606,14 @@ el los las una unos unas del al este esta mi mis su sus
 il lo gli uno dello della dei degli delle allo alla ai agli alle nel nello nella sul sulla questo questa
 o os um uma uns umas dos das no na nos nas ao het een
 """.split())
+# German possessives and determiners: the word after one is a noun when a lower-case word or a compound's "-" follows
+# it ("Mein Handy ist kaputt.", "Unser Handy-Tarif", atk12 B FP-4), not in a letter's sign-off ("Liebe Grüße, deine
+# Anna").
+_GERMAN_DETERMINERS = frozenset("""
+mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines sein seine seinen seinem seiner seines
+ihr ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer unseres euer eure euren eurem eurer eures
+kein keine keinen keinem keiner keines dieser diese dieses diesen diesem jeder jede jedes jeden jedem
+""".split())
 # The articles of those languages proper (no contraction, possessive or demonstrative: "Al", "Su", "Mi" are names).
 _SENTENCE_ARTICLES = frozenset("""
 der die das den dem des ein eine einen einem einer eines de het een le la les un une el los las una il lo gli uno
@@ -1537,6 +1628,30 @@ _TO_PLACE = frozenset({"a", "para", "per", "do", "de", "da", "di", "z", "ze", "o
 _FOREIGN_TITLES = frozenset({"herr", "frau", "hr.", "fr.", "monsieur", "madame", "mme", "mme.", "mlle", "m.",
                              "señor", "señora", "sr.", "sra.", "srta.", "don", "doña", "signor", "signora",
                              "sig.", "sig.ra", "dott.", "pan", "pani", "senhor", "senhora", "meneer", "mevrouw"})
+
+
+# Abbreviations whose "." ends no sentence: German "Tel.", "Nr.", "bzw.", "ca.", "ggf." (atk12 B FP-4: "Tel. und Fax
+# stehen im Impressum." is one German sentence, not "Tel." alone).
+_ABBREVIATIONS = frozenset({"tel", "nr", "bzw", "ca", "ggf", "evtl", "inkl", "zzgl", "vgl", "usw", "str"})
+
+
+def _sentence_end(toks: list[str], k: int) -> bool:
+    """Token k ends a sentence: ".", "!", "?" (not an abbreviation's "."), or a line break."""
+    tok = toks[k]
+    return "\n" in tok or (tok in (".", "!", "?") and not (
+        tok == "." and k > 0 and toks[k - 1].lower() in _ABBREVIATIONS))
+
+
+def _join_im(words: list[str]) -> list[str]:
+    """Lower-case words with "i" "m" read back as German "im": the English tokenizer splits it so ("I'm" keeps its
+    apostrophe, "I" "'m"), and "i" is no English function word there (atk12 B FP-4: "Die Datei ist im Anhang.")."""
+    out: list[str] = []
+    for w in words:
+        if w == "m" and out and out[-1] == "i":
+            out[-1] = "im"
+        else:
+            out.append(w)
+    return out
 
 
 class PersonFilter:
@@ -1589,7 +1704,7 @@ class PersonFilter:
 
     def _language(self, sentence: list[str]) -> str:
         """A language by the sentence's function words; "" when py3langid must decide (see `identify`)."""
-        words = [t.lower() for t in sentence if t.isalpha()]
+        words = _join_im([t.lower() for t in sentence if t.isalpha()])
         english_stops = self.stop_words.get("en", frozenset())
         english = sum(w in english_stops for w in words)
         best, count = "en", 0
@@ -1642,6 +1757,9 @@ class PersonFilter:
         language that does not capitalise its nouns ("Jacopo Pucci verrà": names the lists hold as words)."""
         if self.language(toks, i) in ("en", "de") or not self._is_cap(toks[i]) or toks[i].lower() in _FOREIGN_TITLES:
             return False  # a title is no name part: "Gracias Señora," (before a name it makes a pair: "Señora García")
+        if toks[i].lower() in self.foreign_stops and not self.names.is_name(toks[i]) \
+                and not self.names.is_any_first(toks[i]):
+            return False  # nor a function word ("Mein Handy startet ständig neu." taken for Swedish: atk12 B FP-4)
         return any(0 <= j < len(toks) and self._is_cap(toks[j]) and toks[j].lower() not in self.foreign_stops
                    and not (j > i and toks[j].lower() in _FOREIGN_TITLES)
                    and not self.not_a_name(toks, j) for j in (i - 1, i + 1))
@@ -1671,6 +1789,8 @@ class PersonFilter:
         # (the English tokenizer splits German "Im" into "I" "m", as it would "I'm")
         return self.sentence_initial(toks, i) or lower == ["i", "m"] or bool(
             lower and (lower[-1] in _ARTICLES or lower[-1] in _FROM_PLACE)) or (  # "desde Valencia", "aus Bremen"
+            bool(lower) and lower[-1] in _GERMAN_DETERMINERS and i + 1 < len(toks) and (
+                toks[i + 1].isalpha() and toks[i + 1].islower() or toks[i + 1] == "-")) or (  # "Unser Handy-Tarif"
             bool(lower) and lower[-1] in _TO_PLACE and self.listed_city(toks[i]))  # "a Valencia", "do Gdańska"
 
     def listed_city(self, tok: str) -> bool:
@@ -1718,10 +1838,10 @@ class PersonFilter:
     def sentence_bounds(toks: list[str], i: int) -> tuple[int, int]:
         """Token i's sentence, at most 40 tokens either side (a log line without stops stays cheap)."""
         lo = i
-        while lo > max(0, i - 40) and toks[lo - 1] not in (".", "!", "?") and "\n" not in toks[lo - 1]:
+        while lo > max(0, i - 40) and not _sentence_end(toks, lo - 1):
             lo -= 1
         hi = i
-        while hi + 1 < min(len(toks), i + 41) and toks[hi + 1] not in (".", "!", "?") and "\n" not in toks[hi + 1]:
+        while hi + 1 < min(len(toks), i + 41) and not _sentence_end(toks, hi + 1):
             hi += 1
         return lo, hi
 
@@ -2453,8 +2573,15 @@ class PersonFilter:
             return False
         if nxt.lower() in _RISE_PREPOSITIONS and i + 2 < len(toks) and toks[i + 2][:1].isdigit():
             return True
-        if not (nxt.isalpha() and nxt.islower()) or self.names.is_name(nxt) or nxt.endswith("ly"):
+        if not (nxt.isalpha() and nxt.islower()) or nxt.endswith("ly"):
             return False  # an adverb: "Max probably knows" stays a name
+        if i + 2 < len(toks) and toks[i + 2] in _AUXILIARIES and nxt not in self.stop_words.get("en", ()) \
+                and nxt not in _PERSONAL_MODIFIERS and (not self.names.is_name(nxt) or self.names.is_english(nxt)
+                                                        or nxt in self.adjectives):
+            # an auxiliary after the name and one word: the two are a noun phrase, a person and a verb take none
+            return True  # "Rose gold is", "Grace notes are", "Hunter green is" (atk12 B FP-2); "Max too is" stays
+        if self.names.is_name(nxt):
+            return False
         # a noun, or a verb's bare form, which no name as a subject takes ("Max heap reached", "Max size is 10"),
         # but not a past the same as it ("Max set the flag")
         return self.noun_modifier(nxt) or (nxt in self.verbs and nxt not in _SAME_FORM_PASTS
@@ -2786,6 +2913,21 @@ class PersonFilter:
         (the tokenizer splits the letter off the number); lower case, right after a token ending in a digit."""
         return toks[i] in _SIZE_UNITS and i > 0 and toks[i - 1][-1:].isdigit() and not toks[i - 1].isdigit()
 
+    def phone_label(self, toks: list[str], i: int) -> bool:
+        """Token i is a phone's label (atk12 B FP-4): before a number, maybe after "." or ":" ("Handy 0171 1234567",
+        "Tel. +49 30 1234567", "Mobil: 0171 ..."), or, when no list holds it as a name, before "." or ":" ("Tel.
+        Sprechzeiten: Mo-Fr"); a listed one before ":" and words is a speaker ("Handy: can you look?")."""
+        if toks[i].lower() not in _PHONE_LABELS or not toks[i][:1].isupper():
+            return False
+        after = [t for t in toks[i + 1:i + 5] if t.strip() and "\n" not in t]
+        if not after:
+            return False
+        if after[0] in (".", ":") and (not (self.names.is_name(toks[i]) or self.names.is_any_first(toks[i]))):
+            return True
+        number = after[1] if after[0] in (".", ":", "-") and len(after) > 1 else after[0]
+        return number[:1].isdigit() or (number[:1] in ("+", "(") and len(number) > 1) or (
+            number in ("+", "(") and len(after) > 2)
+
     @staticmethod
     def amount_abbreviation(toks: list[str], i: int) -> bool:
         """Token i abbreviates a number's magnitude after the number (atk11 B FP-M4): "2,1 Mio. €", "3,4 Mrd.
@@ -2810,6 +2952,7 @@ class PersonFilter:
                 or self.celestial(toks, i) or self.title_heading(toks, i):
             return True  # atk9 B-M5, L2: companies, brands, drugs, assistants, Java types, headings
         if self.size_unit(toks, i) or self.amount_abbreviation(toks, i) or self.programming_language(toks, i) \
+                or self.phone_label(toks, i) \
                 or self.ai_model(toks, i) or self.log_tool(toks, i) or self.device_model(toks, i):
             return True  # atk11 B FP-L1, M4, M2, L3: "-Xmx8g", "2,1 Mio.", "from Pascal to C", "Ask Claude to ..."
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
@@ -2847,8 +2990,43 @@ class PersonFilter:
 # --------------------------------------------------------------------------- names in other scripts
 
 # Honorifics and name cues after a CJK name: 先生 (Mr), 女士 (Ms), 老师, 同学, 经理, さん, 様, 氏, 씨, 님.
-_CJK_AFTER = ("先生|女士|小姐|老师|老師|同学|同學|经理|經理|总|總|"
-              "さん|様|さま|氏|君|くん|ちゃん|先輩|部長|課長|씨|님|선생님")
+_ZH_TITLES = "先生|女士|小姐|老师|老師|同学|同學|经理|經理|总|總"
+_CJK_AFTER = re.compile(f" ?(?:({_ZH_TITLES})|さん|様|さま|氏|君|くん|ちゃん|先輩|部長|課長|씨|님|선생님)")
+# Given-name characters beside faker's (its zh lists hold 278): with these, what a Chinese title may follow as an
+# unlisted given name (atk12 B FP-1: 项目经理 "project manager", 文件总共 "the file in all" are words, not names).
+_ZH_GIVEN_EXTRA = frozenset("新生清光宝寶然轩軒梓晓曉天诗立振瑶瑤悦悅蕾薇艺藝冰毅昊皓泽澤福民庆慶耀晖暉松莲菊贤江河山"
+                            "伦倫婧娇嬌嫣琪琦琼瑾瑛璇婕姗妮娅媛茜芊蕊萌蓓露岚嵐凌灵靈玮炜烨煜焕炎晗昕曦晟昱晋展锋鋒"
+                            "铭锐銳钧鈞钰凡舟航腾騰驰馳骏駿鸿鹤鶴楷栋棟森桦樺枫楓彦卓越威鸣鳴奇胜力")
+# Korean role nouns of three syllables that start with a listed surname: before 님 or 씨 a role, no name
+# (구독자님 "dear subscriber", 이용자님 "dear user"; 고객님 "dear customer" has a one-syllable 'given name').
+_HANGUL_ROLES = frozenset({
+    "구독자", "구매자", "구직자", "구청장", "이용자", "이용객", "이사장", "전문가", "전임자", "진행자", "신청자",
+    "신입생", "정비사", "정회원", "지점장", "지배인", "지원자", "주무관", "주문자", "하느님", "안내원", "조종사",
+    "조리사", "조합원", "노무사", "한의사", "유튜버", "문의자", "장인어른"})
+
+
+@functools.lru_cache(maxsize=8)
+def _given_chars(first: frozenset[str]) -> frozenset[str]:
+    """The characters listed given names are written with, and common ones faker lacks."""
+    return frozenset("".join(first)) | _ZH_GIVEN_EXTRA
+
+
+def _titled(text: str, i: int, j: int, k: int, first: frozenset[str], hangul: bool) -> bool:
+    """text[i:j] a listed surname, text[j:k] one or two characters, a title at k: a name before a title.
+
+    Korean: a given name of two syllables (faker lists no other) and no role noun (고객님, 구독자님). Chinese titles:
+    the given name in given-name characters, and 总 ("boss", 王总) only at a word's end: it starts 总结 "summarize",
+    总是 "always", 总部 "headquarters", 总监 "director" (atk12 B FP-1)."""
+    m = _CJK_AFTER.match(text, k)
+    if m is None:
+        return False
+    if hangul:
+        return k - j == 2 and text[i:k] not in _HANGUL_ROLES
+    if m.group(1) is None:
+        return True
+    if not set(text[j:k]) <= _given_chars(first):
+        return False
+    return m.group(1) not in "总總" or not _HAN.match(text, m.end())
 
 
 # Words that come right before a person in Chinese (give, and, with, is, ask, let, to, find, by, ...): a two-character
@@ -2863,6 +3041,13 @@ def _inside_han(text: str, start: int, end: int) -> bool:
     return bool(before and after and _HAN.match(before) and _HAN.match(after)
                 and not ("\u3040" <= before <= "\u30ff" or "\u3040" <= after <= "\u30ff")
                 and before not in _HAN_BEFORE_NAME)
+
+
+def _please_word(text: str, start: int, end: int) -> bool:
+    """A two-character span after 请 "please" that ends its sentence: a word (请安静 "please be quiet"), where a
+    person after 请 has a verb after them (请李娜参加) or is announced (有请王芳, 邀请王芳) (atk12 B FP-1)."""
+    return (text[start - 1:start] in ("请", "請") and text[start - 2:start - 1] not in ("有", "邀", "聘", "申")
+            and not _HAN.match(text, end))
 
 
 class NativeScriptNameRecognizer(LocalRecognizer):
@@ -2928,12 +3113,13 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                         if j + gl <= len(text) and text[j:j + gl] in first:
                             hit = (i, j + gl)
                             break
-                    if hit is not None and hit[1] - hit[0] == 2 and _inside_han(text, hit[0], hit[1]):
+                    if hit is not None and hit[1] - hit[0] == 2 and (_inside_han(text, hit[0], hit[1])
+                                                                     or _please_word(text, hit[0], hit[1])):
                         hit = None  # 翻译成英文: 成 + 英 inside a run of words, not 给王芳 or 王芳说
                     if hit is None:
                         for gl in (2, 1):
                             k = i + sl + gl
-                            if k <= end and re.match(f" ?(?:{_CJK_AFTER})", text[k:k + 4]):
+                            if k <= end and _titled(text, i, i + sl, k, first, word_start):
                                 hit = (i, k)
                                 break
                     if hit:
@@ -3140,8 +3326,9 @@ class PersonNameRecognizer(LocalRecognizer):
                 seeds[i] = 0.6
             elif names.is_common(tok):
                 continue
-            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok):
-                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3)
+            elif cap and _SURNAME_SUFFIX.fullmatch(tok) and not names.is_name(tok) and not filt.listed_city(tok) \
+                    and lower[i] not in filt.foreign_stops:
+                seeds[i] = 0.5  # "Kowalska", "Petrova"; not the cities "Genova", "Gdańska" (atk10 B-L3), nor "Mein"
             # The small model also tags names as places ("Steffen Mauer" as GPE): a first name wins, unless it
             # stands alone and is no English first name ("nach Berlin", "in Boston": faker's lists have both).
             elif ent_label[i] in _NOT_A_NAME_ENT and (not names.is_first(tok) or self._lone_place(toks, i)):

@@ -36,6 +36,7 @@ from .usage import counted, merge_usage, token_count
 
 __all__ = [
     "ADAPTER",
+    "MESSAGE_DELTA",
     "closing_channels",
     "error_body",
     "is_whole_text_event",
@@ -184,6 +185,21 @@ def _stop_sequence(container: Any, out: list[TextSlot]) -> None:
         out.append(TextSlot(container, "stop_sequence", "assistant", "text", STOP_SEQUENCE))
 
 
+# A `message_delta`'s known keys (the SDK's `Delta`); a string under any other is a text of the answer, read whole
+# after its blocks' text as the stop sequence is (channel `message:delta:{key}`).
+_MESSAGE_DELTA_KEYS = frozenset({"stop_reason", "stop_sequence", "container", "stop_details"})
+MESSAGE_DELTA = "message:delta"
+
+
+def _delta_texts(event: dict[str, Any]) -> bool:
+    """Whether `event` is a `message_delta` with a string (or strings inside) under a key the SDK does not type."""
+    delta = event.get("delta")
+    if event.get("type") != "message_delta" or not isinstance(delta, dict):
+        return False
+    return any(isinstance(k, str) and k not in _MESSAGE_DELTA_KEYS and isinstance(v, str | dict | list)
+               for k, v in delta.items())
+
+
 def _delta_stop_sequence(event: dict[str, Any]) -> bool:
     """Whether `event` is a `message_delta` carrying a stop sequence (a text, read after the answer's others)."""
     delta = event.get("delta")
@@ -205,6 +221,10 @@ def _answer_block(block: Any, prefix: str, out: list[TextSlot]) -> None:
         return  # encrypted by the provider
     elif btype == "text" or (isinstance(btype, str) and btype in _TOOL_USE_BLOCKS):
         _block(block, prefix, "assistant", "text", out)
+        if btype == "text" and isinstance(block.get("citations"), list):
+            # A citation's quoted text, title and URL, shown after the text it cites: read with the answer's texts
+            # (issue 12, stream joins: `Mail jane.doe@exa` then a `cited_text` of `mple.com` was read apart).
+            answer_strings(block["citations"], prefix + ":citations", "assistant", "text", out)
     elif btype == "compaction":
         if isinstance(block.get("content"), str):
             out.append(TextSlot(block, "content", "assistant", "text", prefix))
@@ -263,8 +283,16 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
                 # Strings under unknown keys beside the delta's text: fields of their own, joined across the
                 # block's deltas by their keys (`block:{index}:x:{key}`, `proxy.providers.loose`).
                 loose_texts(delta, frozenset({"type", _DELTA_TEXT[dtype]}), channel, out)
+            elif dtype == "citations_delta" and isinstance(delta.get("citation"), dict):
+                # One whole citation (its `cited_text`, title, URL), read with the answer's texts in arrival order
+                # (`is_whole_text_event`); each citation of a block its own field (`block:{index}:citations:{n}`,
+                # numbered by the stream: `proxy.stream.channels.StreamRewriter._number_citations`).
+                answer_strings(delta["citation"], f"{channel}:citations", "assistant", "text", out)
     elif etype == "message_delta":
         _stop_sequence(event.get("delta"), out)  # whole, read after the blocks' text (`is_whole_text_event`)
+        delta = event.get("delta")
+        if _delta_texts(event):
+            answer_strings(delta, MESSAGE_DELTA, "assistant", "text", out, skip=_MESSAGE_DELTA_KEYS)
     elif etype == "message_start":  # normally `content: []`; anything in it is screened whole
         message = event.get("message")
         content = message.get("content") if isinstance(message, dict) else None
@@ -296,13 +324,16 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
 
 def is_whole_text_event(kind: str, event: Any) -> bool:
     """A `content_block_start` carrying a whole block that does not stream as deltas (server tool
-    results, unknown blocks), a `message_start` (its content, if any), or a `message_delta` with a stop sequence
-    (read whole, after the answer's text: `STOP_SEQUENCE`): their texts are screened whole. Everything else
-    carries fragments."""
+    results, unknown blocks), a `message_start` (its content, if any), a `message_delta` with a stop sequence
+    or another text (read whole, after the answer's text: `STOP_SEQUENCE`, `MESSAGE_DELTA`), or a `citations_delta`
+    (one whole citation): their texts are screened whole. Everything else carries fragments."""
     if kind != MESSAGES or not isinstance(event, dict):
         return False
-    if event.get("type") == "message_start" or _delta_stop_sequence(event):
+    if event.get("type") == "message_start" or _delta_stop_sequence(event) or _delta_texts(event):
         return True
+    if event.get("type") == "content_block_delta":
+        delta = event.get("delta")
+        return isinstance(delta, dict) and delta.get("type") == "citations_delta"
     if event.get("type") != "content_block_start":
         return False
     block = event.get("content_block")
@@ -426,10 +457,11 @@ def closing_channels(kind: str, event: dict[str, Any]) -> list[str]:
     etype = event.get("type")
     if etype == "content_block_stop":
         return [f"block:{event.get('index', 0)}", f"block:{event.get('index', 0)}:"]
-    if etype == "message_stop" or (etype == "message_delta" and not _delta_stop_sequence(event)):
+    if etype == "message_stop" or (etype == "message_delta" and not _delta_stop_sequence(event)
+                                   and not _delta_texts(event)):
         return [ALL_CHANNELS]
-    # A stop sequence is read after the text held before it (`STOP_SEQUENCE`): the answer ends at `message_stop`
-    # (or the stream's end), not before its last text.
+    # A stop sequence (or another text of the delta) is read after the text held before it (`STOP_SEQUENCE`): the
+    # answer ends at `message_stop` (or the stream's end), not before its last text.
     return []
 
 

@@ -42,6 +42,7 @@ from .usage import counted, merge_usage, token_count
 __all__ = [
     "ADAPTER",
     "closing_channels",
+    "continues_provider_state",
     "error_body",
     "is_usage_only_chunk",
     "is_whole_text_event",
@@ -230,6 +231,44 @@ def request_texts(kind: str, body: Any, *, fields: bool = True) -> list[TextSlot
         if fields:
             field_texts(kind, body, out)
     return out
+
+
+def continues_provider_state(kind: str, body: Any) -> bool:
+    """Whether a request puts into the model's context what the provider kept of earlier requests, whose
+    placeholders those requests numbered (atk13 M2): Responses `previous_response_id` or `conversation` (the
+    earlier turns), an input item given by its id only (an `item_reference`, or an item with neither type nor
+    role: the stored item), a `compaction` item (earlier turns, summarised and encrypted by the provider) or a
+    tool's container given by id (`code_interpreter`'s `container: "cntr_..."`, a shell's `container_reference`:
+    files earlier turns' code wrote). Such a request's placeholders are tagged (`proxy.guard.vault.Vault.tag`).
+    Not `prompt` (a stored template, no earlier turn), `background_options.continuation_id` and
+    `prompt_cache_options.comparison_response_id` (which add no history), nor a reasoning item's
+    `encrypted_content`: it goes with the client's own resent history, numbered again the same way."""
+    if kind != RESPONSES or not isinstance(body, dict):
+        return False
+    if body.get("previous_response_id") is not None or body.get("conversation") is not None:
+        return True
+    items = body.get("input")
+    if isinstance(items, list) and any(_stored_item(item) for item in items):
+        return True
+    tools = body.get("tools")
+    return isinstance(tools, list) and any(_stored_container(tool) for tool in tools)
+
+
+def _stored_item(item: Any) -> bool:
+    if not isinstance(item, dict):
+        return False
+    kind = item.get("type")
+    return kind in ("item_reference", "compaction") or (kind is None and item.get("role") is None)
+
+
+def _stored_container(tool: Any) -> bool:
+    if not isinstance(tool, dict):
+        return False
+    container = tool.get("container")
+    if isinstance(container, str):
+        return True
+    return any(isinstance(place, dict) and (place.get("type") == "container_reference" or "container_id" in place)
+               for place in (container, tool.get("environment")))
 
 
 def unscreenable_field(kind: str, body: Any) -> str | None:

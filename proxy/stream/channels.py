@@ -30,7 +30,7 @@ from proxy.providers.answers import (
     keep_prefix,
     withhold_swept,
 )
-from proxy.providers.anthropic import STOP_SEQUENCE
+from proxy.providers.anthropic import MESSAGE_DELTA, STOP_SEQUENCE
 from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
 from proxy.providers.endings import StreamMeta
 from proxy.providers.loose import MAX_LOOSE_FIELDS, LooseSlot
@@ -195,6 +195,7 @@ class StreamRewriter:
         self._pinned: dict[str, str] = {}  # the answer's model, id, fingerprint: as first sent (`_pin_names`)
         self._ended: set[str] = set()  # chat choices and answers that ended (`answer_ends`)
         self._loose: set[str] = set()  # fields of unknown keys joined so far (`_too_loose`)
+        self._citations: dict[str, int] = {}  # Anthropic: citations per block so far (`_number_citations`)
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
@@ -426,6 +427,8 @@ class StreamRewriter:
             self._calls.merged.discard(id(data))
             changed = True  # a tool call's name joined from its pieces (`_CallNames._merge`)
         slots = self.adapter.stream_event_texts(self.kind, data)
+        if self.kind == MESSAGES:
+            self._number_citations(data, slots)
         if not self.fail_closed:  # restore only: an id or a name is never restored into, and nothing reads it
             # (nor a field of an unknown key beyond the stream's joined ones: restored event by event, swept)
             slots = [slot for slot in slots if slot.prose
@@ -622,6 +625,10 @@ class StreamRewriter:
             return self._group(slot.channel)
         if self.kind == MESSAGES and slot.channel == STOP_SEQUENCE:
             return self._group(slot.channel)
+        if self.kind == MESSAGES and slot.channel.startswith(MESSAGE_DELTA + ":") and self._grouped is not None \
+                and self.fail_closed and isinstance(self.windows, FieldReader) and not url_key(slot.key) \
+                and joinable(slot) is True:
+            return "answer"  # a `message_delta`'s other texts: read after the blocks' text, as the stop sequence
         if not (self.fail_closed and isinstance(self.windows, FieldReader)) or url_key(slot.key) \
                 or ":annotations:" in slot.channel or joinable(slot) is not True:
             return None
@@ -1078,13 +1085,32 @@ class StreamRewriter:
                 break
         return out
 
+    def _number_citations(self, data: dict[str, Any], slots: list[TextSlot]) -> None:
+        """An Anthropic `citations_delta` carries one whole citation, which the SDK appends to its block's
+        `citations`: its texts' channels (`block:{index}:citations:...`) get its number in the block
+        (`block:{index}:citations:{n}:...`, as in the whole answer), so each citation is a field of its own, never
+        taken for a repeat of the one before."""
+        delta = data.get("delta")
+        if data.get("type") != "content_block_delta" or not isinstance(delta, dict) \
+                or delta.get("type") != "citations_delta":
+            return
+        index = data.get("index")
+        block = f"block:{index if type(index) is int else 0}:citations"
+        n = self._citations.get(block, 0)
+        self._citations[block] = n + 1
+        for slot in slots:
+            if slot.channel.startswith(block + ":"):
+                slot.channel = f"{block}:{n}{slot.channel[len(block):]}"
+
     def _group(self, channel: str) -> str | None:
         """The answer a streamed field belongs to, read as one text with the others (`GroupedFilter`): a
         chat choice's content, refusal, reasoning and tool-call arguments; an Anthropic answer's blocks and its stop
         sequence (read last, as a client shows it); a Responses answer's message parts, reasoning (summaries and
         text), tool-call arguments and inputs, an MCP call's `output` (`owner jane.doe@exa` in one item, `mple.com`
-        in the next), and a shell call's commands and its output's `stdout` and `stderr` (`echo project` in command
-        0, `falcon` in command 1: read as the whole answer's joined texts are)."""
+        in the next), a shell call's commands and its output's `stdout` and `stderr` (`echo project` in command
+        0, `falcon` in command 1: read as the whole answer's joined texts are), a code interpreter call's `code`
+        and the audio transcript (`Mail jane.doe@exa` in the text, `mple.com` in the next item's code or in the
+        transcript: issue 12, stream joins)."""
         if self._grouped is None:
             return None
         if self.kind == CHAT:
@@ -1354,8 +1380,11 @@ _CHAT_FIELD = re.compile(r"choice:(\d+):(?:content(?::\d+)?|refusal|reasoning_co
                          r"|reasoning_details:\d+:(?:text|summary)|audio:transcript"
                          r"|tool:\d+:(?:arguments|input)|function_call:arguments|x:.+)", re.DOTALL)
 _BLOCK = re.compile(r"block:\d+(?::x:.+)?", re.DOTALL)
-_RESPONSES_FIELD = re.compile(r"output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|output"
-                              r"|action:commands:\d+|output:\d+:(?:stdout|stderr))(?::x:.+)?", re.DOTALL)
+# A Responses field: an item's streamed texts (a code interpreter call's `code` too) and the answer's audio transcript
+# (`response.audio.transcript.delta`, no item of its own).
+_RESPONSES_FIELD = re.compile(r"(?:output:\d+:(?:content:\d+|summary:\d+|reasoning:\d+|arguments|input|code|output"
+                              r"|action:commands:\d+|output:\d+:(?:stdout|stderr))|audio:transcript)(?::x:.+)?",
+                              re.DOTALL)
 # A text given whole in one event, of any output item (Responses) or block (Anthropic), read as a field of the
 # answer (`StreamRewriter._whole_group`).
 _ITEM_TEXT = re.compile(r"output:\d+:.+", re.DOTALL)

@@ -42,8 +42,9 @@ def upper_all(slots) -> None:
 def joined(events):
     out: dict[str, str] = {}
     for event in events:
-        if an.is_whole_text_event(MESSAGES, event):  # whole blocks (server tool results, unknown types)
-            assert event["type"] in ("content_block_start", "message_start")
+        if an.is_whole_text_event(MESSAGES, event):  # whole blocks (server tool results, unknown types), citations
+            assert event["type"] in ("content_block_start", "message_start") \
+                or event["delta"]["type"] == "citations_delta"
             for slot in an.stream_event_texts(MESSAGES, event):
                 out[slot.channel] = slot.get()
             continue
@@ -318,7 +319,7 @@ def message_response(t=same):
             {
                 "type": "text",
                 "text": t("Alice's email is alice@example.com."),
-                "citations": [{"type": "char_location", "cited_text": "Alice lives in Paris.", "document_index": 0}],
+                "citations": [{"type": "char_location", "cited_text": t("Alice lives in Paris."), "document_index": 0}],
             },
             {
                 "type": "tool_use",
@@ -360,6 +361,8 @@ def test_response_texts_and_rewrite():
     assert rows(an.response_texts(MESSAGES, body)) == [
         ("assistant", "reasoning", "block:0", "The user is Alice."),
         ("assistant", "text", "block:1", "Alice's email is alice@example.com."),
+        # a citation's texts, read after the text they cite (issue 12, stream joins)
+        ("assistant", "text", "block:1:citations:0:cited_text", "Alice lives in Paris."),
         ("assistant", "tool_arguments", "block:2:input:to", "alice@example.com"),
         ("assistant", "tool_arguments", "block:2:input:cc:0", "bob@example.com"),
         ("assistant", "tool_arguments", "block:4:input:query", "acme news"),
@@ -440,7 +443,7 @@ def test_stream_event_rows():
         [],
         [("assistant", "text", "block:1", "Hello Al")],
         [("assistant", "text", "block:1", "ice!")],
-        [],
+        [("assistant", "text", "block:1:citations:cited_text", "Alice")],  # one whole citation
         [],
         [],
         [("assistant", "tool_arguments", "block:2", "")],
@@ -451,7 +454,8 @@ def test_stream_event_rows():
         [],
     ]
     assert [rows(an.stream_event_texts(MESSAGES, e)) for e in events] == expected
-    assert joined(events) == {"block:0": "Hmm, Alice.", "block:1": "Hello Alice!", "block:2": '{"to": "alice"}'}
+    assert joined(events) == {"block:0": "Hmm, Alice.", "block:1": "Hello Alice!", "block:2": '{"to": "alice"}',
+                              "block:1:citations:cited_text": "Alice"}
 
 
 def test_stream_rewrite_in_place():
@@ -461,7 +465,7 @@ def test_stream_rewrite_in_place():
     assert events[2]["delta"] == {"type": "thinking_delta", "thinking": "HMM, ALICE."}  # screened like text
     assert events[3]["delta"] == {"type": "signature_delta", "signature": "EqQBCgIY"}
     assert events[7] == {"type": "content_block_delta", "index": 1, "delta": {"type": "text_delta", "text": "HELLO AL"}}
-    assert events[9]["delta"]["citation"]["cited_text"] == "Alice"
+    assert events[9]["delta"]["citation"]["cited_text"] == "ALICE"  # a citation's text is screened as the answer's
     assert events[13]["delta"] == {"type": "input_json_delta", "partial_json": '{"TO": "A'}
     assert events[11]["content_block"] == {"type": "tool_use", "id": "toolu_1", "name": "send_mail", "input": {}}
 
@@ -798,7 +802,11 @@ def test_recorded_requests_and_answers(name, exchange):
         answer = copy.deepcopy(body)
         slots = an.response_texts(MESSAGES, answer)
         expected = [(f"block:{k}", b["text"]) for k, b in enumerate(body["content"]) if b["type"] == "text"]
-        assert [(s.channel, s.get()) for s in slots if s.kind == "text"] == expected
+        assert [(s.channel, s.get()) for s in slots if s.kind == "text" and ":citations:" not in s.channel] == expected
+        # a text block's citations: their texts, read after it (issue 12, stream joins)
+        cited = [(f"block:{k}:citations:{n}:cited_text", c["cited_text"]) for k, b in enumerate(body["content"])
+                 if b["type"] == "text" for n, c in enumerate(b.get("citations") or []) if c.get("cited_text")]
+        assert [(s.channel, s.get()) for s in slots if s.channel.endswith(":cited_text")] == cited
         for k, block in enumerate(body["content"]):
             if block["type"] == "web_search_tool_result":  # result titles and links are screened; payloads not
                 mine = [s for s in slots if s.channel.startswith(f"block:{k}:")]

@@ -44,7 +44,15 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import Decision
 from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER, Vault
-from proxy.nlp.normalize import MARKUP_CHARS, UNFOLDED_SCRIPTS, View, markup_open, pattern_readings
+from proxy.nlp.normalize import (
+    MARKUP_CHARS,
+    OPEN_HOLD,
+    UNFOLDED_SCRIPTS,
+    View,
+    markup_open,
+    pattern_readings,
+    rendered_open,
+)
 
 JOINT_REACH = 100
 # A space in a pattern: any run of whitespace, punctuation and symbols between the words, or none
@@ -416,6 +424,11 @@ class WindowCuts:
         if MARKUP_CHARS.search(t) and markup_open(t[:cut]) >= 0:
             return False  # inside an HTML comment or a tag that may still close (`project fal<!-- a. b` then
             # ` -->con`, `project <span title="a. b` then `">falcon`)
+        lo = max(0, cut - OPEN_HOLD - 400)
+        if (t.find("$", lo, cut) >= 0 or t.find("<", lo, cut) >= 0 or t.find("\\(", lo, cut) >= 0) \
+                and rendered_open(t[lo:cut]):
+            return False  # inside an inline math span or an element shown reversed not yet closed (`$\text{we start
+            # project} ` then `\text{falcon}$`, `<bdo dir=rtl>noclaf ` then `tcejorp</bdo>`: issue 12, stream joins)
         if 2 <= cut < len(t) + 1 and t[cut - 1] == " " and _LETTER.fullmatch(t[cut - 2]) \
                 and not (cut >= 3 and _LETTER.fullmatch(t[cut - 3])):
             return False  # inside letters written one by one (`p r o j e c t`: the joined reading), any rule

@@ -1,0 +1,171 @@
+"""Tables pasted as text (CSV, `;`- or tab-separated, `|`-separated and Markdown): the cells that hold no person's
+name, by their column's header (atk12 B FP-5).
+
+A user pastes `sku,product,city\\n1,Widget,Berlin\\n2,Gadget,Paris`: the NER model reads `Berlin`, `Green` (under
+`color`), `Euro Bond` (under `fund`), `Red Fox` (under `species`) as people. A column whose header names a place
+(`proxy.nlp.places.PLACE_KEYS`: `city`, `origin`, `destination`, `office`, ...) or a thing (`NOT_PEOPLE`:
+`country`, `color`, `product`, `species`, `fund`, ...) holds no person's name, and a cell that is one listed city
+(`proxy.nlp.places.city_names`) is a place, except in a column whose header names a person (`PEOPLE`: `name`,
+`customer`, `owner`, `first_name`, ...: `name\\nAustin` stays a name). A header's head word decides: its last word,
+the one before when the last is a generic word (`city_name` is a city's, `customer_name` a person's,
+`product_owner` a person's).
+
+A table here is a header line of short word-like cells and at least one line after it split into as many cells by
+the same separator (quoted cells read as CSV quotes them). Pure functions, CPU only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from proxy.nlp.places import PLACE_KEYS, city_names
+
+# Header words of columns that hold things, not people.
+NOT_PEOPLE = frozenset("""
+country countries state province county region venue venues hotel hotels airport airports station stations port
+color colour colors colours product products item items sku species genus breed animal fund funds ticker symbol
+brand make model habitat plant plants store stores shop warehouse event events course courses subject language
+languages library package category type kind status tier plan department dept zone currency sector industry genre
+size material flavor flavour route server service app application hostname month weekday team project company
+organisation organization org vendor supplier manufacturer airline carrier platform os browser framework tool
+instrument asset index bond stock crop fruit food dish drink ingredient river mountain lake park building room hall
+stadium club school university campus continent nationality location venue_city street road district neighbourhood
+neighborhood area terminal gate line
+""".split()) | PLACE_KEYS
+
+# Header words of columns that hold people.
+PEOPLE = frozenset("""
+name names surname vorname nachname nom prenom prénom nombre apellido apellidos person people
+customer customers client clients contact contacts owner owners assignee assigned author authors manager managers
+employee employees user users username member members student students teacher teachers patient patients doctor
+agent agents rep reviewer reviewers reporter sender recipient signer buyer seller driver guest guests attendee
+attendees speaker speakers tenant landlord applicant candidate spouse parent child mother father who by lead
+""".split())
+
+# Last words that say nothing of what a column holds: the word before them decides (`city_name`, `customer_name`).
+GENERIC = frozenset({"name", "names", "title", "label", "id", "code", "value", "text", "full", "display"})
+
+# Header words of columns that hold a part of a person's name, and nothing else (`vorname`, `last_name`, `surname`):
+# a capitalised word there is that part (`7;Sofia;Rossi` under `vorname;nachname`), as in an XML element so named
+# (`<family>Rossi</family>`).
+NAME_PARTS = frozenset("""
+first firstname forename given givenname last lastname surname family familyname vorname nachname prenom prénom
+apellido apellidos cognome
+""".split())
+
+# Name-part words that head other columns alone (a taxonomic `family`, a `given` flag): a part only in `given_name`.
+_NOT_ALONE = frozenset({"first", "last", "given", "family"})
+
+_SEPARATORS = (",", ";", "\t", "|")
+_HEADER_CELL = re.compile(r"[A-Za-z][\w .\-/()]{0,40}")
+_WORDS = re.compile(r"[a-z]+")
+_BORDER = re.compile(r"[\s|:\-+]+")  # a Markdown table's rule line: `|---|:--:|`
+
+
+def _cells(line: str, sep: str) -> list[tuple[int, int]]:
+    """[start, end) of each cell of `line` split at `sep` outside double quotes, without spaces and quotes."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(line)))
+    trimmed = []
+    for a, b in out:
+        while a < b and line[a] in ' "\'':
+            a += 1
+        while b > a and line[b - 1] in ' "\'\r':
+            b -= 1
+        trimmed.append((a, b))
+    if sep == "|" and len(trimmed) > 2 and trimmed[0][0] == trimmed[0][1] and trimmed[-1][0] == trimmed[-1][1]:
+        trimmed = trimmed[1:-1]  # `| name | city |`
+    return trimmed
+
+
+def column_kind(header: str) -> str | None:
+    """"parts" (of a person's name), "people", "things" or None (unknown) for a column headed `header`."""
+    words = _WORDS.findall(header.lower())
+    if len(words) > 1 and words[-1] == "name" and words[-2] in NAME_PARTS \
+            or "".join(words) in NAME_PARTS - _NOT_ALONE:
+        return "parts"  # `first_name`, `Last Name`, `surname`, `vorname`
+    while len(words) > 1 and words[-1] in GENERIC:
+        words.pop()
+    if not words:
+        return None
+    head = words[-1]
+    if head in PEOPLE:
+        return "people"
+    if head in NOT_PEOPLE:
+        return "things"
+    return None
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+# A cell that can be a part of a name: one to three capitalised words of letters.
+_NAME_CELL = re.compile(r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*(?: [^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*){0,2}")
+_PART_ELEMENT = re.compile(r"<(" + "|".join(sorted(NAME_PARTS | {"first_name", "last_name", "given_name",
+                                                                  "family_name"})) + r")>\s*([^<>\n]{1,80}?)\s*</\1>",
+                           re.IGNORECASE)
+
+
+def name_part_cells(text: str) -> list[tuple[int, int]]:
+    """[start, end) in `text` of the cells under a column that holds a part of a person's name (`NAME_PARTS`) and
+    of such XML elements, when they read as a name's part (`_NAME_CELL`: `Rossi`, `Van Dyke`)."""
+    out = [(a, b) for a, b, kind in _table_cells(text) if kind == "parts" and _NAME_CELL.fullmatch(text[a:b])]
+    if "</" in text:
+        out += [m.span(2) for m in _PART_ELEMENT.finditer(text) if _NAME_CELL.fullmatch(m.group(2))]
+    return out
+
+
+def nameless_cells(text: str) -> list[tuple[int, int]]:
+    """[start, end) in `text` of the table cells that hold no person's name (see the module's docstring)."""
+    return [(a, b) for a, b, kind in _table_cells(text)
+            if kind == "things" or (kind is None and text[a:b].isalpha() and text[a:b].lower() in city_names())]
+
+
+def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
+    """[start, end) and column kind of each cell under a table's header in `text`."""
+    if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
+        return []
+    lines = list(_lines(text))
+    out: list[tuple[int, int, str | None]] = []
+    i = 0
+    while i < len(lines) - 1:
+        off, header = lines[i]
+        table = None
+        for sep in _SEPARATORS:
+            if sep not in header:
+                continue
+            heads = _cells(header, sep)
+            if len(heads) < 2 or not all(_HEADER_CELL.fullmatch(header[a:b]) for a, b in heads):
+                continue
+            table = (sep, [column_kind(header[a:b]) for a, b in heads])
+            break
+        if table is None:
+            i += 1
+            continue
+        sep, kinds = table
+        j = i + 1
+        while j < len(lines):
+            row_off, row = lines[j]
+            if sep == "|" and _BORDER.fullmatch(row):
+                j += 1
+                continue
+            cells = _cells(row, sep)
+            if len(cells) != len(kinds):
+                break
+            out.extend((row_off + a, row_off + b, kind) for (a, b), kind in zip(cells, kinds, strict=True) if b > a)
+            j += 1
+        i = max(j, i + 1)
+    return out
