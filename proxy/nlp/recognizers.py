@@ -456,6 +456,10 @@ _PHONE_PATTERNS = [
     # before or after it, `technical_number`)
     Pattern("phone (NANP, unbroken local number)",
             r"(?<![\w.+-])(?:(?:001|1)[ .-])?\d{3}[ .-]\d{7}" + _EXT + r"(?![\w-]?\d|\.\d)", 0.4),
+    # An Indian mobile number with its trunk `0` in its printed 5-5 grouping (atk13 M4: `098765 43210`,
+    # `098765-43210`, `0 98765 43210`): the grouped pattern takes 2-5 digits a group and starts no match inside
+    # `098765`; a valid Indian number only (`validate_result`)
+    Pattern("phone (India, trunk 0)", r"(?<![\w.+-])0[ -]?[6-9]\d{4}[ -]\d{5}(?![\w-]?\d)", 0.4),
     # The number of a link that dials or messages it: a WhatsApp link (`wa.me/16175550143`,
     # `api.whatsapp.com/send?phone=16175550143`), a `tel:`, `sms:`, `callto:` or `facetime:` URI: the link says
     # it is a phone number (the number alone, the prefix kept)
@@ -469,7 +473,30 @@ _SCRIPT_PHONE_WORDS = (
     "هاتف", "جوال", "اتصل", "تلفون", "موبايل", "واتس", "تلفن", "موبایل",
     "मोबाइल", "फोन", "\u092b\u093c\u094b\u0928", "\u095e\u094b\u0928", "नंबर", "नम्बर",
     "טלפון", "נייד", "פלאפון", "телефон", "мобильн", "мобільн", "τηλέφων", "κινητ",
+    # everyday forms (atk13 M3): Greek without its accent or with it moved (capitals drop it: `ΤΗΛΕΦΩΝΟ`; the
+    # genitive `τηλεφώνου`), Egyptian Arabic `تليفون`, `محمول` (mobile), Levantine `خلوي`, Persian `تماس`
+    # (`شماره تماس`, contact number), Hebrew `סלולרי`, Russian `сотовый`, `факс`
+    "τηλεφων", "τηλεφών", "تليفون", "محمول", "خلوي", "خليوي", "تماس", "סלולר", "сотов", "факс",
 )
+# Phone words as people write them on signatures, forms and cards that Presidio's context step cannot read (atk13
+# M3): it matches a context word inside one token, and an abbreviation read so matches other words (`тел` in
+# `учитель`, `טל` in `מטלה`, `τηλ` in `τηλεόραση`), a phrase is two tokens. Whole words, then only spaces and
+# punctuation before the number: Greek `Τηλ.`, `Κιν.`, Russian and Ukrainian `Тел.`, `тлф`, `моб.`, `сот.`, Hebrew
+# `טל'`, `טל:`, Arabic `ت:`, Persian `همراه:`; phrases, a few words between: Persian `شماره همراه` (mobile number),
+# Vietnamese `điện thoại`, `SĐT`.
+_PHONE_ABBREVIATION = re.compile(
+    r"(?i)(?:(?<![^\W\d_])(?:τηλ|κιν|тел|тлф|моб|сот|טל|همراه(?=[\s\u200c]*[:\uff1a])|ت(?=\s?[:.\uff1a]))"
+    r"(?![^\W\d_])[^\w\n]{0,6}"
+    r"|(?<![^\W\d_])(?:شماره[\s\u200c]*(?:ی[\s\u200c]*)?همراه|đi[eệ]n\s+tho[aạ]i|sđt)(?![^\W\d_])[^\d\n]{0,30})$")
+# The same in Latin script, whose short forms are other things too (`HP` the brand, `GSM` the standard, `CEP` a
+# Brazilian postal code, `WA` a state): they make a bare run of digits a phone number (`PhoneNumberRecognizer`), and
+# a grouped number after them is judged as before: Turkish `Cep:`, `GSM:`, Vietnamese `ĐT:`, Indonesian `HP:`,
+# `No. HP`, `Telp`, `WA:`, Portuguese `Cel.:`, `Whats:`, `Celular:`.
+_LATIN_PHONE_ABBREVIATION = re.compile(
+    r"(?i)(?<![^\W\d_])(?:cep|gsm|đt|đtdđ|hp|telp|tlp|wa|cel|celular|whats|ponsel)(?![^\W\d_])[^\w\n]{0,6}$")
+# What Presidio's context step adds to a pattern's score for a context word, and the score it lifts it to at least.
+_CONTEXT_FACTOR = 0.35
+_CONTEXT_FLOOR = 0.4
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
     "text", "whatsapp", "office", "desk", "home", "work", "landline", "dial", "ring",
@@ -499,6 +526,8 @@ _DOTTED_PHONE = re.compile(r"\d{3}\.\d{7}|0\d{1,4}\.\d{5,8}")
 # A bracketed area code and the local number right after it (`(617)5550143`, `1(617)5550143`, `[617]5550143`): a phone
 # number without a phone word before it only when it is a valid one (`technical_number`).
 _BRACKET_GLUED = re.compile(r"(?:(?:001|1)[ .-]?)?(?:[(\[]\d{2,5}[)\]]|\d{3}\))\d{4,9}")
+# `098765 43210` (atk13 M4): a phone number when it is a valid Indian one (`validate_result`).
+_INDIA_TRUNK = re.compile(next(p.regex for p in _PHONE_PATTERNS if p.name == "phone (India, trunk 0)"))
 
 
 # Regions whose national numbers are written with a trunk `0` (`02079460958`, `030 901820`): a number with
@@ -922,7 +951,7 @@ def technical_number(text: str, start: int, end: int) -> bool:
     decimal = _DECIMAL.fullmatch(value) is not None
     if decimal and _MEASURE_UNIT.match(text, end):
         return True  # a valid North American number's digits as a decimal before a unit (`Call took 718.5550166 ms`)
-    if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before):
+    if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before) or _PHONE_ABBREVIATION.search(before):
         return False
     if _BRACKET_GLUED.fullmatch(value) and not plausible_phone(value):
         return True  # a bracketed number with digits right after it, no valid phone number (`(100)2000000`)
@@ -1161,9 +1190,30 @@ class PhoneNumberRecognizer(PatternRecognizer):
         super().__init__(supported_entity="PHONE_NUMBER", patterns=_PHONE_PATTERNS, context=_PHONE_CONTEXT,
                          name="PhoneNumberRecognizer")
 
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        """The patterns' findings, a finding right after a phone word as people abbreviate it (`Тел.`, `טל'`,
+        `HP:`: `_PHONE_ABBREVIATION`, `_LATIN_PHONE_ABBREVIATION`) scored as Presidio's context step scores one
+        after a context word (it skips a finding so marked)."""
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in results:
+            before = text[max(0, r.start - 48):r.start]
+            word = _PHONE_ABBREVIATION.search(before) or _LATIN_PHONE_ABBREVIATION.search(before)
+            if word is None:
+                continue
+            r.score = min(1.0, max(r.score + _CONTEXT_FACTOR, _CONTEXT_FLOOR))
+            r.recognition_metadata = {**(r.recognition_metadata or {}),
+                                      RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True}
+            if r.analysis_explanation is not None:
+                r.analysis_explanation.set_supportive_context_word(word.group().strip())
+                r.analysis_explanation.set_improved_score(r.score)
+        return results
+
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = re.sub(r"\D", "", re.split(r"\s?(?:x|ext\.?|#)\s?\d", pattern_text, maxsplit=1)[0])
         if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
+            return False
+        if _INDIA_TRUNK.fullmatch(pattern_text) and not plausible_phone(pattern_text):
             return False
         if _DATE.fullmatch(pattern_text) or _DATE_HOUR.fullmatch(pattern_text) or _IPV4.fullmatch(pattern_text) \
                 or (_DECIMAL.fullmatch(pattern_text)

@@ -319,6 +319,10 @@ _IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{8,}")
 _SEPARATORS = re.compile(r"[ ._/-]")
 _AT_END = re.compile(r"[\[({<]\s*(?:a|at|d|do|dot|@|\.)?\s*[\])}>]?\s*$", re.IGNORECASE)  # "[at]", "[a", "("
 _AT_START = re.compile(r"\s*[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]", re.IGNORECASE)
+# A phone word abbreviated with a point (`Тел.`, `Τηλ.`, `Tel.`, `טל.`, `Cel.`): to the windows a sentence end, to the
+# phone recognizer the context word of the number after it (atk13 M3, `proxy.nlp.recognizers._PHONE_ABBREVIATION`).
+_PHONE_ABBREVIATION_END = re.compile(r"(?i)(?<![^\W\d_])(?:tel|telp|tlp|tlf|tfno|fax|mob|ph|cel|hp|τηλ|κιν|тел|тлф|моб"
+                                     r"|сот|טל)\.\s*$")
 _NEEDS_VIEW = re.compile(r"[\\\[({<%&\x00-\x09\x0b\x0c\x0e-\x1f]")
 _ENCODED = re.compile(r"[%&\\]")  # what the view may decode (`_sibling_value`)
 _MAIL = "._%+'-@"
@@ -399,6 +403,8 @@ def _near(before: str, after: str) -> bool:
         return False
     if left.endswith("\\") or _AT_START.match(right) or _AT_END.search(left[-12:]):
         return True  # an escape cut in two ("\\" + "n617..."), an `[at]` spelling at the cut
+    if _PHONE_ABBREVIATION_END.search(left) and right.lstrip()[:1].isdigit():
+        return True  # a phone word abbreviated with a point, its number after the cut (`Тел.` + ` 89261234455`)
     if markup_open(before) >= 0:
         return True  # an HTML comment or a tag open at the cut (`617-<!-- a. b` + ` -->555-0143`: read without it)
     if emphasis_across(before, after):
