@@ -13,7 +13,7 @@ import json
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import REDACT_NAMES_POLICY, chat_ok, oai, received, tool_turn
+from tests.support.clients import REDACT_NAMES_POLICY, chat_ok, oai, received, tool_turn, user_texts_through
 
 TEXTS = [
     "Our federal tax ID (EIN) is 23-4279348.",
@@ -37,9 +37,7 @@ def plain(proxy_factory: ProxyFactory) -> Proxy:
 
 
 def test_such_numbers_go_up_as_sent(plain: Proxy, mock: Mock) -> None:
-    chat_ok(plain, {"messages": [{"role": "user", "content": t} for t in TEXTS]})
-    sent = json.loads(received(mock))[-1]["messages"]
-    assert [m["content"] for m in sent] == TEXTS
+    assert user_texts_through(plain, mock, TEXTS) == TEXTS
 
 
 def test_tool_arguments_with_such_numbers_go_up_as_sent(plain: Proxy, mock: Mock) -> None:

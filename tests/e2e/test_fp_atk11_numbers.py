@@ -13,7 +13,7 @@ import json
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import REDACT_NAMES_POLICY, chat_ok, oai, received
+from tests.support.clients import REDACT_NAMES_POLICY, chat_ok, oai, received, user_texts_through
 
 TEXTS = [
     "p50/p95/p99 latency: 254-431-504 ms",
@@ -34,9 +34,7 @@ def plain(proxy_factory: ProxyFactory) -> Proxy:
 
 
 def test_such_numbers_go_up_as_sent(plain: Proxy, mock: Mock) -> None:
-    chat_ok(plain, {"messages": [{"role": "user", "content": t} for t in TEXTS]})
-    sent = json.loads(received(mock))[-1]["messages"]
-    assert [m["content"] for m in sent] == TEXTS
+    assert user_texts_through(plain, mock, TEXTS) == TEXTS
 
 
 def test_a_phone_number_beside_them_is_redacted(plain: Proxy, mock: Mock) -> None:

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import REDACT_NAMES_POLICY, chat_ok, oai, received
+from tests.support.clients import REDACT_NAMES_POLICY, chat_ok, oai, received, user_texts_through
 
 TEXTS = [
     "Where is my order 7342-1189-5506?",
@@ -33,9 +33,7 @@ def plain(proxy_factory: ProxyFactory) -> Proxy:
 
 
 def test_such_numbers_go_up_as_sent(plain: Proxy, mock: Mock) -> None:
-    chat_ok(plain, {"messages": [{"role": "user", "content": t} for t in TEXTS]})
-    sent = json.loads(received(mock))[-1]["messages"]
-    assert [m["content"] for m in sent] == TEXTS
+    assert user_texts_through(plain, mock, TEXTS) == TEXTS
 
 
 def test_a_card_or_phone_number_after_such_a_word_is_redacted(plain: Proxy, mock: Mock) -> None:

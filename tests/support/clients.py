@@ -206,6 +206,12 @@ def chat_ok(p: Proxy, body: dict[str, Any]) -> None:
     assert r.status_code == 200, r.text
 
 
+def user_texts_through(p: Proxy, mock: Mock, texts: list[str]) -> list[str]:
+    """`texts` sent to `p`'s chat route as user messages of one request: their contents as the provider got them."""
+    chat_ok(p, {"messages": [{"role": "user", "content": t} for t in texts]})
+    return [m["content"] for m in json.loads(received(mock))[-1]["messages"]]
+
+
 def tool_turn(arguments: dict[str, Any]) -> list[dict[str, Any]]:
     """A user message, an assistant tool call with `arguments`, and its result: the arguments go up as sent."""
     call = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": json.dumps(arguments)}}
