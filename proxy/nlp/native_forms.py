@@ -136,13 +136,18 @@ def strip_arabic(word: str) -> str:
     return word.rstrip(_TRAILING_PUNCTUATION)
 
 
-def arabic_proclitic(word: str, names: frozenset[str]) -> int:
-    """How many letters of proclitics stand before a name of `names` in `word` (`لمحمد` -> 1), else 0."""
-    for clitic in _PROCLITICS:
+def _proclitic(word: str, names: frozenset[str], clitics: tuple[str, ...], shortest: int) -> int:
+    """How many letters of `clitics` stand before a name of `names` (`shortest` letters at least) in `word`, else 0."""
+    for clitic in clitics:
         rest = word[len(clitic):]
-        if word.startswith(clitic) and len(rest) >= 3 and rest in names:
+        if word.startswith(clitic) and len(rest) >= shortest and rest in names:
             return len(clitic)
     return 0
+
+
+def arabic_proclitic(word: str, names: frozenset[str]) -> int:
+    """How many letters of proclitics stand before a name of `names` in `word` (`لمحمد` -> 1), else 0."""
+    return _proclitic(word, names, _PROCLITICS, 3)
 
 
 def al_family(word: str) -> bool:
@@ -171,11 +176,7 @@ _TAMIL_VIRAMA = "\u0bcd"
 
 def hebrew_proclitic(word: str, names: frozenset[str]) -> int:
     """How many letters of proclitics stand before a name of `names` in `word` (`לדוד` -> 1), else 0."""
-    for clitic in _HEBREW_PROCLITICS:
-        rest = word[len(clitic):]
-        if word.startswith(clitic) and len(rest) >= 2 and rest in names:
-            return len(clitic)
-    return 0
+    return _proclitic(word, names, _HEBREW_PROCLITICS, 2)
 
 
 def thai_honorific(word: str, first: frozenset[str]) -> int:
