@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import post_team
 
 POLICY = """
 name: default
@@ -28,9 +29,7 @@ def urls(proxy_factory: ProxyFactory) -> Proxy:
 
 
 def _post(p: Proxy, path: str, body: dict[str, Any]) -> httpx.Response:
-    headers = {"anthropic-version": "2023-06-01", "Authorization": f"Bearer {p.keys['app']}",
-               "x-api-key": p.keys["app"]}
-    return httpx.post(f"{p.url}{path}", json=body, headers=headers, timeout=60)
+    return post_team(p, path, body, version=True, timeout=60)
 
 
 def _chat_text(url: str) -> tuple[str, dict[str, Any]]:
