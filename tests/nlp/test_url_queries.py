@@ -150,3 +150,17 @@ def test_the_fast_scans_find_what_the_expressions_find() -> None:
         for pattern, char in ((n._QUERY, "?"), (n._LOOSE_PARAMETER, "&")):
             assert [m.span() for m in n._at_char(pattern, text, char, a, b)] == \
                 [m.span() for m in pattern.finditer(text, a, b)], text
+
+
+def test_the_plus_run_scan_finds_what_the_expression_finds() -> None:
+    """`_plus_run_matches` (from each `+`, the expression tried once at its run's start) gives what
+    `_PLUS_RUN.finditer` gives, on random texts of the characters the expression and its look-behind read."""
+    import random
+
+    from proxy.nlp import normalize as n
+
+    rng = random.Random(14)
+    alpha = [*"ab Z9_.()'-+@ +\n\t,é٣x", "++", "+@", "@+", "a+b", "+1 212-555-0132", "ab.cd"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 30)))
+        assert [m.span() for m in n._plus_run_matches(text)] == [m.span() for m in n._PLUS_RUN.finditer(text)], text
