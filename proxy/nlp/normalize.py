@@ -2442,6 +2442,34 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
             yield start + sep.start(), start + sep.end(), " "
 
 
+# A number in exponent notation (`4.532015112830366e15`, `5.36904399E8`, `61755501.43e2`, `0.6175550143e10`: JSON
+# numbers as encoders and models write them) is read as the digits a parser gives (atk14 B H3: a card in streamed
+# tool-call arguments reached the client's tool; a whole answer's parsed arguments were read so already,
+# `proxy.providers.inventory.number_text`): its integral value, and with the zeros the exponent added left off as
+# well (`4111111111111111e3` reads `4111111111111111000 4111111111111111`); a value with a fraction, its integer part.
+# Only where the mantissa has 9 significant digits or more (an SSN's; `1e10`, `6.02e23` are no value) and the value
+# has 9 to 19 digits (a card's most). For PII only; exact decimal arithmetic (no float's binary noise).
+_EXPONENT = re.compile(r"(?<![\w.])-?([0-9]+(?:\.[0-9]+)?)[eE]([+-]?[0-9]{1,2})(?![\w.])")
+_EXPONENT_HINT = re.compile(r"[0-9][eE][+-]?[0-9]")
+
+
+def _exponents(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _EXPONENT.finditer(text):
+        mantissa, exp = m.group(1), int(m.group(2))
+        if len(mantissa.replace(".", "").strip("0")) < 9:
+            continue
+        whole, _, fraction = mantissa.partition(".")
+        digits, point = (whole + fraction).lstrip("0") or "0", len(fraction) - exp
+        if point <= 0:
+            value, spelled = digits + "0" * -point, digits.rstrip("0")
+        else:
+            value = digits[:-point] if point < len(digits) else ""
+            spelled = value
+        if not 9 <= len(value) <= 19:
+            continue
+        yield m.start(), m.end(), value if spelled == value or len(spelled) < 9 else f"{value} {spelled}"
+
+
 # A value glued to a word (`tel-617-555-0143`, `card-4111-1111-1111-1111`, `ssn078-05-1120`, `tel:6175550143`):
 # a word of letters, then a `-` or `:` or nothing, then digit groups of a phone number's, an SSN's or a
 # card's shape (three groups or more, `_GROUP_SHAPES`), or, after a `-` or `:`, one run of 10 to 19 digits. The
@@ -2883,7 +2911,8 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
 # `%2B` is a plus): for PII only (rules read `project+falcon` already, and name no URL's layout).
 _ENTITIES_AT = _PASSES.index(_entities)
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES[_ENTITIES_AT:], _mail_lookalikes,
-                                 _letter_digits, _glued, _iban_forms, _script_edges, _phrase_marks, _diff_lines)
+                                 _letter_digits, _glued, _iban_forms, _script_edges, _phrase_marks, _diff_lines,
+                                 _exponents)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
@@ -2898,7 +2927,7 @@ assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
     *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_entities)], _form_spaces,
     *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_entities):], _mail_lookalikes, _letter_digits, _glued,
-    _iban_forms, _script_edges)
+    _iban_forms, _script_edges, _exponents)
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
@@ -3223,7 +3252,7 @@ def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tu
 # The number folds and the cheap test each starts with (`[0-9]` then a character that is no digit): a fold whose
 # test matches at no digit that ends a run of digits has nothing to do.
 _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_groups: _SYMBOL_HINT, _lines: _LINE_HINT,
-                                             _x_groups: _X_HINT, _numbers: _NUMBER_HINT}
+                                             _x_groups: _X_HINT, _numbers: _NUMBER_HINT, _exponents: _EXPONENT_HINT}
 
 # What a pass needs in the text it reads to have anything to do: one of these strings (the pass's own first test,
 # made here without calling it: a call costs more than the test, and most passes have nothing to do in most
