@@ -1133,10 +1133,20 @@ _CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|cred
 
 # 12 digits (the shortest Maestro) written in groups (`5003-2211-8745`, `4123 5512 3412`) are a card only with a card
 # word before them (`maestro 6304 2737 3398`): no card is printed 4-4-4, orders, cases and tickets are (atk12 A FP1).
-# A 12-digit run stays a card wherever it is (`card number 630427373398`, a value alone).
+# A 12-digit run is a card after a card word or alone (`card number 630427373398`; `_TRACE_ID_BEFORE` below).
 _TWELVE_IN_GROUPS = re.compile(r"(?=(?:[^0-9]*[0-9]){12}[^0-9]*$)[0-9]+(?:[ -][0-9]+)+")
 _TWELVE_CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment|maestro"
                                r"|karte|carte|tarjeta|cartão|carta|karta|kart|карт\w*|kaart)\b")
+
+
+# A run of 12 digits (no groups) is a card only with a card word before it or as a value alone (atk14 A FP-1: an AWS
+# account id, `arn:aws:iam::123456789012:role/x`, `123456789012.dkr.ecr.eu-west-1.amazonaws.com`, `"Account":
+# "123456789012"`, passes the checks one time in twenty-five): no card in use is 12 digits long but the rarest Maestro.
+# A run of digits right after a trace or span id's name (`dd.trace_id`, `span_id`, `Trace 1234567890123456789`,
+# `x-datadog-parent-id`: a decimal uint64, 19-20 digits) is that id.
+_TRACE_ID_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:x-datadog-(?:trace|parent)-id"
+                              r"|(?:dd\.)?(?:trace|span|parent)(?:[_.-]?id)?|traceid|spanid)"
+                              r"[\"']?[ \t]*[:=]?[ \t]*[\"']?$")
 
 
 def _number_start(text: str, start: int) -> int:
@@ -1165,6 +1175,11 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             return True  # `Barcode 4193817805558`, `EAN 4193817805558`, `法人番号: 1234567890123`
         if _TWELVE_IN_GROUPS.fullmatch(value) and not _TWELVE_CARD_WORD.search(text, max(0, start - 40), start):
             return True  # `Your case number is 5003-2211-8745`: 12 digits in groups, no card word before (see above)
+        if len(value) == 12 and value.isascii() and value.isdigit() and text.strip() != value \
+                and not _TWELVE_CARD_WORD.search(text, max(0, start - 40), start):
+            return True  # `arn:aws:iam::123456789012:role/deploy`: an AWS account id (see above)
+        if value.isascii() and value.isdigit() and _TRACE_ID_BEFORE.search(text, max(0, start - 40), start):
+            return True  # `"dd.trace_id": "1234567890123456789"` (see above)
         if id_number(text, start, end) and not _PRINTED_CARD.fullmatch(value):
             return True  # `El pedido 300-1234567-8901234`: an order number; `Order 4539-1488-0343-6467` stays a card
         if len(value) == 13 and value.isascii() and value.isdigit() and gs1_check(value) and text.strip() != value \
