@@ -219,6 +219,18 @@ JSON_TEXT: dict[str, tuple[str, ...]] = {
 }
 JSON_TEXT[COUNT_TOKENS] = JSON_TEXT[MESSAGES]
 
+# Fields a client fills with a participant's or end user's name or id (the provider takes an id's characters
+# there): always screened, read and rewritten as an id is (`IdSlot`: `call_4111111111111111` goes on as
+# `call_CREDIT_CARD_1`, `Maria Schmidt` as `PERSON_1`, never `<PERSON_1>`; atk14 A LOW-2).
+ID_TEXT: dict[str, tuple[str, ...]] = {
+    CHAT: ("messages[].name", "user", "safety_identifier", "prompt_cache_key"),
+    COMPLETIONS: ("user",),
+    EMBEDDINGS: ("user",),
+    RESPONSES: ("user", "safety_identifier", "prompt_cache_key"),
+    MESSAGES: ("metadata.user_id",),
+}
+ID_TEXT[COUNT_TOKENS] = ID_TEXT[MESSAGES]
+
 
 # ----------------------------------------------------------------------------------------- patterns
 
@@ -501,7 +513,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}")
 _BASE64_DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
 
 
-_NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON, _NAMED, _IDS, _CREDENTIALS = 1, 2, 4, 8, 16, 32, 64, 128
+_NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON, _NAMED, _IDS, _CREDENTIALS, _ID_TEXT = 1, 2, 4, 8, 16, 32, 64, 128, 256
 
 # An exempt field is exempt only while it has the shape it claims; otherwise it is screened as text.
 _BASE64_CHARS = re.compile(r"[A-Za-z0-9+/]*={0,2}", re.ASCII)
@@ -674,6 +686,7 @@ class _Rules:
             (_NAMED, _matcher(tuple(p for p, why in listed.items() if why in _NAMES))),
             (_IDS, _matcher(tuple(p for p, why in listed.items() if why == _ID))),
             (_CREDENTIALS, _matcher(tuple(p for p, why in listed.items() if why == _CREDENTIAL))),
+            (_ID_TEXT, _matcher(ID_TEXT.get(kind, ()))),
         )
         self.cache: dict[str, int] = {}
 
@@ -792,6 +805,9 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                 if _TOKEN.fullmatch(value):  # an id holding digits as data: read as an id is
                     out.append(IdSlot(container, key, "user", "field", channel))
                     continue
+            if flags & _ID_TEXT:
+                out.append(IdSlot(container, key, "user", "field", channel))
+                continue
             if flags & _JSON:
                 json_text_slots(container, key, channel, "user", "field", out)
             elif value not in VOCABULARY and not (_BASE64_DATA_URL.match(value) and is_base64(value)):

@@ -227,7 +227,7 @@ MESSAGES_FIELD_ROWS = [
     ("user", "field", "field:messages:7", "junk"),
     ("user", "field", "field:tools:0:description", "Look up a customer"),
     ("user", "field", "field:tools:0:input_schema:properties:name:#key", "name"),
-    ("user", "field", "field:metadata:user_id", "u-1"),
+    ("user", "field", "field:metadata:user_id", "u 1"),  # read as an id: letters apart from digits
 ]
 
 
