@@ -525,7 +525,8 @@ def _not_url_words(engines: Engines, chunk: str, found: list[Result]) -> list[Re
         words = [w for run in re.findall(r"[^\W\d_]{2,}", normalize(chunk[start:end]).text)
                  for w in _CAMEL.split(run) if w.lower() not in _PARTICLES]
         listed = sum(1 for w in words if names.is_name(w) or names.is_any_first(w))
-        if (listed >= 2 or _given_and_tagged(names, words)) and not _url_company(chunk, start, end, regions[i][2]):
+        if (listed >= 2 or _given_and_tagged(names, words) and _whole_value(chunk, start, end, regions[i][2])) \
+                and not _url_company(chunk, start, end, regions[i][2]):
             out.append(r)
     return out
 
@@ -541,6 +542,14 @@ def _given_and_tagged(names: NameLists, words: list[str]) -> bool:
 
     low = words[1].lower()
     return not names.is_very_common(low) and low not in place_names() and low not in city_names()
+
+
+def _whole_value(chunk: str, start: int, end: int, stop: int) -> bool:
+    """Whether chunk[start:end] is the whole of the URL value or path segment that holds it, two words and nothing else
+    (`?q=Lars+Eriksson&page=2`; not `?to=Paris+Charles+de+Gaulle`, `?q=Jackson+Databind+Ignore+Unknown`)."""
+    a = max((chunk.rfind(c, 0, start) for c in "=/?&"), default=-1) + 1
+    b = min([k for k in (chunk.find(c, end, stop) for c in "&/#") if k >= 0] + [stop])
+    return len(re.findall(r"[^\W\d_]+", normalize(chunk[a:b]).text)) == 2
 
 
 @functools.cache

@@ -56,6 +56,8 @@ async def test_a_url_query_name_with_an_unlisted_surname_is_found(analyzer: PiiA
 @pytest.mark.parametrize("text", [
     "https://x.example/search?q=Virginia+Water", "https://x.example/search?q=Georgia+Peach",
     "https://x.example/search?q=Chelsea+Boots", "https://x.example/search?q=Victoria+Falls",
+    # the two words are not the whole value
+    "https://x.test/s?q=Jackson+Annotations+Tutorial", "https://x.test/s?q=Marshall+Amplifier+Manual",
 ])
 async def test_a_url_query_of_a_given_name_and_a_word_or_place_stays(analyzer: PiiAnalyzer, text: str) -> None:
     assert await _persons(analyzer, text) == [], text
