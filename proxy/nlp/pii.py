@@ -46,6 +46,7 @@ from proxy.nlp.pii_types import (
 from proxy.nlp.pool import PoolError, WorkerPool
 
 if TYPE_CHECKING:  # the engines module imports Presidio: only the workers import it, when they start
+    from proxy.nlp.names import NameLists
     from proxy.nlp.presidio import Engines
 
 Executor = Literal["process", "thread", "inline"]
@@ -91,7 +92,8 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
     found = _names_within_words(chunk, _analyze_normalised(engines, chunk, entities))
     if "PERSON" in entities:
-        found = _name_part_cells(chunk, found)
+        found = _plus_names(engines, chunk, _keyed_name_parts(engines, chunk, _name_part_cells(chunk, found)))
+        found = _row_names(engines, chunk, found)
     found = _not_technical(chunk, _not_in_doi(chunk, found))
     found = _not_in_zone(chunk, found)
     found = _not_in_table_column(chunk, found)
@@ -241,6 +243,118 @@ def _name_part_cells(chunk: str, found: list[Result]) -> list[Result]:
     added = [("PERSON", a, b, 0.85) for a, b in name_part_cells(chunk)
              if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)
              and chunk[a:b].lower() not in _NO_NAME_CELLS]
+    return found + added
+
+
+# A key that names a part of a person's name, then its value: JSON (`{"first_name":"Chloe"}`, `"givenName": "Chloe"`),
+# YAML (`first_name: Chloe`) and `key=value` (`vorname=Jürgen`, `&prenom=Amélie`): one to three capitalised words
+# (`tables._NAME_CELL`), or words in lower case or in capitals that are listed names; not a call (`Column(...)`) nor
+# an attribute (`Name.upper`).
+_KEYED_PART = re.compile(r"(?<![\w-])[\"']?([A-Za-zé_-]{3,30})[\"']?[ \t]*[:=][ \t]*([\"']?)"
+                         r"([^\W\d_][^\W\d_'’ -]*(?:[ '’-][^\W\d_][^\W\d_'’-]*){0,2})\2(?![\w'’-]|\s*\(|\.\w)")
+# Keys that mean "name" or "first name" in a language whose word also names other things (`nombre`, `nome`): a
+# listed name only.
+_LOOSE_PART_KEYS = frozenset({"nombre", "nome", "prenom", "prénom", "imie", "imię", "voornaam", "achternaam", "fornavn",
+                              "etternavn", "fornamn", "efternamn", "etunimi", "sukunimi"})
+
+
+def _keyed_name_parts(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """With a value under a key that names a part of a person's name (`first_name`, `given_name`, `firstName`,
+    `vorname`, `last_name`, `surname`, `family_name`: `proxy.nlp.tables.column_kind` "parts"; `prenom`, `nombre`
+    when the value is a listed name) as PERSON where nothing covers it: a given name alone is no name to the model
+    (`{"first_name": "Chloe"}`), a table's cell or an XML element so named already is (`_name_part_cells`)."""
+    if ":" not in chunk and "=" not in chunk:
+        return found
+    from proxy.nlp.tables import column_kind
+
+    names = engines.names
+    added: list[Result] = []
+    for m in _KEYED_PART.finditer(chunk):
+        key, value = m.group(1), m.group(3)
+        loose = key.lower() in _LOOSE_PART_KEYS
+        if not loose and column_kind(key) != "parts" or value.lower() in _NO_NAME_CELLS:
+            continue
+        listed = all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
+        if value[0].islower() and " " in value or (value[0].islower() or value.isupper() or loose) and not listed:
+            continue
+        a, b = m.span(3)
+        if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found):
+            added.append(("PERSON", a, b, 0.85))
+    return found + added
+
+
+# Two or three capitalised words joined by `+` outside a URL, as a name is pasted from a search or a form's field
+# (`assign to Maria+Schmidt`, `cc Anna+Maria+Schmidt`): the view reads such a run as spaces only after a lower-case
+# word or before a value (`proxy.nlp.normalize._plus_runs`: `Ctrl+Shift`, `Alt+Enter` are keys).
+_PLUS_NAME = re.compile(r"(?<![\w+.@/-])[^\W\d_a-z][^\W\d_A-Z]+(?:\+[^\W\d_a-z][^\W\d_A-Z]+){1,2}(?![\w+@-])")
+
+
+def _plus_names(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """With a `+`-joined name outside a URL (`_PLUS_NAME`) as PERSON: its first word a listed first name, its last a
+    listed name, or a word of no top-5,000 list after a first name that is no common word (`Lars+Eriksson`;
+    not `Rose+Gold`, `Tab+Enter`), and no listed city or country (`Austin+Dallas`, `Paris+London`)."""
+    if "+" not in chunk:
+        return found
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    regions = url_regions(chunk)
+    starts = [a for a, _, _ in regions]
+    names = engines.names
+    added: list[Result] = []
+    for m in _PLUS_NAME.finditer(chunk):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < regions[i][2]:
+            continue  # (a URL's: `_not_url_words`)
+        words = m.group().split("+")
+        first, last = words[0], words[-1]
+        if _name_pair(names, first, last) and last.lower() not in city_names() and last.lower() not in place_names() \
+                and not any(r[0] == "PERSON" and r[1] <= m.start() and m.end() <= r[2] for r in found):
+            added.append(("PERSON", m.start(), m.end(), 0.85))
+    return found + added
+
+
+def _name_pair(names: NameLists, first: str, last: str) -> bool:
+    """A name's first and last word as lists know them: a listed first name, then a listed name, or a word of no
+    top-5,000 list after a first name that is no common word (`Lars Eriksson`; not `Rose Gold`, `Tab Enter`)."""
+    return names.is_any_first(first) and not names.is_very_common(last) \
+        and (names.is_name(last) or names.is_first(first) and not names.is_common(first))
+
+
+# A row of a table pasted without its header: three cells or more split by `|`, a tab or `;` (`Maria Schmidt|HR|
+# Berlin`, `| Chloe Dubois | Sales |`), its first cell two or three capitalised words.
+_ROW_SEPARATORS = ("|", "\t", ";")
+_ROW_NAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]+(?:[ '’-][^\W\d_a-z][^\W\d_A-Z]+){1,2}")
+
+
+def _row_names(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """With the first cell of a header-less row (`_ROW_NAME`) as PERSON when its first and last words are a name's
+    (`_name_pair`): the model reads `Chloe Dubois|Sales|Paris` as one token, and no header names the column."""
+    if not any(sep in chunk for sep in _ROW_SEPARATORS):
+        return found
+    names = engines.names
+    added: list[Result] = []
+    at = 0
+    for line in chunk.split("\n"):
+        off, at = at, at + len(line) + 1
+        sep = next((c for c in _ROW_SEPARATORS if line.count(c) >= 2), None)
+        if sep is None:
+            continue
+        cells = line.split(sep)
+        if sep == "|" and not cells[0].strip() and len(cells) > 3:
+            off += len(cells[0]) + 1
+            cells = cells[1:]  # `| Chloe Dubois | Sales |`
+        cell = cells[0]
+        a = len(cell) - len(cell.lstrip(" \"'"))
+        b = len(cell.rstrip(" \"'\r"))
+        words = re.split(r"[ '’-]", cell[a:b])
+        if b - a > 60 or not _ROW_NAME.fullmatch(cell[a:b]) or not _name_pair(names, words[0], words[-1]):
+            continue
+        a, b = off + a, off + b
+        # a span the model took past the cell's separator (`Chloe Dubois\tFinance`) ends with the cell
+        found = [("PERSON", r[1], b, r[3]) if r[0] == "PERSON" and a <= r[1] < b < r[2] else r for r in found]
+        if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found):
+            added.append(("PERSON", a, b, 0.85))
     return found + added
 
 
@@ -410,10 +524,32 @@ def _not_url_words(engines: Engines, chunk: str, found: list[Result]) -> list[Re
             continue
         words = [w for run in re.findall(r"[^\W\d_]{2,}", normalize(chunk[start:end]).text)
                  for w in _CAMEL.split(run) if w.lower() not in _PARTICLES]
-        if sum(1 for w in words if names.is_name(w) or names.is_any_first(w)) >= 2 \
+        listed = sum(1 for w in words if names.is_name(w) or names.is_any_first(w))
+        if (listed >= 2 or _given_and_tagged(names, words) and _whole_value(chunk, start, end, regions[i][2])) \
                 and not _url_company(chunk, start, end, regions[i][2]):
             out.append(r)
     return out
+
+
+def _given_and_tagged(names: NameLists, words: list[str]) -> bool:
+    """Two words the model tagged as a name in a URL's spaced reading, the first a listed given name that is no
+    common word, the second capitalised and in no top-5,000 list nor a listed place (`?q=Lars+Eriksson`: the
+    surname is listed nowhere; not `?q=Virginia+Water`)."""
+    if len(words) != 2 or not words[1][0].isupper() or not names.is_first(words[0]) or names.is_common(words[0]):
+        return False
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    low = words[1].lower()
+    return not names.is_very_common(low) and low not in place_names() and low not in city_names()
+
+
+def _whole_value(chunk: str, start: int, end: int, stop: int) -> bool:
+    """Whether chunk[start:end] is the whole of the URL value or path segment that holds it, two words and nothing else
+    (`?q=Lars+Eriksson&page=2`; not `?to=Paris+Charles+de+Gaulle`, `?q=Jackson+Databind+Ignore+Unknown`)."""
+    a = max((chunk.rfind(c, 0, start) for c in "=/?&"), default=-1) + 1
+    b = min([k for k in (chunk.find(c, end, stop) for c in "&/#") if k >= 0] + [stop])
+    return len(re.findall(r"[^\W\d_]+", normalize(chunk[a:b]).text)) == 2
 
 
 @functools.cache

@@ -163,6 +163,10 @@ _PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
 # An address whose last label may have letters glued to it (`jane.doe@acme.comx`); starts only where no
 # address character precedes (one scan per run: linear on a long run of word characters).
 _GLUED_EMAIL = re.compile(r"(?<![\w.%+'-])[\w.%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z0-9]+)")
+# An address at a top-level domain in another script that no list knows (`ユーザー@例え.テスト`, `jane@例子.测试`): an
+# e-mail address is a mailbox, `@` and a domain with a dot, in any script; its last label of two letters or more of
+# which one is no ASCII letter (atk12 issue 12: every encoding). ASCII domains keep their list (`admin@corp.intranet`).
+_SCRIPT_EMAIL = re.compile(r"(?<![\w.%+'-])[\w.%+'-]*\w@\w[\w-]*(?:\.\w[\w-]*)*\.([^\W\d_]{2,})(?![\w-])")
 _TRAILING_LABELS = 3  # labels after an address read as a file's extension or a word (`.tar.gz.1`)
 # Extensions that start like a known suffix (`.html`: `com.ht`, `.csv`: `.cs`...): an address named a file.
 _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbox vcf ics pdf doc docx xls xlsx ppt "
@@ -229,6 +233,13 @@ class OfflineEmailRecognizer(EmailRecognizer):
             if end is not None and not any(r.start < m.start() + end and m.start() < r.end for r in results):
                 results.append(RecognizerResult("EMAIL_ADDRESS", _mailbox_start(text, m.start(), m.start() + end),
                                                 m.start() + end, 0.5, recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: str(getattr(self, "name", "")),
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        if not text.isascii():
+            for m in _SCRIPT_EMAIL.finditer(text):
+                if m.group(1).isascii() or any(r.start < m.end() and m.start() < r.end for r in results):
+                    continue
+                results.append(RecognizerResult("EMAIL_ADDRESS", m.start(), m.end(), 0.5, recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: str(getattr(self, "name", "")),
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         return results

@@ -70,7 +70,9 @@ async def test_the_value_is_found_and_only_the_value(analyzer: PiiAnalyzer, text
 
 @pytest.mark.parametrize("text", [
     "Johnさんに電話してください", "2024年12月4日に会議", "Windows10を使う", "第3章を読んでください", "价格是1234元",
-    "version1.2.3.4 is out", "1.2.3.4rc1 released", "用户@例子.广告",
+    "version1.2.3.4 is out", "1.2.3.4rc1 released", "请在评论区@小助手提问",
+    # (`用户@例子.广告` was here: a mailbox, `@` and a dotted domain, an address in any script since issue 12's
+    # every-encoding decision: tests/nlp/test_names_joined.py)
 ])
 async def test_value_free_text_glued_to_digits_is_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     spans = (await analyzer.analyze([text], ENTITIES))[0]
