@@ -464,6 +464,9 @@ def _named_parts(text: str, found: list[Result]) -> list[Result]:
     lined: list[Result] = []
     for entity, start, end, score in found:
         span = text[start:end]
+        if entity == "PHONE_NUMBER" and span.endswith(")") and span.count(")") > span.count("("):
+            # `(+1 212 555 0199)`: the matcher takes the closing bracket of the one it left out (atk14 B L1)
+            end -= 1
         if entity != "PERSON" or "\n" not in span and span.strip() == span:
             lined.append((entity, start, end, score))
             continue
