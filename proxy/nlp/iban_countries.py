@@ -5,6 +5,10 @@ members (atk11 B M3: a valid Russian, Omani, Mongolian, Salvadoran... IBAN went 
 country check failing). The registry's layouts (SWIFT IBAN Registry, release 99 and later: the BBAN as counts of
 digits `n`, capitals `a` and letters or digits `c`) are added to Presidio's table, in place, in its own form (each
 character then an optional space), so the recognizer's validation and `iban_layouts` read them alike.
+
+Outside the registry, Iran (Sheba, `شبا`: every Iranian account has one) and the countries of the African
+monetary unions and their neighbours issue mod-97 IBANs too (the "experimental" IBANs of the banks' lists; atk13
+L3): `OUTSIDE` adds them the same way, with the same mod-97 check.
 """
 
 from __future__ import annotations
@@ -27,6 +31,31 @@ NEWER: dict[str, str] = {
     "SV": "4a20n",       # El Salvador, 28
     "YE": "4a4n18c",     # Yemen, 30
 }
+# country: BBAN layout, IBANs issued outside the SWIFT registry (lengths as the banks' lists give them)
+OUTSIDE: dict[str, str] = {
+    "AO": "21n",         # Angola, 25
+    "BF": "2c22n",       # Burkina Faso, 28 (`BF42BF0840101300463574000390`)
+    "BJ": "2c22n",       # Benin, 28
+    "CF": "23n",         # Central African Republic, 27
+    "CG": "23n",         # Congo, 27
+    "CI": "2c22n",       # Cote d'Ivoire, 28
+    "CM": "23n",         # Cameroon, 27
+    "CV": "21n",         # Cape Verde, 25
+    "DZ": "22n",         # Algeria, 26
+    "GA": "23n",         # Gabon, 27
+    "GQ": "23n",         # Equatorial Guinea, 27
+    "GW": "2c19n",       # Guinea-Bissau, 25
+    "IR": "22n",         # Iran, 26 (Sheba: `IR06 2960 0000 0010 0324 2000 01`)
+    "KM": "23n",         # Comoros, 27
+    "MA": "24n",         # Morocco, 28
+    "MG": "23n",         # Madagascar, 27
+    "ML": "2c22n",       # Mali, 28
+    "MZ": "21n",         # Mozambique, 25
+    "NE": "2c22n",       # Niger, 28
+    "SN": "2c22n",       # Senegal, 28
+    "TD": "23n",         # Chad, 27
+    "TG": "2c22n",       # Togo, 28
+}
 _CLASS = {"n": "[0-9]", "a": "[A-Z]", "c": "[a-zA-Z0-9]"}
 _PART = re.compile(r"([0-9]+)([nac])")
 
@@ -37,10 +66,11 @@ def _regex(country: str, layout: str) -> str:
 
 
 def regex_per_country() -> dict[str, str]:
-    """Presidio's table with the registry's later countries added (once; the same dict object)."""
+    """Presidio's table with the registry's later countries and those outside it added (once; the same dict
+    object)."""
     from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country as table
 
-    for country, layout in NEWER.items():
+    for country, layout in (NEWER | OUTSIDE).items():
         table.setdefault(country, _regex(country, layout))
     return table
 

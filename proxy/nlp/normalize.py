@@ -793,6 +793,21 @@ _DROP_STRESS = str.maketrans(dict.fromkeys("\u0300\u0301"))
 # and the points above (in a run NFKC leaves as it is, a point, or an accent on a Cyrillic letter, composed with
 # nothing: `_BARE_POINTS`).
 _BARE_POINTS = re.compile(f"[{_POINTS}\u0300\u0301]")
+# A mark of another script than Latin right after a Latin letter that is not ASCII (`Zoë\u0e31`, `çağ\u0651ri`,
+# `jöh\u0e31n`; atk13 H1's class): no Latin word takes it, so it is dropped as after an ASCII letter; the Latin
+# blocks' marks (`e\u0301`, Vietnamese `ệ` decomposed) compose as before.
+_LATIN_MARKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+_LATIN_LETTERS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff"
+
+
+def _latin_mark(ch: str) -> bool:
+    return any(a <= ord(ch) <= b for a, b in _LATIN_MARKS)
+
+
+_FOREIGN_MARKS = "".join(chr(c) for c in range(0x0300, 0x10000)
+                         if unicodedata.category(chr(c))[0] == "M" and not _latin_mark(chr(c)))
+_FOREIGN_MARK_ON_LATIN = re.compile(f"[{_LATIN_LETTERS}][{re.escape(_FOREIGN_MARKS)}]")
+_LATIN_LETTER = re.compile(f"[{_LATIN_LETTERS}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # An enclosing mark after a character, a variation selector between them or not (a keycap: `4\ufe0f\u20e3`).
 _KEYCAP = re.compile(f"[\ufe00-\ufe0f]?[{_ENCLOSING}]+")
@@ -820,6 +835,8 @@ def _loose_marks(text: str, at: int, stop: int) -> bool:
     before = _before(text, at)
     if before.isdecimal() or before.isascii() and before.isalnum():
         return True
+    if _LATIN_LETTER.fullmatch(before) and not any(_latin_mark(c) for c in text[at:stop]):
+        return True  # a foreign mark on a Latin letter (`Zoë\u0e31`)
     return text[stop:stop + 1].isdecimal() and not (before and unicodedata.category(before)[0] in "LM")
 
 
@@ -834,7 +851,8 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
         run = m.group()
         if len(run) > 1 and unicodedata.is_normalized("NFKC", run) and not _CHANGES.search(run) \
                 and not (run[0].isascii() and _is_mark(run[1])) \
-                and not (_is_mark(run[-1]) and text[m.end():m.end() + 1].isdecimal()):
+                and not (_is_mark(run[-1]) and text[m.end():m.end() + 1].isdecimal()) \
+                and not _FOREIGN_MARK_ON_LATIN.search(run):
             # (the run's only ASCII character is its first; its other digits are `_CHANGES`)
             for p in _BARE_POINTS.finditer(text, m.start(), m.end()):
                 if p.group() not in "\u0300\u0301" or "\u0400" <= text[p.start() - 1] <= "\u04ff":
@@ -862,7 +880,9 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
                     pos = stop
                     continue
             else:
-                while stop < end and unicodedata.combining(text[stop]) and ord(text[stop]) not in _INVISIBLE:
+                latin = _LATIN_LETTER.fullmatch(ch) is not None
+                while stop < end and unicodedata.combining(text[stop]) and ord(text[stop]) not in _INVISIBLE \
+                        and not (latin and not _latin_mark(text[stop])):  # (a foreign mark: `_loose_marks`)
                     stop += 1
             cluster = text[pos:stop]
             folded = unicodedata.normalize("NFKC", cluster)
@@ -2105,6 +2125,19 @@ def _could_be_a_value(groups: list[str]) -> bool:
     return national[0][0] not in "01" and national[1][0] not in "01"
 
 
+# A national number with its trunk `0` in the 2-4-4, 3-4-4 or 4-4-4 grouping Japan, Korea and Indonesia print
+# (`03-1234-5678`, `080-9876-5432`, `010-1234-5678`, `0812-3456-7890`) spread out so (`080---9876---5432`,
+# `080 -- 9876 -- 5432`: a doubled dash reads as written, tripled or spaced ones did not): an area code (`0` and a
+# digit `1-9`), a Japanese or Korean mobile prefix (`070`, `080`, `090`, `010`, `011`, `016`-`019`) or an
+# Indonesian one (`081x`-`089x`), then two groups of 4 digits, the first not `0` (`073 -- 0697 -- 7785`: no number).
+_TRUNK_NUMBER = re.compile(r"(?:0[1-9]|0[1-9]0|01[16-9]|08[1-9][0-9])[1-9][0-9]{3}[0-9]{4}")
+_TRUNK_SHAPES = frozenset({(2, 4, 4), (3, 4, 4), (4, 4, 4)})
+
+
+def _trunk_number(groups: list[str]) -> bool:
+    return tuple(map(len, groups)) in _TRUNK_SHAPES and _TRUNK_NUMBER.fullmatch("".join(groups)) is not None
+
+
 def _spread_runs(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _SPREAD_RUN.finditer(text):
         end = m.end()
@@ -2124,10 +2157,11 @@ def _spread_runs(text: str) -> Iterator[tuple[int, int, str]]:
         if line_start and len(groups) > 3 and _LEAD_MARKER.fullmatch(text, groups[0][0], gaps[0][1]) \
                 and any(_MARKER_GAP.fullmatch(text, a, b) for a, b in gaps[1:]):
             groups, gaps = groups[1:], gaps[1:]
-        if tuple(b - a for a, b in groups) not in _GROUP_SHAPES \
+        digits = [text[a:b] for a, b in groups]
+        if not (_trunk_number(digits) if tuple(map(len, digits)) in _TRUNK_SHAPES
+                else tuple(map(len, digits)) in _GROUP_SHAPES and _could_be_a_value(digits)) \
                 or all(_PLAIN_GAP.fullmatch(text, a, b) for a, b in gaps) \
-                or any(_ARRAY_GAP.match(text, a, b) for a, b in gaps) \
-                or not _could_be_a_value([text[a:b] for a, b in groups]):
+                or any(_ARRAY_GAP.match(text, a, b) for a, b in gaps):
             continue
         for a, b in gaps:
             yield a, b, " "
@@ -2419,6 +2453,24 @@ def _dialling_code(number: str, seps: list[str]) -> bool:
 # Swift `4_294_967_295`, `10_000_000`, `1_234_567.89`): thousands groups of 3 after 1-3 digits, a decimal part or not.
 # No phone number's, SSN's or card's groups (`617_555_0143`, `078_05_1120`, `4111_1111_1111_1111` are still folded).
 _CODE_LITERAL = re.compile(r"[0-9]{1,3}(?:_[0-9]{3})+(?:\.[0-9]+)?")
+
+
+# An underscore beside a phone number's bracketed area code after a phone word (`Phone_(617)_555_0143`,
+# `phone:(617)_555_0143`, `tel_(030)_90182034`): read as a space, the area code then a word of its own and the local
+# number apart from it (`_numbers` reads the `_` between the local number's groups). Only before a local number of
+# 7-8 digits in one or two groups, and right after a phone word: `f_(1)_2`, `x_(2024)_v2`, `arr_(57)_2286540` stay.
+_BRACKET_UNDERSCORE = re.compile(r"(_?)\([0-9]{2,5}\)(_?)(?=[0-9]{3,4}(?:[-._ ]?[0-9]{4})(?![0-9]))")
+_BRACKET_PHONE_WORD = re.compile(r"(?i)(?<![^\W\d_])(?:phone|telephone|tel|mobile|mob|cell|fax|handy|telefon|telp|hp"
+                                 r"|whatsapp)(?:[ \t_]?(?:number|no|nr|num))?[\W_]{0,3}$")
+
+
+def _bracket_underscores(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _BRACKET_UNDERSCORE.finditer(text):
+        if _BRACKET_PHONE_WORD.search(text, max(0, m.start() - 24), m.start() + len(m.group(1))) is None:
+            continue
+        for g in (1, 2):
+            if m.group(g):
+                yield m.start(g), m.end(g), " "
 
 
 def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
@@ -2903,7 +2955,7 @@ _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _inv
                              _numerals, _dash_letters, _tags_html,
                              _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, _spread, _symbol_groups, _lines,
-                             _x_groups, _numbers)
+                             _x_groups, _bracket_underscores, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
 # `proxy.guard.checks.patterns`).
@@ -3258,6 +3310,7 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 # made here without calling it: a call costs more than the test, and most passes have nothing to do in most
 # texts), or, `None`, a character that is not ASCII. A pass not named here is always called.
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
+    _bracket_underscores: ("_(", ")_"),
     _tags: None, _escapes: ("\\",), _form_spaces: ("+", "?", "%20", "&"), _entities: ("%", "&"),
     _quoted_printable: ("=",), _invisible_groups: None,
     _dash_letters: None, _numerals: None,

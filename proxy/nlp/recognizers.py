@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
@@ -471,6 +472,16 @@ _PHONE_PATTERNS = [
     # `098765-43210`, `0 98765 43210`): the grouped pattern takes 2-5 digits a group and starts no match inside
     # `098765`; a valid Indian number only (`validate_result`)
     Pattern("phone (India, trunk 0)", r"(?<![\w.+-])0[ -]?[6-9]\d{4}[ -]\d{5}(?![\w-]?\d)", 0.4),
+    # Three shapes that are a phone number only right after a phone word (`PhoneNumberRecognizer.analyze` drops
+    # them elsewhere, `_CUED_PATTERNS`): the local number glued to the area code in a 6-4 grouping (`phone
+    # 617555-0143`); an Indonesian mobile of 12-13 digits (`HP 081234567890`) or a German one of 12 (`Handy
+    # 015112345678`) unbroken, a valid number of its country; 10 digits glued to an id or a model's name by `_`
+    # or `-` (`call me, run_6175550143`, `phone: gpt-4o-6175550143`), a valid North American number. Without the
+    # word they are a build, an order, a job's or a model's id (`bench/pii_fp.py`'s identifiers).
+    Pattern("phone (6-4, cued)", r"(?<![\w.+-])\d{6}[ .-]\d{4}" + _EXT + r"(?![\w-]?\d)", 0.3),
+    Pattern("phone (long national mobile, cued)",
+            r"(?<![\w.+-])0(?:8[1-9]\d{9,10}|1[5-7]\d{9})(?![\w-]?\d)", 0.3),
+    Pattern("phone (in an id, cued)", r"(?<=[A-Za-z0-9][_-])\d{10}(?![\w-]?\d)", 0.3),
     # The number of a link that dials or messages it: a WhatsApp link (`wa.me/16175550143`,
     # `api.whatsapp.com/send?phone=16175550143`), a `tel:`, `sms:`, `callto:` or `facetime:` URI: the link says
     # it is a phone number (the number alone, the prefix kept)
@@ -504,7 +515,10 @@ _PHONE_ABBREVIATION = re.compile(
 # a grouped number after them is judged as before: Turkish `Cep:`, `GSM:`, Vietnamese `ĐT:`, Indonesian `HP:`,
 # `No. HP`, `Telp`, `WA:`, Portuguese `Cel.:`, `Whats:`, `Celular:`.
 _LATIN_PHONE_ABBREVIATION = re.compile(
-    r"(?i)(?<![^\W\d_])(?:cep|gsm|đt|đtdđ|hp|telp|tlp|wa|cel|celular|whats|ponsel)(?![^\W\d_])[^\w\n]{0,6}$")
+    r"(?i)(?<![^\W\d_])(?:cep|gsm|đt|đtdđ|hp|telp|tlp|wa|cel|celular|whats|ponsel"
+    # German `Handy`, `Mobil`, `Handynummer`, `Mobilnummer`, Indonesian `Telepon`, `Nomor HP`
+    r"|handy(?:nummer|nr)?|mobil(?:nummer|nr|telefon|funk)?|telepon|nomor[ \t]+(?:hp|telepon|ponsel|wa))"
+    r"(?![^\W\d_])[^\w\n]{0,6}$")
 # What Presidio's context step adds to a pattern's score for a context word, and the score it lifts it to at least.
 _CONTEXT_FACTOR = 0.35
 _CONTEXT_FLOOR = 0.4
@@ -1211,6 +1225,46 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     return False
 
 
+def _valid_in(regions: tuple[str, ...]) -> Callable[[str], bool]:
+    def valid(value: str) -> bool:
+        import phonenumbers
+
+        digits = re.sub(r"\D", "", value)
+        for region in regions:
+            try:
+                if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
+                    return True
+            except phonenumbers.NumberParseException:
+                continue
+        return False
+    return valid
+
+
+# The patterns read only right after a phone word (`_PHONE_CUE` and the other scripts' words and abbreviations, on
+# the same line), each with the check its digits must pass.
+_CUED_PATTERNS: dict[str, Callable[[str], bool]] = {
+    "phone (6-4, cued)": plausible_phone,
+    "phone (long national mobile, cued)": _valid_in(("ID", "DE")),
+    "phone (in an id, cued)": plausible_phone,
+}
+# A phone word right before a number, only filler words between (`call me, run_6175550143`, `my cell is
+# build_2125550199`, `"phone": "gpt-4o-6175550143"`, `Phone number: 212555-0199`): the words that name a phone
+# (`_PHONE_WORD` without `text`, `contact`, `reach`, `ring`, `dial` and a bare `call`: an API call, a function's,
+# `call for job_2125550199`, are other things), and no other word after them (`Cell A2 holds job_...`, `Mobile app
+# build run_...`: a spreadsheet's cell, an app).
+_PHONE_CUE = re.compile(r"(?i)(?:\b(?:phone|telephone|tel|cell|mobile|fax|whatsapp|sms|telefon|handy)\w{0,6}"
+                        r"|\bcall(?:ing)?\s+(?:me|us|him|her|them)\b)"
+                        r"(?:\W+(?:is|was|at|on|number|no|nr|num|me|us|my|our|his|her|him|them|to))*\W*$")
+
+
+_ID_HEAD = re.compile(r"[\w.-]*$")
+
+
+def _cued_pattern(result: RecognizerResult) -> Callable[[str], bool] | None:
+    explanation = result.analysis_explanation
+    return None if explanation is None else _CUED_PATTERNS.get(explanation.pattern_name or "")
+
+
 class PhoneNumberRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entity="PHONE_NUMBER", patterns=_PHONE_PATTERNS, context=_PHONE_CONTEXT,
@@ -1222,9 +1276,21 @@ class PhoneNumberRecognizer(PatternRecognizer):
         `HP:`: `_PHONE_ABBREVIATION`, `_LATIN_PHONE_ABBREVIATION`) scored as Presidio's context step scores one
         after a context word (it skips a finding so marked)."""
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        kept = []
         for r in results:
             before = text[max(0, r.start - 48):r.start]
-            word = _PHONE_ABBREVIATION.search(before) or _LATIN_PHONE_ABBREVIATION.search(before)
+            cued = _cued_pattern(r)
+            if cued is not None:
+                if not cued(text[r.start:r.end]):
+                    continue
+                line = _ID_HEAD.sub("", before.rpartition("\n")[2])  # (`run_`, `gpt-4o-` of an id: its words)
+                word = (_PHONE_CUE.search(line) or _SCRIPT_PHONE_WORD.search(line) or _PHONE_ABBREVIATION.search(line)
+                        or _LATIN_PHONE_ABBREVIATION.search(line))
+                if word is None:
+                    continue
+            else:
+                word = _PHONE_ABBREVIATION.search(before) or _LATIN_PHONE_ABBREVIATION.search(before)
+            kept.append(r)
             if word is None:
                 continue
             r.score = min(1.0, max(r.score + _CONTEXT_FACTOR, _CONTEXT_FLOOR))
@@ -1233,7 +1299,7 @@ class PhoneNumberRecognizer(PatternRecognizer):
             if r.analysis_explanation is not None:
                 r.analysis_explanation.set_supportive_context_word(word.group().strip())
                 r.analysis_explanation.set_improved_score(r.score)
-        return results
+        return kept
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = re.sub(r"\D", "", re.split(r"\s?(?:x|ext\.?|#)\s?\d", pattern_text, maxsplit=1)[0])
