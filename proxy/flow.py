@@ -63,8 +63,8 @@ from proxy.nlp.pool import team_context
 from proxy.providers.answers import LogprobSlot, answer_names, answer_sweep, keep_prefix, withhold_swept
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
 from proxy.providers.inventory import TreeSlot, fixed_texts
-from proxy.providers.openai import continues_provider_state
 from proxy.providers.registry import ADAPTERS, adapter_for
+from proxy.providers.state import placeholder_tagging
 from proxy.providers.usage import merge_usage
 from proxy.stream.channels import StreamRewriter
 from proxy.stream.relay import End, Pump, Relay
@@ -378,8 +378,9 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     if policy.input.patterns:  # names, ids and credentials: never rewritten, a match blocks (`fixed_texts`)
         names, credentials = fixed_texts(ex.kind, call.body)
         names += upstream.header_names(headers)
-    # A request that continues provider-held state tags its placeholders: the earlier turns' are other requests'.
-    tagged = continues_provider_state(ex.kind, call.body)
+    # A request that continues provider-held state, or resends what the proxy cannot read, tags its placeholders:
+    # the earlier turns' are other requests' (`proxy.providers.state`).
+    tagged = placeholder_tagging(ex.kind, call.body)
     verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names,
                                               credentials=credentials, tagged=tagged))
     ex.checks.extend(verdict.records)

@@ -225,14 +225,15 @@ class Guard:
                     defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
                     team: str | None = None, joinable: Sequence[Join] | None = None,
                     documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
-                    groups: Sequence[Group] = (), tagged: bool = False) -> InputVerdict:
+                    groups: Sequence[Group] = (), tagged: str = "") -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
         before releasing the answer. `team` salts the `hash` operator. `joinable`: per text, whether it
         is also read with its neighbours (None: all; see `proxy.guard.joined`); `documents`: the texts of
         each JSON document, read together (`proxy.guard.joined.sibling_joints`, as JSON texts are); `prose`:
         per text, False for an id or a name screened as data (not read by toxicity or bias, `run_phase`); `tagged`:
-        the request continues provider-held state, its placeholders carry a tag of their own (`Vault.tag`)."""
+        how its placeholders are tagged ("turn": a random tag of the request's own, `Vault.tag`; "value": each
+        value's own, `Vault.keyed`; "": none; `proxy.providers.state`)."""
         rules = policy.input
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
@@ -252,8 +253,8 @@ class Guard:
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
                              json_texts: Sequence[bool] | None = None, team: str | None = None,
-                             tagged: bool = False) -> InputVerdict:
-        vault = Vault(team=team, tag=new_tag() if tagged else "")
+                             tagged: str = "") -> InputVerdict:
+        vault = Vault(team=team, tag=new_tag() if tagged == "turn" else "", keyed=tagged == "value")
         vault.reserve_written(texts)
         verdict = InputVerdict("allow", [None] * len(texts), vault, result.records, policy.name)
         self._decide(verdict, policy, result)

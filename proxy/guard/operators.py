@@ -42,7 +42,7 @@ from proxy.config.policy import (
     PiiRule,
     SynthesizeOperator,
 )
-from proxy.guard.synth import fake_key, synthesize
+from proxy.guard.synth import claim, fake_key, synthesize
 from proxy.guard.vault import PLACEHOLDER, Vault, json_escape, json_unescape
 
 if TYPE_CHECKING:
@@ -199,7 +199,8 @@ class Rewriter:
         for attempt in range(20):
             fake = synthesize(entity, value, key, attempt)
             if (fake != value and fake not in self.text and self.vault.fake_for(fake) is None
-                    and not self.vault.is_original(fake) and not PLACEHOLDER.search(fake)):
+                    and not self.vault.is_original(fake) and not PLACEHOLDER.search(fake)
+                    and (not self.restorable or claim(fake, entity, value, key))):  # no earlier request's either
                 break
         else:
             raise OperatorError(f"synthesize: no distinct fake {entity} found")

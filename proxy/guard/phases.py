@@ -331,14 +331,14 @@ def needs_output(policy: Policy, verdict: InputVerdict | None) -> bool:
 
 async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot], *,
                          team: str | None = None, names: Sequence[str] = (),
-                         credentials: Sequence[str] = (), tagged: bool = False) -> InputVerdict:
+                         credentials: Sequence[str] = (), tagged: str = "") -> InputVerdict:
     """Screen every text the client sent; write redacted texts back (unless the verdict blocks).
     Checks marked `parallel` may still be running (`verdict.deferred`). `team` salts the `hash` operator.
     `names`: the model, the tool names and the ids (`proxy.providers.inventory.fixed_texts`), read by
     `patterns:` rules only; a name cannot be rewritten, so a match that would redact one blocks the request.
-    `credentials` (MCP tokens and headers): read by the rules that block only. `tagged`: the request continues
-    provider-held state (`proxy.providers.openai.continues_provider_state`): its placeholders are tagged
-    (`proxy.guard.vault.Vault.tag`)."""
+    `credentials` (MCP tokens and headers): read by the rules that block only. `tagged`: how the request's
+    placeholders are tagged (`proxy.providers.state.placeholder_tagging`: "turn", a random tag of its own,
+    `proxy.guard.vault.Vault.tag`; "value", each value's own, `Vault.keyed`; "": none)."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
                                 joinable=joinables(slots), documents=documents(slots),

@@ -22,6 +22,7 @@ import hmac
 import os
 import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from itertools import accumulate
@@ -77,6 +78,30 @@ class Draws:
 
     def choice(self, seq: Sequence[T]) -> T:
         return seq[self._next() % len(seq)]
+
+
+_ISSUED_MAX = 1 << 16  # fakes remembered (`claim`): two 12-byte digests each, some 15 MB at most
+_ISSUED: OrderedDict[bytes, bytes] = OrderedDict()  # digest of a fake -> digest of the value it was issued for
+_ISSUED_LOCK = threading.Lock()  # operators run in worker threads
+
+
+def claim(fake: str, entity: str, value: str, key: bytes) -> bool:
+    """Whether `fake` may stand for `value` (of type `entity`): no earlier request of this process gave it to another
+    value. The first value a fake is issued for keeps it (the last `_ISSUED_MAX` fakes issued are remembered, as
+    keyed digests, never the values), so two turns of a conversation never share a fake for two values: turn 1's
+    fake of jane, which the provider keeps in its context, is never turn 2's fake of bob and restored to bob
+    (stream14). Replicas sharing `GUARDRAIL_PII_SALT` do not share what they issued."""
+    mark = hmac.digest(key, b"issued-fake\0" + fake.encode("utf-8", "surrogatepass"), "sha256")[:12]
+    owner = hmac.digest(key, f"issued-for\0{entity}\0{value}".encode("utf-8", "surrogatepass"), "sha256")[:12]
+    with _ISSUED_LOCK:
+        found = _ISSUED.get(mark)
+        if found is None:
+            _ISSUED[mark] = owner
+            if len(_ISSUED) > _ISSUED_MAX:
+                _ISSUED.popitem(last=False)
+            return True
+        _ISSUED.move_to_end(mark)
+        return found == owner
 
 
 def synthesize(entity: str, value: str, key: bytes, attempt: int = 0) -> str:

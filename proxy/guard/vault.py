@@ -28,6 +28,10 @@ value, so a value is rewritten the same way throughout a request.
 (`<EMAIL_ADDRESS_1_k3f9x2mq>`, `new_tag`): the model's context holds the earlier turns' placeholders, numbered by
 other requests, and `<EMAIL_ADDRESS_1>` of turn 1 (jane) must never be taken for turn 2's first address (bob's) and
 restored to it (atk13 M2). A placeholder the request did not issue stays as the model wrote it.
+`keyed`: a request that resends state the proxy cannot read (a reasoning item's `encrypted_content`, written by the
+model with an earlier request's placeholders) or asks for it tags each placeholder with its value's own tag
+(`value_tag`): a stateless agent loop resends its values, which get the same placeholders again and come back, while
+an earlier turn's placeholder for a value the request no longer sends stays as the model wrote it (stream14).
 
 The vault holds PII: it is never logged, never serialised into a record or an exception.
 """
@@ -36,6 +40,8 @@ from __future__ import annotations
 
 import base64
 import bisect
+import hashlib
+import hmac
 import json
 import re
 import secrets
@@ -55,6 +61,18 @@ def new_tag() -> str:
     conversation's turns differ (two of a thousand turns share one with a chance under 1 in 2 million), and no
     request's tag says anything of another's."""
     return base64.b32encode(secrets.token_bytes(5)).decode("ascii").lower()
+
+
+def value_tag(team: str | None, entity: str, value: str) -> str:
+    """A value's own placeholder tag (`Vault.keyed`): 40 bits of an HMAC of the team, the type and the value under
+    the `synthesize` key (`GUARDRAIL_PII_SALT`, else a random key per process), in the alphabet of `new_tag`. The
+    same value gets the same tag in every request of a team, two values one with a chance of 1 in 2^40, and nobody
+    without the key can test a guess."""
+    from proxy.guard.synth import fake_key  # faker loads with the first keyed request, not with the vault
+
+    message = f"{team or ''}\0{entity}\0{value}".encode("utf-8", "surrogatepass")
+    digest = hmac.digest(fake_key(), b"placeholder-tag\0" + message, hashlib.sha256)
+    return base64.b32encode(digest[:5]).decode("ascii").lower()
 _URLS_MAX = 256  # client URLs a request remembers (`Vault.note_urls`)
 
 
@@ -100,6 +118,10 @@ class Vault:
     # A request that continues provider-held state: its placeholders end in `_<tag>` (`new_tag`), so none is an
     # earlier request's (atk13 M2). Empty: `<ENTITY_TYPE_N>` as ever.
     tag: str = ""
+    # A request that resends state the proxy cannot read (a reasoning item's `encrypted_content`, or asks for it):
+    # each placeholder ends in its value's own tag (`value_tag`), the same in every turn, so the opaque state's
+    # placeholders are restored only to the value they were issued for (stream14).
+    keyed: bool = False
 
     def reserve_written(self, texts: Sequence[str]) -> None:
         """Keep the placeholders `texts` (the client's) already hold out of this request's numbering (atk10 B M4)."""
@@ -114,10 +136,10 @@ class Vault:
         found = self._by_value.get(key)
         if found is None:
             n = self._counts.get(entity, 0) + 1
-            while self._token(entity, n) in self._taken:
+            while self._token(entity, n, value) in self._taken:
                 n += 1
             self._counts[entity] = n
-            found = self._token(entity, n)
+            found = self._token(entity, n, value)
             self._by_value[key] = found
             if not restorable:
                 return found
@@ -125,8 +147,9 @@ class Vault:
             self._by_placeholder[found] = value
         return found
 
-    def _token(self, entity: str, n: int) -> str:
-        return f"<{entity}_{n}_{self.tag}>" if self.tag else f"<{entity}_{n}>"
+    def _token(self, entity: str, n: int, value: str) -> str:
+        tag = value_tag(self.team, entity, value) if self.keyed else self.tag
+        return f"<{entity}_{n}_{tag}>" if tag else f"<{entity}_{n}>"
 
     def remember_fake(self, fake: str, original: str) -> None:
         """A synthesized value that stands for `original` in this request (restored like a placeholder)."""

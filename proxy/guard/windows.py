@@ -24,9 +24,10 @@ held back, and why (the bound that time-to-first-token pays):
   characters inside at most: `project <span class="x` then `">falcon`) is never cut: at the cap the window ends
   before the word it follows, or holds (`_comment_cut`), so a window may then hold up to `2 × hold_chars` plus
   the comment or tag. Nor does a window end inside a number the view reads only whole (digit words after a label,
-  CJK numerals, Korean digit words after a phone word: `proxy.nlp.normalize.number_open`), an inline LaTeX math
-  span or an element shown right to left not yet closed (`rendered_open`), opened `OPEN_HOLD` (256) characters back
-  at most; the cap still bounds what is held.
+  CJK numerals, Korean digit words after a phone word: `proxy.nlp.normalize.number_open`, opened `OPEN_HOLD` (256)
+  characters back at most; the cap still bounds what is held), nor inside an inline LaTeX math span or an element
+  shown right to left not yet closed (`rendered_open`), as far back as the view reads one whole (`RENDERED_HOLD`,
+  400 characters inside): at the cap the window ends before the word it follows, as for a comment (`_comment_cut`).
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -82,7 +83,15 @@ from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_vie
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.urls import Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
-from proxy.nlp.normalize import MARKUP_CHARS, OPEN_HOLD, markup_open, number_open, pattern_view, rendered_open
+from proxy.nlp.normalize import (
+    MARKUP_CHARS,
+    RENDERED_REACH,
+    markup_open,
+    number_open,
+    pattern_view,
+    rendered_open,
+    rendered_start,
+)
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -132,7 +141,7 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0:
         return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
         # (or a terminal escape sequence, a right-to-left override, an empty Markdown link: `617-\x1b[0`)
-    lo = max(0, cut - OPEN_HOLD - 400)
+    lo = max(0, cut - RENDERED_REACH)
     if number_open(text, cut, right) or (
             _rendered_chars(text, lo, cut) and rendered_open(text[lo:cut])):
         return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
@@ -909,6 +918,11 @@ class OutputWindows:
         held stays under `2 × hold_chars + _COMMENT_MAX` and the cap's tail. None: not this case."""
         top = len(text) - min(self.hold_chars, _CAP_KEEP)  # where the cap cuts (`_cap_cut`)
         at = markup_open(text[:top])  # a comment or a tag with attributes not yet closed
+        lo = max(0, top - RENDERED_REACH)
+        # or an inline math span or an element shown right to left (`rendered_start`: read only whole, stream14)
+        rendered = rendered_start(text[lo:top]) if _rendered_chars(text, lo, top) else -1
+        if rendered >= 0 and (at < 0 or lo + rendered < at):
+            at = lo + rendered
         if at < 0:
             return None
         head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators

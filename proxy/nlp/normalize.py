@@ -144,9 +144,10 @@ from dataclasses import dataclass
 
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 
-__all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "View", "comment_open", "emphasis_across", "escape_spans",
-           "joined_reading", "markup_open", "markup_spans", "normalize", "number_open", "pattern_readings",
-           "pattern_view", "rendered_open", "spelled_addresses", "squeezed", "structure_spaced", "uncommented",
+__all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
+           "emphasis_across", "escape_spans", "joined_reading", "markup_open", "markup_spans", "normalize",
+           "number_open", "pattern_readings", "pattern_view", "rendered_open", "rendered_start", "spelled_addresses",
+           "squeezed", "structure_spaced", "uncommented",
            "url_regions"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
@@ -3247,14 +3248,31 @@ def _dollars(line: str) -> list[int]:
     return out
 
 
+# How far back an inline math span or an element shown right to left may have opened for a stream window to wait for
+# its end (`rendered_start`): as far as the second reading reads one whole (`_MATH_MAX`, `_OVERRIDE_MAX` characters
+# inside), so a window ends inside one only where the whole answer would not read it either (stream14: 256 let
+# `$\text{` + 300 characters + `jane.doe}` then `@\text{example.com}$` be cut apart, each window read alone).
+RENDERED_HOLD = max(_MATH_MAX, _OVERRIDE_MAX)
+RENDERED_REACH = RENDERED_HOLD + _TAG_MAX + 2  # what `rendered_start` reads back, the opening tag or `$$` included
+
+
 def rendered_open(before: str) -> bool:
     """Whether `before` ends inside what the second reading lays out only whole (issue 12, stream joins): an inline
     LaTeX math span not yet closed on its line (`Mail $\\text{jane.doe}` then `@\\text{example.com}$`, `_math`), or
     an element shown right to left whose closing tag has not come (`<bdo dir="rtl">... noclaf ` then `tcejorp</bdo>`,
-    `_html_overrides`), opened `OPEN_HOLD` characters back at most."""
-    tail = before[-OPEN_HOLD:]
+    `_html_overrides`), opened `RENDERED_HOLD` characters back at most (`rendered_start`)."""
+    return rendered_start(before) >= 0
+
+
+def rendered_start(before: str) -> int:
+    """Where the inline math span or the element shown right to left that `before` ends inside starts (`rendered_open`:
+    its `$`, `$$` or `\\(`, or its opening tag), -1 when none: a stream window that must release text at its cap ends
+    before it (`proxy.guard.windows.OutputWindows._comment_cut`)."""
+    base = max(0, len(before) - RENDERED_HOLD - 2)
+    tail = before[base:]
     if "$" in tail or "\\(" in tail:
-        line = tail[tail.rfind("\n") + 1:]
+        start = tail.rfind("\n") + 1
+        line = tail[start:]
         openers = [i for i in _dollars(line) if not _MONEY.match(line, i)]  # (money only: no span to read)
         if "\\(" in line:
             openers.append(line.rfind("\\("))
@@ -3262,16 +3280,19 @@ def rendered_open(before: str) -> bool:
             last = 0
             for m in _MATH.finditer(line):
                 last = m.end()
-            if max(openers) >= last:  # one after the last span that closed
-                return True
-    wide = before[-(OPEN_HOLD + _TAG_MAX):]
+            still = [i for i in openers if i >= last]  # opened after the last span that closed
+            if still:
+                return base + start + min(still)
+    wide = before[-(RENDERED_HOLD + _TAG_MAX):]
     at = wide.rfind("<")
     if at < 0:
-        return False
+        return -1
     if _CLOSING_BEGUN.match(wide, at) is not None:
         at = wide.rfind("<", 0, at)  # (the element's closing tag begun: `</bd`)
     tag = _OVERRIDE_TAG.match(wide, at) if at >= 0 else None
-    return tag is not None and len(wide) - tag.end() <= OPEN_HOLD
+    if tag is None or len(wide) - tag.end() > RENDERED_HOLD:
+        return -1
+    return len(before) - len(wide) + at
 
 
 def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tuple[int, int]]:

@@ -237,6 +237,32 @@ def _seg(key: str | int) -> str:
     return key
 
 
+# A citation's URL (a link's target, never shown as text) is read after its other texts (stream14, issue 12 stream
+# joins): a client shows the link text (`title`) right after the text it cites, so `Mail jane.doe@exa` then a
+# `url_citation` title `mple.com` was read with the URL between them (Responses and chat `url_citation`, Anthropic
+# `web_search_result_location`: `url` first in their JSON). The other texts keep the order the citation holds them in.
+_URL_LAST = ("url", "uri", "href", "src")
+
+
+def _shown_rank(key: str | int) -> int:
+    return 1 if isinstance(key, str) and key.lower().endswith(_URL_LAST) else 0
+
+
+def citation_strings(value: Any, prefix: str, out: list[TextSlot], *, several: bool = False) -> None:
+    """The texts of one citation or annotation (`several`: a list of them, each `{prefix}:{k}`), as `answer_strings`
+    reads them (role `assistant`, kind `text`), in document order but its URLs last (`_shown_rank`)."""
+    start = len(out)
+    answer_strings(value, prefix, "assistant", "text", out)
+    if len(out) - start < 2:
+        return
+    head = len(prefix) + 1
+
+    def order(slot: TextSlot) -> tuple[int, int]:
+        element = slot.channel[head:].split(":", 1)[0] if several else "0"
+        return (int(element) if element.isdigit() else 0, _shown_rank(slot.key))
+    out[start:] = sorted(out[start:], key=order)
+
+
 def answer_strings(value: Any, prefix: str, role: str, kind: str, out: list[TextSlot],
                    skip: Iterable[str] = ()) -> None:
     """Every text string inside `value` (an answer item or block), in document order, without

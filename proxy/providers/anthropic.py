@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import endings
-from .answers import LogprobSlot, answer_strings
+from .answers import LogprobSlot, answer_strings, citation_strings
 from .base import ALL_CHANNELS, ANTHROPIC, COUNT_TOKENS, MESSAGES, SIGNED_REASONING, Field, TextSlot, Usage
 from .inventory import field_texts, tree_slots
 from .loose import loose_texts
@@ -224,7 +224,7 @@ def _answer_block(block: Any, prefix: str, out: list[TextSlot]) -> None:
         if btype == "text" and isinstance(block.get("citations"), list):
             # A citation's quoted text, title and URL, shown after the text it cites: read with the answer's texts
             # (issue 12, stream joins: `Mail jane.doe@exa` then a `cited_text` of `mple.com` was read apart).
-            answer_strings(block["citations"], prefix + ":citations", "assistant", "text", out)
+            citation_strings(block["citations"], prefix + ":citations", out, several=True)
     elif btype == "compaction":
         if isinstance(block.get("content"), str):
             out.append(TextSlot(block, "content", "assistant", "text", prefix))
@@ -287,7 +287,7 @@ def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:
                 # One whole citation (its `cited_text`, title, URL), read with the answer's texts in arrival order
                 # (`is_whole_text_event`); each citation of a block its own field (`block:{index}:citations:{n}`,
                 # numbered by the stream: `proxy.stream.channels.StreamRewriter._number_citations`).
-                answer_strings(delta["citation"], f"{channel}:citations", "assistant", "text", out)
+                citation_strings(delta["citation"], f"{channel}:citations", out)
     elif etype == "message_delta":
         _stop_sequence(event.get("delta"), out)  # whole, read after the blocks' text (`is_whole_text_event`)
         delta = event.get("delta")

@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import endings
-from .answers import LogprobSlot, answer_strings
+from .answers import LogprobSlot, answer_strings, citation_strings
 from .base import ALL_CHANNELS, CHAT, COMPLETIONS, EMBEDDINGS, OPENAI, RESPONSES, Field, TextSlot, Usage
 from .inventory import field_texts, json_text_slots
 from .loose import LOOSE, loose_texts
@@ -325,7 +325,7 @@ def _chat_message_out(msg: dict[str, Any], prefix: str, out: list[TextSlot]) -> 
         out.append(TextSlot(audio, "transcript", "assistant", "text", prefix + ":audio:transcript"))
     annotations = msg.get("annotations")
     if isinstance(annotations, list):  # url citations: their titles
-        answer_strings(annotations, prefix + ":annotations", "assistant", "text", out)
+        citation_strings(annotations, prefix + ":annotations", out, several=True)
 
 
 # Chat fields carrying the model's reasoning text (`reasoning_content`, or `reasoning` as a string).
@@ -389,7 +389,7 @@ def _output_item(item: Any, prefix: str, out: list[TextSlot]) -> None:
             content = item.get("content")
             for k, part in enumerate(content if isinstance(content, list) else []):
                 if isinstance(part, dict) and isinstance(part.get("annotations"), list):
-                    answer_strings(part["annotations"], f"{prefix}:content:{k}:annotations", "assistant", "text", out)
+                    citation_strings(part["annotations"], f"{prefix}:content:{k}:annotations", out, several=True)
         return
     if itype == "reasoning":
         for field, name in (("summary", "summary"), ("content", "reasoning")):
@@ -544,7 +544,7 @@ def _responses_event(event: dict[str, Any], out: list[TextSlot]) -> None:
             elif isinstance(part.get("text"), str) and not (isinstance(ptype, str) and ptype in _NON_TEXT_PARTS):
                 out.append(TextSlot(part, "text", "assistant", "text", channel))
             if isinstance(part.get("annotations"), list):
-                answer_strings(part["annotations"], channel + ":annotations", "assistant", "text", out)
+                citation_strings(part["annotations"], channel + ":annotations", out, several=True)
     elif etype in _RESP_SUMMARY_PART_EVENTS:
         part = event.get("part")
         if isinstance(part, dict) and isinstance(part.get("text"), str):
@@ -569,9 +569,9 @@ def _responses_event(event: dict[str, Any], out: list[TextSlot]) -> None:
     elif etype == _ANNOTATION_ADDED:
         annotation = event.get("annotation")
         if isinstance(annotation, dict):
-            answer_strings(annotation, f"output:{_index(event, 'output_index', 0)}:content:"
-                           f"{_index(event, 'content_index', 0)}:annotations:{_index(event, 'annotation_index', 0)}",
-                           "assistant", "text", out)
+            citation_strings(annotation, f"output:{_index(event, 'output_index', 0)}:content:"
+                             f"{_index(event, 'content_index', 0)}:annotations:{_index(event, 'annotation_index', 0)}",
+                             out)
 
 
 def stream_event_texts(kind: str, event: Any) -> list[TextSlot]:

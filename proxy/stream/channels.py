@@ -630,7 +630,7 @@ class StreamRewriter:
                 and joinable(slot) is True:
             return "answer"  # a `message_delta`'s other texts: read after the blocks' text, as the stop sequence
         if not (self.fail_closed and isinstance(self.windows, FieldReader)) or url_key(slot.key) \
-                or ":annotations:" in slot.channel or joinable(slot) is not True:
+                or joinable(slot) is not True:
             return None
         if (self.kind == RESPONSES and _ITEM_TEXT.fullmatch(slot.channel)) \
                 or (self.kind == MESSAGES and _WHOLE_BLOCK.fullmatch(slot.channel)):

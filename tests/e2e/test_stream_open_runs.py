@@ -7,7 +7,8 @@ as a whole run; the second reading lays out an inline LaTeX math span (`$\\text{
 and an element shown right to left (`<bdo dir="rtl">noclaf tcejorp</bdo>`) only once it is closed. A stream window
 ended inside such a run or span (at a sentence end, `六一七. `, or past the hold, after a word): each window read
 alone, the value went out raw, the codename unblocked, the record `allow`. Now the window waits while such a run or
-span is open at its end, `OPEN_HOLD` (256) characters back at most: the stream agrees with the whole answer.
+span is open at its end (a run `OPEN_HOLD` (256) characters back at most, a span as far back as the view reads one,
+`RENDERED_HOLD`: tests/e2e/test_stream_open_runs_far.py): the stream agrees with the whole answer.
 
 The mock serves the chunks verbatim (chat `delta.content`, Anthropic `text_delta`); the clients are the official SDKs.
 """

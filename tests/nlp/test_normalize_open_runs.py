@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.windows import may_cut
-from proxy.nlp.normalize import OPEN_HOLD, number_open, rendered_open
+from proxy.nlp.normalize import OPEN_HOLD, RENDERED_HOLD, number_open, rendered_open, rendered_start
 
 OPEN_NUMBERS = [
     ("call six one seven ", "five five five zero"),
@@ -66,10 +66,34 @@ def test_money_closed_spans_and_other_tags_do_not_hold(before: str) -> None:
 
 
 def test_the_hold_is_bounded() -> None:
-    far = "x " * (OPEN_HOLD // 2 + 8)
+    """Digit words: `OPEN_HOLD` back at most. Math spans and reversed elements: as far as the view reads one whole
+    (`RENDERED_HOLD` characters inside, stream14: 256 cut a longer one the whole answer reads), no further."""
+    near, far = "x " * (OPEN_HOLD // 2 + 8), "x " * (RENDERED_HOLD // 2 + 8)
     assert rendered_open('<bdo dir="rtl">' + "x " * 40)
+    assert rendered_open('<bdo dir="rtl">' + near)
     assert not rendered_open('<bdo dir="rtl">' + far)
     assert rendered_open("$\\text{a} " + "x" * 40)
+    assert rendered_open("$\\text{a} " + near)
     assert not rendered_open("$\\text{a} " + far)
     assert number_open("六" * 20, 20, "")
     assert not number_open("call " + "x" * (OPEN_HOLD + 8) + " six one", OPEN_HOLD + 14, "six one")
+
+
+@pytest.mark.parametrize(("before", "opener"), [
+    ("Mail $\\text{jane.doe}", "$"),
+    ("Cost $5, then $$\\text{a} ", "$$"),
+    ("a $x$ and \\(\\text{b} c", "\\("),
+    ("x $y$ then $z and more", "$z"),
+    ('intro <bdo dir="rtl">moc.elpmaxe', "<bdo"),
+    ('intro <span style="unicode-bidi: bidi-override; direction: rtl">abc </sp', "<span"),
+])
+def test_rendered_start_is_the_opener(before: str, opener: str) -> None:
+    """Where the open span starts (a window at its cap ends before it): its first unmatched opener."""
+    at = rendered_start(before)
+    assert at >= 0 and before[at:].startswith(opener)
+    assert rendered_start(before[:at]) == -1  # nothing open before it
+
+
+@pytest.mark.parametrize("before", ["It costs $5 and ", "The area is $\\pi r^2$ and ", "<b>x</b> ", "plain text "])
+def test_rendered_start_none(before: str) -> None:
+    assert rendered_start(before) == -1

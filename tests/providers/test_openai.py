@@ -605,8 +605,8 @@ RESPONSES_RESPONSE_ROWS = [
     ("assistant", "reasoning", "output:0:summary:0", "Thinking about Bob"),
     ("assistant", "text", "output:1:content:0", "Hello Bob! Your card 4111 1111 1111 1111 is on file."),
     ("assistant", "refusal", "output:1:content:1", "No way."),
-    ("assistant", "text", "output:1:content:0:annotations:0:url", "https://example.com"),  # links are screened
-    ("assistant", "text", "output:1:content:0:annotations:0:title", "Example"),
+    ("assistant", "text", "output:1:content:0:annotations:0:title", "Example"),  # the link text right after the text
+    ("assistant", "text", "output:1:content:0:annotations:0:url", "https://example.com"),  # links are screened, last
     ("assistant", "tool_arguments", "output:2:arguments", '{"city":"Paris"}'),
     ("assistant", "tool_arguments", "output:3:input", "echo hi"),
     ("assistant", "tool_arguments", "output:4:arguments", '{"who":"Bob"}'),

@@ -46,7 +46,7 @@ from proxy.guard.joined import JOINT_STARTS, Joint, joints, sibling_joints
 from proxy.guard.vault import PLACEHOLDER, Vault
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
-    OPEN_HOLD,
+    RENDERED_REACH,
     UNFOLDED_SCRIPTS,
     View,
     markup_open,
@@ -424,7 +424,7 @@ class WindowCuts:
         if MARKUP_CHARS.search(t) and markup_open(t[:cut]) >= 0:
             return False  # inside an HTML comment or a tag that may still close (`project fal<!-- a. b` then
             # ` -->con`, `project <span title="a. b` then `">falcon`)
-        lo = max(0, cut - OPEN_HOLD - 400)
+        lo = max(0, cut - RENDERED_REACH)
         if (t.find("$", lo, cut) >= 0 or t.find("<", lo, cut) >= 0 or t.find("\\(", lo, cut) >= 0) \
                 and rendered_open(t[lo:cut]):
             return False  # inside an inline math span or an element shown reversed not yet closed (`$\text{we start
