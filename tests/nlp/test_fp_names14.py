@@ -1,0 +1,79 @@
+"""fpnames14 (atk12 B FP-2, bench/url_pii.py's held-out URLs, atk12 B H2's glued labels): ordinary words read as
+names. A listed first name that is a word modifying a plural noun, before "per" or a phrasal verb's particle; a
+lower-case "max" before a noun; a phone's label glued to the number; the capitalised words before a place's head
+("Airport", "Street", "College") are no names, while the same names where the sentence says person still are (real
+Presidio, real spaCy model, the default policy's entities and score floor). Values differ from the testers'."""
+
+from __future__ import annotations
+
+import pytest
+
+from proxy.nlp.pii import PiiAnalyzer
+from tests.support.pii import found, person_in
+
+
+def persons(spans: set[tuple[str, str]]) -> set[str]:
+    return {value for entity, value in spans if entity == "PERSON"}
+
+
+@pytest.mark.parametrize("text", [
+    "Pearl divers hold their breath for minutes.",          # a plural noun, then a verb and its object
+    "Hunter boots keep your feet dry.",
+    "Heather bushes line the old footpath.",
+    "Miles per hour is the unit used on UK roads.",         # a rate
+    "Max per request is 100 tokens.",
+    "Max out the connection pool before scaling.",          # a phrasal verb's particle and its object
+    "Mark down the price by 10% for the sale.",
+    "Drew up the contract terms last week.",
+    "The pod hit max memory and restarted.",                # lower-case max before a noun
+    "Raise max memory to 2 GB for the worker.",
+])
+async def test_a_word_first_name_used_as_the_word_is_no_name(analyzer: PiiAnalyzer, text: str) -> None:
+    assert persons(await found(analyzer, text)) == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Rose Miller called this morning.", "Rose Miller"),
+    ("Drew said the build is green.", "Drew"),
+    ("Max Weber wrote about bureaucracy.", "Max Weber"),
+    ("Please ask Grace about it.", "Grace"),
+    ("Holly helps build the new site.", "Holly"),           # a verb a bare form follows: the person
+    ("Max needs access to the repo.", "Max"),
+    ("Dawn runs the night shift.", "Dawn"),
+    ("ask max about the memory limit", "max"),
+])
+async def test_the_same_names_as_persons_stay(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert await person_in(analyzer, text, name)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Tlf.22 55 01 23", "22 55 01 23"),
+    ("TLF.22 55 01 23", "22 55 01 23"),
+    ("Tlf 41 55 01 23", "41 55 01 23"),
+])
+async def test_a_phone_label_glued_to_its_number_is_no_name(analyzer: PiiAnalyzer, text: str, number: str) -> None:
+    spans = await found(analyzer, text)
+    assert persons(spans) == set()
+    assert ("PHONE_NUMBER", number) in spans
+
+
+@pytest.mark.parametrize("text", [
+    "Parking at Raleigh Durham Airport is full.",
+    "Take the Jackson Street exit.",
+    "Harvey Mudd College admissions open in May.",
+    "We met at Lincoln Park Station.",
+    "https://x.test/?q=Virginia+Beach+hotels",
+    "https://x.test/?q=Ronald+Reagan+Airport+parking",
+])
+async def test_the_words_before_a_place_head_are_no_name(analyzer: PiiAnalyzer, text: str) -> None:
+    assert persons(await found(analyzer, text)) == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Jack Park called about the invoice.", "Jack Park"),   # a head that is also a surname: the person
+    ("Emily Beach sent the file.", "Emily Beach"),
+    ("Tom Lane reviewed it.", "Tom Lane"),
+    ("John Smith, 12 Jackson Street, Boston", "John Smith"),
+])
+async def test_names_beside_a_place_word_stay(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert await person_in(analyzer, text, name)
