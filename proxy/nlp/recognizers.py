@@ -1559,6 +1559,13 @@ heights springs memorial
 _SURNAME_HEADS = frozenset({"park", "hall", "church", "temple", "castle", "tower", "hill", "hills", "bay", "mount",
                             "port", "bridge", "ford", "square", "lake", "forest", "lane", "beach", "marina",
                             "pier", "river", "canyon", "abbey", "mountain", "springs", "banks", "brooks", "wood"})
+# Currency codes and signs written before an amount (atk13: "Anggaran Rp 6.175.550.143", "Bajeti ni KSh 6,175,550,143"):
+# the capitalised words before one and a number label the amount (`PersonFilter.before_amount`).
+CURRENCY_WORDS = frozenset("""
+rp idr ksh kes tsh tzs ush ugx usd eur gbp jpy cny rmb inr rs brl r$ us$ a$ c$ hk$ s$ nz$ chf cad aud mxn ars clp cop
+pen php myr sgd thb vnd krw zar ngn ghs egp try rub uah pln czk huf sek nok dkk aed sar qar pkr bdt lkr npr
+€ £ ¥ ₹ ₩ ₦ ₱ ₫ ₺ ₽ ₴ ₪ ฿ $
+""".split())
 # Particles of phrasal verbs a first name that is a verb takes: "Max out the pool", "Drew up a plan", "Mark down
 # the price" (`PersonFilter.word_name`).
 _PARTICLES_OF_VERBS = frozenset({"up", "out", "down", "off"})
@@ -1635,7 +1642,17 @@ def load_stop_words() -> dict[str, frozenset[str]]:
             out[lang] = words
         except (OSError, ImportError, AttributeError):
             continue
+    out["sw"] = _SWAHILI_STOP_WORDS  # spaCy ships none (atk13: "Hali ya hewa Mombasa leo ni nzuri.")
     return out
+
+
+# Swahili function words, time words and copulas (spaCy ships no Swahili list; atk13: "leo ni" = "today is" was read
+# as a name): enough of them in a sentence makes it Swahili, whose function words are no names.
+_SWAHILI_STOP_WORDS = frozenset("""
+ni si ya wa za la cha vya kwa katika kwenye na pia lakini au kama tu bado sasa leo kesho jana hii hiyo huu hizi hawa
+ile yule kuna hakuna sana tafadhali asante mimi wewe yeye sisi ninyi wao yangu yako yake yetu yenu yao nini nani
+wapi lini vipi kwa nini ndiyo hapana hapa pale huko kila baada kabla
+""".split())
 
 
 # "in", "nach", "à": before a place far more often than before a person ("to", "from", "de" are both).
@@ -2706,6 +2723,23 @@ class PersonFilter:
             k += 1
         return False
 
+    @staticmethod
+    def before_amount(toks: list[str], last: int) -> bool:
+        """Token `last` (or the one after it) is a currency's code or sign and a number follows: the words before it
+        label an amount, no person ("Anggaran Rp 6.175.550.143", "Bajeti ni KSh 6,175,550,143", atk13); the callers
+        keep a listed name there ("Send Maria Rp 50.000")."""
+        k = last
+        if toks[k].lower() not in CURRENCY_WORDS:
+            k += 1
+            while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += 1
+            if k >= len(toks) or toks[k].lower() not in CURRENCY_WORDS:
+                return False
+        k += 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        return k < len(toks) and toks[k][:1].isdigit()
+
     def plural_subject(self, toks: list[str], i: int) -> bool:
         """Token i, a first name that is a word, modifies the plural noun after it, and the verb after the two takes
         an object: "Holly bushes line the driveway", "Hunter boots keep your feet dry", "Pearl divers hold their
@@ -3406,7 +3440,9 @@ class PersonNameRecognizer(LocalRecognizer):
             done.update(range(lo, hi + 1))
             filt = self.filter
             assert filt is not None
-            if filt.place_named(toks, hi) and not filt.person_cued(toks, lo, neighbours=False):
+            if (filt.place_named(toks, hi) or (filt.before_amount(toks, hi) and not any(
+                    filt.names.is_name(toks[k]) or filt.names.is_any_first(toks[k]) for k in range(lo, hi + 1)))) \
+                    and not filt.person_cued(toks, lo, neighbours=False):
                 continue  # "Virginia Beach", "Charlotte Douglas Airport", "the Jackson Street exit" (fpnames14)
             start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
             results.append(RecognizerResult("PERSON", start, end, score,

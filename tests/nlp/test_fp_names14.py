@@ -77,3 +77,21 @@ async def test_the_words_before_a_place_head_are_no_name(analyzer: PiiAnalyzer, 
 ])
 async def test_names_beside_a_place_word_stay(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     assert await person_in(analyzer, text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "Biaya Proyek Rp 2.500.000 disetujui.",                 # a currency before an amount: the words label it (atk13)
+    "Saldo USD 12,500.00 tersedia.",
+    "Mkutano wa leo ni saa tatu asubuhi.",                  # Swahili function words (atk13)
+])
+async def test_amount_labels_and_swahili_function_words_are_no_names(analyzer: PiiAnalyzer, text: str) -> None:
+    assert persons(await found(analyzer, text)) == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Send Maria Rp 50.000 tomorrow.", "Maria"),            # a listed name before the amount stays
+    ("I met Leo yesterday.", "Leo"),
+    ("Asante sana, Juma atakuja kesho.", "Juma"),
+])
+async def test_names_beside_amounts_and_in_swahili_stay(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert await person_in(analyzer, text, name)
