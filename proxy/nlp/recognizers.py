@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -1646,6 +1647,10 @@ def load_stop_words() -> dict[str, frozenset[str]]:
     return out
 
 
+# Letters only Vietnamese writes (a vowel with a dot below or a hook above, with a horn, "đ"): two words with one, and
+# more than half the sentence's words with one or Vietnamese function words, make a sentence Vietnamese however few
+# its function words (`PersonFilter._language`).
+_VIETNAMESE_LETTER = re.compile("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưđ]")
 # Swahili function words, time words and copulas (spaCy ships no Swahili list; atk13: "leo ni" = "today is" was read
 # as a name): enough of them in a sentence makes it Swahili, whose function words are no names.
 _SWAHILI_STOP_WORDS = frozenset("""
@@ -1782,6 +1787,12 @@ class PersonFilter:
                     best, count = lang, n
         if count >= 3 and count > english + 1:
             return best
+        vietnamese = self.stop_words.get("vi", frozenset())
+        marked = sum(bool(_VIETNAMESE_LETTER.search(w)) for w in words)
+        if vietnamese and marked >= 2 and 2 * sum(bool(_VIETNAMESE_LETTER.search(w)) or (
+                w in vietnamese and w not in english_stops) for w in words) > len(words):
+            return "vi"  # letters only Vietnamese writes, and its function words, in most words: "Tôi quê ở Nghệ An."
+            # (atk13); not "Send the file to Nguyễn Đức"
         german = self.stop_words.get("de", frozenset())
         if "sie" in words and "sie" in german and not any(
                 w in english_stops and w not in german and not (w == "i" and words[k + 1:k + 2] == ["m"])
@@ -2725,20 +2736,29 @@ class PersonFilter:
 
     @staticmethod
     def before_amount(toks: list[str], last: int) -> bool:
-        """Token `last` (or the one after it) is a currency's code or sign and a number follows: the words before it
-        label an amount, no person ("Anggaran Rp 6.175.550.143", "Bajeti ni KSh 6,175,550,143", atk13); the callers
-        keep a listed name there ("Send Maria Rp 50.000")."""
-        k = last
-        if toks[k].lower() not in CURRENCY_WORDS:
+        """Token `last` (or one after it, past up to two lower-case words) is a currency's code or sign and a number
+        follows: the words before it label an amount, no person ("Anggaran Rp 6.175.550.143", "Bajeti ni KSh
+        6,175,550,143", atk13); the callers keep a listed name there ("Send Maria Rp 50.000")."""
+        k, between = last, 0
+        while toks[k].lower() not in CURRENCY_WORDS:
+            if k > last and (not (toks[k].isalpha() and toks[k].islower()) or between >= 2):
+                return False  # up to two lower-case words between: "Bajeti ni KSh 2,430,118,907" ("is")
+            between += 1 if k > last else 0
             k += 1
             while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
                 k += 1
-            if k >= len(toks) or toks[k].lower() not in CURRENCY_WORDS:
+            if k >= len(toks):
                 return False
         k += 1
         while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
             k += 1
         return k < len(toks) and toks[k][:1].isdigit()
+
+    def listed_name_among(self, toks: list[str], ks: Iterable[int]) -> bool:
+        """A capitalised listed name among tokens `ks`, a currency's code aside ("Send Maria Rp 50.000"; not "Bajeti
+        ni KSh")."""
+        return any(toks[k][:1].isupper() and toks[k].lower() not in CURRENCY_WORDS and (
+            self.names.is_name(toks[k]) or self.names.is_any_first(toks[k])) for k in ks)
 
     def plural_subject(self, toks: list[str], i: int) -> bool:
         """Token i, a first name that is a word, modifies the plural noun after it, and the verb after the two takes
@@ -3440,9 +3460,8 @@ class PersonNameRecognizer(LocalRecognizer):
             done.update(range(lo, hi + 1))
             filt = self.filter
             assert filt is not None
-            if (filt.place_named(toks, hi) or (filt.before_amount(toks, hi) and not any(
-                    filt.names.is_name(toks[k]) or filt.names.is_any_first(toks[k]) for k in range(lo, hi + 1)))) \
-                    and not filt.person_cued(toks, lo, neighbours=False):
+            if (filt.place_named(toks, hi) or (filt.before_amount(toks, hi) and not filt.listed_name_among(
+                    toks, range(lo, hi + 1)))) and not filt.person_cued(toks, lo, neighbours=False):
                 continue  # "Virginia Beach", "Charlotte Douglas Airport", "the Jackson Street exit" (fpnames14)
             start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
             results.append(RecognizerResult("PERSON", start, end, score,

@@ -50,6 +50,7 @@ async def test_the_same_names_as_persons_stay(analyzer: PiiAnalyzer, text: str, 
     ("Tlf.22 55 01 23", "22 55 01 23"),
     ("TLF.22 55 01 23", "22 55 01 23"),
     ("Tlf 41 55 01 23", "41 55 01 23"),
+    ("Tlf 22 55 01 23", "22 55 01 23"),
 ])
 async def test_a_phone_label_glued_to_its_number_is_no_name(analyzer: PiiAnalyzer, text: str, number: str) -> None:
     spans = await found(analyzer, text)
@@ -80,7 +81,9 @@ async def test_names_beside_a_place_word_stay(analyzer: PiiAnalyzer, text: str, 
 
 
 @pytest.mark.parametrize("text", [
-    "Biaya Proyek Rp 2.500.000 disetujui.",                 # a currency before an amount: the words label it (atk13)
+    "Tagihan Rp 350.000 bulan ini.",                        # a currency before an amount: the words label it (atk13)
+    "Pendapatan Rp 4.175.220.310 tahun ini.",
+    "Bajeti ni KSh 2,430,118,907.",
     "Saldo USD 12,500.00 tersedia.",
     "Mkutano wa leo ni saa tatu asubuhi.",                  # Swahili function words (atk13)
 ])
@@ -94,4 +97,23 @@ async def test_amount_labels_and_swahili_function_words_are_no_names(analyzer: P
     ("Asante sana, Juma atakuja kesho.", "Juma"),
 ])
 async def test_names_beside_amounts_and_in_swahili_stay(analyzer: PiiAnalyzer, text: str, name: str) -> None:
+    assert await person_in(analyzer, text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "Em gái tôi quê ở Nghệ An.",                           # a short Vietnamese sentence (atk13): its words no names
+    "Bạn tôi quê ở Nghệ An.",
+    "species,genus,family\nwolf,Canis,Canidae\nlion,Panthera,Felidae",   # a taxonomy's family column (atk13)
+    "Genus;Family\nQuercus;Fagaceae",
+])
+async def test_short_vietnamese_and_taxonomic_families_are_no_names(analyzer: PiiAnalyzer, text: str) -> None:
+    assert persons(await found(analyzer, text)) == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Send the file to Nguyễn Đức Anh.", "Nguyễn Đức Anh"),  # Vietnamese names in an English sentence stay
+    ("Tôi là Nguyễn Văn Minh.", "Nguyễn Văn Minh"),
+    ("given,family\nAnna,Rossi", "Rossi"),                   # a family name's column without a taxonomy stays
+])
+async def test_vietnamese_names_and_family_names_stay(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     assert await person_in(analyzer, text, name)
