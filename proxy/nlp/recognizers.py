@@ -1567,6 +1567,12 @@ rp idr ksh kes tsh tzs ush ugx usd eur gbp jpy cny rmb inr rs brl r$ us$ a$ c$ h
 pen php myr sgd thb vnd krw zar ngn ghs egp try rub uah pln czk huf sek nok dkk aed sar qar pkr bdt lkr npr
 € £ ¥ ₹ ₩ ₦ ₱ ₫ ₺ ₽ ₴ ₪ ฿ $
 """.split())
+# Colours and materials a word first name compounds with before a noun: "Rose gold cases", "Amber glass bottles",
+# "Olive green jackets" (`PersonFilter.word_name`).
+_COLOURS_AND_MATERIALS = frozenset("""
+gold silver green red blue pink white black grey gray brown purple yellow orange glass oil stone steel wood copper
+bronze iron plastic paper leather cotton wool silk velvet quartz marble
+""".split())
 # Particles of phrasal verbs a first name that is a verb takes: "Max out the pool", "Drew up a plan", "Mark down
 # the price" (`PersonFilter.word_name`).
 _PARTICLES_OF_VERBS = frozenset({"up", "out", "down", "off"})
@@ -2688,8 +2694,15 @@ class PersonFilter:
                                                         or nxt in self.adjectives):
             # an auxiliary after the name and one word: the two are a noun phrase, a person and a verb take none
             return True  # "Rose gold is", "Grace notes are", "Hunter green is" (atk12 B FP-2); "Max too is" stays
-        if self.names.is_name(nxt):
-            return False
+        if i + 2 < len(toks) and nxt in _COLOURS_AND_MATERIALS and toks[i + 2].isalpha() and toks[i + 2].islower() \
+                and (toks[i + 2] in self.nouns or toks[i + 2][:-1] in self.nouns):
+            return True  # a colour or a material, then a noun: "Rose gold cases sold out" (atk12 B FP-2)
+        if self.names.is_name(nxt) and not (
+                nxt in self.verbs and not self.names.is_any_first(nxt) and i + 2 < len(toks)
+                and toks[i + 2].isalpha() and toks[i + 2].islower() and toks[i + 2] not in _OBJECT_WORDS
+                and toks[i + 2] not in self.stop_words.get("en", ())):  # not "Olive sent the slides"
+            return False  # a lower-case listed surname that is a verb's bare form is the verb: "Grace hash join
+            # spills to disk" (atk12 B FP-2)
         # a noun, or a verb's bare form, which no name as a subject takes ("Max heap reached", "Max size is 10"),
         # but not a past the same as it ("Max set the flag")
         return self.noun_modifier(nxt) or (nxt in self.verbs and nxt not in _SAME_FORM_PASTS

@@ -27,6 +27,9 @@ def persons(spans: set[tuple[str, str]]) -> set[str]:
     "Drew up the contract terms last week.",
     "The pod hit max memory and restarted.",                # lower-case max before a noun
     "Raise max memory to 2 GB for the worker.",
+    "Amber glass bottles keep light out.",                  # a colour or a material, then a noun
+    "Olive green jackets sold quickly.",
+    "Grace hash partitions spill to disk early.",           # a lower-case surname that is a verb's bare form
 ])
 async def test_a_word_first_name_used_as_the_word_is_no_name(analyzer: PiiAnalyzer, text: str) -> None:
     assert persons(await found(analyzer, text)) == set()
@@ -41,6 +44,8 @@ async def test_a_word_first_name_used_as_the_word_is_no_name(analyzer: PiiAnalyz
     ("Max needs access to the repo.", "Max"),
     ("Dawn runs the night shift.", "Dawn"),
     ("ask max about the memory limit", "max"),
+    ("Olive sent the slides.", "Olive"),
+    ("Hazel sent slides yesterday.", "Hazel"),
 ])
 async def test_the_same_names_as_persons_stay(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     assert await person_in(analyzer, text, name)
