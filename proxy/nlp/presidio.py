@@ -311,6 +311,9 @@ class FilteredNerRecognizer(LocalRecognizer):
             return True
         if len(words) == 1 and filt.lone_place(toks, words[0]):
             return True  # "à Lyon", "in Boston"
+        if filt.place_named(toks, words[-1]) or (filt.before_amount(toks, words[-1])
+                                                 and not filt.listed_name_among(toks, words)):
+            return True  # "Virginia Beach", "Charlotte Douglas Airport", "the Jackson Street exit" (fpnames14)
         if any(filt.code_like(toks[k]) for k in words) and not any(self.names.is_name(toks[k]) for k in words):
             return True  # a unit or an identifier beside an unlisted word: "MiB Mem :" (top's header)
         return all(filt.not_a_name(toks, k) or (self.names.is_common(toks[k]) and not self.names.is_name(toks[k]))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -1609,7 +1609,10 @@ gene violet penny hunter carol ivy olive hazel fern heather ginger handy
 """.split())
 # Words that label a phone number (`PersonFilter.phone_label`): "Handy" is a listed first name, "Tel" the NER model's.
 _PHONE_LABELS = frozenset({"tel", "telefon", "handy", "mobil", "mobile", "fax", "phone", "cell", "mob", "tél",
-                           "teléfono", "telefono", "telefone", "móvil", "cellulare", "gsm"})
+                           "teléfono", "telefono", "telefone", "móvil", "cellulare", "gsm",
+                           # Nordic, Spanish, Dutch, Swiss and English abbreviations and words (fpnames14)
+                           "tlf", "tlfn", "tfn", "telf", "tfno", "puh", "ph", "telefoon", "mobiel", "celular", "cel",
+                           "natel", "téléphone", "mobilnr", "telnr"})
 # "Max."/"Min." as the abbreviation of maximum and minimum, in English, German, French and Spanish text.
 _ABBREVIATED_FIRST_NAMES = frozenset({"max", "min"})
 
@@ -1632,6 +1635,44 @@ _SAME_FORM_PASTS = frozenset("""
 put set read cut let hit shut quit spread cast cost hurt split upset bet bid burst fit rid shed slit thrust wed
 broadcast forecast reset preset offset input output beat bust knit lit spit sweat need dare
 """.split())
+# Capitalised heads of a place's or an institution's name: the capitalised words before one are the place's, not a
+# person ("Charlotte Douglas Airport", "Virginia Beach", "Santa Monica Pier", "Jackson Street", "Harvey Mudd College";
+# `PersonFilter.place_named`). A head that is also a surname or a listed name ("Park", "Beach", "Lane", "Pier")
+# counts only after a listed place ("Virginia Beach", "Santa Monica Pier") or before another head ("Lincoln Park
+# Station"): "Jack Park", "Emily Beach" stay names.
+PLACE_HEADS = frozenset("""
+airport airports beach beaches pier county street st avenue ave boulevard blvd road rd lane drive highway freeway
+expressway turnpike parkway station terminal bridge tunnel bay lake lakes river creek falls canyon valley mountain
+mountains mount peak hills island islands peninsula harbor harbour port marina park square plaza mall center centre
+stadium arena museum library university college institute academy school hospital clinic cathedral church chapel
+temple mosque synagogue abbey castle palace tower zoo aquarium gardens forest reserve township parish district borough
+heights springs memorial
+""".split())
+_SURNAME_HEADS = frozenset({"park", "hall", "church", "temple", "castle", "tower", "hill", "hills", "bay", "mount",
+                            "port", "bridge", "ford", "square", "lake", "forest", "lane", "beach", "marina",
+                            "pier", "river", "canyon", "abbey", "mountain", "springs", "banks", "brooks", "wood"})
+# Currency codes and signs written before an amount (atk13: "Anggaran Rp 6.175.550.143", "Bajeti ni KSh 6,175,550,143"):
+# the capitalised words before one and a number label the amount (`PersonFilter.before_amount`).
+CURRENCY_WORDS = frozenset("""
+rp idr ksh kes tsh tzs ush ugx usd eur gbp jpy cny rmb inr rs brl r$ us$ a$ c$ hk$ s$ nz$ chf cad aud mxn ars clp cop
+pen php myr sgd thb vnd krw zar ngn ghs egp try rub uah pln czk huf sek nok dkk aed sar qar pkr bdt lkr npr
+€ £ ¥ ₹ ₩ ₦ ₱ ₫ ₺ ₽ ₴ ₪ ฿ $
+""".split())
+# Colours and materials a word first name compounds with before a noun: "Rose gold cases", "Amber glass bottles",
+# "Olive green jackets" (`PersonFilter.word_name`).
+_COLOURS_AND_MATERIALS = frozenset("""
+gold silver green red blue pink white black grey gray brown purple yellow orange glass oil stone steel wood copper
+bronze iron plastic paper leather cotton wool silk velvet quartz marble
+""".split())
+# Particles of phrasal verbs a first name that is a verb takes: "Max out the pool", "Drew up a plan", "Mark down
+# the price" (`PersonFilter.word_name`).
+_PARTICLES_OF_VERBS = frozenset({"up", "out", "down", "off"})
+# Verbs a bare form follows ("Holly helps build the site", "Max lets go the rope") and verbs of saying: never the
+# plural noun of `PersonFilter.plural_subject`.
+_BARE_FORM_TAKERS = frozenset({"lets", "helps", "makes", "sees", "watches", "hears", "gets", "needs", "wants", "dares",
+                               "says", "tells", "asks", "goes", "does", "has", "was", "bids", "tries"})
+# A verb's object pronouns, after the verb of `PersonFilter.plural_subject`: "Ivy roots hold it in place".
+_VERB_OBJECTS = frozenset({"them", "it", "us", "him", "her", "me", "you", "everything", "everyone"})
 # After a past tense that is a first name, before a number: "Rose to 95%", "Rose by 3%".
 _RISE_PREPOSITIONS = frozenset({"to", "by", "from", "above", "over", "past"})
 # Verbs that set a key: "Set lang to de.", "change max to 5", "bump timeout to 30".
@@ -1699,7 +1740,21 @@ def load_stop_words() -> dict[str, frozenset[str]]:
             out[lang] = words
         except (OSError, ImportError, AttributeError):
             continue
+    out["sw"] = _SWAHILI_STOP_WORDS  # spaCy ships none (atk13: "Hali ya hewa Mombasa leo ni nzuri.")
     return out
+
+
+# Letters only Vietnamese writes (a vowel with a dot below or a hook above, with a horn, "đ"): two words with one, and
+# more than half the sentence's words with one or Vietnamese function words, make a sentence Vietnamese however few
+# its function words (`PersonFilter._language`).
+_VIETNAMESE_LETTER = re.compile("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưđ]")
+# Swahili function words, time words and copulas (spaCy ships no Swahili list; atk13: "leo ni" = "today is" was read
+# as a name): enough of them in a sentence makes it Swahili, whose function words are no names.
+_SWAHILI_STOP_WORDS = frozenset("""
+ni si ya wa za la cha vya kwa katika kwenye na pia lakini au kama tu bado sasa leo kesho jana hii hiyo huu hizi hawa
+ile yule kuna hakuna sana tafadhali asante mimi wewe yeye sisi ninyi wao yangu yako yake yetu yenu yao nini nani
+wapi lini vipi kwa nini ndiyo hapana hapa pale huko kila baada kabla
+""".split())
 
 
 # "in", "nach", "à": before a place far more often than before a person ("to", "from", "de" are both).
@@ -1829,6 +1884,12 @@ class PersonFilter:
                     best, count = lang, n
         if count >= 3 and count > english + 1:
             return best
+        vietnamese = self.stop_words.get("vi", frozenset())
+        marked = sum(bool(_VIETNAMESE_LETTER.search(w)) for w in words)
+        if vietnamese and marked >= 2 and 2 * sum(bool(_VIETNAMESE_LETTER.search(w)) or (
+                w in vietnamese and w not in english_stops) for w in words) > len(words):
+            return "vi"  # letters only Vietnamese writes, and its function words, in most words: "Tôi quê ở Nghệ An."
+            # (atk13); not "Send the file to Nguyễn Đức"
         german = self.stop_words.get("de", frozenset())
         if "sie" in words and "sie" in german and not any(
                 w in english_stops and w not in german and not (w == "i" and words[k + 1:k + 2] == ["m"])
@@ -2584,7 +2645,7 @@ class PersonFilter:
             return False
         return any(0 <= k < len(toks) and caps(toks[k]) for k in (i - 1, i + 1))
 
-    def person_cued(self, toks: list[str], i: int) -> bool:
+    def person_cued(self, toks: list[str], i: int, neighbours: bool = True) -> bool:
         """Something around token i says it is a person: a title, a relation, a verb of addressing or a greeting
         before it ("Dr.", "my colleague", "ask", "cc", "Hi", "Dear", "I'm"), a verb of persons after it ("said",
         "wrote") or another part of a name beside it ("Travis Scott")."""
@@ -2596,7 +2657,7 @@ class PersonFilter:
             return True
         if i + 1 < len(toks) and toks[i + 1].lower() in _PERSON_VERBS:
             return True
-        return self._name_neighbour(toks, i - 1) or self._name_neighbour(toks, i + 1)
+        return neighbours and (self._name_neighbour(toks, i - 1) or self._name_neighbour(toks, i + 1))
 
     def _lower_name_neighbour(self, toks: list[str], i: int) -> bool:
         """A lower-case listed name or a name particle next to token i: "jordan smith", "jan de vries"."""
@@ -2710,6 +2771,13 @@ class PersonFilter:
             return False
         if nxt.lower() in _RISE_PREPOSITIONS and i + 2 < len(toks) and toks[i + 2][:1].isdigit():
             return True
+        if nxt == "per":
+            return True  # a rate: "Miles per gallon", "Max per request is 100" (atk12 B FP-2)
+        if nxt in _PARTICLES_OF_VERBS and i + 2 < len(toks) and (
+                toks[i + 2].lower() in _OBJECT_WORDS or toks[i + 2][:1].isdigit()):
+            return True  # a phrasal verb and its object: "Max out the pool", "Drew up a plan" (atk12 B FP-2)
+        if self.plural_subject(toks, i):
+            return True  # "Holly bushes line the driveway", "Drew curtains keep the room dark" (atk12 B FP-2)
         if not (nxt.isalpha() and nxt.islower()) or nxt.endswith("ly"):
             return False  # an adverb: "Max probably knows" stays a name
         if i + 2 < len(toks) and toks[i + 2] in _AUXILIARIES and nxt not in self.stop_words.get("en", ()) \
@@ -2717,12 +2785,102 @@ class PersonFilter:
                                                         or nxt in self.adjectives):
             # an auxiliary after the name and one word: the two are a noun phrase, a person and a verb take none
             return True  # "Rose gold is", "Grace notes are", "Hunter green is" (atk12 B FP-2); "Max too is" stays
-        if self.names.is_name(nxt):
-            return False
+        if i + 2 < len(toks) and nxt in _COLOURS_AND_MATERIALS and toks[i + 2].isalpha() and toks[i + 2].islower() \
+                and (toks[i + 2] in self.nouns or toks[i + 2][:-1] in self.nouns):
+            return True  # a colour or a material, then a noun: "Rose gold cases sold out" (atk12 B FP-2)
+        if self.names.is_name(nxt) and not (
+                nxt in self.verbs and not self.names.is_any_first(nxt) and i + 2 < len(toks)
+                and toks[i + 2].isalpha() and toks[i + 2].islower() and toks[i + 2] not in _OBJECT_WORDS
+                and toks[i + 2] not in self.stop_words.get("en", ())):  # not "Olive sent the slides"
+            return False  # a lower-case listed surname that is a verb's bare form is the verb: "Grace hash join
+            # spills to disk" (atk12 B FP-2)
         # a noun, or a verb's bare form, which no name as a subject takes ("Max heap reached", "Max size is 10"),
         # but not a past the same as it ("Max set the flag")
         return self.noun_modifier(nxt) or (nxt in self.verbs and nxt not in _SAME_FORM_PASTS
                                            and nxt not in self.adjectives and not self.joiner(nxt))
+
+    def place_named(self, toks: list[str], last: int) -> bool:
+        """The capitalised words ending at token `last` name a place or an institution (fpnames14, bench/url_pii.py's
+        held-out URLs): the last of them, or one of the two capitalised words right after it (maybe joined by "+"
+        as in a query string), is a capitalised head of `PLACE_HEADS` that is no listed name ("Virginia Beach",
+        "Charlotte Douglas Airport", "Jackson Street exit", "Lincoln Park Station")."""
+        def head(k: int, before: int) -> bool:
+            t = toks[k]
+            if not (t[:1].isupper() and t.isalpha() and t.lower() in PLACE_HEADS) or (t.isupper() and len(t) > 1):
+                return False
+            if t.lower() not in _SURNAME_HEADS and not self.names.is_name(t) and not self.names.is_any_first(t):
+                return True
+            # a head that is also a surname: after a listed place, or before another head
+            prev = toks[before].lower() if before >= 0 else ""
+            return prev in self.places or prev in self.cities or (k + 1 < len(toks) and head_after(k + 1))
+
+        def next_word(k: int) -> int:
+            while k < len(toks) and (not toks[k].strip() and "\n" not in toks[k] or toks[k] == "+"):
+                k += 1
+            return k
+
+        def head_after(k: int) -> bool:
+            k = next_word(k)
+            t = toks[k] if k < len(toks) else ""
+            return t[:1].isupper() and t.isalpha() and t.lower() in PLACE_HEADS and t.lower() not in _SURNAME_HEADS \
+                and not self.names.is_name(t) and not self.names.is_any_first(t)
+
+        if last > 0 and head(last, last - 1):
+            return True
+        k, prev, seen = last + 1, last, 0
+        while k < len(toks) and seen < 2:
+            k = next_word(k)
+            if k >= len(toks) or not (toks[k][:1].isupper() and toks[k].isalpha()):
+                return False
+            if head(k, prev):
+                return True
+            prev, seen = k, seen + 1
+            k += 1
+        return False
+
+    @staticmethod
+    def before_amount(toks: list[str], last: int) -> bool:
+        """Token `last` (or one after it, past up to two lower-case words) is a currency's code or sign and a number
+        follows: the words before it label an amount, no person ("Anggaran Rp 6.175.550.143", "Bajeti ni KSh
+        6,175,550,143", atk13); the callers keep a listed name there ("Send Maria Rp 50.000")."""
+        k, between = last, 0
+        while toks[k].lower() not in CURRENCY_WORDS:
+            if k > last and (not (toks[k].isalpha() and toks[k].islower()) or between >= 2):
+                return False  # up to two lower-case words between: "Bajeti ni KSh 2,430,118,907" ("is")
+            between += 1 if k > last else 0
+            k += 1
+            while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+                k += 1
+            if k >= len(toks):
+                return False
+        k += 1
+        while k < len(toks) and not toks[k].strip() and "\n" not in toks[k]:
+            k += 1
+        return k < len(toks) and toks[k][:1].isdigit()
+
+    def listed_name_among(self, toks: list[str], ks: Iterable[int]) -> bool:
+        """A capitalised listed name among tokens `ks`, a currency's code aside ("Send Maria Rp 50.000"; not "Bajeti
+        ni KSh")."""
+        return any(toks[k][:1].isupper() and toks[k].lower() not in CURRENCY_WORDS and (
+            self.names.is_name(toks[k]) or self.names.is_any_first(toks[k])) for k in ks)
+
+    def plural_subject(self, toks: list[str], i: int) -> bool:
+        """Token i, a first name that is a word, modifies the plural noun after it, and the verb after the two takes
+        an object: "Holly bushes line the driveway", "Hunter boots keep your feet dry", "Pearl divers hold their
+        breath" (atk12 B FP-2). A name as the subject reads "Max needs help", "Iris leads design reviews": the word
+        after its verb is a noun, not a verb's bare form then a determiner; verbs a bare form follows ("Holly helps
+        build the site", "Max lets go the rope") are none of the plural's."""
+        if i + 3 >= len(toks):
+            return False
+        plural, verb, obj = toks[i + 1], toks[i + 2], toks[i + 3].lower()
+        if not (plural.isalpha() and plural.islower() and len(plural) > 3 and plural.endswith("s")) \
+                or plural.endswith(("ss", "us", "is", "'s")) or self.names.is_name(plural) \
+                or plural in self.stop_words.get("en", ()) or plural in _BARE_FORM_TAKERS:
+            return False
+        if not (verb.isalpha() and verb.islower() and verb in self.verbs) or verb.endswith("s") \
+                or verb in _AUXILIARIES or verb in ("be", "been", "being") or self.names.is_name(verb):
+            return False
+        return obj in _DETERMINERS or obj in _VERB_OBJECTS
 
     def limit_word(self, toks: list[str], i: int) -> bool:
         """"max"/"min" as the limit it abbreviates (issue 12, fpmisc10), with no person cue around it
@@ -2749,6 +2907,10 @@ class PersonFilter:
                 and k < len(toks) and toks[k].isalpha() and toks[k].islower():
             return True  # before a lower-case noun after a number or an article: "512 max positions", "Set 30 max
             # retries", "The max int is ..." (atk8 B M5)
+        if tok.islower() and i + 1 < len(toks) and self.noun_modifier(toks[i + 1]) \
+                and not self.names.is_name(toks[i + 1]):
+            return True  # before a lower-case noun: "The job hit max memory", "Set max memory to 512 MB" (atk12 B
+            # FP-2)
         if tok.islower() and (self._limit_pair(toks, i) or self._operand(toks, i, j, k)
                               or (j >= 0 and toks[j].lower() in _DETERMINERS)):
             return True  # "min and max", "max/min", "n = max", "max - 1", "the max.", "2**10-1 is the max" (atk8 B M5)
@@ -3400,6 +3562,11 @@ class PersonNameRecognizer(LocalRecognizer):
             elif hi == i:
                 hi = self._surname_after(toks, i) or i  # "ask jane doe" (the model took "jane"), "JANE DOE"
             done.update(range(lo, hi + 1))
+            filt = self.filter
+            assert filt is not None
+            if (filt.place_named(toks, hi) or (filt.before_amount(toks, hi) and not filt.listed_name_among(
+                    toks, range(lo, hi + 1)))) and not filt.person_cued(toks, lo, neighbours=False):
+                continue  # "Virginia Beach", "Charlotte Douglas Airport", "the Jackson Street exit" (fpnames14)
             start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
             results.append(RecognizerResult("PERSON", start, end, score,
                                             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: _NAME}))

@@ -31,8 +31,12 @@ size material flavor flavour route server service app application hostname month
 organisation organization org vendor supplier manufacturer airline carrier platform os browser framework tool
 instrument asset index bond stock crop fruit food dish drink ingredient river mountain lake park building room hall
 stadium club school university campus continent nationality location venue_city street road district neighbourhood
-neighborhood area terminal gate line
+neighborhood area terminal gate line kingdom phylum order taxon subfamily tribe clade
 """.split()) | PLACE_KEYS
+
+# Header words of a taxonomy's columns: beside one, a `family` column holds taxonomic families (`species,family`:
+# `Canidae`, `Felidae`), not surnames (atk13).
+_TAXONOMY = frozenset({"species", "genus", "kingdom", "phylum", "order", "taxon", "subfamily", "tribe", "clade"})
 
 # Header words of columns that hold people.
 PEOPLE = frozenset("""
@@ -150,7 +154,11 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
             heads = _cells(header, sep)
             if len(heads) < 2 or not all(_HEADER_CELL.fullmatch(header[a:b]) for a, b in heads):
                 continue
-            table = (sep, [column_kind(header[a:b]) for a, b in heads])
+            kinds = [column_kind(header[a:b]) for a, b in heads]
+            words = [header[a:b].strip().lower() for a, b in heads]
+            if any(w in _TAXONOMY for w in words):
+                kinds = ["things" if w == "family" else k for w, k in zip(words, kinds, strict=True)]
+            table = (sep, kinds)
             break
         if table is None:
             i += 1
