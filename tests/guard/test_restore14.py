@@ -106,7 +106,7 @@ def test_a_tag_quoted_with_json_escapes_keeps_its_attributes(text: str) -> None:
 
 def test_text_between_tags_written_as_json_escapes_is_restored() -> None:
     v = vault()
-    raw = '{"html": "\\u003cb\\u003e%s\\u003c/b\\u003e and \\u003ctd\\u003e%s\\u003c/td\\u003e"}' % (E, P)
+    raw = '{"html": "\\u003cb\\u003e' + E + '\\u003c/b\\u003e and \\u003ctd\\u003e' + P + '\\u003c/td\\u003e"}'
     assert v.restore(raw, in_json=True) == raw.replace(E, MAIL).replace(P, PHONE)
 
 
