@@ -187,7 +187,7 @@ def _spans(text: str, tags: bool = True, relative: bool = True,
             found.append((d.start(), 0, d.end(), _BODY_DATA))
         if origin:
             if seen["v"] < pos:
-                at = bisect.bisect_left(origin, pos)
+                at = origin.view_at(pos) if isinstance(origin, _Kept) else bisect.bisect_left(origin, pos)
                 if view_seen[0] < at:
                     vs = _VIEW_START.search(view, at)
                     view_seen[0] = vs.start() if vs is not None else len(view) + 1
@@ -350,11 +350,16 @@ class _Kept(Sequence[int]):
     a list as long as the text (a list built character by character cost 0.3 ms per KB: restore14): the `j`-th
     removed character at `r` stands before view index `r - j`."""
 
-    __slots__ = ("_gaps", "_n")
+    __slots__ = ("_gaps", "_n", "_removed")
 
     def __init__(self, text: str) -> None:
-        self._gaps = [m.start() - j for j, m in enumerate(_REMOVED_RE.finditer(text))]
+        self._removed = [m.start() for m in _REMOVED_RE.finditer(text)]
+        self._gaps = [r - j for j, r in enumerate(self._removed)]
         self._n = len(text) - len(self._gaps) + 1
+
+    def view_at(self, pos: int) -> int:
+        """`bisect_left(self, pos)`: the view index of the first character kept at or after `pos` in the text."""
+        return min(pos - bisect.bisect_left(self._removed, pos), self._n)
 
     def __len__(self) -> int:
         return self._n

@@ -226,7 +226,8 @@ def test_the_views_map_equals_the_characters_kept() -> None:
         kept = [i for i, c in enumerate(text) if c not in "\t\n\r"] + [len(text)]
         got = _Kept(text)
         assert list(got) == kept
-        assert all(bisect.bisect_left(got, p) == bisect.bisect_left(kept, p) for p in range(len(text) + 2))
+        assert all(bisect.bisect_left(got, p) == bisect.bisect_left(kept, p) == got.view_at(p)
+                   for p in range(len(text) + 2))
 
 
 def test_the_url_reading_is_linear_in_the_views_starts() -> None:
