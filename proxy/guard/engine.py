@@ -186,7 +186,7 @@ class Guard:
         restored = phase == "output" and vault is not None and bool(vault) and policy.input.pii is not None \
             and policy.input.pii.restore
         ctx = CheckContext(phase, rules, vault, roles, joined, joinable, screened, documents if joined else (),
-                           json_texts if joined else None, groups if joined else (), restored)
+                           json_texts if joined else None, groups if joined else (), restored, prose)
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
         if prose is not None and not any(prose):  # ids and names alone: nothing for the scoring checks
@@ -321,19 +321,30 @@ class Guard:
         rule = policy.output.pii
         news: dict[int, str] = {}
         todo: list[int] = []
-        for i, (text, found) in enumerate(zip(texts, result.findings, strict=True)):
-            in_json = _flag(json_texts, i)
+        plain: list[int] = []  # restored as they are (`restore`, below)
+        for i, found in enumerate(result.findings):
             if policy.monitor:
-                news[i] = restore.restore(text, in_json=in_json, whole_url=_flag(url_fields, i),
-                                          before=_before(url_before, i)) if restore is not None else text
+                plain.append(i)
             elif any(f.action == "block" for f in found):
                 verdict.blocked.append(i)
                 news[i] = ""
             elif any(f.action == "redact" and f.end > f.start for f in found):
                 todo.append(i)
             else:
-                news[i] = restore.restore(text, in_json=in_json, whole_url=_flag(url_fields, i),
-                                          before=_before(url_before, i)) if restore is not None else text
+                plain.append(i)
+
+        def restored() -> list[str]:
+            return [restore.restore(texts[i], in_json=_flag(json_texts, i), whole_url=_flag(url_fields, i),
+                                    before=_before(url_before, i)) if restore is not None else texts[i]
+                    for i in plain]
+
+        if plain and restore is not None:
+            # Restore reads a long answer's URLs and tags (`proxy.guard.urls`: about 0.3 ms per KB of HTML, more
+            # for thousands of links): off the event loop past `operators.INLINE_CHARS`, as the checks are.
+            size = sum(len(texts[i]) for i in plain)
+            news.update(zip(plain, await operators.run(restored, size), strict=True))
+        else:
+            news.update((i, texts[i]) for i in plain)
 
         def rewrite() -> list[str]:
             return [apply_findings(texts[i], result.findings[i], vault, restore, in_json=_flag(json_texts, i),

@@ -409,11 +409,16 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         spans.append((start, len(reads)))
     held = verdict.vault if verdict else vault
     restoring = bool(held) and policy.input.pii is not None and policy.input.pii.restore
+    befores: list[str] | None = None
+    if restoring and len(reads) > 1:  # what each text is read after for URLs: off the event loop when long
+        befores = await operators.run(lambda: answer_url_befores(reads), sum(len(s.get()) for s in reads[:-1]))
+    elif restoring:
+        befores = [""] * len(reads)
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
                              groups=groups(reads), url_fields=[url_key(s.key) for s in reads],
-                             url_before=answer_url_befores(reads) if restoring else None)
+                             url_before=befores)
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)

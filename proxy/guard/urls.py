@@ -61,6 +61,9 @@ from collections.abc import Sequence
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
+# A `data:` URL (restore14): its media type (`text/html`, `image/svg+xml`, whitespace before it stripped as browsers
+# do), the `;` or `,` of an empty one, or a percent-encoded one; `Your data: ...` in prose is none.
+_DATA_AFTER = r"(?=[ \t]{0,8}[a-z][\w.+-]{0,63}/|[;,%])"
 START = re.compile(  # the lookahead first: a position that starts none is passed over fast
     rf"(?i)(?=[hfwjv/\\&\"])(?:(?P<key>\\?\"[\w-]{{0,40}}?(?:url|uri|href|src|srcset)\\?\"\s{{0,8}}:\s{{0,8}}"
     rf"(?P<esc>\\?)\")"
@@ -68,9 +71,13 @@ START = re.compile(  # the lookahead first: a position that starts none is passe
     rf"(?::|&#0*58;?|&#x0*3a;?|&colon;|\\u003a)"
     rf"|(?:(?<![\w:/\\])|{_AFTER_ESCAPE})(?:[/\\]|&#0*47;?|&#x0*2f;?|&sol;|\\u002f){{2,}}(?=[^\s/\\])"
     rf"|(?:(?<![\w.\-])|{_AFTER_ESCAPE})www\.(?=[^\s.]))")
+# A `data:` URL's start (restore14), searched apart: `d` starts many words, and every `START` search would try them.
+_DATA_START = re.compile(rf"(?i)(?=[d])(?:(?<![a-z0-9+.\-])|{_AFTER_ESCAPE})data"
+                         rf"(?::|&#0*58;?|&#x0*3a;?|&colon;|\\u003a){_DATA_AFTER}")
 # The same starts read on the view (`_view`: references and escapes decoded, tab/LF/CR removed) when it differs.
 _VIEW_START = re.compile(
-    r"(?i)(?=[hfwjv/\\])(?:(?<![a-z0-9+.\-])(?:https?|ftps?|wss?|javascript|vbscript):"
+    rf"(?i)(?=[hfwjvd/\\])(?:(?<![a-z0-9+.\-])(?:https?|ftps?|wss?|javascript|vbscript):"
+    rf"|(?<![a-z0-9+.\-])(?P<data>data):{_DATA_AFTER}"
     r"|(?<![\w:/\\])[/\\]{2,}(?=[^\s/\\])"
     r"|(?<![\w.\-])www\.(?=[^\s.]))")
 # Any other scheme (2 to 32 letters, digits, `+.-`, a letter first) with `//` and a host, `file:` with backslashes
@@ -93,18 +100,32 @@ _ALT = re.compile(rf"(?:{_PLACEHOLDER}|[^\]\n]|\n(?![ \t]*\n))*")  # to its `]` 
 # An HTML start tag (`<img`, `<input`, `\\u003cform` in a JSON text; not a placeholder): its name; then its parts
 # (`_tag`): a placeholder (its `>` ends no tag), an attribute value's opening quote after `=`, or other characters.
 _TAG_START = re.compile(rf"(?:<|\\u003[cC]){_NOT_PLACEHOLDER}([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)"
-                        r"(?=[\s/>]|\\[ntrf/]|\Z)", re.A)
-_TAG_PART = re.compile(rf"{_PLACEHOLDER}|=(?:\s|\\[ntrf])*(\\?[\"'])|[^>=<]+|[^>]")
+                        r"(?=[\s/>]|\\[ntrf/]|\\u00(?:0[9aAcCdD]|20|3[eE])|\Z)", re.A)
+# A quote is also a JSON `\u0022` / `\u0027` in a raw JSON text (a tool call's arguments streamed: restore14), and
+# a JSON `\u003e` ends the tag as `>` does.
+_TAG_PART = re.compile(rf"{_PLACEHOLDER}|=(?:\s|\\[ntrf]|\\u00(?:0[9aAcCdD]|20))*(\\?[\"']|\\u00(?:22|27))"
+                       r"|[^>=<\\]+|[^>]")
+_WS = r"(?:\s|\\[ntrf]|\\u00(?:0[9aAcCdD]|20))*"
+_Q2, _Q1 = r'(?:(?!\\u0022)[^"])*(?:"|\\u0022)', r"(?:(?!\\u0027)[^'])*(?:'|\\u0027)"
+# A start tag's parts at once (`_tag`): as `_TAG_PART` reads them, to where it ends or a quote opens and never closes.
+_TAG_BODY = re.compile(rf"(?:{_PLACEHOLDER}|={_WS}(?:\\?\"{_Q2}|\\?'{_Q1}|\\u0022{_Q2}|\\u0027{_Q1})"
+                       rf"|[^>=<\\]+|\\(?!u003[eE])|=(?!{_WS}(?:\\?[\"']|\\u00(?:22|27)))|<)*")
+_CLOSE = {'"': re.compile(r'"|\\u0022'), "'": re.compile(r"'|\\u0027")}  # what closes a quoted value
+_TAG_END_JSON = "\\u003"  # with `e`/`E`: a `>` written as a JSON escape
 # Elements whose content a form submits or a renderer runs as CSS or script: their content is the tag's too, to the
 # end tag (`<option>`: to the next tag).
 _RAW_ENDS = {name: re.compile(rf"(?i)(?:<|\\u003c)/{name}(?=[\s/>]|\\[ntrf/]|\Z)")
              for name in ("textarea", "style", "script")}
 _OPTION_BODY = re.compile(rf"(?:{_PLACEHOLDER}|(?!(?:<|\\u003[cC])[A-Za-z/!?])[\s\S])*")
 _SCHEMED = re.compile(r"(?i)[a-z][a-z0-9+.\-]*:")
-_QUOTED = re.compile(r"(?i)(?:=|\burl\()\s*\\?([\"'])\Z")  # read with the whitespace after it taken off
+# read with the whitespace after it taken off
+_QUOTED = re.compile(r"(?i)(?:=|\burl\()\s*(?:\\?([\"'])|\\u00(22|27))\Z")
 _BODY_DEFAULT = re.compile(rf"(?:{_PLACEHOLDER}|[^\s\"<>`])*")
+_BODY_DATA = re.compile(r"[ \t]{0,8}\S*")  # a `data:` URL's payload (HTML, script: `<`, `>`, quotes): to whitespace
+_BODY_DATA_TARGET = re.compile(r"(?:[^\n)]|\)(?![ \t]*(?:[\n.,;:!?]|\Z)|[ \t]))*")
 _BODY_ANGLED = re.compile(rf"(?:{_PLACEHOLDER}|[^<>\n])*")
 _BODY_QUOTED = {'"': re.compile(r'[^"]*'), "'": re.compile(r"[^']*")}
+_BODY_UQUOTED = {"22": re.compile(r'(?:(?!\\u0022)[^"])*'), "27": re.compile(r"(?:(?!\\u0027)[^'])*")}
 _BODY_JSON = re.compile(r'(?:[^"\\]|\\.)*')  # a JSON string's contents (an escaped quote is one of them)
 _OPENER_READ = 16  # characters before a URL's start read for its opener (`src = \"`, `url( '`)
 _CONTEXT_TAIL = 96  # what `url_context` keeps before an open URL: its opener
@@ -122,13 +143,15 @@ def url_spans(text: str, relative: bool = True) -> list[tuple[int, int, bool]]:
     return [(start, end, end == len(text)) for start, _, end, _ in _spans(text, tags=False, relative=relative)]
 
 
-def kept_spans(text: str) -> list[tuple[int, int, bool]]:
+def kept_spans(text: str, until: int | None = None) -> list[tuple[int, int, bool]]:
     """Where restore writes no value (`proxy.guard.vault.Vault.restore`): the URLs of `url_spans` and the HTML start
-    tags with the content of `<textarea>`, `<option>`, `<style>` and `<script>`: (start, end, tag)."""
-    return [(start, end, bool(resume)) for start, _, end, resume in _spans(text)]
+    tags with the content of `<textarea>`, `<option>`, `<style>` and `<script>`: (start, end, tag); `until`: those
+    that start before it only (past the last value to restore, none is read)."""
+    return [(start, end, bool(resume)) for start, _, end, resume in _spans(text, until=until)]
 
 
-def _spans(text: str, tags: bool = True, relative: bool = True) -> list[tuple[int, int, int, str]]:
+def _spans(text: str, tags: bool = True, relative: bool = True,
+           until: int | None = None) -> list[tuple[int, int, int, str]]:
     """(start, end of its scheme or opener, end, resume) of each URL of `text` (`url_spans`) and, with `tags`, of
     each HTML start tag (`_tag`; `resume`: what `url_context` keeps of it when it is open and long; "" for a URL)."""
     out: list[tuple[int, int, int, str]] = []
@@ -137,10 +160,14 @@ def _spans(text: str, tags: bool = True, relative: bool = True) -> list[tuple[in
     # Each kind's next start, searched again only once `pos` passed it (a text of many tags and no URL: linear).
     m: re.Match[str] | None = None
     v: tuple[int, int] | None = None
+    vs: re.Match[str] | None = None  # the view's next start (`_VIEW_START`) and other scheme (`_schemed`), each
+    vo: tuple[int, int] | None = None  # searched again only once passed (searching both each time: quadratic)
+    view_seen = [-1, -1]  # where each was found in the view (-1: to search; past the view: none)
     g: tuple[int, int] | None = None
     r: tuple[int, int, re.Pattern[str]] | None = None
     t: re.Match[str] | None = None
-    seen = {"m": -1, "v": -1, "g": -1, "r": -1, "t": -1}  # where each was found (-1: to search; len+1: none)
+    d: re.Match[str] | None = None
+    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "r": -1, "t": -1}  # where each was found (-1: to search; len+1: none)
     none = len(text) + 1
     while True:
         # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL,
@@ -153,13 +180,25 @@ def _spans(text: str, tags: bool = True, relative: bool = True) -> list[tuple[in
             found.append((m.end(), 0, m.end(), _BODY_QUOTED['"'] if m.group("esc") else _BODY_JSON))
         elif m is not None:
             found.append((m.start(), 0, m.end(), None))
+        if seen["d"] < pos:
+            d = _DATA_START.search(text, pos)
+            seen["d"] = d.start() if d is not None else none
+        if d is not None:
+            found.append((d.start(), 0, d.end(), _BODY_DATA))
         if origin:
             if seen["v"] < pos:
-                at = bisect.bisect_left(origin, pos)
-                v = _first(_VIEW_START.search(view, at), _schemed(view, at))
+                at = origin.view_at(pos) if isinstance(origin, _Kept) else bisect.bisect_left(origin, pos)
+                if view_seen[0] < at:
+                    vs = _VIEW_START.search(view, at)
+                    view_seen[0] = vs.start() if vs is not None else len(view) + 1
+                if view_seen[1] < at:
+                    vo = _schemed(view, at)
+                    view_seen[1] = vo[0] if vo is not None else len(view) + 1
+                v = _first(vs, vo)
                 seen["v"] = origin[v[0]] if v is not None else none
             if v is not None:
-                found.append((origin[v[0]], 1, origin[v[1]], None))
+                found.append((origin[v[0]], 1, origin[v[1]],
+                              _BODY_DATA if view[v[0]:v[0] + 4].lower() == "data" else None))
         if seen["g"] < pos:
             g = _schemed(text, pos)
             seen["g"] = g[0] if g is not None else none
@@ -178,13 +217,19 @@ def _spans(text: str, tags: bool = True, relative: bool = True) -> list[tuple[in
         if not found:
             return out
         start, rank, head, body = min(found, key=lambda f: (f[0], f[1]))
+        if until is not None and start >= until:
+            return out
         if rank == 4 and t is not None:
             end, resume = _tag(text, t)
             out.append((start, head, end, resume))
             pos = max(end, head)
             continue
-        if body is None:
-            body = _body(text, start)
+        if body is None or body is _BODY_DATA:  # a `data:` URL not quoted nor angled: to whitespace (a Markdown
+            opened = _body(text, start)          # target's: to its `)`, its payload's spaces included)
+            if body is None or opened is not _BODY_DEFAULT:
+                body = opened
+            elif _md_target(text, start):
+                body = _BODY_DATA_TARGET
         end = body.match(text, head).end()  # type: ignore[union-attr]  # `*`: always matches
         if body is not _ALT and (rank == 3 or _md_target(text, start)):
             after = end + 1 if text.startswith(">", end) and body is _BODY_ANGLED else end
@@ -215,21 +260,30 @@ def _tag(text: str, m: re.Match[str]) -> tuple[int, str]:
     placeholder is one part (`value=<EMAIL_ADDRESS_1>`: the value the client gets has no `>`)."""
     name = m.group(1)
     pos, n = m.end(), len(text)
-    while pos < n:
-        if text[pos] == ">":
-            break
-        part = _TAG_PART.match(text, pos)
-        assert part is not None  # `[^>]`: any character but the `>` handled above
-        pos = part.end()
-        quote = part.group(1)
-        if quote is not None:
-            close = text.find(quote[-1], pos)
-            if close < 0:
-                return n, f"<{name} {MARK}={quote}"
-            pos = close + 1
+    e = _TAG_BODY.match(text, pos).end()  # type: ignore[union-attr]  # `*`: always matches
+    if e < n and text[e] == ">":  # (most tags: one match; else part by part, an open quote or the text's end)
+        pos = e + 1
+    elif text.startswith(_TAG_END_JSON, e) and text[e + 5:e + 6] in ("e", "E"):
+        pos = e + 6
     else:
-        return n, f"<{name} {MARK}"
-    pos += 1  # the `>`
+        while pos < n:
+            if text[pos] == ">":
+                pos += 1
+                break
+            if text.startswith(_TAG_END_JSON, pos) and text[pos + 5:pos + 6] in ("e", "E"):
+                pos += 6
+                break
+            part = _TAG_PART.match(text, pos)
+            assert part is not None  # `[^>]`: any character but the `>` handled above
+            pos = part.end()
+            quote = part.group(1)
+            if quote is not None:
+                close = _CLOSE['"' if quote[-1] in "\"2" else "'"].search(text, pos)
+                if close is None:
+                    return n, f"<{name} {MARK}={quote}"
+                pos = close.end()
+        else:
+            return n, f"<{name} {MARK}"
     lower = name.lower()
     raw = _RAW_ENDS.get(lower)
     if raw is not None:
@@ -266,10 +320,10 @@ def _schemed(text: str, pos: int) -> tuple[int, int] | None:
 def _body(text: str, start: int) -> re.Pattern[str]:
     """How the URL starting at `start` ends, by its opener: a quote, a `<`, or neither."""
     last = text[max(0, start - _OPENER_READ):start].rstrip()
-    if last.endswith(("\"", "'")):
+    if last.endswith(("\"", "'", "\\u0022", "\\u0027")):
         quoted = _QUOTED.search(last)
         if quoted is not None:
-            return _BODY_QUOTED[quoted.group(1)]
+            return _BODY_QUOTED[quoted.group(1)] if quoted.group(1) else _BODY_UQUOTED[quoted.group(2)]
     elif last.endswith("<"):
         return _BODY_ANGLED
     return _BODY_DEFAULT
@@ -291,7 +345,37 @@ def _relative(text: str, pos: int) -> tuple[int, int, re.Pattern[str]] | None:
     return None
 
 
-def _view(text: str) -> tuple[str, list[int]]:
+class _Kept(Sequence[int]):
+    """Where each character of `text` without its tab, LF and CR (and one past its end) comes from in `text`, without
+    a list as long as the text (a list built character by character cost 0.3 ms per KB: restore14): the `j`-th
+    removed character at `r` stands before view index `r - j`."""
+
+    __slots__ = ("_gaps", "_n", "_removed")
+
+    def __init__(self, text: str) -> None:
+        self._removed = [m.start() for m in _REMOVED_RE.finditer(text)]
+        self._gaps = [r - j for j, r in enumerate(self._removed)]
+        self._n = len(text) - len(self._gaps) + 1
+
+    def view_at(self, pos: int) -> int:
+        """`bisect_left(self, pos)`: the view index of the first character kept at or after `pos` in the text."""
+        return min(pos - bisect.bisect_left(self._removed, pos), self._n)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k: int) -> int:  # type: ignore[override]
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        return k + bisect.bisect_right(self._gaps, k)
+
+
+_REMOVED_RE = re.compile(r"[\t\n\r]")
+
+
+def _view(text: str) -> tuple[str, Sequence[int]]:
     """`text` as a renderer reads a URL's scheme (`_TOKEN`: references and escapes decoded, tab/LF/CR removed)
     and, per character of it (and one past its end), where it comes from in `text`; the text itself and no map
     when there is nothing to decode."""
@@ -299,9 +383,7 @@ def _view(text: str) -> tuple[str, list[int]]:
         view = text.translate(_REMOVED)
         if len(view) == len(text) or (_VIEW_START.search(view) is None and _SLASHES.search(view) is None):
             return text, []  # nothing to decode, or no start in the view at all
-        kept = [i for i, c in enumerate(text) if c not in "\t\n\r"]
-        kept.append(len(text))
-        return view, kept
+        return view, _Kept(text)
     tokens = list(_TOKEN.finditer(text))
     if not tokens:
         return text, []
@@ -369,9 +451,10 @@ def url_befores(texts: Sequence[str]) -> list[str]:
     as the client's SDK joins them: atk11 A-H3)."""
     out: list[str] = []
     ctx = ""
-    for text in texts:
+    for k, text in enumerate(texts):
         out.append(ctx)
-        ctx = url_context(ctx + text)
+        if k + 1 < len(texts):  # (the last text's context: read by none)
+            ctx = url_context(ctx + text)
     return out
 
 

@@ -215,15 +215,18 @@ class Vault:
         and the answer's texts before it joined: `proxy.guard.windows`), a placeholder kept when one of them puts
         it in a URL; `whole_url`: `text` is a URL field (a citation's `url`), a URL from its first character.
         `keep`: spans of `text` left as they are (the output phase's new placeholders)."""
+        found = sorted(self._restorable(text))
+        if not found:
+            return text  # nothing to restore (most long answers: no URL or tag read)
+        last = max(b for _, b, _ in found)
         urls: list[list[tuple[int, int, str | None]]] | None = [[(0, len(text), "")]] if whole_url else None
         if urls is None and not keep:
-            urls = self._url_spans(text, before)
+            urls = self._url_spans(text, before, last)
             if not urls:
                 return self._restore_all(text, in_json)
-        if not self:
-            return text
-        return self._restore_outside(text, in_json, urls=urls if urls is not None else self._url_spans(text, before),
-                                     keep=keep)
+        return self._restore_outside(text, in_json,
+                                     urls=urls if urls is not None else self._url_spans(text, before, last), keep=keep,
+                                     found=found)
 
     def _restore_all(self, text: str, in_json: bool) -> str:
         pattern = self._fakes_re()
@@ -240,28 +243,30 @@ class Vault:
 
         return PLACEHOLDER.sub(original, text)
 
-    def _url_spans(self, text: str, before: Before) -> list[list[tuple[int, int, str | None]]]:
+    def _url_spans(self, text: str, before: Before, until: int) -> list[list[tuple[int, int, str | None]]]:
         """Per context of `before`, the URLs and HTML tags of `context + text` that reach into `text`
         (`proxy.guard.urls.kept_spans`), in `text`'s coordinates (a start in the context: negative), each with its
-        part in the context (a tag: None, never a URL the client sent); none: no list."""
+        part in the context (a tag: None, never a URL the client sent); none: no list. `until`: the end of the last
+        value to restore in `text` (a span starting past it holds none)."""
         if not self or ("<" not in text and not self._fakes):
             return []
         out: list[list[tuple[int, int, str | None]]] = []
         for context in (before,) if isinstance(before, str) else before:
             n = len(context)
             joined = context + text
-            spans = [(a - n, b - n, None if tag else joined[a:n]) for a, b, tag in kept_spans(joined) if b > n]
+            spans = [(a - n, b - n, None if tag else joined[a:n]) for a, b, tag in kept_spans(joined, n + until)
+                     if b > n]
             if spans:
                 out.append(spans)
         return out
 
     def _restore_outside(self, text: str, in_json: bool, urls: list[list[tuple[int, int, str | None]]],
-                         keep: Sequence[tuple[int, int]]) -> str:
+                         keep: Sequence[tuple[int, int]], found: list[tuple[int, int, str]]) -> str:
         edits: list[tuple[int, int, str]] = []
         starts = [[ua for ua, _, _ in spans] for spans in urls]  # per context: sorted, the URLs apart
         kept = sorted(keep)  # apart too: the last one starting before a match is the only one it may overlap
         kept_starts = [ka for ka, _ in kept]
-        for a, b, value in sorted(self._restorable(text)):
+        for a, b, value in found:  # (sorted)
             if edits and a < edits[-1][1]:
                 continue  # a fake inside a placeholder (or the reverse): the first, as `restored_view`
             k = bisect.bisect_left(kept_starts, b) - 1
@@ -366,18 +371,25 @@ def crosses_restored(text: str, own: Sequence[tuple[int, int]], start: int, end:
     return _composes(_shown(text[pos:end]), before=None, after=prev)
 
 
-# The model's characters between restored values as the client reads them (atk11 A M3): without HTML comments, as
-# they render (`Jane<!-- -->@acme.com`, `617<!-- -->555-0143`; the input side's second reading, `uncommented`), and
-# with a spelled address's `at` / `dot` folded next to a restored value (`Jane at acme dot com`, `Jane @ acme.com`:
-# `spelled_addresses`). Only the gap is read so: whether a value crosses is the analyser's, on the same readings.
+# The model's characters between restored values as the client reads them (atk11 A M3): as they render, without
+# HTML comments and the tags that show nothing (`Jane<!-- -->@acme.com`, `617<!-- -->-555-0143`, `(617)<b></b>
+# 555-0143`, `617<span></span>-555-0143`: the input side's second reading, `uncommented`), a tag that breaks the line
+# or the block (`<br>`, `<p>`, `<td>`, `<li>`...) as a line break (`<PHONE_NUMBER_1><br>617 is the area` is two
+# lines), and with a spelled address's `at` / `dot` folded next to a restored value (`Jane at acme dot com`, `Jane @
+# acme.com`: `spelled_addresses`). Only the gap is read so: whether a value crosses is the analyser's, on the same
+# readings. `617<!-- --><PHONE_NUMBER_1>` renders `617555-0143`, read as `617<PHONE_NUMBER_1>` is (restore14).
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BLOCK_TAG = re.compile(r"(?i)</?(?:address|article|aside|blockquote|br|caption|dd|details|div|dl|dt|fieldset|figure|"
+                        r"footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|"
+                        r"thead|tr|ul)(?=[\s/>])[^<>]*>")
+_INLINE_TAG = re.compile(rf"<(?!{PLACEHOLDER.pattern[1:]})/?[A-Za-z][\w:-]*(?:[\s/][^<>]*)?>")
 _AT_AFTER = re.compile(r"(?i)\A[ \t]+(?:at|@)[ \t]+(?=[a-z0-9])")
 _DOT_BEFORE = re.compile(r"(?i)(?<=[a-z0-9])[ \t]+dot[ \t]+\Z")
 
 
 def _shown(gap: str) -> str:
-    if "<!--" in gap:
-        gap = _COMMENT.sub("", gap)
+    if "<" in gap:
+        gap = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", _COMMENT.sub("", gap)))
     return _DOT_BEFORE.sub(".", _AT_AFTER.sub("@", gap))
 
 

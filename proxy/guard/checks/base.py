@@ -55,6 +55,7 @@ class CheckContext:
     json_texts: Sequence[int] | None = None  # per text: JSON, JSON_IN_STRING or 0 (`joined.sibling_joints`)
     groups: Sequence[Group] = ()  # arrays and small objects of digits under a key (`keyed.keyed_values`)
     restored: bool = False  # output with `input.pii.restore`: the client gets `vault`'s originals back
+    prose: Sequence[bool] | None = None  # per text: False for an id or a name screened as data (`TextSlot.prose`)
 
 
 class CheckError(Exception):

@@ -110,7 +110,8 @@ class PiiCheck:
         restored: list[tuple[int, View, list[tuple[int, int]]]] = []
         joined_restored: list[tuple[Joint, list[tuple[int, int]]]] = []
         if across and ctx.restored and ctx.vault is not None and ctx.phase == "output":
-            vault, near, joinable, together = ctx.vault, self.near, ctx.joinable, ctx.joined and len(texts) > 1
+            vault, near, together = ctx.vault, self.near, ctx.joined and len(texts) > 1
+            joinable = rendered_joins(texts, ctx.joinable, ctx.prose)
 
             def read() -> tuple[list[_Restored], list[tuple[Joint, list[tuple[int, int]]]]]:
                 views = restored_views(texts, vault)
@@ -188,6 +189,30 @@ def composed(n: int, restored: Sequence[tuple[int, View, list[tuple[int, int]]]]
                 start, end = view.span(s.start, s.end)
                 out[i].append(Span(s.entity, start, end, s.score))
     return out
+
+
+def rendered_joins(texts: Sequence[str], joinable: Sequence[Join] | None,
+                   prose: Sequence[bool] | None) -> list[Join] | None:
+    """How the restored reading joins an answer's `texts` (`restored_joints`): as the plain reading does, but a text
+    the client sees nothing of is passed over, the texts on either side read together as the client reads them: an
+    id or a name screened as data (`prose` False: a Responses item's `id`, which a provider other than OpenAI may
+    write with a long run of digits) and a text of markup alone (`<base href=...>`, `<b>`, a comment), which the
+    analyser reads as nothing. Both made the model's characters before them part of a value composed around a
+    restored one: `msg_x 00000000000000000002` + `<base href=...>` + `jane.roe@example.net` read as one address, the
+    `html` argument of a Responses function call came back as a new placeholder."""
+    n = len(texts)
+    hows: list[Join] = [True] * n if joinable is None else [joinable[i] if i < len(joinable) else False
+                                                           for i in range(n)]
+    out: list[Join] = []
+    for i, (text, how) in enumerate(zip(texts, hows, strict=True)):
+        unseen = (prose is not None and i < len(prose) and not prose[i]) or (
+            "<" in text and _MARKUP_ONLY.fullmatch(text) is not None)
+        out.append(None if unseen and how is not False else how)
+    return out
+
+
+# A text of HTML tags and comments alone (a placeholder is none: it shows the client's value).
+_MARKUP_ONLY = re.compile(r"(?:\s|<!--[\s\S]*?-->|<(?![A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>)/?[A-Za-z][^<>]*>)+")
 
 
 def restored_joints(texts: Sequence[str], restored: Sequence[tuple[int, View, list[tuple[int, int]]]],
