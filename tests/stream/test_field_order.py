@@ -299,3 +299,25 @@ async def test_chat_value_across_tool_calls_in_index_order_is_redacted(analyzer:
 async def test_chat_in_order_tool_calls_go_out_as_sent(analyzer: PiiAnalyzer) -> None:
     got, rewriter = await run(analyzer, CHAT, OPENAI, chat('{"q": "weather"}', '{"q": "rain"}', in_order=True))
     assert not rewriter.stopped and arguments(got) == {0: '{"q": "weather"}', 1: '{"q": "rain"}'}
+
+
+async def test_chat_text_for_a_call_after_a_later_call_is_read_before_it(analyzer: PiiAnalyzer) -> None:
+    # call 0's arguments whole and call 1 begun after it (as in order): more text for call 0 after call 1's goes
+    # before it at the client: read so (blocked), or, had call 1's text gone out, the stream stops (unreadable)
+    events = [chunk({"role": "assistant", "tool_calls": [call(0, '{"q": "notes on"}', "find")]}),
+              chunk({"tool_calls": [call(1, "", "find")]}), chunk({"tool_calls": [call(1, '{"q": "osprey today"}')]}),
+              chunk({"tool_calls": [call(0, ' project"}')]}), chunk({}, "tool_calls"), "[DONE]"]
+    got, rewriter = await run(analyzer, CHAT, OPENAI, events)
+    sent = "".join(arguments(got).values())
+    assert rewriter.stopped and not ("project" in sent and "osprey" in sent), sent
+
+
+async def test_anthropic_hold_behind_an_open_block_is_bounded_by_the_cap(analyzer: PiiAnalyzer) -> None:
+    # block 1's text waits while block 0 is open, up to the windows' cap (2 x hold_chars): then it goes out, and
+    # block 0's text after it stops the stream
+    long = "Osprey ships Friday. " + "The rollout continues in stages across regions. " * 12
+    events = anthropic("Notes on project ", long, "both open")
+    got, rewriter = await run(analyzer, MESSAGES, ANTHROPIC, events)
+    sent = blocks(got)
+    assert rewriter.stopped and rewriter.unreadable
+    assert sent.get(1) and len(sent[1]) < len(long) and "project" not in sent.get(0, "")
