@@ -41,7 +41,9 @@ held back, and why (the bound that time-to-first-token pays):
 
 The fields of one answer (`group`: a chat choice's content, refusal, reasoning and tool-call arguments;
 an Anthropic answer's blocks) are one text to the checks, read in the order they arrive, as the client
-reads them: their fragments share one window (`_Group`), cut at sentence ends over the fields joined,
+reads them, but for fields of an index order (`field_order`: blocks, Responses parts, chat tool calls), read in
+that order, a field held while an earlier one may still add text before it (`_order_cut`, issue 14): their
+fragments share one window (`_Group`), cut at sentence ends over the fields joined,
 and each window's pieces (one per field) are analysed together, a value or phrase that crosses from one
 field into the next found at the joint between them (`proxy.guard.joined`: only what crosses counts,
 and a JSON field is read from its first string value to its last, keys and structure passed over; one that
