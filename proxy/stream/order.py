@@ -12,10 +12,11 @@ earlier field may still add text before it (`behind`). Text for a field after a 
 stops there (unreadable), as an in-order stream never does that.
 
 Fields: an Anthropic block (`block:N`, any type: it opens with `content_block_start` and ends with
-`content_block_stop`), a Responses output item (`output:N:...`, ending with `output_item.done`) and, inside it,
-its parts, summary parts, reasoning texts and shell commands (`output:N:content:M`, ending with their `.done`), a
-chat choice's tool calls (`choice:C:tool:N:...`: no event ends one; a call is done once it had text and a later
-call began, as in-order streams send them). An earlier field never seen yet (block 1 before block 0) is still to
+`content_block_stop`; one a `message_start` gave is done once a later block begins), a Responses output item
+(`output:N:...`, ending with `output_item.done`) and, inside it, its parts, summary parts, reasoning texts and
+shell commands (`output:N:content:M`, ending with their `.done`), a chat choice's tool calls
+(`choice:C:tool:N:...`: no event ends one; a call is done once it had text and a later call began, as in-order
+streams send them). An earlier field never seen yet (block 1 before block 0) is still to
 come: the later one waits for it (at most until the answer's end, or the windows' cap).
 """
 
@@ -116,7 +117,11 @@ class FieldOrder:
 
     def observe(self, data: Any) -> None:
         """A chat chunk: the tool calls it begins and those it brings text for, in order. A call that had text
-        is done once a later call of its choice is seen begun."""
+        is done once a later call of its choice is seen begun. Anthropic: the blocks a `message_start` gives (no
+        `content_block_stop` ends them) are done so too, once a later block begins."""
+        if self.kind == MESSAGES and isinstance(data, dict):
+            self._blocks(data)
+            return
         if self.kind != CHAT or not isinstance(data, dict) or not isinstance(data.get("choices"), list):
             return
         for pos, choice in enumerate(data["choices"]):
@@ -137,6 +142,17 @@ class FieldOrder:
                 text = fn.get("arguments", fn.get("input")) if isinstance(fn, dict) else None
                 if isinstance(text, str) and text and len(self._texted.setdefault(family, set())) < _MAX_INDEX:
                     self._texted[family].add(index)
+
+    def _blocks(self, data: dict[str, Any]) -> None:
+        message = data.get("message") if data.get("type") == "message_start" else None
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, list) and content:
+            given = self._texted.setdefault("block", set())
+            given.update(range(min(len(content), _MAX_INDEX + 1)))
+            self._seen["block"] = max(self._seen.get("block", -1), min(len(content), _MAX_INDEX + 1) - 1)
+        index = data.get("index")
+        if data.get("type") == "content_block_start" and type(index) is int and 0 <= index <= _MAX_INDEX:
+            self._seen["block"] = max(self._seen.get("block", -1), index)
 
     def _end(self, family: str, index: int) -> None:
         if 0 <= index <= _MAX_INDEX:

@@ -321,3 +321,20 @@ async def test_anthropic_hold_behind_an_open_block_is_bounded_by_the_cap(analyze
     sent = blocks(got)
     assert rewriter.stopped and rewriter.unreadable
     assert sent.get(1) and len(sent[1]) < len(long) and "project" not in sent.get(0, "")
+
+
+async def test_anthropic_block_after_a_message_start_block_goes_out_as_sent(analyzer: PiiAnalyzer) -> None:
+    # a text block given in `message_start` never gets a `content_block_stop`: it is done once block 1 begins, and
+    # block 1 goes out as sent (never stopped as a field overtaken)
+    start = {"type": "message_start", "message": {"id": "m", "type": "message", "role": "assistant", "model": "m",
+                                                  "content": [{"type": "text", "text": "Intro line. "}],
+                                                  "stop_reason": None}}
+    events = [start, {"type": "content_block_start", "index": 1, "content_block": {"type": "text", "text": ""}},
+              {"type": "content_block_delta", "index": 1,
+               "delta": {"type": "text_delta", "text": "Rain expected later. Then sun."}},
+              {"type": "content_block_stop", "index": 1},
+              {"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 5}},
+              {"type": "message_stop"}]
+    got, rewriter = await run(analyzer, MESSAGES, ANTHROPIC, events)
+    assert not rewriter.stopped and stop_reason(got) == "end_turn"
+    assert blocks(got) == {0: "Intro line. ", 1: "Rain expected later. Then sun."}
