@@ -42,7 +42,9 @@ held back, and why (the bound that time-to-first-token pays):
 
 The fields of one answer (`group`: a chat choice's content, refusal, reasoning and tool-call arguments;
 an Anthropic answer's blocks) are one text to the checks, read in the order they arrive, as the client
-reads them: their fragments share one window (`_Group`), cut at sentence ends over the fields joined,
+reads them, but for fields of an index order (`field_order`: blocks, Responses parts, chat tool calls), read in
+that order, a field held while an earlier one may still add text before it (`_order_cut`, issue 14): their
+fragments share one window (`_Group`), cut at sentence ends over the fields joined,
 and each window's pieces (one per field) are analysed together, a value or phrase that crosses from one
 field into the next found at the joint between them (`proxy.guard.joined`: only what crosses counts,
 and a JSON field is read from its first string value to its last, keys and structure passed over; one that
@@ -71,7 +73,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from proxy.config.policy import Policy
 from proxy.guard.checks.base import Finding
@@ -366,6 +368,14 @@ class _Group:
         return "".join(p.text for p in self.pieces)
 
 
+class FieldPlaces(Protocol):
+    """The index order of an answer's fields (`proxy.stream.order.FieldOrder`)."""
+
+    def precedes(self, first: str, then: str) -> bool: ...
+
+    def behind(self, channel: str) -> bool: ...
+
+
 class OutputWindows:
     """Incremental output phase for one streamed answer. Not shared between requests."""
 
@@ -399,6 +409,8 @@ class OutputWindows:
         self._channels: dict[str, _Channel] = {}
         self._groups: dict[str, _Group] = {}
         self._spill: list[tuple[str, str]] = []  # released for other fields than the one fed
+        # The index order of a group's fields as the client joins them (`proxy.stream.order.FieldOrder`), if any.
+        self.field_order: FieldPlaces | None = None
         self._records: dict[str, dict[str, Any]] = {}
         self._actions: list[str] = []
 
@@ -548,9 +560,7 @@ class OutputWindows:
             # no piece of its own, which would cut the field before it in two (read apart: a list of numbers
             # became phone numbers at the cuts). Nothing more is released: the window's text did not change.
             return ""
-        if not g.pieces or g.pieces[-1].channel != channel:
-            g.pieces.append(_Piece(channel, "", ch.in_json))
-        piece = g.pieces[-1]
+        piece = self._piece_for(g, channel, ch)
         if ch.in_json:
             if ch.lex is None:
                 ch.lex = _JsonLex()
@@ -558,7 +568,8 @@ class OutputWindows:
         piece.text += fragment
         whole = g.text
         cut = self._cut(whole, g.carry) if self.windowed else len(whole)
-        start = len(whole) - len(piece.text)
+        start = self._offset(g, piece)
+        cut = self._order_cut(g, cut)
         if self.windowed and piece.in_json and cut > start:
             # Tool call arguments are held whole up to 2 x hold_chars, so the values of one object are
             # read together (`proxy.guard.joined.sibling_joints`); longer, they go in such windows.
@@ -588,6 +599,47 @@ class OutputWindows:
             return released[-1][1]
         self._spill.extend(released)
         return ""
+
+    def _piece_for(self, g: _Group, channel: str, ch: _Channel) -> _Piece:
+        """The piece a fragment of `channel` goes in: the group's last, or a new one after it; with a field order
+        (`field_order`), before the held pieces of the fields the client puts after it (issue 14, atk14 B-H1:
+        block 1's `Falcon launches Monday.` held, then block 0's `Status of Project ` is read before it)."""
+        order = self.field_order
+        at = len(g.pieces)
+        if order is not None:
+            at = next((k for k, p in enumerate(g.pieces) if order.precedes(channel, p.channel)), at)
+        if at and g.pieces[at - 1].channel == channel:
+            return g.pieces[at - 1]
+        piece = _Piece(channel, "", ch.in_json)
+        g.pieces.insert(at, piece)
+        return piece
+
+    @staticmethod
+    def _offset(g: _Group, piece: _Piece) -> int:
+        """Where `piece` starts in the group's window."""
+        pos = 0
+        for p in g.pieces:
+            if p is piece:
+                return pos
+            pos += len(p.text)
+        return pos
+
+    def _order_cut(self, g: _Group, cut: int) -> int:
+        """A window ends before the first piece of a field an earlier field may still add text before
+        (`FieldOrder.behind`): what the client joins to its start is not known yet. Bounded: once
+        `2 × hold_chars` would be pending the cut stands (a later text for the earlier field then stops the
+        stream: `proxy.stream.order`)."""
+        order = self.field_order
+        if order is None or cut <= 0:
+            return cut
+        pos = 0
+        for p in g.pieces:
+            if pos >= cut:
+                break
+            if p.text and order.behind(p.channel):
+                return pos if len(g.text) - pos < 2 * self.hold_chars else cut
+            pos += len(p.text)
+        return cut
 
     def _field_cut(self, g: _Group, cut: int) -> int:
         """Where a group's window ends (`cut`, over its fields joined) so that each field's own text is cut where

@@ -36,6 +36,7 @@ from proxy.providers.endings import StreamMeta
 from proxy.providers.loose import MAX_LOOSE_FIELDS, LooseSlot
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
 from proxy.stream.finish import answer_ends, split_finish, text_after_end
+from proxy.stream.order import FieldOrder
 
 
 class OutputFilter(Protocol):
@@ -196,6 +197,10 @@ class StreamRewriter:
         self._ended: set[str] = set()  # chat choices and answers that ended (`answer_ends`)
         self._loose: set[str] = set()  # fields of unknown keys joined so far (`_too_loose`)
         self._citations: dict[str, int] = {}  # Anthropic: citations per block so far (`_number_citations`)
+        # The fields' index order, as the client joins them (issue 14): the windows read them in it (`FieldOrder`).
+        self._order = FieldOrder(kind) if self.strict and self._grouped is not None else None
+        if self._order is not None and hasattr(windows, "field_order"):
+            windows.field_order = self._order  # `OutputWindows.field_order`
 
     async def process(self, ev: SSEEvent, data: Any) -> list[bytes]:
         """What to send the client for this upstream event (possibly nothing, possibly several). Under
@@ -418,6 +423,9 @@ class StreamRewriter:
             self.stopped = True  # an id or a name a rule matched (`"model": "project-falcon"`): emptied, and the end
         self.meta.observe(self.kind, data)
         closing = self.adapter.closing_channels(self.kind, data)
+        if self._order is not None:
+            self._order.close(closing)
+            self._order.observe(data)
         out: list[bytes | _Mark | _Late | _Audio] = [*await self._close(closing)]
         if self.stopped:
             return out
@@ -433,6 +441,10 @@ class StreamRewriter:
             # (nor a field of an unknown key beyond the stream's joined ones: restored event by event, swept)
             slots = [slot for slot in slots if slot.prose
                      and (not isinstance(slot, LooseSlot) or slot.channel in self._loose)]
+        if self._order is not None and self._overtakes(slots, whole):
+            # Text for a field the client puts before a later field's text that went out: it would join that text
+            # where no window reads it (issue 14, atk14 B-H1). In-order streams never send it: unreadable.
+            return [*out, *self._unreadable(ev)]
         opened: list[str] = []
         late: list[TextSlot] = []  # whole texts of fields still held: written once they are out
         said = False  # the event carries a fragment of text the guard released
@@ -606,6 +618,14 @@ class StreamRewriter:
         out.append(_said(sent, opened, starts, {c: self._fed.get(c, 0) for c in opened}) if said and self._shell
                    else sent)
         return out
+
+    def _overtakes(self, slots: Sequence[TextSlot], whole: bool) -> bool:
+        """An event brings text for a field of the answer after a later field's text went out (`FieldOrder`): a
+        fragment, or a whole text not given before (a `.done` repeating what went out is no new text)."""
+        assert self._order is not None
+        return any(slot.get() and self._group(slot.channel) is not None and self._order.overtaken(slot.channel)
+                   and not (whole and (slot.channel in self.released or slot.channel in self._holders))
+                   for slot in slots)
 
     def _whole_group(self, slot: TextSlot) -> str | None:
         """The answer a text that comes whole in one event, never as fragments, is read in as one of its fields
@@ -982,6 +1002,8 @@ class StreamRewriter:
 
     def _release(self, channel: str, text: str, whole: bool = False) -> int:
         """Note text released for `channel`; where in the characters fed to it (`_fed`) that text begins."""
+        if text and self._order is not None:
+            self._order.sent(channel)
         if whole:
             self.released[channel] = text
             self._bytes[channel] = bytearray(text.encode("utf-8", "surrogatepass"))
