@@ -8,8 +8,9 @@ Answers (each holding the client's placeholders in prose, cells, link texts and 
 - links: 8,000 relative Markdown links (`[page 12](docs/page-12.md)`), one per line;
 - prose: 100 KB of sentences with a few tags (`<b>`), no URL;
 - data: 2,000 `data:` images in Markdown and `<img>` (restore14's new reading).
-Per answer: the whole restore (CPU ms, best of `--repeat`: the machine is shared), and the same answer streamed in 1,000 pieces as the
-stream windows read it (`restore(piece, before=context)`, `context = url_context(context + piece)`), in all.
+Per answer: the whole restore (CPU ms, best of `--repeat`: the machine is shared), and the same answer streamed in
+1,000 pieces as the stream windows read it (`restore(piece, before=context)`, `context = url_context(context +
+piece)`), in all.
 """
 
 from __future__ import annotations

@@ -2555,9 +2555,9 @@ _WORD_AFTER = re.compile(r"[^\W\d_]([^\W\d_])?")
 # an IPv4 address apart (`ip_10.20.30.40`, `host.10.20.30.40`), and so does a file's name whose address is a
 # private one (`backup_10.20.30.40.tar`; versions are written `1.2.3.4`, `11.2.0.4`, never `10.x`, `172.16-31.x`
 # or `192.168.x` with four numbers of at most 255; `foo_192.168.1.1`, no file, stays an identifier).
-_PHONE_LABEL_WORD = re.compile(r"(?i)t|m|f|p|c|tel|t\u00e9l|tfn|tlf|tf|fon|telefon|telefono|tel\u00e9fono|telephone"
-                               r"|t\u00e9l\u00e9phone|phone|ph|mob|mobil|mobile|m\u00f3vil|movil|cell|cellphone|handy|fax"
-                               r"|gsm|whatsapp")
+_PHONE_LABEL_WORD = re.compile(r"(?i)t|m|f|p|c|tel|t\u00e9l|tfn|tlf|tlfn|tf|tfno|telf|fon|telefon|telefono"
+                               r"|tel\u00e9fono|telephone|t\u00e9l\u00e9phone|phone|ph|mob|mobil|mobile|m\u00f3vil|movil"
+                               r"|cel|cell|cellphone|celular|handy|natel|puh|fax|gsm|whatsapp")
 _NETWORK_WORD = re.compile(r"(?i)ip|ipv4|ips|ipaddr|addr|address|host|hostname|server|srv|gateway|gw|dns|router|proxy"
                            r"|node|peer|client|src|dst|source|dest|remote|endpoint|nameserver|vpn|lan|wan|nat|inet"
                            r"|upstream|backend|machine|vm|box|device")

@@ -188,7 +188,7 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
     return found + added
 
 
-_TECHNICAL_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS", "US_SSN"})
+_TECHNICAL_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS", "US_SSN", "IP_ADDRESS"})
 
 
 def _not_technical(chunk: str, found: list[Result]) -> list[Result]:

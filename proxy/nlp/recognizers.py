@@ -745,7 +745,8 @@ _DOTTED_GROUPS = re.compile(r"\d+(?:\.\d+)+")
 # (`units`, `habitants`). Without one, such groups stay a phone number (`612 345 678`, Spain's and Poland's mobiles).
 _THOUSANDS = re.compile(r"(?<!\d)(?<!\d[ .'\u00a0\u202f\u2009])\d{1,3}([ .'\u00a0\u202f\u2009])\d{3}(?:\1\d{3})+"
                         r"(?!\d|\1\d)")
-_CURRENCY = (r"(?:[\u20a0-\u20bf$\u00a3\u00a5]|R\$|US\$|(?<![^\W\d_])(?:zł|Kč|Ft|kr|lei|лв|руб|грн|тенге|Fr"
+_CURRENCY = (r"(?:[\u20a0-\u20bf$\u00a3\u00a5\u0e3f]|R\$|US\$|(?<![^\W\d_])(?:zł|Kč|Ft|kr|lei|лв|руб|грн|тенге|Fr"
+             r"|Rp|Rs|Ksh|KSh|IDR|KRW|VND|NGN|KES|PHP|THB|MYR|SGD|HKD|NZD|AED|SAR|EGP|ILS|RMB"
              r"|EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|CZK|HUF|RON|BGN|RUB|UAH|KZT|TRY|JPY|CNY|INR|BRL|CAD|AUD|MXN|ZAR"
              r"|euros?|dollars?|francs?|pounds?|kronor|kroner|krona|krone|kronur|złotych|zlotych|złote|złoty|zloty"
              r"|forint\w*|рубл\w*|гривен\w*|reais|pesos?|yen|yuan|rupees?|lira|liras|lire|leva|korun\w*"
@@ -1187,7 +1188,10 @@ _SSN_LABEL = re.compile(r"(?i)\b(?:ssn|social security|soc\.? sec\.?|sozialversi
 def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     """Whether a finding of `entity` at `text[start:end]` (the text as written) is one of the values engineers
     write that only look like PII: a phone number's groups (`technical_number`), a card number's digits in a
-    sequence (`Primes: 2 3 5 7 11 13 17 19 23 29 31 37 41 43`) or a decimal fraction, a login on a host."""
+    sequence (`Primes: 2 3 5 7 11 13 17 19 23 29 31 37 41 43`) or a decimal fraction, a login on a host, an IP
+    address that is an amount after its currency."""
+    if entity == "IP_ADDRESS":  # `Rp 1.250.000.000`: an amount after its currency (atk14, fpnames14's note)
+        return amount(text, start, end, words=False)
     if entity == "PHONE_NUMBER":
         return technical_number(text, start, end)
     if entity == "CREDIT_CARD":
