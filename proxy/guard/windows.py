@@ -27,6 +27,8 @@ held back, and why (the bound that time-to-first-token pays):
   CJK numerals, Korean digit words after a phone word: `proxy.nlp.normalize.number_open`), an inline LaTeX math
   span or an element shown right to left not yet closed (`rendered_open`), opened `OPEN_HOLD` (256) characters back
   at most; the cap still bounds what is held.
+  A window that starts at a number is read after the end of what its field released too (`_in_context`): a value
+  known by its context word or key only (`My phone is ` | `6175550143` + 400 spaces) is read with it.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
