@@ -12,10 +12,10 @@ Presidio holds the GIL for most of its run time, so analysis runs in worker proc
 (`executor="process"`, the default: the event loop never waits on it and two workers use both
 cores); `"thread"` runs it in one thread of this process, `"inline"` in the caller (CLI, benchmarks).
 Texts longer than `chunk_chars` are cut at sentence or line ends (anywhere in a one-line list or compact
-JSON), each piece reading the last `OVERLAP` characters before its cut again; pieces are bundled into slices of
-about `chunk_chars` that the workers take one at a time from per-team queues (`proxy.nlp.pool`): a
-huge text from one team never holds the workers while another team's short text waits, and a slice
-past `slice_timeout_s` gets its worker recycled.
+JSON), a piece after a cut that is no sentence's end reading the last `OVERLAP` characters before it again; pieces
+are bundled into slices of about `chunk_chars` that the workers take one at a time from per-team queues
+(`proxy.nlp.pool`): a huge text from one team never holds the workers while another team's short text waits, and
+a slice past `slice_timeout_s` gets its worker recycled.
 Presidio is imported only in the workers (or on first inline use), never at `import proxy.*`: what this
 module shares with the engines (`proxy.nlp.presidio`) is in `proxy.nlp.pii_types`.
 """
@@ -571,24 +571,25 @@ OVERLAP = 200
 def split_text(text: str, max_chars: int, overlap: int = 0) -> list[tuple[int, str]]:
     """Cut `text` into (offset, piece) of at most ~max_chars at sentence or line ends (at spaces if
     there is none, never inside a word; anywhere in a text without such places: a one-line list, compact
-    JSON). With `overlap`, each piece after the first starts up to `overlap` characters before the end of
-    the one before (at a word's start where there is one), so no cut splits what either side reads."""
+    JSON). With `overlap`, each piece after a cut that is no sentence's end starts up to `overlap` characters
+    before the end of the one before (at a word's start where there is one), so no cut splits what either side
+    reads (a value, or a value and its context words: `phone:` and a line break)."""
     if len(text) <= max_chars:
         return [(0, text)]
     pieces: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > max_chars:
         window = text[start:start + max_chars]
-        cut = 0
+        cut, sentence = 0, False
         for m in _BREAK.finditer(window):
             if m.end() > max_chars // 4:
-                cut = m.end()
+                cut, sentence = m.end(), window[m.start() - 1:m.start()] in (".", "!", "?")
         if not cut:  # no sentence end: the last space after a word of letters (never inside a number)
             spaces = [m.end() for m in _WORD_SPACE.finditer(window) if m.end() > max_chars // 4]
             cut = spaces[-1] if spaces else max_chars
         pieces.append((start, text[start:start + cut]))
         nxt = start + cut
-        if overlap:
+        if overlap and not sentence:  # (a sentence's end: no value runs across it, nor its context words)
             # Back by `overlap` (at most half the piece: every piece moves on), to the next word's start.
             back = max(nxt - overlap, start + cut // 2)
             word = _SPACE_BEFORE.search(text, back, nxt)

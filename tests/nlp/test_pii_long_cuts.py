@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 import pytest
 
@@ -84,8 +85,9 @@ def test_split_text_overlaps_and_moves_on() -> None:
         assert all(text[off:off + len(p)] == p and len(p) <= CHUNK for off, p in pieces), n
         for (a, p), (b, _) in zip(pieces, pieces[1:], strict=False):
             end = a + len(p)
-            assert a < b < end, n  # every piece moves on and the next one reads back over the cut
-            assert end - b >= min(OVERLAP // 2, len(p) // 2), n
+            assert a < b <= end, n  # every piece moves on
+            if not re.search(r"[.!?]\s+\Z", p):  # and after a cut that is no sentence's end reads back over it
+                assert end - b >= min(OVERLAP // 2, len(p) // 2), n
     assert split_text("short", CHUNK, OVERLAP) == [(0, "short")]
 
 
