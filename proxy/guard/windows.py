@@ -28,6 +28,8 @@ held back, and why (the bound that time-to-first-token pays):
   characters back at most; the cap still bounds what is held), nor inside an inline LaTeX math span or an element
   shown right to left not yet closed (`rendered_open`), as far back as the view reads one whole (`RENDERED_HOLD`,
   400 characters inside): at the cap the window ends before the word it follows, as for a comment (`_comment_cut`).
+  A window that starts at a number is read after the end of what its field released too (`_in_context`): a value
+  known by its context word or key only (`My phone is ` | `6175550143` + 400 spaces) is read with it.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -122,6 +124,15 @@ _CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bound
 _GAP_REACH = 2048
 # The carry (`OutputWindows._next_carry`): a run of more separators than this is read as its first and last 4.
 _CARRY_FOLD = re.compile(r"[\W_]{9,}")
+# What a field released last, read again before its next window when that window starts at a number (`_in_context`):
+# a value known only by its context word or key (`My phone is ` | `6175550143`, `{"phone": ` | `"6175550143"`, `ssn`
+# + 450 line breaks | `536904399`) is read with it, as a whole answer reads it (atk14 B H5). The last `_CONTEXT_KEEP`
+# characters, each whitespace run of 3 or more read as its first and last character (bounded, whatever the layout).
+_CONTEXT_KEEP = 64
+_CONTEXT_FOLD = re.compile(r"\s{3,}")
+# A window whose first words (up to two, after layout, quotes and brackets) lead to a digit: a number its context
+# word may have gone before.
+_NUMBER_FIRST = re.compile(r"[\W_]*(?:[^\W\d_]+[\W_]+){0,2}?\d")
 _LAST_WORD = re.compile(r"\S*\Z")  # the word a text ends with (`OutputWindows._comment_cut`)
 # A quoted-printable soft break (`=` then a line break, after a character that is no space nor `=`) that a text ends
 # in or inside (`exam=`, `exam=\r`, `exam=\n`), and what may still make it one after a cut: nothing known yet, the
@@ -226,6 +237,7 @@ class _Channel:
     closed: bool = False   # a field of a group that ended (`OutputWindows.close_field`): no more text comes
     url_ctx: str = ""      # restore: what of the released text tells whether a URL is open (`proxy.guard.urls`)
     whole_url: bool = False  # a URL field (a citation's `url`): a URL from its first character
+    context: str = ""      # output pii: the end of what was released, layout folded (`_in_context`)
 
 
 class _JsonLex:
@@ -722,9 +734,16 @@ class OutputWindows:
         if not pieces:
             return []
         befores = self._url_befores(pieces, group)
+        contexts = []
+        for p in pieces:  # each piece after what its field released before it (`_in_context`)
+            ch = self._channels[p.channel]
+            contexts.append(ch.context)
+            if self.windowed:
+                ch.context = self._context_on(ch.context, p.text)
         try:
             if self.windowed:
-                texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores)
+                texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores,
+                                                 contexts=contexts)
             else:
                 texts = [self.restore.restore(p.text, in_json=p.in_json, before=b) if self.restore is not None
                          else p.text for p, b in zip(pieces, befores, strict=True)]
@@ -757,14 +776,16 @@ class OutputWindows:
         return out
 
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
-                            final: bool = False, befores: list[Before] | None = None) -> list[str]:
+                            final: bool = False, befores: list[Before] | None = None,
+                            contexts: list[str] | None = None) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
         (`_field_findings`); a blocking sentence cuts every piece after it. `carry`: see `_carried`; `fields`: each
         field's own carry (`_field_carries`). A JSON field that is no JSON object or array (`_JsonLex.raw`: `Falcon
         now.`, `example.com"}`), or that ended unterminated (closed, or `final`: the answer's end, while a string or
-        a bracket is open: `{"to":"jane.doe@`), is read beside the others as it is, as a whole answer reads it."""
+        a bracket is open: `{"to":"jane.doe@`), is read beside the others as it is, as a whole answer reads it.
+        `contexts`: per piece, the end of what its field released before it (`_in_context`)."""
         fields = {c: t for c, t in (fields or {}).items() if t}
         inside: list[bool] = []  # per piece: a JSON piece that starts inside one of its strings
         for p in pieces:
@@ -773,9 +794,10 @@ class OutputWindows:
             if p.in_json:
                 ch.json_inside = json_string_state(p.text, ch.json_inside)
         befores = befores if befores is not None else [""] * len(pieces)
+        contexts = contexts if contexts is not None else [""] * len(pieces)
         if len(pieces) == 1 and not fields:
             return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0], carry=carry,
-                                             before=befores[0])]
+                                             before=befores[0], context=contexts[0])]
         texts: list[str] = []
         joins: list[bool | str | None] = []
         json_texts: list[int] = []
@@ -825,6 +847,8 @@ class OutputWindows:
         for k, f in await self._field_findings(pieces, fields):
             if f not in found[k]:
                 found[k].append(f)
+        for k, p in enumerate(pieces):
+            found[k] += await self._in_context(contexts[k], p.text, found[k])
         carried = await self._carried(carry, whole_text)
         for f in carried:  # a match run on from released text: its part in each piece
             for k in range(len(pieces)):
@@ -1075,6 +1099,37 @@ class OutputWindows:
             self._merge([rec])
         return found
 
+    @staticmethod
+    def _context_on(context: str, released: str) -> str:
+        """`_Channel.context` after `released` went out: the last `_CONTEXT_KEEP` characters, layout folded."""
+        return _CONTEXT_FOLD.sub(lambda m: m.group()[0] + m.group()[-1], context + released)[-_CONTEXT_KEEP:]
+
+    async def _in_context(self, context: str, text: str, found: list[Finding]) -> list[Finding]:
+        """Output `pii` findings of a window (`text`, as written) that starts at a number, read after the end of what
+        its field released before (`context`), that no finding of the window itself covers: a phone number or SSN
+        known by its context word or key only, which a cut before it (the cap after a long run of layout, a cut
+        after a word) parted from it (atk14 B H5: `My phone is ` then `6175550143` + 400 spaces). The record counts
+        only these (what lies in the context was counted when it went out)."""
+        if not context.strip() or self.policy.output.pii is None or not _NUMBER_FIRST.match(text):
+            return []
+        n = len(context)
+        result = await self.guard.run_phase(self.policy, "output", [context + text], vault=self.vault, only={"pii"},
+                                            joined=False)
+        new: list[Finding] = []
+        for f in result.findings[0] if result.findings else []:
+            moved = replace(f, start=f.start - n, end=f.end - n)
+            if moved.start >= 0 and not any(g.start < moved.end and moved.start < g.end for g in found + new):
+                new.append(moved)
+        for rec in result.records:
+            rec = {k: v for k, v in rec.items() if k != "groups"}
+            if rec["action"] != "error":
+                action = strongest([f.action for f in new]) if new else "allow"
+                rec["action"] = f"would_{action}" if self.policy.monitor and action in ("block", "redact") else action
+            if "findings" in rec:
+                rec["findings"] = dict(sorted(Counter(f.kind for f in new).items()))
+            self._merge([rec])
+        return new
+
     def _json_cut(self, text: str, carry: str = "") -> int:
         """A JSON document (tool call arguments) is held whole up to `2 × hold_chars`, so the values of one
         object are read together (`proxy.guard.joined.sibling_joints`); longer, it goes in such windows."""
@@ -1091,7 +1146,8 @@ class OutputWindows:
                 if ch.in_json:
                     ch.json_inside = json_string_state(segment, inside)
                 out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry, before=before,
-                                               whole_url=ch.whole_url)
+                                               whole_url=ch.whole_url, context=ch.context)
+                ch.context = self._context_on(ch.context, segment)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json, before=before, whole_url=ch.whole_url) \
                     if self.restore is not None else segment
@@ -1104,13 +1160,14 @@ class OutputWindows:
         return out
 
     async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
-                            data: bool = False, carry: str = "", before: Before = "", whole_url: bool = False) -> str:
+                            data: bool = False, carry: str = "", before: Before = "", whole_url: bool = False,
+                            context: str = "") -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
         starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released
         text a `patterns:` match may run on from (`_carried`); `before`: what the field released before says of a
         URL open at the window's start (restore writes no value into one: `proxy.guard.urls`); `whole_url`: the
-        window is (part of) a URL field."""
+        window is (part of) a URL field; `context`: the end of what the field released before (`_in_context`)."""
         scoring = {"toxicity", "bias"}
         # A JSON window is read with its strings' escapes decoded, as a whole answer's arguments are (`json_view`);
         # what is found maps back onto the raw characters.
@@ -1129,7 +1186,8 @@ class OutputWindows:
             self._merge(result.records + scored.records)
             scored_findings = scored.findings
         carried = await self._carried(carry, segment)
-        found = _raw_findings(result.findings[0] if result.findings else [], at) + carried
+        found = _raw_findings(result.findings[0] if result.findings else [], at)
+        found += await self._in_context(context, segment, found) + carried
         # Where the first blocking sentence starts: everything before it may still go out (a match run on from
         # released text: nothing of the window).
         stops = [(a, f) for a, b in spans for f in found if f.action == "block" and a <= f.start < b]

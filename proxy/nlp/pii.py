@@ -11,10 +11,11 @@ Chat clients resend the whole conversation every turn: only the new message is a
 Presidio holds the GIL for most of its run time, so analysis runs in worker processes
 (`executor="process"`, the default: the event loop never waits on it and two workers use both
 cores); `"thread"` runs it in one thread of this process, `"inline"` in the caller (CLI, benchmarks).
-Texts longer than `chunk_chars` are cut at sentence or line ends; pieces are bundled into slices of
-about `chunk_chars` that the workers take one at a time from per-team queues (`proxy.nlp.pool`): a
-huge text from one team never holds the workers while another team's short text waits, and a slice
-past `slice_timeout_s` gets its worker recycled.
+Texts longer than `chunk_chars` are cut at sentence or line ends (anywhere in a one-line list or compact
+JSON), a piece after a cut that is no sentence's end reading the last `OVERLAP` characters before it again; pieces
+are bundled into slices of about `chunk_chars` that the workers take one at a time from per-team queues
+(`proxy.nlp.pool`): a huge text from one team never holds the workers while another team's short text waits, and
+a slice past `slice_timeout_s` gets its worker recycled.
 Presidio is imported only in the workers (or on first inline use), never at `import proxy.*`: what this
 module shares with the engines (`proxy.nlp.presidio`) is in `proxy.nlp.pii_types`.
 """
@@ -700,28 +701,52 @@ def _warm(spacy_model: str) -> int:
 
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD_SPACE = re.compile(r"(?<=[^\W\d_])\s+")
+_SPACE_BEFORE = re.compile(r"\s(?=\S)")
+# How much of the text before each cut the next piece reads again: a value (or its context word) that a
+# cut falls in or beside is whole, with what comes before it, in one of the two pieces.
+OVERLAP = 200
 
 
-def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:
+def split_text(text: str, max_chars: int, overlap: int = 0) -> list[tuple[int, str]]:
     """Cut `text` into (offset, piece) of at most ~max_chars at sentence or line ends (at spaces if
-    there is none, never inside a word)."""
+    there is none, never inside a word; anywhere in a text without such places: a one-line list, compact
+    JSON). With `overlap`, each piece after a cut that is no sentence's end starts up to `overlap` characters
+    before the end of the one before (at a word's start where there is one), so no cut splits what either side
+    reads (a value, or a value and its context words: `phone:` and a line break)."""
     if len(text) <= max_chars:
         return [(0, text)]
     pieces: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > max_chars:
         window = text[start:start + max_chars]
-        cut = 0
+        cut, sentence = 0, False
         for m in _BREAK.finditer(window):
             if m.end() > max_chars // 4:
-                cut = m.end()
+                cut, sentence = m.end(), window[m.start() - 1:m.start()] in (".", "!", "?")
         if not cut:  # no sentence end: the last space after a word of letters (never inside a number)
-            spaces = [m.end() for m in _WORD_SPACE.finditer(window)]
+            spaces = [m.end() for m in _WORD_SPACE.finditer(window) if m.end() > max_chars // 4]
             cut = spaces[-1] if spaces else max_chars
         pieces.append((start, text[start:start + cut]))
-        start += cut
+        nxt = start + cut
+        if overlap and not sentence:  # (a sentence's end: no value runs across it, nor its context words)
+            # Back by `overlap` (at most half the piece: every piece moves on), to the next word's start.
+            back = max(nxt - overlap, start + cut // 2)
+            word = _SPACE_BEFORE.search(text, back, nxt)
+            nxt = word.end() if word is not None and word.end() < nxt - overlap // 2 else back
+        start = nxt
     pieces.append((start, text[start:]))
     return pieces
+
+
+def _cut_off(pieces: Sequence[tuple[int, int]], k: int, start: int, end: int, length: int) -> bool:
+    """Whether the span [start, end) that piece `k` of `pieces` (overlapping [start, end) of a text of `length`)
+    found touches a cut at the piece's edge and lies in a neighbour, which reads it whole: a part cut off
+    (`person48@mai`, `8@mail48.org`), dropped for the neighbour's reading. A span longer than the overlap is
+    kept (no piece reads it whole)."""
+    ps, pe = pieces[k]
+    if end == pe < length and k + 1 < len(pieces) and pieces[k + 1][0] <= start:
+        return True
+    return start == ps > 0 and k > 0 and end <= pieces[k - 1][1]
 
 
 # --------------------------------------------------------------------------- the analyzer
@@ -904,7 +929,7 @@ class PiiAnalyzer:
         bundles: list[list[tuple[int, int, str]]] = []
         size = self.chunk_chars
         for ti, text in enumerate(texts):
-            for off, piece in split_text(text, self.chunk_chars):
+            for off, piece in split_text(text, self.chunk_chars, OVERLAP):
                 if size + len(piece) > self.chunk_chars:
                     bundles.append([])
                     size = 0
@@ -931,11 +956,23 @@ class PiiAnalyzer:
                                                   [[p for _, _, p in b] for b in bundles], entities)
         except PoolError as exc:
             raise PiiUnavailable(str(exc)) from None
-        found: list[list[Span]] = [[] for _ in texts]
+        # A long text's pieces overlap (`split_text`): what a cut splits, a neighbour reads whole.
+        pieces: list[list[tuple[int, int]]] = [[] for _ in texts]
+        for bundle in bundles:
+            for ti, off, piece in bundle:
+                pieces[ti].append((off, off + len(piece)))
+        found: list[dict[tuple[str, int, int], float]] = [{} for _ in texts]
+        seen = [0] * len(texts)
         for bundle, out in zip(bundles, outs, strict=True):
             for (ti, off, _), results in zip(bundle, out, strict=True):
-                found[ti].extend(Span(e, *views[ti].span(s + off, en + off), sc) for e, s, en, sc in results)
-        return [tuple(sorted(spans, key=lambda s: (s.start, -s.end, s.entity))) for spans in found]
+                k, seen[ti] = seen[ti], seen[ti] + 1
+                for e, s, en, sc in results:
+                    if len(pieces[ti]) > 1 and _cut_off(pieces[ti], k, s + off, en + off, len(texts[ti])):
+                        continue
+                    key = (e, *views[ti].span(s + off, en + off))
+                    found[ti][key] = max(sc, found[ti].get(key, sc))  # read twice in an overlap: once
+        return [tuple(sorted((Span(e, a, b, sc) for (e, a, b), sc in spans.items()),
+                             key=lambda s: (s.start, -s.end, s.entity))) for spans in found]
 
 
 @dataclass(eq=False)
