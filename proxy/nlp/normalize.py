@@ -64,7 +64,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `_bare_markup`), BBCode pairs and
    MediaWiki `'''`, `==`, `^`, `++` around part of a word or a value (`jane.doe@[b]example[/b].com`, `pro'''ject'''`;
    `_bbcode`, `_wiki_marks`), and removes empty Markdown links and images (`jane.doe[](x)@example.com`,
-   `617-555[]()-0143`: `_empty_links`); after the tags,
+   `617-555[]()-0143`: `_empty_links`), and reads a link with text as its text (`212-[555](https://x)-0199`,
+   `[Project](x) [Falcon](y)`, Slack, Jira, MediaWiki, Org, AsciiDoc and reST links: `_links`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
    value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,

@@ -84,6 +84,9 @@ HARMLESS = [
     "[Runbook|https://wiki.example/rb] and [[Release Process]] on the wiki, build [[2024-03-05]].",
     "Refs: `Sphinx <https://www.sphinx-doc.org>`_, https://asciidoc.org[AsciiDoc] and [[https://orgmode.org][Org]]; "
     "numbers: [12](#a) [34](#b) [56](#c).",
+    # (ranges and years read as shown by the rules that keep them from being values: `[300-9999.](x)` is a range)
+    "Valid values are [300-9999.](https://docs.example.com/limits); output by year: [2008](/wiki/Y2008) "
+    "[800](https://docs.example.com/c) cases, [[2009]] [[302]] cases.",
 ]
 
 
