@@ -64,7 +64,8 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    `_bare_markup`), BBCode pairs and
    MediaWiki `'''`, `==`, `^`, `++` around part of a word or a value (`jane.doe@[b]example[/b].com`, `pro'''ject'''`;
    `_bbcode`, `_wiki_marks`), and removes empty Markdown links and images (`jane.doe[](x)@example.com`,
-   `617-555[]()-0143`: `_empty_links`); after the tags,
+   `617-555[]()-0143`: `_empty_links`), and reads a link with text as its text (`212-[555](https://x)-0199`,
+   `[Project](x) [Falcon](y)`, Slack, Jira, MediaWiki, Org, AsciiDoc and reST links: `_links`); after the tags,
    Markdown emphasis, strike-through and code-span delimiters around part of a word or of a value
    (`pro**ject**`, `` `pro`ject ``, `jane.doe@**acme**.com`, `4111 **1111** 1111 1111`), around digits inside a
    value's group where the number read so is a value (`4111 1**1**11 1111 1111`, `192.168.1**0**.77`,
@@ -1298,6 +1299,77 @@ def _empty_links(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _EMPTY_LINK.finditer(text):
         yield m.start(), m.end(), ""
 
+
+# Links with text, as a renderer shows them (atk14 B H2): the link text alone, the target and the syntax around the
+# text read as nothing, so `212-[555](https://x.example/a)-0199`, `bob.evil@[example](https://x.example/z).org` and
+# `[Project](https://a.example/x) [Falcon](https://b.example/y)` display, and read, as the value or the codename.
+# Markdown inline links and images (a title, an angle target, one level of parentheses in the target), reference
+# links (`[Project][1]`, `[Project][]`; not after a word, a `]` or a `)`: `a[i][j]` is an index), Slack mrkdwn
+# (`<https://x|555>`, `<@U1|name>`), Jira (`[555|https://x]`), MediaWiki (`[https://x 555]`, `[[555]]`,
+# `[[Page|555]]`), Org (`[[https://x][555]]`), AsciiDoc (`https://x[555]`, `link:x[555]`) and reStructuredText
+# (`` `555 <https://x>`_ ``). Laid out in the second reading (`uncommented`, `pattern_readings`), after the tags
+# (BBCode's `[url=]` and HTML's `<a href>` are laid out by `_bbcode` and `_attributed_tags`); the first reading keeps
+# the target, whose values are read there. A span maps back over the displayed characters, the syntax between them
+# where a value spans the link, and the syntax before the link text's first or after its last character where it
+# starts or ends there (`[bob.evil](https://x.example/a)@example.org` is redacted whole). A `[[...]]` of digits alone
+# (`[[1, 2]]`, a nested array) is laid out only glued to a word or a value, and a Markdown link right after a letter or
+# a digit only where its target looks like one (a `#`, `/`, `.` or `:`: `Fal[con](#d)`; not `handlers[name](event)`).
+_LINK_MAX = 400
+_MD_TARGET = (rf"(?:<[^<>\n]{{0,{_LINK_MAX}}}+>|(?:[^()\s]++|\([^()\s]{{0,{_LINK_MAX}}}+\)){{0,{_LINK_MAX}}}+)"
+              r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*""")
+_LINK_SCHEME = r"(?:[A-Za-z][A-Za-z0-9+.-]{0,15}:|www\.)"
+_LINK = re.compile(
+    rf"(?<!\\)(?:(?<!\w)|(?=!?\[[^\[\]\n]{{1,{_LINK_MAX}}}\]\((?:[#/.<]|[^()\s:/.]*+[:/.])))(?P<md>!?\[)(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_LINK_MAX}}}(?P<mdend>\]\({_MD_TARGET}\))"
+    rf"|(?<![\w\]\)\\])(?P<ref>!?\[)(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_LINK_MAX}}}(?P<refend>\]\[[^\[\]\n]{{0,100}}\])"
+    rf"|(?P<org>\[\[[^\[\]\n]{{1,{_LINK_MAX}}}\]\[)[^\[\]\n]{{1,{_LINK_MAX}}}(?P<orgend>\]\])"
+    rf"|(?P<wiki>\[\[(?:[^\[\]|\n]{{1,{_LINK_MAX}}}\|)?)(?P<wikitext>[^\[\]|\n]{{1,{_LINK_MAX}}})(?P<wikiend>\]\])"
+    rf"|(?P<slack><(?:{_LINK_SCHEME}|[@#!])[^<>|\s]{{0,{_LINK_MAX}}}\|)(?=[^<>|\n]*[^\s<>|])[^<>|\n]{{1,{_LINK_MAX}}}"
+    r"(?P<slackend>>)"
+    rf"|(?<!\[)\[(?=[^\[\]|\n]*[^\s\[\]|])[^\[\]|\n]{{1,{_LINK_MAX}}}(?P<jira>\|(?:{_LINK_SCHEME}|[#/~^])"
+    rf"[^\[\]|\s]{{0,{_LINK_MAX}}}\])"
+    rf"|(?P<mw>(?<!\[)\[(?:https?:|ftp:|mailto:|//)[^\s\[\]]{{1,{_LINK_MAX}}}[ \t]+)(?=[^\[\]\n]*[^\s\[\]])"
+    rf"[^\[\]\n]{{1,{_LINK_MAX}}}(?P<mwend>\])(?!\])"
+    rf"|(?P<adoc>(?<![A-Za-z0-9+.])(?:(?:https?|ftp|irc|mailto):|link:)[^\s\[\]<>]{{1,{_LINK_MAX}}}\[)"
+    rf"(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_LINK_MAX}}}(?P<adocend>\])(?!=)"
+    rf"|(?<![`\\])(?P<rst>`)(?=[^`<\s])[^`<\n]{{1,{_LINK_MAX}}}?(?P<rstend>[ \t]*<[^<>`\n]{{1,{_LINK_MAX}}}>`__?)")
+_LINK_PARTS = (("md", "mdend"), ("ref", "refend"), ("org", "orgend"), ("wiki", "wikiend"), ("slack", "slackend"),
+               (None, "jira"), ("mw", "mwend"), ("adoc", "adocend"), ("rst", "rstend"))
+_LINK_HINT = re.compile(r"\]\(|\]\[|\[\[|<[^<>|\s]{1,400}\||\|[^\[\]|\s]{1,400}\]|\[(?:https?:|ftp:|mailto:|//)"
+                        r"|[a-z]:[^\s\[\]<>]{1,400}\[|>`_")
+_LINK_GLUED = frozenset("-@.+_")
+# A link not yet closed at the end of a text (`212-[555](https://x.ex`, `212-[55`, `[Fal`, `212-[555]`,
+# `<https://x|55`, `` 212-`55 ``): its text may still go on, and the second reading lays it out only whole; a stream
+# window never ends inside one (`markup_open`), up to `_LINK_MAX` characters back. A bracket after a space with
+# nothing in it yet, or closed (`a [`, `see [1]`), opens none.
+_LINK_OPEN = re.compile(
+    rf"(?<![\\\x1b])(?:(?<=[^\s\x00-\x1f\x7f\x9b])!?\[[^\[\]\n]{{0,{_LINK_MAX}}}\]?|!?\[[^\[\]\n]{{1,{_LINK_MAX}}}"
+    rf"|!?\[[^\[\]\n]{{0,{_LINK_MAX}}}\](?:\((?:<[^<>\n]{{0,{_LINK_MAX}}}"
+    rf"|(?:[^()\s]++|\([^()\s]{{0,{_LINK_MAX}}}+\)?+){{0,{_LINK_MAX}}}+"
+    r"""(?:[ \t]+(?:"[^"\n]{0,200}"?|'[^'\n]{0,200}'?|\([^()\n]{0,200}\)?))?[ \t]*)?|\[[^\[\]\n]{0,100}))\Z"""
+    rf"|<(?:{_LINK_SCHEME}|[@#!])[^<>|\s]{{0,{_LINK_MAX}}}(?:\|[^<>\n]{{0,{_LINK_MAX}}})?\Z"
+    rf"|`[^`<\n]{{1,{_LINK_MAX}}}<[^<>`\n]{{0,{_LINK_MAX}}}(?:>`?)?\Z")
+
+
+def _links(text: str) -> Iterator[tuple[int, int, str]]:
+    if _LINK_HINT.search(text) is None:
+        return
+    for m in _LINK.finditer(text):
+        for opening, closing in _LINK_PARTS:
+            if m.group(closing) is None:
+                continue
+            if opening == "wiki" and not any(c.isalpha() for c in m.group("wikitext")):
+                before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+                if not any(c.isalnum() or c in _LINK_GLUED for c in before + after):
+                    break  # digits alone in `[[...]]`, apart from any word: a nested array (`[[1, 2]]`)
+            a = m.start() + 1 if opening is None else m.end(opening)
+            b = m.start(closing)
+            if b - a == 1:
+                yield m.start(), m.end(), text[a]
+            else:  # (each edit takes a displayed character with the syntax: a span from or to it takes the syntax)
+                yield m.start(), a + 1, text[a]
+                yield b - 1, m.end(), text[b - 1]
+            break
+
 # Inline LaTeX math, which chat front ends render (KaTeX, MathJax: atk11 A-M4): `jane.doe$@$example.com`,
 # `$617{-}555{-}0143$`, `$\text{Project}\ \text{Falcon}$`, `\(\text{project}~\text{falcon}\)` display as the value or
 # the codename. The second reading (`uncommented`, `pattern_readings`) lays a math span out as it renders: its `$`,
@@ -1400,7 +1472,9 @@ def _markup(text: str) -> bool:
         return True
     if "<" in text and (_ATTRIBUTED_TAG.search(text) is not None or next(_bare_markup(text), None) is not None):
         return True
-    return next(_bbcode(text), None) is not None or next(_wiki_marks(text), None) is not None
+    if next(_bbcode(text), None) is not None or next(_wiki_marks(text), None) is not None:
+        return True
+    return ("[" in text or "<" in text or "`" in text) and next(_links(text), None) is not None
 
 
 # Markdown emphasis, strike-through and code-span delimiters around a part of a word or a value, as a renderer
@@ -2975,7 +3049,7 @@ _CUT = _PASSES.index(_unicode) + 1
 _UNCOMMENTED_PASSES: tuple[Pass, ...] = (_math, *_PASSES[1:_CUT - 1], _terminal, _overrides, _html_overrides,
                                          _unicode, _comments,
                                          _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
-                                         *_PASSES[_CUT:])
+                                         _links, *_PASSES[_CUT:])
 assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
     *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_entities)], _form_spaces,
@@ -3079,7 +3153,7 @@ def markup_open(text: str) -> int:
 
 _OPEN_REACH = _OVERRIDE_MAX + 8  # (longer than an open escape sequence or empty link too)
 # A character that starts what `markup_open` finds: a text without any has none (a cheap test before it).
-MARKUP_CHARS = re.compile("[<\x1b\x9b\\[\u202e]")
+MARKUP_CHARS = re.compile("[<\x1b\x9b\\[\u202e`]")
 
 
 def _rendered_open(text: str) -> int:
@@ -3091,6 +3165,15 @@ def _rendered_open(text: str) -> int:
     found = [m.start() for test, pattern in (("\x1b", _TERMINAL_OPEN), ("\x9b", _TERMINAL_OPEN),
                                              ("\u202e", _OVERRIDE_OPEN), ("[", _EMPTY_LINK_OPEN))
              if test in tail and (m := pattern.search(text, lo)) is not None]
+    if "[" in tail or "<" in tail or "`" in tail:
+        m = _LINK_OPEN.search(text, lo)
+        if m is not None:
+            found.append(m.start())
+        line = text.rfind("\n", lo) + 1
+        tick = text.rfind("`", line)
+        if tick > line and text.count("`", line, tick) % 2 == 0 and not text[tick - 1].isspace() \
+                and text[tick - 1] != "`" and tick + 1 + _LINK_MAX >= len(text):
+            found.append(tick)  # a backtick glued to a word or a value opens what may be reST link text (`` 617-`55 ``)
     return min(found, default=-1)
 
 
@@ -3303,13 +3386,13 @@ def markup_spans(text: str, start: int, end: int, tags: bool = False) -> list[tu
     `<?x?>`)."""
     part = text[start:end]
     html = "<" in part
-    if not (html or "\x1b" in part or "\x9b" in part or "[" in part or "\u202e" in part):
+    if not (html or "\x1b" in part or "\x9b" in part or "[" in part or "`" in part or "\u202e" in part):
         return []
     out = [(a, b) for a, b, _ in (*_comments(part), *_attributed_tags(part))] if html else []
     if tags and html:
         out += [m.span() for m in _TAG.finditer(part) if m.group(1)]
         out += [(a, b) for a, b, r in _bare_markup(part) if not r]
-    out += [(a, b) for a, b, _ in (*_terminal(part), *_empty_links(part))]
+    out += [(a, b) for a, b, _ in (*_terminal(part), *_empty_links(part), *_links(part))]
     tail = markup_open(part)
     if tail >= 0:
         out.append((tail, len(part)))
@@ -3337,7 +3420,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _dash_letters: None, _numerals: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
-    _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",),
+    _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",), _links: ("[", "<", "`"),
     _math: ("$", "\\("), _html_overrides: ("<",), _hidden_html: ("<",),
     _backslashes: ("\\",), _concat: ("'", '"', "`", "\u2018", "\u2019", "\u201c", "\u201d"),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),

@@ -91,7 +91,12 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
-    found = _names_within_words(chunk, _analyze_normalised(engines, chunk, entities))
+    return _filtered(engines, chunk, _analyze_normalised(engines, chunk, entities), entities)
+
+
+def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
+    """`found` (spans of `chunk`) without what the rules below read as no value in `chunk`."""
+    found = _names_within_words(chunk, found)
     if "PERSON" in entities:
         found = _plus_names(engines, chunk, _keyed_name_parts(engines, chunk, _name_part_cells(chunk, found)))
         found = _row_names(engines, chunk, found)
@@ -614,9 +619,11 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
     if bare is not None:
         # HTML comments removed, as a renderer shows the text (`617-<!-- -->555-0143`): a second reading by the
         # pattern recognizers (the view keeps what a comment holds: `<!-- jane@acme.com -->`).
+        # What it finds is read by the rules as the shown text (`_filtered`): a link's syntax between a range's
+        # numbers (`[300-9999](x)`, `[2008](x) [800](y) cases`) hides no year or range from them (atk14 B H2).
         seen = set(mapped)
-        mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc
-                               in engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), plain)) if r not in seen]
+        shown = _filtered(engines, bare.text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), plain), plain)
+        mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc in shown) if r not in seen]
     if normal.identity:
         return mapped
     # The view folds separators inside runs of digits, which can unmake a value written plainly beside

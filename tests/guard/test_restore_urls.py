@@ -304,9 +304,10 @@ async def test_grouped_fields_keep_the_url_open_across_events(guard: Guard) -> N
              ("content", f"mail {E}.", False)]
     got: dict[str, str] = {"content": "", "args": ""}
     for channel, text, in_json in feeds:
-        got[channel] += await windows.feed(channel, text, in_json, group="g")
-        for c, t in windows.take_spill():
-            got[c] += t
+        new = await windows.feed(channel, text, in_json, group="g")
+        for c, t in windows.take_spill():  # (released for earlier pieces: out before the fed field's text, as the
+            got[c] += t  # relay writes them, `proxy.stream.channels`)
+        got[channel] += new
     for c, t in await windows.end_group("g"):
         got[c] += t
     assert got["content"] == f"See ![s](https://collector.example/p.png?u={E}) and mail {MAIL}."

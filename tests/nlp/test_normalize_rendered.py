@@ -58,7 +58,8 @@ def test_other_bidi_controls_inside_a_value_are_removed(mark: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "plain ASCII text", "arr[] = [1, 2]; x[i](y)", "see [the docs](https://x.example) and [1]", r"\[\](x) escaped",
+    # (a link with text is laid out since atk14 B H2, `[the docs](https://x.example)`: test_normalize_links.py)
+    "plain ASCII text", "arr[] = [1, 2]; x[i](y)", "see [1] and [the docs]", r"\[\](x) escaped",
     "\u0627\u0644\u0633\u0639\u0631 \u200f150\u200f \u062f\u0648\u0644\u0627\u0631 \u061c\u0644\u0644"
     "\u0642\u0637\u0639\u0629",
     "\u05d4\u05de\u05d7\u05d9\u05e8 \u200e150\u200e \u05e9\u05e7\u05dc \u2067Python\u2069 \u202bx\u202c",

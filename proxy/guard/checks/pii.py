@@ -408,10 +408,12 @@ def value_near(before: str, after: str) -> bool:
             return True
     near_before, near_after = before[-_MARKUP_REACH:], after[:_MARKUP_REACH]
     if "<" in near_before or "<" in near_after or not (near_before.isascii() and near_after.isascii()) \
-            or "\x1b" in near_before or "\x1b" in near_after or "[](" in near_before or "[](" in near_after:
+            or "\x1b" in near_before or "\x1b" in near_after or "[" in near_before or "[" in near_after \
+            or "`" in near_before or "`" in near_after:
         # (non-ASCII: it may hold tag characters or a right-to-left override, which the second reading removes or
-        # reverses: `jane@exam` + U+E0020 | `ple.org`; a terminal escape sequence or an empty Markdown link, which it
-        # removes: `jane.doe\x1b[1m` | `@example.com`, `617-555[]()` | `-0143`)
+        # reverses: `jane@exam` + U+E0020 | `ple.org`; a terminal escape sequence, an empty Markdown link or a link's
+        # syntax, which it removes: `jane.doe\x1b[1m` | `@example.com`, `617-555[]()` | `-0143`, `212-[555](x)` |
+        # `-0199`)
         a, b = uncommented(before[-_MARKUP_REACH:]), uncommented(after[:_MARKUP_REACH])
         if a is not None or b is not None:
             return _near(a.text if a is not None else before, b.text if b is not None else after)
