@@ -1089,7 +1089,12 @@ class OutputWindows:
         result = await self.guard.run_phase(self.policy, "output", [carry + text], vault=self.vault,
                                             only={"patterns"}, joined=False)
         found = [replace(f, start=0, end=f.end - n) for per in result.findings for f in per if f.start < n < f.end]
-        for rec in result.records:  # the record counts only these (what lies in the carry was counted)
+        self._merge_only(result.records, found)  # the record counts only these (what lies in the carry was counted)
+        return found
+
+    def _merge_only(self, records: list[dict[str, Any]], found: list[Finding]) -> None:
+        """Merge the records of a reading that counts only `found` (its action and findings made of them)."""
+        for rec in records:
             rec = {k: v for k, v in rec.items() if k != "groups"}
             if rec["action"] != "error":
                 action = strongest([f.action for f in found]) if found else "allow"
@@ -1097,7 +1102,6 @@ class OutputWindows:
             if "findings" in rec:
                 rec["findings"] = dict(sorted(Counter(f.kind for f in found).items()))
             self._merge([rec])
-        return found
 
     @staticmethod
     def _context_on(context: str, released: str) -> str:
@@ -1120,14 +1124,7 @@ class OutputWindows:
             moved = replace(f, start=f.start - n, end=f.end - n)
             if moved.start >= 0 and not any(g.start < moved.end and moved.start < g.end for g in found + new):
                 new.append(moved)
-        for rec in result.records:
-            rec = {k: v for k, v in rec.items() if k != "groups"}
-            if rec["action"] != "error":
-                action = strongest([f.action for f in new]) if new else "allow"
-                rec["action"] = f"would_{action}" if self.policy.monitor and action in ("block", "redact") else action
-            if "findings" in rec:
-                rec["findings"] = dict(sorted(Counter(f.kind for f in new).items()))
-            self._merge([rec])
+        self._merge_only(result.records, new)
         return new
 
     def _json_cut(self, text: str, carry: str = "") -> int:
