@@ -91,7 +91,8 @@ _TOKEN = re.compile(r"&(?:#[0-9]{1,32}|#[xX][0-9a-fA-F]{1,32}|[A-Za-z][A-Za-z0-9
 _REMOVED = str.maketrans("", "", "\t\n\r")
 # Where a relative URL starts: a Markdown link target or a reference definition's (the `<` that opens it in a
 # group: its body); an image's alt text (`![`: an `alt` attribute).
-_NOT_PLACEHOLDER = rf"(?!{_PLACEHOLDER[1:]})"  # after a `<`: a placeholder's opens nothing
+# after a `<`: a placeholder's opens nothing (its `>` written `\u003e` in a JSON text too: restorefix14)
+_NOT_PLACEHOLDER = rf"(?!{_PLACEHOLDER[1:-1]}(?:>|\\u003[eE]))"
 _RELATIVE = re.compile(rf"(?m)(?:\]\(\s*(?P<a><{_NOT_PLACEHOLDER})?"
                        rf"|^[ ]{{0,3}}\[[^\]\n]{{1,999}}\]:[ \t]*(?P<r><{_NOT_PLACEHOLDER})?|(?P<alt>!\[))")
 # A Markdown target's title after it (`"..."`, `'...'`, `(...)`: a `title` attribute), open to the text's end too.
@@ -164,10 +165,12 @@ def _spans(text: str, tags: bool = True, relative: bool = True,
     vo: tuple[int, int] | None = None  # searched again only once passed (searching both each time: quadratic)
     view_seen = [-1, -1]  # where each was found in the view (-1: to search; past the view: none)
     g: tuple[int, int] | None = None
+    b: tuple[int, int] | None = None
     r: tuple[int, int, re.Pattern[str]] | None = None
     t: re.Match[str] | None = None
     d: re.Match[str] | None = None
-    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "r": -1, "t": -1}  # where each was found (-1: to search; len+1: none)
+    # where each was found (-1: to search; len+1: none)
+    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "b": -1, "r": -1, "t": -1}
     none = len(text) + 1
     while True:
         # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL,
@@ -204,6 +207,11 @@ def _spans(text: str, tags: bool = True, relative: bool = True,
             seen["g"] = g[0] if g is not None else none
         if g is not None:
             found.append((g[0], 2, g[1], None))
+        if seen["b"] < pos:
+            b = _bare(text, pos)
+            seen["b"] = b[0] if b is not None else none
+        if b is not None:
+            found.append((b[0], 2, b[1], None))
         if relative and seen["r"] < pos:
             r = _relative(text, pos)
             seen["r"] = r[0] if r is not None else none
@@ -294,6 +302,60 @@ def _tag(text: str, m: re.Match[str]) -> tuple[int, str]:
         assert content is not None  # `*`: always matches
         return content.end(), f"<{name}>{MARK}"
     return pos, f"<{name} {MARK}"
+
+
+# A URL written without a scheme (restorefix14, atk14 A MEDIUM-1, B M3), as curl, wget, an address bar and a linkifier
+# read it (`http://`): a host (a domain whose top-level name is known, `_tlds`, or an IPv4 address; a placeholder may
+# be a label of it) with an optional port, then a path, a query or a fragment (`collector.com/c?u=`,
+# `203.0.113.7:8080/c`, `evil.com?u=`); a host that holds a placeholder (`<EMAIL_ADDRESS_1>.collector.example`: a DNS
+# lookup sends it) with or without one; git's scp-like `git@host:path`; a path with a query (`/p?u=`: a host in
+# another field, `{"host": ..., "path": ...}`). Not after a word, a dot, `@` (`jane@acme.com` is an address) or a
+# slash (a file path's `/home/x/app.py/`).
+_PH_ANY = r"(?:<|\\u003[cC])[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?(?:>|\\u003[eE])"  # a placeholder, JSON-escaped too
+_LABEL = rf"(?:[A-Za-z0-9-]|{_PH_ANY})++"
+_BARE = re.compile(
+    rf"(?:(?<![\w.@/\\%-])|{_AFTER_ESCAPE}|(?<=\\u00(?:22|27|3d|3D|20)))"
+    rf"(?:(?P<user>[\w.+-]{{1,64}}@))?"
+    rf"(?:(?P<host>(?:{_LABEL}\.)++(?P<tld>[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{1,59}}))"
+    rf"|(?P<ip>(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){{3}}))"
+    rf"(?![\w-]|\.[A-Za-z0-9])(?P<port>:\d{{1,5}}(?!\d))?(?P<path>(?=\\?/|[?#]))?"
+    rf"|(?<![\w.@/\\%-])/[\w.~%/-]{{0,256}}\?(?=[\w%.~-]{{1,64}}=)")
+_SCP_TAIL = re.compile(r":(?=[^\s:/\d])")  # after `git@host`: a path (`git@host:22` is a port)
+
+
+def _bare(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end of its host and port) of the next URL without a scheme from `pos` (`_BARE`)."""
+    for m in _BARE.finditer(text, pos):
+        if m.group("host") is None and m.group("ip") is None:
+            return m.start(), m.end()  # a path with a query
+        if m.group("ip") is None and m.group("tld").lower() not in _tlds():
+            continue
+        if m.group("user") is not None:  # `git@host:path` only (an address is no URL)
+            if m.group("port") is None and _SCP_TAIL.match(text, m.end()) is not None:
+                return m.start(), m.end() + 1
+            continue
+        if m.group("path") is not None or (m.group("ip") is None and "_" in m.group("host")
+                                           and re.search(_PH_ANY, m.group("host")) is not None):
+            return m.start(), m.end()
+    return None
+
+
+_TLD_SET: frozenset[str] | None = None
+# Top-level names of no public suffix that name hosts all the same (RFC 2606/6761, and inside networks).
+_MORE_TLDS = ("example", "test", "invalid", "localhost", "internal", "local", "lan", "corp", "intranet", "home")
+
+
+def _tlds() -> frozenset[str]:
+    """The known top-level names: the public suffix list's (`tldextract`'s bundled copy, read offline once) and
+    `_MORE_TLDS`."""
+    global _TLD_SET
+    if _TLD_SET is None:
+        import tldextract  # loaded with the first host-shaped token a restore reads
+
+        extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+        suffixes = extract._get_tld_extractor().tlds(include_psl_private_domains=False)
+        _TLD_SET = frozenset({s.rsplit(".", 1)[-1].lower() for s in suffixes} | set(_MORE_TLDS))
+    return _TLD_SET
 
 
 def _first(m: re.Match[str] | None, other: tuple[int, int] | None) -> tuple[int, int] | None:
