@@ -18,6 +18,10 @@ A placeholder (`<EMAIL_ADDRESS_1>`) is part of the URL it stands in, never its e
 decided by the text before them only, so a stream knows whether a placeholder is inside a URL when it arrives:
 `url_context` is what a channel keeps of the text it released (`proxy.guard.windows`).
 
+A URL written without a scheme (restorefix14, atk14 A MEDIUM-1, B M3) is one too, as curl, wget, an address bar
+and a linkifier read it: a host with a known top-level name or an IPv4 address, optional `:port`, followed by a path,
+query or fragment; a host with a placeholder as a label; `git@host:path`; a path with a query (`_BARE_KINDS`).
+
 Any other scheme followed by `//` and a host (`file://host/`, `smb://`, `sftp://`, `ldap://`, `gopher://`) starts a
 URL too (atk11 A-L2): a renderer may connect to that host.
 
