@@ -18,6 +18,10 @@ A placeholder (`<EMAIL_ADDRESS_1>`) is part of the URL it stands in, never its e
 decided by the text before them only, so a stream knows whether a placeholder is inside a URL when it arrives:
 `url_context` is what a channel keeps of the text it released (`proxy.guard.windows`).
 
+A URL written without a scheme (restorefix14, atk14 A MEDIUM-1, B M3) is one too, as curl, wget, an address bar
+and a linkifier read it: a host with a known top-level name or an IPv4 address, optional `:port`, followed by a path,
+query or fragment; a host with a placeholder as a label; `git@host:path`; a path with a query (`_BARE_KINDS`).
+
 Any other scheme followed by `//` and a host (`file://host/`, `smb://`, `sftp://`, `ldap://`, `gopher://`) starts a
 URL too (atk11 A-L2): a renderer may connect to that host.
 
@@ -56,7 +60,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
@@ -91,7 +95,8 @@ _TOKEN = re.compile(r"&(?:#[0-9]{1,32}|#[xX][0-9a-fA-F]{1,32}|[A-Za-z][A-Za-z0-9
 _REMOVED = str.maketrans("", "", "\t\n\r")
 # Where a relative URL starts: a Markdown link target or a reference definition's (the `<` that opens it in a
 # group: its body); an image's alt text (`![`: an `alt` attribute).
-_NOT_PLACEHOLDER = rf"(?!{_PLACEHOLDER[1:]})"  # after a `<`: a placeholder's opens nothing
+# after a `<`: a placeholder's opens nothing (its `>` written `\u003e` in a JSON text too: restorefix14)
+_NOT_PLACEHOLDER = rf"(?!{_PLACEHOLDER[1:-1]}(?:>|\\u003[eE]))"
 _RELATIVE = re.compile(rf"(?m)(?:\]\(\s*(?P<a><{_NOT_PLACEHOLDER})?"
                        rf"|^[ ]{{0,3}}\[[^\]\n]{{1,999}}\]:[ \t]*(?P<r><{_NOT_PLACEHOLDER})?|(?P<alt>!\[))")
 # A Markdown target's title after it (`"..."`, `'...'`, `(...)`: a `title` attribute), open to the text's end too.
@@ -164,10 +169,12 @@ def _spans(text: str, tags: bool = True, relative: bool = True,
     vo: tuple[int, int] | None = None  # searched again only once passed (searching both each time: quadratic)
     view_seen = [-1, -1]  # where each was found in the view (-1: to search; past the view: none)
     g: tuple[int, int] | None = None
+    bare: dict[str, tuple[int, int] | None] = {}
     r: tuple[int, int, re.Pattern[str]] | None = None
     t: re.Match[str] | None = None
     d: re.Match[str] | None = None
-    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "r": -1, "t": -1}  # where each was found (-1: to search; len+1: none)
+    # where each was found (-1: to search; len+1: none)
+    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "h": -1, "q": -1, "s": -1, "r": -1, "t": -1}
     none = len(text) + 1
     while True:
         # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL,
@@ -204,6 +211,12 @@ def _spans(text: str, tags: bool = True, relative: bool = True,
             seen["g"] = g[0] if g is not None else none
         if g is not None:
             found.append((g[0], 2, g[1], None))
+        for kind, finder in _BARE_KINDS:  # URLs without a scheme (restorefix14), each kind searched again once passed
+            if seen[kind] < pos:
+                bare[kind] = finder(text, pos)
+                seen[kind] = bare[kind][0] if bare[kind] is not None else none  # type: ignore[index]
+            if bare[kind] is not None:
+                found.append((bare[kind][0], 2, bare[kind][1], None))  # type: ignore[index]
         if relative and seen["r"] < pos:
             r = _relative(text, pos)
             seen["r"] = r[0] if r is not None else none
@@ -294,6 +307,108 @@ def _tag(text: str, m: re.Match[str]) -> tuple[int, str]:
         assert content is not None  # `*`: always matches
         return content.end(), f"<{name}>{MARK}"
     return pos, f"<{name} {MARK}"
+
+
+# A URL written without a scheme (restorefix14, atk14 A MEDIUM-1, B M3), as curl, wget, an address bar and a linkifier
+# read it (`http://`): a host (a domain whose top-level name is known, `_tlds`, or an IPv4 address; a placeholder may
+# be a label of it) with an optional port, then a path, a query or a fragment (`collector.com/c?u=`,
+# `203.0.113.7:8080/c`, `evil.com?u=`); a host that holds a placeholder (`<EMAIL_ADDRESS_1>.collector.example`: a DNS
+# lookup sends it) with or without one; git's scp-like `git@host:path`; a path with a query (`/p?u=`: a host in
+# another field, `{"host": ..., "path": ...}`). Not after a word, a dot, `@` (`jane@acme.com` is an address) or a
+# slash (a file path's `/home/x/app.py/`).
+_PH_ANY = r"(?:<|\\u003[cC])[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?(?:>|\\u003[eE])"  # a placeholder, JSON-escaped too
+_LABEL = rf"(?:[A-Za-z0-9-]|{_PH_ANY})++"
+_HOST = (rf"(?:(?P<host>(?:{_LABEL}\.)++(?P<tld>[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{1,59}}))"
+         rf"|(?P<ip>(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){{3}}))(?![\w-]|\.[A-Za-z0-9])")
+_BARE_NOT_AFTER = frozenset("._-@/\\%") | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# A host at a start `_bare` chose (the character before it read there), then its port and a path, query or fragment.
+_BARE = re.compile(rf"{_HOST}(?P<port>:\d{{1,5}}(?!\d))?(?P<path>(?=\\?/|[?#]))?")
+# Where one may end, searched first (a literal `.` or `>`: the text is scanned at C speed): a top-level name or an
+# address's last number before a path, a query or a fragment; a placeholder's end before a label and a dot.
+_BARE_END = re.compile(r"\.(?:[A-Za-z]{2,63}|\d{1,3})(?::\d{1,5})?(?=\\?/|[?#])"
+                       r"|(?:>|\\u003[eE])[A-Za-z0-9-]{0,63}\.[A-Za-z0-9]")
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_<>\\")
+_BARE_BACK = 320  # how far before its end `_bare` looks for a host's start
+_QUERY_PATH = re.compile(r"/[\w.~%/-]{0,256}\?(?=[\w%.~-]{1,64}=)")  # (a literal first: scanned at C speed)
+_SCP = re.compile(rf"@{_HOST}:(?=[^\s:/\d])")  # `git@host:path` (`git@host:22` is a port)
+_SCP_USER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+-")
+
+
+def _starts(text: str, lo: int, hi: int) -> Iterator[int]:
+    """Where a host may start in `text[lo:hi]` (the token before a `_BARE_END`): its first character, and each one
+    after a character that is no host's (a placeholder's `>`, an escape's `\\n`...), from the left."""
+    for at in range(lo, hi + 1):
+        if at == 0 or text[at - 1] not in _BARE_NOT_AFTER:
+            yield at
+        elif at >= 2 and text[at - 2] == "\\" and text[at - 1] in "nrtbf":
+            yield at  # after a JSON escape (`\\ncollector.com/`)
+        elif at >= 6 and text[at - 6:at - 2].lower() == "\\u00" and text[at - 2:at].lower() in ("22", "27", "3d", "20"):
+            yield at  # after a JSON-escaped quote, `=` or space
+
+
+def _bare_host(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end of its host and port) of the next host from `pos` followed by a path, a query or a fragment, or
+    with a placeholder as a label."""
+    for end in _BARE_END.finditer(text, pos):
+        lo = end.start()
+        while lo > pos and end.start() - lo < _BARE_BACK and text[lo - 1] in _TOKEN_CHARS:
+            lo -= 1
+        for at in _starts(text, lo, end.start()):
+            m = _BARE.match(text, at)
+            if m is None or m.end() < end.start():
+                continue
+            if m.group("ip") is None and m.group("tld").lower() not in _tlds():
+                continue
+            if m.group("path") is not None or (m.group("ip") is None and re.search(_PH_ANY, m.group("host"))):
+                return m.start(), m.end()
+    return None
+
+
+def _query_path(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end of its `?`) of the next path with a query from `pos` (`/in?m=`: a host given elsewhere)."""
+    for m in _QUERY_PATH.finditer(text, pos):
+        at = m.start()
+        if at == 0 or text[at - 1] not in _BARE_NOT_AFTER:
+            return at, m.end()
+        slash = text.find("/", at + 1, m.end())  # a later `/` of the same run may start one
+        while slash >= 0:
+            if text[slash - 1] not in _BARE_NOT_AFTER:
+                return slash, m.end()
+            slash = text.find("/", slash + 1, m.end())
+    return None
+
+
+def _scp(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end of its `:`) of the next `user@host:` from `pos` (git's scp-like form of `ssh://user@host/`)."""
+    for m in _SCP.finditer(text, pos):
+        at = m.start()
+        while at > pos and m.start() - at < 64 and text[at - 1] in _SCP_USER:
+            at -= 1
+        if at < m.start() and (m.group("ip") is not None or m.group("tld").lower() in _tlds()) and \
+                (at == 0 or text[at - 1] not in _BARE_NOT_AFTER):
+            return at, m.end()
+    return None
+
+
+_BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp))
+
+
+_TLD_SET: frozenset[str] | None = None
+# Top-level names of no public suffix that name hosts all the same (RFC 2606/6761, and inside networks).
+_MORE_TLDS = ("example", "test", "invalid", "localhost", "internal", "local", "lan", "corp", "intranet", "home")
+
+
+def _tlds() -> frozenset[str]:
+    """The known top-level names: the public suffix list's (`tldextract`'s bundled copy, read offline once) and
+    `_MORE_TLDS`."""
+    global _TLD_SET
+    if _TLD_SET is None:
+        import tldextract  # loaded with the first host-shaped token a restore reads
+
+        extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+        suffixes = extract._get_tld_extractor().tlds(include_psl_private_domains=False)
+        _TLD_SET = frozenset({s.rsplit(".", 1)[-1].lower() for s in suffixes} | set(_MORE_TLDS))
+    return _TLD_SET
 
 
 def _first(m: re.Match[str] | None, other: tuple[int, int] | None) -> tuple[int, int] | None:

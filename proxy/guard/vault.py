@@ -54,6 +54,9 @@ from proxy.nlp.normalize import View, replaced
 # <ENTITY_TYPE_N>: upper-case letters, digits and underscores, then _N; in a request that continues provider-held
 # state, then a tag of 8 lower-case letters and digits (`<ENTITY_TYPE_N_k3f9x2mq>`: `Vault.tag`).
 PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)(?:_[a-z2-7]{8})?>")
+# A placeholder in a JSON text with its `<` / `>` written as JSON escapes (`\u003cEMAIL_ADDRESS_1\u003e`, any hex
+# case, either or both: Go encoders, Ollama), restored as written plain (restorefix14, atk14 B M2).
+ESCAPED_PLACEHOLDER = re.compile(r"(?:<|\\u003[cC])([A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)(?:>|\\u003[eE])")
 
 
 def new_tag() -> str:
@@ -215,7 +218,7 @@ class Vault:
         and the answer's texts before it joined: `proxy.guard.windows`), a placeholder kept when one of them puts
         it in a URL; `whole_url`: `text` is a URL field (a citation's `url`), a URL from its first character.
         `keep`: spans of `text` left as they are (the output phase's new placeholders)."""
-        found = sorted(self._restorable(text))
+        found = sorted(self._restorable(text, in_json))
         if not found:
             return text  # nothing to restore (most long answers: no URL or tag read)
         last = max(b for _, b, _ in found)
@@ -232,23 +235,24 @@ class Vault:
         pattern = self._fakes_re()
         if pattern is not None:
             text = pattern.sub(lambda m: _escaped(self._fakes[m.group(0)], in_json), text)
-        if not self._by_placeholder or "<" not in text:
+        escaped = in_json and "\\u003" in text
+        if not self._by_placeholder or ("<" not in text and not escaped):
             return text
 
         def original(m: re.Match[str]) -> str:
-            value = self._by_placeholder.get(m.group(0))
+            value = self._by_placeholder.get(m.group(0) if not escaped else f"<{m.group(1)}>")
             if value is None:
                 return m.group(0)
             return _escaped(value, in_json)
 
-        return PLACEHOLDER.sub(original, text)
+        return (ESCAPED_PLACEHOLDER if escaped else PLACEHOLDER).sub(original, text)
 
     def _url_spans(self, text: str, before: Before, until: int) -> list[list[tuple[int, int, str | None]]]:
         """Per context of `before`, the URLs and HTML tags of `context + text` that reach into `text`
         (`proxy.guard.urls.kept_spans`), in `text`'s coordinates (a start in the context: negative), each with its
         part in the context (a tag: None, never a URL the client sent); none: no list. `until`: the end of the last
         value to restore in `text` (a span starting past it holds none)."""
-        if not self or ("<" not in text and not self._fakes):
+        if not self or ("<" not in text and "\\u003" not in text and not self._fakes):
             return []
         out: list[list[tuple[int, int, str | None]]] = []
         for context in (before,) if isinstance(before, str) else before:
@@ -323,12 +327,19 @@ class Vault:
             shift += len(value) - (b - a)
         return view, values
 
-    def _restorable(self, text: str) -> Iterator[tuple[int, int, str]]:
+    def _restorable(self, text: str, in_json: bool = False) -> Iterator[tuple[int, int, str]]:
+        """(start, end, original) of each placeholder and synthesized value of `text`; `in_json`: placeholders
+        written with JSON-escaped `<` / `>` too (`ESCAPED_PLACEHOLDER`)."""
         pattern = self._fakes_re()
         if pattern is not None:
             for m in pattern.finditer(text):
                 yield m.start(), m.end(), self._fakes[m.group(0)]
-        if self._by_placeholder and "<" in text:
+        if in_json and self._by_placeholder and "\\u003" in text:
+            for m in ESCAPED_PLACEHOLDER.finditer(text):
+                value = self._by_placeholder.get(f"<{m.group(1)}>")
+                if value is not None:
+                    yield m.start(), m.end(), value
+        elif self._by_placeholder and "<" in text:
             for m in PLACEHOLDER.finditer(text):
                 value = self._by_placeholder.get(m.group(0))
                 if value is not None:
@@ -436,6 +447,14 @@ def placeholder_prefix_at(text: str, vault: Vault) -> int:
         tail = text[start:]
         if any(p.startswith(tail) for p in vault._by_placeholder):
             held = start
+    if vault._by_placeholder and "\\" in text[-_ESCAPED_REACH:]:
+        held = min(held, _escaped_prefix_at(text, vault))
+    # A whole placeholder at the end, or followed by what may still become a hostname (`<EMAIL_ADDRESS_1>.collec`):
+    # held until what follows shows whether it is part of one (`proxy.guard.urls`: a lookup sends it there).
+    if vault._by_placeholder and text[-1:] not in " \n\t":
+        host = _HOST_TAIL.search(text, max(0, len(text) - _HOST_REACH))
+        if host is not None and f"<{host.group(1)}>" in vault._by_placeholder:
+            held = min(held, host.start())
     # A synthesized value: hold a tail that is the start of one, or all of one (the next fragment may
     # still extend it into another word, which is then not the fake). Only from a word's start.
     for fake in vault._fakes:
@@ -445,6 +464,38 @@ def placeholder_prefix_at(text: str, vault: Vault) -> int:
                 held = at
                 break
     return held
+
+
+_ESCAPED_REACH = 128  # the longest placeholder with escaped `<` and `>` and its tag (`_escaped_prefix_at`)
+_HOST_REACH = 320  # a placeholder and the hostname labels after it that a stream holds (`placeholder_prefix_at`)
+_HOST_TAIL = re.compile(r"(?:<|\\u003[cC])([A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)(?:>|\\u003[eE])"
+                        r"[A-Za-z0-9.-]{0,253}\Z")
+_OPEN_ESCAPED = "\\u003c"
+
+
+def _escaped_prefix_at(text: str, vault: Vault) -> int:
+    """Where a trailing start of a placeholder written with JSON-escaped `<` / `>` (`\\u003cEMAIL_ADD`, `\\u00`,
+    `<EMAIL_ADDRESS_1\\u00`) begins (`len(text)` if none): held as `<EMAIL_ADD` is."""
+    n = held = len(text)
+    for k in range(min(len(_OPEN_ESCAPED) - 1, n), 0, -1):  # an opening escape cut: `\`, `\u`... `\u003`
+        if text[n - k:].lower() == _OPEN_ESCAPED[:k]:
+            held = n - k
+            break
+    low = text[-_ESCAPED_REACH:].lower()
+    at = max(low.rfind(_OPEN_ESCAPED), low.rfind("<"))
+    if at < 0:
+        return held
+    start = n - len(low) + at
+    tail = text[start + (6 if text[start] == "\\" else 1):]
+    cut = tail.find("\\")
+    name, rest = (tail, "") if cut < 0 else (tail[:cut], tail[cut:])
+    if rest and (len(rest) >= 6 or not "\\u003e".startswith(rest.lower())):
+        return held  # a `\u003e` written whole (restored) or another escape: no placeholder to wait for
+    if rest:
+        waits = f"<{name}>" in vault._by_placeholder
+    else:
+        waits = ">" not in tail and any(p[1:].startswith(name) for p in vault._by_placeholder)
+    return start if waits else held
 
 
 def _word_char(c: str) -> bool:

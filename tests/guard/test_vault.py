@@ -73,7 +73,10 @@ def test_prefix_held_only_if_it_can_become_a_placeholder() -> None:
     assert placeholder_prefix_at("Hello <", vault) == 6
     assert placeholder_prefix_at("Hello <PHONE_NUMBER_1", vault) == 6  # could be _1>, _10>...
     assert placeholder_prefix_at("if a <b then", vault) == len("if a <b then")
-    assert placeholder_prefix_at("done <PERSON_1>", vault) == len("done <PERSON_1>")
+    assert placeholder_prefix_at("done <PERSON_1> ", vault) == len("done <PERSON_1> ")
+    assert placeholder_prefix_at("done <PERSON_1>, ok", vault) == len("done <PERSON_1>, ok")
+    # A whole one at the end may still be a hostname's label (`<PERSON_1>.collector.example`: restorefix14): held.
+    assert placeholder_prefix_at("done <PERSON_1>", vault) == 5
     assert placeholder_prefix_at("x <", Vault()) == 3  # empty vault: nothing to wait for
 
 

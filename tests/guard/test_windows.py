@@ -154,7 +154,9 @@ async def test_stream_restores_split_placeholder_without_output_checks(guard: Gu
     v = await redacted(guard, p, f"I am Jane Roe, {EMAIL}")
     stream = guard.output_stream(p, v.vault)
     outs = await feed_all(stream, ["Hi <PER", "SON_1>", ", your mail <EMAIL_", "ADDRESS_1> is", " noted"])
-    assert outs == ["Hi ", "Jane Roe", ", your mail ", f"{EMAIL} is", " noted", ""]
+    # A placeholder whole at a piece's end waits for the next piece, which may make it a hostname's label
+    # (`<PERSON_1>.collector.example`: restorefix14).
+    assert outs == ["Hi ", "", "Jane Roe, your mail ", f"{EMAIL} is", " noted", ""]
     assert stream.decision == "allow" and stream.records() == []
 
 
