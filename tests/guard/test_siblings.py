@@ -5,6 +5,7 @@ still valid, and restored as sent; unrelated values side by side join into nothi
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -250,7 +251,9 @@ async def test_anthropic_tool_description_and_metadata(guard: Guard) -> None:
     verdict = await screen_request(guard, policy(input=PII_IN, output=PII_OUT),
                                    anthropic.ADAPTER.request_texts("messages", body))
     assert verdict.decision == "redact"
-    assert "exa" not in body["messages"][0]["content"] and body["metadata"]["user_id"].startswith("<EMAIL_ADDRESS_")
+    # (`metadata.user_id` is written in an id's characters: `EMAIL_ADDRESS_2`, `proxy.providers.inventory.ID_TEXT`)
+    assert "exa" not in body["messages"][0]["content"]
+    assert re.fullmatch(r"EMAIL_ADDRESS_\d", body["metadata"]["user_id"])
 
 
 async def test_a_phone_across_a_message_and_metadata_is_redacted_in_each_and_restored(guard: Guard) -> None:
