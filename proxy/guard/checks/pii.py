@@ -257,7 +257,8 @@ def composed_across(n: int, views: dict[int, View], found_joints: Sequence[tuple
                     and not vault.is_original(value) and not _allowed(value, allow) \
                     and not (s.entity == "PHONE_NUMBER" and _same_number(value, [
                         joint.text[a:b] for a, b in own if s.start <= a and b <= s.end])) \
-                    and not _word_before(joint.text, own, s.start, s.end):
+                    and not _word_before(joint.text, own, s.start, s.end) \
+                    and not _address_after_cut(joint, own, s.entity, s.start, s.end):
                 for index, a, b in joint.project(s.start, s.end):
                     start, end = views[index].span(a, b) if index in views else (a, b)
                     out[index].append(Span(s.entity, start, end, s.score))
@@ -976,6 +977,21 @@ def _number_before(before: str, after: str, alone: Sequence[Span], card: bool = 
         return True  # a whole SSN (3-2-4) or card (Luhn) from the cut on: digits run into it read no phone's groups
     return any(x.entity == "PHONE_NUMBER" for x in alone) and _valid_phone(after) and (
         card or not _valid_phone(before + after))
+
+
+_WHOLE_ADDRESS = re.compile(r"[^\s@<>]+@[^\s@<>]+\.[^\s@<>.]+")
+
+
+def _address_after_cut(joint: Joint, own: Sequence[tuple[int, int]], entity: str, start: int, end: int) -> bool:
+    """Whether an address read across texts is a whole restored address with what ends the text before it in front
+    (the texts read joined with nothing between): `ops` + `jane.roe@example.com` in two arguments (`{"cc": "ops",
+    "to": ...}`), `Sure.` in the answer's text then the address in a tool call's arguments (atk15 M1: each came back
+    as a new placeholder, the address with it). The client's tool and renderer see two fields, the address whole in
+    one; an address the model composes in one text (`bob.<EMAIL_ADDRESS_1>`) is read by `composed`."""
+    if entity != "EMAIL_ADDRESS":
+        return False
+    return any(b == end and start < a and a in joint.cuts and _WHOLE_ADDRESS.fullmatch(joint.text, a, b)
+               for a, b in own)
 
 
 def _word_before(text: str, own: Sequence[tuple[int, int]], start: int, end: int) -> bool:
