@@ -136,10 +136,23 @@ def nameless_cells(text: str) -> list[tuple[int, int]]:
 
 def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
     """[start, end) and column kind of each cell under a table's header in `text`."""
+    kinds: dict[str, str | None] = {}
+    out: list[tuple[int, int, str | None]] = []
+    for a, b, header in column_cells(text, single=False):
+        if header not in kinds:
+            kinds[header] = column_kind(header)
+        out.append((a, b, kinds[header]))
+    return out
+
+
+def column_cells(text: str, *, single: bool = True) -> list[tuple[int, int, str]]:
+    """[start, end) and column header of each non-empty cell under a table's header in `text`, however far the
+    row is from the header (atk14 B H4). `single`: a Markdown table of one column too (`| phone |`, then its
+    `|---|` rule line)."""
     if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
         return []
     lines = list(_lines(text))
-    out: list[tuple[int, int, str | None]] = []
+    out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(lines) - 1:
         off, header = lines[i]
@@ -148,14 +161,18 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
             if sep not in header:
                 continue
             heads = _cells(header, sep)
-            if len(heads) < 2 or not all(_HEADER_CELL.fullmatch(header[a:b]) for a, b in heads):
+            if not all(_HEADER_CELL.fullmatch(header[a:b]) for a, b in heads):
                 continue
-            table = (sep, [column_kind(header[a:b]) for a, b in heads])
+            if len(heads) < 2 and not (single and sep == "|" and header.strip().startswith("|")
+                                       and header.strip().endswith("|") and "-" in lines[i + 1][1]
+                                       and _BORDER.fullmatch(lines[i + 1][1])):
+                continue
+            table = (sep, [header[a:b] for a, b in heads])
             break
         if table is None:
             i += 1
             continue
-        sep, kinds = table
+        sep, names = table
         j = i + 1
         while j < len(lines):
             row_off, row = lines[j]
@@ -163,9 +180,9 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
                 j += 1
                 continue
             cells = _cells(row, sep)
-            if len(cells) != len(kinds):
+            if len(cells) != len(names) or len(names) == 1 and not row.strip().startswith("|"):
                 break
-            out.extend((row_off + a, row_off + b, kind) for (a, b), kind in zip(cells, kinds, strict=True) if b > a)
+            out.extend((row_off + a, row_off + b, name) for (a, b), name in zip(cells, names, strict=True) if b > a)
             j += 1
         i = max(j, i + 1)
     return out
