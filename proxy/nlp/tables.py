@@ -145,12 +145,39 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
     return out
 
 
+_HTML_TABLE = re.compile(r"<table\b[^>]*>(.*?)</table\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</tr\s*>|$)", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"<(t[hd])\b[^>]*>\s*([^<>]*?)\s*(?=</?t[a-z]*\b|$)", re.IGNORECASE)
+
+
+def html_column_cells(text: str) -> list[tuple[int, int, str]]:
+    """[start, end) and column header of each cell of an HTML table's body (`<tr><th>phone</th>...` then
+    `<tr><td>6175550143</td>...`) whose text has no markup, by the header row's cell in the same place."""
+    lower = text.lower()
+    if "<t" not in lower or "</table" not in lower:  # (a `<table` without its end: none, in linear time)
+        return []
+    out: list[tuple[int, int, str]] = []
+    for table in _HTML_TABLE.finditer(text):
+        heads: list[str] | None = None
+        for row in _HTML_ROW.finditer(text, table.start(1), table.end(1)):
+            cells = list(_HTML_CELL.finditer(text, row.start(1), row.end(1)))
+            if heads is None:
+                if cells and all(c.group(1).lower() == "th" for c in cells):
+                    heads = [c.group(2) for c in cells]
+                continue
+            if len(cells) == len(heads):
+                out.extend((c.start(2), c.end(2), head) for c, head in zip(cells, heads, strict=True)
+                           if c.end(2) > c.start(2))
+    return out
+
+
 def column_cells(text: str, *, single: bool = True) -> list[tuple[int, int, str]]:
     """[start, end) and column header of each non-empty cell under a table's header in `text`, however far the
     row is from the header (atk14 B H4). `single`: a Markdown table of one column too (`| phone |`, then its
-    `|---|` rule line)."""
+    `|---|` rule line), and HTML tables (`html_column_cells`)."""
+    html = html_column_cells(text) if single else []
     if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
-        return []
+        return html
     lines = list(_lines(text))
     out: list[tuple[int, int, str]] = []
     i = 0
@@ -185,4 +212,4 @@ def column_cells(text: str, *, single: bool = True) -> list[tuple[int, int, str]
             out.extend((row_off + a, row_off + b, name) for (a, b), name in zip(cells, names, strict=True) if b > a)
             j += 1
         i = max(j, i + 1)
-    return out
+    return out + html

@@ -1,6 +1,6 @@
 """atk14 tester B H4: values whose context is a column's header or a list's label.
 
-H4: a bare phone number or SSN under a `phone` / `ssn` column header (Markdown and `|` tables, CSV, `;`, tab) or
+H4: a bare phone number or SSN under a `phone` / `ssn` column header (Markdown and `|` tables, CSV, `;`, tab, HTML) or
 after a list's label (`Mobiles:`, `phone numbers: A and B and ...`, `SSNs:`) is read after the type's context word,
 however far from the header or the label it stands: before, only the first rows of a CSV and the first five items of
 a list were redacted, a Markdown table's none; in the user's message and in the model's answer.
@@ -33,6 +33,9 @@ TABLES = {
     "csv phone last": ("id,status,cell\n" + "\n".join(f"{i},active,{p}" for i, p in enumerate(PHONES)), PHONES),
     "semicolon ssn": ("ref;ssn\n" + "\n".join(f"r{i};{s}" for i, s in enumerate(SSNS)), SSNS),
     "tab phone": ("account\ttelephone\n" + "\n".join(f"acct{i}\t{p}" for i, p in enumerate(PHONES)), PHONES),
+    "html table": ("<table>\n<tr><th>Account</th><th>Cell phone</th></tr>\n"
+                   + "\n".join(f"<tr><td>acct{i}</td><td>{p}</td></tr>" for i, p in enumerate(PHONES)) + "\n</table>",
+                   PHONES),
     "pipe rows": ("user|fax\n" + "\n".join(f"u{i}|{p}" for i, p in enumerate(PHONES)), PHONES),
 }
 
@@ -60,7 +63,8 @@ async def test_values_under_a_header_or_after_a_label_are_redacted_in_requests(g
     assert sent.count("\n") == text.count("\n")
 
 
-@pytest.mark.parametrize("name", ["markdown phone column", "csv phone last", "semicolon ssn", "label, commas",
+@pytest.mark.parametrize("name", ["markdown phone column", "csv phone last", "semicolon ssn", "html table",
+                                  "label, commas",
                                   "label, and", "one label, mixed layouts"])
 async def test_values_under_a_header_or_after_a_label_are_redacted_in_answers(guard: Guard, name: str) -> None:
     text, values = {**TABLES, **LISTS}[name]
