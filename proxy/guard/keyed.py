@@ -214,6 +214,7 @@ _BETWEEN = re.compile(r"[ \t]*(?:(?:[,;/&]|\b(?:and|or)\b)[ \t]*(?:\n(?:[ \t]*\n
                       r"|\n(?:[ \t]*\n){0,3}[ \t]*)(?:(?:and|or)[ \t]+)?(?:[-*•][ \t]+|[0-9]{1,3}[.)][ \t]+)?",
                       re.IGNORECASE)
 MAX_LISTED = 1000  # values of one list
+_DIGIT = re.compile(r"[0-9]")
 _NUMBER_WORDS = frozenset({"number", "numbers", "no", "nos", "nr", "nrs", "num"})
 _HEAD_WORD = re.compile(r"[A-Z]+s(?![a-z])|[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
@@ -249,7 +250,7 @@ def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTIT
     if not wanted:
         return out
     for i, text in enumerate(texts):
-        if not any(c.isdigit() for c in text) or _LABEL.search(text) is None:
+        if _DIGIT.search(text) is None or _LABEL.search(text) is None:
             continue
         types: dict[str, list[str]] = {}
         for a, b, header in column_cells(text):
