@@ -50,6 +50,12 @@ person's mailbox beside a domain under keys that name nothing (`{"a": "jane.doe"
 A card written as a decimal under a card key (`{"card": 4.111111111111111}`) is read after the key's word too
 (`_POINTED_CARD`): bare, such a decimal is data.
 
+Labels and columns (`labelled_values`, atk14 B H4): a value under a table column's header or after a list's label
+that names a phone number or an SSN by its head word (`| name | phone |`, `ssn,name`, `Phones: A, B, ... F`, `phone
+numbers: A and B and C`) is read after the type's context word the same way, however far from the header or the
+label: Presidio's context reaches five tokens, so a Markdown table's rows, a CSV's third row and a list's sixth item
+lost it.
+
 Pure functions over strings; the check runs the analysis (`proxy.guard.checks.pii`).
 """
 
@@ -187,6 +193,96 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
 def json_like(text: str) -> bool:
     """A text that is a JSON object or array as a whole (an answer to `response_format` json)."""
     return len(text) > 1 and text[0] in "{[" and text.rstrip()[-1:] in ("}", "]")
+
+
+# ---------------------------------------------------------------------------- labels and columns
+
+# A label that names phone numbers or SSNs before a list of them (`Phones:`, `phone numbers:`, `Mobile nos.`,
+# `SSNs:`, `social security numbers are`), and a column's header (`| name | phone |`, `ssn,name`): every value
+# after the label, or under the header, is read after the type's context word, as a keyed value is (atk14 B H4:
+# Presidio's context reaches five tokens, so a table's rows or a list's sixth item lost their word).
+_LABEL = re.compile(r"(?i)(?<![\w@./-])(?:(?:cell|home|work|office|mobile)[ _-]?)?(?:phones?|telephones?|tel\.?"
+                    r"|cell(?:phone)?s?|mobiles?|fax(?:es)?|msisdns?|whatsapp|landlines?|ssns?|social security)"
+                    r"(?:[ _-]?(?:numbers?|nos?\.?|nrs?\.?|#s?))?(?![\w@])")
+# What may stand between a label and its first value: `(s)`, `:`, `is`, `are`, a line break and a bullet.
+_LEAD = re.compile(r"[ \t]*(?:\((?:s|es)\)[ \t]*)?(?:(?:is|are|was|were|:|=|-|–|—)[ \t]*){0,2}"
+                   r"(?:\n(?:[ \t]*\n){0,3}[ \t]*)?(?:[-*•][ \t]+|[0-9]{1,3}[.)][ \t]+)?", re.IGNORECASE)
+# One value: digits grouped by spaces, dots, hyphens or brackets, a `+` before them.
+_ITEM = re.compile(r"\+?\(?[0-9](?:[0-9]|\)[ .-]?(?=[0-9])|[ .(-](?=[0-9(]))*\)?(?![\w@])")
+# Between two values of a list: a comma, a semicolon, `/`, `&`, `and`, `or`, a line break, a bullet.
+_BETWEEN = re.compile(r"[ \t]*(?:(?:[,;/&]|\b(?:and|or)\b)[ \t]*(?:\n(?:[ \t]*\n){0,3}[ \t]*)?"
+                      r"|\n(?:[ \t]*\n){0,3}[ \t]*)(?:(?:and|or)[ \t]+)?(?:[-*•][ \t]+|[0-9]{1,3}[.)][ \t]+)?",
+                      re.IGNORECASE)
+MAX_LISTED = 1000  # values of one list
+_DIGIT = re.compile(r"[0-9]")
+_NUMBER_WORDS = frozenset({"number", "numbers", "no", "nos", "nr", "nrs", "num"})
+_HEAD_WORD = re.compile(r"[A-Z]+s(?![a-z])|[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def headed(label: str) -> list[str]:
+    """The types (`PHONE_NUMBER`, `US_SSN`) a column's header or a list's label names by its head word, in the
+    singular or the plural (`phone`, `Mobiles`, `Mobile No.`, `home_phone`, `SSNs`, `social security numbers`), not
+    a column about them (`phone model`, `phone_count`)."""
+    words = [w.lower() for w in _HEAD_WORD.findall(label[:64])]
+    while words and words[-1] in _NUMBER_WORDS:
+        words.pop()
+    if not words:
+        return []
+    head = words[-1]
+    for word in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
+        if word in _PHONE_WORDS:
+            return ["PHONE_NUMBER"]
+        if word in _SSN_WORDS or word == "security" and "social" in words:
+            return ["US_SSN"]
+    return []
+
+
+def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTITIES) -> list[Keyed]:
+    """The values of `texts` that a label before them (a list: `Phones: A, B, ... F`, `phone A and B and C`) or
+    their table column's header (Markdown or `|`-separated, CSV, `;` or tab: `proxy.nlp.tables.column_cells`)
+    names as a phone number or an SSN, each as a `Keyed` reading after the type's context word, whatever its
+    distance from the label or the header. Only the types named strictly (`phone`, `ssn`; not `to`, `from`), and
+    only values with digits; what the reading finds must still be the type (the recognizer's own checks)."""
+    from proxy.nlp.tables import column_cells
+
+    wanted = KEYED_ENTITIES & entities
+    out: list[Keyed] = []
+    if not wanted:
+        return out
+    for i, text in enumerate(texts):
+        if _DIGIT.search(text) is None or _LABEL.search(text) is None:
+            continue
+        types: dict[str, list[str]] = {}
+        for a, b, header in column_cells(text):
+            if header not in types:
+                types[header] = [entity for entity in headed(header) if entity in wanted]
+            if types[header] and b - a <= MAX_VALUE and any(c.isdigit() for c in text[a:b]):
+                out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {text[a:b]}")
+                           for entity in types[header])
+        for m in _LABEL.finditer(text):
+            kinds = [entity for entity in headed(m.group()) if entity in wanted]
+            if not kinds:
+                continue
+            at = _LEAD.match(text, m.end())
+            pos = at.end() if at is not None else m.end()
+            if "\n" in text[m.end():pos] and ":" not in text[m.end():pos]:
+                continue  # a table's header (`id;Mobile No.`), read by its columns; a list's label ends with `:`
+            for _ in range(MAX_LISTED):
+                item = _ITEM.match(text, pos)
+                if item is None:
+                    break
+                a, b = item.start(), item.end()
+                while b > a and text[b - 1] in " .-(":
+                    b -= 1
+                if b - a <= MAX_VALUE:
+                    out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {text[a:b]}")
+                               for entity in kinds)
+                step = _BETWEEN.match(text, item.end())
+                if step is None or step.end() == item.end():
+                    break
+                pos = step.end()
+    return out
+
 
 # The elements of a group under a key: (text index, start, end) and kind of each (`number` or `string`).
 # The key's text index, the members, and whether they are an object's (`proxy.guard.phases.groups`).

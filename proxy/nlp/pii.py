@@ -99,6 +99,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     found = _names_within_words(chunk, found)
     if "PERSON" in entities:
         found = _plus_names(engines, chunk, _keyed_name_parts(engines, chunk, _name_part_cells(chunk, found)))
+        found = _keyed_people(engines, chunk, found)
         found = _row_names(engines, chunk, found)
     found = _not_technical(chunk, _not_in_doi(chunk, found))
     found = _not_in_zone(chunk, found)
@@ -287,6 +288,67 @@ def _keyed_name_parts(engines: Engines, chunk: str, found: list[Result]) -> list
         if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found):
             added.append(("PERSON", a, b, 0.85))
     return found + added
+
+
+# A key that names a person, then its value: JSON (`{"name":"Priya Johnson"}`, `"customer_name": "Daniel Price"`),
+# YAML or a label (`owner: Olivia Hall`) up to the line's end, and `key=value`.
+_KEYED_PERSON = re.compile(r"(?<![\w-])[\"']?([A-Za-z][A-Za-z_-]{1,30})[\"']?[ \t]*[:=][ \t]*"
+                           r"(?:([\"'])([^\"'\n\\]{3,80})\2|([^\W\d_][^\n,;{}\"'=<>]{2,79}?)[ \t]*(?=\r?\n|$|[,;}]))")
+# A word of a person's name: capitalised, the rest in lower case or a name's capitals (`McDonald`, `O'Neil`,
+# `Jean-Luc`), or an initial (`J.`).
+_NAME_WORD = re.compile(r"[^\W\d_a-z](?:[^\W\d_]*[^\W\d_A-Z][^\W\d_]*(?:['’-][^\W\d_][^\W\d_]*)*|\.)")
+# Words after a first name that make the value a colour's, a place's or a thing's name (`Hazel Brown`, `Sage Green`,
+# `Golden Gate Bridge`, `Victoria Station`, `Iris Dataset`), with the header words of columns that hold things
+# (`proxy.nlp.tables.NOT_PEOPLE`, less `hall`: `Olivia Hall`).
+_THING_WORDS = frozenset("""
+black blue brown gold golden gray green grey pink purple red rose silver white
+bridge garden gardens square palace tunnel monument league market yards falls dataset soap alert leaves tower center
+centre cathedral castle bay beach valley canyon island islands harbor harbour field fields plaza avenue boulevard lane
+drive court blossom
+""".split())
+
+
+def _keyed_people(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """With a value under a key that names a person (`name`, `customer_name`, `full_name`, `owner`, `author`,
+    `contact`: `proxy.nlp.tables.column_kind` "people") that is two to four capitalised name-shaped words
+    (`_NAME_WORD`) as one PERSON (atk14 B M4): the model reads a name alone in a JSON value less surely than in a
+    sentence (`{"name":"Daniel Price"}` gave `Daniel`, `{"name":"Priya Johnson"}` nothing). A PERSON span inside the
+    value is extended to the whole value; a value no span touches is a name when its first word is a listed first
+    name and its last a listed surname, a middle word a first name or an initial. A value whose words after the first
+    name a colour, a place or a thing (`_THING_WORDS`: `Rose Gold`, `Sage Green`, `Victoria Station`), a listed
+    place, lower-case words, digits or a filler (`Unknown`) stays as it is (`Holly Berry` is a name)."""
+    if ":" not in chunk and "=" not in chunk:
+        return found
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+    from proxy.nlp.tables import NOT_PEOPLE, column_kind
+
+    names = engines.names
+    out = list(found)
+    for m in _KEYED_PERSON.finditer(chunk):
+        group = 3 if m.group(3) is not None else 4
+        a, b = m.span(group)
+        value = m.group(group)
+        words = value.split(" ")
+        if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words) or value.isupper() \
+                or column_kind(m.group(1)) != "people" and m.group(1).lower().replace("_", "") != "fullname":
+            continue
+        lower = [w.lower() for w in words]
+        if value.lower() in city_names() or value.lower() in place_names() or lower[-1] in _NO_NAME_CELLS \
+                or lower[0] in _NO_NAME_CELLS:
+            continue
+        if any(w in _THING_WORDS or w in NOT_PEOPLE and w != "hall" or w in city_names() or w in place_names()
+               for w in lower[1:]):
+            continue
+        inside = [r for r in out if r[0] == "PERSON" and r[1] < b and r[2] > a]
+        if inside:
+            if all(a <= r[1] and r[2] <= b for r in inside) and any((r[1], r[2]) != (a, b) for r in inside):
+                out = [r for r in out if r not in inside] + [("PERSON", a, b, max(r[3] for r in inside))]
+            continue
+        if names.is_any_first(words[0]) and lower[-1] in names.last \
+                and all(names.is_any_first(w) or len(w) == 2 and w.endswith(".") for w in words[1:-1]):
+            out.append(("PERSON", a, b, 0.85))
+    return out
 
 
 # Two or three capitalised words joined by `+` outside a URL, as a name is pasted from a search or a form's field

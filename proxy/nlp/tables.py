@@ -140,10 +140,53 @@ def nameless_cells(text: str) -> list[tuple[int, int]]:
 
 def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
     """[start, end) and column kind of each cell under a table's header in `text`."""
-    if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
-        return []
-    lines = list(_lines(text))
+    kinds: dict[str, str | None] = {}
     out: list[tuple[int, int, str | None]] = []
+    cells = column_cells(text, single=False)
+    # A `family` column beside `species`, `genus`, `order`... holds taxa, no surnames (fpnames14).
+    taxonomy = any(header.strip().lower() in _TAXONOMY for _, _, header in cells)
+    for a, b, header in cells:
+        if header not in kinds:
+            kinds[header] = "things" if taxonomy and header.strip().lower() == "family" else column_kind(header)
+        out.append((a, b, kinds[header]))
+    return out
+
+
+_HTML_TABLE = re.compile(r"<table\b[^>]*>(.*?)</table\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</tr\s*>|$)", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"<(t[hd])\b[^>]*>\s*([^<>]*?)\s*(?=</?t[a-z]*\b|$)", re.IGNORECASE)
+
+
+def html_column_cells(text: str) -> list[tuple[int, int, str]]:
+    """[start, end) and column header of each cell of an HTML table's body (`<tr><th>phone</th>...` then
+    `<tr><td>6175550143</td>...`) whose text has no markup, by the header row's cell in the same place."""
+    lower = text.lower()
+    if "<t" not in lower or "</table" not in lower:  # (a `<table` without its end: none, in linear time)
+        return []
+    out: list[tuple[int, int, str]] = []
+    for table in _HTML_TABLE.finditer(text):
+        heads: list[str] | None = None
+        for row in _HTML_ROW.finditer(text, table.start(1), table.end(1)):
+            cells = list(_HTML_CELL.finditer(text, row.start(1), row.end(1)))
+            if heads is None:
+                if cells and all(c.group(1).lower() == "th" for c in cells):
+                    heads = [c.group(2) for c in cells]
+                continue
+            if len(cells) == len(heads):
+                out.extend((c.start(2), c.end(2), head) for c, head in zip(cells, heads, strict=True)
+                           if c.end(2) > c.start(2))
+    return out
+
+
+def column_cells(text: str, *, single: bool = True) -> list[tuple[int, int, str]]:
+    """[start, end) and column header of each non-empty cell under a table's header in `text`, however far the
+    row is from the header (atk14 B H4). `single`: a Markdown table of one column too (`| phone |`, then its
+    `|---|` rule line), and HTML tables (`html_column_cells`)."""
+    html = html_column_cells(text) if single else []
+    if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
+        return html
+    lines = list(_lines(text))
+    out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(lines) - 1:
         off, header = lines[i]
@@ -152,18 +195,18 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
             if sep not in header:
                 continue
             heads = _cells(header, sep)
-            if len(heads) < 2 or not all(_HEADER_CELL.fullmatch(header[a:b]) for a, b in heads):
+            if not all(_HEADER_CELL.fullmatch(header[a:b]) for a, b in heads):
                 continue
-            kinds = [column_kind(header[a:b]) for a, b in heads]
-            words = [header[a:b].strip().lower() for a, b in heads]
-            if any(w in _TAXONOMY for w in words):
-                kinds = ["things" if w == "family" else k for w, k in zip(words, kinds, strict=True)]
-            table = (sep, kinds)
+            if len(heads) < 2 and not (single and sep == "|" and header.strip().startswith("|")
+                                       and header.strip().endswith("|") and "-" in lines[i + 1][1]
+                                       and _BORDER.fullmatch(lines[i + 1][1])):
+                continue
+            table = (sep, [header[a:b] for a, b in heads])
             break
         if table is None:
             i += 1
             continue
-        sep, kinds = table
+        sep, names = table
         j = i + 1
         while j < len(lines):
             row_off, row = lines[j]
@@ -171,9 +214,9 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
                 j += 1
                 continue
             cells = _cells(row, sep)
-            if len(cells) != len(kinds):
+            if len(cells) != len(names) or len(names) == 1 and not row.strip().startswith("|"):
                 break
-            out.extend((row_off + a, row_off + b, kind) for (a, b), kind in zip(cells, kinds, strict=True) if b > a)
+            out.extend((row_off + a, row_off + b, name) for (a, b), name in zip(cells, names, strict=True) if b > a)
             j += 1
         i = max(j, i + 1)
-    return out
+    return out + html

@@ -9,7 +9,8 @@ at cuts where the end of one text and the start of the next could be halves of o
 and not where a value found whole in one text only runs on into an ordinary word or a short number beside it
 (`neighbour_word`: `hello world` + `john.smith@acme.com`); so is one split across the values of one JSON
 object or array (`{"a": 4111, "b": 1111, ...}`). A value whose key names its type is also read after that
-type's context word (`{"phone": 6175550143}` reads `phone: 6175550143`, `proxy.guard.keyed`).
+type's context word (`{"phone": 6175550143}` reads `phone: 6175550143`, `proxy.guard.keyed`), and so is a value
+under a table column's header or after a list's label that names its type (`| phone |`, `Phones: A, B, ...`).
 Overlapping spans are merged into one finding covering both (a URL inside an e-mail address, a
 phone pattern inside a card number): the type of the higher-scored one, the strongest action.
 On output, spans that touch one of the request's placeholders or synthesized values, or that are values
@@ -45,7 +46,15 @@ from proxy.guard.joined import (
     key_words,
     sibling_joints,
 )
-from proxy.guard.keyed import GROUP_ENTITIES, Keyed, json_like, keyed_values, valid_loose
+from proxy.guard.keyed import (
+    GROUP_ENTITIES,
+    KEYED_ENTITIES,
+    Keyed,
+    json_like,
+    keyed_values,
+    labelled_values,
+    valid_loose,
+)
 from proxy.guard.vault import Vault, crosses_restored, restored_views
 from proxy.nlp.companies import product_value
 from proxy.nlp.normalize import (
@@ -103,6 +112,11 @@ class PiiCheck:
             else:
                 between, within, keyed = await operators.run(cuts)
             found_joints, siblings = between + within, len(between)
+        if keyed_entities & KEYED_ENTITIES and texts:
+            # Values under a table column's header or after a list's label that names their type (`| phone |`,
+            # `Phones: A, B, ... F`): read after the type's context word too, however far from it (atk14 B H4).
+            keyed = keyed + await operators.run(lambda: labelled_values(texts, keyed_entities),
+                                                sum(len(t) for t in texts))
         # An answer read as the client gets it, restored: a value the model composed around a restored value
         # (`<PERSON_1>.<PERSON_2>@acme.com`, `617-<PHONE_NUMBER_1>`) is one only there (`composed`).
         # Neighbouring texts of one answer are read restored together too, as the plain reading joins them (atk11 A
