@@ -548,6 +548,33 @@ def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
                                    (len(left) - lo,), (), keys)
                     if direct not in out:
                         out.append(direct)
+        if reading is values:
+            for joint in _glued(parts, texts, reach, keys):
+                if joint not in out:
+                    out.append(joint)
+    return out
+
+
+def _glued(parts: Sequence[tuple[int, int, int, str]], texts: Sequence[str], reach: int,
+           keys: frozenset[str]) -> list[Joint]:
+    """The joints of three values in a row whose middle one is only an address's `@` or dot (`["bob.evil", "@",
+    "example.org"]`, `["jane", ".", "doe@acme.io"]`), read with nothing between, as a whole answer's values are
+    read (its texts are joined directly): one `@` in all, a mailbox's characters on both sides (atk14 B L2)."""
+    out: list[Joint] = []
+    for n in range(1, len(parts) - 1):
+        (i, a, b, _), (j, c, d, _), (h, e, f, _) = parts[n - 1:n + 2]
+        left, mid, right = texts[i][a:b], texts[j][c:d], texts[h][e:f]
+        glue = mid.strip()
+        if len(mid) > 8 or glue not in ("@", "."):
+            continue
+        tail, head = _mail_tail(left), _mail_head(right)
+        if not tail or not head or not tail[-1].isalnum() or not head[0].isalnum() \
+                or (tail + glue + head).count("@") != 1:
+            continue
+        lo, hi = _edge_back(left, reach), _edge_forward(right, reach)
+        first, second = len(left) - lo, len(left) - lo + len(mid)
+        out.append(Joint(left[lo:] + mid + right[:hi], ((i, a + lo, 0, first), (j, c, first, len(mid)),
+                                                         (h, e, second, hi)), (first, second), (), keys))
     return out
 
 
@@ -659,7 +686,16 @@ def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
         if how and i < len(texts) and texts[i]:
             found = json_values(texts[i], how == JSON_IN_STRING)
             out.extend(_readings([(i, a, b, kind) for a, b, kind in found], reach, near, texts))
+    for i, text in enumerate(texts):  # a text that is a JSON document as a whole (an answer's content): its
+        # address split around an `@` or dot value, as in its arguments (`_glued`)
+        if not (json_texts and i < len(json_texts) and json_texts[i]) and len(text) > 1 and text[0] in "{[" \
+                and text.rstrip()[-1:] in ("}", "]") and _GLUE_VALUE.search(text):
+            values = [(i, a, b, kind) for a, b, kind in json_values(text) if kind != "key" and text[a:b].strip()]
+            out.extend(j for j in _glued(values, texts, reach, frozenset()) if j not in out)
     return out
+
+
+_GLUE_VALUE = re.compile(r'"\s{0,3}[@.]\s{0,3}"')
 
 
 def _pair(texts: Sequence[str], a: int, b: int, reach: int, near: Callable[[str, str], bool] | None,

@@ -29,6 +29,7 @@ import concurrent.futures
 import hashlib
 import hmac
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable
@@ -44,6 +45,7 @@ from proxy.config.policy import (
 )
 from proxy.guard.synth import claim, fake_key, synthesize
 from proxy.guard.vault import PLACEHOLDER, Vault, json_escape, json_unescape
+from proxy.nlp.normalize import markup_spans
 
 if TYPE_CHECKING:
     from presidio_anonymizer.operators import Operator as PresidioOperator
@@ -225,6 +227,17 @@ def _presidio(name: str, value: str, params: dict[str, Any]) -> str:
     return str(operator.operate(value, params))
 
 
+# A tag kept out of a redaction (`_tags_in`): no comment (it may hold text), no digit or `@` in its attributes.
+_KEPT_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,32}(?:[ \t\r\n/][^<>@0-9]{0,200})?>")
+
+
+def _tags_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The HTML tags wholly inside text[start:end] (`proxy.nlp.normalize.markup_spans`) that hold no value's
+    characters (`_KEPT_TAG`): a comment, or a tag with a digit or `@` in its attributes, goes with the value."""
+    return [(a, b) for a, b in markup_spans(text, start, end, tags=True)
+            if start <= a and b <= end and _KEPT_TAG.fullmatch(text, a, b)]
+
+
 def anonymize(text: str, spans: list[tuple[int, int, str, str]], rewriter: Rewriter, in_json: bool, *,
               unions: set[int] | frozenset[int] = frozenset()) -> tuple[str, list[tuple[int, int]]]:
     """Replace each of the sorted, non-overlapping (start, end, check, entity) spans of `text` by what its
@@ -244,7 +257,16 @@ def anonymize(text: str, spans: list[tuple[int, int, str, str]], rewriter: Rewri
             raise OperatorError("anonymizer: spans overlap")  # apply_findings merges them: never
         name, params = rewriter.config(check, entity, in_json)
         params = {**params, "entity_type": entity}
-        operand = rewriter.operand(text[start:end], in_json)
+        # An answer's value found across HTML tags (`4111 11<span hidden>2</span>11 ...`): the tags stay as written,
+        # before the replacement, which never takes a tag's syntax (atk14 B L4: `<span hidden><PHONE_NUMBER_1>` hid
+        # the rest of the answer). A request's keeps its span whole: restore gives it back byte for byte.
+        tags = _tags_in(text, start, end) if check == "pii" and not rewriter.restorable and "<" in text[start:end] \
+            else []
+        value = text[start:end]
+        if tags:
+            value = "".join(text[a:b] for a, b in zip([start, *(b for _, b in tags)], [*(a for a, _ in tags), end],
+                                                      strict=True))
+        operand = rewriter.operand(value, in_json)
         if name == "mask" and n in unions:
             params["chars_to_mask"] = len(operand)
         operator = operators[name]
@@ -259,6 +281,9 @@ def anonymize(text: str, spans: list[tuple[int, int, str, str]], rewriter: Rewri
             raise OperatorError(f"anonymizer: the {name} operator gave no text")
         out.append(text[pos:start])
         at += start - pos
+        for a, b in tags:
+            out.append(text[a:b])
+            at += b - a
         out.append(new)
         replaced.append((at, at + len(new)))
         at += len(new)

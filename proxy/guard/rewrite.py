@@ -10,6 +10,7 @@ it through `proxy.guard.operators.run`, off the event loop.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ from proxy.guard import operators
 from proxy.guard.checks.base import Finding
 from proxy.guard.decision import GuardUnavailable
 from proxy.guard.joined import json_bare_numbers
+from proxy.guard.keyed import json_like
 from proxy.guard.operators import Rewriter, anonymize
 from proxy.guard.urls import Before
 from proxy.guard.vault import Vault
@@ -55,7 +57,7 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
         return restore.restore(text, in_json=in_json, before=before, whole_url=whole_url) \
             if restore is not None else text
     quoted: set[int] = set()
-    if in_json:
+    if in_json or _json_document(text):  # (a message or answer text that is a JSON document: as its arguments)
         merged, quoted = _whole_numbers(merged, json_bare_numbers(text, json_inside))
     rewriter = Rewriter(rule, vault, restorable=restorable, text=text, restore=restore)
     items = [(start, end, f.check, f.kind if f.check == "pii" else f.kind.upper().replace("-", "_"))
@@ -69,6 +71,18 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
         return new
     # Restore only between the replacements: a new placeholder must not turn back into the model's value.
     return restore.restore(new, in_json=in_json, before=before, whole_url=whole_url, keep=replaced)
+
+
+def _json_document(text: str) -> bool:
+    """Whether `text` is a JSON object or array as a whole (`{"ssn": [536, 90, 4399]}` as an answer's content): a
+    redacted number in it becomes a JSON string too, so the document stays valid and an array keeps its length."""
+    if not json_like(text.lstrip()):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _whole_numbers(merged: list[tuple[Finding, int, int]], numbers: Sequence[tuple[int, int]],

@@ -3055,6 +3055,10 @@ _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
     *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_entities)], _form_spaces,
     *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_entities):], _mail_lookalikes, _letter_digits, _glued,
     _iban_forms, _script_edges, _exponents)
+# A third PII reading, only where the text has an element a browser never shows (`unhidden`).
+_PII_HIDDEN_PASSES: tuple[Pass, ...] = (
+    *_PII_UNCOMMENTED_PASSES[:_PII_UNCOMMENTED_PASSES.index(_comments)], _hidden_html,
+    *_PII_UNCOMMENTED_PASSES[_PII_UNCOMMENTED_PASSES.index(_comments):])
 _DECODES = (_escapes, _entities)
 _ENCODED = re.compile(r"[\\%&]")
 
@@ -3115,6 +3119,17 @@ def uncommented(text: str) -> View | None:
     if not _markup(text):
         return None
     view = _normalize(text, _PII_UNCOMMENTED_PASSES)
+    return view if view.text != normalize(text).text else None
+
+
+def unhidden(text: str) -> View | None:
+    """`uncommented` also without the content a browser never shows (`hidden`, `display:none`, `<template>`:
+    `_HIDDEN_ELEMENT`), as `pattern_readings` reads it: `Card 4111 1111 1111 <span hidden>9</span>1111` displays a
+    card (atk14 B L4). A third reading for the pattern recognizers, only where the text has such an element; None
+    where it has none."""
+    if "<" not in text or _HIDDEN_ELEMENT.search(text) is None:
+        return None
+    view = _normalize(text, _PII_HIDDEN_PASSES)
     return view if view.text != normalize(text).text else None
 
 

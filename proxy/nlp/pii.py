@@ -35,7 +35,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp.hub import RemotePool
-from proxy.nlp.normalize import escape_spans, normalize, squeezed, structure_spaced, uncommented, url_regions
+from proxy.nlp.normalize import (
+    escape_spans,
+    normalize,
+    squeezed,
+    structure_spaced,
+    uncommented,
+    unhidden,
+    url_regions,
+)
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     NER_ENTITIES,
@@ -686,6 +694,15 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
         seen = set(mapped)
         shown = _filtered(engines, bare.text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), plain), plain)
         mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc in shown) if r not in seen]
+    hidden = unhidden(chunk) if plain else None
+    if hidden is not None:
+        # Without what a browser never shows (`4111 1111 1111 <span hidden>9</span>1111`): a third reading by the
+        # pattern recognizers, only where the text has such an element (atk14 B L4), its findings read by the rules
+        # as the shown text too.
+        seen = set(mapped)
+        shown = _filtered(engines, hidden.text,
+                          engines.analyze(_LONE_SURROGATE.sub("\ufffd", hidden.text), plain), plain)
+        mapped += [r for r in ((e, *hidden.span(s, t), sc) for e, s, t, sc in shown) if r not in seen]
     if normal.identity:
         return mapped
     # The view folds separators inside runs of digits, which can unmake a value written plainly beside

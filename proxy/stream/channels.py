@@ -834,7 +834,13 @@ class StreamRewriter:
         the call's id and name are whole, and are read joined (`_CallNames`)."""
         if self._calls is None:
             return [(ev, data)]
-        return self._calls.take(ev, data, self._screen_call)
+        ready = self._calls.take(ev, data, self._screen_call)
+        if self._calls.unreadable:  # a name held past `NAME_QUIET_EVENTS`: none of its pieces goes out
+            self._calls.stash.clear()
+            self.unreadable_seen += 1
+            self.unreadable = self.stopped = True
+            return []
+        return ready
 
     def _stop_for_call(self) -> None:
         """A call whose joined id or name a rule matched stops the stream where its first piece was to go out;
@@ -1164,8 +1170,12 @@ class StreamRewriter:
 
 
 # The most events held while a chat tool call's id or name is still arriving (`_CallNames`): beyond it what
-# arrived is read as the whole and goes out, and the rest is read with it when it is whole.
+# arrived is read as the whole and goes out, and the rest is read with it when it is whole. Not a call whose held
+# events carry nothing else (pieces, empty ones too, with no text between: atk14 B L5, `notify_212-555-` + 300
+# `""` + `0199`): it is held on, up to `NAME_QUIET_EVENTS`, beyond which the stream is unreadable (no piece of a
+# name goes out before it is read whole).
 NAME_HOLD_EVENTS = 256
+NAME_QUIET_EVENTS = 4096
 _NAME_OVERLAP = 256  # characters of a long name read again with its next part (`_CallNames._read`)
 
 
@@ -1193,6 +1203,8 @@ class _CallNames:
         self.open: set[Any] = set()  # calls whose last event carried a piece
         self.blocked: set[Any] = set()
         self.stash: list[tuple[SSEEvent, Any]] = []
+        self.loud: set[Any] = set()  # open calls with text of the answer read since their first piece
+        self.unreadable = False  # a name held past `NAME_QUIET_EVENTS` with nothing between its pieces
 
     def take(self, ev: SSEEvent, data: Any, screen: Callable[[list[str]], bool]) -> list[tuple[SSEEvent, Any]]:
         """The events to read now (none while a call's id or name may go on, with `hold`)."""
@@ -1201,7 +1213,12 @@ class _CallNames:
             whole = set(self.open) if ev.is_done or ev.data is not None else set()
         else:
             pieces, touched, ended = _call_pieces(data)
-            with_piece = {call for call, _, _ in pieces}
+            quiet = self.quiet is None or self.quiet(data)
+            if not quiet:
+                self.loud |= self.open
+            # An empty piece carries nothing: with text (the call's arguments: `"name": ""` in every chunk, as some
+            # providers send) the event touches the call without a piece; alone it lets the name go on.
+            with_piece = {call for call, container, key in pieces if container[key] or quiet}
             whole = {call for call in self.open if call[0] in ended or (call in touched and call not in with_piece)
                      or any(t[0] == call[0] and t != call for t in touched)}
             for call, container, key in pieces:
@@ -1213,7 +1230,9 @@ class _CallNames:
             whole = (whole - with_piece) | long | {call for call in self.open if call[0] in ended}
         self.stash.append((ev, data))
         if len(self.stash) > NAME_HOLD_EVENTS:
-            whole = set(self.open)
+            whole |= self.open & self.loud if self.hold else self.open
+            if len(self.stash) > NAME_QUIET_EVENTS and self.open - whole:
+                self.unreadable = True
         self._read(whole, screen)
         if self.hold and self.open and not self.blocked:
             return []
@@ -1230,6 +1249,7 @@ class _CallNames:
     def _read(self, whole: set[Any], screen: Callable[[list[str]], bool]) -> None:
         for call in whole:
             self.open.discard(call)
+            self.loud.discard(call)
             names = [self.joined[call, key] for key in ("id", "name") if (call, key) in self.joined]
             if names and screen(names):
                 self.blocked.add(call)

@@ -146,7 +146,7 @@ async def test_pieces_of_two_calls_and_two_choices_are_joined_apart() -> None:
 
 
 async def test_a_name_in_many_pieces_is_held_only_so_far_and_still_read_joined() -> None:
-    # Beyond NAME_HOLD_EVENTS pieces what arrived goes out; the name is still read joined when it ends.
+    # Pieces with nothing between are held past NAME_HOLD_EVENTS (`NAME_QUIET_EVENTS`); the name is read joined.
     head = [chunk(call("x", "", "call_1")), *(chunk(call("x")) for _ in range(NAME_HOLD_EVENTS + 10))]
     clean = sse([*head, chunk(call("_status", "{}")), chunk({}, "tool_calls")], named=False)
     got = await run(CHAT, openai_adapter, guard(), clean)

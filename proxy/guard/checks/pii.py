@@ -343,6 +343,8 @@ def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],
         if k.pieces:  # a group: a finding over the whole value is one in each element
             score = max((s.score for s in found if s.entity == k.entity and k.covers(s.start, s.end)), default=None)
             if score is not None:
+                for i in {i for i, _, _ in k.pieces}:
+                    out[i], score = _without_spanning(out[i], k, i, score)
                 for i, a, b in k.pieces:
                     out[i].append(Span(k.entity, a, b, score))
             continue
@@ -350,6 +352,22 @@ def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],
             if s.entity == k.entity and s.start >= k.offset and (not k.loose or valid_loose(k.text[s.start:s.end])):
                 out[k.index].append(Span(s.entity, k.start + s.start - k.offset, k.start + s.end - k.offset, s.score))
     return out
+
+
+def _without_spanning(found: list[Span], k: Keyed, i: int, score: float) -> tuple[list[Span], float]:
+    """Text `i`'s spans less those of the group's type that run from one of its elements into another within the
+    group (`{"ssn": [536, 90, 4399]}` read whole: `536, 90, 4399`), and the score its elements take (the highest):
+    each element is its own finding, so the array keeps its length (atk14 B L2)."""
+    pieces = [(a, b) for j, a, b in k.pieces if j == i]
+    lo, hi = pieces[0][0], pieces[-1][1]
+    kept: list[Span] = []
+    for s in found:
+        inside = lo - 1 <= s.start and s.end <= hi + 1  # (a string element's quotes)
+        if s.entity == k.entity and inside and sum(1 for a, b in pieces if a < s.end and s.start < b) > 1:
+            score = max(score, s.score)
+        else:
+            kept.append(s)
+    return kept, score
 
 
 JOINT_REACH = 100  # visible characters on each side of a cut: an IBAN with separators, most e-mails
