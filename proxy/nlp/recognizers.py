@@ -1192,13 +1192,37 @@ def _number_start(text: str, start: int) -> int:
 _SSN_LABEL = re.compile(r"(?i)\b(?:ssn|social security|soc\.? sec\.?|sozialversicherung)\b\W*(?:\w+\W+){0,3}$")
 
 
+# A run of digits right after a parcel's tracking word is the tracking number (atk14 A LOW-FP-1: a FedEx Ground
+# number has 15 digits and passes a card's checks one time in ten): `Tracking 608656907029313 shows delivered`, `my
+# FedEx tracking number is 608656907029313`; a card word before it keeps the card.
+_TRACKING_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:tracking|fedex|ups|usps|dhl|waybill|consignment)"
+                              r"(?:[ \t]+(?:number|no\.?|num|id|code|#))?(?:[ \t]+(?:is|was))?[ \t]*[:#=]?[ \t]*$")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def hex_digest(text: str, start: int, end: int) -> bool:
+    """`text[start:end]` lies inside a hex digest glued to it: a run of 32 hex characters or more with letters, the
+    value not the whole run (atk14 A LOW-FP-1: a SHA-256 `safety_identifier`, `...aadb6652900714124c0dab6d...`)."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in _HEX:
+        lo -= 1
+    while hi < len(text) and text[hi] in _HEX:
+        hi += 1
+    return hi - lo >= 32 and (lo < start or hi > end) and any(c.isalpha() for c in text[lo:hi])
+
+
 def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     """Whether a finding of `entity` at `text[start:end]` (the text as written) is one of the values engineers
     write that only look like PII: a phone number's groups (`technical_number`), a card number's digits in a
     sequence (`Primes: 2 3 5 7 11 13 17 19 23 29 31 37 41 43`) or a decimal fraction, a login on a host."""
+    if entity in ("PHONE_NUMBER", "CREDIT_CARD") and hex_digest(text, start, end):
+        return True  # `e2493692...aadb6652900714124c0dab6d...`: digits inside a SHA-256 digest (see above)
     if entity == "PHONE_NUMBER":
         return technical_number(text, start, end)
     if entity == "CREDIT_CARD":
+        if _TRACKING_BEFORE.search(text, max(0, start - 40), start) \
+                and not _CARD_WORD.search(text, max(0, start - 40), start):
+            return True  # `Tracking 608656907029313 shows delivered` (see above)
         if log_field(text, start, end):
             return True  # `I0517 05:59:46.072116   16568 server.go:243]`
         value = text[start:end]
