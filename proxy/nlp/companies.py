@@ -389,6 +389,6 @@ speakers headphones headset headsets earbuds buds charger chargers cable cables 
 thermostat mixer kettle toaster oven microwave washer dryer dishwasher fridge refrigerator printer printers router
 routers laptop laptops tablet smartwatch shoes sneakers trainers boots sandals jacket jackets backpack leggings
 sunglasses suitcase luggage mattress sofa desk drill drills mower treadmill bike controller console keyboard
-earcup tv television soundbar projector cleaner purifier humidifier dehumidifier heater fan toothbrush razor
+earcup tv television soundbar projector cleaner purifier humidifier dehumidifier heater toothbrush razor
 shaver trimmer bottle mug thermos cooler tent stroller cot crib lock deadbolt app subscription membership
 """.split())

@@ -2983,9 +2983,9 @@ class PersonFilter:
         elif not (len(after) > 1 and after[0].isalpha() and after[1].lower() in PRODUCT_NOUNS
                   and (after[0].islower() or not self.names.is_name(after[0]))):
             return False
-        if self._brand_cued(toks, i, i + 1, after=False) or (i > 0 and self._name_neighbour(toks, i - 1)
-                                                               and not self.sentence_initial(toks, i - 1)):
-            return False
+        if self._brand_cued(toks, i, i + 1, after=False) or (i > 0 and toks[i - 1][:1].isupper()
+                                                               and toks[i - 1].isalpha()):
+            return False  # "a huge Jouni Hahli fan": a capitalised word before, a person's name
         return not (i + 1 < len(toks) and toks[i + 1] in _POSSESSIVE)
 
     def product_line(self, toks: list[str], i: int) -> bool:

@@ -79,6 +79,7 @@ async def test_places_japanese_words_and_tools_are_no_names(analyzer: PiiAnalyze
     ("Rico Alvarez moved to Puerto Rico last year.", ["Rico Alvarez"]),
     ("Ask Sierra Smith about the Sierra Leone office.", ["Sierra Smith"]),
     ("Hi Crestor, the report is attached.", ["Crestor"]),
+    ("She was a huge Marta Kowalczyk fan in school.", ["Marta Kowalczyk"]),
     ("田中太郎さんが来ました。", ["田中太郎"]),
 ])
 async def test_names_in_the_same_frames_are_still_found(analyzer: PiiAnalyzer, text: str, names: list[str]) -> None:
