@@ -150,6 +150,12 @@ def company_index() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
     return {w: tuple(v) for w, v in index.items()}
 
 
+@functools.cache
+def consumer_brands() -> frozenset[tuple[str, ...]]:
+    """`CONSUMER_BRANDS` as token tuples."""
+    return frozenset(tuple(line.split()) for line in CONSUMER_BRANDS)
+
+
 # Keys whose value is a product (atk9 B-L2, tool arguments): `{"browser": "Safari"}`, `{"assistant": "Alexa"}`.
 PRODUCT_KEYS = frozenset("""
 browser browsers assistant assistants os platform platforms editor ide engine engines database db tool tools client
@@ -376,7 +382,7 @@ sandals jacket backpack leggings sunglasses suitcase luggage mattress chair chai
 bike controller console keyboard mouse earcup remote app order orders refund refunds return returns delivery
 delivered shipping shipped package parcel warranty subscription membership transfer payment payout checkout cart
 coupon receipt invoice charged fee fees firmware sync paired pairing bluetooth wi-fi wifi replacement defective
-battery batteries lid zipper sole strap seller listing charging handle
+battery batteries lid zipper sole strap seller listing charging handle igniter burner knob button screen
 """.split())
 
 # Nouns of products and devices (atk14 B M1): a capitalised word right before one, maybe with a word between, is the

@@ -47,6 +47,7 @@ from proxy.nlp.companies import (
     PRODUCT_WORDS,
     RELEASE_FORMS,
     company_index,
+    consumer_brands,
 )
 from proxy.nlp.eponyms import (
     BARE_HEADS,
@@ -2906,7 +2907,8 @@ class PersonFilter:
         always when the brand holds no listed first name ("Goldman Sachs", "Kenvue") or is written with `&` or
         `-` ("Johnson & Johnson", "Mercedes-Benz"), else when a corporate suffix follows ("Dell Inc.") or the
         sentence holds a word of business ("Compare Morgan Stanley ... on trading revenue", "Chanel raised
-        handbag prices"); never with a person's cue around it ("Ask Morgan Stanley", "Freeman Dyson"). With `line`,
+        handbag prices"); never with a person's cue around it ("Ask Morgan Stanley", "Freeman Dyson"). A consumer
+        brand (`CONSUMER_BRANDS`, atk14 B M1) holding a listed surname is read as one listed first name. With `line`,
         a capitalised word after it is no cue: it may be the brand's product line (`product_line`)."""
         tok = toks[i]
         entries = company_index().get(tok.lower())
@@ -2924,7 +2926,9 @@ class PersonFilter:
             if self._brand_cued(toks, lo, hi, after=not line_after):
                 continue
             parts = [t for t in toks[lo:hi] if t[:1].isalpha() and t.lower() != "'s"]
-            if not any(self.names.is_first(t) for t in parts) or any(t in ("&", "-") for t in toks[lo:hi]):
+            named = any(self.names.is_first(t) or (words in consumer_brands() and self.names.is_name(t)) for t in parts)
+            if not named or any(t in ("&", "-") for t in toks[lo:hi]):  # a consumer brand that is a listed surname
+                # ("Weber", "Philips") needs a product's or a business word too: "Guy Weber will join the call"
                 return True
             if hi < len(toks) and toks[hi].lower() in CORPORATE_SUFFIXES:
                 return True
