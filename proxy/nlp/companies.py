@@ -101,6 +101,8 @@ morrisons
 carrefour
 aldi
 lidl
+mercado livre
+mercado libre
 """.strip().splitlines())
 
 # Words after a company's name that make it one: "Dell Inc.", "Lloyds Bank plc".
@@ -265,7 +267,6 @@ roomba
 irobot
 vitamix
 nespresso
-dyson
 lego
 eufy
 shark
@@ -366,8 +367,6 @@ resmed
 respironics
 insulet
 accu - chek
-mercado livre
-mercado libre
 """.strip().splitlines())
 
 # Words of products, devices and orders (atk14 B M1): after a brand holding a listed first name, or in its sentence,
