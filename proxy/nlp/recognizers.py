@@ -3277,6 +3277,9 @@ class PersonFilter:
                 or self.phone_label(toks, i) \
                 or self.ai_model(toks, i) or self.log_tool(toks, i) or self.device_model(toks, i):
             return True  # atk11 B FP-L1, M4, M2, L3: "-Xmx8g", "2,1 Mio.", "from Pascal to C", "Ask Claude to ..."
+        if i >= 2 and toks[i - 1] == "." and toks[i - 2].isidentifier() and toks[i - 2].lower() not in _TITLES \
+                and (re.match(r"[^\W\d]\w*\(", tok) or (i + 1 < len(toks) and toks[i + 1] == "(")):
+            return True  # a function called on a package or an object: "fmt.Errorf(" (atk14 B L3)
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
             return True  # a path's or a media type's part: "application/json", "text/html"
         if tok in _DECLARATIONS and i + 2 < len(toks) and toks[i + 1].isidentifier() and toks[i + 2] in ("=", ":") \

@@ -1,5 +1,6 @@
 """atk14 tester B M1 and L3: brand drugs, medical devices and consumer products read as PERSON (`Eliquis 5 mg` went
-up as `<PERSON_1> 5 <PERSON_2>`), two-word places (`Puerto Rico`), Japanese words (`金利`) and a C++ tool (`Conan`).
+up as `<PERSON_1> 5 <PERSON_2>`), two-word places (`Puerto Rico`), Japanese words (`金利`), a C++ tool (`Conan`)
+and a Go call (`fmt.Errorf(`).
 
 Other values of the same classes than the tester's (real Presidio, real spaCy model, the default policy's entities
 and score floor): the texts go up with no finding, and people's names in the same frames are still found."""
@@ -52,6 +53,7 @@ OTHERS = [  # two-word places, Japanese words of one surname and one given chara
     "日銀は政策金利を据え置いた。",
     "医師は安静を勧めた。",
     "Conan fails to resolve the boost dependency for this profile.",
+    'if err != nil { return fmt.Errorf("load config: %w", err) }',  # a function called on a package
 ]
 
 
