@@ -101,6 +101,8 @@ morrisons
 carrefour
 aldi
 lidl
+mercado livre
+mercado libre
 """.strip().splitlines())
 
 # Words after a company's name that make it one: "Dell Inc.", "Lloyds Bank plc".
@@ -143,11 +145,17 @@ weather skill skills smart tv television watch mac windows key microphone mic
 def company_index() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
     """Each word of a listed company -> the companies (as token tuples) holding it and its place in them."""
     index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for line in COMPANIES:
+    for line in (*COMPANIES, *CONSUMER_BRANDS):
         words = tuple(line.split())
         for k, w in enumerate(words):
             index.setdefault(w, []).append((words, k))
     return {w: tuple(v) for w, v in index.items()}
+
+
+@functools.cache
+def consumer_brands() -> frozenset[tuple[str, ...]]:
+    """`CONSUMER_BRANDS` as token tuples."""
+    return frozenset(tuple(line.split()) for line in CONSUMER_BRANDS)
 
 
 # Keys whose value is a product (atk9 B-L2, tool arguments): `{"browser": "Safari"}`, `{"assistant": "Alexa"}`.
@@ -177,4 +185,215 @@ chromebook nest fire xbox playstation ps5 ps4 switch quest vive oculus fitbit ga
 """.split())
 MODEL_TIERS = frozenset("""
 pro max ultra plus mini air dot show studio lite se fold flip edge note carbon spot auto kids series gen
+""".split())
+
+# Brand names of drugs (atk14 tester B M1): the most prescribed and best-known brands, US and EU, lower case. A
+# listed brand is no name unless a person's cue is around it ("Eliquis 5 mg twice daily", "Zofran for nausea");
+# one that is also a listed name ("Allegra") only before a dose or a medication word (`PersonFilter.drug`).
+DRUG_BRANDS = frozenset("""
+abilify accupril aciphex actonel actos adderall advair advil afrezza aggrenox aimovig aldactone aleve allegra ambien
+amaryl anoro antivert apidra aranesp arava aricept arimidex aristada arixtra atacand ativan augmentin avapro avastin
+avodart azor azulfidine bactrim bactroban benadryl benicar bentyl biktarvy boniva botox breo brilinta bumex buspar
+bystolic caduet calan cardizem cardura catapres celebrex celexa chantix cialis cipro claritin cleocin clozaril
+cogentin colace colcrys compazine concerta cordarone coreg corgard cozaar crestor cymbalta cytotec dayquil decadron
+delsym demerol depakote descovy desyrel detrol dexilant diflucan dilantin dilaudid diovan diprivan ditropan
+dulcolax dupixent effexor effient elavil eliquis emgality enbrel entresto entyvio epipen epogen estrace evista
+exelon farxiga febuxostat feldene fioricet flagyl flexeril flomax flonase flovent fosamax gabitril gardasil genvoya
+geodon glucophage glucotrol glucovance gralise halcion haldol humalog humira humulin hydrodiuril imdur imitrex
+imodium imuran inderal invega invokana januvia jardiance jentadueto kayexalate keflex keppra kenalog keytruda
+klonopin lamictal lamisil lanoxin lantus lasix levaquin levemir levitra levothroid levoxyl lexapro librium lioresal
+lipitor lisinopril lodine lokelma lomotil lopid lopressor lotensin lotrel lovaza lovenox lunesta lyrica macrobid
+maxalt medrol metamucil mevacor micardis minipress miralax mirapex mobic motrin mounjaro mucinex multaq myrbetriq
+namenda naprosyn narcan nasonex neulasta neurontin nexium nexplanon niaspan nitrostat nizoral norco normodyne
+norvasc nucynta nurtec nuvaring nyquil ocrevus ofev olumiant opdivo orencia otezla oxycontin ozempic pamelor
+paxil paxlovid pepcid percocet phenergan plaquenil plavix pradaxa pravachol precedex premarin prevacid prilosec
+prinivil pristiq procardia procrit prolia proscar protonix provera provigil prozac pulmicort qulipta ranexa
+reglan relafen relpax remeron remicade renvela requip restasis restoril revlimid rexulti risperdal ritalin
+robaxin rocephin rybelsus sandostatin saxenda sensipar septra seroquel silvadene simponi sinemet singulair skyrizi
+solu-medrol soma spiriva stelara strattera suboxone sudafed sular symbicort synjardy synthroid tamiflu taltz
+tegretol temodar tenormin tenoretic tessalon topamax toprol toradol tradjenta tramadol trelegy tresiba tricor
+trileptal trintellix trulicity truvada tylenol ubrelvy uceris ultram valium valtrex vancocin vasotec venofer
+ventolin verelan vesicare viagra vicodin victoza vimpat vistaril vivitrol voltaren vraylar vyvanse wegovy
+wellbutrin xanax xarelto xeljanz xiidra xyzal yasmin zanaflex zantac zebeta zepbound zestoretic zestril zetia ziac
+zithromax zocor zofran zoloft zometa zomig zovirax zyban zyloprim zyprexa zyrtec zytiga
+""".split())
+
+# Units of a dose after its number ("5 mg", "22 units", "2 puffs"), never a name (atk14 B M1: `Eliquis 5 mg` went up
+# as `<PERSON_1> 5 <PERSON_2>`); release forms between a brand and its dose ("Toprol XL 50 mg", "Effexor XR").
+DOSE_UNITS = frozenset("""
+mg mcg µg μg ug g gm gram grams kg mg/kg mcg/kg mg/ml ml mL l iu IU u units unit meq mEq mmol % tablet tablets tab tabs
+capsule capsules cap caps puff puffs spray sprays drop drops patch patches vial vials ampule sachet
+""".split())
+RELEASE_FORMS = frozenset("xl xr sr er cr la odt dr hct cd ec".split())
+
+# Verbs of giving and adjusting a drug, and words of medication and devices after a brand: a word in no name list
+# after the one ("Give Toradol", "Start Keflex") or before the other ("Ventolin inhaler", "Synthroid dose",
+# "Masimo pulse oximeter", "Alaris pump") in a sentence about medication is a drug's or a device's brand.
+DOSING_VERBS = frozenset("""
+give gave given start started continue continued take takes taking took prescribe prescribed titrate titrated hold
+held resume resumed restart restarted stop stopped discontinue discontinued increase increased decrease decreased
+switch switched add added initiate initiated
+""".split())
+MEDICATION_WORDS = frozenset("""
+dose doses dosing inhaler inhalers tablet tablets pill pills capsule capsules injection injections infusion infusions
+drip patch pen pens cream ointment spray syrup suspension level levels taper titration clinic course load pack
+pump pumps monitor monitors sensor sensors cuff oximeter defibrillator catheter ventilator nebulizer glucometer
+daily nightly weekly monthly bid tid qid prn qhs mg mcg units
+""".split())
+
+# Consumer, device and medical-device brands (atk14 B M1: `Fitbit Charge 6 does not sync`, `Baxter infusion pump`):
+# written whole they are the brand as `COMPANIES` are; the capitalised words after one name its product line
+# (`Garmin Forerunner`, `Philips Hue`, `Logitech MX Master`, `PersonFilter.product_line`).
+CONSUMER_BRANDS = tuple(line.strip() for line in """
+fitbit
+garmin
+bose
+keurig
+philips
+yeti
+nintendo
+ninja
+adidas
+ikea
+venmo
+zara
+logitech
+peloton
+weber
+hertz
+herman miller
+sonos
+roomba
+irobot
+vitamix
+nespresso
+lego
+eufy
+shark
+crocs
+patagonia
+hoka
+birkenstock
+osprey
+wayfair
+sephora
+etsy
+shopify
+doordash
+airbnb
+duolingo
+expedia
+costco
+walmart
+spotify
+netflix
+tesla
+paypal
+zelle
+revolut
+bosch
+miele
+hoover
+tineco
+ecovacs
+xiaomi
+huawei
+oneplus
+motorola
+nokia
+canon
+nikon
+fujifilm
+gopro
+dji
+roku
+chromecast
+vans
+converse
+puma
+asics
+levi 's
+shein
+temu
+aliexpress
+ebay
+cricut
+keychron
+ugreen
+netgear
+linksys
+eero
+simplisafe
+chamberlain
+coleman
+stanley
+thermos
+tupperware
+oxo
+blackstone
+milwaukee
+craftsman
+greenworks
+suunto
+whoop
+tonal
+hydrow
+nanit
+britax
+chicco
+uppababy
+bugaboo
+fossil
+seiko
+tumi
+fjallraven
+ray - ban
+rayban
+medtronic
+stryker
+dexcom
+omnipod
+baxter
+hillrom
+welch allyn
+becton dickinson
+fresenius
+draeger
+dräger
+mindray
+olympus
+karl storz
+resmed
+respironics
+insulet
+accu - chek
+""".strip().splitlines())
+
+# Words of products, devices and orders (atk14 B M1): after a brand holding a listed first name, or in its sentence,
+# they read it as the brand, as `BUSINESS_WORDS` do ("Zara return label", "Ninja air fryer", "Baxter infusion pump",
+# "Weber grill"); a person's cue around it still keeps the name ("ask Baxter about the pump", "Dr. Baxter").
+PRODUCT_WORDS = frozenset("""
+pump pumps monitor monitors bed beds sensor sensors scanner ventilator catheter bulb bulbs grill grills tumbler
+tumblers fryer fryers blender vacuum vacuums speaker speakers headphones headset earbuds buds charger chargers cable
+cables camera cameras doorbell thermostat mixer kettle toaster oven microwave washer dryer dishwasher fridge
+refrigerator printer printers router laptop laptops tablet tablets watch smartwatch shoes sneakers trainers boots
+sandals jacket backpack leggings sunglasses suitcase luggage mattress chair chairs sofa desk drill mower treadmill
+bike controller console keyboard mouse earcup remote app order orders refund refunds return returns delivery
+delivered shipping shipped package parcel warranty subscription membership transfer payment payout checkout cart
+coupon receipt invoice charged fee fees firmware sync paired pairing bluetooth wi-fi wifi replacement defective
+battery batteries lid zipper sole strap seller listing charging handle igniter burner knob button screen
+""".split())
+
+# Nouns of products and devices (atk14 B M1): a capitalised word right before one, maybe with a word between, is the
+# product's brand, as a compound ("Arlo camera", "Vizio TV", "Bissell carpet cleaner", "Alaris pump",
+# `PersonFilter.product_brand`); no verb among them ("Zara return", "Jane watch", "Oura ring" may be a sentence).
+PRODUCT_NOUNS = frozenset("""
+pump pumps monitor monitors sensor sensors scanner ventilator catheter defibrillator oximeter cuff glucometer
+nebulizer inhaler bulb bulbs grill grills tumbler tumblers fryer fryers blender blenders vacuum vacuums speaker
+speakers headphones headset headsets earbuds buds charger chargers cable cables camera cameras cam doorbell
+thermostat mixer kettle toaster oven microwave washer dryer dishwasher fridge refrigerator printer printers router
+routers laptop laptops tablet smartwatch shoes sneakers trainers boots sandals jacket jackets backpack leggings
+sunglasses suitcase luggage mattress sofa desk drill drills mower treadmill bike controller console keyboard
+earcup tv television soundbar projector cleaner purifier humidifier dehumidifier heater toothbrush razor
+shaver trimmer bottle mug thermos cooler tent stroller cot crib lock deadbolt app subscription membership
 """.split())

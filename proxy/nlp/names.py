@@ -268,3 +268,24 @@ def place_names() -> frozenset[str]:
     from faker.providers.address.en_US import Provider as UnitedStates
 
     return frozenset(p.lower() for p in (*English.countries, *UnitedStates.states) if " " not in p)
+
+
+@functools.cache
+def place_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Countries, US states and large cities of two words or more (faker's English lists and a few cities), lower
+    case, each word -> the places holding it: "Puerto Rico", "Costa Rica", "Sierra Leone", "San Diego" are places
+    written whole, though "Rico", "Sierra" and "Diego" are first names (atk14 B L3)."""
+    from faker.providers.address.en import Provider as English
+    from faker.providers.address.en_US import Provider as UnitedStates
+
+    cities = ("San Diego", "San Francisco", "San Jose", "San Antonio", "Los Angeles", "Las Vegas", "Santa Clara",
+              "Santa Monica", "Santa Barbara", "Santa Cruz", "Buenos Aires", "Rio de Janeiro", "Sao Paulo",
+              "São Paulo", "Monte Carlo", "Tel Aviv", "Hong Kong", "Kuala Lumpur", "New Delhi", "Mexico City",
+              "Salt Lake City", "St. Louis", "Saint Louis", "San Juan", "Santo Domingo", "Costa Mesa")
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for place in (*English.countries, *UnitedStates.states, *cities):
+        words = tuple(place.lower().replace(".", " .").split())
+        if len(words) > 1:
+            for w in set(words):
+                index.setdefault(w, []).append(words)
+    return {w: tuple(v) for w, v in index.items()}

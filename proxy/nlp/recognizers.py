@@ -37,9 +37,17 @@ from proxy.nlp.companies import (
     CORPORATE_SUFFIXES,
     DEVICE_LINES,
     DEVICE_WORDS,
+    DOSE_UNITS,
+    DOSING_VERBS,
+    DRUG_BRANDS,
     DRUG_STEMS,
+    MEDICATION_WORDS,
     MODEL_TIERS,
+    PRODUCT_NOUNS,
+    PRODUCT_WORDS,
+    RELEASE_FORMS,
     company_index,
+    consumer_brands,
 )
 from proxy.nlp.eponyms import (
     BARE_HEADS,
@@ -62,6 +70,7 @@ from proxy.nlp.names import (
     name_lists,
     native_names,
     place_names,
+    place_phrases,
     script_chars,
     script_of,
 )
@@ -1185,16 +1194,40 @@ def _number_start(text: str, start: int) -> int:
 _SSN_LABEL = re.compile(r"(?i)\b(?:ssn|social security|soc\.? sec\.?|sozialversicherung)\b\W*(?:\w+\W+){0,3}$")
 
 
+# A run of digits right after a parcel's tracking word is the tracking number (atk14 A LOW-FP-1: a FedEx Ground
+# number has 15 digits and passes a card's checks one time in ten): `Tracking 608656907029313 shows delivered`, `my
+# FedEx tracking number is 608656907029313`; a card word before it keeps the card.
+_TRACKING_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:tracking|fedex|ups|usps|dhl|waybill|consignment)"
+                              r"(?:[ \t]+(?:number|no\.?|num|id|code|#))?(?:[ \t]+(?:is|was))?[ \t]*[:#=]?[ \t]*$")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def hex_digest(text: str, start: int, end: int) -> bool:
+    """`text[start:end]` lies inside a hex digest glued to it: a run of 32 hex characters or more with letters, the
+    value not the whole run (atk14 A LOW-FP-1: a SHA-256 `safety_identifier`, `...aadb6652900714124c0dab6d...`)."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in _HEX:
+        lo -= 1
+    while hi < len(text) and text[hi] in _HEX:
+        hi += 1
+    return hi - lo >= 32 and (lo < start or hi > end) and any(c.isalpha() for c in text[lo:hi])
+
+
 def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     """Whether a finding of `entity` at `text[start:end]` (the text as written) is one of the values engineers
     write that only look like PII: a phone number's groups (`technical_number`), a card number's digits in a
     sequence (`Primes: 2 3 5 7 11 13 17 19 23 29 31 37 41 43`) or a decimal fraction, a login on a host, an IP
     address that is an amount after its currency."""
+    if entity in ("PHONE_NUMBER", "CREDIT_CARD") and hex_digest(text, start, end):
+        return True  # `e2493692...aadb6652900714124c0dab6d...`: digits inside a SHA-256 digest (see above)
     if entity == "IP_ADDRESS":  # `Rp 1.250.000.000`: an amount after its currency (atk14, fpnames14's note)
         return amount(text, start, end, words=False)
     if entity == "PHONE_NUMBER":
         return technical_number(text, start, end)
     if entity == "CREDIT_CARD":
+        if _TRACKING_BEFORE.search(text, max(0, start - 40), start) \
+                and not _CARD_WORD.search(text, max(0, start - 40), start):
+            return True  # `Tracking 608656907029313 shows delivered` (see above)
         if log_field(text, start, end):
             return True  # `I0517 05:59:46.072116   16568 server.go:243]`
         value = text[start:end]
@@ -1706,6 +1739,7 @@ thought knows knew agreed agrees suggested mentioned joined left wants wanted wi
 _MODEL_VERBS = frozenset({"wrote", "replied"})  # verbs of persons that a model does too (`PersonFilter.ai_model`)
 _SIZE_UNITS = frozenset({"g", "m", "k", "t", "gb", "mb", "kb", "tb", "gib", "mib", "kib", "gi", "mi", "ki"})
 _DATA_SIZES = frozenset({"TB", "GB", "MB", "KB", "PB", "TiB", "GiB", "MiB", "KiB", "PiB"})
+_DOSE_TIMES = frozenset({"daily", "nightly", "weekly", "monthly", "bid", "tid", "qid", "prn", "qhs"})
 _DEVICE_NUMBER = re.compile(r"[A-Z]{0,2}\d{1,4}[A-Za-z]?")  # a device's model number: "15", "S24", "X1", "8a"
 _AMOUNT_NUMBER = re.compile(r"\d[\d.,'\u00a0\u202f]*")
 
@@ -2349,6 +2383,23 @@ class PersonFilter:
             return True
         lo, _ = self.sentence_bounds(toks, i)
         return before == "to" and any(toks[k].lower() in _PLACE_VERBS for k in range(lo, i - 1))
+
+    def place_phrase(self, toks: list[str], i: int) -> bool:
+        """Token i is part of a place of two words or more written whole and capitalised (`proxy.nlp.names.
+        place_phrases`, atk14 B L3): "Shipping to Puerto Rico", "Costa Rica", "San Diego office"; never with a
+        person's cue or another name part around it ("ask Santa Clara", "Sierra Leone Smith")."""
+        entries = place_phrases().get(toks[i].lower())
+        if not entries or not self._is_cap(toks[i]):
+            return False
+        for words in entries:
+            for k in [m for m, w in enumerate(words) if w == toks[i].lower()]:
+                lo, hi = i - k, i - k + len(words)
+                if lo < 0 or hi > len(toks) or tuple(t.lower() for t in toks[lo:hi]) != words:
+                    continue
+                if all(t[:1].isupper() or len(t) < 3 or not t.isalpha() for t in toks[lo:hi]) \
+                        and not self._brand_cued(toks, lo, hi):
+                    return True
+        return False
 
     def vi_id_word(self, toks: list[str], i: int) -> bool:
         """Token i is a Vietnamese or Indonesian place, country, language, weekday, month or holiday
@@ -3001,7 +3052,7 @@ class PersonFilter:
 
     # ----------------------------------------------------------------- atk9 B-M5, L2 and others (issue 12)
 
-    def _brand_cued(self, toks: list[str], lo: int, hi: int) -> bool:
+    def _brand_cued(self, toks: list[str], lo: int, hi: int, after: bool = True) -> bool:
         """A person's cue around the words lo..hi-1: a title, a relation, a verb of addressing or a greeting
         before ("Dr.", "ask", "Hi"), a verb of persons after ("said"), a listed first name before ("Freeman
         Dyson") or another name part after."""
@@ -3014,14 +3065,17 @@ class PersonFilter:
             return True
         if lo > 0 and self.names.is_first(toks[lo - 1]) and self._name_neighbour(toks, lo - 1):
             return True
-        return hi < len(toks) and toks[hi].lower() not in CORPORATE_SUFFIXES and self._name_neighbour(toks, hi)
+        return after and hi < len(toks) and toks[hi].lower() not in CORPORATE_SUFFIXES \
+            and self._name_neighbour(toks, hi)
 
-    def organisation(self, toks: list[str], i: int) -> bool:
+    def organisation(self, toks: list[str], i: int, line: bool = False) -> bool:
         """Token i is part of a listed company or brand written whole (`proxy.nlp.companies.COMPANIES`, atk9 B-M5):
         always when the brand holds no listed first name ("Goldman Sachs", "Kenvue") or is written with `&` or
         `-` ("Johnson & Johnson", "Mercedes-Benz"), else when a corporate suffix follows ("Dell Inc.") or the
         sentence holds a word of business ("Compare Morgan Stanley ... on trading revenue", "Chanel raised
-        handbag prices"); never with a person's cue around it ("Ask Morgan Stanley", "Freeman Dyson")."""
+        handbag prices"); never with a person's cue around it ("Ask Morgan Stanley", "Freeman Dyson"). A consumer
+        brand (`CONSUMER_BRANDS`, atk14 B M1) holding a listed surname is read as one listed first name. With `line`,
+        a capitalised word after it is no cue: it may be the brand's product line (`product_line`)."""
         tok = toks[i]
         entries = company_index().get(tok.lower())
         if not entries or not tok[:1].isalpha():
@@ -3032,24 +3086,151 @@ class PersonFilter:
                 continue
             if not all(t[:1].isupper() for t in toks[lo:hi] if t[:1].isalpha() and t.lower() not in ("'s", "co")):
                 continue  # "the dell of the valley": a brand is written capitalised
-            if self._brand_cued(toks, lo, hi):
+            parts = [t for t in toks[lo:hi] if t[:1].isalpha() and t.lower() != "'s"]
+            line_after = line or not any(self.names.is_name(t) or self.names.is_any_first(t) for t in parts) \
+                or self._line_then_product(toks, hi)
+            if self._brand_cued(toks, lo, hi, after=not line_after):
                 continue
             parts = [t for t in toks[lo:hi] if t[:1].isalpha() and t.lower() != "'s"]
-            if not any(self.names.is_first(t) for t in parts) or any(t in ("&", "-") for t in toks[lo:hi]):
+            named = any(self.names.is_first(t) or (words in consumer_brands() and self.names.is_name(t)) for t in parts)
+            if not named or any(t in ("&", "-") for t in toks[lo:hi]):  # a consumer brand that is a listed surname
+                # ("Weber", "Philips") needs a product's or a business word too: "Guy Weber will join the call"
                 return True
             if hi < len(toks) and toks[hi].lower() in CORPORATE_SUFFIXES:
                 return True
             s_lo, s_hi = self.sentence_bounds(toks, i)
-            if any(toks[m].lower() in BUSINESS_WORDS for m in range(s_lo, s_hi + 1) if not lo <= m < hi):
-                return True
+            owner = any(t in _POSSESSIVE for t in toks[lo:hi + 1])  # "Wendy's laptop": a person's
+            if any(toks[m].lower() in BUSINESS_WORDS or (toks[m].lower() in PRODUCT_WORDS and not owner)
+                   for m in range(s_lo, s_hi + 1) if not lo <= m < hi):
+                return True  # atk14 B M1: a product's or an order's word too ("Zara return label", "Weber grill")
         return False
 
-    def drug(self, toks: list[str], i: int) -> bool:
-        """Token i is a drug's name by its stem (`proxy.nlp.companies.DRUG_STEMS`, atk9 B-M5): seven letters or
-        more, ending in an INN stem, no listed name ("Heparin", "Cisplatin", "Atorvastatin", "Adalimumab")."""
+    def _line_then_product(self, toks: list[str], k: int) -> bool:
+        """From token k, up to three capitalised words, model numbers or hyphens, then a product's word among the
+        next three lower-case words: "Hue bulbs", "QC45 left earcup", "Creami bowl lid" (atk14 B M1); no listed
+        name among the capitalised words, no verb of persons after them ("Zara Larsson said the order ...")."""
+        n = 0
+        while k < len(toks) and n < 4 and (
+                toks[k] == "-" or toks[k][:1].isupper() or _DEVICE_NUMBER.fullmatch(toks[k])):
+            if self.names.is_name(toks[k]) or self.names.is_any_first(toks[k]):
+                return False
+            k += 1
+            n += 1
+        after = [t for t in toks[k:k + 4] if t.strip()][:3]
+        for t in after:
+            if t.lower() in PRODUCT_WORDS:
+                return True
+            if not (t.isalpha() and t.islower()) or t in _PERSON_VERBS:
+                return False
+        return False
+
+    def lower_compound(self, toks: list[str], i: int) -> bool:
+        """Token i is a lower-case word in no name list after another lower-case word, in a sentence with no
+        capitalised name beside it: a compound noun's head ("resistance knob", "travel mug", atk14 B M1)."""
         tok = toks[i]
-        return len(tok) >= 7 and tok.isalpha() and tok.lower().endswith(DRUG_STEMS) and not self.names.is_name(tok) \
-            and not self.names.is_any_first(tok)
+        if not (tok.isalpha() and tok.islower()) or i == 0 or self.names.is_name(tok) or self.names.is_any_first(tok):
+            return False
+        prev = toks[i - 1]
+        if prev in _PERSON_BEFORE or prev in _TITLES or prev in _GREETINGS or prev in _RELATIONS \
+                or prev in ("named", "called", "dear", "is", "am", "me", "mr", "by", "with", "and", "from", "to",
+                            "for"):
+            return False
+        return prev.isalpha() and prev.islower() and not self.names.is_name(prev) \
+            and not self.names.is_any_first(prev)
+
+    def product_brand(self, toks: list[str], i: int) -> bool:
+        """Token i is a product's brand before the product's noun (`proxy.nlp.companies.PRODUCT_NOUNS`, atk14 B
+        M1), right after it or one word between ("Arlo camera", "Vizio TV", "Bissell carpet cleaner", "Beats Studio
+        Buds"); never with a person's cue or another name part around it ("ask Oakley", "Mark Oakley camera")."""
+        tok = toks[i]
+        if not (tok[:1].isupper() and tok.isalpha()) or (tok.isupper() and len(tok) > 1 and tok.lower() != "tv"):
+            return False
+        after = [t for t in toks[i + 1:i + 4] if t.strip()]
+        if not after:
+            return False
+        if after[0].lower() in PRODUCT_NOUNS:
+            pass
+        elif not (len(after) > 1 and after[0].isalpha() and after[1].lower() in PRODUCT_NOUNS
+                  and (after[0].islower() or not self.names.is_name(after[0]))):
+            return False
+        if self._brand_cued(toks, i, i + 1, after=False) or (i > 0 and toks[i - 1][:1].isupper()
+                                                               and toks[i - 1].isalpha()):
+            return False  # "a huge Jouni Hahli fan": a capitalised word before, a person's name
+        return not (i + 1 < len(toks) and toks[i + 1] in _POSSESSIVE)
+
+    def product_line(self, toks: list[str], i: int) -> bool:
+        """Token i names a product line after a brand read as one (`organisation`, atk14 B M1): up to three
+        capitalised words, model numbers or hyphens between ("Garmin Forerunner", "Philips Hue", "Logitech MX
+        Master", "Nintendo Switch Joy-Con"); not a listed first name before another name part ("Lenovo Mark
+        Smith")."""
+        tok = toks[i]
+        if not tok[:1].isupper() or (self.names.is_first(tok) and self._name_neighbour(toks, i + 1)):
+            return False
+        k = i - 1
+        while k >= max(0, i - 4):
+            t = toks[k]
+            if t[:1].isupper() and self.organisation(toks, k, line=True):
+                return True
+            if not (t == "-" or t[:1].isupper() or _DEVICE_NUMBER.fullmatch(t)) or not t.strip():
+                return False
+            k -= 1
+        return False
+
+    @staticmethod
+    def _dose_number(tok: str) -> bool:
+        return bool(re.fullmatch(r"\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)*", tok))
+
+    def dose_unit(self, toks: list[str], i: int) -> bool:
+        """Token i is a dose's unit after its number (atk14 B M1): "5 mg", "22 units", "2 puffs"."""
+        return toks[i] in DOSE_UNITS and i > 0 and self._dose_number(toks[i - 1])
+
+    def _dosed(self, toks: list[str], i: int) -> bool:
+        """A dose follows token i, maybe after a release form: "Eliquis 5 mg", "Toprol XL 50 mg", "Norco 5/325"."""
+        k = i + 1
+        if k < len(toks) and toks[k].lower() in RELEASE_FORMS:
+            k += 1
+        if k + 1 >= len(toks) or not self._dose_number(toks[k]):
+            return False
+        return toks[k + 1] in DOSE_UNITS or ("/" in toks[k] and toks[k + 1].lower() in ("one", "two", "tablet"))
+
+    def _medicated(self, toks: list[str], i: int) -> bool:
+        """A medication or device word right after token i (maybe after a release form or one more word:
+        "Ventolin inhaler", "Masimo pulse oximeter"), or a verb of dosing before it in a sentence holding a dose
+        or a medication word ("Start Keflex 500 mg", "Hold Coreg if ... daily")."""
+        after = [t.lower() for t in toks[i + 1:i + 4] if t.strip()]
+        if after and after[0] in RELEASE_FORMS:
+            after = after[1:]
+        if any(w in MEDICATION_WORDS and w not in _DOSE_TIMES for w in after[:2]):
+            return True
+        before = [t.lower() for t in toks[max(0, i - 2):i] if t.strip()]
+        if not before or before[-1] not in DOSING_VERBS:
+            return False
+        lo, hi = self.sentence_bounds(toks, i)
+        return any(toks[m].lower() in MEDICATION_WORDS or (m != i and self._dosed(toks, m))
+                   for m in range(lo, hi + 1) if m != i)
+
+    def drug(self, toks: list[str], i: int) -> bool:
+        """Token i is a drug's name (atk9 B-M5, atk14 B M1):
+        - by its stem (`proxy.nlp.companies.DRUG_STEMS`): seven letters or more, ending in an INN stem, no listed
+          name ("Heparin", "Cisplatin", "Atorvastatin", "Adalimumab");
+        - a listed brand (`DRUG_BRANDS`: "Eliquis", "Zofran") without a person's cue around it; one that is also a
+          listed name ("Allegra") only before a dose or a medication word;
+        - a capitalised word in no name list before a dose ("Toradol 15 mg", "Rocephin 1 g") or a medication or
+          device word ("Ventolin inhaler", "Masimo pulse oximeter"), or after a verb of dosing in a sentence
+          about a dose ("Give Toradol ..."); never with a person's cue ("Dr. Baxter", "ask Philips")."""
+        tok = toks[i]
+        if not tok.isalpha():
+            return False
+        listed = self.names.is_name(tok) or self.names.is_any_first(tok)
+        if len(tok) >= 7 and tok.lower().endswith(DRUG_STEMS) and not listed:
+            return True
+        if not tok[:1].isupper() or len(tok) < 3 or self._brand_cued(toks, i, i + 1):
+            return False
+        if tok.lower() in DRUG_BRANDS and not listed:
+            return True
+        if listed and tok.lower() not in DRUG_BRANDS:
+            return False
+        return self._dosed(toks, i) or self._medicated(toks, i)
 
     def assistant(self, toks: list[str], i: int) -> bool:
         """Token i is a voice assistant (`proxy.nlp.companies.ASSISTANTS`, atk9 B-L2) in a sentence with a device
@@ -3250,15 +3431,21 @@ class PersonFilter:
                 or self.month_cell(toks, i) \
                 or self.foreign_article(toks, i) or self.place(toks, i) \
                 or self.capitals_run(toks, i) or self.infrastructure(toks, i) or self.city(toks, i) \
-                or self.vi_id_word(toks, i):
+                or self.vi_id_word(toks, i) or self.place_phrase(toks, i):
             return True
         if self.organisation(toks, i) or self.drug(toks, i) or self.assistant(toks, i) or self.java_type(toks, i) \
                 or self.celestial(toks, i) or self.title_heading(toks, i):
             return True  # atk9 B-M5, L2: companies, brands, drugs, assistants, Java types, headings
+        if self.dose_unit(toks, i) or self.product_line(toks, i) or self.product_brand(toks, i) \
+                or self.lower_compound(toks, i):
+            return True  # atk14 B M1: "Eliquis 5 mg", "Garmin Forerunner", "Logitech MX Master"
         if self.size_unit(toks, i) or self.amount_abbreviation(toks, i) or self.programming_language(toks, i) \
                 or self.phone_label(toks, i) \
                 or self.ai_model(toks, i) or self.log_tool(toks, i) or self.device_model(toks, i):
             return True  # atk11 B FP-L1, M4, M2, L3: "-Xmx8g", "2,1 Mio.", "from Pascal to C", "Ask Claude to ..."
+        if i >= 2 and toks[i - 1] == "." and toks[i - 2].isidentifier() and toks[i - 2].lower() not in _TITLES \
+                and (re.match(r"[^\W\d]\w*\(", tok) or (i + 1 < len(toks) and toks[i + 1] == "(")):
+            return True  # a function called on a package or an object: "fmt.Errorf(" (atk14 B L3)
         if tok.islower() and i >= 2 and toks[i - 1] == "/" and toks[i - 2].isalnum():
             return True  # a path's or a media type's part: "application/json", "text/html"
         if tok in _DECLARATIONS and i + 2 < len(toks) and toks[i + 1].isidentifier() and toks[i + 2] in ("=", ":") \
@@ -3347,6 +3534,14 @@ def _inside_han(text: str, start: int, end: int) -> bool:
                 and before not in _HAN_BEFORE_NAME)
 
 
+def _kana_near(text: str, start: int, end: int) -> bool:
+    """Two Han characters in Japanese (kana within eight characters either side): a word (金利 "interest rate",
+    安静 "bed rest", atk14 B L3), since Japanese names are longer than one surname and one given character; a
+    name there is read with its honorific (`_titled`: 林さん)."""
+    around = text[max(0, start - 8):start] + text[end:end + 8]
+    return any("\u3040" <= c <= "\u30ff" for c in around)
+
+
 def _please_word(text: str, start: int, end: int) -> bool:
     """A two-character span after 请 "please" that ends its sentence: a word (请安静 "please be quiet"), where a
     person after 请 has a verb after them (请李娜参加) or is announced (有请王芳, 邀请王芳) (atk12 B FP-1)."""
@@ -3419,7 +3614,8 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                             hit = (i, j + gl)
                             break
                     if hit is not None and hit[1] - hit[0] == 2 and (_inside_han(text, hit[0], hit[1])
-                                                                     or _please_word(text, hit[0], hit[1])):
+                                                                     or _please_word(text, hit[0], hit[1])
+                                                                     or _kana_near(text, hit[0], hit[1])):
                         hit = None  # 翻译成英文: 成 + 英 inside a run of words, not 给王芳 or 王芳说
                     if hit is None:
                         for gl in (2, 1):
@@ -3707,7 +3903,8 @@ class PersonNameRecognizer(LocalRecognizer):
         """A cue that makes even a product name a name: "my name is Ruby", "Dr. Helm", "my friend Jira"."""
         before = tuple(lower[max(0, i - 3):i])
         return any(before[-len(c):] == c for c in _LOWER_CUES) or before[-1:] == ("dear",) or bool(
-            i and ((lower[i - 1] in _TITLES and not milliseconds(toks, i - 1)) or lower[i - 1] in _RELATIONS))
+            i and ((lower[i - 1] in _TITLES and not milliseconds(toks, i - 1) and toks[i - 1] != "MX")
+                   or lower[i - 1] in _RELATIONS))  # "MX Master" (a mouse), "MX record": no title
 
     def _cued(self, toks: list[str], lower: list[str], i: int, cap: bool) -> bool:
         """A word that the words around it make a name, listed or not."""

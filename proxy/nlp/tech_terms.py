@@ -17,7 +17,7 @@ archlinux argo argocd artifactory asana astro athena atlantis atlassian aurora a
 babel backstage bamboo bash bazel beam beanstalk bedrock bicep bigquery bigtable bitbucket bitnami bitwarden black
 blazor bokeh bootstrap boto boto3 brew buildah buildkit buildkite bun bundler bunjs caddy calico capacitor cargo
 cassandra celery centos ceph certbot chakra chef chocolatey chrome chromium cilium circleci clang claude clickhouse
-clojure cloud cloudflare cloudformation cloudfront cloudtrail cloudwatch cmake cobol cockroachdb codebuild
+clojure cloud conan cloudflare cloudformation cloudfront cloudtrail cloudwatch cmake cobol cockroachdb codebuild
 codecommit codedeploy codepipeline codespaces cognito composer conda confluence confluent consul containerd copilot
 coredns cortex cosmos couchbase couchdb crashlytics cron crossplane cuda cudnn cursor cypress dagster dapr dart dask
 databricks datadog datagrip dbeaver dbt debian delta deno dependabot django docker dockerhub dramatiq drizzle drone
