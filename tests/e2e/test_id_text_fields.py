@@ -5,6 +5,7 @@ characters the provider takes there, `[A-Za-z0-9_-]`, as ids are (issue 12; atk1
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -68,6 +69,18 @@ def test_anthropic_user_id(guarded: Proxy, mock: Mock, value: str, gone: str, ki
                                                 "metadata": {"user_id": value},
                                                 "messages": [{"role": "user", "content": "hi"}]})
     _rewritten(body["metadata"]["user_id"], gone, kind)
+
+
+def test_hashed_user_ids_go_as_sent(guarded: Proxy, mock: Mock) -> None:
+    """SHA-256 hex digests, as OpenAI's docs ask `safety_identifier` to be: as ids, their digit runs split apart from
+    their letters, some held an SSN's nine digits (brandfp14's note); a digest is no value."""
+    digests = [hashlib.sha256(f"user-{k}".encode()).hexdigest() for k in range(200)]
+    digests = [d for d in digests if re.search(r"[0-9]{9}", d)] + ["e249369255536904399aadb6652900714124c0dab6d"]
+    for d in digests[:6]:
+        body = sent(guarded, mock, "/v1/chat/completions", {
+            "model": "gpt-4o-mini", "user": d, "safety_identifier": d, "prompt_cache_key": d,
+            "messages": [{"role": "user", "name": d[:40], "content": "hi"}]})
+        assert (body["user"], body["safety_identifier"], body["prompt_cache_key"]) == (d, d, d)
 
 
 def test_id_shaped_values_go_as_sent(guarded: Proxy, mock: Mock) -> None:
