@@ -43,8 +43,12 @@ DISHES = frozenset({"margherita", "marinara", "carbonara", "bolognese", "strogan
 # Planets, moons and the gods they are named after (one word).
 SKY = frozenset("""
 mercury venus mars jupiter saturn uranus neptune pluto titan europa ganymede callisto io
-zeus hera athena apollo artemis hermes poseidon hades ares aphrodite demeter dionysus odin thor loki freya
+zeus hera athena artemis poseidon hades aphrodite demeter dionysus
 """.split())
+
+# Words before a person addressed (`Ask Venus about the logs`): a planet's or a god's name after them stays a name.
+_ADDRESSED = frozenset({"ask", "tell", "ping", "cc", "thanks", "thank", "dear", "hi", "hello", "hey", "call", "email",
+                        "message", "by", "with"})
 
 # Words before a place's own name (`San Francisco`, `St. Moritz`, `Koh Samui`, `Mont Blanc`).
 PLACE_PREFIXES = frozenset("""
@@ -110,7 +114,7 @@ def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], 
         return True
     if len(low) == 1 and low[0] in DISHES and prev in {"a", "the", "one", "two"}:
         return True
-    if len(low) == 1 and low[0] in SKY:
+    if len(low) == 1 and low[0] in SKY and prev not in _ADDRESSED:
         return True
     # A place: after its prefix, a listed city after a travel preposition, a state or a country.
     if len(low) <= 2 and (prev.rstrip(".") in PLACE_PREFIXES and before and before[-1][:1].isupper()

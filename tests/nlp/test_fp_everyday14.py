@@ -53,6 +53,7 @@ async def test_everyday_words_are_no_names(analyzer: PiiAnalyzer, text: str) -> 
     ("Please ask Georgia about the budget.", "Georgia"),
     ("Kal Penn is on the guest list.", "Kal Penn"),
     ("Master Chen will teach the class.", "Chen"),
+    ("Ask Athena about the logs.", "Athena"),           # a god's name addressed
 ])
 async def test_the_same_words_as_persons_stay(analyzer: PiiAnalyzer, text: str, name: str) -> None:
     assert await person_in(analyzer, text, name)
