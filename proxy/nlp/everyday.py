@@ -117,8 +117,9 @@ def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], 
     if len(low) == 1 and low[0] in SKY and prev not in _ADDRESSED:
         return True
     # A place: after its prefix, a listed city after a travel preposition, a state or a country.
-    if len(low) <= 2 and (prev.rstrip(".") in PLACE_PREFIXES and before and before[-1][:1].isupper()
-                          or low[0] in PLACE_PREFIXES and len(low) == 2 and words[0][:1].isupper()):
+    if len(low) <= 2 and prev not in _ADDRESSED \
+            and (prev.rstrip(".") in PLACE_PREFIXES and before and before[-1][:1].isupper()
+                 or low[0] in PLACE_PREFIXES and len(low) == 2 and words[0][:1].isupper()):
         return True
     if len(low) == 1 and low[0] in STATES_COUNTRIES:
         if low[0] not in english_first_names() or prev in _TRAVEL or prev in {"and", "or"} \
