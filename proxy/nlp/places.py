@@ -37,7 +37,7 @@ raleigh reykjavik riga riyadh rio rome roma rotterdam sacramento salzburg santia
 seville sevilla shanghai sheffield shenzhen singapore sofia southampton stockholm strasbourg stuttgart sydney taipei
 tallinn tampa tampere tbilisi tehran telaviv tokyo toronto toulouse tucson tunis turin torino utrecht valencia
 vancouver venice venezia victoria vienna wien vilnius warsaw warszawa washington wellington winnipeg wroclaw wrocław
-wuhan yokohama zagreb zaragoza zurich zürich
+wuhan yokohama zagreb zaragoza zurich zürich orlando
 salvador recife curitiba fortaleza manaus campinas brasilia brasília valparaiso valparaíso cordoba córdoba
 braga coimbra aveiro funchal granada murcia alicante valladolid vigo bari catania verona padova trieste
 gdańsk gdańska gdańsku gdansk krakowa krakowie wrocławia wrocławiu poznania poznaniu warszawy warszawie łódź łodzi
