@@ -635,7 +635,8 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                 pieces = joint.project(s.start, s.end)
                 read.add((s.entity, tuple(pieces)))
                 if not neighbour_word(joint, s, spans, rule.min_score, allow) \
-                        and not value_word(joint, s, spans, rule.min_score, loose, named):
+                        and not value_word(joint, s, spans, rule.min_score, loose, named) \
+                        and not whole_values(joint, s, spans, rule.min_score, allow):
                     kept.append((joint, s, pieces))
     for joint, s, pieces in kept:
         # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
@@ -978,6 +979,61 @@ _PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
 _SSN_SHAPE = re.compile(r"\d{3}([- ])\d{2}\1\d{4}(?!\d)")
 
 
+def _covered(joint: Joint, lo: int, hi: int, at: int, found: Sequence[Span]) -> bool:
+    """Whether every letter and digit of joint.text[lo:hi] (a piece of text `at` offset `at` in it) is in `found`."""
+    return bool(found) and all(not joint.text[q].isalnum() or any(x.start <= at + q - lo < x.end for x in found)
+                               for q in range(lo, hi))
+
+
+def _short_extension(joint: Joint, lo: int, hi: int, after: bool) -> bool:
+    """Whether joint.text[lo:hi] is a whole number of 1 to 4 digits (after the value only) or one ordinary English
+    word, not run on in its own text (`99` of `99 problems`, `4` of `{"n": "4"}`)."""
+    word = joint.text[lo:hi]
+    if not word.isascii() or not (word.isdigit() and len(word) <= 4 and after
+                                  or _LETTERS.fullmatch(word) is not None and ordinary_word(word)):
+        return False
+    return (hi >= len(joint.text) or not joint.text[hi].isalnum()) if after else \
+        (lo == 0 or not joint.text[lo - 1].isalnum())
+
+
+def whole_values(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0,
+                 allow: set[str] | None = None) -> bool:
+    """Whether a value read across one cut only joins values each text holds whole (atk15 L1), so the texts' own
+    findings are the values, each typed as found (no finding of the joint's type over a name, a phone number, a
+    card or an address):
+    - a value found whole in one text, up to the cut, that the joint only extends by a whole short number after it
+      or an ordinary word (`Call me at 617-555-0143` + `99 problems` reads a longer number: the phone number is
+      redacted in its text, `99` left as sent); the digits read together must be no valid phone number in a region
+      where the whole one is;
+    - an e-mail address read over an address found whole in one text and values found whole in the other
+      (`Talk to Maria Schmidt.` + `bob@gmail.com`, `phone 617-555-0143.` + `maria@gmail.com`): every letter and
+      digit of the joint's value is in a finding of its own text.
+    A value split over the cut (`617-555-` + `0143`, `jane.doe@exa` + `mple.com`) is no whole value in either
+    text, so it is read across as before; so is one beside a value the rule allows (`allow`)."""
+    pieces = joint.project(span.start, span.end)
+    if len(pieces) != 2:
+        return False
+    (left, a, b), (right, c, d) = pieces
+    cut = span.start + (b - a)
+    sides = ((left, a, span.start, cut), (right, c, cut, span.end))
+    if allow and any(_allowed(joint.text[lo:hi].strip(".,;:!? "), allow) for _, _, lo, hi in sides):
+        return False  # the value alone is let through: a neighbour run into it makes another value
+    strong = [[x for x in found if x.score >= floor] for found in alone]
+    for k, (i, at, lo, hi) in enumerate(sides):
+        j, other_at, other_lo, other_hi = sides[1 - k]
+        same = [x for x in strong[i] if x.entity == span.entity and x.start < at + hi - lo and at < x.end]
+        touches = any(x.end == at + hi - lo for x in same) if k == 0 else any(x.start == at for x in same)
+        if touches and _covered(joint, lo, hi, at, same) and _short_extension(joint, other_lo, other_hi, k == 0) \
+                and not (span.entity == "PHONE_NUMBER"
+                         and _phone_grows(joint.text[lo:hi], joint.text[span.start:span.end])):
+            return True
+        if span.entity == "EMAIL_ADDRESS" and any(x.entity == "EMAIL_ADDRESS" and x.start == at
+                                                  and x.end == at + hi - lo for x in strong[i]) \
+                and _covered(joint, other_lo, other_hi, other_at, [x for x in strong[j] if x.entity != span.entity]):
+            return True
+    return False
+
+
 def _number_before(before: str, after: str, alone: Sequence[Span], card: bool = False) -> bool:
     """A phone number or a card read across a cut from a number of 1 to 4 digits ending the text before it
     (`room 12`) run into a whole value the text after it holds alone from its first character: an SSN (3-2-4)
@@ -1058,6 +1114,21 @@ def _card_grouping(value: str) -> bool:
         elif digits:
             cuts.add(digits)
     return cuts <= ({4, 10} if digits == 15 else {4, 8, 12, 16})
+
+
+def _phone_grows(whole: str, read: str) -> bool:
+    """Whether the digits read across (`read`) are a valid phone number in every region where the one found whole
+    (`whole`) is valid as written (`617-555-01` + `43` stays one value; `617-555-0143` + `99` is no US number)."""
+    import phonenumbers
+
+    for region in _PHONE_REGIONS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(whole, region)) \
+                    and not phonenumbers.is_valid_number(phonenumbers.parse(read, region)):
+                return False
+        except phonenumbers.NumberParseException:
+            continue
+    return True
 
 
 def _valid_phone(text: str) -> bool:
