@@ -985,15 +985,12 @@ def _covered(joint: Joint, lo: int, hi: int, at: int, found: Sequence[Span]) -> 
                                for q in range(lo, hi))
 
 
-def _short_extension(joint: Joint, lo: int, hi: int, after: bool) -> bool:
-    """Whether joint.text[lo:hi] is a whole number of 1 to 4 digits (after the value only) or one ordinary English
-    word, not run on in its own text (`99` of `99 problems`, `4` of `{"n": "4"}`)."""
+def _short_extension(joint: Joint, lo: int, hi: int) -> bool:
+    """Whether joint.text[lo:hi] is a whole number of 1 to 4 digits, not run on in its own text (`99` of `99
+    problems`, `4` of `{"n": "4"}`)."""
     word = joint.text[lo:hi]
-    if not word.isascii() or not (word.isdigit() and len(word) <= 4 and after
-                                  or _LETTERS.fullmatch(word) is not None and ordinary_word(word)):
-        return False
-    return (hi >= len(joint.text) or not joint.text[hi].isalnum()) if after else \
-        (lo == 0 or not joint.text[lo - 1].isalnum())
+    return word.isascii() and word.isdigit() and len(word) <= 4 and (hi >= len(joint.text)
+                                                                     or not joint.text[hi].isalnum())
 
 
 def whole_values(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0,
@@ -1001,10 +998,11 @@ def whole_values(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floo
     """Whether a value read across one cut only joins values each text holds whole (atk15 L1), so the texts' own
     findings are the values, each typed as found (no finding of the joint's type over a name, a phone number, a
     card or an address):
-    - a value found whole in one text, up to the cut, that the joint only extends by a whole short number after it
-      or an ordinary word (`Call me at 617-555-0143` + `99 problems` reads a longer number: the phone number is
-      redacted in its text, `99` left as sent); the digits read together must be no valid phone number in a region
-      where the whole one is;
+    - a number found whole at the end of the text before the cut (a phone number, an IP address, a card) that the
+      joint only extends by a whole number of 1 to 4 digits that starts the next text (`Call me at 617-555-0143`
+      + `99 problems` reads a longer number: the phone number is redacted in its text, `99` left as sent); a phone
+      number read so must be valid in fewer regions than the whole one (`_phone_grows`). An e-mail address is
+      `neighbour_word`'s;
     - an e-mail address read over an address found whole in one text and values found whole in the other
       (`Talk to Maria Schmidt.` + `bob@gmail.com`, `phone 617-555-0143.` + `maria@gmail.com`): every letter and
       digit of the joint's value is in a finding of its own text.
@@ -1023,7 +1021,8 @@ def whole_values(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floo
         j, other_at, other_lo, other_hi = sides[1 - k]
         same = [x for x in strong[i] if x.entity == span.entity and x.start < at + hi - lo and at < x.end]
         touches = any(x.end == at + hi - lo for x in same) if k == 0 else any(x.start == at for x in same)
-        if touches and _covered(joint, lo, hi, at, same) and _short_extension(joint, other_lo, other_hi, k == 0) \
+        if k == 0 and span.entity != "EMAIL_ADDRESS" and touches and _covered(joint, lo, hi, at, same) \
+                and _short_extension(joint, other_lo, other_hi) \
                 and not (span.entity == "PHONE_NUMBER"
                          and _phone_grows(joint.text[lo:hi], joint.text[span.start:span.end])):
             return True
@@ -1117,18 +1116,23 @@ def _card_grouping(value: str) -> bool:
 
 
 def _phone_grows(whole: str, read: str) -> bool:
-    """Whether the digits read across (`read`) are a valid phone number in every region where the one found whole
-    (`whole`) is valid as written (`617-555-01` + `43` stays one value; `617-555-0143` + `99` is no US number)."""
+    """Whether the digits read across (`read`) may be one phone number the one found whole (`whole`) is a part of:
+    valid in a region where `whole` is not (`617-555-014` + `3`: a US number), or in every region `whole` is
+    (`617-555-0143` + `99` is valid in Germany only, where any length is: no longer number there)."""
+    return not (_phone_regions(read) < _phone_regions(whole))
+
+
+def _phone_regions(text: str) -> frozenset[str]:
     import phonenumbers
 
+    out = set()
     for region in _PHONE_REGIONS:
         try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(whole, region)) \
-                    and not phonenumbers.is_valid_number(phonenumbers.parse(read, region)):
-                return False
+            if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):
+                out.add(region)
         except phonenumbers.NumberParseException:
             continue
-    return True
+    return frozenset(out)
 
 
 def _valid_phone(text: str) -> bool:
