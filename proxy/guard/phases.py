@@ -34,6 +34,9 @@ NAME_TEXT_CHECK = "name_text"
 # Texts read with their neighbours (`proxy.guard.joined`): what people and models write, in order.
 # Swept fields (`metadata`, descriptions), object keys and numbers of tool inputs are read alone.
 JOINED_KINDS = frozenset({"text", "input", "prompt", "tool_result", "reasoning", "refusal"})
+# The documents of an embeddings or completions batch (array `input` / `prompt`) are independent: each is read
+# alone, never with its neighbours (`["Call me at 617-555-0143", "99 problems"]` is no `...014399 problems`).
+BATCH_KINDS = frozenset({"input", "prompt"})
 
 
 def joinable(slot: TextSlot) -> Join:
@@ -47,6 +50,8 @@ def joinable(slot: TextSlot) -> Join:
         if mode == "key":
             return None
         return mode == "value"  # a number beside other values reads as a new number: alone
+    if slot.kind in BATCH_KINDS and isinstance(slot.container, list):
+        return False  # one document of a batch (`input: [...]`, `prompt: [...]`): read alone (atk15 L1)
     return slot.kind in JOINED_KINDS and mode == "value"
 
 

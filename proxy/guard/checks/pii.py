@@ -653,7 +653,8 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                 pieces = joint.project(s.start, s.end)
                 read.add((s.entity, tuple(pieces)))
                 if not neighbour_word(joint, s, spans, rule.min_score, allow) \
-                        and not value_word(joint, s, spans, rule.min_score, loose, named):
+                        and not value_word(joint, s, spans, rule.min_score, loose, named) \
+                        and not whole_values(joint, s, spans, rule.min_score, allow):
                     kept.append((joint, s, pieces))
     for joint, s, pieces in kept:
         # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
@@ -996,6 +997,60 @@ _PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
 _SSN_SHAPE = re.compile(r"\d{3}([- ])\d{2}\1\d{4}(?!\d)")
 
 
+def _covered(joint: Joint, lo: int, hi: int, at: int, found: Sequence[Span]) -> bool:
+    """Whether every letter and digit of joint.text[lo:hi] (a piece of text `at` offset `at` in it) is in `found`."""
+    return bool(found) and all(not joint.text[q].isalnum() or any(x.start <= at + q - lo < x.end for x in found)
+                               for q in range(lo, hi))
+
+
+def _short_extension(joint: Joint, lo: int, hi: int) -> bool:
+    """Whether joint.text[lo:hi] is a whole number of 1 to 4 digits, not run on in its own text (`99` of `99
+    problems`, `4` of `{"n": "4"}`)."""
+    word = joint.text[lo:hi]
+    return word.isascii() and word.isdigit() and len(word) <= 4 and (hi >= len(joint.text)
+                                                                     or not joint.text[hi].isalnum())
+
+
+def whole_values(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0,
+                 allow: set[str] | None = None) -> bool:
+    """Whether a value read across one cut only joins values each text holds whole (atk15 L1), so the texts' own
+    findings are the values, each typed as found (no finding of the joint's type over a name, a phone number, a
+    card or an address):
+    - a number found whole at the end of the text before the cut (a phone number, an IP address, a card) that the
+      joint only extends by a whole number of 1 to 4 digits that starts the next text (`Call me at 617-555-0143`
+      + `99 problems` reads a longer number: the phone number is redacted in its text, `99` left as sent); a phone
+      number read so must be valid in fewer regions than the whole one (`_phone_grows`). An e-mail address is
+      `neighbour_word`'s;
+    - an e-mail address read over an address found whole in one text and values found whole in the other
+      (`Talk to Maria Schmidt.` + `bob@gmail.com`, `phone 617-555-0143.` + `maria@gmail.com`): every letter and
+      digit of the joint's value is in a finding of its own text.
+    A value split over the cut (`617-555-` + `0143`, `jane.doe@exa` + `mple.com`) is no whole value in either
+    text, so it is read across as before; so is one beside a value the rule allows (`allow`)."""
+    pieces = joint.project(span.start, span.end)
+    if len(pieces) != 2:
+        return False
+    (left, a, b), (right, c, d) = pieces
+    cut = span.start + (b - a)
+    sides = ((left, a, span.start, cut), (right, c, cut, span.end))
+    if allow and any(_allowed(joint.text[lo:hi].strip(".,;:!? "), allow) for _, _, lo, hi in sides):
+        return False  # the value alone is let through: a neighbour run into it makes another value
+    strong = [[x for x in found if x.score >= floor] for found in alone]
+    for k, (i, at, lo, hi) in enumerate(sides):
+        j, other_at, other_lo, other_hi = sides[1 - k]
+        same = [x for x in strong[i] if x.entity == span.entity and x.start < at + hi - lo and at < x.end]
+        touches = any(x.end == at + hi - lo for x in same) if k == 0 else any(x.start == at for x in same)
+        if k == 0 and span.entity != "EMAIL_ADDRESS" and touches and _covered(joint, lo, hi, at, same) \
+                and _short_extension(joint, other_lo, other_hi) \
+                and not (span.entity == "PHONE_NUMBER"
+                         and _phone_grows(joint.text[lo:hi], joint.text[span.start:span.end])):
+            return True
+        if span.entity == "EMAIL_ADDRESS" and any(x.entity == "EMAIL_ADDRESS" and x.start == at
+                                                  and x.end == at + hi - lo for x in strong[i]) \
+                and _covered(joint, other_lo, other_hi, other_at, [x for x in strong[j] if x.entity != span.entity]):
+            return True
+    return False
+
+
 def _number_before(before: str, after: str, alone: Sequence[Span], card: bool = False) -> bool:
     """A phone number or a card read across a cut from a number of 1 to 4 digits ending the text before it
     (`room 12`) run into a whole value the text after it holds alone from its first character: an SSN (3-2-4)
@@ -1076,6 +1131,26 @@ def _card_grouping(value: str) -> bool:
         elif digits:
             cuts.add(digits)
     return cuts <= ({4, 10} if digits == 15 else {4, 8, 12, 16})
+
+
+def _phone_grows(whole: str, read: str) -> bool:
+    """Whether the digits read across (`read`) may be one phone number the one found whole (`whole`) is a part of:
+    valid in a region where `whole` is not (`617-555-014` + `3`: a US number), or in every region `whole` is
+    (`617-555-0143` + `99` is valid in Germany only, where any length is: no longer number there)."""
+    return not (_phone_regions(read) < _phone_regions(whole))
+
+
+def _phone_regions(text: str) -> frozenset[str]:
+    import phonenumbers
+
+    out = set()
+    for region in _PHONE_REGIONS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):
+                out.add(region)
+        except phonenumbers.NumberParseException:
+            continue
+    return frozenset(out)
 
 
 def _valid_phone(text: str) -> bool:
