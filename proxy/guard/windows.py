@@ -45,7 +45,7 @@ held back, and why (the bound that time-to-first-token pays):
 The fields of one answer (`group`: a chat choice's content, refusal, reasoning and tool-call arguments;
 an Anthropic answer's blocks) are one text to the checks, read in the order they arrive, as the client
 reads them, but for fields of an index order (`field_order`: blocks, Responses parts, chat tool calls), read in
-that order, a field held while an earlier one may still add text before it (`_order_cut`, issue 14): their
+that order, a field held while an earlier one may still add text before it (`_order_cut`, issue 12, atk14 B-H1): their
 fragments share one window (`_Group`), cut at sentence ends over the fields joined,
 and each window's pieces (one per field) are analysed together, a value or phrase that crosses from one
 field into the next found at the joint between them (`proxy.guard.joined`: only what crosses counts,
@@ -614,7 +614,7 @@ class OutputWindows:
 
     def _piece_for(self, g: _Group, channel: str, ch: _Channel) -> _Piece:
         """The piece a fragment of `channel` goes in: the group's last, or a new one after it; with a field order
-        (`field_order`), before the held pieces of the fields the client puts after it (issue 14, atk14 B-H1:
+        (`field_order`), before the held pieces of the fields the client puts after it (issue 12, atk14 B-H1:
         block 1's `Falcon launches Monday.` held, then block 0's `Status of Project ` is read before it)."""
         order = self.field_order
         at = len(g.pieces)

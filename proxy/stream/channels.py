@@ -197,7 +197,8 @@ class StreamRewriter:
         self._ended: set[str] = set()  # chat choices and answers that ended (`answer_ends`)
         self._loose: set[str] = set()  # fields of unknown keys joined so far (`_too_loose`)
         self._citations: dict[str, int] = {}  # Anthropic: citations per block so far (`_number_citations`)
-        # The fields' index order, as the client joins them (issue 14): the windows read them in it (`FieldOrder`).
+        # The fields' index order, as the client joins them (issue 12, atk14 B-H1): the windows read them in it
+        # (`FieldOrder`).
         self._order = FieldOrder(kind) if self.strict and self._grouped is not None else None
         if self._order is not None and hasattr(windows, "field_order"):
             windows.field_order = self._order  # `OutputWindows.field_order`
@@ -443,7 +444,7 @@ class StreamRewriter:
                      and (not isinstance(slot, LooseSlot) or slot.channel in self._loose)]
         if self._order is not None and self._overtakes(slots, whole):
             # Text for a field the client puts before a later field's text that went out: it would join that text
-            # where no window reads it (issue 14, atk14 B-H1). In-order streams never send it: unreadable.
+            # where no window reads it (issue 12, atk14 B-H1). In-order streams never send it: unreadable.
             return [*out, *self._unreadable(ev)]
         opened: list[str] = []
         late: list[TextSlot] = []  # whole texts of fields still held: written once they are out

@@ -1,5 +1,5 @@
 """The index order of a streamed answer's fields: the order the client joins them in, whatever order their events
-arrive in (issue 14, atk14 B-H1).
+arrive in (issue 12, atk14 B-H1).
 
 A client places each field by its index: the `anthropic` SDK's `message.content` by the blocks' `index`, the
 `openai` SDK's `output_text` by `output_index` then `content_index`, a chat message's `tool_calls` by their `index`.

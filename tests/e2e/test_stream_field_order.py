@@ -1,4 +1,4 @@
-"""Fields whose events come out of index order are read as the SDKs join them: by index (issue 14, atk14 B-H1).
+"""Fields whose events come out of index order are read as the SDKs join them: by index (issue 12, atk14 B-H1).
 
 Anthropic blocks 0 and 1 started, block 1's delta first: the SDK's `message.content` is block 0 then block 1. Two
 Responses message items, the later one's delta first: `response.output_text` is item 0's then item 1's. Chat tool

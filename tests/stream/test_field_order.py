@@ -1,5 +1,5 @@
 """A stream's fields are read joined in index order, as the client joins them, whatever order their events come in
-(issue 14, atk14 B-H1).
+(issue 12, atk14 B-H1).
 
 The SDKs place each field by its index (`anthropic`: `message.content` by block `index`; `openai`: `output_text` by
 `output_index` then `content_index`, a message's `tool_calls` by `index`). Two Anthropic text blocks started, block
