@@ -1,4 +1,4 @@
-"""What reading a stream's fields in index order (`proxy.stream.order`, issue 14) costs in-order streams.
+"""What reading a stream's fields in index order (`proxy.stream.order`, issue 12, atk14 B-H1) costs in-order streams.
 
 Streams ordinary multi-field answers, each field's text in `--token`-character deltas, every field begun after the
 one before it ended (as providers send them): Anthropic text blocks, Responses message items, a chat choice's
