@@ -230,8 +230,9 @@ ID_TEXT: dict[str, tuple[str, ...]] = {
     MESSAGES: ("metadata.user_id",),
 }
 ID_TEXT[COUNT_TOKENS] = ID_TEXT[MESSAGES]
-# A hash of an end user's id (what OpenAI's docs ask `safety_identifier` and `user` to be: a SHA-256 hex digest),
-# whatever digits it holds in a row: no value (read as an id it held an SSN's nine digits in one digest in 70).
+# A hash of an end user's id (what OpenAI's docs ask `safety_identifier` and `user` to be: a SHA-256 hex digest) is
+# no value: read as an id (its digits apart from its letters) one digest in 50 held a card's, an SSN's or a phone
+# number's groups (a value written into a digest's shape on purpose goes with it, as it did read as text).
 _HEX_DIGEST = re.compile(r"[0-9a-fA-F]{32,128}")
 
 
@@ -809,7 +810,7 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                     out.append(IdSlot(container, key, "user", "field", channel))
                     continue
             if flags & _ID_TEXT:
-                if not (id_shaped(value) or _HEX_DIGEST.fullmatch(value)):
+                if not _HEX_DIGEST.fullmatch(value):
                     out.append(IdSlot(container, key, "user", "field", channel))
                 continue
             if flags & _JSON:

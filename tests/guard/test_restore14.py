@@ -156,11 +156,13 @@ def _opening_quote(text: str, pos: int) -> tuple[int, tuple[str, str]] | None:
 
 # ------------------------------------------------------------------------ composed across markup that shows nothing
 
+# (an answer's redaction keeps the tags it covers as written, before its placeholder, a comment not: streamfix14)
 COMPOSED = [
-    ("Dial (617)<b></b> <PHONE_NUMBER_1> now.", "Dial <PHONE_NUMBER_2> now."),
-    ("Dial (617)<span class=\"x\"></span> <PHONE_NUMBER_1> now.", "Dial <PHONE_NUMBER_2> now."),
-    ("Dial 617<i></i> <PHONE_NUMBER_1> now.", "Dial <PHONE_NUMBER_2> now."),
-    ("Dial (617)<!-- a --><b></b> <PHONE_NUMBER_1> now.", "Dial <PHONE_NUMBER_2> now."),
+    ("Dial (617)<b></b> <PHONE_NUMBER_1> now.", "Dial <b></b><PHONE_NUMBER_2> now."),
+    ("Dial (617)<span class=\"x\"></span> <PHONE_NUMBER_1> now.",
+     "Dial <span class=\"x\"></span><PHONE_NUMBER_2> now."),
+    ("Dial 617<i></i> <PHONE_NUMBER_1> now.", "Dial <i></i><PHONE_NUMBER_2> now."),
+    ("Dial (617)<!-- a --><b></b> <PHONE_NUMBER_1> now.", "Dial <b></b><PHONE_NUMBER_2> now."),
 ]
 
 
