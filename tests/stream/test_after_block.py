@@ -17,9 +17,7 @@ from proxy.nlp.toxicity import KeywordScorer
 from proxy.providers.anthropic import ADAPTER as ANTHROPIC
 from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES
 from proxy.providers.openai import ADAPTER
-from proxy.stream.channels import StreamRewriter
-from proxy.stream.relay import Pump
-from proxy.stream.usage import StreamUsage
+from tests.support.stream_pump import drive, make_pump
 
 
 def windows() -> OutputWindows:
@@ -39,8 +37,7 @@ CALL = {"tool_calls": [{"index": 0, "id": "call_late", "type": "function",
 
 async def feed_each(events: list[bytes]) -> list[bytes]:
     """What the client gets after each upstream event (the last entry: the stream's end)."""
-    rewriter = StreamRewriter(CHAT, ADAPTER, windows(), fail_closed=True)
-    pump = Pump(StreamUsage(ADAPTER, CHAT), rewriter, lambda: [b"data: [ENDING]\n\n"])
+    pump, _ = make_pump(CHAT, ADAPTER, windows(), ending=lambda: [b"data: [ENDING]\n\n"])
     out = []
     for ev in events:
         out.append(await pump.feed(ev))
@@ -183,14 +180,8 @@ ROUTES: dict[str, tuple[str, Any, list[bytes]]] = {
 @pytest.mark.parametrize("route", ROUTES)
 async def test_released_text_carries_no_other_key_of_the_event_it_is_written_from_on_every_route(route: str) -> None:
     kind, adapter, events = ROUTES[route]
-    rewriter = StreamRewriter(kind, adapter, windows(), fail_closed=True)
-    pump = Pump(StreamUsage(adapter, kind), rewriter, lambda: [b"data: [ENDING]\n\n"])
-    out = b""
-    for ev in events:
-        out += await pump.feed(ev)
-        if pump.stopped:
-            break
-    out += await pump.finish()
+    pump, _ = make_pump(kind, adapter, windows(), ending=lambda: [b"data: [ENDING]\n\n"])
+    out = await drive(pump, events)
     assert b"NOTE" not in out and b"x_" not in out and b"osprey" not in out.lower(), out
     assert b'"Hello. "' in out and out.endswith(b"data: [ENDING]\n\n"), out
 
@@ -201,8 +192,8 @@ async def test_a_chunk_with_more_fields_waits_for_its_own_text_and_what_it_relea
     policy = Policy.model_validate({"name": "t", "on_error": "block", "output": {
         "patterns": [{"name": "c", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}],
         "toxicity": {"action": "block", "thresholds": {"toxicity": 0.8}, "stream_hold": "sentence"}}})
-    rewriter = StreamRewriter(CHAT, ADAPTER, Guard(scorer=KeywordScorer()).output_stream(policy), fail_closed=True)
-    pump = Pump(StreamUsage(ADAPTER, CHAT), rewriter, lambda: [b"data: [ENDING]\n\n"])
+    pump, _ = make_pump(CHAT, ADAPTER, Guard(scorer=KeywordScorer()).output_stream(policy),
+                        ending=lambda: [b"data: [ENDING]\n\n"])
     got = [await pump.feed(chunk({"role": "assistant", "content": "Hello. "})),
            await pump.feed(chunk({"content": "Status: Project Osprey. ", "x_d": "NOTE3"}))]
     assert b"NOTE" not in b"".join(got)

@@ -21,13 +21,11 @@ from proxy.guard.engine import Guard
 from proxy.guard.windows import _JsonLex
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers.anthropic import ADAPTER as ANTHROPIC
-from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter, Usage
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter
 from proxy.providers.openai import ADAPTER as OPENAI
-from proxy.stream.channels import StreamRewriter
-from proxy.stream.relay import Pump
-from proxy.stream.usage import StreamUsage
 from tests.support.pii import shared_analyzer
 from tests.support.responses_events import responses
+from tests.support.stream_pump import data_of, drive, make_pump, sse_stream
 
 POLICY = {"name": "t", "on_error": "block", "output": {
     "patterns": [{"name": "c", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}],
@@ -44,23 +42,8 @@ async def analyzer() -> PiiAnalyzer:
 async def run(analyzer: PiiAnalyzer, kind: str, adapter: ProviderAdapter, events: list[Any]
               ) -> tuple[list[Any], bool]:
     """The events the client gets (the adapter's real ending), and whether the stream was stopped."""
-    windows = Guard(analyzer).output_stream(Policy.model_validate(POLICY))
-    rewriter = StreamRewriter(kind, adapter, windows, fail_closed=True)
-
-    def ending() -> list[bytes]:
-        return adapter.stream_ending(kind, rewriter.meta, Usage(3, 2), send_usage=True, released=rewriter.released)
-
-    pump = Pump(StreamUsage(adapter, kind), rewriter, ending)
-    out = b""
-    for e in events:
-        named = f"event: {e['type']}\n" if kind != CHAT and isinstance(e, dict) else ""
-        out += await pump.feed(f"{named}data: {e if isinstance(e, str) else json.dumps(e)}\n\n".encode())
-        if pump.stopped:
-            break
-    out += await pump.finish()
-    got = [json.loads(line[5:]) for line in out.decode().splitlines()
-           if line.startswith("data:") and line[5:].strip() != "[DONE]"]
-    return got, pump.stopped
+    pump, _ = make_pump(kind, adapter, Guard(analyzer).output_stream(Policy.model_validate(POLICY)))
+    return data_of(await drive(pump, sse_stream(kind, events))), pump.stopped
 
 
 def absent(events: list[Any], *words: str) -> None:

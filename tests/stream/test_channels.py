@@ -15,13 +15,14 @@ from proxy.guard.engine import Guard
 from proxy.guard.vault import Vault
 from proxy.guard.windows import OutputWindows
 from proxy.providers.anthropic import ADAPTER as anthropic_adapter
-from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter, Usage
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter
 from proxy.providers.openai import ADAPTER as openai_adapter
 from proxy.providers.sse import SSEEvent, SSESplitter
 from proxy.stream.channels import StreamRewriter
 from proxy.stream.relay import Pump
 from proxy.stream.usage import StreamUsage
 from tests.support.fixtures import FIXTURES, needs_fixtures
+from tests.support.stream_pump import drive, make_pump, slices
 
 WIRE = FIXTURES / "wire"
 OPENAI_SSE = sorted((WIRE / "openai-python" / "chat_stream_recordings").glob("*.sse"))
@@ -83,19 +84,8 @@ async def run(kind: str, adapter: ProviderAdapter, windows: Any, raw: bytes, chu
               fail_closed: bool = False, monitor: bool = False) -> bytes:
     """The relay's pump over a recorded stream fed in `chunk`-byte pieces; a stopped stream ends the
     provider's way (with usage 3 in, 2 out). `fail_closed`/`monitor`: as the relay runs under output rules."""
-    rewriter = StreamRewriter(kind, adapter, windows, fail_closed=fail_closed, monitor=monitor)
-
-    def ending() -> list[bytes]:
-        return adapter.stream_ending(kind, rewriter.meta, Usage(3, 2), send_usage=True, released=rewriter.released)
-
-    pump = Pump(StreamUsage(adapter, kind), rewriter, ending)
-    out: list[bytes] = []
-    for i in range(0, len(raw), chunk):
-        out.append(await pump.feed(raw[i:i + chunk]))
-        if pump.stopped:
-            break
-    out.append(await pump.finish())
-    return b"".join(out)
+    pump, _ = make_pump(kind, adapter, windows, fail_closed=fail_closed, monitor=monitor)
+    return await drive(pump, slices(raw, chunk))
 
 
 def texts(kind: str, adapter: ProviderAdapter, raw: bytes) -> dict[str, str]:

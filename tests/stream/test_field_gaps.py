@@ -20,11 +20,10 @@ from proxy.guard.engine import Guard
 from proxy.guard.vault import Vault
 from proxy.guard.windows import _CAP_KEEP
 from proxy.providers.anthropic import ADAPTER as anthropic_adapter
-from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, Usage
+from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter
 from proxy.providers.openai import ADAPTER as openai_adapter
 from proxy.stream.channels import StreamRewriter
-from proxy.stream.relay import Pump
-from proxy.stream.usage import StreamUsage
+from tests.support.stream_pump import data_of, drive, make_pump, slices, sse_stream
 
 RULE = {"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}
 
@@ -36,26 +35,9 @@ def windows(action: str = "block") -> Any:
 
 async def run(kind: str, adapter: ProviderAdapter, events: list[Any], named: bool = False,
               action: str = "block") -> tuple[str, StreamRewriter]:
-    raw = "".join((f"event: {e['type']}\n" if named and isinstance(e, dict) else "")
-                  + f"data: {e if isinstance(e, str) else json.dumps(e)}\n\n" for e in events).encode()
-    rewriter = StreamRewriter(kind, adapter, windows(action), fail_closed=True)
-
-    def ending() -> list[bytes]:
-        return adapter.stream_ending(kind, rewriter.meta, Usage(3, 2), send_usage=True, released=rewriter.released)
-
-    pump = Pump(StreamUsage(adapter, kind), rewriter, ending)
-    out: list[bytes] = []
-    for i in range(0, len(raw), 11):
-        out.append(await pump.feed(raw[i:i + 11]))
-        if pump.stopped:
-            break
-    out.append(await pump.finish())
-    return b"".join(out).decode(), rewriter
-
-
-def data_of(text: str) -> list[Any]:
-    return [json.loads(line[5:]) for line in text.splitlines()
-            if line.startswith("data:") and line[5:].strip() != "[DONE]"]
+    pump, rewriter = make_pump(kind, adapter, windows(action))
+    out = await drive(pump, slices(b"".join(sse_stream(kind, events, named)), 11))
+    return out.decode(), rewriter
 
 
 def chunk(delta: dict[str, Any], finish: str | None = None, index: int = 0) -> dict[str, Any]:

@@ -14,7 +14,6 @@ The relay's pump event by event, with the real output windows (a `patterns:` rul
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -23,12 +22,11 @@ from proxy.config.policy import Policy
 from proxy.guard.engine import Guard
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers.anthropic import ADAPTER as ANTHROPIC
-from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter, Usage
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter
 from proxy.providers.openai import ADAPTER as OPENAI
 from proxy.stream.channels import StreamRewriter
-from proxy.stream.relay import Pump
-from proxy.stream.usage import StreamUsage
 from tests.support.pii import shared_analyzer
+from tests.support.stream_pump import data_of, drive, make_pump, sse_stream
 
 POLICY = {"name": "t", "on_error": "block", "output": {
     "patterns": [{"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}],
@@ -54,25 +52,13 @@ async def analyzer() -> PiiAnalyzer:
 async def run(analyzer: PiiAnalyzer, kind: str, adapter: ProviderAdapter, events: list[Any]
               ) -> tuple[str, StreamRewriter]:
     windows = Guard(analyzer).output_stream(Policy.model_validate(POLICY))
-    rewriter = StreamRewriter(kind, adapter, windows, fail_closed=True)
-
-    def ending() -> list[bytes]:
-        return adapter.stream_ending(kind, rewriter.meta, Usage(3, 2), send_usage=True, released=rewriter.released)
-
-    pump = Pump(StreamUsage(adapter, kind), rewriter, ending)
-    out = b""
-    for e in events:
-        named = f"event: {e['type']}\n" if kind != CHAT and isinstance(e, dict) else ""
-        out += await pump.feed(f"{named}data: {e if isinstance(e, str) else json.dumps(e)}\n\n".encode())
-        if pump.stopped:
-            break
-    out += await pump.finish()
+    pump, rewriter = make_pump(kind, adapter, windows)
+    out = await drive(pump, sse_stream(kind, events))
     return out.decode(), rewriter
 
 
 def events_of(got: str) -> list[Any]:
-    return [json.loads(line[5:]) for line in got.splitlines()
-            if line.startswith("data:") and line[5:].strip() != "[DONE]"]
+    return data_of(got)
 
 
 # ---------------------------------------------------------------------------------------------- Anthropic

@@ -25,13 +25,11 @@ from proxy.config.policy import Policy
 from proxy.guard.engine import Guard
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers.anthropic import ADAPTER as ANTHROPIC
-from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter, Usage
+from proxy.providers.base import CHAT, MESSAGES, RESPONSES, ProviderAdapter
 from proxy.providers.openai import ADAPTER as OPENAI
-from proxy.stream.channels import StreamRewriter
-from proxy.stream.relay import Pump
-from proxy.stream.usage import StreamUsage
 from tests.support.pii import shared_analyzer
 from tests.support.responses_events import ITEMS
+from tests.support.stream_pump import drive, make_pump, sse_stream
 
 POLICY = {"name": "t", "on_error": "block", "output": {
     "patterns": [{"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}],
@@ -53,19 +51,8 @@ async def run(analyzer: PiiAnalyzer, kind: str, adapter: ProviderAdapter, events
     """The bytes the client gets (the adapter's real ending), whether the stream was stopped, and the decision;
     the checks' records added to `records`."""
     windows = Guard(analyzer).output_stream(Policy.model_validate(POLICY))
-    rewriter = StreamRewriter(kind, adapter, windows, fail_closed=True)
-
-    def ending() -> list[bytes]:
-        return adapter.stream_ending(kind, rewriter.meta, Usage(3, 2), send_usage=True, released=rewriter.released)
-
-    pump = Pump(StreamUsage(adapter, kind), rewriter, ending)
-    out = b""
-    for e in events:
-        named = f"event: {e['type']}\n" if kind != CHAT and isinstance(e, dict) else ""
-        out += await pump.feed(f"{named}data: {e if isinstance(e, str) else json.dumps(e)}\n\n".encode())
-        if pump.stopped:
-            break
-    out += await pump.finish()
+    pump, _ = make_pump(kind, adapter, windows)
+    out = await drive(pump, sse_stream(kind, events))
     if records is not None:
         records.extend(windows.records())
     return out.decode(), pump.stopped, windows.decision

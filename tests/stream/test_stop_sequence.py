@@ -14,9 +14,7 @@ from proxy.guard.engine import Guard
 from proxy.nlp.toxicity import KeywordScorer
 from proxy.providers.anthropic import ADAPTER, STOP_SEQUENCE, closing_channels, response_texts, stream_event_texts
 from proxy.providers.base import ALL_CHANNELS, MESSAGES, Usage
-from proxy.stream.channels import StreamRewriter
-from proxy.stream.relay import Pump
-from proxy.stream.usage import StreamUsage
+from tests.support.stream_pump import drive, make_pump, sse_stream
 
 POLICY = {"name": "t", "on_error": "block", "output": {
     "patterns": [{"name": "c", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}],
@@ -24,10 +22,6 @@ POLICY = {"name": "t", "on_error": "block", "output": {
 START = {"type": "message_start", "message": {"id": "msg_1", "type": "message", "role": "assistant", "model": "m",
                                               "content": [], "stop_reason": None, "stop_sequence": None,
                                               "usage": {"input_tokens": 1, "output_tokens": 1}}}
-
-
-def named(event: dict[str, Any]) -> bytes:
-    return f"event: {event['type']}\ndata: {json.dumps(event)}\n\n".encode()
 
 
 def end(stop: str | None, reason: str = "stop_sequence") -> dict[str, Any]:
@@ -45,19 +39,8 @@ def block(index: int, *deltas: str) -> list[dict[str, Any]]:
 async def run(*events: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
     """Every event the client gets (the proxy's real ending on a block); whether it was blocked."""
     policy = Policy.model_validate(POLICY)
-    rewriter = StreamRewriter(MESSAGES, ADAPTER, Guard(scorer=KeywordScorer()).output_stream(policy),
-                              fail_closed=True)
-
-    def ending() -> list[bytes]:
-        return ADAPTER.stream_ending(MESSAGES, rewriter.meta, Usage(), send_usage=True, released=rewriter.released)
-
-    pump = Pump(StreamUsage(ADAPTER, MESSAGES), rewriter, ending)
-    out = b""
-    for ev in (START, *events, {"type": "message_stop"}):
-        out += await pump.feed(named(ev))
-        if pump.stopped:
-            break
-    out += await pump.finish()
+    pump, _ = make_pump(MESSAGES, ADAPTER, Guard(scorer=KeywordScorer()).output_stream(policy), usage=Usage())
+    out = await drive(pump, sse_stream(MESSAGES, (START, *events, {"type": "message_stop"})))
     return [json.loads(line[6:]) for line in out.decode().splitlines() if line.startswith("data: {")], pump.stopped
 
 

@@ -21,19 +21,13 @@ from proxy.guard.engine import Guard
 from proxy.nlp.toxicity import KeywordScorer
 from proxy.providers.base import RESPONSES, Usage
 from proxy.providers.openai import ADAPTER
-from proxy.stream.channels import StreamRewriter
-from proxy.stream.relay import Pump
-from proxy.stream.usage import StreamUsage
+from tests.support.stream_pump import drive, make_pump, sse_stream
 
 POLICY = {"name": "t", "on_error": "block", "output": {
     "patterns": [{"name": "c", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}],
     "toxicity": {"action": "block", "thresholds": {"toxicity": 0.8}, "stream_hold": "sentence"}}}
 RESPONSE = {"id": "resp_1", "object": "response", "created_at": 1, "status": "in_progress", "model": "m",
             "output": []}
-
-
-def named(event: dict[str, Any]) -> bytes:
-    return f"event: {event['type']}\ndata: {json.dumps(event)}\n\n".encode()
 
 
 def message(text: str, id: str = "msg_1", status: str = "completed") -> dict[str, Any]:
@@ -79,20 +73,8 @@ async def run(middle: list[dict[str, Any]], final_output: list[Any] | None = Non
     for n, e in enumerate(events):
         e["sequence_number"] = n
     policy = Policy.model_validate(POLICY)
-    rewriter = StreamRewriter(RESPONSES, ADAPTER, Guard(scorer=KeywordScorer()).output_stream(policy),
-                              fail_closed=True)
-
-    def ending() -> list[bytes]:
-        return ADAPTER.stream_ending(RESPONSES, rewriter.meta, Usage(), send_usage=True, released=rewriter.released)
-
-    pump = Pump(StreamUsage(ADAPTER, RESPONSES), rewriter, ending)
-    out = b""
-    for ev in events:
-        out += await pump.feed(named(ev))
-        if pump.stopped:
-            break
-    out += await pump.finish()
-    return out, pump.stopped
+    pump, _ = make_pump(RESPONSES, ADAPTER, Guard(scorer=KeywordScorer()).output_stream(policy), usage=Usage())
+    return await drive(pump, sse_stream(RESPONSES, events)), pump.stopped
 
 
 def sent(out: bytes) -> list[dict[str, Any]]:
