@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from proxy.guard.decision import Decision
-from proxy.modelname import UNLISTED, priced_builtin
+from proxy.modelname import UNLISTED, builtin_name
 from proxy.providers.base import Usage
 
 _PROCESS_TAG = uuid.uuid4().hex[:12]
@@ -125,7 +125,7 @@ class Exchange:
             return None
         if self.model_label is not None:
             return self.model_label
-        return self.model if priced_builtin(self.model, self.provider) else UNLISTED
+        return builtin_name(self.model, self.provider) or UNLISTED
 
     def record(self) -> dict[str, Any]:
         """The decision record: entity types, counts and scores only, never text or keys."""

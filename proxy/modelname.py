@@ -50,33 +50,46 @@ def looks_like_a_model(name: str) -> bool:
 
 def priced_builtin(model: str, provider: str | None) -> bool:
     """Priced under exactly this name in the built-in table (what is known without any configuration)."""
+    return builtin_name(model, provider) is not None
+
+
+def builtin_name(model: str, provider: str | None) -> str | None:
+    """The built-in table's spelling of `model` when it is priced under exactly this name, letter case aside."""
     price = pricer_for(None).lookup(model, provider)
-    return price is not None and price.matched.lower() == model.lower()
+    return price.matched if price is not None and price.matched.lower() == model.lower() else None
 
 
 def known_model(settings: Settings, team: str | None, model: str, provider: str | None) -> bool:
     """Priced under exactly this name, or named exactly in the team's allow-list or model policies."""
+    return known_name(settings, team, model, provider) is not None
+
+
+def known_name(settings: Settings, team: str | None, model: str, provider: str | None) -> str | None:
+    """The name records show for `model`: a price table's spelling of it when it is priced under this name in
+    any letter case (`gPt-4O-mINi` is recorded `gpt-4o-mini`: a client's case variants neither show its
+    spelling nor use up the metrics' model labels; atk16 B L3), the name itself when it is named exactly in
+    proxy.yaml or the team's allow-list or model policies, else None."""
     price = pricer_for(settings.budgets).lookup(model, provider)
     if price is not None and price.matched.lower() == model.lower():
-        return True
+        return price.matched
     # Named exactly (no glob) by the platform team in proxy.yaml: a route's models (an Azure deployment
     # routed by name) or a provider's own prices.
     for route in settings.proxy.routes:
         if any(not _GLOB.search(g) and g == model for g in route.models):
-            return True
+            return model
     for provider_config in settings.proxy.providers.values():
         if any(not _GLOB.search(g) and g == model for g in provider_config.prices):
-            return True
+            return model
     if team is not None and settings.teams is not None:
         config = settings.team(team)
         if config is not None:
             named = list(config.models or []) + [g for rule in config.model_policies for g in rule.models]
-            return any(not _GLOB.search(g) and g == model for g in named)
-    return False
+            return model if any(not _GLOB.search(g) and g == model for g in named) else None
+    return None
 
 
-# known_model per (team, model, provider), for one Settings (a reload makes a new one and empties it).
-_known: dict[tuple[str | None, str, str | None], bool] = {}
+# known_name per (team, model, provider), for one Settings (a reload makes a new one and empties it); "" for none.
+_known: dict[tuple[str | None, str, str | None], str] = {}
 _known_for: list[Settings | None] = [None]
 _KNOWN_MAX = 4096
 
@@ -93,5 +106,5 @@ def recorded_model(settings: Settings, team: str | None, model: str | None, prov
     if known is None:
         if len(_known) >= _KNOWN_MAX:  # bounded: clients choose what they send as `model`
             _known.clear()
-        known = _known[key] = known_model(settings, team, model, provider)
-    return model if known else UNLISTED
+        known = _known[key] = known_name(settings, team, model, provider) or ""
+    return known or UNLISTED

@@ -87,3 +87,22 @@ def test_a_name_in_a_route_or_a_providers_prices_is_known(tmp_path: Path) -> Non
     assert recorded_model(settings, None, "llama-house-8b", "openai") == "llama-house-8b"  # the provider prices it
     assert recorded_model(settings, None, "prod-jane-doe-7", "openai") == UNLISTED          # globs prove nothing
     assert recorded_model(settings, None, "qwen-jane-doe-7", "openai") == UNLISTED
+
+
+# atk16 B L3: a priced name in another letter case was recorded as the client spelled it (`gPt-4O-mINi`), and
+# each case variant took one of the metrics' 64 model labels. Recorded in the price table's spelling now.
+@pytest.mark.parametrize(("sent", "recorded"), [
+    ("gPt-4O-mINi", "gpt-4o-mini"), ("GPT-4O-MINI", "gpt-4o-mini"), ("INHOUSE", "inhouse"), ("Inhouse", "inhouse"),
+])
+def test_a_priced_name_in_another_case_is_recorded_in_the_tables_spelling(tmp_path: Path, sent: str,
+                                                                         recorded: str) -> None:
+    assert recorded_model(_settings(tmp_path), "lab", sent, "openai") == recorded
+
+
+def test_case_variants_of_one_model_are_one_record_name(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    variants = {"".join(c.upper() if (n >> i) & 1 else c for i, c in enumerate("gpt-4o-mini")) for n in range(2048)}
+    assert len(variants) > 60
+    assert {recorded_model(settings, "lab", v, "openai") for v in variants} == {"gpt-4o-mini"}
+    # an allow-list name is exact: another case of it is not named there
+    assert recorded_model(settings, "lab", "HOUSE-SPECIAL", "openai") == UNLISTED
