@@ -187,6 +187,22 @@ _FILE_EXTENSIONS = frozenset("html htm xhtml csv cfg conf json jsonl eml msg mbo
 # A key and `=`, then quotes, before a mailbox (`User(email='bob@acme.com')`, `?email=bob@acme.com`): the
 # address pattern's local part takes `=` and `'` in (both are legal there), so the key would go with it.
 _KEY_BEFORE_MAILBOX = re.compile(r"[^@]*=['\"`]*|['\"`]+")
+# What comes before that `=` is a key only in a key's shape: a word (`email`, `to`, `user_email`, `X-Reply-To`) or a
+# dotted key ending in an address word (`git -c user.email=`). A dotted or `+`-joined mailbox before `=` is part of
+# the address (`maria.schmidt=sales@example.com`, a VERP bounce `list-bounces+maria.schmidt=acme.com@lists.example`:
+# RFC 5322 allows `=` in a mailbox; issue 12, atk16 A MEDIUM-1).
+_KEY_SEGMENT = re.compile(r"[^?&;,\s(\[{]*$")
+_ADDRESS_KEYS = frozenset("email e-mail mail address addr to from cc bcc sender recipient user username login "
+                          "account reply-to replyto".split())
+
+
+def _is_key(key: str) -> bool:
+    """Whether `key` (the text before a mailbox's `=`, from its last separator) is a key, not a mailbox's start."""
+    if "+" in key:
+        return False
+    if "." not in key:
+        return True
+    return key.rpartition(".")[2].lower().strip("'\"`") in _ADDRESS_KEYS
 
 
 # The letters of another script before an ASCII mailbox (`请发邮件到jane.doe@example.com`: "please e-mail"): the
@@ -201,7 +217,12 @@ def _mailbox_start(text: str, start: int, end: int) -> int:
     wholly in another script stays whole)."""
     at = text.find("@", start, end)
     m = _KEY_BEFORE_MAILBOX.match(text, start, at) if at > start else None
-    start = m.end() if m is not None and m.end() < at else start
+    if m is not None and m.end() < at:
+        eq = text.rfind("=", start, m.end())
+        key = text[start:eq] if eq >= 0 else ""
+        segment = _KEY_SEGMENT.search(key)
+        if eq < 0 or _is_key(segment.group() if segment is not None else key):
+            start = m.end()
     script = _SCRIPT_BEFORE_MAILBOX.match(text, start, at) if at > start else None
     return script.end() if script is not None else start
 
