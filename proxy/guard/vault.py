@@ -42,9 +42,11 @@ import base64
 import bisect
 import hashlib
 import hmac
+import html
 import json
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -99,6 +101,29 @@ def json_unescape(text: str) -> str:
     return value if isinstance(value, str) else text
 
 
+# What may open a placeholder the client wrote in another spelling: `<` full-width or small, a character reference,
+# a JSON or URL escape.
+_LOOSE_OPEN = re.compile(r"[<\uff1c\ufe64]|&(?:lt|#0*60|#x0*3c);?|\\u003c|%3c", re.IGNORECASE)
+_LOOSE_TOKEN = re.compile(r"<\s*([A-Za-z][A-Za-z0-9_]*?)_0*(\d{1,6})\s*>")
+_INVISIBLE = dict.fromkeys(i for i in (0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                                       *range(0x2060, 0x2070), 0xFEFF))
+
+
+def written_placeholders(texts: Sequence[str]) -> set[str]:
+    """The placeholders the client's texts hold in a spelling a model reads as the same token (atk16 B L2):
+    `&lt;EMAIL_ADDRESS_1&gt;`, `\\<EMAIL_ADDRESS_1\\>`, a zero-width character inside, full-width `＜＞`,
+    `< EMAIL_ADDRESS_1 >`, lower case, `_01`, or one split across two texts: each as `<EMAIL_ADDRESS_1>`, so no
+    value of this request is given that number and the model's echo of the client's token is never restored to a
+    value. Texts without anything that opens one cost a scan."""
+    joined = "".join(texts)
+    if not _LOOSE_OPEN.search(joined):
+        return set()
+    folded = html.unescape(unicodedata.normalize("NFKC", joined.translate(_INVISIBLE)))
+    folded = folded.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u003C", "<").replace("\\u003E", ">")
+    folded = re.sub(r"%3[cC]", "<", re.sub(r"%3[eE]", ">", folded)).replace("\\", "")
+    return {f"<{m.group(1).upper()}_{int(m.group(2))}>" for m in _LOOSE_TOKEN.finditer(folded)}
+
+
 @dataclass
 class Vault:
     """Value <-> placeholder map for one request."""
@@ -127,8 +152,10 @@ class Vault:
     keyed: bool = False
 
     def reserve_written(self, texts: Sequence[str]) -> None:
-        """Keep the placeholders `texts` (the client's) already hold out of this request's numbering (atk10 B M4)."""
+        """Keep the placeholders `texts` (the client's) already hold out of this request's numbering (atk10 B M4),
+        in any spelling a model reads as one (`written_placeholders`)."""
         found = {m.group(0) for text in texts if "<" in text for m in PLACEHOLDER.finditer(text)}
+        found |= written_placeholders(texts)
         if found:
             self._taken = self._taken | found
 

@@ -256,6 +256,30 @@ def test_a_placeholder_the_client_wrote_is_never_a_values() -> None:
         "<EMAIL_ADDRESS_1> and jane.doe@example.com, <PERSON_2> and John Doe"
 
 
+# atk16 B L2: the client's token was reserved only in its exact ASCII form: written otherwise (a reference, an escape, a
+# zero-width character, full width, spaces, lower case, a leading zero, split across two texts) the value got the
+# same number, and the model's echo of the token came back as the new value.
+@pytest.mark.parametrize("texts", [
+    ["Log line: &lt;EMAIL_ADDRESS_1&gt; complained."], ["Log line: \\<EMAIL_ADDRESS_1\\> complained."],
+    ["Log line: <EMAIL\u200b_ADDRESS_1> complained."], ["Log line: \uff1cEMAIL_ADDRESS_1\uff1e complained."],
+    ["Log line: < EMAIL_ADDRESS_1 > complained."], ["Log line: <email_address_1> complained."],
+    ["Log line: <EMAIL_ADDRESS_01> complained."], ["Log line: <EMAIL_", "ADDRESS_1> complained."],
+    ['{"log": "\\u003cEMAIL_ADDRESS_1\\u003e complained"}'],
+])
+def test_a_placeholder_the_client_wrote_in_another_spelling_is_never_a_values(texts: list[str]) -> None:
+    vault = Vault()
+    vault.reserve_written([*texts, "New customer: jane.doe@example.com"])
+    assert vault.placeholder("EMAIL_ADDRESS", "jane.doe@example.com") == "<EMAIL_ADDRESS_2>"
+    assert vault.restore("It came from <EMAIL_ADDRESS_1>.") == "It came from <EMAIL_ADDRESS_1>."
+
+
+@pytest.mark.parametrize("text", ["if a < b_1 > c: pass", "x = a<b and c_1>d", "<div>item_1</div>", "a_1 > 0"])
+def test_code_with_angle_brackets_reserves_nothing(text: str) -> None:
+    vault = Vault()
+    vault.reserve_written([text])
+    assert vault.placeholder("EMAIL_ADDRESS", "jane.doe@example.com") == "<EMAIL_ADDRESS_1>"
+
+
 async def test_a_written_placeholder_comes_back_as_sent_through_the_guard(guard: Guard) -> None:
     policy = Policy.model_validate({"name": "r", "input": {"pii": {"action": "redact", "restore": True,
                                                                    "entities": ["EMAIL_ADDRESS"]}}})
