@@ -123,6 +123,19 @@ def _said(blob: bytes, channels: Iterable[str], starts: dict[str, int] | None = 
     return out
 
 
+class _Bearing(bytes):
+    """An event that waits (it brings something new) and carries text the guard released of fields `channels`:
+    text released later for one of them never goes before it (`StreamRewriter._queue`)."""
+
+    channels: frozenset[str]
+
+
+def _bearing(blob: bytes, channels: Iterable[str]) -> bytes:
+    out = _Bearing(blob)
+    out.channels = frozenset(channels)
+    return out
+
+
 class _Mark:
     """Where a field that closed with text held waits for it, among the events held back after it."""
 
@@ -306,8 +319,13 @@ class StreamRewriter:
             at = len(waiting)
             starts = item.starts if isinstance(item, _Said) else None
             if starts and waiting and any(self._snaps[-1].get(c, 0) > n for c, n in starts.items()):
-                # `_snaps` only grow along the list: the last is the largest
-                at = next((k for k in range(low, len(waiting))
+                # `_snaps` only grow along the list: the last is the largest. Never before a waiting event that
+                # carries earlier released text of one of its fields (`_Bearing`: an event read while text was
+                # held, with a tool call's `"name": ""` or a new key): the field's text keeps its order.
+                floor = max((k + 1 for k, other in enumerate(waiting)
+                             if k >= low and isinstance(other, _Bearing) and other.channels & starts.keys()),
+                            default=low)
+                at = next((k for k in range(floor, len(waiting))
                            if any(self._snaps[k].get(c, 0) > n for c, n in starts.items())), len(waiting))
             self._insert(waiting, at, item, fed)
             low = at + 1
@@ -593,7 +611,8 @@ class StreamRewriter:
             # new a client would see before the text held ahead of it is screened (`_after_held`).
             self._shell = (not whole and bool(opened) and open_before.issuperset(opened) and not late
                            and len(self._names_clear) == names_before and self._swept == swept_before
-                           and not (self._calls is not None and _call_pieces(data)[0])
+                           and not (self._calls is not None
+                                    and any(container[key] for _, container, key in _call_pieces(data)[0]))
                            and not self._held_elsewhere(opened))
             # Fields beyond its texts (swept: an unknown key, an annotation) with its own text still held: they
             # go out with that text or not at all (the event may be the violating one), so the event waits for
@@ -616,8 +635,12 @@ class StreamRewriter:
             out.extend(self._split(ev.event, data, opened, starts))
             changed = True
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
-        out.append(_said(sent, opened, starts, {c: self._fed.get(c, 0) for c in opened}) if said and self._shell
-                   else sent)
+        if said and self._shell:
+            out.append(_said(sent, opened, starts, {c: self._fed.get(c, 0) for c in opened}))
+        elif said and strict:
+            out.append(_bearing(sent, [slot.channel for slot in slots if slot.channel in opened and slot.get()]))
+        else:
+            out.append(sent)
         return out
 
     def _overtakes(self, slots: Sequence[TextSlot], whole: bool) -> bool:
