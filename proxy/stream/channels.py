@@ -330,6 +330,14 @@ class StreamRewriter:
             self._insert(waiting, at, item, fed)
             low = at + 1
 
+    def _after_fed(self, waiting: list[bytes | _Mark | _Late | _Audio], channel: str, start: int) -> int:
+        """Where text released for `channel` from `start` (characters fed) goes among what waits: before the first
+        event that came after it was fed (an annotation or a citation of it, an item after it), never before one that
+        carries text released of the field before it (`_Said`, `_Bearing`)."""
+        floor = max((k + 1 for k, other in enumerate(waiting)
+                     if isinstance(other, _Said | _Bearing) and channel in other.channels), default=0)
+        return next((k for k in range(floor, len(waiting)) if self._snaps[k].get(channel, 0) > start), len(waiting))
+
     def _insert(self, waiting: list[bytes | _Mark | _Late | _Audio], at: int, item: bytes | _Mark | _Late | _Audio,
                 fed: dict[str, int] | None = None) -> None:
         """Put `item` at `at` among what waits. Its `_snaps` entry: an event's, `fed`; released text's, the one
@@ -1091,6 +1099,7 @@ class StreamRewriter:
                 waiting = self._waiting if self._waiting is not None else []
                 at = next((k for k, b in enumerate(waiting) if isinstance(b, _Mark) and b.channel == channel),
                           len(waiting))
+                at = min(at, self._after_fed(waiting, channel, start))
                 self._insert(waiting, at, _said(self._synthesize(event_name, template, channel, text), [channel],
                                                 fed={channel: self._fed.get(channel, 0)}))
                 self._waiting = waiting
