@@ -12,8 +12,8 @@ placeholders, numbered by that request, the same token can name two values (atk1
   the provider, so the proxy can neither read nor renumber its placeholders. Each placeholder carries its value's
   own tag (`proxy.guard.vault.value_tag`): a stateless agent loop resends its history, whose values get the same
   placeholders again and come back where the opaque reasoning names them; a placeholder of a value the request does
-  not send (history trimmed, reordered, another person's turn) stays as the model wrote it. A random tag (as for `TURN`) would stop restore in every such loop: the reasoning names the
-  values by the earlier request's tokens.
+  not send (history trimmed, reordered, another person's turn) stays as the model wrote it. A random tag (as for
+  `TURN`) would stop restore in every such loop: the reasoning names the values by the earlier request's tokens.
 - `""`: nothing of an earlier request in the model's context but what the client resent readable: `<ENTITY_TYPE_N>`.
 """
 
