@@ -619,8 +619,7 @@ class StreamRewriter:
             # new a client would see before the text held ahead of it is screened (`_after_held`).
             self._shell = (not whole and bool(opened) and open_before.issuperset(opened) and not late
                            and len(self._names_clear) == names_before and self._swept == swept_before
-                           and not (self._calls is not None
-                                    and any(container[key] for _, container, key in _call_pieces(data)[0]))
+                           and not (self._calls is not None and _call_pieces(data)[0])
                            and not self._held_elsewhere(opened))
             # Fields beyond its texts (swept: an unknown key, an annotation) with its own text still held: they
             # go out with that text or not at all (the event may be the violating one), so the event waits for

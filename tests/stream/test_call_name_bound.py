@@ -96,7 +96,7 @@ async def test_arguments_with_an_empty_name_in_every_chunk_keep_their_order(n: i
     # Issue 12: each chunk's `"name": ""` made it wait behind the held `{"q": "` (it was no `_shell`); the window
     # released `{"q": ` in a later waiting chunk, then the rest at the end was put before every chunk fed after its
     # start, ahead of that one: the client read `"abab…"}{"q": `. Now text released for a field never goes before
-    # a waiting event that carries earlier text of it, and an empty name piece is no piece (such chunks flow).
+    # a waiting event that carries earlier text of it (`_Bearing`).
     raw = sse([chunk({"role": "assistant"}), chunk(call("lookup", "", "call_1")),
                *(chunk(call("", piece)) for piece in _pieces(n)), chunk({}, "tool_calls")], named=False)
     got = await run(CHAT, openai_adapter, await pii_guard(), raw, chunk=4096)
