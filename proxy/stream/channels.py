@@ -123,6 +123,19 @@ def _said(blob: bytes, channels: Iterable[str], starts: dict[str, int] | None = 
     return out
 
 
+class _Bearing(bytes):
+    """An event that waits (it brings something new) and carries text the guard released of fields `channels`:
+    text released later for one of them never goes before it (`StreamRewriter._queue`)."""
+
+    channels: frozenset[str]
+
+
+def _bearing(blob: bytes, channels: Iterable[str]) -> bytes:
+    out = _Bearing(blob)
+    out.channels = frozenset(channels)
+    return out
+
+
 class _Mark:
     """Where a field that closed with text held waits for it, among the events held back after it."""
 
@@ -306,11 +319,24 @@ class StreamRewriter:
             at = len(waiting)
             starts = item.starts if isinstance(item, _Said) else None
             if starts and waiting and any(self._snaps[-1].get(c, 0) > n for c, n in starts.items()):
-                # `_snaps` only grow along the list: the last is the largest
-                at = next((k for k in range(low, len(waiting))
+                # `_snaps` only grow along the list: the last is the largest. Never before a waiting event that
+                # carries earlier released text of one of its fields (`_Bearing`: an event read while text was
+                # held, with a tool call's `"name": ""` or a new key): the field's text keeps its order.
+                floor = max((k + 1 for k, other in enumerate(waiting)
+                             if k >= low and isinstance(other, _Bearing) and other.channels & starts.keys()),
+                            default=low)
+                at = next((k for k in range(floor, len(waiting))
                            if any(self._snaps[k].get(c, 0) > n for c, n in starts.items())), len(waiting))
             self._insert(waiting, at, item, fed)
             low = at + 1
+
+    def _after_fed(self, waiting: list[bytes | _Mark | _Late | _Audio], channel: str, start: int) -> int:
+        """Where text released for `channel` from `start` (characters fed) goes among what waits: before the first
+        event that came after it was fed (an annotation or a citation of it, an item after it), never before one that
+        carries text released of the field before it (`_Said`, `_Bearing`)."""
+        floor = max((k + 1 for k, other in enumerate(waiting)
+                     if isinstance(other, _Said | _Bearing) and channel in other.channels), default=0)
+        return next((k for k in range(floor, len(waiting)) if self._snaps[k].get(channel, 0) > start), len(waiting))
 
     def _insert(self, waiting: list[bytes | _Mark | _Late | _Audio], at: int, item: bytes | _Mark | _Late | _Audio,
                 fed: dict[str, int] | None = None) -> None:
@@ -616,8 +642,12 @@ class StreamRewriter:
             out.extend(self._split(ev.event, data, opened, starts))
             changed = True
         sent = encode_event(data, ev.event) if changed or (strict and ev.extra) else ev.raw
-        out.append(_said(sent, opened, starts, {c: self._fed.get(c, 0) for c in opened}) if said and self._shell
-                   else sent)
+        if said and self._shell:
+            out.append(_said(sent, opened, starts, {c: self._fed.get(c, 0) for c in opened}))
+        elif said and strict:
+            out.append(_bearing(sent, [slot.channel for slot in slots if slot.channel in opened and slot.get()]))
+        else:
+            out.append(sent)
         return out
 
     def _overtakes(self, slots: Sequence[TextSlot], whole: bool) -> bool:
@@ -1068,6 +1098,7 @@ class StreamRewriter:
                 waiting = self._waiting if self._waiting is not None else []
                 at = next((k for k, b in enumerate(waiting) if isinstance(b, _Mark) and b.channel == channel),
                           len(waiting))
+                at = min(at, self._after_fed(waiting, channel, start))
                 self._insert(waiting, at, _said(self._synthesize(event_name, template, channel, text), [channel],
                                                 fed={channel: self._fed.get(channel, 0)}))
                 self._waiting = waiting

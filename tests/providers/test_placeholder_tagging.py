@@ -13,6 +13,7 @@ from proxy.providers.state import TURN, VALUE, placeholder_tagging
 
 MSG = {"role": "user", "content": "hi"}
 REASONING = {"type": "reasoning", "id": "rs_1", "summary": [], "encrypted_content": "gAAAAB-opaque"}
+REDACTED = {"type": "redacted_thinking", "data": "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP"}
 
 
 @pytest.mark.parametrize(("kind", "body", "expected"), [
@@ -29,9 +30,16 @@ REASONING = {"type": "reasoning", "id": "rs_1", "summary": [], "encrypted_conten
     (RESPONSES, {"input": [REASONING, MSG], "previous_response_id": "resp_1"}, TURN),  # the stricter one
     (RESPONSES, {"input": "hi", "tools": [{"type": "code_interpreter", "container": "cntr_1"}]}, TURN),
     (CHAT, {"container": "container_011CQ", "include": ["reasoning.encrypted_content"]}, ""),
+    (MESSAGES, {"messages": [MSG, {"role": "assistant", "content": [REDACTED, {"type": "text", "text": "ok"}]},
+                             MSG]}, VALUE),
+    (MESSAGES, {"messages": [MSG, {"role": "assistant", "content": [{**REDACTED, "data": ""}]}, MSG]}, ""),
+    (MESSAGES, {"messages": [MSG, {"role": "assistant", "content": [REDACTED]}, MSG],
+                "container": "container_011CQ"}, TURN),  # the stricter one
+    (RESPONSES, {"input": [REDACTED, MSG]}, ""),  # no Anthropic block in a Responses input
 ], ids=["container_id", "container_object", "new_container_skills", "null_container_id", "empty_container", "plain",
         "encrypted_reasoning", "asks_encrypted", "null_encrypted", "other_include", "previous_and_reasoning",
-        "responses_container", "chat"])
+        "responses_container", "chat", "redacted_thinking", "empty_redacted_thinking", "container_and_redacted",
+        "responses_redacted_thinking"])
 def test_tagging(kind: str, body: dict[str, Any], expected: str) -> None:
     assert placeholder_tagging(kind, {"model": "m", **({"messages": [MSG]} if kind != RESPONSES else {}), **body}) \
         == expected
