@@ -30,6 +30,8 @@ held back, and why (the bound that time-to-first-token pays):
   400 characters inside): at the cap the window ends before the word it follows, as for a comment (`_comment_cut`).
   A window that starts at a number is read after the end of what its field released too (`_in_context`): a value
   known by its context word or key only (`My phone is ` | `6175550143` + 400 spaces) is read with it.
+  A window under a table column's header naming a phone number or an SSN is read after that header and its row's
+  released part (`_under_heading`, `proxy.guard.headings`): a whole answer reads every row after its column's word.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -740,10 +742,10 @@ class OutputWindows:
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
             ch = self._channels[p.channel]
             contexts.append(ch.context)
-            headings.append(ch.heading.prefix())
+            headings.append(ch.heading.prefix() if not p.in_json else NO_HEADING)
             if self.windowed:
                 ch.context = self._context_on(ch.context, p.text)
-                if self.policy.output.pii is not None:
+                if self.policy.output.pii is not None and not p.in_json:  # a JSON document's lines are no table's
                     ch.heading.feed(p.text)
         try:
             if self.windowed:
@@ -856,7 +858,8 @@ class OutputWindows:
                 found[k].append(f)
         for k, p in enumerate(pieces):
             found[k] += await self._in_context(contexts[k], p.text, found[k])
-            found[k] += await self._under_heading(headings[k], p.text, found[k])
+            if not p.in_json:
+                found[k] += await self._under_heading(headings[k], p.text, found[k])
         carried = await self._carried(carry, whole_text)
         for f in carried:  # a match run on from released text: its part in each piece
             for k in range(len(pieces)):
@@ -1176,9 +1179,9 @@ class OutputWindows:
                     ch.json_inside = json_string_state(segment, inside)
                 out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry, before=before,
                                                whole_url=ch.whole_url, context=ch.context,
-                                               heading=ch.heading.prefix())
+                                               heading=ch.heading.prefix() if not ch.in_json else NO_HEADING)
                 ch.context = self._context_on(ch.context, segment)
-                if self.policy.output.pii is not None:
+                if self.policy.output.pii is not None and not ch.in_json:  # a JSON document's lines are no table's
                     ch.heading.feed(segment)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json, before=before, whole_url=ch.whole_url) \
@@ -1221,7 +1224,7 @@ class OutputWindows:
         carried = await self._carried(carry, segment)
         found = _raw_findings(result.findings[0] if result.findings else [], at)
         found += await self._in_context(context, segment, found)
-        found += await self._under_heading(heading, segment, found) + carried
+        found += (await self._under_heading(heading, segment, found) if not in_json else []) + carried
         # Where the first blocking sentence starts: everything before it may still go out (a match run on from
         # released text: nothing of the window).
         stops = [(a, f) for a, b in spans for f in found if f.action == "block" and a <= f.start < b]

@@ -17,13 +17,16 @@ PH = ["6175550143", "2125550199", "4155550123", "3125550187", "7185550134"]
 SS = ["536904399", "219099999", "457555462", "387452211", "234567891"]
 NAMES = ["Ann Lee", "Bo Park", "Cy Diaz", "Di Chen", "Ed Kim"]
 
+PROWS = list(zip(NAMES, PH, strict=True))  # (name, value) per row
+SROWS = list(zip(NAMES, SS, strict=True))
+
 TABLES = {
-    "markdown": ("| Name | Phone |\n|---|---|\n" + "\n".join(f"| {a} | {n} |" for a, n in zip(NAMES, PH)), PH),
-    "csv": ("name,ssn,city\n" + "\n".join(f"{a},{n},Boston" for a, n in zip(NAMES, SS)), SS),
-    "tab": ("name\tphone\tteam\n" + "\n".join(f"{a}\t{n}\tsales" for a, n in zip(NAMES, PH)), PH),
+    "markdown": ("| Name | Phone |\n|---|---|\n" + "\n".join(f"| {a} | {n} |" for a, n in PROWS), PH),
+    "csv": ("name,ssn,city\n" + "\n".join(f"{a},{n},Boston" for a, n in SROWS), SS),
+    "tab": ("name\tphone\tteam\n" + "\n".join(f"{a}\t{n}\tsales" for a, n in PROWS), PH),
     "semicolon": ("id;SSN;team\n" + "\n".join(f"{i};{n};ops" for i, n in enumerate(SS)), SS),
     "html": ("<table>\n<tr><th>Name</th><th>Phone</th></tr>\n"
-             + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>\n" for a, n in zip(NAMES, PH)) + "</table>", PH),
+             + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>\n" for a, n in PROWS) + "</table>", PH),
     "phones list": ("Phones:\n" + "\n".join(f"- {n}" for n in PH), PH),
 }
 PLAIN = {

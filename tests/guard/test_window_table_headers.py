@@ -19,19 +19,22 @@ PH = ["6175550143", "2125550199", "4155550123", "3125550187", "7185550134", "202
 SS = ["536904399", "219099999", "457555462", "387452211", "234567891", "345678912"]
 NAMES = ["Ann Lee", "Bo Park", "Cy Diaz", "Di Chen", "Ed Kim", "Flo Ruiz"]
 
+PROWS = list(zip(NAMES, PH, strict=True))  # (name, value) per row
+SROWS = list(zip(NAMES, SS, strict=True))
+
 TABLES = {
-    "markdown phone": ("| name | phone |\n|---|---|\n" + "\n".join(f"| {a} | {n} |" for a, n in zip(NAMES, PH)), PH),
+    "markdown phone": ("| name | phone |\n|---|---|\n" + "\n".join(f"| {a} | {n} |" for a, n in PROWS), PH),
     "markdown ssn mid": ("| Name | SSN | City |\n|:--|:--:|--:|\n"
-                         + "\n".join(f"| {a} | {n} | Boston |" for a, n in zip(NAMES, SS)), SS),
+                         + "\n".join(f"| {a} | {n} | Boston |" for a, n in SROWS), SS),
     "markdown one column": ("| Phone |\n|---|\n" + "\n".join(f"| {n} |" for n in PH), PH),
-    "csv phone mid": ("name,phone,city\n" + "\n".join(f"{a},{n},Boston" for a, n in zip(NAMES, PH)), PH),
-    "csv ssn first": ("ssn,name\n" + "\n".join(f"{n},{a}" for a, n in zip(NAMES, SS)), SS),
-    "tab phone": ("name\tphone\tteam\n" + "\n".join(f"{a}\t{n}\tsales" for a, n in zip(NAMES, PH)), PH),
+    "csv phone mid": ("name,phone,city\n" + "\n".join(f"{a},{n},Boston" for a, n in PROWS), PH),
+    "csv ssn first": ("ssn,name\n" + "\n".join(f"{n},{a}" for a, n in SROWS), SS),
+    "tab phone": ("name\tphone\tteam\n" + "\n".join(f"{a}\t{n}\tsales" for a, n in PROWS), PH),
     "semicolon ssn": ("id;SSN;team\n" + "\n".join(f"{i};{n};ops" for i, n in enumerate(SS)), SS),
     "html phone": ("<table>\n<tr><th>Name</th><th>Phone</th></tr>\n"
-                   + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>\n" for a, n in zip(NAMES, PH)) + "</table>", PH),
+                   + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>\n" for a, n in PROWS) + "</table>", PH),
     "html ssn one line": ("<table><tr><th>Name</th><th>SSN</th></tr>"
-                          + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>" for a, n in zip(NAMES, SS)) + "</table>", SS),
+                          + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>" for a, n in SROWS) + "</table>", SS),
     "phones list": ("Phones: " + ", ".join(PH), PH),
     "phones lines": ("Phones:\n" + "\n".join(f"- {n}" for n in PH * 2), PH),
 }
