@@ -18,31 +18,55 @@ row no model writes) ends the reading of its table; nothing is held back for it 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from proxy.guard.keyed import headed
 from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells
 
 KEEP = 400
+_CLOSE = "\n</table>"
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _ROW_OPEN = re.compile(r"<tr\b", re.IGNORECASE)
 _ROW_END = re.compile(r"<tr\b|</tr\s*>", re.IGNORECASE)
-# What a window is read between (the header and its row's released part; what closes an HTML table), and the types
-# the header names: `Heading.prefix`.
-Under = tuple[str, str, list[str]]
-NO_HEADING: Under = ("", "", [])
-_CLOSE = "\n</table>"
-KEYED = ["PHONE_NUMBER", "US_SSN"]
+class Under(NamedTuple):
+    """What a window is read after (the header, its rule line and the current row's released part; an HTML table's
+    text to its header row and the current row), whether an HTML table is open before it, the types the header names,
+    and the header's separator, number of cells and closing `|` (to complete a row the window ends inside: `closing`).
+    """
+
+    before: str = ""
+    html_open: bool = False
+    types: tuple[str, ...] = ()
+    sep: str = ""
+    cells: int = 0
+    piped: bool = False
 
 
-def closing(text: str, before: Under) -> str:
-    """What closes an HTML table open at the end of a window (`text`) read under `before`, one opened before it or
-    in it: a whole answer reads a table's rows once it closes (`proxy.nlp.tables.html_column_cells`); "" for none."""
+NO_HEADING = Under()
+KEYED = ("PHONE_NUMBER", "US_SSN")
+
+
+def closing(text: str, under: Under) -> str:
+    """What a window (`text`) read under `under` is read with after it, as a whole answer reads it: the end of an
+    HTML table open at the window's end, opened before it or in it (`proxy.nlp.tables.html_column_cells` reads a
+    table's rows once it closes), and the empty cells that complete a row the window ends inside (a row cut at the
+    window's cap: `| Ann | 6175550143 | a long no`), so its cells fall under their columns."""
+    out = ""
+    if under.sep and under.before and not text.endswith("\n"):
+        full = under.before + text
+        last = full[full.rfind("\n") + 1:]
+        if last.strip() and len(last) <= KEEP:
+            for m in range(under.cells + 1):
+                end = under.sep * m + (" |" if under.piped else "")
+                if len(_cells(last + end, under.sep)) == under.cells:
+                    out = end
+                    break
     opened = [m.end() for m in _TABLE_OPEN.finditer(text)]
     closed = [m.end() for m in _TABLE_CLOSE.finditer(text)]
     if opened or closed:
-        return _CLOSE if opened and (not closed or opened[-1] > closed[-1]) else ""
-    return before[1]
+        return out + (_CLOSE if opened and (not closed or opened[-1] > closed[-1]) else "")
+    return out + (_CLOSE if under.html_open else "")
 
 
 class Heading:
@@ -68,17 +92,15 @@ class Heading:
     # ------------------------------------------------------------------ what the next window is read after
 
     def prefix(self) -> Under:
-        """(text before the window, what closes an HTML table open before it, types): the header (and rule line) and
-        the current row's released part, or an HTML table's header row and current row; ("", "", []) for none."""
+        """What the next window is read under (`Under`): `NO_HEADING` for none."""
+        html_open = self.html_mode in ("collect", "head")
         if self.header and self.border is not None and len(self.line) <= KEEP:
             rule = self.border + "\n" if self.border else ""
-            return self.header + "\n" + rule + self.line, _CLOSE if self.html_mode in ("collect", "head") else "", \
-                self.types
+            return Under(self.header + "\n" + rule + self.line, html_open, tuple(self.types), self.sep, self.n,
+                         self.sep == "|" and self.header.rstrip().endswith("|"))
         if self.html_mode == "head":
-            return self.html_head + self.html_row, _CLOSE, self.html_types
-        if self.html_mode == "collect":
-            return "", _CLOSE, []
-        return NO_HEADING
+            return Under(self.html_head + self.html_row, True, tuple(self.html_types))
+        return Under(html_open=html_open)
 
     # ------------------------------------------------------------------ what went out
 

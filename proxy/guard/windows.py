@@ -1145,8 +1145,7 @@ class OutputWindows:
         the window itself covers: a whole answer reads every row's value after its column's word
         (`proxy.guard.keyed.labelled_values`); a stream's window cut at each line lost the header (issue 12, atk14
         B H4 streamed). The record counts only these."""
-        before, _, types = heading
-        after = closing(text, heading)
+        before, after, types = heading.before, closing(text, heading), heading.types
         if not before and not after or self.policy.output.pii is None or not any(c.isdigit() for c in text):
             return []
         types = types or KEYED  # an HTML table opened in the window, not closed in it

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.guard.headings import Heading
+from proxy.guard.headings import Heading, closing
 from tests.guard.conftest import PII_OUT, policy
 
 PH = ["6175550143", "2125550199", "4155550123", "3125550187", "7185550134", "2025550110"]
@@ -35,6 +35,10 @@ TABLES = {
                    + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>\n" for a, n in PROWS) + "</table>", PH),
     "html ssn one line": ("<table><tr><th>Name</th><th>SSN</th></tr>"
                           + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>" for a, n in SROWS) + "</table>", SS),
+    # Rows longer than the window's cap (the guard's `hold_chars` is 60): a window ends inside a row.
+    "markdown long rows": ("| Name | Phone | Note |\n|---|---|---|\n"
+                           + "\n".join(f"| {a} | {n} | {'word ' * 30}|" for a, n in PROWS), PH),
+    "csv long rows": ("name,ssn,note\n" + "\n".join(f"{a},{n},{'word ' * 30}" for a, n in SROWS), SS),
     "phones list": ("Phones: " + ", ".join(PH), PH),
     "phones lines": ("Phones:\n" + "\n".join(f"- {n}" for n in PH * 2), PH),
 }
@@ -100,17 +104,30 @@ async def test_numbers_under_no_such_header_stay(guard: Guard, case: str) -> Non
 def test_the_heading_ends_with_its_table_and_stays_bounded() -> None:
     h = Heading()
     h.feed("| name | phone |\n|---|---|\n| Ann | 617")
-    before, _, types = h.prefix()
-    assert before == "| name | phone |\n| Ann | 617" and types == ["PHONE_NUMBER"]
+    under = h.prefix()
+    assert under.before == "| name | phone |\n| Ann | 617" and under.types == ("PHONE_NUMBER",)
     h.feed("5550143 |\n")
-    assert h.prefix()[0] == "| name | phone |\n"
+    assert h.prefix().before == "| name | phone |\n"
     h.feed("\n")  # a blank line ends the table
-    assert h.prefix()[0] == ""
+    assert h.prefix().before == ""
     h.feed("| phone |\n|---|\n| 1 |\nno table\n| 2 |")  # a line of another shape too
-    assert h.prefix()[0] == ""
+    assert h.prefix().before == ""
     h.feed("ssn,name\n" + "x" * 500)  # a row no table has
-    assert h.prefix()[0] == ""
+    assert h.prefix().before == ""
     h.feed("\n<table><tr><th>SSN</th></tr><tr><td>1")
-    assert h.prefix()[0] == "<table><tr><th>SSN</th><tr><td>1" and h.prefix()[2] == ["US_SSN"]
+    assert h.prefix().before == "<table><tr><th>SSN</th><tr><td>1" and h.prefix().types == ("US_SSN",)
     h.feed("</td></tr></table> done")
-    assert h.prefix()[0] == ""
+    assert h.prefix().before == ""
+
+
+def test_a_row_the_window_ends_inside_is_completed() -> None:
+    """A window that ends inside a row (the cap) is read with the empty cells that complete it, so its cells fall
+    under their columns (`closing`); one that ends at its line's end, as it is."""
+    h = Heading()
+    h.feed("| name | phone | city | note |\n|---|---|---|---|\n")
+    under = h.prefix()
+    assert closing("| Ann | 6175550143 | Bos", under) == "| |"
+    assert closing("| Ann | 6175550143 | Boston | ok |\n", under) == ""
+    h = Heading()
+    h.feed("name,ssn,city\n")
+    assert closing("Ann,536904399", h.prefix()) == ","
