@@ -30,6 +30,8 @@ held back, and why (the bound that time-to-first-token pays):
   400 characters inside): at the cap the window ends before the word it follows, as for a comment (`_comment_cut`).
   A window that starts at a number is read after the end of what its field released too (`_in_context`): a value
   known by its context word or key only (`My phone is ` | `6175550143` + 400 spaces) is read with it.
+  A window under a table column's header naming a phone number or an SSN is read after that header and its row's
+  released part (`_under_heading`, `proxy.guard.headings`): a whole answer reads every row after its column's word.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -83,6 +85,7 @@ from proxy.guard.checks.patterns import WindowCuts, match_reach
 from proxy.guard.checks.pii import group_run_open, value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
+from proxy.guard.headings import KEYED, NO_HEADING, Heading, Under, closing
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.urls import Before, url_context
@@ -238,6 +241,7 @@ class _Channel:
     url_ctx: str = ""      # restore: what of the released text tells whether a URL is open (`proxy.guard.urls`)
     whole_url: bool = False  # a URL field (a citation's `url`): a URL from its first character
     context: str = ""      # output pii: the end of what was released, layout folded (`_in_context`)
+    heading: Heading = field(default_factory=Heading)  # output pii: the table header it released (`_under_heading`)
 
 
 class _JsonLex:
@@ -734,16 +738,19 @@ class OutputWindows:
         if not pieces:
             return []
         befores = self._url_befores(pieces, group)
-        contexts = []
-        for p in pieces:  # each piece after what its field released before it (`_in_context`)
+        contexts, headings = [], []
+        for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
             ch = self._channels[p.channel]
             contexts.append(ch.context)
+            headings.append(ch.heading.prefix() if not p.in_json else NO_HEADING)
             if self.windowed:
                 ch.context = self._context_on(ch.context, p.text)
+                if self.policy.output.pii is not None and not p.in_json:  # a JSON document's lines are no table's
+                    ch.heading.feed(p.text)
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores,
-                                                 contexts=contexts)
+                                                 contexts=contexts, headings=headings)
             else:
                 texts = [self.restore.restore(p.text, in_json=p.in_json, before=b) if self.restore is not None
                          else p.text for p, b in zip(pieces, befores, strict=True)]
@@ -777,7 +784,7 @@ class OutputWindows:
 
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
                             final: bool = False, befores: list[Before] | None = None,
-                            contexts: list[str] | None = None) -> list[str]:
+                            contexts: list[str] | None = None, headings: list[Under] | None = None) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
@@ -785,7 +792,8 @@ class OutputWindows:
         field's own carry (`_field_carries`). A JSON field that is no JSON object or array (`_JsonLex.raw`: `Falcon
         now.`, `example.com"}`), or that ended unterminated (closed, or `final`: the answer's end, while a string or
         a bracket is open: `{"to":"jane.doe@`), is read beside the others as it is, as a whole answer reads it.
-        `contexts`: per piece, the end of what its field released before it (`_in_context`)."""
+        `contexts`: per piece, the end of what its field released before it (`_in_context`); `headings`: per piece,
+        the table header it lies under (`_under_heading`)."""
         fields = {c: t for c, t in (fields or {}).items() if t}
         inside: list[bool] = []  # per piece: a JSON piece that starts inside one of its strings
         for p in pieces:
@@ -795,9 +803,10 @@ class OutputWindows:
                 ch.json_inside = json_string_state(p.text, ch.json_inside)
         befores = befores if befores is not None else [""] * len(pieces)
         contexts = contexts if contexts is not None else [""] * len(pieces)
+        headings = headings if headings is not None else [NO_HEADING] * len(pieces)
         if len(pieces) == 1 and not fields:
             return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0], carry=carry,
-                                             before=befores[0], context=contexts[0])]
+                                             before=befores[0], context=contexts[0], heading=headings[0])]
         texts: list[str] = []
         joins: list[bool | str | None] = []
         json_texts: list[int] = []
@@ -849,6 +858,8 @@ class OutputWindows:
                 found[k].append(f)
         for k, p in enumerate(pieces):
             found[k] += await self._in_context(contexts[k], p.text, found[k])
+            if not p.in_json:
+                found[k] += await self._under_heading(headings[k], p.text, found[k])
         carried = await self._carried(carry, whole_text)
         for f in carried:  # a match run on from released text: its part in each piece
             for k in range(len(pieces)):
@@ -1127,6 +1138,29 @@ class OutputWindows:
         self._merge_only(result.records, new)
         return new
 
+    async def _under_heading(self, heading: Under, text: str, found: list[Finding]) -> list[Finding]:
+        """Output `pii` findings of a window (`text`, as written) under a table's column header that names a phone
+        number or an SSN (`| name | phone |`, `ssn,name`, `<th>Phone</th>`: `proxy.guard.headings`), read after the
+        header and the part of its row the field released before, of the types the header names, that no finding of
+        the window itself covers: a whole answer reads every row's value after its column's word
+        (`proxy.guard.keyed.labelled_values`); a stream's window cut at each line lost the header (issue 12, atk14
+        B H4 streamed). The record counts only these."""
+        before, after, types = heading.before, closing(text, heading), heading.types
+        if not before and not after or self.policy.output.pii is None or not any(c.isdigit() for c in text):
+            return []
+        types = types or KEYED  # an HTML table opened in the window, not closed in it
+        n = len(before)
+        result = await self.guard.run_phase(self.policy, "output", [before + text + after], vault=self.vault,
+                                            only={"pii"}, joined=False)
+        new: list[Finding] = []
+        for f in result.findings[0] if result.findings else []:
+            moved = replace(f, start=f.start - n, end=f.end - n)
+            if f.kind in types and 0 <= moved.start and moved.end <= len(text) \
+                    and not any(g.start < moved.end and moved.start < g.end for g in found + new):
+                new.append(moved)
+        self._merge_only(result.records, new)
+        return new
+
     def _json_cut(self, text: str, carry: str = "") -> int:
         """A JSON document (tool call arguments) is held whole up to `2 × hold_chars`, so the values of one
         object are read together (`proxy.guard.joined.sibling_joints`); longer, it goes in such windows."""
@@ -1143,8 +1177,11 @@ class OutputWindows:
                 if ch.in_json:
                     ch.json_inside = json_string_state(segment, inside)
                 out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry, before=before,
-                                               whole_url=ch.whole_url, context=ch.context)
+                                               whole_url=ch.whole_url, context=ch.context,
+                                               heading=ch.heading.prefix() if not ch.in_json else NO_HEADING)
                 ch.context = self._context_on(ch.context, segment)
+                if self.policy.output.pii is not None and not ch.in_json:  # a JSON document's lines are no table's
+                    ch.heading.feed(segment)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json, before=before, whole_url=ch.whole_url) \
                     if self.restore is not None else segment
@@ -1158,13 +1195,14 @@ class OutputWindows:
 
     async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
                             data: bool = False, carry: str = "", before: Before = "", whole_url: bool = False,
-                            context: str = "") -> str:
+                            context: str = "", heading: Under = NO_HEADING) -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
         starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released
         text a `patterns:` match may run on from (`_carried`); `before`: what the field released before says of a
         URL open at the window's start (restore writes no value into one: `proxy.guard.urls`); `whole_url`: the
-        window is (part of) a URL field; `context`: the end of what the field released before (`_in_context`)."""
+        window is (part of) a URL field; `context`: the end of what the field released before (`_in_context`);
+        `heading`: the table header the window lies under (`_under_heading`)."""
         scoring = {"toxicity", "bias"}
         # A JSON window is read with its strings' escapes decoded, as a whole answer's arguments are (`json_view`);
         # what is found maps back onto the raw characters.
@@ -1184,7 +1222,8 @@ class OutputWindows:
             scored_findings = scored.findings
         carried = await self._carried(carry, segment)
         found = _raw_findings(result.findings[0] if result.findings else [], at)
-        found += await self._in_context(context, segment, found) + carried
+        found += await self._in_context(context, segment, found)
+        found += (await self._under_heading(heading, segment, found) if not in_json else []) + carried
         # Where the first blocking sentence starts: everything before it may still go out (a match run on from
         # released text: nothing of the window).
         stops = [(a, f) for a, b in spans for f in found if f.action == "block" and a <= f.start < b]

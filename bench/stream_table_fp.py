@@ -1,0 +1,129 @@
+"""Streamed tables and lists without PII (issue 12, atk14 B H4 streamed): what the window's header reading
+(`proxy.guard.headings`) costs answers whose numbers are no phone number nor SSN. Tables (Markdown, CSV, tab, `;`,
+HTML) and lists of order numbers, tracking numbers, invoice and account numbers, SKUs, amounts, ZIP codes and
+quantities, some under a header that names a phone or an SSN only in part (`phone model`, `phone_count`, `SSN status`)
+or after a table that does name one, are streamed in 1-, 7- and 20-character chunks through the output PII rule
+(e-mail, phone, card, SSN), inline, and read whole. A second set, the same tables under a `phone` / `ssn` header,
+shows what the reading finds (values redacted) and costs.
+
+    .venv/bin/python bench/stream_table_fp.py [--n 40] [--seed 15]
+
+Prints per set: texts altered (streamed at each chunk size, and whole), streams whose result differs from the whole
+answer's, the characters held at most, and the check CPU time. It imports the tree it lies in: copy it into the other
+tree to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from proxy.config.policy import Policy  # noqa: E402
+from proxy.guard.engine import Guard  # noqa: E402
+from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
+
+POLICY = Policy.model_validate({"name": "bench", "output": {
+    "pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN"]}}})
+SIZES = (1, 7, 20)
+HEADERS = ["order", "tracking", "invoice", "account", "sku", "amount", "zip", "qty", "build", "ticket",
+           "phone model", "phone_count", "SSN status", "serial"]
+ITEMS = ["widget", "gadget", "bolt", "panel", "cable", "sensor", "lamp", "valve"]
+
+
+def _number(r: random.Random, header: str) -> str:
+    if header == "phone":  # a valid North American number, no 555 exchange (the recognizer's checks)
+        return f"{r.choice([212, 312, 415, 617, 718, 202])}{r.randint(200, 999)}{r.randint(0, 9999):04d}"
+    if header == "ssn":
+        return f"{r.randint(100, 665)}{r.randint(10, 99)}{r.randint(1000, 9999)}"
+    if header in ("order", "tracking", "invoice", "account", "ticket", "serial", "build"):
+        return str(r.randint(10**8, 10**10 - 1))  # 9-10 digits, as phone numbers and SSNs are
+    if header == "amount":
+        return f"{r.randint(1, 99999)}.{r.randint(0, 99):02d}"
+    if header == "zip":
+        return f"{r.randint(1000, 99999):05d}"
+    if header == "sku":
+        return f"{r.randint(100, 999)}-{r.randint(1000, 9999)}"
+    return str(r.randint(1, 5000))
+
+
+def _table(r: random.Random, header: str, shape: str, rows: int) -> str:
+    cells = [(r.choice(ITEMS) + str(i), _number(r, header)) for i in range(rows)]
+    if shape == "markdown":
+        return f"| item | {header} |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in cells)
+    if shape == "html":
+        return (f"<table>\n<tr><th>Item</th><th>{header}</th></tr>\n"
+                + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>\n" for a, b in cells) + "</table>")
+    if shape == "list":
+        return f"{header.capitalize()}s:\n" + "\n".join(f"- {b}" for _, b in cells)
+    sep = {"csv": ",", "tab": "\t", "semicolon": ";"}[shape]
+    return f"item{sep}{header}{sep}note\n" + "\n".join(f"{a}{sep}{b}{sep}ok" for a, b in cells)
+
+
+def texts(n: int, seed: int, named: str | None) -> list[str]:
+    """`n` answers, each a table or a list in a sentence; `named`: under that header instead (the second set)."""
+    r = random.Random(seed)
+    out = []
+    for k in range(n):
+        shape = ["markdown", "csv", "tab", "semicolon", "html", "list"][k % 6]
+        header = named or r.choice(HEADERS)
+        body = _table(r, header, shape, r.randint(3, 8))
+        if named is None and k % 5 == 4:  # after a table that names a phone, ended by a blank line
+            body = "| name | phone |\n|---|---|\n| Ann Lee | 555 |\n\n" + body
+        out.append(f"Here is what you asked for.\n\n{body}\n\nAnything else?")
+    return out
+
+
+async def stream(guard: Guard, text: str, size: int) -> tuple[str, int]:
+    s = guard.output_stream(POLICY)
+    out, most = "", 0
+    for i in range(0, len(text), size):
+        out += await s.feed("content", text[i:i + size])
+        most = max(most, s.held_in("content"))
+    return out + await s.end("content"), most
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    analyzer = PiiAnalyzer(executor="inline", workers=0)  # type: ignore[arg-type]
+    await analyzer.start()
+    guard = Guard(analyzer, None)
+    print(f"tree {ROOT}")
+    for name, named in (("PII-free tables and lists", None), ("under a phone header", "phone"),
+                        ("under an ssn header", "ssn")):
+        batch = texts(args.n, args.seed, named)
+        altered = {size: 0 for size in SIZES}
+        whole_altered = differs = held = 0
+        started, wall = time.process_time(), time.perf_counter()
+        for text in batch:
+            verdict = await guard.output(POLICY, [text])
+            whole = verdict.texts[0] if verdict.texts[0] is not None else text
+            whole_altered += whole != text
+            for size in SIZES:
+                out, most = await stream(guard, text, size)
+                altered[size] += out != text
+                differs += out != whole
+                held = max(held, most)
+        cpu, wall = time.process_time() - started, time.perf_counter() - wall
+        print(f"{name:27} altered streamed " + " ".join(f"{altered[s]}/{len(batch)}" for s in SIZES)
+              + f" (chunks {'/'.join(map(str, SIZES))}), whole {whole_altered}/{len(batch)}; streams unlike the whole"
+              f" answer {differs}/{len(batch) * len(SIZES)}; held at most {held}; CPU {cpu:.1f} s, wall {wall:.1f} s",
+              flush=True)
+    await analyzer.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=15)
+    asyncio.run(main_async(parser.parse_args()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,133 @@
+"""proxy.guard.windows: a bare phone number or SSN under a table column's header that names it (`| name | phone |`,
+`ssn,name`, `name<TAB>phone`, `id;SSN`, `<th>Phone</th>`) or after a list's label (`Phones:`) in a STREAMED answer
+(issue 12, atk14 B H4 streamed). Whole answers read every row's value after its column's word
+(`proxy.guard.keyed.labelled_values`), but a stream's window ends at each line, and the row went out read alone: the
+values under `| Phone |` and `SSN` headers reached the client raw. The window now reads the header its field released
+before (`proxy.guard.headings`), however the stream is chunked: the streamed answer is the whole answer's. A table
+without a header, or under a header that names no such type, keeps its numbers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from proxy.guard.engine import Guard
+from proxy.guard.headings import Heading, closing
+from tests.guard.conftest import PII_OUT, policy
+
+PH = ["6175550143", "2125550199", "4155550123", "3125550187", "7185550134", "2025550110"]
+SS = ["536904399", "219099999", "457555462", "387452211", "234567891", "345678912"]
+NAMES = ["Ann Lee", "Bo Park", "Cy Diaz", "Di Chen", "Ed Kim", "Flo Ruiz"]
+
+PROWS = list(zip(NAMES, PH, strict=True))  # (name, value) per row
+SROWS = list(zip(NAMES, SS, strict=True))
+
+TABLES = {
+    "markdown phone": ("| name | phone |\n|---|---|\n" + "\n".join(f"| {a} | {n} |" for a, n in PROWS), PH),
+    "markdown ssn mid": ("| Name | SSN | City |\n|:--|:--:|--:|\n"
+                         + "\n".join(f"| {a} | {n} | Boston |" for a, n in SROWS), SS),
+    "markdown one column": ("| Phone |\n|---|\n" + "\n".join(f"| {n} |" for n in PH), PH),
+    "csv phone mid": ("name,phone,city\n" + "\n".join(f"{a},{n},Boston" for a, n in PROWS), PH),
+    "csv ssn first": ("ssn,name\n" + "\n".join(f"{n},{a}" for a, n in SROWS), SS),
+    "tab phone": ("name\tphone\tteam\n" + "\n".join(f"{a}\t{n}\tsales" for a, n in PROWS), PH),
+    "semicolon ssn": ("id;SSN;team\n" + "\n".join(f"{i};{n};ops" for i, n in enumerate(SS)), SS),
+    "html phone": ("<table>\n<tr><th>Name</th><th>Phone</th></tr>\n"
+                   + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>\n" for a, n in PROWS) + "</table>", PH),
+    "html ssn one line": ("<table><tr><th>Name</th><th>SSN</th></tr>"
+                          + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>" for a, n in SROWS) + "</table>", SS),
+    # Rows longer than the window's cap (the guard's `hold_chars` is 60): a window ends inside a row.
+    "markdown long rows": ("| Name | Phone | Note |\n|---|---|---|\n"
+                           + "\n".join(f"| {a} | {n} | {'word ' * 30}|" for a, n in PROWS), PH),
+    "csv long rows": ("name,ssn,note\n" + "\n".join(f"{a},{n},{'word ' * 30}" for a, n in SROWS), SS),
+    "phones list": ("Phones: " + ", ".join(PH), PH),
+    "phones lines": ("Phones:\n" + "\n".join(f"- {n}" for n in PH * 2), PH),
+}
+# In a sentence before and after, as an answer writes it.
+AROUND = "Here is the list you asked for.\n\n{}\n\nLet me know if you need more."
+
+
+async def _stream(guard: Guard, text: str, size: int, group: str | None) -> str:
+    stream = guard.output_stream(policy(output=PII_OUT))
+    out = ""
+    for i in range(0, len(text), size):
+        out += await stream.feed("c", text[i:i + size], group=group)
+    if group is None:
+        return out + await stream.end("c")
+    return out + "".join(t for _, t in stream.take_spill() + await stream.end_group(group))
+
+
+async def _whole(guard: Guard, text: str) -> str:
+    verdict = await guard.output(policy(output=PII_OUT), [text])
+    return verdict.texts[0] if verdict.texts[0] is not None else text
+
+
+@pytest.mark.parametrize("group", [None, "answer"])
+@pytest.mark.parametrize("case", list(TABLES))
+async def test_values_under_a_header_streamed_are_the_whole_answers(guard: Guard, case: str,
+                                                                   group: str | None) -> None:
+    table, values = TABLES[case]
+    text = AROUND.format(table)
+    whole = await _whole(guard, text)
+    assert not [v for v in values if v in whole], whole  # the whole answer redacts every value
+    for size in (1, 7, 20):
+        out = await _stream(guard, text, size, group)
+        assert [v for v in values if v in out] == [], (size, out)
+        assert out == whole, (size, out)
+
+
+# Numbers under no header, or under one that names no phone number nor SSN: as sent, streamed and whole.
+PLAIN = {
+    "markdown no header": "| a | b |\n|---|---|\n" + "\n".join(f"| item{i} | {n} |" for i, n in enumerate(PH)),
+    "markdown order": "| name | order |\n|---|---|\n" + "\n".join(f"| item{i} | {n} |" for i, n in enumerate(PH)),
+    "csv amount": "sku,amount,city\n" + "\n".join(f"A{i},{n},Boston" for i, n in enumerate(SS)),
+    "phone model": "| phone model | units |\n|---|---|\n" + "\n".join(f"| X{i} | {n} |" for i, n in enumerate(PH)),
+    "html tracking": "<table>\n<tr><th>Item</th><th>Tracking</th></tr>\n"
+                     + "".join(f"<tr><td>box{i}</td><td>{n}</td></tr>\n" for i, n in enumerate(PH)) + "</table>",
+    "after a phone table": "| name | phone |\n|---|---|\n| Ann | 6175550143 |\n\n| item | count |\n|---|---|\n"
+                           + "\n".join(f"| box{i} | {n} |" for i, n in enumerate(PH[1:])),
+}
+
+
+@pytest.mark.parametrize("case", list(PLAIN))
+async def test_numbers_under_no_such_header_stay(guard: Guard, case: str) -> None:
+    text = AROUND.format(PLAIN[case])
+    whole = await _whole(guard, text)
+    for size in (1, 7, 20):
+        out = await _stream(guard, text, size, None)
+        assert out == whole, (size, out)
+    if case == "after a phone table":
+        assert "6175550143" not in whole and all(n in whole for n in PH[1:]), whole
+    else:
+        assert whole == text, whole
+
+
+def test_the_heading_ends_with_its_table_and_stays_bounded() -> None:
+    h = Heading()
+    h.feed("| name | phone |\n|---|---|\n| Ann | 617")
+    under = h.prefix()
+    assert under.before == "| name | phone |\n| Ann | 617" and under.types == ("PHONE_NUMBER",)
+    h.feed("5550143 |\n")
+    assert h.prefix().before == "| name | phone |\n"
+    h.feed("\n")  # a blank line ends the table
+    assert h.prefix().before == ""
+    h.feed("| phone |\n|---|\n| 1 |\nno table\n| 2 |")  # a line of another shape too
+    assert h.prefix().before == ""
+    h.feed("ssn,name\n" + "x" * 500)  # a row no table has
+    assert h.prefix().before == ""
+    h.feed("\n<table><tr><th>SSN</th></tr><tr><td>1")
+    assert h.prefix().before == "<table><tr><th>SSN</th><tr><td>1" and h.prefix().types == ("US_SSN",)
+    h.feed("</td></tr></table> done")
+    assert h.prefix().before == ""
+
+
+def test_a_row_the_window_ends_inside_is_completed() -> None:
+    """A window that ends inside a row (the cap) is read with the empty cells that complete it, so its cells fall
+    under their columns (`closing`); one that ends at its line's end, as it is."""
+    h = Heading()
+    h.feed("| name | phone | city | note |\n|---|---|---|---|\n")
+    under = h.prefix()
+    assert closing("| Ann | 6175550143 | Bos", under) == "| |"
+    assert closing("| Ann | 6175550143 | Boston | ok |\n", under) == ""
+    h = Heading()
+    h.feed("name,ssn,city\n")
+    assert closing("Ann,536904399", h.prefix()) == ","
