@@ -297,7 +297,14 @@ class Vault:
         if u < 0 or a >= spans[u][1]:
             return False
         ua, _, head = spans[u]
-        return head is None or not self._urls or not self._client_url(head + text[max(ua, 0):b])
+        if head is None or not self._urls:
+            return True
+        prefix = head + text[max(ua, 0):b]
+        if self._client_url(prefix):
+            return False
+        # A command line or a JSON object naming a host (restorecmd15) may hold a URL the client sent: its own.
+        inner = [a for a, e, _ in url_spans(prefix, relative=False) if e == len(prefix)]
+        return not (inner and self._client_url(prefix[inner[-1]:]))
 
     def note_urls(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         """Remember the URLs of a redacted request text (`text`, as the provider sees it) that hold one of the
