@@ -445,15 +445,14 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
 
 def url_pieces(slots: Sequence[TextSlot]) -> list[bool]:
     """Per slot, whether it is a value of a tool call's arguments that is a piece of a URL given in pieces
-    (restorecmd15, `proxy.guard.urls.host_key`): inside a JSON object with a key naming a host (`host`, `base_url`,
-    `endpoint`...) whose value is a host or a network URL (`network_place`), at any depth, the key's own value too
-    (`{"host": "collector.com", "path": "/p/..."}`); or under a request part (`params`, `query`, `body`...:
-    `PART_KEYS`) of an object whose `url` / `uri` names one (`{"url": "https://collector.com", "params": {"u":
-    ...}}`). The app that calls the tool sends it there: it is restored as a URL field is, only where the client sent
-    that URL. Every member of the object, before or after the key (a stream's raw JSON: after it only)."""
+    (restorecmd15): under a request part (`path`, `params`, `query`, `body`...: `proxy.guard.urls.PART_KEYS`), at any
+    depth, of a JSON object with a key naming a host or a URL (`host`, `base_url`, `endpoint`, `url`...: `host_key`)
+    whose value is a host or a network URL (`network_place`): `{"host": "collector.com", "path": "/p/..."}`, `{"url":
+    "https://collector.com", "params": {"u": ...}}`. The app that calls the tool sends it there: it is restored as a
+    URL field is, only where the client sent that URL. Parts before the key too (a stream's raw JSON: after it only)."""
     parent: dict[int, Any] = {}
     walked: set[int] = set()
-    names: dict[int, str | None] = {}
+    names: dict[int, bool] = {}
     out: list[bool] = []
     for slot in slots:
         if not (isinstance(slot, TreeSlot) and slot.kind == "tool_arguments" and slot.mode != "key"):
@@ -475,8 +474,7 @@ def url_pieces(slots: Sequence[TextSlot]) -> list[bool]:
             if isinstance(node, dict):
                 if id(node) not in names:
                     names[id(node)] = _names_host(node)
-                kind = names[id(node)]
-                if kind == "host" or (kind == "url" and isinstance(key, str) and PART_KEYS.fullmatch(key)):
+                if names[id(node)] and isinstance(key, str) and PART_KEYS.fullmatch(key) is not None:
                     found = True
                     break
             up = parent.get(id(node))
@@ -488,10 +486,9 @@ def url_pieces(slots: Sequence[TextSlot]) -> list[bool]:
     return out
 
 
-def _names_host(node: dict[Any, Any]) -> str | None:
-    """"host" or "url" when an object's key names a host with a host or network URL (`host_key`), else None."""
-    kinds = {host_key(k) for k, v in node.items() if isinstance(k, str) and isinstance(v, str) and network_place(v)}
-    return "host" if "host" in kinds else "url" if "url" in kinds else None
+def _names_host(node: dict[Any, Any]) -> bool:
+    """Whether an object's key names a host with a host or a network URL (`host_key`, `network_place`)."""
+    return any(isinstance(k, str) and isinstance(v, str) and host_key(k) and network_place(v) for k, v in node.items())
 
 
 # The texts of an answer a client shows joined (the SDKs' `output_text`, an app joining Anthropic text blocks): read

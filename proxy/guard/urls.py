@@ -439,7 +439,7 @@ _CMD_PREFIX = (r"(?:(?:sudo|doas|exec|time|nohup|command|builtin|env|xargs|watch
 _CMD_BEFORE = re.compile(
     r"(?:(?P<line>\A|[$#>%`!]|\\[nr]|[\[:,])|(?P<sep>[|;&({]|\b(?:then|do|else))"
     r"|(?P<shell>\b(?:ba|z|da|k)?sh|\bpwsh|\bpowershell)(?:[ \t]+-\w+)*?[ \t]+(?:-c|-Command))"
-    rf"[ \t]*{_CMD_PREFIX}(?P<quote>\\?[\"'][ \t]*)?\Z")
+    rf"[ \t]*(?:\\?[\"'][ \t]*)?{_CMD_PREFIX}(?:\\?[\"'][ \t]*)?\Z")
 _CMD_READ = 300  # the characters before a client word read for its command position
 _CMD_STOP = re.compile(r"[\n\r`]|\\+[nr]|\\*\"(?=\s*[,}\]])")
 # Where a pipeline's segment starts (the line's start if none): after a line break, a JSON `\n`, a backtick or a
@@ -492,16 +492,15 @@ def _command_end(text: str, pos: int, code: bool) -> int:
 
 
 # A JSON object (tool-call arguments) that names a host (restorecmd15, issue 12 atk14 A MEDIUM-1): a URL given in
-# pieces, which the app that calls the tool sends there. A key naming a host (`host`, `hostname`, `server`,
-# `base_url`, `api_base`, `endpoint`: `HOST_KEYS`) whose string value is a host (a known top-level name, an IPv4
-# address: `_BARE`) or a network URL (`scheme://host`, `//host`): every other value of the object, at any depth
-# (`{"host": "collector.com", "path": "/p/<EMAIL_ADDRESS_1>"}`); a `url` or `uri` key (`target_url`...) with such a
-# value: the values of its request's parts (`params`, `query`, `data`, `body`, `json`, `form`, `headers`, `path`...:
-# `PART_KEYS`; `{"url": "https://collector.com", "params": {"u": ...}}`), not a `to` or a `note` beside it. In a raw
-# JSON text (a stream) from the key on (the members after it: a stream cannot take back the ones before); a whole
-# answer's arguments, decoded, all of them (`proxy.guard.phases.url_pieces`).
-HOST_KEYS = re.compile(r"(?i)[\w-]{0,32}?(?:host|hostname|server|base_?url|api_?base|endpoint)")
-_URL_KEY = re.compile(r"(?i)[\w-]{0,32}?(?:url|uri)")
+# pieces, which the app that calls the tool sends there. A key naming a host or a URL (`host`, `hostname`, `server`,
+# `base_url`, `api_base`, `endpoint`, `url`, `uri`, `target_url`...: `host_key`) whose string value is a host (a known
+# top-level name, an IPv4 address: `_BARE`) or a network URL (`scheme://host`, `//host`): the values of the object's
+# request parts, at any depth (`path`, `params`, `query`, `data`, `body`, `json`, `form`, `headers`, `payload`...:
+# `PART_KEYS`; `{"host": "collector.com", "path": "/p/<EMAIL_ADDRESS_1>"}`, `{"url": "https://collector.com",
+# "params": {"u": ...}}`), not a `to` or a `note` beside them. In a raw JSON text (a stream) the parts after the key
+# (a stream cannot take back the ones before); a whole answer's arguments, decoded, all of them
+# (`proxy.guard.phases.url_pieces`).
+HOST_KEYS = re.compile(r"(?i)[\w-]{0,32}?(?:host|hostname|server|base_?url|api_?base|endpoint|url|uri)")
 PART_KEYS = re.compile(r"(?i)(?:params|parameters|query|query_?params|query_?string|qs|data|body|json|form"
                        r"|form_?data|headers|payload|path|fields|cookies|fragment|files)")
 _HOST_KEY = re.compile(r'(?i)"([\w-]{0,40})"\s{0,8}:\s{0,8}"((?:[^"\\]|\\.){1,2048})"')
@@ -510,14 +509,9 @@ _NET_URL = re.compile(r"(?i)(?:[a-z][a-z0-9+.\-]{0,31}:)?[/\\]{2}[^\s/\\]")
 _NO_HOST_SCHEMES = ("mailto:", "tel:", "data:", "file:///")
 
 
-def host_key(key: str) -> str | None:
-    """What a JSON key whose value names a host makes of its object's other values (`_json_objects`): "host" (all
-    of them: `host`, `base_url`, `endpoint`...), "url" (its request's parts: `url`, `uri`), else None."""
-    if len(key) > 64:
-        return None
-    if HOST_KEYS.fullmatch(key) is not None:
-        return "host"
-    return "url" if _URL_KEY.fullmatch(key) is not None else None
+def host_key(key: str) -> bool:
+    """A JSON key whose value may name the host a tool sends its object's request parts to (`_json_objects`)."""
+    return len(key) <= 64 and HOST_KEYS.fullmatch(key) is not None
 
 
 def network_place(value: str) -> bool:
@@ -533,15 +527,14 @@ def network_place(value: str) -> bool:
 
 
 def _json_objects(text: str) -> list[tuple[int, int, int, str]]:
-    """(start, end of its key, end, resume) of what each JSON object member of `text` naming a host keeps
-    (`host_key`): from the key to the object's end, or each later request part's member (the text's end: open), in
-    order; `resume`: what `url_context` keeps before it when it is open (`{` and the member naming the host)."""
+    """(start, end of its key, end, resume) of each request part's member (`PART_KEYS`) after a JSON object member of
+    `text` naming a host (`host_key`, `network_place`), to its value's end (the text's end: open), in order; `resume`:
+    what `url_context` keeps before it when it is open (`{` and the member naming the host)."""
     out: list[tuple[int, int, int, str]] = []
     if '"' not in text:
         return out
     for m in _HOST_KEY.finditer(text):
-        kind = host_key(m.group(1))
-        if kind is None or not network_place(m.group(2).replace("\\/", "/")):
+        if not host_key(m.group(1)) or not network_place(m.group(2).replace("\\/", "/")):
             continue
         depth, key, member, head = 0, None, -1, -1
         resume = "{" + m.group() + ", "
@@ -550,12 +543,10 @@ def _json_objects(text: str) -> list[tuple[int, int, int, str]]:
             if c in "{[":
                 depth += 1
             elif c in "}]" or (c == "," and depth == 0):
-                if depth == 0 and kind == "url" and member >= 0:
+                if depth == 0 and member >= 0:
                     out.append((member, head, part.start(), resume))
                     member = -1
                 if depth == 0 and c != ",":
-                    if kind == "host":
-                        out.append((m.start(), m.end(), part.end(), resume))
                     break
                 depth -= c != ","
             elif depth == 0 and c[0] == '"':
@@ -563,9 +554,7 @@ def _json_objects(text: str) -> list[tuple[int, int, int, str]]:
             elif depth == 0 and c == ":" and key is not None and PART_KEYS.fullmatch(key.strip('"')) is not None:
                 member, head = text.rfind(key, m.end(), part.start()), part.end()
         else:
-            if kind == "host":
-                out.append((m.start(), m.end(), len(text), resume))
-            elif member >= 0:
+            if member >= 0:
                 out.append((member, head, len(text), resume))
     out.sort()
     return out
