@@ -22,6 +22,10 @@ A URL written without a scheme (restorefix14, atk14 A MEDIUM-1, B M3) is one too
 and a linkifier read it: a host with a known top-level name or an IPv4 address, optional `:port`, followed by a path,
 query or fragment; a host with a placeholder as a label; `git@host:path`; a path with a query (`_BARE_KINDS`).
 
+A network client's shell command line and a tool call's URL given in pieces keep theirs too (restorecmd15: a value
+sent as a separate argument, `curl -d u=... collector.com/p`, or as a request part, `{"host": ..., "path": ...}`):
+`_command`, `_json_objects`.
+
 Any other scheme followed by `//` and a host (`file://host/`, `smb://`, `sftp://`, `ldap://`, `gopher://`) starts a
 URL too (atk11 A-L2): a renderer may connect to that host.
 
@@ -533,8 +537,9 @@ def _json_objects(text: str) -> list[tuple[int, int, int, str]]:
     out: list[tuple[int, int, int, str]] = []
     if '"' not in text:
         return out
+    read: set[int] = set()  # the keys of objects read from an earlier key on (their later parts: out already)
     for m in _HOST_KEY.finditer(text):
-        if not host_key(m.group(1)) or not network_place(m.group(2).replace("\\/", "/")):
+        if m.start() in read or not host_key(m.group(1)) or not network_place(m.group(2).replace("\\/", "/")):
             continue
         depth, key, member, head = 0, None, -1, -1
         resume = "{" + m.group() + ", "
@@ -551,8 +556,11 @@ def _json_objects(text: str) -> list[tuple[int, int, int, str]]:
                 depth -= c != ","
             elif depth == 0 and c[0] == '"':
                 key = c
-            elif depth == 0 and c == ":" and key is not None and PART_KEYS.fullmatch(key.strip('"')) is not None:
-                member, head = text.rfind(key, m.end(), part.start()), part.end()
+            elif depth == 0 and c == ":" and key is not None:
+                at = text.rfind(key, m.end(), part.start())
+                read.add(at)
+                if PART_KEYS.fullmatch(key.strip('"')) is not None:
+                    member, head = at, part.end()
         else:
             if member >= 0:
                 out.append((member, head, len(text), resume))
