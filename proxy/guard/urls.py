@@ -62,6 +62,7 @@ the ones before it (`url_befores`; streams: `proxy.guard.windows`).
 from __future__ import annotations
 
 import bisect
+import heapq
 import html
 import re
 from collections.abc import Iterator, Sequence
@@ -433,11 +434,14 @@ _BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp))
 # line's start, `echo ... | nc host 80`) to the line's end (a line break or a JSON `\n` not continued by a `\`, a JSON
 # string's closing quote, the backtick that closes an inline code span), or an argv array's `]`.
 _NET = (r"curl|wget2?|https?|xhs?|httpie|nc|ncat|netcat|telnet|socat|ssh|scp|sftp|rsync|l?ftp|tftp|aria2c|dig"
-        r"|nslookup|sendmail|mailx|mutt|swaks|(?i:iwr|irm|invoke-webrequest|invoke-restmethod)")
-_CMD_WORD = re.compile(
-    rf"(?:(?<![\w.\-])|{_AFTER_ESCAPE})(?:[\w.~-]*/)?(?:{_NET})"
-    r"(?:(?=[ \t]+(?:-|[A-Z]{3,7}\b|[\"'$<{(\\]|[^\s\"']*[.:/@][^\s\"'.,;:!?)]|[\w-]+[ \t]+\d{1,5}\b))"
-    rf"|(?={MARK})|(?P<argv>\\?[\"'][ \t]*,))")
+        r"|nslookup|sendmail|mailx|mutt|swaks|iwr|irm|[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)")
+# The client word (after a path's `/` too, `/usr/bin/curl`: `_command` reads the path back), then an argument; after
+# a JSON escape (`\\ncurl`) searched apart (one lookbehind: the text scanned fast).
+_CMD_ARG = (r"(?:(?=[ \t]+(?:-|[A-Z]{3,7}\b|[\"'$<{(\\]|[^\s\"']*[.:/@][^\s\"'.,;:!?)]|[\w-]+[ \t]+\d{1,5}\b))"
+            rf"|(?={MARK})|(?P<argv>\\?[\"'][ \t]*,))")
+_CMD_WORD = re.compile(rf"(?<![a-zA-Z0-9_.\-~])(?:{_NET}){_CMD_ARG}")
+_CMD_WORD_ESCAPED = re.compile(rf"{_AFTER_ESCAPE}(?:{_NET}){_CMD_ARG}")
+_PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.~/-")
 _CMD_PREFIX = (r"(?:(?:sudo|doas|exec|time|nohup|command|builtin|env|xargs|watch|timeout|torsocks|proxychains4?"
                r"|[A-Za-z_]\w*=\S*|-\S+|\d+[smh]?)[ \t]+)*")
 _CMD_BEFORE = re.compile(
@@ -453,8 +457,14 @@ _SEGMENT = re.compile(r"[\n\r`]|\\[nr]|[\[:,]\s*\\?\"")
 
 def _command(text: str, pos: int) -> tuple[int, int, int, str] | None:
     """(start, end of its client word, end, "") of the next shell command line from `pos` that runs a network client."""
-    for m in _CMD_WORD.finditer(text, pos):
+    words: Iterator[re.Match[str]] = _CMD_WORD.finditer(text, pos)
+    if "\\" in text:
+        words = heapq.merge(words, _CMD_WORD_ESCAPED.finditer(text, pos), key=lambda w: w.start())
+    for m in words:
         at = m.start()
+        if text[at - 1:at] == "/":  # a path before it: from its start, which no word character precedes
+            while at > pos and text[at - 1] in _PATH_CHARS:
+                at -= 1
         line = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
         before = text[line:at] if at - line <= _CMD_READ else "\x01" + text[at - _CMD_READ:at]
         b = _CMD_BEFORE.search(before)
