@@ -437,7 +437,9 @@ _NET = (r"curl|wget2?|https?|xhs?|httpie|nc|ncat|netcat|telnet|socat|ssh|scp|sft
         r"|nslookup|sendmail|mailx|mutt|swaks|iwr|irm|[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)")
 # The client word (after a path's `/` too, `/usr/bin/curl`: `_command` reads the path back), then an argument; after
 # a JSON escape (`\\ncurl`) searched apart (one lookbehind: the text scanned fast).
-_CMD_ARG = (r"(?:(?=[ \t]+(?:-|[A-Z]{3,7}\b|[\"'$<{(\\]|[^\s\"']*[.:/@][^\s\"'.,;:!?)]|[\w-]+[ \t]+\d{1,5}\b))"
+_CMD_ARG = (r"(?:(?=[ \t]+(?:-|[A-Z]{3,7}\b|[\"'${(\\]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]"
+            r"|(?:[\w-]+\.)+[A-Za-z]{2,63}\b|\d{1,3}(?:\.\d{1,3}){3}\b|[A-Za-z][\w.-]*:\d{1,5}\b|localhost\b"
+            r"|[\w-]+[ \t]+\d{1,5}\b))"
             rf"|(?={MARK})|(?P<argv>\\?[\"'][ \t]*,))")
 _CMD_WORD = re.compile(rf"(?<![a-zA-Z0-9_.\-~])(?:{_NET}){_CMD_ARG}")
 _CMD_WORD_ESCAPED = re.compile(rf"{_AFTER_ESCAPE}(?:{_NET}){_CMD_ARG}")
