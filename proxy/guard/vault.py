@@ -405,9 +405,15 @@ _AT_AFTER = re.compile(r"(?i)\A[ \t]+(?:at|@)[ \t]+(?=[a-z0-9])")
 _DOT_BEFORE = re.compile(r"(?i)(?<=[a-z0-9])[ \t]+dot[ \t]+\Z")
 
 
+# A subscript or superscript renders apart from the text it follows (a footnote mark, a chemical index:
+# `<PHONE_NUMBER_1><sub>2</sub>`, `<PERSON_1><sup>1</sup>`): its tags read as a space (restorecmd15); an `@` after
+# one still goes on with the value (`<PERSON_1><sup>@acme.com</sup>`: `_composes`).
+_MARK_TAG = re.compile(r"(?i)</?su[bp](?:\s[^<>]*)?>")
+
+
 def _shown(gap: str) -> str:
     if "<" in gap:
-        gap = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", _COMMENT.sub("", gap)))
+        gap = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", _MARK_TAG.sub(" ", _COMMENT.sub("", gap))))
     return _DOT_BEFORE.sub(".", _AT_AFTER.sub("@", gap))
 
 

@@ -198,3 +198,20 @@ def test_a_whole_answer_keeps_the_parts_before_the_host_too() -> None:
     args = {"path": f"/p/{E}", "host": "collector.com", "to": E}
     assert _whole(args) == {"path": f"/p/{E}", "host": "collector.com", "to": MAIL}
     assert json.loads(vault().restore(json.dumps(args), in_json=True))["to"] == MAIL
+
+
+# ------------------------------------------------------------------------------ a subscript after a restored value
+
+
+def test_a_subscript_or_footnote_mark_is_no_part_of_the_value() -> None:
+    """`<PHONE_NUMBER_1><sub>2</sub>` renders the number and a mark apart (restored_html_fp read it as one number and
+    replaced the client's phone with a new placeholder); an address composed through a superscript still crosses."""
+    from proxy.guard.vault import crosses_restored
+
+    for text in (f"{PHONE}<sub>2</sub>", f"{PHONE}<sup>1</sup>", f"{NAME}<sup class=\"fn\">3</sup> wrote"):
+        value = NAME if text.startswith(NAME) else PHONE
+        assert not crosses_restored(text, [(0, len(value))], 0, text.index("</")), text
+    composed = f"{NAME}<sup>@acme.com</sup>"
+    assert crosses_restored(composed, [(0, len(NAME))], 0, composed.index("</"))
+    glued = f"{PHONE}<b>2</b>"
+    assert crosses_restored(glued, [(0, len(PHONE))], 0, glued.index("</"))
