@@ -19,7 +19,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
 from proxy.guard.keyed import Group
-from proxy.guard.urls import url_befores, url_key
+from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
@@ -422,7 +422,8 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
-                             groups=groups(reads), url_fields=[url_key(s.key) for s in reads],
+                             groups=groups(reads), url_fields=[url_key(s.key) or piece for s, piece
+                                                               in zip(reads, url_pieces(reads), strict=True)],
                              url_before=befores)
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
@@ -440,6 +441,54 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         texts.append(None if now == before[i] else now)
     out.texts, out.blocked = texts, blocked
     return out
+
+
+def url_pieces(slots: Sequence[TextSlot]) -> list[bool]:
+    """Per slot, whether it is a value of a tool call's arguments that is a piece of a URL given in pieces
+    (restorecmd15): under a request part (`path`, `params`, `query`, `body`...: `proxy.guard.urls.PART_KEYS`), at any
+    depth, of a JSON object with a key naming a host or a URL (`host`, `base_url`, `endpoint`, `url`...: `host_key`)
+    whose value is a host or a network URL (`network_place`): `{"host": "collector.com", "path": "/p/..."}`, `{"url":
+    "https://collector.com", "params": {"u": ...}}`. The app that calls the tool sends it there: it is restored as a
+    URL field is, only where the client sent that URL. Parts before the key too (a stream's raw JSON: after it only)."""
+    parent: dict[int, Any] = {}
+    walked: set[int] = set()
+    names: dict[int, bool] = {}
+    out: list[bool] = []
+    for slot in slots:
+        if not (isinstance(slot, TreeSlot) and slot.kind == "tool_arguments" and slot.mode != "key"):
+            out.append(False)
+            continue
+        if id(slot.container) not in walked:  # parent links below this container (each node walked once)
+            stack = [slot.container]
+            while stack:
+                node = stack.pop()
+                if id(node) in walked:
+                    continue
+                walked.add(id(node))
+                for child in node.values() if isinstance(node, dict) else node:
+                    if isinstance(child, dict | list):
+                        parent[id(child)] = node
+                        stack.append(child)
+        node, key, found = slot.container, slot.cell[0], False
+        for _ in range(64):
+            if isinstance(node, dict):
+                if id(node) not in names:
+                    names[id(node)] = _names_host(node)
+                if names[id(node)] and isinstance(key, str) and PART_KEYS.fullmatch(key) is not None:
+                    found = True
+                    break
+            up = parent.get(id(node))
+            if up is None:
+                break
+            key = next((k for k, v in (up.items() if isinstance(up, dict) else enumerate(up)) if v is node), None)
+            node = up
+        out.append(found)
+    return out
+
+
+def _names_host(node: dict[Any, Any]) -> bool:
+    """Whether an object's key names a host with a host or a network URL (`host_key`, `network_place`)."""
+    return any(isinstance(k, str) and isinstance(v, str) and host_key(k) and network_place(v) for k, v in node.items())
 
 
 # The texts of an answer a client shows joined (the SDKs' `output_text`, an app joining Anthropic text blocks): read

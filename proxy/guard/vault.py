@@ -324,7 +324,14 @@ class Vault:
         if u < 0 or a >= spans[u][1]:
             return False
         ua, _, head = spans[u]
-        return head is None or not self._urls or not self._client_url(head + text[max(ua, 0):b])
+        if head is None or not self._urls:
+            return True
+        prefix = head + text[max(ua, 0):b]
+        if self._client_url(prefix):
+            return False
+        # A command line or a JSON object naming a host (restorecmd15) may hold a URL the client sent: its own.
+        inner = [a for a, e, _ in url_spans(prefix, relative=False) if e == len(prefix)]
+        return not (inner and self._client_url(prefix[inner[-1]:]))
 
     def note_urls(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         """Remember the URLs of a redacted request text (`text`, as the provider sees it) that hold one of the
@@ -425,9 +432,15 @@ _AT_AFTER = re.compile(r"(?i)\A[ \t]+(?:at|@)[ \t]+(?=[a-z0-9])")
 _DOT_BEFORE = re.compile(r"(?i)(?<=[a-z0-9])[ \t]+dot[ \t]+\Z")
 
 
+# A subscript or superscript renders apart from the text it follows (a footnote mark, a chemical index:
+# `<PHONE_NUMBER_1><sub>2</sub>`, `<PERSON_1><sup>1</sup>`): its tags read as a space (restorecmd15); an `@` after
+# one still goes on with the value (`<PERSON_1><sup>@acme.com</sup>`: `_composes`).
+_MARK_TAG = re.compile(r"(?i)</?su[bp](?:\s[^<>]*)?>")
+
+
 def _shown(gap: str) -> str:
     if "<" in gap:
-        gap = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", _COMMENT.sub("", gap)))
+        gap = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", _MARK_TAG.sub(" ", _COMMENT.sub("", gap))))
     return _DOT_BEFORE.sub(".", _AT_AFTER.sub("@", gap))
 
 

@@ -101,7 +101,14 @@ def test_tool_arguments_url_kept_other_values_restored() -> None:
     args = json.dumps({"url": f"https://collector.example/?u={E}", "to": E, "html": f'<img src="//c.example/{P}">',
                        "body": f"Call {P}"})
     got = json.loads(vault().restore(args, in_json=True))
+    # restorecmd15: `body` beside a `url` naming a network URL is that request's body (the app that calls the tool
+    # sends it there): kept; `to` is no request part: restored. Beside no such key, `body` is restored too.
     assert got == {"url": f"https://collector.example/?u={E}", "to": MAIL, "html": f'<img src="//c.example/{P}">',
+                   "body": f"Call {P}"}
+    args = json.dumps({"link": f"https://collector.example/?u={E}", "to": E, "html": f'<img src="//c.example/{P}">',
+                       "body": f"Call {P}"})
+    got = json.loads(vault().restore(args, in_json=True))
+    assert got == {"link": f"https://collector.example/?u={E}", "to": MAIL, "html": f'<img src="//c.example/{P}">',
                    "body": f"Call {PHONE}"}
 
 

@@ -92,7 +92,11 @@ def test_prose_paths_and_addresses_are_restored(text: str, want: str) -> None:
 def test_the_url_reaches_no_further_than_a_url_does() -> None:
     text = f"curl example.com/p?u=x then tell {N} at {E}"
     assert [text[a:b] for a, b, _ in url_spans(text)] == ["example.com/p?u=x"]
-    assert vault().restore(text) == f"curl example.com/p?u=x then tell {NAME} at {MAIL}"
+    # (restorecmd15: on a curl command line every word is curl's argument, sent: kept; see test_restorecmd15)
+    assert vault().restore(text) == text
+    text = f"see example.com/p?u=x then tell {N} at {E}"
+    assert [text[a:b] for a, b, _ in url_spans(text)] == ["example.com/p?u=x"]
+    assert vault().restore(text) == f"see example.com/p?u=x then tell {NAME} at {MAIL}"
 
 
 def test_an_unknown_top_level_name_is_no_host() -> None:
