@@ -31,6 +31,14 @@ FOOD_HEADS = frozenset("""
 salad salads tea teas sponge pie pies cake cakes tart tarts apple apples sandwich sandwiches wings soup stew
 pudding puddings dessert sauce dressing chicken steak pizza pasta biscuits cookies muffin muffins bun buns bread
 roll rolls curry noodles pastry pastries torte trifle crumble sausage sausages cheese coffee cocktail
+lunch breakfast dinner supper almonds
+""".split())
+# Trades and common nouns a dish's possessive names (`Shepherd's pie`, `Hunter's stew`, `Ploughman's lunch`); a
+# possessive of any other listed first name is a person's dish (`Mary's pie`).
+POSSESSORS = frozenset("""
+shepherd shepherds hunter hunters ploughman plowman fisherman fishermen farmer farmers baker bakers chef butcher
+miner miners cowboy sailor sailors woodsman gardener gardeners monk monks bishop cardinal king queen pope devil
+angel cottage granny grandma grandpa shepherdess
 """.split())
 # Foods a dish's name follows (`Eggs Benedict`, `Peach Melba`, `Chicken Tikka Masala`, `Crêpes Suzette`).
 FOODS = frozenset("""
@@ -53,8 +61,47 @@ _ADDRESSED = frozenset({"ask", "tell", "ping", "cc", "thanks", "thank", "dear", 
 # Words before a place's own name (`San Francisco`, `St. Moritz`, `Koh Samui`, `Mont Blanc`).
 PLACE_PREFIXES = frozenset("""
 san santa santo são sao st saint sainte ste koh ko mont monte mount mt lake port fort cape isla île puerto costa
-sierra new
+sierra new le la les los las el
 """.split())
+# Place prefixes that are also given names (`Sierra Johnson`, `Isla Fisher`), and the Romance articles of place and
+# brand names (`Le Creuset`, `La Paz`, the Vietnamese family name `Le`): before a listed name they start a name.
+_NAME_PREFIXES = frozenset({"sierra", "isla", "le", "la", "les", "los", "las", "el"})
+# Nouns of events and places whose name follows `of` (`the Battle of Hastings`, `Treaty of Versailles`, `Gulf of
+# Mexico`, `University of Michigan`).
+OF_HEADS = frozenset("""
+battle battles siege sack treaty peace congress edict council massacre fall bay gulf isle isles strait straits sea
+cape lake port university bank republic kingdom duchy county city province state statue
+""".split())
+# Last words of a clinical scale's or score's name after an eponym (`Morse Fall Scale`, `Glasgow Coma Scale`,
+# `Apgar score`, `Wells criteria`, `Beck Depression Inventory`).
+SCALE_HEADS = frozenset({"scale", "scales", "score", "scores", "index", "criteria", "inventory", "questionnaire",
+                         "classification"})
+# Rivers named with `the` before them (`by the Hudson`, `along the Danube`).
+RIVERS = frozenset("""
+hudson thames danube rhine seine nile amazon mississippi missouri volga elbe loire ganges mekong yangtze tiber
+shannon tyne severn mersey jordan potomac colorado columbia delaware ohio rhone rhône douro tagus ebro oder vistula
+dnieper euphrates tigris indus zambezi congo niger orinoco yukon fraser mackenzie charles avon liffey neva
+""".split())
+# A street's last word (`Penny Lane is in my ears`, `Abbey Road`): no name unless a person's verb follows.
+STREETS = frozenset({"lane", "street", "road", "avenue", "boulevard"})
+_PERSON_VERBS = frozenset("""
+said says called calls emailed emails wrote writes told tells asked asks replied replies texted phoned messaged
+sent sends thinks thought wants wanted agreed signed joined starred stars sang sings played plays acted will would
+can could has had
+""".split())
+# A trip's words (`The Golden Circle tour stops at Thingvellir, Geysir and Gullfoss`): in a text with one of them, a
+# word no name list holds after a place's preposition, or listed after one, is a place.
+_TRIP = frozenset("""
+tour tours trip trips bus train trains ferry flight flights drive hike hiking ski cruise stops stop route itinerary
+hotel hostel holiday vacation travel visit visiting sightseeing road
+""".split())
+_AT_PLACE = frozenset({"at", "in", "to", "via", "near", "through", "around", "visit", "visiting", "reaches", "reach",
+                       "explore", "past"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that"})
+_STREET_CUES = frozenset({"on", "at", "down", "up", "along", "off", "onto", "across"})
+# What a place is said to be (`Austin is the capital of Texas`, `Bergen is a city in Norway`).
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "island", "state", "country", "province",
+                          "region", "county", "river", "capitals", "cities", "towns"})
 _TRAVEL = frozenset({"in", "to", "from", "via", "near", "of", "between", "through", "around", "visit", "visiting",
                      "into", "outside"})
 
@@ -89,13 +136,17 @@ def _words_after(text: str, end: int, n: int) -> list[str]:
     return _WORD.findall(text[end:end + 80])[:n]
 
 
-def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], bool]) -> bool:
+def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], bool],
+                  is_name: Callable[[str], bool] | None = None, is_word: Callable[[str], bool] | None = None) -> bool:
     """Whether the PERSON span `text[start:end]` is one of the everyday texts above."""
     words = _WORD.findall(text[start:end])
     if not words:
         return False
+    if is_name is None:
+        is_name = is_first
     low = [w.lower() for w in words]
-    before = [w.lower() for w in _words_before(text, start, 2)]
+    raw_before = _words_before(text, start, 2)
+    before = [w.lower() for w in raw_before]
     after = [w.lower() for w in _words_after(text, end, 4)]
     prev = before[-1] if before else ""
     nxt = after[0] if after else ""
@@ -108,7 +159,10 @@ def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], 
         return True
     # A dish: `Caesar salad`, `Shepherd's pie` (a possessive only of no first name), `Eggs Benedict`.
     possessive = text[end:end + 2] in ("'s", "’s")
-    if nxt in FOOD_HEADS and not (possessive and is_first(words[-1])):
+    if possessive and after[:1] == ["s"]:
+        after = after[1:]  # `Shepherd's pie`: the head is the word after the possessive's `s`
+        nxt = after[0] if after else ""
+    if nxt in FOOD_HEADS and not (possessive and is_first(words[-1]) and low[-1] not in POSSESSORS):
         return True
     if (prev in FOODS or low[0] in FOODS) and len(words) <= 3:
         return True
@@ -118,8 +172,35 @@ def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], 
         return True
     # A place: after its prefix, a listed city after a travel preposition, a state or a country.
     if len(low) <= 2 and prev not in _ADDRESSED \
-            and (prev.rstrip(".") in PLACE_PREFIXES and before and before[-1][:1].isupper()
-                 or low[0] in PLACE_PREFIXES and len(low) == 2 and words[0][:1].isupper()):
+            and (prev.rstrip(".") in PLACE_PREFIXES and raw_before[-1][:1].isupper()
+                 and not (prev in _NAME_PREFIXES and is_name(words[0]))
+                 or low[0] in PLACE_PREFIXES and len(low) == 2 and words[0][:1].isupper()
+                 and not (low[0] in _NAME_PREFIXES and is_name(words[1]))):
+        return True
+    # A street: after a place's preposition or a house number (`on Tom Street`), or named with a word no first
+    # name or a first name that is an English word (`Baker Street`, `Penny Lane is in my ears`); `Tom Lane
+    # reviewed it`, `Penny Lane called me` stay names.
+    if len(low) == 2 and low[1] in STREETS and words[1][:1].isupper() and nxt not in _PERSON_VERBS \
+            and prev not in _ADDRESSED and not possessive:
+        from proxy.nlp.recognizers import WORD_FIRST_NAMES
+        if prev in _TRAVEL or prev in _STREET_CUES or prev.isdigit() or re.search(r"\d\s*$", text[:start]) \
+                or not is_first(words[0]) or low[0] in WORD_FIRST_NAMES:
+            return True
+    # A line's label that is a plural noun (`Numbers: three items`): its singular a common word and no name.
+    if len(low) == 1 and is_word is not None and text[end:end + 1] == ":" and low[0].endswith("s") \
+            and (start == 0 or text[start - 1] == "\n") and is_word(low[0][:-1]) and not is_name(low[0][:-1]):
+        from proxy.nlp.recognizers import WORD_FIRST_NAMES
+        if low[0] not in WORD_FIRST_NAMES:
+            return True
+    # `the Battle of Hastings`, `the Gulf of Mexico`; a river after `the` (`by the Hudson`).
+    if len(low) <= 2 and len(before) == 2 and before[1] == "of" and before[0] in OF_HEADS:
+        return True
+    if len(low) == 1 and low[0] in RIVERS and prev == "the":
+        return True
+    if len(low) == 1 and not is_name(words[0]) and _trip_place(text, start):
+        return True
+    # A place said to be one: `Austin is the capital of Texas`, `The capital of Texas is Austin`.
+    if len(low) <= 2 and _said_place(text, start, end):
         return True
     if len(low) == 1 and low[0] in STATES_COUNTRIES:
         if low[0] not in english_first_names() or prev in _TRAVEL or prev in {"and", "or"} \
@@ -128,12 +209,22 @@ def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], 
     if len(low) == 1 and low[0] in city_names() and prev in _TRAVEL:
         if low[0] not in english_first_names() or _other_city(text, start, end):
             return True
-    # A document's title: `Master Services Agreement`, `the Master Agreement`.
+    # A document's title (`Master Services Agreement`, `the Master Agreement`) or a clinical scale's (`Morse Fall
+    # Scale`, `Apgar score`: the head in lower case only right after the eponym).
     caps = _words_after(text, end, 3)
+    scale = _WORD.findall(text[end:end + 80].split("\n", 1)[0])[:3]  # a scale's words on the eponym's line
+    if scale and not possessive and scale[0].lower() in SCALE_HEADS and text[end:end + 1] == " " \
+            and (prev in _DETERMINERS or not is_first(words[-1])):  # `Let Scott score the interviews`: a name
+        return True
     for w in caps:
         if not w[:1].isupper():
             break
         if w.lower() in DOC_HEADS:
+            return True
+    for w in scale:
+        if not w[:1].isupper():
+            break
+        if w.lower() in SCALE_HEADS:
             return True
     # Code-switched chat: its words (at least half; the others lower case: `bas thoda late hai`), and another of
     # them in the text.
@@ -143,6 +234,41 @@ def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], 
         rest = text[:start] + " " + text[end:]
         return switched > 1 or any(w.lower() in CODE_SWITCH for w in _WORD.findall(rest))
     return False
+
+
+def _trip_place(text: str, start: int) -> bool:
+    """The span (one word no name list holds) follows a place's preposition, maybe as a later item of a list of
+    capitalised words (`at Thingvellir, Geysir and Gullfoss`), in a text about a trip."""
+    if not any(w.lower() in _TRIP for w in _WORD.findall(text)):
+        return False
+    before = re.findall(r"[^\W\d_]+|,", text[max(0, start - 120):start])[::-1]
+    i = 0
+    while i < len(before):
+        w = before[i]
+        if w.lower() in _AT_PLACE:
+            return True
+        if w not in (",", "and", "or") and not w[:1].isupper():
+            return False
+        if w[:1].isupper() and i + 1 < len(before) and before[i + 1] not in (",", "and", "or") \
+                and before[i + 1].lower() not in _AT_PLACE:
+            return False
+        i += 1
+    return False
+
+
+def _said_place(text: str, start: int, end: int) -> bool:
+    """`X is the capital of Y`, `X is a small city in Y`, `X, the capital of Y`; `the capital of Y is X`."""
+    after = [w.lower() for w in _words_after(text, end, 6)]
+    head = after[1:] if after[:1] in (["is"], ["was"]) else after if text[end:end + 2] == ", " else []
+    if head[:1] in (["the"], ["a"], ["an"]):
+        for i, w in enumerate(head[1:4], 1):
+            if w in _PLACE_NOUNS:
+                if head[i + 1:i + 2] in (["of"], ["in"]) \
+                        or re.search(rf"\b{w}\s*[.,;!?]", text[end:end + 80], re.I) is not None:
+                    return True
+    before = [w.lower() for w in _words_before(text, start, 5)]
+    return bool(before) and before[-1] in ("is", "was") and any(w in _PLACE_NOUNS for w in before[:-1]) \
+        and "of" in before[:-1]
 
 
 def _other_city(text: str, start: int, end: int) -> bool:

@@ -489,7 +489,8 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     return [r for r in found if r[0] != "PERSON" or not plain_span(
         chunk, r[1], r[2], german=_german_stops(), is_name=names.is_name, is_first=names.is_first,
         tech=TECH_TERMS, heads=_TECH_HEADS, foreign=_foreign_stops())
-        and not everyday_span(chunk, r[1], r[2], is_first=names.is_first)]
+        and not everyday_span(chunk, r[1], r[2], is_first=names.is_first, is_name=names.is_name,
+        is_word=names.is_very_common)]
 
 
 # What separates a URL's parts (`https://x.test/?x=1&q=Jan`): no part of a name.
