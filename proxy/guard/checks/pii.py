@@ -1064,8 +1064,10 @@ tk tl tn to tr ts tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 eng deu ger fra fre spa ita por rus jpn zho chi kor ara hin nld dut swe pol tur und
 """.split())
 # An id, an order or ticket number, a code: letters, digits and `-`, `_`, `.`, `/`, `#` between them (`T-1001`,
-# `A-77812`, `INV_2024_0042`), with a digit (`field_neighbour`).
+# `A-77812`, `INV_2024_0042`), with a digit and, unless all digits, one of those marks (`_ID_MARK`: `r2`, `jdoe19`
+# may be the start of a mailbox) (`field_neighbour`).
 _FIELD_ID = re.compile(r"[A-Za-z0-9#]{1,16}(?:[-_./][A-Za-z0-9]{1,16}){0,4}")
+_ID_MARK = re.compile(r"[-_./#]")
 _NUMBERS = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "IP_ADDRESS", "US_SSN", "IBAN_CODE", "US_BANK_NUMBER"})
 
 
@@ -1079,11 +1081,12 @@ def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], f
     value is redacted in its own text; the neighbours are left as sent. Not kept, when the part after the last cut
     is covered by that text's own findings, one of the span's type from the cut on, no separator at the cut, and
     the part before it starts a token (its text's start or a space before it) and covers whole texts but the first:
-    - an e-mail address: each text before it an id with a digit (`T-1001`, `A-77812`, `42`; the one at the cut
-      ending in a digit before an address that starts with a letter: digits run into letters, no mailbox split
-      there), a language code (`_LANGUAGE_CODES`: `en`, `de`) that is a whole field's value (at the cut, one the cut
-      splits no name or word from: `de` + `nise@…` reads `denise`, still one address), or a value of another
-      type found whole in its own text (`{"phone": "415-555-0132", "cc": ...}`);
+    - an e-mail address: each text before it a number or an id with a digit and a mark (`T-1001`, `A-77812`,
+      `42`; not `r2` + `d2@acme.io`; the one at the cut ending in a digit before an address that starts with a
+      letter: digits run into letters, no mailbox split there), a language code (`_LANGUAGE_CODES`: `en`, `de`)
+      that is a whole field's value (at the cut, one the cut splits no name or word from: `de` + `nise@…` reads
+      `denise`, still one address), or a value of another type found whole in its own text (`{"phone":
+      "415-555-0132", "cc": ...}`);
     - a phone number, a card, an IP address, an SSN: a number of 1 to 4 digits (an id's last digits after a `-`:
       `T-1001`) read into it, not grouped as a card's or an SSN's digits are printed (`5` + `500 0000 0000 0004`,
       `5` + `36-90-4399` stay one value); a phone number so must be valid in fewer regions than the one found
@@ -1116,8 +1119,9 @@ def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], f
                                            and x.entity != "EMAIL_ADDRESS"]):
                 continue  # a value of its own (`{"phone": "415-555-0132", "cc": ...}`): `whole_values`'s
             if any(ch.isdigit() for ch in token):
-                if _FIELD_ID.fullmatch(token) is None or last and not (token[-1].isdigit() and nxt[0].isalpha()):
-                    return False
+                if _FIELD_ID.fullmatch(token) is None or not (token.isdigit() or _ID_MARK.search(token)) \
+                        or last and not (token[-1].isdigit() and nxt[0].isalpha()):
+                    return False  # (`r2` + `d2@acme.io`: half of `r2d2@acme.io`)
                 continue
             word = token.lower()
             if a != 0 or index not in loose or word not in _LANGUAGE_CODES:
