@@ -1369,6 +1369,12 @@ def _link_matches(text: str) -> Iterator[re.Match[str]]:
         pos = max(m.end(), pos + 1)
 
 
+def links_in(text: str) -> bool:
+    """Whether `text` has a link with text the second reading lays out (`_links`): where PII analysis reads that
+    reading for names too (`proxy.nlp.pii`: `[Maria](#a) [Schmidt](#b)`)."""
+    return ("[" in text or "<" in text or "`" in text) and next(_links(text), None) is not None
+
+
 def _links(text: str) -> Iterator[tuple[int, int, str]]:
     if _LINK_HINT.search(text) is None:
         return

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Literal
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import (
     escape_spans,
+    links_in,
     normalize,
     squeezed,
     structure_spaced,
@@ -99,7 +100,35 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
-    return _filtered(engines, chunk, _analyze_normalised(engines, chunk, entities), entities)
+    found = _filtered(engines, chunk, _analyze_normalised(engines, chunk, entities), entities)
+    return found + _linked_names(engines, chunk, entities, found)
+
+
+def _linked_names(engines: Engines, chunk: str, entities: list[str], found: list[Result]) -> list[Result]:
+    """A name split across links (`[Maria](#a) [Schmidt](#b)`, `[Mar](#)[ia Schmidt](#)`, Slack, Jira, MediaWiki,
+    Org, AsciiDoc and reST links: issue 12, linkview15) displays whole: the second reading (`uncommented`), spaced
+    as the first is (`structure_spaced`), read by the NER model too, only where `chunk` has a link with text (one
+    more spaCy pass for such a text alone). What it finds is read by the rules in that reading, where no link's
+    target stands beside a name (`_filtered`: a URL's words are none), then mapped back over the link syntax, each
+    span whole (one placeholder for `[Maria](#a) [Schmidt](#b)`, as for `Maria Schmidt`); what the first reading
+    found already is not repeated."""
+    names = [e for e in entities if e in NER_ENTITIES]
+    if not names or not links_in(chunk):
+        return []
+    bare = uncommented(chunk)
+    if bare is None:
+        return []
+    spaced = structure_spaced(bare)
+    text = spaced.text
+    people = _filtered(engines, text, _named_parts(text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", text), names)),
+                       names)
+    seen = set(found)
+    out: list[Result] = []
+    for entity, start, end, score in people:
+        r = (entity, *spaced.span(start, end), score)
+        if r not in seen and r not in out:
+            out.append(r)
+    return out
 
 
 def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
