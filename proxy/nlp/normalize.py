@@ -1370,9 +1370,23 @@ def _link_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def links_in(text: str) -> bool:
-    """Whether `text` has a link with text the second reading lays out (`_links`): where PII analysis reads that
-    reading for names too (`proxy.nlp.pii`: `[Maria](#a) [Schmidt](#b)`)."""
-    return ("[" in text or "<" in text or "`" in text) and next(_links(text), None) is not None
+    """Whether `text` has a link with text the second reading lays out (`_links`) that may hold or end a name's part:
+    its text starts with a capital (or a letter of a script without case: `[Maria](#a)`, `[Mar](#)[ia Schmidt](#)`)
+    or it is glued to a letter before it (`Mar[ia](#)`). Where PII analysis reads that reading for names too
+    (`proxy.nlp.pii`): a text whose links are lower-case words apart (`[the install guide](x)`) pays no NER pass."""
+    if not ("[" in text or "<" in text or "`" in text) or _LINK_HINT.search(text) is None:
+        return False
+    for m in _link_matches(text):
+        if m.re is _REF_CHAINED:
+            first = text[m.end("ref")]
+        else:
+            opening = next((o for o, c in _LINK_PARTS if m.group(c) is not None), "")
+            if opening == "":
+                continue
+            first = text[m.start() + 1 if opening is None else m.end(opening)]
+        if first.isupper() or first.isalpha() and not first.isascii() or text[m.start() - 1:m.start()].isalpha():
+            return True
+    return False
 
 
 def _links(text: str) -> Iterator[tuple[int, int, str]]:
