@@ -572,6 +572,7 @@ class OutputWindows:
             # no piece of its own, which would cut the field before it in two (read apart: a list of numbers
             # became phone numbers at the cuts). Nothing more is released: the window's text did not change.
             return ""
+        self._park_held(g)
         piece = self._piece_for(g, channel, ch)
         if ch.in_json:
             if ch.lex is None:
@@ -658,6 +659,29 @@ class OutputWindows:
                 start, off = next((s, o) for s, o in reversed(runs[channel]) if o <= held)
                 cut = min(cut, start + held - off)
         return cut
+
+    def _park_held(self, g: _Group) -> None:
+        """Restore: a field's held placeholder tail (`_placeholder_cut`) with `2 × hold_chars` or more of other fields'
+        text after it moves after that text, still held: the others go out, it waits for its own field's next piece
+        (a placeholder at the content's end does not hold a long tool call or refusal until the answer's end). Never
+        past a field the client puts after it (`field_order`)."""
+        if self.restore is None or not self.vault or len(g.pieces) < 2:
+            return
+        order = self.field_order
+        for channel in dict.fromkeys(p.channel for p in g.pieces):
+            if self._channels[channel].closed:
+                continue
+            k = max(i for i, p in enumerate(g.pieces) if p.channel == channel)
+            own = "".join(p.text for p in g.pieces if p.channel == channel)
+            last, held = g.pieces[k], placeholder_prefix_at(own, self.vault)
+            at = len(last.text) - (len(own) - held)  # where the held tail starts in the field's last piece
+            after = g.pieces[k + 1:]
+            if held >= len(own) or at < 0 or sum(len(p.text) for p in after) < 2 * self.hold_chars \
+                    or (order is not None and any(order.precedes(channel, p.channel) for p in after)):
+                continue
+            head = last.split(at)
+            g.pieces[k:k + 1] = [head] if head.text else []
+            g.pieces.append(last)
 
     @staticmethod
     def _offset(g: _Group, piece: _Piece) -> int:

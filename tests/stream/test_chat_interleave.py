@@ -89,13 +89,13 @@ def fields(out: bytes) -> dict[str, str]:
 async def run(events: list[Any], output: dict[str, Any] | None = None, analyzer: PiiAnalyzer | None = None,
               v: Vault | None = None) -> tuple[dict[str, str], bytes]:
     windows = Guard(analyzer).output_stream(policy(output), v if v is not None else vault())
-    pump, _ = make_pump(CHAT, OPENAI, windows)
+    pump, _ = make_pump(CHAT, OPENAI, windows, fail_closed=output is not None)  # as `proxy.flow` builds it
     out = await drive(pump, sse_stream(CHAT, [*events, "[DONE]"]))
     assert not pump.stopped, out
     return fields(out), out
 
 
-OUTPUTS = {"restore only": None, "beside a patterns rule": {"patterns": [RULE]}}
+OUTPUTS = {"restore only": None, "beside a patterns rule": {"patterns": [RULE]}}  # fail open / fail closed
 
 
 # ------------------------------------------------------------------------- H2: a held placeholder and its host
@@ -135,6 +135,33 @@ async def test_a_placeholder_before_another_fields_delta_is_restored_when_its_fi
               chunk(other), chunk({"content": " today, or call <PHONE_NUMBER_1>"}), chunk(other), chunk({}, "stop")]
     got, _ = await run(events, output)
     assert got["content"] == f"Mail {MAIL} today, or call {PHONE}", got
+
+
+LONG = {  # another field's long text after a held placeholder: it goes out while the placeholder waits
+    "refusal": [{"refusal": "I cannot help with that request, sorry. "} for _ in range(30)],
+    "tool call": [call('{"notes":"'), *(call("line of the report, no values here. ", first=False) for _ in range(30))],
+}
+
+
+@pytest.mark.parametrize("output", OUTPUTS.values(), ids=list(OUTPUTS))
+@pytest.mark.parametrize("long", LONG.values(), ids=list(LONG))
+@pytest.mark.parametrize("held", ["<EMAIL_ADDRESS_1>", "<EMAIL_"])
+async def test_another_fields_long_text_goes_out_while_a_placeholder_waits_for_its_field(
+        held: str, long: list[dict[str, Any]], output: dict[str, Any] | None) -> None:
+    pump, _ = make_pump(CHAT, OPENAI, Guard().output_stream(policy(output), vault()), fail_closed=output is not None)
+    head = sse_stream(CHAT, [chunk({"role": "assistant", "content": ""}), chunk({"content": f"Run: dig {held}"}),
+                             *(chunk(d) for d in long)])
+    early = b"".join([await pump.feed(e) for e in head])
+    other = fields(early).get("refusal") or fields(early).get("arguments") or ""
+    if output is None:  # restore alone: most of it went out before the content's next piece (at most the cap held)
+        assert len(other) >= 600, early
+    # (under output rules an event waits for the text fed before it, in any field: `StreamRewriter._after_held`)
+    assert MAIL.encode() not in early and b"EMAIL_" not in early, early
+    rest = ".collector.example now" if held.endswith(">") else "ADDRESS_1>.collector.example now"
+    tail = sse_stream(CHAT, [chunk({"content": rest}), chunk({}, "stop"), "[DONE]"])
+    out = early + b"".join([await pump.feed(e) for e in tail]) + await pump.finish()
+    assert fields(out)["content"] == "Run: dig <EMAIL_ADDRESS_1>.collector.example now", out
+    assert MAIL.encode() not in out, out
 
 
 # ------------------------------------------------------------------------- M2: a placeholder split by a field
