@@ -576,6 +576,7 @@ class OutputWindows:
             # no piece of its own, which would cut the field before it in two (read apart: a list of numbers
             # became phone numbers at the cuts). Nothing more is released: the window's text did not change.
             return ""
+        self._park_held(g)
         piece = self._piece_for(g, channel, ch)
         if ch.in_json:
             if ch.lex is None:
@@ -595,7 +596,7 @@ class OutputWindows:
         if self.windowed and cut > 0:
             cut = self._field_cut(g, cut)
         if self.restore is not None and self.vault:
-            cut = placeholder_prefix_at(whole[:cut], self.vault)
+            cut = self._placeholder_cut(g, placeholder_prefix_at(whole[:cut], self.vault))
         if cut <= 0:
             return ""
         taken: list[_Piece] = []
@@ -624,11 +625,67 @@ class OutputWindows:
         at = len(g.pieces)
         if order is not None:
             at = next((k for k, p in enumerate(g.pieces) if order.precedes(channel, p.channel)), at)
+        if at == len(g.pieces):
+            # No field the client puts after it is held: its text joins its own held piece, whatever other fields'
+            # pieces came after that one (a chat choice's content, a refusal, a tool call, then content: atk16 B M2,
+            # M3): the field is one text, read and restored so (`Hi <EMAIL_` | refusal | `ADDRESS_1>.`), and the
+            # others are not read between its two halves (`dana.kerr@exa` | `{"q":"weather"}` | `mple.org`).
+            own = next((p for p in reversed(g.pieces) if p.channel == channel), None)
+            if own is not None:
+                return own
         if at and g.pieces[at - 1].channel == channel:
             return g.pieces[at - 1]
         piece = _Piece(channel, "", ch.in_json)
         g.pieces.insert(at, piece)
         return piece
+
+    def _placeholder_cut(self, g: _Group, cut: int) -> int:
+        """Restore: a window ends before what each open field holds of its own text (`placeholder_prefix_at`): a
+        placeholder still arriving, or a whole one the field's next piece may make a hostname's label. Another
+        field's text after it does not show that (atk16 B H2: `dig <EMAIL_ADDRESS_1>`, a refusal, then
+        `.collector.example` was restored into the host)."""
+        pos, own_texts = 0, dict[str, str]()  # field -> its text in the window up to the cut
+        runs: dict[str, list[tuple[int, int]]] = {}  # field -> (start in the window, start in the field)
+        for p in g.pieces:
+            if pos >= cut:
+                break
+            at = runs.setdefault(p.channel, [])
+            at.append((pos, len(own_texts.get(p.channel, ""))))
+            own_texts[p.channel] = own_texts.get(p.channel, "") + p.text[:cut - pos]
+            pos += len(p.text)
+        if len(runs) < 2:
+            return cut  # one field: the window's own text was read so already
+        for channel, text in own_texts.items():
+            if self._channels[channel].closed:
+                continue  # its text ended: nothing of it may still come (`close_field`)
+            held = placeholder_prefix_at(text, self.vault)
+            if held < len(text):
+                start, off = next((s, o) for s, o in reversed(runs[channel]) if o <= held)
+                cut = min(cut, start + held - off)
+        return cut
+
+    def _park_held(self, g: _Group) -> None:
+        """Restore: a field's held placeholder tail (`_placeholder_cut`) with `2 × hold_chars` or more of other fields'
+        text after it moves after that text, still held: the others go out, it waits for its own field's next piece
+        (a placeholder at the content's end does not hold a long tool call or refusal until the answer's end). Never
+        past a field the client puts after it (`field_order`)."""
+        if self.restore is None or not self.vault or len(g.pieces) < 2:
+            return
+        order = self.field_order
+        for channel in dict.fromkeys(p.channel for p in g.pieces):
+            if self._channels[channel].closed:
+                continue
+            k = max(i for i, p in enumerate(g.pieces) if p.channel == channel)
+            own = "".join(p.text for p in g.pieces if p.channel == channel)
+            last, held = g.pieces[k], placeholder_prefix_at(own, self.vault)
+            at = len(last.text) - (len(own) - held)  # where the held tail starts in the field's last piece
+            after = g.pieces[k + 1:]
+            if held >= len(own) or at < 0 or sum(len(p.text) for p in after) < 2 * self.hold_chars \
+                    or (order is not None and any(order.precedes(channel, p.channel) for p in after)):
+                continue
+            head = last.split(at)
+            g.pieces[k:k + 1] = [head] if head.text else []
+            g.pieces.append(last)
 
     @staticmethod
     def _offset(g: _Group, piece: _Piece) -> int:

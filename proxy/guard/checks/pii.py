@@ -790,6 +790,9 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     if span.entity not in ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"):
         return False
     pieces = joint.project(span.start, span.end)
+    if len(pieces) > 2 and span.entity == "EMAIL_ADDRESS":
+        return _whole_over_cuts(joint, span, pieces, [[x for x in found if x.score >= floor] for found in alone],
+                                allow)
     if len(pieces) != 2:
         return False
     (left, a, b), (right, c, d) = pieces
@@ -1029,6 +1032,9 @@ def whole_values(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floo
     A value split over the cut (`617-555-` + `0143`, `jane.doe@exa` + `mple.com`) is no whole value in either
     text, so it is read across as before; so is one beside a value the rule allows (`allow`)."""
     pieces = joint.project(span.start, span.end)
+    if len(pieces) > 2 and span.entity == "EMAIL_ADDRESS":
+        return _whole_over_cuts(joint, span, pieces, [[x for x in found if x.score >= floor] for found in alone],
+                                allow)
     if len(pieces) != 2:
         return False
     (left, a, b), (right, c, d) = pieces
@@ -1189,6 +1195,26 @@ def _number_after(joint: Joint, span: Span, parts: Sequence[tuple[int, int, int,
     read = joint.text[span.start:span.end]
     return not _grouped(span.entity, read) and (span.entity != "PHONE_NUMBER"
                                                 or not _phone_grows(joint.text[lo:hi], read))
+
+
+def _whole_over_cuts(joint: Joint, span: Span, pieces: Sequence[tuple[int, int, int]],
+                     strong: Sequence[Sequence[Span]], allow: set[str] | None) -> bool:
+    """`whole_values` for an e-mail address read over two cuts or more (`server 10.20.30.40.` + a tool call's
+    `jane.doe@example.com` + its `cc`'s `jane.doe@example.com`: atk16 B L4): one piece is an address its text holds
+    whole, and every letter and digit of the others is in a finding of its own text."""
+    if sum(b - a for _, a, b in pieces) != span.end - span.start:
+        return False  # something between the texts in the joint: not read so
+    lo, whole = span.start, False
+    for i, a, b in pieces:
+        hi = lo + b - a
+        if allow and _allowed(joint.text[lo:hi].strip(".,;:!? "), allow):
+            return False
+        if any(x.entity == "EMAIL_ADDRESS" and x.start == a and x.end == b for x in strong[i]):
+            whole = True
+        elif not _covered(joint, lo, hi, a, strong[i]):
+            return False
+        lo = hi
+    return whole
 
 
 def _number_before(before: str, after: str, alone: Sequence[Span], card: bool = False) -> bool:
