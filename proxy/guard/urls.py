@@ -62,6 +62,8 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 
+from proxy.guard.hosts import placeholder_host
+
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
@@ -174,7 +176,7 @@ def _spans(text: str, tags: bool = True, relative: bool = True,
     t: re.Match[str] | None = None
     d: re.Match[str] | None = None
     # where each was found (-1: to search; len+1: none)
-    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "h": -1, "q": -1, "s": -1, "r": -1, "t": -1}
+    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "h": -1, "q": -1, "s": -1, "p": -1, "r": -1, "t": -1}
     none = len(text) + 1
     while True:
         # The next start on the text, on the view (mapped back onto the text), of another scheme, of a relative URL,
@@ -390,7 +392,9 @@ def _scp(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-_BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp))
+# A placeholder as a host's label, a user before `@host`, or in a URL whose host is written otherwise, read folded
+# (restorehost15: `proxy.guard.hosts`).
+_BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp), ("p", placeholder_host))
 
 
 _TLD_SET: frozenset[str] | None = None
