@@ -34,7 +34,7 @@ _FOLD_TOKEN = re.compile(rf"{_PH.pattern}|&(?:#[0-9]{{1,8}}|#[xX][0-9a-fA-F]{{1,
                          r"|\\u[0-9a-fA-F]{4}|\\.", re.S)
 _DOTS = {"\u3002": ".", "\uff0e": ".", "\uff61": "."}  # IDNA's full stops (UTS 46 maps them to `.`)
 _DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u034f")  # what IDNA maps to nothing
-_FOLDABLE = re.compile(r"[^\x00-\x7f]|[&\\\"']")  # a window without these reads as it is (lower-cased)
+_FOLDABLE = re.compile(r"[^\x00-\x7f]|[&\\\"'<]")  # a window without these reads as it is (lower-cased)
 
 
 def _char(ch: str) -> str:
@@ -190,6 +190,7 @@ def schemeless_before(text: str, start: int, lo: int = 0) -> int | None:
 
 
 _PH_BEFORE = re.compile(rf"{_PH.pattern}\Z")
+_GOES_ON = frozenset(".-_@\"'\\&<")  # what may follow a placeholder that is a label or a user (`placeholder_host`)
 
 
 def _schemeless(folded: str, i: int) -> bool:
@@ -215,11 +216,13 @@ def placeholder_host(text: str, pos: int) -> tuple[int, int] | None:
     (`schemeless_before`; the span from the URL's start): a kind of `proxy.guard.urls._BARE_KINDS`."""
     for m in _PH.finditer(text, pos):
         a, b = m.span()
-        end = label_after(text, b)
-        if end is None:
-            end = user_at(text, a, b)
-        if end is not None:
-            return a, end
+        nxt = text[b:b + 1]
+        if nxt and (nxt in _GOES_ON or nxt.isalnum() or not nxt.isascii()):  # (else: no label nor user after it)
+            end = label_after(text, b)
+            if end is None:
+                end = user_at(text, a, b)
+            if end is not None:
+                return a, end
         at = schemeless_before(text, a, pos)
         if at is not None:
             return at, b

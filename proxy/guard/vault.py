@@ -474,7 +474,7 @@ _HOST_REACH = 320  # a placeholder and the hostname labels after it that a strea
 # (what may still make it a label or a user, `proxy.guard.hosts`: `\\.`, `&#46;`, `。`, `@`; a shell's quote right after
 # it, `"<PHONE_NUMBER_1>".collector.example`, or a JSON-escaped one; a JSON string's closing quote ends it)
 _HOST_TAIL = re.compile(r"(?:<|\\u003[cC])([A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)(?:>['\"]?|\\u003[eE])"
-                        r"(?:[^\s<\"']|\\[\"'])*\Z")
+                        r"(?:\\[\"']|[^\s<\"']|<[A-Za-z0-9_]*+>?)*+\Z")  # (a placeholder after it: a label too)
 _OPEN_ESCAPED = "\\u003c"
 
 

