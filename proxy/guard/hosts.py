@@ -53,14 +53,23 @@ def _folded(text: str, lo: int, hi: int, *, quotes: bool) -> tuple[str, list[int
         return window.lower(), list(range(lo, hi + 1))
     parts: list[str] = []
     origin: list[int] = []
-    pos = lo
-    for m in _FOLD_TOKEN.finditer(text, lo, hi):
-        a, b = m.span()
-        for k in range(pos, a):
+
+    def plain(a: int, b: int) -> None:
+        seg = text[a:b]
+        if seg.isascii() and not (quotes and ('"' in seg or "'" in seg)):  # (most: at C speed)
+            parts.append(seg.lower())
+            origin.extend(range(a, b))
+            return
+        for k in range(a, b):
             ch = text[k]
             out = "" if quotes and ch in "\"'" else _char(ch)
             parts.append(out)
             origin.extend([k] * len(out))
+
+    pos = lo
+    for m in _FOLD_TOKEN.finditer(text, lo, hi):
+        a, b = m.span()
+        plain(pos, a)
         raw = m.group()
         if _PH.fullmatch(raw):
             decoded = "x"
@@ -76,11 +85,7 @@ def _folded(text: str, lo: int, hi: int, *, quotes: bool) -> tuple[str, list[int
         parts.append(out)
         origin.extend([a] * len(out))
         pos = b
-    for k in range(pos, hi):
-        ch = text[k]
-        out = "" if quotes and ch in "\"'" else _char(ch)
-        parts.append(out)
-        origin.extend([k] * len(out))
+    plain(pos, hi)
     origin.append(hi)
     return "".join(parts), origin
 
@@ -103,11 +108,14 @@ def top_level(label: str) -> bool:
 # name, an optional root dot, and no label after it.
 _AFTER = re.compile(r"[\w-]*(?:\.[\w-]+)*?\.(?P<tld>[\w-]+)\.?(?![\w-]|\.[\w-])")
 _AT_HOST = re.compile(r"@[\w\[]")
+_SPACE = re.compile(r"\s")
 
 
 def label_after(text: str, end: int) -> int | None:
     """Where the host ends (in `text`) when the placeholder ending at `end` is a label of one (`label_after`)."""
-    folded, origin = _folded(text, end, min(len(text), end + _REACH), quotes=True)
+    hi = min(len(text), end + _REACH)
+    space = _SPACE.search(text, end, hi)  # (a host holds no whitespace: read to the first)
+    folded, origin = _folded(text, end, space.start() if space is not None else hi, quotes=True)
     m = _AFTER.match(folded)
     return origin[m.end()] if m is not None and top_level(m.group("tld")) else None
 
@@ -143,7 +151,13 @@ _NAMED = re.compile(rf"{_USER}(?P<name>(?:[\w-]+\.)+(?P<tld>[\w-]+)){_PORT_PATH}
 _NUMBERED = re.compile(rf"{_USER}(?P<ip>(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+)){{0,3}}){_PORT_PATH}")
 _V6 = re.compile(rf"{_USER}\[(?P<v6>[0-9a-f:.]{{2,45}}(?:%[\w.-]{{1,16}})?)\](?::\d{{0,5}})?(?P<path>[/?#]\S*)\Z")
 _NOT_AFTER = frozenset("._-@/\\%")
-_TOKEN_END = frozenset("\"'<>`")
+_HOST_FIRST = re.compile(r"[\w\[(]")  # where a host (or its userinfo) may start after another character
+# A token that may hold a host before a path, query or fragment (`schemeless_before`, read as written: a superset of
+# what the folded reading finds): from its start or after a character no host goes on from, a run with a dot, a
+# bracket, a reference, a backslash or a character beyond ASCII, or 8-10 digits, then `/`, `?` or `#`.
+_CANDIDATE = re.compile(r"(?:^|(?<=[^\w.\-@/\\%]))(?:[^\s/?#]*?(?:[.\[&\\]|[^\x00-\x7f])[^\s/?#]*|\d{8,10}(?::\d*)?)"
+                        r"[/?#]")
+_STOP = re.compile(r"[\s\"'<>`]")  # what ends the token a URL is (placeholders apart)
 
 
 def _ipv4(ip: str) -> bool:
@@ -165,24 +179,24 @@ def _ipv4(ip: str) -> bool:
 def schemeless_before(text: str, start: int, lo: int = 0) -> int | None:
     """Where a URL without a scheme starts (in `text`, not before `lo`) when the placeholder starting at `start`
     lies in its path, query or fragment and its host is written otherwise than `proxy.guard.urls` reads it."""
-    a = start
     floor = max(lo, start - _REACH)
-    while a > floor:  # back to the token's start (the placeholders in it included)
-        ch = text[a - 1]
-        if ch == ">" or text.endswith(("\\u003e", "\\u003E"), floor, a):
-            m = _PH_BEFORE.search(text, max(floor, a - 80), a)
+    a = hi = start
+    while hi > floor:  # back to the token's start (the placeholders in it included), found at C speed
+        stop = _STOP.search(text[floor:hi][::-1])  # (read backwards: the last one first)
+        at = hi - 1 - stop.start() if stop is not None else -1
+        if at >= 0 and text[at] == ">":
+            m = _PH_BEFORE.search(text, max(floor, at - 80), at + 1)
             if m is not None:
-                a = m.start()
+                hi = m.start()
                 continue
-        if ch.isspace() or ch in _TOKEN_END:
-            break
-        a -= 1
-    if a == start:
-        return None
+        a = at + 1 if at >= 0 else floor
+        break
+    if a == start or _CANDIDATE.search(text[a:start]) is None:
+        return None  # (no dotted, bracketed, escaped or numeric host before a path: nothing folded)
     folded, origin = _folded(text, a, start, quotes=False)
     cut = max(folded.rfind(" "), folded.rfind("\t"), folded.rfind("\n"))  # an escape's line break: a start
     for i in range(cut + 1, len(folded)):
-        if i > cut + 1 and (folded[i - 1] in _NOT_AFTER or folded[i - 1].isalnum()):
+        if i > cut + 1 and (folded[i - 1] in _NOT_AFTER or folded[i - 1].isalnum() or not _HOST_FIRST.match(folded, i)):
             continue
         if _schemeless(folded, i):
             return origin[i]
@@ -190,7 +204,9 @@ def schemeless_before(text: str, start: int, lo: int = 0) -> int | None:
 
 
 _PH_BEFORE = re.compile(rf"{_PH.pattern}\Z")
-_GOES_ON = frozenset(".-_@\"'\\&<")  # what may follow a placeholder that is a label or a user (`placeholder_host`)
+# What may follow a placeholder that is a label or a user (`placeholder_host`): after quotes and backslashes, a label
+# character, a dot, `@`, a reference, another placeholder, or any character beyond ASCII (`。`, `．`).
+_GOES_ON = re.compile(r"[\"'\\]{0,4}(?:[-.@&\w]|<[A-Z]|\\u003[cC]|[^\x00-\x7f])")
 
 
 def _schemeless(folded: str, i: int) -> bool:
@@ -216,8 +232,7 @@ def placeholder_host(text: str, pos: int) -> tuple[int, int] | None:
     (`schemeless_before`; the span from the URL's start): a kind of `proxy.guard.urls._BARE_KINDS`."""
     for m in _PH.finditer(text, pos):
         a, b = m.span()
-        nxt = text[b:b + 1]
-        if nxt and (nxt in _GOES_ON or nxt.isalnum() or not nxt.isascii()):  # (else: no label nor user after it)
+        if _GOES_ON.match(text, b) is not None:  # (else: no label nor user after it, no window folded)
             end = label_after(text, b)
             if end is None:
                 end = user_at(text, a, b)
