@@ -238,6 +238,9 @@ def placeholder_host(text: str, pos: int) -> tuple[int, int] | None:
                 end = user_at(text, a, b)
             if end is not None:
                 return a, end
+        prev = text[a - 1:a]
+        if not prev or prev.isspace() or prev in "\"'<`":
+            continue  # (nothing of a URL right before it)
         at = schemeless_before(text, a, pos)
         if at is not None:
             return at, b
