@@ -86,6 +86,7 @@ from proxy.guard.checks.pii import group_run_open, value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.headings import KEYED, NO_HEADING, Heading, Under, closing
+from proxy.guard.hosts import url_afters
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.urls import Before, url_context
@@ -795,6 +796,7 @@ class OutputWindows:
         if not pieces:
             return []
         befores = self._url_befores(pieces, group)
+        afters = self._url_afters(pieces, group)
         contexts, headings = [], []
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
             ch = self._channels[p.channel]
@@ -807,10 +809,11 @@ class OutputWindows:
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores,
-                                                 contexts=contexts, headings=headings)
+                                                 contexts=contexts, headings=headings, afters=afters)
             else:
-                texts = [self.restore.restore(p.text, in_json=p.in_json, before=b) if self.restore is not None
-                         else p.text for p, b in zip(pieces, befores, strict=True)]
+                texts = [self.restore.restore(p.text, in_json=p.in_json, before=b, after=a)
+                         if self.restore is not None else p.text
+                         for p, b, a in zip(pieces, befores, afters, strict=True)]
             if self.score_after and not self.blocked:
                 for p in pieces:
                     await self._score_released(self._channels[p.channel], p.text, final)
@@ -839,9 +842,23 @@ class OutputWindows:
             ch.url_ctx = url_context(ch.url_ctx + p.text)
         return out
 
+    def _url_afters(self, pieces: list[_Piece], group: _Group | None = None) -> list[str]:
+        """Restore: for each piece of a group's field that is no JSON, the start of the group's later pieces of such
+        fields in the window (`proxy.guard.hosts.url_afters`): a placeholder ending one Anthropic text block or
+        Responses part is a host's label when the next starts `.collector.example`, which the SDKs join
+        (restorehost15, atk16 B H3; the hold, `placeholder_prefix_at`, keeps the placeholder in the same window)."""
+        out = [""] * len(pieces)
+        if self.restore is None or not self.restore or group is None:
+            return out
+        shown = [k for k, p in enumerate(pieces) if not p.in_json]
+        for k, after in zip(shown, url_afters([pieces[k].text for k in shown]), strict=True):
+            out[k] = after
+        return out
+
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
                             final: bool = False, befores: list[Before] | None = None,
-                            contexts: list[str] | None = None, headings: list[Under] | None = None) -> list[str]:
+                            contexts: list[str] | None = None, headings: list[Under] | None = None,
+                            afters: list[str] | None = None) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
@@ -859,6 +876,7 @@ class OutputWindows:
             if p.in_json:
                 ch.json_inside = json_string_state(p.text, ch.json_inside)
         befores = befores if befores is not None else [""] * len(pieces)
+        afters = afters if afters is not None else [""] * len(pieces)
         contexts = contexts if contexts is not None else [""] * len(pieces)
         headings = headings if headings is not None else [NO_HEADING] * len(pieces)
         if len(pieces) == 1 and not fields:
@@ -942,12 +960,13 @@ class OutputWindows:
         restore, vault, rule = self.restore, self.vault, self.policy.output.pii
         redact = [k for k in range(len(pieces)) if not self.policy.monitor
                   and any(f.action == "redact" and f.end > f.start for f in found[k])]
-        out = [restore.restore(t, in_json=p.in_json, before=b) if restore is not None else t
-               for t, p, b in zip(segments, pieces, befores, strict=True)]
+        out = [restore.restore(t, in_json=p.in_json, before=b, after=a) if restore is not None else t
+               for t, p, b, a in zip(segments, pieces, befores, afters, strict=True)]
         if redact:
             def rewrite() -> list[str]:
                 return [apply_findings(segments[k], found[k], vault, restore, in_json=pieces[k].in_json, rule=rule,
-                                       restorable=False, json_inside=inside[k], before=befores[k]) for k in redact]
+                                       restorable=False, json_inside=inside[k], before=befores[k], after=afters[k])
+                        for k in redact]
 
             for k, new in zip(redact, await rewritten(rewrite, self.policy, [], "output"), strict=True):
                 out[k] = new
