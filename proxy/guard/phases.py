@@ -517,8 +517,12 @@ def answer_url_afters(slots: Sequence[TextSlot]) -> list[str]:
     starts `.collector.example` (restorehost15, atk16 B H3: `proxy.guard.hosts.url_afters`)."""
     out = [""] * len(slots)
     for members in _shown_runs(slots):
-        for i, after in zip(members, url_afters([slots[i].get() for i in members]), strict=True):
-            out[i] = after
+        kinds: dict[str, list[int]] = {}  # a text is read joined only with the later texts of its kind (a chat
+        for i in members:                 # answer's content never runs on into its reasoning or refusal)
+            kinds.setdefault(slots[i].kind, []).append(i)
+        for same in kinds.values():
+            for i, after in zip(same, url_afters([slots[i].get() for i in same]), strict=True):
+                out[i] = after
     return out
 
 

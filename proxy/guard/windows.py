@@ -344,6 +344,7 @@ def _add_span(spans: list[list[int]], start: int, end: int) -> None:
     elif end > start:
         spans.append([start, end])
 
+_DIGITS = re.compile(r"\d+")  # a channel's indexes (`block:2`, `choice:0:...`): its kind without them
 
 @dataclass
 class _Piece:
@@ -850,9 +851,13 @@ class OutputWindows:
         out = [""] * len(pieces)
         if self.restore is None or not self.restore or group is None:
             return out
-        shown = [k for k, p in enumerate(pieces) if not p.in_json]
-        for k, after in zip(shown, url_afters([pieces[k].text for k in shown]), strict=True):
-            out[k] = after
+        families: dict[str, list[int]] = {}  # a field runs on only into the later fields of its kind: text blocks,
+        for k, p in enumerate(pieces):        # parts; a chat answer's content never into its reasoning or refusal
+            if not p.in_json:
+                families.setdefault(_DIGITS.sub("#", p.channel), []).append(k)
+        for shown in families.values():
+            for k, after in zip(shown, url_afters([pieces[k].text for k in shown]), strict=True):
+                out[k] = after
         return out
 
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,

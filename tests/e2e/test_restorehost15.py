@@ -184,3 +184,30 @@ def test_chat_content_parts_whole(mock: Mock, restoring: Proxy) -> None:
         {"role": "user", "content": PROMPT}]}, headers={"Authorization": "Bearer sk-x"}, timeout=30)
     assert r.status_code == 200, r.text
     assert [p["text"] for p in r.json()["choices"][0]["message"]["content"]] == [HALF, WANT_REST]
+
+
+# Merge of restorehost15 and chatinterleave15: a chat answer's content is never read on into its reasoning (or refusal),
+# which no client joins to it: `Hi <EMAIL_ADDRESS_1>.` beside reasoning `hm` (`.hm` is a top-level name) is restored,
+# whole and streamed (the content's own next piece still makes a host of it: `test_chat` above).
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
+def test_chat_content_does_not_run_on_into_its_reasoning(mock: Mock, restoring: Proxy, stream: bool) -> None:
+    if stream:
+        chunks = [{"role": "assistant", "content": "Hi "}, {"content": f"{E}."}, {"reasoning_content": "hm"}]
+        mock.script(raw_sse=sse(*({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+                                   "choices": [{"index": 0, "delta": d, "finish_reason": None}]} for d in chunks),
+                                 "[DONE]"))
+    else:
+        mock.script(raw_body=json.dumps({
+            "id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "gpt-4o-mini",
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                "role": "assistant", "content": f"Hi {E}.", "reasoning_content": "hm"}}],
+            "usage": {"prompt_tokens": 5, "completion_tokens": 5, "total_tokens": 10}}))
+    r = httpx.post(f"{restoring.url}/v1/chat/completions", json={"model": "gpt-4o-mini", "stream": stream, "messages": [
+        {"role": "user", "content": PROMPT}]}, headers={"Authorization": "Bearer sk-x"}, timeout=30)
+    assert r.status_code == 200, r.text
+    if stream:
+        content = "".join(c["choices"][0]["delta"].get("content") or "" for c in (
+            json.loads(line[5:]) for line in r.text.splitlines() if line.startswith("data: {")) if c.get("choices"))
+    else:
+        content = r.json()["choices"][0]["message"]["content"]
+    assert content == f"Hi {MAIL}."
