@@ -7,10 +7,10 @@
   Forms that are English words or initials too (`Sr.`: senior, `M.`, `D.`, `Pan`, `Don`) count only before a
   word that is no English word (`Sr. García`, not `Sr. Engineer`); role nouns are no name (`Frau Ministerin`,
   `Pan Prezes`, `Sr. Presidente`).
-- `cjk_addressed`: a listed CJK surname right before an honorific or a role title (`佐藤様`, `田中さん`, `中村部長`,
-  `王先生`, `李女士`, `陈经理`, `김 과장님`, `박 씨`): a one-character Han surname only before a Chinese title and not
-  inside a run of Han characters (`项目经理` is "project manager"), a Japanese honorific only after a surname of two
-  characters or more (`神様`, `仕様`, `皆様` are words).
+- `cjk_addressed`: a listed CJK surname right before an honorific or a role title (`佐藤様`, `田中さん`,
+  `中村部長`, `王先生`, `李女士`, `陈经理`, `김 과장님`, `박 씨`): a one-character Han surname only before a Chinese
+  title, and inside a run of Han characters only before a form of address (`请转告胡女士`; `项目经理` is "project
+  manager"); a Japanese honorific only after a surname of two characters or more (`神様`, `仕様`, `皆様` are words).
 - `passenger_names`: airline/GDS passenger names `SURNAME/GIVEN MR`, `1.1SCHMIDT/MARIAMRS`: the surname and the
   given name(s), with a title (spaced or glued), a GDS line number before, or a listed first name after the `/`.
 - `glued_names`: a listed first name and a surname glued to the next character (`Jordan Smith<x@acme.io>`,
@@ -160,6 +160,12 @@ _KO = re.compile(f"(?<![가-힣])([가-힣]) ?(?:{_alternation(_KO_TITLES)})")
 _HAN_BEFORE_NAME = frozenset("给給和跟与與同及或是叫让讓请請对對向找问問被把由等为為替陪帮幫见見派像谢謝诉訴知")
 
 
+# Chinese forms of address (Mr, Ms, Miss, Mrs): after one, a surname inside a run of Han characters is a name too
+# (请转告胡女士), unless the character ends a word before a title (这位先生, 那位女士, 部门经理).
+_ZH_ADDRESS = frozenset({"先生", "女士", "小姐", "太太"})
+_IN_WORDS = frozenset("位那门")
+
+
 def cjk_addressed(text: str, native: NativeNames) -> list[tuple[int, int]]:
     """[start, end) of each CJK surname before an honorific or a role title (see the module's docstring)."""
     if text.isascii():
@@ -178,7 +184,8 @@ def cjk_addressed(text: str, native: NativeNames) -> list[tuple[int, int]]:
                 continue
             before = text[i - 1:i]
             if length == 1:
-                if title not in _ZH_TITLES or (before and _HAN.match(before) and before not in _HAN_BEFORE_NAME):
+                if title not in _ZH_TITLES or (before and _HAN.match(before) and before not in _HAN_BEFORE_NAME and (
+                        title not in _ZH_ADDRESS or text[i] in _IN_WORDS)):
                     continue
             elif title not in _JA_TITLES and title not in _ZH_TITLES:
                 continue
