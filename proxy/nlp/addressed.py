@@ -110,6 +110,7 @@ def addressed_names(text: str, names: NameLists, stops: frozenset[str], tech: fr
     return out
 
 
+_VOWEL = re.compile(r"[aeiouyAEIOUY]|[^\W\d_a-zA-Z]")  # (any letter outside ASCII counts: `Ťř`, `Ønø`)
 # Academic titles that end a match when no name follows them (`Frau Dr.`).
 _ACADEMIC_WORDS = frozenset({"prof", "dr", "dres", "pd", "mag", "ing", "mudr", "judr", "phdr", "rndr", "mvdr", "paeddr",
                              "mgr", "bc", "doc", "hab", "inż", "lek", "med", "dent", "vet", "rer", "nat", "pol", "oec",
@@ -121,8 +122,8 @@ def _name_word(word: str, names: NameLists, stops: frozenset[str], tech: frozens
     product; after a weak form (`Sr.`, `M.`) also no English word unless a listed name that is none."""
     if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
         return False
-    if word.lower() in _ACADEMIC_WORDS or word.startswith("Dipl"):
-        return False
+    if word.lower() in _ACADEMIC_WORDS or word.startswith("Dipl") or not _VOWEL.search(word):
+        return False  # an abbreviation: `Frau Dr.`, `D. Lgs.`, `M. Sc.`
     if _stop(word, stops) or _role(word) or word.lower() in tech:
         return False
     if weak:
