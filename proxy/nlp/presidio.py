@@ -38,6 +38,7 @@ from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from proxy.nlp.addressed_recognizer import AddressedNameRecognizer
 from proxy.nlp.names import NameLists, name_lists, script_of
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
@@ -370,7 +371,7 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     for recognizer in (OfflineEmailRecognizer(), WholeIbanRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(),
                        CardNumberRecognizer(),
                        PersonNameRecognizer(names, verbs, person_filter), NativeScriptNameRecognizer(),
-                       FileNameNameRecognizer(names)):
+                       FileNameNameRecognizer(names), AddressedNameRecognizer(names, person_filter.stop_words)):
         registry.add_recognizer(recognizer)
     enhancer = FastContextEnhancer(context_prefix_count=5, context_suffix_count=2)
     engine = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"],
