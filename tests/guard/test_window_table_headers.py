@@ -131,3 +131,84 @@ def test_a_row_the_window_ends_inside_is_completed() -> None:
     h = Heading()
     h.feed("name,ssn,city\n")
     assert closing("Ann,536904399", h.prefix()) == ","
+
+
+# tablerest15: what streamtable15 left open. Rows the window's cap cuts inside (the guard's `hold_chars` is 60, its cap
+# 120): an HTML row whose value comes before a long cell (the window ends with the row's cells short of the header's:
+# it was read with none completed), and rows whose released part grows past 400 characters (`<td>` + 500 characters,
+# then the value; a Markdown row the same: the table's reading ended). And an HTML table that never closes: the
+# stream read it under its header, the whole answer did not (now both do).
+NOTE = "word " * 100
+REST = {
+    "html value before a long cell": ("<table>\n<tr><th>Phone</th><th>Note</th><th>City</th></tr>\n"
+                                      + "".join(f"<tr><td>{n}</td><td>{a} {'word ' * 40}</td><td>Boston</td></tr>\n"
+                                                for a, n in PROWS) + "</table>", PH),
+    "html long first cell": ("<table>\n<tr><th>Name</th><th>Phone</th></tr>\n"
+                             + "".join(f"<tr><td>{a} {NOTE}</td><td>{n}</td></tr>\n" for a, n in PROWS)
+                             + "</table>", PH),
+    "html long ssn row one line": ("<table><tr><th>Note</th><th>SSN</th></tr>"
+                                   + "".join(f"<tr><td>{a} {NOTE}</td><td>{n}</td></tr>" for a, n in SROWS)
+                                   + "</table>", SS),
+    "markdown long first cell": ("| Name | Phone |\n|---|---|\n"
+                                 + "\n".join(f"| {a} {NOTE}| {n} |" for a, n in PROWS), PH),
+    "csv long first cell": ("note,ssn\n" + "\n".join(f"{a} {NOTE},{n}" for a, n in SROWS), SS),
+    "html never closed": ("<table>\n<tr><th>Name</th><th>Phone</th></tr>\n"
+                          + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>\n" for a, n in PROWS), PH),
+    "html never closed one line": ("<table><tr><th>Name</th><th>SSN</th></tr>"
+                                   + "".join(f"<tr><td>{a}</td><td>{n}</td>" for a, n in SROWS), SS),
+}
+
+
+@pytest.mark.parametrize("group", [None, "answer"])
+@pytest.mark.parametrize("case", list(REST))
+async def test_long_and_open_rows_streamed_are_the_whole_answers(guard: Guard, case: str, group: str | None) -> None:
+    table, values = REST[case]
+    text = AROUND.format(table)
+    whole = await _whole(guard, text)
+    assert [v for v in values if v in whole] == [], whole
+    for size in (1, 7, 20):
+        out = await _stream(guard, text, size, group)
+        assert [v for v in values if v in out] == [], (size, out)
+        assert out == whole, (size, out)
+
+
+# The same shapes under no such header, or in no table: numbers as sent, streamed and whole.
+REST_PLAIN = {
+    "html tracking long cell": "<table>\n<tr><th>Item</th><th>Note</th><th>Tracking</th></tr>\n"
+                               + "".join(f"<tr><td>box{i}</td><td>{NOTE}</td><td>{n}</td></tr>\n"
+                                         for i, n in enumerate(PH)) + "</table>",
+    "markdown order long cell": "| Item | Order |\n|---|---|\n"
+                                + "\n".join(f"| box{i} {NOTE}| {n} |" for i, n in enumerate(PH)),
+    "html never closed tracking": "<table>\n<tr><th>Item</th><th>Tracking</th></tr>\n"
+                                  + "".join(f"<tr><td>box{i}</td><td>{n}</td></tr>\n" for i, n in enumerate(PH)),
+    "html row without a header": "<table>\n" + "".join(f"<tr><td>box{i}</td><td>{n}</td></tr>\n"
+                                                       for i, n in enumerate(PH)),
+}
+
+
+@pytest.mark.parametrize("case", list(REST_PLAIN))
+async def test_long_and_open_rows_under_no_such_header_stay(guard: Guard, case: str) -> None:
+    text = AROUND.format(REST_PLAIN[case])
+    whole = await _whole(guard, text)
+    assert whole == text, whole
+    for size in (1, 7, 20):
+        assert await _stream(guard, text, size, None) == text, size
+
+
+def test_a_long_row_is_kept_folded_and_an_html_row_completed() -> None:
+    h = Heading()
+    h.feed("<table><tr><th>Phone</th><th>Note</th><th>City</th></tr><tr><td>")
+    under = h.prefix()
+    assert closing("6175550143</td><td>a long no", under) == "<td></td>\n</table>"
+    assert closing("6175550143</td><td>a</td><td>Boston</td></tr>", under) == "\n</table>"
+    h.feed("Ann " + "word " * 200)
+    under = h.prefix()
+    assert under.types == ("PHONE_NUMBER",) and len(under.before) <= 400  # kept, folded
+    assert under.before.startswith("<table><tr><th>Phone</th>") and "<tr><td>" + "x" * 65 + " " in under.before
+    h = Heading()
+    h.feed("| Name | SSN |\n|---|---|\n| Ann " + "word " * 200)
+    under = h.prefix()
+    assert under.types == ("US_SSN",) and len(under.before) <= 400
+    assert under.before.startswith("| Name | SSN |\n|" + "x" * 65 + " ") and under.before.count("|") == 4
+    h.feed("| 536904399 |\n| Bo | 219099999 |\n")
+    assert h.prefix().before == "| Name | SSN |\n"  # the rows after it still the table's
