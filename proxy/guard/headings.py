@@ -265,3 +265,103 @@ class Heading:
         if len(html) > KEEP:
             self.html_mode, self.html = "skip", html[-16:]
         return ""
+
+
+# -------------------------------------------------------------------------- tool call arguments (JSON channels)
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class JsonPiece(NamedTuple):
+    """The part of one JSON string in a JSON text: its characters decoded (`text`), the offset in the raw text of
+    each of them and of its end (`at`), whether it goes on the string open at the text's start (`goes_on`), and
+    whether the string is still open at the text's end (`open`)."""
+
+    text: str
+    at: list[int]
+    goes_on: bool
+    open: bool
+
+
+def json_strings(raw: str, inside: bool = False) -> list[JsonPiece]:
+    """The strings of a JSON text (tool call arguments, or a window of them; `inside`: it starts inside a string),
+    decoded as a whole answer's arguments are (`proxy.guard.phases.decoded`: `\\n` a line break, `\\u00e9` its
+    character, a surrogate pair one), keys too. An escape cut at the text's end is left out. One pass, linear."""
+    out: list[JsonPiece] = []
+    chars: list[str] = []
+    at: list[int] = []
+    goes_on = inside
+    i, n = 0, len(raw)
+    while i < n:
+        ch = raw[i]
+        if not inside:
+            if ch == '"':
+                inside, chars, at = True, [], []
+            i += 1
+            continue
+        if ch == '"':
+            out.append(JsonPiece("".join(chars), at + [i], goes_on, False))
+            inside, goes_on = False, False
+            i += 1
+            continue
+        if ch != "\\":
+            chars.append(ch)
+            at.append(i)
+            i += 1
+            continue
+        if i + 1 >= n:
+            break
+        nxt = raw[i + 1]
+        if nxt in _ESCAPES:
+            chars.append(_ESCAPES[nxt])
+            at.append(i)
+            i += 2
+            continue
+        code = raw[i + 2:i + 6]
+        if nxt != "u" or len(code) < 4 or any(c not in "0123456789abcdefABCDEF" for c in code):
+            if len(code) < 4 and nxt == "u":
+                break  # cut at the text's end
+            chars.append(nxt)
+            at.append(i)
+            i += 2
+            continue
+        value, step = int(code, 16), 6
+        low = raw[i + 8:i + 12] if raw[i + 6:i + 8] == "\\u" else ""
+        if 0xD800 <= value < 0xDC00 and len(low) == 4 and all(c in "0123456789abcdefABCDEF" for c in low) \
+                and 0xDC00 <= int(low, 16) < 0xE000:
+            value, step = 0x10000 + ((value - 0xD800) << 10) + (int(low, 16) - 0xDC00), 12
+        chars.append(chr(value) if not 0xD800 <= value < 0xE000 else "\ufffd")
+        at.append(i)
+        i += step
+    if inside:
+        out.append(JsonPiece("".join(chars), at + [min(i, n)], goes_on, True))
+    return out
+
+
+class JsonHeading:
+    """`Heading` over a JSON channel (tool call arguments): each of its strings is a text of its own, read decoded,
+    as a whole answer reads the arguments (`proxy.guard.phases.decoded`): a table inside one
+    (`{"body": "| Name | Phone |\\n|---|---|\\n| A | 6175550143 |"}`) lies under its header there, and only there."""
+
+    __slots__ = ("heading", "inside")
+
+    def __init__(self) -> None:
+        self.heading = Heading()
+        self.inside = False  # whether what was released ends inside a string
+
+    def prefix(self) -> Under:
+        """What the string the next window starts inside is read under (`NO_HEADING` outside a string)."""
+        return self.heading.prefix() if self.inside else NO_HEADING
+
+    def feed(self, released: str) -> None:
+        """Follow `released` (the arguments' raw text, in order)."""
+        if not released:
+            return
+        pieces = json_strings(released, self.inside)
+        for piece in pieces:
+            if not piece.goes_on:
+                self.heading = Heading()
+            self.heading.feed(piece.text)
+        self.inside = bool(pieces) and pieces[-1].open
+        if not self.inside:
+            self.heading = Heading()
