@@ -168,6 +168,20 @@ KEYED_SPLITS = [{"label": "he", "reporter": "lpdesk@acme.io"}, {"label": "help",
                 {"label": "sup", "reporter": "portdesk@acme.io"}, {"label": "ja", "reporter": "ne.doe@example.com"},
                 {"label": "jane", "reporter": "doe@example.com"}, {"tag": "news", "owner": "letter@acme.io"},
                 {"env": "jane", "owner": ".doe@example.com"}, {"note": "supp", "cc": "ort@acme.io"}]
+# `--fields args`: a short id, a language code or a small number under one key, a value under the next (atk15 L1:
+# `{"ticket": "T-1001", "to": "jane.roe@gmail.com"}` sent `{"ticket": "<EMAIL_ADDRESS_1>", ...}`): the neighbour
+# must go as sent and the value as one placeholder; and splits of a value over two such fields, whose first part
+# must not go (the last two, an id with a digit before a whole address, go by design: `field_neighbour`).
+NEIGHBOURS = [("ticket", "T-1001"), ("order", "A-77812"), ("order", "ORD-2024-0042"), ("ref", "INV-7731"),
+              ("id", "42"), ("n", "5"), ("qty", "3"), ("page", "12"), ("count", "1234"), ("lang", "en"),
+              ("lang", "de"), ("locale", "fr"), ("locale", "es"), ("language", "it"), ("lang", "pt"), ("lang", "ja")]
+NEIGHBOUR_VALUES = [("to", "jane.roe@gmail.com"), ("email", "li.wei@outlook.com"), ("phone", "212-555-0199"),
+                    ("mobile", "415-555-0132"), ("card", "4111111111111111"), ("host", "10.1.2.3")]
+NEIGHBOUR_SPLITS = [{"a": "de", "b": "nise.roe@gmail.com"}, {"a": "jo", "b": "hn.smith@acme.com"},
+                    {"a": "617", "b": "555-0143"}, {"a": "5", "b": "500 0000 0000 0004"}, {"a": "5", "b": "36-90-4399"},
+                    {"a": "jane", "b": "doe@gmail.com"}, {"a": "jane.", "b": "doe@gmail.com"},
+                    {"a": "jdoe1", "b": "984@gmail.com"}, {"a": "en", "b": "ma.roe@gmail.com"},
+                    {"a": "jdoe19", "b": "ann@gmail.com"}, {"a": "A-7", "b": "jane@acme.io"}]
 SHORTS = ["ok", "hi", "thanks", "sure", "yes", "hello", "done", "ok.", "see", "also"]
 
 
@@ -256,6 +270,24 @@ async def main() -> None:
                 hit += 1
                 print("  leak:", list(record), "first value sent as it is")
         print(f"atk6 F7 keyed splits: {hit} of {len(KEYED_SPLITS)} leak their first value")
+        hit = total_records = 0
+        for (k1, v1), (k2, v2) in [(n, v) for n in NEIGHBOURS for v in NEIGHBOUR_VALUES]:
+            for keys, parts, value in (((k1, k2), [v1, v2], 1), ((k2, k1), [v2, v1], 0)):
+                verdict = await _screen(guard, parts, "args", POLICY_IP, keys=keys)
+                total_records += 1
+                sent = verdict.texts[1 - value]
+                if sent is not None or not re.fullmatch(r"<[A-Z_]+_1>", verdict.texts[value] or ""):
+                    hit += 1
+                    print("  altered:", dict(zip(keys, parts, strict=True)), "->", verdict.texts)
+        print(f"atk15 L1 field neighbours: {hit} of {total_records} records with the neighbour altered or the "
+              "value not one placeholder")
+        hit = 0
+        for record in NEIGHBOUR_SPLITS:
+            verdict = await _screen(guard, list(record.values()), "args")
+            if verdict.texts[0] is None:
+                hit += 1
+                print("  leak:", list(record.values()), "first value sent as it is")
+        print(f"atk15 L1 field neighbour splits: {hit} of {len(NEIGHBOUR_SPLITS)} leak their first value")
 
     leaks: Counter[str] = Counter()
     splits: Counter[str] = Counter()

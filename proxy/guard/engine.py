@@ -306,12 +306,14 @@ class Guard:
                      json_texts: Sequence[bool] | None = None, joinable: Sequence[Join] | None = None,
                      documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
                      groups: Sequence[Group] = (), url_fields: Sequence[bool] | None = None,
-                     url_before: Sequence[str] | None = None) -> OutputVerdict:
+                     url_before: Sequence[str] | None = None, url_after: Sequence[str] | None = None,
+                     ) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore).
         `prose`: per text, False for an id or a name screened as data (`run_phase`). `url_fields`: per text,
         True for a URL field (a citation's `url`): a URL from its first character, restored only where the
         client sent that URL (`Vault.restore`). `url_before`: per text, what the answer's texts before it say of
-        a URL it may be inside (`proxy.guard.urls.url_befores`)."""
+        a URL it may be inside (`proxy.guard.urls.url_befores`); `url_after`: the start of the texts after it
+        (`proxy.guard.hosts.url_afters`: a host it may be a label of)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
         result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable, documents=documents,
@@ -335,7 +337,8 @@ class Guard:
 
         def restored() -> list[str]:
             return [restore.restore(texts[i], in_json=_flag(json_texts, i), whole_url=_flag(url_fields, i),
-                                    before=_before(url_before, i)) if restore is not None else texts[i]
+                                    before=_before(url_before, i), after=_before(url_after, i))
+                    if restore is not None else texts[i]
                     for i in plain]
 
         if plain and restore is not None:
@@ -349,7 +352,7 @@ class Guard:
         def rewrite() -> list[str]:
             return [apply_findings(texts[i], result.findings[i], vault, restore, in_json=_flag(json_texts, i),
                                    rule=rule, restorable=False, whole_url=_flag(url_fields, i),
-                                   before=_before(url_before, i)) for i in todo]
+                                   before=_before(url_before, i), after=_before(url_after, i)) for i in todo]
 
         if todo:
             size = sum(len(texts[i]) for i in todo)

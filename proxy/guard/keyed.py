@@ -426,14 +426,20 @@ def _printed(entity: str, digits: str) -> str:
     return digits
 
 
+_SAMPLE_SSNS = frozenset({"123456789", "987654320", "078051120"})  # (Presidio's `UsSsnRecognizer` list)
+
+
 def valid_group(entity: str, value: str) -> bool:
     """Whether a group's joined value (`_printed`) is valid as its type: a phone number `phonenumbers` finds
     valid (North American without a `+`), an SSN by the SSA's rules (no area 000, 666 or 9xx, no group 00, no
-    serial 0000, not one digit repeated), a card by Luhn."""
+    serial 0000, not one digit repeated) and not one of the published samples Presidio takes for none
+    (`123456789`, `078051120`: a group spelt out in them, `{"ssn_digits": [1, 2, ..., 9]}`, is test data, and a key
+    that names an SSN types a value written whole only, `proxy.nlp.pii._typed_by_key`), a card by Luhn."""
     digits = "".join(c for c in value if c.isdigit())
     if entity == "US_SSN":
         return len(digits) == 9 and digits[:3] not in ("000", "666") and digits[0] != "9" \
-            and digits[3:5] != "00" and digits[5:] != "0000" and len(set(digits)) > 1
+            and digits[3:5] != "00" and digits[5:] != "0000" and len(set(digits)) > 1 \
+            and digits not in _SAMPLE_SSNS
     if entity == "CREDIT_CARD":
         return 13 <= len(digits) <= 19 and luhn_ok(digits)
     import phonenumbers

@@ -17,6 +17,7 @@ from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
+from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
 from proxy.guard.keyed import Group
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
@@ -415,8 +416,10 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
     held = verdict.vault if verdict else vault
     restoring = bool(held) and policy.input.pii is not None and policy.input.pii.restore
     befores: list[str] | None = None
+    afters: list[str] | None = None
     if restoring and len(reads) > 1:  # what each text is read after for URLs: off the event loop when long
         befores = await operators.run(lambda: answer_url_befores(reads), sum(len(s.get()) for s in reads[:-1]))
+        afters = answer_url_afters(reads)
     elif restoring:
         befores = [""] * len(reads)
     out = await guard.output(policy, [s.get() for s in reads], held,
@@ -424,7 +427,7 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
                              json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
                              groups=groups(reads), url_fields=[url_key(s.key) or piece for s, piece
                                                                in zip(reads, url_pieces(reads), strict=True)],
-                             url_before=befores)
+                             url_before=befores, url_after=afters)
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)
@@ -495,6 +498,28 @@ def _names_host(node: dict[Any, Any]) -> bool:
 # in order for URLs (`answer_url_befores`), per chat or completions choice.
 _SHOWN_KINDS = frozenset({"text", "refusal", "reasoning"})
 _CHOICE = re.compile(r"choice:\d+:")
+
+
+def _shown_runs(slots: Sequence[TextSlot]) -> list[list[int]]:
+    """The slots of each choice's texts that the client shows joined, in order (`answer_url_befores`)."""
+    runs: dict[str, list[int]] = {}
+    for i, slot in enumerate(slots):
+        if slot.kind in _SHOWN_KINDS and getattr(slot, "mode", "value") == "value" and slot.prose \
+                and not slot.is_json and not url_key(slot.key):
+            m = _CHOICE.match(slot.channel)
+            runs.setdefault(m.group() if m is not None else "", []).append(i)
+    return [members for members in runs.values() if len(members) > 1]
+
+
+def answer_url_afters(slots: Sequence[TextSlot]) -> list[str]:
+    """Per slot of an answer, the start of the texts after it that the client shows joined to it (`_shown_runs`): a
+    placeholder ending one text block, Responses part or chat content part is a host's label when the next one
+    starts `.collector.example` (restorehost15, atk16 B H3: `proxy.guard.hosts.url_afters`)."""
+    out = [""] * len(slots)
+    for members in _shown_runs(slots):
+        for i, after in zip(members, url_afters([slots[i].get() for i in members]), strict=True):
+            out[i] = after
+    return out
 
 
 def answer_url_befores(slots: Sequence[TextSlot]) -> list[str]:

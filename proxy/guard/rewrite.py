@@ -27,7 +27,7 @@ from proxy.guard.vault import Vault
 
 def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore: Vault | None = None, *,
                    in_json: bool = False, rule: PiiRule | None = None, restorable: bool = True,
-                   json_inside: bool = False, before: Before = "", whole_url: bool = False) -> str:
+                   json_inside: bool = False, before: Before = "", whole_url: bool = False, after: str = "") -> str:
     """Replace every `redact` finding by its operator's output; with `restore`, put originals back elsewhere.
 
     Overlapping redactions (a pattern inside a PII span) become one replacement over their union,
@@ -39,7 +39,8 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     so the document stays valid (`json_inside`: the text is a fragment that starts inside a string).
     A request's text (no `restore`, `restorable`) tells the vault which URLs the client sent with a value in
     them (`Vault.note_urls`); an answer's is restored outside URLs (`Vault.restore`; `before`: the text of the
-    same field already released, a stream's `proxy.guard.urls.url_context`; `whole_url`: a URL field).
+    same field already released, a stream's `proxy.guard.urls.url_context`; `whole_url`: a URL field; `after`: the
+    start of the answer's texts after it, `proxy.guard.hosts.url_afters`).
     """
     spans = sorted((f for f in findings if f.action == "redact" and f.end > f.start), key=lambda f: (f.start, -f.end))
     merged: list[tuple[Finding, int, int]] = []
@@ -54,7 +55,7 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
                 unions.add(len(merged))
             merged.append((f, f.start, f.end))
     if not merged:
-        return restore.restore(text, in_json=in_json, before=before, whole_url=whole_url) \
+        return restore.restore(text, in_json=in_json, before=before, whole_url=whole_url, after=after) \
             if restore is not None else text
     quoted: set[int] = set()
     if in_json or _json_document(text):  # (a message or answer text that is a JSON document: as its arguments)
@@ -70,7 +71,7 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
             vault.note_urls(new, replaced)
         return new
     # Restore only between the replacements: a new placeholder must not turn back into the model's value.
-    return restore.restore(new, in_json=in_json, before=before, whole_url=whole_url, keep=replaced)
+    return restore.restore(new, in_json=in_json, before=before, whole_url=whole_url, keep=replaced, after=after)
 
 
 def _json_document(text: str) -> bool:

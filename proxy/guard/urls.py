@@ -67,6 +67,8 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 
+from proxy.guard.hosts import placeholder_host
+
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
 _AFTER_ESCAPE = r"(?<=\\[nrtbf])"
@@ -182,7 +184,8 @@ def _spans(text: str, tags: bool = True, relative: bool = True, until: int | Non
     t: re.Match[str] | None = None
     d: re.Match[str] | None = None
     # where each was found (-1: to search; len+1: none)
-    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "h": -1, "q": -1, "s": -1, "r": -1, "t": -1, "c": -1, "o": -1}
+    seen = {"m": -1, "d": -1, "v": -1, "g": -1, "h": -1, "q": -1, "s": -1, "p": -1, "r": -1, "t": -1, "c": -1,
+            "o": -1}
     none = len(text) + 1
     fixed: dict[str, tuple[int, int, int, str] | None] = {}  # a command line's, a JSON object's (start, head, end,
     objects: list[tuple[int, int, int, str]] | None = None  # resume); the JSON objects' (`_json_objects`), read once
@@ -420,7 +423,9 @@ def _scp(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-_BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp))
+# A placeholder as a host's label, a user before `@host`, or in a URL whose host is written otherwise, read folded
+# (restorehost15: `proxy.guard.hosts`).
+_BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp), ("p", placeholder_host))
 
 
 # A shell command line that runs a network client (restorecmd15, issue 12 atk14 A MEDIUM-1): the app that runs the

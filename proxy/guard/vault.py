@@ -234,7 +234,7 @@ class Vault:
         return max((len(p) for p in (*self._by_placeholder, *self._fakes)), default=0)
 
     def restore(self, text: str, *, in_json: bool = False, before: Before = "", whole_url: bool = False,
-                keep: Sequence[tuple[int, int]] = ()) -> str:
+                keep: Sequence[tuple[int, int]] = (), after: str = "") -> str:
         """`text` with each known placeholder and synthesized value replaced by its original; `in_json`:
         `text` is (part of) a JSON document, and each original goes in JSON-string-escaped.
 
@@ -244,18 +244,20 @@ class Vault:
         `proxy.guard.urls.url_context`), which may have opened the URL, or several such contexts (a stream's field
         and the answer's texts before it joined: `proxy.guard.windows`), a placeholder kept when one of them puts
         it in a URL; `whole_url`: `text` is a URL field (a citation's `url`), a URL from its first character.
-        `keep`: spans of `text` left as they are (the output phase's new placeholders)."""
+        `keep`: spans of `text` left as they are (the output phase's new placeholders). `after`: the start of the
+        answer's texts after `text` that the client reads joined to it (a host label there: restorehost15, H3)."""
         found = sorted(self._restorable(text, in_json))
         if not found:
             return text  # nothing to restore (most long answers: no URL or tag read)
         last = max(b for _, b, _ in found)
         urls: list[list[tuple[int, int, str | None]]] | None = [[(0, len(text), "")]] if whole_url else None
         if urls is None and not keep:
-            urls = self._url_spans(text, before, last)
+            urls = self._url_spans(text, before, last, after)
             if not urls:
                 return self._restore_all(text, in_json)
         return self._restore_outside(text, in_json,
-                                     urls=urls if urls is not None else self._url_spans(text, before, last), keep=keep,
+                                     urls=urls if urls is not None else self._url_spans(text, before, last, after),
+                                     keep=keep,
                                      found=found)
 
     def _restore_all(self, text: str, in_json: bool) -> str:
@@ -274,7 +276,8 @@ class Vault:
 
         return (ESCAPED_PLACEHOLDER if escaped else PLACEHOLDER).sub(original, text)
 
-    def _url_spans(self, text: str, before: Before, until: int) -> list[list[tuple[int, int, str | None]]]:
+    def _url_spans(self, text: str, before: Before, until: int,
+                   after: str = "") -> list[list[tuple[int, int, str | None]]]:
         """Per context of `before`, the URLs and HTML tags of `context + text` that reach into `text`
         (`proxy.guard.urls.kept_spans`), in `text`'s coordinates (a start in the context: negative), each with its
         part in the context (a tag: None, never a URL the client sent); none: no list. `until`: the end of the last
@@ -284,7 +287,7 @@ class Vault:
         out: list[list[tuple[int, int, str | None]]] = []
         for context in (before,) if isinstance(before, str) else before:
             n = len(context)
-            joined = context + text
+            joined = context + text + after
             spans = [(a - n, b - n, None if tag else joined[a:n]) for a, b, tag in kept_spans(joined, n + until)
                      if b > n]
             if spans:
@@ -492,7 +495,7 @@ def placeholder_prefix_at(text: str, vault: Vault) -> int:
     # A whole placeholder at the end, or followed by what may still become a hostname (`<EMAIL_ADDRESS_1>.collec`):
     # held until what follows shows whether it is part of one (`proxy.guard.urls`: a lookup sends it there).
     if vault._by_placeholder and text[-1:] not in " \n\t":
-        host = _HOST_TAIL.search(text, max(0, len(text) - _HOST_REACH))
+        host = _HOST_TAIL.search(text, max(0, len(text) - _HOST_REACH - 8))
         if host is not None and f"<{host.group(1)}>" in vault._by_placeholder:
             held = min(held, host.start())
     # A synthesized value: hold a tail that is the start of one, or all of one (the next fragment may
@@ -508,8 +511,10 @@ def placeholder_prefix_at(text: str, vault: Vault) -> int:
 
 _ESCAPED_REACH = 128  # the longest placeholder with escaped `<` and `>` and its tag (`_escaped_prefix_at`)
 _HOST_REACH = 320  # a placeholder and the hostname labels after it that a stream holds (`placeholder_prefix_at`)
-_HOST_TAIL = re.compile(r"(?:<|\\u003[cC])([A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)(?:>|\\u003[eE])"
-                        r"[A-Za-z0-9.-]{0,253}\Z")
+# (what may still make it a label or a user, `proxy.guard.hosts`: `\\.`, `&#46;`, `。`, `@`; a shell's quote right after
+# it, `"<PHONE_NUMBER_1>".collector.example`, or a JSON-escaped one; a JSON string's closing quote ends it)
+_HOST_TAIL = re.compile(r"(?:<|\\u003[cC])([A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)(?:>['\"]?|\\u003[eE])"
+                        r"(?:\\[\"']|[^\s<\"']|<[A-Za-z0-9_]*+>?)*+\Z")  # (a placeholder after it: a label too)
 _OPEN_ESCAPED = "\\u003c"
 
 

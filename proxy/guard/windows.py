@@ -87,6 +87,7 @@ from proxy.guard.checks.pii import group_run_open, value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.headings import KEYED, NO_HEADING, Heading, JsonHeading, Under, closing, json_strings
+from proxy.guard.hosts import url_afters
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.urls import Before, url_context
@@ -578,6 +579,7 @@ class OutputWindows:
             # no piece of its own, which would cut the field before it in two (read apart: a list of numbers
             # became phone numbers at the cuts). Nothing more is released: the window's text did not change.
             return ""
+        self._park_held(g)
         piece = self._piece_for(g, channel, ch)
         if ch.in_json:
             if ch.lex is None:
@@ -597,7 +599,7 @@ class OutputWindows:
         if self.windowed and cut > 0:
             cut = self._field_cut(g, cut)
         if self.restore is not None and self.vault:
-            cut = placeholder_prefix_at(whole[:cut], self.vault)
+            cut = self._placeholder_cut(g, placeholder_prefix_at(whole[:cut], self.vault))
         if cut <= 0:
             return ""
         taken: list[_Piece] = []
@@ -626,11 +628,67 @@ class OutputWindows:
         at = len(g.pieces)
         if order is not None:
             at = next((k for k, p in enumerate(g.pieces) if order.precedes(channel, p.channel)), at)
+        if at == len(g.pieces):
+            # No field the client puts after it is held: its text joins its own held piece, whatever other fields'
+            # pieces came after that one (a chat choice's content, a refusal, a tool call, then content: atk16 B M2,
+            # M3): the field is one text, read and restored so (`Hi <EMAIL_` | refusal | `ADDRESS_1>.`), and the
+            # others are not read between its two halves (`dana.kerr@exa` | `{"q":"weather"}` | `mple.org`).
+            own = next((p for p in reversed(g.pieces) if p.channel == channel), None)
+            if own is not None:
+                return own
         if at and g.pieces[at - 1].channel == channel:
             return g.pieces[at - 1]
         piece = _Piece(channel, "", ch.in_json)
         g.pieces.insert(at, piece)
         return piece
+
+    def _placeholder_cut(self, g: _Group, cut: int) -> int:
+        """Restore: a window ends before what each open field holds of its own text (`placeholder_prefix_at`): a
+        placeholder still arriving, or a whole one the field's next piece may make a hostname's label. Another
+        field's text after it does not show that (atk16 B H2: `dig <EMAIL_ADDRESS_1>`, a refusal, then
+        `.collector.example` was restored into the host)."""
+        pos, own_texts = 0, dict[str, str]()  # field -> its text in the window up to the cut
+        runs: dict[str, list[tuple[int, int]]] = {}  # field -> (start in the window, start in the field)
+        for p in g.pieces:
+            if pos >= cut:
+                break
+            at = runs.setdefault(p.channel, [])
+            at.append((pos, len(own_texts.get(p.channel, ""))))
+            own_texts[p.channel] = own_texts.get(p.channel, "") + p.text[:cut - pos]
+            pos += len(p.text)
+        if len(runs) < 2:
+            return cut  # one field: the window's own text was read so already
+        for channel, text in own_texts.items():
+            if self._channels[channel].closed:
+                continue  # its text ended: nothing of it may still come (`close_field`)
+            held = placeholder_prefix_at(text, self.vault)
+            if held < len(text):
+                start, off = next((s, o) for s, o in reversed(runs[channel]) if o <= held)
+                cut = min(cut, start + held - off)
+        return cut
+
+    def _park_held(self, g: _Group) -> None:
+        """Restore: a field's held placeholder tail (`_placeholder_cut`) with `2 × hold_chars` or more of other fields'
+        text after it moves after that text, still held: the others go out, it waits for its own field's next piece
+        (a placeholder at the content's end does not hold a long tool call or refusal until the answer's end). Never
+        past a field the client puts after it (`field_order`)."""
+        if self.restore is None or not self.vault or len(g.pieces) < 2:
+            return
+        order = self.field_order
+        for channel in dict.fromkeys(p.channel for p in g.pieces):
+            if self._channels[channel].closed:
+                continue
+            k = max(i for i, p in enumerate(g.pieces) if p.channel == channel)
+            own = "".join(p.text for p in g.pieces if p.channel == channel)
+            last, held = g.pieces[k], placeholder_prefix_at(own, self.vault)
+            at = len(last.text) - (len(own) - held)  # where the held tail starts in the field's last piece
+            after = g.pieces[k + 1:]
+            if held >= len(own) or at < 0 or sum(len(p.text) for p in after) < 2 * self.hold_chars \
+                    or (order is not None and any(order.precedes(channel, p.channel) for p in after)):
+                continue
+            head = last.split(at)
+            g.pieces[k:k + 1] = [head] if head.text else []
+            g.pieces.append(last)
 
     @staticmethod
     def _offset(g: _Group, piece: _Piece) -> int:
@@ -740,6 +798,7 @@ class OutputWindows:
         if not pieces:
             return []
         befores = self._url_befores(pieces, group)
+        afters = self._url_afters(pieces, group)
         contexts, headings = [], []
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
             ch = self._channels[p.channel]
@@ -752,10 +811,11 @@ class OutputWindows:
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores,
-                                                 contexts=contexts, headings=headings)
+                                                 contexts=contexts, headings=headings, afters=afters)
             else:
-                texts = [self.restore.restore(p.text, in_json=p.in_json, before=b) if self.restore is not None
-                         else p.text for p, b in zip(pieces, befores, strict=True)]
+                texts = [self.restore.restore(p.text, in_json=p.in_json, before=b, after=a)
+                         if self.restore is not None else p.text
+                         for p, b, a in zip(pieces, befores, afters, strict=True)]
             if self.score_after and not self.blocked:
                 for p in pieces:
                     await self._score_released(self._channels[p.channel], p.text, final)
@@ -784,9 +844,23 @@ class OutputWindows:
             ch.url_ctx = url_context(ch.url_ctx + p.text)
         return out
 
+    def _url_afters(self, pieces: list[_Piece], group: _Group | None = None) -> list[str]:
+        """Restore: for each piece of a group's field that is no JSON, the start of the group's later pieces of such
+        fields in the window (`proxy.guard.hosts.url_afters`): a placeholder ending one Anthropic text block or
+        Responses part is a host's label when the next starts `.collector.example`, which the SDKs join
+        (restorehost15, atk16 B H3; the hold, `placeholder_prefix_at`, keeps the placeholder in the same window)."""
+        out = [""] * len(pieces)
+        if self.restore is None or not self.restore or group is None:
+            return out
+        shown = [k for k, p in enumerate(pieces) if not p.in_json]
+        for k, after in zip(shown, url_afters([pieces[k].text for k in shown]), strict=True):
+            out[k] = after
+        return out
+
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
                             final: bool = False, befores: list[Before] | None = None,
-                            contexts: list[str] | None = None, headings: list[Under] | None = None) -> list[str]:
+                            contexts: list[str] | None = None, headings: list[Under] | None = None,
+                            afters: list[str] | None = None) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
@@ -804,6 +878,7 @@ class OutputWindows:
             if p.in_json:
                 ch.json_inside = json_string_state(p.text, ch.json_inside)
         befores = befores if befores is not None else [""] * len(pieces)
+        afters = afters if afters is not None else [""] * len(pieces)
         contexts = contexts if contexts is not None else [""] * len(pieces)
         headings = headings if headings is not None else [NO_HEADING] * len(pieces)
         if len(pieces) == 1 and not fields:
@@ -889,12 +964,13 @@ class OutputWindows:
         restore, vault, rule = self.restore, self.vault, self.policy.output.pii
         redact = [k for k in range(len(pieces)) if not self.policy.monitor
                   and any(f.action == "redact" and f.end > f.start for f in found[k])]
-        out = [restore.restore(t, in_json=p.in_json, before=b) if restore is not None else t
-               for t, p, b in zip(segments, pieces, befores, strict=True)]
+        out = [restore.restore(t, in_json=p.in_json, before=b, after=a) if restore is not None else t
+               for t, p, b, a in zip(segments, pieces, befores, afters, strict=True)]
         if redact:
             def rewrite() -> list[str]:
                 return [apply_findings(segments[k], found[k], vault, restore, in_json=pieces[k].in_json, rule=rule,
-                                       restorable=False, json_inside=inside[k], before=befores[k]) for k in redact]
+                                       restorable=False, json_inside=inside[k], before=befores[k], after=afters[k])
+                        for k in redact]
 
             for k, new in zip(redact, await rewritten(rewrite, self.policy, [], "output"), strict=True):
                 out[k] = new

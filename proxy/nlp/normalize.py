@@ -1320,15 +1320,15 @@ _MD_TARGET = (rf"(?:<[^<>\n]{{0,{_LINK_MAX}}}+>|(?:[^()\s]++|\([^()\s]{{0,{_LINK
 _LINK_SCHEME = r"(?:[A-Za-z][A-Za-z0-9+.-]{0,15}:|www\.)"
 _LINK = re.compile(
     rf"(?<!\\)(?:(?<!\w)|(?=!?\[[^\[\]\n]{{1,{_LINK_MAX}}}\]\((?:[#/.<]|[^()\s:/.]*+[:/.])))(?P<md>!?\[)(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_LINK_MAX}}}(?P<mdend>\]\({_MD_TARGET}\))"
+    rf"|(?<!\[)\[(?=[^\[\]|\n]*[^\s\[\]|])[^\[\]|\n]{{1,{_LINK_MAX}}}(?P<jira>\|(?:{_LINK_SCHEME}|[#/~^])"
+    rf"[^\[\]|\s]{{0,{_LINK_MAX}}}\])"
+    rf"|(?P<mw>(?<!\[)\[(?:https?:|ftp:|mailto:|//)[^\s\[\]]{{1,{_LINK_MAX}}}[ \t]+)(?=[^\[\]\n]*[^\s\[\]])"
+    rf"[^\[\]\n]{{1,{_LINK_MAX}}}(?P<mwend>\])(?!\])"
     rf"|(?<![\w\]\)\\])(?P<ref>!?\[)(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_LINK_MAX}}}(?P<refend>\]\[[^\[\]\n]{{0,100}}\])"
     rf"|(?P<org>\[\[[^\[\]\n]{{1,{_LINK_MAX}}}\]\[)[^\[\]\n]{{1,{_LINK_MAX}}}(?P<orgend>\]\])"
     rf"|(?P<wiki>\[\[(?:[^\[\]|\n]{{1,{_LINK_MAX}}}\|)?)(?P<wikitext>[^\[\]|\n]{{1,{_LINK_MAX}}})(?P<wikiend>\]\])"
     rf"|(?P<slack><(?:{_LINK_SCHEME}|[@#!])[^<>|\s]{{0,{_LINK_MAX}}}\|)(?=[^<>|\n]*[^\s<>|])[^<>|\n]{{1,{_LINK_MAX}}}"
     r"(?P<slackend>>)"
-    rf"|(?<!\[)\[(?=[^\[\]|\n]*[^\s\[\]|])[^\[\]|\n]{{1,{_LINK_MAX}}}(?P<jira>\|(?:{_LINK_SCHEME}|[#/~^])"
-    rf"[^\[\]|\s]{{0,{_LINK_MAX}}}\])"
-    rf"|(?P<mw>(?<!\[)\[(?:https?:|ftp:|mailto:|//)[^\s\[\]]{{1,{_LINK_MAX}}}[ \t]+)(?=[^\[\]\n]*[^\s\[\]])"
-    rf"[^\[\]\n]{{1,{_LINK_MAX}}}(?P<mwend>\])(?!\])"
     rf"|(?P<adoc>(?<![A-Za-z0-9+.])(?:(?:https?|ftp|irc|mailto):|link:)[^\s\[\]<>]{{1,{_LINK_MAX}}}\[)"
     rf"(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_LINK_MAX}}}(?P<adocend>\])(?!=)"
     rf"|(?<![`\\])(?P<rst>`)(?=[^`<\s])[^`<\n]{{1,{_LINK_MAX}}}?(?P<rstend>[ \t]*<[^<>`\n]{{1,{_LINK_MAX}}}>`__?)")
@@ -1350,10 +1350,54 @@ _LINK_OPEN = re.compile(
     rf"|`[^`<\n]{{1,{_LINK_MAX}}}<[^<>`\n]{{0,{_LINK_MAX}}}(?:>`?)?\Z")
 
 
+# A reference link right after another (`[stu][1][pid][2]`, linkview15): `_LINK` takes none after a `]` (`a[i][j]` is
+# an index), so one that follows a reference link is read here; an index's first `[i]` follows a word and starts none.
+_REF_CHAINED = re.compile(rf"(?P<ref>!?\[)(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_LINK_MAX}}}"
+                          r"(?P<refend>\]\[[^\[\]\n]{0,100}\])")
+
+
+def _link_matches(text: str) -> Iterator[re.Match[str]]:
+    pos, chained = 0, False
+    while True:
+        m = _REF_CHAINED.match(text, pos) if chained else None
+        if m is None:
+            m = _LINK.search(text, pos)
+        if m is None:
+            return
+        yield m
+        chained = m.re is _REF_CHAINED or m.group("refend") is not None
+        pos = max(m.end(), pos + 1)
+
+
+def links_in(text: str) -> bool:
+    """Whether `text` has a link with text the second reading lays out (`_links`) that may hold or end a name's part:
+    its text starts with a capital (or a letter of a script without case: `[Maria](#a)`, `[Mar](#)[ia Schmidt](#)`)
+    or it is glued to a letter before it (`Mar[ia](#)`). Where PII analysis reads that reading for names too
+    (`proxy.nlp.pii`): a text whose links are lower-case words apart (`[the install guide](x)`) pays no NER pass."""
+    if not ("[" in text or "<" in text or "`" in text) or _LINK_HINT.search(text) is None:
+        return False
+    for m in _link_matches(text):
+        if m.re is _REF_CHAINED:
+            first = text[m.end("ref")]
+        else:
+            opening = next((o for o, c in _LINK_PARTS if m.group(c) is not None), "")
+            if opening == "":
+                continue
+            first = text[m.start() + 1 if opening is None else m.end(opening)]
+        if first.isupper() or first.isalpha() and not first.isascii() or text[m.start() - 1:m.start()].isalpha():
+            return True
+    return False
+
+
 def _links(text: str) -> Iterator[tuple[int, int, str]]:
     if _LINK_HINT.search(text) is None:
         return
-    for m in _LINK.finditer(text):
+    for m in _link_matches(text):
+        if m.re is _REF_CHAINED:
+            a, b = m.end("ref"), m.start("refend")
+            yield from ((m.start(), m.end(), text[a]),) if b - a == 1 else ((m.start(), a + 1, text[a]),
+                                                                          (b - 1, m.end(), text[b - 1]))
+            continue
         for opening, closing in _LINK_PARTS:
             if m.group(closing) is None:
                 continue

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Literal
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import (
     escape_spans,
+    links_in,
     normalize,
     squeezed,
     structure_spaced,
@@ -99,7 +100,79 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
-    return _filtered(engines, chunk, _analyze_normalised(engines, chunk, entities), entities)
+    found = _filtered(engines, chunk, _analyze_normalised(engines, chunk, entities), entities)
+    return _typed_by_key(chunk, found + _linked_names(engines, chunk, entities, found), entities)
+
+
+def _linked_names(engines: Engines, chunk: str, entities: list[str], found: list[Result]) -> list[Result]:
+    """A name split across links (`[Maria](#a) [Schmidt](#b)`, `[Mar](#)[ia Schmidt](#)`, Slack, Jira, MediaWiki,
+    Org, AsciiDoc and reST links: issue 12, linkview15) displays whole: the second reading (`uncommented`), spaced
+    as the first is (`structure_spaced`), read by the NER model too, only where `chunk` has a link with text (one
+    more spaCy pass for such a text alone). What it finds is read by the rules in that reading, where no link's
+    target stands beside a name (`_filtered`: a URL's words are none), then mapped back over the link syntax, each
+    span whole (one placeholder for `[Maria](#a) [Schmidt](#b)`, as for `Maria Schmidt`). Only a span with a link in
+    it counts: words written as they are the first reading has read (the link syntax around them only changes the
+    model's context: `Aurora` after linked words, a word no name, went up as sent before and still does)."""
+    names = [e for e in entities if e in NER_ENTITIES]
+    if not names or not links_in(chunk):
+        return []
+    bare = uncommented(chunk)
+    if bare is None:
+        return []
+    spaced = structure_spaced(bare)
+    text = spaced.text
+    people = _filtered(engines, text, _named_parts(text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", text), names)),
+                       names)
+    seen = set(found)
+    out: list[Result] = []
+    for entity, start, end, score in people:
+        r = (entity, *spaced.span(start, end), score)
+        if chunk[r[1]:r[2]] == text[start:end]:
+            continue  # no link in it: the first reading read those words as they are (`Aurora` after linked words)
+        if r not in seen and r not in out:
+            out.append(r)
+    return out
+
+
+# A key or a label that names the type of the value right after it (`{"ssn": "123-45-6789"}`, `SSN: 123-45-6789`,
+# `ssn=...`, `social_security_number: ...`, `card_number: ...`, `IBAN = ...`, `My SSN is ...`; issue 12,
+# linkview15): a value found as another type (Presidio takes a sample SSN, `123-45-6789`, `078-05-1120`, for none, and
+# the phone recognizer reads its groups; a card's or an IBAN's digits read as a phone number) is typed by the key
+# where the whole value has the named type's shape, so `per_entity: {US_SSN: block}` blocks it and the record counts
+# an SSN. The key's word, its `number`/`no`/`#`, a quote, `:`, `=` or `is`, a quote, then the value.
+_KEY_TAIL = r"""(?:[\s_-]*(?:numbers?|nos?\.?|nr|num|#|id|code))?["']?[ \t]*(?:[:=]|\bis\b)[ \t]*["']?"""
+_TYPING_KEYS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("US_SSN", re.compile(r"(?i)(?<![^\W_])(?:ssns?|social[\s_-]*security|soc\.?[\s_-]*sec\.?)" + _KEY_TAIL),
+     re.compile(r"\d{3}([- ]?)\d{2}\1\d{4}")),
+    ("CREDIT_CARD", re.compile(r"(?i)(?<![^\W_])(?:(?:credit|debit)[\s_-]*card|card|cc|pan|creditcard|cardnumber"
+                               r"|ccnum)" + _KEY_TAIL),
+     re.compile(r"\d{4}(?:([- ]?)\d{4}(?:\1\d{4}){1,2}(?:\1\d{1,3})?|[- ]?\d{6}[- ]?\d{5}|\d{9,15})")),
+    ("IBAN_CODE", re.compile(r"(?i)(?<![^\W_])iban" + _KEY_TAIL),
+     re.compile(r"[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)")),
+)
+_TYPING_HINT = re.compile(r"(?i)ssn|soc|card|cc|pan|iban")
+
+
+def _typed_by_key(chunk: str, found: list[Result], entities: Sequence[str]) -> list[Result]:
+    """`found` with a value right after a key or a label that names its type (`_TYPING_KEYS`) typed by the key: the
+    findings inside the value (none reaching past it) become one of the named type over the whole value, at least
+    the score a context word gives (0.85). A value nothing was found in stays as it is."""
+    if not found or _TYPING_HINT.search(chunk) is None:
+        return found
+    for named, key, shape in _TYPING_KEYS:
+        if named not in entities:
+            continue
+        for k in key.finditer(chunk):
+            v = shape.match(chunk, k.end())
+            if v is None or chunk[v.end():v.end() + 1].isalnum():
+                continue
+            a, b = v.span()
+            over = [r for r in found if r[1] < b and a < r[2]]
+            if not any(r[0] != named for r in over) or any(r[1] < a or r[2] > b for r in over):
+                continue  # (nothing found in it, or typed so already; or a finding reaches past it: left alone)
+            score = max([0.85, *(r[3] for r in over)])
+            found = [r for r in found if not (r[1] < b and a < r[2])] + [(named, a, b, score)]
+    return found
 
 
 def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[str]) -> list[Result]:

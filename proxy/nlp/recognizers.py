@@ -878,6 +878,12 @@ def port_epoch_ticket(value: str, before: str) -> bool:
 _ID_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:orders?|ordernumm\w*|tickets?|cases?|invoices?|ref|reference|booking|reservation"
     r"|confirmation|tracking|shipment|incident|claim|rma"
+    # a product's or an asset's number (atk16 B M4: `Part number 563-8629-67`, `SKU 4418-392-771`, `Seriennummer
+    # 418-6449-11`); a `-nummer` compound of German or Dutch unless it names a phone (`Telefonnummer`, `Rufnummer`)
+    r"|parts?|items?|sku|skus|serial|serials|s/n|model|models|article|contract|meter|asset|catalog(?:ue)?|product"
+    r"|lot|batch|member|membership|employee|customer|account|policy"
+    r"|(?!(?:telefo\w*|handy|mobil\w*|fax|ruf|notruf|festnetz|durchwahl|service|hotline|kontakt|whatsapp|gsm|tel)"
+    r"nummer)[^\W\d_]{2,}nummer|artikel\w*|serien\w*|mitglied\w*|vertrag\w*|material\w*|zähler\w*|geräte\w*"
     r"|bestell\w*|auftrag\w*|auftrags\w*|rechnung\w*|vorgang\w*|vorgangs\w*|buchung\w*|sendung\w*|aktenzeichen"
     r"|referenz\w*|kundennummer"
     r"|commande|facture|dossier|réservation|référence|pedidos?|factura|orden|reserva|caso|referencia|encomenda"
@@ -975,6 +981,28 @@ def log_field(text: str, start: int, end: int) -> bool:
                 or _ADDRESS_COLON.search(text, max(0, start - 16), start) is not None)
 
 
+# Two-digit numbers apart by single spaces (atk16 B M1): scores, ages, temperatures, lottery numbers. A phone number
+# is written in pairs in France, Denmark or Norway, but with no phone word before it only a national number with its
+# trunk `0` is read as one (`06 12 34 56 78`), and none that more pairs go on after (`07 15 31 13 22 14`: six).
+_PAIRS = re.compile(r"\d\d(?: \d\d){2,}")
+_PAIR_PHONE_LABEL = re.compile(r"(?i)(?:(?<![^\W\d_])(?:tel|t\u00e9l|tfn|tlf|tlfn|tf|tfno|telf|fon|telefon\w*"
+                               r"|tel[e\u00e9]fono|(?:t[e\u00e9]l[e\u00e9])?phone|ph|mob\w*|m[o\u00f3]vil|cel\w*|handy|natel|puh"
+                               r"|fax|gsm|whatsapp)|(?<![^\W\d_])[tmfc])[.:#_\s]*$")
+_PAIR_BEFORE = re.compile(r"(?:(?<![\d+])\d\d )+$")
+_PAIR_AFTER = re.compile(r"(?: \d\d(?!\d))+")
+# A conference's access code before its `#` (`Meeting ID 123 456 789#`, `dial-in code ...#`, `PIN: 4411 2299#`).
+_CODE_WORD = re.compile(r"(?i)\b(?:code|pin|passcode|password|meeting\s+id|conference\s+id|participant\s+id"
+                        r"|access\s+id)\b\W*(?:\w+\W+){0,2}$")
+
+
+def pair_run(text: str, start: int, end: int) -> int:
+    """How many two-digit numbers apart by single spaces the run around `text[start:end]` holds."""
+    head = _PAIR_BEFORE.search(text, max(0, start - 60), start)
+    tail = _PAIR_AFTER.match(text, end)
+    return text[start:end].count(" ") + 1 + (head.group().count(" ") if head else 0) \
+        + (tail.group().count(" ") if tail else 0)
+
+
 def _printed_phone(value: str) -> bool:
     """Whether `value` is a North American number in its printed groups (3-3-4, a country code before), valid."""
     groups = [len(g) for g in re.findall(r"\d+", value)]
@@ -1007,8 +1035,13 @@ def technical_number(text: str, start: int, end: int) -> bool:
     decimal = _DECIMAL.fullmatch(value) is not None
     if decimal and _MEASURE_UNIT.match(text, end):
         return True  # a valid North American number's digits as a decimal before a unit (`Call took 718.5550166 ms`)
+    if text.startswith("#", end) and _CODE_WORD.search(before):
+        return True  # a conference's access code keyed in with `#` (`dial-in code 123 456 789#`, atk16 B)
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before) or _PHONE_ABBREVIATION.search(before):
         return False
+    if _PAIRS.fullmatch(value) and not _PAIR_PHONE_LABEL.search(before) \
+            and (not value.startswith("0") or pair_run(text, start, end) > value.count(" ") + 1):
+        return True  # `Scores per round: 59 11 95 18`, `Winning numbers: 07 15 31 13 22 14` (see above)
     if _BRACKET_GLUED.fullmatch(value) and not plausible_phone(value):
         return True  # a bracketed number with digits right after it, no valid phone number (`(100)2000000`)
     if decimal:
@@ -1185,6 +1218,11 @@ _CARD_LABEL = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|cre
                          r"[ \t]*[:=]?[ \t]*[\"']?[ \t]*$")
 # A card word anywhere before a number (a barcode's or a registration number's word before it does not make it one).
 _CARD_WORD = re.compile(r"(?i)\b(?:card|visa|mastercard|amex|discover|debit|credit|cc|payment)\b")
+# A device's number after its word, a few words between (atk16 B L1): an IMEI is 15 digits with a Luhn check digit, so
+# every one passes a card's checks (`IMEI: 490154203237518`, `The IMEI of the replacement phone is ...`); MEID, ESN,
+# ICCID (a SIM's 19-20 digits) alike. A card word after the device word keeps it a card.
+_DEVICE_ID_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:imei(?:sv)?|meid|esn|iccid)(?![^\W\d_])[^\n.;]{0,40}$")
+_CARD_PAIRS = re.compile(r"\d{1,2}(?: \d{1,2}){5,}")
 
 
 # 12 digits (the shortest Maestro) written in groups (`5003-2211-8745`, `4123 5512 3412`) are a card only with a card
@@ -1252,6 +1290,12 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
         if log_field(text, start, end):
             return True  # `I0517 05:59:46.072116   16568 server.go:243]`
         value = text[start:end]
+        card_word = _CARD_WORD.search(text, max(0, start - 40), start)
+        device = _DEVICE_ID_BEFORE.search(text, max(0, start - 48), start)
+        if device is not None and (card_word is None or card_word.start() < device.start()):
+            return True  # `IMEI: 490154203237518`, `The IMEI of the new phone is ...` (atk16 B L1; see above)
+        if _CARD_PAIRS.fullmatch(value) and card_word is None:
+            return True  # `Scores per round: 23 89 74 44 65 91 40`: no card is printed in pairs (atk16 B M1)
         if power_of_two(value):
             return True  # `2^45 = 35184372088832`
         if registry_number(text, start, card=True):

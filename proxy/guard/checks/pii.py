@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -654,7 +655,8 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                 read.add((s.entity, tuple(pieces)))
                 if not neighbour_word(joint, s, spans, rule.min_score, allow) \
                         and not value_word(joint, s, spans, rule.min_score, loose, named) \
-                        and not whole_values(joint, s, spans, rule.min_score, allow):
+                        and not whole_values(joint, s, spans, rule.min_score, allow) \
+                        and not field_neighbour(joint, s, spans, rule.min_score, loose):
                     kept.append((joint, s, pieces))
     for joint, s, pieces in kept:
         # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
@@ -788,6 +790,9 @@ def neighbour_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], fl
     if span.entity not in ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"):
         return False
     pieces = joint.project(span.start, span.end)
+    if len(pieces) > 2 and span.entity == "EMAIL_ADDRESS":
+        return _whole_over_cuts(joint, span, pieces, [[x for x in found if x.score >= floor] for found in alone],
+                                allow)
     if len(pieces) != 2:
         return False
     (left, a, b), (right, c, d) = pieces
@@ -1027,6 +1032,9 @@ def whole_values(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floo
     A value split over the cut (`617-555-` + `0143`, `jane.doe@exa` + `mple.com`) is no whole value in either
     text, so it is read across as before; so is one beside a value the rule allows (`allow`)."""
     pieces = joint.project(span.start, span.end)
+    if len(pieces) > 2 and span.entity == "EMAIL_ADDRESS":
+        return _whole_over_cuts(joint, span, pieces, [[x for x in found if x.score >= floor] for found in alone],
+                                allow)
     if len(pieces) != 2:
         return False
     (left, a, b), (right, c, d) = pieces
@@ -1049,6 +1057,164 @@ def whole_values(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floo
                 and _covered(joint, other_lo, other_hi, other_at, [x for x in strong[j] if x.entity != span.entity]):
             return True
     return False
+
+
+# The two-letter language codes (ISO 639-1) and a few three-letter ones, as a field's whole value (`{"lang": "en"}`):
+# `field_neighbour`. Listed first names among them (`en`, `de`, `es`) stay codes only as a whole field's value.
+_LANGUAGE_CODES = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es
+et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj
+kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
+ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
+tk tl tn to tr ts tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+eng deu ger fra fre spa ita por rus jpn zho chi kor ara hin nld dut swe pol tur und
+""".split())
+# An id, an order or ticket number, a code: letters, digits and `-`, `_`, `.`, `/`, `#` between them (`T-1001`,
+# `A-77812`, `INV_2024_0042`), with a digit and, unless all digits, one of those marks (`_ID_MARK`: `r2`, `jdoe19`
+# may be the start of a mailbox) (`field_neighbour`).
+_FIELD_ID = re.compile(r"[A-Za-z0-9#]{1,16}(?:[-_./][A-Za-z0-9]{1,16}){0,4}")
+_ID_MARK = re.compile(r"[-_./#]")
+_NUMBERS = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "IP_ADDRESS", "US_SSN", "IBAN_CODE", "US_BANK_NUMBER"})
+
+
+def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0,
+                    loose: frozenset[int] = frozenset()) -> bool:
+    """Whether a value read across a cut at the edge of a field (`field_values`: a tool call's argument values, a
+    tool input's, a `metadata` value) only runs the neighbouring fields' short values into a value the text after
+    the last cut holds whole from its first character (atk15 L1, on input: `{"ticket": "T-1001", "to":
+    "jane.roe@gmail.com"}` read `T-1001jane.roe@gmail.com`, `{"lang": "en", ...}` `enjane.roe@gmail.com`, `{"n":
+    "5", "phone": "212-555-0199"}` `5212-555-0199`: each sent as a second placeholder of the value's type). The
+    value is redacted in its own text; the neighbours are left as sent. Not kept, when the part after the last cut
+    is covered by that text's own findings, one of the span's type from the cut on, no separator at the cut, and
+    the part before it starts a token (its text's start or a space before it) and covers whole texts but the first:
+    - an e-mail address: each text before it a number or an id with a digit and a mark (`T-1001`, `A-77812`,
+      `42`; not `r2` + `d2@acme.io`; the one at the cut ending in a digit before an address that starts with a
+      letter: digits run into letters, no mailbox split there), a language code (`_LANGUAGE_CODES`: `en`, `de`)
+      that is a whole field's value (at the cut, one the cut splits no name or word from: `de` + `nise@…` reads
+      `denise`, still one address), or a value of another type found whole in its own text (`{"phone":
+      "415-555-0132", "cc": ...}`);
+    - a phone number, a card, an IP address, an SSN: a number of 1 to 4 digits (an id's last digits after a `-`:
+      `T-1001`) read into it, not grouped as a card's or an SSN's digits are printed (`5` + `500 0000 0000 0004`,
+      `5` + `36-90-4399` stay one value); a phone number so must be valid in fewer regions than the one found
+      whole (`_phone_grows`: `617` + `555-0143` stays one number).
+    A value split over the cut has no whole value from the cut on (`jane.doe` + `@gmail.com`, `617-555` + `0143`),
+    and a dot, an `@` or a hyphen at the cut is a split (`jane.` + `doe@gmail.com`): read across as before; so
+    is a name or a word before an address (`jane` + `doe@gmail.com`: `value_word`'s)."""
+    if not loose or (span.entity != "EMAIL_ADDRESS" and span.entity not in _NUMBERS):
+        return False
+    parts = _parts(joint, span)
+    if len(parts) < 2 or any(joint.text[x[4]:y[3]].strip() for x, y in itertools.pairwise(parts)):
+        return False  # (texts read with a space between them, or none: the values of one document, or texts)
+    if span.entity in _NUMBERS and len(parts) == 2 and _number_after(joint, span, parts, alone, floor, loose):
+        return True
+    right, c, _, cut, _ = parts[-1]
+    if any(index not in loose for index, *_ in parts[1:-1]) or (parts[0][0] not in loose and right not in loose):
+        return False  # (a text between two others is whole: a field value, or no field's edge)
+    before, after = joint.text[span.start:parts[-2][4]], joint.text[cut:span.end]
+    if not before or not after or not before[-1].isalnum() or not after[0].isalnum():
+        return False  # a separator at the cut: a value split there
+    own = [x for x in alone[right] if x.score >= floor]
+    if not any(x.start == c and x.entity == span.entity for x in own) or not _covered(joint, cut, span.end, c, own):
+        return False
+    if span.entity == "EMAIL_ADDRESS":
+        if span.start > 0 and not joint.text[span.start - 1].isspace() and parts[0][1] != 0:
+            return False  # the part before is the end of a longer token
+        for n, (index, a, _, lo, hi) in enumerate(parts[:-1]):
+            token, nxt, last = joint.text[lo:hi], joint.text[parts[n + 1][3]:span.end], n == len(parts) - 2
+            if _covered(joint, lo, hi, a, [x for x in alone[index] if x.score >= floor
+                                           and x.entity != "EMAIL_ADDRESS"]):
+                continue  # a value of its own (`{"phone": "415-555-0132", "cc": ...}`): `whole_values`'s
+            if any(ch.isdigit() for ch in token):
+                if _FIELD_ID.fullmatch(token) is None or not (token.isdigit() or _ID_MARK.search(token)) \
+                        or last and not (token[-1].isdigit() and nxt[0].isalpha()):
+                    return False  # (`r2` + `d2@acme.io`: half of `r2d2@acme.io`)
+                continue
+            word = token.lower()
+            if a != 0 or index not in loose or word not in _LANGUAGE_CODES:
+                return False
+            head = _LETTERS.match(nxt)
+            if head is not None and last:
+                merged = word + head.group().lower()
+                first = split_words(merged[:64])[0]
+                if _listed_name(merged) or ordinary_word(merged) or (len(first) > len(word) and listed_word(first)):
+                    return False  # a word or a name cut in two (`de` + `nise@…`)
+        return True
+    digits = "".join(joint.text[lo:hi] for _, _, _, lo, hi in parts[:-1])
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 4):
+        return False
+    read = joint.text[span.start:span.end]
+    if span.start > 0 and joint.text[span.start - 1].isdigit() or _grouped(span.entity, read):
+        return False  # a card's groups (`5` + `500 0000 0000 0004`), an SSN's (`5` + `36-90-4399`): one value
+    if span.entity == "PHONE_NUMBER":
+        whole = [x for x in own if x.entity == "PHONE_NUMBER" and x.start == c]
+        if whole:
+            return not any(_phone_grows(joint.text[cut:cut + x.end - x.start], read) for x in whole)
+    return True
+
+
+def _parts(joint: Joint, span: Span) -> list[tuple[int, int, int, int, int]]:
+    """The parts of a joint's span in each text it covers: (text index, start and end there, start and end here)."""
+    out = []
+    for index, local, at, length in joint.pieces:
+        lo, hi = max(span.start, at), min(span.end, at + length)
+        if lo < hi:
+            out.append((index, local + lo - at, local + hi - at, lo, hi))
+    return out
+
+
+_FIRST_GROUP = re.compile(r"\d{4}[^\d]")
+
+
+def _grouped(entity: str, read: str) -> bool:
+    """Whether digits read across a cut are grouped as a card's (4 digits, then a separator: a run of digits, or
+    one then a short number, is no grouping) or an SSN's are printed: one value cut in two (`5` + `500 0000 0000
+    0004`, `5` + `36-90-4399`)."""
+    if entity == "CREDIT_CARD":
+        return _FIRST_GROUP.match(read) is not None and _card_grouping(read)
+    return entity == "US_SSN" and _SSN_SHAPE.fullmatch(read) is not None
+
+
+def _number_after(joint: Joint, span: Span, parts: Sequence[tuple[int, int, int, int, int]],
+                  alone: Sequence[Sequence[Span]], floor: float, loose: frozenset[int]) -> bool:
+    """`field_neighbour`'s other way: a number found whole at the end of a field (a phone number, a card, an IP
+    address, an SSN, ending at the cut) that a joint only extends by the whole next field, a number of 1 to 4
+    digits (`{"card": "4111111111111111", "id": "42", ...}` read `4111111111111111 42`), not grouped as a card's
+    or an SSN's digits are; a phone number read so must be valid in fewer regions than the whole one."""
+    (left, a, b, lo, hi), (right, c, _, cut, end) = parts
+    if left not in loose and right not in loose:
+        return False
+    after = joint.text[cut:end]
+    if c != 0 or not (after.isascii() and after.isdigit() and len(after) <= 4):
+        return False
+    piece = next((p for p in joint.pieces if p[0] == right and p[2] == cut), None)
+    if piece is None or piece[2] + piece[3] != end or (piece == joint.pieces[-1] and piece[3] >= JOINT_REACH):
+        return False  # the next field runs on after the number
+    whole = [x for x in alone[left] if x.entity == span.entity and x.score >= floor and x.end == b]
+    if not whole or not _covered(joint, lo, hi, a, whole):
+        return False
+    read = joint.text[span.start:span.end]
+    return not _grouped(span.entity, read) and (span.entity != "PHONE_NUMBER"
+                                                or not _phone_grows(joint.text[lo:hi], read))
+
+
+def _whole_over_cuts(joint: Joint, span: Span, pieces: Sequence[tuple[int, int, int]],
+                     strong: Sequence[Sequence[Span]], allow: set[str] | None) -> bool:
+    """`whole_values` for an e-mail address read over two cuts or more (`server 10.20.30.40.` + a tool call's
+    `jane.doe@example.com` + its `cc`'s `jane.doe@example.com`: atk16 B L4): one piece is an address its text holds
+    whole, and every letter and digit of the others is in a finding of its own text."""
+    if sum(b - a for _, a, b in pieces) != span.end - span.start:
+        return False  # something between the texts in the joint: not read so
+    lo, whole = span.start, False
+    for i, a, b in pieces:
+        hi = lo + b - a
+        if allow and _allowed(joint.text[lo:hi].strip(".,;:!? "), allow):
+            return False
+        if any(x.entity == "EMAIL_ADDRESS" and x.start == a and x.end == b for x in strong[i]):
+            whole = True
+        elif not _covered(joint, lo, hi, a, strong[i]):
+            return False
+        lo = hi
+    return whole
 
 
 def _number_before(before: str, after: str, alone: Sequence[Span], card: bool = False) -> bool:

@@ -3,10 +3,12 @@
 `ScoreCache` keeps sha256 -> scores (bounded LRU, no text kept), so a resent conversation history is
 not scored again and the bias check reuses what the toxicity check asked for.
 
-`joined` scores each text's normalised view (`proxy.nlp.normalize`: `id\u200biot` reads `idiot`) and
-the joints between consecutive texts (`proxy.guard.joined`: `you are a total` + `idiot`), so a phrase
-split across content parts or messages is scored as one. A joint counts for a label only where none of
-the texts it covers reaches the threshold alone; it then counts for each of them.
+`joined` scores each text's normalised view (`proxy.nlp.normalize`: `id\u200biot` reads `idiot`), its
+second reading where it has links or markup a renderer lays out (`uncommented`: `[stu](#a)[pid](#b)` displays,
+and reads, `stupid`; every link syntax `proxy.nlp.normalize._links` reads, HTML comments, tags with attributes;
+issue 12, linkview15) and the joints between consecutive texts (`proxy.guard.joined`: `you are a total` +
+`idiot`), so a phrase split across content parts or messages is scored as one. A joint counts for a label only
+where none of the texts it covers reaches the threshold alone; it then counts for each of them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from proxy.guard import operators
 from proxy.guard.checks.base import CheckError, ToxicityScorer
 from proxy.guard.joined import Join, joints
 from proxy.guard.vault import Vault
-from proxy.nlp.normalize import normalize
+from proxy.nlp.normalize import normalize, uncommented
 
 JOINT_REACH = 100  # visible characters on each side of a cut
 
@@ -139,6 +141,14 @@ def _widen(view: str, start: int, end: int, limit: int = 40) -> tuple[int, int]:
     return start, end
 
 
+def _readings(text: str) -> list[str]:
+    """What toxicity scores of `text`: its normalised view and, where a renderer lays out links or markup
+    (`uncommented`), the text as displayed (`you are [stu](#a)[pid](#b)` reads `you are stupid`)."""
+    view = normalize(text).text
+    shown = uncommented(text)
+    return [view] if shown is None or shown.text == view else [view, shown.text]
+
+
 def _merge(parts: Sequence[Scores]) -> Scores:
     out: Scores = {}
     for scores in parts:
@@ -162,13 +172,15 @@ async def joined(cache: ScoreCache, texts: Sequence[str], together: bool = True,
         found = joints(texts, JOINT_REACH, joinable=joinable) if together and len(texts) > 1 else []
         groups: list[list[str]] = []
         for t in texts:
-            view = normalize(t).text
+            views = _readings(t)
             parts = None
             if reuse:
                 restored = vault.restore(t) if vault else t
-                parts = echo_parts(view if restored == t else normalize(restored).text, list(reuse))
-            groups.append(parts or [view])
-        return groups, [(j.indices, normalize(j.text).text) for j in found]
+                parts = [p for v in (views if restored == t else _readings(restored))
+                         for p in (echo_parts(v, list(reuse)) or [v])]
+            groups.append(parts or views)
+        # (a joint's second reading too: `[stu](#a)` ending one text, `[pid](#b)` starting the next)
+        return groups, [(j.indices, v) for j in found for v in _readings(j.text)]
 
     groups, found = await operators.run(prepare)
     if phase == "input" and screened is not None:
