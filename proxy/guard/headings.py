@@ -10,9 +10,12 @@ line or a line of another shape ends it, and that line may start the next table.
 from its `<table` until its `</table`. `prefix` is what the next window is read after: the header and the part of
 the current row already released, so the window's cells fall under their columns however the stream was chunked.
 
-Bounded: a header of more than `KEEP` characters is not kept, and a row whose released part grows past `KEEP` (a
-row no model writes) ends the reading of its table; nothing is held back for it (what a window holds is
-`proxy.guard.windows`' bound): only released text is kept, and at most `3 × KEEP` characters of it.
+Bounded: a header of more than `KEEP` characters is not kept. A row whose released part grows past `KEEP` (a long
+note, `<td>` + 500 characters, then `<td>6175550143`) is kept folded (`fold`: each cell's text cut to a value's
+length, its cells and tags kept), and a row still longer folded (only tags and cells past any header's count make
+one) ends the reading of its table; nothing is held back for it (what a window holds is `proxy.guard.windows`'
+bound): only released text is kept, and at most `3 × KEEP` characters of it. A table that never closes is read to
+the answer's end, as a whole answer reads it (`proxy.nlp.tables.html_column_cells`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from proxy.guard.keyed import headed
+from proxy.guard.keyed import MAX_VALUE, headed
 from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells
 
 KEEP = 400
@@ -29,6 +32,52 @@ _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _ROW_OPEN = re.compile(r"<tr\b", re.IGNORECASE)
 _ROW_END = re.compile(r"<tr\b|</tr\s*>", re.IGNORECASE)
+_HTML_HEAD = re.compile(r"<table\b[^>]*>", re.IGNORECASE)
+_CELL_TEXT = re.compile(rf"[^<>\n]{{{MAX_VALUE + 1},}}")  # an HTML row's text run longer than a value
+_LONG = "x" * (MAX_VALUE + 1)  # what a folded cell longer than a value starts with: still no value's
+
+
+def fold(row: str, html: bool, sep: str = "") -> str:
+    """A row's released part (`row`, longer than `KEEP`) with each run of its cells' text longer than a value
+    (`proxy.guard.keyed.MAX_VALUE`) cut to its last `MAX_VALUE` characters, so the next window's cells still fall
+    under their columns (each cell and separator kept, tags and quotes as written) and the words before a value
+    stay its context: the row's end (the cell the window goes on) is one too long to be a value if it was, and
+    its leading spaces folded to one if not. Not folded further: the caller ends the table when it stays long."""
+    runs = _CELL_TEXT if html else re.compile(rf'[^{re.escape(sep)}"\n]{{{MAX_VALUE + 1},}}')
+
+    def cut(m: re.Match[str]) -> str:
+        run = m.group()
+        if m.end() < len(row):
+            return run[-MAX_VALUE:]
+        body = run.lstrip() if html else run.lstrip(" '")
+        return " " + body if len(body) <= MAX_VALUE else _LONG + " " + run[-MAX_VALUE:]
+
+    return runs.sub(cut, row)
+
+
+def _html_fill(full: str) -> str:
+    """The empty cells that complete the last row of the HTML table open at the end of `full` (a row the window's
+    cap cut: `<tr><td>6175550143</td><td>a long no`, three columns), so its cells fall under their columns as the
+    whole answer's row does once it is written; "" when the row is complete, no row is begun, or the text ends
+    inside a tag."""
+    opens = list(_HTML_HEAD.finditer(full))
+    if not opens or full.rfind("<") > full.rfind(">"):
+        return ""
+    heads = 0
+    last: re.Match[str] | None = None
+    for row in _HTML_ROW.finditer(full, opens[-1].end()):
+        cells = list(_HTML_CELL.finditer(full, row.start(1), row.end(1)))
+        if not heads:
+            if cells and all(c.group(1).lower() == "th" for c in cells):
+                heads = len(cells)
+            continue
+        last = row
+    if last is None or full[last.end(1):].strip():  # no row after the header, or the last one closed
+        return ""
+    have = len(list(_HTML_CELL.finditer(full, last.start(1), last.end(1))))
+    return "<td></td>" * (heads - have) if 0 < have < heads else ""
+
+
 class Under(NamedTuple):
     """What a window is read after (the header, its rule line and the current row's released part; an HTML table's
     text to its header row and the current row), whether an HTML table is open before it, the types the header names,
@@ -49,9 +98,9 @@ KEYED = ("PHONE_NUMBER", "US_SSN")
 
 def closing(text: str, under: Under) -> str:
     """What a window (`text`) read under `under` is read with after it, as a whole answer reads it: the end of an
-    HTML table open at the window's end, opened before it or in it (`proxy.nlp.tables.html_column_cells` reads a
-    table's rows once it closes), and the empty cells that complete a row the window ends inside (a row cut at the
-    window's cap: `| Ann | 6175550143 | a long no`), so its cells fall under their columns."""
+    HTML table open at the window's end, opened before it or in it, and the empty cells that complete a row the
+    window ends inside (a row cut at the window's cap: `| Ann | 6175550143 | a long no`, `<tr><td>6175550143</td>`
+    + `<td>a long no` under three `<th>`: `_html_fill`), so its cells fall under their columns."""
     out = ""
     if under.sep and under.before and not text.endswith("\n"):
         full = under.before + text
@@ -65,16 +114,18 @@ def closing(text: str, under: Under) -> str:
     opened = [m.end() for m in _TABLE_OPEN.finditer(text)]
     closed = [m.end() for m in _TABLE_CLOSE.finditer(text)]
     if opened or closed:
-        return out + (_CLOSE if opened and (not closed or opened[-1] > closed[-1]) else "")
-    return out + (_CLOSE if under.html_open else "")
+        html_open = bool(opened) and (not closed or opened[-1] > closed[-1])
+    else:
+        html_open = under.html_open
+    return out + (_html_fill(under.before + text) + _CLOSE if html_open else "")
 
 
 class Heading:
     """A field's table header, as what it released so far shows it (`feed`), and the prefix its next window is read
     after (`prefix`, `types`)."""
 
-    __slots__ = ("border", "header", "html", "html_head", "html_mode", "html_row", "html_types", "line", "n", "sep",
-                 "types")
+    __slots__ = ("border", "folded", "header", "html", "html_head", "html_mode", "html_row", "html_types", "line", "n",
+                 "sep", "types")
 
     def __init__(self) -> None:
         self.header = ""        # the header line of the table the released lines are rows of ("" for none)
@@ -83,6 +134,7 @@ class Heading:
         self.n = 0              # its number of columns
         self.types: list[str] = []  # what its header names (`PHONE_NUMBER`, `US_SSN`)
         self.line = ""          # the current line's released part
+        self.folded = False     # whether it was folded (`fold`): a row's, no header's
         self.html_mode = ""     # "collect" (no header row read yet), "head" (one naming a type), "skip" (to its end)
         self.html = ""          # an HTML table's text from its `<table` while no header row was read
         self.html_head = ""     # an HTML table's text from its `<table` to its header row's end
@@ -112,8 +164,10 @@ class Heading:
         parts = released.split("\n")
         for part in parts[:-1]:
             self._on_line(self.line + part)
-            self.line = ""
+            self.line, self.folded = "", False
         self.line += parts[-1]
+        if len(self.line) > KEEP and self.header and self.border is not None:  # a long row: its cells, folded
+            self.line, self.folded = fold(self.line, False, self.sep), True
         if len(self.line) > KEEP:
             self.line = self.line[-KEEP:]
             self.header, self.border, self.types = "", None, []  # a row no table has: the reading of it ends
@@ -131,7 +185,8 @@ class Heading:
                 return
             else:
                 self.header, self.border, self.types = "", None, []
-        self._header(line)
+        if not self.folded:
+            self._header(line)
 
     def _header(self, line: str) -> None:
         """`line` as a table's header (`proxy.nlp.tables.column_cells`): the first separator whose cells are all
@@ -165,7 +220,9 @@ class Heading:
                     continue
                 starts = [m.start() for m in _ROW_OPEN.finditer(row)]
                 self.html_row = row[starts[-1]:] if starts else row
-                if len(self.html_row) > KEEP:  # a row no table has: the reading of it ends
+                if len(self.html_row) > KEEP:  # a long row: its cells, folded
+                    self.html_row = fold(self.html_row, True)
+                if len(self.html_row) > KEEP:  # a row no table has (its tags alone too long): the reading ends
                     self.html_mode, self.html_head, self.html_row, self.html_types = "skip", "", "", []
                 return
             if self.html_mode == "skip":  # a table whose header names no type, to its end
@@ -208,3 +265,103 @@ class Heading:
         if len(html) > KEEP:
             self.html_mode, self.html = "skip", html[-16:]
         return ""
+
+
+# -------------------------------------------------------------------------- tool call arguments (JSON channels)
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class JsonPiece(NamedTuple):
+    """The part of one JSON string in a JSON text: its characters decoded (`text`), the offset in the raw text of
+    each of them and of its end (`at`), whether it goes on the string open at the text's start (`goes_on`), and
+    whether the string is still open at the text's end (`open`)."""
+
+    text: str
+    at: list[int]
+    goes_on: bool
+    open: bool
+
+
+def json_strings(raw: str, inside: bool = False) -> list[JsonPiece]:
+    """The strings of a JSON text (tool call arguments, or a window of them; `inside`: it starts inside a string),
+    decoded as a whole answer's arguments are (`proxy.guard.phases.decoded`: `\\n` a line break, `\\u00e9` its
+    character, a surrogate pair one), keys too. An escape cut at the text's end is left out. One pass, linear."""
+    out: list[JsonPiece] = []
+    chars: list[str] = []
+    at: list[int] = []
+    goes_on = inside
+    i, n = 0, len(raw)
+    while i < n:
+        ch = raw[i]
+        if not inside:
+            if ch == '"':
+                inside, chars, at = True, [], []
+            i += 1
+            continue
+        if ch == '"':
+            out.append(JsonPiece("".join(chars), at + [i], goes_on, False))
+            inside, goes_on = False, False
+            i += 1
+            continue
+        if ch != "\\":
+            chars.append(ch)
+            at.append(i)
+            i += 1
+            continue
+        if i + 1 >= n:
+            break
+        nxt = raw[i + 1]
+        if nxt in _ESCAPES:
+            chars.append(_ESCAPES[nxt])
+            at.append(i)
+            i += 2
+            continue
+        code = raw[i + 2:i + 6]
+        if nxt != "u" or len(code) < 4 or any(c not in "0123456789abcdefABCDEF" for c in code):
+            if len(code) < 4 and nxt == "u":
+                break  # cut at the text's end
+            chars.append(nxt)
+            at.append(i)
+            i += 2
+            continue
+        value, step = int(code, 16), 6
+        low = raw[i + 8:i + 12] if raw[i + 6:i + 8] == "\\u" else ""
+        if 0xD800 <= value < 0xDC00 and len(low) == 4 and all(c in "0123456789abcdefABCDEF" for c in low) \
+                and 0xDC00 <= int(low, 16) < 0xE000:
+            value, step = 0x10000 + ((value - 0xD800) << 10) + (int(low, 16) - 0xDC00), 12
+        chars.append(chr(value) if not 0xD800 <= value < 0xE000 else "\ufffd")
+        at.append(i)
+        i += step
+    if inside:
+        out.append(JsonPiece("".join(chars), at + [min(i, n)], goes_on, True))
+    return out
+
+
+class JsonHeading:
+    """`Heading` over a JSON channel (tool call arguments): each of its strings is a text of its own, read decoded,
+    as a whole answer reads the arguments (`proxy.guard.phases.decoded`): a table inside one
+    (`{"body": "| Name | Phone |\\n|---|---|\\n| A | 6175550143 |"}`) lies under its header there, and only there."""
+
+    __slots__ = ("heading", "inside")
+
+    def __init__(self) -> None:
+        self.heading = Heading()
+        self.inside = False  # whether what was released ends inside a string
+
+    def prefix(self) -> Under:
+        """What the string the next window starts inside is read under (`NO_HEADING` outside a string)."""
+        return self.heading.prefix() if self.inside else NO_HEADING
+
+    def feed(self, released: str) -> None:
+        """Follow `released` (the arguments' raw text, in order)."""
+        if not released:
+            return
+        pieces = json_strings(released, self.inside)
+        for piece in pieces:
+            if not piece.goes_on:
+                self.heading = Heading()
+            self.heading.feed(piece.text)
+        self.inside = bool(pieces) and pieces[-1].open
+        if not self.inside:
+            self.heading = Heading()

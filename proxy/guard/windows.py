@@ -31,7 +31,8 @@ held back, and why (the bound that time-to-first-token pays):
   A window that starts at a number is read after the end of what its field released too (`_in_context`): a value
   known by its context word or key only (`My phone is ` | `6175550143` + 400 spaces) is read with it.
   A window under a table column's header naming a phone number or an SSN is read after that header and its row's
-  released part (`_under_heading`, `proxy.guard.headings`): a whole answer reads every row after its column's word.
+  released part (`_under_heading`, `proxy.guard.headings`): a whole answer reads every row after its column's word;
+  a JSON channel's strings are read so decoded, each a text of its own, as a whole answer's arguments are.
   A JSON channel (tool call arguments) is held whole up to `2 × hold_chars`, no sentence cuts, and its
   values are also read together (`{"a":5555,"b":5555,...}`: `proxy.guard.joined.sibling_joints`).
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
@@ -85,7 +86,7 @@ from proxy.guard.checks.patterns import WindowCuts, match_reach
 from proxy.guard.checks.pii import group_run_open, value_near
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
-from proxy.guard.headings import KEYED, NO_HEADING, Heading, Under, closing
+from proxy.guard.headings import KEYED, NO_HEADING, Heading, JsonHeading, Under, closing, json_strings
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.rewrite import apply_findings, rewritten
@@ -243,6 +244,7 @@ class _Channel:
     whole_url: bool = False  # a URL field (a citation's `url`): a URL from its first character
     context: str = ""      # output pii: the end of what was released, layout folded (`_in_context`)
     heading: Heading = field(default_factory=Heading)  # output pii: the table header it released (`_under_heading`)
+    json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
 
 
 class _JsonLex:
@@ -802,11 +804,11 @@ class OutputWindows:
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
             ch = self._channels[p.channel]
             contexts.append(ch.context)
-            headings.append(ch.heading.prefix() if not p.in_json else NO_HEADING)
+            headings.append(ch.json_heading.prefix() if p.in_json else ch.heading.prefix())
             if self.windowed:
                 ch.context = self._context_on(ch.context, p.text)
-                if self.policy.output.pii is not None and not p.in_json:  # a JSON document's lines are no table's
-                    ch.heading.feed(p.text)
+                if self.policy.output.pii is not None:  # a JSON document's strings, each a text (`JsonHeading`)
+                    (ch.json_heading if p.in_json else ch.heading).feed(p.text)
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores,
@@ -940,6 +942,8 @@ class OutputWindows:
             found[k] += await self._in_context(contexts[k], p.text, found[k])
             if not p.in_json:
                 found[k] += await self._under_heading(headings[k], p.text, found[k])
+            else:
+                found[k] += await self._json_under_heading(headings[k], p.text, inside[k], found[k])
         carried = await self._carried(carry, whole_text)
         for f in carried:  # a match run on from released text: its part in each piece
             for k in range(len(pieces)):
@@ -1219,15 +1223,18 @@ class OutputWindows:
         self._merge_only(result.records, new)
         return new
 
-    async def _under_heading(self, heading: Under, text: str, found: list[Finding]) -> list[Finding]:
+    async def _under_heading(self, heading: Under, text: str, found: list[Finding],
+                             at: list[int] | None = None) -> list[Finding]:
         """Output `pii` findings of a window (`text`, as written) under a table's column header that names a phone
         number or an SSN (`| name | phone |`, `ssn,name`, `<th>Phone</th>`: `proxy.guard.headings`), read after the
         header and the part of its row the field released before, of the types the header names, that no finding of
         the window itself covers: a whole answer reads every row's value after its column's word
         (`proxy.guard.keyed.labelled_values`); a stream's window cut at each line lost the header (issue 12, atk14
-        B H4 streamed). The record counts only these."""
+        B H4 streamed). The record counts only these. `at`: the offset in the window of each of `text`'s characters
+        and of its end (a JSON window's string, decoded: `_json_under_heading`), read even under no header."""
         before, after, types = heading.before, closing(text, heading), heading.types
-        if not before and not after or self.policy.output.pii is None or not any(c.isdigit() for c in text):
+        if not before and not after and at is None or self.policy.output.pii is None \
+                or not any(c.isdigit() for c in text):
             return []
         types = types or KEYED  # an HTML table opened in the window, not closed in it
         n = len(before)
@@ -1236,10 +1243,30 @@ class OutputWindows:
         new: list[Finding] = []
         for f in result.findings[0] if result.findings else []:
             moved = replace(f, start=f.start - n, end=f.end - n)
-            if f.kind in types and 0 <= moved.start and moved.end <= len(text) \
-                    and not any(g.start < moved.end and moved.start < g.end for g in found + new):
+            if not (f.kind in types and 0 <= moved.start and moved.end <= len(text)):
+                continue
+            if at is not None:
+                moved = replace(moved, start=at[moved.start], end=at[moved.end])
+            if not any(g.start < moved.end and moved.start < g.end for g in found + new):
                 new.append(moved)
         self._merge_only(result.records, new)
+        return new
+
+    async def _json_under_heading(self, heading: Under, raw: str, inside: bool,
+                                  found: list[Finding]) -> list[Finding]:
+        """`_under_heading` over a JSON window (tool call arguments; `inside`: it starts inside a string): each of
+        its strings read decoded, as a whole answer reads the arguments (`proxy.guard.phases.decoded`), the one it
+        starts inside under the table header that string released before (`proxy.guard.headings.JsonHeading`): a
+        table inside a string (`"| Name | Phone |\\n|---|---|\\n| A | 6175550143 |"`) was read with its line breaks
+        escaped, no table's (tablerest15). Only a string with a line break or a tab, or markup, or under a header,
+        is read again."""
+        if self.policy.output.pii is None or not any(c.isdigit() for c in raw):
+            return []
+        new: list[Finding] = []
+        for piece in json_strings(raw, inside):
+            under = heading if piece.goes_on else NO_HEADING
+            if under.before or under.html_open or any(c in piece.text for c in "\n\t<"):
+                new += await self._under_heading(under, piece.text, found + new, at=piece.at)
         return new
 
     def _json_cut(self, text: str, carry: str = "") -> int:
@@ -1259,10 +1286,11 @@ class OutputWindows:
                     ch.json_inside = json_string_state(segment, inside)
                 out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry, before=before,
                                                whole_url=ch.whole_url, context=ch.context,
-                                               heading=ch.heading.prefix() if not ch.in_json else NO_HEADING)
+                                               heading=ch.json_heading.prefix() if ch.in_json
+                                               else ch.heading.prefix())
                 ch.context = self._context_on(ch.context, segment)
-                if self.policy.output.pii is not None and not ch.in_json:  # a JSON document's lines are no table's
-                    ch.heading.feed(segment)
+                if self.policy.output.pii is not None:  # a JSON document's strings, each a text (`JsonHeading`)
+                    (ch.json_heading if ch.in_json else ch.heading).feed(segment)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json, before=before, whole_url=ch.whole_url) \
                     if self.restore is not None else segment
@@ -1304,7 +1332,8 @@ class OutputWindows:
         carried = await self._carried(carry, segment)
         found = _raw_findings(result.findings[0] if result.findings else [], at)
         found += await self._in_context(context, segment, found)
-        found += (await self._under_heading(heading, segment, found) if not in_json else []) + carried
+        found += (await self._under_heading(heading, segment, found) if not in_json
+                  else await self._json_under_heading(heading, segment, inside, found)) + carried
         # Where the first blocking sentence starts: everything before it may still go out (a match run on from
         # released text: nothing of the window).
         stops = [(a, f) for a, b in spans for f in found if f.action == "block" and a <= f.start < b]

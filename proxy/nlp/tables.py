@@ -152,21 +152,27 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
     return out
 
 
-_HTML_TABLE = re.compile(r"<table\b[^>]*>(.*?)</table\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TABLE_OPEN = re.compile(r"<table\b[^>]*>", re.IGNORECASE)
+_HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</tr\s*>|$)", re.IGNORECASE | re.DOTALL)
 _HTML_CELL = re.compile(r"<(t[hd])\b[^>]*>\s*([^<>]*?)\s*(?=</?t[a-z]*\b|$)", re.IGNORECASE)
 
 
 def html_column_cells(text: str) -> list[tuple[int, int, str]]:
     """[start, end) and column header of each cell of an HTML table's body (`<tr><th>phone</th>...` then
-    `<tr><td>6175550143</td>...`) whose text has no markup, by the header row's cell in the same place."""
-    lower = text.lower()
-    if "<t" not in lower or "</table" not in lower:  # (a `<table` without its end: none, in linear time)
+    `<tr><td>6175550143</td>...`) whose text has no markup, by the header row's cell in the same place. A table
+    that never closes (`<table>` and its rows, then prose) is read to the text's end, as a stream reads it
+    (`proxy.guard.headings`, tablerest15): the safer reading, in linear time."""
+    if "<table" not in text.lower():
         return []
     out: list[tuple[int, int, str]] = []
-    for table in _HTML_TABLE.finditer(text):
+    pos = 0
+    while (table := _HTML_TABLE_OPEN.search(text, pos)) is not None:
+        close = _HTML_TABLE_CLOSE.search(text, table.end())
+        end = close.start() if close is not None else len(text)
+        pos = close.end() if close is not None else len(text)
         heads: list[str] | None = None
-        for row in _HTML_ROW.finditer(text, table.start(1), table.end(1)):
+        for row in _HTML_ROW.finditer(text, table.end(), end):
             cells = list(_HTML_CELL.finditer(text, row.start(1), row.end(1)))
             if heads is None:
                 if cells and all(c.group(1).lower() == "th" for c in cells):

@@ -7,11 +7,21 @@ names no such type, keeps its numbers as sent."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SCREENED_POLICY, answer_of, oai
+from tests.support.clients import (
+    SCREENED_POLICY,
+    answer_of,
+    chat_text_and_arguments,
+    claude,
+    oai,
+    responses_text_and_calls,
+)
 
 PH = ["6175550143", "2125550199", "4155550123", "3125550187", "7185550134"]
 SS = ["536904399", "219099999", "457555462", "387452211", "234567891"]
@@ -76,3 +86,60 @@ def test_numbers_under_no_such_header_stay_streamed(mock: Mock, guarded: Proxy, 
     for size in (1, 7, 20):
         mock.script(text=text, chunk_chars=size)
         assert _answer(guarded, api, True) == text, size
+
+
+# tablerest15: a table inside a tool call's arguments (chat `tool_calls`, Responses `function_call_arguments`,
+# Anthropic `input_json_delta`), streamed in 1-, 7- and 20-character chunks: the whole answer reads each string of
+# the arguments decoded and redacts the rows under the header; the stream read the raw JSON (its line breaks escaped)
+# and let them go. Now the streamed arguments are the whole answer's.
+ARG_TABLES = {
+    "markdown": ({"to": "ops", "body": "Here:\n\n| Name | Phone |\n|---|---|\n"
+                  + "\n".join(f"| {a} | {n} |" for a, n in PROWS) + "\n\nThanks"}, PH),
+    "csv": ({"body": "name,ssn,city\n" + "\n".join(f"{a},{n},Boston" for a, n in SROWS)}, SS),
+    "html": ({"body": "<table><tr><th>Name</th><th>Phone</th></tr>"
+              + "".join(f"<tr><td>{a}</td><td>{n}</td></tr>" for a, n in PROWS) + "</table>"}, PH),
+}
+TOOLS: Any = [{"name": "send", "description": "send", "input_schema": {"type": "object"}}]
+
+
+def _arguments(p: Proxy, api: str, stream: bool) -> Any:
+    """The first tool call's arguments, parsed (streamed: joined as the client joins them)."""
+    if api == "chat":
+        return json.loads(chat_text_and_arguments(oai(p), "hi", stream)[1])
+    if api == "responses":
+        return responses_text_and_calls(oai(p), "hi", stream)[1][0]
+    client = claude(p).messages
+    msgs: Any = [{"role": "user", "content": "hi"}]
+    if stream:
+        with client.stream(model="claude-3-5-haiku-latest", max_tokens=100, messages=msgs, tools=TOOLS) as s:
+            events = list(s)
+            final = s.get_final_message()
+        joined = "".join(e.delta.partial_json for e in events
+                         if e.type == "content_block_delta" and e.delta.type == "input_json_delta")
+        uses = [b.input for b in final.content if b.type == "tool_use"]
+        assert [json.loads(joined)] == uses, joined
+        return uses[0]
+    answer = client.create(model="claude-3-5-haiku-latest", max_tokens=100, messages=msgs, tools=TOOLS)
+    return next(b.input for b in answer.content if b.type == "tool_use")
+
+
+@pytest.mark.parametrize("api", ["chat", "responses", "messages"])
+@pytest.mark.parametrize("case", list(ARG_TABLES))
+def test_a_table_in_streamed_arguments_as_whole(mock: Mock, guarded: Proxy, case: str, api: str) -> None:
+    args, values = ARG_TABLES[case]
+    mock.script(tool_calls=[{"name": "send", "arguments": args}])
+    whole = _arguments(guarded, api, False)
+    assert [v for v in values if v in json.dumps(whole)] == [], whole
+    for size in (1, 7, 20):
+        mock.script(tool_calls=[{"name": "send", "arguments": args}], chunk_chars=size)
+        streamed = _arguments(guarded, api, True)
+        assert [v for v in values if v in json.dumps(streamed)] == [], (size, streamed)
+        assert streamed == whole, (size, streamed)
+
+
+@pytest.mark.parametrize("api", ["chat", "responses", "messages"])
+def test_numbers_in_streamed_arguments_under_no_such_header_stay(mock: Mock, guarded: Proxy, api: str) -> None:
+    args = {"body": "| item | order |\n|---|---|\n" + "\n".join(f"| box{i} | {n} |" for i, n in enumerate(PH))}
+    for size in (1, 7, 20):
+        mock.script(tool_calls=[{"name": "send", "arguments": args}], chunk_chars=size)
+        assert _arguments(guarded, api, True) == args, size
