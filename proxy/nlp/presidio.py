@@ -39,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from proxy.nlp.names import NameLists, name_lists, script_of
+from proxy.nlp.paths import PathNameRecognizer
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     NER_ENTITIES,
@@ -370,7 +371,7 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     for recognizer in (OfflineEmailRecognizer(), WholeIbanRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(),
                        CardNumberRecognizer(),
                        PersonNameRecognizer(names, verbs, person_filter), NativeScriptNameRecognizer(),
-                       FileNameNameRecognizer(names)):
+                       FileNameNameRecognizer(names), PathNameRecognizer(names)):
         registry.add_recognizer(recognizer)
     enhancer = FastContextEnhancer(context_prefix_count=5, context_suffix_count=2)
     engine = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"],
