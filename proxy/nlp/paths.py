@@ -62,7 +62,7 @@ class PathNameRecognizer(FileNameNameRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 ) -> list[RecognizerResult]:
-        if "PERSON" not in entities or " " not in text or ("." not in text and "\\" not in text and "/" not in text):
+        if "PERSON" not in entities or " " not in text or not any(c in text for c in ".\\/="):
             return []
         if self.names is None:
             self.load()
@@ -73,6 +73,8 @@ class PathNameRecognizer(FileNameNameRecognizer):
             spans.update(self._backslash_segments(text))
         if "/" in text:
             spans.update(self._slash_segments(text))
+        if "=" in text:
+            spans.update(self._form_values(text))
         return [RecognizerResult("PERSON", a, b, 0.7, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: "PathNameRecognizer"}) for a, b in sorted(spans)]
 
@@ -208,6 +210,27 @@ class PathNameRecognizer(FileNameNameRecognizer):
             if " " in text[words[0][0]:words[-1][1]] if words else False:
                 out += self._pairs(text, words, home=home)
         return out
+
+    def _form_values(self, text: str) -> list[tuple[int, int]]:
+        """A name that is the whole value under a person's key in a form body, as the view reads one (its `&` and
+        `%20` as spaces: `name=Chloe Dubois role=admin`): the value's words up to the next `key=`, a quote or the
+        end (atk16 A M3; `proxy.nlp.normalize._form_body_amps`)."""
+        from proxy.nlp.tables import column_kind
+
+        out: list[tuple[int, int]] = []
+        for m in _FORM_KEY.finditer(text):
+            words = self._words_after(text, m.end())
+            if len(words) != 2 or column_kind(m.group(1)) != "people":
+                continue
+            after = text[words[-1][1]:words[-1][1] + 66]
+            if after[:1] in ("", "'", '"', "\n") or _NEXT_KEY.match(after) is not None:
+                out += self._pairs(text, words)
+        return out
+
+
+# A form body's `key=` (`proxy.nlp.normalize._FORM_PAIR_BEFORE`), and the next one after a value and a space.
+_FORM_KEY = re.compile(r"(?<![^\s'\"(&?])([A-Za-z_][\w.\[\]-]{0,63})=(?=[^\W\d_])")
+_NEXT_KEY = re.compile(r" [A-Za-z_][\w.\[\]-]{0,63}=")
 
 
 def without_extension(chunk: str, found: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:

@@ -55,6 +55,8 @@ async def test_a_name_as_a_path_segment_is_found_without_the_separators(analyzer
     ("curl -s -X PUT https://crm.example.net/api/leads -d 'owner=Hannah%20Weber&stage=won'", "Hannah%20Weber"),
     ("Assignee=Tomasz Nowak&label=bug", "Tomasz Nowak"),
     ("body: author=Rachel Green&state=draft", "Rachel Green"),
+    # a given name the model does not read there, under a person's key: the value whole
+    ("wget --post-data 'member=Chloe%20Laurent&tier=gold' https://club.example.org/join", "Chloe%20Laurent"),
 ])
 async def test_a_name_before_a_form_bodys_ampersand_is_found_without_the_next_key(analyzer: PiiAnalyzer, text: str,
                                                                                   name: str) -> None:
@@ -78,6 +80,8 @@ def test_the_form_bodys_ampersand_reads_as_a_space() -> None:
     "/Applications/Visual Studio Code.app/Contents",
     "x=Hello&y=World",
     "mode=Fast Track&retries=3",
+    "status=Closed Won&owner_id=42",
+    "owner=Platform Team&sla=gold",
 ])
 async def test_paths_files_and_forms_without_names_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert not persons(await found(analyzer, text))
