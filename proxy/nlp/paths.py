@@ -7,7 +7,9 @@ spaCy's tokenizer keeps a surname glued to an extension (`Smith.docx`) or to a W
 `/Users/Priya Sharma/Documents`. `PathNameRecognizer` reads the words glued to those boundaries with the same test of
 a name as the file-name rule (a listed first name and a listed surname, in either order, no term, product or eponym),
 and `without_extension` keeps a name's span off the extension the model took with it (`Maria Schmidt.pdf` went up as
-`<PERSON_1>`; only the name's characters are redacted: `<PERSON_1>.pdf`)."""
+`<PERSON_1>`; only the name's characters are redacted: `<PERSON_1>.pdf`). It also reads a name that is the whole
+value under a person's key in a form body (`name=Chloe%20Dubois&role=admin`, atk16 A MEDIUM-3), as the view reads
+one (`proxy.nlp.normalize._form_body_amps`)."""
 
 from __future__ import annotations
 
@@ -51,9 +53,10 @@ class PathNameRecognizer(FileNameNameRecognizer):
     `\\\\fileserver\\hr\\Jordan Smith\\cv.pdf`, `/Users/Priya Sharma/Documents`): two adjacent capitalised words
     separated by one space, next to the boundary or in the run of capitalised words that touches it, that the
     file-name rule reads as a name (a listed first name and surname, no term, product, eponym or listed company).
-    After a home folder (`Users\\`, `/home/`) a listed first name and a capitalised word not common are one too
+    After a home folder (`Users\\`, `/home/`) a listed first name and a word of no top-5,000 list are one too
     (`C:\\Users\\Lars Eriksson\\`). A `/` counts only around a whole segment (`/Priya Sharma/`): a `\\` between words
-    is a path's anywhere. Only the name's characters are found (`<PERSON_1>.docx`, `C:\\Users\\<PERSON_1>\\Desktop`)."""
+    is a path's anywhere. Only the name's characters are found (`<PERSON_1>.docx`, `C:\\Users\\<PERSON_1>\\Desktop`).
+    A form body's value under a person's key, two such words before the next `key=`, is one too (`_form_values`)."""
 
     def __init__(self, names: NameLists | None = None) -> None:
         self.names = names
