@@ -493,10 +493,33 @@ def _form_spaces(text: str) -> Iterator[tuple[int, int, str]]:
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and regions[i][1] >= 0 and text.rfind("\n", regions[i][1], m.start()) < 0:
                 found.add(m.start())
+    if "&" in text:
+        found.update(_form_body_amps(text, regions))
     if "+" in text:
         found.update(_plus_runs(text, regions))
     for at in sorted(found):
         yield at, at + 1, " "
+
+
+# A form-encoded body outside a URL (a POST body, `curl -d 'name=Jordan%20Smith&role=admin'`, `Owner=Jordan
+# Smith&team=x`; atk16 A M3): a `&` glued after a value that ends in a letter and before the next `key=`, the value's
+# own `key=` starting the line, a word or the body (after a space, a quote, a bracket or another `&`), is a space as
+# in a query string, so the NER model reads the surname glued to it. Not `a=40&b=example.com` (a number before the
+# `&`), nor an HTML entity (`&amp;`: no `=` after it).
+_FORM_AMP = re.compile(r"(?<=[^\W\d_])&(?=[A-Za-z_][\w.%\[\]-]{0,63}=(?!=))")
+_FORM_PAIR_BEFORE = re.compile(r"(?<![^\s'\"(&])[A-Za-z_][\w.\[\]-]{0,63}=[^=&\n\"'<>]{1,200}\Z")
+
+
+def _form_body_amps(text: str, regions: list[tuple[int, int, int]]) -> Iterator[int]:
+    """Where each `&` of a form-encoded body outside `regions` (URLs and query strings, read above) is (see above)."""
+    starts = [a for a, _, _ in regions]
+    for m in _at_char(_FORM_AMP, text, "&"):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < regions[i][2]:
+            continue
+        line = text.rfind("\n", 0, m.start()) + 1
+        if _FORM_PAIR_BEFORE.search(text, max(line, m.start() - 270), m.start()) is not None:
+            yield m.start()
 
 
 # --------------------------------------------------------------------------- 2. Unicode

@@ -177,8 +177,11 @@ def _typed_by_key(chunk: str, found: list[Result], entities: Sequence[str]) -> l
 
 def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
     """`found` (spans of `chunk`) without what the rules below read as no value in `chunk`."""
-    found = _names_within_words(chunk, found)
+    from proxy.nlp.paths import path_names_first, without_extension  # imports Presidio: the engines have already
+
+    found = without_extension(chunk, _names_within_words(chunk, found))
     if "PERSON" in entities:
+        found = path_names_first(engines.names, chunk, found)
         found = _plus_names(engines, chunk, _keyed_name_parts(engines, chunk, _name_part_cells(chunk, found)))
         found = _keyed_people(engines, chunk, found)
         found = _row_names(engines, chunk, found)
@@ -374,7 +377,8 @@ def _keyed_name_parts(engines: Engines, chunk: str, found: list[Result]) -> list
 # A key that names a person, then its value: JSON (`{"name":"Priya Johnson"}`, `"customer_name": "Daniel Price"`),
 # YAML or a label (`owner: Olivia Hall`) up to the line's end, and `key=value`.
 _KEYED_PERSON = re.compile(r"(?<![\w-])[\"']?([A-Za-z][A-Za-z_-]{1,30})[\"']?[ \t]*[:=][ \t]*"
-                           r"(?:([\"'])([^\"'\n\\]{3,80})\2|([^\W\d_][^\n,;{}\"'=<>]{2,79}?)[ \t]*(?=\r?\n|$|[,;}]))")
+                           r"(?:([\"'])([^\"'\n\\]{3,80})\2|([^\W\d_][^\n,;{}\"'=<>&]{2,79}?)[ \t]*"
+                           r"(?=\r?\n|$|[,;}]|&[\w.\[\]-]{1,64}=))")  # (a form body's next `&key=`: atk16 A M3)
 # A word of a person's name: capitalised, the rest in lower case or a name's capitals (`McDonald`, `O'Neil`,
 # `Jean-Luc`), or an initial (`J.`).
 _NAME_WORD = re.compile(r"[^\W\d_a-z](?:[^\W\d_]*[^\W\d_A-Z][^\W\d_]*(?:['’-][^\W\d_][^\W\d_]*)*|\.)")

@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 
 from proxy.nlp.addressed_recognizer import AddressedNameRecognizer
 from proxy.nlp.names import NameLists, name_lists, script_of
+from proxy.nlp.paths import PathNameRecognizer
 from proxy.nlp.pii_types import (
     DEFAULT_SPACY_MODEL,
     NER_ENTITIES,
@@ -371,7 +372,8 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     for recognizer in (OfflineEmailRecognizer(), WholeIbanRecognizer(), HostIpRecognizer(), PhoneNumberRecognizer(),
                        CardNumberRecognizer(),
                        PersonNameRecognizer(names, verbs, person_filter), NativeScriptNameRecognizer(),
-                       FileNameNameRecognizer(names), AddressedNameRecognizer(names, person_filter.stop_words)):
+                       FileNameNameRecognizer(names), AddressedNameRecognizer(names, person_filter.stop_words),
+                       PathNameRecognizer(names)):
         registry.add_recognizer(recognizer)
     enhancer = FastContextEnhancer(context_prefix_count=5, context_suffix_count=2)
     engine = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"],
