@@ -24,7 +24,8 @@ query or fragment; a host with a placeholder as a label; `git@host:path`; a path
 
 A network client's shell command line and a tool call's URL given in pieces keep theirs too (restorecmd15: a value
 sent as a separate argument, `curl -d u=... collector.com/p`, or as a request part, `{"host": ..., "path": ...}`):
-`_command`, `_json_objects`.
+`_command`, `_json_objects`; so do a closed JSON object's request parts before its host key and an HTTP client's
+code call naming a network URL or host literal (restorestream15: `sent_pieces`).
 
 Any other scheme followed by `//` and a host (`file://host/`, `smb://`, `sftp://`, `ldap://`, `gopher://`) starts a
 URL too (atk11 A-L2): a renderer may connect to that host.

@@ -37,7 +37,8 @@ held back, and why (the bound that time-to-first-token pays):
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
   and the stream stops after the first violating one.
 - Restore (`input.pii.restore`) only holds a tail that can still become one of the request's
-  placeholders (`<EMAIL_ADD`), so a placeholder split across chunks is restored whole. On a channel
+  placeholders (`<EMAIL_ADD`), so a placeholder split across chunks is restored whole, and a placeholder on a
+  command line or in a JSON request part until its line or object ends (`proxy.guard.linehold`, bounded). On a channel
   fed with `in_json=True` (tool call arguments streamed as JSON fragments) each original goes in
   JSON-string-escaped, so the joined arguments stay valid JSON. No value goes into a URL (`proxy.guard.urls`):
   each field is read after what it released before (`_Channel.url_ctx`), and a group's fields that are no JSON
