@@ -779,10 +779,13 @@ def url_key(key: str | int) -> bool:
 # "collector.example"}`: a stream's hold shows the whole object, `proxy.guard.linehold`), and a code call that sends
 # a value (`requests.post("https://collector.example/p", data={"u": ...})`, `fetch("https://...", {body: ...})`,
 # `axios.post`, `urlopen`, `Invoke-WebRequest -Body`) naming a network URL or host literal in the same statement.
-_CALL = re.compile(r"(?<![\w$.])(?:(?:requests|httpx|aiohttp|axios|session|client|http|urllib\.request|urllib2|"
-                   r"\$http|ky|got|superagent|needle)\s{0,4}\.\s{0,4}(?:get|post|put|patch|delete|head|options|"
-                   r"request|send|urlopen|fetch|stream)\s{0,4}\(|(?:fetch|urlopen|Request)\s{0,4}\()")
-_PS_CALL = re.compile(r"(?i)(?<![\w-])(?:invoke-webrequest|invoke-restmethod|iwr|irm)(?=[ \t])")
+# An HTTP client's call, read back from its `(` (a literal: the text is scanned at C speed).
+_CALL = re.compile(r"(?<![\w$.])(?:(?:requests|httpx|aiohttp|axios|session|client|http|urllib\.request|urllib2|\$http)"
+                   r"\s{0,4}\.\s{0,4}(?:get|post|put|patch|delete|head|options|request|send|urlopen|fetch|stream)"
+                   r"|fetch|urlopen|Request)\s{0,4}\Z")
+_CALL_BACK = 48  # the characters before a `(` read for a call's name
+_PAREN = re.compile(r"\(")
+_PS_CALL = re.compile(r"(?<![\w-])(?:[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)|iwr|irm)(?=[ \t])")
 _QUOTE = re.compile(r"\\?[\"'`]")  # a literal's quotes (a JSON text's escaped ones too)
 _STATEMENT_START = re.compile(r"[\n\r;]|\\[nr]")
 _CALL_READ = 4096  # the characters of a call's arguments read for its end
@@ -792,7 +795,9 @@ def sent_pieces(text: str) -> list[tuple[int, int, int, str]]:
     """(start, end of its head, end, "") of each span restore keeps for restorestream15 (`_spans`): the request parts
     of a closed JSON object naming a host, before that key too (`_object_parts`), and a code call's arguments
     naming a network URL or host literal (`_code_calls`)."""
-    out = _object_parts(text) if '"' in text and _HOST_KEY.search(text) is not None else []
+    named = '"' in text and any(host_key(m.group(1)) and network_place(m.group(2).replace("\\/", "/"))
+                                for m in _HOST_KEY.finditer(text))
+    out = _object_parts(text) if named else []
     out += _code_calls(text)
     return out
 
@@ -846,8 +851,16 @@ def _code_calls(text: str) -> list[tuple[int, int, int, str]]:
     PowerShell `Invoke-WebRequest`: to its line's end) whose statement, from its start to the call's end, holds a
     network URL or host literal (a quoted one, or a URL `START` reads)."""
     out: list[tuple[int, int, int, str]] = []
-    calls = [(m.start(), m.end(), False) for m in _CALL.finditer(text)]
-    calls += [(m.start(), m.end(), True) for m in _PS_CALL.finditer(text)]
+    calls = []
+    for p in _PAREN.finditer(text):
+        q = p.start()
+        if q == 0 or not (text[q - 1].isalpha() or text[q - 1] in " \t"):  # `](`, `((`, `2(`: no call's name
+            continue
+        m = _CALL.search(text, max(0, q - _CALL_BACK), q)
+        if m is not None:
+            calls.append((m.start(), p.end(), False))
+    if "nvoke-" in text or "iwr" in text or "irm" in text:
+        calls += [(m.start(), m.end(), True) for m in _PS_CALL.finditer(text)]
     for start, head, ps in sorted(calls):
         end = _command_end(text, head, False) if ps else _call_end(text, head)
         begin = max((m.end() for m in _STATEMENT_START.finditer(text, max(0, start - _CMD_READ), start)),
