@@ -223,3 +223,50 @@ def test_the_clients_own_url_in_a_call_is_restored() -> None:
     v.note_urls(sent, [(at, at + len(E))])
     text = f'requests.get("https://shop.example.com/orders?email={E}")'
     assert v.restore(text) == values(text)
+
+
+# ------------------------------------------------------------------------------ through the stream windows
+
+async def _stream(guard: Any, pieces: list[tuple[str, str, bool]], grouped: bool,
+                  output: bool = False) -> dict[str, str]:
+    from tests.guard.conftest import PII_IN, PII_OUT, policy
+
+    doc: dict[str, Any] = {"input": PII_IN}
+    if output:
+        doc["output"] = PII_OUT
+    stream = guard.output_stream(policy(**doc), vault())
+    out: dict[str, str] = {}
+    group = "g" if grouped else None
+    for channel, fragment, in_json in pieces:
+        out[channel] = out.get(channel, "") + await stream.feed(channel, fragment, in_json=in_json, group=group)
+        for other, text in stream.take_spill() if grouped else ():
+            out[other] = out.get(other, "") + text
+    for channel in {c for c, _, _ in pieces}:
+        out[channel] = out.get(channel, "") + await stream.end(channel, group=group)
+    if grouped:
+        for other, text in await stream.end_group(group):
+            out[other] = out.get(other, "") + text
+    return out
+
+
+def _pieces(channel: str, text: str, size: int, in_json: bool = False) -> list[tuple[str, str, bool]]:
+    return [(channel, text[k:k + size], in_json) for k in range(0, len(text), size)]
+
+
+@pytest.mark.parametrize("grouped", [False, True], ids=["field", "group"])
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_windows_hold_a_pipe_and_a_url_in_pieces(guard: Any, grouped: bool, size: int) -> None:
+    text = f"Sure:\n{PIPES[0]}\n{LINES_RESTORED[0]}"
+    raw = json.dumps(EARLIER[0][0])
+    # the fields interleaved (a text's pieces, then the arguments', then the rest of the text)
+    half = len(text) // 2
+    pieces = _pieces("t", text[:half], size) + _pieces("a", raw, size, True) + _pieces("t", text[half:], size)
+    out = await _stream(guard, pieces, grouped)
+    assert out["t"] == f"Sure:\n{PIPES[0]}\n{values(LINES_RESTORED[0])}"
+    assert json.loads(out["a"]) == EARLIER[0][1]
+
+
+async def test_the_windows_fail_closed_past_the_hold(guard: Any) -> None:
+    text = f"echo {E} {'x' * (HOLD + 50)} | grep x\nThanks {N}"
+    out = await _stream(guard, _pieces("t", text, 25), False)
+    assert out["t"] == text.replace(N, NAME)
