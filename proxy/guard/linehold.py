@@ -13,7 +13,8 @@ after it) would have gone out restored. So a stream holds (`LineHold.cut`):
   `body`...) until the object holding that member closes;
 then restore reads the line or object whole. At most `HOLD` characters from the placeholder: past them the stream
 fails closed: what was held goes out with the placeholder kept (`FAIL_CLOSED`, read before it as a command's start,
-keeps its line or string), the rest of the line too.
+keeps its line or string), the rest of the line too; but for a placeholder in a `body`, `data`, `payload`... that
+is no command line (a mail's long text, `_URL_PARTS`), which goes out as what came before decides.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ _WORDS = (r"echo|printf|cat|tac|base64|base32|basenc|xxd|od|hexdump|tr|sed|awk|g
 _SHELL_START = re.compile(rf"{_PROMPT}{_LEAD}(?:(?:{_WORDS}|{_NET})(?=[ \t]|\Z)|[A-Za-z_]\w*=|\$[A-Za-z_]\w*[ \t]*=)")
 _CALLS = re.compile(r"(?<![\w$])(?:requests|httpx|aiohttp|axios|session|client|urllib\.request|urllib2|\$http)"
                     r"\s{0,4}\.|(?<![\w$.])(?:fetch|urlopen)\s{0,4}\(|(?i:invoke-webrequest|invoke-restmethod)")
-_CMD_KEYS = frozenset(("cmd", "command", "commands", "script", "shell", "bash", "sh", "code", "input"))
+_CMD_KEYS = frozenset(("cmd", "command", "commands", "script", "shell", "bash", "sh"))
+# The request parts that are a URL's (never long prose): past `HOLD` a placeholder in one fails closed; in a `body`,
+# `data`, `payload`... (a mail's text) it goes out restored, as far as what came shows no host.
+_URL_PARTS = re.compile(r"(?i)path|params|parameters|query|query_?params|query_?string|qs|headers|cookies|fragment")
 _PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>|\\u003[cC][A-Z][A-Z0-9_]*_\d+"
                           r"(?:_[a-z2-7]{8})?\\u003[eE]")
 
@@ -129,14 +133,16 @@ class LineHold:
         if "<" not in text and "\\u003" not in text:
             return len(text), False
         n = len(text)
-        at = self._held_at(text, known)
-        if at is None:
+        held = self._held_at(text, known)
+        if held is None:
             return n, False
+        at, strict = held
         if n - at <= HOLD:
             return at, False
-        return (at, False) if at > 0 else (n, True)
+        return (at, False) if at > 0 else (n, strict)
 
-    def _held_at(self, text: str, known: frozenset[str] | set[str] | dict[str, str]) -> int | None:
+    def _held_at(self, text: str, known: frozenset[str] | set[str] | dict[str, str]) -> tuple[int, bool] | None:
+        """Where the hold starts, and whether past `HOLD` it fails closed (a command line, a URL's part)."""
         spots = [m.start() for m in _PLACEHOLDER.finditer(text) if _plain(m.group()) in known]
         if not spots:
             return None
@@ -146,9 +152,10 @@ class LineHold:
             if not open_spots:
                 return None
             head = (self.head + text[:open_spots[0]])[:_HEAD] if last < 0 else text[last + 1:open_spots[0]]
-            return open_spots[0] if command_line(head) else None
+            return (open_spots[0], True) if command_line(head) else None
         st = self.copy()
         held: int | None = None
+        strict = True
         depth = -1  # an object hold: released once the stack is this deep again; -1: a line hold
         spot = 0
         for k, c in enumerate(text):
@@ -158,14 +165,16 @@ class LineHold:
                     parts = [j for j, f in enumerate(st.stack) if f.obj and f.part]
                     if parts:  # a request part: its object (which holds its line too)
                         held, depth = k, parts[0]
+                        key = st.stack[parts[-1]].key or ""
+                        strict = st.cmd or command_line(st.head) or _URL_PARTS.fullmatch(key) is not None
                     elif st.cmd or command_line(st.head):
-                        held, depth = k, -1
+                        held, depth, strict = k, -1, True
             while spot < len(spots) and spots[spot] < k:
                 spot += 1
             ended = st._step(c)
             if held is not None and ((depth < 0 and ended) or (depth >= 0 and len(st.stack) <= depth)):
                 held = None
-        return held
+        return (held, strict) if held is not None else None
 
 
 def _plain(token: str) -> str:

