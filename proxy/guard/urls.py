@@ -24,7 +24,8 @@ query or fragment; a host with a placeholder as a label; `git@host:path`; a path
 
 A network client's shell command line and a tool call's URL given in pieces keep theirs too (restorecmd15: a value
 sent as a separate argument, `curl -d u=... collector.com/p`, or as a request part, `{"host": ..., "path": ...}`):
-`_command`, `_json_objects`.
+`_command`, `_json_objects`; so do a closed JSON object's request parts before its host key and an HTTP client's
+code call naming a network URL or host literal (restorestream15: `sent_pieces`).
 
 Any other scheme followed by `//` and a host (`file://host/`, `smb://`, `sftp://`, `ldap://`, `gopher://`) starts a
 URL too (atk11 A-L2): a renderer may connect to that host.
@@ -200,7 +201,8 @@ def _spans(text: str, tags: bool = True, relative: bool = True, until: int | Non
                     fixed[kind] = _command(text, pos)
                 else:  # (read once: each from the first whose end is past `pos`)
                     if objects is None:
-                        objects = _json_objects(text)
+                        objects = _json_objects(text) + sent_pieces(text)  # (restorestream15)
+                        objects.sort()
                     while oi < len(objects) and objects[oi][2] <= pos:
                         oi += 1
                     fixed[kind] = (max(objects[oi][0], pos), *objects[oi][1:]) if oi < len(objects) else None
@@ -439,7 +441,7 @@ _BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp), ("p", placeho
 # line's start, `echo ... | nc host 80`) to the line's end (a line break or a JSON `\n` not continued by a `\`, a JSON
 # string's closing quote, the backtick that closes an inline code span), or an argv array's `]`.
 _NET = (r"curl|wget2?|https?|xhs?|httpie|nc|ncat|netcat|telnet|socat|ssh|scp|sftp|rsync|l?ftp|tftp|aria2c|dig"
-        r"|nslookup|sendmail|mailx|mutt|swaks|iwr|irm|[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)")
+        r"|nslookup|sendmail|mailx?|mutt|swaks|iwr|irm|[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)")
 # The client word (after a path's `/` too, `/usr/bin/curl`: `_command` reads the path back), then an argument; after
 # a JSON escape (`\\ncurl`) searched apart (one lookbehind: the text scanned fast).
 _CMD_ARG = (r"(?:(?=[ \t]+(?:-|[A-Z]{3,7}\b|[\"'${(\\]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]"
@@ -477,7 +479,7 @@ def _command(text: str, pos: int) -> tuple[int, int, int, str] | None:
         b = _CMD_BEFORE.search(before)
         if b is None:
             continue
-        start = at
+        start = max(pos, at - len(before) + b.start()) if b.group("line") is not None else at  # `U=... curl`
         if b.group("sep") is not None:  # a pipeline or a list: the line from its segment's start
             seg = [g.end() for g in _SEGMENT.finditer(text, max(line, at - _CMD_READ), at)]
             start = max(pos, seg[-1] if seg else line)
@@ -776,3 +778,136 @@ _URL_KEYS = ("url", "uri", "href", "src", "srcset")
 def url_key(key: str | int) -> bool:
     """A field named as a URL (`url`, a citation's; `image_url`, `href`, `src`): its whole text is one."""
     return isinstance(key, str) and key.lower().endswith(_URL_KEYS)
+
+
+# restorestream15: a URL in pieces whose request parts come before the host key (`{"path": "/p/...", "host":
+# "collector.example"}`: a stream's hold shows the whole object, `proxy.guard.linehold`), and a code call that sends
+# a value (`requests.post("https://collector.example/p", data={"u": ...})`, `fetch("https://...", {body: ...})`,
+# `axios.post`, `urlopen`, `Invoke-WebRequest -Body`) naming a network URL or host literal in the same statement.
+# An HTTP client's call, read back from its `(` (a literal: the text is scanned at C speed).
+_CALL = re.compile(r"(?<![\w$.])(?:(?:requests|httpx|aiohttp|axios|session|client|http|urllib\.request|urllib2|\$http)"
+                   r"\s{0,4}\.\s{0,4}(?:get|post|put|patch|delete|head|options|request|send|urlopen|fetch|stream)"
+                   r"|fetch|urlopen|Request)\s{0,4}\Z")
+_CALL_BACK = 48  # the characters before a `(` read for a call's name
+_PAREN = re.compile(r"\(")
+_PS_CALL = re.compile(r"(?<![\w-])(?:[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)|iwr|irm)(?=[ \t])")
+_QUOTE = re.compile(r"\\?[\"'`]")  # a literal's quotes (a JSON text's escaped ones too)
+_STATEMENT_START = re.compile(r"[\n\r;]|\\[nr]")
+_CALL_READ = 4096  # the characters of a call's arguments read for its end
+
+
+def sent_pieces(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end of its head, end, "") of each span restore keeps for restorestream15 (`_spans`): the request parts
+    of a closed JSON object naming a host, before that key too (`_object_parts`), and a code call's arguments
+    naming a network URL or host literal (`_code_calls`)."""
+    named = '"' in text and any(host_key(m.group(1)) and network_place(m.group(2).replace("\\/", "/"))
+                                for m in _HOST_KEY.finditer(text))
+    out = _object_parts(text) if named else []
+    out += _code_calls(text)
+    return out
+
+
+class _Open:
+    """An open JSON container of `_object_parts`: an object's member being read, whether one names a host, its
+    request parts read so far."""
+
+    __slots__ = ("host", "key", "key_at", "obj", "parts", "value_at", "want_key")
+
+    def __init__(self, obj: bool) -> None:
+        self.obj, self.want_key, self.host = obj, obj, False
+        self.key: str | None = None
+        self.key_at = self.value_at = -1
+        self.parts: list[tuple[int, int, int, str]] = []
+
+
+def _object_parts(text: str) -> list[tuple[int, int, int, str]]:
+    """Each request part's member (`PART_KEYS`: from its key to its value's end) of each JSON object of `text`
+    that closes and has a member naming a host (`host_key`, `network_place`), wherever that member stands."""
+    out: list[tuple[int, int, int, str]] = []
+    stack: list[_Open] = []
+    for part in _JSON_PART.finditer(text):
+        c = part.group()
+        top = stack[-1] if stack else None
+        if c in "{[":
+            stack.append(_Open(c == "{"))
+        elif c in ",}]":
+            if top is not None and top.obj and top.key is not None and top.value_at >= 0:
+                if PART_KEYS.fullmatch(top.key.strip('"')) is not None:
+                    top.parts.append((top.key_at, top.value_at, part.start(), ""))
+                top.key, top.value_at, top.want_key = None, -1, True
+            if c != "," and top is not None:
+                stack.pop()
+                if top.obj and top.host:
+                    out.extend(top.parts)
+        elif c == ":":
+            if top is not None and top.obj and top.key is not None:
+                top.value_at, top.want_key = part.end(), False
+        elif top is not None and top.obj:  # a string
+            if top.want_key:
+                top.key, top.key_at = c, part.start()
+            elif top.key is not None and host_key(top.key.strip('"')) and c.endswith('"') and \
+                    network_place(c[1:-1].replace("\\/", "/")):
+                top.host = True
+    return out
+
+
+def _code_calls(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end of its name, end, "") of each call of an HTTP client (`_CALL`: to its closing bracket; a
+    PowerShell `Invoke-WebRequest`: to its line's end) whose statement, from its start to the call's end, holds a
+    network URL or host literal (a quoted one, or a URL `START` reads)."""
+    out: list[tuple[int, int, int, str]] = []
+    calls = []
+    for p in _PAREN.finditer(text):
+        q = p.start()
+        if q == 0 or not (text[q - 1].isalpha() or text[q - 1] in " \t"):  # `](`, `((`, `2(`: no call's name
+            continue
+        m = _CALL.search(text, max(0, q - _CALL_BACK), q)
+        if m is not None:
+            calls.append((m.start(), p.end(), False))
+    if "nvoke-" in text or "iwr" in text or "irm" in text:
+        calls += [(m.start(), m.end(), True) for m in _PS_CALL.finditer(text)]
+    for start, head, ps in sorted(calls):
+        end = _command_end(text, head, False) if ps else _call_end(text, head)
+        begin = max((m.end() for m in _STATEMENT_START.finditer(text, max(0, start - _CMD_READ), start)),
+                    default=max(0, start - _CMD_READ))
+        if _names_host(text[begin:end]):
+            out.append((start, head, end, ""))
+    return out
+
+
+def _call_end(text: str, pos: int) -> int:
+    """The end of a call's arguments opened before `pos`: its closing bracket (brackets inside quoted strings
+    passed over), or the text's end."""
+    depth, k, n = 1, pos, min(len(text), pos + _CALL_READ)
+    while k < n:
+        c = text[k]
+        if c == "\\" and text[k + 1:k + 2] in ("\"", "'"):  # a JSON text's escaped quote: to the next one
+            close = text.find(text[k:k + 2], k + 2)
+            if close < 0:
+                return len(text)
+            k = close + 2
+            continue
+        if c in "\"'`":
+            close = text.find(c, k + 1)
+            while close > 0 and text[close - 1] == "\\" and text[close - 2:close] != "\\\\":
+                close = text.find(c, close + 1)
+            if close < 0:
+                return len(text)
+            k = close + 1
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+        k += 1
+    return n
+
+
+def _names_host(statement: str) -> bool:
+    """Whether `statement` holds a network URL or host literal."""
+    if START.search(statement) is not None or _schemed(statement, 0) is not None:
+        return True
+    return any(network_place(piece) for piece in _QUOTE.split(statement) if 3 < len(piece) < 2048)
+

