@@ -280,12 +280,12 @@ _ORIGIN = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\\\s]*|[^/?#\\\s]*")
 
 def same_origin(url: str, sent: str) -> bool:
     """Whether `url` (the model's) and `sent` (a URL the client sent: `proxy.guard.vault.Vault.note_urls`) have the
-    same scheme and authority as written, whole: the host the client would contact is the client's (restoreown15:
-    `x.example` is no start of `x.example.collector.example`, `x.example@evil.example`,
+    same scheme and authority as written, whole, up to a root dot: the host the client would contact is the client's
+    (restoreown15: `x.example` is no start of `x.example.collector.example`, `x.example@evil.example`,
     `<PH>.x.example.evil.example`)."""
     a = _ORIGIN.match(url)
     b = _ORIGIN.match(sent)
-    return a is not None and b is not None and a.group() == b.group()
+    return a is not None and b is not None and a.group().removesuffix(".") == b.group().removesuffix(".")  # (root dot)
 
 
 _LOCAL_BEFORE = re.compile(r"[\w.+%-]*\Z")  # the plain start of a mailbox's local part before a placeholder

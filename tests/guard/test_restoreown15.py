@@ -64,6 +64,7 @@ KEPT = {
 }
 RESTORED = [
     (f"dig {E}.x.example", f"dig {MAIL}.x.example"),
+    (f"I ran dig {E}.x.example.", f"I ran dig {MAIL}.x.example."),
     (f"open https://{E}.x.example/", f"open https://{MAIL}.x.example/"),
     (f"open https://x.example/?u={P}&page=2", f"open https://x.example/?u={PHONE}&page=2"),
     (f"ssh {E}@x.example", f"ssh {MAIL}@x.example"),
