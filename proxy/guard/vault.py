@@ -50,7 +50,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from proxy.guard.hosts import mailbox, same_origin
+from proxy.guard.hosts import mailbox, rerouted, same_origin
 from proxy.guard.urls import MARK, Before, kept_spans, url_spans
 from proxy.nlp.normalize import View, replaced
 
@@ -335,6 +335,9 @@ class Vault:
         if not self._urls:
             return True
         at = b - ua  # the placeholder's end in `whole`
+        # Not where its line sends requests elsewhere (`curl -x http://evil.example ...`, `HTTPS_PROXY=... curl`).
+        if rerouted(text[text.rfind("\n", 0, max(ua, 0)) + 1:max(ua, 0)] + whole):
+            return True
         if self._client_url(whole, at):
             return False
         # A command line or a JSON object naming a host (restorecmd15) may hold a URL the client sent: its own.

