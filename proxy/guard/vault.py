@@ -50,6 +50,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from proxy.guard.hosts import mailbox, rerouted, same_origin
 from proxy.guard.urls import MARK, Before, kept_spans, url_spans
 from proxy.nlp.normalize import View, replaced
 
@@ -250,7 +251,7 @@ class Vault:
         if not found:
             return text  # nothing to restore (most long answers: no URL or tag read)
         last = max(b for _, b, _ in found)
-        urls: list[list[tuple[int, int, str | None]]] | None = [[(0, len(text), "")]] if whole_url else None
+        urls: list[list[tuple[int, int, str | None]]] | None = [[(0, len(text), text)]] if whole_url else None
         if urls is None and not keep:
             urls = self._url_spans(text, before, last, after)
             if not urls:
@@ -280,15 +281,15 @@ class Vault:
                    after: str = "") -> list[list[tuple[int, int, str | None]]]:
         """Per context of `before`, the URLs and HTML tags of `context + text` that reach into `text`
         (`proxy.guard.urls.kept_spans`), in `text`'s coordinates (a start in the context: negative), each with its
-        part in the context (a tag: None, never a URL the client sent); none: no list. `until`: the end of the last
-        value to restore in `text` (a span starting past it holds none)."""
+        whole text, context and `after` included (a tag: None, never a URL the client sent); none: no list.
+        `until`: the end of the last value to restore in `text` (a span starting past it holds none)."""
         if not self or ("<" not in text and "\\u003" not in text and not self._fakes):
             return []
         out: list[list[tuple[int, int, str | None]]] = []
         for context in (before,) if isinstance(before, str) else before:
             n = len(context)
             joined = context + text + after
-            spans = [(a - n, b - n, None if tag else joined[a:n]) for a, b, tag in kept_spans(joined, n + until)
+            spans = [(a - n, b - n, None if tag else joined[a:b]) for a, b, tag in kept_spans(joined, n + until)
                      if b > n]
             if spans:
                 out.append(spans)
@@ -326,15 +327,36 @@ class Vault:
         u = bisect.bisect_right(starts, a) - 1
         if u < 0 or a >= spans[u][1]:
             return False
-        ua, _, head = spans[u]
-        if head is None or not self._urls:
+        ua, ue, whole = spans[u]
+        if whole is None:
             return True
-        prefix = head + text[max(ua, 0):b]
-        if self._client_url(prefix):
+        if ua >= 0 and self._own_mailbox(text, ua, ue):
+            return False
+        if not self._urls:
+            return True
+        at = b - ua  # the placeholder's end in `whole`
+        # Not where its line sends requests elsewhere (`curl -x http://evil.example ...`, `HTTPS_PROXY=... curl`).
+        if rerouted(text[text.rfind("\n", 0, max(ua, 0)) + 1:max(ua, 0)] + whole):
+            return True
+        if self._client_url(whole, at):
             return False
         # A command line or a JSON object naming a host (restorecmd15) may hold a URL the client sent: its own.
-        inner = [a for a, e, _ in url_spans(prefix, relative=False) if e == len(prefix)]
-        return not (inner and self._client_url(prefix[inner[-1]:]))
+        inner = [(s, e) for s, e, _ in url_spans(whole, relative=False) if s < at <= e]
+        return not (inner and self._client_url(whole[inner[-1][0]:inner[-1][1]], at - inner[-1][0]))
+
+    def restored_value(self, text: str, *, in_json: bool = False) -> str:
+        """`text` (a finding an output operator rewrites whole) as the operator reads it: restored (`restore`), and a
+        mailbox whole (`_MAILBOX`: `<PERSON_1>.<PERSON_2>@acme.com`, whose user `restore` keeps unless the client
+        sent it, is `Jane.Smith@acme.com`: the same value, the same new placeholder, however the model wrote it)."""
+        if _MAILBOX.fullmatch(json_unescape(text) if in_json else text):
+            return self._restore_all(text, in_json)
+        return self.restore(text, in_json=in_json)
+
+    def _own_mailbox(self, text: str, a: int, b: int) -> bool:
+        """`text[a:b]` (a kept span) is the `user@host` of a mailbox that, restored, is one the client sent
+        (`proxy.guard.hosts.user_at`: `<PERSON_1>.<PERSON_2>@acme.com` for `Jane.Smith@acme.com`; restoreown15)."""
+        box = mailbox(text, a, b) if b <= len(text) and PLACEHOLDER.match(text, a) else None
+        return box is not None and self.is_original(self._restore_all(box, False))
 
     def note_urls(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         """Remember the URLs of a redacted request text (`text`, as the provider sees it) that hold one of the
@@ -344,9 +366,12 @@ class Vault:
             if MARK not in text[a:b] and any(s < b and a < e for s, e in spans) and len(self._urls) < _URLS_MAX:
                 self._urls[text[a:b]] = None
 
-    def _client_url(self, prefix: str) -> bool:
-        """`prefix` (a URL from its start through a placeholder) begins a URL the client sent (`note_urls`)."""
-        return bool(prefix) and any(url.startswith(prefix) for url in self._urls)
+    def _client_url(self, url: str, at: int) -> bool:
+        """`url` (the model's, a placeholder ending at `at`) is a URL the client sent (`note_urls`) through the
+        placeholder, with the same scheme and host whole (`proxy.guard.hosts.same_origin`: not `x.example` as the
+        start of `x.example.collector.example` or `x.example@evil.example`; restoreown15)."""
+        prefix = url[:at]
+        return bool(prefix) and any(sent.startswith(prefix) and same_origin(url, sent) for sent in self._urls)
 
     def restored_view(self, text: str) -> tuple[View, list[tuple[int, int]]]:
         """`text` as the client gets it: each of this request's placeholders and synthesized values replaced by
@@ -381,6 +406,9 @@ class Vault:
                 value = self._by_placeholder.get(m.group(0))
                 if value is not None:
                     yield m.start(), m.end(), value
+
+
+_MAILBOX = re.compile(r"[^\s@/:<>\\]*(?:<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>[^\s@/:<>\\]*)+@[\w.-]+")
 
 
 def restored_views(texts: Sequence[str], vault: Vault) -> list[tuple[int, View, list[tuple[int, int]]]]:
