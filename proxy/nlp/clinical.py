@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from proxy.nlp.everyday16 import _WORD, _after, _before, _cued
+from proxy.nlp.everyday16 import _WORD, _before, _cued
 from proxy.nlp.names import NameLists
 
 # Clinical head nouns after an eponym (lower case, as written after it).
