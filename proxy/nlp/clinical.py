@@ -3,7 +3,9 @@ around the span, so that the same words where the sentence says person stay name
 
 - a medical eponym: one capitalised word, or a hyphenated pair of them, bare or possessive, right before a clinical
   head noun (`Parkinson's disease`, `Babinski sign`, `Bell's palsy`, `Graves' disease`, `Guillain-Barre syndrome`,
-  `Phalen's test`, `Baker's cyst`, `Cheyne-Stokes breathing`, `Epley manoeuvre`, `Tanner stage 3`). A word that the
+  `Phalen's test`, `Baker's cyst`, `Cheyne-Stokes breathing`, `Epley manoeuvre`, `Tanner stage 3`); after a
+  possessive, a head a person's possessive takes too (`test`, `score`, `stage`, `scale`...) only with a finding's
+  word after it (`Phalen's test positive`; `Johnson's score was the highest` stays a name). A word that the
   US census lists as a first name (`Anna's test`, `Tom's score`) stays a name, and so does a word with a person's cue
   beside it: a title or a verb of speech (`Dr. Parkinson said`, `Ask Bell`), or a first name before it (`Rachel
   Baker's test`). `Mr. Baker's cyst` is read as a patient named: the title wins, the name is redacted;
@@ -30,6 +32,14 @@ keratosis sclerosis arteritis ileitis colitis retinopathy neuropathy myopathy ga
 """.split())
 # A head that is read as a clinical one only when no word of results follows it (`Baker test results`).
 _NOT_AFTER_HEAD = frozenset("results result scores date dates paper papers prep".split())
+# Heads a person's possessive is also written before (`Johnson's score was the highest`): after a possessive, read as
+# clinical only with a finding's word within three words after the head (`Phalen's test positive`).
+_PERSONAL_HEADS = frozenset("""
+test tests score scores scale stage criteria classification breathing gait node nodes angle
+""".split())
+_FINDINGS = frozenset("""
+positive negative bilaterally bilateral equivocal elicited elicitable absent present performed noted demonstrated
+""".split())
 _EPONYM = re.compile(r"[A-Z][^\W\d_]+(?:[-‐–][A-Z][^\W\d_]+)?")
 _POSSESSIVE = re.compile(r"(?:['’]s|s?['’])?")
 
@@ -50,6 +60,11 @@ def _eponym(text: str, start: int, end: int, names: NameLists) -> bool:
     nxt = _WORD.findall(text[pos + head.end():pos + head.end() + 40])[:1]
     if nxt and nxt[0].lower() in _NOT_AFTER_HEAD:
         return False
+    possessive = bool(rest) or pos != end
+    if possessive and head.group(1) in _PERSONAL_HEADS:
+        after = [w.lower() for w in _WORD.findall(text[pos + head.end():pos + head.end() + 60])[:3]]
+        if not any(w in _FINDINGS for w in after):
+            return False  # "Johnson's score was the highest"
     parts = re.split(r"[-‐–]", m.group(0))
     if len(parts) == 1 and names.is_census_first(parts[0]):
         return False  # "Anna's test"
