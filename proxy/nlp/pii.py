@@ -555,9 +555,11 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     """Without the PERSON spans that are German business words, lower-case words of another language, a product and
     the words after it, a flag's value or a hyphenated identifier (`proxy.nlp.plain_words`), or everyday words
     (greetings, dishes, planets, places, contract titles, code-switched chat: `proxy.nlp.everyday`; namespaces,
-    word-names, sign-offs, finance, review labels, clubs, German nouns: `proxy.nlp.everyday16`)."""
+    word-names, sign-offs, finance, review labels, clubs, German nouns: `proxy.nlp.everyday16`; medical eponyms and
+    weekdays of opening hours: `proxy.nlp.clinical`)."""
     if not any(r[0] == "PERSON" for r in found):
         return found
+    from proxy.nlp.clinical import clinical_span
     from proxy.nlp.everyday import everyday_span
     from proxy.nlp.everyday16 import everyday16_span, lexicon_of
     from proxy.nlp.plain_words import plain_span
@@ -570,7 +572,8 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
         tech=TECH_TERMS, heads=_TECH_HEADS, foreign=_foreign_stops())
         and not everyday_span(chunk, r[1], r[2], is_first=names.is_first, is_name=names.is_name,
                               is_word=names.is_very_common)
-        and not everyday16_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))]
+        and not everyday16_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
+        and not clinical_span(chunk, r[1], r[2], names=names)]
 
 
 # What separates a URL's parts (`https://x.test/?x=1&q=Jan`): no part of a name.

@@ -1,0 +1,121 @@
+"""PII-free clinical notes and opening hours the NER reads as a person's name (atk17 M1, M2), each read from the words
+around the span, so that the same words where the sentence says person stay names:
+
+- a medical eponym: one capitalised word, or a hyphenated pair of them, bare or possessive, right before a clinical
+  head noun (`Parkinson's disease`, `Babinski sign`, `Bell's palsy`, `Graves' disease`, `Guillain-Barre syndrome`,
+  `Phalen's test`, `Baker's cyst`, `Cheyne-Stokes breathing`, `Epley manoeuvre`, `Tanner stage 3`); after a
+  possessive, a head a person's possessive takes too (`test`, `score`, `stage`, `scale`...) only with a finding's
+  word after it (`Phalen's test positive`; `Johnson's score was the highest` stays a name). A word that the
+  US census lists as a first name (`Anna's test`, `Tom's score`) stays a name, and so does a word with a person's cue
+  beside it: a title or a verb of speech (`Dr. Parkinson said`, `Ask Bell`), or a first name before it (`Rachel
+  Baker's test`). `Mr. Baker's cyst` is read as a patient named: the title wins, the name is redacted;
+- a weekday abbreviation (`Sun`, `Sat`, German `So`, `Sa`...) with another weekday, a time, a range of hours or a
+  word of opening hours in the text, or after `on`/`every`/`until` (`Sat 10-16, Sun closed`, `Closed Sun and public
+  holidays`, `Deliveries on Sun cost extra`, `So 9-12 Uhr`); `Sun Yang won gold` stays a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from proxy.nlp.everyday16 import _WORD, _before, _cued
+from proxy.nlp.names import NameLists
+
+# Clinical head nouns after an eponym (lower case, as written after it).
+CLINICAL_HEADS = frozenset("""
+disease diseases syndrome syndromes sign signs palsy test tests manoeuvre manoeuvres maneuver maneuvers cyst cysts
+stage reflex reflexes phenomenon fracture fractures tumour tumours tumor tumors ulcer ulcers node nodes triad criteria
+classification score scale breathing murmur encephalopathy sarcoma lymphoma contracture thyroiditis oesophagus
+esophagus anomaly aneurysm hernia neuroma neuralgia ataxia dystrophy anaemia anemia disorder deformity diverticulum
+nodules nodule angle duct canal gland glands pouch incision catheter lesion lesions spots dementia chorea paralysis
+keratosis sclerosis arteritis ileitis colitis retinopathy neuropathy myopathy gait
+""".split())
+# A head that is read as a clinical one only when no word of results follows it (`Baker test results`).
+_NOT_AFTER_HEAD = frozenset("results result scores date dates paper papers prep".split())
+# Heads a person's possessive is also written before (`Johnson's score was the highest`): after a possessive, read as
+# clinical only with a finding's word within three words after the head (`Phalen's test positive`).
+_PERSONAL_HEADS = frozenset("""
+test tests score scores scale stage criteria classification breathing gait node nodes angle
+""".split())
+_FINDINGS = frozenset("""
+positive negative bilaterally bilateral equivocal elicited elicitable absent present performed noted demonstrated
+""".split())
+_EPONYM = re.compile(r"[A-Z][^\W\d_]+(?:[-‐–][A-Z][^\W\d_]+)?")
+_POSSESSIVE = re.compile(r"(?:['’]s|s?['’])?")
+
+
+def _eponym(text: str, start: int, end: int, names: NameLists) -> bool:
+    span = text[start:end]
+    m = _EPONYM.match(span)
+    if m is None:
+        return False
+    rest = span[m.end():]
+    if not re.fullmatch(r"(?:['’]s|['’])?", rest):
+        return False
+    tail = _POSSESSIVE.match(text, end)
+    pos = tail.end() if tail and not rest else end
+    head = re.match(r"\s+([a-z]+)\b", text[pos:pos + 40])
+    if head is None or head.group(1) not in CLINICAL_HEADS:
+        return False
+    nxt = _WORD.findall(text[pos + head.end():pos + head.end() + 40])[:1]
+    if nxt and nxt[0].lower() in _NOT_AFTER_HEAD:
+        return False
+    possessive = bool(rest) or pos != end
+    if possessive and head.group(1) in _PERSONAL_HEADS:
+        after = [w.lower() for w in _WORD.findall(text[pos + head.end():pos + head.end() + 60])[:3]]
+        if not any(w in _FINDINGS for w in after):
+            return False  # "Johnson's score was the highest"
+    parts = re.split(r"[-‐–]", m.group(0))
+    if len(parts) == 1 and names.is_census_first(parts[0]):
+        return False  # "Anna's test"
+    if _cued(text, start, end):
+        return False
+    before = _before(text, start, 1)
+    return not (before and before[-1][:1].isupper() and names.is_census_first(before[-1]))  # "Rachel Baker's cyst"
+
+
+# --------------------------------------------------------------------------- weekdays
+
+_EN_DAYS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+_DE_DAYS = frozenset("mo di mi do fr sa so".split())
+_FULL_DAYS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays
+sundays montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend weekend weekends weekday weekdays
+""".split())
+_HOURS_WORDS = frozenset("""
+open opens opening closed closes closing close hours hour holidays holiday mornings morning evenings evening
+afternoons afternoon lunch dinner brunch breakfast entry deliveries delivery served service shift shifts timetable
+schedule daily noon midnight am pm uhr geöffnet geschlossen öffnungszeiten feiertag feiertage feiertags notdienst
+""".split())
+_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[-–—]|to\b|bis\b|am\b|pm\b|uhr\b|h\b)|\b\d{1,2}:\d{2}\b", re.I)
+_DAY_PREPS = frozenset("on every each until till through thru".split())
+_JOINS = frozenset("and or & und oder".split())
+
+
+def _weekday(text: str, start: int, end: int) -> bool:
+    words = _WORD.findall(text[start:end])
+    days = [w for w in words if w.lower() not in _JOINS]
+    if not days or not all(_is_day(w) for w in days) or _cued(text, start, end):
+        return False
+    if re.match(r"['’]s\b", text[end:end + 3]):
+        return False  # "Sun's"
+    german = all(w.lower() in _DE_DAYS for w in days)
+    around = text[max(0, start - 80):start] + " " + text[end:end + 80]
+    others = [w.lower() for w in _WORD.findall(around)]
+    if any(w in _HOURS_WORDS or w in _FULL_DAYS for w in others) or _TIME.search(around):
+        return True
+    other_days = _DE_DAYS if german else _EN_DAYS
+    if any(w[:1].isupper() and w.lower() in other_days for w in _WORD.findall(around)):
+        return True
+    before = _before(text, start, 1)
+    return not german and bool(before) and before[-1].lower() in _DAY_PREPS
+
+
+def _is_day(word: str) -> bool:
+    return word[:1].isupper() and (word.lower() in _EN_DAYS or word.lower() in _DE_DAYS) \
+        and (word.isupper() or word[1:].islower())
+
+
+def clinical_span(text: str, start: int, end: int, *, names: NameLists) -> bool:
+    """Whether the PERSON span `text[start:end]` is a medical eponym or a weekday of a schedule (above)."""
+    return _eponym(text, start, end, names) or _weekday(text, start, end)
