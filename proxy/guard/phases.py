@@ -531,16 +531,9 @@ def answer_url_befores(slots: Sequence[TextSlot]) -> list[str]:
     reasoning: of the same choice) say of a URL it may be inside (`proxy.guard.urls.url_befores`): a URL opened in
     one text block and going on in the next is one URL to the client that joins them (atk11 A-H3)."""
     out = [""] * len(slots)
-    runs: dict[str, list[int]] = {}
-    for i, slot in enumerate(slots):
-        if slot.kind in _SHOWN_KINDS and getattr(slot, "mode", "value") == "value" and slot.prose \
-                and not slot.is_json and not url_key(slot.key):
-            m = _CHOICE.match(slot.channel)
-            runs.setdefault(m.group() if m is not None else "", []).append(i)
-    for members in runs.values():
-        if len(members) > 1:
-            for i, before in zip(members, url_befores([slots[i].get() for i in members]), strict=True):
-                out[i] = before
+    for members in _shown_runs(slots):
+        for i, before in zip(members, url_befores([slots[i].get() for i in members]), strict=True):
+            out[i] = before
     return out
 
 
