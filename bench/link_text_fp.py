@@ -9,7 +9,10 @@ per copy (seeded): Markdown inline (with a title now and then), Markdown images,
 appended), footnote-like `[n](#ref)` links glued after some numbers (they add a digit to what a reader sees:
 `--no-footnotes` leaves them out), Slack `<url|text>`, Jira `[text|url]`, MediaWiki `[url text]`
 and `[[text]]`, Org `[[url][text]]`, AsciiDoc `url[text]` and reST `` `text <url>`_ ``. Every text goes through
-`Guard.input` under the policy's PII rule only (as `bench/pii_fp.py`); a text is altered when the guard changes it.
+`Guard.input` under the policy's PII rule only
+(`--space-links`: the lines instead with about one space in two made a link that displays a space, atk17 H4:
+`[ ](#s)`, a no-break space, `&nbsp;`, `![ ](x.png)`, `[ ][]`, Slack `<url| >`) (as `bench/pii_fp.py`); a text is
+altered when the guard changes it.
 The codename rule (`project (falcon|osprey)`) is matched in every `pattern_readings` view. Run on the commit before a
 change to the link readings and after it: the altered count must not grow.
 """
@@ -82,19 +85,29 @@ def linked(text: str, style: str, rng: random.Random, footnotes: bool = True) ->
     return body
 
 
-def texts(n: int, seed: int, footnotes: bool = True) -> list[str]:
+SPACE_LINKS = ("[ ](#s)", "[\u00a0](#s)", "[&nbsp;](#s)", "![ ](x.png)", "[ ][]", "<https://x.example| >")
+
+
+def spaced(text: str, rng: random.Random) -> str:
+    """`text` with about one space in two between words made a link that displays a space."""
+    return re.sub(r"(?<=\S) (?=\S)", lambda _: rng.choice(SPACE_LINKS) if rng.random() < 0.5 else " ", text)
+
+
+def texts(n: int, seed: int, footnotes: bool = True, space_links: bool = False) -> list[str]:
     rng = random.Random(seed)
     lines = [t for name in SOURCES for t in read_lines(DATA / name)]
     rng.shuffle(lines)
+    if space_links:
+        return [spaced(t, rng) for t in lines[:n]]
     return [linked(t, STYLES[i % len(STYLES)], rng, footnotes) for i, t in enumerate(lines[:n])]
 
 
-async def evaluate(n: int, seed: int, footnotes: bool = True) -> dict[str, Any]:
+async def evaluate(n: int, seed: int, footnotes: bool = True, space_links: bool = False) -> dict[str, Any]:
     policy = pii_only(load_policies(ROOT / "policies").get("default"))
     analyzer = PiiAnalyzer(executor="inline")
     await analyzer.analyze(["warm up"], ["PERSON"])
     guard = Guard(analyzer, None)
-    sample = texts(n, seed, footnotes)
+    sample = texts(n, seed, footnotes, space_links)
     bad = await altered(guard, policy, sample)
     matched = [t for t in sample if any(CODENAME.search(v.text) for v in pattern_readings(t))]
     return {"texts": len(sample), "altered": len(bad), "codename_matches": len(matched),
@@ -109,8 +122,10 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-footnotes", action="store_true",
                         help="no `[n](#ref)` link glued after a number (it changes the digits a reader sees)")
+    parser.add_argument("--space-links", action="store_true",
+                        help="the lines with links that display a space between words instead (atk17 H4)")
     args = parser.parse_args()
-    report = asyncio.run(evaluate(args.n, args.seed, not args.no_footnotes))
+    report = asyncio.run(evaluate(args.n, args.seed, not args.no_footnotes, args.space_links))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0

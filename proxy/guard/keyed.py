@@ -609,3 +609,46 @@ def _listed_name(*words: str) -> bool:
 
     names = name_lists()
     return any(names.is_name(w) for w in words)
+
+
+# ------------------------------------------------------------------------------------------- name parts
+
+# A value that may be a part of a person's name: one to three words of letters (`proxy.nlp.pii._KEYED_PART`'s).
+_NAME_PART_VALUE = re.compile(r"[^\W\d_][^\W\d_'’ -]*(?:[ '’-][^\W\d_][^\W\d_'’-]*){0,2}")
+
+
+def name_part_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]]) -> list[int]:
+    """The values of `documents` (a tool call's arguments, a tool's input, a JSON document decoded into its
+    values) under a key that names a part of a person's name (`first_name`, `given_name`, `last_name`,
+    `family_name`, `surname`: `proxy.nlp.tables.column_kind` "parts"; `prenom`, `nombre` when the value is a
+    listed name), by text index: each is a PERSON as the same JSON written as text reads it
+    (`proxy.nlp.pii._keyed_name_parts`, atk17 M5: `{"first_name": "Priya", "last_name": "Raghunathan"}` as a
+    tool call's arguments went up whole). A capitalised value, or one in lower case or capitals made of listed
+    names; not a filler (`Unknown`, `None`). Loads the name lists: off the event loop."""
+    from proxy.nlp.names import name_lists
+    from proxy.nlp.pii import _LOOSE_PART_KEYS, _NO_NAME_CELLS
+    from proxy.nlp.tables import column_kind
+
+    out: list[int] = []
+    for document in documents:
+        key: str | None = None
+        for i, kind in document:
+            if i >= len(texts):
+                continue
+            if kind == "key":
+                key = texts[i]
+                continue
+            value = texts[i]
+            if key is None or len(value) > MAX_VALUE or _NAME_PART_VALUE.fullmatch(value) is None \
+                    or value.lower() in _NO_NAME_CELLS:
+                continue
+            loose = key.lower() in _LOOSE_PART_KEYS
+            if not loose and column_kind(key) != "parts":
+                continue
+            names = name_lists()
+            listed = all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
+            if value[0].islower() and " " in value or (value[0].islower() or value.isupper() or loose) and not listed:
+                continue
+            out.append(i)
+    return out
+

@@ -1317,10 +1317,14 @@ _EMPTY_LINK_OPEN = re.compile(r"""(?:(?<=\S)!?\[|!?\[\](?:\((?:<[^<>\n]{0,400}|[
 
 
 def _empty_links(text: str) -> Iterator[tuple[int, int, str]]:
-    if "[](" not in text:
+    empty = "[](" in text
+    blank = ("](" in text or "][" in text or "|" in text) and _BLANK_LINK.search(text) is not None
+    if not (empty or blank):
         return
-    for m in _EMPTY_LINK.finditer(text):
-        yield m.start(), m.end(), ""
+    spans = [(m.start(), m.end(), "") for m in _EMPTY_LINK.finditer(text)] if empty else []
+    if blank:
+        spans += [(m.start(), m.end(), " ") for m in _BLANK_LINK.finditer(text)]
+    yield from sorted(spans)
 
 
 # Links with text, as a renderer shows them (atk14 B H2): the link text alone, the target and the syntax around the
@@ -1341,6 +1345,16 @@ _LINK_MAX = 400
 _MD_TARGET = (rf"(?:<[^<>\n]{{0,{_LINK_MAX}}}+>|(?:[^()\s]++|\([^()\s]{{0,{_LINK_MAX}}}+\)){{0,{_LINK_MAX}}}+)"
               r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*""")
 _LINK_SCHEME = r"(?:[A-Za-z][A-Za-z0-9+.-]{0,15}:|www\.)"
+# A link or image whose text is only whitespace (`[ ](#s)`, a no-break space, `&nbsp;` once decoded, `![ ](x.png)`,
+# reference links `[ ][s]` and `[ ][]`, Slack `<https://x| >`: atk17 H4) displays a space: read as one space, so
+# `4111[ ](#a)1111[ ](#b)1111[ ](#c)1111` reads `4111 1111 1111 1111`, `project[ ](#s)falcon` `project falcon`, and
+# a redaction takes the link's characters with the value. (An empty link reads as nothing: `_EMPTY_LINK`.)
+_BLANK = "(?:[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;){1,40}"
+_BLANK_LINK = re.compile(
+    rf"(?<!\\)!?\[{_BLANK}\](?:\({_MD_TARGET}\)|\[[^\[\]\n]{{0,100}}\])"
+    rf"|<(?:{_LINK_SCHEME}|[@#!])[^<>|\s]{{0,{_LINK_MAX}}}\|{_BLANK}>")
+
+
 _LINK = re.compile(
     rf"(?<!\\)(?:(?<!\w)|(?=!?\[[^\[\]\n]{{1,{_LINK_MAX}}}\]\((?:[#/.<]|[^()\s:/.]*+[:/.])))(?P<md>!?\[)(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_LINK_MAX}}}(?P<mdend>\]\({_MD_TARGET}\))"
     rf"|(?<!\[)\[(?=[^\[\]|\n]*[^\s\[\]|])[^\[\]|\n]{{1,{_LINK_MAX}}}(?P<jira>\|(?:{_LINK_SCHEME}|[#/~^])"
@@ -1395,9 +1409,15 @@ def _link_matches(text: str) -> Iterator[re.Match[str]]:
 def links_in(text: str) -> bool:
     """Whether `text` has a link with text the second reading lays out (`_links`) that may hold or end a name's part:
     its text starts with a capital (or a letter of a script without case: `[Maria](#a)`, `[Mar](#)[ia Schmidt](#)`)
-    or it is glued to a letter before it (`Mar[ia](#)`). Where PII analysis reads that reading for names too
+    or it is glued to a letter before it (`Mar[ia](#)`), or a link that displays a space stands before a capital
+    (`Jordan[ ](#s)Whitfield`). Where PII analysis reads that reading for names too
     (`proxy.nlp.pii`): a text whose links are lower-case words apart (`[the install guide](x)`) pays no NER pass."""
-    if not ("[" in text or "<" in text or "`" in text) or _LINK_HINT.search(text) is None:
+    if not ("[" in text or "<" in text or "`" in text):
+        return False
+    if ("](" in text or "][" in text or "|" in text) and any(
+            text[m.end():m.end() + 1].isupper() for m in _BLANK_LINK.finditer(text)):
+        return True  # a link that displays a space before a capital (`Jordan[ ](#s)Whitfield`)
+    if _LINK_HINT.search(text) is None:
         return False
     for m in _link_matches(text):
         if m.re is _REF_CHAINED:
@@ -1535,7 +1555,7 @@ def _markup(text: str) -> bool:
         return True
     if ("<!--" in text or "\x1b" in text
             or (not text.isascii() and (_TAGS.search(text) is not None or "\u202e" in text or "\x9b" in text))
-            or ("[](" in text and _EMPTY_LINK.search(text) is not None)):
+            or next(_empty_links(text), None) is not None):
         return True
     if "<" in text and (_ATTRIBUTED_TAG.search(text) is not None or next(_bare_markup(text), None) is not None):
         return True
@@ -3502,7 +3522,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _dash_letters: None, _numerals: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
-    _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("[](",), _links: ("[", "<", "`"),
+    _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("](", "][", "|"), _links: ("[", "<", "`"),
     _math: ("$", "\\("), _html_overrides: ("<",), _hidden_html: ("<",),
     _backslashes: ("\\",), _concat: ("'", '"', "`", "\u2018", "\u2019", "\u201c", "\u201d"),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),

@@ -54,6 +54,7 @@ from proxy.guard.keyed import (
     json_like,
     keyed_values,
     labelled_values,
+    name_part_values,
     valid_loose,
 )
 from proxy.guard.vault import Vault, crosses_restored, restored_views
@@ -146,6 +147,15 @@ class PiiCheck:
         if ctx.documents and ("PERSON" in entities or "IP_ADDRESS" in entities):
             named = field_keys(texts, ctx.documents)
             if "PERSON" in entities:
+                # A value under a first- or last-name key is a part of a name, as in JSON written as text (atk17 M5).
+                documents = ctx.documents
+                parts = await operators.run(lambda: name_part_values(texts, documents))
+                if parts:
+                    found_spans = [list(found) for found in found_spans]
+                    for i in parts:
+                        if not any(s.entity == "PERSON" and s.start <= 0 and len(texts[i]) <= s.end
+                                   for s in found_spans[i]):
+                            found_spans[i].append(Span("PERSON", 0, len(texts[i]), 0.85))
                 found_spans = places_under_keys(texts, found_spans, named)
             if "IP_ADDRESS" in entities:
                 found_spans = numbers_under_keys(texts, found_spans, named)
