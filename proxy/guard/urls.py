@@ -39,7 +39,9 @@ references decoded (`&#104;ttps`, `htt&#112;s`, `ht&Tab;tps`), Markdown backslas
 `javascript:` and `vbscript:` start a URL as a network scheme does (atk12 A M2: `[Verify](javascript:open(atob(...)+
 '<EMAIL_ADDRESS_1>'))` sends the value wherever its encoded host says).
 A URL the client itself sent is restored (`Vault.note_urls`): a placeholder whose URL, from its start through the
-placeholder, is the start of a URL of the client's redacted request, as the provider saw it.
+placeholder, is the start of a URL of the client's redacted request, as the provider saw it, with the same scheme and
+the same whole host (`proxy.guard.hosts.same_origin`, restoreown15: a prefix alone let `https://x.example` vouch for
+`https://x.example.collector.example`), on no line that routes it through another host (`curl -x`, `--resolve`).
 
 A relative URL (`p.png?u=...`) is a URL too, with or without a `<base>` in the answer (atk12 A H1, M1): a `<base>`
 tag or an `xml:base` attribute anywhere in the page the client renders (later in a stream, which cannot take back
