@@ -62,7 +62,7 @@ Pure functions over strings; the check runs the analysis (`proxy.guard.checks.pi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from proxy.guard.joined import JSON, JSON_IN_STRING, Sibling, json_values, key_words
@@ -167,15 +167,8 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
                 text = texts[i]
                 out.extend(mail_pairs([(i, a, b, kind, text[a:b])
                                        for a, b, kind in json_values(text, how == JSON_IN_STRING)]))
-    for document in documents:
-        key: str | None = None
-        for i, kind in document:
-            if i >= len(texts):
-                continue
-            if kind == "key":
-                key = texts[i]
-            else:
-                out.extend(_keyed(i, 0, len(texts[i]), texts[i], key, entities))
+    for i, key in keyed_members(texts, documents):
+        out.extend(_keyed(i, 0, len(texts[i]), texts[i], key, entities))
     for i, how in enumerate(json_texts or ()):
         if how and i < len(texts) and texts[i]:
             text, key = texts[i], None
@@ -613,23 +606,8 @@ def _listed_name(*words: str) -> bool:
 
 # ------------------------------------------------------------------------------------------- name parts
 
-# A value that may be a part of a person's name: one to three words of letters (`proxy.nlp.pii._KEYED_PART`'s).
-_NAME_PART_VALUE = re.compile(r"[^\W\d_][^\W\d_'’ -]*(?:[ '’-][^\W\d_][^\W\d_'’-]*){0,2}")
-
-
-def name_part_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]]) -> list[int]:
-    """The values of `documents` (a tool call's arguments, a tool's input, a JSON document decoded into its
-    values) under a key that names a part of a person's name (`first_name`, `given_name`, `last_name`,
-    `family_name`, `surname`: `proxy.nlp.tables.column_kind` "parts"; `prenom`, `nombre` when the value is a
-    listed name), by text index: each is a PERSON as the same JSON written as text reads it
-    (`proxy.nlp.pii._keyed_name_parts`, atk17 M5: `{"first_name": "Priya", "last_name": "Raghunathan"}` as a
-    tool call's arguments went up whole). A capitalised value, or one in lower case or capitals made of listed
-    names; not a filler (`Unknown`, `None`). Loads the name lists: off the event loop."""
-    from proxy.nlp.names import name_lists
-    from proxy.nlp.pii import _LOOSE_PART_KEYS, _NO_NAME_CELLS
-    from proxy.nlp.tables import column_kind
-
-    out: list[int] = []
+def keyed_members(texts: Sequence[str], documents: Sequence[Sequence[Sibling]]) -> Iterator[tuple[int, str | None]]:
+    """Each value of `documents` (by text index) with the key before it in its document (None: none yet)."""
     for document in documents:
         key: str | None = None
         for i, kind in document:
@@ -637,18 +615,50 @@ def name_part_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]
                 continue
             if kind == "key":
                 key = texts[i]
-                continue
-            value = texts[i]
-            if key is None or len(value) > MAX_VALUE or _NAME_PART_VALUE.fullmatch(value) is None \
-                    or value.lower() in _NO_NAME_CELLS:
-                continue
-            loose = key.lower() in _LOOSE_PART_KEYS
-            if not loose and column_kind(key) != "parts":
-                continue
-            names = name_lists()
-            listed = all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
-            if value[0].islower() and " " in value or (value[0].islower() or value.isupper() or loose) and not listed:
-                continue
-            out.append(i)
+            else:
+                yield i, key
+
+
+# A value that may be a part of a person's name: one to three words of letters (`proxy.nlp.pii._KEYED_PART`'s).
+_NAME_PART_VALUE = re.compile(r"[^\W\d_][^\W\d_'’ -]*(?:[ '’-][^\W\d_][^\W\d_'’-]*){0,2}")
+
+
+def name_part_candidates(texts: Sequence[str], documents: Sequence[Sequence[Sibling]]) -> list[tuple[int, bool]]:
+    """The values of `documents` (a tool call's arguments, a tool's input, a JSON document decoded into its
+    values) under a key that names a part of a person's name (`first_name`, `given_name`, `last_name`,
+    `family_name`, `surname`: `proxy.nlp.tables.column_kind` "parts"; `prenom`, `nombre`: loose, the value must
+    be a listed name), in a name part's shape and no filler (`Unknown`, `None`): (text index, loose). Cheap, no
+    name list read: on the request path, so that `name_part_values` goes off the event loop only where a key
+    names a name part."""
+    from proxy.nlp.pii import _LOOSE_PART_KEYS, _NO_NAME_CELLS
+    from proxy.nlp.tables import column_kind
+
+    out: list[tuple[int, bool]] = []
+    for i, key in keyed_members(texts, documents):
+        value = texts[i]
+        if key is None or len(value) > MAX_VALUE or _NAME_PART_VALUE.fullmatch(value) is None \
+                or value.lower() in _NO_NAME_CELLS:
+            continue
+        loose = key.lower() in _LOOSE_PART_KEYS
+        if loose or column_kind(key) == "parts":
+            out.append((i, loose))
+    return out
+
+
+def name_part_values(texts: Sequence[str], candidates: Sequence[tuple[int, bool]]) -> list[int]:
+    """Of `name_part_candidates`, the values that are a part of a person's name, by text index: each is a PERSON
+    as the same JSON written as text reads it (`proxy.nlp.pii._keyed_name_parts`, atk17 M5: `{"first_name":
+    "Priya", "last_name": "Raghunathan"}` as a tool call's arguments went up whole). A capitalised value, or one
+    in lower case or capitals made of listed names. Loads the name lists: off the event loop."""
+    from proxy.nlp.names import name_lists
+
+    names = name_lists()
+    out: list[int] = []
+    for i, loose in candidates:
+        value = texts[i]
+        listed = all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
+        if value[0].islower() and " " in value or (value[0].islower() or value.isupper() or loose) and not listed:
+            continue
+        out.append(i)
     return out
 

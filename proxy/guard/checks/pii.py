@@ -54,6 +54,7 @@ from proxy.guard.keyed import (
     json_like,
     keyed_values,
     labelled_values,
+    name_part_candidates,
     name_part_values,
     valid_loose,
 )
@@ -148,8 +149,8 @@ class PiiCheck:
             named = field_keys(texts, ctx.documents)
             if "PERSON" in entities:
                 # A value under a first- or last-name key is a part of a name, as in JSON written as text (atk17 M5).
-                documents = ctx.documents
-                parts = await operators.run(lambda: name_part_values(texts, documents))
+                candidates = name_part_candidates(texts, ctx.documents)
+                parts = await operators.run(lambda: name_part_values(texts, candidates)) if candidates else []
                 if parts:
                     found_spans = [list(found) for found in found_spans]
                     for i in parts:
