@@ -79,7 +79,7 @@ _RUNS: re.Pattern[str] | None = None
 # What follows a client's name in a command (`curl is a tool` is prose): an argument shaped as one (a flag, a method,
 # a quote or `$`, a URL, a mailbox, a host, an address, `host port`), or an argv array's next item; a sender's
 # subcommand (`aws sns publish`, `gh issue create`).
-_ARG = (r"(?=[ \t]+(?:-|\+\w|[A-Z]{3,7}\b|[\"'${(\\<@]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]|(?:[\w-]+\.)+[A-Za-z]{2,63}\b"
+_ARG = (r"(?=[ \t]+(?:-|\+\w|[A-Z]{3,7}\b|[\"'${(\\]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]|(?:[\w-]+\.)+[A-Za-z]{2,63}\b"
         r"|\d{1,3}(?:\.\d{1,3}){3}\b|[A-Za-z][\w.-]*:\d{1,5}\b|localhost\b|[\w-]+[ \t]+\d{1,5}\b)|\\?[\"'][ \t]*,)")
 _SUB = r"(?=[ \t]+[a-z][\w-]{1,31}[ \t]+[^\s])"
 
