@@ -59,6 +59,7 @@ _CODE_OPEN = re.compile(r"(?im)^[ \t]*(`{3,}|~{3,})[^\n]*(?:\n|\Z)|<(pre|code|sa
                         r"|^(?=[ \t]*[^\s`~<])")
 _CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code", "samp", "kbd")}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
 TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text: one scope (`proxy.guard.vault`)
 _TAIL = 256
 # More command-line clients than `proxy.guard.urls._NET` (atk17 H2): a command line of any of these, or of a word and
@@ -329,9 +330,11 @@ def scope_context(text: str) -> str:
     opener of the code scope open at its end, then its last characters."""
     code = open_code(text)
     if code is None:
-        return text[-_TAIL:]
+        return (MIDLINE if len(text) > _TAIL and text[-_TAIL - 1] != "\n" else "") + text[-_TAIL:]
     a, h = code
     if len(text) - a <= _TAIL:
         return text[a:]
     opener, kept = text[a:h], text[max(h, len(text) - _TAIL):]
+    if len(text) - _TAIL > h and text[len(text) - _TAIL - 1] != "\n":
+        kept = MIDLINE + kept
     return opener + kept if opener.endswith("\n") or kept.startswith("\n") else opener + "\n" + kept

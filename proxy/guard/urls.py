@@ -72,7 +72,7 @@ from collections.abc import Iterator, Sequence
 
 from proxy.guard.hosts import placeholder_host
 from proxy.guard.scopes import MARK as _SCOPE_MARK
-from proxy.guard.scopes import kept_code, open_code
+from proxy.guard.scopes import MIDLINE, kept_code, open_code
 
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
@@ -766,22 +766,26 @@ def _url_context(text: str, spans: list[tuple[int, int, int, str]]) -> str:
     if spans and spans[-1][2] == len(text):
         start, scheme, _, resume = spans[-1]
         head = max(0, start - _CONTEXT_TAIL)
+        cut = MIDLINE if head > 0 and text[head - 1] != "\n" else ""  # (no line starts where it starts)
         if resume[:1] == "{":  # a JSON object naming a host: the member naming it, then the open member
             kept = resume + text[start:]
             return kept if len(kept) <= _CONTEXT_MAX else resume + text[start:max(scheme, start + 1)] + MARK
         if resume:  # a tag: its runs folded (the quotes and `>` that end it are kept), or its name and state
             kept = _fold(text[head:])
-            return kept if len(kept) <= _CONTEXT_MAX else resume
+            return cut + kept if len(kept) <= _CONTEXT_MAX else resume
         if len(text) - head <= _CONTEXT_MAX:
-            return text[head:]
+            return cut + text[head:]
         keep = max(scheme, start + 1)
         if text[keep:keep + 1] in ("/", "?", "#", ":"):  # a URL without a scheme: its host's end (scopes16, M4)
             keep += 1
         title = _OPEN_TITLE.search(text, keep, min(len(text), start + _TITLE_READ))
         if title is not None:  # a Markdown target's title opened: the target and the title's quote (atk17 M4)
             keep = title.end()
-        return _fold(text[head:keep]) + MARK
-    return _fold(text)[-_TAIL_KEEP:]
+        return cut + _fold(text[head:keep]) + MARK
+    folded = _fold(text)
+    if len(folded) > _TAIL_KEEP and folded[-_TAIL_KEEP - 1] != "\n":
+        return MIDLINE + folded[-_TAIL_KEEP:]
+    return folded[-_TAIL_KEEP:]
 
 
 _OPEN_TITLE = re.compile(r"(?<=[^\s])[ \t]+\n?[ \t]*[\"'(](?=[^\n]*\Z)")
