@@ -55,8 +55,7 @@ _AMBIGUOUS_CC = frozenset({"ac", "ai", "am", "as", "at", "by", "cc", "cd", "do",
                            "is", "it", "js", "ly", "md", "me", "mk", "ml", "mo", "ms", "my", "no", "nu", "pl", "pm",
                            "ps", "py", "re", "rs", "sh", "so", "st", "tf", "to", "tv", "ws", "sc", "sb", "sv", "vi",
                            "cx", "gs", "ge", "lu", "tk", "ch", "cs", "hs", "rb", "ts", "ex", "cr", "pk", "la"})
-_CODE_OPEN = re.compile(r"(?im)^[ \t]*(`{3,}|~{3,})[^\n]*(?:\n|\Z)|<(pre|code|samp|kbd)(?=[\s>])[^>]*>|(`+)"
-                        r"|^(?=[ \t]*[^\s`~<])")
+_CODE_OPEN = re.compile(r"(?im)^[ \t]*(`{3,}|~{3,})[^\n]*(?:\n|\Z)|<(pre|code|samp|kbd)(?=[\s>])[^>]*>|(`+)")
 _CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code", "samp", "kbd")}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
@@ -69,6 +68,15 @@ _MORE = (r"xh|curlie|httpx|grpcurl|websocat|wscat|redis-cli|psql|mysql|mariadb|m
          r"|kubectl|docker|ssh-copy-id|mosh|autossh|sshfs|rclone|s3cmd|mc|nats|amqp-publish|ldapsearch|snmpget"
          r"|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?")
 _START: re.Pattern[str] | None = None
+_LINE: re.Pattern[str] | None = None
+
+
+def _command_line() -> re.Pattern[str]:
+    """A line that starts a shell command (`_command_start`), searched for in a text (a line's start)."""
+    global _LINE
+    if _LINE is None:
+        _LINE = re.compile(r"(?m)^(?=[ \t]*[^\s`~<])(?:" + _command_start().pattern + ")")
+    return _LINE
 # Of those, the clients that send what they are given to a host, named or not (`curl -d ... "$URL"`, `aws sns
 # publish`, `gh issue create -R owner/repo`, `dig "$(...)".host`): a scope that runs one at a command's position
 # (`runs_client`) is kept whole like one naming a destination.
@@ -181,8 +189,23 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
     `_command_start`, to the paragraph's end: a blank line; its opener: the line's first characters)."""
     pos = 0
     n = len(text)
+    lines = _command_line()
+    cmd: re.Match[str] | None = None
+    cmd_seen = -1  # where the next command line was found (searched again only once passed: linear)
     while pos < n:
         m = _CODE_OPEN.search(text, pos)
+        if cmd_seen < pos:
+            cmd = lines.search(text, pos)
+            cmd_seen = cmd.start() if cmd is not None else n + 1
+        if cmd is not None and (m is None or cmd.start() < m.start()):  # a command run, to its end
+            start = cmd.start()
+            eol = text.find("\n", start)
+            eol = n if eol < 0 else eol
+            end = command_group_end(text, start)
+            head = min(eol, start + _TAIL)
+            yield start, head, end
+            pos = max(end, head, start + 1)
+            continue
         if m is None:
             return
         if m.group(1) is not None:  # a fence: to a closing fence of the same character, at least as long
@@ -197,16 +220,6 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
             end = n if c is None else c.end()
             yield m.start(), m.end(), end
             pos = max(end, m.end())
-        elif m.group(3) is None:  # a line's start: a command paragraph, to the paragraph's end, if a command starts
-            eol = text.find("\n", m.start())
-            eol = n if eol < 0 else eol
-            if _command_start().match(text, m.start(), eol) is None:
-                pos = m.start() + 1  # (the line's inline code, read next)
-                continue
-            end = command_group_end(text, m.start())
-            head = min(eol, m.start() + _TAIL)
-            yield m.start(), head, end
-            pos = max(end, head, m.start() + 1)
         else:  # an inline code span: the next backtick run of the same length, within the paragraph
             run = m.group(3)
             blank = _BLANK_LINE.search(text, m.end())
