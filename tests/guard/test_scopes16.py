@@ -287,3 +287,21 @@ async def test_responses_shell_items_and_anthropic_tool_use(guard: Any) -> None:
     await phases.screen_answer(guard, p, AnthropicAdapter().response_texts(MESSAGES, answer), None, vault=v)
     assert answer["content"][0]["input"] == {"href": U, "content": E}
     assert answer["content"][1]["input"] == {"who": NAME, "mail": MAIL}
+
+
+# ------------------------------------------------------------------- atk17 M4: a long URL's start in a stream
+
+LONG = [
+    f"Open collector.com/{'ab-' * 1700}?u={E} now.",
+    f"Open https://collector.example/{'ab-' * 2800}?u={E} now.",
+    f"[x](/p \"{'a' * 5000} {E}\") and more",
+]
+
+
+@pytest.mark.parametrize("text", LONG)
+def test_a_long_url_keeps_its_start_in_a_streams_context(text: str) -> None:
+    """A URL open for more than 4,096 characters is kept in a stream's context as its start and a mark: a
+    scheme-less one's host with the character after it (its path), a Markdown target with its title's quote."""
+    v = vault()
+    assert v.restore(text) == text
+    assert streamed(v, text, 16) == text
