@@ -90,6 +90,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.headings import KEYED, NO_HEADING, Heading, JsonHeading, Under, closing, json_strings
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
+from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.urls import Before, url_context
@@ -248,6 +249,7 @@ class _Channel:
     heading: Heading = field(default_factory=Heading)  # output pii: the table header it released (`_under_heading`)
     json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
     lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
+    kind: str = ""         # the field's kind (`TextSlot.kind`: text, reasoning), when told (`field_kind`)
 
 
 class _JsonLex:
@@ -350,6 +352,9 @@ def _add_span(spans: list[list[int]], start: int, end: int) -> None:
         spans.append([start, end])
 
 _DIGITS = re.compile(r"\d+")  # a channel's indexes (`block:2`, `choice:0:...`): its kind without them
+# The streamed fields a client joins into one text, one after the other (`OutputWindows._run_on`): Anthropic blocks,
+# Responses message parts, a reasoning item's summaries or its text (`proxy.guard.phases.heading_runs`).
+_JOINED_FIELD = re.compile(r"block:\d+|output:\d+:(?:content|summary|reasoning):\d+")
 
 @dataclass
 class _Piece:
@@ -385,6 +390,10 @@ class _Group:
     pieces: list[_Piece] = field(default_factory=list)  # received, not yet released, in arrival order
     carry: str = ""  # as `_Channel.carry`, for the group's window
     url_ctx: str = ""  # restore: `_Channel.url_ctx` of the group's texts (no JSON field) joined in arrival order
+    # Output pii: the fields a client joins into one text (`_run_on`): each run's last field so far, by its family
+    # (the channel without its indexes) and kind, and the fields that released text.
+    runs: dict[tuple[str, str], str] = field(default_factory=dict)
+    begun: set[str] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -495,6 +504,11 @@ class OutputWindows:
         """A field of a group ended (an Anthropic block's `content_block_stop`, a Responses part's `.done`, a chat
         tool call followed by the next): its text may go out to its end (`_field_cut`)."""
         self._channels.setdefault(channel, _Channel()).closed = True
+
+    def field_kind(self, channel: str, kind: str) -> None:
+        """The kind of a group's field (`TextSlot.kind`: `text`, `reasoning`): an Anthropic text block and a thinking
+        block share their channels' family (`block:N`), and a client never joins them into one text (`_run_on`)."""
+        self._channels.setdefault(channel, _Channel()).kind = kind
 
     def take_spill(self) -> list[tuple[str, str]]:
         """Text released for fields other than the one fed, (channel, text) in order, since the last call."""
@@ -847,6 +861,7 @@ class OutputWindows:
         contexts, headings = [], []
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
             ch = self._channels[p.channel]
+            self._run_on(group, p, ch)
             contexts.append(ch.context)
             headings.append(ch.json_heading.prefix() if p.in_json else ch.heading.prefix())
             if self.windowed:
@@ -869,6 +884,26 @@ class OutputWindows:
             self.blocked, self.block_check, self.error = True, exc.check, exc.reason
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
+
+    def _run_on(self, group: _Group | None, piece: _Piece, ch: _Channel) -> None:
+        """Output pii: a field a client joins to the one before it of its family and kind (`_JOINED_FIELD`: Anthropic
+        text blocks, Responses message parts), on its first piece, starts under the table header and after the text
+        that field released (`_under_heading`, `_in_context`), as the whole answer reads them joined
+        (`proxy.guard.keyed.labelled_values`, `proxy.guard.phases.heading_runs`): `| name | phone |` ending one text
+        block, its rows in the next went out raw (atk17 M3). Never a JSON field (tool call arguments)."""
+        if group is None or piece.in_json or self.policy.output.pii is None \
+                or not _JOINED_FIELD.fullmatch(piece.channel):
+            return
+        family = (_DIGITS.sub("#", piece.channel), ch.kind)
+        last = group.runs.get(family)
+        if piece.channel not in group.begun:
+            group.begun.add(piece.channel)
+            if last is not None and last != piece.channel:
+                before = self._channels[last]
+                ch.heading = before.heading.copy()
+                if list_open(before.context):  # `Phone numbers:` ending it: the list goes on here
+                    ch.context = before.context
+        group.runs[family] = piece.channel
 
     def _url_befores(self, pieces: list[_Piece], group: _Group | None = None) -> list[Before]:
         """Restore: for each piece, what its field released before it says of a URL it may be inside
