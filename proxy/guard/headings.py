@@ -190,8 +190,8 @@ class Heading:
                 self.header, self.types = "", []
             elif self.sep == "|" and _BORDER.fullmatch(line):
                 return
-            elif len(_cells(line, self.sep)) == self.n and not (self.n == 1 and not line.strip().startswith("|")):
-                return
+            elif len(_cells(line, self.sep)) >= self.n and not (self.n == 1 and not line.strip().startswith("|")):
+                return  # a row; one with more cells too, read under the header's (`column_cells`, `wide`)
             else:
                 self.header, self.border, self.types = "", None, []
         if not self.folded:

@@ -306,7 +306,7 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     if _DIGIT.search(text) is None or _LABEL.search(text) is None:
         return out
     types: dict[str, list[str]] = {}
-    for a, b, header in column_cells(text):
+    for a, b, header in column_cells(text, wide=True):
         if header not in types:
             types[header] = [entity for entity in headed(header) if entity in wanted]
         if types[header] and b - a <= MAX_VALUE and any(c.isdigit() for c in text[a:b]):
