@@ -4,6 +4,8 @@ part or chat content part and whose rows are in the next: the SDKs join the text
 bare numbers went out, whole and streamed (in 1-, 7- and 20-character deltas), while the same table in one text was
 redacted. Now the streamed answer is the whole answer, and both are the one-block answer's. A thinking block's table
 header does not run on into the text block after it, nor a text block's into a tool's input: their numbers stay.
+tablerest15's report, item (b): a key of digits after a table's header in streamed tool call arguments went out
+redacted (the header's `phone` read with it), the whole answer kept it; now the streamed arguments are the whole's.
 The mock serves the bodies and events verbatim; the clients are the official SDKs."""
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SCREENED_POLICY, claude, oai, sse
+from tests.support.clients import (
+    SCREENED_POLICY,
+    chat_text_and_arguments,
+    claude,
+    oai,
+    responses_text_and_calls,
+    sse,
+)
 
 MODEL = "claude-3-5-sonnet-20241022"
 PH = ["6175550143", "2125550199"]
@@ -192,3 +201,38 @@ def test_chat_rows_in_the_next_content_part(mock: Mock, guarded: Proxy, case: st
     got = oai(guarded).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "list"}],
                                                n=2)
     assert [_content(c.message) for c in got.choices] == [parts[0], "".join(parts[1:])]
+
+
+# ------------------------------------------------------------------------------ tool call arguments' keys (item b)
+
+KEY_ARGS = [{"t": "name,phone\nAnn,x\n", "2125550199": "y"}, {"t": "| name | phone |\n|---|---|\n| Ann | ",
+                                                             "6175550143 |": 1}]
+TOOLS: Any = [{"name": "send", "description": "send", "input_schema": {"type": "object"}}]
+
+
+def _arguments(p: Proxy, api: str, stream: bool) -> Any:
+    """The first tool call's arguments, parsed (streamed: joined as the client joins them)."""
+    if api == "chat":
+        return json.loads(chat_text_and_arguments(oai(p), "hi", stream)[1])
+    if api == "responses":
+        return responses_text_and_calls(oai(p), "hi", stream)[1][0]
+    client = claude(p).messages
+    msgs: Any = [{"role": "user", "content": "hi"}]
+    if stream:
+        with client.stream(model=MODEL, max_tokens=100, messages=msgs, tools=TOOLS) as s:
+            final = s.get_final_message()
+        return next(b.input for b in final.content if b.type == "tool_use")
+    answer = client.create(model=MODEL, max_tokens=100, messages=msgs, tools=TOOLS)
+    return next(b.input for b in answer.content if b.type == "tool_use")
+
+
+@pytest.mark.parametrize("api", ["chat", "responses", "messages"])
+@pytest.mark.parametrize("args", KEY_ARGS, ids=["csv", "markdown"])
+def test_a_key_after_a_table_in_streamed_arguments_as_whole(mock: Mock, guarded: Proxy, api: str,
+                                                           args: dict[str, Any]) -> None:
+    mock.script(tool_calls=[{"name": "send", "arguments": args}])
+    whole = _arguments(guarded, api, False)
+    assert whole == args  # the whole answer reads each key alone: kept
+    for size in SIZES:
+        mock.script(tool_calls=[{"name": "send", "arguments": args}], chunk_chars=size)
+        assert _arguments(guarded, api, True) == whole, size
