@@ -7,9 +7,12 @@ or after a table that does name one, are streamed in 1-, 7- and 20-character chu
 shows what the reading finds (values redacted) and costs. `--rest` (tablerest15) adds the same sets with each row's
 item cell 500 characters long (rows the window's cap cuts, released past 400 characters) and HTML tables never closed,
 and the tables as a string of tool call arguments (`{"to": "ops", "body": ...}`, a JSON channel, read whole as
-`proxy.guard.phases.screen_answer` reads arguments: decoded).
+`proxy.guard.phases.screen_answer` reads arguments: decoded). `--split` (tablesplit16, atk17 M3) adds the first three
+sets with each answer in two Anthropic text blocks, cut after its (first) table's header or list's label: the rows
+start the second block, which the client joins to the first (whole: two `block:N` texts; streamed: the answer's
+group, each block closed before the next).
 
-    .venv/bin/python bench/stream_table_fp.py [--n 40] [--seed 15] [--rest]
+    .venv/bin/python bench/stream_table_fp.py [--n 40] [--seed 15] [--rest] [--split]
 
 Prints per set: texts altered (streamed at each chunk size, and whole), streams whose result differs from the whole
 answer's, the characters held at most, and the check CPU time. It imports the tree it lies in: copy it into the other
@@ -104,6 +107,45 @@ async def stream(guard: Guard, text: str, size: int, in_json: bool = False) -> t
     return out + await s.end("content"), most
 
 
+# Where `--split` cuts an answer: after its first table's header (and rule line) or list's label.
+_HEADER_ENDS = ("|---|---|\n", "</th></tr>\n", "s:\n", "note\n")
+
+
+def split(text: str) -> list[str]:
+    """`text` as two text blocks, the second starting at its first table's first row (`--split`)."""
+    at = min((text.index(end) + len(end) for end in _HEADER_ENDS if end in text), default=len(text) // 2)
+    return [text[:at], text[at:]]
+
+
+async def stream_blocks(guard: Guard, blocks: list[str], size: int) -> tuple[list[str], int]:
+    """`blocks` streamed as an Anthropic answer's text blocks (one group, each closed before the next)."""
+    s = guard.output_stream(POLICY)
+    outs, most = [""] * len(blocks), 0
+
+    def route(pairs: list[tuple[str, str]]) -> None:
+        for channel, text in pairs:
+            outs[int(channel.split(":")[1])] += text
+
+    for k, block in enumerate(blocks):
+        tell = getattr(s, "field_kind", None)  # (a tree before tablesplit16 has none)
+        if tell is not None:
+            tell(f"block:{k}", "text")
+        for i in range(0, len(block), size):
+            outs[k] += await s.feed(f"block:{k}", block[i:i + size], group="answer")
+            route(s.take_spill())
+            most = max(most, s.held_in(f"block:{k}"))
+        s.close_field(f"block:{k}")
+    route(s.take_spill() + await s.end_group("answer"))
+    return outs, most
+
+
+async def whole_blocks(guard: Guard, blocks: list[str]) -> list[str]:
+    holders = [{"text": block} for block in blocks]
+    await screen_answer(guard, POLICY, [TextSlot(h, "text", "assistant", "text", f"block:{k}")
+                                        for k, h in enumerate(holders)], None)
+    return [h["text"] for h in holders]
+
+
 async def whole_of(guard: Guard, text: str, in_json: bool) -> str:
     if not in_json:
         verdict = await guard.output(POLICY, [text])
@@ -124,6 +166,8 @@ async def main_async(args: argparse.Namespace) -> None:
     if args.rest:
         sets += [(f"{name}, {kind}", named, kind, True) for kind in ("long rows", "in arguments")
                  for name, named, _, _ in sets[:3]]
+    if args.split:
+        sets += [(f"{name}, two blocks", named, "split", False) for name, named, _, _ in sets[:3]]
     for name, named, kind, _ in sets:
         batch = texts(args.n, args.seed, named, kind == "long rows")
         in_json = kind == "in arguments"
@@ -133,6 +177,16 @@ async def main_async(args: argparse.Namespace) -> None:
         whole_altered = differs = held = 0
         started, wall = time.process_time(), time.perf_counter()
         for text in batch:
+            if kind == "split":
+                blocks = split(text)
+                whole_parts = await whole_blocks(guard, blocks)
+                whole_altered += whole_parts != blocks
+                for size in SIZES:
+                    outs, most = await stream_blocks(guard, blocks, size)
+                    altered[size] += outs != blocks
+                    differs += outs != whole_parts
+                    held = max(held, most)
+                continue
             whole = await whole_of(guard, text, in_json)
             whole_altered += whole != text
             for size in SIZES:
@@ -153,6 +207,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--rest", action="store_true", help="long rows, open HTML tables, tables in arguments")
+    parser.add_argument("--split", action="store_true", help="each answer in two text blocks, cut after the header")
     asyncio.run(main_async(parser.parse_args()))
     return 0
 

@@ -172,21 +172,25 @@ class Guard:
                         joinable: Sequence[Join] | None = None, documents: Sequence[Sequence[Sibling]] = (),
                         json_texts: Sequence[int] | None = None,
                         screened: dict[str, None] | None = None,
-                        prose: Sequence[bool] | None = None, groups: Sequence[Group] = ()) -> PhaseResult:
+                        prose: Sequence[bool] | None = None, groups: Sequence[Group] = (),
+                        shown: Sequence[Sequence[int]] = ()) -> PhaseResult:
         """Run the configured checks of one phase concurrently; merge their findings per text. `joined`:
         also read the texts together (a value or phrase split across them); False for pieces of one text.
         `joinable`: per text, whether it is read with its neighbours (`proxy.guard.joined.joints`);
         `documents` and `json_texts`: the values of one JSON document read together
         (`proxy.guard.joined.sibling_joints`); `groups`: arrays and small objects of digits under a key, each read as
         one value (`proxy.guard.keyed`). `prose`: per text, False for an id or a name screened as data
-        (`TextSlot.prose`): the scoring checks (toxicity, bias) read it as blank (an id is not prose)."""
+        (`TextSlot.prose`): the scoring checks (toxicity, bias) read it as blank (an id is not prose). `shown`: the
+        texts a client shows joined, each run in order (`proxy.guard.phases.heading_runs`: a table's header ending one
+        text block names the values of the next, `proxy.guard.keyed.labelled_values`)."""
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
         if screened is None and phase == "output" and vault is not None and joined:
             screened = vault.screened  # whole answers: a repeated input text reuses its scores
         restored = phase == "output" and vault is not None and bool(vault) and policy.input.pii is not None \
             and policy.input.pii.restore
         ctx = CheckContext(phase, rules, vault, roles, joined, joinable, screened, documents if joined else (),
-                           json_texts if joined else None, groups if joined else (), restored, prose)
+                           json_texts if joined else None, groups if joined else (), restored, prose,
+                           shown if joined else ())
         checks = [c for c in self.checks if c.applies(rules)
                   and (only is None or c.name in only) and (skip is None or c.name not in skip)]
         if prose is not None and not any(prose):  # ids and names alone: nothing for the scoring checks
@@ -307,17 +311,18 @@ class Guard:
                      documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
                      groups: Sequence[Group] = (), url_fields: Sequence[bool] | None = None,
                      url_before: Sequence[str] | None = None, url_after: Sequence[str] | None = None,
-                     ) -> OutputVerdict:
+                     shown: Sequence[Sequence[int]] = ()) -> OutputVerdict:
         """Screen a whole answer: output checks on the model's text, then restore (input.pii.restore).
         `prose`: per text, False for an id or a name screened as data (`run_phase`). `url_fields`: per text,
         True for a URL field (a citation's `url`): a URL from its first character, restored only where the
         client sent that URL (`Vault.restore`). `url_before`: per text, what the answer's texts before it say of
         a URL it may be inside (`proxy.guard.urls.url_befores`); `url_after`: the start of the texts after it
-        (`proxy.guard.hosts.url_afters`: a host it may be a label of)."""
+        (`proxy.guard.hosts.url_afters`: a host it may be a label of); `shown`: the texts a client shows joined
+        (`run_phase`)."""
         vault = vault if vault is not None else Vault()
         restore = vault if policy.input.pii is not None and policy.input.pii.restore and vault else None
         result = await self.run_phase(policy, "output", texts, vault=vault, joinable=joinable, documents=documents,
-                                      json_texts=_json_flags(json_texts), prose=prose, groups=groups)
+                                      json_texts=_json_flags(json_texts), prose=prose, groups=groups, shown=shown)
         verdict = OutputVerdict("allow", [None] * len(texts), [], result.records, policy.name)
         self._decide(verdict, policy, result)
         rule = policy.output.pii

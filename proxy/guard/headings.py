@@ -141,6 +141,15 @@ class Heading:
         self.html_row = ""      # the current row's released part after it
         self.html_types: list[str] = []
 
+    def copy(self) -> Heading:
+        """A heading in the same state, followed apart from this one: the next text a client joins to the one this
+        heading follows starts under its table (`proxy.guard.windows.OutputWindows._run_on`, atk17 M3)."""
+        other = Heading()
+        for name in Heading.__slots__:
+            value = getattr(self, name)
+            setattr(other, name, list(value) if isinstance(value, list) else value)
+        return other
+
     # ------------------------------------------------------------------ what the next window is read after
 
     def prefix(self) -> Under:
@@ -181,8 +190,8 @@ class Heading:
                 self.header, self.types = "", []
             elif self.sep == "|" and _BORDER.fullmatch(line):
                 return
-            elif len(_cells(line, self.sep)) == self.n and not (self.n == 1 and not line.strip().startswith("|")):
-                return
+            elif len(_cells(line, self.sep)) >= self.n and not (self.n == 1 and not line.strip().startswith("|")):
+                return  # a row; one with more cells too, read under the header's (`column_cells`, `wide`)
             else:
                 self.header, self.border, self.types = "", None, []
         if not self.folded:

@@ -61,6 +61,7 @@ Pure functions over strings; the check runs the analysis (`proxy.guard.checks.pi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -230,50 +231,107 @@ def headed(label: str) -> list[str]:
     return []
 
 
-def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTITIES) -> list[Keyed]:
+def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTITIES,
+                    runs: Sequence[Sequence[int]] = ()) -> list[Keyed]:
     """The values of `texts` that a label before them (a list: `Phones: A, B, ... F`, `phone A and B and C`) or
     their table column's header (Markdown or `|`-separated, CSV, `;` or tab: `proxy.nlp.tables.column_cells`)
     names as a phone number or an SSN, each as a `Keyed` reading after the type's context word, whatever its
     distance from the label or the header. Only the types named strictly (`phone`, `ssn`; not `to`, `from`), and
-    only values with digits; what the reading finds must still be the type (the recognizer's own checks)."""
-    from proxy.nlp.tables import column_cells
-
+    only values with digits; what the reading finds must still be the type (the recognizer's own checks).
+    `runs`: the texts a client shows joined, each run in order (an answer's text blocks, Responses output_text
+    parts, chat content parts: `proxy.guard.phases.heading_runs`): each run is also read joined, so a header or
+    a label that ends one text names the values at the start of the next (`| name | phone |` in one block, its
+    rows in the next: atk17 M3); a value that crosses from one text into the next is left to the joints."""
     wanted = KEYED_ENTITIES & entities
     out: list[Keyed] = []
     if not wanted:
         return out
     for i, text in enumerate(texts):
-        if _DIGIT.search(text) is None or _LABEL.search(text) is None:
+        out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {text[a:b]}")
+                   for a, b, entity in _labelled_in(text, wanted))
+    seen = {(k.index, k.start, k.end, k.entity) for k in out}
+    for run in runs:
+        members = [i for i in run if 0 <= i < len(texts) and texts[i]]
+        if len(members) < 2:
             continue
-        types: dict[str, list[str]] = {}
-        for a, b, header in column_cells(text):
-            if header not in types:
-                types[header] = [entity for entity in headed(header) if entity in wanted]
-            if types[header] and b - a <= MAX_VALUE and any(c.isdigit() for c in text[a:b]):
-                out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {text[a:b]}")
-                           for entity in types[header])
-        for m in _LABEL.finditer(text):
-            kinds = [entity for entity in headed(m.group()) if entity in wanted]
-            if not kinds:
-                continue
-            at = _LEAD.match(text, m.end())
-            pos = at.end() if at is not None else m.end()
-            if "\n" in text[m.end():pos] and ":" not in text[m.end():pos]:
-                continue  # a table's header (`id;Mobile No.`), read by its columns; a list's label ends with `:`
-            for _ in range(MAX_LISTED):
-                item = _ITEM.match(text, pos)
-                if item is None:
-                    break
-                a, b = item.start(), item.end()
-                while b > a and text[b - 1] in " .-(":
-                    b -= 1
-                if b - a <= MAX_VALUE:
-                    out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {text[a:b]}")
-                               for entity in kinds)
-                step = _BETWEEN.match(text, item.end())
-                if step is None or step.end() == item.end():
-                    break
-                pos = step.end()
+        starts: list[int] = []
+        pos = 0
+        for i in members:
+            starts.append(pos)
+            pos += len(texts[i])
+        joined = "".join(texts[i] for i in members)
+        for a, b, entity in _labelled_in(joined, wanted):
+            k = bisect.bisect_right(starts, a) - 1
+            i, base = members[k], starts[k]
+            if b - base > len(texts[i]) or (i, a - base, b - base, entity) in seen:
+                continue  # across a cut (the joints read it), or read in its own text already
+            seen.add((i, a - base, b - base, entity))
+            out.append(Keyed(i, a - base, b - base, entity, False, f"{CONTEXT_WORD[entity]}: {joined[a:b]}"))
+    return out
+
+
+def list_open(text: str, entities: frozenset[str] = KEYED_ENTITIES) -> bool:
+    """Whether `text` ends inside a list a label names as phone numbers or SSNs (`Phones:`, `phone numbers:\\n- A`,
+    `SSNs: A, B,`): its label, then only what leads to a value and values between separators, so the next text a
+    client joins to it goes on with the list's values (`labelled_values` over `runs`; a stream's next field is read
+    after it: `proxy.guard.windows.OutputWindows._run_on`)."""
+    last = None
+    for m in _LABEL.finditer(text):
+        last = m
+    if last is None or not any(entity in entities for entity in headed(last.group())):
+        return False
+    at = _LEAD.match(text, last.end())
+    pos = at.end() if at is not None else last.end()
+    if "\n" in text[last.end():pos] and ":" not in text[last.end():pos]:
+        return False  # a table's header, read by its columns
+    for _ in range(MAX_LISTED):
+        if pos >= len(text):
+            return True
+        item = _ITEM.match(text, pos)
+        if item is None:
+            return False
+        step = _BETWEEN.match(text, item.end())
+        if step is None or step.end() == item.end():
+            return item.end() >= len(text)
+        pos = step.end()
+    return False
+
+
+def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of each value of `text` under a column's header or after a list's label naming its type
+    among `wanted` (`labelled_values`)."""
+    from proxy.nlp.tables import column_cells
+
+    out: list[tuple[int, int, str]] = []
+    if _DIGIT.search(text) is None or _LABEL.search(text) is None:
+        return out
+    types: dict[str, list[str]] = {}
+    for a, b, header in column_cells(text, wide=True):
+        if header not in types:
+            types[header] = [entity for entity in headed(header) if entity in wanted]
+        if types[header] and b - a <= MAX_VALUE and any(c.isdigit() for c in text[a:b]):
+            out.extend((a, b, entity) for entity in types[header])
+    for m in _LABEL.finditer(text):
+        kinds = [entity for entity in headed(m.group()) if entity in wanted]
+        if not kinds:
+            continue
+        at = _LEAD.match(text, m.end())
+        pos = at.end() if at is not None else m.end()
+        if "\n" in text[m.end():pos] and ":" not in text[m.end():pos]:
+            continue  # a table's header (`id;Mobile No.`), read by its columns; a list's label ends with `:`
+        for _ in range(MAX_LISTED):
+            item = _ITEM.match(text, pos)
+            if item is None:
+                break
+            a, b = item.start(), item.end()
+            while b > a and text[b - 1] in " .-(":
+                b -= 1
+            if b - a <= MAX_VALUE:
+                out.extend((a, b, entity) for entity in kinds)
+            step = _BETWEEN.match(text, item.end())
+            if step is None or step.end() == item.end():
+                break
+            pos = step.end()
     return out
 
 

@@ -433,7 +433,7 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
                                                                       destination_scopes(reads, sending)
                                                                       if restoring
                                                                       else [False] * len(reads), strict=True)],
-                             url_before=befores, url_after=afters)
+                             url_before=befores, url_after=afters, shown=heading_runs(reads))
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)
@@ -566,6 +566,31 @@ def _shown_runs(slots: Sequence[TextSlot]) -> list[list[int]]:
             m = _CHOICE.match(slot.channel)
             runs.setdefault(m.group() if m is not None else "", []).append(i)
     return [members for members in runs.values() if len(members) > 1]
+
+
+# The fields of an answer a client joins into its text, one after the other: Anthropic blocks (text, thinking),
+# Responses message parts (`output_text`, refusal) across the answer's messages, a reasoning item's summaries or its
+# text, chat content parts. Not a citation, an annotation's title, an audio transcript or tool call arguments.
+_JOINED_FIELD = re.compile(r"block:\d+|output:\d+:(?:content|summary|reasoning):\d+|choice:\d+:content:\d+")
+_DIGITS = re.compile(r"\d+")
+
+
+def heading_runs(slots: Sequence[TextSlot]) -> list[list[int]]:
+    """The slots of an answer a client joins into one text (`_shown_runs`: per choice), two or more, in order: of one
+    kind (a text block never runs on into a thinking block, a chat answer's content parts never into its refusal) and
+    one field (`_JOINED_FIELD`: text blocks, Responses `output_text` parts, chat content parts). A table's header or a
+    list's label ending one names the values at the start of the next (`proxy.guard.keyed.labelled_values`: `| name |
+    phone |` in one text block, its rows in the next, atk17 M3); tool call arguments and another choice's texts are
+    never read with them."""
+    out: list[list[int]] = []
+    for members in _shown_runs(slots):
+        runs: dict[tuple[str, str], list[int]] = {}
+        for i in members:
+            channel = slots[i].channel
+            if _JOINED_FIELD.fullmatch(channel):
+                runs.setdefault((slots[i].kind, _DIGITS.sub("#", channel)), []).append(i)
+        out += [run for run in runs.values() if len(run) > 1]
+    return out
 
 
 def answer_url_afters(slots: Sequence[TextSlot]) -> list[str]:

@@ -90,6 +90,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.headings import KEYED, NO_HEADING, Heading, JsonHeading, Under, closing, json_strings
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
+from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.scopes import TOOL, sends
@@ -251,6 +252,7 @@ class _Channel:
     lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
     tool: bool = False     # a tool call's text: one scope for restore (`tool_channel`)
     dest: bool = False     # tool: what it released names a network destination (`proxy.guard.scopes`)
+    kind: str = ""         # the field's kind (`TextSlot.kind`: text, reasoning), when told (`field_kind`)
 
 
 class _JsonLex:
@@ -353,6 +355,9 @@ def _add_span(spans: list[list[int]], start: int, end: int) -> None:
         spans.append([start, end])
 
 _DIGITS = re.compile(r"\d+")  # a channel's indexes (`block:2`, `choice:0:...`): its kind without them
+# The streamed fields a client joins into one text, one after the other (`OutputWindows._run_on`): Anthropic blocks,
+# Responses message parts, a reasoning item's summaries or its text (`proxy.guard.phases.heading_runs`).
+_JOINED_FIELD = re.compile(r"block:\d+|output:\d+:(?:content|summary|reasoning):\d+")
 
 @dataclass
 class _Piece:
@@ -388,6 +393,10 @@ class _Group:
     pieces: list[_Piece] = field(default_factory=list)  # received, not yet released, in arrival order
     carry: str = ""  # as `_Channel.carry`, for the group's window
     url_ctx: str = ""  # restore: `_Channel.url_ctx` of the group's texts (no JSON field) joined in arrival order
+    # Output pii: the fields a client joins into one text (`_run_on`): each run's last field so far, by its family
+    # (the channel without its indexes) and kind, and the fields that released text.
+    runs: dict[tuple[str, str], str] = field(default_factory=dict)
+    begun: set[str] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -516,6 +525,11 @@ class OutputWindows:
         """A field of a group ended (an Anthropic block's `content_block_stop`, a Responses part's `.done`, a chat
         tool call followed by the next): its text may go out to its end (`_field_cut`)."""
         self._channels.setdefault(channel, _Channel()).closed = True
+
+    def field_kind(self, channel: str, kind: str) -> None:
+        """The kind of a group's field (`TextSlot.kind`: `text`, `reasoning`): an Anthropic text block and a thinking
+        block share their channels' family (`block:N`), and a client never joins them into one text (`_run_on`)."""
+        self._channels.setdefault(channel, _Channel()).kind = kind
 
     def take_spill(self) -> list[tuple[str, str]]:
         """Text released for fields other than the one fed, (channel, text) in order, since the last call."""
@@ -868,6 +882,7 @@ class OutputWindows:
         contexts, headings = [], []
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
             ch = self._channels[p.channel]
+            self._run_on(group, p, ch)
             contexts.append(ch.context)
             headings.append(ch.json_heading.prefix() if p.in_json else ch.heading.prefix())
             if self.windowed:
@@ -890,6 +905,26 @@ class OutputWindows:
             self.blocked, self.block_check, self.error = True, exc.check, exc.reason
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
+
+    def _run_on(self, group: _Group | None, piece: _Piece, ch: _Channel) -> None:
+        """Output pii: a field a client joins to the one before it of its family and kind (`_JOINED_FIELD`: Anthropic
+        text blocks, Responses message parts), on its first piece, starts under the table header and after the text
+        that field released (`_under_heading`, `_in_context`), as the whole answer reads them joined
+        (`proxy.guard.keyed.labelled_values`, `proxy.guard.phases.heading_runs`): `| name | phone |` ending one text
+        block, its rows in the next went out raw (atk17 M3). Never a JSON field (tool call arguments)."""
+        if group is None or piece.in_json or self.policy.output.pii is None \
+                or not _JOINED_FIELD.fullmatch(piece.channel):
+            return
+        family = (_DIGITS.sub("#", piece.channel), ch.kind)
+        last = group.runs.get(family)
+        if piece.channel not in group.begun:
+            group.begun.add(piece.channel)
+            if last is not None and last != piece.channel:
+                before = self._channels[last]
+                ch.heading = before.heading.copy()
+                if list_open(before.context):  # `Phone numbers:` ending it: the list goes on here
+                    ch.context = before.context
+        group.runs[family] = piece.channel
 
     def _url_befores(self, pieces: list[_Piece], group: _Group | None = None) -> list[Before]:
         """Restore: for each piece, what its field released before it says of a URL it may be inside
@@ -955,7 +990,8 @@ class OutputWindows:
         headings = headings if headings is not None else [NO_HEADING] * len(pieces)
         if len(pieces) == 1 and not fields:
             return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0], carry=carry,
-                                             before=befores[0], context=contexts[0], heading=headings[0])]
+                                             before=befores[0], context=contexts[0], heading=headings[0],
+                                             keys=self._read_as_document(pieces[0], final))]
         texts: list[str] = []
         joins: list[bool | str | None] = []
         json_texts: list[int] = []
@@ -1011,6 +1047,8 @@ class OutputWindows:
                 found[k] += await self._under_heading(headings[k], p.text, found[k])
             else:
                 found[k] += await self._json_under_heading(headings[k], p.text, inside[k], found[k])
+                if self._read_as_document(p, final):  # its keys read alone, as the whole answer's are
+                    found[k] = await self._keys_alone(p.text, inside[k], found[k])
         carried = await self._carried(carry, whole_text)
         for f in carried:  # a match run on from released text: its part in each piece
             for k in range(len(pieces)):
@@ -1336,6 +1374,47 @@ class OutputWindows:
                 new += await self._under_heading(under, piece.text, found + new, at=piece.at)
         return new
 
+    async def _keys_alone(self, raw: str, inside: bool, found: list[Finding]) -> list[Finding]:
+        """Output `pii` findings of a JSON window (tool call arguments as written; `inside`: it starts inside a string)
+        that lie in an object's key, kept only where the key read alone holds them, as a whole answer reads a key
+        (`proxy.guard.phases.decoded`: a text of its own, never with its values' words): read as one text, the window
+        lent a table's header or a label in a value its word (`phone`), and a key of digits after it went out redacted
+        (`{"t": "name,phone\\nAnn,x\\n", "2125550199": "y"}`: tablerest15's report, item b). The record no longer
+        counts what is dropped."""
+        if self.policy.output.pii is None or not any(f.check == "pii" for f in found):
+            return found
+        keys = [key for key in _json_keys(raw, inside)
+                if any(f.check == "pii" and key[0] <= f.start and f.end <= key[1] for f in found)]
+        if not keys:
+            return found
+        result = await self.guard.run_phase(self.policy, "output", [text for _, _, text, _ in keys], vault=self.vault,
+                                            only={"pii"}, joined=False)
+        alone = [(at[g.start], at[g.end], g.kind) for (_, _, _, at), per in zip(keys, result.findings, strict=True)
+                 for g in per]
+        dropped = [f for f in found if f.check == "pii" and any(a <= f.start and f.end <= b for a, b, _, _ in keys)
+                   and not any(kind == f.kind and a < f.end and f.start < b for a, b, kind in alone)]
+        if dropped:
+            self._unmerge(dropped)
+        return [f for f in found if f not in dropped]
+
+    def _read_as_document(self, piece: _Piece, final: bool) -> bool:
+        """Whether a group's JSON piece is read as a JSON document's, its keys apart (`_keys_alone`): not a field that
+        is no JSON object or array, nor one that ended unterminated (`_JsonLex.raw`: a whole answer reads such
+        arguments as one text, keys and all)."""
+        lex = self._channels[piece.channel].lex
+        return piece.in_json and lex is not None and not (
+            lex.raw or ((final or self._channels[piece.channel].closed) and lex.open))
+
+    def _unmerge(self, dropped: list[Finding]) -> None:
+        """The `pii` record without `dropped` (`_keys_alone`): its counts less theirs; allowed when none is left."""
+        rec = self._records.get("pii")
+        if rec is None or "findings" not in rec:
+            return
+        left = Counter(rec["findings"]) - Counter(f.kind for f in dropped)
+        rec["findings"] = dict(sorted(left.items()))
+        if not left and rec.get("action") != "error":
+            rec["action"] = "allow"
+
     def _json_cut(self, text: str, carry: str = "") -> int:
         """A JSON document (tool call arguments) is held whole up to `2 × hold_chars`, so the values of one
         object are read together (`proxy.guard.joined.sibling_joints`); longer, it goes in such windows."""
@@ -1372,14 +1451,15 @@ class OutputWindows:
 
     async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
                             data: bool = False, carry: str = "", before: Before = "", whole_url: bool = False,
-                            context: str = "", heading: Under = NO_HEADING) -> str:
+                            context: str = "", heading: Under = NO_HEADING, keys: bool = False) -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
         starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released
         text a `patterns:` match may run on from (`_carried`); `before`: what the field released before says of a
         URL open at the window's start (restore writes no value into one: `proxy.guard.urls`); `whole_url`: the
         window is (part of) a URL field; `context`: the end of what the field released before (`_in_context`);
-        `heading`: the table header the window lies under (`_under_heading`)."""
+        `heading`: the table header the window lies under (`_under_heading`); `keys`: a JSON document's window whose
+        keys are read alone (`_keys_alone`)."""
         scoring = {"toxicity", "bias"}
         # A JSON window is read with its strings' escapes decoded, as a whole answer's arguments are (`json_view`);
         # what is found maps back onto the raw characters.
@@ -1402,6 +1482,8 @@ class OutputWindows:
         found += await self._in_context(context, segment, found)
         found += (await self._under_heading(heading, segment, found) if not in_json
                   else await self._json_under_heading(heading, segment, inside, found)) + carried
+        if keys and in_json:
+            found = await self._keys_alone(segment, inside, found)
         # Where the first blocking sentence starts: everything before it may still go out (a match run on from
         # released text: nothing of the window).
         stops = [(a, f) for a, b in spans for f in found if f.action == "block" and a <= f.start < b]
@@ -1466,6 +1548,22 @@ class OutputWindows:
                     scores[label] = max(scores.get(label, 0.0), value)
             if "groups" in rec:
                 agg["groups"] = sorted(set(agg.get("groups", [])) | set(rec["groups"]))
+
+
+def _json_keys(raw: str, inside: bool) -> list[tuple[int, int, str, list[int]]]:
+    """The object keys of a JSON text (tool call arguments, or a window of them; `inside`: it starts inside a string):
+    each string closed in it and followed by `:`, as (start, end) in `raw` of its characters, its text decoded and
+    the offset in `raw` of each of its characters and of its end (`proxy.guard.headings.json_strings`)."""
+    out: list[tuple[int, int, str, list[int]]] = []
+    for piece in json_strings(raw, inside):
+        if piece.open:
+            continue
+        after = piece.at[-1] + 1  # past its closing quote
+        while after < len(raw) and raw[after] in " \t\r\n":
+            after += 1
+        if after < len(raw) and raw[after] == ":":
+            out.append((piece.at[0], piece.at[-1], piece.text, piece.at))
+    return out
 
 
 def _raw_findings(found: list[Finding], at: list[int] | None) -> list[Finding]:

@@ -158,11 +158,12 @@ _HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</tr\s*>|$)", re.IGNORECASE | 
 _HTML_CELL = re.compile(r"<(t[hd])\b[^>]*>\s*([^<>]*?)\s*(?=</?t[a-z]*\b|$)", re.IGNORECASE)
 
 
-def html_column_cells(text: str) -> list[tuple[int, int, str]]:
+def html_column_cells(text: str, *, wide: bool = False) -> list[tuple[int, int, str]]:
     """[start, end) and column header of each cell of an HTML table's body (`<tr><th>phone</th>...` then
     `<tr><td>6175550143</td>...`) whose text has no markup, by the header row's cell in the same place. A table
     that never closes (`<table>` and its rows, then prose) is read to the text's end, as a stream reads it
-    (`proxy.guard.headings`, tablerest15): the safer reading, in linear time."""
+    (`proxy.guard.headings`, tablerest15): the safer reading, in linear time. `wide`: a row with more cells than
+    the header too, its first cells under the header's (`column_cells`)."""
     if "<table" not in text.lower():
         return []
     out: list[tuple[int, int, str]] = []
@@ -178,17 +179,20 @@ def html_column_cells(text: str) -> list[tuple[int, int, str]]:
                 if cells and all(c.group(1).lower() == "th" for c in cells):
                     heads = [c.group(2) for c in cells]
                 continue
-            if len(cells) == len(heads):
-                out.extend((c.start(2), c.end(2), head) for c, head in zip(cells, heads, strict=True)
+            if len(cells) == len(heads) or wide and len(cells) > len(heads):
+                out.extend((c.start(2), c.end(2), head) for c, head in zip(cells, heads, strict=False)
                            if c.end(2) > c.start(2))
     return out
 
 
-def column_cells(text: str, *, single: bool = True) -> list[tuple[int, int, str]]:
+def column_cells(text: str, *, single: bool = True, wide: bool = False) -> list[tuple[int, int, str]]:
     """[start, end) and column header of each non-empty cell under a table's header in `text`, however far the
     row is from the header (atk14 B H4). `single`: a Markdown table of one column too (`| phone |`, then its
-    `|---|` rule line), and HTML tables (`html_column_cells`)."""
-    html = html_column_cells(text) if single else []
+    `|---|` rule line), and HTML tables (`html_column_cells`). `wide`: a row with more cells than the header (a `|`
+    or a `,` inside a cell, a note column the header lacks) is one of the table's rows too, its first cells under
+    the header's, as a stream's window reads a row it ends inside (`proxy.guard.headings.closing`; tablesplit16:
+    the phone labels' reading, `proxy.guard.keyed.labelled_values`)."""
+    html = html_column_cells(text, wide=wide) if single else []
     if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
         return html
     lines = list(_lines(text))
@@ -220,9 +224,10 @@ def column_cells(text: str, *, single: bool = True) -> list[tuple[int, int, str]
                 j += 1
                 continue
             cells = _cells(row, sep)
-            if len(cells) != len(names) or len(names) == 1 and not row.strip().startswith("|"):
+            if (len(cells) != len(names) and not (wide and len(cells) > len(names))
+                    or len(names) == 1 and not row.strip().startswith("|")):
                 break
-            out.extend((row_off + a, row_off + b, name) for (a, b), name in zip(cells, names, strict=True) if b > a)
+            out.extend((row_off + a, row_off + b, name) for (a, b), name in zip(cells, names, strict=False) if b > a)
             j += 1
         i = max(j, i + 1)
     return out + html

@@ -77,6 +77,14 @@ class FieldReader(Protocol):
     async def screen_fields(self, slots: Sequence[TextSlot]) -> list[int]: ...
 
 
+def _field_kind(grouped: GroupedFilter, slot: TextSlot) -> None:
+    """Tell the answer's window a field's kind (`OutputWindows.field_kind`): an Anthropic thinking block and a text
+    block share their channels' family, and a client never joins them into one text (atk17 M3)."""
+    tell = getattr(grouped, "field_kind", None)
+    if tell is not None:
+        tell(slot.channel, slot.kind)
+
+
 class _Late:
     """An event that repeats the whole text of a field still held, written once that text is out."""
 
@@ -533,6 +541,7 @@ class StreamRewriter:
                     # goes out first (or, if that field closed, where it closed).
                     self._live_groups.add(group)
                     self._tool(slot)
+                    _field_kind(self._grouped, slot)
                     new = await self._grouped.feed(slot.channel, text, slot.is_json, group=group)
                     flushed.extend(self._route(self._grouped.take_spill()))
                     starts[slot.channel] = self._release(slot.channel, new)
@@ -700,6 +709,7 @@ class StreamRewriter:
         assert grouped is not None
         self._live_groups.add(group)
         self._tool(slot)
+        _field_kind(grouped, slot)
         new = await grouped.feed(slot.channel, text, slot.is_json, group=group)
         closing = getattr(grouped, "close_field", None)
         if closing is not None:

@@ -56,6 +56,7 @@ class CheckContext:
     groups: Sequence[Group] = ()  # arrays and small objects of digits under a key (`keyed.keyed_values`)
     restored: bool = False  # output with `input.pii.restore`: the client gets `vault`'s originals back
     prose: Sequence[bool] | None = None  # per text: False for an id or a name screened as data (`TextSlot.prose`)
+    shown: Sequence[Sequence[int]] = ()  # the texts a client shows joined, in order (`keyed.labelled_values`)
 
 
 class CheckError(Exception):

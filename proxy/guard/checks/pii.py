@@ -118,7 +118,7 @@ class PiiCheck:
         if keyed_entities & KEYED_ENTITIES and texts:
             # Values under a table column's header or after a list's label that names their type (`| phone |`,
             # `Phones: A, B, ... F`): read after the type's context word too, however far from it (atk14 B H4).
-            keyed = keyed + await operators.run(lambda: labelled_values(texts, keyed_entities),
+            keyed = keyed + await operators.run(lambda: labelled_values(texts, keyed_entities, ctx.shown),
                                                 sum(len(t) for t in texts))
         # An answer read as the client gets it, restored: a value the model composed around a restored value
         # (`<PERSON_1>.<PERSON_2>@acme.com`, `617-<PHONE_NUMBER_1>`) is one only there (`composed`).
