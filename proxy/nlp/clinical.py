@@ -1,18 +1,20 @@
 """PII-free clinical notes and opening hours the NER reads as a person's name (atk17 M1, M2), each read from the words
 around the span, so that the same words where the sentence says person stay names:
 
-- a medical eponym: one capitalised word, or a hyphenated pair of them, bare or possessive, right before a clinical
-  head noun (`Parkinson's disease`, `Babinski sign`, `Bell's palsy`, `Graves' disease`, `Guillain-Barre syndrome`,
-  `Phalen's test`, `Baker's cyst`, `Cheyne-Stokes breathing`, `Epley manoeuvre`, `Tanner stage 3`); after a
-  possessive, a head a person's possessive takes too (`test`, `score`, `stage`, `scale`...) only with a finding's
-  word after it (`Phalen's test positive`; `Johnson's score was the highest` stays a name). A word that the
-  US census lists as a first name (`Anna's test`, `Tom's score`) stays a name, and so does a word with a person's cue
+- a medical eponym: one capitalised word, or two or three of them hyphenated (`Wolff-Parkinson-White pattern`), bare
+  or possessive, or two bare words before a head no person's name is written bare before (`Austin Flint murmur`),
+  right before a clinical head noun (`Parkinson's disease`, `Babinski sign`, `Bell's palsy`, `Graves' disease`,
+  `Guillain-Barre syndrome`, `Phalen's test`, `Baker's cyst`, `Cheyne-Stokes breathing`, `Epley manoeuvre`, `Tanner
+  stage 3`); after a possessive, a head a person's possessive takes too (`test`, `score`, `stage`, `scale`,
+  `point`...) only with a finding's word after it or a symptom's word before (`Phalen's test positive`, `Pain at
+  McBurney's point`; `Johnson's score was the highest`, `Johnson's point was fair` stay names). A word that the US
+  census lists as a first name (`Anna's test`, `Tom's score`) stays a name, and so does a word with a person's cue
   beside it: a title or a verb of speech (`Dr. Parkinson said`, `Ask Bell`), or a first name before it (`Rachel
   Baker's test`). `Mr. Baker's cyst` is read as a patient named: the title wins, the name is redacted;
 - a weekday abbreviation (`Sun`, `Sat`, German `So`, `Sa`...) with another weekday, a time, a range of hours or a
   word of opening hours in the text, or after `on`/`every`/`until` (`Sat 10-16, Sun closed`, `Closed Sun and public
   holidays`, `Deliveries on Sun cost extra`, `So 9-12 Uhr`); `Sun Yang won gold` stays a name; and capitalised
-  words no name list holds before a colon and such a schedule (`Apotheke Notdienst: So 9-12 Uhr`).
+  words no name list holds on such a schedule's line (`Apotheke Notdienst: So 9-12 Uhr`, `Mo Ruhetag`).
 """
 
 from __future__ import annotations

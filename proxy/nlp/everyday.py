@@ -3,8 +3,10 @@
 sponge`), planets and gods (`Venus is the hottest planet`), cities after a travel preposition (`Our hotel in Lyon`,
 `from Zurich to Milan`), a place's prefix (`San Francisco`, `St. Moritz`, `Koh Samui`), US states and countries,
 a contract's title (`Master Services Agreement`) and the romanised Hindi, Malay and Tagalog words of code-switched
-chat (`Kal meeting hai`, `Jom makan`). Each is read from the words around the span, so the same words where the
-sentence says person (`Eve said`, `Victoria called`, `an email from Milan`) stay names.
+chat (`Kal meeting hai`, `Jom makan`), and on a trip what a bus or a tour reaches, passes or stops at (`The night bus
+from Hanoi reaches Sapa`) and a tour's or a route's name (`The Golden Circle tour`). Each is read from the words
+around the span, so the same words where the sentence says person (`Eve said`, `Victoria called`, `an email from
+Milan`) stay names.
 """
 
 from __future__ import annotations

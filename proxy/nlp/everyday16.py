@@ -9,16 +9,21 @@ from the words around the span, so that the same words where the sentence says p
   auxiliary (`Violet flowers are edible.`, `Autumn leaves are falling`), before a plural noun and an `-ing` form
   (`Cherry blossoms falling`), in an idiom (`Heaven knows`), and, for a word no US census lists as a first name,
   before a preposition and a determiner or `and` and a lower-case noun (song lines: `Sunshine on the water`,
-  `Angel on my shoulder`, `Liberty and laughter`);
+  `Angel on my shoulder`, `Liberty and laughter`); before a plural noun that is the clause's subject (`Ivy leaves
+  turn red`, `Holly bushes grow well`, `Victor rules in graph colouring are rarely used`), and in a hymn's line
+  (`Mercy on the broken,`);
 - greetings and sign-offs of support chats (`Moin,`, `Liebe Grüße`, `Groeten`, `Pozdrawiam`, `Mvh`, `Terveisin`);
 - finance institutions, benchmarks and currencies written whole, with a word of markets in the text (`the Fed`,
   `Fannie Mae`, `Moody's`, `Fitch`, `Goldman`, `Brent crude`, `the Russell 2000`, `Sterling fell`, `the Loonie`);
 - a code review's label at a line's start (`Nit:`, `Minor:`, `Blocker (non-blocking):`: Conventional Comments);
 - clubs, grounds and teams in a sports text (`Aston Villa`, `Villa Park`, `Orlando City`, `the Bills`, `The Maple
-  Leafs`, `Ferrari`/`Williams` as constructors);
+  Leafs`, `Ferrari`/`Williams` as constructors), a club named after its city (`Houston Dynamo`, `The Toronto Maple
+  Leafs`, `Austin FC`) and a city's team as the other side (`Miami Heat beat Orlando`);
 - a German noun after an article in a German sentence (`Der Weber arbeitet am Webstuhl.`, `auf dem Grabstein`), the
   feast or place after `Saint-` (`la Saint-Valentin`), a Portuguese or Spanish word-name before `do`, `da`, `del`...
-  and a lower-case word (`Vitória do time`), and a car brand beside another or a word of cars (`Mercedes y BMW`).
+  and a lower-case word (`Vitória do time`), and a car brand beside another or a word of cars (`Mercedes y BMW`);
+- a shop ticket's product (fpleft16): unlisted capitalised words ending with or before a product's noun (`Beats Studio
+  Buds`, `Oura ring battery`), lower-case nouns inside a lower-case compound (`impact driver chuck`).
 
 Never with a person's cue next to the span (`Ask Goldman`, `Goldman said`, `Herr Weber`, `Hi Violet`).
 """
