@@ -25,7 +25,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from proxy.nlp.eponyms import EPONYM_PHRASES, EPONYMS, EPONYMS_IN_CONTEXT
 from proxy.nlp.names import NameLists
-from proxy.nlp.recognizers import _FILE_EXTENSION, _FILE_TOKEN, _NAMED_FILE_EXTENSIONS, FileNameNameRecognizer
+from proxy.nlp.recognizers import (
+    _FILE_EXTENSION,
+    _FILE_TOKEN,
+    _NAMED_FILE_EXTENSIONS,
+    _SURNAME_SUFFIX,
+    FileNameNameRecognizer,
+)
 from proxy.nlp.tech_terms import TECH_TERMS
 
 # A word of a name written with spaces: letters, an inner apostrophe or hyphen (`O'Brien`, `Smith-Jones`).
@@ -307,6 +313,10 @@ def path_names_first(names: NameLists, chunk: str, found: list[tuple[str, int, i
     return out
 
 
+def _surname_ending(word: str, names: NameLists) -> bool:
+    return _SURNAME_SUFFIX.fullmatch(word.lower()) is not None and not names.is_english(word)
+
+
 # The words of a spaced file's name after a span, up to its extension (` Proposal.pdf`, ` Data.csv`, `.docx`).
 _TO_EXTENSION = re.compile(r"((?:[ ][^\W_][\w'’&-]*){0,4})\.([A-Za-z0-9]{1,5})(?![\w-])")
 
@@ -314,8 +324,9 @@ _TO_EXTENSION = re.compile(r"((?:[ ][^\W_][\w'’&-]*){0,4})\.([A-Za-z0-9]{1,5})
 def file_title_words(names: NameLists, chunk: str, found: list[tuple[str, int, int, float]],
                      lexicon: tuple[frozenset[str], ...] = ()) -> list[tuple[str, int, int, float]]:
     """`found` without the NER model's PERSON spans that are a document's title in a spaced file name, no name: a
-    span in the words glued to a named file's extension loses the ordinary words at its end (no listed name, a
-    word of the word lists: `Scheme` of `Mark Scheme.pdf`, `Data` of `Sample Data.csv`), and is dropped when
+    span in the words glued to a named file's extension loses the ordinary words at its end (no listed name nor
+    surname by its ending, an English word: `Scheme` of `Mark Scheme.pdf`, `Data` of `Sample Data.csv`; not
+    `Petrova` of `Sofia Petrova.docx`), and is dropped when
     nothing is left, or when one word is left that is an ordinary word too (`lexicon`: WordNet's nouns and
     adjectives) and an ordinary word follows it (`Grant Proposal.pdf`, `Sample Data.csv`, `Rose Garden.jpg`).
     A name keeps its span (`Priya Sharma Report.pdf`, `Grace Hall.pdf`; `Emma Report.pdf`: `emma` is no
@@ -335,8 +346,9 @@ def file_title_words(names: NameLists, chunk: str, found: list[tuple[str, int, i
         def ordinary(word: str) -> bool:
             return any(word.lower() in words for words in lexicon)
 
-        def plain(word: str) -> bool:
-            return not (names.is_name(word) or names.is_any_first(word)) and (names.is_common(word) or ordinary(word))
+        def plain(word: str) -> bool:  # (the password list, in `is_common`, holds surnames: `Petrova`)
+            return not (names.is_name(word) or names.is_any_first(word)) and (
+                names.is_english(word) or ordinary(word)) and not _surname_ending(word, names)
 
         j = len(spans)
         while j and plain(chunk[slice(*spans[j - 1])]):
