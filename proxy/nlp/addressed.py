@@ -152,8 +152,7 @@ buongiorno buonasera salve ciao hej moin servus guten tag morgen abend goedemorg
 _FORM = re.compile(rf"(?:{_STRONG}|{_WEAK})")
 _FORM_BEFORE = re.compile(rf"(?<![\w.-])(?:{_STRONG}|{_WEAK})\.?\s+\Z")
 _SPAN_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
-_FORM_HINT = re.compile(r"(?i)(?<![^\W\d_])(?:herr|frau|fru|sr|sra|srta|señor|dña|senhor|mevr|mevrouw|meneer|heer|pan"
-                        r"|pani|paní|mme|mlle|m|monsieur|madame|sig|signor|dott|avv|gent|don|d|mgr|ing)")
+_FORM_HINT = re.compile(rf"(?<![\w.-])(?:{_STRONG}|{_WEAK})(?![^\W\d_])")
 
 
 def _form_word(word: str) -> bool:
