@@ -10,12 +10,17 @@
 - `cjk_addressed`: a listed CJK surname right before an honorific or a role title (`佐藤様`, `田中さん`,
   `中村部長`, `王先生`, `李女士`, `陈经理`, `김 과장님`, `박 씨`): a one-character Han surname only before a Chinese
   title, and inside a run of Han characters only before a form of address (`请转告胡女士`; `项目经理` is "project
-  manager"); a Japanese honorific only after a surname of two characters or more (`神様`, `仕様`, `皆様` are words).
+  manager") or after a word that takes a person (`请联系赵经理`, `请抄送冯律师`, `见到了曹老师`; `班主任`, `区经理`
+  are roles); a Japanese honorific only after a surname of two characters or more (`神様`, `仕様`, `皆様` are words).
 - `passenger_names`: airline/GDS passenger names `SURNAME/GIVEN MR`, `1.1SCHMIDT/MARIAMRS`: the surname and the
   given name(s), with a title (spaced or glued), a GDS line number before, or a listed first name after the `/`.
 - `glued_names`: a listed first name and a surname glued to the next character (`Jordan Smith<x@acme.io>`,
   `Smith(HR)`, `Smith@Acme`, `CN=Jordan Smith:mailto:`, `CN="Maria Schmidt";`, `Jordan Smith2`), which the
-  tokenizer reads as one code token.
+  tokenizer reads as one code token; before `<` (a display name and its address) the surname need be in no list
+  (`Nina Petrova<nina@...>`), only no English word nor given name (`Max Heap<int>`, `Support Team<...>`).
+- `without_forms_of_address`: a salutation and a form of address the NER model took into a name's span are left
+  out of it (`Estimada Sra. Jiménez` -> `Estimada Sra. <PERSON_1>`), and a span of only those and role nouns is
+  dropped (`Estimada Sra.:`, `Frau Präsidentin`, `Liebe Kolleginnen`).
 
 Each finds only the name's characters (the form of address, the title, the line number stay as written).
 """
@@ -132,6 +137,78 @@ def _name_word(word: str, names: NameLists, stops: frozenset[str], tech: frozens
     return names.is_name(word) or not names.is_very_common(word)
 
 
+# --- the form of address and the salutation outside a name's span ------------------------------------------------
+
+# Salutations of letters and mails before a form of address (`Estimada Sra.`, `Sehr geehrte Frau`, `Liebe Frau`,
+# `Chère Mme`, `Szanowna Pani`, `Hallo Frau`), lower case.
+_SALUTATIONS = frozenset("""
+estimada estimado estimadas estimados querida querido queridas queridos distinguida distinguido apreciada apreciado
+prezada prezado prezadas prezados caríssima caríssimo cara caro care cari gentile gentili gentilissima gentilissimo
+egregia egregio spettabile lieber liebe liebes sehr geehrte geehrter geehrtes werte werter geachte beste lieve
+cher chère chers chères szanowna szanowny szanowni szanowne droga drogi vážená vážený vážení vážené milá milý
+hola hallo hello hi hey dear bonjour bonsoir salut buenos buenas días dias tardes noches bom boa dia tarde
+buongiorno buonasera salve ciao hej moin servus guten tag morgen abend goedemorgen goedemiddag dag dzień dobry
+""".split())
+_FORM = re.compile(rf"(?:{_STRONG}|{_WEAK})")
+_FORM_BEFORE = re.compile(rf"(?<![\w.-])(?:{_STRONG}|{_WEAK})\.?\s+\Z")
+_SPAN_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
+_FORM_HINT = re.compile(rf"(?<![\w.-])(?:{_STRONG}|{_WEAK})(?![^\W\d_])")
+
+
+def _form_word(word: str) -> bool:
+    return _FORM.fullmatch(word) is not None or (not word.endswith(".") and _FORM.fullmatch(word + ".") is not None)
+
+
+def without_forms_of_address(chunk: str, found: list[tuple[str, int, int, float]], names: NameLists,
+                             ) -> list[tuple[str, int, int, float]]:
+    """`found` with the PERSON spans the NER model took a salutation or a form of address into kept off them: a
+    span's leading salutation and form of address (`Estimada Sra` of `Estimada Sra. Jiménez`, `Liebe Frau` of
+    `Liebe Frau Wagner`) are no name, so the placeholder stands after them (`Estimada Sra. <PERSON_1>`, not
+    `<PERSON_1>. <PERSON_2>`); a span of only those words, or of them and role nouns (`Estimada Sra.:`, `Frau
+    Präsidentin`, `Gentile Cliente`, `Liebe Kolleginnen`, `Sra. Directora`), is dropped. A salutation that is a
+    listed name (`Cara`) is kept unless a form of address follows it (`Cara Signora Ferri`)."""
+    if not any(r[0] == "PERSON" for r in found) or _FORM_HINT.search(chunk) is None and not any(
+            chunk[r[1]:r[2]].split(" ", 1)[0].lower() in _SALUTATIONS for r in found if r[0] == "PERSON"):
+        return found
+    out: list[tuple[str, int, int, float]] = []
+    for r in found:
+        entity, start, end, score = r
+        if entity != "PERSON":
+            out.append(r)
+            continue
+        words = [(m.start() + start, m.end() + start) for m in _SPAN_WORD.finditer(chunk[start:end])]
+        k, formed = 0, False
+        while k < len(words):
+            a, b = words[k]
+            word = chunk[a:b] + (chunk[b] if b < len(chunk) and chunk[b] == "." and b == end else "")
+            nxt = chunk[slice(*words[k + 1])] if k + 1 < len(words) else ""
+            if _STRONG_FORM.fullmatch(word) is not None or k > 0 and _FORM.fullmatch(word) is not None:
+                formed = True  # (a weak form, `M.`, `Don`, `Pan`, only after a salutation: `Cher M. Girard`)
+            elif formed and word.lower().rstrip(".") in _ACADEMIC_WORDS:
+                pass
+            elif word.lower() in _SALUTATIONS and not formed and (
+                    _form_word(nxt) or nxt.lower() in _SALUTATIONS or not (
+                        names.is_any_first(word) or names.is_name(word))
+                    or k + 1 < len(words) and all(_role(chunk[x:y]) for x, y in words[k + 1:])):
+                pass
+            else:
+                break
+            k += 1
+        rest = [chunk[a:b] for a, b in words[k:]]
+        if k == 0:
+            if rest and all(_role(w) for w in rest) and _FORM_BEFORE.search(chunk, max(0, start - 30), start):
+                continue  # `Frau Präsidentin`, `Sra. Directora`: a role after a form of address
+            out.append(r)
+        elif not rest or all(_role(w) or w.lower() in _NO_NAME for w in rest):
+            continue
+        else:
+            out.append((entity, words[k][0], end, score))
+    return out
+
+
+_STRONG_FORM = re.compile(_STRONG)
+
+
 # --- CJK: a surname before an honorific or a role title ---------------------------------------------------------
 
 # Titles after a Chinese surname (one character suffices: 王先生): Chinese forms of address and roles.
@@ -161,10 +238,38 @@ _KO = re.compile(f"(?<![가-힣])([가-힣]) ?(?:{_alternation(_KO_TITLES)})")
 _HAN_BEFORE_NAME = frozenset("给給和跟与與同及或是叫让讓请請对對向找问問被把由等为為替陪帮幫见見派像谢謝诉訴知")
 
 
+# Verbs of two characters that take a person (contact, notify, tell, visit, consult, remind, thank, invite, copy,
+# hand to, reply to, ...), and the perfective 了 after a verb: a one-character surname right after one is a name
+# before a role title too (请联系赵经理, 请抄送冯律师, 见到了曹老师), as after `_HAN_BEFORE_NAME`.
+_HAN_VERBS_BEFORE_NAME = frozenset("""
+联系 聯繫 聯系 联络 聯絡 通知 告知 转告 轉告 告诉 告訴 转达 轉達 拜访 拜訪 访问
+訪問 咨询 諮詢 询问 詢問 请教 請教 请示 請示 感谢 感謝 邀请 邀請 抄送 转交 轉交
+交给 交給 回复 回覆 答复 答覆 提醒 委托 委託 麻烦 麻煩 拜托 拜託 致电 致電 约见
+約見 约谈 約談 会见 會見 面见 採訪 采访 推荐 推薦 介绍 介紹 问候 問候 安排 辛苦
+催促 汇报 匯報 发给 發給 转给 轉給 打给 打給 寄给 寄給 送给 送給 找到 见到 見到
+遇到 看到 碰到 等候 陪同 协助 協助 恭喜 祝贺 祝賀 欢迎 歡迎 认识 認識 打扰 打擾
+知会 知會
+""".split())
+# A surname character and a title that together are a role, no name (班主任 "head teacher", 区经理 "area manager").
+_ROLE_WORDS = frozenset({"班主任", "区经理", "區經理", "区总监", "區總監", "区主任", "區主任", "区总", "區總"})
+
+
 # Chinese forms of address (Mr, Ms, Miss, Mrs): after one, a surname inside a run of Han characters is a name too
 # (请转告胡女士), unless the character ends a word before a title (这位先生, 那位女士, 部门经理).
 _ZH_ADDRESS = frozenset({"先生", "女士", "小姐", "太太"})
 _IN_WORDS = frozenset("位那门")
+
+
+def _han_name_before(text: str, i: int, title: str) -> bool:
+    """Whether the one-character surname at `i`, inside a run of Han characters, is a name before `title`: after a
+    word that takes a person (`_HAN_BEFORE_NAME`, `_HAN_VERBS_BEFORE_NAME`, the perfective 了), or before a form of
+    address unless the character ends a word (这位先生)."""
+    if text[i:i + 1 + len(title)] in _ROLE_WORDS:
+        return False
+    before = text[i - 1]
+    if before in _HAN_BEFORE_NAME or before == "了" or text[max(0, i - 2):i] in _HAN_VERBS_BEFORE_NAME:
+        return True
+    return title in _ZH_ADDRESS and text[i] not in _IN_WORDS
 
 
 def cjk_addressed(text: str, native: NativeNames) -> list[tuple[int, int]]:
@@ -185,8 +290,7 @@ def cjk_addressed(text: str, native: NativeNames) -> list[tuple[int, int]]:
                 continue
             before = text[i - 1:i]
             if length == 1:
-                if title not in _ZH_TITLES or (before and _HAN.match(before) and before not in _HAN_BEFORE_NAME and (
-                        title not in _ZH_ADDRESS or text[i] in _IN_WORDS)):
+                if title not in _ZH_TITLES or (before and _HAN.match(before) and not _han_name_before(text, i, title)):
                     continue
             elif title not in _JA_TITLES and title not in _ZH_TITLES:
                 continue
@@ -259,6 +363,8 @@ def glued_names(text: str, names: NameLists, tech: frozenset[str]) -> list[tuple
         if (names.is_first(first) or names.is_any_first(first)) and names.is_name(last) \
                 and not names.is_common(last):
             out.append(m.span())
+        elif text[m.end():m.end() + 1] == "<" and names.is_any_first(first) and _unlisted_surname(last, names):
+            out.append(m.span())  # a display name before its address: `Nina Petrova<nina@...>`
     return out
 
 
@@ -266,4 +372,21 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() and not word.isupper()
 
 
-__all__ = ["addressed_names", "cjk_addressed", "glued_names", "passenger_names"]
+# Surnames by their ending (Slavic, Baltic, Greek, Romanian, Georgian, Armenian, Nordic), and the female Slavic ones,
+# which the word lists (passwords, Wikipedia) hold too (`Petrova`, `Kuznetsova`).
+_SURNAME_ENDING = re.compile(r"(?i)[^\W\d_]{2,}(?:ov|ova|ev|eva|ovich|evich|ovna|evna|sky|ski|ska|skaya|skiy|enko"
+                             r"|chuk|dze|shvili|yan|oglu|oğlu|dottir|dóttir|sson|poulos|escu|ić|ović|ević|czyk|wicz"
+                             r"|ewski|owski|ewska|owska|ienė|aitė|ytė)")
+_FEMALE_ENDING = ("ova", "eva", "ovna", "evna", "ska", "skaya", "ová")
+
+
+def _unlisted_surname(word: str, names: NameLists) -> bool:
+    """A surname no list need hold, after a listed given name in a display name: a listed one, a word of no list
+    (`Okonkwo`, `Wróblewski`), or one with a surname's ending that is no English word (`Petrova`); not a word of the
+    English lists nor a given name (`Max Heap<int>`, `Grace Period<Duration>`, `Support Team<...>`)."""
+    if names.is_first(word) or names.is_english(word) and not word.lower().endswith(_FEMALE_ENDING):
+        return False
+    return names.is_name(word) or not names.is_common(word) or _SURNAME_ENDING.fullmatch(word) is not None
+
+
+__all__ = ["addressed_names", "cjk_addressed", "glued_names", "passenger_names", "without_forms_of_address"]

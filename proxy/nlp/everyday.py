@@ -3,8 +3,10 @@
 sponge`), planets and gods (`Venus is the hottest planet`), cities after a travel preposition (`Our hotel in Lyon`,
 `from Zurich to Milan`), a place's prefix (`San Francisco`, `St. Moritz`, `Koh Samui`), US states and countries,
 a contract's title (`Master Services Agreement`) and the romanised Hindi, Malay and Tagalog words of code-switched
-chat (`Kal meeting hai`, `Jom makan`). Each is read from the words around the span, so the same words where the
-sentence says person (`Eve said`, `Victoria called`, `an email from Milan`) stay names.
+chat (`Kal meeting hai`, `Jom makan`), and on a trip what a bus or a tour reaches, passes or stops at (`The night bus
+from Hanoi reaches Sapa`) and a tour's or a route's name (`The Golden Circle tour`). Each is read from the words
+around the span, so the same words where the sentence says person (`Eve said`, `Victoria called`, `an email from
+Milan`) stay names.
 """
 
 from __future__ import annotations
@@ -97,6 +99,18 @@ hotel hostel holiday vacation travel visit visiting sightseeing road
 """.split())
 _AT_PLACE = frozenset({"at", "in", "to", "via", "near", "through", "around", "visit", "visiting", "reaches", "reach",
                        "explore", "past"})
+# What carries travellers, and the verbs of its arriving: what a bus or a ferry reaches is a place (`The night bus from
+# Hanoi reaches Sapa at 5 am`), whatever a name list holds.
+_CARRIERS = frozenset("""
+bus buses train trains ferry ferries flight flights boat boats ship ships cruise coach coaches minibus shuttle plane
+planes tram trams tour tours trip trips trek hike drive route road trail railway line
+""".split())
+_ARRIVES = frozenset({"reaches", "reached", "reach", "reaching", "passes", "passed", "covers", "covered", "visits",
+                      "visited"})
+_STOPS_AT = frozenset({"stops", "stop", "stopped", "calls", "called", "arrives", "arrive", "arrived"})
+# Heads of a tour's or a route's name after its capitalised words (`The Golden Circle tour`, `the Ring Road trip`).
+_ROUTE_HEADS = frozenset({"tour", "tours", "trip", "trips", "route", "drive", "trail", "cruise", "loop", "circuit",
+                          "itinerary", "excursion", "trek", "hike"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that"})
 _STREET_CUES = frozenset({"on", "at", "down", "up", "along", "off", "onto", "across"})
 # What a place is said to be (`Austin is the capital of Texas`, `Bergen is a city in Norway`).
@@ -199,6 +213,10 @@ def everyday_span(text: str, start: int, end: int, *, is_first: Callable[[str], 
         return True
     if len(low) == 1 and not is_name(words[0]) and _trip_place(text, start):
         return True
+    if all(w[:1].isupper() or w in ("and", "or") for w in words) and not possessive and _carried(text, start):
+        return True  # "The night bus from Hanoi reaches Sapa at 5 am", "The tour stops at Dinan and Vitre"
+    if is_word is not None and _route_named(text, start, end, is_name, is_word):
+        return True  # "The Golden Circle tour stops at ..."
     # A place said to be one: `Austin is the capital of Texas`, `The capital of Texas is Austin`.
     if len(low) <= 2 and _said_place(text, start, end):
         return True
@@ -254,6 +272,38 @@ def _trip_place(text: str, start: int) -> bool:
             return False
         i += 1
     return False
+
+
+def _carried(text: str, start: int) -> bool:
+    """The span follows a verb of arriving or passing (`reaches`, `passes`, `stops at`), maybe as a later item of a
+    list of capitalised words (`passes Dingle and Doolin`), and the clause before that verb has a carrier as its
+    subject: `The night bus from Hanoi reaches Sapa`, `The tour stops at Dinan, Fougeres and Vitre` (`The guide
+    reaches Anna` has none)."""
+    clause = re.split(r"[.;:!?\n]", text[max(0, start - 160):start])[-1]
+    toks = re.findall(r"[^\W\d_]+|,", clause)
+    k = len(toks) - 1
+    while k >= 0 and (toks[k] in (",", "and", "or") or toks[k][:1].isupper()):
+        k -= 1
+    if k < 0:
+        return False
+    verb = toks[k].lower()
+    if verb in ("at", "in") and k > 0 and toks[k - 1].lower() in _STOPS_AT:
+        k -= 1
+    elif verb not in _ARRIVES:
+        return False
+    return any(w.lower() in _CARRIERS for w in toks[:k])
+
+
+def _route_named(text: str, start: int, end: int, is_name: Callable[[str], bool],
+                 is_word: Callable[[str], bool]) -> bool:
+    """The span is among the capitalised words right before a route's or a tour's head (`The Golden Circle tour`, `a
+    Silver Coast drive`), the last of them a common word no name list holds (`the Taylor Swift tour` stays a name)."""
+    m = re.match(r"((?:[ \t]+[A-Z][^\W\d_]+){0,3})[ \t]+([a-z]+)\b", text[end:end + 60])
+    if m is None or m.group(2) not in _ROUTE_HEADS:
+        return False
+    run = _WORD.findall(text[start:end]) + _WORD.findall(m.group(1))
+    last = run[-1]
+    return len(run) >= 2 and not is_name(last) and is_word(last.lower())
 
 
 def _said_place(text: str, start: int, end: int) -> bool:

@@ -9,16 +9,21 @@ from the words around the span, so that the same words where the sentence says p
   auxiliary (`Violet flowers are edible.`, `Autumn leaves are falling`), before a plural noun and an `-ing` form
   (`Cherry blossoms falling`), in an idiom (`Heaven knows`), and, for a word no US census lists as a first name,
   before a preposition and a determiner or `and` and a lower-case noun (song lines: `Sunshine on the water`,
-  `Angel on my shoulder`, `Liberty and laughter`);
+  `Angel on my shoulder`, `Liberty and laughter`); before a plural noun that is the clause's subject (`Ivy leaves
+  turn red`, `Holly bushes grow well`, `Victor rules in graph colouring are rarely used`), and in a hymn's line
+  (`Mercy on the broken,`);
 - greetings and sign-offs of support chats (`Moin,`, `Liebe Grüße`, `Groeten`, `Pozdrawiam`, `Mvh`, `Terveisin`);
 - finance institutions, benchmarks and currencies written whole, with a word of markets in the text (`the Fed`,
   `Fannie Mae`, `Moody's`, `Fitch`, `Goldman`, `Brent crude`, `the Russell 2000`, `Sterling fell`, `the Loonie`);
 - a code review's label at a line's start (`Nit:`, `Minor:`, `Blocker (non-blocking):`: Conventional Comments);
 - clubs, grounds and teams in a sports text (`Aston Villa`, `Villa Park`, `Orlando City`, `the Bills`, `The Maple
-  Leafs`, `Ferrari`/`Williams` as constructors);
+  Leafs`, `Ferrari`/`Williams` as constructors), a club named after its city (`Houston Dynamo`, `The Toronto Maple
+  Leafs`, `Austin FC`) and a city's team as the other side (`Miami Heat beat Orlando`);
 - a German noun after an article in a German sentence (`Der Weber arbeitet am Webstuhl.`, `auf dem Grabstein`), the
   feast or place after `Saint-` (`la Saint-Valentin`), a Portuguese or Spanish word-name before `do`, `da`, `del`...
-  and a lower-case word (`Vitória do time`), and a car brand beside another or a word of cars (`Mercedes y BMW`).
+  and a lower-case word (`Vitória do time`), and a car brand beside another or a word of cars (`Mercedes y BMW`);
+- a shop ticket's product (fpleft16): unlisted capitalised words ending with or before a product's noun (`Beats Studio
+  Buds`, `Oura ring battery`), lower-case nouns inside a lower-case compound (`impact driver chuck`).
 
 Never with a person's cue next to the span (`Ask Goldman`, `Goldman said`, `Herr Weber`, `Hi Violet`).
 """
@@ -36,12 +41,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """WordNet's English nouns and adjectives (the NER pipeline's lemmatizer tables) and the English stop words."""
+    """WordNet's English nouns, adjectives and verbs (the NER pipeline's lemmatizer tables) and the English stop
+    words."""
 
     nouns: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
     stops: frozenset[str] = frozenset()
     german: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
 
 
 def lexicon_of(engines: Any) -> Lexicon:
@@ -62,7 +69,7 @@ def _lexicon(engines: Any) -> Lexicon:
         if filt is not None:
             stops = filt.stop_words
             return Lexicon(frozenset(filt.nouns), frozenset(filt.adjectives), frozenset(stops.get("en", ())),
-                           frozenset(stops.get("de", ())))
+                           frozenset(stops.get("de", ())), frozenset(filt.verbs))
     return Lexicon()
 
 
@@ -222,6 +229,10 @@ def _word_name(text: str, start: int, end: int, words: list[str], names: NameLis
     if plain and len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith(("ss", "us", "is")) and _noun(nxt, lex) \
             and not any(w in _CATENATIVES for w in _singular(nxt)) and nxt2.endswith("ing") and nxt2.islower():
         return True  # "Cherry blossoms falling on an April day"
+    if plain and _plural_subject(word, text, end, after, lex):
+        return True  # "Ivy leaves turn red", "Victor rules in graph colouring are rarely used"
+    if _hymn_line(text, end, lex):
+        return True  # "Mercy on the broken, shelter from despair"
     if names.is_census_first(word):
         return False
     nxt3 = after[2].lower() if len(after) > 2 else ""
@@ -232,6 +243,70 @@ def _word_name(text: str, start: int, end: int, words: list[str], names: NameLis
             and nxt2 not in _PERSONAL:
         return True  # "Liberty and laughter"
     return False
+
+
+# Verbs of a person in the third person that are also plural nouns: "Grace keeps calm under pressure", "Max runs
+# fast in the mornings" (the word after them is no verb of the plural, `_plural_subject`).
+_PERSON_THIRD = frozenset("""
+keeps stays remains seems looks feels sounds turns grows gets goes becomes appears takes makes gives runs works leads
+says tells asks lets helps needs wants hopes plans tries finds does has loves likes hates plays reads watches studies
+sells buys draws cooks drinks
+""".split())
+# Verbs that take an adjective after a plural subject: "Ivy leaves turn red", "Pearl buttons look smart".
+_LINKING = frozenset("turn grow go stay look feel seem become get remain appear smell taste sound prove".split())
+_ADVERBS = frozenset("well early late fast together apart away back".split())
+# Auxiliaries that agree with a plural subject (a person's clause before them would need a conjunction).
+_PLURAL_AUXILIARIES = frozenset("are were have do can could will would should may might must".split())
+_OF_PREPOSITIONS = _LINE_PREPOSITIONS | frozenset({"of", "for", "about"})
+# Nouns of a person's routine a verb takes bare ("Robin calls home every night", "Max leaves work early").
+_ROUTINE = frozenset("home work school class church bed lunch dinner breakfast shop".split())
+# Determiners and quantifiers an object starts with: "Lily pads cover most of the pond".
+_QUANTIFIERS = _LINE_DETERMINERS | frozenset("most much many some all both each".split())
+
+
+def _plural_subject(word: str, text: str, end: int, after: list[str], lex: Lexicon) -> bool:
+    """The word (a first name that is a noun or an adjective, at a sentence's start) modifies the plural noun after
+    it, the subject of the clause: before a linking verb and an adjective (`Ivy leaves turn red`), before a verb that
+    is no noun and no adjective and then an adverb or a preposition (`Holly bushes grow well`), or before a
+    preposition's phrase and a plural's auxiliary (`Victor rules in graph colouring are rarely used`). A person's
+    verb in the third person that is also a plural noun (`Grace keeps calm`, `Max needs help`) is none."""
+    nxt = after[0]
+    if not (len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith(("ss", "us", "is")) and _noun(nxt, lex)) \
+            or nxt in _PERSON_THIRD or any(w in _CATENATIVES for w in _singular(nxt)) or len(after) < 3:
+        return False
+    verb, third = after[1], after[2]
+    if verb in _LINKING and third.islower() and third in lex.adjectives:
+        return True
+    base = verb in lex.verbs and verb not in _AUXILIARIES and verb not in lex.stops and not verb.endswith("s") \
+        and verb not in _ROUTINE
+    if base and third in _QUANTIFIERS:
+        return True  # "Lily pads cover most of the pond"
+    past = verb.endswith("ed") and (verb[:-2] in lex.verbs or verb[:-1] in lex.verbs)
+    if ((base and verb not in lex.nouns and verb not in lex.adjectives) or past) \
+            and (third in _LINE_PREPOSITIONS or third in _ADVERBS or (third.endswith("ly") and third.islower())):
+        return True  # "Holly bushes grow well", "Crystal glasses shattered in the sink"
+    if verb not in _OF_PREPOSITIONS or not lex.nouns:
+        return False
+    clause = re.split(r"[.,;:!?()\n]", text[end:end + 120])[0]
+    words = _WORD.findall(clause)[2:8]
+    for k, w in enumerate(words):
+        if w in _PLURAL_AUXILIARIES:
+            return k > 0
+        if not w.islower() or w in _NOT_NOUNS or (w in lex.stops and w not in _LINE_DETERMINERS):
+            return False
+    return False
+
+
+_HYMN = re.compile(r"[ \t]+(on|upon|for|to|with)[ \t]+the[ \t]+([a-z]+)[ \t]*(?:[,;.!?\n]|$|and\b)")
+
+
+def _hymn_line(text: str, end: int, lex: Lexicon) -> bool:
+    """The word before a preposition, `the` and an adjective used as a noun that ends the line's phrase: `Mercy on
+    the broken,`, `Peace to the weary` (a hymn's or a song's line; `Grace on the left` is a person: `left` is a
+    noun too)."""
+    m = _HYMN.match(text, end)
+    return m is not None and m.group(2) in lex.adjectives and m.group(2) not in lex.nouns \
+        and m.group(2) not in _PERSONAL
 
 
 # --------------------------------------------------------------------------- greetings and sign-offs (M7)
@@ -363,7 +438,7 @@ TEAMS = (
 _HYPHENED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def _sports(text: str, start: int, end: int, words: list[str], names: NameLists) -> bool:
+def _sports(text: str, start: int, end: int, words: list[str], names: NameLists, lex: Lexicon) -> bool:
     rest = {w.lower() for w in _HYPHENED.findall(text[:start] + " " + text[end:])}
     if not (rest & SPORTS_WORDS or _SCORE.search(text)) or _cued(text, start, end):
         return False
@@ -377,7 +452,65 @@ def _sports(text: str, start: int, end: int, words: list[str], names: NameLists)
     if before == ["the"] and len(words) == 1 and after and after[0][:1].isupper() and after[0].endswith("s") \
             and text[end:end + 1] == " ":
         return True  # "The Maple Leafs"
+    if len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in CLUB_HEADS:
+        return True  # the model took the head with it: "Austin FC", "Sydney FC"
+    if _city_club(text, start, end, names, lex):
+        return True  # "Houston Dynamo", "The Toronto Maple Leafs"
+    if len(words) == 1 and before and before[0] in _OPPONENT_BEFORE:
+        from proxy.nlp.places import city_names, english_first_names
+
+        cities = city_names()
+        others = [w for w in _WORD.findall(text[:start] + " " + text[end:]) if w[:1].isupper()
+                  and w.lower() in cities and w.lower() not in english_first_names()]
+        if words[0].lower() in cities and others:
+            return True  # a city's team as the other side of another's: "Miami Heat beat Orlando in game five"
+            # ("Nadal beat Austin in the final" stays a name)
     return _phrase_around(text, start, end, TEAMS)
+
+
+# Words before the other side of a result: "beat Orlando", "a win over Dallas".
+_OPPONENT_BEFORE = frozenset("beat beats defeated defeat edged edge vs v versus against hosted hosts routed thrashed"
+                             " swept over".split())
+_CAPITAL = re.compile(r"[A-Z][^\W\d_]*")
+_RUN_STOPS = frozenset({"the", "a", "an"})
+
+
+def _city_club(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bool:
+    """The span is among the capitalised words of a club's name that starts with its city or state: `Houston Dynamo`,
+    `The Toronto Maple Leafs`, `Tampa Bay Lightning`; its last word an English noun no name list holds (`Dallas
+    Walker`, `Charlotte Dujardin`, `Victoria Azarenka` stay names), a plural after a census first name alone
+    (`Charlotte Hornets`; `Charlotte Flair` stays a name)."""
+    from proxy.nlp.everyday import STATES_COUNTRIES
+    from proxy.nlp.places import city_names
+
+    run = [m.group(0) for m in _CAPITAL.finditer(text[start:end])]
+    if not run or text[start:end] != " ".join(run):
+        return False
+    lo, hi = start, end
+    while len(run) < 6:
+        m = re.search(r"([A-Z][^\W\d_]*) \Z", text[max(0, lo - 30):lo])
+        if m is None or m.group(1).lower() in _RUN_STOPS:
+            break
+        run.insert(0, m.group(1))
+        lo -= len(m.group(0))
+    while len(run) < 6:
+        m = re.match(r" ([A-Z][^\W\d_]*)\b", text[hi:hi + 30])
+        if m is None:
+            break
+        run.append(m.group(1))
+        hi += len(m.group(0))
+    first = run[0].lower()
+    if len(run) < 2 or not (first in city_names() or first in STATES_COUNTRIES or first in _CITY_PREFIXES):
+        return False
+    last = run[-1]
+    if len(run) == 2 and names.is_census_first(run[0]) and not (last.endswith("s") and _noun(last.lower()[:-1], lex)):
+        return False  # a first name and a noun: "Charlotte Flair won the title" (a plural is a club: "Charlotte
+        # Hornets")
+    return not names.is_name(last) and not names.is_any_first(last) and _noun(last.lower(), lex)
+
+
+# A multi-word city's or region's first word: "New England Patriots", "San Jose Earthquakes", "Los Angeles Rams".
+_CITY_PREFIXES = frozenset({"new", "san", "los", "las", "st", "saint", "la", "ny", "golden", "green"})
 
 
 # --------------------------------------------------------------------------- German, French, Romance (L3)
@@ -454,12 +587,48 @@ def _romance(text: str, start: int, end: int, words: list[str]) -> bool:
     return False
 
 
+# --------------------------------------------------------------------------- shop tickets (fpleft16)
+
+# Wearables' and accessories' words the product nouns of `proxy.nlp.companies` lack.
+_GEAR_WORDS = frozenset("ring rings strap straps band bands tracker trackers case cases lid screen buds".split())
+
+
+def _product(text: str, start: int, end: int, words: list[str], names: NameLists, lex: Lexicon) -> bool:
+    """A shop ticket's product: capitalised words no name list holds that end with a product's noun or stand before
+    one, maybe after one more lower-case word (`Beats Studio Buds fall out`, `Oura ring battery lasts`); or
+    lower-case nouns inside a lower-case compound, in a text that capitalises (`Makita impact driver chuck is
+    stuck`: `chuck` is a listed first name). Never with a person's cue (`Ask Oura`, `Chuck said`)."""
+    from proxy.nlp.companies import DEVICE_WORDS, PRODUCT_NOUNS
+
+    if _cued(text, start, end) or re.match(r"['’]s?\b", text[end:end + 2]) or words[0].lower() in _CUE_BEFORE \
+            or text[end:end + 1] != " ":
+        return False  # "Ask Oura", "Wendy's laptop", "Hi Anker, the earbuds case ..."
+    products = PRODUCT_NOUNS | DEVICE_WORDS | _GEAR_WORDS
+    if all(w[:1].isupper() for w in words):
+        listed = [names.is_name(w) or names.is_any_first(w) for w in words]
+        after = _after(text, end, 2)
+        if len(words) > 2 and not listed[0] and not listed[-1] and after and after[0] in products \
+                and text[end:end + 1] == " ":
+            return True  # a product line's word between: "Skullcandy Indy Evo earbuds"
+        if any(listed):
+            return False
+        if len(words) > 1 and words[-1].lower() in products:
+            return True  # "Beats Studio Buds"
+        return bool(after) and after[0].islower() and (after[0] in products or (
+            len(after) > 1 and after[1].islower() and after[1] in products and after[0] not in lex.stops))
+    if not all(w.islower() and _noun(w, lex) for w in words) or text.islower():
+        return False
+    before = _before(text, start, 1)
+    return bool(before) and before[0].islower() and before[0] in lex.nouns and before[0] not in lex.stops \
+        and text[start - 1:start] == " " and before[0] not in _CUE_BEFORE
+
+
 def everyday16_span(text: str, start: int, end: int, *, names: NameLists, lex: Lexicon) -> bool:
     """Whether the PERSON span `text[start:end]` is one of the PII-free texts above."""
     words = _WORD.findall(text[start:end])
     if not words:
         return False
     return _dotnet(text, start, end, words) or _greeting(words, names) or _review_label(text, start, end, words) \
-        or _finance(text, start, end, words) or _sports(text, start, end, words, names) \
+        or _finance(text, start, end, words) or _sports(text, start, end, words, names, lex) \
         or _word_name(text, start, end, words, names, lex) or _german(text, start, end, words, names, lex) \
-        or _romance(text, start, end, words)
+        or _romance(text, start, end, words) or _product(text, start, end, words, names, lex)

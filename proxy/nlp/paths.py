@@ -9,7 +9,11 @@ a name as the file-name rule (a listed first name and a listed surname, in eithe
 and `without_extension` keeps a name's span off the extension the model took with it (`Maria Schmidt.pdf` went up as
 `<PERSON_1>`; only the name's characters are redacted: `<PERSON_1>.pdf`). It also reads a name that is the whole
 value under a person's key in a form body (`name=Chloe%20Dubois&role=admin`, atk16 A MEDIUM-3), as the view reads
-one (`proxy.nlp.normalize._form_body_amps`)."""
+one (`proxy.nlp.normalize._form_body_amps`).
+
+A given name that is also a product's or a language's (`Julia`, `Ruby`, `Hugo`) counts before a listed surname
+there (`Julia Novak.docx`, nameleft16), and `file_title_words` keeps the NER model's PERSON spans off a document's
+title in a spaced file name (`Grant Proposal.pdf`, `Sample Data.csv`)."""
 
 from __future__ import annotations
 
@@ -21,7 +25,14 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from proxy.nlp.eponyms import EPONYM_PHRASES, EPONYMS, EPONYMS_IN_CONTEXT
 from proxy.nlp.names import NameLists
-from proxy.nlp.recognizers import _FILE_EXTENSION, _FILE_TOKEN, _NAMED_FILE_EXTENSIONS, FileNameNameRecognizer
+from proxy.nlp.recognizers import (
+    _FILE_EXTENSION,
+    _FILE_TOKEN,
+    _NAMED_FILE_EXTENSIONS,
+    _SURNAME_SUFFIX,
+    FileNameNameRecognizer,
+)
+from proxy.nlp.tech_terms import TECH_TERMS
 
 # A word of a name written with spaces: letters, an inner apostrophe or hyphen (`O'Brien`, `Smith-Jones`).
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -142,7 +153,18 @@ class PathNameRecognizer(FileNameNameRecognizer):
         names = self.names
         assert names is not None
         return self._word(a) and self._word(b) and names.is_any_first(a) and self._surname(b) \
-            and not names.is_very_common(b) and not self._eponyms(a, b)
+            and not names.is_very_common(b) and not self._eponyms(a, b) or self._product_given(a, b)
+
+    def _product_given(self, a: str, b: str) -> bool:
+        """A given name that is also a product's or a language's (`Julia`, `Ruby`, `Hugo`, `Ada`: the file-name
+        rule's terms) before a surname (listed, or by its ending: `Papadopoulos`) that is no word of any list, term
+        or product (`Julia Novak`, not `Julia Computing`, `Ruby Gems`, `Spring Boot`)."""
+        names = self.names
+        assert names is not None
+        low = a.lower()
+        return low in TECH_TERMS and low not in EPONYMS and len(a) >= 2 and a[0].isupper() and a[1:].islower() \
+            and names.is_first(a) and self._word(b) and self._surname(b) and not names.is_common(b) \
+            and not names.is_english(b) and not self._eponyms(a, b)
 
     @staticmethod
     def _eponyms(a: str, b: str) -> bool:
@@ -291,4 +313,53 @@ def path_names_first(names: NameLists, chunk: str, found: list[tuple[str, int, i
     return out
 
 
-__all__ = ["PathNameRecognizer", "path_names_first", "without_extension"]
+def _surname_ending(word: str, names: NameLists) -> bool:
+    return _SURNAME_SUFFIX.fullmatch(word.lower()) is not None and not names.is_english(word)
+
+
+# The words of a spaced file's name after a span, up to its extension (` Proposal.pdf`, ` Data.csv`, `.docx`).
+_TO_EXTENSION = re.compile(r"((?:[ ][^\W_][\w'’&-]*){0,4})\.([A-Za-z0-9]{1,5})(?![\w-])")
+
+
+def file_title_words(names: NameLists, chunk: str, found: list[tuple[str, int, int, float]],
+                     lexicon: tuple[frozenset[str], ...] = ()) -> list[tuple[str, int, int, float]]:
+    """`found` without the NER model's PERSON spans that are a document's title in a spaced file name, no name: a
+    span in the words glued to a named file's extension loses the ordinary words at its end (no listed name nor
+    surname by its ending, an English word: `Scheme` of `Mark Scheme.pdf`, `Data` of `Sample Data.csv`; not
+    `Petrova` of `Sofia Petrova.docx`), and is dropped when
+    nothing is left, or when one word is left that is an ordinary word too (`lexicon`: WordNet's nouns and
+    adjectives) and an ordinary word follows it (`Grant Proposal.pdf`, `Sample Data.csv`, `Rose Garden.jpg`).
+    A name keeps its span (`Priya Sharma Report.pdf`, `Grace Hall.pdf`; `Emma Report.pdf`: `emma` is no
+    ordinary word); a lone given name that is one (`Grace Report.pdf`) is read as the title's word."""
+    if "." not in chunk or not any(r[0] == "PERSON" for r in found):
+        return found
+    out: list[tuple[str, int, int, float]] = []
+    for r in found:
+        entity, start, end, score = r
+        m = _TO_EXTENSION.match(chunk, end) if entity == "PERSON" else None
+        if m is None or m.group(2).lower() not in _NAMED_FILE_EXTENSIONS:
+            out.append(r)
+            continue
+        spans = [w.span() for w in _WORD.finditer(chunk, start, end)]
+        after = _WORD.findall(m.group(1))
+
+        def ordinary(word: str) -> bool:
+            return any(word.lower() in words for words in lexicon)
+
+        def plain(word: str) -> bool:  # (the password list, in `is_common`, holds surnames: `Petrova`)
+            return not (names.is_name(word) or names.is_any_first(word)) and (
+                names.is_english(word) or ordinary(word)) and not _surname_ending(word, names)
+
+        j = len(spans)
+        while j and plain(chunk[slice(*spans[j - 1])]):
+            j -= 1
+        if not j:
+            continue
+        nxt = chunk[slice(*spans[j])] if j < len(spans) else (after[0] if after else "")
+        if j == 1 and nxt and plain(nxt) and ordinary(chunk[slice(*spans[0])]):
+            continue  # `Grant Proposal.pdf`, `Mark Scheme.pdf`
+        out.append((entity, start, spans[j - 1][1], score) if j < len(spans) else r)
+    return out
+
+
+__all__ = ["PathNameRecognizer", "file_title_words", "path_names_first", "without_extension"]

@@ -177,11 +177,17 @@ def _typed_by_key(chunk: str, found: list[Result], entities: Sequence[str]) -> l
 
 def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
     """`found` (spans of `chunk`) without what the rules below read as no value in `chunk`."""
-    from proxy.nlp.paths import path_names_first, without_extension  # imports Presidio: the engines have already
+    # (proxy.nlp.paths imports Presidio: the engines have already)
+    from proxy.nlp.addressed import without_forms_of_address
+    from proxy.nlp.everyday16 import lexicon_of
+    from proxy.nlp.paths import file_title_words, path_names_first, without_extension
 
     found = without_extension(chunk, _names_within_words(chunk, found))
     if "PERSON" in entities:
         found = path_names_first(engines.names, chunk, found)
+        lex = lexicon_of(engines)
+        found = file_title_words(engines.names, chunk, found, (lex.nouns, lex.adjectives))
+        found = without_forms_of_address(chunk, found, engines.names)
         found = _plus_names(engines, chunk, _keyed_name_parts(engines, chunk, _name_part_cells(chunk, found)))
         found = _keyed_people(engines, chunk, found)
         found = _row_names(engines, chunk, found)
