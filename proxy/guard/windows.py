@@ -234,6 +234,9 @@ def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
+_PARTIAL_END = re.compile(r"[\w.\-]+\Z")  # a word or host that the next piece may go on
+
+
 @dataclass
 class _Channel:
     pending: str = ""      # received, not yet released
@@ -518,7 +521,8 @@ class OutputWindows:
         if not ch.tool:
             return ctx
         before = TOOL + (MARK if ch.dest else "") + ctx
-        ch.dest = ch.dest or sends(ctx + text)
+        # (decided on what is complete: a host cut at the piece's end, `p.ht` of `p.html`, is read with the next)
+        ch.dest = ch.dest or sends(_PARTIAL_END.sub("", ctx + text))
         return before
 
     def close_field(self, channel: str) -> None:
