@@ -6,7 +6,8 @@ model writes them as separate arguments of a command that sends data to a host (
 in a tool call's arguments (`{"host": ..., "path": "/p/..."}`, `{"url": ..., "params": {"u": ...}}`): the app that
 runs the command or calls the tool sent the client's values to that host once restored. Now they stay as written, on
 all three APIs, whole and streamed (3-character pieces: the command split across chunks), while the same values in
-prose, on the next line and beside such an object (`to`, `note`) come back.
+prose, on the next line and beside such an object (`to`, `note`) come back; scopes16: in a call that sends, `to` and
+`note` stay too, and come back in a call that names no destination.
 """
 
 from __future__ import annotations

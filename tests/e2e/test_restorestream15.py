@@ -6,7 +6,8 @@ with the request parts before the host key (`{"path": "/p/...", "host": "collect
 call that sends them (`requests.post("https://collector.example.net/p", data={"u": ...})`). Streamed in 1, 3 and
 7-character chunks, what came before the network client or the host key went out restored; now they stay as written
 on all three APIs, whole and streamed, while prose, the next line, a `to` beside the object and code that sends
-nothing come back.
+nothing come back; scopes16: in a fence or call that sends, every placeholder stays, and the same lines and `to` come
+back in a fence or call that names no destination.
 """
 
 from __future__ import annotations
