@@ -1,0 +1,78 @@
+"""Stream leftovers of streamstate15 and linkview15, through the official SDKs, streamed as the whole answer reads
+(streamleft16).
+
+1. A Responses `url_citation` annotation inside an e-mail address the output check redacts, with a long title: the
+   group's window passed its cap and released the address's first half, and the address went out as written. A chat
+   answer's content cut by another field's long text (a refusal) the same. Now one placeholder, whole and streamed.
+2. A toxicity-only stream (no output PII) cut a window inside `[you stu](#a)[pid](#b)` after `you `: the halves
+   were scored apart and the answer went out where the whole answer is refused. Now it is stopped the same.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.stream.test_annotation_order import NOTE, responses
+from tests.support.clients import OUTPUT_CODENAME_POLICIES, oai, sse
+
+TEXT = "Write to carla.moss@northwind.io about the setup guide, it has more. And more."
+SHOWN = "Write to <EMAIL_ADDRESS_1> about the setup guide, it has more. And more."
+
+
+@pytest.fixture(scope="module")
+def guarded(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(files=OUTPUT_CODENAME_POLICIES)
+
+
+def pieces(text: str, n: int) -> list[str]:
+    return [text[i:i + n] for i in range(0, len(text), n)]
+
+
+def annotated(n: int, title: str) -> list[dict[str, Any]]:
+    k = TEXT.index("@nor") + 4
+    return responses(pieces(TEXT[:k], n), pieces(TEXT[k:], n), {**NOTE, "title": title, "end_index": k})
+
+
+@pytest.mark.parametrize("title", ["Setup guide " * 40, "T" * 600], ids=["words", "one word"])
+@pytest.mark.parametrize("n", [1, 3, 7])
+def test_a_responses_annotation_inside_an_address_leaves_one_placeholder(mock: Mock, guarded: Proxy, n: int,
+                                                                         title: str) -> None:
+    mock.script(raw_sse=sse(*annotated(n, title), named=True))
+    shown, notes = "", []
+    with oai(guarded).responses.stream(model="gpt-4o-mini", input="hi") as stream:
+        for event in stream:
+            if event.type == "response.output_text.delta":
+                shown += event.delta
+            elif event.type == "response.output_text.annotation.added":
+                notes.append(shown)
+        final = stream.get_final_response()
+    assert shown == SHOWN and final.output_text == SHOWN, shown
+    assert notes and notes[0].startswith("Write to <EMAIL_ADDRESS_1>"), notes  # after the text it follows
+    assert "carla" not in json.dumps(final.model_dump())
+
+
+def test_the_whole_answer_reads_the_address_so_too(mock: Mock, guarded: Proxy) -> None:
+    mock.script(raw_body=json.dumps(annotated(3, "T" * 600)[-1]["response"]))
+    assert oai(guarded).responses.create(model="gpt-4o-mini", input="hi").output_text == SHOWN
+
+
+def _chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+    return {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o-mini",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+
+@pytest.mark.parametrize("other", [{"refusal": "Sorry, no. " * 40}, {"reasoning_content": "Hmm, thinking. " * 40}],
+                         ids=["refusal", "reasoning"])
+def test_a_chat_fields_long_text_between_an_emails_halves_leaves_one_placeholder(mock: Mock, guarded: Proxy,
+                                                                                 other: dict[str, Any]) -> None:
+    mock.script(raw_sse=sse(_chunk({"role": "assistant", "content": ""}), _chunk({"content": "Write to dana.kerr@exa"}),
+                            _chunk(other), _chunk({"content": "mple.org today."}), _chunk({}, "stop"), "[DONE]"))
+    chunks = list(oai(guarded).chat.completions.create(model="gpt-4o-mini", stream=True,
+                                                       messages=[{"role": "user", "content": "hi"}]))
+    content = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert content == "Write to <EMAIL_ADDRESS_1> today.", content
+    assert "dana.kerr" not in json.dumps([c.model_dump() for c in chunks])
