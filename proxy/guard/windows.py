@@ -1144,6 +1144,8 @@ class OutputWindows:
             return 0  # digit groups and the layout after them only: held until what follows is known (`_gap_held`)
 
         def phrase_cut(cut: int) -> bool:
+            if not values and not self._displayed_cut(text, cut):
+                return False
             if not self._regexes:
                 return True
             if not phrases:
@@ -1163,6 +1165,16 @@ class OutputWindows:
             return 0
         held = self._comment_cut(text, values, phrase_cut)
         return held if held is not None else self._cap_cut(text, values, phrase_cut, phrases, len(carry))
+
+    @staticmethod
+    def _displayed_cut(text: str, cut: int) -> bool:
+        """Without output `pii` (whose `may_cut` says the same): a window never ends inside a link, a comment or a
+        tag the second reading lays out only whole (`markup_open`): toxicity, bias and `patterns:` read the text as
+        displayed, so `[you stu](#a)[pid](#b)` cut after `you ` was scored as two halves, `stupid` in none
+        (streamleft16; linkview15 reads the whole answer so). Bounded as `may_cut` is: `markup_open` reads back
+        `_LINK_MAX` characters at most, and at the cap the window ends before the word the link follows or the cap
+        stands (`_comment_cut`, `_cap_cut`)."""
+        return not (MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0)
 
     def _comment_cut(self, text: str, values: bool, phrase_cut: Callable[[int], bool]) -> int | None:
         """The cap where the tail it keeps starts inside an HTML comment (open, or closed in that tail) the checks

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.stream.test_annotation_order import NOTE, responses
-from tests.support.clients import OUTPUT_CODENAME_POLICIES, oai, sse
+from tests.support.clients import OUTPUT_CODENAME_POLICIES, answer_of, oai, sse
 
 TEXT = "Write to carla.moss@northwind.io about the setup guide, it has more. And more."
 SHOWN = "Write to <EMAIL_ADDRESS_1> about the setup guide, it has more. And more."
@@ -76,3 +76,37 @@ def test_a_chat_fields_long_text_between_an_emails_halves_leaves_one_placeholder
     content = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert content == "Write to <EMAIL_ADDRESS_1> today.", content
     assert "dana.kerr" not in json.dumps([c.model_dump() for c in chunks])
+
+
+# ------------------------------------------------------------------------------ 2. toxicity alone, links
+
+TOXICITY = {"policies/default.yaml": """
+name: default
+on_error: block
+output:
+  toxicity: {action: block, thresholds: {toxicity: 0.8}, stream_hold: sentence}
+"""}
+BEFORE = "a" * 190 + " "  # the window reaches the hold (200) inside the link text, no sentence end before it
+
+
+@pytest.fixture(scope="module")
+def toxic(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(files=TOXICITY)
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
+@pytest.mark.parametrize("api", ["chat", "messages"])
+@pytest.mark.parametrize("chunk", [1, 3, 7])
+def test_a_toxic_word_split_across_links_is_stopped_streamed_as_whole(mock: Mock, toxic: Proxy, chunk: int, api: str,
+                                                                     stream: bool) -> None:
+    mock.script(text=BEFORE + "[you stu](#a)[pid](#b) and more words follow here", chunk_chars=chunk)
+    text, end = answer_of(toxic, api, stream)
+    assert end == ("content_filter" if api == "chat" else "refusal"), (text, end)
+    assert "pid" not in text and "more words" not in text, text
+
+
+@pytest.mark.parametrize("api", ["chat", "messages"])
+def test_links_without_a_toxic_word_stream_out_as_sent(mock: Mock, toxic: Proxy, api: str) -> None:
+    said = BEFORE + "[you gre](#a)[at](#b) and more words follow here"
+    mock.script(text=said, chunk_chars=3)
+    assert answer_of(toxic, api, True) == (said, "stop" if api == "chat" else "end_turn")
