@@ -2,8 +2,9 @@
 (streamleft16).
 
 1. A Responses `url_citation` annotation inside an e-mail address the output check redacts, with a long title: the
-   group's window passed its cap and released the address's first half, and the address went out as written. A chat
-   answer's content cut by another field's long text (a refusal) the same. Now one placeholder, whole and streamed.
+   group's window passed its cap and released the address's first half, and the address went out as written. An
+   Anthropic citation with a long `cited_text`, and a chat answer's content cut by another field's long text (a
+   refusal, reasoning), the same. Now one placeholder, whole and streamed.
 2. A toxicity-only stream (no output PII) cut a window inside `[you stu](#a)[pid](#b)` after `you `: the halves
    were scored apart and the answer went out where the whole answer is refused. Now it is stopped the same.
 """
@@ -16,8 +17,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.stream.test_annotation_order import NOTE, responses
-from tests.support.clients import OUTPUT_CODENAME_POLICIES, answer_of, oai, sse
+from tests.stream.test_annotation_order import NOTE, anthropic, responses
+from tests.support.clients import OUTPUT_CODENAME_POLICIES, answer_of, claude, oai, sse
 
 TEXT = "Write to carla.moss@northwind.io about the setup guide, it has more. And more."
 SHOWN = "Write to <EMAIL_ADDRESS_1> about the setup guide, it has more. And more."
@@ -58,6 +59,21 @@ def test_a_responses_annotation_inside_an_address_leaves_one_placeholder(mock: M
 def test_the_whole_answer_reads_the_address_so_too(mock: Mock, guarded: Proxy) -> None:
     mock.script(raw_body=json.dumps(annotated(3, "T" * 600)[-1]["response"]))
     assert oai(guarded).responses.create(model="gpt-4o-mini", input="hi").output_text == SHOWN
+
+
+@pytest.mark.parametrize("n", [3, 7])
+def test_an_anthropic_citation_inside_an_address_leaves_one_placeholder(mock: Mock, guarded: Proxy, n: int) -> None:
+    k = TEXT.index("@nor") + 4
+    events = anthropic(pieces(TEXT[:k], n), pieces(TEXT[k:], n))
+    for e in events:
+        if e.get("type") == "content_block_delta" and e["delta"].get("type") == "citations_delta":
+            e["delta"]["citation"]["cited_text"] = "The guide explains the setup. " * 20
+    mock.script(raw_sse=sse(*events, named=True))
+    with claude(guarded).messages.stream(model="claude-sonnet-4-5", max_tokens=64,
+                                         messages=[{"role": "user", "content": "hi"}]) as stream:
+        final = stream.get_final_message()
+    assert [b.text for b in final.content if b.type == "text"] == [SHOWN]
+    assert "carla" not in json.dumps(final.model_dump())
 
 
 def _chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:

@@ -18,9 +18,10 @@ import pytest
 
 from proxy.guard.vault import Vault
 from proxy.nlp.pii import PiiAnalyzer
-from proxy.providers.base import RESPONSES
+from proxy.providers.anthropic import ADAPTER as ANTHROPIC
+from proxy.providers.base import MESSAGES, RESPONSES
 from proxy.providers.openai import ADAPTER as OPENAI
-from tests.stream.test_annotation_order import NOTE, responses, text_before
+from tests.stream.test_annotation_order import NOTE, anthropic, responses, text_before
 from tests.stream.test_chat_interleave import PII_OUT, call, chunk
 from tests.stream.test_chat_interleave import run as run_chat
 from tests.stream.test_field_order import run
@@ -56,6 +57,20 @@ async def test_an_annotation_inside_an_address_leaves_it_one_placeholder(analyze
     assert not rewriter.stopped and "carla" not in got and "northwind" not in got, shown
     assert shown == SHOWN, shown
     assert at.startswith("Write to <EMAIL_ADDRESS_1>"), at  # the annotation still after the text it follows
+
+
+@pytest.mark.parametrize("n", [3, 7])
+async def test_an_anthropic_citation_inside_an_address_leaves_it_one_placeholder(analyzer: PiiAnalyzer, n: int) -> None:
+    """The same for an Anthropic `citations_delta` whose `cited_text` runs to some 600 characters."""
+    k = TEXT.index("@nor") + 4
+    events = anthropic(pieces(TEXT[:k], n), pieces(TEXT[k:], n))
+    for e in events:
+        if e.get("type") == "content_block_delta" and e["delta"].get("type") == "citations_delta":
+            e["delta"]["citation"]["cited_text"] = "The guide explains the setup. " * 20
+    got, rewriter = await run(analyzer, MESSAGES, ANTHROPIC, events)
+    at, shown = text_before(got, "Anthropic")
+    assert not rewriter.stopped and "carla" not in got and "northwind" not in got, shown
+    assert shown == SHOWN and at.startswith("Write to <EMAIL_ADDRESS_1>"), (at, shown)
 
 
 OTHER = {
