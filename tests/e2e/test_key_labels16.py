@@ -14,7 +14,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ERROR, SEND, received
+from tests.support.clients import ERROR, SEND, answer_of, received
 
 SSN_BLOCK = {"policies/default.yaml": """
 name: default
@@ -69,3 +69,27 @@ def test_a_number_another_word_names_is_redacted_not_blocked(mock: Mock, ssn_blo
     SEND[api](ssn_blocked, said)
     sent = received(mock)
     assert "<PHONE_NUMBER_1>" in sent and "6789" not in sent, sent
+
+
+CITED = [
+    "Prior work agrees [35][37][41][45][51][52][54][56][59][61][66].",
+    "Studies show this works [46][48][49][57][69][70][72][75][76][77][78][79][80][85][90][91][94].",
+    "See [^2][^7][^11][^13][^17][^19][^23][^29][^31][^37] for the sources.",
+]
+
+
+@pytest.mark.parametrize("api", ["chat", "messages"])
+@pytest.mark.parametrize("said", CITED)
+def test_citation_markers_go_up_as_written(mock: Mock, ssn_blocked: Proxy, said: str, api: str) -> None:
+    assert SEND[api](ssn_blocked, said) == f"You said: {said}"
+    assert said in received(mock)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("api", ["chat", "messages"])
+def test_an_answer_with_citation_markers_comes_back_as_written(mock: Mock, ssn_blocked: Proxy, api: str,
+                                                               stream: bool) -> None:
+    said = f"Yes. {CITED[0]} {CITED[1]}"
+    mock.script(text=said, chunk_chars=5)
+    text, _ = answer_of(ssn_blocked, api, stream)
+    assert text == said

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from proxy.nlp.normalize import uncommented
 from proxy.nlp.pii import PiiAnalyzer, _typed_by_key
 
 TYPES = ["PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "IBAN_CODE"]
@@ -108,3 +109,38 @@ def test_a_card_label_that_names_another_value_types_nothing(text: str) -> None:
     a = text.index(CARD) + 5
     found = [("PHONE_NUMBER", a, a + 10, 0.4)]
     assert _typed_by_key(text, found, ["PHONE_NUMBER", "CREDIT_CARD"]) == found
+
+
+# ------------------------------------------------------------------------------------------ 2. citation markers
+
+CITATIONS = [
+    "see [1][2][3][4]",
+    "see [^1][^2][^3]",
+    "Prior work agrees [35][37][41][45][51][52][54][56][59][61][66].",
+    "Studies show this works [48][49][51][55][57][61][65][68][71][75].",
+    "Prior work agrees [27][28][29][30][31][32][33][34][35][36].",
+    "Studies show this works [46][48][49][57][69][70][72][75][76][77][78][79][80][85][90][91][94].",
+    "See [^2][^7][^11][^13][^17][^19][^23][^29][^31][^37] and [Bob](#b).",
+]
+
+
+@pytest.mark.parametrize("text", CITATIONS)
+def test_citation_markers_one_after_another_are_read_as_written(text: str) -> None:
+    reading = uncommented(text)
+    shown = reading.text if reading is not None else text
+    assert shown.count("[") - shown.count("](") == text.count("[") - text.count("]("), shown
+
+
+@pytest.mark.parametrize("text", CITATIONS[2:])
+async def test_citation_markers_glue_no_number_into_a_value(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await _spans(analyzer, text, TYPES) == []
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("[stu][1][pid][2]", "stupid"),  # words: reference links
+    ("call [617][1][555][2][0143][3]", "call 6175550143"),  # a number longer than a citation's: links
+    ("see [1][2] here\n\n[2]: https://x.example/a", "see 1 here\n\n[2]: https://x.example/a"),  # defined: a link
+])
+def test_reference_links_are_still_read_as_links(text: str, shown: str) -> None:
+    reading = uncommented(text)
+    assert reading is not None and reading.text == shown
