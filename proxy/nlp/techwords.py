@@ -15,7 +15,8 @@ so that the same word where the sentence says person stays a name:
   (`tell Ray to retry`, `Ray said`) keeps it a name;
 - (atk18 L2) two Han characters at a Chinese sentence's start read as a surname and a given character, where the
   surname is none of the 100 most common (Faker's zh_CN and zh_TW weights: 87% of people) and a word follows with
-  no person's cue (`文明出行，从我做起。`, `海燕在暴风雨中飞翔。`, `国强则民富`); `王芳说`, `李明在北京` stay names.
+  no person's cue (speech, an honorific, a title), in a text without kana (`文明出行，从我做起。`, `海燕在暴风雨中
+  飞翔。`, `国强则民富`); `王芳说`, `李明在北京`, Japanese `小川様`, `森田部長に` stay names.
 """
 
 from __future__ import annotations
@@ -145,7 +146,8 @@ def _software_word(text: str, start: int, end: int, words: list[str]) -> bool:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_START = frozenset("。！？；，、,.!?;:：\n\"“”'‘’（）() \t")
 # After a name: speech, an honorific or a kinship or job title (`王芳说`, `海燕老师`).
-_PERSON_AFTER = frozenset("说讲问答告先女老同总经小姐哥叔阿妈爸师医教主")
+_PERSON_AFTER = frozenset("说說讲講问問答告先女老同总總经經小姐哥叔阿妈媽爸师師医醫教主様殿氏君部課课社局董处處科院长長")
+_KANA = re.compile(r"[\u3040-\u30ff]")  # Japanese: its names are read there (`小川様`, `森田部長`)
 
 
 @functools.cache
@@ -165,7 +167,7 @@ def _han_word_at_start(text: str, start: int, end: int) -> bool:
     """Two Han characters at a sentence's start, a surname none of the most common and one more, before a word."""
     if end - start != 2 or not all(_HAN.match(c) for c in text[start:end]):
         return False
-    if start > 0 and text[start - 1] not in _SENTENCE_START:
+    if (start > 0 and text[start - 1] not in _SENTENCE_START) or _KANA.search(text) is not None:
         return False
     nxt = text[end:end + 1]
     return bool(nxt) and _HAN.match(nxt) is not None and nxt not in _PERSON_AFTER \
