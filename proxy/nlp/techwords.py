@@ -146,7 +146,8 @@ def _software_word(text: str, start: int, end: int, words: list[str]) -> bool:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_START = frozenset("。！？；，、,.!?;:：\n\"“”'‘’（）() \t")
 # After a name: speech, an honorific or a kinship or job title (`王芳说`, `海燕老师`).
-_PERSON_AFTER = frozenset("说說讲講问問答告先女老同总總经經小姐哥叔阿妈媽爸师師医醫教主様殿氏君部課课社局董处處科院长長")
+_PERSON_AFTER = frozenset("说說讲講问問答告先女老同总總经經小姐哥叔阿妈媽爸师師医醫教主"
+                          "様殿氏君部課课社局董处處科院长長")
 _KANA = re.compile(r"[\u3040-\u30ff]")  # Japanese: its names are read there (`小川様`, `森田部長`)
 
 
