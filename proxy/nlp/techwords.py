@@ -145,9 +145,11 @@ def _software_word(text: str, start: int, end: int, words: list[str]) -> bool:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_START = frozenset("。！？；，、,.!?;:：\n\"“”'‘’（）() \t")
-# After a name: speech, an honorific or a kinship or job title (`王芳说`, `海燕老师`).
+# After a name: speech, an honorific or a kinship or job title (`王芳说`, `海燕老师`), a time, a modal or a verb a
+# person does as the subject (`印磊明天上午到`, `王芳已经走了`, `李明要去`, `张伟把...`).
 _PERSON_AFTER = frozenset("说說讲講问問答告先女老同总總经經小姐哥叔阿妈媽爸师師医醫教主"
-                          "様殿氏君部課课社局董处處科院长長")
+                          "様殿氏君部課课社局董处處科院长長"
+                          "明今昨上下晚早刚剛已马馬正将將会會要想也都还還跟给給把被让讓去来來到打请請帮幫负負")
 _KANA = re.compile(r"[\u3040-\u30ff]")  # Japanese: its names are read there (`小川様`, `森田部長`)
 
 
