@@ -602,7 +602,8 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     the words after it, a flag's value or a hyphenated identifier (`proxy.nlp.plain_words`), or everyday words
     (greetings, dishes, planets, places, contract titles, code-switched chat: `proxy.nlp.everyday`; namespaces,
     word-names, sign-offs, finance, review labels, clubs, German nouns: `proxy.nlp.everyday16`; medical eponyms and
-    weekdays of opening hours: `proxy.nlp.clinical`)."""
+    weekdays of opening hours: `proxy.nlp.clinical`; null words of code, a commit subject's verb, software in a
+    technical sentence: `proxy.nlp.techwords`)."""
     if not any(r[0] == "PERSON" for r in found):
         return found
     from proxy.nlp.clinical import clinical_span
@@ -611,6 +612,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     from proxy.nlp.plain_words import plain_span
     from proxy.nlp.recognizers import _TECH_HEADS
     from proxy.nlp.tech_terms import TECH_TERMS
+    from proxy.nlp.techwords import tech_span
 
     names = engines.names
     return [r for r in found if r[0] != "PERSON" or not plain_span(
@@ -619,7 +621,8 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
         and not everyday_span(chunk, r[1], r[2], is_first=names.is_first, is_name=names.is_name,
                               is_word=names.is_very_common)
         and not everyday16_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
-        and not clinical_span(chunk, r[1], r[2], names=names)]
+        and not clinical_span(chunk, r[1], r[2], names=names)
+        and not tech_span(chunk, r[1], r[2])]
 
 
 # What separates a URL's parts (`https://x.test/?x=1&q=Jan`): no part of a name.
