@@ -667,7 +667,7 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                 if not neighbour_word(joint, s, spans, rule.min_score, allow) \
                         and not value_word(joint, s, spans, rule.min_score, loose, named) \
                         and not whole_values(joint, s, spans, rule.min_score, allow) \
-                        and not field_neighbour(joint, s, spans, rule.min_score, loose):
+                        and not field_neighbour(joint, s, spans, rule.min_score, loose, named):
                     kept.append((joint, s, pieces))
     for joint, s, pieces in kept:
         # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
@@ -1080,6 +1080,9 @@ ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn
 tk tl tn to tr ts tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 eng deu ger fra fre spa ita por rus jpn zho chi kor ara hin nld dut swe pol tur und
 """.split())
+# The words of a key that names a language (`lang`, `language_code`, `targetLang`, `locale`, `hl`): its value is a
+# language code, whatever name or word it would make with an address after it (`field_neighbour`).
+_LANGUAGE_KEYS = frozenset({"lang", "langs", "language", "languages", "locale", "locales", "lng", "hl"})
 # An id, an order or ticket number, a code: letters, digits and `-`, `_`, `.`, `/`, `#` between them (`T-1001`,
 # `A-77812`, `INV_2024_0042`), with a digit and, unless all digits, one of those marks (`_ID_MARK`: `r2`, `jdoe19`
 # may be the start of a mailbox) (`field_neighbour`).
@@ -1089,7 +1092,7 @@ _NUMBERS = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "IP_ADDRESS", "US_SSN", "IB
 
 
 def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0,
-                    loose: frozenset[int] = frozenset()) -> bool:
+                    loose: frozenset[int] = frozenset(), named: dict[int, frozenset[str]] | None = None) -> bool:
     """Whether a value read across a cut at the edge of a field (`field_values`: a tool call's argument values, a
     tool input's, a `metadata` value) only runs the neighbouring fields' short values into a value the text after
     the last cut holds whole from its first character (atk15 L1, on input: `{"ticket": "T-1001", "to":
@@ -1102,7 +1105,8 @@ def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], f
       `42`; not `r2` + `d2@acme.io`; the one at the cut ending in a digit before an address that starts with a
       letter: digits run into letters, no mailbox split there), a language code (`_LANGUAGE_CODES`: `en`, `de`)
       that is a whole field's value (at the cut, one the cut splits no name or word from: `de` + `nise@…` reads
-      `denise`, still one address), or a value of another type found whole in its own text (`{"phone":
+      `denise`, still one address, unless the field's key names a language, `named`: `{"lang": "ja", "email":
+      "li.wei@…"}` is no `jali.wei@…`, tooljoin15), or a value of another type found whole in its own text (`{"phone":
       "415-555-0132", "cc": ...}`);
     - a phone number, a card, an IP address, an SSN: a number of 1 to 4 digits (an id's last digits after a `-`:
       `T-1001`) read into it, not grouped as a card's or an SSN's digits are printed (`5` + `500 0000 0000 0004`,
@@ -1144,7 +1148,7 @@ def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], f
             if a != 0 or index not in loose or word not in _LANGUAGE_CODES:
                 return False
             head = _LETTERS.match(nxt)
-            if head is not None and last:
+            if head is not None and last and not (named or {}).get(index, frozenset()) & _LANGUAGE_KEYS:
                 merged = word + head.group().lower()
                 first = split_words(merged[:64])[0]
                 if _listed_name(merged) or ordinary_word(merged) or (len(first) > len(word) and listed_word(first)):
