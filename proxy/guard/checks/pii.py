@@ -38,13 +38,17 @@ from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import (
     DIRECT,
     JOINT_STARTS,
+    Field,
     Join,
     Joint,
     JointMemo,
     Sibling,
     escape_cut,
     joints,
+    json_fields,
+    json_value_joints,
     key_words,
+    on_fields,
     sibling_joints,
 )
 from proxy.guard.keyed import (
@@ -101,19 +105,24 @@ class PiiCheck:
         # A value read with the key that names its type (`{"phone": 6175550143}`: `proxy.guard.keyed`).
         keyed_entities = GROUP_ENTITIES.intersection(entities)
         keyed: list[Keyed] = []
+        # The values of a request's JSON texts (a tool's output sent as JSON) as texts of their own, read joined
+        # directly as the values of tool-call arguments are (`json_value_joints`, `with_fields`).
+        fields = json_fields(texts, ctx.json_texts) if ctx.phase == "input" and ctx.joined else []
+        direct: list[Joint] = []
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
-            def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
+            def cuts() -> tuple[list[Joint], list[Joint], list[Keyed], list[Joint]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True, memo=self.memo)
                         if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
-                        if keyed_entities else [])
+                        if keyed_entities else [],
+                        json_value_joints(texts, fields, JOINT_REACH, self.near, JOINT_STARTS) if fields else [])
 
             if len(texts) <= 32 and not ctx.documents and not ctx.json_texts:  # less than a thread hop costs
-                between, within, keyed = cuts()
+                between, within, keyed, direct = cuts()
             else:
-                between, within, keyed = await operators.run(cuts)
+                between, within, keyed, direct = await operators.run(cuts)
             found_joints, siblings = between + within, len(between)
         if keyed_entities & KEYED_ENTITIES and texts:
             # Values under a table column's header or after a list's label that names their type (`| phone |`,
@@ -138,12 +147,14 @@ class PiiCheck:
         try:
             spans, joint_spans, keyed_spans, restored_spans, joined_spans = await asyncio.gather(
                 self.analyzer.analyze(texts, entities),
-                self.analyzer.analyze([j.text for j in found_joints], across) if found_joints else _none(),
+                self.analyzer.analyze([j.text for j in found_joints + direct], across) if found_joints or direct
+                else _none(),
                 self.analyzer.analyze([k.text for k in keyed], sorted(keyed_entities)) if keyed else _none(),
                 self.analyzer.analyze([view.text for _, view, _ in restored], across) if restored else _none(),
                 self.analyzer.analyze([j.text for j, _ in joined_restored], across) if joined_restored else _none())
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
+        joint_spans, direct_spans = joint_spans[:len(found_joints)], joint_spans[len(found_joints):]
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
         if ctx.documents and ("PERSON" in entities or "IP_ADDRESS" in entities):
             named = field_keys(texts, ctx.documents)
@@ -162,6 +173,16 @@ class PiiCheck:
                 found_spans = numbers_under_keys(texts, found_spans, named)
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
+        # Read across the values of a request's JSON text: kept as across the fields of tool-call arguments are, each
+        # value a text of its own (`with_fields`), with the direct readings of its values.
+        field_joints, field_spans = list(direct), [list(found) for found in direct_spans]
+        if fields:
+            starts = [(i, a) for i, a, _, _, _ in fields]
+            for n in range(siblings, len(found_joints)):
+                if kept[n] and (moved := on_fields(found_joints[n], texts, fields, starts)) is not None:
+                    field_joints.append(moved)
+                    field_spans.append(kept[n])
+                    kept[n] = []
         fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
         if any(kept):  # a value found across a cut: `neighbour_word` may parse phone numbers (~1 ms each)
             loose = field_values(ctx.documents, ctx.joinable, ctx.json_texts)
@@ -170,6 +191,10 @@ class PiiCheck:
                                                                named))
         else:
             per_text = with_joints(found_spans, found_joints, kept, rule, fixed)
+        if any(field_spans):
+            loose = field_values(ctx.documents, ctx.joinable, ctx.json_texts)
+            per_text = await operators.run(lambda: with_fields(texts, found_spans, per_text, fields, field_joints,
+                                                               field_spans, rule, loose))
         extra: list[list[Span]] = [[] for _ in texts]
         if restored and ctx.vault is not None:
             extra = composed(len(texts), restored, restored_spans, rule, ctx.vault)
@@ -184,6 +209,27 @@ class PiiCheck:
             out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
                       and start < f.end else f for f in out[i]]
         return Inspection(out)
+
+
+def with_fields(texts: Sequence[str], alone: Sequence[Sequence[Span]], per_text: list[list[Span]],
+                fields: Sequence[Field], found_joints: Sequence[Joint], joint_spans: Sequence[Sequence[Span]],
+                rule: PiiRule, loose: frozenset[int]) -> list[list[Span]]:
+    """`per_text` plus what the readings of the JSON texts' values (`json_value_joints`, and `sibling_joints` put on
+    the values, `on_fields`) find across their cuts, kept as `with_joints` keeps a value read across the fields of
+    tool-call arguments: each value of `fields` a text of its own (its spans those of its JSON text inside it; the
+    edge of a field and its key, `field_neighbour`, `value_word`), the pieces then put back in the JSON text's
+    offsets."""
+    n = len(texts)
+    values = [[Span(s.entity, s.start - a, s.end - a, s.score) for s in alone[i] if a <= s.start and s.end <= b]
+              for i, a, b, _, _ in fields]
+    named = {n + k: key_words([key]) for k, (_, _, _, _, key) in enumerate(fields) if key is not None}
+    found = with_joints([*alone, *values], found_joints, joint_spans, rule, None,
+                        loose | set(range(n, n + len(fields))), named)
+    out = [list(spans) for spans in per_text]
+    for k, (i, a, _, _, _) in enumerate(fields):
+        for s in found[n + k][len(values[k]):]:  # (`with_joints` adds the pieces after the value's own spans)
+            out[i].append(dataclasses.replace(s, start=s.start + a, end=s.end + a))
+    return out
 
 
 _Restored = tuple[int, View, list[tuple[int, int]]]  # (text index, restored view, where its restored values lie)
