@@ -85,6 +85,13 @@ def _sent(route: str, p: Proxy, mock: Mock, text: str) -> str:
 ROUTES = ["chat", "chat text part", "anthropic", "anthropic text block", "responses"]
 
 
+def _findings(p: Proxy) -> dict[str, int]:
+    rec = p.records()[-1]
+    found = [c for c in rec["checks"] if c.get("phase") == "input" and c.get("check") == "pii"]
+    assert len(found) == 1, rec["checks"]
+    return found[0]["findings"]  # type: ignore[no-any-return]
+
+
 @pytest.mark.parametrize("indent", [None, 2])
 @pytest.mark.parametrize("route", ROUTES)
 def test_values_split_over_fields_of_a_json_tool_output_do_not_go_up(results: Proxy, mock: Mock, route: str,
@@ -97,6 +104,7 @@ def test_values_split_over_fields_of_a_json_tool_output_do_not_go_up(results: Pr
     assert list(doc) == list(DOC) and list(doc["customer"]) == ["user", "domain"], doc
     assert all(PLACEHOLDER.fullmatch(v) for v in [*doc["customer"].values(), doc["area"], doc["exchange"],
                                                    doc["line"]]), doc
+    assert _findings(results) == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 1}  # each value split over fields: once
 
 
 @pytest.mark.parametrize("route", ["chat", "anthropic", "anthropic text block", "responses"])
@@ -117,3 +125,34 @@ def test_pii_free_json_tool_output_goes_up_as_sent(results: Proxy, mock: Mock, r
                        "from": "2024-06-04", "to": "2025-04-01", "lang": "en"})
     assert _sent(route, results, mock, text) == text
 
+
+# Tool-call arguments (tooljoin15's leftover; the record's count): a language code under a language key stays as sent,
+# a value split over three arguments counts once.
+@pytest.mark.parametrize(("args", "sent", "findings"), [
+    ({"lang": "ja", "email": "li.wei@example.com"}, {"lang": "ja", "email": "<EMAIL_ADDRESS_1>"}, {"EMAIL_ADDRESS": 1}),
+    ({"area": "617", "exchange": "555", "line": "0143"}, None, {"PHONE_NUMBER": 1}),
+    ({"user": "jane.doe", "domain": "example.com"}, None, {"EMAIL_ADDRESS": 1}),
+])
+@pytest.mark.parametrize("route", ["chat", "anthropic", "responses"])
+def test_tool_call_arguments(results: Proxy, mock: Mock, route: str, args: dict[str, Any],
+                             sent: dict[str, Any] | None, findings: dict[str, int]) -> None:
+    if route == "chat":
+        oai(results).chat.completions.create(model="gpt-4o-mini", messages=[  # type: ignore[misc]
+            {"role": "user", "content": "look it up"},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": json.dumps(args)}}]}])
+        got = json.loads(mock.last_body["messages"][1]["tool_calls"][0]["function"]["arguments"])
+    elif route == "anthropic":
+        claude(results).messages.create(model="claude-3-5-haiku-latest", max_tokens=10, messages=[
+            {"role": "user", "content": "look it up"},
+            {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_1", "name": "f", "input": args}]}])
+        got = mock.last_body["messages"][1]["content"][0]["input"]
+    else:
+        oai(results).responses.create(model="gpt-4o-mini", input=[  # type: ignore[list-item]
+            {"role": "user", "content": "look it up"},
+            {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": json.dumps(args)}])
+        got = json.loads(mock.last_body["input"][1]["arguments"])
+    if sent is not None:
+        assert got == sent, got
+    assert all(PLACEHOLDER.fullmatch(v) for k, v in got.items() if sent is None or k != "lang"), got
+    assert _findings(results) == findings

@@ -29,6 +29,7 @@ import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
@@ -232,6 +233,19 @@ def with_fields(texts: Sequence[str], alone: Sequence[Sequence[Span]], per_text:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Piece(Span):
+    """A piece of one value read over the cuts between texts or a document's fields (`with_joints`: `{"area": "617",
+    "exchange": "555", "line": "0143"}`) or over a group's elements (`with_keyed`: `{"ssn": [536, 90, 4399]}`),
+    redacted where its characters are: the pieces of one value share `value`, and the record counts the value once
+    (`proxy.guard.checks.base.Finding.value`)."""
+
+    value: int = 0
+
+
+_VALUES = itertools.count(1)  # (`Piece.value`: unique within a check's call; `next` is atomic)
+
+
 _Restored = tuple[int, View, list[tuple[int, int]]]  # (text index, restored view, where its restored values lie)
 
 
@@ -403,8 +417,9 @@ def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],
             if score is not None:
                 for i in {i for i, _, _ in k.pieces}:
                     out[i], score = _without_spanning(out[i], k, i, score)
+                value = next(_VALUES)
                 for i, a, b in k.pieces:
-                    out[i].append(Span(k.entity, a, b, score))
+                    out[i].append(Piece(k.entity, a, b, score, value))
             continue
         for s in found:
             if s.entity == k.entity and s.start >= k.offset and (not k.loose or valid_loose(k.text[s.start:s.end])):
@@ -722,8 +737,9 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
             continue
         if joint.touches_fixed(s.start, s.end) and _after_id(joint, s, spans):
             continue
+        value = next(_VALUES)
         for i, start, end in pieces:
-            out[i].append(Span(s.entity, start, end, s.score))
+            out[i].append(Piece(s.entity, start, end, s.score, value))
         if fixed is not None and joint.touches_fixed(s.start, s.end):
             fixed.extend(pieces)
     return out
@@ -1442,6 +1458,11 @@ def merge(spans: Sequence[Span], rule: PiiRule) -> list[Finding]:
 
 def _finding(cluster: list[Span], rule: PiiRule) -> Finding:
     best = max(cluster, key=lambda s: (s.score, s.end - s.start))
-    return Finding("pii", best.entity, strongest([rule.action_for(s.entity) for s in cluster]),
-                   min(s.start for s in cluster), max(s.end for s in cluster), best.score,
-                   merged=len({s.entity for s in cluster}) > 1)
+    start, end = min(s.start for s in cluster), max(s.end for s in cluster)
+    # A piece of a value read across a cut (`Piece`), with what its own text found inside it (the second half of an
+    # IBAN read alone as a phone number): that value's piece, counted with it.
+    pieces = [s for s in cluster if isinstance(s, Piece)]
+    whole = bool(pieces) and min(s.start for s in pieces) == start and max(s.end for s in pieces) == end
+    return Finding("pii", best.entity, strongest([rule.action_for(s.entity) for s in cluster]), start, end,
+                   best.score, merged=len({s.entity for s in cluster}) > 1,
+                   value=min(s.value for s in pieces) if whole else 0)
