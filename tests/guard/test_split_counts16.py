@@ -12,7 +12,7 @@ import pytest
 
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.phases import screen_request
-from proxy.providers import openai
+from proxy.providers import anthropic, openai
 from tests.guard.conftest import policy
 
 PII = {"pii": {"action": "redact", "entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN",
@@ -77,3 +77,15 @@ async def test_whole_values_count_one_each_beside_a_split_one(guard: Guard) -> N
                                 user="my other number is 646-555-0112")
     assert _findings(verdict) == {"PHONE_NUMBER": 4, "EMAIL_ADDRESS": 1}, body
     assert _findings((await _chat(guard, args={"a": "617-555-0143", "b": "212-555-0199"}))[0]) == {"PHONE_NUMBER": 2}
+
+
+async def test_two_whole_values_a_joint_reads_together_count_two(guard: Guard) -> None:
+    """A tool input's address and a `metadata` address, each whole in its own text, also read over the cut between
+    them (the pieces are the two whole values): two values, two counts (tests/e2e/test_side_doors.py)."""
+    body = {"model": "m", "max_tokens": 10, "metadata": {"user_id": "rvq.userid@ledgerline.io"}, "messages": [
+        {"role": "user", "content": "Charge the card."},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_9", "name": "charge",
+                                           "input": {"card": 5500005555555559, "note": "rvq.tooluse@ledgerline.io"}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_9", "content": "charged"}]}]}
+    verdict = await screen_request(guard, policy(input=PII), anthropic.request_texts("messages", body))
+    assert _findings(verdict) == {"CREDIT_CARD": 1, "EMAIL_ADDRESS": 2}

@@ -1459,10 +1459,13 @@ def merge(spans: Sequence[Span], rule: PiiRule) -> list[Finding]:
 def _finding(cluster: list[Span], rule: PiiRule) -> Finding:
     best = max(cluster, key=lambda s: (s.score, s.end - s.start))
     start, end = min(s.start for s in cluster), max(s.end for s in cluster)
-    # A piece of a value read across a cut (`Piece`), with what its own text found inside it (the second half of an
-    # IBAN read alone as a phone number): that value's piece, counted with it.
+    # A piece of a value read across a cut (`Piece`), with what its own text found inside it as another type (the
+    # second half of an IBAN read alone as a phone number): that value's piece, counted with it. A value of the
+    # piece's type found in its own text is a value of its own (counted on its own, as before).
     pieces = [s for s in cluster if isinstance(s, Piece)]
-    whole = bool(pieces) and min(s.start for s in pieces) == start and max(s.end for s in pieces) == end
+    types = {s.entity for s in pieces}
+    whole = bool(pieces) and min(s.start for s in pieces) == start and max(s.end for s in pieces) == end \
+        and not any(s.entity in types for s in cluster if not isinstance(s, Piece))
     return Finding("pii", best.entity, strongest([rule.action_for(s.entity) for s in cluster]), start, end,
                    best.score, merged=len({s.entity for s in cluster}) > 1,
                    value=min(s.value for s in pieces) if whole else 0)
