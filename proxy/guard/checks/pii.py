@@ -108,22 +108,24 @@ class PiiCheck:
         keyed: list[Keyed] = []
         # The values of a request's JSON texts (a tool's output sent as JSON) as texts of their own, read joined
         # directly as the values of tool-call arguments are (`json_value_joints`, `with_fields`).
-        fields = json_fields(texts, ctx.json_texts) if ctx.phase == "input" and ctx.joined else []
+        fields: list[Field] = []
         direct: list[Joint] = []
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
-            def cuts() -> tuple[list[Joint], list[Joint], list[Keyed], list[Joint]]:
+            def cuts() -> tuple[list[Joint], list[Joint], list[Keyed], list[Field], list[Joint]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
+                values = json_fields(texts, ctx.json_texts) if ctx.phase == "input" else []
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True, memo=self.memo)
                         if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
                         if keyed_entities else [],
-                        json_value_joints(texts, fields, JOINT_REACH, self.near, JOINT_STARTS) if fields else [])
+                        values,
+                        json_value_joints(texts, values, JOINT_REACH, self.near, JOINT_STARTS) if values else [])
 
             if len(texts) <= 32 and not ctx.documents and not ctx.json_texts:  # less than a thread hop costs
-                between, within, keyed, direct = cuts()
+                between, within, keyed, fields, direct = cuts()
             else:
-                between, within, keyed, direct = await operators.run(cuts)
+                between, within, keyed, fields, direct = await operators.run(cuts)
             found_joints, siblings = between + within, len(between)
         if keyed_entities & KEYED_ENTITIES and texts:
             # Values under a table column's header or after a list's label that names their type (`| phone |`,
