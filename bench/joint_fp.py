@@ -19,10 +19,13 @@ before the readings from the start of each short text).
 through the chat adapter as a request's are); `--fields metadata`: the first is the user's message and the second
 a `metadata` value (issue 12 F3 and F8: `{"query": "status of ticket", "user": "ops@acme.io"}`, `deploy now` +
 `{"notify": "@example.com"}`). Each counts what the default (two messages) does, in those fields.
-`--keys K1 K2` (with `--fields args`): the two values under these keys instead of `a` and `b` (atk6 F7: a label's
-value beside an address under a key naming whose it is, `--keys label reporter`: the conversations and the splits
-read as such records, an attacker choosing the keys); `--fields args` also counts atk6 F7's twelve log records (the
-first values altered: `{"label": "bug", "reporter": "li.wei@acme.io"}`) and its splits under role keys.
+`--fields results`: the two texts are the values of one JSON object a tool returned (`{"a": first, "b": second}` as
+the chat `tool` message's content, read as a JSON document too: atk17 L2), counted as `--fields args` counts.
+`--keys K1 K2` (with `--fields args` or `results`): the two values under these keys instead of `a` and `b` (atk6
+F7: a label's value beside an address under a key naming whose it is, `--keys label reporter`: the conversations and
+the splits read as such records, an attacker choosing the keys); `--fields args` (and `results`) also counts atk6
+F7's twelve log records (the first values altered: `{"label": "bug", "reporter": "li.wei@acme.io"}`) and its splits
+under role keys.
 """
 
 from __future__ import annotations
@@ -193,8 +196,8 @@ async def main() -> None:
     ap.add_argument("--without", action="store_true", help="the neighbour-word rule off (as before it)")
     ap.add_argument("--three", action="store_true", help="a short message before each conversation and split")
     ap.add_argument("--no-starts", action="store_true", help="no readings from the start of each short text")
-    ap.add_argument("--fields", choices=["args", "metadata"], help="the two texts as tool-call argument values, or a "
-                    "message and a metadata value")
+    ap.add_argument("--fields", choices=["args", "results", "metadata"], help="the two texts as tool-call argument "
+                    "values, values of a JSON tool result, or a message and a metadata value")
     ap.add_argument("--keys", nargs=2, default=["a", "b"], help="with --fields args: the two values' keys")
     args = ap.parse_args()
     global KEYS
@@ -253,11 +256,11 @@ async def main() -> None:
                 hit += 1
                 print("  altered:", list(case), "->", verdict.texts)
         print(f"issue 12 version pairs: {hit} of {len(VERSION_CASES)} altered")
-    if args.fields == "args":
+    if args.fields in ("args", "results"):
         hit = 0
         for record in KEYED_CASES:
             (k1, v1), (k2, v2) = record.items()
-            verdict = await _screen(guard, [v1, v2], "args", keys=(k1, k2))
+            verdict = await _screen(guard, [v1, v2], args.fields, keys=(k1, k2))
             if verdict.texts[0] is not None:
                 hit += 1
                 print("  altered:", record, "->", verdict.texts)
@@ -265,7 +268,7 @@ async def main() -> None:
         hit = 0
         for record in KEYED_SPLITS:
             (k1, v1), (k2, v2) = record.items()
-            verdict = await _screen(guard, [v1, v2], "args", keys=(k1, k2))
+            verdict = await _screen(guard, [v1, v2], args.fields, keys=(k1, k2))
             if verdict.texts[0] is None:
                 hit += 1
                 print("  leak:", list(record), "first value sent as it is")
@@ -273,7 +276,7 @@ async def main() -> None:
         hit = total_records = 0
         for (k1, v1), (k2, v2) in [(n, v) for n in NEIGHBOURS for v in NEIGHBOUR_VALUES]:
             for keys, parts, value in (((k1, k2), [v1, v2], 1), ((k2, k1), [v2, v1], 0)):
-                verdict = await _screen(guard, parts, "args", POLICY_IP, keys=keys)
+                verdict = await _screen(guard, parts, args.fields, POLICY_IP, keys=keys)
                 total_records += 1
                 sent = verdict.texts[1 - value]
                 if sent is not None or not re.fullmatch(r"<[A-Z_]+_1>", verdict.texts[value] or ""):
@@ -283,7 +286,7 @@ async def main() -> None:
               "value not one placeholder")
         hit = 0
         for record in NEIGHBOUR_SPLITS:
-            verdict = await _screen(guard, list(record.values()), "args")
+            verdict = await _screen(guard, list(record.values()), args.fields)
             if verdict.texts[0] is None:
                 hit += 1
                 print("  leak:", list(record.values()), "first value sent as it is")
@@ -343,6 +346,13 @@ async def _screen(guard: Guard, parts: list[str], fields: str | None, policy: Po
         await screen_request(guard, policy, openai.request_texts("chat", body))
         got = json.loads(body["messages"][1]["tool_calls"][0]["function"]["arguments"])
         sent = list(got.values())  # (a key may be redacted too)
+    elif fields == "results":
+        call = {"id": "c", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+        body = {"model": "m", "messages": [
+            {"role": "user", "content": "look it up"}, {"role": "assistant", "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": "c", "content": json.dumps(dict(zip(keys or KEYS, parts, strict=True)))}]}
+        await screen_request(guard, policy, openai.request_texts("chat", body))
+        sent = list(json.loads(body["messages"][2]["content"]).values())
     else:
         body = {"model": "m", "messages": [{"role": "user", "content": parts[0]}], "metadata": {"b": parts[1]}}
         await screen_request(guard, policy, openai.request_texts("chat", body))

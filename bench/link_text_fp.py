@@ -11,8 +11,9 @@ appended), footnote-like `[n](#ref)` links glued after some numbers (they add a 
 and `[[text]]`, Org `[[url][text]]`, AsciiDoc `url[text]` and reST `` `text <url>`_ ``. Every text goes through
 `Guard.input` under the policy's PII rule only
 (`--space-links`: the lines instead with about one space in two made a link that displays a space, atk17 H4:
-`[ ](#s)`, a no-break space, `&nbsp;`, `![ ](x.png)`, `[ ][]`, Slack `<url| >`) (as `bench/pii_fp.py`); a text is
-altered when the guard changes it.
+`[ ](#s)`, a no-break space, `&nbsp;`, `![ ](x.png)`, `[ ][]`, Slack `<url| >`; `--citations`: the lines instead with
+a run of citation or footnote markers at the end of each sentence, `[12][13][15]`, `[^3][^4]`, as answers citing
+their sources print them, linkview15's leftover) (as `bench/pii_fp.py`); a text is altered when the guard changes it.
 The codename rule (`project (falcon|osprey)`) is matched in every `pattern_readings` view. Run on the commit before a
 change to the link readings and after it: the altered count must not grow.
 """
@@ -93,21 +94,41 @@ def spaced(text: str, rng: random.Random) -> str:
     return re.sub(r"(?<=\S) (?=\S)", lambda _: rng.choice(SPACE_LINKS) if rng.random() < 0.5 else " ", text)
 
 
-def texts(n: int, seed: int, footnotes: bool = True, space_links: bool = False) -> list[str]:
+def cited(text: str, rng: random.Random) -> str:
+    """`text` with a run of 2 to 24 citation markers (consecutive numbers or not, one run in five footnotes) at the end
+    of each sentence: after a space before its full stop, or after the full stop (a run glued to a word starts no
+    link)."""
+    def run(m: re.Match[str]) -> str:
+        start, count = rng.randint(1, 60), rng.randint(2, 24)
+        numbers = (sorted(rng.sample(range(start, start + 3 * count), count)) if rng.random() < 0.5
+                   else list(range(start, start + count)))
+        caret = "^" if rng.random() < 0.2 else ""
+        markers = "".join(f"[{caret}{k}]" for k in numbers)
+        stop = m.group() or "."
+        return f" {markers}{stop}" if rng.random() < 0.5 else f"{stop}{markers}"
+
+    return re.sub(r"[.!?](?=\s+[A-Z]|$)|(?<![.!?])$", run, text.rstrip())
+
+
+def texts(n: int, seed: int, footnotes: bool = True, space_links: bool = False,
+          citations: bool = False) -> list[str]:
     rng = random.Random(seed)
     lines = [t for name in SOURCES for t in read_lines(DATA / name)]
     rng.shuffle(lines)
     if space_links:
         return [spaced(t, rng) for t in lines[:n]]
+    if citations:
+        return [cited(t, rng) for t in lines[:n]]
     return [linked(t, STYLES[i % len(STYLES)], rng, footnotes) for i, t in enumerate(lines[:n])]
 
 
-async def evaluate(n: int, seed: int, footnotes: bool = True, space_links: bool = False) -> dict[str, Any]:
+async def evaluate(n: int, seed: int, footnotes: bool = True, space_links: bool = False,
+                   citations: bool = False) -> dict[str, Any]:
     policy = pii_only(load_policies(ROOT / "policies").get("default"))
     analyzer = PiiAnalyzer(executor="inline")
     await analyzer.analyze(["warm up"], ["PERSON"])
     guard = Guard(analyzer, None)
-    sample = texts(n, seed, footnotes, space_links)
+    sample = texts(n, seed, footnotes, space_links, citations)
     bad = await altered(guard, policy, sample)
     matched = [t for t in sample if any(CODENAME.search(v.text) for v in pattern_readings(t))]
     return {"texts": len(sample), "altered": len(bad), "codename_matches": len(matched),
@@ -124,8 +145,10 @@ def main() -> int:
                         help="no `[n](#ref)` link glued after a number (it changes the digits a reader sees)")
     parser.add_argument("--space-links", action="store_true",
                         help="the lines with links that display a space between words instead (atk17 H4)")
+    parser.add_argument("--citations", action="store_true",
+                        help="the lines with runs of citation markers (`[12][13]`, `[^3][^4]`) instead (linkview15)")
     args = parser.parse_args()
-    report = asyncio.run(evaluate(args.n, args.seed, not args.no_footnotes, args.space_links))
+    report = asyncio.run(evaluate(args.n, args.seed, not args.no_footnotes, args.space_links, args.citations))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0

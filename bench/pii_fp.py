@@ -70,6 +70,9 @@ policy's PII rule only: toxicity, bias and patterns are switched off).
   (words from package.json, Kubernetes, Terraform, GitHub Actions, .env files, argparse, file types and model
   names, written after the rule, measured once before and once after, never tuned on), each word alone, in
   `Set X to de.`, `X: en`, `{"X": "de"}` and `{"key": "X", "value": "de"}`. Target: <= 1% of texts.
+- tool-call arguments (`tool-args`): PII-free argument objects (generated; the technical prompts' words as an
+  object's values; values under keys that name or could name a type), and keyed PII (recall). `tool-results`: the
+  same objects as the JSON text of a chat `tool` message (a tool's output is read as a JSON document too, atk17 L2).
 - non-English names: faker's locales (seeded), first and last name in each locale's order, in
   sentences of the locale's language and in English sentences; a name counts as missed when any
   character of it is left unredacted. Reported per script.
@@ -295,11 +298,13 @@ def words_object(text: str) -> dict[str, Any]:
     return {f"w{i}": int(w) if w.isdigit() and len(w) < 16 else w for i, w in enumerate(words)}
 
 
-async def tool_arguments(guard: Guard, policy: Policy, seed: int) -> dict[str, Any]:
+async def tool_arguments(guard: Guard, policy: Policy, seed: int, results: bool = False) -> dict[str, Any]:
     """Tool-call arguments that carry no PII, through the request path (`screen_request`): the generated
     objects above, and the technical prompts with each word a value of one object. What reading values
     together adds: the rule's structured types only (names are found by the NER model in each value alone,
-    as in any text)."""
+    as in any text). `results` (the `tool-results` set): the same objects as the JSON text of the tool's output
+    (the chat `tool` message's content, read as a JSON document too: `proxy.guard.phases.json_texts`), the
+    arguments `{}`."""
     from proxy.guard.phases import screen_request
     from proxy.nlp.pii_types import NER_ENTITIES
     from proxy.providers.openai import request_texts
@@ -321,10 +326,12 @@ async def tool_arguments(guard: Guard, policy: Policy, seed: int) -> dict[str, A
             body = {"model": "gpt-4o-mini", "messages": [
                 {"role": "user", "content": "go"},
                 {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function",
-                                                      "function": {"name": "f", "arguments": sent}}]},
-                {"role": "tool", "tool_call_id": "c1", "content": "done"}]}
+                                                      "function": {"name": "f", "arguments": "{}" if results
+                                                                   else sent}}]},
+                {"role": "tool", "tool_call_id": "c1", "content": sent if results else "done"}]}
             await screen_request(guard, policy, request_texts("chat", body))
-            after = body["messages"][1]["tool_calls"][0]["function"]["arguments"]
+            after = body["messages"][2]["content"] if results else \
+                body["messages"][1]["tool_calls"][0]["function"]["arguments"]
             if "found" in name:  # recall: found when no value with digits is left as it was
                 if not any(v in after for v in _digit_leaves(args)):
                     bad.append({"text": sent, "found": [after]})
@@ -729,6 +736,8 @@ async def evaluate(policy_name: str, policies_dir: Path, sets: list[str], seed: 
         report["non_english"] = await non_english(guard, policy, seed)
     if "tool-args" in sets:
         report["tool_args"] = await tool_arguments(guard, policy, seed)
+    if "tool-results" in sets:
+        report["tool_results"] = await tool_arguments(guard, policy, seed, results=True)
     if "cjk-numerals" in sets:
         texts = tagged_lines(DATA / "cjk_numerals.txt")
         bad = await altered(guard, policy, [t for _, t in texts])
@@ -754,8 +763,10 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print N altered texts / missed names per set")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--sets", nargs="+",
-                        choices=["technical", "identifiers", "non-english", "tool-args", "cjk-numerals"],
-                        default=["technical", "identifiers", "non-english", "tool-args", "cjk-numerals"])
+                        choices=["technical", "identifiers", "non-english", "tool-args", "tool-results",
+                                 "cjk-numerals"],
+                        default=["technical", "identifiers", "non-english", "tool-args", "tool-results",
+                                 "cjk-numerals"])
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     report = asyncio.run(evaluate(args.policy, args.policies, args.sets, args.seed))
@@ -775,13 +786,14 @@ def main() -> int:
               f"{r['altered_words']}/{r['words']} words (target {FP_TARGET:.0%}) {'ok' if passed else 'MISSED'}")
         for ex in r["examples"][:args.show]:
             print(f"  {ex['found']} in {ex['text'][:150]!r}")
-    for name, r in report.get("tool_args", {}).items():
-        if "found" in name:  # recall: every one should be altered
-            print(f"tool-call arguments ({name}): {r['altered']}/{r['texts']} = {r['rate']:.1%}")
-            continue
-        ok &= _rated(f"tool-call arguments ({name})", r)
-        for ex in r["examples"][:args.show]:
-            print(f"  {ex['found'][0][:150]!r} from {ex['text'][:150]!r}")
+    for key, label in (("tool_args", "tool-call arguments"), ("tool_results", "JSON tool results")):
+        for name, r in report.get(key, {}).items():
+            if "found" in name:  # recall: every one should be altered
+                print(f"{label} ({name}): {r['altered']}/{r['texts']} = {r['rate']:.1%}")
+                continue
+            ok &= _rated(f"{label} ({name})", r)
+            for ex in r["examples"][:args.show]:
+                print(f"  {ex['found'][0][:150]!r} from {ex['text'][:150]!r}")
     if "non_english" in report:
         ne = report["non_english"]
         print(f"names in other scripts (faker, seed {report['seed']}), found whole:")

@@ -5,7 +5,10 @@ numbers in words and dollar amounts, Chinese and Japanese with numerals, Korean 
 Markdown with math, HTML) are streamed in `--token`-character tokens through the output PII rule (e-mail, phone) and
 a codename rule, analysed inline, as the proxy windows them.
 
-    .venv/bin/python bench/stream_holds.py [--rounds 5] [--token 4] [--repeat 3]
+    .venv/bin/python bench/stream_holds.py [--rounds 5] [--token 4] [--repeat 3] [--rules pii|toxicity|patterns]
+
+`--rules toxicity`: the keyword scorer's toxicity rule alone (no output PII: a window never ends inside an open link,
+comment or tag, streamleft16); `--rules patterns`: the codename rule alone.
 
 Per answer: the stream's whole check time (CPU time of this process, median of `--rounds`), the characters held
 at most, and the mean lag (characters held after each token: how far behind the model the client is, on average).
@@ -28,10 +31,14 @@ sys.path.insert(0, str(ROOT))
 from proxy.config.policy import Policy  # noqa: E402
 from proxy.guard.engine import Guard  # noqa: E402
 from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
+from proxy.nlp.toxicity import KeywordScorer  # noqa: E402
 
-POLICY = Policy.model_validate({"name": "bench", "output": {
-    "pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"]},
-    "patterns": [{"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}]}})
+CODENAMES = {"name": "codenames", "regex": r"(?i)\bproject (falcon|osprey)\b", "action": "block"}
+RULES = {
+    "pii": {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"]}, "patterns": [CODENAMES]},
+    "toxicity": {"toxicity": {"action": "block", "thresholds": {"toxicity": 0.8}}},
+    "patterns": {"patterns": [CODENAMES]},
+}
 
 ANSWERS = {
     "english, numbers in words": (
@@ -57,11 +64,17 @@ ANSWERS = {
         "<p>Read the <b>first</b> section, then the <span class=\"note\">second</span>.</p>\n"
         "<p>Arabic text reads <bdo dir=\"rtl\">right to left</bdo> here, and <i>this</i> is italic.</p>\n"
         "<ul><li>One item.</li><li>Two items.</li></ul>\n"),
+    "markdown, links": (
+        "See [the install guide](https://docs.example.com/install) and the [FAQ][1] for setup, then read "
+        "[the section on upgrades](https://docs.example.com/upgrade#from-older-versions \"Upgrades\") before you "
+        "start, and ask in <https://chat.example.com/c/help|#help> or on [[Support]] when stuck; the "
+        "`release notes <https://docs.example.com/notes>`_ list what changed and [why it changed][2] in detail\n"
+        "[1]: https://docs.example.com/faq\n[2]: https://docs.example.com/why\n"),
 }
 
 
-async def one(guard: Guard, text: str, token: int) -> dict[str, Any]:
-    stream = guard.output_stream(POLICY)
+async def one(guard: Guard, policy: Policy, text: str, token: int) -> dict[str, Any]:
+    stream = guard.output_stream(policy)
     out, most, lag = "", 0, []
     started = time.process_time()
     for i in range(0, len(text), token):
@@ -76,12 +89,13 @@ async def one(guard: Guard, text: str, token: int) -> dict[str, Any]:
 async def main_async(args: argparse.Namespace) -> None:
     analyzer = PiiAnalyzer(executor="inline", workers=0)  # type: ignore[arg-type]
     await analyzer.start()
-    guard = Guard(analyzer, None)
-    await one(guard, "Warm up. " * 20, args.token)
-    print(f"tree {ROOT}")
+    guard = Guard(analyzer, KeywordScorer())
+    policy = Policy.model_validate({"name": "bench", "output": RULES[args.rules]})
+    await one(guard, policy, "Warm up. " * 20, args.token)
+    print(f"tree {ROOT}, rules {args.rules}")
     for name, text in ANSWERS.items():
         text = text * args.repeat
-        runs = [await one(guard, text, args.token) for _ in range(args.rounds)]
+        runs = [await one(guard, policy, text, args.token) for _ in range(args.rounds)]
         ms = statistics.median(r["s"] for r in runs) * 1000
         print(f"{name:34} {len(text):5} chars  {ms:8.1f} ms  held at most {runs[0]['held']:4}  "
               f"mean lag {runs[0]['lag']:6.1f}  unchanged {runs[0]['same']}", flush=True)
@@ -93,6 +107,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--token", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rules", choices=list(RULES), default="pii")
     asyncio.run(main_async(parser.parse_args()))
     return 0
 

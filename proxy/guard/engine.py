@@ -159,7 +159,7 @@ class Guard:
         if result.scores:
             record["scores"] = result.scores
         else:
-            record["findings"] = dict(sorted(Counter(f.kind for f in flat).items()))
+            record["findings"] = dict(sorted(_counts(flat).items()))
         groups = sorted({g for f in flat for g in f.groups})
         if groups:
             record["groups"] = groups
@@ -369,6 +369,14 @@ class Guard:
     def output_stream(self, policy: Policy, vault: Vault | None = None) -> OutputWindows:
         """A streamed answer: see `proxy.guard.windows.OutputWindows`."""
         return OutputWindows(self, policy, vault if vault is not None else Vault(), self.stream_hold_chars)
+
+
+def _counts(findings: Sequence[Finding]) -> Counter[str]:
+    """Findings per type for the record: a value read over several texts or fields (`{"area": "617", "exchange":
+    "555", "line": "0143"}`), redacted piece by piece, counts once (`Finding.value`)."""
+    counts = Counter(f.kind for f in findings if not f.value)
+    counts.update(kind for kind, _ in {(f.kind, f.value) for f in findings if f.value})
+    return counts
 
 
 def _json_flags(flags: Sequence[bool] | None) -> list[int] | None:

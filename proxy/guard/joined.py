@@ -697,6 +697,69 @@ def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
 
 _GLUE_VALUE = re.compile(r'"\s{0,3}[@.]\s{0,3}"')
 
+# One value of a JSON text read as a text of its own (`json_fields`): (the text's index, where the value starts and
+# ends in it, its kind, the key right before it).
+Field = tuple[int, int, int, str, str | None]
+
+
+def json_fields(texts: Sequence[str], json_texts: Sequence[int] | None) -> list[Field]:
+    """The keys, string values and numbers of each whole JSON text (`json_texts` `JSON`: a tool's output sent as
+    JSON, `proxy.guard.phases.json_texts`), in document order, each value with the key right before it (None for a
+    key and an array's elements but the first), as the texts `json_value_joints` reads."""
+    out: list[Field] = []
+    for i, how in enumerate(json_texts or ()):
+        if how != JSON or i >= len(texts) or not texts[i]:
+            continue
+        text, key = texts[i], None
+        for a, b, kind in json_values(text):
+            out.append((i, a, b, kind, None if kind == "key" else key))
+            key = text[a:b] if kind == "key" else None
+    return out
+
+
+def json_value_joints(texts: Sequence[str], fields: Sequence[Field], reach: int = 100,
+                      near: Callable[[str, str], bool] | None = None, starts: int = 0) -> list[Joint]:
+    """The string values of each JSON text in `fields` read joined directly, as a request's texts and the values of
+    its tool-call arguments are (`joints`: `{"a": "jane.d", "b": "oe@example.com"}`, `{"a": "617-55", "b":
+    "5-0143"}`); a number is read alone and ends a run, keys are passed over. The joints' pieces name the values
+    as texts after `texts`: `len(texts) + n` for `fields[n]` (`on_texts` puts them back on the JSON texts)."""
+    out: list[Joint] = []
+    n = 0
+    while n < len(fields):
+        m = n
+        while m < len(fields) and fields[m][0] == fields[n][0]:
+            m += 1
+        if m - n > 1:
+            values = [texts[i][a:b] for i, a, b, _, _ in fields[n:m]]
+            hows: list[Join] = [None if kind == "key" else kind == "string" for _, _, _, kind, _ in fields[n:m]]
+            for j in joints(values, reach, near, hows, starts):
+                out.append(Joint(j.text, tuple((len(texts) + n + k, local, at, length)
+                                               for k, local, at, length in j.pieces), j.cuts))
+        n = m
+    return out
+
+
+def on_fields(joint: Joint, texts: Sequence[str], fields: Sequence[Field],
+              starts: Sequence[tuple[int, int]]) -> Joint | None:
+    """A joint over the values of a JSON text in `fields` (`sibling_joints`) with its pieces on the values as texts
+    after `texts` (`len(texts) + n` for `fields[n]`), as `json_value_joints` names them; None if a piece is in no
+    one value or key. `starts`: (text index, start) of each of `fields`, in order."""
+    pieces = []
+    for i, local, at, length in joint.pieces:
+        k = bisect.bisect_right(starts, (i, local)) - 1
+        if k < 0 or fields[k][0] != i or local + length > fields[k][2]:
+            return None
+        pieces.append((len(texts) + k, local - fields[k][1], at, length))
+    return Joint(joint.text, tuple(pieces), joint.cuts, joint.numbers, joint.keys, joint.fixed)
+
+
+def on_texts(joint: Joint, texts: Sequence[str], fields: Sequence[Field]) -> Joint:
+    """A joint of `json_value_joints` with its pieces on the JSON texts the values are in."""
+    n = len(texts)
+    pieces = tuple((fields[k - n][0], fields[k - n][1] + local, at, length) if k >= n else (k, local, at, length)
+                   for k, local, at, length in joint.pieces)
+    return Joint(joint.text, pieces, joint.cuts, joint.numbers, joint.keys, joint.fixed)
+
 
 def _pair(texts: Sequence[str], a: int, b: int, reach: int, near: Callable[[str, str], bool] | None,
           sides: dict[tuple[int, bool], tuple[int, str]]) -> Joint | None:

@@ -7,6 +7,7 @@ Texts are `TextSlot`s pointing into the parsed body, so a rewrite changes only t
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -19,7 +20,7 @@ from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
-from proxy.guard.keyed import Group
+from proxy.guard.keyed import Group, json_like
 from proxy.guard.scopes import sends
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
@@ -76,6 +77,52 @@ def joinables(slots: Sequence[TextSlot]) -> list[Join]:
                 how = Fixed(ids[0])
         out.append(how)
     return out
+
+
+# A tool's output the client sends back that the adapters list as a swept field (a Responses
+# `local_shell_call_output`, `shell_call_output` or `apply_patch_call_output` item's `output`; an Anthropic server
+# tool's result block's `content`).
+_TOOL_OUTPUT_FIELD = re.compile(r"field:(?:input:\d+:output|messages:\d+:content:\d+:content)(?::|$)")
+
+
+def _tool_output(slot: TextSlot) -> bool:
+    """Whether `slot` is (a text part of) a tool's output: a chat `tool` message, an Anthropic `tool_result` or
+    `mcp_tool_result` block, a Responses `function_call_output`, `custom_tool_call_output` or `mcp_call` output, or
+    another tool call's output item or server tool result (`_TOOL_OUTPUT_FIELD`)."""
+    if slot.kind == "tool_result":
+        return True
+    return slot.kind == "field" and type(slot) is TextSlot and _TOOL_OUTPUT_FIELD.match(slot.channel) is not None
+
+
+def _json_shaped(text: str) -> bool:
+    """Whether `text` starts with `{` or `[` and ends with `}` or `]`, whitespace around (`json_like`; cheap)."""
+    return json_like(text[:64].lstrip() + text[-64:].rstrip()[-1:]) if len(text) > 1 else False
+
+
+def _json_document(text: str) -> bool:
+    """Whether `text` is a JSON object or array as a whole (`json.loads` reads it)."""
+    try:
+        return isinstance(json.loads(text), dict | list)
+    except (ValueError, RecursionError):
+        return False
+
+
+async def json_texts(slots: Sequence[TextSlot]) -> list[bool]:
+    """Per slot of a request, whether it is read as a JSON text (`proxy.guard.joined.JSON`): a JSON text already
+    (`TextSlot.is_json`), or a tool's output (`_tool_output`) whose whole text is a JSON object or array: a database
+    row, an API's answer (atk17 L2). Its values are then read with each other and with their keys, as tool-call
+    arguments' are (`{"user": "jane.doe", "domain": "example.com"}`, `{"area": "617", "exchange": "555", "line":
+    "0143"}`), besides its reading as prose; what goes up is the text as sent, only the characters of the values
+    found rewritten (`proxy.guard.rewrite.apply_findings`, `in_json`: still valid JSON). Long outputs are parsed off
+    the event loop."""
+    flags = [slot.is_json for slot in slots]
+    todo = [i for i, slot in enumerate(slots) if not slot.is_json and _tool_output(slot) and _json_shaped(slot.get())]
+    if todo:
+        found = await operators.run(lambda: [_json_document(slots[i].get()) for i in todo],
+                                    sum(len(slots[i].get()) for i in todo))
+        for i, is_json in zip(todo, found, strict=True):
+            flags[i] = is_json
+    return flags
 
 
 def decoded(slots: Sequence[TextSlot]) -> list[TextSlot]:
@@ -347,7 +394,7 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     placeholders are tagged (`proxy.providers.state.placeholder_tagging`: "turn", a random tag of its own,
     `proxy.guard.vault.Vault.tag`; "value", each value's own, `Vault.keyed`; "": none)."""
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
-                                defer_parallel=True, json_texts=[s.is_json for s in slots], team=team,
+                                defer_parallel=True, json_texts=await json_texts(slots), team=team,
                                 joinable=joinables(slots), documents=documents(slots),
                                 prose=[s.prose for s in slots], groups=groups(slots), tagged=tagged)
     if not verdict.blocked and (names or credentials) and policy.input.patterns:

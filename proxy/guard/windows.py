@@ -112,6 +112,7 @@ if TYPE_CHECKING:
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+")
 _SAFE_SPACE = re.compile(r"(?<=[^\W\d_])[,;:]?\s+")  # whitespace after a word of letters
+_SPACE_RUN = re.compile(r"\s+")
 
 
 _UNDECIDED = " ._/-\t\r\n:,+|;([{<"  # what may start a value's next group without telling yet whether it does
@@ -370,11 +371,14 @@ class _Piece:
     text: str = ""
     in_json: bool = False
     spans: list[list[int]] = field(default_factory=list)  # JSON: value-string contents, in this piece
+    # moved after other fields' text (`OutputWindows._park_value_tail`): read alone beside them, its field's
+    # pieces joined (`_field_findings`), never glued to the text the move put before it
+    parked: bool = False
 
     def split(self, at: int) -> _Piece:
         """The first `at` characters as a piece; this one keeps the rest."""
         head = _Piece(self.channel, self.text[:at], self.in_json,
-                      [[a, min(b, at)] for a, b in self.spans if a < at])
+                      [[a, min(b, at)] for a, b in self.spans if a < at], self.parked)
         self.text = self.text[at:]
         self.spans = [[max(a, at) - at, b - at] for a, b in self.spans if b > at]
         return head
@@ -627,6 +631,7 @@ class OutputWindows:
             return ""
         self._park_held(g)
         piece = self._piece_for(g, channel, ch)
+        self._park_value_tail(g, piece, fragment)
         if ch.in_json:
             if ch.lex is None:
                 ch.lex = _JsonLex()
@@ -738,6 +743,41 @@ class OutputWindows:
                     or (order is not None and any(order.precedes(channel, p.channel) for p in after)):
                 continue
             head = last.split(at)
+            g.pieces[k:k + 1] = [head] if head.text else []
+            g.pieces.append(last)
+
+    def _park_value_tail(self, g: _Group, piece: _Piece, fragment: str) -> None:
+        """Output `pii`: a field's tail a value may still run on from (`may_cut` false at its end: `Write to
+        carla.moss@nor`) that the group's cap would release (`_field_cut`: `2 × hold_chars` from the tail's start to
+        the window's end) because another field's text came after it (a long annotation title, a refusal, a tool
+        call) moves after that text, still held, as `_park_held` moves a placeholder: the others go out, the value
+        waits for its field's next piece and is read whole (streamleft16: the address went out as written, whole
+        answers redact it). `piece` is the one `fragment` is about to join: its field's tail is read with it. Never
+        past a field the client puts after it (`field_order`); a tail of `2 × hold_chars` or more is the field's own
+        cap's (`_cut`)."""
+        total = len(g.text) + len(fragment)
+        if self.policy.output.pii is None or len(g.pieces) < 2 or total < 2 * self.hold_chars:
+            return
+        order = self.field_order
+        for channel in dict.fromkeys(p.channel for p in g.pieces):
+            if self._channels[channel].closed:
+                continue
+            k = max(i for i, p in enumerate(g.pieces) if p.channel == channel)
+            after = g.pieces[k + 1:]
+            if not after or (order is not None and any(order.precedes(channel, p.channel) for p in after)):
+                continue
+            last = g.pieces[k]
+            tail = last.text + (fragment if last is piece else "")
+            own = "".join(p.text for p in g.pieces[:k] if p.channel == channel) + tail
+            base = len(own) - len(tail)
+            if not tail or self._may_cut(own, len(own)):
+                continue
+            points = [m.end() for m in _SPACE_RUN.finditer(own, base) if m.end() < len(own)][::-1][:_CAP_TRIES]
+            at = min(next((p for p in points if self._may_cut(own, p)), base) - base, len(last.text))  # in `last`
+            if total - self._offset(g, last) - at < 2 * self.hold_chars or len(tail) - at >= 2 * self.hold_chars:
+                continue
+            head = last.split(at)
+            head.parked, last.parked = last.parked, True
             g.pieces[k:k + 1] = [head] if head.text else []
             g.pieces.append(last)
 
@@ -1007,7 +1047,7 @@ class OutputWindows:
             for a, b, join in p.parts(raw):
                 if a < b:
                     texts.append(p.text[a:b])
-                    joins.append(join)
+                    joins.append(False if p.parked and join else join)
                     json_texts.append(0)
                     where.append((k, a))
         for k, p in enumerate(pieces):  # a JSON piece is also read whole, alone (as a field of its own is),
@@ -1169,6 +1209,8 @@ class OutputWindows:
             return 0  # digit groups and the layout after them only: held until what follows is known (`_gap_held`)
 
         def phrase_cut(cut: int) -> bool:
+            if not values and not self._displayed_cut(text, cut):
+                return False
             if not self._regexes:
                 return True
             if not phrases:
@@ -1188,6 +1230,16 @@ class OutputWindows:
             return 0
         held = self._comment_cut(text, values, phrase_cut)
         return held if held is not None else self._cap_cut(text, values, phrase_cut, phrases, len(carry))
+
+    @staticmethod
+    def _displayed_cut(text: str, cut: int) -> bool:
+        """Without output `pii` (whose `may_cut` says the same): a window never ends inside a link, a comment or a
+        tag the second reading lays out only whole (`markup_open`): toxicity, bias and `patterns:` read the text as
+        displayed, so `[you stu](#a)[pid](#b)` cut after `you ` was scored as two halves, `stupid` in none
+        (streamleft16; linkview15 reads the whole answer so). Bounded as `may_cut` is: `markup_open` reads back
+        `_LINK_MAX` characters at most, and at the cap the window ends before the word the link follows or the cap
+        stands (`_comment_cut`, `_cap_cut`)."""
+        return not (MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0)
 
     def _comment_cut(self, text: str, values: bool, phrase_cut: Callable[[int], bool]) -> int | None:
         """The cap where the tail it keeps starts inside an HTML comment (open, or closed in that tail) the checks

@@ -1393,14 +1393,53 @@ _REF_CHAINED = re.compile(rf"(?P<ref>!?\[)(?=[^\[\]\n]*[^\s\[\]])[^\[\]\n]{{1,{_
                           r"(?P<refend>\]\[[^\[\]\n]{0,100}\])")
 
 
+# Citation and footnote markers one after another (`see [1][2][3][4]`, `[^1][^2]`, linkview15's leftover): the syntax
+# of reference links, but a renderer shows them as written where no definition (`[2]: https://...`) gives one of them
+# a target, and a footnote's marker (`[^1]`) is never a link's text or label. Read as links they glued every other
+# number into one (`see 13`, `refs 13579`), which may read as a value: such a run is read as written. Citations count
+# up, each of at most three digits: `[617][1][555][2][0143][3]` and `[61][1][75][2][55][3][01][4][43][5]` are still
+# read as links (a value split so needs its definitions to display, and a stream may not have them yet).
+_CITATION_RUN = re.compile(r"(?:\[(?:\^[^\[\]\s]{1,40}|\d{1,3})\]){2,}")
+_BRACKETS = re.compile(r"(?:\[[^\[\]\n]{0,100}\])+")  # a run of bracketed parts, one after another
+_CITATION_MARKER = re.compile(r"\[(\^?)([^\[\]]*)\]")
+_DEFINITION = re.compile(r"(?m)^[ \t]{0,3}\[([^\[\]\n]{1,100})\]:")
+
+
+def _citations(text: str, start: int, defined: Callable[[], frozenset[str]]) -> int:
+    """Where a run of citation or footnote markers that starts at `start` ends (see `_CITATION_RUN`), or -1: every
+    bracket of the run one, a footnote's among them, or numbers counting up none of which `text` defines as a label
+    (`defined`: the labels it defines)."""
+    run = _BRACKETS.match(text, start)
+    if run is None or _CITATION_RUN.fullmatch(run.group()) is None:
+        return -1  # (a bracket of words or a longer number in the run: links, `[617][1][555][2][0143][3]`)
+    markers = _CITATION_MARKER.findall(run.group())
+    if any(caret for caret, _ in markers):
+        return run.end()
+    numbers = [int(label) for _, label in markers]
+    if any(b <= a for a, b in zip(numbers, numbers[1:], strict=False)):
+        return -1  # (not counting up: no citations)
+    labels = defined()
+    return -1 if any(label in labels for _, label in markers) else run.end()
+
+
 def _link_matches(text: str) -> Iterator[re.Match[str]]:
     pos, chained = 0, False
+    labels: list[frozenset[str]] = []
+
+    def defined() -> frozenset[str]:  # (read once, where a run of citations is met)
+        if not labels:
+            labels.append(frozenset(_DEFINITION.findall(text)) if "]:" in text else frozenset())
+        return labels[0]
+
     while True:
         m = _REF_CHAINED.match(text, pos) if chained else None
         if m is None:
             m = _LINK.search(text, pos)
         if m is None:
             return
+        if m.re is _LINK and m.group("refend") is not None and (end := _citations(text, m.start(), defined)) >= 0:
+            pos, chained = end, False  # citations, as written (a run read once, from its first bracket: linear)
+            continue
         yield m
         chained = m.re is _REF_CHAINED or m.group("refend") is not None
         pos = max(m.end(), pos + 1)

@@ -100,8 +100,11 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Result]:
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
-    found = _filtered(engines, chunk, _analyze_normalised(engines, chunk, entities), entities)
-    return _typed_by_key(chunk, found + _linked_names(engines, chunk, entities, found), entities)
+    # (typed by a key before the rules read them: a number after `#` is a ticket's to them, `social security #...` an
+    # SSN)
+    found = _filtered(engines, chunk, _typed_by_key(chunk, _analyze_normalised(engines, chunk, entities), entities),
+                      entities)
+    return found + _linked_names(engines, chunk, entities, found)
 
 
 def _linked_names(engines: Engines, chunk: str, entities: list[str], found: list[Result]) -> list[Result]:
@@ -139,40 +142,77 @@ def _linked_names(engines: Engines, chunk: str, entities: list[str], found: list
 # linkview15): a value found as another type (Presidio takes a sample SSN, `123-45-6789`, `078-05-1120`, for none, and
 # the phone recognizer reads its groups; a card's or an IBAN's digits read as a phone number) is typed by the key
 # where the whole value has the named type's shape, so `per_entity: {US_SSN: block}` blocks it and the record counts
-# an SSN. The key's word, its `number`/`no`/`#`, a quote, `:`, `=` or `is`, a quote, then the value.
-_KEY_TAIL = r"""(?:[\s_-]*(?:numbers?|nos?\.?|nr|num|#|id|code))?["']?[ \t]*(?:[:=]|\bis\b)[ \t]*["']?"""
+# an SSN. The key's word (`SSN`, `S.S.N.`, `social security`, a camelCase or snake_case key's word: `customerSsn`,
+# `ssnValue`, `ssn_last`, `primaryCardNumber`, `ibanCode`), its `number`/`no`/`#`, then what leads to the value
+# (atk17 L1): `:`, `=`, `#`, `->`, `=>`, a spaced dash, `is`/`was`, a possessive (`SSN's 123-45-6789`), a remark in
+# brackets or a few words before them (`SSN (on file): ...`, `The SSN on the form was ...`), quotes, an array's
+# bracket (each of its values: `{"ssn": ["123-45-6789", ...]}`), or markup alone (`<SSN>...`,
+# `<th>SSN</th></tr><tr><td>...`). Words that name another value (`ssn_phone`, `SSN or phone:`) type nothing.
+_TYPING_SEP = r"(?:->|=>|:=|[:=#>\u2192\u21d2]|\b(?:is|was|are|were)\b|(?<=\s)[-\u2013\u2014](?=\s))"
+_KEY_TAIL = (r"(?:[\s_-]*(?:numbers?|nos?\.?|nr|num|#|id|code)(?![a-z]))?"
+             r"(?P<rest>(?>(?:(?-i:[A-Z][a-z0-9]*)|[_-][A-Za-z][A-Za-z0-9]*)*))"  # a key's rest: ssnValue, ssn_last
+             r"(?P<poss>['\u2019]s\b)?"
+             r"(?P<words>[ \t]*\([^()\n]{1,40}\)|(?:[ \t]+[A-Za-z]{1,12}){1,4}?)?"
+             r"[\"'\u201d\u2019]?[ \t]*"
+             rf"(?:(?:{_TYPING_SEP}[ \t]*){{1,2}}(?:\n[ \t]*)?"  # `:`, `is`, `->`, ...
+             r"|(?:</?[A-Za-z][^<>\n]{0,60}>\s*){1,8}"  # markup alone: `<SSN>`, `<th>SSN</th></tr><tr><td>`
+             r"|(?(poss)|(?!)))"  # nothing after a possessive: `SSN's 123-45-6789`
+             r"(?P<open>\[\s*)?[\"'\u201c\u2018]?")
+_KEY_START = r"(?:(?<![^\W_])|(?-i:(?<=[a-z0-9])(?=[A-Z])))"
 _TYPING_KEYS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
-    ("US_SSN", re.compile(r"(?i)(?<![^\W_])(?:ssns?|social[\s_-]*security|soc\.?[\s_-]*sec\.?)" + _KEY_TAIL),
-     re.compile(r"\d{3}([- ]?)\d{2}\1\d{4}")),
-    ("CREDIT_CARD", re.compile(r"(?i)(?<![^\W_])(?:(?:credit|debit)[\s_-]*card|card|cc|pan|creditcard|cardnumber"
-                               r"|ccnum)" + _KEY_TAIL),
-     re.compile(r"\d{4}(?:([- ]?)\d{4}(?:\1\d{4}){1,2}(?:\1\d{1,3})?|[- ]?\d{6}[- ]?\d{5}|\d{9,15})")),
-    ("IBAN_CODE", re.compile(r"(?i)(?<![^\W_])iban" + _KEY_TAIL),
+    ("US_SSN", re.compile(r"(?i)" + _KEY_START + r"(?:ssns?|s\.s\.n\.?|social[\s_-]*security|soc\.?[\s_-]*sec\.?)"
+                          + _KEY_TAIL),
+     re.compile(r"\d{3}([- .]?)\d{2}\1\d{4}")),
+    ("CREDIT_CARD", re.compile(r"(?i)" + _KEY_START + r"(?:(?:credit|debit)[\s_-]*card|card|cc|pan|creditcard"
+                               r"|cardnumber|ccnum)" + _KEY_TAIL),
+     re.compile(r"\d{4}(?:([- .]?)\d{4}(?:\1\d{4}){1,2}(?:\1\d{1,3})?|[- ]?\d{6}[- ]?\d{5}|\d{9,15})")),
+    ("IBAN_CODE", re.compile(r"(?i)" + _KEY_START + r"iban" + _KEY_TAIL),
      re.compile(r"[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)")),
 )
-_TYPING_HINT = re.compile(r"(?i)ssn|soc|card|cc|pan|iban")
+_TYPING_HINT = re.compile(r"(?i)ssn|s\.s\.n|soc|card|cc|pan|iban")
+# Words in a key or between a label and a value that say the value is another one (`ssn_phone`, `SSN or phone:`).
+_OTHER_VALUE_WORDS = frozenset({"and", "or", "nor", "but", "phone", "phones", "telephone", "tel", "mobile", "cell",
+                                "cellphone", "fax", "whatsapp", "msisdn", "landline", "email", "mail", "e"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_NEXT_ELEMENT = re.compile(r"""["'\u201d\u2019]?\s*,\s*["'\u201c\u2018]?""")
+MAX_TYPED_ELEMENTS = 100  # values of one array under a typing key
 
 
 def _typed_by_key(chunk: str, found: list[Result], entities: Sequence[str]) -> list[Result]:
     """`found` with a value right after a key or a label that names its type (`_TYPING_KEYS`) typed by the key: the
     findings inside the value (none reaching past it) become one of the named type over the whole value, at least
-    the score a context word gives (0.85). A value nothing was found in stays as it is."""
+    the score a context word gives (0.85); under a key over an array, each of the array's values. A value nothing
+    was found in stays as it is."""
     if not found or _TYPING_HINT.search(chunk) is None:
         return found
     for named, key, shape in _TYPING_KEYS:
         if named not in entities:
             continue
         for k in key.finditer(chunk):
-            v = shape.match(chunk, k.end())
-            if v is None or chunk[v.end():v.end() + 1].isalnum():
+            between = f"{k.group('rest')} {k.group('words') or ''}"
+            if any(w.lower() in _OTHER_VALUE_WORDS for w in _WORD.findall(between)):
                 continue
-            a, b = v.span()
-            over = [r for r in found if r[1] < b and a < r[2]]
-            if not any(r[0] != named for r in over) or any(r[1] < a or r[2] > b for r in over):
-                continue  # (nothing found in it, or typed so already; or a finding reaches past it: left alone)
-            score = max([0.85, *(r[3] for r in over)])
-            found = [r for r in found if not (r[1] < b and a < r[2])] + [(named, a, b, score)]
+            pos = k.end()
+            for _ in range(MAX_TYPED_ELEMENTS if k.group("open") else 1):
+                v = shape.match(chunk, pos)
+                if v is None or chunk[v.end():v.end() + 1].isalnum():
+                    break
+                found = _typed(found, named, *v.span())
+                step = _NEXT_ELEMENT.match(chunk, v.end())
+                if step is None:
+                    break
+                pos = step.end()
     return found
+
+
+def _typed(found: list[Result], named: str, a: int, b: int) -> list[Result]:
+    """`found` with the findings inside [a, b) one of type `named` over it, where one is of another type and none
+    reaches past it."""
+    over = [r for r in found if r[1] < b and a < r[2]]
+    if not any(r[0] != named for r in over) or any(r[1] < a or r[2] > b for r in over):
+        return found  # (nothing found in it, or typed so already; or a finding reaches past it: left alone)
+    score = max([0.85, *(r[3] for r in over)])
+    return [r for r in found if not (r[1] < b and a < r[2])] + [(named, a, b, score)]
 
 
 def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
@@ -562,7 +602,8 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     the words after it, a flag's value or a hyphenated identifier (`proxy.nlp.plain_words`), or everyday words
     (greetings, dishes, planets, places, contract titles, code-switched chat: `proxy.nlp.everyday`; namespaces,
     word-names, sign-offs, finance, review labels, clubs, German nouns: `proxy.nlp.everyday16`; medical eponyms and
-    weekdays of opening hours: `proxy.nlp.clinical`)."""
+    weekdays of opening hours: `proxy.nlp.clinical`; null words of code, a commit subject's verb, software in a
+    technical sentence: `proxy.nlp.techwords`)."""
     if not any(r[0] == "PERSON" for r in found):
         return found
     from proxy.nlp.clinical import clinical_span
@@ -571,6 +612,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     from proxy.nlp.plain_words import plain_span
     from proxy.nlp.recognizers import _TECH_HEADS
     from proxy.nlp.tech_terms import TECH_TERMS
+    from proxy.nlp.techwords import tech_span
 
     names = engines.names
     return [r for r in found if r[0] != "PERSON" or not plain_span(
@@ -579,7 +621,8 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
         and not everyday_span(chunk, r[1], r[2], is_first=names.is_first, is_name=names.is_name,
                               is_word=names.is_very_common)
         and not everyday16_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
-        and not clinical_span(chunk, r[1], r[2], names=names)]
+        and not clinical_span(chunk, r[1], r[2], names=names)
+        and not tech_span(chunk, r[1], r[2])]
 
 
 # What separates a URL's parts (`https://x.test/?x=1&q=Jan`): no part of a name.

@@ -32,7 +32,7 @@ from .answer_keys import KNOWN_KEYS
 from .answer_numbers import NUMERIC_KEYS, all_in_range, number_is_text
 from .answer_words import ANSWER_WORDS
 from .base import TextSlot
-from .idshape import MAX_DIGITS, IdSlot, digit_run, id_shaped, opaque
+from .idshape import MAX_DIGITS, IdSlot, digit_run, folded, id_shaped, opaque
 from .inventory import TreeSlot, filter_field, tree_slots
 from .vocabulary import VOCABULARY
 
@@ -197,10 +197,20 @@ def _shaped(key: str, value: str) -> bool:
     return id_shaped(value)
 
 
+# Sealed payloads, never text a client shows: one not of its shape but one token (digits of any script read as
+# digits, `folded`) is read as an id is, as on input (atk18 M1: `sig_ssn536904399`, `sig_tel６１７５５５０１４３` in a
+# thinking block's `signature` were read as plain text, where a number glued to letters is found by no recognizer).
+_SEALED_KEYS = frozenset({"signature", "encrypted_content", "encrypted_index", "encrypted_stdout"})
+_SEALED_TOKEN = re.compile(r"[A-Za-z0-9+/=_.:~-]{1,100000}", re.ASCII)
+
+
 def sweep_slot(container: Any, key: str | int, role: str, kind: str, channel: str) -> TextSlot:
     """The slot for a string the sweep screens: under an id, name or enum key (`NON_TEXT_KEYS`, not a
-    payload) it is read as an id (`IdSlot`: letters apart from digits, never restored into)."""
-    if isinstance(key, str) and key in NON_TEXT_KEYS and key not in BASE64_KEYS:
+    payload), or a sealed payload's key (`_SEALED_KEYS`) holding one token, it is read as an id (`IdSlot`:
+    letters apart from digits, never restored into)."""
+    if isinstance(key, str) and key in NON_TEXT_KEYS and (
+            key not in BASE64_KEYS or (key in _SEALED_KEYS and isinstance(container[key], str)
+                                       and _SEALED_TOKEN.fullmatch(folded(container[key])) is not None)):
         return IdSlot(container, key, role, kind, channel)
     return TextSlot(container, key, role, kind, channel)
 

@@ -23,6 +23,11 @@ the shape they claim, so they are not screened (`proxy.providers.inventory` on t
 - `opaque`: a long (64+ characters) high-entropy run of the base64 / base64url alphabet (a real
   signature, encrypted reasoning, an access token): screening it as text would only corrupt it.
 
+Digits are read as digits whatever their script (atk18 M1: `ssn５３６９０４３９９`, `tel٦١٧٥٥٥٠١٤٣`,
+`u_１０.２０.３０.４０` went up as sent): every check and the reading see the value `folded` (a
+Unicode digit as its ASCII digit, a full-width letter or sign as its ASCII form, one character for one). An
+exempt shape is ASCII only, so such a value is no id shape and is screened, on its folded reading.
+
 A value of another shape is screened as text, read as `reading` gives it: letters apart from digits (a valid
 IBAN, `iban_spans`, read whole: `call_DE89370400440532013000` reads `call DE89370400440532013000`)
 and from the separators next to them (`call-617-555-0143` reads `call 617-555-0143`, as a phone
@@ -36,13 +41,14 @@ import difflib
 import ipaddress
 import math
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
 from .base import TextSlot
 
-__all__ = ["MAX_DIGITS", "NAME_KIND", "IdSlot", "KeyNameSlot", "digit_run", "hex_id", "iban_spans", "id_shaped",
-           "opaque", "reading", "written"]
+__all__ = ["MAX_DIGITS", "NAME_KIND", "IdSlot", "KeyNameSlot", "digit_run", "folded", "hex_id", "iban_spans",
+           "id_shaped", "opaque", "reading", "written"]
 
 MAX_DIGITS = 8
 # `TextSlot.kind` of a name or the model read as text: it cannot be rewritten (the provider refuses a
@@ -67,6 +73,23 @@ _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}", re.ASCII)
 _EPOCH = re.compile(r"1[5-9][0-9]{8}(?:[0-9]{3}){0,2}", re.ASCII)
 
 
+def _fold_char(c: str) -> str:
+    digit = unicodedata.decimal(c, None)  # a digit of any script (`Nd`): `５`, `٥`, `५`
+    if digit is not None:
+        return str(digit)
+    nfkc = unicodedata.normalize("NFKC", c)  # a full-width letter or sign (`ｆ`, `．`, `－`), a superscript digit
+    return nfkc if len(nfkc) == 1 and nfkc.isascii() and nfkc.isprintable() else c
+
+
+def folded(value: str) -> str:
+    """`value` as a person reads its digits (atk18 M1): each digit of any script as its ASCII digit, each character
+    NFKC makes one ASCII character of as that one (full-width `ｆｅ８０：：１`), the rest as written. One character for
+    one, so a span found in the folded value is the same span of `value`."""
+    if value.isascii():
+        return value
+    return "".join(c if c.isascii() else _fold_char(c) for c in value)
+
+
 # A digit and what follows it up to the next letter or space.
 _RUN = re.compile(r"[0-9](?:[^\w\s]|[\d_])*")
 
@@ -75,7 +98,7 @@ def digit_run(value: str) -> int:
     """The longest run of decimal digits in `value`, read across separators (anything but a letter or
     a space), a date (`YYYY-MM-DD`, `YYYYMMDD`) apart."""
     best = 0
-    for m in _RUN.finditer(_DATE.sub("D", value)):
+    for m in _RUN.finditer(_DATE.sub("D", folded(value))):
         run = m.group()
         if len(run) > best:
             best = max(best, sum(1 for c in run if "0" <= c <= "9"))
@@ -114,7 +137,8 @@ _IPV6_CANDIDATE = re.compile(r"(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{
 
 
 def ipv6_spans(value: str) -> list[tuple[int, int]]:
-    """(start, end) of each IPv6 address written whole in `value`."""
+    """(start, end) of each IPv6 address written whole in `value` (`folded`)."""
+    value = folded(value)
     if value.count(":") < 2:
         return []
     out: list[tuple[int, int]] = []
@@ -131,6 +155,7 @@ def ipv6_spans(value: str) -> list[tuple[int, int]]:
 
 
 def _ipv4_in_id(value: str) -> bool:
+    value = folded(value)
     return "." in value and any(_VERSION_BEFORE.search(value, 0, m.start()) is None
                                 for m in _IPV4_IN_ID.finditer(value))
 
@@ -170,6 +195,7 @@ def letter_split(value: str, gaps: dict[str, int] | None = None, *, spaces: bool
         return []
     from proxy.guard.keyed import unnamed_value
 
+    value = folded(value)
     gaps = LETTER_GAPS if gaps is None else gaps
     widest = max(gaps.values())
     gap = _VERSION_GAP if spaces else _ID_GAP
@@ -196,7 +222,9 @@ def letter_split(value: str, gaps: dict[str, int] | None = None, *, spaces: bool
 
 
 def few_digits(value: str) -> bool:
-    """At most `MAX_DIGITS` digits in all (no run can be longer): the cheap test first."""
+    """At most `MAX_DIGITS` digits in all, of any script (no run can be longer): the cheap test first."""
+    if not value.isascii():
+        value = folded(value)
     return sum(map(value.count, "0123456789")) <= MAX_DIGITS
 
 
@@ -235,6 +263,7 @@ def iban_spans(value: str) -> list[tuple[int, int]]:
     reads `call DE89370400440532013000`)."""
     if few_digits(value):
         return []
+    value = folded(value)
     formats = _iban_formats()
     out: list[tuple[int, int]] = []
     # Read in capitals (one character for one in ASCII: the offsets stay the value's).
@@ -267,7 +296,7 @@ _UNBROKEN_LOCAL = re.compile(r"(?<![0-9])(?<![0-9][-_.:])(?:1[-_.:])?[0-9]{3}[-_
 def _unbroken_locals(value: str) -> list[int]:
     """Where a `-` is read into `value` (before the line of each valid number of `_UNBROKEN_LOCAL`)."""
     out: list[int] = []
-    for m in _UNBROKEN_LOCAL.finditer(value):
+    for m in _UNBROKEN_LOCAL.finditer(folded(value)):
         import phonenumbers  # (imported once, on the first such number)
 
         try:
@@ -281,7 +310,9 @@ def _unbroken_locals(value: str) -> list[int]:
 
 def _reading(value: str) -> tuple[str, list[int]]:
     """The reading and, for each of its characters, the index of the character of `value` it stands for
-    (-1: a space put between a letter and a digit)."""
+    (-1: a space put between a letter and a digit). Read on the value `folded`: `ssn５３６９０４３９９` reads
+    `ssn 536904399`."""
+    value = folded(value)
     text: list[str] = []
     where: list[int] = []
     pos = 0
@@ -342,7 +373,8 @@ def written(value: str, new: str) -> str:
     characters the reading kept are the value's own (its separators, its brackets). What a rewrite puts
     in is written in the characters every provider takes in an id (Anthropic's `tool_use` ids:
     `[A-Za-z0-9_-]`): `call_4111111111111111` becomes `call_CREDIT_CARD_1`, never `call_<CREDIT_CARD_1>`,
-    which the provider would refuse (`_ID_SAFE`)."""
+    which the provider would refuse (`_ID_SAFE`); a character of the value the reading folded (`folded`) is
+    written as read."""
     text, where = _reading(value)
     if new == text:
         return value
@@ -350,7 +382,9 @@ def written(value: str, new: str) -> str:
     matcher = difflib.SequenceMatcher(None, text, new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.extend(value[where[i]] for i in range(i1, i2) if where[i] >= 0)
+            # (a character the reading folded is kept folded: `tel６１７５５５０１４３` becomes `telPHONE_NUMBER_1`)
+            out.extend(value[where[i]] if value[where[i]].isascii() else text[i]
+                       for i in range(i1, i2) if where[i] >= 0)
         else:
             out.append(_ID_SAFE.sub("_", new[j1:j2].replace("<", "").replace(">", "")))
     return "".join(out)

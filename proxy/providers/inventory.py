@@ -42,7 +42,7 @@ from functools import lru_cache
 from typing import Any
 
 from .base import CHAT, COMPLETIONS, COUNT_TOKENS, EMBEDDINGS, MESSAGES, RESPONSES, SIGNED_REASONING, TextSlot
-from .idshape import MAX_DIGITS, NAME_KIND, IdSlot, KeyNameSlot, digit_run, id_shaped, opaque
+from .idshape import MAX_DIGITS, NAME_KIND, IdSlot, KeyNameSlot, digit_run, folded, id_shaped, opaque
 from .vocabulary import FIELD_NAMES, VOCABULARY
 
 __all__ = ["FREE_FORM", "JSON_TEXT", "MAPS", "NO_TEXT", "VOCABULARY", "JsonDoc", "TreeSlot", "field_texts",
@@ -806,7 +806,7 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                 if flags & _NAMED:  # a name or the model: screened, never rewritten (a finding blocks)
                     out.append(IdSlot(container, key, "user", NAME_KIND, channel))
                     continue
-                if _TOKEN.fullmatch(value):  # an id holding digits as data: read as an id is
+                if _TOKEN.fullmatch(folded(value)):  # an id holding digits as data (any script's): read as an id is
                     out.append(IdSlot(container, key, "user", "field", channel))
                     continue
             if flags & _ID_TEXT:

@@ -87,9 +87,9 @@ async def test_a_responses_annotation_goes_out_after_the_text_before_it(analyzer
     assert not rewriter.stopped and "carla.moss" not in got and "northwind" not in got
     # everything fed before the annotation (redacted) reached the client before it
     assert at.startswith(prefix) and shown.startswith(at), (at, shown)
-    if split > 1:  # an annotation inside the address: the title is read right after the text it cites (stream14),
-        # between the address's halves, each redacted
-        assert shown == "Write to <EMAIL_ADDRESS_1> about the setup guide, it has more. And more."
+    # an annotation inside the address too: the address's halves are one text, read whole (one placeholder), the
+    # title after it (streamleft16; with a long title too: tests/stream/test_value_tail_park.py)
+    assert shown == "Write to <EMAIL_ADDRESS_1> about the setup guide, it has more. And more."
 
 
 async def test_a_responses_annotation_after_a_blocked_sentence_never_goes_out(analyzer: PiiAnalyzer) -> None:

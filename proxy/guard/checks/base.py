@@ -31,6 +31,7 @@ class Finding:
     score: float = 1.0
     groups: tuple[str, ...] = ()  # bias: identity groups the text is about
     merged: bool = False  # pii: one span over values of several types (a `mask` then covers all of it)
+    value: int = 0  # pii: > 0, a piece of one value read over texts or fields, counted once (`checks.pii.Piece`)
 
 
 @dataclass

@@ -29,6 +29,7 @@ import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
@@ -38,13 +39,17 @@ from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import (
     DIRECT,
     JOINT_STARTS,
+    Field,
     Join,
     Joint,
     JointMemo,
     Sibling,
     escape_cut,
     joints,
+    json_fields,
+    json_value_joints,
     key_words,
+    on_fields,
     sibling_joints,
 )
 from proxy.guard.keyed import (
@@ -101,19 +106,26 @@ class PiiCheck:
         # A value read with the key that names its type (`{"phone": 6175550143}`: `proxy.guard.keyed`).
         keyed_entities = GROUP_ENTITIES.intersection(entities)
         keyed: list[Keyed] = []
+        # The values of a request's JSON texts (a tool's output sent as JSON) as texts of their own, read joined
+        # directly as the values of tool-call arguments are (`json_value_joints`, `with_fields`).
+        fields: list[Field] = []
+        direct: list[Joint] = []
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
-            def cuts() -> tuple[list[Joint], list[Joint], list[Keyed]]:
+            def cuts() -> tuple[list[Joint], list[Joint], list[Keyed], list[Field], list[Joint]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
+                values = json_fields(texts, ctx.json_texts) if ctx.phase == "input" else []
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True, memo=self.memo)
                         if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
-                        if keyed_entities else [])
+                        if keyed_entities else [],
+                        values,
+                        json_value_joints(texts, values, JOINT_REACH, self.near, JOINT_STARTS) if values else [])
 
             if len(texts) <= 32 and not ctx.documents and not ctx.json_texts:  # less than a thread hop costs
-                between, within, keyed = cuts()
+                between, within, keyed, fields, direct = cuts()
             else:
-                between, within, keyed = await operators.run(cuts)
+                between, within, keyed, fields, direct = await operators.run(cuts)
             found_joints, siblings = between + within, len(between)
         if keyed_entities & KEYED_ENTITIES and texts:
             # Values under a table column's header or after a list's label that names their type (`| phone |`,
@@ -138,12 +150,14 @@ class PiiCheck:
         try:
             spans, joint_spans, keyed_spans, restored_spans, joined_spans = await asyncio.gather(
                 self.analyzer.analyze(texts, entities),
-                self.analyzer.analyze([j.text for j in found_joints], across) if found_joints else _none(),
+                self.analyzer.analyze([j.text for j in found_joints + direct], across) if found_joints or direct
+                else _none(),
                 self.analyzer.analyze([k.text for k in keyed], sorted(keyed_entities)) if keyed else _none(),
                 self.analyzer.analyze([view.text for _, view, _ in restored], across) if restored else _none(),
                 self.analyzer.analyze([j.text for j, _ in joined_restored], across) if joined_restored else _none())
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
+        joint_spans, direct_spans = joint_spans[:len(found_joints)], joint_spans[len(found_joints):]
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
         if ctx.documents and ("PERSON" in entities or "IP_ADDRESS" in entities):
             named = field_keys(texts, ctx.documents)
@@ -162,6 +176,16 @@ class PiiCheck:
                 found_spans = numbers_under_keys(texts, found_spans, named)
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
+        # Read across the values of a request's JSON text: kept as across the fields of tool-call arguments are, each
+        # value a text of its own (`with_fields`), with the direct readings of its values.
+        field_joints, field_spans = list(direct), [list(found) for found in direct_spans]
+        if fields:
+            starts = [(i, a) for i, a, _, _, _ in fields]
+            for n in range(siblings, len(found_joints)):
+                if kept[n] and (moved := on_fields(found_joints[n], texts, fields, starts)) is not None:
+                    field_joints.append(moved)
+                    field_spans.append(kept[n])
+                    kept[n] = []
         fixed: list[tuple[int, int, int]] = []  # pieces of values that cover an id (`Joint.fixed`): blocked
         if any(kept):  # a value found across a cut: `neighbour_word` may parse phone numbers (~1 ms each)
             loose = field_values(ctx.documents, ctx.joinable, ctx.json_texts)
@@ -170,6 +194,10 @@ class PiiCheck:
                                                                named))
         else:
             per_text = with_joints(found_spans, found_joints, kept, rule, fixed)
+        if any(field_spans):
+            loose = field_values(ctx.documents, ctx.joinable, ctx.json_texts)
+            per_text = await operators.run(lambda: with_fields(texts, found_spans, per_text, fields, field_joints,
+                                                               field_spans, rule, loose))
         extra: list[list[Span]] = [[] for _ in texts]
         if restored and ctx.vault is not None:
             extra = composed(len(texts), restored, restored_spans, rule, ctx.vault)
@@ -184,6 +212,40 @@ class PiiCheck:
             out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
                       and start < f.end else f for f in out[i]]
         return Inspection(out)
+
+
+def with_fields(texts: Sequence[str], alone: Sequence[Sequence[Span]], per_text: list[list[Span]],
+                fields: Sequence[Field], found_joints: Sequence[Joint], joint_spans: Sequence[Sequence[Span]],
+                rule: PiiRule, loose: frozenset[int]) -> list[list[Span]]:
+    """`per_text` plus what the readings of the JSON texts' values (`json_value_joints`, and `sibling_joints` put on
+    the values, `on_fields`) find across their cuts, kept as `with_joints` keeps a value read across the fields of
+    tool-call arguments: each value of `fields` a text of its own (its spans those of its JSON text inside it; the
+    edge of a field and its key, `field_neighbour`, `value_word`), the pieces then put back in the JSON text's
+    offsets."""
+    n = len(texts)
+    values = [[Span(s.entity, s.start - a, s.end - a, s.score) for s in alone[i] if a <= s.start and s.end <= b]
+              for i, a, b, _, _ in fields]
+    named = {n + k: key_words([key]) for k, (_, _, _, _, key) in enumerate(fields) if key is not None}
+    found = with_joints([*alone, *values], found_joints, joint_spans, rule, None,
+                        loose | set(range(n, n + len(fields))), named)
+    out = [list(spans) for spans in per_text]
+    for k, (i, a, _, _, _) in enumerate(fields):
+        for s in found[n + k][len(values[k]):]:  # (`with_joints` adds the pieces after the value's own spans)
+            out[i].append(dataclasses.replace(s, start=s.start + a, end=s.end + a))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Piece(Span):
+    """A piece of one value read over the cuts between texts or a document's fields (`with_joints`: `{"area": "617",
+    "exchange": "555", "line": "0143"}`) or over a group's elements (`with_keyed`: `{"ssn": [536, 90, 4399]}`),
+    redacted where its characters are: the pieces of one value share `value`, and the record counts the value once
+    (`proxy.guard.checks.base.Finding.value`)."""
+
+    value: int = 0
+
+
+_VALUES = itertools.count(1)  # (`Piece.value`: unique within a check's call; `next` is atomic)
 
 
 _Restored = tuple[int, View, list[tuple[int, int]]]  # (text index, restored view, where its restored values lie)
@@ -357,8 +419,9 @@ def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],
             if score is not None:
                 for i in {i for i, _, _ in k.pieces}:
                     out[i], score = _without_spanning(out[i], k, i, score)
+                value = next(_VALUES)
                 for i, a, b in k.pieces:
-                    out[i].append(Span(k.entity, a, b, score))
+                    out[i].append(Piece(k.entity, a, b, score, value))
             continue
         for s in found:
             if s.entity == k.entity and s.start >= k.offset and (not k.loose or valid_loose(k.text[s.start:s.end])):
@@ -667,7 +730,7 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
                 if not neighbour_word(joint, s, spans, rule.min_score, allow) \
                         and not value_word(joint, s, spans, rule.min_score, loose, named) \
                         and not whole_values(joint, s, spans, rule.min_score, allow) \
-                        and not field_neighbour(joint, s, spans, rule.min_score, loose):
+                        and not field_neighbour(joint, s, spans, rule.min_score, loose, named):
                     kept.append((joint, s, pieces))
     for joint, s, pieces in kept:
         # The same value also read from the start of the next text (`joints(starts=...)`), with a whole word
@@ -676,8 +739,9 @@ def with_joints(spans: Sequence[Sequence[Span]], found_joints: Sequence[Joint],
             continue
         if joint.touches_fixed(s.start, s.end) and _after_id(joint, s, spans):
             continue
+        value = next(_VALUES)
         for i, start, end in pieces:
-            out[i].append(Span(s.entity, start, end, s.score))
+            out[i].append(Piece(s.entity, start, end, s.score, value))
         if fixed is not None and joint.touches_fixed(s.start, s.end):
             fixed.extend(pieces)
     return out
@@ -1080,6 +1144,9 @@ ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn
 tk tl tn to tr ts tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 eng deu ger fra fre spa ita por rus jpn zho chi kor ara hin nld dut swe pol tur und
 """.split())
+# The words of a key that names a language (`lang`, `language_code`, `targetLang`, `locale`, `hl`): its value is a
+# language code, whatever name or word it would make with an address after it (`field_neighbour`).
+_LANGUAGE_KEYS = frozenset({"lang", "langs", "language", "languages", "locale", "locales", "lng", "hl"})
 # An id, an order or ticket number, a code: letters, digits and `-`, `_`, `.`, `/`, `#` between them (`T-1001`,
 # `A-77812`, `INV_2024_0042`), with a digit and, unless all digits, one of those marks (`_ID_MARK`: `r2`, `jdoe19`
 # may be the start of a mailbox) (`field_neighbour`).
@@ -1089,7 +1156,7 @@ _NUMBERS = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "IP_ADDRESS", "US_SSN", "IB
 
 
 def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor: float = 0.0,
-                    loose: frozenset[int] = frozenset()) -> bool:
+                    loose: frozenset[int] = frozenset(), named: dict[int, frozenset[str]] | None = None) -> bool:
     """Whether a value read across a cut at the edge of a field (`field_values`: a tool call's argument values, a
     tool input's, a `metadata` value) only runs the neighbouring fields' short values into a value the text after
     the last cut holds whole from its first character (atk15 L1, on input: `{"ticket": "T-1001", "to":
@@ -1102,7 +1169,8 @@ def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], f
       `42`; not `r2` + `d2@acme.io`; the one at the cut ending in a digit before an address that starts with a
       letter: digits run into letters, no mailbox split there), a language code (`_LANGUAGE_CODES`: `en`, `de`)
       that is a whole field's value (at the cut, one the cut splits no name or word from: `de` + `nise@…` reads
-      `denise`, still one address), or a value of another type found whole in its own text (`{"phone":
+      `denise`, still one address, unless the field's key names a language, `named`: `{"lang": "ja", "email":
+      "li.wei@…"}` is no `jali.wei@…`, tooljoin15), or a value of another type found whole in its own text (`{"phone":
       "415-555-0132", "cc": ...}`);
     - a phone number, a card, an IP address, an SSN: a number of 1 to 4 digits (an id's last digits after a `-`:
       `T-1001`) read into it, not grouped as a card's or an SSN's digits are printed (`5` + `500 0000 0000 0004`,
@@ -1144,7 +1212,7 @@ def field_neighbour(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], f
             if a != 0 or index not in loose or word not in _LANGUAGE_CODES:
                 return False
             head = _LETTERS.match(nxt)
-            if head is not None and last:
+            if head is not None and last and not (named or {}).get(index, frozenset()) & _LANGUAGE_KEYS:
                 merged = word + head.group().lower()
                 first = split_words(merged[:64])[0]
                 if _listed_name(merged) or ordinary_word(merged) or (len(first) > len(word) and listed_word(first)):
@@ -1392,6 +1460,14 @@ def merge(spans: Sequence[Span], rule: PiiRule) -> list[Finding]:
 
 def _finding(cluster: list[Span], rule: PiiRule) -> Finding:
     best = max(cluster, key=lambda s: (s.score, s.end - s.start))
-    return Finding("pii", best.entity, strongest([rule.action_for(s.entity) for s in cluster]),
-                   min(s.start for s in cluster), max(s.end for s in cluster), best.score,
-                   merged=len({s.entity for s in cluster}) > 1)
+    start, end = min(s.start for s in cluster), max(s.end for s in cluster)
+    # A piece of a value read across a cut (`Piece`), with what its own text found inside it as another type (the
+    # second half of an IBAN read alone as a phone number): that value's piece, counted with it. A value of the
+    # piece's type found in its own text is a value of its own (counted on its own, as before).
+    pieces = [s for s in cluster if isinstance(s, Piece)]
+    types = {s.entity for s in pieces}
+    whole = bool(pieces) and min(s.start for s in pieces) == start and max(s.end for s in pieces) == end \
+        and not any(s.entity in types for s in cluster if not isinstance(s, Piece))
+    return Finding("pii", best.entity, strongest([rule.action_for(s.entity) for s in cluster]), start, end,
+                   best.score, merged=len({s.entity for s in cluster}) > 1,
+                   value=min(s.value for s in pieces) if whole else 0)

@@ -25,7 +25,9 @@ def test_a_finding_defaults_to_the_whole_text_and_is_immutable() -> None:
 
 def test_a_finding_holds_no_text() -> None:
     assert [f.name for f in dataclasses.fields(Finding)] == ["check", "kind", "action", "start", "end", "score",
-                                                             "groups", "merged"]
+                                                             "groups", "merged", "value"]
+    # `value`: which value read over several texts a piece is of (a number, for the record's count; no text)
+    assert [f.type for f in dataclasses.fields(Finding) if f.name == "value"] == ["int"]
 
 
 def test_inspection_and_context_defaults() -> None:
