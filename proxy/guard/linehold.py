@@ -196,7 +196,7 @@ class LineHold:
                 held = None
             if scope_at is not None and st.opened and not st.stack:
                 scope_at = None  # the document ended: read whole
-        if scope_at is not None and (held is None or scope_at < held):
+        if scope_at is not None and (held is None or scope_at <= held):  # (a tool call's: to its end, not a part's)
             return scope_at, True, HOLD_SCOPE
         return (held, strict, HOLD) if held is not None else None
 

@@ -30,6 +30,7 @@ what it held is unknown.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
@@ -42,8 +43,15 @@ _FILE = re.compile(r"(?i)file:(?:/|\\){2}(?:/|\\|[a-z]:)")  # `file:///`, `file:
 _IPV4 = re.compile(r"(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)")
 _IPV6 = re.compile(r"(?i)\[[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w+)?\]")
 # A host name: labels and a top-level name, not inside a longer dotted word (`tf.io.gfile`) nor after `.`/`-`.
-_HOST = re.compile(r"(?i)(?<![\w\-$])(?<![\w\-]\.)((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+)"
-                   r"([a-z]{2,63}|xn--[a-z0-9\-]{1,59})\.?(?![\w\-]|\.[\w\-])")
+_HOST = re.compile(r"(?i)(?<![\w\-$])(?<![\w\-]\.)((?:[^\W_](?:[^\W_]|-){0,62}\.)+)"
+                   r"([a-z]{2,63}|xn--[a-z0-9\-]{1,59}|[^\W\d_]{2,63})\.?(?![\w\-]|\.[\w\-])")
+# An IPv4 address in another `inet_aton` form (`0xCB007109`, `3405803785`, `0313.0.0161.011`, `203.0.29961`): a
+# destination before a path, a port or a tuple's port (`('3405803785', 80)`), or after a host's key or flag.
+_NUMERIC_HOST = re.compile(r"(?i)(?<![\w.])(?:0x[0-9a-f]{1,8}|\d{8,10}|(?:0x[0-9a-f]{1,2}|0[0-7]{1,3}|\d{1,3})"
+                           r"(?:\.(?:0x[0-9a-f]{1,2}|0[0-7]{1,3}|\d{1,5})){1,3})(?![\w.])")
+_NUMERIC_AFTER = re.compile(r"/|:\d|[\"']?[ \t]*,[ \t]*\d{1,5}[ \t]*\)")
+# An IPv6 address without brackets: hex groups with `::` or all eight, a digit in one (`std::vector` is none).
+_BARE_V6 = re.compile(r"(?<![\w:.])(?=[0-9a-fA-F:]*\d)(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])")
 _PORT_PATH = re.compile(r"(?::\d{1,5}(?!\d)|/)")
 _AT = re.compile(r"\S@\Z")
 _HOST_WORD = re.compile(r"(?i)(?:\b(?:host(?:name)?|server|machine|endpoint|domain|addr(?:ess)?|connect|remote"
@@ -120,6 +128,7 @@ def _command_start() -> re.Pattern[str]:
             rf"(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+(?:\[[ \t]*\"?)?)?"
             rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}{_LEAD}"
             rf"(?:(?:{_WORDS}|{_NET}|{_MORE})(?:\.exe)?(?=[ \t]|\Z)|[A-Za-z_]\w*=\S"
+            rf"|\$(?:env:)?[A-Za-z_]\w*[ \t]*=|(?i:set|setx)[ \t]+[A-Za-z_]\w*[ \t]*="
             rf"|[a-z][\w.-]{{0,31}}(?:\.exe)?[ \t]+--?[A-Za-z])")
     return _START
 
@@ -139,8 +148,9 @@ def _tlds() -> frozenset[str]:
 
 
 def names_destination(text: str) -> bool:
-    """Whether `text` names a network destination (see the module), as written or with escapes and references
-    decoded (`proxy.guard.urls._view`: `https:\\/\\/`, `&#58;`)."""
+    """Whether `text` names a network destination (see the module), as written, with escapes and references
+    decoded (`proxy.guard.urls._view`: `https:\\/\\/`, `&#58;`), and as resolvers read it (NFKC: full-width
+    letters and dots, an ideographic full stop between labels)."""
     if MARK in text:
         return True
     if _names(text):
@@ -149,8 +159,15 @@ def names_destination(text: str) -> bool:
         from proxy.guard.urls import _view
 
         view = _view(text)[0]
-        return view != text and _names(view)
+        if view != text and _names(view):
+            return True
+    if not text.isascii():
+        folded = _IDEOGRAPHIC_DOT.sub(".", unicodedata.normalize("NFKC", text))
+        return folded != text and _names(folded)
     return False
+
+
+_IDEOGRAPHIC_DOT = re.compile(r"(?<=[^\W_])[\u3002\uff61](?=[^\W_])")
 
 
 def _names(text: str) -> bool:
@@ -167,16 +184,31 @@ def _names(text: str) -> bool:
             tld = m.group(2).lower()
             if known is None:
                 known = _tlds()
-            if tld not in known and not tld.startswith("xn--"):
+            idn = not tld.isascii()
+            if tld not in known and not tld.startswith("xn--") and not idn:
                 continue
             if tld == "localhost":
                 continue
             at = m.start()
-            if tld in _COMMON or (len(tld) == 2 and tld not in _AMBIGUOUS_CC):
-                return True
+            if not idn and (tld in _COMMON or (len(tld) == 2 and tld not in _AMBIGUOUS_CC)):
+                return True  # (an IDN top-level name alone is a CJK sentence's end as often: a port, path or key)
             if _PORT_PATH.match(text, m.end()) is not None or _AT.search(text, max(0, at - 2), at) is not None:
                 return True
             if _HOST_WORD.search(text, max(0, at - _HOST_WORD_READ), at) is not None:
+                return True
+    for m in _NUMERIC_HOST.finditer(text):
+        value = m.group()
+        plain = "." in value and all(part.isdigit() and not (len(part) > 1 and part[0] == "0") and int(part) < 256
+                                     for part in value.split("."))
+        if plain or (value.isdigit() and len(value) < 8):
+            continue  # (a dotted decimal address is read above; a version, a count)
+        if _NUMERIC_AFTER.match(text, m.end()) is not None or \
+                _HOST_WORD.search(text, max(0, m.start() - _HOST_WORD_READ), m.start()) is not None:
+            return True
+    if "::" in text or text.count(":") >= 7:
+        for v6 in _BARE_V6.finditer(text):
+            group = v6.group()
+            if ("::" in group or group.count(":") == 7) and group.strip(":0") not in ("", "1"):
                 return True
     if "[" in text:
         for v6 in _IPV6.finditer(text):
@@ -252,7 +284,11 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
             pos = end
 
 
-_WORD_DONE = re.compile(r"\S[ \t]|[.!?,;:)]\Z")  # a line's first word is complete: a blank after it, or a stop
+# A line's first word is complete: after a prompt or a list marker (`_LINE_LEAD`, a prompt not complete yet: none), a
+# blank after it, or a stop.
+_LINE_LEAD = re.compile(r"[ \t]*(?:[$%#>]|PS[^>\n]{0,64}>|[A-Za-z]:\\[^>\n]{0,64}>|\d{1,3}[.)]|[-*+]|RUN)[ \t]+")
+_OPEN_PROMPT = re.compile(r"[ \t]*(?:PS\b|[A-Za-z]:\\)")  # (a Windows prompt's start: no word of it counts)
+_WORD_DONE = re.compile(r"[ \t]*[^\s]+(?:[ \t]|[.!?,;:)]\Z)")
 _HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([A-Za-z_][\w.-]{0,31})\1")
 _CONTINUED = re.compile(r"[\\^`][ \t]*\r?\Z")  # a line continued: shell `\\`, cmd `^`, PowerShell `` ` ``
 
@@ -294,6 +330,14 @@ def command_extent(text: str, start: int) -> int:
     return n
 
 
+def _word_done(line: str) -> bool:
+    """Whether the first word of `line` (a stream's last, unended line) is complete (`_WORD_DONE`)."""
+    lead = _LINE_LEAD.match(line)
+    if lead is None and _OPEN_PROMPT.match(line) is not None:
+        return False
+    return _WORD_DONE.match(line, lead.end() if lead is not None else 0) is not None
+
+
 def command_group_end(text: str, start: int) -> int:
     """The end of the run of shell commands from `start`: each command's extent (`command_extent`), then the next
     line's if it starts a command too (`export E=...` then `curl ... "$E"`); open (the text's end) while the line
@@ -307,7 +351,7 @@ def command_group_end(text: str, start: int) -> int:
         nxt = end + 1
         eol = text.find("\n", nxt)
         line = text[nxt:] if eol < 0 else text[nxt:eol]
-        if eol < 0 and _WORD_DONE.search(line) is None:  # its first word not complete (a stream's next piece)
+        if eol < 0 and not _word_done(line):  # its first word not complete (a stream's next piece)
             return n
         if not line.strip() or _command_start().match(line) is None:
             return nxt
@@ -326,9 +370,13 @@ def sends(text: str) -> bool:
     none: the mail goes to its other addresses."""
     if '"' in text and _SENDER.search(text) is not None:
         text = _SENDER.sub("", text)
-    return names_destination(text) or runs_client(text)
+    return names_destination(text) or runs_client(text) or ('"' in text and _PHONE_TO.search(text) is not None)
 
 
+# A phone number the model wrote as a message's recipient (`{"to": "+1 415 555 0199", "message": ...}`: an SMS or
+# WhatsApp tool sends it there; atk19 L3).
+_PHONE_TO = re.compile(r'(?i)\\?"(?:to|recipients?|whatsapp|sms|dest(?:ination)?)'
+                       r'\\?"\s{0,8}:\s{0,8}\[?\s{0,8}\\?"\+?\d[\d \t().\-]{6,20}\\?"')
 _SENDER = re.compile(r'(?i)\\?"(?:from|sender)(?:_?(?:address|email|mail))?\\?"\s{0,8}:\s{0,8}\\?"[^"\\]{0,320}\\?"')
 
 
