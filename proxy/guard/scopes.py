@@ -398,8 +398,8 @@ def scope_context(text: str) -> str:
     if code is None:
         return (MIDLINE if len(text) > _TAIL and text[-_TAIL - 1] != "\n" else "") + text[-_TAIL:]
     a, h = code
-    if len(text) - a <= _TAIL:
-        return text[a:]
+    if len(text) - a <= _TAIL:  # (what comes before it too: an HTML code tag whose `>` came later, `<pre\nclass=`)
+        return (MIDLINE if len(text) > _TAIL and text[-_TAIL - 1] != "\n" else "") + text[-_TAIL:]
     opener, kept = text[a:h], text[max(h, len(text) - _TAIL):]
     if len(text) - _TAIL > h and text[len(text) - _TAIL - 1] != "\n":
         kept = MIDLINE + kept
