@@ -328,6 +328,7 @@ def cued_echoes(text: str, names: NameLists, found: Sequence[Result]) -> list[Re
 
 
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLE})\.?[ \t\u00a0]+$")
+_TITLE_WORD = re.compile(rf"(?:{_TITLE})")
 
 
 def _echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bool:
@@ -373,7 +374,8 @@ def given_before(text: str, names: NameLists, persons: Sequence[tuple[int, int]]
         if m is None or any(x <= m.start(1) < y for x, y in persons):
             continue
         word = m.group(1)
-        if not _given_ok(names, word) or (_sentence_start(text, m.start(1)) and word.lower() in _OPENERS):
+        if not _given_ok(names, word) or _TITLE_WORD.fullmatch(word) is not None or (
+                _sentence_start(text, m.start(1)) and word.lower() in _OPENERS):
             continue
         out.append(m.span(1))
     return out
