@@ -177,7 +177,7 @@ def cjk_honorific(text: str, native: NativeNames) -> list[tuple[int, int]]:
 
 # Words after a greeting that are no given name (`Hi all`, `Dear Customer`, `Thanks again`, `Hi honey`).
 _NOT_A_GIVEN = frozenset("""
-all team there everyone everybody folks guys guy friend friends customer customers colleague colleagues user users
+all team there everyone everybody folks guys friend friends customer customers colleague colleagues user users
 world again so much lot both you sir madam god love sweetie honey dear babe baby buddy mate pal man boss doc chief
 captain for the a an and or in on at to all, ya y'all yall gang crew people ladies gentlemen sirs mom mum dad
 father mother bro sis brother sister son daughter kid kids class students student support sales admin admins
@@ -211,9 +211,11 @@ _THIS_IS = re.compile(rf"(?<![\w'’])(?:[Tt]his\s+is|[Ii]t['’]s|[Ii]t\s+is)[ 
 _ASKED = re.compile(r"(?<![\w'’-])(?:[Cc][Cc]|[Bb][Cc][Cc]|[Aa]sk|[Pp]ing|[Tt]ell|[Ee]-?mail|[Mm]essage|[Rr]emind"
                     r"|[Tt]hank|[Ii]nvite|[Cc]ontact|[Rr]eply\s+to|[Ww]rite\s+to|[Ff]orward\s+(?:it|this)\s+to"
                     rf"|[Ll]oop\s+in)[ \t\u00a0]+(?P<name>{_CAP})")
-_SIGN_OFF = re.compile(r"(?m)^[ \t]*(?i:(?:(?:best|kind|warm|warmest)\s+)?(?:regards|wishes|thanks|thank\s+you|cheers"
-                       r"|sincerely|yours(?:\s+(?:truly|sincerely))?|best|many\s+thanks|all\s+the\s+best|take\s+care))"
-                       rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?P<name>{_CAP})(?=(?:[ \t]+{_CAP})?[ \t]*(?:\r?\n|$))")
+_SIGN_OFF_WORDS = (r"(?i:(?:(?:best|kind|warm|warmest)\s+)?(?:regards|wishes|thanks|thank\s+you|cheers|sincerely"
+                   r"|yours(?:\s+(?:truly|sincerely))?|best|many\s+thanks|all\s+the\s+best|take\s+care))")
+_SIGN_OFF = re.compile(rf"(?m)^[ \t]*{_SIGN_OFF_WORDS}[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?P<name>{_CAP})"
+                       rf"(?=(?:[ \t]+{_CAP})?[ \t]*(?:\r?\n|$))")
+_SIGN_OFF_LINE = re.compile(rf"[ \t]*{_SIGN_OFF_WORDS}[ \t]*[,!.]?[ \t]*\r?\Z")
 _PERSON_VERBS = (r"called|phoned|rang|emailed|e-mailed|texted|wrote|said|says|asked|replied|responded|mentioned"
                  r"|confirmed|approved|requested|complained|told|reported|booked|cancell?ed|visited|signed|will\s+call"
                  r"|has\s+called|is\s+calling|left\s+a\s+message|sent")
@@ -295,6 +297,38 @@ def cued_given(text: str, names: NameLists) -> list[tuple[int, int]]:
     return out
 
 
+# An initial or two before a surname (`J. White`, `A. B. Price`): a name after a person's label, a verb of
+# contacting or on a sign-off's next line (`Assigned to: J. White`, `cc: A. Hall, B. Price`, `Contact E. Young`,
+# `Kind regards,\nJ. White`); never a section's letter (`A. Introduction`: no cue before it).
+_INITIALED = re.compile(rf"(?<![\w.'’-])(?:[A-Z]\.[ \u00a0]?){{1,2}}(?P<name>{_CAP})")
+_INITIALED_NAME = rf"(?:[A-Z]\.[ \u00a0]?){{1,2}}{_CAP}"
+_LABEL_BEFORE = re.compile(rf"(?m)^[ \t>*-]*{_LABELS}[ \t]*:[ \t]*(?:{_INITIALED_NAME}[ \t]*(?:,|;|and|&)[ \t]*)*\Z")
+_VERB_BEFORE = re.compile(r"(?<![\w'’-])(?:[Cc][Cc]|[Bb][Cc][Cc]|[Aa]sk|[Pp]ing|[Tt]ell|[Ee]-?mail|[Mm]essage"
+                          r"|[Rr]emind|[Tt]hank|[Ii]nvite|[Cc]ontact|[Rr]eply\s+to|[Ww]rite\s+to|[Cc]all)"
+                          r"[ \t\u00a0]+\Z")
+
+
+def initialed_names(text: str, names: NameLists) -> list[tuple[int, int]]:
+    """[start, end) of each surname with initials after a person's cue (see `_INITIALED`)."""
+    if "." not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _INITIALED.finditer(text):
+        word = m.group("name")
+        if not _cap_word(word) or word.lower() in _NOT_A_GIVEN or word.lower() in _ORG_HEADS or _role(word):
+            continue
+        line = text.rfind("\n", 0, m.start()) + 1
+        before = text[line:m.start()]
+        previous = text[text.rfind("\n", 0, max(0, line - 1)) + 1:max(0, line - 1)] if line else ""
+        cued = (_LABEL_BEFORE.search(before) is not None or _VERB_BEFORE.search(before) is not None
+                or not before.strip() and _SIGN_OFF_LINE.match(previous) is not None
+                and re.match(r"[ \t]*(?:\r?\n|\Z)", text[m.end():]) is not None)
+        if cued:
+            end = m.end("name") - (2 if word.endswith(("'s", "’s")) else 0)
+            out.append((m.start(), end))
+    return out
+
+
 # --- later mentions of a found name's everyday-word parts ------------------------------------------------------
 
 _TIME_WORDS = frozenset("""
@@ -353,7 +387,8 @@ def _echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bo
 
 def cued_names(text: str, names: NameLists, native: NativeNames) -> list[tuple[int, int]]:
     """Every span the rules above find in `text`."""
-    return [*titled_names(text, names), *cjk_honorific(text, native), *cued_given(text, names)]
+    return [*titled_names(text, names), *cjk_honorific(text, native), *cued_given(text, names),
+            *initialed_names(text, names)]
 
 
 _GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP})[ \u00a0]$")
@@ -397,4 +432,5 @@ def with_cued(text: str, names: NameLists, native: NativeNames, found: list[Resu
     return found + added
 
 
-__all__ = ["cjk_honorific", "cued_echoes", "cued_given", "cued_names", "given_before", "titled_names", "with_cued"]
+__all__ = ["cjk_honorific", "cued_echoes", "cued_given", "cued_names", "given_before", "initialed_names",
+           "titled_names", "with_cued"]

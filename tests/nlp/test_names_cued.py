@@ -42,6 +42,12 @@ GIVEN = [
     ("Thanks Will and April for the help!", ["Will", "April"]),
     ("Cheers,\nBill", ["Bill"]),
 ]
+INITIALS = [
+    ("Assigned to: K. Winter", ["Winter"]),
+    ("cc: R. Page, T. Banks", ["Page", "Banks"]),
+    ("Best regards,\nD. Young", ["Young"]),
+    ("Please contact M. Summer for access.", ["Summer"]),
+]
 LATER = [
     ("Customer record: Bill Nowak, account 4410. Please reply to Bill about his refund.", ["Bill"]),
     ("Record: Summer Nowak. Please call Summer tomorrow.", ["Summer"]),
@@ -72,6 +78,8 @@ WORDS = [
     "He said we should bill the customer in April.",
     "お客様、皆さん、王様。",
     "The shirt comes in size M. The blue one is sold out.",
+    "A. Introduction\nB. Methods",
+    "Thanks,\nA. Summary follows below.",
 ]
 
 
@@ -79,7 +87,7 @@ async def _people(analyzer: PiiAnalyzer, text: str) -> list[str]:
     return [value for entity, value in await found(analyzer, text) if entity == "PERSON"]
 
 
-@pytest.mark.parametrize(("text", "parts"), TITLED + CJK + GIVEN)
+@pytest.mark.parametrize(("text", "parts"), TITLED + CJK + GIVEN + INITIALS)
 async def test_a_persons_cue_beats_the_word_lists(analyzer: PiiAnalyzer, text: str, parts: list[str]) -> None:
     people = await _people(analyzer, text)
     assert all(any(part in value for value in people) for part in parts), people
