@@ -206,6 +206,7 @@ _LABELS = (r"(?i:(?:full|first|given|customer|client|contact|patient|guest|passe
            r"|assigned\s+to|requester|requested\s+by|reported\s+by|submitted\s+by|approved\s+by|patient|customer"
            r"|client|caller|guest|cc|from|to)")
 _LABEL = re.compile(rf"(?m)^[ \t>*-]*(?P<label>{_LABELS})[ \t]*:[ \t]*(?P<name>{_CAP})")
+_LAST_FIRST = re.compile(rf"(?m)^[ \t>*-]*(?P<label>{_LABELS})[ \t]*:[ \t]*(?P<last>{_CAP}),[ \t]*(?P<first>{_CAP})")
 _THIS_IS = re.compile(rf"(?<![\w'’])(?:[Tt]his\s+is|[Ii]t['’]s|[Ii]t\s+is)[ \t\u00a0]+(?P<name>{_CAP})"
                       r"(?=(?:[ \t\u00a0]+[^\W\d_][\w'’-]*)?[ \t\u00a0]+(?:from|with|at|here)\b)")
 _ASKED = re.compile(r"(?<![\w'’-])(?:[Cc][Cc]|[Bb][Cc][Cc]|[Aa]sk|[Pp]ing|[Tt]ell|[Ee]-?mail|[Mm]essage|[Rr]emind"
@@ -261,6 +262,13 @@ def cued_given(text: str, names: NameLists) -> list[tuple[int, int]]:
         if label in ("from", "to", "cc") and end == m.end("name"):
             continue  # `From: Paris`, `To: June 5`: a place or a date; `From: Will White` is a person
         add(m.start("name"), word)
+    for m in _LAST_FIRST.finditer(text):
+        # `Patient: White, Emma`, `Customer: KING, Robert`: the surname first, then a listed given name
+        last, first = m.group("last"), m.group("first")
+        if m.group("label").lower() in ("from", "to", "cc"):
+            continue  # `From: Paris, France`: a place
+        if _cap_word(last) and not _role(last) and last.lower() not in _NOT_A_GIVEN and _given_ok(names, first):
+            out.append((m.start("last"), m.end("first")))
     for m in _GREETING.finditer(text):
         word = m.group("name")
         if not _given_ok(names, word) or not _sentence_start(text, m.start()):
@@ -291,6 +299,7 @@ def cued_given(text: str, names: NameLists) -> list[tuple[int, int]]:
         if first.isupper() or last.isupper() or not (_is_first(names, first) or not names.is_very_common(first)):
             continue
         if first.lower() in _NOT_A_GIVEN or last.lower() in _ORG_HEADS or _role(first) or _role(last) \
+                or _TITLE_WORD.fullmatch(first) is not None \
                 or _month_or_day(last) or (_month_or_day(first) and not _is_first(names, first)):
             continue  # (`April Price called`: a month that is a given name, never `Monday Night said`)
         out.append((m.start("first"), m.end("last")))

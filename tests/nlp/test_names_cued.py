@@ -47,6 +47,8 @@ INITIALS = [
     ("cc: R. Page, T. Banks", ["Page", "Banks"]),
     ("Best regards,\nD. Young", ["Young"]),
     ("Please contact M. Summer for access.", ["Summer"]),
+    ("Patient: Rivers, Emma (DOB 1975-03-02)", ["Rivers"]),
+    ("Customer: PAGE, Robert", ["PAGE"]),
 ]
 LATER = [
     ("Customer record: Bill Nowak, account 4410. Please reply to Bill about his refund.", ["Bill"]),
@@ -79,6 +81,7 @@ WORDS = [
     "お客様、皆さん、王様。",
     "The shirt comes in size M. The blue one is sold out.",
     "A. Introduction\nB. Methods",
+    "From: Paris, France",
     "Thanks,\nA. Summary follows below.",
 ]
 
