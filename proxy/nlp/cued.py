@@ -227,10 +227,18 @@ def _month_or_day(word: str) -> bool:
     return word.lower() in _MONTHS_DAYS
 
 
+# Assistants and models one asks, greets and thanks as a person (`Ask Claude to explain this regex`, `Hey Siri`).
+_ASSISTANTS = frozenset("""
+alexa siri cortana bixby claude gemini copilot chatgpt gpt bard grok llama mistral jarvis cody devin watson
+""".split())
+
+
 def _given_ok(names: NameLists, word: str, *, listed: bool = True) -> bool:
-    """A capitalised word that may be a given name after a cue: no greeting's word (`all`, `team`), no role; with
-    `listed`, a listed first name (`Bill`, `Hope`, `April`)."""
+    """A capitalised word that may be a given name after a cue: no greeting's word (`all`, `team`), no role, no
+    assistant nor technical term (`Ask Claude`, `Hey Siri`); with `listed`, a listed first name (`Bill`, `Hope`)."""
     if not _cap_word(word) or word.isupper() or word.lower() in _NOT_A_GIVEN or _role(word):
+        return False
+    if word.lower() in _ASSISTANTS or word.lower() in TECH_TERMS:
         return False
     return not listed or _is_first(names, word)
 

@@ -82,6 +82,8 @@ WORDS = [
     "The shirt comes in size M. The blue one is sold out.",
     "A. Introduction\nB. Methods",
     "From: Paris, France",
+    "Ask Claude to explain this regex.",
+    "Hey Siri, set a timer for ten minutes.",
     "Thanks,\nA. Summary follows below.",
 ]
 
