@@ -440,7 +440,7 @@ def with_cued(text: str, names: NameLists, native: NativeNames, found: list[Resu
     if not spans and not persons:
         return found
     added: list[Result] = []
-    for a, b in sorted(set(spans)):
+    for a, b in sorted(set(spans), key=lambda span: (span[0], -span[1])):  # (the longest of those at a start first)
         if any(x <= a and b <= y for x, y in persons):
             continue
         added.append(("PERSON", a, b, _SCORE))

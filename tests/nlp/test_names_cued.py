@@ -47,7 +47,7 @@ INITIALS = [
     ("cc: R. Page, T. Banks", ["Page", "Banks"]),
     ("Best regards,\nD. Young", ["Young"]),
     ("Please contact M. Summer for access.", ["Summer"]),
-    ("Patient: Rivers, Emma (DOB 1975-03-02)", ["Rivers"]),
+    ("Patient: Little, Emma (DOB 1975-03-02)", ["Little"]),
     ("Customer: PAGE, Robert", ["PAGE"]),
 ]
 LATER = [
