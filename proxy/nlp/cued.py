@@ -24,8 +24,10 @@ Each finds only the name's characters (the form of address, the label, the greet
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from proxy.nlp.names import NameLists, NativeNames
 from proxy.nlp.tech_terms import TECH_TERMS
@@ -44,8 +46,7 @@ _TITLE = (r"Mrs|Mr|Ms|Mx|Dr|Prof|Capt|Sgt|Rev|Messrs|Mmes?|Mlle|Sra|Srta|Sr(?=\.
 _TITLED = re.compile(rf"(?<![\w.'’-])(?P<before>(?:[Ee]l|[Ll]a)\s+)?(?P<title>{_TITLE})(?P<dot>\.?)"
                      rf"(?:\s+(?:and|&|und|y|et)\s+(?:{_TITLE})\.?)?[ \t\u00a0]+(?P<name>{_CAP})")
 _NEXT_CAP = re.compile(rf"[ \t\u00a0]+({_CAP})")
-# Titles that are English words too: only before a capitalised word inside a sentence or after a cue (`Judge
-# White ruled`), never one of the role nouns below.
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*|\d+)[ \t]+\Z")
 # `Sr.` is "senior" before a job (`Sr. Engineer`), `M.` an initial or a letter: a name after `El`/`La`, or a
 # listed name, a surname with an apostrophe (`O'Brien`) or a word that is no English word (`M. Honda`)
 _SR = frozenset({"Sr", "M"})
@@ -75,8 +76,10 @@ _ROLE_PREFIXES = ("präsident", "minist", "direkt", "direct", "presiden", "secre
 
 
 def _role(word: str) -> bool:
-    low = word.lower().rstrip("'’s")
-    return low in _NOT_AFTER_TITLE or word.lower() in _NOT_AFTER_TITLE or low.startswith(_ROLE_PREFIXES)
+    low = word.lower()
+    if low.endswith(("'s", "’s")):
+        low = low[:-2]
+    return low in _NOT_AFTER_TITLE or low.startswith(_ROLE_PREFIXES)
 
 
 def _is_first(names: NameLists, word: str) -> bool:
@@ -130,7 +133,7 @@ def titled_names(text: str, names: NameLists) -> list[tuple[int, int]]:
                     names.is_english(word) or word.lower() in TECH_TERMS)):
                 continue
         if title in ("Dr", "St") and m.group("dot") and m.group("before") is None:
-            prev = re.search(r"([^\W\d_][\w'’-]*|\d+)[ \t]+$", text[:m.start("title")])
+            prev = _WORD_BEFORE.search(text, max(0, m.start("title") - 60), m.start("title"))
             if prev is not None and (prev.group(1)[0].isupper() or prev.group(1).isdigit()) \
                     and prev.group(1).lower() not in _CUE_WORDS and not _sentence_start(text, prev.start(1)):
                 continue  # `42 Oak Dr. Springfield`: a street
@@ -223,6 +226,9 @@ _PERSON_VERBS = (r"called|phoned|rang|emailed|e-mailed|texted|wrote|said|says|as
 _PAIR_VERB = re.compile(rf"(?<![\w'’-])(?P<first>{_CAP})[ \t\u00a0]+(?P<last>{_CAP})[ \t\u00a0]+(?:{_PERSON_VERBS})\b")
 
 
+_DATE_AFTER = re.compile(r"[ \t\u00a0]*(?:\d|the\b|of\b)")
+
+
 def _month_or_day(word: str) -> bool:
     return word.lower() in _MONTHS_DAYS
 
@@ -296,7 +302,7 @@ def cued_given(text: str, names: NameLists) -> list[tuple[int, int]]:
         word = m.group("name")
         if not _given_ok(names, word):
             continue
-        if _month_or_day(word) and re.match(r"[ \t\u00a0]*(?:\d|the\b|of\b)", text[m.end("name"):]):
+        if _month_or_day(word) and _DATE_AFTER.match(text, m.end("name")) is not None:
             continue  # `email May 5`
         add(m.start("name"), word)
     for m in _SIGN_OFF.finditer(text):
@@ -325,6 +331,10 @@ _VERB_BEFORE = re.compile(r"(?<![\w'’-])(?:[Cc][Cc]|[Bb][Cc][Cc]|[Aa]sk|[Pp]in
                           r"[ \t\u00a0]+\Z")
 
 
+_LINE_BACK = 300
+_LINE_END = re.compile(r"[ \t]*(?:\r?\n|\Z)")
+
+
 def initialed_names(text: str, names: NameLists) -> list[tuple[int, int]]:
     """[start, end) of each surname with initials after a person's cue (see `_INITIALED`)."""
     if "." not in text:
@@ -334,12 +344,16 @@ def initialed_names(text: str, names: NameLists) -> list[tuple[int, int]]:
         word = m.group("name")
         if not _cap_word(word) or word.lower() in _NOT_A_GIVEN or word.lower() in _ORG_HEADS or _role(word):
             continue
-        line = text.rfind("\n", 0, m.start()) + 1
-        before = text[line:m.start()]
-        previous = text[text.rfind("\n", 0, max(0, line - 1)) + 1:max(0, line - 1)] if line else ""
-        cued = (_LABEL_BEFORE.search(before) is not None or _VERB_BEFORE.search(before) is not None
+        # (within `_LINE_BACK` characters: each match reads a bounded window, linear in the text)
+        line = text.rfind("\n", max(0, m.start() - _LINE_BACK), m.start()) + 1
+        bounded = line == 0 and m.start() > _LINE_BACK
+        before = text[max(line, m.start() - _LINE_BACK):m.start()]
+        head = max(0, line - 1)
+        previous = text[max(text.rfind("\n", max(0, head - _LINE_BACK), head) + 1, head - _LINE_BACK):head] \
+            if line and not bounded else ""
+        cued = (not bounded and _LABEL_BEFORE.search(before) is not None or _VERB_BEFORE.search(before) is not None
                 or not before.strip() and _SIGN_OFF_LINE.match(previous) is not None
-                and re.match(r"[ \t]*(?:\r?\n|\Z)", text[m.end():]) is not None)
+                and _LINE_END.match(text, m.end()) is not None)
         if cued:
             end = m.end("name") - (2 if word.endswith(("'s", "’s")) else 0)
             out.append((m.start(), end))
@@ -351,6 +365,19 @@ def initialed_names(text: str, names: NameLists) -> list[tuple[int, int]]:
 _TIME_WORDS = frozenset("""
 in on by since until till during of from through next last this early late mid each every before after around
 """.split())
+
+
+class _Cover:
+    """Spans, asked whether one of them covers [a, b) in logarithmic time (a long text has thousands)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def covers(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a) - 1
+        return i >= 0 and self.reach[i] >= b
 
 
 def cued_echoes(text: str, names: NameLists, found: Sequence[Result]) -> list[Result]:
@@ -367,10 +394,11 @@ def cued_echoes(text: str, names: NameLists, found: Sequence[Result]) -> list[Re
                     and not _role(w) and w.lower() not in ("mr", "mrs", "ms", "dr", "prof", "sir", "madam"):
                 words.add(w)
     out: list[Result] = []
+    cover = _Cover((x, y) for _, x, y, _ in persons)
     for w in words:
         for m in re.finditer(rf"(?<![^\W\d_]|['’.-]){re.escape(w)}(?![^\W\d_]|['’-][^\W\d_])", text):
             a, b = m.span()
-            if any(x <= a and b <= y for _, x, y, _ in persons):
+            if cover.covers(a, b):
                 continue
             if not _echo_position(text, a, b, names, w):
                 continue
@@ -421,9 +449,10 @@ def given_before(text: str, names: NameLists, persons: Sequence[tuple[int, int]]
     model took `Kowalczyk` alone): the span of that given name; at a sentence's start not a word that opens a
     question or a request (`Will Kowalczyk fix it?`)."""
     out: list[tuple[int, int]] = []
+    cover = _Cover(persons)
     for a, _ in persons:
         m = _GIVEN_BEFORE.search(text, max(0, a - 40), a)
-        if m is None or any(x <= m.start(1) < y for x, y in persons):
+        if m is None or cover.covers(m.start(1), m.start(1) + 1):
             continue
         word = m.group(1)
         if not _given_ok(names, word) or _TITLE_WORD.fullmatch(word) is not None or (
@@ -440,11 +469,14 @@ def with_cued(text: str, names: NameLists, native: NativeNames, found: list[Resu
     if not spans and not persons:
         return found
     added: list[Result] = []
+    cover = _Cover(persons)
+    reach = -1  # how far the cued spans added so far reach (each starts at or before the next one)
     for a, b in sorted(set(spans), key=lambda span: (span[0], -span[1])):  # (the longest of those at a start first)
-        if any(x <= a and b <= y for x, y in persons):
+        if reach >= b or cover.covers(a, b):
             continue
         added.append(("PERSON", a, b, _SCORE))
         persons.append((a, b))
+        reach = max(reach, b)
     added.extend(("PERSON", a, b, _SCORE) for a, b in given_before(text, names, persons))
     return found + added
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.nlp.cued import cjk_honorific, cued_echoes, cued_given, titled_names
+from proxy.nlp.cued import cjk_honorific, cued_echoes, cued_given, cued_names, titled_names, with_cued
 from proxy.nlp.names import name_lists, native_names
 from proxy.nlp.pii import PiiAnalyzer
 from tests.support.pii import found
@@ -130,3 +130,17 @@ def test_later_mentions_only_where_a_name_stands() -> None:
     text = "May Chen called. We shipped it in May, and May 5 too; tell May."
     echoes = [(a, text[a:b]) for _, a, b, _ in cued_echoes(text, names, [("PERSON", 0, 8, 0.85)])]
     assert echoes == [(text.rindex("May"), "May")]
+
+
+def test_long_texts_stay_linear() -> None:
+    """Each match reads a bounded window (a street's `Dr.`, initials after a label, a spans' cover): texts of
+    tens of thousands of cues took 10 to 30 s each while a match read the text before it."""
+    import time
+
+    names, native = name_lists(), native_names()
+    texts = ["Oak Dr. Smith " * 5000, "x A. Bcd " * 5000, "cc: A. Bcd, " * 3000, "My name is Bill. " * 8000]
+    started = time.monotonic()
+    spans = [cued_names(text, names, native) for text in texts]
+    found = with_cued(texts[3], names, native, [("PERSON", 0, 4, 0.9)])
+    assert len(spans[3]) == 8000 and len(found) == 8001
+    assert time.monotonic() - started < 5
