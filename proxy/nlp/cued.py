@@ -15,6 +15,10 @@ person beats them, and only a cue does (`in May`, `will`, `hope`, `Paris is` sta
   (`Hi April,`, `Dear Bill,`, `Thanks Bill and Hope for ...`), `This is Will from ...`, `cc Will`, `ask Bill`, a
   sign-off's next line (`Regards,\\nBill`), and two capitalised words before a verb of a person (`Bill White
   called ...`, `Takeshi Honda said ...`); with the capitalised word after it (`Bill White`), the surname too.
+- `initialed_names`: a surname after an initial or two, after a person's label, a verb of contacting or on a
+  sign-off's next line (`Assigned to: J. White`, `cc: A. Hall, B. Price`, `Contact E. Young`); `cued_given` also
+  reads `Patient: White, Emma` (a surname, then a listed given name, after a person's label).
+- `given_before`: a listed given name that is an everyday word right before a found name (`Hope Kowalczyk`).
 - `cued_echoes`: once a name is found, its parts that are everyday words (`White`, `Bill`) at their later mentions
   where a name stands: capitalised inside a sentence and not before another capitalised word (`reply to Bill
   about`, `Mrs. White`; not `the White House`, `in May`, `May 5`).
