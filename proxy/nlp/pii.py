@@ -237,8 +237,20 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     found = _not_in_region(chunk, found)
     found = _not_url_words(engines, chunk, found)
     found = _not_plain(engines, chunk, found)
+    if "PERSON" in entities:  # a person's cue beats the word lists (`Mrs. White`, `Dear Bill`: atk18 H1, H2)
+        found = _cued(engines, chunk, found)
     # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
     return _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
+
+
+def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """With the names a person's cue makes names whatever the word lists say, and the later mentions of their parts
+    that are everyday words (`proxy.nlp.cued`: `Dear Mrs. White`, `林様`, `Hi April,`, `reply to Bill`)."""
+    from proxy.nlp.cued import cued_echoes, with_cued
+    from proxy.nlp.names import native_names
+
+    found = with_cued(chunk, engines.names, native_names(), found)
+    return found + cued_echoes(chunk, engines.names, found)
 
 
 # What never is part of a person's name: a quote, a bracket, a separator of structured data (`"`, `{`, `|`, `;`,
