@@ -287,7 +287,8 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
 # A line's first word is complete: after a prompt or a list marker (`_LINE_LEAD`, a prompt not complete yet: none), a
 # blank after it, or a stop.
 _LINE_LEAD = re.compile(r"[ \t]*(?:[$%#>]|PS[^>\n]{0,64}>|[A-Za-z]:\\[^>\n]{0,64}>|\d{1,3}[.)]|[-*+]|RUN)[ \t]+")
-_OPEN_PROMPT = re.compile(r"[ \t]*(?:PS\b|[A-Za-z]:\\)")  # (a Windows prompt's start: no word of it counts)
+_OPEN_PROMPT = re.compile(r"[ \t]*(?:PS\b|[A-Za-z]:(?:\\|\Z))")  # (a Windows prompt's start: no word of it counts)
+_VARIABLE_DONE = re.compile(r"\$[\w:]+[ \t]*[^\s]")  # a PowerShell variable first: what follows it tells (`$E =`)
 _WORD_DONE = re.compile(r"[ \t]*[^\s]+(?:[ \t]|[.!?,;:)]\Z)")
 _HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([A-Za-z_][\w.-]{0,31})\1")
 _CONTINUED = re.compile(r"[\\^`][ \t]*\r?\Z")  # a line continued: shell `\\`, cmd `^`, PowerShell `` ` ``
@@ -335,7 +336,12 @@ def _word_done(line: str) -> bool:
     lead = _LINE_LEAD.match(line)
     if lead is None and _OPEN_PROMPT.match(line) is not None:
         return False
-    return _WORD_DONE.match(line, lead.end() if lead is not None else 0) is not None
+    at = lead.end() if lead is not None else 0
+    if line.startswith("$", at) and _VARIABLE_DONE.match(line, at) is None:
+        return False
+    if line.endswith(".") and _command_start().match(line + "exe -x") is not None:
+        return False  # (`curl.` of `curl.exe`)
+    return _WORD_DONE.match(line, at) is not None
 
 
 def command_group_end(text: str, start: int) -> int:

