@@ -43,7 +43,7 @@ _FILE = re.compile(r"(?i)file:(?:/|\\){2}(?:/|\\|[a-z]:)")  # `file:///`, `file:
 _IPV4 = re.compile(r"(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)")
 _IPV6 = re.compile(r"(?i)\[[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w+)?\]")
 # A host name: labels and a top-level name, not inside a longer dotted word (`tf.io.gfile`) nor after `.`/`-`.
-_HOST = re.compile(r"(?i)(?<![\w\-$])(?<![\w\-]\.)((?:[^\W_](?:[^\W_]|-){0,62}\.)+)"
+_HOST = re.compile(r"(?i)(?<![\w\-$@])(?<![\w\-]\.)((?:[^\W_](?:[^\W_]|-){0,62}\.)+)"
                    r"([a-z]{2,63}|xn--[a-z0-9\-]{1,59}|[^\W\d_]{2,63})\.?(?![\w\-]|\.[\w\-])")
 # An IPv4 address in another `inet_aton` form (`0xCB007109`, `3405803785`, `0313.0.0161.011`, `203.0.29961`): a
 # destination before a path, a port or a tuple's port (`('3405803785', 80)`), or after a host's key or flag.
@@ -53,7 +53,10 @@ _NUMERIC_AFTER = re.compile(r"/|:\d|[\"']?[ \t]*,[ \t]*\d{1,5}[ \t]*\)")
 # An IPv6 address without brackets: hex groups with `::` or all eight, a digit in one (`std::vector` is none).
 _BARE_V6 = re.compile(r"(?<![\w:.])(?=[0-9a-fA-F:]*\d)(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])")
 _PORT_PATH = re.compile(r"(?::\d{1,5}(?!\d)|/)")
-_AT = re.compile(r"\S@\Z")
+# A mailbox's host: a destination unless the mailbox's user ends in a placeholder (`<PERSON_1>.<PERSON_2>@acme.com`:
+# the model composed it from the client's values; restore leaves such a user as written unless the mailbox is the
+# client's own, `proxy.guard.hosts`, and output `pii` redacts it, so nothing is sent there).
+_MAILBOX_HOST = re.compile(r"(?i)(?<=[^\s@>])@((?:[^\W_](?:[^\W_]|-){0,62}\.)+([a-z]{2,63}|[^\W\d_]{2,63}))(?![\w\-])")
 _HOST_WORD = re.compile(r"(?i)(?:\b(?:host(?:name)?|server|machine|endpoint|domain|addr(?:ess)?|connect|remote"
                         r"|proxy|upstream|origin|target|smtp|imap|dns|resolve)[\w-]{0,16}|(?<!\w)-{1,2}h(?:ost)?)"
                         r"[\"']?[ \t]*[:=]?[ \t]*[\"']?\Z")
@@ -174,6 +177,12 @@ def _names(text: str) -> bool:
     for m in _SCHEMED.finditer(text):
         if _FILE.match(text, m.start()) is None:
             return True
+    if "@" in text:
+        known_tlds = _tlds()
+        for box in _MAILBOX_HOST.finditer(text):
+            tld = box.group(2).lower()
+            if tld in known_tlds or not tld.isascii():
+                return True
     if "." in text:
         for m in _IPV4.finditer(text):
             octets = [int(g) for g in m.groups()]
@@ -192,7 +201,7 @@ def _names(text: str) -> bool:
             at = m.start()
             if not idn and (tld in _COMMON or (len(tld) == 2 and tld not in _AMBIGUOUS_CC)):
                 return True  # (an IDN top-level name alone is a CJK sentence's end as often: a port, path or key)
-            if _PORT_PATH.match(text, m.end()) is not None or _AT.search(text, max(0, at - 2), at) is not None:
+            if _PORT_PATH.match(text, m.end()) is not None:
                 return True
             if _HOST_WORD.search(text, max(0, at - _HOST_WORD_READ), at) is not None:
                 return True

@@ -229,6 +229,7 @@ TOOL_KEPT: list[dict[str, Any]] = [
 ]
 TOOL_RESTORED: list[dict[str, Any]] = [
     {"to": E, "subject": "Your order", "body": f"Dear {N}, we will call {P}."},
+    {"to": f"{N}.{N}@acme.com", "name": N},  # a mailbox the model composed of the client's values: no destination
     {"name": N, "email": E, "phone": P},
     {"query": f"orders of {N}", "limit": 5},
 ]
