@@ -1447,8 +1447,10 @@ class OutputWindows:
                                             only={"pii"}, joined=False)
         alone = [(at[g.start], at[g.end], g.kind) for (_, _, _, at), per in zip(keys, result.findings, strict=True)
                  for g in per]
-        dropped = [f for f in found if f.check == "pii" and any(a <= f.start and f.end <= b for a, b, _, _ in keys)
-                   and not any(kind == f.kind and a < f.end and f.start < b for a, b, kind in alone)]
+        spans = [(a, b) for a, b, _, _ in keys]
+        dropped = [f for f in found if f.check == "pii" and any(a <= f.start and f.end <= b for a, b in spans)
+                   and not any(kind == f.kind and a < f.end and f.start < b for a, b, kind in alone)
+                   and not _runs_into_value(f, found, spans)]
         if dropped:
             self._unmerge(dropped)
         return [f for f in found if f not in dropped]
@@ -1604,6 +1606,19 @@ class OutputWindows:
                     scores[label] = max(scores.get(label, 0.0), value)
             if "groups" in rec:
                 agg["groups"] = sorted(set(agg.get("groups", [])) | set(rec["groups"]))
+
+
+_KEY_GAP = 24  # the characters between a key's end and its value's start (`": "`, escaped quotes, spaces)
+
+
+def _runs_into_value(f: Finding, found: list[Finding], keys: list[tuple[int, int]]) -> bool:
+    """Whether `f`, in an object's key, is the first piece of a value that goes on in that key's value (a finding of
+    its kind starting right after the key, in no key: `{"mary.major&#64;": "example.org"}`, the model's address split
+    between a key and its value, which a whole answer reads joined): kept, as the whole answer keeps it."""
+    end = next((b for a, b in keys if a <= f.start and f.end <= b), None)
+    return end is not None and f.end >= end - 1 and any(
+        g is not f and g.check == f.check and g.kind == f.kind and end <= g.start <= end + _KEY_GAP
+        and not any(a <= g.start < b for a, b in keys) for g in found)
 
 
 def _json_keys(raw: str, inside: bool) -> list[tuple[int, int, str, list[int]]]:
