@@ -229,7 +229,6 @@ TOOL_KEPT: list[dict[str, Any]] = [
 ]
 TOOL_RESTORED: list[dict[str, Any]] = [
     {"to": E, "subject": "Your order", "body": f"Dear {N}, we will call {P}."},
-    {"to": f"{N}.{N}@acme.com", "name": N},  # a mailbox the model composed of the client's values: no destination
     {"name": N, "email": E, "phone": P},
     {"query": f"orders of {N}", "limit": 5},
 ]
@@ -357,3 +356,14 @@ def test_atk19_tool_calls_that_send_keep_their_placeholders(args: dict[str, Any]
     v = vault()
     raw = json.dumps(args, ensure_ascii=False)
     assert streamed(v, raw, size, tool=True, in_json=True) == raw, size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_mailbox_the_model_composed_is_no_destination(size: int) -> None:
+    """`<PERSON_1>.<PERSON_2>@acme.com`: restore leaves the user before `@host` as written (restoreown15) and output
+    `pii` redacts the composed address, so the call sends nothing there: its other values come back."""
+    v = vault()
+    raw = json.dumps({"to": f"{N}.{N}@acme.com", "name": N})
+    want = json.dumps({"to": f"{N}.{N}@acme.com", "name": NAME})
+    assert v.restore(raw, in_json=True, before=TOOL) == want
+    assert streamed(v, raw, size, tool=True, in_json=True) == want
