@@ -22,9 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from proxy.guard.scopes import code_spans, scope_context, sends
 from proxy.guard.urls import _NET, MARK, PART_KEYS
 
 HOLD = 512  # the characters a stream holds after a placeholder waiting for its line's or object's end
+HOLD_SCOPE = 8192  # after a placeholder waiting for its code scope's or tool call's end (scopes16)
 FAIL_CLOSED = "\ncurl" + MARK  # read before a segment released past `HOLD`: a command line from its start
 _HEAD = 256  # the characters of a line's start kept to read its start and a call in it
 
@@ -69,16 +71,22 @@ class LineHold:
     str_key: bool = False  # the open string is a key
     cmd: bool = False  # the open string is a command's (`_CMD_KEYS`)
     pending_esc: str = ""  # a `\u....` escape being read
+    scope: bool = False  # a tool call's text: one scope, held from a placeholder to its end (scopes16)
+    code: str = ""  # a text's released end as `proxy.guard.scopes.scope_context` keeps it (an open code scope)
+    opened: bool = False  # a JSON text: its document opened
 
     def copy(self) -> LineHold:
         return LineHold(self.json, self.head, [_Frame(f.obj, f.key, f.expect_key, f.part) for f in self.stack],
-                        self.in_str, self.esc, self.str_key, self.cmd, self.pending_esc)
+                        self.in_str, self.esc, self.str_key, self.cmd, self.pending_esc, self.scope, self.code,
+                        self.opened)
 
     def advance(self, text: str) -> None:
         """Move past released `text`."""
         if not self.json:
             last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
             self.head = (self.head + text)[:_HEAD] if last < 0 else text[last + 1:last + 1 + _HEAD]
+            if not self.scope:
+                self.code = scope_context(self.code + text)
             return
         for c in text:
             self._step(c)
@@ -112,6 +120,7 @@ class LineHold:
             self.str_key = top is not None and top.obj and top.expect_key
             self.cmd = not self.str_key and top is not None and (top.key or "").lower() in _CMD_KEYS
         elif c in "{[":
+            self.opened = True
             key = top.key if top is not None else None
             self.stack.append(_Frame(c == "{", None if c == "{" else key, c == "{"))
         elif c in "}]":
@@ -136,29 +145,40 @@ class LineHold:
         held = self._held_at(text, known)
         if held is None:
             return n, False
-        at, strict = held
-        if n - at <= HOLD:
+        at, strict, bound = held
+        if n - at <= bound:
             return at, False
         return (at, False) if at > 0 else (n, strict)
 
-    def _held_at(self, text: str, known: frozenset[str] | set[str] | dict[str, str]) -> tuple[int, bool] | None:
-        """Where the hold starts, and whether past `HOLD` it fails closed (a command line, a URL's part)."""
+    def _held_at(self, text: str, known: frozenset[str] | set[str] | dict[str, str]
+                 ) -> tuple[int, bool, int] | None:
+        """Where the hold starts, whether past its bound it fails closed (a command line, a URL's part, a scope), and
+        the bound (`HOLD`; a scope's: `HOLD_SCOPE`)."""
         spots = [m.start() for m in _PLACEHOLDER.finditer(text) if _plain(m.group()) in known]
         if not spots:
             return None
+        if self.scope and not self.json:  # a tool call's text that is no JSON (a custom tool's input, a command)
+            return spots[0], True, HOLD_SCOPE
         if not self.json:
+            code = self._code_hold(text, spots)
             last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
             open_spots = [s for s in spots if s > last]
             if not open_spots:
-                return None
+                return code
             head = (self.head + text[:open_spots[0]])[:_HEAD] if last < 0 else text[last + 1:open_spots[0]]
-            return (open_spots[0], True) if command_line(head) else None
+            line = (open_spots[0], True, HOLD) if command_line(head) else None
+            if code is None or (line is not None and line[0] < code[0]):
+                return line
+            return code
         st = self.copy()
         held: int | None = None
+        scope_at: int | None = None  # a tool call's JSON text: from a placeholder to the document's end
         strict = True
         depth = -1  # an object hold: released once the stack is this deep again; -1: a line hold
         spot = 0
         for k, c in enumerate(text):
+            if self.scope and scope_at is None and spot < len(spots) and spots[spot] == k:
+                scope_at = k
             if held is None and spot < len(spots) and spots[spot] == k:
                 spot += 1
                 if st.in_str and not st.str_key:
@@ -174,7 +194,27 @@ class LineHold:
             ended = st._step(c)
             if held is not None and ((depth < 0 and ended) or (depth >= 0 and len(st.stack) <= depth)):
                 held = None
-        return (held, strict) if held is not None else None
+            if scope_at is not None and st.opened and not st.stack:
+                scope_at = None  # the document ended: read whole
+        if scope_at is not None and (held is None or scope_at <= held):  # (a tool call's: to its end, not a part's)
+            return scope_at, True, HOLD_SCOPE
+        return (held, strict, HOLD) if held is not None else None
+
+    def _code_hold(self, text: str, spots: list[int]) -> tuple[int, bool, int] | None:
+        """The first of `spots` inside a code scope still open at `text`'s end that names no destination yet
+        (`proxy.guard.scopes`: restore reads it whole once it ends), read after what was released (`code`)."""
+        joined = self.code + text
+        n = len(self.code)
+        last = None
+        for a, h, b in code_spans(joined):
+            last = (a, h, b)
+        if last is None or last[2] != len(joined):
+            return None
+        a, h, _ = last
+        first = next((s for s in spots if n + s >= a), None)
+        if first is None or sends(joined[a:]):
+            return None
+        return first, True, HOLD_SCOPE
 
 
 def _plain(token: str) -> str:

@@ -21,6 +21,7 @@ from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
+from proxy.guard.scopes import sends
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -446,13 +447,15 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
 
 
 async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
-                        verdict: InputVerdict | None, *, vault: Vault | None = None) -> OutputVerdict:
+                        verdict: InputVerdict | None, *, vault: Vault | None = None,
+                        sending: set[str] | None = None) -> OutputVerdict:
     """Restore placeholders and screen a whole answer; changed texts are written back, blocked ones
     emptied (the caller marks the body blocked the provider's way). Tool-call arguments (a JSON text)
     are read as their decoded keys and values (`decoded`), as in requests; the verdict's `texts` and
     `blocked` still speak of `slots` (arguments with a blocked value are withheld whole). `vault`: the
     placeholders to restore when there is no `verdict` (a stream event's whole fields,
-    `proxy.guard.windows.OutputWindows.screen_fields`: read the same way as here)."""
+    `proxy.guard.windows.OutputWindows.screen_fields`: read the same way as here); `sending`: the tool calls an
+    earlier event showed to send (`destination_scopes`), added to."""
     before = [s.get() for s in slots]
     spans: list[tuple[int, int]] = []
     reads: list[TextSlot] = []
@@ -472,8 +475,11 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
-                             groups=groups(reads), url_fields=[url_key(s.key) or piece for s, piece
-                                                               in zip(reads, url_pieces(reads), strict=True)],
+                             groups=groups(reads), url_fields=[url_key(s.key) or piece or scoped for s, piece, scoped
+                                                               in zip(reads, url_pieces(reads),
+                                                                      destination_scopes(reads, sending)
+                                                                      if restoring
+                                                                      else [False] * len(reads), strict=True)],
                              url_before=befores, url_after=afters, shown=heading_runs(reads))
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
@@ -533,6 +539,57 @@ def url_pieces(slots: Sequence[TextSlot]) -> list[bool]:
             key = next((k for k, v in (up.items() if isinstance(up, dict) else enumerate(up)) if v is node), None)
             node = up
         out.append(found)
+    return out
+
+
+# A tool call's texts in an answer (scopes16): a chat tool call or legacy function call, a Responses output item that
+# is no message nor reasoning (function, custom tool, MCP, shell, local shell, computer, code interpreter calls), an
+# Anthropic tool use block; by the channel's start.
+# Fields the sweep screens (`proxy.providers.answers.answer_sweep`: channel `field:...`, an `env` map) are the call's.
+# A stream event's item (`response.output_item.done`) is swept as `field:item:...`: the event's one output item.
+_TOOL_SCOPE = re.compile(r"(?:field:)?(choice:\d+:(?:tool:\d+|function_call)(?=:)|output:\d+(?=:)|block:\d+(?=:)"
+                         r"|content:\d+(?=:)|(?<=field:)item(?=:))")
+_NOT_TOOL = frozenset({"text", "refusal", "reasoning"})
+
+
+def tool_scope(slot: TextSlot) -> str | None:
+    """The tool call `slot` is a text of (its channel's start), if any: every value and key of one call is one scope
+    for restore (`destination_scopes`)."""
+    m = _TOOL_SCOPE.match(slot.channel)
+    if m is None:
+        return None
+    if slot.kind in ("tool_arguments", "field") or (m.group(1).startswith("output:") and slot.kind not in _NOT_TOOL):
+        if m.group(1) == "item" and slot.kind != "field":
+            return None
+        return m.group(1)
+    return None
+
+
+def destination_scopes(slots: Sequence[TextSlot], sending: set[str] | None = None) -> list[bool]:
+    """Per slot, whether it is a text of a tool call whose texts (keys and values together) name a network
+    destination (`proxy.guard.scopes.sends`): restore writes none of the client's values there but into
+    a URL the client sent, read as a URL field is (scopes16, atk17 H3, H5: a `webhook`, `href` or `target` key, a
+    `message`, `content` or `variables` part, an argv array, an `env` map)."""
+    scopes: dict[str, list[int]] = {}
+    for i, slot in enumerate(slots):
+        key = tool_scope(slot)
+        if key is not None:
+            scopes.setdefault(key, []).append(i)
+    items = [key for key in scopes if key.startswith("output:")]
+    if "item" in scopes and len(items) == 1:  # a stream event's item: its known fields' and its swept fields'
+        scopes[items[0]] += scopes.pop("item")
+    out = [False] * len(slots)
+    for key, members in scopes.items():  # read as JSON is written: a command in a value, an argv array's items
+        if sending is not None and key in sending:
+            for i in members:
+                out[i] = True
+            continue
+        if sends("[" + "".join(f'"{slots[i].get()}": ' if getattr(slots[i], "mode", "value") == "key"
+                         else f'"{slots[i].get()}", ' for i in members)):
+            if sending is not None and len(sending) < 1024:
+                sending.add(key)
+            for i in members:
+                out[i] = True
     return out
 
 

@@ -71,6 +71,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from proxy.guard.hosts import placeholder_host
+from proxy.guard.scopes import MARK as _SCOPE_MARK
+from proxy.guard.scopes import MIDLINE, kept_code, open_code
 
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
@@ -149,7 +151,7 @@ _TAIL_KEEP = 256  # what it keeps of text outside one (runs of removed character
 _CONTEXT_MAX = 4096  # the longest open URL `url_context` keeps as it is (longer: its start and a mark)
 # What a text is read after for URLs (`proxy.guard.vault.Vault.restore`): a context, or several.
 Before = str | tuple[str, ...]
-MARK = "\x00"  # stands for the part of a long URL `url_context` dropped (never in a noted client URL)
+MARK = _SCOPE_MARK  # stands for the part of a long URL `url_context` dropped (never in a noted client URL)
 
 
 def url_spans(text: str, relative: bool = True) -> list[tuple[int, int, bool]]:
@@ -203,7 +205,8 @@ def _spans(text: str, tags: bool = True, relative: bool = True, until: int | Non
                     fixed[kind] = _command(text, pos)
                 else:  # (read once: each from the first whose end is past `pos`)
                     if objects is None:
-                        objects = _json_objects(text) + sent_pieces(text)  # (restorestream15)
+                        objects = _json_objects(text) + sent_pieces(text) + kept_code(text)  # (restorestream15,
+                        # scopes16: code naming a network destination)
                         objects.sort()
                     while oi < len(objects) and objects[oi][2] <= pos:
                         oi += 1
@@ -745,21 +748,48 @@ def _fold(text: str) -> str:
 def url_context(text: str) -> str:
     """What a stream keeps of released `text` to read what follows it: from the opener of a URL or the `<` of a tag
     still open at its end (a long one: its start, then `MARK`; a tag's name, `MARK` and an open quote), else its last
-    characters (a URL's start or opener cut in two)."""
+    characters (a URL's start or opener cut in two); with the opener of a code scope open at its end before them
+    (`proxy.guard.scopes.open_code`: what follows is code, kept whole if it names a destination), when they do not
+    hold it (scopes16)."""
     spans = _spans(text)
+    code = open_code(text) if "`" in text or "~~~" in text or "<" in text else None
+    if code is not None and not (spans and spans[-1][2] == len(text) and spans[-1][0] <= code[0]):
+        inner = text[code[1]:]  # (read apart: the opener is kept once, before what is kept of the scope's text)
+        opener, kept = text[code[0]:code[1]], _url_context(inner, _spans(inner))
+        if kept == inner or opener.endswith("\n") or kept.startswith("\n"):
+            return opener + kept
+        return opener + "\n" + kept  # (a line break: what was dropped between runs on into neither)
+    return _url_context(text, spans)
+
+
+def _url_context(text: str, spans: list[tuple[int, int, int, str]]) -> str:
     if spans and spans[-1][2] == len(text):
         start, scheme, _, resume = spans[-1]
         head = max(0, start - _CONTEXT_TAIL)
+        cut = MIDLINE if head > 0 and text[head - 1] != "\n" else ""  # (no line starts where it starts)
         if resume[:1] == "{":  # a JSON object naming a host: the member naming it, then the open member
             kept = resume + text[start:]
             return kept if len(kept) <= _CONTEXT_MAX else resume + text[start:max(scheme, start + 1)] + MARK
         if resume:  # a tag: its runs folded (the quotes and `>` that end it are kept), or its name and state
             kept = _fold(text[head:])
-            return kept if len(kept) <= _CONTEXT_MAX else resume
+            return cut + kept if len(kept) <= _CONTEXT_MAX else resume
         if len(text) - head <= _CONTEXT_MAX:
-            return text[head:]
-        return _fold(text[head:max(scheme, start + 1)]) + MARK
-    return _fold(text)[-_TAIL_KEEP:]
+            return cut + text[head:]
+        keep = max(scheme, start + 1)
+        if text[keep:keep + 1] in ("/", "?", "#", ":"):  # a URL without a scheme: its host's end (scopes16, M4)
+            keep += 1
+        title = _OPEN_TITLE.search(text, keep, min(len(text), start + _TITLE_READ))
+        if title is not None:  # a Markdown target's title opened: the target and the title's quote (atk17 M4)
+            keep = title.end()
+        return cut + _fold(text[head:keep]) + MARK
+    folded = _fold(text)
+    if len(folded) > _TAIL_KEEP and folded[-_TAIL_KEEP - 1] != "\n":
+        return MIDLINE + folded[-_TAIL_KEEP:]
+    return folded[-_TAIL_KEEP:]
+
+
+_OPEN_TITLE = re.compile(r"(?<=[^\s])[ \t]+\n?[ \t]*[\"'(](?=[^\n]*\Z)")
+_TITLE_READ = 512  # the characters after a long URL's start read for a Markdown title's quote
 
 
 def url_befores(texts: Sequence[str]) -> list[str]:

@@ -51,6 +51,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from proxy.guard.hosts import mailbox, rerouted, same_origin
+from proxy.guard.scopes import TOOL, sends
 from proxy.guard.urls import MARK, Before, kept_spans, url_spans
 from proxy.nlp.normalize import View, replaced
 
@@ -235,7 +236,7 @@ class Vault:
         return max((len(p) for p in (*self._by_placeholder, *self._fakes)), default=0)
 
     def restore(self, text: str, *, in_json: bool = False, before: Before = "", whole_url: bool = False,
-                keep: Sequence[tuple[int, int]] = (), after: str = "") -> str:
+                keep: Sequence[tuple[int, int]] = (), after: str = "", scope: bool = False) -> str:
         """`text` with each known placeholder and synthesized value replaced by its original; `in_json`:
         `text` is (part of) a JSON document, and each original goes in JSON-string-escaped.
 
@@ -246,18 +247,21 @@ class Vault:
         and the answer's texts before it joined: `proxy.guard.windows`), a placeholder kept when one of them puts
         it in a URL; `whole_url`: `text` is a URL field (a citation's `url`), a URL from its first character.
         `keep`: spans of `text` left as they are (the output phase's new placeholders). `after`: the start of the
-        answer's texts after `text` that the client reads joined to it (a host label there: restorehost15, H3)."""
+        answer's texts after `text` that the client reads joined to it (a host label there: restorehost15, H3).
+        `scope`: `text` is (a piece of) a tool call's arguments or input (a stream's), one scope with what `before`
+        holds of it: kept whole when it names a network destination (`proxy.guard.scopes`, scopes16)."""
         found = sorted(self._restorable(text, in_json))
         if not found:
             return text  # nothing to restore (most long answers: no URL or tag read)
         last = max(b for _, b, _ in found)
         urls: list[list[tuple[int, int, str | None]]] | None = [[(0, len(text), text)]] if whole_url else None
         if urls is None and not keep:
-            urls = self._url_spans(text, before, last, after)
+            urls = self._url_spans(text, before, last, after, scope)
             if not urls:
                 return self._restore_all(text, in_json)
         return self._restore_outside(text, in_json,
-                                     urls=urls if urls is not None else self._url_spans(text, before, last, after),
+                                     urls=urls if urls is not None else self._url_spans(text, before, last, after,
+                                                                                        scope),
                                      keep=keep,
                                      found=found)
 
@@ -277,18 +281,24 @@ class Vault:
 
         return (ESCAPED_PLACEHOLDER if escaped else PLACEHOLDER).sub(original, text)
 
-    def _url_spans(self, text: str, before: Before, until: int,
-                   after: str = "") -> list[list[tuple[int, int, str | None]]]:
+    def _url_spans(self, text: str, before: Before, until: int, after: str = "",
+                   scope: bool = False) -> list[list[tuple[int, int, str | None]]]:
         """Per context of `before`, the URLs and HTML tags of `context + text` that reach into `text`
         (`proxy.guard.urls.kept_spans`), in `text`'s coordinates (a start in the context: negative), each with its
         whole text, context and `after` included (a tag: None, never a URL the client sent); none: no list.
-        `until`: the end of the last value to restore in `text` (a span starting past it holds none)."""
+        `until`: the end of the last value to restore in `text` (a span starting past it holds none); `scope`: the
+        context and `text` are one scope, a span whole when they name a destination (`restore`)."""
         if not self or ("<" not in text and "\\u003" not in text and not self._fakes):
             return []
         out: list[list[tuple[int, int, str | None]]] = []
         for context in (before,) if isinstance(before, str) else before:
+            whole = scope or context.startswith(TOOL)  # (a stream's tool call: `proxy.guard.windows`)
+            context = context.removeprefix(TOOL)
             n = len(context)
             joined = context + text + after
+            if whole and sends(joined):
+                out.append([(-n, len(text), joined)])
+                continue
             spans = [(a - n, b - n, None if tag else joined[a:b]) for a, b, tag in kept_spans(joined, n + until)
                      if b > n]
             if spans:

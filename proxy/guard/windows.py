@@ -93,7 +93,8 @@ from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_vie
 from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
-from proxy.guard.urls import Before, url_context
+from proxy.guard.scopes import TOOL, sends
+from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
@@ -234,6 +235,9 @@ def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
+_PARTIAL_END = re.compile(r"[\w.\-]+\Z")  # a word or host that the next piece may go on
+
+
 @dataclass
 class _Channel:
     pending: str = ""      # received, not yet released
@@ -250,6 +254,8 @@ class _Channel:
     heading: Heading = field(default_factory=Heading)  # output pii: the table header it released (`_under_heading`)
     json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
     lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
+    tool: bool = False     # a tool call's text: one scope for restore (`tool_channel`)
+    dest: bool = False     # tool: what it released names a network destination (`proxy.guard.scopes`)
     kind: str = ""         # the field's kind (`TextSlot.kind`: text, reasoning), when told (`field_kind`)
 
 
@@ -449,6 +455,9 @@ class OutputWindows:
         self.field_order: FieldPlaces | None = None
         self._records: dict[str, dict[str, Any]] = {}
         self._actions: list[str] = []
+        # restore: the tool calls an event's whole fields showed to send (`proxy.guard.phases.destination_scopes`): a
+        # later event repeating some of their fields (a `response.completed`'s `env` map) reads them as such
+        self._sending: set[str] = set()
 
     # ---- public
 
@@ -503,6 +512,22 @@ class OutputWindows:
         for channel in fields:
             self._channels[channel].carry = ""
         return await self._release_pieces(g.pieces, final=True, carry=g.carry, fields=fields, group=g)
+
+    def tool_channel(self, channel: str) -> None:
+        """`channel` is a tool call's arguments or input (scopes16): one scope for restore, which writes no value
+        into it once it names a network destination (`proxy.guard.scopes`); a placeholder in it is held until it
+        ends (`proxy.guard.linehold`)."""
+        self._channels.setdefault(channel, _Channel()).tool = True
+
+    def _scope_before(self, ch: _Channel, ctx: str, text: str) -> str:
+        """What restore reads `text` after for `ch`: its URL context `ctx`; a tool call's, marked as one scope
+        (`proxy.guard.scopes.TOOL`, `MARK` once what it released named a destination), which `text` moves on."""
+        if not ch.tool:
+            return ctx
+        before = TOOL + (MARK if ch.dest else "") + ctx
+        # (decided on what is complete: a host cut at the piece's end, `p.ht` of `p.html`, is read with the next)
+        ch.dest = ch.dest or sends(_PARTIAL_END.sub("", ctx + text))
+        return before
 
     def close_field(self, channel: str) -> None:
         """A field of a group ended (an Anthropic block's `content_block_stop`, a Responses part's `.done`, a chat
@@ -582,7 +607,7 @@ class OutputWindows:
         if self.blocked or not slots:
             return []
         try:
-            out = await screen_answer(self.guard, self.policy, slots, None, vault=self.vault)
+            out = await screen_answer(self.guard, self.policy, slots, None, vault=self.vault, sending=self._sending)
         except GuardUnavailable as exc:
             self._merge(exc.records)
             self.blocked, self.block_check, self.error = True, exc.check, exc.reason
@@ -761,7 +786,7 @@ class OutputWindows:
         placeholder on a command line or in a JSON request part waits for what decides it (`proxy.guard.linehold`);
         past the hold's bound the release fails closed (`FAIL_CLOSED` read before it: the placeholder kept)."""
         if ch.lines is None:
-            ch.lines = LineHold(json=ch.in_json)
+            ch.lines = LineHold(json=ch.in_json, scope=ch.tool)
         cut, fail = ch.lines.cut(text, self.vault._by_placeholder)
         if fail and not ch.url_ctx.endswith(FAIL_CLOSED):
             ch.url_ctx += FAIL_CLOSED
@@ -776,7 +801,7 @@ class OutputWindows:
                 break
             ch = self._channels[p.channel]
             end = min(len(p.text), cut - pos)
-            own = ch.lines if ch.lines is not None else LineHold(json=ch.in_json)
+            own = ch.lines if ch.lines is not None else LineHold(json=ch.in_json, scope=ch.tool)
             ch.lines = later.get(p.channel, own)
             held = self._line_cut(ch, p.text[:end])
             if held == end == len(p.text) and any(q.channel == p.channel for q in g.pieces[i + 1:]):
@@ -956,7 +981,9 @@ class OutputWindows:
         out: list[Before] = []
         for p in pieces:
             ch = self._channels[p.channel]
-            if group is None or p.in_json:
+            if ch.tool:
+                out.append(self._scope_before(ch, ch.url_ctx, p.text))
+            elif group is None or p.in_json:
                 out.append(ch.url_ctx)
             else:
                 out.append(ch.url_ctx if group.url_ctx == ch.url_ctx else (ch.url_ctx, group.url_ctx))
@@ -1456,6 +1483,7 @@ class OutputWindows:
         before = ch.url_ctx
         if self.restore is not None and self.restore:
             ch.url_ctx = url_context(before + segment)
+            before = self._scope_before(ch, before, segment)
         try:
             if self.windowed and segment and (self.reads_data or not ch.data):
                 inside = ch.json_inside

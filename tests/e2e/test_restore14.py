@@ -34,19 +34,25 @@ def proxy(request: pytest.FixtureRequest, proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": policy})
 
 
-@pytest.mark.parametrize("args", [
-    {"html": '<base href="https://collector.example/">', "to": E},
-    {"html": '<link rel="stylesheet" href="https://cdn.example/site.css">', "cc": E},
-    {"head": "<meta charset=\"utf-8\"><!-- page -->", "body": "<b></b>", "to": E, "phone": P},
+# scopes16: a call whose markup names a host (collector.example, cdn.example) is a scope that sends: its placeholders
+# stay as the model wrote them (sends=True); the markup that names none still gets its values restored.
+@pytest.mark.parametrize(("args", "sends"), [
+    ({"html": '<base href="https://collector.example/">', "to": E}, True),
+    ({"html": '<link rel="stylesheet" href="https://cdn.example/site.css">', "cc": E}, True),
+    ({"head": "<meta charset=\"utf-8\"><!-- page -->", "body": "<b></b>", "to": E, "phone": P}, False),
+    ({"html": "<link rel=\"stylesheet\" href=\"site.css\">", "cc": E}, False),
 ])
 @pytest.mark.parametrize("text", ["", "Sending the page now", "Here it is. "])
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_responses_function_call_of_markup_and_a_restored_value(mock: Mock, proxy: Proxy, stream: bool, text: str,
-                                                                 args: dict[str, str]) -> None:
+                                                                 args: dict[str, str], sends: bool) -> None:
     mock.script(text=text, chunk_chars=6, tool_calls=[{"name": "send_page", "arguments": args}])
     got, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
     assert got == text
-    assert calls == [{k: MAIL if v == E else PHONE if v == P else v for k, v in args.items()}]
+    if sends:
+        assert calls == [args]
+    else:
+        assert calls == [{k: MAIL if v == E else PHONE if v == P else v for k, v in args.items()}]
 
 
 DATA = [

