@@ -77,7 +77,7 @@ import asyncio
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -723,6 +723,13 @@ class OutputWindows:
                 cut = min(cut, start + held - off)
         return cut
 
+    def _open_fields(self, g: _Group) -> Iterator[tuple[str, int]]:
+        """Each field of `g` not closed, with the index of its last piece, read when the loop reaches it (the caller
+        may move pieces meanwhile: `_park_held`, `_park_value_tail`)."""
+        for channel in dict.fromkeys(p.channel for p in g.pieces):
+            if not self._channels[channel].closed:
+                yield channel, max(i for i, p in enumerate(g.pieces) if p.channel == channel)
+
     def _park_held(self, g: _Group) -> None:
         """Restore: a field's held placeholder tail (`_placeholder_cut`) with `2 × hold_chars` or more of other fields'
         text after it moves after that text, still held: the others go out, it waits for its own field's next piece
@@ -731,10 +738,7 @@ class OutputWindows:
         if self.restore is None or not self.vault or len(g.pieces) < 2:
             return
         order = self.field_order
-        for channel in dict.fromkeys(p.channel for p in g.pieces):
-            if self._channels[channel].closed:
-                continue
-            k = max(i for i, p in enumerate(g.pieces) if p.channel == channel)
+        for channel, k in self._open_fields(g):
             own = "".join(p.text for p in g.pieces if p.channel == channel)
             last, held = g.pieces[k], placeholder_prefix_at(own, self.vault)
             at = len(last.text) - (len(own) - held)  # where the held tail starts in the field's last piece
@@ -759,10 +763,7 @@ class OutputWindows:
         if self.policy.output.pii is None or len(g.pieces) < 2 or total < 2 * self.hold_chars:
             return
         order = self.field_order
-        for channel in dict.fromkeys(p.channel for p in g.pieces):
-            if self._channels[channel].closed:
-                continue
-            k = max(i for i, p in enumerate(g.pieces) if p.channel == channel)
+        for channel, k in self._open_fields(g):
             after = g.pieces[k + 1:]
             if not after or (order is not None and any(order.precedes(channel, p.channel) for p in after)):
                 continue
