@@ -479,7 +479,14 @@ _DOT_BEFORE = re.compile(r"(?i)(?<=[a-z0-9])[ \t]+dot[ \t]+\Z")
 _MARK_TAG = re.compile(r"(?i)</?su[bp](?:\s[^<>]*)?>")
 
 
+# A Markdown link between its text and its `mailto:`/`tel:` target shows nothing (`[<EMAIL_ADDRESS_1>](mailto:
+# <EMAIL_ADDRESS_1>)`: the client's address twice, no value composed; atk19 M4).
+_LINK_GAP = re.compile(r"\A\]\((?:mailto:|tel:)?\Z")
+
+
 def _shown(gap: str) -> str:
+    if "](" in gap and _LINK_GAP.match(gap) is not None:
+        return " "
     if "<" in gap:
         gap = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", _MARK_TAG.sub(" ", _COMMENT.sub("", gap))))
     return _DOT_BEFORE.sub(".", _AT_AFTER.sub("@", gap))

@@ -368,3 +368,19 @@ def test_a_mailbox_the_model_composed_is_no_destination(size: int) -> None:
     want = json.dumps({"to": f"{N}.{N}@acme.com", "name": NAME})
     assert v.restore(raw, in_json=True, before=TOOL) == want
     assert streamed(v, raw, size, tool=True, in_json=True) == want
+
+
+async def test_a_mailto_link_of_the_clients_own_address_is_restored(guard: Any) -> None:
+    """atk19 M4: `[<EMAIL_ADDRESS_1>](mailto:<EMAIL_ADDRESS_1>)` under output `pii` redact: the link between the two
+    restored copies shows nothing, no value composed (it became one new placeholder, the client's address lost)."""
+    from proxy.config.policy import Policy
+
+    p = Policy.model_validate({"name": "t", "input": {"pii": {"action": "redact", "restore": True,
+                                                               "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"]}},
+                               "output": {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"]}}})
+    verdict = await guard.input(p, [f"Mail me at {MAIL} or call {PHONE}."], ["user"])
+    out = await guard.output(p, [f"Write to [{E}](mailto:{E}) or [{P}](tel:{P})."], verdict.vault)
+    assert out.texts[0] == f"Write to [{MAIL}](mailto:{MAIL}) or [{PHONE}](tel:{PHONE})."
+    # the model's own address beside a restored one still composes
+    out = await guard.output(p, [f"Write to [{E}](mailto:x{E})."], verdict.vault)
+    assert out.texts[0] is not None and f"mailto:x{MAIL}" not in out.texts[0]
