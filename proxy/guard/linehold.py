@@ -201,8 +201,8 @@ class LineHold:
         return (held, strict, HOLD) if held is not None else None
 
     def _code_hold(self, text: str, spots: list[int]) -> tuple[int, bool, int] | None:
-        """The first of `spots` inside a code scope still open at `text`'s end that names no destination yet
-        (`proxy.guard.scopes`: restore reads it whole once it ends), read after what was released (`code`)."""
+        """The first of `spots` inside a code scope still open at `text`'s end that sends nothing yet
+        (`proxy.guard.scopes.sends`: restore reads it whole once it ends), read after what was released (`code`)."""
         joined = self.code + text
         n = len(self.code)
         last = None

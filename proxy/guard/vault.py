@@ -249,7 +249,7 @@ class Vault:
         `keep`: spans of `text` left as they are (the output phase's new placeholders). `after`: the start of the
         answer's texts after `text` that the client reads joined to it (a host label there: restorehost15, H3).
         `scope`: `text` is (a piece of) a tool call's arguments or input (a stream's), one scope with what `before`
-        holds of it: kept whole when it names a network destination (`proxy.guard.scopes`, scopes16)."""
+        holds of it: kept whole when it sends (`proxy.guard.scopes.sends`, scopes16)."""
         found = sorted(self._restorable(text, in_json))
         if not found:
             return text  # nothing to restore (most long answers: no URL or tag read)
@@ -287,7 +287,7 @@ class Vault:
         (`proxy.guard.urls.kept_spans`), in `text`'s coordinates (a start in the context: negative), each with its
         whole text, context and `after` included (a tag: None, never a URL the client sent); none: no list.
         `until`: the end of the last value to restore in `text` (a span starting past it holds none); `scope`: the
-        context and `text` are one scope, a span whole when they name a destination (`restore`)."""
+        context and `text` are one scope, a span whole when they send (`restore`)."""
         if not self or ("<" not in text and "\\u003" not in text and not self._fakes):
             return []
         out: list[list[tuple[int, int, str | None]]] = []
