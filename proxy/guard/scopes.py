@@ -75,12 +75,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
 TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text: one scope (`proxy.guard.vault`)
 _TAIL = 256
-# More command-line clients than `proxy.guard.urls._NET` (atk17 H2): a command line of any of these, or of a word and
-# a flag, starts a command paragraph (`_command_start`).
-_MORE = (r"xh|curlie|httpx|grpcurl|websocat|wscat|redis-cli|psql|mysql|mariadb|mongo(?:sh)?|sqlcmd|mosquitto_pub"
-         r"|kcat|kafkacat|smbclient|lwp-request|aws|gcloud|gsutil|az|gh|git|ping|host|getent|nmap|ncftp|ab|hey|wrk"
-         r"|kubectl|docker|ssh-copy-id|mosh|autossh|sshfs|rclone|s3cmd|mc|nats|amqp-publish|ldapsearch|snmpget"
-         r"|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?")
+# Command words besides `proxy.guard.urls._NET`, the senders (`_SENDERS`) and linehold's shell words (atk17 H2): a
+# command line of any of these, or of a word and a flag, starts a command paragraph (`_command_start`).
+_MORE = r"git|docker|kubectl|ab|hey|mc|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?"
 _START: re.Pattern[str] | None = None
 _LINE: re.Pattern[str] | None = None
 
@@ -120,8 +117,9 @@ def runs_client(text: str) -> bool:
 
 def _command_start() -> re.Pattern[str]:
     """A line that starts a shell command (after a list marker, `RUN`, a prompt: `$`, `PS C:\\>`, `C:\\>`,
-    `user@host:~$`): a network client, a shell word (`echo`, `cat`, `base64`...: `proxy.guard.linehold`), a command
-    of `_MORE`, an assignment, or a lower-case word with a flag (`tool -x`), any of them with `.exe`."""
+    `user@host:~$`): a network client (`_NET`, `_SENDERS`), a shell word (`echo`, `cat`, `base64`...:
+    `proxy.guard.linehold`), a command of `_MORE`, an assignment, or a lower-case word with a flag (`tool -x`), any
+    of them with `.exe`."""
     global _START
     if _START is None:
         from proxy.guard.linehold import _LEAD, _PROMPT, _WORDS
@@ -130,7 +128,7 @@ def _command_start() -> re.Pattern[str]:
         _START = re.compile(
             rf"(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+(?:\[[ \t]*\"?)?)?"
             rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}{_LEAD}"
-            rf"(?:(?:{_WORDS}|{_NET}|{_MORE})(?:\.exe)?(?=[ \t]|\Z)|[A-Za-z_]\w*=\S"
+            rf"(?:(?:{_WORDS}|{_NET}|{_SENDERS}|{_MORE})(?:\.exe)?(?=[ \t]|\Z)|[A-Za-z_]\w*=\S"
             rf"|\$(?:env:)?[A-Za-z_]\w*[ \t]*=|(?i:set|setx)[ \t]+[A-Za-z_]\w*[ \t]*="
             rf"|[a-z][\w.-]{{0,31}}(?:\.exe)?[ \t]+--?[A-Za-z])")
     return _START

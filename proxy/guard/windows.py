@@ -254,9 +254,13 @@ class _Channel:
     heading: Heading = field(default_factory=Heading)  # output pii: the table header it released (`_under_heading`)
     json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
     lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
-    tool: bool = False     # a tool call's text: one scope for restore (`tool_channel`)
     dest: bool = False     # tool: what it released names a network destination (`proxy.guard.scopes`)
     kind: str = ""         # the field's kind (`TextSlot.kind`: text, reasoning), when told (`field_kind`)
+
+    @property
+    def tool(self) -> bool:
+        """A tool call's text: one scope for restore (`OutputWindows.field_kind`)."""
+        return self.kind == "tool_arguments"
 
 
 class _JsonLex:
@@ -513,12 +517,6 @@ class OutputWindows:
             self._channels[channel].carry = ""
         return await self._release_pieces(g.pieces, final=True, carry=g.carry, fields=fields, group=g)
 
-    def tool_channel(self, channel: str) -> None:
-        """`channel` is a tool call's arguments or input (scopes16): one scope for restore, which writes no value
-        into it once it names a network destination (`proxy.guard.scopes`); a placeholder in it is held until it
-        ends (`proxy.guard.linehold`)."""
-        self._channels.setdefault(channel, _Channel()).tool = True
-
     def _scope_before(self, ch: _Channel, ctx: str, text: str) -> str:
         """What restore reads `text` after for `ch`: its URL context `ctx`; a tool call's, marked as one scope
         (`proxy.guard.scopes.TOOL`, `MARK` once what it released named a destination), which `text` moves on."""
@@ -535,8 +533,10 @@ class OutputWindows:
         self._channels.setdefault(channel, _Channel()).closed = True
 
     def field_kind(self, channel: str, kind: str) -> None:
-        """The kind of a group's field (`TextSlot.kind`: `text`, `reasoning`): an Anthropic text block and a thinking
-        block share their channels' family (`block:N`), and a client never joins them into one text (`_run_on`)."""
+        """The kind of a field (`TextSlot.kind`: `text`, `reasoning`, `tool_arguments`): an Anthropic text block and a
+        thinking block share their channels' family (`block:N`), and a client never joins them into one text
+        (`_run_on`); a tool call's arguments or input are one scope for restore, which writes no value into them once
+        they send (`proxy.guard.scopes`), a placeholder held until they end (`proxy.guard.linehold`; scopes16)."""
         self._channels.setdefault(channel, _Channel()).kind = kind
 
     def take_spill(self) -> list[tuple[str, str]]:

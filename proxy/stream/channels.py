@@ -77,10 +77,11 @@ class FieldReader(Protocol):
     async def screen_fields(self, slots: Sequence[TextSlot]) -> list[int]: ...
 
 
-def _field_kind(grouped: GroupedFilter, slot: TextSlot) -> None:
-    """Tell the answer's window a field's kind (`OutputWindows.field_kind`): an Anthropic thinking block and a text
-    block share their channels' family, and a client never joins them into one text (atk17 M3)."""
-    tell = getattr(grouped, "field_kind", None)
+def _field_kind(windows: object, slot: TextSlot) -> None:
+    """Tell the filter a field's kind (`OutputWindows.field_kind`): an Anthropic thinking block and a text block share
+    their channels' family, and a client never joins them into one text (atk17 M3); a tool call's arguments are one
+    scope for restore (scopes16)."""
+    tell = getattr(windows, "field_kind", None)
     if tell is not None:
         tell(slot.channel, slot.kind)
 
@@ -540,13 +541,12 @@ class StreamRewriter:
                     # A field of the answer: read with the others; what is released for an earlier field
                     # goes out first (or, if that field closed, where it closed).
                     self._live_groups.add(group)
-                    self._tool(slot)
                     _field_kind(self._grouped, slot)
                     new = await self._grouped.feed(slot.channel, text, slot.is_json, group=group)
                     flushed.extend(self._route(self._grouped.take_spill()))
                     starts[slot.channel] = self._release(slot.channel, new)
                 else:
-                    self._tool(slot)
+                    _field_kind(self.windows, slot)
                     new = await self.windows.feed(slot.channel, text, slot.is_json, data=not slot.prose)
                     starts[slot.channel] = self._release(slot.channel, new)
                 if self.windows.blocked:
@@ -708,7 +708,6 @@ class StreamRewriter:
         grouped = self._grouped
         assert grouped is not None
         self._live_groups.add(group)
-        self._tool(slot)
         _field_kind(grouped, slot)
         new = await grouped.feed(slot.channel, text, slot.is_json, group=group)
         closing = getattr(grouped, "close_field", None)
@@ -1039,19 +1038,12 @@ class StreamRewriter:
 
     # ---- released text and its logprobs
 
-    def _tool(self, slot: TextSlot) -> None:
-        """Tell the filter a tool call's channel (`proxy.guard.windows.OutputWindows.tool_channel`: one scope for
-        restore, scopes16)."""
-        mark = getattr(self.windows, "tool_channel", None) if slot.kind == "tool_arguments" else None
-        if mark is not None:
-            mark(slot.channel)
-
     async def _feed_whole(self, channel: str, text: str, slot: TextSlot, in_json: bool = False,
                           data: bool | None = None) -> str:
         """A whole text through the filter (fed, then ended). A URL field (`proxy.guard.urls.url_key`: a citation's
         `url`) is fed as one, so restore writes no value into it unless the client sent that URL."""
         data = not slot.prose if data is None else data
-        self._tool(slot)
+        _field_kind(self.windows, slot)
         if url_key(slot.key) and isinstance(self.windows, GroupedFilter):
             new = await self.windows.feed(channel, text, in_json, data=data, url=True)
         else:
