@@ -373,7 +373,7 @@ def command_group_end(text: str, start: int) -> int:
 
 
 def kept_code(text: str) -> list[tuple[int, int, int, str]]:
-    """(start, end of its opener, end, "") of each code scope of `text` that names a network destination: restore
+    """(start, end of its opener, end, "") of each code scope of `text` that sends (`sends`): restore
     writes no value there but into a URL the client sent (`proxy.guard.urls.kept_spans`)."""
     return [(a, h, b, "") for a, h, b in code_spans(text) if sends(text[a:b])]
 
@@ -417,4 +417,10 @@ def scope_context(text: str) -> str:
     opener, kept = text[a:h], text[max(h, len(text) - _TAIL):]
     if len(text) - _TAIL > h and text[len(text) - _TAIL - 1] != "\n":
         kept = MIDLINE + kept
+    return with_opener(opener, kept)
+
+
+def with_opener(opener: str, kept: str) -> str:
+    """An open scope's opener, then what a context keeps of its text, a line break between when neither has one
+    there (what was dropped between runs on into neither: `scope_context`, `proxy.guard.urls.url_context`)."""
     return opener + kept if opener.endswith("\n") or kept.startswith("\n") else opener + "\n" + kept

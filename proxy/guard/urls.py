@@ -72,7 +72,7 @@ from collections.abc import Iterator, Sequence
 
 from proxy.guard.hosts import placeholder_host
 from proxy.guard.scopes import MARK as _SCOPE_MARK
-from proxy.guard.scopes import MIDLINE, kept_code, open_code
+from proxy.guard.scopes import MIDLINE, kept_code, open_code, with_opener
 
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`, tag included
 # After a JSON escape (`\n`, `\t`...) a scheme or `www.` is at a word's start, though a letter precedes it.
@@ -752,13 +752,11 @@ def url_context(text: str) -> str:
     (`proxy.guard.scopes.open_code`: what follows is code, kept whole if it names a destination), when they do not
     hold it (scopes16)."""
     spans = _spans(text)
-    code = open_code(text) if "`" in text or "~~~" in text or "<" in text else None
+    code = open_code(text)  # (any text: a command run needs no backtick nor `<`)
     if code is not None and not (spans and spans[-1][2] == len(text) and spans[-1][0] <= code[0]):
         inner = text[code[1]:]  # (read apart: the opener is kept once, before what is kept of the scope's text)
-        opener, kept = text[code[0]:code[1]], _url_context(inner, _spans(inner))
-        if kept == inner or opener.endswith("\n") or kept.startswith("\n"):
-            return opener + kept
-        return opener + "\n" + kept  # (a line break: what was dropped between runs on into neither)
+        kept = _url_context(inner, _spans(inner))
+        return text[code[0]:code[1]] + kept if kept == inner else with_opener(text[code[0]:code[1]], kept)
     return _url_context(text, spans)
 
 
