@@ -74,6 +74,9 @@ _CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code",
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
 TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text: one scope (`proxy.guard.vault`)
+# Starts a restore context (before `TOOL`) of a text of an answer whose tool calls or code send (`answer_of`): every
+# code scope of the text and every tool call keeps its placeholders (`proxy.guard.vault`).
+SENDING = "\x04"
 _TAIL = 256
 # Command words besides `proxy.guard.urls._NET`, the senders (`_SENDERS`) and linehold's shell words (atk17 H2): a
 # command line of any of these, or of a word and a flag, starts a command paragraph (`_command_start`).
@@ -372,10 +375,30 @@ def command_group_end(text: str, start: int) -> int:
         at = nxt
 
 
-def kept_code(text: str) -> list[tuple[int, int, int, str]]:
-    """(start, end of its opener, end, "") of each code scope of `text` that sends (`sends`): restore
-    writes no value there but into a URL the client sent (`proxy.guard.urls.kept_spans`)."""
-    return [(a, h, b, "") for a, h, b in code_spans(text) if sends(text[a:b])]
+def kept_code(text: str, every: bool = False) -> list[tuple[int, int, int, str]]:
+    """(start, end of its opener, end, "") of each code scope of `text` that sends (`sends`), or with `every`, of each
+    (the answer's tool calls or code send: `answer_of`): restore writes no value there but into a URL the client sent
+    (`proxy.guard.urls.kept_spans`)."""
+    return [(a, h, b, "") for a, h, b in code_spans(text) if every or sends(text[a:b])]
+
+
+# The answer a text or tool call is of, by its channel (a whole answer's slot, a stream's field): a chat or
+# completions choice, else the whole answer (Anthropic blocks, Responses items). Its tool calls and code scopes are
+# one scope for restore (atk19 H1): a value restored where nothing sends (`write_file {"content": ...}`, `export
+# E=...` in one code block) is sent on by the next call or block (an upload of the file, `curl "$E"`); so once one of
+# them sends, every one keeps its placeholders. (A stream's group is named so: `proxy.stream.channels`.)
+_ANSWER = re.compile(r"(?:field:)?(choice:\d+)(?=:)")
+
+
+def answer_of(channel: str) -> str:
+    """The answer `channel` is a field of (`_ANSWER`): `choice:N` or `answer`."""
+    m = _ANSWER.match(channel)
+    return m.group(1) if m is not None else "answer"
+
+
+def code_sends(text: str) -> bool:
+    """Whether a code scope of `text` sends (`sends`)."""
+    return any(sends(text[a:b]) for a, _, b in code_spans(text))
 
 
 def sends(text: str) -> bool:
