@@ -21,7 +21,7 @@ from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
-from proxy.guard.scopes import SENDING, answer_of, code_sends, sends
+from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -618,7 +618,12 @@ def answer_scopes(slots: Sequence[TextSlot], scoped: Sequence[bool], sending: se
             continue
         texts = [i for i in members if not tools[i] and getattr(slots[i], "mode", "value") == "value"
                  and slots[i].kind in _SHOWN_KINDS]
-        if not (known or any(scoped[i] for i in members if tools[i]) or any(code_sends(slots[i].get()) for i in texts)):
+        calls: dict[str, list[int]] = {}
+        for i in members:
+            if tools[i]:
+                calls.setdefault(tool_scope(slots[i]) or "", []).append(i)
+        if not (known or any(scoped[call[0]] and not _inert_call(slots, call) for call in calls.values())
+                or any(code_sends(slots[i].get()) for i in texts)):
             continue
         if sending is not None and len(sending) < 1024:
             sending.add("@" + key)
@@ -628,6 +633,13 @@ def answer_scopes(slots: Sequence[TextSlot], scoped: Sequence[bool], sending: se
         for i in texts:
             every[i] = True
     return out, every
+
+
+def _inert_call(slots: Sequence[TextSlot], call: list[int]) -> bool:
+    """Whether a tool call that sends sends nothing but its URLs: each of its values is a plain URL
+    (`proxy.guard.scopes.inert`: `fetch_url {"url": ...}`)."""
+    values = [i for i in call if getattr(slots[i], "mode", "value") != "key"]
+    return bool(values) and all(plain_url(slots[i].get()) for i in values)
 
 
 def _names_host(node: dict[Any, Any]) -> bool:

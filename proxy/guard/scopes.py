@@ -78,6 +78,7 @@ TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text:
 # code scope of the text and every tool call keeps its placeholders (`proxy.guard.vault`).
 SENDING = "\x04"
 _TAIL = 256
+TAIL = _TAIL  # what a stream's context keeps of an open scope after its opener (`scope_context`)
 # Command words besides `proxy.guard.urls._NET`, the senders (`_SENDERS`) and linehold's shell words (atk17 H2): a
 # command line of any of these, or of a word and a flag, starts a command paragraph (`_command_start`).
 _MORE = r"git|docker|kubectl|ab|hey|mc|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?"
@@ -396,9 +397,44 @@ def answer_of(channel: str) -> str:
     return m.group(1) if m is not None else "answer"
 
 
-def code_sends(text: str) -> bool:
-    """Whether a code scope of `text` sends (`sends`)."""
-    return any(sends(text[a:b]) for a, _, b in code_spans(text))
+def code_sends(text: str, ended: bool = True, whole: int | None = None) -> bool:
+    """Whether a code scope of `text` sends (`sends`) what another scope may hold: not when it is `inert`. A stream's
+    text (read after what its field released: `proxy.guard.urls.url_context`): a scope open at its end is read once
+    it ends (but at the answer's end, `ended`), and is known whole only when it is at most `whole` characters long
+    (the context keeps an open scope's opener and its last characters)."""
+    n = len(text)
+    for a, _, b in code_spans(text):
+        if b == n and not ended:
+            continue
+        span = text[a:b]
+        if sends(span) and not ((whole is None or b - a <= whole) and inert(span)):
+            return True
+    return False
+
+
+# A URL with a scheme that refers to nothing else: no variable, substitution, template or escape in it.
+_PLAIN_URL = re.compile(r"(?i)(?<![\w$%{])[a-z][a-z0-9+.\-]{1,31}://[^\s\"'<>`$%{}()\\]*(?=[\s\"'<>`]|\Z)")
+_CODE_TAG = re.compile(r"(?i)</?(?:pre|code|samp|kbd)\b[^>]*>")
+_INERT_CODE = re.compile(r"[\s\w`\-]*")
+_JSON_KEY = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
+_INERT_JSON = re.compile(r'[\s{}\[\],"]*')
+
+
+def inert(text: str, json: bool = False) -> bool:
+    """Whether a scope that sends sends nothing but the URLs it names: once its plain URLs (`_PLAIN_URL`) are taken
+    out, only words and flags are left (a code scope: `git clone https://...`, an inline `https://api.../v2`; no
+    path, file, variable, mailbox or host left to read or send another scope's value with), or, `json` (a tool call's
+    arguments), only keys: every value is such a URL (`fetch_url {"url": ...}`; a word value may name what another
+    call stored). One answer's scopes are one (`answer_of`), but an inert one makes no other scope keep its values."""
+    rest = _PLAIN_URL.sub("", text)
+    if json:
+        return _INERT_JSON.fullmatch(_JSON_KEY.sub("", rest)) is not None
+    return _INERT_CODE.fullmatch(_CODE_TAG.sub("", rest)) is not None
+
+
+def plain_url(text: str) -> bool:
+    """Whether `text` (a tool call's value) is one plain URL (`inert`)."""
+    return _PLAIN_URL.fullmatch(text.strip()) is not None
 
 
 def sends(text: str) -> bool:

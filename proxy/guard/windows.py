@@ -93,7 +93,7 @@ from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_vie
 from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
-from proxy.guard.scopes import SENDING, TOOL, answer_of, code_sends, sends
+from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import (
@@ -236,6 +236,7 @@ def sentences(text: str) -> list[str]:
 
 
 _PARTIAL_END = re.compile(r"[\w.\-]+\Z")  # a word or host that the next piece may go on
+_OPEN_STRING = re.compile(r'"(?:[^"\\]|\\.)*\Z')  # a JSON string the next piece goes on
 
 
 @dataclass
@@ -255,6 +256,7 @@ class _Channel:
     json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
     lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
     dest: bool = False     # tool: what it released names a network destination (`proxy.guard.scopes`)
+    carries: bool = False  # tool: what it released is more than URLs (`proxy.guard.scopes.inert`)
     kind: str = ""         # the field's kind (`TextSlot.kind`: text, reasoning), when told (`field_kind`)
 
     @property
@@ -936,7 +938,7 @@ class OutputWindows:
         pieces = [p for p in pieces if p.text]
         if not pieces:
             return []
-        befores = self._url_befores(pieces, group)
+        befores = self._url_befores(pieces, group, final)
         afters = self._url_afters(pieces, group)
         contexts, headings = [], []
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
@@ -985,7 +987,7 @@ class OutputWindows:
                     ch.context = before.context
         group.runs[family] = piece.channel
 
-    def _url_befores(self, pieces: list[_Piece], group: _Group | None = None) -> list[Before]:
+    def _url_befores(self, pieces: list[_Piece], group: _Group | None = None, final: bool = False) -> list[Before]:
         """Restore: for each piece, what its field released before it says of a URL it may be inside
         (`proxy.guard.urls.url_context`, which the restore reads before the piece), and, for a field that is no
         JSON, what the group's texts (no JSON field) released before it, joined in arrival order, say: a URL opened
@@ -995,7 +997,7 @@ class OutputWindows:
             return [""] * len(pieces)
         out: list[Before] = []
         sending = group is not None and self._answer_sends(group.name, [(self._channels[p.channel], p.text)
-                                                                        for p in pieces])
+                                                                        for p in pieces], final)
         for p in pieces:
             ch = self._channels[p.channel]
             before: Before
@@ -1010,19 +1012,26 @@ class OutputWindows:
             ch.url_ctx = url_context(ch.url_ctx + p.text)
         return out
 
-    def _answer_sends(self, name: str, texts: list[tuple[_Channel, str]]) -> bool:
+    def _answer_sends(self, name: str, texts: list[tuple[_Channel, str]], final: bool = False) -> bool:
         """Restore: whether the answer `name` (a group: a chat choice, or all of it; a field of no group) sends: one
         of its tool calls or of the code scopes of its texts names a destination or runs a client
-        (`proxy.guard.scopes.answer_of`), as far as what its fields released and `texts` (each field's next, read
-        after its context) show. Remembered in `_sending`, which the whole fields of later events read too
-        (`screen_fields`): from then on every tool call and code scope of the answer keeps its placeholders (atk19
-        H1), and none is held for it (`proxy.guard.linehold`)."""
+        (`proxy.guard.scopes.answer_of`; not one that is `inert`), as far as what its fields released and `texts`
+        (each field's next, read after its context; `final`: the answer's last) show. Remembered in `_sending`,
+        which the whole fields of later events read too (`screen_fields`): from then on every tool call and code
+        scope of the answer keeps its placeholders (atk19 H1), and none is held for it (`proxy.guard.linehold`)."""
         key = "@" + name
         if key in self._sending:
             return True
         for ch, text in texts:
-            joined = _PARTIAL_END.sub("", ch.url_ctx + text)
-            if ch.dest or (sends(joined) if ch.tool else not ch.in_json and code_sends(joined)):
+            joined = ch.url_ctx + text
+            if ch.tool:  # (a tool call that sends nothing but the URLs it names: `proxy.guard.scopes.inert`)
+                ch.carries = ch.carries or not inert(_OPEN_STRING.sub("", joined) if ch.in_json else joined,
+                                                     json=ch.in_json)
+                sending = ch.carries and (ch.dest or sends(_PARTIAL_END.sub("", joined) if not final else joined))
+            else:
+                sending = not ch.in_json and code_sends(joined if final else _PARTIAL_END.sub("", joined),
+                                                        ended=final, whole=TAIL)
+            if sending:
                 if len(self._sending) < 1024:
                     self._sending.add(key)
                 return True
@@ -1519,7 +1528,7 @@ class OutputWindows:
     async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "", name: str = "") -> str:
         before: Before = ch.url_ctx
         if self.restore is not None and self.restore:
-            sending = bool(name) and self._answer_sends(name, [(ch, segment)])
+            sending = bool(name) and self._answer_sends(name, [(ch, segment)], final)
             context, ch.url_ctx = ch.url_ctx, url_context(ch.url_ctx + segment)
             before = self._scope_before(ch, context, segment)
             if sending:
