@@ -147,3 +147,27 @@ def test_a_code_block_naming_only_a_url_keeps_no_other_values(mock: Mock, proxy:
 def sent_placeholders_e(mock: Mock) -> None:
     sent = json.dumps(mock.last_body)
     assert E in sent and MAIL not in sent
+
+
+@pytest.mark.parametrize("api", ["chat", "responses", "anthropic"])
+@pytest.mark.parametrize("tools", [True, False], ids=["tool_calls", "code_blocks"])
+def test_no_streamed_event_carries_the_value(mock: Mock, proxy: Proxy, api: str, tools: bool) -> None:
+    """Every event the client receives (a Responses `output_item.done` of the first call before the second streams,
+    a chat chunk, an Anthropic delta), not only what the SDK assembles."""
+    if tools:
+        mock.script(text="Saving it.", chunk_chars=3, tool_calls=[{"name": "write_file", "arguments": WRITE},
+                                                                 {"name": "bash", "arguments": UPLOAD}])
+    else:
+        mock.script(text=SPLIT_TEXT.replace(f"Thanks, {E}", "Thanks").replace(f"Done, {E}", "Done"), chunk_chars=3)
+    msgs: Any = [{"role": "user", "content": PROMPT}]
+    if api == "responses":
+        events = [e.model_dump_json() for e in oai(proxy).responses.create(model="gpt-4o-mini", input=PROMPT,
+                                                                           stream=True)]
+    elif api == "chat":
+        events = [e.model_dump_json() for e in oai(proxy).chat.completions.create(model="gpt-4o-mini", messages=msgs,
+                                                                                  stream=True)]
+    else:
+        events = [e.model_dump_json() for e in claude(proxy).messages.create(
+            model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs, stream=True)]
+    assert events
+    assert not [e[:200] for e in events if MAIL in e or PHONE in e]
