@@ -74,6 +74,10 @@ class LineHold:
     scope: bool = False  # a tool call's text: one scope, held from a placeholder to its end (scopes16)
     code: str = ""  # a text's released end as `proxy.guard.scopes.scope_context` keeps it (an open code scope)
     opened: bool = False  # a JSON text: its document opened
+    # `cut`'s last reading: (text, kept, how many placeholders were known, where the hold starts); moved past by
+    # `advance`
+    _memo: tuple[str, bool, int, tuple[int, bool, int] | None] | None = field(default=None, repr=False,
+                                                                                compare=False)
 
     def copy(self) -> LineHold:
         return LineHold(self.json, self.head, [_Frame(f.obj, f.key, f.expect_key, f.part) for f in self.stack],
@@ -82,6 +86,7 @@ class LineHold:
 
     def advance(self, text: str) -> None:
         """Move past released `text`."""
+        self._memo = None
         if not self.json:
             last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
             self.head = (self.head + text)[:_HEAD] if last < 0 else text[last + 1:last + 1 + _HEAD]
@@ -145,7 +150,12 @@ class LineHold:
         if "<" not in text and "\\u003" not in text:
             return len(text), False
         n = len(text)
-        held = self._held_at(text, known, kept)
+        memo = self._memo
+        if memo is not None and memo[1] == kept and memo[2] == len(known) and memo[0] == text:
+            held = memo[3]  # (a tool call held to the answer's end is read again at each of the answer's pieces)
+        else:
+            held = self._held_at(text, known, kept)
+            self._memo = (text, kept, len(known), held)
         if held is None:
             return n, False
         at, strict, bound = held

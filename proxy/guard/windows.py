@@ -236,6 +236,7 @@ def sentences(text: str) -> list[str]:
 
 
 _PARTIAL_END = re.compile(r"[\w.\-]+\Z")  # a word or host that the next piece may go on
+_SCOPE_ENDS = re.compile(r"[`~>\n\r]")  # a code scope's end: a backtick or fence, an end tag, a command run's line
 _OPEN_STRING = re.compile(r'"(?:[^"\\]|\\.)*\Z')  # a JSON string the next piece goes on
 
 
@@ -1028,9 +1029,10 @@ class OutputWindows:
                 ch.carries = ch.carries or not inert(_OPEN_STRING.sub("", joined) if ch.in_json else joined,
                                                      json=ch.in_json)
                 sending = ch.carries and (ch.dest or sends(_PARTIAL_END.sub("", joined) if not final else joined))
+            elif ch.in_json or not (final or _SCOPE_ENDS.search(joined, max(0, len(joined) - len(text) - 1))):
+                sending = False  # (no scope ends in it, nor right before it: one open is read once it ends)
             else:
-                sending = not ch.in_json and code_sends(joined if final else _PARTIAL_END.sub("", joined),
-                                                        ended=final, whole=TAIL)
+                sending = code_sends(joined if final else _PARTIAL_END.sub("", joined), ended=final, whole=TAIL)
             if sending:
                 if len(self._sending) < 1024:
                     self._sending.add(key)
