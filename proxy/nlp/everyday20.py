@@ -60,7 +60,7 @@ riders stallions mustangs broncos bulls rams saints packers steelers bengals bro
 dolphins patriots bills jets vikings cardinals seahawks chargers commanders cowboys giants buccaneers panthers
 predators capitals penguins flyers islanders canadiens senators oilers flames canucks kraken avalanche coyotes
 sabres bruins blackhawks stars ducks kings sharks nets knicks celtics raptors pistons pacers cavaliers bucks hornets
-grizzlies pelicans spurs rockets mavericks nuggets suns clippers lakers trail blazers timberwolves thunder
+grizzlies pelicans spurs rockets mavericks nuggets suns clippers lakers blazers timberwolves
 """.split())
 # Words of a text about sport that `everyday16.SPORTS_WORDS` lacks: players, staff, transfers, tickets, leagues.
 SPORT_MORE = frozenset("""
@@ -69,15 +69,15 @@ coached manager captain squad roster lineup line-up transfer transfers loan sign
 team teams academy tickets season-ticket kit trophy shield mls nwsl a-league nba nfl nhl wnba concacaf uefa fifa
 training friendly friendlies tournament champions standings table topped derby roster
 """.split())
-_STATES = frozenset("""
-alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana
-iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska
-nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming carolina
-queensland victoria tasmania
-""".split())
+# States and regions `everyday.STATES_COUNTRIES` lacks (`Carolina Panthers`, `Queensland Reds`).
+_STATES = frozenset("carolina queensland victoria tasmania".split())
 _CITY_PREFIXES = frozenset({"new", "san", "los", "las", "st", "saint", "la", "golden", "green", "north", "south",
                             "west", "east", "western", "central", "kansas", "tampa", "salt", "real"})
 _RUN_STOPS = frozenset({"the", "a", "an"})
+# Second words of a place's name (`Kansas City`, `Tampa Bay`, `Los Angeles`, `Central Coast`).
+_PLACE_PARTS = frozenset("""
+city bay lake england york jersey angeles diego jose francisco antonio orleans vegas sydney coast carolina louis paul
+""".split())
 _GROUNDS = frozenset({"park", "stadium", "arena", "field", "ground"})
 
 
@@ -119,8 +119,12 @@ def club_span(text: str, start: int, end: int, names: NameLists) -> bool:
         return False
     run, lo, hi = got
     cities = city_names()
-    while len(run) > 2 and run[0].lower() not in cities and run[0].lower() not in _STATES \
-            and run[0].lower() not in _CITY_PREFIXES and lo + len(run[0]) < start:
+
+    def place_word(w: str) -> bool:
+        return w in cities or w in STATES_COUNTRIES or w in _STATES
+
+    while len(run) > 2 and not place_word(run[0].lower()) and run[0].lower() not in _CITY_PREFIXES \
+            and lo + len(run[0]) < start:
         lo += len(run[0]) + 1  # a question's or a sentence's first word: `Did Columbus Crew make the playoffs?`
         run = run[1:]
     if len(run) < 2 or len(run) > 4:
@@ -128,17 +132,11 @@ def club_span(text: str, start: int, end: int, names: NameLists) -> bool:
     last = run[-1].lower()
     if last not in TEAM_NOUNS and not (last in CLUB_HEADS and last not in _GROUNDS and _sporty(text)):
         return False  # (`Orlando City` in a text about sport: `everyday16` reads it with fewer words of sport)
-    # the city's words: all but the team's noun (a two-word team noun's first word too: `Trail Blazers`)
+    # the place's words: all but the team's noun (`Melbourne`, `Kansas City`, `San Diego`, `New England`)
     place = [w.lower() for w in run[:-1]]
-    head = place[0]
-    if not (head in cities or head in STATES_COUNTRIES or head in _STATES
-            or (head in _CITY_PREFIXES and len(place) > 1)):
+    if not (place_word(place[0]) or (place[0] in _CITY_PREFIXES and len(place) > 1)):
         return False
-    if len(place) > 1 and not all(w in cities or w in _STATES or w in STATES_COUNTRIES or w in _CITY_PREFIXES
-                                  or w in ("city", "bay", "lake", "england", "york", "jersey", "angeles", "diego",
-                                           "jose", "francisco", "antonio", "orleans", "vegas", "sydney", "coast",
-                                           "carolina", "louis", "paul")
-                                  for w in place[1:]):
+    if not all(place_word(w) or w in _CITY_PREFIXES or w in _PLACE_PARTS for w in place[1:]):
         return False
     if _cued(text, lo, hi) or re.match(r"['’]s?\b", text[hi:hi + 2]):
         return False  # `Hi Dallas Storm,`, `Orlando Pride said`, `Perth Glory's coach`
@@ -184,13 +182,11 @@ wall walls fence fences trellis pergola arch arches tree trees trunk trunks bric
 houses building buildings facade façade shed sheds gate gates porch post posts pole poles stone stonework masonry
 ground hedge hedges oak oaks gutters roof roofs arbour arbor shrubs bushes woodland
 """.split())
-_NEEDING = frozenset("needs need requires require prefers prefer likes like loves love tolerates tolerate hates hate "
-                     "dislikes dislike enjoys enjoy wants want".split())
+_NEEDING = frozenset("needs need requires require prefers prefer likes like tolerates tolerate".split())
 # What a plant needs or prefers (`needs pruning`, `prefers acidic soil`, `likes full sun`).
 _GARDEN = frozenset("""
 soil soils sun sunlight shade pruning deadheading watering repotting mulch mulching compost fertiliser fertilizer
-drainage well-drained acidic alkaline ericaceous sandy loamy chalky peaty clay moist damp boggy frost frosts light
-partial dappled sheltered pruned trimming feeding staking support
+drainage well-drained acidic alkaline ericaceous loamy chalky peaty moist damp boggy partial dappled sheltered staking
 """.split())
 _ATTRACTING = frozenset("attracts attract repels repel".split())
 _CREATURES = frozenset("""
@@ -204,11 +200,12 @@ amazing faint faintly
 """.split())
 # What a plant is (`Holly is poisonous to dogs`, `Heather is a hardy shrub`).
 _PLANT_IS = frozenset("""
-evergreen deciduous perennial annual biennial invasive hardy poisonous toxic edible native drought-tolerant
-frost-hardy self-seeding shrub shrubs plant plants climber climbers creeper flower flowers herb herbs weed weeds
+evergreen deciduous perennial biennial invasive poisonous edible drought-tolerant frost-hardy self-seeding shrub
+shrubs plant plants climber climbers creeper flower flowers herb herbs weed weeds
 tree trees bulb bulbs vine vines groundcover ground-cover
 """.split())
 _IS = frozenset("is are was".split())
+_DEGREES = frozenset("very quite fairly highly mildly slightly extremely rather not".split())
 _ROUTINE = frozenset("home work school early late today tonight tomorrow".split())
 _MODALS = frozenset("can could will would should may might must does do did".split())
 _ARTICLES = frozenset("the a an old this that its any some most many all".split())
@@ -247,9 +244,14 @@ def _plant_reading(words: list[str], lex: Lexicon) -> bool:
     if verb in _SMELLING:
         return first in _SCENT
     if verb in _IS and k == 0:
-        body = [w for w in rest[:3] if w not in _ARTICLES and w not in ("very", "quite", "fairly", "highly", "mildly",
-                                                                         "slightly", "extremely", "an", "not")]
-        return bool(body) and body[0] in _PLANT_IS
+        # the noun phrase's head, or an adjective before any noun: `is poisonous to dogs`, `is a hardy shrub`, not
+        # `is a plant manager`
+        body = [w for w in rest[:4] if w not in _ARTICLES and w not in _DEGREES]
+        for i, w in enumerate(body):
+            if w in _PLANT_IS:
+                return i + 1 == len(body) or body[i + 1] not in lex.nouns
+            if w not in lex.adjectives or w in lex.nouns:
+                return False
     return False
 
 
@@ -285,6 +287,8 @@ bosch makita dewalt milwaukee ryobi hilti festool metabo stihl husqvarna kärche
 ridgid hitachi hikoki einhell worx ego greenworks dremel fein mafell miele dyson shark hoover bissell vax kenwood
 breville delonghi smeg siemens aeg beko whirlpool electrolux philips braun morphy richards russell hobbs
 """.split())
+_DETERMINERS = (["the"], ["a"], ["my"], ["our"], ["your"], ["his"], ["her"], ["their"], ["this"], ["that"], ["new"],
+                ["old"])
 # The nouns that end a tool's name (the words above before them are kinds: `impact driver`, `angle grinder`).
 _TOOL_HEADS = frozenset("""
 jigsaw jigsaws drill drills driver drivers saw saws chainsaw chainsaws sander sanders grinder grinders router routers
@@ -292,11 +296,11 @@ planer planers nailer nailers stapler wrench wrenches blower blowers trimmer tri
 vacuums hoover dishwasher dishwashers fridge freezer washer washers dryer dryers oven ovens hob hobs cooker cookers
 kettle toaster microwave blender mixer heater boiler compressor generator welder welders battery batteries charger
 chargers blade blades bit bits chisel chisels gun guns machine machines multitool tool tools kit kits cleaner steamer
-iron shaver toothbrush dehumidifier humidifier purifier fan radio anchor anchors bolts screws
+iron shaver toothbrush dehumidifier humidifier purifier fan radio
 """.split())
 
 
-def tool_span(text: str, start: int, end: int, words: list[str], names: NameLists) -> bool:
+def tool_span(text: str, start: int, end: int, words: list[str], names: NameLists, lex: Lexicon) -> bool:
     """A brand right before a tool's noun, or `the Brand one` beside one (see the module's docstring)."""
     if not words or not all(w[:1].isupper() for w in words) or len(words) > 3 or text[end:end + 1] != " ":
         return False
@@ -308,15 +312,22 @@ def tool_span(text: str, start: int, end: int, words: list[str], names: NameList
     if not after or not after[0].islower():
         return False
     low = [w.lower() for w in after]
+    before = [w.lower() for w in _words_before(text, start, 1)]
     if low[0] in _TOOL_HEADS:
+        if low[0] == "saw" or (low[0].endswith("s") and low[0][:-1] in lex.verbs):
+            # a verb of a person too (`Harris saw the car`, `Jones drills the team`, `Smith irons shirts`): after a
+            # determiner, or before an auxiliary or another tool's word (`the Bosch saw`, `Bosch drills are loud`)
+            nxt = low[1] if len(low) > 1 else ""
+            return before in _DETERMINERS or nxt in _AUX or nxt in _TOOL_HEADS
         return True  # "Bosch jigsaw", "Stihl chainsaw", "Decker sander"
     if low[0] in TOOL_NOUNS and len(low) > 1 and low[1] in _TOOL_HEADS | TOOL_NOUNS:
         return True  # "DeWalt impact driver", "Hilti hammer drill", "Miele washing machine"
     if low[0] in ("one", "ones"):
-        before = [w.lower() for w in _words_before(text, start, 1)]
-        sentence = re.split(r"[.;!?\n]", text[max(0, start - 200):end + 200])
-        said = {w.lower() for s in sentence for w in _WORD.findall(s)}
-        return before in (["the"], ["a"], ["my"], ["our"], ["this"], ["that"]) and bool(said & _TOOL_HEADS)
+        lo = max(text.rfind(c, max(0, start - 200), start) for c in ".;!?\n") + 1
+        his = [text.find(c, end, end + 200) for c in ".;!?\n"]
+        hi = min([h for h in his if h >= 0], default=min(len(text), end + 200))
+        said = {w.lower() for w in _WORD.findall(text[max(lo, start - 200):hi])}
+        return before in _DETERMINERS and bool(said & _TOOL_HEADS)  # "the Bosch one" in a sentence of a saw
     return False
 
 
@@ -399,9 +410,9 @@ def everyday20_span(text: str, start: int, end: int, *, names: NameLists, lex: L
         return False
     if text.isascii():
         return club_span(text, start, end, names) or plant_span(text, start, end, words, names, lex) \
-            or tool_span(text, start, end, words, names) or vocative_span(text, start, end)
+            or tool_span(text, start, end, words, names, lex) or vocative_span(text, start, end)
     return native_word_pair(text, start, end) or club_span(text, start, end, names) \
-        or plant_span(text, start, end, words, names, lex) or tool_span(text, start, end, words, names) \
+        or plant_span(text, start, end, words, names, lex) or tool_span(text, start, end, words, names, lex) \
         or vocative_span(text, start, end)
 
 

@@ -84,6 +84,9 @@ async def test_terms_of_endearment_and_roles_greeted_are_no_names(analyzer: PiiA
     ("Hi Buddy Holly, the tickets are ready.", "Buddy Holly"),  # a name after the greeted word
     ("Give Anna drill bits for the shelf.", "Anna"),            # a given name before a tool
     ("Rachel Bosch bought a drill.", "Rachel Bosch"),
+    ("Mrs Harris saw the accident from her car.", "Harris"),   # `saw` the verb after a surname
+    ("Holly is a plant manager in Ohio.", "Holly"),             # a plant's noun before another noun
+    ("Rose is a native speaker of Portuguese.", "Rose"),
     ("अमर सिंह कल दिल्ली गए।", "अमर सिंह"),                        # a surname after the word-name
     ("أمل أحمد طالبة في الجامعة.", "أمل أحمد"),
 ])
