@@ -414,12 +414,23 @@ _TITLE_BEFORE = re.compile(rf"(?:{_TITLE})\.?[ \t\u00a0]+$")
 _TITLE_WORD = re.compile(rf"(?:{_TITLE})")
 
 
+# A German article or a preposition joined to one before a capitalised word: a noun (German capitalises every noun),
+# not a mention of the person found (`Sehr geehrter Herr Winter, ... Im Winter ist das Büro geschlossen.`).
+GERMAN_ARTICLE = re.compile(r"(?<![^\W\d_])(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?|[Ii]m|[Aa]m|[Zz]um|[Zz]ur"
+                             r"|[Vv]om|[Bb]eim|[Ii]ns)[ \t\u00a0]+\Z")
+
+
+def echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bool:
+    """`_echo_position`, for `proxy.nlp.pii._name_echoes`' first names that are English words (`Grace`, `Max`)."""
+    return _echo_position(text, a, b, names, word)
+
+
 def _echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bool:
     """Whether `word` at [a, b) stands where a name stands: after a form of address, or inside a sentence and before
     no other capitalised word (`reply to Bill about`; not `The White House`, `in May`, `May 5`)."""
     if _TITLE_BEFORE.search(text, max(0, a - 12), a) is not None:
         return True
-    if _sentence_start(text, a):
+    if _sentence_start(text, a) or GERMAN_ARTICLE.search(text, max(0, a - 8), a) is not None:
         return False
     nxt = re.match(r"[ \t\u00a0]+([^\W\d_][\w'’-]*|\d)", text[b:b + 40])
     if nxt is not None and (nxt.group(1)[0].isupper() or nxt.group(1)[0].isdigit()):

@@ -321,7 +321,8 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
     persons = [r for r in found if r[0] == "PERSON"]
     if not persons:
         return found
-    from proxy.nlp.recognizers import _PARTICLES, _TITLES  # imports Presidio: the engines have already
+    from proxy.nlp.cued import GERMAN_ARTICLE, echo_position
+    from proxy.nlp.recognizers import _PARTICLES, _TITLES, WORD_FIRST_NAMES  # imports Presidio: the engines have
 
     words: dict[str, float] = {}
     for _, start, end, score in persons:
@@ -340,9 +341,14 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
         spellings = [f"{re.escape(w)}(?:{plural})?"]
         if len(w) > 3:
             spellings.append(f"{re.escape(w.upper())}(?:{plural.upper()})?")
+        word = w.lower() in WORD_FIRST_NAMES  # (`Grace`, `Max`: where a name stands only, as everyday words)
         for m in re.finditer(rf"(?<![^\W\d_]|['’])(?:{'|'.join(spellings)})(?![^\W\d_])", chunk):
-            if not any(a <= m.start() and m.end() <= b for _, a, b, _ in persons):
-                added.append(("PERSON", m.start(), m.end(), score))
+            if any(a <= m.start() and m.end() <= b for _, a, b, _ in persons):
+                continue
+            if m.group() == w and (GERMAN_ARTICLE.search(chunk, max(0, m.start() - 8), m.start()) is not None
+                                   or (word and not echo_position(chunk, m.start(), m.end(), engines.names, w))):
+                continue  # (atk20 FP1: `Grace periods apply`, `Der Richter hat`, `Im Winter` after a name found)
+            added.append(("PERSON", m.start(), m.end(), score))
     return found + added
 
 
