@@ -168,6 +168,9 @@ def names_destination(text: str) -> bool:
     return False
 
 
+# A top-level name at a text's end that may be a stream's piece of a longer name: two letters or one in capitals
+# (`fmt.Pr` of `fmt.Println`, `df.co` of `df.copy()`: atk19 L1); read alone once a character follows it.
+_PARTIAL_NAME = re.compile(r"[a-zA-Z]{2}|\w*[A-Z]\w*")
 _IDEOGRAPHIC_DOT = re.compile(r"(?<=[^\W_])[\u3002\uff61](?=[^\W_])")
 
 
@@ -197,7 +200,8 @@ def _names(text: str) -> bool:
             if tld == "localhost":
                 continue
             at = m.start()
-            if not idn and (tld in _COMMON or (len(tld) == 2 and tld not in _AMBIGUOUS_CC)):
+            if not idn and (tld in _COMMON or (len(tld) == 2 and tld not in _AMBIGUOUS_CC)) and \
+                    not (m.end() == len(text) and _PARTIAL_NAME.fullmatch(m.group(2))):
                 return True  # (an IDN top-level name alone is a CJK sentence's end as often: a port, path or key)
             if _PORT_PATH.match(text, m.end()) is not None:
                 return True
