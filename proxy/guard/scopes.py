@@ -533,8 +533,11 @@ def _code_extent(text: str, start: int) -> int:
     i = start
     while True:
         eol = text.find("\n", i)
-        line = _LINE_COMMENT.sub("", _STRING.sub("", text[i:] if eol < 0 else text[i:eol]))
-        depth = max(0, depth + sum(line.count(c) for c in "([{") - sum(line.count(c) for c in ")]}"))
+        line = text[i:] if eol < 0 else text[i:eol]
+        if "'" in line or '"' in line or "#" in line or "//" in line:
+            line = _LINE_COMMENT.sub("", _STRING.sub("", line))
+        depth = max(0, depth + line.count("(") + line.count("[") + line.count("{") - line.count(")") - line.count("]")
+                    - line.count("}"))
         if eol < 0:
             return n
         if depth == 0:
