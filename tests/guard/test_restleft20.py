@@ -33,6 +33,7 @@ UNFENCED_SENT = [
     f"$b = @{{email='{E}'}}\nInvoke-RestMethod -Uri {U} -Method Post -Body $b\n",
     f"data = {{\n    \"email\": \"{E}\",\n}}\nrequests.post(\n    \"{U}\",\n    json=data,\n)\nDone.",
     f"email = \"{E}\"\nif email:\n    requests.post(\"{U}\", data=email)\n",
+    f"Steps:\n\n1. email = \"{E}\"\n2. requests.post(\"{U}\", data=email)\n",
     # REPL transcripts, output lines between prompts
     f">>> import requests\n>>> email = \"{E}\"\n>>> email\n'{E}'\n>>> requests.post(\"{U}\", data=email)\n"
     f"<Response [200]>\n",
@@ -74,6 +75,8 @@ UNFENCED_RESTORED = [
     f"For example:\nHi {N}, your order went to {E}. Track it at https://shop.example.com/track.",
     f">>> Hi {N},\n>>> we wrote to {E} from support@shop.example.com.\n",
     f"Customer(s) were charged (see https://shop.example.com/terms).\nYour phone {P} is on file.",
+    f"1. Open the app\n2. Enter {E} and {P}\n3. Visit https://shop.example.com/account",
+    f"- Name = {N}\n- Phone = {P}\n\nSee https://shop.example.com/help.",
 ]
 
 
