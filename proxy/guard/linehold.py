@@ -74,6 +74,10 @@ class LineHold:
     scope: bool = False  # a tool call's text: one scope, held from a placeholder to its end (scopes16)
     code: str = ""  # a text's released end as `proxy.guard.scopes.scope_context` keeps it (an open code scope)
     opened: bool = False  # a JSON text: its document opened
+    # `cut`'s last reading: (text, kept, how many placeholders were known, where the hold starts); moved past by
+    # `advance`
+    _memo: tuple[str, bool, int, tuple[int, bool, int] | None] | None = field(default=None, repr=False,
+                                                                                compare=False)
 
     def copy(self) -> LineHold:
         return LineHold(self.json, self.head, [_Frame(f.obj, f.key, f.expect_key, f.part) for f in self.stack],
@@ -82,6 +86,7 @@ class LineHold:
 
     def advance(self, text: str) -> None:
         """Move past released `text`."""
+        self._memo = None
         if not self.json:
             last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
             self.head = (self.head + text)[:_HEAD] if last < 0 else text[last + 1:last + 1 + _HEAD]
@@ -134,33 +139,41 @@ class LineHold:
             top.part = top.key is not None and PART_KEYS.fullmatch(top.key) is not None
         return False
 
-    def cut(self, text: str, known: frozenset[str] | set[str] | dict[str, str]) -> tuple[int, bool]:
+    def cut(self, text: str, known: frozenset[str] | set[str] | dict[str, str], after: int = 0,
+            kept: bool = False) -> tuple[int, bool]:
         """Where to stop releasing pending `text` (its length: nothing held) and whether a release of all of it must
         fail closed (`FAIL_CLOSED`): held from the first of `known` placeholders on a command line or in a request
         part not yet ended, at most `HOLD` characters after it; past them, the text before it first, then all,
-        failing closed."""
+        failing closed. `after`: the answer's text pending after `text` (other fields'), which a scope's hold
+        counts too (it lasts to the answer's end); `kept`: the answer sends (`proxy.guard.scopes.answer_of`), so a
+        scope keeps its placeholders whatever comes: no scope hold."""
         if "<" not in text and "\\u003" not in text:
             return len(text), False
         n = len(text)
-        held = self._held_at(text, known)
+        memo = self._memo
+        if memo is not None and memo[1] == kept and memo[2] == len(known) and memo[0] == text:
+            held = memo[3]  # (a tool call held to the answer's end is read again at each of the answer's pieces)
+        else:
+            held = self._held_at(text, known, kept)
+            self._memo = (text, kept, len(known), held)
         if held is None:
             return n, False
         at, strict, bound = held
-        if n - at <= bound:
+        if n - at + (after if bound == HOLD_SCOPE else 0) <= bound:
             return at, False
         return (at, False) if at > 0 else (n, strict)
 
-    def _held_at(self, text: str, known: frozenset[str] | set[str] | dict[str, str]
+    def _held_at(self, text: str, known: frozenset[str] | set[str] | dict[str, str], kept: bool = False
                  ) -> tuple[int, bool, int] | None:
         """Where the hold starts, whether past its bound it fails closed (a command line, a URL's part, a scope), and
-        the bound (`HOLD`; a scope's: `HOLD_SCOPE`)."""
+        the bound (`HOLD`; a scope's: `HOLD_SCOPE`). `kept`: no scope hold (`cut`)."""
         spots = [m.start() for m in _PLACEHOLDER.finditer(text) if _plain(m.group()) in known]
         if not spots:
             return None
-        if self.scope and not self.json:  # a tool call's text that is no JSON (a custom tool's input, a command)
+        if self.scope and not self.json and not kept:  # a tool call's text that is no JSON (a custom tool's input)
             return spots[0], True, HOLD_SCOPE
         if not self.json:
-            code = self._code_hold(text, spots)
+            code = None if kept else self._code_hold(text, spots)
             last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
             open_spots = [s for s in spots if s > last]
             if not open_spots:
@@ -177,7 +190,7 @@ class LineHold:
         depth = -1  # an object hold: released once the stack is this deep again; -1: a line hold
         spot = 0
         for k, c in enumerate(text):
-            if self.scope and scope_at is None and spot < len(spots) and spots[spot] == k:
+            if self.scope and not kept and scope_at is None and spot < len(spots) and spots[spot] == k:
                 scope_at = k
             if held is None and spot < len(spots) and spots[spot] == k:
                 spot += 1
@@ -194,27 +207,22 @@ class LineHold:
             ended = st._step(c)
             if held is not None and ((depth < 0 and ended) or (depth >= 0 and len(st.stack) <= depth)):
                 held = None
-            if scope_at is not None and st.opened and not st.stack:
-                scope_at = None  # the document ended: read whole
-        if scope_at is not None and (held is None or scope_at <= held):  # (a tool call's: to its end, not a part's)
+        # (a tool call's: to the answer's end, its other tool calls and code read with it, not to a part's end)
+        if scope_at is not None and (held is None or scope_at <= held):
             return scope_at, True, HOLD_SCOPE
         return (held, strict, HOLD) if held is not None else None
 
     def _code_hold(self, text: str, spots: list[int]) -> tuple[int, bool, int] | None:
-        """The first of `spots` inside a code scope still open at `text`'s end that sends nothing yet
-        (`proxy.guard.scopes.sends`: restore reads it whole once it ends), read after what was released (`code`)."""
+        """The first of `spots` inside a code scope that sends nothing (`proxy.guard.scopes.sends`), read after
+        what was released (`code`): held to the answer's end, when restore reads it with the answer's other code
+        scopes and tool calls (one of them sending keeps it: atk19 H1); one that sends keeps it anyway."""
         joined = self.code + text
         n = len(self.code)
-        last = None
-        for a, h, b in code_spans(joined):
-            last = (a, h, b)
-        if last is None or last[2] != len(joined):
-            return None
-        a, h, _ = last
-        first = next((s for s in spots if n + s >= a), None)
-        if first is None or sends(joined[a:]):
-            return None
-        return first, True, HOLD_SCOPE
+        for a, _, b in code_spans(joined):
+            first = next((s for s in spots if a <= n + s < b), None)
+            if first is not None and not sends(joined[a:b]):
+                return first, True, HOLD_SCOPE
+        return None
 
 
 def _plain(token: str) -> str:

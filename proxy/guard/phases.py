@@ -21,7 +21,7 @@ from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
-from proxy.guard.scopes import sends
+from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -467,19 +467,22 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
     restoring = bool(held) and policy.input.pii is not None and policy.input.pii.restore
     befores: list[str] | None = None
     afters: list[str] | None = None
+    scoped = [False] * len(reads)
     if restoring and len(reads) > 1:  # what each text is read after for URLs: off the event loop when long
         befores = await operators.run(lambda: answer_url_befores(reads), sum(len(s.get()) for s in reads[:-1]))
         afters = answer_url_afters(reads)
     elif restoring:
         befores = [""] * len(reads)
+    if restoring and befores is not None:
+        scoped = destination_scopes(reads, sending)
+        scoped, every = await operators.run(lambda: answer_scopes(reads, scoped, sending),
+                                            sum(len(s.get()) for s in reads))
+        befores = [SENDING + b if all_code else b for b, all_code in zip(befores, every, strict=True)]
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
-                             groups=groups(reads), url_fields=[url_key(s.key) or piece or scoped for s, piece, scoped
-                                                               in zip(reads, url_pieces(reads),
-                                                                      destination_scopes(reads, sending)
-                                                                      if restoring
-                                                                      else [False] * len(reads), strict=True)],
+                             groups=groups(reads), url_fields=[url_key(s.key) or piece or tool for s, piece, tool
+                                                               in zip(reads, url_pieces(reads), scoped, strict=True)],
                              url_before=befores, url_after=afters, shown=heading_runs(reads))
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
@@ -591,6 +594,52 @@ def destination_scopes(slots: Sequence[TextSlot], sending: set[str] | None = Non
             for i in members:
                 out[i] = True
     return out
+
+
+_PLACEHOLDER_START = re.compile(r"<[A-Z]|\\u003[cC]")
+
+
+def answer_scopes(slots: Sequence[TextSlot], scoped: Sequence[bool], sending: set[str] | None = None
+                  ) -> tuple[list[bool], list[bool]]:
+    """Per slot, whether it is a tool call's text kept whole (`scoped`: `destination_scopes`) and whether every code
+    scope in it keeps its placeholders: once a tool call or a code scope of an answer (`answer_of`) sends, every
+    tool call and code scope of that answer does (atk19 H1: `write_file {"content": <E>}` then a call uploading the
+    file; `export E=<E>` in one block, `curl "$E"` in the next). `sending`: the answers and tool calls a stream's
+    earlier events showed to send (`@` and the answer), added to. An answer with no placeholder is not read (but a
+    stream's event, for the later ones)."""
+    answers: dict[str, list[int]] = {}
+    for i, slot in enumerate(slots):
+        answers.setdefault(answer_of(slot.channel), []).append(i)
+    tools = [tool_scope(slot) is not None for slot in slots]
+    out, every = list(scoped), [False] * len(slots)
+    for key, members in answers.items():
+        known = sending is not None and "@" + key in sending
+        if not known and sending is None and not any(_PLACEHOLDER_START.search(slots[i].get()) for i in members):
+            continue
+        texts = [i for i in members if not tools[i] and getattr(slots[i], "mode", "value") == "value"
+                 and slots[i].kind in _SHOWN_KINDS]
+        calls: dict[str, list[int]] = {}
+        for i in members:
+            if tools[i]:
+                calls.setdefault(tool_scope(slots[i]) or "", []).append(i)
+        if not (known or any(scoped[call[0]] and not _inert_call(slots, call) for call in calls.values())
+                or any(code_sends(slots[i].get()) for i in texts)):
+            continue
+        if sending is not None and len(sending) < 1024:
+            sending.add("@" + key)
+        for i in members:
+            if tools[i]:
+                out[i] = True
+        for i in texts:
+            every[i] = True
+    return out, every
+
+
+def _inert_call(slots: Sequence[TextSlot], call: list[int]) -> bool:
+    """Whether a tool call that sends sends nothing but its URLs: each of its values is a plain URL
+    (`proxy.guard.scopes.inert`: `fetch_url {"url": ...}`)."""
+    values = [i for i in call if getattr(slots[i], "mode", "value") != "key"]
+    return bool(values) and all(plain_url(slots[i].get()) for i in values)
 
 
 def _names_host(node: dict[Any, Any]) -> bool:

@@ -78,7 +78,11 @@ _CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code",
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
 TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text: one scope (`proxy.guard.vault`)
+# Starts a restore context (before `TOOL`) of a text of an answer whose tool calls or code send (`answer_of`): every
+# code scope of the text and every tool call keeps its placeholders (`proxy.guard.vault`).
+SENDING = "\x04"
 _TAIL = 256
+TAIL = _TAIL  # what a stream's context keeps of an open scope after its opener (`scope_context`)
 # Command words besides `proxy.guard.urls._NET`, the senders (`_SENDERS`) and linehold's shell words (atk17 H2): a
 # command line of any of these, or of a word and a flag, starts a command paragraph (`_command_start`).
 _MORE = r"git|docker|kubectl|ab|hey|mc|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?"
@@ -580,10 +584,65 @@ def _json_end(text: str, start: int) -> int:
     return n
 
 
-def kept_code(text: str) -> list[tuple[int, int, int, str]]:
-    """(start, end of its opener, end, "") of each code scope of `text` that sends (`sends`): restore
-    writes no value there but into a URL the client sent (`proxy.guard.urls.kept_spans`)."""
-    return [(a, h, b, "") for a, h, b in code_spans(text) if sends(text[a:b])]
+def kept_code(text: str, every: bool = False) -> list[tuple[int, int, int, str]]:
+    """(start, end of its opener, end, "") of each code scope of `text` that sends (`sends`), or with `every`, of each
+    (the answer's tool calls or code send: `answer_of`): restore writes no value there but into a URL the client sent
+    (`proxy.guard.urls.kept_spans`)."""
+    return [(a, h, b, "") for a, h, b in code_spans(text) if every or sends(text[a:b])]
+
+
+# The answer a text or tool call is of, by its channel (a whole answer's slot, a stream's field): a chat or
+# completions choice, else the whole answer (Anthropic blocks, Responses items). Its tool calls and code scopes are
+# one scope for restore (atk19 H1): a value restored where nothing sends (`write_file {"content": ...}`, `export
+# E=...` in one code block) is sent on by the next call or block (an upload of the file, `curl "$E"`); so once one of
+# them sends, every one keeps its placeholders. (A stream's group is named so: `proxy.stream.channels`.)
+_ANSWER = re.compile(r"(?:field:)?(choice:\d+)(?=:)")
+
+
+def answer_of(channel: str) -> str:
+    """The answer `channel` is a field of (`_ANSWER`): `choice:N` or `answer`."""
+    m = _ANSWER.match(channel)
+    return m.group(1) if m is not None else "answer"
+
+
+def code_sends(text: str, ended: bool = True, whole: int | None = None) -> bool:
+    """Whether a code scope of `text` sends (`sends`) what another scope may hold: not when it is `inert`. A stream's
+    text (read after what its field released: `proxy.guard.urls.url_context`): a scope open at its end is read once
+    it ends (but at the answer's end, `ended`), and is known whole only when it is at most `whole` characters long
+    (the context keeps an open scope's opener and its last characters)."""
+    n = len(text)
+    for a, _, b in code_spans(text):
+        if b == n and not ended:
+            continue
+        span = text[a:b]
+        if sends(span) and not ((whole is None or b - a <= whole) and inert(span)):
+            return True
+    return False
+
+
+# A URL with a scheme that refers to nothing else: no variable, substitution, template or escape in it.
+_PLAIN_URL = re.compile(r"(?i)(?<![\w$%{])[a-z][a-z0-9+.\-]{1,31}://[^\s\"'<>`$%{}()\\]*(?=[\s\"'<>`]|\Z)")
+_CODE_TAG = re.compile(r"(?i)</?(?:pre|code|samp|kbd|listing|xmp|plaintext)\b[^>]*>")
+_INERT_CODE = re.compile(r"[\s\w`\-]*")
+_JSON_KEY = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
+_INERT_JSON = re.compile(r'[\s{}\[\],"]*')
+
+
+def inert(text: str, json: bool = False) -> bool:
+    """Whether a scope that sends sends nothing but the URLs it names: once its plain URLs (`_PLAIN_URL`) are taken
+    out, only words and flags are left (a code scope: `git clone https://...`, an inline `https://api.../v2`; no
+    path, file, variable, mailbox or host left to read or send another scope's value with), or, `json` (a tool call's
+    arguments), only keys: every value is such a URL (`fetch_url {"url": ...}`; a word value may name what another
+    call stored). One answer's scopes are one (`answer_of`), but an inert one makes no other scope keep its values."""
+    rest = _PLAIN_URL.sub("", text)
+    if json:
+        return _INERT_JSON.fullmatch(_JSON_KEY.sub("", rest)) is not None
+    return _INERT_CODE.fullmatch(_CODE_TAG.sub("", rest)) is not None
+
+
+def plain_url(text: str) -> bool:
+    """Whether `text` (a tool call's value) is one plain URL (`inert`)."""
+    return _PLAIN_URL.fullmatch(text.strip()) is not None
 
 
 def sends(text: str) -> bool:

@@ -51,7 +51,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from proxy.guard.hosts import mailbox, rerouted, same_origin
-from proxy.guard.scopes import TOOL, sends
+from proxy.guard.scopes import SENDING, TOOL, sends
 from proxy.guard.urls import MARK, Before, kept_spans, url_spans
 from proxy.nlp.normalize import View, replaced
 
@@ -292,15 +292,17 @@ class Vault:
             return []
         out: list[list[tuple[int, int, str | None]]] = []
         for context in (before,) if isinstance(before, str) else before:
+            every = context.startswith(SENDING)  # (the answer's tool calls or code send: `proxy.guard.scopes`)
+            context = context.removeprefix(SENDING)
             whole = scope or context.startswith(TOOL)  # (a stream's tool call: `proxy.guard.windows`)
             context = context.removeprefix(TOOL)
             n = len(context)
             joined = context + text + after
-            if whole and sends(joined):
+            if whole and (every or sends(joined)):
                 out.append([(-n, len(text), joined)])
                 continue
-            spans = [(a - n, b - n, None if tag else joined[a:b]) for a, b, tag in kept_spans(joined, n + until)
-                     if b > n]
+            spans = [(a - n, b - n, None if tag else joined[a:b])
+                     for a, b, tag in kept_spans(joined, n + until, every_code=every) if b > n]
             if spans:
                 out.append(spans)
         return out

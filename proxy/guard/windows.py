@@ -93,7 +93,7 @@ from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_vie
 from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
-from proxy.guard.scopes import TOOL, sends
+from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import (
@@ -236,6 +236,8 @@ def sentences(text: str) -> list[str]:
 
 
 _PARTIAL_END = re.compile(r"[\w.\-]+\Z")  # a word or host that the next piece may go on
+_SCOPE_ENDS = re.compile(r"[`~>\n\r]")  # a code scope's end: a backtick or fence, an end tag, a command run's line
+_OPEN_STRING = re.compile(r'"(?:[^"\\]|\\.)*\Z')  # a JSON string the next piece goes on
 
 
 @dataclass
@@ -255,6 +257,7 @@ class _Channel:
     json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
     lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
     dest: bool = False     # tool: what it released names a network destination (`proxy.guard.scopes`)
+    carries: bool = False  # tool: what it released is more than URLs (`proxy.guard.scopes.inert`)
     kind: str = ""         # the field's kind (`TextSlot.kind`: text, reasoning), when told (`field_kind`)
 
     @property
@@ -408,6 +411,7 @@ class _Group:
     # (the channel without its indexes) and kind, and the fields that released text.
     runs: dict[tuple[str, str], str] = field(default_factory=dict)
     begun: set[str] = field(default_factory=set)
+    name: str = ""  # the answer (`proxy.stream.channels`: a chat choice, or all of it)
 
     @property
     def text(self) -> str:
@@ -488,14 +492,14 @@ class OutputWindows:
             cut = self._json_cut(ch.pending, carry) if ch.in_json else self._cut(ch.pending, carry)
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(ch.pending[:cut], self.vault)
-            cut = self._line_cut(ch, ch.pending[:max(cut, 0)])
+            cut = self._line_cut(ch, ch.pending[:max(cut, 0)], kept="@" + self._answer(channel, ch) in self._sending)
         if cut <= 0:
             return ""
         segment, ch.pending = ch.pending[:cut], ch.pending[cut:]
         if ch.lines is not None:
             ch.lines.advance(segment)
         ch.carry = self._next_carry(carry, segment)
-        return await self._release(ch, segment, final=False, carry=carry)
+        return await self._release(ch, segment, final=False, carry=carry, name=self._answer(channel, ch))
 
     async def end(self, channel: str, group: str | None = None) -> str:
         """The rest of `channel`. A field of a group keeps its tail: it goes with the next field's first
@@ -504,8 +508,15 @@ class OutputWindows:
             return ""
         ch = self._channels.setdefault(channel, _Channel())
         (segment, ch.pending), (carry, ch.carry) = (ch.pending, ""), (ch.carry, "")
-        out = await self._release(ch, segment, final=True, carry=carry) if segment or ch.unscored else ""
+        out = await self._release(ch, segment, final=True, carry=carry, name=self._answer(channel, ch)) \
+            if segment or ch.unscored else ""
         return out
+
+    @staticmethod
+    def _answer(channel: str, ch: _Channel) -> str:
+        """The answer a field of no group is a text of (`proxy.guard.scopes.answer_of`; "": an id, a name or a URL
+        field, no code in it)."""
+        return "" if ch.data or ch.whole_url else answer_of(channel)
 
     async def end_group(self, group: str) -> list[tuple[str, str]]:
         """The answer `group` ended: the rest of its fields, (channel, text) in order."""
@@ -623,7 +634,9 @@ class OutputWindows:
     # ---- internals
 
     async def _feed_group(self, group: str, channel: str, ch: _Channel, fragment: str) -> str:
-        g = self._groups.setdefault(group, _Group())
+        g = self._groups.get(group)
+        if g is None:
+            g = self._groups[group] = _Group(name=group)
         if not fragment and g.pieces and g.pieces[-1].channel != channel:
             # An empty fragment of another field (`"content": ""` beside each piece of a tool call) adds nothing:
             # no piece of its own, which would cut the field before it in two (read apart: a list of numbers
@@ -782,13 +795,15 @@ class OutputWindows:
             g.pieces[k:k + 1] = [head] if head.text else []
             g.pieces.append(last)
 
-    def _line_cut(self, ch: _Channel, text: str) -> int:
+    def _line_cut(self, ch: _Channel, text: str, after: int = 0, kept: bool = False) -> int:
         """Restore: where to stop releasing `text` (a field's pending text, as far as the other holds allow) so a
-        placeholder on a command line or in a JSON request part waits for what decides it (`proxy.guard.linehold`);
-        past the hold's bound the release fails closed (`FAIL_CLOSED` read before it: the placeholder kept)."""
+        placeholder on a command line or in a JSON request part waits for what decides it, and one in a tool call or
+        a code scope for the answer's end (`after`: the answer's text pending after it; `kept`: the answer sends:
+        `proxy.guard.linehold`); past the hold's bound the release fails closed (`FAIL_CLOSED` read before it: the
+        placeholder kept)."""
         if ch.lines is None:
             ch.lines = LineHold(json=ch.in_json, scope=ch.tool)
-        cut, fail = ch.lines.cut(text, self.vault._by_placeholder)
+        cut, fail = ch.lines.cut(text, self.vault._by_placeholder, after, kept)
         if fail and not ch.url_ctx.endswith(FAIL_CLOSED):
             ch.url_ctx += FAIL_CLOSED
         return cut
@@ -797,6 +812,8 @@ class OutputWindows:
         """`_line_cut` over a group's pending pieces, in order, up to `cut`."""
         pos = 0
         later: dict[str, LineHold] = {}  # a field's state past its earlier pending piece
+        total = len(g.text)
+        kept = "@" + g.name in self._sending
         for i, p in enumerate(g.pieces):
             if pos >= cut:
                 break
@@ -804,7 +821,7 @@ class OutputWindows:
             end = min(len(p.text), cut - pos)
             own = ch.lines if ch.lines is not None else LineHold(json=ch.in_json, scope=ch.tool)
             ch.lines = later.get(p.channel, own)
-            held = self._line_cut(ch, p.text[:end])
+            held = self._line_cut(ch, p.text[:end], total - pos - end, kept)
             if held == end == len(p.text) and any(q.channel == p.channel for q in g.pieces[i + 1:]):
                 nxt = ch.lines.copy()
                 nxt.advance(p.text)
@@ -922,7 +939,7 @@ class OutputWindows:
         pieces = [p for p in pieces if p.text]
         if not pieces:
             return []
-        befores = self._url_befores(pieces, group)
+        befores = self._url_befores(pieces, group, final)
         afters = self._url_afters(pieces, group)
         contexts, headings = [], []
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
@@ -971,7 +988,7 @@ class OutputWindows:
                     ch.context = before.context
         group.runs[family] = piece.channel
 
-    def _url_befores(self, pieces: list[_Piece], group: _Group | None = None) -> list[Before]:
+    def _url_befores(self, pieces: list[_Piece], group: _Group | None = None, final: bool = False) -> list[Before]:
         """Restore: for each piece, what its field released before it says of a URL it may be inside
         (`proxy.guard.urls.url_context`, which the restore reads before the piece), and, for a field that is no
         JSON, what the group's texts (no JSON field) released before it, joined in arrival order, say: a URL opened
@@ -980,17 +997,47 @@ class OutputWindows:
         if self.restore is None or not self.restore:  # nothing to restore: no URL to tell
             return [""] * len(pieces)
         out: list[Before] = []
+        sending = group is not None and self._answer_sends(group.name, [(self._channels[p.channel], p.text)
+                                                                        for p in pieces], final)
         for p in pieces:
             ch = self._channels[p.channel]
+            before: Before
             if ch.tool:
-                out.append(self._scope_before(ch, ch.url_ctx, p.text))
+                before = self._scope_before(ch, ch.url_ctx, p.text)
             elif group is None or p.in_json:
-                out.append(ch.url_ctx)
+                before = ch.url_ctx
             else:
-                out.append(ch.url_ctx if group.url_ctx == ch.url_ctx else (ch.url_ctx, group.url_ctx))
+                before = ch.url_ctx if group.url_ctx == ch.url_ctx else (ch.url_ctx, group.url_ctx)
                 group.url_ctx = url_context(group.url_ctx + p.text)
+            out.append(_sending(before) if sending else before)
             ch.url_ctx = url_context(ch.url_ctx + p.text)
         return out
+
+    def _answer_sends(self, name: str, texts: list[tuple[_Channel, str]], final: bool = False) -> bool:
+        """Restore: whether the answer `name` (a group: a chat choice, or all of it; a field of no group) sends: one
+        of its tool calls or of the code scopes of its texts names a destination or runs a client
+        (`proxy.guard.scopes.answer_of`; not one that is `inert`), as far as what its fields released and `texts`
+        (each field's next, read after its context; `final`: the answer's last) show. Remembered in `_sending`,
+        which the whole fields of later events read too (`screen_fields`): from then on every tool call and code
+        scope of the answer keeps its placeholders (atk19 H1), and none is held for it (`proxy.guard.linehold`)."""
+        key = "@" + name
+        if key in self._sending:
+            return True
+        for ch, text in texts:
+            joined = ch.url_ctx + text
+            if ch.tool:  # (a tool call that sends nothing but the URLs it names: `proxy.guard.scopes.inert`)
+                ch.carries = ch.carries or not inert(_OPEN_STRING.sub("", joined) if ch.in_json else joined,
+                                                     json=ch.in_json)
+                sending = ch.carries and (ch.dest or sends(_PARTIAL_END.sub("", joined) if not final else joined))
+            elif ch.in_json or not (final or _SCOPE_ENDS.search(joined, max(0, len(joined) - len(text) - 1))):
+                sending = False  # (no scope ends in it, nor right before it: one open is read once it ends)
+            else:
+                sending = code_sends(joined if final else _PARTIAL_END.sub("", joined), ended=final, whole=TAIL)
+            if sending:
+                if len(self._sending) < 1024:
+                    self._sending.add(key)
+                return True
+        return False
 
     def _url_afters(self, pieces: list[_Piece], group: _Group | None = None) -> list[str]:
         """Restore: for each piece of a group's field that is no JSON, the start of the group's later pieces of such
@@ -1480,11 +1527,14 @@ class OutputWindows:
         cut = self._cut(text, carry) if len(text) >= 2 * self.hold_chars else 0
         return _escape_safe(text, cut)
 
-    async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "") -> str:
-        before = ch.url_ctx
+    async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "", name: str = "") -> str:
+        before: Before = ch.url_ctx
         if self.restore is not None and self.restore:
-            ch.url_ctx = url_context(before + segment)
-            before = self._scope_before(ch, before, segment)
+            sending = bool(name) and self._answer_sends(name, [(ch, segment)], final)
+            context, ch.url_ctx = ch.url_ctx, url_context(ch.url_ctx + segment)
+            before = self._scope_before(ch, context, segment)
+            if sending:
+                before = _sending(before)
         try:
             if self.windowed and segment and (self.reads_data or not ch.data):
                 inside = ch.json_inside
@@ -1610,6 +1660,12 @@ class OutputWindows:
 
 
 _KEY_GAP = 24  # the characters between a key's end and its value's start (`": "`, escaped quotes, spaces)
+
+
+def _sending(before: Before) -> Before:
+    """A restore context (or each of several) marked as the text of an answer that sends (`proxy.guard.scopes.
+    SENDING`: every code scope and tool call of it keeps its placeholders)."""
+    return SENDING + before if isinstance(before, str) else tuple(SENDING + b for b in before)
 
 
 def _runs_into_value(f: Finding, found: list[Finding], keys: list[tuple[int, int]]) -> bool:

@@ -250,7 +250,16 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     from proxy.nlp.names import native_names
 
     found = with_cued(chunk, engines.names, native_names(), found)
+    found = _not_uncued(engines, chunk, found)
     return found + cued_echoes(chunk, engines.names, found)
+
+
+def _not_uncued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
+    """Without the PERSON spans a greeting or a verb of a person made names that are a term of endearment or a role
+    greeted, or a club (`proxy.nlp.everyday20`: `Hi Darling,`, `Columbus Crew signed a striker`)."""
+    from proxy.nlp.everyday20 import uncued20_span
+
+    return [r for r in found if r[0] != "PERSON" or not uncued20_span(chunk, r[1], r[2], names=engines.names)]
 
 
 # What never is part of a person's name: a quote, a bracket, a separator of structured data (`"`, `{`, `|`, `;`,
@@ -613,14 +622,16 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     """Without the PERSON spans that are German business words, lower-case words of another language, a product and
     the words after it, a flag's value or a hyphenated identifier (`proxy.nlp.plain_words`), or everyday words
     (greetings, dishes, planets, places, contract titles, code-switched chat: `proxy.nlp.everyday`; namespaces,
-    word-names, sign-offs, finance, review labels, clubs, German nouns: `proxy.nlp.everyday16`; medical eponyms and
-    weekdays of opening hours: `proxy.nlp.clinical`; null words of code, a commit subject's verb, software in a
-    technical sentence: `proxy.nlp.techwords`)."""
+    word-names, sign-offs, finance, review labels, clubs, German nouns: `proxy.nlp.everyday16`; clubs named after a
+    city, plants, tool brands, Arabic and Hindi word pairs, terms of endearment: `proxy.nlp.everyday20`; medical
+    eponyms and weekdays of opening hours: `proxy.nlp.clinical`; null words of code, a commit subject's verb, software
+    in a technical sentence: `proxy.nlp.techwords`)."""
     if not any(r[0] == "PERSON" for r in found):
         return found
     from proxy.nlp.clinical import clinical_span
     from proxy.nlp.everyday import everyday_span
     from proxy.nlp.everyday16 import everyday16_span, lexicon_of
+    from proxy.nlp.everyday20 import everyday20_span
     from proxy.nlp.plain_words import plain_span
     from proxy.nlp.recognizers import _TECH_HEADS
     from proxy.nlp.tech_terms import TECH_TERMS
@@ -633,6 +644,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
         and not everyday_span(chunk, r[1], r[2], is_first=names.is_first, is_name=names.is_name,
                               is_word=names.is_very_common)
         and not everyday16_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
+        and not everyday20_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
         and not clinical_span(chunk, r[1], r[2], names=names)
         and not tech_span(chunk, r[1], r[2])]
 

@@ -115,8 +115,16 @@ def test_anthropic_base_in_the_next_block_streamed(mock: Mock, proxy: Proxy, sec
     assert texts[0] == RELATIVE + WANT_PROSE
     if second == "tool_use":
         # scopes16: the first call's <base> names collector.example, so that call is a scope that sends and its `to`
-        # stays a placeholder; the next call names no destination and its `to` comes back restored.
-        assert [b.input for b in final.content if b.type == "tool_use"] == [{"html": BASE, "to": E}, {"to": MAIL}]
+        # stays a placeholder; the next call names no destination, but it is of the same answer:
+        # answer20: one answer's tool calls and code are one scope
+        assert [b.input for b in final.content if b.type == "tool_use"] == [{"html": BASE, "to": E}, {"to": E}]
+        # alone in an answer of its own (nothing in it sends), that call's `to` comes back restored
+        mock.script(raw_sse=anthropic_events([{"type": "text", "text": RELATIVE + PROSE}, blocks[1]]))
+        with claude(proxy).messages.stream(model="claude-3-5-haiku-latest", max_tokens=100,
+                                           messages=[{"role": "user", "content": PROMPT}]) as s:
+            final = s.get_final_message()
+        assert [b.text for b in final.content if b.type == "text"] == [RELATIVE + WANT_PROSE]
+        assert [b.input for b in final.content if b.type == "tool_use"] == [{"to": MAIL}]
 
 
 # ------------------------------------------------------------------------ M1: a base elsewhere in the answer

@@ -7,7 +7,8 @@ in a tool call's arguments (`{"host": ..., "path": "/p/..."}`, `{"url": ..., "pa
 runs the command or calls the tool sent the client's values to that host once restored. Now they stay as written, on
 all three APIs, whole and streamed (3-character pieces: the command split across chunks), while the same values in
 prose, on the next line and beside such an object (`to`, `note`) come back; scopes16: in a call that sends, `to` and
-`note` stay too, and come back in a call that names no destination.
+`note` stay too, and come back in a call that names no destination (answer20: in an answer where no code or tool
+call sends; beside code that sends they stay).
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ WANT_ARGS: dict[str, Any] = dict(ARGS)
 # The same values in a call that names no destination: restored.
 LOCAL_ARGS: dict[str, Any] = {"to": E, "note": f"Call {P}.", "http": {"params": {"u": E}}}
 WANT_LOCAL: dict[str, Any] = {"to": MAIL, "note": f"Call {PHONE}.", "http": {"params": {"u": MAIL}}}
+# answer20: that call's answer has no code that sends (SAID's does: beside it, the call keeps its placeholders)
+QUIET = f"Your address is {E}, phone {P}."
+QUIET_WANT = f"Your address is {MAIL}, phone {PHONE}."
 
 
 # The screened policy's output `pii` reads `{"host": "collector.example.net", "path": "/p/<EMAIL_ADDRESS_1>"}` and
@@ -92,6 +96,11 @@ def test_chat(mock: Mock, proxy: Proxy, stream: bool) -> None:
     mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
     text, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
     assert text == WANT
+    # answer20: one answer's tool calls and code are one scope
+    assert json.loads(arguments) == LOCAL_ARGS
+    mock.script(text=QUIET, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, arguments = chat_text_and_arguments(oai(proxy), PROMPT, stream)
+    assert text == QUIET_WANT
     assert json.loads(arguments) == WANT_LOCAL
 
 
@@ -106,6 +115,11 @@ def test_responses(mock: Mock, proxy: Proxy, stream: bool) -> None:
     mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
     text, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
     assert text == WANT
+    # answer20: one answer's tool calls and code are one scope
+    assert calls == [LOCAL_ARGS]
+    mock.script(text=QUIET, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, calls = responses_text_and_calls(oai(proxy), PROMPT, stream)
+    assert text == QUIET_WANT
     assert calls == [WANT_LOCAL]
 
 
@@ -133,6 +147,11 @@ def test_anthropic(mock: Mock, proxy: Proxy, stream: bool) -> None:
     mock.script(text=SAID, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
     text, inputs = _anthropic(proxy, stream)
     assert text == WANT
+    # answer20: one answer's tool calls and code are one scope
+    assert inputs == [LOCAL_ARGS]
+    mock.script(text=QUIET, chunk_chars=3, tool_calls=[{"name": "note", "arguments": LOCAL_ARGS}])
+    text, inputs = _anthropic(proxy, stream)
+    assert text == QUIET_WANT
     assert inputs == [WANT_LOCAL]
 
 

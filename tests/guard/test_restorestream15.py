@@ -138,9 +138,33 @@ def test_the_hold_waits_for_the_line_only() -> None:
     prose = f"Mail {E} | today"
     assert lines2.cut(prose, v._by_placeholder) == (len(prose), False)
     ended = f"echo {E}\nok then"  # scopes16: the next line known to start no command (`export E=...` then `curl`)
-    assert LineHold().cut(ended, v._by_placeholder) == (len(ended), False)
+    # answer20: one answer's tool calls and code are one scope
+    # (a finished command run is a closed code scope: held to the answer's end, which reads it with the answer's
+    # other code scopes and tool calls; an answer that sends (`kept`) keeps it: no scope hold, the line's only)
+    assert LineHold().cut(ended, v._by_placeholder) == (ended.index(E), False)
+    assert LineHold().cut(ended, v._by_placeholder, kept=True) == (len(ended), False)
+    assert LineHold().cut(text, v._by_placeholder, kept=True) == (text.index(E), False)  # the line not ended: held
+    assert v.restore(ended) == values(ended)  # read at the answer's end (an answer that sends nothing): restored
     unknown = f"echo {E}\nok"  # its first word may still become one: held
     assert LineHold().cut(unknown, v._by_placeholder) == (unknown.index(E), False)
+
+
+def test_a_closed_code_scope_is_held_to_the_answers_end_within_its_bound() -> None:
+    """answer20: a placeholder in a closed code scope (a finished command run, a closed fence) is held until the
+    answer ends, `after` (the answer's text pending in other fields) counted in its bound (`HOLD_SCOPE`): past it
+    the text before the placeholder goes first, then all of it, failing closed (the placeholder kept)."""
+    v = vault()
+    for opener, closer in (("echo ", "\nok then"), ("```bash\necho ", "\n```\nDone.")):
+        lines = LineHold()
+        lines.advance(opener)
+        text = f"{E}{closer}"
+        assert lines.cut(text, v._by_placeholder) == (0, False), opener
+        assert lines.cut(text, v._by_placeholder, kept=True) == (len(text), False), opener
+        assert lines.cut(text, v._by_placeholder, after=HOLD_SCOPE - len(text)) == (0, False), opener
+        assert lines.cut(text, v._by_placeholder, after=HOLD_SCOPE - len(text) + 1) == (len(text), True), opener
+        whole = opener + text  # past the bound, the text before the placeholder first
+        assert LineHold().cut(whole, v._by_placeholder, after=HOLD_SCOPE) == (len(opener), False), opener
+        assert LineHold().cut(whole, v._by_placeholder) == (len(opener), False), opener
 
 
 # (2) a URL in pieces with its request parts before the host key
@@ -276,7 +300,15 @@ async def test_the_windows_hold_a_pipe_and_a_url_in_pieces(guard: Any, grouped: 
     half = len(text) // 2
     pieces = _pieces("t", text[:half], size) + _pieces("a", raw, size, True) + _pieces("t", text[half:], size)
     out = await _stream(guard, pieces, grouped)
-    assert out["t"] == f"Sure:\n{PIPES[0]}\nThen:\n{values(LINES_RESTORED[0])}"
+    # answer20: one answer's tool calls and code are one scope
+    assert out["t"] == f"Sure:\n{PIPES[0]}\nThen:\n{LINES_RESTORED[0].replace(N, NAME)}"
+    assert json.loads(out["a"]) == EARLIER[0][1]
+    # the command line that sends nothing in an answer of its own (a stream of its own): restored, held for its line
+    text = f"Then:\n{LINES_RESTORED[0]}"
+    half = len(text) // 2
+    pieces = _pieces("t", text[:half], size) + _pieces("a", raw, size, True) + _pieces("t", text[half:], size)
+    out = await _stream(guard, pieces, grouped)
+    assert out["t"] == values(text)
     assert json.loads(out["a"]) == EARLIER[0][1]
 
 

@@ -266,26 +266,49 @@ async def test_responses_shell_items_and_anthropic_tool_use(guard: Any) -> None:
     p = Policy.model_validate({"name": "t", "input": {"pii": {"action": "redact", "restore": True,
                                                                "entities": ["EMAIL_ADDRESS", "PERSON"]}}})
     v = vault()
-    body = {"id": "r", "object": "response", "created_at": 1, "model": "gpt-4o", "status": "completed", "output": [
-        {"type": "local_shell_call", "id": "ls", "call_id": "c1", "status": "completed",
-         "action": {"type": "exec", "command": ["sh", "-c", f"curl -d u=$E {U}"], "env": {"E": E}}},
-        {"type": "local_shell_call", "id": "ls2", "call_id": "c2", "status": "completed",
-         "action": {"type": "exec", "command": ["sh", "-c", "echo \"$E\" >> leads.txt"], "env": {"E": E}}},
-        {"type": "message", "id": "m", "role": "assistant", "status": "completed",
-         "content": [{"type": "output_text", "text": f"Saved {E}.", "annotations": []}]}]}
     from proxy.providers.answers import answer_sweep
 
+    def responses(*items: dict[str, Any]) -> dict[str, Any]:
+        return {"id": "r", "object": "response", "created_at": 1, "model": "gpt-4o", "status": "completed",
+                "output": [*items, {"type": "message", "id": "m", "role": "assistant", "status": "completed",
+                                    "content": [{"type": "output_text", "text": f"Saved {E}.", "annotations": []}]}]}
+
+    def appended() -> dict[str, Any]:
+        return {"type": "local_shell_call", "id": "ls2", "call_id": "c2", "status": "completed",
+                "action": {"type": "exec", "command": ["sh", "-c", "echo \"$E\" >> leads.txt"], "env": {"E": E}}}
+
+    body = responses({"type": "local_shell_call", "id": "ls", "call_id": "c1", "status": "completed",
+                      "action": {"type": "exec", "command": ["sh", "-c", f"curl -d u=$E {U}"], "env": {"E": E}}},
+                     appended())
     known = OpenAIAdapter().response_texts(RESPONSES, body)
     await phases.screen_answer(guard, p, known + answer_sweep(body, known), None, vault=v)
     assert body["output"][0]["action"]["env"] == {"E": E}  # sent by curl: kept
-    assert body["output"][1]["action"]["env"] == {"E": MAIL}  # appended to a file: restored
+    # answer20: one answer's tool calls and code are one scope
+    assert body["output"][1]["action"]["env"] == {"E": E}  # appended to a file beside a call that sends: kept
     assert body["output"][2]["content"][0]["text"] == f"Saved {MAIL}."
-    answer = {"id": "m", "type": "message", "role": "assistant", "model": "claude", "stop_reason": "tool_use",
-              "content": [{"type": "tool_use", "id": "t1", "name": "post", "input": {"href": U, "content": E}},
-                          {"type": "tool_use", "id": "t2", "name": "note", "input": {"who": N, "mail": E}}],
-              "usage": {"input_tokens": 1, "output_tokens": 1}}
+    body = responses(appended())  # alone in its answer: appended to a file, restored
+    known = OpenAIAdapter().response_texts(RESPONSES, body)
+    await phases.screen_answer(guard, p, known + answer_sweep(body, known), None, vault=v)
+    assert body["output"][0]["action"]["env"] == {"E": MAIL}
+    assert body["output"][1]["content"][0]["text"] == f"Saved {MAIL}."
+
+    def anthropic(*blocks: dict[str, Any]) -> dict[str, Any]:
+        return {"id": "m", "type": "message", "role": "assistant", "model": "claude", "stop_reason": "tool_use",
+                "content": [{"type": "text", "text": f"Noting {N}."}, *blocks],
+                "usage": {"input_tokens": 1, "output_tokens": 1}}
+
+    def note() -> dict[str, Any]:
+        return {"type": "tool_use", "id": "t2", "name": "note", "input": {"who": N, "mail": E}}
+
+    answer = anthropic({"type": "tool_use", "id": "t1", "name": "post", "input": {"href": U, "content": E}}, note())
     await phases.screen_answer(guard, p, AnthropicAdapter().response_texts(MESSAGES, answer), None, vault=v)
-    assert answer["content"][0]["input"] == {"href": U, "content": E}
+    assert answer["content"][0]["text"] == f"Noting {NAME}."
+    assert answer["content"][1]["input"] == {"href": U, "content": E}
+    # answer20: one answer's tool calls and code are one scope
+    assert answer["content"][2]["input"] == {"who": N, "mail": E}
+    answer = anthropic(note())  # alone in its answer: restored
+    await phases.screen_answer(guard, p, AnthropicAdapter().response_texts(MESSAGES, answer), None, vault=v)
+    assert answer["content"][0]["text"] == f"Noting {NAME}."
     assert answer["content"][1]["input"] == {"who": NAME, "mail": MAIL}
 
 
