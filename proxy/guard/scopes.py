@@ -9,8 +9,10 @@ one more shape open each time. So for these scopes the rule is inverted:
 - a tool call (its arguments or input, every value and key, any API: one scope per call; `proxy.guard.phases.
   destination_scopes` for whole answers, `TOOL` contexts and `proxy.guard.linehold` holds for streams);
 - code (`code_spans`): a fenced code block (to its closing fence, or the text's end), an inline code span, an HTML
-  `<pre>`, `<code>`, `<samp>` or `<kbd>` element, and a run of shell command lines in prose (`command_group_end`:
-  each command through its quotes, heredocs and continuations, and the command lines right after it);
+  `<pre>`, `<code>`, `<samp>`, `<kbd>`, `<listing>`, `<xmp>` or `<plaintext>` element, a notebook's code cell (its
+  JSON object), and a run of shell command and code lines in prose (`command_group_end`: each command through its
+  quotes, heredocs and continuations, each code line through the brackets it opens, and the command and code lines
+  right after it; a REPL transcript: `>>> `, `In [1]:`, `irb(main):001>`, Node's `> `, with its output lines);
 restore writes no value anywhere in a scope that sends (`sends`: it names a network destination or runs a network
 client), except inside a URL the client sent itself (`proxy.guard.vault.Vault.note_urls`) or as a mailbox that,
 restored, is the client's own. A scope that sends nothing (`{"to": "<EMAIL_ADDRESS_1>", "subject": ...}`, a code
@@ -69,8 +71,10 @@ _AMBIGUOUS_CC = frozenset({"ac", "ai", "am", "as", "at", "by", "cc", "cd", "do",
                            "is", "it", "js", "ly", "md", "me", "mk", "ml", "mo", "ms", "my", "no", "nu", "pl", "pm",
                            "ps", "py", "re", "rs", "sh", "so", "st", "tf", "to", "tv", "ws", "sc", "sb", "sv", "vi",
                            "cx", "gs", "ge", "lu", "tk", "ch", "cs", "hs", "rb", "ts", "ex", "cr", "pk", "la"})
-_CODE_OPEN = re.compile(r"(?im)^[ \t]*(`{3,}|~{3,})[^\n]*(?:\n|\Z)|<(pre|code|samp|kbd)(?=[\s>])[^>]*>|(`+)")
-_CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code", "samp", "kbd")}
+_CODE_OPEN = re.compile(r"(?im)^[ \t]*(`{3,}|~{3,})[^\n]*(?:\n|\Z)|<(pre|code|samp|kbd|listing|xmp|plaintext)(?=[\s>])"
+                        r"[^>]*>|(`+)")
+# (`<listing>` and `<xmp>` render as `<pre>` does; `<plaintext>` has no end tag: the rest of the page is its text)
+_CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code", "samp", "kbd", "listing", "xmp")}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
 TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text: one scope (`proxy.guard.vault`)
@@ -172,6 +176,9 @@ def names_destination(text: str) -> bool:
     return False
 
 
+# A top-level name at a text's end that may be a stream's piece of a longer name: two letters or one in capitals
+# (`fmt.Pr` of `fmt.Println`, `df.co` of `df.copy()`: atk19 L1); read alone once a character follows it.
+_PARTIAL_NAME = re.compile(r"[a-zA-Z]{2}|\w*[A-Z]\w*")
 _IDEOGRAPHIC_DOT = re.compile(r"(?<=[^\W_])[\u3002\uff61](?=[^\W_])")
 
 
@@ -201,7 +208,8 @@ def _names(text: str) -> bool:
             if tld == "localhost":
                 continue
             at = m.start()
-            if not idn and (tld in _COMMON or (len(tld) == 2 and tld not in _AMBIGUOUS_CC)):
+            if not idn and (tld in _COMMON or (len(tld) == 2 and tld not in _AMBIGUOUS_CC)) and \
+                    not (m.end() == len(text) and _PARTIAL_NAME.fullmatch(m.group(2))):
                 return True  # (an IDN top-level name alone is a CJK sentence's end as often: a port, path or key)
             if _PORT_PATH.match(text, m.end()) is not None:
                 return True
@@ -231,22 +239,40 @@ def _names(text: str) -> bool:
 
 def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end of its opener, end) of each code scope of `text`: a fenced block (to the line after its closing
-    fence, or the text's end), an HTML `<pre>`/`<code>`/`<samp>`/`<kbd>` element (to its end tag, or the text's end),
-    an inline code span (a backtick run to the next run of the same length before a blank line; unclosed: none,
-    unless it is open at the text's end), a command paragraph (from a line that starts a shell command,
-    `_command_start`, to the paragraph's end: a blank line; its opener: the line's first characters)."""
+    fence, or the text's end), an HTML `<pre>`/`<code>`/`<samp>`/`<kbd>`/`<listing>`/`<xmp>` element (to its end tag,
+    or the text's end; `<plaintext>` to the text's end), an inline code span (a backtick run to the next run of the
+    same length before a blank line; unclosed: none, unless it is open at the text's end), a notebook's code cell
+    (`"cell_type": "code"`: its JSON object; opener: to `"code"`), a run of command and code lines (from a line that
+    starts a shell command, `_command_start`, or code, `_code_start`, to `command_group_end`; its opener: the line's
+    first characters) (atk19 M1: unfenced code, REPL transcripts, `<listing>`, notebooks)."""
     pos = 0
     n = len(text)
-    lines = _command_line()
+    lines, codes = _command_line(), _code_line()
     cmd: re.Match[str] | None = None
-    cmd_seen = -1  # where the next command line was found (searched again only once passed: linear)
+    code: re.Match[str] | None = None
+    cell: re.Match[str] | None = None
+    seen = [-1, -1, -1]  # where the next command line, code line, notebook cell was found (searched again once passed)
     while pos < n:
         m = _CODE_OPEN.search(text, pos)
-        if cmd_seen < pos:
+        if seen[0] < pos:
             cmd = lines.search(text, pos)
-            cmd_seen = cmd.start() if cmd is not None else n + 1
-        if cmd is not None and (m is None or cmd.start() < m.start()):  # a command run, to its end
-            start = cmd.start()
+            seen[0] = cmd.start() if cmd is not None else n + 1
+        if seen[1] < pos:
+            code = codes.search(text, pos)
+            seen[1] = code.start() if code is not None else n + 1
+        if seen[2] < pos:
+            cell = _NOTEBOOK_CELL.search(text, pos) if '"cell_type"' in text else None
+            seen[2] = cell.start() if cell is not None else n + 1
+        first = min(seen[0], seen[1], m.start() if m is not None else n + 1)
+        if cell is not None and cell.start() < first:  # a notebook's code cell: its JSON object
+            brace = text.rfind("{", max(0, cell.start() - _TAIL), cell.start())
+            start = brace if brace >= 0 else cell.start()
+            end = _json_end(text, start)
+            yield start, cell.end(), end
+            pos = max(end, cell.end())
+            continue
+        if (cmd is not None or code is not None) and (m is None or min(seen[0], seen[1]) < m.start()):
+            start = min(seen[0], seen[1])  # a run of command and code lines, to its end
             eol = text.find("\n", start)
             eol = n if eol < 0 else eol
             end = command_group_end(text, start)
@@ -264,7 +290,8 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
             yield m.start(), m.end(), end
             pos = max(end, m.end())
         elif m.group(2) is not None:  # an HTML code element
-            c = _CLOSE_TAG[m.group(2).lower()].search(text, m.end())
+            close_tag = _CLOSE_TAG.get(m.group(2).lower())  # (`<plaintext>`: none, to the text's end)
+            c = close_tag.search(text, m.end()) if close_tag is not None else None
             end = n if c is None else c.end()
             yield m.start(), m.end(), end
             pos = max(end, m.end())
@@ -357,23 +384,204 @@ def _word_done(line: str) -> bool:
 
 
 def command_group_end(text: str, start: int) -> int:
-    """The end of the run of shell commands from `start`: each command's extent (`command_extent`), then the next
-    line's if it starts a command too (`export E=...` then `curl ... "$E"`); open (the text's end) while the line
-    after the last is not known yet (no word of it complete)."""
+    """The end of the run of command and code lines from `start`: each command's extent (`command_extent`) or code
+    line's (`_code_extent`), then the next line's if it goes on with the run (`_run_line`: a command, a code line, a
+    stream's kept line, `MIDLINE`; after a code line an indented line, a closing bracket, a comment; in a REPL
+    transcript any line and, past blank lines, the next prompt): `export E=...` then `curl ... "$E"`, `data = {...}`
+    then `requests.post(URL, json=data)`; open (the text's end) while the line after the last is not known yet (no
+    word of it complete, or it may still become a code line: `_maybe_code`)."""
     n = len(text)
     at = start
+    kind = _run_line(text, at, False, False) or "code"
+    code = kind in ("code", "repl")
+    repl = kind == "repl"
     while True:
-        end = command_extent(text, at)
+        end = command_extent(text, at) if kind == "cmd" else _code_extent(text, at)
         if end >= n:
             return n
         nxt = end + 1
         eol = text.find("\n", nxt)
         line = text[nxt:] if eol < 0 else text[nxt:eol]
-        if eol < 0 and not _word_done(line):  # its first word not complete (a stream's next piece)
-            return n
-        if not line.strip() or _command_start().match(line) is None:
+        if eol < 0:  # the last line, not ended (a stream's next piece)
+            if not _word_done(line) or _run_line(text, nxt, code, repl) is not None:
+                return n
+            if (code or repl) and _maybe_code(line, code):
+                return n
             return nxt
+        if not line.strip():
+            if not repl:
+                return nxt
+            k = nxt  # a REPL transcript: past blank lines to the next prompt (IPython's `In [2]:`)
+            while k < n and text[k] in " \t\r\n":
+                k += 1
+            if k >= n or (text.find("\n", k) < 0 and _REPL_PARTIAL.match(text, k) is not None):
+                return n
+            if _REPL_START.match(text, k) is None and _REPL_MORE.match(text, k) is None:
+                return nxt
+            nxt = text.rfind("\n", nxt, k) + 1
+        found = _run_line(text, nxt, code, repl)
+        if found is None:
+            return nxt
+        kind = found
+        code = code or kind in ("code", "repl")
+        repl = repl or kind == "repl"
         at = nxt
+
+
+# Code outside a code block (atk19 M1): a line that starts a statement of Python, JavaScript, Go, Ruby, Java, C#...
+# (an import, a declaration, an assignment, a definition, a call that ends the line or opens one, a block's head), a
+# REPL prompt (`>>> `, `In [1]:`, `irb(main):001>`, Node's `> ` before such a line). Prose lines are sentences: a
+# word, then words (`Thanks <PERSON_1>, ...`), never `name = value` or `name(...)` ending the line.
+_ID = r"[A-Za-z_$][\w$]*"
+_CHAIN = rf"{_ID}(?:(?:\.|::|->|\?\.){_ID}|\[[^\]\n]{{0,64}}\])*"
+_CODE_START = (
+    rf"[ \t]*(?:>(?:>>)?[ \t]+|(?:\d{{1,3}}[.)]|[-*+])[ \t]+)?(?:"
+    rf"import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*[ \t]*;?[ \t]*$"
+    rf"|[^\n]*?[ \t]from[ \t]+['\"][^'\"\n]+['\"][ \t]*;?[ \t]*$|['\"][^'\"\n]+['\"][ \t]*;?[ \t]*$|\([ \t]*$)"
+    rf"|from[ \t]+[\w.]+[ \t]+import[ \t]+[\w*(]"
+    rf"|(?:require|require_relative)[ \t(]+['\"][^'\"\n]+['\"]\)?[ \t]*;?[ \t]*$"
+    rf"|(?:use|using|package)[ \t]+[\w.:]+[ \t]*;"
+    rf"|\#include[ \t]*[<\"]|@{_CHAIN}(?:\([^\n]*\))?[ \t]*$"
+    rf"|(?:export[ \t]+)?(?:const|let|var|val|my|our|local)[ \t]+(?:\$?[\w$]+|\{{[^}}\n]*\}}|\[[^\]\n]*\])[ \t]*"
+    rf"(?::[^=\n]{{1,64}})?=(?![=>])"
+    rf"|(?:export[ \t]+)?(?:async[ \t]+)?(?:def|function\*?|func|fn|sub)[ \t]+[\w$.]+[ \t]*[(<{{]"
+    rf"|(?:(?:public|private|abstract|static|final|export)[ \t]+)*class[ \t]+[A-Za-z_]\w*[ \t]*"
+    rf"(?:[:({{<]|extends\b|implements\b|$)"
+    rf"|(?:if|elif|while|for|foreach|switch|catch|with|unless|until)[ \t]*\([^\n]*[){{][ \t]*$"
+    rf"|(?:if|elif|while|with)[ \t]+[^\n]*[=<>()\[\].][^\n]*:[ \t]*$|for[ \t]+[^\n]+[ \t]in[ \t][^\n]*:[ \t]*$"
+    rf"|(?:try|else|finally)[ \t]*:[ \t]*$|except\b[^\n]*:[ \t]*$"
+    rf"|(?:await|return|yield|new|throw|go|defer)[ \t]+{_CHAIN}\("
+    rf"|(?:(?:[A-Z]\w*(?:<[^<>\n]{{0,64}}>)?(?:\[\])*|int|long|short|double|float|bool|boolean|char|byte|auto|string|void"
+    rf"|final|static|private|public|protected|readonly)[ \t]+)+[a-z_$][\w$]*[ \t]*=(?![=>])"
+    rf"|{_CHAIN}(?:[ \t]*,[ \t]*{_CHAIN})*[ \t]*(?:[-+*/%|&^]|//|\*\*|\?\?|<<|>>|:)?=(?![=>])[ \t]*[^\s]"
+    rf"|{_CHAIN}\((?:[^\n]*(?:[)(\[{{,;\\]|[)\]][ \t]*(?:\#|//)[^\n]*))?[ \t]*$)"
+)
+# A REPL's prompt (`>>>` not before a sentence: a mail's quote, `>>> Hi Dana,`, `>>> we wrote to`).
+_REPL_START = re.compile(r"[ \t]*(?:>>>(?![ \t]+[A-Z][a-z']*(?:[ \t,.!?:;]|$))"
+                         r"(?![^\n]*?[A-Za-z'],?[ \t]+[A-Za-z']+,?[ \t]+[A-Za-z'])"
+                         r"|In[ \t]?\[\d+\]:|irb\([\w.]+\):\d+(?::\d+)?[>*\"']|(?:\[\d+\][ \t])?pry\([^)\n]{0,32}\)>"
+                         r"|iex\(\d+\)>|(?:scala|julia|ghci|sqlite|mysql)>)", re.M)
+# (Node's prompt, as a Markdown quote's marker: before a code line; `>>>` before a sentence is a mail's quote)
+_NODE_PROMPT = re.compile(r"[ \t]*>(?:>>)?[ \t]+")
+_REPL_MORE = re.compile(r"[ \t]*(?:\.\.\.(?=[ \t:]|$)|Out\[\d+\]:)", re.M)
+# A prompt's first characters (a stream's last line: `In [`, `irb(ma`).
+_REPL_PARTIAL = re.compile(r"[ \t]*(?:>{1,3}|\.{1,3}|I|In[ \t]?(?:\[\d*\]?)?|O|Ou|Out(?:\[\d*\]?)?|i|ir"
+                           r"|irb(?:\([^)\n]*\)?[:\d]*)?|p|pr|pry(?:\([^)\n]*\)?)?|ie|iex(?:\(\d*\)?)?)[ \t]*\Z")
+
+# What goes on with a run of code lines: an indented line (a block's body), a closing bracket, a chained call, a
+# comment, a block's next clause.
+_CODE_MORE = re.compile(r"[ \t]+[^\s]|[ \t]*(?:[)\]}]|\.[A-Za-z_$]|\#|//|/\*|\.\.\.(?=[ \t]|$)"
+                        r"|(?:else|elif|except|finally|catch|case|default|end|return|raise|throw|yield|pass|break"
+                        r"|continue)\b|(?:if|for|while|with|switch|try|do)\b[^\n]*[:{][ \t]*$)", re.M)
+_CODE_LINE: re.Pattern[str] | None = None
+_CODE_STARTS: re.Pattern[str] | None = None
+_PROBES = ("x", "=1", "(1)", "x=1", "x(1)", ":", "{")
+
+
+def _code_start() -> re.Pattern[str]:
+    """A line that starts code (see above): a REPL prompt or a code line (`_CODE_START`)."""
+    global _CODE_STARTS
+    if _CODE_STARTS is None:
+        _CODE_STARTS = re.compile(rf"(?m){_REPL_START.pattern}|{_CODE_START}")
+    return _CODE_STARTS
+
+
+def _code_line() -> re.Pattern[str]:
+    """A line that starts code (`_code_start`), searched for in a text (a line's start)."""
+    global _CODE_LINE
+    if _CODE_LINE is None:
+        _CODE_LINE = re.compile(r"(?m)^(?=[ \t]*[^\s`~<])(?:" + _code_start().pattern.removeprefix("(?m)") + ")")
+    return _CODE_LINE
+
+
+def _run_line(text: str, at: int, code: bool, repl: bool) -> str | None:
+    """How the line at `at` goes on with a run (`command_group_end`) that holds code lines (`code`) or a REPL
+    prompt (`repl`): "cmd" (a command: `command_extent`), "repl", "code", "more" (read as code: `_code_extent`), or
+    None (it ends the run)."""
+    if text.startswith(MIDLINE, at):
+        return "more"  # (a stream's kept context: a line cut inside the open run)
+    eol = text.find("\n", at)
+    line = text[at:] if eol < 0 else text[at:eol]
+    if not line.strip():
+        return None
+    if _REPL_START.match(line) is not None or (_NODE_PROMPT.match(line) is not None
+                                               and _code_start().match(line) is not None):
+        return "repl"
+    if _command_start().match(line) is not None:
+        return "cmd"
+    if _code_start().match(line) is not None:
+        return "code"
+    if repl or (code and _CODE_MORE.match(line) is not None):
+        return "more"
+    return None
+
+
+def _maybe_code(line: str, code: bool) -> bool:
+    """Whether a run's last line, not ended, may still become one of its lines (`fmt.Pr` of `fmt.Println(u)`,
+    `data `, `In [`; after code lines `if email` of `if email:`): it is one with a few characters more."""
+    return _REPL_PARTIAL.match(line) is not None or any(
+        _code_start().match(line + probe) is not None or (code and _CODE_MORE.match(line + probe) is not None)
+        for probe in _PROBES)
+
+
+_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
+_LINE_COMMENT = re.compile(r"(?:^|[ \t])(?:\#|//).*")
+
+
+def _code_extent(text: str, start: int) -> int:
+    """Where the code line at `start` ends: its line break, or, while a bracket it opened is open (strings and
+    comments aside), the line break of the line that closes it (a blank line ends it anyway); the text's end if it
+    is still open there."""
+    n = len(text)
+    depth = 0
+    i = start
+    while True:
+        eol = text.find("\n", i)
+        line = text[i:] if eol < 0 else text[i:eol]
+        if "'" in line or '"' in line or "#" in line or "//" in line:
+            line = _LINE_COMMENT.sub("", _STRING.sub("", line))
+        depth = max(0, depth + line.count("(") + line.count("[") + line.count("{") - line.count(")") - line.count("]")
+                    - line.count("}"))
+        if eol < 0:
+            return n
+        if depth == 0:
+            return eol
+        k = text.find("\n", eol + 1)
+        if not text[eol + 1:n if k < 0 else k].strip():
+            return eol
+        i = eol + 1
+
+
+# A notebook's code cell (`.ipynb` JSON, not in a code block): `{"cell_type": "code", ..., "source": [...]}`.
+_NOTEBOOK_CELL = re.compile(r'"cell_type"\s{0,8}:\s{0,8}"code"')
+
+
+def _json_end(text: str, start: int) -> int:
+    """The end of the JSON object or array opening at `start` (strings read through), or the text's end (open there,
+    or cut: a stream's kept context, `MIDLINE`)."""
+    n = len(text)
+    depth = 0
+    i = start
+    quoted = False
+    while i < n:
+        c = text[i]
+        if c == MIDLINE:
+            return n
+        if quoted:
+            if c == "\\":
+                i += 1
+            elif c == '"':
+                quoted = False
+        elif c == '"':
+            quoted = True
+        elif c in "{[":
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+            if depth <= 0:
+                return i + 1
+        i += 1
+    return n
 
 
 def kept_code(text: str, every: bool = False) -> list[tuple[int, int, int, str]]:
@@ -414,7 +622,7 @@ def code_sends(text: str, ended: bool = True, whole: int | None = None) -> bool:
 
 # A URL with a scheme that refers to nothing else: no variable, substitution, template or escape in it.
 _PLAIN_URL = re.compile(r"(?i)(?<![\w$%{])[a-z][a-z0-9+.\-]{1,31}://[^\s\"'<>`$%{}()\\]*(?=[\s\"'<>`]|\Z)")
-_CODE_TAG = re.compile(r"(?i)</?(?:pre|code|samp|kbd)\b[^>]*>")
+_CODE_TAG = re.compile(r"(?i)</?(?:pre|code|samp|kbd|listing|xmp|plaintext)\b[^>]*>")
 _INERT_CODE = re.compile(r"[\s\w`\-]*")
 _JSON_KEY = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
 _INERT_JSON = re.compile(r'[\s{}\[\],"]*')
@@ -443,13 +651,26 @@ def sends(text: str) -> bool:
     none: the mail goes to its other addresses."""
     if '"' in text and _SENDER.search(text) is not None:
         text = _SENDER.sub("", text)
-    return names_destination(text) or runs_client(text) or ('"' in text and _PHONE_TO.search(text) is not None)
+    return names_destination(text) or runs_client(text) or ('"' in text and texts_number(text))
+
+
+def texts_number(text: str) -> bool:
+    """Whether a tool call's JSON `text` sends a message to a phone number the model wrote (`_PHONE_TO`): under a
+    recipient's key (`to`, `recipient`...), or under a number's (`phone`, `number`, `mobile`...) beside the
+    message's text (`message`, `text`, `body`: `send_whatsapp {"phone": "+44...", "message": ...}`), not a contact
+    record's `phone` (atk19 L3)."""
+    if _PHONE_TO.search(text) is not None:
+        return True
+    return _PHONE_NUMBER_KEY.search(text) is not None and _MESSAGE_KEY.search(text) is not None
 
 
 # A phone number the model wrote as a message's recipient (`{"to": "+1 415 555 0199", "message": ...}`: an SMS or
 # WhatsApp tool sends it there; atk19 L3).
-_PHONE_TO = re.compile(r'(?i)\\?"(?:to|recipients?|whatsapp|sms|dest(?:ination)?)'
-                       r'\\?"\s{0,8}:\s{0,8}\[?\s{0,8}\\?"\+?\d[\d \t().\-]{6,20}\\?"')
+_PHONE_VALUE = r'\s{0,8}:\s{0,8}\[?\s{0,8}\\?"\+?\d[\d \t().\-]{6,20}\\?"'
+_PHONE_TO = re.compile(r'(?i)\\?"(?:to|recipients?|whatsapp|sms|dest(?:ination)?)\\?"' + _PHONE_VALUE)
+_PHONE_NUMBER_KEY = re.compile(r'(?i)\\?"(?:(?:to_|recipient_?)?(?:phone(?:_?number)?|(?:mobile|cell)(?:_?number)?'
+                               r'|number|msisdn))\\?"' + _PHONE_VALUE)
+_MESSAGE_KEY = re.compile(r'(?i)\\?"(?:message|text|body|msg|content|sms_?body|message_?body)\\?"\s{0,8}:')
 _SENDER = re.compile(r'(?i)\\?"(?:from|sender)(?:_?(?:address|email|mail))?\\?"\s{0,8}:\s{0,8}\\?"[^"\\]{0,320}\\?"')
 
 

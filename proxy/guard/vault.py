@@ -505,6 +505,10 @@ def _composes(gap: str, *, before: str | None, after: str | None) -> bool:
     if not any(ch.isalnum() for ch in gap):
         return False
     parts = gap.split()
+    if before is not None and _STRING_PREFIX.search(gap) is not None:
+        before = None  # (a string's prefix and quote: `b'` + `jane@acme.com`, code's bytes of the value; atk19 L2)
+        if after is None:
+            return False
     if before is not None:
         if not gap[-1:].isspace() and any(ch.isalnum() for ch in parts[-1]):
             return True
@@ -519,6 +523,9 @@ def _composes(gap: str, *, before: str | None, after: str | None) -> bool:
 
 
 _GROUP = re.compile(r"\+?\d{2,3}|\(\+?\d{2,4}\)")
+# A string literal's prefix and opening quote before a value (Python `b'`, `r'`, `f'`, `u'`, `rb'`, `fr"`...): no part
+# of it, the value quoted.
+_STRING_PREFIX = re.compile(r"(?i)(?<![\w'\"])(?:[bfru]|[bf]r|r[bf])['\"]\Z")
 
 
 def _escaped(value: str, in_json: bool) -> str:

@@ -227,7 +227,8 @@ CODE_RESTORED = [
     f'requests.post(url, data={{"u": "{E}"}})',
     f'send_mail(to="{E}", subject="Hi {N}")',
     f'open("/home/{N}/notes.txt").read()',
-    f'requests.get("https://api.example.com/status")\nprint("{E}")',
+    # (a paragraph apart: two scopes; the lines together are one code run that names a host, kept: restleft20 M1)
+    f'requests.get("https://api.example.com/status")\n\nprint("{E}")',
 ]
 
 
