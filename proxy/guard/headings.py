@@ -24,7 +24,7 @@ import re
 from typing import NamedTuple
 
 from proxy.guard.keyed import MAX_VALUE, headed
-from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells
+from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells, short_row
 
 KEEP = 400
 _CLOSE = "\n</table>"
@@ -189,9 +189,12 @@ class Heading:
                     return
                 self.header, self.types = "", []
             elif self.sep == "|" and _BORDER.fullmatch(line):
+                if not self.border and len(line) <= KEEP:  # kept: the next window is read after it, as written
+                    self.border = line
                 return
-            elif len(_cells(line, self.sep)) >= self.n and not (self.n == 1 and not line.strip().startswith("|")):
-                return  # a row; one with more cells too, read under the header's (`column_cells`, `wide`)
+            elif len(_cells(line, self.sep)) >= self.n and not (self.n == 1 and not line.strip().startswith("|")) \
+                    or short_row(line, self.sep):
+                return  # a row; one with more or fewer cells too, read under the header's (`column_cells`, `wide`)
             else:
                 self.header, self.border, self.types = "", None, []
         if not self.folded:

@@ -82,6 +82,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from proxy.config.policy import Policy
+from proxy.guard import docvalues
 from proxy.guard.checks.base import Finding
 from proxy.guard.checks.patterns import WindowCuts, match_reach
 from proxy.guard.checks.pii import group_run_open, value_near
@@ -1086,6 +1087,8 @@ class OutputWindows:
         for k, f in await self._field_findings(pieces, fields):
             if f not in found[k]:
                 found[k].append(f)
+        found = await self._values_alone([(p.text, self._read_as_document(p, final), inside[k])
+                                          for k, p in enumerate(pieces)], found)
         for k, p in enumerate(pieces):
             found[k] += await self._in_context(contexts[k], p.text, found[k])
             if not p.in_json:
@@ -1456,6 +1459,17 @@ class OutputWindows:
             self._unmerge(dropped)
         return [f for f in found if f not in dropped]
 
+    async def _values_alone(self, pieces: list[tuple[str, bool, bool]],
+                            found: list[list[Finding]]) -> list[list[Finding]]:
+        """`found` less the `pii` findings inside a JSON document's value that the whole answer's reading does not
+        hold (`proxy.guard.docvalues`: a key's header governs its own string only); the record no longer counts
+        them."""
+        drop = await docvalues.dropped(self.guard, self.policy, self.vault, pieces, found)
+        if not any(drop):
+            return found
+        self._unmerge([f for per in drop for f in per])
+        return [[f for f in per if f not in gone] for per, gone in zip(found, drop, strict=True)]
+
     def _read_as_document(self, piece: _Piece, final: bool) -> bool:
         """Whether a group's JSON piece is read as a JSON document's, its keys apart (`_keys_alone`): not a field that
         is no JSON object or array, nor one that ended unterminated (`_JsonLex.raw`: a whole answer reads such
@@ -1538,6 +1552,8 @@ class OutputWindows:
             scored_findings = scored.findings
         carried = await self._carried(carry, segment)
         found = _raw_findings(result.findings[0] if result.findings else [], at)
+        if keys and in_json:  # its values' findings as the whole answer's reading holds them
+            found = (await self._values_alone([(segment, True, inside)], [found]))[0]
         found += await self._in_context(context, segment, found)
         found += (await self._under_heading(heading, segment, found) if not in_json
                   else await self._json_under_heading(heading, segment, inside, found)) + carried
