@@ -1412,7 +1412,8 @@ class OutputWindows:
                 continue
             if at is not None:
                 moved = replace(moved, start=at[moved.start], end=at[moved.end])
-            if not any(g.start < moved.end and moved.start < g.end for g in found + new):
+            if not any(g.start < moved.end and moved.start < g.end for g in found + new) \
+                    or _retyped(moved, found + new):
                 new.append(moved)
         self._merge_only(result.records, new)
         return new
@@ -1636,6 +1637,14 @@ def _runs_into_value(f: Finding, found: list[Finding], keys: list[tuple[int, int
     return end is not None and f.end >= end - 1 and any(
         g is not f and g.check == f.check and g.kind == f.kind and end <= g.start <= end + _KEY_GAP
         and not any(a <= g.start < b for a, b in keys) for g in found)
+
+
+def _retyped(f: Finding, found: list[Finding]) -> bool:
+    """Whether `f`, read under a table's header, types a value the window read as another type over the same
+    characters (a sample SSN under an `SSN` column of HTML rows, read as a phone number alone: fields20), so the
+    value counts as the header names it (`per_entity`), as in the whole answer."""
+    return any(g.start == f.start and g.end == f.end and g.kind != f.kind for g in found) \
+        and not any(g.start < f.end and f.start < g.end and g.kind == f.kind for g in found)
 
 
 def _json_keys(raw: str, inside: bool) -> list[tuple[int, int, str, list[int]]]:
