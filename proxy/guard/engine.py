@@ -49,7 +49,7 @@ from proxy.guard.checks.scores import ScoreCache
 from proxy.guard.checks.secrets import SecretsCheck
 from proxy.guard.checks.toxicity import ToxicityCheck
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
-from proxy.guard.joined import JSON, Join, Sibling
+from proxy.guard.joined import Join, Sibling
 from proxy.guard.keyed import Group
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, new_tag
@@ -226,7 +226,7 @@ class Guard:
     # ---- input
 
     async def input(self, policy: Policy, texts: Sequence[str], roles: Sequence[str] | None = None, *,
-                    defer_parallel: bool = False, json_texts: Sequence[bool] | None = None,
+                    defer_parallel: bool = False, json_texts: Sequence[int] | None = None,
                     team: str | None = None, joinable: Sequence[Join] | None = None,
                     documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
                     groups: Sequence[Group] = (), tagged: str = "") -> InputVerdict:
@@ -256,7 +256,7 @@ class Guard:
         return verdict
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,
-                             json_texts: Sequence[bool] | None = None, team: str | None = None,
+                             json_texts: Sequence[int] | None = None, team: str | None = None,
                              tagged: str = "") -> InputVerdict:
         vault = Vault(team=team, tag=new_tag() if tagged == "turn" else "", keyed=tagged == "value")
         vault.reserve_written(texts)
@@ -307,7 +307,7 @@ class Guard:
     # ---- output (whole answers)
 
     async def output(self, policy: Policy, texts: Sequence[str], vault: Vault | None = None, *,
-                     json_texts: Sequence[bool] | None = None, joinable: Sequence[Join] | None = None,
+                     json_texts: Sequence[int] | None = None, joinable: Sequence[Join] | None = None,
                      documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
                      groups: Sequence[Group] = (), url_fields: Sequence[bool] | None = None,
                      url_before: Sequence[str] | None = None, url_after: Sequence[str] | None = None,
@@ -379,12 +379,13 @@ def _counts(findings: Sequence[Finding]) -> Counter[str]:
     return counts
 
 
-def _json_flags(flags: Sequence[bool] | None) -> list[int] | None:
-    """`json_texts` as `run_phase` takes them: JSON texts (tool-call arguments) read value by value too."""
-    return [JSON if flag else 0 for flag in flags] if flags is not None and any(flags) else None
+def _json_flags(flags: Sequence[int] | None) -> list[int] | None:
+    """`json_texts` as `run_phase` takes them: JSON texts (tool-call arguments) read value by value too; a flag
+    is `True` (`JSON`) or one of `proxy.guard.joined`'s kinds (`JSON_DOC`: a tool's output sent as JSON)."""
+    return [int(flag) for flag in flags] if flags is not None and any(flags) else None
 
 
-def _flag(flags: Sequence[bool] | None, i: int) -> bool:
+def _flag(flags: Sequence[int] | None, i: int) -> bool:
     return flags is not None and i < len(flags) and bool(flags[i])
 
 

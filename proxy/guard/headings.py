@@ -24,7 +24,8 @@ import re
 from typing import NamedTuple
 
 from proxy.guard.keyed import MAX_VALUE, headed
-from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells
+from proxy.nlp.htmlrows import header_row, rows_only
+from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells, short_row
 
 KEEP = 400
 _CLOSE = "\n</table>"
@@ -125,7 +126,7 @@ class Heading:
     after (`prefix`, `types`)."""
 
     __slots__ = ("border", "folded", "header", "html", "html_head", "html_mode", "html_row", "html_types", "line", "n",
-                 "sep", "types")
+                 "row_head", "row_types", "sep", "types")
 
     def __init__(self) -> None:
         self.header = ""        # the header line of the table the released lines are rows of ("" for none)
@@ -140,6 +141,8 @@ class Heading:
         self.html_head = ""     # an HTML table's text from its `<table` to its header row's end
         self.html_row = ""      # the current row's released part after it
         self.html_types: list[str] = []
+        self.row_head = ""      # an HTML header row with no `<table>` (`proxy.nlp.htmlrows`) its rows are under
+        self.row_types: list[str] = []
 
     def copy(self) -> Heading:
         """A heading in the same state, followed apart from this one: the next text a client joins to the one this
@@ -161,6 +164,8 @@ class Heading:
                          self.sep == "|" and self.header.rstrip().endswith("|"))
         if self.html_mode == "head":
             return Under(self.html_head + self.html_row, True, tuple(self.html_types))
+        if self.row_head and len(self.line) <= KEEP:
+            return Under(self.row_head + "\n" + self.line, html_open, tuple(self.row_types))
         return Under(html_open=html_open)
 
     # ------------------------------------------------------------------ what went out
@@ -182,6 +187,7 @@ class Heading:
             self.header, self.border, self.types = "", None, []  # a row no table has: the reading of it ends
 
     def _on_line(self, line: str) -> None:
+        self._on_row(line)
         if self.header:
             if self.border is None:  # a one-column header (`| phone |`) is one only over its rule line
                 if "-" in line and _BORDER.fullmatch(line):
@@ -189,13 +195,26 @@ class Heading:
                     return
                 self.header, self.types = "", []
             elif self.sep == "|" and _BORDER.fullmatch(line):
+                if not self.border and len(line) <= KEEP:  # kept: the next window is read after it, as written
+                    self.border = line
                 return
-            elif len(_cells(line, self.sep)) >= self.n and not (self.n == 1 and not line.strip().startswith("|")):
-                return  # a row; one with more cells too, read under the header's (`column_cells`, `wide`)
+            elif len(_cells(line, self.sep)) >= self.n and not (self.n == 1 and not line.strip().startswith("|")) \
+                    or short_row(line, self.sep):
+                return  # a row; one with more or fewer cells too, read under the header's (`column_cells`, `wide`)
             else:
                 self.header, self.border, self.types = "", None, []
         if not self.folded:
             self._header(line)
+
+    def _on_row(self, line: str) -> None:
+        """Follow HTML rows with no `<table>` (`proxy.nlp.htmlrows`, fields20): a line that is a header row naming a
+        type is kept while the lines after it are rows of cells alone; a line with text outside cells ends it."""
+        heads = header_row(line) if "</" in line and len(line) <= KEEP else []
+        types = sorted({t for h in heads for t in headed(h)})
+        if types:
+            self.row_head, self.row_types = line, types
+        elif self.row_head and not (line.strip() and rows_only(line)):
+            self.row_head, self.row_types = "", []
 
     def _header(self, line: str) -> None:
         """`line` as a table's header (`proxy.nlp.tables.column_cells`): the first separator whose cells are all

@@ -702,13 +702,16 @@ _GLUE_VALUE = re.compile(r'"\s{0,3}[@.]\s{0,3}"')
 Field = tuple[int, int, int, str, str | None]
 
 
-def json_fields(texts: Sequence[str], json_texts: Sequence[int] | None) -> list[Field]:
-    """The keys, string values and numbers of each whole JSON text (`json_texts` `JSON`: a tool's output sent as
-    JSON, `proxy.guard.phases.json_texts`), in document order, each value with the key right before it (None for a
-    key and an array's elements but the first), as the texts `json_value_joints` reads."""
+def json_fields(texts: Sequence[str], json_texts: Sequence[int] | None,
+                kinds: frozenset[int] | None = None) -> list[Field]:
+    """The keys, string values and numbers of each whole JSON text (`json_texts` `JSON` or `JSON_DOC`: a tool's
+    output sent as JSON, `proxy.guard.phases.json_texts`; `kinds`: the flags read, an answer's `JSON_DOC` only), in
+    document order, each value with the key right before it (None for a key and an array's elements but the
+    first), as the texts `json_value_joints` reads."""
     out: list[Field] = []
+    kinds = kinds if kinds is not None else frozenset({JSON, JSON_DOC})
     for i, how in enumerate(json_texts or ()):
-        if how != JSON or i >= len(texts) or not texts[i]:
+        if how not in kinds or i >= len(texts) or not texts[i]:
             continue
         text, key = texts[i], None
         for a, b, kind in json_values(text):
@@ -794,6 +797,11 @@ def _pair(texts: Sequence[str], a: int, b: int, reach: int, near: Callable[[str,
 
 
 JSON, JSON_IN_STRING = 1, 2
+# A whole JSON text that is a tool's output (`proxy.guard.phases.json_texts`: a request's tool result, an answer's
+# MCP, web fetch or code execution result): read as `JSON` is, and its values joined directly on both sides
+# (`json_fields`), where an answer's other JSON texts (streamed arguments' windows) are not.
+JSON_DOC = 3
+ANSWER_FIELDS = frozenset({JSON_DOC})
 
 
 def json_view(text: str, inside: bool = False) -> tuple[str, list[int] | None]:

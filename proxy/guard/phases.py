@@ -19,7 +19,7 @@ from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
-from proxy.guard.joined import DIRECT, Fixed, Join, Sibling
+from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
@@ -94,6 +94,13 @@ def _tool_output(slot: TextSlot) -> bool:
     return slot.kind == "field" and type(slot) is TextSlot and _TOOL_OUTPUT_FIELD.match(slot.channel) is not None
 
 
+def json_tool_output(slot: TextSlot, text: str) -> bool:
+    """Whether `slot`, an answer's whole text `text`, is a tool's output shaped as a JSON document (`_json_shaped`;
+    cheap: `json_texts` parses it): a stream reads it as the whole answer does, with the event's other whole fields
+    (`proxy.stream.channels`), before the answer's window."""
+    return slot.kind == "tool_result" and _json_shaped(text)
+
+
 def _json_shaped(text: str) -> bool:
     """Whether `text` starts with `{` or `[` and ends with `}` or `]`, whitespace around (`json_like`; cheap)."""
     return json_like(text[:64].lstrip() + text[-64:].rstrip()[-1:]) if len(text) > 1 else False
@@ -107,21 +114,22 @@ def _json_document(text: str) -> bool:
         return False
 
 
-async def json_texts(slots: Sequence[TextSlot]) -> list[bool]:
-    """Per slot of a request, whether it is read as a JSON text (`proxy.guard.joined.JSON`): a JSON text already
-    (`TextSlot.is_json`), or a tool's output (`_tool_output`) whose whole text is a JSON object or array: a database
-    row, an API's answer (atk17 L2). Its values are then read with each other and with their keys, as tool-call
-    arguments' are (`{"user": "jane.doe", "domain": "example.com"}`, `{"area": "617", "exchange": "555", "line":
-    "0143"}`), besides its reading as prose; what goes up is the text as sent, only the characters of the values
-    found rewritten (`proxy.guard.rewrite.apply_findings`, `in_json`: still valid JSON). Long outputs are parsed off
-    the event loop."""
-    flags = [slot.is_json for slot in slots]
+async def json_texts(slots: Sequence[TextSlot]) -> list[int]:
+    """Per slot of a request or an answer, whether it is read as a JSON text: a JSON text already
+    (`TextSlot.is_json`: `proxy.guard.joined.JSON`), or a tool's output (`_tool_output`; an answer's MCP, web fetch
+    or code execution result, its echoed `function_call_output`: `JSON_DOC`) whose whole text is a JSON object or
+    array: a database row, an API's answer (atk17 L2). Its values are then read with each other and with their
+    keys, as tool-call arguments' are (`{"user": "jane.doe", "domain": "example.com"}`, `{"area": "617",
+    "exchange": "555", "line": "0143"}`), besides its reading as prose; what goes up is the text as sent, only the
+    characters of the values found rewritten (`proxy.guard.rewrite.apply_findings`, `in_json`: still valid JSON).
+    Long outputs are parsed off the event loop."""
+    flags = [JSON if slot.is_json else 0 for slot in slots]
     todo = [i for i, slot in enumerate(slots) if not slot.is_json and _tool_output(slot) and _json_shaped(slot.get())]
     if todo:
         found = await operators.run(lambda: [_json_document(slots[i].get()) for i in todo],
                                     sum(len(slots[i].get()) for i in todo))
         for i, is_json in zip(todo, found, strict=True):
-            flags[i] = is_json
+            flags[i] = JSON_DOC if is_json else 0
     return flags
 
 
@@ -480,7 +488,7 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         befores = [SENDING + b if all_code else b for b, all_code in zip(befores, every, strict=True)]
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
-                             json_texts=[s.is_json for s in reads], prose=[s.prose for s in reads],
+                             json_texts=await json_texts(reads), prose=[s.prose for s in reads],
                              groups=groups(reads), url_fields=[url_key(s.key) or piece or tool for s, piece, tool
                                                                in zip(reads, url_pieces(reads), scoped, strict=True)],
                              url_before=befores, url_after=afters, shown=heading_runs(reads))

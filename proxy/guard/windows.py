@@ -82,6 +82,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from proxy.config.policy import Policy
+from proxy.guard import docvalues
 from proxy.guard.checks.base import Finding
 from proxy.guard.checks.patterns import WindowCuts, match_reach
 from proxy.guard.checks.pii import group_run_open, value_near
@@ -1133,6 +1134,8 @@ class OutputWindows:
         for k, f in await self._field_findings(pieces, fields):
             if f not in found[k]:
                 found[k].append(f)
+        found = await self._values_alone([(p.text, self._read_as_document(p, final), inside[k])
+                                          for k, p in enumerate(pieces)], found)
         for k, p in enumerate(pieces):
             found[k] += await self._in_context(contexts[k], p.text, found[k])
             if not p.in_json:
@@ -1456,7 +1459,8 @@ class OutputWindows:
                 continue
             if at is not None:
                 moved = replace(moved, start=at[moved.start], end=at[moved.end])
-            if not any(g.start < moved.end and moved.start < g.end for g in found + new):
+            if not any(g.start < moved.end and moved.start < g.end for g in found + new) \
+                    or _retyped(moved, found + new):
                 new.append(moved)
         self._merge_only(result.records, new)
         return new
@@ -1502,6 +1506,17 @@ class OutputWindows:
         if dropped:
             self._unmerge(dropped)
         return [f for f in found if f not in dropped]
+
+    async def _values_alone(self, pieces: list[tuple[str, bool, bool]],
+                            found: list[list[Finding]]) -> list[list[Finding]]:
+        """`found` less the `pii` findings inside a JSON document's value that the whole answer's reading does not
+        hold (`proxy.guard.docvalues`: a key's header governs its own string only); the record no longer counts
+        them."""
+        drop = await docvalues.dropped(self.guard, self.policy, self.vault, pieces, found)
+        if not any(drop):
+            return found
+        self._unmerge([f for per in drop for f in per])
+        return [[f for f in per if f not in gone] for per, gone in zip(found, drop, strict=True)]
 
     def _read_as_document(self, piece: _Piece, final: bool) -> bool:
         """Whether a group's JSON piece is read as a JSON document's, its keys apart (`_keys_alone`): not a field that
@@ -1588,6 +1603,8 @@ class OutputWindows:
             scored_findings = scored.findings
         carried = await self._carried(carry, segment)
         found = _raw_findings(result.findings[0] if result.findings else [], at)
+        if keys and in_json:  # its values' findings as the whole answer's reading holds them
+            found = (await self._values_alone([(segment, True, inside)], [found]))[0]
         found += await self._in_context(context, segment, found)
         found += (await self._under_heading(heading, segment, found) if not in_json
                   else await self._json_under_heading(heading, segment, inside, found)) + carried
@@ -1676,6 +1693,14 @@ def _runs_into_value(f: Finding, found: list[Finding], keys: list[tuple[int, int
     return end is not None and f.end >= end - 1 and any(
         g is not f and g.check == f.check and g.kind == f.kind and end <= g.start <= end + _KEY_GAP
         and not any(a <= g.start < b for a, b in keys) for g in found)
+
+
+def _retyped(f: Finding, found: list[Finding]) -> bool:
+    """Whether `f`, read under a table's header, types a value the window read as another type over the same
+    characters (a sample SSN under an `SSN` column of HTML rows, read as a phone number alone: fields20), so the
+    value counts as the header names it (`per_entity`), as in the whole answer."""
+    return any(g.start == f.start and g.end == f.end and g.kind != f.kind for g in found) \
+        and not any(g.start < f.end and f.start < g.end and g.kind == f.kind for g in found)
 
 
 def _json_keys(raw: str, inside: bool) -> list[tuple[int, int, str, list[int]]]:

@@ -185,6 +185,7 @@ def _typed_by_key(chunk: str, found: list[Result], entities: Sequence[str]) -> l
     was found in stays as it is."""
     if not found or _TYPING_HINT.search(chunk) is None:
         return found
+    columns = _columns(chunk)
     for named, key, shape in _TYPING_KEYS:
         if named not in entities:
             continue
@@ -197,11 +198,54 @@ def _typed_by_key(chunk: str, found: list[Result], entities: Sequence[str]) -> l
                 v = shape.match(chunk, pos)
                 if v is None or chunk[v.end():v.end() + 1].isalnum():
                     break
-                found = _typed(found, named, *v.span())
+                if not _other_column(columns, named, *v.span()):  # (`<th>Phone</th><th>SSN</th>...<td>V`: Phone's)
+                    found = _typed(found, named, *v.span())
                 step = _NEXT_ELEMENT.match(chunk, v.end())
                 if step is None:
                     break
                 pos = step.end()
+    return _typed_by_column(chunk, found, entities, columns)
+
+
+def _columns(chunk: str) -> list[tuple[int, int, str]]:
+    """The cells of `chunk`'s HTML rows under a header row of several cells (`proxy.nlp.htmlrows.header_cells`)."""
+    if "</" not in chunk:
+        return []
+    from proxy.nlp.htmlrows import header_cells
+
+    return header_cells(chunk)
+
+
+def _names(header: str, named: str, key: re.Pattern[str]) -> bool:
+    """Whether a column's `header` names type `named` as its key does (`_TYPING_KEYS`: read as a whole), no word of
+    it naming another value."""
+    k = key.match(header + ":")
+    return k is not None and k.end() > len(header) \
+        and not any(w.lower() in _OTHER_VALUE_WORDS for w in _WORD.findall(header))
+
+
+def _other_column(columns: list[tuple[int, int, str]], named: str, a: int, b: int) -> bool:
+    """Whether [a, b) is in a cell of `columns` whose header does not name `named`: a label before the header row
+    names another column's values (`<th>Phone</th><th>SSN</th></tr><tr><td>123-45-6789</td>`: Phone's)."""
+    keys = {n: key for n, key, _ in _TYPING_KEYS}
+    return any(c <= a and b <= d and not _names(header, named, keys[named]) for c, d, header in columns)
+
+
+def _typed_by_column(chunk: str, found: list[Result], entities: Sequence[str],
+                     columns: list[tuple[int, int, str]]) -> list[Result]:
+    """`found` with each value of an HTML row under a header row of several cells typed by its column's header, as
+    `_typed_by_key` types a value after a one-column header (`proxy.nlp.htmlrows`: `<tr><th>SSN</th><th>Phone</th>
+    </tr><tr><td>123-45-6789</td>...` with no `<table>`, `<div class="row"><span>SSN</span>...`): a header the
+    type's key reads as a whole (`_TYPING_KEYS`, no word naming another value), a cell of the type's shape: the
+    findings inside the cell become one of the type over it; one reaching past the cell (read across the markup
+    into the next cell) stays as it is, beside it."""
+    for a, b, header in columns:
+        for named, key, shape in _TYPING_KEYS:
+            if named in entities and _names(header, named, key) and shape.fullmatch(chunk, a, b) is not None:
+                inside = [r for r in found if a <= r[1] and r[2] <= b]
+                if any(r[0] != named for r in inside):  # (a reading across cells stays beside it)
+                    score = max([0.85, *(r[3] for r in inside)])
+                    found = [r for r in found if r not in inside] + [(named, a, b, score)]
     return found
 
 

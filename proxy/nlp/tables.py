@@ -185,13 +185,20 @@ def html_column_cells(text: str, *, wide: bool = False) -> list[tuple[int, int, 
     return out
 
 
+def short_row(row: str, sep: str) -> bool:
+    """Whether `row`, a line under a Markdown table's header with fewer cells than it, is one of its rows: a line
+    that starts with `|` (GitHub's tables: the missing cells are empty, its cells under the header's first ones;
+    fields20). A shorter line of another separator may be prose after the table: it ends it."""
+    return sep == "|" and row.lstrip().startswith("|")
+
+
 def column_cells(text: str, *, single: bool = True, wide: bool = False) -> list[tuple[int, int, str]]:
     """[start, end) and column header of each non-empty cell under a table's header in `text`, however far the
     row is from the header (atk14 B H4). `single`: a Markdown table of one column too (`| phone |`, then its
     `|---|` rule line), and HTML tables (`html_column_cells`). `wide`: a row with more cells than the header (a `|`
     or a `,` inside a cell, a note column the header lacks) is one of the table's rows too, its first cells under
     the header's, as a stream's window reads a row it ends inside (`proxy.guard.headings.closing`; tablesplit16:
-    the phone labels' reading, `proxy.guard.keyed.labelled_values`)."""
+    the phone labels' reading, `proxy.guard.keyed.labelled_values`), and a Markdown row with fewer (`short_row`)."""
     html = html_column_cells(text, wide=wide) if single else []
     if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
         return html
@@ -224,7 +231,7 @@ def column_cells(text: str, *, single: bool = True, wide: bool = False) -> list[
                 j += 1
                 continue
             cells = _cells(row, sep)
-            if (len(cells) != len(names) and not (wide and len(cells) > len(names))
+            if (len(cells) != len(names) and not (wide and (len(cells) > len(names) or short_row(row, sep)))
                     or len(names) == 1 and not row.strip().startswith("|")):
                 break
             out.extend((row_off + a, row_off + b, name) for (a, b), name in zip(cells, names, strict=False) if b > a)

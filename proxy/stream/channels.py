@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from proxy.guard.fixed import MAX_NAME
-from proxy.guard.phases import joinable
+from proxy.guard.phases import joinable, json_tool_output
 from proxy.guard.urls import url_key
 from proxy.providers.answers import (
     answer_names,
@@ -505,10 +505,11 @@ class StreamRewriter:
                 elif slot.channel in self.released:
                     new = self.released[slot.channel]
                 elif text and (group := self._whole_group(slot)) is not None:
-                    if self._group(slot.channel) is None:
-                        # An item's or a block's own text (a web search query, a tool's output): read with the
-                        # event's other whole fields first (`_read_whole`: a tool's arguments with their keys), then
-                        # in the answer's window (`_join_whole`).
+                    if self._group(slot.channel) is None or json_tool_output(slot, text):
+                        # An item's or a block's own text (a web search query, a tool's output; an MCP call's output
+                        # that is a JSON document, read as one: `json_tool_output`): read with the event's other
+                        # whole fields first (`_read_whole`: a tool's arguments with their keys), then in the
+                        # answer's window (`_join_whole`).
                         fresh.append(slot)
                         joining.append((slot, group))
                         continue

@@ -109,9 +109,9 @@ def test_the_heading_ends_with_its_table_and_stays_bounded() -> None:
     h = Heading()
     h.feed("| name | phone |\n|---|---|\n| Ann | 617")
     under = h.prefix()
-    assert under.before == "| name | phone |\n| Ann | 617" and under.types == ("PHONE_NUMBER",)
+    assert under.before == "| name | phone |\n|---|---|\n| Ann | 617" and under.types == ("PHONE_NUMBER",)
     h.feed("5550143 |\n")
-    assert h.prefix().before == "| name | phone |\n"
+    assert h.prefix().before == "| name | phone |\n|---|---|\n"
     h.feed("\n")  # a blank line ends the table
     assert h.prefix().before == ""
     h.feed("| phone |\n|---|\n| 1 |\nno table\n| 2 |")  # a line of another shape too
@@ -213,9 +213,9 @@ def test_a_long_row_is_kept_folded_and_an_html_row_completed() -> None:
     h.feed("| Name | SSN |\n|---|---|\n| Ann " + "word " * 200)
     under = h.prefix()
     assert under.types == ("US_SSN",) and len(under.before) <= 400
-    assert under.before.startswith("| Name | SSN |\n|" + "x" * 65 + " ") and under.before.count("|") == 4
+    assert under.before.startswith("| Name | SSN |\n|---|---|\n|" + "x" * 65 + " ") and under.before.count("|") == 7
     h.feed("| 536904399 |\n| Bo | 219099999 |\n")
-    assert h.prefix().before == "| Name | SSN |\n"  # the rows after it still the table's
+    assert h.prefix().before == "| Name | SSN |\n|---|---|\n"  # the rows after it still the table's
 
 
 # Tool call arguments (a JSON channel): a whole answer reads each of their strings decoded (`phases.decoded`), so a

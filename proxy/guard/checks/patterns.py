@@ -42,7 +42,16 @@ from proxy.config.policy import InputRules, OutputRules, _nested_repeat
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision
-from proxy.guard.joined import JOINT_STARTS, Joint, joints, json_fields, json_value_joints, on_texts, sibling_joints
+from proxy.guard.joined import (
+    ANSWER_FIELDS,
+    JOINT_STARTS,
+    Joint,
+    joints,
+    json_fields,
+    json_value_joints,
+    on_texts,
+    sibling_joints,
+)
 from proxy.guard.vault import PLACEHOLDER, Vault
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
@@ -198,9 +207,10 @@ class PatternCheck:
                 if ctx.joined and len(texts) > 1 else []
             # The values of one JSON object or array, keys and values in order (`{"a": "project", "b": "falcon"}`).
             across += sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH)
-            # A request's JSON texts (a tool's output): their string values read joined directly, as the values of
-            # tool-call arguments are (`{"a": "proj", "b": "ect falcon"}`).
-            fields = json_fields(texts, ctx.json_texts) if ctx.phase == "input" and ctx.joined else []
+            # A request's JSON texts and an answer's tool results sent as JSON: their string values read joined
+            # directly, as the values of tool-call arguments are (`{"a": "proj", "b": "ect falcon"}`).
+            fields = json_fields(texts, ctx.json_texts, None if ctx.phase == "input" else ANSWER_FIELDS) \
+                if ctx.joined else []
             across += [on_texts(j, texts, fields) for j in json_value_joints(texts, fields, JOINT_REACH,
                                                                              starts=JOINT_STARTS)]
             rules = rules_key(ctx.rules.patterns)

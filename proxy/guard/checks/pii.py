@@ -37,6 +37,7 @@ from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import (
+    ANSWER_FIELDS,
     DIRECT,
     JOINT_STARTS,
     Field,
@@ -106,14 +107,15 @@ class PiiCheck:
         # A value read with the key that names its type (`{"phone": 6175550143}`: `proxy.guard.keyed`).
         keyed_entities = GROUP_ENTITIES.intersection(entities)
         keyed: list[Keyed] = []
-        # The values of a request's JSON texts (a tool's output sent as JSON) as texts of their own, read joined
-        # directly as the values of tool-call arguments are (`json_value_joints`, `with_fields`).
+        # The values of a request's JSON texts (a tool's output sent as JSON) and of an answer's tool results sent as
+        # JSON as texts of their own, read joined directly as the values of tool-call arguments are
+        # (`json_value_joints`, `with_fields`).
         fields: list[Field] = []
         direct: list[Joint] = []
         if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed], list[Field], list[Joint]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
-                values = json_fields(texts, ctx.json_texts) if ctx.phase == "input" else []
+                values = json_fields(texts, ctx.json_texts, None if ctx.phase == "input" else ANSWER_FIELDS)
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True, memo=self.memo)
                         if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
