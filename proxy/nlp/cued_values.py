@@ -5,7 +5,8 @@ atk18 H1 leftovers):
   O'Connor"`): two to four capitalised name-shaped words, a given name of any list then a surname of any list or no
   ordinary word (a brand: `Honda`, `Siemens`), or two words of Japanese syllables (`Takeshi Honda`, `Kenji Toyota`);
   the whole value, as `proxy.nlp.pii._keyed_people` reads the names its lists know. Not a thing's, a place's
-  or a colour's name (`Honda Civic`, `Rose Gold`, `Victoria Station`).
+  or a colour's name (`Honda Civic`, `Rose Gold`, `Victoria Station`). `person_key_readings` gives a tool call's
+  argument under such a key, a text of its own, to the analyzer as that JSON (`proxy.guard.checks.pii`).
 - `subject_names`: a certificate subject's common name (`CN="Julia Becker"`, `CN=Julia Becker,O=Acme`,
   `/CN=Will Price/O=Acme`): two to four capitalised words, a given name and a surname of any list in either order
   (a colour a surname there: `CN=Hope White`), no organisation's head (`CN=Acme Root CA`, `CN=api.acme.io`); the
@@ -21,6 +22,7 @@ Each finds only the name's characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from proxy.nlp.cued import _is_first, _raw_surname, _role
 from proxy.nlp.names import NameLists
@@ -111,6 +113,32 @@ def keyed_values(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...
         if value.isupper() or not _a_name(names, value.split(" "), lexicon):
             continue
         out.append(m.span(group))
+    return out
+
+
+# A value that may be a person's whole name: two to four words of letters, as `keyed_values` reads them.
+_NAME_VALUE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?: [^\W\d_][^\W\d_'’.-]*){1,3}")
+
+
+def person_key_readings(texts: Sequence[str], documents: Sequence[Sequence[tuple[int, str]]],
+                        ) -> list[tuple[int, str, int]]:
+    """The values of `documents` (a tool call's arguments decoded into its values, `proxy.guard.keyed.keyed_members`)
+    under a key that names a person (`name`, `customer_name`, `owner`) in a whole name's shape, each as the same
+    JSON written as text (`{"name": "Takeshi Honda"}`), for the analyzer to read as `keyed_values` does: (text
+    index, the text, where the value starts in it). Cheap, no name list read: on the request path."""
+    import json
+
+    from proxy.guard.keyed import keyed_members
+    from proxy.nlp.tables import column_kind
+
+    out: list[tuple[int, str, int]] = []
+    for i, key in keyed_members(texts, documents):
+        value = texts[i]
+        if key is None or len(value) > 80 or _NAME_VALUE.fullmatch(value) is None or value.isupper() or (
+                column_kind(key) != "people" and key.lower().replace("_", "").replace("-", "") != "fullname"):
+            continue
+        head = "{" + json.dumps(key, ensure_ascii=False) + ": "
+        out.append((i, head + json.dumps(value, ensure_ascii=False) + "}", len(head) + 1))
     return out
 
 
@@ -239,4 +267,4 @@ def with_valued_names(text: str, names: NameLists, found: list[Result],
     return out
 
 
-__all__ = ["file_word_names", "keyed_values", "subject_names", "with_valued_names"]
+__all__ = ["file_word_names", "keyed_values", "person_key_readings", "subject_names", "with_valued_names"]

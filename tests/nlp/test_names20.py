@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.nlp.cued import spelled_titles, without_labels
-from proxy.nlp.cued_values import file_word_names, keyed_values, subject_names
+from proxy.nlp.cued_values import file_word_names, keyed_values, person_key_readings, subject_names
 from proxy.nlp.names import name_lists
 from proxy.nlp.pii import PiiAnalyzer
 from tests.support.pii import found
@@ -107,3 +107,12 @@ def test_a_label_and_a_title_read_as_names_are_dropped() -> None:
     found = [("PERSON", 0, 4, 0.85), ("PERSON", 11, 16, 0.85), ("PERSON", 29, 35, 0.85), ("PERSON", 29, 40, 0.85)]
     kept = [text[a:b] for _, a, b, _ in without_labels(text, names, found)]
     assert kept == ["White", "Ward"]
+
+
+def test_a_persons_key_value_is_read_as_its_json() -> None:
+    texts = ["name", "Takeshi Honda", "product", "Honda Civic", "owner", "TEAM ALPHA", "contact", "ops@acme.io"]
+    documents = [[(0, "key"), (1, "string"), (2, "key"), (3, "string"), (4, "key"), (5, "string"), (6, "key"),
+                  (7, "string")]]
+    readings = person_key_readings(texts, documents)
+    assert [(i, text, text[at:at + len(texts[i])]) for i, text, at in readings] == [
+        (1, '{"name": "Takeshi Honda"}', "Takeshi Honda")]
