@@ -181,8 +181,8 @@ class PiiCheck:
                     except PiiUnavailable as exc:
                         raise CheckError(str(exc)) from None
                     found_spans = [list(found) for found in found_spans]
-                    for (i, _, at), read in zip(people, readings, strict=True):
-                        whole = [s.score for s in read if s.entity == "PERSON" and s.start <= at
+                    for (i, _, at), as_json in zip(people, readings, strict=True):
+                        whole = [s.score for s in as_json if s.entity == "PERSON" and s.start <= at
                                  and at + len(texts[i]) <= s.end]
                         if whole and not any(s.entity == "PERSON" and s.start <= 0 and len(texts[i]) <= s.end
                                              for s in found_spans[i]):
