@@ -152,12 +152,11 @@ def titled_names(text: str, names: NameLists) -> list[tuple[int, int]]:
 
 # Titles that are ordinary words as well (`the doctor`, `a nurse`, `coach class`): capitalised, before a capitalised
 # word, a name only when that word is a surname, a given name or no English word (`names20`).
-_SPELLED = (r"Doctor|Nurse|Coach|Captain|Capt|Detective|Det|Officer|Pastor|Father|Fr|Sister|Brother|Mother|Inspector"
-            r"|Sergeant|Sgt|Lieutenant|Lt|Reverend|Rabbi|Bishop|Deacon|Sheriff|Deputy|Agent|Constable|Commander"
-            r"|Colonel|Col|Admiral|Corporal|Cpl|Trooper|Chief|Uncle|Aunt|Auntie|Dean|Principal|Chaplain|Imam|Cantor"
-            r"|Elder|Abbot|Friar|Ranger|Marshal|Warden|Coach")
+_SPELLED = (r"Doctor|Nurse|Coach|Captain|Detective|Officer|Pastor|Father|Sister|Brother|Mother|Inspector|Sergeant"
+            r"|Lieutenant|Reverend|Rabbi|Bishop|Deacon|Sheriff|Deputy|Agent|Constable|Commander|Colonel|Admiral"
+            r"|Corporal|Trooper|Chief|Uncle|Aunt|Auntie|Chaplain|Imam|Cantor|Abbot|Friar|Warden")
 _SPELLED_WORD = re.compile(_SPELLED)
-_SPELLED_TITLED = re.compile(rf"(?<![\w.'’-])(?P<title>{_SPELLED})\.?[ \t\u00a0]+(?P<name>{_CAP})")
+_SPELLED_TITLED = re.compile(rf"(?<![\w.'’-])(?P<title>{_SPELLED})[ \t\u00a0]+(?P<name>{_CAP})")
 # Characters, holidays and phrases a spelled-out title makes with a word that is no name (`Doctor Who`, `Captain
 # America`, `Father Christmas`, `Mother Nature`), lower case.
 _TITLE_PHRASES = frozenset("""
@@ -351,6 +350,8 @@ grandpa granny nana papa mama auntie aunty uncle aunt cousin cuz kiddo champ chi
 beloved fam homie homies y'all everyone everybody world there again back aboard home hon hun luv ma'am maam sirs
 gents mates lads ladies girls boys team teams squad crew all folks guys gals devs developers engineers hackers
 nerds geeks fellow fellows comrade comrades brethren sisters brothers siblings kids children class classmates
+chat stream viewers twitter x hn amazon google apple microsoft facebook meta instagram youtube tiktok uber lyft
+airbnb paypal spotify netflix ebay walmart target verizon comcast
 """.split())
 
 
@@ -366,6 +367,10 @@ def _greeted(names: NameLists, word: str, lexicon: tuple[frozenset[str], ...]) -
         return False
     if low.endswith("s") and not names.is_name(word) or low in place_names() or low in city_names():
         return False
+    from proxy.nlp.companies import consumer_brands
+
+    if (low,) in consumer_brands() or (word,) in consumer_brands():
+        return False  # a company written to (`Hello Netflix,`)
     nouns, adjectives = (*lexicon, frozenset(), frozenset())[:2]
     return not (low in adjectives and low not in nouns)
 

@@ -85,7 +85,7 @@ def _a_name(names: NameLists, words: list[str], lexicon: tuple[frozenset[str], .
         return False
     first, last = words[0], words[-1]
     if all(_romaji(w) for w in (first, last)):
-        return True
+        return lower[0] not in city_names() and lower[0] not in place_names()  # (not `Tokyo Ramen`)
     return _given(names, first, lexicon) and _surname(names, last, lexicon) or either and _given(
         names, last, lexicon) and _surname(names, first, lexicon)
 
