@@ -617,6 +617,7 @@ def without_labels(text: str, names: NameLists, found: list[Result], lexicon: tu
     if not any(r[0] == "PERSON" for r in found):
         return found
     titled = dict(spelled_titles(text, names, lexicon))
+    by_start = {title[0]: name for title, name in titled.items()}
 
     def label(a: int, b: int) -> bool:
         m = _LABEL_SPAN.match(text, a)
@@ -632,9 +633,9 @@ def without_labels(text: str, names: NameLists, found: list[Result], lexicon: tu
         if entity == "PERSON":
             if label(a, b) or (a, b) in titled:
                 continue
-            title = next(((t, n) for t, n in titled.items() if t[0] == a and n[0] < b), None)
-            if title is not None:
-                r = (entity, title[1][0], b, score)  # `Pastor Rivers` -> `Rivers`
+            name = by_start.get(a)
+            if name is not None and name[0] < b:
+                r = (entity, name[0], b, score)  # `Pastor Rivers` -> `Rivers`
         out.append(r)
     return out
 

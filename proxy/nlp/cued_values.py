@@ -21,6 +21,8 @@ Each finds only the name's characters.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -258,13 +260,27 @@ def with_valued_names(text: str, names: NameLists, found: list[Result],
         found = [r for r in found if r[0] != "PERSON" or not _rdn_key(text, r[1], r[2])]
     if not spans:
         return found
-    out = list(found)
+    # (sorted starts and the ends reached before each: every span read in logarithmic time, a long text has
+    # thousands)
+    persons = sorted((r[1], r[2], k) for k, r in enumerate(found) if r[0] == "PERSON")
+    starts = [p[0] for p in persons]
+    reach = list(itertools.accumulate((p[1] for p in persons), max))
+    dropped: set[int] = set()
+    added: list[Result] = []
     for a, b in sorted(set(spans)):
-        over = [r for r in out if r[0] == "PERSON" and r[1] < b and a < r[2]]
-        if any(r[1] <= a and b <= r[2] for r in over) or any(r[1] < a or r[2] > b for r in over):
-            continue  # covered already, or a span reaches past it: left as found
-        out = [r for r in out if r not in over] + [("PERSON", a, b, max([_SCORE, *(r[3] for r in over)]))]
-    return out
+        i = bisect.bisect_left(starts, a)
+        if i and reach[i - 1] > a:
+            continue  # a span from before reaches into it: covered already, or left as found
+        over: list[int] = []
+        k = i
+        while k < len(persons) and persons[k][0] < b:
+            over.append(k)
+            k += 1
+        if any(persons[j][1] > b or (persons[j][0], persons[j][1]) == (a, b) for j in over):
+            continue  # covered already, or a span reaches past it
+        dropped.update(persons[j][2] for j in over)
+        added.append(("PERSON", a, b, max([_SCORE, *(found[persons[j][2]][3] for j in over)])))
+    return [r for k, r in enumerate(found) if k not in dropped] + added
 
 
 __all__ = ["file_word_names", "keyed_values", "person_key_readings", "subject_names", "with_valued_names"]

@@ -116,3 +116,24 @@ def test_a_persons_key_value_is_read_as_its_json() -> None:
     readings = person_key_readings(texts, documents)
     assert [(i, text, text[at:at + len(texts[i])]) for i, text, at in readings] == [
         (1, '{"name": "Takeshi Honda"}', "Takeshi Honda")]
+
+
+def test_long_texts_stay_linear() -> None:
+    """Each value, title and span is read in a bounded window or by bisection: thousands in one text."""
+    import time
+
+    from proxy.nlp.cued import cued_names
+    from proxy.nlp.cued_values import with_valued_names
+    from proxy.nlp.names import native_names
+
+    names, native = name_lists(), native_names()
+    texts = ["Doctor Young " * 4000, "CN=Julia Becker," * 3000, '{"name": "Takeshi Honda"}, ' * 2000,
+             "Julia_Novak_CV.pdf " * 3000, "Hi Rain, " * 4000]
+    with_valued_names("a.pdf", names, [])  # (imports the file-name recognizer's module)
+    started = time.monotonic()
+    for text in texts:
+        people = [("PERSON", i, i + 3, 0.7) for i in range(0, len(text), 17)]
+        cued_names(text, names, native)
+        with_valued_names(text, names, people)
+        without_labels(text, names, people)
+    assert time.monotonic() - started < 15
