@@ -29,6 +29,7 @@ Each finds only the name's characters (the form of address, the label, the greet
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -62,6 +63,7 @@ fix fixit big universe world and or the a an of in on at to for by with from or 
 engineer manager director developer analyst consultant associate architect designer scientist officer counsel
 editor partner accountant specialist administrator vp executive member staff advisor adviser lecturer fellow
 professor doctor dr prof mr mrs ms sir madam dear hi hello thanks regards sincerely software security java python
+emeritus
 data frontend backend cloud devops qa test ux ui web mobile fullstack principal staff lead sc tech eng phil ed ba ma
 präsident präsidentin doktor kollege kollegin ministerin minister bürgermeister bürgermeisterin vorsitzende
 vorsitzender direktor direktorin pfarrer abgeordnete abgeordneter kanzler kanzlerin botschafter nachbar nachbarin
@@ -146,10 +148,89 @@ def titled_names(text: str, names: NameLists) -> list[tuple[int, int]]:
     return out
 
 
+# --- a spelled-out title that is an English word too (`Doctor Young`, `Nurse Ratched`, `Coach Taylor`) ------------
+
+# Titles that are ordinary words as well (`the doctor`, `a nurse`, `coach class`): capitalised, before a capitalised
+# word, a name only when that word is a surname, a given name or no English word (`names20`).
+_SPELLED = (r"Doctor|Nurse|Coach|Captain|Detective|Officer|Pastor|Father|Sister|Brother|Mother|Inspector|Sergeant"
+            r"|Lieutenant|Reverend|Rabbi|Bishop|Deacon|Sheriff|Deputy|Agent|Constable|Commander|Colonel|Admiral"
+            r"|Corporal|Trooper|Chief|Uncle|Aunt|Auntie|Chaplain|Imam|Cantor|Abbot|Friar|Warden")
+_SPELLED_WORD = re.compile(_SPELLED)
+_SPELLED_TITLED = re.compile(rf"(?<![\w.'’-])(?P<title>{_SPELLED})[ \t\u00a0]+(?P<name>{_CAP})")
+# Characters, holidays and phrases a spelled-out title makes with a word that is no name (`Doctor Who`, `Captain
+# America`, `Father Christmas`, `Mother Nature`), lower case.
+_TITLE_PHRASES = frozenset("""
+who what strange america marvel christmas time nature earth obvious planet crunch hook goose frost fate death
+superior general major minor of the
+""".split())
+
+
+def _ordinary(low: str, lexicon: tuple[frozenset[str], ...]) -> bool:
+    """Whether a lower-case word is in the lexicon, or its stem before `-ing` or `-s` is (`staffing`)."""
+    stems = [low]
+    for ending in ("ing", "s"):
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            stem = low[:-len(ending)]
+            stems += [stem, stem + "e", stem[:-1]] if stem[-1:] == stem[-2:-1] else [stem, stem + "e"]
+    return any(w in words for w in stems for words in lexicon)
+
+
+def _raw_surname(word: str) -> bool:
+    """A surname of faker's or the US census lists, everyday words among them (`White`, `Young`, `King`)."""
+    return word.lower() in _raw_surnames()
+
+
+@functools.cache
+def _raw_surnames() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    from proxy.nlp.names import _faker_names
+
+    return frozenset(_faker_names()[1] | set(FREQUENCY_LISTS["surnames"]))
+
+
+def spelled_titles(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] = (),
+                   ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """([start, end) of the title, [start, end) of the name) for each name after a spelled-out title (`Doctor Young`,
+    `Nurse Ratched`, `Detective White`, `Sister Hall`): the word after it is a surname of any list, a listed given
+    name, or no ordinary word (`lexicon`: WordNet's nouns and adjectives; `Ratched`); never a role, a place, a month, a
+    phrase's word (`Doctor Who`, `Captain America`, `Father Christmas`) nor a word before an organisation's head
+    (`Coach Outlet Store`); `Coach class` has no capitalised word."""
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for m in _SPELLED_TITLED.finditer(text):
+        word = m.group("name")
+        start, end = m.span("name")
+        if word.endswith(("'s", "’s")):
+            word, end = word[:-2], end - 2
+        low = word.lower()
+        if not _cap_word(word) or word.isupper() or _role(word) or low in _TITLE_PHRASES or _month_or_day(word) \
+                or low in _ADDRESSEES or low in TECH_TERMS or low in _ASSISTANTS:
+            continue
+        listed = _raw_surname(word) or _is_first(names, word) or names.is_name(word)
+        if not listed and (names.is_very_common(word) or _ordinary(low, lexicon) or "'" in word or "’" in word):
+            continue
+        if not listed and (low in place_names() or low in city_names()):
+            continue
+        nxt = _NEXT_CAP.match(text, end)
+        if nxt is not None and nxt.group(1).lower() in _ORG_HEADS:
+            continue
+        out.append((m.span("title"), (start, _surname_after(text, end, names, word))))
+    return out
+
+
 # --- CJK: a one-character surname before a Japanese honorific --------------------------------------------------
 
 _JA_HONORIFICS = ("様", "さま", "さん", "氏", "殿", "君", "くん", "ちゃん")
 _JA_ONE = re.compile("(?<![\u3400-\u9fff\u3005々おご御])([\u3400-\u9fff])(?:" + "|".join(_JA_HONORIFICS) + ")")
+# One-character Japanese surnames that are words too and so in no list (`東様`, `西様`, `北先生`, `関さん`: names20),
+# before an honorific or a title (`先生`, `部長`: `原` not, `原先` is "formerly" in Chinese).
+_JA_ONE_WORDS = frozenset("東西南北関堀辻泉岡島浜沢星岸杉菅萩桜楠角畑坂滝柳栗榊槙椎笹")
+_JA_ONE_TITLED = re.compile("(?<![\u3400-\u9fff\u3005々おご御])([" + "".join(sorted(_JA_ONE_WORDS)) + "])(?:"
+                            + "|".join(_JA_HONORIFICS + ("先生", "先輩", "部長", "課長", "社長", "係長", "教授"))
+                            + ")(?![活産产成])")  # (not `先生活`)
 # One character before an honorific that makes a word, never a surname (`王様` "king", `皆さん` "everyone").
 _JA_WORDS = frozenset("王神皆奥母父兄姉娘息客仏姫殿貴人様上何左一多異今態外若同模仕両各")
 # The commonest Japanese surnames of two characters and more that faker's lists lack (atk18: `中野様`).
@@ -177,6 +258,7 @@ def cjk_honorific(text: str, native: NativeNames) -> list[tuple[int, int]]:
     out = [m.span(1) for m in _JA_ONE.finditer(text) if m.group(1) in han and m.group(1) not in _JA_WORDS
            and text[m.end():m.end() + 1] != "々"]
     out.extend(m.span(1) for m in _JA_LONG.finditer(text))
+    out.extend(m.span(1) for m in _JA_ONE_TITLED.finditer(text) if text[m.end(1):m.end(1) + 1] != "々")
     return out
 
 
@@ -253,7 +335,47 @@ def _given_ok(names: NameLists, word: str, *, listed: bool = True) -> bool:
     return not listed or _is_first(names, word)
 
 
-def cued_given(text: str, names: NameLists) -> list[tuple[int, int]]:
+# Greetings that take a given name no list holds (`Hi Rain,`): a letter's or a chat's opening, not `Thanks`, `Welcome`,
+# `Congrats` (`Thanks Heaps!`, `Welcome Aboard!`).
+_PLAIN_GREETING = re.compile(r"(?:Hi|Hello|Hey|Dear|Dearest|Good\s+(?:morning|afternoon|evening))\Z")
+_GREETED_ALONE = re.compile(r"[ \t\u00a0]*(?:[,!]|\r?\n|\Z)")
+# Whom a greeting addresses that is no person's name (with `_NOT_A_GIVEN`): groups, readers, endearments, the world.
+_ADDRESSEES = frozenset("""
+diary santa reader readers editor editors stranger strangers sunshine gorgeous beautiful handsome darling sweetheart
+cutie dude dudes bro bros sis neighbor neighbour neighbors neighbours applicant applicants candidate candidates
+recruiter recruiters hiring shareholder shareholders parent parents guest guests visitor visitors traveler travelers
+traveller travellers shopper shoppers subscriber subscribers patron patrons community internet reddit universe earth
+anyone someone future past self me myself human humans robot bot computer machine assistant kitty puppy doggy grandma
+grandpa granny nana papa mama auntie aunty uncle aunt cousin cuz kiddo champ chief sport tiger lovely lovelies
+beloved fam homie homies y'all everyone everybody world there again back aboard home hon hun luv ma'am maam sirs
+gents mates lads ladies girls boys team teams squad crew all folks guys gals devs developers engineers hackers
+nerds geeks fellow fellows comrade comrades brethren sisters brothers siblings kids children class classmates
+chat stream viewers twitter x hn amazon google apple microsoft facebook meta instagram youtube tiktok uber lyft
+airbnb paypal spotify netflix ebay walmart target verizon comcast
+""".split())
+
+
+def _greeted(names: NameLists, word: str, lexicon: tuple[frozenset[str], ...]) -> bool:
+    """A capitalised word no list holds as a given name that a greeting takes as one (`Hi Rain,`, `Dear Wren,`):
+    no addressee (`Hi Team,`, `Dear Diary,`, `Hello World!`), no plural, no adjective alone (`Hey Gorgeous`), no
+    place, month, role, assistant nor technical term."""
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    low = word.lower()
+    if not _given_ok(names, word, listed=False) or low in _ADDRESSEES or _month_or_day(word):
+        return False
+    if low.endswith("s") and not names.is_name(word) or low in place_names() or low in city_names():
+        return False
+    from proxy.nlp.companies import consumer_brands
+
+    if (low,) in consumer_brands() or (word,) in consumer_brands():
+        return False  # a company written to (`Hello Netflix,`)
+    nouns, adjectives = (*lexicon, frozenset(), frozenset())[:2]
+    return not (low in adjectives and low not in nouns)
+
+
+def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] = ()) -> list[tuple[int, int]]:
     """[start, end) of each name a person's cue makes one (see the module's docstring)."""
     out: list[tuple[int, int]] = []
 
@@ -289,7 +411,13 @@ def cued_given(text: str, names: NameLists) -> list[tuple[int, int]]:
             out.append((m.start("last"), m.end("first")))
     for m in _GREETING.finditer(text):
         word = m.group("name")
-        if not _given_ok(names, word) or not _sentence_start(text, m.start()):
+        if not _sentence_start(text, m.start()):
+            continue
+        if not _given_ok(names, word):
+            # a word no list holds as a given name, alone after a letter's greeting (`Hi Rain,`: names20)
+            if _PLAIN_GREETING.match(text[m.start():m.start("name")].rstrip(" \t\u00a0,")) is not None \
+                    and _GREETED_ALONE.match(text, m.end("name")) is not None and _greeted(names, word, lexicon):
+                out.append(m.span("name"))
             continue
         end = add(m.start("name"), word)
         rest = _AFTER_GREETED.match(text, end)
@@ -317,7 +445,7 @@ def cued_given(text: str, names: NameLists) -> list[tuple[int, int]]:
         if first.isupper() or last.isupper() or not (_is_first(names, first) or not names.is_very_common(first)):
             continue
         if first.lower() in _NOT_A_GIVEN or last.lower() in _ORG_HEADS or _role(first) or _role(last) \
-                or _TITLE_WORD.fullmatch(first) is not None \
+                or _TITLE_WORD.fullmatch(first) is not None or _SPELLED_WORD.fullmatch(first) is not None \
                 or _month_or_day(last) or (_month_or_day(first) and not _is_first(names, first)):
             continue  # (`April Price called`: a month that is a given name, never `Monday Night said`)
         out.append((m.start("first"), m.end("last")))
@@ -445,10 +573,20 @@ def _echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bo
     return True
 
 
-def cued_names(text: str, names: NameLists, native: NativeNames) -> list[tuple[int, int]]:
-    """Every span the rules above find in `text`."""
-    return [*titled_names(text, names), *cjk_honorific(text, native), *cued_given(text, names),
-            *initialed_names(text, names)]
+def cued_names(text: str, names: NameLists, native: NativeNames, lexicon: tuple[frozenset[str], ...] = (),
+               ) -> list[tuple[int, int]]:
+    """Every span the rules above find in `text` (`lexicon`: WordNet's nouns and adjectives, for `spelled_titles` and
+    the greetings)."""
+    titled = dict(spelled_titles(text, names, lexicon))
+
+    def untitled(a: int, b: int) -> tuple[int, int]:
+        """A cue before a spelled-out title (`Ask Pastor Fields`) takes the title as a given name: the name alone."""
+        title = _SPELLED_WORD.match(text, a)
+        name = titled.get((a, title.end())) if title is not None else None
+        return (name[0], b) if name is not None and name[0] < b else (a, b)
+
+    return [*titled_names(text, names), *titled.values(), *cjk_honorific(text, native),
+            *(untitled(a, b) for a, b in cued_given(text, names, lexicon)), *initialed_names(text, names)]
 
 
 _GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP})[ \u00a0]$")
@@ -470,16 +608,53 @@ def given_before(text: str, names: NameLists, persons: Sequence[tuple[int, int]]
         if m is None or cover.covers(m.start(1), m.start(1) + 1):
             continue
         word = m.group(1)
-        if not _given_ok(names, word) or _TITLE_WORD.fullmatch(word) is not None or (
+        if not _given_ok(names, word) or _TITLE_WORD.fullmatch(word) is not None \
+                or _SPELLED_WORD.fullmatch(word) is not None or (
                 _sentence_start(text, m.start(1)) and word.lower() in _OPENERS):
             continue
         out.append(m.span(1))
     return out
 
 
-def with_cued(text: str, names: NameLists, native: NativeNames, found: list[Result]) -> list[Result]:
+# A person's label the NER model reads as a name before a titled one (`Attn: Mrs. White, Accounts Payable`).
+_LABEL_SPAN = re.compile(rf"(?:{_LABELS}|(?i:re|fao|f\.a\.o))\.?[ \t]*:")
+
+
+def without_labels(text: str, names: NameLists, found: list[Result], lexicon: tuple[frozenset[str], ...] = (),
+                   ) -> list[Result]:
+    """`found` without the PERSON spans that are only a person's label before its `:` (`Attn:`, `Attention:`, `Re:`,
+    `Caller:`) or a spelled-out title before the name `spelled_titles` finds (`Doctor` of `call Doctor Young`): the
+    label and the title stay as written, the name is redacted (names20)."""
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    titled = dict(spelled_titles(text, names, lexicon))
+    by_start = {title[0]: name for title, name in titled.items()}
+
+    def label(a: int, b: int) -> bool:
+        m = _LABEL_SPAN.match(text, a)
+        if m is not None and b <= m.end():
+            return True
+        # whom a greeting addresses (`Dear Reader,`, `Hey Stranger!`)
+        return text[a:b].lower() in _ADDRESSEES and _GREETED_ALONE.match(text, b) is not None and any(
+            g.start("name") == a for g in _GREETING.finditer(text, max(0, a - 30), b))
+
+    out: list[Result] = []
+    for r in found:
+        entity, a, b, score = r
+        if entity == "PERSON":
+            if label(a, b) or (a, b) in titled:
+                continue
+            name = by_start.get(a)
+            if name is not None and name[0] < b:
+                r = (entity, name[0], b, score)  # `Pastor Rivers` -> `Rivers`
+        out.append(r)
+    return out
+
+
+def with_cued(text: str, names: NameLists, native: NativeNames, found: list[Result],
+              lexicon: tuple[frozenset[str], ...] = ()) -> list[Result]:
     """`found` with the cued names of `text` (`cued_names`, `given_before`) that no PERSON span already covers."""
-    spans = cued_names(text, names, native)
+    spans = cued_names(text, names, native, lexicon)
     persons = [(a, b) for e, a, b, _ in found if e == "PERSON"]
     if not spans and not persons:
         return found

@@ -290,10 +290,16 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
 def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     """With the names a person's cue makes names whatever the word lists say, and the later mentions of their parts
     that are everyday words (`proxy.nlp.cued`: `Dear Mrs. White`, `林様`, `Hi April,`, `reply to Bill`)."""
-    from proxy.nlp.cued import cued_echoes, with_cued
+    from proxy.nlp.cued import cued_echoes, with_cued, without_labels
+    from proxy.nlp.cued_values import with_valued_names
+    from proxy.nlp.everyday16 import lexicon_of
     from proxy.nlp.names import native_names
 
-    found = with_cued(chunk, engines.names, native_names(), found)
+    lex = lexicon_of(engines)
+    lexicon = (lex.nouns, lex.adjectives)
+    found = without_labels(chunk, engines.names, found, lexicon)
+    found = with_valued_names(chunk, engines.names, found, lexicon)
+    found = with_cued(chunk, engines.names, native_names(), found, lexicon)
     found = _not_uncued(engines, chunk, found)
     return found + cued_echoes(chunk, engines.names, found)
 

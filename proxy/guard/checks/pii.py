@@ -66,6 +66,7 @@ from proxy.guard.keyed import (
 )
 from proxy.guard.vault import Vault, crosses_restored, restored_views
 from proxy.nlp.companies import product_value
+from proxy.nlp.cued_values import person_key_readings
 from proxy.nlp.normalize import (
     NOT_CONNECTORS,
     View,
@@ -173,6 +174,21 @@ class PiiCheck:
                         if not any(s.entity == "PERSON" and s.start <= 0 and len(texts[i]) <= s.end
                                    for s in found_spans[i]):
                             found_spans[i].append(Span("PERSON", 0, len(texts[i]), 0.85))
+                # A name under a key that names a person, read as the same JSON written as text (names20: `{"name":
+                # "Takeshi Honda"}`, a brand as the surname, went up whole as a tool call's argument).
+                people = person_key_readings(texts, ctx.documents)
+                if people:
+                    try:
+                        readings = await self.analyzer.analyze([text for _, text, _ in people], ["PERSON"])
+                    except PiiUnavailable as exc:
+                        raise CheckError(str(exc)) from None
+                    found_spans = [list(found) for found in found_spans]
+                    for (i, _, at), as_json in zip(people, readings, strict=True):
+                        whole = [s.score for s in as_json if s.entity == "PERSON" and s.start <= at
+                                 and at + len(texts[i]) <= s.end]
+                        if whole and not any(s.entity == "PERSON" and s.start <= 0 and len(texts[i]) <= s.end
+                                             for s in found_spans[i]):
+                            found_spans[i].append(Span("PERSON", 0, len(texts[i]), max(whole)))
                 found_spans = places_under_keys(texts, found_spans, named)
             if "IP_ADDRESS" in entities:
                 found_spans = numbers_under_keys(texts, found_spans, named)
