@@ -688,6 +688,7 @@ def name_part_candidates(texts: Sequence[str], documents: Sequence[Sequence[Sibl
     be a listed name), in a name part's shape and no filler (`Unknown`, `None`): (text index, loose). Cheap, no
     name list read: on the request path, so that `name_part_values` goes off the event loop only where a key
     names a name part."""
+    from proxy.nlp.name_keys import document_pairs
     from proxy.nlp.pii import _LOOSE_PART_KEYS, _NO_NAME_CELLS
     from proxy.nlp.tables import column_kind
 
@@ -700,6 +701,15 @@ def name_part_candidates(texts: Sequence[str], documents: Sequence[Sequence[Sibl
         loose = key.lower() in _LOOSE_PART_KEYS
         if loose or column_kind(key) == "parts":
             out.append((i, loose))
+    # (a key that names a name's part beside its partner: FHIR's `family`/`given`, `fname`/`lname`: atk20 H3)
+    seen = {i for i, _ in out}
+    for document in documents:
+        for i, loose in document_pairs(texts, document):
+            value = texts[i]
+            if i not in seen and len(value) <= MAX_VALUE and _NAME_PART_VALUE.fullmatch(value) is not None \
+                    and value.lower() not in _NO_NAME_CELLS:
+                seen.add(i)
+                out.append((i, loose))
     return out
 
 
