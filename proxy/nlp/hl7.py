@@ -18,7 +18,7 @@ __all__ = ["XPN_FIELDS", "xpn_name_spans"]
 
 # Segment id -> the numbers of its XPN fields (the segment's id is field 0).
 XPN_FIELDS: dict[str, tuple[int, ...]] = {"PID": (5, 6, 9), "NK1": (2,), "IN1": (16,), "GT1": (3,)}
-_SEGMENT = re.compile(r"(?:^|(?<=[\r\n]))(PID|NK1|IN1|GT1)([|])", re.MULTILINE)
+_SEGMENT = re.compile(r"(?:^|(?<=[\r\n]))(PID|NK1|IN1|GT1)([^\w\s])", re.MULTILINE)
 _MSH = re.compile(r"(?:^|(?<=[\r\n]))MSH([^\w\s])([^\w\s])([^\w\s])([^\w\s])([^\w\s])")
 # A name's piece: letters, with `'`, `-`, `.` or a space inside (`O'NEIL`, `MARY ANN`, `ST. JOHN`).
 _PIECE = re.compile(r"[^\W\d_](?:[^\W\d_'’. -]|['’. -](?=[^\W\d_]))*\.?")

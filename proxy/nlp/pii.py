@@ -247,7 +247,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
 def _hl7_names(chunk: str, found: list[Result]) -> list[Result]:
     """With the name parts of an HL7 v2 message's XPN fields (`proxy.nlp.hl7`: `PID|...||SMITH^JOHN^A||`, atk20 M4)
     as PERSON where no PERSON covers them; what another type found there stays."""
-    if "|" not in chunk:
+    if "|" not in chunk and "MSH" not in chunk:
         return found
     from proxy.nlp.hl7 import xpn_name_spans
 

@@ -484,10 +484,10 @@ _PHONE_PATTERNS = [
             r"(?<![\w.+-])(?:(?:001|1)(?:[ .-]|(?=\()))?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}" + _EXT
             + r"(?![\w-]?\d)", 0.6),
     # A bracketed area code glued to what stands before it (atk20 H1: `x(617)555-0143`, `u_(617)555-0143`,
-    # `21(617)555 0143`), or in other brackets (`[617] 555-0143`, `{617}`, `<617>`): the number from its bracket, a
-    # valid North American number only (`_VALIDATED_PATTERNS`)
+    # `cust-(212)555-0199`, `21(617)555 0143`), or in other brackets (`[617] 555-0143`, `{617}`, `<617>`): the
+    # number from its bracket, a valid North American number only (`_VALIDATED_PATTERNS`)
     Pattern("phone (NANP, glued bracket)",
-            r"(?<=\w)\(\d{3}\)\s?\d{3}[ .-]\d{4}" + _EXT + r"(?![\w-]?\d)", 0.6),
+            r"(?<=\S)\(\d{3}\)\s?\d{3}[ .-]\d{4}" + _EXT + r"(?![\w-]?\d)", 0.6),
     Pattern("phone (NANP, other brackets)",
             r"(?<![\w.+-])(?:(?:001|1)[ .-]?)?(?:\[\d{3}\]|\{\d{3}\}|<\d{3}>)\s?\d{3}[ .-]\d{4}" + _EXT
             + r"(?![\w-]?\d)", 0.5),
