@@ -422,6 +422,11 @@ _LOOSE_PART_KEYS = frozenset({"nombre", "nome", "prenom", "prénom", "imie", "im
                               "etternavn", "fornamn", "efternamn", "etunimi", "sukunimi"})
 
 
+def _listed_name(names: NameLists, value: str) -> bool:
+    """Every word of `value` a listed name (a first name or a surname)."""
+    return all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
+
+
 def _keyed_name_parts(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     """With a value under a key that names a part of a person's name (`first_name`, `given_name`, `firstName`,
     `vorname`, `last_name`, `surname`, `family_name`: `proxy.nlp.tables.column_kind` "parts"; `prenom`, `nombre`
@@ -439,13 +444,17 @@ def _keyed_name_parts(engines: Engines, chunk: str, found: list[Result]) -> list
         loose = m.group(1).lower() in _LOOSE_PART_KEYS
         if loose or column_kind(m.group(1)) == "parts":
             keyed.append((*m.span(3), loose))
-    # (a key that names a name's part beside its partner: FHIR's `family`/`given`, `fname`/`lname`: atk20 H3)
-    keyed += [(a, b, loose) for a, b, loose in paired_values(chunk) if _KEYED_VALUE.fullmatch(chunk, a, b)]
+    # (a key that names a name's part beside its partner: FHIR's `family`/`given`, `fname`/`lname`: atk20 H3), where
+    # a value of the pair is a listed name (`{"fname": "Config", "lname": "Default"}` is none): the other may be any
+    # word (`{"family": "Black", "given": ["Mark"]}`)
+    paired = [(a, b, loose, at) for a, b, loose, at in paired_values(chunk) if _KEYED_VALUE.fullmatch(chunk, a, b)]
+    named = {at for a, b, _, at in paired if _listed_name(names, chunk[a:b])}
+    keyed += [(a, b, False) for a, b, _, at in paired if at in named]
     for a, b, loose in keyed:
         value = chunk[a:b]
         if value.lower() in _NO_NAME_CELLS:
             continue
-        listed = all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
+        listed = _listed_name(names, value)
         if value[0].islower() and " " in value or (value[0].islower() or value.isupper() or loose) and not listed:
             continue
         if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found):

@@ -1376,6 +1376,15 @@ _ID_HEAD = re.compile(r"[\w.-]*$")
 _VALIDATED_PATTERNS = frozenset({"phone (NANP, glued bracket)", "phone (NANP, other brackets)"})
 
 
+def _north_american(text: str) -> bool:
+    """Whether `text` is a valid North American number (`plausible_phone`), its country code (`1`, `001`) aside: a
+    bracketed `[099]` or `{011}` is no area code, whatever a trunk `0` makes of it elsewhere."""
+    digits = re.sub(r"\D", "", re.split(r"\s?(?:x|ext\.?|#)\s?\d", text, maxsplit=1)[0])
+    digits = digits.removeprefix("001") if len(digits) == 13 else digits.removeprefix("1") if len(digits) == 11 \
+        else digits
+    return len(digits) == 10 and digits[0] in "23456789" and plausible_phone(digits)
+
+
 def _cued_pattern(result: RecognizerResult) -> Callable[[str], bool] | None:
     explanation = result.analysis_explanation
     return None if explanation is None else _CUED_PATTERNS.get(explanation.pattern_name or "")
@@ -1397,7 +1406,7 @@ class PhoneNumberRecognizer(PatternRecognizer):
             before = text[max(0, r.start - 48):r.start]
             cued = _cued_pattern(r)
             if r.analysis_explanation is not None and r.analysis_explanation.pattern_name in _VALIDATED_PATTERNS \
-                    and not plausible_phone(text[r.start:r.end]):
+                    and not _north_american(text[r.start:r.end]):
                 continue
             if cued is not None:
                 if not cued(text[r.start:r.end]):

@@ -2,8 +2,8 @@
 
 - H1: a phone number with a character glued before its bracketed area code (`1(617)555-0143`, `001(...)`,
   `x(...)`, `u_(...)`) or its area code in square, curly or angle brackets is found whole, area code included.
-- H3: a value under FHIR's `family`/`given`, `first`/`last`, `fname`/`lname` beside its partner key is a part of a
-  name, common names and everyday words alike; a taxonomy's `family` is none.
+- H3: a value under FHIR's `family`/`given` or `fname`/`lname` beside its partner key is a part of a name, common
+  names and everyday words alike; a taxonomy's `family`, a range's `first`/`last` are none.
 - M4: the XPN names of an HL7 v2 message (`PID|...||SMITH^JOHN^A||`).
 - L1: a phone number that ends a JSON table's one row is found without the row's brackets.
 Units without the model in `test_atk20_structured_units.py`.
@@ -58,7 +58,6 @@ def _fhir(given: str, family: str) -> str:
 FORMS = {
     "fhir": _fhir,
     "fhir nested object": lambda g, f: json.dumps({"name": {"given": g, "family": f}}),
-    "first/last": lambda g, f: json.dumps([{"first": g, "last": f, "team": "ops"}]),
     "fname/lname": lambda g, f: json.dumps({"id": 3, "fname": g, "lname": f, "plan": "pro"}),
     "yaml": lambda g, f: f"fname: {g}\nlname: {f}\nplan: pro",
 }
@@ -79,6 +78,8 @@ async def test_name_parts_under_paired_keys_are_found(analyzer: PiiAnalyzer, for
     json.dumps({"font": {"family": "monospace", "size": 14}}),
     json.dumps({"first": 1, "last": 20, "total": 20}),
     json.dumps({"fname": "Quarterly", "ext": "pdf"}),
+    json.dumps({"first": "Spring", "last": "Winter"}),  # a range's ends
+    json.dumps({"family": "Lamiaceae", "given": True}),
 ])
 async def test_paired_keys_without_a_name_add_nothing(analyzer: PiiAnalyzer, text: str) -> None:
     assert [v for e, v in await found(analyzer, text) if e == "PERSON"] == []

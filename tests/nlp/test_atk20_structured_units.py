@@ -16,16 +16,16 @@ from proxy.nlp.normalize import uncommented
 
 
 def _values(text: str) -> list[tuple[str, bool]]:
-    return [(text[a:b], loose) for a, b, loose in paired_values(text)]
+    return [(text[a:b], loose) for a, b, loose, _ in paired_values(text)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     (json.dumps({"resourceType": "Patient", "name": [{"use": "official", "family": "Reyes", "given": ["Lucia", "M"]}]}),
      [("Reyes", False), ("Lucia", False), ("M", False)]),
     (json.dumps({"name": {"given": "Tobias", "family": "Lang"}}), [("Tobias", False), ("Lang", False)]),
-    (json.dumps([{"first": "Nadia", "last": "Okafor"}]), [("Nadia", False), ("Okafor", False)]),
     (json.dumps({"id": 9, "fname": "Greta", "lname": "Holm", "plan": "basic"}), [("Greta", False), ("Holm", False)]),
     (json.dumps({"fn": "Ines", "ln": "Duarte"}), [("Ines", True), ("Duarte", True)]),
+    (json.dumps({"givenName": "Ines", "family": "Duarte"}), [("Duarte", False)]),  # `givenName` is read alone
     ("fname: Pavel\nlname: Novak\nplan: pro", [("Pavel", False), ("Novak", False)]),
     ("given=Oskar;family=Berg", [("Oskar", False), ("Berg", False)]),
     (json.dumps({"fname": "Greta"}), [("Greta", True)]),  # alone: a listed name only
@@ -39,8 +39,12 @@ def test_a_paired_key_beside_its_partner_names_a_part(text: str, expected: list[
     json.dumps({"genus": "Quercus", "family": "Fagaceae"}),
     json.dumps({"family": "Sans Serif", "size": 12}),  # a font's family, no given key
     json.dumps({"first": "Alpha", "count": 3}),  # a list's first item, no last key
+    json.dumps({"first": "Spring", "last": "Winter"}),  # a range's ends
     json.dumps({"given": "Yes", "reason": "ok"}),
     json.dumps({"fn": "Log"}),  # a function
+    json.dumps({"family": "Lamiaceae", "given": True}),  # a partner that holds no name
+    "given: true\nfamily: Lamiaceae",
+    json.dumps({"family": "Noto Sans", "first": "Debian"}),  # no partners
 ])
 def test_a_paired_key_alone_or_beside_a_taxonomy_names_none(text: str) -> None:
     assert _values(text) == []
@@ -49,7 +53,10 @@ def test_a_paired_key_alone_or_beside_a_taxonomy_names_none(text: str) -> None:
 def test_paired_kind() -> None:
     assert paired_kind("family", ["use", "given"]) == "parts"
     assert paired_kind("Given", ["family"]) == "parts"
-    assert paired_kind("last", ["firstName"]) == "parts"  # its partner may be a key that names a part alone
+    assert paired_kind("lname", ["firstName"]) == "parts"  # its partner may be a key that names a part alone
+    assert paired_kind("ln", ["fn"]) == "loose"  # a listed name, its own or its partner's
+    assert paired_kind("last", ["first"]) is None
+    assert paired_kind("family", ["first"]) is None  # no partners
     assert paired_kind("family", ["species", "given"]) is None
     assert paired_kind("family", ["use", "text"]) is None
     assert paired_kind("lname", []) == "loose"
@@ -62,10 +69,15 @@ def test_document_pairs_read_the_keys_beside_a_value() -> None:
     texts = ["resourceType", "Patient", "name", "family", "Reyes", "given", "Lucia", "gender", "female"]
     document = [(0, "key"), (1, "string"), (2, "key"), (3, "key"), (4, "string"), (5, "key"), (6, "string"),
                 (7, "key"), (8, "string")]
-    assert sorted(document_pairs(texts, document)) == [(4, False), (6, False)]
-    assert sorted(name_part_candidates(texts, [document])) == [(4, False), (6, False)]
+    assert sorted(document_pairs(texts, document)) == [(4, False, 6), (6, False, 4)]
+    assert sorted(name_part_candidates(texts, [document])) == [(4, False, 6), (6, False, 4)]
     lone = ["family", "Roboto", "weight", "bold"]  # a font: no partner
     assert list(document_pairs(lone, [(0, "key"), (1, "string"), (2, "key"), (3, "string")])) == []
+    flag = ["family", "Lamiaceae", "given", "true"]  # a partner without a name's value
+    assert list(document_pairs(flag, [(0, "key"), (1, "string"), (2, "key"), (3, "string")])) == []
+    pair = ["fn", "Bill", "ln", "White"]  # loose keys: their partner's value is told
+    assert sorted(document_pairs(pair, [(0, "key"), (1, "string"), (2, "key"), (3, "string")])) == [
+        (1, True, 3), (3, True, 1)]
 
 
 HL7 = ("MSH|^~\\&|ADT1|GOOD HEALTH|GHH LAB|ELAB|202401011200||ADT^A04|MSG77|P|2.5\r"
