@@ -681,17 +681,21 @@ def keyed_members(texts: Sequence[str], documents: Sequence[Sequence[Sibling]]) 
 _NAME_PART_VALUE = re.compile(r"[^\W\d_][^\W\d_'’ -]*(?:[ '’-][^\W\d_][^\W\d_'’-]*){0,2}")
 
 
-def name_part_candidates(texts: Sequence[str], documents: Sequence[Sequence[Sibling]]) -> list[tuple[int, bool]]:
+def name_part_candidates(texts: Sequence[str],
+                         documents: Sequence[Sequence[Sibling]]) -> list[tuple[int, bool, int]]:
     """The values of `documents` (a tool call's arguments, a tool's input, a JSON document decoded into its
     values) under a key that names a part of a person's name (`first_name`, `given_name`, `last_name`,
     `family_name`, `surname`: `proxy.nlp.tables.column_kind` "parts"; `prenom`, `nombre`: loose, the value must
-    be a listed name), in a name part's shape and no filler (`Unknown`, `None`): (text index, loose). Cheap, no
+    be a listed name; FHIR's `family`/`given`, `fname`/`lname`, `first`/`last` beside their partner:
+    `proxy.nlp.name_keys`), in a name part's shape and no filler (`Unknown`, `None`): (text index, loose, the text
+    index of a paired key's partner value, else -1: a value of the pair must be a listed name). Cheap, no
     name list read: on the request path, so that `name_part_values` goes off the event loop only where a key
     names a name part."""
+    from proxy.nlp.name_keys import document_pairs
     from proxy.nlp.pii import _LOOSE_PART_KEYS, _NO_NAME_CELLS
     from proxy.nlp.tables import column_kind
 
-    out: list[tuple[int, bool]] = []
+    out: list[tuple[int, bool, int]] = []
     for i, key in keyed_members(texts, documents):
         value = texts[i]
         if key is None or len(value) > MAX_VALUE or _NAME_PART_VALUE.fullmatch(value) is None \
@@ -699,11 +703,20 @@ def name_part_candidates(texts: Sequence[str], documents: Sequence[Sequence[Sibl
             continue
         loose = key.lower() in _LOOSE_PART_KEYS
         if loose or column_kind(key) == "parts":
-            out.append((i, loose))
+            out.append((i, loose, -1))
+    # (a key that names a name's part beside its partner: FHIR's `family`/`given`, `fname`/`lname`: atk20 H3)
+    seen = {i for i, _, _ in out}
+    for document in documents:
+        for i, loose, partner in document_pairs(texts, document):
+            value = texts[i]
+            if i not in seen and len(value) <= MAX_VALUE and _NAME_PART_VALUE.fullmatch(value) is not None \
+                    and value.lower() not in _NO_NAME_CELLS:
+                seen.add(i)
+                out.append((i, loose, partner))
     return out
 
 
-def name_part_values(texts: Sequence[str], candidates: Sequence[tuple[int, bool]]) -> list[int]:
+def name_part_values(texts: Sequence[str], candidates: Sequence[tuple[int, bool, int]]) -> list[int]:
     """Of `name_part_candidates`, the values that are a part of a person's name, by text index: each is a PERSON
     as the same JSON written as text reads it (`proxy.nlp.pii._keyed_name_parts`, atk17 M5: `{"first_name":
     "Priya", "last_name": "Raghunathan"}` as a tool call's arguments went up whole). A capitalised value, or one
@@ -711,10 +724,18 @@ def name_part_values(texts: Sequence[str], candidates: Sequence[tuple[int, bool]
     from proxy.nlp.names import name_lists
 
     names = name_lists()
+
+    def listed_name(value: str) -> bool:
+        return all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
+
     out: list[int] = []
-    for i, loose in candidates:
+    for i, loose, partner in candidates:
         value = texts[i]
-        listed = all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
+        listed = listed_name(value)
+        if partner >= 0:  # a paired key's: a value of the pair a listed name, the other any word (`Mark`, `Black`)
+            if not (listed or partner < len(texts) and listed_name(texts[partner])):
+                continue
+            loose = False
         if value[0].islower() and " " in value or (value[0].islower() or value.isupper() or loose) and not listed:
             continue
         out.append(i)

@@ -1374,6 +1374,16 @@ _LINK_PARTS = (("md", "mdend"), ("ref", "refend"), ("org", "orgend"), ("wiki", "
 _LINK_HINT = re.compile(r"\]\(|\]\[|\[\[|<[^<>|\s]{1,400}\||\|[^\[\]|\s]{1,400}\]|\[(?:https?:|ftp:|mailto:|//)"
                         r"|[a-z]:[^\s\[\]<>]{1,400}\[|>`_")
 _LINK_GLUED = frozenset("-@.+_")
+# The values of a JSON array written out, one at least a quoted string or two or more (`"x", 6175550143`,
+# `6175550143, "x"`, `"Maria"`): inside `[[...]]` a nested array's row, not a MediaWiki link's text (atk20 L1: the
+# link's syntax went with a value that ends the row, and its placeholder swallowed the row's brackets).
+_JSON_SCALAR = r'(?:"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)'
+_JSON_ROW = re.compile(rf"\s*{_JSON_SCALAR}(?:\s*,\s*{_JSON_SCALAR})*\s*")
+
+
+def _json_row(inner: str) -> bool:
+    """Whether `inner` (what stands between `[[` and `]]`) is a JSON array's values (`_JSON_ROW`)."""
+    return ('"' in inner or "," in inner) and _JSON_ROW.fullmatch(inner) is not None
 # A link not yet closed at the end of a text (`212-[555](https://x.ex`, `212-[55`, `[Fal`, `212-[555]`,
 # `<https://x|55`, `` 212-`55 ``): its text may still go on, and the second reading lays it out only whole; a stream
 # window never ends inside one (`markup_open`), up to `_LINK_MAX` characters back. A bracket after a space with
@@ -1487,6 +1497,8 @@ def _links(text: str) -> Iterator[tuple[int, int, str]]:
                 before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
                 if not any(c.isalnum() or c in _LINK_GLUED for c in before + after):
                     break  # digits alone in `[[...]]`, apart from any word: a nested array (`[[1, 2]]`)
+            if opening == "wiki" and m.group("wiki") == "[[" and _json_row(m.group("wikitext")):
+                break  # a JSON table's row (`"rows": [["x", 6175550143]]`): a nested array, no link (atk20 L1)
             a = m.start() + 1 if opening is None else m.end(opening)
             b = m.start(closing)
             if b - a == 1:

@@ -284,7 +284,20 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     if "PERSON" in entities:  # a person's cue beats the word lists (`Mrs. White`, `Dear Bill`: atk18 H1, H2)
         found = _cued(engines, chunk, found)
     # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
-    return _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
+    found = _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
+    return _hl7_names(chunk, found) if "PERSON" in entities else found
+
+
+def _hl7_names(chunk: str, found: list[Result]) -> list[Result]:
+    """With the name parts of an HL7 v2 message's XPN fields (`proxy.nlp.hl7`: `PID|...||SMITH^JOHN^A||`, atk20 M4)
+    as PERSON where no PERSON covers them; what another type found there stays."""
+    if "|" not in chunk and "MSH" not in chunk:
+        return found
+    from proxy.nlp.hl7 import xpn_name_spans
+
+    added = [("PERSON", a, b, 0.85) for a, b in xpn_name_spans(chunk)
+             if not any(r[1] < b and a < r[2] and (r[0] != "PERSON" or r[1] <= a and b <= r[2]) for r in found)]
+    return found + added
 
 
 def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
@@ -466,10 +479,17 @@ def _name_part_cells(chunk: str, found: list[Result]) -> list[Result]:
 # an attribute (`Name.upper`).
 _KEYED_PART = re.compile(r"(?<![\w-])[\"']?([A-Za-zé_-]{3,30})[\"']?[ \t]*[:=][ \t]*([\"']?)"
                          r"([^\W\d_][^\W\d_'’ -]*(?:[ '’-][^\W\d_][^\W\d_'’-]*){0,2})\2(?![\w'’-]|\s*\(|\.\w)")
+# A value `_KEYED_PART` takes (one to three words of letters).
+_KEYED_VALUE = re.compile(r"[^\W\d_][^\W\d_'’ -]*(?:[ '’-][^\W\d_][^\W\d_'’-]*){0,2}")
 # Keys that mean "name" or "first name" in a language whose word also names other things (`nombre`, `nome`): a
 # listed name only.
 _LOOSE_PART_KEYS = frozenset({"nombre", "nome", "prenom", "prénom", "imie", "imię", "voornaam", "achternaam", "fornavn",
                               "etternavn", "fornamn", "efternamn", "etunimi", "sukunimi"})
+
+
+def _listed_name(names: NameLists, value: str) -> bool:
+    """Every word of `value` a listed name (a first name or a surname)."""
+    return all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
 
 
 def _keyed_name_parts(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
@@ -479,19 +499,29 @@ def _keyed_name_parts(engines: Engines, chunk: str, found: list[Result]) -> list
     (`{"first_name": "Chloe"}`), a table's cell or an XML element so named already is (`_name_part_cells`)."""
     if ":" not in chunk and "=" not in chunk:
         return found
+    from proxy.nlp.name_keys import paired_values
     from proxy.nlp.tables import column_kind
 
     names = engines.names
     added: list[Result] = []
+    keyed: list[tuple[int, int, bool]] = []
     for m in _KEYED_PART.finditer(chunk):
-        key, value = m.group(1), m.group(3)
-        loose = key.lower() in _LOOSE_PART_KEYS
-        if not loose and column_kind(key) != "parts" or value.lower() in _NO_NAME_CELLS:
+        loose = m.group(1).lower() in _LOOSE_PART_KEYS
+        if loose or column_kind(m.group(1)) == "parts":
+            keyed.append((*m.span(3), loose))
+    # (a key that names a name's part beside its partner: FHIR's `family`/`given`, `fname`/`lname`: atk20 H3), where
+    # a value of the pair is a listed name (`{"fname": "Config", "lname": "Default"}` is none): the other may be any
+    # word (`{"family": "Black", "given": ["Mark"]}`)
+    paired = [(a, b, loose, at) for a, b, loose, at in paired_values(chunk) if _KEYED_VALUE.fullmatch(chunk, a, b)]
+    named = {at for a, b, _, at in paired if _listed_name(names, chunk[a:b])}
+    keyed += [(a, b, False) for a, b, _, at in paired if at in named]
+    for a, b, loose in keyed:
+        value = chunk[a:b]
+        if value.lower() in _NO_NAME_CELLS:
             continue
-        listed = all(names.is_name(w) or names.is_any_first(w) for w in re.split(r"[ '’-]", value) if w)
+        listed = _listed_name(names, value)
         if value[0].islower() and " " in value or (value[0].islower() or value.isupper() or loose) and not listed:
             continue
-        a, b = m.span(3)
         if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found):
             added.append(("PERSON", a, b, 0.85))
     return found + added

@@ -478,8 +478,19 @@ _PHONE_PATTERNS = [
     Pattern("phone (international)",
             r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{1,5}\)?){1,6}" + _EXT + r"(?![\w])", 0.7),
     # North American: "(579)888-3058", "930.167.3943", "001-518-640-0854", "345-899-3560x4587"
+    # (the country code glued to a bracketed area code too, as forms and CRMs print it: `1(617)555-0143`,
+    # `001(617)555-0143`: atk20 H1)
     Pattern("phone (NANP)",
-            r"(?<![\w.+-])(?:(?:001|1)[ .-])?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}" + _EXT + r"(?![\w-]?\d)", 0.6),
+            r"(?<![\w.+-])(?:(?:001|1)(?:[ .-]|(?=\()))?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}" + _EXT
+            + r"(?![\w-]?\d)", 0.6),
+    # A bracketed area code glued to what stands before it (atk20 H1: `x(617)555-0143`, `u_(617)555-0143`,
+    # `cust-(212)555-0199`, `21(617)555 0143`), or in other brackets (`[617] 555-0143`, `{617}`, `<617>`): the
+    # number from its bracket, a valid North American number only (`_VALIDATED_PATTERNS`)
+    Pattern("phone (NANP, glued bracket)",
+            r"(?<=\S)\(\d{3}\)\s?\d{3}[ .-]\d{4}" + _EXT + r"(?![\w-]?\d)", 0.6),
+    Pattern("phone (NANP, other brackets)",
+            r"(?<![\w.+-])(?:(?:001|1)[ .-]?)?(?:\[\d{3}\]|\{\d{3}\}|<\d{3}>)\s?\d{3}[ .-]\d{4}" + _EXT
+            + r"(?![\w-]?\d)", 0.5),
     # Grouped digits, national formats: "0490 75 40 81", "(37) 788-063", "60-56-85-91", "467 3395"
     Pattern("phone (grouped)",
             r"(?<![\w.+-])\(?\d{2,5}\)?(?:[ .-]{1,2}\d{2,8}){1,4}" + _EXT + r"(?![\w-]?\d)", 0.4),
@@ -1360,6 +1371,18 @@ _PHONE_CUE = re.compile(r"(?i)(?:\b(?:phone|telephone|tel|cell|mobile|fax|whatsa
 
 
 _ID_HEAD = re.compile(r"[\w.-]*$")
+# The patterns whose match must be a valid phone number wherever it stands (a bracketed area code glued to a word or
+# in square, curly or angle brackets: atk20 H1).
+_VALIDATED_PATTERNS = frozenset({"phone (NANP, glued bracket)", "phone (NANP, other brackets)"})
+
+
+def _north_american(text: str) -> bool:
+    """Whether `text` is a valid North American number (`plausible_phone`), its country code (`1`, `001`) aside: a
+    bracketed `[099]` or `{011}` is no area code, whatever a trunk `0` makes of it elsewhere."""
+    digits = re.sub(r"\D", "", re.split(r"\s?(?:x|ext\.?|#)\s?\d", text, maxsplit=1)[0])
+    digits = digits.removeprefix("001") if len(digits) == 13 else digits.removeprefix("1") if len(digits) == 11 \
+        else digits
+    return len(digits) == 10 and digits[0] in "23456789" and plausible_phone(digits)
 
 
 def _cued_pattern(result: RecognizerResult) -> Callable[[str], bool] | None:
@@ -1382,6 +1405,9 @@ class PhoneNumberRecognizer(PatternRecognizer):
         for r in results:
             before = text[max(0, r.start - 48):r.start]
             cued = _cued_pattern(r)
+            if r.analysis_explanation is not None and r.analysis_explanation.pattern_name in _VALIDATED_PATTERNS \
+                    and not _north_american(text[r.start:r.end]):
+                continue
             if cued is not None:
                 if not cued(text[r.start:r.end]):
                     continue
