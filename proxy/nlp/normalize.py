@@ -547,7 +547,23 @@ _ENCLOSING = "\u0488\u0489\u1abe\u20dd-\u20e0\u20e2-\u20e4\ua670-\ua672"  # Me: 
 # Enclosed digits and Latin letters (`⑷`, `⒋`, `⒜`, `❻`, `➏`, `⓵`, `🅐`): the digit or the letter itself.
 _ENCLOSED = "\u2460-\u24ff\u2776-\u2793\U0001f100-\U0001f1e5"
 _CHANGES = re.compile(f"[{_CF}{_OTHER_INVISIBLE}{_SPACES_DASHES}{_ENCLOSING}{_ENCLOSED}]|(?![0-9])\\d")
-_NON_ASCII = re.compile(r"(?s).?[^\x00-\x7f]+|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A run of non-ASCII characters, or an ASCII control character and the run right after it if any, found by a scan
+# for a character class (`_non_ascii_runs` adds the character before a run: the spans of `(?s).?[^\x00-\x7f]+|
+# [\x00-\x08\x0b\x0c\x0e-\x1f\x7f]`, a pattern the regular expression engine tries at every character, three times
+# the cost on text with accented names).
+_NON_ASCII_RUNS = re.compile(r"[^\t\n\r\x20-\x7e][^\x00-\x7f]*")
+
+
+def _non_ascii_runs(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each run of non-ASCII characters with the character before it (when the run before has
+    not taken it), and of each ASCII control character with the run right after it if any, in order."""
+    done = 0
+    for m in _NON_ASCII_RUNS.finditer(text):
+        a, b = m.span()
+        if a > done and text[a] >= "\x80":
+            a -= 1
+        yield a, b
+        done = b
 
 
 # --------------------------------------------------------------------------- 1b. percent and HTML
@@ -730,7 +746,7 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
 # leave a bare `6175550143`, which a recognizer may not score. Where the groups have the shape of a phone
 # number, an SSN or a card, each invisible run becomes a space; elsewhere it is removed (step 2).
 _INV_CLASS = f"[{_CF}{_OTHER_INVISIBLE}]+"
-_INV_GROUPS = re.compile(rf"(?<!\d)\d+(?:{_INV_CLASS}\d+)+(?!\d)")
+_INV_GROUPS = re.compile(rf"\d(?<!\d\d)\d*(?:{_INV_CLASS}\d+)+(?!\d)")  # (`(?<!\d)\d+` from its first digit)
 _INV_RUN = re.compile(_INV_CLASS)
 _GROUP_SHAPES = frozenset({(3, 4), (3, 3, 4), (1, 3, 3, 4), (2, 3, 3, 4), (3, 2, 4), (4, 4, 4, 4), (4, 6, 5),
                            (4, 6, 4), (4, 4, 4, 4, 3), (4, 4, 4, 2), (4, 4, 4, 3)})
@@ -872,18 +888,17 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
         for m in _CONTROL.finditer(text):
             yield m.start(), m.end(), _char(m.group()) or ""
         return
-    for m in _NON_ASCII.finditer(text):
-        run = m.group()
+    for pos, end in _non_ascii_runs(text):
+        run = text[pos:end]
         if len(run) > 1 and unicodedata.is_normalized("NFKC", run) and not _CHANGES.search(run) \
                 and not (run[0].isascii() and _is_mark(run[1])) \
-                and not (_is_mark(run[-1]) and text[m.end():m.end() + 1].isdecimal()) \
+                and not (_is_mark(run[-1]) and text[end:end + 1].isdecimal()) \
                 and not _FOREIGN_MARK_ON_LATIN.search(run):
             # (the run's only ASCII character is its first; its other digits are `_CHANGES`)
-            for p in _BARE_POINTS.finditer(text, m.start(), m.end()):
+            for p in _BARE_POINTS.finditer(text, pos, end):
                 if p.group() not in "\u0300\u0301" or "\u0400" <= text[p.start() - 1] <= "\u04ff":
                     yield p.start(), p.end(), ""
             continue
-        pos, end = m.start(), m.end()
         while pos < end:
             ch = text[pos]
             fixed = _char(ch)
@@ -1943,8 +1958,15 @@ _MAIL_COMMENT = re.compile(rf"(?<=[\w.+-])\([^()@\n]{{0,40}}\)(?=@{_DOMAIN_AHEAD
                            rf"|(?<=[\w.+-]@)\([^()@\n]{{0,40}}\)(?={_DOMAIN_AHEAD})")
 
 
+# What either needs (a closing quote or bracket right before the `@`, a bracket right after it): one scan from a
+# character class, where the two patterns, each from a look-behind, are tried at every character (after the
+# substring tests, cheaper still where a text has no quote and no bracket).
+_MAILBOX_QUIRK_HINT = re.compile(rf"[{_QUOTE})]@|@\(")
+
+
 def _mailbox_quirks(text: str) -> Iterator[tuple[int, int, str]]:
-    if "@" not in text or not ('"' in text or "'" in text or "(" in text or "\u201c" in text or "\u201d" in text):
+    if "@" not in text or not ('"' in text or "'" in text or ")" in text or "\u201c" in text or "\u201d" in text) \
+            or _MAILBOX_QUIRK_HINT.search(text) is None:
         return
     found = [(m.start(), m.end(), re.sub(r"\s+", ".", m.group(1).strip())) for m in _QUOTED_MAILBOX.finditer(text)]
     found += [(m.start(), m.end(), "") for m in _MAIL_COMMENT.finditer(text)]
@@ -1954,10 +1976,12 @@ def _mailbox_quirks(text: str) -> Iterator[tuple[int, int, str]]:
 # --------------------------------------------------------------------------- 3. [at] and [dot]
 
 _AT_DOT = re.compile(r"(?i)(?<=\w)[ \t]*[\[({<][ \t]*(at|@|dot|\.)[ \t]*[\])}>][ \t]*(?=\w)")
+# Its bracketed word (a scan from the bracket; `_AT_DOT`, from a look-behind, is tried at every character).
+_AT_DOT_HINT = re.compile(r"(?i)[\[({<][ \t]*(?:at|@|dot|\.)[ \t]*[\])}>]")
 
 
 def _at_dot(text: str) -> Iterator[tuple[int, int, str]]:
-    if "[" not in text and "(" not in text and "{" not in text and "<" not in text:
+    if "[" not in text and "(" not in text and "{" not in text and "<" not in text or _AT_DOT_HINT.search(text) is None:
         return
     for m in _AT_DOT.finditer(text):
         word = m.group(1).lower()
@@ -2253,10 +2277,12 @@ _BREAK_DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*\.(?:{_SPELLED_TLDS})(?![\w@-]|\.[a-z0
 # the `@` of a decorator or a mention fails there).
 _BREAKS = r"[ \t]*+(?:\r?\n[ \t]*+)++"
 _AT_BREAK = re.compile(rf"(?i)(?<=[\w.+-])(?:{_BREAKS}@(?:{_BREAKS})?|@{_BREAKS})(?={_BREAK_DOMAIN})")
+# A line break next to an `@` (spaces between or not): what `_AT_BREAK` needs, found by one scan from `\n` or `@`.
+_AT_BREAK_HINT = re.compile(r"\n[ \t]*@|@[ \t]*\r?\n")
 
 
 def _broken_at(text: str) -> Iterator[tuple[int, int, str]]:
-    if "@" not in text or "\n" not in text:
+    if "@" not in text or "\n" not in text or _AT_BREAK_HINT.search(text) is None:
         return
     for m in _AT_BREAK.finditer(text):
         if _BREAK_LOCAL.search(text, max(0, m.start() - 64), m.start()) is None:
@@ -2283,7 +2309,7 @@ _MARKER = r"(?:[-*+\u2022]|[0-9]{1,3}[.)])[ \t]{1,3}"
 # marker and separators after them; every run possessive, matched atomically (one reading, never backtracked).
 _GAP = (rf"(?>[{_QUOTES}]?[ \t]*+(?:{_GAP_SEP}[ \t]*+)*+"
         rf"(?:(?:[ \t]*+\r?\n)++[ \t]*+(?:{_MARKER})?(?:{_GAP_SEP}[ \t]*+)*+)?[{_QUOTES}]?)")
-_SPREAD_RUN = re.compile(rf"(?<![\w.])[0-9]++(?:{_GAP}[0-9]++)++")
+_SPREAD_RUN = re.compile(rf"[0-9](?<![\w.][0-9])[0-9]*+(?:{_GAP}[0-9]++)++")  # (`(?<![\w.])[0-9]++`, from its digit)
 _SPREAD_PARTS = re.compile(rf"(?<![0-9])([0-9]++)({_GAP})(?=[0-9])")
 _LEAD_MARKER = re.compile(r"[0-9]{1,3}[.)][ \t]{1,3}\Z")
 _MARKER_GAP = re.compile(rf"[^0-9]*\n[ \t]*{_MARKER}")
@@ -2297,7 +2323,7 @@ _PLAIN_GAP = re.compile(r"[ \t]{0,3}[-./_][ \t]{0,3}|[ \t]{1,3}|[ \t]*(?:\r?\n|[
 # value is written (`078 05 1120`, `617 555 0143`, `4111 1111 1111 1111`). Only after a label: single digits
 # elsewhere are a list, a version, a sequence.
 _ONE_SEP = r"(?:[ \t]{1,2}|[ \t]?[-./_:|*~#][ \t]?)"
-_SINGLES = re.compile(rf"(?<![\w.])[0-9](?![0-9])(?:{_ONE_SEP}[0-9](?![0-9])){{6,18}}+")
+_SINGLES = re.compile(rf"[0-9](?<![\w.][0-9])(?![0-9])(?:{_ONE_SEP}[0-9](?![0-9])){{6,18}}+")
 _SINGLES_AFTER = re.compile(rf"[^\W_]|{_ONE_SEP}[0-9]")
 _SINGLES_LABEL = re.compile(
     r"(?i)\b(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
@@ -2571,7 +2597,8 @@ def _symbol_groups(text: str) -> Iterator[tuple[int, int, str]]:
 # Folded to one space when the groups have the shape of a phone number, an SSN or a card
 # (`_GROUP_SHAPES`), or an IBAN's (1 to 4 letters or digits each, 15 or more); never a list or a column of
 # numbers, thousands (`1,234,567`) or a time (`12:30:45,123`): their groups have none of those shapes.
-_LINE_RUN = re.compile(r"(?<![^\W_])(?:[A-Z]{2}[0-9]{2}|[0-9]+)"
+# (`(?<![^\W_])(?:[A-Z]{2}[0-9]{2}|[0-9]+)` written from its first character, as `_DIGITS` is below.)
+_LINE_RUN = re.compile(r"[0-9A-Z](?<![^\W_].)(?:(?<=[A-Z])[A-Z][0-9]{2}|(?<=[0-9])[0-9]*)"
                        r"(?:[ \t]*+(?:(?:\r?\n[ \t]*+)++|[:,+|;])[ \t]*+[0-9A-Z]+)+(?![^\W_])")
 _LINE_SEP = re.compile(r"[ \t]*+((?:\r?\n[ \t]*+)++|[:,+|;])[ \t]*+")
 _LINE_HINT = re.compile(r"[0-9][ \t]*+(?:(?:\r?\n[ \t]*+)++|[:,+|;])[ \t]*+[0-9A-Z]")
@@ -2940,7 +2967,9 @@ def _script_edges(text: str) -> Iterator[tuple[int, int, str]]:
 # An IBAN written in a form its recognizer misses (atk10 B L5): a space between its country code and its check digits
 # (`DE 89 3704 0044 0532 0130 00`), a word glued before it (`ibanDE89370400440532013000`), letters glued after it
 # (`DE89370400440532013000EUR`). Read only where the value is one: its country's layout (the recognizer's) and mod 97.
-_IBAN_AT = re.compile(r"(?=([A-Z]{2})( ?)[0-9]{2})", re.ASCII)
+# (From the country code's first letter, which the match takes: a pattern that starts with a look-ahead is tried at
+# every character.)
+_IBAN_AT = re.compile(r"[A-Z](?=[A-Z]( ?)[0-9]{2})", re.ASCII)
 _CAPITALS = re.compile(r"[A-Z\u0370-\u03ff\u0400-\u04ff]{2}")
 
 
@@ -3005,7 +3034,7 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
         a = m.start()
         if a < done:
             continue
-        cc, gap = m.group(1), m.group(2)
+        cc, gap = text[a:a + 2], m.group(1)
         glued = a > 0 and text[a - 1].isalpha()
         if not gap and not glued and not (a + 4 < len(text) and text[a + 4:a + 5].isalpha()) and \
                 not any(c.isalpha() for c in text[a + 4:a + 40]) and text is original:
