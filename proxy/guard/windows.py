@@ -238,7 +238,6 @@ def sentences(text: str) -> list[str]:
 
 _PARTIAL_END = re.compile(r"[\w.\-]+\Z")  # a word or host that the next piece may go on
 _SCOPE_ENDS = re.compile(r"[`~>\n\r]")  # a code scope's end: a backtick or fence, an end tag, a command run's line
-_OPEN_STRING = re.compile(r'"(?:[^"\\]|\\.)*\Z')  # a JSON string the next piece goes on
 
 
 @dataclass
@@ -1027,8 +1026,7 @@ class OutputWindows:
         for ch, text in texts:
             joined = ch.url_ctx + text
             if ch.tool:  # (a tool call that sends nothing but the URLs it names: `proxy.guard.scopes.inert`)
-                ch.carries = ch.carries or not inert(_OPEN_STRING.sub("", joined) if ch.in_json else joined,
-                                                     json=ch.in_json)
+                ch.carries = ch.carries or not inert(joined, json=ch.in_json, partial=not final)
                 sending = ch.carries and (ch.dest or sends(_PARTIAL_END.sub("", joined) if not final else joined))
             elif ch.in_json or not (final or _SCOPE_ENDS.search(joined, max(0, len(joined) - len(text) - 1))):
                 sending = False  # (no scope ends in it, nor right before it: one open is read once it ends)
