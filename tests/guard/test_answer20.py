@@ -121,7 +121,7 @@ ALONE: list[tuple[str | None, list[Call]]] = [
 INERT: list[tuple[str | None, list[Call]]] = [
     ("The service lives at:\n```\nhttps://api.acme-corp.com/v2\n```\nThen set:\n"
      f"```yaml\nadmin_email: {E}\n```", []),
-    (None, [("fetch_url", {"url": "https://status.acme-corp.com", "follow_redirects": True, "proxy": None}),
+    (None, [("fetch_url", {"urls": ["https://status.acme-corp.com", "https://www.acme-corp.com/"]}),
             ("crm_upsert_contact", {"email": E})]),
     (f"Your login is `{E}`. The API lives at `https://api.acme-corp.com/v2`.", []),
     (None, [("lookup_user", {"email": E}), ("fetch_url", {"url": "https://status.acme-corp.com/api/v2/summary.json"})]),
@@ -168,7 +168,7 @@ def test_a_scope_that_can_send_more_is_not_inert(text: str) -> None:
 
 def test_inert_json() -> None:
     assert inert(json.dumps({"url": U}), json=True)
-    assert inert(json.dumps({"url": U, "follow": True, "proxy": None}), json=True)  # (as whole answers read it)
+    assert not inert(json.dumps({"url": U, "include_files": True}), json=True)  # (a flag may send more: atk21 L1)
     assert not inert(json.dumps({"url": U, "file": "notes"}), json=True)
     assert not inert(json.dumps({"url": U, "id": 42}), json=True)
     assert not inert(json.dumps({"from": "file:///workspace/notes.txt", "to": U}), json=True)
@@ -182,6 +182,8 @@ READS_CONFIG: list[tuple[str | None, list[Call]]] = [
             ("bash", {"command": f"curl {U}"})]),
     (None, [("write_file", {"path": "/workspace/notes.txt", "content": E}),
             ("copy", {"from": "file:///workspace/notes.txt", "to": U})]),
+    (None, [("write_file", {"path": "/workspace/notes.txt", "content": E}),
+            ("http", {"url": U, "include_files": True, "body": None})]),
 ]
 
 
