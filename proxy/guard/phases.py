@@ -486,10 +486,10 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         befores = [""] * len(reads)
     if restoring and befores is not None:
         scoped = destination_scopes(reads, sending)
-        if sending is not None:  # a stream event's whole texts: a tool call's keep their placeholders (see the doc)
-            scoped = [kept or tool_scope(slot) is not None for slot, kept in zip(reads, scoped, strict=True)]
         scoped, every = await operators.run(lambda: answer_scopes(reads, scoped, sending),
                                             sum(len(s.get()) for s in reads))
+        if sending is not None:  # a stream event's whole texts: a tool call's keep their placeholders (see the doc)
+            scoped = [kept or tool_scope(slot) is not None for slot, kept in zip(reads, scoped, strict=True)]
         befores = [SENDING + b if all_code else b for b, all_code in zip(befores, every, strict=True)]
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
