@@ -21,7 +21,7 @@ from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
-from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends
+from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -463,7 +463,10 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
     `blocked` still speak of `slots` (arguments with a blocked value are withheld whole). `vault`: the
     placeholders to restore when there is no `verdict` (a stream event's whole fields,
     `proxy.guard.windows.OutputWindows.screen_fields`: read the same way as here); `sending`: the tool calls an
-    earlier event showed to send (`destination_scopes`), added to."""
+    earlier event showed to send (`destination_scopes`), added to. A stream event's tool call given whole (a
+    Responses `local_shell_call`'s argv and `env`, an `apply_patch_call`'s diff, a `computer_call`'s typed text in
+    `output_item.added`) keeps every placeholder: the rest of the answer, which may send it, is not known yet
+    (atk21 H1)."""
     before = [s.get() for s in slots]
     spans: list[tuple[int, int]] = []
     reads: list[TextSlot] = []
@@ -485,6 +488,8 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         scoped = destination_scopes(reads, sending)
         scoped, every = await operators.run(lambda: answer_scopes(reads, scoped, sending),
                                             sum(len(s.get()) for s in reads))
+        if sending is not None:  # a stream event's whole texts: a tool call's keep their placeholders (see the doc)
+            scoped = [kept or tool_scope(slot) is not None for slot, kept in zip(reads, scoped, strict=True)]
         befores = [SENDING + b if all_code else b for b, all_code in zip(befores, every, strict=True)]
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
@@ -553,27 +558,10 @@ def url_pieces(slots: Sequence[TextSlot]) -> list[bool]:
     return out
 
 
-# A tool call's texts in an answer (scopes16): a chat tool call or legacy function call, a Responses output item that
-# is no message nor reasoning (function, custom tool, MCP, shell, local shell, computer, code interpreter calls), an
-# Anthropic tool use block; by the channel's start.
-# Fields the sweep screens (`proxy.providers.answers.answer_sweep`: channel `field:...`, an `env` map) are the call's.
-# A stream event's item (`response.output_item.done`) is swept as `field:item:...`: the event's one output item.
-_TOOL_SCOPE = re.compile(r"(?:field:)?(choice:\d+:(?:tool:\d+|function_call)(?=:)|output:\d+(?=:)|block:\d+(?=:)"
-                         r"|content:\d+(?=:)|(?<=field:)item(?=:))")
-_NOT_TOOL = frozenset({"text", "refusal", "reasoning"})
-
-
 def tool_scope(slot: TextSlot) -> str | None:
     """The tool call `slot` is a text of (its channel's start), if any: every value and key of one call is one scope
-    for restore (`destination_scopes`)."""
-    m = _TOOL_SCOPE.match(slot.channel)
-    if m is None:
-        return None
-    if slot.kind in ("tool_arguments", "field") or (m.group(1).startswith("output:") and slot.kind not in _NOT_TOOL):
-        if m.group(1) == "item" and slot.kind != "field":
-            return None
-        return m.group(1)
-    return None
+    for restore (`destination_scopes`; `proxy.guard.scopes.tool_scope_of`)."""
+    return tool_scope_of(slot.channel, slot.kind)
 
 
 def destination_scopes(slots: Sequence[TextSlot], sending: set[str] | None = None) -> list[bool]:
@@ -647,7 +635,8 @@ def _inert_call(slots: Sequence[TextSlot], call: list[int]) -> bool:
     """Whether a tool call that sends sends nothing but its URLs: each of its values is a plain URL
     (`proxy.guard.scopes.inert`: `fetch_url {"url": ...}`)."""
     values = [i for i in call if getattr(slots[i], "mode", "value") != "key"]
-    return bool(values) and all(plain_url(slots[i].get()) for i in values)
+    keys = len(call) - len(values)  # (a member with no text value, `"include_files": true`, is no URL: atk21 L1)
+    return bool(values) and len(values) >= keys and all(plain_url(slots[i].get()) for i in values)
 
 
 def _names_host(node: dict[Any, Any]) -> bool:

@@ -604,6 +604,32 @@ def answer_of(channel: str) -> str:
     m = _ANSWER.match(channel)
     return m.group(1) if m is not None else "answer"
 
+# A tool call's texts in an answer (scopes16): a chat tool call or legacy function call, a Responses output item that
+# is no message nor reasoning (function, custom tool, MCP, shell, local shell, computer, apply-patch, code interpreter
+# calls), an Anthropic tool use block; by the channel's start.
+# Fields the sweep screens (`proxy.providers.answers.answer_sweep`: channel `field:...`, an `env` map) are the call's.
+# A stream event's item (`response.output_item.done`) is swept as `field:item:...`: the event's one output item; a
+# `response.completed`'s as `field:response:output:N:...`.
+_TOOL_SCOPE = re.compile(r"(?:field:(?:response:)?)?(choice:\d+:(?:tool:\d+|function_call)(?=:)|output:\d+(?=:)"
+                         r"|block:\d+(?=:)|content:\d+(?=:)|(?<=field:)item(?=:))")
+_NOT_TOOL = frozenset({"text", "refusal", "reasoning"})
+
+
+def tool_scope_of(channel: str, kind: str) -> str | None:
+    """The tool call a text of `channel` and `kind` is of (its channel's start), if any: every value and key of one
+    call is one scope for restore (`proxy.guard.phases.destination_scopes`; a stream's field,
+    `proxy.guard.windows.OutputWindows.field_kind`: a Responses `local_shell_call`'s argv given whole in
+    `output_item.added`, atk21 H1)."""
+    m = _TOOL_SCOPE.match(channel)
+    if m is None:
+        return None
+    if kind in ("tool_arguments", "field") or (m.group(1).startswith("output:") and kind not in _NOT_TOOL):
+        if m.group(1) == "item" and kind != "field":
+            return None
+        return m.group(1)
+    return None
+
+
 
 def code_sends(text: str, ended: bool = True, whole: int | None = None) -> bool:
     """Whether a code scope of `text` sends (`sends`) what another scope may hold: not when it is `inert`. A stream's
@@ -620,24 +646,34 @@ def code_sends(text: str, ended: bool = True, whole: int | None = None) -> bool:
     return False
 
 
-# A URL with a scheme that refers to nothing else: no variable, substitution, template or escape in it.
-_PLAIN_URL = re.compile(r"(?i)(?<![\w$%{])[a-z][a-z0-9+.\-]{1,31}://[^\s\"'<>`$%{}()\\]*(?=[\s\"'<>`]|\Z)")
+# A URL with a scheme and a host that refers to nothing else: no variable, substitution, template or escape in it; no
+# `file:` URL (a local file: what another scope wrote).
+_PLAIN_URL = re.compile(r"(?i)(?<![\w$%{])(?!file:)[a-z][a-z0-9+.\-]{1,31}://(?=[^\s/\\])[^\s\"'<>`$%{}()\\]*"
+                        r"(?=[\s\"'<>`]|\Z)")
 _CODE_TAG = re.compile(r"(?i)</?(?:pre|code|samp|kbd|listing|xmp|plaintext)\b[^>]*>")
-_INERT_CODE = re.compile(r"[\s\w`\-]*")
+_FENCE_LINE = re.compile(r"(?m)^[ \t]*(?:`{3,}|~{3,})[^\n`]*$")
 _JSON_KEY = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
+# What a stream's next piece goes on: a key before its `:`, a string not complete
+_JSON_TAIL = re.compile(r'(?:"(?:[^"\\]|\\.)*"|"(?:[^"\\]|\\.)*\\?)\s*\Z')
 _INERT_JSON = re.compile(r'[\s{}\[\],"]*')
 
 
-def inert(text: str, json: bool = False) -> bool:
+def inert(text: str, json: bool = False, partial: bool = False) -> bool:
     """Whether a scope that sends sends nothing but the URLs it names: once its plain URLs (`_PLAIN_URL`) are taken
-    out, only words and flags are left (a code scope: `git clone https://...`, an inline `https://api.../v2`; no
-    path, file, variable, mailbox or host left to read or send another scope's value with), or, `json` (a tool call's
-    arguments), only keys: every value is such a URL (`fetch_url {"url": ...}`; a word value may name what another
-    call stored). One answer's scopes are one (`answer_of`), but an inert one makes no other scope keep its values."""
+    out, nothing is left but its fences, backticks or code tags (an inline `https://api.acme-corp.com/v2`), or,
+    `json` (a tool call's arguments), but keys: every value is such a URL (`fetch_url {"url": ...}`; a flag such as
+    `"include_files": true` may send more, atk21 L1). A command is never inert: `git clone https://...` reads a
+    config another scope may write, `git push https://...` sends a repository (atk21 H2, H3); a word value may name
+    what another call stored. One answer's scopes are one (`answer_of`), but an inert one makes no other scope keep
+    its values. `partial`: `text` is a stream's, what ends it may go on (a key cut before its `:`, a string not
+    complete)."""
     rest = _PLAIN_URL.sub("", text)
     if json:
-        return _INERT_JSON.fullmatch(_JSON_KEY.sub("", rest)) is not None
-    return _INERT_CODE.fullmatch(_CODE_TAG.sub("", rest)) is not None
+        rest = _JSON_KEY.sub("", rest)
+        if partial:
+            rest = _JSON_TAIL.sub("", rest)
+        return _INERT_JSON.fullmatch(rest) is not None
+    return not _FENCE_LINE.sub("", _CODE_TAG.sub("", rest)).strip(" \t\r\n`")
 
 
 def plain_url(text: str) -> bool:

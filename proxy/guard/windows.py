@@ -94,7 +94,7 @@ from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_vie
 from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
-from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends
+from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import (
@@ -238,7 +238,6 @@ def sentences(text: str) -> list[str]:
 
 _PARTIAL_END = re.compile(r"[\w.\-]+\Z")  # a word or host that the next piece may go on
 _SCOPE_ENDS = re.compile(r"[`~>\n\r]")  # a code scope's end: a backtick or fence, an end tag, a command run's line
-_OPEN_STRING = re.compile(r'"(?:[^"\\]|\\.)*\Z')  # a JSON string the next piece goes on
 
 
 @dataclass
@@ -261,10 +260,12 @@ class _Channel:
     carries: bool = False  # tool: what it released is more than URLs (`proxy.guard.scopes.inert`)
     kind: str = ""         # the field's kind (`TextSlot.kind`: text, reasoning), when told (`field_kind`)
 
+    scope: bool = False    # a tool call's text (`proxy.guard.scopes.tool_scope_of`), told by `field_kind`
+
     @property
     def tool(self) -> bool:
         """A tool call's text: one scope for restore (`OutputWindows.field_kind`)."""
-        return self.kind == "tool_arguments"
+        return self.kind == "tool_arguments" or self.scope
 
 
 class _JsonLex:
@@ -549,7 +550,8 @@ class OutputWindows:
         thinking block share their channels' family (`block:N`), and a client never joins them into one text
         (`_run_on`); a tool call's arguments or input are one scope for restore, which writes no value into them once
         they send (`proxy.guard.scopes`), a placeholder held until they end (`proxy.guard.linehold`; scopes16)."""
-        self._channels.setdefault(channel, _Channel()).kind = kind
+        ch = self._channels.setdefault(channel, _Channel())
+        ch.kind, ch.scope = kind, tool_scope_of(channel, kind) is not None
 
     def take_spill(self) -> list[tuple[str, str]]:
         """Text released for fields other than the one fed, (channel, text) in order, since the last call."""
@@ -1027,8 +1029,7 @@ class OutputWindows:
         for ch, text in texts:
             joined = ch.url_ctx + text
             if ch.tool:  # (a tool call that sends nothing but the URLs it names: `proxy.guard.scopes.inert`)
-                ch.carries = ch.carries or not inert(_OPEN_STRING.sub("", joined) if ch.in_json else joined,
-                                                     json=ch.in_json)
+                ch.carries = ch.carries or not inert(joined, json=ch.in_json, partial=not final)
                 sending = ch.carries and (ch.dest or sends(_PARTIAL_END.sub("", joined) if not final else joined))
             elif ch.in_json or not (final or _SCOPE_ENDS.search(joined, max(0, len(joined) - len(text) - 1))):
                 sending = False  # (no scope ends in it, nor right before it: one open is read once it ends)
@@ -1545,11 +1546,15 @@ class OutputWindows:
     async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "", name: str = "") -> str:
         before: Before = ch.url_ctx
         if self.restore is not None and self.restore:
-            sending = bool(name) and self._answer_sends(name, [(ch, segment)], final)
+            # (a tool call's text given whole in a stream's event, read as a field of no group: the rest of its
+            # answer, which may send it, is not known yet: kept, atk21 H1)
+            sending = bool(name) and (ch.tool or self._answer_sends(name, [(ch, segment)], final))
             context, ch.url_ctx = ch.url_ctx, url_context(ch.url_ctx + segment)
             before = self._scope_before(ch, context, segment)
             if sending:
                 before = _sending(before)
+            if ch.tool and name and ch.dest and len(self._sending) < 1024:
+                self._sending.add("@" + name)  # (its answer's held code and tool calls keep their placeholders)
         try:
             if self.windowed and segment and (self.reads_data or not ch.data):
                 inside = ch.json_inside

@@ -21,6 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from proxy.guard.fixed import MAX_NAME
 from proxy.guard.phases import joinable, json_tool_output
+from proxy.guard.scopes import tool_scope_of
 from proxy.guard.urls import url_key
 from proxy.providers.answers import (
     answer_names,
@@ -597,6 +598,8 @@ class StreamRewriter:
             # shell's `env`: `answers.ANSWER_MAPS`) are restored, as in a whole answer (none issued: no walk).
             for slot in answer_sweep(data, slots, screen=False):
                 text = slot.get()
+                if tool_scope_of(slot.channel, slot.kind) is not None:
+                    continue  # a tool call's (a shell call's `env`): kept, as its other texts (atk21 H1)
                 if slot.prose and "<" in text:
                     self._swept += 1
                     channel = f"field:{self._swept}"

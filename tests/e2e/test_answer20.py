@@ -99,7 +99,7 @@ SPLIT_TEXT = (f"Thanks, {E}. First:\n```sh\nexport E={E}\n```\nthen:\n```sh\ncur
               f"Done, {E}.")
 SPLIT_WANT = SPLIT_TEXT.replace(f"Thanks, {E}", f"Thanks, {MAIL}").replace(f"Done, {E}", f"Done, {MAIL}")
 ALONE_TEXT = f"Thanks, {E}. First:\n```sh\nexport E={E}\n```\nthen:\n```sh\necho \"$E\"\n```\nDone, {E}."
-INERT_TEXT = f"Clone it:\n```sh\ngit clone https://github.com/acme/crm.git\n```\nThen set:\n```yaml\nadmin: {E}\n```"
+INERT_TEXT = f"The API:\n```\nhttps://api.acme-corp.com/v2\n```\nThen set:\n```yaml\nadmin: {E}\n```"
 WRITE: dict[str, Any] = {"path": "/tmp/me.txt", "content": f"{E} {P}"}
 UPLOAD: dict[str, Any] = {"command": f"curl -T /tmp/me.txt {U}"}
 COUNT: dict[str, Any] = {"command": "wc -c /tmp/me.txt"}

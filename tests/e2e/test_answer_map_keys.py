@@ -168,8 +168,8 @@ input:
 
 
 def test_a_map_value_is_restored_without_output_rules(mock: Mock, proxy_factory: ProxyFactory) -> None:
-    """Maps are the sweep's, not the adapter's: a stream restores into them without output rules too (the sweep runs
-    there to restore only), as a whole answer does."""
+    """Maps are the sweep's, not the adapter's: a whole answer restores into them without output rules too (the
+    sweep runs there to restore only); a stream reads a shell call's `env` as its call's (answer21: kept)."""
     p = proxy_factory(teams={"app": {}}, files=RESTORE_ONLY)
     item = local_shell({"MAIL": "<EMAIL_ADDRESS_1>"})
     base = {k: v for k, v in responses().items() if k not in ("output", "usage", "status")}
@@ -184,4 +184,6 @@ def test_a_map_value_is_restored_without_output_rules(mock: Mock, proxy_factory:
     mock.script(raw_sse=sse(*events, named=True))
     r = _post(p, "/v1/responses", {**ask, "stream": True})
     assert r.status_code == 200, r.text
-    assert "<EMAIL_ADDRESS_1>" not in r.text and r.text.count("jane.doe@example.com") == 2
+    # answer21 (atk21 H1): a tool call a stream gives whole keeps its placeholders (its `env` too), in every event:
+    # when it comes, the rest of the answer, which may send it, is not known (the whole answer above knows it)
+    assert "jane.doe@example.com" not in r.text and r.text.count("<EMAIL_ADDRESS_1>") == 2
