@@ -22,6 +22,7 @@ from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends
+from proxy.guard.sealed import sealed_befores
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -486,6 +487,8 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         scoped, every = await operators.run(lambda: answer_scopes(reads, scoped, sending),
                                             sum(len(s.get()) for s in reads))
         befores = [SENDING + b if all_code else b for b, all_code in zip(befores, every, strict=True)]
+    if befores is not None:  # a text a signature covers (a thinking block): nothing restored into it
+        befores = sealed_befores(reads, befores)
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=await json_texts(reads), prose=[s.prose for s in reads],

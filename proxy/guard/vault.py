@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 
 from proxy.guard.hosts import mailbox, rerouted, same_origin
 from proxy.guard.scopes import SENDING, TOOL, sends
+from proxy.guard.sealed import sealed
 from proxy.guard.urls import MARK, Before, kept_spans, url_spans
 from proxy.nlp.normalize import View, replaced
 
@@ -249,7 +250,10 @@ class Vault:
         `keep`: spans of `text` left as they are (the output phase's new placeholders). `after`: the start of the
         answer's texts after `text` that the client reads joined to it (a host label there: restorehost15, H3).
         `scope`: `text` is (a piece of) a tool call's arguments or input (a stream's), one scope with what `before`
-        holds of it: kept whole when it sends (`proxy.guard.scopes.sends`, scopes16)."""
+        holds of it: kept whole when it sends (`proxy.guard.scopes.sends`, scopes16). A `before` of
+        `proxy.guard.sealed.SEALED`: a text a signature covers, returned as it is (thinking20)."""
+        if sealed(before):
+            return text
         found = sorted(self._restorable(text, in_json))
         if not found:
             return text  # nothing to restore (most long answers: no URL or tag read)
