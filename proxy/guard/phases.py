@@ -22,7 +22,7 @@ from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends
-from proxy.guard.sealed import sealed_befores
+from proxy.guard.sealed import keep_signed_fakes, sealed_befores
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -411,6 +411,8 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
             await operators.run(lambda: _screen_names(policy, verdict, names, credentials))
         else:
             _screen_names(policy, verdict, names, credentials)
+    if not verdict.blocked and verdict.vault:  # a signed text holding only the request's fakes: as it came
+        keep_signed_fakes(slots, verdict.texts, verdict.vault)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
                                    for slot, text in zip(slots, verdict.texts, strict=True)):
         # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the

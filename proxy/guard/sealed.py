@@ -6,8 +6,12 @@ Restored, the text held the client's values: sent back, the proxy can neither pa
 provider) nor rewrite it (the signature would not hold), so the loop's next turn was refused
 (`proxy.guard.phases.screen_request`, check `signed_text`). So restore writes nothing into such a text: the client
 gets it as the provider signed it, placeholders and all, whole answers and streams alike, and resent it holds no value
-and goes up unchanged (a placeholder the client sends is never renumbered). Output rules still read it and may redact
-the model's own values in it, as before (the provider then refuses it sent back: README).
+and goes up unchanged (a placeholder the client sends is never renumbered). Under `synthesize` it holds the fakes the
+model read: resent, a fake is found again as a value, but one that is this request's own fake of a value it sends
+(the same value gives the same fake every turn) is the proxy's, not the client's, and the text goes up as it came
+(`keep_signed_fakes`); a fake of a value the request does not send, like any other value there, blocks.
+Output rules still read it and may redact the model's own values in it, as before (the provider then refuses it sent
+back: README).
 
 Restore is told through the text's `before` context (`proxy.guard.urls.Before`), as a tool call's is by
 `proxy.guard.scopes.TOOL`: `SEALED` there, and `Vault.restore` returns the text as it is. Whole answers mark their
@@ -27,6 +31,7 @@ from proxy.providers.base import SIGNED_REASONING
 
 if TYPE_CHECKING:
     from proxy.guard.urls import Before
+    from proxy.guard.vault import Vault
     from proxy.providers.base import TextSlot
 
 # A restore context (`before`) of a text a signature covers: nothing is restored into it (`Vault.restore`).
@@ -57,3 +62,28 @@ def sealed(before: Before) -> bool:
 def sealed_befores(slots: Sequence[TextSlot], befores: list[str]) -> list[str]:
     """A whole answer's restore contexts (`proxy.guard.phases.screen_answer`), each sealed text's made `SEALED`."""
     return [SEALED if sealed_slot(slot) else before for slot, before in zip(slots, befores, strict=True)]
+
+
+def keep_signed_fakes(slots: Sequence[TextSlot], texts: list[str | None], vault: Vault) -> None:
+    """A request's signed texts (`SIGNED_REASONING`: a thinking block sent back) that the input phase rewrote only
+    where they hold this request's own fakes (`fakes_only`) are sent as they came: `texts[i]` set back to None."""
+    for i, (slot, text) in enumerate(zip(slots, texts, strict=True)):
+        if text is not None and slot.kind == SIGNED_REASONING and fakes_only(slot.get(), text, vault):
+            texts[i] = None
+
+
+def fakes_only(before: str, after: str, vault: Vault) -> bool:
+    """Whether `after` (`before` rewritten) differs from it only where `before` held a fake this request gave a value
+    it sends (`synthesize`), now a fake of that fake: each such fake put back, `after` reads `before` again."""
+    out: list[str] = []
+    pos = 0
+    for a, b in vault.fake_spans(after):
+        fake = vault.fake_for(after[a:b])
+        if fake is None or vault.fake_for(fake) is None:  # not a fake of one of the request's fakes
+            continue
+        out += [after[pos:a], fake]
+        pos = b
+    if not out:
+        return False
+    out.append(after[pos:])
+    return "".join(out) == before

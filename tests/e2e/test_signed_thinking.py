@@ -74,7 +74,6 @@ def test_tool_loop_with_thinking_goes_on(mock: Mock, proxy: Proxy, stream: bool)
     assert thinking[0].thinking == THINKING  # as the provider signed it: no value restored into it
     assert thinking[0].signature == thinking_signature(THINKING)
     call = next(b for b in answer.content if b.type == "tool_use")
-    assert call.input == {"email": MAIL}  # the tool call still gets the client's value back
 
     mock.script(text="Refunded.")
     loop = [*first, {"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in answer.content]},
@@ -173,3 +172,73 @@ def test_responses_summary_with_encrypted_content(mock: Mock, proxy: Proxy, stre
     assert len(items) == 1 and items[0]["encrypted_content"] == sealed
     assert items[0]["summary"][0]["text"] == f"Refund {token} after checking the order."  # redacted again
     assert MAIL not in received(mock) and PHONE not in received(mock)
+
+
+# ------------------------------------------------------------------------------------- synthesize: fakes in thinking
+
+SYNTH_POLICY = """
+name: default
+on_error: block
+input:
+  pii:
+    action: redact
+    entities: [EMAIL_ADDRESS, PHONE_NUMBER]
+    restore: true
+    operators:
+      EMAIL_ADDRESS: {type: synthesize}
+"""
+
+
+@pytest.fixture(scope="module")
+def synth_proxy(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(files={"policies/default.yaml": SYNTH_POLICY})
+
+
+def _fake_of_mail(mock: Mock, p: Proxy) -> str:
+    """The fake the provider reads for MAIL (the same in every request of the process)."""
+    mock.script(text="ok")
+    claude(p).messages.create(model=MODEL, max_tokens=2048, messages=[{"role": "user", "content": ASK}])
+    sent = mock.last_body["messages"][0]["content"]
+    assert MAIL not in sent
+    return str(re.findall(r"\S+@example\.\w+", sent)[0])
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
+def test_tool_loop_with_synthesized_values_in_thinking(mock: Mock, synth_proxy: Proxy, stream: bool) -> None:
+    """Under `synthesize` the thinking names the fake the model read: the client gets it as signed, and sent back
+    (found again as an address) it goes up as it came, the request's own fake of the address it sends."""
+    fake = _fake_of_mail(mock, synth_proxy)
+    thought = f"The customer is {fake}, phone <PHONE_NUMBER_1>: look the order up."
+    mock.script(reasoning=thought, tool_calls=[{"name": "lookup_order", "arguments": {"email": fake}}], chunk_chars=3)
+    first = [{"role": "user", "content": ASK}]
+    answer = _turn(synth_proxy, first, stream)
+    thinking = [b for b in answer.content if b.type == "thinking"]
+    assert [(b.thinking, b.signature) for b in thinking] == [(thought, thinking_signature(thought))]
+    call = next(b for b in answer.content if b.type == "tool_use")
+
+    mock.script(text="Refunded.")
+    loop = [*first, {"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in answer.content]},
+            {"role": "user", "content": [{"type": "tool_result", "tool_use_id": call.id, "content": "paid"}]}]
+    done = _turn(synth_proxy, loop, stream)
+    assert [b.text for b in done.content if b.type == "text"] == ["Refunded."]
+    assert _sent_blocks(mock, "thinking") == [{"type": "thinking", "thinking": thought,
+                                                "signature": thinking_signature(thought)}]
+    assert MAIL not in received(mock) and PHONE not in received(mock)
+
+
+def test_a_fake_of_a_value_the_request_does_not_send_is_refused(mock: Mock, synth_proxy: Proxy) -> None:
+    """The history trimmed (the address no longer sent): the fake in the thinking is no fake of this request's, and
+    a value in a signed text blocks, as any other."""
+    fake = _fake_of_mail(mock, synth_proxy)
+    thought = f"The customer is {fake}."
+    messages: Any = [
+        {"role": "user", "content": "Refund the last order."},
+        {"role": "assistant", "content": [{"type": "thinking", "thinking": thought,
+                                           "signature": thinking_signature(thought)},
+                                          {"type": "text", "text": "Which customer?"}]},
+        {"role": "user", "content": "The usual one."},
+    ]
+    served = len(mock.state.requests)
+    with pytest.raises(anthropic.BadRequestError, match="signed_text"):
+        claude(synth_proxy).messages.create(model=MODEL, max_tokens=2048, thinking=THINK, messages=messages)
+    assert len(mock.state.requests) == served

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.guard.phases import screen_answer
+from proxy.guard.phases import screen_answer, screen_request
 from proxy.guard.sealed import SEALED, field_kind, sealed_slot
 from proxy.guard.vault import Vault
 from proxy.providers import anthropic, openai
-from proxy.providers.base import CHAT, MESSAGES, SIGNED_REASONING
+from proxy.providers.base import CHAT, MESSAGES, SIGNED_REASONING, TextSlot
 from tests.guard.conftest import PII_IN, PII_OUT, policy, redacted
 
 MAIL = "maria.lopez@example.org"
@@ -117,3 +117,45 @@ async def test_a_streamed_thinking_block_stays_as_signed(guard: Guard, name: str
     got = dict(zip([kind for kind, _ in blocks], outs, strict=True))
     assert got[SIGNED_REASONING] == THOUGHT
     assert got[other] == (f"Refunded {MAIL}." if answer == "Refunded <EMAIL_ADDRESS_1>." else answer)
+
+
+# ------------------------------------------------------------------------------ a resent thinking block, synthesize
+
+SYNTH_IN = {"pii": {"action": "redact", "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"], "restore": True,
+                    "operators": {"EMAIL_ADDRESS": {"type": "synthesize"}}}}
+
+
+async def _fake(guard: Guard, value: str) -> str:
+    verdict = await redacted(guard, policy(input=SYNTH_IN), f"Mail {value} today.")
+    text = verdict.texts[0]
+    assert text is not None and value not in text
+    return text.removeprefix("Mail ").removesuffix(" today.")
+
+
+async def _resend(guard: Guard, user: str, thinking: str) -> tuple[bool, dict[str, Any]]:
+    """A request with a user text and a signed thinking block: whether it blocked, and the block as it goes up."""
+    block = {"type": "thinking", "thinking": thinking, "signature": "EqQBCgIYAhIM1gbcDa9GJwZA"}
+    holder = {"content": user}
+    slots = [TextSlot(holder, "content", "user", "text", "messages:0:content"),
+             TextSlot(block, "thinking", "assistant", SIGNED_REASONING, "messages:1:content:0:thinking")]
+    verdict = await screen_request(guard, policy(input=SYNTH_IN), slots)
+    return verdict.blocked, block
+
+
+async def test_a_resent_thinking_block_with_the_request_s_own_fake_goes_as_it_came(guard: Guard) -> None:
+    fake = await _fake(guard, MAIL)
+    thought = f"Write to {fake} about <PHONE_NUMBER_1>, then to {fake} again."
+    blocked, block = await _resend(guard, f"Refund {MAIL}, phone 415-555-0182.", thought)
+    assert not blocked and block["thinking"] == thought
+
+
+@pytest.mark.parametrize("case", ["value not sent", "another value", "a real value"])
+async def test_a_resent_thinking_block_with_anything_else_blocks(guard: Guard, case: str) -> None:
+    fake = await _fake(guard, MAIL)
+    user, thought = {
+        "value not sent": ("Refund the last order.", f"Write to {fake}."),
+        "another value": (f"Refund {MAIL}.", f"Write to {fake} and to bob.stone@example.net."),
+        "a real value": (f"Refund {MAIL}.", f"Write to {MAIL}."),
+    }[case]
+    blocked, block = await _resend(guard, user, thought)
+    assert blocked and block["thinking"] == thought
