@@ -6,7 +6,9 @@ Restored, the text held the client's values: sent back, the proxy can neither pa
 provider) nor rewrite it (the signature would not hold), so the loop's next turn was refused
 (`proxy.guard.phases.screen_request`, check `signed_text`). So restore writes nothing into such a text: the client
 gets it as the provider signed it, placeholders and all, whole answers and streams alike, and resent it holds no value
-and goes up unchanged (a placeholder the client sends is never renumbered). Under `synthesize` it holds the fakes the
+and goes up unchanged (a placeholder the client sends is never renumbered). A request that asks for thinking or
+sends a signed block back tags each value's placeholder with the value's own tag (`proxy.providers.state`), so the
+values a loop resends get again the tokens its signed thinking holds. Under `synthesize` it holds the fakes the
 model read: resent, a fake is found again as a value, but one that is this request's own fake of a value it sends
 (the same value gives the same fake every turn) is the proxy's, not the client's, and the text goes up as it came
 (`keep_signed_fakes`); a fake of a value the request does not send, like any other value there, blocks.

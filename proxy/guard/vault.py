@@ -169,7 +169,9 @@ class Vault:
         found = self._by_value.get(key)
         if found is None:
             n = self._counts.get(entity, 0) + 1
-            while self._token(entity, n, value) in self._taken:
+            # (keyed: a token the client's texts hold that ends in this value's own tag was issued for this value,
+            # by an earlier turn, as in a signed thinking block sent back: the value takes it again, thinking20)
+            while not self.keyed and self._token(entity, n, value) in self._taken:
                 n += 1
             self._counts[entity] = n
             found = self._token(entity, n, value)

@@ -60,31 +60,64 @@ def _sent_blocks(mock: Mock, kind: str) -> list[dict[str, Any]]:
             for b in m["content"] if b.get("type") == kind]
 
 
+def _tokens(mock: Mock, p: Proxy) -> tuple[str, str]:
+    """The placeholders the provider reads for MAIL and PHONE in a request with thinking on: each value's own
+    (`<EMAIL_ADDRESS_1_k3f9x2mq>`, the same in every turn), so a resent thinking block names them as the turn does."""
+    mock.script(text="ok")
+    _turn(p, [{"role": "user", "content": ASK}], stream=False)
+    sent = mock.last_body["messages"][0]["content"]
+    mail, phone = re.findall(r"<EMAIL_ADDRESS_1_[a-z2-7]{8}>", sent), re.findall(r"<PHONE_NUMBER_1_[a-z2-7]{8}>", sent)
+    assert len(mail) == len(phone) == 1, sent
+    return mail[0], phone[0]
+
+
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_tool_loop_with_thinking_goes_on(mock: Mock, proxy: Proxy, stream: bool) -> None:
     """Turn 1: the model thinks about the customer (placeholders) and calls the tool; the client gets the thinking
     as signed. Turn 2: the client sends the assistant turn back as the API requires, with the tool's result: the
-    provider takes it (the thinking byte for byte) and never sees the customer's values."""
-    mock.script(reasoning=THINKING, tool_calls=[{"name": "lookup_order", "arguments": {"email": "<EMAIL_ADDRESS_1>"}}],
-                chunk_chars=3)
+    provider takes it (the thinking byte for byte), reads the customer by the placeholders the thinking names, and
+    never sees the customer's values; the answer naming that placeholder gets the value back."""
+    mail, phone = _tokens(mock, proxy)
+    thought = f"The customer is {mail}, phone {phone}: look the order up first, then refund it."
+    mock.script(reasoning=thought, tool_calls=[{"name": "lookup_order", "arguments": {"email": mail}}], chunk_chars=3)
     first = [{"role": "user", "content": ASK}]
     answer = _turn(proxy, first, stream)
+    asked = mock.last_body["messages"][0]["content"]
     thinking = [b for b in answer.content if b.type == "thinking"]
     assert len(thinking) == 1
-    assert thinking[0].thinking == THINKING  # as the provider signed it: no value restored into it
-    assert thinking[0].signature == thinking_signature(THINKING)
+    assert thinking[0].thinking == thought  # as the provider signed it: no value restored into it
+    assert thinking[0].signature == thinking_signature(thought)
     call = next(b for b in answer.content if b.type == "tool_use")
 
-    mock.script(text="Refunded.")
+    mock.script(text=f"Refunded {mail}.", chunk_chars=3)
     loop = [*first, {"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in answer.content]},
             {"role": "user", "content": [{"type": "tool_result", "tool_use_id": call.id,
                                           "content": f"Order 4471 of {MAIL}: 59.90 EUR, paid."}]}]
     done = _turn(proxy, loop, stream)
-    assert [b.text for b in done.content if b.type == "text"] == ["Refunded."]
+    assert [b.text for b in done.content if b.type == "text"] == [f"Refunded {MAIL}."]
     sent = _sent_blocks(mock, "thinking")
-    assert sent == [{"type": "thinking", "thinking": THINKING, "signature": thinking_signature(THINKING)}]
+    assert sent == [{"type": "thinking", "thinking": thought, "signature": thinking_signature(thought)}]
+    assert mock.last_body["messages"][0]["content"] == asked  # the customer: the placeholders the thinking names
+    assert f"Order 4471 of {mail}: 59.90 EUR, paid." in json.dumps(mock.last_body["messages"][2])
     everything = received(mock)
     assert MAIL not in everything and PHONE not in everything
+
+
+def test_signed_placeholders_of_plain_numbering_stay_as_written(mock: Mock, proxy: Proxy) -> None:
+    """A thinking block of an earlier proxy (`<EMAIL_ADDRESS_1>`, numbered without a tag) goes back as it came; this
+    turn's values get their own tokens, and the model's echo of the old token reaches the client as written."""
+    mock.script(reasoning=THINKING, text="Checking <EMAIL_ADDRESS_1>.", chunk_chars=3)
+    first = [{"role": "user", "content": ASK}]
+    answer = _turn(proxy, first, stream=False)
+    assert [b.thinking for b in answer.content if b.type == "thinking"] == [THINKING]
+    assert [b.text for b in answer.content if b.type == "text"] == ["Checking <EMAIL_ADDRESS_1>."]
+    mock.script(text="ok")
+    loop = [*first, {"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in answer.content]},
+            {"role": "user", "content": "Go on."}]
+    _turn(proxy, loop, stream=False)
+    assert _sent_blocks(mock, "thinking") == [{"type": "thinking", "thinking": THINKING,
+                                                "signature": thinking_signature(THINKING)}]
+    assert MAIL not in received(mock) and PHONE not in received(mock)
 
 
 def test_resent_placeholders_only_thinking_goes_up_unchanged(mock: Mock, proxy: Proxy) -> None:

@@ -14,6 +14,7 @@ from proxy.guard.sealed import SEALED, field_kind, sealed_slot
 from proxy.guard.vault import Vault
 from proxy.providers import anthropic, openai
 from proxy.providers.base import CHAT, MESSAGES, SIGNED_REASONING, TextSlot
+from proxy.providers.state import VALUE, placeholder_tagging
 from tests.guard.conftest import PII_IN, PII_OUT, policy, redacted
 
 MAIL = "maria.lopez@example.org"
@@ -159,3 +160,39 @@ async def test_a_resent_thinking_block_with_anything_else_blocks(guard: Guard, c
     }[case]
     blocked, block = await _resend(guard, user, thought)
     assert blocked and block["thinking"] == thought
+
+
+# --------------------------------------------------------------------- placeholders a resent thinking block names
+
+SIGNED = {"type": "thinking", "thinking": "t", "signature": "EqQBCgIYAhIM1gbcDa9GJwZA"}
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"thinking": {"type": "enabled", "budget_tokens": 1024}}, VALUE),
+    ({"thinking": {"type": "adaptive"}}, VALUE),
+    ({"thinking": {"type": "disabled"}}, ""),
+    ({"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": [SIGNED]},
+                   {"role": "user", "content": "go on"}]}, VALUE),
+    ({"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": [{**SIGNED, "signature": ""}]},
+                   {"role": "user", "content": "go on"}]}, ""),
+], ids=["enabled", "adaptive", "disabled", "signed_thinking_resent", "unsigned_thinking"])
+def test_a_thinking_request_tags_each_value_by_itself(fields: dict[str, Any], expected: str) -> None:
+    """A request that asks for thinking, or sends a signed thinking block back, numbers its values with their own
+    tags, so the next turn's values get the tokens the signed thinking holds."""
+    body = {"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}], **fields}
+    assert placeholder_tagging(MESSAGES, body) == expected
+
+
+def test_a_keyed_value_takes_its_own_token_back() -> None:
+    token = Vault(team="t", keyed=True).placeholder("EMAIL_ADDRESS", MAIL)
+    again = Vault(team="t", keyed=True)
+    again.reserve_written([f"The customer is {token}."])  # a signed thinking block sent back
+    assert again.placeholder("EMAIL_ADDRESS", MAIL) == token
+    assert again.restore(f"Refunded {token}.") == f"Refunded {MAIL}."
+    other = Vault(team="t", keyed=True)  # another value never takes it: the tag is the value's own
+    other.reserve_written([token])
+    assert other.placeholder("EMAIL_ADDRESS", "bob.stone@example.net") != token
+    assert other.restore(token) == token
+    plain = Vault()  # numbered without tags: a token the client wrote is never a value's
+    plain.reserve_written(["<EMAIL_ADDRESS_1>"])
+    assert plain.placeholder("EMAIL_ADDRESS", MAIL) == "<EMAIL_ADDRESS_2>"
