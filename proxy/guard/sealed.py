@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from proxy.guard.vault import Vault
     from proxy.providers.base import TextSlot
 
-# A restore context (`before`) of a text a signature covers: nothing is restored into it (`Vault.restore`).
-SEALED = "\x04"
+# A restore context (`before`) of a text a signature covers: nothing is restored into it (`Vault.restore`). A character
+# no other restore context starts with (`proxy.guard.scopes`: `MARK`, `MIDLINE`, `TOOL`, `SENDING`).
+SEALED = "\x06"
 
 # The objects whose `thinking` a signature covers in an answer: a thinking block (whole, or a stream's
 # `content_block_start`) and a stream's `thinking_delta`.

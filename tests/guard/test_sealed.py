@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from proxy.guard import scopes, urls
 from proxy.guard.engine import Guard
 from proxy.guard.phases import screen_answer, screen_request
 from proxy.guard.sealed import SEALED, field_kind, sealed_slot
@@ -42,6 +43,10 @@ def test_which_texts_are_sealed() -> None:
     assert [sealed_slot(s) for e in events for s in anthropic.stream_event_texts(MESSAGES, e)] == [True, True, False]
     chat = {"choices": [{"index": 0, "message": {"role": "assistant", "reasoning_content": "r", "content": "c"}}]}
     assert not any(sealed_slot(s) for s in openai.ADAPTER.response_texts(CHAT, chat))  # not signed: restored
+
+
+def test_the_sealed_mark_is_no_other_context_s() -> None:
+    assert SEALED not in (scopes.MARK, scopes.MIDLINE, scopes.TOOL, scopes.SENDING, urls.MARK)
 
 
 async def test_vault_restores_nothing_into_a_sealed_text(guard: Guard) -> None:
