@@ -22,6 +22,7 @@ from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
+from proxy.guard.sealed import keep_signed_fakes, sealed_befores
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -410,6 +411,8 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
             await operators.run(lambda: _screen_names(policy, verdict, names, credentials))
         else:
             _screen_names(policy, verdict, names, credentials)
+    if not verdict.blocked and verdict.vault:  # a signed text holding only the request's fakes: as it came
+        keep_signed_fakes(slots, verdict.texts, verdict.vault)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING
                                    for slot, text in zip(slots, verdict.texts, strict=True)):
         # A signature covers the text (an Anthropic thinking block): rewritten, the provider refuses the
@@ -491,6 +494,8 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         if sending is not None:  # a stream event's whole texts: a tool call's keep their placeholders (see the doc)
             scoped = [kept or tool_scope(slot) is not None for slot, kept in zip(reads, scoped, strict=True)]
         befores = [SENDING + b if all_code else b for b, all_code in zip(befores, every, strict=True)]
+    if befores is not None:  # a text a signature covers (a thinking block): nothing restored into it
+        befores = sealed_befores(reads, befores)
     out = await guard.output(policy, [s.get() for s in reads], held,
                              joinable=joinables(reads), documents=documents(reads),
                              json_texts=await json_texts(reads), prose=[s.prose for s in reads],

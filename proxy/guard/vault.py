@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 
 from proxy.guard.hosts import mailbox, rerouted, same_origin
 from proxy.guard.scopes import SENDING, TOOL, sends
+from proxy.guard.sealed import sealed
 from proxy.guard.urls import MARK, Before, kept_spans, url_spans
 from proxy.nlp.normalize import View, replaced
 
@@ -168,7 +169,9 @@ class Vault:
         found = self._by_value.get(key)
         if found is None:
             n = self._counts.get(entity, 0) + 1
-            while self._token(entity, n, value) in self._taken:
+            # (keyed: a token the client's texts hold that ends in this value's own tag was issued for this value,
+            # by an earlier turn, as in a signed thinking block sent back: the value takes it again, thinking20)
+            while not self.keyed and self._token(entity, n, value) in self._taken:
                 n += 1
             self._counts[entity] = n
             found = self._token(entity, n, value)
@@ -249,7 +252,10 @@ class Vault:
         `keep`: spans of `text` left as they are (the output phase's new placeholders). `after`: the start of the
         answer's texts after `text` that the client reads joined to it (a host label there: restorehost15, H3).
         `scope`: `text` is (a piece of) a tool call's arguments or input (a stream's), one scope with what `before`
-        holds of it: kept whole when it sends (`proxy.guard.scopes.sends`, scopes16)."""
+        holds of it: kept whole when it sends (`proxy.guard.scopes.sends`, scopes16). A `before` of
+        `proxy.guard.sealed.SEALED`: a text a signature covers, returned as it is (thinking20)."""
+        if sealed(before):
+            return text
         found = sorted(self._restorable(text, in_json))
         if not found:
             return text  # nothing to restore (most long answers: no URL or tag read)

@@ -95,6 +95,7 @@ from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
+from proxy.guard.sealed import SEALED
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import (
@@ -106,6 +107,7 @@ from proxy.nlp.normalize import (
     rendered_open,
     rendered_start,
 )
+from proxy.providers.base import SIGNED_REASONING
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -533,6 +535,8 @@ class OutputWindows:
     def _scope_before(self, ch: _Channel, ctx: str, text: str) -> str:
         """What restore reads `text` after for `ch`: its URL context `ctx`; a tool call's, marked as one scope
         (`proxy.guard.scopes.TOOL`, `MARK` once what it released named a destination), which `text` moves on."""
+        if ch.kind == SIGNED_REASONING:  # a text a signature covers: nothing restored (`proxy.guard.sealed`)
+            return SEALED
         if not ch.tool:
             return ctx
         before = TOOL + (MARK if ch.dest else "") + ctx
@@ -1005,7 +1009,7 @@ class OutputWindows:
         for p in pieces:
             ch = self._channels[p.channel]
             before: Before
-            if ch.tool:
+            if ch.tool or ch.kind == SIGNED_REASONING:
                 before = self._scope_before(ch, ch.url_ctx, p.text)
             elif group is None or p.in_json:
                 before = ch.url_ctx
@@ -1687,6 +1691,8 @@ _KEY_GAP = 24  # the characters between a key's end and its value's start (`": "
 def _sending(before: Before) -> Before:
     """A restore context (or each of several) marked as the text of an answer that sends (`proxy.guard.scopes.
     SENDING`: every code scope and tool call of it keeps its placeholders)."""
+    if before == SEALED:  # a text a signature covers stays so: nothing restored into it (`proxy.guard.sealed`)
+        return before
     return SENDING + before if isinstance(before, str) else tuple(SENDING + b for b in before)
 
 

@@ -1,8 +1,18 @@
-"""The mock's Anthropic routes: messages (one message, or its event stream) and count_tokens."""
+"""The mock's Anthropic routes: messages (one message, or its event stream) and count_tokens.
+
+A thinking block's `signature` covers its text, as the provider's does: the mock signs each thinking block it writes
+(`thinking_signature`) and refuses a request that sends one of its signed blocks back with other text, byte for byte
+(`signature_problem`: 400, `Invalid signature in thinking block`). Signatures the mock did not write (a test's own
+`"sig"`) are not checked.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
+from typing import Any
 
 from aiohttp import web
 
@@ -10,11 +20,40 @@ from proxy.mock.encoding import JSON, SLOT, Template, chunks, sse_event
 from proxy.mock.turn import Turn
 from proxy.mock.wire import json_response, new_id, sse
 
+# What a signature the mock wrote starts with; the key it signs with (a mock's: no secret).
+SIGNATURE_PREFIX = "EqMock"
+_SIGNING_KEY = b"guardrail-proxy mock upstream: thinking signatures"
+
+
+def thinking_signature(text: str) -> str:
+    """The mock's signature of a thinking block's text (an HMAC of its UTF-8 bytes, base64, 92 characters)."""
+    mac = hmac.new(_SIGNING_KEY, text.encode("utf-8", "surrogatepass"), hashlib.sha512).digest()
+    return SIGNATURE_PREFIX + base64.b64encode(mac).decode("ascii")
+
+
+def signature_problem(body: Any) -> tuple[str, str | None] | None:
+    """A thinking block of the request signed by the mock whose text is not the text it signed: the provider's
+    400 message and the block's place; None when every such block comes back as written."""
+    messages = body.get("messages") if isinstance(body, dict) else None
+    if not isinstance(messages, list):
+        return None
+    for i, message in enumerate(messages):
+        content = message.get("content") if isinstance(message, dict) else None
+        for k, block in enumerate(content if isinstance(content, list) else []):
+            if not (isinstance(block, dict) and block.get("type") == "thinking"):
+                continue
+            signature, text = block.get("signature"), block.get("thinking")
+            if isinstance(signature, str) and signature.startswith(SIGNATURE_PREFIX) and not (
+                    isinstance(text, str) and hmac.compare_digest(signature, thinking_signature(text))):
+                where = f"messages.{i}.content.{k}"
+                return f"{where}: Invalid `signature` in `thinking` block", where
+    return None
+
 
 def _anthropic_blocks(turn: Turn) -> list[JSON]:
     blocks: list[JSON] = []
     if turn.reasoning is not None:
-        blocks.append({"type": "thinking", "thinking": turn.reasoning, "signature": "EqMockSignature0001"})
+        blocks.append({"type": "thinking", "thinking": turn.reasoning, "signature": thinking_signature(turn.reasoning)})
     if turn.text or not turn.tool_calls:
         blocks.append({"type": "text", "text": turn.text})
     for call in turn.tool_calls:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import time
 from typing import Any
 
@@ -93,10 +95,23 @@ def _response_item_events(index: int, item: JSON, size: int) -> list[JSON | tupl
     ]
 
 
+def _seal(items: list[JSON], body: JSON) -> None:
+    """`include: ["reasoning.encrypted_content"]`: each reasoning item carries its reasoning encrypted (the mock's:
+    an opaque token derived from the summary, in the provider's `gAAAAA` form), which a stateless loop resends."""
+    include = body.get("include")
+    if not (isinstance(include, list) and "reasoning.encrypted_content" in include):
+        return
+    for item in items:
+        if item["type"] == "reasoning":
+            digest = hashlib.sha512(item["summary"][0]["text"].encode("utf-8", "surrogatepass")).digest()
+            item["encrypted_content"] = "gAAAAABmock" + base64.urlsafe_b64encode(digest).decode("ascii")
+
+
 async def responses(request: web.Request, body: JSON, turn: Turn) -> web.StreamResponse:
     """POST /v1/responses: the final response, or created / item events / completed, numbered in order."""
     rid = new_id("resp_")
     items = _response_items(turn)
+    _seal(items, body)
     usage = {"input_tokens": turn.input_tokens, "input_tokens_details": {"cached_tokens": 0},
              "output_tokens": turn.output_tokens, "output_tokens_details": {"reasoning_tokens": 0},
              "total_tokens": turn.input_tokens + turn.output_tokens}

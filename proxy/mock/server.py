@@ -34,8 +34,10 @@ def _problem(body: Any, required: tuple[str, ...], fmt: str) -> tuple[str, str |
     return None
 
 
-def _endpoint(fmt: str, required: tuple[str, ...], build: Builder, has_body: bool = True) -> Handler:
-    """Wrap a builder: record, validate, consume a script, wait, then answer or fail as scripted."""
+def _endpoint(fmt: str, required: tuple[str, ...], build: Builder, has_body: bool = True,
+              check: Callable[[Any], tuple[str, str | None] | None] | None = None) -> Handler:
+    """Wrap a builder: record, validate (`check`: the route's own, as the provider's), consume a script, wait, then
+    answer or fail as scripted."""
 
     async def handler(request: web.Request) -> web.StreamResponse:
         state = request.app[MOCK_STATE]
@@ -50,6 +52,8 @@ def _endpoint(fmt: str, required: tuple[str, ...], build: Builder, has_body: boo
                                               request.rel_url.raw_query_string))
         if has_body:
             problem = _problem(body, required, fmt)
+            if problem is None and check is not None:
+                problem = check(body)
             if problem is not None:
                 return error(fmt, 400, problem[0], problem[1])
         script = state.scripts.popleft() if state.scripts else DEFAULT_SCRIPT
@@ -82,7 +86,8 @@ def create_mock_app(state: MockState | None = None, *, latency_ms: float = 0.0) 
     add("/v1/embeddings", _endpoint(OPENAI, ("model", "input"), openai.embeddings))
     app.router.add_get("/v1/models", _endpoint(OPENAI, (), openai.models, has_body=False))
     add("/v1/responses", _endpoint(OPENAI, ("model",), openai_responses.responses))
-    add("/v1/messages", _endpoint(ANTHROPIC, ("model", "messages"), anthropic.messages))
+    add("/v1/messages", _endpoint(ANTHROPIC, ("model", "messages"), anthropic.messages,
+                                  check=anthropic.signature_problem))
     add("/v1/messages/count_tokens", _endpoint(ANTHROPIC, ("model", "messages"), anthropic.count_message_tokens))
     # Azure OpenAI's deployment paths (`?api-version=...`, key in `api-key`): the same answers.
     add("/openai/deployments/{deployment}/chat/completions", _endpoint(OPENAI, ("messages",), openai.chat_completions))

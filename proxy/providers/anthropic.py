@@ -3,9 +3,9 @@
 Every function works on parsed JSON in place and never copies: the `TextSlot`s returned point into
 the given body, so `slot.set()` rewrites it and every unknown field survives. Odd shapes are skipped,
 never raised on. In answers, a `thinking` block's text is screened like the answer (its signature
-stays; `redacted_thinking` is encrypted and left alone), and every text of a server tool result or
-an unknown block is screened (`proxy.providers.answers.answer_strings`). In requests, a
-thinking block's text is listed as `signed_reasoning` (screened; a redaction there blocks), and
+stays, and restore writes nothing into it: `proxy.guard.sealed`; `redacted_thinking` is encrypted and left alone),
+and every text of a server tool result or an unknown block is screened (`proxy.providers.answers.answer_strings`).
+In requests, a thinking block's text is listed as `signed_reasoning` (screened; a redaction there blocks), and
 `proxy.providers.inventory.field_texts` sweeps every other field (image URLs, citations, tool
 descriptions and schemas, `metadata`, `mcp_servers` ...) but those it lists as carrying no user text.
 

@@ -9,10 +9,14 @@ placeholders, numbered by that request, the same token can name two values (atk1
   a random tag of the request's own (`proxy.guard.vault.new_tag`); earlier placeholders are never restored.
 - `VALUE`: the request resends, or asks for, a reasoning item's `encrypted_content` (Responses with `store: false`),
   or resends an Anthropic `redacted_thinking` block's `data`: the model's reasoning of an earlier turn, encrypted by
-  the provider, so the proxy can neither read nor renumber its placeholders. Each placeholder carries its value's
-  own tag (`proxy.guard.vault.value_tag`): a stateless agent loop resends its history, whose values get the same
-  placeholders again and come back where the opaque reasoning names them; a placeholder of a value the request does
-  not send (history trimmed, reordered, another person's turn) stays as the model wrote it. A random tag (as for
+  the provider, so the proxy can neither read nor renumber its placeholders. So does an Anthropic request that asks
+  for thinking (`thinking: {"type": "enabled"}` or `"adaptive"`) or resends a signed `thinking` block: the block's
+  signature covers its placeholders, which restore never touches and the next turn sends back as written
+  (`proxy.guard.sealed`; thinking20), and the values the loop resends get those same placeholders again
+  (`Vault.keyed`: a value's own token, even where the signed text already holds it). Each placeholder carries its
+  value's own tag (`proxy.guard.vault.value_tag`): a stateless agent loop resends its history, whose values get the
+  same placeholders again and come back where the opaque reasoning names them; a placeholder of a value the request
+  does not send (history trimmed, reordered, another person's turn) stays as the model wrote it. A random tag (as for
   `TURN`) would stop restore in every such loop: the reasoning names the values by the earlier request's tokens.
 - `""`: nothing of an earlier request in the model's context but what the client resent readable: `<ENTITY_TYPE_N>`.
 """
@@ -52,16 +56,31 @@ def reuses_container(kind: str, body: Any) -> bool:
     return isinstance(container, dict) and isinstance(container.get("id"), str) and bool(container["id"])
 
 
+# Anthropic's thinking settings that ask for thinking blocks; the blocks a request resends that the proxy may not
+# change, by the field that seals them (`redacted_thinking`'s encrypted `data`, a `thinking` block's `signature`).
+_THINKING_ON = frozenset({"enabled", "adaptive"})
+_SEALED_BY = {"redacted_thinking": "data", "thinking": "signature"}
+
+
+def _sealed_block(block: dict[str, Any]) -> bool:
+    """A `redacted_thinking` block with its `data`, a `thinking` block with its `signature` (non-empty)."""
+    field = _SEALED_BY.get(str(block.get("type")))
+    return field is not None and isinstance(block.get(field), str) and bool(block[field])
+
+
 def resends_opaque_reasoning(kind: str, body: Any) -> bool:
     """A Responses request with a reasoning item's `encrypted_content` in its input, or asking for it
     (`include: ["reasoning.encrypted_content"]`: the first turn of a stateless loop, whose reasoning the next turn
     resends); an Anthropic request resending a `redacted_thinking` block's `data` (encrypted reasoning,
-    streamstate15)."""
+    streamstate15) or a signed `thinking` block, or asking for thinking (the first turn of a tool loop that resends
+    its thinking blocks, thinking20)."""
     if kind == MESSAGES and isinstance(body, dict):
+        thinking = body.get("thinking")
+        if isinstance(thinking, dict) and thinking.get("type") in _THINKING_ON:
+            return True
         messages = body.get("messages")
         return isinstance(messages, list) and any(
-            isinstance(block, dict) and block.get("type") == "redacted_thinking"
-            and isinstance(block.get("data"), str) and bool(block["data"])
+            isinstance(block, dict) and _sealed_block(block)
             for message in messages if isinstance(message, dict) and isinstance(message.get("content"), list)
             for block in message["content"])
     if kind != RESPONSES or not isinstance(body, dict):

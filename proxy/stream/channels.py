@@ -22,6 +22,7 @@ from typing import Any, Protocol, runtime_checkable
 from proxy.guard.fixed import MAX_NAME
 from proxy.guard.phases import joinable, json_tool_output
 from proxy.guard.scopes import tool_scope_of
+from proxy.guard.sealed import field_kind as sealed_field_kind
 from proxy.guard.urls import url_key
 from proxy.providers.answers import (
     answer_names,
@@ -81,10 +82,11 @@ class FieldReader(Protocol):
 def _field_kind(windows: object, slot: TextSlot) -> None:
     """Tell the filter a field's kind (`OutputWindows.field_kind`): an Anthropic thinking block and a text block share
     their channels' family, and a client never joins them into one text (atk17 M3); a tool call's arguments are one
-    scope for restore (scopes16)."""
+    scope for restore (scopes16); a thinking block's text, which a signature covers, is never restored into
+    (`proxy.guard.sealed`)."""
     tell = getattr(windows, "field_kind", None)
     if tell is not None:
-        tell(slot.channel, slot.kind)
+        tell(slot.channel, sealed_field_kind(slot))
 
 
 class _Late:

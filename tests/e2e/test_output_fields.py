@@ -17,6 +17,7 @@ import anthropic
 import openai
 import pytest
 
+from proxy.mock.anthropic import thinking_signature
 from tests.conftest import Mock, Proxy, ProxyFactory
 from tests.support.clients import post_team as _post
 from tests.support.clients import team_claude as ant
@@ -273,7 +274,7 @@ def test_anthropic_thinking_is_screened(mock: Mock, guarded: Proxy, stream: bool
         final = client.messages.create(**kwargs)
         got = dump(final)
     thinking = final.content[0]
-    assert thinking.type == "thinking" and thinking.signature == "EqMockSignature0001"
+    assert thinking.type == "thinking" and thinking.signature == thinking_signature(f"The user is {EMAIL}. Be brief.")
     assert thinking.thinking.startswith("The user is <") and thinking.thinking.endswith("Be brief.")
     assert_nothing_leaked(got)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import aiohttp
+import anthropic
+import pytest
 
+from proxy.mock.anthropic import thinking_signature
 from proxy.mock.state import Script
 from proxy.mock.turn import count_tokens
 from tests.mock.samples import ECHO, USER, WEATHER
@@ -75,3 +78,40 @@ async def test_messages_tool_use(ant, mock):
 async def test_count_tokens(ant):
     result = await ant.messages.count_tokens(model="claude-3-5-haiku-latest", messages=USER, system="Two words")
     assert result.input_tokens == count_tokens("Two words Hello there, mock!")
+
+
+# --------------------------------------------------------------------------- thinking signatures (thinking20)
+
+
+async def test_thinking_block_is_signed_whole_and_streamed(ant, mock):
+    mock[0].add_script(Script(text="Done.", reasoning="Think about <EMAIL_ADDRESS_1>."),
+                       Script(text="Done.", reasoning="Think about <EMAIL_ADDRESS_1>.", chunk_chars=4))
+    msg = await ant.messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=USER)
+    async with ant.messages.stream(model="claude-sonnet-4-5", max_tokens=100, messages=USER) as stream:
+        streamed = await stream.get_final_message()
+    for final in (msg, streamed):
+        block = final.content[0]
+        assert block.type == "thinking" and block.thinking == "Think about <EMAIL_ADDRESS_1>."
+        assert block.signature == thinking_signature("Think about <EMAIL_ADDRESS_1>.")
+    assert thinking_signature("a") != thinking_signature("b") and len(thinking_signature("a")) > 64
+
+
+async def test_a_changed_signed_thinking_text_is_refused(ant, mock):
+    def history(text: str, signature: str) -> list[dict]:
+        return [{"role": "user", "content": "Hi"},
+                {"role": "assistant", "content": [{"type": "thinking", "thinking": text, "signature": signature},
+                                                  {"type": "text", "text": "Hello."}]},
+                {"role": "user", "content": "Go on."}]
+
+    signed = thinking_signature("Think about <EMAIL_ADDRESS_1>.")
+    ok = await ant.messages.create(model="claude-sonnet-4-5", max_tokens=100,
+                                   messages=history("Think about <EMAIL_ADDRESS_1>.", signed))
+    assert ok.content[0].type == "text"
+    other = await ant.messages.create(model="claude-sonnet-4-5", max_tokens=100,  # a signature of its own: not checked
+                                      messages=history("anything", "EqQBCgIYAhIM1gbcDa9GJwZA"))
+    assert other.content[0].type == "text"
+    served = len(mock[0].requests)
+    with pytest.raises(anthropic.BadRequestError, match=r"messages\.1\.content\.0: Invalid `signature`"):
+        await ant.messages.create(model="claude-sonnet-4-5", max_tokens=100,
+                                  messages=history("Think about ann@corp.io.", signed))
+    assert len(mock[0].requests) == served + 1  # recorded, then refused before any script is used

@@ -57,3 +57,16 @@ async def test_responses_tool_calls(oai, mock):
         final = await stream.get_final_response()
     assert final.output[0].type == "function_call"
     assert final.output[0].arguments == WEATHER["arguments"]
+
+
+async def test_reasoning_encrypted_content_when_asked(oai, mock):
+    mock[0].add_script(Script(text="ok", reasoning="Summary one."), Script(text="ok", reasoning="Summary one."),
+                       Script(text="ok", reasoning="Summary one.", chunk_chars=3))
+    plain = await oai.responses.create(model="o4-mini", input="Hi")
+    asked = await oai.responses.create(model="o4-mini", input="Hi", include=["reasoning.encrypted_content"])
+    async with oai.responses.stream(model="o4-mini", input="Hi", include=["reasoning.encrypted_content"]) as stream:
+        streamed = await stream.get_final_response()
+    assert plain.output[0].type == "reasoning" and plain.output[0].encrypted_content is None
+    sealed = asked.output[0].encrypted_content
+    assert sealed and sealed.startswith("gAAAAA") and "Summary" not in sealed
+    assert streamed.output[0].encrypted_content == sealed
