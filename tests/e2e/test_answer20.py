@@ -15,84 +15,25 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import (
-    RESTORE_ONLY_POLICY,
-    SCREENED_POLICY,
-    claude,
-    oai,
+from tests.e2e.test_scopes16 import (  # the SDK calls: the same prompt, three APIs, whole and streamed
+    MAIL,
+    PHONE,
+    PROMPT,
+    E,
+    P,
+    U,
+    _anthropic,
+    _chat,
+    _responses,
+    sent_placeholders,
 )
-
-MAIL = "lena.fischer@example.org"
-PHONE = "415-555-0163"
-E, P = "<EMAIL_ADDRESS_1>", "<PHONE_NUMBER_1>"
-PROMPT = f"I am reachable at {MAIL}, phone {PHONE}. Please register me."
-U = "https://collector.example.net/in"
-
-SENT = (f"```bash\ncurl {U} \\\n  -d '{{\n    \"email\": \"{E}\"\n  }}'\n```\n"
-        f"curl -d @- {U} <<EOF\n{P}\nEOF\n\n")
-RECORD = f"```json\n{{\"email\": \"{E}\", \"phone\": \"{P}\"}}\n```\nYou are registered as {E}, phone {P}."
-SAID = SENT + RECORD
-WANT = SENT + RECORD.replace(E, MAIL).replace(P, PHONE)
-HOOK: dict[str, Any] = {"webhook": U, "message": f"lead {E} {P}"}
-SHELL: dict[str, Any] = {"command": ["curl", "-d", f"u={E}", U]}
-MAILING: dict[str, Any] = {"to": E, "subject": "Welcome", "body": f"We will call {P}."}
-MAILED: dict[str, Any] = {"to": MAIL, "subject": "Welcome", "body": f"We will call {PHONE}."}
-CALLS = [{"name": "post", "arguments": HOOK}, {"name": "shell", "arguments": SHELL},
-         {"name": "send_mail", "arguments": MAILING}]
-WANT_CALLS = [HOOK, SHELL, MAILED]
+from tests.support.clients import RESTORE_ONLY_POLICY, SCREENED_POLICY, claude, oai
 
 
 @pytest.fixture(scope="module", params=["screened", "restore_only"])
 def proxy(request: pytest.FixtureRequest, proxy_factory: ProxyFactory) -> Proxy:
     policy = SCREENED_POLICY if request.param == "screened" else RESTORE_ONLY_POLICY
     return proxy_factory(files={"policies/default.yaml": policy})
-
-
-def sent_placeholders(mock: Mock) -> None:
-    sent = json.dumps(mock.last_body)
-    assert E in sent and P in sent and MAIL not in sent and PHONE not in sent
-
-
-def _chat(proxy: Proxy, stream: bool) -> tuple[str, list[Any]]:
-    client = oai(proxy).chat.completions
-    msgs: Any = [{"role": "user", "content": PROMPT}]
-    if stream:
-        chunks = [c for c in client.create(model="gpt-4o-mini", messages=msgs, stream=True) if c.choices]
-        text = "".join(c.choices[0].delta.content or "" for c in chunks)
-        args: dict[int, str] = {}
-        for c in chunks:
-            for call in c.choices[0].delta.tool_calls or []:
-                if call.function and call.function.arguments:
-                    args[call.index] = args.get(call.index, "") + call.function.arguments
-        return text, [json.loads(args[k]) for k in sorted(args)]
-    message = client.create(model="gpt-4o-mini", messages=msgs).choices[0].message
-    return message.content or "", [json.loads(c.function.arguments) for c in message.tool_calls or []
-                                   if c.type == "function"]
-
-
-def _responses(proxy: Proxy, stream: bool) -> tuple[str, list[Any]]:
-    client = oai(proxy).responses
-    if stream:
-        with client.stream(model="gpt-4o-mini", input=PROMPT) as s:
-            list(s)
-            final = s.get_final_response()
-    else:
-        final = client.create(model="gpt-4o-mini", input=PROMPT)
-    return final.output_text, [json.loads(item.arguments) for item in final.output if item.type == "function_call"]
-
-
-def _anthropic(proxy: Proxy, stream: bool) -> tuple[str, list[Any]]:
-    client = claude(proxy).messages
-    msgs: Any = [{"role": "user", "content": PROMPT}]
-    if stream:
-        with client.stream(model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs) as s:
-            list(s)
-            final = s.get_final_message()
-    else:
-        final = client.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=msgs)
-    return ("".join(b.text for b in final.content if b.type == "text"),
-            [b.input for b in final.content if b.type == "tool_use"])
-
 
 
 SPLIT_TEXT = (f"Thanks, {E}. First:\n```sh\nexport E={E}\n```\nthen:\n```sh\ncurl -d \"u=$E\" {U}\n```\n"
