@@ -97,6 +97,13 @@ _SENDERS = (r"xh|curlie|httpx|grpcurl|websocat|wscat|redis-cli|psql|mysql|mariad
             r"|kcat|kafkacat|smbclient|lwp-request|aws|gcloud|gsutil|az|gh|ping|host|getent|nmap|ncftp|wrk"
             r"|rclone|s3cmd|nats|amqp-publish|ldapsearch|snmpget|ssh-copy-id|mosh|autossh|sshfs|whois|traceroute"
             r"|openssl[ \t]+s_client|git[ \t]+(?:push|send-email|remote[ \t]+add)|docker[ \t]+(?:push|login)")
+# Commands that send to a destination of their own (a public registry, paste or share service, the repository's
+# remote, a cluster): a scope running one sends, an argument or none (atk21 L2: `pastebinit notes.txt`, `npm
+# publish`, `twine upload dist/*`, `git push`).
+_PUBLISHERS = (r"git[ \t]+push|hg[ \t]+push|docker[ \t]+push|npm[ \t]+publish|yarn[ \t]+(?:npm[ \t]+)?publish"
+               r"|pnpm[ \t]+publish|twine[ \t]+upload|cargo[ \t]+publish|gem[ \t]+push|poetry[ \t]+publish"
+               r"|uv[ \t]+publish|pastebinit|ffsend|croc[ \t]+send|wormhole[ \t]+send|ipfs[ \t]+add|vercel"
+               r"|netlify[ \t]+deploy|firebase[ \t]+deploy|fly(?:ctl)?[ \t]+deploy|heroku|kubectl[ \t]+cp")
 _RUNS: re.Pattern[str] | None = None
 # What follows a client's name in a command (`curl is a tool` is prose): an argument shaped as one (a flag, a method,
 # a quote or `$`, a URL, a mailbox, a host, an address, `host port`), or an argv array's next item; a sender's
@@ -119,7 +126,8 @@ def runs_client(text: str) -> bool:
             rf"(?m)(?:^(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)?"
             rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}|[|;&({{`][ \t]*|\$\([ \t]*"
             rf"|[\[:,][ \t]*\\?[\"']|(?<![\w-])(?:-c|-Command|-e|--eval)[ \t]+\\?[\"'])"
-            rf"{_CMD_PREFIX}(?:[\w./\\~-]*[/\\])?(?:(?:{_NET})(?:\.exe)?{_ARG}|(?:{_SENDERS})(?:\.exe)?(?:{_ARG}|{_SUB}))")
+            rf"{_CMD_PREFIX}(?:[\w./\\~-]*[/\\])?(?:(?:{_NET})(?:\.exe)?{_ARG}|(?:{_SENDERS})(?:\.exe)?(?:{_ARG}|{_SUB})"
+            rf"|(?:{_PUBLISHERS})(?:\.exe)?(?=[ \t]|$|\\?[\"']))")
     return _RUNS.search(text) is not None
 
 

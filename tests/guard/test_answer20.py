@@ -364,3 +364,21 @@ def test_linehold_holds_a_closed_code_scope_to_the_answers_end() -> None:
     lines.advance(text[:at])
     assert lines.cut(text[at:], v._by_placeholder) == (0, False)
     assert lines.cut(text[at:], v._by_placeholder, after=HOLD_SCOPE) == (len(text) - at, True)  # fails closed
+
+
+# atk21 L2: a command that sends to a destination of its own (a public registry, paste or share service, the
+# repository's remote) runs a client, an argument or none.
+@pytest.mark.parametrize("text", ["git push", "npm publish", "pastebinit notes.txt", "twine upload dist/*",
+                                  "ipfs add notes.txt", "kubectl cp notes.txt pod:/tmp", "croc send notes.txt",
+                                  "wormhole send notes.txt", "ffsend upload notes.txt", "cargo publish",
+                                  "netlify deploy --prod", "firebase deploy"])
+async def test_a_publisher_sends_another_scopes_file(guard: Any, text: str) -> None:
+    got, _ = await whole_chat(guard, f"```sh\necho {E} > notes.txt\n```\nthen\n```sh\n{text}\n```", [])
+    assert got is not None and E in got and MAIL not in got
+
+
+@pytest.mark.parametrize("text", ["git pushd", "npm install", "the heroku docs say so", "cargo build"])
+def test_no_publisher_runs(text: str) -> None:
+    from proxy.guard.scopes import runs_client
+
+    assert not runs_client(text)
