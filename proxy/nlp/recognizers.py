@@ -1566,6 +1566,7 @@ middleware namespace pipeline pipelines plugin plugins pod pods regex repo repos
 linter linters replica replicas runner runners
 ci cors preflight browser browsers compaction
 """.split())
+_BROWSERS = frozenset({"safari", "firefox", "chrome", "chromium", "opera", "vivaldi", "brave", "edge"})
 _SENTENCE_START = frozenset({".", "!", "?", ":", ";", ">", "-", "*", "•", "—", "–", "(", '"', "“", "`", "#"})
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.+]\w+)*|v\d+")
 # Names with a lower-case prefix before an inner capital: McKenzie, MacArthur, DeShawn, LaToya, DiCaprio, O'Neil.
@@ -2152,6 +2153,8 @@ class PersonFilter:
     def technical_sentence(self, toks: list[str], i: int) -> bool:
         if i + 1 < len(toks) and (toks[i + 1].lower() in _TECH_HEADS or _VERSION.fullmatch(toks[i + 1])):
             return True
+        if toks[i].lower() in _BROWSERS and self._browser_use(toks, i):
+            return True  # "renders blank in Safari.", "Safari 17 blocks the cookie" (atk21 FP2)
         lo, hi = self.sentence_bounds(toks, i)
         for k in range(lo, hi + 1):
             t = toks[k]
@@ -2170,6 +2173,20 @@ class PersonFilter:
                                              and self.sentence_initial(toks, k)))):
                 return True  # "Terraform", "kubectl", "prometheus", "from Ruby to Go"; not "flow", "render", "Go ask"
         return False
+
+    @staticmethod
+    def _browser_use(toks: list[str], i: int) -> bool:
+        """A browser's name used as one: before its major version (`Safari 17`) or after `in`, `on`, `with`, `using`,
+        `via` (`blank in Safari`)."""
+        k = i + 1
+        while k < len(toks) and toks[k] in (" ", "\u00a0"):
+            k += 1
+        if k < len(toks) and toks[k].isdigit() and len(toks[k]) <= 3:
+            return True
+        j = i - 1
+        while j >= 0 and not toks[j].strip():
+            j -= 1
+        return j >= 0 and toks[j].lower() in ("in", "on", "with", "using", "via", "under")
 
     def sentence_initial(self, toks: list[str], i: int) -> bool:
         j = i - 1
