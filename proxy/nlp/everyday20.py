@@ -375,11 +375,21 @@ residents tenant tenants landlord homeowner homeowners employee employees staff 
 partner partners author authors reviewer reviewers contributor contributors sponsor sponsors donor donors supporter
 supporters fan fans player players teacher teachers sir madam sirs ladies gentlemen people world there again
 valued esteemed respected new prospective fellow future loyal
-""".split())
+klant klanten kliencie klienci klientko kliencie müşterimiz müşteri müşterilerimiz señores señoras señor señora
+cliente clientes clienti kunde kunden kundin leute kollegen kolleginnen buurman buurvrouw buren voisin voisine voisins
+capo diario diary journal journal dünya mundo monde welt wereld mondo amigo amigos amiga amigas ami amis amie amico
+amici freund freunde freundin vriend vrienden équipe equipo equipa squadra tous todos tutti alle allemaal colega
+colegas collega colleghi collègue collègues
+""".split())  # (atk20 FP2: the everyday openers of support mail in other languages, `Beste Klant,`, `Drogi Kliencie,`)
 _GREETING_BEFORE = re.compile(r"(?<![\w'’])(?:[Hh]i|[Hh]ello|[Hh]ey|[Hh]iya|[Dd]ear|[Dd]earest|[Mm]orning"
-                              r"|[Gg]ood\s+(?:morning|afternoon|evening)|[Ww]elcome|[Gg]reetings|[Yy]o|[Hh]owdy)"
+                              r"|[Gg]ood\s+(?:morning|afternoon|evening)|[Ww]elcome|[Gg]reetings|[Yy]o|[Hh]owdy"
+                              r"|[Bb]este|[Dd]rog[iae]|[Dd]rodzy|[Ss]ayın|[Ee]stimad[oa]s?|[Qq]uerid[oa]s?|[Cc]h[eè]re?s?"
+                              r"|[Bb]onjour|[Ss]alut|[Cc]ar[oaie]|[Gg]entil[ei]|[Gg]razie|[Cc]iao|[Ll]ieber?|[Hh]allo"
+                              r"|[Ss]ervus|[Pp]rezad[oa]s?|[Oo]lá|[Mm]erhaba|[Hh]ej|[Hh]ola)"
                               r"(?:[ \t\u00a0]+(?:[Mm]y|[Oo]ur))?[ \t\u00a0]*,?[ \t\u00a0]+"
                               r"(?:(?:[A-Z][a-z]+)[ \t\u00a0]+){0,2}\Z")
+_GREETING_WORD = re.compile(r"[Bb]este|[Dd]rog[iae]|[Dd]rodzy|[Ss]ayın|[Ee]stimad[oa]s?|[Qq]uerid[oa]s?|[Mm]erhaba"
+                            r"|[Hh]allo|[Ss]ervus|[Bb]onjour|[Cc]iao|[Hh]ola|[Hh]ej|[Dd]ear|[Hh]ello|[Hh]i|[Hh]ey")
 _GREETED_END = re.compile(r"[ \t\u00a0]*(?:[,!.:;\n\r—–-]|\Z|and\b|&)")
 
 
@@ -387,6 +397,9 @@ def vocative_span(text: str, start: int, end: int) -> bool:
     """A term of endearment or a role greeted (see the module's docstring): every word of the span one, the words
     between the greeting and the span too (`Dear Valued Customer,`)."""
     words = text[start:end].split()
+    if len(words) > 1 and _GREETING_WORD.fullmatch(words[0].rstrip(",")) is not None \
+            and all(w.lower() in ADDRESSEE_WORDS for w in words[1:]) and _sentence_start(text, start):
+        return _GREETED_END.match(text, end) is not None  # the greeting in the span (`Beste Klant`, `Merhaba Dünya`)
     if not words or not all(w.lower() in ADDRESSEE_WORDS for w in words):
         return False
     m = _GREETING_BEFORE.search(text, max(0, start - 60), start)
