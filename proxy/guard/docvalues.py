@@ -59,6 +59,9 @@ def window_values(raw: str, inside: bool = False) -> list[Value]:
     return sorted(out + numbers, key=lambda v: v.start)
 
 
+_PIECE = 5  # a finding shorter than this inside a value is a piece of a value across values (no value alone)
+
+
 def _within(f: Finding, values: Sequence[Value]) -> int:
     """The index of the whole value (no key) `f` lies inside, or -1."""
     for n, v in enumerate(values):
@@ -89,6 +92,12 @@ async def dropped(guard: Guard, policy: Policy, vault: Vault | None, pieces: Seq
         values.append(vals)
         suspects.append([(f, n) for f in per if f.check == "pii" and f.start < f.end
                          and (n := _within(f, vals)) >= 0] if vals else [])
+    for k, pairs in enumerate(suspects):  # short pieces of one type over several values: a group across them
+        spread: dict[str, set[int]] = {}  # (`{"ssn_digits": [3, 8, 7, ...]}` as one SSN, `"617"`, `"555"`): not
+        for f, n in pairs:                # judged here
+            if f.end - f.start < _PIECE:
+                spread.setdefault(f.kind, set()).add(n)
+        suspects[k] = [(f, n) for f, n in pairs if f.end - f.start >= _PIECE or len(spread[f.kind]) < 2]
     if not any(suspects):
         return out
     texts: list[str] = []
