@@ -47,14 +47,24 @@ _WORDLIKE = re.compile(_CAP)
 # Forms of address that are always one: English, German, French, Spanish, Italian, Portuguese; `El Sr.`, `La Sra.`.
 _TITLE = (r"Mrs|Mr|Ms|Mx|Dr|Prof|Capt|Sgt|Rev|Messrs|Mmes?|Mlle|Sra|Srta|Sr(?=\.)|M(?=\.)|Sig\.ra|Dott\.ssa|Dott"
           r"|Sir|Dame|Madam|Professor|Senator|Judge|Herrn?|Frau|Señora|Señor|Signora|Signor|Monsieur|Madame|Senhora"
-          r"|Senhor")
-_TITLED = re.compile(rf"(?<![\w.'’-])(?P<before>(?:[Ee]l|[Ll]a)\s+)?(?P<title>{_TITLE})(?P<dot>\.?)"
+          r"|Senhor"
+          # (names21, atk20 H2) English forms that are words too (`Miss`, `Lady`: a phrase's word is no name),
+          # abbreviations with their dot (`Det.`, `Lt.`, `Drs.`, `Sig.`, `Hr.`, `Fr.`, `dhr.`, `Dña.`), the forms in
+          # capitals or lower case with their dot (`MRS.`, `mrs.`), and the README's Dutch, Polish and Czech forms
+          r"|Miss|Mister|Lady|Aunt|Auntie|Uncle|(?:Det|Lt|Drs|Sig|Hr|Fr|[Dd]hr|Dña|Dna|Mevr|MRS|MR|MS|DR|PROF|mrs|mr|ms"
+          r"|dr|prof)(?=\.)|[Mm]evrouw|[Dd]e[ \t\u00a0]+heer|Pani|[Pp]aní|[Pp]ani(?=[ \t\u00a0]+[^\W\d_a-z]\w*,)")
+# Academic degrees stacked after a form of address (`Frau Dr. med.`, `Herr Dr.-Ing.`, `Prof. Dr.`, `Herr Dipl.-Ing.`).
+_STACK = (r"(?:[ \t\u00a0]*-?(?:Dr|Prof|Dipl|Ing|Kfm|Mag|med|dent|vet|rer|nat|pol|phil|jur|oec|habil|h\.[ \t\u00a0]?c"
+          r"|mult|univ|Dott|PhD|Ph\.D)\.)*")
+_TITLED = re.compile(rf"(?<![\w.'’-])(?P<before>(?:[Ee]l|[Ll]a)\s+)?(?P<title>{_TITLE})(?P<dot>\.?){_STACK}"
                      rf"(?:\s+(?:and|&|und|y|et)\s+(?:{_TITLE})\.?)?[ \t\u00a0]+(?P<name>{_CAP})")
 _NEXT_CAP = re.compile(rf"[ \t\u00a0]+({_CAP})")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*|\d+)[ \t]+\Z")
 # `Sr.` is "senior" before a job (`Sr. Engineer`), `M.` an initial or a letter: a name after `El`/`La`, or a
 # listed name, a surname with an apostrophe (`O'Brien`) or a word that is no English word (`M. Honda`)
 _SR = frozenset({"Sr", "M"})
+# Forms of address that are English words too (`miss`, `lady`, `aunt`): not before a phrase's word (`Miss America`).
+_WORD_TITLES = frozenset({"Miss", "Mister", "Lady", "Aunt", "Auntie", "Uncle"})
 # Words after a form of address that are a role, a product or no name (lower case).
 _NOT_AFTER_TITLE = frozenset("""
 president vice speaker chairman chairwoman chair chairperson secretary mayor governor ambassador minister justice
@@ -130,6 +140,11 @@ def titled_names(text: str, names: NameLists) -> list[tuple[int, int]]:
             word, end = word[:-2], end - 2
         if not _cap_word(word) or _role(word):
             continue
+        if title in _WORD_TITLES and (word.lower() in _TITLE_PHRASES or word.lower() in _ADDRESSEES
+                                      or word.isupper() or _month_or_day(word) or not (
+                    _raw_surname(word) or _is_first(names, word) or names.is_name(word)
+                    or not names.is_english(word))):
+            continue  # `Miss America`, `Lady Luck`, `Miss Work` stay; `Miss White`, `Aunt Honda` are names
         if word.isupper() and len(word) < 3:
             continue  # `Mr. X`, `Dr. AI`
         if title in _SR:
@@ -162,6 +177,7 @@ _SPELLED_TITLED = re.compile(rf"(?<![\w.'’-])(?P<title>{_SPELLED})[ \t\u00a0]+
 _TITLE_PHRASES = frozenset("""
 who what strange america marvel christmas time nature earth obvious planet crunch hook goose frost fate death
 superior general major minor of the
+universe liberty luck justice fortune gaga bird macbeth godiva
 """.split())
 
 
@@ -616,6 +632,8 @@ def given_before(text: str, names: NameLists, persons: Sequence[tuple[int, int]]
     return out
 
 
+# Abbreviated forms of address before their dot that the NER model reads as a name (`Det.`, `Drs.`, `Lt.`).
+_ABBREVIATED = frozenset({"Det", "Drs", "Lt", "Sig", "Hr", "Fr", "Dhr", "dhr", "Mevr", "Dña", "Dna"})
 # A person's label the NER model reads as a name before a titled one (`Attn: Mrs. White, Accounts Payable`).
 _LABEL_SPAN = re.compile(rf"(?:{_LABELS}|(?i:re|fao|f\.a\.o))\.?[ \t]*:")
 
@@ -634,6 +652,8 @@ def without_labels(text: str, names: NameLists, found: list[Result], lexicon: tu
         m = _LABEL_SPAN.match(text, a)
         if m is not None and b <= m.end():
             return True
+        if text[a:b] in _ABBREVIATED and text[b:b + 1] == ".":
+            return True  # a form of address the NER model reads as a name (`Det. King`, `Drs. Little`: names21)
         # whom a greeting addresses (`Dear Reader,`, `Hey Stranger!`)
         return text[a:b].lower() in _ADDRESSEES and _GREETED_ALONE.match(text, b) is not None and any(
             g.start("name") == a for g in _GREETING.finditer(text, max(0, a - 30), b))

@@ -1,0 +1,66 @@
+"""Names after the forms of address beside `Mrs.`/`Frau`, their later mentions in other forms, everyday-word given
+names after cue forms beside the listed ones, and a found surname's word at a sentence's start (names21: atk20 H2,
+M1, M3, FP1 B)."""
+
+from __future__ import annotations
+
+import pytest
+
+from proxy.nlp.pii import PiiAnalyzer
+
+
+async def rewritten(analyzer: PiiAnalyzer, text: str) -> str:
+    found = [f for f in (await analyzer.analyze([text], ["PERSON"]))[0] if f.entity == "PERSON"]
+    out = text
+    for f in sorted(found, key=lambda f: -f.start):
+        out = out[:f.start] + "<P>" + out[f.end:]
+    return out
+
+
+# H2: a surname that is a word or a brand after the other forms of address; the form itself stays as written.
+ADDRESSED = [
+    ("Dear Miss White, thank you for your letter.", "White", "Dear Miss <P>,"),
+    ("Please send the contract to Mister Young today.", "Young", "Mister <P>"),
+    ("Please send the contract to Lady Hall today.", "Hall", "Lady <P>"),
+    ("Please send the contract to Aunt Honda today.", "Honda", "Aunt <P>"),
+    ("Please send the contract to Det. King today.", "King", "Det. <P>"),
+    ("Please send the contract to Lt. Price today.", "Price", "Lt. <P>"),
+    ("Please send the contract to Drs. Little today.", "Little", "Drs. <P>"),
+    ("Please send the contract to Prof. Dr. White today.", "White", "Prof. Dr. <P>"),
+    ("Please send the contract to MRS. White today.", "White", "MRS. <P>"),
+    ("please send the contract to mrs. White today.", "White", "mrs. <P>"),
+    ("Sehr geehrte Frau Dr. med. Honda, vielen Dank.", "Honda", "Frau Dr. med. <P>,"),
+    ("Sehr geehrte Frau Dr. Honda, vielen Dank.", "Honda", "Frau Dr. <P>,"),
+    ("Sehr geehrter Herr Dr.-Ing. Koch, vielen Dank.", "Koch", "Herr Dr.-Ing. <P>,"),
+    ("Sehr geehrter Herr Dipl.-Ing. Koch, vielen Dank.", "Koch", "Herr Dipl.-Ing. <P>,"),
+    ("Ik heb de heer White gisteren gebeld.", "White", "de heer <P>"),
+    ("Geachte mevrouw Honda, bedankt voor uw bericht.", "Honda", "mevrouw <P>"),
+    ("Szanowna Pani King, dziękuję.", "King", "Pani <P>"),
+    ("Vážená paní Hall, děkuji.", "Hall", "paní <P>"),
+    ("Estimada Dña. Little, gracias.", "Little", "Dña. <P>"),
+    ("Gentile Sig. White, grazie.", "White", "Sig. <P>"),
+    ("Sehr geehrter Hr. Young, vielen Dank.", "Young", "Hr. <P>"),
+    ("Sehr geehrte Fr. Honda, vielen Dank.", "Honda", "Fr. <P>"),
+    ("Geachte dhr. King, bedankt.", "King", "dhr. <P>"),
+]
+# What those forms make with a word that is no name, or a phrase's word.
+NOT_ADDRESSED = [
+    "She won Miss Universe in 2019.",
+    "Did you Miss Work today?",
+    "Lady Luck was on our side today.",
+    "We miss you already.",
+    "The lady at the desk was helpful.",
+]
+
+
+@pytest.mark.parametrize(("text", "name", "shape"), ADDRESSED)
+async def test_a_surname_after_other_forms_of_address_is_redacted(analyzer: PiiAnalyzer, text: str, name: str,
+                                                                  shape: str) -> None:
+    out = await rewritten(analyzer, text)
+    assert name not in out
+    assert shape in out
+
+
+@pytest.mark.parametrize("text", NOT_ADDRESSED)
+async def test_a_form_of_address_before_no_name_changes_nothing(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await rewritten(analyzer, text) == text
