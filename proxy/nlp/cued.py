@@ -543,15 +543,31 @@ def cued_echoes(text: str, names: NameLists, found: Sequence[Result]) -> list[Re
                 words.add(w)
     out: list[Result] = []
     cover = _Cover((x, y) for _, x, y, _ in persons)
+    german = _GERMAN_ADDRESS.search(text) is not None
     for w in words:
-        for m in re.finditer(rf"(?<![^\W\d_]|['’.-]){re.escape(w)}(?![^\W\d_]|['’-][^\W\d_])", text):
+        # the possessive, the plural (a family: `the Kings`), a German genitive (`Hondas Bericht`) and, of four
+        # letters or more, capitals (`PRICE`) too (names21, atk20 M1): literals, linear time
+        plural = "es" if w.endswith(("s", "x", "z", "ch", "sh")) else "s"
+        spellings = [re.sub("['’]", "['’]", re.escape(v)) for v in ((w, w.upper()) if len(w) > 3 else (w,))]
+        for m in re.finditer(rf"(?<![^\W\d_]|['’.-])(?:{'|'.join(spellings)})(?P<suffix>['’][sS]|{plural}"
+                             rf"|{plural.upper()})?(?![^\W\d_]|['’-][^\W\d_])", text):
             a, b = m.span()
-            if cover.covers(a, b):
+            suffix = m.group("suffix") or ""
+            possessive = suffix[:1] in ("'", "’")
+            if cover.covers(a, b - len(suffix)):
                 continue
-            if not _echo_position(text, a, b, names, w):
+            if not _echo_position(text, a, b, names, w, plural=bool(suffix) and not possessive,
+                                  genitive=german and bool(suffix) and not possessive):
                 continue
-            out.append(("PERSON", a, b, _SCORE))
+            out.append(("PERSON", a, b - len(suffix) if possessive else b, _SCORE))
     return out
+
+
+# A German letter's form of address: a word's `s` there is a genitive before a noun (`Frau Honda ... Hondas Bericht`).
+_GERMAN_ADDRESS = re.compile(r"(?<![^\W\d_])(?:Herrn?|Frau)[ \t\u00a0]+[^\W\d_a-z]")
+# A person's label or an initial right before a word: a name stands there (`cc: Honda`, `J. Young`), not a sentence.
+_CUE_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?i:cc|bcc|to|attn|from|fao)[ \t\u00a0]*:|(?<![^\W\d_.])[A-Z]\.)"
+                         r"[ \t\u00a0]*\Z")
 
 
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLE})\.?[ \t\u00a0]+$")
@@ -569,20 +585,25 @@ def echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> boo
     return _echo_position(text, a, b, names, word)
 
 
-def _echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bool:
-    """Whether `word` at [a, b) stands where a name stands: after a form of address, or inside a sentence and before
-    no other capitalised word (`reply to Bill about`; not `The White House`, `in May`, `May 5`)."""
-    if _TITLE_BEFORE.search(text, max(0, a - 12), a) is not None:
+def _echo_position(text: str, a: int, b: int, names: NameLists, word: str, *, plural: bool = False,
+                   genitive: bool = False) -> bool:
+    """Whether `word` at [a, b) stands where a name stands: after a form of address, a person's label or an initial
+    (`cc: Honda`, `J. Young`), or inside a sentence and before no other capitalised word (`reply to Bill about`; not
+    `The White House`, `in May`, `May 5`); a family's plural after an article too (`the Kings`), and in a German
+    letter a genitive before its noun (`Hondas Bericht`)."""
+    if _TITLE_BEFORE.search(text, max(0, a - 12), a) is not None or _CUE_BEFORE.search(text, max(0, a - 8), a):
         return True
     if _sentence_start(text, a) or GERMAN_ARTICLE.search(text, max(0, a - 8), a) is not None:
         return False
     nxt = re.match(r"[ \t\u00a0]+([^\W\d_][\w'’-]*|\d)", text[b:b + 40])
-    if nxt is not None and (nxt.group(1)[0].isupper() or nxt.group(1)[0].isdigit()):
+    if nxt is not None and (nxt.group(1)[0].isupper() or nxt.group(1)[0].isdigit()) and not (
+            genitive and nxt.group(1)[0].isupper()):
         return False
     prev = re.search(r"([^\W\d_]+)[ \t\u00a0]+$", text[max(0, a - 30):a])
     if prev is not None:
         p = prev.group(1).lower()
-        if p in ("the", "a", "an", "this", "that", "these", "those", "our", "my", "your", "their"):
+        if p in ("the", "a", "an", "this", "that", "these", "those", "our", "my", "your", "their") and not (
+                plural and p == "the"):
             return False
         if _month_or_day(word) and p in _TIME_WORDS:
             return False

@@ -370,7 +370,13 @@ def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:
     return out
 
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][^\W\d_]+(?![\w-])")
+# (a name with an apostrophe after its first letter whole: `O'Neill`, `D’Angelo`: names21)
+_CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_](?:['’](?=[^\W\d_]{2}))?[^\W\d_]+(?![\w-])")
+
+
+def _apostrophes(pattern: str) -> str:
+    """`pattern` (escaped) with either apostrophe where it has one (`O'Neill`, `O’Neill`)."""
+    return re.sub("['’]", "['’]", pattern)
 
 
 def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
@@ -401,9 +407,10 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
         # the plural too, "s" or after a sibilant "es" (`Kowalskis`, `Joneses`), and in capitals (`THE KOWALSKIS'
         # RULE`), except a word of three letters, as often an acronym (`SAM`, `ADA`): literals, linear time
         plural = "es" if w.endswith(("s", "x", "z", "ch", "sh")) else "s"
-        spellings = [f"{re.escape(w)}(?:{plural})?"]
+        # (either apostrophe inside the name: `O'Neill`, `O’Neill`: names21, atk20 M1)
+        spellings = [f"{_apostrophes(re.escape(w))}(?:{plural})?"]
         if len(w) > 3:
-            spellings.append(f"{re.escape(w.upper())}(?:{plural.upper()})?")
+            spellings.append(f"{_apostrophes(re.escape(w.upper()))}(?:{plural.upper()})?")
         word = w.lower() in WORD_FIRST_NAMES  # (`Grace`, `Max`: where a name stands only, as everyday words)
         for m in re.finditer(rf"(?<![^\W\d_]|['’])(?:{'|'.join(spellings)})(?![^\W\d_])", chunk):
             if any(a <= m.start() and m.end() <= b for _, a, b, _ in persons):

@@ -64,3 +64,38 @@ async def test_a_surname_after_other_forms_of_address_is_redacted(analyzer: PiiA
 @pytest.mark.parametrize("text", NOT_ADDRESSED)
 async def test_a_form_of_address_before_no_name_changes_nothing(analyzer: PiiAnalyzer, text: str) -> None:
     assert await rewritten(analyzer, text) == text
+
+
+# M1: a cue-found name's later mentions in other forms (the possessive's `'s` stays as written).
+LATER = [
+    ("Dear Mrs. White, thanks for calling. I read White's report this morning.", "White", "<P>'s report"),
+    ("Dear Mrs. White, thanks for calling. I read White’s report this morning.", "White", "<P>’s report"),
+    ("Dear Mrs. King, thanks for calling. We met the Kings at the office.", "King", "the <P> at"),
+    ("Dear Mrs. Price, thanks for calling. I sent it to PRICE as well.", "PRICE", "to <P> as"),
+    ("Dear Mrs. Honda, thanks for calling.\ncc: Honda", "Honda", "cc: <P>"),
+    ("Dear Mrs. Young, thanks for calling. I sent it to J. Young as well.", "Young", "J. <P> as"),
+    ("Dear Mr. O'Neill, thanks. I spoke with O’Neill today.", "Neill", "with <P> today"),
+    ("Frau Honda rief an. Ich habe Hondas Bericht gelesen.", "Honda", "habe <P> Bericht"),
+    ("Hi Bill, thanks for calling. I read Bill's notes this morning.", "Bill", "<P>'s notes"),
+]
+# The same forms where the word is no mention of the person found.
+LATER_WORDS = [
+    ("Dear Mrs. White, thanks for calling. The White House called back.", "The White House"),
+    ("Sehr geehrte Frau Koch, danke. Das Rezept des Kochs ist gut.", "des Kochs"),
+    ("Dear Mrs. King, thanks. The king's speech was long.", "The king's speech"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "shape"), LATER)
+async def test_later_mentions_in_other_forms_are_redacted(analyzer: PiiAnalyzer, text: str, name: str,
+                                                          shape: str) -> None:
+    out = await rewritten(analyzer, text)
+    assert name not in out
+    assert shape in out
+
+
+@pytest.mark.parametrize(("text", "kept"), LATER_WORDS)
+async def test_a_found_surnames_word_uses_stay(analyzer: PiiAnalyzer, text: str, kept: str) -> None:
+    out = await rewritten(analyzer, text)
+    assert "<P>" in out
+    assert kept in out
