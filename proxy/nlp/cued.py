@@ -318,9 +318,21 @@ _ASKED = re.compile(r"(?<![\w'’-])(?:[Cc][Cc]|[Bb][Cc][Cc]|[Aa]sk|[Pp]ing|[Tt]
                     r"|[Tt]hank|[Ii]nvite|[Cc]ontact|[Rr]eply\s+to|[Ww]rite\s+to|[Ff]orward\s+(?:it|this)\s+to"
                     rf"|[Ll]oop\s+in)[ \t\u00a0]+(?P<name>{_CAP})")
 _SIGN_OFF_WORDS = (r"(?i:(?:(?:best|kind|warm|warmest)\s+)?(?:regards|wishes|thanks|thank\s+you|cheers|sincerely"
+                   r"|thx|thnx|tks|ty|tia"
                    r"|yours(?:\s+(?:truly|sincerely))?|best|many\s+thanks|all\s+the\s+best|take\s+care))")
 _SIGN_OFF = re.compile(rf"(?m)^[ \t]*{_SIGN_OFF_WORDS}[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?P<name>{_CAP})"
                        rf"(?=(?:[ \t]+{_CAP})?[ \t]*(?:\r?\n|$))")
+# (names21, atk20 M3) a sign-off and its name on one line at its end (`Please find it attached. Regards, Bill`), a
+# dash's signature alone on its line (`—Bill`, `-- Bill`), `Bill here,` opening a sentence, `I'm Will from ...`,
+# `my name is bill` in lower case, and a speaker's label at a line's start (`Bob: can you check the invoice?`).
+_SIGN_OFF_INLINE = re.compile(rf"(?<![\w'’]){_SIGN_OFF_WORDS}[ \t]*,[ \t]*(?P<name>{_CAP})"
+                              rf"(?=(?:[ \t]+{_CAP})?[ \t]*[.!]?[ \t]*(?:\r?\n|\Z))")
+_DASH_SIGNED = re.compile(rf"(?m)^[ \t]*(?:—|–|--)[ \t]*(?P<name>{_CAP})(?=(?:[ \t]+{_CAP})?[ \t]*(?:\r?\n|\Z))")
+_HERE = re.compile(rf"(?P<name>{_CAP})[ \t]+here\b[ \t]*[,.!:—–-]")
+_I_AM = re.compile(rf"(?<![\w'’])(?:I['’]m|I[ \t]+am)[ \t\u00a0]+(?P<name>{_CAP})"
+                   r"(?=(?:[ \t\u00a0]+[^\W\d_][\w'’-]*)?[ \t\u00a0]+(?:from|with|at|here)\b)")
+_MY_NAME_LOWER = re.compile(r"(?<![\w'’])(?i:my[ \t]+name[ \t]+is|my[ \t]+name['’]s)[ \t]+(?P<name>[a-z][a-z'’-]+)\b")
+_SPEAKER = re.compile(rf"(?m)^[ \t>*-]*(?P<name>{_CAP})[ \t]*:[ \t]+(?=[^\W\d_])")
 _SIGN_OFF_LINE = re.compile(rf"[ \t]*{_SIGN_OFF_WORDS}[ \t]*[,!.]?[ \t]*\r?\Z")
 _PERSON_VERBS = (r"called|phoned|rang|emailed|e-mailed|texted|wrote|said|says|asked|replied|responded|mentioned"
                  r"|confirmed|approved|requested|complained|told|reported|booked|cancell?ed|visited|signed|will\s+call"
@@ -328,6 +340,11 @@ _PERSON_VERBS = (r"called|phoned|rang|emailed|e-mailed|texted|wrote|said|says|as
 _PAIR_VERB = re.compile(rf"(?<![\w'’-])(?P<first>{_CAP})[ \t\u00a0]+(?P<last>{_CAP})[ \t\u00a0]+(?:{_PERSON_VERBS})\b")
 
 
+# Labels that are listed given names too, never a speaker (`Note:`, `Total:`).
+_LABEL_WORDS = frozenset("""
+note notes total summary status answer question result example warning tip step update reason subject date time
+grant mark chase price rating score sale sales max min
+""".split())
 _DATE_AFTER = re.compile(r"[ \t\u00a0]*(?:\d|the\b|of\b)")
 
 
@@ -437,6 +454,11 @@ def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] 
             continue
         end = add(m.start("name"), word)
         rest = _AFTER_GREETED.match(text, end)
+        if rest is None and end == m.end("name") and _PLAIN_GREETING.match(
+                text[m.start():m.start("name")].rstrip(" \t\u00a0,")) is not None and re.match(
+                r"[ \t\u00a0]+(?:the|a|an|i|we|can|could|just|quick|please|thanks|so|how|what|is|are|do|did)\b",
+                text[end:end + 12]) is not None:
+            rest = re.match("", text)  # a chat's greeting without its comma (`Hi Bill the invoice is attached`)
         if rest is None:
             out.pop()
             continue
@@ -456,6 +478,28 @@ def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] 
     for m in _SIGN_OFF.finditer(text):
         if _given_ok(names, m.group("name")):
             add(m.start("name"), m.group("name"))
+    for m in _SIGN_OFF_INLINE.finditer(text):
+        if _given_ok(names, m.group("name")):
+            add(m.start("name"), m.group("name"))
+    for m in _DASH_SIGNED.finditer(text):
+        if _given_ok(names, m.group("name")) and not _month_or_day(m.group("name")):
+            add(m.start("name"), m.group("name"))
+    for regex in (_HERE, _I_AM):
+        for m in regex.finditer(text):
+            if _given_ok(names, m.group("name")) and (regex is _I_AM or _sentence_start(text, m.start())):
+                add(m.start("name"), m.group("name"), surname=regex is _I_AM)
+    for m in _MY_NAME_LOWER.finditer(text):
+        word = m.group("name")
+        if word.lower() not in _NOT_A_GIVEN and _given_ok(names, word.capitalize()):
+            out.append(m.span("name"))
+    speakers = [m for m in _SPEAKER.finditer(text) if _given_ok(names, m.group("name"))
+                and not _month_or_day(m.group("name")) and m.group("name").lower() not in _LABEL_WORDS]
+    for m in speakers:
+        # a listed given name no everyday word (`Bob:`, `Priya:`) alone; one that is a word too (`Bill:`, `Will:`) in a
+        # transcript: beside another speaker's line
+        if not names.is_common(m.group("name")) or names.is_name(m.group("name")) or len(
+                {s.group("name") for s in speakers}) > 1:
+            out.append(m.span("name"))
     for m in _PAIR_VERB.finditer(text):
         first, last = m.group("first"), m.group("last")
         if first.isupper() or last.isupper() or not (_is_first(names, first) or not names.is_very_common(first)):

@@ -99,3 +99,41 @@ async def test_a_found_surnames_word_uses_stay(analyzer: PiiAnalyzer, text: str,
     out = await rewritten(analyzer, text)
     assert "<P>" in out
     assert kept in out
+
+
+# M3: everyday-word given names after the cue forms beside the listed ones; a speaker's label.
+CUED_GIVEN = [
+    ("Please find the invoice attached. Regards, Bill", "Bill", "Regards, <P>"),
+    ("Hi, I'm Will from accounting. The invoice is attached.", "Will", "I'm <P> from"),
+    ("Hi Bill the invoice is attached.", "Bill", "Hi <P> the"),
+    ("Bill here, the invoice is attached.", "Bill", "<P> here,"),
+    ("The invoice is attached.\nthx\nBill", "Bill", "thx\n<P>"),
+    ("The invoice is attached.\n—Bill", "Bill", "—<P>"),
+    ("my name is bill. the invoice is attached.", "bill", "my name is <P>."),
+    ("Bob: can you check the invoice?", "Bob", "<P>: can"),
+    ("Bill: did the invoice go out?\nSue: yes, this morning.", "Bill", "<P>: did"),
+]
+# The same shapes without a given name.
+NOT_CUED_GIVEN = [
+    "The report is attached. Regards, Team",
+    "Summary: the build passed on every runner.",
+    "Note: restart the server after the upgrade.",
+    "June: sales were up five percent.",
+    "Grant: approved by the finance committee.",
+    "I'm Happy with the result.",
+    "Hi team the build is green again.",
+    "The results are in.\n— June 2024",
+]
+
+
+@pytest.mark.parametrize(("text", "name", "shape"), CUED_GIVEN)
+async def test_an_everyday_given_name_after_other_cue_forms_is_redacted(analyzer: PiiAnalyzer, text: str, name: str,
+                                                                         shape: str) -> None:
+    out = await rewritten(analyzer, text)
+    assert name not in out
+    assert shape in out
+
+
+@pytest.mark.parametrize("text", NOT_CUED_GIVEN)
+async def test_cue_shapes_without_a_given_name_change_nothing(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await rewritten(analyzer, text) == text
