@@ -624,6 +624,19 @@ GERMAN_ARTICLE = re.compile(r"(?<![^\W\d_])(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?
                              r"|[Vv]om|[Bb]eim|[Ii]ns)[ \t\u00a0]+\Z")
 
 
+# What follows a name opening a sentence (`Black said`, `Black's report`, `Long, can you`), not a word's use there.
+_NAME_NEXT = re.compile(rf"(?:['’]s\b|[ \t]*(?:[,!?]|\r?\n|\Z)|[ \t]+(?:{_PERSON_VERBS}|and|will|would|can|could"
+                        r"|should|has|had|is|was|thinks|agreed|wants|needs|joined|left|noted|added|suggested|explained"
+                        r"|says|promised|agrees|disagrees|wondered|answered|writes|calls)\b)")
+
+
+def word_opens_sentence(text: str, a: int, b: int) -> bool:
+    """Whether the word at [a, b) opens a sentence as a word (`Black Friday sales start`, `Long meetings waste time`,
+    `Stone floors`), not as a name (`Black said`, `Long's report`): for `proxy.nlp.pii._name_echoes`' surnames that are
+    English words (names21, atk20 FP1 B; the README: "nor a sentence's first word")."""
+    return _sentence_start(text, a) and _NAME_NEXT.match(text, b) is None
+
+
 def echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bool:
     """`_echo_position`, for `proxy.nlp.pii._name_echoes`' first names that are English words (`Grace`, `Max`)."""
     return _echo_position(text, a, b, names, word)
@@ -757,4 +770,4 @@ def with_cued(text: str, names: NameLists, native: NativeNames, found: list[Resu
 
 
 __all__ = ["cjk_honorific", "cued_echoes", "cued_given", "cued_names", "given_before", "initialed_names",
-           "titled_names", "with_cued"]
+           "titled_names", "with_cued", "word_opens_sentence"]

@@ -137,3 +137,32 @@ async def test_an_everyday_given_name_after_other_cue_forms_is_redacted(analyzer
 @pytest.mark.parametrize("text", NOT_CUED_GIVEN)
 async def test_cue_shapes_without_a_given_name_change_nothing(analyzer: PiiAnalyzer, text: str) -> None:
     assert await rewritten(analyzer, text) == text
+
+
+# FP1 B: a found surname that is an English word, as the word opening a later sentence; and as the name there.
+OPENING_WORDS = [
+    ("Dear Ms. Black, thanks for calling. Black Friday sales start soon.", "Black Friday sales"),
+    ("Dear Mr. Long, thanks for calling. Long meetings waste time.", "Long meetings"),
+    ("Dear Mr. Stone, thanks for calling. Stone floors are cold.", "Stone floors"),
+    ("Dear Ms. Cook, thanks. Cook times vary by oven.", "Cook times"),
+]
+OPENING_NAMES = [
+    ("Dear Ms. Black, thanks for calling. Black said she would call back.", "Black said"),
+    ("Dear Mr. Long, thanks. Long's report is attached.", "Long's"),
+    ("Dear Mr. Stone, thanks. Stone, can you confirm the date?", "Stone,"),
+    ("Dear Mr. Frost, thanks. I spoke with Frost yesterday.", "Frost yesterday"),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), OPENING_WORDS)
+async def test_a_found_surnames_word_opening_a_sentence_stays(analyzer: PiiAnalyzer, text: str, kept: str) -> None:
+    out = await rewritten(analyzer, text)
+    assert "<P>" in out
+    assert kept in out
+
+
+@pytest.mark.parametrize(("text", "gone"), OPENING_NAMES)
+async def test_a_found_surname_opening_a_sentence_as_a_name_is_redacted(analyzer: PiiAnalyzer, text: str,
+                                                                        gone: str) -> None:
+    out = await rewritten(analyzer, text)
+    assert gone not in out
