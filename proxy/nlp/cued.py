@@ -73,7 +73,7 @@ fix fixit big universe world and or the a an of in on at to for by with from or 
 engineer manager director developer analyst consultant associate architect designer scientist officer counsel
 editor partner accountant specialist administrator vp executive member staff advisor adviser lecturer fellow
 professor doctor dr prof mr mrs ms sir madam dear hi hello thanks regards sincerely software security java python
-emeritus
+emeritus sgt lt det capt col gen maj cpl insp supt cmdr adm pvt
 data frontend backend cloud devops qa test ux ui web mobile fullstack principal staff lead sc tech eng phil ed ba ma
 präsident präsidentin doktor kollege kollegin ministerin minister bürgermeister bürgermeisterin vorsitzende
 vorsitzender direktor direktorin pfarrer abgeordnete abgeordneter kanzler kanzlerin botschafter nachbar nachbarin
@@ -96,6 +96,13 @@ def _role(word: str) -> bool:
     if low.endswith(("'s", "’s")):
         low = low[:-2]
     return low in _NOT_AFTER_TITLE or low.startswith(_ROLE_PREFIXES)
+
+
+def _place(word: str) -> bool:
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    return word.lower() in place_names() or word.lower() in city_names()
 
 
 def _is_first(names: NameLists, word: str) -> bool:
@@ -145,6 +152,8 @@ def titled_names(text: str, names: NameLists) -> list[tuple[int, int]]:
                     _raw_surname(word) or _is_first(names, word) or names.is_name(word)
                     or not names.is_english(word))):
             continue  # `Miss America`, `Lady Luck`, `Miss Work` stay; `Miss White`, `Aunt Honda` are names
+        if title in _WORD_TITLES and not _is_first(names, word) and _place(word):
+            continue  # `Miss Saigon`
         if word.isupper() and len(word) < 3:
             continue  # `Mr. X`, `Dr. AI`
         if title in _SR:
@@ -177,7 +186,7 @@ _SPELLED_TITLED = re.compile(rf"(?<![\w.'’-])(?P<title>{_SPELLED})[ \t\u00a0]+
 _TITLE_PHRASES = frozenset("""
 who what strange america marvel christmas time nature earth obvious planet crunch hook goose frost fate death
 superior general major minor of the
-universe liberty luck justice fortune gaga bird macbeth godiva
+universe liberty luck justice fortune gaga bird macbeth godiva grey gray
 """.split())
 
 
@@ -624,6 +633,7 @@ GERMAN_ARTICLE = re.compile(r"(?<![^\W\d_])(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?
                              r"|[Vv]om|[Bb]eim|[Ii]ns)[ \t\u00a0]+\Z")
 
 
+_PERSON_AFTER = re.compile(rf"[ \t\u00a0]+(?:{_PERSON_VERBS})\b")
 # What follows a name opening a sentence (`Black said`, `Black's report`, `Long, can you`), not a word's use there.
 _NAME_NEXT = re.compile(rf"(?:['’]s\b|[ \t]*(?:[,!?]|\r?\n|\Z)|[ \t]+(?:{_PERSON_VERBS}|and|will|would|can|could"
                         r"|should|has|had|is|was|thinks|agreed|wants|needs|joined|left|noted|added|suggested|explained"
@@ -650,8 +660,12 @@ def _echo_position(text: str, a: int, b: int, names: NameLists, word: str, *, pl
     letter a genitive before its noun (`Hondas Bericht`)."""
     if _TITLE_BEFORE.search(text, max(0, a - 12), a) is not None or _CUE_BEFORE.search(text, max(0, a - 8), a):
         return True
-    if _sentence_start(text, a) or GERMAN_ARTICLE.search(text, max(0, a - 8), a) is not None:
+    if GERMAN_ARTICLE.search(text, max(0, a - 8), a) is not None:
         return False
+    if _sentence_start(text, a):
+        # a name opening a sentence only before a verb of a person or as a possessive (`King's invoice is overdue`,
+        # `White said`), never the word (`White paper`)
+        return text[b - 2:b] in ("'s", "’s") or _PERSON_AFTER.match(text, b) is not None
     nxt = re.match(r"[ \t\u00a0]+([^\W\d_][\w'’-]*|\d)", text[b:b + 40])
     if nxt is not None and (nxt.group(1)[0].isupper() or nxt.group(1)[0].isdigit()) and not (
             genitive and nxt.group(1)[0].isupper()):
