@@ -23,6 +23,11 @@ person beats them, and only a cue does (`in May`, `will`, `hope`, `Paris is` sta
   where a name stands: capitalised inside a sentence and not before another capitalised word (`reply to Bill
   about`, `Mrs. White`; not `the White House`, `in May`, `May 5`).
 
+names21 (atk20 H2, M1, M3, FP1 B): more forms of address (`Miss`, `Det.`, `mevrouw`, `MRS.`, stacked degrees `Frau Dr.
+med.`), later mentions as a possessive, a plural, in capitals, after `cc:` or an initial and as a German genitive, more
+cue forms of a given name (`Regards, Bill` on one line, `—Bill`, `I'm Will from`, `Bob:`), and `word_opens_sentence`
+for `proxy.nlp.pii._name_echoes`' surnames that are English words (`Black Friday sales start`).
+
 Each finds only the name's characters (the form of address, the label, the greeting stay as written).
 """
 
