@@ -357,7 +357,7 @@ _PAIR_VERB = re.compile(rf"(?<![\w'’-])(?P<first>{_CAP})[ \t\u00a0]+(?P<last>{
 # Labels that are listed given names too, never a speaker (`Note:`, `Total:`).
 _LABEL_WORDS = frozenset("""
 note notes total summary status answer question result example warning tip step update reason subject date time
-grant mark chase price rating score sale sales max min
+grant mark chase price rating score sale sales max min minor major nit blocker critical optional suggestion fix
 """.split())
 _DATE_AFTER = re.compile(r"[ \t\u00a0]*(?:\d|the\b|of\b)")
 
@@ -506,13 +506,16 @@ def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] 
         word = m.group("name")
         if word.lower() not in _NOT_A_GIVEN and _given_ok(names, word.capitalize()):
             out.append(m.span("name"))
+    nouns, adjectives = (*lexicon, frozenset(), frozenset())[:2]
     speakers = [m for m in _SPEAKER.finditer(text) if _given_ok(names, m.group("name"))
-                and not _month_or_day(m.group("name")) and m.group("name").lower() not in _LABEL_WORDS]
+                and not _month_or_day(m.group("name")) and m.group("name").lower() not in _LABEL_WORDS
+                and not (m.group("name").lower().endswith("s") and m.group("name").lower()[:-1] in nouns)]
+    # (a plural noun is a label, never a speaker: `Numbers: twelve boxes arrived damaged.`)
     for m in speakers:
         # a listed given name no everyday word (`Bob:`, `Priya:`) alone; one that is a word too (`Bill:`, `Will:`) in a
         # transcript: beside another speaker's line
-        if not names.is_common(m.group("name")) or names.is_name(m.group("name")) or len(
-                {s.group("name") for s in speakers}) > 1:
+        if (not names.is_common(m.group("name")) or names.is_name(m.group("name"))) and m.group(
+                "name").lower() not in adjectives or len({s.group("name") for s in speakers}) > 1:
             out.append(m.span("name"))
     for m in _PAIR_VERB.finditer(text):
         first, last = m.group("first"), m.group("last")
