@@ -23,6 +23,11 @@ person beats them, and only a cue does (`in May`, `will`, `hope`, `Paris is` sta
   where a name stands: capitalised inside a sentence and not before another capitalised word (`reply to Bill
   about`, `Mrs. White`; not `the White House`, `in May`, `May 5`).
 
+names21 (atk20 H2, M1, M3, FP1 B): more forms of address (`Miss`, `Det.`, `mevrouw`, `MRS.`, stacked degrees `Frau Dr.
+med.`), later mentions as a possessive, a plural, in capitals, after `cc:` or an initial and as a German genitive, more
+cue forms of a given name (`Regards, Bill` on one line, `—Bill`, `I'm Will from`, `Bob:`), and `word_opens_sentence`
+for `proxy.nlp.pii._name_echoes`' surnames that are English words (`Black Friday sales start`).
+
 Each finds only the name's characters (the form of address, the label, the greeting stay as written).
 """
 
@@ -47,14 +52,24 @@ _WORDLIKE = re.compile(_CAP)
 # Forms of address that are always one: English, German, French, Spanish, Italian, Portuguese; `El Sr.`, `La Sra.`.
 _TITLE = (r"Mrs|Mr|Ms|Mx|Dr|Prof|Capt|Sgt|Rev|Messrs|Mmes?|Mlle|Sra|Srta|Sr(?=\.)|M(?=\.)|Sig\.ra|Dott\.ssa|Dott"
           r"|Sir|Dame|Madam|Professor|Senator|Judge|Herrn?|Frau|Señora|Señor|Signora|Signor|Monsieur|Madame|Senhora"
-          r"|Senhor")
-_TITLED = re.compile(rf"(?<![\w.'’-])(?P<before>(?:[Ee]l|[Ll]a)\s+)?(?P<title>{_TITLE})(?P<dot>\.?)"
+          r"|Senhor"
+          # (names21, atk20 H2) English forms that are words too (`Miss`, `Lady`: a phrase's word is no name),
+          # abbreviations with their dot (`Det.`, `Lt.`, `Drs.`, `Sig.`, `Hr.`, `Fr.`, `dhr.`, `Dña.`), the forms in
+          # capitals or lower case with their dot (`MRS.`, `mrs.`), and the README's Dutch, Polish and Czech forms
+          r"|Miss|Mister|Lady|Aunt|Auntie|Uncle|(?:Det|Lt|Drs|Sig|Hr|Fr|[Dd]hr|Dña|Dna|Mevr|MRS|MR|MS|DR|PROF|mrs|mr|ms"
+          r"|dr|prof)(?=\.)|[Mm]evrouw|[Dd]e[ \t\u00a0]+heer|Pani|[Pp]aní|[Pp]ani(?=[ \t\u00a0]+[^\W\d_a-z]\w*,)")
+# Academic degrees stacked after a form of address (`Frau Dr. med.`, `Herr Dr.-Ing.`, `Prof. Dr.`, `Herr Dipl.-Ing.`).
+_STACK = (r"(?:[ \t\u00a0]*-?(?:Dr|Prof|Dipl|Ing|Kfm|Mag|med|dent|vet|rer|nat|pol|phil|jur|oec|habil|h\.[ \t\u00a0]?c"
+          r"|mult|univ|Dott|PhD|Ph\.D)\.)*")
+_TITLED = re.compile(rf"(?<![\w.'’-])(?P<before>(?:[Ee]l|[Ll]a)\s+)?(?P<title>{_TITLE})(?P<dot>\.?){_STACK}"
                      rf"(?:\s+(?:and|&|und|y|et)\s+(?:{_TITLE})\.?)?[ \t\u00a0]+(?P<name>{_CAP})")
 _NEXT_CAP = re.compile(rf"[ \t\u00a0]+({_CAP})")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*|\d+)[ \t]+\Z")
 # `Sr.` is "senior" before a job (`Sr. Engineer`), `M.` an initial or a letter: a name after `El`/`La`, or a
 # listed name, a surname with an apostrophe (`O'Brien`) or a word that is no English word (`M. Honda`)
 _SR = frozenset({"Sr", "M"})
+# Forms of address that are English words too (`miss`, `lady`, `aunt`): not before a phrase's word (`Miss America`).
+_WORD_TITLES = frozenset({"Miss", "Mister", "Lady", "Aunt", "Auntie", "Uncle"})
 # Words after a form of address that are a role, a product or no name (lower case).
 _NOT_AFTER_TITLE = frozenset("""
 president vice speaker chairman chairwoman chair chairperson secretary mayor governor ambassador minister justice
@@ -63,7 +78,7 @@ fix fixit big universe world and or the a an of in on at to for by with from or 
 engineer manager director developer analyst consultant associate architect designer scientist officer counsel
 editor partner accountant specialist administrator vp executive member staff advisor adviser lecturer fellow
 professor doctor dr prof mr mrs ms sir madam dear hi hello thanks regards sincerely software security java python
-emeritus
+emeritus sgt lt det capt col gen maj cpl insp supt cmdr adm pvt
 data frontend backend cloud devops qa test ux ui web mobile fullstack principal staff lead sc tech eng phil ed ba ma
 präsident präsidentin doktor kollege kollegin ministerin minister bürgermeister bürgermeisterin vorsitzende
 vorsitzender direktor direktorin pfarrer abgeordnete abgeordneter kanzler kanzlerin botschafter nachbar nachbarin
@@ -86,6 +101,13 @@ def _role(word: str) -> bool:
     if low.endswith(("'s", "’s")):
         low = low[:-2]
     return low in _NOT_AFTER_TITLE or low.startswith(_ROLE_PREFIXES)
+
+
+def _place(word: str) -> bool:
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    return word.lower() in place_names() or word.lower() in city_names()
 
 
 def _is_first(names: NameLists, word: str) -> bool:
@@ -130,6 +152,13 @@ def titled_names(text: str, names: NameLists) -> list[tuple[int, int]]:
             word, end = word[:-2], end - 2
         if not _cap_word(word) or _role(word):
             continue
+        if title in _WORD_TITLES and (word.lower() in _TITLE_PHRASES or word.lower() in _ADDRESSEES
+                                      or word.isupper() or _month_or_day(word) or not (
+                    _raw_surname(word) or _is_first(names, word) or names.is_name(word)
+                    or not names.is_english(word))):
+            continue  # `Miss America`, `Lady Luck`, `Miss Work` stay; `Miss White`, `Aunt Honda` are names
+        if title in _WORD_TITLES and not _is_first(names, word) and _place(word):
+            continue  # `Miss Saigon`
         if word.isupper() and len(word) < 3:
             continue  # `Mr. X`, `Dr. AI`
         if title in _SR:
@@ -162,6 +191,7 @@ _SPELLED_TITLED = re.compile(rf"(?<![\w.'’-])(?P<title>{_SPELLED})[ \t\u00a0]+
 _TITLE_PHRASES = frozenset("""
 who what strange america marvel christmas time nature earth obvious planet crunch hook goose frost fate death
 superior general major minor of the
+universe liberty luck justice fortune gaga bird macbeth godiva grey gray
 """.split())
 
 
@@ -302,9 +332,21 @@ _ASKED = re.compile(r"(?<![\w'’-])(?:[Cc][Cc]|[Bb][Cc][Cc]|[Aa]sk|[Pp]ing|[Tt]
                     r"|[Tt]hank|[Ii]nvite|[Cc]ontact|[Rr]eply\s+to|[Ww]rite\s+to|[Ff]orward\s+(?:it|this)\s+to"
                     rf"|[Ll]oop\s+in)[ \t\u00a0]+(?P<name>{_CAP})")
 _SIGN_OFF_WORDS = (r"(?i:(?:(?:best|kind|warm|warmest)\s+)?(?:regards|wishes|thanks|thank\s+you|cheers|sincerely"
+                   r"|thx|thnx|tks|ty|tia"
                    r"|yours(?:\s+(?:truly|sincerely))?|best|many\s+thanks|all\s+the\s+best|take\s+care))")
 _SIGN_OFF = re.compile(rf"(?m)^[ \t]*{_SIGN_OFF_WORDS}[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?P<name>{_CAP})"
                        rf"(?=(?:[ \t]+{_CAP})?[ \t]*(?:\r?\n|$))")
+# (names21, atk20 M3) a sign-off and its name on one line at its end (`Please find it attached. Regards, Bill`), a
+# dash's signature alone on its line (`—Bill`, `-- Bill`), `Bill here,` opening a sentence, `I'm Will from ...`,
+# `my name is bill` in lower case, and a speaker's label at a line's start (`Bob: can you check the invoice?`).
+_SIGN_OFF_INLINE = re.compile(rf"(?<![\w'’]){_SIGN_OFF_WORDS}[ \t]*,[ \t]*(?P<name>{_CAP})"
+                              rf"(?=(?:[ \t]+{_CAP})?[ \t]*[.!]?[ \t]*(?:\r?\n|\Z))")
+_DASH_SIGNED = re.compile(rf"(?m)^[ \t]*(?:—|–|--)[ \t]*(?P<name>{_CAP})(?=(?:[ \t]+{_CAP})?[ \t]*(?:\r?\n|\Z))")
+_HERE = re.compile(rf"(?P<name>{_CAP})[ \t]+here\b[ \t]*[,.!:—–-]")
+_I_AM = re.compile(rf"(?<![\w'’])(?:I['’]m|I[ \t]+am)[ \t\u00a0]+(?P<name>{_CAP})"
+                   r"(?=(?:[ \t\u00a0]+[^\W\d_][\w'’-]*)?[ \t\u00a0]+(?:from|with|at|here)\b)")
+_MY_NAME_LOWER = re.compile(r"(?<![\w'’])(?i:my[ \t]+name[ \t]+is|my[ \t]+name['’]s)[ \t]+(?P<name>[a-z][a-z'’-]+)\b")
+_SPEAKER = re.compile(rf"(?m)^[ \t>*-]*(?P<name>{_CAP})[ \t]*:[ \t]+(?=[^\W\d_])")
 _SIGN_OFF_LINE = re.compile(rf"[ \t]*{_SIGN_OFF_WORDS}[ \t]*[,!.]?[ \t]*\r?\Z")
 _PERSON_VERBS = (r"called|phoned|rang|emailed|e-mailed|texted|wrote|said|says|asked|replied|responded|mentioned"
                  r"|confirmed|approved|requested|complained|told|reported|booked|cancell?ed|visited|signed|will\s+call"
@@ -312,6 +354,11 @@ _PERSON_VERBS = (r"called|phoned|rang|emailed|e-mailed|texted|wrote|said|says|as
 _PAIR_VERB = re.compile(rf"(?<![\w'’-])(?P<first>{_CAP})[ \t\u00a0]+(?P<last>{_CAP})[ \t\u00a0]+(?:{_PERSON_VERBS})\b")
 
 
+# Labels that are listed given names too, never a speaker (`Note:`, `Total:`).
+_LABEL_WORDS = frozenset("""
+note notes total summary status answer question result example warning tip step update reason subject date time
+grant mark chase price rating score sale sales max min minor major nit blocker critical optional suggestion fix
+""".split())
 _DATE_AFTER = re.compile(r"[ \t\u00a0]*(?:\d|the\b|of\b)")
 
 
@@ -421,6 +468,11 @@ def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] 
             continue
         end = add(m.start("name"), word)
         rest = _AFTER_GREETED.match(text, end)
+        if rest is None and end == m.end("name") and _PLAIN_GREETING.match(
+                text[m.start():m.start("name")].rstrip(" \t\u00a0,")) is not None and re.match(
+                r"[ \t\u00a0]+(?:the|a|an|i|we|can|could|just|quick|please|thanks|so|how|what|is|are|do|did)\b",
+                text[end:end + 12]) is not None:
+            rest = re.match("", text)  # a chat's greeting without its comma (`Hi Bill the invoice is attached`)
         if rest is None:
             out.pop()
             continue
@@ -440,6 +492,31 @@ def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] 
     for m in _SIGN_OFF.finditer(text):
         if _given_ok(names, m.group("name")):
             add(m.start("name"), m.group("name"))
+    for m in _SIGN_OFF_INLINE.finditer(text):
+        if _given_ok(names, m.group("name")):
+            add(m.start("name"), m.group("name"))
+    for m in _DASH_SIGNED.finditer(text):
+        if _given_ok(names, m.group("name")) and not _month_or_day(m.group("name")):
+            add(m.start("name"), m.group("name"))
+    for regex in (_HERE, _I_AM):
+        for m in regex.finditer(text):
+            if _given_ok(names, m.group("name")) and (regex is _I_AM or _sentence_start(text, m.start())):
+                add(m.start("name"), m.group("name"), surname=regex is _I_AM)
+    for m in _MY_NAME_LOWER.finditer(text):
+        word = m.group("name")
+        if word.lower() not in _NOT_A_GIVEN and _given_ok(names, word.capitalize()):
+            out.append(m.span("name"))
+    nouns, adjectives = (*lexicon, frozenset(), frozenset())[:2]
+    speakers = [m for m in _SPEAKER.finditer(text) if _given_ok(names, m.group("name"))
+                and not _month_or_day(m.group("name")) and m.group("name").lower() not in _LABEL_WORDS
+                and not (m.group("name").lower().endswith("s") and m.group("name").lower()[:-1] in nouns)]
+    # (a plural noun is a label, never a speaker: `Numbers: twelve boxes arrived damaged.`)
+    for m in speakers:
+        # a listed given name no everyday word (`Bob:`, `Priya:`) alone; one that is a word too (`Bill:`, `Will:`) in a
+        # transcript: beside another speaker's line
+        if (not names.is_common(m.group("name")) or names.is_name(m.group("name"))) and m.group(
+                "name").lower() not in adjectives or len({s.group("name") for s in speakers}) > 1:
+            out.append(m.span("name"))
     for m in _PAIR_VERB.finditer(text):
         first, last = m.group("first"), m.group("last")
         if first.isupper() or last.isupper() or not (_is_first(names, first) or not names.is_very_common(first)):
@@ -527,15 +604,31 @@ def cued_echoes(text: str, names: NameLists, found: Sequence[Result]) -> list[Re
                 words.add(w)
     out: list[Result] = []
     cover = _Cover((x, y) for _, x, y, _ in persons)
+    german = _GERMAN_ADDRESS.search(text) is not None
     for w in words:
-        for m in re.finditer(rf"(?<![^\W\d_]|['’.-]){re.escape(w)}(?![^\W\d_]|['’-][^\W\d_])", text):
+        # the possessive, the plural (a family: `the Kings`), a German genitive (`Hondas Bericht`) and, of four
+        # letters or more, capitals (`PRICE`) too (names21, atk20 M1): literals, linear time
+        plural = "es" if w.endswith(("s", "x", "z", "ch", "sh")) else "s"
+        spellings = [re.sub("['’]", "['’]", re.escape(v)) for v in ((w, w.upper()) if len(w) > 3 else (w,))]
+        for m in re.finditer(rf"(?<![^\W\d_]|['’.-])(?:{'|'.join(spellings)})(?P<suffix>['’][sS]|{plural}"
+                             rf"|{plural.upper()})?(?![^\W\d_]|['’-][^\W\d_])", text):
             a, b = m.span()
-            if cover.covers(a, b):
+            suffix = m.group("suffix") or ""
+            possessive = suffix[:1] in ("'", "’")
+            if cover.covers(a, b - len(suffix)):
                 continue
-            if not _echo_position(text, a, b, names, w):
+            if not _echo_position(text, a, b, names, w, plural=bool(suffix) and not possessive,
+                                  genitive=german and bool(suffix) and not possessive):
                 continue
-            out.append(("PERSON", a, b, _SCORE))
+            out.append(("PERSON", a, b - len(suffix) if possessive else b, _SCORE))
     return out
+
+
+# A German letter's form of address: a word's `s` there is a genitive before a noun (`Frau Honda ... Hondas Bericht`).
+_GERMAN_ADDRESS = re.compile(r"(?<![^\W\d_])(?:Herrn?|Frau)[ \t\u00a0]+[^\W\d_a-z]")
+# A person's label or an initial right before a word: a name stands there (`cc: Honda`, `J. Young`), not a sentence.
+_CUE_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?i:cc|bcc|to|attn|from|fao)[ \t\u00a0]*:|(?<![^\W\d_.])[A-Z]\.)"
+                         r"[ \t\u00a0]*\Z")
 
 
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLE})\.?[ \t\u00a0]+$")
@@ -548,25 +641,48 @@ GERMAN_ARTICLE = re.compile(r"(?<![^\W\d_])(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?
                              r"|[Vv]om|[Bb]eim|[Ii]ns)[ \t\u00a0]+\Z")
 
 
+_PERSON_AFTER = re.compile(rf"[ \t\u00a0]+(?:{_PERSON_VERBS})\b")
+# What follows a name opening a sentence (`Black said`, `Black's report`, `Long, can you`), not a word's use there.
+_NAME_NEXT = re.compile(rf"(?:['’]s\b|[ \t]*(?:[,!?]|\r?\n|\Z)|[ \t]+(?:{_PERSON_VERBS}|and|will|would|can|could"
+                        r"|should|has|had|is|was|thinks|agreed|wants|needs|joined|left|noted|added|suggested|explained"
+                        r"|says|promised|agrees|disagrees|wondered|answered|writes|calls)\b)")
+
+
+def word_opens_sentence(text: str, a: int, b: int) -> bool:
+    """Whether the word at [a, b) opens a sentence as a word (`Black Friday sales start`, `Long meetings waste time`,
+    `Stone floors`), not as a name (`Black said`, `Long's report`): for `proxy.nlp.pii._name_echoes`' surnames that are
+    English words (names21, atk20 FP1 B; the README: "nor a sentence's first word")."""
+    return _sentence_start(text, a) and _NAME_NEXT.match(text, b) is None
+
+
 def echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bool:
     """`_echo_position`, for `proxy.nlp.pii._name_echoes`' first names that are English words (`Grace`, `Max`)."""
     return _echo_position(text, a, b, names, word)
 
 
-def _echo_position(text: str, a: int, b: int, names: NameLists, word: str) -> bool:
-    """Whether `word` at [a, b) stands where a name stands: after a form of address, or inside a sentence and before
-    no other capitalised word (`reply to Bill about`; not `The White House`, `in May`, `May 5`)."""
-    if _TITLE_BEFORE.search(text, max(0, a - 12), a) is not None:
+def _echo_position(text: str, a: int, b: int, names: NameLists, word: str, *, plural: bool = False,
+                   genitive: bool = False) -> bool:
+    """Whether `word` at [a, b) stands where a name stands: after a form of address, a person's label or an initial
+    (`cc: Honda`, `J. Young`), or inside a sentence and before no other capitalised word (`reply to Bill about`; not
+    `The White House`, `in May`, `May 5`); a family's plural after an article too (`the Kings`), and in a German
+    letter a genitive before its noun (`Hondas Bericht`)."""
+    if _TITLE_BEFORE.search(text, max(0, a - 12), a) is not None or _CUE_BEFORE.search(text, max(0, a - 8), a):
         return True
-    if _sentence_start(text, a) or GERMAN_ARTICLE.search(text, max(0, a - 8), a) is not None:
+    if GERMAN_ARTICLE.search(text, max(0, a - 8), a) is not None:
         return False
+    if _sentence_start(text, a):
+        # a name opening a sentence only before a verb of a person or as a possessive (`King's invoice is overdue`,
+        # `White said`), never the word (`White paper`)
+        return text[b - 2:b] in ("'s", "’s") or _PERSON_AFTER.match(text, b) is not None
     nxt = re.match(r"[ \t\u00a0]+([^\W\d_][\w'’-]*|\d)", text[b:b + 40])
-    if nxt is not None and (nxt.group(1)[0].isupper() or nxt.group(1)[0].isdigit()):
+    if nxt is not None and (nxt.group(1)[0].isupper() or nxt.group(1)[0].isdigit()) and not (
+            genitive and nxt.group(1)[0].isupper()):
         return False
     prev = re.search(r"([^\W\d_]+)[ \t\u00a0]+$", text[max(0, a - 30):a])
     if prev is not None:
         p = prev.group(1).lower()
-        if p in ("the", "a", "an", "this", "that", "these", "those", "our", "my", "your", "their"):
+        if p in ("the", "a", "an", "this", "that", "these", "those", "our", "my", "your", "their") and not (
+                plural and p == "the"):
             return False
         if _month_or_day(word) and p in _TIME_WORDS:
             return False
@@ -616,6 +732,8 @@ def given_before(text: str, names: NameLists, persons: Sequence[tuple[int, int]]
     return out
 
 
+# Abbreviated forms of address before their dot that the NER model reads as a name (`Det.`, `Drs.`, `Lt.`).
+_ABBREVIATED = frozenset({"Det", "Drs", "Lt", "Sig", "Hr", "Fr", "Dhr", "dhr", "Mevr", "Dña", "Dna"})
 # A person's label the NER model reads as a name before a titled one (`Attn: Mrs. White, Accounts Payable`).
 _LABEL_SPAN = re.compile(rf"(?:{_LABELS}|(?i:re|fao|f\.a\.o))\.?[ \t]*:")
 
@@ -634,6 +752,8 @@ def without_labels(text: str, names: NameLists, found: list[Result], lexicon: tu
         m = _LABEL_SPAN.match(text, a)
         if m is not None and b <= m.end():
             return True
+        if text[a:b] in _ABBREVIATED and text[b:b + 1] == ".":
+            return True  # a form of address the NER model reads as a name (`Det. King`, `Drs. Little`: names21)
         # whom a greeting addresses (`Dear Reader,`, `Hey Stranger!`)
         return text[a:b].lower() in _ADDRESSEES and _GREETED_ALONE.match(text, b) is not None and any(
             g.start("name") == a for g in _GREETING.finditer(text, max(0, a - 30), b))
@@ -672,4 +792,4 @@ def with_cued(text: str, names: NameLists, native: NativeNames, found: list[Resu
 
 
 __all__ = ["cjk_honorific", "cued_echoes", "cued_given", "cued_names", "given_before", "initialed_names",
-           "titled_names", "with_cued"]
+           "titled_names", "with_cued", "word_opens_sentence"]

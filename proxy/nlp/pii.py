@@ -370,7 +370,13 @@ def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:
     return out
 
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][^\W\d_]+(?![\w-])")
+# (a name with an apostrophe after its first letter whole: `O'Neill`, `D’Angelo`: names21)
+_CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_](?:['’](?=[^\W\d_]{2}))?[^\W\d_]+(?![\w-])")
+
+
+def _apostrophes(pattern: str) -> str:
+    """`pattern` (escaped) with either apostrophe where it has one (`O'Neill`, `O’Neill`)."""
+    return re.sub("['’]", "['’]", pattern)
 
 
 def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
@@ -384,7 +390,8 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
     persons = [r for r in found if r[0] == "PERSON"]
     if not persons:
         return found
-    from proxy.nlp.cued import GERMAN_ARTICLE, echo_position
+    from proxy.nlp.cued import GERMAN_ARTICLE, echo_position, word_opens_sentence
+    from proxy.nlp.everyday16 import lexicon_of
     from proxy.nlp.recognizers import _PARTICLES, _TITLES, WORD_FIRST_NAMES  # imports Presidio: the engines have
 
     words: dict[str, float] = {}
@@ -394,6 +401,7 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
             if w[0].isupper() and not w.isupper() and w.lower() not in _TITLES and w.lower() not in _PARTICLES \
                     and not engines.names.is_common(w):
                 words[w] = min(words.get(w, score), score)
+    lex = lexicon_of(engines)
     added: list[Result] = []
     for w, score in words.items():
         # beside a hyphen, a digit or `_` too (`the Lindqvist-Whitaker test`, `Whitfield2`, `Whitfield_notes.txt`),
@@ -401,16 +409,21 @@ def _name_echoes(engines: Engines, chunk: str, found: list[Result]) -> list[Resu
         # the plural too, "s" or after a sibilant "es" (`Kowalskis`, `Joneses`), and in capitals (`THE KOWALSKIS'
         # RULE`), except a word of three letters, as often an acronym (`SAM`, `ADA`): literals, linear time
         plural = "es" if w.endswith(("s", "x", "z", "ch", "sh")) else "s"
-        spellings = [f"{re.escape(w)}(?:{plural})?"]
+        # (either apostrophe inside the name: `O'Neill`, `O’Neill`: names21, atk20 M1)
+        spellings = [f"{_apostrophes(re.escape(w))}(?:{plural})?"]
         if len(w) > 3:
-            spellings.append(f"{re.escape(w.upper())}(?:{plural.upper()})?")
+            spellings.append(f"{_apostrophes(re.escape(w.upper()))}(?:{plural.upper()})?")
         word = w.lower() in WORD_FIRST_NAMES  # (`Grace`, `Max`: where a name stands only, as everyday words)
+        # a surname that is an English word (`Black`, `Long`, `Stone`): not a sentence's first word used as the word
+        english = w.lower() in lex.nouns or w.lower() in lex.adjectives
         for m in re.finditer(rf"(?<![^\W\d_]|['’])(?:{'|'.join(spellings)})(?![^\W\d_])", chunk):
             if any(a <= m.start() and m.end() <= b for _, a, b, _ in persons):
                 continue
             if m.group() == w and (GERMAN_ARTICLE.search(chunk, max(0, m.start() - 8), m.start()) is not None
                                    or (word and not echo_position(chunk, m.start(), m.end(), engines.names, w))):
                 continue  # (atk20 FP1: `Grace periods apply`, `Der Richter hat`, `Im Winter` after a name found)
+            if m.group() == w and english and word_opens_sentence(chunk, m.start(), m.end()):
+                continue  # (atk20 FP1 B: `Dear Ms. Black, ... Black Friday sales start soon.`)
             added.append(("PERSON", m.start(), m.end(), score))
     return found + added
 
