@@ -15,6 +15,11 @@ then restore reads the line or object whole. At most `HOLD` characters from the 
 fails closed: what was held goes out with the placeholder kept (`FAIL_CLOSED`, read before it as a command's start,
 keeps its line or string), the rest of the line too; but for a placeholder in a `body`, `data`, `payload`... that
 is no command line (a mail's long text, `_URL_PARTS`), which goes out as what came before decides.
+
+A placeholder in a tool call's text or in a code scope (`proxy.guard.scopes.code_spans`, open or closed) is held
+until the answer ends (answer20, atk19 H1): one answer's tool calls and code scopes are one scope, and a later one may
+send it. At most `HOLD_SCOPE` characters of the answer after it (`cut`'s `after`: the other fields' pending text
+too), then it fails closed; none once the answer is known to send (`kept`: restore keeps it anyway).
 """
 
 from __future__ import annotations
