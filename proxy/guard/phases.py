@@ -611,25 +611,25 @@ def answer_scopes(slots: Sequence[TextSlot], scoped: Sequence[bool], sending: se
     answers: dict[str, list[int]] = {}
     for i, slot in enumerate(slots):
         answers.setdefault(answer_of(slot.channel), []).append(i)
-    tools = [tool_scope(slot) is not None for slot in slots]
+    tools = [tool_scope(slot) for slot in slots]
     out, every = list(scoped), [False] * len(slots)
     for key, members in answers.items():
         known = sending is not None and "@" + key in sending
         if not known and sending is None and not any(_PLACEHOLDER_START.search(slots[i].get()) for i in members):
             continue
-        texts = [i for i in members if not tools[i] and getattr(slots[i], "mode", "value") == "value"
+        texts = [i for i in members if tools[i] is None and getattr(slots[i], "mode", "value") == "value"
                  and slots[i].kind in _SHOWN_KINDS]
         calls: dict[str, list[int]] = {}
         for i in members:
-            if tools[i]:
-                calls.setdefault(tool_scope(slots[i]) or "", []).append(i)
+            if (scope := tools[i]) is not None:
+                calls.setdefault(scope, []).append(i)
         if not (known or any(scoped[call[0]] and not _inert_call(slots, call) for call in calls.values())
                 or any(code_sends(slots[i].get()) for i in texts)):
             continue
         if sending is not None and len(sending) < 1024:
             sending.add("@" + key)
-        for i in members:
-            if tools[i]:
+        for members_of_call in calls.values():
+            for i in members_of_call:
                 out[i] = True
         for i in texts:
             every[i] = True
