@@ -665,6 +665,7 @@ def _trim_logprobs(logprobs: list[LogprobSlot], texts: Mapping[str, str], *, bla
 
 
 UNREADABLE = "the provider's answer could not be read, so the guardrail's output rules could not screen it"
+AFTER_END = "the provider's stream went on after its answer ended, so the guardrail stopped it there"
 
 
 def _failed(exc: UpstreamFailed, ex: Exchange, policy: Policy | None) -> ProxyError:
@@ -713,7 +714,8 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
         meter.apply_to(ex)
         assert ex.usage is not None  # apply_to always sets usage for a cut stream
         if rewriter.unreadable:
-            return adapter.stream_error(ex.kind, rewriter.meta, "upstream_unreadable", UNREADABLE)
+            return adapter.stream_error(ex.kind, rewriter.meta, "upstream_unreadable",
+                                        AFTER_END if rewriter.after_end else UNREADABLE)
         return adapter.stream_ending(ex.kind, rewriter.meta, ex.usage, send_usage=not hide_usage,
                                      released=rewriter.released)
 
@@ -763,7 +765,7 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
             ex.decision = stronger(ex.decision, windows.decision)
         if rewriter is not None and rewriter.unreadable_seen and policy is not None:
             # `empty`: no event of an answer at all (only comments, pings, `[DONE]`, or nothing)
-            what = "empty_stream" if rewriter.empty else "unreadable_event"
+            what = "empty_stream" if rewriter.empty else "text_after_end" if rewriter.after_end else "unreadable_event"
             _note_unreadable(ex, policy, what, rewriter.unreadable_seen)
 
 

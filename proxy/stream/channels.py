@@ -37,7 +37,7 @@ from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESP
 from proxy.providers.endings import StreamMeta
 from proxy.providers.loose import MAX_LOOSE_FIELDS, LooseSlot
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
-from proxy.stream.finish import answer_ends, split_finish, text_after_end
+from proxy.stream.finish import answer_ends, opens_after_end, split_finish, text_after_end
 from proxy.stream.order import FieldOrder
 
 
@@ -181,6 +181,7 @@ class StreamRewriter:
         self.stopped = False
         self.unreadable = False        # stopped: an event could not be read
         self.unreadable_seen = 0       # events that could not be read (monitor: relayed all the same)
+        self.after_end = False         # stopped: text came after its answer's end (`answer_ends`)
         self.answered = False          # an event of the answer was read (not only comments, pings, `[DONE]`)
         self.empty = False             # the stream ended without one (`finish`)
         self._early: list[bytes] = []  # events before the first of the answer (enforced output rules)
@@ -189,7 +190,7 @@ class StreamRewriter:
         self._lp_wait: dict[str, list[Any]] = {}   # entries received, not yet sent
         self._lp_cut: set[str] = set()             # channels whose logprobs ended at a changed token
         self._lp_malformed: set[str] = set()       # channels whose logprobs ended at a malformed entry
-        self._done = False                         # `[DONE]` seen (with output rules: the rest is dropped)
+        self._done = False                         # `[DONE]` seen (output rules or restore: the rest is dropped)
         self._swept = 0                            # strings screened whole by the sweep so far
         self._names_clear: set[str] = set()  # ids and names of events no output rule matched (`_screen_names`)
         self._sweep_seen: dict[tuple[str, bool], str] = {}  # what each of them became (text, prose)
@@ -435,7 +436,8 @@ class StreamRewriter:
                     self._empty()  # `[DONE]` and nothing before it
                     if self.stopped:
                         return []
-                self._done = self.fail_closed
+                # What follows `[DONE]` is no answer (SDKs stop there): under output rules or restore none goes out.
+                self._done = self.fail_closed or self._restoring()
                 return [*await self._close([ALL_CHANNELS]), *self._spoken([ALL_CHANNELS]),
                         b"data: [DONE]\n\n" if strict else ev.raw]
             if self.fail_closed and (ev.data is not None or ev.foreign):
@@ -447,10 +449,14 @@ class StreamRewriter:
             return [ev.raw]
         if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return [*self._unreadable(ev)]
-        if self.fail_closed and text_after_end(self.adapter.stream_event_texts(self.kind, data), self._ended,
-                                               self.adapter.is_whole_text_event(self.kind, data),
-                                               {*self.released, *self._open, *self._holders}):
-            return [*self._unreadable(ev)]  # text after its answer's end: never read with what was held at the end
+        if (self.fail_closed or self._restoring()) and (opens_after_end(self.kind, data, self._ended) or text_after_end(
+                self.adapter.stream_event_texts(self.kind, data), self._ended,
+                self.adapter.is_whole_text_event(self.kind, data), {*self.released, *self._open, *self._holders})):
+            # Text after its answer's end: never read with what was held at the end. Restore too released the
+            # answer's held scopes there (`OutputWindows._answer_sends`): a scope after it that sends would reach
+            # the client beside values already restored (atk21 M3). The stream ends with an error, as unreadable.
+            self.after_end = not self.monitor
+            return [*self._unreadable(ev)]
         if self._too_loose(data):
             return [*self._unreadable(ev)]  # more fields of unknown keys than one stream joins: not read piecemeal
         self._ended.update(answer_ends(self.kind, data))
@@ -984,6 +990,11 @@ class StreamRewriter:
             return self.fail_closed
         self._loose.update(fresh)
         return False
+
+    def _restoring(self) -> bool:
+        """Whether this stream restores the request's values (input rules that redact and restore, something
+        redacted): restore releases an answer's held scopes at its end (`answer_ends`)."""
+        return bool(getattr(self.windows, "restore", None))
 
     def _unreadable(self, ev: SSEEvent) -> list[bytes]:
         self.unreadable_seen += 1

@@ -102,3 +102,28 @@ def text_after_end(slots: Iterable[TextSlot], ended: set[str], whole: bool, seen
         if ALL_CHANNELS in ended or any(slot.channel.startswith(prefix) for prefix in ended):
             return True
     return False
+
+
+# Keys of a Responses event that bring something of an answer (an item, a part, a piece of one).
+_RESPONSES_PIECES = ("item", "part", "delta", "output_index", "text", "arguments")
+
+
+def opens_after_end(kind: str, data: dict[str, Any], ended: set[str]) -> bool:
+    """Whether `data` brings anything of an answer (or a choice) that ended (`answer_ends`), text or not: a chat
+    or completions choice's delta beyond its `role` (a tool call's id and name before its arguments), an
+    Anthropic block opened or continued after the message's `stop_reason`, a Responses item, part or piece after
+    `response.completed`. What held scopes the answer had went out at its end; nothing of it comes after."""
+    if not ended:
+        return False
+    if kind in (CHAT, COMPLETIONS):
+        choices = data.get("choices")
+        for pos, choice in enumerate(choices if isinstance(choices, list) else []):
+            if isinstance(choice, dict) and _carries(kind, choice) and (
+                    ALL_CHANNELS in ended or f"choice:{choice.get('index', pos)}:" in ended):
+                return True
+        return False
+    if ALL_CHANNELS not in ended:
+        return False
+    if kind == MESSAGES:
+        return data.get("type") in ("content_block_start", "content_block_delta")
+    return kind == RESPONSES and data.get("type") not in _RESPONSES_ENDS and any(k in data for k in _RESPONSES_PIECES)

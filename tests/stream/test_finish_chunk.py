@@ -23,9 +23,10 @@ from proxy.config.policy import Policy
 from proxy.guard.engine import Guard
 from proxy.guard.vault import Vault
 from proxy.providers.anthropic import ADAPTER as anthropic_adapter
-from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES
+from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES
 from proxy.providers.openai import ADAPTER as openai_adapter
 from proxy.stream.channels import StreamRewriter
+from proxy.stream.finish import opens_after_end
 from proxy.stream.relay import Pump
 from proxy.stream.usage import StreamUsage
 from tests.stream.test_field_gaps import chunk, content_of, data_of, run
@@ -300,3 +301,24 @@ async def test_restore_only_placeholder_split_at_the_finish_chunk_is_restored() 
     got = data_of(text)
     assert content_of(got) == "Sent to jane.doe@acme.com ok." and "<EMAIL" not in text
     assert after_finish(got) == [] and finishes(got) == ["stop"]
+
+
+# ---- opens_after_end (atk21 M3): anything of an ended answer, text or not
+
+def test_opens_after_end_reads_every_answer_kind() -> None:
+    call = {"choices": [{"index": 0, "delta": {"tool_calls": [{"index": 0, "id": "c", "function": {"name": "bash"}}]},
+                         "finish_reason": None}]}
+    assert opens_after_end(CHAT, call, {"choice:0:"})
+    assert not opens_after_end(CHAT, call, set())                     # nothing ended yet
+    assert not opens_after_end(CHAT, call, {"choice:1:"})             # another choice ended
+    assert not opens_after_end(CHAT, {"choices": [{"index": 0, "delta": {"role": "assistant"}}]}, {"choice:0:"})
+    assert not opens_after_end(CHAT, {"choices": [], "usage": {"total_tokens": 3}}, {"choice:0:"})
+    assert opens_after_end(COMPLETIONS, {"choices": [{"index": 0, "text": "x"}]}, {"choice:0:"})
+    start = {"type": "content_block_start", "index": 1, "content_block": {"type": "tool_use", "id": "t", "input": {}}}
+    assert opens_after_end(MESSAGES, start, {ALL_CHANNELS})
+    assert not opens_after_end(MESSAGES, {"type": "message_stop"}, {ALL_CHANNELS})
+    assert not opens_after_end(MESSAGES, {"type": "content_block_stop", "index": 0}, {ALL_CHANNELS})
+    added = {"type": "response.output_item.added", "output_index": 1, "item": {"type": "function_call"}}
+    assert opens_after_end(RESPONSES, added, {ALL_CHANNELS})
+    assert not opens_after_end(RESPONSES, added, set())
+    assert not opens_after_end(RESPONSES, {"type": "response.completed", "response": {}}, {ALL_CHANNELS})
