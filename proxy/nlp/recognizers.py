@@ -523,6 +523,9 @@ _PHONE_PATTERNS = [
     Pattern("phone (long national mobile, cued)",
             r"(?<![\w.+-])0(?:8[1-9]\d{9,10}|1[5-7]\d{9})(?![\w-]?\d)", 0.3),
     Pattern("phone (in an id, cued)", r"(?<=[A-Za-z0-9][_-])\d{10}(?![\w-]?\d)", 0.3),
+    # A Chinese mobile number (11 digits, `1[3-9]`), unbroken or in its printed 3-4-4 groups (`138 1234 5678`),
+    # right after a phone word (`手机：`, `请拨打`, `微信：`, `WeChat:`): a valid Chinese number (atk22b M3)
+    Pattern("phone (China mobile, cued)", r"(?<![\w.+-])1[3-9]\d(?:[ -]?\d{4}){2}(?![\w-]?\d)", 0.3),
     # The number of a link that dials or messages it: a WhatsApp link (`wa.me/16175550143`,
     # `api.whatsapp.com/send?phone=16175550143`), a `tel:`, `sms:`, `callto:` or `facetime:` URI: the link says
     # it is a phone number (the number alone, the prefix kept)
@@ -540,6 +543,9 @@ _SCRIPT_PHONE_WORDS = (
     # genitive `τηλεφώνου`), Egyptian Arabic `تليفون`, `محمول` (mobile), Levantine `خلوي`, Persian `تماس`
     # (`شماره تماس`, contact number), Hebrew `סלולרי`, Russian `сотовый`, `факс`
     "τηλεφων", "τηλεφών", "تليفون", "محمول", "خلوي", "خليوي", "تماس", "סלולר", "сотов", "факс",
+    # Chinese (atk22b M3): the phone and mobile words, WeChat (whose id is most often the mobile number), `dial`
+    # and `call` (`请拨打`, `致电`), `contact details`; Arabic `رقمي` (my number)
+    "电话", "電話", "手机", "手機", "微信", "拨打", "撥打", "致电", "致電", "联系方式", "聯繫方式", "رقمي",
 )
 # Phone words as people write them on signatures, forms and cards that Presidio's context step cannot read (atk13
 # M3): it matches a context word inside one token, and an abbreviation read so matches other words (`тел` in
@@ -565,7 +571,7 @@ _CONTEXT_FACTOR = 0.35
 _CONTEXT_FLOOR = 0.4
 _PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact", "reach",
-    "text", "whatsapp", "office", "desk", "home", "work", "landline", "dial", "ring",
+    "text", "whatsapp", "wechat", "weixin", "office", "desk", "home", "work", "landline", "dial", "ring",
     # the same in Chinese, Japanese, Korean and Thai, read inside a word (Presidio matches a context word as part of
     # a token, and these languages write a sentence's words together: `我的电话是13812345678`, `電話番号は...`)
     "电话", "電話", "手机", "手機", "携帯", "ケータイ", "联系", "聯絡", "連絡",
@@ -634,8 +640,8 @@ _WRITTEN_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d([-./_])(?:0?[1-9]|1[0-2])\1
 # The same shape with a month or day no calendar has (atk12 B FP-3: `time data '2024-13-01' does not match format`,
 # `invalid date 2024-00-10`, `bad date 2024-12-32`): what a validation error echoes, a date-like id, no phone number.
 _DATE_SHAPED = re.compile(r"(?<!\d)(?<!\d[-./])(?:19|20)\d\d([-./])\d{1,2}\1\d{1,2}(?!\d|[-./]\d)")
-_PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|dial|ring|sms|text"
-                         r"|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
+_PHONE_WORD = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|mobile|call|calling|fax|whatsapp|wechat|weixin|dial"
+                         r"|ring|sms|text|contact|reach)\w{0,3}\W*(?:\w+\W+){0,3}$")
 # The same words before a number in their scripts, a few words between (`मोबाइल नंबर 98765 43210`, `رقم الجوال:`):
 # Devanagari's vowel signs are no `\w`, so no `_PHONE_WORD` shape.
 _SCRIPT_PHONE_WORD = re.compile("(?i)(?:" + "|".join(_SCRIPT_PHONE_WORDS) + r")[^\d\n]{0,30}$")
@@ -1359,13 +1365,15 @@ _CUED_PATTERNS: dict[str, Callable[[str], bool]] = {
     "phone (6-4, cued)": plausible_phone,
     "phone (long national mobile, cued)": _valid_in(("ID", "DE")),
     "phone (in an id, cued)": plausible_phone,
+    "phone (China mobile, cued)": _valid_in(("CN",)),
 }
 # A phone word right before a number, only filler words between (`call me, run_6175550143`, `my cell is
 # build_2125550199`, `"phone": "gpt-4o-6175550143"`, `Phone number: 212555-0199`): the words that name a phone
 # (`_PHONE_WORD` without `text`, `contact`, `reach`, `ring`, `dial` and a bare `call`: an API call, a function's,
 # `call for job_2125550199`, are other things), and no other word after them (`Cell A2 holds job_...`, `Mobile app
 # build run_...`: a spreadsheet's cell, an app).
-_PHONE_CUE = re.compile(r"(?i)(?:\b(?:phone|telephone|tel|cell|mobile|fax|whatsapp|sms|telefon|handy)\w{0,6}"
+_PHONE_CUE = re.compile(r"(?i)(?:\b(?:phone|telephone|tel|cell|mobile|fax|whatsapp|wechat|weixin|sms|telefon"
+                        r"|handy)\w{0,6}"
                         r"|\bcall(?:ing)?\s+(?:me|us|him|her|them)\b)"
                         r"(?:\W+(?:is|was|at|on|number|no|nr|num|me|us|my|our|his|her|him|them|to))*\W*$")
 
