@@ -137,7 +137,14 @@ _OPTION_BODY = re.compile(rf"(?:{_PLACEHOLDER}|(?!(?:<|\\u003[cC])[A-Za-z/!?])[\
 _SCHEMED = re.compile(r"(?i)[a-z][a-z0-9+.\-]*:")
 # read with the whitespace after it taken off
 _QUOTED = re.compile(r"(?i)(?:=|\burl\()\s*(?:\\?([\"'])|\\u00(22|27))\Z")
-_BODY_DEFAULT = re.compile(rf"(?:{_PLACEHOLDER}|[^\s\"<>`])*")
+_BODY_DEFAULT = re.compile(rf"(?:{_PLACEHOLDER}|[^\s\"<>`])*")  # after a quote that opens no attribute: to its end
+# A URL no quote nor `<` opens, as renderers read it (atk22a H1): a bare URL runs to an ASCII space or control
+# character or a `<` (GFM's autolink: `"`, `>`, a backtick and other scripts' spaces, NBSP, are part of it); a
+# Markdown link or image target to an ASCII space or control character (CommonMark's link destination: `<`, `>`,
+# `"` and a backtick too; its `)` and what is glued to it, as before). `![s](https://host/p.png?u="<EMAIL_ADDRESS_1>")`
+# renders the value into the image's URL: it is kept.
+_BODY_BARE = re.compile(rf"(?:{_PLACEHOLDER}|[^\x01-\x20\x7f<])*")  # (`MARK`, NUL, stands for a long URL's middle)
+_BODY_MD = re.compile(r"[^\x01-\x20\x7f]*")
 _BODY_DATA = re.compile(r"[ \t]{0,8}\S*")  # a `data:` URL's payload (HTML, script: `<`, `>`, quotes): to whitespace
 _BODY_DATA_TARGET = re.compile(r"(?:[^\n)]|\)(?![ \t]*(?:[\n.,;:!?]|\Z)|[ \t]))*")
 _BODY_ANGLED = re.compile(rf"(?:{_PLACEHOLDER}|[^<>\n])*")
@@ -280,7 +287,9 @@ def _spans(text: str, tags: bool = True, relative: bool = True, until: int | Non
             continue
         if body is None or body is _BODY_DATA:  # a `data:` URL not quoted nor angled: to whitespace (a Markdown
             opened = _body(text, start)          # target's: to its `)`, its payload's spaces included)
-            if body is None or opened is not _BODY_DEFAULT:
+            if body is None:
+                body = _BODY_MD if opened is _BODY_BARE and _md_target(text, start) else opened
+            elif opened is not _BODY_DEFAULT and opened is not _BODY_BARE:
                 body = opened
             elif _md_target(text, start):
                 body = _BODY_DATA_TARGET
@@ -641,9 +650,10 @@ def _body(text: str, start: int) -> re.Pattern[str]:
         quoted = _QUOTED.search(last)
         if quoted is not None:
             return _BODY_QUOTED[quoted.group(1)] if quoted.group(1) else _BODY_UQUOTED[quoted.group(2)]
-    elif last.endswith("<"):
+        return _BODY_DEFAULT
+    if last.endswith("<"):
         return _BODY_ANGLED
-    return _BODY_DEFAULT
+    return _BODY_BARE
 
 
 def _relative(text: str, pos: int) -> tuple[int, int, re.Pattern[str]] | None:
@@ -655,7 +665,7 @@ def _relative(text: str, pos: int) -> tuple[int, int, re.Pattern[str]] | None:
             return at, at, _ALT
         if _SCHEMED.match(text, at) is not None:
             continue
-        body = _BODY_ANGLED if m.group("a") or m.group("r") else _BODY_DEFAULT
+        body = _BODY_ANGLED if m.group("a") or m.group("r") else _BODY_MD
         if at < len(text) and text[at] in "\"'>)":
             continue  # an empty target
         return at, at, body
