@@ -143,7 +143,8 @@ _BODY_DEFAULT = re.compile(rf"(?:{_PLACEHOLDER}|[^\s\"<>`])*")  # after a quote 
 # Markdown link or image target to an ASCII space or control character (CommonMark's link destination: `<`, `>`,
 # `"` and a backtick too; its `)` and what is glued to it, as before). `![s](https://host/p.png?u="<EMAIL_ADDRESS_1>")`
 # renders the value into the image's URL: it is kept.
-_BODY_BARE = re.compile(rf"(?:{_PLACEHOLDER}|[^\x01-\x20\x7f<])*")  # (`MARK`, NUL, stands for a long URL's middle)
+# (`MARK`, NUL, stands for a long URL's middle; a `"` before a JSON text's `,`, `:`, `}` or `]` ends its string)
+_BODY_BARE = re.compile(rf"(?:{_PLACEHOLDER}|\"(?!\s*[,:}}\]])|[^\x01-\x20\x7f<\"])*")
 _BODY_MD = re.compile(r"[^\x01-\x20\x7f]*")
 _BODY_DATA = re.compile(r"[ \t]{0,8}\S*")  # a `data:` URL's payload (HTML, script: `<`, `>`, quotes): to whitespace
 _BODY_DATA_TARGET = re.compile(r"(?:[^\n)]|\)(?![ \t]*(?:[\n.,;:!?]|\Z)|[ \t]))*")

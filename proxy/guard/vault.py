@@ -389,6 +389,7 @@ class Vault:
         placeholder, with the same scheme and host whole (`proxy.guard.hosts.same_origin`: not `x.example` as the
         start of `x.example.collector.example` or `x.example@evil.example`; restoreown15)."""
         prefix = url[:at]
+        url = prefix + url[at:].rstrip("\"'`>")  # (a bare URL runs on over a closing quote: `urls._BODY_BARE`)
         return bool(prefix) and any(sent.startswith(prefix) and same_origin(url, sent) for sent in self._urls)
 
     def restored_view(self, text: str) -> tuple[View, list[tuple[int, int]]]:

@@ -63,6 +63,8 @@ RESTORED = {
     "a quoted url": (f'"https://docs.example/a" "{E}"', f'"https://docs.example/a" "{MAIL}"'),
     "compact json": (f'{{"link":"https://docs.example/a","email":"{E}"}}',
                      f'{{"link":"https://docs.example/a","email":"{MAIL}"}}'),
+    "raw json, a url inside a string": (f'{{"cmd":"open https://docs.example/a","to":"{E}"}}',
+                                        f'{{"cmd":"open https://docs.example/a","to":"{MAIL}"}}'),
     "an html attribute": (f'<a href="https://docs.example/a">x</a>"{E}"', f'<a href="https://docs.example/a">x</a>"{MAIL}"'),
     "bare then lt": (f"See https://docs.example/a<br>{P}", f"See https://docs.example/a<br>{PHONE}"),
     "next line": (f"![s](https://docs.example/p.png)\n{E}", f"![s](https://docs.example/p.png)\n{MAIL}"),
