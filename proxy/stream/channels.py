@@ -493,6 +493,9 @@ class StreamRewriter:
         opened: list[str] = []
         late: list[TextSlot] = []  # whole texts of fields still held: written once they are out
         said = False  # the event carries a fragment of text the guard released
+        # An Anthropic block opened with its first text (`content_block_start`): what the guard holds of it goes out
+        # in `content_block_delta`s, never in a second start of the block (atk22a M4: `_seed_template`).
+        opens_block = self.kind == MESSAGES and data.get("type") == "content_block_start"
         starts: dict[str, int] = {}  # where in each field's text what it releases begins (`_Said.starts`)
         flushed: list[bytes | _Mark] = []
         seeded: dict[str, tuple[str | None, bytes]] = {}  # channel -> the delta event its later text goes out in
@@ -500,7 +503,7 @@ class StreamRewriter:
         joining: list[tuple[TextSlot, str]] = []  # of them, those read in the answer's window after (`_join_whole`)
         for slot in slots:
             text = slot.get()
-            if whole and text and not self.stopped and slot.channel not in self._holders \
+            if (whole or opens_block) and text and not self.stopped and slot.channel not in self._holders \
                     and slot.channel not in self.released and slot.channel not in self._open:
                 seed = _seed_template(self.kind, data, slot)
                 if seed is not None:
@@ -1526,6 +1529,9 @@ def _seed_template(kind: str, data: dict[str, Any], slot: TextSlot) -> tuple[str
     etype = data.get("type")
     if kind == MESSAGES and etype == "message_start":
         return _message_seed(slot)
+    if kind == MESSAGES and etype == "content_block_start":
+        index = data.get("index")
+        return _message_seed(slot) if type(index) is int and slot.channel == f"block:{index}" else None
     if kind != RESPONSES or etype not in _OPENING:
         return None
     m = _SEED_FIELD.fullmatch(slot.channel)
@@ -1573,9 +1579,10 @@ _BLOCK_DELTAS = {"text": ("text_delta", "text"), "thinking": ("thinking_delta", 
 
 def _message_seed(slot: TextSlot) -> tuple[str, bytes] | None:
     """A text, thinking or compaction block given in an Anthropic `message_start` (`message.content[k]`; the SDK's
-    `MessageStream` keeps it as content block k and appends the next blocks to it): the block's first piece, read
-    with the blocks after it, and what the guard holds of it goes out in `content_block_delta`s of index k. The
-    `message_start` itself goes out at once (a client reads nothing before it), with what was released of it."""
+    `MessageStream` keeps it as content block k and appends the next blocks to it), or in its `content_block_start`
+    with its text (atk22a M4: a second start of the block made the SDK append another block): the block's first
+    piece, read with the blocks after it, and what the guard holds of it goes out in `content_block_delta`s of index
+    k. The event itself goes out at once (a client reads nothing before it), with what was released of it."""
     m = _BLOCK_TEXT.fullmatch(slot.channel)
     block = slot.container
     kind = block.get("type") if isinstance(block, dict) else None
