@@ -43,6 +43,7 @@ from typing import Any
 
 from .base import CHAT, COMPLETIONS, COUNT_TOKENS, EMBEDDINGS, MESSAGES, RESPONSES, SIGNED_REASONING, TextSlot
 from .idshape import MAX_DIGITS, NAME_KIND, IdSlot, KeyNameSlot, digit_run, folded, id_shaped, opaque
+from .issued import issued
 from .vocabulary import FIELD_NAMES, VOCABULARY
 
 __all__ = ["FREE_FORM", "JSON_TEXT", "MAPS", "NO_TEXT", "VOCABULARY", "JsonDoc", "TreeSlot", "field_texts",
@@ -801,7 +802,7 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
         if isinstance(value, str):
             channel = f"{parent}:{_seg(key)}"
             if flags & _TOKEN_ONLY:
-                if id_shaped(value):
+                if id_shaped(value) or (flags & _IDS and issued(value)):  # (an id the provider issued: as sent)
                     continue
                 if flags & _NAMED:  # a name or the model: screened, never rewritten (a finding blocks)
                     out.append(IdSlot(container, key, "user", NAME_KIND, channel))
@@ -870,7 +871,7 @@ def fixed_texts(kind: str, body: Any) -> tuple[list[str], list[str]]:
         if flags & _CREDENTIALS:
             credentials.extend(_strings(value))
         elif isinstance(value, str):
-            if flags & (_NAMED | _IDS):
+            if flags & _NAMED or (flags & _IDS and not issued(value)):
                 names.append(value)
         elif isinstance(value, dict):
             todo.extend((v, _step(qpath, k)) for k, v in value.items())
