@@ -67,18 +67,19 @@ def _stream(content: str, details: list[dict[str, Any]]) -> str:
     return sse(*events)
 
 
-def _ask(p: Proxy, stream: bool) -> tuple[str, list[dict[str, Any]]]:
+def _ask(p: Proxy, stream: bool, extra: dict[str, Any] | None = None) -> tuple[str, list[dict[str, Any]]]:
     """One chat turn through the openai SDK: the content and the reasoning pieces (an extra field) the client got,
     a stream's pieces joined by `index`."""
     messages: Any = [{"role": "user", "content": f"Refund the last order of {MAIL}."}]
     client = oai(p)
     if not stream:
-        r = client.chat.completions.create(model="anthropic/claude-sonnet-4", messages=messages)
+        r = client.chat.completions.create(model="anthropic/claude-sonnet-4", messages=messages, extra_body=extra)
         msg = r.choices[0].message
         return msg.content or "", list((msg.model_extra or {}).get("reasoning_details") or [])
     pieces: dict[int, dict[str, Any]] = {}
     content = ""
-    for c in client.chat.completions.create(model="anthropic/claude-sonnet-4", messages=messages, stream=True):
+    for c in client.chat.completions.create(model="anthropic/claude-sonnet-4", messages=messages, stream=True,
+                                            extra_body=extra):
         for choice in c.choices:
             content += choice.delta.content or ""
             for piece in (choice.delta.model_extra or {}).get("reasoning_details") or []:
@@ -174,4 +175,36 @@ def test_resent_signed_text_with_the_requests_own_fakes_goes_up_as_it_came(mock:
     r = _resend(synth_proxy, thought, ask)
     assert r.status_code == 200
     assert mock.last_body["messages"][1]["reasoning_details"][0]["text"] == thought
+    assert MAIL not in received(mock)
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
+def test_a_loop_asking_for_reasoning_gets_its_values_back(mock: Mock, proxy: Proxy, stream: bool) -> None:
+    """A chat request asking for reasoning (OpenRouter's `reasoning`) tags each placeholder with its value's own tag,
+    as an Anthropic request with thinking does: the next turn, resending the signed text, names the client's value by
+    the same token, so the answer naming it gets the value back, and the signed text goes up as it came."""
+    client = oai(proxy)
+    ask: Any = [{"role": "user", "content": f"Refund the last order of {MAIL}."}]
+    extra = {"reasoning": {"max_tokens": 1024}}
+    mock.script(text="ok")
+    client.chat.completions.create(model="anthropic/claude-sonnet-4", messages=ask, extra_body=extra)
+    tokens = re.findall(r"<EMAIL_ADDRESS_1_[a-z2-7]{8}>", mock.last_body["messages"][0]["content"])
+    assert len(tokens) == 1
+    token = tokens[0]
+    thought = f"The customer is {token}: refund it."
+    details = _details(thought, f"Refunding {token}.")
+    if stream:
+        mock.script(raw_sse=_stream(f"Checking {token}.", details))
+    else:
+        mock.script(raw_body=_whole(f"Checking {token}.", details))
+    content, got = _ask(proxy, stream, extra)
+    assert content == f"Checking {MAIL}." and got[0]["text"] == thought
+    mock.script(raw_body=_whole(f"Refunded {token}.", _details("Done.", "Done.")))
+    loop: Any = [*ask, {"role": "assistant", "content": content, "reasoning_details": got},
+                 {"role": "user", "content": "Go on."}]
+    done = client.chat.completions.create(model="anthropic/claude-sonnet-4", messages=loop, extra_body=extra)
+    assert done.choices[0].message.content == f"Refunded {MAIL}."
+    sent = mock.last_body["messages"]
+    assert sent[1]["reasoning_details"][0]["text"] == thought and sent[1]["reasoning_details"][0]["signature"] == SIG
+    assert token in sent[0]["content"] and token in sent[1]["content"]
     assert MAIL not in received(mock)
