@@ -208,3 +208,32 @@ def test_a_loop_asking_for_reasoning_gets_its_values_back(mock: Mock, proxy: Pro
     assert sent[1]["reasoning_details"][0]["text"] == thought and sent[1]["reasoning_details"][0]["signature"] == SIG
     assert token in sent[0]["content"] and token in sent[1]["content"]
     assert MAIL not in received(mock)
+
+
+def test_resent_encrypted_data_and_signature_go_as_sent(mock: Mock, proxy: Proxy) -> None:
+    """An encrypted piece's `data` and a piece's `signature` are the provider's payloads: long random base64 goes up
+    byte for byte even where a text reading would find a card number between its `+` and `/`."""
+    payload = "gAAAAABo8Zq3+4111111111111111/Xk9vTq2LmN8pR4sW7yZ1cB3dF6hJ0kM5nQ8tV2xA4eG7iL9oU1rY3wS6uH0jK2mP5q"
+    details = [{"type": "reasoning.text", "text": "Checking the order.", "signature": payload, "format": FORMAT,
+                "index": 0},
+               {"type": "reasoning.encrypted", "data": payload, "format": "google-gemini-v1", "index": 1,
+                "id": "tool_01"}]
+    body = {"model": "google/gemini-2.5-pro", "messages": [
+        {"role": "user", "content": "Refund the last order."},
+        {"role": "assistant", "content": "Checking.", "reasoning_details": details},
+        {"role": "user", "content": "Go on."}]}
+    mock.script(text="ok")
+    r = post_raw(proxy, "/v1/chat/completions", json.dumps(body))
+    assert r.status_code == 200
+    assert mock.last_body["messages"][1]["reasoning_details"] == details
+
+
+def test_a_piece_field_not_of_its_shape_is_screened(mock: Mock, proxy: Proxy) -> None:
+    """Exempt only while of its shape: a `data` that is a sentence is screened as any field."""
+    details = [{"type": "reasoning.encrypted", "data": f"mail {MAIL} now", "index": 0}]
+    body = {"model": "google/gemini-2.5-pro", "messages": [
+        {"role": "user", "content": "Hi."}, {"role": "assistant", "content": "Hi.", "reasoning_details": details},
+        {"role": "user", "content": "Go on."}]}
+    mock.script(text="ok")
+    r = post_raw(proxy, "/v1/chat/completions", json.dumps(body))
+    assert r.status_code == 200 and MAIL not in received(mock)
