@@ -63,6 +63,7 @@ from proxy.nlp.pool import team_context
 from proxy.providers.answers import LogprobSlot, answer_names, answer_sweep, keep_prefix, withhold_swept
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
 from proxy.providers.inventory import TreeSlot, fixed_texts
+from proxy.providers.issued import remember_in
 from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.state import placeholder_tagging
 from proxy.providers.usage import merge_usage
@@ -518,6 +519,8 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         # (a JSON answer whose label was kept back, `upstream.response_headers`: what the proxy read it as)
         headers["Content-Type"] = "application/json"
     headers.update(ex.headers())
+    if up.status == 200 and readable and labelled_json:
+        remember_in(data)  # the ids the client gets, which it may send back (`proxy.providers.issued`)
     return web.Response(status=up.status, body=data, headers=headers)
 
 

@@ -28,6 +28,7 @@ from proxy.edge.ops import STORE
 from proxy.flow import SERVICES, Services
 from proxy.mock.server import create_mock_app
 from proxy.mock.state import MOCK_STATE, MockState
+from proxy.providers import issued
 from proxy.store.connection import Store
 from tests.support.fixtures import FIXTURES, SHARED, require_fixtures  # noqa: F401 - FIXTURES, SHARED: re-exported
 from tests.support.jsonl import complete_records
@@ -127,6 +128,7 @@ def mock_server() -> Iterator[Mock]:
 
 @pytest.fixture
 def mock(mock_server: Mock) -> Mock:
+    issued.clear()  # each test's ids are its own (`proxy.providers.issued`: ids relayed to a client)
     mock_server.state.reset()
     mock_server.state.latency_ms = 0.0
     return mock_server

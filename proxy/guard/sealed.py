@@ -20,12 +20,24 @@ Restore is told through the text's `before` context (`proxy.guard.urls.Before`),
 sealed texts' contexts (`sealed_befores`); a stream's filter learns a field is sealed from the kind it is told
 (`field_kind`: `SIGNED_REASONING`, `proxy.guard.windows.OutputWindows.field_kind`).
 
+OpenRouter's chat `reasoning_details` (thinking22) carry a provider's reasoning in pieces: `reasoning.text` (`text`,
+and the provider's `signature` over it: Claude's thinking through OpenRouter, `format` `anthropic-claude-v1`),
+`reasoning.summary` (`summary`) and `reasoning.encrypted` (`data`), each with its `id`, `format` and `index`. A signed
+piece's `text` is sealed as a thinking block's is (`signed_detail`): nothing restored into it in an answer, whole or
+streamed (a stream's pieces of the text come before the one with the signature: a piece of an `anthropic-` format is
+taken as signed), and resent it is `SIGNED_REASONING` (`proxy.providers.openai`), so a value in it blocks and a text
+holding only the request's own fakes goes up as it came. Resent, a piece's `signature` and encrypted `data` go as sent
+while of a sealed payload's shape, and its `id` and `format` while of an id's (`detail_field`, read by
+`proxy.providers.inventory.field_texts`); else they are screened as any field. Summaries and unsigned texts are
+reasoning as `reasoning_content` is: restored, and read by output rules like every reasoning text.
+
 A Responses reasoning item's summary is no such text: the provider reads the item's `encrypted_content`, never its
 summary, so the summary is restored, and resent it is redacted again while the encrypted content goes as it came.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -45,11 +57,53 @@ SEALED = "\x06"
 _SIGNED_TYPES = frozenset({"thinking", "thinking_delta"})
 
 
+# OpenRouter's `reasoning_details` piece whose text a signature covers, and the formats whose text pieces are all
+# signed (a stream sends the signature in a piece after the text's).
+_DETAIL_TEXT = "reasoning.text"
+_SIGNING_FORMATS = ("anthropic-",)
+
+
 def sealed_slot(slot: TextSlot) -> bool:
-    """Whether an answer's text is one a signature covers: an Anthropic thinking block's text or a piece of it."""
+    """Whether an answer's text is one a signature covers: an Anthropic thinking block's text or a piece of it, or a
+    signed OpenRouter `reasoning_details` text (`signed_detail`)."""
     container = slot.container
+    if slot.key == "text" and slot.kind in ("reasoning", SIGNED_REASONING):
+        return signed_detail(container, answer=True)
     return (slot.key == "thinking" and slot.kind in ("reasoning", SIGNED_REASONING) and isinstance(container, dict)
             and container.get("type") in _SIGNED_TYPES)
+
+
+def signed_detail(piece: object, *, answer: bool = False) -> bool:
+    """Whether a `reasoning_details` piece is a `reasoning.text` a signature covers: it has a `signature` (non-empty),
+    or, in an answer, its `format` is one whose texts are signed (`anthropic-claude-v1`: a stream's text pieces come
+    before the signature's)."""
+    if not isinstance(piece, dict) or piece.get("type") != _DETAIL_TEXT:
+        return False
+    signature = piece.get("signature")
+    if isinstance(signature, str) and signature:
+        return True
+    fmt = piece.get("format")
+    return answer and isinstance(fmt, str) and fmt.startswith(_SIGNING_FORMATS)
+
+
+DETAIL_TYPES = frozenset({_DETAIL_TEXT, "reasoning.summary", "reasoning.encrypted"})
+# A resent `reasoning_details` piece's fields that carry no user text while of their shape (`detail_field`).
+_DETAIL_SEALED = frozenset({"signature", "data"})
+_DETAIL_IDS = frozenset({"id", "format"})
+# A piece's own field: a message's `reasoning_details[]`, the piece (its type named or not), one key.
+_DETAIL_PATH = re.compile(r"(?:\A|\.)reasoning_details\[\](?:<[^<>]*>)?\.[A-Za-z_]+\Z")
+
+
+def detail_field(path: str, key: object) -> str | None:
+    """What a request's string at `path` (the inventory's path, `messages[].reasoning_details[].data`) under `key` is:
+    `"sealed"` (a piece's `signature`, an encrypted piece's `data`), `"id"` (its `id`, `format`), None (neither)."""
+    if "reasoning_details" not in path or _DETAIL_PATH.search(path) is None:
+        return None
+    if key in _DETAIL_SEALED:
+        return "sealed"
+    if key == "type":
+        return "type"
+    return "id" if key in _DETAIL_IDS else None
 
 
 def field_kind(slot: TextSlot) -> str:

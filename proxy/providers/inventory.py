@@ -41,8 +41,11 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from proxy.guard.sealed import DETAIL_TYPES, detail_field
+
 from .base import CHAT, COMPLETIONS, COUNT_TOKENS, EMBEDDINGS, MESSAGES, RESPONSES, SIGNED_REASONING, TextSlot
 from .idshape import MAX_DIGITS, NAME_KIND, IdSlot, KeyNameSlot, digit_run, folded, id_shaped, opaque
+from .issued import issued
 from .vocabulary import FIELD_NAMES, VOCABULARY
 
 __all__ = ["FREE_FORM", "JSON_TEXT", "MAPS", "NO_TEXT", "VOCABULARY", "JsonDoc", "TreeSlot", "field_texts",
@@ -555,6 +558,18 @@ def _sealed(value: Any) -> bool:
     return isinstance(value, str) and _SEALED_SHAPE.fullmatch(value) is not None and _no_data_digits(value)
 
 
+def _detail_exempt(path: str, key: Any, value: str) -> bool:
+    """A resent OpenRouter `reasoning_details` piece's field that goes as sent (`proxy.guard.sealed.detail_field`):
+    its `signature` or encrypted `data` of a sealed payload's shape, its `id` or `format` of an id's, its `type` one
+    of the three."""
+    detail = detail_field(path, key)
+    if detail == "type":
+        return value in DETAIL_TYPES
+    if detail == "sealed":
+        return _sealed(value)
+    return detail == "id" and id_shaped(value)
+
+
 def _credential(value: Any) -> bool:
     if isinstance(value, str):
         return _CREDENTIAL_SHAPE.fullmatch(value) is not None and _no_data_digits(value.rpartition(" ")[2])
@@ -800,8 +815,10 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
             continue
         if isinstance(value, str):
             channel = f"{parent}:{_seg(key)}"
+            if "reasoning_details" in path and _detail_exempt(path, key, value):
+                continue  # an OpenRouter reasoning piece's signature, encrypted data, id, format or type, of its shape
             if flags & _TOKEN_ONLY:
-                if id_shaped(value):
+                if id_shaped(value) or (flags & _IDS and issued(value)):  # (an id the provider issued: as sent)
                     continue
                 if flags & _NAMED:  # a name or the model: screened, never rewritten (a finding blocks)
                     out.append(IdSlot(container, key, "user", NAME_KIND, channel))
@@ -870,7 +887,7 @@ def fixed_texts(kind: str, body: Any) -> tuple[list[str], list[str]]:
         if flags & _CREDENTIALS:
             credentials.extend(_strings(value))
         elif isinstance(value, str):
-            if flags & (_NAMED | _IDS):
+            if flags & _NAMED or (flags & _IDS and not issued(value)):
                 names.append(value)
         elif isinstance(value, dict):
             todo.extend((v, _step(qpath, k)) for k, v in value.items())

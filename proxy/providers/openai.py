@@ -32,9 +32,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from proxy.guard.sealed import signed_detail
+
 from . import endings
 from .answers import LogprobSlot, answer_strings, citation_strings
-from .base import ALL_CHANNELS, CHAT, COMPLETIONS, EMBEDDINGS, OPENAI, RESPONSES, Field, TextSlot, Usage
+from .base import (
+    ALL_CHANNELS,
+    CHAT,
+    COMPLETIONS,
+    EMBEDDINGS,
+    OPENAI,
+    RESPONSES,
+    SIGNED_REASONING,
+    Field,
+    TextSlot,
+    Usage,
+)
 from .inventory import field_texts, json_text_slots
 from .loose import LOOSE, loose_texts
 from .usage import counted, merge_usage, token_count
@@ -110,7 +123,7 @@ def _chat_request(body: dict[str, Any], out: list[TextSlot]) -> None:
                 continue
             if not isinstance(role, str):
                 role = "user"
-            _reasoning_details(msg, prefix, role, out)  # (reasoning first, as the model wrote it)
+            _reasoning_details(msg, prefix, role, out, request=True)  # (reasoning first, as the model wrote it)
             _content(msg, "content", prefix + ":content", role, "text", out)
             if isinstance(msg.get("refusal"), str):
                 out.append(TextSlot(msg, "refusal", role, "refusal", prefix + ":refusal"))
@@ -335,18 +348,20 @@ _CHAT_REASONING = ("reasoning_content", "reasoning")
 _DETAIL_TEXTS = ("text", "summary")
 
 
-def _reasoning_details(msg: dict[str, Any], prefix: str, role: str, out: list[TextSlot]) -> None:
+def _reasoning_details(msg: dict[str, Any], prefix: str, role: str, out: list[TextSlot], request: bool = False) -> None:
     """OpenRouter's reasoning pieces of a chat message (`reasoning_details`: `reasoning.text` with `text`,
     `reasoning.summary` with `summary`; an encrypted one's `data` is base64, swept), each a text of the message, in
     order (`{prefix}:reasoning_details:{index}:text`): a stream sends a piece in parts under its `index`, joined
-    there; a request sends them back with the assistant's turn, read with its other texts."""
+    there; a request sends them back with the assistant's turn, read with its other texts: a signed text as
+    `SIGNED_REASONING`, never rewritten (`proxy.guard.sealed.signed_detail`)."""
     details = msg.get("reasoning_details")
     for j, piece in enumerate(details if isinstance(details, list) else []):
         if isinstance(piece, dict):
             idx = _index(piece, "index", j)
             for field in _DETAIL_TEXTS:
                 if isinstance(piece.get(field), str):
-                    out.append(TextSlot(piece, field, role, "reasoning", f"{prefix}:reasoning_details:{idx}:{field}"))
+                    kind = SIGNED_REASONING if request and field == "text" and signed_detail(piece) else "reasoning"
+                    out.append(TextSlot(piece, field, role, kind, f"{prefix}:reasoning_details:{idx}:{field}"))
 
 
 def _chat_choices(body: dict[str, Any], field: str, out: list[TextSlot]) -> None:

@@ -16,8 +16,11 @@ placeholders, numbered by that request, the same token can name two values (atk1
   (`Vault.keyed`: a value's own token, even where the signed text already holds it). Each placeholder carries its
   value's own tag (`proxy.guard.vault.value_tag`): a stateless agent loop resends its history, whose values get the
   same placeholders again and come back where the opaque reasoning names them; a placeholder of a value the request
-  does not send (history trimmed, reordered, another person's turn) stays as the model wrote it. A random tag (as for
+  does not send (history trimmed, reordered, another person's turn) stays as the model wrote it.
+  A random tag (as for
   `TURN`) would stop restore in every such loop: the reasoning names the values by the earlier request's tokens.
+  A chat request asking for OpenRouter's reasoning or resending a signed or encrypted `reasoning_details` piece is
+  tagged the same way (thinking22).
 - `""`: nothing of an earlier request in the model's context but what the client resent readable: `<ENTITY_TYPE_N>`.
 """
 
@@ -25,7 +28,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from .base import MESSAGES, RESPONSES
+from proxy.guard.sealed import signed_detail
+
+from .base import CHAT, MESSAGES, RESPONSES
 from .openai import continues_provider_state
 
 Tagging = Literal["", "turn", "value"]
@@ -83,6 +88,8 @@ def resends_opaque_reasoning(kind: str, body: Any) -> bool:
             isinstance(block, dict) and _sealed_block(block)
             for message in messages if isinstance(message, dict) and isinstance(message.get("content"), list)
             for block in message["content"])
+    if kind == CHAT and isinstance(body, dict):
+        return _chat_reasoning(body)
     if kind != RESPONSES or not isinstance(body, dict):
         return False
     include = body.get("include")
@@ -92,3 +99,20 @@ def resends_opaque_reasoning(kind: str, body: Any) -> bool:
     return isinstance(items, list) and any(
         isinstance(item, dict) and item.get("type") == "reasoning" and isinstance(item.get("encrypted_content"), str)
         and bool(item["encrypted_content"]) for item in items)
+
+
+def _chat_reasoning(body: dict[str, Any]) -> bool:
+    """A chat request asking for OpenRouter's reasoning (`reasoning` not excluded or disabled, `include_reasoning`)
+    or resending a `reasoning_details` piece a signature covers or an encrypted one (thinking22): its placeholders
+    are the same to the next turn as an Anthropic request's with thinking (`proxy.guard.sealed`)."""
+    asked = body.get("reasoning")
+    if isinstance(asked, dict) and asked.get("exclude") is not True and asked.get("enabled") is not False:
+        return True
+    if body.get("include_reasoning") is True:
+        return True
+    messages = body.get("messages")
+    return isinstance(messages, list) and any(
+        signed_detail(piece) or (isinstance(piece, dict) and piece.get("type") == "reasoning.encrypted"
+                                 and isinstance(piece.get("data"), str) and bool(piece["data"]))
+        for message in messages if isinstance(message, dict) and isinstance(message.get("reasoning_details"), list)
+        for piece in message["reasoning_details"])

@@ -21,6 +21,7 @@ import aiohttp
 from aiohttp import web
 
 from proxy.edge.upstream import undecodable
+from proxy.providers.issued import remember_in
 from proxy.providers.sse import SSEEvent, SSESplitter
 from proxy.stream.channels import StreamRewriter
 from proxy.stream.usage import StreamUsage
@@ -259,6 +260,7 @@ class Relay:
                     if out and not await self._prepare(resp, request, up, read=True):
                         return resp
                 if out:
+                    remember_in(out)  # the ids the client gets, which it may send back (`proxy.providers.issued`)
                     await resp.write(out)
                 await pump.catch_up()  # monitor mode: the copy is read once the client has the bytes
                 if pump.stopped:
@@ -271,6 +273,7 @@ class Relay:
                 if not await self._prepare(resp, request, up, read=True):
                     return resp
             if rest:
+                remember_in(rest)
                 await resp.write(rest)
         except (ConnectionResetError, aiohttp.ClientConnectionResetError, asyncio.CancelledError):
             # The client went away: stop the provider's work.
