@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 Result = tuple[str, int, int, float]
 _SCORE = 0.8
@@ -290,7 +291,7 @@ def devanagari_names(text: str) -> list[tuple[int, int]]:
     for k in range(1, len(words)):
         w = words[k].group()
         end = words[k].end()
-        w = w.replace("\u093c", "")  # (`मुख़र्जी` as `मुखर्जी`)
+        w = unicodedata.normalize("NFD", w).replace("\u093c", "")  # (`मुख़र्जी`, precomposed or not, as `मुखर्जी`)
         if w.endswith("जी") and w[:-2] in _HI_SURNAMES:
             w, end = w[:-2], end - 2
         prev = words[k - 1]
