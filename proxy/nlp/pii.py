@@ -307,6 +307,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     from proxy.nlp.cued_values import with_valued_names
     from proxy.nlp.everyday16 import lexicon_of
     from proxy.nlp.names import native_names
+    from proxy.nlp.scripts22 import with_script_names
 
     lex = lexicon_of(engines)
     lexicon = (lex.nouns, lex.adjectives)
@@ -314,6 +315,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = with_valued_names(chunk, engines.names, found, lexicon)
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
     found = _not_uncued(engines, chunk, found)
+    found = with_script_names(chunk, found)  # names in other scripts faker's lists miss (intl22, atk22b)
     return found + cued_echoes(chunk, engines.names, found)
 
 
