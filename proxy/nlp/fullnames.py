@@ -1,0 +1,187 @@
+"""Full names made of two everyday words (`Bill White`, `Hope Young`, `May Lord`) that a person's cue makes names
+(names22, atk20 H4), beside the cues of `proxy.nlp.cued`:
+
+- `verb_names`: a listed given name, an optional initial or two and a surname of any list before a verb of a person
+  in any tense and after any auxiliary (`Bill A. White called`, `Bill White calls`, `had called`, `paid`, `owes`,
+  `can call`), with an apposition or a bracket between (`Bill White, our CFO, called`, `Bill White (CFO) called`),
+  a coordination (`Bill White and Kowalczyk called`: each full name of it), and the same cue in capitals or lower
+  case (`BILL WHITE CALLED`, `bill white called`: lower case only at a sentence's start, both words listed).
+  Never a pair before an organisation's or a thing's head (`Grace Church announced`, `Summer Sale called off`,
+  `Rose Garden needs`), a colour's name (`Rose Gold works`), nor a pair inside a longer capitalised phrase.
+
+Each finds only the name's characters; `proxy.nlp.cued.cued_names` hooks them in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from proxy.nlp.names import NameLists
+
+_W = r"[^\W\d_][^\W\d_]*(?:[-'’][^\W\d_]{2,})*"
+_SP = r"[ \t\u00a0]+"
+# Verbs of a person, every tense (`call`: `calls`, `called`, `calling`); things do few of them (`works`, `needs`
+# only after a listed given name and a surname: `Rose Garden needs` is a thing's head, left out below).
+_STEMS = ("call phone ring email e-mail text write say ask reply respond mention confirm approve request complain "
+          "tell report book cancel visit sign send pay owe live work join leave want need move resign buy receive "
+          "attend prepare agree decide think believe know hire meet order submit stay marry retire quit become "
+          "promise explain suggest answer contact speak talk apologise apologize thank refuse accept decline earn "
+          "travel study teach manage lead like love hate own rent borrow lend sue claim deny admit insist argue "
+          "disagree complain forget remember expect hope wish refund transfer deposit withdraw sell rent schedule "
+          "reschedule confirm update").split()
+_IRREGULAR = ("rang rung wrote written said told sent paid left bought met knew known thought became quit led spoke "
+              "spoken taught sold lent forgot forgotten lives").split()
+
+
+def _forms(stem: str) -> list[str]:
+    out = [stem]
+    if stem.endswith("y") and stem[-2:-1] not in "aeiou":
+        out += [stem[:-1] + "ies", stem[:-1] + "ied"]
+    elif stem.endswith(("s", "sh", "ch", "x", "z")):
+        out += [stem + "es", stem + "ed"]
+    else:
+        out += [stem + "s", stem + ("d" if stem.endswith("e") else "ed")]
+    out.append((stem[:-1] if stem.endswith("e") and not stem.endswith("ee") else stem) + "ing")
+    if stem in ("cancel", "travel"):
+        out += [stem + "led", stem + "ling"]
+    return out
+
+
+_VERBS = sorted({f for s in _STEMS for f in _forms(s)} | set(_IRREGULAR), key=len, reverse=True)
+_AUX = (r"(?:has|have|had|will|would|can|could|should|shall|may|might|must|did|does|do|is|was|has\s+been|had\s+been"
+        r"|just|also|already|still|never|not|finally|then|recently|again|always|often|won['’]t|can['’]t|didn['’]t"
+        r"|doesn['’]t|isn['’]t|wasn['’]t|hasn['’]t|hadn['’]t|wouldn['’]t|couldn['’]t|shouldn['’]t)")
+_VERB = rf"(?i:(?:{_AUX}{_SP}){{0,3}}(?P<verb>{'|'.join(_VERBS)}))(?![\w'’-])"
+# A name: a given name, an initial or two (`Bill A. White`), a surname.
+_NAME = rf"(?P<first>{_W})(?P<mid>(?:{_SP}[A-Za-z]\.){{0,2}}){_SP}(?P<last>{_W})"
+_OTHER = rf"(?P<first2>{_W})(?:(?:{_SP}[A-Za-z]\.){{0,2}}{_SP}(?P<last2>{_W}))?"
+_BETWEEN = (r"(?:[ \t\u00a0]*,[ \t\u00a0]*[^,.;:!?\n()\[\]]{1,40}?,|[ \t\u00a0]*\([^()\n]{1,40}\)"
+            r"|[ \t\u00a0]*\[[^\[\]\n]{1,40}\])?")
+_PAIR = re.compile(rf"(?<![\w'’.-]){_NAME}(?P<between>{_BETWEEN})"
+                   rf"(?:{_SP}(?i:and|&){_SP}{_OTHER})?{_SP}{_VERB}")
+# A verb that is a thing's with its particle (`Summer Sale called off`, `Black Friday paid off`).
+_PARTICLE = re.compile(r"[ \t\u00a0]+(?:off|it\s+a\s+day)\b", re.IGNORECASE)
+
+# Heads of an organisation's, a place's, an event's or a thing's name (lower case): `Grace Church`, `Rose Garden`,
+# `Summer Sale`, `Amber Alert`, `Joy Division`.
+_HEADS = frozenset("""
+bank banking group inc corp co ltd llc plc gmbh ag sa university college school hospital clinic center centre airlines
+airline airways motors insurance capital financial services service support team office store shop foundation
+institute association council department agency church chapel cathedral club company labs studio studios systems
+technologies technology solutions partners media news network holdings trust fund realty properties street house
+road avenue square station airport hotel garden gardens bowl parade bridge park festival fest sale sales camp period
+alert day days night week weekend season break fair market mall plaza tower theatre theater museum gallery library
+academy cup league series tour show edition collection line range pack kit bundle plus pro max mini edition party
+division band orchestra choir ensemble festival holiday special deals deal offer event events project program
+programme
+""".split())
+# Colours and gems a given name is too (`Rose`, `Ruby`, `Amber`), and the colours and metals after them that make a
+# colour's or a product's name (`Rose Gold`, `Ruby Red`, `Olive Green`).
+_COLOUR_GIVEN = frozenset("rose ruby amber jade ivy olive pearl coral hazel crystal violet lily daisy ginger "
+                          "cherry scarlet sienna sky indigo".split())
+_COLOURS = frozenset("gold golden silver red pink blue green white black grey gray brown copper bronze quartz "
+                     "petal".split())
+_NOT_GIVEN = frozenset("""
+the a an this that these those our my your his her their its all each every some any no and or but if when while
+dear hi hello hey thanks regards mr mrs ms dr prof sir madam new old big little happy merry good great
+""".split())
+# A role or a rank written before a name is no given name (`Nurse`, `Captain`), nor a month standing as one.
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _surname_ok(names: NameLists, word: str) -> bool:
+    from proxy.nlp.cued import _raw_surname, _role
+
+    low = word.lower()
+    if low in _HEADS or low in _WEEKDAYS or _role(word):
+        return False
+    return _raw_surname(word) or names.is_name(word)
+
+
+def _given_ok(names: NameLists, word: str) -> bool:
+    from proxy.nlp.cued import _SPELLED_WORD, _TITLE_WORD, _is_first, _role
+
+    low = word.lower()
+    if low in _NOT_GIVEN or low in _WEEKDAYS or _role(word):
+        return False
+    if _TITLE_WORD.fullmatch(word) is not None or _SPELLED_WORD.fullmatch(word) is not None:
+        return False  # a title before a surname (`Pastor Hill led`: `proxy.nlp.cued.spelled_titles` reads it)
+    return _is_first(names, word)
+
+
+def pair_ok(names: NameLists, first: str, last: str) -> bool:
+    """Whether `first last` (as written, or as a capitalised word) may be a person's full name: a listed given name
+    and a surname of any list, no organisation's or thing's head after it, no colour's name."""
+    f, la = first.capitalize() if first.isupper() or first.islower() else first, \
+        last.capitalize() if last.isupper() or last.islower() else last
+    if not (_given_ok(names, f) and _surname_ok(names, la)):
+        return False
+    return not (f.lower() in _COLOUR_GIVEN and la.lower() in _COLOURS)
+
+
+def _case(first: str, last: str, verb: str) -> str | None:
+    """The name's writing: `title` (`Bill White called`), `upper` (`BILL WHITE CALLED`), `lower` (`bill white
+    called`); None when the words are written otherwise (a name's words and its verb of one writing)."""
+    words = (first, last)
+    if all(w[0].isupper() and not w.isupper() for w in words) and verb.islower():
+        return "title"
+    if all(w.isupper() and len(w) >= 2 for w in words) and verb.isupper():
+        return "upper"
+    if all(w.islower() for w in words) and verb.islower():
+        return "lower"
+    return None
+
+
+def _cap_before(text: str, start: int) -> bool:
+    """Whether a capitalised word stands right before `start` inside a sentence (`Holly Jolly Sale`, `The Mark Down`:
+    the pair is part of a longer name)."""
+    from proxy.nlp.cued import _sentence_start
+
+    m = re.search(r"([^\W\d_][\w'’-]*)[ \t\u00a0]+\Z", text[max(0, start - 40):start])
+    if m is None:
+        return False
+    word = m.group(1)
+    if not word[0].isupper() or _sentence_start(text, start - len(m.group(0))):
+        return False
+    return word.lower() not in ("and", "with", "from", "by", "to", "cc", "ask", "tell", "thanks")
+
+
+def verb_names(text: str, names: NameLists) -> list[tuple[int, int]]:
+    """[start, end) of each full name before a verb of a person (see the module's docstring)."""
+    from proxy.nlp.cued import _sentence_start
+
+    out: list[tuple[int, int]] = []
+    for m in _PAIR.finditer(text):
+        first, last, verb = m.group("first"), m.group("last"), m.group("verb")
+        case = _case(first, last, verb)
+        if case is None or _PARTICLE.match(text, m.end()) is not None:
+            continue
+        if case == "upper" and not _upper_sentence(text, m.start()):
+            continue  # (capitals read only in a sentence written in capitals: `BILL WHITE CALLED`)
+        if case == "lower" and not _sentence_start(text, m.start()):
+            continue
+        if case == "title" and _cap_before(text, m.start()):
+            continue
+        if not pair_ok(names, first, last):
+            continue
+        out.append((m.start("first"), m.end("last")))
+        first2, last2 = m.group("first2"), m.group("last2")
+        if first2 is not None and last2 is not None and pair_ok(names, first2, last2) \
+                and _case(first2, last2, verb) == case:
+            out.append((m.start("first2"), m.end("last2")))
+    return out
+
+
+def _upper_sentence(text: str, start: int) -> bool:
+    """Whether the line from `start` is written in capitals (no lower-case letter in its next 60 characters)."""
+    end = text.find("\n", start)
+    line = text[start:end if end != -1 else len(text)][:60]
+    return not any(c.islower() for c in line)
+
+
+def full_names(text: str, names: NameLists) -> list[tuple[int, int]]:
+    """Every span the rules above find in `text`."""
+    return verb_names(text, names)
+
+
+__all__ = ["full_names", "pair_ok", "verb_names"]
