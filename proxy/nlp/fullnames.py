@@ -47,20 +47,38 @@ def _forms(stem: str) -> list[str]:
     return out
 
 
-_VERBS = sorted({f for s in _STEMS for f in _forms(s)} | set(_IRREGULAR), key=len, reverse=True)
-_AUX = (r"(?:has|have|had|will|would|can|could|should|shall|may|might|must|did|does|do|is|was|has\s+been|had\s+been"
-        r"|just|also|already|still|never|not|finally|then|recently|again|always|often|won['’]t|can['’]t|didn['’]t"
-        r"|doesn['’]t|isn['’]t|wasn['’]t|hasn['’]t|hadn['’]t|wouldn['’]t|couldn['’]t|shouldn['’]t)")
-_VERB = rf"(?i:(?:{_AUX}{_SP}){{0,3}}(?P<verb>{'|'.join(_VERBS)}))(?![\w'’-])"
-# A name: a given name, an initial or two (`Bill A. White`), a surname.
-_NAME = rf"(?P<first>{_W})(?P<mid>(?:{_SP}[A-Za-z]\.){{0,2}}){_SP}(?P<last>{_W})"
-_OTHER = rf"(?P<first2>{_W})(?:(?:{_SP}[A-Za-z]\.){{0,2}}{_SP}(?P<last2>{_W}))?"
-_BETWEEN = (r"(?:[ \t\u00a0]*,[ \t\u00a0]*[^,.;:!?\n()\[\]]{1,40}?,|[ \t\u00a0]*\([^()\n]{1,40}\)"
-            r"|[ \t\u00a0]*\[[^\[\]\n]{1,40}\])?")
-_PAIR = re.compile(rf"(?<![\w'’.-]){_NAME}(?P<between>{_BETWEEN})"
-                   rf"(?:{_SP}(?i:and|&){_SP}{_OTHER})?{_SP}{_VERB}")
+_VERBS = frozenset({f for s in _STEMS for f in _forms(s)} | set(_IRREGULAR))
+# Auxiliaries and adverbs between a name and its verb (`had called`, `has already paid`, `can't call`), lower case.
+_AUX = frozenset("""
+has have had will would can could should shall may might must did does do is was been just also already still never
+not finally then recently again always often won't can't didn't doesn't isn't wasn't hasn't hadn't wouldn't couldn't
+shouldn't
+""".split())
+# A name: a given name, an initial or two (`Bill A. White`), a surname; read at each word's start (overlapping).
+_NAME = re.compile(rf"(?<![\w'’.-])(?=(?P<first>{_W})(?P<mid>(?:{_SP}[A-Za-z]\.){{0,2}}){_SP}(?P<last>{_W}))")
+# An apposition or a bracket after the name (`Bill White, our CFO, called`, `Bill White (CFO) called`).
+_BETWEEN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*[^,.;:!?\n()\[\]]{1,40}?,|[ \t\u00a0]*\([^()\n]{1,40}\)"
+                      r"|[ \t\u00a0]*\[[^\[\]\n]{1,40}\]")
+# A coordination after it (`Bill White and Kowalczyk called`, `Hope Young & Will King approved`).
+_AND = re.compile(rf"{_SP}(?i:and|&){_SP}(?P<first2>{_W})(?:(?:{_SP}[A-Za-z]\.){{0,2}}{_SP}(?P<last2>{_W}))?")
+_NEXT_WORD = re.compile(rf"{_SP}([^\W\d_][\w'’-]*)")
 # A verb that is a thing's with its particle (`Summer Sale called off`, `Black Friday paid off`).
 _PARTICLE = re.compile(r"[ \t\u00a0]+(?:off|it\s+a\s+day)\b", re.IGNORECASE)
+
+
+def _verb_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The verb of a person after `pos` (after up to three auxiliaries or adverbs) and where it ends, else None."""
+    for _ in range(4):
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            return None
+        word = m.group(1).lower().replace("’", "'")
+        if word in _AUX:
+            pos = m.end()
+            continue
+        return (m.group(1), m.end()) if word in _VERBS else None
+    return None
+
 
 # Heads of an organisation's, a place's, an event's or a thing's name (lower case): `Grace Church`, `Rose Garden`,
 # `Summer Sale`, `Amber Alert`, `Joy Division`.
@@ -84,7 +102,8 @@ _COLOURS = frozenset("gold golden silver red pink blue green white black grey gr
 _NOT_GIVEN = frozenset("""
 the a an this that these those our my your his her their its all each every some any no and or but if when while
 dear hi hello hey thanks regards mr mrs ms dr prof sir madam new old big little happy merry good great
-""".split())
+red blue green black brown white gray grey gold silver
+""".split())  # (a colour is rarely a given name and often an organisation's first word: `Red Cross`, `Blue Cross`)
 # A role or a rank written before a name is no given name (`Nurse`, `Captain`), nor a month standing as one.
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -151,10 +170,31 @@ def verb_names(text: str, names: NameLists) -> list[tuple[int, int]]:
     from proxy.nlp.cued import _sentence_start
 
     out: list[tuple[int, int]] = []
-    for m in _PAIR.finditer(text):
-        first, last, verb = m.group("first"), m.group("last"), m.group("verb")
-        case = _case(first, last, verb)
-        if case is None or _PARTICLE.match(text, m.end()) is not None:
+    for m in _NAME.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if not (first[0].isupper() or first.islower()) or not (names.is_any_first(first) or names.is_first(first)):
+            continue  # (a listed given name first: cheap, before the rest is read)
+        pos = m.end("last")
+        between = _BETWEEN.match(text, pos)
+        if between is not None:
+            pos = between.end()
+        other: tuple[int, int] | None = None
+        verb = _verb_at(text, pos)
+        coordination = _AND.match(text, pos) if verb is None else None
+        if coordination is not None:
+            ends = [coordination.end("first2")]
+            if coordination.group("last2") is not None:
+                ends.insert(0, coordination.end("last2"))
+            for end in ends:
+                verb = _verb_at(text, end)
+                if verb is not None:
+                    if coordination.group("last2") is not None and end == coordination.end("last2"):
+                        other = (coordination.start("first2"), end)
+                    break
+        if verb is None or _PARTICLE.match(text, verb[1]) is not None:
+            continue
+        case = _case(first, last, verb[0])
+        if case is None or not pair_ok(names, first, last):
             continue
         if case == "upper" and not _upper_sentence(text, m.start()):
             continue  # (capitals read only in a sentence written in capitals: `BILL WHITE CALLED`)
@@ -162,13 +202,11 @@ def verb_names(text: str, names: NameLists) -> list[tuple[int, int]]:
             continue
         if case == "title" and _cap_before(text, m.start()):
             continue
-        if not pair_ok(names, first, last):
-            continue
         out.append((m.start("first"), m.end("last")))
-        first2, last2 = m.group("first2"), m.group("last2")
-        if first2 is not None and last2 is not None and pair_ok(names, first2, last2) \
-                and _case(first2, last2, verb) == case:
-            out.append((m.start("first2"), m.end("last2")))
+        if other is not None and coordination is not None:
+            first2, last2 = coordination.group("first2"), coordination.group("last2")
+            if pair_ok(names, first2, last2) and _case(first2, last2, verb[0]) == case:
+                out.append(other)
     return out
 
 
@@ -179,9 +217,64 @@ def _upper_sentence(text: str, start: int) -> bool:
     return not any(c.islower() for c in line)
 
 
+# --- a person's label of a form or a record, and the names listed after it --------------------------------------
+
+# Labels of forms and records that name a person (`proxy.nlp.cued._LABELS` has `Name:`, `Contact:`, `Customer:`,
+# `Patient:`...): travel, work, banking, housing, school, law, health, meetings, mail, software; lower case.
+_PERSON_LABELS = """
+passenger passengers traveler traveller travelers travellers guest guests employee employees cardholder holder
+policyholder insured applicant applicants co-applicant tenant tenants landlord landlady lessee lessor student students
+pupil member members driver drivers beneficiary beneficiaries witness witnesses recipient recipients sender buyer
+buyers seller sellers purchaser reporter manager supervisor parent parents guardian spouse partner child mother father
+attendee attendees participant participants present absent apologies invitee invitees speaker speakers host hosts
+organizer organiser organizers organisers chair moderator facilitator interviewer interviewee candidate candidates
+nominee volunteer volunteers borrower co-borrower lender guarantor co-signer cosigner payee payer debtor creditor
+claimant defendant plaintiff respondent petitioner victim suspect physician doctor nurse therapist attorney lawyer
+counsel agent broker representative teacher instructor tutor coach advisor adviser mentor trainer editor reviewer
+reviewers approver approvers signatory signer addressee consignee resident residents occupant occupants owners author
+authors deceased person people
+""".split() + [
+    "card holder", "account holder", "policy holder", "staff member", "line manager", "legal guardian", "next of kin",
+    "next-of-kin", "emergency contact", "referring physician", "prepared by", "written by", "signed by", "reviewed by",
+    "checked by", "verified by", "authorized by", "authorised by", "issued to", "bill to", "ship to", "sold to",
+    "deliver to", "contact person", "point of contact", "team members", "members present", "ordered by", "referred by",
+    "in attendance"]
+_LABEL_ALT = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(_PERSON_LABELS, key=len, reverse=True))
+_LABELLED = re.compile(rf"(?im)^[ \t>*•-]*(?:\d+[.)][ \t]*)?(?:{_LABEL_ALT})(?:[ \t]+(?:full[ \t]+)?names?)?"
+                       r"[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]*(?P<rest>[^\n]*)")
+# One name of a label's list: a form of address, a given name, an initial or two, a surname, a bracket after it
+# (`Bill White (Finance)`); the items are separated by `,`, `;`, `/`, `&` or `and`.
+_ITEM = re.compile(rf"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?{_SP})?(?P<first>{_W})(?:{_SP}[A-Z]\.){{0,2}}{_SP}(?P<last>{_W})"
+                   r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*")
+_ITEMS = re.compile(r"(?:(?![ \t]+(?:and|&)[ \t]+)[^,;/&|\n])+")
+_ITEM_HEAD = re.compile(r"[ \t]*(?:(?:and|&)[ \t]+)?")
+
+
+def label_names(text: str, names: NameLists) -> list[tuple[int, int]]:
+    """[start, end) of each full name after a person's label of a form or a record (`Passenger: May Lord`,
+    `Attendees: Bill White, Anna Kowalczyk`, `Emergency contact: Hope Young (wife)`): a listed given name and a
+    surname, the whole item (`Product: Rose Gold Case`, `Host: Grace Church` are none)."""
+    if ":" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _LABELLED.finditer(text):
+        for item in _ITEMS.finditer(text, m.start("rest"), m.end("rest")):
+            head = _ITEM_HEAD.match(text, item.start())
+            a = head.end() if head is not None else item.start()
+            n = _ITEM.fullmatch(text, a, item.end())
+            if n is None:
+                continue
+            first, last = n.group("first"), n.group("last")
+            if (first.isupper() != last.isupper()) or first.islower() or last.islower():
+                continue
+            if pair_ok(names, first, last):
+                out.append((n.start("first"), n.end("last")))
+    return out
+
+
 def full_names(text: str, names: NameLists) -> list[tuple[int, int]]:
     """Every span the rules above find in `text`."""
-    return verb_names(text, names)
+    return [*verb_names(text, names), *label_names(text, names)]
 
 
-__all__ = ["full_names", "pair_ok", "verb_names"]
+__all__ = ["full_names", "label_names", "pair_ok", "verb_names"]

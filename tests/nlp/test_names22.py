@@ -80,3 +80,44 @@ def test_the_verb_rule_finds_only_the_name() -> None:
 
     text = "Bill White, our CFO, called and May A. Lord (Legal) has already paid."
     assert [text[a:b] for a, b in full_names(text, name_lists())] == ["Bill White", "May A. Lord"]
+
+
+# 2. a person's label of a form or a record, and a list after it.
+LABELLED = [
+    ("Passenger: May Lord\nRef: 1234", ("May", "Lord")),
+    ("Employee: Will King\nRef: 1234", ("Will", "King")),
+    ("Cardholder: April Price\nRef: 1234", ("April", "Price")),
+    ("Account holder: June Hall\nRef: 1234", ("June", "Hall")),
+    ("Beneficiary: Summer Little\nRef: 1234", ("Summer", "Little")),
+    ("Recipient: Hope Young\nRef: 1234", ("Hope", "Young")),
+    ("Emergency contact: Bill White (husband)\nRef: 1234", ("Bill", "White")),
+    ("Attendees: Bill White, Anna Kowalczyk", ("Bill", "White", "Anna", "Kowalczyk")),
+    ("Participants: Hope Young; June Hall and Mr. Will King", ("Hope", "Young", "June", "Hall", "Will", "King")),
+    ("Tenant name: April Price", ("April", "Price")),
+]
+NOT_LABELLED = [
+    "Member: Gold Tier",
+    "Host: Grace Church",
+    "Product: Rose Gold Case",
+    "Manager: Network Manager",
+    "Driver: Nvidia 535.104",
+    "Attendees: Sales Team, Marketing",
+    "Beneficiary: Red Cross",
+    "Seller: Summer Breeze Candles",
+    "Recipient: Accounts Payable",
+]
+
+
+@pytest.mark.parametrize(("text", "words"), LABELLED)
+async def test_a_full_name_after_a_person_label_is_redacted(analyzer: PiiAnalyzer, text: str,
+                                                           words: tuple[str, ...]) -> None:
+    out = await rewritten(analyzer, text)
+    assert _sent(out.split(":", 1)[1], *words) == [], out
+
+
+@pytest.mark.parametrize("text", NOT_LABELLED)
+def test_a_thing_after_a_person_label_gains_no_name(text: str) -> None:
+    from proxy.nlp.fullnames import full_names
+    from proxy.nlp.names import name_lists
+
+    assert full_names(text, name_lists()) == []
