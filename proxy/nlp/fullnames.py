@@ -272,9 +272,116 @@ def label_names(text: str, names: NameLists) -> list[tuple[int, int]]:
     return out
 
 
+# --- records: vCard, LDIF, a display name before an e-mail address, CSV under a name header, INI/YAML name keys ----
+
+# A whole name as a record writes it: a given name, an initial or two, a surname.
+_WHOLE = re.compile(rf"(?P<first>{_W})(?:{_SP}[A-Z]\.){{0,2}}{_SP}(?P<last>{_W})")
+# vCard's formatted name (`FN:Bill White`, `FN;CHARSET=UTF-8:Bill White`) and LDIF's common and display names.
+_RECORD_LINE = re.compile(r"(?im)^[ \t]*(?:FN(?:;[^:\n]{0,60})?|cn|displayName|gecos)[ \t]*:[ \t]*"
+                          r"(?P<value>[^\n:;,=<>]{3,80}?)[ \t]*\r?$")
+# vCard's structured name (`N:White;Bill;;;`): the surname, then the given name.
+_VCARD_N = re.compile(r"(?m)^[ \t]*N(?:;[^:\n]{0,60})?:(?P<last>[^;\n]{2,40});(?P<first>[^;\n]{2,40})(?:;|\r?$)")
+# A display name before an e-mail address in angle brackets (`Signed-off-by: Bill White <bill@acme.com>`,
+# `Co-authored-by:`, `From:`, `Author:` of a commit), quoted or not.
+_DISPLAY = re.compile(rf"(?<![\w'’.-])\"?(?P<first>{_W})(?:{_SP}[A-Z]\.){{0,2}}{_SP}(?P<last>{_W})\"?[ \t]*"
+                      r"<[^<>@\s]{1,64}@[^<>\s]{1,255}>")
+# A key of a configuration or a document that names a person, with its value alone on the line (INI's `name = Bill
+# White`, YAML's `author: Bill White`).
+_KEY_LINE = re.compile(r"(?im)^[ \t-]*(?:name|full[_ -]?name|display[_ -]?name|author|maintainer|owner|contact"
+                       r"|user|username|person)[ \t]*[=:][ \t]*[\"']?(?P<value>[^\n\"'=:,;<>]{3,80}?)[\"']?[ \t]*\r?$")
+# CSV headers that name a given name, a surname, a whole name (folded: no `_`, `-`, space).
+_FIRST_COLUMNS = frozenset({"first", "firstname", "given", "givenname", "forename", "fname"})
+_LAST_COLUMNS = frozenset({"last", "lastname", "surname", "family", "familyname", "lname"})
+_WHOLE_COLUMNS = frozenset({"name", "fullname", "displayname", "contactname", "employeename", "customername",
+                            "person", "employee", "customer", "contact", "author", "owner", "member", "student"})
+
+
+def _whole(text: str, a: int, b: int, names: NameLists) -> tuple[int, int] | None:
+    """The span of the whole name that [a, b) of `text` is, else None."""
+    m = _WHOLE.fullmatch(text, a, b)
+    if m is None:
+        return None
+    first, last = m.group("first"), m.group("last")
+    if first.islower() or last.islower() or first.isupper() != last.isupper():
+        return None
+    return (m.start("first"), m.end("last")) if pair_ok(names, first, last) else None
+
+
+def _csv_names(text: str, names: NameLists) -> list[tuple[int, int]]:
+    """The names of CSV rows under a header with a given name's and a surname's column (`last,first`) or a whole
+    name's (`name,email`): a listed given name and a surname, as everywhere."""
+    out: list[tuple[int, int]] = []
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\r\n]+", text)]
+    i = 0
+    while i < len(lines):
+        start, header = lines[i]
+        i += 1
+        sep = "," if header.count(",") else ";" if header.count(";") else "\t" if header.count("\t") else ""
+        if not sep or len(header) > 300:
+            continue
+        folded = [re.sub(r"[\s_.\"'-]+", "", c.lower()) for c in header.split(sep)]
+        first_col = next((k for k, c in enumerate(folded) if c in _FIRST_COLUMNS), None)
+        last_col = next((k for k, c in enumerate(folded) if c in _LAST_COLUMNS), None)
+        whole_col = next((k for k, c in enumerate(folded) if c in _WHOLE_COLUMNS), None)
+        if (first_col is None or last_col is None) and whole_col is None:
+            continue
+        while i < len(lines) and lines[i][1].count(sep) == header.count(sep):
+            row_start, row = lines[i]
+            i += 1
+            cells, pos = [], row_start
+            for cell in row.split(sep):
+                lead = len(cell) - len(cell.lstrip(' "'))
+                value = cell.strip(' "')
+                cells.append((pos + lead, pos + lead + len(value), value))
+                pos += len(cell) + len(sep)
+            if first_col is not None and last_col is not None:
+                (fa, fb, first), (la, lb, last) = cells[first_col], cells[last_col]
+                if _WORD_ONLY.fullmatch(first) and _WORD_ONLY.fullmatch(last) and not first.islower() \
+                        and not last.islower() and pair_ok(names, first, last):
+                    out += [(fa, fb), (la, lb)]
+            if whole_col is not None:
+                a, b, _ = cells[whole_col]
+                span = _whole(text, a, b, names)
+                if span is not None:
+                    out.append(span)
+    return out
+
+
+_WORD_ONLY = re.compile(_W)
+
+
+def record_names(text: str, names: NameLists) -> list[tuple[int, int]]:
+    """[start, end) of each full name of two everyday words in a record (see the module's docstring)."""
+    out: list[tuple[int, int]] = []
+    if ":" in text:
+        for m in _RECORD_LINE.finditer(text):
+            span = _whole(text, m.start("value"), m.end("value"), names)
+            if span is not None:
+                out.append(span)
+        if "BEGIN:VCARD" in text.upper():
+            for m in _VCARD_N.finditer(text):
+                first, last = m.group("first").strip(), m.group("last").strip()
+                if _WORD_ONLY.fullmatch(first) and _WORD_ONLY.fullmatch(last) and pair_ok(names, first, last):
+                    out += [(m.start("last"), m.start("last") + len(last)), (m.start("first"),
+                                                                            m.start("first") + len(first))]
+    if "@" in text and "<" in text:
+        for m in _DISPLAY.finditer(text):
+            first, last = m.group("first"), m.group("last")
+            if not (first.islower() or last.islower()) and pair_ok(names, first, last):
+                out.append((m.start("first"), m.end("last")))
+    if "=" in text or ":" in text:
+        for m in _KEY_LINE.finditer(text):
+            span = _whole(text, m.start("value"), m.end("value"), names)
+            if span is not None:
+                out.append(span)
+    if "," in text or ";" in text or "\t" in text:
+        out += _csv_names(text, names)
+    return out
+
+
 def full_names(text: str, names: NameLists) -> list[tuple[int, int]]:
     """Every span the rules above find in `text`."""
-    return [*verb_names(text, names), *label_names(text, names)]
+    return [*verb_names(text, names), *label_names(text, names), *record_names(text, names)]
 
 
-__all__ = ["full_names", "label_names", "pair_ok", "verb_names"]
+__all__ = ["full_names", "label_names", "pair_ok", "record_names", "verb_names"]

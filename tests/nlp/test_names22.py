@@ -121,3 +121,40 @@ def test_a_thing_after_a_person_label_gains_no_name(text: str) -> None:
     from proxy.nlp.names import name_lists
 
     assert full_names(text, name_lists()) == []
+
+
+# 3. records: vCard, LDIF, a display name before an e-mail address, CSV under a name header, INI/YAML name keys.
+RECORDS = [
+    ("BEGIN:VCARD\nVERSION:3.0\nFN:Bill White\nEND:VCARD", ("Bill", "White")),
+    ("BEGIN:VCARD\nFN;CHARSET=UTF-8:Hope Young\nEND:VCARD", ("Hope", "Young")),
+    ("BEGIN:VCARD\nVERSION:3.0\nN:King;Will;;;\nEND:VCARD", ("Will", "King")),
+    ("dn: uid=aprice,ou=People,dc=acme,dc=com\ncn: April Price\nmail: ap@acme.com", ("April", "Price")),
+    ("Signed-off-by: Bill White <bill@acme.com>", ("Bill", "White")),
+    ("Co-authored-by: June Hall <june@users.noreply.github.com>", ("June", "Hall")),
+    ("last,first,dept\nWhite,Bill,Sales\nYoung,Hope,Legal", ("Bill", "White", "Hope", "Young")),
+    ("name,email\nMay Lord,ml@acme.com", ("May", "Lord")),
+    ("[user]\nname = Will King\nemail = wk@acme.com", ("Will", "King")),
+    ("author: Summer Little\nversion: 1.2.0", ("Summer", "Little")),
+]
+NOT_RECORDS = [
+    "BEGIN:VCARD\nFN:Acme Support\nEND:VCARD",
+    "Signed-off-by: Build Bot <bot@ci.acme.com>",
+    "name,price\nSummer Breeze,12.99\nRose Gold,24.00",
+    "[product]\nname = Summer Breeze",
+    "product:\n  name: Grace Period Plus",
+    "name,team\nSales Team,Marketing",
+]
+
+
+@pytest.mark.parametrize(("text", "words"), RECORDS)
+async def test_a_full_name_in_a_record_is_redacted(analyzer: PiiAnalyzer, text: str, words: tuple[str, ...]) -> None:
+    out = await rewritten(analyzer, text)
+    assert _sent(out, *words) == [], out
+
+
+@pytest.mark.parametrize("text", NOT_RECORDS)
+def test_a_product_or_a_team_in_a_record_gains_no_name(text: str) -> None:
+    from proxy.nlp.fullnames import full_names
+    from proxy.nlp.names import name_lists
+
+    assert full_names(text, name_lists()) == []
