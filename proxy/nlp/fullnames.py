@@ -8,8 +8,17 @@
   case (`BILL WHITE CALLED`, `bill white called`: lower case only at a sentence's start, both words listed).
   Never a pair before an organisation's or a thing's head (`Grace Church announced`, `Summer Sale called off`,
   `Rose Garden needs`), a colour's name (`Rose Gold works`), nor a pair inside a longer capitalised phrase.
+- `label_names`: each whole name of the list after a person's label of a form or a record (`Passenger: May Lord`,
+  `Account holder:`, `Emergency contact:`, `Attendees: Bill White, Anna Kowalczyk`); the item is the name and only
+  the name (`Product: Rose Gold Case`, `Member: Gold Tier`, `Beneficiary: Red Cross` are none).
+- `record_names`: a vCard's `FN:` and `N:`, LDIF's `cn:`/`displayName:`, a display name before an e-mail address in
+  angle brackets (`Signed-off-by: Bill White <bill@acme.com>`, `Co-authored-by:`, `From:`), CSV rows under a header
+  with a given name's and a surname's column (`last,first`) or a whole name's (`name`), and a configuration's person
+  key alone on its line (INI `name = Bill White`, YAML `author: Bill White`).
 
-Each finds only the name's characters; `proxy.nlp.cued.cued_names` hooks them in.
+All read the same pair: a listed given name (no title, no colour: `Pastor`, `Red`) and a surname of any list, no
+organisation's, event's or thing's head (`Church`, `Sale`, `Garden`). Each finds only the name's characters;
+`proxy.nlp.cued.cued_names` hooks them in, so `proxy.nlp.pii._not_uncued` still judges them.
 """
 
 from __future__ import annotations
@@ -62,8 +71,10 @@ _BETWEEN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*[^,.;:!?\n()\[\]]{1,40}?,|[ \t\
 # A coordination after it (`Bill White and Kowalczyk called`, `Hope Young & Will King approved`).
 _AND = re.compile(rf"{_SP}(?i:and|&){_SP}(?P<first2>{_W})(?:(?:{_SP}[A-Za-z]\.){{0,2}}{_SP}(?P<last2>{_W}))?")
 _NEXT_WORD = re.compile(rf"{_SP}([^\W\d_][\w'’-]*)")
-# A verb that is a thing's with its particle (`Summer Sale called off`, `Black Friday paid off`).
-_PARTICLE = re.compile(r"[ \t\u00a0]+(?:off|it\s+a\s+day)\b", re.IGNORECASE)
+# An event called off (`Summer Camp called off due to rain`); a person calls off a thing (`Hope Young called off the
+# meeting`) and pays off a loan (`Bill White paid off his loan`).
+_PARTICLE = re.compile(r"(?<=called)[ \t\u00a0]+off\b(?![ \t\u00a0]+(?:the|a|an|his|her|their|our|my|its|this|that"
+                       r"|all|it|them)\b)", re.IGNORECASE)
 
 
 def _verb_at(text: str, pos: int) -> tuple[str, int] | None:

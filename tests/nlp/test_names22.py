@@ -43,6 +43,8 @@ VERB_CUES = [
     ("Hope Young and Will King approved the budget.", ("Hope", "Young", "Will", "King")),
     ("BILL WHITE CALLED ABOUT THE INVOICE.", ("BILL", "WHITE")),
     ("bill white called about the invoice.", ("bill", "white")),
+    ("Bill White paid off his loan.", ("Bill", "White")),
+    ("Hope Young called off the meeting.", ("Hope", "Young")),
 ]
 # The same shapes with an event's, an organisation's, a place's or a product's name: no name.
 NOT_VERB_CUES = [
