@@ -269,17 +269,36 @@ def label_names(text: str, names: NameLists) -> list[tuple[int, int]]:
         return []
     out: list[tuple[int, int]] = []
     for m in _LABELLED.finditer(text):
-        for item in _ITEMS.finditer(text, m.start("rest"), m.end("rest")):
-            head = _ITEM_HEAD.match(text, item.start())
-            a = head.end() if head is not None else item.start()
-            n = _ITEM.fullmatch(text, a, item.end())
-            if n is None:
-                continue
-            first, last = n.group("first"), n.group("last")
-            if (first.isupper() != last.isupper()) or first.islower() or last.islower():
-                continue
-            if pair_ok(names, first, last):
-                out.append((n.start("first"), n.end("last")))
+        pieces = [(m.start("rest"), m.end("rest"))]
+        if not m.group("rest").strip():
+            # a label alone on its line, its list below, an item a line (`Attendees:\n- Bill White\n- Hope Young`)
+            pos = m.end()
+            while (bullet := _BULLET.match(text, pos)) is not None:
+                pieces.append(bullet.span("item"))
+                pos = bullet.end()
+        for a, b in pieces:
+            out += _listed(text, a, b, names)
+    return out
+
+
+# An item of a bulleted or numbered list on its own line.
+_BULLET = re.compile(r"\r?\n[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]{1,120}?)[ \t]*(?=\r?\n|\Z)")
+
+
+def _listed(text: str, start: int, end: int, names: NameLists) -> list[tuple[int, int]]:
+    """The whole names of a label's list in [start, end) of `text`."""
+    out: list[tuple[int, int]] = []
+    for item in _ITEMS.finditer(text, start, end):
+        head = _ITEM_HEAD.match(text, item.start())
+        a = head.end() if head is not None else item.start()
+        n = _ITEM.fullmatch(text, a, item.end())
+        if n is None:
+            continue
+        first, last = n.group("first"), n.group("last")
+        if (first.isupper() != last.isupper()) or first.islower() or last.islower():
+            continue
+        if pair_ok(names, first, last):
+            out.append((n.start("first"), n.end("last")))
     return out
 
 

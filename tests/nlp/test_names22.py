@@ -96,6 +96,7 @@ LABELLED = [
     ("Attendees: Bill White, Anna Kowalczyk", ("Bill", "White", "Anna", "Kowalczyk")),
     ("Participants: Hope Young; June Hall and Mr. Will King", ("Hope", "Young", "June", "Hall", "Will", "King")),
     ("Tenant name: April Price", ("April", "Price")),
+    ("Attendees:\n- Bill White (Finance)\n- Anna Kowalczyk (Legal)\n- Hope Young", ("Bill", "White", "Hope", "Young")),
 ]
 NOT_LABELLED = [
     "Member: Gold Tier",
@@ -107,6 +108,7 @@ NOT_LABELLED = [
     "Beneficiary: Red Cross",
     "Seller: Summer Breeze Candles",
     "Recipient: Accounts Payable",
+    "Attendees:\n- Sales Team\n- Rose Gold Partners",
 ]
 
 
