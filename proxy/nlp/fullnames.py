@@ -57,6 +57,11 @@ def _forms(stem: str) -> list[str]:
 
 
 _VERBS = frozenset({f for s in _STEMS for f in _forms(s)} | set(_IRREGULAR))
+# In capitals or lower case a pair is read only before a verb that no thing does: a month's or a thing's phrase takes
+# these too (`april price needs review`, `JUNE HALL WORKS DONE`, `summer schedule left open`).
+_THING_STEMS = ("need want work leave move stay order update schedule reschedule transfer deposit refund lead become "
+                "sell rent own earn like love hate live expect manage book change start").split()
+_THING_VERBS = frozenset({f for s in _THING_STEMS for f in _forms(s)} | {"left", "led", "became", "sold"})
 # Auxiliaries and adverbs between a name and its verb (`had called`, `has already paid`, `can't call`), lower case.
 _AUX = frozenset("""
 has have had will would can could should shall may might must did does do is was been just also already still never
@@ -209,6 +214,8 @@ def verb_names(text: str, names: NameLists) -> list[tuple[int, int]]:
             continue
         if case == "upper" and not _upper_sentence(text, m.start()):
             continue  # (capitals read only in a sentence written in capitals: `BILL WHITE CALLED`)
+        if case != "title" and verb[0].lower() in _THING_VERBS:
+            continue
         if case == "lower" and not _sentence_start(text, m.start()):
             continue
         if case == "title" and _cap_before(text, m.start()):

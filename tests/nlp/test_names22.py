@@ -58,6 +58,8 @@ NOT_VERB_CUES = [
     "bill pay works again for most users.",
     "Summer Camp and Winter Camp called off.",
     "Will Power Tools left the market in 2019.",
+    "april price needs review before Friday.",
+    "JUNE HALL WORKS DONE.",
 ]
 
 
