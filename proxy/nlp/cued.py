@@ -701,8 +701,11 @@ def cued_names(text: str, names: NameLists, native: NativeNames, lexicon: tuple[
         name = titled.get((a, title.end())) if title is not None else None
         return (name[0], b) if name is not None and name[0] < b else (a, b)
 
+    from proxy.nlp.fullnames import full_names  # (names22: full names of two everyday words after a cue)
+
     return [*titled_names(text, names), *titled.values(), *cjk_honorific(text, native),
-            *(untitled(a, b) for a, b in cued_given(text, names, lexicon)), *initialed_names(text, names)]
+            *(untitled(a, b) for a, b in cued_given(text, names, lexicon)), *initialed_names(text, names),
+            *full_names(text, names)]
 
 
 _GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP})[ \u00a0]$")
