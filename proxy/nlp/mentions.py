@@ -74,16 +74,22 @@ def _covered(spans: Sequence[Any], a: int, b: int) -> bool:
     return any(s.entity == "PERSON" and s.start <= a and b <= s.end for s in spans)
 
 
-def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Sequence[dict[str, float]]) -> list[Job]:
+def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Sequence[dict[str, float]],
+                 documents: Sequence[Sequence[tuple[int, str]]] = ()) -> list[Job]:
     """The texts where a word of a name found in another text occurs outside their own PERSON spans (as written, or
     in capitals when of four letters or more: `PRICE`), each with those other texts' names (see the module's
-    docstring). Literal patterns, linear time."""
+    docstring); not a document's keys nor its values under a key that names a thing (`{"colour": "Stone"}`).
+    Literal patterns, linear time."""
     if sum(1 for found in names if found) == 0:
         return []
+    from proxy.nlp.tables import column_kind
+
+    keys = _keys(texts, documents) if documents else {}
     jobs: list[Job] = []
     for i, text in enumerate(texts):
         others = _others(names, i)
-        if not others or not text.strip():
+        key = keys.get(i)
+        if not others or not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
             continue
         words = {w for name in others for w in _name_words(name)}
         words |= {w.upper() for w in words if len(w) > 3}
@@ -203,7 +209,10 @@ def _keys(texts: Sequence[str], documents: Sequence[Sequence[tuple[int, str]]]) 
     """Each value of `documents` with the key before it (None: none); the keys themselves as `"#key"`."""
     from proxy.guard.keyed import keyed_members
 
-    out: dict[int, str | None] = dict(keyed_members(texts, documents))
+    out: dict[int, str | None] = {}
+    for i, key in keyed_members(texts, documents):  # (a value is in more than one document: `direct` pairs too)
+        if out.get(i) is None:
+            out[i] = key
     for document in documents:
         for i, kind in document:
             if kind == "key":

@@ -250,7 +250,7 @@ class PiiCheck:
             names = found_names(texts, spans, keep)
             if not any(names):
                 return [], []
-            return mention_jobs(texts, spans, names), list(whole_values(texts, spans, names, documents))
+            return mention_jobs(texts, spans, names, documents), list(whole_values(texts, spans, names, documents))
 
         jobs, wholes = await operators.run(plan, sum(len(t) for t in texts))
         out = [list(found) for found in spans]
