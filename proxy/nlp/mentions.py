@@ -53,7 +53,7 @@ def found_names(texts: Sequence[str], spans: Sequence[Sequence[Any]],
             if s.entity != "PERSON" or s.end - s.start > _MAX_NAME or not keep(i, s):
                 continue
             name = text[s.start:s.end].strip()
-            if "\n" in name or not _name_words(name):
+            if "\n" in name or not (_name_words(name) or _HAN.fullmatch(name)):
                 continue
             names[name] = max(s.score, names.get(name, s.score))
         out.append(names)
@@ -92,10 +92,14 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
         if not others or not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
             continue
         words = {w for name in others for w in _name_words(name)}
-        words |= {w.upper() for w in words if len(w) > 3}
+        # (in capitals, in lower case, without its apostrophe: `PRICE`, `told white about`, `ONeill`: `echo_forms`)
+        words |= {w.upper() for w in words if len(w) > 3} | {w.lower() for w in words if len(w) >= 3} | {
+            w[0] + w[2:] for w in words if len(w) > 3 and w[1] in "'’"}
+        han = [name for name in others if _HAN.fullmatch(name)]
         pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                             + r")(?![^\W\d_])")
-        if any(not _covered(spans[i], m.start(), m.end()) for m in pattern.finditer(text)):
+                             + r")(?![^\W\d_])") if words else None
+        if any(name + "の" in text for name in han) or pattern is not None and any(
+                not _covered(spans[i], m.start(), m.end()) for m in pattern.finditer(text)):
             ranked = sorted(others.items(), key=lambda kv: -kv[1])[:_MAX_NAMES]
             jobs.append((i, tuple(ranked)))
     return jobs
@@ -137,6 +141,9 @@ def other_mentions(engines: Any, text: str, own: Sequence[Result], names: Sequen
         if not _stands(text, a, b, engines.names, base, english(base), plural=word.casefold() != base.casefold()):
             continue
         out.append(r)
+    for r in echo_forms(chunk, [*persons, *mine, *out]):
+        if r[2] <= len(text):
+            out.append(r)
     if not out:
         return []
     kept = set(_not_in_table_column(text, [*own, *out]))
@@ -249,3 +256,52 @@ def whole_values(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
                 inner = _value_is_name(m.group("value"), m.group("key"), every)
                 if inner is not None and not _covered(spans[i], a, b):
                     yield i, a, b, inner
+
+
+# --- a found name's later mentions in more forms (names21's leftovers) ---------------------------------------------
+
+# Verbs of telling or contacting a person right before a lower-case mention (`told white about it`, `ask white to
+# sign`, `cc white on`), and what follows a person there (a preposition, a conjunction, a time word, punctuation).
+_LOWER_BEFORE = re.compile(r"(?<![\w'’-])(?i:told|tell|tells|ask|asks|asked|cc|cc'd|bcc|ping|pinged|remind|reminded"
+                           r"|notify|notified|thank|thanked|email|emailed|e-mailed|message|messaged|contact|contacted"
+                           r"|texted|phoned|inform|informed)[ \t\u00a0]+\Z")
+_LOWER_AFTER = re.compile(r"(?:[ \t\u00a0]*(?:[,.!?;:]|\r?\n|\Z)|[ \t\u00a0]+(?:about|that|to|and|or|know|yesterday"
+                          r"|today|tomorrow|again|earlier|later|first|back|for|on|by|via|when|if|please|asap)\b)")
+# What a person writes, sends or is in charge of, after a Han surname and `の` (`林の報告`, `森の資料`); not `林の中`.
+_JA_OWNED = ("報告", "資料", "件", "意見", "メール", "提案", "担当", "書類", "説明", "連絡", "依頼", "回答", "返信",
+             "確認", "発言", "案", "作業", "予定", "署名", "申請", "請求", "契約", "注文", "口座", "住所", "電話")
+_HAN = re.compile(r"[\u3400-\u9fff\u3005]{1,3}")
+
+
+def echo_forms(text: str, persons: Sequence[Result]) -> list[Result]:
+    """PERSON spans for a found name's later mentions in forms the other rules leave (names21's leftovers): a name
+    with an apostrophe written without it (`O'Neill` ... `ONeill`), a word of it in lower case right after a verb of
+    telling or contacting and before what follows a person there (`told white about it`, `ask white to sign`; not
+    `white paper`, `painted it white`), and a Han surname before `の` and what a person writes or is in charge of
+    (`林様` ... `林の報告`; not `林の中`). None inside `persons`."""
+    names = [r for r in persons if r[0] == "PERSON"]
+    if not names:
+        return []
+    patterns: dict[tuple[str, str], float] = {}  # (kind, pattern): score
+    for _, a, b, score in names:
+        name = text[a:b]
+        for w in _name_words(name):
+            if len(w) > 3 and w[1] in "'’":
+                patterns["plain", re.escape(w[0] + w[2:])] = score  # (`ONeill`; `Oneill` the model finds)
+            if len(w) >= 3 and w.lower() != w:
+                patterns["lower", re.escape(w.lower())] = score
+        if _HAN.fullmatch(name) is not None:
+            patterns["han", re.escape(name)] = score
+    out: list[Result] = []
+    for (kind, pattern), score in patterns.items():
+        regex = (rf"(?<![\u3400-\u9fff\u3005]){pattern}(?=の(?:{'|'.join(_JA_OWNED)}))" if kind == "han"
+                 else rf"(?<![\w'’-]){pattern}(?![\w'’-])")
+        for m in re.finditer(regex, text):
+            a, b = m.span()
+            if kind == "lower" and (_LOWER_BEFORE.search(text, max(0, a - 16), a) is None
+                                    or _LOWER_AFTER.match(text, b) is None):
+                continue
+            if any(x < b and a < y for _, x, y, _ in names) or any(x < b and a < y for _, x, y, _ in out):
+                continue
+            out.append(("PERSON", a, b, score))
+    return out

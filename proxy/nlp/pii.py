@@ -314,7 +314,10 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = with_valued_names(chunk, engines.names, found, lexicon)
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
     found = _not_uncued(engines, chunk, found)
-    return found + cued_echoes(chunk, engines.names, found)
+    found = found + cued_echoes(chunk, engines.names, found)
+    from proxy.nlp.mentions import echo_forms  # (`ONeill`, `told white about`, `林の報告`: later22)
+
+    return found + echo_forms(chunk, found)
 
 
 def _not_uncued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:

@@ -96,3 +96,40 @@ async def test_a_month_under_a_things_key_stays(guard: Guard) -> None:
     out = await sent(guard, ["Hi May, thanks.", "month", "May", "colour", "White"], [[(1, "key"), (2, "string")],
                                                                                    [(3, "key"), (4, "string")]])
     assert out[2] == "May" and out[4] == "White", out
+
+
+# names21's leftovers, in the name's own text and in another: a name with an apostrophe written without it, a word
+# of it in lower case after a verb of telling or contacting, a Han surname before `の` and what a person writes.
+FORMS = [
+    ("Dear Mr. O'Neill, thanks for calling.", "I spoke to ONeill today.", "ONeill"),
+    ("Dear Mrs. Day, thanks for calling.", "Later I told day about it.", "day"),
+    ("Dear Mrs. Church, thanks for calling.", "Please ask church to sign the form.", "church"),
+    ("Dear Mr. Cash, thanks for calling.", "cc cash on the thread, please.", "cash"),
+    ("林様、ありがとうございます。", "林の報告を読みました。", "林"),
+    ("森様、ありがとうございます。", "森の資料を送りました。", "森"),
+]
+
+
+@pytest.mark.parametrize(("cue", "later", "name"), FORMS)
+@pytest.mark.parametrize("apart", [False, True])
+async def test_a_found_names_later_mention_in_other_forms(guard: Guard, cue: str, later: str, name: str,
+                                                          apart: bool) -> None:
+    texts = [cue, later] if apart else [cue + " " + later]
+    out = await sent(guard, texts)
+    expected = re.escape(later).replace(re.escape(name), r"<PERSON_\d+>", 1)
+    assert re.search(rf"(?:^|\s){expected}$", out[-1]) is not None, out  # only the name rewritten
+
+
+# The words' ordinary uses in lower case, and a Han surname's character in a word, stay.
+FORMS_KEPT = [
+    ("Dear Mrs. White, thanks for calling.", "The white paper is printed on white stock."),
+    ("Dear Mrs. White, thanks for calling.", "We painted it white, told white lies and ask white wine lovers."),
+    ("Dear Mr. Cash, thanks for calling.", "Pay cash to the driver; we told cash customers to wait."),
+    ("林様、ありがとうございます。", "林の中を歩きました。小林の報告を読みました。"),
+]
+
+
+@pytest.mark.parametrize(("cue", "text"), FORMS_KEPT)
+async def test_ordinary_lower_case_words_and_han_characters_stay(guard: Guard, cue: str, text: str) -> None:
+    out = await sent(guard, [cue, text])
+    assert out[1] == text, out
