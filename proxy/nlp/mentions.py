@@ -19,6 +19,10 @@ text); this module reads the names found in each text of a request at their ment
   argument or a `metadata` value: `{"recipient": "White"}`), and such a JSON string value inside a text (a tool
   result `{"to": "White"}`), is that name, unless its key names a thing (`{"color": "White"}`,
   `proxy.nlp.tables.column_kind`); a month's or a day's name only under a key that names a person.
+- `echo_forms` (names21's leftovers, in a name's own text too: `proxy.nlp.pii._cued`): a name with an apostrophe
+  written without it (`O'Neill` ... `ONeill`), a word of it in lower case right after a verb of telling or contacting
+  (`told white about it`, `ask white to sign`; not `white paper`, `painted it white`), a Han surname before `の` and
+  what a person writes or is in charge of (`林様` ... `林の報告`; not `林の中`, `小林の報告`).
 
 The placeholder of a value is the request's (`proxy.guard.vault.Vault`): `White` is `<PERSON_1>` in every text.
 """
