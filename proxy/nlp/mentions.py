@@ -64,14 +64,22 @@ def found_names(texts: Sequence[str], spans: Sequence[Sequence[Any]],
     return out
 
 
-def _others(names: Sequence[dict[str, float]], i: int) -> dict[str, float]:
-    """The names found in the texts other than `i`, each with its best score."""
-    out: dict[str, float] = {}
-    for k, found in enumerate(names):
-        if k != i:
+class _Others:
+    """The names found in the texts other than one, each with its best score (of all texts), in time linear in the
+    names: a long conversation has hundreds of texts."""
+
+    def __init__(self, names: Sequence[dict[str, float]]) -> None:
+        self.names = names
+        self.best: dict[str, float] = {}
+        self.texts: dict[str, int] = {}
+        for found in names:
             for name, score in found.items():
-                out[name] = max(score, out.get(name, score))
-    return out
+                self.best[name] = max(score, self.best.get(name, score))
+                self.texts[name] = self.texts.get(name, 0) + 1
+
+    def __call__(self, i: int) -> dict[str, float]:
+        own = self.names[i]
+        return {name: score for name, score in self.best.items() if self.texts[name] > (name in own)}
 
 
 def _covered(spans: Sequence[Any], a: int, b: int) -> bool:
@@ -90,8 +98,9 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
 
     keys = _keys(texts, documents) if documents else {}
     jobs: list[Job] = []
+    others_of = _Others(names)
     for i, text in enumerate(texts):
-        others = _others(names, i)
+        others = others_of(i)
         key = keys.get(i)
         if not others or not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
             continue
@@ -242,13 +251,14 @@ def whole_values(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
     if not every:
         return
     keys = _keys(texts, documents) if documents else {}
+    others_of = _Others(names)
     for i, text in enumerate(texts):
         key = keys.get(i)
         if key == "#key":
             continue
         value = text.strip()
         if 2 <= len(value) <= _MAX_NAME:
-            others = _others(names, i)
+            others = others_of(i)
             whole = _value_is_name(value, key, others) if others else None
             a = text.index(value)
             if whole is not None and not _covered(spans[i], a, a + len(value)):
