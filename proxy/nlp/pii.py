@@ -316,7 +316,10 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
     found = _not_uncued(engines, chunk, found)
     found = with_script_names(chunk, found)  # names in other scripts faker's lists miss (intl22, atk22b)
-    return found + cued_echoes(chunk, engines.names, found)
+    found = found + cued_echoes(chunk, engines.names, found)
+    from proxy.nlp.mentions import echo_forms  # (`ONeill`, `told white about`, `林の報告`: later22)
+
+    return found + echo_forms(chunk, found)
 
 
 def _not_uncued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
@@ -1006,10 +1009,18 @@ def _digit_regions(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str]) -> list[list[Result]]:
-    """Runs in a worker (or inline): analyse each chunk. Errors come back without text."""
+def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str],
+                    mentions: list[tuple[list[Result], list[tuple[str, float]]]] | None = None) -> list[list[Result]]:
+    """Runs in a worker (or inline): analyse each chunk; with `mentions` (per chunk, a whole text: its own PERSON
+    spans and the names found in the request's other texts), the mentions of those names in it instead
+    (`proxy.nlp.mentions.other_mentions`). Errors come back without text."""
     try:
         engines = _engines(spacy_model)
+        if mentions is not None:
+            from proxy.nlp.mentions import other_mentions
+
+            return [other_mentions(engines, chunk, own, names) for chunk, (own, names) in zip(chunks, mentions,
+                                                                                            strict=True)]
         return [_analyze_view(engines, chunk, entities) for chunk in chunks]
     except PiiUnavailable:
         raise
@@ -1252,6 +1263,40 @@ class PiiAnalyzer:
             if i not in results:  # a duplicate of a text computed above
                 results[i] = results[todo[key]]
         return [results[i] for i in range(len(texts))]
+
+    async def mentions(self, jobs: Sequence[tuple[str, tuple[Span, ...], tuple[tuple[str, float], ...]]],
+                       ) -> list[tuple[Span, ...]]:
+        """Per (text, its own spans, the names found in the request's other texts): the PERSON spans of those names'
+        mentions in the text (`proxy.nlp.mentions`), in the workers; cached. Raises PiiUnavailable."""
+        out: dict[int, tuple[Span, ...]] = {}
+        todo: list[int] = []
+        keys = [self._key("\0".join((text, repr(own), repr(names))), ("@mentions",)) for text, own, names in jobs]
+        for n, key in enumerate(keys):
+            if (hit := self._cache.get(key)) is not None:
+                self._cache.move_to_end(key)
+                out[n] = hit
+            else:
+                todo.append(n)
+        if todo:
+            args = (self.spacy_model, [jobs[n][0] for n in todo], ["PERSON"],
+                    [([(s.entity, s.start, s.end, s.score) for s in jobs[n][1] if s.entity == "PERSON"],
+                      list(jobs[n][2])) for n in todo])
+            try:
+                if self.executor_kind == "process":
+                    if self._pool is None:
+                        await self.start()
+                    assert self._pool is not None
+                    found = (await self._pool.run([args]))[0]
+                elif (pool := self._executor()) is None:
+                    found = _analyze_chunks(*args)
+                else:
+                    found = await asyncio.get_running_loop().run_in_executor(pool, _analyze_chunks, *args)
+            except PoolError as exc:
+                raise PiiUnavailable(str(exc)) from None
+            for n, spans in zip(todo, found, strict=True):
+                out[n] = tuple(Span(e, a, b, sc) for e, a, b, sc in spans)
+                self._remember(keys[n], out[n])
+        return [out[n] for n in range(len(jobs))]
 
     async def _fill(self, futures: dict[tuple[bytes, tuple[str, ...]], asyncio.Future[tuple[Span, ...]]],
                     texts: list[str], entities: tuple[str, ...]) -> None:

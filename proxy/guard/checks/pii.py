@@ -192,6 +192,9 @@ class PiiCheck:
                 found_spans = places_under_keys(texts, found_spans, named)
             if "IP_ADDRESS" in entities:
                 found_spans = numbers_under_keys(texts, found_spans, named)
+        if "PERSON" in entities and ctx.phase == "input" and len(texts) > 1:
+            # A name found in one text at its mentions in the request's other texts (later22, atk20 M2).
+            found_spans = await self._mentions(texts, found_spans, rule, ctx.documents)
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
         # Read across the values of a request's JSON text: kept as across the fields of tool-call arguments are, each
@@ -230,6 +233,40 @@ class PiiCheck:
             out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
                       and start < f.end else f for f in out[i]]
         return Inspection(out)
+
+
+    async def _mentions(self, texts: Sequence[str], spans: Sequence[Sequence[Span]], rule: PiiRule,
+                        documents: Sequence[Sequence[Sibling]]) -> list[list[Span]]:
+        """`spans` with the mentions of each text's names in the request's other texts (`proxy.nlp.mentions`)."""
+        from proxy.nlp.mentions import found_names, mention_jobs, whole_values
+
+        assert self.analyzer is not None
+        allow = {a.strip().casefold() for a in rule.allow}
+
+        def keep(i: int, s: Span) -> bool:
+            return s.score >= rule.min_score and not _allowed(texts[i][s.start:s.end], allow)
+
+        def plan() -> tuple[list[tuple[int, tuple[tuple[str, float], ...]]], list[tuple[int, int, int, float]]]:
+            names = found_names(texts, spans, keep)
+            if not any(names):
+                return [], []
+            return mention_jobs(texts, spans, names, documents), list(whole_values(texts, spans, names, documents))
+
+        jobs, wholes = await operators.run(plan, sum(len(t) for t in texts))
+        out = [list(found) for found in spans]
+        if not jobs and not wholes:
+            return out
+        if jobs:
+            try:
+                found = await self.analyzer.mentions([(texts[i], tuple(spans[i]), names) for i, names in jobs])
+            except PiiUnavailable as exc:
+                raise CheckError(str(exc)) from None
+            for (i, _), more in zip(jobs, found, strict=True):
+                out[i].extend(more)
+        for i, a, b, score in wholes:
+            if not any(s.entity == "PERSON" and s.start <= a and b <= s.end for s in out[i]):
+                out[i].append(Span("PERSON", a, b, score))
+        return out
 
 
 def with_fields(texts: Sequence[str], alone: Sequence[Sequence[Span]], per_text: list[list[Span]],
