@@ -11,8 +11,9 @@ one more shape open each time. So for these scopes the rule is inverted:
 - code (`code_spans`): a fenced code block (to its closing fence, or the text's end), an inline code span, an HTML
   `<pre>`, `<code>`, `<samp>`, `<kbd>`, `<listing>`, `<xmp>` or `<plaintext>` element, a notebook's code cell (its
   JSON object), and a run of shell command and code lines in prose (`command_group_end`: each command through its
-  quotes, heredocs and continuations, each code line through the brackets it opens, and the command and code lines
-  right after it; a REPL transcript: `>>> `, `In [1]:`, `irb(main):001>`, Node's `> `, with its output lines);
+  quotes, heredocs and continuations, each code line through the brackets and triple-quoted strings it opens, and
+  the command and code lines right after it, past a blank line the lines that go on with its code; a REPL
+  transcript: `>>> `, `In [1]:`, `irb(main):001>`, Node's `> `, with its output lines);
 restore writes no value anywhere in a scope that sends (`sends`: it names a network destination or runs a network
 client), except inside a URL the client sent itself (`proxy.guard.vault.Vault.note_urls`) or as a mailbox that,
 restored, is the client's own. A scope that sends nothing (`{"to": "<EMAIL_ADDRESS_1>", "subject": ...}`, a code
@@ -395,16 +396,22 @@ def command_group_end(text: str, start: int) -> int:
     """The end of the run of command and code lines from `start`: each command's extent (`command_extent`) or code
     line's (`_code_extent`), then the next line's if it goes on with the run (`_run_line`: a command, a code line, a
     stream's kept line, `MIDLINE`; after a code line an indented line, a closing bracket, a comment; in a REPL
-    transcript any line and, past blank lines, the next prompt): `export E=...` then `curl ... "$E"`, `data = {...}`
-    then `requests.post(URL, json=data)`; open (the text's end) while the line after the last is not known yet (no
-    word of it complete, or it may still become a code line: `_maybe_code`)."""
+    transcript any line and, past blank lines, the next prompt; after code lines, past blank lines, a line that goes
+    on with the code, `_goes_on`: a function's `return {...}`, an open object's next member): `export E=...` then
+    `curl ... "$E"`, `data = {...}` then `requests.post(URL, json=data)`; open (the text's end) while the line after
+    the last is not known yet (no word of it complete, or it may still become a code line: `_maybe_code`,
+    `_may_go_on`; only blank lines after it)."""
     n = len(text)
     at = start
     kind = _run_line(text, at, False, False) or "code"
     code = kind in ("code", "repl")
     repl = kind == "repl"
+    depth = 0  # the brackets a code line left open at a blank line (read on past it: `_goes_on`)
     while True:
-        end = command_extent(text, at) if kind == "cmd" else _code_extent(text, at)
+        if kind == "cmd":
+            end, depth = command_extent(text, at), 0
+        else:
+            end, depth = _code_extent(text, at, depth)
         if end >= n:
             return n
         nxt = end + 1
@@ -417,16 +424,26 @@ def command_group_end(text: str, start: int) -> int:
                 return n
             return nxt
         if not line.strip():
-            if not repl:
-                return nxt
-            k = nxt  # a REPL transcript: past blank lines to the next prompt (IPython's `In [2]:`)
+            k = nxt  # past blank lines to the next line: a REPL's next prompt (IPython's `In [2]:`), code going on
             while k < n and text[k] in " \t\r\n":
                 k += 1
-            if k >= n or (text.find("\n", k) < 0 and _REPL_PARTIAL.match(text, k) is not None):
+            if k >= n:
                 return n
-            if _REPL_START.match(text, k) is None and _REPL_MORE.match(text, k) is None:
-                return nxt
-            nxt = text.rfind("\n", nxt, k) + 1
+            after = text.rfind("\n", nxt, k) + 1
+            last = text.find("\n", k) < 0  # (not ended: a stream's next piece)
+            if repl:
+                if last and _REPL_PARTIAL.match(text, k) is not None:
+                    return n
+                if _REPL_START.match(text, k) is None and _REPL_MORE.match(text, k) is None:
+                    return nxt
+            else:
+                eol = text.find("\n", after)
+                line = text[after:] if eol < 0 else text[after:eol]
+                if not _goes_on(line, code, depth):
+                    return n if last and _may_go_on(line, code, depth) else nxt
+                kind, at = "more", after  # (read as code, the brackets still open)
+                continue
+            nxt = after
         found = _run_line(text, nxt, code, repl)
         if found is None:
             return nxt
@@ -524,6 +541,65 @@ def _run_line(text: str, at: int, code: bool, repl: bool) -> str | None:
     return None
 
 
+# Past a blank line, what goes on with a run of code lines (a Python function's next statements, a JavaScript object's
+# next members): inside a bracket left open, a closing bracket, an indented line that starts code, a member or an item
+# (`_OPEN_MORE`); else a closing bracket or a block's end (`}`, `fi`, `done`, `end`), a block's next clause,
+# an indented statement (`return {...}`, `yield ...`), comment, chained call or string (`_BLANK_MORE`). Not a
+# sentence (`_SENTENCE`: words and placeholders, a capital or a placeholder first, or a stop last or a
+# placeholder in it).
+_WORD = r"(?:[\w'’-]|<[A-Z][A-Z0-9_]*>)+"  # (a placeholder too: a client's name or address in a sentence)
+_SENTENCE = re.compile(rf"[ \t]*(?:(?:[-*+>]|\d{{1,3}}[.)])[ \t]+)?(?:[A-Z<]{_WORD}|[a-z]{_WORD}"
+                       rf"(?=[^\n]*(?:[.!?][ \t]*$|(?<![\w\"'])<[A-Z][A-Z0-9_]*>)))[,;:]?(?:[ \t]+{_WORD}[,;:]?){{2,}}"
+                       rf"[.!?]?[ \t]*$")
+_OPEN_MORE = re.compile(r"[ \t]*[)\]}]|[ \t]+(?:[\"'`\[{]|\((?![A-Za-z][a-z]*[ \t]+[a-z])"
+                        r"|-?\d[\w.]*[ \t]*(?:[,:)\]}]|$)|[A-Za-z_$][\w$.]*[ \t]*(?:[:=](?![:=])|[,()]|$)"
+                        r"|\.\.\.|\*\*|//|/\*|\#)")
+_BLANK_MORE = re.compile(r"[ \t]*(?:[)\]}]|(?:fi|done|esac|end)\b[ \t;]*$|(?:else|elif|except|finally)\b[^\n]*:[ \t]*$)"
+                         r"|[ \t]+(?:\.[A-Za-z_$]|\#|//|/\*|[\"'][^\n]*[\"'][ \t]*[,;)]?[ \t]*$"
+                         r"|(?:else|elif|except|finally|catch|case|default|when|rescue|ensure|return|raise|throw|yield"
+                         r"|await|assert|del|pass|break|continue|end)\b"
+                         r"|(?:if|for|while|with|switch|try|do|unless|until)\b[^\n]*[:{][ \t]*$)")
+
+
+def _goes_on(line: str, code: bool, depth: int) -> bool:
+    """Whether `line`, after a blank line, goes on with a run that holds code lines (`code`) and left `depth` brackets
+    open (see above). At no depth, a line that starts a command or code starts a run of its own (a scope of the same
+    answer: `answer_of`)."""
+    if not line.strip() or _SENTENCE.match(line) is not None:
+        return False
+    if depth > 0:
+        return _OPEN_MORE.match(line) is not None or (line[:1] in " \t" and _starts(line))
+    return code and _BLANK_MORE.match(line) is not None and not _starts(line)
+
+
+_CLOSERS = ("fi", "done", "esac", "end", "else", "elif", "except", "finally")
+_BLOCK_HEAD = re.compile(r"(?:if|for|while|with|switch|try|do|unless|until|else|catch|finally)\b")
+
+
+def _may_go_on(line: str, code: bool, depth: int) -> bool:
+    """Whether `line`, after a blank line and not ended (a stream's next piece), may still go on with the run
+    (`_goes_on`): its first word is not complete, or it is one once a block's head or a string ends (`:`, `{`, its
+    quote); not a line that starts a run of its own already."""
+    if not code or (depth == 0 and _starts(line)):
+        return False
+    if line[:1] not in " \t":  # (unindented: a closing bracket, a block's end or next clause)
+        word = line.rstrip()
+        return line[:1] in ")]}" or (depth == 0 and (word.isalpha() and any(k.startswith(word) for k in _CLOSERS)
+                                                     or _goes_on(word + ":", code, depth)))
+    if not _word_done(line):
+        return True
+    head = line.lstrip()
+    probes = [":", head[:1]] + (["{"] if _BLOCK_HEAD.match(head) is not None else [])
+    line = line.rstrip()
+    return any(_goes_on(line + probe, code, depth) for probe in probes if probe in ":{\"'")
+
+
+def _starts(line: str) -> bool:
+    """Whether `line` starts a command, code or a REPL transcript."""
+    return _REPL_START.match(line) is not None or _command_start().match(line) is not None or \
+        _code_start().match(line) is not None
+
+
 def _maybe_code(line: str, code: bool) -> bool:
     """Whether a run's last line, not ended, may still become one of its lines (`fmt.Pr` of `fmt.Println(u)`,
     `data `, `In [`; after code lines `if email` of `if email:`): it is one with a few characters more."""
@@ -536,28 +612,52 @@ _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
 _LINE_COMMENT = re.compile(r"(?:^|[ \t])(?:\#|//).*")
 
 
-def _code_extent(text: str, start: int) -> int:
-    """Where the code line at `start` ends: its line break, or, while a bracket it opened is open (strings and
-    comments aside), the line break of the line that closes it (a blank line ends it anyway); the text's end if it
-    is still open there."""
+def _code_extent(text: str, start: int, depth: int = 0) -> tuple[int, int]:
+    """Where the code line at `start` ends, and the brackets still open there: its line break, or, while a bracket
+    it (or the lines before a blank line: `depth`) opened is open (strings and comments aside), the line break of the
+    line that closes it (a blank line ends it anyway: `command_group_end` reads on past it), through a triple-quoted
+    string it opens (blank lines too); the text's end if it is still open there."""
     n = len(text)
-    depth = 0
     i = start
     while True:
         eol = text.find("\n", i)
         line = text[i:] if eol < 0 else text[i:eol]
+        opened = _triple_open(line) if '"""' in line or "'''" in line else None
+        if opened is not None:
+            line = line[:opened[1]]
         if "'" in line or '"' in line or "#" in line or "//" in line:
             line = _LINE_COMMENT.sub("", _STRING.sub("", line))
         depth = max(0, depth + line.count("(") + line.count("[") + line.count("{") - line.count(")") - line.count("]")
                     - line.count("}"))
+        if opened is not None:  # a triple-quoted string: on from its closing quotes
+            close = text.find(opened[0], i + opened[1] + 3)
+            if close < 0:
+                return n, depth
+            i = close + 3
+            continue
         if eol < 0:
-            return n
+            return n, depth
         if depth == 0:
-            return eol
+            return eol, 0
         k = text.find("\n", eol + 1)
         if not text[eol + 1:n if k < 0 else k].strip():
-            return eol
+            return eol, depth
         i = eol + 1
+
+
+# A Python string in triple quotes (a docstring, a mail's text, a script's here-document): it may hold blank lines.
+_TRIPLE = re.compile(r"\"{3}|'{3}")
+
+
+def _triple_open(line: str) -> tuple[str, int] | None:
+    """The triple quotes `line` leaves open, and where they start, if any."""
+    opened: tuple[str, int] | None = None
+    for m in _TRIPLE.finditer(line):
+        if opened is None:
+            opened = (m.group(), m.start())
+        elif m.group() == opened[0]:
+            opened = None
+    return opened
 
 
 # A notebook's code cell (`.ipynb` JSON, not in a code block): `{"cell_type": "code", ..., "source": [...]}`.
