@@ -77,6 +77,7 @@ _CODE_OPEN = re.compile(r"(?im)^[ \t]*(`{3,}|~{3,})[^\n]*(?:\n|\Z)|<(pre|code|sa
 # (`<listing>` and `<xmp>` render as `<pre>` does; `<plaintext>` has no end tag: the rest of the page is its text)
 _CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code", "samp", "kbd", "listing", "xmp")}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_OPENER_CHAR = re.compile(r"[`~<]")
 MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
 TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text: one scope (`proxy.guard.vault`)
 # Starts a restore context (before `TOOL`) of a text of an answer whose tool calls or code send (`answer_of`): every
@@ -246,14 +247,16 @@ def _names(text: str) -> bool:
     return False
 
 
-def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
+def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, int, int]]:
     """(start, end of its opener, end) of each code scope of `text`: a fenced block (to the line after its closing
     fence, or the text's end), an HTML `<pre>`/`<code>`/`<samp>`/`<kbd>`/`<listing>`/`<xmp>` element (to its end tag,
     or the text's end; `<plaintext>` to the text's end), an inline code span (a backtick run to the next run of the
     same length before a blank line; unclosed: none, unless it is open at the text's end), a notebook's code cell
     (`"cell_type": "code"`: its JSON object; opener: to `"code"`), a run of command and code lines (from a line that
     starts a shell command, `_command_start`, or code, `_code_start`, to `command_group_end`; its opener: the line's
-    first characters) (atk19 M1: unfenced code, REPL transcripts, `<listing>`, notebooks)."""
+    first characters) (atk19 M1: unfenced code, REPL transcripts, `<listing>`, notebooks). `memo`: what the caller
+    keeps of the runs it read (a stream's held text, read again with each piece: a run in a text that this one goes
+    on is read on from its last line that ended; `RunsRead`)."""
     pos = 0
     n = len(text)
     lines, codes = _command_line(), _code_line()
@@ -262,13 +265,15 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
     cell: re.Match[str] | None = None
     seen = [-1, -1, -1]  # where the next command line, code line, notebook cell was found (searched again once passed)
     while pos < n:
-        m = _CODE_OPEN.search(text, pos)
         if seen[0] < pos:
             cmd = lines.search(text, pos)
             seen[0] = cmd.start() if cmd is not None else n + 1
         if seen[1] < pos:
             code = codes.search(text, pos)
             seen[1] = code.start() if code is not None else n + 1
+        lines_at = min(seen[0], seen[1])
+        # (a code opener that starts before the run has its backtick, `~` or `<` there: a run's line starts with none)
+        m = None if lines_at <= n and _OPENER_CHAR.search(text, pos, lines_at) is None else _CODE_OPEN.search(text, pos)
         if seen[2] < pos:
             cell = _NOTEBOOK_CELL.search(text, pos) if '"cell_type"' in text else None
             seen[2] = cell.start() if cell is not None else n + 1
@@ -284,7 +289,7 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
             start = min(seen[0], seen[1])  # a run of command and code lines, to its end
             eol = text.find("\n", start)
             eol = n if eol < 0 else eol
-            end = command_group_end(text, start)
+            end = command_group_end(text, start, memo)
             head = min(eol, start + _TAIL)
             yield start, head, end
             pos = max(end, head, start + 1)
@@ -392,7 +397,7 @@ def _word_done(line: str) -> bool:
     return _WORD_DONE.match(line, at) is not None
 
 
-def command_group_end(text: str, start: int) -> int:
+def command_group_end(text: str, start: int, memo: RunsRead | None = None) -> int:
     """The end of the run of command and code lines from `start`: each command's extent (`command_extent`) or code
     line's (`_code_extent`), then the next line's if it goes on with the run (`_run_line`: a command, a code line, a
     stream's kept line, `MIDLINE`; after a code line an indented line, a closing bracket, a comment; in a REPL
@@ -400,53 +405,84 @@ def command_group_end(text: str, start: int) -> int:
     on with the code, `_goes_on`: a function's `return {...}`, an open object's next member): `export E=...` then
     `curl ... "$E"`, `data = {...}` then `requests.post(URL, json=data)`; open (the text's end) while the line after
     the last is not known yet (no word of it complete, or it may still become a code line: `_maybe_code`,
-    `_may_go_on`; only blank lines after it)."""
+    `_may_go_on`; only blank lines after it). `memo`: the runs this caller read before (`code_spans`)."""
     n = len(text)
-    at = start
-    kind = _run_line(text, at, False, False) or "code"
-    code = kind in ("code", "repl")
-    repl = kind == "repl"
-    depth = 0  # the brackets a code line left open at a blank line (read on past it: `_goes_on`)
+    state = None
+    if memo is not None:  # (a stream's held text read again with its next piece: on from its last line read)
+        for old, old_start, old_state in memo:
+            if old_start == start and len(old) <= n and text.startswith(old):
+                state = old_state
+                break
+    end, last = _group_end(text, start, state)
+    if memo is not None and last is not None and last != state:
+        memo.insert(0, (text, start, last))
+        del memo[_RUNS_READ:]
+    return end
+
+
+_State = tuple[int, str, bool, bool, int]  # a run's line: where it starts, its kind, code, repl, the brackets open
+# What a caller keeps of the runs it read (`code_spans`' `memo`): the last few, each with the state at its last line
+# that ended (what decided it, and the state, lies before that line's end: a longer text with the same start reads the
+# same up to there).
+RunsRead = list[tuple[str, int, _State]]
+_RUNS_READ = 4
+
+
+def _group_end(text: str, start: int, state: _State | None) -> tuple[int, _State | None]:
+    """`command_group_end`, from `state` if given (a line of the run, read in a text this one goes on), and the state
+    at the last line of the run that ended in `text`."""
+    n = len(text)
+    if state is None:
+        at = start
+        kind = _run_line(text, at, False, False) or "code"
+        code = kind in ("code", "repl")
+        repl = kind == "repl"
+        depth = 0  # the brackets a code line left open at a blank line (read on past it: `_goes_on`)
+    else:
+        at, kind, code, repl, depth = state
+    last = state
     while True:
+        if text.find("\n", at) >= 0:
+            last = (at, kind, code, repl, depth)
         if kind == "cmd":
             end, depth = command_extent(text, at), 0
         else:
             end, depth = _code_extent(text, at, depth)
         if end >= n:
-            return n
+            return n, last
         nxt = end + 1
         eol = text.find("\n", nxt)
         line = text[nxt:] if eol < 0 else text[nxt:eol]
         if eol < 0:  # the last line, not ended (a stream's next piece)
             if not _word_done(line) or _run_line(text, nxt, code, repl) is not None:
-                return n
+                return n, last
             if (code or repl) and _maybe_code(line, code):
-                return n
-            return nxt
+                return n, last
+            return nxt, last
         if not line.strip():
             k = nxt  # past blank lines to the next line: a REPL's next prompt (IPython's `In [2]:`), code going on
             while k < n and text[k] in " \t\r\n":
                 k += 1
             if k >= n:
-                return n
+                return n, last
             after = text.rfind("\n", nxt, k) + 1
-            last = text.find("\n", k) < 0  # (not ended: a stream's next piece)
+            unended = text.find("\n", k) < 0  # (a stream's next piece)
             if repl:
-                if last and _REPL_PARTIAL.match(text, k) is not None:
-                    return n
+                if unended and _REPL_PARTIAL.match(text, k) is not None:
+                    return n, last
                 if _REPL_START.match(text, k) is None and _REPL_MORE.match(text, k) is None:
-                    return nxt
+                    return nxt, last
             else:
                 eol = text.find("\n", after)
                 line = text[after:] if eol < 0 else text[after:eol]
                 if not _goes_on(line, code, depth):
-                    return n if last and _may_go_on(line, code, depth) else nxt
+                    return (n if unended and _may_go_on(line, code, depth) else nxt), last
                 kind, at = "more", after  # (read as code, the brackets still open)
                 continue
             nxt = after
         found = _run_line(text, nxt, code, repl)
         if found is None:
-            return nxt
+            return nxt, last
         kind = found
         code = code or kind in ("code", "repl")
         repl = repl or kind == "repl"
