@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from proxy.guard.scopes import code_spans, scope_context, sends
+from proxy.guard.scopes import RunsRead, code_spans, scope_context, sends
 from proxy.guard.urls import _NET, MARK, PART_KEYS
 
 HOLD = 512  # the characters a stream holds after a placeholder waiting for its line's or object's end
@@ -83,6 +83,8 @@ class LineHold:
     # `advance`
     _memo: tuple[str, bool, int, tuple[int, bool, int] | None] | None = field(default=None, repr=False,
                                                                                 compare=False)
+    # the code runs `_code_hold` read (a held text read again with each piece: read on from a run's last line)
+    _runs: RunsRead = field(default_factory=list, repr=False, compare=False)
 
     def copy(self) -> LineHold:
         return LineHold(self.json, self.head, [_Frame(f.obj, f.key, f.expect_key, f.part) for f in self.stack],
@@ -223,7 +225,7 @@ class LineHold:
         scopes and tool calls (one of them sending keeps it: atk19 H1); one that sends keeps it anyway."""
         joined = self.code + text
         n = len(self.code)
-        for a, _, b in code_spans(joined):
+        for a, _, b in code_spans(joined, self._runs):
             first = next((s for s in spots if a <= n + s < b), None)
             if first is not None and not sends(joined[a:b]):
                 return first, True, HOLD_SCOPE

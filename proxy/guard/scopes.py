@@ -11,8 +11,9 @@ one more shape open each time. So for these scopes the rule is inverted:
 - code (`code_spans`): a fenced code block (to its closing fence, or the text's end), an inline code span, an HTML
   `<pre>`, `<code>`, `<samp>`, `<kbd>`, `<listing>`, `<xmp>` or `<plaintext>` element, a notebook's code cell (its
   JSON object), and a run of shell command and code lines in prose (`command_group_end`: each command through its
-  quotes, heredocs and continuations, each code line through the brackets it opens, and the command and code lines
-  right after it; a REPL transcript: `>>> `, `In [1]:`, `irb(main):001>`, Node's `> `, with its output lines);
+  quotes, heredocs and continuations, each code line through the brackets and triple-quoted strings it opens, and
+  the command and code lines right after it, past a blank line the lines that go on with its code; a REPL
+  transcript: `>>> `, `In [1]:`, `irb(main):001>`, Node's `> `, with its output lines);
 restore writes no value anywhere in a scope that sends (`sends`: it names a network destination or runs a network
 client), except inside a URL the client sent itself (`proxy.guard.vault.Vault.note_urls`) or as a mailbox that,
 restored, is the client's own. A scope that sends nothing (`{"to": "<EMAIL_ADDRESS_1>", "subject": ...}`, a code
@@ -76,6 +77,7 @@ _CODE_OPEN = re.compile(r"(?im)^[ \t]*(`{3,}|~{3,})[^\n]*(?:\n|\Z)|<(pre|code|sa
 # (`<listing>` and `<xmp>` render as `<pre>` does; `<plaintext>` has no end tag: the rest of the page is its text)
 _CLOSE_TAG = {name: re.compile(rf"(?i)</{name}\s*>") for name in ("pre", "code", "samp", "kbd", "listing", "xmp")}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_OPENER_CHAR = re.compile(r"[`~<]")
 MIDLINE = "\x01"  # starts a stream's kept context that was cut inside a line: no line starts there
 TOOL = "\x03"  # starts a restore context (`before`) that is a tool call's text: one scope (`proxy.guard.vault`)
 # Starts a restore context (before `TOOL`) of a text of an answer whose tool calls or code send (`answer_of`): every
@@ -245,14 +247,16 @@ def _names(text: str) -> bool:
     return False
 
 
-def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
+def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, int, int]]:
     """(start, end of its opener, end) of each code scope of `text`: a fenced block (to the line after its closing
     fence, or the text's end), an HTML `<pre>`/`<code>`/`<samp>`/`<kbd>`/`<listing>`/`<xmp>` element (to its end tag,
     or the text's end; `<plaintext>` to the text's end), an inline code span (a backtick run to the next run of the
     same length before a blank line; unclosed: none, unless it is open at the text's end), a notebook's code cell
     (`"cell_type": "code"`: its JSON object; opener: to `"code"`), a run of command and code lines (from a line that
     starts a shell command, `_command_start`, or code, `_code_start`, to `command_group_end`; its opener: the line's
-    first characters) (atk19 M1: unfenced code, REPL transcripts, `<listing>`, notebooks)."""
+    first characters) (atk19 M1: unfenced code, REPL transcripts, `<listing>`, notebooks). `memo`: what the caller
+    keeps of the runs it read (a stream's held text, read again with each piece: a run in a text that this one goes
+    on is read on from its last line that ended; `RunsRead`)."""
     pos = 0
     n = len(text)
     lines, codes = _command_line(), _code_line()
@@ -261,13 +265,15 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
     cell: re.Match[str] | None = None
     seen = [-1, -1, -1]  # where the next command line, code line, notebook cell was found (searched again once passed)
     while pos < n:
-        m = _CODE_OPEN.search(text, pos)
         if seen[0] < pos:
             cmd = lines.search(text, pos)
             seen[0] = cmd.start() if cmd is not None else n + 1
         if seen[1] < pos:
             code = codes.search(text, pos)
             seen[1] = code.start() if code is not None else n + 1
+        lines_at = min(seen[0], seen[1])
+        # (a code opener that starts before the run has its backtick, `~` or `<` there: a run's line starts with none)
+        m = None if lines_at <= n and _OPENER_CHAR.search(text, pos, lines_at) is None else _CODE_OPEN.search(text, pos)
         if seen[2] < pos:
             cell = _NOTEBOOK_CELL.search(text, pos) if '"cell_type"' in text else None
             seen[2] = cell.start() if cell is not None else n + 1
@@ -283,7 +289,7 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
             start = min(seen[0], seen[1])  # a run of command and code lines, to its end
             eol = text.find("\n", start)
             eol = n if eol < 0 else eol
-            end = command_group_end(text, start)
+            end = command_group_end(text, start, memo)
             head = min(eol, start + _TAIL)
             yield start, head, end
             pos = max(end, head, start + 1)
@@ -391,45 +397,92 @@ def _word_done(line: str) -> bool:
     return _WORD_DONE.match(line, at) is not None
 
 
-def command_group_end(text: str, start: int) -> int:
+def command_group_end(text: str, start: int, memo: RunsRead | None = None) -> int:
     """The end of the run of command and code lines from `start`: each command's extent (`command_extent`) or code
     line's (`_code_extent`), then the next line's if it goes on with the run (`_run_line`: a command, a code line, a
     stream's kept line, `MIDLINE`; after a code line an indented line, a closing bracket, a comment; in a REPL
-    transcript any line and, past blank lines, the next prompt): `export E=...` then `curl ... "$E"`, `data = {...}`
-    then `requests.post(URL, json=data)`; open (the text's end) while the line after the last is not known yet (no
-    word of it complete, or it may still become a code line: `_maybe_code`)."""
+    transcript any line and, past blank lines, the next prompt; after code lines, past blank lines, a line that goes
+    on with the code, `_goes_on`: a function's `return {...}`, an open object's next member): `export E=...` then
+    `curl ... "$E"`, `data = {...}` then `requests.post(URL, json=data)`; open (the text's end) while the line after
+    the last is not known yet (no word of it complete, or it may still become a code line: `_maybe_code`,
+    `_may_go_on`; only blank lines after it). `memo`: the runs this caller read before (`code_spans`)."""
     n = len(text)
-    at = start
-    kind = _run_line(text, at, False, False) or "code"
-    code = kind in ("code", "repl")
-    repl = kind == "repl"
+    state = None
+    if memo is not None:  # (a stream's held text read again with its next piece: on from its last line read)
+        for old, old_start, old_state in memo:
+            if old_start == start and len(old) <= n and text.startswith(old):
+                state = old_state
+                break
+    end, last = _group_end(text, start, state)
+    if memo is not None and last is not None and last != state:
+        memo.insert(0, (text, start, last))
+        del memo[_RUNS_READ:]
+    return end
+
+
+_State = tuple[int, str, bool, bool, int]  # a run's line: where it starts, its kind, code, repl, the brackets open
+# What a caller keeps of the runs it read (`code_spans`' `memo`): the last few, each with the state at its last line
+# that ended (what decided it, and the state, lies before that line's end: a longer text with the same start reads the
+# same up to there).
+RunsRead = list[tuple[str, int, _State]]
+_RUNS_READ = 4
+
+
+def _group_end(text: str, start: int, state: _State | None) -> tuple[int, _State | None]:
+    """`command_group_end`, from `state` if given (a line of the run, read in a text this one goes on), and the state
+    at the last line of the run that ended in `text`."""
+    n = len(text)
+    if state is None:
+        at = start
+        kind = _run_line(text, at, False, False) or "code"
+        code = kind in ("code", "repl")
+        repl = kind == "repl"
+        depth = 0  # the brackets a code line left open at a blank line (read on past it: `_goes_on`)
+    else:
+        at, kind, code, repl, depth = state
+    last = state
     while True:
-        end = command_extent(text, at) if kind == "cmd" else _code_extent(text, at)
+        if text.find("\n", at) >= 0:
+            last = (at, kind, code, repl, depth)
+        if kind == "cmd":
+            end, depth = command_extent(text, at), 0
+        else:
+            end, depth = _code_extent(text, at, depth)
         if end >= n:
-            return n
+            return n, last
         nxt = end + 1
         eol = text.find("\n", nxt)
         line = text[nxt:] if eol < 0 else text[nxt:eol]
         if eol < 0:  # the last line, not ended (a stream's next piece)
             if not _word_done(line) or _run_line(text, nxt, code, repl) is not None:
-                return n
+                return n, last
             if (code or repl) and _maybe_code(line, code):
-                return n
-            return nxt
+                return n, last
+            return nxt, last
         if not line.strip():
-            if not repl:
-                return nxt
-            k = nxt  # a REPL transcript: past blank lines to the next prompt (IPython's `In [2]:`)
+            k = nxt  # past blank lines to the next line: a REPL's next prompt (IPython's `In [2]:`), code going on
             while k < n and text[k] in " \t\r\n":
                 k += 1
-            if k >= n or (text.find("\n", k) < 0 and _REPL_PARTIAL.match(text, k) is not None):
-                return n
-            if _REPL_START.match(text, k) is None and _REPL_MORE.match(text, k) is None:
-                return nxt
-            nxt = text.rfind("\n", nxt, k) + 1
+            if k >= n:
+                return n, last
+            after = text.rfind("\n", nxt, k) + 1
+            unended = text.find("\n", k) < 0  # (a stream's next piece)
+            if repl:
+                if unended and _REPL_PARTIAL.match(text, k) is not None:
+                    return n, last
+                if _REPL_START.match(text, k) is None and _REPL_MORE.match(text, k) is None:
+                    return nxt, last
+            else:
+                eol = text.find("\n", after)
+                line = text[after:] if eol < 0 else text[after:eol]
+                if not _goes_on(line, code, depth):
+                    return (n if unended and _may_go_on(line, code, depth) else nxt), last
+                kind, at = "more", after  # (read as code, the brackets still open)
+                continue
+            nxt = after
         found = _run_line(text, nxt, code, repl)
         if found is None:
-            return nxt
+            return nxt, last
         kind = found
         code = code or kind in ("code", "repl")
         repl = repl or kind == "repl"
@@ -524,6 +577,65 @@ def _run_line(text: str, at: int, code: bool, repl: bool) -> str | None:
     return None
 
 
+# Past a blank line, what goes on with a run of code lines (a Python function's next statements, a JavaScript object's
+# next members): inside a bracket left open, a closing bracket, an indented line that starts code, a member or an item
+# (`_OPEN_MORE`); else a closing bracket or a block's end (`}`, `fi`, `done`, `end`), a block's next clause,
+# an indented statement (`return {...}`, `yield ...`), comment, chained call or string (`_BLANK_MORE`). Not a
+# sentence (`_SENTENCE`: words and placeholders, a capital or a placeholder first, or a stop last or a
+# placeholder in it).
+_WORD = r"(?:[\w'’-]|<[A-Z][A-Z0-9_]*>)+"  # (a placeholder too: a client's name or address in a sentence)
+_SENTENCE = re.compile(rf"[ \t]*(?:(?:[-*+>]|\d{{1,3}}[.)])[ \t]+)?(?:[A-Z<]{_WORD}|[a-z]{_WORD}"
+                       rf"(?=[^\n]*(?:[.!?][ \t]*$|(?<![\w\"'])<[A-Z][A-Z0-9_]*>)))[,;:]?(?:[ \t]+{_WORD}[,;:]?){{2,}}"
+                       rf"[.!?]?[ \t]*$")
+_OPEN_MORE = re.compile(r"[ \t]*[)\]}]|[ \t]+(?:[\"'`\[{]|\((?![A-Za-z][a-z]*[ \t]+[a-z])"
+                        r"|-?\d[\w.]*[ \t]*(?:[,:)\]}]|$)|[A-Za-z_$][\w$.]*[ \t]*(?:[:=](?![:=])|[,()]|$)"
+                        r"|\.\.\.|\*\*|//|/\*|\#)")
+_BLANK_MORE = re.compile(r"[ \t]*(?:[)\]}]|(?:fi|done|esac|end)\b[ \t;]*$|(?:else|elif|except|finally)\b[^\n]*:[ \t]*$)"
+                         r"|[ \t]+(?:\.[A-Za-z_$]|\#|//|/\*|[\"'][^\n]*[\"'][ \t]*[,;)]?[ \t]*$"
+                         r"|(?:else|elif|except|finally|catch|case|default|when|rescue|ensure|return|raise|throw|yield"
+                         r"|await|assert|del|pass|break|continue|end)\b"
+                         r"|(?:if|for|while|with|switch|try|do|unless|until)\b[^\n]*[:{][ \t]*$)")
+
+
+def _goes_on(line: str, code: bool, depth: int) -> bool:
+    """Whether `line`, after a blank line, goes on with a run that holds code lines (`code`) and left `depth` brackets
+    open (see above). At no depth, a line that starts a command or code starts a run of its own (a scope of the same
+    answer: `answer_of`)."""
+    if not line.strip() or _SENTENCE.match(line) is not None:
+        return False
+    if depth > 0:
+        return _OPEN_MORE.match(line) is not None or (line[:1] in " \t" and _starts(line))
+    return code and _BLANK_MORE.match(line) is not None and not _starts(line)
+
+
+_CLOSERS = ("fi", "done", "esac", "end", "else", "elif", "except", "finally")
+_BLOCK_HEAD = re.compile(r"(?:if|for|while|with|switch|try|do|unless|until|else|catch|finally)\b")
+
+
+def _may_go_on(line: str, code: bool, depth: int) -> bool:
+    """Whether `line`, after a blank line and not ended (a stream's next piece), may still go on with the run
+    (`_goes_on`): its first word is not complete, or it is one once a block's head or a string ends (`:`, `{`, its
+    quote); not a line that starts a run of its own already."""
+    if not code or (depth == 0 and _starts(line)):
+        return False
+    if line[:1] not in " \t":  # (unindented: a closing bracket, a block's end or next clause)
+        word = line.rstrip()
+        return line[:1] in ")]}" or (depth == 0 and (word.isalpha() and any(k.startswith(word) for k in _CLOSERS)
+                                                     or _goes_on(word + ":", code, depth)))
+    if not _word_done(line):
+        return True
+    head = line.lstrip()
+    probes = [":", head[:1]] + (["{"] if _BLOCK_HEAD.match(head) is not None else [])
+    line = line.rstrip()
+    return any(_goes_on(line + probe, code, depth) for probe in probes if probe in ":{\"'")
+
+
+def _starts(line: str) -> bool:
+    """Whether `line` starts a command, code or a REPL transcript."""
+    return _REPL_START.match(line) is not None or _command_start().match(line) is not None or \
+        _code_start().match(line) is not None
+
+
 def _maybe_code(line: str, code: bool) -> bool:
     """Whether a run's last line, not ended, may still become one of its lines (`fmt.Pr` of `fmt.Println(u)`,
     `data `, `In [`; after code lines `if email` of `if email:`): it is one with a few characters more."""
@@ -536,28 +648,52 @@ _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
 _LINE_COMMENT = re.compile(r"(?:^|[ \t])(?:\#|//).*")
 
 
-def _code_extent(text: str, start: int) -> int:
-    """Where the code line at `start` ends: its line break, or, while a bracket it opened is open (strings and
-    comments aside), the line break of the line that closes it (a blank line ends it anyway); the text's end if it
-    is still open there."""
+def _code_extent(text: str, start: int, depth: int = 0) -> tuple[int, int]:
+    """Where the code line at `start` ends, and the brackets still open there: its line break, or, while a bracket
+    it (or the lines before a blank line: `depth`) opened is open (strings and comments aside), the line break of the
+    line that closes it (a blank line ends it anyway: `command_group_end` reads on past it), through a triple-quoted
+    string it opens (blank lines too); the text's end if it is still open there."""
     n = len(text)
-    depth = 0
     i = start
     while True:
         eol = text.find("\n", i)
         line = text[i:] if eol < 0 else text[i:eol]
+        opened = _triple_open(line) if '"""' in line or "'''" in line else None
+        if opened is not None:
+            line = line[:opened[1]]
         if "'" in line or '"' in line or "#" in line or "//" in line:
             line = _LINE_COMMENT.sub("", _STRING.sub("", line))
         depth = max(0, depth + line.count("(") + line.count("[") + line.count("{") - line.count(")") - line.count("]")
                     - line.count("}"))
+        if opened is not None:  # a triple-quoted string: on from its closing quotes
+            close = text.find(opened[0], i + opened[1] + 3)
+            if close < 0:
+                return n, depth
+            i = close + 3
+            continue
         if eol < 0:
-            return n
+            return n, depth
         if depth == 0:
-            return eol
+            return eol, 0
         k = text.find("\n", eol + 1)
         if not text[eol + 1:n if k < 0 else k].strip():
-            return eol
+            return eol, depth
         i = eol + 1
+
+
+# A Python string in triple quotes (a docstring, a mail's text, a script's here-document): it may hold blank lines.
+_TRIPLE = re.compile(r"\"{3}|'{3}")
+
+
+def _triple_open(line: str) -> tuple[str, int] | None:
+    """The triple quotes `line` leaves open, and where they start, if any."""
+    opened: tuple[str, int] | None = None
+    for m in _TRIPLE.finditer(line):
+        if opened is None:
+            opened = (m.group(), m.start())
+        elif m.group() == opened[0]:
+            opened = None
+    return opened
 
 
 # A notebook's code cell (`.ipynb` JSON, not in a code block): `{"cell_type": "code", ..., "source": [...]}`.

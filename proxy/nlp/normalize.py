@@ -3275,29 +3275,29 @@ def normalize(text: str) -> View:
     return _normalize(text, _PII_PASSES)
 
 
-def uncommented(text: str) -> View | None:
+def uncommented(text: str, normal: View | None = None) -> View | None:
     """`normalize`'s view with HTML comments removed and tags with attributes laid out, as a renderer shows the
     text (`fal<!-- -->con`, `617-<!-- -->555-0143`, `fal<span class="x">con</span>`), and without tag characters
     (`exam` + U+E0020 + `ple.org`), LaTeX math as it renders (`jane.doe$@$example.com`, `_math`) and right-to-left
     overrides written in HTML reversed (`<bdo dir=rtl>`, `&#x202E;`: `_html_overrides`): a second reading, never
     the only one (the view keeps what a comment or an
     attribute holds and spells tag characters out, which a model reads: `<!-- jane@acme.com -->`); None when `text`
-    has none of these."""
+    has none of these. `normal`: `normalize(text)`, where the caller has it (speed20: not normalised again)."""
     if not _markup(text):
         return None
     view = _normalize(text, _PII_UNCOMMENTED_PASSES)
-    return view if view.text != normalize(text).text else None
+    return view if view.text != (normal if normal is not None else normalize(text)).text else None
 
 
-def unhidden(text: str) -> View | None:
+def unhidden(text: str, normal: View | None = None) -> View | None:
     """`uncommented` also without the content a browser never shows (`hidden`, `display:none`, `<template>`:
     `_HIDDEN_ELEMENT`), as `pattern_readings` reads it: `Card 4111 1111 1111 <span hidden>9</span>1111` displays a
     card (atk14 B L4). A third reading for the pattern recognizers, only where the text has such an element; None
-    where it has none."""
+    where it has none. `normal`: `normalize(text)`, where the caller has it (`uncommented`)."""
     if "<" not in text or _HIDDEN_ELEMENT.search(text) is None:
         return None
     view = _normalize(text, _PII_HIDDEN_PASSES)
-    return view if view.text != normalize(text).text else None
+    return view if view.text != (normal if normal is not None else normalize(text)).text else None
 
 
 def comment_open(text: str) -> bool:

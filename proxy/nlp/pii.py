@@ -949,7 +949,7 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
     mapped = found if view.identity else [(entity, *view.span(start, end), score) for entity, start, end, score
                                           in found]
     plain = [e for e in entities if e not in NER_ENTITIES]
-    bare = uncommented(chunk) if plain else None
+    bare = uncommented(chunk, normal) if plain else None
     if bare is not None:
         # HTML comments removed, as a renderer shows the text (`617-<!-- -->555-0143`): a second reading by the
         # pattern recognizers (the view keeps what a comment holds: `<!-- jane@acme.com -->`).
@@ -958,7 +958,7 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
         seen = set(mapped)
         shown = _filtered(engines, bare.text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), plain), plain)
         mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc in shown) if r not in seen]
-    hidden = unhidden(chunk) if plain else None
+    hidden = unhidden(chunk, normal) if plain else None
     if hidden is not None:
         # Without what a browser never shows (`4111 1111 1111 <span hidden>9</span>1111`): a third reading by the
         # pattern recognizers, only where the text has such an element (atk14 B L4), its findings read by the rules

@@ -144,8 +144,9 @@ def _widen(view: str, start: int, end: int, limit: int = 40) -> tuple[int, int]:
 def _readings(text: str) -> list[str]:
     """What toxicity scores of `text`: its normalised view and, where a renderer lays out links or markup
     (`uncommented`), the text as displayed (`you are [stu](#a)[pid](#b)` reads `you are stupid`)."""
-    view = normalize(text).text
-    shown = uncommented(text)
+    normal = normalize(text)
+    view = normal.text
+    shown = uncommented(text, normal)
     return [view] if shown is None or shown.text == view else [view, shown.text]
 
 
