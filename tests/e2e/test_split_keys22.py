@@ -1,0 +1,45 @@
+"""fields22, end to end with the official SDKs: one value split over sibling keys of one object (`{"ssn": "536",
+"rest": "904399"}`) reaches the provider with each part redacted (tool-call arguments and a tool result), and an
+answer's tool call so split reaches the client redacted; ids and quantities beside it go as sent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import Mock, Proxy, ProxyFactory
+from tests.support.clients import SCREENED_POLICY, oai, received
+
+
+@pytest.fixture(scope="module")
+def screened(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(files={"policies/default.yaml": SCREENED_POLICY})
+
+
+def test_a_value_split_over_sibling_keys_goes_redacted_part_by_part(screened: Proxy, mock: Mock) -> None:
+    args = json.dumps({"ssn": "536", "rest": "904399", "order_id": "77", "qty": 3})
+    call = {"id": "call_1", "type": "function", "function": {"name": "update", "arguments": args}}
+    oai(screened).chat.completions.create(model="gpt-4o-mini", messages=[
+        {"role": "user", "content": "Please update the record."},
+        {"role": "assistant", "content": None, "tool_calls": [call]},  # type: ignore[list-item]
+        {"role": "tool", "tool_call_id": "call_1", "content": json.dumps({"ssn": "53690", "part2": "4399"})}])
+    got = received(mock)
+    assert "904399" not in got and "53690" not in got and "4399" not in got, got
+    sent = json.loads(mock.last_body["messages"][1]["tool_calls"][0]["function"]["arguments"])
+    assert sent["ssn"].startswith("<US_SSN_") and sent["rest"].startswith("<US_SSN_"), sent
+    assert (sent["order_id"], sent["qty"]) == ("77", 3)
+    assert mock.last_body["messages"][0]["content"] == "Please update the record."
+
+
+def test_an_answers_tool_call_split_over_sibling_keys_reaches_the_client_redacted(screened: Proxy,
+                                                                                  mock: Mock) -> None:
+    call = {"id": "call_1", "type": "function",
+            "function": {"name": "f", "arguments": json.dumps({"ssn": "536", "rest": "904399"})}}
+    mock.script(raw_body=json.dumps({
+        "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+                     "finish_reason": "tool_calls"}]}))
+    r = oai(screened).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}])
+    arguments = r.choices[0].message.tool_calls[0].function.arguments  # type: ignore[index, union-attr]
+    assert "536" not in arguments and "904399" not in arguments, arguments
