@@ -183,7 +183,42 @@ async def main() -> int:
         print(f"{where:20} look-alikes altered {len(altered):3}/{len(look)}")
         for s in altered[:args.show]:
             print("   ", s)
+    # The same objects as JSON written over 2-3 content parts of one user message, cut at random places
+    # (fields22 #2), half of them inside prose.
+    leaks = {}
+    totals = {}
+    for cls, obj, parts in pii:
+        texts = _cut(rng, obj, cls)
+        body = {"model": "m", "messages": [{"role": "user", "content": [{"type": "text", "text": t} for t in texts]}]}
+        await screen_request(guard, policy, openai.request_texts("chat", body))
+        sent = "".join(c["text"] for c in body["messages"][0]["content"])
+        totals[cls] = totals.get(cls, 0) + 1
+        if any(f'"{p}"' in sent or f": {p}" in sent or f":{p}" in sent for p in parts):
+            leaks.setdefault(cls, []).append(sent)
+    for cls, total in totals.items():
+        print(f"{'content parts':20} {cls:6} leaked {len(leaks.get(cls, [])):3}/{total}")
+        for s in leaks.get(cls, [])[:args.show]:
+            print("   ", s)
+    altered = []
+    for _, obj in look:
+        texts = _cut(rng, obj, "look")
+        body = {"model": "m", "messages": [{"role": "user", "content": [{"type": "text", "text": t} for t in texts]}]}
+        await screen_request(guard, policy, openai.request_texts("chat", body))
+        sent = [c["text"] for c in body["messages"][0]["content"]]
+        if sent != texts:
+            altered.append("|".join(sent))
+    print(f"{'content parts':20} look-alikes altered {len(altered):3}/{len(look)}")
+    for s in altered[:args.show]:
+        print("   ", s)
     return 0
+
+
+def _cut(rng: random.Random, obj: dict[str, Any], cls: str) -> list[str]:
+    text = json.dumps(obj)
+    if rng.random() < 0.5:
+        text = f"Here is the {cls} record: {text} - please check it."
+    cuts = sorted(rng.sample(range(1, len(text)), rng.choice([1, 2])))
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
 
 if __name__ == "__main__":

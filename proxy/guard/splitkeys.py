@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 MAX_PARTS = 6  # members of one split value (an IBAN in its printed groups of 4: up to 8 groups, 6 kept)
 _DIGITS = re.compile(r"[0-9]{1,19}", re.ASCII)
 _IBAN_PART = re.compile(r"[A-Za-z0-9]{1,34}", re.ASCII)
-_IBAN_HEAD = re.compile(r"[A-Za-z]{2}[0-9]{2}", re.ASCII)
+_IBAN_HEAD = re.compile(r"[A-Za-z]{1,2}|[A-Za-z]{2}[0-9]", re.ASCII)  # the start of a country code, check digits
 # Key words that name a part of a value, not a value of their own.
 _PART_WORDS = frozenset({
     "rest", "remainder", "remaining", "part", "parts", "pt", "piece", "chunk", "segment", "seg", "first", "second",
@@ -90,7 +90,7 @@ def _reading(entity: str, value: str) -> str:
 def _part(entity: str, text: str, kind: str, first: bool) -> bool:
     if entity == "IBAN_CODE":
         return kind == "string" and _IBAN_PART.fullmatch(text) is not None \
-            and (not first or _IBAN_HEAD.match(text) is not None)
+            and (not first or _IBAN_HEAD.fullmatch(text[:3]) is not None)
     return _DIGITS.fullmatch(text) is not None
 
 
@@ -178,4 +178,130 @@ def split_readings(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
     return out
 
 
-__all__ = ["MAX_PARTS", "split_readings"]
+
+
+
+# ------------------------------------------------------------------------------- documents over texts
+#
+# A JSON document written over several texts joined directly (content parts, messages: `{"ssn": "536", ` +
+# `"rest": "904399"}`), or written inside prose (`Here is the record: {"ssn": "536", "rest": "904399"} thanks`),
+# is readable only joined, or only cut out of its text: each is read as a JSON text (`proxy.guard.keyed.keyed_values`:
+# values under keys that name their type, groups, values split over sibling keys, an e-mail address in two
+# values) and what it finds is mapped back to the texts, a piece per text a value lies in.
+MAX_JOINED = 50_000  # characters of one run of texts read for documents
+MAX_TRIES = 64  # brackets tried as a document's start in one run
+_OPEN = re.compile(r"[{\[]")
+_KEYED = re.compile(r'"\s*:')
+
+
+def _documents_in(joined: str) -> list[tuple[int, int]]:
+    """(start, end) of each JSON object or array with a key in `joined`, outermost, in order."""
+    import json
+
+    out: list[tuple[int, int]] = []
+    decoder = json.JSONDecoder()
+    pos, tries = 0, 0
+    while tries < MAX_TRIES:
+        m = _OPEN.search(joined, pos)
+        if m is None:
+            break
+        tries += 1
+        try:
+            _, end = decoder.raw_decode(joined, m.start())
+        except ValueError:
+            pos = m.end()
+            continue
+        if _KEYED.search(joined, m.start(), end) is not None:
+            out.append((m.start(), end))
+        pos = end
+    return out
+
+
+def _at(bases: Sequence[int], offset: int, ends: bool = False) -> int:
+    """The text (its place in a run) that holds a joined offset (an end: the one it ends in)."""
+    k = len(bases) - 1
+    while k > 0 and (bases[k] >= offset if ends else bases[k] > offset):
+        k -= 1
+    return k
+
+
+def _segments(texts: Sequence[str], kept: Sequence[int], bases: Sequence[int], a: int,
+              b: int) -> tuple[tuple[int, int, int], ...]:
+    """[a, b) of a run's joined text as (text index, start, end) per text it lies in."""
+    out = []
+    for k in range(_at(bases, a), _at(bases, b, True) + 1):
+        lo, hi = max(a, bases[k]), min(b, bases[k] + len(texts[kept[k]]))
+        if lo < hi:
+            out.append((kept[k], lo - bases[k], hi - bases[k]))
+    return tuple(out)
+
+
+def split_across(texts: Sequence[str], joinable: Sequence[bool | str | None] | None,
+                 json_texts: Sequence[int] | None, entities: frozenset[str]) -> list[Keyed]:
+    """The keyed readings (`proxy.guard.keyed.keyed_values`) of the JSON documents written over texts joined
+    directly, or inside a text that is no JSON document as a whole (the section's comment), in the texts' offsets:
+    a reading inside one text as it is, one across texts as a piece per text."""
+    from proxy.guard.keyed import Keyed, group_reading, json_groups, json_like, keyed_values
+
+    out: list[Keyed] = []
+    if not entities or not any('":' in t or '" :' in t for t in texts):
+        return out
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, text in enumerate(texts):
+        how = joinable[i] if joinable is not None and i < len(joinable) else (True if joinable is None else False)
+        read = json_texts[i] if json_texts is not None and i < len(json_texts) else 0
+        if how is True and not read and text:
+            run.append(i)
+            continue
+        if run:
+            runs.append(run)
+        run = [i] if how is True and not read and text else []
+    if run:
+        runs.append(run)
+    for members in runs:
+        bases: list[int] = []
+        pos = 0
+        kept: list[int] = []
+        for i in members:
+            if pos + len(texts[i]) > MAX_JOINED:
+                break
+            kept.append(i)
+            bases.append(pos)
+            pos += len(texts[i])
+        if not kept:
+            continue
+        joined = "".join(texts[i] for i in kept)
+        if '":' not in joined and '" :' not in joined:
+            continue
+
+        for start, end in _documents_in(joined):
+            first, last = _at(bases, start), _at(bases, end, True)
+            if first == last and json_like(texts[kept[first]].strip()):
+                continue  # a JSON text as a whole: read as one already
+            doc = joined[start:end]
+            readings = keyed_values([doc], (), [JSON], entities)
+            if doc[0] == "{":  # its own members as a group (`{"a": "617", "b": "555", "c": "0143"}`, a key's none)
+                readings += [Keyed(0, k.start - 4, k.end - 4, k.entity, k.loose, k.text,
+                                   tuple((0, a - 4, b - 4) for _, a, b in k.pieces))
+                             for name, members, is_object in json_groups('{"":' + doc + "}") if not name
+                             and len(members) > 1 and members[0][0] > 4
+                             for k in group_reading(name, [(0, a, b, kind, doc[a - 4:b - 4])
+                                                           for a, b, kind in members], entities, padded=is_object)]
+            for k in readings:
+                if k.pieces:
+                    pieces = tuple(s for _, a, b in k.pieces
+                                   for s in _segments(texts, kept, bases, start + a, start + b))
+                    if pieces:
+                        out.append(Keyed(pieces[0][0], pieces[0][1], pieces[-1][2], k.entity, k.loose, k.text,
+                                         pieces))
+                    continue
+                a, b = start + k.start, start + k.end
+                where = _segments(texts, kept, bases, a, b)
+                if len(where) == 1:
+                    i, sa, sb = where[0]
+                    out.append(Keyed(i, sa, sb, k.entity, k.loose, k.text))
+                elif where:
+                    out.append(Keyed(where[0][0], where[0][1], where[-1][2], k.entity, k.loose, k.text, where))
+    return out
+__all__ = ["MAX_PARTS", "split_across", "split_readings"]

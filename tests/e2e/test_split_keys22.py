@@ -43,3 +43,13 @@ def test_an_answers_tool_call_split_over_sibling_keys_reaches_the_client_redacte
     r = oai(screened).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}])
     arguments = r.choices[0].message.tool_calls[0].function.arguments  # type: ignore[index, union-attr]
     assert "536" not in arguments and "904399" not in arguments, arguments
+
+
+def test_a_json_document_over_content_parts_goes_redacted(screened: Proxy, mock: Mock) -> None:
+    parts = ['Here is the record: {"customer": {"ssn": "536", ', '"re', 'st": "904399"}, "qty": 3}']
+    oai(screened).chat.completions.create(model="gpt-4o-mini", messages=[
+        {"role": "user", "content": [{"type": "text", "text": t} for t in parts]}])
+    sent = [c["text"] for c in mock.last_body["messages"][0]["content"]]
+    assert "536" not in "".join(sent) and "904399" not in "".join(sent), sent
+    assert sent[0].startswith('Here is the record: {"customer": {"ssn": "<US_SSN_') and sent[1] == '"re', sent
+    assert sent[2].endswith('"}, "qty": 3}'), sent

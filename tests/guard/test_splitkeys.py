@@ -113,3 +113,69 @@ async def test_a_value_split_over_sibling_keys_in_an_answers_tool_call(guard: Gu
     await screen_answer(guard, p, openai.response_texts("chat", answer), None)
     arguments = answer["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
     assert "536" not in arguments and "904399" not in arguments, arguments
+
+
+# A JSON document over content parts or messages, its values split over keys too (fields22 #2).
+ACROSS = [
+    (['{"ssn": "536", ', '"rest": "904399"}'], ["536", "904399"]),
+    (['{"ssn": "536", "re', 'st": "904399"}'], ["536", "904399"]),           # a key cut too
+    (['{"ssn": "536",', ' "rest": "90', '4399"}'], ["536", "90", "4399"]),   # a value cut too
+    (['Here is the record: {"ssn": "536", ', '"rest": "904399"} thanks'], ["536", "904399"]),
+    (['{"phone": ', "6175550143}"], ["6175550143"]),
+    (['{"a": "617", ', '"b": "555", "c": "0143"}'], ["617", "555", "0143"]),
+    (['{"phone": "6175", ', '"rest": "550143"}'], ["6175", "550143"]),
+]
+
+
+def _parts(texts: list[str]) -> dict[str, Any]:
+    return {"model": "m", "messages": [{"role": "user", "content": [{"type": "text", "text": t} for t in texts]}]}
+
+
+def _messages(texts: list[str]) -> dict[str, Any]:
+    return {"model": "m", "messages": [{"role": "user", "content": t} for t in texts]}
+
+
+def _texts(body: dict[str, Any]) -> list[str]:
+    return [c["text"] for m in body["messages"] for c in m["content"]] \
+        if isinstance(body["messages"][0]["content"], list) else [m["content"] for m in body["messages"]]
+
+
+@pytest.mark.parametrize(("texts", "values"), ACROSS)
+@pytest.mark.parametrize("make", [_parts, _messages])
+async def test_a_json_document_over_parts_or_messages_is_read_joined(guard: Guard, texts: list[str],
+                                                                     values: list[str], make: Any) -> None:
+    body = make(texts)
+    verdict = await screen_request(guard, policy(input=IN), openai.request_texts("chat", body))
+    sent = _texts(body)
+    assert verdict.decision == "redact", sent
+    joined = "".join(sent)
+    assert not any(v in joined for v in values), sent
+    assert len(sent) == len(texts) and all("<" in t or not any(c.isdigit() for c in o) for t, o in
+                                           zip(sent, texts, strict=True)), sent
+    if texts[0].startswith("Here"):
+        assert sent[0].startswith("Here is the record: ") and sent[1].endswith("} thanks")
+
+
+@pytest.mark.parametrize("texts", [
+    ['{"id": "536", ', '"qty": "904399"}'],
+    ['Set {"port": 8080, ', '"retries": 3, "timeout_ms": 5550143} now'],
+    ['{"order": "536", "ssn_checked": true, ', '"rest": "904399"}'],
+    ['Use {"sku": "4111", "price": "1999"} and ', '{"qty": 2}'],
+])
+async def test_pii_free_json_over_parts_goes_as_sent(guard: Guard, texts: list[str]) -> None:
+    for make in (_parts, _messages):
+        body = make(texts)
+        await screen_request(guard, policy(input=IN), openai.request_texts("chat", body))
+        assert _texts(body) == texts
+
+
+def test_the_pieces_of_a_document_over_texts() -> None:
+    from proxy.guard.splitkeys import split_across
+
+    texts = ["intro", '{"ssn": "536", "re', 'st": "90', '4399"}']
+    (k,) = [k for k in split_across(texts, [True] * 4, None, frozenset({"US_SSN"})) if k.pieces]
+    assert (k.entity, k.text) == ("US_SSN", "ssn: 536-90-4399")
+    assert [texts[i][a:b] for i, a, b in k.pieces] == ["536", "90", "4399"]
+    assert not any(k.pieces for k in split_across(texts, [True, True, False, True], None,
+                                                  frozenset({"US_SSN"})))  # the third text read alone
+    assert split_across(['{"ssn": "536", "rest": "904399"}'], [True], None, frozenset({"US_SSN"})) == []  # whole
