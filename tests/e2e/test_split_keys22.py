@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SCREENED_POLICY, oai, received
+from tests.support.clients import SCREENED_POLICY, oai, received, sse
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +53,33 @@ def test_a_json_document_over_content_parts_goes_redacted(screened: Proxy, mock:
     assert "536" not in "".join(sent) and "904399" not in "".join(sent), sent
     assert sent[0].startswith('Here is the record: {"customer": {"ssn": "<US_SSN_') and sent[1] == '"re', sent
     assert sent[2].endswith('"}, "qty": 3}'), sent
+
+
+def _streamed_call(mock: Mock, arguments: str) -> None:
+    head = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o-mini"}
+    call = {"index": 0, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": ""}}
+    mock.script(raw_sse=sse(
+        {**head, "choices": [{"index": 0, "delta": {"role": "assistant", "tool_calls": [call]}}]},
+        *({**head, "choices": [{"index": 0, "delta": {"tool_calls": [
+            {"index": 0, "function": {"arguments": arguments[k:k + 7]}}]}}]} for k in range(0, len(arguments), 7)),
+        {**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]}, "[DONE]"))
+
+
+def _streamed_arguments(p: Proxy) -> str:
+    out = ""
+    for chunk in oai(p).chat.completions.create(model="gpt-4o-mini", stream=True,
+                                                 messages=[{"role": "user", "content": "hi"}]):
+        for choice in chunk.choices:
+            for call in choice.delta.tool_calls or []:
+                out += (call.function.arguments or "") if call.function else ""
+    return out
+
+
+def test_a_streamed_array_beside_a_phone_word_reaches_the_client_as_the_whole_answer_reads_it(screened: Proxy,
+                                                                                               mock: Mock) -> None:
+    ports = json.dumps({"phone": "", "ports": [8443, 3000, 9090, 80]})
+    _streamed_call(mock, ports)
+    assert _streamed_arguments(screened) == ports
+    _streamed_call(mock, json.dumps({"phone": "", "sizes": [617, 555, 1234]}))
+    sizes = json.loads(_streamed_arguments(screened))["sizes"]
+    assert len(sizes) == 3 and all(v.startswith("<PHONE_NUMBER_") for v in sizes), sizes
