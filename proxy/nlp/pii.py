@@ -285,7 +285,11 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = _cued(engines, chunk, found)
     # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
     found = _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
-    return _hl7_names(chunk, found) if "PERSON" in entities else found
+    if "PERSON" in entities:
+        from proxy.nlp.comma_names import comma_given  # `Patient: SMITH, JOHN A`
+
+        found = comma_given(chunk, _hl7_names(chunk, found), engines.names)
+    return found
 
 
 def _hl7_names(chunk: str, found: list[Result]) -> list[Result]:
