@@ -83,3 +83,26 @@ def test_a_streamed_array_beside_a_phone_word_reaches_the_client_as_the_whole_an
     _streamed_call(mock, json.dumps({"phone": "", "sizes": [617, 555, 1234]}))
     sizes = json.loads(_streamed_arguments(screened))["sizes"]
     assert len(sizes) == 3 and all(v.startswith("<PHONE_NUMBER_") for v in sizes), sizes
+
+
+NAMES_POLICY = """
+name: default
+on_error: block
+input:
+  pii: {action: redact, entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN], restore: true}
+"""
+
+
+@pytest.fixture(scope="module")
+def named(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(files={"policies/default.yaml": NAMES_POLICY})
+
+
+def test_a_capitals_name_with_a_comma_and_a_phone_after_a_hash_go_redacted(named: Proxy, mock: Mock) -> None:
+    oai(named).chat.completions.create(model="gpt-4o-mini", messages=[
+        {"role": "user", "content": "Patient: SMITH, JOHN A\nCallback #(818)629-8896 or #818-629-8896\n"
+                                    "Ticket #4155 5512 3412"}])
+    sent = mock.last_body["messages"][0]["content"]
+    for value in ("SMITH", "JOHN", "629-8896"):
+        assert value not in sent, sent
+    assert sent.startswith("Patient: <PERSON_") and "Ticket #4155 5512 3412" in sent, sent
