@@ -61,3 +61,11 @@ async def test_a_value_over_an_arrays_numbers_streams_one_placeholder_per_number
     streamed = json.loads(await _streamed(guard, args))[key]
     assert len(whole) == len(streamed) == len(value[key]), (whole, streamed)
     assert all(str(v).startswith(f"<{entity}_") for v in streamed), streamed
+
+
+async def test_a_value_over_a_number_and_a_string_streams_valid_json(guard: Guard) -> None:
+    # A finding from a number into a string value was replaced as one: `["<PHONE_NUMBER_1>""]`, no JSON.
+    args = json.dumps({"phone": "", "values": [617, 555, "0143"]})
+    streamed = json.loads(await _streamed(guard, args))["values"]
+    whole = json.loads(await _whole(guard, args))["values"]
+    assert len(streamed) == len(whole) == 3 and all(str(v).startswith("<PHONE_NUMBER_") for v in streamed), streamed
