@@ -331,7 +331,9 @@ def _not_uncued(engines: Engines, chunk: str, found: list[Result]) -> list[Resul
 
 # What never is part of a person's name: a quote, a bracket, a separator of structured data (`"`, `{`, `|`, `;`,
 # `=`, `<`), and `,` or `:` glued to the next word (`Walker","dept`; `Smith, John` keeps its comma).
-_NOT_IN_NAME = re.compile(r"[\"“”„«»{}\[\]()|;=<>@\\/]+|[,:](?!\s)|(?<=\w)['’](?=\W|$)|(?<=\W)['’]|^['’]")
+# (a `\uHHHH` or `\xHH` escape is a letter of the name, decoded by the view: `{"given": "J\u00f6rg"}`, fields22)
+_NOT_IN_NAME = re.compile(r"[\"“”„«»{}\[\]()|;=<>@/]+|\\(?!u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})|[,:](?!\s)"
+                          r"|(?<=\w)['’](?=\W|$)|(?<=\W)['’]|^['’]")
 
 
 def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:

@@ -52,3 +52,20 @@ async def test_a_given_name_after_a_surname_in_capitals_and_a_comma_is_found(ana
                                   "Priority: LOW, MEDIUM", "Severity: CRITICAL, P1"])
 async def test_capitals_after_a_comma_that_name_no_one_stay(analyzer: PiiAnalyzer, text: str) -> None:
     assert not any(entity == "PERSON" for entity, _ in await found(analyzer, text)), text
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ('{"given": "J\\u00f6rg", "family": "M\\u00fcller"}', ["J\\u00f6rg", "M\\u00fcller"]),
+    ('{"firstName": "J\\u00fcrgen", "lastName": "Sch\\u00e4fer"}', ["J\\u00fcrgen", "Sch\\u00e4fer"]),
+    ("Name: J\\u00fcrgen Sch\\u00e4fer", ["J\\u00fcrgen Sch\\u00e4fer"]),
+])
+async def test_a_name_with_unicode_escapes_is_found_whole(analyzer: PiiAnalyzer, text: str, names: list[str]) -> None:
+    # The view decodes `\\u00f6`; the span was cut at the backslash (`J` redacted, `\\u00f6rg` sent).
+    spans = {value for entity, value in await found(analyzer, text) if entity == "PERSON"}
+    assert all(name in spans for name in names), spans
+
+
+async def test_a_path_keeps_its_backslashes_apart(analyzer: PiiAnalyzer) -> None:
+    spans = {value for entity, value in await found(analyzer, "Copied to C:\\Users\\Maria Schmidt\\Desktop")
+             if entity == "PERSON"}
+    assert spans and all("\\" not in value for value in spans), spans
