@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import sys
 from pathlib import Path
@@ -35,6 +36,20 @@ COMMA_LOOKS = ["Status: OPEN, HIGH P", "Colors: RED, BLUE", "Location: PARIS, FR
                "Name: FOO, BAR", "Priority: LOW, MEDIUM", "Stage: BUILD, TEST, DEPLOY", "Flags: READ, WRITE X",
                "Mode: AUTO, MANUAL", "Env: PROD, STAGING", "Units: KG, LB", "State: NEW, ASSIGNED",
                "Sizes: SMALL, LARGE", "Shift: DAY, NIGHT", "Result: PASS, FAIL", "Category: FOOD, DRINK"]
+
+
+ESCAPED_KEYS = [("given", "family"), ("firstName", "lastName"), ("fname", "lname"), ("first_name", "surname")]
+ESCAPED_GIVEN = ["Jörg", "Jürgen", "Björn", "Zoë", "Łukasz", "Søren", "Ñuria", "Andrés", "José", "Mónica", "Gaëlle",
+                 "Ingrid", "Tomáš", "Dagmar", "Renée", "Çağla"]
+ESCAPED_FAMILY = ["Müller", "Schäfer", "Großmann", "Nuñez", "Kowalczyk", "Øvergaard", "Dvořák", "Löwe", "Böhm",
+                  "García", "Ibáñez", "Lefèvre"]
+ESCAPED_LOOKS = [{"title": "Straße und Café"}, {"label": "Größe: 42"}, {"city": "München", "zip": "80331"},
+                 {"dish": "Crème brûlée", "price": 7}, {"unit": "°C", "value": 21}, {"note": "naïve Bayes"},
+                 {"status": "geöffnet", "day": "Montag"}, {"family": "Rosaceae", "genus": "Malus"},
+                 {"name": "Übersicht", "type": "page"}, {"text": "déjà vu"}, {"word": "Ärger"},
+                 {"heading": "Überblick über die Änderungen"}, {"currency": "€", "amount": 12},
+                 {"symbol": "µs", "value": 3}, {"title": "Résumé tips"}, {"lang": "español"},
+                 {"tag": "smörgåsbord"}, {"place": "Zürich HB"}, {"product": "Füller Pro"}, {"menu": "Açaí bowl"}]
 
 
 def _phone(rng: random.Random) -> str:
@@ -76,7 +91,15 @@ async def main() -> int:
         sur, giv = SURNAMES[n % len(SURNAMES)], GIVEN[(n * 7) % len(GIVEN)]
         mid = ["", " A", " J.", " R"][n % 4]
         names.append((f"{LABELS[n % len(LABELS)]}: {sur}, {giv}{mid}", f"{giv}{mid}"))
-    for label, cases, looks in (("# phone", hashed, HASH_LOOKS), ("SURNAME, GIVEN", names, COMMA_LOOKS)):
+    escaped = []
+    for n in range(24):
+        giv, fam = ESCAPED_GIVEN[n % len(ESCAPED_GIVEN)], ESCAPED_FAMILY[(n * 5) % len(ESCAPED_FAMILY)]
+        k1, k2 = ESCAPED_KEYS[n % len(ESCAPED_KEYS)]
+        text = json.dumps({k1: giv, k2: fam})  # ensure_ascii: `\u00f6`
+        escaped.append((text, json.dumps(giv)[1:-1]))
+    looks_escaped = [json.dumps(v) for v in ESCAPED_LOOKS]
+    for label, cases, looks in (("# phone", hashed, HASH_LOOKS), ("SURNAME, GIVEN", names, COMMA_LOOKS),
+                                ("\\u names", escaped, looks_escaped)):
         leaked = [t for t, part in cases if not covered(t, part, await spans(t))]
         print(f"{label:16} leaked {len(leaked):3}/{len(cases)}")
         for t in leaked[:args.show]:
