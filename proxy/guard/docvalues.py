@@ -18,6 +18,7 @@ number, each value a piece: the document reading finds it too), in a string the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from proxy.config.policy import Policy
@@ -121,4 +122,64 @@ async def dropped(guard: Guard, policy: Policy, vault: Vault | None, pieces: Seq
             held = [_raw(v, g.start, g.end) + (g.kind,) for g in result.findings[first[k] + n] if g.start < g.end]
             if not any(kind == f.kind and a < f.end and f.start < b for a, b, kind in held):
                 out[k].append(f)
+    return out
+
+
+def _spanned(f: Finding, values: Sequence[Value]) -> list[int]:
+    """The indexes of the whole values (no key) a finding runs over, two or more (`[617, 555, 1234]` read as one
+    phone number), when it lies over nothing else (keys, values the window does not hold whole); else none."""
+    over = [n for n, v in enumerate(values) if v.start < f.end and f.start < v.end]
+    if len(over) < 2 or not all(values[n].whole and values[n].kind != "key" for n in over):
+        return []
+    return over if values[over[0]].start <= f.start + 1 and f.end - 1 <= values[over[-1]].end else []
+
+
+async def across(guard: Guard, policy: Policy, vault: Vault | None, pieces: Sequence[tuple[str, bool, bool]],
+                 found: Sequence[Sequence[Finding]]) -> list[list[tuple[Finding, list[Finding]]]]:
+    """Per piece of a window (as `dropped`), each `pii` finding that runs over several whole values of a JSON
+    document (`{"phone": "", "ports": [8443, 3000, 9090, 80]}` read as one text: the key's word lent the numbers its
+    type) with what the whole answer's reading holds of it instead (fields22): a finding of its type inside each value
+    it covers, one per value (the array keeps its length: `["<PHONE_NUMBER_1>", "<PHONE_NUMBER_2>", ...]`); none,
+    where a value it covers holds none (the finding is dropped: the whole answer keeps the values)."""
+    out: list[list[tuple[Finding, list[Finding]]]] = [[] for _ in pieces]
+    if policy.output.pii is None:
+        return out
+    values: list[list[Value]] = []
+    suspects: list[list[tuple[Finding, list[int]]]] = []
+    for (raw, is_doc, inside), per in zip(pieces, found, strict=True):
+        wide = [f for f in per if f.check == "pii" and f.start < f.end and "," in raw[f.start:f.end]]
+        vals = window_values(raw, inside) if is_doc and wide else []
+        values.append(vals)
+        suspects.append([(f, over) for f in wide if (over := _spanned(f, vals))] if vals else [])
+    if not any(suspects):
+        return out
+    texts: list[str] = []
+    joins: list[Join] = []
+    documents: list[list[Sibling]] = []
+    first: list[int] = []
+    for (raw, _, _), vals in zip(pieces, values, strict=True):
+        first.append(len(texts))
+        if not vals:
+            texts.append(raw)
+            joins.append(True)
+            continue
+        documents.append([(len(texts) + n, v.kind) for n, v in enumerate(vals)])
+        texts.extend(v.text for v in vals)
+        joins.extend(None if v.kind == "key" else v.kind == "string" for v in vals)
+    result = await guard.run_phase(policy, "output", texts, vault=vault, only={"pii"}, joinable=joins,
+                                   documents=[d for d in documents if len(d) > 1])
+    for k, pairs in enumerate(suspects):
+        for f, over in pairs:
+            instead: list[Finding] = []
+            for n in over:
+                v = values[k][n]
+                held = [_raw(v, g.start, g.end) for g in result.findings[first[k] + n]
+                        if g.start < g.end and g.kind == f.kind]
+                if not held:
+                    if any(c.isdigit() for c in v.text):
+                        instead = []
+                        break
+                    continue
+                instead.extend(replace(f, start=a, end=b) for a, b in held)
+            out[k].append((f, instead))
     return out

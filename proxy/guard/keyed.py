@@ -77,7 +77,8 @@ _LOOSE_PHONE_WORDS = frozenset({"to", "from", "recipient", "sender", "caller", "
 _SSN_WORDS = frozenset({"ssn", "ssns"})
 _CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum"})
 # The context word each type's recognizer reads before the value.
-CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email"}
+CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email",
+                "IBAN_CODE": "iban"}  # (an IBAN: only split over sibling keys, `proxy.guard.splitkeys`)
 KEYED_ENTITIES = frozenset({"PHONE_NUMBER", "US_SSN"})  # single values (a card is found without its key)
 # A card written as a decimal with a whole part (`{"card": 4.111111111111111}`): read after its key's context
 # word only so (bare, a 16-digit float is data: `proxy.nlp.recognizers.technical_value`). A fraction below 1 stays
@@ -170,6 +171,9 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
                                        for a, b, kind in json_values(text, how == JSON_IN_STRING)]))
     for i, key in keyed_members(texts, documents):
         out.extend(_keyed(i, 0, len(texts[i]), texts[i], key, entities))
+    from proxy.guard.splitkeys import split_readings  # one value over sibling keys (`{"ssn": "536", "rest": ...}`)
+
+    out.extend(split_readings(texts, documents, json_texts, entities))
     for i, how in enumerate(json_texts or ()):
         if how and i < len(texts) and texts[i]:
             text, key = texts[i], None

@@ -1518,10 +1518,20 @@ class OutputWindows:
         hold (`proxy.guard.docvalues`: a key's header governs its own string only); the record no longer counts
         them."""
         drop = await docvalues.dropped(self.guard, self.policy, self.vault, pieces, found)
-        if not any(drop):
+        if any(drop):
+            self._unmerge([f for per in drop for f in per])
+            found = [[f for f in per if f not in gone] for per, gone in zip(found, drop, strict=True)]
+        # A finding over several values (`[8443, 3000, 9090, 80]` beside a `phone` word): per value as the whole
+        # answer holds it, or dropped (fields22).
+        spans = await docvalues.across(self.guard, self.policy, self.vault, pieces, found)
+        if not any(spans):
             return found
-        self._unmerge([f for per in drop for f in per])
-        return [[f for f in per if f not in gone] for per, gone in zip(found, drop, strict=True)]
+        self._unmerge([f for per in spans for f, instead in per if not instead])
+        out = []
+        for per, swaps in zip(found, spans, strict=True):
+            instead = {id(f): new for f, new in swaps}
+            out.append([g for f in per for g in instead.get(id(f), [f])])
+        return out
 
     def _read_as_document(self, piece: _Piece, final: bool) -> bool:
         """Whether a group's JSON piece is read as a JSON document's, its keys apart (`_keys_alone`): not a field that

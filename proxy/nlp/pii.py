@@ -285,7 +285,11 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = _cued(engines, chunk, found)
     # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
     found = _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
-    return _hl7_names(chunk, found) if "PERSON" in entities else found
+    if "PERSON" in entities:
+        from proxy.nlp.comma_names import comma_given  # `Patient: SMITH, JOHN A`
+
+        found = comma_given(chunk, _hl7_names(chunk, found), engines.names)
+    return found
 
 
 def _hl7_names(chunk: str, found: list[Result]) -> list[Result]:
@@ -332,7 +336,9 @@ def _not_uncued(engines: Engines, chunk: str, found: list[Result]) -> list[Resul
 
 # What never is part of a person's name: a quote, a bracket, a separator of structured data (`"`, `{`, `|`, `;`,
 # `=`, `<`), and `,` or `:` glued to the next word (`Walker","dept`; `Smith, John` keeps its comma).
-_NOT_IN_NAME = re.compile(r"[\"“”„«»{}\[\]()|;=<>@\\/]+|[,:](?!\s)|(?<=\w)['’](?=\W|$)|(?<=\W)['’]|^['’]")
+# (a `\uHHHH` or `\xHH` escape is a letter of the name, decoded by the view: `{"given": "J\u00f6rg"}`, fields22)
+_NOT_IN_NAME = re.compile(r"[\"“”„«»{}\[\]()|;=<>@/]+|\\(?!u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})|[,:](?!\s)"
+                          r"|(?<=\w)['’](?=\W|$)|(?<=\W)['’]|^['’]")
 
 
 def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:

@@ -63,6 +63,7 @@ from proxy.nlp.eponyms import (
     TERM_HEADS,
     UNITS,
 )
+from proxy.nlp.hash_phone import hashed_phone
 from proxy.nlp.names import (
     UNSPACED,
     NameLists,
@@ -878,7 +879,8 @@ def port_epoch_ticket(value: str, before: str) -> bool:
     after a time word, or a number right after `#` (see above)."""
     return bool(_PORT_PAIR.fullmatch(value.strip("()[] "))  # git's `Receiving objects: 100% (1523/1523)`
                 or (_EPOCH_SECONDS.fullmatch(value) and _TIME_WORD.search(before))
-                or (_AFTER_HASH.search(before) and not _OTHER_PHONE_WORD.search(before)))
+                or (_AFTER_HASH.search(before) and not _OTHER_PHONE_WORD.search(before)
+                    and not hashed_phone(value, before)))  # `#818-629-8896` (`proxy.nlp.hash_phone`)
 
 
 # An order, ticket, case, invoice or booking number right after its word (atk12 A FP1): `Order 9313-4517-1614`,

@@ -64,6 +64,7 @@ from proxy.guard.keyed import (
     name_part_values,
     valid_loose,
 )
+from proxy.guard.splitkeys import split_across
 from proxy.guard.vault import Vault, crosses_restored, restored_views
 from proxy.nlp.companies import product_value
 from proxy.nlp.cued_values import person_key_readings
@@ -121,6 +122,8 @@ class PiiCheck:
                         if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
+                        # a JSON document over texts joined directly, or inside prose (`proxy.guard.splitkeys`)
+                        + split_across(texts, ctx.joinable, ctx.json_texts, keyed_entities)
                         if keyed_entities else [],
                         values,
                         json_value_joints(texts, values, JOINT_REACH, self.near, JOINT_STARTS) if values else [])
