@@ -1,0 +1,126 @@
+"""Where a scope runs a command that sends, wherever the shell puts it (restore22: atk22a H3, M1, M2).
+
+`proxy.guard.scopes.runs_client` reads a network client or a publisher at a line's start, after a separator or a
+JSON string's start, behind `sudo`, `env X=1`, `timeout 5`... A tester found the same command restored at the
+other places POSIX shell grammar and the usual launchers put a command: after `then`, `do`, `else`, `!`, a quote
+after `bash -lc`, `eval`, a call's `(` (`os.system("git push")`, `execSync('git push')`), an argv array's items
+(`["git", "push"]`, `exec.Command("git", "push")`); behind a wrapper with its own options (`nice -n 5`, `flock
+/tmp/l`, `sudo -u deploy`, `python -m`, `npx`, `pipx run`, `uvx --from x`); with global options before the
+subcommand (`git -C /repo push`, `npm --prefix ./pkg publish`); before a `;`, `)`, `}` or a backtick; split by a
+`\\` continuation. `runs_command` reads a scope so (`proxy.guard.scopes.sends` asks it too), with more commands
+that send to a destination of their own (`_PUBLISHERS`: mail senders, backup and sync tools, artifact and package
+registries, deploy tools, a local file server) and any command whose subcommand is a sending verb (`mvn deploy`,
+`dvc push`, `anaconda upload`: `_VERB`).
+
+`host_call` reads a host literal handed to a standard-library network client (`http.client.HTTPSConnection(
+"collector.dev")`, `socket.create_connection(("collector.dev", 443))`, `smtplib.SMTP(...)`, Node's `net.connect(443,
+'collector.dev')`): under any top-level name of the public list, or none (`backup`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A `\` line continuation, as written or as a JSON string's text (`\\\n`): the command goes on.
+_CONTINUATION = re.compile(r"\\(?:\r?\n|\\\\n)[ \t]*|\\\\\\n[ \t]*")
+
+# Commands that run the command after them (their own options and arguments before it, up to four words).
+_WRAPPERS = (r"sudo|doas|exec|time|nohup|command|builtin|env|xargs|watch|timeout|gtimeout|torsocks|proxychains4?"
+             r"|nice|ionice|chronic|unbuffer|flock|setsid|systemd-run|runuser|stdbuf|caffeinate|parallel|coproc"
+             r"|chrt|taskset|cgexec|firejail|bwrap|strace|ltrace|npx|bunx|pnpx|uvx|pipx[ \t]+run"
+             r"|uv[ \t]+(?:tool[ \t]+)?run|(?:poetry|pdm|hatch|pipenv|rye)[ \t]+run|bundle[ \t]+exec"
+             r"|(?:yarn|pnpm)[ \t]+(?:dlx|exec)"
+             r"|npm[ \t]+(?:exec|x)|python[\d.]*[ \t]+-m|py[ \t]+-m|busybox|winpty|wsl")
+
+
+def _prefix(sep: str) -> str:
+    """Wrappers with their own options (a value after one), numbers and paths, and assignments: what may come before
+    a command (`sep` between words)."""
+    wrappers = _BLANK_RUN.sub(sep.replace("\\", "\\\\"), _WRAPPERS)
+    value = r"[^\s\"',;|&<>()`-][^\s\"',;|&<>()`]*"
+    own = rf"(?:{sep}(?:-[^\s\"',;|&<>()`]+(?:{sep}{value})?|\d[\w.]*|/[^\s\"',;|&<>()`]*)){{0,3}}"
+    return rf"(?:(?:[\w.~-]*/)*(?:{wrappers}){own}{sep}|[A-Za-z_]\w*=[^\s;|&\"']*[ \t]+){{0,4}}"
+
+
+# What ends a command's word: a blank, a separator, a redirection, a closing bracket, a quote, a backtick; a word
+# that is a JSON key is none (`{"heroku": ...}`). A command of one word (`vercel`, `heroku`): not before a quote
+# (`["vercel"]`, `{"host": "heroku"}` name it), but in a JSON string before a blank (`{"command": "vercel --prod"}`).
+_END = r"(?!\\?[\"'][ \t]*:)(?=[\s;&|)}<>`]|\\?[\"']|\\[nrt]|\Z)"
+_END_WORD = r"(?=[\s;&|)}<>`]|\\[nrt]|\Z)"
+_END_STRING_WORD = r"(?=[ \t])"
+# Between a command's words: blanks, or an argv array's `", "` (`["git", "push"]`), quotes around a word (`"git"
+# push`); options with their values before a subcommand (`git -C /repo push`, `git -c k=v push`, `npm --prefix
+# ./pkg publish`, `cargo +nightly publish`).
+_SEP = r"(?:[ \t]*(?:\\?[\"'][ \t]*,[ \t]*\\?[\"']|\\?[\"'])[ \t]*|[ \t]+)"
+
+
+def _gap(sep: str) -> str:
+    """Options with their values, then `sep`: what goes between a command and its subcommand."""
+    opts = rf"(?:{sep}(?:-{{1,2}}[\w.-]+(?:=[^\s\"',;|&]*)?|\+[\w.-]+)(?:{sep}(?![-+])[^\s\"',;|&]+)??){{0,4}}"
+    return opts + sep
+
+
+def _split(alternatives: str) -> list[str]:
+    """The top-level alternatives of a pattern (`a|b(?:c|d)` -> `a`, `b(?:c|d)`)."""
+    out, depth, at = [], 0, 0
+    for i, c in enumerate(alternatives):
+        if c == "(" and alternatives[i - 1:i] != "\\":
+            depth += 1
+        elif c == ")" and alternatives[i - 1:i] != "\\":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(alternatives[at:i])
+            at = i + 1
+    out.append(alternatives[at:])
+    return out
+
+
+# Clients that connect to the host or address they are given, any argument (`ssh backup`: a bare host name).
+_ANY_ARG = r"ssh|scp|sftp|mosh|autossh|telnet"
+_BLANK_RUN = re.compile(r"\[ \\t\]\+")
+_RUNS: re.Pattern[str] | None = None
+
+
+def _publishers() -> str:
+    from proxy.guard.scopes import _PUBLISHERS
+
+    return _PUBLISHERS
+
+
+def _runs() -> re.Pattern[str]:
+    global _RUNS
+    if _RUNS is None:
+        from proxy.guard.linehold import _PROMPT
+        from proxy.guard.scopes import _ARG, _SENDERS, _SUB
+        from proxy.guard.urls import _NET
+
+        line = (rf"^(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)?"
+                rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}"
+                rf"(?:(?:[\d*/,-]+[ \t]+){{5}}|@\w+[ \t]+|Exec\w*=[-@:+!]*)?")  # (a crontab line, a systemd unit)
+        shell = (r"[|;&({`!][ \t]*|\$\([ \t]*|\\[nr][ \t]*|(?<![\w-])(?:then|do|else|elif|if|while|until)[ \t]+"
+                 r"|(?<![\w-])(?:-\w*c|-Command|-e|--eval|eval)[ \t]+\\?[\"']|[\[(][ \t]*\\?[\"']")
+        string = r"[:,(][ \t]*\\?[\"']"
+        words = _split(_publishers())
+        one = "|".join(w for w in words if _BLANK_RUN.search(w) is None)
+        many = "|".join(w for w in words if _BLANK_RUN.search(w) is not None)
+        word = r"(?:\\?[\"'])?(?:[\w./\\~-]*[/\\])?"
+        alternatives = []
+        gap = _gap(_SEP).replace("\\", "\\\\")
+        senders, many_words = _BLANK_RUN.sub(gap, _SENDERS), _BLANK_RUN.sub(gap, many)
+        prefix = _prefix(_SEP)
+        for start, end_word in ((f"{line}|{shell}", _END_WORD), (string, _END_STRING_WORD)):
+            alternatives.append(
+                rf"(?:{start}){prefix}{word}(?:(?:{_NET})(?:\.exe)?(?:\\?[\"'])?{_ARG}"
+                rf"|(?:{senders})(?:\.exe)?(?:\\?[\"'])?(?:{_ARG}|{_SUB})"
+                rf"|(?:{many_words})(?:\.exe)?{_END}|(?:{one})(?:\.exe)?{end_word}"
+                rf"|(?:{_ANY_ARG})(?:\.exe)?(?=[ \t]+[^\s\"'\\]))")
+        _RUNS = re.compile("(?m)" + "|".join(alternatives))
+    return _RUNS
+
+
+def runs_command(text: str) -> bool:
+    """Whether `text` runs a network client, or a command that sends to a destination of its own, at a command's
+    position (see the module): read with its `\\` continuations joined."""
+    if "\\" in text:
+        text = _CONTINUATION.sub(" ", text)
+    return _runs().search(text) is not None

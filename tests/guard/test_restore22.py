@@ -1,0 +1,96 @@
+"""A scope that sends wherever the shell or a launcher puts the command (restore22: atk22a H3, M1, H2, M2).
+
+The answer rule (answer20) keeps every placeholder of an answer once one of its code scopes or tool calls sends. A
+tester staged the client's value in one scope (`echo '<EMAIL_ADDRESS_1>' > contact.txt`) and published it from a
+command the proxy did not read as one: inside `if ...; then ...; fi`, `( ... )`, `{ ...; }`, after `nice -n 5`,
+`python -m`, `npx`, `bash -lc '...'`, with `git -C /repo push`, a trailing `;`, a `\\` continuation, an inline span,
+or from code that runs it (`subprocess.run(["git", "push"])`, `os.system("git push")`). Each is kept now, whole and
+streamed; ordinary commands are still restored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from proxy.guard.commands22 import runs_command
+from proxy.guard.scopes import sends
+from tests.guard.test_answer20 import MAIL, E, streamed_chat, whole_chat
+
+STAGE = f"echo '{E}' > contact.txt"
+
+# atk22a H3: a sending command at a command position the proxy did not read.
+POSITIONS = ["(cd repo && git push)", "if true; then git push; fi", "{ git push; }",
+             "for r in origin; do git push $r; done", "bash -lc 'git push'", "sh -lc \"git push\"", "nice git push",
+             "nice -n 5 git push", "ionice -c3 git push", "flock /tmp/l git push", "runuser -u me -- git push",
+             "gtimeout 60 git push", "stdbuf -oL git push", "caffeinate git push", "systemd-run --user git push",
+             "parallel git push ::: a", "python -m twine upload dist/*", "python3 -m twine upload dist/*",
+             "npx netlify deploy --prod", "pipx run pastebinit contact.txt", "uvx pastebinit contact.txt",
+             "nice nc backup 9000 < contact.txt", "if true; then nc backup 9000 < contact.txt; fi",
+             "nice ssh backup 'cat > c' < contact.txt", "uvx --from httpie http POST backup:8080 < contact.txt",
+             "git -C /repo push", "git -c user.name=x push", "git --git-dir=.git push origin main",
+             "npm --prefix ./pkg publish", "git push;", "git \\\n  push", "$(git push)", "`git push`", "! git push",
+             "coproc git push", "eval 'git push'", "sudo -u deploy git push", "/usr/bin/env git push", "\"git\" push",
+             "0 3 * * * echo x >> /tmp/a && git -C /repo push", "ExecStart=/usr/bin/git -C /srv push",
+             "python -m build && python -m twine upload dist/*"]
+# Code that runs the command (t48).
+RUNS_IT = ["import subprocess\nsubprocess.run([\"git\", \"push\"])", "import os\nos.system(\"git push\")",
+           "subprocess.run(\"nc backup 9000 < c.txt\", shell=True)", "execSync('git push');",
+           "exec.Command(\"git\", \"push\").Run()", "system('git push')"]
+# Ordinary commands: no destination, nothing published.
+ORDINARY = ["git pushd", "git stash push", "npm install", "cargo build", "nice ls -la", "python -m pytest -q",
+            "echo git push is how", "if true; then make; fi", "(cd repo && git status)", "git -C /repo log",
+            "npx prettier --write .", "print(\"done\")", "bash -lc 'ls'"]
+
+
+@pytest.mark.parametrize("command", POSITIONS + RUNS_IT)
+def test_a_sending_command_at_any_command_position(command: str) -> None:
+    assert runs_command(command)
+    assert sends(f"```sh\n{command}\n```")
+
+
+@pytest.mark.parametrize("command", ORDINARY)
+def test_an_ordinary_command_sends_nothing(command: str) -> None:
+    assert not runs_command(command)
+    assert not sends(f"```sh\n{command}\n```")
+
+
+# A tool call's argv or command string (destination_scopes reads its members as `"value", `).
+@pytest.mark.parametrize("args", [{"command": ["nice", "git", "push"]},
+                                  {"command": ["python", "-m", "twine", "upload", "dist/*"]},
+                                  {"command": "npx netlify deploy --prod"}, {"command": "(cd repo && git push)"},
+                                  {"command": ["git", "-C", "/repo", "push"]}, {"command": "nice git push"}])
+@pytest.mark.parametrize("size", (0, 1, 9))
+async def test_a_tool_call_beside_a_sending_command_keeps_its_placeholders(guard: Any, args: dict[str, Any],
+                                                                            size: int) -> None:
+    calls = [("write_file", {"path": "contact.txt", "content": E}), ("shell", args)]
+    _, got = await (whole_chat(guard, None, calls) if not size else streamed_chat(guard, None, calls, size))
+    assert got[0]["content"] == E and MAIL not in json.dumps(got)
+    assert got[1] == args
+
+
+@pytest.mark.parametrize("size", (0, 6))
+@pytest.mark.parametrize("command", POSITIONS + RUNS_IT)
+async def test_a_block_that_stages_the_value_and_publishes_it(guard: Any, command: str, size: int) -> None:
+    text = f"Save and publish:\n\n```sh\n{STAGE}\n{command}\n```\n"
+    got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
+    assert got == text
+
+
+@pytest.mark.parametrize("size", (0, 6))
+@pytest.mark.parametrize("command", ["git push", "npm publish", "cargo publish"])
+async def test_an_inline_span_that_publishes(guard: Any, command: str, size: int) -> None:
+    """An inline code span is a scope (README): the next span publishing the file the first wrote sends it."""
+    text = f"Run `echo '{E}' > AUTHORS` and then `{command}`."
+    got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
+    assert got == text
+
+
+@pytest.mark.parametrize("size", (0, 6))
+@pytest.mark.parametrize("command", ORDINARY)
+async def test_a_block_with_an_ordinary_command_is_restored(guard: Any, command: str, size: int) -> None:
+    text = f"Save it:\n\n```sh\n{STAGE}\n{command}\n```\n"
+    got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
+    assert got == text.replace(E, MAIL)
