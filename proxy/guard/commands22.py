@@ -48,6 +48,7 @@ def _prefix(sep: str) -> str:
 _END = r"(?!\\?[\"'][ \t]*:)(?=[\s;&|)}<>`]|\\?[\"']|\\[nrt]|\Z)"
 _END_WORD = r"(?=[\s;&|)}<>`]|\\[nrt]|\Z)"
 _END_STRING_WORD = r"(?=[ \t])"
+_END_ITEM = r"(?=[\s;&|)}<>`]|\\[nrt]|\Z|\\?[\"'][ \t]*,)"  # (an argv array's item under `command`)
 # Between a command's words: blanks, or an argv array's `", "` (`["git", "push"]`), quotes around a word (`"git"
 # push`); options with their values before a subcommand (`git -C /repo push`, `git -c k=v push`, `npm --prefix
 # ./pkg publish`, `cargo +nightly publish`).
@@ -75,8 +76,34 @@ def _split(alternatives: str) -> list[str]:
     return out
 
 
-# Clients that connect to the host or address they are given, any argument (`ssh backup`: a bare host name).
-_ANY_ARG = r"ssh|scp|sftp|mosh|autossh|telnet"
+# Clients that connect to the host or address they are given, any argument (`ssh backup`: a bare host name; a mail
+# sender's recipient, `sendmail someone`; a share, `smbclient //share/x`).
+_ANY_ARG = r"ssh|scp|sftp|mosh|autossh|telnet|sendmail|mailx?|mutt|neomutt|msmtp|ssmtp|swaks|smbclient"
+# Commands that send to a destination of their own, an argument or none (besides `proxy.guard.scopes._PUBLISHERS` and
+# the verbs below): backup and sync tools (to their repository), object-store copies, a commit to a central
+# repository, tunnels and local file servers (they serve the directory another scope wrote), deploy tools.
+_MORE = (r"restic|borg|duplicity|rdiff-backup|kopia|rustic|mc[ \t]+(?:cp|mirror|put)|azcopy|s5cmd"
+         r"|skopeo[ \t]+copy|crane[ \t]+(?:copy|cp)|jf(?:rog)?[ \t]+rt[ \t]+u|svn[ \t]+(?:commit|ci|import)"
+         r"|git[ \t]+svn[ \t]+dcommit|fossil[ \t]+sync|surge|wrangler|netlify|firebase|ngrok|cloudflared"
+         r"|localtunnel|http\.server|SimpleHTTPServer|http-server|updog|onionshare(?:-cli)?")
+# A command whose first or second word after it (its options aside) is a sending verb: `mvn deploy`, `dvc push`,
+# `gradle publish`, `anaconda upload`, `b2 upload-file`, `dotnet nuget push`, `magic-wormhole send`, `npm run
+# deploy`; not a text tool's argument (`grep push`, `echo deploy`), a local git command (`git stash push`) nor a
+# sentence's words (a comment, `# now deploy`).
+_NOT_COMMAND = (r"echo|printf|print|grep|egrep|fgrep|rg|ag|ack|cat|less|more|man|info|help|which|whereis|type|ls"
+                r"|cd|mkdir|touch|rm|rmdir|cp|mv|ln|find|sed|awk|sort|uniq|wc|head|tail|tee|read|test|export|alias"
+                r"|set|unset|local|declare|sleep|true|false|let|source|history|kill|then|now|and|or|to|we|you|i|it"
+                r"|this|that|will|can|should|must|please|before|after|first|next|finally|also|just|so|not|the|a|an"
+                r"|git[ \t]+(?:stash|help|log|show|diff|config|tag|branch|checkout|switch|commit|add|rm|reset|grep"
+                r"|blame|reflog|notes)")
+_VERBS = r"push|publish|upload(?:[-_][\w-]+)?|deploy|send|release"
+
+
+def _verb(sep: str) -> str:
+    gap = _gap(sep)
+    return rf"(?!(?:{_NOT_COMMAND})\b)[a-z][\w.-]{{0,31}}(?:{gap}[a-z][\w.:-]{{0,31}})?{gap}(?:{_VERBS}){_END}"
+
+
 _BLANK_RUN = re.compile(r"\[ \\t\]\+")
 _RUNS: re.Pattern[str] | None = None
 
@@ -84,7 +111,7 @@ _RUNS: re.Pattern[str] | None = None
 def _publishers() -> str:
     from proxy.guard.scopes import _PUBLISHERS
 
-    return _PUBLISHERS
+    return f"{_PUBLISHERS}|{_MORE}"
 
 
 def _runs() -> re.Pattern[str]:
@@ -108,12 +135,15 @@ def _runs() -> re.Pattern[str]:
         gap = _gap(_SEP).replace("\\", "\\\\")
         senders, many_words = _BLANK_RUN.sub(gap, _SENDERS), _BLANK_RUN.sub(gap, many)
         prefix = _prefix(_SEP)
-        for start, end_word in ((f"{line}|{shell}", _END_WORD), (string, _END_STRING_WORD)):
+        argv = r"\\?[\"'](?:cmd|command|commands|args|argv|exec|run|shell|script)\\?[\"'][ \t]*:[ \t]*\[?[ \t]*\\?[\"']"
+        for start, end_word, verb in ((f"{line}|{shell}", _END_WORD, _verb(_SEP)),
+                                      (argv, _END_ITEM, _verb(_SEP)),
+                                      (string, _END_STRING_WORD, _verb(r"[ \t]+"))):
             alternatives.append(
                 rf"(?:{start}){prefix}{word}(?:(?:{_NET})(?:\.exe)?(?:\\?[\"'])?{_ARG}"
                 rf"|(?:{senders})(?:\.exe)?(?:\\?[\"'])?(?:{_ARG}|{_SUB})"
                 rf"|(?:{many_words})(?:\.exe)?{_END}|(?:{one})(?:\.exe)?{end_word}"
-                rf"|(?:{_ANY_ARG})(?:\.exe)?(?=[ \t]+[^\s\"'\\]))")
+                rf"|(?:{_ANY_ARG})(?:\.exe)?(?=[ \t]+[^\s\"'\\])|{verb})")
         _RUNS = re.compile("(?m)" + "|".join(alternatives))
     return _RUNS
 

@@ -94,3 +94,52 @@ async def test_a_block_with_an_ordinary_command_is_restored(guard: Any, command:
     text = f"Save it:\n\n```sh\n{STAGE}\n{command}\n```\n"
     got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
     assert got == text.replace(E, MAIL)
+
+
+# atk22a M1: commands that send to a destination of their own (a mail recipient, a share, a backup or artifact
+# repository, a registry, a deploy target, a local file server), or whose subcommand is a sending verb.
+SENDERS = ["sendmail someone < contact.txt", "smbclient //share/x -c 'put contact.txt'",
+           "b2 upload-file bkt contact.txt x", "mc cp contact.txt myminio/bkt", "jf rt upload contact.txt repo/",
+           "restic backup contact.txt", "borg create ::x contact.txt", "magic-wormhole send contact.txt",
+           "anaconda upload x.tar.bz2", "git lfs push origin main", "dvc push", "mvn deploy", "./gradlew publish",
+           "gradle publish", "dotnet nuget push x.nupkg", "wrangler deploy", "surge ./", "npx vercel",
+           "python -m http.server", "echo x | mail bob", "npm run deploy", "svn commit -m x", "ngrok http 8000"]
+NOT_SENDERS = ["# now deploy the app", "echo deploy", "git stash push -m x", "mvn package", "gradle build",
+               "kill -s TERM 1", "docker compose up", "surge_pricing = 2", "mail_body = render(x)"]
+
+
+@pytest.mark.parametrize("command", SENDERS)
+def test_a_sender_of_its_own(command: str) -> None:
+    assert sends(f"```sh\n{command}\n```")
+
+
+@pytest.mark.parametrize("command", NOT_SENDERS)
+def test_no_sender(command: str) -> None:
+    assert not sends(f"```sh\n{command}\n```")
+
+
+@pytest.mark.parametrize("size", (0, 6))
+@pytest.mark.parametrize("command", SENDERS)
+async def test_a_block_that_stages_the_value_and_sends_it_so(guard: Any, command: str, size: int) -> None:
+    text = f"```sh\n{STAGE}\n{command}\n```"
+    got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
+    assert got == text
+
+
+@pytest.mark.parametrize("args", [{"command": ["mvn", "deploy"]}, {"command": "dvc push"},
+                                  {"cmd": "sendmail ops < contact.txt"}, {"command": ["restic", "backup", "."]}])
+async def test_a_tool_call_that_sends_so(guard: Any, args: dict[str, Any]) -> None:
+    calls = [("write_file", {"path": "contact.txt", "content": E}), ("shell", args)]
+    _, got = await whole_chat(guard, None, calls)
+    assert got[0]["content"] == E
+
+
+# Ordinary tool calls that name such words as data: restored.
+# (`{"channel": "mail"}` keeps its placeholders as on main: `mail` is a network client of `proxy.guard.urls._NET`
+# before an argv item's `", `.)
+@pytest.mark.parametrize("args", [{"tags": ["frontend", "deploy"]}, {"tool": "restic"}, {"plan": "surge"},
+                                  {"note": "we deploy on Fridays"}, {"steps": ["build", "publish"]}])
+async def test_a_tool_call_naming_the_words_as_data_is_restored(guard: Any, args: dict[str, Any]) -> None:
+    calls = [("save_contact", {"email": E, **args})]
+    _, got = await whole_chat(guard, None, calls)
+    assert got[0]["email"] == MAIL
