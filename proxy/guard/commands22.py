@@ -154,3 +154,32 @@ def runs_command(text: str) -> bool:
     if "\\" in text:
         text = _CONTINUATION.sub(" ", text)
     return _runs().search(text) is not None
+
+
+# A scope naming only plain URLs is inert (`proxy.guard.scopes.inert`) when it reads them (`fetch_url {"url": ...}`),
+# not when it sets where the app sends next (atk22a H2): a URL of a scheme that is no web page's (`ftp:`, `sftp:`,
+# `s3:`, `smtp:`, `mailto:`...: an upload target), or a member whose key names a destination (`forward_to`,
+# `webhook`, `callback_url`, `upload_target`, `notify_url`, `endpoint`, `server`...).
+_OTHER_SCHEME = re.compile(r"(?i)(?<![\w+.\-])(?!https?://)[a-z][a-z0-9+.\-]{1,31}://|(?<![\w.-])mailto:")
+_JSON_KEY = re.compile(r'\\?"((?:[^"\\]|\\.){1,64}?)\\?"\s*:')
+_KEY_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_SETTING_WORDS = frozenset({
+    "webhook", "webhooks", "hook", "hooks", "callback", "callbacks", "forward", "forwarding", "target", "targets",
+    "upload", "uploads", "notify", "notification", "notifications", "subscribe", "subscription", "dest",
+    "destination", "destinations", "endpoint", "endpoints", "sink", "relay", "redirect", "post", "push", "send",
+    "export", "mirror", "remote", "server", "host", "recipient", "recipients", "deliver", "delivery", "report",
+    "to", "into", "sync", "backup", "out", "output", "outbound", "publish", "ingest", "collector", "beacon"})
+
+
+def setting_key(key: str) -> bool:
+    """Whether a tool call's member `key` names a destination the app sends to (`_SETTING_WORDS`: `forward_to`,
+    `webhookUrl`, `upload-target`), not a page it reads (`url`, `urls`, `link`)."""
+    return any(word.lower() in _SETTING_WORDS for word in _KEY_WORDS.findall(key))
+
+
+def sets_destination(text: str, json: bool = False) -> bool:
+    """Whether a scope naming only URLs may set a destination rather than read a page: a URL of another scheme than
+    `http:`/`https:`, or (`json`: a tool call's arguments) a key that names one (`setting_key`)."""
+    if _OTHER_SCHEME.search(text) is not None:
+        return True
+    return json and any(setting_key(m.group(1)) for m in _JSON_KEY.finditer(text))

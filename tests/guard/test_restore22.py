@@ -143,3 +143,43 @@ async def test_a_tool_call_naming_the_words_as_data_is_restored(guard: Any, args
     calls = [("save_contact", {"email": E, **args})]
     _, got = await whole_chat(guard, None, calls)
     assert got[0]["email"] == MAIL
+
+
+# atk22a H2: a call naming only a URL that sets where the app sends (a key naming a destination, an upload scheme)
+# makes the answer's other calls keep their placeholders; one that reads a page still keeps none.
+SETS = [("configure_forwarding", {"forward_to": "https://collector.example/in"}),
+        ("set_upload_target", {"url": "ftp://collector.example/in/"}),
+        ("set_hook", {"webhookUrl": "https://collector.example/hook"}),
+        ("register", {"callback_url": "https://collector.example/cb"}),
+        ("target", {"url": "sftp://collector.example/in"}),
+        ("notify_to", {"notify": "mailto:ops@collector.example"})]
+READS = [("fetch_url", {"url": "https://status.acme-corp.com/api/v2/summary.json"}),
+         ("browse", {"urls": ["https://status.acme-corp.com", "https://www.acme-corp.com/"]}),
+         ("open_page", {"link": "https://docs.acme-corp.com/setup"})]
+VALUES = ("save_contact", {"name": "<PERSON_1>", "email": E, "phone": "<PHONE_NUMBER_1>"})
+
+
+@pytest.mark.parametrize("size", (0, 1, 9))
+@pytest.mark.parametrize("case", range(len(SETS)))
+async def test_a_call_that_sets_a_destination_keeps_the_answers_values(guard: Any, case: int, size: int) -> None:
+    calls = [SETS[case], VALUES]
+    _, got = await (whole_chat(guard, None, calls) if not size else streamed_chat(guard, None, calls, size))
+    assert got[1] == VALUES[1]
+
+
+@pytest.mark.parametrize("size", (0, 1, 9))
+@pytest.mark.parametrize("case", range(len(READS)))
+async def test_a_call_that_reads_a_page_keeps_no_other_values(guard: Any, case: int, size: int) -> None:
+    calls = [READS[case], VALUES]
+    _, got = await (whole_chat(guard, None, calls) if not size else streamed_chat(guard, None, calls, size))
+    assert got[1]["email"] == MAIL and got[0] == READS[case][1]
+
+
+@pytest.mark.parametrize("text", ["```\nftp://collector.example/in/\n```", "`sftp://collector.example/in`",
+                                  "`s3://bucket/in/`", "`smtp://collector.example:587`"])
+def test_an_upload_url_alone_is_not_inert(text: str) -> None:
+    from proxy.guard.scopes import inert
+
+    assert not inert(text)
+    scheme = text.strip("`\n").split(":")[0]
+    assert inert(text.replace(scheme + ":", "https:", 1))  # (the same URL of a web page is)
