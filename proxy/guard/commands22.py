@@ -1,4 +1,5 @@
-"""Where a scope runs a command that sends, wherever the shell puts it (restore22: atk22a H3, M1, M2).
+"""Where a scope sends: a command wherever the shell puts it, a URL that sets a destination, a host handed to a
+client (restore22: atk22a H3, M1, H2, M2).
 
 `proxy.guard.scopes.runs_client` reads a network client or a publisher at a line's start, after a separator or a
 JSON string's start, behind `sudo`, `env X=1`, `timeout 5`... A tester found the same command restored at the
@@ -8,9 +9,14 @@ after `bash -lc`, `eval`, a call's `(` (`os.system("git push")`, `execSync('git 
 /tmp/l`, `sudo -u deploy`, `python -m`, `npx`, `pipx run`, `uvx --from x`); with global options before the
 subcommand (`git -C /repo push`, `npm --prefix ./pkg publish`); before a `;`, `)`, `}` or a backtick; split by a
 `\\` continuation. `runs_command` reads a scope so (`proxy.guard.scopes.sends` asks it too), with more commands
-that send to a destination of their own (`_PUBLISHERS`: mail senders, backup and sync tools, artifact and package
-registries, deploy tools, a local file server) and any command whose subcommand is a sending verb (`mvn deploy`,
-`dvc push`, `anaconda upload`: `_VERB`).
+that send to a destination of their own (`_MORE`, `_ANY_ARG`: mail senders, backup and sync tools, tunnels,
+deploy tools, a local file server) and any command whose subcommand is a sending verb (`mvn deploy`,
+`dvc push`, `anaconda upload`: `_verb`).
+
+`sets_destination` and `setting_key` narrow `proxy.guard.scopes.inert` (a scope naming only URLs keeps no other
+scope's values) to scopes that read a page: not a URL of an upload scheme (`ftp:`, `sftp:`, `s3:`, `mailto:`) nor a
+tool call member whose key names a destination (`forward_to`, `webhook`; atk22a H2). A tool's name is not read
+(the windows of a stream do not know it): `set_webhook {"url": ...}` is still inert.
 
 `host_call` reads a host literal handed to a standard-library network client (`http.client.HTTPSConnection(
 "collector.dev")`, `socket.create_connection(("collector.dev", 443))`, `smtplib.SMTP(...)`, Node's `net.connect(443,
