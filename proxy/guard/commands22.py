@@ -28,7 +28,9 @@ from __future__ import annotations
 import re
 
 # A `\` line continuation, as written or as a JSON string's text (`\\\n`): the command goes on.
-_CONTINUATION = re.compile(r"\\(?:\r?\n|\\\\n)[ \t]*|\\\\\\n[ \t]*")
+_CONTINUATION = re.compile(r"\\(?:\r?\n|\\\\n)|\\\\\\n")
+# What the shell takes out of a word: an empty quote pair, a backslash before a letter (`gi''t`, `g\it`).
+_WORD_QUOTES = re.compile(r"(?<=\w)(?:''|\"\")(?=\w)|(?<=\w)\\(?=[a-z])|(?<=\s)\\(?=[a-z]\w)")
 
 # Commands that run the command after them (their own options and arguments before it, up to four words).
 _WRAPPERS = (r"sudo|doas|exec|time|nohup|command|builtin|env|xargs|watch|timeout|gtimeout|torsocks|proxychains4?"
@@ -86,9 +88,11 @@ def _split(alternatives: str) -> list[str]:
 # sender's recipient, `sendmail someone`; a share, `smbclient //share/x`).
 _ANY_ARG = r"ssh|scp|sftp|mosh|autossh|telnet|sendmail|mailx?|mutt|neomutt|msmtp|ssmtp|swaks|smbclient"
 # Commands that send to a destination of their own, an argument or none (besides `proxy.guard.scopes._PUBLISHERS` and
-# the verbs below): backup and sync tools (to their repository), object-store copies, a commit to a central
-# repository, tunnels and local file servers (they serve the directory another scope wrote), deploy tools.
-_MORE = (r"restic|borg|duplicity|rdiff-backup|kopia|rustic|mc[ \t]+(?:cp|mirror|put)|azcopy|s5cmd"
+# the verbs below): a cluster's, a cloud's or a printer's (`kubectl`, `terraform apply`, `ansible-playbook`, `lpr`),
+# backup and sync tools (to their repository), object-store copies, a commit to a central repository, tunnels and
+# local file servers (they serve the directory another scope wrote), deploy tools.
+_MORE = (r"kubectl|terraform[ \t]+apply|ansible-playbook|lpr|restic|borg|duplicity|rdiff-backup|kopia|rustic"
+         r"|mc[ \t]+(?:cp|mirror|put)|azcopy|s5cmd"
          r"|skopeo[ \t]+copy|crane[ \t]+(?:copy|cp)|jf(?:rog)?[ \t]+rt[ \t]+u|svn[ \t]+(?:commit|ci|import)"
          r"|git[ \t]+svn[ \t]+dcommit|fossil[ \t]+sync|surge|wrangler|netlify|firebase|ngrok|cloudflared"
          r"|localtunnel|http\.server|SimpleHTTPServer|http-server|updog|onionshare(?:-cli)?")
@@ -158,8 +162,13 @@ def runs_command(text: str) -> bool:
     """Whether `text` runs a network client, or a command that sends to a destination of its own, at a command's
     position (see the module): read with its `\\` continuations joined."""
     if "\\" in text:
-        text = _CONTINUATION.sub(" ", text)
-    return _runs().search(text) is not None
+        text = _CONTINUATION.sub("", text)
+    if _runs().search(text) is not None:
+        return True
+    if "\\" in text or "''" in text or '""' in text:  # (the words as the shell reads them: a view, JSON escapes aside)
+        view = _WORD_QUOTES.sub("", text)
+        return view != text and _runs().search(view) is not None
+    return False
 
 
 # A scope naming only plain URLs is inert (`proxy.guard.scopes.inert`) when it reads them (`fetch_url {"url": ...}`),

@@ -217,3 +217,24 @@ async def test_a_file_name_in_a_call_is_no_host(guard: Any, case: int) -> None:
     text = "```python\n" + NOT_HOSTS[case].format(E=E) + "\n```"
     got, _ = await whole_chat(guard, text, [])
     assert got == text.replace(E, MAIL)
+
+
+# atk22a H3/M1 (t15, t34): a cluster's, a cloud's or a printer's command; words as the shell reads them (an empty
+# quote pair or a backslash inside a word, a `\` continuation inside a word).
+MORE = ["kubectl create secret generic x --from-file=contact.txt", "terraform apply -auto-approve",
+        "ansible-playbook send.yml", "lpr contact.txt", "g\\it push", "gi''t push", "git pu\\\nsh"]
+NOT_MORE = ["terraform plan", "printf '' > x", "echo \"a\\nb\"", "x = \"\""]
+
+
+@pytest.mark.parametrize("size", (0, 6))
+@pytest.mark.parametrize("command", MORE)
+async def test_more_commands_that_send(guard: Any, command: str, size: int) -> None:
+    assert runs_command(command)
+    text = f"```sh\n{STAGE}\n{command}\n```"
+    got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
+    assert got == text
+
+
+@pytest.mark.parametrize("command", NOT_MORE)
+def test_no_more_commands(command: str) -> None:
+    assert not runs_command(command)
