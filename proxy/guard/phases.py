@@ -14,6 +14,7 @@ from typing import Any
 
 from proxy.config.policy import InputRules, OutputRules, Policy
 from proxy.guard import operators
+from proxy.guard.commands22 import setting_key
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
@@ -641,6 +642,8 @@ def _inert_call(slots: Sequence[TextSlot], call: list[int]) -> bool:
     (`proxy.guard.scopes.inert`: `fetch_url {"url": ...}`)."""
     values = [i for i in call if getattr(slots[i], "mode", "value") != "key"]
     keys = len(call) - len(values)  # (a member with no text value, `"include_files": true`, is no URL: atk21 L1)
+    if any(setting_key(slots[i].get()) for i in call if getattr(slots[i], "mode", "value") == "key"):
+        return False  # (a key that names where the app sends, `forward_to`, `webhook`: atk22a H2)
     return bool(values) and len(values) >= keys and all(plain_url(slots[i].get()) for i in values)
 
 

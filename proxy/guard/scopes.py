@@ -811,6 +811,10 @@ def inert(text: str, json: bool = False, partial: bool = False) -> bool:
     what another call stored. One answer's scopes are one (`answer_of`), but an inert one makes no other scope keep
     its values. `partial`: `text` is a stream's, what ends it may go on (a key cut before its `:`, a string not
     complete)."""
+    from proxy.guard.commands22 import sets_destination  # (a URL that sets where the app sends: atk22a H2)
+
+    if sets_destination(text, json):
+        return False
     rest = _PLAIN_URL.sub("", text)
     if json:
         rest = _JSON_KEY.sub("", rest)
@@ -821,8 +825,10 @@ def inert(text: str, json: bool = False, partial: bool = False) -> bool:
 
 
 def plain_url(text: str) -> bool:
-    """Whether `text` (a tool call's value) is one plain URL (`inert`)."""
-    return _PLAIN_URL.fullmatch(text.strip()) is not None
+    """Whether `text` (a tool call's value) is one plain URL (`inert`), a web page's (`http:`, `https:`)."""
+    from proxy.guard.commands22 import sets_destination
+
+    return _PLAIN_URL.fullmatch(text.strip()) is not None and not sets_destination(text)
 
 
 def sends(text: str) -> bool:
@@ -831,7 +837,10 @@ def sends(text: str) -> bool:
     none: the mail goes to its other addresses."""
     if '"' in text and _SENDER.search(text) is not None:
         text = _SENDER.sub("", text)
-    return names_destination(text) or runs_client(text) or ('"' in text and texts_number(text))
+    from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
+
+    return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
+        ('"' in text and texts_number(text))
 
 
 def texts_number(text: str) -> bool:
