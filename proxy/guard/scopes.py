@@ -782,12 +782,31 @@ def code_sends(text: str, ended: bool = True, whole: int | None = None) -> bool:
     (the context keeps an open scope's opener and its last characters)."""
     n = len(text)
     for a, _, b in code_spans(text):
-        if b == n and not ended:
+        if b == n and not ended and not _closed(text[a:b]):
             continue
         span = text[a:b]
         if sends(span) and not ((whole is None or b - a <= whole) and inert(span)):
             return True
     return False
+
+
+# A fenced block's closing fence, its line ended (`\n`), and an element's end tag: nothing more of the scope may come
+# (atk23 H1: a block that sends, closed at the end of a stream's piece, was read again only at the answer's end, after
+# a later field of the answer had gone out restored).
+_CLOSING_FENCE = re.compile(r"\n[ \t]*(`{3,}|~{3,})[ \t]*\r?\n\Z")
+_END_TAG = re.compile(r"(?i)</(?:pre|code|samp|kbd|listing|xmp)\s*>\Z")
+
+
+def _closed(span: str) -> bool:
+    """Whether a code scope running to a stream's text's end is closed all the same (`code_sends`): a fenced block
+    whose last line, ended, is a closing fence of its opener's character at least as long, or an element that ends
+    with its end tag."""
+    if _END_TAG.search(span):
+        return True
+    close = _CLOSING_FENCE.search(span)
+    opener = re.match(r"[ \t]*(`{3,}|~{3,})", span)
+    return close is not None and opener is not None and close.group(1)[0] == opener.group(1)[0] \
+        and len(close.group(1)) >= len(opener.group(1))
 
 
 # A URL with a scheme and a host that refers to nothing else: no variable, substitution, template or escape in it; no

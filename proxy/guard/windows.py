@@ -245,6 +245,7 @@ _SCOPE_ENDS = re.compile(r"[`~>\n\r]")  # a code scope's end: a backtick or fenc
 @dataclass
 class _Channel:
     pending: str = ""      # received, not yet released
+    group: str = ""        # the answer it is a field of (`feed`'s `group`), "" for none
     unscored: str = ""     # released, not yet scored (toxicity with stream_hold: none)
     in_json: bool = False  # the fragments form a JSON document (tool call arguments)
     lex: _JsonLex | None = None  # where a JSON channel's text is, as received so far
@@ -546,8 +547,13 @@ class OutputWindows:
 
     def close_field(self, channel: str) -> None:
         """A field of a group ended (an Anthropic block's `content_block_stop`, a Responses part's `.done`, a chat
-        tool call followed by the next): its text may go out to its end (`_field_cut`)."""
-        self._channels.setdefault(channel, _Channel()).closed = True
+        tool call followed by the next): its text may go out to its end (`_field_cut`). Restore: its code scopes
+        ended with it, and one that sends makes its answer send at once (atk23 H1: a run of command lines ending the
+        field was read as open, and a later field of the answer using what it sends went out restored)."""
+        ch = self._channels.setdefault(channel, _Channel())
+        ch.closed = True
+        if self.restore is not None and self.restore and ch.group and not ch.tool and not ch.in_json:
+            self._answer_sends(ch.group, [(ch, "")])
 
     def field_kind(self, channel: str, kind: str) -> None:
         """The kind of a field (`TextSlot.kind`: `text`, `reasoning`, `tool_arguments`): an Anthropic text block and a
@@ -641,6 +647,7 @@ class OutputWindows:
     # ---- internals
 
     async def _feed_group(self, group: str, channel: str, ch: _Channel, fragment: str) -> str:
+        ch.group = group
         g = self._groups.get(group)
         if g is None:
             g = self._groups[group] = _Group(name=group)
@@ -1035,10 +1042,12 @@ class OutputWindows:
             if ch.tool:  # (a tool call that sends nothing but the URLs it names: `proxy.guard.scopes.inert`)
                 ch.carries = ch.carries or not inert(joined, json=ch.in_json, partial=not final)
                 sending = ch.carries and (ch.dest or sends(_PARTIAL_END.sub("", joined) if not final else joined))
-            elif ch.in_json or not (final or _SCOPE_ENDS.search(joined, max(0, len(joined) - len(text) - 1))):
+            elif ch.in_json or not (final or ch.closed
+                                    or _SCOPE_ENDS.search(joined, max(0, len(joined) - len(text) - 1))):
                 sending = False  # (no scope ends in it, nor right before it: one open is read once it ends)
-            else:
-                sending = code_sends(joined if final else _PARTIAL_END.sub("", joined), ended=final, whole=TAIL)
+            else:  # (a field that closed: its scopes ended with it, `close_field`)
+                ended = final or ch.closed
+                sending = code_sends(joined if ended else _PARTIAL_END.sub("", joined), ended=ended, whole=TAIL)
             if sending:
                 if len(self._sending) < 1024:
                     self._sending.add(key)
