@@ -285,6 +285,10 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = _cued(engines, chunk, found)
     # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
     found = _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
+    if "PERSON" in entities:  # a found name's word in a fixed phrase is the word (fp22: `Baker Street`, `Im Winter`)
+        from proxy.nlp.everyday22 import without_echoes22
+
+        found = without_echoes22(chunk, found, engines.names, lexicon_of(engines))
     return _hl7_names(chunk, found) if "PERSON" in entities else found
 
 
