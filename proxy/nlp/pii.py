@@ -310,6 +310,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     from proxy.nlp.cued import cued_echoes, with_cued, without_labels
     from proxy.nlp.cued_values import with_valued_names
     from proxy.nlp.everyday16 import lexicon_of
+    from proxy.nlp.everyday22 import without22
     from proxy.nlp.names import native_names
 
     lex = lexicon_of(engines)
@@ -318,6 +319,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = with_valued_names(chunk, engines.names, found, lexicon)
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
     found = _not_uncued(engines, chunk, found)
+    found = without22(chunk, found, engines.names, lex)  # (fp22: `Dr. Pepper`, `King County said`, `Hi Mods,`)
     return found + cued_echoes(chunk, engines.names, found)
 
 
