@@ -110,6 +110,8 @@ _DESCRIBED = re.compile(r"[ \t\u00a0]+(?:(?:is|was|are|were)(?:[ \t\u00a0]+(?:a|
                         r"|makes|made|sells|sold|produces|bakes|brews)((?:[ \t\u00a0]+[\w'’-]+){1,4})")
 _CONTAINER_BEFORE = re.compile(r"(?<![\w'’])(?:can|cans|bottle|bottles|glass|pack|box|bag|jar|tube|bar|pair|pairs"
                                r"|slice|bowl)[ \t\u00a0]+of[ \t\u00a0]+\Z")
+# A past tense right after: what a person did (`Mrs. Nike returned the shoes`).
+_DID = re.compile(r"[ \t\u00a0]+[a-z]{2,}ed\b")
 _CAP_RUN = re.compile(r"(?:['’]s)?(?:[ \t\u00a0]+[A-Z][\w'’-]*)*")
 
 
@@ -137,8 +139,10 @@ def _titled_thing(text: str, start: int, end: int, names: NameLists, lex: Lexico
         if all(p and not (names.is_name(p) and not names.is_very_common(p)) and not _raw_surname(p) for p in parts) \
                 and all(_english(p, lex) or len(p) <= 3 for p in parts):
             return True  # `Mr. Fix-It`, `Ms. Know-It-All`, `Ms. Pac-Man` (not `Mr. Lloyd-Jones`)
-    if len(words) == 1 and _english(first, lex) and not _listed(names, first) and not first.isupper():
-        return True  # `Mr. Freeze`, `Dr. Memory`, `Mr. Robot`: an English word and no name
+    if len(words) == 1 and _english(first, lex) and not _listed(names, first) and not first.isupper() \
+            and text[end:end + 2] not in ("'s", "’s") and _DID.match(text, end) is None:
+        return True  # `Mr. Freeze`, `Dr. Memory`, `Mr. Robot`: an English word and no name (`Mrs. Toyota's order` is
+        # a person's: a possessive)
     nxt = _next_word(text, after)
     if nxt is not None and nxt.group(1).rstrip(".").lower() in _WORKS:
         return True  # `Mrs. Fields cookies`, `Mr. Softee trucks`
@@ -155,7 +159,7 @@ def _titled_thing(text: str, start: int, end: int, names: NameLists, lex: Lexico
 ORG_HEADS = frozenset("""
 county counties church chapel cathedral parish camp camps bowl fest festival fair foods food division arcade travel
 travels tours house elementary school schools college academy university institute foundation station road street
-avenue lane boulevard square plaza bank banks line lines age island islands alert springs valley palace hall
+avenue lane boulevard square plaza bank line lines age island islands alert springs valley palace hall
 hotel inn motel resort lodge cafe café bakery market markets mall restaurant grill diner kitchen pizzeria pharmacy
 hospital clinic library museum gallery theatre theater cinema stadium arena park gardens garden zoo farm farms ranch
 airport bridge tower lake river beach bay harbor harbour mountain mountains trail forest center centre club society
@@ -164,13 +168,16 @@ studios records labs systems solutions services airlines airways motors insuranc
 borough agency bureau department authority railway railroad transit express press media news radio
 sale sales cleanup policy tour rules pickup parade expo summit conference marathon gala concert drive week weekend
 """.split())
+# Heads that are surnames too but name an institution after a given name that is a word (`Grace Church`, `Summer
+# Camp`; `Kevin Church` stays a person).
+_INSTITUTIONS = frozenset("church chapel camp camps".split())
 _CAP_WORD = re.compile(r"[ \t\u00a0]+([A-Z][\w'’-]*)")
 
 
 def _org_span(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bool:
     words = _WORD.findall(text[start:end])
-    if not words or not all(w[:1].isupper() for w in words):
-        return False
+    if not words or not all(w[:1].isupper() and len(w) > 1 for w in words) or "." in text[start:end]:
+        return False  # (not after an initial: `T. Banks`)
     if _TITLE_BEFORE.search(text, max(0, start - 12), start) is not None:
         return False  # `Ms. Grace Church said`
     run = list(words)
@@ -187,8 +194,9 @@ def _org_span(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -
     if head not in ORG_HEADS:
         # the head right after the span's words (`Grace <Church>`), an inner one (`Mark Twain House announced`)
         return False
-    if len(run) == 2 and _raw_surname(run[1]) and names.is_first(run[0]) and not _english(run[0], lex):
-        return False  # `Kevin Church said`, `Doris Day`: a given name no English word before a surname
+    if len(run) == 2 and _raw_surname(run[1]) and names.is_first(run[0]) and (
+            head not in _INSTITUTIONS or not _english(run[0], lex)):
+        return False  # `Jack Park called`, `Penny Lane called`, `Kevin Church said`: a given name before a surname
     return True
 
 
@@ -402,7 +410,9 @@ def _in_phrase(text: str, start: int, end: int, names: NameLists, lex: Lexicon) 
         p = prev.group(1)
         if p[:1].isupper() and not p.isupper() and p.lower() not in _NOT_A_PHRASE and not _listed(names, p) \
                 and not _TITLE_BEFORE.search(text, prev.start(), start) \
-                and (not _sentence_start(text, prev.start()) or _english(p, lex)) and p.lower() not in _GREETING_WORDS:
+                and (not _sentence_start(text, prev.start())
+                     or p.lower() in lex.adjectives and p.lower() not in lex.verbs) \
+                and p.lower() not in _GREETING_WORDS:
             return True
         if p.lower() in ("the", "a", "an", "our", "my", "your", "their", "this", "that") and nxt is not None \
                 and nxt.group(1).rstrip(".").islower() and nxt.group(1).rstrip(".") in lex.nouns:
