@@ -32,6 +32,7 @@ Koch`) and the engineering uses above are the words, not the person found.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from proxy.nlp.everyday16 import Lexicon
@@ -74,6 +75,14 @@ def _listed(names: NameLists, word: str) -> bool:
 def _a_name(names: NameLists, word: str) -> bool:
     """A listed surname or given name that is rarely an English word (`Kelly`, `Smith`; not `Street`, `Line`)."""
     return names.is_name(word) or names.is_first(word)
+
+
+def _word_like(word: str, lex: Lexicon) -> bool:
+    """A given name that is an everyday word (`Max`, `Grace`), or an English adjective or verb (`Green`, `Chase`)."""
+    from proxy.nlp.recognizers import WORD_FIRST_NAMES
+
+    low = word.lower()
+    return low in WORD_FIRST_NAMES or low in lex.adjectives or low in lex.verbs
 
 
 def _english(word: str, lex: Lexicon) -> bool:
@@ -168,6 +177,17 @@ studios records labs systems solutions services airlines airways motors insuranc
 borough agency bureau department authority railway railroad transit express press media news radio
 sale sales cleanup policy tour rules pickup parade expo summit conference marathon gala concert drive week weekend
 """.split())
+@functools.cache
+def _label_before() -> re.Pattern[str]:
+    from proxy.nlp.cued import _LABELS
+
+    return re.compile(rf"(?<![\w'’])(?:{_LABELS})[ \t]*:[ \t]*\Z")
+
+
+def _person_label_before(text: str, start: int) -> bool:
+    return _label_before().search(text, max(0, start - 40), start) is not None
+
+
 # Heads that are surnames too but name an institution after a given name that is a word (`Grace Church`, `Summer
 # Camp`; `Kevin Church` stays a person).
 _INSTITUTIONS = frozenset("church chapel camp camps".split())
@@ -180,6 +200,8 @@ def _org_span(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -
         return False  # (not after an initial: `T. Banks`)
     if _TITLE_BEFORE.search(text, max(0, start - 12), start) is not None:
         return False  # `Ms. Grace Church said`
+    if _person_label_before(text, start):
+        return False  # `Name: Rose Garden`: a person's label says person
     run = list(words)
     k = end
     while len(run) < 5 and text[k - 2:k] not in ("'s", "’s"):
@@ -415,8 +437,9 @@ def _in_phrase(text: str, start: int, end: int, names: NameLists, lex: Lexicon) 
                 and p.lower() not in _GREETING_WORDS:
             return True
         if p.lower() in ("the", "a", "an", "our", "my", "your", "their", "this", "that") and nxt is not None \
-                and nxt.group(1).rstrip(".").islower() and nxt.group(1).rstrip(".") in lex.nouns:
-            return True
+                and nxt.group(1).rstrip(".").islower() and nxt.group(1).rstrip(".") in lex.nouns and _word_like(
+                    text[start:end], lex):
+            return True  # (not a surname that is a noun only: `Mike Johnson built the Johnson model`)
     return False
 
 
