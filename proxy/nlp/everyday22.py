@@ -119,8 +119,6 @@ _DESCRIBED = re.compile(r"[ \t\u00a0]+(?:(?:is|was|are|were)(?:[ \t\u00a0]+(?:a|
                         r"|makes|made|sells|sold|produces|bakes|brews)((?:[ \t\u00a0]+[\w'’-]+){1,4})")
 _CONTAINER_BEFORE = re.compile(r"(?<![\w'’])(?:can|cans|bottle|bottles|glass|pack|box|bag|jar|tube|bar|pair|pairs"
                                r"|slice|bowl)[ \t\u00a0]+of[ \t\u00a0]+\Z")
-# A past tense right after: what a person did (`Mrs. Nike returned the shoes`).
-_DID = re.compile(r"[ \t\u00a0]+[a-z]{2,}ed\b")
 _CAP_RUN = re.compile(r"(?:['’]s)?(?:[ \t\u00a0]+[A-Z][\w'’-]*)*")
 
 
@@ -148,10 +146,6 @@ def _titled_thing(text: str, start: int, end: int, names: NameLists, lex: Lexico
         if all(p and not (names.is_name(p) and not names.is_very_common(p)) and not _raw_surname(p) for p in parts) \
                 and all(_english(p, lex) or len(p) <= 3 for p in parts):
             return True  # `Mr. Fix-It`, `Ms. Know-It-All`, `Ms. Pac-Man` (not `Mr. Lloyd-Jones`)
-    if len(words) == 1 and _english(first, lex) and not _listed(names, first) and not first.isupper() \
-            and text[end:end + 2] not in ("'s", "’s") and _DID.match(text, end) is None:
-        return True  # `Mr. Freeze`, `Dr. Memory`, `Mr. Robot`: an English word and no name (`Mrs. Toyota's order` is
-        # a person's: a possessive)
     nxt = _next_word(text, after)
     if nxt is not None and nxt.group(1).rstrip(".").lower() in _WORKS:
         return True  # `Mrs. Fields cookies`, `Mr. Softee trucks`
@@ -191,6 +185,11 @@ def _person_label_before(text: str, start: int) -> bool:
 # Heads that are surnames too but name an institution after a given name that is a word (`Grace Church`, `Summer
 # Camp`; `Kevin Church` stays a person).
 _INSTITUTIONS = frozenset("church chapel camp camps".split())
+# Heads that are surnames too though no list holds them (`Summer Lake said`).
+_SURNAME_HEADS = frozenset("""
+lake river rivers hill hills wood woods field fields bridge bridges castle tower towers garden gardens forest bay
+farm farms ranch harbor mountain valley trail lodge inn market palace square line lines
+""".split())
 _CAP_WORD = re.compile(r"[ \t\u00a0]+([A-Z][\w'’-]*)")
 
 
@@ -216,9 +215,10 @@ def _org_span(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -
     if head not in ORG_HEADS:
         # the head right after the span's words (`Grace <Church>`), an inner one (`Mark Twain House announced`)
         return False
-    if len(run) == 2 and _raw_surname(run[1]) and names.is_first(run[0]) and (
-            head not in _INSTITUTIONS or not _english(run[0], lex)):
-        return False  # `Jack Park called`, `Penny Lane called`, `Kevin Church said`: a given name before a surname
+    given = names.is_first(run[0]) or names.is_any_first(run[0])
+    if len(run) == 2 and given and (_raw_surname(run[1]) or head in _SURNAME_HEADS) \
+            and (head not in _INSTITUTIONS or not _english(run[0], lex)):
+        return False  # `Jack Park called`, `Summer Lake said`, `Kevin Church said`: a given name before a surname
     return True
 
 
@@ -239,7 +239,7 @@ patient patients webmaster webmasters operator operators finance council mods mo
 maintainers organizer organizers organiser organisers reviewers reviewer admins admin committee board panel jury
 support sales billing accounts payroll reception helpdesk
 """.split())
-_AGENT = re.compile(r"[a-z]{3,}(?:er|or|ar|ant|ent|ist|ee)s?")
+_AGENT = re.compile(r"([a-z]{4,})(?:er|or|ar|ant|ent|ist|ee)s?")
 _GREETED_END = re.compile(r"[ \t\u00a0]*(?:[,!:;\n\r—–-]|\Z)")
 
 
@@ -258,10 +258,13 @@ def _greeted_place_or_role(text: str, start: int, end: int, names: NameLists, le
     low = words[0].lower()
     if low in ROLES:
         return True
-    if _AGENT.fullmatch(low) is None or _listed(names, words[0]):
+    agent = _AGENT.fullmatch(low)
+    if agent is None or _listed(names, words[0]):
         return False  # `Dear Baker,`, `Hi Hunter,`: a listed name
+    stem = agent.group(1)
     singular = low[:-1] if low.endswith("s") else low
-    return singular in lex.nouns  # `Dear Registrar,`, `Hello Maintainers,`
+    # a noun of one who does what a verb says (`Hello Maintainers,`, `Dear Recruiters,`; not `Dear Clover,`)
+    return singular in lex.nouns and any(v in lex.verbs for v in (stem, stem + "e", stem[:-1]))
 
 
 # Greetings in other languages the NER model takes into the span with a role or a thing greeted (`Cher Journal,`,
@@ -461,10 +464,18 @@ def without_echoes22(text: str, found: list[Result], names: NameLists, lex: Lexi
             holders.setdefault(m.group(), []).append((a, b))
     out: list[Result] = []
     for r in found:
-        if r[0] == "PERSON" and _echo22(text, r[1], r[2], holders, names, lex):
+        if r[0] == "PERSON" and not _beside(text, r[1], r[2], persons) and _echo22(text, r[1], r[2], holders, names,
+                                                                                     lex):
             continue
         out.append(r)
     return out
+
+
+def _beside(text: str, start: int, end: int, persons: list[Result]) -> bool:
+    """Whether another PERSON span stands right before or after [start, end) (`Patient Hope Lindqvist`)."""
+    gap = " \t\u00a0"
+    return any((b <= start and not text[b:start].strip(gap)) or (a >= end and not text[end:a].strip(gap))
+               for _, a, b, _ in persons if (a, b) != (start, end))
 
 
 def _echo22(text: str, start: int, end: int, holders: dict[str, list[tuple[int, int]]], names: NameLists,

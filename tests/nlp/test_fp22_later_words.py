@@ -57,6 +57,7 @@ LATER_NAMES = [
     ("Hi Chase, thanks for the review. Please ping Chase about the deploy.", "Chase"),
     ("Sehr geehrter Herr Koch, vielen Dank für Ihre Nachricht. Herr Koch ist morgen im Büro.", "Koch"),
     ("Dear Mrs. White, thanks for calling. Mrs. White will get a refund.", "White"),
+    ("Patient Hope Lindqvist was admitted; update Hope on the results.", "Hope"),
 ]
 
 

@@ -82,6 +82,12 @@ PERSONS = [
     ("This is Maria from Metro Taxi.", "Maria"),
     ("土屋さんが来ました。", "土屋"),
     ("Mark will review the diagram.", "Mark"),
+    # (bench/cued_names.py and names20.py's names an earlier draft of these rules lost)
+    ("Please ask Mr. Target to confirm.", "Target"),
+    ("Mrs. Canon wants a callback.", "Canon"),
+    ("Summer Lake said the parcel was damaged.", "Summer Lake"),
+    ("Dear Clover, we received your complaint.", "Clover"),
+    ("Hi Cedar, your key is at reception.", "Cedar"),
 ]
 
 
