@@ -2,18 +2,19 @@
 words around the span, so that the same shapes where the text says person stay names:
 
 - a form of address before a thing (`Dr. Pepper`, `Mr. Sandman`, `Mr. Freeze`, `Mr. Fix-It`, `Mr. Olympia is a
-  bodybuilding contest`): a listed brand, song or epithet, an English word that is no listed name (no surname of the
-  census or faker lists, no given name), a hyphenated compound of English words, or any word before what names a
-  work or a product (`is a song`, `is an arcade game`, `cookies`, `trucks`); not after a greeting, nor before a verb
-  of a person (`Dear Mr. Pepper,`, `Mr. Bean said`);
+  bodybuilding contest`): a listed brand, song or epithet (one that is a listed surname too only as below), a
+  hyphenated compound of English words, or any word before what names a work or a product (`is a song`, `is an
+  arcade game`, `cookies`, `trucks`); not after a greeting, nor before a verb of a person (`Dear Mr. Pepper,`, `Mr.
+  Bean said`); an English word alone stays a name there (`Mr. Target`, `Mrs. Canon`: a person's cue);
 - an organisation, a place or an event named with a word-name (`King County said`, `Grace Church announced`, `Rose
-  Bowl`, `Summer Camp emailed`, `Joy Division released`, `Ask Amber Road about`, `Name: Spring Cleanup`): the span's
-  capitalised run ends in an organisation's, a place's or an event's noun; a listed given name before a surname that
-  is such a noun stays a person (`Kevin Church said`);
+  Bowl`, `Summer Camp emailed`, `Joy Division released`, `Ask Amber Road about`): the span's capitalised run ends in
+  an organisation's, a place's or an event's noun; a given name before such a noun that is a surname too stays a
+  person (`Jack Park called`, `Summer Lake said`, `Kevin Church said`; a word-name before `Church` or `Camp` not), and
+  so does a run after a person's label or an initial (`Name: Rose Garden`, `cc: T. Banks`);
 - a greeting to a place's office or team (`Dear London office,`, `Hi Dallas crew,`, `Thanks Jackson office for`);
-- a greeting to a role (`Dear Applicant,`, `Hi Mods,`, `Hello Maintainers,`, `Dear Registrar,`): a role noun, or an
-  English agent noun (`-er`, `-or`, `-ant`, `-ist`, and their plurals) that is no listed surname or given name
-  (`Dear Baker,`, `Hi Hunter,` stay names);
+- a greeting to a role (`Dear Applicant,`, `Hi Mods,`, `Hello Maintainers,`, `Dear Recruiters,`): a role noun, or an
+  English agent noun of a verb (`-er`, `-or`, `-ant`, `-ist`, and their plurals) that is no listed surname or given
+  name (`Dear Baker,`, `Hi Hunter,`, `Dear Clover,` stay names);
 - a department signing off in Spanish, Portuguese, Italian, French or German (`Atentamente,\\nServicio al Cliente`,
   `Um abraço,\\nSuporte Técnico`, `Distinti saluti,\\nServizio Clienti`), a department introducing itself (`This is
   Billing from Acme`, and the company it is from), a filler in a name's place (`Patient: Unknown`);
@@ -27,7 +28,8 @@ words around the span, so that the same shapes where the text says person stay n
 looked for (`proxy.nlp.pii._cued`). `without_echoes22` reads the later mentions of a found name's parts (`proxy.nlp.cued
 .cued_echoes`, `proxy.nlp.pii._name_echoes`): a found name's word inside a fixed phrase (`Baker Street`, `Ruby on
 Rails`, `Amazing Grace`, `the Max plan`), a German noun after an article or a preposition (`Der Richter hat`, `beim
-Koch`) and the engineering uses above are the words, not the person found.
+Koch`) and the engineering uses above are the words, not the person found; never one beside another name's span
+(`Patient Hope Lindqvist`).
 """
 
 from __future__ import annotations
