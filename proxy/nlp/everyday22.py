@@ -46,14 +46,18 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SPACE = " \t\u00a0"
 
 
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W_][\w'’.-]*)")
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)[ \t\u00a0]+\Z")
+
+
 def _next_word(text: str, end: int) -> re.Match[str] | None:
-    """The word (or number) right after `end`, across spaces only."""
-    return re.compile(r"[ \t\u00a0]+([^\W_][\w'’.-]*)").match(text, end)
+    """The word (or number) right after `end`, across spaces only (within 80 characters)."""
+    return _NEXT_WORD.match(text, end, min(len(text), end + 80))
 
 
 def _prev_word(text: str, start: int) -> re.Match[str] | None:
     """The word right before `start`, across spaces only."""
-    return re.compile(r"([^\W\d_][\w'’.-]*)[ \t\u00a0]+\Z").search(text, max(0, start - 40), start)
+    return _PREV_WORD.search(text, max(0, start - 40), start)
 
 
 def _sentence_start(text: str, i: int) -> bool:
@@ -135,7 +139,7 @@ def _titled_thing(text: str, start: int, end: int, names: NameLists, lex: Lexico
         return False
     first = words[0]
     # the rest of the capitalised run after the span (`Mr. Tambourine Man`, `Dr. Scholl's insoles`)
-    run_end = _CAP_RUN.match(text, end)
+    run_end = _CAP_RUN.match(text, end, min(len(text), end + 200))
     after = run_end.end() if run_end is not None else end
     if _PERSON_NEXT.match(text, after) is not None or _PERSON_NEXT.match(text, end) is not None:
         return False  # `Mr. Bean said`
@@ -309,8 +313,8 @@ _THIS_IS_FROM = re.compile(r"(?<![\w'’])[Tt]his[ \t]+is[ \t\u00a0]+([A-Z][\w'�
 
 def _department(text: str, start: int, end: int) -> bool:
     words = _WORD.findall(text[start:end])
-    line_end = text.find("\n", end)
-    rest = _WORD.findall(text[end:len(text) if line_end < 0 else line_end])
+    window = text[end:end + 80]
+    rest = _WORD.findall(window.split("\n", 1)[0]) if "\n" in window or end + 80 >= len(text) else ["…"]
     every = [w.lower() for w in words + rest]
     if words and words[0].lower() in DEPARTMENT_WORDS and all(
             w in DEPARTMENT_WORDS or w in _DEPARTMENT_LINKS for w in every):
@@ -460,31 +464,38 @@ def without_echoes22(text: str, found: list[Result], names: NameLists, lex: Lexi
     persons = [r for r in found if r[0] == "PERSON"]
     if len(persons) < 2:
         return found
-    holders: dict[str, list[tuple[int, int]]] = {}
+    holders: dict[str, set[tuple[int, int]]] = {}
     for _, a, b, _ in persons:
         for m in _WORD.finditer(text, a, b):
-            holders.setdefault(m.group(), []).append((a, b))
+            holders.setdefault(m.group(), set()).add((a, b))
+    starts = {a for _, a, _, _ in persons}
+    ends = {b for _, _, b, _ in persons}
     out: list[Result] = []
     for r in found:
-        if r[0] == "PERSON" and not _beside(text, r[1], r[2], persons) and _echo22(text, r[1], r[2], holders, names,
-                                                                                     lex):
+        if r[0] == "PERSON" and not _beside(text, r[1], r[2], starts, ends) \
+                and _echo22(text, r[1], r[2], holders, names, lex):
             continue
         out.append(r)
     return out
 
 
-def _beside(text: str, start: int, end: int, persons: list[Result]) -> bool:
-    """Whether another PERSON span stands right before or after [start, end) (`Patient Hope Lindqvist`)."""
-    gap = " \t\u00a0"
-    return any((b <= start and not text[b:start].strip(gap)) or (a >= end and not text[end:a].strip(gap))
-               for _, a, b, _ in persons if (a, b) != (start, end))
+def _beside(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """Whether another PERSON span stands right before or after [start, end), across spaces only (`Patient Hope
+    Lindqvist`)."""
+    i = start
+    while i > 0 and start - i < 8 and text[i - 1] in _SPACE:
+        i -= 1
+    k = end
+    while k < len(text) and k - end < 8 and text[k] in _SPACE:
+        k += 1
+    return (i < start and i in ends) or (k > end and k in starts)
 
 
-def _echo22(text: str, start: int, end: int, holders: dict[str, list[tuple[int, int]]], names: NameLists,
+def _echo22(text: str, start: int, end: int, holders: dict[str, set[tuple[int, int]]], names: NameLists,
             lex: Lexicon) -> bool:
     word = text[start:end]
-    if _WORD.fullmatch(word) is None or not any((a, b) != (start, end) for a, b in holders.get(word, ())):
-        return False
+    if _WORD.fullmatch(word) is None or len(holders.get(word, ())) < 2:
+        return False  # (a span of one word that no other span holds: no later mention)
     if _TITLE_BEFORE.search(text, max(0, start - 12), start) is not None:
         return False  # `Mrs. White` again
     if re.search(r"(?<![\w'’])(?:Herrn?|Frau)[ \t\u00a0]+\Z", text[max(0, start - 8):start]):
