@@ -335,10 +335,12 @@ def _filler(text: str, start: int, end: int) -> bool:
 _DETERMINERS = frozenset("the a an this that these those our my your their his her its some every each no".split())
 
 
-def _lower_noun(text: str, start: int, end: int) -> bool:
+def _lower_noun(text: str, start: int, end: int, lex: Lexicon) -> bool:
     span = text[start:end]
     if not span or any(c.isupper() for c in span) or not span[0].isalpha():
         return False
+    if not all(w in lex.nouns or w in lex.adjectives for w in _WORD.findall(span)):
+        return False  # a name written in lower case (`the codey m ross version`)
     prev = _prev_word(text, start)
     return prev is not None and prev.group(1).lower() in _DETERMINERS  # `The bush needs trimming`
 
@@ -394,10 +396,10 @@ def not_a_person22(text: str, start: int, end: int, *, names: NameLists, lex: Le
     if text.isascii() or any(c.isalpha() and c.isascii() for c in text[start:end]):
         return _titled_thing(text, start, end, names, lex) or _org_span(text, start, end, names, lex) \
             or _greeted_place_or_role(text, start, end, names, lex) or _department(text, start, end) \
-            or _filler(text, start, end) or _lower_noun(text, start, end) or _engineering(text, start, end) \
+            or _filler(text, start, end) or _lower_noun(text, start, end, lex) or _engineering(text, start, end) \
             or _greeting_and_role(text, start, end)
     return _ja_word(text, start, end) or _department(text, start, end) or _filler(text, start, end) \
-        or _lower_noun(text, start, end) or _greeting_and_role(text, start, end)
+        or _lower_noun(text, start, end, lex) or _greeting_and_role(text, start, end)
 
 
 def without22(text: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:

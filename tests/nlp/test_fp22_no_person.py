@@ -88,6 +88,8 @@ PERSONS = [
     ("Summer Lake said the parcel was damaged.", "Summer Lake"),
     ("Dear Clover, we received your complaint.", "Clover"),
     ("Hi Cedar, your key is at reception.", "Cedar"),
+    # (bench/pii_quality.py's: a name in lower case after `the`)
+    ("i think the codey m ross version recorded for the radio was better", "ross"),
 ]
 
 
