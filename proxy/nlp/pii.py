@@ -285,9 +285,11 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = _cued(engines, chunk, found)
     # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
     found = _not_in_table_column(chunk, _name_echoes(engines, chunk, found))
-    if "PERSON" in entities:
+    if "PERSON" in entities:  # a found name's word in a fixed phrase is the word (fp22: `Baker Street`, `Im Winter`)
         from proxy.nlp.comma_names import comma_given  # `Patient: SMITH, JOHN A`
+        from proxy.nlp.everyday22 import without_echoes22
 
+        found = without_echoes22(chunk, found, engines.names, lexicon_of(engines))
         found = comma_given(chunk, _hl7_names(chunk, found), engines.names)
     return found
 
@@ -310,6 +312,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     from proxy.nlp.cued import cued_echoes, with_cued, without_labels
     from proxy.nlp.cued_values import with_valued_names
     from proxy.nlp.everyday16 import lexicon_of
+    from proxy.nlp.everyday22 import without22
     from proxy.nlp.names import native_names
     from proxy.nlp.scripts22 import with_script_names
 
@@ -320,6 +323,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
     found = _not_uncued(engines, chunk, found)
     found = with_script_names(chunk, found)  # names in other scripts faker's lists miss (intl22, atk22b)
+    found = without22(chunk, found, engines.names, lex)  # (fp22: `Dr. Pepper`, `King County said`, `Hi Mods,`)
     found = found + cued_echoes(chunk, engines.names, found)
     from proxy.nlp.mentions import echo_forms  # (`ONeill`, `told white about`, `林の報告`: later22)
 
