@@ -817,6 +817,13 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
             channel = f"{parent}:{_seg(key)}"
             if "reasoning_details" in path and _detail_exempt(path, key, value):
                 continue  # an OpenRouter reasoning piece's signature, encrypted data, id, format or type, of its shape
+            detail = detail_field(path, key) if "reasoning_details" in path else None
+            if detail in ("id", "sealed"):
+                # Not of its shape (`tel2125550199`): read as an id is, its letters apart from its digits (atk23 M3);
+                # a signature is never rewritten (a finding refuses the request, as an Anthropic thinking block's),
+                # encrypted data and an id may be (as `redacted_thinking.data`, `encrypted_content`, a `tool_call_id`).
+                out.append(IdSlot(container, key, "user", SIGNED_REASONING if key == "signature" else "field", channel))
+                continue
             if flags & _TOKEN_ONLY:
                 if id_shaped(value) or (flags & _IDS and issued(value)):  # (an id the provider issued: as sent)
                     continue
@@ -887,8 +894,9 @@ def fixed_texts(kind: str, body: Any) -> tuple[list[str], list[str]]:
         if flags & _CREDENTIALS:
             credentials.extend(_strings(value))
         elif isinstance(value, str):
-            if flags & _NAMED or (flags & _IDS and not issued(value)):
-                names.append(value)
+            if flags & _NAMED or (flags & _IDS and not issued(value)) or (
+                    "reasoning_details" in path and detail_field(path, path.rpartition(".")[2]) == "id"):
+                names.append(value)  # (an OpenRouter reasoning piece's `id`, `format`: read as ids are, atk23 M1)
         elif isinstance(value, dict):
             todo.extend((v, _step(qpath, k)) for k, v in value.items())
         elif isinstance(value, list):
