@@ -63,11 +63,15 @@ _DETAIL_TEXT = "reasoning.text"
 _SIGNING_FORMATS = ("anthropic-",)
 
 
-def sealed_slot(slot: TextSlot) -> bool:
+def sealed_slot(slot: TextSlot, streamed: bool = False) -> bool:
     """Whether an answer's text is one a signature covers: an Anthropic thinking block's text or a piece of it, or a
-    signed OpenRouter `reasoning_details` text (`signed_detail`)."""
+    signed OpenRouter `reasoning_details` text (`signed_detail`); `streamed`: a stream's, where any `reasoning.text`
+    piece is, as its signature may come in a later piece whatever its `format` (atk23 L1: `google-gemini-v1`,
+    `unknown`, `Anthropic-Claude-V1`)."""
     container = slot.container
     if slot.key == "text" and slot.kind in ("reasoning", SIGNED_REASONING):
+        if streamed and isinstance(container, dict) and container.get("type") == _DETAIL_TEXT:
+            return True
         return signed_detail(container, answer=True)
     return (slot.key == "thinking" and slot.kind in ("reasoning", SIGNED_REASONING) and isinstance(container, dict)
             and container.get("type") in _SIGNED_TYPES)
@@ -83,7 +87,7 @@ def signed_detail(piece: object, *, answer: bool = False) -> bool:
     if isinstance(signature, str) and signature:
         return True
     fmt = piece.get("format")
-    return answer and isinstance(fmt, str) and fmt.startswith(_SIGNING_FORMATS)
+    return answer and isinstance(fmt, str) and fmt.lower().startswith(_SIGNING_FORMATS)
 
 
 DETAIL_TYPES = frozenset({_DETAIL_TEXT, "reasoning.summary", "reasoning.encrypted"})
@@ -108,7 +112,7 @@ def detail_field(path: str, key: object) -> str | None:
 
 def field_kind(slot: TextSlot) -> str:
     """The kind a stream's filter is told for `slot`'s field: `SIGNED_REASONING` for a sealed text, else its own."""
-    return SIGNED_REASONING if sealed_slot(slot) else slot.kind
+    return SIGNED_REASONING if sealed_slot(slot, streamed=True) else slot.kind
 
 
 def sealed(before: Before) -> bool:

@@ -72,3 +72,34 @@ def test_pieces_of_their_shape_go_as_sent(mock: Mock, proxy: Proxy) -> None:
     r = send(proxy, piece)
     assert r.status_code == 200, r.text
     assert mock.last_body["messages"][1]["reasoning_details"] == [piece]
+
+
+# ---- atk23 L1: a streamed `reasoning.text` piece is never restored into, whatever its format
+
+@pytest.fixture(scope="module")
+def restoring(proxy_factory: ProxyFactory) -> Proxy:
+    from tests.support.clients import RESTORE_ONLY_POLICY
+
+    return proxy_factory(teams={"app": {}}, files={"policies/default.yaml": RESTORE_ONLY_POLICY})
+
+
+@pytest.mark.parametrize("fmt", ["google-gemini-v1", "unknown", "Anthropic-Claude-V1", None])
+def test_a_streamed_reasoning_text_is_not_restored_before_its_signature(mock: Mock, restoring: Proxy,
+                                                                      fmt: str | None) -> None:
+    from tests.support.clients import sse
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "google/gemini-2.5-pro",
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+    first = {"type": "reasoning.text", "text": "Mail <EMAIL_ADDRESS_1> now. ", "index": 0}
+    if fmt is not None:
+        first["format"] = fmt
+    mock.script(raw_sse=sse(chunk({"role": "assistant", "content": "", "reasoning_details": [first]}),
+                            chunk({"reasoning_details": [{"type": "reasoning.text", "text": "Done.", "signature": SIG,
+                                                          "index": 0}]}),
+                            chunk({"content": "ok"}), chunk({}, "stop"), "[DONE]"))
+    r = post_team(restoring, "/v1/chat/completions", {"model": "google/gemini-2.5-pro", "stream": True, "messages": [
+        {"role": "user", "content": "My e-mail is jane.doe@example.com."}]})
+    assert r.status_code == 200, r.text
+    assert "jane.doe@example.com" not in r.text and "EMAIL_ADDRESS_1" in r.text
