@@ -446,8 +446,10 @@ def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] 
         if not _given_ok(names, word, listed=not label.endswith("name") or label == "name"):
             continue
         end = _surname_after(text, m.end("name"), names, word)
-        if label in ("from", "to", "cc") and end == m.end("name"):
-            continue  # `From: Paris`, `To: June 5`: a place or a date; `From: Will White` is a person
+        if label in ("from", "to", "cc") and end == m.end("name") and not (
+                label == "cc" and not _place(word) and not _month_or_day(word)):
+            continue  # `From: Paris`, `To: June 5`: a place or a date; `From: Will White` is a person; and what
+            # `cc:` copies in is a person (`cc: Emily`, `cc: Bill`: atk22b M2), not a place nor a date
         add(m.start("name"), word)
     for m in _LAST_FIRST.finditer(text):
         # `Patient: White, Emma`, `Customer: KING, Robert`: the surname first, then a listed given name
