@@ -76,6 +76,9 @@ SENTENCES = [
     ("cc: Bill", ("Bill",)),
     ("cc: Priya", ("Priya",)),
     ("Thanks for the fix.\ncc: Emily", ("Emily",)),
+    ("cc: priya", ("priya",)),
+    ("cc: emily", ("emily",)),
+    ("Looks good to me.\nbcc: vikram", ("vikram",)),
 ]
 
 
@@ -99,6 +102,10 @@ UNCHANGED = [
     "Yoga mats are back in stock in all sizes.",
     "cc: Paris",
     "cc: June 5",
+    "cc: all",
+    "cc: team",
+    "cc: paris",
+    "cc: gcc",
 ]
 
 
