@@ -345,6 +345,8 @@ _DASH_SIGNED = re.compile(rf"(?m)^[ \t]*(?:—|–|--)[ \t]*(?P<name>{_CAP})(?=(
 _HERE = re.compile(rf"(?P<name>{_CAP})[ \t]+here\b[ \t]*[,.!:—–-]")
 _I_AM = re.compile(rf"(?<![\w'’])(?:I['’]m|I[ \t]+am)[ \t\u00a0]+(?P<name>{_CAP})"
                    r"(?=(?:[ \t\u00a0]+[^\W\d_][\w'’-]*)?[ \t\u00a0]+(?:from|with|at|here)\b)")
+# (given22, atk22b M2) `cc: priya` in lower case: one lower-case word alone on a `cc:` line or before a comma.
+_CC_LOWER = re.compile(r"(?m)^[ \t>*-]*(?i:b?cc)[ \t]*:[ \t]*(?P<name>[a-z][a-z'’-]+)(?=[ \t]*(?:[,;]|\r?\n|\Z))")
 _MY_NAME_LOWER = re.compile(r"(?<![\w'’])(?i:my[ \t]+name[ \t]+is|my[ \t]+name['’]s)[ \t]+(?P<name>[a-z][a-z'’-]+)\b")
 _SPEAKER = re.compile(rf"(?m)^[ \t>*-]*(?P<name>{_CAP})[ \t]*:[ \t]+(?=[^\W\d_])")
 _SIGN_OFF_LINE = re.compile(rf"[ \t]*{_SIGN_OFF_WORDS}[ \t]*[,!.]?[ \t]*\r?\Z")
@@ -446,8 +448,10 @@ def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] 
         if not _given_ok(names, word, listed=not label.endswith("name") or label == "name"):
             continue
         end = _surname_after(text, m.end("name"), names, word)
-        if label in ("from", "to", "cc") and end == m.end("name"):
-            continue  # `From: Paris`, `To: June 5`: a place or a date; `From: Will White` is a person
+        if label in ("from", "to", "cc") and end == m.end("name") and not (
+                label == "cc" and not _place(word) and not _month_or_day(word)):
+            continue  # `From: Paris`, `To: June 5`: a place or a date; `From: Will White` is a person; and what
+            # `cc:` copies in is a person (`cc: Emily`, `cc: Bill`: atk22b M2), not a place nor a date
         add(m.start("name"), word)
     for m in _LAST_FIRST.finditer(text):
         # `Patient: White, Emma`, `Customer: KING, Robert`: the surname first, then a listed given name
@@ -505,6 +509,12 @@ def cued_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] 
     for m in _MY_NAME_LOWER.finditer(text):
         word = m.group("name")
         if word.lower() not in _NOT_A_GIVEN and _given_ok(names, word.capitalize()):
+            out.append(m.span("name"))
+    for m in _CC_LOWER.finditer(text):
+        # a listed given name that is no English word (`cc: priya`, `cc: emily`; not `cc: all`, `cc: bill`)
+        word = m.group("name")
+        if word not in _NOT_A_GIVEN and names.is_first(word) and not names.is_common(word) \
+                and _given_ok(names, word.capitalize()) and not _place(word) and not _month_or_day(word):
             out.append(m.span("name"))
     nouns, adjectives = (*lexicon, frozenset(), frozenset())[:2]
     speakers = [m for m in _SPEAKER.finditer(text) if _given_ok(names, m.group("name"))

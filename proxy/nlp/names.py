@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from proxy.nlp.given_names import given_names
+
 # Latin letters with diacritics, apostrophes and hyphens: "Guðmundsdóttir", "O'Neil", "Hauta-aho".
 _LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’-]{2,}")
 
@@ -216,7 +218,8 @@ def native_names() -> NativeNames:
     return NativeNames({k: frozenset(v) for k, v in first.items()}, {k: frozenset(v) for k, v in last.items()})
 
 
-def _faker_names() -> tuple[set[str], set[str]]:
+def _faker_names(by_locale: dict[str, set[str]] | None = None) -> tuple[set[str], set[str]]:
+    """Faker's first and last names; each locale's first names into `by_locale` too, when given."""
     import faker.providers.person as person
 
     first: set[str] = set()
@@ -229,7 +232,10 @@ def _faker_names() -> tuple[set[str], set[str]]:
         for attr in dir(provider):
             # first_names, first_names_female, first_romanized_names (ja_JP), last_names_male, ...
             if attr.startswith(("first_name", "first_romanized")) and not attr.endswith(("_abbreviated", "s_")):
-                first.update(_words(getattr(provider, attr, ())))
+                words = set(_words(getattr(provider, attr, ())))
+                first.update(words)
+                if by_locale is not None:
+                    by_locale.setdefault(module.name, set()).update(words)
             elif attr.startswith(("last_name", "last_romanized")):
                 last.update(_words(getattr(provider, attr, ())))
     return first, last
@@ -239,8 +245,12 @@ def _faker_names() -> tuple[set[str], set[str]]:
 def name_lists() -> NameLists:
     from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
 
-    first, last = _faker_names()
-    first |= _TURKISH_FIRST
+    by_locale: dict[str, set[str]] = {}
+    first, last = _faker_names(by_locale)
+    # Indian, Korean, Filipino, Nigerian... given names that are no English word, though Wikipedia lists them
+    # (`priya`, `divya`) or no list holds them (`rahul`, `minjun`): first names (atk22b M2, `proxy.nlp.given_names`).
+    given = given_names(by_locale, lists["english_wikipedia"], lists["us_tv_and_film"])
+    first |= _TURKISH_FIRST | given
     last |= _TURKISH_LAST
     # Leaked passwords are full of first names ("jessica", "sophie"): only the words count.
     passwords = [w for w in lists["passwords"] if w not in first and w not in last]
@@ -251,7 +261,7 @@ def name_lists() -> NameLists:
     first |= census_first
     last |= set(lists["surnames"])
     # zxcvbn put a census name in a word list only when it is commoner as a word there.
-    common -= census | _TURKISH_FIRST | _TURKISH_LAST
+    common -= census | _TURKISH_FIRST | _TURKISH_LAST | given
     common |= _EXTRA_COMMON
     very_common = (set(top) - census) | _EXTRA_COMMON
     english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])
