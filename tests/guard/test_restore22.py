@@ -238,3 +238,18 @@ async def test_more_commands_that_send(guard: Any, command: str, size: int) -> N
 @pytest.mark.parametrize("command", NOT_MORE)
 def test_no_more_commands(command: str) -> None:
     assert not runs_command(command)
+
+
+@pytest.mark.parametrize(("text", "sends_it"), [
+    ("mail <EMAIL_ADDRESS_1> today", False),           # a sentence (test_joined: a value split across texts)
+    ("Mail <EMAIL_ADDRESS_1><EMAIL_ADDRESS_2> today.", False),
+    ("mail <EMAIL_ADDRESS_1>", False),                 # a mail to the client's own address
+    ("echo x | mail bob", True),                       # after a pipe: it sends
+    ("mail -s report <EMAIL_ADDRESS_1> < notes.txt", True),
+    ("sendmail -t < mail.txt", True),
+    ("mail bob < notes.txt", True),
+])
+def test_a_line_a_mail_sender_starts_in_plain_words_is_a_sentence(text: str, sends_it: bool) -> None:
+    from proxy.guard.commands22 import runs_command
+
+    assert runs_command(text) is sends_it
