@@ -306,6 +306,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     from proxy.nlp.cued import cued_echoes, with_cued, without_labels
     from proxy.nlp.cued_values import with_valued_names
     from proxy.nlp.everyday16 import lexicon_of
+    from proxy.nlp.mailnames import with_mail_names, with_whole_surnames
     from proxy.nlp.names import native_names
 
     lex = lexicon_of(engines)
@@ -314,6 +315,8 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = with_valued_names(chunk, engines.names, found, lexicon)
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
     found = _not_uncued(engines, chunk, found)
+    # a mail's display name and an invite's CN= whole, a found given name's everyday-word surname (contact22)
+    found = with_whole_surnames(chunk, engines.names, with_mail_names(chunk, engines.names, found))
     return found + cued_echoes(chunk, engines.names, found)
 
 
