@@ -104,6 +104,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     # SSN)
     found = _filtered(engines, chunk, _typed_by_key(chunk, _analyze_normalised(engines, chunk, entities), entities),
                       entities)
+    if "IP_ADDRESS" in entities and "ip" in chunk.lower():  # an address as its four octets after an IP key (contact22)
+        from proxy.nlp.ip_octets import with_octet_addresses
+
+        found = with_octet_addresses(chunk, found)
     return found + _linked_names(engines, chunk, entities, found)
 
 
