@@ -740,6 +740,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     from proxy.nlp.everyday20 import everyday20_span
     from proxy.nlp.plain_words import plain_span
     from proxy.nlp.recognizers import _TECH_HEADS
+    from proxy.nlp.statutes import statute_span
     from proxy.nlp.tech_terms import TECH_TERMS
     from proxy.nlp.techwords import tech_span
 
@@ -752,6 +753,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
         and not everyday16_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
         and not everyday20_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
         and not clinical_span(chunk, r[1], r[2], names=names)
+        and not statute_span(chunk, r[1], r[2], names=names)  # laws and doctrines named after people (contact22)
         and not tech_span(chunk, r[1], r[2])]
 
 
