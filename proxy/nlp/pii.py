@@ -738,6 +738,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     from proxy.nlp.everyday import everyday_span
     from proxy.nlp.everyday16 import everyday16_span, lexicon_of
     from proxy.nlp.everyday20 import everyday20_span
+    from proxy.nlp.notnames import finnish_noun_span, tool_span
     from proxy.nlp.plain_words import plain_span
     from proxy.nlp.recognizers import _TECH_HEADS
     from proxy.nlp.statutes import statute_span
@@ -754,6 +755,7 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
         and not everyday20_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
         and not clinical_span(chunk, r[1], r[2], names=names)
         and not statute_span(chunk, r[1], r[2], names=names)  # laws and doctrines named after people (contact22)
+        and not finnish_noun_span(chunk, r[1], r[2], names=names) and not tool_span(chunk, r[1], r[2], names=names)
         and not tech_span(chunk, r[1], r[2])]
 
 
