@@ -76,6 +76,8 @@ _HEAD_WORDS = frozenset("""
 street road avenue lane drive square station airport bridge river lake beach island park tower church chapel
 cathedral college university school hospital centre center bank court house castle hill valley bay harbor harbour
 """.split())
+# Articles and particles that lists hold as given names too (`Le`, `La`, `El`, `Van`).
+_ARTICLES = frozenset("le la el les los las de del della di da du des van von der den dos das".split())
 _MONTHS_DAYS = frozenset("""
 january february march april may june july august september october november december monday tuesday wednesday
 thursday friday saturday sunday
@@ -191,7 +193,8 @@ def with_whole_surnames(text: str, names: NameLists, found: list[Result]) -> lis
     for r in found:
         entity, a, b, score = r
         word = text[a:b]
-        if entity == "PERSON" and word.isalpha() and word[:1].isupper() and names.is_first(word):
+        if entity == "PERSON" and word.isalpha() and word[:1].isupper() and names.is_first(word) \
+                and word.lower() not in _ARTICLES:  # `Le Mans`, `La Paz`: a place's article
             m = _NEXT_SURNAME.match(text, b)
             if m is not None:
                 w = m.group("word")
