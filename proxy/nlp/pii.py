@@ -104,6 +104,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     # SSN)
     found = _filtered(engines, chunk, _typed_by_key(chunk, _analyze_normalised(engines, chunk, entities), entities),
                       entities)
+    if "IP_ADDRESS" in entities and "ip" in chunk.lower():  # an address as its four octets after an IP key (contact22)
+        from proxy.nlp.ip_octets import with_octet_addresses
+
+        found = with_octet_addresses(chunk, found)
     return found + _linked_names(engines, chunk, entities, found)
 
 
@@ -313,6 +317,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     from proxy.nlp.cued_values import with_valued_names
     from proxy.nlp.everyday16 import lexicon_of
     from proxy.nlp.everyday22 import without22
+    from proxy.nlp.mailnames import with_mail_names, with_whole_surnames
     from proxy.nlp.names import native_names
     from proxy.nlp.scripts22 import with_script_names
 
@@ -323,6 +328,8 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
     found = _not_uncued(engines, chunk, found)
     found = with_script_names(chunk, found)  # names in other scripts faker's lists miss (intl22, atk22b)
+    # a mail's display name and an invite's CN= whole, a found given name's everyday-word surname (contact22)
+    found = with_whole_surnames(chunk, engines.names, with_mail_names(chunk, engines.names, found))
     found = without22(chunk, found, engines.names, lex)  # (fp22: `Dr. Pepper`, `King County said`, `Hi Mods,`)
     found = found + cued_echoes(chunk, engines.names, found)
     from proxy.nlp.mentions import echo_forms  # (`ONeill`, `told white about`, `林の報告`: later22)
@@ -746,8 +753,10 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     from proxy.nlp.everyday import everyday_span
     from proxy.nlp.everyday16 import everyday16_span, lexicon_of
     from proxy.nlp.everyday20 import everyday20_span
+    from proxy.nlp.notnames import finnish_noun_span, tool_span
     from proxy.nlp.plain_words import plain_span
     from proxy.nlp.recognizers import _TECH_HEADS
+    from proxy.nlp.statutes import statute_span
     from proxy.nlp.tech_terms import TECH_TERMS
     from proxy.nlp.techwords import tech_span
 
@@ -760,6 +769,8 @@ def _not_plain(engines: Engines, chunk: str, found: list[Result]) -> list[Result
         and not everyday16_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
         and not everyday20_span(chunk, r[1], r[2], names=names, lex=lexicon_of(engines))
         and not clinical_span(chunk, r[1], r[2], names=names)
+        and not statute_span(chunk, r[1], r[2], names=names)  # laws and doctrines named after people (contact22)
+        and not finnish_noun_span(chunk, r[1], r[2], names=names) and not tool_span(chunk, r[1], r[2], names=names)
         and not tech_span(chunk, r[1], r[2])]
 
 
