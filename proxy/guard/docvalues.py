@@ -28,7 +28,7 @@ from proxy.guard.joined import Join, Sibling, json_values
 from proxy.guard.vault import Vault
 
 if TYPE_CHECKING:
-    from proxy.guard.engine import Guard
+    from proxy.guard.engine import Guard, PhaseResult
 
 
 class Value(NamedTuple):
@@ -101,21 +101,7 @@ async def dropped(guard: Guard, policy: Policy, vault: Vault | None, pieces: Seq
         suspects[k] = [(f, n) for f, n in pairs if f.end - f.start >= _PIECE or len(spread[f.kind]) < 2]
     if not any(suspects):
         return out
-    texts: list[str] = []
-    joins: list[Join] = []
-    documents: list[list[Sibling]] = []
-    first: list[int] = []  # per piece, the index of its first text
-    for (raw, _, _), vals in zip(pieces, values, strict=True):
-        first.append(len(texts))
-        if not vals:
-            texts.append(raw)
-            joins.append(True)
-            continue
-        documents.append([(len(texts) + n, v.kind) for n, v in enumerate(vals)])
-        texts.extend(v.text for v in vals)
-        joins.extend(None if v.kind == "key" else v.kind == "string" for v in vals)
-    result = await guard.run_phase(policy, "output", texts, vault=vault, only={"pii"}, joinable=joins,
-                                   documents=[d for d in documents if len(d) > 1])
+    result, first = await _read_values(guard, policy, vault, pieces, values)
     for k, pairs in enumerate(suspects):
         for f, n in pairs:
             v = values[k][n]
@@ -153,21 +139,7 @@ async def across(guard: Guard, policy: Policy, vault: Vault | None, pieces: Sequ
         suspects.append([(f, over) for f in wide if (over := _spanned(f, vals))] if vals else [])
     if not any(suspects):
         return out
-    texts: list[str] = []
-    joins: list[Join] = []
-    documents: list[list[Sibling]] = []
-    first: list[int] = []
-    for (raw, _, _), vals in zip(pieces, values, strict=True):
-        first.append(len(texts))
-        if not vals:
-            texts.append(raw)
-            joins.append(True)
-            continue
-        documents.append([(len(texts) + n, v.kind) for n, v in enumerate(vals)])
-        texts.extend(v.text for v in vals)
-        joins.extend(None if v.kind == "key" else v.kind == "string" for v in vals)
-    result = await guard.run_phase(policy, "output", texts, vault=vault, only={"pii"}, joinable=joins,
-                                   documents=[d for d in documents if len(d) > 1])
+    result, first = await _read_values(guard, policy, vault, pieces, values)
     for k, pairs in enumerate(suspects):
         for f, over in pairs:
             instead: list[Finding] = []
@@ -183,3 +155,25 @@ async def across(guard: Guard, policy: Policy, vault: Vault | None, pieces: Sequ
                 instead.extend(replace(f, start=a, end=b) for a, b in held)
             out[k].append((f, instead))
     return out
+
+
+async def _read_values(guard: Guard, policy: Policy, vault: Vault | None, pieces: Sequence[tuple[str, bool, bool]],
+                       values: list[list[Value]]) -> tuple[PhaseResult, list[int]]:
+    """The `pii` reading of the windows' values as a whole answer reads them (each value a text, the values of one
+    document read together, a piece without values read whole), and per piece the index of its first text."""
+    texts: list[str] = []
+    joins: list[Join] = []
+    documents: list[list[Sibling]] = []
+    first: list[int] = []  # per piece, the index of its first text
+    for (raw, _, _), vals in zip(pieces, values, strict=True):
+        first.append(len(texts))
+        if not vals:
+            texts.append(raw)
+            joins.append(True)
+            continue
+        documents.append([(len(texts) + n, v.kind) for n, v in enumerate(vals)])
+        texts.extend(v.text for v in vals)
+        joins.extend(None if v.kind == "key" else v.kind == "string" for v in vals)
+    result = await guard.run_phase(policy, "output", texts, vault=vault, only={"pii"}, joinable=joins,
+                                   documents=[d for d in documents if len(d) > 1])
+    return result, first
