@@ -73,3 +73,48 @@ NO_PERSON_SHAPES = [
 @pytest.mark.parametrize("text", NO_PERSON_SHAPES)
 def test_a_team_or_a_product_in_a_record_shape_gains_no_name(text: str) -> None:
     assert full_names(text, name_lists()) == []
+
+
+# atk23 FP1, FP2, FP3: capitalised terms, product records and German support lines holding no person
+TERMS = [
+    "Cherry-pick the fix onto the release branch.",
+    "Cherry-picked the hotfix into main.",
+    "Golden Signals are latency, traffic, errors and saturation.",
+    "We follow the Golden Path templates for new services.",
+    "name = Golden Path",
+    '{"name": "Blue Green Deploy", "stage": "prod"}',
+    "Switch the rollout to Blue Green deployment next sprint.",
+    "Status update: Blue Sky project kickoff is Monday.",
+    "Blue Sky thinking workshop at 3pm.",
+    "Beneficiary: Red Cross Relief Fund",
+    "Donations go to the Red Cross this year.",
+    "name,price\nGolden Delicious,1.20\nPink Lady,1.40",
+    "name,stock\nRose Gold Case,14",
+    "name: Black Friday",
+    "Unser Drucker im Büro zeigt Fehler E-204 an.",
+    "Bitte an die Buchhaltung weiterleiten, Betreff: Gutschrift Nr. 4711.",
+]
+
+
+@pytest.mark.parametrize("text", TERMS)
+async def test_a_term_or_a_german_line_gains_no_name(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await persons(analyzer, text) == []
+
+
+# people beside the same terms and German lines stay names
+BESIDE = [
+    ("Barry White called about the invoice.", ("Barry", "White")),
+    ("Jack Black said the demo went well.", ("Jack", "Black")),
+    ("Kevin Cross approved the release.", ("Kevin", "Cross")),
+    ("Ms. Green White signed the form.", ("Green", "White")),
+    ("Please ask Mary-Kate Olsen about the budget.", ("Mary-Kate", "Olsen")),
+    ("Red Cross volunteer Anna Kowalczyk called.", ("Anna", "Kowalczyk")),
+    ("Im Gespräch mit Peter Wagner wurde das geklärt.", ("Peter", "Wagner")),
+    ("Der Server startet neu, sagt Klaus Müller.", ("Klaus", "Müller")),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), BESIDE)
+async def test_a_person_beside_a_term_stays_a_name(analyzer: PiiAnalyzer, text: str, words: tuple[str, ...]) -> None:
+    spans = await persons(analyzer, text)
+    assert _sent(text, spans, words) == [], spans
