@@ -22,7 +22,10 @@ words around the span, so that the same shapes where the text says person stay n
 - a Japanese trade or royal word before an honorific (`花屋さん` the florist, `王子様` the prince);
 - a word's engineering use (`Ruby 3.3`, `Julia 1.10`: a name before a version number; `Mark the PR as ready`, `Chase
   the flaky test`, `Grant read access`, `Drew the diagram`: a verb that is a given name opening a sentence before its
-  object).
+  object);
+- a term (names23, atk23 FP1-FP3): a hyphenated verb (`Cherry-pick`), a capitalised run opened by a colour (`Golden
+  Path`, `Blue Green Deploy`, `Red Cross`, `Black Friday`, `Rose Gold Case`), a German article or contraction before
+  the words (`Unser Drucker im Büro`), a document's number term (`Gutschrift Nr. 4711`).
 
 `not_a_person22` is asked of every PERSON span once a person's cues added theirs, before their later mentions are
 looked for (`proxy.nlp.pii._cued`). `without_echoes22` reads the later mentions of a found name's parts (`proxy.nlp.cued

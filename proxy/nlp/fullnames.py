@@ -14,7 +14,10 @@
 - `record_names`: a vCard's `FN:` and `N:`, LDIF's `cn:`/`displayName:`, a display name before an e-mail address in
   angle brackets (`Signed-off-by: Bill White <bill@acme.com>`, `Co-authored-by:`, `From:`), CSV rows under a header
   with a given name's and a surname's column (`last,first`) or a whole name's (`name`), and a configuration's person
-  key alone on its line (INI `name = Bill White`, YAML `author: Bill White`).
+  key alone on its line (INI `name = Bill White`, YAML `author: Bill White`); names23 (atk23 M2): a person's flag
+  value (`--author="Bill White"`, `--reviewer "Hope Young"`), a JSON person key or array (`{"name": "Bill White"}`,
+  `{"attendees": ["Hope Young", "Will Long"]}`), an author's line (`@author`, `@maintainer`, `MAINTAINER`), LDIF's
+  `sn:` beside `givenName:`, and both words in lower case after a label or a key (`name: bill white`).
 
 All read the same pair: a listed given name (no title, no colour: `Pastor`, `Red`) and a surname of any list, no
 organisation's, event's or thing's head (`Church`, `Sale`, `Garden`). Each finds only the name's characters;
