@@ -431,9 +431,10 @@ def _term(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bo
             return True  # `Cherry-pick the fix`, `Cherry-picked` (a double name is capitalised: `Mary-Kate`)
     if words[-1].lower() in _NUMBER_WORDS and len(words) == 2 and _NUMBER_AFTER.match(text, end) is not None:
         return True  # `Betreff: Gutschrift Nr. 4711` (an invoice's or a credit note's term)
-    if words[0].lower() in _GERMAN_OPENERS and len(words) >= 2 and words[0][:1].isupper():
-        return True  # `Unser Drucker`
-    if _GERMAN_CONTRACTED.search(text, max(0, start - 8), start) is not None and not text.isupper():
+    given = any(names.is_first(w) or names.is_any_first(w) for w in words)
+    if words[0].lower() in _GERMAN_OPENERS and len(words) >= 2 and words[0][:1].isupper() and not given:
+        return True  # `Unser Drucker` (not `Mein Kollege Thomas Müller`)
+    if _GERMAN_CONTRACTED.search(text, max(0, start - 8), start) is not None and not text.isupper() and not given:
         return True  # `im Büro zeigt Fehler`
     # the capitalised run around the span (`Blue <Green> Deploy`, `the <Red> Cross`)
     run = list(words)
