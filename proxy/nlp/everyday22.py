@@ -22,7 +22,10 @@ words around the span, so that the same shapes where the text says person stay n
 - a Japanese trade or royal word before an honorific (`花屋さん` the florist, `王子様` the prince);
 - a word's engineering use (`Ruby 3.3`, `Julia 1.10`: a name before a version number; `Mark the PR as ready`, `Chase
   the flaky test`, `Grant read access`, `Drew the diagram`: a verb that is a given name opening a sentence before its
-  object).
+  object);
+- a term (names23, atk23 FP1-FP3): a hyphenated verb (`Cherry-pick`), a capitalised run opened by a colour (`Golden
+  Path`, `Blue Green Deploy`, `Red Cross`, `Black Friday`, `Rose Gold Case`), a German article or contraction before
+  the words (`Unser Drucker im Büro`), a document's number term (`Gutschrift Nr. 4711`).
 
 `not_a_person22` is asked of every PERSON span once a person's cues added theirs, before their later mentions are
 looked for (`proxy.nlp.pii._cued`). `without_echoes22` reads the later mentions of a found name's parts (`proxy.nlp.cued
@@ -388,6 +391,72 @@ def _engineering(text: str, start: int, end: int) -> bool:
     return low in _UNIT_NAMES and _UNITS_NEXT.match(text, end) is not None  # `Miles to kilometres`
 
 
+# --------------------------------------------------------------------------- terms (names23, atk23 FP1-FP3)
+
+# Colours that open a term's capitalised run (`Golden Path`, `Blue Green deployment`, `Blue Sky`, `Red Cross`, `Black
+# Friday`, `Golden Delicious`); a given name that is a colour before a colour or a metal (`Rose Gold Case`).
+_RUN_COLOURS = frozenset("gold golden silver red pink blue green white black grey gray brown copper bronze "
+                         "purple orange yellow".split())
+_COLOUR_GIVEN = frozenset("rose ruby amber jade ivy olive pearl coral hazel violet ginger cherry scarlet".split())
+_CAP_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t\u00a0]+\Z")
+_NUMBER_WORDS = frozenset("nr no nº nro núm num nummer".split())
+_NUMBER_AFTER = re.compile(r"\.?[ \t\u00a0]*\d")
+# German articles, pronouns and contracted prepositions: no name opens with one, nor follows a contracted one
+# (`Unser Drucker im Büro zeigt Fehler E-204 an.`); `am` is English too.
+_GERMAN_OPENERS = frozenset("""
+der die das dem den des ein eine einem einen einer eines unser unsere unserem unseren unserer unseres mein meine
+meinem meinen meiner dein deine kein keine keinem keinen keiner dieser diese dieses diesem diesen jeder jede jedes
+""".split())
+_GERMAN_CONTRACTED = re.compile(r"(?<![^\W\d_])(?:[Ii]m|[Zz]um|[Zz]ur|[Vv]om|[Bb]eim|[Ii]ns|[Aa]ufs|[Ff]ürs)"
+                                r"[ \t\u00a0]+\Z")
+
+
+def _english_or_day(word: str, lex: Lexicon) -> bool:
+    low = word.lower()
+    stem = re.sub(r"(?:s|es|ed|ing)$", "", low)
+    return _english(low, lex) or _english(stem, lex) or low in _TIME_WORDS
+
+
+def _term(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bool:
+    """Whether the PERSON span is part of a term: a hyphenated verb or noun (`Cherry-pick`, `Cherry-picked`), a
+    capitalised run opened by a colour (`Golden Signals`, `Blue Green Deploy`, `Red Cross`, `Black Friday`, `Rose Gold
+    Case`), a German line's article or contraction before it (`Unser Drucker`, `im Büro`), a document's number term
+    (`Gutschrift Nr. 4711`)."""
+    words = _WORD.findall(text[start:end])
+    if not words or _TITLE_BEFORE.search(text, max(0, start - 12), start) is not None:
+        return False  # `Mr. Black Smith`
+    if len(words) == 1 and "-" in words[0]:
+        head, *rest = words[0].split("-")
+        if head[:1].isupper() and all(r.islower() and _english_or_day(r, lex) for r in rest) and _english(head, lex):
+            return True  # `Cherry-pick the fix`, `Cherry-picked` (a double name is capitalised: `Mary-Kate`)
+    if words[-1].lower() in _NUMBER_WORDS and len(words) == 2 and _NUMBER_AFTER.match(text, end) is not None:
+        return True  # `Betreff: Gutschrift Nr. 4711` (an invoice's or a credit note's term)
+    given = any(names.is_first(w) or names.is_any_first(w) for w in words)
+    if words[0].lower() in _GERMAN_OPENERS and len(words) >= 2 and words[0][:1].isupper() and not given:
+        return True  # `Unser Drucker` (not `Mein Kollege Thomas Müller`)
+    if _GERMAN_CONTRACTED.search(text, max(0, start - 8), start) is not None and not text.isupper() and not given:
+        return True  # `im Büro zeigt Fehler`
+    # the capitalised run around the span (`Blue <Green> Deploy`, `the <Red> Cross`)
+    run = list(words)
+    k = start
+    while (m := _CAP_BEFORE.search(text, max(0, k - 40), k)) is not None and len(run) < 6:
+        run.insert(0, m.group(1))
+        k = m.start(1)
+    if _TITLE_BEFORE.search(text, max(0, k - 12), k) is not None:
+        return False  # `Ms. Green White`
+    k = end
+    while len(run) < 6 and (m := _CAP_WORD.match(text, k)) is not None:
+        run.append(m.group(1))
+        k = m.end()
+    if len(run) < 2 or not all(w[:1].isupper() for w in run):
+        return False
+    first = run[0].lower()
+    if first in _COLOUR_GIVEN and run[1].lower() in _RUN_COLOURS:
+        return True  # `Rose Gold Case`
+    return first in _RUN_COLOURS and all(_english_or_day(w, lex) for w in run[1:]) \
+        and not any(_a_name(names, w) and not _english(w, lex) for w in run[1:])
+
+
 # --------------------------------------------------------------------------- entry points
 
 
@@ -397,7 +466,7 @@ def not_a_person22(text: str, start: int, end: int, *, names: NameLists, lex: Le
         return _titled_thing(text, start, end, names, lex) or _org_span(text, start, end, names, lex) \
             or _greeted_place_or_role(text, start, end, names, lex) or _department(text, start, end) \
             or _filler(text, start, end) or _lower_noun(text, start, end, lex) or _engineering(text, start, end) \
-            or _greeting_and_role(text, start, end)
+            or _greeting_and_role(text, start, end) or _term(text, start, end, names, lex)
     return _ja_word(text, start, end) or _department(text, start, end) or _filler(text, start, end) \
         or _lower_noun(text, start, end, lex) or _greeting_and_role(text, start, end)
 

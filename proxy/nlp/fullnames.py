@@ -14,7 +14,10 @@
 - `record_names`: a vCard's `FN:` and `N:`, LDIF's `cn:`/`displayName:`, a display name before an e-mail address in
   angle brackets (`Signed-off-by: Bill White <bill@acme.com>`, `Co-authored-by:`, `From:`), CSV rows under a header
   with a given name's and a surname's column (`last,first`) or a whole name's (`name`), and a configuration's person
-  key alone on its line (INI `name = Bill White`, YAML `author: Bill White`).
+  key alone on its line (INI `name = Bill White`, YAML `author: Bill White`); names23 (atk23 M2): a person's flag
+  value (`--author="Bill White"`, `--reviewer "Hope Young"`), a JSON person key or array (`{"name": "Bill White"}`,
+  `{"attendees": ["Hope Young", "Will Long"]}`), an author's line (`@author`, `@maintainer`, `MAINTAINER`), LDIF's
+  `sn:` beside `givenName:`, and both words in lower case after a label or a key (`name: bill white`).
 
 All read the same pair: a listed given name (no title, no colour: `Pastor`, `Red`) and a surname of any list, no
 organisation's, event's or thing's head (`Church`, `Sale`, `Garden`). Each finds only the name's characters;
@@ -256,10 +259,10 @@ authors deceased person people
     "next-of-kin", "emergency contact", "referring physician", "prepared by", "written by", "signed by", "reviewed by",
     "checked by", "verified by", "authorized by", "authorised by", "issued to", "bill to", "ship to", "sold to",
     "deliver to", "contact person", "point of contact", "team members", "members present", "ordered by", "referred by",
-    "in attendance"]
+    "in attendance", "cc", "bcc", "name on card", "name on the card"]
 _LABEL_ALT = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(_PERSON_LABELS, key=len, reverse=True))
-_LABELLED = re.compile(rf"(?im)^[ \t>*•-]*(?:\d+[.)][ \t]*)?(?:{_LABEL_ALT})(?:[ \t]+(?:full[ \t]+)?names?)?"
-                       r"[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]*(?P<rest>[^\n]*)")
+_LABELLED = re.compile(rf"(?im)(?:^[ \t>*•-]*(?:\d+[.)][ \t]*)?|(?<=[ \t][-–—|][ \t]))(?:{_LABEL_ALT})"
+                       r"(?:[ \t]+(?:full[ \t]+)?names?)?[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]*(?P<rest>[^\n]*)")
 # One name of a label's list: a form of address, a given name, an initial or two, a surname, a bracket after it
 # (`Bill White (Finance)`); the items are separated by `,`, `;`, `/`, `&` or `and`.
 _ITEM = re.compile(rf"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?{_SP})?(?P<first>{_W})(?:{_SP}[A-Z]\.){{0,2}}{_SP}(?P<last>{_W})"
@@ -302,8 +305,8 @@ def _listed(text: str, start: int, end: int, names: NameLists) -> list[tuple[int
         if n is None:
             continue
         first, last = n.group("first"), n.group("last")
-        if (first.isupper() != last.isupper()) or first.islower() or last.islower():
-            continue
+        if (first.isupper() != last.isupper()) or first.islower() != last.islower():
+            continue  # (a name in lower case after a label, both words: `Passenger: will long`)
         if pair_ok(names, first, last):
             out.append((n.start("first"), n.end("last")))
     return out
@@ -339,8 +342,8 @@ def _whole(text: str, a: int, b: int, names: NameLists) -> tuple[int, int] | Non
     if m is None:
         return None
     first, last = m.group("first"), m.group("last")
-    if first.islower() or last.islower() or first.isupper() != last.isupper():
-        return None
+    if first.islower() != last.islower() or first.isupper() != last.isupper():
+        return None  # (both in lower case after a person's key: `name: bill white`)
     return (m.start("first"), m.end("last")) if pair_ok(names, first, last) else None
 
 
@@ -387,6 +390,65 @@ def _csv_names(text: str, names: NameLists) -> list[tuple[int, int]]:
 _WORD_ONLY = re.compile(_W)
 
 
+# A command-line flag that names a person, its value quoted or not (`git commit --author="Bill White"`, `gh pr create
+# --reviewer "Hope Young"`, `--to`, `--cc`).
+_FLAG = re.compile(r"(?<![\w-])--(?:author|committer|reviewers?|assignees?|to|cc|bcc|owner|maintainer|contact"
+                   r"|signoff-by|approver)(?:=|[ \t]+)(?P<q>[\"'])(?P<value>[^\"'\n<>]{3,80}?)[ \t]*"
+                   r"(?:<[^<>\n]{0,255}>)?(?P=q)")
+# A JSON key that names a person, with a string value (`{"name": "Bill White"}`) or an array of them
+# (`{"attendees": ["Hope Young", "Will Long"]}`); the keys of `_KEY_LINE` and the labels of `_PERSON_LABELS`.
+_JSON_KEY = re.compile(r"\"(?P<key>[A-Za-z][\w -]{1,40})\"[ \t]*:[ \t]*(?P<value>\"(?:[^\"\\\n]|\\.){3,80}\""
+                       r"|\[[ \t\r\n]*\"[^\[\]]{0,2000}?\])")
+_JSON_STRING = re.compile(r"\"(?P<s>[^\"\\\n]{3,80})\"")
+_JSON_PERSON_KEYS = frozenset({"name", "fullname", "displayname", "author", "authors", "maintainer", "maintainers",
+                               "owner", "owners", "contact", "contactname", "person", "people", "user", "username",
+                               "assignee", "assignees", "reviewer", "reviewers", "cc", "bcc"}
+                              | {re.sub(r"[\s_-]+", "", w) for w in _PERSON_LABELS})
+# An author's line of a comment or a build file (Javadoc's `@author Hope Young`, `@maintainer`, a Dockerfile's
+# `MAINTAINER Bill White`), an e-mail address after it or not.
+_AUTHOR_LINE = re.compile(r"(?m)^[ \t/*#-]*(?:@author|@maintainer|@owner|MAINTAINER)[ \t]+(?P<value>[^\n<>@*]{3,80}?)"
+                          r"[ \t]*(?:<[^<>\n]{0,255}>[ \t]*)?(?:\*/[ \t]*)?\r?$")
+# LDIF's given name and surname of one entry (`givenName: Mark` / `sn: Green`).
+_LDIF_GIVEN = re.compile(r"(?im)^givenName[ \t]*:[ \t]*(?P<v>[^\n:]{2,40}?)[ \t]*\r?$")
+_LDIF_SN = re.compile(r"(?im)^(?:sn|surname)[ \t]*:[ \t]*(?P<v>[^\n:]{2,40}?)[ \t]*\r?$")
+
+
+def _shaped_names(text: str, names: NameLists) -> list[tuple[int, int]]:
+    """The names of a person's flag, JSON key or array, author's line and LDIF entry (names23, atk23 M2)."""
+    out: list[tuple[int, int]] = []
+    if "--" in text:
+        for m in _FLAG.finditer(text):
+            span = _whole(text, m.start("value"), m.end("value"), names)
+            if span is not None:
+                out.append(span)
+    if '"' in text and ":" in text:
+        for m in _JSON_KEY.finditer(text):
+            if re.sub(r"[\s_-]+", "", m.group("key").lower()) not in _JSON_PERSON_KEYS:
+                continue
+            for s in _JSON_STRING.finditer(text, m.start("value"), m.end("value")):
+                span = _whole(text, s.start("s"), s.end("s"), names)
+                if span is not None:
+                    out.append(span)
+    if "@" in text or "MAINTAINER" in text:
+        for m in _AUTHOR_LINE.finditer(text):
+            span = _whole(text, m.start("value"), m.end("value"), names)
+            if span is not None:
+                out.append(span)
+    if "givenname" in text.lower():
+        given = [m for m in _LDIF_GIVEN.finditer(text) if _WORD_ONLY.fullmatch(m.group("v"))]
+        for g in given:
+            # the surname of the same entry: the next `sn:` before a blank line
+            sn = _LDIF_SN.search(text, text.rfind("\n\n", 0, g.start()) + 1)
+            while sn is not None and "\n\n" in text[min(sn.start(), g.start()):max(sn.start(), g.start())]:
+                sn = _LDIF_SN.search(text, sn.end())
+            if sn is None or not _WORD_ONLY.fullmatch(sn.group("v")):
+                continue
+            first, last = g.group("v"), sn.group("v")
+            if first.islower() == last.islower() and pair_ok(names, first, last):
+                out += [g.span("v"), sn.span("v")]
+    return out
+
+
 def record_names(text: str, names: NameLists) -> list[tuple[int, int]]:
     """[start, end) of each full name of two everyday words in a record (see the module's docstring)."""
     out: list[tuple[int, int]] = []
@@ -413,7 +475,7 @@ def record_names(text: str, names: NameLists) -> list[tuple[int, int]]:
                 out.append(span)
     if "," in text or ";" in text or "\t" in text:
         out += _csv_names(text, names)
-    return out
+    return out + _shaped_names(text, names)
 
 
 def full_names(text: str, names: NameLists) -> list[tuple[int, int]]:
