@@ -417,6 +417,9 @@ def _english_or_day(word: str, lex: Lexicon) -> bool:
     return _english(low, lex) or _english(stem, lex) or low in _TIME_WORDS
 
 
+_MAILBOX_AFTER = re.compile(r'\\?"?[ \t]*<[^<>\s@]+@')  # (a display name's address after it)
+
+
 def _term(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bool:
     """Whether the PERSON span is part of a term: a hyphenated verb or noun (`Cherry-pick`, `Cherry-picked`), a
     capitalised run opened by a colour (`Golden Signals`, `Blue Green Deploy`, `Red Cross`, `Black Friday`, `Rose Gold
@@ -436,6 +439,8 @@ def _term(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bo
         return True  # `Unser Drucker` (not `Mein Kollege Thomas Müller`)
     if _GERMAN_CONTRACTED.search(text, max(0, start - 8), start) is not None and not text.isupper() and not given:
         return True  # `im Büro zeigt Fehler`
+    if "," in text[start:end] or _MAILBOX_AFTER.match(text, end) is not None:
+        return False  # `"White, Bill"`, `Bill White <bill@acme.io>`: a surname and a given name, a mail's display name
     # the capitalised run around the span (`Blue <Green> Deploy`, `the <Red> Cross`)
     run = list(words)
     k = start
