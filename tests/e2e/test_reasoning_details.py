@@ -125,13 +125,16 @@ def test_a_request_reads_its_pieces_joined(mock: Mock, guarded: Proxy) -> None:
 
 
 def test_a_placeholder_split_over_two_chunks_of_a_piece_is_restored(mock: Mock, guarded: Proxy) -> None:
-    """The request's address went upstream as a placeholder; the answer's reasoning repeats it in two parts."""
-    mock.script(raw_sse=sse(chunk({"role": "assistant", **piece("I will mail <EMAIL_ADD")}),
-                            chunk(piece("RESS_1> today.")), chunk({"content": "Done."}), chunk({}, "stop"), "[DONE]"))
+    """The request's address went upstream as a placeholder; the answer's reasoning repeats it in two parts. (A
+    summary: a streamed `reasoning.text` is never restored into, its signature may come later: atk23 L1,
+    `test_reasoning_details_ids23.py`.)"""
+    mock.script(raw_sse=sse(chunk({"role": "assistant", **piece("I will mail <EMAIL_ADD", field="summary")}),
+                            chunk(piece("RESS_1> today.", field="summary")), chunk({"content": "Done."}),
+                            chunk({}, "stop"), "[DONE]"))
     body = {**CHAT, "stream": True, "messages": [{"role": "user", "content": "Mail dana.kerr@example.org now"}]}
     r = post_raw(guarded, "/v1/chat/completions", json.dumps(body))
     assert r.status_code == 200, r.text
     assert "dana.kerr@example.org" not in json.dumps(mock.last_body)
-    text = "".join(d.get("text", "") for e in data_events(r.text) if isinstance(e, dict)
+    text = "".join(d.get("summary", "") for e in data_events(r.text) if isinstance(e, dict)
                    for c in e.get("choices") or [] for d in (c.get("delta") or {}).get("reasoning_details") or [])
     assert text == "I will mail dana.kerr@example.org today.", text
