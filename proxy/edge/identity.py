@@ -51,8 +51,12 @@ def identify(settings: Settings, headers: MultiMapping[str], ex: Exchange) -> No
 
 
 def set_team(settings: Settings, ex: Exchange, team: str) -> None:
-    """The request's team, its policy and that policy's version."""
+    """The request's team, its policy and that policy's version; the ids its answers relay are remembered as its
+    (`proxy.providers.issued.scope`)."""
+    from proxy.providers.issued import scope
+
     ex.team = team
+    scope(team)
     ex.policy = policy_name(settings, ex.team)
     ex.policy_version = settings.policies.version(ex.policy) if settings.policies is not None else "builtin"
 

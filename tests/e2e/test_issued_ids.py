@@ -206,3 +206,39 @@ def test_an_id_the_answer_rewrote_is_not_remembered_as_the_provider_wrote_it(moc
     else:
         oai(proxy).chat.completions.create(model="gpt-4o-mini", messages=loop)
         assert "4111111111111111" not in json.dumps(mock.last_body["messages"])
+
+
+# ---- atk23 L2: an id is remembered for the team whose answer relayed it
+
+@pytest.fixture(scope="module")
+def teams(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(teams={"a": {}, "b": {}}, files={"policies/default.yaml": POLICY})
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
+def test_an_id_relayed_to_one_team_is_screened_in_anothers(mock: Mock, teams: Proxy, stream: bool) -> None:
+    import openai
+
+    call_id = "call_12345678901234567890"
+    _script(mock, call_id)
+    first: list[Any] = [{"role": "user", "content": "Find the last order."}]
+    tools: Any = [{"type": "function", "function": {"name": TOOL["name"], "parameters": TOOL["input_schema"]}}]
+    a = openai.OpenAI(base_url=f"{teams.url}/v1", api_key=teams.keys["a"], max_retries=0)
+    if stream:
+        ids = [tc.id for chunk in a.chat.completions.create(model="gpt-4o-mini", messages=first, tools=tools,
+                                                             stream=True)
+               for c in chunk.choices for tc in c.delta.tool_calls or [] if tc.id]
+    else:
+        ids = [tc.id for tc in a.chat.completions.create(model="gpt-4o-mini", messages=first,
+                                                          tools=tools).choices[0].message.tool_calls or []]
+    assert ids == [call_id]
+    loop = [*first, {"role": "assistant", "tool_calls": [{"id": call_id, "type": "function", "function": {
+        "name": "lookup_order", "arguments": "{\"order\": \"A-17\"}"}}]},
+            {"role": "tool", "tool_call_id": call_id, "content": "paid"}]
+    mock.script(text="Found it.")
+    a.chat.completions.create(model="gpt-4o-mini", messages=loop)
+    assert mock.last_body["messages"][2]["tool_call_id"] == call_id  # the team it was relayed to: as sent
+    b = openai.OpenAI(base_url=f"{teams.url}/v1", api_key=teams.keys["b"], max_retries=0)
+    with pytest.raises(openai.BadRequestError) as err:  # another team: screened (the pattern's match blocks)
+        b.chat.completions.create(model="gpt-4o-mini", messages=loop)
+    assert "long_numbers" in str(err.value)
