@@ -90,7 +90,7 @@ _ANY_ARG = r"ssh|scp|sftp|mosh|autossh|telnet|smbclient"
 # Mail senders: any argument too, but not a line they start whose words after them are only the client's values
 # (placeholders) and plain words: a sentence (`mail <EMAIL_ADDRESS_1> today`), or a mail to the client's own address.
 _MAILERS = r"sendmail|mailx?|mutt|neomutt|msmtp|ssmtp|swaks"
-_PROSE_ARGS = r"(?:[ \t,]+(?:(?:<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>)+|[A-Za-z][a-z]*))+[ \t.,;:!?]*$"
+_PROSE_ARGS = r"(?:[ \t,]+(?:(?:{placeholder})+|[A-Za-z][a-z]*))+[ \t.,;:!?]*$"  # (`urls._PLACEHOLDER`)
 # Commands that send to a destination of their own, an argument or none (besides `proxy.guard.scopes._PUBLISHERS` and
 # the verbs below): a cluster's, a cloud's or a printer's (`kubectl`, `terraform apply`, `ansible-playbook`, `lpr`),
 # backup and sync tools (to their repository), object-store copies, a commit to a central repository, tunnels and
@@ -133,7 +133,7 @@ def _runs() -> re.Pattern[str]:
     if _RUNS is None:
         from proxy.guard.linehold import _PROMPT
         from proxy.guard.scopes import _ARG, _SENDERS, _SUB
-        from proxy.guard.urls import _NET
+        from proxy.guard.urls import _NET, _PLACEHOLDER
 
         line = (rf"^(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)?"
                 rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}"
@@ -150,13 +150,14 @@ def _runs() -> re.Pattern[str]:
         senders, many_words = _BLANK_RUN.sub(gap, _SENDERS), _BLANK_RUN.sub(gap, many)
         prefix = _prefix(_SEP)
         argv = r"\\?[\"'](?:cmd|command|commands|args|argv|exec|run|shell|script)\\?[\"'][ \t]*:[ \t]*\[?[ \t]*\\?[\"']"
+        prose_args = _PROSE_ARGS.format(placeholder=_PLACEHOLDER)
         for start, end_word, verb, prose in ((line, _END_WORD, _verb(_SEP), True),
                                              (shell, _END_WORD, _verb(_SEP), False),
                                              (argv, _END_ITEM, _verb(_SEP), False),
                                              (string, _END_STRING_WORD, _verb(r"[ \t]+"), False)):
             # (a line that starts with a mail sender and goes on in plain words and the client's values is a sentence,
             # `mail <EMAIL_ADDRESS_1> today`; after a pipe, `echo x | mail bob`, it sends)
-            mailer = rf"(?:{_MAILERS})(?:\.exe)?(?=[ \t]+[^\s\"'\\])" + (rf"(?!{_PROSE_ARGS})" if prose else "")
+            mailer = rf"(?:{_MAILERS})(?:\.exe)?(?=[ \t]+[^\s\"'\\])" + (f"(?!{prose_args})" if prose else "")
             alternatives.append(
                 rf"(?:{start}){prefix}{word}(?:(?:{_NET})(?:\.exe)?(?:\\?[\"'])?{_ARG}"
                 rf"|(?:{senders})(?:\.exe)?(?:\\?[\"'])?(?:{_ARG}|{_SUB})"
