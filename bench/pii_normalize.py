@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/pii_normalize.py [--repeat 40] [--only "chat turn"]
 
-A is the PII check without them (each text analysed as sent, texts apart), B with them (as shipped:
+A is the PII check without them (each text analysed as sent, texts apart, no name carried from one text
+to its mentions in another), B with them (as shipped:
 `proxy.nlp.normalize` in the analysis, joints between texts, `proxy.guard.joined`). Both run the
 default policy's input PII rule through `Guard.input` with the analysis inline (this process: no IPC,
 so CPU time measures the check itself), each on its own analyzer and cache, the same texts, A and B
@@ -11,6 +12,10 @@ alternating sample by sample so drift on a shared machine hits both alike. Scena
 - a chat turn: 20 earlier messages (cached, as in a resent conversation) plus one new 300-character
   message, the last earlier one ending near a phone number (so the joint at the new cut is analysed:
   the worst case for joins);
+- a chat turn with names: 20 earlier messages of the names corpus, each naming a customer after a cue
+  (`Customer: Mrs. Okafor.`), plus a new message that mentions one of them bare (`Later I told Okafor
+  about the refund.`): the cross-text pass (`proxy.nlp.mentions`, later22) has work in the new text and in
+  the earlier message naming that person (its names from the other texts changed, so it is not cached);
 - an obfuscated text (invisible characters, full-width digits, separators) of 2,000 characters.
 Reported: median CPU ms per request for A and B, B/A - 1 (target: under 5%), and `paired`: the median of
 each sample's B/A - 1 (A and B of a sample run on the same text back to back: steadier on a loaded machine),
@@ -42,12 +47,31 @@ from proxy.nlp.normalize import View, normalize  # noqa: E402
 from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
 
 REAL_NORMALIZE, REAL_JOINTS = nlp_pii.normalize, pii_check.joints
+SURNAMES = ("Okafor", "Lindqvist", "Haddad", "Moreau", "Kowalski", "Tanaka", "Ferreira", "Nakamura", "Oyelaran",
+            "Brennan", "Castellano", "Dubois", "Eriksen", "Gallagher", "Horvath", "Ivanova", "Jankowski", "Kaur",
+            "Lombardi", "Marchetti", "Novak", "Petrov", "Quintero", "Rasmussen", "Sandoval")
+REAL_MENTIONS = pii_check.PiiCheck._mentions
+
+
+async def _no_mentions(self: Any, texts: Any, spans: Any, rule: Any, documents: Any) -> list[list[Any]]:
+    return [list(found) for found in spans]
 
 
 def arm(b: bool) -> None:
     """Switch the features on (B) or off (A) for the next call."""
     nlp_pii.normalize = REAL_NORMALIZE if b else (lambda text: View(text, text))  # type: ignore[assignment]
     pii_check.joints = REAL_JOINTS if b else (lambda *a, **k: [])  # type: ignore[assignment]
+    pii_check.PiiCheck._mentions = REAL_MENTIONS if b else _no_mentions  # type: ignore[method-assign]
+
+
+def named_turn(sources: dict[str, str], s: int) -> tuple[list[str], list[str]]:
+    """A conversation about people: each earlier message names one after a cue (`Customer: Mrs. Okafor.`), the new
+    one mentions one of them bare, so the cross-text pass (`proxy.nlp.mentions`) has work in the new text and in the
+    earlier one naming the same person (its names from the other texts changed: not cached)."""
+    people = [SURNAMES[(s + t) % len(SURNAMES)] for t in range(20)]
+    history = [f"Customer: Mrs. {people[t]}. " + text_of(sources["names"], 460, 100 * s + t) for t in range(20)]
+    new = text_of(sources["prose"], 260, 100 * s + 99) + f" Later I told {people[s % 20]} about the refund."
+    return history, [*history, new]
 
 
 def obfuscate(text: str) -> str:
@@ -120,6 +144,9 @@ async def main_async(repeat: int, only: str = "") -> dict[str, Any]:
 
     if only in "chat turn: 20 cached messages + 1 new":
         report["chat turn: 20 cached messages + 1 new"] = await scenario(guards, policy, repeat, turn)
+    if only in "chat turn with names: 20 cached messages + 1 new mentioning one":
+        report["chat turn with names: 20 cached messages + 1 new mentioning one"] = await scenario(
+            guards, policy, repeat, lambda s: named_turn(sources, s))
     if only in "obfuscated 2000, one new text":
         report["obfuscated 2000, one new text"] = await scenario(
             guards, policy, repeat, lambda s: ([], [obfuscate(text_of(prose_src, 2000, 7000 + s))]))

@@ -5,7 +5,8 @@ normalised view or the joined analysis cheaper must leave them identical.
     (cd /tmp/before && PYTHONPATH=$PWD .venv/bin/python bench/pii_normalize_outputs.py /tmp/before.json)
     cmp /tmp/before.json /tmp/after.json
 
-Per request (`--n` of each scenario: prose and names 200 / 2,000, the chat turn, obfuscated 2,000), arm B as shipped
+Per request (`--n` of each scenario: prose and names 200 / 2,000, the chat turn, the chat turn with names,
+obfuscated 2,000), arm B as shipped
 (`Guard.input`, the default policy's input PII rule, analysis inline): the decision, the texts sent on and the
 records without timings, as JSON. Exit status 1 with `--against FILE` when they differ from that file's.
 """
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.pii_latency import corpus, prose, text_of  # noqa: E402
-from bench.pii_normalize import obfuscate  # noqa: E402
+from bench.pii_normalize import named_turn, obfuscate  # noqa: E402
 from proxy.config.policy import load_policies  # noqa: E402
 from proxy.guard.engine import Guard  # noqa: E402
 from proxy.nlp.pii import PiiAnalyzer  # noqa: E402
@@ -37,6 +38,8 @@ def requests(n: int) -> list[list[str]]:
         call = f" Call +1 212-555-{s % 10000:04d}."
         history = [text_of(sources["prose"], 500, 100 * s + t) + call for t in range(20)]
         out.append([*history, text_of(sources["prose"], 300, 100 * s + 99)])
+    for s in range(n):  # the chat turn with names (`bench/pii_normalize.py`): the cross-text pass's inputs
+        out.append(named_turn(sources, s)[1])
     return out + [[obfuscate(text_of(sources["prose"], 2000, 7000 + s))] for s in range(n)]
 
 

@@ -29,6 +29,7 @@ The placeholder of a value is the request's (`proxy.guard.vault.Vault`): `White`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -77,6 +78,10 @@ class _Others:
                 self.best[name] = max(score, self.best.get(name, score))
                 self.texts[name] = self.texts.get(name, 0) + 1
 
+    def other(self, i: int, name: str) -> bool:
+        """Whether `name` is found in a text other than the `i`th."""
+        return self.texts[name] > (name in self.names[i])
+
     def __call__(self, i: int) -> dict[str, float]:
         own = self.names[i]
         return {name: score for name, score in self.best.items() if self.texts[name] > (name in own)}
@@ -99,23 +104,112 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
     keys = _keys(texts, documents) if documents else {}
     jobs: list[Job] = []
     others_of = _Others(names)
+    # Each name's words once a request (a conversation's texts share dozens of names), indexed by the forms a
+    # mention takes (in capitals, in lower case, without its apostrophe: `PRICE`, `told white about`, `ONeill`:
+    # `echo_forms`), and by the words, folded, that make it worth carrying to a text: every text is then read once,
+    # word by word, whatever the number of names.
+    exact: dict[str, set[str]] = {}  # a form of letters alone: the names it is a form of
+    marked: dict[str, set[str]] = {}  # a form with an apostrophe (`O'Neill`): read by a regular expression
+    folded_words: dict[str, set[str]] = {}
+    han_names: list[str] = []
+    for name in others_of.best:
+        forms, folds, han = _name_forms(name)
+        for form in forms:
+            (marked if "'" in form or "’" in form else exact).setdefault(form, set()).add(name)
+        for w in folds:
+            folded_words.setdefault(w, set()).add(name)
+        if han:
+            han_names.append(name)
     for i, text in enumerate(texts):
-        others = others_of(i)
         key = keys.get(i)
-        if not others or not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
+        if not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
             continue
-        words = {w for name in others for w in _name_words(name)}
-        # (in capitals, in lower case, without its apostrophe: `PRICE`, `told white about`, `ONeill`: `echo_forms`)
-        words |= {w.upper() for w in words if len(w) > 3} | {w.lower() for w in words if len(w) >= 3} | {
-            w[0] + w[2:] for w in words if len(w) > 3 and w[1] in "'’"}
-        han = [name for name in others if _HAN.fullmatch(name)]
-        pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                             + r")(?![^\W\d_])") if words else None
-        if any(name + "の" in text for name in han) or pattern is not None and any(
-                not _covered(spans[i], m.start(), m.end()) for m in pattern.finditer(text)):
-            ranked = sorted(others.items(), key=lambda kv: -kv[1])[:_MAX_NAMES]
-            jobs.append((i, tuple(ranked)))
+
+        def other(name: str, i: int = i) -> bool:
+            return others_of.other(i, name)
+
+        # Only the names of which a word occurs in the text (in any case, with or without its apostrophe, in its
+        # plural or possessive: every form the rules read, `Kowalskis`, `ONeill`, `PRICE`, `told white`) are carried
+        # to it: no other name can have a mention there. A conversation's other texts name dozens of people; each
+        # name carried costs the worker a pass of its own, and the job's cache key holds the names, so a text stays
+        # cached until a name it mentions changes (not whenever a new turn names anyone).
+        runs, stems = _words_of(text)
+        relevant: set[str] = {name for name in han_names if name in text and other(name)}
+        for stem in stems & folded_words.keys():
+            relevant.update(name for name in folded_words[stem] if other(name))
+        if not relevant or not (any(name + "の" in text and other(name) for name in han_names)
+                                or _occurs(text, runs, exact, marked, spans[i], other)):
+            continue
+        if relevant:
+            ranked = sorted(((name, others_of.best[name]) for name in relevant), key=lambda kv: (-kv[1], kv[0]))
+            jobs.append((i, tuple(ranked[:_MAX_NAMES])))
     return jobs
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_forms(name: str) -> tuple[frozenset[str], tuple[str, ...], bool]:
+    """A found name's forms a mention takes (its words as written, in capitals, in lower case, without the
+    apostrophe), its words folded (`_fold`) but forms of address, and whether it is a Han name. Cached: a
+    conversation's names come back with every turn."""
+    words = _name_words(name)
+    forms = frozenset({*words, *(w.upper() for w in words if len(w) > 3), *(w.lower() for w in words if len(w) >= 3),
+                       *(w[0] + w[2:] for w in words if len(w) > 3 and w[1] in "'’")})
+    return forms, tuple(_fold(w) for w in words if w.lower() not in _TITLE_WORDS), _HAN.fullmatch(name) is not None
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A word of a folded text (`_fold`): letters, with the combining marks case folding may leave (`İ` -> `i̇`).
+_FOLDED_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_of(text: str) -> tuple[dict[str, list[tuple[int, int]]], frozenset[str]]:
+    """`text`'s runs of letters with where they are (a run ending in `s` or `es` under its stem too: a plural), and
+    its folded words (`_fold`) with their stems (less a final
+    `s` or `es`: `Kowalskis`, `Whites`): what `mention_jobs` looks names up in. Cached: a conversation's texts come
+    back with every turn (the result is shared: read it, never change it)."""
+    runs: dict[str, list[tuple[int, int]]] = {}
+    for m in _LETTERS.finditer(text):
+        token = m.group()
+        runs.setdefault(token, []).append(m.span())
+        if token[-1:] in ("s", "S") and len(token) > 3:  # (a plural: `the Haddads`, `the KOWALSKIS`)
+            runs.setdefault(token[:-1], []).append(m.span())
+            if token[-2:-1] in ("e", "E"):
+                runs.setdefault(token[:-2], []).append(m.span())
+    stems: set[str] = set()
+    for token in set(_FOLDED_WORD.findall(_fold(text))):
+        stems.add(token)
+        if token.endswith("s"):
+            stems.update((token[:-1], token[:-2]))
+    return runs, frozenset(stems)
+
+
+def _occurs(text: str, runs: dict[str, list[tuple[int, int]]], exact: dict[str, set[str]],
+            marked: dict[str, set[str]], spans: Sequence[Any], other: Callable[[str], bool]) -> bool:
+    """Whether a form of an `other` name occurs in `text` between two characters that are no letters, outside
+    `spans`' PERSON spans. A form of letters alone occurs exactly where it is a whole run of letters (`runs`: the
+    text's, `_words_of`): set look-ups (a regular expression of the forms would be compiled anew for every text of
+    every request); the rare form with an apostrophe (`O'Neill`) by a regular expression of those forms."""
+    for form in runs.keys() & exact.keys():
+        if any(other(name) for name in exact[form]) and any(not _covered(spans, a, b) for a, b in runs[form]):
+            return True
+    forms = [form for form, names in marked.items() if any(other(name) for name in names)]
+    if not forms:
+        return False
+    # (either apostrophe: `O'Neill`, `O’Neill`; and the plural: `the O'Neills`)
+    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.sub("['’]", "['’]", re.escape(w))
+                                                       for w in sorted(forms, key=len, reverse=True))
+                         + r")(?:e?s|E?S)?(?![^\W\d_])")
+    return any(not _covered(spans, m.start(), m.end()) for m in pattern.finditer(text))
+
+
+# Forms of address a found name's span may hold (`Mrs. White`): never a mention of that person on their own.
+_TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "herr", "frau"})
+
+
+def _fold(text: str) -> str:
+    """`text` in lower case without apostrophes: one substring test for every spelling of a name's word."""
+    return text.casefold().replace("'", "").replace("’", "")
 
 
 def other_mentions(engines: Any, text: str, own: Sequence[Result], names: Sequence[tuple[str, float]]) -> list[Result]:
@@ -279,6 +373,9 @@ def whole_values(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
 _LOWER_BEFORE = re.compile(r"(?<![\w'’-])(?i:told|tell|tells|ask|asks|asked|cc|cc'd|bcc|ping|pinged|remind|reminded"
                            r"|notify|notified|thank|thanked|email|emailed|e-mailed|message|messaged|contact|contacted"
                            r"|texted|phoned|inform|informed)[ \t\u00a0]+\Z")
+# (what `_LOWER_BEFORE` reads, as substrings of the folded text: every text it matches in holds one)
+_TELLING_VERBS = ("told", "tell", "ask", "cc", "ping", "remind", "notif", "thank", "mail", "message", "contact",
+                  "texted", "phoned", "inform")
 _LOWER_AFTER = re.compile(r"(?:[ \t\u00a0]*(?:[,.!?;:]|\r?\n|\Z)|[ \t\u00a0]+(?:about|that|to|and|or|know|yesterday"
                           r"|today|tomorrow|again|earlier|later|first|back|for|on|by|via|when|if|please|asap)\b)")
 # What a person writes, sends or is in charge of, after a Han surname and `の` (`林の報告`, `森の資料`); not `林の中`.
@@ -296,15 +393,21 @@ def echo_forms(text: str, persons: Sequence[Result]) -> list[Result]:
     names = [r for r in persons if r[0] == "PERSON"]
     if not names:
         return []
+    # A lower-case mention stands only after a verb of telling, a Han one only before `の`: a text with neither (most
+    # texts) is not read for them (`_TELLING_VERBS`: a part of every verb `_LOWER_BEFORE` reads).
+    folded = text.casefold()
+    telling = any(verb in folded for verb in _TELLING_VERBS)
+    owned = "の" in text
     patterns: dict[tuple[str, str], float] = {}  # (kind, pattern): score
     for _, a, b, score in names:
         name = text[a:b]
         for w in _name_words(name):
-            if len(w) > 3 and w[1] in "'’":
+            # (each form only where the text holds it: one substring test, not a scan of the text)
+            if len(w) > 3 and w[1] in "'’" and w[0] + w[2:] in text:
                 patterns["plain", re.escape(w[0] + w[2:])] = score  # (`ONeill`; `Oneill` the model finds)
-            if len(w) >= 3 and w.lower() != w:
+            if telling and len(w) >= 3 and w.lower() != w and w.lower() in text:
                 patterns["lower", re.escape(w.lower())] = score
-        if _HAN.fullmatch(name) is not None:
+        if owned and _HAN.fullmatch(name) is not None and name + "の" in text:
             patterns["han", re.escape(name)] = score
     out: list[Result] = []
     for (kind, pattern), score in patterns.items():
