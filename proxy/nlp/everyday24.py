@@ -4,10 +4,11 @@ that the same words where the text says person stay names:
 - a fixed phrase opened by a given name that is an everyday word (`WORD_GIVEN` and `proxy.nlp.recognizers.
   WORD_FIRST_NAMES`: `Grace Period`, `Art Deco`, `Amber Alert`, `Daisy Chain`, `Bill Pay`, lower case in a value too:
   `name: grace period`; not `Anna`, `Ken`, `Milton`, which WordNet holds as nouns too): the next word is an English
-  noun or adjective that no list holds as a surname or a given name (`Amber Stone`, `Grace Hall`, `Brandy Alexander`
-  stay names), and no greeting stands before it (`Hi Holly Great,`); or a listed phrase whose second word is a
-  surname too (`PHRASES`: `Penny Black`, `Will Power`, `Mercedes Benz`, `Jack Daniel's`, `Black Friday`); or such a
-  given name before a household product (`Dawn dish soap`);
+  noun or adjective among the top-5,000 words that no list holds as a surname or a given name (`Amber Stone`, `Grace
+  Hall`, `Brandy Alexander`, `Drew Barrymore` stay names), with no greeting or `by` before it (`Hi Holly Great,`, `by
+  Frank Ocean`) and no verb in the past tense after it (`Frank Ocean released`, `Grace Slick sang`); or a listed
+  phrase whose second word is a surname too (`PHRASES`: `Penny Black`, `Will Power`, `Mercedes Benz`, `Jack
+  Daniel's`, `Black Friday`); or such a given name before a household product (`Dawn dish soap`);
 - a given name before the noun of a forum, a shop, a firm or a lab (`Jericho Forum`, `Priya Bazaar`, `Abbott
   Laboratories`), or after an article and before a product's or a program's noun (`the Arjun tank program`, `the
   Emily plugin`, `the Ada compiler`);
@@ -56,6 +57,8 @@ _PERSON_AFTER = re.compile(r"(?:['’]s[ \t]+(?:office|desk|team|email|e-mail|as
 PHRASES = frozenset(tuple(line.split()) for line in """
 penny black
 will power
+art deco
+lily pad
 holly jolly
 mercedes benz
 jack daniel's
@@ -175,6 +178,30 @@ def _household(text: str, at: int, lex: Lexicon) -> bool:
     return second is not None and first in lex.nouns and (second in HOUSEHOLD or second in PRODUCT_NOUNS)
 
 
+# Verbs in the past tense that are not `-ed` forms (`Grace Slick sang`), and words before a person (`by Frank Ocean`).
+_IRREGULAR_PAST = frozenset("""
+sang won wrote ran took gave made told said met led left went came saw spoke became began drove flew fought grew held
+kept knew lost paid sat sold sent stood taught thought threw wore swam sung won bought brought caught felt found
+heard hit hurt let put read rode rose shot shut slept spent stole struck swore tore understood woke
+""".split())
+_BY = frozenset("by featuring feat ft starring with and per".split())
+_VERB_NEXT = re.compile(r"[ \t\u00a0]+([a-z]+)\b")
+
+
+def _did(text: str, at: int, lex: Lexicon) -> bool:
+    """A verb in the past tense right after `at` (`released`, `testified`, `sang`): what a person did."""
+    m = _VERB_NEXT.match(text, at)
+    if m is None:
+        return False
+    v = m.group(1)
+    if v in _IRREGULAR_PAST:
+        return True
+    if not v.endswith("ed") or len(v) < 5:
+        return False
+    stems = (v[:-2], v[:-1], v[:-3], v[:-3] + "y")
+    return any(x in lex.verbs for x in stems)
+
+
 def _same_case(a: str, b: str) -> bool:
     return (a[:1].isupper() and b[:1].isupper()) or (a.islower() and b.islower())
 
@@ -223,8 +250,10 @@ def _phrase(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> 
         return False  # `Amber Stone`, `Grace Hall`, `Bill White`: a surname
     if _GREETING_BEFORE.search(text, max(0, a - 30), a) is not None:
         return False  # `Hi Holly Great,`
-    if _given(names, w) or not _noun_or_adjective(wl, lex):
-        return False  # `Brandy Alexander`, `Rose Golding`
+    if _given(names, w) or not _noun_or_adjective(wl, lex) or not names.is_very_common(w):
+        return False  # `Brandy Alexander`, `Rose Golding`, `Drew Barrymore` (WordNet holds famous names as nouns)
+    if _did(text, stop, lex) or bool(prev) and prev[-1].lower() in _BY:
+        return False  # `Frank Ocean released an album`, `Grace Slick sang`, `a song by Frank Ocean`
     return _word_like(g)  # `Grace Period`, `Art Deco`, `Amber Alert`, `name: grace period`
 
 

@@ -87,6 +87,11 @@ NAMES = [
     ("Anna Schwarz ist die neue Leiterin.", "Anna Schwarz"),
     ("Dr. Grace Period will see you now.", "Grace Period"),
     ("Hi Holly Jolly, thanks for the card.", "Holly Jolly"),
+    ("Hi Dallas, thanks for the call.", "Dallas"),
+    ("Frank Ocean released an album.", "Frank Ocean"),
+    ("Drew Barrymore hosts a talk show.", "Drew Barrymore"),
+    ("Grace Slick sang with the band.", "Grace Slick"),
+    ('{"name": "Anna Siemens"}', "Anna Siemens"),
 ]
 
 
