@@ -233,8 +233,8 @@ def _phrase(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> 
     low = tuple(x.lower() for x in pair[:2])
     if low[1] in HEADS and w[:1].isupper() and _name_word(names, g) and not _surname(names, w):
         return True  # `Jericho Forum`, `Priya Bazaar`, `Abbott Laboratories said`
-    if person or _PERSON_AFTER.match(text, stop) is not None:
-        return False  # `Penny Black called me`
+    if person or _PERSON_AFTER.match(text, stop - 2 if w.endswith(("'s", "’s")) else stop) is not None:
+        return False  # `Penny Black called me`, `Jack Daniel's car is parked outside`
     if low in PHRASES and _same_case(g, w):
         return _GREETING_BEFORE.search(text, max(0, a - 30), a) is None
     if not _given(names, g) or len(pair) > 2 and not all(x.lower() in lex.nouns for x in pair[2:]):
@@ -273,6 +273,8 @@ def _firm(text: str, start: int, end: int, names: NameLists) -> bool:
     words = _WORD.findall(text, start, end)
     if len(words) == 1 and words[0].lower() in BANKS:
         return bool(_BANKING.intersection(sentence)) and not _PRONOUNS.intersection(sentence)
+    if _GREETING_BEFORE.search(text, max(0, start - 30), start) is not None:
+        return False  # `Ask Morgan Stanley about the revenue numbers`, `Hi Chanel, the store opens at nine`
     from proxy.nlp.companies import BUSINESS_WORDS
 
     if not FIRM_WORDS.intersection(sentence) and not BUSINESS_WORDS.intersection(sentence):
