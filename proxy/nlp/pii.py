@@ -331,6 +331,9 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     # a mail's display name and an invite's CN= whole, a found given name's everyday-word surname (contact22)
     found = with_whole_surnames(chunk, engines.names, with_mail_names(chunk, engines.names, found))
     found = without22(chunk, found, engines.names, lex)  # (fp22: `Dr. Pepper`, `King County said`, `Hi Mods,`)
+    from proxy.nlp.everyday24 import without24  # (fp24: `Grace Period`, `Morgan Stanley said`, `Hello Boston!`)
+
+    found = without24(chunk, found, engines.names, lex)
     found = found + cued_echoes(chunk, engines.names, found)
     from proxy.nlp.mentions import echo_forms  # (`ONeill`, `told white about`, `林の報告`: later22)
 
