@@ -381,7 +381,10 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
         return [Keyed(i, a, pieces[-1][2], unnamed[0], False, f"{CONTEXT_WORD[unnamed[0]]}: {unnamed[1]}", pieces)]
     out: list[Keyed] = []
     for entity, loose in kinds:
-        value = next((v for v in _joined(entity, parts, numbers if padded else [False] * len(parts), plus)
+        from proxy.guard.fields24 import array_padding
+
+        pad = padded or array_padding(entity, loose, parts, numbers)  # `{"phone": [617, 555, 143]}` (fields24)
+        value = next((v for v in _joined(entity, parts, numbers if pad else [False] * len(parts), plus)
                       if (not loose or valid_loose(v)) and valid_group(entity, v)), None)
         if value is None:
             continue
