@@ -16,7 +16,7 @@ from typing import Any
 
 from proxy.guard.joined import Sibling
 
-__all__ = ["array_padding", "first_last_candidates", "first_last_values", "more_groups"]
+__all__ = ["array_padding", "first_last_candidates", "first_last_values", "json_more_groups", "more_groups"]
 
 
 def first_last_candidates(texts: Sequence[str], documents: Sequence[Sequence[Sibling]]) -> list[tuple[int, int]]:
@@ -67,7 +67,8 @@ def first_last_values(texts: Sequence[str], pairs: Sequence[tuple[int, int]]) ->
 # `more_groups`: nested arrays (two to four arrays of numbers and digit strings, three to six in all) as one group;
 # a group under a key that names no type, with a sibling member whose string value names a phone number (a word
 # or two: `phone`, `mobile`, `cell phone`), as one under that word. Version arrays, dates and ports keep their keys
-# (`{"version": [3, 11, 4]}`, `{"date": [2024, 12, 31]}`): no type, no phone word beside them.
+# (`{"version": [3, 11, 4]}`, `{"date": [2024, 12, 31]}`): no type, no phone word beside them; keys of technical
+# data never take a sibling's word (`{"type": "phone", "ports": [...]}`: `proxy.guard.keyed._DATA_KEY_WORDS`).
 
 def array_padding(entity: str, loose: bool, parts: Sequence[str], numbers: Sequence[bool]) -> bool:
     """Whether an array's groups (`parts`, which are JSON `numbers`) may be padded back to their widths."""
@@ -81,7 +82,8 @@ _MAX_WORD = 24  # characters of a sibling's value that says "phone"
 def more_groups(slots: Sequence[object], members: dict[int, list[Sibling]]) -> list[tuple[int, list[Sibling], bool]]:
     """The groups `proxy.guard.phases.groups` does not list (the section's comment): (the text index of the key or
     word that names them, their values in order, whether they are an object's members)."""
-    from proxy.guard.keyed import named
+    from proxy.guard.joined import key_words
+    from proxy.guard.keyed import _DATA_KEY_WORDS, named
     from proxy.providers.inventory import TreeSlot
 
     out: list[tuple[int, list[Sibling], bool]] = []
@@ -101,7 +103,8 @@ def more_groups(slots: Sequence[object], members: dict[int, list[Sibling]]) -> l
                 if 3 <= len(flat) <= 6:
                     out.append((i, flat, False))
             continue
-        if not isinstance(value, list | dict) or named(str(slot.cell[0])):
+        if not isinstance(value, list | dict) or named(str(slot.cell[0])) \
+                or key_words([str(slot.cell[0])]) & _DATA_KEY_WORDS:
             continue
         group = members.get(id(value))
         items: Any = value.values() if isinstance(value, dict) else value
@@ -117,3 +120,90 @@ def more_groups(slots: Sequence[object], members: dict[int, list[Sibling]]) -> l
 
 def _scalar(v: object) -> bool:
     return isinstance(v, str | int) and not isinstance(v, bool)
+
+
+class _Frame:
+    """An open container of a JSON text (`json_more_groups`)."""
+
+    __slots__ = ("arrays", "key", "kids", "kids_ok", "members", "obj", "scalar", "strings")
+
+    def __init__(self, key: str | None, obj: bool) -> None:
+        self.key = key
+        self.obj = obj
+        self.members: list[tuple[int, int, str]] = []
+        self.scalar = True  # only numbers (whole, not negative) and strings directly in it
+        self.kids: list[list[tuple[int, int, str]]] = []  # an array's arrays of scalars
+        self.kids_ok = True  # an array whose every item is an array of scalars
+        self.strings: dict[str, str] = {}  # an object's string members
+        self.arrays: list[tuple[str, list[tuple[int, int, str]]]] = []  # an object's arrays of scalars, by key
+
+
+def json_more_groups(text: str, inside: bool = False) -> list[tuple[str, list[tuple[int, int, str]], bool]]:
+    """`more_groups` for a JSON text (`proxy.guard.keyed.json_groups`' form: the key or the word that names the
+    group, its values' (start, end, kind), whether they are an object's members)."""
+    import re
+
+    from proxy.guard.joined import key_words
+    from proxy.guard.keyed import _DATA_KEY_WORDS, _JSON_PART, named
+
+    out: list[tuple[str, list[tuple[int, int, str]], bool]] = []
+    if "[" not in text:
+        return out
+    pos = 0
+    if inside:
+        m = re.compile(r'(?:[^"\\]|\\.)*"?').match(text)
+        pos = m.end() if m is not None else len(text)
+    stack: list[_Frame] = []
+    key: str | None = None
+    for m in _JSON_PART.finditer(text, pos):
+        bracket = m.group(5)
+        if bracket is not None:
+            if bracket in "[{":
+                if stack:
+                    stack[-1].scalar = False
+                stack.append(_Frame(key, bracket == "{"))
+                key = None
+                continue
+            if not stack:
+                continue
+            f = stack.pop()
+            parent = stack[-1] if stack else None
+            array = not f.obj and f.scalar and bool(f.members)
+            if parent is not None and not parent.obj:
+                if array:
+                    parent.kids.append(f.members)
+                else:
+                    parent.kids_ok = False
+            elif parent is not None and array and f.key is not None:
+                parent.arrays.append((f.key, f.members))
+            if not f.obj and f.key is not None and not f.members and f.kids_ok and 2 <= len(f.kids) <= 4:
+                flat = [x for kid in f.kids for x in kid]
+                if 3 <= len(flat) <= 6:
+                    out.append((f.key, flat, False))
+            if f.obj:
+                for k, members in f.arrays:
+                    if len(members) < 2 or named(k) or key_words([k]) & _DATA_KEY_WORDS:
+                        continue
+                    word = next((v for v in f.strings.values() if len(v) <= _MAX_WORD
+                                 and any(e == "PHONE_NUMBER" and not loose for e, loose in named(v))), None)
+                    if word is not None:
+                        out.append((word, members, False))
+            key = None
+            continue
+        if m.group(4) is not None:
+            if stack:
+                stack[-1].members.append((m.start(4), m.end(4), "number"))
+                if m.group(0)[0] == "-" or not m.group(4).isdigit():
+                    stack[-1].scalar = False
+        elif m.group(6) is not None:
+            if stack:
+                stack[-1].scalar = False
+        elif m.group(3) and m.group(2):
+            key = m.group(1)
+            continue
+        elif stack:
+            stack[-1].members.append((m.start(1), m.end(1), "string"))
+            if stack[-1].obj and key is not None:
+                stack[-1].strings[key] = m.group(1)
+        key = None
+    return out

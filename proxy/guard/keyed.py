@@ -158,7 +158,10 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
         if not how and json_like(text):
             how = JSON  # a text that is a JSON document (an answer to `response_format` json): its groups too
         if how:
-            for name, members, is_object in json_groups(text, how == JSON_IN_STRING):
+            from proxy.guard.fields24 import json_more_groups  # nested arrays, a phone word beside (fields24)
+
+            for name, members, is_object in json_groups(text, how == JSON_IN_STRING) \
+                    + json_more_groups(text, how == JSON_IN_STRING):
                 out.extend(group_reading(name, [(i, a, b, kind, text[a:b]) for a, b, kind in members], entities,
                                          padded=is_object))
     if "EMAIL_ADDRESS" in entities:
