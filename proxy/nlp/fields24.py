@@ -12,7 +12,8 @@
   ends are as often so keyed (`{"first": "Alpha", "last": "Omega"}`, `"Spring"`/`"Winter"`, dates, numbers), so the
   pair is a name only when the value under `first` is a listed given name (any list: `Bill`, `Grace`), the value under
   `last` a surname of any list (everyday words among them: `White`, `Hall`), each one or two capitalised words (or
-  capitals), neither a month, a weekday, a season or an ordinal, and the two differ.
+  capitals), neither a month, a weekday, a season, an ordinal, a direction or a placeholder (`_SEQUENCE`: `foo`),
+  and the two differ.
 - **`SURNAME, GIVEN M` in capitals** (`comma_names`): after a person's label with a surname of any list (`Name:
   WHITE, BILL R`: `proxy.nlp.comma_names` took only surnames that are no everyday word), and as a whole value or
   quoted cell (`"WHITE, BILL"` in CSV or JSON, a tool argument `WHITE, BILL R`): the surname of any list, the given
@@ -113,6 +114,7 @@ spring summer autumn fall winter
 alpha beta gamma delta epsilon omega zeta theta kappa lambda sigma
 one two three four five six seven eight nine ten first second third last next previous prev page start end
 top bottom left right north south east west min max low high front back
+foo bar baz qux quux test example sample dummy lorem ipsum placeholder
 """.split())
 _VALUE_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
