@@ -65,10 +65,12 @@ def first_last_values(texts: Sequence[str], pairs: Sequence[tuple[int, int]]) ->
 # first two of three digits, the last a JSON number of two or three digits, under a key that names a phone number
 # strictly (not `to`/`from`), may be padded back to 3-3-4 (the value must still be valid: `valid_group`).
 # `more_groups`: nested arrays (two to four arrays of numbers and digit strings, three to six in all) as one group;
-# a group under a key that names no type, with a sibling member whose string value names a phone number (a word
-# or two: `phone`, `mobile`, `cell phone`), as one under that word. Version arrays, dates and ports keep their keys
-# (`{"version": [3, 11, 4]}`, `{"date": [2024, 12, 31]}`): no type, no phone word beside them; keys of technical
-# data never take a sibling's word (`{"type": "phone", "ports": [...]}`: `proxy.guard.keyed._DATA_KEY_WORDS`).
+# a group under a key that says only that it is a number (`number`, `value`, `digits`: `_NUMBER_KEYS`), with a
+# sibling member under a key that says what the record holds (`contact`, `type`, `kind`: `_WHAT_KEYS`) whose string
+# value names a phone number (a word or two: `phone`, `mobile`, `cell phone`), as one under that word. Version
+# arrays, dates and ports keep their keys (`{"version": [3, 11, 4]}`, `{"date": [2024, 12, 31]}`): no type, no
+# phone word beside them; nor does a chart's series (`{"label": "phone", "value": [...]}`, `{"type": "phone",
+# "ports": [...]}`).
 
 def array_padding(entity: str, loose: bool, parts: Sequence[str], numbers: Sequence[bool]) -> bool:
     """Whether an array's groups (`parts`, which are JSON `numbers`) may be padded back to their widths."""
@@ -77,13 +79,32 @@ def array_padding(entity: str, loose: bool, parts: Sequence[str], numbers: Seque
 
 
 _MAX_WORD = 24  # characters of a sibling's value that says "phone"
+# The sibling's key says what the record holds (`contact`, `type`, `kind`), the array's key only that it is a number
+# (`number`, `value`, `digits`): a chart's series (`{"label": "phone", "data": [...]}`, `{"label": "mobile", "value":
+# [...]}`) is no record of a phone number.
+_WHAT_KEYS = frozenset({"contact", "type", "kind", "channel", "method", "medium", "contacttype", "contactmethod",
+                        "contactkind", "phonetype"})
+_NUMBER_KEYS = frozenset({"number", "num", "no", "nr", "digits", "value"})
+
+
+def _fold(key: str) -> str:
+    return "".join(c for c in key.lower() if c.isalnum())
+
+
+def _phone_word(strings: dict[str, str] | dict[Any, Any]) -> str | None:
+    """The value of a member under a key of `_WHAT_KEYS` that names a phone number strictly (`phone`, `mobile`)."""
+    from proxy.guard.keyed import named
+
+    for key, value in strings.items():
+        if isinstance(key, str) and _fold(key) in _WHAT_KEYS and isinstance(value, str) and len(value) <= _MAX_WORD \
+                and any(e == "PHONE_NUMBER" and not loose for e, loose in named(value)):
+            return value
+    return None
 
 
 def more_groups(slots: Sequence[object], members: dict[int, list[Sibling]]) -> list[tuple[int, list[Sibling], bool]]:
     """The groups `proxy.guard.phases.groups` does not list (the section's comment): (the text index of the key or
     word that names them, their values in order, whether they are an object's members)."""
-    from proxy.guard.joined import key_words
-    from proxy.guard.keyed import _DATA_KEY_WORDS, named
     from proxy.providers.inventory import TreeSlot
 
     out: list[tuple[int, list[Sibling], bool]] = []
@@ -103,18 +124,16 @@ def more_groups(slots: Sequence[object], members: dict[int, list[Sibling]]) -> l
                 if 3 <= len(flat) <= 6:
                     out.append((i, flat, False))
             continue
-        if not isinstance(value, list | dict) or named(str(slot.cell[0])) \
-                or key_words([str(slot.cell[0])]) & _DATA_KEY_WORDS:
+        if not isinstance(value, list | dict) or _fold(str(slot.cell[0])) not in _NUMBER_KEYS:
             continue
         group = members.get(id(value))
         items: Any = value.values() if isinstance(value, dict) else value
         if group is None or len(group) < 2 or len(group) != len(value) or not all(_scalar(v) for v in items):
             continue
-        for key, other in slot.container.items():
-            if isinstance(other, str) and len(other) <= _MAX_WORD and (id(slot.container), key) in values \
-                    and any(e == "PHONE_NUMBER" and not loose for e, loose in named(other)):
-                out.append((values[(id(slot.container), key)], group, isinstance(value, dict)))
-                break
+        word = _phone_word(slot.container)
+        where = next((values.get((id(slot.container), k)) for k, v in slot.container.items() if v is word), None)
+        if word is not None and where is not None:
+            out.append((where, group, isinstance(value, dict)))
     return out
 
 
@@ -143,8 +162,7 @@ def json_more_groups(text: str, inside: bool = False) -> list[tuple[str, list[tu
     group, its values' (start, end, kind), whether they are an object's members)."""
     import re
 
-    from proxy.guard.joined import key_words
-    from proxy.guard.keyed import _DATA_KEY_WORDS, _JSON_PART, named
+    from proxy.guard.keyed import _JSON_PART
 
     out: list[tuple[str, list[tuple[int, int, str]], bool]] = []
     if "[" not in text:
@@ -182,10 +200,7 @@ def json_more_groups(text: str, inside: bool = False) -> list[tuple[str, list[tu
                     out.append((f.key, flat, False))
             if f.obj:
                 for k, members in f.arrays:
-                    if len(members) < 2 or named(k) or key_words([k]) & _DATA_KEY_WORDS:
-                        continue
-                    word = next((v for v in f.strings.values() if len(v) <= _MAX_WORD
-                                 and any(e == "PHONE_NUMBER" and not loose for e, loose in named(v))), None)
+                    word = _phone_word(f.strings) if _fold(k) in _NUMBER_KEYS and len(members) >= 2 else None
                     if word is not None:
                         out.append((word, members, False))
             key = None
