@@ -210,6 +210,9 @@ _QUOTED = re.compile(r"(?:(?<=[\"'])|^[ \t]*)(" + _CAPS + r"),[ \t]?(" + _CAPS +
                      + r"))?)(?:(?=[\"'])|[ \t]*\Z)")
 
 
+_GATE = re.compile(r"[A-Z]{2},[ \t]?[A-Z]{2}")  # linear: no run before the comma
+
+
 def _comma_name(names: NameLists, surname: str, given: str, middle: str) -> bool:
     from proxy.nlp.cued import _raw_surname
     from proxy.nlp.names import place_names
@@ -228,7 +231,7 @@ def comma_names(names: NameLists, chunk: str, found: list[Result]) -> list[Resul
     """`found` with a name written `SURNAME, GIVEN M` in capitals after a person's label, or as a whole value or a
     quoted cell (the module's docstring), as PERSON over the surname and over the given name with its middle
     part, where nothing covers them."""
-    if "," not in chunk or not any(c.isupper() for c in chunk[:200]) and "\n" not in chunk:
+    if "," not in chunk or _GATE.search(chunk) is None:
         return found
     added: list[Result] = []
     matches = list(_LABELLED.finditer(chunk))
