@@ -12,8 +12,8 @@
   ends are as often so keyed (`{"first": "Alpha", "last": "Omega"}`, `"Spring"`/`"Winter"`, dates, numbers), so the
   pair is a name only when the value under `first` is a listed given name (any list: `Bill`, `Grace`), the value under
   `last` a surname of any list (everyday words among them: `White`, `Hall`), each one or two capitalised words (or
-  capitals), neither a month, a weekday, a season, an ordinal, a direction or a placeholder (`_SEQUENCE`: `foo`),
-  and the two differ.
+  capitals), neither a month, a weekday, a season, an ordinal, a direction, a placeholder (`_SEQUENCE`: `foo`) nor a
+  place (`London`, `Paris`), and the two differ.
 - **`SURNAME, GIVEN M` in capitals** (`comma_names`): after a person's label with a surname of any list (`Name:
   WHITE, BILL R`: `proxy.nlp.comma_names` took only surnames that are no everyday word), and as a whole value or
   quoted cell (`"WHITE, BILL"` in CSV or JSON, a tool argument `WHITE, BILL R`): the surname of any list, the given
@@ -137,8 +137,11 @@ def pair_is_name(names: NameLists, first: str, last: str) -> bool:
     given, family = _words(first), _words(last)
     if given is None or family is None or first.lower() == last.lower():
         return False
-    if any(w.lower() in _SEQUENCE for w in given + family):
-        return False
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    if any(w.lower() in _SEQUENCE or w.lower() in city_names() or w.lower() in place_names() for w in given + family):
+        return False  # (a range of places: `{"first": "London", "last": "Paris"}`)
     if not names.is_any_first(given[0]) or not all(names.is_any_first(w) or len(w) == 1 for w in given[1:]):
         return False
     return all(_raw_surname(p) or names.is_name(p) for w in family for p in re.split(r"['’-]", w) if len(p) > 1)
