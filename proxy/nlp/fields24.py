@@ -152,11 +152,15 @@ _PAIR_KEY = re.compile(r"(?<![\w-])([\"']?)(first|last|First|Last|FIRST|LAST)\1[
                        r"([^\W\d_][^\W\d_'’ -]{0,40}?)\3[ \t]*(?=[,}\]\n\r]|$)")
 
 
+_FIRST_GATE = ('first":', 'first" :', "first:", "first :", "first=", "first':")
+_LAST_GATE = ('last":', 'last" :', "last:", "last :", "last=", "last':")
+
+
 def first_last_text(names: NameLists, chunk: str, found: list[Result]) -> list[Result]:
     """`found` with the values of a `first`/`last` pair in `chunk` (JSON or YAML as text, one object: nothing but
     the pair's own members between them) that `pair_is_name` makes a name, as PERSON where nothing covers them."""
-    low = chunk[:100_000].lower()
-    if "first" not in low or "last" not in low:
+    low = chunk.lower()
+    if not any(k in low for k in _FIRST_GATE) or not any(k in low for k in _LAST_GATE):
         return found
     hits = [(m.group(2).lower(), m.start(), m.span(4)) for m in _PAIR_KEY.finditer(chunk)]
     if len(hits) < 2:
@@ -203,17 +207,18 @@ def first_last(keys: list[tuple[str, int]], texts: list[str] | tuple[str, ...]) 
 
 # ---------------------------------------------------------------------------------------- SURNAME, GIVEN M (caps)
 _CAPS = r"[A-Z][A-Z'’-]*[A-Z]"
-_LABELLED = re.compile(r"(?im)^[ \t]*(?:patient(?:[ \t]name)?|pt|name|full[ \t]name|member|insured|subscriber"
-                       r"|guarantor|resident|client|guest|employee|student|applicant|tenant|beneficiary|claimant"
-                       r"|policyholder|cardholder|account[ \t]holder|attending|physician|provider|referring|ordering"
-                       r"|customer|contact|driver|passenger|owner)[ \t]*[:#-][ \t]*"
-                       r"(" + _CAPS + r"),[ \t]?(" + _CAPS + r")((?:[ \t](?:[A-Z]\.?|" + _CAPS + r"))?)"
-                       r"(?=[ \t]*(?:$|[,;|\t\"]))")
-_QUOTED = re.compile(r"(?:(?<=[\"'])|^[ \t]*)(" + _CAPS + r"),[ \t]?(" + _CAPS + r")((?:[ \t](?:[A-Z]\.?|" + _CAPS
-                     + r"))?)(?:(?=[\"'])|[ \t]*\Z)")
-
-
-_GATE = re.compile(r"[A-Z]{2},[ \t]?[A-Z]{2}")  # linear: no run before the comma
+_GIVEN_PART = r",[ \t]?(" + _CAPS + r")((?:[ \t](?:[A-Z]\.?|" + _CAPS + r"))?)"
+# Where a comma between capitals may be a name's (`_COMMA`: a literal first, a fast scan), the given name after it
+# as a labelled value (to the line's end or a separator), a quoted cell (to its quote) or a whole value (to the end).
+_COMMA = re.compile(r",[ \t]?[A-Z]{2}")
+_AFTER_LABEL = re.compile(_GIVEN_PART + r"(?=[ \t]*(?:$|[,;|\t\"]))", re.M)
+_AFTER_QUOTE = re.compile(_GIVEN_PART + r"(?=[\"'])")
+_AFTER_WHOLE = re.compile(_GIVEN_PART + r"[ \t]*\Z")
+_LABEL_BEFORE = re.compile(r"(?i)[ \t]*(?:patient(?:[ \t]name)?|pt|name|full[ \t]name|member|insured|subscriber"
+                           r"|guarantor|resident|client|guest|employee|student|applicant|tenant|beneficiary|claimant"
+                           r"|policyholder|cardholder|account[ \t]holder|attending|physician|provider|referring"
+                           r"|ordering|customer|contact|driver|passenger|owner)[ \t]*[:#-][ \t]*")
+_SURNAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
 
 
 def _comma_name(names: NameLists, surname: str, given: str, middle: str) -> bool:
@@ -234,16 +239,28 @@ def comma_names(names: NameLists, chunk: str, found: list[Result]) -> list[Resul
     """`found` with a name written `SURNAME, GIVEN M` in capitals after a person's label, or as a whole value or a
     quoted cell (the module's docstring), as PERSON over the surname and over the given name with its middle
     part, where nothing covers them."""
-    if "," not in chunk or _GATE.search(chunk) is None:
+    if "," not in chunk:
         return found
     added: list[Result] = []
-    matches = list(_LABELLED.finditer(chunk))
-    if '"' in chunk or "'" in chunk or len(chunk) <= 60:
-        matches += _QUOTED.finditer(chunk)
-    for m in matches:
-        if not _comma_name(names, m.group(1), m.group(2), m.group(3)):
+    for hit in _COMMA.finditer(chunk):
+        c = hit.start()
+        start = c
+        while start > 0 and c - start < 40 and chunk[start - 1] in _SURNAME_CHARS:
+            start -= 1
+        if c - start < 2 or not chunk[start].isalpha() or not chunk[c - 1].isalpha():
             continue
-        for s, t in (m.span(1), (m.start(2), m.end(3) if m.group(3) else m.end(2))):
+        line = chunk.rfind("\n", max(0, start - 61), start) + 1
+        if start and chunk[start - 1] in "\"'":
+            m = _AFTER_QUOTE.match(chunk, c)
+        elif start <= 8 and not chunk[:start].strip():
+            m = _AFTER_WHOLE.match(chunk, c)
+        elif (line or start <= 60) and _LABEL_BEFORE.fullmatch(chunk, line, start):
+            m = _AFTER_LABEL.match(chunk, c)
+        else:
+            continue
+        if m is None or not _comma_name(names, chunk[start:c], m.group(1), m.group(2)):
+            continue
+        for s, t in ((start, c), (m.start(1), m.end(2) if m.group(2) else m.end(1))):
             if not any(r[0] == "PERSON" and r[1] <= s and t <= r[2] for r in found + added):
                 added.append(("PERSON", s, t, 0.85))
     if not added:
