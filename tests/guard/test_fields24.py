@@ -156,10 +156,13 @@ async def test_a_phone_number_as_an_array_of_its_groups_is_redacted(guard: Guard
     assert after.count("<PHONE_NUMBER_") == 3, after
 
 
-@pytest.mark.parametrize("value", [{"phone": [617, 555, 143]}, {"mobile": [[617, 555], [143]]}])
-async def test_a_phone_array_in_a_json_tool_result_is_redacted(guard: Guard, value: Any) -> None:
-    _, after = await _sent(guard, _result, value)
-    assert _gone(after, "617", "555", "143"), after
+@pytest.mark.parametrize("carrier", [_result, _text], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("value", [{"phone": [617, 555, 143]}, {"mobile": [[617, 555], [143]]},
+                                   {"contact": "phone", "number": [617, 555, "0143"]}])
+async def test_a_phone_array_in_json_text_is_redacted(guard: Guard, carrier: Any, value: Any) -> None:
+    # (a tool result that is JSON, and JSON inside the prose of a request's only text)
+    _, after = await _sent(guard, carrier, value)
+    assert _gone(after, "617", "555", "143", "0143"), after
 
 
 @pytest.mark.parametrize("carrier", [_args, _tool_use, _result], ids=lambda c: c.__name__)

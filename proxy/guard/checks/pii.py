@@ -134,6 +134,8 @@ class PiiCheck:
             else:
                 between, within, keyed, fields, direct = await operators.run(cuts)
             found_joints, siblings = between + within, len(between)
+        elif across and ctx.joined and keyed_entities and len(texts) == 1 and '":' in texts[0]:
+            keyed = split_across(texts, ctx.joinable, ctx.json_texts, keyed_entities)  # JSON in prose alone (fields24)
         if keyed_entities & KEYED_ENTITIES and texts:
             # Values under a table column's header or after a list's label that names their type (`| phone |`,
             # `Phones: A, B, ... F`): read after the type's context word too, however far from it (atk14 B H4).
