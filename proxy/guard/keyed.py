@@ -34,10 +34,11 @@ directly under a key that names a phone number, an SSN or a card (`{"ssn_digits"
 the type's length (phone: 10, or 11 with a leading 1, or `+` and 8-15 digits; SSN: 9; card: 13-19), or when
 the elements are an object's members, exactly the type's printed groups (3-3-4, 1-3-3-4; 3-2-4; 4-4-4-4,
 4-6-5), and JSON numbers that lost their leading zeros are padded back to their group's width (at most 2 zeros
-in all: `{"area": 78, "group": 5, ...}` reads 078-05-...; an array is read as it is: `[617, 555, 143]` is
-none). The joined value must be valid as the type (`valid_group`: a phone number valid to `phonenumbers`, an
-SSN by the SSA's rules, a card by Luhn) and is then read, printed in its
-groups, after the type's context word (`credit card` for cards), like a single keyed value; a finding over
+in all: `{"area": 78, "group": 5, ...}` reads 078-05-...; an array is read as it is, but for a phone number's
+last group under a phone's key: `[617, 555, 143]` is 617-555-0143, `proxy.guard.fields24`). The joined value
+must be valid as the type (`valid_group`: a phone number valid to `phonenumbers`, an SSN by the SSA's rules, a
+card by Luhn) and is then read, printed in its groups, after the type's context word (`credit card` for cards),
+like a single keyed value; a finding over
 the whole of it is a finding in every element (each redacted on its own: a number becomes its placeholder
 string, the array keeps its length, and each element is restored as sent, numbers as their digits).
 Card keys: card, cc, pan, creditcard, cardnumber, ccnum (not `cards`: a list of cards holds one per element).
@@ -158,7 +159,10 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
         if not how and json_like(text):
             how = JSON  # a text that is a JSON document (an answer to `response_format` json): its groups too
         if how:
-            for name, members, is_object in json_groups(text, how == JSON_IN_STRING):
+            from proxy.guard.fields24 import json_more_groups  # nested arrays, a phone word beside (fields24)
+
+            for name, members, is_object in json_groups(text, how == JSON_IN_STRING) \
+                    + json_more_groups(text, how == JSON_IN_STRING):
                 out.extend(group_reading(name, [(i, a, b, kind, text[a:b]) for a, b, kind in members], entities,
                                          padded=is_object))
     if "EMAIL_ADDRESS" in entities:
@@ -356,7 +360,8 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
     """The readings of a group of elements (text index, start, end, kind, text) under `key` (see the
     module's docstring): one per type the key names whose shape and checks the joined digits pass. `padded`:
     the elements are an object's members (`{"area": 87, "group": 5, ...}`), whose JSON numbers may be padded
-    back to their group's width; an array's are read as they are (`[617, 555, 143]` is no phone number)."""
+    back to their group's width; an array's are read as they are, but a phone number's last group
+    (`proxy.guard.fields24.array_padding`: `{"phone": [617, 555, 143]}`)."""
     if not 2 <= len(members) <= MAX_MEMBERS:
         return []
     types = named(key)
@@ -381,7 +386,10 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
         return [Keyed(i, a, pieces[-1][2], unnamed[0], False, f"{CONTEXT_WORD[unnamed[0]]}: {unnamed[1]}", pieces)]
     out: list[Keyed] = []
     for entity, loose in kinds:
-        value = next((v for v in _joined(entity, parts, numbers if padded else [False] * len(parts), plus)
+        from proxy.guard.fields24 import array_padding
+
+        pad = padded or array_padding(entity, loose, parts, numbers)  # `{"phone": [617, 555, 143]}` (fields24)
+        value = next((v for v in _joined(entity, parts, numbers if pad else [False] * len(parts), plus)
                       if (not loose or valid_loose(v)) and valid_group(entity, v)), None)
         if value is None:
             continue

@@ -377,7 +377,9 @@ def groups(slots: Sequence[TextSlot]) -> list[Group]:
         if len(found) == len(value) and all(isinstance(v, str | int | float) and not isinstance(v, bool)
                                             for v in values):
             out.append((i, found, isinstance(value, dict)))
-    return out
+    from proxy.guard.fields24 import more_groups  # nested arrays, a phone word beside the array (fields24)
+
+    return out + more_groups(slots, members)
 
 
 def has_rules(rules: InputRules | OutputRules) -> bool:

@@ -28,8 +28,11 @@ _ID_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:issues?|tickets?|pr|prs|pull(?:[ -
 def hashed_phone(value: str, before: str) -> bool:
     """Whether the phone recognizer's match `value`, right after `#` (`before` ends with it), is a phone number in
     its printed shape, valid, with no id's word before the `#` (the module's docstring)."""
+    from proxy.nlp.fields24 import led_phone  # `# 818-629-8896`, `#818 629 8896`, `No. 818-629-8896` (fields24)
     from proxy.nlp.recognizers import plausible_phone
 
+    if led_phone(value, before, _ID_BEFORE):
+        return True
     if not _HASH_BEFORE.search(before) or _ID_BEFORE.search(before[-40:]):
         return False
     return _PRINTED.fullmatch(value.strip()) is not None and plausible_phone(value)

@@ -102,8 +102,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     """Analyse the normalised view of `chunk` (`proxy.nlp.normalize`); spans in the chunk's own offsets."""
     # (typed by a key before the rules read them: a number after `#` is a ticket's to them, `social security #...` an
     # SSN)
-    found = _filtered(engines, chunk, _typed_by_key(chunk, _analyze_normalised(engines, chunk, entities), entities),
-                      entities)
+    from proxy.nlp.fields24 import through_escapes  # the rules read `\u00e9` as `é` (fields24)
+
+    found = through_escapes(chunk, _typed_by_key(chunk, _analyze_normalised(engines, chunk, entities), entities),
+                            lambda text, spans: _filtered(engines, text, spans, entities))
     if "IP_ADDRESS" in entities and "ip" in chunk.lower():  # an address as its four octets after an IP key (contact22)
         from proxy.nlp.ip_octets import with_octet_addresses
 
@@ -295,6 +297,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
 
         found = without_echoes22(chunk, found, engines.names, lexicon_of(engines))
         found = comma_given(chunk, _hl7_names(chunk, found), engines.names)
+        from proxy.nlp.fields24 import comma_names, first_last_text  # `WHITE, BILL R`, `{"first": "Bill", ...}`
+
+        found = comma_names(engines.names, chunk, first_last_text(engines.names, chunk, found))
     return found
 
 

@@ -186,7 +186,8 @@ async def test_a_group_under_a_key_is_one_value(guard: Guard, args: dict[str, An
     {"cards": [5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 5, 1, 0, 0]},  # a list of cards: one per element
     {"phone": [1, 2, 3, 4, 5, 6, 7, 8, 9, 0]},            # no valid North American number
     {"phone": [617, 555, 143, 12]},                       # no layout of the type
-    {"phone": [617, 555, 143], "ssn_checks": [12, 3, 4411]},  # an array's numbers are not padded
+    {"phone": [617, 555, 1], "ssn_checks": [12, 3, 4411]},  # an array's numbers are not padded (a phone's last
+    # group only, by one or two zeros: `[617, 555, 143]`, fields24)
     {"phone": [617555014, 31]},                           # 11 digits not starting with 1
     {"to": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7]},               # loose key, no country code
     {"phone": [2, 1, 2, 5, 5, 5, 0, 1, 8, 7.5]},          # a fraction

@@ -36,6 +36,7 @@ from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
+from proxy.guard.fields24 import first_last_candidates, first_last_values
 from proxy.guard.joined import (
     ANSWER_FIELDS,
     DIRECT,
@@ -133,6 +134,8 @@ class PiiCheck:
             else:
                 between, within, keyed, fields, direct = await operators.run(cuts)
             found_joints, siblings = between + within, len(between)
+        elif across and ctx.joined and keyed_entities and len(texts) == 1 and '":' in texts[0]:
+            keyed = split_across(texts, ctx.joinable, ctx.json_texts, keyed_entities)  # JSON in prose alone (fields24)
         if keyed_entities & KEYED_ENTITIES and texts:
             # Values under a table column's header or after a list's label that names their type (`| phone |`,
             # `Phones: A, B, ... F`): read after the type's context word too, however far from it (atk14 B H4).
@@ -170,7 +173,9 @@ class PiiCheck:
             if "PERSON" in entities:
                 # A value under a first- or last-name key is a part of a name, as in JSON written as text (atk17 M5).
                 candidates = name_part_candidates(texts, ctx.documents)
-                parts = await operators.run(lambda: name_part_values(texts, candidates)) if candidates else []
+                pairs = first_last_candidates(texts, ctx.documents)  # `{"first": "Bill", "last": "White"}` (fields24)
+                parts = await operators.run(lambda: name_part_values(texts, candidates)
+                                            + first_last_values(texts, pairs)) if candidates or pairs else []
                 if parts:
                     found_spans = [list(found) for found in found_spans]
                     for i in parts:
