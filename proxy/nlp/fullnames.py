@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from proxy.nlp.names import NameLists
+from proxy.nlp.names24 import MORE_VERBS
 
 _W = r"[^\W\d_][^\W\d_]*(?:[-'’][^\W\d_]{2,})*"
 _SP = r"[ \t\u00a0]+"
@@ -65,6 +66,8 @@ _VERBS = frozenset({f for s in _STEMS for f in _forms(s)} | set(_IRREGULAR))
 _THING_STEMS = ("need want work leave move stay order update schedule reschedule transfer deposit refund lead become "
                 "sell rent own earn like love hate live expect manage book change start").split()
 _THING_VERBS = frozenset({f for s in _THING_STEMS for f in _forms(s)} | {"left", "led", "became", "sold"})
+# (names24: a person's work, `Bill White started the migration`; in title case only, as a thing's verbs)
+_VERBS, _THING_VERBS = _VERBS | MORE_VERBS, _THING_VERBS | MORE_VERBS
 # Auxiliaries and adverbs between a name and its verb (`had called`, `has already paid`, `can't call`), lower case.
 _AUX = frozenset("""
 has have had will would can could should shall may might must did does do is was been just also already still never
