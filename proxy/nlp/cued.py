@@ -716,7 +716,7 @@ def cued_names(text: str, names: NameLists, native: NativeNames, lexicon: tuple[
 
     return [*titled_names(text, names), *titled.values(), *cjk_honorific(text, native),
             *(untitled(a, b) for a, b in cued_given(text, names, lexicon)), *initialed_names(text, names),
-            *full_names(text, names), *names24_spans(text, names)]
+            *full_names(text, names), *names24_spans(text, names, lexicon)]
 
 
 _GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP})[ \u00a0]$")

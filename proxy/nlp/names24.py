@@ -62,6 +62,15 @@ def _forms(stem: str) -> set[str]:
 
 
 MORE_VERBS = frozenset({f for s in _MORE_STEMS for f in _forms(s)} | set(_MORE_IRREGULAR))
+# What opens a person's object after such a verb (`started the migration`, `merged our fix`, `reviewed PR 12`).
+_OBJECT = re.compile(r"[ \t\u00a0]+(?:the|a|an|our|my|your|his|her|their|this|that|these|those|it|them|PR|MR|issue"
+                     r"|ticket|work|on|up|with|all|both|two|three|\d|#)\b")
+
+
+def with_object(text: str, end: int) -> bool:
+    """Whether an object follows the verb ending at `end` (`Bill White started the migration`; not `Will Power
+    started to fade`)."""
+    return _OBJECT.match(text, end) is not None
 
 # --- a mail header's list ----------------------------------------------------------------------------------------
 
@@ -202,31 +211,37 @@ def weak_cue_names(text: str, names: NameLists) -> list[tuple[int, int]]:
 
 _KO_SURNAMES = frozenset("""
 kim lee yi rhee park pak bak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo suh shin
-sin kwon gwon hwang ahn an song ryu yoo yu jeon jun chun hong ko go moon mun yang son sohn bae baek paek heo hur nam
+sin kwon gwon hwang ahn an song ryu yoo yu jeon jun chun hong ko moon mun yang son sohn bae baek paek heo hur nam
 noh roh ha kwak gwak sung seong cha joo ju woo wu min na jin ji eom um chae won cheon bang gong hyun hyeon pyo byun
-byeon yeo choo chu do
+byeon yeo choo chu
 """.split())
 _RR_INITIAL = r"(?:kk|tt|pp|ss|jj|ch|g|k|n|d|t|r|l|m|b|p|s|j|h|w|y)?"
 _RR_VOWEL = r"(?:yae|wae|yeo|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|ee|oo|a|e|o|u|i)"
 _RR_FINAL = r"(?:ng|n|l|m|k|p|t)?"
 _RR_SYLLABLE = re.compile(rf"{_RR_INITIAL}{_RR_VOWEL}{_RR_FINAL}")
-_KO_PAIR = re.compile(r"(?<![\w'’-])(?P<last>[A-Z][a-z]{1,5})(?:,[ \t]*|[ \t]+)(?P<first>[A-Z][a-z]{1,5}-[a-z]{1,5})"
-                      r"(?![\w'’-])")
+# Surnames that are an interjection or a word too, read only without a comma (`Oh Se-hun`; not `Oh, Re-run`).
+_KO_WORDS = frozenset("oh ha an im na um so yu ko".split())
+_KO_PAIR = re.compile(r"(?<![\w'’-])(?P<last>[A-Z][a-z]{1,5})(?P<comma>,[ \t]*|[ \t]+)"
+                      r"(?P<first>[A-Z][a-z]{1,5}-[a-z]{1,5})(?![\w'’-])")
 
 
 def _romanised(word: str) -> bool:
     return _RR_SYLLABLE.fullmatch(word.lower()) is not None
 
 
-def korean_names(text: str) -> list[tuple[int, int]]:
+def korean_names(text: str, names: NameLists | None = None) -> list[tuple[int, int]]:
     """[start, end) of each `Park, Ji-woo` / `Kim Min-jun`: a romanised Korean surname and a hyphenated given name
     of two Revised Romanization syllables."""
     if "-" not in text:
         return []
     out: list[tuple[int, int]] = []
     for m in _KO_PAIR.finditer(text):
-        if m.group("last").lower() not in _KO_SURNAMES:
+        last = m.group("last").lower()
+        if last not in _KO_SURNAMES or "," in m.group("comma") and last in _KO_WORDS:
             continue
+        joined = m.group("first").replace("-", "").lower()
+        if names is not None and (names.is_english(joined) or names.is_common(joined)):
+            continue  # (`Re-run`, `To-do`: a word)
         if all(_romanised(s) for s in m.group("first").split("-")):
             out.append((m.start("last"), m.end("first")))
     return out
@@ -238,23 +253,25 @@ _ZH_COMPOUND = frozenset("""
 欧阳 司马 上官 诸葛 慕容 东方 皇甫 令狐 公孙 夏侯 尉迟 长孙 宇文 司徒 端木 独孤 南宫 呼延 西门 轩辕 澹台 公冶 太史 申屠
 万俟 闻人 赫连 濮阳 淳于 单于 钟离 宗政 仲孙 鲜于 拓跋 百里 东郭 左丘 梁丘 司空 歐陽 諸葛 東方 長孫 獨孤 軒轅 鍾離
 """.split())
-# A compound surname that is an everyday word too (`东方` the East, `西门` a west gate, `百里` a hundred li).
-_ZH_COMPOUND_WORDS = frozenset("东方 東方 西门 百里 单于 太史 司空 呼延".split())
 # Verbs of contacting or asking a person right before the name (`请联系邝美云`, `抄送龚伟`).
 _ZH_CONTACT = ("联系", "聯繫", "聯絡", "通知", "告诉", "告訴", "感谢", "感謝", "谢谢", "謝謝", "抄送", "发给", "發給",
                "转给", "轉給", "交给", "交給", "询问", "詢問", "找", "问", "問", "致电", "致電", "邀请", "邀請")
 
 
+# Rarer single-character surnames (outside the commonest 100) whose character rarely starts an everyday word.
+_ZH_RARE = frozenset("龚邝蔺岑冼佘邬邰阚郜鄢谌逯昝亓仝滕樊翟聂聶臧瞿靳阎閻闵甄"
+                     "裴褚缪繆嵇奚虞庞龐鲍鮑骆駱饶饒邢祁卞窦竇栾欒冉雍郦酈宓芮"
+                     "蒯訾隗晁钮鈕牟苟扈敖蔺藺鄔龔鄺")
+# Compound surnames read before a predicate's word with no role's noun before them (`上官` is `上` + `官网` too).
+_ZH_COMPOUND_ALONE = frozenset("欧阳 司马 诸葛 慕容 皇甫 令狐 公孙 夏侯 尉迟 宇文 "
+                               "司徒 端木 独孤 南宫 轩辕 澹台 歐陽 諸葛 獨孤 軒轅".split())
+
+
 @functools.cache
 def _zh_rare() -> frozenset[str]:
-    """Single-character surnames of faker's zh_CN and zh_TW lists outside the commonest 100."""
-    from faker.providers.person.zh_CN import Provider as Cn
-    from faker.providers.person.zh_TW import Provider as Tw
-
     from proxy.nlp.scripts22 import _ZH_NOT_GIVEN, _zh_surnames
 
-    every = {c for p in (Cn, Tw) for c in p.last_names if len(c) == 1}
-    return frozenset(every - _zh_surnames() - _ZH_NOT_GIVEN - set("万于上方金白石文安成关江"))
+    return frozenset(_ZH_RARE - _zh_surnames() - _ZH_NOT_GIVEN)
 
 
 def chinese_names(text: str) -> list[tuple[int, int]]:
@@ -290,18 +307,127 @@ def chinese_names(text: str) -> list[tuple[int, int]]:
                 best, best_end = score, end
         if not best:
             continue
-        cued = role or contact or (compound and best == 2 and text[i:i + 2] not in _ZH_COMPOUND_WORDS)
+        cued = role or contact or (compound and best == 2 and text[i:i + 2] in _ZH_COMPOUND_ALONE)
         if cued:
             out.append((i, best_end))
+    return out
+
+
+# --- given names no list holds ---------------------------------------------------------------------------------
+
+_CAPWORD = r"[A-Z][a-zà-öø-ÿ]{2,13}"
+# What only a person does, right after a name opening a sentence (`Oluwaseun approved the refund`, `Seojun will
+# review the PR`, `Thandiwe is out sick today`).
+_ALONE_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:(?:will|can|could|should|would|must)[ \t]+(?:review|join|call|approve|reply|email|attend|present"
+    r"|interview|visit|sign|be[ \t]+(?:out|back|off|away|joining|on[ \t]+leave))|approved|said|asked|replied|called"
+    r"|emailed|texted|joined|resigned|apologi[sz]ed|agreed|promised|mentioned|complained|thanked|confirmed"
+    r"|is[ \t]+(?:out[ \t]+sick|on[ \t]+(?:leave|vacation|holiday|PTO)|off[ \t]+(?:today|sick)|sick|away[ \t]+today))"
+    r"\b")
+_ALONE = re.compile(rf"(?<![\w'’.-])(?P<name>{_CAPWORD})(?=[ \t\u00a0]+[a-z])")
+# A verb of asking before a name (`ask Jiho to`, `let Manish know`, `ping Liezel about`, `thanks Tunde,`).
+_ASKED_UNLISTED = re.compile(rf"(?<![\w'’-])(?:(?:[Aa]sk|[Tt]ell|[Pp]ing|[Rr]emind)[ \t]+(?P<a>{_CAPWORD})"
+                             r"(?=[ \t]+(?:to|about|that|if|whether)\b)"
+                             rf"|[Ll]et[ \t]+(?P<b>{_CAPWORD})(?=[ \t]+know\b)"
+                             rf"|(?:[Tt]hanks|[Tt]hank[ \t]+you|[Cc]c)[ \t]*,?[ \t]+(?P<c>{_CAPWORD})"
+                             r"(?=[ \t]*(?:[,.!;]|\r?\n|\Z)))")
+# A person's label of a ticket, a review or a meeting, the name alone after it (`Reviewer: Siwoo`).
+_LABEL_UNLISTED = re.compile(r"(?im)^[ \t>*-]*(?:reviewers?|assignees?|approvers?|owner|author|attendees?"
+                             r"|assigned[ \t]+to|(?:requested|reported|submitted|approved|reviewed)[ \t]+by"
+                             r"|organi[sz]er|interviewer|candidate|employee|patient|customer|contact)[ \t]*:[ \t]*"
+                             rf"(?-i:(?P<name>{_CAPWORD}))(?=[ \t]*(?:[,;(]|\r?\n|\Z))")
+# A pair with one listed part before a verb of a person (`Seojun Park joined the team`).
+_PAIR = re.compile(rf"(?<![\w'’.-])(?P<first>{_CAPWORD})[ \t\u00a0]+(?P<last>{_CAPWORD})(?![\w'’-])")
+# Endings of products' and tools' names (`Mergify`, `Codecov`, `Pagerduty`).
+_TOOL_ENDINGS = ("ify", "ly", "ops", "db", "js", "hub", "lab", "bot", "base", "stack", "flow", "kit", "io", "cov",
+                 "duty", "sql", "api", "app", "net", "soft", "ware", "cloud", "desk", "dog", "lint", "test", "mark",
+                 "man", "er", "ing", "tion", "ment", "ness", "able", "ible", "ous", "ive", "ism", "ist", "ity")
+
+
+# Placeholder words of examples (`Foo said bar`, `Lorem ipsum`).
+_PLACEHOLDERS = frozenset("foo bar baz qux quux corge grault garply waldo fred plugh xyzzy thud lorem ipsum dolor "
+                          "amet hoge fuga piyo".split())
+
+
+@functools.cache
+def _wiki_rank() -> dict[str, int]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return {w: i for i, w in enumerate(FREQUENCY_LISTS["english_wikipedia"])}
+
+
+@functools.cache
+def _tv_words() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["us_tv_and_film"])
+
+
+def unlisted(names: NameLists, word: str, lexicon: tuple[frozenset[str], ...]) -> bool:
+    """Whether a capitalised word may be a given name no list holds: no English word (the TV and film list, English
+    Wikipedia's top 10,000, WordNet), no technical term, tool's ending, brand, place, month, addressee, assistant."""
+    from proxy.nlp.companies import consumer_brands
+    from proxy.nlp.cued import _ADDRESSEES, _ASSISTANTS, _NOT_A_GIVEN, _month_or_day, _ordinary, _place, _role
+    from proxy.nlp.given_names import english_word
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+    from proxy.nlp.tech_terms import TECH_TERMS
+
+    low = word.lower()
+    if english_word(low, _wiki_rank(), _tv_words()) or _ordinary(low, lexicon) or low in TECH_TERMS:
+        return False
+    if low.endswith(_TOOL_ENDINGS) and not names.is_first(low) or not any(v in low for v in "aeiouy"):
+        return False
+    if low in _PLACEHOLDERS or low in _ADDRESSEES or low in _ASSISTANTS or low in _NOT_A_GIVEN or _role(word) \
+            or _month_or_day(word):
+        return False
+    if _place(word) or low in place_names() or low in city_names():
+        return False
+    return (low,) not in consumer_brands() and (word,) not in consumer_brands()
+
+
+def unlisted_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] = ()) -> list[tuple[int, int]]:
+    """[start, end) of each given name no list holds where only a person stands (the module's docstring)."""
+    from proxy.nlp.cued import _sentence_start
+
+    out: list[tuple[int, int]] = []
+    for m in _ALONE.finditer(text):
+        if _ALONE_AFTER.match(text, m.end()) is not None and _sentence_start(text, m.start()) \
+                and unlisted(names, m.group("name"), lexicon):
+            out.append(m.span("name"))
+    for m in _ASKED_UNLISTED.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        if unlisted(names, m.group(group), lexicon):
+            out.append(m.span(group))
+    if ":" in text:
+        for m in _LABEL_UNLISTED.finditer(text):
+            if unlisted(names, m.group("name"), lexicon):
+                out.append(m.span("name"))
+    for m in _PAIR.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        from proxy.nlp.cued import _raw_surname
+        from proxy.nlp.fullnames import _given_ok as listed_given
+        from proxy.nlp.fullnames import _verb_at
+
+        one = (unlisted(names, first, lexicon) and _raw_surname(last)) or (
+            listed_given(names, first) and unlisted(names, last, lexicon))
+        if not one:
+            continue
+        verb = _verb_at(text, m.end())
+        before = text[max(0, m.start() - 6):m.start()]
+        if (verb is not None and verb[0].islower() and _sentence_start(text, m.start())) or re.search(
+                r"(?<![\w'’-])(?:with|from|by)[ \t\u00a0]+\Z", before) is not None:
+            out.append(m.span())
     return out
 
 
 # --- hooks -------------------------------------------------------------------------------------------------------
 
 
-def names24_spans(text: str, names: NameLists) -> list[tuple[int, int]]:
+def names24_spans(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] = ()) -> list[tuple[int, int]]:
     """Every span the Latin-script rules above find in `text` (for `proxy.nlp.cued.cued_names`)."""
-    return [*header_names(text, names), *weak_cue_names(text, names), *korean_names(text)]
+    return [*header_names(text, names), *weak_cue_names(text, names), *korean_names(text, names),
+            *unlisted_given(text, names, lexicon)]
 
 
 def with_names24(text: str, found: list[Result]) -> list[Result]:
@@ -309,5 +435,5 @@ def with_names24(text: str, found: list[Result]) -> list[Result]:
     return without_header_labels(text, found)
 
 
-__all__ = ["MORE_VERBS", "chinese_names", "header_names", "korean_names", "names24_spans", "weak_cue_names",
-           "with_names24", "without_header_labels"]
+__all__ = ["MORE_VERBS", "chinese_names", "header_names", "korean_names", "names24_spans", "unlisted",
+           "unlisted_given", "weak_cue_names", "with_names24", "without_header_labels"]
