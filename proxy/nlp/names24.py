@@ -86,6 +86,12 @@ def _org_word(low: str) -> bool:
     return low in _HEADS or low in _ORG_WORDS
 
 
+def _heads() -> frozenset[str]:
+    from proxy.nlp.fullnames import _HEADS
+
+    return _HEADS
+
+
 def _place_phrase(words: list[str]) -> bool:
     from proxy.nlp.cued import _month_or_day, _place
     from proxy.nlp.names import place_names
@@ -200,8 +206,10 @@ def weak_cue_names(text: str, names: NameLists) -> list[tuple[int, int]]:
             continue
         if last.lower() not in _census_surnames() or not pair_ok(names, first, last):
             continue
+        if names.is_census_first(last) or _place_phrase([first, last]):
+            continue  # (a place: `from Santa Barbara`; two given names: `for Mary Ann`)
         after = m.group("after").strip()
-        if after and (after[0].isupper() or _org_word(after.lower())):
+        if after and (after[0].isupper() or after.lower() in _heads()):
             continue  # (a longer capitalised phrase: `with Bill White Associates`)
         out.append((m.start("first"), m.end("last")))
     return out
