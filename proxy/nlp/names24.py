@@ -108,7 +108,7 @@ def _given_alone(names: NameLists, word: str) -> bool:
 
     if _place_phrase([word]) or word.lower() in _NOT_A_GIVEN:
         return False
-    if word.islower():
+    if word.islower() or word.isupper() and len(word) > 2:  # (`cc: priya, rahul`, `CC: PRIYA, RAHUL`)
         return names.is_first(word) and not names.is_common(word) and _given_ok(names, word.capitalize())
     return word[0].isupper() and not word.isupper() and _given_ok(names, word)
 
@@ -282,18 +282,20 @@ def _zh_rare() -> frozenset[str]:
     return frozenset(_ZH_RARE - _zh_surnames() - _ZH_NOT_GIVEN)
 
 
+@functools.cache
+def _zh_candidates() -> re.Pattern[str]:
+    """A compound surname or a rarer single one."""
+    return re.compile("|".join(sorted(_ZH_COMPOUND)) + "|[" + "".join(sorted(_zh_rare())) + "]")
+
+
 def chinese_names(text: str) -> list[tuple[int, int]]:
     """[start, end) of each name of a compound or a rarer single surname (the module's docstring)."""
     from proxy.nlp.scripts22 import _HAN_CHAR, _ZH_AFTER_WORDS, _ZH_NOT_GIVEN, _ZH_ROLES, _ZH_WORDS, _zh_next
 
-    rare = _zh_rare()
     out: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
-        if not ("\u4e00" <= ch <= "\u9fff"):
-            continue
-        compound = text[i:i + 2] in _ZH_COMPOUND
-        if not compound and ch not in rare:
-            continue
+    for m in _zh_candidates().finditer(text):
+        i = m.start()
+        compound = len(m.group()) == 2
         size = 2 if compound else 1
         if not compound and text[i:i + 2] in _ZH_WORDS:
             continue
@@ -417,14 +419,13 @@ def unlisted_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], .
         from proxy.nlp.fullnames import _given_ok as listed_given
         from proxy.nlp.fullnames import _verb_at
 
-        one = (unlisted(names, first, lexicon) and _raw_surname(last)) or (
-            listed_given(names, first) and unlisted(names, last, lexicon))
-        if not one:
-            continue
         verb = _verb_at(text, m.end())
         before = text[max(0, m.start() - 6):m.start()]
-        if (verb is not None and verb[0].islower() and _sentence_start(text, m.start())) or re.search(
-                r"(?<![\w'’-])(?:with|from|by)[ \t\u00a0]+\Z", before) is not None:
+        if not ((verb is not None and verb[0].islower() and _sentence_start(text, m.start())) or re.search(
+                r"(?<![\w'’-])(?:with|from|by)[ \t\u00a0]+\Z", before) is not None):
+            continue  # (the cue first: cheap)
+        if (unlisted(names, first, lexicon) and _raw_surname(last)) or (
+                listed_given(names, first) and unlisted(names, last, lexicon)):
             out.append(m.span())
     return out
 

@@ -47,6 +47,7 @@ HEADERS = [
     ("cc: arjun, meera, lakshmi", ("arjun", "meera", "lakshmi")),
     ("> To: Emma Clark, Noah Wright", ("Emma", "Clark", "Noah", "Wright")),
     ("reply-to: Daniel Kim", ("Daniel", "Kim")),
+    ("CC: PRIYA, RAHUL", ("PRIYA", "RAHUL")),
 ]
 
 
@@ -58,8 +59,8 @@ async def test_every_item_of_a_header_list_is_a_name(analyzer: PiiAnalyzer, text
     assert not any(label in s for s in spans), spans
 
 
-HEADER_NONE = ["cc: all, team", "To: Finance Team, Sales", "Cc: Support, Billing", "to: review, merge",
-               "CC: IT Department", "To: June 5", "cc: legal, hr", "to: main, develop"]
+HEADER_NONE = ["cc: all, team", "CC: IT, HR", "TO: ALL", "To: Finance Team, Sales", "Cc: Support, Billing",
+               "to: review, merge", "CC: IT Department", "To: June 5", "cc: legal, hr", "to: main, develop"]
 
 
 @pytest.mark.parametrize("text", HEADER_NONE)
