@@ -334,7 +334,7 @@ _ALONE_AFTER = re.compile(
     r"|emailed|texted|joined|resigned|apologi[sz]ed|agreed|promised|mentioned|complained|thanked|confirmed"
     r"|is[ \t]+(?:out[ \t]+sick|on[ \t]+(?:leave|vacation|holiday|PTO)|off[ \t]+(?:today|sick)|sick|away[ \t]+today))"
     r"\b")
-_ALONE = re.compile(rf"(?<![\w'’.-])(?P<name>{_CAPWORD})(?=[ \t\u00a0]+[a-z])")
+_ALONE = re.compile(rf"(?<![\w'’.-])(?P<name>{_CAPWORD})(?={_ALONE_AFTER.pattern})")
 # A verb of asking before a name (`ask Jiho to`, `let Manish know`, `ping Liezel about`, `thanks Tunde,`).
 _ASKED_UNLISTED = re.compile(rf"(?<![\w'’-])(?:(?:[Aa]sk|[Tt]ell|[Pp]ing|[Rr]emind)[ \t]+(?P<a>{_CAPWORD})"
                              r"(?=[ \t]+(?:to|about|that|if|whether)\b)"
@@ -402,8 +402,7 @@ def unlisted_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], .
 
     out: list[tuple[int, int]] = []
     for m in _ALONE.finditer(text):
-        if _ALONE_AFTER.match(text, m.end()) is not None and _sentence_start(text, m.start()) \
-                and unlisted(names, m.group("name"), lexicon):
+        if _sentence_start(text, m.start()) and unlisted(names, m.group("name"), lexicon):
             out.append(m.span("name"))
     for m in _ASKED_UNLISTED.finditer(text):
         group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
