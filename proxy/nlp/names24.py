@@ -423,6 +423,8 @@ def unlisted_given(text: str, names: NameLists, lexicon: tuple[frozenset[str], .
         if not ((verb is not None and verb[0].islower() and _sentence_start(text, m.start())) or re.search(
                 r"(?<![\w'’-])(?:with|from|by)[ \t\u00a0]+\Z", before) is not None):
             continue  # (the cue first: cheap)
+        if _place_phrase([first, last]) or names.is_any_first(last):
+            continue  # (`from Santa Barbara`: a place, two given names)
         if (unlisted(names, first, lexicon) and _raw_surname(last)) or (
                 listed_given(names, first) and unlisted(names, last, lexicon)):
             out.append(m.span())
