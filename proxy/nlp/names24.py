@@ -351,7 +351,7 @@ _PAIR = re.compile(rf"(?<![\w'’.-])(?P<first>{_CAPWORD})[ \t\u00a0]+(?P<last>{
 # Endings of products' and tools' names (`Mergify`, `Codecov`, `Pagerduty`).
 _TOOL_ENDINGS = ("ify", "ly", "ops", "db", "js", "hub", "lab", "bot", "base", "stack", "flow", "kit", "io", "cov",
                  "duty", "sql", "api", "app", "net", "soft", "ware", "cloud", "desk", "dog", "lint", "test", "mark",
-                 "man", "er", "ing", "tion", "ment", "ness", "able", "ible", "ous", "ive", "ism", "ist", "ity")
+                 "man", "er", "ers", "ing", "tion", "ment", "ness", "able", "ible", "ous", "ive", "ism", "ist", "ity")
 
 
 # Placeholder words of examples (`Foo said bar`, `Lorem ipsum`).

@@ -228,7 +228,8 @@ async def test_an_unlisted_given_name_in_a_persons_place_is_a_name(analyzer: Pii
 
 UNLISTED_NONE = ["Mergify approved the PR.", "Please ask Dependabot to rebase.", "Let Kubernetes know nothing.",
                  "Reviewer: Terraform", "Owner: Platform", "Ask Zustand to store it.", "Pydantic will validate it.",
-                 "Tailwind will reset the styles.", "Yoruba is spoken in Lagos.", "Ubuntu joined the fleet."]
+                 "Tailwind will reset the styles.", "Yoruba is spoken in Lagos.", "Ubuntu joined the fleet.",
+                 "Reviewer: Codeowners", "Thanks Netlify, the deploy worked.", "Ollama will call the model."]
 
 
 @pytest.mark.parametrize("text", UNLISTED_NONE)
