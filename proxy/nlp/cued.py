@@ -712,10 +712,11 @@ def cued_names(text: str, names: NameLists, native: NativeNames, lexicon: tuple[
         return (name[0], b) if name is not None and name[0] < b else (a, b)
 
     from proxy.nlp.fullnames import full_names  # (names22: full names of two everyday words after a cue)
+    from proxy.nlp.names24 import names24_spans  # (names24: header lists, `with Bill White`, `Park, Ji-woo`)
 
     return [*titled_names(text, names), *titled.values(), *cjk_honorific(text, native),
             *(untitled(a, b) for a, b in cued_given(text, names, lexicon)), *initialed_names(text, names),
-            *full_names(text, names)]
+            *full_names(text, names), *names24_spans(text, names, lexicon)]
 
 
 _GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP})[ \u00a0]$")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from proxy.nlp.names import NameLists
+from proxy.nlp.names24 import MORE_VERBS, with_object
 
 _W = r"[^\W\d_][^\W\d_]*(?:[-'’][^\W\d_]{2,})*"
 _SP = r"[ \t\u00a0]+"
@@ -65,6 +66,9 @@ _VERBS = frozenset({f for s in _STEMS for f in _forms(s)} | set(_IRREGULAR))
 _THING_STEMS = ("need want work leave move stay order update schedule reschedule transfer deposit refund lead become "
                 "sell rent own earn like love hate live expect manage book change start").split()
 _THING_VERBS = frozenset({f for s in _THING_STEMS for f in _forms(s)} | {"left", "led", "became", "sold"})
+# (names24: a person's work, `Bill White started the migration`; in title case only, as a thing's verbs)
+_WORK_VERBS = MORE_VERBS - _VERBS  # (read only before their object: `started the migration`, not `started to fade`)
+_VERBS, _THING_VERBS = _VERBS | MORE_VERBS, _THING_VERBS | MORE_VERBS
 # Auxiliaries and adverbs between a name and its verb (`had called`, `has already paid`, `can't call`), lower case.
 _AUX = frozenset("""
 has have had will would can could should shall may might must did does do is was been just also already still never
@@ -211,6 +215,8 @@ def verb_names(text: str, names: NameLists) -> list[tuple[int, int]]:
                         other = (coordination.start("first2"), end)
                     break
         if verb is None or _PARTICLE.match(text, verb[1]) is not None:
+            continue
+        if verb[0].lower() in _WORK_VERBS and not with_object(text, verb[1]):
             continue
         case = _case(first, last, verb[0])
         if case is None or not pair_ok(names, first, last):

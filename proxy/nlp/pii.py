@@ -324,6 +324,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     from proxy.nlp.everyday22 import without22
     from proxy.nlp.mailnames import with_mail_names, with_whole_surnames
     from proxy.nlp.names import native_names
+    from proxy.nlp.names24 import with_names24
     from proxy.nlp.scripts22 import with_script_names
 
     lex = lexicon_of(engines)
@@ -331,6 +332,7 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = without_labels(chunk, engines.names, found, lexicon)
     found = with_valued_names(chunk, engines.names, found, lexicon)
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
+    found = with_names24(chunk, found)  # (names24: a header's label is no name: `Bcc: Anna Schmidt`)
     found = _not_uncued(engines, chunk, found)
     found = with_script_names(chunk, found)  # names in other scripts faker's lists miss (intl22, atk22b)
     # a mail's display name and an invite's CN= whole, a found given name's everyday-word surname (contact22)

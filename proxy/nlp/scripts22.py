@@ -507,6 +507,9 @@ def script_name_spans(text: str) -> list[tuple[int, int]]:
     for rule in (chinese_role_names, japanese_names, korean_labelled, arabic_names, devanagari_names, hebrew_names,
                  thai_names, keyed_script_values):
         spans.extend(rule(text))
+    from proxy.nlp.names24 import chinese_names  # (names24: `上官婉儿`, `经理司马光`, `请联系邝美云`)
+
+    spans.extend(chinese_names(text))
     return spans
 
 
