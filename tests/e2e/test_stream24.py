@@ -5,6 +5,9 @@
    until the answer's end, a value an output rule reads on): the held part went out as a SECOND
    `content_block_start` of the same index, which the SDK's `MessageStream` appends as another block. Now the
    block starts with `input: {}` and its input goes on as an `input_json_delta`, as Anthropic streams it.
+2. An OpenRouter `reasoning_details` piece's `data` of no sealed payload's shape (a sentence, an address, a
+   labelled number; or a stream's chunks the client joins into one) reached the client unscreened under output
+   rules. Now it is dropped (emptied), whole and streamed; a genuine encrypted payload goes out unchanged.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import OUTPUT_CODENAME_POLICIES, RESTORE_ONLY_POLICY, sse, team_claude
+from tests.support.clients import OUTPUT_CODENAME_POLICIES, RESTORE_ONLY_POLICY, sse, team_claude, team_oai
 
 MAIL = "jane.doe@example.com"
 ASK = f"My e-mail is {MAIL}. Note it."
@@ -138,3 +141,88 @@ def test_whole_tool_input_then_more_input_ends_the_stream(mock: Mock, screening:
     events = raw_events(screening, mock, stream_of([[block[0], more, block[1]]]))
     assert events[-1]["type"] == "error"  # the client would join two JSON texts: unreadable
     assert "Rome" not in json.dumps(events)
+
+
+
+# ---- 2. `reasoning_details` data
+
+DETAIL_POLICY = """
+name: default
+on_error: block
+output:
+  pii: {action: redact, entities: [EMAIL_ADDRESS, PHONE_NUMBER, US_SSN]}
+  toxicity: {action: block, thresholds: {toxicity: 0.8}, stream_hold: sentence}
+"""
+# A genuine payload: long random base64 (a phone-like run inside it, as encrypted bytes have).
+PAYLOAD = "gAAAAABo8Zq3+14155550182/Xk9vTq2LmN8pR4sW7yZ1cB3dF6hJ0kM5nQ8tV2xA4eG7iL9oU1rY3wS6uH0jK2mP5qT8vX" * 2
+LOOSE = [("Mail mara.lin@example.org now", ["mara.lin", "example.org"]),
+         ("You are an idiot and a moron.", ["idiot", "moron"]),
+         ("ssn536904399", ["536904399"]), ("tel2125550199", ["2125550199"]),
+         ("Reach kofi.mensah@acme-corp.io or call 415 555 0187.", ["kofi.mensah", "0187"])]
+
+
+@pytest.fixture(scope="module")
+def detailing(proxy_factory: ProxyFactory) -> Proxy:
+    return proxy_factory(teams={"app": {}}, files={"policies/default.yaml": DETAIL_POLICY})
+
+
+def chat_body(details: list[dict[str, Any]]) -> str:
+    return json.dumps({"id": "gen-1", "object": "chat.completion", "created": 1, "model": "openai/o4-mini",
+                       "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                           "role": "assistant", "content": "Done.", "reasoning_details": details}}],
+                       "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5}})
+
+
+def chat_stream(chunks: list[str], fmt: str = "openai-responses-v1") -> str:
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {"id": "gen-1", "object": "chat.completion.chunk", "created": 1, "model": "openai/o4-mini",
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    pieces = [chunk({"reasoning_details": [{"type": "reasoning.encrypted", "data": c, "format": fmt, "index": 0}]})
+              for c in chunks]
+    return sse(chunk({"role": "assistant", "content": ""}), *pieces, chunk({"content": "Done."}),
+               chunk({}, "stop"), "[DONE]")
+
+
+def details_of(message: Any) -> list[dict[str, Any]]:
+    return list(message.to_dict().get("reasoning_details") or [])
+
+
+@pytest.mark.parametrize(("data", "words"), LOOSE)
+def test_whole_answer_loose_data_never_reaches_the_client(mock: Mock, detailing: Proxy, data: str,
+                                                          words: list[str]) -> None:
+    mock.script(raw_body=chat_body([{"type": "reasoning.encrypted", "data": data, "index": 0}]))
+    done = team_oai(detailing).chat.completions.create(model="openai/o4-mini",
+                                                       messages=[{"role": "user", "content": "Think."}])
+    got = json.dumps(done.to_dict())
+    assert not any(w in got for w in words), got
+    assert done.choices[0].message.content == "Done."
+    assert details_of(done.choices[0].message) == [{"type": "reasoning.encrypted", "data": "", "index": 0}]
+
+
+@pytest.mark.parametrize(("data", "words"), LOOSE)
+def test_streamed_loose_data_in_pieces_never_reaches_the_client(mock: Mock, detailing: Proxy, data: str,
+                                                                 words: list[str]) -> None:
+    h = len(data) // 2
+    mock.script(raw_sse=chat_stream([data[:h], data[h:]]))
+    with team_oai(detailing).chat.completions.stream(model="openai/o4-mini",
+                                                     messages=[{"role": "user", "content": "Think."}]) as s:
+        done = s.get_final_completion()
+    got = json.dumps(done.to_dict())
+    assert not any(w in got for w in words), got
+    joined = details_of(done.choices[0].message)[0]["data"]
+    assert data.startswith(joined) and len(joined) < len(data)  # at most a harmless first chunk of it
+
+
+def test_genuine_payload_goes_out_unchanged(mock: Mock, detailing: Proxy) -> None:
+    piece = {"type": "reasoning.encrypted", "data": PAYLOAD, "format": "openai-responses-v1", "index": 0,
+             "id": "rs_01"}
+    mock.script(raw_body=chat_body([piece]))
+    done = team_oai(detailing).chat.completions.create(model="openai/o4-mini",
+                                                       messages=[{"role": "user", "content": "Think."}])
+    assert details_of(done.choices[0].message) == [piece]
+    mock.script(raw_sse=chat_stream([PAYLOAD[:70], PAYLOAD[70:150], PAYLOAD[150:]]))
+    with team_oai(detailing).chat.completions.stream(model="openai/o4-mini",
+                                                     messages=[{"role": "user", "content": "Think."}]) as s:
+        done = s.get_final_completion()
+    assert details_of(done.choices[0].message)[0]["data"] == PAYLOAD
+    assert done.choices[0].message.content == "Done."
