@@ -36,6 +36,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER
+
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
 # A URL with a scheme and a host (`file:///` has none), scheme-relative `//host.tld`, `www.`, a UNC path.
@@ -515,7 +517,8 @@ _CODE_START = (
     rf"|(?:(?:[A-Z]\w*(?:<[^<>\n]{{0,64}}>)?(?:\[\])*|int|long|short|double|float|bool|boolean|char|byte|auto|string|void"
     rf"|final|static|private|public|protected|readonly)[ \t]+)+[a-z_$][\w$]*[ \t]*=(?![=>])"
     rf"|{_CHAIN}(?:[ \t]*,[ \t]*{_CHAIN})*[ \t]*(?:[-+*/%|&^]|//|\*\*|\?\?|<<|>>|:)?=(?![=>])[ \t]*[^\s]"
-    rf"|{_CHAIN}\((?:[^\n]*(?:[)(\[{{,;\\]|[)\]][ \t]*(?:\#|//)[^\n]*))?[ \t]*$)"
+    rf"|{_CHAIN}\((?:[^\n]*(?:[)(\[{{,;\\]|[)\]][ \t]*(?:\#|//)[^\n]*))?[ \t]*$"
+    rf"|{ONE_LINE_STARTS})"  # (one-line loops, comprehensions of a call: `restore24`)
 )
 # A REPL's prompt (`>>>` not before a sentence: a mail's quote, `>>> Hi Dana,`, `>>> we wrote to`).
 _REPL_START = re.compile(r"[ \t]*(?:>>>(?![ \t]+[A-Z][a-z']*(?:[ \t,.!?:;]|$))"
@@ -583,9 +586,9 @@ def _run_line(text: str, at: int, code: bool, repl: bool) -> str | None:
 # an indented statement (`return {...}`, `yield ...`), comment, chained call or string (`_BLANK_MORE`). Not a
 # sentence (`_SENTENCE`: words and placeholders, a capital or a placeholder first, or a stop last or a
 # placeholder in it).
-_WORD = r"(?:[\w'’-]|<[A-Z][A-Z0-9_]*>)+"  # (a placeholder too: a client's name or address in a sentence)
+_WORD = rf"(?:[\w'’-]|{PLACEHOLDER})+"  # (a placeholder too: a client's name or address in a sentence)
 _SENTENCE = re.compile(rf"[ \t]*(?:(?:[-*+>]|\d{{1,3}}[.)])[ \t]+)?(?:[A-Z<]{_WORD}|[a-z]{_WORD}"
-                       rf"(?=[^\n]*(?:[.!?][ \t]*$|(?<![\w\"'])<[A-Z][A-Z0-9_]*>)))[,;:]?(?:[ \t]+{_WORD}[,;:]?){{2,}}"
+                       rf"(?=[^\n]*(?:[.!?][ \t]*$|(?<![\w\"']){PLACEHOLDER})))[,;:]?(?:[ \t]+{_WORD}[,;:]?){{2,}}"
                        rf"[.!?]?[ \t]*$")
 _OPEN_MORE = re.compile(r"[ \t]*[)\]}]|[ \t]+(?:[\"'`\[{]|\((?![A-Za-z][a-z]*[ \t]+[a-z])"
                         r"|-?\d[\w.]*[ \t]*(?:[,:)\]}]|$)|[A-Za-z_$][\w$.]*[ \t]*(?:[:=](?![:=])|[,()]|$)"
