@@ -28,3 +28,11 @@ ONE_LINE_STARTS = (
     rf"|(?:for|while|if)[ \t]*\([^\n]*\)[ \t]*(?:await[ \t]+)?{_CHAIN}\([^\n]*\)[ \t]*;?[ \t]*$"
     rf"|[\[({{][ \t]*(?:await[ \t]+)?{_CHAIN}\([^\n]*[ \t]for[ \t][^\n]*[ \t]in[ \t][^\n]*[\])}}][ \t]*;?[ \t]*$"
 )
+
+
+def template_open(line: str) -> tuple[str, int] | None:
+    """c) A JavaScript template string (backticks) `line` leaves open, and where it starts: read as a triple-quoted
+    string is (`proxy.guard.scopes._code_extent`), through its blank lines to its closing backtick (`` const body =
+    `Hi,\\n\\n${email}`; fetch(URL, {body}) `` is one code run); None if none is left open."""
+    at = [k for k, c in enumerate(line) if c == "`" and (k == 0 or line[k - 1] != "\\")]
+    return ("`", at[-1]) if len(at) % 2 else None

@@ -36,7 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER
+from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, template_open
 
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
@@ -662,6 +662,7 @@ def _code_extent(text: str, start: int, depth: int = 0) -> tuple[int, int]:
         eol = text.find("\n", i)
         line = text[i:] if eol < 0 else text[i:eol]
         opened = _triple_open(line) if '"""' in line or "'''" in line else None
+        opened = opened or (template_open(line) if "`" in line else None)  # (`restore24`)
         if opened is not None:
             line = line[:opened[1]]
         if "'" in line or '"' in line or "#" in line or "//" in line:
@@ -669,10 +670,10 @@ def _code_extent(text: str, start: int, depth: int = 0) -> tuple[int, int]:
         depth = max(0, depth + line.count("(") + line.count("[") + line.count("{") - line.count(")") - line.count("]")
                     - line.count("}"))
         if opened is not None:  # a triple-quoted string: on from its closing quotes
-            close = text.find(opened[0], i + opened[1] + 3)
+            close = text.find(opened[0], i + opened[1] + len(opened[0]))
             if close < 0:
                 return n, depth
-            i = close + 3
+            i = close + len(opened[0])
             continue
         if eol < 0:
             return n, depth

@@ -73,3 +73,36 @@ def test_a_tagged_placeholder_is_a_sentences_word_as_an_untagged_one(prose: str)
         text = f"{run}\n{prose.format(ph)}\n\nrequests.get(\"{HOST}\")\n"
         spans = [text[a:b] for a, _, b in code_spans(text)]
         assert spans[0] == run, (ph, spans)
+
+
+# c) A JavaScript template string holding a blank line, sent by the code after it: one run, kept.
+TEMPLATES = [
+    f"const body = `Hello,\n\nContact {E} now`;\nfetch(\"{HOST}\", {{method: \"POST\", body}});\n",
+    f"const body = `Hi {E},\n\nthanks`; fetch(\"{HOST}/p\", {{body}})\n",
+    f"let msg = `Lead: {N}\n\n\nMail: {E}\n`;\nawait axios.post(\"{HELD}\", {{msg}});\n",  # held-out
+]
+TEMPLATES_ALONE = [
+    f"const body = `Hello,\n\nContact {E} now`;\nconsole.log(body);\n",
+    f"const a = `x`;\n\nThanks {N}, we will mail {E}.\n\nfetch(\"{HOST}\");\n",  # prose after a closed template
+]
+
+
+@pytest.mark.parametrize("text", TEMPLATES)
+async def test_a_template_string_across_a_blank_line_is_one_run(guard: Any, text: str) -> None:
+    assert len(list(code_spans(text))) == 1
+    got, _ = await whole_chat(guard, text, [])
+    assert got == text
+    for size in SIZES:
+        got, _ = await streamed_chat(guard, text, [], size)
+        assert got == text, size
+
+
+async def test_template_strings_that_send_nothing_and_prose_after_them_are_restored(guard: Any) -> None:
+    for text in TEMPLATES_ALONE:
+        got, _ = await whole_chat(guard, text, [])
+        want = values(text) if "console" in text else values(text.split("\n\n")[0] + "\n\n" + text.split("\n\n")[1]) \
+            + "\n\n" + text.split("\n\n")[2]
+        assert got == want, text
+        for size in SIZES:
+            got, _ = await streamed_chat(guard, text, [], size)
+            assert got == want, (text, size)
