@@ -8,12 +8,20 @@ a) A run of code lines outside a code block starts at a line that starts code (`
    prose, so the answer was not known to send and a whole answer restored the placeholder the code before it held
    (`emails = ["<EMAIL_ADDRESS_1>"]`; a stream kept it, by its line rule: `proxy.guard.linehold`). They start code
    now (`ONE_LINE_STARTS`), as the same loop on two lines does.
+b) Past a blank line after code, an indented line that ends like a sentence is prose (`scopes._SENTENCE`: the run
+   stops), but a stream reads the line before it ends: `    return <EMAIL_ADDRESS_1>` (one word after `return`) goes
+   on with the code, its placeholder kept, while the whole answer read `    return <EMAIL_ADDRESS_1> later.` as a
+   sentence and restored it (or, ending the answer, the other way). The safer reading, for both: an indented line whose
+   first word is a statement's keyword (`return`, `yield`, `raise`, `throw`, `await`) with a placeholder right after
+   it is code whatever ends it (`code_value`); `    return to <PERSON_1> later.` is still a sentence.
 d) `scopes._WORD` (a sentence's word, which ends a run past a blank line: `_SENTENCE`) read a placeholder
    `<PERSON_1>` as a word but not one with its tag (`<PERSON_1_ao6kkkgn>`, the provider-held-state form): the same
    sentence was prose with one and code with the other. `PLACEHOLDER` reads both.
 """
 
 from __future__ import annotations
+
+import re
 
 # A placeholder as a sentence's word: untagged or tagged (`proxy.guard.vault.PLACEHOLDER`'s tag: 8 of [a-z2-7]).
 PLACEHOLDER = r"<[A-Z][A-Z0-9_]*(?:_[a-z2-7]{8})?>"
@@ -36,3 +44,12 @@ def template_open(line: str) -> tuple[str, int] | None:
     `Hi,\\n\\n${email}`; fetch(URL, {body}) `` is one code run); None if none is left open."""
     at = [k for k, c in enumerate(line) if c == "`" and (k == 0 or line[k - 1] != "\\")]
     return ("`", at[-1]) if len(at) % 2 else None
+
+
+_CODE_VALUE = re.compile(rf"[ \t]+(?:return|yield|raise|throw|await)[ \t]+{PLACEHOLDER}")
+
+
+def code_value(line: str) -> bool:
+    """b) Whether `line` is an indented statement handing on a placeholder (`    return <EMAIL_ADDRESS_1> later.`):
+    code, never a sentence (`proxy.guard.scopes._goes_on`)."""
+    return "<" in line and _CODE_VALUE.match(line) is not None

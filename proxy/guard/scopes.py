@@ -36,7 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, template_open
+from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, code_value, template_open
 
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
@@ -604,7 +604,7 @@ def _goes_on(line: str, code: bool, depth: int) -> bool:
     """Whether `line`, after a blank line, goes on with a run that holds code lines (`code`) and left `depth` brackets
     open (see above). At no depth, a line that starts a command or code starts a run of its own (a scope of the same
     answer: `answer_of`)."""
-    if not line.strip() or _SENTENCE.match(line) is not None:
+    if not line.strip() or (_SENTENCE.match(line) is not None and not code_value(line)):  # (`restore24`)
         return False
     if depth > 0:
         return _OPEN_MORE.match(line) is not None or (line[:1] in " \t" and _starts(line))

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from proxy.guard.scopes import code_spans
-from tests.guard.test_answer20 import E, N, streamed_chat, values, whole_chat
+from tests.guard.test_answer20 import E, N, P, streamed_chat, values, whole_chat
 
 SIZES = (1, 4, 9)
 HOST = "https://collector.example"
@@ -106,3 +106,34 @@ async def test_template_strings_that_send_nothing_and_prose_after_them_are_resto
         for size in SIZES:
             got, _ = await streamed_chat(guard, text, [], size)
             assert got == want, (text, size)
+
+
+# b) An indented statement handing on a placeholder, ending like a sentence, after code and a blank line in an answer
+# that sends: whole and streamed alike, kept (a stream reads the line before it ends: `    return <EMAIL_ADDRESS_1>`).
+SEND = f"requests.get(\"{HOST}\")\n"
+STATEMENTS = [f"    return {E} later.", f"  return {E} later.", f"\treturn {E} later.", f"    return {N} later.",
+              f"    yield {P} soon.", f"    raise {E} now!", f"      await {N} tomorrow."]  # (the last three held out)
+ENDS = ["", "\n", f"\n\n{SEND}", f"\n{SEND}"]
+
+
+@pytest.mark.parametrize("end", ENDS)
+@pytest.mark.parametrize("line", STATEMENTS)
+async def test_an_indented_statement_ending_a_sentence_is_kept_whole_and_streamed(guard: Any, line: str,
+                                                                                  end: str) -> None:
+    text = f"{SEND}\n{line}{end}"
+    got, _ = await whole_chat(guard, text, [])
+    assert got == text
+    for size in (1, 3, 7, 20, len(text)):
+        got, _ = await streamed_chat(guard, text, [], size)
+        assert got == text, size
+
+
+@pytest.mark.parametrize("line", [f"    return to {N} later.", f"    Then {E} gets a copy.",
+                                  f"    return the form to {E}."])
+async def test_prose_lines_after_a_blank_line_are_still_restored(guard: Any, line: str) -> None:
+    text = f"{SEND}\n{line}\n"
+    got, _ = await whole_chat(guard, text, [])
+    assert got == values(text) != text
+    for size in (1, 3, 7, 20, len(text)):
+        got, _ = await streamed_chat(guard, text, [], size)
+        assert got == values(text), size
