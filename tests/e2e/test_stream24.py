@@ -138,9 +138,18 @@ def test_whole_tool_input_then_more_input_ends_the_stream(mock: Mock, screening:
     block = whole_tool(0, {"city": "Paris"}, name="weather")
     more = {"type": "content_block_delta", "index": 0,
             "delta": {"type": "input_json_delta", "partial_json": '{"city": "Rome"}'}}
-    events = raw_events(screening, mock, stream_of([[block[0], more, block[1]]]))
-    assert events[-1]["type"] == "error"  # the client would join two JSON texts: unreadable
-    assert "Rome" not in json.dumps(events)
+    mock.script(raw_sse=stream_of([[block[0], more, block[1]]]))
+    r = httpx.post(f"{screening.url}/v1/messages",
+                   headers={"x-api-key": screening.keys["app"], "anthropic-version": "2023-06-01"},
+                   json={"model": "claude-sonnet-4-5", "max_tokens": 100, "stream": True,
+                         "messages": [{"role": "user", "content": ASK}]}, timeout=30)
+    # the client would join two JSON texts: unreadable (an error answer, or the stream ends with an error event)
+    assert "Rome" not in r.text and "message_stop" not in r.text
+    if r.status_code == 200:
+        assert [json.loads(line[6:]) for line in r.text.splitlines() if line.startswith("data: {")][-1]["type"] \
+            == "error"
+    else:
+        assert r.status_code == 502 and r.json()["type"] == "error"
 
 
 
