@@ -156,6 +156,21 @@ def test_whole_tool_input_then_more_input_ends_the_stream(mock: Mock, screening:
 
 
 
+
+def test_mcp_tool_input_restored_in_one_start_raw(mock: Mock, restoring: Proxy) -> None:
+    """An `mcp_tool_use` block (the beta SDK's accumulator tracks its `input_json_delta`s): one start, its input
+    restored in the deltas a raw client joins."""
+    block = whole_tool(0, {"ticket": f"Reply to {E}"}, btype="mcp_tool_use", name="crm_note")
+    block[0]["content_block"]["server_name"] = "crm"
+    events = raw_events(restoring, mock, stream_of([block, text_block(1, "Noted.")], stop="end_turn"))
+    assert starts(events) == [0, 1]
+    first = next(e for e in events if e.get("type") == "content_block_start")
+    assert first["content_block"]["input"] == {} and first["content_block"]["server_name"] == "crm"
+    joined = "".join(e["delta"]["partial_json"] for e in events if e.get("type") == "content_block_delta"
+                     and e.get("index") == 0 and e["delta"]["type"] == "input_json_delta")
+    assert json.loads(joined) == {"ticket": f"Reply to {MAIL}"}
+
+
 # ---- 2. `reasoning_details` data
 
 DETAIL_POLICY = """
