@@ -62,6 +62,7 @@ from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
 from proxy.providers.answers import LogprobSlot, answer_names, answer_sweep, keep_prefix, withhold_swept
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
+from proxy.providers.details24 import drop_loose_data
 from proxy.providers.inventory import TreeSlot, fixed_texts
 from proxy.providers.issued import remember_in
 from proxy.providers.registry import ADAPTERS, adapter_for
@@ -567,12 +568,13 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
     if rules:
         for lp in logprobs:  # rebuilt from their known fields, not relayed (`LogprobSlot.rebuild`)
             lp.rebuild()
+    dropped = rules and not policy.monitor and drop_loose_data(ex.kind, body)  # `details24`
     known = adapter.response_texts(ex.kind, body)
     swept = answer_sweep(body, known, skip=[id(lp.container[lp.key]) for lp in logprobs], screen=rules)
     if not rules:  # restore only: an id or a name is never restored into, and no check would read it
         known, swept = [s for s in known if s.prose], [s for s in swept if s.prose]
     slots = known + swept
-    changed = bool(logprobs)
+    changed = bool(logprobs) or dropped
     if slots:
         out = await _timed(ex, screen_answer(guard, policy, slots, verdict))
         ex.checks.extend(out.records)

@@ -36,6 +36,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, code_value, template_open
+
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
 # A URL with a scheme and a host (`file:///` has none), scheme-relative `//host.tld`, `www.`, a UNC path.
@@ -526,7 +528,8 @@ _CODE_START = (
     rf"|(?:(?:[A-Z]\w*(?:<[^<>\n]{{0,64}}>)?(?:\[\])*|int|long|short|double|float|bool|boolean|char|byte|auto|string|void"
     rf"|final|static|private|public|protected|readonly)[ \t]+)+[a-z_$][\w$]*[ \t]*=(?![=>])"
     rf"|{_CHAIN}(?:[ \t]*,[ \t]*{_CHAIN})*[ \t]*(?:[-+*/%|&^]|//|\*\*|\?\?|<<|>>|:)?=(?![=>])[ \t]*[^\s]"
-    rf"|{_CHAIN}\((?:[^\n]*(?:[)(\[{{,;\\]|[)\]][ \t]*(?:\#|//)[^\n]*))?[ \t]*$)"
+    rf"|{_CHAIN}\((?:[^\n]*(?:[)(\[{{,;\\]|[)\]][ \t]*(?:\#|//)[^\n]*))?[ \t]*$"
+    rf"|{ONE_LINE_STARTS})"  # (one-line loops, comprehensions of a call: `restore24`)
 )
 # A REPL's prompt (`>>>` not before a sentence: a mail's quote, `>>> Hi Dana,`, `>>> we wrote to`).
 _REPL_START = re.compile(r"[ \t]*(?:>>>(?![ \t]+[A-Z][a-z']*(?:[ \t,.!?:;]|$))"
@@ -594,9 +597,9 @@ def _run_line(text: str, at: int, code: bool, repl: bool) -> str | None:
 # an indented statement (`return {...}`, `yield ...`), comment, chained call or string (`_BLANK_MORE`). Not a
 # sentence (`_SENTENCE`: words and placeholders, a capital or a placeholder first, or a stop last or a
 # placeholder in it).
-_WORD = r"(?:[\w'’-]|<[A-Z][A-Z0-9_]*>)+"  # (a placeholder too: a client's name or address in a sentence)
+_WORD = rf"(?:[\w'’-]|{PLACEHOLDER})+"  # (a placeholder too: a client's name or address in a sentence)
 _SENTENCE = re.compile(rf"[ \t]*(?:(?:[-*+>]|\d{{1,3}}[.)])[ \t]+)?(?:[A-Z<]{_WORD}|[a-z]{_WORD}"
-                       rf"(?=[^\n]*(?:[.!?][ \t]*$|(?<![\w\"'])<[A-Z][A-Z0-9_]*>)))[,;:]?(?:[ \t]+{_WORD}[,;:]?){{2,}}"
+                       rf"(?=[^\n]*(?:[.!?][ \t]*$|(?<![\w\"']){PLACEHOLDER})))[,;:]?(?:[ \t]+{_WORD}[,;:]?){{2,}}"
                        rf"[.!?]?[ \t]*$")
 _OPEN_MORE = re.compile(r"[ \t]*[)\]}]|[ \t]+(?:[\"'`\[{]|\((?![A-Za-z][a-z]*[ \t]+[a-z])"
                         r"|-?\d[\w.]*[ \t]*(?:[,:)\]}]|$)|[A-Za-z_$][\w$.]*[ \t]*(?:[:=](?![:=])|[,()]|$)"
@@ -612,7 +615,7 @@ def _goes_on(line: str, code: bool, depth: int) -> bool:
     """Whether `line`, after a blank line, goes on with a run that holds code lines (`code`) and left `depth` brackets
     open (see above). At no depth, a line that starts a command or code starts a run of its own (a scope of the same
     answer: `answer_of`)."""
-    if not line.strip() or _SENTENCE.match(line) is not None:
+    if not line.strip() or (_SENTENCE.match(line) is not None and not code_value(line)):  # (`restore24`)
         return False
     if depth > 0:
         return _OPEN_MORE.match(line) is not None or (line[:1] in " \t" and _starts(line))
@@ -670,6 +673,7 @@ def _code_extent(text: str, start: int, depth: int = 0) -> tuple[int, int]:
         eol = text.find("\n", i)
         line = text[i:] if eol < 0 else text[i:eol]
         opened = _triple_open(line) if '"""' in line or "'''" in line else None
+        opened = opened or (template_open(line) if "`" in line else None)  # (`restore24`)
         if opened is not None:
             line = line[:opened[1]]
         if "'" in line or '"' in line or "#" in line or "//" in line:
@@ -677,10 +681,10 @@ def _code_extent(text: str, start: int, depth: int = 0) -> tuple[int, int]:
         depth = max(0, depth + line.count("(") + line.count("[") + line.count("{") - line.count(")") - line.count("]")
                     - line.count("}"))
         if opened is not None:  # a triple-quoted string: on from its closing quotes
-            close = text.find(opened[0], i + opened[1] + 3)
+            close = text.find(opened[0], i + opened[1] + len(opened[0]))
             if close < 0:
                 return n, depth
-            i = close + 3
+            i = close + len(opened[0])
             continue
         if eol < 0:
             return n, depth

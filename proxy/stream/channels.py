@@ -34,9 +34,11 @@ from proxy.providers.answers import (
 )
 from proxy.providers.anthropic import MESSAGE_DELTA, STOP_SEQUENCE
 from proxy.providers.base import ALL_CHANNELS, CHAT, COMPLETIONS, MESSAGES, RESPONSES, ProviderAdapter, TextSlot
+from proxy.providers.details24 import DetailData
 from proxy.providers.endings import StreamMeta
 from proxy.providers.loose import MAX_LOOSE_FIELDS, LooseSlot
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
+from proxy.stream.blockstart24 import ToolStarts
 from proxy.stream.finish import answer_ends, opens_after_end, split_finish, text_after_end
 from proxy.stream.order import FieldOrder
 
@@ -223,6 +225,8 @@ class StreamRewriter:
         self._ended: set[str] = set()  # chat choices and answers that ended (`answer_ends`)
         self._loose: set[str] = set()  # fields of unknown keys joined so far (`_too_loose`)
         self._citations: dict[str, int] = {}  # Anthropic: citations per block so far (`_number_citations`)
+        self._details = DetailData()  # chat: `reasoning_details` data joined per piece (`details24`)
+        self._tool_starts = ToolStarts(kind)  # Anthropic: tool inputs given whole in a block's start (`blockstart24`)
         # The fields' index order, as the client joins them (issue 12, atk14 B-H1): the windows read them in it
         # (`FieldOrder`).
         self._order = FieldOrder(kind) if self.strict and self._grouped is not None else None
@@ -234,7 +238,13 @@ class StreamRewriter:
         enforced output rules what comes before the answer's first event (Anthropic pings) waits for it:
         a stream that never has one is answered with an error instead (`finish`)."""
         out: list[bytes] = []
-        for piece, piece_data in (split_finish(self.kind, ev, data) if not self.monitor else [(ev, data)]):
+        if not self.monitor and self._tool_starts.clash(data):
+            return self._in_sequence(self._unreadable(ev))  # a tool input given whole, then more (`blockstart24`)
+        if self.strict and self.kind == CHAT and self._details.take(data):
+            ev = SSEEvent(encode_event(data, ev.event))  # a reasoning piece's data of no payload's shape (`details24`)
+        pieces = [(ev, data)] if self.monitor else \
+            [one for piece in split_finish(self.kind, ev, data) for one in self._tool_starts.split(*piece)]
+        for piece, piece_data in pieces:
             for one, one_data in self._named(piece, piece_data):
                 out.extend(await self._one(one, one_data))
                 if self.stopped:
