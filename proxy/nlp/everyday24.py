@@ -308,7 +308,13 @@ def _greeted_city(text: str, start: int, end: int) -> bool:
 
 
 def not_a_person24(text: str, start: int, end: int, *, names: NameLists, lex: Lexicon) -> bool:
-    """Whether the PERSON span `text[start:end]` is one of the PII-free texts above."""
+    """Whether the PERSON span `text[start:end]` is one of the PII-free texts above. After a person's label (`Name:`,
+    `Assignee:`; `proxy.nlp.everyday22`) only a phrase in lower case is, a YAML value (`name: grace period`); in
+    capitals it is a person (`Name: Rose Garden`, `Owner: Penny Black`)."""
+    from proxy.nlp.everyday22 import _person_label_before
+
+    if _person_label_before(text, start):
+        return text[start:end].islower() and _phrase(text, start, end, names, lex)
     return _phrase(text, start, end, names, lex) or _firm(text, start, end, names) \
         or _greeted_city(text, start, end)
 
