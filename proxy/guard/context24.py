@@ -15,7 +15,8 @@ product name?`) or a tool of other data (`get_order_total`) gives no context.
 F01: a name written as one token, its capitalised parts joined by `_` (`Maria_Schmidt`, as OpenAI's
 `messages[].name` must be written) or, in an id or name field (`TextSlot.prose` False: `user`, `safety_identifier`,
 `metadata.user_id`), run together (`JohnSmith`): read with spaces between its parts when they are listed name parts
-(a first name and a first or last name, `proxy.nlp.names`), and a name found over part of the token covers all of it
+(a listed first name, then listed names or words no English list holds, `proxy.nlp.names`: the PII model then reads
+the parts with spaces, in the same pass), and a name found over part of the token covers all of it
 (`<PERSON_1>` for `Maria_Schmidt`, never `<PERSON_1>_Schmidt`). `MAX_RETRIES`, `Http_Client`, `Order_Status`,
 `UserName` are no name parts: read as written.
 """
