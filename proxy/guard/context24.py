@@ -288,6 +288,17 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
 # ------------------------------------------------------------------------------------------- views
 
 
+def _spaced(text: str, at: Sequence[int]) -> str:
+    """`text` with a space for the `_` at each offset in `at` (ascending)."""
+    out, last = [], 0
+    for k in at:
+        out.append(text[last:k])
+        out.append(" ")
+        last = k + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
 @dataclass
 class Views:
     """Texts read in other texts' place by the PII check's one pass, and the way back to the texts' offsets."""
@@ -320,6 +331,7 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
         return None
     held = _CUES.get()
     read, where_of, names = list(texts), {}, {}
+    changed: set[int] = set()
     for i, text in enumerate(texts):
         prefix = ""
         if held is not None and i in held and held[i][0] == text:
@@ -328,21 +340,25 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
             if "_" in text or (ctx.prose is not None and not ctx.prose[i]) else []
         if not prefix and not joined:
             continue
-        chars, where = list(prefix), [0] * len(prefix)
-        spaces = {at for _, _, ats in joined for at in ats}
-        for k, c in enumerate(text):
-            if k in spaces:
-                if c == "_":
-                    chars.append(" ")
-                else:  # run together: a space before the part
-                    chars.extend((" ", c))
-                    where.append(k)
-            else:
-                chars.append(c)
-            where.append(k)
-        where.append(len(text))
-        read[i] = "".join(chars)
-        where_of[i] = where
+        spaces = sorted({at for _, _, ats in joined for at in ats})
+        if not prefix and all(text[at] == "_" for at in spaces):  # same length: offsets as they are
+            read[i] = _spaced(text, spaces)
+            changed.add(i)
+        else:
+            chars, where, at = list(prefix), [0] * len(prefix), set(spaces)
+            for k, c in enumerate(text):
+                if k in at:
+                    if c == "_":
+                        chars.append(" ")
+                    else:  # run together: a space before the part
+                        chars.extend((" ", c))
+                        where.append(k)
+                else:
+                    chars.append(c)
+                where.append(k)
+            where.append(len(text))
+            read[i] = "".join(chars)
+            where_of[i] = where
         if joined:
             names[i] = [(a, b) for a, b, _ in joined]
-    return Views(read, where_of, names) if where_of else None
+    return Views(read, where_of, names) if where_of or changed else None
