@@ -112,8 +112,9 @@ def tool_cue(name: str) -> str | None:
 
 def short(text: str) -> bool:
     stripped = text.strip()
+    # (a question back is no answer: `Can we do that later?` after `What is your full name?`)
     return (0 < len(stripped) <= SHORT_CHARS and "\n" not in stripped and len(stripped.split()) <= SHORT_WORDS
-            and stripped[0] not in "{[")
+            and stripped[0] not in "{[" and not stripped.endswith("?"))
 
 
 # ------------------------------------------------------------------------------------------- bodies

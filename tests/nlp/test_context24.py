@@ -100,6 +100,14 @@ async def test_a_reply_to_a_question_about_something_else_goes_as_sent(guard: Gu
         assert await _sent(guard, kind, body) == body, kind
 
 
+@pytest.mark.parametrize("answer", ["Can we do that later?", "I'd rather not say", "Why do you need it?", "skip",
+                                    "Not now, thanks", "Is that required?", "Use the one on file"])
+async def test_a_reply_without_a_value_goes_as_sent(guard: Guard, answer: str) -> None:
+    for question in ["What is your full name?", "Who am I speaking with?", "What is your phone number?"]:
+        body = _chat(question, answer)
+        assert await _sent(guard, "chat", body) == body, question
+
+
 async def test_only_a_short_reply_and_only_after_the_question_itself(guard: Guard) -> None:
     far = {"model": "m", "messages": [{"role": "assistant", "content": "What is your phone number?"},
                                       {"role": "user", "content": "hold on"},
