@@ -37,6 +37,8 @@ from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSl
 # The most words, and characters, of a reply read with its question's or its tool's context.
 SHORT_WORDS = 6
 SHORT_CHARS = 64
+# The end of the previous turn its last sentence is looked for in.
+QUESTION_CHARS = 400
 
 # What each context reads as, written before the reply (a context word the recognizers know).
 PREFIX = {"phone": "Phone number: ", "ssn": "SSN: ", "name": "Name: ", "email": "Email: ", "card": "Card number: ",
@@ -88,7 +90,7 @@ def _tool_type(w: frozenset[str]) -> str | None:
 
 def question_cue(question: str) -> str | None:
     """The type the last sentence of `question` asks for (`PREFIX`'s keys), or None."""
-    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
+    sentences = [s for s in _SENTENCE_END.split(question.strip()[-QUESTION_CHARS:]) if s.strip()]
     if not sentences:
         return None
     last = sentences[-1]
@@ -158,7 +160,8 @@ def _chat(messages: list[Any], out: dict[int, str]) -> None:
             cue = tool_cue(msg["name"])
         if cue is not None:
             out.update((id(c), cue) for c in _holders(msg, "content"))
-        for call in msg.get("tool_calls") or () if role == "assistant" else ():
+        calls = msg.get("tool_calls")
+        for call in calls if role == "assistant" and isinstance(calls, list) else ():
             fn = call.get("function") if isinstance(call, dict) else None
             if isinstance(fn, dict) and isinstance(call.get("id"), str) and isinstance(fn.get("name"), str):
                 names[call["id"]] = fn["name"]

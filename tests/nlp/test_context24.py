@@ -231,3 +231,12 @@ async def test_identifiers_stay_as_sent(guard: Guard, ident: str) -> None:
                       "messages": [{"role": "user", "content": f"owner={ident}"}]}),
     ]:
         assert await _sent(guard, kind, body) == body, kind
+
+
+def test_odd_shapes_give_no_context() -> None:
+    body = {"model": "m", "messages": [{"role": "assistant", "content": "What is your phone number?", "tool_calls": 5},
+                                       {"role": "tool", "tool_call_id": 3, "content": "6175550143"}, "x",
+                                       {"role": "user", "content": [{"type": "text", "text": 7}]}]}
+    assert context24.cues("chat", body, openai.ADAPTER.request_texts("chat", body)) == {}
+    long = "x" * 5000 + " What is your phone number?"
+    assert context24.question_cue(long) == "phone"
