@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
-from proxy.guard import operators
+from proxy.guard import context24, operators
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
 from proxy.guard.fields24 import first_last_candidates, first_last_values
@@ -156,9 +156,10 @@ class PiiCheck:
                 return views, restored_joints(texts, views, near, joinable) if together and views else []
 
             restored, joined_restored = await operators.run(read, sum(len(t) for t in texts))
+        shown_as = context24.views(texts, ctx)  # short replies with their question's context, joined names (atk24a)
         try:
             spans, joint_spans, keyed_spans, restored_spans, joined_spans = await asyncio.gather(
-                self.analyzer.analyze(texts, entities),
+                self.analyzer.analyze(shown_as.texts if shown_as else texts, entities),
                 self.analyzer.analyze([j.text for j in found_joints + direct], across) if found_joints or direct
                 else _none(),
                 self.analyzer.analyze([k.text for k in keyed], sorted(keyed_entities)) if keyed else _none(),
@@ -166,6 +167,7 @@ class PiiCheck:
                 self.analyzer.analyze([j.text for j, _ in joined_restored], across) if joined_restored else _none())
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
+        spans = shown_as.back(spans) if shown_as else spans
         joint_spans, direct_spans = joint_spans[:len(found_joints)], joint_spans[len(found_joints):]
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
         if ctx.documents and ("PERSON" in entities or "IP_ADDRESS" in entities):

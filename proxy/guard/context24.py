@@ -1,0 +1,368 @@
+"""A short text read with the context that gives it its meaning (issue 12, atk24a F09 and F01).
+
+F09: a bare value typed as the answer to the assistant's question, or returned by a tool whose name says what it is,
+carries no context word of its own: assistant `What is your phone number?` / user `6175550143`, a `get_customer_ssn`
+tool's result `536904399`. A short reply (`SHORT_WORDS` words, one line) is read with the context word of the
+question that precedes it (the previous assistant turn's last sentence) or of the tool name of the call it answers,
+as if it were written before the value (`Phone number: 6175550143`): `cued` finds those texts in a request body
+(chat `role: tool` with its call's function name, Anthropic `tool_result` with its `tool_use` name, Responses
+`function_call_output` with its `function_call`) and holds them for the request's PII check (a context variable set
+around the input screening); `views` gives the check each such text with its context prefixed, analysed in the same
+pass in its place, and the spans found mapped back onto the text. Only the immediately preceding question and the
+call's own name count; a question about something else (`What's your order number?`, `Which year?`, `What is the
+product name?`) or a tool of other data (`get_order_total`) gives no context.
+
+F01: a name written as one token, its capitalised parts joined by `_` (`Maria_Schmidt`, as OpenAI's
+`messages[].name` must be written) or, in an id or name field (`TextSlot.prose` False: `user`, `safety_identifier`,
+`metadata.user_id`), run together (`JohnSmith`): read with spaces between its parts when they are listed name parts
+(a listed first name, then listed names or words no English list holds, `proxy.nlp.names`: the PII model then reads
+the parts with spaces, in the same pass), and a name found over part of the token covers all of it
+(`<PERSON_1>` for `Maria_Schmidt`, never `<PERSON_1>_Schmidt`). `MAX_RETRIES`, `Http_Client`, `Order_Status`,
+`UserName` are no name parts: read as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from proxy.guard.checks.base import CheckContext
+from proxy.nlp.pii import Span
+from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
+
+# The most words, and characters, of a reply read with its question's or its tool's context.
+SHORT_WORDS = 6
+SHORT_CHARS = 64
+# The end of the previous turn its last sentence is looked for in.
+QUESTION_CHARS = 400
+
+# What each context reads as, written before the reply (a context word the recognizers know).
+PREFIX = {"phone": "Phone number: ", "ssn": "SSN: ", "name": "Name: ", "email": "Email: ", "card": "Card number: ",
+          "iban": "IBAN: ", "record": "Contact: "}
+
+# A question's last sentence asking for a value of a type (the first that matches counts, `record` for several).
+_ASKS = (
+    ("ssn", re.compile(r"\b(?:social security|ssn|social insurance)\b", re.I)),
+    ("card", re.compile(r"\b(?:credit card|debit card|card number|card's number)\b", re.I)),
+    ("iban", re.compile(r"\b(?:iban|bank account(?: number)?)\b", re.I)),
+    ("email", re.compile(r"\be-?mail\b", re.I)),
+    ("phone", re.compile(r"\b(?:(?:tele)?phone|mobile|cell(?:phone)?|call(?:back)? number|contact number|"
+                         r"(?:call|reach|text|ring) you(?: back)?)\b", re.I)),
+    ("name", re.compile(r"\b(?:your (?:(?:full|first|last|given|family|legal|middle|maiden) )?name|"
+                        r"(?:full|first|last|given|family|legal|maiden) name|surname|"
+                        r"who (?:am i|are we|i am|we are) (?:speaking|talking) (?:to|with)|"
+                        r"(?:patient|customer|caller|guest|passenger|cardholder|account holder|contact)(?:'s)? "
+                        r"(?:full )?name|name of the (?:patient|customer|caller|guest|passenger|cardholder|"
+                        r"account holder|contact))\b", re.I)),
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+# A tool name's words (`get_customer_phone`, `getCustomerPhone`, `customer-phone.lookup`).
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# A person the tool returns (`get_customer`: `Hope Young, 6175550143`): read as a contact's details.
+_PERSON_WORDS = frozenset({"customer", "user", "contact", "patient", "client", "employee", "member", "caller",
+                           "person", "guest", "passenger", "holder", "owner", "full", "first", "last", "given",
+                           "family", "legal", "cardholder", "subscriber", "applicant", "tenant", "student"})
+_VERBS = frozenset({"get", "fetch", "lookup", "look", "up", "find", "read", "load", "query", "search", "show",
+                    "retrieve", "describe", "resolve"})
+_RECORD_WORDS = frozenset({"info", "details", "detail", "profile", "record", "data", "by", "id", "for"})
+
+
+def _tool_type(w: frozenset[str]) -> str | None:
+    if "ssn" in w or ("social" in w and "security" in w):
+        return "ssn"
+    if "card" in w and not w & {"balance", "limit", "count", "status", "total", "type"}:
+        return "card"
+    if "iban" in w:
+        return "iban"
+    if w & {"email", "mail"}:
+        return "email"
+    if w & {"phone", "telephone", "mobile", "cell", "tel", "msisdn"}:
+        return "phone"
+    if w & {"surname", "fullname", "firstname", "lastname"} or ("name" in w and w & _PERSON_WORDS):
+        return "name"
+    return None
+
+
+def question_cue(question: str) -> str | None:
+    """The type the last sentence of `question` asks for (`PREFIX`'s keys), or None."""
+    sentences = [s for s in _SENTENCE_END.split(question.strip()[-QUESTION_CHARS:]) if s.strip()]
+    if not sentences:
+        return None
+    last = sentences[-1]
+    found = [kind for kind, pattern in _ASKS if pattern.search(last)]
+    if not found:
+        return None
+    return found[0] if len(found) == 1 or found[0] in ("ssn", "card", "iban") else "record"
+
+
+def tool_cue(name: str) -> str | None:
+    """The type a tool's name says its result is (`get_customer_phone`: phone), or None."""
+    words = frozenset(w.lower() for w in _NAME_WORD.findall(name))
+    kind = _tool_type(words)
+    if kind is not None:
+        return kind
+    rest = words - _VERBS - _RECORD_WORDS
+    if rest and rest <= _PERSON_WORDS:  # `get_customer`, `lookup_patient_record`: a person's details
+        return "record"
+    return None
+
+
+def short(text: str) -> bool:
+    stripped = text.strip()
+    # (a question back is no answer: `Can we do that later?` after `What is your full name?`)
+    return (0 < len(stripped) <= SHORT_CHARS and "\n" not in stripped and len(stripped.split()) <= SHORT_WORDS
+            and stripped[0] not in "{[" and not stripped.endswith("?"))
+
+
+# ------------------------------------------------------------------------------------------- bodies
+
+
+def _text(content: Any) -> str:
+    """The text of a message's content (a string, or its text parts joined)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)
+                        and p.get("type") in (None, "text", "input_text", "output_text"))
+    return ""
+
+
+def _holders(content_holder: dict[str, Any], key: str) -> list[Any]:
+    """The containers a slot of this content has: the holder for a string, its text parts for a list."""
+    content = content_holder.get(key)
+    if isinstance(content, str):
+        return [content_holder]
+    if isinstance(content, list):
+        return [p for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)]
+    return []
+
+
+def _chat(messages: list[Any], out: dict[int, str]) -> None:
+    names: dict[str, str] = {}
+    previous: Any = None
+    for msg in messages:
+        if not isinstance(msg, dict):
+            previous = None
+            continue
+        role = msg.get("role")
+        cue: str | None = None
+        if role == "user" and isinstance(previous, dict) and previous.get("role") == "assistant":
+            cue = question_cue(_text(previous.get("content")))
+        elif role == "tool":
+            call = msg.get("tool_call_id")
+            cue = tool_cue(names[call]) if isinstance(call, str) and call in names else None
+        elif role == "function" and isinstance(msg.get("name"), str):
+            cue = tool_cue(msg["name"])
+        if cue is not None:
+            out.update((id(c), cue) for c in _holders(msg, "content"))
+        calls = msg.get("tool_calls")
+        for call in calls if role == "assistant" and isinstance(calls, list) else ():
+            fn = call.get("function") if isinstance(call, dict) else None
+            if isinstance(fn, dict) and isinstance(call.get("id"), str) and isinstance(fn.get("name"), str):
+                names[call["id"]] = fn["name"]
+        previous = msg
+
+
+def _anthropic(messages: list[Any], out: dict[int, str]) -> None:
+    names: dict[str, str] = {}
+    previous: Any = None
+    for msg in messages:
+        if not isinstance(msg, dict):
+            previous = None
+            continue
+        content = msg.get("content")
+        if msg.get("role") == "user":
+            if isinstance(previous, dict) and previous.get("role") == "assistant":
+                cue = question_cue(_text(previous.get("content")))
+                if cue is not None:
+                    out.update((id(c), cue) for c in _holders(msg, "content"))
+            for block in content if isinstance(content, list) else ():
+                if isinstance(block, dict) and block.get("type") == "tool_result":
+                    call = block.get("tool_use_id")
+                    cue = tool_cue(names[call]) if isinstance(call, str) and call in names else None
+                    if cue is not None:
+                        out.update((id(c), cue) for c in _holders(block, "content"))
+        elif msg.get("role") == "assistant" and isinstance(content, list):
+            for block in content:
+                if isinstance(block, dict) and block.get("type") == "tool_use" and isinstance(block.get("id"), str) \
+                        and isinstance(block.get("name"), str):
+                    names[block["id"]] = block["name"]
+        previous = msg
+
+
+def _responses(items: list[Any], out: dict[int, str]) -> None:
+    names: dict[str, str] = {}
+    previous: Any = None
+    for item in items:
+        if not isinstance(item, dict):
+            previous = None
+            continue
+        itype = item.get("type")
+        if itype in (None, "message") and item.get("role") == "user":
+            if isinstance(previous, dict) and previous.get("type") in (None, "message") \
+                    and previous.get("role") == "assistant":
+                cue = question_cue(_text(previous.get("content")))
+                if cue is not None:
+                    out.update((id(c), cue) for c in _holders(item, "content"))
+        elif itype == "function_call" and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str):
+            names[item["call_id"]] = item["name"]
+        elif itype == "function_call_output":
+            call = item.get("call_id")
+            cue = tool_cue(names[call]) if isinstance(call, str) and call in names else None
+            if cue is not None:
+                out.update((id(c), cue) for c in _holders(item, "output"))
+        previous = item
+
+
+def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str, str]]:
+    """Per slot index, the short reply or tool result read with its context: (its text, the prefix)."""
+    by_container: dict[int, str] = {}
+    if not isinstance(body, dict):
+        return {}
+    if kind == CHAT and isinstance(body.get("messages"), list):
+        _chat(body["messages"], by_container)
+    elif kind in (MESSAGES, COUNT_TOKENS) and isinstance(body.get("messages"), list):
+        _anthropic(body["messages"], by_container)
+    elif kind == RESPONSES and isinstance(body.get("input"), list):
+        _responses(body["input"], by_container)
+    if not by_container:
+        return {}
+    out: dict[int, tuple[str, str]] = {}
+    for i, slot in enumerate(slots):
+        cue = by_container.get(id(slot.container))
+        if cue is not None and slot.kind in ("text", "tool_result") and slot.key in ("content", "text", "output"):
+            text = slot.get()
+            if short(text):
+                out[i] = (text, PREFIX[cue])
+    return out
+
+
+_CUES: ContextVar[dict[int, tuple[str, str]] | None] = ContextVar("context24_cues", default=None)
+
+
+@contextmanager
+def cued(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
+    """Around a request's input screening: its short replies and tool results read with their context."""
+    token = _CUES.set(cues(kind, body, slots) or None)
+    try:
+        yield
+    finally:
+        _CUES.reset(token)
+
+
+# ------------------------------------------------------------------------------------------- names
+
+# Capitalised parts joined by `_` (`Maria_Schmidt`); in an id or name field also run together (`JohnSmith`).
+_JOINED = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:_[A-Z][a-z]+){1,2}(?![A-Za-z0-9])")
+_RUN_TOGETHER = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+){1,2}")
+_PART = re.compile(r"[A-Z][a-z]+")
+
+
+def _name_parts(parts: Sequence[str]) -> bool:
+    """A listed first name, then listed names or words no English list holds (`proxy.nlp.names`): `Maria Schmidt`,
+    `Elena Petrova`, not `Test Suite` or `Grace Period`. The PII model then reads the parts as a name or not."""
+    from proxy.nlp.names import name_lists
+
+    lists = name_lists()
+    words = [p.lower() for p in parts]
+    return lists.is_any_first(words[0]) and all(w in lists.first or w in lists.last or w not in lists.english
+                                                for w in words[1:])
+
+
+def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
+    """The joined names of `text`: (start, end, where a space is read: the joints' offsets)."""
+    out: list[tuple[int, int, list[int]]] = []
+    if "_" in text:
+        for m in _JOINED.finditer(text):
+            if _name_parts(m.group().split("_")):
+                out.append((m.start(), m.end(), [m.start() + j for j, c in enumerate(m.group()) if c == "_"]))
+    if not prose and _RUN_TOGETHER.fullmatch(text.strip()):
+        lead = len(text) - len(text.lstrip())
+        parts = [(lead + m.start(), m.group()) for m in _PART.finditer(text.strip())]
+        if _name_parts([p for _, p in parts]):
+            out.append((lead, lead + len(text.strip()), [at for at, _ in parts[1:]]))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- views
+
+
+def _spaced(text: str, at: Sequence[int]) -> str:
+    """`text` with a space for the `_` at each offset in `at` (ascending)."""
+    out, last = [], 0
+    for k in at:
+        out.append(text[last:k])
+        out.append(" ")
+        last = k + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+@dataclass
+class Views:
+    """Texts read in other texts' place by the PII check's one pass, and the way back to the texts' offsets."""
+
+    texts: list[str]
+    where: dict[int, list[int]]  # per read text: for each offset of its reading, the text's (len + 1 of them)
+    names: dict[int, list[tuple[int, int]]]  # per text: its joined names (a name over part of one covers it)
+
+    def back(self, spans: Sequence[Sequence[Span]]) -> list[tuple[Span, ...]]:
+        out: list[tuple[Span, ...]] = []
+        for i, found in enumerate(spans):
+            where = self.where.get(i)
+            moved: list[Span] = []
+            for s in found:
+                start, end = (where[s.start], where[s.end]) if where is not None else (s.start, s.end)
+                if end <= start:
+                    continue  # in the context read before the text
+                if s.entity == "PERSON":
+                    for a, b in self.names.get(i, ()):
+                        if start < b and a < end:
+                            start, end = min(start, a), max(end, b)
+                moved.append(Span(s.entity, start, end, s.score) if (start, end) != (s.start, s.end) else s)
+            out.append(tuple(moved))
+        return out
+
+
+def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
+    """The texts of a request the PII check reads in another form (`Views`), or None."""
+    if ctx.phase != "input":
+        return None
+    held = _CUES.get()
+    read, where_of, names = list(texts), {}, {}
+    changed: set[int] = set()
+    for i, text in enumerate(texts):
+        prefix = ""
+        if held is not None and i in held and held[i][0] == text:
+            prefix = held[i][1]
+        joined = _joined_names(text, ctx.prose is None or ctx.prose[i]) \
+            if "_" in text or (ctx.prose is not None and not ctx.prose[i]) else []
+        if not prefix and not joined:
+            continue
+        spaces = sorted({at for _, _, ats in joined for at in ats})
+        if not prefix and all(text[at] == "_" for at in spaces):  # same length: offsets as they are
+            read[i] = _spaced(text, spaces)
+            changed.add(i)
+        else:
+            chars, where, at = list(prefix), [0] * len(prefix), set(spaces)
+            for k, c in enumerate(text):
+                if k in at:
+                    if c == "_":
+                        chars.append(" ")
+                    else:  # run together: a space before the part
+                        chars.extend((" ", c))
+                        where.append(k)
+                else:
+                    chars.append(c)
+                where.append(k)
+            where.append(len(text))
+            read[i] = "".join(chars)
+            where_of[i] = where
+        if joined:
+            names[i] = [(a, b) for a, b, _ in joined]
+    return Views(read, where_of, names) if where_of or changed else None
