@@ -84,10 +84,10 @@ def asked_choices() -> int | None:
     return _ASKED.get()
 
 
-def _choice_trouble(choices: Any, asked: int | None) -> bool:
+def _choice_trouble(choices: Any, asked: int | None, required: bool) -> bool:
     for choice in choices if isinstance(choices, list) else ():
-        if isinstance(choice, dict) and "index" in choice:
-            index = choice["index"]
+        if isinstance(choice, dict) and ("index" in choice or required):
+            index: Any = choice.get("index")
             if not readable_index(index) or (asked is not None and index >= asked):
                 return True
     return False
@@ -103,14 +103,14 @@ def _listed_trouble(items: Any, required: bool) -> bool:
 
 def stream_index_trouble(kind: str, event: Any, asked: int | None = None) -> bool:
     """Whether a stream event carries an index a client may read otherwise than the proxy (see the module): a chat
-    or completions choice's `index` (and one of `asked` or more), a chat delta's `tool_calls[].index` (required) and
-    `reasoning_details[].index`, an Anthropic block event's `index` (required), a Responses event's `*_index` fields
-    (those its type requires must be there)."""
+    or completions choice's `index` (required: a chunk's choice is filed by it; one of `asked` or more), a chat
+    delta's `tool_calls[].index` (required) and `reasoning_details[].index`, an Anthropic block event's `index`
+    (required), a Responses event's `*_index` fields (those its type requires must be there)."""
     if not isinstance(event, dict):
         return False
     if kind in (CHAT, COMPLETIONS):
         choices = event.get("choices")
-        if _choice_trouble(choices, asked):
+        if _choice_trouble(choices, asked, True):
             return True
         if kind == CHAT:
             for choice in choices if isinstance(choices, list) else ():
@@ -134,6 +134,6 @@ def stream_index_trouble(kind: str, event: Any, asked: int | None = None) -> boo
 
 
 def whole_index_trouble(kind: str, body: Any) -> bool:
-    """Whether a whole chat or completions answer has a choice whose `index` (when given) is not a plain integer
-    from 0 to 2**53 - 1."""
-    return kind in (CHAT, COMPLETIONS) and isinstance(body, dict) and _choice_trouble(body.get("choices"), None)
+    """Whether a whole chat or completions answer has a choice whose `index` (when given: a client reads a whole
+    answer's choices by position) is not a plain integer from 0 to 2**53 - 1."""
+    return kind in (CHAT, COMPLETIONS) and isinstance(body, dict) and _choice_trouble(body.get("choices"), None, False)

@@ -172,9 +172,14 @@ async def test_an_index_a_client_reads_otherwise_makes_the_stream_unreadable(kin
         assert b"oso.com" not in out  # the piece the client would join with the first never goes out
 
 
-@pytest.mark.parametrize("bad", [-1, 2**53, 2**53 + 1, 1.0, True, "1", None])
-async def test_a_chat_choice_index_a_client_reads_otherwise_makes_the_stream_unreadable(bad: Any) -> None:
-    out, unreadable = await _relay(CHAT, openai_adapter, chat_choices(bad))
+@pytest.mark.parametrize("bad", [-1, 2**53, 2**53 + 1, 1.0, True, "1", None, MISSING])
+@pytest.mark.parametrize("kind", [CHAT, COMPLETIONS])
+async def test_a_choice_index_a_client_reads_otherwise_makes_the_stream_unreadable(kind: str, bad: Any) -> None:
+    raw = chat_choices(bad)
+    if kind == COMPLETIONS:
+        raw = raw.replace(b'"delta": {"role": "assistant", "content": ', b'"text": ').replace(
+            b'"delta": {"content": ', b'"text": ').replace(b'now."}', b'now."').replace(b'cont"}', b'cont"')
+    out, unreadable = await _relay(kind, openai_adapter, raw)
     assert unreadable and b"oso.com" not in out
 
 
