@@ -24,10 +24,12 @@ from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES
 MAX_INDEX = 2**53 - 1  # JavaScript's largest exact integer (`Number.MAX_SAFE_INTEGER`)
 
 # Anthropic stream events that name their block, always (the SDK's `index: int`).
+_ABSENT = object()
 _BLOCK_EVENTS = frozenset({"content_block_start", "content_block_delta", "content_block_stop"})
 
 # Responses stream events and the index fields the official SDK requires in each (`ResponseStreamEvent`; checked
-# against it by tests/stream/test_indexes24.py). Any other `*_index` key an event carries is held to the same form.
+# against it by tests/stream/test_indexes24.py). Where an event of another type carries one of them, it is held to the
+# same form.
 _OUT = ("output_index",)
 _CONTENT = ("output_index", "content_index")
 _SUMMARY = ("output_index", "summary_index")
@@ -60,6 +62,9 @@ _RESPONSES_REQUIRED: dict[str, tuple[str, ...]] = {
     "response.image_generation_call.partial_image": ("output_index", "partial_image_index"),
     "response.output_text.annotation.added": ("output_index", "content_index", "annotation_index"),
 }
+
+# Every index field of a Responses stream event (the SDK's): where one is given, it must be readable.
+_RESPONSES_INDEXES = tuple(sorted({key for keys in _RESPONSES_REQUIRED.values() for key in keys}))
 
 # The choices the request asked for (`n`), set per request by `note_request` (None: not known, not checked).
 _ASKED: ContextVar[int | None] = ContextVar("asked_choices24", default=None)
@@ -126,10 +131,10 @@ def stream_index_trouble(kind: str, event: Any, asked: int | None = None) -> boo
         return etype in _BLOCK_EVENTS and not readable_index(event.get("index"))
     if kind == RESPONSES:
         required = _RESPONSES_REQUIRED.get(etype, ())
-        if any(not readable_index(event.get(key)) for key in required):
-            return True
-        return any(key.endswith("_index") and key not in required and not readable_index(value)
-                   for key, value in event.items())
+        for key in _RESPONSES_INDEXES:
+            value = event.get(key, _ABSENT)
+            if (key in required) if value is _ABSENT else not (type(value) is int and 0 <= value <= MAX_INDEX):
+                return True
     return False
 
 
