@@ -70,6 +70,7 @@ from proxy.providers.registry import ADAPTERS, adapter_for
 from proxy.providers.state import placeholder_tagging
 from proxy.providers.usage import merge_usage
 from proxy.stream.channels import StreamRewriter
+from proxy.stream.indexes24 import note_request, whole_index_trouble
 from proxy.stream.relay import End, Pump, Relay
 from proxy.stream.usage import StreamUsage
 
@@ -180,6 +181,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         call = await intake.read_call(request, adapter, ex.kind, settings.proxy.limits.max_body_bytes,
                                       idle_s=server.body_timeout_s, total_s=server.body_total_s, model=deployment)
         ex.model, ex.stream = call.model, call.stream
+        note_request(ex.kind, call.body)  # the choices it asks for: a stream's others are unreadable (`indexes24`)
         # The routed model decides everything after this (allow-list, policy, prices): it is what goes upstream.
         ex.chain = router.chain(adapter.name, ex.model, azure_client=azure)
         ex.provider_prices = router.provider_prices
@@ -486,13 +488,14 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
             parsed = intake.parse_answer(data) if guard is not None else orjson.loads(data)
         except ValueError:
             parsed = None
-        readable = isinstance(parsed, dict)
+        # (a choice `index` a client may read otherwise than the proxy: unreadable, `proxy.stream.indexes24`)
+        readable = isinstance(parsed, dict) and not whole_index_trouble(ex.kind, parsed)
         if isinstance(parsed, dict):
             ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, parsed))
             ex.answer = answer_features(adapter, ex.kind, parsed)  # as the model wrote it, before screening
             # (monitor mode: screened and recorded, relayed byte for byte; the logprobs' trimming is the enforcing
             # answer's, atk11 A L1)
-            if guard is not None and policy is not None and await _guard_output(guard, policy, ex, adapter,
+            if readable and guard is not None and policy is not None and await _guard_output(guard, policy, ex, adapter,
                                                                                  parsed, verdict) \
                     and not policy.monitor:
                 data = intake.encode_answer(parsed)

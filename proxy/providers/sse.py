@@ -14,6 +14,17 @@ from typing import Any
 
 import orjson
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def sse_lines(text: str) -> list[str]:
+    """An event's lines, as SSE ends them: at CR, LF or CRLF only (not at U+2028, U+2029, U+0085, VT, FF or
+    U+001C-1E, where `str.splitlines` also breaks: valid JSON may carry them raw in a string, atk24b F5). Empty
+    lines may be among them (the caller skips them)."""
+    if "\r" not in text:
+        return text.split("\n")  # most streams: LF only, one fast split
+    return _LINE_END.split(text)
+
 
 class SSEEvent:
     """One server-sent event: its raw bytes and, on demand, its `event` name and `data` payload."""
@@ -34,7 +45,7 @@ class SSEEvent:
         self._parsed = True
         data_lines: list[str] = []
         text = self.raw.decode("utf-8", errors="replace")
-        for line in text.splitlines():
+        for line in sse_lines(text):
             if not line:
                 continue
             if line.startswith(":"):

@@ -40,6 +40,7 @@ from proxy.providers.loose import MAX_LOOSE_FIELDS, LooseSlot
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
 from proxy.stream.blockstart24 import ToolStarts
 from proxy.stream.finish import answer_ends, opens_after_end, split_finish, text_after_end
+from proxy.stream.indexes24 import asked_choices, stream_index_trouble
 from proxy.stream.order import FieldOrder
 
 
@@ -227,6 +228,7 @@ class StreamRewriter:
         self._citations: dict[str, int] = {}  # Anthropic: citations per block so far (`_number_citations`)
         self._details = DetailData()  # chat: `reasoning_details` data joined per piece (`details24`)
         self._tool_starts = ToolStarts(kind)  # Anthropic: tool inputs given whole in a block's start (`blockstart24`)
+        self._asked = asked_choices()  # chat and completions: the choices the request asked for (`indexes24`)
         # The fields' index order, as the client joins them (issue 12, atk14 B-H1): the windows read them in it
         # (`FieldOrder`).
         self._order = FieldOrder(kind) if self.strict and self._grouped is not None else None
@@ -459,6 +461,8 @@ class StreamRewriter:
             return [ev.raw]
         if self.fail_closed and not (self.adapter.is_known_event(self.kind, data) and _named_as(ev.event, data)):
             return [*self._unreadable(ev)]
+        if (self.fail_closed or self._restoring()) and stream_index_trouble(self.kind, data, self._asked):
+            return [*self._unreadable(ev)]  # an index a client may file otherwise (`proxy.stream.indexes24`)
         if (self.fail_closed or self._restoring()) and (opens_after_end(self.kind, data, self._ended) or text_after_end(
                 self.adapter.stream_event_texts(self.kind, data), self._ended,
                 self.adapter.is_whole_text_event(self.kind, data), {*self.released, *self._open, *self._holders})):

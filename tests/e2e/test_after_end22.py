@@ -53,10 +53,10 @@ def call_chunks() -> list[dict[str, Any]]:
             chunk({"tool_calls": [{"index": 0, "function": {"arguments": CALL}}]})]
 
 
-def chat(p: Proxy) -> httpx.Response:
+def chat(p: Proxy, **extra: Any) -> httpx.Response:
     return post_team(p, "/v1/chat/completions", {"model": "gpt-4o-mini", "stream": True,
                                                   "stream_options": {"include_usage": True},
-                                                  "messages": [{"role": "user", "content": ASK}]})
+                                                  "messages": [{"role": "user", "content": ASK}], **extra})
 
 
 def record(p: Proxy, r: httpx.Response) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def test_chat_another_choice_goes_on_after_one_finished(mock: Mock, proxy: Proxy
     mock.script(raw_sse=sse(chunk({"role": "assistant", "content": "One."}), chunk(finish="stop"),
                             chunk({"role": "assistant", "content": f"Two: {E}."}, index=1),
                             chunk(finish="stop", index=1), "[DONE]"))
-    r = chat(proxy)
+    r = chat(proxy, n=2)  # (two choices asked for: a choice not asked for is unreadable, indexes24)
     assert r.status_code == 200 and STOPPED not in r.text
     assert f"Two: {MAIL}." in "".join(ev["choices"][0]["delta"].get("content") or "" for ev in data_events(r.text)
                                       if ev.get("choices") and ev["choices"][0]["index"] == 1)
