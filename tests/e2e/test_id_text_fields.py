@@ -6,6 +6,7 @@ characters the provider takes there, `[A-Za-z0-9_-]`, as ids are (issue 12; atk1
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from typing import Any
 
@@ -89,7 +90,16 @@ def test_hashed_user_ids_go_as_sent(guarded: Proxy, mock: Mock) -> None:
 
 def test_id_shaped_values_go_as_sent(guarded: Proxy, mock: Mock) -> None:
     body = sent(guarded, mock, "/v1/chat/completions", {
-        "model": "gpt-4o-mini", "user": "Jordan_Smith", "safety_identifier": "user-8812", "prompt_cache_key": "v2",
+        "model": "gpt-4o-mini", "user": "Http_Client", "safety_identifier": "user-8812", "prompt_cache_key": "v2",
         "messages": [{"role": "user", "name": "jordan.smith", "content": "hi"}]})
     assert (body["user"], body["safety_identifier"], body["prompt_cache_key"], body["messages"][0]["name"]) == \
-        ("Jordan_Smith", "user-8812", "v2", "jordan.smith")
+        ("Http_Client", "user-8812", "v2", "jordan.smith")
+
+
+def test_a_name_joined_by_an_underscore_is_a_name(guarded: Proxy, mock: Mock) -> None:
+    """`Jordan_Smith` is how OpenAI's `name` pattern lets a client write a person (atk24a F01, context24): it went
+    as sent here before; now as the name it is."""
+    body = sent(guarded, mock, "/v1/chat/completions", {
+        "model": "gpt-4o-mini", "user": "Jordan_Smith",
+        "messages": [{"role": "user", "name": "Jordan_Smith", "content": "hi"}]})
+    assert "Jordan" not in json.dumps(body) and body["user"].startswith("PERSON_")
