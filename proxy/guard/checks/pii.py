@@ -64,6 +64,7 @@ from proxy.guard.keyed import (
     name_part_values,
     valid_loose,
 )
+from proxy.guard.restore24 import address_reading
 from proxy.guard.splitkeys import split_across
 from proxy.guard.vault import Vault, crosses_restored, restored_views
 from proxy.nlp.companies import product_value
@@ -324,8 +325,8 @@ def composed(n: int, restored: Sequence[tuple[int, View, list[tuple[int, int]]]]
     wanted = set(rule.checked_entities())
     allow = {a.strip().casefold() for a in rule.allow}
     out: list[list[Span]] = [[] for _ in range(n)]
-    for (i, view, own), spans in zip(restored, found, strict=True):
-        for s in spans:
+    for (i, view, own), read in zip(restored, found, strict=True):
+        for s in (x for x in (address_reading(view.text, own, r) for r in read) if x is not None):  # restore24
             value = view.text[s.start:s.end]
             if s.entity in wanted and s.score >= rule.min_score and crosses_restored(view.text, own, s.start, s.end) \
                     and not vault.is_original(value) and not _allowed(value, allow) \
@@ -395,8 +396,8 @@ def composed_across(n: int, views: dict[int, View], found_joints: Sequence[tuple
     wanted = set(rule.checked_entities())
     allow = {a.strip().casefold() for a in rule.allow}
     out: list[list[Span]] = [[] for _ in range(n)]
-    for (joint, own), spans in zip(found_joints, found, strict=True):
-        for s in spans:
+    for (joint, own), read in zip(found_joints, found, strict=True):
+        for s in (x for x in (address_reading(joint.text, own, r) for r in read) if x is not None):  # restore24
             value = joint.text[s.start:s.end]
             if s.entity in wanted and s.score >= rule.min_score and joint.crosses(s.start, s.end) \
                     and crosses_restored(joint.text, own, s.start, s.end) \
