@@ -249,7 +249,7 @@ def _names(text: str) -> bool:
     return False
 
 
-def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, int, int]]:
+def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) -> Iterator[tuple[int, int, int]]:
     """(start, end of its opener, end) of each code scope of `text`: a fenced block (to the line after its closing
     fence, or the text's end), an HTML `<pre>`/`<code>`/`<samp>`/`<kbd>`/`<listing>`/`<xmp>` element (to its end tag,
     or the text's end; `<plaintext>` to the text's end), an inline code span (a backtick run to the next run of the
@@ -266,7 +266,7 @@ def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, i
     code: re.Match[str] | None = None
     cell: re.Match[str] | None = None
     seen = [-1, -1, -1]  # where the next command line, code line, notebook cell was found (searched again once passed)
-    doc, doc_at = None, -1
+    doc, doc_at = None, -1 if documents else n + 1  # (`documents`: a JSON document is one; not in a JSON text)
     while pos < n:
         if seen[0] < pos:
             cmd = lines.search(text, pos)
@@ -739,11 +739,11 @@ def _json_end(text: str, start: int) -> int:
     return n
 
 
-def kept_code(text: str, every: bool = False) -> list[tuple[int, int, int, str]]:
+def kept_code(text: str, every: bool = False, documents: bool = True) -> list[tuple[int, int, int, str]]:
     """(start, end of its opener, end, "") of each code scope of `text` that sends (`sends`), or with `every`, of each
     (the answer's tool calls or code send: `answer_of`): restore writes no value there but into a URL the client sent
     (`proxy.guard.urls.kept_spans`)."""
-    return [(a, h, b, "") for a, h, b in code_spans(text) if every or sends(text[a:b])]
+    return [(a, h, b, "") for a, h, b in code_spans(text, documents=documents) if every or sends(text[a:b])]
 
 
 # The answer a text or tool call is of, by its channel (a whole answer's slot, a stream's field): a chat or

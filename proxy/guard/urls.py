@@ -170,16 +170,18 @@ def url_spans(text: str, relative: bool = True) -> list[tuple[int, int, bool]]:
             for start, _, end, _ in _spans(text, tags=False, relative=relative, whole=False)]
 
 
-def kept_spans(text: str, until: int | None = None, every_code: bool = False) -> list[tuple[int, int, bool]]:
+def kept_spans(text: str, until: int | None = None, every_code: bool = False,
+               documents: bool = True) -> list[tuple[int, int, bool]]:
     """Where restore writes no value (`proxy.guard.vault.Vault.restore`): the URLs of `url_spans` and the HTML start
     tags with the content of `<textarea>`, `<option>`, `<style>` and `<script>`: (start, end, tag); `until`: those
     that start before it only (past the last value to restore, none is read); `every_code`: every code scope, not
     only those that send (the answer's tool calls or code send: `proxy.guard.scopes.answer_of`)."""
-    return [(start, end, bool(resume)) for start, _, end, resume in _spans(text, until=until, every_code=every_code)]
+    return [(start, end, bool(resume)) for start, _, end, resume in _spans(text, until=until, every_code=every_code,
+                                                                           documents=documents)]
 
 
 def _spans(text: str, tags: bool = True, relative: bool = True, until: int | None = None,
-           whole: bool = True, every_code: bool = False) -> list[tuple[int, int, int, str]]:
+           whole: bool = True, every_code: bool = False, documents: bool = True) -> list[tuple[int, int, int, str]]:
     """(start, end of its scheme or opener, end, resume) of each URL of `text` (`url_spans`), with `tags`, of
     each HTML start tag (`_tag`; `resume`: what `url_context` keeps of it when it is open and long; "" for a URL),
     and with `whole`, of each network command line and JSON object naming a host (`_command`, `_json_objects`; "")."""
@@ -215,7 +217,7 @@ def _spans(text: str, tags: bool = True, relative: bool = True, until: int | Non
                 else:  # (read once: each from the first whose end is past `pos`)
                     if objects is None:
                         # (restorestream15; scopes16: code naming a network destination)
-                        objects = _json_objects(text) + sent_pieces(text) + kept_code(text, every_code)
+                        objects = _json_objects(text) + sent_pieces(text) + kept_code(text, every_code, documents)
                         objects.sort()
                     while oi < len(objects) and objects[oi][2] <= pos:
                         oi += 1
