@@ -11,7 +11,7 @@ anywhere in it, pretty-printed, nested, in an array, or a JSON string holding co
 stream holds its placeholders as it holds any code scope's (to the answer's end, 8,192 characters at most, past them
 kept: fail closed). Where it starts: an object (`{` then a quoted key or `}`) or an array of objects, strings or
 arrays at a line's start, or after one of the markers above; it runs to its closing bracket (strings read through) or
-the text's end.
+the text's end. A notebook (`"cell_type"` in its first characters) is read as before: its code cells only.
 """
 
 from __future__ import annotations
@@ -30,7 +30,11 @@ def json_document(text: str, pos: int) -> tuple[int, int] | None:
     """(start, where its bracket is) of the first JSON document at or after `pos` (above), if any."""
     if "{" not in text and "[" not in text:
         return None
-    m = _DOCUMENT.search(text, pos)
-    if m is None:
-        return None
-    return m.start(), m.start(1)
+    for m in _DOCUMENT.finditer(text, pos):
+        if '"cell_type"' in text[m.start(1):m.start(1) + _NOTEBOOK_REACH]:
+            continue  # (a notebook: its code cells are scopes, its Markdown cells prose: `scopes._NOTEBOOK_CELL`)
+        return m.start(), m.start(1)
+    return None
+
+
+_NOTEBOOK_REACH = 64  # where a notebook's first `"cell_type"` is, after `{"cells": [{` (a document that is one)
