@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from proxy.guard.jsondoc24 import json_document
+from proxy.guard.tools24 import names_host_member
 
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
@@ -870,7 +871,7 @@ def sends(text: str) -> bool:
     from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
-        ('"' in text and texts_number(text))
+        ('"' in text and (texts_number(text) or names_host_member(text)))  # (restore24: a host's key, atk24b F8)
 
 
 def texts_number(text: str) -> bool:

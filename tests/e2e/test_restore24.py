@@ -126,3 +126,23 @@ def test_a_json_answer_that_sends_nothing_is_restored(restoring: Proxy, mock: Mo
     mock.script(text=answer, chunk_chars=7)
     assert ROUTES[route](restoring, stream) == answer.replace("<PERSON_1>", "Maria Schmidt").replace(
         "<EMAIL_ADDRESS_1>", ADDRESS)
+
+
+# F8: a tool call naming a host by a host's key with a port or a command keeps the client's value.
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
+@pytest.mark.parametrize("args", [{"host": "collector:8080", "data": "<EMAIL_ADDRESS_1>"},
+                                  {"host": "bastion", "command": "echo <EMAIL_ADDRESS_1> >> /tmp/x"},
+                                  {"server": "mail-relay", "port": 25, "body": "<EMAIL_ADDRESS_1>"}],
+                         ids=["port", "command", "port-member"])
+def test_a_tool_call_naming_a_host_keeps_the_placeholder(restoring: Proxy, mock: Mock, stream: bool,
+                                                         args: dict[str, Any]) -> None:
+    mock.script(tool_calls=[{"name": "send", "arguments": args}], chunk_chars=4)
+    kwargs: Any = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": PROMPT}]}
+    if stream:
+        chunks = oai(restoring).chat.completions.create(stream=True, **kwargs)
+        got = "".join(tc.function.arguments or "" for c in chunks for ch in c.choices
+                      for tc in ch.delta.tool_calls or [] if tc.function is not None)
+    else:
+        calls = oai(restoring).chat.completions.create(**kwargs).choices[0].message.tool_calls
+        got = calls[0].function.arguments  # type: ignore[index,union-attr]
+    assert json.loads(got) == args, got

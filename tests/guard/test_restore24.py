@@ -162,3 +162,52 @@ def test_a_json_document_is_a_code_scope_from_its_marker_to_its_closing_bracket(
     ((start, head, end),) = list(code_spans(text))
     assert text[start:end] == 'Action Input: {"a": {"b": "}"}, "c": [1]}' and text[start:head].endswith("{")
     assert list(code_spans("See [1] and {braces} in prose.\n[2] More.")) == []
+
+
+# F8: a tool call naming a host by a host's key, with a port, a `port` member or a command, sends
+# (`proxy.guard.tools24`); a host key alone, `localhost`, or a person as an event's host reads as before.
+def _restore_vault() -> tuple[Vault, str, str]:
+    v = Vault()
+    return v, v.placeholder("EMAIL_ADDRESS", "jane.doe@example.com"), v.placeholder("PERSON", "Jane Doe")
+
+
+HOST_CALLS = [
+    {"host": "collector:8080", "data": "{E}"},
+    {"host": "collector", "port": 8080, "data": "{E}"},
+    {"server": "mail-relay", "port": 25, "to": "ops", "body": "{E}"},
+    {"host": "bastion", "user": "ops", "command": "echo {E} >> /tmp/x"},
+    {"hostname": "ingest", "port": "9200", "doc": {"owner": "{E}"}},
+    {"smtp_server": "relay01:587", "body": "Contact {P}"},
+    {"remote_host": "jump", "cmd": "logger {E}"},
+    {"db_host": "pg-main", "port": 5432, "query": "INSERT INTO t VALUES ('{E}')"},
+]
+NO_HOST_CALLS = [
+    {"host": "localhost", "port": 5432, "user": "{P}"},
+    {"server": "web-01", "owner": "{E}"},
+    {"title": "Laptop broken", "reporter": "{E}", "hostname": "laptop-42"},
+    {"event": "Dinner", "host": "{P}", "guests": ["{E}"]},
+    {"to": "{E}", "subject": "Server maintenance", "body": "The server restarts at 10; port 443 stays open."},
+]
+
+
+def _args(call: dict[str, Any], e: str, p: str) -> str:
+    import json
+
+    return json.dumps(call).replace("{E}", e).replace("{P}", p)
+
+
+@pytest.mark.parametrize("call", HOST_CALLS, ids=[str(i) for i in range(len(HOST_CALLS))])
+def test_a_tool_call_naming_a_host_to_connect_to_keeps_its_placeholders(call: dict[str, Any]) -> None:
+    from proxy.guard.scopes import sends
+
+    v, e, p = _restore_vault()
+    args = _args(call, e, p)
+    assert sends(args)
+    assert v.restore(args, in_json=True, scope=True) == args
+
+
+@pytest.mark.parametrize("call", NO_HOST_CALLS, ids=[str(i) for i in range(len(NO_HOST_CALLS))])
+def test_a_tool_call_naming_no_host_to_connect_to_is_restored(call: dict[str, Any]) -> None:
+    v, e, p = _restore_vault()
+    got = v.restore(_args(call, e, p), in_json=True, scope=True)
+    assert got == _args(call, "jane.doe@example.com", "Jane Doe"), got
