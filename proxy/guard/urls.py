@@ -71,6 +71,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from proxy.guard.hosts import placeholder_host
+from proxy.guard.links24 import message_links
 from proxy.guard.scopes import MARK as _SCOPE_MARK
 from proxy.guard.scopes import MIDLINE, kept_code, open_code, with_opener
 
@@ -217,7 +218,8 @@ def _spans(text: str, tags: bool = True, relative: bool = True, until: int | Non
                 else:  # (read once: each from the first whose end is past `pos`)
                     if objects is None:
                         # (restorestream15; scopes16: code naming a network destination)
-                        objects = _json_objects(text) + sent_pieces(text) + kept_code(text, every_code, documents)
+                        objects = _json_objects(text) + sent_pieces(text) + kept_code(text, every_code, documents) \
+                            + message_links(text)  # (restore24: atk24b F1)
                         objects.sort()
                     while oi < len(objects) and objects[oi][2] <= pos:
                         oi += 1

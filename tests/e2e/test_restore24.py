@@ -146,3 +146,16 @@ def test_a_tool_call_naming_a_host_keeps_the_placeholder(restoring: Proxy, mock:
         calls = oai(restoring).chat.completions.create(**kwargs).choices[0].message.tool_calls
         got = calls[0].function.arguments  # type: ignore[index,union-attr]
     assert json.loads(got) == args, got
+
+
+# F1: a messaging deep link that carries a message keeps the client's value; a `tel:`/`mailto:` link is restored.
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_a_messaging_link_with_a_message_keeps_the_placeholder(restoring: Proxy, mock: Mock, route: str,
+                                                               stream: bool) -> None:
+    for answer in ("Click [here](sms:55555&body=<EMAIL_ADDRESS_1>) to confirm.",
+                   "Click [x](tg:msg?to=attacker&text=<EMAIL_ADDRESS_1>) to confirm."):
+        mock.script(text=answer, chunk_chars=5)
+        assert ROUTES[route](restoring, stream) == answer
+    mock.script(text="Mail [me](mailto:<EMAIL_ADDRESS_1>).", chunk_chars=5)
+    assert ROUTES[route](restoring, stream) == f"Mail [me](mailto:{ADDRESS})."

