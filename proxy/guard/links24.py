@@ -19,12 +19,22 @@ _SCHEMES = (r"sms|smsto|mms|mmsto|tg|im|imessage|whatsapp|skype|facetime(?:-audi
 _LINK = re.compile(rf"(?i)(?<![\w+.\-])(?:{_SCHEMES})(?::|&#0*58;?|&#x0*3a;?|&colon;)"
                    rf"(?:{_PLACEHOLDER}|&amp;|[^\s<>\"'`)\]])*")
 _MESSAGE = re.compile(r"(?i)(?:[?&;]|&amp;)(?:body|text|message|msg|draft|content|topic)=")
-_GATE = re.compile(rf"(?i)(?:{_SCHEMES})(?::|&#0*58;?|&#x0*3a;?|&colon;)")
+_SCHEME_WORDS = frozenset(w for w in re.sub(r"\(\?:-audio\)\?", "|facetime-audio", _SCHEMES).split("|"))
+_ENTITY_COLON = re.compile(r"(?i)&#0*58;?|&#x0*3a;?|&colon;")
+_WORD_COLON = re.compile(r"(?<![A-Za-z-])([A-Za-z][A-Za-z-]{1,15}):")  # a word before a colon (a scheme's place)
+
+
+def _named(text: str) -> bool:
+    """Whether a colon of `text` follows one of the schemes (`_SCHEME_WORDS`), a word read once (no alternation of
+    every scheme tried at every position)."""
+    if any(m.group(1).lower() in _SCHEME_WORDS for m in _WORD_COLON.finditer(text)):
+        return True
+    return "&" in text and _ENTITY_COLON.search(text) is not None
 
 
 def message_links(text: str) -> list[tuple[int, int, int, str]]:
     """(start, end of its scheme, end, "") of each messaging link of `text` that carries a message (above)."""
-    if _GATE.search(text) is None:
+    if not _named(text):
         return []
     out: list[tuple[int, int, int, str]] = []
     for m in _LINK.finditer(text):
