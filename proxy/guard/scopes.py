@@ -894,11 +894,11 @@ _MESSAGE_KEY = re.compile(r'(?i)\\?"(?:message|text|body|msg|content|sms_?body|m
 _SENDER = re.compile(r'(?i)\\?"(?:from|sender)(?:_?(?:address|email|mail))?\\?"\s{0,8}:\s{0,8}\\?"[^"\\]{0,320}\\?"')
 
 
-def open_code(text: str) -> tuple[int, int] | None:
+def open_code(text: str, documents: bool = True) -> tuple[int, int] | None:
     """(start, end of its opener) of the code scope open at `text`'s end (a stream's released text: what follows is
     read inside it), if any."""
     last = None
-    for a, h, b in code_spans(text):
+    for a, h, b in code_spans(text, documents=documents):
         last = (a, h, b)
     if last is None or last[2] != len(text):
         return None

@@ -761,17 +761,17 @@ def _fold(text: str) -> str:
     return _ZEROS.sub(r"\g<1>0", _RUN.sub(run, text))
 
 
-def url_context(text: str) -> str:
+def url_context(text: str, documents: bool = True) -> str:
     """What a stream keeps of released `text` to read what follows it: from the opener of a URL or the `<` of a tag
     still open at its end (a long one: its start, then `MARK`; a tag's name, `MARK` and an open quote), else its last
     characters (a URL's start or opener cut in two); with the opener of a code scope open at its end before them
     (`proxy.guard.scopes.open_code`: what follows is code, kept whole if it names a destination), when they do not
-    hold it (scopes16)."""
-    spans = _spans(text)
-    code = open_code(text)  # (any text: a command run needs no backtick nor `<`)
+    hold it (scopes16). `documents`: a JSON document is a code scope (not in a JSON text: restore24)."""
+    spans = _spans(text, documents=documents)
+    code = open_code(text, documents)  # (any text: a command run needs no backtick nor `<`)
     if code is not None and not (spans and spans[-1][2] == len(text) and spans[-1][0] <= code[0]):
         inner = text[code[1]:]  # (read apart: the opener is kept once, before what is kept of the scope's text)
-        kept = _url_context(inner, _spans(inner))
+        kept = _url_context(inner, _spans(inner, documents=documents))
         return text[code[0]:code[1]] + kept if kept == inner else with_opener(text[code[0]:code[1]], kept)
     return _url_context(text, spans)
 
