@@ -34,6 +34,7 @@ from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import operators
+from proxy.guard.addresses24 import address_reading
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
 from proxy.guard.joined import (
@@ -64,7 +65,6 @@ from proxy.guard.keyed import (
     name_part_values,
     valid_loose,
 )
-from proxy.guard.restore24 import address_reading
 from proxy.guard.splitkeys import split_across
 from proxy.guard.vault import Vault, crosses_restored, restored_views
 from proxy.nlp.companies import product_value

@@ -6,7 +6,7 @@ analyser's e-mail pattern takes every character RFC 5322 allows into a local par
 so a path or a key before the client's address (`GET /api/v1/users/<EMAIL_ADDRESS_1>`, `/home/<EMAIL_ADDRESS_1>/`,
 `user_<EMAIL_ADDRESS_1>`) read `users/maria@x.com` as one address the model composed, and the client got
 `GET /<EMAIL_ADDRESS_2>`: the path eaten and its own value withheld. Measured per character (`tests/guard/
-test_restore24.py`, the tester's paths and neighbours):
+test_restore24b.py`, the tester's paths and neighbours):
 
 - a local part as models write it holds no `/`, `\\` or `#`: the address begins after the last of them before its
   `@` (`users/` + the client's address is the client's address; `a/<PERSON_1>.<PERSON_2>@acme.com` still composes

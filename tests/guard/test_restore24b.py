@@ -3,7 +3,7 @@
 Output `pii` reads the answer restored and redacts an address the model composed across a restored value's edge
 (`<PERSON_1>.<PERSON_2>@acme.com`). The analyser's e-mail pattern takes `/`, `\\`, `#` and `_` into a local part,
 so `GET /api/v1/users/<EMAIL_ADDRESS_1>` read `users/maria@x.com` as a new address and reached the client as
-`GET /<EMAIL_ADDRESS_2>`: the path eaten, the client's value withheld (`proxy.guard.restore24`). The composition
+`GET /<EMAIL_ADDRESS_2>`: the path eaten, the client's value withheld (`proxy.guard.addresses24`). The composition
 attacks still compose (`tests/guard/test_composed_values.py`).
 """
 
