@@ -36,8 +36,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from proxy.guard.jsondoc24 import json_document
-from proxy.guard.tools24 import names_host_member
 
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
@@ -267,6 +265,8 @@ def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) 
     code: re.Match[str] | None = None
     cell: re.Match[str] | None = None
     seen = [-1, -1, -1]  # where the next command line, code line, notebook cell was found (searched again once passed)
+    from proxy.guard.jsondoc24 import json_document  # (restore24: atk24b F4)
+
     doc, doc_at = None, -1 if documents else n + 1  # (`documents`: a JSON document is one; not in a JSON text)
     while pos < n:
         if seen[0] < pos:
@@ -869,6 +869,7 @@ def sends(text: str) -> bool:
     if '"' in text and _SENDER.search(text) is not None:
         text = _SENDER.sub("", text)
     from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
+    from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
         ('"' in text and (texts_number(text) or names_host_member(text)))  # (restore24: a host's key, atk24b F8)
