@@ -36,7 +36,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
 # A URL with a scheme and a host (`file:///` has none), scheme-relative `//host.tld`, `www.`, a UNC path.
