@@ -260,7 +260,7 @@ def _names(text: str) -> bool:
     return False
 
 
-def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, int, int]]:
+def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) -> Iterator[tuple[int, int, int]]:
     """(start, end of its opener, end) of each code scope of `text`: a fenced block (to the line after its closing
     fence, or the text's end), an HTML `<pre>`/`<code>`/`<samp>`/`<kbd>`/`<listing>`/`<xmp>` element (to its end tag,
     or the text's end; `<plaintext>` to the text's end), an inline code span (a backtick run to the next run of the
@@ -277,6 +277,9 @@ def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, i
     code: re.Match[str] | None = None
     cell: re.Match[str] | None = None
     seen = [-1, -1, -1]  # where the next command line, code line, notebook cell was found (searched again once passed)
+    from proxy.guard.jsondoc24 import json_document  # (restore24: atk24b F4)
+
+    doc, doc_at = None, -1 if documents else n + 1  # (`documents`: a JSON document is one; not in a JSON text)
     while pos < n:
         if seen[0] < pos:
             cmd = lines.search(text, pos)
@@ -291,6 +294,14 @@ def code_spans(text: str, memo: RunsRead | None = None) -> Iterator[tuple[int, i
             cell = _NOTEBOOK_CELL.search(text, pos) if '"cell_type"' in text else None
             seen[2] = cell.start() if cell is not None else n + 1
         first = min(seen[0], seen[1], m.start() if m is not None else n + 1)
+        if doc_at < pos:  # a JSON document (restore24: atk24b F4)
+            doc = json_document(text, pos)
+            doc_at = doc[0] if doc is not None else n + 1
+        if doc is not None and doc[0] <= first and (cell is None or doc[0] < cell.start()):
+            end = _json_end(text, doc[1])
+            yield doc[0], doc[1] + 1, end
+            pos = max(end, doc[1] + 1)
+            continue
         if cell is not None and cell.start() < first:  # a notebook's code cell: its JSON object
             brace = text.rfind("{", max(0, cell.start() - _TAIL), cell.start())
             start = brace if brace >= 0 else cell.start()
@@ -743,11 +754,11 @@ def _json_end(text: str, start: int) -> int:
     return n
 
 
-def kept_code(text: str, every: bool = False) -> list[tuple[int, int, int, str]]:
+def kept_code(text: str, every: bool = False, documents: bool = True) -> list[tuple[int, int, int, str]]:
     """(start, end of its opener, end, "") of each code scope of `text` that sends (`sends`), or with `every`, of each
     (the answer's tool calls or code send: `answer_of`): restore writes no value there but into a URL the client sent
     (`proxy.guard.urls.kept_spans`)."""
-    return [(a, h, b, "") for a, h, b in code_spans(text) if every or sends(text[a:b])]
+    return [(a, h, b, "") for a, h, b in code_spans(text, documents=documents) if every or sends(text[a:b])]
 
 
 # The answer a text or tool call is of, by its channel (a whole answer's slot, a stream's field): a chat or
@@ -872,9 +883,10 @@ def sends(text: str) -> bool:
     if '"' in text and _SENDER.search(text) is not None:
         text = _SENDER.sub("", text)
     from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
+    from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
-        ('"' in text and texts_number(text))
+        ('"' in text and (texts_number(text) or names_host_member(text)))  # (restore24: a host's key, atk24b F8)
 
 
 def texts_number(text: str) -> bool:
@@ -897,11 +909,11 @@ _MESSAGE_KEY = re.compile(r'(?i)\\?"(?:message|text|body|msg|content|sms_?body|m
 _SENDER = re.compile(r'(?i)\\?"(?:from|sender)(?:_?(?:address|email|mail))?\\?"\s{0,8}:\s{0,8}\\?"[^"\\]{0,320}\\?"')
 
 
-def open_code(text: str) -> tuple[int, int] | None:
+def open_code(text: str, documents: bool = True) -> tuple[int, int] | None:
     """(start, end of its opener) of the code scope open at `text`'s end (a stream's released text: what follows is
     read inside it), if any."""
     last = None
-    for a, h, b in code_spans(text):
+    for a, h, b in code_spans(text, documents=documents):
         last = (a, h, b)
     if last is None or last[2] != len(text):
         return None

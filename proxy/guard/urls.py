@@ -71,6 +71,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from proxy.guard.hosts import placeholder_host
+from proxy.guard.links24 import message_links
 from proxy.guard.scopes import MARK as _SCOPE_MARK
 from proxy.guard.scopes import MIDLINE, kept_code, open_code, with_opener
 
@@ -170,16 +171,18 @@ def url_spans(text: str, relative: bool = True) -> list[tuple[int, int, bool]]:
             for start, _, end, _ in _spans(text, tags=False, relative=relative, whole=False)]
 
 
-def kept_spans(text: str, until: int | None = None, every_code: bool = False) -> list[tuple[int, int, bool]]:
+def kept_spans(text: str, until: int | None = None, every_code: bool = False,
+               documents: bool = True) -> list[tuple[int, int, bool]]:
     """Where restore writes no value (`proxy.guard.vault.Vault.restore`): the URLs of `url_spans` and the HTML start
     tags with the content of `<textarea>`, `<option>`, `<style>` and `<script>`: (start, end, tag); `until`: those
     that start before it only (past the last value to restore, none is read); `every_code`: every code scope, not
     only those that send (the answer's tool calls or code send: `proxy.guard.scopes.answer_of`)."""
-    return [(start, end, bool(resume)) for start, _, end, resume in _spans(text, until=until, every_code=every_code)]
+    return [(start, end, bool(resume)) for start, _, end, resume in _spans(text, until=until, every_code=every_code,
+                                                                           documents=documents)]
 
 
 def _spans(text: str, tags: bool = True, relative: bool = True, until: int | None = None,
-           whole: bool = True, every_code: bool = False) -> list[tuple[int, int, int, str]]:
+           whole: bool = True, every_code: bool = False, documents: bool = True) -> list[tuple[int, int, int, str]]:
     """(start, end of its scheme or opener, end, resume) of each URL of `text` (`url_spans`), with `tags`, of
     each HTML start tag (`_tag`; `resume`: what `url_context` keeps of it when it is open and long; "" for a URL),
     and with `whole`, of each network command line and JSON object naming a host (`_command`, `_json_objects`; "")."""
@@ -215,7 +218,8 @@ def _spans(text: str, tags: bool = True, relative: bool = True, until: int | Non
                 else:  # (read once: each from the first whose end is past `pos`)
                     if objects is None:
                         # (restorestream15; scopes16: code naming a network destination)
-                        objects = _json_objects(text) + sent_pieces(text) + kept_code(text, every_code)
+                        objects = _json_objects(text) + sent_pieces(text) + kept_code(text, every_code, documents) \
+                            + message_links(text)  # (restore24: atk24b F1)
                         objects.sort()
                     while oi < len(objects) and objects[oi][2] <= pos:
                         oi += 1
@@ -758,17 +762,17 @@ def _fold(text: str) -> str:
     return _ZEROS.sub(r"\g<1>0", _RUN.sub(run, text))
 
 
-def url_context(text: str) -> str:
+def url_context(text: str, documents: bool = True) -> str:
     """What a stream keeps of released `text` to read what follows it: from the opener of a URL or the `<` of a tag
     still open at its end (a long one: its start, then `MARK`; a tag's name, `MARK` and an open quote), else its last
     characters (a URL's start or opener cut in two); with the opener of a code scope open at its end before them
     (`proxy.guard.scopes.open_code`: what follows is code, kept whole if it names a destination), when they do not
-    hold it (scopes16)."""
-    spans = _spans(text)
-    code = open_code(text)  # (any text: a command run needs no backtick nor `<`)
+    hold it (scopes16). `documents`: a JSON document is a code scope (not in a JSON text: restore24)."""
+    spans = _spans(text, documents=documents)
+    code = open_code(text, documents)  # (any text: a command run needs no backtick nor `<`)
     if code is not None and not (spans and spans[-1][2] == len(text) and spans[-1][0] <= code[0]):
         inner = text[code[1]:]  # (read apart: the opener is kept once, before what is kept of the scope's text)
-        kept = _url_context(inner, _spans(inner))
+        kept = _url_context(inner, _spans(inner, documents=documents))
         return text[code[0]:code[1]] + kept if kept == inner else with_opener(text[code[0]:code[1]], kept)
     return _url_context(text, spans)
 

@@ -262,12 +262,12 @@ class Vault:
         last = max(b for _, b, _ in found)
         urls: list[list[tuple[int, int, str | None]]] | None = [[(0, len(text), text)]] if whole_url else None
         if urls is None and not keep:
-            urls = self._url_spans(text, before, last, after, scope)
+            urls = self._url_spans(text, before, last, after, scope, in_json)
             if not urls:
                 return self._restore_all(text, in_json)
         return self._restore_outside(text, in_json,
                                      urls=urls if urls is not None else self._url_spans(text, before, last, after,
-                                                                                        scope),
+                                                                                        scope, in_json),
                                      keep=keep,
                                      found=found)
 
@@ -288,7 +288,7 @@ class Vault:
         return (ESCAPED_PLACEHOLDER if escaped else PLACEHOLDER).sub(original, text)
 
     def _url_spans(self, text: str, before: Before, until: int, after: str = "",
-                   scope: bool = False) -> list[list[tuple[int, int, str | None]]]:
+                   scope: bool = False, in_json: bool = False) -> list[list[tuple[int, int, str | None]]]:
         """Per context of `before`, the URLs and HTML tags of `context + text` that reach into `text`
         (`proxy.guard.urls.kept_spans`), in `text`'s coordinates (a start in the context: negative), each with its
         whole text, context and `after` included (a tag: None, never a URL the client sent); none: no list.
@@ -308,7 +308,7 @@ class Vault:
                 out.append([(-n, len(text), joined)])
                 continue
             spans = [(a - n, b - n, None if tag else joined[a:b])
-                     for a, b, tag in kept_spans(joined, n + until, every_code=every) if b > n]
+                     for a, b, tag in kept_spans(joined, n + until, every_code=every, documents=not in_json) if b > n]
             if spans:
                 out.append(spans)
         return out

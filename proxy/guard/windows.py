@@ -1024,7 +1024,7 @@ class OutputWindows:
                 before = ch.url_ctx if group.url_ctx == ch.url_ctx else (ch.url_ctx, group.url_ctx)
                 group.url_ctx = url_context(group.url_ctx + p.text)
             out.append(_sending(before) if sending else before)
-            ch.url_ctx = url_context(ch.url_ctx + p.text)
+            ch.url_ctx = url_context(ch.url_ctx + p.text, not p.in_json)  # (restore24: a JSON text's own reading)
         return out
 
     def _answer_sends(self, name: str, texts: list[tuple[_Channel, str]], final: bool = False) -> bool:
@@ -1572,7 +1572,7 @@ class OutputWindows:
             # (a tool call's text given whole in a stream's event, read as a field of no group: the rest of its
             # answer, which may send it, is not known yet: kept, atk21 H1)
             sending = bool(name) and (ch.tool or self._answer_sends(name, [(ch, segment)], final))
-            context, ch.url_ctx = ch.url_ctx, url_context(ch.url_ctx + segment)
+            context, ch.url_ctx = ch.url_ctx, url_context(ch.url_ctx + segment, not ch.tool)
             before = self._scope_before(ch, context, segment)
             if sending:
                 before = _sending(before)

@@ -34,6 +34,7 @@ from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
 from proxy.guard import context24, operators
+from proxy.guard.addresses24 import address_reading
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
 from proxy.guard.fields24 import first_last_candidates, first_last_values
@@ -331,8 +332,8 @@ def composed(n: int, restored: Sequence[tuple[int, View, list[tuple[int, int]]]]
     wanted = set(rule.checked_entities())
     allow = {a.strip().casefold() for a in rule.allow}
     out: list[list[Span]] = [[] for _ in range(n)]
-    for (i, view, own), spans in zip(restored, found, strict=True):
-        for s in spans:
+    for (i, view, own), read in zip(restored, found, strict=True):
+        for s in (x for x in (address_reading(view.text, own, r) for r in read) if x is not None):  # restore24
             value = view.text[s.start:s.end]
             if s.entity in wanted and s.score >= rule.min_score and crosses_restored(view.text, own, s.start, s.end) \
                     and not vault.is_original(value) and not _allowed(value, allow) \
@@ -402,8 +403,8 @@ def composed_across(n: int, views: dict[int, View], found_joints: Sequence[tuple
     wanted = set(rule.checked_entities())
     allow = {a.strip().casefold() for a in rule.allow}
     out: list[list[Span]] = [[] for _ in range(n)]
-    for (joint, own), spans in zip(found_joints, found, strict=True):
-        for s in spans:
+    for (joint, own), read in zip(found_joints, found, strict=True):
+        for s in (x for x in (address_reading(joint.text, own, r) for r in read) if x is not None):  # restore24
             value = joint.text[s.start:s.end]
             if s.entity in wanted and s.score >= rule.min_score and joint.crosses(s.start, s.end) \
                     and crosses_restored(joint.text, own, s.start, s.end) \
