@@ -30,7 +30,7 @@ import re
 
 from proxy.nlp.names import NameLists
 
-__all__ = ["names25", "person_key"]
+__all__ = ["IMPERATIVE_WORDS", "names25", "person_key"]
 
 _W = r"[^\W\d_][^\W\d_]*(?:[-'’][^\W\d_]{2,})*"
 _SP = r"[ \t\u00a0]+"
@@ -388,8 +388,56 @@ def _intros(text: str, names: NameLists) -> list[tuple[int, int]]:
     return out
 
 
+# --- a person as the object of an everyday request (F04) ---------------------------------------------------------
+
+# An imperative whose object is a person, at a sentence's start (`Refund Bill White for`, `Give Hope Young admin
+# rights`, `Welcome Hope Young to the team!`, `Look up Bill White's orders`).
+_IMPERATIVES = ("Refund", "Give", "Add", "Welcome", "Invite", "Call", "Email", "Ping", "Message", "Remind", "Notify",
+                "Ask", "Tell", "Pay", "Thank", "Contact", "Remove", "Promote", "Congratulate", "Introduce", "Onboard",
+                "Offboard", "Reimburse", "Look up", "Search for", "Find", "Check on", "Follow up with", "Loop in",
+                "Cc", "Text", "Phone", "Upgrade", "Block", "Unblock", "Ban", "Unban", "Suspend", "Deactivate")
+# (their first words in lower case: no given name before a name at a sentence's start, `proxy.nlp.cued.given_before`)
+IMPERATIVE_WORDS = frozenset(v.split()[0].lower() for v in _IMPERATIVES)
+_SPACED = r"[ \t]+"
+_IMPERATIVE_ALT = "|".join(v.replace(" ", _SPACED) for v in _IMPERATIVES)
+_IMPERATIVE = re.compile(rf"(?:^|(?<=[.!?][ \t])|(?<=[.!?][ \t]{{2}})|(?<=\n))[ \t]*(?:Please[ \t]+|please[ \t]+)?"
+                         rf"(?:{_IMPERATIVE_ALT})[ \t]+{_PAIR}"
+                         r"(?=[ \t]+(?:to|for|on|in|at|about|admin|access|a|an|the|and|with|from|as|into|back|today"
+                         r"|now)\b|['’]s\b|[ \t]*[.,!?;:]|[ \t]*$)")
+# A thing handed or said to a person (`send the contract to Hope Young.`, `Thanks to Bill White for`).
+_TO_VERBS_ = ("send", "Send", "forward", "Forward", "give", "Give", "hand", "pass", "email", "Email", "mail", "assign",
+              "Assign", "reassign", "escalate", "Escalate", "introduce", "refer", "transfer", "reply", "Reply",
+              "Thanks", "thanks", "Thank you", "thank you", "Kudos", "kudos", "Shout-out", "shout-out")
+_TO_ALT = "|".join(re.escape(v).replace(r"\ ", _SPACED) for v in _TO_VERBS_)
+_TO_PERSON = re.compile(rf"\b(?:{_TO_ALT})\b"
+                        rf"[^.!?\n]{{0,40}}?[ \t]to[ \t]+{_PAIR}{_END}")
+# A person's state (`Bill White is on leave this week.`, `Hope Young, our CFO, is out of office`).
+_STATE = re.compile(rf"(?<![\w'’.-]){_PAIR}(?:[ \t]*,[ \t]*[^,.;:!?\n]{{1,40}}?,)?[ \t]+(?:is|was|will[ \t]+be|has"
+                    r"[ \t]+been)[ \t]+(?:on[ \t]+(?:leave|vacation|holiday|sick[ \t]+leave|parental[ \t]+leave|"
+                    r"PTO)|out[ \t]+(?:of[ \t]+(?:the[ \t]+)?office|sick)|off[ \t]+sick|away|OOO|our|my|the[ \t]+new"
+                    r"|a[ \t]+new|joining|leaving)\b")
+
+
+def _objects(text: str, names: NameLists) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    scans = []
+    if any(v in text for v in _IMPERATIVES):
+        scans.append(_IMPERATIVE)
+    if " to " in text and any(v in text for v in _TO_VERBS_):
+        scans.append(_TO_PERSON)
+    if any(w in text for w in (" is ", " was ", " will be ", " has been ")):
+        scans.append(_STATE)
+    for pattern in scans:
+        for m in pattern.finditer(text):
+            span = _pair(names, m)
+            if span is not None:
+                out.append(span)
+    return out
+
+
 def names25(text: str, names: NameLists) -> list[tuple[int, int]]:
     """[start, end) of each name the rules above find in `text`."""
     if len(text) < 7:
         return []
-    return [*_keyed(text, names), *_records(text, names), *_mail(text, names), *_intros(text, names)]
+    return [*_keyed(text, names), *_records(text, names), *_mail(text, names), *_intros(text, names),
+            *_objects(text, names)]
