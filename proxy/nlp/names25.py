@@ -142,9 +142,17 @@ def _value(text: str, a: int, b: int, names: NameLists, *, title: bool = False) 
         span = _pair(names, m, title=title)
         return [span] if span is not None else []
     m = _REVERSED.fullmatch(text, a, b)
-    if m is not None and _pair(names, m) is not None:
+    if m is not None and _pair(names, m) is not None and not _places(m):
         return [(m.start("last"), m.end("last")), (m.start("first"), m.end("first"))]
     return []
+
+
+def _places(m: re.Match[str]) -> bool:
+    """Whether a word of `Surname, Given` is a place's (`Paris, France`, `Austin, Texas`: a place and its region)."""
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    return any(w.lower() in city_names() or w.lower() in place_names() for w in (m.group("first"), m.group("last")))
 
 
 # A key and its value: JSON or a Python dict (`"customer_name": "Bill White"`, `'author': 'Bill White'`, an array of
@@ -349,7 +357,7 @@ def _reversed_list(text: str, a: int, b: int, names: NameLists, *, single: bool)
     m = _REVERSED.fullmatch(text, a, b)
     if m is None:
         return []
-    if _pair(names, m) is None:
+    if _pair(names, m) is None or _places(m):
         return []
     return [(m.start("last"), m.end("last")), (m.start("first"), m.end("first"))]
 

@@ -81,6 +81,13 @@ def test_chat_records_mail_headers_and_system_prompts_are_redacted(guarded: Prox
     assert not re.search(r"Bill|White|Will|Long|Hope|Young", sent), sent
 
 
+def test_chat_requests_naming_a_person_are_redacted(guarded: Proxy, mock: Mock) -> None:
+    text = "Refund Bill White for the damaged order. Hope Young is on leave this week; send the contract to Will Long."
+    sent = _sent(guarded, mock, text)
+    assert re.fullmatch(r"Refund <PERSON_\d> for the damaged order\. <PERSON_\d> is on leave this week; send the "
+                        r"contract to <PERSON_\d>\.", sent), sent
+
+
 def test_chat_look_alikes_go_up_as_sent(guarded: Proxy, mock: Mock) -> None:
     text = ('{"product_name": "Golden Gate", "project_name": "Blue Sky"}\nCopyright (c) 2024 Black Duck Software\n'
             "# Author: Red Hat\nFrom: Human Resources <hr@x.com>\nThe user's name is required.\n"

@@ -167,6 +167,7 @@ LOOK_ALIKES = [
     "From: Human Resources <hr@x.com>",
     "From: Sales, Marketing <m@x.com>",
     "To: Support, Billing",
+    "From: Paris, France",
     "The user's name is required.",
     "The user's name is shown in the header.",
     "I'm Will Power-lifting today.",
@@ -185,4 +186,44 @@ LOOK_ALIKES = [
 
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 async def test_look_alikes_hold_no_person(analyzer: PiiAnalyzer, text: str) -> None:
+    assert await persons(analyzer, text) == []
+
+
+# F04: a person as the object of an everyday request (the tester's sentences, then held-out phrasings and names)
+REQUESTS = [
+    ("Please send the contract to Hope Young.", ("Hope", "Young")),
+    ("Refund Bill White for the damaged order.", ("Bill", "White")),
+    ("Give Bill White admin rights on the repo.", ("Bill", "White")),
+    ("Bill White is on leave this week.", ("Bill", "White")),
+    ("Thanks to Hope Young for the quick fix.", ("Hope", "Young")),
+    ("Look up Bill White's orders.", ("Bill", "White")),
+    ("Welcome Hope Young to the team!", ("Hope", "Young")),
+    ("Add Grace Hall to the project channel.", ("Grace", "Hall")),
+    ("Forward the report to Hope Young and me.", ("Hope", "Young")),
+    ("Congratulate Art Young on the promotion!", ("Art", "Young")),
+    ("Guy Lane was on vacation last week.", ("Guy", "Lane")),
+    ("Hope Price is out of office until Monday.", ("Hope", "Price")),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), REQUESTS)
+async def test_a_person_as_a_requests_object_is_redacted(analyzer: PiiAnalyzer, text: str,
+                                                         words: tuple[str, ...]) -> None:
+    spans = await persons(analyzer, text)
+    assert _sent(text, spans, words) == [], spans
+
+
+@pytest.mark.parametrize("text", ["Add Hope Best to the project channel.", "Give Bill White admin rights on the repo.",
+                                  "Welcome Hope Young to the team!"])
+async def test_the_imperative_stays_beside_the_name(analyzer: PiiAnalyzer, text: str) -> None:
+    spans = await persons(analyzer, text)
+    assert spans and all(" " in s and not s.startswith(("Add", "Give", "Welcome")) for s in spans), spans
+
+
+@pytest.mark.parametrize("text", ["Give Summer Sale a banner.", "Send the traffic to Blue Green deployment.",
+                                  "Thanks to Black Friday sales we grew.", "Search for Golden Gate in the map.",
+                                  "Transfer the funds to Silver Lake Capital.", "Rose Gold is back in stock.",
+                                  "Add Dark Mode to settings.", "Remove Will Call from the menu.",
+                                  "Forward the email to Customer Success.", "Send it to Red Hat support."])
+async def test_request_look_alikes_hold_no_person(analyzer: PiiAnalyzer, text: str) -> None:
     assert await persons(analyzer, text) == []
