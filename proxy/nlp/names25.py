@@ -159,9 +159,10 @@ def _places(m: re.Match[str]) -> bool:
 # strings), a template's variable (`{{user.name}} = Bill White`), `key=value` up to `;`/`&`/`,`, a line's key.
 _KEYED = re.compile(r"(?P<q>[\"'])(?P<key>[A-Za-z_][\w .-]{0,40})(?P=q)[ \t]*:[ \t]*"
                     r"(?:(?P<vq>[\"'])(?P<value>(?:(?!(?P=vq))[^\\\n]){3,160})(?P=vq)"
-                    r"|\[(?P<array>[^\[\]]{3,2000})\])"
-                    r"|(?<![\w.-])(?:\{\{[ \t]*)?(?P<key2>[A-Za-z_][\w.-]{0,40})(?:[ \t]*\}\})?[ \t]*=[ \t]*"
-                    r"(?P<vq2>[\"']?)(?P<value2>[^\n\"'=;&,{}<>]{3,80}?)(?P=vq2)[ \t]*(?=[;&,\n]|$)")
+                    r"|\[(?P<array>[^\[\]]{3,2000})\])")
+# `key=value` read from its `=`: the key right before it (`name=`, `{{user.name}} =`), the value after it.
+_EQ_KEY = re.compile(r"(?<![\w.-])(?:\{\{[ \t]*)?(?P<key>[A-Za-z_][\w.-]{0,40})(?:[ \t]*\}\})?[ \t]*\Z")
+_EQ_VALUE = re.compile(r"=[ \t]*(?P<q>[\"']?)(?P<value>[^\n\"'=;&,{}<>]{3,80}?)(?P=q)[ \t]*(?=[;&,\n]|$)")
 _STRING = re.compile(r"[\"'](?P<s>[^\"'\\\n]{3,160})[\"']")
 # A label or a key at a line's start, after a comment's or a list's marks (`# Author: Bill White`, `<!-- owner: Hope
 # Young -->`, `Current user: Bill White`, `Reported by: Bill White`), its value up to the line's end.
@@ -172,17 +173,23 @@ _LINE = re.compile(r"(?m)^[ \t]*(?:#+|//+|/?\*+|<!--|--|;+|%|>|[-*•])?[ \t]*"
 
 def _keyed(text: str, names: NameLists) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    if ("'" in text or '"' in text or "=" in text) and (":" in text or "=" in text):
+    if ('":' in text or "':" in text or '" :' in text) and ("'" in text or '"' in text):
         for m in _KEYED.finditer(text):
-            key = m.group("key") or m.group("key2")
-            if not person_key(key.strip("_")):
+            if not person_key(m.group("key").strip("_ ")):
                 continue
             if m.group("array") is not None:
                 for s in _STRING.finditer(text, m.start("array"), m.end("array")):
                     out += _value(text, s.start("s"), s.end("s"), names)
             else:
-                group = "value" if m.group("value") is not None else "value2"
-                out += _value(text, m.start(group), m.end(group), names)
+                out += _value(text, m.start("value"), m.end("value"), names)
+    pos = text.find("=")
+    while pos > 0:
+        before = _EQ_KEY.search(text, max(0, pos - 48), pos)
+        if before is not None and person_key(before.group("key").strip("_")):
+            after = _EQ_VALUE.match(text, pos)
+            if after is not None:
+                out += _value(text, after.start("value"), after.end("value"), names)
+        pos = text.find("=", pos + 1)
     if ":" in text:
         for m in _LINE.finditer(text):
             key = m.group("key")
@@ -364,19 +371,23 @@ def _reversed_list(text: str, a: int, b: int, names: NameLists, *, single: bool)
 
 # --- personalised prompts and self-introductions -------------------------------------------------------------------
 
-_INTRO = re.compile(
-    r"(?:\b(?i:(?:the[ \t]+)?(?:user|customer|client|caller|patient|guest|member|employee|applicant|requester|"
-    r"person|student|visitor|subscriber)['’]s|my|his|her|their|your)[ \t]+(?i:(?:full|legal|real|first[ \t]+and"
-    r"[ \t]+last|preferred)[ \t]+)?(?i:name)[ \t]+(?i:is)"
-    r"|\b(?i:name)['’]s"
-    r"|(?<![\w'’])(?:I['’]m|I[ \t]+am|[Tt]his[ \t]+is)"
-    r"|\b(?i:you[ \t]+are[ \t]+|you['’]re[ \t]+)?(?i:assisting|talking[ \t]+to|speaking[ \t]+(?:to|with)|chatting"
-    r"[ \t]+with|helping)"
-    r"|\b(?i:address(?:ing)?[ \t]+(?:the[ \t]+)?(?:user|customer|client|caller|them|him|her)[ \t]+as)"
-    r"|\b(?i:(?:the[ \t]+)?(?:user|customer|client|caller|patient|guest|member|employee|applicant|requester)"
-    r"[ \t]+is))"
-    rf"[ \t]+{_PAIR}{_SUFFIX}(?=[ \t]*(?:[.,;!?)(]|\r?\n|$)|[ \t]+(?:and|from|with|who|here|speaking|calling|"
-    r"at|of|in|on|for|to|via)\b)")
+_INTRO_TAIL = (rf"[ \t]+{_PAIR}{_SUFFIX}(?=[ \t]*(?:[.,;!?)(]|\r?\n|$)|[ \t]+(?:and|from|with|who|here|speaking"
+               r"|calling|at|of|in|on|for|to|via)\b)")
+_NOUNS = r"user|customer|client|caller|patient|guest|member|employee|applicant|requester"
+# Each cue, with the substrings (of the text in lower case) one of which it needs.
+_INTROS = [
+    (("name",), re.compile(
+        rf"(?:\b(?i:(?:the[ \t]+)?(?:{_NOUNS}|person|student|visitor|subscriber)['’]s|my|his|her|their|your)[ \t]+"
+        r"(?i:(?:full|legal|real|first[ \t]+and[ \t]+last|preferred)[ \t]+)?(?i:name)[ \t]+(?i:is)"
+        r"|\b(?i:name)['’]s)" + _INTRO_TAIL)),
+    (("i'm", "i’m", "i am", "this is"), re.compile(r"(?<![\w'’])(?:I['’]m|I[ \t]+am|[Tt]his[ \t]+is)" + _INTRO_TAIL)),
+    (("assisting", "talking", "speaking", "chatting", "helping"), re.compile(
+        r"\b(?i:you[ \t]+are[ \t]+|you['’]re[ \t]+)?(?i:assisting|talking[ \t]+to|speaking[ \t]+(?:to|with)|chatting"
+        r"[ \t]+with|helping)" + _INTRO_TAIL)),
+    (("address",), re.compile(r"\b(?i:address(?:ing)?[ \t]+(?:the[ \t]+)?(?:user|customer|client|caller|them|him"
+                              r"|her)[ \t]+as)" + _INTRO_TAIL)),
+    ((" is ",), re.compile(rf"\b(?i:(?:the[ \t]+)?(?:{_NOUNS})[ \t]+is)" + _INTRO_TAIL)),
+]
 # An apposition after a person's noun (`The customer, Bill White, has`).
 _APPOSITION = re.compile(rf"\b(?i:user|customer|client|caller|patient|guest|member|employee|applicant|requester),"
                          rf"[ \t]+{_PAIR},")
@@ -384,10 +395,14 @@ _APPOSITION = re.compile(rf"\b(?i:user|customer|client|caller|patient|guest|memb
 
 def _intros(text: str, names: NameLists) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for m in _INTRO.finditer(text):
-        span = _pair(names, m)
-        if span is not None:
-            out.append(span)
+    low = text.lower()
+    for gates, pattern in _INTROS:
+        if not any(g in low for g in gates):
+            continue
+        for m in pattern.finditer(text):
+            span = _pair(names, m)
+            if span is not None:
+                out.append(span)
     if "," in text:
         for m in _APPOSITION.finditer(text):
             span = _pair(names, m)
