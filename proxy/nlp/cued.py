@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from proxy.nlp.names import NameLists, NativeNames
+from proxy.nlp.names25 import IMPERATIVE_WORDS
 from proxy.nlp.tech_terms import TECH_TERMS
 
 Result = tuple[str, int, int, float]
@@ -724,7 +725,7 @@ _GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP})[ \u00a0]$")
 _OPENERS = frozenset("""
 will may can shall must might could would should did does do is are was were has have had let ask tell thank thanks
 please
-""".split())
+""".split()) | IMPERATIVE_WORDS  # (names25: `Add Hope Best to`, `Give Bill White admin rights`)
 
 
 def given_before(text: str, names: NameLists, persons: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -131,13 +131,15 @@ def person_key_readings(texts: Sequence[str], documents: Sequence[Sequence[tuple
     import json
 
     from proxy.guard.keyed import keyed_members
+    from proxy.nlp.names25 import person_key
     from proxy.nlp.tables import column_kind
 
     out: list[tuple[int, str, int]] = []
     for i, key in keyed_members(texts, documents):
         value = texts[i]
         if key is None or len(value) > 80 or _NAME_VALUE.fullmatch(value) is None or value.isupper() or (
-                column_kind(key) != "people" and key.lower().replace("_", "").replace("-", "") != "fullname"):
+                column_kind(key) != "people" and key.lower().replace("_", "").replace("-", "") != "fullname"
+                and not person_key(key)):  # (names25: one reading of a person's key, `customerName`, `created_by`)
             continue
         head = "{" + json.dumps(key, ensure_ascii=False) + ": "
         out.append((i, head + json.dumps(value, ensure_ascii=False) + "}", len(head) + 1))
