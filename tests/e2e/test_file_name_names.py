@@ -44,8 +44,8 @@ def test_chat_file_name_and_text(guarded: Proxy, mock: Mock) -> None:
     assert re.fullmatch(r"<PERSON_\d>_CV\.pdf", content[1]["file"]["filename"])
     assert re.fullmatch(r"Please review resume-<PERSON_\d>\.docx today", content[0]["text"])
     assert content[1]["file"]["file_data"] == PDF
-    # ids, documented as such: as sent
-    assert body["user"] == "Jordan_Smith" and body["messages"][0]["name"] == "jordan.smith"
+    # ids, documented as such: as sent; a name joined by `_` is read as the name there (atk24a F01, context24)
+    assert re.fullmatch(r"PERSON_\d", body["user"]) and body["messages"][0]["name"] == "jordan.smith"
 
 
 def test_responses_input_file_name(guarded: Proxy, mock: Mock) -> None:
@@ -54,8 +54,8 @@ def test_responses_input_file_name(guarded: Proxy, mock: Mock) -> None:
         "input": [{"role": "user", "content": [
             {"type": "input_text", "text": "Summarise it."},
             {"type": "input_file", "filename": "/home/docs/JordanSmith_offer.pdf", "file_data": PDF}]}]})
-    assert body["input"][0]["content"][1]["filename"] == "/home/docs/<PERSON_1>_offer.pdf"
-    assert body["safety_identifier"] == "jordan.smith" and body["prompt_cache_key"] == "Jordan_Smith"
+    assert re.fullmatch(r"/home/docs/<PERSON_\d>_offer\.pdf", body["input"][0]["content"][1]["filename"])
+    assert body["safety_identifier"] == "jordan.smith" and re.fullmatch(r"PERSON_\d", body["prompt_cache_key"])
 
 
 def test_anthropic_document_title(guarded: Proxy, mock: Mock) -> None:
@@ -66,7 +66,7 @@ def test_anthropic_document_title(guarded: Proxy, mock: Mock) -> None:
              "source": {"type": "text", "media_type": "text/plain", "data": "Skills: Python."}},
             {"type": "text", "text": "Summarise the CV."}]}]})
     assert body["messages"][0]["content"][0]["title"] == "<PERSON_1>.cv.pdf"
-    assert body["metadata"]["user_id"] == "Jordan_Smith"
+    assert re.fullmatch(r"PERSON_\d", body["metadata"]["user_id"])  # (atk24a F01, context24)
 
 
 def test_identifiers_and_source_files_pass_as_sent(guarded: Proxy, mock: Mock) -> None:
