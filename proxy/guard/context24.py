@@ -155,17 +155,27 @@ def _chat(messages: list[Any], out: dict[int, str]) -> None:
             cue = question_cue(_text(previous.get("content")))
         elif role == "tool":
             call = msg.get("tool_call_id")
-            cue = tool_cue(names[call]) if isinstance(call, str) and call in names else None
+            cue = _called(names, call)
         elif role == "function" and isinstance(msg.get("name"), str):
             cue = tool_cue(msg["name"])
-        if cue is not None:
-            out.update((id(c), cue) for c in _holders(msg, "content"))
+        _mark(out, msg, cue)
         calls = msg.get("tool_calls")
         for call in calls if role == "assistant" and isinstance(calls, list) else ():
             fn = call.get("function") if isinstance(call, dict) else None
             if isinstance(fn, dict) and isinstance(call.get("id"), str) and isinstance(fn.get("name"), str):
                 names[call["id"]] = fn["name"]
         previous = msg
+
+
+def _called(names: dict[str, str], call: Any) -> str | None:
+    """The cue of the tool whose call `call` (an id) the request made earlier (`names`: call id -> tool name)."""
+    return tool_cue(names[call]) if isinstance(call, str) and call in names else None
+
+
+def _mark(out: dict[int, str], holder: Any, cue: str | None) -> None:
+    """Each text of `holder`'s content read with `cue` (none: nothing)."""
+    if cue is not None:
+        out.update((id(c), cue) for c in _holders(holder, "content"))
 
 
 def _anthropic(messages: list[Any], out: dict[int, str]) -> None:
@@ -179,14 +189,12 @@ def _anthropic(messages: list[Any], out: dict[int, str]) -> None:
         if msg.get("role") == "user":
             if isinstance(previous, dict) and previous.get("role") == "assistant":
                 cue = question_cue(_text(previous.get("content")))
-                if cue is not None:
-                    out.update((id(c), cue) for c in _holders(msg, "content"))
+                _mark(out, msg, cue)
             for block in content if isinstance(content, list) else ():
                 if isinstance(block, dict) and block.get("type") == "tool_result":
                     call = block.get("tool_use_id")
-                    cue = tool_cue(names[call]) if isinstance(call, str) and call in names else None
-                    if cue is not None:
-                        out.update((id(c), cue) for c in _holders(block, "content"))
+                    cue = _called(names, call)
+                    _mark(out, block, cue)
         elif msg.get("role") == "assistant" and isinstance(content, list):
             for block in content:
                 if isinstance(block, dict) and block.get("type") == "tool_use" and isinstance(block.get("id"), str) \
@@ -207,13 +215,12 @@ def _responses(items: list[Any], out: dict[int, str]) -> None:
             if isinstance(previous, dict) and previous.get("type") in (None, "message") \
                     and previous.get("role") == "assistant":
                 cue = question_cue(_text(previous.get("content")))
-                if cue is not None:
-                    out.update((id(c), cue) for c in _holders(item, "content"))
+                _mark(out, item, cue)
         elif itype == "function_call" and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str):
             names[item["call_id"]] = item["name"]
         elif itype == "function_call_output":
             call = item.get("call_id")
-            cue = tool_cue(names[call]) if isinstance(call, str) and call in names else None
+            cue = _called(names, call)
             if cue is not None:
                 out.update((id(c), cue) for c in _holders(item, "output"))
         previous = item
