@@ -15,7 +15,8 @@ import re
 
 _PLACEHOLDER = r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>"  # `proxy.guard.vault.PLACEHOLDER`
 _SCHEMES = (r"sms|smsto|mms|mmsto|tg|im|imessage|whatsapp|skype|facetime(?:-audio)?|xmpp|slack|msteams|viber"
-            r"|signal|sgnl|line|fb-messenger|messenger|threema|wechat|weixin|wire|discord|teams|sip|sips")
+            r"|signal|sgnl|line|fb-messenger|messenger|threema|wechat|weixin|wire|discord|teams|sip|sips"
+            r"|callto|tel")  # (yaml25: atk24a F16, `tel:` and `callto:` with a message's text)
 _LINK = re.compile(rf"(?i)(?<![\w+.\-])(?:{_SCHEMES})(?::|&#0*58;?|&#x0*3a;?|&colon;)"
                    rf"(?:{_PLACEHOLDER}|&amp;|[^\s<>\"'`)\]])*")
 _MESSAGE = re.compile(r"(?i)(?:[?&;]|&amp;)(?:body|text|message|msg|draft|content|topic)=")

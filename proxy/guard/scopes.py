@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, code_value, template_open
+from proxy.guard.yaml25 import CODE_INTRO, yaml_run
 
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
@@ -280,6 +281,7 @@ def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) 
     from proxy.guard.jsondoc24 import json_document  # (restore24: atk24b F4)
 
     doc, doc_at = None, -1 if documents else n + 1  # (`documents`: a JSON document is one; not in a JSON text)
+    yml, yml_at = None, -1 if documents else n + 1  # (yaml25: unfenced YAML, atk24a F19)
     while pos < n:
         if seen[0] < pos:
             cmd = lines.search(text, pos)
@@ -297,6 +299,14 @@ def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) 
         if doc_at < pos:  # a JSON document (restore24: atk24b F4)
             doc = json_document(text, pos)
             doc_at = doc[0] if doc is not None else n + 1
+        if yml_at < pos:
+            yml = yaml_run(text, pos)
+            yml_at = yml[0] if yml is not None else n + 1
+        if yml is not None and yml[0] <= first and (doc is None or yml[0] < doc[0]) and \
+                (cell is None or yml[0] < cell.start()):
+            yield yml
+            pos = max(yml[2], yml[1], yml[0] + 1)
+            continue
         if doc is not None and doc[0] <= first and (cell is None or doc[0] < cell.start()):
             end = _json_end(text, doc[1])
             yield doc[0], doc[1] + 1, end
@@ -520,7 +530,7 @@ def _group_end(text: str, start: int, state: _State | None) -> tuple[int, _State
 _ID = r"[A-Za-z_$][\w$]*"
 _CHAIN = rf"{_ID}(?:(?:\.|::|->|\?\.){_ID}|\[[^\]\n]{{0,64}}\])*"
 _CODE_START = (
-    rf"[ \t]*(?:>(?:>>)?[ \t]+|(?:\d{{1,3}}[.)]|[-*+])[ \t]+)?(?:"
+    rf"[ \t]*(?:>(?:>>)?[ \t]+|(?:\d{{1,3}}[.)]|[-*+])[ \t]+)?{CODE_INTRO}(?:"  # (yaml25: `Paste ...: code`)
     rf"import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*[ \t]*;?[ \t]*$"
     rf"|[^\n]*?[ \t]from[ \t]+['\"][^'\"\n]+['\"][ \t]*;?[ \t]*$|['\"][^'\"\n]+['\"][ \t]*;?[ \t]*$|\([ \t]*$)"
     rf"|from[ \t]+[\w.]+[ \t]+import[ \t]+[\w*(]"
