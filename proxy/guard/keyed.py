@@ -121,7 +121,9 @@ def named(key: str) -> list[tuple[str, bool]]:
     words = key_words([key])
     whole = _LETTERS.sub("", key[:64].lower())
     out: list[tuple[str, bool]] = []
-    if words & _PHONE_WORDS or whole in _PHONE_WORDS:
+    from proxy.guard.fields25 import phone_key  # `contact_number`, `telefon`, `mobile_no` (fields25)
+
+    if words & _PHONE_WORDS or whole in _PHONE_WORDS or phone_key(key):
         out.append(("PHONE_NUMBER", False))
     elif words & _LOOSE_PHONE_WORDS:
         out.append(("PHONE_NUMBER", True))

@@ -1,0 +1,84 @@
+"""fields25 (atk24a F13): a phone number under a phone key in more words (`contact_number`, `callback`, `telefon`,
+`mobile_no`, `Telefonnummer`, `numero_telefono`) is read alike in message text and in tool arguments, Anthropic
+tool_use input and metadata (as a string and as a JSON number); keys that name no phone keep their numbers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from proxy.guard.engine import Guard
+from proxy.guard.fields25 import phone_key
+from proxy.guard.phases import screen_request
+from proxy.providers import anthropic, openai
+from tests.guard.conftest import PII_IN, policy
+
+P = policy(input=PII_IN)
+
+
+def _args(value: Any) -> tuple[str, dict[str, Any], Any]:
+    return ("chat", {"model": "m", "messages": [
+        {"role": "user", "content": "Please update the contact."},
+        {"role": "assistant", "tool_calls": [{"id": "c", "type": "function",
+                                              "function": {"name": "f", "arguments": json.dumps(value)}}]},
+        {"role": "tool", "tool_call_id": "c", "content": "done"}]},
+        lambda b: b["messages"][1]["tool_calls"][0]["function"]["arguments"])
+
+
+def _tool_use(value: Any) -> tuple[str, dict[str, Any], Any]:
+    return ("messages", {"model": "m", "max_tokens": 5, "messages": [
+        {"role": "user", "content": "Please update the contact."},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "t", "name": "f", "input": value}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t", "content": "done"}]}]},
+        lambda b: json.dumps(b["messages"][1]["content"][0]["input"]))
+
+
+def _responses(value: Any) -> tuple[str, dict[str, Any], Any]:
+    return ("responses", {"model": "m", "input": [
+        {"type": "function_call", "call_id": "c", "name": "f", "arguments": json.dumps(value)},
+        {"type": "function_call_output", "call_id": "c", "output": "done"}]},
+        lambda b: b["input"][0]["arguments"])
+
+
+async def _sent(guard: Guard, carrier: Any, value: Any) -> str:
+    route, body, get = carrier(value)
+    await screen_request(guard, P, (anthropic if route == "messages" else openai).request_texts(route, body))
+    return str(get(body))
+
+
+CARRIERS = [_args, _tool_use, _responses]
+
+
+# Held-out numbers and keys beside the reproducer's (other values, other keys).
+@pytest.mark.parametrize("carrier", CARRIERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize(("key", "number"), [
+    ("contact_number", 6175550143), ("callback", "6175550143"), ("telefon", 4155550172), ("telefono", "2125550198"),
+    ("mobile_no", 3125550164), ("Telefonnummer", "4155550172"), ("numero_telefono", 2125550198),
+    ("cell_num", "3125550164"), ("emergencyContactNumber", 7185550123),
+])
+async def test_a_phone_number_under_a_phone_key_is_redacted_in_arguments(guard: Guard, carrier: Any, key: str,
+                                                                         number: Any) -> None:
+    after = await _sent(guard, carrier, {key: number, "note": "update"})
+    assert str(number) not in after, after
+    assert "<PHONE_NUMBER_" in after
+
+
+@pytest.mark.parametrize("carrier", CARRIERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("value", [
+    {"order_number": 6175550143}, {"account_no": "4155550172"}, {"port": [8080, 8443]}, {"size": [1920, 1080]},
+    {"contact_number": 3}, {"callback": "https://example.com/hook"}, {"version": [3, 11, 4, 1]},
+])
+async def test_numbers_under_other_keys_go_as_sent(guard: Guard, carrier: Any, value: Any) -> None:
+    after = await _sent(guard, carrier, value)
+    assert json.loads(after) == value
+
+
+def test_phone_keys() -> None:
+    for key in ["contact_number", "telefon", "mobile_no", "Telefonnummer", "numero_telefono", "callback", "Teléfono",
+                "cell_num", "contactNumber", "telefone"]:
+        assert phone_key(key), key
+    for key in ["order_number", "numero", "number", "contact", "account_no", "house_no", "port", "size", "version",
+                "invoice_nr", "mobility_score", "telemetry"]:
+        assert not phone_key(key), key
