@@ -36,4 +36,45 @@ def phone_key(key: str) -> bool:
     return bool(words & _NUMBER_WORDS) and bool(words & _CALL_HEADS)
 
 
-__all__ = ["phone_key"]
+# ------------------------------------------------------------------------------- IPv4 octets in code (F02)
+# An address built from its four octets by a language's own constructor: Go `net.IPv4(192, 168, 10, 77)`,
+# `net.IP{...}`, `netip.AddrFrom4([4]byte{...})`, Python `IPv4Address((...))` / `IPv4Address(bytes([...]))`, C#
+# `new IPAddress(new byte[] { ... })`. The constructor names the address: no IP key is needed before it.
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_CODE = re.compile(
+    r"(?:\bnet\.IPv4[ \t]*\(|\bnet\.IP[ \t]*\{|\bAddrFrom4[ \t]*\([ \t]*\[4\]byte[ \t]*\{"
+    r"|\bIPv4Address[ \t]*\([ \t]*(?:bytes[ \t]*\([ \t]*)?[(\[]"
+    r"|\bIPAddress[ \t]*\([ \t]*new[ \t]+byte[ \t]*\[[ \t]*4?[ \t]*\][ \t]*\{)[ \t]*"
+    rf"(?P<value>{_OCTET}(?:[ \t]*,[ \t]*{_OCTET}){{3}})[ \t]*,?[ \t]*[)\]}}]")
+# A YAML block list of exactly four octets under an IP key (`ip:`, `client_ip:`, `ip_address:`).
+_YAML = re.compile(
+    r"(?im)^(?P<indent>[ \t]*)(?:[a-z]+[_-])?ipv?4?(?:[_-]?addr(?:ess)?)?[ \t]*:[ \t]*\r?\n"
+    rf"(?P<value>(?P<item>[ \t]*)-[ \t]+{_OCTET}[ \t]*(?:\r?\n(?P=item)-[ \t]+{_OCTET}[ \t]*){{3}})"
+    r"(?!\r?\n(?P=item)-)(?=\r?\n|$)")
+
+
+def code_octets(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each address `text` builds from its four octets in code or lists under an IP key in YAML
+    (above); the caller gates on `ip` in the text."""
+    out: list[tuple[int, int]] = []
+    if "(" in text or "{" in text:
+        out.extend((m.start("value"), m.end("value")) for m in _CODE.finditer(text))
+    if "-" in text and "\n" in text:
+        for m in _YAML.finditer(text):
+            value = m.group("value")
+            start = m.start("value") + value.index("-") + 1
+            start += len(text[start:]) - len(text[start:].lstrip(" \t"))
+            out.append((start, m.end("value")))
+    return out
+
+
+def unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """An octet address's span without the quotes of the one string it is in (`"192 168 10 77"`: the digits, so the
+    placeholder stands inside the string's quotes); the quotes of each element (`"203","0","113","54"`) stay."""
+    value = text[start:end]
+    if len(value) > 2 and value[0] in "\"'" and value[-1] == value[0] and value[0] not in value[1:-1]:
+        return start + 1, end - 1
+    return start, end
+
+
+__all__ = ["code_octets", "phone_key", "unquoted"]

@@ -16,6 +16,7 @@ from proxy.providers import anthropic, openai
 from tests.guard.conftest import PII_IN, policy
 
 P = policy(input=PII_IN)
+P_IP = policy(input={"pii": {**PII_IN["pii"], "entities": [*PII_IN["pii"]["entities"], "IP_ADDRESS"]}})
 
 
 def _args(value: Any) -> tuple[str, dict[str, Any], Any]:
@@ -42,9 +43,9 @@ def _responses(value: Any) -> tuple[str, dict[str, Any], Any]:
         lambda b: b["input"][0]["arguments"])
 
 
-async def _sent(guard: Guard, carrier: Any, value: Any) -> str:
+async def _sent(guard: Guard, carrier: Any, value: Any, pol: Any = P) -> str:
     route, body, get = carrier(value)
-    await screen_request(guard, P, (anthropic if route == "messages" else openai).request_texts(route, body))
+    await screen_request(guard, pol, (anthropic if route == "messages" else openai).request_texts(route, body))
     return str(get(body))
 
 
@@ -82,3 +83,44 @@ def test_phone_keys() -> None:
     for key in ["order_number", "numero", "number", "contact", "account_no", "house_no", "port", "size", "version",
                 "invoice_nr", "mobility_score", "telemetry"]:
         assert not phone_key(key), key
+
+
+# ------------------------------------------------------------------------------------ F02: IPv4 octets in code
+def _text(value: str) -> tuple[str, dict[str, Any], Any]:
+    return ("chat", {"model": "m", "messages": [{"role": "user", "content": value}]},
+            lambda b: b["messages"][0]["content"])
+
+
+@pytest.mark.parametrize(("text", "octets"), [
+    # held-out addresses (the reproducer's is 192.168.10.77)
+    ("addr := net.IPv4(203, 0, 113, 54)", "203, 0, 113, 54"),
+    ("gw := net.IP{198, 51, 100, 23}", "198, 51, 100, 23"),
+    ("a := netip.AddrFrom4([4]byte{172, 16, 254, 3})", "172, 16, 254, 3"),
+    ("host = IPv4Address((10, 20, 30, 41))", "10, 20, 30, 41"),
+    ("host = ipaddress.IPv4Address(bytes([100, 64, 7, 9]))", "100, 64, 7, 9"),
+    ("var ip = new IPAddress(new byte[] { 203, 0, 113, 54 });", "203, 0, 113, 54"),
+    ("server:\n  client_ip:\n    - 198\n    - 51\n    - 100\n    - 23\n  port: 8080",
+     "198\n    - 51\n    - 100\n    - 23"),
+])
+async def test_octets_in_code_are_an_ip_address(guard: Guard, text: str, octets: str) -> None:
+    after = await _sent(guard, _text, text, P_IP)
+    assert octets not in after, after
+    assert "<IP_ADDRESS_" in after
+
+
+@pytest.mark.parametrize("text", [
+    "sys.version_info == (3, 11, 4, 1)", "color = rgba(192, 168, 10, 0.5)", "ports:\n  - 8080\n  - 8443",
+    "size = (1920, 1080)", "counts:\n  - 192\n  - 168\n  - 10\n  - 77", "ip:\n  - 192\n  - 168\n  - 10\n  - 77\n  - 5",
+    "v := net.IPv4len", "version = Version((3, 11, 4, 1))",
+])
+async def test_look_alikes_of_octets_go_as_sent(guard: Guard, text: str) -> None:
+    assert await _sent(guard, _text, text, P_IP) == text
+
+
+@pytest.mark.parametrize(("value", "octets"), [
+    ({"ip_address": "192 168 10 77"}, "192 168 10 77"), ({"client_ip": "203 0 113 54", "n": 1}, "203 0 113 54"),
+])
+async def test_an_octet_string_keeps_its_quotes(guard: Guard, value: dict[str, Any], octets: str) -> None:
+    after = await _sent(guard, _text, json.dumps(value), P_IP)
+    assert octets not in after
+    assert set(json.loads(after)) == set(value), after  # still JSON, the same keys
