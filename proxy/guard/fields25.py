@@ -11,8 +11,13 @@ went as sent. `phone_key` names them: the keyed reading then serves text and arg
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from proxy.guard.joined import key_words
+
+if TYPE_CHECKING:
+    from proxy.guard.keyed import Keyed
 
 # Words of other languages for a phone (`telefon`, `teléfono`, `telefone`, `téléphone`, `Telefonnummer`, `Handy`,
 # `cellulare`, `celular`, `móvil`), read as a whole key's prefix too (`telefonnummer`, `handynummer`).
@@ -77,4 +82,25 @@ def unquoted(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["code_octets", "phone_key", "unquoted"]
+# An IP key (`ip`, `ipv4`, `ip_address`, `client_ip`, `srcIp`): an array of its four octets under it is one address
+# in tool arguments, tool_use input, metadata and defaults as in message text (`proxy.nlp.ip_octets`).
+_IP_WORDS = frozenset({"ip", "ipv4", "ipaddr", "ipaddress"})
+_OCTET_VALUE = re.compile(_OCTET)
+
+
+def ip_group(key: str, members: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed] | None:
+    """The reading of a group of four octets under an IP key (`{"ip": [192, 168, 10, 77]}`, string octets too) as
+    `ip: 192.168.10.77`, each element a piece of it; None where the key names no IP address (other readings)."""
+    words = key_words([key])
+    if not (words & _IP_WORDS or re.sub(r"[^a-z0-9]", "", key[:64].lower()) in _IP_WORDS):
+        return None
+    parts = [text.strip() for _, _, _, _, text in members]
+    if len(parts) != 4 or not all(_OCTET_VALUE.fullmatch(p) for p in parts):
+        return []
+    pieces = tuple((i, a, b) for i, a, b, _, _ in members)
+    from proxy.guard.keyed import Keyed
+
+    return [Keyed(pieces[0][0], pieces[0][1], pieces[-1][2], "IP_ADDRESS", False, "ip: " + ".".join(parts), pieces)]
+
+
+__all__ = ["code_octets", "ip_group", "phone_key", "unquoted"]

@@ -79,7 +79,8 @@ _SSN_WORDS = frozenset({"ssn", "ssns"})
 _CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum"})
 # The context word each type's recognizer reads before the value.
 CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email",
-                "IBAN_CODE": "iban"}  # (an IBAN: only split over sibling keys, `proxy.guard.splitkeys`)
+                "IBAN_CODE": "iban",  # (an IBAN: only split over sibling keys, `proxy.guard.splitkeys`)
+                "IP_ADDRESS": "ip"}  # (an IP: only its four octets under an IP key, `proxy.guard.fields25`)
 KEYED_ENTITIES = frozenset({"PHONE_NUMBER", "US_SSN"})  # single values (a card is found without its key)
 # A card written as a decimal with a whole part (`{"card": 4.111111111111111}`): read after its key's context
 # word only so (bare, a 16-digit float is data: `proxy.nlp.recognizers.technical_value`). A fraction below 1 stays
@@ -366,6 +367,10 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
     (`proxy.guard.fields24.array_padding`: `{"phone": [617, 555, 143]}`)."""
     if not 2 <= len(members) <= MAX_MEMBERS:
         return []
+    from proxy.guard.fields25 import ip_group  # `{"ip": [192, 168, 10, 77]}` (fields25)
+
+    if "IP_ADDRESS" in entities and (octets := ip_group(key, members)) is not None:
+        return octets
     types = named(key)
     kinds = [(entity, loose) for entity, loose in types if entity in entities]
     if not kinds and types:

@@ -124,3 +124,32 @@ async def test_an_octet_string_keeps_its_quotes(guard: Guard, value: dict[str, A
     after = await _sent(guard, _text, json.dumps(value), P_IP)
     assert octets not in after
     assert set(json.loads(after)) == set(value), after  # still JSON, the same keys
+
+
+# ------------------------------------------------------------------------ F02: octet arrays under an IP key
+def _metadata(value: Any) -> tuple[str, dict[str, Any], Any]:
+    return ("chat", {"model": "m", "metadata": value, "messages": [{"role": "user", "content": "Hello there."}]},
+            lambda b: json.dumps(b["metadata"]))
+
+
+@pytest.mark.parametrize("carrier", [*CARRIERS, _metadata], ids=lambda c: c.__name__)
+@pytest.mark.parametrize(("value", "octets"), [
+    ({"ip": [203, 0, 113, 54]}, ["203", "113", "54"]),
+    ({"client_ip": ["198", "51", "100", "23"], "note": "x"}, ["198", "51", "100", "23"]),
+    ({"addr": {"ip": [172, 16, 254, 3]}}, ["172", "16", "254"]),
+])
+async def test_octets_under_an_ip_key_are_redacted_in_fields(guard: Guard, carrier: Any, value: Any,
+                                                             octets: list[str]) -> None:
+    after = await _sent(guard, carrier, value, P_IP)
+    assert not any(o in after for o in octets), after
+    assert "<IP_ADDRESS_" in after
+
+
+@pytest.mark.parametrize("carrier", [*CARRIERS, _metadata], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("value", [
+    {"version": [3, 11, 4, 1]}, {"rgba": [192, 168, 10, 0.5]}, {"port": [8080, 8443]}, {"size": [1920, 1080]},
+    {"counts": [192, 168, 10, 77]}, {"ip": [192, 168, 10, 77, 5]}, {"ip_count": 4},
+])
+async def test_look_alike_arrays_go_as_sent(guard: Guard, carrier: Any, value: Any) -> None:
+    after = await _sent(guard, carrier, value, P_IP)
+    assert json.loads(after) == value
