@@ -79,7 +79,8 @@ _SSN_WORDS = frozenset({"ssn", "ssns"})
 _CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum"})
 # The context word each type's recognizer reads before the value.
 CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email",
-                "IBAN_CODE": "iban"}  # (an IBAN: only split over sibling keys, `proxy.guard.splitkeys`)
+                "IBAN_CODE": "iban",  # (an IBAN: only split over sibling keys, `proxy.guard.splitkeys`)
+                "IP_ADDRESS": "ip"}  # (an IP: only its four octets under an IP key, `proxy.guard.fields25`)
 KEYED_ENTITIES = frozenset({"PHONE_NUMBER", "US_SSN"})  # single values (a card is found without its key)
 # A card written as a decimal with a whole part (`{"card": 4.111111111111111}`): read after its key's context
 # word only so (bare, a 16-digit float is data: `proxy.nlp.recognizers.technical_value`). A fraction below 1 stays
@@ -121,7 +122,9 @@ def named(key: str) -> list[tuple[str, bool]]:
     words = key_words([key])
     whole = _LETTERS.sub("", key[:64].lower())
     out: list[tuple[str, bool]] = []
-    if words & _PHONE_WORDS or whole in _PHONE_WORDS:
+    from proxy.guard.fields25 import phone_key  # `contact_number`, `telefon`, `mobile_no` (fields25)
+
+    if words & _PHONE_WORDS or whole in _PHONE_WORDS or phone_key(key):
         out.append(("PHONE_NUMBER", False))
     elif words & _LOOSE_PHONE_WORDS:
         out.append(("PHONE_NUMBER", True))
@@ -364,6 +367,10 @@ def group_reading(key: str, members: Sequence[tuple[int, int, int, str, str]],
     (`proxy.guard.fields24.array_padding`: `{"phone": [617, 555, 143]}`)."""
     if not 2 <= len(members) <= MAX_MEMBERS:
         return []
+    from proxy.guard.fields25 import ip_group  # `{"ip": [192, 168, 10, 77]}` (fields25)
+
+    if "IP_ADDRESS" in entities and (octets := ip_group(key, members)) is not None:
+        return octets
     types = named(key)
     kinds = [(entity, loose) for entity, loose in types if entity in entities]
     if not kinds and types:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from proxy.guard.fields25 import code_octets, unquoted
+
 Result = tuple[str, int, int, float]
 
 _SCORE = 0.85
@@ -39,7 +41,8 @@ def octet_addresses(text: str) -> list[tuple[int, int]]:
             rest = text[m.end("value"):m.end("value") + 3].lstrip(" \t")
             if not rest.startswith(_CLOSE[opener]):
                 continue  # a longer list (`ip = [1, 2, 3, 4, 5]`) or another thing
-        out.append((m.start("value"), m.end("value")))
+        out.append(unquoted(text, m.start("value"), m.end("value")))  # `"192 168 10 77"`: its quotes stay (fields25)
+    out.extend(s for s in code_octets(text) if not any(a < s[1] and s[0] < b for a, b in out))  # code (fields25)
     return out
 
 
