@@ -36,8 +36,8 @@ def test_chat_tool_call_arguments_non_latin_names(guarded: Proxy, mock: Mock) ->
 def test_chat_later_mentions_of_non_latin_names(guarded: Proxy, mock: Mock) -> None:
     # (atk24a F12) a name found in the system prompt, at its given-name mention in the user's turn; a Han look-alike
     messages = [{"role": "system", "content": "担当者：佐藤花子"},
-                {"role": "user", "content": "花子さんに林業の資料を送ってください。"}]
+                {"role": "user", "content": "花子が林業の資料を承認しました。"}]
     oai(guarded).chat.completions.create(model="gpt-4o-mini", messages=messages)  # type: ignore[arg-type]
     m = mock.state.requests[-1].body["messages"]
     assert "花子" not in m[0]["content"] + m[1]["content"], m
-    assert re.fullmatch(r"<PERSON_\d>さんに林業の資料を送ってください。", m[1]["content"]), m
+    assert re.fullmatch(r"<PERSON_\d>が林業の資料を承認しました。", m[1]["content"]), m
