@@ -131,13 +131,15 @@ def person_key_readings(texts: Sequence[str], documents: Sequence[Sequence[tuple
     import json
 
     from proxy.guard.keyed import keyed_members
+    from proxy.nlp.intl25 import script_word
     from proxy.nlp.names25 import person_key
     from proxy.nlp.tables import column_kind
 
     out: list[tuple[int, str, int]] = []
     for i, key in keyed_members(texts, documents):
         value = texts[i]
-        if key is None or len(value) > 80 or _NAME_VALUE.fullmatch(value) is None or value.isupper() or (
+        if key is None or len(value) > 80 or value.isupper() or (
+                _NAME_VALUE.fullmatch(value) is None and not script_word(value)) or (  # (intl25: `Анна`, `محمد`)
                 column_kind(key) != "people" and key.lower().replace("_", "").replace("-", "") != "fullname"
                 and not person_key(key)):  # (names25: one reading of a person's key, `customerName`, `created_by`)
             continue

@@ -510,6 +510,9 @@ def script_name_spans(text: str) -> list[tuple[int, int]]:
     from proxy.nlp.names24 import chinese_names  # (names24: `上官婉儿`, `经理司马光`, `请联系邝美云`)
 
     spans.extend(chinese_names(text))
+    from proxy.nlp.intl25 import thai_titled  # (intl25: `คุณ สมชาย ใจดี`, `ดร.ประพันธ์ ศรีวงศ์`, `ผู้ติดต่อ: ...`)
+
+    spans.extend(thai_titled(text))
     return spans
 
 
