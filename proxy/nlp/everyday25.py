@@ -6,7 +6,9 @@
   `Dr. Claude Bernard`, `Alexa Chung said` stay names;
 - a name's span widened over the noun and the preposition before it (`proxy.nlp.everyday25.trimmed25`: `die Rechnung
   an Hans Koch`, `Das Angebot von Jürgen Müller`, `la factura a Juan Herrero`, `Raporu Ahmet Yılmaz'a`): cut back to
-  the name's words (`Ursula von der Leyen`, `Otto von Bismarck` stay whole).
+  the name's words (`Jan de Bakker` stays whole);
+- a later mention of a name found in another text that is a plural noun opening a sentence before a verb in its
+  plural form (`Customer: Hope Banks`, then `Banks close at 5.`: `plural_opening25`); `Banks called` stays a name.
 """
 
 from __future__ import annotations
@@ -124,3 +126,22 @@ def _name_word(names: NameLists, word: str) -> bool:
     from proxy.nlp.cued import _raw_surname
 
     return _raw_surname(word) or names.is_name(word) or _given_name(names, word)
+
+
+def plural_opening25(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A mention that is a plural noun opening a sentence, a verb's plural (base) form after it (`Banks close at 5.`;
+    not `Banks called`, `Banks closes`, `Mr. Banks close`)."""
+    word = text[start:end]
+    if len(word) < 4 or not word.isalpha() or not word[0].isupper() or not word.endswith("s"):
+        return False
+    low = word.lower()
+    if low not in lex.nouns and low[:-1] not in lex.nouns:
+        return False
+    head = text[max(0, start - 12):start]
+    if start and not re.search(r"(?:[.!?]\s+|\n\s*)$", head) or _TITLE.search(head):
+        return False
+    m = re.match(r"[ \t]+([a-z]+)\b", text[end:end + 30])
+    if not m or m.group(1) not in lex.verbs or m.group(1).endswith("s"):
+        return False
+    verb = m.group(1)  # not a past tense (`called`, `closed`; `need` is none)
+    return not (verb.endswith("ed") and (verb[:-2] in lex.verbs or verb[:-1] in lex.verbs))
