@@ -218,6 +218,7 @@ def other_mentions(engines: Any, text: str, own: Sequence[Result], names: Sequen
     find (`proxy.nlp.pii._name_echoes`, `proxy.nlp.cued.cued_echoes`), each where `_stands` says a name stands."""
     from proxy.nlp.cued import cued_echoes
     from proxy.nlp.everyday16 import lexicon_of
+    from proxy.nlp.everyday25 import plural_opening25
     from proxy.nlp.pii import _name_echoes, _not_in_table_column
     from proxy.nlp.recognizers import WORD_FIRST_NAMES  # imports Presidio: the engines have
 
@@ -247,9 +248,11 @@ def other_mentions(engines: Any, text: str, own: Sequence[Result], names: Sequen
         base = word if word in words else next((w for w in words if word.casefold().startswith(w.casefold())), word)
         if not _stands(text, a, b, engines.names, base, english(base), plural=word.casefold() != base.casefold()):
             continue
+        if plural_opening25(text, a, b, lex):  # (fp25: `Banks close at 5.` after `Customer: Hope Banks`)
+            continue
         out.append(r)
     for r in echo_forms(chunk, [*persons, *mine, *out]):
-        if r[2] <= len(text):
+        if r[2] <= len(text) and not plural_opening25(text, r[1], r[2], lex):
             out.append(r)
     if not out:
         return []

@@ -274,6 +274,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
 
     found = without_extension(chunk, _names_within_words(chunk, found))
     if "PERSON" in entities:
+        from proxy.nlp.everyday25 import trimmed25  # (fp25: `die Rechnung an Hans Koch` to `Hans Koch`)
+
+        found = trimmed25(chunk, found, engines.names)
         found = path_names_first(engines.names, chunk, found)
         lex = lexicon_of(engines)
         found = file_title_words(engines.names, chunk, found, (lex.nouns, lex.adjectives))
@@ -300,6 +303,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fields24 import comma_names, first_last_text  # `WHITE, BILL R`, `{"first": "Bill", ...}`
 
         found = comma_names(engines.names, chunk, first_last_text(engines.names, chunk, found))
+        from proxy.nlp.everyday25 import without25  # (fp25: `Ask Devin to`, `Claude Sonnet`, `Banks close at 5.`)
+
+        found = without25(chunk, found, engines.names, lexicon_of(engines))
     return found
 
 
