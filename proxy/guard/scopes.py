@@ -121,12 +121,14 @@ _SUB = r"(?=[ \t]+[a-z][\w-]{1,31}[ \t]+[^\s])"
 # Words that introduce a command in prose before it, on its line (atk24a F18): `Run: git push`, `Then run gh ...`,
 # `1. Run docker login ...`, `Next, run: ping ...`, `You can run cmd /c ...`, `To publish it, run: npm publish`. The
 # command after them is at a command's position, as after a list marker or a prompt: what it runs is read as a line
-# that starts with it would be (a plain word after them, `Run the tests`, `Then run it by`, is no command).
-INTRO = (r"(?:[ \t]*(?i:(?:then|next|now|first|finally|also|afterwards|and|so|just|simply|please"
-         r"|to[ \t]+\w+(?:[ \t]+\w+)?|you[ \t]+(?:can|could|should|may|might|must|need[ \t]+to|have[ \t]+to)"
-         r"|we[ \t]+(?:can|could|will))[ \t]*,?[ \t]+)*"
-         r"(?i:run|execute|exec|type|enter|paste|invoke)(?:[ \t]+(?i:this(?:[ \t]+command)?|the[ \t]+following"
-         r"(?:[ \t]+command)?|the[ \t]+command))?(?:[ \t]*:[ \t]*|[ \t]+))?")
+# that starts with it would be (a plain word after them, `Run the tests`, `Then run it by`, is no command). The leading
+# words are taken once, never given back (`*+`), and a `to ...` phrase ends at its comma: a line of `to to to ...`
+# is read in linear time.
+_INTRO_WORDS = (r"(?i:then|next|now|first|finally|also|afterwards|and|so|just|simply|please"
+                r"|you[ \t]+(?:can|could|should|may|might|must|need[ \t]+to|have[ \t]+to)|we[ \t]+(?:can|could|will))")
+_INTRO_LEAD = (rf"(?:[ \t]*(?:{_INTRO_WORDS}[ \t]*,?[ \t]+|(?i:to)[ \t]+\w+(?:[ \t]+\w+)?[ \t]*,[ \t]*))*+")
+INTRO = (rf"(?:{_INTRO_LEAD}(?i:run|execute|exec|type|enter|paste|invoke)(?:[ \t]+(?i:this(?:[ \t]+command)?"
+         r"|the[ \t]+following(?:[ \t]+command)?|the[ \t]+command))?(?:[ \t]*:[ \t]*|[ \t]+))?")
 
 
 def runs_client(text: str) -> bool:
