@@ -27,9 +27,9 @@ from tests.support.pii import DEFAULT_ENTITIES  # noqa: E402
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def load(name: str) -> list[tuple[str, str, list[str], list[str]]]:
+def load(name: str, prefix: str = "names20") -> list[tuple[str, str, list[str], list[str]]]:
     rows = []
-    for line in (DATA / f"names20_{name}.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / f"{prefix}_{name}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, text, parts, stay = (line.split("\t") + ["", ""])[:4]
@@ -51,12 +51,13 @@ def missed(text: str, parts: list[str], stay: list[str], people: list[tuple[int,
     return not all(inside) or not inside or any(touched)
 
 
-async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+async def main(prefix: str = "names20", doc: str | None = __doc__) -> None:
+    """Reads `bench/data/<prefix>_<set>.tsv` (names22.py and names25.py run their sets through this too)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", default="dev", choices=("dev", "holdout"))
     parser.add_argument("--show", type=int, default=0, help="print up to N misses")
     args = parser.parse_args()
-    rows = load(args.set)
+    rows = load(args.set, prefix)
     analyzer = PiiAnalyzer(executor="process", workers=1)
     await analyzer.start()
     try:
