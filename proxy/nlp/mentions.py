@@ -120,6 +120,8 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
             folded_words.setdefault(w, set()).add(name)
         if han:
             han_names.append(name)
+    # The names found in one text alone: never carried to that text (`_Others.other`).
+    solo = [{name for name in found if others_of.texts[name] == 1} for found in names]
     for i, text in enumerate(texts):
         key = keys.get(i)
         if not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
@@ -133,10 +135,12 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
         # to it: no other name can have a mention there. A conversation's other texts name dozens of people; each
         # name carried costs the worker a pass of its own, and the job's cache key holds the names, so a text stays
         # cached until a name it mentions changes (not whenever a new turn names anyone).
+        # (set operations: a text of a conversation about people holds the words of dozens of names, its own too)
         runs, stems = _words_of(text)
-        relevant: set[str] = {name for name in han_names if name in text and other(name)}
-        for stem in stems & folded_words.keys():
-            relevant.update(name for name in folded_words[stem] if other(name))
+        common = stems & folded_words.keys()
+        relevant: set[str] = set().union(*(folded_words[stem] for stem in common)) if common else set()
+        relevant.update(name for name in han_names if name in text)
+        relevant -= solo[i]
         if not relevant or not (any(name + "の" in text and other(name) for name in han_names)
                                 or _occurs(text, runs, exact, marked, spans[i], other)):
             continue
