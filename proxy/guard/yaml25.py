@@ -75,7 +75,8 @@ def yaml_run(text: str, pos: int) -> tuple[int, int, int] | None:
         at = head_end + 1 if head_end < n else n
         while at < n:
             line, eol = _line(text, at)
-            if not _in_run(line):
+            # (a last line of blanks alone, not ended: a stream's next piece may indent it into the run)
+            if not _in_run(line) and (eol < n or line.strip(" \t")):
                 return start, head_end, at
             if eol >= n:
                 return start, head_end, n
