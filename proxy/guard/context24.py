@@ -30,6 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from proxy.guard import prev26
 from proxy.guard.checks.base import CheckContext
 from proxy.nlp.pii import Span
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
@@ -237,12 +238,15 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         _anthropic(body["messages"], by_container)
     elif kind == RESPONSES and isinstance(body.get("input"), list):
         _responses(body["input"], by_container)
+    if kind == RESPONSES:  # the earlier turn the provider holds (`previous_response_id`): remembered (prev26)
+        prev26.recall(body, by_container)
     if not by_container:
         return {}
     out: dict[int, tuple[str, str]] = {}
     for i, slot in enumerate(slots):
         cue = by_container.get(id(slot.container))
-        if cue is not None and slot.kind in ("text", "tool_result") and slot.key in ("content", "text", "output"):
+        if cue is not None and slot.kind in ("text", "tool_result") \
+                and slot.key in ("content", "text", "output", "input"):  # (`input`: a Responses string, prev26)
             text = slot.get()
             if short(text):
                 out[i] = (text, PREFIX[cue])
