@@ -105,8 +105,8 @@ def carries(texts: Sequence[str], runs: Sequence[Sequence[int]]) -> list[Carry]:
             if not after.strip() or _HEAD_VALUE.match(after) is None:
                 continue
             start = label_tail(texts[i])
-            if start is None:
-                continue
+            if start is None or (texts[i][-1].isalnum() and not after[0].isspace()):
+                continue  # (a word run on into the next part's first word: the joints read it)
             end = _head_end(after)
             out.append(Carry(i, start, j, end, texts[i][start:] + after[:end]))
     return out
