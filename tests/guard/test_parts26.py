@@ -95,7 +95,7 @@ async def test_a_label_ending_one_part_names_the_value_in_the_next(guard: Guard,
     # the control: one part holding both
     kind, one, whole = _bodies(a + b, "")[place]
     await _input(guard, kind, one)
-    assert value not in whole(one)[0]
+    assert value not in whole(one)[0]["text"]
 
 
 async def test_a_name_across_the_cut_is_redacted_in_both_parts(guard: Guard) -> None:
@@ -121,7 +121,7 @@ async def test_an_everyday_phrase_after_a_label_reads_as_in_one_part(guard: Guar
     await _input(guard, kind, body)
     kind, one, whole = _bodies("Name:Grace Period applies", "")["chat user"]
     await _input(guard, kind, one)
-    assert "".join(p["text"] for p in parts(body)) == whole(one)[0] + ""
+    assert "".join(p["text"] for p in parts(body)) == whole(one)[0]["text"]
 
 
 async def test_parts_of_other_messages_and_a_closed_sentence_are_not_carried(guard: Guard) -> None:
