@@ -1,6 +1,6 @@
 """A label ending one content part, the value alone in the next (issue 12, atk25 F09): held-out leaks and look-alikes.
 
-    .venv/bin/python bench/parts26.py
+    .venv/bin/python bench/parts26.py [--time 30]
 
 Each pair (a part ending in a label or a phrase, then a part starting with a value or with an ordinary word or
 number) is sent as two text parts of one chat message (input, the shipped default policy), as two blocks of an
@@ -8,12 +8,19 @@ Anthropic answer (whole), and streamed as two blocks in chunks of 1, 5 and 16 ch
 names are not an output type). Counted: values that reach the provider or the client (the leak set), and look-alike
 pairs altered (the PII-free set); the same pair in one part is the control (`one part`). Runs the analyzer in worker
 processes as the proxy does. Values and phrasings here are not those of the tests (tests/guard/test_parts26.py).
+`--time N`: instead, CPU ms per request (the analysis inline, in this process) of a chat message of four text parts
+(300 characters of prose, one part ending in a label, new digits each sample so nothing is cached), A/B interleaved:
+A without the readings across parts (`proxy.guard.parts26.carries` off), B as shipped; and of a message of four parts
+that end their sentences (no reading: the gates' cost alone).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import statistics
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -22,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from proxy.config.policy import Policy  # noqa: E402
+from proxy.guard import parts26  # noqa: E402
 from proxy.guard.engine import Guard  # noqa: E402
 from proxy.guard.phases import screen_answer, screen_request  # noqa: E402
 from proxy.providers import openai  # noqa: E402
@@ -90,7 +98,48 @@ def _value(b: str) -> str:
     return b.strip().split()[0].rstrip(".")
 
 
+async def timing(repeat: int) -> None:
+    from proxy.nlp.pii import PiiAnalyzer
+
+    analyzer = PiiAnalyzer(executor="inline")
+    await analyzer.start()
+    guard = Guard(analyzer, WordScorer())
+    shipped = parts26.carries
+
+    def labelled(n: int) -> list[str]:
+        return ["We moved the planning review to the larger room on the third floor because more people are coming. ",
+                f"The agenda covers the budget for quarter {n % 4 + 1} and the hiring plan for the support team. ",
+                "If anything changes before then, call me at ",
+                f"617555{n % 10000:04d} and I will update the invitation for everyone. Thanks."]
+
+    def closed(n: int) -> list[str]:
+        return ["We moved the planning review to the larger room on the third floor because more people are coming.\n",
+                f"The agenda covers the budget for quarter {n % 4 + 1} and the hiring plan for the support team.\n",
+                "If anything changes before then, I will update the invitation for everyone.\n",
+                f"Thanks, see you in room {n % 900 + 100}."]
+
+    for name, make in (("label part", labelled), ("closed parts", closed)):
+        a: list[float] = []
+        b: list[float] = []
+        for n in range(repeat):
+            for arm in ((0, 1) if n % 2 == 0 else (1, 0)):
+                parts26.carries = shipped if arm else (lambda *_: [])  # type: ignore[assignment]
+                texts = make(n * 2 + arm + 7919)
+                start = time.process_time()
+                await _input(guard, texts)
+                (b if arm else a).append((time.process_time() - start) * 1000)
+        parts26.carries = shipped  # type: ignore[assignment]
+        ma, mb = statistics.median(a), statistics.median(b)
+        print(f"{name}: A {ma:.2f} ms, B {mb:.2f} ms, B/A - 1 = {mb / ma - 1:+.1%} (median of {repeat} each)")
+
+
 async def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--time", type=int, default=0)
+    args = ap.parse_args()
+    if args.time:
+        await timing(args.time)
+        return
     analyzer = shared_analyzer()
     await analyzer.start()
     guard = Guard(analyzer, WordScorer(), stream_hold_chars=200)

@@ -38,8 +38,11 @@ HEAD_CHARS = 100
 # (a line break may follow a label's mark: `Phone:` + a newline).
 _OPEN_END = re.compile(r"(?:[^\W\d_][ \t\u00a0]*|[:：=#][ \t\u00a0]*(?:\r?\n)?)\Z")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"')\]]*\s|\n")
-# The start of the next part leads to a value (a digit, `+`, `(` or a capital in its first three words).
-_HEAD_VALUE = re.compile(r"\s*(?:\S+\s+){0,2}?\S*?[\d+(A-Z\u00c0-\u00de]")
+
+
+def _head_value(text: str) -> bool:
+    """Whether the start of the next part leads to a value: a digit, `+`, `(` or a capital in its first three words."""
+    return any(c.isdigit() or c.isupper() or c in "+(" for word in text[:HEAD_CHARS].split()[:3] for c in word)
 
 
 def label_tail(text: str) -> int | None:
@@ -95,14 +98,14 @@ class Carry:
 
 def carries(texts: Sequence[str], runs: Sequence[Sequence[int]]) -> list[Carry]:
     """The readings of each part of `runs` that ends in an open label (`label_tail`) with the start of the next
-    part of its run when that leads to a value (`_HEAD_VALUE`)."""
+    part of its run when that leads to a value (`_head_value`)."""
     out: list[Carry] = []
     for run in runs:
         for i, j in zip(run, run[1:], strict=False):
             if not (0 <= i < len(texts) and 0 <= j < len(texts)):
                 continue
             after = texts[j]
-            if not after.strip() or _HEAD_VALUE.match(after) is None:
+            if not _head_value(after):
                 continue
             start = label_tail(texts[i])
             if start is None or (texts[i][-1].isalnum() and not after[0].isspace()):
