@@ -156,19 +156,19 @@ async def _whole(guard: Guard, texts: list[str], channel: str = "block:{}") -> l
     return [h["text"] for h in holders]
 
 
-async def _stream(guard: Guard, texts: list[str], size: int) -> list[str]:
+async def _stream(guard: Guard, texts: list[str], size: int, channel: str = "block:{}") -> list[str]:
     stream = guard.output_stream(policy(output=PII_OUT))
     outs = [""] * len(texts)
 
     def route(pairs: list[tuple[str, str]]) -> None:
-        for channel, text in pairs:
-            outs[int(channel.split(":")[1])] += text
+        for name, text in pairs:
+            outs[int(name.rsplit(":", 1)[1])] += text
 
     for k, text in enumerate(texts):
         for i in range(0, len(text), size):
-            outs[k] += await stream.feed(f"block:{k}", text[i:i + size], group="answer")
+            outs[k] += await stream.feed(channel.format(k), text[i:i + size], group="answer")
             route(stream.take_spill())
-        stream.close_field(f"block:{k}")
+        stream.close_field(channel.format(k))
     route(stream.take_spill() + await stream.end_group("answer"))
     return outs
 
@@ -186,12 +186,14 @@ async def test_an_answers_label_names_the_value_in_its_next_part(guard: Guard, p
     assert "".join(got) == one[0]  # as the same text in one part
 
 
+@pytest.mark.parametrize("channel", ["block:{}", "output:0:content:{}"])
 @pytest.mark.parametrize("pair", ANSWERS, ids=[a.strip() for a, _ in ANSWERS])
-async def test_a_streamed_block_after_a_label_is_read_after_it(guard: Guard, pair: tuple[str, str]) -> None:
+async def test_a_streamed_block_after_a_label_is_read_after_it(guard: Guard, pair: tuple[str, str],
+                                                               channel: str) -> None:
     a, b = pair
-    whole = await _whole(guard, [a, b])
+    whole = await _whole(guard, [a, b], channel)
     for size in (1, 4, 16):
-        got = await _stream(guard, [a, b], size)
+        got = await _stream(guard, [a, b], size, channel)
         assert b.split()[0] not in "".join(got), (size, got)
         assert got == whole, (size, got)
 
