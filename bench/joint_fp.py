@@ -19,6 +19,8 @@ before the readings from the start of each short text).
 through the chat adapter as a request's are); `--fields metadata`: the first is the user's message and the second
 a `metadata` value (issue 12 F3 and F8: `{"query": "status of ticket", "user": "ops@acme.io"}`, `deploy now` +
 `{"notify": "@example.com"}`). Each counts what the default (two messages) does, in those fields.
+`--fields parts`: the two texts are two text parts of one chat message (atk25 F09: a label ending one part is read
+with the next, `proxy.guard.parts26`), counted as the default counts.
 `--fields results`: the two texts are the values of one JSON object a tool returned (`{"a": first, "b": second}` as
 the chat `tool` message's content, read as a JSON document too: atk17 L2), counted as `--fields args` counts.
 `--keys K1 K2` (with `--fields args` or `results`): the two values under these keys instead of `a` and `b` (atk6
@@ -196,8 +198,9 @@ async def main() -> None:
     ap.add_argument("--without", action="store_true", help="the neighbour-word rule off (as before it)")
     ap.add_argument("--three", action="store_true", help="a short message before each conversation and split")
     ap.add_argument("--no-starts", action="store_true", help="no readings from the start of each short text")
-    ap.add_argument("--fields", choices=["args", "results", "metadata"], help="the two texts as tool-call argument "
-                    "values, values of a JSON tool result, or a message and a metadata value")
+    ap.add_argument("--fields", choices=["args", "results", "metadata", "parts"],
+                    help="the two texts as tool-call argument values, values of a JSON tool result, a message and a "
+                    "metadata value, or two text parts of one message")
     ap.add_argument("--keys", nargs=2, default=["a", "b"], help="with --fields args: the two values' keys")
     args = ap.parse_args()
     global KEYS
@@ -353,6 +356,10 @@ async def _screen(guard: Guard, parts: list[str], fields: str | None, policy: Po
             {"role": "tool", "tool_call_id": "c", "content": json.dumps(dict(zip(keys or KEYS, parts, strict=True)))}]}
         await screen_request(guard, policy, openai.request_texts("chat", body))
         sent = list(json.loads(body["messages"][2]["content"]).values())
+    elif fields == "parts":  # two text parts of one message, read as the client joins them (parts26)
+        body = {"model": "m", "messages": [{"role": "user", "content": [{"type": "text", "text": t} for t in parts]}]}
+        await screen_request(guard, policy, openai.request_texts("chat", body))
+        sent = [p["text"] for p in body["messages"][0]["content"]]
     else:
         body = {"model": "m", "messages": [{"role": "user", "content": parts[0]}], "metadata": {"b": parts[1]}}
         await screen_request(guard, policy, openai.request_texts("chat", body))

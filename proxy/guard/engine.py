@@ -229,7 +229,8 @@ class Guard:
                     defer_parallel: bool = False, json_texts: Sequence[int] | None = None,
                     team: str | None = None, joinable: Sequence[Join] | None = None,
                     documents: Sequence[Sequence[Sibling]] = (), prose: Sequence[bool] | None = None,
-                    groups: Sequence[Group] = (), tagged: str = "") -> InputVerdict:
+                    groups: Sequence[Group] = (), tagged: str = "",
+                    shown: Sequence[Sequence[int]] = ()) -> InputVerdict:
         """Screen every text the client sent. With `defer_parallel` and `input.toxicity.parallel`, toxicity
         and bias run in the background: forward at once, then `await verdict.settle(guard, policy)`
         before releasing the answer. `team` salts the `hash` operator. `joinable`: per text, whether it
@@ -237,7 +238,8 @@ class Guard:
         each JSON document, read together (`proxy.guard.joined.sibling_joints`, as JSON texts are); `prose`:
         per text, False for an id or a name screened as data (not read by toxicity or bias, `run_phase`); `tagged`:
         how its placeholders are tagged ("turn": a random tag of the request's own, `Vault.tag`; "value": each
-        value's own, `Vault.keyed`; "": none; `proxy.providers.state`)."""
+        value's own, `Vault.keyed`; "": none; `proxy.providers.state`); `shown`: the texts a client joins
+        into one (a message's content parts, `proxy.guard.parts26.input_runs`)."""
         rules = policy.input
         deferred_names = {"toxicity", "bias"} if (defer_parallel and rules.toxicity is not None
                                                   and rules.toxicity.parallel) else set()
@@ -245,14 +247,14 @@ class Guard:
         json_flags = _json_flags(json_texts)
         result = await self.run_phase(policy, "input", texts, roles=roles, skip=deferred_names, joinable=joinable,
                                       documents=documents, json_texts=json_flags, screened=screened, prose=prose,
-                                      groups=groups)
+                                      groups=groups, shown=shown)
         verdict = await self._input_verdict(policy, list(texts), result, json_texts, team, tagged)
         verdict.vault.screened = screened
         if deferred_names and not verdict.blocked:
             verdict.deferred = asyncio.create_task(
                 self.run_phase(policy, "input", texts, roles=roles, only=deferred_names, joinable=joinable,
                                documents=documents, json_texts=json_flags, screened=screened, prose=prose,
-                               groups=groups))
+                               groups=groups, shown=shown))
         return verdict
 
     async def _input_verdict(self, policy: Policy, texts: list[str], result: PhaseResult,

@@ -22,6 +22,7 @@ from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
+from proxy.guard.parts26 import input_runs
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
 from proxy.guard.sealed import keep_signed_fakes, sealed_befores
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
@@ -408,7 +409,8 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
                                 defer_parallel=True, json_texts=await json_texts(slots), team=team,
                                 joinable=joinables(slots), documents=documents(slots),
-                                prose=[s.prose for s in slots], groups=groups(slots), tagged=tagged)
+                                prose=[s.prose for s in slots], groups=groups(slots), tagged=tagged,
+                                shown=input_runs(slots))  # a message's content parts, joined (parts26)
     if not verdict.blocked and (names or credentials) and policy.input.patterns:
         if any(_RUN_TOGETHER.search(n) for n in (*names, *credentials)):  # words to split: off the loop
             await operators.run(lambda: _screen_names(policy, verdict, names, credentials))

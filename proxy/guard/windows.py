@@ -93,6 +93,7 @@ from proxy.guard.hosts import url_afters
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
+from proxy.guard.parts26 import label_open
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.sealed import SEALED
@@ -998,8 +999,8 @@ class OutputWindows:
             if last is not None and last != piece.channel:
                 before = self._channels[last]
                 ch.heading = before.heading.copy()
-                if list_open(before.context):  # `Phone numbers:` ending it: the list goes on here
-                    ch.context = before.context
+                if list_open(before.context) or label_open(before.context):  # `Phone numbers:`, `Call me at `
+                    ch.context = before.context  # ending it: the list goes on here, the value is read after it
         group.runs[family] = piece.channel
 
     def _url_befores(self, pieces: list[_Piece], group: _Group | None = None, final: bool = False) -> list[Before]:

@@ -164,5 +164,6 @@ async def test_a_streamed_text_block_after_a_thinking_block_keeps_its_numbers(gu
     texts = SPLIT["markdown"][0]
     for size in (1, 7, 20):
         assert await _stream(guard, texts, size, ["reasoning", "text"]) == texts, size
-    # A word that is no list's label before a number (the whole answer does not read it across blocks either).
-    assert await _stream(guard, ["Call me at ", "6175550143 now."], 7) == ["Call me at ", "6175550143 now."]
+    # A label that names no value of a checked type before a number (the whole answer does not redact it either).
+    # (`Call me at ` + `6175550143 now.` is now read joined, as one block holding both: tests/guard/test_parts26.py.)
+    assert await _stream(guard, ["Order number: ", "6175550143 now."], 7) == ["Order number: ", "6175550143 now."]

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
-from proxy.guard import context24, operators
+from proxy.guard import context24, operators, parts26
 from proxy.guard.addresses24 import address_reading
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
@@ -158,9 +158,10 @@ class PiiCheck:
 
             restored, joined_restored = await operators.run(read, sum(len(t) for t in texts))
         shown_as = context24.views(texts, ctx)  # short replies with their question's context, joined names (atk24a)
+        carried = parts26.carries(texts, ctx.shown) if ctx.shown else []  # a label ending a part, the next's value
         try:
             spans, joint_spans, keyed_spans, restored_spans, joined_spans = await asyncio.gather(
-                self.analyzer.analyze(shown_as.texts if shown_as else texts, entities),
+                self.analyzer.analyze([*(shown_as.texts if shown_as else texts), *(c.text for c in carried)], entities),
                 self.analyzer.analyze([j.text for j in found_joints + direct], across) if found_joints or direct
                 else _none(),
                 self.analyzer.analyze([k.text for k in keyed], sorted(keyed_entities)) if keyed else _none(),
@@ -168,9 +169,11 @@ class PiiCheck:
                 self.analyzer.analyze([j.text for j, _ in joined_restored], across) if joined_restored else _none())
         except PiiUnavailable as exc:
             raise CheckError(str(exc)) from None
+        spans, carried_spans = spans[:len(texts)], spans[len(texts):]
         spans = shown_as.back(spans) if shown_as else spans
         joint_spans, direct_spans = joint_spans[:len(found_joints)], joint_spans[len(found_joints):]
         found_spans = with_keyed(spans, keyed, keyed_spans) if keyed else spans
+        found_spans = parts26.with_carries(found_spans, carried, carried_spans) if carried else found_spans
         if ctx.documents and ("PERSON" in entities or "IP_ADDRESS" in entities):
             named = field_keys(texts, ctx.documents)
             if "PERSON" in entities:
