@@ -4,10 +4,11 @@ F03 (requests, `proxy.guard.context24`): a short reply is read with the cue of t
 assistants ask, then add a courtesy sentence: `What is your phone number? (digits only)`, `Could you share your
 phone number? Thanks!`, `To verify you, what is your SSN? It stays private.`, `What is your phone number? 📱`.
 `sentence_cue` takes the question from the turn's tail: its last sentence, else the last question (a sentence ending
-with `?`) followed by at most `TAIL_SENTENCES` short sentences (`TAIL_WORDS` words, no `?`) that ask for nothing. The
-cue words are read in English, German, Spanish, French, Italian, Portuguese and Dutch (`_FOREIGN`: `Wie lautet Ihre
-Telefonnummer?`, `¿Cuál es su número de teléfono?`, `Wie heißen Sie?`, `¿Cómo se llama?`, a social security number's
-words: read as the recognizers' `SSN: `). A question for someone to contact (`Who should we call in an emergency?`)
+with `?`, or a request: `Give me both phone numbers as a JSON array. Thanks!`) followed by at most `TAIL_SENTENCES`
+short sentences (`TAIL_WORDS` words, no `?`) that ask for nothing. The cue words are read in English, German,
+Spanish, French, Italian, Portuguese and Dutch (`_FOREIGN`: `Wie lautet Ihre Telefonnummer?`, `¿Cuál es su número
+de teléfono?`, `Wie heißen Sie?`, `¿Cómo se llama?`, a social security number's words: read as the recognizers'
+`SSN: `). A question for someone to contact (`Who should we call in an emergency?`)
 asks for a contact's details (`record`: a name and a phone). A reply in capitals read with a name's cue is read in a
 name's case (`cased`: `PRIYA RAGHUNATHAN` as `Priya Raghunathan`, the same length: the surname no longer goes).
 
@@ -43,7 +44,8 @@ TAIL_SENTENCES = 2
 TAIL_WORDS = 8
 TAIL_CHARS = 80
 
-# The cue words of other languages (German, Spanish, French, Italian, Portuguese, Dutch), per type.
+# The cue words of other languages (German, Spanish, French, Italian, Portuguese, Dutch), per type (and a few more
+# English phrasings).
 _FOREIGN = {
     "ssn": re.compile(r"sozialversicherung|seguridad social|seguro social|s[ée]curit[ée] sociale|previdenza sociale"
                       r"|sicurezza sociale|seguran[çc]a social|seguridade social|burgerservicenummer|\bbsn\b"
@@ -56,7 +58,9 @@ _FOREIGN = {
                         re.I),
     "phone": re.compile(r"telefon|tel[ée]fono|t[ée]l[ée]phone|telefone|telefoon|handynummer|\bhandy\b|mobilnummer"
                         r"|rufnummer|m[óo]vil\b|celular|cellulare|telem[óo]vel|num[ée]ro de portable"
-                        r"|(?:votre|ton) portable|mobiele? nummer|\bgsm\b|(?:sie|dich) erreichen", re.I),
+                        r"|(?:votre|ton) portable|mobiele? nummer|\bgsm\b|(?:sie|dich) erreichen"
+                        # (and English: `Which number should I call for billing?`)
+                        r"|\b(?:which|what) (?:number|line)\b[^.?!]{0,30}\b(?:call|dial|ring|text)\b", re.I),
     "name": re.compile(r"wie hei(?:ß|ss)(?:en sie|t du)|\b(?:ihr(?:en)?|dein(?:en)?) (?:vollst[äa]ndigen? |vollen? )?"
                        r"namen?\b|vorname|nachname|familienname|c[óo]mo (?:se llama|te llamas)"
                        r"|\b(?:su|tu) nombre(?! de usuario)|nombre completo|apellido|comment (?:vous appelez|t'appelles"
@@ -71,6 +75,10 @@ _CONTACT = re.compile(r"\bwho\b[^.?!]{0,40}\b(?:call|contact|notify|reach|ring)\
                       r"|contatto di emergenza|noodcontact", re.I)
 _KINDS = ("ssn", "card", "iban", "email", "phone", "name")
 _QUESTION_END = re.compile(r"[?？][\s\"'”’)\]»]*$")
+# A request that is no question (`Give me both phone numbers as a JSON array. Thanks!`), a label before it (`Q: `).
+_REQUEST = re.compile(r"^(?:[A-Za-z]{1,10}:\s*)?(?:please\s+|kindly\s+|bitte\s+|por favor,?\s+)?(?:give|list|tell"
+                      r"|send|show|share|provide|enter|type|write|return|print|confirm|spell|state|nenne|geben|gib"
+                      r"|dame|d[íi]game|donne|dammi|d[êe]|geef)\b", re.I)
 
 
 def _kind(sentence: str, asks: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:
@@ -99,7 +107,7 @@ def sentence_cue(sentences: Sequence[str], asks: Sequence[tuple[str, re.Pattern[
         if len(sentences) <= back or not _courtesy(sentences[-back], asks):
             return None
         before = sentences[-back - 1]
-        if _QUESTION_END.search(before):
+        if _QUESTION_END.search(before) or _REQUEST.search(before.strip()):
             return _kind(before, asks)
     return None
 
