@@ -498,7 +498,7 @@ class OutputWindows:
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(ch.pending[:cut], self.vault)
             cut = self._line_cut(ch, ch.pending[:max(cut, 0)], kept="@" + self._answer(channel, ch) in self._sending)
-        if self.windowed and not (ch.in_json or ch.data):
+        if self.policy.output.pii is not None and not (ch.in_json or ch.data):
             cut = reply26.hold(channel, fragment, cut)  # a short answer held whole (atk25 F07)
         if cut <= 0:
             return ""
@@ -681,7 +681,7 @@ class OutputWindows:
         if self.restore is not None and self.vault:
             cut = self._placeholder_cut(g, placeholder_prefix_at(whole[:cut], self.vault))
             cut = self._group_line_cut(g, cut)
-        if self.windowed and not piece.in_json:
+        if self.policy.output.pii is not None and not piece.in_json:
             cut = reply26.hold(channel, fragment, cut, start)  # a short answer held whole (atk25 F07)
         if cut <= 0:
             return ""
