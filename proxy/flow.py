@@ -53,7 +53,7 @@ from proxy.edge.upstream import UNDECODABLE, UpstreamFailed
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
 from proxy.features import answer_features, request_features, settle_language
-from proxy.guard import context24, prev26
+from proxy.guard import context24, prev26, reply26
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.fixed import MAX_NAME, name_findings, name_record
@@ -220,6 +220,7 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
         ex.chain = router.chain(adapter.name, None, azure_client=azure)
         if policy is not None and policy.input.patterns:
             _guard_query(policy, ex, request.rel_url.raw_query_string)
+    reply26.note(ex.kind, call.body if call is not None else None)  # the user's question for the answer (atk25)
     body = call.bytes_for_upstream() if call is not None else None
     t0 = time.perf_counter()
     opening = _open_any(svc, request, adapter, ex, router, body, azure=azure)

@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from proxy.guard import prev26
+from proxy.guard import prev26, reply26
 from proxy.guard.checks.base import CheckContext
 from proxy.nlp.pii import Span
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
@@ -94,11 +94,7 @@ def question_cue(question: str) -> str | None:
     sentences = [s for s in _SENTENCE_END.split(question.strip()[-QUESTION_CHARS:]) if s.strip()]
     if not sentences:
         return None
-    last = sentences[-1]
-    found = [kind for kind, pattern in _ASKS if pattern.search(last)]
-    if not found:
-        return None
-    return found[0] if len(found) == 1 or found[0] in ("ssn", "card", "iban") else "record"
+    return reply26.sentence_cue(sentences, _ASKS)  # or the question before a courtesy sentence, 7 languages (atk25)
 
 
 def tool_cue(name: str) -> str | None:
@@ -343,7 +339,7 @@ class Views:
 def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
     """The texts of a request the PII check reads in another form (`Views`), or None."""
     if ctx.phase != "input":
-        return None
+        return reply26.answer_views(texts, ctx)  # a short answer read with the user's question (atk25 F07)
     held = _CUES.get()
     read, where_of, names = list(texts), {}, {}
     changed: set[int] = set()
@@ -351,6 +347,7 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
         prefix = ""
         if held is not None and i in held and held[i][0] == text:
             prefix = held[i][1]
+            text = reply26.cased(text, prefix)  # `PRIYA RAGHUNATHAN` read in a name's case (atk25 F03)
         joined = _joined_names(text, ctx.prose is None or ctx.prose[i]) \
             if "_" in text or (ctx.prose is not None and not ctx.prose[i]) else []
         if not prefix and not joined:

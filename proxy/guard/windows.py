@@ -82,7 +82,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from proxy.config.policy import Policy
-from proxy.guard import docvalues
+from proxy.guard import docvalues, reply26
 from proxy.guard.checks.base import Finding
 from proxy.guard.checks.patterns import WindowCuts, match_reach
 from proxy.guard.checks.pii import group_run_open, value_near
@@ -499,6 +499,8 @@ class OutputWindows:
         if self.restore is not None and self.vault:
             cut = placeholder_prefix_at(ch.pending[:cut], self.vault)
             cut = self._line_cut(ch, ch.pending[:max(cut, 0)], kept="@" + self._answer(channel, ch) in self._sending)
+        if self.policy.output.pii is not None and not (ch.in_json or ch.data):
+            cut = reply26.hold(channel, fragment, cut)  # a short answer held whole (atk25 F07)
         if cut <= 0:
             return ""
         segment, ch.pending = ch.pending[:cut], ch.pending[cut:]
@@ -680,6 +682,8 @@ class OutputWindows:
         if self.restore is not None and self.vault:
             cut = self._placeholder_cut(g, placeholder_prefix_at(whole[:cut], self.vault))
             cut = self._group_line_cut(g, cut)
+        if self.policy.output.pii is not None and not piece.in_json:
+            cut = reply26.hold(channel, fragment, cut, start)  # a short answer held whole (atk25 F07)
         if cut <= 0:
             return ""
         taken: list[_Piece] = []
