@@ -1,0 +1,114 @@
+"""More shapes of a name written as one token (issue 12, atk25 F04 and F11; `proxy.guard.context24` reads them).
+
+`context24` reads `Maria_Schmidt` (ASCII capitalised parts joined by `_`) and, in an id field, `JohnSmith` with spaces
+between the parts, so the PII model reads the name in the same pass and covers the whole token. The usual shapes of a
+user name went as sent (atk25 F04): a part with a letter outside ASCII (`Anna_Müller`, `José_García`), a middle
+initial (`John_A_Smith`), a particle (`Maria_von_Schmidt`), capitals (`SMITH_JOHN`, either order), a lower-case given
+name (`maria_Schmidt`; in an id field `maria_schmidt` too), and in an id field trailing digits run together
+(`MariaSchmidt42`, `JohnSmith1985`). `joined` finds those; `recase` gives the reading capitalised parts where a
+part is written in lower case (the model reads `Maria Schmidt`, not `maria`).
+
+Which parts make a name (the model decides after): capitalised parts as `context24` reads them (a listed first name,
+then listed names or words no English list holds); capitals and lower case more strictly (each part a listed name,
+none a common word, one a listed first name: `MAX_RETRIES`, `HTTP_CLIENT`, `max_retries` are not). A token of an
+identifier's words is read as written (`Order_Status_2`, `UserName42`, `ApiKey2024`, `Test_A_Suite`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from proxy.nlp.names import name_lists
+
+# Letters joined by `_` (a run of them, not inside a word of letters or digits).
+_RUN = re.compile(r"(?<![^\W_])[^\W\d_]+(?:_[^\W\d_]+)+(?![^\W_])")
+# An id field's run-together value, maybe with digits after it (`JohnSmith1985`).
+_TOGETHER = re.compile(r"([^\W\d_]{4,40})(?:[ _.-]?(\d{1,4}))?")  # (the check may read it `JohnSmith 1985`)
+_LETTERS = re.compile(r"[^\W\d_]+")
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "du", "dos", "das",
+                       "do", "zu", "ten", "ter", "bin", "ibn", "al", "el", "y"})
+MOST_PARTS = 5
+
+
+def _title(p: str) -> bool:
+    return len(p) >= 2 and p[0].isupper() and p[1:].islower()
+
+
+def _is_name(parts: Sequence[str], prose: bool) -> bool:
+    """Whether the `_`-joined parts are a person's name (see the module's docstring)."""
+    from proxy.guard.context24 import _name_parts
+
+    if len(parts) < 2 or len(parts) > MOST_PARTS:
+        return False
+    content = [parts[0], *(p for p in parts[1:-1] if not (p in PARTICLES or (len(p) == 1 and p.isupper()))),
+               parts[-1]]
+    if any(len(p) < 2 for p in content) or len(content) > 3:
+        return False
+    lists = name_lists()
+    if all(_title(p) for p in content):
+        if _name_parts(content):
+            return True
+        # a stronger sign of a name (a letter outside ASCII, a particle, an initial): a surname that is also a word of
+        # some list (`Björn_Andersson`, `Anna_de_Vries`), not one of the commonest words
+        return (len(content) < len(parts) or not "".join(parts).isascii()) and lists.is_first(content[0]) \
+            and not any(lists.is_very_common(p) for p in content[1:])
+    strict = all(lists.is_name(p) and not lists.is_common(p) and not lists.is_english(p) for p in content)
+    if all(p.isupper() for p in content):  # `SMITH_JOHN`, `JOHN_A_SMITH`
+        return strict and any(lists.is_first(p) for p in content)
+    if content[0].islower() and all(_title(p) for p in content[1:]):  # `maria_Schmidt`
+        return lists.is_first(content[0]) and _name_parts([content[0].capitalize(), *content[1:]])
+    if not prose and all(p.islower() for p in content):  # `maria_schmidt` in an id field
+        return strict and lists.is_first(content[0]) and content[-1] in lists.last
+    return False
+
+
+def joined(text: str, prose: bool, taken: Sequence[tuple[int, int, list[int]]]) -> list[tuple[int, int, list[int]]]:
+    """The names of `text` in these shapes that `taken` (context24's) does not cover: (start, end, joints)."""
+    out: list[tuple[int, int, list[int]]] = []
+    if "_" in text:
+        for m in _RUN.finditer(text):
+            parts = m.group().split("_")
+            offsets, at = [], m.start()
+            for p in parts:
+                offsets.append(at)
+                at += len(p) + 1
+            i = 0
+            while i < len(parts) - 1:
+                for j in range(min(len(parts), i + MOST_PARTS), i + 1, -1):
+                    if _is_name(parts[i:j], prose):
+                        a, b = offsets[i], offsets[j - 1] + len(parts[j - 1])
+                        if not any(s < b and a < e for s, e, _ in (*taken, *out)):
+                            out.append((a, b, [offsets[k] - 1 for k in range(i + 1, j)]))
+                        i = j
+                        break
+                else:
+                    i += 1
+    if not prose:
+        value = text.strip()
+        lead = len(text) - len(text.lstrip())
+        t = _TOGETHER.fullmatch(value)
+        if t is not None and (t.group(2) or not t.group(1).isascii()):  # (context24 reads `JohnSmith`)
+            letters = t.group(1)
+            starts = [k for k, c in enumerate(letters) if c.isupper()]
+            parts = [letters[a:b] for a, b in zip(starts, [*starts[1:], len(letters)], strict=True)]
+            if starts[:1] == [0] and 2 <= len(parts) <= 3 and all(_title(p) for p in parts) \
+                    and _is_name(parts, True) and all(name_lists().is_name(p) for p in parts[1:]):  # not `TomCat9`
+                sep = value[t.end(1):t.start(2)] if t.group(2) else " "
+                joints = [lead + k for k in starts[1:]] + {"": [lead + t.start(2)], "_": [lead + t.end(1)]}.get(sep, [])
+                if not any(s < lead + len(value) and lead < e for s, e, _ in (*taken, *out)):
+                    out.append((lead, lead + len(value), joints))
+    return out
+
+
+def recase(text: str, names: Sequence[tuple[int, int, list[int]]]) -> str:
+    """`text` with each lower-case part of a name capitalised (same length: offsets stay), as the model reads it."""
+    if not names:
+        return text
+    chars = list(text)
+    for a, b, _ in names:
+        for m in _LETTERS.finditer(text, a, b):
+            w = m.group()
+            if w.islower() and w not in PARTICLES and len(w) > 1 and len(w[0].upper()) == 1:
+                chars[m.start()] = w[0].upper()
+    return "".join(chars)
