@@ -97,4 +97,90 @@ def vietnamese_given(chunk: str, found: list[Result]) -> list[Result]:
     return out if changed else found
 
 
-__all__ = ["fold", "folded", "unlisted_surname", "vietnamese_given"]
+
+
+# ------------------------------------------------------------------------------------------- Chinese compound
+# Compound surnames that are rarely anything else (`司马光说`, `我和慕容复开会`), and those that start ordinary
+# words too (`东方的天空`, `上官方网站`, `公孙树`): these only before a predicate's word or `说`, `：`.
+_ZH_STRONG = frozenset("欧阳 司马 诸葛 慕容 皇甫 令狐 夏侯 尉迟 宇文 端木 独孤 轩辕 澹台 司徒 呼延 赫连 拓跋 申屠 "
+                       "歐陽 諸葛 獨孤 軒轅".split())
+_ZH_WEAK = frozenset("上官 东方 公孙 长孙 南宫 西门 司空 钟离 闻人 東方 長孫 鍾離 公冶 太史 淳于 濮阳".split())
+_ZH_COMPOUNDS = re.compile("|".join(sorted(_ZH_STRONG | _ZH_WEAK)))
+# Where a name may start right after: a sentence's or a list's punctuation, or a function word (`我和`, `请问`).
+_ZH_BEFORE = frozenset("，。、；：！？,.;:!?（(「『“\"' \t\n\u3000和与與跟同及给給被让讓叫请請问問找对對向把")
+_ZH_PUNCT = frozenset("，。、；：！？,.;:!?（(「『“\"' \t\n\u3000")
+# A predicate's word right after a name in a team's work (more than `scripts22._ZH_AFTER_WORDS`).
+_ZH_PREDICATE = frozenset("""
+说 說 开会 開會 负责 負責 来 來 去 也 是 要 会 會 将 將 在 写 寫 做 看 问 問 想 觉得 覺得 知道 修复 修復 合并 合併
+审核 審核 审批 審批 评审 評審 发 發 打 请 請 加入 参与 參與 主持 跟进 跟進 处理 處理 检查 檢查 上线 上線 部署 测试
+測試 讨论 討論 商量 确认 確認 提醒 记得 記得 刚 剛 今天 明天 昨天 已经 已經 正在 还 還 没 沒 不 都 就 先 再 又
+""".split())
+# Words a weak compound starts (`东方航空`, `上官网`): never a name there.
+_ZH_WEAK_WORDS = ("东方航空", "东方明珠", "东方卫视", "东方财富", "东方红", "东方人", "东方文化", "东方国际",
+                  "东方集团", "东方式", "东方之", "西门子", "上官网", "上官方", "公孙树", "南宫市", "長孫子", "长孙子")
+
+
+def _zh_after(text: str, k: int) -> int:
+    """2 a predicate's word after the name, 1 punctuation, a particle or the end, else 0."""
+    from proxy.nlp.scripts22 import _zh_next
+
+    if text[k:k + 1] in ("说", "說", "：", ":") or any(text.startswith(w, k) for w in _ZH_PREDICATE if len(w) > 1) \
+            or (text[k:k + 1] in _ZH_PREDICATE and text[k:k + 1] not in "是在不也都就"):
+        return 2
+    return _zh_next(text, k)
+
+
+def chinese_compound(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each name of a compound surname and one or two given characters where a name stands: at a
+    sentence's or list item's start or after a function word, before a predicate's word, `说`, `：`, punctuation or
+    the end (a surname that starts ordinary words too: before a predicate's word, `说` or `：` only)."""
+    if _ZH_COMPOUNDS.search(text) is None:
+        return []
+    from proxy.nlp.scripts22 import _HAN_CHAR, _ZH_NOT_GIVEN
+
+    out: list[tuple[int, int]] = []
+    for m in _ZH_COMPOUNDS.finditer(text):
+        i = m.start()
+        weak = m.group() in _ZH_WEAK
+        if i > 0 and (text[i - 1] not in _ZH_BEFORE or weak and text[i - 1] not in _ZH_PUNCT) \
+                or (weak and text.startswith(_ZH_WEAK_WORDS, i)):  # (`他向东方走去`: a direction)
+            continue
+        best, best_end = 0, 0
+        for gl in (1, 2):
+            end = i + 2 + gl
+            given = text[i + 2:end]
+            if len(given) != gl or not all(_HAN_CHAR.match(c) and c not in _ZH_NOT_GIVEN for c in given):
+                break
+            score = _zh_after(text, end)
+            if score > best:
+                best, best_end = score, end
+        if best == 2 or (best == 1 and not weak):
+            out.append((i, best_end))
+    return out
+
+
+# Romanised compound surnames (pinyin), before a capitalised given name (`Shangguan Wan'er`, `Ouyang Nana`).
+_ROMAN_COMPOUND = re.compile(
+    r"(?<![\w'’-])(?:Ouyang|Sima|Shangguan|Zhuge|Murong|Dongfang|Huangfu|Linghu|Gongsun|Xiahou|Yuchi|Zhangsun"
+    r"|Yuwen|Situ|Duanmu|Dugu|Nangong|Ximen|Xuanyuan|Zhongli|Helian|Tuoba)[ \u00a0]"
+    r"[A-Z][a-z]{1,6}(?:['’-]?[a-z]{1,6})?(?![\w'’-])")
+
+
+def romanised_compound(chunk: str, found: list[Result]) -> list[Result]:
+    """`found` with a romanised compound surname and its given name as one PERSON (an overlapping one joined)."""
+    if not any(w in chunk for w in ("Ouyang", "Sima ", "Shangguan", "Zhuge", "Murong", "Dongfang", "Huangfu",
+                                    "Linghu", "Gongsun", "Xiahou", "Yuchi", "Zhangsun", "Yuwen", "Situ", "Duanmu",
+                                    "Dugu", "Nangong", "Ximen", "Xuanyuan", "Zhongli", "Helian", "Tuoba")):
+        return found
+    out = list(found)
+    for m in _ROMAN_COMPOUND.finditer(chunk):
+        a, b = m.span()
+        over = [r for r in out if r[1] < b and a < r[2]]
+        if any(r[0] != "PERSON" for r in over) or any(r[1] <= a and b <= r[2] for r in over):
+            continue
+        lo, hi = min([a, *(r[1] for r in over)]), max([b, *(r[2] for r in over)])
+        out = [r for r in out if r not in over] + [("PERSON", lo, hi, max([0.85, *(r[3] for r in over)]))]
+    return out
+
+
+__all__ = ["chinese_compound", "fold", "folded", "romanised_compound", "unlisted_surname", "vietnamese_given"]
