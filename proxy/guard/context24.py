@@ -294,7 +294,7 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
         parts = [(lead + m.start(), m.group()) for m in _PART.finditer(text.strip())]
         if _name_parts([p for _, p in parts]):
             out.append((lead, lead + len(text.strip()), [at for at, _ in parts[1:]]))
-    return out + names26.joined(text, prose, out)  # other shapes: `Anna_Müller`, `JohnSmith1985` (atk25 F04)
+    return names26.edged(text, out + names26.joined(text, prose, out))  # `Anna_Müller`, `JohnSmith1985` (atk25)
 
 
 # ------------------------------------------------------------------------------------------- views

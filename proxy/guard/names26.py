@@ -1,5 +1,8 @@
 """More shapes of a name written as one token (issue 12, atk25 F04 and F11; `proxy.guard.context24` reads them).
 
+A tool's or a function's name that holds such a name (`email_Priya_Raghunathan`) is screened as a name is
+(`person_named`, from `proxy.providers.inventory`): a finding refuses the request with `name_text`.
+
 `context24` reads `Maria_Schmidt` (ASCII capitalised parts joined by `_`) and, in an id field, `JohnSmith` with spaces
 between the parts, so the PII model reads the name in the same pass and covers the whole token. The usual shapes of a
 user name went as sent (atk25 F04): a part with a letter outside ASCII (`Anna_Müller`, `José_García`), a middle
@@ -99,6 +102,43 @@ def joined(text: str, prose: bool, taken: Sequence[tuple[int, int, list[int]]]) 
                 if not any(s < lead + len(value) and lead < e for s, e, _ in (*taken, *out)):
                     out.append((lead, lead + len(value), joints))
     return out
+
+
+def edged(text: str, names: list[tuple[int, int, list[int]]]) -> list[tuple[int, int, list[int]]]:
+    """`names` with a joint at the `_` right before and right after each name too (`send_to_Maria_Schmidt_2` read
+    `send to Maria Schmidt 2`: the model reads no name glued to a word by `_`); the name's range stays."""
+    return [(a, b, sorted({*at, *(k for k in (a - 1, b) if 0 <= k < len(text) and text[k] == "_")}))
+            for a, b, at in names]
+
+
+def person_named(name: str) -> bool:
+    """Whether a tool's or a function's name (an identifier) holds a name joined by `_` as `context24` and `joined`
+    read one (`email_Priya_Raghunathan`, `send_to_Maria_Schmidt`, atk25 F11): such a name is screened (the model
+    reads the parts with spaces); a finding refuses the request (`name_text`, as a phone number there), since a tool
+    name cannot be rewritten (the client's code calls the tool by it). Cheap: a `_` and a capital first."""
+    if "_" not in name or name.islower() or len(name) > 256:
+        return False
+    from proxy.guard.context24 import _joined_names
+
+    lists = name_lists()
+    for a, b, _ in _joined_names(name, True):
+        words = _LETTERS.findall(name, a, b)
+        if not any(_wordlike(w) and not lists.is_name(w) for w in words[1:]):  # (not `get_Max_Retries`)
+            return True
+    return False
+
+
+def _wordlike(word: str) -> bool:
+    """A word of the word lists, or one of its plural or verb forms, or a word of an English word's ending (`Retries`,
+    `Settings`, `Loaded`, `Validation`)."""
+    lists, w = name_lists(), word.lower()
+    stems = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith(("es", "ed")) else w,
+             w[:-3] + "y" if w.endswith("ies") else w, w[:-3] if w.endswith("ing") else w}
+    return w.endswith(_WORD_ENDS) or any(lists.is_common(s) or lists.is_english(s) for s in stems if len(s) >= 3)
+
+
+# Endings of English words no surname of the lists has (a listed name is never read by them: `Jones`, `Fleming`).
+_WORD_ENDS = ("s", "ing", "ed", "tion", "sion", "ment", "ness", "able", "ible", "ity", "ize", "ise", "ful", "less")
 
 
 def recase(text: str, names: Sequence[tuple[int, int, list[int]]]) -> str:
