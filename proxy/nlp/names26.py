@@ -121,13 +121,15 @@ _ZH_WEAK_WORDS = ("东方航空", "东方明珠", "东方卫视", "东方财富"
 
 
 def _zh_after(text: str, k: int) -> int:
-    """2 a predicate's word after the name, 1 punctuation, a particle or the end, else 0."""
+    """2 a predicate's word after the name, 1 punctuation or the end, else 0."""
     from proxy.nlp.scripts22 import _zh_next
 
     if text[k:k + 1] in ("说", "說", "：", ":") or any(text.startswith(w, k) for w in _ZH_PREDICATE if len(w) > 1) \
             or (text[k:k + 1] in _ZH_PREDICATE and text[k:k + 1] not in "是在不也都就"):
         return 2
-    return _zh_next(text, k)
+    if _zh_next(text, k) == 2:
+        return 2
+    return 1 if k >= len(text) or text[k] in _ZH_PUNCT else 0  # (not before `的`: `司马迁的史记`, a book's author)
 
 
 def chinese_compound(text: str) -> list[tuple[int, int]]:
