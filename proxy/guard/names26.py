@@ -28,6 +28,7 @@ from proxy.nlp.names import name_lists
 # An id field's run-together value, maybe with digits after it (`JohnSmith1985`).
 _TOGETHER = re.compile(r"([^\W\d_]{4,40})(?:[ _.-]?(\d{1,4}))?")  # (the check may read it `JohnSmith 1985`)
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS_OR_JOINTS = re.compile(r"[^\W\d]*")  # (always matches)
 PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "du", "dos", "das",
                        "do", "zu", "ten", "ter", "bin", "ibn", "al", "el", "y"})
 MOST_PARTS = 5
@@ -66,17 +67,19 @@ def _is_name(parts: tuple[str, ...], prose: bool) -> bool:
     return False
 
 
+def _span_end(text: str, at: int) -> int:
+    m = _LETTERS_OR_JOINTS.match(text, at)
+    return m.end() if m is not None else at
+
+
 def _runs(text: str) -> list[tuple[int, str]]:
     """Each run of letters joined by single `_`s, not beside a digit (scanned from each `_`: a regex over a long text
     of code tries every letter, 30 ms for 77,000 characters)."""
     out: list[tuple[int, str]] = []
     n, k = len(text), text.find("_")
+    rev = text[::-1] if k >= 0 else ""  # (letters before a `_`: read forward in the reversed text)
     while k >= 0:
-        a, b = k, k
-        while a > 0 and (text[a - 1].isalpha() or text[a - 1] == "_"):
-            a -= 1
-        while b < n and (text[b].isalpha() or text[b] == "_"):
-            b += 1
+        a, b = n - _span_end(rev, n - k), _span_end(text, k)
         if (a == 0 or not text[a - 1].isdigit()) and (b >= n or not text[b].isdigit()):
             at = a
             for piece in text[a:b].split("__"):  # (runs of single `_`s)
