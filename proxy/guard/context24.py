@@ -293,7 +293,9 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
         parts = [(lead + m.start(), m.group()) for m in _PART.finditer(text.strip())]
         if _name_parts([p for _, p in parts]):
             out.append((lead, lead + len(text.strip()), [at for at, _ in parts[1:]]))
-    return out
+    from proxy.guard import names26  # `Anna_Müller`, `JohnSmith1985`, `send_to_Maria_Schmidt` (atk25 F04, F11)
+
+    return names26.edged(text, out + names26.joined(text, prose, out))
 
 
 # ------------------------------------------------------------------------------------------- views
@@ -340,6 +342,8 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
     """The texts of a request the PII check reads in another form (`Views`), or None."""
     if ctx.phase != "input":
         return reply26.answer_views(texts, ctx)  # a short answer read with the user's question (atk25 F07)
+    from proxy.guard.names26 import recase
+
     held = _CUES.get()
     read, where_of, names = list(texts), {}, {}
     changed: set[int] = set()
@@ -352,6 +356,7 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
             if "_" in text or (ctx.prose is not None and not ctx.prose[i]) else []
         if not prefix and not joined:
             continue
+        text = recase(text, joined)  # `maria_schmidt` read as `Maria_Schmidt` (names26)
         spaces = sorted({at for _, _, ats in joined for at in ats})
         if not prefix and all(text[at] == "_" for at in spaces):  # same length: offsets as they are
             read[i] = _spaced(text, spaces)

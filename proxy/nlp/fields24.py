@@ -144,7 +144,10 @@ def pair_is_name(names: NameLists, first: str, last: str) -> bool:
         return False  # (a range of places: `{"first": "London", "last": "Paris"}`)
     if not names.is_any_first(given[0]) or not all(names.is_any_first(w) or len(w) == 1 for w in given[1:]):
         return False
-    return all(_raw_surname(p) or names.is_name(p) for w in family for p in re.split(r"['’-]", w) if len(p) > 1)
+    from proxy.nlp.names26 import unlisted_surname  # `{"first": "Priya", "last": "Raghunathan"}` (atk25 F06)
+
+    return all(_raw_surname(p) or names.is_name(p) for w in family for p in re.split(r"['’-]", w) if len(p) > 1) \
+        or unlisted_surname(names, given, family)
 
 
 # A `first` or `last` key and its quoted or bare value, in JSON, YAML or `key=value`.

@@ -299,10 +299,14 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.everyday22 import without_echoes22
 
         found = without_echoes22(chunk, found, engines.names, lexicon_of(engines))
-        found = comma_given(chunk, _hl7_names(chunk, found), engines.names)
+        from proxy.nlp.names26 import folded, romanised_compound, vietnamese_given  # `GARCÍA, JOSÉ` (atk25)
+
+        found = folded(chunk, _hl7_names(chunk, found), lambda c, f: comma_given(c, f, engines.names))
         from proxy.nlp.fields24 import comma_names, first_last_text  # `WHITE, BILL R`, `{"first": "Bill", ...}`
 
-        found = comma_names(engines.names, chunk, first_last_text(engines.names, chunk, found))
+        found = folded(chunk, first_last_text(engines.names, chunk, found),
+                       lambda c, f: comma_names(engines.names, c, f))
+        found = romanised_compound(chunk, vietnamese_given(chunk, found))  # `Shangguan Wan'er` (atk25 F10)
         from proxy.nlp.everyday25 import without25  # (fp25: `Ask Devin to`, `Claude Sonnet`, `Banks close at 5.`)
 
         found = without25(chunk, found, engines.names, lexicon_of(engines))

@@ -534,6 +534,13 @@ _VOICES = frozenset({"alloy", "ash", "ballad", "coral", "echo", "fable", "nova",
                      "marin", "cedar"})
 
 
+def _person_named(value: str) -> bool:
+    """A name that holds a person's name joined by `_` (`email_Priya_Raghunathan`): screened (atk25 F11)."""
+    from proxy.guard.names26 import person_named
+
+    return person_named(value)
+
+
 def is_base64(value: Any) -> bool:
     """The whole value is base64 (strict: the alphabet, padding, nothing else), or a `data:` URL of it, and
     no 9 digits in a row unless long and random (`4111111111111111` decodes, but is a card number)."""
@@ -825,7 +832,8 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                 out.append(IdSlot(container, key, "user", SIGNED_REASONING if key == "signature" else "field", channel))
                 continue
             if flags & _TOKEN_ONLY:
-                if id_shaped(value) or (flags & _IDS and issued(value)):  # (an id the provider issued: as sent)
+                if id_shaped(value) and not (flags & _NAMED and _person_named(value)) \
+                        or (flags & _IDS and issued(value)):  # (an id the provider issued: as sent)
                     continue
                 if flags & _NAMED:  # a name or the model: screened, never rewritten (a finding blocks)
                     out.append(IdSlot(container, key, "user", NAME_KIND, channel))
