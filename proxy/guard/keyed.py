@@ -128,7 +128,9 @@ def named(key: str) -> list[tuple[str, bool]]:
         out.append(("PHONE_NUMBER", False))
     elif words & _LOOSE_PHONE_WORDS:
         out.append(("PHONE_NUMBER", True))
-    if words & _SSN_WORDS or {"social", "security"} <= words:
+    from proxy.guard.split26 import tax_key  # `tin`, `tax_id`, `taxpayer_id` (split26)
+
+    if words & _SSN_WORDS or {"social", "security"} <= words or tax_key(key):
         out.append(("US_SSN", False))
     if words & _CARD_WORDS or whole in _CARD_WORDS or ("credit" in words and "card" in whole):
         out.append(("CREDIT_CARD", False))
@@ -181,9 +183,10 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
     from proxy.guard.splitkeys import split_readings  # one value over sibling keys (`{"ssn": "536", "rest": ...}`)
 
     out.extend(split_readings(texts, documents, json_texts, entities))
-    for i, how in enumerate(json_texts or ()):
-        if how and i < len(texts) and texts[i]:
-            text, key = texts[i], None
+    for i, text in enumerate(texts):
+        how = json_texts[i] if json_texts is not None and i < len(json_texts) else 0
+        if text and (how or json_like(text)):  # (a text that is a JSON document as a whole too: split26)
+            key = None
             for a, b, kind in json_values(text, how == JSON_IN_STRING):
                 if kind == "key":
                     key = text[a:b]

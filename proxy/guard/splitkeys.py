@@ -169,6 +169,10 @@ def split_readings(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
                             if kind != "number" or a == 0 or text[a - 1] != "-"])
     for items in sources:
         for run in _runs(items):
+            if "PHONE_NUMBER" in wanted:  # a phone number over its parts' keys (`{"area_code": ...}`: split26)
+                from proxy.guard.split26 import phone_parts
+
+                out.extend(phone_parts(run))
             if not any(_types(key) & wanted for *_, key in run):
                 continue
             for entity, value, members in _split_in(run, wanted):

@@ -1,0 +1,173 @@
+"""Structured values split over fields or under keys of their own (split26, issue 12 "No side doors": atk25 F12 and
+its minor keys), on the request side: message text that is or holds JSON, tool-call arguments, Anthropic
+`tool_use.input`, `metadata` and JSON-schema `default`s alike.
+
+- **A phone number split over its parts' keys** (`phone_parts`): `{"area_code": 617, "number": 5550143}`,
+  `{"countryCode": "+1", "areaCode": "617", "subscriberNumber": "5550143"}`, `{"npa": "617", "nxx": "555", "line":
+  "0143"}`, `{"country_code": 44, "national_number": 2079460018}` (libphonenumber's, Twilio's, a CRM export's
+  shape). No key names a phone (`proxy.guard.keyed.named`), so `proxy.guard.splitkeys` never joined them. An area
+  code's key (`area_code`, `areaCode`, `npa`, `ndc`) with the subscriber's number right after it or right before it
+  (`number`, `local_number`, `subscriberNumber`, `sn`; or an exchange's then a line's: `exchange`/`nxx`/`prefix`
+  then `line`/`suffix`/`station`), a country code's member beside them (`country_code`, `countryCode`, `cc`,
+  `dial_code`) or not, or a country code's member beside a national number's (`national_number`): the digits
+  joined must be a valid phone number (10 digits, North American, with no country code or `1`; else valid to
+  `phonenumbers` after `+` and the code). The parts are read as one `proxy.guard.keyed.Keyed` value, each part
+  redacted on its own; the country code is left as it is (it names a country, not a line). A key that says
+  something else beside an area code (`{"area_code": 617, "count": 5550143}`) or an area code alone is read as
+  before.
+- **Tax ids that are a person's SSN** (`tax_key`): `tin`, `itin`, `tax_id`, `taxpayer_id`, `customer_tin`,
+  `taxIdNumber` name the type `US_SSN` (a US person's taxpayer identification number is their SSN, or an ITIN in
+  its shape), so a value under them is read after `ssn`, as under `ssn`; the reading must still find an SSN (the
+  SSA's rules). `tin_can`, `tax_rate`, `tax` alone and `ein` (an employer's id: a business's, not a person's) are
+  not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from proxy.guard.keyed import Keyed
+
+Member = tuple[int, int, int, str, str, str]  # text index, start, end, kind, the value's text, its key
+
+# ------------------------------------------------------------------------------------------- tax ids (US_SSN)
+_TAX_KEY = re.compile(
+    r"(?:customer|client|user|employee|personal|individual|primary|secondary|spouse|owner|holder|patient|member"
+    r"|applicant|borrower|payee|vendor|contractor|us|federal)?"
+    r"(?:tin|itin|taxid|taxpayerid|taxidentification|taxpayeridentification)(?:numbers?|num|no|nr|s)?")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+def tax_key(key: str) -> bool:
+    """Whether `key` names a person's taxpayer identification number (the module's docstring)."""
+    return _TAX_KEY.fullmatch(_NOT_LETTER.sub("", key[:64].lower())) is not None
+
+
+# ------------------------------------------------------------------------------------ phone numbers in parts
+_COUNTRY = re.compile(r"cc|idd|isd|isdcode|.*(?:countrycode|callingcode|dialcode|dialingcode|countryprefix)")
+_AREA = re.compile(r"npa|ndc|nationaldestinationcode|.*areacode")
+_SUBSCRIBER = re.compile(r"number|num|no|nr|sn|subscriber|local|.*(?:localnumber|localno|subscribernumber"
+                         r"|subscriberno|subscribernum|phonenumber|phoneno|telnumber|telephonenumber|directorynumber)")
+_NATIONAL = re.compile(r"nsn|national|.*(?:nationalnumber|nationalsignificantnumber)")
+_EXCHANGE = re.compile(r"nxx|exchange|exchangecode|centralofficecode|officecode|prefix")
+_LINE = re.compile(r"line|linenumber|lineno|suffix|station|stationcode|stationnumber")
+_PART = re.compile(r"\s{0,4}(\+?)\s{0,2}\(?([0-9]{1,14})\)?\s{0,4}")
+_GROUPED = re.compile(r"\s{0,4}([0-9]{2,5})[ .-]?([0-9]{2,5})\s{0,4}")
+_HINT = re.compile(r"(?i)area|npa|ndc|nxx|national")  # a cheap test: one of the keys it takes
+
+
+def _fold(key: str) -> str:
+    return "".join(c for c in key[:64].lower() if c.isalnum())
+
+
+def _digits(m: Member, grouped: bool = False) -> str | None:
+    """A part's digits: a whole JSON number, or a string of digits (a `+`, brackets; a subscriber's number
+    `555-0143`)."""
+    kind, text = m[3], m[4]
+    if kind == "number":
+        return text if text.isdigit() else None
+    found = _PART.fullmatch(text)
+    if found is not None and not found.group(1):
+        return found.group(2)
+    if grouped:
+        two = _GROUPED.fullmatch(text)
+        return two.group(1) + two.group(2) if two is not None else None
+    return None
+
+
+def _country(m: Member) -> str | None:
+    if _COUNTRY.fullmatch(_fold(m[5])) is None:
+        return None
+    found = _PART.fullmatch(m[4]) if m[3] == "string" else None
+    code = m[4] if m[3] == "number" else found.group(2) if found is not None else None
+    if code is not None and code.startswith("00"):
+        code = code[2:]
+    return code if code is not None and 1 <= len(code) <= 3 and code[0] != "0" else None
+
+
+def _number(country: str | None, national: str) -> str | None:
+    """The phone number printed for its reading, when valid (the module's docstring)."""
+    from proxy.guard.keyed import _printed, valid_group
+
+    if country in (None, "1"):
+        if len(national) != 10:
+            return None
+        value = ("+1 " if country else "") + _printed("PHONE_NUMBER", national)
+        return value if valid_group("PHONE_NUMBER", value) else None
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(f"+{country}{national}", None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _subscriber(run: Sequence[Member], at: int) -> tuple[str, list[Member]] | None:
+    """The subscriber's number at `run[at]` (one member, or an exchange's then a line's)."""
+    if not 0 <= at < len(run):
+        return None
+    key = _fold(run[at][5])
+    if _SUBSCRIBER.fullmatch(key) is not None:
+        digits = _digits(run[at], grouped=True)
+        return (digits, [run[at]]) if digits is not None and 4 <= len(digits) <= 10 else None
+    if _EXCHANGE.fullmatch(key) is not None and at + 1 < len(run) and _LINE.fullmatch(_fold(run[at + 1][5])):
+        exchange, line = _digits(run[at]), _digits(run[at + 1])
+        if exchange is None or line is None or not 2 <= len(exchange) <= 4:
+            return None
+        if run[at + 1][3] == "number" and len(line) < 4:
+            line = line.zfill(4)  # a JSON number lost the line's leading zeros (`"line": 143`)
+        return (exchange + line, [run[at], run[at + 1]]) if 3 <= len(line) <= 5 else None
+    return None
+
+
+def phone_parts(run: Sequence[Member]) -> list[Keyed]:
+    """The phone numbers split over their parts' keys in one run of adjacent members of an object (`proxy.guard.
+    splitkeys`' runs), each as a `Keyed` reading whose pieces are the parts (the module's docstring)."""
+    from proxy.guard.keyed import CONTEXT_WORD, Keyed
+
+    out: list[Keyed] = []
+    if len(run) < 2 or not any(_HINT.search(m[5]) for m in run):
+        return out
+    used: set[int] = set()
+    for k, m in enumerate(run):
+        key = _fold(m[5])
+        parts: list[Member] | None = None
+        national = ""
+        near: list[int] = []
+        if _AREA.fullmatch(key) is not None:
+            area = _digits(m)
+            if area is None or not 1 <= len(area) <= 5:
+                continue
+            for at, before in ((k + 1, False), (k - 1, True)):
+                sub = _subscriber(run, at)
+                if sub is not None and not used & {id(x) for x in sub[1]}:
+                    parts = [*sub[1], m] if before else [m, *sub[1]]
+                    national = sub[0] + area if before else area + sub[0]
+                    near = [k - 2, k + 1 + len(sub[1])] if not before else [k - 1 - len(sub[1]), k + 1]
+                    break
+        elif _NATIONAL.fullmatch(key) is not None:
+            digits = _digits(m)
+            if digits is not None and 6 <= len(digits) <= 14:
+                parts, national, near = [m], digits, [k - 1, k + 1]
+        if parts is None:
+            continue
+        country = next((c for at in near if 0 <= at < len(run) and (c := _country(run[at])) is not None), None)
+        if country is None and len(parts) == 1:
+            continue  # a national number alone: its own key's reading (`proxy.guard.keyed`)
+        value = _number(country, national)
+        if value is None:
+            continue
+        used.update(id(x) for x in parts)
+        pieces = tuple((i, a, b) for i, a, b, *_ in parts)
+        out.append(Keyed(pieces[0][0], pieces[0][1], pieces[-1][2], "PHONE_NUMBER", False,
+                         f"{CONTEXT_WORD['PHONE_NUMBER']}: {value}", pieces))
+    return out
+
+
+__all__ = ["phone_parts", "tax_key"]
