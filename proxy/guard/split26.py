@@ -108,12 +108,14 @@ def _number(country: str | None, national: str) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def _subscriber(run: Sequence[Member], at: int) -> tuple[str, list[Member]] | None:
-    """The subscriber's number at `run[at]` (one member, or an exchange's then a line's)."""
+def _subscriber(run: Sequence[Member], at: int, lead: str) -> tuple[str, list[Member]] | None:
+    """The subscriber's number at `run[at]` (one member, or an exchange's then a line's); `lead`: the area code's
+    key's words before `areacode` (`home_area_code` and `home_number`)."""
     if not 0 <= at < len(run):
         return None
     key = _fold(run[at][5])
-    if _SUBSCRIBER.fullmatch(key) is not None:
+    if _SUBSCRIBER.fullmatch(key) is not None or lead and key.startswith(lead) \
+            and _SUBSCRIBER.fullmatch(key[len(lead):]) is not None:
         digits = _digits(run[at], grouped=True)
         return (digits, [run[at]]) if digits is not None and 4 <= len(digits) <= 10 else None
     if _EXCHANGE.fullmatch(key) is not None and at + 1 < len(run) and _LINE.fullmatch(_fold(run[at + 1][5])):
@@ -144,11 +146,12 @@ def phone_parts(run: Sequence[Member]) -> list[Keyed]:
             area = _digits(m)
             if area is None or not 1 <= len(area) <= 5:
                 continue
+            lead = key[:-len("areacode")] if key.endswith("areacode") else ""
             for at, before in ((k + 1, False), (k - 1, True)):
-                sub = _subscriber(run, at)
+                sub = _subscriber(run, at, lead)
                 if sub is not None and not used & {id(x) for x in sub[1]}:
                     parts = [*sub[1], m] if before else [m, *sub[1]]
-                    national = sub[0] + area if before else area + sub[0]
+                    national = area + sub[0]
                     near = [k - 2, k + 1 + len(sub[1])] if not before else [k - 1 - len(sub[1]), k + 1]
                     break
         elif _NATIONAL.fullmatch(key) is not None:
@@ -170,4 +173,60 @@ def phone_parts(run: Sequence[Member]) -> list[Keyed]:
     return out
 
 
-__all__ = ["phone_parts", "tax_key"]
+
+
+# ------------------------------------------------------------------------------- schema defaults (fields25 left)
+#
+# A JSON schema's `default` (`const`, `example`, an `examples` item) that is an array of small integers under a
+# property (`{"ip": {"type": "array", "default": [192, 168, 10, 77]}}` in chat `tools[].function.parameters`,
+# Anthropic `input_schema`, Responses `text.format.schema`): the sweep left integers of at most four digits of a
+# schema out (no entity is that short), so the octets were never read. Such an array is slotted
+# (`schema_list`) and read as a group under its property's key (`default_groups`): `proxy.guard.keyed.group_reading`
+# then reads four octets under an IP key as one address, a phone number's groups under a phone key as one number;
+# under any other key nothing changes (`{"version": {"default": [3, 11, 4, 1]}}`).
+_DEFAULT_WORDS = frozenset({"default", "const", "example", "examples"})
+MAX_DEFAULT = 19  # elements of such an array (one digit per element of the longest card)
+
+
+def schema_list(path: str, node: object) -> bool:
+    """Whether `node`, at `path` in a schema, is an array of small integers under a schema value's keyword."""
+    rest, _, last = path.rpartition(":")
+    if last.isdigit():  # an `examples` item
+        if rest.rpartition(":")[2] != "examples":
+            return False
+    elif last not in _DEFAULT_WORDS:
+        return False
+    return isinstance(node, list) and 2 <= len(node) <= MAX_DEFAULT \
+        and all(type(v) is int and 0 <= v < 10_000 for v in node)
+
+
+def default_groups(slots: Sequence[object], members: dict[int, list[tuple[int, str]]]) -> list[
+        tuple[int, list[tuple[int, str]], bool]]:
+    """The arrays `schema_list` slots, each as a group under its property's key slot (`proxy.guard.phases.groups`'
+    form: the key's text index, the elements, False)."""
+    from proxy.providers.inventory import TreeSlot
+
+    out: list[tuple[int, list[tuple[int, str]], bool]] = []
+    owners: dict[int, int] = {}  # id(an array under a schema keyword) -> its property's key slot
+    for i, slot in enumerate(slots):
+        if isinstance(slot, TreeSlot) and slot.mode == "key" and isinstance(slot.container, dict):
+            schema = slot.container.get(slot.cell[0])
+            if isinstance(schema, dict):
+                for word in _DEFAULT_WORDS:
+                    value = schema.get(word)
+                    if isinstance(value, list):
+                        owners[id(value)] = i
+                        if word == "examples":
+                            owners.update((id(v), i) for v in value if isinstance(v, list))
+    if not owners:
+        return out
+    for slot in slots:
+        if isinstance(slot, TreeSlot) and slot.mode == "number" and isinstance(slot.container, list) \
+                and slot.cell[0] == 0 and id(slot.container) in owners:
+            found = members.get(id(slot.container))
+            if found is not None and len(found) == len(slot.container) >= 2:
+                out.append((owners[id(slot.container)], found, False))
+    return out
+
+
+__all__ = ["default_groups", "phone_parts", "schema_list", "tax_key"]
