@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -229,4 +230,61 @@ def default_groups(slots: Sequence[object], members: dict[int, list[tuple[int, s
     return out
 
 
-__all__ = ["default_groups", "phone_parts", "schema_list", "tax_key"]
+# ------------------------------------------------------------------------------ an IPv4 address cut at a dot
+#
+# The README's promise: a value that is only part of an address is still read across (`{"a": "192.168", "b":
+# "10.77"}`). Tool-call arguments read the two values joined after a space (`192.168 10.77`), which the phone
+# recognizer took at its floor, by chance; `metadata` and a schema's `default`s went up as sent. `ip_halves`: two to
+# four adjacent string members whose keys name only a part (`a`, `b`, `part2`, `rest`: `proxy.guard.splitkeys`'
+# part keys; not coordinates' `x`, `y`, `z`, `w`, `h`) or an IP address, each digits apart by dots, at least one
+# with a dot, that make exactly the four octets of an address joined at dots (`192.168` + `10.77`, `192.168.1` +
+# `0.77`, `192.168.` + `10.77`), read as `ip: 192.168.10.77`, each value a piece. Numbers (`{"x": 12.5}`), versions
+# under their keys (`{"from": "4.17", "to": "20.1"}`) and a value whole in one member are read as before.
+_HALF = re.compile(r"\.?[0-9]{1,3}(?:\.[0-9]{1,3})*\.?")
+_OCTET = re.compile(r"25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]")
+_AXES = frozenset({"x", "y", "z", "w", "h"})
+_IP_KEYS = frozenset({"ip", "ipv4", "ipaddr", "ipaddress", "addr", "address", "host"})
+
+
+def _half_key(key: str) -> bool:
+    from proxy.guard.joined import key_words
+    from proxy.guard.splitkeys import _part_key
+
+    words = key_words([key])
+    return not words & _AXES and (_part_key(key) or bool(words & _IP_KEYS))
+
+
+def ip_halves(run: Sequence[Member]) -> list[Keyed]:
+    """The IPv4 addresses cut at a dot over adjacent members of one run (the section's comment)."""
+    from proxy.guard.keyed import CONTEXT_WORD, Keyed
+
+    out: list[Keyed] = []
+    if not any(m[3] == "string" and "." in m[4] for m in run):
+        return out
+    start = 0
+    while start < len(run) - 1:
+        found = None
+        for stop in range(start + 2, min(len(run), start + 4) + 1):
+            window = run[start:stop]
+            if not all(m[3] == "string" and _HALF.fullmatch(m[4]) and _half_key(m[5]) for m in window):
+                break
+            octets = [o for m in window for o in m[4].strip(".").split(".")]
+            if len(octets) > 4:
+                break
+            if len(octets) == 4 and any("." in m[4] for m in window) and octets[0] != "0" \
+                    and all(_OCTET.fullmatch(o) for o in octets) \
+                    and all(not (m[4].endswith(".") and n[4].startswith(".")) for m, n in pairwise(window)):
+                found = window
+                break
+        if found is None:
+            start += 1
+            continue
+        pieces = tuple((i, a, b) for i, a, b, *_ in found)
+        address = ".".join(o for m in found for o in m[4].strip(".").split("."))
+        out.append(Keyed(pieces[0][0], pieces[0][1], pieces[-1][2], "IP_ADDRESS", False,
+                         f"{CONTEXT_WORD['IP_ADDRESS']}: {address}", pieces))
+        start += len(found)
+    return out
+
+
+__all__ = ["default_groups", "ip_halves", "phone_parts", "schema_list", "tax_key"]

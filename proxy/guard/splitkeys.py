@@ -173,6 +173,10 @@ def split_readings(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
                 from proxy.guard.split26 import phone_parts
 
                 out.extend(phone_parts(run))
+            if "IP_ADDRESS" in wanted:  # an address cut at a dot (`{"a": "192.168", "b": "10.77"}`: split26)
+                from proxy.guard.split26 import ip_halves
+
+                out.extend(ip_halves(run))
             if not any(_types(key) & wanted for *_, key in run):
                 continue
             for entity, value, members in _split_in(run, wanted):
