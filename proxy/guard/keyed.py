@@ -183,10 +183,9 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
     from proxy.guard.splitkeys import split_readings  # one value over sibling keys (`{"ssn": "536", "rest": ...}`)
 
     out.extend(split_readings(texts, documents, json_texts, entities))
-    for i, text in enumerate(texts):
-        how = json_texts[i] if json_texts is not None and i < len(json_texts) else 0
-        if text and (how or json_like(text)):  # (a text that is a JSON document as a whole too: split26)
-            key = None
+    for i, how in enumerate(json_texts or ()):
+        if how and i < len(texts) and texts[i]:
+            text, key = texts[i], None
             for a, b, kind in json_values(text, how == JSON_IN_STRING):
                 if kind == "key":
                     key = text[a:b]

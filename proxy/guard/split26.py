@@ -287,4 +287,29 @@ def ip_halves(run: Sequence[Member]) -> list[Keyed]:
     return out
 
 
-__all__ = ["default_groups", "ip_halves", "phone_parts", "schema_list", "tax_key"]
+# --------------------------------------------------------------------------- single values of a JSON message
+def json_message_values(texts: Sequence[str], json_texts: Sequence[int] | None,
+                        entities: frozenset[str]) -> list[Keyed]:
+    """The single values under a key that names their type (`proxy.guard.keyed`'s reading) of each text that is a
+    JSON document as a whole but is not one of `json_texts` (a user message that is JSON: `{"msisdn":
+    "16175550143"}`). `keyed_values` reads such a text's groups and split values, but its single values only in
+    `json_texts`: an 11-digit number with its country code under `msisdn`, or a value under a key whose word is
+    no context word of the recognizer (`tin`), went up as sent."""
+    from proxy.guard.joined import json_values
+    from proxy.guard.keyed import _keyed, json_like
+
+    out: list[Keyed] = []
+    for i, text in enumerate(texts):
+        if (json_texts is not None and i < len(json_texts) and json_texts[i]) or not json_like(text) \
+                or '":' not in text and '" :' not in text:
+            continue
+        key = None
+        for a, b, kind in json_values(text):
+            if kind == "key":
+                key = text[a:b]
+            else:
+                out.extend(_keyed(i, a, b, text[a:b], key, entities))
+    return out
+
+
+__all__ = ["default_groups", "ip_halves", "json_message_values", "phone_parts", "schema_list", "tax_key"]
