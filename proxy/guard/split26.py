@@ -288,6 +288,7 @@ def ip_halves(run: Sequence[Member]) -> list[Keyed]:
 
 
 # --------------------------------------------------------------------------- single values of a JSON message
+_KEY = re.compile(r'"((?:[^"\\]|\\.){1,64})"\s*:')
 def json_message_values(texts: Sequence[str], json_texts: Sequence[int] | None,
                         entities: frozenset[str]) -> list[Keyed]:
     """The single values under a key that names their type (`proxy.guard.keyed`'s reading) of each text that is a
@@ -296,18 +297,26 @@ def json_message_values(texts: Sequence[str], json_texts: Sequence[int] | None,
     `json_texts`: an 11-digit number with its country code under `msisdn`, or a value under a key whose word is
     no context word of the recognizer (`tin`), went up as sent."""
     from proxy.guard.joined import json_values
-    from proxy.guard.keyed import _keyed, json_like
+    from proxy.guard.keyed import _keyed, json_like, named
 
     out: list[Keyed] = []
+    typed: dict[str, bool] = {}  # a key, whether it names one of `entities` (`named` once per key)
     for i, text in enumerate(texts):
         if (json_texts is not None and i < len(json_texts) and json_texts[i]) or not json_like(text) \
                 or '":' not in text and '" :' not in text:
+            continue
+        keys = {m.group(1) for m in _KEY.finditer(text)}  # (cheap: no parse where no key names a type)
+        for key in keys - typed.keys():
+            typed[key] = any(entity in entities for entity, _ in named(key))
+        if not any(typed[key] for key in keys):
             continue
         key = None
         for a, b, kind in json_values(text):
             if kind == "key":
                 key = text[a:b]
-            else:
+                if key not in typed:
+                    typed[key] = any(entity in entities for entity, _ in named(key))
+            elif key is not None and typed[key]:
                 out.extend(_keyed(i, a, b, text[a:b], key, entities))
     return out
 
