@@ -209,7 +209,8 @@ def json_like(text: str) -> bool:
 # after the label, or under the header, is read after the type's context word, as a keyed value is (atk14 B H4:
 # Presidio's context reaches five tokens, so a table's rows or a list's sixth item lost their word).
 _LABEL = re.compile(r"(?i)(?<![\w@./-])(?:(?:cell|home|work|office|mobile)[ _-]?)?(?:phones?|telephones?|tel\.?"
-                    r"|cell(?:phone)?s?|mobiles?|fax(?:es)?|msisdns?|whatsapp|landlines?|ssns?|social security)"
+                    r"|cell(?:phone)?s?|mobiles?|fax(?:es)?|msisdns?|whatsapp|landlines?|ssns?|social security"
+                    r"|i?tins?|tax(?:payer)?[ _-]?id(?:entification)?s?)"  # (a person's tax id: split26)
                     r"(?:[ _-]?(?:numbers?|nos?\.?|nrs?\.?|#s?))?(?![\w@])")
 # What may stand between a label and its first value: `(s)`, `:`, `is`, `are`, a line break and a bullet.
 _LEAD = re.compile(r"[ \t]*(?:\((?:s|es)\)[ \t]*)?(?:(?:is|are|was|were|:|=|-|–|—)[ \t]*){0,2}"
@@ -235,6 +236,10 @@ def headed(label: str) -> list[str]:
         words.pop()
     if not words:
         return []
+    from proxy.guard.split26 import tax_key  # `TIN`, `tax ID`, `taxpayer id` (split26)
+
+    if tax_key("".join(words[-3:])):
+        return ["US_SSN"]
     head = words[-1]
     for word in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
         if word in _PHONE_WORDS:

@@ -216,3 +216,27 @@ def test_schema_lists() -> None:
     assert not schema_list("p:properties:ip:default", [192])
     assert not schema_list("p:properties:ip:default", [1.5, 2])
     assert not schema_list("p:properties:ip:default", list(range(40)))
+
+
+# ------------------------------------------------------------------------------------- a tax id's label in prose
+def _text(value: str) -> tuple[str, dict[str, Any], Any]:
+    return ("chat", {"model": "m", "messages": [{"role": "user", "content": value}]},
+            lambda b: b["messages"][0]["content"])
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("TIN: 387452211", "387452211"), ("My tax ID is 402718823.", "402718823"), ("tax_id=512347789", "512347789"),
+    ("Taxpayer ID: 212458877 (on file)", "212458877"), ("TINs: 536904399, 387452211", "387452211"),
+    ("| name | Tax ID |\n|---|---|\n| A | 402718823 |", "402718823"),
+])
+async def test_a_tax_id_after_its_label_is_redacted(guard: Guard, text: str, value: str) -> None:
+    after = await _sent(guard, _text, text)
+    assert value not in after and "<US_SSN_" in after, after
+
+
+@pytest.mark.parametrize("text", [
+    "a tin of 12 beans", "Tax: 1234.56 USD", "tin can 536", "The tax rate is 0.0725.", "EIN: 12-3456789 is the firm's",
+    "| name | Tax |\n|---|---|\n| A | 402718823 |",
+])
+async def test_tax_look_alikes_in_prose_go_as_sent(guard: Guard, text: str) -> None:
+    assert await _sent(guard, _text, text) == text
