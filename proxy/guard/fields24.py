@@ -116,7 +116,7 @@ def more_groups(slots: Sequence[object], members: dict[int, list[Sibling]]) -> l
         if not (isinstance(slot, TreeSlot) and slot.mode == "key" and isinstance(slot.container, dict)):
             continue
         value = slot.container.get(slot.cell[0])
-        if isinstance(value, list) and 2 <= len(value) <= 4 and all(isinstance(v, list) and v for v in value):
+        if isinstance(value, list) and 1 <= len(value) <= 4 and all(isinstance(v, list) and v for v in value):
             found = [members.get(id(v)) for v in value]
             if all(f is not None and len(f) == len(v) and all(_scalar(x) for x in v)
                    for f, v in zip(found, value, strict=True)):
@@ -194,7 +194,7 @@ def json_more_groups(text: str, inside: bool = False) -> list[tuple[str, list[tu
                     parent.kids_ok = False
             elif parent is not None and array and f.key is not None:
                 parent.arrays.append((f.key, f.members))
-            if not f.obj and f.key is not None and not f.members and f.kids_ok and 2 <= len(f.kids) <= 4:
+            if not f.obj and f.key is not None and not f.members and f.kids_ok and 1 <= len(f.kids) <= 4:
                 flat = [x for kid in f.kids for x in kid]
                 if 3 <= len(flat) <= 6:
                     out.append((f.key, flat, False))

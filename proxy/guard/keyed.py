@@ -128,7 +128,9 @@ def named(key: str) -> list[tuple[str, bool]]:
         out.append(("PHONE_NUMBER", False))
     elif words & _LOOSE_PHONE_WORDS:
         out.append(("PHONE_NUMBER", True))
-    if words & _SSN_WORDS or {"social", "security"} <= words:
+    from proxy.guard.split26 import tax_key  # `tin`, `tax_id`, `taxpayer_id` (split26)
+
+    if words & _SSN_WORDS or {"social", "security"} <= words or tax_key(key):
         out.append(("US_SSN", False))
     if words & _CARD_WORDS or whole in _CARD_WORDS or ("credit" in words and "card" in whole):
         out.append(("CREDIT_CARD", False))
@@ -207,7 +209,8 @@ def json_like(text: str) -> bool:
 # after the label, or under the header, is read after the type's context word, as a keyed value is (atk14 B H4:
 # Presidio's context reaches five tokens, so a table's rows or a list's sixth item lost their word).
 _LABEL = re.compile(r"(?i)(?<![\w@./-])(?:(?:cell|home|work|office|mobile)[ _-]?)?(?:phones?|telephones?|tel\.?"
-                    r"|cell(?:phone)?s?|mobiles?|fax(?:es)?|msisdns?|whatsapp|landlines?|ssns?|social security)"
+                    r"|cell(?:phone)?s?|mobiles?|fax(?:es)?|msisdns?|whatsapp|landlines?|ssns?|social security"
+                    r"|i?tins?|tax(?:payer)?[ _-]?id(?:entification)?s?)"  # (a person's tax id: split26)
                     r"(?:[ _-]?(?:numbers?|nos?\.?|nrs?\.?|#s?))?(?![\w@])")
 # What may stand between a label and its first value: `(s)`, `:`, `is`, `are`, a line break and a bullet.
 _LEAD = re.compile(r"[ \t]*(?:\((?:s|es)\)[ \t]*)?(?:(?:is|are|was|were|:|=|-|–|—)[ \t]*){0,2}"
@@ -233,6 +236,10 @@ def headed(label: str) -> list[str]:
         words.pop()
     if not words:
         return []
+    from proxy.guard.split26 import tax_key  # `TIN`, `tax ID`, `taxpayer id` (split26)
+
+    if tax_key("".join(words[-3:])):
+        return ["US_SSN"]
     head = words[-1]
     for word in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
         if word in _PHONE_WORDS:

@@ -379,8 +379,9 @@ def groups(slots: Sequence[TextSlot]) -> list[Group]:
                                             for v in values):
             out.append((i, found, isinstance(value, dict)))
     from proxy.guard.fields24 import more_groups  # nested arrays, a phone word beside the array (fields24)
+    from proxy.guard.split26 import default_groups  # a schema's `default` array under its property (split26)
 
-    return out + more_groups(slots, members)
+    return out + more_groups(slots, members) + default_groups(slots, members)
 
 
 def has_rules(rules: InputRules | OutputRules) -> bool:

@@ -169,6 +169,14 @@ def split_readings(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
                             if kind != "number" or a == 0 or text[a - 1] != "-"])
     for items in sources:
         for run in _runs(items):
+            if "PHONE_NUMBER" in wanted:  # a phone number over its parts' keys (`{"area_code": ...}`: split26)
+                from proxy.guard.split26 import phone_parts
+
+                out.extend(phone_parts(run))
+            if "IP_ADDRESS" in wanted:  # an address cut at a dot (`{"a": "192.168", "b": "10.77"}`: split26)
+                from proxy.guard.split26 import ip_halves
+
+                out.extend(ip_halves(run))
             if not any(_types(key) & wanted for *_, key in run):
                 continue
             for entity, value, members in _split_in(run, wanted):

@@ -458,7 +458,7 @@ def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str
                 if not (skip_words and _is_word(v)):
                     out.append(TreeSlot(node, k, role, kind, here, doc=doc, cell=cell, group=prefix))
             elif isinstance(v, int | float) and not isinstance(v, bool):
-                if not (skip_words and type(v) is int and -10_000 < v < 10_000):
+                if not (skip_words and type(v) is int and -10_000 < v < 10_000 and not schema_list(path, node)):
                     out.append(TreeSlot(node, k, role, kind, here, mode="number", doc=doc, cell=cell, group=prefix))
             elif isinstance(v, dict):
                 stack.append((v, iter(list(v.items())), here))
@@ -469,6 +469,9 @@ def tree_slots(container: Any, key: str | int, prefix: str, role: str, kind: str
         else:
             stack.pop()
     out.extend(keys)
+
+
+from proxy.guard.split26 import schema_list  # noqa: E402  (octets in a schema's `default`: split26)
 
 
 def _is_word(value: str) -> bool:

@@ -66,6 +66,7 @@ from proxy.guard.keyed import (
     name_part_values,
     valid_loose,
 )
+from proxy.guard.split26 import json_message_values
 from proxy.guard.splitkeys import split_across
 from proxy.guard.vault import Vault, crosses_restored, restored_views
 from proxy.nlp.companies import product_value
@@ -124,6 +125,7 @@ class PiiCheck:
                         if len(texts) > 1 else [],
                         sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
+                        + json_message_values(texts, ctx.json_texts, keyed_entities)  # a JSON message (split26)
                         # a JSON document over texts joined directly, or inside prose (`proxy.guard.splitkeys`)
                         + split_across(texts, ctx.joinable, ctx.json_texts, keyed_entities)
                         if keyed_entities else [],
