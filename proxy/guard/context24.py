@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy.guard.checks.base import CheckContext
+from proxy.guard.tool26 import phone_named
 from proxy.nlp.pii import Span
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
 
@@ -81,7 +82,7 @@ def _tool_type(w: frozenset[str]) -> str | None:
         return "iban"
     if w & {"email", "mail"}:
         return "email"
-    if w & {"phone", "telephone", "mobile", "cell", "tel", "msisdn"}:
+    if w & {"phone", "telephone", "mobile", "cell", "tel", "msisdn"} or phone_named(w):  # (tool26: `callback_number`)
         return "phone"
     if w & {"surname", "fullname", "firstname", "lastname"} or ("name" in w and w & _PERSON_WORDS):
         return "name"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from proxy.config.policy import InputRules, OutputRules, Policy
-from proxy.guard import operators
+from proxy.guard import operators, tool26
 from proxy.guard.commands22 import setting_key
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
@@ -499,12 +499,14 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         befores = [SENDING + b if all_code else b for b, all_code in zip(befores, every, strict=True)]
     if befores is not None:  # a text a signature covers (a thinking block): nothing restored into it
         befores = sealed_befores(reads, befores)
-    out = await guard.output(policy, [s.get() for s in reads], held,
-                             joinable=joinables(reads), documents=documents(reads),
-                             json_texts=await json_texts(reads), prose=[s.prose for s in reads],
-                             groups=groups(reads), url_fields=[url_key(s.key) or piece or tool for s, piece, tool
-                                                               in zip(reads, url_pieces(reads), scoped, strict=True)],
-                             url_before=befores, url_after=afters, shown=heading_runs(reads))
+    with tool26.held(reads):  # a call's values read with its name (tool26)
+        out = await guard.output(policy, [s.get() for s in reads], held,
+                                 joinable=joinables(reads), documents=documents(reads),
+                                 json_texts=await json_texts(reads), prose=[s.prose for s in reads],
+                                 groups=groups(reads), url_fields=[url_key(s.key) or piece or tool for s, piece, tool
+                                                                   in zip(reads, url_pieces(reads), scoped,
+                                                                          strict=True)],
+                                 url_before=befores, url_after=afters, shown=heading_runs(reads))
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)
