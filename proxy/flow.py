@@ -53,11 +53,12 @@ from proxy.edge.upstream import UNDECODABLE, UpstreamFailed
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
 from proxy.features import answer_features, request_features, settle_language
-from proxy.guard import context24, tool26
+from proxy.guard import context24
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.fixed import MAX_NAME, name_findings, name_record
 from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_names, screen_request
+from proxy.guard.tool26 import answered as answered_calls
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
@@ -386,7 +387,7 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     # A request that continues provider-held state, or resends what the proxy cannot read, tags its placeholders:
     # the earlier turns' are other requests' (`proxy.providers.state`).
     tagged = placeholder_tagging(ex.kind, call.body)
-    with context24.cued(ex.kind, call.body, slots), tool26.cued(ex.kind, call.body, slots):  # (atk24a; atk25 tool26)
+    with context24.cued(ex.kind, call.body, slots):  # short replies read with their question's context (atk24a)
         verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names,
                                                   credentials=credentials, tagged=tagged))
     ex.checks.extend(verdict.records)
@@ -581,7 +582,7 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
     slots = known + swept
     changed = bool(logprobs) or dropped
     if slots:
-        with tool26.answered(ex.kind, body):  # its calls' values read with their names (tool26)
+        with answered_calls(ex.kind, body):  # its calls' values read with their names (tool26)
             out = await _timed(ex, screen_answer(guard, policy, slots, verdict))
         ex.checks.extend(out.records)
         ex.decision = stronger(ex.decision, out.decision)

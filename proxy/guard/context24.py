@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy.guard.checks.base import CheckContext
-from proxy.guard.tool26 import phone_named
+from proxy.guard.tool26 import called, phone_named
 from proxy.nlp.pii import Span
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
 
@@ -258,7 +258,8 @@ def cued(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
     """Around a request's input screening: its short replies and tool results read with their context."""
     token = _CUES.set(cues(kind, body, slots) or None)
     try:
-        yield
+        with called(kind, body, slots):  # a tool call's values read with its name (tool26)
+            yield
     finally:
         _CUES.reset(token)
 

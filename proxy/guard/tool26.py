@@ -26,11 +26,11 @@ words that name one without `phone` (`contact_number`, `callback_number`, `whats
 read for a bare result); for the arguments, the verbs that send to one (`send_sms`, `call_customer`, `dial`).
 
 Where the values are read: the PII check asks `readings` for the `Keyed` readings of its texts. A request's texts are
-found by `cued` (around the input screening, the body's calls and results); a whole answer's by `answered` (the body)
-with `held` (its decoded texts, `proxy.guard.phases.screen_answer`); a stream's by `observe` (each event: a call's
-name by its arguments' channel) with `window` and `released` (a window of `proxy.guard.windows.OutputWindows`: its
-JSON pieces, read by content in the window's readings, and in the document reading that keeps them,
-`proxy.guard.docvalues`).
+found by `called` (inside `proxy.guard.context24.cued`, around the input screening: the body's calls and results); a
+whole answer's by `answered` (the body) with `held` (its decoded texts, `proxy.guard.phases.screen_answer`); a
+stream's by `observe` (each event: a call's name by its arguments' channel) with `window` and `released` (a window of
+`proxy.guard.windows.OutputWindows`: its JSON pieces, read by content in the window's readings, and in the document
+reading that keeps them, `proxy.guard.docvalues`).
 """
 
 from __future__ import annotations
@@ -355,7 +355,7 @@ def _results(kind: str, body: dict[str, Any], slots: Sequence[TextSlot]) -> dict
 
 
 @contextmanager
-def cued(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
+def called(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
     """Around a request's input screening: its calls' arguments and tools' JSON results read with the calls' names."""
     held: dict[int, Held] = {}
     if isinstance(body, dict) and kind in (CHAT, MESSAGES, COUNT_TOKENS, RESPONSES) \

@@ -120,7 +120,8 @@ def test_the_models_own_call_reaches_the_client_redacted(shipped: Proxy, mock: M
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_the_models_look_alike_calls_go_as_sent(shipped: Proxy, mock: Mock, stream: bool) -> None:
-    for name, args in [("search_orders", {"query": PHONE}), ("get_order", {"id": PHONE}), ("call_api", {"value": PHONE}),
+    for name, args in [("search_orders", {"query": PHONE}), ("get_order", {"id": PHONE}),
+                       ("call_api", {"value": PHONE}),
                        ("send_sms", {"to": "+16175550143", "body": "Your code is 482913"})]:
         mock.script(tool_calls=[{"name": name, "arguments": args}], chunk_chars=4)
         _, arguments = chat_text_and_arguments(oai(shipped), "do it", stream)

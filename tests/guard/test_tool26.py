@@ -89,7 +89,7 @@ async def _sent(guard: Guard, kind: str, body: dict[str, Any]) -> tuple[dict[str
     """The call's arguments and the tool's result as they go upstream, screened as `proxy.flow` screens them."""
     body = copy.deepcopy(body)
     slots = (anthropic.ADAPTER if kind == MESSAGES else openai.ADAPTER).request_texts(kind, body)
-    with context24.cued(kind, body, slots), tool26.cued(kind, body, slots):
+    with context24.cued(kind, body, slots):
         await screen_request(guard, policy(input=IN), slots)
     return _parts(kind, body)
 
