@@ -83,6 +83,7 @@ def _person_words(rest: frozenset[str]) -> bool:
     return all(w in _PERSON_WORDS or (w.endswith("s") and w[:-1] in _PERSON_WORDS) for w in rest)
 
 
+@functools.lru_cache(maxsize=4096)
 def result_cue(name: str) -> str | None:
     """`phone` or `ssn`: the type a tool's name says its result is, or None."""
     from proxy.guard.context24 import tool_cue
@@ -96,6 +97,7 @@ def result_cue(name: str) -> str | None:
     return "phone" if phone_named(words) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def args_cue(name: str) -> str | None:
     """`phone`, `ssn` or `record` (a person's record: a phone number under a query's key only): the type a call's name
     says its arguments' values are, or None."""
@@ -132,6 +134,8 @@ _QUERY_KEYS = frozenset({"q", "query", "search", "term", "keyword", "lookup", "v
 _PHONE_SHAPE = re.compile(r"\+?\(?[0-9][0-9 ().-]{5,22}[0-9]")
 _SSN_SHAPE = re.compile(r"[0-9]{3}([- ]?)[0-9]{2}\1[0-9]{4}")
 _ENTITY = {"phone": "PHONE_NUMBER", "ssn": "US_SSN", "record": "PHONE_NUMBER"}
+_BRACKET = re.compile(r"[{}\[\]]")
+_NINE_DIGITS = re.compile(r"[0-9](?:[ ().-]{0,2}[0-9]){8}")  # (a text without nine digits holds neither type)
 
 
 def _generic(key: str | None, cue: str, args: bool) -> bool:
@@ -145,15 +149,14 @@ def _shaped(value: str, entity: str) -> bool:
     value = value.strip()
     if entity == "US_SSN":
         return _SSN_SHAPE.fullmatch(value) is not None
-    digits = sum(c.isdigit() for c in value)
-    return _PHONE_SHAPE.fullmatch(value) is not None and 10 <= digits <= 15
+    return _PHONE_SHAPE.fullmatch(value) is not None and 10 <= sum(map(str.isdigit, value)) <= 15
 
 
 def _reading(i: int, start: int, end: int, value: str, key: str | None, cue: str, args: bool,
              entities: frozenset[str]) -> Keyed | None:
     entity = _ENTITY[cue]
-    if entity not in entities or end - start > MAX_VALUE or not _generic(key, cue, args) \
-            or not _shaped(value, entity):
+    if end - start < 9 or end - start > MAX_VALUE or entity not in entities or not _shaped(value, entity) \
+            or not _generic(key, cue, args):
         return None
     return Keyed(i, start, end, entity, False, f"{CONTEXT_WORD[entity]}: {value}")
 
@@ -165,11 +168,12 @@ def json_members(text: str) -> list[tuple[int, int, str | None]]:
     stack: list[list[str | None]] = []  # per open container: [kind, its key]
     pos = 0
     for a, b, kind in json_values(text):
-        for c in text[pos:a]:
+        for m in _BRACKET.finditer(text, pos, a):
+            c = m.group()
             if c in "{[":
                 inherited = stack[-1][1] if stack else None
                 stack.append(["{" if c == "{" else "[", None if c == "{" else inherited])
-            elif c in "}]" and stack:
+            elif stack:
                 stack.pop()
         pos = b
         if kind == "key":
@@ -210,7 +214,7 @@ def readings(texts: Sequence[str], ctx: CheckContext, entities: frozenset[str]) 
         return []
     out: list[Keyed] = []
     for i, h in held.items():
-        if i >= len(texts) or texts[i] != h.text or not any(c.isdigit() for c in h.text):
+        if i >= len(texts) or texts[i] != h.text or _NINE_DIGITS.search(h.text) is None:
             continue
         if h.document:
             text = texts[i]
