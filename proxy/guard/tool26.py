@@ -149,7 +149,24 @@ def _shaped(value: str, entity: str) -> bool:
     value = value.strip()
     if entity == "US_SSN":
         return _SSN_SHAPE.fullmatch(value) is not None
-    return _PHONE_SHAPE.fullmatch(value) is not None and 10 <= sum(map(str.isdigit, value)) <= 15
+    return _PHONE_SHAPE.fullmatch(value) is not None and 10 <= sum(map(str.isdigit, value)) <= 15 \
+        and _valid_phone(value)
+
+
+def _valid_phone(value: str) -> bool:
+    """A phone number with its `+` country code valid as one, or a valid North American number (ten digits, or
+    eleven with the leading 1): not a Unix time or an id under `from`/`to` (`{"from": 1700000000}`)."""
+    import phonenumbers
+
+    digits = "".join(c for c in value if c.isdigit())
+    try:
+        if value.startswith("+"):
+            return bool(phonenumbers.is_valid_number(phonenumbers.parse(value, None)))
+        if len(digits) == 11 and digits.startswith("1"):
+            digits = digits[1:]
+        return len(digits) == 10 and bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "US")))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _reading(i: int, start: int, end: int, value: str, key: str | None, cue: str, args: bool,

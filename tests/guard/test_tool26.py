@@ -153,6 +153,7 @@ LOOK_ALIKES = [  # (call, its arguments, its result): all go up as sent
     ("get_order_status", {"order_id": 6175550143}, '{"result": {"total": 536904399}}'),
     ("call_api", {"value": "6175550143"}, '{"result": "6175550143"}'),
     ("update_ssn", {"id": 536904399, "value": "pending"}, '{"updated": 1733400000}'),
+    ("send_text_message", {"from": 1700000000, "to": 1700086400, "limit": 6175550143}, "done"),  # Unix times, a count
 ]
 
 
