@@ -130,3 +130,23 @@ def test_the_models_look_alike_calls_go_as_sent(shipped: Proxy, mock: Mock, stre
             assert got["body"] == "Your code is 482913" and PHONE not in got["to"]
         else:
             assert got == args, (name, arguments)
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
+def test_the_clients_own_number_is_restored_into_the_models_call(shipped: Proxy, mock: Mock, stream: bool) -> None:
+    """The value the client sent goes up as its placeholder, and the model's call with that placeholder reaches the
+    client with the value back (restore), not redacted again for the call's name."""
+    mock.script(tool_calls=[{"name": "send_sms", "arguments": {"to": "<PHONE_NUMBER_1>", "body": "hi"}}],
+                chunk_chars=4)
+    client = oai(shipped).chat.completions
+    msgs: Any = [{"role": "user", "content": f"Text my mom at {PHONE} that I am late"}]
+    if stream:
+        chunks = [c for c in client.create(model="gpt-4o-mini", messages=msgs, stream=True) if c.choices]
+        arguments = "".join(call.function.arguments or "" for c in chunks for call in
+                            c.choices[0].delta.tool_calls or [] if call.function)
+    else:
+        message = client.create(model="gpt-4o-mini", messages=msgs).choices[0].message
+        assert message.tool_calls
+        arguments = message.tool_calls[0].function.arguments  # type: ignore[union-attr]
+    assert PHONE not in json.dumps(mock.last_body)
+    assert json.loads(arguments) == {"to": PHONE, "body": "hi"}, arguments
