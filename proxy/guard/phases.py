@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from proxy.config.policy import InputRules, OutputRules, Policy
-from proxy.guard import operators, tool26
+from proxy.guard import operators
 from proxy.guard.commands22 import setting_key
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
@@ -24,6 +24,7 @@ from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
 from proxy.guard.sealed import keep_signed_fakes, sealed_befores
+from proxy.guard.tool26 import answering as answering_calls
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -460,6 +461,7 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
         verdict.decision = "flag"
 
 
+@answering_calls  # a call's values read with its name (tool26)
 async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
                         verdict: InputVerdict | None, *, vault: Vault | None = None,
                         sending: set[str] | None = None) -> OutputVerdict:
@@ -499,14 +501,12 @@ async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
         befores = [SENDING + b if all_code else b for b, all_code in zip(befores, every, strict=True)]
     if befores is not None:  # a text a signature covers (a thinking block): nothing restored into it
         befores = sealed_befores(reads, befores)
-    with tool26.held(reads):  # a call's values read with its name (tool26)
-        out = await guard.output(policy, [s.get() for s in reads], held,
-                                 joinable=joinables(reads), documents=documents(reads),
-                                 json_texts=await json_texts(reads), prose=[s.prose for s in reads],
-                                 groups=groups(reads), url_fields=[url_key(s.key) or piece or tool for s, piece, tool
-                                                                   in zip(reads, url_pieces(reads), scoped,
-                                                                          strict=True)],
-                                 url_before=befores, url_after=afters, shown=heading_runs(reads))
+    out = await guard.output(policy, [s.get() for s in reads], held,
+                             joinable=joinables(reads), documents=documents(reads),
+                             json_texts=await json_texts(reads), prose=[s.prose for s in reads],
+                             groups=groups(reads), url_fields=[url_key(s.key) or piece or tool for s, piece, tool
+                                                               in zip(reads, url_pieces(reads), scoped, strict=True)],
+                             url_before=befores, url_after=afters, shown=heading_runs(reads))
     for slot, text in zip(reads, out.texts, strict=True):
         if text is not None:
             slot.set(text)

@@ -27,7 +27,7 @@ read for a bare result); for the arguments, the verbs that send to one (`send_sm
 
 Where the values are read: the PII check asks `readings` for the `Keyed` readings of its texts. A request's texts are
 found by `called` (inside `proxy.guard.context24.cued`, around the input screening: the body's calls and results); a
-whole answer's by `answered` (the body) with `held` (its decoded texts, `proxy.guard.phases.screen_answer`); a
+whole answer's by `answered` (the body) with `answering` (its decoded texts, `proxy.guard.phases.screen_answer`); a
 stream's by `observe` (each event: a call's name by its arguments' channel) with `window` and `released` (a window of
 `proxy.guard.windows.OutputWindows`: its JSON pieces, read by content in the window's readings, and in the document
 reading that keeps them, `proxy.guard.docvalues`).
@@ -399,16 +399,24 @@ def answered(kind: str, body: Any) -> Iterator[None]:
         _BODY.reset(token)
 
 
-@contextmanager
-def held(reads: Sequence[TextSlot]) -> Iterator[None]:
-    """Around the output phase of a whole answer's texts (`reads`: its calls' arguments decoded): each value of a
-    call whose name names a type, read with it."""
-    answer = _BODY.get()
-    if answer is None or not any(s.kind == "tool_arguments" for s in reads):
-        yield
-        return
-    with _holding(_arguments(answer[1], reads)):
-        yield
+def answering(method: Callable[Concatenate[Any, Any, Sequence[TextSlot], P], Awaitable[R]],
+              ) -> Callable[Concatenate[Any, Any, Sequence[TextSlot], P], Awaitable[R]]:
+    """`proxy.guard.phases.screen_answer(guard, policy, slots, ...)` of a whole answer (`answered`): each value of a
+    call whose name names a type read with it, in the texts it reads (`slots`, each call's arguments decoded:
+    `proxy.guard.phases.decoded`, slot by slot, in order)."""
+
+    @functools.wraps(method)
+    async def wrapper(guard: Any, policy: Any, slots: Sequence[TextSlot], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        answer = _BODY.get()
+        if answer is None or not any(s.kind == "tool_arguments" for s in slots):
+            return await method(guard, policy, slots, *args, **kwargs)
+        from proxy.guard.phases import decoded
+
+        reads = [read for slot in slots for read in decoded([slot])]
+        with _holding(_arguments(answer[1], reads)):
+            return await method(guard, policy, slots, *args, **kwargs)
+
+    return wrapper
 
 
 # ------------------------------------------------------------------------------------------- streams

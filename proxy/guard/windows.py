@@ -82,7 +82,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from proxy.config.policy import Policy
-from proxy.guard import docvalues, tool26
+from proxy.guard import docvalues
 from proxy.guard.checks.base import Finding
 from proxy.guard.checks.patterns import WindowCuts, match_reach
 from proxy.guard.checks.pii import group_run_open, value_near
@@ -96,6 +96,8 @@ from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.sealed import SEALED
+from proxy.guard.tool26 import released as calls_released
+from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import (
@@ -1071,7 +1073,7 @@ class OutputWindows:
                 out[k] = after
         return out
 
-    @tool26.window  # a call's arguments read with its name (tool26)
+    @calls_window  # a call's arguments read with its name (tool26)
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
                             final: bool = False, befores: list[Before] | None = None,
                             contexts: list[str] | None = None, headings: list[Under] | None = None,
@@ -1567,7 +1569,7 @@ class OutputWindows:
         cut = self._cut(text, carry) if len(text) >= 2 * self.hold_chars else 0
         return _escape_safe(text, cut)
 
-    @tool26.released  # (tool26)
+    @calls_released  # (tool26)
     async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "", name: str = "") -> str:
         before: Before = ch.url_ctx
         if self.restore is not None and self.restore:
