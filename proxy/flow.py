@@ -58,6 +58,7 @@ from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.fixed import MAX_NAME, name_findings, name_record
 from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_names, screen_request
+from proxy.guard.tool26 import answered as answered_calls
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
@@ -583,7 +584,8 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
     slots = known + swept
     changed = bool(logprobs) or dropped
     if slots:
-        out = await _timed(ex, screen_answer(guard, policy, slots, verdict))
+        with answered_calls(ex.kind, body):  # its calls' values read with their names (tool26)
+            out = await _timed(ex, screen_answer(guard, policy, slots, verdict))
         ex.checks.extend(out.records)
         ex.decision = stronger(ex.decision, out.decision)
         changed = changed or bool(out.blocked) or any(t is not None for t in out.texts)

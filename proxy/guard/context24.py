@@ -32,6 +32,7 @@ from typing import Any
 
 from proxy.guard import prev26, reply26
 from proxy.guard.checks.base import CheckContext
+from proxy.guard.tool26 import called, phone_named
 from proxy.nlp.pii import Span
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
 
@@ -82,7 +83,7 @@ def _tool_type(w: frozenset[str]) -> str | None:
         return "iban"
     if w & {"email", "mail"}:
         return "email"
-    if w & {"phone", "telephone", "mobile", "cell", "tel", "msisdn"}:
+    if w & {"phone", "telephone", "mobile", "cell", "tel", "msisdn"} or phone_named(w):  # (tool26: `callback_number`)
         return "phone"
     if w & {"surname", "fullname", "firstname", "lastname"} or ("name" in w and w & _PERSON_WORDS):
         return "name"
@@ -257,7 +258,8 @@ def cued(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
     """Around a request's input screening: its short replies and tool results read with their context."""
     token = _CUES.set(cues(kind, body, slots) or None)
     try:
-        yield
+        with called(kind, body, slots):  # a tool call's values read with its name (tool26)
+            yield
     finally:
         _CUES.reset(token)
 

@@ -25,6 +25,7 @@ from proxy.guard.keyed import Group, json_like
 from proxy.guard.parts26 import input_runs
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
 from proxy.guard.sealed import keep_signed_fakes, sealed_befores
+from proxy.guard.tool26 import answering as answering_calls
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.providers.base import SIGNED_REASONING, TextSlot
@@ -463,6 +464,7 @@ def _screen_names(policy: Policy, verdict: InputVerdict, names: Sequence[str],
         verdict.decision = "flag"
 
 
+@answering_calls  # a call's values read with its name (tool26)
 async def screen_answer(guard: Guard, policy: Policy, slots: Sequence[TextSlot],
                         verdict: InputVerdict | None, *, vault: Vault | None = None,
                         sending: set[str] | None = None) -> OutputVerdict:

@@ -97,6 +97,8 @@ from proxy.guard.parts26 import label_open
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.sealed import SEALED
+from proxy.guard.tool26 import released as calls_released
+from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.normalize import (
@@ -1076,6 +1078,7 @@ class OutputWindows:
                 out[k] = after
         return out
 
+    @calls_window  # a call's arguments read with its name (tool26)
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
                             final: bool = False, befores: list[Before] | None = None,
                             contexts: list[str] | None = None, headings: list[Under] | None = None,
@@ -1571,6 +1574,7 @@ class OutputWindows:
         cut = self._cut(text, carry) if len(text) >= 2 * self.hold_chars else 0
         return _escape_safe(text, cut)
 
+    @calls_released  # (tool26)
     async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "", name: str = "") -> str:
         before: Before = ch.url_ctx
         if self.restore is not None and self.restore:

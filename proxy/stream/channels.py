@@ -23,6 +23,7 @@ from proxy.guard.fixed import MAX_NAME
 from proxy.guard.phases import joinable, json_tool_output
 from proxy.guard.scopes import tool_scope_of
 from proxy.guard.sealed import field_kind as sealed_field_kind
+from proxy.guard.tool26 import observe as observe_calls
 from proxy.guard.urls import url_key
 from proxy.providers.answers import (
     answer_names,
@@ -481,6 +482,7 @@ class StreamRewriter:
         if self.fail_closed and self._screen_names(data):
             self.stopped = True  # an id or a name a rule matched (`"model": "project-falcon"`): emptied, and the end
         self.meta.observe(self.kind, data)
+        observe_calls(self.windows, self.kind, data)  # its calls' names, their arguments read with them
         closing = self.adapter.closing_channels(self.kind, data)
         if self._order is not None:
             self._order.close(closing)

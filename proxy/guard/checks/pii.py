@@ -68,6 +68,7 @@ from proxy.guard.keyed import (
 )
 from proxy.guard.split26 import json_message_values
 from proxy.guard.splitkeys import split_across
+from proxy.guard.tool26 import readings as call_readings
 from proxy.guard.vault import Vault, crosses_restored, restored_views
 from proxy.nlp.companies import product_value
 from proxy.nlp.cued_values import person_key_readings
@@ -144,6 +145,7 @@ class PiiCheck:
             # `Phones: A, B, ... F`): read after the type's context word too, however far from it (atk14 B H4).
             keyed = keyed + await operators.run(lambda: labelled_values(texts, keyed_entities, ctx.shown),
                                                 sum(len(t) for t in texts))
+            keyed = keyed + call_readings(texts, ctx, keyed_entities)  # a call's values read with its name (tool26)
         # An answer read as the client gets it, restored: a value the model composed around a restored value
         # (`<PERSON_1>.<PERSON_2>@acme.com`, `617-<PHONE_NUMBER_1>`) is one only there (`composed`).
         # Neighbouring texts of one answer are read restored together too, as the plain reading joins them (atk11 A
