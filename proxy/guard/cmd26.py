@@ -47,7 +47,7 @@ _EMPH = r"(?:\*{1,3}|_{1,3})?"
 _WORDS = (r"then|next|now|first|second|third|finally|lastly|last|also|afterwards?|and|so|just|simply|please|again"
           r"|additionally|optionally|alternatively|meanwhile|later|once[ \t]+done|when[ \t]+done"
           r"|you[ \t]+(?:can|could|should|may|might|must|need[ \t]+to|have[ \t]+to)|we[ \t]+(?:can|could|will)")
-_VERBS = r"run|execute|exec|type|enter|paste|invoke|issue|use|try|launch|fire(?:[ \t]+off)?|kick[ \t]+off"
+_VERBS = r"run|execute|exec|type|enter|paste|invoke|issue|launch|fire(?:[ \t]+off)?|kick[ \t]+off"
 _OBJECT = (r"(?:[ \t]+(?:this|that|it|these|the[ \t]+following|the))?(?:[ \t]+(?:commands?|lines?|one|snippet"
            r"|cron[ \t]+(?:line|job|entry)))?")
 _WITH = r"[a-z]{2,16}(?:[ \t]+[a-z]{1,16}){0,3}?[ \t]+(?:with|using|via)"
@@ -107,7 +107,7 @@ def _client() -> str:
 def _patterns() -> dict[str, re.Pattern[str]]:
     if not _RE:
         client = _client()
-        _RE["start"] = re.compile(rf"[`*_]*[ \t]*{_CRON}{_PROMPT}{_WRAP}{client}")
+        _RE["start"] = re.compile(rf"[*_]*[ \t]*{_CRON}{_PROMPT}{_WRAP}{client}")
         _RE["sep"] = re.compile(rf"(?:[|;]|&&|\$\()[ \t]*(?:(?i:then|and|also)[ \t]+)?{_WRAP}{client}")
         _RE["chain"] = re.compile(
             rf"{_PH}[^\n]*?(?:,?[ \t]+(?i:and(?:[ \t]+(?:then|finally|also))?|then|after[ \t]+that,?|afterwards,?)"
@@ -125,7 +125,8 @@ def _views(line: str) -> list[tuple[str, bool, bool]]:
             continue
         head = line[:m.end()]
         strong = ":" in head or "—" in head or "–" in head or "-" in head
-        views.append((line[m.end():], bool(head.strip()), strong and _STRONG.match(head) is not None))
+        if line[m.end():].strip():  # (a lead alone, `Run:`, is no command: what follows on the next lines may be)
+            views.append((line[m.end():], bool(head.strip()), strong and _STRONG.match(head) is not None))
     return views or [(line, False, False)]
 
 
@@ -138,7 +139,7 @@ def _starts_command(view: str) -> bool:
 
 
 # A client's or publisher's name (`_GATE_WORDS`, lower-case) and a word after it (`npm version patch`).
-_TOOL = re.compile(r"[`*_]*([a-z][\w-]*)(?:\.exe)?[ \t]+[^\s]")
+_TOOL = re.compile(r"[*_]*([a-z][\w-]*)(?:\.exe)?[ \t]+[^\s]")
 
 
 def line_sends(line: str) -> bool:
