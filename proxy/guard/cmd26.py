@@ -21,9 +21,10 @@ push`). A sentence that names no such client in such a place is prose (`Then I w
 <PH> and then push the button.`, `Run the tests, then email <PH>.`). `scopes.sends` asks `line_sends` of every scope's
 lines too (`Finally, run git commit ... and git push` is a command run by `scopes.INTRO` already).
 
-The last line of a text, not ended (a stream's next piece may go on with it), is a scope once its lead is followed by
-a command, sending yet or not: a stream holds its placeholders (`proxy.guard.linehold`) until the answer's end reads
-it whole.
+A line whose lead is followed by a command is a scope too, sending or not (`Finish with: export E=<PH>`: a later
+scope of the answer may send it, `proxy.guard.scopes.answer_of`), and so is the last line of a text, not ended (a
+stream's next piece may go on with it), after a run verb and a colon (`Run: INSERT ...`): a stream holds their
+placeholders (`proxy.guard.linehold`) until the answer's end reads them whole.
 
 `[Send](mailto:<EMAIL_ADDRESS_1>?cc=boss@corp.example)`: a `mailto:` link is restored (the address is the client's
 own), but one that also names another recipient (`cc`, `bcc`, `to`, or a second address before the `?`) sends the
@@ -195,12 +196,15 @@ def prose_sends(text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def prose_scopes(text: str) -> tuple[tuple[int, int, int], ...]:
-    """(start, end of its opener, end) of each prose command line of `text` (see the module): a line whose lead is
-    followed by a command (`_views`), sending or not, or that sends."""
+    """(start, end of its opener, end) of each prose command line of `text` (see the module): a line that sends, or
+    whose lead is followed by a command (`_views`), sending or not; the last line, not ended, after a run verb and a
+    colon too (`Run: INSERT ...`: a stream's next piece may pipe it to a client)."""
     out: list[tuple[int, int, int]] = []
+    n = len(text)
     for start, end in _lines(text, _candidates(text)):
         line = text[start:end].rstrip("\r")
-        if line_sends(line) or any(lead and (strong or _starts_command(view)) for view, lead, strong in _views(line)):
+        if line_sends(line) or any(lead and ((strong and end == n) or _starts_command(view))
+                                   for view, lead, strong in _views(line)):
             out.append((start, min(end, start + 256), end))
     return tuple(out)
 
