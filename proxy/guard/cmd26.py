@@ -159,28 +159,19 @@ def line_sends(line: str) -> bool:
 
 
 # A line that may have a lead (`_views`): emphasis, an introducing word, a verb, `<words> with`, a phrase ending in a
-# colon or a dash, after a list marker; searched for first (most texts have none: nothing more is read).
+# colon or a dash, after a list marker, or a cron schedule; read first (most lines have none: nothing more is read).
 _CANDIDATE = re.compile(rf"{_MARKER}(?:\*{{1,3}}|_{{1,3}}|{_CRON_ONE}|(?i:(?:{_WORDS}|{_VERBS})\b|{_WITH}\b)"
                         rf"|{_PHRASE})")
-_CANDIDATE_LINE = re.compile("\n" + _CANDIDATE.pattern)
 
 
-def _lines(text: str, starts: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of the lines of `text` holding the positions `starts` (sorted), each once."""
-    out: list[tuple[int, int]] = []
-    for at in starts:
-        start = text.rfind("\n", 0, at) + 1
-        if out and start <= out[-1][0]:
-            continue
-        end = text.find("\n", start)
-        out.append((start, len(text) if end < 0 else end))
-    return out
-
-
-def _candidates(text: str) -> list[int]:
-    """Where each line that `_CANDIDATE` matches at starts (a line break searched first: fast)."""
-    out = [0] if _CANDIDATE.match(text) is not None else []
-    return out + [m.start() + 1 for m in _CANDIDATE_LINE.finditer(text)]
+@lru_cache(maxsize=4096)
+def _scope_line(line: str, last: bool) -> bool:
+    """Whether `line` is a prose command line (`prose_scopes`); `last`: the text's last line, not ended. (Read once
+    per line: a stream reads the same lines again with each piece.)"""
+    if _CANDIDATE.match(line) is None:
+        return False
+    return line_sends(line) or any(lead and ((strong and last) or _starts_command(view))
+                                   for view, lead, strong in _views(line))
 
 
 @lru_cache(maxsize=256)
@@ -188,10 +179,7 @@ def prose_sends(text: str) -> bool:
     """Whether a line of a scope's `text` is a command that sends (`line_sends`)."""
     if not _gated(text):
         return False
-    starts = _candidates(text)
-    if "<" in text:
-        starts = sorted(starts + [m.start() for m in _patterns()["chain"].finditer(text)])
-    return any(line_sends(text[a:b].rstrip("\r")) for a, b in _lines(text, starts))
+    return any(_gated(line) and line_sends(line.rstrip("\r")) for line in text.split("\n"))
 
 
 @lru_cache(maxsize=256)
@@ -201,11 +189,12 @@ def prose_scopes(text: str) -> tuple[tuple[int, int, int], ...]:
     colon too (`Run: INSERT ...`: a stream's next piece may pipe it to a client)."""
     out: list[tuple[int, int, int]] = []
     n = len(text)
-    for start, end in _lines(text, _candidates(text)):
-        line = text[start:end].rstrip("\r")
-        if line_sends(line) or any(lead and ((strong and end == n) or _starts_command(view))
-                                   for view, lead, strong in _views(line)):
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line and _scope_line(line.rstrip("\r"), end == n):
             out.append((start, min(end, start + 256), end))
+        start = end + 1
     return tuple(out)
 
 
