@@ -53,7 +53,7 @@ _OBJECT = (r"(?:[ \t]+(?:this|that|it|these|the[ \t]+following|the))?(?:[ \t]+(?
            r"|cron[ \t]+(?:line|job|entry)))?")
 _WITH = r"[a-z]{2,16}(?:[ \t]+[a-z]{1,16}){0,3}?[ \t]+(?:with|using|via)"
 _STRONG_VERB = r"run|execute|exec|type|enter|paste|issue"
-_INTRO = (rf"(?i:(?:(?:{_WORDS})[ \t]*,?[ \t]+)*+(?:(?:{_VERBS}){_OBJECT}|{_WITH})?)")
+_INTRO = (rf"(?i:(?:(?:{_WORDS})[ \t]*,?[ \t]+)*+(?:{_WITH}|(?:{_VERBS}){_OBJECT})?)")  # (`Kick off the upload with`)
 # Any short phrase ending in a colon or a dash (`Afterwards, in the same shell: `, `Add this cron line: `).
 _PHRASE = r"[^\n:`—–<>/=$\"'|;&]{0,80}?(?::|[ \t]*[—–]|[ \t]--?(?=[ \t]))"
 _SEP = r"[ \t]*(?::|[—–]|--?(?=[ \t]))?[ \t]*"
