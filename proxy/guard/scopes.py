@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from proxy.guard.cmd26 import prose_scopes, prose_sends
 from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, code_value, template_open
 from proxy.guard.yaml25 import CODE_INTRO, yaml_run
 
@@ -284,6 +285,7 @@ def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) 
 
     doc, doc_at = None, -1 if documents else n + 1  # (`documents`: a JSON document is one; not in a JSON text)
     yml, yml_at = None, -1 if documents else n + 1  # (yaml25: unfenced YAML, atk24a F19)
+    prose = list(prose_scopes(text))  # (cmd26: commands in prose, atk25 F05)
     while pos < n:
         if seen[0] < pos:
             cmd = lines.search(text, pos)
@@ -304,6 +306,12 @@ def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) 
         if yml_at < pos:
             yml = yaml_run(text, pos)
             yml_at = yml[0] if yml is not None else n + 1
+        while prose and prose[0][0] < pos:
+            prose.pop(0)
+        if prose and prose[0][0] < min(first, doc_at, yml_at, seen[2]):
+            yield prose[0]
+            pos = max(prose[0][2], prose[0][1], prose[0][0] + 1)
+            continue
         if yml is not None and yml[0] <= first and (doc is None or yml[0] < doc[0]) and \
                 (cell is None or yml[0] < cell.start()):
             yield yml
@@ -898,7 +906,7 @@ def sends(text: str) -> bool:
     from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
-        ('"' in text and (texts_number(text) or names_host_member(text)))  # (restore24: a host's key, atk24b F8)
+        ('"' in text and (texts_number(text) or names_host_member(text))) or prose_sends(text)  # (restore24, cmd26)
 
 
 def texts_number(text: str) -> bool:

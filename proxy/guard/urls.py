@@ -70,6 +70,7 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 
+from proxy.guard.cmd26 import mailto_links
 from proxy.guard.hosts import placeholder_host
 from proxy.guard.links24 import message_links
 from proxy.guard.scopes import MARK as _SCOPE_MARK
@@ -219,7 +220,7 @@ def _spans(text: str, tags: bool = True, relative: bool = True, until: int | Non
                     if objects is None:
                         # (restorestream15; scopes16: code naming a network destination)
                         objects = _json_objects(text) + sent_pieces(text) + kept_code(text, every_code, documents) \
-                            + message_links(text)  # (restore24: atk24b F1)
+                            + message_links(text) + mailto_links(text)  # (restore24: atk24b F1; cmd26: atk25 F05)
                         objects.sort()
                     while oi < len(objects) and objects[oi][2] <= pos:
                         oi += 1
