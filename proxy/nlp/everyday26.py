@@ -1,0 +1,254 @@
+"""PII-free text the name rules read as a person's name (fp26, atk25's false positives), and names with particles:
+
+- a department, an office or a body after a name particle (`proxy.nlp.everyday26.particles26`): `Geprüft von der
+  Rechtsabteilung.`, `Finanziert von der Europäischen Union.`, `Un informe de la Oficina Central.`, `Zatwierdzone
+  przez Dział Prawny.` are no names: a participle (or another word that is no name) before a particle is never part of
+  a name's span, and a particle before words of an organisation (German nouns by their suffix, `Abteilung`, `Oficina`,
+  `Dział`, `Direction`, adjectives of such names) opens no name; `Petra von der Buchhaltung` keeps `Petra`. A name's
+  span that stops at its particles or before them is carried over the surname after them (`Ursula von der Leyen
+  sprach`, `Ana de la Fuente llamó`), and a particle before a given name is cut off (`de Ana de la Fuente`);
+- a tool's or a product's name as the subject of a verb of software with a technical object (`terms26`: `Ray
+  schedules the tasks across the cluster`, `Kaniko builds the image`, `Okta enforces the MFA policy`): a listed given
+  name only where the verb is one of software and the object technical (`Laura sends the weekly report`, `Rahul will
+  review the PR` stay names); another word where either holds, unless the verb is a person's (`review`, `approve`);
+- a name's word in a title-case term (`Grace Period`, `Chelsea Market`, `Mock Service Worker`, `Bluetooth Low
+  Energy`, `Google Sheets`, `Swagger Codegen`): the capitalised word after it an ordinary noun that no name list holds,
+  or the word before it a product's; `Bill White`, `Penny Lane`, `Grace Hopper` stay names;
+- an imperative or an abstract noun opening a sentence (`Pat yourself on the back`, `Faith in the plan is high`);
+- an identifier of code (`class Grace:`, `<Penny />`, `function Rose()`, `"renders Penny component"`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from proxy.nlp.everyday16 import Lexicon
+from proxy.nlp.names import NameLists
+
+Result = tuple[str, int, int, float]
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+# ------------------------------------------------------------------------------------------------ particles
+
+PARTICLES = frozenset({
+    "von", "vom", "van", "der", "den", "dem", "de", "la", "le", "del", "della", "delle", "dello", "degli", "di", "da",
+    "du", "des", "zu", "zur", "zum", "ten", "ter", "dos", "das", "do", "los", "las",
+})
+# After a name's word, one of these alone carries the name over the word after it (`Rafael van Vaart`); other
+# particles only two together (`von der`, `de la`): `Anna von Siemens`, `Ana de Madrid` are someone from somewhere.
+_LONE_PARTICLES = frozenset({"van", "del", "della", "dos", "ter", "ten"})
+_PARTICLE_RUN = re.compile(r"[ \t]+((?:(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")[ \t]+){1,3})"
+                           r"([A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+)?)(?![\w-])")
+# A cheap test: a particle between words.
+_ANY_PARTICLE = re.compile(r"\s(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\s")
+
+# Words of an organisation's name, its departments and bodies (German, Spanish, Portuguese, French, Italian, Dutch,
+# Polish, English); lower case.
+ORG_WORDS = frozenset("""
+abteilung amt behörde direktion geschäftsführung geschäftsleitung vorstand aufsichtsrat betriebsrat zentrale polizei
+gemeinde stadt verwaltung kommission regierung ministerium kammer gericht kasse krankenkasse versicherung bank
+redaktion revision leitung gruppe arbeitsgruppe team büro verband verein institut universität hochschule schule
+presse pressestelle buchhaltung bundesregierung landesregierung union agentur stiftung direktorium sekretariat
+oficina dirección direccion departamento junta gerencia secretaría comisión comision consejo ministerio agencia
+administración administracion área sección seccion unidad servicio servicios banco tribunal ayuntamiento
+universidad fundación fundacion presidencia subdirección delegación jefatura coordinación
+direção direcção diretoria gerência secretaria comissão conselho ministério agência setor serviço câmara prefeitura
+universidade
+direction service département commission conseil ministère agence banque mairie préfecture bureau secrétariat
+université cour comité délégation
+direzione ufficio dipartimento commissione consiglio ministero agenzia banca servizio segreteria comune tribunale
+università settore
+afdeling dienst directie raad gemeente ministerie commissie bestuur provincie rechtbank belastingdienst
+klantenservice
+dział działu wydział wydziału biuro zarząd departament urząd komisja rada ministerstwo sąd kadr kadry księgowość
+dyrekcja spółka spółki zespół oddział
+department office board committee council division unit ministry agency bureau
+""".split())
+# German nouns of bodies and departments by their ending (`Bauaufsicht`, `Datenschutzbehörde`, `Krankenkasse`).
+_ORG_SUFFIX = re.compile(
+    r"(?i)[^\W\d_]{3,}(?:ung|ungen|heit|keit|schaft|tät|ion|ionen|abteilung|aufsicht|behörde|amt|stelle|kasse|gruppe"
+    r"|leitung|zentrale|kommission|direktion|polizei|gemeinde|verwaltung|regierung|kammer|rat|team|büro|sprecherin"
+    r"|sprecher|zentrum|verband|verein|institut|ministerium|gericht)")
+# Adjectives of such names (`Europäischen`, `Central`, `Comercial`, `Générale`, `Prawny`, `Finansowy`).
+_ORG_ADJECTIVE = re.compile(
+    r"(?i)[^\W\d_]{2,}(?:ischen|ische|ischer|isches|lichen|liche|licher|alen|ale|al|ial|ica|ico|icas|icos|iva|ivo"
+    r"|iera|iero|eira|eiro|ale|ales|elle|enne|ique|ny|na|ne|owy|owa|owe|ych|ego|ej)")
+# A German participle (`Geprüft`, `Freigegeben`, `Organisiert`, `Überprüft`, `Veröffentlicht`).
+_PARTICIPLE = re.compile(
+    r"(?i)(?:[^\W\d_]*ge[^\W\d_]{2,}(?:t|en)|[^\W\d_]{3,}iert|(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|frei"
+    r"|fest|her|hin|weg|dar)?(?:be|er|ver|zer|ent|emp|über|unter|hinter|miss|wider|durch)[^\W\d_]{2,}(?:t|en))")
+
+
+@functools.cache
+def _german_stops() -> frozenset[str]:
+    from proxy.nlp.recognizers import load_stop_words  # imports Presidio: the engines have already
+
+    return load_stop_words().get("de", frozenset())
+
+
+def _name_word(names: NameLists, word: str) -> bool:
+    from proxy.nlp.cued import _raw_surname
+
+    return names.is_name(word) or names.is_first(word) or names.is_any_first(word) or _raw_surname(word)
+
+
+def _given(names: NameLists, word: str) -> bool:
+    return word[:1].isupper() and (names.is_first(word) or names.is_any_first(word))
+
+
+def _strong_org(names: NameLists, word: str) -> bool:
+    """A word of an organisation's name: listed, or a German noun of a body by its ending; never a name's word."""
+    low = word.lower()
+    if low in ORG_WORDS:
+        return True
+    if _name_word(names, word):
+        return False
+    from proxy.nlp.plain_words import german_word
+
+    return any(_ORG_SUFFIX.fullmatch(p) is not None for p in word.split("-") if p) \
+        or german_word(word, _german_stops(), names.is_name)
+
+
+def _weak_org(names: NameLists, lex: Lexicon, word: str) -> bool:
+    """A word that may stand in an organisation's name: a strong one, an adjective of one, an ordinary English noun or
+    adjective, a particle; never a name's word."""
+    low = word.lower()
+    if _strong_org(names, word) or low in PARTICLES:
+        return True
+    if _name_word(names, word):
+        return False
+    return _ORG_ADJECTIVE.fullmatch(word) is not None or low in lex.nouns or low in lex.adjectives
+
+
+def _org_words(names: NameLists, lex: Lexicon, words: list[str]) -> bool:
+    rest = [w for w in words if w.lower() not in PARTICLES]
+    return bool(rest) and all(_weak_org(names, lex, w) for w in rest) and any(_strong_org(names, w) for w in rest)
+
+
+def _particle_span(chunk: str, r: Result, names: NameLists, lex: Lexicon) -> Result | None:
+    """`r` cut or dropped (None) by the particle rules above."""
+    entity, start, end, score = r
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(chunk, start, end)]
+    if not toks:
+        return r
+    words = [w for _, _, w in toks]
+    after = _capitalised_after(chunk, end)
+    if not any(w in PARTICLES for w in words):
+        # no particle: a body's name with no name's word (`Dział Prawny`, `Oficina Central`), or a participle before
+        # one (`Vorbereitet` + `von der Steuerabteilung`)
+        if _org_words(names, lex, words + after) and not any(_given(names, w) for w in words):
+            return None
+        m = _PARTICLE_RUN.match(chunk, end)
+        if m is not None and len(words) == 1 and not _name_word(names, words[0]) \
+                and _PARTICIPLE.fullmatch(words[0]) is not None \
+                and _org_words(names, lex, m.group(1).split() + [m.group(2)] + _capitalised_after(chunk, m.end())):
+            return None
+        return r
+    # the end: from the first particle whose words after it (and the capitalised words right after the span:
+    # `Europäischen` + `Union`) are a body's (`Petra von der Buchhaltung`, `Geprüft von der Rechtsabteilung`)
+    stop = len(words)
+    for p in range(len(words)):
+        if words[p] in PARTICLES and (p == 0 or words[p - 1] not in PARTICLES) \
+                and _org_words(names, lex, words[p:] + after):
+            stop = p
+            break
+    # the start: the words before a particle that are no name (a participle, an ordinary or lower-case word), and
+    # a particle before a given name with more of the name after it (`de Ana de la Fuente`, `Informe de Ana ...`)
+    lead = 0
+    while lead < stop and words[lead] not in PARTICLES and not _name_word(names, words[lead]) and (
+            words[lead].islower() or _PARTICIPLE.fullmatch(words[lead]) is not None
+            or words[lead].lower() in lex.verbs or words[lead].lower() in lex.nouns
+            or words[lead].lower() in _german_stops() or _particle_then_given(words, lead + 1, stop, names, 0)):
+        lead += 1
+    if lead < stop and words[lead] in PARTICLES and _particle_then_given(words, lead, stop, names, 1):
+        while words[lead] in PARTICLES:
+            lead += 1
+    if lead >= stop or not any(w not in PARTICLES for w in words[lead:stop]):
+        return None
+    if (lead, stop) == (0, len(words)):
+        return r
+    while stop - 1 > lead and words[stop - 1] in PARTICLES:
+        stop -= 1
+    return (entity, toks[lead][0], toks[stop - 1][1], score)
+
+
+def _particle_then_given(words: list[str], i: int, stop: int, names: NameLists, more: int) -> bool:
+    """Whether words[i:] are particles, then a given name with `more` words after it before `stop` (`de Ana de la
+    Fuente`; `Informe de Ana`)."""
+    j = i
+    while j < stop and words[j] in PARTICLES:
+        j += 1
+    return i < j < stop - more and _given(names, words[j])
+
+
+_CAPITALISED = re.compile(r"[ \t]+([A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:-[^\W\d_]+)*)")
+
+
+def _capitalised_after(chunk: str, end: int) -> list[str]:
+    out = []
+    for _ in range(3):
+        m = _CAPITALISED.match(chunk, end)
+        if m is None:
+            break
+        out.append(m.group(1))
+        end = m.end()
+    return out
+
+
+def _carried(chunk: str, r: Result, names: NameLists, lex: Lexicon) -> Result:
+    """`r` carried over the particles and the surname after it (`Ursula von der` + `Leyen`, `Ana` + `de la Fuente`)."""
+    entity, start, end, score = r
+    words = _TOKEN.findall(chunk, start, end)
+    if not words:
+        return r
+    ending = []
+    while words and words[-1] in PARTICLES:
+        ending.insert(0, words.pop())
+    if not words or not _name_word(names, words[-1]) and not _given(names, words[0]):
+        return r
+    if ending:
+        m = re.match(r"[ \t]+([A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+)?)(?![\w-])", chunk[end:end + 60])
+        if m is None or _org_words(names, lex, [m.group(1)]):
+            return r
+        return (entity, start, end + m.end(), score)
+    m = _PARTICLE_RUN.match(chunk, end)
+    if m is None:
+        return r
+    run = m.group(1).split()
+    if len(run) < 2 and run[0] not in _LONE_PARTICLES or _org_words(names, lex, [m.group(2)]) \
+            or m.group(2).lower() in _WHEN:
+        return r
+    return (entity, start, m.end(), score)
+
+
+# Days and months a particle may come before (`von Montag`, `de Enero`).
+_WHEN = frozenset("""
+montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august september
+oktober november dezember lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio
+julio agosto septiembre octubre noviembre diciembre
+""".split())
+
+
+def particles26(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
+    """`found` with its PERSON spans cut, dropped or carried by the particle rules (see the module's docstring)."""
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    if _ANY_PARTICLE.search(chunk) is None and not any(
+            w.lower() in ORG_WORDS for r in found if r[0] == "PERSON" for w in _TOKEN.findall(chunk, r[1], r[2])):
+        return found
+    out: list[Result] = []
+    for r in found:
+        if r[0] != "PERSON":
+            out.append(r)
+            continue
+        cut = _particle_span(chunk, r, names, lex)
+        if cut is not None:
+            out.append(_carried(chunk, cut, names, lex))
+    return out
+
+
+def without26(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
+    """`found` after the rules of this module (see its docstring)."""
+    return particles26(chunk, found, names, lex)
