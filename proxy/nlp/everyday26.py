@@ -162,7 +162,7 @@ def _particle_span(chunk: str, r: Result, names: NameLists, lex: Lexicon) -> Res
             or words[lead].lower() in lex.verbs or words[lead].lower() in lex.nouns
             or words[lead].lower() in _german_stops() or _particle_then_given(words, lead + 1, stop, names, 0)):
         lead += 1
-    if lead < stop and words[lead] in PARTICLES and _particle_then_given(words, lead, stop, names, 1):
+    if lead < stop and words[lead] in PARTICLES and _particle_then_given(words, lead, stop, names, 0 if lead else 1):
         while words[lead] in PARTICLES:
             lead += 1
     if lead >= stop or not any(w not in PARTICLES for w in words[lead:stop]):
@@ -203,7 +203,7 @@ def _carried(chunk: str, r: Result, names: NameLists, lex: Lexicon) -> Result:
     words = _TOKEN.findall(chunk, start, end)
     if not words:
         return r
-    ending = []
+    ending: list[str] = []
     while words and words[-1] in PARTICLES:
         ending.insert(0, words.pop())
     if not words or not _name_word(names, words[-1]) and not _given(names, words[0]):
@@ -249,6 +249,188 @@ def particles26(chunk: str, found: list[Result], names: NameLists, lex: Lexicon)
     return out
 
 
+# ------------------------------------------------------------------------------------------------ terms
+
+# Verbs only software does, and verbs of software people do too (base forms).
+_MACHINE_VERBS = frozenset("""
+compile transpile render parse bundle lint cache index serialize deserialize serialise scrape stream proxy
+orchestrate provision reconcile sync tokenize tokenise minify spawn execute enforce emit compact materialize
+materialise inject retry profile route reload restart crawl forward poll hash encrypt decrypt evict replicate shard
+mount boot deploy redeploy tune train serve alert back speed scale autoscale benchmark instrument migrate patch
+visualise visualize parallelise parallelize generate ingest export import queue validate rotate log notify push
+broker reject scan filter return print containerize containerise load fetch
+""".split())
+_HUMAN_VERBS = frozenset("""
+schedule build run send plan manage handle test open show update track store organise organize process draw ship add
+call check collect publish click create answer monitor
+""".split())
+# A person's verbs: a word that is no listed name before them stays a name (`Aarav will review the PR`).
+_PERSON_VERBS = frozenset("""
+review approve sign merge write own lead join fix call email meet say tell ask reply think want agree attend present
+decide visit travel like love hate need know feel prefer suggest recommend confirm accept present sponsor mentor
+""".split())
+# Objects only software has, and objects of software people have too.
+_STRONG_OBJECTS = frozenset("""
+manifest manifests pipeline pipelines cluster clusters container containers pod pods node nodes dag dags endpoint
+endpoints syscall syscalls dom traffic deployment deployments config configuration configs metrics namespace
+namespaces schema migrations dependencies dependency repository repo repos binary binaries websocket websockets
+microservice microservices vm vms ami amis cve cves slo slos workload workloads embeddings embedding retriever
+payload payloads dataframe dataframes parquet typescript javascript python docker kubernetes batch learning
+webhook webhooks cron runtime compiler bytecode assets artifacts artifact container image images
+""".split())
+_WEAK_OBJECTS = frozenset("""
+task tasks suite suites test tests table tables request requests service services script scripts page pages job jobs
+model models build builds logs log bundle bundles queries query api policy policies site sites template templates
+component components data route routes function functions loop loops release releases app apps notebook notebooks
+dashboard dashboards flow flows experiment experiments documents collection collections blocks rules code files
+stack stacks host hosts server servers worker workers queue queues events topics secrets tokens certificates traces
+alerts exceptions interface options arguments library module modules framework targets documentation docs inputs
+updates network session sessions notification notifications prompt prompts weights checkpoint checkpoints gpu cpu
+memory threads processes connections headers html css pdf panels command line
+""".split())
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:]\s+|\n[ \t*>•-]*|\b(?:and|while|then|but|whereas|so)\s+|,\s+)$")
+_MODALS = r"(?:(?:will|can|should|must|may|then|also|now|automatically|always|only|just|still|already|quickly)\s+)*"
+_FRAME = re.compile(r"[ \t]+(" + _MODALS + r")([a-z]+)\b([^.;!?\n]{0,120})")
+_ACRONYM_NOUN = re.compile(r"\b[A-Z]{2,}s?\s+[a-z]+")
+
+
+def _bases(verb: str, modal: bool) -> set[str]:
+    if modal:
+        return {verb}
+    if not verb.endswith("s") or verb.endswith("ss"):
+        return set()
+    out = {verb[:-1]}
+    if verb.endswith("es"):
+        out.add(verb[:-2])
+    if verb.endswith("ies"):
+        out.add(verb[:-3] + "y")
+    return out
+
+
+def _tool_subject(chunk: str, start: int, end: int, names: NameLists) -> bool:
+    """A tool's one-word name as the subject of a verb of software with a technical object (`Ray schedules the tasks
+    across the cluster`)."""
+    word = chunk[start:end]
+    if not word.isalpha() or not word[:1].isupper() or word.isupper():
+        return False
+    if _CLAUSE_START.search(chunk[max(0, start - 12):start]) is None:
+        return False
+    m = _FRAME.match(chunk, end)
+    if m is None:
+        return False
+    bases = _bases(m.group(2), bool(m.group(1)))
+    if not bases:
+        return False
+    rest = m.group(3)
+    objects = {w.lower() for w in re.findall(r"[A-Za-z]+", rest)}
+    strong = bool(objects & _STRONG_OBJECTS) or _ACRONYM_NOUN.search(rest) is not None
+    weak = strong or bool(objects & _WEAK_OBJECTS) or re.search(r"\b[A-Z]{2,}s?\b", rest) is not None
+    machine, human = bool(bases & _MACHINE_VERBS), bool(bases & _HUMAN_VERBS)
+    if machine and weak or human and strong:
+        return True
+    return strong and not _given(names, word) and not bases & _PERSON_VERBS and not bases & _HUMAN_VERBS
+
+
+# Weekdays and months: `Call Anna Monday` keeps Anna.
+_DATES = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+october november december today tomorrow tonight
+""".split())
+_TERM_NOUN = re.compile(r" ([A-Z][a-z]+)\b")
+_CUES = re.compile(r"(?i)\b(?:hi|hello|hey|dear|thanks|thank\s+you|cc|ask|tell|ping|call|email|mr|mrs|ms|dr)\.?,?\s+$")
+
+
+def _term(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bool:
+    """A name's word in a title-case term: an ordinary noun no name list holds after it (`Grace Period`, `Mock Service
+    Worker`, `Bluetooth Low Energy`), or a product's word before it (`Google Sheets`, `Swagger Codegen`)."""
+    words = _TOKEN.findall(chunk, start, end)
+    if not words or len(words) > 2 or any(not w[:1].isupper() or w.isupper() for w in words):
+        return False
+    from proxy.nlp.tech_terms import TECH_TERMS
+
+    first = words[0]
+    if first.lower() in TECH_TERMS and not _name_word(names, first) and len(words) == 2 \
+            and not _name_word(names, words[1]):
+        return True  # `Swagger Codegen`
+    before = re.search(r"([A-Z][A-Za-z]+) $", chunk[max(0, start - 30):start])
+    if len(words) == 1 and before is not None and before.group(1).lower() in TECH_TERMS \
+            and not _name_word(names, before.group(1)) and not _given(names, first):
+        return True  # `Google Sheets`
+    m = _TERM_NOUN.match(chunk, end)
+    if m is None or _CUES.search(chunk[max(0, start - 20):start]) is not None:
+        return False
+    noun = m.group(1)
+    low = noun.lower()
+    if low not in lex.nouns or low in lex.adjectives or low in _DATES or _name_word(names, noun) \
+            or sum(_name_word(names, w) for w in words) > 1:
+        return False
+    sentence = re.findall(r"[a-zäöüß]+", chunk[max(0, start - 80):m.end() + 80])
+    return sum(w in lex.german and w not in lex.stops for w in sentence) < 2  # not German: its nouns are capitalised
+
+
+_OBJECT_PRONOUNS = frozenset(
+    "yourself yourselves myself ourselves themselves it them me us this these everything".split())
+_VIRTUES = frozenset("""
+faith hope grace joy patience charity mercy prudence honor honour trust glory harmony liberty unity serenity
+constance verity felicity temperance chastity modesty destiny
+""".split())
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n[ \t*>•-]*)$")
+
+
+def _opening_word(chunk: str, start: int, end: int, lex: Lexicon) -> bool:
+    """An imperative (`Pat yourself on the back`) or an abstract noun (`Faith in the plan is high`) opening a
+    sentence."""
+    word = chunk[start:end]
+    if not word.isalpha() or _SENTENCE_START.search(chunk[max(0, start - 8):start]) is None:
+        return False
+    low = word.lower()
+    after = re.match(r" ([a-z]+)(?: ([a-z]+))?", chunk[end:end + 40])
+    if after is None:
+        return False
+    if low in lex.verbs and after.group(1) in _OBJECT_PRONOUNS:
+        return True
+    return low in _VIRTUES and (after.group(1) == "of" and after.group(2) is not None or after.group(1) == "in" and (
+        after.group(2) or "") in ("the", "a", "an", "our", "my", "your", "this", "that", "its", "their"))
+
+
+_CODE_BEFORE = re.compile(r"(?:\b(?:class|def|function|interface|struct|enum|trait|type|new|const|let|var|extends"
+                          r"|implements|default|fn|func)\s+|<)$")
+_CODE_AFTER = re.compile(r"\s*(?:[:({=<]|/?>|extends\b|implements\b)")
+_CODE_NOUNS = frozenset("""
+component components class module hook props widget element reducer selector fixture enum struct interface
+constructor subclass composable directive snapshot
+""".split())
+
+
+def _code_identifier(chunk: str, start: int, end: int) -> bool:
+    """An identifier of code: a class's, a function's or a component's name (`class Grace:`, `<Penny />`,
+    `function Rose()`, `"renders Penny component"`)."""
+    word = chunk[start:end]
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9_]*", word):
+        return False
+    if _CODE_BEFORE.search(chunk[max(0, start - 30):start]) is not None \
+            and _CODE_AFTER.match(chunk, end) is not None:
+        return True
+    nxt = re.match(r" ([a-z]+)\b", chunk[end:end + 20])
+    return nxt is not None and nxt.group(1) in _CODE_NOUNS
+
+
+def terms26(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
+    """`found` without the PERSON spans that are a tool, a term, an opening word or an identifier of code."""
+    out: list[Result] = []
+    for r in found:
+        if r[0] == "PERSON" and (
+                " " not in chunk[r[1]:r[2]] and (
+                    _tool_subject(chunk, r[1], r[2], names) or _opening_word(chunk, r[1], r[2], lex)
+                    or _code_identifier(chunk, r[1], r[2]))
+                or _term(chunk, r[1], r[2], names, lex)):
+            continue
+        out.append(r)
+    return out
+
+
 def without26(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
     """`found` after the rules of this module (see its docstring)."""
-    return particles26(chunk, found, names, lex)
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    return terms26(chunk, particles26(chunk, found, names, lex), names, lex)
