@@ -24,7 +24,7 @@ import functools
 import re
 
 from proxy.nlp.everyday16 import Lexicon
-from proxy.nlp.names import NameLists
+from proxy.nlp.names import NameLists, place_names
 
 Result = tuple[str, int, int, float]
 
@@ -51,13 +51,15 @@ abteilung amt behörde direktion geschäftsführung geschäftsleitung vorstand a
 gemeinde stadt verwaltung kommission regierung ministerium kammer gericht kasse krankenkasse versicherung bank
 redaktion revision leitung gruppe arbeitsgruppe team büro verband verein institut universität hochschule schule
 presse pressestelle buchhaltung bundesregierung landesregierung union agentur stiftung direktorium sekretariat
+firma klinik kirche
 oficina dirección direccion departamento junta gerencia secretaría comisión comision consejo ministerio agencia
 administración administracion área sección seccion unidad servicio servicios banco tribunal ayuntamiento
-universidad fundación fundacion presidencia subdirección delegación jefatura coordinación
+universidad fundación fundacion presidencia subdirección delegación jefatura coordinación empresa compañía
+compania tienda escuela colegio hospital clínica iglesia firma
 direção direcção diretoria gerência secretaria comissão conselho ministério agência setor serviço câmara prefeitura
 universidade
 direction service département commission conseil ministère agence banque mairie préfecture bureau secrétariat
-université cour comité délégation
+université cour comité délégation société entreprise école
 direzione ufficio dipartimento commissione consiglio ministero agenzia banca servizio segreteria comune tribunale
 università settore
 afdeling dienst directie raad gemeente ministerie commissie bestuur provincie rechtbank belastingdienst
@@ -218,7 +220,7 @@ def _carried(chunk: str, r: Result, names: NameLists, lex: Lexicon) -> Result:
         return r
     run = m.group(1).split()
     if len(run) < 2 and run[0] not in _LONE_PARTICLES or _org_words(names, lex, [m.group(2)]) \
-            or m.group(2).lower() in _WHEN:
+            or m.group(2).lower() in _WHEN or m.group(2).lower() in place_names():
         return r
     return (entity, start, m.end(), score)
 
