@@ -338,6 +338,20 @@ _DATES = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
 october november december today tomorrow tonight
 """.split())
+# Nouns that head a term's, a product's or a place's name (`Grace Period`, `Chelsea Market`, `Mock Service Worker`,
+# `Bluetooth Low Energy`): a word list, not WordNet's nouns, which hold surnames (`Kierkegaard`, `Einstein`).
+_TERM_HEADS = frozenset("""
+period periods market markets service services worker workers energy station hall garden gardens plan plans policy
+mode account accounts card cards sale sales center centre store stores shop shops cafe café bar bridge tower house
+pass membership program programme edition series pack box fund funds group studio studios lab labs network solutions
+systems technologies cloud suite app apps sheets docs drive slides pay wallet mail calendar maps manager engine server
+framework library toolkit kit protocol standard format interface platform portal hub console dashboard square plaza
+mall theatre theater museum gallery hotel restaurant kitchen bakery coffee brewery farm festival fest awards award
+prize cup league stadium arena avenue road terminal airport hospital clinic school college university academy
+institute foundation council committee board team club society association party power water electric airlines
+airways express mobile wireless telecom bank insurance capital partners holdings ventures media news press times
+journal magazine radio channel records music games sports fitness health care pharmacy foods
+""".split())
 _TERM_NOUN = re.compile(r" ([A-Z][a-z]+)\b")
 _CUES = re.compile(r"(?i)\b(?:hi|hello|hey|dear|thanks|thank\s+you|cc|ask|tell|ping|call|email|mr|mrs|ms|dr)\.?,?\s+$")
 
@@ -363,7 +377,7 @@ def _term(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon) -> b
         return False
     noun = m.group(1)
     low = noun.lower()
-    if low not in lex.nouns or low in lex.adjectives or low in _DATES or _name_word(names, noun) \
+    if low not in _TERM_HEADS or low in _DATES or _name_word(names, noun) \
             or sum(_name_word(names, w) for w in words) > 1:
         return False
     sentence = re.findall(r"[a-zäöüß]+", chunk[max(0, start - 80):m.end() + 80])

@@ -103,6 +103,8 @@ NAMES = [
     ("Penny Lane called me yesterday.", ["Penny Lane"]),
     ("Call Anna Monday morning.", ["Anna"]),
     ("Directed by Denis Villeneuve.", ["Denis Villeneuve"]),
+    # a surname WordNet lists as a noun after a given name is no term's head (`Kierkegaard`, `Einstein`)
+    ("Søren Kierkegaard", ["Søren"]),
 ]
 
 
