@@ -310,6 +310,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.everyday25 import without25  # (fp25: `Ask Devin to`, `Claude Sonnet`, `Banks close at 5.`)
 
         found = without25(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.everyday26 import without26  # (fp26: `Geprüft von der Rechtsabteilung`, `Ray schedules the`)
+
+        found = without26(chunk, found, engines.names, lexicon_of(engines))
     return found
 
 
