@@ -3,17 +3,20 @@
 Presidio's e-mail recognizer keeps an address only when tldextract knows its top-level domain; the private-use
 names a network's own hosts live under are on no public list: mDNS `.local` (RFC 6762), ICANN's reserved
 `.internal`, and what Active Directory forests and home routers are named (`.corp`, `.lan`, `.intranet`,
-`.localdomain`, `.private`, `.home`, `.ad`-less `corp.contoso.local`...). `.home.arpa` (RFC 8375) is on the list
+`.localdomain`, `.private`, `.home`, `.localnet`, `.intra`). `.home.arpa` (RFC 8375) is on the list
 already. `recognizers.OfflineEmailRecognizer` took an address there only with a person-shaped mailbox (`jane.doe@`),
 so a help-desk ticket's or a log's `jdoe@corp.local`, `rokafor@corp.internal`, `a.nguyen2@ad.contoso.local` (the
 short user names AD gives people: a user principal name) went out as written.
 
 Under such a domain (a host before the top-level name: `corp.local`, never `local` alone) an address is a person's
 when its mailbox is a user name: letters, then letters or digits, with `.`, `_` or `-` between (`jdoe`, `a.nguyen2`,
-`rokafor`, `j_smith01`); not an account a service or a role runs under (`root`, `postgres`, `admin`, `nginx`,
-`git`, `noreply`, `svc-backup`, `sql_svc`...), nor a Kerberos service principal (`HTTP/web01.corp.local@CORP.LOCAL`:
-a `/` in the mailbox), nor a machine account (`WS01$`). Not decided here: logins (`ssh jdoe@build.corp.local`,
-`git@gitlab.corp.local:team/repo.git`) are `recognizers.host_login`'s, as on public domains.
+`rokafor`, `j_smith01`, a person's own admin account `adm-jdoe`); not an account a service or a role runs under
+(`root`, `postgres`, `admin`, `nginx`, `git`, `noreply`, `www-data`, `svc-backup`, `sql_svc`...; these were taken
+before when person-shaped), nor a Kerberos service principal (`HTTP/web01.corp.local@CORP.LOCAL`: a `/` in the
+mailbox, left to the person-shaped rule), nor a machine account (`WS01$`), nor a URL's password and host
+(`mongodb://admin:hunter2@mongo.corp.local`: `url_password`, in `recognizers.technical_value`). Not decided here:
+logins (`ssh jdoe@build.corp.local`, `git@gitlab.corp.local:team/repo.git`) are `recognizers.host_login`'s, as on
+public domains.
 
 Left out on purpose: `.test`, `.example`, `.invalid` (RFC 2606/6761: reserved so that no mailbox exists there;
 documentation's hosts, `collector.example`), and a single-label host with no dot (`jdoe@fileserver`: Presidio's
@@ -87,3 +90,14 @@ def internal_verdict(local: str, domain: str) -> bool | None:
         return None
     box = re.split(r"[=:'\"`]", local)[-1]
     return None if "/" in box else user_mailbox(box)
+
+
+# A URL's user and `:` right before the address (`mongodb://admin:hunter2@mongo.corp.local:27017`): the password and
+# the host of a connection string (the secrets check's), no mailbox.
+_USERINFO = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:]*:$")
+
+
+def url_password(text: str, start: int, end: int) -> bool:
+    """Whether the address `text[start:end]` under a private-use domain is a URL's password and host."""
+    return private_domain(text[start:end].rpartition("@")[2]) \
+        and _USERINFO.search(text, max(0, start - 200), start) is not None

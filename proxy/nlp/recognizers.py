@@ -64,7 +64,7 @@ from proxy.nlp.eponyms import (
     UNITS,
 )
 from proxy.nlp.hash_phone import hashed_phone
-from proxy.nlp.mail27 import PRIVATE_TLDS, internal_verdict
+from proxy.nlp.mail27 import PRIVATE_TLDS, internal_verdict, url_password
 from proxy.nlp.names import (
     UNSPACED,
     NameLists,
@@ -1344,7 +1344,7 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             # the digits after a decimal's point (`0.4111111111111111`: the view reads the point as a separator)
             _FRACTION_HEAD.search(text, max(0, start - 5), start) is not None)
     if entity == "EMAIL_ADDRESS":
-        return host_login(text, start, end)
+        return host_login(text, start, end) or url_password(text, start, end)  # mail27
     if entity == "US_SSN":
         return size_list(text[start:end]) and not _SSN_LABEL.search(text, max(0, start - 40), start)
     return False

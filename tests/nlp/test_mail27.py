@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.nlp.mail27 import internal_verdict, private_domain, user_mailbox
+from proxy.nlp.mail27 import internal_verdict, private_domain, url_password, user_mailbox
 from proxy.nlp.pii import PiiAnalyzer
 from tests.support.pii import found
 
@@ -64,6 +64,8 @@ async def test_a_user_mailbox_under_a_private_domain_is_an_address(analyzer: Pii
     "@app.route('/x') def index(): ...",
     "Write to user@host.local as a placeholder.",
     "mysql@db.corp.local cannot read the socket",
+    "DSN=mysql://report:s3cretPass@db01.corp.local/sales",
+    "amqps://worker:Zq4rT8@mq.ad.contoso.internal:5671",
 ])
 async def test_accounts_logins_and_code_under_private_domains_stay(analyzer: PiiAnalyzer, text: str) -> None:
     assert _addresses(await found(analyzer, text)) == set()
@@ -78,3 +80,6 @@ def test_private_domains_and_user_names() -> None:
     assert internal_verdict("jdoe", "corp.local") and internal_verdict("email='jdoe", "corp.local")
     assert internal_verdict("jdoe", "acme.test") is None and internal_verdict("HTTP/web01", "CORP.LOCAL") is None
     assert user_mailbox("adm-jdoe") and not user_mailbox("svc-payroll") and not user_mailbox("www-data")
+    text = "mongodb://admin:hunter2@mongo.corp.local:27017 and write to hunter2@mongo.corp.local"
+    at = text.index("hunter2@")
+    assert url_password(text, at, text.index(":27017")) and not url_password(text, text.rindex("hunter2"), len(text))
