@@ -64,6 +64,7 @@ from proxy.nlp.eponyms import (
     UNITS,
 )
 from proxy.nlp.hash_phone import hashed_phone
+from proxy.nlp.mail27 import PRIVATE_TLDS, internal_verdict, url_password
 from proxy.nlp.names import (
     UNSPACED,
     NameLists,
@@ -166,6 +167,7 @@ _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _INTERNAL_TLDS = frozenset({"internal", "local", "lan", "corp", "intranet", "localdomain", "private", "home"})
 # What engineers write for any top-level domain (`user@domain.tld`): an address's stand-in, taken whole.
 _PLACEHOLDER_TLDS = frozenset({"tld"})
+_INTERNAL_TLDS = _INTERNAL_TLDS | PRIVATE_TLDS  # and the private-use names of `mail27` (atk26 F15)
 # A mailbox named after a person (`jane.doe`, `j_doe`, `jane-doe`): on an internal host (or `localhost`) the
 # address is a person's; `root@localhost`, `postgres@db.internal` are accounts and stay.
 _PERSON_MAILBOX = re.compile(r"[A-Za-z]+(?:[._-][A-Za-z]+)+")
@@ -318,6 +320,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
             return True
         if "_" in last and head and _OFFLINE_TLD(f"{head}.{last.split('_', 1)[0]}").suffix != "":
             return True
+        if (verdict := internal_verdict(local, domain)) is not None:
+            return verdict  # a user name under a private / AD domain (`jdoe@corp.local`: atk26 F15, `mail27`)
         internal = last in _INTERNAL_TLDS if head else last == "localhost"
         return internal and _PERSON_MAILBOX.fullmatch(re.split(r"[/=:'\"`]", local)[-1]) is not None
 
@@ -1340,7 +1344,7 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
             # the digits after a decimal's point (`0.4111111111111111`: the view reads the point as a separator)
             _FRACTION_HEAD.search(text, max(0, start - 5), start) is not None)
     if entity == "EMAIL_ADDRESS":
-        return host_login(text, start, end)
+        return host_login(text, start, end) or url_password(text, start, end)  # mail27
     if entity == "US_SSN":
         return size_list(text[start:end]) and not _SSN_LABEL.search(text, max(0, start - 40), start)
     return False
