@@ -22,6 +22,7 @@ Not: `v1-2-3-4`, `build-10-0-1-23`, `k8s-node-1-2-3-4`, dates (`2024-01-02-03`, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import tldextract
 
@@ -29,8 +30,9 @@ Result = tuple[str, int, int, float]
 
 _SCORE = 0.85
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-# A cheap gate: four 1-3 digit groups apart by `-` or `_`, or a five-part dotted run.
-_GATE = re.compile(r"\d{1,3}[-_]\d{1,3}[-_]\d{1,3}[-_]\d{1,3}|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\.\d")
+# Cheap gates: four 1-3 digit groups apart by `-` or `_`; a five-part dotted run.
+_DASHED_GATE = re.compile(r"\d{1,3}[-_]\d{1,3}[-_]\d{1,3}[-_]\d{1,3}")
+_DOTTED_GATE = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\.\d")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _DASHED = re.compile(
     r"(?i)(?<![\w.-])"
@@ -54,6 +56,7 @@ _ARROW_BEFORE = re.compile(rf"(?<![\w.]){_RUN}[ \t]+>[ \t]+$")
 _IP_WORD = re.compile(r"(?<![\w.])IP6?[ \t]+$")
 
 
+@lru_cache(maxsize=4096)
 def _host_domain(domain: str) -> bool:
     """Whether `domain` (`.ec2.internal`, with its leading dot) is a host's domain: two labels or more, the last a
     public suffix or an internal name, no file extension."""
@@ -65,16 +68,17 @@ def _host_domain(domain: str) -> bool:
 
 def host_addresses(text: str) -> list[tuple[int, int]]:
     """[start, end) of each IPv4 address written into a host name or as tcpdump's address.port in `text`."""
-    if _GATE.search(text) is None:
-        return []
     out: list[tuple[int, int]] = []
-    for m in _DASHED.finditer(text):
-        words = [w.lower() for w in m.group("words").split("-") if w]
-        if words and words[-1] in _VERSION_WORDS:
-            continue
-        if (words and words[-1] in _STRONG) or _host_domain(m.group("domain")):
-            out.append(m.span("ip"))
-    out.extend(m.span("ip") for m in _UNDERSCORED.finditer(text))
+    if _DASHED_GATE.search(text) is not None:
+        for m in _DASHED.finditer(text):
+            words = [w.lower() for w in m.group("words").split("-") if w]
+            if words and words[-1] in _VERSION_WORDS:
+                continue
+            if (words and words[-1] in _STRONG) or _host_domain(m.group("domain")):
+                out.append(m.span("ip"))
+        out.extend(m.span("ip") for m in _UNDERSCORED.finditer(text))
+    if _DOTTED_GATE.search(text) is None:
+        return out
     for m in _TCPDUMP.finditer(text):
         if int(m.group("port")) > 65535:
             continue
