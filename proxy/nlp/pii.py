@@ -110,6 +110,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.ip_octets import with_octet_addresses
 
         found = with_octet_addresses(chunk, found)
+    if "IP_ADDRESS" in entities:  # an address written into a host name, tcpdump's address.port (host27)
+        from proxy.nlp.host27 import with_host_addresses
+
+        found = with_host_addresses(chunk, found)
     return found + _linked_names(engines, chunk, entities, found)
 
 
