@@ -128,7 +128,8 @@ def joined(text: str, prose: bool, taken: Sequence[tuple[int, int, list[int]]]) 
         if t is not None and (t.group(2) or not t.group(1).isascii()):  # (context24 reads `JohnSmith`)
             letters = t.group(1)  # (each part after the first a listed name: not `TomCat9`)
             starts = [k for k, c in enumerate(letters) if c.isupper()]
-            parts = [letters[a:b] for a, b in zip(starts, [*starts[1:], len(letters)], strict=True)]
+            ends = [*starts[1:], len(letters)] if starts else []  # (no capital: letters of a caseless script)
+            parts = [letters[a:b] for a, b in zip(starts, ends, strict=True)]
             if starts[:1] == [0] and 2 <= len(parts) <= 3 and all(_title(p) for p in parts) \
                     and _is_name(tuple(parts), True) and all(name_lists().is_name(p) for p in parts[1:]):
                 sep = value[t.end(1):t.start(2)] if t.group(2) else " "
