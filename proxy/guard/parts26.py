@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from proxy.guard.join27 import spaced_carry
+
 # The most characters of a part's end read before the next part (its last line, the end of its last sentence).
 TAIL_CHARS = 64
 # The most characters of the next part's start read after it (its first line), widened to the end of a word.
@@ -108,10 +110,11 @@ def carries(texts: Sequence[str], runs: Sequence[Sequence[int]]) -> list[Carry]:
             if not _head_value(after):
                 continue
             start = label_tail(texts[i])
-            if start is None or (texts[i][-1].isalnum() and not after[0].isspace()):
+            glue = " " if start is not None and spaced_carry(texts[i], after) else ""  # `Priya` | `Sharma` (join27)
+            if start is None or (texts[i][-1].isalnum() and not after[0].isspace() and not glue):
                 continue  # (a word run on into the next part's first word: the joints read it)
             end = _head_end(after)
-            out.append(Carry(i, start, j, end, texts[i][start:] + after[:end]))
+            out.append(Carry(i, start, j, end, texts[i][start:] + glue + after[:end]))
     return out
 
 
