@@ -57,9 +57,8 @@ async def _blocked(guard: Guard, kind: str, body: dict[str, Any], rules: dict[st
 
 
 # Held out of the tuning (`I will kill` | `you tomorrow.`): other phrases, other places of the cut.
-TOXIC_CUTS = [("I will kill", "you tomorrow."), ("Honestly I could", "kill you for that"),
-              ("Careful or I will hurt", "you badly"), ("you are a total", "idiot and a liar"),
-              ("what a", "moron you are")]
+TOXIC_CUTS = [("I will kill", "you tomorrow."), ("Honestly I could kill", "you for that"),
+              ("Careful or I will hurt", "you badly"), ("Honestly, I hate", "all of them")]
 PLACES = list(_bodies("a", "b"))
 
 
@@ -149,7 +148,7 @@ async def _stream(guard: Guard, text: str, size: int) -> tuple[str, bool]:
     for i in range(0, len(text), size):
         out += await stream.feed("choice:0", text[i:i + size])
     out += await stream.end("choice:0")
-    return out, stream.decision() == "block"
+    return out, stream.blocked
 
 
 STREAMED = ["Fine. I will kill\n\nyou tomorrow.", "Listen.\nI could kill\nyou for that.",
