@@ -118,7 +118,8 @@ async def test_a_surname_in_the_next_part_is_redacted(kw: Guard, pair: tuple[str
 
 async def test_fields_that_are_not_names_stay(kw: Guard) -> None:
     for a, b in [("Status", "Open since the last release."), ("Click Save", "Then close the dialog."),
-                 ("The build is green", "Deploy to staging now."), ("Translate into French", "Hello World")]:
+                 ("The build is green", "Deploy to staging now."), ("Translate into French", "Hello World"),
+                 ("Status", "Green across all regions.")]:
         kind, body = _bodies(a, b)["chat parts"]
         await _blocked(kw, kind, body, PII)
         assert [p["text"] for p in body["messages"][0]["content"]] == [a, b]
