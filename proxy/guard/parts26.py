@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from proxy.guard.join27 import spaced_carry
+
 # The most characters of a part's end read before the next part (its last line, the end of its last sentence).
 TAIL_CHARS = 64
 # The most characters of the next part's start read after it (its first line), widened to the end of a word.
@@ -89,6 +91,7 @@ class Carry:
     after: int
     end: int
     text: str
+    spaced: bool = False  # a space put between two letters at the cut (join27): only a value across it counts
 
     @property
     def cut(self) -> int:
@@ -108,10 +111,11 @@ def carries(texts: Sequence[str], runs: Sequence[Sequence[int]]) -> list[Carry]:
             if not _head_value(after):
                 continue
             start = label_tail(texts[i])
-            if start is None or (texts[i][-1].isalnum() and not after[0].isspace()):
+            glue = " " if start is not None and spaced_carry(texts[i], after) else ""  # `Priya` | `Sharma` (join27)
+            if start is None or (texts[i][-1].isalnum() and not after[0].isspace() and not glue):
                 continue  # (a word run on into the next part's first word: the joints read it)
             end = _head_end(after)
-            out.append(Carry(i, start, j, end, texts[i][start:] + after[:end]))
+            out.append(Carry(i, start, j, end, texts[i][start:] + glue + after[:end], bool(glue)))
     return out
 
 
@@ -161,13 +165,15 @@ def with_carries(found: Sequence[Sequence[Any]], readings: Sequence[Carry],
             if s.end <= cut:
                 continue  # the part's own, read in it
             if s.start >= cut:
+                if c.spaced:
+                    continue  # (`Status` | `Green across`: a word of the next part alone is its own)
                 out[c.after].append(Span(s.entity, s.start - cut, s.end - cut, s.score))
                 continue
             left, right = c.text[s.start:cut], c.text[cut:s.end]
             a, b = c.start + s.start, c.start + s.start + len(left.rstrip())
             x, y = len(right) - len(right.lstrip()), s.end - cut
             if b <= a or y <= x:  # only blank space on one side: the value is the other part's
-                if y > x:
+                if y > x and not c.spaced:
                     out[c.after].append(Span(s.entity, x, y, s.score))
                 continue
             value = next(_VALUES)

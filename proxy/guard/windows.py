@@ -90,6 +90,7 @@ from proxy.guard.decision import GuardUnavailable, block_message, rank, stronges
 from proxy.guard.fixed import NAME_CHECK, name_findings, name_record
 from proxy.guard.headings import KEYED, NO_HEADING, Heading, JsonHeading, Under, closing, json_strings
 from proxy.guard.hosts import url_afters
+from proxy.guard.join27 import holds_open_breaks, open_break, scored_texts
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
@@ -448,6 +449,7 @@ class OutputWindows:
         # The checks that look for data (values, patterns, secrets): all that reads an id or a name.
         self.reads_data = rules.pii is not None or rules.secrets is not None or bool(rules.patterns)
         self.windowed = self.reads_data or (scored and not self.score_after)
+        self._open_breaks = holds_open_breaks(tox, rules.bias, self.score_after)  # (join27)
         # `patterns:` rules: a window never ends inside one of their matches that may still grow (`WindowCuts`).
         self._regexes = tuple(r.regex for r in rules.patterns)
         # The letters and digits of released text the carry keeps: as many as a match can hold (and 8 before it,
@@ -1137,13 +1139,14 @@ class OutputWindows:
         run = self.guard.run_phase(self.policy, "output", texts, vault=self.vault, skip=scoring, joinable=joins,
                                    json_texts=json_texts)
         spans = sentence_spans(whole_text) or [(0, len(whole_text))]
+        starts, reads = scored_texts(whole_text, spans, "")  # over an open line break too (F19)
         if self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
             result = await run
             self._merge(result.records)
             scored_findings: list[list[Finding]] = []
         else:
             result, scored = await asyncio.gather(run, self.guard.run_phase(
-                self.policy, "output", [whole_text[a:b] for a, b in spans], vault=self.vault, only=scoring,
+                self.policy, "output", reads, vault=self.vault, only=scoring,
                 joined=False))
             self._merge(result.records + scored.records)
             scored_findings = scored.findings
@@ -1176,7 +1179,7 @@ class OutputWindows:
         stops = [(a, f) for a, b in spans for k, per in enumerate(found) for f in per
                  if f.action == "block" and a <= bases[k] + f.start < b]
         stops += [(0, f) for f in carried if f.action == "block"]
-        stops += [(spans[n][0], f) for n, per in enumerate(scored_findings) for f in per if f.action == "block"]
+        stops += [(starts[n], f) for n, per in enumerate(scored_findings) for f in per if f.action == "block"]
         stops.sort(key=lambda item: item[0])
         self._note([f for _, f in stops] + flat + [f for per in scored_findings for f in per])
         segments = [p.text for p in pieces]
@@ -1292,6 +1295,8 @@ class OutputWindows:
             return phrases[0].may_cut(len(carry) + cut)
 
         for m in reversed(list(_SENTENCE_END.finditer(text))):
+            if self._open_breaks and open_break(text, m.end()):
+                continue  # (a sentence going on past a line break: read with what follows it, F19)
             if (not values or self._may_cut(text, m.end())) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < self.hold_chars:
@@ -1628,13 +1633,14 @@ class OutputWindows:
         whole = self.guard.run_phase(self.policy, "output", [view], vault=self.vault, skip=scoring,
                                      json_texts=[JSON_IN_STRING if inside else JSON] if in_json else None)
         spans = sentence_spans(segment) or [(0, len(segment))]
+        starts, reads = scored_texts(segment, spans, context)  # over an open line break too (F19)
         if data or self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
             result = await whole
             self._merge(result.records)
             scored_findings: list[list[Finding]] = []
         else:
             result, scored = await asyncio.gather(whole, self.guard.run_phase(
-                self.policy, "output", [segment[a:b] for a, b in spans], vault=self.vault, only=scoring,
+                self.policy, "output", reads, vault=self.vault, only=scoring,
                 joined=False))
             self._merge(result.records + scored.records)
             scored_findings = scored.findings
@@ -1651,7 +1657,7 @@ class OutputWindows:
         # released text: nothing of the window).
         stops = [(a, f) for a, b in spans for f in found if f.action == "block" and a <= f.start < b]
         stops += [(0, f) for f in carried if f.action == "block"]
-        stops += [(spans[k][0], f) for k, per in enumerate(scored_findings) for f in per if f.action == "block"]
+        stops += [(starts[k], f) for k, per in enumerate(scored_findings) for f in per if f.action == "block"]
         stops.sort(key=lambda item: item[0])
         self._note([f for _, f in stops] + found + [f for per in scored_findings for f in per])
         if self.policy.monitor:

@@ -221,7 +221,9 @@ def test_label_tail_and_the_readings() -> None:
     found = carries(texts, [[0, 1, 2, 3]])
     assert [(c.before, c.after, c.text, c.cut) for c in found] == [(0, 1, "SSN: 536904399 thanks", 5)]
     assert carries(["Call me at ", "later today"], [[0, 1]]) == []  # no value starts the next part
-    assert carries(["Translate into French", "Hello World"], [[0, 1]]) == []  # a word run on: the joints'
+    # a word run on into the next part's first word: read with a space between them too (join27, atk26 F9)
+    assert [c.text for c in carries(["Translate into French", "Hello World"], [[0, 1]])] == \
+        ["Translate into French Hello World"]
     assert len(carries(["Call me at", " 6175550143"], [[0, 1]])) == 1
     parts = [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]
     body = {"model": "m", "messages": [{"role": "user", "content": parts}, {"role": "user", "content": "c"}]}

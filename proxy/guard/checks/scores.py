@@ -18,7 +18,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from proxy.guard import operators
+from proxy.guard import join27, operators
 from proxy.guard.checks.base import CheckError, ToxicityScorer
 from proxy.guard.joined import Join, joints
 from proxy.guard.vault import Vault
@@ -171,6 +171,7 @@ async def joined(cache: ScoreCache, texts: Sequence[str], together: bool = True,
 
     def prepare() -> tuple[list[list[str]], list[tuple[list[int], str]]]:
         found = joints(texts, JOINT_REACH, joinable=joinable) if together and len(texts) > 1 else []
+        found += join27.spaced_joints(texts, JOINT_REACH, joinable, found) if found else []  # `kill` | `you` (F9)
         groups: list[list[str]] = []
         for t in texts:
             views = _readings(t)
