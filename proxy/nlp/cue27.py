@@ -13,7 +13,8 @@ the recognizer's own checks still decide (an SSN by the SSA's rules, a phone num
   start or right after a `|`, before a phone-shaped value of ten or more digits;
   each number must be valid to `phonenumbers` (`valid_phone`: with its `+`, or as a US number; after a word label or
   an emoji, also as a GB, IN, AU, DE or FR one), as in the rows and records below;
-- a contact row: a person's name (a given name of the lists, then one or two capitalised words), a separator (`|`,
+- a contact row: a person's name (a given name of the lists, then one or two capitalised words, the last a surname
+  of the lists: not `Apollo Server`, `Case ID`), a separator (`|`,
   `,`, `;`, a tab), ten or eleven unbroken digits and the same separator or the line's end (`Jane Doe | 6175550143 |
   Boston`, `Dana Smith, 4155550199, Sales`);
 - an SMS or call record: a flat JSON object (in a JSON text or in prose) with both a `from` and a `to` key and a
@@ -95,14 +96,15 @@ def cued_values(text: str, wanted: frozenset[str]) -> list[Found]:
 
 
 def _rows(text: str) -> list[Found]:
-    from proxy.nlp.cued import _is_first
+    from proxy.nlp.cued import _raw_surname
     from proxy.nlp.names import name_lists
 
     out: list[Found] = []
     lists = None
     for m in _ROW.finditer(text):
         lists = lists or name_lists()
-        if _is_first(lists, m.group("n").split()[0]) and valid_phone(m.group("v")):
+        words = m.group("n").split()
+        if lists.is_first(words[0]) and _raw_surname(words[-1]) and valid_phone(m.group("v")):
             out.append((m.start("v"), m.end("v"), "PHONE_NUMBER"))
     return out
 
