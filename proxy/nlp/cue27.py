@@ -13,8 +13,9 @@ the recognizer's own checks still decide (an SSN by the SSA's rules, a phone num
   start or right after a `|`, before a phone-shaped value of ten or more digits;
   each number must be valid to `phonenumbers` (`valid_phone`: with its `+`, or as a US number; after a word label or
   an emoji, also as a GB, IN, AU, DE or FR one), as in the rows and records below;
-- a contact row: a person's name (a given name of the lists, then one or two capitalised words, the last a surname
-  of the lists: not `Apollo Server`, `Case ID`), a separator (`|`,
+- a contact row (at a line's start, or after `|`, `,`, `;`, `:`, a tab): a person's name (a given name of the
+  lists, then one or two capitalised words, the last a surname of the lists: not `Apollo Server`, `Case ID`), a
+  separator (`|`,
   `,`, `;`, a tab), ten or eleven unbroken digits and the same separator or the line's end (`Jane Doe | 6175550143 |
   Boston`, `Dana Smith, 4155550199, Sales`);
 - an SMS or call record: a flat JSON object (in a JSON text or in prose) with both a `from` and a `to` key and a
@@ -41,7 +42,7 @@ _PHONE_VALUE = r"(?P<v>\+?[0-9](?:[0-9]|[ .-](?=[0-9(])|\((?=[0-9]{3}\))|\)[ .-]
 _PHONE = re.compile(r"(?i)(?<![\w@./-])" + _PHONE_LABEL + r"(?![a-z])" + _LEAD + _PHONE_VALUE)
 _EMOJI = re.compile(r"[☎📞📱]\ufe0f?[ \t]*:?[ \t]*" + _PHONE_VALUE)
 _SHORT = re.compile(r"(?m)(?:^|\|)[ \t]*[MTCP]:[ \t]*" + _PHONE_VALUE)
-_ROW = re.compile(r"(?m)(?:^|[|,;\t])[ \t]*(?P<n>[A-Z][a-z]+(?:[ \t][A-Z][A-Za-z'’-]+){1,2})[ \t]*(?P<s>[|,;\t])"
+_ROW = re.compile(r"(?m)(?:^|[|,;:\t])[ \t]*(?P<n>[A-Z][a-z]+(?:[ \t][A-Z][A-Za-z'’-]+){1,2})[ \t]*(?P<s>[|,;\t])"
                   r"[ \t]*(?P<v>\+?1?[0-9]{10})[ \t]*(?:(?P=s)|$)")
 _OBJECT = re.compile(r"\{[^{}]{0,2000}\}")
 _PAIR = re.compile(r'"(?P<k>[A-Za-z_]{1,32})"[ \t\r\n]*:[ \t\r\n]*(?P<q>"?)(?P<v>\+?[0-9]{10,11})(?P=q)(?![0-9.])')
