@@ -15,9 +15,8 @@ the recognizer's own checks still decide (an SSN by the SSA's rules, a phone num
   an emoji, also as a GB, IN, AU, DE or FR one), as in the rows and records below;
 - a contact row (at a line's start, or after `|`, `,`, `;`, `:`, a tab): a person's name (a given name of the
   lists, then one or two capitalised words, the last a surname of the lists: not `Apollo Server`, `Case ID`), a
-  separator (`|`,
-  `,`, `;`, a tab), ten or eleven unbroken digits and the same separator or the line's end (`Jane Doe | 6175550143 |
-  Boston`, `Dana Smith, 4155550199, Sales`);
+  separator (`|`, `,`, `;`, a tab), ten or eleven unbroken digits and the same separator or the line's end (`Jane
+  Doe | 6175550143 | Boston`, `Dana Smith, 4155550199, Sales`);
 - an SMS or call record: a flat JSON object (in a JSON text or in prose) with both a `from` and a `to` key and a
   message's key (`body`, `status`, `text`, `message`, `direction`, ...): its `from` and `to` values of ten or
   eleven digits (`{"from": "4155550199", "to": "6175550188", "body": "hi"}`). `proxy.guard.keyed` leaves a bare
