@@ -7,7 +7,8 @@ the recognizer's own checks still decide (an SSN by the SSA's rules, a phone num
 
 - SSN labels: `SS#`, `SS #:`, `SS No.`, `S.S.N.`, `S.S. #`, `Soc. Sec. No.`, `Soc Sec #`, `soc sec`, `Social Sec. #`
   (`TIN`, `taxpayer id` and the `tin` keys: `proxy.guard.split26`), before nine digits (or 3-2-4 groups);
-- phone labels: `Ph:`, `Ph.`, `Ph #`, `Mob`, `Mob.:`, `Mob #`, `Cell:`, `Tel.`, and `☎`, `📞`, `📱` (an emoji's
+- phone labels: `Ph:`, `Ph.`, `Ph #`, `Mob`, `Mob.:`, `Mob #`, `Cell:`, `Tel.`, `Signal` (the messenger:
+  capitalised), and `☎`, `📞`, `📱` (an emoji's
   variation selector and a colon after it allowed), before ten to fifteen digits (grouped or not, a `+` before);
   the one-letter labels of a signature (`M:`, `T:`, `C:`, `P:`, capitalised, with their colon) only at a line's
   start or right after a `|`, before a phone-shaped value of ten or more digits;
@@ -33,7 +34,7 @@ import re
 _NINE = re.compile(r"[0-9]{9}")
 _SSN_LABEL = (r"(?:ss[ \t]?(?:#|no\.?|nos?\.|num(?:ber)?\.?)|s\.[ \t]?s\.[ \t]?(?:n\.?|#)"
               r"|soc(?:ial)?\.?[ \t]?sec\.?(?:[ \t]?(?:#|no\.?|num(?:ber)?\.?|nbr\.?))?)")
-_PHONE_LABEL = r"(?:ph\.?(?:[ \t]?(?:#|no\.))?|mob\.?(?:[ \t]?(?:#|no\.))?|cell|tel\.)"
+_PHONE_LABEL = r"(?:ph\.?(?:[ \t]?(?:#|no\.))?|mob\.?(?:[ \t]?(?:#|no\.))?|cell|tel\.|(?-i:Signal))"
 _LEAD = r"[ \t]*(?::|#|=|-|–|—|is)?[ \t]*(?::[ \t]*)?"
 _SSN = re.compile(r"(?i)(?<![\w@./-])" + _SSN_LABEL + r"(?![a-z])" + _LEAD
                   + r"(?P<v>[0-9]{9}|[0-9]{3}[ .-][0-9]{2}[ .-][0-9]{4})(?![\w@.-]?[0-9])(?![\w@])")

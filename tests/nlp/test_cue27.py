@@ -53,6 +53,7 @@ PHONES = [
     ("Carla Ruiz | M: 7185550123 | carla@acme.test", "7185550123"),
     ("Tel. 3035550111 (office hours)", "3035550111"),
     ("Cell: 5035550172", "5035550172"),
+    ("Signal 4155550199 (no SMS)", "4155550199"),
     ("☎ 4155550199", "4155550199"),
     ("📱 6175550143", "6175550143"),
     ("📞: 2065550135", "2065550135"),
@@ -78,6 +79,7 @@ KEPT = [
     "Steel bolts, 4155550199, In stock",
     "SS# 123456789 is a placeholder in the form template.",
     "Batch SS-2024, lot 536904399",
+    "signal 1699999999 dBm at the tower",
 ]
 
 
