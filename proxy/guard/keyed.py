@@ -318,9 +318,10 @@ def list_open(text: str, entities: frozenset[str] = KEYED_ENTITIES) -> bool:
 def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
     """(start, end, type) of each value of `text` under a column's header or after a list's label naming its type
     among `wanted` (`labelled_values`)."""
+    from proxy.nlp.cue27 import cued_values  # `SS#`, `Ph:`, `M:`, `☎`, contact rows, SMS records (cue27)
     from proxy.nlp.tables import column_cells
 
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str]] = cued_values(text, wanted)
     if _DIGIT.search(text) is None or _LABEL.search(text) is None:
         return out
     types: dict[str, list[str]] = {}
