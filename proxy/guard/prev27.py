@@ -88,7 +88,11 @@ def streamed(event: Any) -> None:
     itype = item.get("type")
     if itype == "message" and item.get("role") in (None, "assistant"):
         held[:] = [i for i in held if i.get("type") != "message"]  # (the last one counts)
-        held.append({"type": "message", "role": "assistant", "content": item.get("content")})
+        from proxy.guard.context24 import QUESTION_CHARS, _text
+
+        # its text as it came (the relay may rewrite the event after), only the end a question is read in
+        text = _text(item.get("content")).strip()[-QUESTION_CHARS:]
+        held.append({"type": "message", "role": "assistant", "content": text})
     elif itype in CALLS and len(held) < _MAX_ITEMS:
         held.append({"type": itype, "call_id": item.get("call_id"), "name": item.get("name")})
 
