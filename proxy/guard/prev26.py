@@ -13,7 +13,9 @@ name (`context24.tool_cue`), and the cue kind of the answer's last sentence (`co
 cues for the request's items whose context is not in the request: a first user turn (the string `input`, or the
 first user message) and a `function_call_output` for a call the request does not hold.
 
-The memory is this process's: at most `LIMIT` answers (least recently used forgotten first), each for `MAX_AGE_S`,
+The memory is this process's: at most `LIMIT` answers (least recently used forgotten first; each caller at most
+`prev27.PER_CALLER`, its own oldest first, and past `LIMIT` the largest caller's share gives up its oldest: atk26 F17),
+each for `MAX_AGE_S`,
 keyed by a keyed hash of the response (or conversation) id with the caller's team and presented key (`caller`), so
 one tenant cannot use another's ids. Several proxy processes (`serve --workers N`, replicas) do not share it: a
 request that reaches another process than its previous answer is read without that context, as before. An unknown id,
