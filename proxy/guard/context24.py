@@ -32,6 +32,7 @@ from typing import Any
 
 from proxy.guard import prev26, reply26
 from proxy.guard.checks.base import CheckContext
+from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
 from proxy.guard.tool26 import called, phone_named
 from proxy.nlp.pii import Span
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
@@ -142,16 +143,14 @@ def _holders(content_holder: dict[str, Any], key: str) -> list[Any]:
 
 def _chat(messages: list[Any], out: dict[int, str]) -> None:
     names: dict[str, str] = {}
-    previous: Any = None
+    asked = Asked()  # (system/developer turns and a second user bubble between: atk26 F7)
     for msg in messages:
         if not isinstance(msg, dict):
-            previous = None
+            asked.close()
             continue
         role = msg.get("role")
-        cue: str | None = None
-        if role == "user" and isinstance(previous, dict) and previous.get("role") == "assistant":
-            cue = question_cue(_text(previous.get("content")))
-        elif role == "tool":
+        cue = asked.see(role, msg.get("content"))  # (a user turn's: its question's)
+        if role == "tool":
             call = msg.get("tool_call_id")
             cue = _called(names, call)
         elif role == "function" and isinstance(msg.get("name"), str):
@@ -162,7 +161,6 @@ def _chat(messages: list[Any], out: dict[int, str]) -> None:
             fn = call.get("function") if isinstance(call, dict) else None
             if isinstance(fn, dict) and isinstance(call.get("id"), str) and isinstance(fn.get("name"), str):
                 names[call["id"]] = fn["name"]
-        previous = msg
 
 
 def _called(names: dict[str, str], call: Any) -> str | None:
@@ -178,16 +176,15 @@ def _mark(out: dict[int, str], holder: Any, cue: str | None) -> None:
 
 def _anthropic(messages: list[Any], out: dict[int, str]) -> None:
     names: dict[str, str] = {}
-    previous: Any = None
+    asked = Asked()  # (a second user turn between: atk26 F7)
     for msg in messages:
         if not isinstance(msg, dict):
-            previous = None
+            asked.close()
             continue
         content = msg.get("content")
+        cue = asked.see(msg.get("role"), content)
         if msg.get("role") == "user":
-            if isinstance(previous, dict) and previous.get("role") == "assistant":
-                cue = question_cue(_text(previous.get("content")))
-                _mark(out, msg, cue)
+            _mark(out, msg, cue)
             for block in content if isinstance(content, list) else ():
                 if isinstance(block, dict) and block.get("type") == "tool_result":
                     call = block.get("tool_use_id")
@@ -198,30 +195,29 @@ def _anthropic(messages: list[Any], out: dict[int, str]) -> None:
                 if isinstance(block, dict) and block.get("type") == "tool_use" and isinstance(block.get("id"), str) \
                         and isinstance(block.get("name"), str):
                     names[block["id"]] = block["name"]
-        previous = msg
 
 
 def _responses(items: list[Any], out: dict[int, str]) -> None:
     names: dict[str, str] = {}
-    previous: Any = None
+    asked = Asked()  # (a developer item or a second user item between: atk26 F7)
     for item in items:
         if not isinstance(item, dict):
-            previous = None
+            asked.close()
             continue
         itype = item.get("type")
-        if itype in (None, "message") and item.get("role") == "user":
-            if isinstance(previous, dict) and previous.get("type") in (None, "message") \
-                    and previous.get("role") == "assistant":
-                cue = question_cue(_text(previous.get("content")))
+        if itype in (None, "message"):
+            cue = asked.see(item.get("role"), item.get("content"))
+            if item.get("role") == "user":
                 _mark(out, item, cue)
-        elif itype == "function_call" and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str):
-            names[item["call_id"]] = item["name"]
-        elif itype == "function_call_output":
+            continue
+        asked.close()
+        if itype in CALLS and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str):
+            names[item["call_id"]] = item["name"]  # (custom tools too: atk26 F2)
+        elif itype in OUTPUTS:
             call = item.get("call_id")
             cue = _called(names, call)
             if cue is not None:
                 out.update((id(c), cue) for c in _holders(item, "output"))
-        previous = item
 
 
 def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str, str]]:

@@ -13,7 +13,9 @@ name (`context24.tool_cue`), and the cue kind of the answer's last sentence (`co
 cues for the request's items whose context is not in the request: a first user turn (the string `input`, or the
 first user message) and a `function_call_output` for a call the request does not hold.
 
-The memory is this process's: at most `LIMIT` answers (least recently used forgotten first), each for `MAX_AGE_S`,
+The memory is this process's: at most `LIMIT` answers (least recently used forgotten first; each caller at most
+`prev27.PER_CALLER`, its own oldest first, and past `LIMIT` the largest caller's share gives up its oldest: atk26 F17),
+each for `MAX_AGE_S`,
 keyed by a keyed hash of the response (or conversation) id with the caller's team and presented key (`caller`), so
 one tenant cannot use another's ids. Several proxy processes (`serve --workers N`, replicas) do not share it: a
 request that reaches another process than its previous answer is read without that context, as before. An unknown id,
@@ -33,6 +35,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from proxy.guard import prev27
+
 __all__ = ["LIMIT", "MAX_AGE_S", "caller", "clear", "note", "recall"]
 
 LIMIT = 10_000        # answers remembered
@@ -49,9 +53,11 @@ class _Turn:
     at: float
     question: str | None = None                               # the cue kind of the answer's last sentence
     calls: dict[bytes, str] = field(default_factory=dict)    # call_id's digest -> the cue kind of the call's name
+    tenant: bytes = b""                                       # whose share it is in (`_shares`)
 
 
 _turns: OrderedDict[bytes, _Turn] = OrderedDict()
+_shares: dict[bytes, OrderedDict[bytes, None]] = {}  # per caller, its keys: at most `prev27.PER_CALLER` (atk26 F17)
 
 # The caller of the Responses request this task serves (`caller`): a digest of its team and presented key, and the
 # conversation the request names. A context variable: each request is its own task.
@@ -79,37 +85,54 @@ def caller(kind: str, team: str | None, headers: Mapping[str, str], body: Any) -
         return
     tenant = _digest(team or "", presented_key(headers) or "")
     _CALLER.set((tenant, _conversation(body.get("conversation")) if isinstance(body, dict) else None))
+    prev27.begin()  # a stream's completed items, for a slim `response.completed` (atk26 F5)
 
 
 def _key(tenant: bytes, scope: str, rid: str) -> bytes:
     return hashlib.blake2b(f"{scope}\x00{rid}".encode("utf-8", "surrogatepass"), digest_size=16, key=tenant).digest()
 
 
+def _drop(key: bytes) -> _Turn | None:
+    turn = _turns.pop(key, None)
+    share = _shares.get(turn.tenant) if turn is not None else None
+    if turn is not None and share is not None:
+        share.pop(key, None)
+        if not share:
+            del _shares[turn.tenant]
+    return turn
+
+
 def _expire(now: float) -> None:
     while _turns:
-        oldest = next(iter(_turns.values()))
+        key, oldest = next(iter(_turns.items()))
         if now - oldest.at <= MAX_AGE_S:
             break
-        _turns.popitem(last=False)
+        _drop(key)
 
 
 def _put(key: bytes, turn: _Turn, *, merge: bool) -> None:
-    old = _turns.pop(key, None)
+    old = _drop(key)
     if merge and old is not None:  # a conversation: its earlier answers' calls stay, the latest question counts
         calls = {**old.calls, **turn.calls}
         turn.calls = dict(list(calls.items())[-MAX_CALLS:])
     if turn.question is None and not turn.calls:
         return
     _turns[key] = turn
-    while len(_turns) > LIMIT:
-        _turns.popitem(last=False)
+    share = _shares.setdefault(turn.tenant, OrderedDict())
+    share[key] = None
+    while len(share) > prev27.PER_CALLER:  # the caller's own oldest (atk26 F17)
+        _drop(next(iter(share)))
+    while len(_turns) > LIMIT:  # the largest share's oldest: a caller's flood evicts its own answers
+        largest: OrderedDict[bytes, None] = max(_shares.values(), key=len)
+        _drop(next(iter(largest)))
 
 
 def note(response: Any) -> None:
     """Remember what `context24` needs of a Responses answer relayed to the caller (`caller`): none, for an answer with
     neither id nor output, or a request whose caller is not known."""
     held = _CALLER.get()
-    if held is None or not isinstance(response, dict) or not isinstance(response.get("output"), list):
+    output = prev27.items(response) if held is not None and isinstance(response, dict) else None
+    if held is None or not isinstance(response, dict) or output is None:
         return
     rid = response.get("id")
     conversation = _conversation(response.get("conversation")) or held[1]
@@ -118,15 +141,15 @@ def note(response: Any) -> None:
     from proxy.guard.context24 import _text, question_cue, tool_cue
 
     now = time.monotonic()
-    turn = _Turn(now)
+    turn = _Turn(now, tenant=held[0])
     last_message: Any = None
-    for item in response["output"]:
+    for item in output:
         if not isinstance(item, dict):
             continue
         itype = item.get("type")
         if itype == "message" and item.get("role") in (None, "assistant"):
             last_message = item
-        elif itype == "function_call" and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str) \
+        elif itype in prev27.CALLS and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str) \
                 and len(item["call_id"]) <= _ID_CHARS and len(turn.calls) < MAX_CALLS:
             cue = tool_cue(item["name"])
             if cue is not None:
@@ -137,7 +160,7 @@ def note(response: Any) -> None:
     with _lock:
         _expire(now)
         if isinstance(rid, str) and 0 < len(rid) <= _ID_CHARS:
-            _put(_key(tenant, "response", rid), _Turn(now, turn.question, dict(turn.calls)), merge=False)
+            _put(_key(tenant, "response", rid), _Turn(now, turn.question, dict(turn.calls), tenant), merge=False)
         if conversation is not None:
             _put(_key(tenant, "conversation", conversation), turn, merge=True)
 
@@ -159,9 +182,10 @@ def _recalled(body: dict[str, Any]) -> _Turn | None:
         if turn is None:
             return None
         if time.monotonic() - turn.at > MAX_AGE_S:
-            del _turns[key]
+            _drop(key)
             return None
         _turns.move_to_end(key)
+        _shares[turn.tenant].move_to_end(key)
         return turn
 
 
@@ -180,23 +204,25 @@ def recall(body: dict[str, Any], out: dict[int, str]) -> None:
         return
     if not isinstance(items, list):
         return
-    own = {item["call_id"] for item in items if isinstance(item, dict) and item.get("type") == "function_call"
+    own = {item["call_id"] for item in items if isinstance(item, dict) and item.get("type") in prev27.CALLS
            and isinstance(item.get("call_id"), str)}
-    first = True  # no turn of the request before this item (system and developer messages aside)
+    # the first user turns of the request (system and developer messages, and tool results, aside: atk26 F3, F7)
+    asked = prev27.Asked(turn.question, open_=True)
     for item in items:
         if not isinstance(item, dict):
-            first = False
+            asked.close()
             continue
         itype, role = item.get("type"), item.get("role")
-        if itype in (None, "message") and role in ("system", "developer"):
-            continue
-        if first and itype in (None, "message") and role == "user" and turn.question is not None:
-            _mark(out, item, "content", turn.question)
-        elif itype == "function_call_output" and isinstance(item.get("call_id"), str) and item["call_id"] not in own:
+        if itype in (None, "message"):
+            cue = asked.see(role, item.get("content"))
+            if cue is not None and role == "user":
+                _mark(out, item, "content", cue)
+        elif itype in prev27.OUTPUTS and isinstance(item.get("call_id"), str) and item["call_id"] not in own:
             cue = turn.calls.get(_digest(item["call_id"]))
             if cue is not None:
                 _mark(out, item, "output", cue)
-        first = False
+        elif itype not in prev27.OUTPUTS:
+            asked.close()
 
 
 def _mark(out: dict[int, str], item: dict[str, Any], key: str, cue: str) -> None:
@@ -213,3 +239,4 @@ def clear() -> None:
     """Forget every answer (tests)."""
     with _lock:
         _turns.clear()
+        _shares.clear()

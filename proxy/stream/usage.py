@@ -15,6 +15,7 @@ from typing import Any
 
 from proxy.exchange import Exchange
 from proxy.features import StreamFeatures
+from proxy.guard import prev27
 from proxy.providers.base import ProviderAdapter, Usage
 from proxy.providers.sse import SSEEvent, SSESplitter, last_event_end, next_event_end
 from proxy.providers.usage import merge_usage
@@ -58,6 +59,8 @@ class StreamUsage:
         bound its event.)"""
         self._runs = True
         self.features.scan(whole)
+        if prev27.DONE in whole:  # a Responses stream's completed items (a slim `response.completed`: atk26 F5)
+            prev27.streamed_run(whole)
         found = USAGE.search(whole)
         if found is None:
             self._defer(whole)
@@ -96,6 +99,7 @@ class StreamUsage:
         self.features.scan(ev.raw)
         if not isinstance(data, dict):
             return True
+        prev27.streamed(data)  # (a Responses stream's completed items: atk26 F5)
         if USAGE.search(ev.raw) is not None:
             self.usage = merge_usage(self.usage, self.adapter.usage_from_event(self.kind, data))
             if self.hide is not None and self.hide(data):

@@ -172,7 +172,9 @@ async def test_no_context_without_a_known_answer(guard: Guard) -> None:
                _output("resp_q1", "call_other", "536904399"),                      # a call the answer did not make
                {"model": "m", "input": "6175550143"},                              # no previous answer named
                {"model": "m", "previous_response_id": "resp_q1",                   # not the first turn of the input
-                "input": [{"role": "user", "content": "hold on"}, {"role": "user", "content": "6175550143"}]},
+                "input": [{"role": "user", "content": "before that, a question about the invoice you sent me "
+                                                      "last week for the order"},  # (after a short one: atk26 F7)
+                          {"role": "user", "content": "6175550143"}]},
                {"model": "m", "previous_response_id": "resp_q1",                   # a long reply
                 "input": "the order I placed last week was 6175550143 I think"}]
     for body in unknown:
