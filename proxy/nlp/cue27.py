@@ -102,12 +102,49 @@ def _rows(text: str) -> list[Found]:
 
     out: list[Found] = []
     lists = None
+    rule = _TABLE_RULE.search(text)
+    first = _BREAK.search(text)
+    headers: dict[str, bool] = {}
     for m in _ROW.finditer(text):
+        if rule is not None and rule.start() < m.start():
+            continue  # (a Markdown table: its header names its columns)
+        if text[m.start()] == "|" and _opens_line(text, m.start()):
+            continue  # (a Markdown table's row, `| Ann Lee | 6175550143 |`: its header, maybe streamed, names it)
+        if first is not None and first.end() <= m.start():
+            sep = m.group("s")
+            if sep not in headers:
+                headers[sep] = _header(text[:first.start()], sep)
+            if headers[sep]:
+                continue  # (a table's header names its columns: `| Item | Order |` is no contact list)
         lists = lists or name_lists()
         words = m.group("n").split()
         if lists.is_first(words[0]) and _raw_surname(words[-1]) and valid_phone(m.group("v")):
             out.append((m.start("v"), m.end("v"), "PHONE_NUMBER"))
     return out
+
+
+# A Markdown table's separator line (`|---|---|`), and a line break as written or JSON-escaped (`\n` in a string).
+_TABLE_RULE = re.compile(r"(?:^|\n|\\n)[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?")
+_BREAK = re.compile(r"\n|\\n")
+_CELL_WORDS = re.compile(r"[^\W\d_][\w'’/&-]*")
+
+
+def _opens_line(text: str, at: int) -> bool:
+    """Whether only blanks stand between the line's start (a line break, as written or JSON-escaped, or a JSON
+    string's opening quote) and `at`."""
+    lead = text[max(0, at - 16):at]
+    kept = lead.rstrip(" \t")
+    return (not kept and at == len(lead)) or kept.endswith(("\n", "\\n", "\""))
+
+
+def _header(line: str, sep: str) -> bool:
+    """Whether a text's first line is a table's header whose cells `sep` splits: short cells without digits or
+    sentence marks (`name,order`, `Item | Order`): the header readings (`proxy.guard.headings`, `proxy.nlp.tables`)
+    read such a table's numbers, not the contact-row rule."""
+    cells = [c.strip(" \t|") for c in line.split(sep)]
+    cells = [c for c in cells if c]
+    return len(cells) >= 2 and all(not any(ch.isdigit() or ch in ".:!?" for ch in c)
+                                   and 1 <= len(_CELL_WORDS.findall(c)) <= 3 for c in cells)
 
 
 def _records(text: str) -> list[Found]:

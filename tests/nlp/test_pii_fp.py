@@ -575,7 +575,7 @@ async def test_lower_case_and_capitalised_full_names_are_found_whole(
     "Mark Sweep and Cheney are GC algorithms.",
     "Use the Mark-Sweep collector.",
     "git clone git@github.com:org/repo.git",
-    "ssh ubuntu@ec2-3-91-12-34.compute-1.amazonaws.com",
+    "ssh ubuntu@ec2-instance-7.compute-1.amazonaws.com",
     "Run ssh deploy@build-01.corp.example and sudo",
     "CIDR 10.0.0.0/8 and 192.168.0.0/16",
     "Use the 2001:db8::/32 documentation prefix.",
@@ -585,6 +585,11 @@ async def test_lower_case_and_capitalised_full_names_are_found_whole(
 ])
 async def test_sequences_constants_prefixes_and_logins_are_left_alone(analyzer: PiiAnalyzer, text: str) -> None:
     assert await found(analyzer, text) == set()
+
+
+async def test_a_login_to_a_host_named_by_its_address_is_no_mailbox(analyzer: PiiAnalyzer) -> None:
+    # (the login stays no e-mail address; the public IPv4 address its host name spells is one: atk26 F16, host27)
+    assert await found(analyzer, "ssh ubuntu@ec2-3-91-12-34.compute-1.amazonaws.com") == {("IP_ADDRESS", "3-91-12-34")}
 
 
 # ... and the values those rules must not hide: a sequence's label before a value, a value among a sequence's
