@@ -30,9 +30,10 @@ __all__ = ["BUBBLES", "DONE", "CALLS", "OUTPUTS", "PER_CALLER", "Asked", "begin"
 
 PER_CALLER = 1_000  # answers remembered per caller (prev26)
 BUBBLES = 3         # user turns in a row read with the question before them
-CALLS = frozenset({"function_call", "custom_tool_call"})
-OUTPUTS = frozenset({"function_call_output", "custom_tool_call_output"})
-_SKIPPED = frozenset({"system", "developer"})
+# (tuples: a request's `type` or `role` may be any JSON value, a list too, which a set cannot look up)
+CALLS = ("function_call", "custom_tool_call")
+OUTPUTS = ("function_call_output", "custom_tool_call_output")
+_SKIPPED = ("system", "developer")
 
 
 class Asked:
