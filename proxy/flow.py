@@ -495,6 +495,7 @@ async def _whole_answer(ex: Exchange, adapter: ProviderAdapter, up: aiohttp.Clie
         readable = isinstance(parsed, dict) and not whole_index_trouble(ex.kind, parsed)
         if isinstance(parsed, dict):
             ex.usage = merge_usage(None, adapter.usage_from_body(ex.kind, parsed))
+            prev26.answered(ex.kind, parsed)  # what a next turn's `previous_response_id` continues
             ex.answer = answer_features(adapter, ex.kind, parsed)  # as the model wrote it, before screening
             # (monitor mode: screened and recorded, relayed byte for byte; the logprobs' trimming is the enforcing
             # answer's, atk11 A L1)

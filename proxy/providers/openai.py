@@ -32,7 +32,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from proxy.guard import prev26
 from proxy.guard.sealed import signed_detail
 
 from . import endings
@@ -888,8 +887,6 @@ def usage_from_body(kind: str, body: Any) -> Usage | None:
     the cached tokens (`cached_input_tokens` is the part of it read from the cache)."""
     if not isinstance(body, dict):
         return None
-    if kind == RESPONSES:
-        prev26.note(body)  # what a next turn's `previous_response_id` continues (`proxy.guard.prev26`)
     usage = body.get("usage")
     if not isinstance(usage, dict):
         return None
@@ -915,7 +912,6 @@ def usage_from_event(kind: str, event: Any) -> Usage | None:
     if kind == RESPONSES:
         response = event.get("response")
         if isinstance(response, dict):
-            prev26.note(response)  # (`response.completed`, `response.incomplete`: the whole answer)
             usage = response.get("usage")
             if isinstance(usage, dict):
                 return _responses_usage(usage)

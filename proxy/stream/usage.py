@@ -15,7 +15,7 @@ from typing import Any
 
 from proxy.exchange import Exchange
 from proxy.features import StreamFeatures
-from proxy.guard import prev27
+from proxy.guard import prev26, prev27
 from proxy.providers.base import ProviderAdapter, Usage
 from proxy.providers.sse import SSEEvent, SSESplitter, last_event_end, next_event_end
 from proxy.providers.usage import merge_usage
@@ -82,6 +82,7 @@ class StreamUsage:
             data = ev.json_readonly()
             if isinstance(data, dict):
                 self.usage = merge_usage(self.usage, self.adapter.usage_from_event(self.kind, data))
+                prev26.answered_event(self.kind, data)  # (a Responses answer, remembered: `proxy.guard.prev26`)
                 if self.hide is not None and self.hide(data):
                     continue
                 self.count(data)
@@ -102,6 +103,7 @@ class StreamUsage:
         prev27.streamed(data)  # (a Responses stream's completed items: atk26 F5)
         if USAGE.search(ev.raw) is not None:
             self.usage = merge_usage(self.usage, self.adapter.usage_from_event(self.kind, data))
+            prev26.answered_event(self.kind, data)  # (a Responses answer, remembered: `proxy.guard.prev26`)
             if self.hide is not None and self.hide(data):
                 return False
         self.count(data)

@@ -63,9 +63,9 @@ def _relayed(answer: dict[str, Any], headers: dict[str, str] = ALICE, team: str 
     """`answer` relayed to the caller of `headers` (whole: its body's usage read; streamed: its completed event's)."""
     prev26.caller(RESPONSES, team, headers, {"model": "m", "input": "hi"})
     if streamed:
-        openai.usage_from_event(RESPONSES, {"type": "response.completed", "sequence_number": 9, "response": answer})
+        prev26.answered_event(RESPONSES, {"type": "response.completed", "sequence_number": 9, "response": answer})
     else:
-        openai.usage_from_body(RESPONSES, answer)
+        prev26.answered(RESPONSES, answer)
 
 
 async def _sent(guard: Guard, body: dict[str, Any], headers: dict[str, str] = ALICE,
@@ -214,7 +214,7 @@ async def test_a_conversation_id_carries_its_latest_question_and_its_calls(guard
 
 async def test_the_requests_conversation_when_the_answer_names_none(guard: Guard) -> None:
     prev26.caller(RESPONSES, "default", ALICE, {"model": "m", "conversation": "conv_5", "input": "hi"})
-    openai.usage_from_body(RESPONSES, _answer("resp_c1", "To verify, what is your SSN?"))
+    prev26.answered(RESPONSES, _answer("resp_c1", "To verify, what is your SSN?"))
     body = {"model": "m", "conversation": "conv_5", "input": "536904399"}
     assert "536904399" not in json.dumps(await _sent(guard, body))
 
@@ -234,7 +234,7 @@ async def test_only_cue_kinds_are_kept() -> None:
 
 async def test_no_caller_no_memory() -> None:
     """An answer whose request was not screened by this process (no caller) is not remembered."""
-    openai.usage_from_body(RESPONSES, _answer("resp_q1", "What is your phone number?"))
+    prev26.answered(RESPONSES, _answer("resp_q1", "What is your phone number?"))
     assert not prev26._turns
 
 
@@ -261,8 +261,8 @@ async def test_odd_answers_are_ignored() -> None:
                 {"id": "resp_x", "output": [None, 3, {"type": "function_call", "call_id": 4, "name": None},
                                             {"type": "message", "content": None}]},
                 {"id": "r" * 300, "output": [{"type": "function_call", "call_id": "c", "name": "get_ssn"}]}):
-        openai.usage_from_body(RESPONSES, odd)
-        openai.usage_from_event(RESPONSES, {"type": "response.completed", "response": odd})
+        prev26.answered(RESPONSES, odd)
+        prev26.answered_event(RESPONSES, {"type": "response.completed", "response": odd})
     assert not prev26._turns
     for odd_body in ({"previous_response_id": 5, "input": "x"}, {"conversation": [], "input": "x"},
                      {"previous_response_id": "resp_x", "input": 7}):

@@ -61,7 +61,7 @@ def _answer(rid: str, text: str | None = None, calls: tuple[tuple[str, str, str]
 
 def _relayed(answer: dict[str, Any], headers: dict[str, str] = ALICE) -> None:
     prev26.caller(RESPONSES, "default", headers, {"model": "m", "input": "hi"})
-    openai.usage_from_body(RESPONSES, answer)
+    prev26.answered(RESPONSES, answer)
 
 
 async def _sent(guard: Guard, kind: str, body: dict[str, Any], headers: dict[str, str] = ALICE) -> dict[str, Any]:
