@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pii_fp import altered, pii_only  # noqa: E402
+from pii_fp import altered, names_left, pii_only  # noqa: E402
 
 from proxy.config.policy import load_policies  # noqa: E402
 from proxy.guard.engine import Guard  # noqa: E402
@@ -59,14 +58,8 @@ async def run(policy_name: str, free: list[Path], names: list[Path], show: int) 
     for path in names:
         total = kept_total = 0
         for cls, lines in classed(path).items():
-            kept = []
-            for line in lines:
-                _, text, person = line.split("|")
-                verdict = await guard.input(policy, [text])
-                sent = verdict.texts[0] if verdict.texts[0] is not None else text
-                left = [w for w in person.split() if re.search(rf"\b{re.escape(w)}\b", sent)]
-                if left:
-                    kept.append((text, sent, left))
+            cases = [(text, person.split()) for _, text, person in (line.split("|") for line in lines)]
+            kept = await names_left(guard, policy, cases)
             total += len(lines)
             kept_total += len(kept)
             print(f"{path.name} [{cls}]: {len(kept)}/{len(lines)} names with a word left")

@@ -101,6 +101,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -145,6 +146,20 @@ async def altered(guard: Guard, policy: Policy, texts: list[str],
                 continue
             out.append((text, [f"{f.kind}: {text[f.start:f.end]!r}" for f in found]))
     return out
+
+
+async def names_left(guard: Guard, policy: Policy,
+                     cases: list[tuple[str, list[str]]]) -> list[tuple[str, str, list[str]]]:
+    """Of `(text, words of the name in it)` cases, those whose sent text still holds one of the words whole, each with
+    the text as sent and the words left."""
+    kept = []
+    for text, words in cases:
+        verdict = await guard.input(policy, [text])
+        sent = verdict.texts[0] if verdict.texts[0] is not None else text
+        left = [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sent)]
+        if left:
+            kept.append((text, sent, left))
+    return kept
 
 
 # Sets whose lines hold IP addresses by nature (load balancers' client and target addresses): what the check does
