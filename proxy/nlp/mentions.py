@@ -104,24 +104,14 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
     keys = _keys(texts, documents) if documents else {}
     jobs: list[Job] = []
     others_of = _Others(names)
-    # Each name's words once a request (a conversation's texts share dozens of names), indexed by the forms a
-    # mention takes (in capitals, in lower case, without its apostrophe: `PRICE`, `told white about`, `ONeill`:
-    # `echo_forms`), and by the words, folded, that make it worth carrying to a text: every text is then read once,
-    # word by word, whatever the number of names.
-    exact: dict[str, set[str]] = {}  # a form of letters alone: the names it is a form of
-    marked: dict[str, set[str]] = {}  # a form with an apostrophe (`O'Neill`): read by a regular expression
-    folded_words: dict[str, set[str]] = {}
-    han_names: list[str] = []
-    for name in others_of.best:
-        forms, folds, han = _name_forms(name)
-        for form in forms:
-            (marked if "'" in form or "’" in form else exact).setdefault(form, set()).add(name)
-        for w in folds:
-            folded_words.setdefault(w, set()).add(name)
-        if han:
-            han_names.append(name)
-    # The names found in one text alone: never carried to that text (`_Others.other`).
-    solo = [{name for name in found if others_of.texts[name] == 1} for found in names]
+    exact, marked, folded_words, han_names, words = _index(frozenset(others_of.best))
+    # Per folded word, the texts a name holding it is found in: a text's word is worth reading only when a name of
+    # it is found in another text (most words of a conversation's texts are their own names': skipped at once).
+    owners: dict[str, set[int]] = {}
+    for i, found in enumerate(names):
+        for name in found:
+            for w in _name_forms(name)[1]:
+                owners.setdefault(w, set()).add(i)
     for i, text in enumerate(texts):
         key = keys.get(i)
         if not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
@@ -137,17 +127,42 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
         # cached until a name it mentions changes (not whenever a new turn names anyone).
         # (set operations: a text of a conversation about people holds the words of dozens of names, its own too)
         runs, stems = _words_of(text)
-        common = stems & folded_words.keys()
-        relevant: set[str] = set().union(*(folded_words[stem] for stem in common)) if common else set()
-        relevant.update(name for name in han_names if name in text)
-        relevant -= solo[i]
+        common = [stem for stem in stems & words if len(owners[stem]) > 1 or i not in owners[stem]]
+        relevant = {name for stem in common for name in folded_words[stem] if other(name)}
+        if han_names:
+            relevant.update(name for name in han_names if name in text and other(name))
         if not relevant or not (any(name + "の" in text and other(name) for name in han_names)
                                 or _occurs(text, runs, exact, marked, spans[i], other)):
             continue
-        if relevant:
-            ranked = sorted(((name, others_of.best[name]) for name in relevant), key=lambda kv: (-kv[1], kv[0]))
-            jobs.append((i, tuple(ranked[:_MAX_NAMES])))
+        ranked = sorted(((name, others_of.best[name]) for name in relevant), key=lambda kv: (-kv[1], kv[0]))
+        jobs.append((i, tuple(ranked[:_MAX_NAMES])))
     return jobs
+
+
+_Index = tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]], list[str], frozenset[str]]
+
+
+@functools.lru_cache(maxsize=256)
+def _index(names: frozenset[str]) -> _Index:
+    """The found names' words once a request (a conversation's texts share dozens of names; cached: its turns mostly
+    name the same people), indexed by the forms a mention takes (in capitals, in lower case, without its apostrophe:
+    `PRICE`, `told white about`, `ONeill`: `echo_forms`), and by the words, folded, that make it worth carrying to a
+    text: every text is then read once, word by word, whatever the number of names. (exact: a form of letters alone,
+    the names it is a form of; marked: a form with an apostrophe, `O'Neill`, read by a regular expression; folded
+    words; the Han names; the folded words again, as a set.) Shared: read it, never change it."""
+    exact: dict[str, set[str]] = {}
+    marked: dict[str, set[str]] = {}
+    folded_words: dict[str, set[str]] = {}
+    han_names: list[str] = []
+    for name in sorted(names):
+        forms, folds, han = _name_forms(name)
+        for form in forms:
+            (marked if "'" in form or "’" in form else exact).setdefault(form, set()).add(name)
+        for w in folds:
+            folded_words.setdefault(w, set()).add(name)
+        if han:
+            han_names.append(name)
+    return exact, marked, folded_words, han_names, frozenset(folded_words)
 
 
 @functools.lru_cache(maxsize=8192)
