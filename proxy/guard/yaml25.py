@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from proxy.guard.yaml28 import config_run, merged
+
 _MIDLINE = "\x01"  # `proxy.guard.scopes.MIDLINE` (a stream's kept context cut inside a line)
 # A sentence that introduces the code after its colon, on the same line (`scopes._CODE_START`'s prefix).
 CODE_INTRO = (r"(?:(?i:(?:[a-z]+,?[ \t]+){0,3}(?:paste|run|execute|exec|type|enter|insert|add|put|copy|drop|use)"
@@ -49,7 +51,12 @@ def _in_run(line: str) -> bool:
 
 
 def yaml_run(text: str, pos: int) -> tuple[int, int, int] | None:
-    """(start, end of its opener, end) of the first YAML run (above) that starts at or after `pos`, if any."""
+    """(start, end of its opener, end) of the first YAML run (above) that starts at or after `pos`, if any; or of a
+    record, flow collection, blockquoted run or XML element (`proxy.guard.yaml28`: atk26 F4)."""
+    return merged(text, pos, _block_run(text, pos), config_run(text, pos))
+
+
+def _block_run(text: str, pos: int) -> tuple[int, int, int] | None:
     if ":\n" not in text and ":\r\n" not in text and not text.rstrip(" \t").endswith(":"):
         return None
     n = len(text)
