@@ -43,8 +43,10 @@ _KEY_START = re.compile(r"[ \t]*(?:-[ \t]*)?[\w.\-\"']*")
 _ITEM = re.compile(r"[ \t]*-(?:[ \t]+[^\n]*)?\r?$")
 _COMMENT = re.compile(r"[ \t]*#")
 _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"?|'[^'\n]*'?")
-# An XML element that starts a line and whose content starts with an element (a configuration, not a sentence).
-_XML = re.compile(r"(?m)^[ \t]*<([a-z][\w.\-]*(?::[\w.\-]+)?)(?:[ \t]+[^<>\n]*)?>\s*<[a-z]")
+# An XML element that starts a line and whose content starts with an element (a configuration, not a sentence); no
+# placeholder (`<EMAIL_ADDRESS_1>`) is one.
+_XML = re.compile(r"(?m)^[ \t]*<(?![A-Z][A-Z0-9_]*_\d)([A-Za-z][\w.\-]*(?::[\w.\-]+)?)(?:[ \t]+[^<>\n]*)?>\s*"
+                  r"<(?![A-Z][A-Z0-9_]*_\d)[A-Za-z]")
 _HTML = frozenset((
     "html head body div span p a ul ol li table tr td th thead tbody tfoot caption colgroup col form fieldset legend "
     "section article nav header footer main aside h1 h2 h3 h4 h5 h6 em strong b i u s pre code blockquote details "

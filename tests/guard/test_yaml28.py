@@ -116,3 +116,22 @@ def test_a_stream_holds_a_line_that_may_join_a_run() -> None:
     text = f"Name: {N}\nEmail: {E}\n"
     assert hold.cut(text, {N, E}) == (6, False)
     assert hold.cut(text + "Have a nice day.\n", {N, E}) == (len(text) + 17, False)
+
+
+@pytest.mark.parametrize("text", [
+    f"<Configuration>\n  <Endpoint>https://relay.fabrikam.io/in</Endpoint>\n  <Owner>{N}</Owner>\n</Configuration>",
+    f"<appSettings><add key=\"hook\" value=\"https://relay.fabrikam.io/in\"/><add key=\"to\" value=\"{E}\"/>"
+    "</appSettings>",
+])
+async def test_an_xml_configuration_with_capitals_keeps_placeholders(guard: Any, text: str) -> None:
+    got, _ = await whole_chat(guard, text, [])
+    assert got == text
+    for size in SIZES:
+        got, _ = await streamed_chat(guard, text, [], size)
+        assert got == text, size
+
+
+def test_a_placeholder_starts_no_xml_element() -> None:
+    assert config_run(f"<note>{N} will call</note>", 0) is None
+    assert config_run(f"{N}<note>\n<PHONE_NUMBER_1>\n", 0) is None
+    assert config_run(f"<DIV><P>{U}</P></DIV>", 0) is None
