@@ -53,7 +53,9 @@ _HTML = frozenset((
     "summary dl dt dd br hr img script style iframe svg label input button select option optgroup textarea small "
     "sup sub mark figure figcaption picture source video audio template slot abbr cite q kbd samp var time address "
     "center font big tt strike del ins ruby rt rp bdi bdo wbr meta link title noscript object embed param canvas "
-    "map area track dialog menu output progress meter datalist data listing xmp plaintext frame frameset").split())
+    "map area track dialog menu output progress meter datalist data listing xmp plaintext frame frameset base "
+    "basefont applet acronym dir marquee blink nobr noembed noframes image math hgroup search rb rtc menuitem "
+    "portal g defs symbol use path rect circle text tspan foreignobject").split())
 
 
 def _line(text: str, at: int) -> tuple[str, int]:
