@@ -14,7 +14,8 @@ at the same indentation); it takes the mapping lines (`key: value`, `- key: valu
 mapping lines, list items, comments and indented lines to a blank line or a line of prose, or open to the text's end
 (a stream's next piece may go on with it). A record of `key: value` lines with no block key (`name: <PERSON_1>` /
 `email: <EMAIL_ADDRESS_1>`), a Markdown list (`- Email: <EMAIL_ADDRESS_1>`) and a heading line (`Contact:` then a
-list) start none: restored as before.
+list) start none: restored as before. (yaml28: a record with a configuration's keys, flow collections, blockquoted
+YAML and XML configurations are runs too, `proxy.guard.yaml28`; a record that sends nothing is restored.)
 
 `CODE_INTRO`: code after an introducing sentence on its line (`Paste into your browser console: navigator.sendBeacon(
 ...)`) is code, as a command after `Run:` is (`proxy.guard.scopes.INTRO`).

@@ -42,6 +42,7 @@ _MAPPING = re.compile(r"[ \t]*(?:-[ \t]+)?(?:[A-Za-z_][\w.\-]*|\"[^\"\n]*\"|'[^'
 _KEY_START = re.compile(r"[ \t]*(?:-[ \t]*)?[\w.\-\"']*")
 _ITEM = re.compile(r"[ \t]*-(?:[ \t]+[^\n]*)?\r?$")
 _COMMENT = re.compile(r"[ \t]*#")
+_FLOW_OPEN = re.compile(r"[ \t]*(?:-[ \t]+)?(?:(?:[A-Za-z_][\w.\-]*|\"[^\"\n]*\"|'[^'\n]*')[ \t]*:[ \t]+)?[\[{]")
 _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"?|'[^'\n]*'?")
 # An XML element that starts a line and whose content starts with an element (a configuration, not a sentence); no
 # placeholder (`<EMAIL_ADDRESS_1>`) is one.
@@ -58,14 +59,21 @@ _HTML = frozenset((
     "portal g defs symbol use path rect circle text tspan foreignobject").split())
 
 
+# The tags a model wraps its answer's parts in (their text is prose): no configuration's.
+_WRAPPERS = frozenset(("answer response result output reasoning thinking thought thoughts reflection scratchpad "
+                       "example examples document documents context instructions final_answer summary analysis "
+                       "draft reply message email letter note notes quote citation citations source sources").split())
+
+
 def _line(text: str, at: int) -> tuple[str, int]:
     eol = text.find("\n", at)
     return (text[at:], len(text)) if eol < 0 else (text[at:eol], eol)
 
 
 def _depth(line: str, depth: int) -> int:
-    """A flow collection's depth after `line` (brackets outside quoted strings)."""
-    if "{" not in line and "[" not in line and depth == 0:
+    """A flow collection's depth after `line` (brackets outside quoted strings); one opens only where a value, a list
+    item or the line starts with it (`note: see [1` opens none)."""
+    if depth == 0 and ("{" not in line and "[" not in line or _FLOW_OPEN.match(line) is None):
         return 0
     plain = _STRING.sub("", line) if '"' in line or "'" in line else line
     plain = plain.split(" #", 1)[0]
@@ -157,7 +165,8 @@ def config_run(text: str, pos: int) -> tuple[int, int, int] | None:
     xml = None
     if "<" in text:
         for x in _XML.finditer(text, pos):
-            if x.group(1).lower() not in _HTML and (rec is None or x.start() < rec.start()):
+            if x.group(1).lower() not in _HTML and x.group(1).lower() not in _WRAPPERS and \
+                    (rec is None or x.start() < rec.start()):
                 xml = x
                 break
             if rec is not None and x.start() >= rec.start():

@@ -135,3 +135,22 @@ def test_a_placeholder_starts_no_xml_element() -> None:
     assert config_run(f"<note>{N} will call</note>", 0) is None
     assert config_run(f"{N}<note>\n<PHONE_NUMBER_1>\n", 0) is None
     assert config_run(f"<DIV><P>{U}</P></DIV>", 0) is None
+
+
+def test_a_bracket_in_a_sentence_opens_no_flow_and_a_wrapper_tag_no_xml() -> None:
+    text = f"todo: fix [WIP\nThe rest is prose with {E} and https://acme.com in it.\n"
+    assert [text[a:b] for a, _, b in code_spans(text)] == ["todo: fix [WIP\n"]
+    assert config_run(f"<answer>\n<greeting>Hi {N}</greeting>\n<link>https://acme.com/help</link>\n</answer>", 0) \
+        is None
+
+
+@pytest.mark.parametrize("text", [
+    f"todo: check the ticket [WIP\n\nThanks {N}, I will mail {E}; see https://acme.com/status.",
+    f"<answer>\n<greeting>Hi {N}</greeting>\n<link>https://acme.com/help</link>\n</answer>",
+])
+async def test_prose_after_a_bracket_or_in_a_wrapper_tag_is_restored(guard: Any, text: str) -> None:
+    got, _ = await whole_chat(guard, text, [])
+    assert got == values(text) != text
+    for size in SIZES:
+        got, _ = await streamed_chat(guard, text, [], size)
+        assert got == values(text), size
