@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from proxy.guard.scopes import RunsRead, code_spans, scope_context, sends
 from proxy.guard.urls import _NET, MARK, PART_KEYS
+from proxy.guard.yaml28 import pending
 
 HOLD = 512  # the characters a stream holds after a placeholder waiting for its line's or object's end
 HOLD_SCOPE = 8192  # after a placeholder waiting for its code scope's or tool call's end (scopes16)
@@ -181,6 +182,8 @@ class LineHold:
             return spots[0], True, HOLD_SCOPE
         if not self.json:
             code = None if kept else self._code_hold(text, spots)
+            if code is None:  # (yaml28: a line that may join a YAML run, atk26 F11)
+                code = pending(self.head, text, spots)
             last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
             open_spots = [s for s in spots if s > last]
             if not open_spots:

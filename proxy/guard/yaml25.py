@@ -14,7 +14,8 @@ at the same indentation); it takes the mapping lines (`key: value`, `- key: valu
 mapping lines, list items, comments and indented lines to a blank line or a line of prose, or open to the text's end
 (a stream's next piece may go on with it). A record of `key: value` lines with no block key (`name: <PERSON_1>` /
 `email: <EMAIL_ADDRESS_1>`), a Markdown list (`- Email: <EMAIL_ADDRESS_1>`) and a heading line (`Contact:` then a
-list) start none: restored as before.
+list) start none: restored as before. (yaml28: a record with a configuration's keys, flow collections, blockquoted
+YAML and XML configurations are runs too, `proxy.guard.yaml28`; a record that sends nothing is restored.)
 
 `CODE_INTRO`: code after an introducing sentence on its line (`Paste into your browser console: navigator.sendBeacon(
 ...)`) is code, as a command after `Run:` is (`proxy.guard.scopes.INTRO`).
@@ -23,6 +24,8 @@ list) start none: restored as before.
 from __future__ import annotations
 
 import re
+
+from proxy.guard.yaml28 import config_run, merged
 
 _MIDLINE = "\x01"  # `proxy.guard.scopes.MIDLINE` (a stream's kept context cut inside a line)
 # A sentence that introduces the code after its colon, on the same line (`scopes._CODE_START`'s prefix).
@@ -49,7 +52,12 @@ def _in_run(line: str) -> bool:
 
 
 def yaml_run(text: str, pos: int) -> tuple[int, int, int] | None:
-    """(start, end of its opener, end) of the first YAML run (above) that starts at or after `pos`, if any."""
+    """(start, end of its opener, end) of the first YAML run (above) that starts at or after `pos`, if any; or of a
+    record, flow collection, blockquoted run or XML element (`proxy.guard.yaml28`: atk26 F4)."""
+    return merged(text, pos, _block_run(text, pos), config_run(text, pos))
+
+
+def _block_run(text: str, pos: int) -> tuple[int, int, int] | None:
     if ":\n" not in text and ":\r\n" not in text and not text.rstrip(" \t").endswith(":"):
         return None
     n = len(text)
