@@ -120,7 +120,8 @@ def _alt(words: list[str]) -> str:
 
 
 # A phrase cue right before the name: not inside a word, its `:`/`.`/`-` after it optional.
-_PHRASE_BEFORE = re.compile(rf"(?i)(?<![\w'’/.])(?:{_alt(_PHRASES)})[ \t\u00a0]*[.:]{{0,2}}[ \t\u00a0]*(?:-[ \t\u00a0]*)?\Z")
+_PHRASE_BEFORE = re.compile(rf"(?i)(?<![\w'’/.])(?:{_alt(_PHRASES)})[ \t\u00a0]*[.:]{{0,2}}[ \t\u00a0]*"
+                            r"(?:-[ \t\u00a0]*)?\Z")
 # A label right before the name, with its `:` (a space before it allowed) or a dash, at its line's start (after a
 # bullet) or after another field of the line (`:`, `|`, `;`, `,`, `(`, a dash, a tab).
 _LABEL_BEFORE = re.compile(rf"(?i)(?:^|[\n:|;,(•*>\t]|[ \t\u00a0][-–—])[ \t\u00a0]*(?:{_alt(_LABELS)})"
