@@ -23,7 +23,7 @@ _DIGITS = re.compile(r"(?<![\w.])-?[0-9]+(?![\w.])")
 
 
 def _leaves(doc: Any, out: list[Any], budget: list[int]) -> bool:
-    """The value candidates of `doc` into `out`; False when the document is too large or holds a float."""
+    """The value candidates of `doc` into `out`; False when the document has more than its budget of nodes."""
     budget[0] -= 1
     if budget[0] < 0:
         return False

@@ -2,15 +2,22 @@
 letter's, a payment's or a form's cue the label list lacked (`c/o`, `ATTN:` in capitals, `Recipient -`, `Signed,`,
 `Deliver to`, `On behalf of`, a label after another field of its line, and the same cues in de/es/fr/it/pt) is
 redacted in a request's text; look-alikes without a name (`c/o the front desk`, `ATTN: ACCOUNTS PAYABLE`, `Signed,
-sealed, delivered`, `Approved by Finance Team`, `Recipient - see below`) go as sent."""
+sealed, delivered`, `Approved by Finance Team`, `Recipient - see below`) go as sent. Leftovers: a US phone number
+split over a sentence's `area code` and `number` (`Area code 617, number 5550143.`), and a JSON tool result's one value
+read with its call's name (`get_customer_name` -> `{"result": "Hope Young"}`, `["Bill White"]`)."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
+from proxy.guard import context24
+from proxy.guard.cue28 import json_value
 from proxy.guard.engine import Guard
 from proxy.guard.phases import screen_request
-from proxy.nlp.cue28 import cue28_names
+from proxy.nlp.cue28 import cue28_names, split_phones
 from proxy.nlp.names import name_lists
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers import openai
@@ -91,3 +98,89 @@ def test_spans_are_the_names_only() -> None:
     assert [text[a:b] for a, b in cue28_names(text, names)] == ["Hope Young", "BILL WHITE", "Grace Hall"]
     assert cue28_names("attn: hope young", names) == []  # (lower case: no name read)
     assert cue28_names("Signed, Hope Young and more text here", names) == []  # (a signature ends its line)
+
+
+# --- a phone number split over a sentence's area code and number ------------------------------------------------
+
+SPLIT = [
+    ("Area code 617, number 5550143.", ("617", "5550143")),
+    ("My area code's 202 and the rest of the number is 555-0173.", ("202", "555-0173")),
+    ("area code (415), phone 555 0199, ask for the desk", ("415", "555 0199")),
+]
+SPLIT_KEPT = [
+    "Area code 617 covers most of the city.",
+    "Dial area code 212 first; room number 4021.",
+    "Area code 312 has 5550164 residents, the number of a city.",
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), SPLIT)
+async def test_split_phone_numbers_are_redacted(guard: Guard, text: str, parts: tuple[str, str]) -> None:
+    after = await _sent(guard, text)
+    assert all(p not in after for p in parts), after
+    assert "<PHONE_NUMBER_1>" in after, after
+
+
+@pytest.mark.parametrize("text", SPLIT_KEPT)
+async def test_split_phone_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
+    assert await _sent(guard, text) == text
+
+
+def test_split_phone_spans() -> None:
+    text = "Area code 617, number 5550143."
+    assert [text[a:b] for a, b in split_phones(text)] == ["617", "5550143"]
+    assert split_phones("Area code 617, number 1234567.") == []  # (no valid US number together)
+
+
+# --- a JSON tool result's one value, read with its call's name ---------------------------------------------------
+
+def _tool_chat(tool: str, result: str) -> dict[str, Any]:
+    return {"model": "m", "messages": [
+        {"role": "user", "content": "Who is customer 7?"},
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": tool, "arguments": "{\"id\": 7}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": result}]}
+
+
+async def _tool_sent(guard: Guard, tool: str, result: str) -> str:
+    body = _tool_chat(tool, result)
+    slots = openai.ADAPTER.request_texts("chat", body)
+    with context24.cued("chat", body, slots):
+        await screen_request(guard, P, slots)
+    return str(body["messages"][2]["content"])
+
+
+JSON_RESULTS = [  # (tool, result, what must not go up)
+    ("get_customer_name", '{"result": "Hope Young"}', "Young"),
+    ("get_customer_name", '["Bill White"]', "White"),
+    ("get_customer_name", '{"data": {"value": "Grace Hall"}}', "Hall"),
+    ("get_customer_name", '{"ok": true, "result": "Hope Young", "count": 1}', "Young"),
+    ("get_customer_phone", '{"result": 6175550143}', "6175550143"),
+    ("get_customer_ssn", '{"result": "536904399"}', "536904399"),
+]
+JSON_KEPT = [
+    ("get_order_status", '{"result": "Hope Young"}'),  # (a tool of other data: no context)
+    ("get_customer_name", '{"result": "Hope Young", "note": "Bill White"}'),  # (two values: read as written)
+    ("get_customer_phone", '{"result": "pending"}'),
+]
+
+
+@pytest.mark.parametrize(("tool", "result", "secret"), JSON_RESULTS)
+async def test_json_tool_results_read_with_the_call_name(guard: Guard, tool: str, result: str, secret: str) -> None:
+    after = await _tool_sent(guard, tool, result)
+    assert secret not in after, after
+    assert json.loads(after) is not None  # (still JSON: the value replaced inside its string)
+
+
+@pytest.mark.parametrize(("tool", "result"), JSON_KEPT)
+async def test_json_tool_results_without_one_value_go_as_sent(guard: Guard, tool: str, result: str) -> None:
+    assert await _tool_sent(guard, tool, result) == result
+
+
+def test_json_value_spans() -> None:
+    text = '{"ok": true, "result": "Hope Young", "count": 1}'
+    span = json_value(text)
+    assert span is not None and text[span[0]:span[1]] == "Hope Young"
+    assert json_value('{"result": "Hope Young", "alias": "Bill"}') is None
+    assert json_value('["Hope Young", 6175550143]') is None  # (a string and a long number: two values)
+    assert json_value("Hope Young") is None
