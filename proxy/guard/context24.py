@@ -32,7 +32,7 @@ from typing import Any
 
 from proxy.guard import prev26, reply26
 from proxy.guard.checks.base import CheckContext
-from proxy.guard.cue28 import json_reading, json_value
+from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
 from proxy.guard.tool26 import called, phone_named
 from proxy.nlp.pii import Span
@@ -294,7 +294,10 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
             out.append((lead, lead + len(text.strip()), [at for at, _ in parts[1:]]))
     from proxy.guard import names26  # `Anna_Müller`, `JohnSmith1985`, `send_to_Maria_Schmidt` (atk25 F04, F11)
 
-    return names26.edged(text, out + names26.joined(text, prose, out))
+    out += names26.joined(text, prose, out)
+    if not prose and not out:
+        out = camel_joined(text)  # `lookupBillWhite`, `getHopeYoungProfile` (cue28)
+    return names26.edged(text, out)
 
 
 # ------------------------------------------------------------------------------------------- views

@@ -75,4 +75,56 @@ def json_reading(text: str, prefix: str) -> tuple[str, list[int]] | None:
     return read, where
 
 
-__all__ = ["json_reading", "json_value"]
+# --- a name inside a camelCase or PascalCase identifier (`lookupBillWhite`, `getHopeYoungProfile`) ---------------
+
+# An identifier of letters whose words start with a capital after the first (`lookupBillWhite`, `GetHopeYoungProfile`),
+# maybe with digits after it; `proxy.guard.names26` reads the `_`-joined forms (`lookup_Bill_White`) and a name run
+# together alone (`BillWhite`, `JohnSmith1985`).
+_CAMEL = re.compile(r"(?P<head>[a-z]{2,20}|[A-Z][a-z]+)(?P<rest>(?:[A-Z][a-z]+){2,5})(?P<digits>[0-9]{0,4})")
+_PART = re.compile(r"[A-Z][a-z]+")
+# The words of a person's record after a name (`getHopeYoungProfile`, `fetchPriyaSharmaDetails`).
+_RECORD_WORDS = frozenset({"profile", "record", "records", "details", "info", "contact", "contacts", "account",
+                           "data", "address", "email", "phone", "bio", "file", "history", "card", "status"})
+
+
+def camel_joined(text: str) -> list[tuple[int, int, list[int]]]:
+    """The name of two or three words inside a camelCase or PascalCase identifier (`text` alone, its blanks around
+    it aside): (start, end, where a space is read: each word's first letter from the identifier's second word on),
+    as `proxy.guard.names26.joined` gives a `_`-joined name's (the check reads `lookup Priya Raghunathan`, `get Priya
+    Sharma Profile`). Its words are a listed given name, then listed names (`names26._is_name`), none of them an
+    ordinary word that no list holds as a name (`getUserProfile`, `lookupOrderStatus`, `getMaxRetries` have none), and
+    it ends the identifier or stands before one word of a person's record (`Profile`, `Details`, `Contact`...).
+    Everyday-word names (`lookupBillWhite`) are no listed names here, as in the `_`-joined forms (`lookup_Bill_White`):
+    the check would read them as words."""
+    value = text.strip()
+    if "_" in value or len(value) > 80:
+        return []
+    m = _CAMEL.fullmatch(value)
+    if m is None:
+        return []
+    from proxy.guard.names26 import _is_name, _wordlike
+    from proxy.nlp.names import name_lists
+
+    lead = len(text) - len(text.lstrip())
+    words = [(lead + m.start("head"), m.group("head"))]
+    words += [(lead + w.start(), w.group()) for w in _PART.finditer(value, m.start("rest"), m.end("rest"))]
+    lists = name_lists()
+    for i in range(len(words)):
+        if not lists.is_first(words[i][1]):
+            continue
+        for j in range(min(len(words), i + 3), i + 1, -1):
+            parts = tuple(w for _, w in words[i:j])
+            if not all(p[0].isupper() for p in parts) or not _is_name(parts, True):
+                continue
+            if any(_wordlike(p) and not lists.is_name(p) for p in parts[1:]):
+                continue  # (`getMaxRetries`)
+            if j < len(words) and (j + 1 < len(words) or words[j][1].lower() not in _RECORD_WORDS):
+                continue  # (a name ends the identifier or stands before a record's word: `getMorganStanleyQuote`,
+                # `getHarryPotterBook` are no person's; camelCase tool names are common, a finding refuses)
+            start = words[i][0]
+            joints = [at for at, _ in words[1:]] + ([lead + m.start("digits")] if m.group("digits") else [])
+            return [(start, words[j - 1][0] + len(words[j - 1][1]), joints)]
+    return []
+
+
+__all__ = ["camel_joined", "json_reading", "json_value"]

@@ -4,19 +4,22 @@ letter's, a payment's or a form's cue the label list lacked (`c/o`, `ATTN:` in c
 redacted in a request's text; look-alikes without a name (`c/o the front desk`, `ATTN: ACCOUNTS PAYABLE`, `Signed,
 sealed, delivered`, `Approved by Finance Team`, `Recipient - see below`) go as sent. Leftovers: a US phone number
 split over a sentence's `area code` and `number` (`Area code 617, number 5550143.`), and a JSON tool result's one value
-read with its call's name (`get_customer_name` -> `{"result": "Hope Young"}`, `["Bill White"]`)."""
+read with its call's name (`get_customer_name` -> `{"result": "Hope Young"}`, `["Bill White"]`), and a listed name
+inside a camelCase tool name or id (`lookupPriyaRaghunathan`: the request is refused, `name_text`, as for the
+`_`-joined `email_Priya_Raghunathan`; in `user` one placeholder)."""
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
 import pytest
 
 from proxy.guard import context24
-from proxy.guard.cue28 import json_value
+from proxy.guard.cue28 import camel_joined, json_value
 from proxy.guard.engine import Guard
-from proxy.guard.phases import screen_request
+from proxy.guard.phases import NAME_TEXT_CHECK, screen_request
 from proxy.nlp.cue28 import cue28_names, split_phones
 from proxy.nlp.names import name_lists
 from proxy.nlp.pii import PiiAnalyzer
@@ -184,3 +187,58 @@ def test_json_value_spans() -> None:
     assert json_value('{"result": "Hope Young", "alias": "Bill"}') is None
     assert json_value('["Hope Young", 6175550143]') is None  # (a string and a long number: two values)
     assert json_value("Hope Young") is None
+
+
+# --- a name inside a camelCase or PascalCase tool name or id ----------------------------------------------------
+
+CAMEL_NAMES = [("lookupPriyaRaghunathan", "Raghunathan"), ("getPriyaSharmaProfile", "Sharma"),
+               ("EmailCarlosMendez", "Mendez"), ("callDeepikaOyelaran", "Oyelaran")]
+CAMEL_TOOLS = ["getUserProfile", "lookupOrderStatus", "getMaxRetries", "createUserAccount", "searchJiraIssues",
+               "setWillPower", "markAsRead", "GracePeriodCheck", "getMorganStanleyQuote", "getHarryPotterBook"]
+
+
+def _tool_bodies(name: str) -> list[dict[str, Any]]:
+    return [
+        {"model": "m", "messages": [{"role": "user", "content": "hi"}],
+         "tools": [{"type": "function", "function": {"name": name, "parameters": {"type": "object"}}}]},
+        {"model": "m", "messages": [
+            {"role": "user", "content": "hi"},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": "{}"}}]},
+            {"role": "tool", "tool_call_id": "call_1", "content": "done"}]},
+    ]
+
+
+async def _screen(guard: Guard, body: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    body = copy.deepcopy(body)
+    slots = openai.ADAPTER.request_texts("chat", body)
+    with context24.cued("chat", body, slots):
+        verdict = await screen_request(guard, P, slots)
+    return body, verdict
+
+
+@pytest.mark.parametrize(("name", "surname"), CAMEL_NAMES)
+async def test_a_person_in_a_camel_case_tool_name_refuses_the_request(guard: Guard, name: str, surname: str) -> None:
+    for body in _tool_bodies(name):
+        _, verdict = await _screen(guard, body)
+        assert verdict.blocked and verdict.block_check == NAME_TEXT_CHECK, name
+        assert surname not in (verdict.block_reason or "")
+
+
+@pytest.mark.parametrize(("name", "surname"), CAMEL_NAMES)
+async def test_a_person_in_a_camel_case_id_is_redacted(guard: Guard, name: str, surname: str) -> None:
+    sent, _ = await _screen(guard, {"model": "m", "messages": [{"role": "user", "content": "hi"}], "user": name})
+    assert "PERSON_1" in sent["user"] and surname not in sent["user"], sent["user"]
+
+
+@pytest.mark.parametrize("name", CAMEL_TOOLS)
+async def test_ordinary_camel_case_tool_names_pass(guard: Guard, name: str) -> None:
+    for body in _tool_bodies(name):
+        sent, verdict = await _screen(guard, body)
+        assert not verdict.blocked and sent == body, name
+
+
+def test_camel_joined_shapes() -> None:
+    assert [(a, b) for a, b, _ in camel_joined("lookupPriyaRaghunathan")] == [(6, 22)]
+    assert camel_joined("getPriyaSharmaProfile")[0][2] == [3, 8, 14]  # (read `get Priya Sharma Profile`)
+    assert camel_joined("getUserProfile") == [] and camel_joined("lookup_Priya_Raghunathan") == []
