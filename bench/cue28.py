@@ -1,6 +1,7 @@
 """cue28 held-out set (atk26 F18 and leftovers): full names of two everyday words after a mail's, a letter's, a
 payment's or a form's cue (English, de, es, fr, it, pt), a US phone number split over a sentence's `area code` and
-`number`, and PII-free look-alikes, through the guard's input phase (chat message text).
+`number`, a tool's JSON result holding one value after a call whose name says what it is, camelCase tool names holding
+a listed name, and PII-free look-alikes, through the guard's input phase (chat message text, tool results and names).
 
 Held-out: names, cues and phrasings written apart from the tests' (`tests/nlp/test_cue28.py`) and never tuned on.
 A name leaks when its surname goes up as sent (a phone number: its last seven digits); a look-alike is altered when
@@ -14,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -94,6 +96,29 @@ KEPT = [
 ]
 
 
+# A tool's JSON result holding one value, after a call whose name says what it is (tool, result, what must not go up),
+# and JSON results that must go as sent.
+TOOL_LEAKS = [
+    ("get_customer_name", '{"value": "Faith Rice"}', "Rice"),
+    ("get_patient_name", '{"data": {"full_name_text": "Dawn Marsh"}, "ok": true}', "Marsh"),
+    ("get_account_holder", '["Grant Hill"]', "Hill"),
+    ("get_customer_phone", '{"data": "3125550164"}', "3125550164"),
+    ("get_customer_name", '{"result": "May Lord"}', "Lord"),
+    ("get_guest_name", '["Summer Little"]', "Little"),
+    ("get_contact_name", '{"data": {"value": "Will King"}}', "King"),
+]
+TOOL_KEPT = [
+    ("get_customer_name", '{"result": "Gold Tier"}'),
+    ("get_order_status", '{"result": "Dawn Marsh"}'),
+    ("get_customer_name", '{"result": "not found", "code": 404}'),
+    ("get_customer_phone", '{"result": "pending", "retry": 3}'),
+]
+# camelCase tool names holding a listed name (refused) and ordinary ones (sent).
+CAMEL_LEAKS = ["emailAnikaPatel", "getRaviKumarDetails", "pingMarcoRossi", "LookupSofiaGarcia"]
+CAMEL_KEPT = ["getWeatherForecast", "sendSlackMessage", "lookupInvoiceTotal", "getMaxTokens", "setGraceTimeout",
+              "runJuliaNotebook", "getDisneyPlusTitles", "listMorganStanleyFunds"]
+
+
 async def main() -> int:
     from tests.support.pii import WordScorer, shared_analyzer
 
@@ -123,6 +148,51 @@ async def main() -> int:
             if show:
                 print("ALTERED", repr(after))
     print(f"cued names and split phones leaked: {leaked}/{len(LEAKS)}; look-alikes altered: {altered}/{len(KEPT)}")
+
+    from proxy.guard import context24
+    from proxy.guard.phases import NAME_TEXT_CHECK
+
+    async def screened(body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        slots = openai.ADAPTER.request_texts("chat", body)
+        with context24.cued("chat", body, slots):
+            verdict = await screen_request(guard, policy, slots)
+        return body, verdict.blocked and verdict.block_check == NAME_TEXT_CHECK
+
+    def tool_body(tool: str, result: str) -> dict[str, Any]:
+        return {"model": "m", "messages": [
+            {"role": "user", "content": "Look it up."},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "c1", "type": "function", "function": {"name": tool, "arguments": "{}"}}]},
+            {"role": "tool", "tool_call_id": "c1", "content": result}]}
+
+    leaked = altered = 0
+    for tool, result, secret in TOOL_LEAKS:
+        body, _ = await screened(tool_body(tool, result))
+        if secret in body["messages"][2]["content"]:
+            leaked += 1
+            if show:
+                print("LEAK   ", tool, body["messages"][2]["content"])
+    for tool, result in TOOL_KEPT:
+        body, _ = await screened(tool_body(tool, result))
+        if body["messages"][2]["content"] != result:
+            altered += 1
+            if show:
+                print("ALTERED", tool, body["messages"][2]["content"])
+    print(f"JSON tool results leaked: {leaked}/{len(TOOL_LEAKS)}; look-alikes altered: {altered}/{len(TOOL_KEPT)}")
+    leaked = altered = 0
+    for name in CAMEL_LEAKS + CAMEL_KEPT:
+        _, refused = await screened({"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [
+            {"type": "function", "function": {"name": name, "parameters": {"type": "object"}}}]})
+        if name in CAMEL_LEAKS and not refused:
+            leaked += 1
+            if show:
+                print("LEAK   ", name)
+        if name in CAMEL_KEPT and refused:
+            altered += 1
+            if show:
+                print("REFUSED", name)
+    print(f"camelCase tool names with a name sent: {leaked}/{len(CAMEL_LEAKS)}; ordinary ones refused: "
+          f"{altered}/{len(CAMEL_KEPT)}")
     await analyzer.close()
     return 0
 
