@@ -32,6 +32,7 @@ from typing import Any
 
 from proxy.guard import prev26, reply26
 from proxy.guard.checks.base import CheckContext
+from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
 from proxy.guard.tool26 import called, phone_named
 from proxy.nlp.pii import Span
@@ -241,8 +242,8 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         if cue is not None and slot.kind in ("text", "tool_result") \
                 and slot.key in ("content", "text", "output", "input"):  # (`input`: a Responses string, prev26)
             text = slot.get()
-            if short(text):
-                out[i] = (text, PREFIX[cue])
+            if short(text) or (slot.kind == "tool_result" or slot.key == "output") and json_value(text) is not None:
+                out[i] = (text, PREFIX[cue])  # (a JSON result's one value too: `{"result": "Hope Young"}`, cue28)
     return out
 
 
@@ -293,7 +294,10 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
             out.append((lead, lead + len(text.strip()), [at for at, _ in parts[1:]]))
     from proxy.guard import names26  # `Anna_Müller`, `JohnSmith1985`, `send_to_Maria_Schmidt` (atk25 F04, F11)
 
-    return names26.edged(text, out + names26.joined(text, prose, out))
+    out += names26.joined(text, prose, out)
+    if not prose and not out:
+        out = camel_joined(text)  # `lookupBillWhite`, `getHopeYoungProfile` (cue28)
+    return names26.edged(text, out)
 
 
 # ------------------------------------------------------------------------------------------- views
@@ -349,6 +353,9 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
         prefix = ""
         if held is not None and i in held and held[i][0] == text:
             prefix = held[i][1]
+            if not short(text) and (json := json_reading(text, prefix)) is not None:  # (cue28)
+                read[i], where_of[i] = json
+                continue
             text = reply26.cased(text, prefix)  # `PRIYA RAGHUNATHAN` read in a name's case (atk25 F03)
         joined = _joined_names(text, ctx.prose is None or ctx.prose[i]) \
             if "_" in text or (ctx.prose is not None and not ctx.prose[i]) else []

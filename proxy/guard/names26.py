@@ -151,6 +151,10 @@ def person_named(name: str) -> bool:
     read one (`email_Priya_Raghunathan`, `send_to_Maria_Schmidt`, atk25 F11): such a name is screened (the model
     reads the parts with spaces); a finding refuses the request (`name_text`, as a phone number there), since a tool
     name cannot be rewritten (the client's code calls the tool by it). Cheap: a `_` and a capital first."""
+    if "_" not in name and not name.islower() and len(name) <= 80:
+        from proxy.guard.cue28 import camel_joined  # `lookupBillWhite`, `getHopeYoungProfile` (cue28)
+
+        return bool(camel_joined(name))
     if "_" not in name or name.islower() or len(name) > 256:
         return False
     from proxy.guard.context24 import _joined_names

@@ -486,9 +486,11 @@ def record_names(text: str, names: NameLists) -> list[tuple[int, int]]:
 
 def full_names(text: str, names: NameLists) -> list[tuple[int, int]]:
     """Every span the rules above find in `text`."""
+    from proxy.nlp.cue28 import cue28_names  # (cue28: `c/o`, `ATTN:`, `z. Hd.`, `Signed,` before a name)
     from proxy.nlp.names25 import names25  # (names25: person keys, records, mail headers, introductions)
 
-    return [*verb_names(text, names), *label_names(text, names), *record_names(text, names), *names25(text, names)]
+    return [*verb_names(text, names), *label_names(text, names), *record_names(text, names), *names25(text, names),
+            *cue28_names(text, names)]
 
 
 __all__ = ["full_names", "label_names", "pair_ok", "record_names", "verb_names"]

@@ -114,6 +114,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.host27 import with_host_addresses
 
         found = with_host_addresses(chunk, found)
+    if "PHONE_NUMBER" in entities and "area" in chunk.lower():  # `Area code 617, number 5550143.` (cue28)
+        from proxy.nlp.cue28 import with_split_phones
+
+        found = with_split_phones(chunk, found)
     return found + _linked_names(engines, chunk, entities, found)
 
 
