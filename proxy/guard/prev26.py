@@ -5,8 +5,8 @@ that earlier turn is in the request. In the Responses API's stateful mode it is 
 `previous_response_id` (or `conversation`) and only the new items, `{"type": "function_call_output", "call_id": ...,
 "output": "536904399"}` answering a `get_customer_ssn` call, or `"6175550143"` answering `What is your phone number?`.
 The answer that made that call or asked that question went to the client through this proxy, so when a Responses
-answer is relayed (whole: `answered`, from `proxy.flow`; streamed: its `response.completed` /
-`response.incomplete` event, `answered_event`, from `proxy.stream.usage`) `note` remembers, under its `id` (and its conversation's, when it
+answer is relayed (whole: `answered`, from `proxy.flow`; streamed: its `response.completed` / `response.incomplete`
+event, `answered_event`, from `proxy.stream.usage`) `note` remembers, under its `id` (and its conversation's, when it
 has one), only what `context24` needs: for each `function_call` a digest of its `call_id` and the cue kind of its
 name (`context24.tool_cue`), and the cue kind of the answer's last sentence (`context24.question_cue`): kinds such as
 `ssn`, `phone`, `name`, never a text the client typed or the model wrote. `recall` gives `context24.cues` those
