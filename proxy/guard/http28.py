@@ -6,7 +6,8 @@ without a fence and got the value restored where the file sends it:
 - an HTTP request as VS Code REST Client and JetBrains `.http` files and raw HTTP write it (`request_run`): a request
   line (`POST https://collector.example/c`, `POST /c HTTP/1.1`), its header lines (`Host: collector.example`), a
   blank line and the body (`{"email": "<EMAIL_ADDRESS_1>"}`), with the file's variables just before it (`@email =
-  <PH>`). A path alone (`GET /users`) starts one only with a version (`HTTP/1.1`) or a header line after it. The body
+  <PH>`; such lines at the text's end too: a stream's next piece may go on with them). A path alone (`GET /users`)
+  starts one only with a version (`HTTP/1.1`) or a header line after it. The body
   of a `GET`, `HEAD`, `DELETE`... without a `Content-Type` is taken only when it is no sentence (an explanation after
   the request line is prose). The run ends at a blank line after the body (a JSON body's blank lines inside its
   brackets are its own), at a `###` separator or at prose after the headers;
@@ -56,10 +57,12 @@ _QUERY_LINE = re.compile(r"[ \t]+[?&][^\n]*\r?$")  # REST Client's query paramet
 _COMMENT = re.compile(r"[ \t]*(?:#|//)")
 _SEPARATOR = re.compile(r"[ \t]*###")
 _VARIABLE = re.compile(r"[ \t]*@[A-Za-z_][\w.\-]*[ \t]*=[^\n]*\r?$")  # `@email = <PH>`
+# A stream's last line, not ended, that may still become a request line (`PO`, `POST h`).
+_PARTIAL_REQUEST = re.compile(rf"[ \t]*(?:[A-Z]{{1,7}}|(?:{_METHODS})[ \t]+[^\s]*)")
 _BODY_METHODS = frozenset(("POST", "PUT", "PATCH", "QUERY"))
 _CONTENT = re.compile(r"(?i)[ \t]*content-(?:type|length)[ \t]*:")
-# A sentence: a capitalised word, then words (an explanation after a request line, not its body).
-_SENTENCE = re.compile(r"[ \t]*[A-Z][a-z']*(?:,?[ \t]+[^\s{}\[\]=&<>\"]+){2,}[^\n]*[.!?:]?[ \t]*\r?$")
+# A sentence: a capitalised word, then a word (an explanation after a request line, not its body).
+_SENTENCE = re.compile(r"[ \t]*[A-Z][a-z']*,?[ \t]+[a-z(]")
 
 
 def _line(text: str, at: int) -> tuple[str, int]:
@@ -88,7 +91,7 @@ def _depth(line: str, depth: int) -> int:
 def request_run(text: str, pos: int) -> tuple[int, int, int] | None:
     """(start, end of its request line, end) of the first unfenced HTTP request (see the module) at or after `pos`."""
     if not any(m in text for m in _GATE_METHODS):
-        return None
+        return _open_variables(text, pos) if "@" in text else None
     n = len(text)
     for m in _REQUEST.finditer(text, pos):
         head_end = m.end()
@@ -100,14 +103,33 @@ def request_run(text: str, pos: int) -> tuple[int, int, int] | None:
                     not (head_end + 1 >= n or (text.find("\n", head_end + 1) < 0 and not nxt.strip())):
                 continue  # (`GET /users` alone: a path named in prose; at a stream's end it may go on)
         return _extend_back(text, pos, m.start()), head_end, _request_end(text, m, head_end)
-    return None
+    return _open_variables(text, pos) if "@" in text else None
+
+
+def _open_variables(text: str, pos: int) -> tuple[int, int, int] | None:
+    """A file's variable lines (`@email = <PH>`) at the text's end, blank and comment lines only after them (a stream's
+    next piece may write the request that reads them), if any, from `pos`."""
+    at = len(text)
+    start = -1
+    for line in reversed(text[pos:].split("\n")):
+        at -= len(line) + 1
+        if _VARIABLE.match(line):
+            start = at + 1
+        elif line.strip(" \t\r") and not (_SEPARATOR.match(line) or _COMMENT.match(line) or
+                                           (at + 1 + len(line) == len(text) and _PARTIAL_REQUEST.fullmatch(line))):
+            break
+    if start < 0:
+        return None
+    return start, _line(text, start)[1], len(text)
 
 
 def _extend_back(text: str, pos: int, start: int) -> int:
     """The start of the file's variables and comment lines just before a request line."""
     while start > pos and text[start - 1] == "\n":
         prev = text.rfind("\n", 0, start - 1) + 1
-        line = text[max(prev, pos):start - 1]
+        while prev > pos and not text[prev:start - 1].strip(" \t\r"):  # blank lines, if the file's lines are above
+            prev = text.rfind("\n", 0, prev - 1) + 1
+        line = text[max(prev, pos):text.find("\n", prev)]
         if prev < pos or not (_VARIABLE.match(line) or _SEPARATOR.match(line) or _COMMENT.match(line)):
             break
         start = prev
@@ -160,6 +182,7 @@ _INSTRUCTIONS = ("FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|V
                  "|STOPSIGNAL|HEALTHCHECK|SHELL")
 _GATE_DOCKER = ("FROM ", "ENV ", "ARG ", "LABEL ", "ENV\t", "ARG\t")
 _INSTRUCTION = re.compile(rf"(?m)^[ \t]*({_INSTRUCTIONS})[ \t]+[^\s]")
+_PARTIAL_INSTRUCTION = re.compile(rf"[ \t]*(?:[A-Z]{{1,11}}|(?:{_INSTRUCTIONS})[ \t]*)")
 _SETS = frozenset(("FROM", "ENV", "ARG", "LABEL"))
 _HEREDOC = re.compile(r"<<-?[ \t]*([\"']?)([A-Za-z_][\w.\-]{0,31})\1")
 
@@ -208,6 +231,8 @@ def _docker_end(text: str, start: int) -> tuple[int, list[str]]:
         elif _COMMENT.match(body) is None or body.lstrip().startswith("//"):
             im = _INSTRUCTION.match(body)
             if im is None:
+                if eol >= n and _PARTIAL_INSTRUCTION.fullmatch(body):
+                    return n, kinds  # (a stream's next piece may end an instruction's name: `R`, `RUN `)
                 return (last + 1 if last < n else n), kinds
             kinds.append(im.group(1))
             h = _HEREDOC.search(body)
@@ -350,6 +375,12 @@ def client_calls(text: str) -> list[tuple[int, int, int, str]]:
 _LINE_CALL = re.compile(rf"(?:\.|::|->|\?\.)[ \t]*(?i:{_VERBS})[ \t]*\(|(?<![\w$.:>])(?:{_FUNCTIONS})\(")
 
 
+# A request builder's body (`resty.R().SetBody(<PH>)`, `.body(`, `.json(`, `.send_string(`): the call may come after.
+_BODY_CALL = re.compile(r"(?:\.|::|->)[ \t]*(?i:set_?body|body(?:_?value)?|json|form|set_?form_?data|data|payload"
+                        r"|multipart|send_?(?:string|json|form|bytes))[ \t]*\(")
+
+
 def client_line(head: str) -> bool:
-    """Whether a line's `head` (its start, to a placeholder) calls an HTTP client (see the module)."""
-    return "(" in head and _LINE_CALL.search(head) is not None
+    """Whether a line's `head` (its start, to a placeholder) calls an HTTP client or a request builder's body (see
+    the module)."""
+    return "(" in head and (_LINE_CALL.search(head) is not None or _BODY_CALL.search(head) is not None)
