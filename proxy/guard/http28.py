@@ -280,6 +280,12 @@ def _close(text: str, pos: int, open_: str) -> int:
     depth, k, n = 1, pos, min(len(text), pos + _READ)
     while k < n:
         c = text[k]
+        if c == "\\" and text[k + 1:k + 2] in ("\"", "'"):  # a JSON text's escaped quote: to the next one
+            j = text.find(text[k:k + 2], k + 2)
+            if j < 0 or j >= n:
+                return len(text)
+            k = j + 2
+            continue
         if c in "\"'`":
             j = text.find(c, k + 1)
             while j > 0 and text[j - 1] == "\\" and text[j - 2:j] != "\\\\":
@@ -363,7 +369,9 @@ def client_calls(text: str) -> list[tuple[int, int, int, str]]:
         if k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_$!"):
             m = _CALL.search(text, max(0, k - _CALL_BACK), k)
             if m is not None:
-                line = max(text.rfind("\n", 0, m.start()) + 1, text.rfind("`", 0, m.start()) + 1)
+                escaped = text.rfind("\\n", 0, m.start())  # (its line: a JSON text's `\n` ends one too)
+                line = max(text.rfind("\n", 0, m.start()) + 1, text.rfind("`", 0, m.start()) + 1,
+                           escaped + 2 if escaped >= 0 else 0)
                 start = _receiver_start(text, m.start(), line)
                 end = _chain_end(text, _close(text, k + 1, "("))
                 if _names_host(text[line:end]):
