@@ -7,10 +7,13 @@ without a fence and got the value restored where the file sends it:
   line (`POST https://collector.example/c`, `POST /c HTTP/1.1`), its header lines (`Host: collector.example`), a
   blank line and the body (`{"email": "<EMAIL_ADDRESS_1>"}`), with the file's variables just before it (`@email =
   <PH>`; such lines at the text's end too: a stream's next piece may go on with them). A path alone (`GET /users`)
-  starts one only with a version (`HTTP/1.1`) or a header line after it. The body
-  of a `GET`, `HEAD`, `DELETE`... without a `Content-Type` is taken only when it is no sentence (an explanation after
-  the request line is prose). The run ends at a blank line after the body (a JSON body's blank lines inside its
-  brackets are its own), at a `###` separator or at prose after the headers;
+  starts one only with a version (`HTTP/1.1`) or a header line after it; a request line alone, prose or nothing but
+  blank lines after it, starts none (it sends its URL only, read as any URL is, and would make the answer's other
+  scopes keep their values: `GET https://api.acme.com/users` in a list of endpoints). Without a `Content-Type` or
+  `Content-Length` header the body is taken only when it is no sentence (an explanation after the request line is
+  prose: `POST https://api.acme.com/users` / blank / `Use <PH> as the login.`). The run ends at a blank line after the
+  body (a JSON body's blank lines inside its brackets are its own), at a `###` separator or at prose after the
+  headers;
 - a Dockerfile (`dockerfile_run`): instruction lines (`FROM`, `ENV`, `ARG`, `RUN`..., capitals), their continuation
   and heredoc lines, comments and blank lines between instructions; two instructions at least, one of them `FROM`,
   `ENV`, `ARG` or `LABEL` (or one such, open at the text's end: a stream's next piece may go on with it). `ENV ADMIN=
@@ -59,10 +62,9 @@ _SEPARATOR = re.compile(r"[ \t]*###")
 _VARIABLE = re.compile(r"[ \t]*@[A-Za-z_][\w.\-]*[ \t]*=[^\n]*\r?$")  # `@email = <PH>`
 # A stream's last line, not ended, that may still become a request line (`PO`, `POST h`).
 _PARTIAL_REQUEST = re.compile(rf"[ \t]*(?:[A-Z]{{1,7}}|(?:{_METHODS})[ \t]+[^\s]*)")
-_BODY_METHODS = frozenset(("POST", "PUT", "PATCH", "QUERY"))
 _CONTENT = re.compile(r"(?i)[ \t]*content-(?:type|length)[ \t]*:")
-# A sentence: a capitalised word, then a word (an explanation after a request line, not its body).
-_SENTENCE = re.compile(r"[ \t]*[A-Z][a-z']*,?[ \t]+[a-z(]")
+# A sentence: a capitalised word, then two words at least (an explanation after a request line, not its body).
+_SENTENCE = re.compile(r"[ \t]*[A-Z][a-z']+[,:]?(?:[ \t]+[^\s]+){2}")
 
 
 def _line(text: str, at: int) -> tuple[str, int]:
@@ -102,7 +104,10 @@ def request_run(text: str, pos: int) -> tuple[int, int, int] | None:
             if m.group("version") is None and _HEADER.match(nxt) is None and \
                     not (head_end + 1 >= n or (text.find("\n", head_end + 1) < 0 and not nxt.strip())):
                 continue  # (`GET /users` alone: a path named in prose; at a stream's end it may go on)
-        return _extend_back(text, pos, m.start()), head_end, _request_end(text, m, head_end)
+        start, end = _extend_back(text, pos, m.start()), _request_end(text, m, head_end)
+        if start == m.start() and end < n and not text[head_end:end].strip():
+            continue  # (a request line alone, ended: it sends nothing but its URL, read as any URL is)
+        return start, head_end, end
     return _open_variables(text, pos) if "@" in text else None
 
 
@@ -140,7 +145,7 @@ def _request_end(text: str, m: re.Match[str], head_end: int) -> int:
     n = len(text)
     if head_end >= n:
         return n
-    takes_body = m.group("method") in _BODY_METHODS
+    takes_body = False  # (a `Content-Type` or `Content-Length` header: whatever follows the blank line is the body)
     state = "headers"  # then "unknown" (after a stream's cut), "blank" (a blank line after headers), "body"
     depth = 0
     at = head_end + 1

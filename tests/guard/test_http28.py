@@ -90,6 +90,9 @@ RESTORED = [
     f"Then $.post('/api/contacts', {{email: '{E}'}}) saves it in your own app.",
     f"Use requests.get to fetch https://acme.com, then email {E}.",
     f"The FROM line picks the image; ENV sets {N}'s default.",
+    # (a request line alone sends its URL only: the answer's inline code is no scope of a sending answer)
+    f"To list users:\nGET https://api.acme.com/users\n\nYour id is `{E}`.",
+    f"Endpoints:\nGET https://api.acme.com/users\nPOST https://api.acme.com/users\n\nUse `{E}` as the login.",
 ]
 
 
