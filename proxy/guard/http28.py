@@ -63,8 +63,10 @@ _VARIABLE = re.compile(r"[ \t]*@[A-Za-z_][\w.\-]*[ \t]*=[^\n]*\r?$")  # `@email 
 # A stream's last line, not ended, that may still become a request line (`PO`, `POST h`).
 _PARTIAL_REQUEST = re.compile(rf"[ \t]*(?:[A-Z]{{1,7}}|(?:{_METHODS})[ \t]+[^\s]*)")
 _CONTENT = re.compile(r"(?i)[ \t]*content-(?:type|length)[ \t]*:")
-# A sentence: a capitalised word, then two words at least (an explanation after a request line, not its body).
-_SENTENCE = re.compile(r"[ \t]*[A-Z][a-z']+[,:]?(?:[ \t]+[^\s]+){2}")
+# A sentence: a capitalised word, then another (an explanation after a request line, not its body).
+_SENTENCE = re.compile(r"[ \t]*[A-Z][a-z']*[,:]?[ \t]+[^\s]")
+# A stream's last line, not ended, that may still become a sentence (`U`, `Use `): no body yet.
+_SENTENCE_START = re.compile(r"[ \t]*[A-Z][a-z']*[,:]?[ \t]*\r?")
 
 
 def _line(text: str, at: int) -> tuple[str, int]:
@@ -168,8 +170,9 @@ def _request_end(text: str, m: re.Match[str], head_end: int) -> int:
                 depth = _depth(line, 0)
         elif state == "blank":
             if not blank:
-                if not takes_body and _SENTENCE.match(line) is not None:
-                    return at  # an explanation, no body
+                if not takes_body and (_SENTENCE.match(line) is not None or
+                                       (eol >= n and _SENTENCE_START.fullmatch(line) is not None)):
+                    return at  # an explanation, no body (a stream's next piece tells a line that may be one)
                 state = "body"
                 depth = _depth(line, 0)
         else:  # the body: to a blank line outside its brackets
