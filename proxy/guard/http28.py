@@ -131,16 +131,30 @@ def _open_variables(text: str, pos: int) -> tuple[int, int, int] | None:
 
 
 def _extend_back(text: str, pos: int, start: int) -> int:
-    """The start of the file's variables and comment lines just before a request line."""
-    while start > pos and text[start - 1] == "\n":
-        prev = text.rfind("\n", 0, start - 1) + 1
-        while prev > pos and not text[prev:start - 1].strip(" \t\r"):  # blank lines, if the file's lines are above
+    """The start of the file's variables and separators just before a request line, blank and comment lines between
+    them (a comment line alone only right above it: a Markdown heading a blank line above is prose)."""
+    best = cur = start
+    adjacent = True
+    while cur > pos and text[cur - 1] == "\n":
+        prev = text.rfind("\n", 0, cur - 1) + 1
+        crossed = False
+        while prev > pos and not text[prev:cur - 1].strip(" \t\r"):  # blank lines
             prev = text.rfind("\n", 0, prev - 1) + 1
-        line = text[max(prev, pos):text.find("\n", prev)]
-        if prev < pos or not (_VARIABLE.match(line) or _SEPARATOR.match(line) or _COMMENT.match(line)):
+            crossed = True
+        if prev < pos:
             break
-        start = prev
-    return start
+        line = text[prev:text.find("\n", prev)]
+        if _VARIABLE.match(line) or _SEPARATOR.match(line):
+            best = cur = prev
+            adjacent = True
+        elif _COMMENT.match(line):
+            adjacent = adjacent and not crossed
+            cur = prev
+            if adjacent:
+                best = prev
+        else:
+            break
+    return best
 
 
 def _request_end(text: str, m: re.Match[str], head_end: int) -> int:
