@@ -159,3 +159,10 @@ def test_client_calls_and_lines() -> None:
     assert [text[a:b] for a, _, b, _ in client_calls(text)] == [call]
     assert client_calls(f"Then ky.post('/b', {{json: '{E}'}}) is it.") == []
     assert client_line("$.ajax({data: {e: '") and not client_line("Please post it and fetch ")
+
+
+def test_a_request_run_takes_the_files_variables_not_a_heading() -> None:
+    text = f"# Steps for {N}\n\n@host = https://a.example\n\n# send\n\nPOST {{{{host}}}}/r\n\n{{\"n\": \"{E}\"}}\n"
+    assert [text[a:b] for a, _, b in code_spans(text)] == [text[len(f"# Steps for {N}\n\n"):]]
+    text = f"# Steps for {N}\n\nPOST https://c.example/c\nContent-Type: {J}\n\n{{}}\n"
+    assert [text[a:b] for a, _, b in code_spans(text)] == [text[len(f"# Steps for {N}\n\n"):]]
