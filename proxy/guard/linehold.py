@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from proxy.guard.http28 import client_line
 from proxy.guard.scopes import RunsRead, code_spans, scope_context, sends
 from proxy.guard.urls import _NET, MARK, PART_KEYS
 from proxy.guard.yaml28 import pending
@@ -54,7 +55,7 @@ _PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>|\\u003[cC][A-
 
 def command_line(head: str) -> bool:
     """Whether a line starting `head` (its first characters) is a command line (see the module)."""
-    return _SHELL_START.match(head) is not None or _CALLS.search(head) is not None
+    return _SHELL_START.match(head) is not None or _CALLS.search(head) is not None or client_line(head)  # (http28)
 
 
 @dataclass

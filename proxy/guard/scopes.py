@@ -37,8 +37,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from proxy.guard.cmd26 import prose_scopes, prose_sends
+from proxy.guard.http28 import config_run
 from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, code_value, template_open
-from proxy.guard.yaml25 import CODE_INTRO, yaml_run
+from proxy.guard.yaml25 import CODE_INTRO
 
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
 
@@ -304,7 +305,7 @@ def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) 
             doc = json_document(text, pos)
             doc_at = doc[0] if doc is not None else n + 1
         if yml_at < pos:
-            yml = yaml_run(text, pos)
+            yml = config_run(text, pos)  # (http28: unfenced HTTP requests, Dockerfiles; atk26 F8)
             yml_at = yml[0] if yml is not None else n + 1
         while prose and prose[0][0] < pos:
             prose.pop(0)

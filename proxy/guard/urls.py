@@ -72,6 +72,7 @@ from collections.abc import Iterator, Sequence
 
 from proxy.guard.cmd26 import mailto_links
 from proxy.guard.hosts import placeholder_host
+from proxy.guard.http28 import client_calls
 from proxy.guard.links24 import message_links
 from proxy.guard.scopes import MARK as _SCOPE_MARK
 from proxy.guard.scopes import MIDLINE, kept_code, open_code, with_opener
@@ -851,7 +852,7 @@ def sent_pieces(text: str) -> list[tuple[int, int, int, str]]:
     named = '"' in text and any(host_key(m.group(1)) and network_place(m.group(2).replace("\\/", "/"))
                                 for m in _HOST_KEY.finditer(text))
     out = _object_parts(text) if named else []
-    out += _code_calls(text)
+    out += _code_calls(text) + client_calls(text)  # (http28: the common HTTP clients' calls, atk26 F10)
     return out
 
 
