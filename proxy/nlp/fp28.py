@@ -226,8 +226,7 @@ def _romance_imperative(chunk: str, start: int, end: int, names: NameLists) -> b
 
 # Heads of a product's name after a word that is a name too (`Victoria Metrics`, `Mock Server`, `Heidi SQL`).
 _PRODUCT_HEADS = frozenset("""
-metrics logs log server servers adapter adapters sql db reports report studio proxy gateway exporter connector
-cli sdk api dashboard
+metrics logs log server servers adapter adapters sql db studio proxy gateway exporter connector cli sdk api
 """.split())
 # Products named like a person, each with the words of its domain that say the product is meant (`Is Crystal fast
 # enough for a web server?`, `Ask Sage to review the accounting export.`).
