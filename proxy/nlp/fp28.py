@@ -152,6 +152,7 @@ def labelled_sentences(chunk: str, found: list[Result], names: NameLists, lex: L
 # ------------------------------------------------------------------------------------------------ opening words
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n[ \t*>•-]*)$")
+_TITLE_BEFORE = re.compile(r"(?i)\b(?:mrs?|ms|mx|dr|prof|sr|jr|st|rev|capt|sgt|lt|gen|col|hr|fr)\.\s*$")
 _FIXED_POSSESSIVES = re.compile(r"(?i)dean['’]s[ \t]+list\b")
 _ROTH = re.compile(r"Roth[ \t]+(?:IRA|IRAs|401\(?k\)?|403\(?b\)?|account|accounts)\b")
 
@@ -160,6 +161,11 @@ def _opening_subject(chunk: str, start: int, end: int, lex: Lexicon) -> bool:
     """`Sandy soil drains`, `Amber alerts fire` opening a sentence (or a speaker's line)."""
     if _SENTENCE_START.search(chunk[max(0, start - 8):start]) is None and not _after_speaker(chunk, start):
         return False
+    if _TITLE_BEFORE.search(chunk[max(0, start - 8):start]) is not None:
+        return False  # a form of address's dot ends no sentence (`Dr. Young patients are waiting`)
+    word = chunk[start:end].lower()
+    if word not in lex.nouns and word not in lex.adjectives:
+        return False  # (`Dr. Seuss books`: a word of a name only)
     m = _NEXT_WORDS.match(chunk, end)
     return m is not None and m.group("comma") is None and _subject_phrase(chunk[start:end], m.group("x").lower(),
                                                                           m.group("y"), lex, m.group("z"))
