@@ -270,13 +270,19 @@ def _product(chunk: str, start: int, end: int, names: NameLists) -> bool:
     return any(w in domain for w in sentence)
 
 
+_LINE_MAX = 400
+
+
 def _team_cell(chunk: str, start: int, end: int) -> bool:
     """A team's name in a CSV cell (`Sales Ops`, `Finance Team`) or an object's plural name under `Name` beside a
     `Type` column (`Refunds,view`): the cell is the span, on a line of comma-separated cells."""
-    line_start = chunk.rfind("\n", 0, start) + 1
-    line_end = chunk.find("\n", end)
+    line_start = chunk.rfind("\n", max(0, start - _LINE_MAX), start) + 1
+    line_end = chunk.find("\n", end, end + _LINE_MAX)
+    first_end = chunk.find("\n", 0, _LINE_MAX)
+    if line_start == 0 or line_end < 0 and len(chunk) - end >= _LINE_MAX or first_end < 0:
+        return False  # (a row under a header line, both short: a long line is no CSV's)
     line = chunk[line_start:line_end if line_end >= 0 else len(chunk)]
-    if line.count(",") < 1 or "\n" not in chunk:
+    if "," not in line:
         return False
     cells = [c.strip() for c in line.split(",")]
     value = chunk[start:end].strip()
@@ -285,7 +291,7 @@ def _team_cell(chunk: str, start: int, end: int) -> bool:
     words = value.lower().split()
     if words and words[-1] in _TEAM_WORDS and all(w in _TEAM_WORDS for w in words):
         return True
-    header = chunk[:chunk.find("\n")].lower().replace(" ", "").split(",")
+    header = chunk[:first_end].lower().replace(" ", "").split(",")
     col = cells.index(value)
     return "type" in header and col < len(header) and header[col] == "name" and len(words) == 1 \
         and words[0].endswith("s") and len(cells) == len(header) and cells[header.index("type")].islower()
