@@ -321,6 +321,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.everyday26 import without26  # (fp26: `Geprüft von der Rechtsabteilung`, `Ray schedules the`)
 
         found = without26(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.fp28 import without28  # (fp28: `the Austin meetup`, `Escreva um`, `Victoria Metrics`)
+
+        found = without28(chunk, found, engines.names, lexicon_of(engines))
     return found
 
 
@@ -353,6 +356,9 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = without_labels(chunk, engines.names, found, lexicon)
     found = with_valued_names(chunk, engines.names, found, lexicon)
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
+    from proxy.nlp.fp28 import labelled_sentences  # (fp28: `Caller: My order hasn't arrived`, `Will you send`)
+
+    found = labelled_sentences(chunk, found, engines.names, lex)
     found = with_names24(chunk, found)  # (names24: a header's label is no name: `Bcc: Anna Schmidt`)
     found = _not_uncued(engines, chunk, found)
     found = with_script_names(chunk, found)  # names in other scripts faker's lists miss (intl22, atk22b)
