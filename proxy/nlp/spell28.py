@@ -69,7 +69,9 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _WINDOW = 100
 _ANSWER_WORDS = 3  # (`Yeah, it's`, `Sure, it is`: a few words that open an answer)
 # A cheap test before the scans: a single letter, a separator, a single letter (or a spelling alphabet).
-_GATE = re.compile(r"(?<![A-Za-z])[A-Za-z][-. ,\u2010\u2011\u2013]{1,3}[A-Za-z](?![A-Za-z])|(?i:as in)")
+# (A class first: the engine skips to it; a look-behind first costs 1 ms per 5,000 characters, this 0.2 ms.)
+_GATE_SEP = r"[-. ,\u2010\u2011\u2013]{1,3}"
+_GATE = re.compile(rf"[\s.,:;(\[\"'\u201c\u2018-][A-Za-z]{_GATE_SEP}[A-Za-z]{_GATE_SEP}[A-Za-z]")
 
 
 def _spellings(chunk: str) -> Iterator[tuple[int, int, str]]:
@@ -157,7 +159,8 @@ def _rare_word(word: str) -> bool:
 def with_spelled_names(chunk: str, found: list[Result], entities: Sequence[str]) -> list[Result]:
     """`found` with each spelled-out name (see the module's docstring) a PERSON, and the word it spells beside it
     where no finding covers that word."""
-    if "PERSON" not in entities or _GATE.search(chunk) is None:
+    if "PERSON" not in entities or (_GATE.search(chunk) is None and _GATE.match(" " + chunk[:12]) is None
+                                    and "as in" not in chunk.lower()):
         return found
     out = list(found)
     people = [r for r in found if r[0] == "PERSON"]
@@ -212,15 +215,37 @@ _NEEDS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "
 _SHAPE = {7: (3, 4), 8: (4, 4), 9: (3, 2, 4), 10: (3, 3, 4), 11: (1, 3, 3, 4), 12: (2, 3, 3, 4)}
 
 
+_CUE_NEEDS = ("ssn", "soc", "sin", "itin", "tax", "phone", "tel", "cell", "mobile", "call", "reach", "text", "txt",
+              "fax", "whatsapp", "dial", "number", "card", "cc", "visa", "master", "amex")
+# A digit word (or `double`, `triple`): a literal first, the engine's fast scan; the runs are read around them.
+_ANY_WORD = re.compile(r"zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple")
+
+
 def spoken_numbers_hint(text: str) -> bool:
-    """A cheap test for `spoken_numbers`: 3 digit words at least (a count of each), and a cue word's letters."""
+    """A cheap test for `spoken_numbers`: 3 digit words at least (a count of each) and a cue word's letters."""
     low = text.lower()
     seen = 0
     for word in _NEEDS:
         seen += low.count(word)
         if seen >= 3:
-            return True
+            return any(cue in low for cue in _CUE_NEEDS)
     return False
+
+
+def _candidates(low: str) -> Iterator[tuple[int, int]]:
+    """Stretches of `low` where digit words stand close together (three within a few characters of each other)."""
+    first = last = -1
+    count = 0
+    for w in _ANY_WORD.finditer(low):
+        if count and w.start() - last <= 8:
+            count += 1
+        else:
+            if count >= 2:
+                yield first, last
+            first, count = w.start(), 1
+        last = w.end()
+    if count >= 2:
+        yield first, last
 
 
 def _digits(token: re.Match[str]) -> str:
@@ -235,7 +260,12 @@ def spoken_numbers(text: str) -> Iterator[tuple[int, int, str]]:
     low = text.lower()
     if len(low) != len(text):
         return
-    for m in _RUN.finditer(low):
+    done = 0
+    for first, last in _candidates(low):
+        m = _RUN.search(low, max(done, first - 6), min(len(low), last + 12))
+        if m is None:
+            continue
+        done = m.end()
         tokens = list(_TOKEN_RE.finditer(low, m.start(), m.end()))
         if sum(1 for t in tokens if t.group("word") or t.group("times")) < 2 or _MORE.match(low, m.end()):
             continue

@@ -112,7 +112,8 @@ def test_spoken_numbers_view() -> None:
                  "eight three", "call me at nine one two three four five six seven hundred",
                  "count one two three four five six seven eight"):
         assert normalize(kept).text == kept
-    assert not spoken_numbers_hint("one two, no more") and spoken_numbers_hint("six one seven")
+    assert spoken_numbers_hint("call six one seven")
+    assert not spoken_numbers_hint("call one two, no more") and not spoken_numbers_hint("six one seven")
 
 
 def test_spelled_name_spans() -> None:
