@@ -301,3 +301,31 @@ def spoken_numbers(text: str) -> Iterator[tuple[int, int, str]]:
             at += len(digits[i])
             if t.group() != digits[i]:
                 yield t.start(), t.end(), digits[i]
+
+
+# --------------------------------------------------------------------------- the sentence's language
+
+_JOINS = frozenset({"-", ".", ","})
+
+
+def without_spelled_letters(tokens: list[str]) -> list[str]:
+    """`tokens` (a sentence's words, as spaCy splits them) without the letters of a word spelled out (three single
+    letters or more in a row, apart by nothing or one `-`, `.` or `,`: `S - C - H - M - I - D - T`, `O K A F O R`):
+    the name filter's language guess counts function words, and single letters are some other language's
+    (`S-C-H-M-I-D-T` read as Romanian dropped `Schmidt` beside it: atk26 F12)."""
+    letters = [k for k, t in enumerate(tokens) if len(t) == 1 and t.isalpha()]
+    if len(letters) < 3:
+        return tokens
+    spelled: set[int] = set()
+    run = [letters[0]]
+    for k in letters[1:]:
+        gap = k - run[-1]
+        if gap == 1 or (gap == 2 and tokens[k - 1] in _JOINS):
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            spelled.update(run)
+        run = [k]
+    if len(run) >= 3:
+        spelled.update(run)
+    return [t for k, t in enumerate(tokens) if k not in spelled] if spelled else tokens

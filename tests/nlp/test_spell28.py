@@ -12,7 +12,7 @@ from proxy.guard.engine import Guard
 from proxy.guard.phases import screen_request
 from proxy.nlp.normalize import normalize
 from proxy.nlp.pii import PiiAnalyzer
-from proxy.nlp.spell28 import spoken_numbers_hint, with_spelled_names
+from proxy.nlp.spell28 import spoken_numbers_hint, with_spelled_names, without_spelled_letters
 from proxy.providers import openai
 from tests.guard.conftest import policy
 from tests.support.pii import DEFAULT_ENTITIES, WordScorer
@@ -128,3 +128,19 @@ def test_spelled_name_spans() -> None:
     assert [nato[a:b] for _, a, b, _ in with_spelled_names(nato, [inner], ["PERSON"])] \
         == ["O as in Oscar, K as in kilo, A as in alpha"]
     assert with_spelled_names("N-A-S-A and the F-B-I", [], ["PERSON"]) == []
+
+
+async def test_spelled_letters_leave_the_name_beside_them(guard: Guard) -> None:
+    # Why `Surname is Schmidt, S-C-H-M-I-D-T, first name Maria.` sent `Schmidt`: the name filter guessed the sentence's
+    # language by its function words, and the spelling's single letters are Romanian ones: the NER's `Schmidt` was
+    # dropped as a word of another language. A spelled code that is no name leaves it found, and stays as written.
+    text = "Surname is Schmidt, reference S-C-H-M-I-D-T-X, first name Maria."
+    assert await _sent(guard, text) == "Surname is <PERSON_1>, reference S-C-H-M-I-D-T-X, first name <PERSON_2>."
+
+
+def test_without_spelled_letters() -> None:
+    toks = ["Surname", "is", "Schmidt", ",", "S", "-", "C", "-", "H", "-", "M", "-", "I", ",", "first", "name"]
+    assert without_spelled_letters(toks) == ["Surname", "is", "Schmidt", ",", "-", "-", "-", "-", ",", "first", "name"]
+    assert without_spelled_letters(["O", "K", "A", "F", "O", "R"]) == []
+    for kept in (["Melden", "Sie", "sich", "i", "m", "Portal"], ["a", "b"], ["A", "and", "B", "or", "C"]):
+        assert without_spelled_letters(kept) == kept
