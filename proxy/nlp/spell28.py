@@ -12,10 +12,17 @@ one four three`).
     `O-K-A-F-O-R, Okafor`), where its letters are that name's or a spelling word says so;
   - beside the word it spells (`Schmidt, S-C-H-M-I-D-T`), after a name word in its sentence (`Surname is`,
     `my last name`): both the word and its spelling;
-  - right after a name word (`last name: O-K-A-F-O-R`, `surname is N-G-U-Y-E-N`), or after a spelling word with a
-    name word in its sentence (`my name, it's spelled O-K-A-F-O-R`).
-  Never alone: acronyms and words spelled for other reasons (`N-A-S-A`, `that's F-A-L-C-O-N` for a project), and
-  `T-shirt`, `e-mail`, `X-ray`, `A-B test` (no run of three single letters) stay.
+  - beside the word it spells after a spelling word (`it's Mbeki. That's M, B, E, K, I`, `It's spelled O-K-O-N-K-W-O,
+    Okonkwo`), that word none of the 5,000 commonest English words (`Falcon, that's F-A-L-C-O-N` stays);
+  - right after a name word (`last name: O-K-A-F-O-R`, `surname is N-G-U-Y-E-N`), after a spelling word with a
+    name word in its sentence (`my name, it's spelled O-K-A-F-O-R`), or opening an answer to a question for a name
+    (`Agent: Last name please?` / `Caller: N G U Y E N.`; the sentence before counts where the spelling, or the word
+    it spells, follows a speaker's label and three words at most).
+  Never alone: acronyms and words spelled for other reasons (`N-A-S-A`, `I-C-A-N-N`, a code), and `T-shirt`,
+  `e-mail`, `X-ray`, `A-B test` (no run of three single letters) stay. Two-letter surnames (`L-I`) are not read.
+- `without_spelled_letters` (the name filter's language guess, `proxy.nlp.recognizers`): a spelling's single letters
+  are no function words. They were counted as Romanian ones (`s`, `c`, `i`...), so the NER's `Schmidt` in
+  `Surname is Schmidt, S-C-H-M-I-D-T, first name Maria.` was dropped as a word of a Romanian sentence.
 - `spoken_numbers` (a pass of the view, `proxy.nlp.normalize`, after `_digit_words`): 7 to 19 digits read out as
   words, with `oh` for zero, `double five`/`triple five`, and digits among the words (`six1seven`,
   `617 five five five 0143`), after a phone, SSN or card word a few words before the run in its sentence (`call me
