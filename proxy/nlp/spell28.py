@@ -19,7 +19,8 @@ one four three`).
     (`Agent: Last name please?` / `Caller: N G U Y E N.`; the sentence before counts where the spelling, or the word
     it spells, follows a speaker's label and three words at most).
   Never alone: acronyms and words spelled for other reasons (`N-A-S-A`, `I-C-A-N-N`, a code), and `T-shirt`,
-  `e-mail`, `X-ray`, `A-B test` (no run of three single letters) stay. Two-letter surnames (`L-I`) are not read.
+  `e-mail`, `X-ray`, `A-B test` (no run of three single letters) stay. Two letters (`Li, L-I`) only beside the name
+  found already whose word they spell.
 - `without_spelled_letters` (the name filter's language guess, `proxy.nlp.recognizers`): a spelling's single letters
   are no function words. They were counted as Romanian ones (`s`, `c`, `i`...), so the NER's `Schmidt` in
   `Surname is Schmidt, S-C-H-M-I-D-T, first name Maria.` was dropped as a word of a Romanian sentence.
@@ -53,6 +54,8 @@ _LETTER_RUN = re.compile(rf"(?<![\w'\u2019.-])[A-Za-z](?P<sep>{_SEP})[A-Za-z](?:
 # A spelling alphabet: `O as in Oscar, K as in kilo, A as in alpha` (three letters or more).
 _AS_IN = re.compile(r"(?i)(?<![\w'])[a-z][ \t]+(?:as[ \t]+in|for)[ \t]+[a-z]+"
                     r"(?:[ \t]*[,;][ \t]*(?:and[ \t]+)?[a-z][ \t]+(?:as[ \t]+in|for)[ \t]+[a-z]+){2,}(?![\w'])")
+# Two letters apart by a dash or a dot (`L-I`, `N.G.`), after a separator (a class first: a fast scan).
+_PAIR = re.compile(r"[\s,:;(\[\"'\u201c\u2018]([A-Za-z][-.\u2010\u2011][A-Za-z])(?![\w'\u2019]|[-.\u2010\u2011]\w)")
 _AS_IN_LETTER = re.compile(r"(?i)(?<![\w'])([a-z])[ \t]+(?:as[ \t]+in|for)[ \t]+")
 # What may stand between a name and its spelling: punctuation, quotes, brackets, spelling words.
 _SPELL_WORDS = (r"(?:that's|that\u2019s|thats|that[ \t]+is|it's|it\u2019s|it[ \t]+is|spelled[ \t]+as|spelled|spelt"
@@ -125,9 +128,11 @@ def _overlaps(found: Sequence[Result], a: int, b: int) -> list[Result]:
     return [r for r in found if r[1] < b and a < r[2]]
 
 
-def _beside_a_name(chunk: str, people: Sequence[Result], start: int, end: int, letters: str, name_word: bool) -> bool:
+def _beside_a_name(chunk: str, people: Sequence[Result], start: int, end: int, letters: str, name_word: bool,
+                   same_letters: bool = False) -> bool:
     """Whether a name found already stands right before or after the spelling, only a connector between, and the
-    letters are that name's (a word of it, or all of it) or a spelling word or a name word says so."""
+    letters are that name's (a word of it, or all of it) or (not `same_letters`) a spelling word or a name word says
+    so."""
     for _, a, b, _ in people:
         if b <= start and start - b <= 40:
             between = chunk[b:start]
@@ -138,7 +143,8 @@ def _beside_a_name(chunk: str, people: Sequence[Result], start: int, end: int, l
         if _CONNECTOR.fullmatch(between) is None:
             continue
         words = [w.lower() for w in _WORDS.findall(chunk[a:b])]
-        if letters in words or "".join(words) == letters or _SPELLING.search(between) or name_word:
+        if letters in words or "".join(words) == letters or (
+                not same_letters and (_SPELLING.search(between) or name_word)):
             return True
     return False
 
@@ -166,12 +172,15 @@ def _rare_word(word: str) -> bool:
 def with_spelled_names(chunk: str, found: list[Result], entities: Sequence[str]) -> list[Result]:
     """`found` with each spelled-out name (see the module's docstring) a PERSON, and the word it spells beside it
     where no finding covers that word."""
-    if "PERSON" not in entities or (_GATE.search(chunk) is None and _GATE.match(" " + chunk[:12]) is None
-                                    and "as in" not in chunk.lower()):
+    if "PERSON" not in entities:
+        return found
+    people = [r for r in found if r[0] == "PERSON"]
+    spelled = _GATE.search(chunk) is not None or _GATE.match(" " + chunk[:12]) is not None \
+        or "as in" in chunk.lower()
+    if not spelled and not people:
         return found
     out = list(found)
-    people = [r for r in found if r[0] == "PERSON"]
-    for start, end, letters in _spellings(chunk):
+    for start, end, letters in _spellings(chunk) if spelled else ():
         over = _overlaps(out, start, end)
         if any(r[0] != "PERSON" for r in over):
             continue
@@ -196,6 +205,14 @@ def with_spelled_names(chunk: str, found: list[Result], entities: Sequence[str])
         out.append(("PERSON", start, end, _SCORE))
         if word is not None and not _overlaps(out, *word):
             out.append(("PERSON", *word, _SCORE))
+    if people:  # two letters (`Li, L-I`, `Ng, N.G.`): only the spelling of a name found beside it
+        for m in _PAIR.finditer(chunk):
+            start, end = m.start(1), m.end(1)
+            letters = (chunk[start] + chunk[end - 1]).lower()
+            over = _overlaps(out, start, end)  # (the NER may read `L` of `L-I` as a name: the spelling whole)
+            if all(r[0] == "PERSON" and start <= r[1] and r[2] <= end for r in over) \
+                    and _beside_a_name(chunk, people, start, end, letters, False, same_letters=True):
+                out = [r for r in out if r not in over] + [("PERSON", start, end, _SCORE)]
     return out
 
 

@@ -47,6 +47,7 @@ SPELLED = [
      "L as in lima.", ["K as in kilo", "L as in lima"]),
     ("Caller: It's spelled O-K-O-N-K-W-O, Okonkwo.", ["O-K-O-N-K-W-O", "Okonkwo"]),
     ("Caller: Okonkwo, O-K-O-N-K-W-O, is my family name.", ["O-K-O-N-K-W-O", "Okonkwo"]),
+    ("Caller: my name is Jo Li, L-I.", ["L-I", "Jo Li"]),
 ]
 NUMBERS = [
     ("Caller: my social is five three six, nine zero, four three nine nine.", "five three six, nine zero"),
@@ -128,6 +129,11 @@ def test_spelled_name_spans() -> None:
     assert [nato[a:b] for _, a, b, _ in with_spelled_names(nato, [inner], ["PERSON"])] \
         == ["O as in Oscar, K as in kilo, A as in alpha"]
     assert with_spelled_names("N-A-S-A and the F-B-I", [], ["PERSON"]) == []
+    # Two letters only as the spelling of a name found beside them.
+    pair = "Maria Ng, that is N.G. and an A-B test."
+    got = with_spelled_names(pair, [("PERSON", 0, 8, 0.85)], ["PERSON"])
+    assert [pair[a:b] for _, a, b, _ in got] == ["Maria Ng", "N.G"]
+    assert with_spelled_names("Ann Bee, A-B test", [("PERSON", 0, 7, 0.85)], ["PERSON"]) == [("PERSON", 0, 7, 0.85)]
 
 
 async def test_spelled_letters_leave_the_name_beside_them(guard: Guard) -> None:
