@@ -144,6 +144,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
+from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
            "emphasis_across", "escape_spans", "joined_reading", "markup_open", "markup_spans", "normalize",
@@ -3196,7 +3197,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
 _PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
                              _numerals, _dash_letters, _tags_html,
                              _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
-                             _at_word, _wrapped_at, _broken_at, _digit_words, _spread, _symbol_groups, _lines,
+                             _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
+                             _symbol_groups, _lines,
                              _x_groups, _bracket_underscores, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
@@ -3614,6 +3616,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
 
 # Passes asked first by a function of the text (one pass over it, where a list of `_NEEDS` strings would be many).
 _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint,
+                                             spoken_numbers: spoken_numbers_hint,  # (spell28)
                                              _diff_lines: _diff_lines_hint}
 
 

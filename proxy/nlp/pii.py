@@ -118,6 +118,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.cue28 import with_split_phones
 
         found = with_split_phones(chunk, found)
+    if "PERSON" in entities:  # a name spelled out letter by letter beside it or its name word (spell28)
+        from proxy.nlp.spell28 import with_spelled_names
+
+        found = with_spelled_names(chunk, found, entities)
     return found + _linked_names(engines, chunk, entities, found)
 
 

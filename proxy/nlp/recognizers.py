@@ -101,6 +101,7 @@ from proxy.nlp.places import (
 )
 from proxy.nlp.plain_words import AMOUNT_ABBREVIATIONS, MONTH_KEYS
 from proxy.nlp.segment import ordinary_word, split_words
+from proxy.nlp.spell28 import without_spelled_letters
 from proxy.nlp.tech_terms import (
     AI_MODELS,
     AI_WORDS,
@@ -2017,6 +2018,7 @@ class PersonFilter:
 
     def _language(self, sentence: list[str]) -> str:
         """A language by the sentence's function words; "" when py3langid must decide (see `identify`)."""
+        sentence = without_spelled_letters(sentence)  # `S-C-H-M-I-D-T`'s letters are no function words (spell28)
         words = _join_im([t.lower() for t in sentence if t.isalpha()])
         english_stops = self.stop_words.get("en", frozenset())
         english = sum(w in english_stops for w in words)
