@@ -26,6 +26,7 @@ PII check's one pass (`context24.views`). Look-alikes stay as sent: `ask_user {"
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,7 @@ _ARGS_CHARS = 8_000   # arguments longer than this are not parsed (a question or
 _RESULT_CHARS = 4_000  # a JSON result read again per value: at most this long
 _MAX_VALUES = 64       # values of one result read again
 _VALUE_CHARS = 64      # a value read again: at most this long
+_ANSWER_VALUES = 4     # a person's answer as JSON (`{"answer": "536904399"}`): at most this many values
 
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
@@ -86,10 +88,10 @@ def named(words: frozenset[str]) -> str | None:
 
     if words & _MEASURES:
         return None
-    if words & _PHONE_JOINED or (words & _PHONE_SHORT and words & _NUMBER_WORDS):
+    if words & _PHONE_JOINED or (words & (_PHONE_SHORT | {"sms"}) and words & _NUMBER_WORDS):
         return "phone"
-    if words & _SSN_JOINED or ("tax" in words and words & _TAX_IDS) or ("taxpayer" in words and words & _TAX_IDS) \
-            or ("ss" in words and words & _NUMBER_WORDS):
+    if words & _SSN_JOINED or (words & {"tax", "taxpayer"} and words & _TAX_IDS) \
+            or (words & {"ss", "sin"} and words & _NUMBER_WORDS):
         return "ssn"
     rest = words - _VERBS - _RECORD_WORDS - {"my", "me", "i", "am", "the", "a"}
     if "social" in words and rest - {"social", "sec", "security"} <= _PERSON_WORDS | _NUMBER_WORDS:
@@ -108,6 +110,11 @@ def named(words: frozenset[str]) -> str | None:
 # Keys of a question put to the user (in this order); the later ones only for a question (`?`).
 _QUESTION_KEYS = ("question", "prompt", "ask", "message", "text", "query", "title", "label", "description")
 _PLAIN_KEYS = frozenset({"question", "prompt", "ask"})
+# Words of a tool that puts a question to a person (the keys after `_PLAIN_KEYS` only for one of these: not
+# `translate {"text": "What is your name?"}`).
+_ASKING = frozenset({"ask", "asks", "human", "user", "input", "clarify", "clarification", "elicit", "prompt",
+                     "feedback", "confirm", "confirmation", "collect", "followup", "follow", "operator", "agent",
+                     "interrupt", "wait", "reply", "answer", "question", "questions", "hitl", "approval"})
 # Keys naming the field a generic tool returns.
 _FIELD_KEYS = ("field", "attribute", "attr", "column", "property", "prop", "key", "field_name", "attribute_name",
                "column_name", "fields", "attributes", "columns", "properties", "select")
@@ -127,20 +134,33 @@ _NOT_VALUE = frozenset({"verified", "valid", "confirmed", "type", "status", "cou
 _NAME_FIELDS = frozenset({"name", "names", "display", "displayname"})
 
 
+_KEYS = frozenset({*_QUESTION_KEYS, "questions", *_FIELD_KEYS, *_SQL_KEYS})
+# (a cheap test before a call's arguments are parsed: one of the keys read here)
+_HAS_KEY = re.compile("|".join(f'"{re.escape(k)}"' for k in sorted(_KEYS, key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(arguments: str) -> dict[str, Any] | None:
+    if len(arguments) > _ARGS_CHARS or _HAS_KEY.search(arguments) is None:
+        return None
+    try:
+        args = json.loads(arguments)
+    except ValueError:
+        return None
+    return args if isinstance(args, dict) else None
+
+
 def _arguments(arguments: Any) -> dict[str, Any] | None:
+    """A call's arguments (a JSON text, or an object: Anthropic's `input`) when they hold a key read here."""
     if isinstance(arguments, str):
-        if not arguments or len(arguments) > _ARGS_CHARS or "{" not in arguments:
-            return None
-        try:
-            arguments = json.loads(arguments)
-        except ValueError:
-            return None
-    return arguments if isinstance(arguments, dict) else None
+        return _parsed(arguments) if arguments else None
+    return arguments if isinstance(arguments, dict) and not _KEYS.isdisjoint(arguments) else None
 
 
-def question_of(args: dict[str, Any]) -> str | None:
-    """The question a call puts to the user (its arguments' `question`, `prompt`...), or None."""
-    for key in _QUESTION_KEYS:
+def question_of(args: dict[str, Any], name: str = "ask") -> str | None:
+    """The question a call (`name`) puts to the user (its arguments' `question`, `prompt`...), or None."""
+    asking = bool(_ASKING.intersection(_words(name)))
+    for key in _QUESTION_KEYS if asking else _PLAIN_KEYS:
         value = args.get(key)
         if isinstance(value, list) and len(value) == 1:  # `{"questions": [...]}` of one
             value = value[0]
@@ -151,7 +171,7 @@ def question_of(args: dict[str, Any]) -> str | None:
             return value
     qs = args.get("questions")
     if isinstance(qs, list) and len(qs) == 1:
-        return question_of(qs[0]) if isinstance(qs[0], dict) else question_of({"question": qs[0]})
+        return question_of(qs[0], name) if isinstance(qs[0], dict) else question_of({"question": qs[0]}, name)
     return None
 
 
@@ -161,7 +181,7 @@ def field_cue(field: str, context: frozenset[str] = frozenset()) -> str | None:
     from proxy.guard.context24 import _PERSON_WORDS, _tool_type
 
     words = frozenset(_words(field))
-    if not words or len(field) > 64 or words & _NOT_VALUE:
+    if not words or len(field) > 64 or (words & _NOT_VALUE and named(words) != "ssn"):  # (`tax_id`: an SSN's)
         return None
     if words <= _NAME_FIELDS:
         people = _PERSON_WORDS | {w[:-1] for w in _PERSON_WORDS} | {w + "s" for w in _PERSON_WORDS}
@@ -248,7 +268,7 @@ def args_cue(name: str, arguments: Any) -> str | None:
         return None
     from proxy.guard.context24 import question_cue
 
-    question = question_of(args)
+    question = question_of(args, name)
     if question is not None:
         return question_cue(question)
     context = frozenset(_words(name))
@@ -291,10 +311,11 @@ _HELD: ContextVar[dict[int, tuple[str, list[tuple[int, int, str]]]] | None] = Co
 _PREFIX_KINDS = ("phone", "ssn", "name", "email", "card", "iban")
 
 
-def _values(text: str, cue: str | None, cols: list[str | None] | None, names: frozenset[str]) -> \
+def _values(text: str, cue: str | None, cols: list[str | None] | None, names: frozenset[str], asked: bool) -> \
         list[tuple[int, int, str]]:
-    """The values of a result read again with their type: a JSON result's top or generic-key values (one cue; or
-    per position of a row of `cols`), a plain row of several columns split at tabs, `|` or `,`."""
+    """The values of a result read again with their type: a JSON result's top or generic-key values (one cue; a
+    question's answer (`asked`): a JSON of a few values only; or per position of a row of `cols`), a plain row of
+    several columns split at tabs, `|` or `,`."""
     from proxy.guard.tool26 import json_members
 
     stripped = text.strip()
@@ -307,7 +328,7 @@ def _values(text: str, cue: str | None, cols: list[str | None] | None, names: fr
         except ValueError:
             return []
         members = json_members(text)
-        if cols is None and cue is not None:
+        if cols is None and cue is not None and (len(members) <= _ANSWER_VALUES or not asked):
             out.extend((a, b, cue) for a, b, key in members
                        if key is None or key.lower() in _GENERIC or key.lower() in names)
         elif cols is not None:
@@ -396,7 +417,7 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
     from proxy.guard.context24 import _holders, tool_cue
     from proxy.guard.tool26 import result_cue
 
-    wanted: dict[str, tuple[str | None, list[str | None] | None, frozenset[str]]] = {}
+    wanted: dict[str, tuple[str | None, list[str | None] | None, frozenset[str], bool]] = {}
     for call_id, name, arguments in _calls(kind, body):
         cols = columns(name, arguments)
         by_args = args_cue(name, arguments) if cols is None else None
@@ -407,7 +428,7 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         if cols is not None or (cue is not None and cue in _PREFIX_KINDS and result_cue(name) is None):
             args = _arguments(arguments) or {}
             fields = [v for k in _FIELD_KEYS for v in ([args[k]] if isinstance(args.get(k), str) else [])]
-            wanted[call_id] = (cue, cols, frozenset(f.lower() for f in fields))
+            wanted[call_id] = (cue, cols, frozenset(f.lower() for f in fields), question_of(args, name) is not None)
     if not wanted:
         return {}
     containers: dict[int, str] = {}
@@ -419,9 +440,9 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         found = containers.get(id(slot.container))
         if found is None or slot.key not in ("content", "text", "output"):
             continue
-        cue, cols, names = wanted[found]
+        cue, cols, names, asked = wanted[found]
         text = slot.get()
-        values = _values(text, cue, cols, names)
+        values = _values(text, cue, cols, names, asked)
         if values:
             out[i] = (text, values)
     return out

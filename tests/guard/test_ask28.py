@@ -62,6 +62,8 @@ def test_the_type_a_calls_arguments_say() -> None:
                        ("get_product_field", {"field": "name"}),
                        ("get_customer_field", {"field": "created_at"}),
                        ("notify", {"message": "Your phone bill is ready."}),
+                       ("translate", {"text": "What is your phone number?", "target": "de"}),
+                       ("summarize", {"text": "Can you tell me your full name?"}),
                        ("run_sql", "not json")]:
         assert ask28.call_cue(name, args) is None, (name, args)
     assert ask28.columns("run_sql", {"query": "SELECT full_name, phone, order_id FROM customers"}) == \
@@ -138,6 +140,8 @@ LEAKS = [  # (tool, its arguments, its result, what must not go up)
     ("ask_human", {"question": "What is your phone number?"}, PHONE, [PHONE]),
     ("request_user_input", {"prompt": "What is your full name?"}, NAME, ["Young"]),
     ("get_user_input", {"question": "Please enter your SSN."}, SSN, [SSN]),
+    ("ask_user", {"question": "What is your social security number?"}, '{"answer": "536904399"}', [SSN]),
+    ("human_input", {"message": "And your phone number?"}, PHONE, [PHONE]),
     ("get_customer_field", {"customer_id": 7, "field": "ssn"}, SSN, [SSN]),
     ("lookup", {"entity": "customer", "attribute": "phone_number", "id": 7}, PHONE, [PHONE]),
     ("run_sql", {"query": "SELECT ssn FROM customers WHERE id = 7"}, SSN, [SSN]),
@@ -179,6 +183,9 @@ LOOK_ALIKES = [  # (tool, its arguments, its result): goes up as sent
     ("get_assignee", {}, "platform-team"),
     ("whoami", {}, "deploy-bot"),
     ("get_customer_field", {"field": "tier"}, "Gold"),
+    ("translate", {"text": "What is your full name?", "target": "de"}, "Wie heißt du?"),
+    ("translate", {"text": "Your phone number, please.", "target": "fr"}, "Hope Young"),
+    ("ask_user", {"question": "What is your phone number?"}, "I'd rather not say"),
 ]
 
 

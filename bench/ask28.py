@@ -1,0 +1,191 @@
+"""ask28 (atk26 F6): a tool call's arguments give its result its meaning, held out.
+
+Tool names, questions, field names and SQL written apart from the tests (`tests/guard/test_ask28.py`) and the
+reproducers, before running them, and never tuned on; values random (valid North American numbers, valid SSNs, names
+from a list none of the tests use). Each case goes through the input phase as `proxy.flow` screens a request
+(`proxy.guard.context24.cued`), in chat, Anthropic and Responses bodies. A value leaks when it (a name: its surname)
+goes as sent; a look-alike is altered when anything in its request changes.
+
+    PYTHONPATH=$PWD .venv/bin/python bench/ask28.py [--n 2] [--show 10]
+
+Before (main, ask28's hooks absent) and after: see the report of branch ask28 (numbers at the end of this docstring
+once measured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from proxy.config.policy import Policy  # noqa: E402
+from proxy.guard import context24  # noqa: E402
+from proxy.guard.engine import Guard  # noqa: E402
+from proxy.guard.phases import screen_request  # noqa: E402
+from proxy.providers import anthropic, openai  # noqa: E402
+
+IN = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"]
+NAMES = ["Lucas Moreau", "Maya Patel", "Grace Kim", "Omar Farouk", "Ines Duarte", "Tomasz Nowak", "Aisha Bello",
+         "Daniel Okafor", "Sofia Lindqvist", "Ravi Menon"]
+
+# (tool, arguments, result template) whose value must not go up: {p} a phone, {s} an SSN, {n} a name.
+ASK = [  # human-in-the-loop questions
+    ("ask_followup_question", {"question": "Could you share the best phone number to reach you?"}, "{p}"),
+    ("AskUserQuestion", {"questions": [{"question": "What mobile number should we text the code to?"}]}, "{p}"),
+    ("prompt_user", {"prompt": "Enter your Social Security Number"}, "{s}"),
+    ("request_human_input", {"message": "Please provide the cardholder's full name?"}, "{n}"),
+    ("human_feedback", {"question": "May I have your last name, please?"}, "{n}"),
+    ("collect_info", {"text": "And your SSN?"}, "{s}"),
+    ("elicit", {"prompt": "Type the patient's full name"}, "{n}"),
+    ("clarify", {"question": "Which cell number is best for you?"}, "{p}"),
+    ("wait_for_user", {"prompt": "Please type your telephone number."}, "{p}"),
+    ("ask_operator", {"question": "What is the caller's name?"}, "{n}"),
+]
+FIELDS = [  # generic tools naming the field
+    ("get_record_field", {"record_id": 3, "field_name": "mobile_phone"}, "{p}"),
+    ("read_attribute", {"attr": "tax_id"}, "{s}"),
+    ("get_property", {"entity": "patient", "property": "full_name"}, "{n}"),
+    ("fetch_user_attribute", {"attribute": "socialSecurityNumber"}, "{s}"),
+    ("get_contact_field", {"key": "cell_phone"}, '{{"value": "{p}"}}'),
+    ("customer_get", {"fields": ["legal_name"]}, "{n}"),
+]
+SQL = [
+    ("query_db", {"sql": "SELECT mobile FROM users WHERE user_id = 42"}, '[["{p}"]]'),
+    ("execute_sql", {"statement": "select u.ssn from employees u where u.id=9"}, "{s}"),
+    ("sql_query", {"query": "SELECT first_name || ' ' || last_name AS customer_name FROM customers LIMIT 1"}, "{n}"),
+    ("run_query", {"query": "SELECT name, phone_number FROM patients WHERE mrn = 'A12'"}, '[["{n}", "{p}"]]'),
+    ("db_query", {"q": "SELECT contact_phone FROM accounts WHERE id=5"}, '{{"data": [["{p}"]]}}'),
+    ("bigquery_run", {"sql": "WITH x AS (SELECT * FROM t) SELECT ssn, full_name FROM x"}, "{s}\t{n}"),
+    ("postgres_query", {"query": "SELECT tel FROM clients WHERE id = 3"}, "{p}"),
+]
+NAMED = [  # tool names in words the tests do not use
+    ("get_mobile_no", {}, "{p}"), ("fetch_ph_number", {}, "{p}"), ("get_sms_number", {}, "{p}"),
+    ("get_primary_contact_no", {}, "{p}"), ("get_taxpayer_id", {}, "{s}"), ("get_itin", {}, "{s}"),
+    ("fetch_tin", {}, "{s}"), ("get_client_social", {}, "{s}"), ("get_ss_no", {}, "{s}"),
+    ("get_sin_number", {}, "{s}"), ("get_payee", {}, "{n}"), ("get_policyholder", {}, "{n}"),
+    ("get_account_holder", {}, "{n}"), ("get_ticket_reporter", {}, "{n}"), ("get_loan_cosigner", {}, "{n}"),
+    ("get_guardian", {}, "{n}"), ("get_landlord", {}, "{n}"), ("who_am_i", {}, "{n}"), ("get_requester", {}, "{n}"),
+    ("get_approver", {}, "{n}"),
+]
+# Look-alikes: (tool, arguments, result), every value as sent ({p} a phone-shaped number, {s} nine digits).
+LOOKS = [
+    ("ask_user", {"question": "Which size would you like?"}, "42"),
+    ("ask_user", {"question": "What's your order reference?"}, "{p}"),
+    ("ask_user", {"question": "How many seats do you need?"}, "4"),
+    ("ask_user", {"question": "What is your phone number?"}, "I'd rather not say"),
+    ("ask_user", {"question": "What is your full name?"}, "skip"),
+    ("prompt_user", {"prompt": "Enter the tracking number"}, "{p}"),
+    ("ask_human", {"question": "Which account should I bill?"}, "ACME-{s}"),
+    ("run_sql", {"query": "SELECT id FROM customers WHERE phone IS NOT NULL"}, "[[{p}]]"),
+    ("run_sql", {"query": "SELECT COUNT(*) AS phone_count FROM customers"}, "[[{s}]]"),
+    ("run_sql", {"query": "SELECT name FROM products WHERE sku = 'X1'"}, "Hope Diamond Replica"),
+    ("run_sql", {"query": "SELECT order_number, total FROM orders"}, '[["{p}", "536.90"]]'),
+    ("run_sql", {"query": "SELECT full_name, phone FROM customers WHERE id = 0"}, "[]"),
+    ("get_record_field", {"field": "status"}, "active"),
+    ("lookup", {"attribute": "phone_model"}, "Pixel 8"),
+    ("get_customer_field", {"field": "phone_verified"}, "true"),
+    ("get_owner_id", {}, "{p}"), ("get_signer_count", {}, "3"), ("get_social_links", {}, "twitter.com/acme"),
+    ("get_tax_rate", {}, "0.0725"), ("get_recipient_list_id", {}, "{s}"), ("whoami", {}, "svc-ci-runner"),
+    ("get_assignee", {}, "oncall-sre"), ("get_repo_owner", {}, "octo-org"), ("get_approver", {}, "release-managers"),
+]
+
+
+def _phone(rng: random.Random) -> str:
+    import phonenumbers
+
+    while True:
+        d = f"{rng.choice([212, 312, 415, 646, 718, 818, 303, 206, 512, 404])}{rng.randint(200, 999)}" \
+            f"{rng.randint(0, 9999):04d}"
+        if phonenumbers.is_valid_number(phonenumbers.parse(d, "US")):
+            return d
+
+
+def _ssn(rng: random.Random) -> str:
+    while True:
+        area = rng.randint(1, 899)
+        if area != 666:
+            return f"{area:03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}"
+
+
+def _request(kind: str, name: str, args: dict[str, Any], result: str) -> dict[str, Any]:
+    if kind == "chat":
+        return {"model": "m", "messages": [
+            {"role": "user", "content": "Please help me with my account"},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": json.dumps(args)}}]},
+            {"role": "tool", "tool_call_id": "call_1", "content": result}]}
+    if kind == "messages":
+        return {"model": "c", "max_tokens": 5, "messages": [
+            {"role": "user", "content": "Please help me with my account"},
+            {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_1", "name": name, "input": args}]},
+            {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": result}]}]}
+    return {"model": "m", "input": [
+        {"role": "user", "content": "Please help me with my account"},
+        {"type": "function_call", "call_id": "c1", "name": name, "arguments": json.dumps(args)},
+        {"type": "function_call_output", "call_id": "c1", "output": result}]}
+
+
+async def _sent(guard: Guard, policy: Policy, kind: str, body: dict[str, Any]) -> str:
+    body = copy.deepcopy(body)
+    slots = (anthropic.ADAPTER if kind == "messages" else openai.ADAPTER).request_texts(kind, body)
+    with context24.cued(kind, body, slots):
+        verdict = await screen_request(guard, policy, slots)
+    return "<blocked>" if verdict.blocked else json.dumps(body, sort_keys=True)
+
+
+async def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=2, help="values per case")
+    ap.add_argument("--seed", type=int, default=28)
+    ap.add_argument("--show", type=int, default=10)
+    args = ap.parse_args()
+    from tests.support.pii import WordScorer, shared_analyzer
+
+    analyzer = shared_analyzer()
+    await analyzer.start()
+    guard = Guard(analyzer, WordScorer(), stream_hold_chars=60)
+    pin = Policy.model_validate({"name": "bench", "input": {"pii": {"action": "redact", "entities": IN}}})
+    rng = random.Random(args.seed)
+    counts: dict[str, list[int]] = {}
+    shown: list[str] = []
+
+    def count(label: str, bad: bool, what: str) -> None:
+        c = counts.setdefault(label, [0, 0])
+        c[0] += bad
+        c[1] += 1
+        if bad and len(shown) < args.show:
+            shown.append(f"{label.split()[0]}: {what}")
+
+    sets = (("ask_user questions", ASK), ("field arguments", FIELDS), ("SQL queries", SQL), ("tool names", NAMED))
+    for kind in ("chat", "messages", "responses"):
+        for _ in range(args.n):
+            for label, cases in sets:
+                for name, arguments, template in cases:
+                    v = {"p": _phone(rng), "s": _ssn(rng), "n": rng.choice(NAMES)}
+                    result = template.format(**v)
+                    secrets = [v[k] if k != "n" else v["n"].split()[-1] for k in "psn" if "{" + k + "}" in template]
+                    sent = await _sent(guard, pin, kind, _request(kind, name, arguments, result))
+                    leaked = [s for s in secrets if s in sent]
+                    count(f"{label:20s} leaked ", bool(leaked), f"{kind} {name} {result!r}")
+            for name, arguments, template in LOOKS:
+                v = {"p": _phone(rng), "s": _ssn(rng)}
+                body = _request(kind, name, arguments, template.format(**v))
+                sent = await _sent(guard, pin, kind, body)
+                count(f"{'look-alikes':20s} altered", sent != json.dumps(body, sort_keys=True),
+                      f"{kind} {name} {template.format(**v)!r} -> {sent[-120:]}")
+    for label, (bad, total) in counts.items():
+        print(f"{label} {bad:4d}/{total}")
+    for line in shown:
+        print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))
