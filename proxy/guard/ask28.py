@@ -418,7 +418,9 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
     from proxy.guard.tool26 import result_cue
 
     wanted: dict[str, tuple[str | None, list[str | None] | None, frozenset[str], bool]] = {}
+    own: set[str] = set()
     for call_id, name, arguments in _calls(kind, body):
+        own.add(call_id)
         cols = columns(name, arguments)
         by_args = args_cue(name, arguments) if cols is None else None
         by_name = tool_cue(name)
@@ -429,6 +431,8 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
             args = _arguments(arguments) or {}
             fields = [v for k in _FIELD_KEYS for v in ([args[k]] if isinstance(args.get(k), str) else [])]
             wanted[call_id] = (cue, cols, frozenset(f.lower() for f in fields), question_of(args, name) is not None)
+    if kind == RESPONSES:
+        _remembered(body, own, wanted)
     if not wanted:
         return {}
     containers: dict[int, str] = {}
@@ -446,6 +450,27 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         if values:
             out[i] = (text, values)
     return out
+
+
+def _remembered(body: dict[str, Any], own: set[str],
+                wanted: dict[str, tuple[str | None, list[str | None] | None, frozenset[str], bool]]) -> None:
+    """The JSON outputs of a Responses request for calls of the answer it continues (`prev26`: the cue kind of each
+    call, its name's or its arguments'): read per value, as a person's answer is (a few values)."""
+    if body.get("previous_response_id") is None and body.get("conversation") is None:
+        return
+    from proxy.guard import prev26
+    from proxy.guard.prev27 import OUTPUTS
+
+    items = body.get("input")
+    outputs = [item for item in items if isinstance(item, dict) and item.get("type") in OUTPUTS
+               and isinstance(item.get("call_id"), str) and item["call_id"] not in own
+               and isinstance(item.get("output"), str) and item["output"].lstrip()[:1] in ("{", "[")] \
+        if isinstance(items, list) else []
+    turn = prev26._recalled(body) if outputs else None
+    for item in outputs if turn is not None else ():
+        cue = turn.calls.get(prev26._digest(item["call_id"])) if turn is not None else None
+        if cue in _PREFIX_KINDS:
+            wanted[item["call_id"]] = (cue, None, frozenset(), True)
 
 
 @contextmanager

@@ -228,3 +228,20 @@ async def test_a_remembered_question_about_something_else_gives_no_cue(guard: Gu
     body = {"model": "m", "previous_response_id": "resp_h2",
             "input": [{"type": "function_call_output", "call_id": "call_h1", "output": "4567890123"}]}
     assert (await _sent(guard, RESPONSES, body)) == body
+
+
+@pytest.mark.parametrize(("name", "args", "output", "gone"), [
+    ("ask_user", {"question": "What is your social security number?"}, '{"answer": "536904399"}', SSN),
+    ("run_sql", {"query": "SELECT phone FROM customers WHERE id = 7"}, '[["6175550143"]]', PHONE),
+    ("get_recipient", {}, '{"result": "Hope Young"}', "Young"),
+    ("get_customer_ssn", {}, '{"rows": [["536904399"]]}', SSN)])
+async def test_a_remembered_calls_json_output_is_read_per_value(guard: Guard, name: str, args: dict[str, Any],
+                                                                output: str, gone: str) -> None:
+    prev26.caller(RESPONSES, "default", ALICE, {"model": "m", "input": "hi"})
+    openai.usage_from_body(RESPONSES, _answer("resp_h3", name, args))
+    body = {"model": "m", "previous_response_id": "resp_h3",
+            "input": [{"type": "function_call_output", "call_id": "call_h1", "output": output}]}
+    sent = (await _sent(guard, RESPONSES, body))["input"][0]["output"]
+    assert gone not in sent and "<" in sent and json.loads(sent).__class__ is json.loads(output).__class__, sent
+    other = {**body, "previous_response_id": "resp_unknown"}  # an answer this process never relayed: as sent
+    assert await _sent(guard, RESPONSES, other) == other
