@@ -80,6 +80,7 @@ _NOT_A_PERSON = frozenset({"id", "ids", "uuid", "count", "counts", "total", "ema
                            "keys", "token", "config", "settings", "policy", "policies", "permissions", "score"})
 
 
+@functools.lru_cache(maxsize=4096)
 def named(words: frozenset[str]) -> str | None:
     """The type a tool name's words say in words `context24._tool_type` does not know (`get_ph_num`: phone), or
     None."""
@@ -135,13 +136,25 @@ _NAME_FIELDS = frozenset({"name", "names", "display", "displayname"})
 
 
 _KEYS = frozenset({*_QUESTION_KEYS, "questions", *_FIELD_KEYS, *_SQL_KEYS})
-# (a cheap test before a call's arguments are parsed: one of the keys read here)
-_HAS_KEY = re.compile("|".join(f'"{re.escape(k)}"' for k in sorted(_KEYS, key=len, reverse=True)))
+# (a cheap test before a call's arguments are parsed: a question's or a field's key read here, or a SELECT)
+_HAS_KEY = re.compile('"(?:' + "|".join(re.escape(k) for k in sorted({*_QUESTION_KEYS, "questions", *_FIELD_KEYS},
+                                                                      key=len, reverse=True)) + ')"')
+
+
+def _worth_reading(arguments: str) -> bool:
+    return "elect" in arguments or "ELECT" in arguments or _HAS_KEY.search(arguments) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_cue(name: str) -> str | None:
+    from proxy.guard.context24 import tool_cue
+
+    return tool_cue(name)
 
 
 @functools.lru_cache(maxsize=1024)
 def _parsed(arguments: str) -> dict[str, Any] | None:
-    if len(arguments) > _ARGS_CHARS or _HAS_KEY.search(arguments) is None:
+    if len(arguments) > _ARGS_CHARS or not _worth_reading(arguments):
         return None
     try:
         args = json.loads(arguments)
@@ -175,6 +188,7 @@ def question_of(args: dict[str, Any], name: str = "ask") -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def field_cue(field: str, context: frozenset[str] = frozenset()) -> str | None:
     """The type a field's name says its values are (`ssn`, `phone_number`, `full_name`; `name` of a person's
     record: `context`, the words of the tool's name and the record's), or None."""
@@ -229,27 +243,55 @@ def sql_columns(query: str) -> tuple[list[str | None], str] | None:
     return cols, m.group(2).split(".")[-1].strip("\"`[]")
 
 
-def columns(name: str, arguments: Any) -> list[str | None] | None:
-    """The type of each column a call's result has, by its arguments (a SELECT of several columns, `fields` of
-    several), or None (one column, or none known: `call_cue`)."""
+# What a call's arguments say: (the type of its result, the types of its columns (several), whether it puts a
+# question to a person, the fields it names).
+_Read = tuple[str | None, tuple[str | None, ...] | None, bool, frozenset[str]]
+_NOTHING: _Read = (None, None, False, frozenset())
+
+
+def reading(name: str, arguments: Any) -> _Read:
+    """What a call's arguments say (`_Read`): a JSON text's reading is kept (a request's history comes again)."""
+    if isinstance(arguments, str):
+        if not arguments or len(arguments) > _ARGS_CHARS or not _worth_reading(arguments):
+            return _NOTHING
+        return _text_reading(name, arguments)
     args = _arguments(arguments)
-    if args is None:
-        return None
+    return _read(name, args) if args else _NOTHING
+
+
+@functools.lru_cache(maxsize=512)
+def _text_reading(name: str, arguments: str) -> _Read:
+    args = _parsed(arguments)
+    return _read(name, args) if args else _NOTHING
+
+
+def _read(name: str, args: dict[str, Any]) -> _Read:
+    from proxy.guard.context24 import question_cue
+
+    fields = frozenset(v.lower() for k in _FIELD_KEYS for v in ([args[k]] if isinstance(args.get(k), str) else []))
+    question = question_of(args, name)
+    if question is not None:
+        return question_cue(question), None, True, fields
     context = frozenset(_words(name))
     for key in _SQL_KEYS:
         value = args.get(key)
         if isinstance(value, str) and (found := sql_columns(value)) is not None:
             cols, table = found
             context = context | frozenset(_words(table))
-            types = [field_cue(c, context) if c is not None else None for c in cols]
-            return types if len(types) > 1 and any(types) else None
+            if len(cols) == 1:
+                return (field_cue(cols[0], context) if cols[0] else None), None, False, fields
+            types = tuple(field_cue(c, context) if c is not None else None for c in cols)
+            return None, (types if any(types) else None), False, fields
     for key in _FIELD_KEYS:
         value = args.get(key)
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, str):
+            return field_cue(value, context | _entity_words(args)), None, False, fields
         if isinstance(value, list) and 1 < len(value) <= 32 and all(isinstance(v, str) for v in value):
-            context = context | _entity_words(args)
-            types = [field_cue(v, context) for v in value]
-            return types if any(types) else None
-    return None
+            types = tuple(field_cue(v, context | _entity_words(args)) for v in value)
+            return None, (types if any(types) else None), False, fields
+    return _NOTHING
 
 
 def _entity_words(args: dict[str, Any]) -> frozenset[str]:
@@ -261,37 +303,22 @@ def _entity_words(args: dict[str, Any]) -> frozenset[str]:
     return frozenset(words)
 
 
+def columns(name: str, arguments: Any) -> list[str | None] | None:
+    """The type of each column a call's result has, by its arguments (a SELECT of several columns, `fields` of
+    several), or None (one column, or none known: `args_cue`)."""
+    cols = reading(name, arguments)[1]
+    return list(cols) if cols is not None else None
+
+
 def args_cue(name: str, arguments: Any) -> str | None:
     """The type a call's arguments say its result is (one question, field or column), or None."""
-    args = _arguments(arguments)
-    if not args:
-        return None
-    from proxy.guard.context24 import question_cue
-
-    question = question_of(args, name)
-    if question is not None:
-        return question_cue(question)
-    context = frozenset(_words(name))
-    for key in _SQL_KEYS:
-        value = args.get(key)
-        if isinstance(value, str) and (found := sql_columns(value)) is not None:
-            cols, table = found
-            return field_cue(cols[0], context | frozenset(_words(table))) if len(cols) == 1 and cols[0] else None
-    for key in _FIELD_KEYS:
-        value = args.get(key)
-        if isinstance(value, list) and len(value) == 1:
-            value = value[0]
-        if isinstance(value, str):
-            return field_cue(value, context | _entity_words(args))
-    return None
+    return reading(name, arguments)[0]
 
 
 def call_cue(name: str, arguments: Any) -> str | None:
     """The cue of a call's result: its name's type (`context24.tool_cue`), else its arguments' (`args_cue`), else
     its name's `record`."""
-    from proxy.guard.context24 import tool_cue
-
-    cue = tool_cue(name)
+    cue = _name_cue(name)
     if cue is not None and cue != "record":
         return cue
     return args_cue(name, arguments) or cue
@@ -311,7 +338,7 @@ _HELD: ContextVar[dict[int, tuple[str, list[tuple[int, int, str]]]] | None] = Co
 _PREFIX_KINDS = ("phone", "ssn", "name", "email", "card", "iban")
 
 
-def _values(text: str, cue: str | None, cols: list[str | None] | None, names: frozenset[str], asked: bool) -> \
+def _values(text: str, cue: str | None, cols: Sequence[str | None] | None, names: frozenset[str], asked: bool) -> \
         list[tuple[int, int, str]]:
     """The values of a result read again with their type: a JSON result's top or generic-key values (one cue; a
     question's answer (`asked`): a JSON of a few values only; or per position of a row of `cols`), a plain row of
@@ -354,7 +381,7 @@ def _cells(text: str, sep: str) -> list[tuple[int, int]]:
 _ROW = re.compile(r"\[[^\[\]{}]*\]")
 
 
-def _rows(text: str, members: Sequence[tuple[int, int, str | None]], cols: list[str | None]) -> \
+def _rows(text: str, members: Sequence[tuple[int, int, str | None]], cols: Sequence[str | None]) -> \
         list[tuple[int, int, str]]:
     """Per row (an array of scalars as long as `cols`), each value with its column's type."""
     out: list[tuple[int, int, str]] = []
@@ -414,23 +441,20 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
     """Per slot index: the tool results of a request whose values are read again with their call's types."""
     if not isinstance(body, dict) or kind not in (CHAT, MESSAGES, COUNT_TOKENS, RESPONSES):
         return {}
-    from proxy.guard.context24 import _holders, tool_cue
+    from proxy.guard.context24 import _holders
     from proxy.guard.tool26 import result_cue
 
-    wanted: dict[str, tuple[str | None, list[str | None] | None, frozenset[str], bool]] = {}
+    wanted: dict[str, _Read] = {}
     own: set[str] = set()
     for call_id, name, arguments in _calls(kind, body):
         own.add(call_id)
-        cols = columns(name, arguments)
-        by_args = args_cue(name, arguments) if cols is None else None
-        by_name = tool_cue(name)
+        by_args, cols, asked, fields = reading(name, arguments)
+        by_name = _name_cue(name)
         # (a name's phone or SSN in JSON: tool26's; a name's person, or the arguments' type: here)
         cue = by_args if by_args is not None and by_name in (None, "record") else \
             "name" if by_name == "name" else None
         if cols is not None or (cue is not None and cue in _PREFIX_KINDS and result_cue(name) is None):
-            args = _arguments(arguments) or {}
-            fields = [v for k in _FIELD_KEYS for v in ([args[k]] if isinstance(args.get(k), str) else [])]
-            wanted[call_id] = (cue, cols, frozenset(f.lower() for f in fields), question_of(args, name) is not None)
+            wanted[call_id] = (cue, cols, asked, fields)
     if kind == RESPONSES:
         _remembered(body, own, wanted)
     if not wanted:
@@ -444,7 +468,7 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         found = containers.get(id(slot.container))
         if found is None or slot.key not in ("content", "text", "output"):
             continue
-        cue, cols, names, asked = wanted[found]
+        cue, cols, asked, names = wanted[found]
         text = slot.get()
         values = _values(text, cue, cols, names, asked)
         if values:
@@ -453,7 +477,7 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
 
 
 def _remembered(body: dict[str, Any], own: set[str],
-                wanted: dict[str, tuple[str | None, list[str | None] | None, frozenset[str], bool]]) -> None:
+                wanted: dict[str, _Read]) -> None:
     """The JSON outputs of a Responses request for calls of the answer it continues (`prev26`: the cue kind of each
     call, its name's or its arguments'): read per value, as a person's answer is (a few values)."""
     if body.get("previous_response_id") is None and body.get("conversation") is None:
@@ -470,7 +494,7 @@ def _remembered(body: dict[str, Any], own: set[str],
     for item in outputs if turn is not None else ():
         cue = turn.calls.get(prev26._digest(item["call_id"])) if turn is not None else None
         if cue in _PREFIX_KINDS:
-            wanted[item["call_id"]] = (cue, None, frozenset(), True)
+            wanted[item["call_id"]] = (cue, None, True, frozenset())
 
 
 @contextmanager
