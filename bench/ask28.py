@@ -96,6 +96,44 @@ LOOKS = [
     ("get_assignee", {}, "oncall-sre"), ("get_repo_owner", {}, "octo-org"), ("get_approver", {}, "release-managers"),
 ]
 
+# A second held-out set (`--set 2`), written after the first was measured and its misses fixed (`tax_id` as a field,
+# `sms`/`sin` with a number word), before running it; never tuned on.
+LEAKS2 = [
+    ("get_human_input", {"question": "Can you give me a good daytime number?"}, "{p}"),
+    ("ask_the_user", {"prompt": "Kindly confirm your Social Security number."}, "{s}"),
+    ("user_prompt", {"question": "Who am I speaking with today?"}, "{n}"),
+    ("requestInput", {"question": "What's the best cellphone number for you?"}, "{p}"),
+    ("ask_user", {"question": "Thanks. Could you share your SSN so I can verify?"}, '{{"response": "{s}"}}'),
+    ("get_employee_attribute", {"employee_id": 4, "attribute": "ssn"}, '{{"result": "{s}"}}'),
+    ("read_field", {"table": "patients", "column": "mobile_number"}, "{p}"),
+    ("profile_lookup", {"user": 5, "fields": ["first_name", "last_name"]}, '["{f}", "{l}"]'),
+    ("get_contact_property", {"property": "work_phone"}, "{p}"),
+    ("snowflake_query", {"sql": "SELECT p.full_name AS patient, p.ssn FROM patients p LIMIT 1"}, '[["{n}", "{s}"]]'),
+    ("mysql", {"query": "select home_phone from members where member_id = 11"}, "{p}"),
+    ("duckdb_sql", {"query": "SELECT customer_name, email, phone FROM crm LIMIT 1"},
+     '{{"columns": ["customer_name", "email", "phone"], "rows": [["{n}", "x@y.example", "{p}"]]}}'),
+    ("execute", {"statement": "SELECT ssn FROM applicants WHERE id = 3", "db": "loans"},
+     '{{"rows": [{{"0": "{s}"}}]}}'),
+    ("get_member_telno", {}, "{p}"), ("get_caller_ph", {}, "{p}"), ("get_customer_tax_number", {}, "{s}"),
+    ("get_socsec", {}, "{s}"), ("get_primary_insured", {}, "{n}"), ("get_claim_payee", {}, "{n}"),
+    ("get_case_reporter", {}, "{n}"),
+]
+LOOKS2 = [
+    ("ask_user", {"question": "Which city are you flying from?"}, "Boston"),
+    ("ask_user", {"question": "What's your confirmation code?"}, "{p}"),
+    ("ask_user", {"question": "What is your SSN?"}, "why do you need it"),
+    ("ask_human", {"prompt": "How many phone lines do you need?"}, "3"),
+    ("get_user_input", {"question": "What time works best for a call?"}, "after 5"),
+    ("translate_text", {"text": "What is your phone number?"}, "Quel est votre numéro?"),
+    ("run_sql", {"query": "SELECT phone_type FROM customers WHERE id = 2"}, "mobile"),
+    ("run_sql", {"query": "SELECT COUNT(DISTINCT ssn) FROM applicants"}, "[[{s}]]"),
+    ("run_sql", {"query": "SELECT order_total, ssn_last4 FROM orders"}, '[["{p}", "4321"]]'),
+    ("run_sql", {"query": "SELECT sku, name FROM products"}, '[["{p}", "Rose Gold Band"]]'),
+    ("get_record_field", {"field": "account_number"}, "{p}"),
+    ("get_tax_rate_id", {}, "{s}"), ("get_owner_count", {}, "{p}"), ("whoami", {}, "arn:aws:iam::123456789012:user/ci"),
+    ("get_sender_domain", {}, "mail.example.com"),
+]
+
 
 def _phone(rng: random.Random) -> str:
     import phonenumbers
@@ -145,6 +183,7 @@ async def main() -> int:
     ap.add_argument("--n", type=int, default=2, help="values per case")
     ap.add_argument("--seed", type=int, default=28)
     ap.add_argument("--show", type=int, default=10)
+    ap.add_argument("--set", type=int, default=1, choices=[1, 2], help="2: the second held-out set")
     args = ap.parse_args()
     from tests.support.pii import WordScorer, shared_analyzer
 
@@ -163,18 +202,21 @@ async def main() -> int:
         if bad and len(shown) < args.show:
             shown.append(f"{label.split()[0]}: {what}")
 
-    sets = (("ask_user questions", ASK), ("field arguments", FIELDS), ("SQL queries", SQL), ("tool names", NAMED))
+    sets = (("ask_user questions", ASK), ("field arguments", FIELDS), ("SQL queries", SQL), ("tool names", NAMED)) \
+        if args.set == 1 else (("second set", LEAKS2),)
+    looks = LOOKS if args.set == 1 else LOOKS2
     for kind in ("chat", "messages", "responses"):
         for _ in range(args.n):
             for label, cases in sets:
                 for name, arguments, template in cases:
                     v = {"p": _phone(rng), "s": _ssn(rng), "n": rng.choice(NAMES)}
+                    v["f"], v["l"] = v["n"].split()
                     result = template.format(**v)
-                    secrets = [v[k] if k != "n" else v["n"].split()[-1] for k in "psn" if "{" + k + "}" in template]
+                    secrets = [v[k] if k != "n" else v["n"].split()[-1] for k in "psnl" if "{" + k + "}" in template]
                     sent = await _sent(guard, pin, kind, _request(kind, name, arguments, result))
                     leaked = [s for s in secrets if s in sent]
                     count(f"{label:20s} leaked ", bool(leaked), f"{kind} {name} {result!r}")
-            for name, arguments, template in LOOKS:
+            for name, arguments, template in looks:
                 v = {"p": _phone(rng), "s": _ssn(rng)}
                 body = _request(kind, name, arguments, template.format(**v))
                 sent = await _sent(guard, pin, kind, body)

@@ -326,6 +326,15 @@ def call_cue(name: str, arguments: Any) -> str | None:
 
 # ------------------------------------------------------------------------------------------- results
 
+_IDENTIFIER = re.compile(r"\S*[:/@=\\|]\S*")
+
+
+def identifier(text: str) -> bool:
+    """Whether a reply is one token of an identifier's characters (`arn:aws:iam::...:user/ci`, `jdoe@corp`,
+    `CORP\\jdoe`): no name to read with a name's cue."""
+    return _IDENTIFIER.fullmatch(text.strip()) is not None
+
+
 # Keys a result's values are under that say nothing of them (`{"rows": [...]}`, `{"result": ...}`).
 _GENERIC = frozenset({"rows", "row", "records", "record", "result", "results", "data", "value", "values", "items",
                       "item", "output", "answer", "response", "return", "returned", "res", "ret", "val", "out",
@@ -356,8 +365,8 @@ def _values(text: str, cue: str | None, cols: Sequence[str | None] | None, names
             return []
         members = json_members(text)
         if cols is None and cue is not None and (len(members) <= _ANSWER_VALUES or not asked):
-            out.extend((a, b, cue) for a, b, key in members
-                       if key is None or key.lower() in _GENERIC or key.lower() in names)
+            out.extend((a, b, cue) for a, b, key in members  # (`{"0": ...}`: a row's column by its index)
+                       if key is None or key.lower() in _GENERIC or key.lower() in names or key.isdigit())
         elif cols is not None:
             out.extend(_rows(text, members, cols))
     elif cols is not None and "\n" not in stripped and len(stripped) <= _RESULT_CHARS:
@@ -366,7 +375,8 @@ def _values(text: str, cue: str | None, cols: Sequence[str | None] | None, names
             if len(cells) == len(cols):
                 out.extend((a, b, c) for (a, b), c in zip(cells, cols, strict=True) if c is not None)
                 break
-    return [(a, b, c) for a, b, c in out[:_MAX_VALUES] if 0 < b - a <= _VALUE_CHARS]
+    return [(a, b, c) for a, b, c in out[:_MAX_VALUES] if 0 < b - a <= _VALUE_CHARS
+            and not (c == "name" and identifier(text[a:b]))]
 
 
 def _cells(text: str, sep: str) -> list[tuple[int, int]]:

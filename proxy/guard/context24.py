@@ -242,7 +242,7 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         if cue is not None and slot.kind in ("text", "tool_result") \
                 and slot.key in ("content", "text", "output", "input"):  # (`input`: a Responses string, prev26)
             text = slot.get()
-            if short(text):
+            if short(text) and not (cue == "name" and ask28.identifier(text)):  # (`whoami` -> an ARN: atk26 F6)
                 out[i] = (text, PREFIX[cue])
     return out
 
