@@ -217,9 +217,9 @@ async def test_a_remembered_ask_user_call_cues_its_output(guard: Guard, question
         from proxy.guard import prev27
 
         prev27.streamed({"type": "response.output_item.done", "output_index": 0, "item": answer["output"][0]})
-        openai.usage_from_event(RESPONSES, {"type": "response.completed", "response": {**answer, "output": []}})
+        prev26.note({**answer, "output": []})  # (the relay remembers a relayed answer: `prev26.note`)
     else:
-        openai.usage_from_body(RESPONSES, answer)
+        prev26.note(answer)
     body = {"model": "m", "previous_response_id": "resp_h1",
             "input": [{"type": "function_call_output", "call_id": "call_h1", "output": value}]}
     sent = (await _sent(guard, RESPONSES, body))["input"][0]["output"]
@@ -228,7 +228,7 @@ async def test_a_remembered_ask_user_call_cues_its_output(guard: Guard, question
 
 async def test_a_remembered_question_about_something_else_gives_no_cue(guard: Guard) -> None:
     prev26.caller(RESPONSES, "default", ALICE, {"model": "m", "input": "hi"})
-    openai.usage_from_body(RESPONSES, _answer("resp_h2", "ask_user", {"question": "Which order number?"}))
+    prev26.note(_answer("resp_h2", "ask_user", {"question": "Which order number?"}))
     body = {"model": "m", "previous_response_id": "resp_h2",
             "input": [{"type": "function_call_output", "call_id": "call_h1", "output": "4567890123"}]}
     assert (await _sent(guard, RESPONSES, body)) == body
@@ -242,7 +242,7 @@ async def test_a_remembered_question_about_something_else_gives_no_cue(guard: Gu
 async def test_a_remembered_calls_json_output_is_read_per_value(guard: Guard, name: str, args: dict[str, Any],
                                                                 output: str, gone: str) -> None:
     prev26.caller(RESPONSES, "default", ALICE, {"model": "m", "input": "hi"})
-    openai.usage_from_body(RESPONSES, _answer("resp_h3", name, args))
+    prev26.note(_answer("resp_h3", name, args))
     body = {"model": "m", "previous_response_id": "resp_h3",
             "input": [{"type": "function_call_output", "call_id": "call_h1", "output": output}]}
     sent = (await _sent(guard, RESPONSES, body))["input"][0]["output"]
