@@ -8,8 +8,16 @@ goes as sent; a look-alike is altered when anything in its request changes.
 
     PYTHONPATH=$PWD .venv/bin/python bench/ask28.py [--n 2] [--show 10]
 
-Before (main, ask28's hooks absent) and after: see the report of branch ask28 (numbers at the end of this docstring
-once measured).
+Before (main f449444, ask28 absent) and after, --n 2 (each case in chat, Anthropic and Responses bodies, twice):
+
+- set 1 (written before any run): leaked ask_user questions 36/60 -> 0/60, field arguments 24/36 -> 6/36 -> 0/36,
+  SQL queries 35/42 -> 0/42, tool names 48/120 -> 12/120 -> 0/120 (the middle numbers: measured once, then tuned on
+  its misses' classes: `tax_id` as a field, `sms`/`sin` with a number word); look-alikes altered 13/144 -> 13/144,
+  the same output (a bare valid phone number, `Hope Diamond Replica`, before ask28 too).
+- set 2 (`--set 2`, written after set 1's fixes, before running it): leaked 85/120 -> 19/120 -> 13/120, look-alikes
+  altered 6/90 -> 12/90 -> 6/90, the same output (measured once, then tuned: a one-token identifier such as an ARN is
+  no name for `whoami`, a row's `{"0": ...}`). Left: `Can you give me a good daytime number?` (a question the
+  question cue does not know), `get_caller_ph` (`ph` alone: also pH), a first and a last name as two values.
 """
 
 from __future__ import annotations
