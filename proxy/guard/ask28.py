@@ -335,6 +335,13 @@ def identifier(text: str) -> bool:
     return _IDENTIFIER.fullmatch(text.strip()) is not None
 
 
+def kept(cues: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """`context24.cues` less a name's cue for an identifier (`whoami` -> `arn:aws:iam::...`)."""
+    from proxy.guard.context24 import PREFIX
+
+    return {i: c for i, c in cues.items() if not (c[1] == PREFIX["name"] and identifier(c[0]))}
+
+
 # Keys a result's values are under that say nothing of them (`{"rows": [...]}`, `{"result": ...}`).
 _GENERIC = frozenset({"rows", "row", "records", "record", "result", "results", "data", "value", "values", "items",
                       "item", "output", "answer", "response", "return", "returned", "res", "ret", "val", "out",

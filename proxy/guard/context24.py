@@ -242,7 +242,7 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         if cue is not None and slot.kind in ("text", "tool_result") \
                 and slot.key in ("content", "text", "output", "input"):  # (`input`: a Responses string, prev26)
             text = slot.get()
-            if short(text) and not (cue == "name" and ask28.identifier(text)):  # (`whoami` -> an ARN: atk26 F6)
+            if short(text):
                 out[i] = (text, PREFIX[cue])
     return out
 
@@ -253,7 +253,7 @@ _CUES: ContextVar[dict[int, tuple[str, str]] | None] = ContextVar("context24_cue
 @contextmanager
 def cued(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
     """Around a request's input screening: its short replies and tool results read with their context."""
-    token = _CUES.set(cues(kind, body, slots) or None)
+    token = _CUES.set(ask28.kept(cues(kind, body, slots)) or None)  # (no identifier as a name: atk26 F6)
     try:
         with called(kind, body, slots), ask28.holding(kind, body, slots):  # with its name (tool26), arguments (ask28)
             yield
