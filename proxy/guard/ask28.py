@@ -336,10 +336,21 @@ def identifier(text: str) -> bool:
 
 
 def kept(cues: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
-    """`context24.cues` less a name's cue for an identifier (`whoami` -> `arn:aws:iam::...`)."""
+    """`context24.cues` less a name's cue for an identifier (`whoami` -> `arn:aws:iam::...`), or a JSON of
+    identifiers (`{"result": "arn:aws:iam::...:root"}`)."""
     from proxy.guard.context24 import PREFIX
 
-    return {i: c for i, c in cues.items() if not (c[1] == PREFIX["name"] and identifier(c[0]))}
+    return {i: c for i, c in cues.items() if not (c[1] == PREFIX["name"] and _identifiers(c[0]))}
+
+
+def _identifiers(text: str) -> bool:
+    stripped = text.strip()
+    if stripped[:1] not in ("{", "[") or len(text) > _RESULT_CHARS:
+        return identifier(text)
+    from proxy.guard.tool26 import json_members
+
+    values = [text[a:b].strip('"') for a, b, _ in json_members(text)]
+    return bool(values) and all(identifier(v) for v in values)
 
 
 # Keys a result's values are under that say nothing of them (`{"rows": [...]}`, `{"result": ...}`).
@@ -348,16 +359,19 @@ _GENERIC = frozenset({"rows", "row", "records", "record", "result", "results", "
                       "content", "payload", "entries", "entry", "matches", "match", "found", "body", "text",
                       "user_input", "input", "reply", "user_response"})
 
+# Per call id: (its result's type, its columns' types, the most values of a JSON result read, the fields it names).
+_Wanted = tuple[str | None, tuple[str | None, ...] | None, int, frozenset[str]]
 # Per slot index of this request: (its text, its values read again: start, end, cue).
 _HELD: ContextVar[dict[int, tuple[str, list[tuple[int, int, str]]]] | None] = ContextVar("ask28_held",
                                                                                           default=None)
 _PREFIX_KINDS = ("phone", "ssn", "name", "email", "card", "iban")
 
 
-def _values(text: str, cue: str | None, cols: Sequence[str | None] | None, names: frozenset[str], asked: bool) -> \
+def _values(text: str, cue: str | None, cols: Sequence[str | None] | None, names: frozenset[str], most: int) -> \
         list[tuple[int, int, str]]:
     """The values of a result read again with their type: a JSON result's top or generic-key values (one cue; a
-    question's answer (`asked`): a JSON of a few values only; or per position of a row of `cols`), a plain row of
+    JSON of at most `most` values: a person's answer a few, a tool's name's type one; or per position of a row of
+    `cols`), a plain row of
     several columns split at tabs, `|` or `,`."""
     from proxy.guard.tool26 import json_members
 
@@ -371,7 +385,7 @@ def _values(text: str, cue: str | None, cols: Sequence[str | None] | None, names
         except ValueError:
             return []
         members = json_members(text)
-        if cols is None and cue is not None and (len(members) <= _ANSWER_VALUES or not asked):
+        if cols is None and cue is not None and len(members) <= most:
             out.extend((a, b, cue) for a, b, key in members  # (`{"0": ...}`: a row's column by its index)
                        if key is None or key.lower() in _GENERIC or key.lower() in names or key.isdigit())
         elif cols is not None:
@@ -461,7 +475,7 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
     from proxy.guard.context24 import _holders
     from proxy.guard.tool26 import result_cue
 
-    wanted: dict[str, _Read] = {}
+    wanted: dict[str, _Wanted] = {}
     own: set[str] = set()
     for call_id, name, arguments in _calls(kind, body):
         own.add(call_id)
@@ -471,7 +485,9 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         cue = by_args if by_args is not None and by_name in (None, "record") else \
             "name" if by_name == "name" else None
         if cols is not None or (cue is not None and cue in _PREFIX_KINDS and result_cue(name) is None):
-            wanted[call_id] = (cue, cols, asked, fields)
+            # (a name's type: a JSON of one value, as `context24` reads it; a person's answer: a few)
+            most = 1 if by_args is None and cols is None else _ANSWER_VALUES if asked else _MAX_VALUES
+            wanted[call_id] = (cue, cols, most, fields)
     if kind == RESPONSES:
         _remembered(body, own, wanted)
     if not wanted:
@@ -485,18 +501,18 @@ def held(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         found = containers.get(id(slot.container))
         if found is None or slot.key not in ("content", "text", "output"):
             continue
-        cue, cols, asked, names = wanted[found]
+        cue, cols, most, names = wanted[found]
         text = slot.get()
-        values = _values(text, cue, cols, names, asked)
+        values = _values(text, cue, cols, names, most)
         if values:
             out[i] = (text, values)
     return out
 
 
 def _remembered(body: dict[str, Any], own: set[str],
-                wanted: dict[str, _Read]) -> None:
+                wanted: dict[str, _Wanted]) -> None:
     """The JSON outputs of a Responses request for calls of the answer it continues (`prev26`: the cue kind of each
-    call, its name's or its arguments'): read per value, as a person's answer is (a few values)."""
+    call, its name's or its arguments'): read when it holds one value."""
     if body.get("previous_response_id") is None and body.get("conversation") is None:
         return
     from proxy.guard import prev26
@@ -511,7 +527,7 @@ def _remembered(body: dict[str, Any], own: set[str],
     for item in outputs if turn is not None else ():
         cue = turn.calls.get(prev26._digest(item["call_id"])) if turn is not None else None
         if cue in _PREFIX_KINDS:
-            wanted[item["call_id"]] = (cue, None, True, frozenset())
+            wanted[item["call_id"]] = (cue, None, 1, frozenset())
 
 
 @contextmanager

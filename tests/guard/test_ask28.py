@@ -185,7 +185,7 @@ LOOK_ALIKES = [  # (tool, its arguments, its result): goes up as sent
     ("whoami", {}, "deploy-bot"),
     ("whoami", {}, "arn:aws:iam::123456789012:user/ci"),
     ("get_account_owner", {}, '{"result": "arn:aws:iam::123456789012:root"}'),
-    ("run_sql", {"query": "SELECT ssn FROM customers WHERE id = 7"}, '{"count": 536904399}'),
+    ("get_recipient", {}, '{"result": "Hope Young", "note": "Bill White"}'),  # (a name's type: one value only)
     ("get_customer_field", {"field": "tier"}, "Gold"),
     ("translate", {"text": "What is your full name?", "target": "de"}, "Wie heißt du?"),
     ("translate", {"text": "Your phone number, please.", "target": "fr"}, "Hope Young"),
