@@ -19,7 +19,10 @@ tools say what they return in their ARGUMENTS instead, and their results went up
 was (`context24`'s request readers, `prev26.note`). A result that is JSON, or several columns, is read by `held` /
 `view`: the values at the result's top or under generic keys (`rows`, `result`, `data`...) are read again after the
 result, each on a line after its type's context word (`Name: Hope Young`), mapped back onto their offsets, in the
-PII check's one pass (`context24.views`). Look-alikes stay as sent: `ask_user {"question": "Which order number?"}`
+PII check's one pass (`context24.views`): a SELECT's or a field's result whole, a person's answer of a few values
+(`{"answer": "536904399"}`), a tool name's type (`get_recipient`) or a remembered call's (`prev26`) one value. A
+one-token identifier is no name (`whoami` -> `arn:aws:iam::...`: `kept`, `identifier`). Look-alikes stay as sent:
+`ask_user {"question": "Which order number?"}`
 -> `4567890123`, `SELECT order_id ...`, `SELECT count(*) FROM customers` -> `42`, `get_assignee` -> `platform-team`,
 `whoami` -> `deploy-bot` (no name after `Name: `).
 """
