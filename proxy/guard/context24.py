@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from proxy.guard import prev26, reply26
+from proxy.guard import ask28, prev26, reply26
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -89,7 +89,7 @@ def _tool_type(w: frozenset[str]) -> str | None:
         return "phone"
     if w & {"surname", "fullname", "firstname", "lastname"} or ("name" in w and w & _PERSON_WORDS):
         return "name"
-    return None
+    return ask28.named(w)  # `get_ph_num`, `get_tax_id`, `get_recipient`, `whoami` (atk26 F6c)
 
 
 def question_cue(question: str) -> str | None:
@@ -143,7 +143,7 @@ def _holders(content_holder: dict[str, Any], key: str) -> list[Any]:
 
 
 def _chat(messages: list[Any], out: dict[int, str]) -> None:
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, Any]] = {}
     asked = Asked()  # (system/developer turns and a second user bubble between: atk26 F7)
     for msg in messages:
         if not isinstance(msg, dict):
@@ -161,12 +161,13 @@ def _chat(messages: list[Any], out: dict[int, str]) -> None:
         for call in calls if role == "assistant" and isinstance(calls, list) else ():
             fn = call.get("function") if isinstance(call, dict) else None
             if isinstance(fn, dict) and isinstance(call.get("id"), str) and isinstance(fn.get("name"), str):
-                names[call["id"]] = fn["name"]
+                names[call["id"]] = fn["name"], fn.get("arguments")
 
 
-def _called(names: dict[str, str], call: Any) -> str | None:
-    """The cue of the tool whose call `call` (an id) the request made earlier (`names`: call id -> tool name)."""
-    return tool_cue(names[call]) if isinstance(call, str) and call in names else None
+def _called(names: dict[str, tuple[str, Any]], call: Any) -> str | None:
+    """The cue of the tool whose call `call` (an id) the request made earlier (`names`: call id -> tool name and
+    arguments: `ask_user {"question": ...}`, `run_sql {"query": "SELECT ssn ..."}`, atk26 F6)."""
+    return ask28.call_cue(*names[call]) if isinstance(call, str) and call in names else None
 
 
 def _mark(out: dict[int, str], holder: Any, cue: str | None) -> None:
@@ -176,7 +177,7 @@ def _mark(out: dict[int, str], holder: Any, cue: str | None) -> None:
 
 
 def _anthropic(messages: list[Any], out: dict[int, str]) -> None:
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, Any]] = {}
     asked = Asked()  # (a second user turn between: atk26 F7)
     for msg in messages:
         if not isinstance(msg, dict):
@@ -195,11 +196,11 @@ def _anthropic(messages: list[Any], out: dict[int, str]) -> None:
             for block in content:
                 if isinstance(block, dict) and block.get("type") == "tool_use" and isinstance(block.get("id"), str) \
                         and isinstance(block.get("name"), str):
-                    names[block["id"]] = block["name"]
+                    names[block["id"]] = block["name"], block.get("input")
 
 
 def _responses(items: list[Any], out: dict[int, str]) -> None:
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, Any]] = {}
     asked = Asked()  # (a developer item or a second user item between: atk26 F7)
     for item in items:
         if not isinstance(item, dict):
@@ -213,7 +214,7 @@ def _responses(items: list[Any], out: dict[int, str]) -> None:
             continue
         asked.close()
         if itype in CALLS and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str):
-            names[item["call_id"]] = item["name"]  # (custom tools too: atk26 F2)
+            names[item["call_id"]] = item["name"], item.get("arguments", item.get("input"))  # (custom: F2)
         elif itype in OUTPUTS:
             call = item.get("call_id")
             cue = _called(names, call)
@@ -253,9 +254,9 @@ _CUES: ContextVar[dict[int, tuple[str, str]] | None] = ContextVar("context24_cue
 @contextmanager
 def cued(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
     """Around a request's input screening: its short replies and tool results read with their context."""
-    token = _CUES.set(cues(kind, body, slots) or None)
+    token = _CUES.set(ask28.kept(cues(kind, body, slots)) or None)  # (no identifier as a name: atk26 F6)
     try:
-        with called(kind, body, slots):  # a tool call's values read with its name (tool26)
+        with called(kind, body, slots), ask28.holding(kind, body, slots):  # with its name (tool26), arguments (ask28)
             yield
     finally:
         _CUES.reset(token)
@@ -350,6 +351,9 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
     read, where_of, names = list(texts), {}, {}
     changed: set[int] = set()
     for i, text in enumerate(texts):
+        if (again := ask28.view(i, text)) is not None:  # a result's values with its call's arguments (atk26 F6)
+            read[i], where_of[i] = again
+            continue
         prefix = ""
         if held is not None and i in held and held[i][0] == text:
             prefix = held[i][1]

@@ -138,7 +138,8 @@ def note(response: Any) -> None:
     conversation = _conversation(response.get("conversation")) or held[1]
     if not (isinstance(rid, str) and 0 < len(rid) <= _ID_CHARS) and conversation is None:
         return
-    from proxy.guard.context24 import _text, question_cue, tool_cue
+    from proxy.guard import ask28
+    from proxy.guard.context24 import _text, question_cue
 
     now = time.monotonic()
     turn = _Turn(now, tenant=held[0])
@@ -151,7 +152,7 @@ def note(response: Any) -> None:
             last_message = item
         elif itype in prev27.CALLS and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str) \
                 and len(item["call_id"]) <= _ID_CHARS and len(turn.calls) < MAX_CALLS:
-            cue = tool_cue(item["name"])
+            cue = ask28.call_cue(item["name"], item.get("arguments", item.get("input")))  # (atk26 F6)
             if cue is not None:
                 turn.calls[_digest(item["call_id"])] = cue
     if last_message is not None:

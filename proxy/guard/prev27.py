@@ -95,7 +95,8 @@ def streamed(event: Any) -> None:
         text = _text(item.get("content")).strip()[-QUESTION_CHARS:]
         held.append({"type": "message", "role": "assistant", "content": text})
     elif itype in CALLS and len(held) < _MAX_ITEMS:
-        held.append({"type": itype, "call_id": item.get("call_id"), "name": item.get("name")})
+        held.append({"type": itype, "call_id": item.get("call_id"), "name": item.get("name"),
+                     "arguments": item.get("arguments", item.get("input"))})  # (its question, field: ask28)
 
 
 DONE = b'"response.output_item.done"'
