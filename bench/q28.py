@@ -63,6 +63,9 @@ TUNED_LOOK = [
     ("What is your phone number?", "Invoice 2024-00917"),
     ("What is your phone number?", "PO 4500012345"),
 ]
+# Questions of the look-alike lists that do ask for a value (their replies are the look-alikes).
+ASKING = {"What is your full name?", "What is your phone number?", "what's your full name and phone number?",
+          "What number should I call you back on if the order number is wrong?"}
 # Written before the code ran on them: other phrasings, other names and numbers.
 HELD = [
     ("Whose name is the reservation under?", "Marcus Bell", ["Bell"]),
@@ -204,6 +207,20 @@ def main() -> int:
         for name, asks, looks in sets:
             if args.set not in ("all", name):
                 continue
+            # the cue each question gets (`context24.question_cue` of the product), apart from what Presidio finds
+            questions = [q for q, _, _ in asks] + sorted({q for q, _ in looks})
+            kinds = json.loads(subprocess.run(
+                [sys.executable, "-c", "import json, sys; from proxy.guard.context24 import question_cue; "
+                 "print(json.dumps([question_cue(q) for q in json.load(sys.stdin)]))"],
+                input=json.dumps(questions), capture_output=True, text=True, env=env, check=True).stdout)
+            cued = dict(zip(questions, kinds, strict=True))
+            asking = {q for q, _, _ in TUNED + HELD} | ASKING
+            looked = sorted({q for q, _ in looks} - asking)  # the questions about other data
+            print(json.dumps({"set": name, "questions_cued": f"{sum(cued[q] is not None for q, _, _ in asks)}"
+                              f"/{len(asks)}", "lookalike_questions_cued":
+                              f"{sum(cued[q] is not None for q in looked)}/{len(looked)}"}))
+            for q in questions:
+                print("    CUE", repr(q), cued[q])
             for route, send in (("chat", chat), ("previous_response_id", previous)):
                 leaks = [f"{q!r} -> {got!r}" for q, v, secrets in asks
                          if any(s in (got := send(q, v)) for s in secrets)]
