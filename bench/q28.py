@@ -7,7 +7,8 @@ from `--product` (default: this checkout; an export of the code before the chang
 question is asked by the assistant and answered by the user, in chat (`messages`) and in a Responses request that
 continues the answer with `previous_response_id` (prev26). Counts what reaches the provider unredacted (`leaked`) and,
 for the look-alikes (questions about other data, and ordinary replies that are no answer), what the provider gets
-altered. `tuned`: the tester's cases (atk26 F1); `held`: written before the code, never tuned on.
+altered. `tuned`: the tester's cases (atk26 F1); `held`: written before the code, measured once, then four of its
+misses' classes tuned on; `held2`: written after that, never tuned on.
 """
 
 from __future__ import annotations
@@ -144,12 +145,42 @@ HELD_LOOK = [
     ("Who's calling, please?", "Ask my assistant"),
 ]
 
+# Written after the held set was measured and the code generalised on its misses (`Under what name`, `who I'm speaking
+# to`, `Who will be checking in?`, `Name and number`), before the code ran on them; never tuned on.
+P4 = "3125550177"
+HELD2 = [
+    ("Who's the reservation under?", "Dale Forest", ["Dale Forest"]),
+    ("What's the name on the lease?", "Ingrid Solberg", ["Solberg"]),
+    ("Who shall I say is calling?", "Wendy Marsh", ["Wendy Marsh"]),
+    ("Who is the prescription for?", "Noor Haddad", ["Haddad"]),
+    ("Could you tell me who the parcel is for?", "Holly Bush", ["Holly Bush"]),
+    ("Which number should the pharmacy call when it's ready?", P4, [P4]),
+    ("What number shall we put on the order for the driver?", P4, [P4]),
+    ("What is the number we should text the receipt to?", P4, [P4]),
+    ("Your name and email, please?", "Sage Park, sage.park@example.org", ["Sage Park", "sage.park@example.org"]),
+    ("Please provide:\n1) full name\n2) mobile number", "Rusty Gate, " + P4, ["Rusty Gate", P4]),
+]
+HELD2_LOOK = [
+    ("Name and version, please.", "Atlas 2.1"),
+    ("Which number should the counter start from?", "1000"),
+    ("What's the name of your team?", "Platform Ops"),
+    ("Who is the audience for this doc?", "New Hires"),
+    ("What number did the test return?", "4045550123"),
+    ("Which account should I charge?", "Operating Account"),
+    ("What's the order for?", "Office Supplies"),
+    ("Who is the product for?", "Small Businesses"),
+    ("What number is your invoice?", "2024-00931"),
+    ("What's the room number for your stay?", "1204"),
+    ("Under which heading should this go?", "Release Notes"),
+    ("What is your reference number?", "8842130097"),
+]
+
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=20430)
     ap.add_argument("--product", default=str(ROOT))
-    ap.add_argument("--set", default="all", choices=("tuned", "held", "all"))
+    ap.add_argument("--set", default="all", choices=("tuned", "held", "held2", "all"))
     args = ap.parse_args()
     mock, proxy = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
     folder = Path(tempfile.mkdtemp())
@@ -203,7 +234,7 @@ def main() -> int:
             except httpx.HTTPError:
                 pass
             time.sleep(0.5)
-        sets = [("tuned", TUNED, TUNED_LOOK), ("held", HELD, HELD_LOOK)]
+        sets = [("tuned", TUNED, TUNED_LOOK), ("held", HELD, HELD_LOOK), ("held2", HELD2, HELD2_LOOK)]
         for name, asks, looks in sets:
             if args.set not in ("all", name):
                 continue
@@ -212,9 +243,9 @@ def main() -> int:
             kinds = json.loads(subprocess.run(
                 [sys.executable, "-c", "import json, sys; from proxy.guard.context24 import question_cue; "
                  "print(json.dumps([question_cue(q) for q in json.load(sys.stdin)]))"],
-                input=json.dumps(questions), capture_output=True, text=True, env=env, check=True).stdout)
+                input=json.dumps(questions), capture_output=True, text=True, env=env, cwd=folder, check=True).stdout)
             cued = dict(zip(questions, kinds, strict=True))
-            asking = {q for q, _, _ in TUNED + HELD} | ASKING
+            asking = {q for q, _, _ in TUNED + HELD + HELD2} | ASKING
             looked = sorted({q for q, _ in looks} - asking)  # the questions about other data
             print(json.dumps({"set": name, "questions_cued": f"{sum(cued[q] is not None for q, _, _ in asks)}"
                               f"/{len(asks)}", "lookalike_questions_cued":

@@ -9,13 +9,14 @@ phone number in many more ways than `What is your full name?`; `ASKS` adds, buil
   a thing a person's name goes on (`_HOLDS`: booking, reservation, account, card, order, ticket...), `What/Which/Whose
   name` with such a thing anywhere after it, and `who` with such a thing and a preposition after it (`Who is the
   booking for?`, `Who should the invoice be addressed to?`); `who` and a role only a person has (`_ROLES`:
-  cardholder, policyholder, lead passenger, emergency contact...), `Who's calling?`, `Who should I list as ...?`; a
-  bare `Name?`, `Full name?`, `And you are?`. Not `the name of the project`, `Who is the vendor?`, `What name should
-  I give the file?` (no thing of `_HOLDS`, or `of`);
+  cardholder, policyholder, lead passenger, emergency contact...) or doing what was booked (`Who will be checking
+  in?`), `Who's calling?`, who one is speaking or talking with, `Who should I list as ...?`, `Under what name`, the
+  name one goes by; a bare `Name?`, `Full name?`, `And you are?`, `Name and number`. Not `the name of the project`,
+  `Who is the vendor?`, `What name should I give the file?` (no thing of `_HOLDS`, or `of`);
 - a phone number asked for as `number` alone (`What's your number?`, `a number to send the code to`, `the number on
-  the account`): a `number` no other noun qualifies (`_QUALIFIED`: order, ticket, room, table, invoice, account,
+  the account`): a `number` no other noun qualifies (order, ticket, room, table, invoice, account,
   employee, version... numbers, and `number of`) in a sentence that speaks of the person or of reaching them
-  (`_REACH`: you, your, call, text, code, updates, delivery, account...). `What's your order number?`, `Which table
+  (you, your, call, text, code, updates, delivery, account...). `What's your order number?`, `Which table
   number?`, `What number is on the invoice?`, `What number should I set the timeout to?` ask for none.
 
 A question for several values (`To book, I need:` / `1. Your full name` / `2. Your phone number`, a list's items;
@@ -57,12 +58,17 @@ ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|{_WHO}(?:'s|’s|\s+is|\s+was|\s+will\s+be|\s+would\s+be|\s+should\s+be|\s+are)\s+"
         rf"(?:(?:the|your|this)\s+)?(?:(?:primary|main|lead|named|first)\s+)?{_ROLES}\b"
         r"|\bwho(?:'s|’s|\s+is)\s+(?:calling|speaking|on the (?:line|phone))\b"
+        r"|\bwho\b[^.?!\n]{0,40}\b(?:speaking|talking|chatting)\s+(?:to|with)\b"
+        rf"|{_WHO}(?:'s|’s|\s+is|\s+will\s+be|\s+would\s+be|\s+are)\s+(?:checking (?:in|out)|attending|travell?ing|"
+        r"flying|staying|coming|signing)\b"
+        r"|\bunder (?:what|which|whose) name\b|\bname\b[^.?!\n]{0,20}\bgo(?:es)? by\b"
+        r"|^\W*(?:(?:your|the)\s+)?(?:full\s+)?name\s*(?:and|&|,)\s"
         r"|\bwho\b[^.?!\n]{0,30}\b(?:list|put(?: down)?|add|enter|register|write(?: down)?)\b(?:\s+\w+){0,2}\s+as\b"
         r"|^\W*(?:(?:and|ok(?:ay)?|great|thanks|got it|sure)[,.!]?\s+)*(?:(?:your|the)\s+)?"
         r"(?:(?:full|first|last)\s+|first\s+and\s+last\s+)?name(?:,?\s+please)?\s*(?:\?|:\s*$)"
         r"|^\W*(?:and\s+)?(?:you\s+are|you're|your\s+name\s+is)\s*(?:\.\.\.|…)?\s*\?", re.I)),
     ("phone", re.compile(
-        r"^(?=[^\n]*\b(?:you|your|yours|call|text|reach|ring|dial|contact|sms|code|otp|verification|updates?|"
+        r"^(?=[^\n]*\b(?:you|your|yours|name|call|text|reach|ring|dial|contact|sms|code|otp|verification|updates?|"
         r"reminders?|notifications?|alerts?|delivery|courier|driver|account|file|record|profile|callback|whatsapp)\b)"
         r"[^\n]*?(?:^|[^\w\s'’-]\s*|\b(?!(?:order|orders|ticket|room|table|invoice|account|case|tracking|reference|"
         r"ref|confirmation|booking|flight|seat|gate|version|serial|model|part|item|employee|member|membership|"
@@ -162,24 +168,30 @@ def single(kind: str | None) -> str | None:
     return next((k for k in _ORDER[:3] if k in kinds), "record")
 
 
-_PREFIXES: dict[str, tuple[str, ...]] = {}
+_KIND_OF = {label[:-2]: kind for kind, label in _LABELS.items()}
 
 
 def prefix(kind: str) -> str:
-    """The context a cue reads as, written before the reply (`context24.PREFIX`); several types' is their labels."""
+    """The context a cue reads as, written before the reply (`context24.PREFIX`); several types' is their labels
+    (`Name and SSN: `, read back by `_kinds`)."""
     from proxy.guard.context24 import PREFIX
 
     if kind in PREFIX:
         return PREFIX[kind]
-    kinds = tuple(k for k in kind.split("+") if k in _LABELS)
-    out = " and ".join(_LABELS[k].rstrip(": ") for k in kinds) + ": "
-    _PREFIXES[out] = kinds
-    return out
+    return " and ".join(_LABELS[k][:-2] for k in kind.split("+") if k in _LABELS) + ": "
+
+
+def _kinds(prefix_: str) -> tuple[str, ...] | None:
+    """The types of a prefix of several (`prefix`), or None."""
+    if " and " not in prefix_ or not prefix_.endswith(": "):
+        return None
+    labels = prefix_[:-2].split(" and ")
+    return tuple(_KIND_OF[lb] for lb in labels) if all(lb in _KIND_OF for lb in labels) else None
 
 
 def case_as(prefix_: str) -> str:
     """The prefix `reply26.cased` reads a reply of several types with (a name's when one is a name)."""
-    kinds = _PREFIXES.get(prefix_)
+    kinds = _kinds(prefix_)
     return "Contact: " if kinds is not None and "name" in kinds else prefix_
 
 
@@ -297,7 +309,7 @@ def inserts(text: str, prefix_: str) -> dict[int, str]:
     prefix_}`, one per part of a reply to several types, or none for a reply that is no answer."""
     from proxy.guard.context24 import PREFIX
 
-    kinds = _PREFIXES.get(prefix_)
+    kinds = _kinds(prefix_)
     if kinds is None and prefix_ == PREFIX["record"]:
         kinds = _CONTACT_KINDS
     if kinds is not None:

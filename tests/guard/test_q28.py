@@ -35,6 +35,7 @@ NAME_QUESTIONS = [
     "What name is on the account?", "What's the name for the reservation?", "Who's calling, please?",
     "Who is the cardholder?", "Name?", "And you are?", "Got it. And the name on the card?",
     "Who will be the primary account holder?", "Whose name is the order under?",
+    "Under what name is the table booked?", "Who am I talking with today?", "Who will be staying with us?",
 ]
 PHONE_QUESTIONS = [
     "What's your number?", "Can I get a number to send the code to?",
@@ -73,6 +74,7 @@ def test_questions_for_several_values() -> None:
     assert context24.question_cue("I just need two things: your name and your SSN.") == "name+ssn"
     assert context24.question_cue("Please send:\n- your SSN\n- your full name") == "ssn+name"
     assert context24.question_cue("Who should I list as the emergency contact?") == "record"
+    assert context24.question_cue("Name and number, please.") == "record"
     # the answer's side reads them as one type, as before
     assert q28.single("name+ssn") == "ssn"
     assert q28.single("record") == "record"
