@@ -68,7 +68,13 @@ ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:(?:full|first|last)\s+|first\s+and\s+last\s+)?name(?:,?\s+please)?\s*(?:\?|:\s*$)"
         r"|^\W*(?:and\s+)?(?:you\s+are|you're|your\s+name\s+is)\s*(?:\.\.\.|…)?\s*\?", re.I)),
     ("phone", re.compile(
-        r"^(?=[^\n]*\b(?:you|your|yours|name|call|text|reach|ring|dial|contact|sms|code|otp|verification|updates?|"
+        # (a number of an order, an invoice, a ticket... named after it: `What number is your invoice?`, unless the
+        # sentence speaks of calling or texting)
+        r"^(?:(?=[^\n]*\b(?:call|text|reach|ring|dial|contact|sms|code|otp|whatsapp)\b)|(?![^\n]*\bnumbers?\b[^\n]*"
+        r"\b(?:orders?|invoices?|tickets?|receipts?|case|tracking|confirmation|reference|ref|po|purchase|flight|seat|"
+        r"gate|room|table|version|build|serial|model|part|item|policy|claim|employee|member|membership|student|patient|"
+        r"shipment|parcel|package|reservation|booking|voucher|coupon|sku|transaction)\b))"
+        r"(?=[^\n]*\b(?:you|your|yours|name|call|text|reach|ring|dial|contact|sms|code|otp|verification|updates?|"
         r"reminders?|notifications?|alerts?|delivery|courier|driver|account|file|record|profile|callback|whatsapp)\b)"
         r"[^\n]*?(?:^|[^\w\s'’-]\s*|\b(?!(?:order|orders|ticket|room|table|invoice|account|case|tracking|reference|"
         r"ref|confirmation|booking|flight|seat|gate|version|serial|model|part|item|employee|member|membership|"
@@ -219,13 +225,14 @@ _PLACE = frozenset({"street", "st.", "avenue", "ave", "road", "rd", "boulevard",
 _FILLER = frozenset({"sure", "yes", "yeah", "yep", "yup", "ok", "okay", "certainly", "absolutely", "of course",
                      "no problem", "thanks", "thank you", "please", "hi", "hello", "it's", "it is", "that's",
                      "that is", "here", "here you go", "fine"})
-# Another number's label before digits (`Invoice 2024-00917`, `PO 4500012345`, `Order #4567`).
-_OTHER_LABEL = re.compile(
-    r"\b(?:order|orders|invoice|inv|po|p\.o\.|purchase|ticket|ref|reference|case|tracking|booking|confirmation|conf|"
-    r"receipt|claim|policy|account|acct|room|table|flight|seat|gate|sku|item|part|serial|model|id|customer|member|"
-    r"membership|employee|student|patient|record|file|batch|lot|transaction|txn|reservation|voucher|coupon|pin|zip|"
-    r"postal|version|build|release|issue|pr|bug|job|request|req|quote|contract|shipment|parcel|package|unit|"
-    r"route|loan|application|registration|licen[cs]e|passport|vin|plate|tax|vat|ein|routing|sort)\b", re.I)
+# Another number's label before digits (`Invoice 2024-00917`, `PO 4500012345`, `Order #4567`, `Ticket No. 77821`).
+_OTHER_LABELS = frozenset(
+    "order orders invoice inv po purchase ticket ref reference case tracking booking confirmation conf receipt claim "
+    "policy account acct room table flight seat gate sku item part serial model id customer member membership "
+    "employee student patient record file batch lot transaction txn reservation voucher coupon pin zip postal version "
+    "build release issue pr bug job request req quote contract shipment parcel package unit route loan application "
+    "registration licence license passport vin plate tax vat ein routing sort".split())
+_LABEL_BEFORE = re.compile(r"\b([A-Za-z][A-Za-z.]*)(?:\s*(?:no\.?|nr\.?|num(?:ber)?|#|:))?[\s#:]*$", re.I)
 
 
 def _words(text: str) -> list[str]:
@@ -246,8 +253,8 @@ def _no_name(text: str) -> bool:
 
 def _other_number(text: str, at: int) -> bool:
     """The digits at `at` follow another number's label (`Invoice 2024-00917`)."""
-    before = text[:at]
-    return bool(before.strip()) and _OTHER_LABEL.search(before) is not None
+    label = _LABEL_BEFORE.search(text, 0, at)  # (right before the digits: not `Rusty Gate, 3125550177`)
+    return label is not None and label.group(1).replace(".", "").lower() in _OTHER_LABELS
 
 
 def _number_kind(run: str, kinds: Sequence[str]) -> str | None:
@@ -274,8 +281,8 @@ def _runs(text: str) -> list[tuple[int, str, str]]:
         if not word or word.lower() in _AND:
             open_ = False
             continue
-        cls = "mail" if "@" in word else "digits" if word[0].isdigit() or word[:2] in ("+1", "(1") \
-            or (word[0] in "+(" and word[1:2].isdigit()) else "words"
+        cls = "mail" if "@" in word else "digits" if word[0].isdigit() \
+            or (word[0] in "+(#" and word[1:2].isdigit()) else "words"
         at = m.start() + (len(tok) - len(tok.lstrip(",;|/")))
         if open_ and out and out[-1][1] == cls == "words":
             out[-1] = (out[-1][0], cls, text[out[-1][0]:at + len(word)])
@@ -289,7 +296,8 @@ def _parts(text: str, kinds: Sequence[str]) -> dict[int, str]:
     """Each run of `text` read with the context of its type among `kinds` (the module's docstring)."""
     out: dict[int, str] = {}
     named = False
-    for at, cls, run in _runs(text):
+    runs = _runs(text)
+    for k, (at, cls, run) in enumerate(runs):
         if cls == "mail":
             if "email" in kinds:
                 out[at] = _LABELS["email"]
@@ -299,7 +307,8 @@ def _parts(text: str, kinds: Sequence[str]) -> dict[int, str]:
                 out[at] = _LABELS[kind]
         elif "name" in kinds and not named and run.lower().strip(".!") not in _FILLER:
             named = True  # (the first words that are no filler: a later run of words is read as written)
-            if not _no_name(run):
+            labels = k + 1 < len(runs) and runs[k + 1][1] == "digits" and _other_number(text, runs[k + 1][0])
+            if not labels and not _no_name(run):  # (not `Invoice` of `Invoice 2024-00917`)
                 out[at] = _LABELS["name"]
     return out
 

@@ -46,7 +46,7 @@ NO_CUE = [  # questions about other data
     "What's your order number?", "Which table number?", "What's the name of the project?", "Who is the vendor?",
     "What number is on the invoice?", "What number should I set the timeout to?", "What name should I give the file?",
     "What's your employee number? Thanks!", "What is the number of rows?", "Who is the invoice from?",
-    "What is your phone number? Also, what is your order number?",
+    "What is your phone number? Also, what is your order number?", "What number is your invoice?",
 ]
 
 
@@ -90,6 +90,9 @@ def test_a_reply_read_part_by_part() -> None:
     assert q28.inserts("Invoice 2024-00917", context24.PREFIX["phone"]) == {}
     assert q28.inserts("Skip that please", context24.PREFIX["name"]) == {}
     assert q28.inserts("Skip Bayless", context24.PREFIX["name"]) == {0: "Name: "}
+    # another number's label right before the digits, not a word of the name before a comma
+    assert q28.inserts("Order #4567890123", record) == {}
+    assert q28.inserts("Rusty Gate, 3125550177", record) == {0: "Name: ", 12: "Phone number: "}
 
 
 # ------------------------------------------------------------------------------------ requests
