@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from proxy.guard import ask28, prev26, reply26
+from proxy.guard import ask28, prev26, q28, reply26
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -94,10 +94,12 @@ def _tool_type(w: frozenset[str]) -> str | None:
 
 def question_cue(question: str) -> str | None:
     """The type the last sentence of `question` asks for (`PREFIX`'s keys), or None."""
-    sentences = [s for s in _SENTENCE_END.split(question.strip()[-QUESTION_CHARS:]) if s.strip()]
+    tail = question.strip()[-QUESTION_CHARS:]
+    sentences = [s for s in _SENTENCE_END.split(tail) if s.strip()]
     if not sentences:
         return None
-    return reply26.sentence_cue(sentences, _ASKS)  # or the question before a courtesy sentence, 7 languages (atk25)
+    # or the question before a courtesy sentence, 7 languages (atk25); more phrasings, several types (q28, atk26 F1)
+    return q28.cue(tail, sentences, _ASKS)
 
 
 def tool_cue(name: str) -> str | None:
@@ -244,7 +246,7 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
                 and slot.key in ("content", "text", "output", "input"):  # (`input`: a Responses string, prev26)
             text = slot.get()
             if short(text) or (slot.kind == "tool_result" or slot.key == "output") and json_value(text) is not None:
-                out[i] = (text, PREFIX[cue])  # (a JSON result's one value too: `{"result": "Hope Young"}`, cue28)
+                out[i] = (text, q28.prefix(cue))  # (several types: q28; a JSON result's one value too: cue28)
     return out
 
 
@@ -354,13 +356,13 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
         if (again := ask28.view(i, text)) is not None:  # a result's values with its call's arguments (atk26 F6)
             read[i], where_of[i] = again
             continue
-        prefix = ""
+        prefix: dict[int, str] = {}  # where the cue's context is read: before the reply, or its parts (q28)
         if held is not None and i in held and held[i][0] == text:
-            prefix = held[i][1]
-            if not short(text) and (json := json_reading(text, prefix)) is not None:  # (cue28)
+            if not short(text) and (json := json_reading(text, held[i][1])) is not None:  # (cue28)
                 read[i], where_of[i] = json
                 continue
-            text = reply26.cased(text, prefix)  # `PRIYA RAGHUNATHAN` read in a name's case (atk25 F03)
+            text = reply26.cased(text, q28.case_as(held[i][1]))  # `PRIYA RAGHUNATHAN` in a name's case (atk25 F03)
+            prefix = q28.inserts(text, held[i][1])
         joined = _joined_names(text, ctx.prose is None or ctx.prose[i]) \
             if "_" in text or (ctx.prose is not None and not ctx.prose[i]) else []
         if not prefix and not joined:
@@ -371,8 +373,13 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
             read[i] = _spaced(text, spaces)
             changed.add(i)
         else:
-            chars, where, at = list(prefix), [0] * len(prefix), set(spaces)
+            chars: list[str] = []
+            where: list[int] = []
+            at = set(spaces)
             for k, c in enumerate(text):
+                if k in prefix:
+                    chars.extend(prefix[k])
+                    where.extend([k] * len(prefix[k]))
                 if k in at:
                     if c == "_":
                         chars.append(" ")

@@ -175,10 +175,11 @@ def _last_user_text(kind: str, body: Any) -> str:
 def note(kind: str, body: Any) -> None:
     """Hold the cue of the request's last user turn for its answer (none: nothing held). Called once per request,
     its body already screened (the cue is a kind, never text)."""
+    from proxy.guard import q28
     from proxy.guard.context24 import PREFIX, question_cue
 
     text = _last_user_text(kind, body)
-    cue = question_cue(text) if text else None
+    cue = q28.single(question_cue(text) if text else None)  # (several types: read as one, q28)
     _ANSWER.set(_Answer(PREFIX[cue]) if cue in ANSWER_KINDS and cue is not None else None)
 
 
