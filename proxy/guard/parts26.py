@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from proxy.guard.join27 import spaced_carry
+from proxy.guard import part29
 
 # The most characters of a part's end read before the next part (its last line, the end of its last sentence).
 TAIL_CHARS = 64
@@ -51,7 +51,7 @@ def label_tail(text: str) -> int | None:
     """Where the open label or phrase `text` ends in starts (`_OPEN_END`: its last line, after its last sentence
     end, the last `TAIL_CHARS` characters widened back to a word's start), or None: a part that ends a sentence, a
     line or a value, or ends in a digit or a sign (a value cut in two is the joints')."""
-    if not text or _OPEN_END.search(text[-8:]) is None:
+    if not text or (_OPEN_END.search(text[-8:]) is None and not part29.open_end(text)):
         return None
     lo = max(0, len(text) - TAIL_CHARS)
     while lo > 0 and not text[lo - 1].isspace() and len(text) - lo < 2 * TAIL_CHARS:
@@ -111,11 +111,11 @@ def carries(texts: Sequence[str], runs: Sequence[Sequence[int]]) -> list[Carry]:
             if not _head_value(after):
                 continue
             start = label_tail(texts[i])
-            glue = " " if start is not None and spaced_carry(texts[i], after) else ""  # `Priya` | `Sharma` (join27)
-            if start is None or (texts[i][-1].isalnum() and not after[0].isspace() and not glue):
-                continue  # (a word run on into the next part's first word: the joints read it)
+            how = part29.glue(texts[i], after)  # `Priya` | `Sharma` (join27), `SSN` | `536904399` (atk28 F03)
+            if start is None or how is None:
+                continue  # (a number run on into the next part's digits: the joints read it)
             end = _head_end(after)
-            out.append(Carry(i, start, j, end, texts[i][start:] + glue + after[:end], bool(glue)))
+            out.append(Carry(i, start, j, end, texts[i][start:] + how[0] + after[:end], how[1]))
     return out
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from proxy.config.policy import InputRules, OutputRules, Policy
-from proxy.guard import operators
+from proxy.guard import operators, part29
 from proxy.guard.commands22 import setting_key
 from proxy.guard.decision import block_message
 from proxy.guard.engine import Guard, InputVerdict, OutputVerdict
@@ -412,7 +412,7 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
                                 defer_parallel=True, json_texts=await json_texts(slots), team=team,
                                 joinable=joinables(slots), documents=documents(slots),
                                 prose=[s.prose for s in slots], groups=groups(slots), tagged=tagged,
-                                shown=input_runs(slots))  # a message's content parts, joined (parts26)
+                                shown=part29.input_runs(slots, input_runs(slots)))  # parts joined (parts26)
     if not verdict.blocked and (names or credentials) and policy.input.patterns:
         if any(_RUN_TOGETHER.search(n) for n in (*names, *credentials)):  # words to split: off the loop
             await operators.run(lambda: _screen_names(policy, verdict, names, credentials))
