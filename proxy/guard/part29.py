@@ -48,6 +48,12 @@ def glue(before: str, after: str) -> tuple[str, bool] | None:
     return "", False
 
 
+def run_on(context: str) -> str:
+    """What a stream's field released, ending in an open label, as the next field a client joins to it is read after
+    (`proxy.guard.windows.OutputWindows._run_on`): a space after a last letter (`SSN` + `536904398`, as `glue`)."""
+    return context + " " if context[-1:].isalpha() else context
+
+
 # A text of a message a client joins with its neighbours: a content part (`messages:0:content:2`, Responses
 # `input:1:content:0`), a `tool_result`'s block (`messages:0:content:1:content:0`), a `document`'s text source
 # (`messages:0:content:1:source:data`), a message's string content (`messages:0:content`), a `system` block.

@@ -94,6 +94,7 @@ from proxy.guard.join27 import holds_open_breaks, open_break, scored_texts
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
+from proxy.guard.part29 import run_on
 from proxy.guard.parts26 import label_open
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
@@ -1008,7 +1009,7 @@ class OutputWindows:
                 before = self._channels[last]
                 ch.heading = before.heading.copy()
                 if list_open(before.context) or label_open(before.context):  # `Phone numbers:`, `Call me at `
-                    ch.context = before.context  # ending it: the list goes on here, the value is read after it
+                    ch.context = run_on(before.context)  # the list goes on here, the value is read after it
         group.runs[family] = piece.channel
 
     def _url_befores(self, pieces: list[_Piece], group: _Group | None = None, final: bool = False) -> list[Before]:

@@ -126,7 +126,7 @@ async def test_an_everyday_phrase_after_a_label_reads_as_in_one_part(guard: Guar
 
 async def test_parts_of_other_messages_and_a_closed_sentence_are_not_carried(guard: Guard) -> None:
     # Another message's part, a part that ends its sentence or its line: the number stays, as the joints leave it.
-    for first in ("I need the SSN.", "SSN\n"):
+    for first in ("I need the SSN.", "SSN\n\n"):  # (`SSN\n` + a value: read joined, atk28 F03, test_part29)
         body = {"model": "m", "messages": [{"role": "user", "content": _parts(first, "536904399")}]}
         await _input(guard, CHAT, body)
         assert body["messages"][0]["content"][1]["text"] == "536904399", first
@@ -214,7 +214,7 @@ def test_label_tail_and_the_readings() -> None:
 
     assert label_tail("SSN: ") == 0 and label_tail("phone:") == 0
     assert label_tail("Thanks. Call me at ") == len("Thanks. ")
-    for closed in ("I need the SSN.", "SSN\n", "Call 617-555-", "Room 12", "", "   "):
+    for closed in ("I need the SSN.", "SSN\n\n", "Call 617-555-", "Room 12", "", "   "):
         assert label_tail(closed) is None, closed
     assert label_open("... layout folded. Her number is ") and not label_open("Done.")
     texts = ["SSN: ", "536904399 thanks", "no label.", "Order"]
