@@ -9,7 +9,7 @@ numbers?`, `Their mobiles?`, `Which numbers should I call?`, `Enter the caller's
 
 - the plurals of every type word (`SSNs`, `TINs`, `tax IDs`, `phones`, `mobiles`, `contact/callback numbers`,
   `emails`, `card numbers`, `IBANs`), a `social` owned by someone (`your social`, `Dana's social`; not `social
-  media`), a caller's number or caller ID;
+  media`; a redacted owner too: `<PERSON_1>'s social`), a caller's number or caller ID;
 - the same words in Russian, Japanese, Chinese and Korean (no `\\b` in CJK text: its characters are word
   characters; a name only as a person's: `お名前`, `氏名`, `как вас зовут`, never a file's `名前`).
 
@@ -39,7 +39,7 @@ ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ssn", re.compile(
         r"\bssns\b|\bsocial security nos?\b|(?-i:\bTINs?\b|\bITINs?\b)|\btax ?ids\b|\btax identification numbers\b"
         r"|\btaxpayer (?:id|identification)(?: numbers?)?\b"
-        rf"|\b(?:your|their|his|her|its|the|my|our|[a-z]+(?:'s|’s|s'))\s+socials?\b(?!\s+(?:{_NOT_SOCIAL})\b)"
+        rf"|(?:\b(?:your|their|his|her|its|the|my|our)|[\w>](?:'s|’s)|\ws')\s+socials?\b(?!\s+(?:{_NOT_SOCIAL})\b)"
         r"|снилс|(?<!\w)(?-i:ИНН)(?!\w)|социальн\w* страхован|マイナンバー|社会保障番号|社会保険番号|個人番号"
         r"|社会安全号|社会保障号|社保号|身份证号|身份證|주민등록번호|주민번호|사회보장번호", re.I)),
     ("card", re.compile(
@@ -145,7 +145,8 @@ def aside(text: str) -> bool:
     from proxy.guard.context24 import question_cue
 
     stripped = text.strip()
-    return 0 < len(stripped) <= _ASIDE_CHARS and "\n" not in stripped and question_cue(stripped) is None
+    return (0 < len(stripped) <= _ASIDE_CHARS and "\n" not in stripped and not any(c in stripped for c in "?？¿")
+            and question_cue(stripped) is None)  # (a question about something else: its own, `What's your order...`)
 
 
 def clarifying(text: str) -> bool:
