@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from proxy.guard import ask28, prev26, q28, reply26
+from proxy.guard import ask28, plur29, prev26, q28, reply26
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -64,6 +64,7 @@ _ASKS = (
                         r"account holder|contact))\b", re.I)),
 )
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_ALL_ASKS = (*_ASKS, *plur29.ASKS)
 
 # A tool name's words (`get_customer_phone`, `getCustomerPhone`, `customer-phone.lookup`).
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
@@ -99,12 +100,12 @@ def question_cue(question: str) -> str | None:
     if not sentences:
         return None
     # or the question before a courtesy sentence, 7 languages (atk25); more phrasings, several types (q28, atk26 F1)
-    return q28.cue(tail, sentences, _ASKS)
+    return q28.cue(tail, sentences, _ALL_ASKS)  # (plurals, ru/ja/zh/ko: plur29)
 
 
 def tool_cue(name: str) -> str | None:
     """The type a tool's name says its result is (`get_customer_phone`: phone), or None."""
-    words = frozenset(w.lower() for w in _NAME_WORD.findall(name))
+    words = plur29.singular(frozenset(w.lower() for w in _NAME_WORD.findall(name)))  # (`get_ssns`)
     kind = _tool_type(words)
     if kind is not None:
         return kind
@@ -118,7 +119,8 @@ def short(text: str) -> bool:
     stripped = text.strip()
     # (a question back is no answer: `Can we do that later?` after `What is your full name?`)
     return (0 < len(stripped) <= SHORT_CHARS and "\n" not in stripped and len(stripped.split()) <= SHORT_WORDS
-            and stripped[0] not in "{[" and not stripped.endswith("?"))
+            and stripped[0] not in "{[" and not stripped.endswith("?")) \
+        or "\n" in stripped and plur29.courtesy_tail(stripped, short)  # (a value, then `Thanks!`)
 
 
 # ------------------------------------------------------------------------------------------- bodies
@@ -214,7 +216,10 @@ def _responses(items: list[Any], out: dict[int, str]) -> None:
             if item.get("role") == "user":
                 _mark(out, item, cue)
             continue
-        asked.close()
+        if itype in CALLS or itype in OUTPUTS:  # (a call between the question and its reply: plur29)
+            asked.aside()
+        else:
+            asked.close()
         if itype in CALLS and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str):
             names[item["call_id"]] = item["name"], item.get("arguments", item.get("input"))  # (custom: F2)
         elif itype in OUTPUTS:

@@ -26,6 +26,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from proxy.guard import plur29
+
 __all__ = ["BUBBLES", "DONE", "CALLS", "OUTPUTS", "PER_CALLER", "Asked", "begin", "items", "streamed", "streamed_run"]
 
 PER_CALLER = 1_000  # answers remembered per caller (prev26)
@@ -48,22 +50,32 @@ class Asked:
     def close(self) -> None:
         self._open = False
 
+    def aside(self) -> None:
+        """A call or its result between the question and its reply: still open until a user turn answered."""
+        if self._users:
+            self._open = False
+
     def see(self, role: Any, content: Any) -> str | None:
         """The cue a turn of `role` with `content` is read with (a user turn's), or None."""
         if role in _SKIPPED:
             return None
+        from proxy.guard.context24 import _text, question_cue, short
+
+        if role == "tool":  # (a call of the question's turn, answered before the reply: plur29)
+            self.aside()
+            return None
         if role == "assistant":
-            self._asking, self._cue, self._open, self._users = content, None, True, 0
+            if not (self._open and self._users == 0 and self._asking is not None and plur29.aside(_text(content))):
+                self._asking, self._cue, self._open, self._users = content, None, True, 0
             return None
         if role != "user" or not self._open:
             self._open = False
             return None
-        from proxy.guard.context24 import _text, question_cue, short
 
         if self._asking is not None:
             self._cue, self._asking = question_cue(_text(self._asking)), None
         self._users += 1
-        if self._users >= BUBBLES or not short(_text(content)):
+        if self._users >= BUBBLES or not (short(_text(content)) or plur29.clarifying(_text(content))):
             self._open = False  # a later turn answers something else
         return self._cue
 

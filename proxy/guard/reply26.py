@@ -33,6 +33,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from proxy.guard import plur29
 from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES
 
 if TYPE_CHECKING:
@@ -211,7 +212,8 @@ def _open(text: str) -> bool:
     stripped = text.strip()
     if stripped[:1] in ("[", "`"):
         return len(stripped) <= LIST_CHARS
-    return len(stripped) <= SHORT_CHARS and "\n" not in stripped and len(stripped.split()) <= SHORT_WORDS
+    return len(stripped) <= SHORT_CHARS and "\n" not in stripped and len(stripped.split()) <= SHORT_WORDS \
+        or plur29.open_lines(stripped)  # (courtesy lines, value lines)
 
 
 def hold(channel: str, fragment: str, cut: int, start: int = 0) -> int:
@@ -246,7 +248,7 @@ def answer_views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
         if (ctx.prose is not None and not ctx.prose[i]) or (ctx.json_texts is not None and ctx.json_texts[i]) \
                 or (whole is not None and text not in whole):
             continue
-        at = [0] if short(text) else _list_items(text)
+        at = [0] if short(text) else _list_items(text) or plur29.line_values(text)  # (`- 536904399`: plur29)
         if not at:
             continue
         chars: list[str] = []
