@@ -118,6 +118,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.cue28 import with_split_phones
 
         found = with_split_phones(chunk, found)
+    if "PHONE_NUMBER" in entities:  # `Teléfono: 612345678`, `Mon portable : 0612345678`, `Name;Handy` (intl29)
+        from proxy.nlp.intl29 import with_national_phones
+
+        found = with_national_phones(chunk, found)
     if "PERSON" in entities:  # a name spelled out letter by letter beside it or its name word (spell28)
         from proxy.nlp.spell28 import with_spelled_names
 

@@ -1,0 +1,196 @@
+"""National phone numbers written as bare digits after the language's phone word (intl29, atk28 F12/F18).
+
+People write their number in a support chat in their language's national shape, digits only: `Teléfono: 612345678`,
+`Mon portable : 0612345678`, `Meine Handynummer ist 015123456789`, `Numer telefonu: 512345678`, `Мой номер
+89123456789`, `Mobiel: 0612345678`, `제 번호는 01012345678입니다`, `Numaram 05321234567`, `Mitt nummer är 0701234567`,
+`המספר שלי 0521234567`, `Nomor saya 081234567890`, `Meu celular é 11912345678`, and as a JSON value under the
+language's key (`"telefono": "612345678"`, `"movil"`, `"telefon"`, `"mobiel"`, `"handy"`). Such a digit run (9 to 13
+digits, nothing but digits) is a phone number when:
+
+- right before it stands a phone word of a language (`teléfono`, `móvil`, `portable`, `tél`, `Handy`, `Telefon`,
+  `telefonu`, `телефон`, `mobiel`, `전화번호`, `cep`, `טלפון`, `ponsel`, `celular`...) or a number's word after a
+  possessive (`mi número`, `mon numéro`, `meine Nummer`, `mijn nummer`, `mitt nummer`, `mój numer`, `мой номер`,
+  `meu número`, `제 번호`, `numaram`, `המספר שלי`, `nomor saya`) — a generic `Nummer` (`Kundennummer`,
+  `Bestellnummer`, `Pedido`) is none; between them only a separator (`:`, `=`, a dash, quotes) and maybe one copula
+  (`es`, `ist`, `est`, `is`, `är`, `é`, `to`, `jest`, `это`, `adalah`): a number in another clause stays;
+- and it is a valid number (`phonenumbers`) of a region the word's language implies (es -> ES, de -> DE/AT/CH, ...).
+
+A table's column under such a header (`Name;Telefon`, `Name,Telefonnummer`, `Name;Handy`, `Nombre,Móvil`,
+`Imię i nazwisko;Telefon`; `;`, `,`, tab or `|` apart) is read the same way: each row's cell in that column.
+
+Pure functions, CPU only; gated by a digit run of 9+ digits in the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+Result = tuple[str, int, int, float]
+
+_SCORE = 0.85
+_FLOOR = 0.4  # the default policy's min_score: a weaker span counts for nothing
+_DIGITS = re.compile(r"(?<![A-Za-z0-9_+\-./])\d{9,13}(?![A-Za-z0-9_\-/]|[.,]\d)")
+
+# A phone word, lowercased, -> the regions its language implies.
+_ES = ("ES",)
+_FR = ("FR", "BE", "CH")
+_DE = ("DE", "AT", "CH")
+_PL = ("PL",)
+_RU = ("RU",)
+_NL = ("NL", "BE")
+_KO = ("KR",)
+_TR = ("TR",)
+_SV = ("SE",)
+_HE = ("IL",)
+_ID = ("ID",)
+_PT = ("BR", "PT")
+_WORDS: dict[str, tuple[str, ...]] = {
+    # Spanish
+    "teléfono": _ES, "telefono": _ES, "tfno": _ES, "tlf": _ES, "telf": _ES, "móvil": _ES, "movil": _ES,
+    "celular": ("BR", "PT", "ES", "MX", "CO"),
+    # French
+    "téléphone": _FR, "tél": _FR, "portable": _FR,
+    # German (and Swedish, Polish, Turkish `telefon`)
+    "telefon": _DE + _PL + _TR + _SV, "telefonnummer": _DE + _SV, "handy": _DE, "handynummer": _DE,
+    "mobilnummer": _DE + _SV, "rufnummer": _DE, "mobil": _DE + _SV, "mobiltelefon": _DE + _SV,
+    # Polish
+    "telefonu": _PL, "komórka": _PL, "komórki": _PL, "komórkowy": _PL, "komórkowego": _PL,
+    # Russian
+    "телефон": _RU, "телефона": _RU, "мобильный": _RU, "мобильного": _RU,
+    # Dutch
+    "telefoon": _NL, "telefoonnummer": _NL, "mobiel": _NL, "mobielnummer": _NL, "gsm": _NL,
+    # Korean
+    "전화번호": _KO, "전화번호는": _KO, "전화": _KO, "핸드폰": _KO, "휴대폰": _KO, "휴대폰번호": _KO,
+    "핸드폰번호": _KO, "휴대전화": _KO,
+    # Turkish
+    "cep": _TR, "telefonum": _TR, "numaram": _TR, "numarası": _TR, "numaramız": _TR, "telefonumuz": _TR,
+    # Hebrew
+    "טלפון": _HE, "נייד": _HE, "הטלפון": _HE, "הנייד": _HE,
+    # Indonesian
+    "telepon": _ID, "telp": _ID, "hp": _ID, "ponsel": _ID,
+    # Portuguese
+    "telefone": _PT, "telemóvel": ("PT",),
+}
+# A number's word after a possessive (`mi número`, `mijn nummer`, `мой номер`, `제 번호`, `nomor saya`).
+_POSSESSED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"(?i)(?<!\w)(?:mi|tu|su|nuestro)\s+n[úu]mero$"), _ES),
+    (re.compile(r"(?i)(?<!\w)(?:mon|son|notre|votre)\s+num[ée]ro$"), _FR),
+    (re.compile(r"(?i)(?<!\w)(?:meine|seine|ihre|unsere)\s+nummer$"), _DE),
+    (re.compile(r"(?i)(?<!\w)(?:mijn|zijn|haar|ons)\s+nummer$"), _NL),
+    (re.compile(r"(?i)(?<!\w)(?:mitt|hans|hennes|vårt)\s+nummer$"), _SV),
+    (re.compile(r"(?i)(?<!\w)(?:mój|moj|jego|jej|nasz)\s+numer$"), _PL),
+    (re.compile(r"(?i)(?<!\w)(?:мой|его|её|ее|наш)\s+номер$"), _RU),
+    (re.compile(r"(?i)(?<!\w)(?:meu|seu|nosso)\s+n[úu]mero$"), _PT),
+    (re.compile(r"(?<!\w)(?:제|내|저의|나의)\s*번호[는은가]?$"), _KO),
+    (re.compile(r"(?<!\w)ה?מספר(?:\s+ה?טלפון)?\s+(?:שלי|שלו|שלה|שלנו)$"), _HE),
+    (re.compile(r"(?i)(?<!\w)nomor\s+(?:saya|aku|hp|telepon|ponsel|wa)$"), _ID),
+)
+# What may stand between the word and the number: a separator, quotes, one copula.
+_GAP = re.compile(r"(?i)(?:\s*[:=\uff1a\-\u2013\u2014]\s*|\s+|[\"'\u201d\u00bb]\s*[:=]\s*)?"
+                  r"(?:(?:es|ist|lautet|est|is|är|er|é|è|to|jest|это|adalah|ialah|será|sería)\s+)?"
+                  r"(?:[\"'\u201c\u00ab]\s*)?$")
+_WORD_END = re.compile(r"([^\W\d_]+)\.?$")
+
+
+@functools.lru_cache(maxsize=1024)
+def _valid(digits: str, regions: tuple[str, ...]) -> bool:
+    import phonenumbers
+
+    for region in regions:
+        if region == "IL" and re.fullmatch(r"05\d{8}", digits):
+            return True  # an Israeli mobile (the metadata misses some prefixes)
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
+
+
+def _cue_regions(before: str) -> tuple[str, ...] | None:
+    """The regions the phone word right before a number implies (`before` ends where the number starts)."""
+    gap = _GAP.search(before[-40:])
+    if gap is None:
+        return None
+    head = before[: len(before) - len(gap.group(0))]
+    if gap.group(0) == "" and head and head[-1].isalpha() and not re.search(r"[\uac00-\ud7a3]$", head):
+        return None  # glued to a word (`Tel612345678`) is no cue... a Korean particle may be
+    word = _WORD_END.search(head[-40:])
+    if word is not None:
+        regions = _WORDS.get(word.group(1).lower())
+        if regions is not None:
+            return regions
+    for pattern, regions in _POSSESSED:
+        if pattern.search(head[-40:]):
+            return regions
+    return None
+
+
+_HEADER_WORD = re.compile(r"^[\"'\s]*(.+?)[\"'\s:]*$")
+
+
+def _table_spans(text: str) -> list[tuple[int, int]]:
+    """Cells under a phone word's column header (`Name;Telefon` then `Jürgen Becker;015123456789`)."""
+    out: list[tuple[int, int]] = []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        start, line = lines[i]
+        i += 1
+        for sep in (";", "\t", "|", ","):
+            if sep not in line:
+                continue
+            cells = line.split(sep)
+            cols = {}
+            for k, cell in enumerate(cells):
+                m = _HEADER_WORD.match(cell)
+                if m is not None and m.group(1).lower() in _WORDS:
+                    cols[k] = _WORDS[m.group(1).lower()]
+            if not cols:
+                continue
+            j = i
+            while j < len(lines) and lines[j][1].count(sep) == line.count(sep) and lines[j][1].strip():
+                rstart, row = lines[j]
+                off = rstart
+                for k, cell in enumerate(row.split(sep)):
+                    if k in cols:
+                        m = re.fullmatch(r"[\s\"']*(\d{9,13})[\s\"']*\r?", cell)
+                        if m is not None and _valid(m.group(1), cols[k]):
+                            out.append((off + m.start(1), off + m.end(1)))
+                    off += len(cell) + 1
+                j += 1
+            break
+    return out
+
+
+def national_phones(text: str) -> list[tuple[int, int]]:
+    """Spans of bare national phone numbers after their language's phone word or under its column header."""
+    spans: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text):
+        regions = _cue_regions(text[max(0, m.start() - 60): m.start()])
+        if regions is not None and _valid(m.group(0), regions):
+            spans.append((m.start(), m.end()))
+    if "\n" in text:
+        spans.extend(s for s in _table_spans(text) if s not in spans)
+    return spans
+
+
+def with_national_phones(text: str, found: list[Result]) -> list[Result]:
+    """`found` with the bare national phone numbers of `text` no span of `found` covers yet."""
+    if _DIGITS.search(text) is None:
+        return found
+    more: list[Result] = []
+    for start, end in national_phones(text):
+        if any(e == "PHONE_NUMBER" and s <= start and end <= en and sc >= _FLOOR for e, s, en, sc in found):
+            continue
+        more.append(("PHONE_NUMBER", start, end, _SCORE))
+    if not more:
+        return found
+    # A weak reading of the same digits (a 9-digit run scores as an SSN without context) gives way.
+    kept = [r for r in found if not (r[3] < _FLOOR and any(s <= r[1] and r[2] <= e for _, s, e, _ in more))]
+    return kept + more
