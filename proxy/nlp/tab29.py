@@ -97,7 +97,7 @@ def table_values(text: str, wanted: frozenset[str]) -> list[Found]:
             continue  # read by `labelled_values` itself
         out.extend((a, b, entity) for entity in header_types(original, text[a:b]) if entity in wanted)
     if "  " in text:
-        out.extend(found for found in _fixed_width(prepared) if found[2] in wanted)
+        out.extend(found for found in _fixed_width(text) if found[2] in wanted)
     return out
 
 
@@ -107,9 +107,13 @@ _RULE = re.compile(r"[\s\-=+_:]+")
 MAX_ROWS = 2000
 
 
-def _fixed_width(text: str) -> list[Found]:
-    """The values under a fixed-width table's phone or SSN columns (see the module's docstring)."""
-    out: list[Found] = []
+def fixed_width_cells(text: str) -> list[tuple[int, int, str]]:
+    """[start, end) and header of each cell of a fixed-width table in `text` that has a phone or an SSN column (see
+    the module's docstring): a cell is the words of a row under one header cell, when no two spaces part them."""
+    if "\n" not in text or "  " not in text or _GATE.search(text) is None or not any(c.isdigit() for c in text):
+        return []
+    text = _prepared(text)
+    out: list[tuple[int, int, str]] = []
     lines: list[tuple[int, str]] = []
     pos = 0
     for line in text.split("\n"):
@@ -121,11 +125,9 @@ def _fixed_width(text: str) -> list[Found]:
         i += 1
         if "  " not in header or "|" in header or "\t" in header or len(header) > 400:
             continue
-        heads = [(m.start(), m.end(), m.group()) for m in _SPACED_CELL.finditer(header)]
-        if len(heads) < 2 or not all(_HEADER_CELL.fullmatch(h) for _, _, h in heads):
-            continue
-        typed = [header_types(h.replace("º", "#"), "000000000") for _, _, h in heads]
-        if not any(typed):
+        heads = [(m.start(), m.end(), m.group().replace("º", "#")) for m in _SPACED_CELL.finditer(header)]
+        if len(heads) < 2 or not all(_HEADER_CELL.fullmatch(h.replace("#", "º")) for _, _, h in heads) \
+                or not any(header_types(h, "000000000") for _, _, h in heads):
             continue
         j = i
         while j < len(lines) and j - i < MAX_ROWS:
@@ -142,13 +144,23 @@ def _fixed_width(text: str) -> list[Found]:
                                                              -abs((a + b) - (heads[k][0] + heads[k][1]))))
                 columns.setdefault(best, []).append((a, b))
             for k, words in columns.items():
-                if not typed[k]:
-                    continue
-                a, b = words[0][0], words[-1][1]
-                value = row[a:b]
-                if b - a > 40 or not any(c.isdigit() for c in value) or "  " in value:
-                    continue
-                header_text = heads[k][2].replace("º", "#")
-                out.extend((row_off + a, row_off + b, entity) for entity in header_types(header_text, value))
+                a, b = words[0]
+                for c, d in [*words[1:], (len(row) + 2, len(row) + 2)]:
+                    if c == b + 1:
+                        b = d
+                        continue
+                    if b - a <= 80:
+                        out.append((row_off + a, row_off + b, heads[k][2]))
+                    a, b = c, d
         i = max(i, j)
+    return out
+
+
+def _fixed_width(text: str) -> list[Found]:
+    """The values under a fixed-width table's phone or SSN columns (see the module's docstring)."""
+    out: list[Found] = []
+    for a, b, header in fixed_width_cells(text):
+        value = text[a:b]
+        if b - a <= 40 and any(c.isdigit() for c in value):
+            out.extend((a, b, entity) for entity in header_types(header, value))
     return out
