@@ -315,11 +315,14 @@ def _items(text: str, names: NameLists) -> list[tuple[int, int]]:
 
 def _cells(text: str, names: NameLists) -> list[tuple[int, int]]:
     """The cells of a table (Markdown, CSV, HTML) under a column whose header names a person (`person_key`)."""
+    from proxy.nlp.tab29 import fixed_width_cells  # a fixed-width table's, beside a phone or SSN column (tab29)
+
+    fixed = [_value(text, a, b, names, title=True) for a, b, header in fixed_width_cells(text) if person_key(header)]
     if "|" not in text and "<t" not in text.lower():
-        return []
+        return [span for spans in fixed for span in spans]
     from proxy.nlp.tables import column_cells
 
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = [span for spans in fixed for span in spans]
     for a, b, header in column_cells(text, single=True):
         if person_key(header.strip()):
             out += _value(text, a, b, names, title=True)
