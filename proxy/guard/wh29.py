@@ -214,3 +214,34 @@ def column_readings(texts: Sequence[str], json_texts: Sequence[int] | None,
         for a, b, name in column_cells(text):
             out.extend(_keyed(i, a, b, text[a:b], name, entities))
     return out
+
+
+# ------------------------------------------------------------------------------ tool results and calls (atk28 F05)
+
+# A tool's result in the MCP `CallToolResult` shape (`{"content": [{"type": "text", "text": "536904399"}]}`, what
+# every MCP bridge forwards): the value under `text` is the result itself, read with the call's name as a value under
+# a generic key is (`proxy.guard.tool26._RESULT_KEYS`).
+RESULT_KEYS = frozenset({"text"})
+# A call's own arguments under keys that say which of the value's versions it is (`set_customer_ssn {"new": ...}`,
+# `update_phone {"old": ..., "new": ...}`): the value's role, as `to` or `value` (`proxy.guard.tool26._ARG_KEYS`).
+ARG_KEYS = frozenset({"new", "old", "current", "previous", "updated", "replacement"})
+# A tool name's plural words that name a type (`get_ssns`, `get_customer_ssns`, `list_customer_phones`): read as the
+# singular (`proxy.guard.context24._tool_type`).
+_PLURALS = {"ssns": "ssn", "phones": "phone", "telephones": "telephone", "mobiles": "mobile", "msisdns": "msisdn",
+            "emails": "email", "ibans": "iban"}
+
+
+def singular(words: frozenset[str]) -> frozenset[str] | None:
+    """A tool name's words with its plural type words made singular, or None where it has none."""
+    if not words & _PLURALS.keys():
+        return None
+    return frozenset(_PLURALS.get(w, w) for w in words)
+
+
+def texts_person(words: frozenset[str]) -> bool:
+    """Whether a tool name sends a text message to a person (`text_customer`, `textUser`): its arguments' `to` is a
+    phone number, as `send_text`'s is."""
+    from proxy.guard.tool26 import _VERB_WORDS, _person_words
+
+    rest = words - {"text"} - _VERB_WORDS
+    return "text" in words and bool(rest) and _person_words(rest)
