@@ -162,6 +162,9 @@ def _readings(node: object, found: list[tuple[_Tok, str]], depth: int = 0) -> No
             continue
         if not any(names):
             continue
+        first = _cells(rows[0])
+        if first is not None and [t.value if (t := _cell(c)) is not None else None for c in first] == names:
+            rows = rows[1:]  # (Athena's header row, under its `ColumnInfo`)
         for row in rows:
             cells = _cells(row)
             if cells is None:
@@ -225,17 +228,20 @@ RESULT_KEYS = frozenset({"text"})
 # A call's own arguments under keys that say which of the value's versions it is (`set_customer_ssn {"new": ...}`,
 # `update_phone {"old": ..., "new": ...}`): the value's role, as `to` or `value` (`proxy.guard.tool26._ARG_KEYS`).
 ARG_KEYS = frozenset({"new", "old", "current", "previous", "updated", "replacement"})
-# A tool name's plural words that name a type (`get_ssns`, `get_customer_ssns`, `list_customer_phones`): read as the
-# singular (`proxy.guard.context24._tool_type`).
+# A tool name's plural words that name a type (`get_ssns`, `getSSNs`, `list_customer_phones`): read as the singular
+# (`proxy.guard.context24._tool_type`), but for a tool that counts or measures (`count_phones`).
 _PLURALS = {"ssns": "ssn", "phones": "phone", "telephones": "telephone", "mobiles": "mobile", "msisdns": "msisdn",
             "emails": "email", "ibans": "iban"}
 
 
 def singular(words: frozenset[str]) -> frozenset[str] | None:
     """A tool name's words with its plural type words made singular, or None where it has none."""
-    if not words & _PLURALS.keys():
-        return None
-    return frozenset(_PLURALS.get(w, w) for w in words)
+    from proxy.guard.tool26 import _MEASURES
+
+    camel = {"ss", "ns"} <= words  # (`getSSNs`: its words read `SS`, `Ns`)
+    if not (words & _PLURALS.keys() or camel) or words & _MEASURES:
+        return None  # (`count_phones`: a count)
+    return frozenset(_PLURALS.get(w, w) for w in (words - {"ss", "ns"} | {"ssn"} if camel else words))
 
 
 def texts_person(words: frozenset[str]) -> bool:
