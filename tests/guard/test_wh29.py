@@ -2,9 +2,8 @@
 
 F22: query results in the shapes data-warehouse APIs return (the column names in a schema, the values in positional
 rows: BigQuery, Snowflake, Databricks, ClickHouse JSONCompact, Athena, Redshift Data API, pandas `orient="split"`,
-Google
-Charts DataTable) went up with their SSNs and phone numbers, as a tool's result and pasted as a user's message. Each
-cell is now read under its column's name. A result whose columns name nothing (`order_id`, `count`, `created_at`)
+Google Charts DataTable) went up with their SSNs and phone numbers, as a tool's result and pasted as a user's message.
+Each cell is now read under its column's name. A result whose columns name nothing (`order_id`, `count`, `created_at`)
 goes as sent.
 
 F05: a tool result in the MCP `CallToolResult` shape (`{"content": [{"type": "text", "text": ...}]}`), plural type
