@@ -90,6 +90,10 @@ def _tool_type(w: frozenset[str]) -> str | None:
         return "phone"
     if w & {"surname", "fullname", "firstname", "lastname"} or ("name" in w and w & _PERSON_WORDS):
         return "name"
+    from proxy.guard.wh29 import singular  # `get_ssns`, `list_phones` (wh29, atk28 F05)
+
+    if (one := singular(w)) is not None:
+        return _tool_type(one)
     return ask28.named(w)  # `get_ph_num`, `get_tax_id`, `get_recipient`, `whoami` (atk26 F6c)
 
 

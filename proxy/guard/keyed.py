@@ -183,6 +183,9 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
     from proxy.guard.splitkeys import split_readings  # one value over sibling keys (`{"ssn": "536", "rest": ...}`)
 
     out.extend(split_readings(texts, documents, json_texts, entities))
+    from proxy.guard.wh29 import column_readings  # cells under a result's schema (`rowType`, `meta`: wh29)
+
+    out.extend(column_readings(texts, json_texts, entities))
     for i, how in enumerate(json_texts or ()):
         if how and i < len(texts) and texts[i]:
             text, key = texts[i], None

@@ -109,7 +109,9 @@ def args_cue(name: str) -> str | None:
         return cue
     if phone_named(words):
         return "phone"
-    if words & _SMS or {"send", "text"} <= words:
+    from proxy.guard.wh29 import texts_person  # `text_customer` (wh29)
+
+    if words & _SMS or {"send", "text"} <= words or texts_person(words):
         return "phone"
     if words & _CALL_VERBS and _person_words(words - _CALL_VERBS - _VERB_WORDS):
         return "phone"
@@ -142,7 +144,10 @@ def _generic(key: str | None, cue: str, args: bool) -> bool:
     if key is None:
         return not args  # a result's value at the top, or an array's element there
     words = key_words([key])
-    return bool(words) and words <= (_QUERY_KEYS if cue == "record" else _ARG_KEYS if args else _RESULT_KEYS)
+    from proxy.guard.wh29 import ARG_KEYS, RESULT_KEYS  # MCP's `text`, `{"new": ...}` (wh29, atk28 F05)
+
+    return bool(words) and words <= (_QUERY_KEYS if cue == "record" else _ARG_KEYS | ARG_KEYS if args
+                                     else _RESULT_KEYS | RESULT_KEYS)
 
 
 def _shaped(value: str, entity: str) -> bool:
