@@ -322,10 +322,12 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     """(start, end, type) of each value of `text` under a column's header or after a list's label naming its type
     among `wanted` (`labelled_values`)."""
     from proxy.nlp.cue27 import cued_values  # `SS#`, `Ph:`, `M:`, `☎`, contact rows, SMS records (cue27)
+    from proxy.nlp.dist29 import distant_values  # a value a few words after its cue, a pair's second (dist29)
     from proxy.nlp.tab29 import table_values  # fixed-width and box tables, other header words (tab29)
     from proxy.nlp.tables import column_cells
 
     out: list[tuple[int, int, str]] = cued_values(text, wanted) + table_values(text, wanted)
+    out += [found for found in distant_values(text, wanted) if found not in out]
     if _DIGIT.search(text) is None or _LABEL.search(text) is None:
         return out
     types: dict[str, list[str]] = {}
