@@ -109,7 +109,7 @@ def question_cue(question: str) -> str | None:
 
 def tool_cue(name: str) -> str | None:
     """The type a tool's name says its result is (`get_customer_phone`: phone), or None."""
-    words = plur29.singular(frozenset(w.lower() for w in _NAME_WORD.findall(name)))  # (`get_ssns`)
+    words = frozenset(w.lower() for w in _NAME_WORD.findall(name))  # (plurals, `get_ssns`: _tool_type)
     kind = _tool_type(words)
     if kind is not None:
         return kind

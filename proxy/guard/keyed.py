@@ -324,12 +324,20 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.cue27 import cued_values  # `SS#`, `Ph:`, `M:`, `☎`, contact rows, SMS records (cue27)
     from proxy.nlp.dist29 import distant_values  # a value a few words after its cue, a pair's second (dist29)
     from proxy.nlp.tab29 import table_values  # fixed-width and box tables, other header words (tab29)
-    from proxy.nlp.tables import column_cells
 
     out: list[tuple[int, int, str]] = cued_values(text, wanted) + table_values(text, wanted)
     out += [found for found in distant_values(text, wanted) if found not in out]
     if _DIGIT.search(text) is None or _LABEL.search(text) is None:
         return out
+    out += _listed(text, wanted)
+    return list(dict.fromkeys(out))  # (a value both a cue and a list's label name: read once)
+
+
+def _listed(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The values of `text` under a column's header or after a list's label naming their type (`_labelled_in`)."""
+    from proxy.nlp.tables import column_cells
+
+    out: list[tuple[int, int, str]] = []
     types: dict[str, list[str]] = {}
     for a, b, header in column_cells(text, wide=True):
         if header not in types:

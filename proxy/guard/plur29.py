@@ -13,8 +13,8 @@ numbers?`, `Their mobiles?`, `Which numbers should I call?`, `Enter the caller's
 - the same words in Russian, Japanese, Chinese and Korean (no `\\b` in CJK text: its characters are word
   characters; a name only as a person's: `お名前`, `氏名`, `как вас зовут`, never a file's `名前`).
 
-`singular` gives a tool name's plural words their singular too (`get_customer_ssns`, `list_mobiles`; not `cells`,
-`socials`: a spreadsheet's, a profile's links).
+A tool name's plural words are read in the singular by `proxy.guard.wh29.singular` (`get_customer_ssns`,
+`list_mobiles`; not `cells`, `socials`: a spreadsheet's, a profile's links; not a count's, `count_phones`).
 
 A reply or an answer that is a value and then courtesy lines (`536904399\\n\\nThanks!`, `536904399\\n\\nLet me know if
 you need anything else.`) is short (`courtesy_tail`); an answer of lines each a value, optionally a list's mark and a
@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["ASKS", "courtesy_tail", "line_values", "open_lines", "singular"]
+__all__ = ["ASKS", "courtesy_tail", "line_values", "open_lines"]
 
 _NOT_SOCIAL = (r"media|network|networks|account|accounts|handle|handles|profile|profiles|link|links|life|skill|skills|"
                r"worker|workers|club|clubs|event|events|team|channel|channels|post|posts|feed|feeds|calendar|plan|"
@@ -59,17 +59,6 @@ ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|お名前|あなたの名前|氏名|ご芳名|您的名字|你的名字|你叫什么|您叫什么|您贵姓|怎么称呼|您的姓名|你的姓名"
         r"|성함|(?:당신의|귀하의) 이름|이름이 (?:어떻게|뭐|무엇)", re.I)),
 )
-
-# A tool name's plural words that are read in the singular too (not `cells`, `socials`, `names`, `cards`).
-_PLURALS = frozenset({"ssns", "phones", "telephones", "mobiles", "emails", "ibans", "tins", "itins", "surnames",
-                      "taxids", "msisdns"})
-
-
-def singular(words: frozenset[str]) -> frozenset[str]:
-    """A tool name's words (lower case) with their listed plurals' singular added (`ssns`: `ssn`)."""
-    plural = words & _PLURALS
-    return words | {w[:-1] for w in plural} if plural else words
-
 
 # ------------------------------------------------------------------------------------------- replies and answers
 

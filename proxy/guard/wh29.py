@@ -231,7 +231,8 @@ ARG_KEYS = frozenset({"new", "old", "current", "previous", "updated", "replaceme
 # A tool name's plural words that name a type (`get_ssns`, `getSSNs`, `list_customer_phones`): read as the singular
 # (`proxy.guard.context24._tool_type`), but for a tool that counts or measures (`count_phones`).
 _PLURALS = {"ssns": "ssn", "phones": "phone", "telephones": "telephone", "mobiles": "mobile", "msisdns": "msisdn",
-            "emails": "email", "ibans": "iban"}
+            "emails": "email", "ibans": "iban", "tins": "tin", "itins": "itin", "surnames": "surname",
+            "taxids": "taxid"}  # (not `cells`, `socials`, `names`, `cards`: plur29)
 
 
 def singular(words: frozenset[str]) -> frozenset[str] | None:

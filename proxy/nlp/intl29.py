@@ -93,6 +93,11 @@ _GAP = re.compile(r"(?i)(?:\s*[:=\uff1a\-\u2013\u2014]\s*|\s+|[\"'\u201d\u00bb]\
 _WORD_END = re.compile(r"([^\W\d_]+)\.?$")
 
 
+# Regions whose numbers, written for a caller in the country, always open with the trunk prefix 0: `phonenumbers`
+# also takes them without it, so a 12-digit id after `Handy:` read as an Austrian landline.
+_TRUNK_ZERO = frozenset({"DE", "AT", "CH", "FR", "BE", "NL", "SE", "TR", "IL", "KR"})
+
+
 @functools.lru_cache(maxsize=1024)
 def _valid(digits: str, regions: tuple[str, ...]) -> bool:
     import phonenumbers
@@ -100,6 +105,8 @@ def _valid(digits: str, regions: tuple[str, ...]) -> bool:
     for region in regions:
         if region == "IL" and re.fullmatch(r"05\d{8}", digits):
             return True  # an Israeli mobile (the metadata misses some prefixes)
+        if region in _TRUNK_ZERO and not digits.startswith("0"):
+            continue  # written at home, these countries' numbers open with the trunk 0 (`Handy: 0151...`)
         try:
             if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
                 return True
