@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: install dev run demo test lint bench bench-routing bench-compare bench-pii bench-operators bench-full soak clean report-demo
+.PHONY: install dev run demo test lint bench-linear bench bench-routing bench-compare bench-pii bench-operators bench-full soak clean report-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,16 @@ run: install          ## start the proxy on 127.0.0.1:8080 with the embedded sto
 demo: install         ## mock provider + proxy, with a curl and a Python snippet to try
 	$(BIN)/guardrail-proxy demo
 
-test: dev             ## the whole suite
-	$(BIN)/python -m pytest -q
+# -n auto: one pytest-xdist worker per core (at most 4, each holds its own spaCy pipeline); --dist loadfile keeps a
+# file's tests on one worker, so a module's proxy starts once.
+TEST_ARGS ?= -n auto --maxprocesses 4 --dist loadfile
+test: dev             ## the whole suite, on every core (TEST_ARGS= for one process)
+	$(BIN)/python -m pytest -q $(TEST_ARGS)
+
+# CI runs it after the suite: a rule that backtracks over a long run is a CPU attack on the proxy, and a ratio is
+# robust where a timed unit test is not (linear ~4 at 4x the size, quadratic ~16; it fails above 8).
+bench-linear: install  ## the normalised view stays linear on adversarial inputs (~25 s)
+	$(BIN)/python bench/normalize_linear.py
 
 lint: dev
 	$(BIN)/ruff check proxy tests bench

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 from pathlib import Path
 
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pii_fp import altered, pii_only, read_lines  # noqa: E402
+from pii_fp import altered, names_left, pii_only, read_lines  # noqa: E402
 
 from proxy.config.policy import load_policies  # noqa: E402
 from proxy.guard.engine import Guard  # noqa: E402
@@ -48,13 +47,8 @@ async def run(policy_name: str, show: int, extra: list[Path]) -> None:
         for text, found in bad[:show]:
             print(f"  {text!r}: {', '.join(found)}")
     cases = [line.split("\t", 1) for line in read_lines(DATA / NAMES)]
-    kept = []
-    for text, parts in cases:
-        verdict = await guard.input(policy, [text])
-        sent = verdict.texts[0] if verdict.texts[0] is not None else text
-        left = [p for p in parts.split("|") if p[:1].isupper() and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", sent)]
-        if left:
-            kept.append((text, sent, left))
+    kept = await names_left(guard, policy, [(text, [p for p in parts.split("|") if p[:1].isupper()])
+                                            for text, parts in cases])
     print(f"{NAMES}: {len(kept)}/{len(cases)} names with a part left")
     for text, sent, left in kept[:show]:
         print(f"  {text!r} -> {sent!r} (left: {', '.join(left)})")

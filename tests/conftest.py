@@ -35,6 +35,33 @@ from tests.support.jsonl import complete_records
 from tests.support.servers import ServerThread
 
 
+def _one_ssl_context_per_process() -> None:
+    """httpx and httpx2 (the SDKs' HTTP clients) build a new SSL context for every client: ~20 ms of loading the CA
+    bundle, most of an end-to-end test's client-side time (each test makes its own clients). Every server of the
+    suite is plain HTTP, so the contexts are never used: one context, built once, serves all clients made with the
+    default arguments. Other arguments (and every context the proxy's own code builds) are left alone."""
+    import functools
+
+    for name in ("httpx._transports.default", "httpx2._transports.default"):
+        try:
+            module = __import__(name, fromlist=["create_ssl_context"])
+        except ImportError:
+            continue
+        build = module.create_ssl_context
+        once = functools.lru_cache(maxsize=1)(lambda build=build: build())
+
+        def create_ssl_context(verify: Any = True, cert: Any = None, trust_env: bool = True,
+                               *, _build: Any = build, _once: Any = once) -> Any:
+            if verify is True and cert is None and trust_env:
+                return _once()
+            return _build(verify=verify, cert=cert, trust_env=trust_env)
+
+        module.create_ssl_context = create_ssl_context
+
+
+_one_ssl_context_per_process()
+
+
 @dataclass
 class Mock:
     server: ServerThread

@@ -1873,7 +1873,7 @@ _CONCAT_JOINT = re.compile(
     rf"|\$\{{[ \t]*+(['\"])([^'\"\n]{{0,256}}+)\2[ \t]*+\}}")
 _CONCAT_CALL = re.compile(r"(?i)\bconcat(?:enate)?[ \t]*+\([^()\n]*+\Z")
 _CONCAT_REACH = 256  # characters read on each side of a run of joints (on its line)
-_CONCAT_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONCAT_MAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")  # (from a run's start: no rescans)
 _CONCAT_HINT = re.compile(  # (from a character class: a fast scan)
     rf"[{_CONCAT_Q}@$](?:(?<=[{_CONCAT_Q}])[ \t]*+[+|&.,@{_CONCAT_Q}]|(?<=@)[{_CONCAT_Q}]|(?<=\$)\{{)")
 
@@ -1910,7 +1910,7 @@ def _concat_number(number: str) -> bool:
 
 def _holds_value(joined: str) -> list[tuple[int, int]]:
     """The spans of the values `joined` holds (see above)."""
-    spans = [m.span() for m in _CONCAT_MAIL.finditer(joined) if "@" in joined]
+    spans = [m.span() for m in _CONCAT_MAIL.finditer(joined)] if "@" in joined else []
     spans += [m.span() for m in _IN_NUMBER.finditer(joined) if _concat_number(m.group())]
     spans += [m.span() for m in _IN_IBAN.finditer(joined) if _iban_ok(m.group(), 0)]
     return spans
@@ -2990,6 +2990,7 @@ def _iban_start(text: str, ends: Sequence[int]) -> bool:
             return True
     return False
 _IBAN_BODY = re.compile(r"[A-Z0-9]++(?: [A-Z0-9]++)*+", re.ASCII)
+_IBAN_BODY_SPAN = 72
 _iban_layouts: dict[str, re.Pattern[str]] | None = None
 
 
@@ -3043,7 +3044,10 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
         layouts = layouts or iban_layouts()
         layout = layouts.get(cc)
         at = a + 4 + len(gap)
-        body = _IBAN_BODY.match(text, at + (text[at:at + 1] == " "))
+        # (an IBAN's body is at most 30 characters, a space between each at most: a read bounded by that, so a
+        # text of `GB82 GB82 ...` costs each start its own few characters, not the rest of the text)
+        start = at + (text[at:at + 1] == " ")
+        body = _IBAN_BODY.match(text, start, start + _IBAN_BODY_SPAN)
         if layout is None or body is None:
             continue
         where = [i for i in range(body.start(), body.end()) if text[i] != " "]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections.abc
 import functools
+import os
 import pickle
 import types
 import typing
@@ -112,7 +113,7 @@ def load_openapi(path: Path) -> dict[str, Any]:
         return spec
     with path.open() as fh:
         spec = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    tmp = cache.with_suffix(".tmp")
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # (parallel workers: each writes its own, the last rename wins)
     with tmp.open("wb") as fh:
         pickle.dump(spec, fh)
     tmp.replace(cache)
