@@ -33,8 +33,10 @@ REQUESTS = [
     ("Phone number for Emily Chen, our new customer: 6175550143", ["6175550143"]),
     ("The phone numbers for Greta Lind and Oskar Berg are 3125550176 and 4155550199.", ["3125550176", "4155550199"]),
 ]
-KEPT = ["Phone number formats changed; see build 6175550143.",
-        "The phone number is unchanged and the order number is 6175550143."]
+# (look-alikes the code before dist29 sent as written: `see build 6175550143` after `Phone number` is Presidio's own
+# context step's, before and after; tests/nlp/test_dist29.py's KEPT_WHOLE)
+KEPT = ["The phone number is unchanged and the order number is 6175550143.",
+        "The SSN validation module was rewritten in 2021 and issue 412785963 tracks the regressions."]
 
 
 def test_chat_requests(guarded: Proxy, mock: Mock) -> None:
