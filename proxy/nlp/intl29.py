@@ -26,6 +26,8 @@ from __future__ import annotations
 import functools
 import re
 
+from proxy.nlp.tables import lines_at
+
 Result = tuple[str, int, int, float]
 
 _SCORE = 0.85
@@ -140,11 +142,7 @@ _HEADER_WORD = re.compile(r"^[\"'\s]*(.+?)[\"'\s:]*$")
 def _table_spans(text: str) -> list[tuple[int, int]]:
     """Cells under a phone word's column header (`Name;Telefon` then `Jürgen Becker;015123456789`)."""
     out: list[tuple[int, int]] = []
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+    lines = lines_at(text)
     i = 0
     while i < len(lines):
         start, line = lines[i]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from proxy.nlp.tables import column_cells
+from proxy.nlp.tables import column_cells, lines_at
 
 Found = tuple[int, int, str]
 
@@ -114,11 +114,7 @@ def fixed_width_cells(text: str) -> list[tuple[int, int, str]]:
         return []
     text = _prepared(text)
     out: list[tuple[int, int, str]] = []
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+    lines = lines_at(text)
     i = 0
     while i < len(lines) - 1:
         _, header = lines[i]

@@ -109,6 +109,11 @@ def column_kind(header: str) -> str | None:
     return None
 
 
+def lines_at(text: str) -> list[tuple[int, str]]:
+    """`text`'s lines (without their line breaks), each with the offset where it starts."""
+    return list(_lines(text))
+
+
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     pos = 0
     for line in text.split("\n"):
