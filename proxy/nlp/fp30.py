@@ -39,8 +39,8 @@ axios underscore ramda immer rxjs mobx bentoml hyperopt wandb plotly seaborn alt
 # Words of software: one in the sentence makes a tool's name that is a given name too (`Huey`) the tool.
 _SOFTWARE_WORDS = frozenset("""
 task tasks job jobs queue queues worker workers library libraries package packages install installed import
-periodic scheduler schedule cron api sdk webhook webhooks plugin framework debounce throttle dates date timezone
-profile profiles profiling tune tuning trials hyperparameters tickets ticket helpdesk crm config deploy service
+periodic scheduler cron api sdk webhook webhooks plugin framework debounce throttle timezone profiling
+hyperparameters helpdesk crm
 """.split())
 _WORD = re.compile(r"[A-Za-z]+")
 # A generic's angle brackets glued to the word: a type, a lifetime, a reference or a number inside, then a bracket
@@ -58,6 +58,9 @@ _FLYING = frozenset("""
 fly flies flew flying flight flights airline airlines airport fare fares miles seat seats trip trips travel
 boarding layover booked book booking upgrade lounge
 """.split())
+# Words before a given name that address the person (`Send Huey the schedule`, `Ask Sydney`, `met London`).
+_ADDRESSING = re.compile(r"(?i)\b(?:ask|asked|tell|told|send|sent|call|called|email|e-mail|text|hi|hello|hey|dear"
+                         r"|thanks|thank|cc|ping|invite|invited|meet|met|with|from|by|to)[ \t]+\Z")
 _AT_IPV4 = re.compile(r"[ \t]+at[ \t]+(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.]\d)")
 _SENTENCE_MAX = 200
 
@@ -78,11 +81,11 @@ def _bare(word: str) -> str:
     return word
 
 
-def _tool(chunk: str, start: int, end: int, word: str, names: NameLists) -> bool:
+def _tool(chunk: str, start: int, end: int, word: str, names: NameLists, addressed: bool) -> bool:
     low = word.lower()
     if low in TYPES30 or low in TOOLS30 and not names.is_any_first(word):
         return True
-    if low not in TOOLS30:
+    if low not in TOOLS30 or addressed:
         return False
     from proxy.nlp.tech_terms import TECH_TERMS
 
@@ -130,10 +133,12 @@ def without30(chunk: str, found: list[Result], names: NameLists) -> list[Result]
             if " at " in chunk and _before_ip(chunk, start, end, names):
                 continue
             word = _bare(text)
+            addressed = _ADDRESSING.search(chunk, max(0, start - 12), start) is not None
             if word.isalpha() and " " not in text and (
-                    _tool(chunk, start, end, word, names) or _city(chunk, start, end, word, found)
+                    _tool(chunk, start, end, word, names, addressed) or not addressed and (
+                    _city(chunk, start, end, word, found)
                     or _airline(chunk, start, end, word)
-                    or "<" in chunk[end:end + 1] and _GENERIC.match(chunk, end) is not None):
+                    or "<" in chunk[end:end + 1] and _GENERIC.match(chunk, end) is not None)):
                 continue
         out.append(r)
     return out
