@@ -61,6 +61,9 @@ boarding layover booked book booking upgrade lounge
 # Words before a given name that address the person (`Send Huey the schedule`, `Ask Sydney`, `met London`).
 _ADDRESSING = re.compile(r"(?i)\b(?:ask|asked|tell|told|send|sent|call|called|email|e-mail|text|hi|hello|hey|dear"
                          r"|thanks|thank|cc|ping|invite|invited|meet|met|with|from|by|to)[ \t]+\Z")
+# Card schemes named like a person, before `card` (`My Troy card is`, `an Elo card`).
+_SCHEME_CARD = re.compile(r"(?i)(?:troy|elo|mir|verve|rupay|dankort|hipercard|meeza|uatp|bc)[ \t]+cards?\b")
+_DETERMINERS = frozenset("my our your his her their the a an".split())
 _AT_IPV4 = re.compile(r"[ \t]+at[ \t]+(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.]\d)")
 _SENTENCE_MAX = 200
 
@@ -125,11 +128,16 @@ def without30(chunk: str, found: list[Result], names: NameLists) -> list[Result]
     """`found` without the PERSON spans the rules of this module read as no name."""
     if not any(r[0] == "PERSON" for r in found):
         return found
+    schemes = [r for r in found if r[0] == "PERSON" and _SCHEME_CARD.match(chunk, r[1]) is not None
+               and " " not in chunk[r[1]:r[2]].strip()] if "ard" in chunk else []
     out: list[Result] = []
     for r in found:
         if r[0] == "PERSON":
             start, end = r[1], r[2]
             text = chunk[start:end].strip()
+            if r in schemes or text.lower() in _DETERMINERS and any(
+                    chunk[end:c[1]] == " " for c in schemes):  # (`My Troy card`: `My`, an echo beside it)
+                continue
             if " at " in chunk and _before_ip(chunk, start, end, names):
                 continue
             word = _bare(text)
