@@ -9,8 +9,8 @@
 - a listed city (`proxy.nlp.places`) after a street's name and a comma (`221 Baker Street, London.`) or beside
   another listed city read as none (`starting with Singapore and Sydney`, `Dublin and Sydney`);
 - an airline named like a person (`Delta`) in a sentence about flying (`We book flights on Delta`);
-- lower-case words before `at` and an IPv4 address that no name list holds (`db at 192.168.0.15`, `ping gw at
-  10.0.0.254`).
+- lower-case words before `at` and an IPv4 address, the last of them in no name list (`db at 192.168.0.15`, `ping gw
+  at 10.0.0.254`; not `ask dana at 10.0.0.5`).
 
 A name of two words stays whole (`Sydney Chen`, `Delta Goodrem`, `London Breed`, `Luke Vec`): only one-word spans
 are read here.
@@ -119,8 +119,8 @@ def _airline(chunk: str, start: int, end: int, word: str) -> bool:
 
 def _before_ip(chunk: str, start: int, end: int, names: NameLists) -> bool:
     words = chunk[start:end].split()
-    return bool(words) and all(w.isalpha() and w.islower() and len(w) <= 8 and not names.is_name(w)
-                               and not names.is_any_first(w) for w in words) \
+    return bool(words) and all(w.isalpha() and w.islower() and len(w) <= 8 for w in words) \
+        and not names.is_name(words[-1]) and not names.is_any_first(words[-1]) \
         and _AT_IPV4.match(chunk, end) is not None
 
 
@@ -150,3 +150,24 @@ def without30(chunk: str, found: list[Result], names: NameLists) -> list[Result]
                 continue
         out.append(r)
     return out
+
+
+# ------------------------------------------------------------------------------------------------ tool names
+
+# Words of a tool's name beside a phone's word that say its result is no phone number (atk28 fp/tool_fp): a count or
+# a measure (`get_phone_count`, `get_tel_metrics`), a queue (`get_fax_queue`), a spreadsheet's cell
+# (`get_cell_value`, `set_cell_format`).
+_TOOL_MEASURES = frozenset("""
+count counts total totals sum length size stats statistics metric metrics usage duration latency queue queues
+jobs status limit quota
+""".split())
+_SHEET_WORDS = frozenset("value values range ranges formula formulas sheet sheets format style row rows column columns "
+                         "col cols merge border borders".split())
+
+
+def not_phone_tool(words: frozenset[str]) -> bool:
+    """Whether a tool's name words, one naming a phone (`phone`, `cell`, `tel`, `fax`), say it returns no phone
+    number: a measure's word, or a spreadsheet's beside `cell` with no other phone word."""
+    if words & _TOOL_MEASURES:
+        return True
+    return "cell" in words and bool(words & _SHEET_WORDS) and not words & {"phone", "mobile", "telephone", "tel"}
