@@ -10,7 +10,7 @@
   another listed city read as none (`starting with Singapore and Sydney`, `Dublin and Sydney`);
 - an airline named like a person (`Delta`) in a sentence about flying (`We book flights on Delta`);
 - lower-case words before `at` and an IPv4 address, the last of them in no name list (`db at 192.168.0.15`, `ping gw
-  at 10.0.0.254`; not `ask dana at 10.0.0.5`).
+  at 10.0.0.254`; not `ask dana at 10.0.0.5`), and the `N` of `N/A` (`N/A - guest checkout` after a name's question).
 
 A name of two words stays whole (`Sydney Chen`, `Delta Goodrem`, `London Breed`, `Luke Vec`): only one-word spans
 are read here.
@@ -138,7 +138,8 @@ def without30(chunk: str, found: list[Result], names: NameLists) -> list[Result]
             if r in schemes or text.lower() in _DETERMINERS and any(
                     chunk[end:c[1]] == " " for c in schemes):  # (`My Troy card`: `My`, an echo beside it)
                 continue
-            if " at " in chunk and _before_ip(chunk, start, end, names):
+            if " at " in chunk and _before_ip(chunk, start, end, names) or text in ("N", "n") and chunk[
+                    end:end + 2] in ("/A", "/a"):  # (`N/A - guest checkout` after a name's question)
                 continue
             word = _bare(text)
             addressed = _ADDRESSING.search(chunk, max(0, start - 12), start) is not None

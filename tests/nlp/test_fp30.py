@@ -213,3 +213,21 @@ async def test_measuring_tools_unchanged(guard: Guard, name: str, result: str) -
 @pytest.mark.parametrize("name", ["get_customer_phone", "get_cell_number", "get_fax"])
 async def test_phone_tools_still_read(guard: Guard, name: str) -> None:
     assert "4155550199" not in await _tool_sent(guard, name, "4155550199")
+
+
+async def _reply_sent(guard: Guard, question: str, reply: str) -> str:
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": question},
+                                       {"role": "user", "content": reply}]}
+    slots = openai.request_texts("chat", body)
+    with context24.cued("chat", body, slots):
+        await screen_request(guard, P, slots)
+    return str(body["messages"][2]["content"])  # type: ignore[index]
+
+
+@pytest.mark.parametrize("reply", ["N/A - guest checkout", "N/A (guest)", "N/A, guest checkout", "N/A"])
+async def test_not_applicable_after_name_question(guard: Guard, reply: str) -> None:
+    assert await _reply_sent(guard, "What is your full name?", reply) == reply
+
+
+async def test_name_after_name_question_still_redacted(guard: Guard) -> None:
+    assert "Ali" not in await _reply_sent(guard, "What is your full name?", "Nora Ali")
