@@ -87,7 +87,9 @@ def _tool_type(w: frozenset[str]) -> str | None:
     if w & {"email", "mail"}:
         return "email"
     if w & {"phone", "telephone", "mobile", "cell", "tel", "msisdn"} or phone_named(w):  # (tool26: `callback_number`)
-        return "phone"
+        from proxy.nlp.fp30 import not_phone_tool  # (fp30: `get_phone_count`, `get_cell_value`, `get_fax_queue`)
+
+        return None if not_phone_tool(w) else "phone"
     if w & {"surname", "fullname", "firstname", "lastname"} or ("name" in w and w & _PERSON_WORDS):
         return "name"
     from proxy.guard.wh29 import singular  # `get_ssns`, `list_phones` (wh29, atk28 F05)

@@ -123,8 +123,9 @@ def named(key: str) -> list[tuple[str, bool]]:
     whole = _LETTERS.sub("", key[:64].lower())
     out: list[tuple[str, bool]] = []
     from proxy.guard.fields25 import phone_key  # `contact_number`, `telefon`, `mobile_no` (fields25)
+    from proxy.nlp.tel30 import tel_key  # `ani`, `mdn`, `caller_id_number` (fp30, atk28 F14)
 
-    if words & _PHONE_WORDS or whole in _PHONE_WORDS or phone_key(key):
+    if words & _PHONE_WORDS or whole in _PHONE_WORDS or phone_key(key) or tel_key(key):
         out.append(("PHONE_NUMBER", False))
     elif words & _LOOSE_PHONE_WORDS:
         out.append(("PHONE_NUMBER", True))
@@ -327,9 +328,12 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
 
     out: list[tuple[int, int, str]] = cued_values(text, wanted) + table_values(text, wanted)
     out += [found for found in distant_values(text, wanted) if found not in out]
-    if _DIGIT.search(text) is None or _LABEL.search(text) is None:
-        return out
-    out += _listed(text, wanted)
+    if "PHONE_NUMBER" in wanted:
+        from proxy.nlp.tel30 import tel_values  # an SMS record's recipient, a passwd line's phones (fp30, atk28 F14)
+
+        out += tel_values(text)
+    if _DIGIT.search(text) is not None and _LABEL.search(text) is not None:
+        out += _listed(text, wanted)
     return list(dict.fromkeys(out))  # (a value both a cue and a list's label name: read once)
 
 

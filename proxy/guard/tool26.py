@@ -87,9 +87,10 @@ def _person_words(rest: frozenset[str]) -> bool:
 def result_cue(name: str) -> str | None:
     """`phone` or `ssn`: the type a tool's name says its result is, or None."""
     from proxy.guard.context24 import tool_cue
+    from proxy.nlp.fp30 import not_phone_tool  # (fp30: `get_fax_queue`, `get_tel_metrics`, `get_cell_value`)
 
     words = _words(name)
-    if words & _MEASURES:
+    if words & _MEASURES or not_phone_tool(words):
         return None
     cue = tool_cue(name)
     if cue in ("phone", "ssn"):

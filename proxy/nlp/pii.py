@@ -332,6 +332,12 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp28 import without28  # (fp28: `the Austin meetup`, `Escreva um`, `Victoria Metrics`)
 
         found = without28(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.fp30 import without30  # (fp30: `Vec<u32>`, `Optuna`, `Singapore and Sydney`, `db at <IP>`)
+
+        found = without30(chunk, found, engines.names)
+        from proxy.nlp.tel30 import tel_names  # (fp30, atk28 F14: `{"cnam": "KERR DANA"}`, a SIP display name)
+
+        found = tel_names(chunk, found, engines.names)
     return found
 
 

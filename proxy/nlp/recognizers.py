@@ -1507,6 +1507,11 @@ class CardNumberRecognizer(PatternRecognizer):
                                                 recognition_metadata={
                                                     RecognizerResult.RECOGNIZER_NAME_KEY: self._name(),
                                                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        from proxy.nlp.cards30 import national_cards  # (fp30, atk28 F13: Troy, BC Card, UATP after a card word)
+
+        results += [RecognizerResult("CREDIT_CARD", a, b, EntityRecognizer.MAX_SCORE, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: self._name(), RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                    for a, b in national_cards(text) if not any(r.start < b and a < r.end for r in results)]
         return results
 
     def _name(self) -> str:
