@@ -204,7 +204,7 @@ def scr30_spans(text: str) -> list[tuple[int, int]]:
 # ------------------------------------------------------------------------------------------------- lower case (F20)
 
 _LOWER_CUE = re.compile(
-    r"(?<![\w'’-])(?:(?:meeting|meet|met|call|chat|sync|lunch|coffee|1:1|catch[- ]?up|catchup|interview)\s+w(?:ith|/)"
+    r"(?i)(?<![\w'’-])(?:(?:meeting|meet|met|call|chat|sync|lunch|coffee|1:1|catch[- ]?up|interview)\s+w(?:ith|/)"
     r"|talk(?:ed|ing)?\s+(?:to|with)|spoke\s+(?:to|with)|speak(?:ing)?\s+(?:to|with)|ask(?:ed)?|e-?mail(?:ed)?"
     r"|ping(?:ed)?|remind(?:ed)?|message[sd]?|dm(?:ed|'d)?|cc)[ \t]+"
     r"(?P<a>[a-z][a-z]+)[ \t]+(?P<b>[a-z](?:[a-z]|['’](?=[a-z]))+)"
@@ -241,13 +241,12 @@ def _plain(word: str, names: Any, lex: Any) -> bool:
 
 def lower_cued_names(text: str, names: Any, lex: Any) -> list[tuple[int, int]]:
     """`meeting with priya raghunathan at 3`: two lower-case words that are no ordinary words after a strong cue."""
-    if not any(c in text for c in ("with", "to", "ask", "mail", "ping", "remind", "message", "dm", "cc", "w/")):
+    if not any(c in text for c in ("with", "to", "sk", "mail", "ing", "emind", "essage", "dm", "DM", "cc", "Cc", "w/")):
         return []
-    low = text.lower()
     out = []
-    for m in _LOWER_CUE.finditer(low):
+    for m in _LOWER_CUE.finditer(text):
         a, b = m.group("a"), m.group("b")
-        if text[m.start("a"):m.end("b")] != m.group("a") + text[m.end("a"):m.start("b")] + m.group("b"):
+        if not (a.islower() and b.islower()):
             continue  # capitals: the other rules' case
         if _plain(a, names, lex) or _plain(b, names, lex):
             continue
