@@ -1,8 +1,8 @@
 """Names the name check missed on the input side (scr30, atk28 F07, F20 and the Minor list).
 
 - `katakana_names`: a name in Japanese katakana (`マイケル・ジョンソン`): one to three katakana words (joined by `・`,
-  `＝` or a space) before an honorific (`さん`, `様`, `氏`...), after a person's label (`Name:`, `氏名：`,
-  `Attendees:` and the other items of its list) or after an English person's cue (`Ask`, `a call with`, `email`).
+  `＝` or a space) before an honorific (`さん`, `様`, `氏`...), after a person's label at a line's start (`Name:`,
+  `氏名：`, `Attendees:`, and the other items of its list) or after an English person's cue (`Ask`, `a call with`).
   A single word before an honorific is a name unless it is a role's or a firm's word (`ユーザーさん`,
   `エンジニアさん`); no part may be an ordinary loanword (`データベース・サーバー`, `マイクロソフト`).
 - `cued_script_names`: two or three words in a script the other rules do not read (Thai, Arabic/Urdu, Ethiopic,
@@ -109,7 +109,7 @@ _LABEL_WORDS = (r"(?i:name|full\s+name|(?:customer|client|contact|patient|employ
                 r"|assignee|assigned\s+to|reporter|requester|requested\s+by|approved\s+by|signed\s+by|author|speaker"
                 r"|host|organi[sz]er|from|to|cc|bcc|contact\s+person|point\s+of\s+contact|poc)"
                 r"|氏名|名前|お名前|担当者?|出席者|参加者|宛先|差出人|送信者|顧客名?|お客様名|申請者|依頼者|連絡先|責任者")
-_LABEL = re.compile(rf"(?m)(?:^|(?<=[\s(\[]))(?:{_LABEL_WORDS})[ \t\u3000]*[:：][ \t\u3000]*")
+_LABEL = re.compile(rf"(?m)^[ \t\u3000>*-]*(?:{_LABEL_WORDS})[ \t\u3000]*[:：][ \t\u3000]*")
 _LIST_SEP = re.compile(r"[ \t\u3000]*[,，、;；/][ \t\u3000]*")
 
 
