@@ -7,9 +7,10 @@
   `エンジニアさん`); no part may be an ordinary loanword (`データベース・サーバー`, `マイクロソフト`).
 - `cued_script_names`: two or three words in a script the other rules do not read (Thai, Arabic/Urdu, Ethiopic,
   Tamil, Bengali, Gurmukhi, Gujarati, Oriya, Telugu, Kannada, Malayalam, Sinhala, Khmer, Lao, Myanmar, and the
-  scripts read elsewhere too) right after an English person's cue or a person's label (`Please schedule a call with
-  สมชาย ใจดี`, `Customer name: สมชาย ใจดี`): no more words of that script follow (a sentence is no name), and
-  no Thai word is one an honorific never starts (`ได้`, `ที่`: `proxy.nlp.scripts22._TH_NOT_AFTER`).
+  scripts read elsewhere too) right after an English person's cue (not a greeting) or a person's label (`Please
+  schedule a call with สมชาย ใจดี`, `Customer name: สมชาย ใจดี`): no more words of that script follow (a sentence
+  is no name), and no Thai word is one an honorific never starts (`ได้`, `ที่`: `proxy.nlp.scripts22._TH_NOT_AFTER`)
+  or holds a service's or a greeting's word (`ศูนย์บริการ`, `ขอบคุณ`).
 - `thai_contacted`: a Thai verb of contacting glued before a listed Thai given name and a surname
   (`กรุณาติดต่อสมชาย ใจดี`).
 - `lower_cued_names` (F20): two lower-case words after a strong person's cue (`meeting with priya raghunathan at 3`,
@@ -140,6 +141,14 @@ _RUNS = {s: re.compile(f"(?<![{r}\u200c\u200d])[{r}][{r}\u200c\u200d]{{1,24}}"
          for s, r in _SCRIPT_RANGES.items()}
 
 
+# A greeting is a cue for a katakana name only: in other scripts the next words are mostly a greeting of their own
+# (`Hello नमस्ते दोस्तों`, `hi مرحبا بك`).
+_GREETING = re.compile(r"(?i:thanks|thank\s+you|dear|hi|hello)")
+# Thai words of a service, a place or a greeting, that no name holds (`ศูนย์บริการ ลูกค้า`: the service centre).
+_TH_ORDINARY = ("ศูนย์", "บริการ", "ลูกค้า", "ฝ่าย", "แผนก", "เจ้าหน้าที่", "บริษัท", "ทีม", "สำนักงาน", "ธนาคาร",
+                "โรงพยาบาล", "ร้าน", "กระทรวง", "มหาวิทยาลัย", "โรงเรียน", "ขอบคุณ", "สวัสดี", "ครับ", "ค่ะ", "ระบบ")
+
+
 def cued_script_names(text: str) -> list[tuple[int, int]]:
     """Two or three words of one script after an English person's cue or a person's label."""
     if _ANY_SCRIPT.search(text) is None:
@@ -150,9 +159,11 @@ def cued_script_names(text: str) -> list[tuple[int, int]]:
     for script, run in _RUNS.items():
         for m in run.finditer(text):
             a = m.start()
-            if not (_LATIN_CUE.search(text, max(0, a - 60), a) or _labelled(text, a)):
+            cue = _LATIN_CUE.search(text, max(0, a - 60), a)
+            if not (cue and _GREETING.fullmatch(cue.group().strip()) is None or _labelled(text, a)):
                 continue
-            if script == "thai" and any(w.startswith(_TH_NOT_AFTER) for w in m.group().split()):
+            if script == "thai" and any(w.startswith(_TH_NOT_AFTER) or any(o in w for o in _TH_ORDINARY)
+                                        for w in m.group().split()):
                 continue
             out.append(m.span())
     return out

@@ -94,6 +94,9 @@ STAY = [
     "ask your doctor for advice", "meeting with the board at 3", "email billing dept the invoice",
     "meeting with design team at 3", "ask jenkins admin for the logs", "ping infra oncall about it",
     "talked to him yesterday", "ask them for the deck", "email me the invoice",
+    # greetings in another script after an English one, a Thai service's name after a label (found by a first draft)
+    "Hello नमस्ते दोस्तों", "hi مرحبا بك", "Hi வணக்கம் நண்பர்களே!", "Dear ጤና ይስጥልኝ", "Contact: ศูนย์บริการ ลูกค้า",
+    "Translate to: สวัสดี ครับ",
 ]
 
 
