@@ -119,6 +119,7 @@ def test_katakana_rules_find_the_name_only() -> None:
     assert katakana_names("Ask マイケル・ジョンソン about it") == [(4, 4 + len("マイケル・ジョンソン"))]
     assert katakana_names("データベース・サーバーさん") == []
     assert katakana_names("ユーザーさん") == []
+    assert katakana_names("Name: サンプル") == katakana_names("Ask ヘルプ・デスク about it") == []
     # no cue, no honorific: a katakana pair alone is no name
     assert katakana_names("マイケル・ジョンソン") == []
 
