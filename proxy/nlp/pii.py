@@ -382,6 +382,9 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     from proxy.nlp.everyday24 import without24  # (fp24: `Grace Period`, `Morgan Stanley said`, `Hello Boston!`)
 
     found = without24(chunk, found, engines.names, lex)
+    from proxy.nlp.scr30 import with_scr30  # (scr30: `meeting with priya raghunathan`, `Dana\u200bKerr`)
+
+    found = with_scr30(chunk, found, engines.names, lex)
     found = found + cued_echoes(chunk, engines.names, found)
     from proxy.nlp.mentions import echo_forms  # (`ONeill`, `told white about`, `林の報告`: later22)
 

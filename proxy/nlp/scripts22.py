@@ -501,7 +501,9 @@ def script_name_spans(text: str) -> list[tuple[int, int]]:
     """Every span the rules above find in `text`."""
     if text.isascii():
         return []
-    spans = vietnamese_names(text)
+    from proxy.nlp.scr30 import scr30_spans  # (scr30: katakana, Thai, Tamil... names after a cue or an honorific)
+
+    spans = vietnamese_names(text) + scr30_spans(text)
     if _NON_LATIN.search(text) is None:
         return spans
     for rule in (chinese_role_names, japanese_names, korean_labelled, arabic_names, devanagari_names, hebrew_names,
