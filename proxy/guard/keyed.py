@@ -322,6 +322,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.tables import column_cells
 
     out: list[tuple[int, int, str]] = cued_values(text, wanted)
+    from proxy.nlp.tsv30 import phone_values  # `Direct line`, `DID`, `Pager`, call-me, signatures' numbers (tsv30)
+
+    out.extend(phone_values(text, wanted))
     if _DIGIT.search(text) is None or _LABEL.search(text) is None:
         return out
     types: dict[str, list[str]] = {}
