@@ -19,7 +19,9 @@ FR number):
   numbers, each alone or after a one-letter label (`4155550199`, `14155550199`, `o 4155550123 | m 4155550199`),
   where a person's name opens one of the up to five lines above it in the same block (no blank line between): a
   line that is the name alone or its first cell before `|` or `,` (`Emily Chen`, `Emily Chen | Northwind`,
-  `Jürgen Becker`): a listed given name and a listed name, or no common word after an uncommon given name. An id
+  `Jürgen Becker`): a listed given name and a listed name, or no common word after an uncommon given name. Each
+  number valid as written (`_plausible`: a `0` opens a national form of GB, DE, FR, IN or AU, ten digits are a US
+  number, eleven one after its `1`; not `1699999999`, a Unix time, though valid in Germany). An id
   under a title with no name above it (`Quarterly report\n4155550199`), an order's or a ticket's number after its
   label (`Order 4155550199`) are no signature's number.
 
@@ -116,8 +118,18 @@ def _signature_numbers(text: str) -> list[Found]:
         if not any(_name_line(lists, a) for a in above):
             continue
         out.extend((off + m.start(), off + m.end(), "PHONE_NUMBER") for m in _NUMBER.finditer(line)
-                   if valid_phone(m.group(), _REGIONS))
+                   if _plausible(m.group()))
     return out
+
+
+def _plausible(value: str) -> bool:
+    """Whether an unlabelled number is a phone number as written: with its `+`, in a national form after a trunk
+    `0` (GB, DE, FR, IN, AU), a US one (ten digits, or eleven after a `1`), or a country code without its `+`."""
+    if value.startswith("+"):
+        return valid_phone(value)
+    if value.startswith("0"):
+        return valid_phone(value, _REGIONS[1:])
+    return valid_phone(value) or len(value) > 11 and valid_phone("+" + value)
 
 
 def _name_line(lists: NameLists, line: str) -> bool:
