@@ -1,7 +1,8 @@
 """tsv30 end to end through the official openai and anthropic SDKs, under the shipped default policy (atk28 F08, F09,
 F19): a name in a two-cell tab-separated row, a patient's name in a PDF header line, a bare-digit phone after
-`Direct line:`, `DID`, `Pager`, and on a signature's number line (quoted too) reach the provider redacted; the model's
-`my direct line is 4155550199` reaches the client redacted, whole and streamed. Look-alikes go as sent."""
+`Direct line:`, `DID`, `Pager`, and on a signature's number line (quoted too) reach the provider redacted; a
+signature's bare number and `DID 6175550143` in the model's answer reach the client redacted, whole and streamed.
+Look-alikes go as sent."""
 
 from __future__ import annotations
 
@@ -51,12 +52,12 @@ def test_anthropic_request(guarded: Proxy, mock: Mock) -> None:
 
 
 def test_chat_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
-    answer = "Sure, reach me anytime: my direct line is 4155550199."
+    answer = "Her signature reads:\nDana Smith\nDirector\n4155550199\nDID 6175550143"
     mock.script(text=answer)
     got = oai(guarded).chat.completions.create(
         model="gpt-4o-mini", messages=[{"role": "user", "content": "status?"}]).choices[0].message.content
-    assert got is not None and "4155550199" not in got, got
+    assert got is not None and "4155550199" not in got and "6175550143" not in got, got
     mock.script(text=answer, chunk_chars=3)
     streamed = "".join(c.choices[0].delta.content or "" for c in oai(guarded).chat.completions.create(
         model="gpt-4o-mini", messages=[{"role": "user", "content": "status?"}], stream=True) if c.choices)
-    assert streamed and "4155550199" not in streamed, streamed
+    assert streamed and "4155550199" not in streamed and "6175550143" not in streamed, streamed
