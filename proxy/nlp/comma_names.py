@@ -28,11 +28,13 @@ Result = tuple[str, int, int, float]
 _CAPS = r"[A-Z][A-Z'’-]*[A-Z]"
 # `, GIVEN` then up to two of: a middle initial, another capitals word.
 _GIVEN = re.compile(r",[ \t]?(" + _CAPS + r")((?:[ \t](?:[A-Z]\.?(?![\w'’-])|" + _CAPS + r"(?![\w'’-]))){0,2})")
-_LABEL = re.compile(r"(?im)(?:^[ \t]*|[ \t]{2}|\t)(?:patient(?:[ \t]name)?|pt|name|full[ \t]name|member|insured"
-                    r"|subscriber|guarantor"
-                    r"|resident|client|guest|employee|student|applicant|tenant|beneficiary|claimant|policyholder"
-                    r"|cardholder|account[ \t]holder|attending|physician|provider|referring|ordering)"
-                    r"[ \t]*[:#-][ \t]*(" + _CAPS + r")(?=,)")
+_LABELS = (r"(?:patient(?:[ \t]name)?|pt|name|full[ \t]name|member|insured|subscriber|guarantor"
+           r"|resident|client|guest|employee|student|applicant|tenant|beneficiary|claimant|policyholder"
+           r"|cardholder|account[ \t]holder|attending|physician|provider|referring|ordering)"
+           r"[ \t]*[:#-][ \t]*(" + _CAPS + r")(?=,)")
+_LABEL = re.compile(r"(?im)^[ \t]*" + _LABELS)
+# after a layout's gap (two blanks or more, or a tab, after a word: a PDF's header line, tsv30)
+_GAP_LABEL = re.compile(r"(?i)(?<=\S)(?:[ \t]{2,}|\t)" + _LABELS)
 
 
 def _given(text: str, at: int, names: NameLists) -> tuple[int, int] | None:
@@ -58,7 +60,8 @@ def comma_given(text: str, found: list[Result], names: NameLists) -> list[Result
     for entity, a, b, score in found:
         if entity == "PERSON" and re.fullmatch(_CAPS, text[a:b]):
             spans.append((a, b, score))
-    for m in _LABEL.finditer(text):
+    gapped = list(_GAP_LABEL.finditer(text)) if "  " in text or "\t" in text else []
+    for m in [*_LABEL.finditer(text), *gapped]:
         a, b = m.span(1)
         if m.group(1).lower() in names.last and not any(s[0] <= a and b <= s[1] for s in spans):
             spans.append((a, b, 0.85))

@@ -62,6 +62,7 @@ _QUOTE = re.compile(r"(?:[ \t]*>)+[ \t]?")
 _ITEM = r"(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}"
 _NUMBER_LINE = re.compile(r"[ \t]*" + _ITEM + r"(?:[ \t]*[|·•/][ \t]*" + _ITEM + r"|[ \t]{2,}" + _ITEM + r")*[ \t]*")
 _NUMBER = re.compile(r"\+?[0-9]{10,15}")
+_NUMBER_LINE_AT = re.compile(r"(?m)^(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|·•/]|$)")
 _NAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]+(?:[ \t][A-Z]\.)?(?:[ '’-][^\W\d_a-z][^\W\d_A-Z]+){1,2}")
 _ABOVE = 5
 
@@ -81,7 +82,7 @@ def phone_values(text: str, wanted: frozenset[str]) -> list[Found]:
     if any(w in lower for w in _CALL_WORDS):
         out.extend((m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _CALL_ME.finditer(text)
                    if 10 <= _digits(m.group("v")) <= 15 and valid_phone(m.group("v"), _REGIONS))
-    if "\n" in text:
+    if "\n" in text and _NUMBER_LINE_AT.search(text) is not None:
         out.extend(_signature_numbers(text))
     return out
 
