@@ -23,7 +23,7 @@ FR number):
   number valid as written (`_plausible`: a `0` opens a national form of GB, DE, FR, IN or AU, ten digits are a US
   number, eleven one after its `1`; not `1699999999`, a Unix time, though valid in Germany). An id
   under a title with no name above it (`Quarterly report\n4155550199`), an order's or a ticket's number after its
-  label (`Order 4155550199`) are no signature's number.
+  label (`Order 4155550199`, or on the line under it: `Ticket ID:\n4155550199`) are no signature's number.
 
 Gated by a run of four digits and the cues' substrings; pure functions, CPU only.
 """
@@ -65,6 +65,10 @@ _NUMBER = re.compile(r"\+?[0-9]{10,15}")
 _NUMBER_LINE_AT = re.compile(r"(?m)^(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|·•/]|$)")
 _NAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]+(?:[ \t][A-Z]\.)?(?:[ '’-][^\W\d_a-z][^\W\d_A-Z]+){1,2}")
 _ABOVE = 5
+# A line ending with an id's label (`Ticket ID:`, `Order #`, `Invoice no.`): the number under it is the id.
+_ID_LABEL = re.compile(r"(?i)(?:(?<![\w])(?:id|no\.?|nr\.?|nos?\.|number)[ \t]*:?|#[ \t]*:?|(?<![\w])(?:ref(?:erence)?"
+                       r"|order|ticket|invoice|case|account|acct|po|sku|tracking|serial|code|pin|zip)[ \t]*:)[ \t]*$")
+_PHONE_WORD = re.compile(r"(?i)phone|mobile|cell|tel|fax|contact|whatsapp")
 
 
 def phone_values(text: str, wanted: frozenset[str]) -> list[Found]:
@@ -110,8 +114,8 @@ def _signature_numbers(text: str) -> list[Found]:
             if not lines[k][1].strip():
                 break
             above.append(lines[k][1])
-        if not above:
-            continue
+        if not above or _ID_LABEL.search(above[0]) is not None and _PHONE_WORD.search(above[0]) is None:
+            continue  # (`Ticket ID:` on the line above: the number is the ticket's)
         if lists is None:
             from proxy.nlp.names import name_lists
 

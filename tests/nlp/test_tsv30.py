@@ -100,6 +100,11 @@ async def test_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
     assert await _sent(guard, text) == text
 
 
+async def test_an_id_under_its_label_in_a_signature_stays(guard: Guard) -> None:
+    after = await _sent(guard, "Emily Chen\nSupport Engineer\nOrder #\n4155550199")
+    assert "Emily Chen" not in after and after.endswith("Order #\n4155550199"), after
+
+
 def test_phone_values_spans() -> None:
     text = "Emily Chen\nVP Sales\no 4155550123 | m 4155550199\nDID 2125550143"
     got = sorted(phone_values(text, PHONE))
@@ -112,6 +117,7 @@ def test_signature_needs_a_name_above_in_the_same_block() -> None:
     assert phone_values("Director of Operations\nNorthwind Traders\n4155550199", PHONE) == []
     assert phone_values("Emily Chen\n\nNorthwind Traders\n4155550199", PHONE) == []  # (a blank line between)
     assert phone_values("Emily Chen\nOrder 4155550199", PHONE) == []  # (an order's line, no number line)
+    assert phone_values("Emily Chen\nSupport Engineer\nTicket ID:\n4155550199", PHONE) == []  # (the ticket's)
     assert phone_values("Emily Chen\nDirector\n1234567890", PHONE) == []  # (no valid US number)
     assert phone_values("Emily Chen\nDeployed\n1699999999", PHONE) == []  # (a Unix time: German at most)
 
