@@ -129,12 +129,10 @@ def _signature_numbers(text: str) -> list[Found]:
 
 def _plausible(value: str) -> bool:
     """Whether an unlabelled number is a phone number as written: with its `+`, in a national form after a trunk
-    `0` (GB, DE, FR, IN, AU), a US one (ten digits, or eleven after a `1`), or a country code without its `+`."""
-    if value.startswith("+"):
-        return valid_phone(value)
+    `0` (GB, DE, FR, IN, AU), or a US one (ten digits, or eleven after a `1`)."""
     if value.startswith("0"):
         return valid_phone(value, _REGIONS[1:])
-    return valid_phone(value) or len(value) > 11 and valid_phone("+" + value)
+    return valid_phone(value)
 
 
 def _name_line(lists: NameLists, line: str) -> bool:
