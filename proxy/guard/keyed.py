@@ -325,8 +325,10 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.cue27 import cued_values  # `SS#`, `Ph:`, `M:`, `☎`, contact rows, SMS records (cue27)
     from proxy.nlp.dist29 import distant_values  # a value a few words after its cue, a pair's second (dist29)
     from proxy.nlp.tab29 import table_values  # fixed-width and box tables, other header words (tab29)
+    from proxy.nlp.tsv30 import phone_values  # `Direct line`, `DID`, `Pager`, call-me, signatures' numbers (tsv30)
 
     out: list[tuple[int, int, str]] = cued_values(text, wanted) + table_values(text, wanted)
+    out += phone_values(text, wanted)
     out += [found for found in distant_values(text, wanted) if found not in out]
     if "PHONE_NUMBER" in wanted:
         from proxy.nlp.tel30 import tel_values  # an SMS record's recipient, a passwd line's phones (fp30, atk28 F14)

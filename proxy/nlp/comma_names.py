@@ -6,8 +6,10 @@ middle initial after it. The model found the surname (`SMITH`) and left the give
 
 - after a PERSON finding that is one word in capitals, a comma, then a word in capitals that is a listed first
   name (`JOHN`, `MARIA`), and up to two more: a middle initial (`A`, `A.`) or another listed first name;
-- after a label of a person (`Patient:`, `Pt:`, `Name:`, `Member:`, `Insured:`; `_LABEL`), the same with a surname
-  the lists know, found or not (`Name: WHITE, BILL R`: `WHITE` and `BILL` are everyday words to the model).
+- after a label of a person (`Patient:`, `Pt:`, `Name:`, `Member:`, `Insured:`; `_LABEL`) at a line's start or
+  after a layout's gap of two blanks or a tab (a PDF's header, `Page 1 of 2      PATIENT: KERR, DANA`: tsv30), the
+  same with a surname the lists know, found or not (`Name: WHITE, BILL R`: `WHITE` and `BILL` are everyday words
+  to the model).
 
 Words in capitals after a comma that are no listed first name stay (`Status: OPEN, HIGH P`, `SMITH, INC`). Pure
 functions, CPU only.
@@ -26,10 +28,13 @@ Result = tuple[str, int, int, float]
 _CAPS = r"[A-Z][A-Z'’-]*[A-Z]"
 # `, GIVEN` then up to two of: a middle initial, another capitals word.
 _GIVEN = re.compile(r",[ \t]?(" + _CAPS + r")((?:[ \t](?:[A-Z]\.?(?![\w'’-])|" + _CAPS + r"(?![\w'’-]))){0,2})")
-_LABEL = re.compile(r"(?im)^[ \t]*(?:patient(?:[ \t]name)?|pt|name|full[ \t]name|member|insured|subscriber|guarantor"
-                    r"|resident|client|guest|employee|student|applicant|tenant|beneficiary|claimant|policyholder"
-                    r"|cardholder|account[ \t]holder|attending|physician|provider|referring|ordering)"
-                    r"[ \t]*[:#-][ \t]*(" + _CAPS + r")(?=,)")
+_LABELS = (r"(?:patient(?:[ \t]name)?|pt|name|full[ \t]name|member|insured|subscriber|guarantor"
+           r"|resident|client|guest|employee|student|applicant|tenant|beneficiary|claimant|policyholder"
+           r"|cardholder|account[ \t]holder|attending|physician|provider|referring|ordering)"
+           r"[ \t]*[:#-][ \t]*(" + _CAPS + r")(?=,)")
+_LABEL = re.compile(r"(?im)^[ \t]*" + _LABELS)
+# after a layout's gap (two blanks or more, or a tab, after a word: a PDF's header line, tsv30)
+_GAP_LABEL = re.compile(r"(?i)(?<=\S)(?:[ \t]{2,}|\t)" + _LABELS)
 
 
 def _given(text: str, at: int, names: NameLists) -> tuple[int, int] | None:
@@ -55,7 +60,8 @@ def comma_given(text: str, found: list[Result], names: NameLists) -> list[Result
     for entity, a, b, score in found:
         if entity == "PERSON" and re.fullmatch(_CAPS, text[a:b]):
             spans.append((a, b, score))
-    for m in _LABEL.finditer(text):
+    gapped = list(_GAP_LABEL.finditer(text)) if "  " in text or "\t" in text else []
+    for m in [*_LABEL.finditer(text), *gapped]:
         a, b = m.span(1)
         if m.group(1).lower() in names.last and not any(s[0] <= a and b <= s[1] for s in spans):
             spans.append((a, b, 0.85))

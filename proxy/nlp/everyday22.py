@@ -199,7 +199,8 @@ _SURNAME_HEADS = frozenset("""
 lake river rivers hill hills wood woods field fields bridge bridges castle tower towers garden gardens forest bay
 farm farms ranch harbor mountain valley trail lodge inn market palace square line lines
 """.split())
-_CAP_WORD = re.compile(r"[ \t\u00a0]+([A-Z][\w'’-]*)")
+# (not across a tab: a pasted row's next cell is no word of the name's run, `Dana Kerr\tSales`: tsv30)
+_CAP_WORD = re.compile(r"[ \u00a0]+([A-Z][\w'’-]*)")
 
 
 def _org_span(text: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bool:

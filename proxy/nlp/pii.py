@@ -732,7 +732,8 @@ def _row_names(engines: Engines, chunk: str, found: list[Result]) -> list[Result
     at = 0
     for line in chunk.split("\n"):
         off, at = at, at + len(line) + 1
-        sep = next((c for c in _ROW_SEPARATORS if line.count(c) >= 2), None)
+        # (a tab-separated row of two cells too: `John Smith\tSales` pasted from a spreadsheet, tsv30)
+        sep = next((c for c in _ROW_SEPARATORS if line.count(c) >= (1 if c == "\t" else 2)), None)
         if sep is None:
             continue
         cells = line.split(sep)

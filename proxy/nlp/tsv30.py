@@ -1,0 +1,149 @@
+"""Bare-digit phone numbers after a signature's or a chat's cues no recognizer lists (issue 12, atk28 F09/F19).
+
+A bare run of digits is a phone number to Presidio only with a context word before it (`phone`, `mobile`, `call me
+at`). Signatures, chat exports and quoted replies write the number as digits after cues of their own, or on a line
+of its own under a person's name. Each value found here is read after the phone's context word (`proxy.guard.keyed.
+labelled_values`: a `Keyed` reading, `phone: 4155550199`), so the recognizer's own checks still decide, and each
+must be valid to `phonenumbers` first (`proxy.nlp.cue27.valid_phone`: with its `+`, or as a US, GB, IN, AU, DE or
+FR number):
+
+- a line's cue (F09): `Direct line`, `Direct dial`, `Direct #`, `Direct:` (with its colon), `DID` and `DDI` (in
+  capitals), `Pager`, `Beeper`, `Hotline`, `Helpline`, `Switchboard`, `Main line`, `Toll-free`, then `:`, `#`, `is`
+  or nothing, then ten to fifteen digits (`my direct line is 4155550199`, `DID 4155550199`); a country's short
+  form before `number`/`no.`/`phone`/`mobile`/`line` (`SG number 9123 4567`, `HK mobile 9123 4567`): eight digits
+  valid in that country (SG, HK). Not `Pager duty rotation`, `DID you know`: no number right after the cue;
+- a call-me phrase (F19) of English, German, French, Spanish, Italian, Dutch, Portuguese (`call me`, `reach me`,
+  `Bitte ruf mich an`, `rufen Sie mich an`, `erreichbar unter`, `appelez-moi`, `llámame`, `chiamami`, `bel me`,
+  `liga-me`), then the number on the same line or, after a colon, on the next line, quoted (`> `) or not;
+- a signature's number (F19): a line of its own (a quote's `>` marks before it allowed) holding only bare-digit
+  numbers, each alone or after a one-letter label (`4155550199`, `14155550199`, `o 4155550123 | m 4155550199`),
+  where a person's name opens one of the up to five lines above it in the same block (no blank line between): a
+  line that is the name alone or its first cell before `|` or `,` (`Emily Chen`, `Emily Chen | Northwind`,
+  `Jürgen Becker`): a listed given name and a listed name, or no common word after an uncommon given name. Each
+  number valid as written (`_plausible`: a `0` opens a national form of GB, DE, FR, IN or AU, ten digits are a US
+  number, eleven one after its `1`; not `1699999999`, a Unix time, though valid in Germany). An id
+  under a title with no name above it (`Quarterly report\n4155550199`), an order's or a ticket's number after its
+  label (`Order 4155550199`, or on the line under it: `Ticket ID:\n4155550199`) are no signature's number.
+
+Gated by a run of four digits and the cues' substrings; pure functions, CPU only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from proxy.nlp.cue27 import valid_phone
+
+if TYPE_CHECKING:
+    from proxy.nlp.names import NameLists
+
+Found = tuple[int, int, str]
+
+_FOUR = re.compile(r"[0-9]{4}")
+_REGIONS = ("US", "GB", "IN", "AU", "DE", "FR")
+_LEAD = r"[ \t]*(?::|#|=|-|–|—|(?i:is))?[ \t]*(?::[ \t]*)?"
+_VALUE = r"(?P<v>\+?[0-9](?:[0-9]|[ .-](?=[0-9(])|\((?=[0-9]{3}\))|\)[ .-]?(?=[0-9])){9,22})(?![\w@])"
+_CUE = re.compile(r"(?<![\w@./-])(?:(?i:direct[ \t]+(?:line|dial|number|no\.|phone|tel\.?)|direct[ \t]*#"
+                  r"|direct(?=[ \t]*:)|pager|beeper|hotline|help[ \t]?line|switchboard|main[ \t]+line"
+                  r"|toll[ \t-]?free)|DID|DDI)(?![\w])" + _LEAD + _VALUE)
+_CUE_WORDS = ("direct", "pager", "beeper", "hotline", "helpline", "help line", "switchboard", "main line", "toll",
+              "DID", "DDI")
+_COUNTRY = re.compile(r"(?<![\w@./-])(?P<c>SG|HK)[ \t]+(?i:number|no\.?|num|phone|mobile|cell|line|hp|tel\.?)"
+                      r"(?:[ \t]+(?i:is))?[ \t]*:?[ \t]*(?P<v>(?:\+(?:65|852)[ \t]?)?[0-9]{4}[ \t-]?[0-9]{4})(?![\w@])")
+_CALL_ME = re.compile(
+    r"(?i)(?<![\w])(?:call[ \t]+me|reach[ \t]+me|text[ \t]+me|ruf(?:e|t)?[ \t]+mich[ \t]+(?:bitte[ \t]+)?an"
+    r"|rufen[ \t]+sie[ \t]+mich[ \t]+(?:bitte[ \t]+)?an|erreichen[ \t]+sie[ \t]+mich|erreichbar"
+    r"|appel(?:le|lez)[ -]moi|llámame|llamame|chiamami|bel[ \t]+me|ligue-me|liga-me)"
+    r"(?:[ \t]+(?:bitte|unter|at|on|au|al|op|para|sous))?[ \t]*[:,]?[ \t]*(?:\r?\n(?:[ \t]*>)*[ \t]*)?" + _VALUE)
+_CALL_WORDS = ("call me", "reach me", "text me", "mich", "erreichbar", "moi", "mame", "chiamami", "bel me", "-me")
+# A signature's number line: numbers alone or after a one-letter label, apart by `|`, `·`, `•`, `/` or blanks.
+_QUOTE = re.compile(r"(?:[ \t]*>)+[ \t]?")
+_ITEM = r"(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}"
+_NUMBER_LINE = re.compile(r"[ \t]*" + _ITEM + r"(?:[ \t]*[|·•/][ \t]*" + _ITEM + r"|[ \t]{2,}" + _ITEM + r")*[ \t]*")
+_NUMBER = re.compile(r"\+?[0-9]{10,15}")
+_NUMBER_LINE_AT = re.compile(r"(?m)^(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|·•/]|$)")
+_NAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]+(?:[ \t][A-Z]\.)?(?:[ '’-][^\W\d_a-z][^\W\d_A-Z]+){1,2}")
+_ABOVE = 5
+# A line ending with an id's label (`Ticket ID:`, `Order #`, `Invoice no.`): the number under it is the id.
+_ID_LABEL = re.compile(r"(?i)(?:(?<![\w])(?:id|no\.?|nr\.?|nos?\.|number)[ \t]*:?|#[ \t]*:?|(?<![\w])(?:ref(?:erence)?"
+                       r"|order|ticket|invoice|case|account|acct|po|sku|tracking|serial|code|pin|zip)[ \t]*:)[ \t]*$")
+_PHONE_WORD = re.compile(r"(?i)phone|mobile|cell|tel|fax|contact|whatsapp")
+
+
+def phone_values(text: str, wanted: frozenset[str]) -> list[Found]:
+    """(start, end, `PHONE_NUMBER`) of each number after a cue or in a signature (the module's docstring)."""
+    out: list[Found] = []
+    if "PHONE_NUMBER" not in wanted or _FOUR.search(text) is None:
+        return out
+    lower = text.lower()
+    if any(w in lower for w in _CUE_WORDS[:-2]) or "DID" in text or "DDI" in text:
+        out.extend((m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _CUE.finditer(text)
+                   if 10 <= _digits(m.group("v")) <= 15 and valid_phone(m.group("v"), _REGIONS))
+    if "SG " in text or "HK " in text:
+        out.extend((m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _COUNTRY.finditer(text)
+                   if valid_phone(m.group("v"), ("SG",) if m.group("c") == "SG" else ("HK",)))
+    if any(w in lower for w in _CALL_WORDS):
+        out.extend((m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _CALL_ME.finditer(text)
+                   if 10 <= _digits(m.group("v")) <= 15 and valid_phone(m.group("v"), _REGIONS))
+    if "\n" in text and _NUMBER_LINE_AT.search(text) is not None:
+        out.extend(_signature_numbers(text))
+    return out
+
+
+def _digits(value: str) -> int:
+    return sum(c.isdigit() for c in value)
+
+
+def _signature_numbers(text: str) -> list[Found]:
+    """The numbers of a signature's number lines under a person's name (the module's docstring)."""
+    out: list[Found] = []
+    lines: list[tuple[int, str]] = []  # (offset of the line's content, its content without a quote's marks)
+    at = 0
+    for raw in text.split("\n"):
+        q = _QUOTE.match(raw)
+        skip = q.end() if q is not None else 0
+        lines.append((at + skip, raw[skip:].rstrip("\r")))
+        at += len(raw) + 1
+    lists = None
+    for n, (off, line) in enumerate(lines):
+        if len(line) > 80 or _NUMBER_LINE.fullmatch(line) is None:
+            continue
+        above: list[str] = []
+        for k in range(n - 1, max(-1, n - 1 - _ABOVE), -1):
+            if not lines[k][1].strip():
+                break
+            above.append(lines[k][1])
+        if not above or _ID_LABEL.search(above[0]) is not None and _PHONE_WORD.search(above[0]) is None:
+            continue  # (`Ticket ID:` on the line above: the number is the ticket's)
+        if lists is None:
+            from proxy.nlp.names import name_lists
+
+            lists = name_lists()
+        if not any(_name_line(lists, a) for a in above):
+            continue
+        out.extend((off + m.start(), off + m.end(), "PHONE_NUMBER") for m in _NUMBER.finditer(line)
+                   if _plausible(m.group()))
+    return out
+
+
+def _plausible(value: str) -> bool:
+    """Whether an unlabelled number is a phone number as written: with its `+`, in a national form after a trunk
+    `0` (GB, DE, FR, IN, AU), or a US one (ten digits, or eleven after a `1`)."""
+    if value.startswith("0"):
+        return valid_phone(value, _REGIONS[1:])
+    return valid_phone(value)
+
+
+def _name_line(lists: NameLists, line: str) -> bool:
+    """Whether `line` is a person's name alone, or opens with one as its first cell (before `|` or `,`)."""
+    cell = re.split(r"[|,]", line, maxsplit=1)[0].strip(" \t")
+    if len(cell) > 60 or _NAME.fullmatch(cell) is None:
+        return False
+    words = [w for w in re.split(r"[ \t'’-]+", cell) if not w.endswith(".")]
+    first, last = words[0], words[-1]
+    return lists.is_any_first(first) and not lists.is_very_common(last) \
+        and (lists.is_name(last) or lists.is_first(first) and not lists.is_common(first))
+
+
+__all__ = ["phone_values"]
