@@ -219,17 +219,22 @@ def _session_end(text: str, head_end: int) -> int:
 
 
 def session_run(text: str, pos: int) -> tuple[int, int, int] | None:
-    """(start of its line, end of its opener's line, end) of the first session (see the module) at or after `pos`."""
+    """(start, end of its opener's line, end) of the first session (see the module) at or after `pos`: from its
+    line's start, or from an inline span's backtick."""
     if not any(c in text for c in _GATE):
         return None
-    for m in _OPENER.finditer(text, pos):
+    for m in _OPENER.finditer(text, text.rfind("\n", 0, pos) + 1):
         if not _opener(text, m):
             continue
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start < pos:
-            continue
+        # (an inline span's session starts at its backtick: a sentence's words before it are prose)
+        start = m.start() if m.group("b") is not None else text.rfind("\n", 0, m.start()) + 1
         head_end = _line(text, m.start())[1]
-        return start, head_end, _session_end(text, head_end)
+        end = _session_end(text, head_end)
+        if start < pos:
+            if end <= pos:
+                continue
+            start, head_end = pos, max(head_end, pos)  # (its opener was in a scope before: the rest of it)
+        return start, head_end, end
     return None
 
 

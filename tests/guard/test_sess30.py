@@ -66,6 +66,8 @@ RESTORED = [
     f'Keep {{"phone": "{P}"}} in the file for {N}.',
     f"We send {E} the invoice every month.",
     f"they send {E} a mail.",
+    f"Hi {N}, connect with `telnet mx.acme.example 25` and say hello.",
+    f"nc evil.example 9000\nThen {E} is fine, thanks.",
 ]
 
 
@@ -93,7 +95,7 @@ def test_a_session_ends_at_prose() -> None:
     assert session_run("mysql -u root\nSELECT 1;", 0) is None
     assert session_run("nc -lvp 9000\nhi", 0) is None
     text = f"See `telnet mx.acme.example 25`:\n\nHELO a\nDATA\nThen {E}.\n.\nThanks, {N}."
-    assert [text[a:b] for a, _, b in code_spans(text)] == [text[:text.index("Thanks")]]
+    assert [text[a:b] for a, _, b in code_spans(text)] == [text[len("See "):text.index("Thanks")]]
 
 
 def test_verb_lines_and_inline_objects() -> None:
