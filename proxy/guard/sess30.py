@@ -32,6 +32,7 @@ import re
 _MIDLINE = "\x01"  # `proxy.guard.scopes.MIDLINE`
 HOLD = 512  # a stream holds a placeholder on a session's open line this long at most (then it goes out kept)
 OBJECT = 512  # an inline JSON object's characters at most
+_LINE_HEAD = 256  # an open inline object's scope starts at its line's start this close before it
 _SESSION_READ = 4096  # the characters of a session's input read after its opener at most
 
 # ------------------------------------------------------------------------------------------------------ sessions
@@ -310,7 +311,10 @@ def inline_object(text: str, pos: int) -> tuple[int, int, int] | None:
         b = _object_end(text, a)
         if b is None:
             continue
-        if b == len(text) or sends(text[a:b]):
+        if b == len(text):  # (open at a stream's end: from its line's start, a call or command before it kept in the
+            line = text.rfind("\n", 0, a) + 1  # stream's context, `proxy.guard.urls.url_context`)
+            return (line if a - line <= _LINE_HEAD else a), a + 1, b
+        if sends(text[a:b]):
             return a, a + 1, b
     return None
 

@@ -104,4 +104,4 @@ def test_verb_lines_and_inline_objects() -> None:
     text = f'Post {{"a": "{E}", "url": "https://c.example"}} now.'
     assert inline_object(text, 0) == (5, 6, text.index(" now"))
     assert inline_object(f'Keep {{"a": "{E}"}} here.', 0) is None
-    assert inline_object(f'Keep {{"a": "{E}", ', 0) is not None  # (open at a stream's end: undecided)
+    assert inline_object(f'Keep {{"a": "{E}", ', 0) == (0, 6, 5 + len(f'{{"a": "{E}", '))  # (open: undecided)
