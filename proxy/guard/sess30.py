@@ -267,7 +267,10 @@ def verb_lines(text: str, pos: int) -> tuple[int, int, int] | None:
 
 
 # ---------------------------------------------------------------------------------------- inline JSON objects
-_INLINE = re.compile(r"(?m)(?<=[^\s])[ \t]*(\{)(?=[ \t]*\"[^\"\n]{1,64}\"[ \t]*:)")
+# An object after a sentence's word, or a word and a colon or a dash (`Send this: {"`, `as {"`, `it — {"`): not a
+# JSON member's value (`"key": {`), a code call's argument (`json={`) nor an array's item.
+_INLINE = re.compile(r"(?:(?<=[^\W_])|(?<=[^\W_)*][:\u2014\u2013-])|(?<=[ \t][\u2014\u2013-]))[ \t]+(\{)"
+                     r"(?=[ \t]*\"[^\"\n]{1,64}\"[ \t]*:)")
 
 
 def _object_end(text: str, start: int) -> int | None:
