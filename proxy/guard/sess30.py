@@ -219,6 +219,10 @@ def _session_end(text: str, head_end: int) -> int:
     return end if at < n else n
 
 
+# A sentence's words after an inline session that type a value into it (`and type <PH>`).
+_TYPED = re.compile(r"(?i)\b(?:type|enter|send|paste|write|input|say|put|insert|set|push|publish)\b")
+
+
 def session_run(text: str, pos: int) -> tuple[int, int, int] | None:
     """(start, end of its opener's line, end) of the first session (see the module) at or after `pos`: from its
     line's start, or from an inline span's backtick."""
@@ -229,8 +233,15 @@ def session_run(text: str, pos: int) -> tuple[int, int, int] | None:
             continue
         # (an inline span's session starts at its backtick: a sentence's words before it are prose)
         start = m.start() if m.group("b") is not None else text.rfind("\n", 0, m.start()) + 1
-        head_end = _line(text, m.start())[1]
-        end = _session_end(text, head_end)
+        line, head_end = _line(text, m.start())
+        close = line.find("`", m.end() - m.start()) if m.group("b") is not None else -1
+        rest = line[close + 1:] if close >= 0 else ""
+        spot = _PLACEHOLDER.search(rest)
+        if spot is not None and _TYPED.search(rest, 0, spot.start()) is None and not rest.rstrip().endswith(":"):
+            end = m.start() + close + 1  # (the sentence goes on about the client's value: prose, no input after it)
+            head_end = end
+        else:
+            end = _session_end(text, head_end)
         if start < pos:
             if end <= pos:
                 continue
