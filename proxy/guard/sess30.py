@@ -141,6 +141,11 @@ _PROSE_WORDS = (r"then|next|now|after|afterwards|afterward|finally|once|when|whe
 _WORDISH = r"(?:[\w'’-]|<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>)+"
 _PROSE = re.compile(rf"[ \t]*(?:(?:[-*+>]|\d{{1,3}}[.)])[ \t]+)?(?:\*\*|_)?(?i:{_PROSE_WORDS})(?![\w'’-])[,;:]?"
                     rf"(?:[ \t]+\S+){{2,}}")
+# A capitalised word (not in capitals): a sentence's first word, no session's keyword.
+_CAPITALISED = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,3}[.)])[ \t]+)?[A-Z][a-z]+\b")
+# A sentence to the reader: a capitalised verb, then an article or a pronoun and a word (`Show the rows to <PH>`).
+_ADDRESSED = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,3}[.)])[ \t]+)?[A-Z][a-z]+[ \t]+(?:the|your|a|an|it|this|that|my"
+                        r"|our|their|his|her|them|him|these|those)[ \t]+\S")
 # An introducing line: a few words ending in a colon (`Then run:`, `then type:`, `Paste the following:`).
 _INTRO = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,3}[.)])[ \t]+)?(?:[\w'’,-]+[ \t]+){0,7}[\w'’-]+[ \t]*:[ \t]*\r?")
 _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
@@ -153,12 +158,15 @@ def _line(text: str, at: int) -> tuple[str, int]:
 
 
 def _command(line: str) -> bool:
+    """Whether `line` is a session's command (a keyword in capitals or in lower case: `Select the rows` is prose)."""
+    if _CAPITALISED.match(line) is not None:
+        return False
     return _SMTP.match(line) is not None or _SQL.match(line) is not None or _REDIS.match(line) is not None or \
         _HTTP_LINE.match(line) is not None
 
 
 def _prose(line: str) -> bool:
-    return _PROSE.match(line) is not None and not _command(line)
+    return (_PROSE.match(line) is not None or _ADDRESSED.match(line) is not None) and not _command(line)
 
 
 def _opener(text: str, m: re.Match[str]) -> bool:

@@ -70,6 +70,7 @@ RESTORED = [
     f"Hi {N}, connect with `telnet mx.acme.example 25` and say hello.",
     f"nc evil.example 9000\nThen {E} is fine, thanks.",
     f"I opened `redis-cli -h cache.acme.com` earlier; {N} asked about {E}.",
+    f"mysql -h db.acme.com -u app\nShow the rows to {N} before mailing {E}.",
 ]
 
 
