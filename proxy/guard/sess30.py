@@ -21,7 +21,7 @@ were read as prose, so the client's value came back where the answer sends it:
   done.`): the object (512 characters at most) is read as the same object at a line's start is
   (`proxy.guard.jsondoc24`), a scope only where it sends (`proxy.guard.scopes.sends`: a URL, `"host"` with
   `"port"`...), or while it is open at a stream's end (the next piece may name a destination).
-`spans` gives these scopes to `proxy.guard.scopes.code_spans`; a stream holds a placeholder on a session's line that
+`Spans` gives these scopes to `proxy.guard.scopes.code_spans`; a stream holds a placeholder on a session's line that
 is not ended (`pending`: the line's end decides whether it is prose), `HOLD` characters at most, then kept.
 """
 
@@ -231,10 +231,10 @@ def _session_end(text: str, head_end: int) -> int:
 _TYPED = re.compile(r"(?i)\b(?:type|enter|send|paste|write|input|say|put|insert|set|push|publish)\b")
 
 
-def session_run(text: str, pos: int) -> tuple[int, int, int] | None:
+def session_run(text: str, pos: int, gate: bool = True) -> tuple[int, int, int] | None:
     """(start, end of its opener's line, end) of the first session (see the module) at or after `pos`: from its
     line's start, or from an inline span's backtick."""
-    if not any(c in text for c in _GATE):
+    if gate and not any(c in text for c in _GATE):
         return None
     for m in _OPENER.finditer(text, text.rfind("\n", 0, pos) + 1):
         if not _opener(text, m):
@@ -271,10 +271,10 @@ _VERB_LINE = re.compile(rf"(?m)^{_LEAD}(?!(?:{_NOT_COMMAND})\b)[a-z][\w.-]{{0,31
 _GATE_VERBS = ("send", "push", "publish", "upload", "deploy", "release")
 
 
-def verb_lines(text: str, pos: int) -> tuple[int, int, int] | None:
+def verb_lines(text: str, pos: int, gate: bool = True) -> tuple[int, int, int] | None:
     """(start, end of its line, end) of the first command line with a sending verb (see the module) at or after
     `pos`."""
-    if not any(v in text for v in _GATE_VERBS):
+    if gate and not any(v in text for v in _GATE_VERBS):
         return None
     m = _VERB_LINE.search(text, pos)
     if m is None:
@@ -319,10 +319,10 @@ def _object_end(text: str, start: int) -> int | None:
     return n if limit == n else None
 
 
-def inline_object(text: str, pos: int) -> tuple[int, int, int] | None:
+def inline_object(text: str, pos: int, gate: bool = True) -> tuple[int, int, int] | None:
     """(start, end of its `{`, end) of the first JSON object inside a sentence (see the module) at or after `pos`
     that sends, or that is open at the text's end."""
-    if '{"' not in text and '{ "' not in text:
+    if gate and '{"' not in text and '{ "' not in text:
         return None
     from proxy.guard.scopes import sends
 
@@ -341,10 +341,27 @@ def inline_object(text: str, pos: int) -> tuple[int, int, int] | None:
     return None
 
 
-def spans(text: str, pos: int) -> tuple[int, int, int] | None:
-    """The first scope of this module (a session, a sending verb's line, an inline JSON object) at or after `pos`."""
-    found = [r for r in (session_run(text, pos), verb_lines(text, pos), inline_object(text, pos)) if r is not None]
-    return min(found) if found else None
+class Spans:
+    """The scopes of this module in one text (a session, a sending verb's line, an inline JSON object), read in order:
+    each kind searched again only once its last find is passed (`proxy.guard.scopes.code_spans` reads on)."""
+
+    _KINDS = (session_run, verb_lines, inline_object)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[tuple[int, int, int] | None] = [None] * len(self._KINDS)
+        n = len(text) + 1  # (a kind whose words the text lacks: none, read once)
+        gates = (any(c in text for c in _GATE), any(v in text for v in _GATE_VERBS), '{"' in text or '{ "' in text)
+        self.at = [-1 if g else n for g in gates]  # where each kind's find starts (past the text's end: none)
+
+    def first(self, pos: int) -> tuple[int, int, int] | None:
+        """The first scope at or after `pos`."""
+        for k, kind in enumerate(self._KINDS):
+            if self.at[k] < pos:
+                self.found[k] = kind(self.text, pos, False)
+                self.at[k] = self.found[k][0] if self.found[k] is not None else len(self.text) + 1  # type: ignore[index]
+        found = [r for r in self.found if r is not None]
+        return min(found) if found else None
 
 
 def pending(context: str, text: str, spots: list[int]) -> tuple[int, bool, int] | None:
