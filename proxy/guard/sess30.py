@@ -137,7 +137,7 @@ _PROSE_WORDS = (r"then|next|now|after|afterwards|afterward|finally|once|when|whe
                 r"|every|all|any|no|both|either|what|which|who|how|why|where|as|however|thus|since|because|or|yet"
                 r"|done|that's|okay|ok|sure|great|good|alternatively|additionally|meanwhile|instead|keep|wait|confirm"
                 r"|inform|notify|send|share|reply|respond|email|call|text|thanks|thank|hope|feel|let's|should|could"
-                r"|would|can|will|may|might|must|is|are|was|were|has|have|had|did|does")
+                r"|would|can|will|may|might|must|is|are|was|were|has|have|had|did|does|hi|hello|hey|dear")
 _WORDISH = r"(?:[\w'’-]|<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>)+"
 _PROSE = re.compile(rf"[ \t]*(?:(?:[-*+>]|\d{{1,3}}[.)])[ \t]+)?(?:\*\*|_)?(?i:{_PROSE_WORDS})(?![\w'’-])[,;:]?"
                     rf"(?:[ \t]+\S+){{2,}}")
@@ -146,6 +146,10 @@ _CAPITALISED = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,3}[.)])[ \t]+)?[A-Z][a-z]+\b
 # A sentence to the reader: a capitalised verb, then an article or a pronoun and a word (`Show the rows to <PH>`).
 _ADDRESSED = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,3}[.)])[ \t]+)?[A-Z][a-z]+[ \t]+(?:the|your|a|an|it|this|that|my"
                         r"|our|their|his|her|them|him|these|those)[ \t]+\S")
+# A sentence about the client's value: a placeholder, then a comma or `'s` and a word, or a prose word (`<PH>, your
+# account is ready.`, `<PH> is the owner.`).
+_NAMED = re.compile(rf"[ \t]*<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{{8}})?>(?:(?:,|'s|’s)[ \t]+\S|[ \t]+(?i:{_PROSE_WORDS})"
+                    r"(?![\w'’-])[ \t]+\S)")
 # An introducing line: a few words ending in a colon (`Then run:`, `then type:`, `Paste the following:`).
 _INTRO = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,3}[.)])[ \t]+)?(?:[\w'’,-]+[ \t]+){0,7}[\w'’-]+[ \t]*:[ \t]*\r?")
 _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
@@ -166,7 +170,8 @@ def _command(line: str) -> bool:
 
 
 def _prose(line: str) -> bool:
-    return (_PROSE.match(line) is not None or _ADDRESSED.match(line) is not None) and not _command(line)
+    return (_PROSE.match(line) is not None or _ADDRESSED.match(line) is not None or _NAMED.match(line) is not None) \
+        and not _command(line)
 
 
 def _opener(text: str, m: re.Match[str]) -> bool:

@@ -71,6 +71,8 @@ RESTORED = [
     f"nc evil.example 9000\nThen {E} is fine, thanks.",
     f"I opened `redis-cli -h cache.acme.com` earlier; {N} asked about {E}.",
     f"mysql -h db.acme.com -u app\nShow the rows to {N} before mailing {E}.",
+    f"psql -h db.acme.com -U app\n{N}, your account {E} is ready.",
+    f"redis-cli -h cache.acme.com\n{N} is the owner of that key.",
 ]
 
 
