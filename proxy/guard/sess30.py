@@ -11,8 +11,11 @@ were read as prose, so the client's value came back where the answer sends it:
   commands, SMTP lines (`HELO`, `MAIL FROM`, `RCPT TO`, `DATA` and the message to its `.` line), raw lines for
   `nc`. Pasted into a terminal, those lines go to the remote host, as they do from a ``` fence. Introducing lines
   (`Then run:`, a short line ending in a colon) and blank lines before the input pass; the session ends at a
-  sentence that starts with a prose word (`Then tell <PH> the result`, `The row is saved.`), at a blank line
-  followed by anything but a session command (or an HTTP request's body), at a fence. A session to this machine
+  sentence that starts with a prose word (`Then tell <PH> the result`, `The row is saved.`, `Show the rows to <PH>`)
+  or with the client's value and a comma (`<PH>, your account is ready.`), at a blank line followed by anything but a
+  session command (or an HTTP request's body), at a fence; after an SMTP session's commands, at what is none. A
+  sentence that goes on about the value after an inline span (I opened `redis-cli -h host` earlier; <PH> asked)
+  is prose, no session input after it (but `and type <PH>`, or a line ending in a colon). A session to this machine
   (`mysql -u root` without `-h`, `psql -h localhost`, `redis-cli` alone, `nc -l 9000`) opens none;
 - a command whose first or second word is a sending verb (`slack chat send '<PH>' '#general'`, `foo bar publish
   -m <PH>`) with an argument shaped as one (a quote, a flag, `$`, `#channel`, `@user`) on a line of its own
