@@ -189,9 +189,10 @@ def _opener(text: str, m: re.Match[str]) -> bool:
     return _remote(_host(client, line.split()))
 
 
-def _session_end(text: str, head_end: int) -> int:
+def _session_end(text: str, head_end: int, strict: bool = False) -> int:
     """Where the session's input lines after its opener (ending at `head_end`) end (see the module); the text's end
-    while the next line may still go on with it (a stream's next piece)."""
+    while the next line may still go on with it (a stream's next piece). `strict`: only session commands (an inline
+    span in a sentence that ends, use `mysql -h host`.), no raw lines."""
     n = len(text)
     limit = min(n, head_end + _SESSION_READ)
     if head_end >= n:
@@ -224,7 +225,7 @@ def _session_end(text: str, head_end: int) -> int:
             smtp = smtp or _SMTP.match(line) is not None
             http = http or _HTTP_LINE.match(line) is not None
             end = eol + 1 if ended else n
-        elif _prose(line) or (blank and not first) or smtp:
+        elif _prose(line) or (blank and not first) or smtp or strict:
             return end  # (prose; after a blank line or an SMTP session's commands, what is no command)
         else:  # a raw line (`nc`'s input), a statement's continuation
             first, blank = False, False
@@ -257,7 +258,9 @@ def session_run(text: str, pos: int, gate: bool = True) -> tuple[int, int, int] 
             end = m.start() + close + 1  # (the sentence goes on about the client's value: prose, no input after it)
             head_end = end
         else:
-            end = _session_end(text, head_end)
+            # (after an inline span in a sentence that goes on, `to connect.`, only session commands: no raw lines)
+            strict = m.group("b") is not None and bool(rest.strip()) and not rest.rstrip().endswith(":")
+            end = _session_end(text, head_end, strict)
         if start < pos:
             if end <= pos:
                 continue
