@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from proxy.guard.http28 import client_line
 from proxy.guard.scopes import RunsRead, code_spans, scope_context, sends
+from proxy.guard.sess30 import pending as session_pending
 from proxy.guard.urls import _NET, MARK, PART_KEYS
 from proxy.guard.yaml28 import pending
 
@@ -185,6 +186,8 @@ class LineHold:
             code = None if kept else self._code_hold(text, spots)
             if code is None:  # (yaml28: a line that may join a YAML run, atk26 F11)
                 code = pending(self.head, text, spots)
+            if code is None and not kept:  # (sess30: a session's line not ended, atk28 F06)
+                code = session_pending(self.code, text, spots)
             last = max(text.rfind("\n"), text.rfind("\r"), text.rfind("`"))
             open_spots = [s for s in spots if s > last]
             if not open_spots:

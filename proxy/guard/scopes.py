@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from proxy.guard.cmd26 import prose_scopes, prose_sends
 from proxy.guard.http28 import config_run
 from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, code_value, template_open
+from proxy.guard.sess30 import Spans
 from proxy.guard.yaml25 import CODE_INTRO
 
 MARK = "\x00"  # `proxy.guard.urls.MARK` (urls imports this module)
@@ -287,6 +288,7 @@ def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) 
     doc, doc_at = None, -1 if documents else n + 1  # (`documents`: a JSON document is one; not in a JSON text)
     yml, yml_at = None, -1 if documents else n + 1  # (yaml25: unfenced YAML, atk24a F19)
     prose = list(prose_scopes(text))  # (cmd26: commands in prose, atk25 F05)
+    sess, sess_at, sessions = None, -1, Spans(text)
     while pos < n:
         if seen[0] < pos:
             cmd = lines.search(text, pos)
@@ -309,6 +311,13 @@ def code_spans(text: str, memo: RunsRead | None = None, documents: bool = True) 
             yml_at = yml[0] if yml is not None else n + 1
         while prose and prose[0][0] < pos:
             prose.pop(0)
+        if sess_at < pos:  # (sess30: unfenced network sessions, sending verbs, inline JSON objects; atk28 F06, F15)
+            sess = sessions.first(pos)
+            sess_at = sess[0] if sess is not None else n + 1
+        if sess is not None and sess[0] <= min(first, doc_at, yml_at, seen[2], prose[0][0] if prose else n):
+            yield sess
+            pos = max(sess[2], sess[1], sess[0] + 1)
+            continue
         if prose and prose[0][0] < min(first, doc_at, yml_at, seen[2]):
             yield prose[0]
             pos = max(prose[0][2], prose[0][1], prose[0][0] + 1)
