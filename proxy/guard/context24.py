@@ -309,8 +309,8 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
     from proxy.guard import names26  # `Anna_Müller`, `JohnSmith1985`, `send_to_Maria_Schmidt` (atk25 F04, F11)
 
     out += names26.joined(text, prose, out)
-    if not prose and not out:
-        out = camel_joined(text)  # `lookupBillWhite`, `getHopeYoungProfile` (cue28)
+    if not prose and not out:  # `lookupBillWhite`, `getHopeYoungProfile` (cue28); `call_MariaSchmidt`, `Kerr_Dana_x`
+        out = camel_joined(text) or names26.part_camel(text) or names26.surname_first(text)
     return names26.edged(text, out)
 
 

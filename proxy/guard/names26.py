@@ -164,7 +164,49 @@ def person_named(name: str) -> bool:
         words = _LETTERS.findall(name, a, b)
         if not any(_wordlike(w) and not lists.is_name(w) for w in words[1:]):  # (not `get_Max_Retries`)
             return True
-    return False
+    return _camel_part(name) or bool(surname_first(name))
+
+
+def _camel_part(name: str) -> bool:
+    """Whether a `_`-joined name runs a name together inside one part (`call_MariaSchmidt`, atk28 F16)."""
+    return bool(part_camel(name))
+
+
+def part_camel(text: str) -> list[tuple[int, int, list[int]]]:
+    """A name run together inside one `_` part of an identifier (`call_MariaSchmidt`, atk28 F16), as `cue28` reads
+    `callMariaSchmidt` (each `_` read as a letter: offsets stay)."""
+    from proxy.guard.cue28 import camel_joined
+
+    value = text.strip()
+    if "_" not in value or not any(p[:1].isupper() and not p[1:].islower() and not p.isupper()
+                                   for p in value.split("_")):
+        return []
+    return camel_joined(text.replace("_", "x"))
+
+
+def _surname_first(parts: Sequence[str]) -> bool:
+    """Two capitalised parts, a surname then a given name (`Kerr_Dana_profile`, atk28 F16): the surname a listed name
+    that is no given name, the given name listed, neither a common or an English word (not `Test_Case`, `Gold_Rose`)."""
+    lists = name_lists()
+    return any(_title(x) and _title(y) and lists.is_first(y) and lists.is_name(x) and not lists.is_first(x)
+               and not any(lists.is_common(w) or lists.is_english(w) for w in (x, y))
+               for x, y in zip(parts, parts[1:], strict=False))
+
+
+def surname_first(text: str) -> list[tuple[int, int, list[int]]]:
+    """The first surname-then-given-name pair of an identifier's `_` parts (`Kerr_Dana_profile`), read with a space
+    at each `_` (atk28 F16)."""
+    if "_" not in text:
+        return []
+    pos = 0
+    parts: list[tuple[int, str]] = []
+    for part in text.split("_"):
+        parts.append((pos, part))
+        pos += len(part) + 1
+    for (a, x), (b, y) in zip(parts, parts[1:], strict=False):
+        if _surname_first((x.strip(), y.strip())):
+            return [(a + len(x) - len(x.lstrip()), b + len(y.rstrip()), [b - 1])]
+    return []
 
 
 def _wordlike(word: str) -> bool:

@@ -263,3 +263,26 @@ async def test_f11_ordinary_tool_names_pass(guard: Guard, name: str) -> None:
     for kind, body in _tool_bodies(name):
         sent, verdict = await _screen(guard, kind, body)
         assert not verdict.blocked and sent == body, (kind, name)
+
+
+# A name run together inside one `_` part, or surname first (atk28 F16); camelCase and all-capitals parts of ordinary
+# tool names and a pair of everyday words stay.
+F16_NAMES = ["call_MariaSchmidt", "Kerr_Dana_profile", "notify_PriyaRaghunathan", "Okafor_Chidi_notes",
+             "email_GraceHopper"]
+F16_TOOLS = ["get_UserProfile", "set_MaxRetries", "Test_Case", "Gold_Rose_theme", "use_GraphQL", "load_JSONData",
+             "parse_HTMLPage", "fetch_OAuthToken", "Main_Window", "create_PullRequest", "list_S3Buckets",
+             "getUser_ById", "Page_Size_limit"]
+
+
+@pytest.mark.parametrize("name", F16_NAMES)
+async def test_f16_a_person_run_together_or_surname_first_refuses_the_request(guard: Guard, name: str) -> None:
+    for kind, body in _tool_bodies(name):
+        _, verdict = await _screen(guard, kind, body)
+        assert verdict.blocked and verdict.block_check == NAME_TEXT_CHECK, (kind, name)
+
+
+@pytest.mark.parametrize("name", F16_TOOLS)
+async def test_f16_ordinary_tool_names_pass(guard: Guard, name: str) -> None:
+    for kind, body in _tool_bodies(name):
+        sent, verdict = await _screen(guard, kind, body)
+        assert not verdict.blocked and sent == body, (kind, name)
