@@ -304,15 +304,16 @@ _INLINE = re.compile(r"(?:(?<=[^\W_])|(?<=[^\W_)*][:\u2014\u2013-])|(?<=[ \t][\u
 
 
 def _object_end(text: str, start: int) -> int | None:
-    """The end of the JSON object at `start` (strings read through), `len(text)` when it is open there, None when
-    it does not close within `OBJECT` characters."""
+    """The end of the JSON object at `start` (strings read through), `len(text) + 1` when it is open at the text's
+    end (an object that closes on the last character ends at `len(text)`), None when it does not close within
+    `OBJECT` characters."""
     n = len(text)
     limit = min(n, start + OBJECT)
     depth, quoted, i = 0, False, start
     while i < limit:
         c = text[i]
         if c == _MIDLINE:
-            return n
+            return n + 1
         if quoted:
             if c == "\\":
                 i += 1
@@ -327,7 +328,7 @@ def _object_end(text: str, start: int) -> int | None:
             if depth <= 0:
                 return i + 1
         i += 1
-    return n if limit == n else None
+    return n + 1 if limit == n else None
 
 
 def inline_object(text: str, pos: int, gate: bool = True) -> tuple[int, int, int] | None:
@@ -335,7 +336,6 @@ def inline_object(text: str, pos: int, gate: bool = True) -> tuple[int, int, int
     that sends, or that is open at the text's end."""
     if gate and '{"' not in text and '{ "' not in text:
         return None
-    from proxy.guard.scopes import sends
 
     for m in _INLINE.finditer(text, pos):
         a = m.start(1)
@@ -344,12 +344,39 @@ def inline_object(text: str, pos: int, gate: bool = True) -> tuple[int, int, int
         b = _object_end(text, a)
         if b is None:
             continue
-        if b == len(text):  # (open at a stream's end: from its line's start, a call or command before it kept in the
+        if b > len(text):  # (open at a stream's end: from its line's start, a call or command before it kept in the
             line = text.rfind("\n", 0, a) + 1  # stream's context, `proxy.guard.urls.url_context`)
-            return (line if a - line <= _LINE_HEAD else a), a + 1, b
-        if sends(text[a:b]):
+            return (line if a - line <= _LINE_HEAD else a), a + 1, len(text)
+        if _object_sends(text[a:b], text[max(0, a - 40):a]):
             return a, a + 1, b
     return None
+
+
+# A member of an object in prose that says where to send (`"webhook": "https://..."`, `"callback_url"`, `"endpoint"`);
+# a URL under any key beside a recipient (`"to"`) or after a verb that sends (`Post {...}`, `ship it: {...}`). A URL
+# under another key of a data object (`Saved {"link": "https://docs.example/a", "email": ...}`) or in a command's
+# words is the object's data, restored as the rest of the sentence is (tests/guard/test_url_quote22.py).
+_DESTINATION_KEY = re.compile(r'(?i)"[a-z_\-]{0,24}(?:webhook|callback|endpoint|destination|notify|hook|collector|'
+                              r'upload|submit|post_?url|target_?url|sink|ingest)[a-z_\-]{0,24}"[ \t]*:')
+_URL_VALUE = re.compile(r'(?i)"[^"\n]{1,40}"[ \t]*:[ \t]*"(?:https?|wss?|ftp)://')
+_RECIPIENT_KEY = re.compile(r'(?i)"(?:to|recipients?|cc|bcc)"[ \t]*:')
+_SEND_BEFORE = re.compile(r"(?i)\b(?:post|send|ship|submit|upload|push|deliver|forward|publish|transmit|sync)\b"
+                          r"[^.\n]{0,30}\Z")
+
+
+def _object_sends(obj: str, before: str) -> bool:
+    """Whether an object in prose sends what it holds: a host to connect to (`"host"`, `"server"` and a port), a
+    message to a phone number (`"to": "+1..."`), a URL under a destination's key, or under any key beside a recipient
+    or after a sending verb (`before`: the sentence's words before the object)."""
+    from proxy.guard.scopes import names_destination, texts_number
+    from proxy.guard.tools24 import names_host_member
+
+    if names_host_member(obj) or texts_number(obj):
+        return True
+    if _DESTINATION_KEY.search(obj) is not None and names_destination(obj):
+        return True
+    return _URL_VALUE.search(obj) is not None and names_destination(obj) and \
+        (_RECIPIENT_KEY.search(obj) is not None or _SEND_BEFORE.search(before) is not None)
 
 
 class Spans:

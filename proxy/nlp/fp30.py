@@ -50,8 +50,9 @@ _GENERIC = re.compile(r"<(?:&|'[a-z]+|dyn[ \t]+|mut[ \t]+)*[ \t]*(?:[A-Za-z_][\w
 _STREET_BEFORE = re.compile(r"(?i)\b(?:street|st|road|rd|avenue|ave|lane|ln|way|boulevard|blvd|square|sq|drive|dr"
                             r"|place|pl|loop|court|ct|terrace|row|strasse|straße|rue)\.?[ \t]*,[ \t]*\Z"
                             r"|\d[ \t]*,[ \t]*\Z")
-_CONJOINED_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]*(?:,|\band\b|\bor\b|&)[ \t]*\Z")
-_CONJOINED_AFTER = re.compile(r"[ \t]*(?:,|\band\b|\bor\b|&)[ \t]*([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
+# (a comma of prose has a space after it: `Austin,Denver` is a CSV row's cells, a person's name under a `name` column)
+_CONJOINED_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]*(?:,[ \t]+|(?:\band\b|\bor\b|&)[ \t]*)\Z")
+_CONJOINED_AFTER = re.compile(r"[ \t]*(?:,[ \t]+|(?:\band\b|\bor\b|&)[ \t]*)([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 # Airlines named like a person, and the words of a sentence about flying.
 _AIRLINES = frozenset({"delta"})
 _FLYING = frozenset("""

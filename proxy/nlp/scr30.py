@@ -90,9 +90,9 @@ def katakana_names(text: str) -> list[tuple[int, int]]:
             if len(parts) >= 2 or len(parts[0]) >= 3:
                 out.append((a, b))
             continue
+        # (one word after a label is a team's or a thing's far more often than a person's: `担当：サーバーチーム`,
+        # `Owner: プラットフォーム`, atk30 fp; a person's name in katakana has its parts apart, or an honorific)
         if len(parts) >= 2 and (_LATIN_CUE.search(text, max(0, a - 60), a) or _labelled(text, a)):
-            out.append((a, b))
-        elif len(parts) == 1 and len(parts[0]) >= 3 and _labelled(text, a):
             out.append((a, b))
     return out
 
@@ -167,8 +167,18 @@ def cued_script_names(text: str) -> list[tuple[int, int]]:
             if script == "thai" and any(w.startswith(_TH_NOT_AFTER) or any(o in w for o in _TH_ORDINARY)
                                         for w in m.group().split()):
                 continue
+            if any(t in m.group() for t in _GROUP_WORDS):
+                continue  # a team's, a desk's or a department's name (`Owner: डेटाबेस टीम`, atk30 fp)
             out.append(m.span())
     return out
+
+
+# Words of a team, a group, a centre or a department in the scripts read above (`Name: सर्वर टीम`, `Owner: சர்வர்
+# குழு`, `Owner: فريق الخوادم`, `Owner: ဆာဗာအဖွဲ့`): what a label names with them is no person.
+_GROUP_WORDS = ("टीम", "केंद्र", "विभाग", "समूह", "दल", "টিম", "দল", "কেন্দ্র", "বিভাগ", "குழு", "மையம்", "துறை",
+                "ತಂಡ", "ಕೇಂದ್ರ", "ವಿಭಾಗ", "బృందం", "కేంద్రం", "ടീം", "കേന്ദ്രം", "ਟੀਮ", "ਕੇਂਦਰ", "ટીમ", "કેન્દ્ર",
+                "အဖွဲ့", "ဌာန", "ក្រុម", "មជ្ឈមណ្ឌល", "ທີມ", "ສູນ", "فريق", "مركز", "قسم", "ٹیم", "مرکز", "شعبہ",
+                "ቡድን", "ማዕከል", "ክፍል", "කණ්ඩායම", "මධ්‍යස්ථානය", "ଦଳ", "କେନ୍ଦ୍ର")
 
 
 _TH_CONTACT = ("ติดต่อ", "โทรหา", "โทรถึง", "สอบถาม", "ถาม", "เชิญ", "นัด", "คุยกับ", "ประชุมกับ", "อีเมลถึง",
