@@ -41,14 +41,18 @@ from proxy.guard.restore24 import PLACEHOLDER
 
 _PH = PLACEHOLDER
 # A list marker, emphasis (`**`, `__`, `*`, `_`).
-_MARKER = r"[ \t]*(?:(?:\d{1,3}[.)]|[-*+>])[ \t]+)?"
+_MARKER = r"[ \t]*(?:(?:\d{1,3}[.)]|[-*+>\u2192\u279c]|->|=>)[ \t]+)?"  # (and arrows: `→ curl ...`, atk30 F24)
 _EMPH = r"(?:\*{1,3}|_{1,3})?"
 # Introducing words (`Then`, `Simply`, `Finally,`, `You can`), a verb phrase (`run`, `issue the command`, `use this
 # line`), `<word> with` (`Commit with`, `Sync it with`), each optional; then a colon or a dash, optional.
 _WORDS = (r"then|next|now|first|second|third|finally|lastly|last|also|afterwards?|and|so|just|simply|please|again"
+          r"|or|e\.g\.|eg|i\.e\.|for[ \t]+(?:example|instance)|instead|otherwise|alternately"  # (atk30 F24)
           r"|additionally|optionally|alternatively|meanwhile|later|once[ \t]+done|when[ \t]+done"
           r"|you[ \t]+(?:can|could|should|may|might|must|need[ \t]+to|have[ \t]+to)|we[ \t]+(?:can|could|will)")
-_VERBS = r"run|execute|exec|type|enter|paste|invoke|issue|launch|fire(?:[ \t]+off)?|kick[ \t]+off"
+_VERBS = (r"run|execute|exec|type|enter|paste|invoke|issue|launch|fire(?:[ \t]+off)?|kick[ \t]+off|try|use"
+          # (the same verbs in other languages, atk30 F24: es, fr, de, it, pt, zh, ja)
+          r"|ejecuta|ejecute|corre|lance|lancez|ex[ée]cute|ex[ée]cutez|f[üu]hre|starte|esegui|executa|execute"
+          r"|运行|执行|実行")
 _OBJECT = (r"(?:[ \t]+(?:this|that|it|these|the[ \t]+following|the))?(?:[ \t]+(?:commands?|lines?|one|snippet"
            r"|cron[ \t]+(?:line|job|entry)))?")
 _WITH = r"[a-z]{2,16}(?:[ \t]+[a-z]{1,16}){0,3}?[ \t]+(?:with|using|via)"
