@@ -759,14 +759,21 @@ _NOTEBOOK_CELL = re.compile(r'"cell_type"\s{0,8}:\s{0,8}"code"')
 def _json_end(text: str, start: int) -> int:
     """The end of the JSON object or array opening at `start` (strings read through), or the text's end (open there,
     or cut: a stream's kept context, `MIDLINE`)."""
-    n = len(text)
+    end = json_close(text, start)
+    return len(text) if end is None else end
+
+
+def json_close(text: str, start: int, limit: int | None = None) -> int | None:
+    """The end of the JSON object or array opening at `start` (strings read through), None where it does not close
+    before `limit` (the text's end by default) or before a stream's cut (`MIDLINE`)."""
+    n = len(text) if limit is None else min(len(text), limit)
     depth = 0
     i = start
     quoted = False
     while i < n:
         c = text[i]
         if c == MIDLINE:
-            return n
+            return None
         if quoted:
             if c == "\\":
                 i += 1
@@ -781,7 +788,7 @@ def _json_end(text: str, start: int) -> int:
             if depth <= 0:
                 return i + 1
         i += 1
-    return n
+    return None
 
 
 def kept_code(text: str, every: bool = False, documents: bool = True) -> list[tuple[int, int, int, str]]:

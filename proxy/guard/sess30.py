@@ -307,28 +307,13 @@ def _object_end(text: str, start: int) -> int | None:
     """The end of the JSON object at `start` (strings read through), `len(text) + 1` when it is open at the text's
     end (an object that closes on the last character ends at `len(text)`), None when it does not close within
     `OBJECT` characters."""
+    from proxy.guard.scopes import json_close
+
+    end = json_close(text, start, start + OBJECT)
+    if end is not None:
+        return end
     n = len(text)
-    limit = min(n, start + OBJECT)
-    depth, quoted, i = 0, False, start
-    while i < limit:
-        c = text[i]
-        if c == _MIDLINE:
-            return n + 1
-        if quoted:
-            if c == "\\":
-                i += 1
-            elif c == '"':
-                quoted = False
-        elif c == '"':
-            quoted = True
-        elif c in "{[":
-            depth += 1
-        elif c in "}]":
-            depth -= 1
-            if depth <= 0:
-                return i + 1
-        i += 1
-    return n + 1 if limit == n else None
+    return n + 1 if start + OBJECT >= n or _MIDLINE in text[start:start + OBJECT] else None
 
 
 def inline_object(text: str, pos: int, gate: bool = True) -> tuple[int, int, int] | None:
