@@ -76,6 +76,10 @@ _PHONE_WORDS = frozenset({"phone", "phones", "telephone", "tel", "cell", "cellph
                           "whatsapp", "landline"})
 _LOOSE_PHONE_WORDS = frozenset({"to", "from", "recipient", "sender", "caller", "callee"})
 _SSN_WORDS = frozenset({"ssn", "ssns"})
+# Whole keys, short forms (atk30 F18): `{"ph": ...}`, `{"mob": ...}`, `{"tlf": ...}`, `{"ss_no": ...}`.
+_SHORT_PHONE_KEYS = frozenset({"ph", "phno", "mob", "mobno", "tlf", "tlfn", "tfno", "telf", "puhelin", "movil",
+                               "móvil", "celular", "gsm"})
+_SHORT_SSN_KEYS = frozenset({"ssno", "ssnumber", "ssnum", "socsecno", "socsec", "socsecnum", "socialsecno"})
 _CARD_WORDS = frozenset({"card", "cc", "pan", "creditcard", "cardnumber", "ccnum"})
 # The context word each type's recognizer reads before the value.
 CONTEXT_WORD = {"PHONE_NUMBER": "phone", "US_SSN": "ssn", "CREDIT_CARD": "credit card", "EMAIL_ADDRESS": "email",
@@ -125,13 +129,13 @@ def named(key: str) -> list[tuple[str, bool]]:
     from proxy.guard.fields25 import phone_key  # `contact_number`, `telefon`, `mobile_no` (fields25)
     from proxy.nlp.tel30 import tel_key  # `ani`, `mdn`, `caller_id_number` (fp30, atk28 F14)
 
-    if words & _PHONE_WORDS or whole in _PHONE_WORDS or phone_key(key) or tel_key(key):
+    if words & _PHONE_WORDS or whole in _PHONE_WORDS or whole in _SHORT_PHONE_KEYS or phone_key(key) or tel_key(key):
         out.append(("PHONE_NUMBER", False))
     elif words & _LOOSE_PHONE_WORDS:
         out.append(("PHONE_NUMBER", True))
     from proxy.guard.split26 import tax_key  # `tin`, `tax_id`, `taxpayer_id` (split26)
 
-    if words & _SSN_WORDS or {"social", "security"} <= words or tax_key(key):
+    if words & _SSN_WORDS or {"social", "security"} <= words or tax_key(key) or whole in _SHORT_SSN_KEYS:
         out.append(("US_SSN", False))
     if words & _CARD_WORDS or whole in _CARD_WORDS or ("credit" in words and "card" in whole):
         out.append(("CREDIT_CARD", False))

@@ -46,9 +46,14 @@ _LEAD = r"[ \t]*(?::|#|=|-|–|—|(?i:is))?[ \t]*(?::[ \t]*)?"
 _VALUE = r"(?P<v>\+?[0-9](?:[0-9]|[ .-](?=[0-9(])|\((?=[0-9]{3}\))|\)[ .-]?(?=[0-9])){9,22})(?![\w@])"
 _CUE = re.compile(r"(?<![\w@./-])(?:(?i:direct[ \t]+(?:line|dial|number|no\.|phone|tel\.?)|direct[ \t]*#"
                   r"|direct(?=[ \t]*:)|pager|beeper|hotline|help[ \t]?line|switchboard|main[ \t]+line"
+                  # (a signature's labels in other words and languages, atk30 F11)
+                  r"|t[ée]l\.|tlf\.?|m[óo]vil|puhelin|direkt(?=[ \t]*:)|durchwahl|recepci[óo]n(?=[ \t]*:)"
+                  r"|emergency(?=[ \t]*:)|(?:out[ \t]+of|after)[ \t]+hours(?=[ \t]*:)|night[ \t]+line"
                   r"|toll[ \t-]?free)|DID|DDI)(?![\w])" + _LEAD + _VALUE)
-_CUE_WORDS = ("direct", "pager", "beeper", "hotline", "helpline", "help line", "switchboard", "main line", "toll",
-              "DID", "DDI")
+_CUE_WORDS = ("direct", "direkt", "pager", "beeper", "hotline", "helpline", "help line", "switchboard", "main line",
+              "tél.", "tel.", "tlf", "móvil", "movil", "puhelin", "durchwahl", "recepci", "emergency", "hours",
+              "night line",
+              "toll", "DID", "DDI")
 _COUNTRY = re.compile(r"(?<![\w@./-])(?P<c>SG|HK)[ \t]+(?i:number|no\.?|num|phone|mobile|cell|line|hp|tel\.?)"
                       r"(?:[ \t]+(?i:is))?[ \t]*:?[ \t]*(?P<v>(?:\+(?:65|852)[ \t]?)?[0-9]{4}[ \t-]?[0-9]{4})(?![\w@])")
 _CALL_ME = re.compile(
