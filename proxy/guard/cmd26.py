@@ -49,7 +49,7 @@ _WORDS = (r"then|next|now|first|second|third|finally|lastly|last|also|afterwards
           r"|or|e\.g\.|eg|i\.e\.|for[ \t]+(?:example|instance)|instead|otherwise|alternately"  # (atk30 F24)
           r"|additionally|optionally|alternatively|meanwhile|later|once[ \t]+done|when[ \t]+done"
           r"|you[ \t]+(?:can|could|should|may|might|must|need[ \t]+to|have[ \t]+to)|we[ \t]+(?:can|could|will)")
-_VERBS = (r"run|execute|exec|type|enter|paste|invoke|issue|launch|fire(?:[ \t]+off)?|kick[ \t]+off|try|use"
+_VERBS = (r"run|execute|exec|type|enter|paste|invoke|issue|launch|fire(?:[ \t]+off)?|kick[ \t]+off|try"
           # (the same verbs in other languages, atk30 F24: es, fr, de, it, pt, zh, ja)
           r"|ejecuta|ejecute|corre|lance|lancez|ex[ée]cute|ex[ée]cutez|f[üu]hre|starte|esegui|executa|execute"
           r"|运行|执行|実行")

@@ -1,6 +1,7 @@
-"""A command inline after more introducing words (atk30 F24): `Try`, `Use`, `Or`, `For example,`, and `run` in other
+"""A command inline after more introducing words (atk30 F24): `Try`, `Or`, `For example,`, and `run` in other
 languages (`Ejecuta`, `Lance`, `运行`) keep the client's value a placeholder in what the command sends, whole and
-streamed, as after `Run` and `Then`; a sentence that only names the value after such a word is restored."""
+streamed, as after `Run` and `Then`; a sentence that only names the value after such a word is restored (and `Use`
+is no such word: `Use git push when ready; <PH> will review.` is prose, tests/guard/test_intro24.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from tests.guard.test_restore_urls import MAIL, E, chunks, stream, vault
 
-INTROS = ["Try", "Use", "Or", "For example,", "Instead,", "Ejecuta", "Lance", "运行", "Try this:"]
+INTROS = ["Try", "Or", "For example,", "Instead,", "Ejecuta", "Lance", "运行", "Try this:"]
 PROSE = [f"Try emailing {E} tomorrow.", f"Use {E} as the login.", f"Or write to {E} directly.",
          f"Try curl and tell {E} the result.", f"For example, {E} is on the list."]
 
