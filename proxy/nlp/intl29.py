@@ -102,18 +102,15 @@ _TRUNK_ZERO = frozenset({"DE", "AT", "CH", "FR", "BE", "NL", "SE", "TR", "IL", "
 
 @functools.lru_cache(maxsize=1024)
 def _valid(digits: str, regions: tuple[str, ...]) -> bool:
-    import phonenumbers
+    from proxy.nlp.cue27 import valid_phone
 
     for region in regions:
         if region == "IL" and re.fullmatch(r"05\d{8}", digits):
             return True  # an Israeli mobile (the metadata misses some prefixes)
         if region in _TRUNK_ZERO and not digits.startswith("0"):
             continue  # written at home, these countries' numbers open with the trunk 0 (`Handy: 0151...`)
-        try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
-                return True
-        except phonenumbers.NumberParseException:
-            continue
+        if valid_phone(digits, (region,)):
+            return True
     return False
 
 
