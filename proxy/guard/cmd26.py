@@ -41,12 +41,12 @@ from proxy.guard.restore24 import PLACEHOLDER
 
 _PH = PLACEHOLDER
 # A list marker, emphasis (`**`, `__`, `*`, `_`).
-_MARKER = r"[ \t]*(?:(?:\d{1,3}[.)]|[-*+>\u2192\u279c]|->|=>)[ \t]+)?"  # (and arrows: `→ curl ...`, atk30 F24)
+_MARKER = r"[ \t]*(?:(?:\d{1,3}[.)]|[-*+>])[ \t]+)?"
 _EMPH = r"(?:\*{1,3}|_{1,3})?"
 # Introducing words (`Then`, `Simply`, `Finally,`, `You can`), a verb phrase (`run`, `issue the command`, `use this
 # line`), `<word> with` (`Commit with`, `Sync it with`), each optional; then a colon or a dash, optional.
 _WORDS = (r"then|next|now|first|second|third|finally|lastly|last|also|afterwards?|and|so|just|simply|please|again"
-          r"|or|e\.g\.|eg|i\.e\.|for[ \t]+(?:example|instance)|instead|otherwise|alternately"  # (atk30 F24)
+          r"|or|for[ \t]+(?:example|instance)|instead|otherwise|alternately"  # (atk30 F24)
           r"|additionally|optionally|alternatively|meanwhile|later|once[ \t]+done|when[ \t]+done"
           r"|you[ \t]+(?:can|could|should|may|might|must|need[ \t]+to|have[ \t]+to)|we[ \t]+(?:can|could|will)")
 _VERBS = (r"run|execute|exec|type|enter|paste|invoke|issue|launch|fire(?:[ \t]+off)?|kick[ \t]+off|try"
