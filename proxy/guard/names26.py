@@ -164,12 +164,7 @@ def person_named(name: str) -> bool:
         words = _LETTERS.findall(name, a, b)
         if not any(_wordlike(w) and not lists.is_name(w) for w in words[1:]):  # (not `get_Max_Retries`)
             return True
-    return _camel_part(name) or bool(surname_first(name))
-
-
-def _camel_part(name: str) -> bool:
-    """Whether a `_`-joined name runs a name together inside one part (`call_MariaSchmidt`, atk28 F16)."""
-    return bool(part_camel(name))
+    return bool(part_camel(name) or surname_first(name))
 
 
 def part_camel(text: str) -> list[tuple[int, int, list[int]]]:
