@@ -6,7 +6,8 @@ model quotes them back (F13). Their values stand in elements named by a qualifie
 words a recognizer takes as context, so each is read here by its qualifier:
 
 - ANSI X12 (837 claims, 834 enrolments, ...): segments `ID*e1*e2*...~` (the element separator is `ISA`'s fourth
-  character, else `*`; a segment ends at `~` or a line's end).
+  character, else `*`; a segment ends at `~` or a line's end; only a text with a `*` is read, so an interchange
+  written with another separator is not, yet).
   - `NM1` of a person (NM102 = `1`: subscriber `IL`, patient `QC`, a provider who is a person): its last, first and
     middle names (NM103-NM105) are a person's name; an organisation's (NM102 = `2`: `SPRINGFIELD GENERAL HOSPITAL`)
     is no person's. The id after a person's qualifier `34` (SSN) is an SSN, and so is a member id (`MI`) when it is
@@ -22,7 +23,8 @@ words a recognizer takes as context, so each is read here by its qualifier:
 - UN/EDIFACT (default separators `+`, `:`, `'`): `COM+<n>:TE'` (TE telephone, FX telefax, AL cellular, AJ
   alternate telephone) a phone number; the party name of `NAD` (its fourth element, components by `:`,
   `NAD+BY+++Volkov:Dmitri'`) and a contact's name in `CTA` (`CTA+IC+:Dmitri Volkov'`): where one component is a
-  person's name (found, or a listed given name), every letter component is a part of it.
+  person's name (found, or a listed given name beside another component: `NAD+BY+++Grace Foods'` is a company),
+  every letter component is a part of it.
 - SWIFT MT103 `:59:` (beneficiary, also `:59F:`) and `:50K:`/`:50F:` (ordering customer): the line after the
   account (`/GB29...`), or the `1/` line of option F, is a person's name when its words are letters, two to four,
   one a listed name and none a company's word (`LTD`, `GMBH`, `BANK`, ...).
@@ -52,7 +54,7 @@ Found = tuple[int, int, str]
 # ------------------------------------------------------------------------------------------------------ X12
 
 _X12_HINT = re.compile(r"(?:^|[~\r\n])[ \t]*[A-Z][A-Z0-9]{1,2}[*|^]", re.MULTILINE)
-_ISA = re.compile(r"ISA(.)")
+_ISA = re.compile(r"(?:^|(?<=[~\r\n]))[ \t]*ISA(.)", re.MULTILINE)
 _SCORE = 0.85
 _PHONE_QUALIFIERS = frozenset({"TE", "CP", "FX", "HP", "WP", "BN"})
 # A name element: letters, with `'`, `-`, `.` or a space inside (`O'NEIL`, `MARY ANN`, `ST. JOHN`).
@@ -189,7 +191,7 @@ def _edifact_found(text: str, found: list[Result], names: NameLists) -> list[Res
             pos += len(piece) + 1
         letters = [(a, b) for a, b in comps if _PIECE.fullmatch(text, a, b) is not None]
         person = any(r[0] == "PERSON" and r[1] < b and a < r[2] for r in found for a, b in letters) \
-            or any(names.is_first(w) for a, b in letters for w in _WORDS.findall(text[a:b]))
+            or len(letters) >= 2 and any(names.is_first(w) for a, b in letters for w in _WORDS.findall(text[a:b]))
         if not person or any(w.lower() in _NOT_PERSON for a, b in letters for w in _WORDS.findall(text[a:b])):
             continue
         added.extend(("PERSON", a, b, _SCORE) for a, b in letters

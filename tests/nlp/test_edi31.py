@@ -49,6 +49,7 @@ LEAKS = [
     ("Why does the partner reject this ORDERS message?\nUNH+1+ORDERS:D:96A:UN'\nNAD+BY+++Volkov:Dmitri'\n"
      "CTA+IC+:Dmitri Volkov'\nCOM+6175550143:TE'\nUNT+5+1'", ["6175550143", "Dmitri", "Volkov"]),
     ("UNH+1+INVOIC:D:96A:UN'\nNAD+IV+++Okafor:Chidi'\nCOM+4155550199:FX'\nUNT+3+1'", ["Chidi", "Okafor", "4155550199"]),
+    ("VISA-card payment, see:\nREF*SY*536904399~\nREF*EI*123456789~", ["536904399"]),
     ("UNH+7+DESADV:D:01B:UN'\nCTA+OC+:Maria Garcia'\nCOM+2125550143:AL'", ["Maria", "Garcia", "2125550143"]),
     ("Why was this MT103 rejected?\n{4:\n:20:REF12345\n:50K:/DE89370400440532013000\nMARGARET OKONKWO\n"
      ":59:/GB29NWBK60161331926819\nDMITRI VOLKOV\n-}", ["DMITRI", "VOLKOV", "MARGARET"]),
@@ -77,6 +78,7 @@ KEPT = [
     "NM1*PR*2*BLUE CROSS BLUE SHIELD*****PI*87726~\nREF*EI*123456789~",
     "NM1*41*2*CLEARINGHOUSE INC*****46*TGJ23~\nPER*IC*BILLING DEPT*UR*WWW.EXAMPLE.COM~",
     "UNH+1+ORDERS:D:96A:UN'\nNAD+SU+5412345000013::9'\nNAD+BY+++NORTHWIND TRADERS'\nLIN+1++4000862141404:SRV'",
+    "NAD+BY+++Grace Foods'\nNAD+SU+++Max Retail'",
     "QTY+21:48'\nPRI+AAA:27.5'\nCOM+WWW.NORTHWIND.COM:AH'",
     ":20:REF12345\n:59:/12345678\nNORTHWIND TRADING LTD\n:71A:OUR",
     '{"identifier": [{"system": "http://hospital.example/mrn", "value": "123456789"}]}',
