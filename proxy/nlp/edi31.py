@@ -33,7 +33,7 @@ words a recognizer takes as context, so each is read here by its qualifier:
 
 The SSNs and phone numbers are read after their type's context word (`proxy.guard.keyed.labelled_values`: a `Keyed`
 reading, `ssn: 536904399`), so the recognizers' own checks decide; the names are PERSON findings (`with_edi31`, in
-the workers). Gated by substrings (`*` with a segment id, `COM+`/`NAD+`/`CTA+`, `:59`/`:50`, `us-ssn`/`4.1"`/
+the workers). Gated by substrings (`*` with a segment id, `COM+`/`NAD+`/`CTA+`, `:59`/`:50`, `us-ssn`/`113883.4.1`/
 `"SS"`); pure functions, CPU only.
 """
 
@@ -53,7 +53,8 @@ Found = tuple[int, int, str]
 
 # ------------------------------------------------------------------------------------------------------ X12
 
-_X12_HINT = re.compile(r"(?:^|[~\r\n])[ \t]*[A-Z][A-Z0-9]{1,2}[*|^]", re.MULTILINE)
+_X12_HINT = re.compile(r"[~\n\r][ \t]*[A-Z][A-Z0-9]{1,2}\*")
+_X12_START = re.compile(r"[ \t]*[A-Z][A-Z0-9]{1,2}\*")
 _ISA = re.compile(r"(?:^|(?<=[~\r\n]))[ \t]*ISA(.)", re.MULTILINE)
 _SCORE = 0.85
 _PHONE_QUALIFIERS = frozenset({"TE", "CP", "FX", "HP", "WP", "BN"})
@@ -100,7 +101,8 @@ def _x12_segments(text: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
 
 
 def _x12(text: str) -> bool:
-    return _X12_HINT.search(text) is not None
+    """Whether a segment's id and its `*` open the text or a line, or follow a `~`, somewhere in `text`."""
+    return _X12_START.match(text) is not None or _X12_HINT.search(text) is not None
 
 
 def _element(text: str, elements: list[tuple[int, int]], n: int) -> str:
@@ -307,7 +309,7 @@ def edi_values(text: str, wanted: frozenset[str]) -> list[Found]:
         out += _x12_values(text)
     if "COM+" in text:
         out += _edifact_values(text)
-    if "us-ssn" in text or "4.1" in text or "SS" in text:
+    if "us-ssn" in text or "113883.4.1" in text or '"SS"' in text or 'value="SS"' in text:
         out += _fhir_values(text)
     return [f for f in out if f[2] in wanted]
 
