@@ -27,7 +27,7 @@ words a recognizer takes as context, so each is read here by its qualifier:
   every letter component is a part of it.
 - SWIFT MT103 `:59:` (beneficiary, also `:59F:`) and `:50K:`/`:50F:` (ordering customer): the line after the
   account (`/GB29...`), or the `1/` line of option F, is a person's name when its words are letters, two to four,
-  one a listed name and none a company's word (`LTD`, `GMBH`, `BANK`, ...).
+  one a listed name and none a company's word (`LTD`, `GMBH`, `BANK`, ...): a company's name goes as sent.
 - FHIR: an identifier whose `system` is the US SSN's (`http://hl7.org/fhir/sid/us-ssn`, `urn:oid:2.16.840.1.113883.
   4.1`) or whose `type` codes it `SS` (v2 table 0203): its `value` (JSON, or `<value value="..."/>` in XML) is an SSN.
 
@@ -127,7 +127,7 @@ def _x12_values(text: str) -> list[Found]:
 
 
 def _person_words(value: str, names: NameLists) -> bool:
-    """Whether `value` reads as a person's name: letter words, two to four, one a listed name, none a company's or a
+    """Whether `value` reads as a person's name: letter words, one to four, one a listed name, none a company's or a
     department's word."""
     words = _WORDS.findall(value)
     return 1 <= len(words) <= 4 and len(words) == len(value.replace(".", " ").replace("-", " ").replace("'", " ")
