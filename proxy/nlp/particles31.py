@@ -6,7 +6,8 @@
 - A listed given name followed by lower-case particles and a capitalised word (`Lotte van der Meer approved the
   budget.`, `Pieter de Graaf met ...`) is a name where nothing found it: Dutch, German, Spanish, Portuguese and
   Italian surnames (`van`, `van der`, `von`, `de`, `de la`, `del`, `della`, `di`, `da`, `dos`, `ter`, `zu`).
-  Not after a place's first word (`Santa Cruz de Tenerife`, `San Juan de ...`), nor a listed city.
+  Not after a place's first word (`Santa Cruz de Tenerife`, `San Juan de ...`), nor a listed city, nor before a
+  technical term's head noun (`the Van der Waals equation`: `proxy.nlp.eponyms`).
 - A table (`,`, `;`, tab or `|` separated) whose header cell names a person in Japanese, Chinese or Korean (`氏名`,
   `名前`, `担当者`, `姓名`, `이름`, `성명`): its cells in that column written in those scripts (katakana with `・` or
   `＝` between a foreign name's parts: `マイケル・ジョンソン`) are names.
@@ -36,6 +37,17 @@ nuevo bad port fort
 """.split())
 
 
+_NEXT_WORD = re.compile(r"['’]?s?[ \t]+([A-Za-z]+)")
+
+
+def _term(text: str, end: int) -> bool:
+    """Whether the name ending at `end` names a technical term (`the Van der Waals equation`, `von Mises stress`)."""
+    from proxy.nlp.eponyms import TERM_HEADS
+
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in TERM_HEADS
+
+
 def _person_over(found: list[Result], a: int, b: int) -> bool:
     return any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)
 
@@ -61,7 +73,7 @@ def _extended(text: str, found: list[Result]) -> list[Result]:
         if r[0] == "PERSON":
             m = _AFTER_SPAN.match(text, r[2])
             if m is not None and _capitalised(m.group("s"), text[r[1]:r[2]].isupper()) \
-                    and "\n" not in text[r[2]:m.end()]:
+                    and "\n" not in text[r[2]:m.end()] and not _term(text, m.end()):
                 r = ("PERSON", r[1], m.end(), r[3])
         out.append(r)
     return [r for r in out if r[0] != "PERSON" or not any(
@@ -70,10 +82,13 @@ def _extended(text: str, found: list[Result]) -> list[Result]:
 
 
 def _unfound(text: str, found: list[Result], names: NameLists) -> list[Result]:
+    from proxy.nlp.eponyms import EPONYM_PARTICLES
+
     added: list[Result] = []
     for m in _UNFOUND.finditer(text):
         given, surname = m.group("g"), m.group("s")
-        if not names.is_any_first(given) or given.lower() in _PLACE_HEADS or not _capitalised(surname, False):
+        if not names.is_any_first(given) or given.lower() in _PLACE_HEADS | EPONYM_PARTICLES \
+                or not _capitalised(surname, False) or _term(text, m.end()):
             continue
         before = text[max(0, m.start() - 40):m.start()].split()
         if before and before[-1].strip(".,").lower() in _PLACE_HEADS:

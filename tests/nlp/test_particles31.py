@@ -45,6 +45,8 @@ LOOKALIKES = [
     "氏名の欄に記入してください。",
     "The pass-through de facto standard is TLS.",
     "Run it with -v de la configuración.",
+    "Use the Van der Waals equation for the real-gas correction.",
+    "Compute the von Mises stress in the beam.",
 ]
 
 
