@@ -342,6 +342,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.tel30 import tel_names  # (fp30, atk28 F14: `{"cnam": "KERR DANA"}`, a SIP display name)
 
         found = tel_names(chunk, found, engines.names)
+        from proxy.nlp.particles31 import particle_names  # (acc28 F18: `Sanne de Vries`, `マイケル・ジョンソン`)
+
+        found = particle_names(chunk, found, engines.names)
     return found
 
 
