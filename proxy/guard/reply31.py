@@ -21,6 +21,11 @@ LONG_CHARS = 100
 _NUMBER_PREFIXES = ("Phone number: ", "SSN: ", "Card number: ", "IBAN: ")
 # One number as people write one: digits with spaces, dots, dashes, brackets or a leading `+` between.
 _NUMBER = re.compile(r"(?<![\w.+-])\+?\(?\d[\d ().-]{5,22}\d(?![\w-]|\.\d)")
+# Words that say the number is of something else (`the order I placed last week was 6175550143 I think`).
+_OTHER = re.compile(r"\b(?:order|ticket|invoice|booking|tracking|reference|ref|case|confirmation|conf|id|room|flight|"
+                    r"zip|postal|postcode|pin|code|serial|model|version|build|account|acct|policy|claim|member|"
+                    r"employee|student|badge|receipt|transaction|shipment|parcel|package|item|sku|part|"
+                    r"extension|ext|year|years|times|items|minutes|hours|days|dollars|euros|usd|eur)\b", re.I)
 _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?!\w)")
 
 
@@ -42,6 +47,8 @@ def value_at(text: str, prefix: str) -> int | None:
     m = found[0]
     if any(c.isdigit() for c in text[:m.start()] + text[m.end():]):
         return None  # (another number: `order 4412 to 6175550143` is not the value's sentence)
+    if prefix != "IBAN: " and _OTHER.search(text) is not None:
+        return None  # (the number of something else: `the order I placed last week was 6175550143`)
     return m.start()
 
 

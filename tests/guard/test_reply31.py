@@ -39,6 +39,7 @@ KEPT = [
     ("What is your phone number?", "I would rather not share it over chat, sorry about that"),
     ("What is your order number?", "sure thing, it is 6175550143 thanks a lot"),
     ("What is your phone number?", "I have 2 phones and rarely answer either of them"),
+    ("What is your phone number?", "my ticket from yesterday is 4567890123 if that helps"),
 ]
 
 
