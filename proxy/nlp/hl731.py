@@ -14,7 +14,8 @@
 - DICOM header dumps: dcmdump/gdcmdump/dcm4che (`(0010,0010) PN [OKONKWO^MARGARET^A]`) and pydicom's repr
   (`(0010, 0010) Patient's Name  PN: 'OKONKWO^MARGARET'`): every PN element's family, given and middle names (each
   `=` group, each `\\` value); the phone tags ((0010,2154), (0008,0094), (0040,1103)) and the patient ids ((0010,0020),
-  (0010,1000)), read after the type's context word. A PERSON finding inside a dump's tag name (`Patient's Telephone
+  (0010,1000)), read after the type's context word. (An MSH segment's applications and facilities, MSH-3..6, are no
+  names either: `MSH|^~\\&|LAB|MERCY|...`.) A PERSON finding inside a dump's tag name (`Patient's Telephone
   Numbers`, `# PatientName`) or inside a value of a VR that holds no name (CS, UI, DA, ...) or of a device or
   institution tag (`(0008,1090) LO [Magnetom Vida]`) is no name.
 
@@ -51,7 +52,8 @@ _ASTM_NAMES, _ASTM_PHONE, _ASTM_DOCTOR = (5, 6), 12, 13  # P-6, P-7; P-13; P-14 
 _PIECE = re.compile(r"[^\W\d_](?:[^\W\d_'’. -]|['’. -](?=[^\W\d_]))*\.?")
 _PLACEHOLDERS = frozenset({"test", "tests", "patient", "anonymous", "anonymized", "anonymised", "anon", "unknown",
                            "demo", "sample", "dummy", "qc", "control", "phantom", "calibrator", "blank", "none",
-                           "na", "xxx", "noname", "nobody", "doctor", "physician", "dr", "md"})
+                           "na", "xxx", "noname", "nobody", "doctor", "physician", "dr", "md", "level", "high", "low",
+                           "normal", "abnormal", "cal", "calibration", "standard", "pool"})
 _MAX_LINE = 4000
 
 # DICOM: dcmdump/gdcmdump/dcm4che `(gggg,eeee) VR [value]` (dcm4che: `VR #len [value]`), pydicom `(gggg, eeee)
@@ -264,10 +266,14 @@ def _value(text: str, a: int, b: int, kind: str, sep: str = "") -> list[tuple[in
 
 def without_tag_names(text: str, found: list[Result]) -> list[Result]:
     """`found` less the PERSON findings inside a DICOM dump's tag name (`Patient's Telephone Numbers`) or inside the
-    value of an element of a VR that holds no name or of a device or institution tag (`[Magnetom Vida]`)."""
-    if "(00" not in text or not any(r[0] == "PERSON" for r in found):
+    value of an element of a VR that holds no name or of a device or institution tag (`[Magnetom Vida]`), and inside
+    an HL7 MSH segment's applications and facilities (MSH-3..6: `MSH|^~\\&|EPIC|MERCY|...`)."""
+    if ("(00" not in text and "MSH" not in text) or not any(r[0] == "PERSON" for r in found):
         return found
     spans: list[tuple[int, int]] = []
+    for m in _MSH.finditer(text):  # MSH-3..6: the sending and receiving applications and facilities
+        spans += [(a, b) for number, a, b in _fields(text, m.start(2), _line_end(text, m.start(2)), m.group(1))
+                  if 2 <= number <= 5]
     for group, element, vr, a, b, c, d in _dicom(text):
         spans.append((c, d))
         if vr in _NO_NAME_VR or (group.upper(), element.upper()) in _DEVICE_TAGS:
