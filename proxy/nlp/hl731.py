@@ -17,7 +17,8 @@
   (0010,1000)), read after the type's context word. (An MSH segment's applications and facilities, MSH-3..6, are no
   names either: `MSH|^~\\&|LAB|MERCY|...`.) A PERSON finding inside a dump's tag name (`Patient's Telephone
   Numbers`, `# PatientName`) or inside a value of a VR that holds no name (CS, UI, DA, ...) or of a device or
-  institution tag (`(0008,1090) LO [Magnetom Vida]`) is no name.
+  institution tag (`(0008,1090) LO [Magnetom Vida]`) or inside a PN value of placeholders only (`[ANONYMIZED]`) is
+  no name.
 
 A value's phone or SSN reading is a `Keyed` reading (`proxy.guard.keyed.labelled_values`: `phone: 617 5550143`, the
 components' separators read as spaces), so the recognizer's own checks decide. A name whose every word is a test or
@@ -111,7 +112,7 @@ def _name(text: str, comps: list[tuple[int, int]], sub_sep: str | None) -> list[
     """The pieces of a name's components (each subcomponent a piece, if `sub_sep`), none if all are placeholders."""
     out: list[tuple[int, int]] = []
     for a, b in comps:
-        for c, d in _split(text, a, b, sub_sep) if sub_sep else [(a, b)]:
+        for c, d in _pieces(text, a, b, sub_sep) if sub_sep else [(a, b)]:
             if c < d and _PIECE.fullmatch(text, c, d) is not None:
                 out.append((c, d))
     if all(text[a:b].lower().strip(".") in _PLACEHOLDERS for a, b in out):
@@ -123,6 +124,14 @@ def _xcn_shaped(text: str, comps: list[tuple[int, int]]) -> bool:
     """Whether the components are an XCN's: an id in digits, a family and a given name (`5678^OKAFOR^CHIDI`)."""
     return len(comps) >= 3 and text[comps[0][0]:comps[0][1]].isdigit() \
         and all(_PIECE.fullmatch(text, a, b) is not None for a, b in comps[1:3])
+
+
+def _pieces(text: str, a: int, b: int, seps: str) -> list[tuple[int, int]]:
+    """text[a:b] split at each of `seps`."""
+    out = [(a, b)]
+    for sep in seps:
+        out = [piece for c, d in out for piece in _split(text, c, d, sep)]
+    return out
 
 
 def _hl7_segments(text: str) -> Iterator[tuple[str, int, int, tuple[str, str, str, str]]]:
@@ -278,6 +287,8 @@ def without_tag_names(text: str, found: list[Result]) -> list[Result]:
         spans.append((c, d))
         if vr in _NO_NAME_VR or (group.upper(), element.upper()) in _DEVICE_TAGS:
             spans.append((a, b))
+        elif vr == "PN" and not any(_name(text, [(c, d)], "^=") for c, d in _dicom_values(text, a, b)):
+            spans.append((a, b))  # (a placeholder: `ANONYMOUS`, `Anonymized`)
     if not spans:
         return found
     return [r for r in found if r[0] != "PERSON" or not any(a <= r[1] and r[2] <= b for a, b in spans)]

@@ -75,6 +75,8 @@ KEPT = [
     "(0008,1090) LO [Magnetom Vida]          #  14, 1 ManufacturerModelName",
     "(0010,0010) PN [ANONYMOUS]              #  10, 1 PatientName",
     "(0010, 2154) Patient's Telephone Numbers         SH: ''",
+    "(0010, 0010) Patient's Name                      PN: 'Anonymized'\n"
+    "(0008, 1090) Manufacturer's Model Name            LO: 'Ingenia Elition'",
 ]
 
 
@@ -122,3 +124,10 @@ def test_without_tag_names() -> None:
     found = [("PERSON", 16, 29, 0.85), ("PERSON", 72, 76, 0.85)]
     assert text[72:76] == "VIDA"
     assert without_tag_names(text, found) == [("PERSON", 72, 76, 0.85)]
+
+
+def test_a_placeholder_pn_value_is_no_name() -> None:
+    text = "(0010, 0010) Patient's Name   PN: 'Anonymized'\n(0010,0010) PN [KERR^DANA]"
+    a, b = text.index("Anonymized"), text.index("KERR")
+    found = [("PERSON", a, a + 10, 0.85), ("PERSON", b, b + 9, 0.85)]
+    assert without_tag_names(text, found) == [("PERSON", b, b + 9, 0.85)]
