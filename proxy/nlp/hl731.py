@@ -20,6 +20,10 @@
   institution tag (`(0008,1090) LO [Magnetom Vida]`) or inside a PN value of placeholders only (`[ANONYMIZED]`) is
   no name.
 
+Lines start after a line break or, in a text with line breaks escaped as in a JSON string (an HL7 message in a tool's
+JSON result: `{"msg": "MSH|^~\\\\&|...\\rPID|..."}`), after an escaped one or the string's quote, and end there;
+`proxy.nlp.hl7`'s XPN fields are read here too, for those.
+
 A value's phone or SSN reading is a `Keyed` reading (`proxy.guard.keyed.labelled_values`: `phone: 617 5550143`, the
 components' separators read as spaces), so the recognizer's own checks decide. A name whose every word is a test or
 anonymised placeholder (`TEST^PATIENT`, `ANONYMOUS`) is no name. Pure functions, CPU only; each reader is gated by
@@ -44,6 +48,7 @@ class _AtLines:
     def __init__(self, body: str, needle: str = "") -> None:
         self._first, self._needle = re.compile(body), needle
         self._lf, self._any = re.compile("\n" + body), re.compile(r"[\r\n]" + body)
+        self._escaped = re.compile(r'(?:[\r\n"]|\\[rn])' + body)  # (a JSON string's start or escaped break)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._needle not in text:
@@ -51,7 +56,7 @@ class _AtLines:
         m = self._first.match(text)
         if m is not None:
             yield m
-        yield from (self._any if "\r" in text else self._lf).finditer(text)
+        yield from (self._escaped if _escaped(text) else self._any if "\r" in text else self._lf).finditer(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)
@@ -60,7 +65,8 @@ class _AtLines:
 # HL7 v2: segment id -> field numbers (the segment's id is field 0).
 _XCN = {"PV1": (7, 8, 9, 17, 52), "OBR": (16, 28), "ORC": (10, 11, 12, 19), "PD1": (4,), "OBX": (16,), "EVN": (5,),
         "ROL": (4,), "TXA": (5, 9, 10, 22, 23), "AIP": (3,)}
-_XPN = {"STF": (3,), "PRD": (2,), "CTD": (2,), "MRG": (7,)}
+# (and `proxy.nlp.hl7`'s XPN fields again: read here in a JSON string's escaped lines too)
+_XPN = {"STF": (3,), "PRD": (2,), "CTD": (2,), "MRG": (7,), "PID": (5, 6, 9), "NK1": (2,), "IN1": (16,), "GT1": (3,)}
 _XTN = {"PID": (13, 14), "NK1": (5, 6, 31), "GT1": (6, 7), "ORC": (14,), "OBR": (17,)}
 _SSN = {"PID": (19,), "GT1": (12,), "NK1": (37,), "IN2": (2,)}
 _CX = {"PID": (2, 3, 4)}  # a patient identifier typed `SS` (CX-5) is an SSN
@@ -82,8 +88,8 @@ _MAX_LINE = 4000
 # DICOM: dcmdump/gdcmdump/dcm4che `(gggg,eeee) VR [value]` (dcm4che: `VR #len [value]`), pydicom `(gggg, eeee)
 # Keyword words  VR: value`.
 _TAG = r"\(([0-9A-Fa-f]{4}),\s?([0-9A-Fa-f]{4})\)"
-_DUMP = re.compile(_TAG + r"[ \t]+([A-Z]{2})[ \t]+(?:#[0-9]+[ \t]+)?\[([^\]\r\n]{0,1000})\]([^\r\n]{0,200})")
-_REPR = re.compile(_TAG + r"[ \t]+([^\r\n]{1,80}?)[ \t]+([A-Z]{2}):[ \t]([^\r\n]{0,1000})")
+_DUMP = re.compile(_TAG + r"[ \t]+([A-Z]{2})[ \t]+(?:#[0-9]+[ \t]+)?\[([^\]\r\n]{0,1000})\]([^\r\n\\]{0,200})")
+_REPR = re.compile(_TAG + r'[ \t]+([^\r\n]{1,80}?)[ \t]+([A-Z]{2}):[ \t]([^\r\n]{0,1000}?)(?=\\[rn]|[\r\n"]|$)')
 _QUOTED = re.compile(r"'([^'\r\n]*)'|\"([^\"\r\n]*)\"")
 _DICOM_PHONES = frozenset({("0010", "2154"), ("0008", "0094"), ("0040", "1103")})
 _DICOM_IDS = frozenset({("0010", "0020"), ("0010", "1000")})
@@ -95,15 +101,28 @@ _DEVICE_TAGS = frozenset({("0008", "0070"), ("0008", "1090"), ("0008", "1010"), 
                           ("0018", "1030")})
 
 
+def _escaped(text: str) -> bool:
+    """Whether `text` holds line breaks escaped as in a JSON string (`"MSH|^~\\\\&|...\\rPID|..."` in a tool
+    result): each `\\r` or `\\n` then starts a line too, and a line ends at one or at the string's `"`."""
+    return "\\r" in text or "\\n" in text
+
+
 def _separators(text: str) -> tuple[str, str, str, str]:
-    """HL7's (field, component, repetition, subcomponent) separators: `MSH`'s, else the defaults."""
+    """HL7's (field, component, repetition, subcomponent) separators: `MSH`'s, else the defaults (in a JSON string,
+    MSH's escape character is escaped itself: `^~\\\\&`)."""
     m = _MSH.search(text)
-    return ("|", "^", "~", "&") if m is None else (m.group(1), m.group(2), m.group(3), m.group(5))
+    if m is None:
+        return "|", "^", "~", "&"
+    sub = m.group(5)
+    if sub == "\\" and m.group(4) == "\\" and _escaped(text):
+        sub = text[m.end(5):m.end(5) + 1] or "&"
+    return m.group(1), m.group(2), m.group(3), sub
 
 
-def _line_end(text: str, pos: int) -> int:
+def _line_end(text: str, pos: int, escaped: bool) -> int:
     end = min(len(text), pos + _MAX_LINE)
-    for stop in (text.find("\r", pos, end), text.find("\n", pos, end)):
+    stops = ("\r", "\n", "\\r", "\\n", '"') if escaped else ("\r", "\n")
+    for stop in (text.find(mark, pos, end) for mark in stops):
         if stop >= 0:
             end = min(end, stop)
     return end
@@ -159,10 +178,10 @@ def _pieces(text: str, a: int, b: int, seps: str) -> list[tuple[int, int]]:
 def _hl7_segments(text: str) -> Iterator[tuple[str, int, int, tuple[str, str, str, str]]]:
     if "^" not in text:
         return
-    seps = _separators(text)
+    seps, escaped = _separators(text), _escaped(text)
     for m in _SEGMENT.finditer(text):
         if m.group(2) == seps[0]:
-            yield m.group(1), m.end(), _line_end(text, m.end()), seps
+            yield m.group(1), m.end(), _line_end(text, m.end(), escaped), seps
 
 
 def _astm_records(text: str) -> Iterator[tuple[int, int, str, str, str]]:
@@ -172,10 +191,11 @@ def _astm_records(text: str) -> Iterator[tuple[int, int, str, str, str]]:
         return
     h = _ASTM_H.search(text)
     field, rep, comp = (h.group(1), h.group(2), h.group(3)) if h is not None else ("|", "\\", "^")
+    escaped = _escaped(text)
     for m in _ASTM_P.finditer(text):
         if m.group(1) == field:
             start = m.start(1) + 1
-            yield start, _line_end(text, start), field, rep, comp
+            yield start, _line_end(text, start, escaped), field, rep, comp
 
 
 def _dicom(text: str) -> Iterator[tuple[str, str, str, int, int, int, int]]:
@@ -303,8 +323,9 @@ def without_tag_names(text: str, found: list[Result]) -> list[Result]:
     if ("(00" not in text and "MSH" not in text) or not any(r[0] == "PERSON" for r in found):
         return found
     spans: list[tuple[int, int]] = []
+    escaped = _escaped(text)
     for m in _MSH.finditer(text):  # MSH-3..6: the sending and receiving applications and facilities
-        spans += [(a, b) for number, a, b in _fields(text, m.start(2), _line_end(text, m.start(2)), m.group(1))
+        spans += [(a, b) for number, a, b in _fields(text, m.start(2), _line_end(text, m.start(2), escaped), m.group(1))
                   if 2 <= number <= 5]
     for group, element, vr, a, b, c, d in _dicom(text):
         spans.append((c, d))

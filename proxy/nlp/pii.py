@@ -350,7 +350,7 @@ def _hl7_names(chunk: str, found: list[Result]) -> list[Result]:
     if "|" in chunk or "MSH" in chunk:
         from proxy.nlp.hl7 import xpn_name_spans
 
-        spans = xpn_name_spans(chunk) + spans
+        spans = list(dict.fromkeys(xpn_name_spans(chunk) + spans))
     added = [("PERSON", a, b, 0.85) for a, b in spans
              if not any(r[1] < b and a < r[2] and (r[0] != "PERSON" or r[1] <= a and b <= r[2]) for r in found)]
     return found + added

@@ -8,6 +8,8 @@ names and numbers than the report's."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from proxy.guard.engine import Guard
@@ -60,6 +62,9 @@ LEAKS = [
      "(0010, 2154) Patient's Telephone Numbers         SH: '4155550188'",
      ["HADDAD", "YUSUF", "4155550188"]),
     ("(0008,1050) PN [Lindqvist^Astrid]  #  16, 1 PerformingPhysicianName", ["Lindqvist", "Astrid"]),
+    # a JSON string's escaped line breaks (a tool's result pasted as JSON)
+    (json.dumps({"hl7": MSH + "PID|1||5^^^M^MR||NOVAK^PETRA||1980|F|||||4155550188||||||219097631\rPV1|1|I|W||||"
+                        "3^Webb^Marcus"}), ["NOVAK", "PETRA", "4155550188", "219097631", "Webb", "Marcus"]),
 ]
 
 KEPT = [
@@ -131,3 +136,9 @@ def test_a_placeholder_pn_value_is_no_name() -> None:
     a, b = text.index("Anonymized"), text.index("KERR")
     found = [("PERSON", a, a + 10, 0.85), ("PERSON", b, b + 9, 0.85)]
     assert without_tag_names(text, found) == [("PERSON", b, b + 9, 0.85)]
+
+
+def test_json_escaped_lines() -> None:
+    text = json.dumps({"msg": MSH + "PID|1||5^^^M^MR||NOVAK^PETRA||1980|F|||||4155550188\rPV1|1|I|W||||3^Webb^Marcus"})
+    assert [text[a:b] for a, b in name_spans(text)] == ["NOVAK", "PETRA", "Webb", "Marcus"]
+    assert [v for _, _, _, v in typed_values(text, BOTH)] == ["4155550188"]
