@@ -70,6 +70,11 @@ _XPN = {"STF": (3,), "PRD": (2,), "CTD": (2,), "MRG": (7,), "PID": (5, 6, 9), "N
 _XTN = {"PID": (13, 14), "NK1": (5, 6, 31), "GT1": (6, 7), "ORC": (14,), "OBR": (17,)}
 _SSN = {"PID": (19,), "GT1": (12,), "NK1": (37,), "IN2": (2,)}
 _CX = {"PID": (2, 3, 4)}  # a patient identifier typed `SS` (CX-5) is an SSN
+# Coding systems (a CWE's third component) that are letters only (HL7 table 0396).
+_CODING_SYSTEMS = frozenset({"L", "LN", "SCT", "SNM", "SNM3", "CPT", "ICD", "LOINC", "UCUM", "NDC", "RXNORM", "NPI",
+                             "CLIA", "ISO", "DNS", "UUID", "HL", "ACR", "ANS", "ART", "AS", "CAS", "CD", "CDS", "CE",
+                             "CLP", "CPTM", "CST", "DCM", "ICS", "LB", "MDC", "NIC", "NUBC", "SDM", "UMD", "UML", "UPC",
+                             "WC", "HCPCS", "HPC", "MEDR", "MEDC", "NDA", "NDDF", "NCPDP", "USPS", "LOCAL"})
 _SEGMENTS = sorted({*_XCN, *_XPN, *_XTN, *_SSN, *_CX})
 _SEGMENT = _AtLines(r"(" + "|".join(_SEGMENTS) + r")([^\w\s])")
 _MSH = _AtLines(r"MSH([^\w\s])([^\w\s])([^\w\s])([^\w\s])([^\w\s])", "MSH")
@@ -162,9 +167,11 @@ def _name(text: str, comps: list[tuple[int, int]], sub_sep: str | None) -> list[
 
 
 def _xcn_shaped(text: str, comps: list[tuple[int, int]]) -> bool:
-    """Whether the components are an XCN's: an id in digits, a family and a given name (`5678^OKAFOR^CHIDI`)."""
+    """Whether the components are an XCN's: an id in digits, a family and a given name (`5678^OKAFOR^CHIDI`), not a
+    coded value's code, text and coding system (`123^Manual count^L`, `4^Urine^SCT`)."""
     return len(comps) >= 3 and text[comps[0][0]:comps[0][1]].isdigit() \
-        and all(_PIECE.fullmatch(text, a, b) is not None for a, b in comps[1:3])
+        and all(_PIECE.fullmatch(text, a, b) is not None for a, b in comps[1:3]) \
+        and text[comps[2][0]:comps[2][1]].upper() not in _CODING_SYSTEMS
 
 
 def _pieces(text: str, a: int, b: int, seps: str) -> list[tuple[int, int]]:

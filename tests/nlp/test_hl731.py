@@ -111,6 +111,10 @@ def test_name_spans() -> None:
     assert [text[a:b] for a, b in name_spans(text)] == ["KERR", "DANA", "ケル", "ダナ"]
     assert name_spans("P|1||QC||TEST^PATIENT") == []
     assert name_spans("OBX|1|CWE|271649006^Systolic blood pressure^SCT") == []
+    text = "OBX|1|NM|2345-7^Glucose^LN||98|||||||F|||||123^Manual count^L|4^Analyzer^LOCAL"  # (OBX-17 beside OBX-16)
+    assert name_spans(text) == []
+    text = "ORC|NW|1|||||||||||5678^Okafor^Chidi"  # (ORC-13 beside ORC-12, in the XCN shape: read)
+    assert [text[a:b] for a, b in name_spans(text)] == ["Okafor", "Chidi"]
 
 
 def test_typed_values() -> None:
