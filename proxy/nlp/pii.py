@@ -351,11 +351,14 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
 def _hl7_names(chunk: str, found: list[Result]) -> list[Result]:
     """With the name parts of an HL7 v2 message's XPN fields (`proxy.nlp.hl7`: `PID|...||SMITH^JOHN^A||`, atk20 M4)
     as PERSON where no PERSON covers them; what another type found there stays."""
-    if "|" not in chunk and "MSH" not in chunk:
-        return found
-    from proxy.nlp.hl7 import xpn_name_spans
+    from proxy.nlp.hl731 import name_spans, without_tag_names  # XCN, ASTM, DICOM PN; DICOM tag names (hl731)
 
-    added = [("PERSON", a, b, 0.85) for a, b in xpn_name_spans(chunk)
+    found, spans = without_tag_names(chunk, found), name_spans(chunk)
+    if "|" in chunk or "MSH" in chunk:
+        from proxy.nlp.hl7 import xpn_name_spans
+
+        spans = list(dict.fromkeys(xpn_name_spans(chunk) + spans))
+    added = [("PERSON", a, b, 0.85) for a, b in spans
              if not any(r[1] < b and a < r[2] and (r[0] != "PERSON" or r[1] <= a and b <= r[2]) for r in found)]
     return found + added
 
