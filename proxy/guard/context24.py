@@ -27,10 +27,10 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from proxy.guard import ask28, plur29, prev26, q28, reply26, reply31
+from proxy.guard import ask28, ids31, plur29, prev26, q28, reply26, reply31
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -336,6 +336,7 @@ class Views:
     texts: list[str]
     where: dict[int, list[int]]  # per read text: for each offset of its reading, the text's (len + 1 of them)
     names: dict[int, list[tuple[int, int]]]  # per text: its joined names (a name over part of one covers it)
+    forced: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # per text: names whatever (ids31)
 
     def back(self, spans: Sequence[Sequence[Span]]) -> list[tuple[Span, ...]]:
         out: list[tuple[Span, ...]] = []
@@ -351,6 +352,8 @@ class Views:
                         if start < b and a < end:
                             start, end = min(start, a), max(end, b)
                 moved.append(Span(s.entity, start, end, s.score) if (start, end) != (s.start, s.end) else s)
+            moved += [Span("PERSON", a, b, 0.85) for a, b in self.forced.get(i, ())
+                      if not any(s.entity == "PERSON" and s.start <= a and b <= s.end for s in moved)]
             out.append(tuple(moved))
         return out
 
@@ -364,7 +367,10 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
     held = _CUES.get()
     read, where_of, names = list(texts), {}, {}
     changed: set[int] = set()
+    forced: dict[int, list[tuple[int, int]]] = {}
     for i, text in enumerate(texts):
+        if ctx.prose is not None and not ctx.prose[i] and (whole := ids31.id_names(text)):
+            forced[i] = whole  # `SCHMIDT.MARIA`, `M_Schmidt`, `MSchmidt` in an id field (acc28 F11)
         if (again := ask28.view(i, text)) is not None:  # a result's values with its call's arguments (atk26 F6)
             read[i], where_of[i] = again
             continue
@@ -408,4 +414,4 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
             where_of[i] = where
         if joined:
             names[i] = [(a, b) for a, b, _ in joined]
-    return Views(read, where_of, names) if where_of or changed else None
+    return Views(read, where_of, names, forced) if where_of or changed or forced else None
