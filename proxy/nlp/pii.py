@@ -335,6 +335,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp30 import without30  # (fp30: `Vec<u32>`, `Optuna`, `Singapore and Sydney`, `db at <IP>`)
 
         found = without30(chunk, found, engines.names)
+        from proxy.nlp.fp31 import without31  # (fp31: `Reg. No.`, `Écris un`, `Jordan and Morocco`, `Haskell's`)
+
+        found = without31(chunk, found, engines.names, lexicon_of(engines))
         from proxy.nlp.tel30 import tel_names  # (fp30, atk28 F14: `{"cnam": "KERR DANA"}`, a SIP display name)
 
         found = tel_names(chunk, found, engines.names)
