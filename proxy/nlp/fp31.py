@@ -263,3 +263,88 @@ def build_number(text: str, start: int, end: int) -> bool:
     gap = before[words[-1].end():]
     return len(gap) <= _ID_GAP_LENGTH and _ID_GAP.fullmatch(gap) is not None \
         and not (_PHONE_WORD_AFTER.match(text, end) or _CALL_ME_AFTER.match(text, end))
+
+
+# ------------------------------------------------------------------------------------------------ slugs and handles
+
+# Names by a site's or a tool's own convention (atk30 F28, F31): a profile URL's slug (`linkedin.com/in/dmitri-volkov-
+# 4b2a1`, `calendly.com/chidi-okafor/30min`, `zoom.us/my/chidi.okafor`), an @-mention of a first and last name
+# (`@chidi.okafor`, `@dmitri_volkov`), a Slack mention's label (`<@U012AB3CD|chidi.okafor>`), macOS's default host
+# name (`Chidis-MacBook-Pro.local`, `Dmitris-MacBook-Air`) and a name run together after a person's cue (`assign to
+# ChidiOkafor`). A slug's or a handle's words: two or three apart by `-`, `.` or `_`, one of them a listed name, none
+# of them a word of a team, a product or a page (`calendly.com/acme-sales/demo`, `@types/node`, `@here`); a profile
+# URL's or a Slack label's one word, a listed given name.
+_PROFILE = re.compile(r"(?i)(?:linkedin\.com/(?:in|pub)|calendly\.com|cal\.com|zoom\.us/my|whereby\.com"
+                      r"|savvycal\.com|tidycal\.com|facebook\.com|about\.me)/([a-z][a-z0-9._-]{1,60})")
+_MENTION = re.compile(r"(?<![\w@.+-])@([a-z][a-z'’]{1,30}(?:[._][a-z][a-z'’]{1,30}){1,2})(?![\w/@-]|\.[a-z])")
+_SLACK = re.compile(r"<@[UW][A-Z0-9]{6,12}\|([A-Za-z][A-Za-z0-9._-]{1,60})>")
+_MAC_HOST = re.compile(r"(?<![\w.-])([A-Z][a-z]{1,20})s?['’]?s?-(?:MacBook|iMac|Mac-mini|Mac-Pro|Mac-Studio|MBP"
+                       r"|MacBookPro|MacBookAir|iPhone|iPad)\b")
+_CAMEL_CUE = re.compile(r"(?i:\bassign(?:ed|ing)?(?:[ \t]+it)?[ \t]+to|\bassignee|\bowner|\breporter|\bcc"
+                        r"|\bping|\bhand(?:ed)?[ \t]+(?:it|this)[ \t]+(?:over[ \t]+)?to)[ \t]*[:=]?[ \t]*"
+                        r"([A-Z][a-z]{2,20})([A-Z][a-z]{2,20})(?![\w-])")
+_SLUG_STOPS = frozenset("""
+sales team support demo demos help info admin office hr ops marketing billing events event meeting meetings booking
+bookings intro call chat sync onboarding company page official the and of new us hello contact careers jobs
+""".split())
+_SLUG_CUES = ("linkedin", "calendly", "cal.com", "zoom.us", "whereby", "savvycal", "tidycal", "facebook", "about.me")
+
+
+def _slug_words(slug: str, start: int, single: bool) -> list[tuple[int, int]]:
+    """The spans (from `start`) of a slug's name words (see above), or none."""
+    names = _names()
+    words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[A-Za-z'’]+", slug)]
+    words = [w for w in words if len(w[2]) >= 2]
+    rest = re.sub(r"[A-Za-z'’]+|[._-]", "", slug)
+    if not words or len(words) > 3 or any(w[2].lower() in _SLUG_STOPS for w in words):
+        return []
+    listed = [w for w in words if names.is_name(w[2].title()) or names.is_any_first(w[2].title())]
+    if len(words) == 1:
+        return [(words[0][0], words[0][1])] if single and names.is_any_first(words[0][2].title()) and not rest \
+            else []
+    return [(words[0][0], words[-1][1])] if listed else []
+
+
+def _names() -> NameLists:
+    from proxy.nlp.names import name_lists
+
+    return name_lists()
+
+
+def slug_names(chunk: str) -> list[tuple[int, int]]:
+    """The spans of the names of profile URLs, @-mentions, Slack labels, macOS host names and a name run together
+    after a person's cue in `chunk` (see above)."""
+    spans: list[tuple[int, int]] = []
+    low = chunk.lower()
+    if any(c in low for c in _SLUG_CUES):
+        for m in _PROFILE.finditer(chunk):
+            slug = re.split(r"[/?#]", m.group(1))[0]
+            parts = re.match(r"(.*?)(?:-[0-9a-f]*\d[0-9a-f]*)?/?\Z", slug)  # (`-4b2a1`: LinkedIn's suffix)
+            spans += _slug_words(parts.group(1) if parts else slug, m.start(1), "linkedin" in m.group().lower())
+    if "@" in chunk:
+        for m in _MENTION.finditer(chunk):
+            spans += _slug_words(m.group(1), m.start(1), False)
+        if "<@" in chunk:
+            for m in _SLACK.finditer(chunk):
+                spans += _slug_words(m.group(1), m.start(1), True)
+    if "Mac" in chunk or "iP" in chunk:
+        names = _names()
+        for m in _MAC_HOST.finditer(chunk):
+            word = m.group(1)
+            if names.is_any_first(word) or word.endswith("s") and names.is_any_first(word[:-1]):
+                spans.append((m.start(1), chunk.index("-", m.end(1))))  # (`Chidis`, `Chidi's`: not the machine)
+    if "ssign" in low or "wner" in low or "eporter" in low or "cc" in low or "ping" in low or "hand" in low:
+        names = _names()
+        for m in _CAMEL_CUE.finditer(chunk):
+            first, last = m.group(1), m.group(2)
+            if names.is_any_first(first) and names.is_name(last) \
+                    and not names.is_common(first) and not names.is_common(last):
+                spans.append((m.start(1), m.end(2)))
+    return spans
+
+
+def with_slug_names(chunk: str, found: list[Result]) -> list[Result]:
+    """`found` with the names of `slug_names` as PERSON where no PERSON covers them."""
+    added = [("PERSON", a, b, 0.85) for a, b in slug_names(chunk)
+             if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)]
+    return found + added if added else found

@@ -126,6 +126,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.spell28 import with_spelled_names
 
         found = with_spelled_names(chunk, found, entities)
+    if "PERSON" in entities:  # names as profile slugs, @-handles, Mac host names (fp31, atk30 F28, F31)
+        from proxy.nlp.fp31 import with_slug_names
+
+        found = with_slug_names(chunk, found)
     return found + _linked_names(engines, chunk, entities, found)
 
 
