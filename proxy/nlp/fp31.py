@@ -125,6 +125,7 @@ _APPOSITION = re.compile(r",[ \t]+(?:our|the|a|an|their|your|my)[ \t]+(?:[a-z][a
                          r"|scheduler|agent|plugin|monitor|tracker|runbook|console)(?=[ \t]*[,.;:)]|[ \t]*\Z)")
 _ADDRESSING = re.compile(r"(?i)\b(?:ask|asked|tell|told|send|sent|call|called|email|e-mail|text|hi|hello|hey|dear"
                          r"|thanks|thank|cc|ping|invite|invited|meet|met|with|from|by|to)[ \t]+\Z")
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|our|their|your|this|that|its|a|an)[ \t]+\Z")
 _NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][a-z'’-]*)")
 _PERSON_NEXT = frozenset("""
 said says told tells asked asks wrote writes thinks thought knows knew wants wanted needs needed is was has had will
@@ -166,20 +167,17 @@ def _place(chunk: str, start: int, end: int, word: str, found: list[Result]) -> 
         or place(_CONJOINED_AFTER.match(chunk, end))
 
 
-def _hotel(chunk: str, start: int, end: int, word: str, found: list[Result]) -> bool:
-    if word.lower() not in _HOTELS:
-        return False
-    conjoined = _CONJOINED_BEFORE.search(chunk, max(0, start - 24), start) or _CONJOINED_AFTER.match(chunk, end)
-    if conjoined is not None and conjoined.group(1).lower() in _HOTELS:
-        return True
-    return any(w in _HOTEL_WORDS for w in _sentence_words(chunk, start, end))
+def _hotel(chunk: str, start: int, end: int, word: str) -> bool:
+    return word.lower() in _HOTELS and any(w in _HOTEL_WORDS for w in _sentence_words(chunk, start, end))
 
 
 def _software(chunk: str, start: int, end: int, word: str) -> bool:
     low = word.lower()
     nxt = _next_word(chunk, end)
-    if nxt.lower() in _SYSTEM_NOUNS and not chunk.startswith(("'s", "’s"), end):
-        return True  # `Darwin kernel panics`
+    if nxt.lower() in _SYSTEM_NOUNS and not chunk.startswith(("'s", "’s"), end) and (
+            _SENTENCE_START.search(chunk, max(0, start - 8), start) is not None
+            or _DETERMINER_BEFORE.search(chunk, max(0, start - 8), start) is not None):
+        return True  # `Darwin kernel panics`, `the Minerva dashboard` (not `Give Priya cluster access`)
     if _APPOSITION.match(chunk, end) is not None:
         return True  # `Homer, our internal dashboard, links to`
     from proxy.nlp.tech_terms import TECH_TERMS
@@ -226,7 +224,7 @@ def _plain31(chunk: str, start: int, end: int, word: str, found: list[Result]) -
         return False  # `Jordan Lee`, `Georgia said`
     if _ADDRESSING.search(chunk, max(0, start - 12), start) is not None:
         return False  # `Ask Homer`
-    return _place(chunk, start, end, word, found) or _hotel(chunk, start, end, word, found) \
+    return _place(chunk, start, end, word, found) or _hotel(chunk, start, end, word) \
         or _software(chunk, start, end, word)
 
 
@@ -278,8 +276,8 @@ _PROFILE = re.compile(r"(?i)(?:linkedin\.com/(?:in|pub)|calendly\.com|cal\.com|z
                       r"|savvycal\.com|tidycal\.com|facebook\.com|about\.me)/([a-z][a-z0-9._-]{1,60})")
 _MENTION = re.compile(r"(?<![\w@.+-])@([a-z][a-z'’]{1,30}(?:[._][a-z][a-z'’]{1,30}){1,2})(?![\w/@-]|\.[a-z])")
 _SLACK = re.compile(r"<@[UW][A-Z0-9]{6,12}\|([A-Za-z][A-Za-z0-9._-]{1,60})>")
-_MAC_HOST = re.compile(r"(?<![\w.-])([A-Z][a-z]{1,20})s?['’]?s?-(?:MacBook|iMac|Mac-mini|Mac-Pro|Mac-Studio|MBP"
-                       r"|MacBookPro|MacBookAir|iPhone|iPad)\b")
+_MAC_HOST = re.compile(r"(?<![\w.-])([A-Za-z][a-z]{1,20})s?['’]?s?-(?i:macbook|imac|mac-mini|mac-pro|mac-studio|mbp"
+                       r"|macbookpro|macbookair|iphone|ipad)\b")
 _CAMEL_CUE = re.compile(r"(?i:\bassign(?:ed|ing)?(?:[ \t]+it)?[ \t]+to|\bassignee|\bowner|\breporter|\bcc"
                         r"|\bping|\bhand(?:ed)?[ \t]+(?:it|this)[ \t]+(?:over[ \t]+)?to)[ \t]*[:=]?[ \t]*"
                         r"([A-Z][a-z]{2,20})([A-Z][a-z]{2,20})(?![\w-])")
@@ -327,10 +325,10 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
         if "<@" in chunk:
             for m in _SLACK.finditer(chunk):
                 spans += _slug_words(m.group(1), m.start(1), True)
-    if "Mac" in chunk or "iP" in chunk:
+    if "mac" in low or "mbp" in low or "iph" in low or "ipad" in low:
         names = _names()
         for m in _MAC_HOST.finditer(chunk):
-            word = m.group(1)
+            word = m.group(1).title()
             if names.is_any_first(word) or word.endswith("s") and names.is_any_first(word[:-1]):
                 spans.append((m.start(1), chunk.index("-", m.end(1))))  # (`Chidis`, `Chidi's`: not the machine)
     if "ssign" in low or "wner" in low or "eporter" in low or "cc" in low or "ping" in low or "hand" in low:

@@ -56,6 +56,7 @@ NO_PERSON = [
     "The Westin ballroom is booked for the awards night.",
     "Hermes, the notification service, retries failed webhooks.",
     "Minerva dashboard shows the nightly batch failures.",
+    "Why does the Minerva dashboard show no failures?",
     "The Wells Fargo wire arrived this morning.",
 ]
 
@@ -83,6 +84,8 @@ NAMES = [
     ("Reg Holloway approved the invoice.", ["Reg", "Holloway"]),
     ("Écrivez à Camille Durand demain.", ["Camille", "Durand"]),
     ("María Recepción de 9 llamó ayer.", ["María"]),
+    ("Give Priya cluster access before the audit.", ["Priya"]),
+    ("Hilton and Marriott will join the call.", ["Hilton", "Marriott"]),
 ]
 
 
@@ -145,3 +148,51 @@ async def test_phones_still_redacted(guard: Guard, text: str) -> None:
     sent, answer = await _both(guard, text)
     assert "6175550143" not in sent
     assert "6175550143" not in answer
+
+
+# atk30 F28, F31: names by a site's or a tool's convention; (text, what must not be sent)
+SLUG_NAMES = [
+    # the tester's (tuned on)
+    ("Here is my profile https://www.linkedin.com/in/dmitri-volkov-4b2a1/", ["dmitri", "volkov"]),
+    ("Book via https://calendly.com/chidi-okafor/30min", ["chidi", "okafor"]),
+    ("Join https://zoom.us/my/chidi.okafor", ["chidi", "okafor"]),
+    ("assign to ChidiOkafor in Jira", ["ChidiOkafor"]),
+    ("cc @chidi.okafor and @dmitri_volkov please review", ["chidi", "okafor", "dmitri", "volkov"]),
+    ("<@U012AB3CD|chidi.okafor> can you check?", ["chidi", "okafor"]),
+    ("Received: from Chidis-MacBook-Pro.local (unknown)", ["Chidis"]),
+    ("Dec  6 10:15:00 Dmitris-MacBook-Air sshd[1234]: Accepted publickey for admin", ["Dmitris"]),
+    # held-out
+    ("See https://www.linkedin.com/in/priya-raghunathan/ for her background.", ["priya", "raghunathan"]),
+    ("Grab a slot at https://calendly.com/maria-gonzalez/intro-call", ["maria", "gonzalez"]),
+    ("Personal room: https://zoom.us/my/james.whitfield", ["james", "whitfield"]),
+    ("Please assign to MariaGonzalez before Friday.", ["MariaGonzalez"]),
+    ("thanks @sofia.rossi for the fix, and @james_whitfield for the review", ["sofia", "rossi", "james", "whitfield"]),
+    ("<@W0ABCDEF12|priya.raghunathan> left the channel", ["priya", "raghunathan"]),
+    ("Last login from Sofias-MacBook-Air.local on ttys001", ["Sofias"]),
+    ("ssh priyas-macbook-pro.local", ["priyas"]),
+]
+SLUG_LOOKALIKES = [
+    "Our company page is https://www.linkedin.com/company/acme-analytics/",
+    "Book a demo at https://calendly.com/acme-sales/demo",
+    "npm i @types/node @babel/core",
+    "@here the deploy is done, @channel please verify",
+    "@dependabot rebase",
+    "The runner Build-MacBook-Pro.local is offline.",
+    "build-macbook-pro.local is offline",
+    "Ping @release-bot when the tag is cut.",
+    "Join the room https://zoom.us/my/acmeteam",
+    "Follow https://www.linkedin.com/in/acme-data-platform for updates",
+    "assign to QATeam in Jira",
+    "Use JavaScript or TypeScript with GraphQL and PostgreSQL.",
+]
+
+
+@pytest.mark.parametrize(("text", "words"), SLUG_NAMES)
+async def test_slug_names_redacted(guard: Guard, text: str, words: list[str]) -> None:
+    sent = (await guard.input(P, [text])).texts[0] or text
+    assert not any(w in sent for w in words), sent
+
+
+@pytest.mark.parametrize("text", SLUG_LOOKALIKES)
+async def test_slug_lookalikes_unchanged(guard: Guard, text: str) -> None:
+    assert (await guard.input(P, [text])).texts[0] in (None, text)
