@@ -269,9 +269,10 @@ def build_number(text: str, start: int, end: int) -> bool:
 # 4b2a1`, `calendly.com/chidi-okafor/30min`, `zoom.us/my/chidi.okafor`), an @-mention of a first and last name
 # (`@chidi.okafor`, `@dmitri_volkov`), a Slack mention's label (`<@U012AB3CD|chidi.okafor>`), macOS's default host
 # name (`Chidis-MacBook-Pro.local`, `Dmitris-MacBook-Air`) and a name run together after a person's cue (`assign to
-# ChidiOkafor`). A slug's or a handle's words: two or three apart by `-`, `.` or `_`, one of them a listed name, none
-# of them a word of a team, a product or a page (`calendly.com/acme-sales/demo`, `@types/node`, `@here`); a profile
-# URL's or a Slack label's one word, a listed given name.
+# ChidiOkafor`). A slug's or a handle's words: two or three apart by `-`, `.` or `_`, one of them a listed name (a
+# handle's: a listed given name first and a listed name last, and no decorator: `@mock.patch("x")`, `@max.retries`,
+# `@jax.jit` alone on its line), none of them a word of a team, a product or a page (`calendly.com/acme-sales/demo`,
+# `@types/node`, `@here`); a profile URL's or a Slack label's one word, a listed given name.
 _PROFILE = re.compile(r"(?i)(?:linkedin\.com/(?:in|pub)|calendly\.com|cal\.com|zoom\.us/my|whereby\.com"
                       r"|savvycal\.com|tidycal\.com|facebook\.com|about\.me)/([a-z][a-z0-9._-]{1,60})")
 _MENTION = re.compile(r"(?<![\w@.+-])@([a-z][a-z'’]{1,30}(?:[._][a-z][a-z'’]{1,30}){1,2})(?![\w/@-]|\.[a-z])")
@@ -288,7 +289,7 @@ bookings intro call chat sync onboarding company page official the and of new us
 _SLUG_CUES = ("linkedin", "calendly", "cal.com", "zoom.us", "whereby", "savvycal", "tidycal", "facebook", "about.me")
 
 
-def _slug_words(slug: str, start: int, single: bool) -> list[tuple[int, int]]:
+def _slug_words(slug: str, start: int, single: bool, strict: bool = False) -> list[tuple[int, int]]:
     """The spans (from `start`) of a slug's name words (see above), or none."""
     names = _names()
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[A-Za-z'’]+", slug)]
@@ -297,10 +298,21 @@ def _slug_words(slug: str, start: int, single: bool) -> list[tuple[int, int]]:
     if not words or len(words) > 3 or any(w[2].lower() in _SLUG_STOPS for w in words):
         return []
     listed = [w for w in words if names.is_name(w[2].title()) or names.is_any_first(w[2].title())]
+    if strict:  # (a handle: a given name first, a name last; `@mock.patch`, `@max.retries` are code)
+        listed = listed if names.is_any_first(words[0][2].title()) and names.is_name(words[-1][2].title()) else []
     if len(words) == 1:
         return [(words[0][0], words[0][1])] if single and names.is_any_first(words[0][2].title()) and not rest \
             else []
     return [(words[0][0], words[-1][1])] if listed else []
+
+
+def _decorator(chunk: str, start: int, end: int) -> bool:
+    """Whether the @-word at [start, end) is a decorator: called (`@mock.patch("x")`) or alone on its line."""
+    if chunk.startswith("(", end):
+        return True
+    line_start = chunk.rfind("\n", 0, start) + 1
+    line_end = chunk.find("\n", end)
+    return not chunk[line_start:start].strip() and not chunk[end:line_end if line_end >= 0 else len(chunk)].strip()
 
 
 def _names() -> NameLists:
@@ -321,7 +333,8 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
             spans += _slug_words(parts.group(1) if parts else slug, m.start(1), "linkedin" in m.group().lower())
     if "@" in chunk:
         for m in _MENTION.finditer(chunk):
-            spans += _slug_words(m.group(1), m.start(1), False)
+            if not _decorator(chunk, m.start(), m.end()):
+                spans += _slug_words(m.group(1), m.start(1), False, strict=True)
         if "<@" in chunk:
             for m in _SLACK.finditer(chunk):
                 spans += _slug_words(m.group(1), m.start(1), True)

@@ -184,6 +184,10 @@ SLUG_LOOKALIKES = [
     "Follow https://www.linkedin.com/in/acme-data-platform for updates",
     "assign to QATeam in Jira",
     "Use JavaScript or TypeScript with GraphQL and PostgreSQL.",
+    '@mock.patch("app.client")\ndef test_it(client): ...',
+    "@ray.remote\ndef work(x):\n    return x",
+    "Set @max.retries to 5 in the config.",
+    "Decorate it with @pytest.mark.parametrize and @jax.jit.",
 ]
 
 
