@@ -122,6 +122,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.intl29 import with_national_phones
 
         found = with_national_phones(chunk, found)
+    if "PERSON" in entities:  # names as profile slugs, @-handles, Mac host names (fp31, atk30 F28, F31)
+        from proxy.nlp.fp31 import with_slug_names
+
+        found = with_slug_names(chunk, found)
     if "PERSON" in entities:  # a name spelled out letter by letter beside it or its name word (spell28)
         from proxy.nlp.spell28 import with_spelled_names
 
@@ -336,6 +340,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp28 import without28  # (fp28: `the Austin meetup`, `Escreva um`, `Victoria Metrics`)
 
         found = without28(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.fp31 import without31  # (fp31: `Reg. No.`, `Écris un`, `Jordan and Morocco`, `Haskell's`)
+
+        found = without31(chunk, found, engines.names, lexicon_of(engines))
         from proxy.nlp.fp30 import without30  # (fp30: `Vec<u32>`, `Optuna`, `Singapore and Sydney`, `db at <IP>`)
 
         found = without30(chunk, found, engines.names)

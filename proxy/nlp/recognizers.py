@@ -1061,6 +1061,10 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return True  # a valid North American number's digits as a decimal before a unit (`Call took 718.5550166 ms`)
     if text.startswith("#", end) and _CODE_WORD.search(before):
         return True  # a conference's access code keyed in with `#` (`dial-in code 123 456 789#`, atk16 B)
+    from proxy.nlp.fp31 import build_number  # (fp31: `The build number is 2024113042.`, `phone app on build ...`)
+
+    if build_number(text, start, end):
+        return True
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before) or _PHONE_ABBREVIATION.search(before):
         return False
     if _PAIRS.fullmatch(value) and not _PAIR_PHONE_LABEL.search(before) \
