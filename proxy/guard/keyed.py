@@ -333,6 +333,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
 
     out: list[tuple[int, int, str]] = cued_values(text, wanted) + table_values(text, wanted)
     out += phone_values(text, wanted)
+    from proxy.nlp.sql31 import typed_values  # a dump's cells under `phone`/`ssn` columns (sql31)
+
+    out += typed_values(text, wanted)
     out += distant_values(text, wanted)
     if "PHONE_NUMBER" in wanted:
         from proxy.nlp.tel30 import tel_values  # an SMS record's recipient, a passwd line's phones (fp30, atk28 F14)
