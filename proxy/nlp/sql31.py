@@ -179,8 +179,8 @@ def _value_rows(text: str, pos: int) -> tuple[list[tuple[Cell, ...]], int]:
         while True:
             while pos < n and text[pos] in " \t\r\n":
                 pos += 1
-            if pos >= n:
-                return rows, pos
+            if pos >= n:  # (a row a stream's window ends inside: its cells so far)
+                return rows + ([tuple(cells)] if cells else []), pos
             ch = text[pos]
             if ch in "'" or ch in "EeNn" and text[pos + 1:pos + 2] == "'":
                 pos += 1 if ch == "'" else 2
@@ -224,7 +224,7 @@ def _value_rows(text: str, pos: int) -> tuple[list[tuple[Cell, ...]], int]:
             if pos < n and text[pos] == ")":
                 pos += 1
                 break
-            return rows, pos
+            return rows + ([tuple(cells)] if pos >= n else []), pos
         rows.append(tuple(cells))
         while pos < n and text[pos] in " \t\r\n":
             pos += 1
