@@ -331,6 +331,9 @@ _FILLERS = frozenset({"unknown", "none", "null", "nil", "total", "tbd", "tba", "
                       "anonymous", "redacted", "yes", "no", "true", "false", "empty", "missing"})
 
 
+_THING_NAME = frozenset({"name", "title", "label", "display_name", "description", "caption"})
+
+
 def _things(table: str) -> bool:
     """Whether a table's name is a thing's (`products`, `cities`, `teams`, `inventory_items`)."""
     from proxy.nlp.tables import column_kind
@@ -383,7 +386,8 @@ def _cells_by_kind(names: NameLists, text: str) -> tuple[list[tuple[int, int]], 
                 else:
                     people += _row_names(names, text, row)
             continue
-        kinds = [column_kind(c) for c in table.columns]
+        # (in a things table, a bare `name` or `title` column names the thing: `products.name`)
+        kinds = [None if things and c.lower() in _THING_NAME else column_kind(c) for c in table.columns]
         for row in table.rows:
             for (a, b, _), kind in zip(row, kinds, strict=False):
                 value = text[a:b]
