@@ -20,6 +20,10 @@ literals. What is read here:
 - a row with no known columns (no column list, no `CREATE TABLE`): a cell that is a full name (a listed first name
   and a surname) or two cells side by side that are a first name and a surname make it a person's row, its names
   PERSON and its cells of ten or eleven bare digits valid as a US number (or with `+`) phone numbers;
+- a list's single-quoted value that is a full name (`_LIST_CELL`, `_full_name`: `['Amara Nwosu','Yusuf Demir']`)
+  is a name; a PERSON over part of a list's value whose other words are common words and no names is none (`'Mountain
+  View'`, `'Open Sans'`, `'Marie Curie Lamp'`: `_part_of_title`), nor is one in a list a name calls things
+  (`thing_lists`: `brand IN ('Ford','Lincoln')`, `const cities = [...]`, `products = [...]`);
 - a table that holds things (its name a thing's: `products`, `items`, `colors`, `teams`: `proxy.nlp.tables.
   NOT_PEOPLE`) holds no person's name outside a person's column (`nameless`: `'Grace Hopper Poster'`, `'Ada
   Lovelace Mug'`), nor does a column of things anywhere (`city`, `product`, `brand`).
@@ -404,9 +408,94 @@ def _cells_by_kind(names: NameLists, text: str) -> tuple[list[tuple[int, int]], 
     return people, nameless
 
 
+# A list's values named by what they are: SQL `brand IN (...)`, `city NOT IN (...)`, and a literal assigned to a
+# name (`const cities = [...]`, `products = (...)`, `"brands": [...]`).
+_NAMED_LIST = re.compile(r"(?i)(?<![\w.])[`\"]?(?P<n>[A-Za-z_][\w]{0,40})[`\"]?(?:[ \t]+not)?[ \t]+in[ \t]*(?P<o>\()"
+                         r"|(?<![\w.])(?P<v>[A-Za-z_][\w]{0,40})[\"']?[ \t]*(?::[ \t]*[\w\[\], ]{0,40})?"
+                         r"[ \t]*[=:][ \t]*(?P<p>[\[(])")
+_LIST_GATE = re.compile(r"(?i)\bin[ \t]*\(|[=:][ \t]*[\[(]")
+_QUOTED = re.compile(r"'((?:[^'\\\n]|\\.|'')*)'|\"((?:[^\"\\\n]|\\.)*)\"")
+MAX_LIST = 20_000  # characters of one list read
+
+
+def _bracket_end(text: str, pos: int) -> int:
+    """The offset of the bracket that closes the one opened right before `pos` (`(` or `[`), or -1."""
+    depth = 1
+    quote = ""
+    i, end = pos - 1, min(len(text), pos + MAX_LIST)
+    while i + 1 < end:
+        i += 1
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def thing_lists(text: str) -> list[tuple[int, int]]:
+    """The quoted values of the lists in `text` that a name calls things (`brand IN ('Ford','Lincoln')`, `const
+    cities = ['Santa Monica','San Jose']`, `products = [(1,'Ada Lovelace Mug')]`): no person's name is in them."""
+    out: list[tuple[int, int]] = []
+    if _LIST_GATE.search(text) is None:
+        return out
+    for m in _NAMED_LIST.finditer(text):
+        name = (m.group("n") or m.group("v")).lower()
+        if not _things(name.rsplit("_", 1)[-1] if "_" in name else name) and not _things(name):
+            continue
+        start = m.end()
+        end = _bracket_end(text, start)
+        if end < 0:
+            continue
+        out += [q.span(1) if q.group(1) is not None else q.span(2) for q in _QUOTED.finditer(text, start, end)]
+    return out
+
+
+# A single-quoted value of a list: after `[`, `(` or `,`, before `,`, `]` or `)`; capitalised words only.
+_LIST_CELL = re.compile(rf"(?<=[\[(,])[ \t]*'({_WORD}(?: {_WORD}){{1,3}})'(?=[ \t]*[,\])])")
+
+
+def _part_of_title(names_: NameLists, chunk: str, found: list[Result]) -> list[Result]:
+    """Without a PERSON finding over part of a list's single-quoted value whose other words are all common words and
+    no names (`'Mountain View'`, `'Open Sans'`, `'Marie Curie Lamp'`: a place, a font, a product's title)."""
+    out: list[Result] = []
+    cells = [m.span(1) for m in _LIST_CELL.finditer(chunk)] if ",'" in chunk or ", '" in chunk else []
+    for r in found:
+        cell = next(((a, b) for a, b in cells if a <= r[1] and r[2] <= b and (a, b) != (r[1], r[2])), None)
+        if r[0] == "PERSON" and cell is not None:
+            rest = (chunk[cell[0]:r[1]] + " " + chunk[r[2]:cell[1]]).split()
+            if rest and all(names_.is_common(w) and not names_.is_name(w) for w in rest):
+                continue
+        out.append(r)
+    return out
+
+
 def names(names_: NameLists, chunk: str, found: list[Result]) -> list[Result]:
     """`found` with the dump's name cells as PERSON where nothing covers them, and without the names read in its
-    cells that hold none (the module's docstring)."""
+    cells that hold none, and in the lists of things (the module's docstring)."""
+    if "'" not in chunk and "\t" not in chunk and '"' not in chunk:
+        return found
+    things = thing_lists(chunk) if any(r[0] in ("PERSON", "LOCATION") for r in found) else []
+    found = _part_of_title(names_, chunk, found) if "'" in chunk else found
+    if things:
+        found = [r for r in found if r[0] not in ("PERSON", "LOCATION")
+                 or not any(a <= r[1] and r[2] <= b for a, b in things)]
+    if ",'" in chunk or ", '" in chunk:  # a list's value that is a full name (`['Amara Nwosu','Yusuf Demir']`)
+        cells = [m.span(1) for m in _LIST_CELL.finditer(chunk)]
+        listed = [("PERSON", a, b, 0.85) for a, b in cells if not any(c <= a and b <= d for c, d in things)
+                  and _full_name(names_, chunk[a:b]) and not any(r[0] == "PERSON" and r[1] <= a and b <= r[2]
+                                                                 for r in found)]
+        found = [r for r in found if not any(r[0] == "PERSON" and a <= r[1] and r[2] <= b for _, a, b, _ in listed)]
+        found += listed
     if _GATE.search(chunk) is None or ("'" not in chunk and "\t" not in chunk):
         return found
     people, nameless = _cells_by_kind(names_, chunk)

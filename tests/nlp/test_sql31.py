@@ -154,3 +154,27 @@ def test_stream_heading_keeps_the_schema_and_the_row() -> None:
     plain = Heading()
     plain.feed("INSERT INTO jobs VALUES (1,'x');\n")
     assert plain.prefix().before == ""
+
+
+LISTS = [
+    # (text, what must not go up): a list's full names, compact or spaced (held out: other names)
+    ("assignees = ['Beatriz Souza','Yusuf Demir','Hannah Schulz']", ["Souza", "Yusuf", "Demir", "Schulz"]),
+    ("rows = [(9,'Nikolai Petrov','x'),(10,'Amara Nwosu','y')]", ["Petrov", "Amara", "Nwosu"]),
+]
+THING_LISTS = [
+    "SELECT * FROM products WHERE brand IN ('Ford','Lincoln','Ferrari','Porsche');",
+    "products = ['Darwin Desk Globe','Edison Bulb Pack','Nobel Medal Replica']",
+    "const stops = ['Palo Alto', 'Mountain View', 'Santa Clara', 'Los Gatos'];",
+    "fonts = ['Open Sans','Fira Code','Source Serif Pro']",
+]
+
+
+@pytest.mark.parametrize(("text", "secrets"), LISTS)
+async def test_list_full_names_are_redacted(guard: Guard, text: str, secrets: list[str]) -> None:
+    sent = await _sent(guard, text)
+    assert [s for s in secrets if s in sent] == [], sent
+
+
+@pytest.mark.parametrize("text", THING_LISTS)
+async def test_lists_of_things_go_as_sent(guard: Guard, text: str) -> None:
+    assert await _sent(guard, text) == text
