@@ -338,12 +338,28 @@ _FILLERS = frozenset({"unknown", "none", "null", "nil", "total", "tbd", "tba", "
 _THING_NAME = frozenset({"name", "title", "label", "display_name", "description", "caption"})
 
 
-def _things(table: str) -> bool:
-    """Whether a table's name is a thing's (`products`, `cities`, `teams`, `inventory_items`)."""
-    from proxy.nlp.tables import column_kind
+# Names of tables and lists that hold things only (`NOT_PEOPLE`'s words whose rows or values never name a person: not
+# `order`, `event`, `project`, `course`, `company`, `account`, whose rows often hold a customer's or an owner's name).
+_THING_WORDS = frozenset("""
+product item sku color colour brand make model category categorie country state province region city town currency
+language tag font typeface species breed genus fruit food dish drink ingredient flavor flavour material size tier plan
+venue airport station store shop warehouse team department dept zone sector industry genre platform browser framework
+package library instrument asset ticker symbol fund stock bond crop plant river mountain lake park building room
+""".split())
 
-    singular = re.sub(r"ies$", "y", table) if table.endswith("ies") else table.removesuffix("s")
-    return column_kind(table) == "things" or column_kind(singular) == "things"
+
+def _things(table: str) -> bool:
+    """Whether a table's or a list's name is a thing's (`products`, `cities`, `teams`, `brand_names`)."""
+    from proxy.nlp.places import PLACE_KEYS
+
+    words = [w for w in re.split(r"[_\W]+", table.lower()) if w]
+    while len(words) > 1 and words[-1] in ("name", "names", "list", "id", "ids", "table", "tbl", "data"):
+        words.pop()
+    if not words:
+        return False
+    head = words[-1]
+    singular = head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
+    return head in _THING_WORDS or singular in _THING_WORDS or head in PLACE_KEYS or singular in PLACE_KEYS
 
 
 def _name_pair(names: NameLists, first: str, last: str) -> bool:
@@ -450,7 +466,7 @@ def thing_lists(text: str) -> list[tuple[int, int]]:
         return out
     for m in _NAMED_LIST.finditer(text):
         name = (m.group("n") or m.group("v")).lower()
-        if not _things(name.rsplit("_", 1)[-1] if "_" in name else name) and not _things(name):
+        if not _things(name):
             continue
         start = m.end()
         end = _bracket_end(text, start)

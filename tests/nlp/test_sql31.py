@@ -62,6 +62,9 @@ LEAKS = [
      "'m.okonkwo@acme-corp.com','6175550143'),(2,'Dmitri','Volkov','dvolkov@contoso.org','6175550199');",
      ["Margaret", "Okonkwo", "Dmitri", "Volkov", "6175550143", "6175550199"]),
     ("COPY users (id, name, phone) FROM stdin;\n4\tDmitri Volkov\t6175550177\n\\.", ["6175550177"]),
+    # an order's row holds its customer's name (`orders` names no table of things)
+    ("INSERT INTO orders VALUES (17,'Siobhan Brennan','SKU-42',3),(18,'Nikolai Petrov','SKU-7',1);",
+     ["Siobhan", "Brennan", "Nikolai", "Petrov"]),
 ]
 
 # PII-free look-alikes: products, places, orders, ids (the report's and others).
