@@ -24,6 +24,7 @@ import re
 from typing import NamedTuple
 
 from proxy.guard.keyed import MAX_VALUE, headed
+from proxy.guard.sqlhead31 import SqlHeading
 from proxy.nlp.htmlrows import header_row, rows_only
 from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells, short_row
 
@@ -126,7 +127,7 @@ class Heading:
     after (`prefix`, `types`)."""
 
     __slots__ = ("border", "folded", "header", "html", "html_head", "html_mode", "html_row", "html_types", "line", "n",
-                 "row_head", "row_types", "sep", "types")
+                 "row_head", "row_types", "sep", "sql", "types")
 
     def __init__(self) -> None:
         self.header = ""        # the header line of the table the released lines are rows of ("" for none)
@@ -143,6 +144,7 @@ class Heading:
         self.html_types: list[str] = []
         self.row_head = ""      # an HTML header row with no `<table>` (`proxy.nlp.htmlrows`) its rows are under
         self.row_types: list[str] = []
+        self.sql = SqlHeading()  # a dump's `CREATE TABLE` and the `INSERT`/`COPY` it is inside (sql31)
 
     def copy(self) -> Heading:
         """A heading in the same state, followed apart from this one: the next text a client joins to the one this
@@ -150,7 +152,8 @@ class Heading:
         other = Heading()
         for name in Heading.__slots__:
             value = getattr(self, name)
-            setattr(other, name, list(value) if isinstance(value, list) else value)
+            setattr(other, name, list(value) if isinstance(value, list) else value.copy()
+                    if isinstance(value, SqlHeading) else value)
         return other
 
     # ------------------------------------------------------------------ what the next window is read after
@@ -166,6 +169,8 @@ class Heading:
             return Under(self.html_head + self.html_row, True, tuple(self.html_types))
         if self.row_head and len(self.line) <= KEEP:
             return Under(self.row_head + "\n" + self.line, html_open, tuple(self.row_types))
+        if (sql := self.sql.prefix())[0]:
+            return Under(sql[0], html_open, sql[1])
         return Under(html_open=html_open)
 
     # ------------------------------------------------------------------ what went out
@@ -174,6 +179,7 @@ class Heading:
         """Follow `released` (the field's text as the model wrote it, in order)."""
         if not released:
             return
+        self.sql.feed(released)
         self._feed_html(released)
         parts = released.split("\n")
         for part in parts[:-1]:

@@ -337,6 +337,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
 
     out: list[tuple[int, int, str]] = cued_values(text, wanted) + table_values(text, wanted)
     out += phone_values(text, wanted)
+    from proxy.nlp.sql31 import typed_values  # a dump's cells under `phone`/`ssn` columns (sql31)
+
+    out += typed_values(text, wanted)
     out += distant_values(text, wanted)
     from proxy.nlp.edi31 import edi_values  # X12 `REF*SY*`, `PER*..*TE*`, EDIFACT `COM+..:TE'`, FHIR us-ssn (edi31)
 

@@ -3904,6 +3904,9 @@ def _structure(text: str) -> Iterator[tuple[int, int, str]]:
         points.add(m.end())
     for m in _STRUCTURE_PIPE.finditer(text):
         points.update((m.start(), m.end()))
+    from proxy.nlp.sql31 import compact_points  # `'Dmitri Volkov','Chidi Okafor'`, `(1,'A'),(2,'B')` (sql31)
+
+    points.update(compact_points(text))
     if "</" in text:
         for m in _ELEMENT.finditer(text):
             a, b = m.span(2)

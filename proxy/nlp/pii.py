@@ -308,6 +308,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = _plus_names(engines, chunk, _keyed_name_parts(engines, chunk, _name_part_cells(chunk, found)))
         found = _keyed_people(engines, chunk, found)
         found = _row_names(engines, chunk, found)
+        from proxy.nlp.sql31 import names as sql_names  # a dump's rows by their columns (sql31)
+
+        found = sql_names(engines.names, chunk, found)
     found = _not_technical(chunk, _not_in_doi(chunk, found))
     found = _not_in_zone(chunk, found)
     found = _not_in_table_column(chunk, found)
