@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from proxy.guard import ask28, lang31, plur29, prev26, q28, reply26
+from proxy.guard import ask28, lang31, plur29, prev26, q28, reply26, reply31
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -257,9 +257,10 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         if cue is not None and slot.kind in ("text", "tool_result") \
                 and slot.key in ("content", "text", "output", "input"):  # (`input`: a Responses string, prev26)
             text = slot.get()
-            if short(text) or (slot.kind == "tool_result" or slot.key == "output") and json_value(text) is not None:
-                # (several types: q28; a JSON result's one value too: cue28; a Polish label: lang31)
-                out[i] = (text, lang31.label(cue) or q28.prefix(cue))
+            prefix = lang31.label(cue) or q28.prefix(cue)  # (several types: q28; a Polish label: lang31)
+            if short(text) or reply31.value_at(text, prefix) is not None \
+                    or (slot.kind == "tool_result" or slot.key == "output") and json_value(text) is not None:
+                out[i] = (text, prefix)  # (a JSON result's one value too: cue28)
     return out
 
 
@@ -376,6 +377,8 @@ def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
                 continue
             text = reply26.cased(text, q28.case_as(held[i][1]))  # `PRIYA RAGHUNATHAN` in a name's case (atk25 F03)
             prefix = q28.inserts(text, held[i][1])
+            if not short(text):  # (one sentence around one value: the cue before the value, acc28 F04)
+                prefix = reply31.moved(text, prefix)
         joined = _joined_names(text, ctx.prose is None or ctx.prose[i]) \
             if "_" in text or (ctx.prose is not None and not ctx.prose[i]) else []
         if not prefix and not joined:

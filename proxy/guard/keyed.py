@@ -334,6 +334,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     out: list[tuple[int, int, str]] = cued_values(text, wanted) + table_values(text, wanted)
     out += phone_values(text, wanted)
     out += distant_values(text, wanted)
+    from proxy.nlp.edi31 import edi_values  # X12 `REF*SY*`, `PER*..*TE*`, EDIFACT `COM+..:TE'`, FHIR us-ssn (edi31)
+
+    out += edi_values(text, wanted)
     if "PHONE_NUMBER" in wanted:
         from proxy.nlp.tel30 import tel_values  # an SMS record's recipient, a passwd line's phones (fp30, atk28 F14)
 

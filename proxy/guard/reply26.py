@@ -33,7 +33,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from proxy.guard import lang31, plur29
+from proxy.guard import lang31, plur29, reply31
 from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def _open(text: str) -> bool:
     if stripped[:1] in ("[", "`"):
         return len(stripped) <= LIST_CHARS
     return len(stripped) <= SHORT_CHARS and "\n" not in stripped and len(stripped.split()) <= SHORT_WORDS \
-        or plur29.open_lines(stripped)  # (courtesy lines, value lines)
+        or plur29.open_lines(stripped) or reply31.open_long(stripped)  # (courtesy lines, value lines; reply31)
 
 
 def hold(channel: str, fragment: str, cut: int, start: int = 0) -> int:
@@ -249,7 +249,8 @@ def answer_views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
         if (ctx.prose is not None and not ctx.prose[i]) or (ctx.json_texts is not None and ctx.json_texts[i]) \
                 or (whole is not None and text not in whole):
             continue
-        at = [0] if short(text) else _list_items(text) or plur29.line_values(text)  # (`- 536904399`: plur29)
+        at = [0] if short(text) else _list_items(text) or plur29.line_values(text) \
+            or reply31.answer_at(text, held.prefix)  # (`- 536904399`: plur29; `Sure, it's 536904399, as listed.`)
         if not at:
             continue
         chars: list[str] = []

@@ -126,6 +126,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.spell28 import with_spelled_names
 
         found = with_spelled_names(chunk, found, entities)
+    if "*" in chunk or "+" in chunk or ":5" in chunk:  # X12, EDIFACT, MT103 elements (edi31: atk30 F6, F9, F15)
+        from proxy.nlp.edi31 import with_edi31
+
+        found = with_edi31(chunk, found, entities, engines.names)
     return found + _linked_names(engines, chunk, entities, found)
 
 
@@ -338,6 +342,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.tel30 import tel_names  # (fp30, atk28 F14: `{"cnam": "KERR DANA"}`, a SIP display name)
 
         found = tel_names(chunk, found, engines.names)
+        from proxy.nlp.particles31 import particle_names  # (acc28 F18: `Sanne de Vries`, `マイケル・ジョンソン`)
+
+        found = particle_names(chunk, found, engines.names)
     return found
 
 

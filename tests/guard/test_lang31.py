@@ -97,6 +97,12 @@ async def test_a_bare_digit_reply_to_a_phone_question_is_redacted(guard: Guard, 
     assert digits not in await _sent(guard, question, reply)
 
 
+async def test_a_polish_one_sentence_reply_is_read_after_the_polish_label(guard: Guard) -> None:
+    """A reply of one sentence around the number (`proxy.guard.reply31`) after a Polish question."""
+    reply = "Jasne, proszę bardzo: 601234567, dziękuję za pomoc"
+    assert "601234567" not in await _sent(guard, "Jaki jest Pana numer telefonu?", reply)
+
+
 @pytest.mark.parametrize(("question", "reply"), KEPT)
 async def test_other_numbers_asked_for_stay(guard: Guard, question: str, reply: str) -> None:
     assert await _sent(guard, question, reply) == reply
