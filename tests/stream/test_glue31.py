@@ -219,11 +219,19 @@ async def test_a_word_split_across_two_fields_is_still_read_joined(kw: Guard) ->
     assert whole and streamed
 
 
-async def test_a_codename_split_across_two_fields_decides_as_the_whole_answer(kw: Guard) -> None:
-    for first, second in [("We start project", "falcon now."), ("We start project falcon", "Now.")]:
-        whole, streamed, _ = await _decisions(kw, "chat content+refusal", first, second)
+CODENAMES = [("Go Project Falcon", "Here is more."), ("Go Project Falcon", "2 more."),
+             ("We start project", "falcon now."), ("the project", "Falconer is here.")]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+async def test_patterns_at_a_field_boundary_decide_as_the_whole_answer(kw: Guard, shape: str) -> None:
+    """`patterns:` read each field on its own too: a codename ending one field is blocked, whatever starts the next."""
+    for first, second in CODENAMES:
+        whole, streamed, out = await _decisions(kw, shape, first, second)
         assert whole == streamed, (first, second, whole, streamed)
-        assert streamed or "falcon" not in first
+        assert streamed == (second != "Falconer is here."), (first, second)
+        if streamed:
+            assert b"alcon" not in out.lower(), out
 
 
 # ------------------------------------------------------------------------------------------------------ detoxify
