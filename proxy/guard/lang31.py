@@ -42,7 +42,7 @@ ASKS: dict[str, re.Pattern[str]] = {
         # Polish (besides `telefon`: a mobile)
         r"|\bkomórk\w*|\bnumer (?:kom|tel)\b"
         # French: the number of a service line (`le numéro du support`, `du service client`, `du standard`)
-        r"|\bnum[ée]ro (?:du |de la |de l'|de l’|d'|d’|de )?(?:support|service client\w*|sav|standard"
+        r"|\bnum[ée]ro (?:du |de la |de l'|de l’|d'|d’|de )(?:support|service client\w*|sav|standard"
         r"|assistance|hotline|helpdesk|accueil|secr[ée]tariat|contact)\b",
         re.I),
 }

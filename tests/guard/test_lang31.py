@@ -40,7 +40,7 @@ NO_CUES = ["Jaki jest numer zamówienia?", "Ile masz lat?", "ما هو رقم ا
            "Berapa nomor pesanan Anda?", "Mã đơn hàng của bạn là gì?", "Quel est le numéro de commande ?",
            "Order number? And the date?", "Phone for support? And the ticket number?", "Any questions? And hours?",
            "What is your mobile? And how many lines?", "Podaj numer telefonu. I rok?",
-           "Quel est le numéro de version du support ?"]
+           "Quel est le numéro de version du support ?", "Quel est le numéro standard du produit ?"]
 
 
 @pytest.mark.parametrize("question", CUES)
