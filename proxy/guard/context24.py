@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from proxy.guard import ask28, ids31, plur29, prev26, q28, reply26, reply31
+from proxy.guard import ask28, ids31, lang31, plur29, prev26, q28, reply26, reply31
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -106,7 +106,8 @@ def question_cue(question: str) -> str | None:
     if not sentences:
         return None
     # or the question before a courtesy sentence, 7 languages (atk25); more phrasings, several types (q28, atk26 F1)
-    return q28.cue(tail, sentences, _ALL_ASKS)  # (plurals, ru/ja/zh/ko: plur29)
+    # (plurals, ru/ja/zh/ko: plur29; a Polish label, a follow-up `And hours?`: lang31)
+    return lang31.cue(q28.cue(tail, sentences, _ALL_ASKS), sentences)
 
 
 def tool_cue(name: str) -> str | None:
@@ -256,9 +257,10 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         if cue is not None and slot.kind in ("text", "tool_result") \
                 and slot.key in ("content", "text", "output", "input"):  # (`input`: a Responses string, prev26)
             text = slot.get()
-            if short(text) or reply31.value_at(text, q28.prefix(cue)) is not None \
+            prefix = lang31.label(cue) or q28.prefix(cue)  # (several types: q28; a Polish label: lang31)
+            if short(text) or reply31.value_at(text, prefix) is not None \
                     or (slot.kind == "tool_result" or slot.key == "output") and json_value(text) is not None:
-                out[i] = (text, q28.prefix(cue))  # (several types: q28; a JSON result's one value too: cue28)
+                out[i] = (text, prefix)  # (a JSON result's one value too: cue28)
     return out
 
 

@@ -39,6 +39,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from proxy.guard import lang31
+
 __all__ = ["ASKS", "case_as", "cue", "inserts", "prefix", "single"]
 
 _HOLDS = (r"(?:booking|bookings|reservation|reservations|account|card|order|ticket|tickets|appointment|"
@@ -325,7 +327,7 @@ def inserts(text: str, prefix_: str) -> dict[int, str]:
         return _parts(text, kinds)
     if prefix_ == PREFIX["name"] and _no_name(text):
         return {}
-    if prefix_ == PREFIX["phone"]:
+    if prefix_ in (PREFIX["phone"], lang31.PL_LABEL):
         first = next((k for k, c in enumerate(text) if c.isdigit()), None)
         if first is not None and _other_number(text, first):
             return {}

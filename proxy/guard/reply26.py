@@ -33,7 +33,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from proxy.guard import plur29, reply31
+from proxy.guard import lang31, plur29, reply31
 from proxy.providers.base import CHAT, COMPLETIONS, MESSAGES, RESPONSES
 
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ _REQUEST = re.compile(r"^(?:[A-Za-z]{1,10}:\s*)?(?:please\s+|kindly\s+|bitte\s+|
 def _kind(sentence: str, asks: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:
     """The type `sentence` asks for (`context24.question_cue`'s rule: the first type, `record` for several)."""
     english = {kind for kind, pattern in asks if pattern.search(sentence)}
-    found = [kind for kind in _KINDS if kind in english or _FOREIGN[kind].search(sentence)]
+    found = [kind for kind in _KINDS if kind in english or _FOREIGN[kind].search(sentence)
+             or lang31.asks(kind, sentence)]  # (ar/hi/id/vi, a French service line: lang31)
     if not found:
         return "record" if _CONTACT.search(sentence) else None
     return found[0] if len(found) == 1 or found[0] in ("ssn", "card", "iban") else "record"
@@ -181,7 +182,7 @@ def note(kind: str, body: Any) -> None:
 
     text = _last_user_text(kind, body)
     cue = q28.single(question_cue(text) if text else None)  # (several types: read as one, q28)
-    _ANSWER.set(_Answer(PREFIX[cue]) if cue in ANSWER_KINDS and cue is not None else None)
+    _ANSWER.set(_Answer(lang31.label(cue) or PREFIX[cue]) if cue in ANSWER_KINDS and cue is not None else None)
 
 
 def _list_items(text: str) -> list[int] | None:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 
+from proxy.guard.lang31 import PL_LABEL
+
 LONG_WORDS = 14
 LONG_CHARS = 100
 
 # The cues whose value is a number (`context24.PREFIX`'s phone, SSN, card and IBAN; not a name's or an e-mail's).
-_NUMBER_PREFIXES = ("Phone number: ", "SSN: ", "Card number: ", "IBAN: ")
+_NUMBER_PREFIXES = ("Phone number: ", "SSN: ", "Card number: ", "IBAN: ", PL_LABEL)  # (a Polish question's: lang31)
 # One number as people write one: digits with spaces, dots, dashes, brackets or a leading `+` between.
 _NUMBER = re.compile(r"(?<![\w.+-])\+?\(?\d[\d ().-]{5,22}\d(?![\w-]|\.\d)")
 # Words that say the number is of something else (`the order I placed last week was 6175550143 I think`).

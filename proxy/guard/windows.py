@@ -113,6 +113,7 @@ from proxy.nlp.normalize import (
     rendered_start,
 )
 from proxy.providers.base import SIGNED_REASONING
+from proxy.stream.glue31 import field_reads
 
 if TYPE_CHECKING:
     from proxy.guard.engine import Guard
@@ -1141,6 +1142,8 @@ class OutputWindows:
                                    json_texts=json_texts)
         spans = sentence_spans(whole_text) or [(0, len(whole_text))]
         starts, reads = scored_texts(whole_text, spans, "")  # over an open line break too (F19)
+        # each field's own sentences too: a field boundary ends a sentence, as the client shows it (atk30 F7)
+        starts, reads = field_reads([(p.channel, p.text) for p in pieces], starts, reads, sentence_spans)
         if self.score_after or (self.policy.output.toxicity is None and self.policy.output.bias is None):
             result = await run
             self._merge(result.records)
