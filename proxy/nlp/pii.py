@@ -338,6 +338,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.tel30 import tel_names  # (fp30, atk28 F14: `{"cnam": "KERR DANA"}`, a SIP display name)
 
         found = tel_names(chunk, found, engines.names)
+        from proxy.nlp.fold31 import with_fold31  # (atk30 F8, F14, F16: `N:` no name, `CN=Volkov\, Dmitri`, MRZ)
+
+        found = with_fold31(chunk, found)
     return found
 
 
