@@ -178,8 +178,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
             _rendered_chars(text, lo, cut) and rendered_open(text[lo:cut])):
         return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
         # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
-    if text[cut - 1:cut] in ("\n", "\r") and fold_open(text, cut):
-        return False  # an iCalendar/vCard property line a fold (a line break, then a space) may continue (fold31)
+    if fold_open(text, cut):
+        return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)

@@ -27,6 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from proxy.nlp.names import NameLists
 
 __all__ = ["escapes31", "fold_open", "unfold", "with_fold31"]
 
@@ -52,12 +56,21 @@ def _shape(text: str) -> re.Pattern[str] | None:
     return _KNOWN_LINE if _KNOWN_HINT.search(text) is not None else None
 
 
+def _crlf(text: str) -> bool:
+    """Whether every line break of `text` is a CRLF, as an iCalendar / vCard writer ends its lines: a streamed window
+    that starts inside a property's line (its name released before) reads its first line as one."""
+    return "\r\n" in text and text.count("\n") == text.count("\r\n")
+
+
 def unfold(text: str) -> Iterator[tuple[int, int, str]]:
     """Each fold of an iCalendar / vCard property line (a line break, then one space or tab) removed."""
     shape = _shape(text)
+    crlf = ("\r\n " in text or "\r\n\t" in text) and _crlf(text)
     if shape is None:
-        return
-    prop = False  # the logical line read is a property line
+        if not crlf:
+            return
+        shape = _KNOWN_LINE
+    prop = crlf  # the logical line read is a property line (the first: where the text is CRLF, may be one)
     pos = 0
     n = len(text)
     while pos < n:
@@ -66,7 +79,7 @@ def unfold(text: str) -> Iterator[tuple[int, int, str]]:
         if pos and text[pos] in " \t" and prop:
             brk = pos - 2 if pos >= 2 and text[pos - 2] == "\r" else pos - 1
             yield brk, pos + 1, ""
-        else:
+        elif pos or not prop:
             prop = shape.match(text, pos) is not None
         pos = end
 
@@ -74,29 +87,54 @@ def unfold(text: str) -> Iterator[tuple[int, int, str]]:
 _LOOK_BACK = 4096  # characters read back for a logical line's start (`fold_open`)
 
 
+_SEPARATORS = frozenset(" \t\r\n;:,")
+
+
+def _property_at(text: str, lo: int, pos: int, cut: int) -> bool:
+    """Whether the physical line of `text` starting at `pos` belongs to a property's logical line (its start read
+    back through continuation lines, not before `lo`): a known name's, any name's in a document (`BEGIN:V...` from
+    `lo` on), or the text's first line where its line breaks are CRLFs (a window started inside one)."""
+    start = pos
+    while start > lo and text[start:start + 1] in (" ", "\t"):  # a continuation: its logical line began before
+        start = max(lo, text.rfind("\n", lo, start - 1) + 1)
+    if start == lo and text[start:start + 1] in (" ", "\t") or start == 0:
+        return start == 0 and _crlf(text[:cut + 2]) or _KNOWN_LINE.match(text, start) is not None
+    if _KNOWN_LINE.match(text, start) is not None:
+        return True
+    return _ANY_LINE.match(text, start) is not None and _BEGIN.search(text, lo, cut) is not None
+
+
 def fold_open(text: str, cut: int) -> bool:
-    """Whether a streamed window may not end at `cut` of `text`: right after a line break (or inside a CRLF) of a
-    property line that a fold may still continue (the next character a space or a tab, or not known yet)."""
-    if cut <= 0 or cut > len(text) or text[cut - 1] not in "\r\n":
+    """Whether a streamed window may not end at `cut` of `text` (the pending text, or a window's): inside a fold of
+    an iCalendar / vCard property line (after its CR, its LF, or the space or tab that follows), or inside the word
+    a fold may still continue (the last one of a property's physical line whose end is unknown or followed by a
+    fold). Cuts between words, after `;`, `:` or `,`, and at a logical line's end stay."""
+    n = len(text)
+    if cut <= 0 or cut > n:
         return False
-    nxt = text[cut:cut + 1]
-    if text[cut - 1] == "\r":
+    prev, nxt = text[cut - 1], text[cut:cut + 1]
+    if prev == "\n":
+        if nxt not in ("", " ", "\t"):
+            return False
+        line = text.rfind("\n", 0, cut - 1) + 1  # the physical line the break ends
+    elif prev == "\r":
         if nxt not in ("", "\n"):
             return False
-    elif nxt not in ("", " ", "\t"):
-        return False
+        line = text.rfind("\n", 0, cut - 1) + 1
+    elif prev in " \t" and cut >= 2 and text[cut - 2] == "\n":
+        line = cut - 1  # right after a fold's space: the continuation's line
+    else:
+        if prev in _SEPARATORS:
+            return False
+        end = text.find("\n", cut)
+        if end >= 0 and text[end + 1:end + 2] not in ("", " ", "\t"):
+            return False  # the line ends with no fold after it
+        stop = n if end < 0 else end
+        if any(ch in _SEPARATORS for ch in text[cut:min(stop, cut + 80)].rstrip("\r")) or stop - cut > 80:
+            return False  # a separator stands between the cut and the line's end
+        line = text.rfind("\n", 0, cut) + 1
     lo = max(0, cut - _LOOK_BACK)
-    window = text[lo:cut]
-    shape = _shape(window)
-    if shape is None:
-        return False
-    brk = len(window) - 1
-    if window[brk] == "\n" and brk and window[brk - 1] == "\r":
-        brk -= 1
-    start = window.rfind("\n", 0, brk) + 1
-    while start and window[start:start + 1] in (" ", "\t"):  # a continuation: its logical line began before
-        start = window.rfind("\n", 0, start - 1) + 1
-    return shape.match(window, start) is not None
+    return line >= lo and _property_at(text, lo, line, cut)
 
 
 # --------------------------------------------------------------------------- escapes of CSS, RTF, quoted-printable
@@ -105,7 +143,8 @@ _CSS_STRING = re.compile(r"(?<![\w-])[A-Za-z-]{1,40}[ \t]*:[ \t]*(?:'((?:\\.|[^'
                          r"|\"((?:\\.|[^\"\\\r\n]){0,2000})\")")
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})(?:\r\n|[ \t\r\n\f])?")
 _RTF_ESCAPE = re.compile(r"\\'([0-9a-fA-F]{2})")
-_HEADER_LINE = re.compile(r"(?im)^(?:subject|comments|thread-topic|from|to|cc|bcc|reply-to)[ \t]*:[^\r\n]*")
+_HEADER_LINE = re.compile(r"(?im)(?:^(?:from|to|cc|bcc|reply-to)|(?<![\w-])(?:subject|comments|thread-topic))[ \t]*:"
+                          r"[^\r\n]*")
 _QP_TEXT = re.compile(r"(?i)content-transfer-encoding[ \t]*:[ \t]*quoted-printable")
 _QP_RUN = re.compile(r"(?:=[0-9A-F]{2})+")
 
@@ -180,8 +219,8 @@ N FN ORG TITLE ROLE NOTE ADR TEL EMAIL NICKNAME BDAY ANNIVERSARY GENDER LANG TZ 
 CATEGORIES LABEL MAILER SORT-STRING SOURCE PRODID VERSION REV PHOTO LOGO SOUND KEY IMPP CALURI FBURL CALADRURI
 SUMMARY DESCRIPTION LOCATION ORGANIZER ATTENDEE CONTACT COMMENT STATUS CLASS TRANSP SEQUENCE PRIORITY RESOURCES
 """.split())
-_LDAP_CN = re.compile(r"(?<![\w=])(?i:CN)=(?P<name>[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’.-]*)*\\?, ?"
-                      r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’.-]*)*)(?=,[A-Za-z]{1,12}=|[\s\"')>;]|$)")
+_LDAP_CN = re.compile(r"(?<![\w=])(?i:CN)=(?P<name>(?P<sur>[^\W\d_][\w'’-]*)(?: [^\W\d_][\w'’.-]*)*\\?, ?"
+                      r"(?P<given>[^\W\d_][\w'’-]*)(?: [^\W\d_][\w'’.-]*)*)(?=,[A-Za-z]{1,12}=|[\s\"')>;]|$)")
 _MRZ_NAMES = r"(?P<name>[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<[A-Z]+)*|[A-Z]+(?:<[A-Z]+)*(?=<<))<*"
 _MRZ_LINE1 = re.compile(rf"(?m)^(?:P[A-Z<]|[IAC][A-Z<])[A-Z<]{{3}}{_MRZ_NAMES}[ \t]*\r?$")
 _MRZ_TD1_NAMES = re.compile(rf"(?m)(?<=[A-Z0-9<]{{30}}\n)[ \t]*(?=[A-Z<]{{30}}[ \t]*\r?$){_MRZ_NAMES}[ \t]*\r?$")
@@ -205,16 +244,25 @@ def _property_name(chunk: str, r: Result) -> bool:
     return chunk[a:b] in _PROPERTY_NAMES and (a == 0 or chunk[a - 1] in "\r\n") and chunk[b:b + 1] in (":", ";")
 
 
-def with_fold31(chunk: str, found: list[Result], entities: list[str] | None = None) -> list[Result]:
+def _ldap_name(names: NameLists | None, m: re.Match[str]) -> bool:
+    """Whether a DN's `CN=Surname\\, Given` names a person: a listed first name after the comma, or a listed name
+    before it and no capitals-only word after it (`CN=Sales\\, EMEA` is a group)."""
+    if names is None:
+        return True
+    given = m.group("given")
+    return names.is_any_first(given) or (names.is_name(m.group("sur")) and not given.isupper())
+
+
+def with_fold31(chunk: str, found: list[Result], names: NameLists | None = None) -> list[Result]:
     """`found` (spans of `chunk`) without property names read as persons, with an LDAP DN's `Surname\\, Given` and
-    a machine-readable zone's holder name as PERSON (see the module)."""
-    if entities is not None and "PERSON" not in entities:
-        return found
+    a machine-readable zone's holder name as PERSON (see the module). `names`: the name lists (an LDAP name needs
+    one of its words listed)."""
     if any(r[0] == "PERSON" for r in found) and ("\n" in chunk or chunk[:3].isupper()):
         found = [r for r in found if not (r[0] == "PERSON" and _property_name(chunk, r))]
     if "=" in chunk and "," in chunk:
         for m in _LDAP_CN.finditer(chunk):
-            found = _with_person(found, m.start("name"), m.end("name"))
+            if _ldap_name(names, m):
+                found = _with_person(found, m.start("name"), m.end("name"))
     if "<<" in chunk:
         for m in _MRZ_LINE1.finditer(chunk):
             if 30 <= _mrz_len(chunk, m.start()) <= 46:
