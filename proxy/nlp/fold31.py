@@ -51,7 +51,7 @@ _FOLD = re.compile(r"\r?\n[ \t]")
 def _shape(text: str) -> re.Pattern[str] | None:
     """The property line's shape in `text`: any name in a document (`BEGIN:V...`), a known one in a fragment; None
     where `text` has neither."""
-    if _BEGIN.search(text) is not None:
+    if ("BEGIN:" in text or "begin:" in text or "Begin:" in text) and _BEGIN.search(text) is not None:
         return _ANY_LINE
     return _KNOWN_LINE if _KNOWN_HINT.search(text) is not None else None
 
@@ -62,10 +62,24 @@ def _crlf(text: str) -> bool:
     return "\r\n" in text and text.count("\n") == text.count("\r\n")
 
 
+_END = re.compile(r"(?m)^END:V(?:CALENDAR|CARD|EVENT|TODO|JOURNAL|ALARM|TIMEZONE|FREEBUSY)\r?$")
+_FIRST_BREAK_ENDS = re.compile(r"(?<!\\)[.,!?;:]\r\n")  # a sentence's or a clause's end (iCalendar escapes `\,`)
+
+
+def _window_start(text: str, shape: re.Pattern[str] | None) -> bool:
+    """Whether the first line of a CRLF text may be a property's line that a streamed window started inside: the text
+    shows a document elsewhere (a property line, an `END:V...` line), or its first line does not end a sentence or a
+    clause (`Hi team,` then an indented line is prose)."""
+    if shape is not None or ("END:" in text and _END.search(text) is not None):
+        return True
+    first = text.find("\r\n")
+    return first > 0 and _FIRST_BREAK_ENDS.match(text, first - 1) is None
+
+
 def unfold(text: str) -> Iterator[tuple[int, int, str]]:
     """Each fold of an iCalendar / vCard property line (a line break, then one space or tab) removed."""
     shape = _shape(text)
-    crlf = ("\r\n " in text or "\r\n\t" in text) and _crlf(text)
+    crlf = ("\r\n " in text or "\r\n\t" in text) and _crlf(text) and _window_start(text, shape)
     if shape is None:
         if not crlf:
             return
@@ -196,11 +210,11 @@ def escapes31(text: str) -> Iterator[tuple[int, int, str]]:
     """The escapes of a CSS declaration's string, an RTF document and a quoted-printable header line (see above)."""
     found: list[tuple[int, int, str]] = []
     if "\\" in text:
-        if ":" in text:
+        if ":" in text and ("'" in text or '"' in text):
             found.extend(_css(text))
         if "{\\rtf" in text and "\\'" in text:
             found.extend(_rtf(text))
-    if "=" in text and ":" in text:
+    if "=" in text and ":" in text and _QP_RUN.search(text) is not None:
         found.extend(_quoted(text))
     if not found:
         return

@@ -81,6 +81,7 @@ LOOK_ALIKES = [
     "def f(x):\n return x\n",
     "Notes\n indented paragraph continues\n here",
     "N: 5\n and more",
+    "Hi team,\r\n please review the attached plan.\r\n Thanks",  # (CRLF, indented: no document)
     "    BEGIN:VCALENDAR\n    SUMMARY:x\n    END:VCALENDAR",  # (an indented document: every line indented)
 ]
 
