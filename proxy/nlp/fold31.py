@@ -245,6 +245,22 @@ def _mrz_len(text: str, start: int) -> int:
     return len(text[start:end if end >= 0 else len(text)].strip())
 
 
+def _with_document(chunk: str, found: list[Result], line1_end: int) -> list[Result]:
+    """`found` with the document number of the zone's line 2 (after line 1 ending at `line1_end`) as US_PASSPORT, where
+    no finding covers it."""
+    start = chunk.find("\n", line1_end) + 1
+    if start <= 0:
+        return found
+    line2 = chunk[start:chunk.find("\n", start) if "\n" in chunk[start:] else len(chunk)]
+    m = re.match(r"(?P<doc>[A-Z0-9]{6,9})<*[0-9<][A-Z<]{3}\d{6}[0-9<][MFX<]\d{6}", line2)
+    if m is None or len(m.group(0)) < 10 or m.start("doc") != 0:
+        return found
+    a, b = start + m.start("doc"), start + m.end("doc")
+    if any(r[1] < b and a < r[2] for r in found):
+        return found
+    return [*found, ("US_PASSPORT", a, b, 0.85)]
+
+
 def _with_person(found: list[Result], a: int, b: int) -> list[Result]:
     """`found` with one PERSON over [a, b) in place of the PERSON spans inside it; left alone where a finding of
     another type overlaps it or a PERSON reaches past it."""
@@ -267,10 +283,11 @@ def _ldap_name(names: NameLists | None, m: re.Match[str]) -> bool:
     return names.is_any_first(given) or (names.is_name(m.group("sur")) and not given.isupper())
 
 
-def with_fold31(chunk: str, found: list[Result], names: NameLists | None = None) -> list[Result]:
+def with_fold31(chunk: str, found: list[Result], names: NameLists | None = None,
+                entities: list[str] | None = None) -> list[Result]:
     """`found` (spans of `chunk`) without property names read as persons, with an LDAP DN's `Surname\\, Given` and
     a machine-readable zone's holder name as PERSON (see the module). `names`: the name lists (an LDAP name needs
-    one of its words listed)."""
+    one of its words listed). `entities`: the types asked for (with `US_PASSPORT`, a zone's document number too)."""
     if any(r[0] == "PERSON" for r in found) and ("\n" in chunk or chunk[:3].isupper()):
         found = [r for r in found if not (r[0] == "PERSON" and _property_name(chunk, r))]
     if "=" in chunk and "," in chunk:
@@ -281,6 +298,8 @@ def with_fold31(chunk: str, found: list[Result], names: NameLists | None = None)
         for m in _MRZ_LINE1.finditer(chunk):
             if 30 <= _mrz_len(chunk, m.start()) <= 46:
                 found = _with_person(found, m.start("name"), m.end("name"))
+                if entities is not None and "US_PASSPORT" in entities:
+                    found = _with_document(chunk, found, m.end())
         for m in _MRZ_TD1_NAMES.finditer(chunk):
             found = _with_person(found, m.start("name"), m.end("name"))
     return found

@@ -340,7 +340,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = tel_names(chunk, found, engines.names)
         from proxy.nlp.fold31 import with_fold31  # (atk30 F8, F14, F16: `N:` no name, `CN=Volkov\, Dmitri`, MRZ)
 
-        found = with_fold31(chunk, found, engines.names)
+        found = with_fold31(chunk, found, engines.names, entities)
     return found
 
 

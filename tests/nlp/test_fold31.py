@@ -222,3 +222,16 @@ async def test_an_ldap_common_name_is_redacted_whole(guard: Guard, text: str, se
 @pytest.mark.parametrize("text", LDAP_LOOK_ALIKES)
 async def test_ldap_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
     assert await _sent(guard, text) == (False, text)
+
+
+P_PASSPORT = policy(input={"pii": {"action": "redact", "entities": [*DEFAULT_ENTITIES, "US_PASSPORT"]}})
+
+
+async def test_an_mrz_document_number_is_redacted_where_asked(guard: Guard) -> None:
+    text = "P<CANWEBB<<MARCUS<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nGA3029471<4CAN8103049M3104125<<<<<<<<<<<<<<02"
+    body = {"model": "m", "messages": [{"role": "user", "content": text}]}
+    await screen_request(guard, P_PASSPORT, openai.request_texts("chat", body))
+    after = str(body["messages"][0]["content"])
+    assert "GA3029471" not in after and "WEBB" not in after and "<US_PASSPORT_1>" in after, after
+    _, default = await _sent(guard, text)  # (not asked for: the number stays, the name goes)
+    assert "GA3029471" in default and "WEBB" not in default, default
