@@ -59,6 +59,12 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "processing instructions open": lambda n: _repeat("<?", n),
     "wiki quotes": lambda n: _repeat("''a", n),
     "BBCode openings, one closing": lambda n: _repeat("[b]", n, tail="[/b]"),
+    # fold31: iCalendar/vCard folds, CSS, RTF and quoted-printable header escapes (`proxy.nlp.fold31`)
+    "iCalendar folds, one logical line": lambda n: _repeat("\r\n a", n, "BEGIN:VCARD\r\nNOTE:x"),
+    "indented lines after a property": lambda n: _repeat("x\n y\n", n, "SUMMARY:a\n"),
+    "CSS declarations never closed": lambda n: _repeat("a:'\\46 ", n),
+    "RTF hex escapes": lambda n: _repeat("\\'46", n, "{\\rtf1 "),
+    "QP escapes on a Subject line": lambda n: _repeat("=20a", n, "Subject: "),
 }
 
 

@@ -144,6 +144,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
+from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
@@ -3198,8 +3199,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, _escapes, _entities, _quoted_printable, _invisible_groups, _unicode,
-                             _numerals, _dash_letters, _tags_html,
+_PASSES: tuple[Pass, ...] = (_tags, unfold, escapes31, _escapes, _entities, _quoted_printable, _invisible_groups,
+                             _unicode, _numerals, _dash_letters, _tags_html,
                              _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
                              _symbol_groups, _lines,
@@ -3604,6 +3605,7 @@ _DIGIT_TESTS: dict[Pass, re.Pattern[str]] = {_spread: _SPREAD_HINT, _symbol_grou
 _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _bracket_underscores: ("_(", ")_"),
     _tags: None, _escapes: ("\\",), _form_spaces: ("+", "?", "%20", "&"), _entities: ("%", "&"),
+    unfold: ("\n ", "\n\t"), escapes31: ("\\", "="),  # (fold31)
     _quoted_printable: ("=",), _invisible_groups: None,
     _dash_letters: None, _numerals: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),

@@ -53,6 +53,7 @@ from proxy.guard.joined import (
     sibling_joints,
 )
 from proxy.guard.vault import PLACEHOLDER, Vault
+from proxy.nlp.fold31 import fold_open  # (fold31)
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
     RENDERED_REACH,
@@ -449,6 +450,8 @@ class WindowCuts:
             return False  # inside letters written one by one (`p r o j e c t`: the joined reading), any rule
         if self.reach == 0:
             return True
+        if fold_open(t, cut):
+            return False  # in an iCalendar/vCard fold or the word one may continue (`Project Fal\r\n` then ` con`)
         if self.reach == _INF or self.view is None:
             return False  # held up to the window's cap, which then cuts as before
         k = bisect.bisect_left(self.starts, cut)  # the matches that start before the cut
