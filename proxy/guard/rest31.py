@@ -33,9 +33,11 @@ _MSG_READ = 8192  # a mail message's characters read at most
 # ------------------------------------------------------------------------------------------------ F24 weak intros
 # A weak intro word: `Use` at a line's or sentence's start; `e.g.`, `i.e.`, an arrow after a space or at a line's start.
 _WEAK = re.compile(r"(?:^|(?<=[.!?:][ \t])|(?<=[.!?:][ \t]{2}))[ \t]*(?:(?:\d{1,3}[.)]|[-*+])[ \t]+)?"
-                   r"(?:\*{1,3}|_{1,3})?(?:Use|USE|use)[ \t]+(?:this:?[ \t]+)?"
+                   r"(?:\*{1,3}|_{1,3})?(?:Use|USE|use):?[ \t]+(?:this:?[ \t]+)?"
                    r"|(?:^|(?<=[\s(]))(?:(?i:e\.g\.|eg\.|i\.e\.|ie\.)[,:]?|\u2192|\u279c|\u21d2|->|=>)[ \t]+",
                    re.M)
+# An HTTPie-style client and a method (`http POST https://...`: `cmd26`'s argument reads `POST https` as a word).
+_METHOD = re.compile(r"(?:https?|xhs?|httpie)[ \t]+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+\S")
 # A clause's end after the command (its destination must come before it): `; `, a sentence's end, a dash.
 _CLAUSE_END = re.compile(r";[ \t]|[.!?][ \t]+[A-Z]|[ \t][\u2014\u2013][ \t]|[ \t]--[ \t]")
 
@@ -51,7 +53,7 @@ def _weak_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
         eol = n if eol < 0 else eol
         view = text[m.end():min(eol, m.end() + _LINE_READ)].rstrip("\r")
         view = view.lstrip("`*_ \t")
-        if start.match(view) is None:
+        if start.match(view) is None and _METHOD.match(view) is None:
             continue
         cut = _CLAUSE_END.search(view)
         clause = view if cut is None else view[:cut.start()]
@@ -218,7 +220,7 @@ def _crontab_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
 _OUTFILE = re.compile(r"(?i)\binto[ \t]+(?:outfile|dumpfile)[ \t]+[\"'](?://|\\\\)")
 _SELECT = re.compile(r"(?m)^[ \t]*(?:SELECT|select)\b")
 # A stream's open last line that starts a statement with a quoted value (`SELECT '<PH>' INTO OUTFILE '//...`).
-_SELECT_OPEN = re.compile(r"(?m)^[ \t]*(?:SELECT[ \t]|select[ \t]+['\"(])[^\n;]*\Z")
+_SELECT_OPEN = re.compile(r"(?m)^[ \t]*(?:SELECT[ \t]|select[ \t]+['\"(])[^\n]*(?<!;)(?<!;[ \t])\Z")
 
 
 def _outfile_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
