@@ -31,11 +31,24 @@ _LINE_READ = 2048  # a line's characters read at most
 _MSG_READ = 8192  # a mail message's characters read at most
 
 # ------------------------------------------------------------------------------------------------ F24 weak intros
-# A weak intro word: `Use` at a line's or sentence's start; `e.g.`, `i.e.`, an arrow after a space or at a line's start.
-_WEAK = re.compile(r"(?:^|(?<=[.!?:][ \t])|(?<=[.!?:][ \t]{2}))[ \t]*(?:(?:\d{1,3}[.)]|[-*+])[ \t]+)?"
-                   r"(?:\*{1,3}|_{1,3})?(?:Use|USE|use):?[ \t]+(?:this:?[ \t]+)?"
-                   r"|(?:^|(?<=[\s(]))(?:(?i:e\.g\.|eg\.|i\.e\.|ie\.)[,:]?|\u2192|\u279c|\u21d2|->|=>)[ \t]+",
-                   re.M)
+# A weak intro word (searched by its own characters first: fast): `Use` at a line's or sentence's start (after a list
+# marker, emphasis); `e.g.`, `i.e.`, an arrow at a line's start or after a space or `(`.
+_WEAK = re.compile(r"(?:[Uu]se|USE):?[ \t]+(?:this:?[ \t]+)?|(?:[Ee]\.?[Gg]|[Ii]\.?[Ee])\.[,:]?[ \t]+"
+                   r"|[\u2192\u279c\u21d2][ \t]+|[-=]>[ \t]+")
+_BEFORE_USE = re.compile(r"(?:[ \t]*(?:(?:\d{1,3}[.)]|[-*+])[ \t]+)?(?:\*{1,3}|_{1,3})?|[^\n]*[.!?:][ \t]{1,2})")
+
+
+def _weak_at(text: str, m: re.Match[str]) -> bool:
+    """Whether the intro word at `m` is one (see `_WEAK`): where it stands on its line."""
+    at = m.start()
+    if at == 0:
+        return True
+    if text[at] in "Uu":
+        line = text.rfind("\n", 0, at) + 1
+        return _BEFORE_USE.fullmatch(text, line, at) is not None
+    return text[at - 1] in " \t\n(\r"
+
+
 # An HTTPie-style client and a method (`http POST https://...`: `cmd26`'s argument reads `POST https` as a word).
 _METHOD = re.compile(r"(?:https?|xhs?|httpie)[ \t]+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+\S")
 # A clause's end after the command (its destination must come before it): `; `, a sentence's end, a dash.
@@ -49,6 +62,8 @@ def _weak_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
     start = _patterns()["start"]
     n = len(text)
     for m in _WEAK.finditer(text):
+        if not _weak_at(text, m):
+            continue
         eol = text.find("\n", m.end())
         eol = n if eol < 0 else eol
         view = text[m.end():min(eol, m.end() + _LINE_READ)].rstrip("\r")
@@ -89,7 +104,7 @@ def _implied_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
         for m in _IMPLIED.finditer(text):
             a, b = _line_of(text, m.start())
             out.append((a, min(b, m.start() + 32), b))
-    if "tell" in text.lower():
+    if "tell app" in text.lower():
         for m in _TELL.finditer(text):
             a, b = _line_of(text, m.start())
             if re.match(r"[ \t]*to\b", text[m.end():b], re.I) is None:
@@ -261,7 +276,9 @@ def scopes(text: str) -> tuple[tuple[int, int, int], ...]:
         _message_scopes(text, out)
     if "MAILTO" in text:
         _crontab_scopes(text, out)
-    if "select" in text.lower():
+    lower = text.lower()
+    if "select" in lower and ("outfile" in lower or "dumpfile" in lower or "SELECT" in text[-_LINE_READ:]
+                              or "select" in text[-_LINE_READ:]):
         _outfile_scopes(text, out)
     return tuple(sorted(set(out)))
 
