@@ -31,11 +31,12 @@ _LINE_READ = 2048  # a line's characters read at most
 _MSG_READ = 8192  # a mail message's characters read at most
 
 # ------------------------------------------------------------------------------------------------ F24 weak intros
-# A weak intro word (searched by its own characters first: fast): `Use` at a line's or sentence's start (after a list
-# marker, emphasis); `e.g.`, `i.e.`, an arrow at a line's start or after a space or `(`.
-_WEAK = re.compile(r"(?:[Uu]se|USE):?[ \t]+(?:this:?[ \t]+)?|(?:[Ee]\.?[Gg]|[Ii]\.?[Ee])\.[,:]?[ \t]+"
-                   r"|[\u2192\u279c\u21d2][ \t]+|[-=]>[ \t]+")
-_BEFORE_USE = re.compile(r"(?:[ \t]*(?:(?:\d{1,3}[.)]|[-*+])[ \t]+)?(?:\*{1,3}|_{1,3})?|[^\n]*[.!?:][ \t]{1,2})")
+# A weak intro word (searched by its own characters first: fast): a word at a line's or sentence's start (after a list
+# marker, emphasis: `Use`, `Like`, `Say`, `Do`...); `e.g.`, `i.e.`, an arrow at a line's start or after a space or `(`.
+_WEAK = re.compile(r"(?P<word>(?:[A-Z][a-z]{1,11}|use|USE):?[ \t]+(?:this:?[ \t]+)?)"
+                   r"|(?:[Ee]\.?[Gg]|[Ii]\.?[Ee])\.[,:]?[ \t]+|[\u2192\u279c\u21d2][ \t]+|[-=]>[ \t]+")
+_BEFORE_WORD = re.compile(r"(?:[ \t]*(?:(?:\d{1,3}[.)]|[-*+])[ \t]+)?(?:\*{1,3}|_{1,3})?|[^\n]*[.!?:][ \t]{1,2})")
+_FIRST = re.compile(r"[`*_ \t]*([a-z][\w-]*)")
 
 
 def _weak_at(text: str, m: re.Match[str]) -> bool:
@@ -43,38 +44,46 @@ def _weak_at(text: str, m: re.Match[str]) -> bool:
     at = m.start()
     if at == 0:
         return True
-    if text[at] in "Uu":
+    if m.group("word") is not None:
         line = text.rfind("\n", 0, at) + 1
-        return _BEFORE_USE.fullmatch(text, line, at) is not None
+        return _BEFORE_WORD.fullmatch(text, line, at) is not None
     return text[at - 1] in " \t\n(\r"
 
 
 # An HTTPie-style client and a method (`http POST https://...`: `cmd26`'s argument reads `POST https` as a word).
 _METHOD = re.compile(r"(?:https?|xhs?|httpie)[ \t]+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+\S")
+# A client's name, then an argument shaped as one (a flag, a quote or `$`, a URL, a mailbox, a host, a method).
+_SHAPED = re.compile(r"[a-z][\w.-]*[ \t]+(?:-{1,2}[A-Za-z]|[\"'$]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]"
+                     r"|(?:[\w-]+\.)+[A-Za-z]{2,63}\b|[A-Z]{3,7}\b)")
 # A clause's end after the command (its destination must come before it): `; `, a sentence's end, a dash.
 _CLAUSE_END = re.compile(r";[ \t]|[.!?][ \t]+[A-Z]|[ \t][\u2014\u2013][ \t]|[ \t]--[ \t]")
 
 
 def _weak_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
-    from proxy.guard.cmd26 import _patterns
+    from proxy.guard.cmd26 import _GATE_WORDS, _patterns
     from proxy.guard.scopes import names_destination
 
     start = _patterns()["start"]
     n = len(text)
     for m in _WEAK.finditer(text):
-        if not _weak_at(text, m):
-            continue
+        first = _FIRST.match(text, m.end())
+        if first is None or first.group(1) not in _GATE_WORDS or not _weak_at(text, m):
+            continue  # (a client's name first: `cmd26`'s words)
         eol = text.find("\n", m.end())
         eol = n if eol < 0 else eol
-        view = text[m.end():min(eol, m.end() + _LINE_READ)].rstrip("\r")
-        view = view.lstrip("`*_ \t")
+        raw = text[m.end():min(eol, m.end() + _LINE_READ)].rstrip("\r")
+        view = raw.lstrip("`*_ \t")
+        at = m.end() + len(raw) - len(view)  # (where `view` starts in `text`)
         if start.match(view) is None and _METHOD.match(view) is None:
             continue
+        if m.group("word") is not None and m.group("word").strip(" \t:").lower() != "use" and \
+                _SHAPED.match(view) is None:
+            continue  # (after any other word, an argument shaped as one: `Mention git push to ...` is prose)
         cut = _CLAUSE_END.search(view)
         clause = view if cut is None else view[:cut.start()]
         if names_destination(clause) or (eol == n and cut is None):
-            line = text.rfind("\n", 0, m.start()) + 1
-            out.append((line, m.end(), eol))
+            line = text.rfind("\n", 0, m.start()) + 1  # (to the clause's end: a later clause of the line is prose)
+            out.append((line, m.end(), eol if cut is None else at + cut.start()))
 
 
 # ------------------------------------------------------------------------------ F23 implied destinations and more
@@ -251,16 +260,14 @@ def _outfile_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
 
 
 # ------------------------------------------------------------------------------------------------------ scopes
-_WEAK_GATE = ("Use", "use", "USE", "e.g", "i.e", "eg.", "ie.", "E.g", "I.e", "E.G", "I.E", "\u2192", "\u279c",
-              "\u21d2", "->", "=>")
-_GATE = _WEAK_GATE + ("twilio", "telegram-send", "signal-cli", "ntfy", "apprise", "tell", "Tell", "TELL", "|", "&&",
-                      "\\", "MAILTO", "OUTFILE", "outfile", "DUMPFILE", "dumpfile", "SELECT", "select")
 _MAIL_GATE = ("sendmail", "msmtp", "ssmtp", "esmtp", "exim", "postfix", "mail", "mutt")
 
 
 def gate(text: str) -> bool:
-    """Whether `text` may hold a scope of this module (a cheap substring test)."""
-    return any(g in text for g in _GATE) or any(g in text for g in _MAIL_GATE)
+    """Whether `text` may hold a scope of this module: any text (a weak intro may be any word at a sentence's start;
+    `scopes` finds their candidates by their own characters first, and reads the other shapes only where a substring
+    they need is there)."""
+    return bool(text)
 
 
 @lru_cache(maxsize=256)
@@ -269,8 +276,7 @@ def scopes(text: str) -> tuple[tuple[int, int, int], ...]:
     if not gate(text):
         return ()
     out: list[tuple[int, int, int]] = []
-    if any(g in text for g in _WEAK_GATE):
-        _weak_scopes(text, out)
+    _weak_scopes(text, out)
     _implied_scopes(text, out)
     if any(g in text for g in _MAIL_GATE):
         _message_scopes(text, out)
@@ -285,8 +291,6 @@ def scopes(text: str) -> tuple[tuple[int, int, int], ...]:
 
 def first(text: str, pos: int, gated: bool = True) -> tuple[int, int, int] | None:
     """The first scope of `text` at or after `pos` (one that started before it and goes on past it: its rest)."""
-    if gated and not gate(text):
-        return None
     for a, h, b in scopes(text):
         if a >= pos:
             return a, h, b
