@@ -36,7 +36,7 @@ _MSG_READ = 8192  # a mail message's characters read at most
 _WEAK = re.compile(r"(?P<word>(?:[A-Z][a-z]{1,11}|use|USE):?[ \t]+(?:this:?[ \t]+)?)"
                    r"|(?:[Ee]\.?[Gg]|[Ii]\.?[Ee])\.[,:]?[ \t]+|[\u2192\u279c\u21d2][ \t]+|[-=]>[ \t]+")
 _BEFORE_WORD = re.compile(r"(?:[ \t]*(?:(?:\d{1,3}[.)]|[-*+])[ \t]+)?(?:\*{1,3}|_{1,3})?|[^\n]*[.!?:][ \t]{1,2})")
-_FIRST = re.compile(r"[`*_ \t]*([a-z][\w-]*)")
+_FIRST = re.compile(r"[*_ \t]*([a-z][\w-]*)")
 
 
 def _weak_at(text: str, m: re.Match[str]) -> bool:
@@ -72,7 +72,9 @@ def _weak_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
         eol = text.find("\n", m.end())
         eol = n if eol < 0 else eol
         raw = text[m.end():min(eol, m.end() + _LINE_READ)].rstrip("\r")
-        view = raw.lstrip("`*_ \t")
+        if raw.lstrip(" \t").startswith("`"):
+            continue  # (an inline code span: a scope of its own, `proxy.guard.scopes.code_spans`)
+        view = raw.lstrip("*_ \t")
         at = m.end() + len(raw) - len(view)  # (where `view` starts in `text`)
         if start.match(view) is None and _METHOD.match(view) is None:
             continue
