@@ -56,7 +56,7 @@ _METHOD = re.compile(r"(?:https?|xhs?|httpie)[ \t]+(?:GET|POST|PUT|PATCH|DELETE|
 _SHAPED = re.compile(r"[a-z][\w.-]*[ \t]+(?:-{1,2}[A-Za-z]|[\"'$]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]"
                      r"|(?:[\w-]+\.)+[A-Za-z]{2,63}\b|[A-Z]{3,7}\b)")
 # A clause's end after the command (its destination must come before it): `; `, a sentence's end, a dash.
-_CLAUSE_END = re.compile(r";[ \t]|[.!?][ \t]+[A-Z]|[ \t][\u2014\u2013][ \t]|[ \t]--[ \t]")
+_CLAUSE_END = re.compile(r";[ \t]|[.!?][ \t]+[A-Z(\[]|[ \t]\((?=[a-z]+[ \t])|[ \t][\u2014\u2013][ \t]|[ \t]--[ \t]")
 
 
 def _weak_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
