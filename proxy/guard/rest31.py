@@ -246,7 +246,7 @@ def _crontab_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
 _OUTFILE = re.compile(r"(?i)\binto[ \t]+(?:outfile|dumpfile)[ \t]+[\"'](?://|\\\\)")
 _SELECT = re.compile(r"(?m)^[ \t]*(?:SELECT|select)\b")
 # A stream's open last line that starts a statement with a quoted value (`SELECT '<PH>' INTO OUTFILE '//...`).
-_SELECT_OPEN = re.compile(r"(?m)^[ \t]*(?:SELECT[ \t]|select[ \t]+['\"(])[^\n]*(?<!;)(?<!;[ \t])\Z")
+_SELECT_OPEN = re.compile(r"(?m)^[ \t]*(?:SELECT[ \t]|select[ \t]+['\"(])[^\n]*\Z")
 
 
 def _outfile_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
@@ -257,7 +257,8 @@ def _outfile_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
             pass
         out.append((s.start() if s is not None else a, a if s is None else min(b, s.end()), b))
     m2 = _SELECT_OPEN.search(text, max(0, len(text) - _LINE_READ))
-    if m2 is not None and re.search(_PH, m2.group()) is not None:
+    if m2 is not None and re.search(_PH, m2.group()) is not None and \
+            not (m2.group().rstrip().endswith(";") and m2.group().count("'") % 2 == 0):  # (a `;` in a string: open)
         out.append((m2.start(), m2.start() + 6, len(text)))
 
 
