@@ -38,6 +38,7 @@ from collections.abc import Iterator
 
 from proxy.guard.cmd26 import prose_scopes, prose_sends
 from proxy.guard.http28 import config_run
+from proxy.guard.rest31 import sends as rest31_sends
 from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, code_value, template_open
 from proxy.guard.sess30 import Spans
 from proxy.guard.yaml25 import CODE_INTRO
@@ -923,7 +924,8 @@ def sends(text: str) -> bool:
     from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
-        ('"' in text and (texts_number(text) or names_host_member(text))) or prose_sends(text)  # (restore24, cmd26)
+        ('"' in text and (texts_number(text) or names_host_member(text))) or prose_sends(text) or \
+        rest31_sends(text)  # (restore24, cmd26, rest31)
 
 
 def texts_number(text: str) -> bool:

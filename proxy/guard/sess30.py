@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import re
 
+from proxy.guard import rest31
+
 _MIDLINE = "\x01"  # `proxy.guard.scopes.MIDLINE`
 HOLD = 512  # a stream holds a placeholder on a session's open line this long at most (then it goes out kept)
 OBJECT = 512  # an inline JSON object's characters at most
@@ -40,7 +42,7 @@ _SESSION_READ = 4096  # the characters of a session's input read after its opene
 
 # ------------------------------------------------------------------------------------------------------ sessions
 _CLIENTS = ("nc", "ncat", "netcat", "telnet", "socat", "openssl", "mysql", "mariadb", "psql", "redis-cli",
-            "mongosh", "mongo", "sqlcmd", "cqlsh", "clickhouse-client", "valkey-cli", "keydb-cli")
+            "mongosh", "mongo", "sqlcmd", "cqlsh", "clickhouse-client", "valkey-cli", "keydb-cli") + rest31.CLIENTS
 _GATE = tuple(_CLIENTS)
 _LEAD = (r"(?:[ \t]*(?:\d{1,3}[.)]|[-*+>])[ \t]+)?(?:[ \t]*(?:[$%#]|[\w.-]{1,32}@[\w.-]{1,64}(?::[^\s$#]{0,64})?[$#]))?"
          r"[ \t]*(?:(?:sudo|doas|exec|env|[A-Za-z_]\w*=\S*)[ \t]+)*")
@@ -59,6 +61,8 @@ def _clean(token: str) -> str:
 
 def _host(client: str, args: list[str]) -> str | None:
     """The host a client's arguments connect to ("" when none, so local), or None when it only listens."""
+    if client in rest31.CLIENTS:  # (rest31: sqlplus, influx, ftp..., atk30 F29)
+        return rest31.host(client, args)
     for a in args:
         u = _URL_HOST.match(_clean(a).split("=", 1)[-1] if a.startswith("--") else _clean(a))
         if u is not None and client not in ("socat",):
@@ -368,13 +372,14 @@ class Spans:
     """The scopes of this module in one text (a session, a sending verb's line, an inline JSON object), read in order:
     each kind searched again only once its last find is passed (`proxy.guard.scopes.code_spans` reads on)."""
 
-    _KINDS = (session_run, verb_lines, inline_object)
+    _KINDS = (session_run, verb_lines, inline_object, rest31.first)  # (rest31: atk30 F12, F23, F24)
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[tuple[int, int, int] | None] = [None] * len(self._KINDS)
         n = len(text) + 1  # (a kind whose words the text lacks: none, read once)
-        gates = (any(c in text for c in _GATE), any(v in text for v in _GATE_VERBS), '{"' in text or '{ "' in text)
+        gates = (any(c in text for c in _GATE), any(v in text for v in _GATE_VERBS), '{"' in text or '{ "' in text,
+                 rest31.gate(text))
         self.at = [-1 if g else n for g in gates]  # where each kind's find starts (past the text's end: none)
 
     def first(self, pos: int) -> tuple[int, int, int] | None:
