@@ -52,18 +52,13 @@ acct account card xxxx san santa new los las saint st fort ft port mount mt
 """.split())
 # A company's words: a span in capitals before one (or ending with one) is a firm's name.
 COMPANY_WORDS = frozenset("""
-financial finance bank bancorp banking credit union fcu insurance ins life mutual investment investments securities
-capital holdings group inc incorporated llc ltd llp lp corp corporation co company companies associates partners
-services service svc svcs store stores shop shoppe outlet factory market markets mkt mktplace supermarket grocery
-foods food restaurant restaurants grill kitchen cafe coffee pizza pizzeria burgers bakery steakhouse steak house
-hotel hotels inn motel resort pharmacy drug drugs clinic hospital medical dental health motors auto automotive
-tractor parts supply hardware rental rent beauty cosmetics jewelers jewelry collection boutique apparel clothing
-outfitters fashion sports sporting fitness gym salon spa studio studios intl international global usa us america
-online com net payment payments pmt card cards loan loans mortgage leasing servicing bridge river high school
-university college church center centre airport airlines airline air station street avenue park hall day
-memorial foundation trust fund productions records media entertainment realty properties property homes builders
-construction electric plumbing energy gas oil utilities water tv radio news press books bar pub tavern brewery
-winery wines liquor spirits cleaners laundry wholesale depot mart outlets new york london paris beyond tickets
+financial finance bank bancorp banking fcu insurance ins mutual investment investments securities capital holdings
+group inc incorporated llc ltd llp corp corporation co company companies associates partners services svc svcs store
+stores shop shoppe outlet outlets factory market markets mkt mktplace supermarket grocery foods restaurant
+restaurants grill kitchen cafe coffee pizza pizzeria burgers bakery steakhouse hotel hotels inn motel resort pharmacy
+drugs clinic hospital dental motors automotive tractor parts hardware rental rentals beauty cosmetics jewelers
+boutique apparel outfitters sporting fitness salon spa studio studios intl international realty properties homes
+builders construction plumbing brewery winery liquor cleaners wholesale depot mart leasing servicing mortgage
 """.split())
 # Merchants, brands and places named after people that bank statements and prose write in capitals (FP8).
 BRANDS = frozenset(tuple(b.split()) for b in """
@@ -74,7 +69,7 @@ john deere|john hancock|john lewis|tommy hilfiger|ralph lauren|calvin klein|tory
 |george washington|abraham lincoln|martin luther|victoria secret|johns hopkins|charles river|roy rogers
 |peter pan|jack daniels|jack daniel|jose cuervo|sam adams|paul mitchell|elizabeth arden|christian dior
 |louis vuitton|giorgio armani|yves saint|jenny craig|bob jones|ruth chris|joe fresh|trader joe|piggly wiggly
-|kay jewelers|kroger|carl jr|max mara|jimmy choo|tim hortons|ronald mcdonald|wendy|casey|dunkin|meijer
+|kay jewelers|kroger|charles river|carl jr|max mara|jimmy choo|tim hortons|ronald mcdonald|wendy|casey|dunkin|meijer
 """.replace("\n", "").split("|"))
 # A store's or terminal's number after a merchant's words.
 _STORE_NUMBER = re.compile(r"[ \t]*#[ \t]*\d")
