@@ -96,9 +96,12 @@ _BCBP = re.compile(r"(?<![A-Za-z0-9])M[1-4]([A-Z][A-Z'-]{1,19})/([A-Z][A-Z -]{0,
 _TITLES = frozenset("mr ms mrs miss mstr dr prof".split())
 # A transcript's speaker label in capitals at a line's start, a sentence after it.
 _SPEAKER = re.compile(r"(?m)^[ \t]*(" + _CAP + r"(?:[ \t]" + _CAP + r"){0,2})[ \t]*:[ \t]+(?=[^\n]*[a-z])")
-# A bare North American number after a payee.
-_BARE_PHONE = re.compile(r"[ \t]+(?:(?:tel|ph|phone)[ \t:#]*)?((?:\+?1[ \t-]?)?[2-9]\d{2}[2-9]\d{6})(?![\w-])",
-                         re.IGNORECASE)
+# A payment app, its payee's words and a bare North American number after them.
+_APP_PHONE = re.compile(r"(?i)\b(?:zelle|venmo|cash[ \t]?app|apple[ \t]cash)\b"
+                        r"((?:[ \t]*[*:]?[ \t]*[^\W\d_][\w'’.-]*){2,7})"
+                        r"[ \t]+(?:(?:tel|ph|phone)[ \t:#]*)?((?:\+?1[ \t-]?)?[2-9]\d{2}[2-9]\d{6})(?![\w-])")
+_CUE_WORDS = frozenset("to from payment pmt sent received request transfer instant credit debit p2p tel ph phone"
+                       .split())
 _PAY_APPS = ("zelle", "venmo", "cash app", "cashapp", "paypal", "apple cash")
 
 
@@ -324,7 +327,7 @@ def with_caps31(chunk: str, found: list[Result], entities: list[str], names: Nam
             if _valid_ssn(re.sub(r"\D", "", m.group(1))):
                 spans.append(("US_SSN", *m.span(1)))
     if "PHONE_NUMBER" in entities and any(app in lower for app in _PAY_APPS):
-        spans += _payee_phones(chunk, found, spans)
+        spans += _payee_phones(chunk, found)
     if person and upper:
         found = _without_merchants(chunk, found, names, lex)
     added = [(e, a, b, _SCORE) for e, a, b in dict.fromkeys(spans)
@@ -335,18 +338,17 @@ def with_caps31(chunk: str, found: list[Result], entities: list[str], names: Nam
     return [r for r in found if not (r[3] < _FLOOR and any(a <= r[1] and r[2] <= b for _, a, b, _ in added))] + added
 
 
-def _payee_phones(chunk: str, found: list[Result], spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """A bare North American number right after a name on a payment app's line (`Zelle to Dmitri Volkov 617...`)."""
+def _payee_phones(chunk: str, found: list[Result]) -> list[tuple[str, int, int]]:
+    """A bare North American number right after a payee's name, two capitalised words at least, on a payment app's
+    line (`Zelle to Dmitri Volkov 6175550143`, `ZELLE FROM SVETLANA IVANOVA 4045550172`)."""
     out = []
-    ends = {r[2] for r in found if r[0] == "PERSON"} | {b for e, _, b in spans if e == "PERSON"}
-    for end in sorted(ends):
-        line = chunk[chunk.rfind("\n", 0, end) + 1:end].lower()
-        if not any(app in line for app in _PAY_APPS):
+    for m in _APP_PHONE.finditer(chunk):
+        named = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", m.group(1)) if w.lower() not in _CUE_WORDS]
+        if len(named) < 2 or not all(w[:1].isupper() for w in named):
             continue
-        m = _BARE_PHONE.match(chunk, end)
-        if m is not None and not any(r[1] <= m.start(1) and m.end(1) <= r[2] for r in found
-                                     if r[0] == "PHONE_NUMBER" and r[3] >= _FLOOR):
-            out.append(("PHONE_NUMBER", *m.span(1)))
+        if not any(r[0] == "PHONE_NUMBER" and r[1] <= m.start(2) and m.end(2) <= r[2] and r[3] >= _FLOOR
+                   for r in found):
+            out.append(("PHONE_NUMBER", *m.span(2)))
     return out
 
 
