@@ -22,6 +22,7 @@ swallowed a confirmation's label (`Chidi Okafor Conf# T0Z9`) ends before it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from proxy.nlp.names import NameLists
@@ -93,6 +94,14 @@ _INSURED_ID = re.compile(r"(?i)\binsured['’]?s[ \t]+i\.?[ \t]?d\.?[ \t]+(?:num
 # IATA BCBP's name field: `M` and the number of legs, SURNAME/GIVEN padded to 20, the e-ticket flag and the PNR.
 _BCBP = re.compile(r"(?<![A-Za-z0-9])M[1-4]([A-Z][A-Z'-]{1,19})/([A-Z][A-Z -]{0,18}?)[ \t]+E?[A-Z0-9]{5,7}"
                    r"[ \t]+[A-Z]{6}[A-Z0-9]{0,3}[ \t]")
+_PLACE_PREFIXES = frozenset("""
+san santa santo sao st saint sainte ste mont monte mount mt lake port fort cape isla puerto costa sierra new le la
+les los las el al del della di da de du van von bin ibn abu dow
+buon buona feliz felice frohe joyeux joyeuse bonne bon buenas buenos boas bom boa
+""".split())
+# Endings of surnames the lists miss (`WIECZOREK`, `IVANOVA`, `PETRESCU`, `KOVALENKO`).
+_SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "sky", "ski", "ska", "czyk", "wicz", "escu", "enko", "ek",
+                    "ian", "yan", "poulos", "akis", "son", "sen", "ez", "ovic", "evic", "ic", "yev", "uk", "chuk")
 _TITLES = frozenset("mr ms mrs miss mstr dr prof".split())
 # A transcript's speaker label in capitals at a line's start, a sentence after it.
 _SPEAKER = re.compile(r"(?m)^[ \t]*(" + _CAP + r"(?:[ \t]" + _CAP + r"){0,2})[ \t]*:[ \t]+(?=[^\n]*[a-z])")
@@ -217,22 +226,50 @@ def _glued(names: NameLists, lex: object, word: str) -> int:
 
 
 def _full_names(names: NameLists, lex: object, chunk: str) -> list[tuple[int, int]]:
-    """A listed given name and a surname that is no English word, both in capitals, anywhere."""
+    """A listed given name and a listed surname (or an unlisted one with a surname's ending), both in capitals,
+    anywhere; not a place's prefix (`SANTA BARBARA`, `MONT BLANC`, `LE CREUSET`), a city before a word that is a
+    given name too (`DOW JONES`), nor another language's function word (`OSTERN UND`, `AL CINE`)."""
     out = []
     words = list(_CAP_WORD.finditer(chunk))
     for first, second in zip(words, words[1:], strict=False):
         gap = chunk[first.end():second.start()]
-        if gap not in (" ", "\t") or not _surname(names, lex, second.group()):
+        g, s = first.group(), second.group()
+        if gap not in (" ", "\t") or len(g) < 3 or g.lower() in _PLACE_PREFIXES or not _surname(names, lex, s):
             continue
-        if not (_given(names, lex, first.group()) and not (_everyday(names, lex, first.group())
-                                                           and not names.is_census_first(first.group()))
-                or _unlisted_given(names, lex, first.group(), second.group())):
+        if not _full_surname(names, g, s):
             continue
-        if _brand(_around(chunk, first.start(), second.end(), [first.group(), second.group()])) \
-                or _merchant(chunk, first.start(), second.end()):
+        if not (_given(names, lex, g) and not (_everyday(names, lex, g) and not names.is_census_first(g))
+                or _unlisted_given(names, lex, g, s)):
+            continue
+        stops = _foreign_stops()
+        if g.lower() in stops or s.lower() in stops:
+            continue
+        if _brand(_around(chunk, first.start(), second.end(), [g, s])) or _merchant(chunk, first.start(), second.end()):
             continue
         out.append((first.start(), second.end()))
     return out
+
+
+def _full_surname(names: NameLists, given: str, surname: str) -> bool:
+    g, s = given.lower(), surname.lower()
+    if s in names.last:
+        return s not in names.first or names.is_census_first(g) and g not in _cities()
+    return not names.is_name(s) and not names.is_common(s) and s.endswith(_SURNAME_ENDINGS)
+
+
+@functools.cache
+def _foreign_stops() -> frozenset[str]:
+    from proxy.nlp.recognizers import load_stop_words  # imports Presidio: the engines have already
+
+    stops = load_stop_words()
+    return frozenset().union(*(v for k, v in stops.items() if k != "en"))
+
+
+@functools.cache
+def _cities() -> frozenset[str]:
+    from proxy.nlp.places import city_names
+
+    return city_names()
 
 
 def _speakers(names: NameLists, lex: object, chunk: str) -> list[tuple[int, int]]:

@@ -146,6 +146,15 @@ UNCHANGED = [
     "NOTE: The API returns 404 when the key is missing.",
     "MORGAN STANLEY SMITH BARNEY",
     "IKEA BROOKLYN",
+    # bench sets in capitals (everyday, companies, shop tickets upper-cased): seen while writing the rule, tuned on
+    "THE DOW JONES CLOSED 300 POINTS HIGHER.",
+    "LE CREUSET ENAMEL CHIPPED AFTER TWO USES.",
+    "WE HIKED NEAR CHAMONIX AT THE FOOT OF MONT BLANC.",
+    "BUON NATALE E FELICE ANNO NUOVO!",
+    "FROHE OSTERN UND SCHÖNE FEIERTAGE!",
+    "VAMOS AL CINE TONIGHT, OK?",
+    "BAS THODA LATE HO JAYEGA, TRAFFIC HAI.",
+    "EL ALMACÉN DE VALENCIA RECIBE PEDIDOS HASTA LAS SEIS.",
 ]
 
 
