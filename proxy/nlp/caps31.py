@@ -102,6 +102,8 @@ buon buona feliz felice frohe joyeux joyeuse bonne bon buenas buenos boas bom bo
 # Endings of surnames the lists miss (`WIECZOREK`, `IVANOVA`, `PETRESCU`, `KOVALENKO`).
 _SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "sky", "ski", "ska", "czyk", "wicz", "escu", "enko", "ek",
                     "ian", "yan", "poulos", "akis", "son", "sen", "ez", "ovic", "evic", "ic", "yev", "uk", "chuk")
+# An article or a determiner in capitals right before a word (`THE MANUAL`).
+_ARTICLE_BEFORE = re.compile(r"\b(?:THE|A|AN|THIS|THAT|YOUR|MY|OUR|THEIR|ITS)[ \t]+\Z")
 _TITLES = frozenset("mr ms mrs miss mstr dr prof".split())
 # A transcript's speaker label in capitals at a line's start, a sentence after it.
 _SPEAKER = re.compile(r"(?m)^[ \t]*(" + _CAP + r"(?:[ \t]" + _CAP + r"){0,2})[ \t]*:[ \t]+(?=[^\n]*[a-z])")
@@ -402,10 +404,17 @@ def _trimmed(chunk: str, found: list[Result]) -> list[Result]:
 
 
 def _without_merchants(chunk: str, found: list[Result], names: NameLists, lex: object) -> list[Result]:
-    """Without the PERSON spans in capitals that are a merchant's name (`JOHN DEERE FINANCIAL`, FP8)."""
+    """Without the PERSON spans in capitals that are a merchant's name (`JOHN DEERE FINANCIAL`, FP8), or one English
+    word after an article in shouted text (`PLEASE READ THE MANUAL BEFORE INSTALLING`), unless the word is found
+    elsewhere in the text as a name's."""
     out = []
     for r in found:
         text = chunk[r[1]:r[2]]
+        if r[0] == "PERSON" and text.isupper() and len(text) > 2 and text.isalpha() \
+                and _ARTICLE_BEFORE.search(chunk, max(0, r[1] - 8), r[1]) is not None \
+                and _everyday(names, lex, text) and not any(
+                    x[0] == "PERSON" and x is not r and text.lower() in chunk[x[1]:x[2]].lower() for x in found):
+            continue
         if r[0] == "PERSON" and text.isupper() and len(text) > 2:
             words = re.findall(r"[A-Z][A-Z'’-]*", text)
             numbers = not _cued_person(chunk, r[1])

@@ -105,6 +105,7 @@ UNCHANGED = [
     "2026-12-07,TST* JOES PIZZA,-18.00",
     "2026-12-08,DOORDASH*SWEETGREEN,-16.75",
     "REFUND POLICY - ORDER 4412",
+    "PLEASE READ THE MANUAL BEFORE INSTALLING",
     "1\n00:00:01,000 --> 00:00:04,000\n[MUSIC PLAYING]",
     "2\n00:00:05,000 --> 00:00:07,000\nNARRATOR: In the beginning there was nothing.",
     # held-out (merchant descriptors, transfers to firms, shouted prose, labels without a value)
