@@ -11,7 +11,8 @@
   `1a. INSURED'S I.D. NUMBER 536904399`, a valid SSN's nine digits);
 - a full name in capitals anywhere, a listed given name and a surname no English word (`PLEASE REFUND DMITRI VOLKOV
   FOR ORDER 4412.`, `Subject: RE: REFUND REQUEST - DMITRI VOLKOV - ORDER 4412`);
-- an IATA boarding pass's name field (`M1OKONKWO/MARGARET    EABC123 BOSJFKB6 ...`);
+- an IATA boarding pass's name field (`M1OKONKWO/MARGARET    EABC123 BOSJFKB6 ...`); a Venmo handle or a Cash App
+  cashtag of a given name and a surname beside the app's name (`@Dmitri-Volkov-3`, `$DmitriVolkov`);
 - a transcript's speaker label in capitals at a line's start before a sentence (`DMITRI VOLKOV: I will send the
   contract today.`; not `NARRATOR:`, `[MUSIC PLAYING]`).
 
@@ -104,6 +105,8 @@ _SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "sky", "ski", "ska", 
                     "ian", "yan", "poulos", "akis", "son", "sen", "ez", "ovic", "evic", "ic", "yev", "uk", "chuk")
 # An article or a determiner in capitals right before a word (`THE MANUAL`).
 _ARTICLE_BEFORE = re.compile(r"\b(?:THE|A|AN|THIS|THAT|YOUR|MY|OUR|THEIR|ITS)[ \t]+\Z")
+# A Venmo handle or a Cash App cashtag of a given name and a surname (`@Dmitri-Volkov-3`, `$DmitriVolkov`).
+_HANDLE = re.compile(r"(?<![\w@$])[@$]([A-Z][a-z]{2,})[-_]?([A-Z][a-z]{2,})(?:[-_]?\d{1,4})?(?![\w-])")
 _TITLES = frozenset("mr ms mrs miss mstr dr prof".split())
 # A transcript's speaker label in capitals at a line's start, a sentence after it.
 _SPEAKER = re.compile(r"(?m)^[ \t]*(" + _CAP + r"(?:[ \t]" + _CAP + r"){0,2})[ \t]*:[ \t]+(?=[^\n]*[a-z])")
@@ -353,6 +356,10 @@ def with_caps31(chunk: str, found: list[Result], entities: list[str], names: Nam
             k = _glued(names, lex, m.group(1))
             if k:
                 spans += [("PERSON", m.start(1), m.start(1) + k), ("PERSON", m.start(1) + k, m.end(1))]
+    if person and ("venmo" in lower or "cash app" in lower or "cashapp" in lower):  # `@Dmitri-Volkov-3`
+        for m in _HANDLE.finditer(chunk):
+            if _given(names, lex, m.group(1)) and _surname(names, lex, m.group(2)):
+                spans.append(("PERSON", m.start(1), m.end(2)))
     if person and "/" in chunk and "M" in chunk:
         spans += [("PERSON", a, b) for a, b in _bcbp(chunk)]
     if "AM01" in chunk:  # NCPDP's patient segment

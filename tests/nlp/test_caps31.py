@@ -76,6 +76,11 @@ REDACTED = [
     ("TOMASZ WIECZOREK: We shipped it last week.", ["WIECZOREK"]),
     ("AM01 CA ANIKA CB SORENSEN CQ 3125550188", ["SORENSEN", "3125550188"]),
     ("1a. INSURED'S ID NUMBER 212-44-7789", ["212-44-7789"]),
+    # atk30 F22 (L): payment handles (tuned on), then held-out
+    ("Venmo: @Dmitri-Volkov-3 paid you $20 for pizza", ["Volkov"]),
+    ("Cash App: $DmitriVolkov sent you $50", ["Volkov"]),
+    ("Venmo request from @Anika_Sorensen for concert tickets", ["Sorensen"]),
+    ("Paid $TomaszWieczorek on Cash App for the ride", ["Wieczorek"]),
     # names beside the look-alikes' words (held-out)
     ("CALL JOHN KOWALSKI ABOUT THE JOHN DEERE ORDER", ["KOWALSKI"]),
     ("ZELLE PAYMENT TO HIROSHI TANAKA CARD ENDING 1234", ["TANAKA"]),
@@ -147,6 +152,8 @@ UNCHANGED = [
     "NOTE: The API returns 404 when the key is missing.",
     "MORGAN STANLEY SMITH BARNEY",
     "IKEA BROOKLYN",
+    "Cash App: send to $PizzaPlace or $CoffeeShop",
+    "Venmo @Acme-Corp for the catering",
     # bench sets in capitals (everyday, companies, shop tickets upper-cased): seen while writing the rule, tuned on
     "THE DOW JONES CLOSED 300 POINTS HIGHER.",
     "LE CREUSET ENAMEL CHIPPED AFTER TWO USES.",
