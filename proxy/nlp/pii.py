@@ -134,6 +134,11 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.edi31 import with_edi31
 
         found = with_edi31(chunk, found, entities, engines.names)
+    if "PERSON" in entities or "PHONE_NUMBER" in entities or "US_SSN" in entities:  # names in capitals (caps31)
+        from proxy.nlp.caps31 import with_caps31
+        from proxy.nlp.everyday16 import lexicon_of
+
+        found = with_caps31(chunk, found, entities, engines.names, lexicon_of(engines))
     return found + _linked_names(engines, chunk, entities, found)
 
 
