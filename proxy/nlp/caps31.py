@@ -75,9 +75,10 @@ john deere|john hancock|john lewis|tommy hilfiger|ralph lauren|calvin klein|tory
 """.replace("\n", "").split("|"))
 # A store's or terminal's number after a merchant's words.
 _STORE_NUMBER = re.compile(r"[ \t]*#[ \t]*\d")
-# Card processors' prefixes before a merchant (`SQ *`, `TST*`, `DOORDASH*`, `SP `, `PY *`).
-_PROCESSOR = re.compile(r"(?:\b(?:SQ|TST|SP|PY|SQC|DD|UEP|IC|PP|PAYPAL|DOORDASH|GRUBHUB|UBER|LYFT|AMZN|PAR|CKE)"
-                        r"[ \t]*\*[ \t]*|\bSP[ \t]+)\Z")
+# Card processors' prefixes before a merchant (`SQ *`, `TST*`, `DOORDASH*`, `SP `, `PY *`); not an X12 or HL7
+# element's code (`PER*IC*MARGARET OKONKWO`: IC is the contact's function there).
+_PROCESSOR = re.compile(r"(?:(?<![*~|^])\b(?:SQ|TST|SP|PY|SQC|DD|UEP|IC|PP|PAYPAL|DOORDASH|GRUBHUB|UBER|LYFT|AMZN|"
+                        r"PAR|CKE)[ \t]*\*[ \t]*|\bSP[ \t]+)\Z")
 # A confirmation's or reference's label a name's span may have swallowed (`Chidi Okafor Conf# T0Z9`).
 _AFTER_LABEL = re.compile(r"[ \t]*[#:.]|[ \t]+[A-Z]*\d")
 _REF_LABEL = re.compile(r"(?i)[ \t]+(?:conf|confirmation|ref|reference|txn|trn|trans|transaction|memo|id|trace|auth)"
