@@ -4,8 +4,9 @@
 `safety_identifier`, `metadata.user_id`, `messages[].name`: `TextSlot.prose` False) with spaces between its parts,
 and the PII model then decides. Directory and mail systems write user names in three more shapes the model does not
 read as names even with spaces (`SCHMIDT MARIA`, `J Okonkwo`): surname and given name joined by `.` or `-`
-(`SCHMIDT.MARIA`, `maria.schmidt`, `Volkov-Dmitri`), and an initial before a surname (`M_Schmidt`, `M.Schmidt`,
-`MSchmidt`, `m.schmidt`), maybe with digits after (`MSchmidt42`). The whole value of an id field in one of these
+(`SCHMIDT.MARIA`, `Schmidt.Maria`), and an initial before a surname (`M_Schmidt`, `M.Schmidt`, `MSchmidt`), maybe
+with digits after (`MSchmidt42`). Lower-case handles (`jordan.smith`, `m.schmidt`) go as sent, as documented.
+The whole value of an id field in one of these
 shapes is a name (`id_names`), whatever the model reads:
 
 - two parts joined by `.` or `-` that `names26` reads as a name when joined by `_` (a listed given name and a listed
@@ -47,6 +48,8 @@ def id_names(text: str) -> list[tuple[int, int]]:
     if not 4 <= len(value) <= 48:
         return []
     lead = len(text) - len(text.lstrip())
+    if value.islower() or not any(c.isupper() for c in value):
+        return []  # (a lower-case handle, `jordan.smith`, is documented to go as sent)
     m = _PAIR.fullmatch(value)
     if m is not None and _pair(m.group("x"), m.group("y")):
         return [(lead, lead + len(value))]

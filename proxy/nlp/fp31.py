@@ -130,6 +130,8 @@ _NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][a-z'’-]*)")
 _PERSON_NEXT = frozenset("""
 said says told tells asked asks wrote writes thinks thought knows knew wants wanted needs needed is was has had will
 would can could should says replied mentioned confirmed agreed signed sent called emailed here speaking
+reviewed reviews approved approves commented comments suggested suggests noticed notices reported joined presented
+presents explained explains shared proposed proposes decided decides believes believed prefers preferred liked
 """.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _SENTENCE_MAX = 200
@@ -171,7 +173,7 @@ def _hotel(chunk: str, start: int, end: int, word: str) -> bool:
     return word.lower() in _HOTELS and any(w in _HOTEL_WORDS for w in _sentence_words(chunk, start, end))
 
 
-def _software(chunk: str, start: int, end: int, word: str) -> bool:
+def _software(chunk: str, start: int, end: int, word: str, found: list[Result]) -> bool:
     low = word.lower()
     nxt = _next_word(chunk, end)
     if nxt.lower() in _SYSTEM_NOUNS and not chunk.startswith(("'s", "’s"), end) and (
@@ -184,7 +186,10 @@ def _software(chunk: str, start: int, end: int, word: str) -> bool:
 
     if low not in TECH_TERMS:
         return False
-    words = _sentence_words(chunk, start, end) - {low}
+    # (the sentence's other words, not those of another name found: `To: Black, May; Black, Ray` is no software)
+    named = {w.lower() for r in found if r[0] == "PERSON" and (r[1], r[2]) != (start, end)
+             for w in _WORD.findall(chunk[r[1]:r[2]])}
+    words = _sentence_words(chunk, start, end) - {low} - named
     return any(w in _SOFTWARE31 or w in TECH_TERMS for w in words)
 
 
@@ -225,7 +230,7 @@ def _plain31(chunk: str, start: int, end: int, word: str, found: list[Result]) -
     if _ADDRESSING.search(chunk, max(0, start - 12), start) is not None:
         return False  # `Ask Homer`
     return _place(chunk, start, end, word, found) or _hotel(chunk, start, end, word) \
-        or _software(chunk, start, end, word)
+        or _software(chunk, start, end, word, found)
 
 
 # ------------------------------------------------------------------------------------------------ build numbers

@@ -7,7 +7,8 @@
   budget.`, `Pieter de Graaf met ...`) is a name where nothing found it: Dutch, German, Spanish, Portuguese and
   Italian surnames (`van`, `van der`, `von`, `de`, `de la`, `del`, `della`, `di`, `da`, `dos`, `ter`, `zu`).
   Not after a place's first word (`Santa Cruz de Tenerife`, `San Juan de ...`), nor a listed city, nor before a
-  technical term's head noun (`the Van der Waals equation`: `proxy.nlp.eponyms`).
+  technical term's head noun (`the Van der Waals equation`: `proxy.nlp.eponyms`), nor before a body's or a
+  department's words (`Petra von der Buchhaltung`: `proxy.nlp.everyday26`) or a listed city (`Ana de Madrid`).
 - A table (`,`, `;`, tab or `|` separated) whose header cell names a person in Japanese, Chinese or Korean (`氏名`,
   `名前`, `担当者`, `姓名`, `이름`, `성명`): its cells in that column written in those scripts (katakana with `・` or
   `＝` between a foreign name's parts: `マイケル・ジョンソン`) are names.
@@ -48,6 +49,17 @@ def _term(text: str, end: int) -> bool:
     return m is not None and m.group(1).lower() in TERM_HEADS
 
 
+def _body(text: str, surname: str, end: int) -> bool:
+    """Whether the words after the particles name a body or a department (`Petra von der Buchhaltung`, `Juan de
+    Recursos Humanos`: `proxy.nlp.everyday26`'s organisation words and German nouns by their ending), or a place."""
+    from proxy.nlp.everyday26 import _ORG_SUFFIX, ORG_WORDS
+
+    after = _NEXT_WORD.match(text, end)
+    words = [surname, *([after.group(1)] if after is not None and after.group(1)[:1].isupper() else [])]
+    return any(w.lower() in ORG_WORDS or _ORG_SUFFIX.fullmatch(w) is not None for w in words) \
+        or _listed_place(surname)
+
+
 def _person_over(found: list[Result], a: int, b: int) -> bool:
     return any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)
 
@@ -73,7 +85,8 @@ def _extended(text: str, found: list[Result]) -> list[Result]:
         if r[0] == "PERSON":
             m = _AFTER_SPAN.match(text, r[2])
             if m is not None and _capitalised(m.group("s"), text[r[1]:r[2]].isupper()) \
-                    and "\n" not in text[r[2]:m.end()] and not _term(text, m.end()):
+                    and "\n" not in text[r[2]:m.end()] and not _term(text, m.end()) \
+                    and not _body(text, m.group("s"), m.end()):
                 r = ("PERSON", r[1], m.end(), r[3])
         out.append(r)
     return [r for r in out if r[0] != "PERSON" or not any(
@@ -88,7 +101,7 @@ def _unfound(text: str, found: list[Result], names: NameLists) -> list[Result]:
     for m in _UNFOUND.finditer(text):
         given, surname = m.group("g"), m.group("s")
         if not names.is_any_first(given) or given.lower() in _PLACE_HEADS | EPONYM_PARTICLES \
-                or not _capitalised(surname, False) or _term(text, m.end()):
+                or not _capitalised(surname, False) or _term(text, m.end()) or _body(text, surname, m.end()):
             continue
         before = text[max(0, m.start() - 40):m.start()].split()
         if before and before[-1].strip(".,").lower() in _PLACE_HEADS:

