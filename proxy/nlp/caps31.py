@@ -312,9 +312,15 @@ def _form_values(names: NameLists, lex: object, chunk: str) -> list[tuple[int, i
     return out
 
 
+_PLACEHOLDERS = frozenset({"test", "passenger", "sample", "example", "demo", "dummy", "name", "surname", "given",
+                           "firstname", "lastname", "traveler", "traveller", "guest", "xxx", "doe"})
+
+
 def _bcbp(chunk: str) -> list[tuple[int, int]]:
     out = []
     for m in _BCBP.finditer(chunk):
+        if m.group(1).lower() in _PLACEHOLDERS or m.group(2).strip().split(" ")[0].lower() in _PLACEHOLDERS:
+            continue  # (a sample pass: `M1TEST/PASSENGER`)
         out.append(m.span(1))
         given = m.group(2).rstrip(" -")
         parts = given.split()
