@@ -58,6 +58,10 @@ _METHOD = re.compile(r"(?:https?|xhs?|httpie)[ \t]+(?:GET|POST|PUT|PATCH|DELETE|
 # A client's name, then an argument shaped as one (a flag, a quote or `$`, a URL, a mailbox, a host, a method).
 _SHAPED = re.compile(r"[a-z][\w.-]*[ \t]+(?:-{1,2}[A-Za-z]|[\"'$]|[a-z][\w+.-]{0,31}://|[\w.%+-]+@[\w-]"
                      r"|(?:[\w-]+\.)+[A-Za-z]{2,63}\b|[A-Z]{3,7}\b)")
+# Lookup tools: what they send is the host, which `proxy.guard.hosts` reads in any text (`To confirm, dig
+# <PH>.collector.example.` keeps its placeholder there and stays prose: tests/e2e/test_restorehost15.py).
+_LOOKUPS = frozenset({"dig", "nslookup", "host", "ping", "ping6", "traceroute", "tracert", "whois", "mtr", "drill",
+                      "kdig", "tracepath"})
 # A clause's end after the command (its destination must come before it): `; `, a sentence's end, a dash.
 _CLAUSE_END = re.compile(r";[ \t]|[.!?][ \t]+[A-Z(\[]|[ \t]\((?=[a-z]+[ \t])|[ \t][\u2014\u2013][ \t]|[ \t]--[ \t]")
 
@@ -70,8 +74,8 @@ def _weak_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
     n = len(text)
     for m in _WEAK.finditer(text):
         first = _FIRST.match(text, m.end())
-        if first is None or first.group(1) not in _GATE_WORDS or not _weak_at(text, m):
-            continue  # (a client's name first: `cmd26`'s words)
+        if first is None or first.group(1) not in _GATE_WORDS or first.group(1) in _LOOKUPS or not _weak_at(text, m):
+            continue  # (a client's name first: `cmd26`'s words; a lookup's host is read by `proxy.guard.hosts`)
         eol = text.find("\n", m.end())
         eol = n if eol < 0 else eol
         raw = text[m.end():min(eol, m.end() + _LINE_READ)].rstrip("\r")
