@@ -263,7 +263,8 @@ def tables(text: str) -> list[Table]:
                 columns = schemas.get(name)
             out.append(Table(name, columns, tuple(rows)))
     if "stdin" in lower:
-        for m in _COPY.finditer(text):
+        after = 0  # (a row is read once: the next COPY is looked for after the rows read, linear time)
+        while (m := _COPY.search(text, after)) is not None:
             copy_rows: list[tuple[Cell, ...]] = []
             pos = m.end()
             while pos < len(text) and len(copy_rows) < MAX_ROWS:
@@ -282,6 +283,7 @@ def tables(text: str) -> list[Table]:
                 pos = end + 1
             out.append(Table(_table_name(m.group("t")), _column_list(text, m.start("c"), m.end("c")) or None,
                              tuple(copy_rows)))
+            after = max(pos, m.end())
     return out
 
 
