@@ -17,9 +17,10 @@ import pytest
 from proxy.guard import context24
 from proxy.guard.engine import Guard
 from proxy.guard.phases import NAME_TEXT_CHECK, InputVerdict, screen_request
+from proxy.nlp.left31 import positional_values
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers import anthropic, openai
-from tests.guard.conftest import policy
+from tests.guard.conftest import PII_IN, PII_OUT, policy
 from tests.support.pii import WordScorer
 
 PII = {"pii": {"action": "redact", "entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN",
@@ -87,3 +88,69 @@ async def test_a_tool_name_with_other_digits_goes_as_sent(guard: Guard, name: st
         sent, verdict = await _screen(guard, kind, body)
         assert not verdict.blocked, (kind, name)
         assert sent == body, (kind, name)
+
+
+# ------------------------------------------------------------------------------ (1) positional records (sql31)
+
+async def _sent(guard: Guard, text: str) -> str:
+    verdict = await guard.input(policy(input=PII_IN), [text], None)
+    return text if verdict.texts[0] is None else verdict.texts[0]
+
+
+async def _answered(guard: Guard, text: str) -> str:
+    verdict = await guard.output(policy(output=PII_OUT), [text])
+    return text if verdict.texts[0] is None else verdict.texts[0]
+
+
+async def _streamed(guard: Guard, text: str, size: int) -> str:
+    stream = guard.output_stream(policy(output=PII_OUT))
+    out = ""
+    for k in range(0, len(text), size):
+        out += await stream.feed("c0", text[k:k + size])
+    return out + await stream.end("c0")
+
+
+RECORDS = [  # (text, what must not go through): the brief's shapes, then held-out names, values and languages
+    ('new Customer("Dana Kerr", "6175550143", "536904399");', ["6175550143", "536904399"]),
+    ("rows = [['Dmitri Volkov','6175550143','536904399']]", ["6175550143", "536904399"]),
+    ("seed = [(1,'Dmitri Volkov','6175550143')]", ["6175550143"]),
+    ('Patient p = new Patient("Ingrid Halvorsen", "412785506", "3125550172");', ["412785506", "3125550172"]),
+    ("contacts.append(('Tomasz Wieczorek', '+12065550183', 'gold'))", ["2065550183"]),
+    ("const people = [\n  ['Amara Nwosu', '4045550117', '219458763'],\n"
+     "  ['Yusuf Demir', '7135550164', '318274650'],\n];",
+     ["4045550117", "219458763", "7135550164", "318274650"]),
+    ("employee = Employee(42, 'Lucia Fernandez', '15035550126')", ["15035550126"]),
+    ("add_person [\"Chidi Okafor\", \"305-77\", \"6465550139\"]", ["6465550139"]),
+]
+LOOK_ALIKES = [  # ids, prices, SKUs, timestamps, counts beside products and builds: as sent
+    "builds = [('Release 2024', '2024113042'), ('Release 2025', '2025010107')]",
+    "items = [(1,'Blue Widget','4006381333','19.99'),(2,'Red Widget','4006381334','24.50')]",
+    "new Product(\"Standing Desk\", \"88213\", \"129.00\")",
+    "events = [['Deploy Start', '1733788800', '536904399']]",
+    "Order o = new Order(\"ORD-2291\", \"2125550199\", \"shipped\");",
+    "rows = [('Mountain View', '6505550100', '94043')]",
+    "products = [('Grace Hopper Poster', '6175550143', '536904399')]",
+    "skus = ['Ada Lovelace Mug', '8401234567', '536904399']",
+    "('Jenkins Pipeline', '900123456', '1234567890')",
+    "counts = [('Open Sans', '5559876543', '123456789')]",
+]
+
+
+@pytest.mark.parametrize(("text", "secrets"), RECORDS)
+async def test_a_person_record_s_positional_phone_and_ssn_are_redacted(guard: Guard, text: str,
+                                                                         secrets: list[str]) -> None:
+    for out in (await _sent(guard, text), await _answered(guard, text), await _streamed(guard, text, 7)):
+        assert not any(s in out for s in secrets), out
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+async def test_positional_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
+    assert await _sent(guard, text) == text
+    assert await _answered(guard, text) == text
+
+
+def test_positional_values_types_and_spans() -> None:
+    text = 'x = ("Dana Kerr", "6175550143", "536904399", "999123456", "1234567890")'
+    got = [(text[a:b], kind) for a, b, kind in positional_values(text, frozenset({"PHONE_NUMBER", "US_SSN"}))]
+    assert got == [("6175550143", "PHONE_NUMBER"), ("536904399", "US_SSN")]
+    assert positional_values(text, frozenset({"US_SSN"})) == [(33, 42, "US_SSN")]
