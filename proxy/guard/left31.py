@@ -66,4 +66,95 @@ def refused(policy: Policy, slots: Sequence[TextSlot]) -> bool:
     return False
 
 
-__all__ = ["numbered", "numbers_in", "refused"]
+# ---------------------------------------------------------------------------------- streamed interchanges
+
+KEEP = 400  # (`proxy.guard.headings.KEEP`)
+MAX_LINES = 12
+
+
+class EdiHeading:
+    """What a streamed field's next window is read after (`proxy.guard.headings.Heading.prefix`) where a whole answer
+    reads it with what came before (`proxy.nlp.left31`): an X12 interchange's `ISA` that declares another separator
+    than `*` (with the current segment's released part), and the last lines of a FHIR identifier in YAML whose system
+    is the US SSN's or whose type codes it `SS` (with the current line's released part). Bounded: `KEEP` characters
+    of a segment, `MAX_LINES` lines of at most `KEEP` characters; each released character looked at once or twice."""
+
+    __slots__ = ("isa", "line", "lines", "marked", "segment", "tail")
+
+    def __init__(self) -> None:
+        self.isa = ""       # the ISA segment with its terminator ("" for none; one with `*` is read without it)
+        self.tail = ""      # the last released characters while no ISA was kept (an ISA cut across releases)
+        self.segment = ""   # the current segment's released part after the ISA
+        self.line = ""      # the current line's released part
+        self.lines: list[str] = []  # the last complete lines
+        self.marked = 0     # how many of the last lines ago a YAML SSN system or type code was (0: none kept)
+
+    def copy(self) -> EdiHeading:
+        other = EdiHeading()
+        other.isa, other.tail, other.segment, other.line = self.isa, self.tail, self.segment, self.line
+        other.lines, other.marked = list(self.lines), self.marked
+        return other
+
+    def prefix(self) -> tuple[str, tuple[str, ...]]:
+        """What the next window is read after, and the types to take from it ("" and () for none)."""
+        if self.isa and len(self.segment) <= KEEP:
+            return self.isa + self.segment, ("PHONE_NUMBER", "US_SSN")
+        if self.marked and len(self.line) <= KEEP:
+            return "\n".join(self.lines) + "\n" + self.line, ("US_SSN",)
+        return "", ()
+
+    def feed(self, released: str) -> None:
+        """Follow `released` (the field's text as the model wrote it, in order)."""
+        if not released:
+            return
+        self._feed_x12(released)
+        if "\n" in released or self.marked:
+            parts = released.split("\n")
+            for part in parts[:-1]:
+                self._on_line(self.line + part)
+                self.line = ""
+            self.line = (self.line + parts[-1])[-KEEP - 1:]
+        else:
+            self.line = (self.line + released)[-KEEP - 1:]
+
+    def _on_line(self, line: str) -> None:
+        from proxy.nlp.left31 import _YAML_SSN
+
+        self.lines = [*self.lines, line[:KEEP]][-MAX_LINES:]
+        if ":" in line and ("SS" in line or "113883.4.1" in line or "us-ssn" in line) and _YAML_SSN.search(line):
+            self.marked = 1
+        elif self.marked:
+            self.marked = self.marked + 1 if self.marked < MAX_LINES else 0
+
+    def _feed_x12(self, released: str) -> None:
+        from proxy.nlp.left31 import x12_other, x12_syntax
+
+        if self.isa:
+            _, term = x12_syntax(self.isa)
+            ends = [at for at in (released.rfind(term) if term else -1, released.rfind("\n")) if at >= 0]
+            self.segment = released[max(ends) + 1:] if ends else self.segment + released
+            if len(self.segment) > KEEP:
+                self.segment = self.segment[-KEEP - 1:]
+            return
+        self.tail = (self.tail + released)[-2 * KEEP:]
+        at = self.tail.find("ISA")
+        while at >= 0:
+            seg = self.tail[at:]
+            if x12_other(seg):
+                sep, term = x12_syntax(seg)
+                # ISA's 16 elements: ISA-16 (one character) then the terminator
+                pos = 0
+                for _ in range(16):
+                    pos = seg.find(sep, pos)
+                    if pos < 0:
+                        break
+                    pos += 1
+                if pos > 0 and len(seg) > pos + 1:
+                    self.isa = seg[:pos + 1] + (term or "\n")
+                    self.segment = seg[pos + 2:] if term else seg[pos + 1:].lstrip("\r\n")
+                    self.tail = ""
+                    return
+            at = self.tail.find("ISA", at + 1)
+
+
+__all__ = ["EdiHeading", "numbered", "numbers_in", "refused"]

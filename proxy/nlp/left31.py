@@ -10,8 +10,15 @@
   build's (`('Release 2024', '2024113042')`) have no person's name and stay; so does a list a name calls things
   (`products = [...]`, `proxy.nlp.sql31.thing_lists`).
 
-Gated by a quoted run of 9 to 11 digits; one scan back to the cell's bracket and one over the bracket. Pure
-functions, CPU only.
+- ANSI X12 whose `ISA` declares another element separator than `*` (`ISA|00|...|^|00501|...|P|>`): its segments
+  are read as the `*` ones are (`proxy.nlp.edi31`), split at that separator and ended at the character after ISA-16
+  (the component separator), or at a line's end (`x12_syntax`).
+- FHIR written as YAML (`identifier:` / `- system: http://hl7.org/fhir/sid/us-ssn` / `value: "536904399"`, or an
+  identifier whose `type` codes it `SS`, in block or flow style: `type: {coding: [{code: SS}]}`): the identifier's own
+  `value:` is an SSN (`yaml_ssn_values`), as edi31 reads it in JSON and XML.
+
+Gated by a quoted run of 9 to 11 digits (records), `ISA` and a separator (X12), `us-ssn`/`113883.4.1`/`SS` with
+`:` (YAML). Linear scans; pure functions, CPU only.
 """
 
 from __future__ import annotations
@@ -128,4 +135,104 @@ def positional_values(text: str, wanted: frozenset[str]) -> list[Found]:
     return out
 
 
-__all__ = ["positional_values"]
+# ------------------------------------------------------------------------------------------------------ X12
+
+_ISA = re.compile(r"(?:^|(?<=[~\r\n'!]))[ \t]*ISA([^\w\s])", re.MULTILINE)
+
+
+def x12_syntax(text: str) -> tuple[str, str]:
+    """The element separator an interchange's `ISA` declares (its fourth character; else `*`) and its segment
+    terminator (the character after ISA-16, the component separator; "" when the ISA is cut short or it is a
+    line's end)."""
+    isa = _ISA.search(text)
+    if isa is None:
+        return "*", ""
+    sep = isa.group(1)
+    pos = isa.end()
+    for _ in range(15):  # (ISA-1 .. ISA-15 end at a separator each)
+        pos = text.find(sep, pos, pos + 200)
+        if pos < 0:
+            return sep, ""
+        pos += 1
+    term = text[pos + 1:pos + 2]  # (ISA-16 is one character)
+    return sep, "" if term in ("", "\r", "\n") or term.isalnum() or term == sep else term
+
+
+def x12_other(text: str) -> bool:
+    """Whether `text` holds an X12 interchange whose `ISA` declares a separator other than `*`."""
+    return "ISA" in text and (isa := _ISA.search(text)) is not None and isa.group(1) != "*"
+
+
+# ----------------------------------------------------------------------------------------------------- YAML
+
+_YAML_SSN = re.compile(r"(?im)\bsystem[ \t]*:[ \t]*[\"']?(?:https?://hl7\.org/fhir/sid/us-ssn"
+                       r"|urn:oid:2\.16\.840\.1\.113883\.4\.1(?![\d.]))[\"']?[ \t]*(?:$|[,}\]])"
+                       r"|\bcode[ \t]*:[ \t]*[\"']?SS[\"']?[ \t]*(?:$|[,}\]])")
+_YAML_ITEM = re.compile(r"([ \t]*)-[ \t]+")
+_YAML_VALUE = re.compile(r"value[ \t]*:[ \t]*(?:\"([^\"\n]{1,64})\"|'([^'\n]{1,64})'|([0-9][0-9 -]{0,63}?))"
+                         r"[ \t]*(?:#.*)?\r?$")
+MAX_ITEM_LINES = 40
+
+
+def yaml_ssn_values(text: str) -> list[Found]:
+    """(start, end, "US_SSN") of each FHIR identifier's `value:` in YAML whose `system` is the US SSN's or whose
+    `type` codes it `SS` (the module's docstring)."""
+    out: list[Found] = []
+    if ("us-ssn" not in text and "113883.4.1" not in text and "SS" not in text) or ":" not in text:
+        return out
+    lines: list[tuple[int, int]] | None = None
+    for m in _YAML_SSN.finditer(text):
+        if lines is None:
+            lines = []
+            pos = 0
+            for line in text.split("\n"):
+                lines.append((pos, pos + len(line)))
+                pos += len(line) + 1
+        k = next(i for i, (a, b) in enumerate(lines) if a <= m.start() <= b)
+        bound = m.start() - lines[k][0] + 1  # (an item around the key: its `-` left of the key, or on its line)
+        i = k
+        for _ in range(3):  # the key's item, its parent's, its grandparent's (`type.coding[]` inside an identifier)
+            j = i
+            while j >= max(0, k - MAX_ITEM_LINES):
+                item = _YAML_ITEM.match(text, *lines[j])
+                if item is not None and len(item.group(1)) < bound:
+                    break
+                j -= 1
+            else:
+                break
+            if j < 0 or item is None:
+                break
+            dash = len(item.group(1))
+            found = _item_value(text, lines, j, dash, item.end() - lines[j][0])
+            if found is not None:
+                out.append((*found, "US_SSN"))
+                break
+            bound, i = dash, j - 1
+    return list(dict.fromkeys(out))
+
+
+def _indent(text: str, a: int, b: int) -> int:
+    line = text[a:b]
+    return len(line) - len(line.lstrip(" \t")) if line.strip() else 1 << 30
+
+
+def _item_value(text: str, lines: list[tuple[int, int]], start: int, dash: int, inner: int) -> tuple[int, int] | None:
+    """The span of the `value:` key of the YAML list item opening on line `start` (its own key, not a nested one's)."""
+    for j in range(start, min(len(lines), start + MAX_ITEM_LINES)):
+        a, b = lines[j]
+        if j > start:
+            if not text[a:b].strip():
+                continue
+            if _indent(text, a, b) <= dash:
+                return None
+        at = a + inner if j == start else a + _indent(text, a, b)
+        if j > start and _indent(text, a, b) != inner:
+            continue
+        v = _YAML_VALUE.match(text, at, b)
+        if v is not None:
+            g = 1 if v.group(1) is not None else 2 if v.group(2) is not None else 3
+            return v.span(g)
+    return None
+
+
+__all__ = ["positional_values", "x12_other", "x12_syntax", "yaml_ssn_values"]

@@ -154,3 +154,50 @@ def test_positional_values_types_and_spans() -> None:
     got = [(text[a:b], kind) for a, b, kind in positional_values(text, frozenset({"PHONE_NUMBER", "US_SSN"}))]
     assert got == [("6175550143", "PHONE_NUMBER"), ("536904399", "US_SSN")]
     assert positional_values(text, frozenset({"US_SSN"})) == [(33, 42, "US_SSN")]
+
+
+# ------------------------------------------------------------------------------- (2) X12 separators, FHIR YAML
+
+X12_PIPE = ("Explain this claim rejection:\nISA|00|          |00|          |ZZ|SUBMITTER      |ZZ|RECEIVER       |"
+            "261206|1015|^|00501|000000001|0|P|>\nGS|HC|SUB|REC|20261206|1015|1|X|005010X222A1\n"
+            "ST|837|0001|005010X222A1\nNM1|IL|1|VOLKOV|DMITRI||||MI|536904399\nREF|SY|536904399\n"
+            "PER|IC|DMITRI VOLKOV|TE|6175550143\nSE|5|0001\n")
+X12_HELD_OUT = ("ISA!00!          !00!          !ZZ!CLEARINGHOUSE  !ZZ!PAYER          !261130!0845!^!00501!"
+                "000000417!0!P!:'"
+                "ST!834!0417!005010X220A1'INS!Y!18!030!XN!A'REF!SY!412785506'"
+                "NM1!IL!1!HALVORSEN!INGRID!M!!!34!219458763'PER!IC!INGRID HALVORSEN!CP!3125550172'SE!6!0417'")
+YAML_SSN = ("resourceType: Patient\nidentifier:\n  - system: http://hl7.org/fhir/sid/us-ssn\n"
+            "    value: \"536904399\"\n  - system: http://hospital.example.org/mrn\n    value: MRN-7731\n")
+YAML_HELD_OUT = ("patient:\n  identifier:\n  - use: official\n    type: {coding: [{system: 'http://terminology.hl7.org/"
+                 "CodeSystem/v2-0203', code: SS}]}\n    value: 412-78-5506\n  - type:\n      coding:\n"
+                 "        - system: http://terminology.hl7.org/CodeSystem/v2-0203\n          code: SS\n"
+                 "    value: '219458763'\n  - system: urn:oid:2.16.840.1.113883.4.1\n    value: 318274650\n")
+INTERCHANGES = [
+    (X12_PIPE, ["VOLKOV", "DMITRI", "536904399", "6175550143"]),
+    (X12_HELD_OUT, ["HALVORSEN", "INGRID", "412785506", "219458763", "3125550172"]),
+    (YAML_SSN, ["536904399"]),
+    (YAML_HELD_OUT, ["412-78-5506", "219458763", "318274650"]),
+]
+INTERCHANGE_LOOK_ALIKES = [
+    "ISA|00|          |00|          |ZZ|SENDER         |ZZ|RECEIVER       |261206|1015|^|00501|000000001|0|P|>\n"
+    "ST|850|0001\nBEG|00|SA|PO-4471||20261206\nNM1|BY|2|SPRINGFIELD GENERAL HOSPITAL|||||XX|1234567893\n"
+    "PO1|1|12|EA|19.99||VP|8401234567\nSE|5|0001\n",
+    "identifier:\n  - system: http://hospital.example.org/mrn\n    value: \"536904399\"\n"
+    "  - type: {coding: [{code: MR}]}\n    value: 412785506\n",
+    "build:\n  steps:\n    - name: SS build\n      value: 6175550143\n",
+]
+
+
+@pytest.mark.parametrize(("text", "secrets"), INTERCHANGES)
+async def test_other_separator_x12_and_yaml_fhir_are_redacted(guard: Guard, text: str, secrets: list[str]) -> None:
+    sent = await _sent(guard, text)
+    assert not any(s in sent for s in secrets), sent
+    numbers = [s for s in secrets if s[0].isdigit()]  # (the output rule: phones and SSNs)
+    for out in (await _answered(guard, text), await _streamed(guard, text, 9)):
+        assert not any(s in out for s in numbers), out
+
+
+@pytest.mark.parametrize("text", INTERCHANGE_LOOK_ALIKES)
+async def test_interchange_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
+    assert await _sent(guard, text) == text
+    assert await _answered(guard, text) == text
