@@ -17,6 +17,11 @@
   identifier whose `type` codes it `SS`, in block or flow style: `type: {coding: [{code: SS}]}`): the identifier's own
   `value:` is an SSN (`yaml_ssn_values`), as edi31 reads it in JSON and XML.
 
+- HL7 v2 `OBX` results whose value type (OBX-2) is a person's name (`XPN`, `XCN`, `PN`, `CN`: OBX-5 `Volkov^Dmitri`,
+  `1234^VOLKOV^DMITRI`) or a phone number (`XTN`, `TN`: `^PRN^PH^^1^617^5550143`), read as `proxy.nlp.hl731` reads
+  those fields; ASTM E1394 order records' ordering physician (O-17, an id before the name passed over) and the
+  physician's telephone (O-18) (`more_hl7_names`, `more_hl7_values`).
+
 Gated by a quoted run of 9 to 11 digits (records), `ISA` and a separator (X12), `us-ssn`/`113883.4.1`/`SS` with
 `:` (YAML). Linear scans; pure functions, CPU only.
 """
@@ -24,6 +29,9 @@ Gated by a quoted run of 9 to 11 digits (records), `ISA` and a separator (X12), 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from proxy.nlp.hl731 import _AtLines
 
 Found = tuple[int, int, str]
 
@@ -235,4 +243,105 @@ def _item_value(text: str, lines: list[tuple[int, int]], start: int, dash: int, 
     return None
 
 
-__all__ = ["positional_values", "x12_other", "x12_syntax", "yaml_ssn_values"]
+# ------------------------------------------------------------------------------------------ HL7 OBX, ASTM O
+
+_OBX_NAMES = {"XPN": 0, "PN": 0, "XCN": 1, "CN": 1}  # value type -> the family name's component
+_OBX_PHONES = frozenset({"XTN", "TN"})
+_ASTM_DOCTOR, _ASTM_DOCTOR_PHONE = 16, 17  # O-17, O-18 (the sequence number is field 1 here)
+_ASTM_O = _AtLines(r"\x02?[0-7]?O([^\w\s])[0-9]{0,6}\1", "O")
+
+
+def _obx(text: str) -> Iterator[tuple[str, list[tuple[int, int]], tuple[str, str, str, str]]]:
+    """(value type, the repetitions of OBX-5, separators) of each OBX segment whose value type is a name or a phone."""
+    if "OBX" not in text:
+        return
+    from proxy.nlp.hl731 import _fields, _hl7_segments, _split
+
+    for seg, start, end, seps in _hl7_segments(text):
+        if seg != "OBX":
+            continue
+        kind, value = "", (0, 0)
+        for number, a, b in _fields(text, start, end, seps[0]):
+            if number == 2:
+                kind = text[a:b].strip().upper()
+                if kind not in _OBX_NAMES and kind not in _OBX_PHONES:
+                    break
+            elif number == 5:
+                value = (a, b)
+                break
+        if value[1] > value[0]:
+            yield kind, _split(text, *value, seps[2]), seps
+
+
+def _astm_orders(text: str) -> Iterator[tuple[int, int, str, str, str]]:
+    """(start, end, field, repetition, component separators) of each ASTM order record (`O|1|...`)."""
+    if "O|" not in text or "^" not in text or "H|" not in text and "P|" not in text:
+        return
+    from proxy.nlp.hl731 import _ASTM_H, _escaped, _line_end
+
+    h = _ASTM_H.search(text)
+    field, rep, comp = (h.group(1), h.group(2), h.group(3)) if h is not None else ("|", "\\", "^")
+    escaped = _escaped(text)
+    for m in _ASTM_O.finditer(text):
+        if m.group(1) == field:
+            start = m.start(1) + 1
+            yield start, _line_end(text, start, escaped), field, rep, comp
+
+
+def more_hl7_names(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each part of a person's name in an OBX-5 typed as a name and in an ASTM order's O-17."""
+    out: list[tuple[int, int]] = []
+    if "^" not in text:
+        return out
+    from proxy.nlp.hl731 import _fields, _name, _split
+
+    for kind, reps, (_, comp_sep, _, sub_sep) in _obx(text):
+        if kind in _OBX_NAMES:
+            first = _OBX_NAMES[kind]
+            for a, b in reps:
+                comps = _split(text, a, b, comp_sep)
+                if first and not (comps and text[comps[0][0]:comps[0][1]].strip().isalnum()
+                                  or comps and comps[0][0] == comps[0][1]):
+                    continue
+                out += _name(text, comps[first:first + 3], sub_sep)
+    for start, end, field_sep, rep_sep, comp_sep in _astm_orders(text):
+        for number, a, b in _fields(text, start, end, field_sep):
+            if number == _ASTM_DOCTOR:
+                for c, d in _split(text, a, b, rep_sep):
+                    comps = _split(text, c, d, comp_sep)
+                    while comps and (comps[0][0] == comps[0][1] or any(
+                            ch.isdigit() for ch in text[comps[0][0]:comps[0][1]])):
+                        comps = comps[1:]
+                    out += _name(text, comps[:3], None)
+            if number >= _ASTM_DOCTOR:
+                break
+    return out
+
+
+def more_hl7_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, value read) of each phone number of an OBX-5 typed `XTN`/`TN` and of an ASTM order's O-18
+    (the value read with the components' separators as spaces, `proxy.nlp.hl731.typed_values`)."""
+    out: list[tuple[int, int, str, str]] = []
+    if "PHONE_NUMBER" not in wanted or "^" not in text:
+        return out
+    from proxy.nlp.hl731 import _fields, _split, _value
+
+    for kind, reps, (_, comp_sep, _, _) in _obx(text):
+        if kind in _OBX_PHONES:
+            for a, b in reps:
+                comps = _split(text, a, b, comp_sep)
+                out += _value(text, *comps[0], "PHONE_NUMBER")
+                if len(comps) >= 7 and comps[6][0] < comps[6][1]:  # country code, area code, local number
+                    first = next(i for i in (4, 5, 6) if comps[i][0] < comps[i][1])
+                    out += _value(text, comps[first][0], comps[6][1], "PHONE_NUMBER", comp_sep)
+    for start, end, field_sep, rep_sep, comp_sep in _astm_orders(text):
+        for number, a, b in _fields(text, start, end, field_sep):
+            if number == _ASTM_DOCTOR_PHONE:
+                for c, d in _split(text, a, b, rep_sep):
+                    out += _value(text, c, d, "PHONE_NUMBER", comp_sep)
+            if number >= _ASTM_DOCTOR_PHONE:
+                break
+    return out
+
+
+__all__ = ["more_hl7_names", "more_hl7_values", "positional_values", "x12_other", "x12_syntax", "yaml_ssn_values"]

@@ -201,3 +201,47 @@ async def test_other_separator_x12_and_yaml_fhir_are_redacted(guard: Guard, text
 async def test_interchange_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
     assert await _sent(guard, text) == text
     assert await _answered(guard, text) == text
+
+
+# ----------------------------------------------------------------------------- (3) HL7 OBX names, ASTM O-17
+
+HL7_OBX = ("MSH|^~\\&|LAB|MERCY|EHR|MERCY|20261206||ORU^R01|1|P|2.5\rPID|1||12345||DOE^JANE\r"
+           "OBX|1|XPN|56789-1^Emergency contact^LN||Volkov^Dmitri||\r"
+           "OBX|2|XTN|56790-2^Contact phone^LN||^PRN^PH^^1^617^5550143||\r")
+HL7_OBX_HELD_OUT = ("MSH|^~\\&|LIS|NORTH|EHR|NORTH|20261130||ORU^R01|77|P|2.5.1\n"
+                    "OBX|1|XCN|18-1^Referring clinician^LN||4471^HALVORSEN^INGRID^^^Dr||\n"
+                    "OBX|2|TN|56790-2^Callback^LN||(312)555-0172||\n"
+                    "OBX|3|PN|56789-1^Next of kin^LN||Wieczorek^Tomasz~Okafor^Chidi||\n"
+                    "OBX|4|XTN|56790-2^Contact phone^LN||2065550183^PRN^CP||\n")
+ASTM_O = ("H|\\^&|||ANALYZER^1.0|||||||P|1\rP|1||PID123||OKONKWO^CHIDI\r"
+          "O|1|SID42||^^^GLU|R|20261206|||||N|||||4471^HALVORSEN^INGRID|3125550172\rL|1|N\r")
+HEALTH = [  # (text, what must not go up, what must not reach a client: whole, streamed)
+    # (an XTN's components `^PRN^PH^^1^617^5550143` are read in whole answers; streamed, PID-13's are not either)
+    (HL7_OBX, ["Volkov", "Dmitri", "5550143"], ["5550143"], []),
+    (HL7_OBX_HELD_OUT, ["HALVORSEN", "INGRID", "555-0172", "Wieczorek", "Tomasz", "Okafor", "2065550183"],
+     ["555-0172", "2065550183"], ["555-0172", "2065550183"]),
+    (ASTM_O, ["HALVORSEN", "INGRID", "3125550172"], ["3125550172"], ["3125550172"]),
+]
+HEALTH_LOOK_ALIKES = [
+    "MSH|^~\\&|LAB|MERCY|EHR|MERCY|20261206||ORU^R01|1|P|2.5\r"
+    "OBX|1|ST|5778-6^Color^LN||Straw Yellow||\rOBX|2|CWE|260385009^Negative^SCT||260385009^Negative^SCT||\r"
+    "OBX|3|NM|2345-7^Glucose^LN||95|mg/dL|70-99|N|||F\rOBX|4|XPN|56789-1^Emergency contact^LN||TEST^PATIENT||\r",
+    "H|\\^&|||ANALYZER^1.0|||||||P|1\rO|1|SID42||^^^GLU|R|20261206|||||N|||||^^|\rL|1|N\r",
+]
+
+
+@pytest.mark.parametrize(("text", "secrets", "numbers", "streamed"), HEALTH)
+async def test_obx_names_and_phones_and_astm_ordering_physician_are_redacted(
+        guard: Guard, text: str, secrets: list[str], numbers: list[str], streamed: list[str]) -> None:
+    sent = await _sent(guard, text)
+    assert not any(s in sent for s in secrets), sent
+    answered = await _answered(guard, text)
+    assert not any(s in answered for s in numbers), answered
+    out = await _streamed(guard, text, 9)
+    assert not any(s in out for s in streamed), out
+
+
+@pytest.mark.parametrize("text", HEALTH_LOOK_ALIKES)
+async def test_obx_and_astm_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
+    assert await _sent(guard, text) == text
+    assert await _answered(guard, text) == text
