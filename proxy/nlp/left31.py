@@ -186,7 +186,8 @@ def yaml_ssn_values(text: str) -> list[Found]:
     """(start, end, "US_SSN") of each FHIR identifier's `value:` in YAML whose `system` is the US SSN's or whose
     `type` codes it `SS` (the module's docstring)."""
     out: list[Found] = []
-    if ("us-ssn" not in text and "113883.4.1" not in text and "SS" not in text) or ":" not in text:
+    if "us-ssn" not in text and "113883.4.1" not in text and ("SS" not in text or "code" not in text) \
+            or ":" not in text:
         return out
     lines: list[tuple[int, int]] | None = None
     for m in _YAML_SSN.finditer(text):
