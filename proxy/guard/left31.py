@@ -118,10 +118,10 @@ class EdiHeading:
             self.line = (self.line + released)[-KEEP - 1:]
 
     def _on_line(self, line: str) -> None:
-        from proxy.nlp.left31 import _YAML_SSN
+        from proxy.nlp.left31 import yaml_marks
 
         self.lines = [*self.lines, line[:KEEP]][-MAX_LINES:]
-        if ":" in line and ("SS" in line or "113883.4.1" in line or "us-ssn" in line) and _YAML_SSN.search(line):
+        if ":" in line and ("SS" in line or "113883.4.1" in line or "us-ssn" in line) and yaml_marks(line):
             self.marked = 1
         elif self.marked:
             self.marked = self.marked + 1 if self.marked < MAX_LINES else 0
@@ -140,7 +140,7 @@ class EdiHeading:
         at = self.tail.find("ISA")
         while at >= 0:
             seg = self.tail[at:]
-            if x12_other(seg):
+            if (at == 0 or self.tail[at - 1] in "\r\n~'! \t") and x12_other(seg):
                 sep, term = x12_syntax(seg)
                 # ISA's 16 elements: ISA-16 (one character) then the terminator
                 pos = 0

@@ -28,6 +28,7 @@ Gated by a quoted run of 9 to 11 digits (records), `ISA` and a separator (X12), 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -173,13 +174,29 @@ def x12_other(text: str) -> bool:
 
 # ----------------------------------------------------------------------------------------------------- YAML
 
-_YAML_SSN = re.compile(r"(?im)\bsystem[ \t]*:[ \t]*[\"']?(?:https?://hl7\.org/fhir/sid/us-ssn"
-                       r"|urn:oid:2\.16\.840\.1\.113883\.4\.1(?![\d.]))[\"']?[ \t]*(?:$|[,}\]])"
-                       r"|\bcode[ \t]*:[ \t]*[\"']?SS[\"']?[ \t]*(?:$|[,}\]])")
+# (case-sensitive, each after a literal key: FHIR's keys and canonical URLs are lower case)
+_YAML_SYSTEM = re.compile(r"(?m)system[ \t]*:[ \t]*[\"']?(?:https?://hl7\.org/fhir/sid/us-ssn"
+                          r"|urn:oid:2\.16\.840\.1\.113883\.4\.1(?![\d.]))[\"']?[ \t]*(?:\r?$|[,}\]])")
+_YAML_CODE = re.compile(r"(?m)code[ \t]*:[ \t]*[\"']?SS[\"']?[ \t]*(?:\r?$|[,}\]])")
+
+
+def yaml_marks(text: str) -> list[int]:
+    """Offsets of the YAML keys in `text` that type a FHIR identifier as the US SSN (`system: ...us-ssn`, `code:
+    SS`)."""
+    out: list[int] = []
+    if "us-ssn" in text or "113883.4.1" in text:
+        out += [m.start() for m in _YAML_SYSTEM.finditer(text)]
+    if "SS" in text and "code" in text:
+        out += [m.start() for m in _YAML_CODE.finditer(text)]
+    # (a key's own word: not `zipcode: SS`, `file-system: ...`)
+    return sorted(at for at in out if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-"))[:MAX_MARKS]
+
+
 _YAML_ITEM = re.compile(r"([ \t]*)-[ \t]+")
 _YAML_VALUE = re.compile(r"value[ \t]*:[ \t]*(?:\"([^\"\n]{1,64})\"|'([^'\n]{1,64})'|([0-9][0-9 -]{0,63}?))"
                          r"[ \t]*(?:#.*)?\r?$")
 MAX_ITEM_LINES = 40
+MAX_MARKS = 64  # identifiers read in one text
 
 
 def yaml_ssn_values(text: str) -> list[Found]:
@@ -189,16 +206,18 @@ def yaml_ssn_values(text: str) -> list[Found]:
     if "us-ssn" not in text and "113883.4.1" not in text and ("SS" not in text or "code" not in text) \
             or ":" not in text:
         return out
-    lines: list[tuple[int, int]] | None = None
-    for m in _YAML_SSN.finditer(text):
-        if lines is None:
-            lines = []
-            pos = 0
-            for line in text.split("\n"):
-                lines.append((pos, pos + len(line)))
-                pos += len(line) + 1
-        k = next(i for i, (a, b) in enumerate(lines) if a <= m.start() <= b)
-        bound = m.start() - lines[k][0] + 1  # (an item around the key: its `-` left of the key, or on its line)
+    marks = yaml_marks(text)
+    if not marks:
+        return out
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    starts = [a for a, _ in lines]
+    for mark in marks:
+        k = bisect.bisect_right(starts, mark) - 1
+        bound = mark - lines[k][0] + 1  # (an item around the key: its `-` left of the key, or on its line)
         i = k
         for _ in range(3):  # the key's item, its parent's, its grandparent's (`type.coding[]` inside an identifier)
             j = i
