@@ -2,8 +2,12 @@
 
 A client's tool named after a record's value (`lookup_536904399`, `call_6175550143`, `sms_16175550143`) sends the
 value in a field the proxy cannot rewrite: the client's code calls the tool by that name. Such a name is screened
-as a name holding a person's name is (`proxy.guard.names26.person_named`, from `proxy.providers.inventory`): a
-finding refuses the request (`name_text`).
+as a name holding a person's name is (`proxy.guard.names26.person_named`, from `proxy.providers.inventory`), and
+such digits in it refuse the request (`name_text`, `refused`, from `proxy.guard.phases.screen_request`) where the
+policy's input PII rule redacts or blocks the type: the recognizers, without a context word, miss `536904399`.
+
+`EdiHeading` (from `proxy.guard.headings.Heading`): what a stream's next window is read after for `proxy.nlp.left31`'s
+X12 interchanges with another separator and FHIR SSN identifiers in YAML.
 
 Which digits: a run of 9 digits valid as an SSN by the SSA's rules, or of 10 or 11 digits valid as a North American
 phone number to `phonenumbers` (`proxy.guard.keyed.valid_group`), the run not part of a longer one nor of a hex
