@@ -24,6 +24,7 @@ import re
 from typing import NamedTuple
 
 from proxy.guard.keyed import MAX_VALUE, headed
+from proxy.guard.left31 import EdiHeading
 from proxy.guard.sqlhead31 import SqlHeading
 from proxy.nlp.htmlrows import header_row, rows_only
 from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells, short_row
@@ -127,7 +128,7 @@ class Heading:
     after (`prefix`, `types`)."""
 
     __slots__ = ("border", "folded", "header", "html", "html_head", "html_mode", "html_row", "html_types", "line", "n",
-                 "row_head", "row_types", "sep", "sql", "types")
+                 "row_head", "row_types", "sep", "sql", "types", "edi")
 
     def __init__(self) -> None:
         self.header = ""        # the header line of the table the released lines are rows of ("" for none)
@@ -145,6 +146,7 @@ class Heading:
         self.row_head = ""      # an HTML header row with no `<table>` (`proxy.nlp.htmlrows`) its rows are under
         self.row_types: list[str] = []
         self.sql = SqlHeading()  # a dump's `CREATE TABLE` and the `INSERT`/`COPY` it is inside (sql31)
+        self.edi = EdiHeading()  # an `ISA|00|...` interchange's ISA, a YAML FHIR SSN identifier's lines (left31)
 
     def copy(self) -> Heading:
         """A heading in the same state, followed apart from this one: the next text a client joins to the one this
@@ -153,7 +155,7 @@ class Heading:
         for name in Heading.__slots__:
             value = getattr(self, name)
             setattr(other, name, list(value) if isinstance(value, list) else value.copy()
-                    if isinstance(value, SqlHeading) else value)
+                    if isinstance(value, SqlHeading | EdiHeading) else value)
         return other
 
     # ------------------------------------------------------------------ what the next window is read after
@@ -171,6 +173,8 @@ class Heading:
             return Under(self.row_head + "\n" + self.line, html_open, tuple(self.row_types))
         if (sql := self.sql.prefix())[0]:
             return Under(sql[0], html_open, sql[1])
+        if (edi := self.edi.prefix())[0]:
+            return Under(edi[0], html_open, edi[1])
         return Under(html_open=html_open)
 
     # ------------------------------------------------------------------ what went out
@@ -180,6 +184,7 @@ class Heading:
         if not released:
             return
         self.sql.feed(released)
+        self.edi.feed(released)
         self._feed_html(released)
         parts = released.split("\n")
         for part in parts[:-1]:

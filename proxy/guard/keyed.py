@@ -340,6 +340,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.sql31 import typed_values  # a dump's cells under `phone`/`ssn` columns (sql31)
 
     out += typed_values(text, wanted)
+    from proxy.nlp.left31 import positional_values  # a person's record as positional literals (left31)
+
+    out += positional_values(text, wanted)
     out += distant_values(text, wanted)
     from proxy.nlp.edi31 import edi_values  # X12 `REF*SY*`, `PER*..*TE*`, EDIFACT `COM+..:TE'`, FHIR us-ssn (edi31)
 

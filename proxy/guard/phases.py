@@ -428,8 +428,11 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
         verdict.block_reason = block_message(policy.name, SIGNED_CHECK)
         verdict.records.append({"phase": "input", "check": SIGNED_CHECK, "action": "block",
                                 "findings": {"REDACTION_IN_SIGNED_TEXT": 1}, "ms": 0.0})
-    if not verdict.blocked and any(text is not None and slot.kind == NAME_KIND
-                                   for slot, text in zip(slots, verdict.texts, strict=True)):
+    from proxy.guard.left31 import refused  # an SSN's or a phone's digits in a tool's name (left31: acc28 F16)
+
+    if not verdict.blocked and (any(text is not None and slot.kind == NAME_KIND
+                                    for slot, text in zip(slots, verdict.texts, strict=True))
+                                or refused(policy, slots)):
         # A tool, function or schema name or the model that is not of its shape and holds a finding: the
         # client's code calls the tool by that name, the provider refuses a placeholder in it. Block.
         verdict.decision, verdict.block_check = "block", NAME_TEXT_CHECK

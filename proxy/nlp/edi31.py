@@ -6,8 +6,8 @@ model quotes them back (F13). Their values stand in elements named by a qualifie
 words a recognizer takes as context, so each is read here by its qualifier:
 
 - ANSI X12 (837 claims, 834 enrolments, ...): segments `ID*e1*e2*...~` (the element separator is `ISA`'s fourth
-  character, else `*`; a segment ends at `~` or a line's end; only a text with a `*` is read, so an interchange
-  written with another separator is not, yet).
+  character, else `*`; a segment ends at `~`, at the terminator after ISA-16, or at a line's end: `proxy.nlp.
+  left31.x12_syntax`).
   - `NM1` of a person (NM102 = `1`: subscriber `IL`, patient `QC`, a provider who is a person): its last, first and
     middle names (NM103-NM105) are a person's name; an organisation's (NM102 = `2`: `SPRINGFIELD GENERAL HOSPITAL`)
     is no person's. The id after a person's qualifier `34` (SSN) is an SSN, and so is a member id (`MI`) when it is
@@ -78,13 +78,16 @@ _NOT_PERSON = frozenset({
 
 def _x12_segments(text: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     """(segment id, [(start, end) of each element after the id]) of each X12 segment of `text`."""
-    isa = _ISA.search(text)
-    sep = isa.group(1) if isa is not None and not isa.group(1).isalnum() and not isa.group(1).isspace() else "*"
+    from proxy.nlp.left31 import x12_syntax  # ISA's separator and its segment terminator (left31)
+
+    sep, term = x12_syntax(text)
     if sep not in text:
         return
-    for m in re.finditer(r"(?:^|(?<=[~\r\n]))[ \t]*([A-Z][A-Z0-9]{1,2})" + re.escape(sep), text, re.MULTILINE):
+    ends = "~\r\n" + term
+    for m in re.finditer(r"(?:^|(?<=[" + re.escape(ends) + r"]))[ \t]*([A-Z][A-Z0-9]{1,2})" + re.escape(sep), text,
+                         re.MULTILINE):
         end = len(text)
-        for stop in ("~", "\n", "\r"):
+        for stop in ends:
             at = text.find(stop, m.end())
             if 0 <= at < end:
                 end = at
@@ -136,8 +139,9 @@ def _person_words(value: str, names: NameLists) -> bool:
 
 
 def _x12_found(text: str, found: list[Result], names: NameLists, people: bool) -> list[Result]:
-    isa = _ISA.search(text)
-    sep = isa.group(1) if isa is not None and not isa.group(1).isalnum() and not isa.group(1).isspace() else "*"
+    from proxy.nlp.left31 import x12_syntax
+
+    sep = x12_syntax(text)[0]
     drop: set[Result] = set()
     cut: dict[Result, Result] = {}
     added: list[Result] = []
@@ -304,13 +308,17 @@ def _fhir_values(text: str) -> list[Found]:
 def edi_values(text: str, wanted: frozenset[str]) -> list[Found]:
     """(start, end, type) of each SSN and phone number of `text` that an interchange format's qualifier names (see
     the module's docstring), to be read after the type's context word (`proxy.guard.keyed.labelled_values`)."""
+    from proxy.nlp.left31 import x12_other, yaml_ssn_values  # `ISA|00|...`, FHIR in YAML (left31)
+
     out: list[Found] = []
-    if "*" in text and _x12(text):
+    if "*" in text and _x12(text) or x12_other(text):
         out += _x12_values(text)
     if "COM+" in text:
         out += _edifact_values(text)
     if "us-ssn" in text or "113883.4.1" in text or '"SS"' in text or 'value="SS"' in text:
         out += _fhir_values(text)
+    if "US_SSN" in wanted:
+        out += yaml_ssn_values(text)
     return [f for f in out if f[2] in wanted]
 
 
@@ -318,7 +326,9 @@ def with_edi31(text: str, found: list[Result], entities: list[str], names: NameL
     """`found` read with an interchange format's elements (see the module's docstring): the names its qualifiers
     name added as PERSON, an X12 document's phone numbers across elements or in an id dropped, its e-mail addresses
     cut to their element."""
-    if "*" in text and _x12(text):
+    from proxy.nlp.left31 import x12_other
+
+    if "*" in text and _x12(text) or x12_other(text):
         found = _x12_found(text, found, names, "PERSON" in entities)
     if "PERSON" in entities:
         if "NAD+" in text or "CTA+" in text:

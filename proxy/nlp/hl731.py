@@ -266,7 +266,9 @@ def name_spans(text: str) -> list[tuple[int, int]]:
             for c, d in _dicom_values(text, a, b):
                 for e, f in _split(text, c, d, "="):
                     out += _name(text, _split(text, e, f, "^")[:3], None)
-    return list(dict.fromkeys(out))
+    from proxy.nlp.left31 import more_hl7_names  # OBX-5 typed XPN/XCN, ASTM O-17 (left31)
+
+    return list(dict.fromkeys(out + more_hl7_names(text)))
 
 
 def typed_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str, str]]:
@@ -309,7 +311,9 @@ def typed_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str,
         if kind is not None:
             for c, d in _dicom_values(text, a, b):
                 out += _value(text, c, d, kind)
-    return list(dict.fromkeys(out))
+    from proxy.nlp.left31 import more_hl7_values  # OBX-5 typed XTN, ASTM O-18 (left31)
+
+    return list(dict.fromkeys(out + more_hl7_values(text, wanted)))
 
 
 def _value(text: str, a: int, b: int, kind: str, sep: str = "") -> list[tuple[int, int, str, str]]:

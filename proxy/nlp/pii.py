@@ -130,7 +130,7 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.spell28 import with_spelled_names
 
         found = with_spelled_names(chunk, found, entities)
-    if "*" in chunk or "+" in chunk or ":5" in chunk:  # X12, EDIFACT, MT103 elements (edi31: atk30 F6, F9, F15)
+    if "*" in chunk or "+" in chunk or ":5" in chunk or "ISA" in chunk:  # X12, EDIFACT, MT103 (edi31; `ISA|`: left31)
         from proxy.nlp.edi31 import with_edi31
 
         found = with_edi31(chunk, found, entities, engines.names)

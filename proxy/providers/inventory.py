@@ -539,9 +539,10 @@ _VOICES = frozenset({"alloy", "ash", "ballad", "coral", "echo", "fable", "nova",
 
 def _person_named(value: str) -> bool:
     """A name that holds a person's name joined by `_` (`email_Priya_Raghunathan`): screened (atk25 F11)."""
+    from proxy.guard.left31 import numbered  # `lookup_536904399`, `call_6175550143` (left31: acc28 F16)
     from proxy.guard.names26 import person_named
 
-    return person_named(value)
+    return person_named(value) or numbered(value)
 
 
 def is_base64(value: Any) -> bool:
