@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from typing import Any
 
 Result = tuple[str, int, int, float]
@@ -92,11 +92,11 @@ def _covered(spans: Sequence[Any], a: int, b: int) -> bool:
 
 
 def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Sequence[dict[str, float]],
-                 documents: Sequence[Sequence[tuple[int, str]]] = ()) -> list[Job]:
+                 documents: Sequence[Sequence[tuple[int, str]]] = (), only: Container[int] | None = None) -> list[Job]:
     """The texts where a word of a name found in another text occurs outside their own PERSON spans (as written, or
     in capitals when of four letters or more: `PRICE`), each with those other texts' names (see the module's
     docstring); not a document's keys nor its values under a key that names a thing (`{"colour": "Stone"}`).
-    Literal patterns, linear time."""
+    Literal patterns, linear time. `only`: the texts to read (memo31 keeps the others' jobs across turns)."""
     if sum(1 for found in names if found) == 0:
         return []
     from proxy.nlp.tables import column_kind
@@ -113,6 +113,8 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
             for w in _name_forms(name)[1]:
                 owners.setdefault(w, set()).add(i)
     for i, text in enumerate(texts):
+        if only is not None and i not in only:
+            continue
         key = keys.get(i)
         if not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
             continue
@@ -356,6 +358,19 @@ def _keys(texts: Sequence[str], documents: Sequence[Sequence[tuple[int, str]]]) 
     return out
 
 
+def _json_scan(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, key, value) of each JSON string value after its key in `text`."""
+    return tuple((*m.span("value"), m.group("key"), m.group("value")) for m in _JSON_VALUE.finditer(text))
+
+
+# (cached for texts of up to 20,000 characters: a conversation's texts come back with every turn)
+_json_cached = functools.lru_cache(maxsize=1024)(_json_scan)
+
+
+def _json_values(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    return _json_cached(text) if len(text) <= 20_000 else _json_scan(text)
+
+
 def whole_values(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Sequence[dict[str, float]],
                  documents: Sequence[Sequence[tuple[int, str]]]) -> Iterator[tuple[int, int, int, float]]:
     """(text index, start, end, score) of each text that is a name found in the request (another text's, or a word
@@ -381,9 +396,8 @@ def whole_values(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
                 yield i, a, a + len(value), whole
                 continue
         if '"' in text and len(text) < 100_000:
-            for m in _JSON_VALUE.finditer(text):
-                a, b = m.span("value")
-                inner = _value_is_name(m.group("value"), m.group("key"), every)
+            for a, b, json_key, json_value in _json_values(text):
+                inner = _value_is_name(json_value, json_key, every)
                 if inner is not None and not _covered(spans[i], a, b):
                     yield i, a, b, inner
 
