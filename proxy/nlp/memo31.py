@@ -9,7 +9,7 @@ characters, never logged):
 
 - its names (Latin and in a script without case), keyed by the text, its spans (compared equal) and what decides
   which spans count (the rule's floor and `allow`: `keep_key`);
-- its job (the names carried to it, or none) with the request's name state it was decided under (`_State`: each
+- its job (the names carried to it, or none) with the request's name state it was decided under (`_Others`: each
   name's best score and the number of texts it is found in, the only inputs of a text's job besides the text, its
   spans and its document key). A later request reuses the job unless a name whose state changed since has a form
   the text holds (one of its folded words among the text's stems, a form among its runs of letters: what
@@ -29,7 +29,16 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from proxy.nlp.intl25 import mentions_of, script_mentions, script_names
-from proxy.nlp.mentions import Job, _name_forms, _words_of, found_names, mention_jobs, whole_values
+from proxy.nlp.mentions import (
+    Job,
+    _name_forms,
+    _Others,
+    _words_of,
+    found_names,
+    may_be_whole,
+    mention_jobs,
+    whole_values,
+)
 
 Whole = tuple[int, int, int, float]
 _MAX_ENTRIES = 1024  # texts remembered (LRU)
@@ -37,27 +46,13 @@ _MAX_TEXT = 20_000  # a longer text is read anew each request (not remembered)
 _MAX_STATE = 256  # a request with more names than this keeps no jobs (the state each entry holds stays small)
 
 
-class _State:
-    """A request's names: each one's best score and the number of texts it is found in (shared by its entries)."""
-
-    __slots__ = ("best", "count", "__weakref__")
-
-    def __init__(self, names: Sequence[dict[str, float]]) -> None:
-        self.best: dict[str, float] = {}
-        self.count: dict[str, int] = {}
-        for found in names:
-            for name, score in found.items():
-                self.best[name] = max(score, self.best.get(name, score))
-                self.count[name] = self.count.get(name, 0) + 1
-
-
 class _Entry:
-    __slots__ = ("doc_key", "job", "latin", "script", "spans", "state")
+    __slots__ = ("doc_key", "job", "latin", "script", "spans", "state", "whole")
 
-    def __init__(self, spans: tuple[Any, ...], latin: dict[str, float], script: dict[str, float],
-                 state: _State | None = None, doc_key: object = None,
+    def __init__(self, spans: tuple[Any, ...], latin: dict[str, float], script: dict[str, float], whole: bool,
+                 state: _Others | None = None, doc_key: object = None,
                  job: tuple[tuple[str, float], ...] | None = None) -> None:
-        self.spans, self.latin, self.script = spans, latin, script
+        self.spans, self.latin, self.script, self.whole = spans, latin, script, whole
         self.state, self.doc_key, self.job = state, doc_key, job
 
 
@@ -85,16 +80,16 @@ def plain(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[
     return mention_jobs(texts, spans, names, documents), [*whole_values(texts, spans, names, documents), *more]
 
 
-def _changed(old: _State, new: _State) -> tuple[frozenset[str], frozenset[str], bool]:
+def _changed(old: _Others, new: _Others) -> tuple[frozenset[str], frozenset[str], bool]:
     """The folded words and the forms of letters of the names whose state differs between `old` and `new`, and
     whether one of them has a form with an apostrophe or is a Han name (then every text is read again)."""
-    if old.best == new.best and old.count == new.count:
+    if old.best == new.best and old.texts == new.texts:
         return frozenset(), frozenset(), False
     folds: set[str] = set()
     forms: set[str] = set()
     every = False
     for name in old.best.keys() | new.best.keys():
-        if old.best.get(name) == new.best.get(name) and old.count.get(name) == new.count.get(name):
+        if old.best.get(name) == new.best.get(name) and old.texts.get(name) == new.texts.get(name):
             continue
         name_forms, name_folds, han = _name_forms(name)
         folds.update(name_folds)
@@ -122,16 +117,17 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
         if entry is None or entry.spans != own:
             def keep_i(s: Any, i: int = i) -> bool:
                 return keep(i, s)
-            entry = _Entry(own, found_names([text], [own], lambda _, s: keep_i(s))[0], script_names(text, own, keep_i))
+            entry = _Entry(own, found_names([text], [own], lambda _, s: keep_i(s))[0], script_names(text, own, keep_i),
+                           may_be_whole(text))
             entries[i] = entry
         latin.append(entry.latin)
         script.append(entry.script)
     more = mentions_of(texts, script)
     if not any(latin):
-        _store(texts, keep_key, [entry if entry is None else _Entry(entry.spans, entry.latin, entry.script)
-                                 for entry in entries])
+        _store(texts, keep_key, [entry if entry is None else _Entry(entry.spans, entry.latin, entry.script,
+                                                                    entry.whole) for entry in entries])
         return [], more
-    state = _State(latin)
+    state = _Others(latin)
     keys: dict[int, str | None] = {}
     if documents:
         from proxy.nlp.mentions import _keys
@@ -155,7 +151,7 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
                 continue
         kept[i] = entry.job
     todo = {i for i in range(len(texts)) if i not in kept}
-    decided = dict(mention_jobs(texts, spans, latin, documents, only=todo)) if todo else {}
+    decided = dict(mention_jobs(texts, spans, latin, documents, only=todo, others=state)) if todo else {}
     jobs: list[Job] = []
     remembered: list[_Entry | None] = []
     small = len(state.best) <= _MAX_STATE
@@ -164,10 +160,11 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
         job = kept[i] if i in kept else decided.get(i)
         if job is not None:
             jobs.append((i, job))
-        remembered.append(_Entry(entry.spans, entry.latin, entry.script, state, keys.get(i), job) if small
-                          else _Entry(entry.spans, entry.latin, entry.script))
+        remembered.append(_Entry(entry.spans, entry.latin, entry.script, entry.whole, state, keys.get(i), job)
+                          if small else _Entry(entry.spans, entry.latin, entry.script, entry.whole))
     _store(texts, keep_key, remembered)
-    return jobs, [*whole_values(texts, spans, latin, documents), *more]
+    whole = [i for i, entry in enumerate(entries) if entry is not None and entry.whole]
+    return jobs, [*(whole_values(texts, spans, latin, documents, whole, state) if whole else ()), *more]
 
 
 def _store(texts: Sequence[str], keep_key: Hashable, remembered: Sequence[_Entry | None]) -> None:
