@@ -147,7 +147,7 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
             continue
         if folds or forms:
             runs, stems = _words_of(texts[i])
-            if not folds.isdisjoint(stems) or not forms.isdisjoint(runs.keys()):
+            if not stems.isdisjoint(folds) or not runs.keys().isdisjoint(forms):
                 continue
         kept[i] = entry.job
     todo = {i for i in range(len(texts)) if i not in kept}
