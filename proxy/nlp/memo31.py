@@ -9,16 +9,17 @@ characters, never logged):
 
 - its names (Latin and in a script without case), keyed by the text, its spans (compared equal) and what decides
   which spans count (the rule's floor and `allow`: `keep_key`);
-- its job (the names carried to it, or none) with the request's name state it was decided under (`_Others`: each
+- its job (the names carried to it, or none) with the request's name state it was decided under (`_Names`: each
   name's best score and the number of texts it is found in, the only inputs of a text's job besides the text, its
   spans and its document key). A later request reuses the job unless a name whose state changed since has a form
   the text holds (one of its folded words among the text's stems, a form among its runs of letters: what
   `mention_jobs` looks names up by; a name with an apostrophe or in Han script changes every text's job, as
   `mention_jobs`' regular expression and substring tests read them). A new turn pays for its new text and for the
-  texts that mention a name whose state it changed.
+  texts that mention a name whose state it changed. A request with more than `_MAX_STATE` names keeps no jobs.
 
-`whole_values` (a text that is a name whole, JSON values) is read per request as before (its JSON scan cached per
-text: `proxy.nlp.mentions._json_values`). Thread-safe (one lock around the LRU; entries are never changed).
+`whole_values` (a text that is a name whole, JSON values) is read per request as before, on the texts that may hold
+one only (`may_be_whole`, kept per text; the JSON scan cached per text: `proxy.nlp.mentions._json_values`).
+Thread-safe (one lock around the LRU; entries are never changed).
 """
 
 from __future__ import annotations
@@ -46,11 +47,21 @@ _MAX_TEXT = 20_000  # a longer text is read anew each request (not remembered)
 _MAX_STATE = 256  # a request with more names than this keeps no jobs (the state each entry holds stays small)
 
 
+class _Names:
+    """A request's name state as an entry keeps it: each name's best score and the number of texts it is found in
+    (`_Others.best`, `_Others.texts`, shared, never changed; not the request's per-text names)."""
+
+    __slots__ = ("best", "texts")
+
+    def __init__(self, others: _Others) -> None:
+        self.best, self.texts = others.best, others.texts
+
+
 class _Entry:
     __slots__ = ("doc_key", "job", "latin", "script", "spans", "state", "whole")
 
     def __init__(self, spans: tuple[Any, ...], latin: dict[str, float], script: dict[str, float], whole: bool,
-                 state: _Others | None = None, doc_key: object = None,
+                 state: _Names | None = None, doc_key: object = None,
                  job: tuple[tuple[str, float], ...] | None = None) -> None:
         self.spans, self.latin, self.script, self.whole = spans, latin, script, whole
         self.state, self.doc_key, self.job = state, doc_key, job
@@ -80,7 +91,7 @@ def plain(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[
     return mention_jobs(texts, spans, names, documents), [*whole_values(texts, spans, names, documents), *more]
 
 
-def _changed(old: _Others, new: _Others) -> tuple[frozenset[str], frozenset[str], bool]:
+def _changed(old: _Names, new: _Others) -> tuple[frozenset[str], frozenset[str], bool]:
     """The folded words and the forms of letters of the names whose state differs between `old` and `new`, and
     whether one of them has a form with an apostrophe or is a Han name (then every text is read again)."""
     if old.best == new.best and old.texts == new.texts:
@@ -155,12 +166,13 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
     jobs: list[Job] = []
     remembered: list[_Entry | None] = []
     small = len(state.best) <= _MAX_STATE
+    kept_state = _Names(state)
     for i, entry in enumerate(entries):
         assert entry is not None
         job = kept[i] if i in kept else decided.get(i)
         if job is not None:
             jobs.append((i, job))
-        remembered.append(_Entry(entry.spans, entry.latin, entry.script, entry.whole, state, keys.get(i), job)
+        remembered.append(_Entry(entry.spans, entry.latin, entry.script, entry.whole, kept_state, keys.get(i), job)
                           if small else _Entry(entry.spans, entry.latin, entry.script, entry.whole))
     _store(texts, keep_key, remembered)
     whole = [i for i, entry in enumerate(entries) if entry is not None and entry.whole]
