@@ -15,7 +15,8 @@ characters, never logged):
   the text holds (one of its folded words among the text's stems, a form among its runs of letters: what
   `mention_jobs` looks names up by; a name with an apostrophe or in Han script changes every text's job, as
   `mention_jobs`' regular expression and substring tests read them). A new turn pays for its new text and for the
-  texts that mention a name whose state it changed. A request with more than `_MAX_STATE` names keeps no jobs.
+  texts that mention a name whose state it changed. The states are kept apart, the last `_MAX_STATES` requests'
+  (an entry whose state is gone is read again), of up to `_MAX_STATE` names each (a request with more keeps none).
 
 `whole_values` (a text that is a name whole, JSON values) is read per request as before, on the texts that may hold
 one only (`may_be_whole`, kept per text; the JSON scan cached per text: `proxy.nlp.mentions._json_values`).
@@ -24,6 +25,7 @@ Thread-safe (one lock around the LRU; entries are never changed).
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -44,7 +46,8 @@ from proxy.nlp.mentions import (
 Whole = tuple[int, int, int, float]
 _MAX_ENTRIES = 1024  # texts remembered (LRU)
 _MAX_TEXT = 20_000  # a longer text is read anew each request (not remembered)
-_MAX_STATE = 256  # a request with more names than this keeps no jobs (the state each entry holds stays small)
+_MAX_STATES = 32  # the name states of the last requests (LRU): one per conversation in flight
+_MAX_STATE = 2048  # a request with more names than this keeps no jobs
 
 
 class _Names:
@@ -61,19 +64,22 @@ class _Entry:
     __slots__ = ("doc_key", "job", "latin", "script", "spans", "state", "whole")
 
     def __init__(self, spans: tuple[Any, ...], latin: dict[str, float], script: dict[str, float], whole: bool,
-                 state: _Names | None = None, doc_key: object = None,
+                 state: int | None = None, doc_key: object = None,
                  job: tuple[tuple[str, float], ...] | None = None) -> None:
         self.spans, self.latin, self.script, self.whole = spans, latin, script, whole
         self.state, self.doc_key, self.job = state, doc_key, job
 
 
 _MEMO: OrderedDict[tuple[str, Hashable], _Entry] = OrderedDict()
+_STATES: OrderedDict[int, _Names] = OrderedDict()  # (`_Entry.state`: a key of this)
+_TOKENS = itertools.count()
 _LOCK = threading.Lock()
 
 
 def clear() -> None:
     with _LOCK:
         _MEMO.clear()
+        _STATES.clear()
 
 
 def size() -> int:
@@ -116,11 +122,14 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
     entries: list[_Entry | None] = []
     latin: list[dict[str, float]] = []
     script: list[dict[str, float]] = []
+    olds: dict[int, _Names | None] = {}
     with _LOCK:
         for text in texts:
             entry = _MEMO.get((text, keep_key)) if len(text) <= _MAX_TEXT else None
             if entry is not None:
                 _MEMO.move_to_end((text, keep_key))
+                if entry.state is not None and entry.state not in olds:
+                    olds[entry.state] = _STATES.get(entry.state)
             entries.append(entry)
     for i, (text, found) in enumerate(zip(texts, spans, strict=True)):
         entry = entries[i]
@@ -148,11 +157,11 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
     diffs: dict[int, tuple[frozenset[str], frozenset[str], bool]] = {}
     for i, entry in enumerate(entries):
         assert entry is not None
-        if entry.state is None or entry.doc_key != keys.get(i):
+        if entry.state is None or entry.doc_key != keys.get(i) or (old := olds.get(entry.state)) is None:
             continue
-        diff = diffs.get(id(entry.state))
+        diff = diffs.get(entry.state)
         if diff is None:
-            diff = diffs[id(entry.state)] = _changed(entry.state, state)
+            diff = diffs[entry.state] = _changed(old, state)
         folds, forms, every = diff
         if every:
             continue
@@ -165,22 +174,25 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
     decided = dict(mention_jobs(texts, spans, latin, documents, only=todo, others=state)) if todo else {}
     jobs: list[Job] = []
     remembered: list[_Entry | None] = []
-    small = len(state.best) <= _MAX_STATE
-    kept_state = _Names(state)
+    token = next(_TOKENS) if len(state.best) <= _MAX_STATE else None
     for i, entry in enumerate(entries):
         assert entry is not None
         job = kept[i] if i in kept else decided.get(i)
         if job is not None:
             jobs.append((i, job))
-        remembered.append(_Entry(entry.spans, entry.latin, entry.script, entry.whole, kept_state, keys.get(i), job)
-                          if small else _Entry(entry.spans, entry.latin, entry.script, entry.whole))
-    _store(texts, keep_key, remembered)
+        remembered.append(_Entry(entry.spans, entry.latin, entry.script, entry.whole, token, keys.get(i), job))
+    _store(texts, keep_key, remembered, None if token is None else (token, _Names(state)))
     whole = [i for i, entry in enumerate(entries) if entry is not None and entry.whole]
     return jobs, [*(whole_values(texts, spans, latin, documents, whole, state) if whole else ()), *more]
 
 
-def _store(texts: Sequence[str], keep_key: Hashable, remembered: Sequence[_Entry | None]) -> None:
+def _store(texts: Sequence[str], keep_key: Hashable, remembered: Sequence[_Entry | None],
+           state: tuple[int, _Names] | None = None) -> None:
     with _LOCK:
+        if state is not None:
+            _STATES[state[0]] = state[1]
+            while len(_STATES) > _MAX_STATES:
+                _STATES.popitem(last=False)
         for text, entry in zip(texts, remembered, strict=True):
             if entry is None or len(text) > _MAX_TEXT:
                 continue

@@ -171,3 +171,15 @@ def test_a_han_name_found_later_reads_the_earlier_texts_again() -> None:
     cue = "担当: 山田様"
     jobs, _ = both([*texts, cue], [*spans, [person(cue, "山田")]])
     assert [i for i, _ in jobs] == [1]
+
+
+def test_the_name_states_are_bounded_and_a_text_whose_state_is_gone_is_read_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo31, "_MAX_STATES", 1)
+    dear = "Dear Mr. Haddad, your card was charged."
+    one = ([CUE, LATER], [[person(CUE, "Mrs. Okafor")], []])
+    two = ([dear, "Please also cc Haddad on the thread."], [[person(dear, "Mr. Haddad")], []])
+    for _ in range(3):  # (two conversations in turn: each one's state is gone when it comes back)
+        assert [i for i, _ in both(*one)[0]] == [1]
+        assert [i for i, _ in both(*two)[0]] == [1]
+        assert len(memo31._STATES) == 1
