@@ -100,17 +100,34 @@ def script_mentions(texts: Sequence[str], spans: Sequence[Sequence[Any]],
                     keep: Callable[[int, Any], bool]) -> list[tuple[int, int, int, float]]:
     """(text index, start, end, score) of each mention, in a text other than its own, of a name in a script without
     case found (a PERSON span `keep` keeps) in a text of the request (see the module's docstring)."""
+    def keep_of(i: int) -> Callable[[Any], bool]:
+        return lambda s: keep(i, s)
+
+    return mentions_of(texts, [script_names(text, found, keep_of(i))
+                               for i, (text, found) in enumerate(zip(texts, spans, strict=True))])
+
+
+def script_names(text: str, found: Sequence[Any], keep: Callable[[Any], bool]) -> dict[str, float]:
+    """The names in a script without case of one text (its PERSON spans `keep` keeps), each with its best score."""
+    names: dict[str, float] = {}
+    for s in found:
+        if s.entity != "PERSON" or s.end - s.start > _MAX_NAME or not keep(s):
+            continue
+        name = text[s.start:s.end].strip()
+        if "\n" in name or name.isascii() or (_SPACED.search(name) is None and _HAN_KANA.search(name) is None
+                                              and _HANGUL.search(name) is None):
+            continue
+        names[name] = max(s.score, names.get(name, s.score))
+    return names
+
+
+def mentions_of(texts: Sequence[str], per_text: Sequence[dict[str, float]]) -> list[tuple[int, int, int, float]]:
+    """`script_mentions` of the names `script_names` found in each text (memo31 keeps them across turns)."""
     names: dict[str, tuple[float, set[int]]] = {}
-    for i, (text, found) in enumerate(zip(texts, spans, strict=True)):
-        for s in found:
-            if s.entity != "PERSON" or s.end - s.start > _MAX_NAME or not keep(i, s):
-                continue
-            name = text[s.start:s.end].strip()
-            if "\n" in name or name.isascii() or (_SPACED.search(name) is None and _HAN_KANA.search(name) is None
-                                                  and _HANGUL.search(name) is None):
-                continue
-            score, where = names.get(name, (s.score, set()))
-            names[name] = (max(score, s.score), where | {i})
+    for i, found in enumerate(per_text):
+        for name, best in found.items():
+            score, where = names.get(name, (best, set()))
+            names[name] = (max(score, best), where | {i})
     if not names:
         return []
     out: list[tuple[int, int, int, float]] = []

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import Any
 
 Result = tuple[str, int, int, float]
@@ -92,27 +92,32 @@ def _covered(spans: Sequence[Any], a: int, b: int) -> bool:
 
 
 def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Sequence[dict[str, float]],
-                 documents: Sequence[Sequence[tuple[int, str]]] = ()) -> list[Job]:
+                 documents: Sequence[Sequence[tuple[int, str]]] = (), only: Container[int] | None = None,
+                 others: _Others | None = None) -> list[Job]:
     """The texts where a word of a name found in another text occurs outside their own PERSON spans (as written, or
     in capitals when of four letters or more: `PRICE`), each with those other texts' names (see the module's
     docstring); not a document's keys nor its values under a key that names a thing (`{"colour": "Stone"}`).
-    Literal patterns, linear time."""
+    Literal patterns, linear time. `only`: the texts to read (memo31 keeps the others' jobs across turns), `others`:
+    `_Others(names)` when the caller has it."""
     if sum(1 for found in names if found) == 0:
         return []
     from proxy.nlp.tables import column_kind
 
     keys = _keys(texts, documents) if documents else {}
     jobs: list[Job] = []
-    others_of = _Others(names)
+    others_of = others or _Others(names)
     exact, marked, folded_words, han_names, words = _index(frozenset(others_of.best))
     # Per folded word, the texts a name holding it is found in: a text's word is worth reading only when a name of
-    # it is found in another text (most words of a conversation's texts are their own names': skipped at once).
+    # it is found in another text (most words of a conversation's texts are their own names': skipped at once). Only
+    # a shortcut (`other` drops the same names): not built for a few texts (`only`).
     owners: dict[str, set[int]] = {}
-    for i, found in enumerate(names):
+    for i, found in enumerate(names if only is None else ()):
         for name in found:
             for w in _name_forms(name)[1]:
                 owners.setdefault(w, set()).add(i)
     for i, text in enumerate(texts):
+        if only is not None and i not in only:
+            continue
         key = keys.get(i)
         if not text.strip() or key == "#key" or (key is not None and column_kind(key) == "things"):
             continue
@@ -127,7 +132,8 @@ def mention_jobs(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Se
         # cached until a name it mentions changes (not whenever a new turn names anyone).
         # (set operations: a text of a conversation about people holds the words of dozens of names, its own too)
         runs, stems = _words_of(text)
-        common = [stem for stem in stems & words if len(owners[stem]) > 1 or i not in owners[stem]]
+        common = [stem for stem in stems & words if only is not None or len(owners[stem]) > 1
+                  or i not in owners[stem]]
         relevant = {name for stem in common for name in folded_words[stem] if other(name)}
         if han_names:
             relevant.update(name for name in han_names if name in text and other(name))
@@ -356,34 +362,51 @@ def _keys(texts: Sequence[str], documents: Sequence[Sequence[tuple[int, str]]]) 
     return out
 
 
+def may_be_whole(text: str) -> bool:
+    """Whether `whole_values` may find a value in `text`, whatever the request's names."""
+    return 2 <= len(text.strip()) <= _MAX_NAME or ('"' in text and len(text) < 100_000 and bool(_json_values(text)))
+
+
+def _json_scan(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, key, value) of each JSON string value after its key in `text`."""
+    return tuple((*m.span("value"), m.group("key"), m.group("value")) for m in _JSON_VALUE.finditer(text))
+
+
+# (cached for texts of up to 20,000 characters: a conversation's texts come back with every turn)
+_json_cached = functools.lru_cache(maxsize=1024)(_json_scan)
+
+
+def _json_values(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    return _json_cached(text) if len(text) <= 20_000 else _json_scan(text)
+
+
 def whole_values(texts: Sequence[str], spans: Sequence[Sequence[Any]], names: Sequence[dict[str, float]],
-                 documents: Sequence[Sequence[tuple[int, str]]]) -> Iterator[tuple[int, int, int, float]]:
+                 documents: Sequence[Sequence[tuple[int, str]]], only: Iterable[int] | None = None,
+                 others: _Others | None = None) -> Iterator[tuple[int, int, int, float]]:
     """(text index, start, end, score) of each text that is a name found in the request (another text's, or a word
-    of it) whole, and of each such JSON string value inside a text (see the module's docstring)."""
-    every: dict[str, float] = {}
-    for found in names:
-        for name, score in found.items():
-            every[name] = max(score, every.get(name, score))
+    of it) whole, and of each such JSON string value inside a text (see the module's docstring). `only`: the texts
+    that may be one (`may_be_whole`), in order; `others`: `_Others(names)` when the caller has it."""
+    others_of = others or _Others(names)
+    every = others_of.best  # (each name's best score, in the order found)
     if not every:
         return
     keys = _keys(texts, documents) if documents else {}
-    others_of = _Others(names)
-    for i, text in enumerate(texts):
+    for i in range(len(texts)) if only is None else only:
+        text = texts[i]
         key = keys.get(i)
         if key == "#key":
             continue
         value = text.strip()
         if 2 <= len(value) <= _MAX_NAME:
-            others = others_of(i)
-            whole = _value_is_name(value, key, others) if others else None
+            other_names = others_of(i)
+            whole = _value_is_name(value, key, other_names) if other_names else None
             a = text.index(value)
             if whole is not None and not _covered(spans[i], a, a + len(value)):
                 yield i, a, a + len(value), whole
                 continue
         if '"' in text and len(text) < 100_000:
-            for m in _JSON_VALUE.finditer(text):
-                a, b = m.span("value")
-                inner = _value_is_name(m.group("value"), m.group("key"), every)
+            for a, b, json_key, json_value in _json_values(text):
+                inner = _value_is_name(json_value, json_key, every)
                 if inner is not None and not _covered(spans[i], a, b):
                     yield i, a, b, inner
 

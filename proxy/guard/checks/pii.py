@@ -256,8 +256,7 @@ class PiiCheck:
     async def _mentions(self, texts: Sequence[str], spans: Sequence[Sequence[Span]], rule: PiiRule,
                         documents: Sequence[Sequence[Sibling]]) -> list[list[Span]]:
         """`spans` with the mentions of each text's names in the request's other texts (`proxy.nlp.mentions`)."""
-        from proxy.nlp.intl25 import script_mentions
-        from proxy.nlp.mentions import found_names, mention_jobs, whole_values
+        from proxy.nlp import memo31
 
         assert self.analyzer is not None
         allow = {a.strip().casefold() for a in rule.allow}
@@ -266,11 +265,8 @@ class PiiCheck:
             return s.score >= rule.min_score and not _allowed(texts[i][s.start:s.end], allow)
 
         def plan() -> tuple[list[tuple[int, tuple[tuple[str, float], ...]]], list[tuple[int, int, int, float]]]:
-            more = script_mentions(texts, spans, keep)  # (intl25: `محمد أحمد` ... `وافق محمد`, `山田太郎` ... `太郎が`)
-            names = found_names(texts, spans, keep)
-            if not any(names):
-                return [], more
-            return mention_jobs(texts, spans, names, documents), [*whole_values(texts, spans, names, documents), *more]
+            # (memo31: each text's names and job kept across turns; `memo31.plain` without; intl25 for other scripts)
+            return memo31.plan(texts, spans, keep, (rule.min_score, frozenset(allow)), documents)
 
         jobs, wholes = await operators.run(plan, sum(len(t) for t in texts))
         out = [list(found) for found in spans]
