@@ -184,8 +184,14 @@ def _thing_first_cell(chunk: str, start: int, end: int) -> bool:
     nl = chunk.find("\n", a)
     if b < end or (0 <= nl < b) or chunk[b + 1:b + 2] in (" ", "\t", "\n", "\r"):
         return False
+    if _PLAIN_CELL.fullmatch(chunk, a, b) is None:
+        return False  # (`"OKAFOR CHIDI" <sip:2125550147@10.0.0.5>;party=calling` is no table's row)
     words = chunk[a:b].split()
     return any(any(c.isdigit() for c in w) or w.lower() in _THING_WORDS for w in words)
+
+
+# A table's first cell: words of letters and digits (`Schraube M6`, `Server Nord`), 40 characters at most.
+_PLAIN_CELL = re.compile(r"[ \t]*[^\W\d_][^\W_]*(?:[ \t.-][^\W_]+){0,4}[ \t]*")
 
 
 # ------------------------------------------------------------------------------------------------ all

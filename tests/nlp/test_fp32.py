@@ -69,6 +69,7 @@ NAMES = [
     ("この原因について原さんに聞いてください。", "原さん"),
     ("Name;Abteilung;Telefon\nAnna Schmidt;Vertrieb;030 1234567", "Schmidt"),
     ("Nom;Service\nCamille Durand;Ventes", "Durand"),
+    ("Anna Schmidt;Vertrieb;030 1234567\nZbigniew Wąsowski;Einkauf;030 7654321", "Wąsowski"),
     ("Name;Team\nOluwaseun Adeyemi;Sales", "Adeyemi"),
     ("Call me at 617 555 0143  09:15 tomorrow", "0143"),
     ("dn: CN=Volkov\\, Dmitri,OU=Users,DC=corp,DC=local", "Dmitri"),
