@@ -11,6 +11,11 @@
 - an LDAP group's common name `CN=Tyler\\, Build Agents`, `CN=Jenkins\\, Controller`, `CN=Austin\\, Texas Office`
   (`ldap_group`, asked by `proxy.nlp.fold31`): after the escaped comma a word of a group, a host or a site
   (`Agents`, `Controller`, `Office`) or a US state is no given name. `CN=Volkov\\, Dmitri` stays a person.
+- an EDIFACT `NAD` segment the NER read across its separators (`NAD+SU+++Jackson Hewitt Tax Service+1`): a firm's
+  party name (a word of `_FIRM_WORDS`) is no name; any other keeps a PERSON over the party name alone (`_nad_party`).
+- a semicolon table's header cells (`Name;Kategorie;Preis`) and its name column's things (`Schraube M6`, `Server
+  Nord`, one unlisted word: `Wochenbericht`); a row's first cell of plain words with a digit or a thing's word in a
+  streamed window without its header (`_header_or_thing`, `_thing_first_cell`). Persons in such a table stay names.
 
 Pure functions, CPU only; each rule is gated by a cheap test of the finding's own text.
 """
@@ -194,6 +199,36 @@ def _thing_first_cell(chunk: str, start: int, end: int) -> bool:
 _PLAIN_CELL = re.compile(r"[ \t]*[^\W\d_][^\W_]*(?:[ \t.-][^\W_]+){0,4}[ \t]*")
 
 
+# ------------------------------------------------------------------------------------------------ EDIFACT NAD
+
+# An EDIFACT `NAD` segment's party name (its fourth element: `NAD+SU+++Jackson Hewitt Tax Service+1 MAIN ST+...`).
+_NAD = re.compile(r"(?m)^[ \t]*NAD\+[^'+\n]*\+[^'+\n]*\+[^'+\n]*\+(?P<party>(?:[^'+?\n]|\?.)+)")
+# Words of a firm's or a site's name (`Tax Service`, `Distribution Center`, `Logistics Group`).
+_FIRM_WORDS = frozenset("""
+service services center centre group inc llc ltd gmbh ag sa corp corporation company co distribution logistics
+hospital clinic bank store stores market foods systems solutions partners holdings industries supply supplies
+warehouse depot office trading international intl enterprises associates consulting manufacturing retail wholesale
+shipping freight transport motors labs laboratories pharmacy
+""".split())
+
+
+def _nad_party(chunk: str, r: Result) -> Result | None:
+    """A PERSON span over an EDIFACT `NAD` segment's separators (`NAD+SU+++Jackson Hewitt Tax Service+1`): None where
+    the party name is a firm's (a word of `_FIRM_WORDS`), else PERSON over the party name alone; any other span as it
+    is."""
+    _, a, b, score = r
+    if "+" not in chunk[a:b]:
+        return r
+    line = chunk.rfind("\n", 0, a) + 1
+    m = _NAD.match(chunk, line)
+    if m is None or not (a <= m.end("party") and m.start("party") < b):
+        return r
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", m.group("party"))}
+    if words & _FIRM_WORDS:
+        return None
+    return ("PERSON", m.start("party"), m.end("party"), score)
+
+
 # ------------------------------------------------------------------------------------------------ all
 
 def without32(chunk: str, found: list[Result], names: NameLists | None = None) -> list[Result]:
@@ -211,6 +246,11 @@ def without32(chunk: str, found: list[Result], names: NameLists | None = None) -
                 continue
             if ldap and _in_ldap_group(chunk, a, b):
                 continue
+            if "NAD+" in chunk:
+                kept = _nad_party(chunk, r)
+                if kept is None:
+                    continue
+                r = kept
         elif kind == "PHONE_NUMBER" and ":" in chunk:
             kept = _phone_before_time(chunk, r)
             if kept is None:

@@ -4,6 +4,7 @@
 - A semicolon table's header cells and its name column's things (`Schraube M6`, `Server Nord`) are no names; the
   persons of such a table stay names.
 - An id and a time two spaces apart (`Case 24-1187  09:15`) are no phone number; a phone before a time stays one.
+- An EDIFACT `NAD` of a firm (`NAD+SU+++Jackson Hewitt Tax Service+...`) keeps its segment and its firm.
 - An LDAP group `CN=Tyler\\, Build Agents` and a region after a comma (`Payments, North America`) are no names;
   `CN=Volkov\\, Dmitri` and a person beside a region stay names.
 Input and output (whole, and streamed in small chunks). Each list: the tester's texts (tuned on), then held-out
@@ -45,6 +46,8 @@ UNCHANGED = [
     "dn: CN=Austin\\, Texas Office,OU=Sites,DC=corp,DC=local",
     "Owner: Platform, Reliability\nEscalation: Payments, North America",
     "The component was owned by Payments, North America until the reorg.",
+    "UNH+1+ORDERS:D:96A:UN'\nNAD+SU+++Jackson Hewitt Tax Service+1 MAIN ST+DALLAS++75201+US'\n"
+    "NAD+BY+++Austin Distribution Center+2 ELM ST+AUSTIN++73301+US'",
     # held-out: other words, phrasings, tables, ids, groups and regions
     "原作と原書の違いを教えてください。",
     "この原理を簡単に説明して。",
@@ -60,6 +63,9 @@ UNCHANGED = [
     "dn: CN=Parker\\, Deploy Bots,OU=Service Accounts,DC=corp,DC=local",
     "Escalation: Logistics, South America",
     "Routed to Billing, Asia Pacific for the invoice dispute.",
+    "UNH+7+DESADV:D:96A:UN'\nNAD+SU+++Morgan Freight Services+8 DOCK RD+TACOMA++98421+US'\n"
+    "NAD+DP+++Lincoln Supply Depot+4 PINE RD+OMAHA++68102+US'",
+    "NAD+SU+++Jackson Pharmacy Group+4 PINE RD+TULSA++74103+US'",
 ]
 NAMES = [
     # (text, what must not go up or out); held-out all
