@@ -10,7 +10,8 @@
   a person; the words of a region's name (`North America`, `Latin America`, `Asia Pacific`...) are no name.
 - an LDAP group's common name `CN=Tyler\\, Build Agents`, `CN=Jenkins\\, Controller`, `CN=Austin\\, Texas Office`
   (`ldap_group`, asked by `proxy.nlp.fold31`): after the escaped comma a word of a group, a host or a site
-  (`Agents`, `Controller`, `Office`) or a US state is no given name. `CN=Volkov\\, Dmitri` stays a person.
+  (`Agents`, `Controller`, `Office`) is no given name
+  (`CN=Volkov\\, Dmitri` and `CN=Washington\\, Georgia` stay persons).
 - an EDIFACT `NAD` segment the NER read across its separators (`NAD+SU+++Jackson Hewitt Tax Service+1`): a firm's
   party name (a word of `_FIRM_WORDS`) is no name; any other keeps a PERSON over the party name alone (`_nad_party`).
 - a semicolon table's header cells (`Name;Kategorie;Preis`) and its name column's things (`Schraube M6`, `Server
@@ -100,11 +101,6 @@ engineering sales finance support staff members managers readers writers owners 
 printers printer devices device lab labs warehouse center centre department dept division unit units
 automation bots bot pipeline pipelines deploy deployers backup backups monitoring
 """.split())
-_STATES = frozenset("""
-alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
-indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
-nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
-""".split())
 
 
 def ldap_group(given_part: str) -> bool:
@@ -113,7 +109,7 @@ def ldap_group(given_part: str) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", given_part)]
     if not words:
         return False
-    return any(w in _GROUP_WORDS for w in words) or words[0] in _STATES
+    return any(w in _GROUP_WORDS for w in words)
 
 
 # Where the group rule applies: `CN=Word\\, Words` up to the next RDN.

@@ -79,6 +79,7 @@ NAMES = [
     ("Name;Team\nOluwaseun Adeyemi;Sales", "Adeyemi"),
     ("Call me at 617 555 0143  09:15 tomorrow", "0143"),
     ("dn: CN=Volkov\\, Dmitri,OU=Users,DC=corp,DC=local", "Dmitri"),
+    ("dn: CN=Washington\\, Georgia,OU=Users,DC=corp,DC=local", "Georgia"),
     ("Payments, North America is led by Dmitri Volkov.", "Volkov"),
 ]
 
