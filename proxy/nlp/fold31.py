@@ -280,6 +280,10 @@ def _ldap_name(names: NameLists | None, m: re.Match[str]) -> bool:
     if names is None:
         return True
     given = m.group("given")
+    from proxy.nlp.fp32 import ldap_group  # `CN=Tyler\\, Build Agents` is a group (fp32)
+
+    if ldap_group(m.group("name")[m.start("given") - m.start("name"):]):
+        return False
     return names.is_any_first(given) or (names.is_name(m.group("sur")) and not given.isupper())
 
 

@@ -139,6 +139,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.everyday16 import lexicon_of
 
         found = with_caps31(chunk, found, entities, engines.names, lexicon_of(engines))
+    from proxy.nlp.fp32 import without32  # (fp32: `原因` no name, `Case 24-1187  09:15`, `Payments, North America`)
+
+    found = without32(chunk, found, engines.names)
     return found + _linked_names(engines, chunk, entities, found)
 
 
