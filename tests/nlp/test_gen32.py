@@ -80,7 +80,7 @@ LOOK_ALIKES = [
     "0 TRLR\nIs this header valid?",
     "RP/LON1A0980/LON1A0980  BA/SU  03OCT26/0915Z  Q7XK2M\n  2  BA 117 J 14OCT 3 LHRJFK HK1  0820 1105\n"
     "  3 SSR VGML BA HK1/S2\n  4 SSR CTCR BA HK1/P1\n  5 OSI BA VIP CORPORATE TRAVELLER\n  6 TK OK03OCT/LON1A0980\n"
-    "  7 FP CASH\n  8 RM FARE QUOTED 1185.40 GBP\nExplain these elements.",
+    "  7 FP CASH\n  8 RM FARE QUOTED 1185.40 GBP\n  9 AP LON ACME TRAVEL - A\n 10 APE\nExplain these elements.",
     "1 NAME /usr/local/bin/ is on the path\n2 SURN the second section lists the flags",
     "Step 1 NAME the project, step 2 SURN is not a word.",
 ]
