@@ -11,7 +11,8 @@
   phones; an optional city code first: `APH NYC 6175550143-H`), `SSR CTCM YY HK1/16175550143`, `OSI YY CTCM ...`: the
   value read as a phone; `APE` and `SSR CTCE YY HK1/JANE//DOE.EXAMPLE.COM`: the address in GDS form (`//` for
   `@`, `..` for `_`, `./` for `-`) is an e-mail address when it decodes to one. An `AP` line (often the agency's) and
-  the other SSR codes (`SSR DOCS`, `SSR WCHR`) are not read here.
+  the other SSR codes (`SSR WCHR`) are not read here; an `SSR DOCS` element's surname, given and middle names (its
+  8th to 10th fields) are PERSON.
 
 Pure functions, CPU only; each reader is gated by a substring test.
 """
@@ -51,6 +52,8 @@ _SSR = (r"\b(?:SSR[ \t]+CTC{0}[ \t]+[A-Z0-9]{{2}}(?:[ \t]+[A-Z]{{2}}[0-9]{{1,2}}
         r"|OSI[ \t]+[A-Z0-9]{{2}}[ \t]+CTC{0})[ \t]*/?")
 _SSR_PHONE = re.compile(_SSR.format("[MHBP]?") + r"([+(0-9][0-9 ().-]{4,24}[0-9])")
 _SSR_EMAIL = re.compile(_SSR.format("E") + r"([A-Za-z0-9._+'-]+(?:\./[A-Za-z0-9._+'-]*)*//[A-Za-z0-9./-]+)")
+# `SSR DOCS YY HK1/P/GBR/123456789/GBR/12JUL82/M/20NOV27/SURNAME/GIVEN/MIDDLE`: the traveller's names (8th-10th).
+_DOCS = re.compile(r"\bSSR[ \t]+DOCS[ \t]+[A-Z0-9]{2}[ \t]+[A-Z]{2}[0-9]{1,2}[ \t]*/([^\r\n\\\"]{1,300})")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}")
 
 
@@ -93,6 +96,15 @@ def with_gen32(text: str, found: list[Result], entities: list[str]) -> list[Resu
     if "PERSON" in entities and ("NAME" in text or "GIVN" in text or "SURN" in text or "NICK" in text):
         for a, b in _names(text):
             found = _with(found, "PERSON", a, b)
+    if "PERSON" in entities and "DOCS" in text:
+        for m in _DOCS.finditer(text):
+            pos, fields = m.start(1), m.group(1).split("/")
+            for k, value in enumerate(fields):
+                if 7 <= k <= 9 and _WORD.fullmatch(value.strip()) is not None \
+                        and value.strip().lower() not in _PLACEHOLDERS and len(value.strip()) > 1:
+                    a = pos + len(value) - len(value.lstrip())
+                    found = _with(found, "PERSON", a, a + len(value.strip()))
+                pos += len(value) + 1
     if "EMAIL_ADDRESS" in entities and "//" in text:
         for m in [*_PNR_EMAIL.finditer(text), *(_SSR_EMAIL.finditer(text) if "CTCE" in text else ())]:
             n = _gds_email(m.group(1))

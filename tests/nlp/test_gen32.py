@@ -56,7 +56,10 @@ PNR_SECRETS = ["7135550164", "4045550117", "9375550110", "15125550191", "A.ADEYE
 
 @pytest.mark.parametrize("text, secrets", [(GEDCOM, GEDCOM_SECRETS), (PNR, PNR_SECRETS),
                                            ("Is this right?\n1 NAME Eun-ji /Baek/\n1 SEX F", ["Baek", "Eun-ji"]),
-                                           ("1 NAME Tomasz /Wieczorek/ Jr.", ["Wieczorek", "Tomasz"])])
+                                           ("1 NAME Tomasz /Wieczorek/ Jr.", ["Wieczorek", "Tomasz"]),
+                                           ("  5 SSR DOCS LH HK1/P/DEU/C01X00T47/DEU/12JUL82/F/20NOV27/HALBERSTADT/"
+                                            "WIEBKE/ANTJE\nCheck the passport element.",
+                                            ["HALBERSTADT", "WIEBKE", "ANTJE"])])
 async def test_values_are_redacted(guard: Guard, text: str, secrets: list[str]) -> None:
     sent = await _sent(guard, text)
     assert [s for s in secrets if s in sent] == []
