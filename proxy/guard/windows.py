@@ -1456,7 +1456,10 @@ class OutputWindows:
         known by its context word or key only, which a cut before it (the cap after a long run of layout, a cut
         after a word) parted from it (atk14 B H5: `My phone is ` then `6175550143` + 400 spaces). The record counts
         only these (what lies in the context was counted when it went out)."""
-        if not context.strip() or self.policy.output.pii is None or not _NUMBER_FIRST.match(text):
+        from proxy.nlp.gen32 import cued_window  # `APE ` | `A.B//C.COM`, `SSR CTCM YY ` | `HK1/...` (gen32)
+
+        if not context.strip() or self.policy.output.pii is None or not (_NUMBER_FIRST.match(text)
+                                                                         or cued_window(context)):
             return []
         n = len(context)
         result = await self.guard.run_phase(self.policy, "output", [context + text], vault=self.vault, only={"pii"},

@@ -134,6 +134,11 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.edi31 import with_edi31
 
         found = with_edi31(chunk, found, entities, engines.names)
+    if "NAME" in chunk or "GIVN" in chunk or "SURN" in chunk or "NICK" in chunk or "//" in chunk or "@@" in chunk \
+            or "DOCS" in chunk:
+        from proxy.nlp.gen32 import with_gen32  # GEDCOM names, GDS-form e-mails (gen32, atk31 F1, F2)
+
+        found = with_gen32(chunk, found, entities)
     if "PERSON" in entities or "PHONE_NUMBER" in entities or "US_SSN" in entities:  # names in capitals (caps31)
         from proxy.nlp.caps31 import with_caps31
         from proxy.nlp.everyday16 import lexicon_of
