@@ -9,6 +9,11 @@
 - Namespaced XML elements (F14): `<wd:First_Name>`, `<ns1:surname>`, NIEM `<nc:PersonGivenName>`/`<nc:PersonSurName>`
   read as the same element without its prefix (`proxy.nlp.tables.name_part_cells`).
 - HubSpot's nested properties (F10): `{"lastname": {"value": "Raman"}}`.
+- RFC 2047 encoded words as a mail's display name (F8): `To: =?UTF-8?Q?Priya_Raman?= <p@x.io>` (and `?B?`), read
+  decoded as `proxy.nlp.mailnames` reads `To: Priya Raman <p@x.io>`: the encoded text between `?Q?` and `?=` is the
+  name (`encoded_name_spans`).
+- A table's `Name` column beside a given-name column (F10: German Excel's `Name;Vorname;Telefon`, French
+  `Nom;Prénom`): the surname's column, each capitalised cell a surname (`Raman;Priya;0301234567`).
 
 Each span is a capitalised value of one to three words (`proxy.nlp.tables._NAME_CELL`); the caller
 (`proxy.nlp.pii._name_part_cells`) reads it as PERSON. Each scan is gated by a substring test. Pure functions, CPU
@@ -17,9 +22,12 @@ only.
 
 from __future__ import annotations
 
+import base64
 import re
 
-__all__ = ["name_part_spans"]
+from proxy.nlp.names import NameLists
+
+__all__ = ["encoded_name_spans", "name_part_spans"]
 
 # A start tag whose attributes are all quoted; each attribute of it.
 _TAG = re.compile(r"<([A-Za-z][\w.:-]{0,40})"
@@ -73,6 +81,23 @@ def _attr_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Headers of a given name's column; beside one, a column headed `Name` (`Nom`) holds the surnames.
+_GIVEN_HEADERS = frozenset({"vorname", "prenom", "prénom", "firstname", "first_name", "first name", "forename",
+                            "givenname", "given_name", "given name", "nombre", "nome"})
+_SURNAME_HEADERS = frozenset({"name", "nom", "apellido", "apellidos", "cognome"})
+_GIVEN_GATE = re.compile(r"(?i)vorname|pr[eé]nom|first|forename|given|nombre|nome\b")
+
+
+def _surname_column(text: str) -> list[tuple[int, int]]:
+    from proxy.nlp.tables import _NAME_CELL, column_cells
+
+    cells = column_cells(text, single=False)
+    heads = {h.strip().lower() for _, _, h in cells}
+    if not heads & _GIVEN_HEADERS:
+        return []
+    return [(a, b) for a, b, h in cells if h.strip().lower() in _SURNAME_HEADERS and _NAME_CELL.fullmatch(text[a:b])]
+
+
 def name_part_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) in `text` of the values that hold a part of a person's name (see the module's docstring)."""
     from proxy.nlp.tables import _NAME_CELL
@@ -85,4 +110,36 @@ def name_part_spans(text: str) -> list[tuple[int, int]]:
                 if _part_key(m.group(2)) and _NAME_CELL.fullmatch(m.group(3))]
     if "{" in text and '"value"' in text:
         out += [m.span(2) for m in _NESTED.finditer(text) if _NAME_CELL.fullmatch(m.group(2))]
+    if "\n" in text and _GIVEN_GATE.search(text) is not None:
+        out += _surname_column(text)
+    return out
+
+
+# An encoded word right before `<local@domain>`: a display name (its `_` may reach the analysis as spaces).
+_ENCODED_MAILBOX = re.compile(r"=\?([A-Za-z0-9_.:-]{1,40})(?:\*[A-Za-z-]{1,20})?\?([QqBb])\?([^?\n]{1,400})\?="
+                              r"[ \t]*<([^<>@\s\"]{1,64})@([^<>\s\"]{1,255})>")
+_Q_ESCAPE = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
+
+
+def _decoded(charset: str, kind: str, body: str) -> str | None:
+    try:
+        if kind in "Bb":
+            return base64.b64decode(body + "=" * (-len(body) % 4), validate=True).decode(charset)
+        return _Q_ESCAPE.sub(lambda m: bytes.fromhex(m.group().replace("=", "")).decode(charset),
+                             body.replace("_", " "))
+    except (ValueError, UnicodeDecodeError, LookupError):
+        return None
+
+
+def encoded_name_spans(text: str, names: NameLists) -> list[tuple[int, int]]:
+    """[start, end) of each RFC 2047 encoded word's text that is a person's display name before `<address>`
+    (`proxy.nlp.mailnames.person_name` of what it decodes to)."""
+    from proxy.nlp.mailnames import person_name
+
+    out: list[tuple[int, int]] = []
+    for m in _ENCODED_MAILBOX.finditer(text):
+        value = _decoded(m.group(1), m.group(2), m.group(3))
+        if value is not None and value.isprintable() \
+                and person_name(names, value.strip().strip('"'), m.group(4), m.group(5)):
+            out.append(m.span(3))
     return out

@@ -1,6 +1,8 @@
 """Issue 12 (`proxy.nlp.xml32`, atk31 F13, F14, F10): parts of a person's name in XML attributes (`first=`/`last=`,
 `firstName=`, `surname=`, `given=`/`family=`), in namespaced XML elements (Workday `wd:First_Name`, SOAP
-`ns1:surname`, NIEM `nc:PersonSurName`) and in HubSpot's nested `{"lastname": {"value": ...}}`: redacted on input
+`ns1:surname`, NIEM `nc:PersonSurName`), in HubSpot's nested `{"lastname": {"value": ...}}` and in a `Name` column
+beside a `Vorname`/`Prénom` one (German and French CSV), and an RFC 2047 encoded display name (`To:
+=?UTF-8?Q?Priya_Raman?= <...>`, atk31 F8): redacted on input
 and, with PERSON in the output policy, in answers (whole and streamed). Held-out names (not the tester's), and
 PII-free look-alikes (`first="1"`, `last="true"`, `name="build"`, a range's ends, product names) go as sent."""
 
@@ -55,6 +57,11 @@ NAMES = [  # (text, the name parts that must not go out): held-out names
     ('{"results":[{"id":"7","properties":{"firstname":{"value":"Signe"},"lastname":{"value":"Oyelaran"}}}]}',
      ["Oyelaran"]),
     ('{"properties":{"firstname":{"value":"Tomasz"},"lastname":{"value":"Thorvaldsen"}}}', ["Thorvaldsen"]),
+    ("From: Dana Kerr <dk@corp-mail.net>\nTo: =?UTF-8?Q?Ingrid_Halvorsen?= <ih@corp-mail.net>\nSubject: Q3\nSummarize.",
+     ["Halvorsen"]),
+    ("Cc: =?iso-8859-1?Q?J=FCrgen_Achterberg?= <ja@corp-mail.net>\nSubject: Q3\n", ["Achterberg"]),
+    ("To: =?UTF-8?Q?Chidi_Balasubramanian?= <cb@corp-mail.net>\nSubject: Q3\n", ["Balasubramanian"]),
+    ("From: =?utf-8?B?SW5ncmlkIEhhbHZvcnNlbg==?= <ih@corp-mail.net>\nSubject: Q3\n", ["SW5ncmlkIEhhbHZvcnNlbg"]),
     # already redacted before: kept so that the new reading does not lose them
     ('<employee firstName="Tomasz" lastName="Wierzbicki" dept="ops"/>\nList them.', ["Tomasz", "Wierzbicki"]),
 ]
@@ -72,6 +79,9 @@ LOOK_ALIKES = [
     "<ns:Product_Name>Acme Widget</ns:Product_Name><ns:Last_Updated>Monday</ns:Last_Updated>\nSummarize.",
     "<wd:Last_Name_Format>Western</wd:Last_Name_Format><wd:First_Day>Monday</wd:First_Day>\nSummarize.",
     '{"status":{"value":"Active"},"plan":{"value":"Premium"}}',
+    "name;version;license\nRequests;2.31;Apache\nFlask;3.0;BSD\n",
+    "Name;Vorname;Ort\n;;\n",
+    "Subject: =?UTF-8?Q?Quarterly_report_Q3?=\nSummarize.",
 ]
 
 
@@ -80,6 +90,27 @@ async def test_name_parts_in_xml_attributes_namespaced_elements_and_nested_value
         guard: Guard, text: str, parts: list[str]) -> None:
     for out in (await _sent(guard, text), await _answered(guard, text), await _streamed(guard, text, 9)):
         assert not any(p in out for p in parts), out
+
+
+# A `Name` column beside a given name's: read in a request and in whole answers (a stream's window that starts
+# below the header does not see it).
+TABLES = [
+    ("Name;Vorname;Ort\nHalvorsen;Ingrid;Bremen\nOyelaran;Signe;Kiel\nBitte pr\u00fcfen.", ["Halvorsen", "Oyelaran"]),
+    ("Nom;Pr\u00e9nom;Ville\nAchterberg;Rustam;Lyon\n", ["Achterberg"]),
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), TABLES)
+async def test_a_name_column_beside_a_given_name_column_holds_surnames(guard: Guard, text: str,
+                                                                        parts: list[str]) -> None:
+    for out in (await _sent(guard, text), await _answered(guard, text)):
+        assert not any(p in out for p in parts), out
+
+
+async def test_an_encoded_role_name_goes_as_sent(guard: Guard) -> None:
+    text = "From: =?UTF-8?Q?Acme_Support?= <support@acme.io>\nSubject: =?UTF-8?Q?Quarterly_report?=\nSummarize."
+    for out in (await _sent(guard, text), await _answered(guard, text)):
+        assert "=?UTF-8?Q?Acme_Support?=" in out and "Quarterly_report" in out, out
 
 
 @pytest.mark.parametrize("text", LOOK_ALIKES)
