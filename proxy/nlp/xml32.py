@@ -89,13 +89,28 @@ _GIVEN_GATE = re.compile(r"(?i)vorname|pr[eé]nom|first|forename|given|nombre|no
 
 
 def _surname_column(text: str) -> list[tuple[int, int]]:
-    from proxy.nlp.tables import _NAME_CELL, column_cells
+    """The capitalised cells under a `Name` header whose own header line names a given name's column too, down to
+    the first row of another number of cells."""
+    from proxy.nlp.tables import _NAME_CELL, _cells, lines_at
 
-    cells = column_cells(text, single=False)
-    heads = {h.strip().lower() for _, _, h in cells}
-    if not heads & _GIVEN_HEADERS:
-        return []
-    return [(a, b) for a, b, h in cells if h.strip().lower() in _SURNAME_HEADERS and _NAME_CELL.fullmatch(text[a:b])]
+    out: list[tuple[int, int]] = []
+    lines = lines_at(text)
+    for i, (_, header) in enumerate(lines):
+        for sep in (";", ",", "\t", "|"):
+            if sep not in header:
+                continue
+            heads = [header[a:b].strip().lower() for a, b in _cells(header, sep)]
+            if not set(heads) & _GIVEN_HEADERS:
+                continue
+            columns = [n for n, h in enumerate(heads) if h in _SURNAME_HEADERS]
+            for off, row in lines[i + 1:]:
+                cells = _cells(row, sep)
+                if len(cells) != len(heads):
+                    break
+                out.extend((off + cells[n][0], off + cells[n][1]) for n in columns
+                           if cells[n][1] - cells[n][0] > 1 and _NAME_CELL.fullmatch(row[cells[n][0]:cells[n][1]]))
+            break
+    return out
 
 
 def name_part_spans(text: str) -> list[tuple[int, int]]:

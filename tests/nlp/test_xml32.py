@@ -118,3 +118,10 @@ async def test_xml_and_nested_look_alikes_go_as_sent(guard: Guard, text: str) ->
     assert name_part_spans(text) == []
     assert await _sent(guard, text) == text
     assert await _answered(guard, text) == text
+
+
+def test_a_name_column_of_another_table_is_not_read_as_surnames() -> None:
+    text = "Name;Vorname;Ort\n;;\n\nName;Typ;Status\nServer Nord;VM;aktiv\nDatenbank S\u00fcd;DB;aktiv\n"
+    assert name_part_spans(text) == []
+    text = "Name;Vorname;Ort\nHalvorsen;Ingrid;Bremen\n\nName;Typ;Status\nServer Nord;VM;aktiv\n"
+    assert [text[a:b] for a, b in name_part_spans(text)] == ["Halvorsen"]
