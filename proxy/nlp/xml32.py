@@ -23,6 +23,7 @@ only.
 from __future__ import annotations
 
 import base64
+import functools
 import re
 
 from proxy.nlp.names import NameLists
@@ -44,6 +45,7 @@ def _local(tag: str) -> str:
     return tag.rsplit(":", 1)[-1]
 
 
+@functools.lru_cache(maxsize=4096)
 def _part_key(name: str) -> bool:
     """Whether an attribute's or an element's local name names a part of a name alone (`surname`, `First_Name`,
     NIEM's `PersonSurName`)."""
