@@ -165,6 +165,10 @@ def mail_name_spans(text: str, names: NameLists) -> list[tuple[int, int]]:
                         names, text[a:m.end("name")], m.group("local"), m.group("domain")):
                     out.append(_span(text, a, m.end("name")))
                     break
+    if "=?" in text and "@" in text:  # RFC 2047 `=?UTF-8?Q?Priya_Raman?= <p@x.io>` (atk31 F8)
+        from proxy.nlp.xml32 import encoded_name_spans
+
+        out += encoded_name_spans(text, names)
     if "CN=" in text.upper():
         for m in _ICS_CN.finditer(text):
             mail = _MAILTO.search(m.group("rest"))

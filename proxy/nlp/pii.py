@@ -591,11 +591,12 @@ def _name_part_cells(chunk: str, found: list[Result]) -> list[Result]:
     """With the cells of a table's column, and the XML elements, that hold a part of a person's name (`vorname`,
     `last_name`, `<family>`: `proxy.nlp.tables.name_part_cells`) as PERSON where nothing covers them: a surname
     alone in its cell (`7;Sofia;Rossi`) is that surname; not a filler (`Unknown`, `None`, `Total`)."""
-    if "\n" not in chunk and "</" not in chunk:
+    if "\n" not in chunk and "</" not in chunk and "=" not in chunk and '"value"' not in chunk:
         return found
     from proxy.nlp.tables import name_part_cells
+    from proxy.nlp.xml32 import name_part_spans  # XML attributes, namespaced elements, `{"value": ...}` (atk31)
 
-    added = [("PERSON", a, b, 0.85) for a, b in name_part_cells(chunk)
+    added = [("PERSON", a, b, 0.85) for a, b in name_part_cells(chunk) + name_part_spans(chunk)
              if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)
              and chunk[a:b].lower() not in _NO_NAME_CELLS]
     return found + added
