@@ -138,6 +138,10 @@ nord süd sud ost west nordost nordwest südost südwest norte sur este oeste ce
 """.split())
 
 
+_GIVEN_HEAD = re.compile(r"(?i);[ \t]*(?:vorname|vornamen|prénom|prenom|first[ _]?name|given[ _]?name|voornaam|fornavn"
+                         r"|förnamn|imię|imie|nome próprio)[ \t]*(?:;|\r?\n)")
+
+
 def _table_cells(chunk: str) -> list[tuple[int, int, bool]]:
     """(start, end, in the name column) of the header cells and of each body row's first cell of the semicolon
     tables of `chunk` with a name's column first; a header cell is (start, end, False)."""
@@ -149,6 +153,8 @@ def _table_cells(chunk: str) -> list[tuple[int, int, bool]]:
             cells.append((pos, pos + len(part), False))
             pos += len(part) + 1
         row = m.end()
+        if _GIVEN_HEAD.search(m.group()) is not None:
+            continue  # (beside a given name's column the name column holds surnames: `Name;Vorname;Ort`, xml32)
         while row < len(chunk):
             nl = chunk.find("\n", row)
             line = chunk[row:nl if nl >= 0 else len(chunk)]
