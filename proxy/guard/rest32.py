@@ -11,7 +11,8 @@ unfenced, a tester found them read as prose, so the client's value came back whe
   `xp_cmdshell`, `sp_send_dbmail`, `sp_add_jobstep`, `UTL_HTTP`, ClickHouse `url(`): from the statement's first
   line to its `;`, a blank line, or the text's end (a stream's next piece may go on with it);
 - F23: a Jenkinsfile `sh '...'` step running a client (`sh 'curl -d e=<PH> https://...'`), VBA that sends with
-  `MSXML2.XMLHTTP` / `WinHttp.WinHttpRequest` (to its `End Sub`/`End Function`, or the text's end).
+  `MSXML2.XMLHTTP` / `WinHttp.WinHttpRequest` (to its `End Sub`/`End Function`, or the text's end), a launchd
+  plist's `ProgramArguments` array (to its `</array>`), a SQL Agent `sp_add_jobstep` (F11's statements).
 These are scopes (`first`, read by `proxy.guard.sess30.Spans`); whether one keeps its placeholders is
 `proxy.guard.scopes.sends` (a destination: `HostName evil.example`, `machine evil.example`, `host:5432`, a URL, a
 mailbox's host). A local one (`Host localhost`, `machine localhost`) sends nothing and is restored; prose naming
@@ -171,6 +172,16 @@ def _step_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
         out.append((m.start(), m.end(), len(text) if close < 0 else close + len(q)))
 
 
+# A launchd plist's argv (`<key>ProgramArguments</key><array><string>curl</string>...`): to its `</array>`.
+_LAUNCHD = re.compile(r"<key>[ \t]*ProgramArguments[ \t]*</key>\s*<array>")
+
+
+def _launchd_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
+    for m in _LAUNCHD.finditer(text):
+        e = text.find("</array>", m.end(), min(len(text), m.end() + _READ))
+        out.append((m.start(), m.end(), len(text) if e < 0 else e + len("</array>")))
+
+
 def _vba_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
     for m in _VBA_HTTP.finditer(text):
         a = text.rfind("\n", 0, m.start()) + 1
@@ -184,7 +195,7 @@ def gate(text: str) -> bool:
     lower = text.lower()
     return "host" in lower or "match" in lower or "machine" in text or "default" in text or "account" in text or \
         text.count(":") >= 4 or any(g in text for g in _SQL_GATE) or "copy" in lower or _step_gate(text) or \
-        "xmlhttp" in lower or "winhttp" in lower
+        "xmlhttp" in lower or "winhttp" in lower or "ProgramArguments" in text
 
 
 _STEP_GATE = ("sh '", 'sh "', "sh(", "sh (", "bat '", 'bat "', "bat(", "script:")
@@ -210,6 +221,8 @@ def scopes(text: str) -> tuple[tuple[int, int, int], ...]:
     lower = text.lower()
     if "xmlhttp" in lower or "winhttp" in lower:
         _vba_scopes(text, out)
+    if "ProgramArguments" in text:
+        _launchd_scopes(text, out)
     return tuple(sorted(set(out)))
 
 

