@@ -299,14 +299,20 @@ def scopes(text: str) -> tuple[tuple[int, int, int], ...]:
     return tuple(sorted(set(out)))
 
 
-def first(text: str, pos: int, gated: bool = True) -> tuple[int, int, int] | None:
-    """The first scope of `text` at or after `pos` (one that started before it and goes on past it: its rest)."""
-    for a, h, b in scopes(text):
+def first_in(found: tuple[tuple[int, int, int], ...], pos: int) -> tuple[int, int, int] | None:
+    """The first of the sorted scopes `found` at or after `pos` (one that started before it and goes on past it: its
+    rest)."""
+    for a, h, b in found:
         if a >= pos:
             return a, h, b
         if b > pos:
             return pos, max(h, pos), b
     return None
+
+
+def first(text: str, pos: int, gated: bool = True) -> tuple[int, int, int] | None:
+    """The first scope of `text` at or after `pos` (`first_in`)."""
+    return first_in(scopes(text), pos)
 
 
 # ----------------------------------------------------------------------------------- F29 more client sessions

@@ -255,10 +255,7 @@ def scopes(text: str) -> tuple[tuple[int, int, int], ...]:
 
 
 def first(text: str, pos: int, gated: bool = True) -> tuple[int, int, int] | None:
-    """The first scope of `text` at or after `pos` (one that started before it and goes on past it: its rest)."""
-    for a, h, b in scopes(text):
-        if a >= pos:
-            return a, h, b
-        if b > pos:
-            return pos, max(h, pos), b
-    return None
+    """The first scope of `text` at or after `pos` (`rest31.first_in`)."""
+    from proxy.guard.rest31 import first_in
+
+    return first_in(scopes(text), pos)
