@@ -196,10 +196,16 @@ def _astm_records(text: str) -> Iterator[tuple[int, int, str, str, str]]:
     if "^" not in text or "P|" not in text or ("H|" not in text and "\nP|" not in text and "\rP|" not in text
                             and not text.startswith("P|")):
         return
+    yield from astm_lines(text, _ASTM_P)
+
+
+def astm_lines(text: str, record: _AtLines) -> Iterator[tuple[int, int, str, str, str]]:
+    """(start, end, field, repetition, component separators) of each ASTM record `record` finds (its group 1 the
+    field separator after the record's type), with the separators the header declares."""
     h = _ASTM_H.search(text)
     field, rep, comp = (h.group(1), h.group(2), h.group(3)) if h is not None else ("|", "\\", "^")
     escaped = _escaped(text)
-    for m in _ASTM_P.finditer(text):
+    for m in record.finditer(text):
         if m.group(1) == field:
             start = m.start(1) + 1
             yield start, _line_end(text, start, escaped), field, rep, comp

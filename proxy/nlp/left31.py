@@ -297,15 +297,9 @@ def _astm_orders(text: str) -> Iterator[tuple[int, int, str, str, str]]:
     """(start, end, field, repetition, component separators) of each ASTM order record (`O|1|...`)."""
     if "O|" not in text or "^" not in text or "H|" not in text and "P|" not in text:
         return
-    from proxy.nlp.hl731 import _ASTM_H, _escaped, _line_end
+    from proxy.nlp.hl731 import astm_lines
 
-    h = _ASTM_H.search(text)
-    field, rep, comp = (h.group(1), h.group(2), h.group(3)) if h is not None else ("|", "\\", "^")
-    escaped = _escaped(text)
-    for m in _ASTM_O.finditer(text):
-        if m.group(1) == field:
-            start = m.start(1) + 1
-            yield start, _line_end(text, start, escaped), field, rep, comp
+    yield from astm_lines(text, _ASTM_O)
 
 
 def more_hl7_names(text: str) -> list[tuple[int, int]]:
