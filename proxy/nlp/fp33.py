@@ -16,6 +16,8 @@ left after fp32):
   hold no person where the name is empty and FN opens with the ORG; an FN that ends with a department's word
   (`Support`, `Helpdesk`) holds none, read line by line too;
 - a place under a place's key (`"city": "Madison"`, `state: Georgia`): the whole value;
+- an SQL row whose first name is a common word no list holds as a given name (`first_name='Building',
+  last_name='North'`): neither its first nor its last name is a person's;
 - an id read as a phone number (`INV 2026 0042 1187`, `Build 26.01.05 1002`, `PO 4471-2290-1187`, UPS `1Z 999 AA1
   01 2345 6784`): after an id's label, or inside a longer id of letters and digits; `Ph: 617 555 0143` stays.
 
@@ -192,6 +194,43 @@ def _place_value(chunk: str, start: int, end: int) -> bool:
     return end == len(chunk) or chunk[end] in "\"',;}\r\n<&"
 
 
+# ------------------------------------------------------------------------------------------------ SQL rows
+
+_SQL_INSERT = re.compile(r"(?is)\((?P<cols>[^()]*)\)\s*values\s*")
+_SQL_TUPLE = re.compile(r"\((?:[^()'\"]|'(?:[^'\\\n]|\\.|'')*'|\"[^\"\n]*\")*\)")
+_SQL_VALUE = re.compile(r"\s*(?P<v>'(?:[^'\\\n]|\\.|'')*'|\"[^\"\n]*\"|[^,()]*?)\s*(?:,|\)|\Z)")
+_FIRST_COLS = frozenset("first_name firstname first fname given_name givenname forename".split())
+_LAST_COLS = frozenset("last_name lastname last lname surname family_name familyname".split())
+
+
+def _sql_not_people(chunk: str, names: NameLists) -> list[tuple[int, int]]:
+    """The first and last names' values of the SQL rows (`INSERT INTO t (id, first_name, last_name) VALUES (1,
+    'Building', 'North')`) whose first name is a common word that no list holds as a given name."""
+    out: list[tuple[int, int]] = []
+    for m in _SQL_INSERT.finditer(chunk):
+        cols = [c.strip(" \t\r\n`\"'[]").lower() for c in m.group("cols").split(",")]
+        first = next((k for k, c in enumerate(cols) if c in _FIRST_COLS), None)
+        last = next((k for k, c in enumerate(cols) if c in _LAST_COLS), None)
+        if first is None:
+            continue
+        pos = m.end()
+        while (row := _SQL_TUPLE.match(chunk, pos)) is not None:
+            values: list[tuple[int, int]] = []
+            at = row.start() + 1
+            while at < row.end() - 1 and (v := _SQL_VALUE.match(chunk, at)) is not None and v.end() > at:
+                values.append(v.span("v"))
+                at = v.end()
+            if len(values) == len(cols):
+                word = chunk[values[first][0]:values[first][1]].strip("'\"")
+                if word.isalpha() and names.is_very_common(word) and not names.is_any_first(word):
+                    out += [values[first]] + ([values[last]] if last is not None else [])
+            comma = re.match(r"\s*,\s*", chunk[row.end():row.end() + 40])
+            if comma is None:
+                break
+            pos = row.end() + comma.end()
+    return out
+
+
 # ------------------------------------------------------------------------------------------------ ids
 
 _ID_LABEL = re.compile(r"(?i)(?:^|[^\w-])(?:inv|invoice|po|p\.o\.|build|order|tracking|trk|ref|sku|batch|lot|serial"
@@ -216,8 +255,9 @@ def _id_number(chunk: str, start: int, end: int) -> bool:
 
 def without33(chunk: str, found: list[Result], names: NameLists | None = None) -> list[Result]:
     """`found` (spans of `chunk`) without what the rules of this module read as no name and no phone number."""
-    del names  # (the rules need no name list yet; the hook passes it for later ones)
     cards = _org_card_lines(chunk) if "VCARD" in chunk else []
+    if names is not None and ("values" in chunk or "VALUES" in chunk) and any(r[0] == "PERSON" for r in found):
+        cards += _sql_not_people(chunk, names)
     out: list[Result] = []
     for r in found:
         kind, a, b = r[0], r[1], r[2]

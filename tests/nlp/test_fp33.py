@@ -6,6 +6,8 @@
   Reed`, `Hunter Smith` in the same table, a person's vCard and `"name": "Madison Reed"` stay names.
 - Ids read as phone numbers (`INV 2026 0042 1187`, `Build 26.01.05 1002`, `PO 4471-2290-1187`, UPS `1Z ...`) are
   no phone numbers; `Ph: 617 555 0143` stays one.
+- An SQL row whose first name is a common word no list holds as a given name (`'Building', 'North'`) is no
+  person's; `'Grace', 'North'` and `'Dmitri', 'Volkov'` stay names.
 Input and output (whole, and streamed in small chunks). Each list: the tester's texts (tuned on), then held-out
 ones (`# held-out`).
 """
@@ -40,6 +42,7 @@ UNCHANGED = [
     "Build 26.01.05 1002 passed",
     "PO 4471-2290-1187 shipped on 01/05",
     "Tracking 1Z 999 AA1 01 2345 6784 delivered",
+    "INSERT INTO `locations` (`id`, `first_name`, `last_name`) VALUES (1, 'Building', 'North');",
     # held-out: other titles, systems, rooms, firms, services, cards, places and ids
     "Please proofread: \"The board, led by the Provost of Arts, met on Monday.\"",
     "We migrated off the Jackson pipeline and the Hermes queue worker last week.",
@@ -53,6 +56,7 @@ UNCHANGED = [
     "PO 5512-3390-2278 received",
     "Release 25.11.03 2207 deployed",
     "Tracking 1Z 4E8 V12 03 9981 2207 out for delivery",
+    "INSERT INTO rooms (id, first_name, last_name) VALUES (1, 'Warehouse', 'East'), (2, 'Kitchen', 'Annex');",
 ]
 # Streamed (the model's answer in chunks of 3 and 7 characters, the default hold): the tester's (tuned on), then
 # held-out ones. (A streamed window is a line: the vCard's ORG line, read without its card, is left out.)
@@ -62,9 +66,10 @@ STREAMED = [
     "LOCATION:Room Austin\nDESCRIPTION:Agenda: review the Lincoln migration",
     UNCHANGED[8],
     "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Jackson Hewitt Support\nEND:VCARD",
-    UNCHANGED[10], UNCHANGED[11], UNCHANGED[12], UNCHANGED[13], UNCHANGED[14],
+    UNCHANGED[10], UNCHANGED[11], UNCHANGED[12], UNCHANGED[13], UNCHANGED[14], UNCHANGED[15],
     # held-out
-    UNCHANGED[15], UNCHANGED[16], UNCHANGED[18], UNCHANGED[19], UNCHANGED[22], UNCHANGED[24], UNCHANGED[26],
+    UNCHANGED[16], UNCHANGED[17], UNCHANGED[19], UNCHANGED[20], UNCHANGED[23], UNCHANGED[25], UNCHANGED[27],
+    UNCHANGED[28],
 ]
 NAMES = [
     # (text, what must not go up or out); held-out all
@@ -79,6 +84,9 @@ NAMES = [
     ("{\"name\":\"Madison Reed\",\"city\":\"Boston\"}", "Reed"),
     ("Ph: 617 555 0143", "555 0143"),
     ("Order 88123 was placed; call 617-555-0143 if it is late.", "555-0143"),
+    ("INSERT INTO users (id, first_name, last_name) VALUES (1, 'Warehouse', 'East'), (2, 'Dmitri', 'Volkov');",
+     "Volkov"),
+    ("INSERT INTO users (id, first_name, last_name) VALUES (1, 'Grace', 'North');", "North"),
     ("Dr. Lucid saw the patient.", "Lucid"),
 ]
 
