@@ -19,7 +19,8 @@ left after fp32):
 - an SQL row whose first name is a common word no list holds as a given name (`first_name='Building',
   last_name='North'`): neither its first nor its last name is a person's;
 - an id read as a phone number (`INV 2026 0042 1187`, `Build 26.01.05 1002`, `PO 4471-2290-1187`, UPS `1Z 999 AA1
-  01 2345 6784`): after an id's label, or inside a longer id of letters and digits; `Ph: 617 555 0143` stays.
+  01 2345 6784`): after an id's label, or inside a UPS tracking number; `Ph: 617 555 0143` and a phone after a
+  postcode (`SW1A 1AA 020 7946 0958`) stay.
 
 Pure functions, CPU only; each rule is gated by a cheap test of the finding's own text or of the text beside it.
 """
@@ -236,17 +237,16 @@ def _sql_not_people(chunk: str, names: NameLists) -> list[tuple[int, int]]:
 _ID_LABEL = re.compile(r"(?i)(?:^|[^\w-])(?:inv|invoice|po|p\.o\.|build|order|tracking|trk|ref|sku|batch|lot|serial"
                        r"|s/n|part|item|receipt|shipment|waybill|awb|bol|release|version|ver)\.?(?:[ \t]*(?:#|no\.?"
                        r"|number|num|id))?[ \t]*[:#]?[ \t]*\Z")
-_MIXED_BEFORE = re.compile(r"(?:^|[ \t])(?=[0-9A-Z]*[A-Z])(?=[0-9A-Z]*\d)[0-9A-Z]{2,}[ \t]\Z")
 _UPS = re.compile(r"\b1Z(?:[ \t]?[0-9A-Z]){16}\b")
 
 
 def _id_number(chunk: str, start: int, end: int) -> bool:
-    """An id read as a phone number: after an id's label (`INV 2026 0042 1187`, `PO 4471-2290-1187`), or inside an
-    id of letters and digits (`1Z 999 AA1 01 2345 6784`); never a number that opens with `+` or `(`."""
+    """An id read as a phone number: after an id's label (`INV 2026 0042 1187`, `PO 4471-2290-1187`), or inside a
+    UPS tracking number (`1Z 999 AA1 01 2345 6784`); never a number that opens with `+` or `(`."""
     if chunk[start:start + 1] in "+(":
         return False
     lo = max(0, start - 24)
-    if _ID_LABEL.search(chunk, lo, start) is not None or _MIXED_BEFORE.search(chunk, lo, start) is not None:
+    if _ID_LABEL.search(chunk, lo, start) is not None:
         return True
     return "1Z" in chunk and any(m.start() <= start and end <= m.end() for m in _UPS.finditer(chunk, lo, end + 4))
 
