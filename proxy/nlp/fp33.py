@@ -19,7 +19,8 @@ left after fp32):
 - an SQL row whose first name is a common word no list holds as a given name (`first_name='Building',
   last_name='North'`): neither its first nor its last name is a person's;
 - an id read as a phone number (`INV 2026 0042 1187`, `Build 26.01.05 1002`, `PO 4471-2290-1187`, UPS `1Z 999 AA1
-  01 2345 6784`): after an id's label, or inside a UPS tracking number; `Ph: 617 555 0143` and a phone after a
+  01 2345 6784`): after an id's label where its digit groups are no phone's (`build 617-555-0143` stays one), or
+  inside a UPS tracking number; `Ph: 617 555 0143` and a phone after a
   postcode (`SW1A 1AA 020 7946 0958`) stay.
 
 Pure functions, CPU only; each rule is gated by a cheap test of the finding's own text or of the text beside it.
@@ -240,13 +241,20 @@ _ID_LABEL = re.compile(r"(?i)(?:^|[^\w-])(?:inv|invoice|po|p\.o\.|build|order|tr
 _UPS = re.compile(r"\b1Z(?:[ \t]?[0-9A-Z]){16}\b")
 
 
+def _not_phone_shaped(value: str) -> bool:
+    """Whether `value`'s digit groups are none of a phone number's usual ones: one run (`6175550143`), 3-3-4 or
+    1-3-3-4 (`617-555-0143`, `1 617 555 0143`), 3-4 (`555-0143`)."""
+    groups = tuple(len(g) for g in re.findall(r"\d+", value))
+    return len(groups) >= 2 and groups not in ((3, 3, 4), (1, 3, 3, 4), (3, 4))
+
+
 def _id_number(chunk: str, start: int, end: int) -> bool:
     """An id read as a phone number: after an id's label (`INV 2026 0042 1187`, `PO 4471-2290-1187`), or inside a
     UPS tracking number (`1Z 999 AA1 01 2345 6784`); never a number that opens with `+` or `(`."""
     if chunk[start:start + 1] in "+(":
         return False
     lo = max(0, start - 24)
-    if _ID_LABEL.search(chunk, lo, start) is not None:
+    if _ID_LABEL.search(chunk, lo, start) is not None and _not_phone_shaped(chunk[start:end]):
         return True
     return "1Z" in chunk and any(m.start() <= start and end <= m.end() for m in _UPS.finditer(chunk, lo, end + 4))
 

@@ -85,6 +85,7 @@ NAMES = [
     ("Ph: 617 555 0143", "555 0143"),
     ("Order 88123 was placed; call 617-555-0143 if it is late.", "555-0143"),
     ("Ship to London SW1A 1AA 020 7946 0958", "7946 0958"),
+    ("Order 617-555-0143 is the number to call about the refund.", "555-0143"),
     ("INSERT INTO users (id, first_name, last_name) VALUES (1, 'Warehouse', 'East'), (2, 'Dmitri', 'Volkov');",
      "Volkov"),
     ("INSERT INTO users (id, first_name, last_name) VALUES (1, 'Grace', 'North');", "North"),
