@@ -20,8 +20,7 @@ left after fp32):
   last_name='North'`): neither its first nor its last name is a person's;
 - an id read as a phone number (`INV 2026 0042 1187`, `Build 26.01.05 1002`, `PO 4471-2290-1187`, UPS `1Z 999 AA1
   01 2345 6784`): after an id's label where its digit groups are no phone's (`build 617-555-0143` stays one), or
-  inside a UPS tracking number; `Ph: 617 555 0143` and a phone after a
-  postcode (`SW1A 1AA 020 7946 0958`) stay.
+  inside a UPS tracking number; `Ph: 617 555 0143` and a phone after a postcode (`SW1A 1AA 020 7946 0958`) stay.
 
 Pure functions, CPU only; each rule is gated by a cheap test of the finding's own text or of the text beside it.
 """
