@@ -147,6 +147,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     from proxy.nlp.fp32 import without32  # (fp32: `原因` no name, `Case 24-1187  09:15`, `Payments, North America`)
 
     found = without32(chunk, found, engines.names)
+    from proxy.nlp.fp33 import without33  # (fp33: `the Dean of Engineering`, `Room Austin`, `INV 2026 0042 1187`)
+
+    found = without33(chunk, found, engines.names)
     return found + _linked_names(engines, chunk, entities, found)
 
 
