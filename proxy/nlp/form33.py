@@ -30,6 +30,7 @@ Pure functions, CPU only; each reader is gated by a cheap substring test and is 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from proxy.nlp.fold31 import _with_person
@@ -62,7 +63,8 @@ _NAME = r"(?P<name>[A-Z]+(?:<[A-Z]+)*(?:<<[A-Z]+(?:<[A-Z]+)*)?)(?P<fill><*)"
 _LINE1 = re.compile(rf"[PIACV][A-Z<](?P<state>[A-Z<]{{3}}){_NAME}")
 _TD1_NAME = re.compile(_NAME)
 _DATA = re.compile(r"[A-Z0-9<]{27,48}")
-_CANDIDATE = re.compile(r"(?m)^[ \t]*[PIACVpiacv][^\r\n]{26,140}|^[ \t]*[A-Za-z][^\r\n]{26,100}")
+_ZONE_CHARS = re.compile(r"[ \t]*[A-Za-z][A-Za-z<«‹( \t\r]*")  # a zone's name line: no digits, no other marks
+_CANDIDATE = re.compile(r"(?m)^[ \t]*[A-Za-z][A-Za-z<«‹( \t]{26,140}(?=\r?$)")  # a line of letters and fillers
 
 
 def _compact(line: str, at: int) -> tuple[str, list[int]] | None:
@@ -106,6 +108,8 @@ def _zone_names(text: str) -> list[Span]:
         line = m.group()
         if "<" not in line and "«" not in line and "‹" not in line and "((" not in line \
                 and not line.rstrip().upper().endswith("KKK"):
+            continue
+        if _ZONE_CHARS.fullmatch(line) is None or len(line) - line.count(" ") > 49:
             continue
         got = _compact(line, m.start())
         if got is None:
@@ -159,6 +163,24 @@ market logistics distribution medical regional dental health financial tax law f
 credit union federal fund investments capital securities brokerage payroll staffing industries international
 """.split())
 _WORD = re.compile(r"[A-Z][A-Za-z'’-]*\.?|[A-Z]\.?")
+_BEFORE_NAME = ("first", "last", "'s", "’s")
+_AFTER_NAME = re.compile(r"name[ \t]+of[ \t]+recipient|names?[ \t]+shown[ \t]+on")
+
+
+def _label_hits(text: str) -> list[int]:
+    """Where `text` holds a name's label (`first name`, `Last name`, `RECIPIENT'S name`, `name of recipient`)."""
+    low = text.lower()
+    out: list[int] = []
+    pos = low.find("name")
+    while pos >= 0:
+        if pos and low[pos - 1] in " \t" and low[max(0, pos - 9):pos].rstrip(" \t").endswith(_BEFORE_NAME) \
+                or low.startswith(("name of", "names shown", "name shown"), pos) and _AFTER_NAME.match(low, pos):
+            out.append(pos)
+        pos = low.find("name", pos + 4)
+    return out
+
+
+_LABEL_LINE = re.compile(r"[A-Za-z0-9 \t'’,.()/#-]+")  # a form's label line: words, no code's marks
 _CELLS = re.compile(r"\S+(?: \S+)*")
 
 
@@ -196,19 +218,22 @@ def _form_cells(text: str, names: NameLists | None) -> tuple[list[Span], list[Sp
         return [], []
     values: list[Span] = []
     labels: list[Span] = []
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line.rstrip("\r")))
-        pos += len(line) + 1
-    for i, (off, line) in enumerate(lines[:-1]):
-        if "name" not in line.lower() or len(line) > 400:
+    done = -1
+    for at in _label_hits(text):
+        off = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if off <= done or end < 0 or end - off > 400:
             continue
+        done = off
+        line = text[off:end].rstrip("\r")
+        if _LABEL_LINE.fullmatch(line) is None:
+            continue
+        row_end = text.find("\n", end + 1)
+        row_off, row = end + 1, text[end + 1:len(text) if row_end < 0 else row_end].rstrip("\r")
         heads = [(m.start(), m.end(), _label_kind(m.group())) for m in _CELLS.finditer(line.replace("\t", "  "))]
         if not any(kind for _, _, kind in heads):
             continue
         labels.extend((off + a, off + b) for a, b, _ in heads)
-        row_off, row = lines[i + 1]
         if not row.strip() or "|" in row or "\t" in row:
             continue
         last = -1
@@ -265,7 +290,7 @@ def _a_person(text: str, found: list[Result], names: NameLists | None, parts: li
 def _card_names(text: str, found: list[Result], people: NameLists | None) -> tuple[list[Span], list[Span]]:
     """The names of a person's vCard (each value of its `N:` first three parts, its `FN:`), and the spans of an
     organisation's card's `N:`, `FN:` and `ORG:` values (see the module)."""
-    if "N:" not in text and "N;" not in text or ";" not in text:
+    if ";" not in text or _N_LINE.search(text) is None:
         return [], []
     card = _CARD.search(text) is not None
     names: list[Span] = []
@@ -328,6 +353,29 @@ def with_form33(chunk: str, found: list[Result], names: NameLists | None = None)
         found = [r for r in found if not (r[0] == "PERSON" and (
             any(a <= r[1] and r[2] <= b for a, b in orgs)
             or any(a <= r[1] and r[2] <= b for a, b in labels) and _label_words(chunk[r[1]:r[2]])))]
-    for a, b in [*spans, *values, *cards]:
-        found = _with_person(found, a, b)
-    return found
+    return _with_people(found, [*spans, *values, *cards])
+
+
+def _with_people(found: list[Result], spans: list[Span]) -> list[Result]:
+    """`found` with a PERSON over each of `spans` as `proxy.nlp.fold31`'s `_with_person` adds one, in one pass over
+    `found` where there are many (a file of vCards): no span overlapping one added before it."""
+    if len(spans) <= 8:
+        for a, b in spans:
+            found = _with_person(found, a, b)
+        return found
+    order = sorted(found, key=lambda r: r[1])
+    starts = [r[1] for r in order]
+    reach = max((r[2] - r[1] for r in order), default=0)
+    drop: set[int] = set()
+    added: list[Result] = []
+    last = -1
+    for a, b in sorted(set(spans)):
+        if a < last:
+            continue
+        over = [k for k in range(bisect_left(starts, a - reach), bisect_left(starts, b)) if order[k][2] > a]
+        if any(order[k][0] != "PERSON" or order[k][1] < a or order[k][2] > b for k in over):
+            continue
+        drop.update(over)
+        added.append(("PERSON", a, b, 0.85))
+        last = b
+    return [r for k, r in enumerate(order) if k not in drop] + added
