@@ -178,3 +178,11 @@ def test_the_readers_leave_other_text_and_findings_alone() -> None:
     assert with_form33("a << b << c\nplain text, no names", found) is found
     spans = with_form33(f"{_td3('PER', 'QUISPE', 'WAYRA', '«')}\n{DATA}", [])
     assert [(t, a, b) for t, a, b, _ in spans] == [("PERSON", 5, 18)]  # `QUISPE<<WAYRA`, fillers aside
+
+
+def test_a_file_of_vcards_has_each_cards_names_once() -> None:
+    people = [("Parata", "Rangi"), ("Lin", "Mei"), ("Oduya", "Wanjiru"), ("Mokoena", "Thandiwe"), ("Quispe", "Wayra")]
+    text = "".join(f"BEGIN:VCARD\nVERSION:3.0\nN:{s};{g};;;\nFN:{g} {s}\nEND:VCARD\n" for s, g in people)
+    found = [("PERSON", text.index("Rangi Parata"), text.index("Rangi Parata") + 5, 0.7)]  # inside a card's FN
+    spans = sorted((a, b) for t, a, b, _ in with_form33(text, found) if t == "PERSON")
+    assert [text[a:b] for a, b in spans] == [w for s, g in people for w in (s, g, f"{g} {s}")]
