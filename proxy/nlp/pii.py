@@ -377,6 +377,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fold31 import with_fold31  # (atk30 F8, F14, F16: `N:` no name, `CN=Volkov\, Dmitri`, MRZ)
 
         found = with_fold31(chunk, found, engines.names, entities)
+        from proxy.nlp.form33 import with_form33  # (atk31 F17, F9, F18: OCR'd MRZ, tax forms' columns, vCard N:)
+
+        found = with_form33(chunk, found, engines.names)
     return found
 
 
