@@ -5,13 +5,15 @@
   MRN 123456`, CAD `RP: Watanuki, Kenji`). The model read the surname or nothing, and the given name after the comma
   went up; after a label (`Pt: Okafor, Margaret  DOB 07/12/1980`) it read `Margaret  DOB` as one name. The pair is
   one name where:
-  - the given name (and a middle part: an initial or another listed given name) is a listed given name, and the
-    surname a capitalised word that is no place, no month and no everyday word unless a surname list holds it;
+  - the given name (and a middle part: an initial or another listed given name) is a listed given name (or, where
+    the model found the surname, a word that is no everyday word, no place: `Okafor, Oksana`), and the surname a
+    capitalised word that is no place, no month and no everyday word unless a surname list holds it;
   - the pair stands in a person's context: after `by`, `was`/`is`, `reports to`/`assigned to`..., after a person's
     label (`Employee:`, `Pt:`, `RP:`, `Caller:`, `Assignee:`...) at a line's start or after a layout's gap, after a
     room or bed number (`Rm 412`, `Bed 3B`), or before an id in parentheses (`(E0042)`);
   - no capitalised word that is no name follows the given name (`Washington, George Town`, `Payments, North America`,
-    `Billing, Grace Period`), nor a firm's ending (`Smith, Barney & Co.`), nor a list's next item.
+    `Billing, Grace Period`), nor a firm's ending (`Smith, Barney & Co.`: a PERSON span inside it is left out), nor
+    a list's next item.
   Both parts become PERSON (the surname, the given name with its middle part); a PERSON span of the model over them
   that reaches past the pair (`Margaret  DOB`) is replaced. `comma_open`: a streamed window does not end right after
   `Surname,` (the given name may follow) nor after a person's cue before a capitalised word and a comma.
@@ -107,10 +109,14 @@ def comma_people(chunk: str, found: list[Result], names: NameLists, lex: Lexicon
     if ", " not in chunk and "," not in chunk:
         return found
     added: list[Result] = []
+    firms: list[tuple[int, int]] = []
     for m in _PAIR.finditer(chunk):
         surname, given = m.group(1), m.group(2)
-        if surname.lower() == given.lower() or not _given_ok(given, names) \
-                or not _surname_ok(surname, names, lex):
+        if _FIRM.match(chunk, m.end()) is not None:
+            firms.append((m.start(1), m.end()))  # `Smith, Barney & Co.`: a firm, no person
+            continue
+        if surname.lower() == given.lower() or not _surname_ok(surname, names, lex) \
+                or not (_given_ok(given, names) or _found(found, m.start(1), m.end(1)) and _unlisted(given, lex)):
             continue
         end = m.end(2)
         ok = True
@@ -126,7 +132,25 @@ def comma_people(chunk: str, found: list[Result], names: NameLists, lex: Lexicon
         if not _in_context(chunk, m.start(1), end):
             continue
         added += [("PERSON", m.start(1), m.end(1), 0.85), ("PERSON", m.start(2), end, 0.85)]
+    if firms:
+        found = [r for r in found if r[0] != "PERSON" or not any(a <= r[1] and r[2] <= b for a, b in firms)]
     return _replaced(found, added)
+
+
+def _found(found: list[Result], start: int, end: int) -> bool:
+    """Whether a PERSON span of `found` covers [start, end)."""
+    return any(r[0] == "PERSON" and r[1] <= start and end <= r[2] for r in found)
+
+
+def _unlisted(word: str, lex: Lexicon) -> bool:
+    """Whether `word`, no listed given name, may be one beside a surname the model found: no everyday word, no
+    place, no month (`Okafor, Oksana`)."""
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+
+    low = word.lower()
+    return len(word) > 2 and not _lexical(word, lex) and low not in _SEQUENCE and low not in city_names() \
+        and low not in place_names()
 
 
 _OPEN_SURNAME = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’-]{1,39},[ \t]?\Z")
@@ -172,7 +196,8 @@ def device_names(chunk: str, found: list[Result], names: NameLists, lex: Lexicon
     added: list[Result] = []
     for m in [*_OWNED.finditer(chunk), *_OF.finditer(chunk)]:
         given, surname = m.group(1), m.group(2)
-        if not _given_ok(given, names) or _lexical(given, lex) and not names.is_census_first(given):
+        if not (_given_ok(given, names) or surname is not None and _found(found, m.start(2), m.end(2))
+                and _unlisted(given, lex)) or _lexical(given, lex) and not names.is_census_first(given):
             continue
         end = m.end(1)
         if surname is not None and _surname_ok(surname, names, lex):

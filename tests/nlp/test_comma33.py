@@ -58,6 +58,7 @@ NAMED = [  # (text, the name's parts that must not go up, what must stay as writ
     ("Synced from Matteo's MacBook Air last night.", ["Matteo"], ["MacBook Air last night."]),
     ('{"device_name": "Amara Mukherjee\'s Pixel 8", "sdk": 34}', ["Amara", "Mukherjee"], ["Pixel 8"]),
     ("Backup of iPhone de Jaroslav Oduya failed.", ["Jaroslav", "Oduya"], ["Backup of iPhone de", "failed."]),
+    ("Caller: Takahashi, Oksana  requests a callback", ["Takahashi", "Oksana"], ["requests a callback"]),
 ]
 PLAIN = [  # PII-free look-alikes: places, teams, firms, brands, imperatives
     "The service is owned by Payments, North America.",
@@ -79,6 +80,7 @@ PLAIN = [  # PII-free look-alikes: places, teams, firms, brands, imperatives
     "Apple's iPhone 15 launched in September.",
     "Google's Pixel 8 has a Tensor chip.",
     "Samsung's Galaxy S24 sold well.",
+    "The bond was underwritten by Smith, Barney & Co. in 1987.",
 ]
 
 
