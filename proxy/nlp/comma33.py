@@ -104,13 +104,28 @@ def _in_context(chunk: str, start: int, end: int) -> bool:
             or _ROOM_CUE.search(before) is not None or _ID_AFTER.match(chunk, end) is not None)
 
 
+_COMMA_HIT = re.compile(r",[ \t]?[A-Z][a-z]")  # a literal first: a fast scan for where a pair may stand
+
+
+def _pairs(chunk: str) -> list[re.Match[str]]:
+    """`_PAIR`'s matches in `chunk`, read only back from each comma a capitalised word follows."""
+    out: list[re.Match[str]] = []
+    for hit in _COMMA_HIT.finditer(chunk):
+        c = start = hit.start()
+        while start > 0 and c - start < 40 and (chunk[start - 1].isalpha() or chunk[start - 1] in "'’-"):
+            start -= 1
+        if c - start >= 2 and (m := _PAIR.match(chunk, start)) is not None and m.end(1) == c:
+            out.append(m)
+    return out
+
+
 def comma_people(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
     """`found` with each `Surname, Given` in a person's context as PERSON (the module's docstring)."""
     if ", " not in chunk and "," not in chunk:
         return found
     added: list[Result] = []
     firms: list[tuple[int, int]] = []
-    for m in _PAIR.finditer(chunk):
+    for m in _pairs(chunk):
         surname, given = m.group(1), m.group(2)
         if _FIRM.match(chunk, m.end()) is not None:
             firms.append((m.start(1), m.end()))  # `Smith, Barney & Co.`: a firm, no person
@@ -193,8 +208,10 @@ def device_names(chunk: str, found: list[Result], names: NameLists, lex: Lexicon
     """`found` with the owner's name of a device (`Kenji Watanuki's iPhone`, `iPad de Kenji`) as PERSON."""
     if not any(d in chunk for d in _DEVICE_HINT):
         return found
+    owned = list(_OWNED.finditer(chunk)) if "'s " in chunk or "’s " in chunk else []
+    of = list(_OF.finditer(chunk)) if any(w in chunk for w in (" de ", " di ", " da ", " von ", " van ")) else []
     added: list[Result] = []
-    for m in [*_OWNED.finditer(chunk), *_OF.finditer(chunk)]:
+    for m in [*owned, *of]:
         given, surname = m.group(1), m.group(2)
         if not (_given_ok(given, names) or surname is not None and _found(found, m.start(2), m.end(2))
                 and _unlisted(given, lex)) or _lexical(given, lex) and not names.is_census_first(given):
