@@ -108,13 +108,15 @@ _COMMA_HIT = re.compile(r",[ \t]?[A-Z][a-z]")  # a literal first: a fast scan fo
 
 
 def _pairs(chunk: str) -> list[re.Match[str]]:
-    """`_PAIR`'s matches in `chunk`, read only back from each comma a capitalised word follows."""
+    """`_PAIR`'s matches in `chunk` as `finditer` gives them (none overlapping), read only back from each comma a
+    capitalised word follows."""
     out: list[re.Match[str]] = []
     for hit in _COMMA_HIT.finditer(chunk):
         c = start = hit.start()
         while start > 0 and c - start < 40 and (chunk[start - 1].isalpha() or chunk[start - 1] in "'’-"):
             start -= 1
-        if c - start >= 2 and (m := _PAIR.match(chunk, start)) is not None and m.end(1) == c:
+        if c - start >= 2 and (not out or start >= out[-1].end()) and (m := _PAIR.match(chunk, start)) is not None \
+                and m.end(1) == c:
             out.append(m)
     return out
 
