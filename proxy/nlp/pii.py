@@ -374,6 +374,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fw31 import fixed_width_names  # (acc28 F17: `Dana Kerr       Sales       4155550199`)
 
         found = fixed_width_names(chunk, found, engines.names)
+        from proxy.nlp.comma33 import comma33  # (atk31 F7, F21: `by Nakamura, Kenji`, `Kenji's iPhone`, `Summarize`)
+
+        found = comma33(chunk, found, engines.names, lexicon_of(engines))
         from proxy.nlp.fold31 import with_fold31  # (atk30 F8, F14, F16: `N:` no name, `CN=Volkov\, Dmitri`, MRZ)
 
         found = with_fold31(chunk, found, engines.names, entities)
