@@ -13,8 +13,9 @@ answer sends it:
   `http.request{ url = ... }` (its destination is a URL, read by `proxy.guard.scopes.sends`; the call was no scope).
   A call is a scope from its line's start to its closing bracket (strings read through), or to the text's end while
   it is open (a stream's next piece may close it);
-- F16: a GraphQL `mutation` whose field's name says it sends (send, notify, post, message, invite, share, forward,
-  publish, sms) with a recipient's or URL's argument (`to:`, `email:`, `channel:`, `url:`...), to its closing brace;
+- F16: a GraphQL `mutation` whose field's name starts with a verb that sends (send, notify, post, message, invite,
+  share, forward, publish, sms, email, mail, dm: `sendEmail`, not `updateMessageSettings`) with a recipient's or
+  URL's argument (`to:`, `email:`, `channel:`, `url:`...), to its closing brace;
   a chat slash command that messages someone (`/msg @x ...`, `/dm`, `/whisper`, `/w`, `/tell`, `/notice`, `/query`,
   `/remind #ch "..."` but `/remind me`, `/invite`, `/share`, `/send`) on a line of its own or in an inline code
   span; a modem's `AT+CMGS="+1..."` and the message after it (to Ctrl-Z, a blank line or the text's end); a `.netrc`
@@ -51,6 +52,7 @@ _CALL_GATE = ("messages.create", "Mail(", "http.request", "https.request", "chat
               "createIncident", ".send(", "pypd.", "pagerduty.", "pdpyras.", "ession.trigger")
 _TO = re.compile(r"""(?<![\w$])["']?to["']?[ \t]*[=:]""")
 _TO_EMAILS = re.compile(r"(?<![\w$])to_emails[ \t]*=")
+_DEFINED = re.compile(r"(?i)\b(?:def|function|func|fn|sub|void|define|static|public|private)[ \t]+\Z")  # (defines it)
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -83,6 +85,8 @@ def _close(text: str, at: int, limit: int) -> int | None:
 def _call_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
     n = len(text)
     for m in _CALL.finditer(text):
+        if _DEFINED.search(text, max(0, m.start() - 24), m.start()) is not None:
+            continue  # (a definition's signature: `def send_message(chat_id, text):`)
         limit = min(n, m.end() + _READ)
         end = _close(text, m.end() - 1, limit)
         if end is None and limit < n:
@@ -93,7 +97,7 @@ def _call_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
 
 def _call_sends(text: str) -> bool:
     for m in _CALL.finditer(text):
-        if m.group("lua") is not None:
+        if m.group("lua") is not None or _DEFINED.search(text, max(0, m.start() - 24), m.start()) is not None:
             continue  # (its URL: `proxy.guard.scopes.names_destination`)
         end = _close(text, m.end() - 1, min(len(text), m.end() + _READ)) or len(text)
         args = text[m.end():end]
@@ -112,7 +116,9 @@ def _call_sends(text: str) -> bool:
 # A GraphQL mutation (its name and variables, then `{`), its first field's name and arguments.
 _MUTATION = re.compile(r"(?<![\w$])mutation\b[ \t]*(?:[A-Za-z_]\w*[ \t]*)?(?:\([^()]{0,512}\)[ \t]*)?\{\s*"
                        r"(?:[A-Za-z_]\w*[ \t]*:[ \t]*)?(?P<field>[A-Za-z_]\w*)[ \t]*\(")
-_SENDS_NAME = re.compile(r"(?i)send|notify|notif|post|message|invite|share|forward|publish|sms")
+# (the name's first word: `sendEmail`, `notify_user`, `shareDocument`; not `updateMessageSettings`)
+_SENDS_NAME = re.compile(r"(?:[Ss]end|[Nn]otify|[Pp]ost|[Mm]essage|[Mm]sg|[Ii]nvite|[Ss]hare|[Ff]orward|[Pp]ublish"
+                         r"|[Ss]ms|SMS|[Ee]mail|[Mm]ail|[Dd]m)(?![a-z])")
 _RECIPIENT_ARG = re.compile(r"(?i)(?<![\w$])(?:to|cc|bcc|recipients?|emails?|phone(?:_?number)?|number|channel"
                             r"(?:_?id)?|chat_?id|users?|user_?ids?|members?|invitees?|address(?:es)?|url|webhook"
                             r"(?:_?url)?|callback(?:_?url)?|target|destination)[ \t]*:")
@@ -145,7 +151,7 @@ def _braces(text: str, at: int, limit: int) -> int | None:
 
 def _mutation_sends(text: str) -> bool:
     for m in _MUTATION.finditer(text):
-        if _SENDS_NAME.search(m.group("field")) is None:
+        if _SENDS_NAME.match(m.group("field")) is None:
             continue
         end = _close(text, m.end() - 1, min(len(text), m.end() + _READ)) or len(text)
         if _RECIPIENT_ARG.search(text, m.end(), end) is not None:
@@ -176,7 +182,7 @@ def _slash_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
 
 
 # A modem's SMS send (`AT+CMGS="+15555550100"`), the message on the lines after it, to Ctrl-Z.
-_CMGS = re.compile(r"(?i)(?<![\w+])AT\+CMGS[ \t]*=[ \t]*\"?\+?\d")
+_CMGS = re.compile(r"(?i)(?<![\w+])AT\+CMGS[ \t]*=[ \t]*[\"'<+\d]")  # (the model's number: a placeholder too)
 _CTRL_Z = re.compile(r"\x1a|\^Z|(?i:<?ctrl[-+ ]?z>?)|\n[ \t]*\r?\n")
 
 

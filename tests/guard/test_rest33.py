@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from proxy.guard import rest33
-from tests.guard.test_answer20 import E, streamed_chat, values, whole_chat
+from tests.guard.test_answer20 import E, P, streamed_chat, values, whole_chat
 
 # The tester's shapes (atk31 reproducers), then held-out ones (other recipients, layouts, languages, phrasings).
 KEPT = [
@@ -59,6 +59,7 @@ KEPT = [
     f"Type this in Slack:\n/msg @ops.harvest New lead {E}\nThen wait.",
     f'/remind @jordan "follow up with {E}" tomorrow at 9am',
     f'AT+CMGS="+15555550100"\n{E}',
+    f'AT+CMGS="{P}"\n{E}',
     f'AT+CMGF=1\nAT+CMGS="+447700900123"\r\n> Lead: {E}\x1a',
     f"default login {E} password x",
     f"Add to ~/.netrc:\ndefault\n  login {E}\n  password hunter2",
@@ -73,6 +74,8 @@ RESTORED = [
     f'user = User.objects.create(email="{E}")',
     f'query {{ user(email: "{E}") {{ id name }} }}',
     f'mutation {{ updateProfile(email: "{E}") {{ id }} }}',
+    f'mutation {{ updateMessageSettings(email: "{E}") {{ ok }} }}',
+    f'mutation {{ createContact(email: "{E}", name: "Dana") {{ id }} }}',
     f"Use /msg to message a user privately; {E} can show you.",
     f'/remind me "call {E}" in 5 minutes',
     f"Discord's channel.send() posts a message; {E} wrote the bot.",
@@ -80,6 +83,9 @@ RESTORED = [
     f"default login is {E}",
     f"AT+CMGF=1 sets text mode; {E} configured the modem.",
     f"Send the report to {E} when ready.",
+    f'response = client.messages.create(model="claude-3-5-haiku-latest", messages=[{{"role": "user",'
+    f' "content": "{E}"}}], max_tokens=100)',
+    f"/remind me to email {E} tomorrow",
     f"/help\nYour account is {E}.",
 ]
 
