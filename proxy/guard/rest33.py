@@ -36,16 +36,13 @@ _READ = 4096  # a call's, mutation's or modem send's characters read at most
 # A call's head, then its opening bracket. `to`: the call sends only with a recipient member (Twilio's, not
 # Anthropic's `messages.create`); `mail`: SendGrid's `Mail(` with `to_emails`; the others send where they are called.
 _CALL = re.compile(
-    r"(?<![\w$])(?:(?P<to>(?:[A-Za-z_$][\w$]*\.)*messages\.create)"
-    r"|(?P<mail>Mail)"
-    r"|(?P<lua>(?:socket\.)?https?\.request)"
-    r"|(?:[A-Za-z_$][\w$]*\.)*(?:chat[._](?:postMessage|postEphemeral|scheduleMessage|post_message|post_ephemeral"
-    r"|schedule_message)|chat_postMessage|chat_postEphemeral|chat_scheduleMessage|sms\.send(?:_message|_sms|Sms)?"
+    r"(?<![\w$])(?:(?P<to>messages\.create)|(?P<mail>Mail)|(?P<lua>(?:socket\.)?https?\.request)"
+    r"|chat[._](?:postMessage|postEphemeral|scheduleMessage|post_message|post_ephemeral|schedule_message)"
+    r"|chat_postMessage|chat_postEphemeral|chat_scheduleMessage|sms\.send(?:_message|_sms|Sms)?"
     r"|send_message|sendMessage|send_photo|sendPhoto|send_document|sendDocument|sendmail"
-    r"|create_alert|createAlert|CreateAlertPayload|create_incident|createIncident)"
-    r"|(?:[A-Za-z_$][\w$]*\.)*(?:channel|ctx|webhook|user|member|author|thread|dm_channel|followup)\.send"
-    r"|(?:pypd|pagerduty|pdpyras)\.[\w.]*(?:create|trigger|send)|(?:[A-Za-z_$][\w$]*\.)*[Ss]ession\.trigger)"
-    r"[ \t]*[({]")
+    r"|create_alert|createAlert|CreateAlertPayload|create_incident|createIncident"
+    r"|(?:channel|ctx|webhook|user|member|author|thread|dm_channel|followup)\.send"
+    r"|(?:pypd|pagerduty|pdpyras)\.[\w.]{0,64}?(?:create|trigger|send)|[Ss]ession\.trigger)[ \t]*[({]")
 _CALL_GATE = ("messages.create", "Mail(", "http.request", "https.request", "chat_post", "chat.post", "chat_schedule",
               "chat.schedule", "sms.send", "send_message", "sendMessage", "send_photo", "sendPhoto", "send_document",
               "sendDocument", "sendmail", "create_alert", "createAlert", "CreateAlertPayload", "create_incident",
@@ -56,51 +53,56 @@ _DEFINED = re.compile(r"(?i)\b(?:def|function|func|fn|sub|void|define|static|pub
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
 
+_TOKEN = re.compile(r"[()\[\]{}]|\"(?:[^\"\\\n]|\\.)*\"?|'(?:[^'\\\n]|\\.)*'?|`[^`]*`?")
+
+
 def _close(text: str, at: int, limit: int) -> int | None:
-    """The end of the bracketed group opening at `at` (strings read through), None when it is open at `limit`."""
+    """The end of the bracketed group opening at `at` (strings read through; an unclosed one ends with its line),
+    None when it is open at `limit`."""
     stack: list[str] = []
-    i = at
-    while i < limit:
-        c = text[i]
+    for t in _TOKEN.finditer(text, at, limit):
+        c = t.group()
         if c in _PAIRS:
             stack.append(_PAIRS[c])
         elif c in ")]}":
             if stack and stack[-1] == c:
                 stack.pop()
                 if not stack:
-                    return i + 1
+                    return t.end()
             elif not stack:
-                return i + 1
-        elif c in "\"'`":
-            j = i + 1
-            while j < limit and text[j] != c and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            if j >= limit:
-                return None
-            i = j  # (a string's closing quote; an unclosed one ends with its line)
-        i += 1
+                return t.end()
+        elif t.end() == limit and (len(c) == 1 or c[-1] != c[0]):
+            return None  # (a string open at the end)
     return None
 
 
 def _call_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
     n = len(text)
+    last = -1
     for m in _CALL.finditer(text):
+        if m.start() < last:
+            continue  # (a call inside the last one's arguments: its scope holds it)
         if _DEFINED.search(text, max(0, m.start() - 24), m.start()) is not None:
             continue  # (a definition's signature: `def send_message(chat_id, text):`)
         limit = min(n, m.end() + _READ)
         end = _close(text, m.end() - 1, limit)
         if end is None and limit < n:
-            continue  # (longer than read: no call of these)
+            last = limit
+            continue  # (longer than read: no call of these, nor one inside it)
         line = text.rfind("\n", 0, m.start()) + 1
-        out.append((line, m.end(), n if end is None else end))
+        last = n if end is None else end
+        out.append((line, m.end(), last))
 
 
 def _call_sends(text: str) -> bool:
+    last = -1
     for m in _CALL.finditer(text):
-        if m.group("lua") is not None or _DEFINED.search(text, max(0, m.start() - 24), m.start()) is not None:
-            continue  # (its URL: `proxy.guard.scopes.names_destination`)
-        end = _close(text, m.end() - 1, min(len(text), m.end() + _READ)) or len(text)
-        args = text[m.end():end]
+        if m.start() < last or m.group("lua") is not None or \
+                _DEFINED.search(text, max(0, m.start() - 24), m.start()) is not None:
+            continue  # (inside the last one; Lua's URL: `proxy.guard.scopes.names_destination`)
+        limit = min(len(text), m.end() + _READ)
+        last = _close(text, m.end() - 1, limit) or limit
+        args = text[m.end():last]
         if m.group("to") is not None:
             if _TO.search(args) is not None:
                 return True
@@ -126,34 +128,40 @@ _RECIPIENT_ARG = re.compile(r"(?i)(?<![\w$])(?:to|cc|bcc|recipients?|emails?|pho
 
 def _mutation_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
     n = len(text)
+    last = -1
     for m in _MUTATION.finditer(text):
+        if m.start() < last:
+            continue  # (inside the last one)
         brace = text.find("{", m.start())
         end = _braces(text, brace, min(n, brace + _READ))
         if end is None and brace + _READ < n:
+            last = brace + _READ  # (longer than read: no mutation of these, nor one inside it)
             continue
         line = text.rfind("\n", 0, m.start()) + 1
-        out.append((line, m.end(), n if end is None else end))
+        last = n if end is None else end
+        out.append((line, m.end(), last))
+
+
+_BRACE = re.compile(r"[{}]")
 
 
 def _braces(text: str, at: int, limit: int) -> int | None:
     """The end of the GraphQL selection opening at `at` (braces counted: a JSON string's escaped quotes in it too)."""
     depth = 0
-    for i in range(at, limit):
-        c = text[i]
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+    for b in _BRACE.finditer(text, at, limit):
+        depth += 1 if b.group() == "{" else -1
+        if depth == 0:
+            return b.end()
     return None
 
 
 def _mutation_sends(text: str) -> bool:
+    last = -1
     for m in _MUTATION.finditer(text):
-        if _SENDS_NAME.match(m.group("field")) is None:
+        if m.start() < last or _SENDS_NAME.match(m.group("field")) is None:
             continue
-        end = _close(text, m.end() - 1, min(len(text), m.end() + _READ)) or len(text)
+        limit = min(len(text), m.end() + _READ)
+        end = last = _close(text, m.end() - 1, limit) or limit
         if _RECIPIENT_ARG.search(text, m.end(), end) is not None:
             return True
     return False
@@ -188,10 +196,14 @@ _CTRL_Z = re.compile(r"\x1a|\^Z|(?i:<?ctrl[-+ ]?z>?)|\n[ \t]*\r?\n")
 
 def _cmgs_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
     n = len(text)
+    last = -1
     for m in _CMGS.finditer(text):
+        if m.start() < last:
+            continue  # (inside the last one's message)
         z = _CTRL_Z.search(text, m.end(), min(n, m.end() + _READ))
         line = text.rfind("\n", 0, m.start()) + 1
-        out.append((line, m.end(), n if z is None else (z.end() if text[z.start()] != "\n" else z.start())))
+        last = min(n, m.end() + _READ) if z is None else (z.end() if text[z.start()] != "\n" else z.start())
+        out.append((line, m.end(), n if z is None else last))
 
 
 # A `.netrc` `default` entry: its tokens in pairs, to its line's (or lines') end.
