@@ -9,8 +9,10 @@ answer sends it:
   Slack `chat_postMessage(channel=...)` / `chat.postMessage({...})`, Vonage `sms.send_message`, Telegram
   `send_message(chat_id, ...)` / `sendMessage`, Discord `channel.send(...)` (`ctx`, `webhook`, `user`, `member`,
   `thread`...), SendGrid `Mail(to_emails=...)`, `sendmail(...)` (smtplib), PagerDuty (`pypd.Event.create`, a
-  `pdpyras` session's `trigger`) and Opsgenie (`create_alert`, `CreateAlertPayload`); and Lua's
-  `http.request{ url = ... }` (its destination is a URL, read by `proxy.guard.scopes.sends`; the call was no scope).
+  `pdpyras` session's `trigger`), Opsgenie (`create_alert`, `CreateAlertPayload`), a Teams or Slack incoming
+  webhook's client (`pymsteams.connectorcard(url)`, `IncomingWebhook(url)`, `WebhookClient(url)`: its URL may be a
+  variable); and Lua's `http.request{ url = ... }` (its destination is a URL, read by `proxy.guard.scopes.sends`;
+  the call was no scope).
   A call is a scope from its line's start to its closing bracket (strings read through), or to the text's end while
   it is open (a stream's next piece may close it);
 - F16: a GraphQL `mutation` whose field's name starts with a verb that sends (send, notify, post, message, invite,
@@ -40,13 +42,14 @@ _CALL = re.compile(
     r"|chat[._](?:postMessage|postEphemeral|scheduleMessage|post_message|post_ephemeral|schedule_message)"
     r"|chat_postMessage|chat_postEphemeral|chat_scheduleMessage|sms\.send(?:_message|_sms|Sms)?"
     r"|send_message|sendMessage|send_photo|sendPhoto|send_document|sendDocument|sendmail"
-    r"|create_alert|createAlert|CreateAlertPayload|create_incident|createIncident"
-    r"|(?:channel|ctx|webhook|user|member|author|thread|dm_channel|followup)\.send"
+    r"|create_alert|createAlert|CreateAlertPayload|create_incident|createIncident|connectorcard|IncomingWebhook"
+    r"|WebhookClient|(?:channel|ctx|webhook|user|member|author|thread|dm_channel|followup)\.send"
     r"|(?:pypd|pagerduty|pdpyras)\.[\w.]{0,64}?(?:create|trigger|send)|[Ss]ession\.trigger)[ \t]*[({]")
 _CALL_GATE = ("messages.create", "Mail(", "http.request", "https.request", "chat_post", "chat.post", "chat_schedule",
               "chat.schedule", "sms.send", "send_message", "sendMessage", "send_photo", "sendPhoto", "send_document",
               "sendDocument", "sendmail", "create_alert", "createAlert", "CreateAlertPayload", "create_incident",
-              "createIncident", ".send(", "pypd.", "pagerduty.", "pdpyras.", "ession.trigger")
+              "createIncident", ".send(", "connectorcard", "IncomingWebhook", "WebhookClient", "pypd.", "pagerduty.",
+              "pdpyras.", "ession.trigger")
 _TO = re.compile(r"""(?<![\w$])["']?to["']?[ \t]*[=:]""")
 _TO_EMAILS = re.compile(r"(?<![\w$])to_emails[ \t]*=")
 _DEFINED = re.compile(r"(?i)\b(?:def|function|func|fn|sub|void|define|static|public|private)[ \t]+\Z")  # (defines it)
