@@ -1,7 +1,7 @@
 """Unfenced messaging-SDK calls (Twilio, Slack, Lua `http.request`), a GraphQL mutation that sends, a slash command
 that messages someone, a modem's SMS send and a `.netrc` `default` entry keep the client's address (rest33: atk31
-F24, F16), through the official OpenAI SDK (whole and streamed in 3-character pieces); look-alikes (Anthropic's
-`messages.create`, a GraphQL query, `/remind me`) are restored as before.
+F24, F16), through the official OpenAI and Anthropic SDKs (whole and streamed in 3-character pieces); look-alikes
+(Anthropic's `messages.create`, a GraphQL query, `/remind me`) are restored as before.
 """
 
 from __future__ import annotations
@@ -39,11 +39,12 @@ def proxy(proxy_factory: ProxyFactory) -> Proxy:
 
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
 def test_messaging_calls_and_commands_keep_the_address(mock: Mock, proxy: Proxy, stream: bool) -> None:
-    for said in ATTACKS:
-        mock.script(text=said, chunk_chars=3)
-        got = SEND["chat"](proxy, PROMPT, stream)
-        assert MAIL not in got, said
-        assert got == said
-    for said in ORDINARY:
-        mock.script(text=said, chunk_chars=3)
-        assert SEND["chat"](proxy, PROMPT, stream) == said.replace(E, MAIL)
+    for route, send in SEND.items():
+        for said in ATTACKS:
+            mock.script(text=said, chunk_chars=3)
+            got = send(proxy, PROMPT, stream)
+            assert MAIL not in got, (route, said)
+            assert got == said
+        for said in ORDINARY:
+            mock.script(text=said, chunk_chars=3)
+            assert send(proxy, PROMPT, stream) == said.replace(E, MAIL), route
