@@ -52,6 +52,10 @@ _CALL_GATE = ("messages.create", "Mail(", "http.request", "https.request", "chat
               "pdpyras.", "ession.trigger")
 _TO = re.compile(r"""(?<![\w$])["']?to["']?[ \t]*[=:]""")
 _TO_EMAILS = re.compile(r"(?<![\w$])to_emails[ \t]*=")
+# A call that stays in the process or the browser: an extension's or a page's own messaging (`chrome.runtime.
+# sendMessage`), Ruby's `send(:method, ...)` (calls a method by its name).
+_IN_PROCESS = re.compile(r"(?:runtime|tabs|port|extension|window|self|worker|parent|frame)\.\Z")
+_SYMBOL = re.compile(r"[ \t]*:[A-Za-z_]")
 _DEFINED = re.compile(r"(?i)\b(?:def|function|func|fn|sub|void|define|static|public|private)[ \t]+\Z")  # (defines it)
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
@@ -106,6 +110,9 @@ def _call_sends(text: str) -> bool:
         limit = min(len(text), m.end() + _READ)
         last = _close(text, m.end() - 1, limit) or limit
         args = text[m.end():last]
+        if _IN_PROCESS.search(text, max(0, m.start() - 10), m.start()) is not None or \
+                (m.group().startswith(("user.", "member.", "author.", "thread.")) and _SYMBOL.match(args)):
+            continue
         if m.group("to") is not None:
             if _TO.search(args) is not None:
                 return True

@@ -89,6 +89,8 @@ RESTORED = [
     f'response = client.messages.create(model="claude-3-5-haiku-latest", messages=[{{"role": "user",'
     f' "content": "{E}"}}], max_tokens=100)',
     f"/remind me to email {E} tomorrow",
+    f'chrome.runtime.sendMessage({{ type: "save", email: "{E}" }});',
+    f'user.send(:email=, "{E}")',
     f"/help\nYour account is {E}.",
 ]
 
