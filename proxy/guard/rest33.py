@@ -52,9 +52,9 @@ _CALL_GATE = ("messages.create", "Mail(", "http.request", "https.request", "chat
               "pdpyras.", "ession.trigger")
 _TO = re.compile(r"""(?<![\w$])["']?to["']?[ \t]*[=:]""")
 _TO_EMAILS = re.compile(r"(?<![\w$])to_emails[ \t]*=")
-# A call that stays in the process or the browser: an extension's or a page's own messaging (`chrome.runtime.
+# A call that stays in the process or the browser: an extension's own messaging (`chrome.runtime.
 # sendMessage`), Ruby's `send(:method, ...)` (calls a method by its name).
-_IN_PROCESS = re.compile(r"(?:runtime|tabs|port|extension|window|self|worker|parent|frame)\.\Z")
+_IN_PROCESS = re.compile(r"(?:runtime|tabs|port|extension)\.\Z")
 _SYMBOL = re.compile(r"[ \t]*:[A-Za-z_]")
 _DEFINED = re.compile(r"(?i)\b(?:def|function|func|fn|sub|void|define|static|public|private)[ \t]+\Z")  # (defines it)
 _PAIRS = {"(": ")", "[": "]", "{": "}"}

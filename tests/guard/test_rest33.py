@@ -35,6 +35,7 @@ KEPT = [
     f" plain_text_content='{E}')",
     f'bot.send_message(chat_id, "{E}")',
     f'bot.send_message(chat_id=-1001234567890, text="New signup: {E}")',
+    f'await self.bot.send_message(chat_id=ADMIN, text="{E}")',
     f"await bot.sendMessage(chatId, '{E}');",
     f'await channel.send("{E}")',
     f"await ctx.send(f'Lead: {E}')",
