@@ -46,7 +46,7 @@ state ministry government tax taxes service services systems solutions technolog
 energy electric power utilities utility water gas oil telecom telekom mobile wireless cable media airlines airways
 travel tickets ticket parking transit rail bahn post versicherung sparkasse volksbank raiffeisenbank finanzamt
 stadtwerke stadt gemeinde verein apotheke markt baeckerei bakery supermarkt lebensmittel versand handel
-miete strom gehalt lohn rente kindergeld
+miete strom gehalt lohn rente kindergeld hausverwaltung verwaltung immobilien versorgung werke
 """.split())
 # Merchants and firms named after people that statements write without a company's word.
 _PEOPLE_FIRMS = frozenset(tuple(b.split()) for b in """
@@ -120,15 +120,32 @@ _QIF_PAYEE = re.compile(r"(?m)^P([^\r\n]{2,80}?)[ \t]*\r?$")
 _QIF_RECORD_LINE = re.compile(r"(?m)^(?:D\d{1,2}[/.-]|T-?[\d$.,]|U-?[\d$.,])")
 
 
-def _qif(chunk: str) -> list[tuple[int, int]]:
+def _qif(chunk: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the payee values, the records) of a QIF text's records with a payee line."""
     out: list[tuple[int, int]] = []
+    records: list[tuple[int, int]] = []
     for m in _QIF_PAYEE.finditer(chunk):
         start = chunk.rfind("\n^", 0, m.start()) + 1
         end = chunk.find("\n^", m.end())
-        record = chunk[start:end if end >= 0 else len(chunk)]
-        if _QIF_RECORD_LINE.search(record) is not None:
+        end = end if end >= 0 else len(chunk)
+        if _QIF_RECORD_LINE.search(chunk, start, end) is not None:
             out.append(m.span(1))
-    return out
+            records.append((start, end))
+    return out, records
+
+
+_QIF_LINE_WORD = re.compile(r"[A-Z]([^\W\d_]+)")
+
+
+def _qif_code(chunk: str, r: Result, records: list[tuple[int, int]], names: NameLists) -> Result | None:
+    """A PERSON finding that starts at a QIF record line's code (`PPriya Raman`, `MRent`): from after the code;
+    None where what is left is one everyday word (`MRent`, `LGifts`)."""
+    if not (r[1] == 0 or chunk[r[1] - 1] == "\n") or not any(a <= r[1] < b for a, b in records):
+        return r
+    m = _QIF_LINE_WORD.fullmatch(chunk, r[1], r[2])
+    if m is not None and names.is_very_common(m.group(1)) and not names.is_name(m.group(1)):
+        return None
+    return (r[0], r[1] + 1, r[2], r[3]) if r[2] > r[1] + 1 and chunk[r[1]:r[1] + 1].isupper() else r
 
 
 # ---------------------------------------------------------------------------------------------------- MT940
@@ -214,11 +231,14 @@ def _camt(chunk: str) -> list[tuple[int, int]]:
 _EDI_PARTY = re.compile(r"(?:NAD\+[^'+\n]*\+[^'+\n]*\+[^'+\n]*\+|CTA\+[^'+\n]*\+[^'+:\n]*:)((?:[^'+?\n]|\?.)+)")
 
 
-def _edifact(chunk: str, names: NameLists, lex: object) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(spans of the components of a person's name, spans of the party names): one component that reads as a full
-    name, or components `Surname:Given` (C080's order) or `Given:Surname`."""
+def _edifact(chunk: str, names: NameLists,
+             lex: object) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans of the components of a person's name, spans of the party names, spans of the segments' tags and
+    qualifiers before them): one component that reads as a full name, or components `Surname:Given` (C080's order) or
+    `Given:Surname`."""
     people: list[tuple[int, int]] = []
     parties: list[tuple[int, int]] = []
+    codes: list[tuple[int, int]] = []
     for m in _EDI_PARTY.finditer(chunk):
         comps: list[tuple[int, int]] = []
         pos = m.start(1)
@@ -232,6 +252,7 @@ def _edifact(chunk: str, names: NameLists, lex: object) -> tuple[list[tuple[int,
                 comps.append((a, b))
             pos += len(piece) + 1
         parties.append((m.start(1), m.end(1)))
+        codes.append((m.start(), chunk.find("+", m.start() + 4) + 1))  # `NAD+BY+`, `CTA+IC+`: no name's place
         values = [chunk[a:b] for a, b in comps]
         if not values or any(_FIRM & {w.lower().rstrip(".") for w in _WORD.findall(v)} for v in values):
             continue
@@ -242,10 +263,18 @@ def _edifact(chunk: str, names: NameLists, lex: object) -> tuple[list[tuple[int,
                 and len(values[1].split()) <= 2 and (person_value(f"{values[0]}, {values[1]}", names, lex)
                                                       or person_value(f"{values[0]} {values[1]}", names, lex)):
             people += comps[:2]
-    return people, parties
+    return people, parties, codes
 
 
 # ------------------------------------------------------------------------------------------------------ hook
+
+def _from_value(chunk: str, r: Result, people: list[tuple[int, int]]) -> Result:
+    """A PERSON finding that starts before a person's value on its line, over the value's start: from the value."""
+    for a, _b in people:
+        if r[1] < a < r[2] and "\n" not in chunk[r[1]:a]:
+            return (r[0], a, r[2], r[3])
+    return r
+
 
 def with_bank33(chunk: str, found: list[Result], names: NameLists, lex: object = None) -> list[Result]:
     """`found` with the party fields' persons above added as PERSON (each field's value whole), and without the
@@ -254,26 +283,37 @@ def with_bank33(chunk: str, found: list[Result], names: NameLists, lex: object =
     parties: list[tuple[int, int]] = []
     if "\nP" in chunk or chunk.startswith("P"):
         if "!Type:" in chunk or "\n^" in chunk:
-            for a, b in _qif(chunk):
+            payees, records = _qif(chunk)
+            for a, b in payees:
                 parties.append((a, b))
                 if person_value(chunk[a:b], names, lex):
                     people.append((a, b))
+            if records:
+                kept = [_qif_code(chunk, r, records, names) if r[0] == "PERSON" else r for r in found]
+                found = [r for r in kept if r is not None]
     if ":86:" in chunk and "?" in chunk:
         p, q = _mt940(chunk, names, lex)
         people += p
         parties += q
-    if "Nm>" in chunk:
+    if "Nm>" in chunk:  # (a tag's own name read as one: `</Nm>`, `</Cdtr>`)
+        found = [r for r in found if not (r[0] == "PERSON" and r[1] > 0 and chunk[r[1] - 1] in "</"
+                                          and chunk[r[2]:r[2] + 1] == ">" and "<" in chunk[r[1] - 2:r[1]]
+                                          and chunk[r[1]:r[2]].isalnum())]
         for a, b in _camt(chunk):
             parties.append((a, b))
             if person_value(chunk[a:b], names, lex):
                 people.append((a, b))
     if "CTA+" in chunk or "NAD+" in chunk:
-        p, q = _edifact(chunk, names, lex)
+        p, q, codes = _edifact(chunk, names, lex)
         people += p
         parties += q
+        # the tag and qualifiers the NER took for a name (`CTA+IC+`)
+        found = [r for r in found if not (r[0] == "PERSON" and any(a <= r[1] and r[2] <= b for a, b in codes))]
     firms = [(a, b) for a, b in parties if (a, b) not in people and _firm_value(chunk[a:b])]
     if firms:
         found = [r for r in found if not (r[0] == "PERSON" and any(a <= r[1] and r[2] <= b for a, b in firms))]
+    if people:  # a finding that swallowed the field's code (`PPriya`, `32Priya`, `CTA+IC+:Priya`) starts at the value
+        found = [_from_value(chunk, r, people) if r[0] == "PERSON" else r for r in found]
     added = [("PERSON", a, b, _SCORE) for a, b in dict.fromkeys(people)
              if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)]
     return found + added if added else found

@@ -116,6 +116,22 @@ async def test_edifact_answers_streamed(guard: Guard, text: str, secrets: list[s
         assert not [s for s in secrets if s in got], got
 
 
+STRUCTURE = [  # (text, what stays as written around the redacted name)
+    ("!Type:Bank\nD01/05/2026\nT-50.00\nPOskar Haddad\nMRent\n^", ["\nP<PERSON_1>\nMRent\n^"]),
+    ("CTA+IC+:Margaret Abernathy'", ["CTA+IC+:<PERSON_1>'"]),
+    ("<Cdtr><Nm>Max Mustermann GmbH</Nm></Cdtr><Dbtr><Pty><Nm>Leila Dubreuil</Nm></Pty></Dbtr>",
+     ["<Nm>Max Mustermann GmbH</Nm></Cdtr>", "<Nm><PERSON_1></Nm></Pty>"]),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), STRUCTURE)
+async def test_field_codes_and_tags_stay(guard: Guard, text: str, kept: list[str]) -> None:
+    """A name's placeholder stands for the value alone: the field's code, the segment's tag and qualifier, the
+    memo's word and an XML tag's name go as written."""
+    after = await _sent(guard, text)
+    assert all(k in after for k in kept), after
+
+
 LISTS = NameLists(first=frozenset({"priya", "lincoln", "grace", "sally"}), last=frozenset({"okafor"}),
                   common=frozenset({"market", "beauty", "foods", "call", "raman"}),
                   very_common=frozenset({"market", "beauty", "foods", "call"}),
