@@ -15,8 +15,15 @@ Each field's value is a person's name where it reads as one (`person_value`): tw
 common English word), or `Surname, Given`; no word of a company, a department or a site (`Whole Foods Market`,
 `Stadtwerke Muenchen GmbH`, `Lincoln Financial`, `Accounts Receivable`) and no merchant named after a person
 (`caps31.BRANDS`, `Jackson Hewitt`). A firm's value stays as sent, and a PERSON finding inside a value with a company's
-word is dropped (`Lincoln` of `Lincoln Financial`). Gated by substrings (`\\nP` with a `^` line or `!Type:`, `?3`/
-`?2`, `Nm>`, `CTA+`/`NAD+`); pure functions, CPU only.
+word is dropped (`Lincoln` of `Lincoln Financial`). A name's placeholder stands for the value alone: a finding that
+swallowed a QIF line's code (`PPriya`) or an MT940 subfield's number starts at the value, and the NER's readings of an
+EDIFACT segment's tag and qualifier (`CTA+IC+`), of a QIF line's code and one everyday word (`MRent`) and of an XML
+tag's name (`</Cdtr>`, beside a party's `<Nm>`) are dropped.
+
+Names in an answer are read so in a whole answer (where the policy screens PERSON on output: the default policy does
+not); a stream's windows end at each line, so a QIF record's or a CAMT party's lines, and a `:86:` field cut by the
+window's cap, are read without their record there. Gated by substrings (`\\nP` with a `^` line or `!Type:`, `:86:`,
+`Nm>`, `CTA+`/`NAD+`); pure functions, CPU only.
 """
 
 from __future__ import annotations
@@ -50,7 +57,7 @@ miete strom gehalt lohn rente kindergeld hausverwaltung verwaltung immobilien ve
 """.split())
 # Merchants and firms named after people that statements write without a company's word.
 _PEOPLE_FIRMS = frozenset(tuple(b.split()) for b in """
-jackson hewitt|ben franklin|victoria secret|victorias secret|dick smith|marks spencer|jenny craig|bob evans
+jackson hewitt|ben franklin|victoria secret|victorias secret|marks spencer|jenny craig|bob evans
 |carl zeiss|ernst young|bain company|louis vuitton|coco chanel|bobbi brown|ben jerry|dolce gabbana|orange julius
 """.replace("\n", "").split("|")) | BRANDS
 
