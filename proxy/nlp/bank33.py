@@ -162,6 +162,7 @@ _MT940_FIELD = re.compile(r"(?m)^:86:")
 _FIELD_END = re.compile(r"(?m)^(?::\d\d[A-Z]?:|-\})")
 _SEPA_NAME = re.compile(r"\b(?:ABWA|ABWE)\+")
 _SEPA_KEY = re.compile(r"\b[A-Z]{4}\+")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+\.?)")
 _PAIR = re.compile(r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]+)[ \t]+([^\W\d_][^\W\d_'’-]+)(?![\w'’-])")
 
 
@@ -207,8 +208,10 @@ def _mt940(chunk: str, names: NameLists, lex: object) -> tuple[list[tuple[int, i
                 parties.append((x, y))
             for pr in _PAIR.finditer(text):
                 g, sur = pr.group(1), pr.group(2)
+                after = _NEXT_WORD.match(text, pr.end())  # (`Max Mustermann GmbH`: a firm's name)
                 if g[:1].isupper() and sur[:1].isupper() and _given(names, lex, g) \
-                        and person_value(f"{g} {sur}", names, lex):
+                        and person_value(f"{g} {sur}", names, lex) \
+                        and (after is None or after.group(1).lower().rstrip(".") not in _FIRM):
                     people.append((a + pr.start(), a + pr.end()))
     return people, parties
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.nlp.bank33 import person_value
+from proxy.nlp.bank33 import person_value, with_bank33
 from proxy.nlp.names import NameLists
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import PII_IN, policy
@@ -145,3 +145,11 @@ def test_person_value() -> None:
     for value in ("Lincoln Financial", "Sally Beauty", "Grace Foods", "Will Call", "Priya", "Priya Raman GmbH",
                   "Whole Foods Market", "Priya Raman 4471", "Accounts Receivable", "Priya & Raman"):
         assert not person_value(value, LISTS), value
+
+
+def test_remittance_pairs() -> None:
+    person = ":86:166?00SEPA-LASTSCHRIFT?20SVWZ+Rechnung 0815 Priya Raman?21Danke"
+    assert [person[a:b] for _, a, b, _ in with_bank33(person, [], LISTS)] == ["Priya Raman"]
+    for firm in (":86:166?00SEPA-LASTSCHRIFT?20SVWZ+Rechnung 0815 Priya Raman GmbH?21Danke",
+                 ":86:166?00SEPA-LASTSCHRIFT?20SVWZ+Grace Foods Market?21Will Call"):
+        assert with_bank33(firm, [], LISTS) == [], firm
