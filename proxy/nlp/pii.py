@@ -144,6 +144,12 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.everyday16 import lexicon_of
 
         found = with_caps31(chunk, found, entities, engines.names, lexicon_of(engines))
+    if "PERSON" in entities and ("\nP" in chunk or chunk[:1] == "P" or ":86:" in chunk or "Nm>" in chunk
+                                 or "CTA+" in chunk or "NAD+" in chunk):  # QIF, MT940, CAMT, EDIFACT (bank33)
+        from proxy.nlp.bank33 import with_bank33
+        from proxy.nlp.everyday16 import lexicon_of
+
+        found = with_bank33(chunk, found, engines.names, lexicon_of(engines))
     from proxy.nlp.fp32 import without32  # (fp32: `原因` no name, `Case 24-1187  09:15`, `Payments, North America`)
 
     found = without32(chunk, found, engines.names)
