@@ -205,8 +205,14 @@ _DAT_PEOPLE = frozenset({"custodian", "custodians", "allcustodians", "dupecustod
                          "emailcc", "emailbcc", "sender", "recipient", "recipients", "organizer", "attendees",
                          "lastauthor", "lastmodifiedby", "createdby", "modifiedby", "owner", "participants", "fullname",
                          "displayname", "contactname", "personname"})
-_ENTRY_WORD = r"[^\W\d_a-z][^\W\d_A-Z]*(?:['’\-][^\W\d_]+)*\.?"
-_ENTRY = re.compile(rf"{_ENTRY_WORD}(?: {_ENTRY_WORD}){{1,3}}|{_ENTRY_WORD}, {_ENTRY_WORD}(?: {_ENTRY_WORD})?")
+_ENTRY_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*\.?"
+# Lower-case particles inside a name (`Sanne de Vries`, `Pieter van Dijk`).
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "le", "la", "bin", "binti",
+                        "al", "ibn", "ten", "ter", "dos", "das", "do", "y"})
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+_ENTRY = re.compile(rf"{_ENTRY_WORD}(?: (?:{_PARTICLE} )*{_ENTRY_WORD}){{1,3}}"
+                    rf"|{_ENTRY_WORD}(?: {_ENTRY_WORD})?, {_ENTRY_WORD}(?: {_ENTRY_WORD})?")
+_PART = re.compile(rf"{_ENTRY_WORD}")
 _ADDRESS = re.compile(r"\s*[<(\[][^<>()\[\]]*@[^<>()\[\]]*[>)\]]\s*$")
 
 
@@ -217,10 +223,10 @@ def _people_column(header: str) -> str | None:
     if re.sub(r"[^a-z]", "", header.lower()) in _DAT_PEOPLE:
         return "people"
     kind = column_kind(header)
-    return "people" if kind in ("people", "parts") else kind
+    return kind
 
 
-def _entries(text: str, a: int, b: int) -> list[Span]:
+def _entries(text: str, a: int, b: int, one: bool = False) -> list[Span]:
     """The name-shaped entries of a person's cell [a, b): `;` between them, an `<address>` after a name left out."""
     out: list[Span] = []
     pos = a
@@ -234,19 +240,31 @@ def _entries(text: str, a: int, b: int) -> list[Span]:
             start += 1
         while end > start and text[end - 1] in " \t\"'":
             end -= 1
-        if start < end and _ENTRY.fullmatch(text, start, end):
+        if start < end and (_PART if one else _ENTRY).fullmatch(text, start, end):
             out.append((start, end))
     return out
 
 
-def _a_name(names: NameLists, value: str) -> bool:
+# Words of an organisation's name (`Acme Corp`, `Northwind Holdings`): no person's.
+_ORGANISATIONS = frozenset({"inc", "corp", "corporation", "llc", "ltd", "limited", "gmbh", "co", "company", "group",
+                            "plc", "llp", "lp", "ag", "sa", "bv", "nv", "partners", "associates", "holdings", "bank",
+                            "university", "dept", "team", "office", "services", "solutions", "systems", "foundation"})
+
+
+def _a_name(names: NameLists, value: str, part: bool = False) -> bool:
+    """Whether a person's cell's entry is a name: a full name the lists know, or words none of them common (one for a
+    name part's column), none an organisation's or in capitals (`HR Team`), unless the lists know the name."""
     from proxy.nlp.sql31 import _full_name
 
-    if _full_name(names, value.replace(",", "")):
+    last, _, first = value.rpartition(",")  # (`Surname, Given` read as `Given Surname`)
+    words = [w.strip(".") for w in f"{first} {last}".split() if w.strip(".") and w not in _PARTICLES]
+    if not part and len(words) > 1 and _full_name(names, " ".join(words)):
         return True
-    words = [w.strip(".,") for w in re.split(r"[ ,]+", value) if w.strip(".,")]
-    return len(words) >= 2 and not any(names.is_common(w) or names.is_common(w.lower()) for w in words) \
-        and not value.isupper()
+    return len(words) >= (1 if part else 2) and not any(
+        names.is_very_common(w) or w.lower() in _ORGANISATIONS or len(w) > 1 and w.isupper() for w in words)
+
+
+_ID_CELL = re.compile(r"[ \t]*(?=[^\s]*[0-9])[\w./:#-]+[ \t]*")
 
 
 def conc_names(names: NameLists, chunk: str, found: list[Result]) -> list[Result]:
@@ -258,18 +276,22 @@ def conc_names(names: NameLists, chunk: str, found: list[Result]) -> list[Result
 
     people: list[Span] = []
     things: list[Span] = []
+    ids: list[Span] = []
     tables = [(h, r, False) for h, r in _dat_tables(chunk)] + [(h, r, _things(t)) for h, r, t in _sqlite_tables(chunk)]
     for header, rows, thing_table in tables:
         for k, name in enumerate(header):
             kind = _people_column(name)
             if kind == "things" or thing_table and kind is None:
                 things.extend(row[k] for row in rows)
-            elif kind == "people" and not thing_table:
-                people.extend(s for row in rows for s in _entries(chunk, *row[k])
-                              if _a_name(names, chunk[s[0]:s[1]]))
-    if things:
+            elif kind in ("people", "parts") and not thing_table:
+                people.extend(s for row in rows for s in _entries(chunk, *row[k], kind == "parts")
+                              if _a_name(names, chunk[s[0]:s[1]], kind == "parts"))
+            else:  # an id's or a date's cell (`ABC0001`, `01/05/2026`): no part of a name
+                ids.extend(row[k] for row in rows if _ID_CELL.fullmatch(chunk, *row[k]))
+    if things or ids:
         found = [r for r in found if r[0] not in ("PERSON", "LOCATION")
-                 or not any(a <= r[1] and r[2] <= b for a, b in things)]
+                 or not any(a <= r[1] and r[2] <= b for a, b in things)
+                 and not any(a <= r[1] < b for a, b in ids)]
     added = [("PERSON", a, b, 0.85) for a, b in people
              if not any(r[1] < b and a < r[2] and (r[0] != "PERSON" or r[1] <= a and b <= r[2]) for r in found)]
     if added:

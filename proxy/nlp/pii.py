@@ -377,6 +377,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fold31 import with_fold31  # (atk30 F8, F14, F16: `N:` no name, `CN=Volkov\, Dmitri`, MRZ)
 
         found = with_fold31(chunk, found, engines.names, entities)
+        found = conc_names(engines.names, chunk, found)  # (again: a cell's name as the rules above left it, conc33)
     return found
 
 

@@ -69,6 +69,16 @@ async def test_dat_people_fields_addresses_and_phones(guard: Guard, sep: str) ->
     assert "Escrow release" in sent and f"{P}DEF000211{P}" in sent
 
 
+async def test_dat_surname_first_particles_and_crlf(guard: Guard) -> None:
+    text = _dat([["DOCID", "CUSTODIAN", "Email From", "All Custodians"],
+                 ["TUV0300", "Ravensworth, Clementine", "Maarten ter Horst", "Ravensworth, Clementine; Ngozi Eze"],
+                 ["TUV0301", "Ngozi Eze", "Bettina von Alvensleben", "Maarten ter Horst"]]).replace("\n", "\r\n")
+    sent = await _sent(guard, text + "\r\nGroup by custodian.")
+    secrets = ["Ravensworth", "Clementine", "Maarten", "Horst", "Ngozi", "Eze", "Bettina", "Alvensleben"]
+    assert [s for s in secrets if s in sent] == []
+    assert f"{P}TUV0300{P}" in sent and f"{P}TUV0301{P}" in sent  # (the ids stay)
+
+
 SQLITE = ("-- Loading resources from /home/ops/.sqliterc\nsqlite> SELECT u.full_name, u.mobile AS cell FROM users u;\n"
           "Gwendolyn Achebe|5035550124\nFerdinand Mbeki|4045550186\nWhich of these are duplicates?")
 SQLITE_HEADERS = ("sqlite> .headers on\nsqlite> SELECT * FROM contacts;\nid|name|phone\n1|Ottilie Brandt|7185550112\n"
@@ -78,13 +88,16 @@ CALLS = ['"CallDate","CallerNumber","Agent"\n"2026-02-01","5035550124","Hollis"\
          "ANI;DNIS;Duration\n5035550124;4045550186;31\n7185550112;2065550139;12",
          "from_number\tto_number\tcallback_number\n5035550124\t4045550186\t7185550112\n2065550139\t5035550124\t4045550186",
          "| CalleeNumber | Status |\n|---|---|\n| 5035550124 | busy |\n| 4045550186 | answered |"]
+CALLS.append("sqlite> SELECT given_name, surname, tel FROM members;\nTheodora|Quispe|5035550124\n"
+             "Anselm|Okwuosa|4045550186")
 PHONES = ["5035550124", "4045550186", "7185550112", "2065550139"]
 
 
 @pytest.mark.parametrize("text", [SQLITE, SQLITE_HEADERS, *CALLS])
 async def test_rows_are_redacted(guard: Guard, text: str) -> None:
     sent = await _sent(guard, text)
-    secrets = PHONES + ["Gwendolyn", "Achebe", "Ferdinand", "Mbeki", "Ottilie", "Brandt", "Casimir", "Lindholm"]
+    secrets = PHONES + ["Gwendolyn", "Achebe", "Ferdinand", "Mbeki", "Ottilie", "Brandt", "Casimir", "Lindholm",
+                        "Theodora", "Quispe", "Anselm", "Okwuosa"]
     assert [s for s in secrets if s in sent] == []
 
 
@@ -116,6 +129,9 @@ LOOK_ALIKES = [
     _dat([["DOCID", "DOCTYPE", "TITLE"], ["REL0007", "Memo", "Grace Period Extension"],
           ["REL0008", "Letter", "Jordan Valley Water Rights"]], A20),
     "order_number,to_number,from_number\nSO-1182,12,40\nSO-1183,7,9",
+    _dat([["DOCID", "CUSTODIAN", "AUTHOR", "TO"], ["Z1", "Records Management", "IT Ops", "Executive Committee"],
+          ["Z2", "Procurement", "Globex Holdings", "Everyone"]]),
+    "Það er gott veður í dag. Þetta er þýðing á skjalinu, þú þarft að lesa það.",  # (a thorn in words: letters)
 ]
 
 
