@@ -232,6 +232,11 @@ class Heading:
         header cells, two of them at least or a one-column Markdown header; kept when a cell names a type."""
         if len(line) > KEEP:
             return
+        from proxy.nlp.conc33 import stream_header  # a `sqlite> SELECT` line, a DAT load file's header (conc33)
+
+        if (head := stream_header(line)) is not None:
+            self.header, self.border, (self.sep, self.n, self.types) = line, "", head
+            return
         for sep in _SEPARATORS:
             if sep not in line:
                 continue

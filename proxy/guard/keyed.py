@@ -248,6 +248,10 @@ def headed(label: str) -> list[str]:
 
     if tax_key("".join(words[-3:])):
         return ["US_SSN"]
+    from proxy.nlp.conc33 import call_head  # `CallerNumber`, `caller_id`, `ANI`, `DNIS` (conc33, atk31 F3)
+
+    if call_head(label):
+        return ["PHONE_NUMBER"]
     head = words[-1]
     for word in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
         if word in _PHONE_WORDS:
@@ -348,11 +352,16 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.edi31 import edi_values  # X12 `REF*SY*`, `PER*..*TE*`, EDIFACT `COM+..:TE'`, FHIR us-ssn (edi31)
 
     out += edi_values(text, wanted)
+    from proxy.nlp.conc33 import conc_values  # DAT load files' and sqlite rows' phone cells (conc33, atk31 F19, F3)
+
+    out += conc_values(text, wanted)
     if "PHONE_NUMBER" in wanted:
         from proxy.nlp.tel30 import tel_values  # an SMS record's recipient, a passwd line's phones (fp30, atk28 F14)
 
         out += tel_values(text)
-    if _DIGIT.search(text) is not None and _LABEL.search(text) is not None:
+    from proxy.nlp.conc33 import call_heads_in  # `CallerNumber`, `ANI` columns (conc33, atk31 F3)
+
+    if _DIGIT.search(text) is not None and (_LABEL.search(text) is not None or call_heads_in(text)):
         out += _listed(text, wanted)
     return list(dict.fromkeys(out))  # (a value both a cue and a list's label name: read once)
 

@@ -3924,7 +3924,10 @@ def structure_spaced(view: View) -> View:
     """`view` with a space put beside the punctuation that structures data glued to a word (`_STRUCTURE_AFTER`,
     `_STRUCTURE_PIPE`, `_ELEMENT`), as one more layer mapped back to the original: what the PII analysis reads
     (`proxy.nlp.pii`), so that spaCy reads `{"name":"Maria Schmidt"}` as `{"name": "Maria Schmidt"}`."""
-    if not _STRUCTURE_HINT.search(view.text):
+    from proxy.nlp.conc33 import dat_edits  # a load file's `þ` qualifiers as spaces (conc33, atk31 F19)
+
+    dat = dat_edits(view.text)
+    if not dat and not _STRUCTURE_HINT.search(view.text):
         return view
-    new, layer = _apply(view.text, _structure(view.text))
+    new, layer = _apply(view.text, iter(sorted([*_structure(view.text), *dat])))
     return view if layer is None else View(new, view.original, (*view.layers, layer))

@@ -333,6 +333,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sql31 import names as sql_names  # a dump's rows by their columns (sql31)
 
         found = sql_names(engines.names, chunk, found)
+        from proxy.nlp.conc33 import conc_names  # DAT load files' and sqlite rows' person cells (conc33)
+
+        found = conc_names(engines.names, chunk, found)
     found = _not_technical(chunk, _not_in_doi(chunk, found))
     found = _not_in_zone(chunk, found)
     found = _not_in_table_column(chunk, found)
@@ -389,6 +392,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.form33 import with_form33  # (atk31 F17, F9, F18: OCR'd MRZ, tax forms' columns, vCard N:)
 
         found = with_form33(chunk, found, engines.names)
+        found = conc_names(engines.names, chunk, found)  # (again: a cell's name as the rules above left it, conc33)
     return found
 
 
