@@ -28,6 +28,7 @@ import concurrent.futures
 import functools
 import hashlib
 import re
+import struct
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -75,6 +76,28 @@ class Span:
     start: int
     end: int
     score: float
+
+
+_LEN = struct.Struct("<I")
+_SPAN = struct.Struct("<iid")
+_NAME = struct.Struct("<Id")
+
+
+def _mention_key(text: str, own: Sequence[Span], names: Sequence[tuple[str, float]]) -> bytes:
+    """The cache key of one cross-text job (`PiiAnalyzer.mentions`): a digest of the text, its PERSON spans (the only
+    ones the job reads) and the names carried to it, each part length-prefixed (no two jobs share an encoding).
+    Packed, not `repr`'d: a turn builds one per earlier text, cached or not (speed33: ~3x cheaper)."""
+    parts = [b"", text.encode("utf-8", "surrogatepass")]
+    parts[0] = _LEN.pack(len(parts[1]))
+    people = [s for s in own if s.entity == "PERSON"]
+    parts.append(_LEN.pack(len(people)))
+    parts.extend(_SPAN.pack(s.start, s.end, s.score) for s in people)
+    parts.append(_LEN.pack(len(names)))
+    for name, score in names:
+        encoded = name.encode("utf-8", "surrogatepass")
+        parts.append(_NAME.pack(len(encoded), score))
+        parts.append(encoded)
+    return hashlib.sha256(b"".join(parts)).digest()[:20]
 
 
 # --------------------------------------------------------------------------- worker side
@@ -1386,7 +1409,7 @@ class PiiAnalyzer:
         mentions in the text (`proxy.nlp.mentions`), in the workers; cached. Raises PiiUnavailable."""
         out: dict[int, tuple[Span, ...]] = {}
         todo: list[int] = []
-        keys = [self._key("\0".join((text, repr(own), repr(names))), ("@mentions",)) for text, own, names in jobs]
+        keys = [(_mention_key(text, own, names), ("@mentions",)) for text, own, names in jobs]
         for n, key in enumerate(keys):
             if (hit := self._cache.get(key)) is not None:
                 self._cache.move_to_end(key)
