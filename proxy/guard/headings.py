@@ -28,6 +28,7 @@ from proxy.guard.left31 import EdiHeading
 from proxy.guard.sqlhead31 import SqlHeading
 from proxy.nlp.htmlrows import header_row, rows_only
 from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells, short_row
+from proxy.nlp.tbl33 import named_columns
 
 KEEP = 400
 _CLOSE = "\n</table>"
@@ -241,7 +242,7 @@ class Heading:
             single = len(heads) < 2
             if single and not (sep == "|" and line.strip().startswith("|") and line.strip().endswith("|")):
                 continue
-            types = sorted({t for a, b in heads for t in headed(line[a:b])})
+            types = sorted({t for a, b in heads for t in headed(line[a:b])} | named_columns(line, heads))
             if types:
                 self.header, self.sep, self.n, self.types = line, sep, len(heads), types
                 self.border = None if single else ""
