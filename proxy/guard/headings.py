@@ -94,6 +94,7 @@ class Under(NamedTuple):
     sep: str = ""
     cells: int = 0
     piped: bool = False
+    people: bool = False  # the header names a person's column (`name`, `Vorname`): its cells' names (tbl33)
 
 
 NO_HEADING = Under()
@@ -129,7 +130,7 @@ class Heading:
     after (`prefix`, `types`)."""
 
     __slots__ = ("border", "folded", "header", "html", "html_head", "html_mode", "html_row", "html_types", "line", "n",
-                 "row_head", "row_types", "sep", "sql", "types", "edi")
+                 "row_head", "row_types", "sep", "sql", "types", "edi", "people")
 
     def __init__(self) -> None:
         self.header = ""        # the header line of the table the released lines are rows of ("" for none)
@@ -148,6 +149,7 @@ class Heading:
         self.row_types: list[str] = []
         self.sql = SqlHeading()  # a dump's `CREATE TABLE` and the `INSERT`/`COPY` it is inside (sql31)
         self.edi = EdiHeading()  # an `ISA|00|...` interchange's ISA, a YAML FHIR SSN identifier's lines (left31)
+        self.people = False     # whether the header names a person's column (tbl33)
 
     def copy(self) -> Heading:
         """A heading in the same state, followed apart from this one: the next text a client joins to the one this
@@ -167,7 +169,7 @@ class Heading:
         if self.header and self.border is not None and len(self.line) <= KEEP:
             rule = self.border + "\n" if self.border else ""
             return Under(self.header + "\n" + rule + self.line, html_open, tuple(self.types), self.sep, self.n,
-                         self.sep == "|" and self.header.rstrip().endswith("|"))
+                         self.sep == "|" and self.header.rstrip().endswith("|"), self.people)
         if self.html_mode == "head":
             return Under(self.html_head + self.html_row, True, tuple(self.html_types))
         if self.row_head and len(self.line) <= KEEP:
@@ -242,9 +244,10 @@ class Heading:
             single = len(heads) < 2
             if single and not (sep == "|" and line.strip().startswith("|") and line.strip().endswith("|")):
                 continue
-            types = sorted({t for a, b in heads for t in headed(line[a:b])} | named_columns(line, heads))
-            if types:
-                self.header, self.sep, self.n, self.types = line, sep, len(heads), types
+            types = sorted({t for a, b in heads for t in headed(line[a:b])})
+            people = named_columns(line, heads)  # (a name column's header is kept too: tbl33)
+            if types or people:
+                self.header, self.sep, self.n, self.types, self.people = line, sep, len(heads), types, people
                 self.border = None if single else ""
             return
 

@@ -1488,9 +1488,11 @@ class OutputWindows:
         B H4 streamed). The record counts only these. `at`: the offset in the window of each of `text`'s characters
         and of its end (a JSON window's string, decoded: `_json_under_heading`), read even under no header."""
         before, after, types = heading.before, closing(text, heading), heading.types
+        if heading.people:  # (a name column's cells: tbl33)
+            types = (*types, "PERSON")
         rule = self.policy.output.pii
         if not before and not after and at is None or rule is None or not any(c.isdigit() for c in text) \
-                and not ("PERSON" in types and "PERSON" in rule.checked_entities()):  # (a name column's: tbl33)
+                and not (heading.people and "PERSON" in rule.checked_entities()):
             return []
         types = types or KEYED  # an HTML table opened in the window, not closed in it
         n = len(before)

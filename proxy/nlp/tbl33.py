@@ -133,10 +133,10 @@ def people_cells(chunk: str, names: NameLists) -> list[tuple[int, int]]:
     return out
 
 
-def named_columns(line: str, heads: Sequence[tuple[int, int]]) -> set[str]:
-    """{"PERSON"} when a header line's cells (`heads`, [start, end) in `line`) name a part of a person's name or a
-    person (`proxy.nlp.tables.column_kind`: `first_name`, `Vorname`, `customer`, `name`): a streamed table's header
-    kept for the windows after it (`proxy.guard.headings.Heading`), as the whole answer reads its rows under it."""
+def named_columns(line: str, heads: Sequence[tuple[int, int]]) -> bool:
+    """Whether a header line's cells (`heads`, [start, end) in `line`) name a part of a person's name or a person
+    (`proxy.nlp.tables.column_kind`: `first_name`, `Vorname`, `customer`, `name`): a streamed table's header kept
+    for the windows after it (`proxy.guard.headings.Heading`), as the whole answer reads its rows under it."""
     from proxy.nlp.tables import column_kind
 
-    return {"PERSON"} if any(column_kind(line[a:b]) in ("parts", "people") for a, b in heads) else set()
+    return any(column_kind(line[a:b]) in ("parts", "people") for a, b in heads)
