@@ -28,6 +28,7 @@ from proxy.guard.left31 import EdiHeading
 from proxy.guard.sqlhead31 import SqlHeading
 from proxy.nlp.htmlrows import header_row, rows_only
 from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells, short_row
+from proxy.nlp.tbl33 import named_columns
 
 KEEP = 400
 _CLOSE = "\n</table>"
@@ -93,6 +94,7 @@ class Under(NamedTuple):
     sep: str = ""
     cells: int = 0
     piped: bool = False
+    people: bool = False  # the header names a person's column (`name`, `Vorname`): its cells' names (tbl33)
 
 
 NO_HEADING = Under()
@@ -128,7 +130,7 @@ class Heading:
     after (`prefix`, `types`)."""
 
     __slots__ = ("border", "folded", "header", "html", "html_head", "html_mode", "html_row", "html_types", "line", "n",
-                 "row_head", "row_types", "sep", "sql", "types", "edi")
+                 "row_head", "row_types", "sep", "sql", "types", "edi", "people")
 
     def __init__(self) -> None:
         self.header = ""        # the header line of the table the released lines are rows of ("" for none)
@@ -147,6 +149,7 @@ class Heading:
         self.row_types: list[str] = []
         self.sql = SqlHeading()  # a dump's `CREATE TABLE` and the `INSERT`/`COPY` it is inside (sql31)
         self.edi = EdiHeading()  # an `ISA|00|...` interchange's ISA, a YAML FHIR SSN identifier's lines (left31)
+        self.people = False     # whether the header names a person's column (tbl33)
 
     def copy(self) -> Heading:
         """A heading in the same state, followed apart from this one: the next text a client joins to the one this
@@ -166,7 +169,7 @@ class Heading:
         if self.header and self.border is not None and len(self.line) <= KEEP:
             rule = self.border + "\n" if self.border else ""
             return Under(self.header + "\n" + rule + self.line, html_open, tuple(self.types), self.sep, self.n,
-                         self.sep == "|" and self.header.rstrip().endswith("|"))
+                         self.sep == "|" and self.header.rstrip().endswith("|"), self.people)
         if self.html_mode == "head":
             return Under(self.html_head + self.html_row, True, tuple(self.html_types))
         if self.row_head and len(self.line) <= KEEP:
@@ -247,8 +250,9 @@ class Heading:
             if single and not (sep == "|" and line.strip().startswith("|") and line.strip().endswith("|")):
                 continue
             types = sorted({t for a, b in heads for t in headed(line[a:b])})
-            if types:
-                self.header, self.sep, self.n, self.types = line, sep, len(heads), types
+            people = named_columns(line, heads)  # (a name column's header is kept too: tbl33)
+            if types or people:
+                self.header, self.sep, self.n, self.types, self.people = line, sep, len(heads), types, people
                 self.border = None if single else ""
             return
 

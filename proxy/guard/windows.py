@@ -123,6 +123,7 @@ if TYPE_CHECKING:
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+")
 _SAFE_SPACE = re.compile(r"(?<=[^\W\d_])[,;:]?\s+")  # whitespace after a word of letters
+_LINE_END = re.compile(r"\n+")
 _SPACE_RUN = re.compile(r"\s+")
 
 
@@ -1309,6 +1310,11 @@ class OutputWindows:
                 return m.end()
         if len(text) < self.hold_chars:
             return 0
+        if self._open_breaks and "\n" in text:  # past the hold: at a line's end before a word's (tbl33: a table's
+            # rows are lines with no sentence mark; a cut at a space split a name cell, `Dmitri ` | `Zelenko,...`)
+            for m in reversed(list(_LINE_END.finditer(text))):
+                if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
+                    return m.end()
         for m in reversed(list(_SAFE_SPACE.finditer(text))):
             if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                 return m.end()
@@ -1483,8 +1489,11 @@ class OutputWindows:
         B H4 streamed). The record counts only these. `at`: the offset in the window of each of `text`'s characters
         and of its end (a JSON window's string, decoded: `_json_under_heading`), read even under no header."""
         before, after, types = heading.before, closing(text, heading), heading.types
-        if not before and not after and at is None or self.policy.output.pii is None \
-                or not any(c.isdigit() for c in text):
+        if heading.people:  # (a name column's cells: tbl33)
+            types = (*types, "PERSON")
+        rule = self.policy.output.pii
+        if not before and not after and at is None or rule is None or not any(c.isdigit() for c in text) \
+                and not (heading.people and "PERSON" in rule.checked_entities()):
             return []
         types = types or KEYED  # an HTML table opened in the window, not closed in it
         n = len(before)

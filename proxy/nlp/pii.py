@@ -28,6 +28,7 @@ import concurrent.futures
 import functools
 import hashlib
 import re
+import struct
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -75,6 +76,28 @@ class Span:
     start: int
     end: int
     score: float
+
+
+_LEN = struct.Struct("<I")
+_SPAN = struct.Struct("<iid")
+_NAME = struct.Struct("<Id")
+
+
+def _mention_key(text: str, own: Sequence[Span], names: Sequence[tuple[str, float]]) -> bytes:
+    """The cache key of one cross-text job (`PiiAnalyzer.mentions`): a digest of the text, its PERSON spans (the only
+    ones the job reads) and the names carried to it, each part length-prefixed (no two jobs share an encoding).
+    Packed, not `repr`'d: a turn builds one per earlier text, cached or not (speed33: ~3x cheaper)."""
+    parts = [b"", text.encode("utf-8", "surrogatepass")]
+    parts[0] = _LEN.pack(len(parts[1]))
+    people = [s for s in own if s.entity == "PERSON"]
+    parts.append(_LEN.pack(len(people)))
+    parts.extend(_SPAN.pack(s.start, s.end, s.score) for s in people)
+    parts.append(_LEN.pack(len(names)))
+    for name, score in names:
+        encoded = name.encode("utf-8", "surrogatepass")
+        parts.append(_NAME.pack(len(encoded), score))
+        parts.append(encoded)
+    return hashlib.sha256(b"".join(parts)).digest()[:20]
 
 
 # --------------------------------------------------------------------------- worker side
@@ -330,6 +353,11 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = _plus_names(engines, chunk, _keyed_name_parts(engines, chunk, _name_part_cells(chunk, found)))
         found = _keyed_people(engines, chunk, found)
         found = _row_names(engines, chunk, found)
+        if "," in chunk or ";" in chunk:  # a CSV's person column (tbl33)
+            from proxy.nlp.tbl33 import people_cells
+
+            found = found + [("PERSON", a, b, 0.85) for a, b in people_cells(chunk, engines.names)
+                             if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)]
         from proxy.nlp.sql31 import names as sql_names  # a dump's rows by their columns (sql31)
 
         found = sql_names(engines.names, chunk, found)
@@ -1405,7 +1433,7 @@ class PiiAnalyzer:
         mentions in the text (`proxy.nlp.mentions`), in the workers; cached. Raises PiiUnavailable."""
         out: dict[int, tuple[Span, ...]] = {}
         todo: list[int] = []
-        keys = [self._key("\0".join((text, repr(own), repr(names))), ("@mentions",)) for text, own, names in jobs]
+        keys = [(_mention_key(text, own, names), ("@mentions",)) for text, own, names in jobs]
         for n, key in enumerate(keys):
             if (hit := self._cache.get(key)) is not None:
                 self._cache.move_to_end(key)
@@ -1451,16 +1479,25 @@ class PiiAnalyzer:
             for key in futures:
                 self._inflight.pop(key, None)
 
-    def _slices(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        """(text index, offset, piece) bundles of about `chunk_chars` characters: the unit a worker takes."""
-        bundles: list[list[tuple[int, int, str]]] = []
+    def _slices(self, texts: list[str]) -> list[list[tuple[int, int, str, int]]]:
+        """(text index, offset, piece, lead) bundles of about `chunk_chars` characters: the unit a worker takes. A
+        piece inside a long table is read from its first line's start behind the table's header (`proxy.nlp.tbl33`):
+        its first `lead` characters are that header, not the text's."""
+        from proxy.nlp.tbl33 import leads
+
+        bundles: list[list[tuple[int, int, str, int]]] = []
         size = self.chunk_chars
         for ti, text in enumerate(texts):
-            for off, piece in split_text(text, self.chunk_chars, OVERLAP):
+            parts = split_text(text, self.chunk_chars, OVERLAP)
+            heads = leads(text, [off for off, _ in parts]) if len(parts) > 1 else [None]
+            for (off, piece), head in zip(parts, heads, strict=True):
+                lead = 0
+                if head is not None:
+                    off, piece, lead = head[0], head[1] + text[head[0]:off + len(piece)], len(head[1])
                 if size + len(piece) > self.chunk_chars:
                     bundles.append([])
                     size = 0
-                bundles[-1].append((ti, off, piece))
+                bundles[-1].append((ti, off, piece, lead))
                 size += len(piece)
         return bundles
 
@@ -1474,26 +1511,30 @@ class PiiAnalyzer:
                 if self._pool is None:
                     await self.start()  # first use without `start()` (CLI)
                 assert self._pool is not None
-                outs = await self._pool.run([(self.spacy_model, [p for _, _, p in b], entities) for b in bundles])
+                outs = await self._pool.run([(self.spacy_model, [p for _, _, p, _ in b], entities) for b in bundles])
             elif (pool := self._executor()) is None:
-                outs = [_analyze_chunks(self.spacy_model, [p for _, _, p in b], entities) for b in bundles]
+                outs = [_analyze_chunks(self.spacy_model, [p for _, _, p, _ in b], entities) for b in bundles]
             else:
                 loop = asyncio.get_running_loop()
                 outs = await loop.run_in_executor(pool, _analyze_bundles, self.spacy_model,
-                                                  [[p for _, _, p in b] for b in bundles], entities)
+                                                  [[p for _, _, p, _ in b] for b in bundles], entities)
         except PoolError as exc:
             raise PiiUnavailable(str(exc)) from None
         # A long text's pieces overlap (`split_text`): what a cut splits, a neighbour reads whole.
         pieces: list[list[tuple[int, int]]] = [[] for _ in texts]
         for bundle in bundles:
-            for ti, off, piece in bundle:
-                pieces[ti].append((off, off + len(piece)))
+            for ti, off, piece, lead in bundle:
+                pieces[ti].append((off, off + len(piece) - lead))
         found: list[dict[tuple[str, int, int], float]] = [{} for _ in texts]
         seen = [0] * len(texts)
         for bundle, out in zip(bundles, outs, strict=True):
-            for (ti, off, _), results in zip(bundle, out, strict=True):
+            for (ti, off, _, lead), results in zip(bundle, out, strict=True):
                 k, seen[ti] = seen[ti], seen[ti] + 1
                 for e, s, en, sc in results:
+                    if lead:  # (a table's header read before the piece: tbl33)
+                        if s < lead:
+                            continue
+                        s, en = s - lead, en - lead
                     if len(pieces[ti]) > 1 and _cut_off(pieces[ti], k, s + off, en + off, len(texts[ti])):
                         continue
                     key = (e, *views[ti].span(s + off, en + off))
