@@ -238,7 +238,7 @@ class Heading:
         from proxy.nlp.conc33 import stream_header  # a `sqlite> SELECT` line, a DAT load file's header (conc33)
 
         if (head := stream_header(line)) is not None:
-            self.header, self.border, (self.sep, self.n, self.types) = line, "", head
+            self.header, self.border, (self.sep, self.n, self.types), self.people = line, "", head, False
             return
         for sep in _SEPARATORS:
             if sep not in line:
