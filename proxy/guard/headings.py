@@ -235,10 +235,14 @@ class Heading:
         header cells, two of them at least or a one-column Markdown header; kept when a cell names a type."""
         if len(line) > KEEP:
             return
-        from proxy.nlp.conc33 import stream_header  # a `sqlite> SELECT` line, a DAT load file's header (conc33)
+        from proxy.nlp.conc33 import stream_header, stream_people  # `sqlite> SELECT`, a DAT file's header (conc33)
 
-        if (head := stream_header(line)) is not None:
-            self.header, self.border, (self.sep, self.n, self.types), self.people = line, "", head, False
+        head, named = stream_header(line), stream_people(line)
+        if head is not None:
+            self.header, self.border, (self.sep, self.n, self.types), self.people = line, "", head, named is not None
+            return
+        if named is not None:
+            self.header, self.border, (self.sep, self.n), self.types, self.people = line, "", named, [], True
             return
         for sep in _SEPARATORS:
             if sep not in line:

@@ -148,14 +148,10 @@ def _sqlite_tables(text: str) -> list[tuple[list[str], list[list[Span]], str]]:
     return out
 
 
-def stream_header(line: str) -> tuple[str, int, list[str]] | None:
-    """A released line that heads rows naming a phone number or an SSN (a `sqlite> SELECT` line, a DAT header):
-    the rows' separator, their number of cells and the types, so a stream's next window is read under it
-    (`proxy.guard.headings.Heading`); None for another line."""
+def _stream_columns(line: str) -> tuple[list[str], str] | None:
+    """A released `sqlite> SELECT` line's or DAT header's column names and its rows' separator; None for another."""
     if not line.startswith(("sqlite>", _THORN)) or len(line) > 400:
         return None
-    from proxy.guard.keyed import headed
-
     if line.startswith(_THORN):
         if _DAT_LINE.fullmatch(line) is None:
             return None
@@ -163,14 +159,33 @@ def stream_header(line: str) -> tuple[str, int, list[str]] | None:
         sep = next((d for d in _DELIMS if d in line), "")
         if not sep or not all(_FIELD.fullmatch(n) for n in names):
             return None
-    else:
-        m = _SQLITE.fullmatch(line)
-        found = _split_columns(m.group("cols")) if m is not None else None
-        if not found:
-            return None
-        names, sep = found, "|"
+        return names, sep
+    m = _SQLITE.fullmatch(line)
+    found = _split_columns(m.group("cols")) if m is not None else None
+    return (found, "|") if found else None
+
+
+def stream_header(line: str) -> tuple[str, int, list[str]] | None:
+    """A released line that heads rows naming a phone number or an SSN (a `sqlite> SELECT` line, a DAT header):
+    the rows' separator, their number of cells and the types, so a stream's next window is read under it
+    (`proxy.guard.headings.Heading`); None for another line."""
+    columns = _stream_columns(line)
+    if columns is None:
+        return None
+    from proxy.guard.keyed import headed
+
+    names, sep = columns
     types = sorted({t for n in names for t in headed(n)})
     return (sep, len(names), types) if types else None
+
+
+def stream_people(line: str) -> tuple[str, int] | None:
+    """`stream_header`'s line when a column of it holds people (`CUSTODIAN`, `FROM`, `name`: tbl33 keeps such a
+    header for a stream's later windows): the rows' separator and number of cells; None otherwise."""
+    columns = _stream_columns(line)
+    if columns is None or not any(_people_column(n) in ("people", "parts") for n in columns[0]):
+        return None
+    return columns[1], len(columns[0])
 
 
 # ------------------------------------------------------------------------------------------------ what they hold
@@ -322,4 +337,4 @@ def call_head(label: str) -> bool:
     return re.sub(r"[^a-z]", "", label[:64].lower()) in _CALL_HEADS
 
 
-__all__ = ["call_head", "call_heads_in", "conc_names", "conc_values", "dat_edits", "stream_header"]
+__all__ = ["call_head", "call_heads_in", "conc_names", "conc_values", "dat_edits", "stream_header", "stream_people"]

@@ -13,8 +13,10 @@ import pytest
 
 from proxy.guard.engine import Guard
 from proxy.nlp.names import name_lists
+from proxy.nlp.pii import PiiAnalyzer
 from proxy.nlp.tbl33 import MAX_HEADER, leads, people_cells
 from tests.guard.conftest import PII_IN, TOX, policy
+from tests.support.pii import WordScorer
 
 PEOPLE = [("Watanuki", "Kenji"), ("Zelenko", "Dmitri"), ("Nwachukwu", "Amara"), ("Okonkwo", "Chidi"),
           ("Abernathy", "Margaret"), ("Kowalczyk", "Anna"), ("Haddad", "Omar"), ("Ferreira", "Lucas")]
@@ -130,3 +132,24 @@ async def test_long_table_streamed(guard: Guard, kind: str, size: int) -> None:
     whole = (await guard.output(p, [text])).texts[0]
     assert whole is not None and [s for s in secret if s in whole] == []
     assert whole.count("Berlin") == 64
+
+
+def dat_file() -> str:
+    given = [g for _, g in PEOPLE]
+    return "þDOCIDþ¶þCUSTODIANþ¶þDATESENTþ\n" + "".join(f"þABC{i:04d}þ¶þ{given[(i + 2) % 8]} {s}þ¶þ01/05/2026þ\n"
+                                                         for i, (s, _) in enumerate(ROWS[:24]))
+
+
+@pytest.mark.parametrize("size", [3, 7])
+async def test_dat_custodians_streamed(analyzer: PiiAnalyzer, size: int) -> None:
+    # A Concordance load file's person column (conc33) kept as the header of a stream's later windows (the default
+    # hold: windows of several rows).
+    text = dat_file()
+    p = policy(output={**OUT_PII, "toxicity": {**TOX, "stream_hold": "sentence"}})
+    stream = Guard(analyzer, WordScorer(), stream_hold_chars=200).output_stream(p)
+    out = ""
+    for i in range(0, len(text), size):
+        out += await stream.feed("c", text[i:i + size])
+    out += await stream.end("c")
+    assert [s for s in SURNAMES if s in out] == []
+    assert out.count("ABC00") == 24
