@@ -143,6 +143,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from proxy.nlp.cjk33 import cjk_hint, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
@@ -3909,6 +3910,7 @@ def _structure(text: str) -> Iterator[tuple[int, int, str]]:
     from proxy.nlp.sql31 import compact_points  # `'Dmitri Volkov','Chidi Okafor'`, `(1,'A'),(2,'B')` (sql31)
 
     points.update(compact_points(text))
+    points.update(cjk_points(text))  # `请联系James Smith处理` reads `请联系 James Smith 处理` (cjk33)
     if "</" in text:
         for m in _ELEMENT.finditer(text):
             a, b = m.span(2)
@@ -3924,7 +3926,7 @@ def structure_spaced(view: View) -> View:
     """`view` with a space put beside the punctuation that structures data glued to a word (`_STRUCTURE_AFTER`,
     `_STRUCTURE_PIPE`, `_ELEMENT`), as one more layer mapped back to the original: what the PII analysis reads
     (`proxy.nlp.pii`), so that spaCy reads `{"name":"Maria Schmidt"}` as `{"name": "Maria Schmidt"}`."""
-    if not _STRUCTURE_HINT.search(view.text):
+    if not _STRUCTURE_HINT.search(view.text) and not cjk_hint(view.text):
         return view
     new, layer = _apply(view.text, _structure(view.text))
     return view if layer is None else View(new, view.original, (*view.layers, layer))

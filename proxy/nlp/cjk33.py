@@ -1,0 +1,77 @@
+"""Latin-script words written inside Chinese, Japanese and Korean text (issue 12, "No side doors": atk31 F20).
+
+Chinese and Japanese write a Latin name with no space before or after it (`请联系James Smith处理这个问题。`,
+`担当はDmitri Volkovさんです。`, `【Kenji Watanuki】已加入群聊`, `James Smith撤回了一条消息`), Korean glues a particle
+or an honorific to it (`James Smith님`). spaCy splits words at spaces, so the glued CJK letters and the name made one
+token: the name was read in part (`【<PERSON_1> Watanuki】`), not at all, or with the rest of the sentence
+(`James Smith撤回了一条消息` went out as `<PERSON_1>`).
+
+- `cjk_points`: where a space reads such a text as if its Latin words were spaced from their CJK neighbours: at each
+  edge between a Latin letter and a Han, kana or Hangul letter or a CJK punctuation mark (`【`, `」`), and beside
+  the punctuation between them (`Okonkwo（经理）`, `联系人：Chidi`, `"Hannah Kowalski"邀请`). Added to the PII
+  analysis view only (`proxy.nlp.normalize.structure_spaced`): nothing of the original maps to the space, so a
+  redaction covers the name's own characters, never the CJK words glued to it.
+
+Gated by a cheap test (a CJK letter and an ASCII letter in the text); a linear scan. Pure functions, CPU only.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han (with the iteration mark 々), kana (with the half-width forms), Hangul (syllables and jamo).
+_CJK = ("\u1100-\u11ff\u3005\u3040-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+        "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
+# Latin letters: ASCII and the Latin-1 and Latin Extended letters of names (`José`, `Łukasz`), not `×` or `÷`.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_CJK_LETTER = re.compile(f"[{_CJK}]")
+# CJK punctuation written glued to a word: 、。「」『』【】〈〉《》〔〕 and the full-width forms of ASCII's
+# (`（`, `：`, `，`, `！`, where the view has not folded them): spaCy split none from a Latin word (`【James`).
+_CJK_PUNCT = "\u3001\u3002\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_EDGE = re.compile(f"[{_CJK}{_CJK_PUNCT}]")
+# A run of Latin letters with a CJK letter right before or right after it (from a run's start only: linear).
+_RUN = re.compile(f"[{_LATIN}]++")
+
+
+def cjk_hint(text: str) -> bool:
+    """Whether `text` may have a Latin word glued to a CJK letter (cheap: `cjk_points` finds none without)."""
+    return not text.isascii() and _CJK_LETTER.search(text) is not None
+
+
+# Punctuation between a Latin word and CJK letters (the view has folded the full-width forms to these: `（` is `(`):
+# an opening mark before the CJK letters (`Okonkwo(经理)`) or a closing one after them (`联系人:Chidi`) is read with
+# the CJK side, a quote with the Latin side (`"Hannah Kowalski"邀请"Diego Alvarez"`).
+_OPENING = frozenset("([{")
+_CLOSING = frozenset(")]}:,;")
+_QUOTES = frozenset("\"'\u2018\u2019\u201c\u201d")
+
+
+def cjk_points(text: str) -> list[int]:
+    """Offsets in `text` where a space reads a Latin word glued to CJK letters as spaced from them (the module's
+    docstring)."""
+    if not cjk_hint(text):
+        return []
+    points: list[int] = []
+    edge = _EDGE.match
+    n = len(text)
+    for m in _RUN.finditer(text):
+        a, b = m.span()
+        if a > 0:
+            c = text[a - 1]
+            if edge(c):
+                points.append(a)
+            elif a > 1 and edge(text, a - 2):
+                if c in _QUOTES:
+                    points.append(a - 1)
+                elif c in _CLOSING:
+                    points.append(a)
+        if b < n:
+            c = text[b]
+            if edge(c):
+                points.append(b)
+            elif b + 1 < n and edge(text, b + 1):
+                if c in _QUOTES:
+                    points.append(b + 1)
+                elif c in _OPENING:
+                    points.append(b)
+    return points
