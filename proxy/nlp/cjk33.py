@@ -11,6 +11,8 @@ token: the name was read in part (`【<PERSON_1> Watanuki】`), not at all, or w
   the punctuation between them (`Okonkwo（经理）`, `联系人：Chidi`, `"Hannah Kowalski"邀请`). Added to the PII
   analysis view only (`proxy.nlp.normalize.structure_spaced`): nothing of the original maps to the space, so a
   redaction covers the name's own characters, never the CJK words glued to it.
+- `cjk_trimmed`: a PERSON span of Latin letters without the CJK punctuation and the spaces the NER model takes at its
+  ends (`【 Carlos Mendoza 】已加入群聊。担当は...`: the model's span took the `】`).
 
 Gated by a cheap test (a CJK letter and an ASCII letter in the text); a linear scan. Pure functions, CPU only.
 """
@@ -75,3 +77,19 @@ def cjk_points(text: str) -> list[int]:
                 elif c in _OPENING:
                     points.append(b)
     return points
+
+
+_TRIM = re.compile(f"[\\s{_CJK_PUNCT}]")
+
+
+def cjk_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` (a PERSON span) without CJK punctuation and spaces at its ends, where it has a Latin letter
+    (the module's docstring)."""
+    trim = _TRIM.match
+    if start >= end or not (trim(text, start) or trim(text, end - 1)) or _RUN.search(text, start, end) is None:
+        return start, end
+    while end > start and trim(text, end - 1):
+        end -= 1
+    while start < end and trim(text, start):
+        start += 1
+    return start, end

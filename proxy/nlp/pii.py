@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from proxy.nlp.cjk33 import cjk_trimmed  # `Carlos Mendoza 】`: CJK punctuation off a name (cjk33)
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import (
     escape_spans,
@@ -943,6 +944,7 @@ def _named_parts(text: str, found: list[Result]) -> list[Result]:
             if trimmed is None:
                 continue
             start, end = trimmed
+            start, end = cjk_trimmed(text, start, end)  # `Carlos Mendoza 】` (cjk33)
         out.append((entity, start, end, score))
     return out
 

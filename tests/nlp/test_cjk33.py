@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.nlp.cjk33 import cjk_points
+from proxy.nlp.cjk33 import cjk_points, cjk_trimmed
 from proxy.nlp.normalize import normalize, structure_spaced
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import policy
@@ -60,6 +60,7 @@ PAIRS = [
     ('"Hannah Kowalski"邀请"Diego Alvarez"加入了群聊', '"@"邀请"@"加入了群聊'),
     ("\u201cHannah Kowalski\u201d邀请\u201cDiego Alvarez\u201d加入了群聊", "\u201c@\u201d邀请\u201c@\u201d加入了群聊"),
     ("Yusuf DemirさんがNaomi Fischerさんを招待しました", "@さんが@さんを招待しました"),
+    ("【Carlos Mendoza】已加入群聊。担当はElena Kowalczyk先生です。", "【@】已加入群聊。担当は@先生です。"),
 ]
 UNCHANGED = [
     # atk31's look-alikes (tuned on)
@@ -132,6 +133,14 @@ def test_points() -> None:
     assert cjk_points("use Visual Studio Code, then deploy") == []
     assert cjk_points("Müller schrieb: Grüße") == []
     assert cjk_points("东京 Tokyo 大阪") == []
+
+
+def test_trimmed() -> None:
+    text = "【 Carlos Mendoza 】已加入群聊"
+    assert cjk_trimmed(text, 2, 17) == (2, 16)
+    assert cjk_trimmed(text, 0, 16) == (2, 16)
+    assert cjk_trimmed("李明】", 0, 3) == (0, 3)  # no Latin letter: not this module's
+    assert cjk_trimmed("Jane Doe", 0, 8) == (0, 8)
 
 
 def test_view_maps_back() -> None:
