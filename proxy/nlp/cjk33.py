@@ -13,6 +13,10 @@ token: the name was read in part (`【<PERSON_1> Watanuki】`), not at all, or w
   redaction covers the name's own characters, never the CJK words glued to it.
 - `cjk_trimmed`: a PERSON span of Latin letters without the CJK punctuation and the spaces the NER model takes at its
   ends (`【 Carlos Mendoza 】已加入群聊。担当は...`: the model's span took the `】`).
+- `cjk_widened`: a PERSON finding (after every rule has read it) over the whole of the run of capitalised Latin words
+  it is part of where CJK text stands on both sides of that run (`先ほどRohan Deshpandeさん`: the model read `Rohan`
+  alone, `Deshpande` went out). It only ever widens a name the rules kept to the Latin words set apart with it: no
+  text without a finding is altered.
 
 Gated by a cheap test (a CJK letter and an ASCII letter in the text); a linear scan. Pure functions, CPU only.
 """
@@ -20,6 +24,8 @@ Gated by a cheap test (a CJK letter and an ASCII letter in the text); a linear s
 from __future__ import annotations
 
 import re
+
+Result = tuple[str, int, int, float]
 
 # Han (with the iteration mark 々), kana (with the half-width forms), Hangul (syllables and jamo).
 _CJK = ("\u1100-\u11ff\u3005\u3040-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
@@ -82,14 +88,59 @@ def cjk_points(text: str) -> list[int]:
 _TRIM = re.compile(f"[\\s{_CJK_PUNCT}]")
 
 
+# Capitalised Latin words (a name's: `Rohan`, `O'Neil`, `Al-Rashid`) one space apart: a run of two to four.
+_CAPS_RUN = re.compile(f"(?<![{_LATIN}'\u2019-])[A-Z][{_LATIN}'\u2019-]*(?: [A-Z][{_LATIN}'\u2019-]*){{1,3}}"
+                       f"(?![{_LATIN}'\u2019-])")
+
+
+def _set_apart(text: str, a: int, b: int) -> bool:
+    """`text[a:b]` has CJK text (or the text's edge) on both sides, a space apart at most."""
+    before = a - 1 if a > 0 and text[a - 1] == " " else a
+    after = b + 1 if b < len(text) and text[b] == " " else b
+    return ((before == 0 or _EDGE.match(text, before - 1) is not None)
+            and (after == len(text) or _EDGE.match(text, after) is not None))
+
+
+def _widened(text: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` over the run of capitalised Latin words set apart by CJK text that it is part of."""
+    for m in _CAPS_RUN.finditer(text, max(0, start - 60)):
+        a, b = m.span()
+        if a > start:
+            break
+        if end <= b and (a, b) != (start, end) and _set_apart(text, a, b):
+            return a, b
+    return start, end
+
+
+def _near_cjk(text: str, start: int, end: int) -> bool:
+    """A Latin letter in `text[start:end]` and CJK text near it (a local test)."""
+    return (start < end and not text.isascii() and _RUN.search(text, start, end) is not None
+            and _EDGE.search(text, max(0, start - 64), end + 64) is not None)
+
+
 def cjk_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """`text[start:end]` (a PERSON span) without CJK punctuation and spaces at its ends, where it has a Latin letter
     (the module's docstring)."""
-    trim = _TRIM.match
-    if start >= end or not (trim(text, start) or trim(text, end - 1)) or _RUN.search(text, start, end) is None:
+    if not _near_cjk(text, start, end):
         return start, end
+    trim = _TRIM.match
     while end > start and trim(text, end - 1):
         end -= 1
     while start < end and trim(text, start):
         start += 1
     return start, end
+
+
+def cjk_widened(text: str, found: list[Result]) -> list[Result]:
+    """`found` with each PERSON finding over the whole run of capitalised Latin words set apart by CJK text that it is
+    part of (the module's docstring); findings made the same by it once."""
+    if text.isascii():
+        return found
+    out: list[Result] = []
+    for entity, start, end, score in found:
+        if entity == "PERSON" and _near_cjk(text, start, end):
+            start, end = _widened(text, start, end)
+        r = (entity, start, end, score)
+        if r not in out:
+            out.append(r)
+    return out

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from proxy.nlp.cjk33 import cjk_trimmed  # `Carlos Mendoza 】`: CJK punctuation off a name (cjk33)
+from proxy.nlp.cjk33 import cjk_trimmed, cjk_widened  # Latin names in CJK text (cjk33)
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import (
     escape_spans,
@@ -147,7 +147,7 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         found = with_caps31(chunk, found, entities, engines.names, lexicon_of(engines))
     from proxy.nlp.fp32 import without32  # (fp32: `原因` no name, `Case 24-1187  09:15`, `Payments, North America`)
 
-    found = without32(chunk, found, engines.names)
+    found = cjk_widened(chunk, without32(chunk, found, engines.names))  # `Rohan Deshpandeさん` whole (cjk33)
     return found + _linked_names(engines, chunk, entities, found)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.nlp.cjk33 import cjk_points, cjk_trimmed
+from proxy.nlp.cjk33 import cjk_points, cjk_trimmed, cjk_widened
 from proxy.nlp.normalize import normalize, structure_spaced
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import policy
@@ -54,6 +54,10 @@ NAMES = [
     ("负责人：Wilhelmina Strauss（项目总监）", "Wilhelmina Strauss", "负责人：@（项目总监）"),
     ("担当者：Pierre Lefebvre（部長）", "Pierre Lefebvre", "担当者：@（部長）"),
     ("「Naomi Fischer」さんが退出しました", "Naomi Fischer", "「@」さんが退出しました"),
+    # names the model read in part (`Amara` or `Deshpande` left): the run of capitalised words set apart, whole
+    ("先ほどRohan Deshpandeさんに電話しました。", "Rohan Deshpande", "先ほど@さんに電話しました。"),
+    ("你邀请Amara Osei加入了群聊", "Amara Osei", "你邀请@加入了群聊"),
+    ("麻烦把合同转给Amara Osei签字。", "Amara Osei", "麻烦把合同转给@签字。"),
 ]
 # Two names in one system line (held-out): each replaced, the words between them kept.
 PAIRS = [
@@ -141,6 +145,16 @@ def test_trimmed() -> None:
     assert cjk_trimmed(text, 0, 16) == (2, 16)
     assert cjk_trimmed("李明】", 0, 3) == (0, 3)  # no Latin letter: not this module's
     assert cjk_trimmed("Jane Doe", 0, 8) == (0, 8)
+
+
+def test_widened() -> None:
+    text = "先ほどRohan Deshpandeさんに電話しました。"
+    assert cjk_widened(text, [("PERSON", 3, 8, 0.85)]) == [("PERSON", 3, 18, 0.85)]
+    assert cjk_widened(text, [("PERSON", 3, 8, 0.85), ("PERSON", 9, 18, 0.85)]) == [("PERSON", 3, 18, 0.85)]
+    text = "Rohan Deshpande and Amara Osei 开会"  # `Rohan Deshpande` is not set apart by CJK text
+    assert cjk_widened(text, [("PERSON", 0, 5, 0.85)]) == [("PERSON", 0, 5, 0.85)]
+    assert cjk_widened(text, [("PERSON", 26, 30, 0.85)]) == [("PERSON", 26, 30, 0.85)]  # `and Amara Osei`: no run
+    assert cjk_widened("用Google Sheets做表", [("URL", 1, 7, 0.5)]) == [("URL", 1, 7, 0.5)]
 
 
 def test_view_maps_back() -> None:
