@@ -16,7 +16,9 @@ token: the name was read in part (`【<PERSON_1> Watanuki】`), not at all, or w
 - `cjk_widened`: a PERSON finding (after every rule has read it) over the whole of the run of capitalised Latin words
   it is part of where CJK text stands on both sides of that run (`先ほどRohan Deshpandeさん`: the model read `Rohan`
   alone, `Deshpande` went out). It only ever widens a name the rules kept to the Latin words set apart with it: no
-  text without a finding is altered.
+  text without a finding is altered. A run right before a CJK word for a thing (a book, a film, a magazine, shoes,
+  a bag: `Harry Potter这本书`, `Rolling Stone杂志`, `Nike Air Max鞋`) names that thing, no person: no finding. A
+  finding of Latin words with CJK text glued after them (`Kitty周边` after `Hello`) covers the Latin words only.
 
 Gated by a cheap test (a CJK letter and an ASCII letter in the text); a linear scan. Pure functions, CPU only.
 """
@@ -131,15 +133,40 @@ def cjk_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# CJK words for a thing right after a run of Latin words (glued, or a space apart): the run names the thing (a title,
+# a brand, a product), no person. Only words no one writes right after a person's name (not `的`/`の` + noun: `James
+# Smith的书` is his book; nor `电影`, `全集`, `系列`: `Christopher Nolan电影` are his films).
+_THING = re.compile("(?:这本书|这本小说|这部电影|这部剧|这首歌|这款|杂志|鞋|球鞋|包包|手表|耳机|"
+                    "运动服|图案|周边|玩具|公仔|专卖店|旗舰店|雑誌|잡지)")
+
+
+def _thing(text: str, end: int) -> bool:
+    """A CJK word for a thing right after `end` (a space apart at most)."""
+    return _THING.match(text, end + 1 if text.startswith(" ", end) else end) is not None
+
+
+# A span of Latin words then CJK text glued to them (`Kitty周边` after `Hello`): where the Latin words end.
+_LATIN_HEAD = re.compile(f"[{_LATIN}][{_LATIN}'\u2019 .-]*(?<=[{_LATIN}])(?=[{_CJK}{_CJK_PUNCT}])")
+
+
+def _latin_end(text: str, start: int, end: int) -> int:
+    """`end`, or where the Latin words that start `text[start:end]` end if CJK text glued to them follows."""
+    m = _LATIN_HEAD.match(text, start, end)
+    return m.end() if m is not None else end
+
+
 def cjk_widened(text: str, found: list[Result]) -> list[Result]:
     """`found` with each PERSON finding over the whole run of capitalised Latin words set apart by CJK text that it is
-    part of (the module's docstring); findings made the same by it once."""
+    part of, and none right before a CJK word for a thing (the module's docstring); findings made the same by it
+    once."""
     if text.isascii():
         return found
     out: list[Result] = []
     for entity, start, end, score in found:
         if entity == "PERSON" and _near_cjk(text, start, end):
-            start, end = _widened(text, start, end)
+            start, end = _widened(text, start, _latin_end(text, start, end))
+            if _thing(text, end):
+                continue
         r = (entity, start, end, score)
         if r not in out:
             out.append(r)

@@ -58,6 +58,9 @@ NAMES = [
     ("先ほどRohan Deshpandeさんに電話しました。", "Rohan Deshpande", "先ほど@さんに電話しました。"),
     ("你邀请Amara Osei加入了群聊", "Amara Osei", "你邀请@加入了群聊"),
     ("麻烦把合同转给Amara Osei签字。", "Amara Osei", "麻烦把合同转给@签字。"),
+    # a person's name before words that are no thing's (his book, his films): still a name
+    ("James Smith的书在哪里？", "James Smith", "@的书在哪里？"),
+    ("Christopher Nolan电影推荐", "Christopher Nolan", "@电影推荐"),
 ]
 # Two names in one system line (held-out): each replaced, the words between them kept.
 PAIRS = [
@@ -91,6 +94,14 @@ UNCHANGED = [
     "Spring Boot项目结构",
     "Star Wars系列电影",
     "Jupyter Notebook里画图",
+    # a run of Latin words before a CJK word for a thing names the thing (`Harry Potter这本书` tuned on, then held-out)
+    "Harry Potter这本书",
+    "Rolling Stone杂志",
+    "Nike Air Max鞋",
+    "Hello Kitty周边",
+    "Toy Story这部电影",
+    "Louis Vuitton包包",
+    "Mickey Mouse图案",
 ]
 
 
@@ -155,6 +166,9 @@ def test_widened() -> None:
     assert cjk_widened(text, [("PERSON", 0, 5, 0.85)]) == [("PERSON", 0, 5, 0.85)]
     assert cjk_widened(text, [("PERSON", 26, 30, 0.85)]) == [("PERSON", 26, 30, 0.85)]  # `and Amara Osei`: no run
     assert cjk_widened("用Google Sheets做表", [("URL", 1, 7, 0.5)]) == [("URL", 1, 7, 0.5)]
+    assert cjk_widened("Hello Kitty周边商品", [("PERSON", 6, 13, 0.85)]) == []  # `Kitty`, then a thing's word
+    assert cjk_widened("hi Kitty说了", [("PERSON", 3, 10, 0.85)]) == [("PERSON", 3, 8, 0.85)]  # the name only
+    assert cjk_widened("Harry Potter这本书", [("PERSON", 0, 12, 0.85)]) == []
 
 
 def test_view_maps_back() -> None:
