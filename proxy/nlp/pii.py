@@ -147,7 +147,7 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         found = with_caps31(chunk, found, entities, engines.names, lexicon_of(engines))
     from proxy.nlp.fp32 import without32  # (fp32: `原因` no name, `Case 24-1187  09:15`, `Payments, North America`)
 
-    found = cjk_widened(chunk, without32(chunk, found, engines.names))  # `Rohan Deshpandeさん` whole (cjk33)
+    found = without32(chunk, found, engines.names)
     return found + _linked_names(engines, chunk, entities, found)
 
 
@@ -1139,7 +1139,8 @@ def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str],
 
             return [other_mentions(engines, chunk, own, names) for chunk, (own, names) in zip(chunks, mentions,
                                                                                             strict=True)]
-        return [_analyze_view(engines, chunk, entities) for chunk in chunks]
+        # (cjk33: after every rule, a Latin name in CJK text whole: `Rohan Deshpandeさん`)
+        return [cjk_widened(chunk, _analyze_view(engines, chunk, entities)) for chunk in chunks]
     except PiiUnavailable:
         raise
     except Exception as exc:
