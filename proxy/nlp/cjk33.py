@@ -38,7 +38,8 @@ _CJK_LETTER = re.compile(f"[{_CJK}]")
 # CJK punctuation written glued to a word: 、。「」『』【】〈〉《》〔〕 and the full-width forms of ASCII's
 # (`（`, `：`, `，`, `！`, where the view has not folded them): spaCy split none from a Latin word (`【James`).
 _CJK_PUNCT = "\u3001\u3002\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-_EDGE = re.compile(f"[{_CJK}{_CJK_PUNCT}]")
+CJK_EDGE = _CJK + _CJK_PUNCT  # (a character class's body: `proxy.nlp.normalize` gates its structure pass on it)
+_EDGE = re.compile(f"[{CJK_EDGE}]")
 # A run of Latin letters with a CJK letter right before or right after it (from a run's start only: linear).
 _RUN = re.compile(f"[{_LATIN}]++")
 

@@ -143,7 +143,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from proxy.nlp.cjk33 import cjk_hint, cjk_points  # Latin words glued to CJK letters (cjk33)
+from proxy.nlp.cjk33 import CJK_EDGE, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
@@ -3898,7 +3898,7 @@ _STRUCTURE_AFTER = re.compile(
 _STRUCTURE_PIPE = re.compile(r"\|(?<=[^\s|]\|)(?=[^\s|])")  # `Maria Schmidt|HR|Berlin`: both sides
 # An element with text inside, its tags glued to it: `<name>Maria Schmidt</name>`, `<given>Maria</given>`.
 _ELEMENT = re.compile(r"<([A-Za-z][\w.:-]{0,40})(?:\s[^<>]{0,200})?>([^<>\n]{1,300})</\1\s*>")
-_STRUCTURE_HINT = re.compile(r"[:,;]\S|\S[,;|]|@[A-Z]|[>→]\S|</")
+_STRUCTURE_HINT = re.compile(r"[:,;]\S|\S[,;|]|@[A-Z]|[>→]\S|</" f"|[{CJK_EDGE}]")  # (CJK text: cjk33)
 
 
 def _structure(text: str) -> Iterator[tuple[int, int, str]]:
@@ -3926,7 +3926,7 @@ def structure_spaced(view: View) -> View:
     """`view` with a space put beside the punctuation that structures data glued to a word (`_STRUCTURE_AFTER`,
     `_STRUCTURE_PIPE`, `_ELEMENT`), as one more layer mapped back to the original: what the PII analysis reads
     (`proxy.nlp.pii`), so that spaCy reads `{"name":"Maria Schmidt"}` as `{"name": "Maria Schmidt"}`."""
-    if not _STRUCTURE_HINT.search(view.text) and not cjk_hint(view.text):
+    if not _STRUCTURE_HINT.search(view.text):
         return view
     new, layer = _apply(view.text, _structure(view.text))
     return view if layer is None else View(new, view.original, (*view.layers, layer))
