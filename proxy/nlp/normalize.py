@@ -143,6 +143,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from proxy.nlp.cjk33 import CJK_EDGE, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
@@ -3897,7 +3898,7 @@ _STRUCTURE_AFTER = re.compile(
 _STRUCTURE_PIPE = re.compile(r"\|(?<=[^\s|]\|)(?=[^\s|])")  # `Maria Schmidt|HR|Berlin`: both sides
 # An element with text inside, its tags glued to it: `<name>Maria Schmidt</name>`, `<given>Maria</given>`.
 _ELEMENT = re.compile(r"<([A-Za-z][\w.:-]{0,40})(?:\s[^<>]{0,200})?>([^<>\n]{1,300})</\1\s*>")
-_STRUCTURE_HINT = re.compile(r"[:,;]\S|\S[,;|]|@[A-Z]|[>→]\S|</")
+_STRUCTURE_HINT = re.compile(r"[:,;]\S|\S[,;|]|@[A-Z]|[>→]\S|</" f"|[{CJK_EDGE}]")  # (CJK text: cjk33)
 
 
 def _structure(text: str) -> Iterator[tuple[int, int, str]]:
@@ -3909,6 +3910,7 @@ def _structure(text: str) -> Iterator[tuple[int, int, str]]:
     from proxy.nlp.sql31 import compact_points  # `'Dmitri Volkov','Chidi Okafor'`, `(1,'A'),(2,'B')` (sql31)
 
     points.update(compact_points(text))
+    points.update(cjk_points(text))  # `请联系James Smith处理` reads `请联系 James Smith 处理` (cjk33)
     if "</" in text:
         for m in _ELEMENT.finditer(text):
             a, b = m.span(2)

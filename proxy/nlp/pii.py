@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from proxy.nlp.cjk33 import cjk_trimmed, cjk_widened  # Latin names in CJK text (cjk33)
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import (
     escape_spans,
@@ -990,6 +991,7 @@ def _named_parts(text: str, found: list[Result]) -> list[Result]:
             if trimmed is None:
                 continue
             start, end = trimmed
+            start, end = cjk_trimmed(text, start, end)  # `Carlos Mendoza 】` (cjk33)
         out.append((entity, start, end, score))
     return out
 
@@ -1184,7 +1186,8 @@ def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str],
 
             return [other_mentions(engines, chunk, own, names) for chunk, (own, names) in zip(chunks, mentions,
                                                                                             strict=True)]
-        return [_analyze_view(engines, chunk, entities) for chunk in chunks]
+        # (cjk33: after every rule, a Latin name in CJK text whole: `Rohan Deshpandeさん`)
+        return [cjk_widened(chunk, _analyze_view(engines, chunk, entities)) for chunk in chunks]
     except PiiUnavailable:
         raise
     except Exception as exc:
