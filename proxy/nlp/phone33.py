@@ -134,25 +134,30 @@ def _smpp(text: str, lower: str) -> list[Found]:
 
 # ------------------------------------------------------------------------------------------------ code calls
 
-_CALL = re.compile(r"(?P<f>[A-Za-z_][A-Za-z0-9_]{0,60}(?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){0,5})[ \t]*\("
-                   r"(?P<a>[^()]{0,600})")
-_KWARG = re.compile(r"(?i)(?<![\w.])(?:to|phone|number|to_number|phone_number|recipient|mobile)[ \t]*=[ \t]*"
-                    + _QUOTED_VALUE)
+_ASSIGNED = re.compile(r"=[ \t]*" + _QUOTED_VALUE)  # (a literal first: the scan is fast)
+_KWARG = re.compile(r"(?i)(?<![\w.])(?:to|phone|number|to_number|phone_number|recipient|mobile)[ \t]*$")
 _FN_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _CALL_WORDS = frozenset({"sms", "mms", "call", "calls", "text", "texts", "whatsapp", "dial", "phone", "voice"})
+
+
+_CALLEE = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,60}(?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){0,5})[ \t]*$")
 
 
 def _code_calls(text: str) -> list[Found]:
     if "=" not in text or "(" not in text:
         return []
     out: list[Found] = []
-    for call in _CALL.finditer(text):
-        words = {w.lower() for w in _FN_WORD.findall(call.group("f"))}
-        if not words & _CALL_WORDS:
+    for m in _ASSIGNED.finditer(text):
+        key = _KWARG.search(text, max(0, m.start() - 20), m.start())
+        if key is None or not _valid(m.group("v")):
             continue
-        base = call.start("a")
-        out.extend((base + m.start("v"), base + m.end("v"), "PHONE_NUMBER") for m in _KWARG.finditer(call.group("a"))
-                   if _valid(m.group("v")))
+        head = text[max(0, key.start() - 600):key.start()]
+        opened = head.rfind("(")
+        if opened < 0 or ")" in head[opened:]:
+            continue  # no call open before the argument
+        callee = _CALLEE.search(head, max(0, opened - 400), opened)
+        if callee is not None and {w.lower() for w in _FN_WORD.findall(callee.group(1))} & _CALL_WORDS:
+            out.append((m.start("v"), m.end("v"), "PHONE_NUMBER"))
     return out
 
 
@@ -169,7 +174,7 @@ _SHORT = re.compile(r"(?m)(?:^|\|)[ \t]*[HWO]:[ \t]*" + _PHONE_VALUE + r"(?=[ \t
 
 def _labels(text: str, lower: str) -> list[Found]:
     out: list[Found] = []
-    if any(w in lower for w in ("viber", "cb", "c/b", "txt", "sms", "cont")):
+    if any(w in lower for w in ("viber", "cb#", "cb #", "c/b", "txt", "sms", "cont.", "cont no", "cont #")):
         out.extend((m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _LABEL.finditer(text)
                    if _valid(m.group("v"), _REGIONS))
     if "H:" in text or "W:" in text or "O:" in text:
