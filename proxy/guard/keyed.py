@@ -338,6 +338,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
 
     out: list[tuple[int, int, str]] = cued_values(text, wanted) + table_values(text, wanted)
     out += phone_values(text, wanted)
+    from proxy.nlp.phone33 import phone33_values  # Zelle, chat exports, SMPP, send_sms(to=), CB# (phone33)
+
+    out += phone33_values(text, wanted)
     from proxy.nlp.sql31 import typed_values  # a dump's cells under `phone`/`ssn` columns (sql31)
 
     out += typed_values(text, wanted)
@@ -352,9 +355,6 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
         from proxy.nlp.tel30 import tel_values  # an SMS record's recipient, a passwd line's phones (fp30, atk28 F14)
 
         out += tel_values(text)
-        from proxy.nlp.phone33 import phone33_values  # Zelle, chat exports, SMPP, send_sms(to=), CB# (phone33)
-
-        out += phone33_values(text, wanted)
     if _DIGIT.search(text) is not None and _LABEL.search(text) is not None:
         out += _listed(text, wanted)
     return list(dict.fromkeys(out))  # (a value both a cue and a list's label name: read once)
