@@ -146,6 +146,11 @@ class PiiCheck:
             keyed = keyed + await operators.run(lambda: labelled_values(texts, keyed_entities, ctx.shown),
                                                 sum(len(t) for t in texts))
             keyed = keyed + call_readings(texts, ctx, keyed_entities)  # a call's values read with its name (tool26)
+            if ctx.phase == "output" and ctx.prose is not None and "PHONE_NUMBER" in keyed_entities:
+                from proxy.nlp.phone33 import data_phones  # `finish_reason: "stop 6175550143"` (phone33, atk31 F12)
+
+                keyed = keyed + [Keyed(i, a, b, "PHONE_NUMBER", False, f"phone: {texts[i][a:b]}")
+                                 for i, a, b in data_phones(texts, ctx.prose)]
         # An answer read as the client gets it, restored: a value the model composed around a restored value
         # (`<PERSON_1>.<PERSON_2>@acme.com`, `617-<PHONE_NUMBER_1>`) is one only there (`composed`).
         # Neighbouring texts of one answer are read restored together too, as the plain reading joins them (atk11 A
