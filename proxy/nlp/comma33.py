@@ -146,8 +146,8 @@ def comma_people(chunk: str, found: list[Result], names: NameLists, lex: Lexicon
         if not ok or _NEXT_WORD.match(chunk, end) is not None and not _ID_AFTER.match(chunk, end) \
                 or _FIRM.match(chunk, end) is not None or _LIST_NEXT.match(chunk, end) is not None:
             continue
-        if not _in_context(chunk, m.start(1), end):
-            continue
+        if not _in_context(chunk, m.start(1), end) or _found(found, m.start(1), end):
+            continue  # (one span over the whole `Surname, Given` already: names24's `Park, Ji-woo`, kept one name)
         added += [("PERSON", m.start(1), m.end(1), 0.85), ("PERSON", m.start(2), end, 0.85)]
     if firms:
         found = [r for r in found if r[0] != "PERSON" or not any(a <= r[1] and r[2] <= b for a, b in firms)]
