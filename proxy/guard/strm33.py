@@ -1,0 +1,96 @@
+"""A stream's window read after the last lines its field released, for names (strm33, issue 12).
+
+A whole answer reads a multi-line record's names with the record around them: a QIF record's `P` line with its
+`!Type:`, `D` and `T` lines (`proxy.nlp.bank33`), an MT940 `:86:` field spread over lines, a vCard's `N:` and `FN:`
+lines after `BEGIN:VCARD`, a tax form's value line under its label line (`proxy.nlp.form33`), a `Surname, Given`
+line after its label line (`Patient:`, `proxy.nlp.comma33`). A stream's windows end at each line (and at the hold
+cap), so each line went out read alone and the names in it raw (output `pii` with `PERSON`).
+
+Where the policy screens `PERSON` on output, a window that may hold a name (a capital letter) and that starts a line
+after released lines that end no sentence (a record's or a form's lines, a label, a form's label cells apart by
+three spaces or a tab: not prose, whose lines end at a sentence's end, nor after a blank line) is read again after
+the last `KEEP_LINES` lines (`KEEP_CHARS` characters at most) its field released (`_Channel.released33`, `keep`):
+its `PERSON` findings wholly inside the window stand for the window's own ones (what lies in the released lines was
+counted when it went out; see `after_lines`). Nothing more is held back (the lines read before are released text);
+the extra reading runs only on such windows. A vCard's lines are not read so: whether its `N:` names a person or a
+firm (`X-ABShowAs:COMPANY`, an `FN:` the NER reads) is told by its lines after, which a stream cannot wait for
+without holding more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from proxy.guard.checks.base import Finding
+
+if TYPE_CHECKING:
+    from proxy.guard.windows import OutputWindows
+
+__all__ = ["KEEP_CHARS", "KEEP_LINES", "after_lines", "keep"]
+
+KEEP_LINES = 5  # a QIF record's `!Type:`, `D`, `T`, `N` lines before its `P` line
+KEEP_CHARS = 300
+# The last released line ends a sentence (prose) or is blank: no record's line before the window.
+_SENTENCE_LINE = re.compile(r"(?:[.!?…][\"')\]*_]*\r?\n|\n[ \t\r]*\n)[ \t\r\n]*\Z")
+
+
+def keep(released: str, segment: str) -> str:
+    """`_Channel.released33` after `segment` went out: its last `KEEP_LINES` lines, `KEEP_CHARS` characters at most
+    (kept raw: a form's columns are read by their labels' offsets)."""
+    text = (released + segment)[-KEEP_CHARS:]
+    at = len(text)
+    for _ in range(KEEP_LINES + 1):  # the open line and the `KEEP_LINES` before it
+        at = text.rfind("\n", 0, at)
+        if at < 0:
+            return text
+    return text[at:]  # (with the line break before it: a record's `^` line reads as a line, `\n^`)
+
+
+def _gated(windows: OutputWindows, released: str, text: str) -> bool:
+    rule = windows.policy.output.pii
+    if rule is None or "PERSON" not in rule.checked_entities() or not released.strip():
+        return False
+    if not released.endswith("\n") or "BEGIN:VCARD" in released:  # (a card's lines after it tell a firm's)
+        return False
+    m = _SENTENCE_LINE.search(released)
+    if m is not None:  # prose, or a blank line; but a form's label cells (`Last name     Suff.`) end no sentence
+        last = released.rstrip().rpartition("\n")[2]
+        if m.group().strip() == "" or "   " not in last and "\t" not in last:
+            return False
+    return any(c.isupper() for c in text)
+
+
+async def after_lines(windows: OutputWindows, released: str, text: str, found: list[Finding]) -> list[Finding]:
+    """The window's findings (`found`, over `text` as written) with its `PERSON` findings read after the last lines
+    its field released (`released`, `keep`), where the gate holds (`_gated`): that reading, closer to the whole
+    answer's, stands for the window's own one (`PTobias Lindqvist` read alone, `Tobias Lindqvist` in its record; a
+    memo's `MDeposit` read alone as a name, in its record none). A `PERSON` of the window that a name crossing from
+    the released lines overlaps stays (`Ingrid ` released, `Solberg` held), as do the findings of other types. The
+    record counts only the names added, less those dropped."""
+    if not _gated(windows, released, text):
+        return found
+    n = len(released)
+    result = await windows.guard.run_phase(windows.policy, "output", [released + text], vault=windows.vault,
+                                           only={"pii"}, joined=False)
+    read = [replace(f, start=f.start - n, end=f.end - n) for f in (result.findings[0] if result.findings else [])
+            if f.kind == "PERSON" and f.end > n]
+    inside = [f for f in read if 0 <= f.start and f.end <= len(text)]
+    crossing = [f for f in read if f.start < 0 or f.end > len(text)]
+    kept: list[Finding] = []
+    dropped: list[Finding] = []
+    for g in found:
+        if g.kind != "PERSON" or g in inside or any(_over(g, f) for f in crossing):
+            kept.append(g)
+        else:
+            dropped.append(g)
+    added = [f for f in inside if f not in kept and not any(_over(f, g) for g in kept)]
+    if dropped:
+        windows._unmerge(dropped)
+    windows._merge_only(result.records, added)
+    return kept + added
+
+
+def _over(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
