@@ -8,7 +8,9 @@ cap), so each line went out read alone and the names in it raw (output `pii` wit
 
 Where the policy screens `PERSON` on output, a window that may hold a name (a capital letter) and that starts a line
 after released lines that end no sentence (a record's or a form's lines, a label, a form's label cells apart by
-three spaces or a tab: not prose, whose lines end at a sentence's end, nor after a blank line) is read again after
+three spaces or a tab: not prose, whose lines end at a sentence's end, nor after a blank line), or that goes on a
+line the hold's cap cut where that line ends no sentence (a `:86:` field, a CAMT entry, a form's row written on one
+line), is read again after
 the last `KEEP_LINES` lines (`KEEP_CHARS` characters at most) its field released (`_Channel.released33`, `keep`):
 its `PERSON` findings wholly inside the window stand for the window's own ones (what lies in the released lines was
 counted when it went out; see `after_lines`). Nothing more is held back (the lines read before are released text);
@@ -28,12 +30,40 @@ from proxy.guard.checks.base import Finding
 if TYPE_CHECKING:
     from proxy.guard.windows import OutputWindows
 
-__all__ = ["KEEP_CHARS", "KEEP_LINES", "after_lines", "keep"]
+__all__ = ["KEEP_CHARS", "KEEP_LINES", "after_lines", "keep", "name_open", "names_out"]
 
 KEEP_LINES = 5  # a QIF record's `!Type:`, `D`, `T`, `N` lines before its `P` line
 KEEP_CHARS = 300
 # The last released line ends a sentence (prose) or is blank: no record's line before the window.
+_SENTENCE_END = re.compile(r"[.!?…][\"')\]*_]*\s")
 _SENTENCE_LINE = re.compile(r"(?:[.!?…][\"')\]*_]*\r?\n|\n[ \t\r]*\n)[ \t\r\n]*\Z")
+
+
+# A capitalised word (a given name, maybe) then a blank, at a cut: `?32Mireille `, `<Nm>Tariq `, `PKenji `.
+_OPEN_GIVEN = re.compile(r"(?<![^\W\d_'’-])[A-Z][^\W\d_]*[ \t]\Z")
+
+
+def names_out(windows: OutputWindows) -> bool:
+    """The policy screens `PERSON` on output."""
+    rule = windows.policy.output.pii
+    return rule is not None and "PERSON" in rule.checked_entities()
+
+
+def name_open(text: str, cut: int) -> bool:
+    """Whether a window cut after a word (no sentence end in the hold: `OutputWindows._cut`) may not end at `cut`:
+    right after a capitalised word and a blank, on a line that ends no sentence before it (a record's field: a
+    `:86:` field's `?32Mireille `, a CAMT entry's `<Nm>Tariq `), while what follows is not known or starts with a
+    capital (the surname): a name is read whole, not its given name released alone. The window then ends at an
+    earlier space, or at the hold's cap (`_cap_cut`), as today: nothing is held past the bound."""
+    if cut < 2 or text[cut - 1] not in " \t":
+        return False
+    right = text[cut:cut + 1]
+    if right and not right.isupper():
+        return False
+    line = text.rfind("\n", 0, cut) + 1
+    if _OPEN_GIVEN.search(text, max(line, cut - 40), cut) is None:
+        return False
+    return _SENTENCE_END.search(text, line, cut) is None
 
 
 def keep(released: str, segment: str) -> str:
@@ -49,11 +79,12 @@ def keep(released: str, segment: str) -> str:
 
 
 def _gated(windows: OutputWindows, released: str, text: str) -> bool:
-    rule = windows.policy.output.pii
-    if rule is None or "PERSON" not in rule.checked_entities() or not released.strip():
+    if not released.strip() or not names_out(windows):
         return False
-    if not released.endswith("\n") or "BEGIN:VCARD" in released:  # (a card's lines after it tell a firm's)
+    if "BEGIN:VCARD" in released:  # (a card's lines after it tell a firm's)
         return False
+    if not released.endswith("\n"):  # the hold's cap cut a line: read on where it ends no sentence (a record's)
+        return _SENTENCE_END.search(released, released.rfind("\n") + 1) is None and any(c.isupper() for c in text)
     m = _SENTENCE_LINE.search(released)
     if m is not None:  # prose, or a blank line; but a form's label cells (`Last name     Suff.`) end no sentence
         last = released.rstrip().rpartition("\n")[2]

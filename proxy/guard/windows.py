@@ -99,7 +99,7 @@ from proxy.guard.parts26 import label_open
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.sealed import SEALED
-from proxy.guard.strm33 import after_lines, keep
+from proxy.guard.strm33 import after_lines, keep, name_open, names_out
 from proxy.guard.tool26 import released as calls_released
 from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
@@ -465,6 +465,7 @@ class OutputWindows:
         reach = match_reach(self._regexes) if self._regexes else 0
         self._carry_keep = min(2 * self.hold_chars, int(reach) + 8) if reach != float("inf") else 2 * self.hold_chars
         self._unclean = False  # the last cut (`_cut`) may be crossed by a `patterns:` match
+        self._names33 = names_out(self)  # output pii screens PERSON: no cut after a record's given name (strm33)
         # (text, its restored text, each restored value's (start, end) in the text and in it): `_may_cut`'s last read
         self._restored: tuple[str, str, list[tuple[int, int, int, int]]] | None = None
         # The fields of a group's last window (`_field_cut`): cut by the cap, or taken to their end while open.
@@ -1315,6 +1316,8 @@ class OutputWindows:
         if len(text) < self.hold_chars:
             return 0
         for m in reversed(list(_SAFE_SPACE.finditer(text))):
+            if self._names33 and name_open(text, m.end()):
+                continue
             if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < 2 * self.hold_chars:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.guard.strm33 import KEEP_CHARS, keep
+from proxy.guard.strm33 import KEEP_CHARS, keep, name_open
 from tests.guard.conftest import policy
 
 NAMES_OUT = {"pii": {"action": "redact", "entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"]}}
@@ -29,6 +29,11 @@ RECORDS = {  # (answer, the name's words the whole answer removes)
     "mt940 lines": (":61:2604010401DR310,00NTRFNONREF\n:86:166?00SEPA-UEBERWEISUNG?20EREF+NOTPROVIDED\n"
                     "?21SVWZ+Nebenkosten April\n?30GENODEF1S04\n?32HENRIK BRANDSTAETTER\n:62F:C260401EUR20,00",
                     ["BRANDSTAETTER"]),
+    # One line longer than the hold (the guard's `hold_chars` is 60): a window ended after the given name.
+    "mt940 one line": (":86:166?00SEPA-GUTSCHRIFT?20EREF+NOTPROVIDED?21SVWZ+Kaution?32Henrike Sommerfeldt",
+                       ["Sommerfeldt"]),
+    "camt one line": ("<Ntry><NtryDtls><TxDtls><RltdPties><Cdtr><Nm>Ottilie Brandvold</Nm></Cdtr></RltdPties>"
+                      "</TxDtls></NtryDtls></Ntry>", ["Brandvold"]),
     "form 1040 spouse": ("If joint return, spouse's first name  Last name\n" + "Solveig".ljust(38) + "Haraldsen\n",
                          ["Haraldsen"]),
     "w-2 box e": ("e Employee's first name and initial    Last name           Suff.\n" + "Bartosz".ljust(39)
@@ -41,6 +46,9 @@ RECORDS = {  # (answer, the name's words the whole answer removes)
 LOOK_ALIKES = {  # PII-free: streamed as the whole answer leaves them
     "qif merchants": _qif("Whole Foods Market") + _qif("Austin Energy", head="") + _qif("Jiffy Lube #1182", head=""),
     "qif merchants 2": "!Type:CCard\nD03/04/2026\nT-14.99\nPSpotify USA\n^\nD03/05/2026\nT-120.00\nPCity Water Dept\n^",
+    "camt firm one line": "<Ntry><NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Lincoln Financial</Nm></Dbtr></RltdPties>"
+                          "</TxDtls></NtryDtls>",
+    "long list line": "Regions: Austin Denver Boston Chicago Seattle Portland Phoenix Atlanta Miami Dallas Houston\n",
     "camt firms": "<TxDtls>\n <RltdPties>\n  <Dbtr>\n   <Nm>Lincoln Financial</Nm>\n  </Dbtr>\n </RltdPties>\n"
                   "</TxDtls>",
     "mt940 firms": ":86:166?00SEPA-LASTSCHRIFT?20EREF+INV4471\n?21SVWZ+Strom Januar\n?32Stadtwerke Muenchen GmbH",
@@ -123,3 +131,17 @@ def test_the_lines_kept_are_bounded() -> None:
     assert keep("", "a\nb\nc\nd\ne\nf\ng\nh") == "\nc\nd\ne\nf\ng\nh"  # 5 lines and the open one
     assert keep("!Type:Bank\nD1\n", "T2\n") == "!Type:Bank\nD1\nT2\n"
     assert len(keep("x" * 500, "y" * 500)) == KEEP_CHARS
+
+
+@pytest.mark.parametrize(("text", "cut", "held"), [
+    ("?21SVWZ+Rent?32Mireille ", 24, True),  # a record's given name: the surname may follow
+    ("<Nm>Tariq ", 10, True),
+    ("<Nm>Tariq Oyelowo", 10, True),
+    ("?32OSKAR ", 9, True),
+    ("Ship it to Austin ", 18, True),
+    ("It went well. Then Austin ", 26, False),  # the line ended a sentence: prose
+    ("<Nm>Tariq was", 10, False),  # what follows is known: no surname
+    ("the team ", 9, False),
+])
+def test_a_window_does_not_end_after_a_records_given_name(text: str, cut: int, held: bool) -> None:
+    assert name_open(text, cut) is held
