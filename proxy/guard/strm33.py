@@ -6,17 +6,18 @@ lines after `BEGIN:VCARD`, a tax form's value line under its label line (`proxy.
 line after its label line (`Patient:`, `proxy.nlp.comma33`). A stream's windows end at each line (and at the hold
 cap), so each line went out read alone and the names in it raw (output `pii` with `PERSON`).
 
-Where the policy screens `PERSON` on output, a window that may hold a name (a capital letter) and that starts a line
-after released lines that end no sentence (a record's or a form's lines, a label, a form's label cells apart by
-three spaces or a tab: not prose, whose lines end at a sentence's end, nor after a blank line), or that goes on a
-line the hold's cap cut where that line ends no sentence (a `:86:` field, a CAMT entry, a form's row written on one
-line), is read again after
-the last `KEEP_LINES` lines (`KEEP_CHARS` characters at most) its field released (`_Channel.released33`, `keep`):
-its `PERSON` findings wholly inside the window stand for the window's own ones (what lies in the released lines was
-counted when it went out; see `after_lines`). Nothing more is held back (the lines read before are released text);
-the extra reading runs only on such windows. A vCard's lines are not read so: whether its `N:` names a person or a
-firm (`X-ABShowAs:COMPANY`, an `FN:` the NER reads) is told by its lines after, which a stream cannot wait for
-without holding more.
+Where the policy screens `PERSON` on output, a window that may hold a name (a capital, then a letter) and that starts
+a line after released lines that end no sentence (a record's or a form's lines, a label, a form's label cells apart
+by three spaces or a tab: not prose, whose lines end at a sentence's end, nor after a blank line, nor a Markdown
+list's next item), or that goes on a
+line the hold's cap cut where that line ends no sentence (a `:86:` field, a CAMT entry, a form's row on one line),
+is read again after the last `KEEP_LINES` lines (`KEEP_CHARS` characters at most) its field released
+(`_Channel.released33`, `keep`): its `PERSON` findings wholly inside the window stand for the window's own ones
+(what lies in the released lines was counted when it went out; see `after_lines`). Nothing more is held back (the
+lines read before are released text); the extra reading runs only on such windows. A window does not end after a
+record line's capitalised word either (`name_open`: `?32Mireille ` then `Dubreuil`), within the hold's bound.
+A vCard's lines are not read so: whether its `N:` names a person or a firm (`X-ABShowAs:COMPANY`, an `FN:` the NER
+reads) is told by its lines after, which a stream cannot wait for without holding more.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ __all__ = ["KEEP_CHARS", "KEEP_LINES", "after_lines", "keep", "name_open", "name
 KEEP_LINES = 5  # a QIF record's `!Type:`, `D`, `T`, `N` lines before its `P` line
 KEEP_CHARS = 300
 # The last released line ends a sentence (prose) or is blank: no record's line before the window.
+_CAPITALISED = re.compile(r"[A-Z][^\W\d_]")  # what a name starts with (not `D01/05`, `T-50.00`, `^`)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)]|#{1,6})[ \t]")  # a Markdown list item or heading
 _SENTENCE_END = re.compile(r"[.!?…][\"')\]*_]*\s")
 _SENTENCE_LINE = re.compile(r"(?:[.!?…][\"')\]*_]*\r?\n|\n[ \t\r]*\n)[ \t\r\n]*\Z")
 
@@ -83,14 +86,18 @@ def _gated(windows: OutputWindows, released: str, text: str) -> bool:
         return False
     if "BEGIN:VCARD" in released:  # (a card's lines after it tell a firm's)
         return False
+    if _CAPITALISED.search(text) is None:
+        return False
     if not released.endswith("\n"):  # the hold's cap cut a line: read on where it ends no sentence (a record's)
-        return _SENTENCE_END.search(released, released.rfind("\n") + 1) is None and any(c.isupper() for c in text)
+        return _SENTENCE_END.search(released, released.rfind("\n") + 1) is None
+    last = released.rstrip("\r\n").rpartition("\n")[2]
+    if _LIST_ITEM.match(text) and _LIST_ITEM.match(last):  # a list's next item: prose's, each read as a line
+        return False
     m = _SENTENCE_LINE.search(released)
     if m is not None:  # prose, or a blank line; but a form's label cells (`Last name     Suff.`) end no sentence
-        last = released.rstrip().rpartition("\n")[2]
         if m.group().strip() == "" or "   " not in last and "\t" not in last:
             return False
-    return any(c.isupper() for c in text)
+    return True
 
 
 async def after_lines(windows: OutputWindows, released: str, text: str, found: list[Finding]) -> list[Finding]:
