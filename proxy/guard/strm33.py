@@ -17,7 +17,8 @@ is read again after the last `KEEP_LINES` lines (`KEEP_CHARS` characters at most
 lines read before are released text); the extra reading runs only on such windows. A window does not end after a
 record line's capitalised word either (`name_open`: `?32Mireille ` then `Dubreuil`), within the hold's bound.
 A vCard's lines are not read so: whether its `N:` names a person or a firm (`X-ABShowAs:COMPANY`, an `FN:` the NER
-reads) is told by its lines after, which a stream cannot wait for without holding more.
+reads) is told by its lines after; a window does not end between a card's `N:` line with a given name and its `FN:`
+line, either first (`card_open`), read together as `proxy.nlp.form33` reads them, within the hold's bound.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from proxy.guard.checks.base import Finding
 if TYPE_CHECKING:
     from proxy.guard.windows import OutputWindows
 
-__all__ = ["KEEP_CHARS", "KEEP_LINES", "after_lines", "keep", "name_open", "names_out"]
+__all__ = ["KEEP_CHARS", "KEEP_LINES", "after_lines", "card_open", "keep", "name_open", "names_out"]
 
 KEEP_LINES = 5  # a QIF record's `!Type:`, `D`, `T`, `N` lines before its `P` line
 KEEP_CHARS = 300
@@ -67,6 +68,31 @@ def name_open(text: str, cut: int) -> bool:
     if _OPEN_GIVEN.search(text, max(line, cut - 40), cut) is None:
         return False
     return _SENTENCE_END.search(text, line, cut) is None
+
+
+# A vCard's `N:` line (family, given, ...) that a cut follows, both parts written: a person's card, mostly.
+_N_BEFORE = re.compile(r"(?:^|\n)N(?:;[^:\r\n]*)?:[ \t]*[^;\s][^;\r\n]*;[ \t]*[^;\s][^\r\n]*\r?\n[\r\n]*\Z")
+_FN_NEXT = re.compile(r"FN[;:]")
+# A vCard's `FN:` line that a cut follows, before its `N:` line (`FN:` first: vCard 4, some exports).
+_FN_BEFORE = re.compile(r"(?:^|\n)FN(?:;[^:\r\n]*)?:[ \t]*[^\s][^\r\n]*\r?\n[\r\n]*\Z")
+_N_NEXT = re.compile(r"N[;:]")
+
+
+def card_open(text: str, cut: int) -> bool:
+    """Whether a window may not end at `cut` of `text`: after a vCard's `N:` line with a family and a given name,
+    while its next line is not known whole or is the card's `FN:` line (after an `FN:` line, while its next line may
+    still be, or is, the card's `N:` line). Whether the `N:` names a person is told by
+    the `FN:` the NER reads as a name (`proxy.nlp.form33`): read alone, the `N:` line's words went out raw. The
+    window then ends after the `FN:` line (or at the hold's cap: nothing is held past the bound). An organisation's
+    card (`N:Madison Dental Group;;;;`) writes no given name: not held."""
+    if cut < 6 or text[cut - 1] not in "\r\n" or "N" not in text[max(0, cut - 300):cut]:
+        return False
+    nl = text.find("\n", cut)
+    if _N_BEFORE.search(text, max(0, cut - 300), cut) is not None:
+        return nl < 0 or _FN_NEXT.match(text, cut) is not None
+    if _FN_BEFORE.search(text, max(0, cut - 300), cut) is not None:  # (`FN:` first: its `N:` may follow)
+        return nl < 0 and (not text[cut:] or text[cut] == "N") or _N_NEXT.match(text, cut) is not None
+    return False
 
 
 def keep(released: str, segment: str) -> str:

@@ -99,7 +99,7 @@ from proxy.guard.parts26 import label_open
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.sealed import SEALED
-from proxy.guard.strm33 import after_lines, keep, name_open, names_out
+from proxy.guard.strm33 import after_lines, card_open, keep, name_open, names_out
 from proxy.guard.tool26 import released as calls_released
 from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
@@ -1311,6 +1311,8 @@ class OutputWindows:
         for m in reversed(list(_SENTENCE_END.finditer(text))):
             if self._open_breaks and open_break(text, m.end()):
                 continue  # (a sentence going on past a line break: read with what follows it, F19)
+            if self._names33 and card_open(text, m.end()):
+                continue  # (a vCard's `N:` line with its `FN:` line: strm33)
             if (not values or self._may_cut(text, m.end())) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < self.hold_chars:

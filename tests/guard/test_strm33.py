@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.guard.strm33 import KEEP_CHARS, keep, name_open
+from proxy.guard.strm33 import KEEP_CHARS, card_open, keep, name_open
 from tests.guard.conftest import policy
 
 NAMES_OUT = {"pii": {"action": "redact", "entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"]}}
@@ -34,6 +34,11 @@ RECORDS = {  # (answer, the name's words the whole answer removes)
                        ["Sommerfeldt"]),
     "camt one line": ("<Ntry><NtryDtls><TxDtls><RltdPties><Cdtr><Nm>Ottilie Brandvold</Nm></Cdtr></RltdPties>"
                       "</TxDtls></NtryDtls></Ntry>", ["Brandvold"]),
+    # A card's `N:` line read without its `FN:` line (the NER's name that tells a person's card from a firm's).
+    "vcard n first": ("Here is the card:\nBEGIN:VCARD\nVERSION:3.0\nN:Okonjo;Adaeze;;;\nFN:Adaeze Okonjo\n"
+                      "TEL:+1 617 555 0143\nEND:VCARD\n", ["Okonjo", "Adaeze"]),
+    "vcard fn first": ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Henrike Vasquez-Lund\r\nN:Vasquez-Lund;Henrike;;;\r\n"
+                       "END:VCARD\r\n", ["Vasquez-Lund", "Henrike"]),
     "form 1040 spouse": ("If joint return, spouse's first name  Last name\n" + "Solveig".ljust(38) + "Haraldsen\n",
                          ["Haraldsen"]),
     "w-2 box e": ("e Employee's first name and initial    Last name           Suff.\n" + "Bartosz".ljust(39)
@@ -53,6 +58,8 @@ LOOK_ALIKES = {  # PII-free: streamed as the whole answer leaves them
                   "</TxDtls>",
     "mt940 firms": ":86:166?00SEPA-LASTSCHRIFT?20EREF+INV4471\n?21SVWZ+Strom Januar\n?32Stadtwerke Muenchen GmbH",
     "role vcard": "BEGIN:VCARD\nVERSION:3.0\nN:Support;Help Desk;;;\nFN:Help Desk Support\nORG:Contoso\nEND:VCARD",
+    "role vcard 4": "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nN:;;;;\nFN:Austin Community College\n"
+                    "ORG:Austin Community College\nEND:VCARD",
     "blank form": "If joint return, spouse's first name  Last name\nCheck here if your spouse itemizes on a separate "
                   "return\n",
     "employer box": "c Employer's name, address, and ZIP code\nMadison Square Logistics LLC\n1 Main St, Dallas TX\n",
@@ -145,3 +152,17 @@ def test_the_lines_kept_are_bounded() -> None:
 ])
 def test_a_window_does_not_end_after_a_records_given_name(text: str, cut: int, held: bool) -> None:
     assert name_open(text, cut) is held
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("N:Okonjo;Adaeze;;;\n", True),  # its `FN:` line not known yet
+    ("N:Okonjo;Adaeze;;;\nFN:Ada", True),
+    ("N:Okonjo;Adaeze;;;\nTEL:+1 617 555 0143\n", False),  # the next line is no `FN:`
+    ("N:Madison Dental Group;;;;\n", False),  # no given name: a firm's card
+    ("FN:Henrike Lund\n", True),  # its `N:` line may follow
+    ("FN:Henrike Lund\nORG:Contoso\n", False),
+    ("Notes:\n", False),
+])
+def test_a_window_does_not_end_between_a_cards_name_lines(text: str, held: bool) -> None:
+    cut = text.index("\n") + 1
+    assert card_open(text, cut) is held
