@@ -54,7 +54,7 @@ from proxy.guard.keyed import Group
 from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.vault import Vault, new_tag
 from proxy.guard.windows import OutputWindows
-from proxy.nlp import segment
+from proxy.nlp import segment, warm33
 from proxy.nlp.pii import PiiAnalyzer
 
 __all__ = [
@@ -131,6 +131,7 @@ class Guard:
         # presidio-anonymizer's import (~0.1 s) in a thread: small rewrites later run on the event loop.
         await operators.run(operators.preload)
         await operators.run(segment.warm)  # the word lists that split identifiers for `patterns:` (~0.5 s)
+        await operators.run(warm33.warm)  # the IBAN layouts the windows read (never Presidio's import: warm33)
         if self.pii is not None:
             await self.pii.start()
 

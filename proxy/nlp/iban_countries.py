@@ -68,11 +68,9 @@ def _regex(country: str, layout: str) -> str:
 def regex_per_country() -> dict[str, str]:
     """Presidio's table with the registry's later countries and those outside it added (once; the same dict
     object)."""
-    from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country as table
+    from proxy.nlp.warm33 import presidio_table
 
+    table = presidio_table()  # Presidio's own dict where Presidio is loaded (warm33: else without importing it)
     for country, layout in (NEWER | OUTSIDE).items():
         table.setdefault(country, _regex(country, layout))
     return table
-
-
-regex_per_country()

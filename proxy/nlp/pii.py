@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from proxy.nlp import warm33
 from proxy.nlp.cjk33 import cjk_trimmed, cjk_widened  # Latin names in CJK text (cjk33)
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import (
@@ -1212,10 +1213,12 @@ def _init_worker(spacy_model: str) -> None:
     if not spacy_model.endswith("_trf"):
         sys.meta_path.insert(0, _NoTorch())
     _engines(spacy_model)
+    warm33.warm_worker(spacy_model)  # the readers' lists and patterns, now, not on a first DAT or OFX text
 
 
 def _warm(spacy_model: str) -> int:
     _engines(spacy_model)
+    warm33.warm_worker(spacy_model)
     import os
 
     return os.getpid()

@@ -30,7 +30,6 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Patter
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IbanRecognizer, IpRecognizer
 
-import proxy.nlp.iban_countries  # noqa: F401  (the registry's later countries in the IBAN recognizer's table)
 from proxy.nlp.companies import (
     ASSISTANTS,
     BUSINESS_WORDS,
@@ -64,6 +63,7 @@ from proxy.nlp.eponyms import (
     UNITS,
 )
 from proxy.nlp.hash_phone import hashed_phone
+from proxy.nlp.iban_countries import regex_per_country
 from proxy.nlp.mail27 import PRIVATE_TLDS, internal_verdict, url_password
 from proxy.nlp.names import (
     UNSPACED,
@@ -114,6 +114,8 @@ from proxy.nlp.tech_terms import (
 from proxy.nlp.vi_id import COMPASS, LANGUAGE_NOUNS, given_names, longest_phrase, phrases, vietnamese_names
 
 # --------------------------------------------------------------------------- IBAN
+
+regex_per_country()  # the registry's later countries in the IBAN recognizer's table (Presidio's own dict)
 
 # Where an IBAN found by the pattern may end instead: after an IBAN character before a space, a `-` or the match's end.
 _IBAN_END = re.compile(r"[A-Za-z0-9](?=[ -]|\Z)")
