@@ -100,6 +100,7 @@ from proxy.guard.rewrite import apply_findings, rewritten
 from proxy.guard.rm33 import Card, card_only, droppable, dropped, under
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.sealed import SEALED
+from proxy.guard.strm33 import after_lines, card_open, keep, name_open, names_out
 from proxy.guard.tool26 import released as calls_released
 from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
@@ -269,6 +270,7 @@ class _Channel:
     whole_url: bool = False  # a URL field (a citation's `url`): a URL from its first character
     context: str = ""      # output pii: the end of what was released, layout folded (`_in_context`)
     heading: Heading = field(default_factory=Heading)  # output pii: the table header it released (`_under_heading`)
+    released33: str = ""   # output pii: its last released lines, raw (`proxy.guard.strm33`)
     json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
     card: Card = field(default_factory=Card)  # output pii: the vCard it released still open (rm33)
     lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
@@ -466,6 +468,7 @@ class OutputWindows:
         reach = match_reach(self._regexes) if self._regexes else 0
         self._carry_keep = min(2 * self.hold_chars, int(reach) + 8) if reach != float("inf") else 2 * self.hold_chars
         self._unclean = False  # the last cut (`_cut`) may be crossed by a `patterns:` match
+        self._names33 = names_out(self)  # output pii screens PERSON: no cut after a record's given name (strm33)
         # (text, its restored text, each restored value's (start, end) in the text and in it): `_may_cut`'s last read
         self._restored: tuple[str, str, list[tuple[int, int, int, int]]] | None = None
         # The fields of a group's last window (`_field_cut`): cut by the cap, or taken to their end while open.
@@ -973,14 +976,15 @@ class OutputWindows:
             return []
         befores = self._url_befores(pieces, group, final)
         afters = self._url_afters(pieces, group)
-        contexts, headings = [], []
+        contexts, headings, lines = [], [], []
         for p in pieces:  # each piece after what its field released before it (`_in_context`, `_under_heading`)
             ch = self._channels[p.channel]
             self._run_on(group, p, ch)
             contexts.append(ch.context)
+            lines.append(ch.released33)
             headings.append(ch.json_heading.prefix() if p.in_json else under(ch.heading.prefix(), ch.card))
             if self.windowed:
-                ch.context = self._context_on(ch.context, p.text)
+                ch.context, ch.released33 = self._context_on(ch.context, p.text), keep(ch.released33, p.text)
                 if self.policy.output.pii is not None:  # a JSON document's strings, each a text (`JsonHeading`)
                     (ch.json_heading if p.in_json else ch.heading).feed(p.text)
                     if not p.in_json:
@@ -988,7 +992,7 @@ class OutputWindows:
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores,
-                                                 contexts=contexts, headings=headings, afters=afters)
+                                                 contexts=contexts, headings=headings, afters=afters, lines=lines)
             else:
                 texts = [self.restore.restore(p.text, in_json=p.in_json, before=b, after=a)
                          if self.restore is not None else p.text
@@ -1095,7 +1099,7 @@ class OutputWindows:
     async def _check_pieces(self, pieces: list[_Piece], carry: str = "", fields: dict[str, str] | None = None,
                             final: bool = False, befores: list[Before] | None = None,
                             contexts: list[str] | None = None, headings: list[Under] | None = None,
-                            afters: list[str] | None = None) -> list[str]:
+                            afters: list[str] | None = None, lines: list[str] | None = None) -> list[str]:
         """`_check_window` over the pieces of several fields: each piece is analysed as it is, and beside
         the others (joined, `proxy.guard.joined`: only a finding that crosses from one into the next
         counts), and each field's pieces joined as the client reads that field, whatever came between them
@@ -1119,7 +1123,8 @@ class OutputWindows:
         if len(pieces) == 1 and not fields:
             return [await self._check_window(pieces[0].text, pieces[0].in_json, inside[0], carry=carry,
                                              before=befores[0], context=contexts[0], heading=headings[0],
-                                             keys=self._read_as_document(pieces[0], final))]
+                                             keys=self._read_as_document(pieces[0], final),
+                                             released=lines[0] if lines else "")]
         texts: list[str] = []
         joins: list[bool | str | None] = []
         json_texts: list[int] = []
@@ -1178,6 +1183,7 @@ class OutputWindows:
             found[k] += await self._in_context(contexts[k], p.text, found[k])
             if not p.in_json:
                 found[k] += await self._under_heading(headings[k], p.text, found[k])
+                found[k] = await after_lines(self, lines[k] if lines else "", p.text, found[k])  # (strm33)
             else:
                 found[k] += await self._json_under_heading(headings[k], p.text, inside[k], found[k])
                 if self._read_as_document(p, final):  # its keys read alone, as the whole answer's are
@@ -1310,6 +1316,8 @@ class OutputWindows:
         for m in reversed(list(_SENTENCE_END.finditer(text))):
             if self._open_breaks and open_break(text, m.end()):
                 continue  # (a sentence going on past a line break: read with what follows it, F19)
+            if self._names33 and card_open(text, m.end()):
+                continue  # (a vCard's `N:` line with its `FN:` line: strm33)
             if (not values or self._may_cut(text, m.end())) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < self.hold_chars:
@@ -1320,6 +1328,8 @@ class OutputWindows:
                 if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                     return m.end()
         for m in reversed(list(_SAFE_SPACE.finditer(text))):
+            if self._names33 and name_open(text, m.end()):
+                continue
             if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < 2 * self.hold_chars:
@@ -1628,8 +1638,8 @@ class OutputWindows:
                 out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry, before=before,
                                                whole_url=ch.whole_url, context=ch.context,
                                                heading=ch.json_heading.prefix() if ch.in_json
-                                               else under(ch.heading.prefix(), ch.card))
-                ch.context = self._context_on(ch.context, segment)
+                                               else under(ch.heading.prefix(), ch.card), released=ch.released33)
+                ch.context, ch.released33 = self._context_on(ch.context, segment), keep(ch.released33, segment)
                 if self.policy.output.pii is not None:  # a JSON document's strings, each a text (`JsonHeading`)
                     (ch.json_heading if ch.in_json else ch.heading).feed(segment)
                     if not ch.in_json:
@@ -1647,7 +1657,8 @@ class OutputWindows:
 
     async def _check_window(self, segment: str, in_json: bool = False, inside: bool = False,
                             data: bool = False, carry: str = "", before: Before = "", whole_url: bool = False,
-                            context: str = "", heading: Under = NO_HEADING, keys: bool = False) -> str:
+                            context: str = "", heading: Under = NO_HEADING, keys: bool = False,
+                            released: str = "") -> str:
         """Output checks over one window; the releasable text (up to the sentence that blocks, if any).
         `in_json`: the window is (part of) a JSON document, its values read together too; `inside`: it
         starts inside one of its strings; `data`: an id or a name, not scored (toxicity, bias); `carry`: released
@@ -1679,6 +1690,8 @@ class OutputWindows:
         if keys and in_json:  # its values' findings as the whole answer's reading holds them
             found = (await self._values_alone([(segment, True, inside)], [found]))[0]
         found += await self._in_context(context, segment, found)
+        if not in_json:  # names read after the record's lines released before (`released`: `proxy.guard.strm33`)
+            found = await after_lines(self, released, segment, found)
         found += (await self._under_heading(heading, segment, found) if not in_json
                   else await self._json_under_heading(heading, segment, inside, found)) + carried
         if keys and in_json:

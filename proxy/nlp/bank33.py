@@ -20,10 +20,9 @@ swallowed a QIF line's code (`PPriya`) or an MT940 subfield's number starts at t
 EDIFACT segment's tag and qualifier (`CTA+IC+`), of a QIF line's code and one everyday word (`MRent`) and of an XML
 tag's name (`</Cdtr>`, beside a party's `<Nm>`) are dropped.
 
-Names in an answer are read so in a whole answer (where the policy screens PERSON on output: the default policy does
-not); a stream's windows end at each line, so a QIF record's or a CAMT party's lines, and a `:86:` field cut by the
-window's cap, are read without their record there. Gated by substrings (`\\nP` with a `^` line or `!Type:`, `:86:`,
-`Nm>`, `CTA+`/`NAD+`); pure functions, CPU only.
+Names in an answer are read so where the policy screens PERSON on output (the default policy does not): whole, and in a
+stream, whose windows end at each line, with the lines its field released before (`proxy.guard.strm33`). Gated by
+substrings (`\\nP` with a `^` line or `!Type:`, `:86:`, `Nm>`, `CTA+`/`NAD+`); pure functions, CPU only.
 """
 
 from __future__ import annotations
