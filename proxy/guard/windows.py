@@ -97,6 +97,7 @@ from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.part29 import run_on
 from proxy.guard.parts26 import label_open
 from proxy.guard.rewrite import apply_findings, rewritten
+from proxy.guard.rm33 import Card, card_only, droppable, dropped, under
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.sealed import SEALED
 from proxy.guard.strm33 import after_lines, card_open, keep, name_open, names_out
@@ -271,6 +272,7 @@ class _Channel:
     heading: Heading = field(default_factory=Heading)  # output pii: the table header it released (`_under_heading`)
     released33: str = ""   # output pii: its last released lines, raw (`proxy.guard.strm33`)
     json_heading: JsonHeading = field(default_factory=JsonHeading)  # the same in a JSON channel's strings
+    card: Card = field(default_factory=Card)  # output pii: the vCard it released still open (rm33)
     lines: LineHold | None = None  # restore: the open line or object of what was released (`_line_cut`)
     dest: bool = False     # tool: what it released names a network destination (`proxy.guard.scopes`)
     carries: bool = False  # tool: what it released is more than URLs (`proxy.guard.scopes.inert`)
@@ -980,11 +982,13 @@ class OutputWindows:
             self._run_on(group, p, ch)
             contexts.append(ch.context)
             lines.append(ch.released33)
-            headings.append(ch.json_heading.prefix() if p.in_json else ch.heading.prefix())
+            headings.append(ch.json_heading.prefix() if p.in_json else under(ch.heading.prefix(), ch.card))
             if self.windowed:
                 ch.context, ch.released33 = self._context_on(ch.context, p.text), keep(ch.released33, p.text)
                 if self.policy.output.pii is not None:  # a JSON document's strings, each a text (`JsonHeading`)
                     (ch.json_heading if p.in_json else ch.heading).feed(p.text)
+                    if not p.in_json:
+                        ch.card.feed(p.text)
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores,
@@ -1502,13 +1506,17 @@ class OutputWindows:
         if heading.people:  # (a name column's cells: tbl33)
             types = (*types, "PERSON")
         rule = self.policy.output.pii
-        if not before and not after and at is None or rule is None or not any(c.isdigit() for c in text) \
-                and not (heading.people and "PERSON" in rule.checked_entities()):
+        drop = at is None and droppable(heading, found, rule)  # its own PERSON findings no names under it (rm33)
+        if not drop and (card_only(heading) or not before and not after and at is None or rule is None or not any(
+                c.isdigit() for c in text) and not (heading.people and "PERSON" in rule.checked_entities())):
             return []
         types = types or KEYED  # an HTML table opened in the window, not closed in it
         n = len(before)
         result = await self.guard.run_phase(self.policy, "output", [before + text + after], vault=self.vault,
                                             only={"pii"}, joined=False)
+        if drop and (gone := dropped(before + text + after, n, found, result.findings[0] if result.findings else [])):
+            self._unmerge(gone)
+            found[:] = [f for f in found if f not in gone]  # (the caller's list: the window's findings)
         new: list[Finding] = []
         for f in result.findings[0] if result.findings else []:
             moved = replace(f, start=f.start - n, end=f.end - n)
@@ -1630,10 +1638,12 @@ class OutputWindows:
                 out = await self._check_window(segment, ch.in_json, inside, data=ch.data, carry=carry, before=before,
                                                whole_url=ch.whole_url, context=ch.context,
                                                heading=ch.json_heading.prefix() if ch.in_json
-                                               else ch.heading.prefix(), released=ch.released33)
+                                               else under(ch.heading.prefix(), ch.card), released=ch.released33)
                 ch.context, ch.released33 = self._context_on(ch.context, segment), keep(ch.released33, segment)
                 if self.policy.output.pii is not None:  # a JSON document's strings, each a text (`JsonHeading`)
                     (ch.json_heading if ch.in_json else ch.heading).feed(segment)
+                    if not ch.in_json:
+                        ch.card.feed(segment)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json, before=before, whole_url=ch.whole_url) \
                     if self.restore is not None else segment
