@@ -146,6 +146,7 @@ from dataclasses import dataclass
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
+from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
@@ -2731,7 +2732,8 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str]]:
         done = end
         number = text[start:end]
         seps = list(_SEP_RE.finditer(number))
-        if _CODE_LITERAL.fullmatch(number) or not _odd(number, [s.group() for s in seps]):
+        if _CODE_LITERAL.fullmatch(number) or not _odd(number, [s.group() for s in seps]) \
+                or table_row(number, _GROUP_SHAPES, _could_be_a_value, _trunk_number):
             continue
         for sep in seps:
             yield start + sep.start(), start + sep.end(), " "

@@ -90,6 +90,7 @@ from proxy.nlp.native_forms import (
     vietnamese_capitals,
 )
 from proxy.nlp.normalize import SCRIPTS, luhn_ok
+from proxy.nlp.num33 import row_finding  # a numeric table's row is no phone number (num33)
 from proxy.nlp.places import (
     CITY_HEADS,
     CITY_HEADS_BEFORE,
@@ -1069,6 +1070,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
         return True
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before) or _PHONE_ABBREVIATION.search(before):
         return False
+    if row_finding(text, start, end):
+        return True  # a numeric table's row: `Totals: 612.00  5508.00`, `88  92  79  95` (num33)
     if _PAIRS.fullmatch(value) and not _PAIR_PHONE_LABEL.search(before) \
             and (not value.startswith("0") or pair_run(text, start, end) > value.count(" ") + 1):
         return True  # `Scores per round: 59 11 95 18`, `Winning numbers: 07 15 31 13 22 14` (see above)
