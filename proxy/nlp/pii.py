@@ -164,6 +164,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.gen32 import with_gen32  # GEDCOM names, GDS-form e-mails (gen32, atk31 F1, F2)
 
         found = with_gen32(chunk, found, entities)
+    if "PCTC" in chunk:
+        from proxy.nlp.gds34 import with_gds34  # IATA emergency contact names (gds34, atk33 F07)
+
+        found = with_gds34(chunk, found, entities)
     if "PERSON" in entities or "PHONE_NUMBER" in entities or "US_SSN" in entities:  # names in capitals (caps31)
         from proxy.nlp.caps31 import with_caps31
         from proxy.nlp.everyday16 import lexicon_of
