@@ -426,6 +426,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.form33 import with_form33  # (atk31 F17, F9, F18: OCR'd MRZ, tax forms' columns, vCard N:)
 
         found = with_form33(chunk, found, engines.names)
+        from proxy.nlp.mrz34 import with_mrz34  # (atk33 F02: `MRZ: P<USA...`, in a JSON string, flattened)
+
+        found = with_mrz34(chunk, found)
         found = conc_names(engines.names, chunk, found)  # (again: a cell's name as the rules above left it, conc33)
     return found
 
