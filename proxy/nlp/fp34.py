@@ -33,3 +33,15 @@ def term_after(text: str, end: int) -> bool:
     """A CJK technical noun right after `end` in `text` (a space apart at most): the Latin word before it is an
     eponym (the module's docstring)."""
     return _TERM.match(text, end + 1 if text.startswith(" ", end) else end) is not None
+
+
+# ------------------------------------------------------------------------------------------------ atk33 FP02
+
+# A column that names its row (`name`, `title`, `label`): under a table of things (`products`, `cities`: `proxy.nlp.
+# sql31._things`) its cells are the things' names (`1|Laser Jet|98.85|` from `SELECT id, name, price FROM products`).
+_OWN_NAME = frozenset({"name", "names", "title", "label", "itemname", "productname"})
+
+
+def row_name_column(header: str) -> bool:
+    """Whether a column's header names its row (`name`, `title`): under a table of things, a thing's name."""
+    return re.sub(r"[^a-z]", "", header.lower().rsplit(".", 1)[-1]) in _OWN_NAME

@@ -125,3 +125,40 @@ async def test_names_kept(guard: Guard, text: str, name: str, want: str) -> None
     assert _placeheld(sent) == want
     assert _placeheld(answer) == want
     assert _placeheld(await _streamed(guard, text, 4)) == want
+
+
+# atk33 FP02: sqlite list-mode output of a table of things; its `name` column holds the things' names.
+SQLITE_UNCHANGED = [
+    # tuned on (the tester's rows)
+    "sqlite> SELECT id, name, price, added FROM products LIMIT 3;\n1|Laser Jet|98.85|2024-01-14\n"
+    "2|Widget Pro|35.70|2024-07-16\n3|Hiking Boot|94.83|2024-08-12\nWhy is the order wrong?",
+    "sqlite> SELECT id, name, price, added FROM products LIMIT 3;\n1|Gadget Max|40.10|2024-02-11\n"
+    "2|Water Bottle|69.14|2024-04-16\n3|Smart Plug|79.43|2024-03-10\nWhy is the order wrong?",
+    "sqlite> SELECT id, name, price, added FROM products LIMIT 3;\n1|Yoga Mat|53.84|2024-04-15\n"
+    "2|Widget Pro|36.87|2024-03-15\n3|Rain Jacket|74.82|2024-02-13\nWhy is the order wrong?",
+    # held-out: other tables of things, other columns, other values
+    "sqlite> SELECT sku, name, stock FROM items;\nA-100|Walker Stand|12\nA-101|Morgan Chair|4\n"
+    "A-102|Carter Lamp|9\nStock looks off.",
+    "sqlite> SELECT p.id, p.title, p.price FROM products p;\n7|Ellis Desk|120.00\n8|Hudson Shelf|89.50\n"
+    "Why are they sorted like that?",
+]
+
+SQLITE_NAMES = [
+    ("sqlite> SELECT id, name, phone FROM customers;\n1|Margaret Thornton|555-0143\nWhy is it slow?",
+     "Margaret Thornton"),
+    ("sqlite> SELECT id, name FROM users;\n1|Oluwaseun Adeyemi\n2|Carlos Mendoza\nDuplicates?", "Carlos Mendoza"),
+]
+
+
+@pytest.mark.parametrize("text", SQLITE_UNCHANGED)
+async def test_sqlite_things_unchanged(guard: Guard, text: str) -> None:
+    assert await _both(guard, text) == (text, text)
+    assert await _streamed(guard, text, 7) == text
+
+
+@pytest.mark.parametrize(("text", "name"), SQLITE_NAMES)
+async def test_sqlite_people_kept(guard: Guard, text: str, name: str) -> None:
+    sent, answer = await _both(guard, text)
+    assert name not in sent and "<PERSON_" in sent
+    assert name not in answer
+    assert name not in await _streamed(guard, text, 7)
