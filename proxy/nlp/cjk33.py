@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from proxy.nlp.fp34 import term_after  # eponyms before a CJK technical noun (fp34)
+
 Result = tuple[str, int, int, float]
 
 # Han (with the iteration mark 々), kana (with the half-width forms), Hangul (syllables and jamo).
@@ -166,7 +168,7 @@ def cjk_widened(text: str, found: list[Result]) -> list[Result]:
     for entity, start, end, score in found:
         if entity == "PERSON" and _near_cjk(text, start, end):
             start, end = _widened(text, start, _latin_end(text, start, end))
-            if _thing(text, end):
+            if _thing(text, end) or term_after(text, end):  # (`Kalman 滤波器`: fp34)
                 continue
         r = (entity, start, end, score)
         if r not in out:

@@ -287,6 +287,7 @@ def conc_names(names: NameLists, chunk: str, found: list[Result]) -> list[Result
     and without the PERSON and LOCATION findings inside cells of a column of things (the module's docstring)."""
     if _THORN not in chunk and "sqlite>" not in chunk:
         return found
+    from proxy.nlp.fp34 import row_name_column
     from proxy.nlp.sql31 import _things
 
     people: list[Span] = []
@@ -296,7 +297,7 @@ def conc_names(names: NameLists, chunk: str, found: list[Result]) -> list[Result
     for header, rows, thing_table in tables:
         for k, name in enumerate(header):
             kind = _people_column(name)
-            if kind == "things" or thing_table and kind is None:
+            if kind == "things" or thing_table and (kind is None or row_name_column(name)):  # (fp34)
                 things.extend(row[k] for row in rows)
             elif kind in ("people", "parts") and not thing_table:
                 people.extend(s for row in rows for s in _entries(chunk, *row[k], kind == "parts")

@@ -854,6 +854,9 @@ def _not_in_table_column(chunk: str, found: list[Result]) -> list[Result]:
     """Without the names read in a table's cell that holds no person's name: under a place's or a thing's header
     (`city`, `destination`, `color`, `product`, `species`, `fund`), or a listed city outside a name column
     (`proxy.nlp.tables`)."""
+    from proxy.nlp.fp34 import fixed_width_filtered
+
+    found = fixed_width_filtered(chunk, found)  # (fp34: `Warehouse  Item  Qty` tables)
     if "\n" not in chunk or not any(r[0] in _PLACE_OR_NAME for r in found):
         return found
     from proxy.nlp.tables import nameless_cells
