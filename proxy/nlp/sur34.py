@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from proxy.nlp.comma33 import _given_ok, _in_context, _lexical, _pairs, _replaced, _surname_ok
+from proxy.nlp.comma33 import _FIRM, _LIST_NEXT, _NEXT_WORD, _given_ok, _lexical, _pairs, _replaced, _surname_ok
 
 if TYPE_CHECKING:
     from proxy.nlp.everyday16 import Lexicon
@@ -113,10 +113,11 @@ def comma_more(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) 
         label = _ANY_LABEL.search(before)
         after = _AFTER.match(chunk, end)
         listed = _SEMI_BEFORE.search(before) is not None or _SEMI_AFTER.match(chunk, end) is not None
-        if not (label or after or listed or _in_context(chunk, m.start(1), end)):
-            continue
-        if not (label or after or listed) and m.group(3).strip():
-            continue
+        if not (label or after or listed) or m.group(3).strip() and after is None \
+                or _FIRM.match(chunk, m.end()) is not None or _FIRM.match(chunk, end) is not None \
+                or after is None and (_NEXT_WORD.match(chunk, end) is not None
+                                      or _LIST_NEXT.match(chunk, end) is not None):
+            continue  # (comma33 reads the prose cues; a firm, a place's next word, a list's next item: no person)
         if after is not None and after.group().lstrip().startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) \
                 and after.group().rstrip().endswith("."):
             end = after.end()  # the initial `R.` is the name's
