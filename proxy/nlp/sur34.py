@@ -5,8 +5,8 @@
   it is a capitalised word that is a surname (no place, no month, no everyday word unless a surname list holds it).
   `last=10`, `lname=settings.json`, `surname=required` go as sent.
 - **BibTeX author lists** (`bibtex_names`): `author = {Miller, David and Gonzalez, Maria}`: each `Surname, Given`
-  (or `Given Surname`) item of an `author`/`editor` field is PERSON. A braced corporate author (`{{Acme Corp}}`) is
-  left.
+  item of an `author`/`editor` field is PERSON (a `Given Surname` item is left to the model). A corporate author
+  (`{{Acme Corp}}`, `{Microsoft Research}`) is left.
 - **More `Surname, Given` contexts** (`comma_more`, after `proxy.nlp.comma33`): after any one-word label at a line's,
   a sentence's or a `;` item's start (`primary: Kerr, Dana;`, `Approvers: Raman, Priya;`; the label the model read as
   a name, an everyday word, is no name), after a label and an id (`Employee: 00123 Raman, Priya  Dept 40`), before an
@@ -74,6 +74,8 @@ def bibtex_names(chunk: str, found: list[Result]) -> list[Result]:
                 continue
             lead = a + len(body[a:b]) - len(body[a:b].lstrip())
             parts = [p.strip() for p in item.split(",")]
+            if len(parts) == 1:
+                continue  # (`Given Surname` is the model's; `{Microsoft Research}` no person)
             if len(parts) > 3 or not all(_PART.fullmatch(p) for p in parts if p) or not parts[0]:
                 spans = []
                 break

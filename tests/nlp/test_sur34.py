@@ -80,6 +80,7 @@ PLAIN = [  # PII-free look-alikes
     "curl -d 'fname=config.yaml&lname=settings.json' http://localhost:8080/upload",
     "Set surname=required and family_name=optional in the form schema.",
     "@misc{k, author = {{Acme Corporation}}, title = {Annual Report}, year = {2021}}",
+    "@techreport{t, author = {Microsoft Research}, institution = {MSR}}",
     "region: Austin, Texas; fallback: Salem, Oregon",
 ]
 
