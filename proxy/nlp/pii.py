@@ -420,6 +420,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.comma33 import comma33  # (atk31 F7, F21: `by Nakamura, Kenji`, `Kenji's iPhone`, `Summarize`)
 
         found = comma33(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.sur34 import sur34  # (atk33 F04, F08: `lname=Miller`, BibTeX authors, `primary: Kerr, Dana;`)
+
+        found = sur34(chunk, found, engines.names, lexicon_of(engines))
         from proxy.nlp.fold31 import with_fold31  # (atk30 F8, F14, F16: `N:` no name, `CN=Volkov\, Dmitri`, MRZ)
 
         found = with_fold31(chunk, found, engines.names, entities)
