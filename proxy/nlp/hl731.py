@@ -33,7 +33,7 @@ a substring test.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 __all__ = ["name_spans", "typed_values", "without_tag_names"]
 
@@ -277,6 +277,30 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     return list(dict.fromkeys(out + more_hl7_names(text)))
 
 
+def xtn_values(text: str, comps: list[tuple[int, int]], comp_sep: str) -> list[tuple[int, int, str, str]]:
+    """The phone numbers of one XTN repetition split into its components (`comps`): the first component, and the
+    country code, area code and local number (components 5-7) read as one."""
+    out = _value(text, *comps[0], "PHONE_NUMBER")
+    if len(comps) >= 7 and comps[6][0] < comps[6][1]:  # country code, area code, local number
+        first = next(i for i in (4, 5, 6) if comps[i][0] < comps[i][1])
+        out += _value(text, comps[first][0], comps[6][1], "PHONE_NUMBER", comp_sep)
+    return out
+
+
+def astm_phones(text: str, records: Iterable[tuple[int, int, str, str, str]],
+                field: int) -> list[tuple[int, int, str, str]]:
+    """The phone numbers in field `field` (each repetition) of ASTM `records` (`astm_lines`' tuples)."""
+    out: list[tuple[int, int, str, str]] = []
+    for start, end, field_sep, rep_sep, comp_sep in records:
+        for number, a, b in _fields(text, start, end, field_sep):
+            if number == field:
+                for c, d in _split(text, a, b, rep_sep):
+                    out += _value(text, c, d, "PHONE_NUMBER", comp_sep)
+            if number >= field:
+                break
+    return out
+
+
 def typed_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str, str]]:
     """(start, end, type, value read) of each phone number and SSN field's value in HL7, ASTM and DICOM text; the
     value read has the components' separators as spaces (`617^5550143` reads `617 5550143`)."""
@@ -295,22 +319,13 @@ def typed_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str,
             for c, d in _split(text, a, b, rep_sep) if number in xtn or number in cxs else [(a, b)]:
                 comps = _split(text, c, d, comp_sep)
                 if number in xtn:
-                    out += _value(text, *comps[0], "PHONE_NUMBER")
-                    if len(comps) >= 7 and comps[6][0] < comps[6][1]:  # country code, area code, local number
-                        first = next(i for i in (4, 5, 6) if comps[i][0] < comps[i][1])
-                        out += _value(text, comps[first][0], comps[6][1], "PHONE_NUMBER", comp_sep)
+                    out += xtn_values(text, comps, comp_sep)
                 elif number in ssns:
                     out += _value(text, *comps[0], "US_SSN")
                 elif len(comps) >= 5 and text[comps[4][0]:comps[4][1]].strip() == "SS":
                     out += _value(text, *comps[0], "US_SSN")
     if phone:
-        for start, end, field_sep, rep_sep, comp_sep in _astm_records(text):
-            for number, a, b in _fields(text, start, end, field_sep):
-                if number == _ASTM_PHONE:
-                    for c, d in _split(text, a, b, rep_sep):
-                        out += _value(text, c, d, "PHONE_NUMBER", comp_sep)
-                if number >= _ASTM_PHONE:
-                    break
+        out += astm_phones(text, _astm_records(text), _ASTM_PHONE)
     for group, element, _, a, b, _, _ in _dicom(text):
         kind = "PHONE_NUMBER" if (group.upper(), element.upper()) in _DICOM_PHONES and phone else \
             "US_SSN" if (group.upper(), element.upper()) in _DICOM_IDS and ssn else None

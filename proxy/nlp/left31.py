@@ -338,24 +338,13 @@ def more_hl7_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, s
     out: list[tuple[int, int, str, str]] = []
     if "PHONE_NUMBER" not in wanted or "^" not in text:
         return out
-    from proxy.nlp.hl731 import _fields, _split, _value
+    from proxy.nlp.hl731 import _split, astm_phones, xtn_values
 
     for kind, reps, (_, comp_sep, _, _) in _obx(text):
         if kind in _OBX_PHONES:
             for a, b in reps:
-                comps = _split(text, a, b, comp_sep)
-                out += _value(text, *comps[0], "PHONE_NUMBER")
-                if len(comps) >= 7 and comps[6][0] < comps[6][1]:  # country code, area code, local number
-                    first = next(i for i in (4, 5, 6) if comps[i][0] < comps[i][1])
-                    out += _value(text, comps[first][0], comps[6][1], "PHONE_NUMBER", comp_sep)
-    for start, end, field_sep, rep_sep, comp_sep in _astm_orders(text):
-        for number, a, b in _fields(text, start, end, field_sep):
-            if number == _ASTM_DOCTOR_PHONE:
-                for c, d in _split(text, a, b, rep_sep):
-                    out += _value(text, c, d, "PHONE_NUMBER", comp_sep)
-            if number >= _ASTM_DOCTOR_PHONE:
-                break
-    return out
+                out += xtn_values(text, _split(text, a, b, comp_sep), comp_sep)
+    return out + astm_phones(text, _astm_orders(text), _ASTM_DOCTOR_PHONE)
 
 
 __all__ = ["more_hl7_names", "more_hl7_values", "positional_values", "x12_other", "x12_syntax", "yaml_ssn_values"]
