@@ -85,17 +85,9 @@ _ALIAS = re.compile(r"(?is).*\bas\s+[\"`\[]?([A-Za-z_]\w*)[\"`\]]?\s*$")
 def _split_columns(cols: str) -> list[str] | None:
     """The column names a SELECT's list gives its output (an alias, else the last identifier); None for `*` or an
     expression with none."""
-    parts: list[str] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(cols):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(cols[start:i])
-            start = i + 1
-    parts.append(cols[start:])
+    from proxy.nlp.sql31 import _split_top  # (`,` outside brackets and quotes)
+
+    parts = [cols[a:b] for a, b in _split_top(cols, 0, len(cols))]
     names: list[str] = []
     for part in parts:
         m = _ALIAS.match(part) or _IDENT.search(part)
