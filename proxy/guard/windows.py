@@ -984,11 +984,7 @@ class OutputWindows:
             lines.append(ch.released33)
             headings.append(ch.json_heading.prefix() if p.in_json else under(ch.heading.prefix(), ch.card))
             if self.windowed:
-                ch.context, ch.released33 = self._context_on(ch.context, p.text), keep(ch.released33, p.text)
-                if self.policy.output.pii is not None:  # a JSON document's strings, each a text (`JsonHeading`)
-                    (ch.json_heading if p.in_json else ch.heading).feed(p.text)
-                    if not p.in_json:
-                        ch.card.feed(p.text)
+                self._follow(ch, p.text, p.in_json)
         try:
             if self.windowed:
                 texts = await self._check_pieces(pieces, carry, fields or {}, final=final, befores=befores,
@@ -1005,6 +1001,16 @@ class OutputWindows:
             self.blocked, self.block_check, self.error = True, exc.check, exc.reason
             return []
         return [(p.channel, t) for p, t in zip(pieces, texts, strict=True) if t]
+
+    def _follow(self, ch: _Channel, text: str, in_json: bool) -> None:
+        """What a field's next windows are read after, followed over `text`, the window it releases: its context
+        (`_in_context`), its last lines (strm33), its table header (`_under_heading`; a JSON document's strings, each
+        a text: `JsonHeading`) and its open vCard (rm33)."""
+        ch.context, ch.released33 = self._context_on(ch.context, text), keep(ch.released33, text)
+        if self.policy.output.pii is not None:
+            (ch.json_heading if in_json else ch.heading).feed(text)
+            if not in_json:
+                ch.card.feed(text)
 
     def _run_on(self, group: _Group | None, piece: _Piece, ch: _Channel) -> None:
         """Output pii: a field a client joins to the one before it of its family and kind (`_JOINED_FIELD`: Anthropic
@@ -1639,11 +1645,7 @@ class OutputWindows:
                                                whole_url=ch.whole_url, context=ch.context,
                                                heading=ch.json_heading.prefix() if ch.in_json
                                                else under(ch.heading.prefix(), ch.card), released=ch.released33)
-                ch.context, ch.released33 = self._context_on(ch.context, segment), keep(ch.released33, segment)
-                if self.policy.output.pii is not None:  # a JSON document's strings, each a text (`JsonHeading`)
-                    (ch.json_heading if ch.in_json else ch.heading).feed(segment)
-                    if not ch.in_json:
-                        ch.card.feed(segment)
+                self._follow(ch, segment, ch.in_json)
             else:
                 out = self.restore.restore(segment, in_json=ch.in_json, before=before, whole_url=ch.whole_url) \
                     if self.restore is not None else segment
