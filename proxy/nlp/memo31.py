@@ -86,6 +86,14 @@ def size() -> int:
     return len(_MEMO)
 
 
+def unseen_chars(texts: Sequence[str], keep_key: Hashable) -> int:
+    """The characters of `texts` the memo has not read under `keep_key`: what `plan` reads anew (the texts it holds
+    cost it a look-up each, and a re-read of the few that mention a name whose state changed: their letter runs and
+    stems are cached, `proxy.nlp.mentions._words_of`)."""
+    with _LOCK:
+        return sum(len(text) for text in texts if len(text) > _MAX_TEXT or (text, keep_key) not in _MEMO)
+
+
 def plain(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[int, Any], bool],
           documents: Sequence[Sequence[tuple[int, str]]] = ()) -> tuple[list[Job], list[Whole]]:
     """The plan without the memo: the jobs for the workers, the whole values and the mentions in scripts without case

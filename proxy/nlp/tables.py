@@ -65,6 +65,11 @@ _SEPARATORS = (",", ";", "\t", "|")
 _HEADER_CELL = re.compile(r"[A-Za-z][\w .\-/()]{0,40}")
 _WORDS = re.compile(r"[a-z]+")
 _BORDER = re.compile(r"[\s|:\-+]+")  # a Markdown table's rule line: `|---|:--:|`
+# A header's cell is at most 41 characters (`_HEADER_CELL`): a line with a longer run between two separators (no
+# double quote in it, no space or quote at its ends: it lies inside one cell, trimmed as `_cells` trims) is no
+# header, found without splitting it (prose with commas is most lines that hold a separator).
+_LONG_CELL = {sep: re.compile(rf'[^\s"\'{re.escape(sep)}][^"{re.escape(sep)}\n]{{40,}}[^\s"\'{re.escape(sep)}]')
+              for sep in _SEPARATORS}
 
 
 def _cells(line: str, sep: str) -> list[tuple[int, int]]:
@@ -214,7 +219,7 @@ def column_cells(text: str, *, single: bool = True, wide: bool = False) -> list[
         off, header = lines[i]
         table = None
         for sep in _SEPARATORS:
-            if sep not in header:
+            if sep not in header or _LONG_CELL[sep].search(header):
                 continue
             heads = _cells(header, sep)
             if not all(_HEADER_CELL.fullmatch(header[a:b]) for a, b in heads):

@@ -183,3 +183,17 @@ def test_the_name_states_are_bounded_and_a_text_whose_state_is_gone_is_read_agai
         assert [i for i, _ in both(*one)[0]] == [1]
         assert [i for i, _ in both(*two)[0]] == [1]
         assert len(memo31._STATES) == 1
+
+
+def test_unseen_chars() -> None:
+    """What `plan` reads anew: the texts the memo does not hold under the rule's key (`PiiCheck._mentions` runs the
+    plan in place when that is small)."""
+    memo31.clear()
+    texts = ["Customer: Mrs. Okafor.", "Later I told Okafor about it.", "x" * (memo31._MAX_TEXT + 1)]
+    spans: list[list[object]] = [[], [], []]
+    key = (0.5, frozenset())
+    assert memo31.unseen_chars(texts, key) == sum(map(len, texts))
+    memo31.plan(texts, spans, lambda i, s: True, key)
+    assert memo31.unseen_chars(texts, key) == len(texts[2])  # (too long to be remembered)
+    assert memo31.unseen_chars([*texts[:2], "new"], key) == 3
+    assert memo31.unseen_chars(texts[:2], (0.6, frozenset())) == len(texts[0]) + len(texts[1])

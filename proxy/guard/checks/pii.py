@@ -269,11 +269,18 @@ class PiiCheck:
         def keep(i: int, s: Span) -> bool:
             return s.score >= rule.min_score and not _allowed(texts[i][s.start:s.end], allow)
 
+        keep_key = (rule.min_score, frozenset(allow))
+
         def plan() -> tuple[list[tuple[int, tuple[tuple[str, float], ...]]], list[tuple[int, int, int, float]]]:
             # (memo31: each text's names and job kept across turns; `memo31.plain` without; intl25 for other scripts)
-            return memo31.plan(texts, spans, keep, (rule.min_score, frozenset(allow)), documents)
+            return memo31.plan(texts, spans, keep, keep_key, documents)
 
-        jobs, wholes = await operators.run(plan, sum(len(t) for t in texts))
+        # In place when what the plan reads anew is small (a chat turn resends the conversation: the memo holds its
+        # earlier texts, the new message is what it reads; a thread hop costs more than that, ~0.3 ms).
+        chars = sum(len(t) for t in texts)
+        if len(texts) <= _PLAN_INLINE_TEXTS and chars > operators.INLINE_CHARS:
+            chars = memo31.unseen_chars(texts, keep_key)
+        jobs, wholes = await operators.run(plan, chars)
         out = [list(found) for found in spans]
         if not jobs and not wholes:
             return out
@@ -288,6 +295,9 @@ class PiiCheck:
             if not any(s.entity == "PERSON" and s.start <= a and b <= s.end for s in out[i]):
                 out[i].append(Span("PERSON", a, b, score))
         return out
+
+
+_PLAN_INLINE_TEXTS = 64  # more earlier texts than this: the plan's per-text look-ups alone are worth a thread
 
 
 def with_fields(texts: Sequence[str], alone: Sequence[Sequence[Span]], per_text: list[list[Span]],
