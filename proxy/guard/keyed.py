@@ -253,7 +253,7 @@ def headed(label: str) -> list[str]:
         return ["US_SSN"]
     from proxy.nlp.conc33 import call_head  # `CallerNumber`, `caller_id`, `ANI`, `DNIS` (conc33, atk31 F3)
 
-    if call_head(label):
+    if call_head(label) or call_list(label):  # (`Callers`, `Missed calls`, `Whitelist`, `caller`: sig35)
         return ["PHONE_NUMBER"]
     head = words[-1]
     for word in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
@@ -265,16 +265,13 @@ def headed(label: str) -> list[str]:
 
 
 def _named(label: str) -> tuple[list[str], bool]:
-    """The types a header or a label names (`headed`), or a call list's (`Callers`, `Missed calls`, `Whitelist`,
-    `caller`: `proxy.nlp.sig35.call_list`), and whether it names them loosely (a call list, a call record's column:
-    `proxy.nlp.conc33.call_head`): then its values count only when valid phone numbers (`proxy.nlp.cue27.
-    valid_phone`: not a Unix time `1700000000`), as under a loose key."""
+    """The types a header or a label names (`headed`), and whether it names them loosely (a call list, a call record's
+    column: `proxy.nlp.sig35.call_list`, `proxy.nlp.conc33.call_head`): then its values count only when valid phone
+    numbers (`proxy.nlp.cue27.valid_phone`: not a Unix time `1700000000`), as under a loose key."""
     from proxy.nlp.conc33 import call_head
 
     types = headed(label)
-    if types:
-        return types, call_head(label)  # (`caller_id`, `CallerNumber`: a call record's ids and times beside them)
-    return (["PHONE_NUMBER"], True) if call_list(label) else ([], False)
+    return types, bool(types) and (call_head(label) or call_list(label))
 
 
 def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTITIES,

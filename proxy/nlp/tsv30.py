@@ -67,10 +67,12 @@ _QUOTE = re.compile(r"(?:[ \t]*>)+[ \t]?")
 _ITEM = r"(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}"
 _NUMBER_LINE = re.compile(r"[ \t]*" + _ITEM + r"(?:[ \t]*[|·•/][ \t]*" + _ITEM + r"|[ \t]{2,}" + _ITEM + r")*[ \t]*")
 _NUMBER = re.compile(r"\+?[0-9]{10,15}")
-_NUMBER_LINE_AT = re.compile(r"(?m)(?:^|(?i:<br[ \t]*/?>))(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*"
+# An HTML signature's line breaks: `<br>`, a paragraph's or a block's tags (sig35).
+_HTML_BREAK = r"(?i:<br[ \t]*/?>|</?(?:p|div|li|td|tr)\b[^<>]{0,80}>)"
+_NUMBER_LINE_AT = re.compile(r"(?m)(?:^|" + _HTML_BREAK + r")(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*"
                              r"(?:[|·•/]|$|<)")
-# A line break as written or an HTML signature's `<br>` (sig35); a name line's later cell holding a number (sig35).
-_BREAK = re.compile(r"\n|(?i:<br[ \t]*/?>)")
+# A line break as written or an HTML signature's (sig35); a name line's later cell holding a number (sig35).
+_BREAK = re.compile(r"(?:[ \t\r\n]*" + _HTML_BREAK + r")+|\n")  # (`</div><div>`: one break)
 _CELL_AT = re.compile(r"[|,·•][ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|,·•\r\n<]|$)")
 _CELL = re.compile(r"[^|,·•]+")
 _NAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]+(?:[ \t][A-Z]\.)?(?:[ '’-][^\W\d_a-z][^\W\d_A-Z]+){1,2}")
@@ -100,6 +102,15 @@ def phone_values(text: str, wanted: frozenset[str]) -> list[Found]:
             or _CELL_AT.search(text) is not None:
         out.extend(_signature_numbers(text))
     return out
+
+
+_HTML_NUMBER_LINE = re.compile(_HTML_BREAK + r"[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|·•/]|$|<)")
+
+
+def html_number_line(text: str) -> bool:
+    """Whether `text` holds an HTML signature's number line (`<br>6174938261<br>`): a stream's window holding one is
+    read after what its field released before (`proxy.guard.windows.OutputWindows._in_context`), the name above."""
+    return "<" in text and _HTML_NUMBER_LINE.search(text) is not None
 
 
 def _digits(value: str) -> int:
@@ -188,4 +199,4 @@ def _name_line(lists: NameLists, line: str) -> bool:
         and (lists.is_name(last) or lists.is_first(first) and not lists.is_common(first))
 
 
-__all__ = ["phone_values"]
+__all__ = ["html_number_line", "phone_values"]
