@@ -129,14 +129,17 @@ def _signature_numbers(text: str) -> list[Found]:
         lines.append((at + skip, raw[skip:].rstrip("\r")))
         at = brk.end() if brk is not None else len(text)
     lists = None
-    table = None
+    table: int | None = None  # where a table starts
     for n, (off, line) in enumerate(lines):
         if len(line) <= 200 and _CELL_AT.search(line) is not None:
-            if table is None:
+            if table is None:  # (a table's header names its rows' cells: `proxy.nlp.cue27._rows` leaves them so)
                 from proxy.nlp.cue27 import _TABLE_RULE, _header
 
-                table = _TABLE_RULE.search(text) is not None or any(_header(lines[0][1], sep) for sep in "|,")
-            if not table:
+                rule = _TABLE_RULE.search(text)
+                table = len(text) if rule is None else rule.start()
+                if any(_header(lines[0][1], sep) for sep in "|,"):
+                    table = 0
+            if off < table:
                 lists = lists or _lists()
                 out.extend(_name_cells(lists, off, line))
         if len(line) > 80 or _NUMBER_LINE.fullmatch(line) is None:
