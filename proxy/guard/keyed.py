@@ -68,8 +68,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from proxy.guard.joined import JSON, JSON_IN_STRING, Sibling, json_values, key_words
-from proxy.nlp.normalize import luhn_ok, normalize
 from proxy.nlp.cue27 import valid_phone
+from proxy.nlp.normalize import luhn_ok, normalize
 from proxy.nlp.sig35 import CALL_LISTS, call_list
 
 MAX_VALUE = 64  # characters: a longer value is prose, read with its own words

@@ -37,7 +37,7 @@ _TEN = re.compile(r"[0-9]{10}")
 # A bare number: ten digits, eleven after a `1`, or a `+` and eleven to fifteen (no grouping: grouped numbers are the
 # recognizer's own).
 _NUMBER = r"(?P<v>\+[0-9]{11,15}|1?[0-9]{10})(?![0-9]|[.,][0-9]|[\w@])"
-_CELL_END = r"(?=[ \t]*(?:$|[|·•,;)\r\n]|<br|\\n))"
+_CELL_END = r"(?=[ \t]*(?:$|[|·•,;)<\r\n]|\\n))"
 # A one-letter label in brackets anywhere; in lower case or with a dot where a line or a cell starts.
 _BRACKET = re.compile(r"(?<![\w@)])\((?i:[mcohwtpf])\)[ \t]*:?[ \t]*" + _NUMBER + _CELL_END)
 _LETTER = re.compile(r"(?m)(?:^|(?<=[|·•,>])|(?<=\\n))[ \t]*(?:[mcohwtpf][.:]|[MCOHWTPF]\.)[ \t]*" + _NUMBER

@@ -69,8 +69,8 @@ _NUMBER_LINE = re.compile(r"[ \t]*" + _ITEM + r"(?:[ \t]*[|·•/][ \t]*" + _ITE
 _NUMBER = re.compile(r"\+?[0-9]{10,15}")
 # An HTML signature's line breaks: `<br>`, a paragraph's or a block's tags (sig35).
 _HTML_BREAK = r"(?i:<br[ \t]*/?>|</?(?:p|div|li|td|tr)\b[^<>]{0,80}>)"
-_NUMBER_LINE_AT = re.compile(r"(?m)(?:^|" + _HTML_BREAK + r")(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*"
-                             r"(?:[|·•/]|$|<)")
+_NUMBER_LINE_AT = re.compile(r"(?m)(?:^|" + _HTML_BREAK + r")(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}"
+                             r"[ \t]*(?:[|·•/]|$|<)")
 # A line break as written or an HTML signature's (sig35); a name line's later cell holding a number (sig35).
 _BREAK = re.compile(r"(?:[ \t\r\n]*" + _HTML_BREAK + r")+|\n")  # (`</div><div>`: one break)
 _CELL_AT = re.compile(r"[|,·•][ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|,·•\r\n<]|$)")
@@ -172,7 +172,7 @@ def _name_cells(lists: NameLists, off: int, line: str) -> list[Found]:
     if len(cells) < 2 or not _name_line(lists, cells[0].group()):
         return []
     out: list[Found] = []
-    for before, cell in zip(cells, cells[1:]):
+    for before, cell in zip(cells, cells[1:], strict=False):
         body = cell.group().strip(" \t\r")
         number = _NUMBER.search(body)
         if _ID_LABEL.search(before.group().rstrip() + ":") is not None:
