@@ -253,7 +253,7 @@ def headed(label: str) -> list[str]:
         return ["US_SSN"]
     from proxy.nlp.conc33 import call_head  # `CallerNumber`, `caller_id`, `ANI`, `DNIS` (conc33, atk31 F3)
 
-    if call_head(label) or call_list(label):  # (`Callers`, `Missed calls`, `Whitelist`, `caller`: sig35)
+    if call_head(label):
         return ["PHONE_NUMBER"]
     head = words[-1]
     for word in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
@@ -264,14 +264,17 @@ def headed(label: str) -> list[str]:
     return []
 
 
-def _named(label: str) -> tuple[list[str], bool]:
-    """The types a header or a label names (`headed`), and whether it names them loosely (a call list, a call record's
-    column: `proxy.nlp.sig35.call_list`, `proxy.nlp.conc33.call_head`): then its values count only when valid phone
-    numbers (`proxy.nlp.cue27.valid_phone`: not a Unix time `1700000000`), as under a loose key."""
+def column_types(label: str) -> tuple[list[str], bool]:
+    """The types a list's label or a Markdown, CSV or HTML column's header names (`headed`, or a call list's:
+    `Callers`, `Missed calls`, `Whitelist`, `caller`, `callee`: `proxy.nlp.sig35.call_list`), and whether it names
+    them loosely (a call list, a call record's column: `proxy.nlp.conc33.call_head`): then its values count only when
+    valid phone numbers (`proxy.nlp.cue27.valid_phone`: not a Unix time `1700000000`), as under a loose key."""
     from proxy.nlp.conc33 import call_head
 
     types = headed(label)
-    return types, bool(types) and (call_head(label) or call_list(label))
+    if types:
+        return types, call_head(label)
+    return (["PHONE_NUMBER"], True) if call_list(label) else ([], False)
 
 
 def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTITIES,
@@ -328,7 +331,7 @@ def list_open(text: str, entities: frozenset[str] = KEYED_ENTITIES) -> bool:
     last = None
     for m in _LABEL.finditer(text):
         last = m
-    if last is None or not any(entity in entities for entity in _named(last.group())[0]):
+    if last is None or not any(entity in entities for entity in column_types(last.group())[0]):
         return False
     at = _LEAD.match(text, last.end())
     pos = at.end() if at is not None else last.end()
@@ -395,13 +398,13 @@ def _listed(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
     types: dict[str, tuple[list[str], bool]] = {}
     for a, b, header in column_cells(text, wide=True):
         if header not in types:
-            named, strict = _named(header)
+            named, strict = column_types(header)
             types[header] = ([entity for entity in named if entity in wanted], strict)
         if types[header][0] and b - a <= MAX_VALUE and any(c.isdigit() for c in text[a:b]) \
                 and (not types[header][1] or valid_phone(text[a:b])):
             out.extend((a, b, entity) for entity in types[header][0])
     for m in _LABEL.finditer(text):
-        named, strict = _named(m.group())
+        named, strict = column_types(m.group())
         kinds = [entity for entity in named if entity in wanted]
         if not kinds:
             continue
