@@ -25,7 +25,8 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
 
 
 REQUEST = ("Summarize these notes.\nPriya Raman | Director of Ops | 7734829910\n"
-           "Marcus Hale, Acme Logistics, 2149983321\n(m) 5126648890\nc: 3059917742\nOmar Fadel<br>Head of Product<br>6462237781\n4047739921 ext. 12\n\n"
+           "Marcus Hale, Acme Logistics, 2149983321\n(m) 5126648890\nc: 3059917742\n"
+           "Omar Fadel<br>Head of Product<br>6462237781\n4047739921 ext. 12\n\n"
            "Callers:\n- 9178842230\n- 2123349981\n- 6195538821\n- 7186640093\n- 4043391287\n\n"
            "| caller | duration |\n|---|---|\n| 8573391124 | 42 |\n| 3128840019 | 17 |\n| 4159923318 | 9 |")
 SECRETS = ["7734829910", "2149983321", "5126648890", "3059917742", "6462237781", "4047739921", "9178842230",
