@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from proxy.guard.keyed import MAX_VALUE, headed
+from proxy.guard.keyed import MAX_VALUE, column_types
 from proxy.guard.left31 import EdiHeading
 from proxy.guard.sqlhead31 import SqlHeading
 from proxy.nlp.htmlrows import header_row, rows_only
@@ -224,7 +224,7 @@ class Heading:
         """Follow HTML rows with no `<table>` (`proxy.nlp.htmlrows`, fields20): a line that is a header row naming a
         type is kept while the lines after it are rows of cells alone; a line with text outside cells ends it."""
         heads = header_row(line) if "</" in line and len(line) <= KEEP else []
-        types = sorted({t for h in heads for t in headed(h)})
+        types = sorted({t for h in heads for t in column_types(h)[0]})
         if types:
             self.row_head, self.row_types = line, types
         elif self.row_head and not (line.strip() and rows_only(line)):
@@ -253,7 +253,7 @@ class Heading:
             single = len(heads) < 2
             if single and not (sep == "|" and line.strip().startswith("|") and line.strip().endswith("|")):
                 continue
-            types = sorted({t for a, b in heads for t in headed(line[a:b])})
+            types = sorted({t for a, b in heads for t in column_types(line[a:b])[0]})
             people = named_columns(line, heads)  # (a name column's header is kept too: tbl33)
             if types or people:
                 self.header, self.sep, self.n, self.types, self.people = line, sep, len(heads), types, people
@@ -303,7 +303,7 @@ class Heading:
                 break  # the row may still grow
             cells = list(_HTML_CELL.finditer(html, row.start(1), row.end(1)))
             if cells and all(c.group(1).lower() == "th" for c in cells):
-                types = sorted({t for c in cells for t in headed(c.group(2))})
+                types = sorted({t for c in cells for t in column_types(c.group(2))[0]})
                 self.html = ""
                 if types and row.end(1) <= 2 * KEEP:
                     self.html_mode, self.html_head, self.html_types = "head", html[:row.end(1)], types

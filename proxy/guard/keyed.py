@@ -68,7 +68,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from proxy.guard.joined import JSON, JSON_IN_STRING, Sibling, json_values, key_words
+from proxy.nlp.cue27 import valid_phone
 from proxy.nlp.normalize import luhn_ok, normalize
+from proxy.nlp.sig35 import CALL_LISTS, call_list
 
 MAX_VALUE = 64  # characters: a longer value is prose, read with its own words
 
@@ -218,7 +220,8 @@ def json_like(text: str) -> bool:
 # Presidio's context reaches five tokens, so a table's rows or a list's sixth item lost their word).
 _LABEL = re.compile(r"(?i)(?<![\w@./-])(?:(?:cell|home|work|office|mobile)[ _-]?)?(?:phones?|telephones?|tel\.?"
                     r"|cell(?:phone)?s?|mobiles?|fax(?:es)?|msisdns?|whatsapp|landlines?|ssns?|social security"
-                    r"|i?tins?|tax(?:payer)?[ _-]?id(?:entification)?s?)"  # (a person's tax id: split26)
+                    r"|i?tins?|tax(?:payer)?[ _-]?id(?:entification)?s?"  # (a person's tax id: split26)
+                    r"|" + CALL_LISTS + r")"  # (`Callers:`, `Missed calls:`, `Whitelist:`: sig35)
                     r"(?:[ _-]?(?:numbers?|nos?\.?|nrs?\.?|#s?))?(?![\w@])")
 # What may stand between a label and its first value: `(s)`, `:`, `is`, `are`, a line break and a bullet.
 _LEAD = re.compile(r"[ \t]*(?:\((?:s|es)\)[ \t]*)?(?:(?:is|are|was|were|:|=|-|–|—)[ \t]*){0,2}"
@@ -259,6 +262,19 @@ def headed(label: str) -> list[str]:
         if word in _SSN_WORDS or word == "security" and "social" in words:
             return ["US_SSN"]
     return []
+
+
+def column_types(label: str) -> tuple[list[str], bool]:
+    """The types a list's label or a Markdown, CSV or HTML column's header names (`headed`, or a call list's:
+    `Callers`, `Missed calls`, `Whitelist`, `caller`, `callee`: `proxy.nlp.sig35.call_list`), and whether it names
+    them loosely (a call list, a call record's column: `proxy.nlp.conc33.call_head`): then its values count only when
+    valid phone numbers (`proxy.nlp.cue27.valid_phone`: not a Unix time `1700000000`), as under a loose key."""
+    from proxy.nlp.conc33 import call_head
+
+    types = headed(label)
+    if types:
+        return types, call_head(label)
+    return (["PHONE_NUMBER"], True) if call_list(label) else ([], False)
 
 
 def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTITIES,
@@ -315,7 +331,7 @@ def list_open(text: str, entities: frozenset[str] = KEYED_ENTITIES) -> bool:
     last = None
     for m in _LABEL.finditer(text):
         last = m
-    if last is None or not any(entity in entities for entity in headed(last.group())):
+    if last is None or not any(entity in entities for entity in column_types(last.group())[0]):
         return False
     at = _LEAD.match(text, last.end())
     pos = at.end() if at is not None else last.end()
@@ -347,6 +363,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.phone33 import phone33_values  # Zelle, chat exports, SMPP, send_sms(to=), CB# (phone33)
 
     out += phone33_values(text, wanted)
+    from proxy.nlp.sig35 import sig35_values  # `(m) 6174938261`, `c: ...`, `6174938261 ext. 12` (sig35, atk33)
+
+    out += sig35_values(text, wanted)
     from proxy.nlp.sql31 import typed_values  # a dump's cells under `phone`/`ssn` columns (sql31)
 
     out += typed_values(text, wanted)
@@ -376,14 +395,17 @@ def _listed(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
     from proxy.nlp.tables import column_cells
 
     out: list[tuple[int, int, str]] = []
-    types: dict[str, list[str]] = {}
+    types: dict[str, tuple[list[str], bool]] = {}
     for a, b, header in column_cells(text, wide=True):
         if header not in types:
-            types[header] = [entity for entity in headed(header) if entity in wanted]
-        if types[header] and b - a <= MAX_VALUE and any(c.isdigit() for c in text[a:b]):
-            out.extend((a, b, entity) for entity in types[header])
+            named, strict = column_types(header)
+            types[header] = ([entity for entity in named if entity in wanted], strict)
+        if types[header][0] and b - a <= MAX_VALUE and any(c.isdigit() for c in text[a:b]) \
+                and (not types[header][1] or valid_phone(text[a:b])):
+            out.extend((a, b, entity) for entity in types[header][0])
     for m in _LABEL.finditer(text):
-        kinds = [entity for entity in headed(m.group()) if entity in wanted]
+        named, strict = column_types(m.group())
+        kinds = [entity for entity in named if entity in wanted]
         if not kinds:
             continue
         at = _LEAD.match(text, m.end())
@@ -397,7 +419,7 @@ def _listed(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
             a, b = item.start(), item.end()
             while b > a and text[b - 1] in " .-(":
                 b -= 1
-            if b - a <= MAX_VALUE:
+            if b - a <= MAX_VALUE and (not strict or valid_phone(text[a:b])):
                 out.extend((a, b, entity) for entity in kinds)
             step = _BETWEEN.match(text, item.end())
             if step is None or step.end() == item.end():

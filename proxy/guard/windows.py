@@ -1484,9 +1484,11 @@ class OutputWindows:
         after a word) parted from it (atk14 B H5: `My phone is ` then `6175550143` + 400 spaces). The record counts
         only these (what lies in the context was counted when it went out)."""
         from proxy.nlp.gen32 import cued_window  # `APE ` | `A.B//C.COM`, `SSR CTCM YY ` | `HK1/...` (gen32)
+        from proxy.nlp.tsv30 import html_number_line  # `Kerr<br>VP Sales<br>6174938261` after `Dana ` (sig35)
 
         if not context.strip() or self.policy.output.pii is None or not (_NUMBER_FIRST.match(text)
-                                                                         or cued_window(context)):
+                                                                         or cued_window(context)
+                                                                         or html_number_line(text)):
             return []
         n = len(context)
         result = await self.guard.run_phase(self.policy, "output", [context + text], vault=self.vault, only={"pii"},

@@ -67,7 +67,14 @@ _QUOTE = re.compile(r"(?:[ \t]*>)+[ \t]?")
 _ITEM = r"(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}"
 _NUMBER_LINE = re.compile(r"[ \t]*" + _ITEM + r"(?:[ \t]*[|·•/][ \t]*" + _ITEM + r"|[ \t]{2,}" + _ITEM + r")*[ \t]*")
 _NUMBER = re.compile(r"\+?[0-9]{10,15}")
-_NUMBER_LINE_AT = re.compile(r"(?m)^(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|·•/]|$)")
+# An HTML signature's line breaks: `<br>`, a paragraph's or a block's tags (sig35).
+_HTML_BREAK = r"(?i:<br[ \t]*/?>|</?(?:p|div|li|td|tr)\b[^<>]{0,80}>)"
+_NUMBER_LINE_AT = re.compile(r"(?m)(?:^|" + _HTML_BREAK + r")(?:[ \t]*>)*[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}"
+                             r"[ \t]*(?:[|·•/]|$|<)")
+# A line break as written or an HTML signature's (sig35); a name line's later cell holding a number (sig35).
+_BREAK = re.compile(r"(?:[ \t\r\n]*" + _HTML_BREAK + r")+|\n")  # (`</div><div>`: one break)
+_CELL_AT = re.compile(r"[|,·•][ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|,·•\r\n<]|$)")
+_CELL = re.compile(r"[^|,·•]+")
 _NAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]+(?:[ \t][A-Z]\.)?(?:[ '’-][^\W\d_a-z][^\W\d_A-Z]+){1,2}")
 _ABOVE = 5
 # A line ending with an id's label (`Ticket ID:`, `Order #`, `Invoice no.`): the number under it is the id.
@@ -91,9 +98,19 @@ def phone_values(text: str, wanted: frozenset[str]) -> list[Found]:
     if any(w in lower for w in _CALL_WORDS):
         out.extend((m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _CALL_ME.finditer(text)
                    if 10 <= _digits(m.group("v")) <= 15 and valid_phone(m.group("v"), _REGIONS))
-    if "\n" in text and _NUMBER_LINE_AT.search(text) is not None:
+    if ("\n" in text or "<" in text) and _NUMBER_LINE_AT.search(text) is not None \
+            or _CELL_AT.search(text) is not None:
         out.extend(_signature_numbers(text))
     return out
+
+
+_HTML_NUMBER_LINE = re.compile(_HTML_BREAK + r"[ \t]*(?:[A-Za-z]\.?:?[ \t]*)?\+?[0-9]{10,15}[ \t]*(?:[|·•/]|$|<)")
+
+
+def html_number_line(text: str) -> bool:
+    """Whether `text` holds an HTML signature's number line (`<br>6174938261<br>`): a stream's window holding one is
+    read after what its field released before (`proxy.guard.windows.OutputWindows._in_context`), the name above."""
+    return "<" in text and _HTML_NUMBER_LINE.search(text) is not None
 
 
 def _digits(value: str) -> int:
@@ -105,13 +122,26 @@ def _signature_numbers(text: str) -> list[Found]:
     out: list[Found] = []
     lines: list[tuple[int, str]] = []  # (offset of the line's content, its content without a quote's marks)
     at = 0
-    for raw in text.split("\n"):
+    for brk in [*_BREAK.finditer(text), None]:
+        raw = text[at:brk.start() if brk is not None else len(text)]
         q = _QUOTE.match(raw)
         skip = q.end() if q is not None else 0
         lines.append((at + skip, raw[skip:].rstrip("\r")))
-        at += len(raw) + 1
+        at = brk.end() if brk is not None else len(text)
     lists = None
+    table: int | None = None  # where a table starts
     for n, (off, line) in enumerate(lines):
+        if len(line) <= 200 and _CELL_AT.search(line) is not None:
+            if table is None:  # (a table's header names its rows' cells: `proxy.nlp.cue27._rows` leaves them so)
+                from proxy.nlp.cue27 import _TABLE_RULE, _header
+
+                rule = _TABLE_RULE.search(text)
+                table = len(text) if rule is None else rule.start()
+                if any(_header(lines[0][1], sep) for sep in "|,"):
+                    table = 0
+            if off < table:
+                lists = lists or _lists()
+                out.extend(_name_cells(lists, off, line))
         if len(line) > 80 or _NUMBER_LINE.fullmatch(line) is None:
             continue
         above: list[str] = []
@@ -121,14 +151,35 @@ def _signature_numbers(text: str) -> list[Found]:
             above.append(lines[k][1])
         if not above or _ID_LABEL.search(above[0]) is not None and _PHONE_WORD.search(above[0]) is None:
             continue  # (`Ticket ID:` on the line above: the number is the ticket's)
-        if lists is None:
-            from proxy.nlp.names import name_lists
-
-            lists = name_lists()
+        lists = lists or _lists()
         if not any(_name_line(lists, a) for a in above):
             continue
         out.extend((off + m.start(), off + m.end(), "PHONE_NUMBER") for m in _NUMBER.finditer(line)
                    if _plausible(m.group()))
+    return out
+
+
+def _lists() -> NameLists:
+    from proxy.nlp.names import name_lists
+
+    return name_lists()
+
+
+def _name_cells(lists: NameLists, off: int, line: str) -> list[Found]:
+    """The numbers of a name line's later cells, each a number alone or after a one-letter label (`Dana Kerr | VP
+    Sales | 6174938261`, `Dana Kerr, Northwind, m. 6174938261`): not a table's row (its header reads it)."""
+    cells = list(_CELL.finditer(line))
+    if len(cells) < 2 or not _name_line(lists, cells[0].group()):
+        return []
+    out: list[Found] = []
+    for before, cell in zip(cells, cells[1:], strict=False):
+        body = cell.group().strip(" \t\r")
+        number = _NUMBER.search(body)
+        if _ID_LABEL.search(before.group().rstrip() + ":") is not None:
+            continue  # (`Dana Kerr | Order | 4158839912`: the cell before labels an id, as a line above would)
+        if _NUMBER_LINE.fullmatch(body) is not None and number is not None and _plausible(number.group()):
+            at = off + cell.start() + cell.group().index(body) + number.start()
+            out.append((at, at + len(number.group()), "PHONE_NUMBER"))
     return out
 
 
@@ -151,4 +202,4 @@ def _name_line(lists: NameLists, line: str) -> bool:
         and (lists.is_name(last) or lists.is_first(first) and not lists.is_common(first))
 
 
-__all__ = ["phone_values"]
+__all__ = ["html_number_line", "phone_values"]
