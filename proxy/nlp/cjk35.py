@@ -1,0 +1,68 @@
+"""Transliterated Russian and Ukrainian names after a person's cue (cjk35, issue 12, atk33 F16).
+
+A Russian or Ukrainian name written in Latin letters is a given name the word lists hold as a password or not at
+all (`Oleksandr`, `Lyudmila`, `Arseniy`: transliterations vary) and a surname no list holds (`Kovalchuk`,
+`Nesterov`). The model read one of the two, or neither (`Thanks,\\nArseniy Nesterov`, `Sincerely, Oleksandr
+<PERSON_1>`). `cyrillic_names`: after a person's cue (a sign-off and its comma or line end, a person's label and its
+colon, `Dear`, `from`, `to`, `by`, `with`, `ask`, `contact`, `cc`), a capitalised given name (a listed first name, or
+one of `_GIVEN`, the commonest Russian and Ukrainian given names in their usual transliterations) then a capitalised
+surname with a Russian or Ukrainian ending (-ov/-ova/-ev/-eva/-in/-ina/-sky/-skiy/-skaya/-enko/-chuk/-yuk) that is no
+English word and no place: both words are PERSON, one span (`from Roman Britain`, `Contact: Kaspersky Lab`,
+`Dear Mr. Smith` are left as they were).
+
+Gated by a substring test for the endings; one linear regex pass. Pure functions, CPU only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from proxy.nlp.comma33 import _replaced
+from proxy.nlp.cued import _LABELS, _SIGN_OFF_WORDS, _place
+
+if TYPE_CHECKING:
+    from proxy.nlp.names import NameLists
+
+__all__ = ["cyrillic_names"]
+
+Result = tuple[str, int, int, float]
+
+# The commonest Russian and Ukrainian given names (Rosstat's and Ukraine's registry top lists), in the usual
+# transliterations (passport, BGN/PCGN, English press): lower case.
+_GIVEN = frozenset("""
+aleksandr alexandr oleksandr aleksei alexei alexey aleksey oleksiy oleksii andrei andrey andriy anatoliy anatoly
+anatolii arkadiy arkady arseniy arseny artem artyom bogdan bohdan boris vadim valentin valeriy valery vasiliy vasily
+vasyl viktor vitaliy vitaly vitalii vladimir volodymyr vladislav vladyslav vyacheslav gennadiy gennady georgiy
+georgy heorhiy gleb grigoriy grigory hryhoriy denis dmitriy dmitry dmitrii dmytro evgeniy evgeny yevgeniy yevgeny
+yevhen egor yegor ivan igor ihor ilya illia innokentiy kirill kyrylo konstantin kostiantyn leonid lev maksim maksym
+mikhail mykhailo mykola nikolai nikolay nikita oleg oleh pavel pavlo petr pyotr petro ruslan semyon semen serhiy
+serhii sergei sergey sergiy stanislav stepan taras timofey tymofiy timur fedor fyodor fedir yaroslav yuriy yuri
+yury yurii zakhar trofim vikentiy efim yefim matvey matvei savva platon rostislav rostyslav svyatoslav sviatoslav
+aleksandra alena alyona alina alla anastasiya anastasia antonina valentina valeriya viktoriya galina halyna darya
+dariya daria evgeniya yevgeniya ekaterina yekaterina kateryna elena yelena olena elizaveta yelizaveta zhanna zoya
+zinaida inna irina iryna karina kseniya kseniia oksana olga olha polina raisa svetlana sofiya sofiia tamara tatyana
+tatiana tetiana ulyana yuliya yuliia yana yaroslava vasilisa varvara lidiya lyudmila lyudmyla liudmyla lyubov
+liubov nadezhda nadiya natalya nataliya nataliia nina margarita marina mariya vera larisa larysa snezhana milana
+""".split())
+_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "sky", "skiy", "skaya", "enko", "chuk", "yuk")
+_CUE = (rf"(?:(?<![\w'’-]){_SIGN_OFF_WORDS}[ \t]*[,!.]?[ \t]*(?:\r?\n[ \t]*|(?<=[,!.])[ \t]*)"
+        rf"|(?m:^)[ \t>*-]*{_LABELS}[ \t]*:[ \t]*"
+        r"|(?<![\w'’-])(?:[Dd]ear|[Ff]rom|[Tt]o|[Bb]y|[Ww]ith|[Aa]sk|[Cc]ontact|[Cc][Cc]|[Tt]hank)[ \t\u00a0]+)")
+_NAME = re.compile(_CUE + r"(?P<given>[A-Z][a-z]{2,})[ \t\u00a0]+(?P<surname>[A-Z][a-z]{2,}(?:"
+                   + "|".join(_ENDINGS) + r"))(?![\w'’-])")
+
+
+def cyrillic_names(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+    """`found` with a transliterated Russian or Ukrainian given name and surname after a person's cue as one PERSON
+    (the module's docstring); the PERSON findings inside it replaced."""
+    if not any(e in chunk for e in ("ov", "ev", "in", "sky", "skiy", "enko", "chuk", "yuk")):
+        return found
+    added: list[Result] = []
+    for m in _NAME.finditer(chunk):
+        given, surname = m.group("given"), m.group("surname")
+        if not (given.lower() in _GIVEN or names.is_first(given)) or names.is_english(surname) \
+                or names.is_first(surname) or _place(surname) or _place(given):
+            continue
+        added.append(("PERSON", m.start("given"), m.end("surname"), 0.85))
+    return _replaced(found, added)
