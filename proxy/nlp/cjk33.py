@@ -123,8 +123,8 @@ _CAPS_RUN = re.compile(f"(?<![{_LATIN}'\u2019-])[A-Z][{_LATIN}'\u2019-]*(?: [A-Z
 
 def _set_apart(text: str, a: int, b: int, mark: bool = False) -> bool:
     """`text[a:b]` has CJK text (or the text's edge) on both sides, a space (or, with `mark`, a folded punctuation
-    mark after it: `Justin·Sheppard，请知悉` read `Justin·Sheppard,请知悉`) apart at most."""
-    before = a - 1 if a > 0 and text[a - 1] == " " else a
+    mark: `Justin·Sheppard，请知悉` read `Justin·Sheppard,请知悉`, `审批人：M.Öberg`) apart at most."""
+    before = a - 1 if a > 0 and (text[a - 1] == " " or mark and text[a - 1] in ":,;(") else a
     after = b + 1 if b < len(text) and (text[b] == " " or mark and text[b] in ",.;:!?)") else b
     return ((before == 0 or _EDGE.match(text, before - 1) is not None)
             and (after == len(text) or _EDGE.match(text, after) is not None))

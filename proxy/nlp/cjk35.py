@@ -10,7 +10,12 @@ surname with a Russian or Ukrainian ending (-ov/-ova/-ev/-eva/-in/-ina/-sky/-ski
 English word and no place: both words are PERSON, one span (`from Roman Britain`, `Contact: Kaspersky Lab`,
 `Dear Mr. Smith` are left as they were).
 
-Gated by a substring test for the endings; one linear regex pass. Pure functions, CPU only.
+`cjk_initialed`: an initial and a listed surname in CJK text (`审批人：M.Öberg`, `请抄送M. Andersson`, after
+`proxy.nlp.cjk33.cjk_joints` spaced the glued ones): PERSON, where CJK text (or the text's edge, a punctuation mark
+between) stands on both sides and no CJK word for a thing or a technical noun follows (`E.Coli实验`, `A.B测试`,
+`C.Programming这本书` are left).
+
+Gated by substring tests (the endings; a CJK letter and a `.`); one linear regex pass each. Pure functions, CPU only.
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from proxy.nlp.cjk33 import _LATIN, _set_apart, _thing, cjk_hint
 from proxy.nlp.comma33 import _replaced
 from proxy.nlp.cued import _LABELS, _SIGN_OFF_WORDS, _place
+from proxy.nlp.fp34 import term_after
 
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
-__all__ = ["cyrillic_names"]
+__all__ = ["cjk_initialed", "cyrillic_names"]
 
 Result = tuple[str, int, int, float]
 
@@ -65,4 +72,22 @@ def cyrillic_names(chunk: str, found: list[Result], names: NameLists) -> list[Re
                 or names.is_first(surname) or _place(surname) or _place(given):
             continue
         added.append(("PERSON", m.start("given"), m.end("surname"), 0.85))
+    return _replaced(found, added)
+
+
+_INITIALED = re.compile(f"(?<![{_LATIN}.])[A-Z]\\.[ \u00a0]?"
+                        f"([A-Z\u00c0-\u00d6\u00d8-\u00de][{_LATIN}'\u2019-]+)(?![{_LATIN}.])")
+
+
+def cjk_initialed(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+    """`found` with an initial and a listed surname set apart by CJK text as one PERSON (the module's docstring)."""
+    if "." not in chunk or not cjk_hint(chunk):
+        return found
+    added: list[Result] = []
+    for m in _INITIALED.finditer(chunk):
+        a, b = m.span()
+        surname = m.group(1)
+        if surname.lower() in names.last and not names.is_english(surname) and _set_apart(chunk, a, b, mark=True) \
+                and not _thing(chunk, b) and not term_after(chunk, b):
+            added.append(("PERSON", a, b, 0.85))
     return _replaced(found, added)
