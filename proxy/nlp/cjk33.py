@@ -21,7 +21,8 @@ token: the name was read in part (`【<PERSON_1> Watanuki】`), not at all, or w
   it is part of where CJK text stands on both sides of that run (`先ほどRohan Deshpandeさん`: the model read `Rohan`
   alone, `Deshpande` went out). It only ever widens a name the rules kept to the Latin words set apart with it: no
   text without a finding is altered. A run right before a CJK word for a thing (a book, a film, a magazine, shoes,
-  a bag: `Harry Potter这本书`, `Rolling Stone杂志`, `Nike Air Max鞋`) names that thing, no person: no finding. A
+  a bag: `Harry Potter这本书`, `Rolling Stone杂志`, `Nike Air Max鞋`) names that thing, no person: no finding. A run in
+  full-width letters (`担当はＢｒｅｔｔ　Ｙｏｕｎｇです`) is read as its ASCII, one for one (cjk35). A
   finding of Latin words with CJK text glued after them (`Kitty周边` after `Hello`) covers the Latin words only.
 
 Gated by a cheap test (a CJK letter and an ASCII letter in the text); a linear scan. Pure functions, CPU only.

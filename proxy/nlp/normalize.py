@@ -3922,7 +3922,7 @@ def _structure(text: str) -> Iterator[tuple[int, int, str]]:
                 points.add(a)
             if not text[b - 1].isspace():
                 points.add(b)
-    yield from sorted([*((p, p, " ") for p in points), *cjk_joints(text)])  # `James・Smith先生` (cjk35)
+    yield from sorted({*((p, p, " ") for p in points), *cjk_joints(text)})  # `James・Smith先生` (cjk35)
 
 
 def structure_spaced(view: View) -> View:
