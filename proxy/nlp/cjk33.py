@@ -11,13 +11,18 @@ token: the name was read in part (`【<PERSON_1> Watanuki】`), not at all, or w
   the punctuation between them (`Okonkwo（经理）`, `联系人：Chidi`, `"Hannah Kowalski"邀请`). Added to the PII
   analysis view only (`proxy.nlp.normalize.structure_spaced`): nothing of the original maps to the space, so a
   redaction covers the name's own characters, never the CJK words glued to it.
+- `cjk_joints` (cjk35, atk33 F14): a Latin name in CJK text joined by a middle dot (`James・Smith先生`,
+  `Anna·Müller女士`, as Japanese and Chinese write foreign names) is read with a space for the dot; an initial glued
+  to the surname (`请转告J.Smith`) with a space after its dot. Only between capitalised Latin words whose run has CJK
+  text (or the text's edge) on both sides; the model still decides (`Spring·Boot项目` stays as sent).
 - `cjk_trimmed`: a PERSON span of Latin letters without the CJK punctuation and the spaces the NER model takes at its
   ends (`【 Carlos Mendoza 】已加入群聊。担当は...`: the model's span took the `】`).
 - `cjk_widened`: a PERSON finding (after every rule has read it) over the whole of the run of capitalised Latin words
   it is part of where CJK text stands on both sides of that run (`先ほどRohan Deshpandeさん`: the model read `Rohan`
   alone, `Deshpande` went out). It only ever widens a name the rules kept to the Latin words set apart with it: no
   text without a finding is altered. A run right before a CJK word for a thing (a book, a film, a magazine, shoes,
-  a bag: `Harry Potter这本书`, `Rolling Stone杂志`, `Nike Air Max鞋`) names that thing, no person: no finding. A
+  a bag: `Harry Potter这本书`, `Rolling Stone杂志`, `Nike Air Max鞋`) names that thing, no person: no finding. A run in
+  full-width letters (`担当はＢｒｅｔｔ　Ｙｏｕｎｇです`) is read as its ASCII, one for one (cjk35). A
   finding of Latin words with CJK text glued after them (`Kitty周边` after `Hello`) covers the Latin words only.
 
 Gated by a cheap test (a CJK letter and an ASCII letter in the text); a linear scan. Pure functions, CPU only.
@@ -90,6 +95,25 @@ def cjk_points(text: str) -> list[int]:
     return points
 
 
+# Capitalised Latin words joined by a middle dot (`・` U+30FB, `·` U+00B7, `･` U+FF65), or an initial and its dot
+# glued to a capitalised word (`J.Smith`): group 1 is the dot to read as a space, group 2 the initial's dot.
+_DOTS = "\u00b7\u30fb\uff65"
+_JOINED = re.compile(f"(?<![{_LATIN}.{_DOTS}])(?:[A-Z][{_LATIN}'\u2019-]+([{_DOTS}])|[A-Z](\\.))"
+                     f"[A-Z][a-z\u00df-\u00f6\u00f8-\u024f'\u2019-]+(?![{_LATIN}.{_DOTS}])")
+
+
+def cjk_joints(text: str) -> list[tuple[int, int, str]]:
+    """Edits that read a Latin name joined by a middle dot, or an initial glued to its surname, inside CJK text as
+    spaced (the module's docstring): the dot replaced by a space, a space put after an initial's dot."""
+    if not cjk_hint(text) or not any(c in text for c in _DOTS) and "." not in text:
+        return []
+    edits: list[tuple[int, int, str]] = []
+    for m in _JOINED.finditer(text):
+        if _set_apart(text, *m.span(), mark=True):
+            edits.append((m.start(1), m.end(1), " ") if m.group(1) else (m.end(2), m.end(2), " "))
+    return edits
+
+
 _TRIM = re.compile(f"[\\s{_CJK_PUNCT}]")
 
 
@@ -98,10 +122,11 @@ _CAPS_RUN = re.compile(f"(?<![{_LATIN}'\u2019-])[A-Z][{_LATIN}'\u2019-]*(?: [A-Z
                        f"(?![{_LATIN}'\u2019-])")
 
 
-def _set_apart(text: str, a: int, b: int) -> bool:
-    """`text[a:b]` has CJK text (or the text's edge) on both sides, a space apart at most."""
-    before = a - 1 if a > 0 and text[a - 1] == " " else a
-    after = b + 1 if b < len(text) and text[b] == " " else b
+def _set_apart(text: str, a: int, b: int, mark: bool = False) -> bool:
+    """`text[a:b]` has CJK text (or the text's edge) on both sides, a space (or, with `mark`, a folded punctuation
+    mark: `Justin·Sheppard，请知悉` read `Justin·Sheppard,请知悉`, `审批人：M.Öberg`) apart at most."""
+    before = a - 1 if a > 0 and (text[a - 1] == " " or mark and text[a - 1] in ":,;(") else a
+    after = b + 1 if b < len(text) and (text[b] == " " or mark and text[b] in ",.;:!?)") else b
     return ((before == 0 or _EDGE.match(text, before - 1) is not None)
             and (after == len(text) or _EDGE.match(text, after) is not None))
 
@@ -158,12 +183,19 @@ def _latin_end(text: str, start: int, end: int) -> int:
     return m.end() if m is not None else end
 
 
+# Full-width Latin letters and the ideographic space, read one for one as ASCII (the offsets stay the original's).
+_FULL_WIDTH = re.compile("[\uff21-\uff3a\uff41-\uff5a\u3000]")
+_FOLD = str.maketrans({**{chr(c + 0xFEE0): chr(c) for c in [*range(65, 91), *range(97, 123)]}, "\u3000": " "})
+
+
 def cjk_widened(text: str, found: list[Result]) -> list[Result]:
     """`found` with each PERSON finding over the whole run of capitalised Latin words set apart by CJK text that it is
     part of, and none right before a CJK word for a thing (the module's docstring); findings made the same by it
     once."""
     if text.isascii():
         return found
+    if _FULL_WIDTH.search(text) is not None:  # (`担当はＢｒｅｔｔ　Ｙｏｕｎｇです`: read as ASCII, one for one, cjk35)
+        text = text.translate(_FOLD)
     out: list[Result] = []
     for entity, start, end, score in found:
         if entity == "PERSON" and _near_cjk(text, start, end):

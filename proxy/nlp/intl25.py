@@ -13,7 +13,8 @@
   words) may stand before other words (`สมชายอนุมัติแล้ว`). Request side, substring tests, no worker.
 - `thai_titled`: a Thai name after a title written apart from it (`คุณ สมชาย ใจดี`, `ดร.ประพันธ์ ศรีวงศ์`,
   `นาย ธีรวัฒน์ มั่นคง`) or after a role's label and a colon (`ผู้ติดต่อ: สมชาย ใจดี`): a given name and a surname,
-  or a listed given name alone; neither an ordinary word after the title (`คุณ ต้องการ`, `คุณภาพ`:
+  or a listed given name alone (after `ติดต่อ:`, contact, a listed given name first; a listed one alone in
+  parentheses: `โทร 0812345678 (สมชาย)`: cjk35); neither an ordinary word after the title (`คุณ ต้องการ`, `คุณภาพ`:
   `proxy.nlp.scripts22._TH_NOT_AFTER`). A title glued to the name is `proxy.nlp.scripts22.thai_names`'.
 
 Pure functions, CPU only.
@@ -150,13 +151,14 @@ def mentions_of(texts: Sequence[str], per_text: Sequence[dict[str, float]]) -> l
 
 _TH = "\u0e01-\u0e4e"
 _TH_TITLED = re.compile(rf"(?<![{_TH}])(?:(?:คุณ|นางสาว|นาย|นาง)[ \u00a0]+|ดร\.[ \u00a0]?"
-                        rf"|(?:ลูกค้า|ผู้ป่วย|พนักงาน|ผู้ติดต่อ|ผู้สมัคร|ผู้ส่ง|ผู้รับ)[ \t]*[:：][ \t]*)"
+                        rf"|(?:ลูกค้า|ผู้ป่วย|พนักงาน|ผู้ติดต่อ|ผู้สมัคร|ผู้ส่ง|ผู้รับ|ติดต่อ)[ \t]*[:：][ \t]*"
+                        rf"|\((?=[{_TH}]{{3,20}}\)))"
                         rf"(?P<a>[{_TH}]{{3,20}})(?:[ \u00a0](?P<b>[{_TH}]{{3,20}}))?(?![{_TH}])")
 
 
 def thai_titled(text: str) -> list[tuple[int, int]]:
     """[start, end) of each Thai name after a title written apart or a role's label (see the module's docstring)."""
-    if "\u0e01" > max(text, default="\0") or not any(t in text for t in ("คุณ", "นาง", "นาย", "ดร.", ":", "：")):
+    if "\u0e01" > max(text, default="\0") or not any(t in text for t in ("คุณ", "นาง", "นาย", "ดร.", ":", "：", "(")):
         return []
     from proxy.nlp.scripts22 import _TH_NOT_AFTER, _th_given
 
@@ -164,8 +166,8 @@ def thai_titled(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _TH_TITLED.finditer(text):
         a, b = m.group("a"), m.group("b")
-        if a.startswith(_TH_NOT_AFTER) and a not in listed:
-            continue
+        if a.startswith(_TH_NOT_AFTER) and a not in listed or m.group().startswith("ติดต่อ") and a not in listed:
+            continue  # (`ติดต่อ:` (contact) before a listed given name only: `ติดต่อ: ฝ่ายขาย`, a desk, cjk35)
         if b is not None and not b.startswith(_TH_NOT_AFTER):
             out.append((m.start("a"), m.end("b")))
         elif a in listed:

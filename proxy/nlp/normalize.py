@@ -143,7 +143,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from proxy.nlp.cjk33 import CJK_EDGE, cjk_points  # Latin words glued to CJK letters (cjk33)
+from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
@@ -3922,8 +3922,7 @@ def _structure(text: str) -> Iterator[tuple[int, int, str]]:
                 points.add(a)
             if not text[b - 1].isspace():
                 points.add(b)
-    for p in sorted(points):
-        yield p, p, " "
+    yield from sorted({*((p, p, " ") for p in points), *cjk_joints(text)})  # `James・Smith先生` (cjk35)
 
 
 def structure_spaced(view: View) -> View:

@@ -423,6 +423,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sur34 import sur34  # (atk33 F04, F08: `lname=Miller`, BibTeX authors, `primary: Kerr, Dana;`)
 
         found = sur34(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.cjk35 import cjk_initialed, cyrillic_names  # (atk33 F14, F16: `审批人：M.Öberg`)
+
+        found = cjk_initialed(chunk, cyrillic_names(chunk, found, engines.names), engines.names)
         from proxy.nlp.fold31 import with_fold31  # (atk30 F8, F14, F16: `N:` no name, `CN=Volkov\, Dmitri`, MRZ)
 
         found = with_fold31(chunk, found, engines.names, entities)

@@ -555,6 +555,8 @@ _SCRIPT_PHONE_WORDS = (
     # Chinese (atk22b M3): the phone and mobile words, WeChat (whose id is most often the mobile number), `dial`
     # and `call` (`请拨打`, `致电`), `contact details`; Arabic `رقمي` (my number)
     "电话", "電話", "手机", "手機", "微信", "拨打", "撥打", "致电", "致電", "联系方式", "聯繫方式", "رقمي",
+    # call back and call (cjk35, atk33 F14: `請回電0912345678`, `打给13812345678`)
+    "回电", "回電", "打给", "打給",
 )
 # Phone words as people write them on signatures, forms and cards that Presidio's context step cannot read (atk13
 # M3): it matches a context word inside one token, and an abbreviation read so matches other words (`тел` in
@@ -584,7 +586,7 @@ _PHONE_CONTEXT = [
     # the same in Chinese, Japanese, Korean and Thai, read inside a word (Presidio matches a context word as part of
     # a token, and these languages write a sentence's words together: `我的电话是13812345678`, `電話番号は...`)
     "电话", "電話", "手机", "手機", "携帯", "ケータイ", "联系", "聯絡", "連絡",
-    "전화", "휴대폰", "핸드폰", "연락처", "โทร",
+    "전화", "휴대폰", "핸드폰", "연락처", "โทร", "ติดต่อ",  # (Thai contact: `ติดต่อ: สมชาย ใจดี 0812345678`, cjk35)
     # Arabic, Persian, Hindi, Hebrew, Russian/Ukrainian and Greek (atk11 B-M4: `رقم الهاتف 0501234567`, `الجوال:
     # 0501234567`, `اتصل بي على`, `شماره تلفن 09123456789`, `मोबाइल नंबर 98765 43210`, `मेरा नंबर 9876543210`,
     # `טלפון: 0501234567`), read inside a word as above (`الهاتف`, `بالجوال`, `टेलीफोन`); `नंबर` is "number"
