@@ -226,7 +226,7 @@ _ROW = re.compile(r"[ \t]*(?P<label>[A-Za-z][\w.-]*(?:[ \t]+\d{1,2}(?=[ \t]+\d{3
 _HEADER = re.compile(r"[ \t]*[A-Za-z][\w.%/()-]*(?:[ \t]+[A-Za-z][\w.%/()-]*)+[ \t]*\r?")
 
 
-def _reading_row(chunk: str, start: int, end: int, names: NameLists) -> bool:
+def reading_row(chunk: str, start: int, end: int, names: NameLists | None) -> bool:
     """A row of readings read as one phone (the module's docstring): a block of two or more rows (or one under a
     header of words), no phone's word in the rows or the line above them, no person's name as a row's label; a row
     with an id's label (`sensor-1`, `probe`), under a header, or a group no North American number has (0 or 1
@@ -253,7 +253,7 @@ def _reading_row(chunk: str, start: int, end: int, names: NameLists) -> bool:
             or any(_PHONE_WORD.search(line) is not None for line in lines[lo:hi + 1]):
         return False
     labels = [(r.group("label") or "").split()[0] if r.group("label") else "" for r in rows if r is not None]
-    if any(w[:1].isupper() and (names.is_name(w) or names.is_any_first(w)) for w in labels):
+    if any(w[:1].isupper() and (names is None or names.is_name(w) or names.is_any_first(w)) for w in labels):
         return False
     if header or any(w[:1].islower() for w in labels):
         return True
@@ -285,7 +285,7 @@ def without35(chunk: str, found: list[Result], names: NameLists) -> list[Result]
         if kind == "PERSON" and (_tool(chunk, a, b, names) or _firm_sign_off(chunk, a, b)
                                  or _short_reply(chunk, a, b, names)):
             continue
-        if kind == "PHONE_NUMBER" and " " in chunk[a:b] and _reading_row(chunk, a, b, names):
+        if kind == "PHONE_NUMBER" and " " in chunk[a:b] and reading_row(chunk, a, b, names):
             continue
         out.append(r)
     return out
