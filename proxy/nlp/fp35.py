@@ -100,8 +100,9 @@ def _tool(chunk: str, start: int, end: int, names: NameLists) -> bool:
     before, after = _sentence_words(chunk, start, end)
     prev = before[-1].lower().rstrip(".") if before else ""
     nxt = after[0] if after else ""
-    if prev in person_before or nxt.lower() in person_after:
-        return False
+    if prev in person_before or nxt.lower() in person_after or (
+            prev in ("to", "with", "by") and len(before) > 1 and before[-2].lower() in _TO_PERSON):
+        return False  # (`ask Jasmine`, `Hudson said`, `talk to Jenkins`, `assigned to Travis`)
     # another name part beside it (`Kate Hudson`, `Jasmine Patel`), unless it is a tool too (`Jasmine Karma`)
     for word, glued in ((before[-1] if before else "", chunk[max(0, start - 2):start]),
                         (nxt, chunk[end:end + 2])):
@@ -124,6 +125,12 @@ def _tool(chunk: str, start: int, end: int, names: NameLists) -> bool:
         or prev in _SOFTWARE_VERBS
 
 
+# Verbs before `to`/`with`/`by` and a person (`talk to Jenkins`, `assigned to Travis`, `reviewed by Hudson`).
+_TO_PERSON = frozenset("""
+talk talked talking speak spoke speaking reach reached send sent forward forwarded assign assigned hand handed give
+gave report reports reported reporting reply replied write wrote chat chatted meet met check checked sync synced
+pair paired escalate escalated reviewed approved signed written introduced
+""".split())
 _TOOL_BEFORE = frozenset("""
 a an the our your their its this that my in from to into on onto via using use uses used up run runs running query
 queries queried replace replaced replacing versus vs over behind than like under for
@@ -153,8 +160,8 @@ _DEPT = (r"(?:(?:Customer|Security|Support|Onboarding|Care|Service|Sales|Billing
          r"|Developer|Platform|Client|Member|Help|Community|Events|Recruiting|Talent|Marketing|Engineering)[ \t]+)?"
          r"(?:Team|Support|Billing|Success|Sales|Helpdesk|Help[ \t]+Desk|Desk|Operations|Ops|Accounts|Accounting"
          r"|Engineering|Payroll|HR|IT|Care|Service|Services|Partnerships|Marketing|Finance|Security|Crew|Staff"
-         r"|Family|Group|Office|Concierge|Reception|Hotline|Notifications|Newsletter"
-         r"|team|crew|folks|gang|squad|staff|family)")
+         r"|Group|Office|Concierge|Reception|Hotline|Notifications|Newsletter"
+         r"|team|crew|folks|gang|squad|staff)")
 _FIRM_LINE = re.compile(r"(?P<firm>[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,2})[ \t]+" + _DEPT
                         + r"[ \t]*[.!]?[ \t]*\r?$", re.MULTILINE)
 _SIGN_OFF = re.compile(r"(?i)(?:regards|thanks|thank[ \t]+you|cheers|sincerely|best|wishes|yours|greetings"
@@ -164,13 +171,17 @@ _DASH_OR_THE = re.compile(r"(?:^|\n)[ \t]*(?:[—–~]|--?)[ \t]*\Z|(?<![\w])(?:
                           r"|(?i:regards|thanks|cheers|best|wishes)[ \t]*,[ \t]*(?:the[ \t]+)?\Z")
 
 
-def _firm_sign_off(chunk: str, start: int, end: int) -> bool:
+def _firm_sign_off(chunk: str, start: int, end: int, names: NameLists) -> bool:
     """A firm's team in a sign-off (the module's docstring): the span lies in `<Firm> <Department>` at its line's
-    end, after a sign-off on the line before, a dash, `the` or `Thanks, `."""
+    end, after a sign-off on the line before, a dash, `the` or `Thanks, `; never a given name and a surname before
+    the department (`— Dana Kerr Sales`)."""
     line = chunk.rfind("\n", 0, start) + 1
     stop = chunk.find("\n", end)
     m = _FIRM_LINE.search(chunk, line, len(chunk) if stop < 0 else stop)
     if m is None or not (m.start("firm") <= start and end <= m.end()) or "," in chunk[m.start("firm"):m.end()]:
+        return False
+    firm = m.group("firm").split()
+    if len(firm) > 1 and names.is_any_first(firm[0]) and names.is_name(firm[1]):
         return False
     head = chunk[max(0, m.start("firm") - 40):m.start("firm")]
     if _DASH_OR_THE.search(head) is not None:
@@ -282,7 +293,7 @@ def without35(chunk: str, found: list[Result], names: NameLists) -> list[Result]
     out: list[Result] = []
     for r in found:
         kind, a, b = r[0], r[1], r[2]
-        if kind == "PERSON" and (_tool(chunk, a, b, names) or _firm_sign_off(chunk, a, b)
+        if kind == "PERSON" and (_tool(chunk, a, b, names) or _firm_sign_off(chunk, a, b, names)
                                  or _short_reply(chunk, a, b, names)):
             continue
         if kind == "PHONE_NUMBER" and " " in chunk[a:b] and reading_row(chunk, a, b, names):
