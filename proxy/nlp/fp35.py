@@ -285,10 +285,10 @@ def _titled_tools(chunk: str, found: list[Result]) -> list[Result]:
             and not any(r[0] == "PERSON" and r[1] <= m.start(1) < r[2] for r in found)]
 
 
-def without35(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+def without35(chunk: str, found: list[Result], names: NameLists, entities: list[str]) -> list[Result]:
     """`found` (spans of `chunk`) without what the rules of this module read as no name and no phone number, with a
-    tool's word after a person's title."""
-    if "M" in chunk or "D" in chunk or "P" in chunk:
+    tool's word after a person's title (where `entities` hold PERSON)."""
+    if "PERSON" in entities and ("M" in chunk or "Dr" in chunk or "Prof" in chunk):
         found = found + _titled_tools(chunk, found)
     out: list[Result] = []
     for r in found:
