@@ -101,18 +101,19 @@ def _tool(chunk: str, start: int, end: int, names: NameLists) -> bool:
     prev = before[-1].lower().rstrip(".") if before else ""
     nxt = after[0] if after else ""
     if prev in person_before or nxt.lower() in person_after or (
-            prev in ("to", "with", "by") and len(before) > 1 and before[-2].lower() in _TO_PERSON):
+            prev in ("to", "with", "by") and any(w.lower() in _TO_PERSON for w in before[-5:-1])):
         return False  # (`ask Jasmine`, `Hudson said`, `talk to Jenkins`, `assigned to Travis`)
     # another name part beside it (`Kate Hudson`, `Jasmine Patel`), unless it is a tool too (`Jasmine Karma`)
     for word, glued in ((before[-1] if before else "", chunk[max(0, start - 2):start]),
                         (nxt, chunk[end:end + 2])):
-        if word[:1].isupper() and glued.strip(" ") == "" and glued.count("\n") == 0 \
+        if word[:1].isupper() and glued.strip(" ,") == "" and glued.count("\n") == 0 \
                 and (names.is_name(word) or names.is_any_first(word)) and word.lower() not in tools \
                 and not (word is not nxt and names.is_common(word) and _sentence_start(chunk, start - 1)):
             return False  # (a sentence's first word that is a common word: `Compare Storm and ...`, `Grant`)
     low = {w.lower() for w in core}
     sentence = [w.lower().rstrip(".") for w in before + after]
-    other_tool = len(core) > 1 or any(w in tools and w not in low and not names.is_common(w) for w in sentence)
+    other_tool = len(core) > 1 or any(w in tools and w not in low and not names.is_common(w) and not names.is_name(w)
+                                      and not names.is_any_first(w) for w in sentence)
     if other_tool or _code_around(chunk, start, end):
         return True
     if not any(w in context for w in sentence):
@@ -129,10 +130,10 @@ def _tool(chunk: str, start: int, end: int, names: NameLists) -> bool:
 _TO_PERSON = frozenset("""
 talk talked talking speak spoke speaking reach reached send sent forward forwarded assign assigned hand handed give
 gave report reports reported reporting reply replied write wrote chat chatted meet met check checked sync synced
-pair paired escalate escalated reviewed approved signed written introduced
+pair paired escalate escalated reviewed approved signed written introduced pass passed email emailed
 """.split())
 _TOOL_BEFORE = frozenset("""
-a an the our your their its this that my in from to into on onto via using use uses used up run runs running query
+a an the our your their its this that my in from into on onto via using use uses used up run runs running query
 queries queried replace replaced replacing versus vs over behind than like under for
 """.split())
 
