@@ -72,8 +72,8 @@ def _sentence_words(chunk: str, start: int, end: int) -> tuple[list[str], list[s
     a = 0
     for m in _SENTENCE.finditer(chunk, max(0, start - 300), start):
         a = m.end()
-    m = _SENTENCE.search(chunk, end)
-    b = m.start() if m is not None else len(chunk)
+    stop = _SENTENCE.search(chunk, end)
+    b = stop.start() if stop is not None else len(chunk)
     b = min(b, end + 300)
     return _WORD.findall(chunk[max(a, start - 300):start]), _WORD.findall(chunk[end:b])
 
