@@ -176,9 +176,11 @@ def _firm_sign_off(chunk: str, start: int, end: int, names: NameLists) -> bool:
     """A firm's team in a sign-off (the module's docstring): the span lies in `<Firm> <Department>` at its line's
     end, after a sign-off on the line before, a dash, `the` or `Thanks, `; never a given name and a surname before
     the department (`— Dana Kerr Sales`)."""
-    line = chunk.rfind("\n", 0, start) + 1
-    stop = chunk.find("\n", end)
-    m = _FIRM_LINE.search(chunk, line, len(chunk) if stop < 0 else stop)
+    line = chunk.rfind("\n", max(0, start - 200), start) + 1
+    stop = chunk.find("\n", end, end + 200)
+    if stop < 0 and end + 200 < len(chunk):
+        return False
+    m = _FIRM_LINE.search(chunk, max(line, start - 200), len(chunk) if stop < 0 else stop)
     if m is None or not (m.start("firm") <= start and end <= m.end()) or "," in chunk[m.start("firm"):m.end()]:
         return False
     firm = m.group("firm").split()
@@ -212,9 +214,9 @@ def _short_reply(chunk: str, start: int, end: int, names: NameLists) -> bool:
         return False
     from proxy.nlp.places import city_names
 
-    stop = chunk.find("\n", end)
+    stop = chunk.find("\n", end, end + 200)
     return words[0].lower() in city_names() and not _given_too(words[0].lower()) \
-        and len(chunk[end:stop if stop >= 0 else len(chunk)].split()) <= 8
+        and len(chunk[end:stop if stop >= 0 else end + 200].split()) <= 8
 
 
 @functools.cache
@@ -245,12 +247,14 @@ def reading_row(chunk: str, start: int, end: int, names: NameLists | None) -> bo
     first: `412 118 2045`) somewhere in the block."""
     if _THREE.fullmatch(chunk, start, end) is None:
         return False
-    a = chunk.rfind("\n", 0, start) + 1
-    b = chunk.find("\n", end)
-    lines = chunk[:a].split("\n")[:-1][-8:]
+    a = chunk.rfind("\n", max(0, start - 200), start) + 1
+    b = chunk.find("\n", end, end + 200)
+    if (a == 0 and start > 200) or (b < 0 and end + 200 < len(chunk)):
+        return False  # (a long line: no table's row)
+    lines = chunk[max(0, a - 1200):a].split("\n")[:-1][-8:]  # (a bounded window: no reading of the whole text)
     above = len(lines)
     lines.append(chunk[a:len(chunk) if b < 0 else b])
-    lines += chunk[b + 1:].split("\n")[:8] if b >= 0 else []
+    lines += chunk[b + 1:b + 1200].split("\n")[:8] if b >= 0 else []
     lo = hi = above
     while lo > 0 and _ROW.fullmatch(lines[lo - 1]) is not None:
         lo -= 1
