@@ -17,12 +17,16 @@ vCard still open (from its `BEGIN:VCARD`, at most `KEEP` characters), the header
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from proxy.config.policy import PiiRule
 from proxy.guard.checks.base import Finding
 from proxy.guard.headings import Under
 from proxy.nlp.fp33 import _org_card_lines
 from proxy.nlp.tables import nameless_cells
+
+if TYPE_CHECKING:
+    from proxy.guard.windows import OutputWindows
 
 KEEP = 400  # a vCard's released characters kept at most (longer: none kept, the window read alone)
 CARD = "VCARD"  # the type an open vCard's `Under` names: no entity, nothing added under it
@@ -86,3 +90,27 @@ def dropped(read: str, n: int, found: Sequence[Finding], again: Sequence[Finding
     return [f for f in people
             if any(a <= f.start + n and f.end + n <= b for a, b in spans)
             and not any(a < f.end and f.start < b for a, b in kept)]
+
+
+async def rows_after(windows: OutputWindows, released: str, text: str, found: list[Finding]) -> list[Finding]:
+    """The window's findings (`found`, over `text` as written) without its PHONE_NUMBER findings that, read after the
+    last lines its field released (`released`: `proxy.guard.strm33.keep`), are a row of readings (`proxy.nlp.fp35.
+    reading_row`: `sensor 101 204 3345` under `sensor t1 t2 t3` or after another such row) where that reading holds
+    no phone (fp35): a stream's window cut at each line lost the rows around it. Read again only then."""
+    if not released.strip() or not any(f.kind == "PHONE_NUMBER" for f in found):
+        return found
+    from proxy.nlp.fp35 import reading_row
+
+    n = len(released)
+    rows = [f for f in found if f.kind == "PHONE_NUMBER" and f.check == "pii"
+            and reading_row(released + text, f.start + n, f.end + n, None)]
+    if not rows:
+        return found
+    result = await windows.guard.run_phase(windows.policy, "output", [released + text], vault=windows.vault,
+                                           only={"pii"}, joined=False)
+    kept = [(g.start - n, g.end - n) for g in (result.findings[0] if result.findings else [])
+            if g.kind == "PHONE_NUMBER"]
+    gone = [f for f in rows if not any(a < f.end and f.start < b for a, b in kept)]
+    if gone:
+        windows._unmerge(gone)
+    return [f for f in found if f not in gone]

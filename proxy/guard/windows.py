@@ -97,7 +97,7 @@ from proxy.guard.linehold import FAIL_CLOSED, LineHold
 from proxy.guard.part29 import run_on
 from proxy.guard.parts26 import label_open
 from proxy.guard.rewrite import apply_findings, rewritten
-from proxy.guard.rm33 import Card, card_only, droppable, dropped, under
+from proxy.guard.rm33 import Card, card_only, droppable, dropped, rows_after, under
 from proxy.guard.scopes import SENDING, TAIL, TOOL, answer_of, code_sends, inert, sends, tool_scope_of
 from proxy.guard.sealed import SEALED
 from proxy.guard.strm33 import after_lines, card_open, keep, name_open, names_out
@@ -1190,6 +1190,7 @@ class OutputWindows:
             if not p.in_json:
                 found[k] += await self._under_heading(headings[k], p.text, found[k])
                 found[k] = await after_lines(self, lines[k] if lines else "", p.text, found[k])  # (strm33)
+                found[k] = await rows_after(self, lines[k] if lines else "", p.text, found[k])  # (fp35)
             else:
                 found[k] += await self._json_under_heading(headings[k], p.text, inside[k], found[k])
                 if self._read_as_document(p, final):  # its keys read alone, as the whole answer's are
@@ -1695,7 +1696,7 @@ class OutputWindows:
             found = (await self._values_alone([(segment, True, inside)], [found]))[0]
         found += await self._in_context(context, segment, found)
         if not in_json:  # names read after the record's lines released before (`released`: `proxy.guard.strm33`)
-            found = await after_lines(self, released, segment, found)
+            found = await rows_after(self, released, segment, await after_lines(self, released, segment, found))
         found += (await self._under_heading(heading, segment, found) if not in_json
                   else await self._json_under_heading(heading, segment, inside, found)) + carried
         if keys and in_json:

@@ -94,7 +94,8 @@ def fixed_width_nameless(text: str) -> list[tuple[int, int]]:
                 if things[k]:
                     rows.append((offsets[j] + a, offsets[j] + b))
             j += 1
-        if j > i or j == len(lines):  # (a stream's window may hold the header and one row, or none yet)
+        if j > i or j == len(lines) or (j == len(lines) - 1 and not lines[j]):
+            # (a stream's window may hold the header and one row, or none yet: the header and its line break, fp35)
             out.extend((offsets[i - 1] + s, offsets[i - 1] + s + len(h)) for s, h in heads)  # the header's words
             out.extend(rows)
             i = j

@@ -185,6 +185,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     from proxy.nlp.fp33 import without33  # (fp33: `the Dean of Engineering`, `Room Austin`, `INV 2026 0042 1187`)
 
     found = without33(chunk, found, engines.names)
+    from proxy.nlp.fp35 import without35  # (fp35: `Set up Hudson to`, `The Northwind Team`, `sensor 101 204 3345`)
+
+    found = without35(chunk, found, engines.names, entities)
     return found + _linked_names(engines, chunk, entities, found)
 
 

@@ -96,3 +96,34 @@ LOG_WORDS = frozenset("""
 logs log ingest ingests ingested ingestion ingesting retention labels label logql traces spans scrape scrapes
 streams chunks promtail grafana
 """.split())
+
+# Tools, frameworks and products named like people that TECH_TERMS leaves out (atk33: "Our Storm topology drops
+# tuples"): `proxy.nlp.fp35` reads one as the tool in a sentence about software only (a word of `TOOL_WORDS` or of
+# the sets above, another tool, code), never beside another name part or a person's cue ("Kate Hudson", "ask Otto").
+# Kept apart from TECH_TERMS, which other readers take as no name at all.
+TOOL_NAMES = frozenset("""
+storm dash pig tilt skaffold ivy sbt concourse falco velero rook longhorn vitess kudu impala sqoop oozie zeppelin
+redash preact hanami padrino sanic quart starlette alembic jinja mako genshi sphinx spyder thonny numba cython theano
+caffe chainer optuna hydra otto juju cobbler foreman katello munin monit graylog logan loggly papertrail lightstep
+pyroscope parca nightwatch protractor chai sinon enzyme spock cucumber gauge locust gatling vegeta riak janus dgraph
+raven marten dapper hangfire polly serilog nancy avalonia maui uno cordova wails kivy godot bevy tokio actix axum
+serde rayon guix buck meson scons kaniko urql sequelize knex jooq sqitch camel mule tyk krakend zuul hystrix nacos
+dubbo thrift samza heron nifi kylin doris ignite hazelcast geode infinispan marathon mesos aurora chronos kylo
+atlas phoenix quill ember rex mosquitto sonic rocket warp hyper diesel clap celery flask django ruby crystal
+jasmine karma mocha hudson jenkins travis nexus harbor vault consul nomad qt mkdocs neo4j zypper
+""".split()) - TECH_TERMS
+# Words of a sentence about builds, tests, data pipelines and operations (besides the sets above and
+# `proxy.nlp.techwords`'s): "Set up Hudson to run the nightly build", "Write a Jasmine spec for the parser".
+TOOL_WORDS = frozenset("""
+build builds nightly spec specs test tests testing unit topology topologies tuple tuples job jobs task tasks dag dags
+stream streams streaming broker brokers topic topics partition partitions consumer consumers producer producers
+node nodes cluster clusters shard shards replica index indexes indices query queries logs log alert alerts metric
+metrics trace traces tracing dashboards scrape exporter exporters agent agents daemon install installed installing
+upgrade upgraded release version versions changelog config configs yaml yml toml manifest manifests chart charts
+helm deploy deploys deployed rollout rollback image images registry package packages dependency plugin plugins
+module modules runner runners workflow workflows orchestrator scheduler migration migrations schema schemas
+table tables sql cache caching proxy gateway ingress load balancer tls certificate cert certs secret secrets token
+tokens endpoint webhook cron crontab script scripts cli command flag flags env variable variables port ports
+localhost docker container containers kubernetes k8s terraform ansible linux ubuntu windows macos 5xx 4xx
+latency throughput benchmark benchmarks profiler profiling memory heap leak cpu gpu thread threads async queue
+""".split())
