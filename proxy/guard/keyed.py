@@ -347,6 +347,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.phone33 import phone33_values  # Zelle, chat exports, SMPP, send_sms(to=), CB# (phone33)
 
     out += phone33_values(text, wanted)
+    from proxy.nlp.dev35 import dev35_values  # ZPL/EPL labels, adb contact rows, caller ids, PDF /V (dev35)
+
+    out += dev35_values(text, wanted)
     from proxy.nlp.sql31 import typed_values  # a dump's cells under `phone`/`ssn` columns (sql31)
 
     out += typed_values(text, wanted)

@@ -27,7 +27,8 @@ words a recognizer takes as context, so each is read here by its qualifier:
   every letter component is a part of it.
 - SWIFT MT103 `:59:` (beneficiary, also `:59F:`) and `:50K:`/`:50F:` (ordering customer): the line after the
   account (`/GB29...`), or the `1/` line of option F, is a person's name when its words are letters, two to four,
-  one a listed name and none a company's word (`LTD`, `GMBH`, `BANK`, ...): a company's name goes as sent.
+  one a listed name and none a company's word (`LTD`, `GMBH`, `BANK`, ...): a company's name goes as sent. Option F's
+  line `7/US/<number>` (a US party's national identity number) is an SSN (dev35, atk33 F16).
 - FHIR: an identifier whose `system` is the US SSN's (`http://hl7.org/fhir/sid/us-ssn`, `urn:oid:2.16.840.1.113883.
   4.1`) or whose `type` codes it `SS` (v2 table 0203): its `value` (JSON, or `<value value="..."/>` in XML) is an SSN.
 
@@ -225,6 +226,35 @@ def _swift_found(text: str, found: list[Result], names: NameLists) -> list[Resul
     return found + added if added else found
 
 
+_TAG = re.compile(r"(?m)^:([0-9]{2}[A-Z]?):")
+_NATIONAL_ID = re.compile(r"(?m)^7/US/([0-9]{3}-?[0-9]{2}-?[0-9]{4})[ \t]*\r?$")
+
+
+_NUMBERED_LINE = re.compile(r"[1-8]/[^\r\n]{0,70}\r?")
+
+
+def _swift_values(text: str) -> list[Found]:
+    """The national identity number of a US party in an option F field (`:50F:`, `:59F:`, line `7/US/<SSN>`): the
+    lines before it up to the field's tag are its numbered lines (`1/`, `2/`, ...), or, with one at least, all the
+    text has before it (a stream's window read after the last characters released: `proxy.guard.windows`)."""
+    out: list[Found] = []
+    for m in _NATIONAL_ID.finditer(text):
+        lines = text[max(0, m.start() - 600):m.start()].split("\n")[:-1]
+        seen = 0
+        for line in reversed(lines):
+            tag = _TAG.match(line)
+            if tag is not None:
+                seen = -1 if tag.group(1) in ("50F", "59F") else 0
+                break
+            if _NUMBERED_LINE.fullmatch(line) is None:
+                seen = 0 if line is not lines[0] or m.start() > 600 else seen
+                break
+            seen += 1
+        if seen:
+            out.append((m.start(1), m.end(1), "US_SSN"))
+    return out
+
+
 # ------------------------------------------------------------------------------------------------------ FHIR
 
 _SSN_SYSTEM = re.compile(r"(?i)hl7\.org/fhir/sid/us-ssn|urn:oid:2\.16\.840\.1\.113883\.4\.1(?![\d.])"
@@ -319,6 +349,8 @@ def edi_values(text: str, wanted: frozenset[str]) -> list[Found]:
         out += _fhir_values(text)
     if "US_SSN" in wanted:
         out += yaml_ssn_values(text)
+        if "7/US/" in text:
+            out += _swift_values(text)
     return [f for f in out if f[2] in wanted]
 
 
