@@ -18,8 +18,8 @@ Each is read by the value's own context in its format, so the same words elsewhe
   column, doubled quotes in CSV or `\\"` escaped) or `callerid=Name <number>`: the number (valid as a phone number:
   internal extensions `<1001>` are none) and the name (one listed given name is enough); a CDR row's other quoted
   cells that are such a number (`src`); an AMI event's `CallerIDName:`/`ConnectedLineName:` and the dialplan's
-  `CALLERID(name)=`/`CONNECTEDLINE(name)=` (a name as after a person's label), their `...Num:`/`(num)=` numbers
-  (`1001`, an extension, is none); a Master.csv row's `src` and `dst` by its layout (`"acct","src","dst",
+  `CALLERID(name)=`/`CONNECTEDLINE(name)=` (a name as after a person's label), their `...Num:`/`(num)=` numbers and
+  an event's `Exten:` (`1001`, an extension, is none); a Master.csv row's `src` and `dst` by its layout (`"acct","src","dst",
   "from-pstn",`: a dialplan context's name fourth), before its `clid` has come (a stream's window).
 - PyPDF2/pypdf form fields (`{'/T': 'ssn', '/V': '123456789'}`, `reader.get_fields()`): a `/V` value is read by
   the field's name (`/T`, its tooltip `/TU`, and the key the field stands under): a phone's or an SSN's name makes
@@ -199,7 +199,7 @@ _CELL_NUMBER = re.compile(r"(?<![^,\r\n])\"(?P<v>\+?[0-9]{10,15})\"(?=,|[ \t]*\r
 
 
 # A caller's name or number by its AMI header (`CallerIDName: `) or dialplan function (`CALLERID(name)=`).
-_AMI = re.compile(r"(?m)^[ \t]*(?:(?P<n>CallerIDName|ConnectedLineName)|CallerIDNum|ConnectedLineNum)[ \t]*:[ \t]*"
+_AMI = re.compile(r"(?m)^[ \t]*(?:(?P<n>CallerIDName|ConnectedLineName)|CallerIDNum|ConnectedLineNum|Exten)[ \t]*:[ \t]*"
                   r"(?P<v>[^\r\n]{1,60}?)[ \t]*\r?$"
                   r"|(?i:CALLERID|CONNECTEDLINE)\((?:(?P<f>name)|num|number|ani(?:-num)?)\)[ \t]*=[ \t]*\"?"
                   r"(?P<w>[^\"()\r\n]{1,60}?)\"?[ \t]*\)")
@@ -207,7 +207,7 @@ _AMI = re.compile(r"(?m)^[ \t]*(?:(?P<n>CallerIDName|ConnectedLineName)|CallerID
 
 def _callers(text: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, a name) of each AMI event's caller's name or number and each `CALLERID(...)=` value."""
-    if "Name" not in text and "Num" not in text and "(" not in text:
+    if "Name" not in text and "Num" not in text and "(" not in text and "Exten" not in text:
         return
     for m in _AMI.finditer(text):
         g = "v" if m.group("v") is not None else "w"
