@@ -78,23 +78,26 @@ def _label_kind(label: str) -> str | None:
     return None
 
 
-def _name_span(value: str, names: NameLists, person: bool, part: bool = False) -> tuple[int, int] | None:
+def _name_span(value: str, names: NameLists, person: bool, part: bool = False,
+               field: bool = False) -> tuple[int, int] | None:
     """[start, end) of the name `value` is: a caller's name (`proxy.nlp.tel30._caller_name`: a listed given name
     and another listed name); where `person` (a label names a person) also a listed given name alone, or two or
     three capitalised words, each a listed name or none of the commonest words and no company's (`Sunita Raman`, not
-    `Grace Foods`, `Acme Logistics`); where `part` (a label names a name's part) one capitalised word
-    that is a listed name or no common word."""
+    `Grace Foods`, `Acme Logistics`); where `field` (a label's text field) such words, the first a listed given name
+    that is no common word (`Desmond Achebe`, not `Victoria Park`... `Widget Pro`); where `part` (a label names a
+    name's part) one capitalised word that is a listed name or no common word."""
     from proxy.nlp.tel30 import _caller_name
 
     span = _caller_name(value, names, person or part)
-    if span is not None or not (person or part):
+    if span is not None or not (person or part or field):
         return span
     words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(value)]
     if part and len(words) == 1 and _NAME_VALUE.fullmatch(value.strip()) is not None:
         w = words[0][2]
         return (words[0][0], words[0][1]) if w[:1].isupper() and (names.is_name(w) or not names.is_common(w)) \
             else None
-    if not 2 <= len(words) <= 3 or _NAME_VALUE.fullmatch(value.strip()) is None:
+    if not 2 <= len(words) <= 3 or _NAME_VALUE.fullmatch(value.strip()) is None \
+            or field and not person and (not names.is_first(words[0][2]) or names.is_common(words[0][2])):
         return None
     from proxy.nlp.edi31 import _NOT_PERSON  # a company's, a desk's words (`Acme Logistics`, `Front Desk`)
 
@@ -106,6 +109,7 @@ def _name_span(value: str, names: NameLists, person: bool, part: bool = False) -
 
 # ------------------------------------------------------------------------------------------------ Zebra labels
 
+_CAPITALISED = re.compile(r"[A-Z][^\W\d_]")
 _ZPL_FD = re.compile(r"\^FD(?P<v>[^^~\r\n]{1,200})")
 _ZPL_BARCODE = re.compile(r"\^B[0-9A-XZ]")  # a barcode command (not `^BY`, the barcodes' defaults)
 _ZPL_FX = re.compile(r"\^FX(?P<c>[^^~\r\n]{1,80})")
@@ -139,18 +143,18 @@ def _label_fields(text: str) -> Iterator[tuple[int, int, str]]:
             yield a, b, comment
 
 
-def _in_fields(text: str, found: list[Result], fields: list[tuple[int, int, str]]) -> list[Result]:
-    """`found` with each PERSON finding that runs over a ZPL command (a `^`: `Desmond Achebe^FS^FO20`, a list's
-    items cut at `^FO20,60`) cut to the end of the field's value it starts in, where that holds a capitalised word;
-    else (one that starts in a command) dropped."""
+def _before_commands(text: str, found: list[Result]) -> list[Result]:
+    """`found` with each PERSON finding that runs over a ZPL command (`Desmond Achebe^FS^FO20`, a list's items cut
+    at `^FO20,60`) cut before the command's `^`, where what is left holds a capitalised word; else dropped."""
     out: list[Result] = []
     for r in found:
-        if r[0] != "PERSON" or "^" not in text[r[1]:r[2]]:
+        cut = text.find("^", r[1], r[2]) if r[0] == "PERSON" else -1
+        if cut < 0:
             out.append(r)
-            continue
-        for a, b, _ in fields:
-            if a <= r[1] < b and re.search(r"[A-Z][^\W\d_]", text[r[1]:min(b, r[2])]) is not None:
-                out.append((r[0], r[1], min(b, r[2]), r[3]))
+        elif _CAPITALISED.search(text, r[1], cut) is not None:
+            while text[cut - 1] in " \t":
+                cut -= 1
+            out.append((r[0], r[1], cut, r[3]))
     return out
 
 
@@ -314,17 +318,16 @@ def with_dev35(text: str, found: list[Result], entities: list[str], names: NameL
         return found
     spans: list[tuple[int, int]] = []
 
-    def named(a: int, b: int, person: bool, part: bool = False) -> None:
-        span = _name_span(text[a:b], names, person, part)
+    def named(a: int, b: int, person: bool, part: bool = False, field: bool = False) -> None:
+        span = _name_span(text[a:b], names, person, part, field)
         if span is not None:
             spans.append((a + span[0], a + span[1]))
 
-    fields = list(_label_fields(text))
-    for a, b, label in fields:
+    for a, b, label in _label_fields(text):
         kind = _label_kind(label)
-        named(a, b, kind == "person", kind == "parts")
+        named(a, b, kind == "person", kind == "parts", True)
     if "^FD" in text:
-        found = _in_fields(text, found, fields)
+        found = _before_commands(text, found)
     if "Row:" in text:
         for a, b, key, mimetype in _rows(text):
             if _row_kind(key, mimetype) == "person":

@@ -49,6 +49,8 @@ NAMED = [  # (text, values that must not go, what must stay as written)
     ("^XA\n^FX recipient\n^FO40,40^A0N,30,30^FDSunita Raman^FS\n^FX phone\n^FO40,80^FD6025550139^FS\n^XZ",
      ["Sunita", "Raman", "6025550139"], ["^FX recipient", "^FX phone"]),
     ("^XA^FX ssn^FO40,40^FD529-41-7730^FS^FO40,80^FDQty 4^FS^XZ", ["529-41-7730"], ["^FDQty 4^FS"]),
+    ("^XA^FX printed for Maribel Quintero^FO50,50^FDBox 3^FS^FO50,90^FDDesmond Achebe^FS^XZ",
+     ["Maribel", "Quintero", "Desmond", "Achebe"], ["^FO50,50^FDBox 3^FS^FO50,90^FD"]),
     ('N\nq812\nA50,50,0,3,1,1,N,"Maribel Quintero"\nA50,100,0,3,1,1,N,"6025550139"\nB50,150,0,1,2,4,80,B,"88123"\nP1',
      ["Maribel", "Quintero", "6025550139"], ['B50,150,0,1,2,4,80,B,"88123"']),
     # Android content-provider dumps
