@@ -263,9 +263,9 @@ def _pdf_kind(labels: str) -> str | None:
 # ------------------------------------------------------------------------------------------------ hooks
 
 def _gated(text: str) -> bool:
-    return "^FD" in text or ',N,"' in text or ',R,"' in text or "Row:" in text or "/V" in text or '","' in text \
-        or "allerID" in text or "edLine" in text or "ALLERID" in text \
-        or "<" in text and ('" <' in text or '"<' in text or "allerid" in text or "ALLERID" in text)
+    """Whether `text` may hold one of the formats (`^FD`; EPL's `,N,"`, a CDR's `","`; `Row:`; `/V`; a caller id)."""
+    return "^FD" in text or ',"' in text or "Row:" in text or "/V" in text or "aller" in text or "edLine" in text \
+        or "ALLER" in text
 
 
 def dev35_values(text: str, wanted: frozenset[str]) -> list[Found]:
