@@ -366,6 +366,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.sig35 import sig35_values  # `(m) 6174938261`, `c: ...`, `6174938261 ext. 12` (sig35, atk33)
 
     out += sig35_values(text, wanted)
+    from proxy.nlp.dev35 import dev35_values  # ZPL/EPL labels, adb contact rows, caller ids, PDF /V (dev35)
+
+    out += dev35_values(text, wanted)
     from proxy.nlp.sql31 import typed_values  # a dump's cells under `phone`/`ssn` columns (sql31)
 
     out += typed_values(text, wanted)

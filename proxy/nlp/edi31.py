@@ -27,7 +27,9 @@ words a recognizer takes as context, so each is read here by its qualifier:
   every letter component is a part of it.
 - SWIFT MT103 `:59:` (beneficiary, also `:59F:`) and `:50K:`/`:50F:` (ordering customer): the line after the
   account (`/GB29...`), or the `1/` line of option F, is a person's name when its words are letters, two to four,
-  one a listed name and none a company's word (`LTD`, `GMBH`, `BANK`, ...): a company's name goes as sent.
+  one a listed name and none a company's word (`LTD`, `GMBH`, `BANK`, ...): a company's name goes as sent. Option F's
+  line `7/US/<number>` (a US party's national identity number) is an SSN, its `3/` line (country, town) no person
+  (dev35, atk33 F16).
 - FHIR: an identifier whose `system` is the US SSN's (`http://hl7.org/fhir/sid/us-ssn`, `urn:oid:2.16.840.1.113883.
   4.1`) or whose `type` codes it `SS` (v2 table 0203): its `value` (JSON, or `<value value="..."/>` in XML) is an SSN.
 
@@ -208,9 +210,13 @@ def _edifact_found(text: str, found: list[Result], names: NameLists) -> list[Res
 # ----------------------------------------------------------------------------------------------------- SWIFT
 
 _PARTY_TAG = re.compile(r"(?m)^:(?:59F?|50[KF]):(?:/[^\r\n]*\r?\n)?(?:1/)?([^\r\n:/][^\r\n]{0,69})$")
+_TOWN_LINE = re.compile(r"(?m)^3/[A-Z]{2}/([^\r\n]{1,35})$")
 
 
 def _swift_found(text: str, found: list[Result], names: NameLists) -> list[Result]:
+    towns = [m.span(1) for m in _TOWN_LINE.finditer(text) if _option_f(text, m.start())] if "\n3/" in text else []
+    if towns:  # option F's `3/US/BOSTON`: a country and a town, no person
+        found = [r for r in found if not (r[0] == "PERSON" and any(a <= r[1] and r[2] <= b for a, b in towns))]
     added: list[Result] = []
     for m in _PARTY_TAG.finditer(text):
         a, b = m.span(1)
@@ -223,6 +229,34 @@ def _swift_found(text: str, found: list[Result], names: NameLists) -> list[Resul
         found = [r for r in found if not (r[0] == "PERSON" and a <= r[1] and r[2] <= b)]
         added.append(("PERSON", a, b, _SCORE))
     return found + added if added else found
+
+
+_TAG = re.compile(r"(?m)^:([0-9]{2}[A-Z]?):")
+_NATIONAL_ID = re.compile(r"(?m)^7/US/([0-9]{3}-?[0-9]{2}-?[0-9]{4})[ \t]*\r?$")
+
+
+_NUMBERED_LINE = re.compile(r"[1-8]/[^\r\n]{0,70}\r?")
+
+
+def _swift_values(text: str) -> list[Found]:
+    """The national identity number of a US party in an option F field (`:50F:`, `:59F:`, line `7/US/<SSN>`)."""
+    return [(m.start(1), m.end(1), "US_SSN") for m in _NATIONAL_ID.finditer(text) if _option_f(text, m.start())]
+
+
+def _option_f(text: str, at: int) -> bool:
+    """Whether the line at `at` is a numbered line of an option F party field: the lines before it up to the field's
+    tag are its numbered lines (`1/`, `2/`, ...), or, with one at least, all the text has before it (a stream's
+    window read after the last characters released: `proxy.guard.windows`)."""
+    lines = text[max(0, at - 600):at].split("\n")[:-1]
+    seen = 0
+    for line in reversed(lines):
+        tag = _TAG.match(line)
+        if tag is not None:
+            return tag.group(1) in ("50F", "59F")
+        if _NUMBERED_LINE.fullmatch(line) is None:
+            return line is lines[0] and at <= 600 and seen > 0
+        seen += 1
+    return seen > 0
 
 
 # ------------------------------------------------------------------------------------------------------ FHIR
@@ -319,6 +353,8 @@ def edi_values(text: str, wanted: frozenset[str]) -> list[Found]:
         out += _fhir_values(text)
     if "US_SSN" in wanted:
         out += yaml_ssn_values(text)
+        if "7/US/" in text:
+            out += _swift_values(text)
     return [f for f in out if f[2] in wanted]
 
 

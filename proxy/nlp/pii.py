@@ -438,6 +438,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.mrz34 import with_mrz34  # (atk33 F02: `MRZ: P<USA...`, in a JSON string, flattened)
 
         found = with_mrz34(chunk, found)
+        from proxy.nlp.dev35 import with_dev35  # (atk33 F01: ZPL `^FD` fields, adb contact rows, caller ids, PDF /V)
+
+        found = with_dev35(chunk, found, entities, engines.names)
         found = conc_names(engines.names, chunk, found)  # (again: a cell's name as the rules above left it, conc33)
     return found
 
