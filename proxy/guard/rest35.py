@@ -40,6 +40,7 @@ from proxy.guard.rest33 import _DEFINED, _IN_PROCESS, _READ, _SYMBOL, _TOKEN, _c
 _CALL = re.compile(r"(?<![\w$])(?P<name>(?:[Bb]egin_?|[Aa]sync_?)?(?:[Ss]end|SEND|[Pp]ublish|PUBLISH|[Nn]otify"
                    r"|[Dd]eliver)[\w$]*|[\w$]*(?:[Cc]reat(?:e|or)|CREATE)[\w$]*)\(")
 _RECEIVER = re.compile(r"(?<![\w$])([A-Za-z_$][\w$]*)\s*(?:\.|->|::|\?\.)\s*\Z")
+_AFTER_RECEIVER = frozenset(".>:? \t\r\n")  # (what may come right before a member's name)
 _CHAINED = re.compile(r"[A-Za-z_$][\w$]*\s*(?:\.|->|::|\?\.)\s*[\w$]+\(")  # (the call from its receiver)
 _GATE = ("send", "Send", "SEND", "ublish", "otify", "eliver", "reate", "reator", "CREATE")
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -62,8 +63,9 @@ _KEYS = (r"to|cc|bcc|dst|dest|destinations?|recipients?|to_?(?:e?mails?|address(
          r"|device_?tokens?|tokens?")
 _KEY_END = r"""["']?[ \t]*(?:=(?![=>])|:(?![:=])|=>)"""
 _SCOPE_KEY = re.compile(rf"""(?i)(?<![\w$.])["']?(?:{_KEYS})""" + _KEY_END)
-# In a sending call's arguments, a number's, a chat's or a channel's key too (`notify(channel=...)`).
-_ARG_KEY = re.compile(rf"""(?i)(?<![\w$.])["']?(?:{_KEYS}|phone|mobile|msisdn|number|chat_?id|channel(?:_?id)?"""
+# An argument of a sending call given by a number's, a chat's or a channel's key too (`notify(channel=...)`; not
+# inside a payload: `publish("user.created", {"email": ...})`).
+_ARG_KEY = re.compile(rf"""(?i)[ \t\r\n]*["']?(?:{_KEYS}|phone|mobile|msisdn|number|chat_?id|channel(?:_?id)?"""
                       r"|topic|e?mail|address|user_?id)" + _KEY_END)
 # A recipient set by a call: `m.to.add(...)`, `params.SetTo(...)`, `$mail->addAddress(...)`, `.to("...")`,
 # `msg["To"] = ...`.
@@ -77,6 +79,7 @@ _CONTACT = re.compile(r"(?:<|\\u003[cC])[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?(?:>
 _PHONE_CALL = re.compile(r"(?<![\w$])PhoneNumber[ \t]*\(")
 
 
+@lru_cache(maxsize=1024)
 def _kind(recv: str | None, name: str) -> str | None:
     """"what": the name says what it sends (`send_email`); "verb": it may send (`send`, `publish`,
     `messages.create`); None: no sender."""
@@ -98,18 +101,46 @@ def _kind(recv: str | None, name: str) -> str | None:
     return "verb" if _CREATED.intersection(named) else None
 
 
+def _top(args: str) -> list[str]:
+    """A call's arguments, split at their commas outside brackets and strings."""
+    parts: list[str] = []
+    depth = start = pos = 0
+    for t in (*_TOKEN.finditer(args), None):
+        if depth == 0:
+            gap_end = len(args) if t is None else t.start()
+            comma = args.find(",", pos, gap_end)
+            while comma >= 0:
+                parts.append(args[start:comma])
+                start = comma + 1
+                comma = args.find(",", start, gap_end)
+        if t is None:
+            break
+        c = t.group()
+        depth += 1 if c in "([{" else -1 if c in ")]}" else 0
+        pos = t.end()
+    parts.append(args[start:])
+    return parts
+
+
+def _contact(s: str) -> bool:
+    """Whether `s` (a string token) is a string that is nothing but a contact (`_CONTACT`)."""
+    return len(s) >= 2 and s[0] in "\"'" and s[-1] == s[0] and _CONTACT.fullmatch(s[1:-1]) is not None
+
+
 def _names_recipient(args: str) -> bool:
-    """Whether a call's arguments name a recipient: a recipient's key, a `PhoneNumber(...)`, or a string that is
-    nothing but a contact given as an argument or a list's item."""
-    if _ARG_KEY.search(args) is not None or _PHONE_CALL.search(args) is not None:
+    """Whether a call's arguments name a recipient: a recipient's key (`_KEYS`, at any depth: `Destination=
+    {'ToAddresses': [...]}`), an argument's key (`_ARG_KEY`), a `PhoneNumber(...)`, or an argument (or a list's
+    item) that is a string that is nothing but a contact."""
+    if _SCOPE_KEY.search(args) is not None or _PHONE_CALL.search(args) is not None:
         return True
-    for t in _TOKEN.finditer(args):
-        s = t.group()
-        if len(s) < 2 or s[0] not in "\"'" or s[-1] != s[0] or _CONTACT.fullmatch(s[1:-1]) is None:
-            continue
-        before = args[:t.start()].rstrip()
-        after = args[t.end():].lstrip()
-        if (not before or before[-1] in ",[") and (not after or after[0] in ",])"):
+    for part in _top(args):
+        if _ARG_KEY.match(part) is not None:
+            return True
+        part = part.strip()
+        if part[:1] == "[" and part[-1:] == "]":
+            if any(_contact(t.group()) for t in _TOKEN.finditer(part)):
+                return True
+        elif _contact(part):
             return True
     return False
 
@@ -120,7 +151,7 @@ def _calls(text: str) -> Iterator[tuple[re.Match[str], str]]:
     (`chrome.runtime.sendMessage`)."""
     for m in _CALL.finditer(text):
         at = m.start()
-        recv = _RECEIVER.search(text, max(0, at - 64), at)
+        recv = _RECEIVER.search(text, max(0, at - 64), at) if at and text[at - 1] in _AFTER_RECEIVER else None
         kind = _kind(recv.group(1) if recv is not None else None, m.group("name"))
         if kind is not None and _DEFINED.search(text, max(0, at - 24), at) is None and \
                 _IN_PROCESS.search(text, max(0, at - 10), at) is None:

@@ -73,6 +73,8 @@ RESTORED = [
     f"Send (or forward) the invoice to {E}.",
     f"The send_email() helper needs a recipient; {E} owns it.",
     f'cond.notify()\nresult = "{E}"',
+    f'app.send_task("tasks.welcome", args=["{E}"])',
+    f'bus.publish("user.created", {{"email": "{E}"}})',
     f"def send_email(to, body):\n    print(to, body)\n\nemail = \"{E}\"",
 ]
 
