@@ -36,13 +36,13 @@ from functools import lru_cache
 from proxy.guard.rest33 import _DEFINED, _IN_PROCESS, _READ, _SYMBOL, _TOKEN, _call_scopes, _close
 
 # A call's name whose words may send: a verb that sends first, or a name that creates something (a message, told
-# by its words or its receiver's, `_RECEIVER`), right before its `(`.
+# by its words or its receiver's, `_RECEIVER`), or `mail`, right before its `(`.
 _CALL = re.compile(r"(?<![\w$])(?P<name>(?:[Bb]egin_?|[Aa]sync_?)?(?:[Ss]end|SEND|[Pp]ublish|PUBLISH|[Nn]otify"
-                   r"|[Dd]eliver)[\w$]*|[\w$]*(?:[Cc]reat(?:e|or)|CREATE)[\w$]*)\(")
+                   r"|[Dd]eliver)[\w$]*|[\w$]*(?:[Cc]reat(?:e|or)|CREATE)[\w$]*|[Mm]ail)\(")
 _RECEIVER = re.compile(r"(?<![\w$])([A-Za-z_$][\w$]*)\s*(?:\.|->|::|\?\.)\s*\Z")
 _AFTER_RECEIVER = frozenset(".>:? \t\r\n")  # (what may come right before a member's name)
 _CHAINED = re.compile(r"[A-Za-z_$][\w$]*\s*(?:\.|->|::|\?\.)\s*[\w$]+\(")  # (the call from its receiver)
-_GATE = ("send", "Send", "SEND", "ublish", "otify", "eliver", "reate", "reator", "CREATE")
+_GATE = ("send", "Send", "SEND", "ublish", "otify", "eliver", "reate", "reator", "CREATE", "ail(")
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _LEAD = frozenset({"begin", "async", "try", "do"})  # (`begin_send`, `async_send`)
 _VERBS = ("send", "publish", "notify", "deliver")
@@ -52,7 +52,7 @@ _CREATED = frozenset({"message", "messages", "sms", "mms", "email", "emails", "m
 # A sending verb's object that sends no message: a file, a response or header to a server's own client, keys typed
 # into a page, a signal or a process's IPC.
 _NOT_SENT = frozenset({"file", "files", "header", "headers", "response", "error", "status", "redirect", "static",
-                       "keys", "signal", "json", "bytes", "data", "from", "directory", "frame", "file"})
+                       "keys", "signal", "json", "bytes", "data", "from", "directory", "frame"})
 # A receiver whose `send` stays in the process or answers a server's own client.
 _LOCAL = frozenset({"res", "response", "reply", "gen", "generator", "coro", "coroutine", "signal", "process",
                     "ipcRenderer", "ipcMain", "webContents", "worker", "emitter", "events", "channel_layer"})
@@ -67,10 +67,12 @@ _SCOPE_KEY = re.compile(rf"""(?i)(?<![\w$.])["']?(?:{_KEYS})""" + _KEY_END)
 # inside a payload: `publish("user.created", {"email": ...})`).
 _ARG_KEY = re.compile(rf"""(?i)[ \t\r\n]*["']?(?:{_KEYS}|phone|mobile|msisdn|number|chat_?id|channel(?:_?id)?"""
                       r"|topic|e?mail|address|user_?id)" + _KEY_END)
-# A recipient set by a call: `m.to.add(...)`, `params.SetTo(...)`, `$mail->addAddress(...)`, `.to("...")`,
-# `msg["To"] = ...`.
-_SETTER = re.compile(r"""(?i)(?:\.|->)[ \t]*(?:(?:to|cc|bcc)[ \t]*\.[ \t]*(?:add|append|extend|push)|set_?(?:to|cc|bcc|"""
-                     r"""recipients?)|add_?(?:to|cc|bcc|recipients?|address)|to(?=[ \t]*\([ \t]*["'<]))[ \t]*\("""
+# A recipient set by a call: `m.to.add(...)`, `params.SetTo(...)`, `$mail->addAddress(...)`, `Mail::to("...")`, a
+# builder's `.phoneNumber(...)` / `.toAddresses(...)` (AWS SDKs), `msg["To"] = ...`.
+_SETTER = re.compile(r"""(?i)(?:\.|->|::)[ \t]*(?:(?:to|cc|bcc)[ \t]*\.[ \t]*(?:add|append|extend|push)"""
+                     r"""|set_?(?:to|cc|bcc|recipients?)|add_?(?:to|cc|bcc|recipients?|address)"""
+                     r"""|(?:to|cc|bcc)_?addresses|phone_?number"""
+                     r"""|destination|recipients?|t(?:arget|opic)_?arn|to(?=[ \t]*\([ \t]*["'<]))[ \t]*\("""
                      r"""|\[[ \t]*["'](?:to|cc|bcc)["'][ \t]*\][ \t]*=(?!=)""")
 # A string that is nothing but a recipient: a placeholder (`proxy.guard.vault.ESCAPED_PLACEHOLDER`), a phone number
 # or a mailbox.
@@ -89,6 +91,8 @@ def _kind(recv: str | None, name: str) -> str | None:
     if not words or _NOT_SENT.intersection(words):
         return None
     first = words[0]
+    if words == ["mail"]:
+        return "verb"  # (PHP's `mail($to, ...)`, a Rails mailer's `mail(to: ...)`)
     verb = next((v for v in _VERBS if first.startswith(v)), None)
     if verb is not None:
         if recv in _LOCAL:

@@ -50,6 +50,11 @@ KEPT = [
     f"$mail->addAddress('{E}');\n$mail->Subject = 'Hi';\n$mail->send();",
     f'notifier.notify(phone_number="{P}", text="ready")',
     f'```python\nsns.publish(PhoneNumber="{P}", Message="x")\n```',
+    f'PublishRequest request = PublishRequest.builder().message("hi").phoneNumber("{P}").build();\n'
+    f'snsClient.publish(request);',
+    f'let resp = client.publish().phone_number("{P}").message("hi").send().await?;',
+    f'Mail::to("{E}")->send(new OrderShipped($order));',
+    f'mail(to: "{E}", subject: "Welcome")',
     f"Run this:\n\n    sns.publish(PhoneNumber=\"{P}\", Message=\"x\")\n",
 ]
 RESTORED = [
@@ -74,6 +79,8 @@ RESTORED = [
     f"The send_email() helper needs a recipient; {E} owns it.",
     f'cond.notify()\nresult = "{E}"',
     f'app.send_task("tasks.welcome", args=["{E}"])',
+    f'Message message = new Message("{E}");\nrepo.save(message);',
+    f'tensor = tensor.to("cuda")\nemail = "{E}"',
     f'bus.publish("user.created", {{"email": "{E}"}})',
     f"def send_email(to, body):\n    print(to, body)\n\nemail = \"{E}\"",
 ]
