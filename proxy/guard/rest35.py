@@ -82,7 +82,7 @@ _PHONE_CALL = re.compile(r"(?<![\w$])PhoneNumber[ \t]*\(")
 
 
 @lru_cache(maxsize=1024)
-def _kind(recv: str | None, name: str) -> str | None:
+def _kind(recv: str | None, name: str, member: bool = False) -> str | None:
     """"what": the name says what it sends (`send_email`); "verb": it may send (`send`, `publish`,
     `messages.create`); None: no sender."""
     words = [w.lower() for w in _WORD.findall(name)]
@@ -98,7 +98,10 @@ def _kind(recv: str | None, name: str) -> str | None:
         if recv in _LOCAL:
             return None
         rest = [first[len(verb):]] + words[1:]
-        return "what" if any(_WHAT.fullmatch(w) for w in rest if w) else "verb"
+        if any(_WHAT.fullmatch(w) for w in rest if w):
+            return "what"
+        return "verb" if member or len(words) > 1 or first != verb else None  # (a bare `send(...)`: the
+        # code's own function, `send() { curl ...; }` in a shell, `notify(...)` in a C loop)
     if not {"create", "creator"}.intersection(words):
         return None
     named = set(words) | {w.lower() for w in _WORD.findall(recv or "")}
@@ -156,7 +159,8 @@ def _calls(text: str) -> Iterator[tuple[re.Match[str], str]]:
     for m in _CALL.finditer(text):
         at = m.start()
         recv = _RECEIVER.search(text, max(0, at - 64), at) if at and text[at - 1] in _AFTER_RECEIVER else None
-        kind = _kind(recv.group(1) if recv is not None else None, m.group("name"))
+        member = text[max(0, at - 64):at].rstrip().endswith((".", "->", "::"))  # (a member's call: `f(x).send(`)
+        kind = _kind(recv.group(1) if recv is not None else None, m.group("name"), member)
         if kind is not None and _DEFINED.search(text, max(0, at - 24), at) is None and \
                 _IN_PROCESS.search(text, max(0, at - 10), at) is None:
             yield (m if recv is None else _CHAINED.match(text, recv.start()) or m), kind
