@@ -159,7 +159,8 @@ def _calls(text: str) -> Iterator[tuple[re.Match[str], str]]:
     for m in _CALL.finditer(text):
         at = m.start()
         recv = _RECEIVER.search(text, max(0, at - 64), at) if at and text[at - 1] in _AFTER_RECEIVER else None
-        member = text[max(0, at - 64):at].rstrip().endswith((".", "->", "::"))  # (a member's call: `f(x).send(`)
+        member = text[max(0, at - 64):at].rstrip().endswith((".", "->", "::", "mutation"))  # (`f(x).send(`; a
+        # GraphQL `mutation Send(...)`, read with its fields: rest33)
         kind = _kind(recv.group(1) if recv is not None else None, m.group("name"), member)
         if kind is not None and _DEFINED.search(text, max(0, at - 24), at) is None and \
                 _IN_PROCESS.search(text, max(0, at - 10), at) is None:
