@@ -30,6 +30,7 @@ Prose naming these calls (`Call client.messages.create with ...`), a GraphQL que
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 _READ = 4096  # a call's, mutation's or modem send's characters read at most
@@ -83,10 +84,12 @@ def _close(text: str, at: int, limit: int) -> int | None:
     return None
 
 
-def _call_scopes(text: str, out: list[tuple[int, int, int]]) -> None:
+def _call_scopes(text: str, out: list[tuple[int, int, int]], calls: Iterable[re.Match[str]] | None = None) -> None:
+    """The scope of each of `calls` (a call's name and its opening bracket; `_CALL`'s), from its line's start to its
+    closing bracket."""
     n = len(text)
     last = -1
-    for m in _CALL.finditer(text):
+    for m in _CALL.finditer(text) if calls is None else calls:
         if m.start() < last:
             continue  # (a call inside the last one's arguments: its scope holds it)
         if _DEFINED.search(text, max(0, m.start() - 24), m.start()) is not None:

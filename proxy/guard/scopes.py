@@ -40,6 +40,7 @@ from proxy.guard.cmd26 import prose_scopes, prose_sends
 from proxy.guard.http28 import config_run
 from proxy.guard.rest31 import sends as rest31_sends
 from proxy.guard.rest33 import sends as rest33_sends
+from proxy.guard.rest35 import sends as rest35_sends
 from proxy.guard.restore24 import ONE_LINE_STARTS, PLACEHOLDER, code_value, template_open
 from proxy.guard.sess30 import Spans
 from proxy.guard.yaml25 import CODE_INTRO
@@ -926,7 +927,7 @@ def sends(text: str) -> bool:
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
         ('"' in text and (texts_number(text) or names_host_member(text))) or prose_sends(text) or \
-        rest31_sends(text) or rest33_sends(text)  # (restore24, cmd26, rest31, rest33)
+        rest31_sends(text) or rest33_sends(text) or rest35_sends(text)  # (restore24, cmd26, rest31, rest33, rest35)
 
 
 def texts_number(text: str) -> bool:

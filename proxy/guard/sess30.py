@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from proxy.guard import rest31, rest32, rest33
+from proxy.guard import rest31, rest32, rest33, rest35
 
 _MIDLINE = "\x01"  # `proxy.guard.scopes.MIDLINE`
 HOLD = 512  # a stream holds a placeholder on a session's open line this long at most (then it goes out kept)
@@ -373,14 +373,14 @@ class Spans:
     each kind searched again only once its last find is passed (`proxy.guard.scopes.code_spans` reads on)."""
 
     _KINDS = (session_run, verb_lines, inline_object, rest31.first, rest32.first,  # (rest31, rest32: atk30, atk31)
-              rest33.first)  # (rest33: atk31 F24, F16)
+              rest33.first, rest35.first)  # (rest33: atk31 F24, F16; rest35: atk33 F05)
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[tuple[int, int, int] | None] = [None] * len(self._KINDS)
         n = len(text) + 1  # (a kind whose words the text lacks: none, read once)
         gates = (any(c in text for c in _GATE), any(v in text for v in _GATE_VERBS), '{"' in text or '{ "' in text,
-                 rest31.gate(text), rest32.gate(text), rest33.gate(text))
+                 rest31.gate(text), rest32.gate(text), rest33.gate(text), rest35.gate(text))
         self.at = [-1 if g else n for g in gates]  # where each kind's find starts (past the text's end: none)
 
     def first(self, pos: int) -> tuple[int, int, int] | None:
