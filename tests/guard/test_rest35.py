@@ -47,6 +47,7 @@ KEPT = [
     f'$client->messages->create("{P}", ["from" => $from, "body" => "Hello"]);',
     f"client.messages\n  .create({{ body: 'Hi', from: FROM, to: '{P}' }})\n  .then(m => console.log(m.sid));",
     f'send_mail("Welcome", "Hi there", settings.DEFAULT_FROM_EMAIL, ["{E}"])',
+    f'send_mail(to="{E}", subject="Hi there")',  # (restorestream15 had it restored: a send with a recipient)
     f"$mail->addAddress('{E}');\n$mail->Subject = 'Hi';\n$mail->send();",
     f'notifier.notify(phone_number="{P}", text="ready")',
     f'```python\nsns.publish(PhoneNumber="{P}", Message="x")\n```',

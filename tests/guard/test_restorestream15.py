@@ -225,7 +225,8 @@ CALLS = [
 CODE_RESTORED = [
     f'print("{E}")',
     f'requests.post(url, data={{"u": "{E}"}})',
-    f'send_mail(to="{E}", subject="Hi {N}")',
+    # (`send_mail(to=<PH>, ...)` was here: a mail sender with a recipient keeps its values since rest35, atk33 F05;
+    # tests/guard/test_rest35.py KEPT)
     f'open("/home/{N}/notes.txt").read()',
     # (a paragraph apart: two scopes; the lines together are one code run that names a host, kept: restleft20 M1)
     f'requests.get("https://api.example.com/status")\n\nprint("{E}")',
