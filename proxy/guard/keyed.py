@@ -347,6 +347,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.phone33 import phone33_values  # Zelle, chat exports, SMPP, send_sms(to=), CB# (phone33)
 
     out += phone33_values(text, wanted)
+    from proxy.nlp.sms35 import sms35_values  # SMS Backup & Restore XML, `Row:` lines, WhatsApp ids (sms35, atk33)
+
+    out += sms35_values(text, wanted)
     from proxy.nlp.sql31 import typed_values  # a dump's cells under `phone`/`ssn` columns (sql31)
 
     out += typed_values(text, wanted)
