@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["contact_names", "sms35_values"]
 
 Found = tuple[int, int, str]
+Valued = tuple[int, int, str, str]
 Result = tuple[str, int, int, float]
 
 # An SMS Backup & Restore element and its quoted attributes (`<sms ... />`, `<call ...>`, `<addr ... />`).
@@ -49,6 +50,10 @@ _ROW = re.compile(r"(?m)^[ \t]*Row:[ \t]*[0-9]+[ \t][^\n]*")
 _ROW_ADDRESS = re.compile(r"(?<![\w.])address=(?P<v>\+?[0-9][0-9 ()-]{6,22}?)[ \t]*(?=,|\r?$)")
 _WA_ID = re.compile(r"(?i)(?<![\w.-])[\"']?(?:waid|wa_id)[\"']?[ \t]*(?:=|:)[ \t]*[\"']?(?P<v>\+?[0-9]{7,15})"
                     r"(?![0-9\w])")
+# A Cloud API message's sender and a status's recipient, in a payload that holds `wa_id` or names WhatsApp.
+_WA_KEYS = re.compile(r"(?<![\w.-])[\"'](?:from|recipient_id)[\"'][ \t]*:[ \t]*[\"'](?P<v>\+?[0-9]{7,15})[\"']")
+# A contact's name: letters, words joined by a space, `'`, `.` or `-`.
+_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]{1,2}[^\W\d_]+)*\.?")
 
 
 def _digits(value: str) -> int:
@@ -85,20 +90,28 @@ def sms_values(text: str) -> list[Found]:
     return out
 
 
-def wa_values(text: str, lower: str) -> list[Found]:
-    """(start, end, type) of each WhatsApp id (`WaId=`, `"wa_id":`): an international number without its `+`."""
+def wa_values(text: str, lower: str) -> list[Valued]:
+    """(start, end, type, value) of each WhatsApp id (`WaId=`, `"wa_id":`, and a Cloud API payload's `"from"` and
+    `"recipient_id"`): an international number without its `+`, read with it."""
     if "waid" not in lower and "wa_id" not in lower:
         return []
-    return [(m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _WA_ID.finditer(text)
-            if valid_phone("+" + m.group("v").lstrip("+"))]
+    found = list(_WA_ID.finditer(text))
+    if "wa_id" in lower or "whatsapp" in lower:
+        found += _WA_KEYS.finditer(text)
+    out: list[Valued] = []
+    for m in found:
+        value = "+" + m.group("v").lstrip("+")
+        if valid_phone(value):
+            out.append((m.start("v"), m.end("v"), "PHONE_NUMBER", value))
+    return out
 
 
-def sms35_values(text: str, wanted: frozenset[str]) -> list[Found]:
-    """(start, end, type) of each phone number of a message or call export (the module's docstring); only where
-    `PHONE_NUMBER` is in `wanted`."""
+def sms35_values(text: str, wanted: frozenset[str]) -> list[Valued]:
+    """(start, end, type, value to read) of each phone number of a message or call export (the module's docstring);
+    only where `PHONE_NUMBER` is in `wanted`."""
     if "PHONE_NUMBER" not in wanted or "=" not in text and ":" not in text:
         return []
-    return sms_values(text) + wa_values(text, text.lower())
+    return [(a, b, e, text[a:b]) for a, b, e in sms_values(text)] + wa_values(text, text.lower())
 
 
 def contact_names(names: NameLists, chunk: str, found: list[Result]) -> list[Result]:
@@ -121,7 +134,7 @@ def contact_names(names: NameLists, chunk: str, found: list[Result]) -> list[Res
             while b > a and chunk[b - 1] == " ":
                 b -= 1
             value = chunk[a:b]
-            if a < b and re.fullmatch(r"[^\W\d_][^\W\d_'’. -]*", value) and _a_name(names, value) \
+            if a < b and _NAME.fullmatch(value) and _a_name(names, value) \
                     and not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found):
                 added.append(("PERSON", a, b, 0.85))
     if added:
