@@ -4,7 +4,8 @@ F03, F06, F17, F20).
 A bare run of ten or eleven digits is a phone number to Presidio only with a context word before it; an export
 names it by an attribute or a key no other reader knew. Each value found here is read after the type's context word
 (`proxy.guard.keyed.labelled_values`: `phone: 6175550143`), so the recognizer's own checks still decide, and only a
-value valid to `phonenumbers` is read at all (as a US number or one of `proxy.nlp.cue27`'s regions, or with its `+`).
+value valid to `phonenumbers` as written is read at all (a US number, a national one after its trunk `0`, or one with
+its `+`).
 
 - SMS Backup & Restore XML (`sms_values`): the `address` of an `<sms>`, an `<mms>` (recipients joined by `~`:
   `6175550143~6175550188`) and an `<addr>` element, the `number` of a `<call>`, quoted, with or without `+` and
@@ -28,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from proxy.nlp.cue27 import _REGIONS, valid_phone
+from proxy.nlp.cue27 import valid_phone
 
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
@@ -61,7 +62,10 @@ def _digits(value: str) -> int:
 
 
 def _valid(value: str) -> bool:
-    return 7 <= _digits(value) <= 15 and valid_phone(value, _REGIONS)
+    """A number as written (`proxy.nlp.tsv30._plausible`): with its `+`, a national one after a trunk `0`, a US one."""
+    from proxy.nlp.tsv30 import _plausible
+
+    return 7 <= _digits(value) <= 15 and _plausible(value)
 
 
 def _elements(text: str) -> list[tuple[str, re.Match[str]]]:
