@@ -115,7 +115,8 @@ def sms35_values(text: str, wanted: frozenset[str]) -> list[Valued]:
     only where `PHONE_NUMBER` is in `wanted`."""
     if "PHONE_NUMBER" not in wanted or "=" not in text and ":" not in text:
         return []
-    return [(a, b, e, text[a:b]) for a, b, e in sms_values(text)] + wa_values(text, text.lower())
+    wa = "id" in text or "Id" in text or "ID" in text
+    return [(a, b, e, text[a:b]) for a, b, e in sms_values(text)] + (wa_values(text, text.lower()) if wa else [])
 
 
 def contact_names(names: NameLists, chunk: str, found: list[Result]) -> list[Result]:

@@ -315,7 +315,9 @@ def _shell_rows(text: str) -> list[Table]:
             last = m.end()
     if "\x1f" in text:
         pos = -2
-        for record in re.finditer(r"[^\x1e\n]*\x1f[^\x1e\n]*", text):
+        for record in re.finditer(r"[^\x1e\n]+", text):
+            if "\x1f" not in record.group():
+                continue
             cells: list[Cell] = []
             a = record.start()
             for i in range(record.start(), record.end() + 1):
