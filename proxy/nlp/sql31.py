@@ -17,7 +17,11 @@ literals. What is read here:
   a cell under a first- or last-name column (`first_name`, `family_name`: `proxy.nlp.tables.column_kind` "parts")
   is that part of a name, and a cell under a person's column (`name`, `full_name`, `customer`) whose words are a
   name's (`_name_pair`) is a name (`names`);
-- a row with no known columns (no column list, no `CREATE TABLE`): a cell that is a full name (a listed first name
+- sqlite3's shell output with no statement before it (sms35, atk33 F20): `.mode quote` rows (`1,'Dana Kerr',
+  '6175550143'`: cells joined by `,` with no space, one of them a quoted string; `.headers on`'s quoted names its
+  columns) and `.mode ascii` records (0x1F between cells, 0x1E between records), each block of rows of one width
+  read as rows with no known table (`_shell_rows`);
+- a row with no known columns (no column list, no `CREATE TABLE`, a shell's rows without a header): a cell that is a full name (a listed first name
   and a surname) or two cells side by side that are a first name and a surname make it a person's row, its names
   PERSON and its cells of ten or eleven bare digits valid as a US number (or with `+`) phone numbers;
 - a list's single-quoted value that is a full name (`_LIST_CELL`, `_full_name`: `['Amara Nwosu','Yusuf Demir']`)
@@ -28,7 +32,7 @@ literals. What is read here:
   NOT_PEOPLE`) holds no person's name outside a person's column (`nameless`: `'Grace Hopper Poster'`, `'Ada
   Lovelace Mug'`), nor does a column of things anywhere (`city`, `product`, `brand`).
 
-Gated by a substring test (`,'`, `),(`, `INSERT`/`COPY`/`VALUES` in any case); linear scans. Pure functions, CPU
+Gated by a substring test (`,'`, `),(`, `',`, 0x1F, `INSERT`/`COPY`/`VALUES` in any case); linear scans. Pure functions, CPU
 only.
 """
 
