@@ -21,9 +21,10 @@ literals. What is read here:
   '6175550143'`: cells joined by `,` with no space, one of them a quoted string; `.headers on`'s quoted names its
   columns) and `.mode ascii` records (0x1F between cells, 0x1E between records), each block of rows of one width
   read as rows with no known table (`_shell_rows`);
-- a row with no known columns (no column list, no `CREATE TABLE`, a shell's rows without a header): a cell that is a full name (a listed first name
-  and a surname) or two cells side by side that are a first name and a surname make it a person's row, its names
-  PERSON and its cells of ten or eleven bare digits valid as a US number (or with `+`) phone numbers;
+- a row with no known columns (no column list, no `CREATE TABLE`, a shell's rows without a header): a cell that is a
+  full name (a listed first name and a surname) or two cells side by side that are a first name and a surname make
+  it a person's row, its names PERSON and its cells of ten or eleven bare digits valid as a US number (or with `+`)
+  phone numbers;
 - a list's single-quoted value that is a full name (`_LIST_CELL`, `_full_name`: `['Amara Nwosu','Yusuf Demir']`)
   is a name; a PERSON over part of a list's value whose other words are common words and no names is none (`'Mountain
   View'`, `'Open Sans'`, `'Marie Curie Lamp'`: `_part_of_title`), nor is one in a list a name calls things
@@ -32,8 +33,8 @@ literals. What is read here:
   NOT_PEOPLE`) holds no person's name outside a person's column (`nameless`: `'Grace Hopper Poster'`, `'Ada
   Lovelace Mug'`), nor does a column of things anywhere (`city`, `product`, `brand`).
 
-Gated by a substring test (`,'`, `),(`, `',`, 0x1F, `INSERT`/`COPY`/`VALUES` in any case); linear scans. Pure functions, CPU
-only.
+Gated by a substring test (`,'`, `),(`, `',`, 0x1F, `INSERT`/`COPY`/`VALUES` in any case); linear scans. Pure
+functions, CPU only.
 """
 
 from __future__ import annotations
@@ -298,7 +299,7 @@ def tables(text: str) -> list[Table]:
 # columns' names as strings (`'id','name','phone'`).
 _QUOTE_CELL = r"(?:'(?:[^'\n]|'')*'|-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|NULL|X'[0-9A-Fa-f]*')"
 _QUOTE_ROW = re.compile(rf"(?m)^(?=[^\n]*')(?:{_QUOTE_CELL},)+{_QUOTE_CELL}\r?$")
-_QUOTE_CELLS = re.compile(rf"'((?:[^'\n]|'')*)'|([^,\r\n]+)")
+_QUOTE_CELLS = re.compile(r"'((?:[^'\n]|'')*)'|([^,\r\n]+)")
 _HEAD = re.compile(r"[A-Za-z_]\w{0,63}")
 
 

@@ -7,6 +7,7 @@ model's own such numbers reach the client redacted, whole and streamed. Values h
 from __future__ import annotations
 
 from pathlib import Path
+
 import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
