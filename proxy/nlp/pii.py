@@ -442,6 +442,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
 
         found = with_dev35(chunk, found, entities, engines.names)
         found = conc_names(engines.names, chunk, found)  # (again: a cell's name as the rules above left it, conc33)
+        from proxy.nlp.sms35 import contact_names  # (atk33 F03: SMS Backup & Restore's `contact_name="Dana Kerr"`)
+
+        found = contact_names(engines.names, chunk, found)
     return found
 
 

@@ -17,9 +17,14 @@ literals. What is read here:
   a cell under a first- or last-name column (`first_name`, `family_name`: `proxy.nlp.tables.column_kind` "parts")
   is that part of a name, and a cell under a person's column (`name`, `full_name`, `customer`) whose words are a
   name's (`_name_pair`) is a name (`names`);
-- a row with no known columns (no column list, no `CREATE TABLE`): a cell that is a full name (a listed first name
-  and a surname) or two cells side by side that are a first name and a surname make it a person's row, its names
-  PERSON and its cells of ten or eleven bare digits valid as a US number (or with `+`) phone numbers;
+- sqlite3's shell output with no statement before it (sms35, atk33 F20): `.mode quote` rows (`1,'Dana Kerr',
+  '6175550143'`: cells joined by `,` with no space, one of them a quoted string; `.headers on`'s quoted names its
+  columns) and `.mode ascii` records (0x1F between cells, 0x1E between records), each block of rows of one width
+  read as rows with no known table (`_shell_rows`);
+- a row with no known columns (no column list, no `CREATE TABLE`, a shell's rows without a header): a cell that is a
+  full name (a listed first name and a surname) or two cells side by side that are a first name and a surname make
+  it a person's row, its names PERSON and its cells of ten or eleven bare digits valid as a US number (or with `+`)
+  phone numbers;
 - a list's single-quoted value that is a full name (`_LIST_CELL`, `_full_name`: `['Amara Nwosu','Yusuf Demir']`)
   is a name; a PERSON over part of a list's value whose other words are common words and no names is none (`'Mountain
   View'`, `'Open Sans'`, `'Marie Curie Lamp'`: `_part_of_title`), nor is one in a list a name calls things
@@ -28,8 +33,8 @@ literals. What is read here:
   NOT_PEOPLE`) holds no person's name outside a person's column (`nameless`: `'Grace Hopper Poster'`, `'Ada
   Lovelace Mug'`), nor does a column of things anywhere (`city`, `product`, `brand`).
 
-Gated by a substring test (`,'`, `),(`, `INSERT`/`COPY`/`VALUES` in any case); linear scans. Pure functions, CPU
-only.
+Gated by a substring test (`,'`, `),(`, `',`, 0x1F, `INSERT`/`COPY`/`VALUES` in any case); linear scans. Pure
+functions, CPU only.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ _INSERT = re.compile(rf"(?i)\b(?:insert|replace)[ \t]+(?:(?:ignore|low_priority|
                      rf"[ \t]+)?into[ \t]+(?P<t>{_QNAME})\s*(?:\((?P<c>[^()]{{0,4000}})\)\s*)?values\s*(?=\()")
 _COPY = re.compile(rf"(?i)\bcopy[ \t]+(?P<t>{_QNAME})[ \t]*\((?P<c>[^()\n]{{0,4000}})\)[ \t]*from[ \t]+stdin\b"
                    r"[^\n]*\n")
-_GATE = re.compile(r"(?i)insert|replace|copy")
+_GATE = re.compile(r"(?i)insert|replace|copy|',|\x1f")  # (`',`: sqlite3's `.mode quote` rows; 0x1F: `.mode ascii`)
 _CONSTRAINT = frozenset({"primary", "key", "unique", "constraint", "index", "foreign", "check", "fulltext",
                          "spatial", "exclude", "like", "period"})
 MAX_ROWS = 100_000  # tuples of one statement
@@ -284,6 +289,59 @@ def tables(text: str) -> list[Table]:
             out.append(Table(_table_name(m.group("t")), _column_list(text, m.start("c"), m.end("c")) or None,
                              tuple(copy_rows)))
             after = max(pos, m.end())
+    if "'," in text or "\x1f" in text:
+        out += _shell_rows(text)
+    return out
+
+
+# sqlite3's `.mode quote` row (sms35, atk33 F20): a line of cells joined by `,` with no space, each a number, `NULL`,
+# a blob or a single-quoted string, one of them a string (`1,'Dana Kerr','6175550143'`); `.headers on` writes the
+# columns' names as strings (`'id','name','phone'`).
+_QUOTE_CELL = r"(?:'(?:[^'\n]|'')*'|-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|NULL|X'[0-9A-Fa-f]*')"
+_QUOTE_ROW = re.compile(rf"(?m)^(?=[^\n]*')(?:{_QUOTE_CELL},)+{_QUOTE_CELL}\r?$")
+_QUOTE_CELLS = re.compile(r"'((?:[^'\n]|'')*)'|([^,\r\n]+)")
+_HEAD = re.compile(r"[A-Za-z_]\w{0,63}")
+
+
+def _shell_rows(text: str) -> list[Table]:
+    """sqlite3's `.mode quote` rows (`_QUOTE_ROW`) and `.mode ascii` records (cells joined by 0x1F, records by 0x1E)
+    read as a dump's rows with no known table: each block of rows of one width, its first row its columns' names
+    where all are names (`.headers on`). A `.mode ascii` cell is text as a quoted one is."""
+    blocks: list[list[tuple[Cell, ...]]] = []
+    last = -2
+    if "'," in text:
+        for m in _QUOTE_ROW.finditer(text):
+            row = tuple((c.start(1), c.end(1), True) if c.group(1) is not None else (c.start(2), c.end(2), False)
+                        for c in _QUOTE_CELLS.finditer(text, m.start(), m.end()) if c.group().strip("\r"))
+            if blocks and last == m.start() - 1 and len(blocks[-1][-1]) == len(row):
+                blocks[-1].append(row)
+            else:
+                blocks.append([row])
+            last = m.end()
+    if "\x1f" in text:
+        pos = -2
+        for record in re.finditer(r"[^\x1e\n]+", text):
+            if "\x1f" not in record.group():
+                continue
+            cells: list[Cell] = []
+            a = record.start()
+            for i in range(record.start(), record.end() + 1):
+                if i == record.end() or text[i] == "\x1f":
+                    cells.append((a, i, True))
+                    a = i + 1
+            row = tuple(cells)
+            if blocks and pos == record.start() - 1 and len(blocks[-1][-1]) == len(row):
+                blocks[-1].append(row)
+            else:
+                blocks.append([row])
+            pos = record.end()
+    out: list[Table] = []
+    for rows in blocks:
+        head = [text[a:b] for a, b, _ in rows[0]]
+        if len(rows) > 1 and all(_HEAD.fullmatch(h) for h in head) and all(q for _, _, q in rows[0]):
+            out.append(Table("", tuple(head), tuple(rows[1:])))
+        else:
+            out.append(Table("", None, tuple(rows)))
     return out
 
 
@@ -500,7 +558,7 @@ def _part_of_title(names_: NameLists, chunk: str, found: list[Result]) -> list[R
 def names(names_: NameLists, chunk: str, found: list[Result]) -> list[Result]:
     """`found` with the dump's name cells as PERSON where nothing covers them, and without the names read in its
     cells that hold none, and in the lists of things (the module's docstring)."""
-    if "'" not in chunk and "\t" not in chunk and '"' not in chunk:
+    if "'" not in chunk and "\t" not in chunk and '"' not in chunk and "\x1f" not in chunk:
         return found
     things = thing_lists(chunk) if any(r[0] in ("PERSON", "LOCATION") for r in found) else []
     found = _part_of_title(names_, chunk, found) if "'" in chunk else found
@@ -514,7 +572,7 @@ def names(names_: NameLists, chunk: str, found: list[Result]) -> list[Result]:
                                                                  for r in found)]
         found = [r for r in found if not any(r[0] == "PERSON" and a <= r[1] and r[2] <= b for _, a, b, _ in listed)]
         found += listed
-    if _GATE.search(chunk) is None or ("'" not in chunk and "\t" not in chunk):
+    if _GATE.search(chunk) is None or ("'" not in chunk and "\t" not in chunk and "\x1f" not in chunk):
         return found
     people, nameless = _cells_by_kind(names_, chunk)
     if nameless:

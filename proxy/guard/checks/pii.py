@@ -509,9 +509,12 @@ def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],
                 for i, a, b in k.pieces:
                     out[i].append(Piece(k.entity, a, b, score, value))
             continue
+        # (a `+` the reading put before a value written without it, `WaId=4479...`: sms35; not in the text's offsets)
+        lead = int(len(k.text) - k.offset == k.end - k.start + 1 and k.text[k.offset] == "+")
         for s in found:
             if s.entity == k.entity and s.start >= k.offset and (not k.loose or valid_loose(k.text[s.start:s.end])):
-                out[k.index].append(Span(s.entity, k.start + s.start - k.offset, k.start + s.end - k.offset, s.score))
+                out[k.index].append(Span(s.entity, k.start + max(0, s.start - k.offset - lead),
+                                         k.start + s.end - k.offset - lead, s.score))
     return out
 
 
