@@ -19,8 +19,8 @@ Each is read by the value's own context in its format, so the same words elsewhe
   internal extensions `<1001>` are none) and the name (one listed given name is enough); a CDR row's other quoted
   cells that are such a number (`src`); an AMI event's `CallerIDName:`/`ConnectedLineName:` and the dialplan's
   `CALLERID(name)=`/`CONNECTEDLINE(name)=` (a name as after a person's label), their `...Num:`/`(num)=` numbers and
-  an event's `Exten:` (`1001`, an extension, is none); a Master.csv row's `src` and `dst` by its layout (`"acct","src","dst",
-  "from-pstn",`: a dialplan context's name fourth), before its `clid` has come (a stream's window).
+  an event's `Exten:` (`1001`, an extension, is none); a Master.csv row's `src` and `dst` by its layout
+  (`"acct","src","dst","from-pstn",`: a dialplan context's name fourth), before its `clid` has come (a stream's window).
 - PyPDF2/pypdf form fields (`{'/T': 'ssn', '/V': '123456789'}`, `reader.get_fields()`): a `/V` value is read by
   the field's name (`/T`, its tooltip `/TU`, and the key the field stands under): a phone's or an SSN's name makes
   it that type (read after the type's context word, so the recognizer still decides); a person's name or a name's
@@ -193,7 +193,8 @@ def _row_kind(key: str, mimetype: str) -> str | None:
 # ------------------------------------------------------------------------------------------------ Asterisk
 
 _CALLERID = re.compile(r"(?P<q>\\?\"{1,2})(?P<n>[^\"<>\\\r\n]{1,60})(?P=q)[ \t]*<(?P<v>\+?[0-9]{7,15})>"
-                       r"|(?i:callerid(?:\(all\))?)[ \t]*=[ \t]*(?P<n2>[^\"<>=\r\n]{1,60}?)[ \t]*<(?P<v2>\+?[0-9]{7,15})>")
+                       r"|(?i:callerid(?:\(all\))?)[ \t]*=[ \t]*(?P<n2>[^\"<>=\r\n]{1,60}?)[ \t]*"
+                       r"<(?P<v2>\+?[0-9]{7,15})>")
 # An Asterisk CDR row (Master.csv): accountcode, src, dst, dcontext (a dialplan context's name), clid, ...: its
 # src and dst known by the layout before the clid arrives (a stream's first window).
 _CDR = re.compile(r"(?m)^\"[^\"\r\n]{0,40}\",\"(?P<src>[^\"\r\n]{0,20})\",\"(?P<dst>[^\"\r\n]{0,40})\","
@@ -203,7 +204,8 @@ _CELL_NUMBER = re.compile(r"(?<![^,\r\n])\"(?P<v>\+?[0-9]{10,15})\"(?=,|[ \t]*\r
 
 
 # A caller's name or number by its AMI header (`CallerIDName: `) or dialplan function (`CALLERID(name)=`).
-_AMI = re.compile(r"(?m)^[ \t]*(?:(?P<n>CallerIDName|ConnectedLineName)|CallerIDNum|ConnectedLineNum|Exten)[ \t]*:[ \t]*"
+_AMI = re.compile(r"(?m)^[ \t]*(?:(?P<n>CallerIDName|ConnectedLineName)|CallerIDNum|ConnectedLineNum|Exten)"
+                  r"[ \t]*:[ \t]*"
                   r"(?P<v>[^\r\n]{1,60}?)[ \t]*\r?$"
                   r"|(?i:CALLERID|CONNECTEDLINE)\((?:(?P<f>name)|num|number|ani(?:-num)?)\)[ \t]*=[ \t]*\"?"
                   r"(?P<w>[^\"()\r\n]{1,60}?)\"?[ \t]*\)")

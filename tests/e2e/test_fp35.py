@@ -55,7 +55,8 @@ def test_anthropic_requests(guarded: Proxy, mock: Mock) -> None:
 
 
 ANSWER = ("Stock by store:\nStore      Item            Stock  Min\nMadison    Stella Lamp     1591  250\n"
-          "Eugene     Laser Jet       52    491\n\nReadings:\nprobe t1 t2 t3\nprobe 412 118 2045\nprobe 409 121 2051\n\n"
+          "Eugene     Laser Jet       52    491\n\nReadings:\nprobe t1 t2 t3\nprobe 412 118 2045\n"
+          "probe 409 121 2051\n\n"
           "Set up Hudson to rerun the nightly build.\n\nThanks,\nAcme Support")
 
 
