@@ -168,6 +168,8 @@ def _lists() -> NameLists:
 def _name_cells(lists: NameLists, off: int, line: str) -> list[Found]:
     """The numbers of a name line's later cells, each a number alone or after a one-letter label (`Dana Kerr | VP
     Sales | 6174938261`, `Dana Kerr, Northwind, m. 6174938261`): not a table's row (its header reads it)."""
+    if line.lstrip().startswith("|"):
+        return []  # (a Markdown table's row, its header out of a stream's window: `| Ed Kim | 7185550134 |`)
     cells = list(_CELL.finditer(line))
     if len(cells) < 2 or not _name_line(lists, cells[0].group()):
         return []

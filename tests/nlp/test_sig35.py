@@ -128,3 +128,15 @@ def test_reader() -> None:
 ])
 def test_call_list(label: str, named: bool) -> None:
     assert call_list(label) is named
+
+
+def test_a_markdown_row_is_no_name_line() -> None:
+    """A Markdown table's rows (`| Ed Kim | 7185550134 |`) are read by their header, which a stream's window may not
+    hold (tests/guard/test_window_table_headers.py, `| Item | Order |`): never as a signature's name line."""
+    from proxy.nlp.tsv30 import phone_values
+
+    phone = frozenset({"PHONE_NUMBER"})
+    assert phone_values(f"| Ed Kim | {A} |\n| Flo Ruiz | {B} |", phone) == []
+    assert phone_values(f"  | Ed Kim | {A}", phone) == []
+    text = f"Dana Kerr | VP Sales | {A}"
+    assert [text[a:b] for a, b, _ in phone_values(text, phone)] == [A]
