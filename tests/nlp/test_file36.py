@@ -13,7 +13,6 @@ import pytest
 
 from proxy.guard.engine import Guard
 from proxy.guard.phases import screen_request
-from proxy.nlp.file36 import payload_text
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers import anthropic, openai
 from tests.guard.conftest import policy
@@ -143,6 +142,8 @@ BINARY = [
 
 
 def test_binary_and_non_text_payloads_not_decoded() -> None:
+    from proxy.nlp.file36 import payload_text
+
     for value in BINARY:
         assert payload_text(value) is None
     assert payload_text(base64.b64encode(bytes(range(256))).decode()) is None
@@ -158,6 +159,16 @@ LOOKALIKE_PROSE = [  # base64-alphabet runs that are no text, and prose: unchang
     "![logo](data:image/png;base64," + BINARY[1].partition(",")[2] + ")",
     "Decode this: " + b64("region,quarter,revenue\nEMEA,Q1,1280.50\nAPAC,Q1,990.00\n") + " and sum it.",
 ]
+
+
+async def test_base64_mrz_line_is_read_decoded(guard: Guard) -> None:
+    """A base64 token that decodes to an MRZ name line names a person (test_mrz34's look-alike token, decoded: the MRZ
+    reader does not read base64 as an MRZ; the decoded text is read as any text is)."""
+    token = "UDxVU0FNSUxMRVI8PERBVklEPEpBTUVTPDw8PDw8PDw8PDw8PDw8PDw8PDw8Cg=="
+    body = {"model": "m", "messages": [{"role": "user", "content": "Token: " + token}]}
+    await _chat(guard, body)
+    decoded = unb64(body["messages"][0]["content"].partition("Token: ")[2])
+    assert "MILLER" not in decoded and "DAVID" not in decoded and decoded.startswith("P<USA"), decoded
 
 
 @pytest.mark.parametrize("text", LOOKALIKE_PROSE)
