@@ -4,7 +4,7 @@ F05. A text file attached as base64 (a Responses `input_file`'s or a chat `file`
 base64,...`; an Anthropic `source` of type `base64`) is a text of the request: `payload_text` decodes it where its media
 type is a text one (`text/*`, CSV, JSON, XML, YAML, Markdown, NDJSON, `+json`/`+xml`), or an unknown or
 `application/octet-stream` one (or none) beside a text file name (`.csv`, `.txt`, `.json`, `.md`, `.tsv`, `.log`,
-`.xml`, `.yaml`...), or none at all, and the bytes are UTF-8 (a declared `charset=`, or UTF-16 with its BOM; a
+`.xml`, `.yaml`...), or none at all (then 12 bytes or more), and the bytes are UTF-8 (a declared `charset=`, or UTF-16 with its BOM; a
 text-typed file also as cp1252) with nothing but printable characters, tabs and line breaks. `FileSlot` reads it
 so; a rewrite is encoded back the same way (same `data:` prefix, same charset and BOM; `filename` and the other fields
 untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that decodes to such text is
@@ -45,6 +45,7 @@ _OPEN_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "app
 _TEXT_NAME = re.compile(r"(?i).*\.(?:csv|tsv|txt|text|json|jsonl|ndjson|md|markdown|log|xml|ya?ml|ini|cfg|conf|toml"
                         r"|html?|sql|eml|vcf|ics|srt|vtt|rtf|tex|py|js|ts|sh|env|properties)\Z")
 _BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*", re.ASCII)
+_UNTYPED_MIN = 12  # bytes: 12 random ones are all printable ASCII once in 150,000
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -115,6 +116,8 @@ def payload_text(value: str, media: str = "", name: str = "") -> tuple[str, str,
         raw = base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
         return None
+    if typed is None and len(raw) < _UNTYPED_MIN:
+        return None  # (a short untyped payload is as likely random bytes that happen to be printable: an id, a token)
     found = _text(raw, charset, bool(typed))
     if found is None:
         return None
