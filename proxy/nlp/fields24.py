@@ -83,6 +83,10 @@ def through_escapes(chunk: str, found: list[Result], read: Callable[[str, list[R
     """`read(chunk, found)` (the rules), on `chunk` with its letter escapes decoded (`decoded_letters`) where it has
     any: `found` mapped into the decoded text, what the rules return mapped back over the escapes."""
     decoded = decoded_letters(chunk)
+    if decoded is None and ("TJ" in chunk or "Tj" in chunk):
+        from proxy.nlp.file36 import tj_decoded  # a PDF's TJ pieces read joined (file36)
+
+        decoded = tj_decoded(chunk)
     if decoded is None:
         return read(chunk, found)
     text, at = decoded

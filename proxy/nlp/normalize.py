@@ -147,6 +147,7 @@ from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glue
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
+from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 
@@ -3204,7 +3205,7 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entities, _quoted_printable,
-                             _invisible_groups, _unicode, _numerals, _dash_letters, _tags_html,
+                             _invisible_groups, _unicode, tj_strings, _numerals, _dash_letters, _tags_html,
                              _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
                              _symbol_groups, _lines,
@@ -3611,6 +3612,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _form_spaces: ("+", "?", "%20", "&"), _entities: ("%", "&"),
     unfold: ("\n ", "\n\t"), escapes31: ("\\", "="),  # (fold31)
     unconc: (" CONC", " CONT"),  # (gds34)
+    tj_strings: ("TJ", "Tj"),  # (file36)
     _quoted_printable: ("=",), _invisible_groups: None,
     _dash_letters: None, _numerals: None,
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),

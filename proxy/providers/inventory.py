@@ -42,6 +42,7 @@ from functools import lru_cache
 from typing import Any
 
 from proxy.guard.sealed import DETAIL_TYPES, detail_field
+from proxy.nlp.file36 import blob_slots, file_slot
 
 from .base import CHAT, COMPLETIONS, COUNT_TOKENS, EMBEDDINGS, MESSAGES, RESPONSES, SIGNED_REASONING, TextSlot
 from .idshape import MAX_DIGITS, NAME_KIND, IdSlot, KeyNameSlot, digit_run, folded, id_shaped, opaque
@@ -806,6 +807,9 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
         flags = rules.flags(qpath)
         if flags & _NO_TEXT:
             check = rules.shape(qpath)
+            if check is is_base64 and (text := file_slot(container, key, f"{parent}:{_seg(key)}")) is not None:
+                out.append(text)  # a text file (file36: atk35 F05)
+                continue
             if check is None or check(value):
                 continue
             if check is _credential and isinstance(value, dict):  # a header's name: never rewritten
@@ -851,7 +855,10 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
                 continue
             if flags & _JSON:
                 json_text_slots(container, key, channel, "user", "field", out)
-            elif value not in VOCABULARY and not (_BASE64_DATA_URL.match(value) and is_base64(value)):
+            elif _BASE64_DATA_URL.match(value) and is_base64(value):
+                if (text := file_slot(container, key, f"{parent}:{_seg(key)}")) is not None:
+                    out.append(text)  # a text file as a `data:` URL (file36)
+            elif value not in VOCABULARY:
                 # Beside a signature (a block type this table does not know yet): screened, never rewritten.
                 signed = isinstance(container, dict) and isinstance(container.get("signature"), str)
                 text_kind = SIGNED_REASONING if signed else "field"
@@ -881,6 +888,7 @@ def field_texts(kind: str, body: Mapping[str, Any], out: list[TextSlot]) -> None
             item = qpath + "[]"
             todo.extend([(value, i, item, channel, None) for i in range(len(value) - 1, -1, -1)])
     out.extend(keys)
+    out.extend(blob_slots(out))  # base64 runs in a text that hold text, read decoded (file36)
 
 
 def fixed_texts(kind: str, body: Any) -> tuple[list[str], list[str]]:

@@ -1,0 +1,290 @@
+"""file36 (atk35 F05, F09): text files sent as base64, and PDF content-stream text split into pieces.
+
+F05. A text file attached as base64 (a Responses `input_file`'s or a chat `file` part's `file_data`, `data:text/csv;
+base64,...`; an Anthropic `source` of type `base64`) is a text of the request: `payload_text` decodes it where its media
+type is a text one (`text/*`, CSV, JSON, XML, YAML, Markdown, NDJSON, `+json`/`+xml`), or an unknown or
+`application/octet-stream` one (or none) beside a text file name (`.csv`, `.txt`, `.json`, `.md`, `.tsv`, `.log`,
+`.xml`, `.yaml`...), or none at all (then 12 bytes or more), and the bytes are UTF-8 (a declared `charset=`, or UTF-16 with its BOM; a
+text-typed file also as cp1252) with nothing but printable characters, tabs and line breaks. `FileSlot` reads it
+so; a rewrite is encoded back the same way (same `data:` prefix, same charset and BOM; `filename` and the other fields
+untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that decodes to such text is
+read decoded as well (`blob_slots`, `BlobSlot`): a rewrite replaces the run by the redacted text encoded again. PDFs,
+images, audio and other binary payloads are not decoded (no text to read): they go as sent.
+
+F09. A PDF content stream's text-showing operators (`[(Email: ma)-15(ria.gon)10(zalez@acme-)5(corp.com)] TJ`, and
+`(...) Tj` runs one after the other) are read with their strings joined (`tj_strings`, a pass of the normalised view,
+as DOCX `<w:t>` runs are read across their tags): the kerning numbers between a `TJ` array's strings read as nothing
+(as a space where a word space's offset, -200 or less, sits between two letters), `) Tj (` as nothing, a line move
+between two `Tj` as a line break, `\\(`, `\\)` and `\\\\` as the character. A value found there is redacted over its
+pieces (`[(Email: <EMAIL_ADDRESS_1>)] TJ`).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from proxy.providers.base import TextSlot
+
+__all__ = ["BlobSlot", "FileSlot", "blob_slots", "file_slot", "payload_text", "tj_decoded", "tj_strings"]
+
+# ------------------------------------------------------------------------------------------- F05: base64 text
+
+_DATA_URL = re.compile(r"data:([\w.+-]+/[\w.+-]+)((?:;[\w.+-]+=[\w.+-]+)*);base64,", re.ASCII)
+_TEXT_TYPES = frozenset({
+    "application/json", "application/xml", "application/yaml", "application/x-yaml", "application/csv",
+    "application/x-csv", "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonl",
+    "application/markdown", "application/x-markdown", "application/javascript", "application/x-sh",
+    "application/sql", "application/toml", "application/x-toml", "application/rtf", "application/x-tex",
+    "application/x-subrip", "application/mbox", "application/vcard"})
+_OPEN_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/unknown", ""})
+_TEXT_NAME = re.compile(r"(?i).*\.(?:csv|tsv|txt|text|json|jsonl|ndjson|md|markdown|log|xml|ya?ml|ini|cfg|conf|toml"
+                        r"|html?|sql|eml|vcf|ics|srt|vtt|rtf|tex|py|js|ts|sh|env|properties)\Z")
+_BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*", re.ASCII)
+_UNTYPED_MIN = 12  # bytes: 12 random ones are all printable ASCII once in 150,000
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _text_type(media: str, name: str) -> bool | None:
+    """True: a text type; None: unknown (decoded where the bytes are text); False: binary (never decoded)."""
+    media = media.lower()
+    if media.startswith("text/") or media in _TEXT_TYPES or media.endswith(("+json", "+xml", "+yaml")):
+        return True
+    if media in _OPEN_TYPES:
+        return None if not name or _TEXT_NAME.fullmatch(name) else False
+    return False
+
+
+def _text(raw: bytes, charset: str, typed: bool) -> tuple[str, str] | None:
+    """(the text, the codec that writes it back) of bytes that are text, else None."""
+    tries: list[str] = []
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            tries = [codec]
+            break
+    else:
+        tries = [charset] if charset else []
+        tries += ["utf-8"] + (["cp1252"] if typed else [])
+    for codec in tries:
+        try:
+            text = raw.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return (text, codec) if _printable(text) else None
+    return None
+
+
+def _sniffed(start: str) -> bool:
+    """Whether the first bytes of a payload (`start`: 64 characters of its base64) can start a text."""
+    try:
+        raw = base64.b64decode(start, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    try:
+        return _printable(codecs.getincrementaldecoder("utf-8")().decode(raw, final=False))
+    except UnicodeDecodeError:
+        return False
+
+
+def _printable(text: str) -> bool:
+    return all(c.isprintable() or c in "\t\n\r\f" for c in text)
+
+
+def payload_text(value: str, media: str = "", name: str = "") -> tuple[str, str, str] | None:
+    """(the decoded text, the prefix written back before its base64: the `data:` URL's head or "", the codec) of a
+    base64 payload that holds a text file; None for a binary one or what does not decode. `media`: the media type
+    given beside it (an Anthropic `source.media_type`), `name`: the file's name (`filename`)."""
+    m = _DATA_URL.match(value)
+    head, body, charset = "", value, ""
+    if m is not None:
+        head, body, media = m.group(), value[m.end():], m.group(1)
+        params = dict(p.split("=", 1) for p in m.group(2).split(";")[1:])
+        charset = params.get("charset", "")
+    typed = _text_type(media, name)
+    if typed is False or len(body) < 4 or not _BASE64.fullmatch(body):
+        return None
+    body = "".join(body.split()) if "\n" in body else body
+    if typed is None and len(body) > 64 and not _sniffed(body[:64]):
+        return None  # (an image or audio sent without its type: its first bytes are no text, the rest not decoded)
+    try:
+        raw = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if typed is None and len(raw) < _UNTYPED_MIN:
+        return None  # (a short untyped payload is as likely random bytes that happen to be printable: an id, a token)
+    found = _text(raw, charset, bool(typed))
+    if found is None:
+        return None
+    return found[0], head, found[1]
+
+
+def _encoded(text: str, codec: str, wrap: int = 0, newline: str = "\n") -> str:
+    raw = text.encode("utf-16" if codec == "utf-16" else codec, errors="strict" if codec != "cp1252" else "replace")
+    out = base64.b64encode(raw).decode("ascii")
+    if wrap:
+        out = newline.join(out[k:k + wrap] for k in range(0, len(out), wrap))
+    return out
+
+
+class FileSlot(TextSlot):
+    """A base64 text file's contents (`payload_text`), read decoded; a rewrite goes back encoded the same way."""
+
+    __slots__ = ("codec", "head", "text")
+
+    def __init__(self, container: Any, key: str | int, role: str, kind: str, channel: str, *,
+                 text: str, head: str, codec: str) -> None:
+        super().__init__(container, key, role, kind, channel, False)
+        self.text, self.head, self.codec = text, head, codec
+
+    def get(self) -> str:
+        return self.text
+
+    def set(self, value: str) -> None:
+        if value != self.text:
+            self.container[self.key] = self.head + _encoded(value, self.codec)
+            self.text = value
+
+
+def file_slot(container: Any, key: str | int, channel: str) -> FileSlot | None:
+    """A `FileSlot` for `container[key]` where it is a base64 text file (its media type and file name read beside it:
+    `media_type`, `mime_type`, `filename`, `name`), else None."""
+    value = container[key]
+    if not isinstance(value, str):
+        return None
+    media = name = ""
+    if isinstance(container, dict):
+        media = next((v for k in ("media_type", "mime_type") if isinstance(v := container.get(k), str)), "")
+        name = next((v for k in ("filename", "name", "title") if isinstance(v := container.get(k), str)), "")
+    found = payload_text(value, media, name)
+    if found is None:
+        return None
+    return FileSlot(container, key, "user", "field", channel, text=found[0], head=found[1], codec=found[2])
+
+
+# A run of base64 in a text: 48+ characters of its alphabet (MIME lines of 4+ after it), padded, alone.
+_RUN = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{48,}+(?:\r?\n[A-Za-z0-9+/]{4,}+)*+={0,2}+(?![\w+/=])", re.ASCII)
+_RUN_HINT = re.compile(r"[A-Za-z0-9+/]{48}", re.ASCII)
+
+
+class BlobSlot(TextSlot):
+    """A base64 run inside a text (`blob_slots`), read decoded; a rewrite puts the redacted text encoded again in the
+    run's place (found again by its characters: the text around it may have been rewritten first)."""
+
+    __slots__ = ("blob", "codec", "text")
+
+    def __init__(self, container: Any, key: str | int, role: str, channel: str, *, blob: str, text: str,
+                 codec: str) -> None:
+        super().__init__(container, key, role, "field", channel, False)
+        self.blob, self.text, self.codec = blob, text, codec
+
+    def get(self) -> str:
+        return self.text
+
+    def set(self, value: str) -> None:
+        current = self.container[self.key]
+        if value == self.text or not isinstance(current, str):
+            return
+        at = current.find(self.blob)
+        lines = self.blob.split("\n")
+        wrap = len(lines[0].rstrip("\r")) if len(lines) > 1 else 0
+        encoded = _encoded(value, self.codec, wrap, "\r\n" if "\r\n" in self.blob else "\n")
+        if at >= 0:
+            self.container[self.key] = current[:at] + encoded + current[at + len(self.blob):]
+            self.blob, self.text = encoded, value
+
+
+def blob_slots(slots: Sequence[TextSlot]) -> list[BlobSlot]:
+    """A `BlobSlot` for each base64 run in a plain text of `slots` that decodes to text (cheap: a text without 48
+    characters of the alphabet in a row is passed over by one scan)."""
+    out: list[BlobSlot] = []
+    for slot in slots:
+        if type(slot) is not TextSlot or slot.is_json:
+            continue
+        text = slot.get()
+        if len(text) < 48 or _RUN_HINT.search(text) is None:
+            continue
+        for n, m in enumerate(_RUN.finditer(text)):
+            found = payload_text(m.group())
+            if found is not None and found[0].strip():
+                out.append(BlobSlot(slot.container, slot.key, slot.role, f"{slot.channel}:base64:{n}",
+                                    blob=m.group(), text=found[0], codec=found[2]))
+    return out
+
+
+# ------------------------------------------------------------------------------------- F09: PDF text operators
+
+_STRING = r"\((?:[^()\\]|\\.)*+\)"
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"
+_TJ_ARRAY = re.compile(rf"\[(?:\s*+{_STRING}\s*+(?:{_NUMBER})?+)++\s*+\]\s*+TJ")
+_TJ_JUNCTION = re.compile(rf"\)\s*+({_NUMBER})?\s*+\(")
+_TJ_RUN = re.compile(rf"{_STRING}\s*+Tj(?:\s++(?:{_NUMBER}\s++{_NUMBER}\s++T[dD]\s++|T\*\s++)?{_STRING}\s*+Tj)++")
+_TJ_STEP = re.compile(rf"\)\s*+Tj\s*+(?:({_NUMBER})\s++({_NUMBER})\s++T[dD]\s*+|(T\*)\s*+)?\(")
+_ESCAPED = re.compile(r"\\([()\\])")
+_WORD_SPACE = -200.0
+
+
+def _letters(text: str, before: int, after: int) -> bool:
+    return before > 0 and text[before - 1].isalpha() and after < len(text) and text[after].isalpha()
+
+
+def _escapes_in(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]]:
+    for e in _ESCAPED.finditer(text, a, b):
+        yield e.start(), e.start() + 1, ""
+
+
+def tj_strings(text: str) -> Iterator[tuple[int, int, str]]:
+    """Edits (start, end, replacement) that read a PDF content stream's `TJ` arrays and `Tj` runs as the text they
+    show (see the module's docstring)."""
+    if "TJ" not in text and "Tj" not in text:
+        return
+    edits: list[tuple[int, int, str]] = []
+    if "TJ" in text:
+        for m in _TJ_ARRAY.finditer(text):
+            at = m.start()
+            for j in _TJ_JUNCTION.finditer(text, m.start(), m.end()):
+                edits.extend(_escapes_in(text, at, j.start()))
+                space = j.group(1) is not None and float(j.group(1)) <= _WORD_SPACE \
+                    and _letters(text, j.start(), j.end())
+                edits.append((j.start(), j.end(), " " if space else ""))
+                at = j.end()
+            edits.extend(_escapes_in(text, at, m.end()))
+    if "Tj" in text:
+        for m in _TJ_RUN.finditer(text):
+            at = m.start()
+            for j in _TJ_STEP.finditer(text, m.start(), m.end()):
+                edits.extend(_escapes_in(text, at, j.start()))
+                line = j.group(3) is not None or (j.group(2) is not None and float(j.group(2)) != 0)
+                space = not line and j.group(1) is not None and _letters(text, j.start(), j.end())
+                edits.append((j.start(), j.end(), "\n" if line else " " if space else ""))
+                at = j.end()
+            edits.extend(_escapes_in(text, at, m.end()))
+    edits.sort()
+    yield from edits
+
+
+def tj_decoded(text: str) -> tuple[str, list[int]] | None:
+    """`text` with its `TJ` arrays and `Tj` runs read joined (`tj_strings`), and per character the offset in `text`
+    where it starts (one more entry: `len(text)`), as `proxy.nlp.fields24.decoded_letters` gives it: the rules read
+    a name across the pieces (`[(Kenji Wata)15(nabe)] TJ`); None where there is none."""
+    edits = list(tj_strings(text))
+    if not edits:
+        return None
+    out: list[str] = []
+    at: list[int] = []
+    pos = 0
+    for a, b, new in edits:
+        out.append(text[pos:a])
+        at.extend(range(pos, a))
+        out.append(new)
+        at.extend([a] * len(new))
+        pos = b
+    out.append(text[pos:])
+    at.extend(range(pos, len(text)))
+    at.append(len(text))
+    return "".join(out), at
