@@ -22,7 +22,7 @@ from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
-from proxy.guard.parts26 import input_runs
+from proxy.guard.parts26 import Chunks, input_runs
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
 from proxy.guard.sealed import keep_signed_fakes, sealed_befores
 from proxy.guard.tool26 import answering as answering_calls
@@ -105,7 +105,7 @@ def chunk_runs(slots: Sequence[TextSlot]) -> list[list[int]]:
     """The chunks of one document (`_chunked_batch`) as a run the client shows joined, read as content parts are
     (`proxy.guard.parts26`: `Contact: Maria ` + `Gonzalez,`)."""
     batch = _chunked_batch(slots)
-    return [[n for n, s in enumerate(slots) if s.container is batch]] if batch is not None else []
+    return [Chunks(n for n, s in enumerate(slots) if s.container is batch)] if batch is not None else []
 
 
 # The fields that hold the id a tool result answers (Chat `tool_call_id`, Anthropic `tool_use_id`, Responses
