@@ -114,7 +114,8 @@ def carries(texts: Sequence[str], runs: Sequence[Sequence[int]]) -> list[Carry]:
             if not (0 <= i < len(texts) and 0 <= j < len(texts)):
                 continue
             after = texts[j]
-            if not _head_value(after):
+            word = texts[i].rsplit(None, 1)[-1] if chunks and texts[i][-1:].isalpha() and after[:1].isalpha() else ""
+            if not _head_value(word + after):  # (a chunk's word cut: `Me` + `ndoza:` reads `Mendoza:`)
                 continue
             start = label_tail(texts[i])
             how = part29.glue(texts[i], after)  # `Priya` | `Sharma` (join27), `SSN` | `536904399` (atk28 F03)

@@ -265,7 +265,7 @@ def _plain(word: str, names: Any, lex: Any) -> bool:
 # split36 (atk35 F11): a lower-case surname after an honorific (`mr. thompson`, `dr. okafor's`, `frau schneider`,
 # `herr öztürk`, `la señora garcía`, `madame dubois`); the honorific a word of its own (`hausfrau`, `200 ms.` no).
 _HONORIFIC = re.compile(
-    r"(?i)(?<![\w.'’-])(?<!\d[ \t])(?:mr|mrs|ms|mx|dr|prof|sir|frau|herr|se[ñn]ora|se[ñn]or|se[ñn]orita|sra|srta|sr"
+    r"(?i)(?<![\w.'’-])(?<!\d[ \t])(?:mr|mrs|ms|mx|dr|prof|sir|frau|herr|se[ñn]ora|se[ñn]or|se[ñn]orita|sra|srta|sr(?=\.)"
     r"|madame|mme|mademoiselle|mlle|monsieur|signora|signor|dott(?:oressa)?)\.?[ \t]+(?:(?:prof|dr)\.?[ \t]+)*"
     r"(?P<b>[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+)(?!['’-]?[^\W_]|\.[^\W_]|[ \t]*[=(\[])")
 _HONORIFIC_TEST = ("mr", "ms", "dr", "prof", "sir", "frau", "herr", "eñor", "enor", "sr", "mad", "mme", "mlle",
@@ -276,7 +276,7 @@ _AFTER_HONORIFIC = frozenset("""
 mr mrs ms mx dr prof professor doktor doctor sir frau herr kollege kollegin ober minister ministerin präsident
 präsidentin direktor direktorin pfarrer bürgermeister bürgermeisterin general la le les el los las de del der die das
 du des von van und et y e president director chair chairman presidente directora oetker seuss strangelove who bean
-ing dipl mag med rer nat phil jur habil h c
+ing dipl mag med rer nat phil jur habil h c dev devs eng mgr pm vp qa sde swe
 """.split())
 
 
