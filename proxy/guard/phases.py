@@ -73,8 +73,8 @@ def _mid(left: str, right: str, any_token: bool) -> bool:
     a, b = left[-1], right[0]
     if a.isspace() or b.isspace():
         return False
-    if any_token:
-        return a not in _ENDS
+    if any_token and a not in _ENDS:
+        return True
     return a.isalpha() and b.isalpha() or a in _GLUE and b.isalnum() or a.isalnum() and b in _GLUE
 
 
