@@ -21,6 +21,8 @@ a `metadata` value (issue 12 F3 and F8: `{"query": "status of ticket", "user": "
 `{"notify": "@example.com"}`). Each counts what the default (two messages) does, in those fields.
 `--fields parts`: the two texts are two text parts of one chat message (atk25 F09: a label ending one part is read
 with the next, `proxy.guard.parts26`), counted as the default counts.
+`--fields embeddings`: the two texts are the two inputs of one `/v1/embeddings` request (split36, atk35 F10: chunks
+of one document cut inside a word or a value are read joined, independent documents alone), counted as the default.
 `--fields results`: the two texts are the values of one JSON object a tool returned (`{"a": first, "b": second}` as
 the chat `tool` message's content, read as a JSON document too: atk17 L2), counted as `--fields args` counts.
 `--keys K1 K2` (with `--fields args` or `results`): the two values under these keys instead of `a` and `b` (atk6
@@ -198,9 +200,9 @@ async def main() -> None:
     ap.add_argument("--without", action="store_true", help="the neighbour-word rule off (as before it)")
     ap.add_argument("--three", action="store_true", help="a short message before each conversation and split")
     ap.add_argument("--no-starts", action="store_true", help="no readings from the start of each short text")
-    ap.add_argument("--fields", choices=["args", "results", "metadata", "parts"],
+    ap.add_argument("--fields", choices=["args", "results", "metadata", "parts", "embeddings"],
                     help="the two texts as tool-call argument values, values of a JSON tool result, a message and a "
-                    "metadata value, or two text parts of one message")
+                    "metadata value, two text parts of one message, or two inputs of one embeddings request")
     ap.add_argument("--keys", nargs=2, default=["a", "b"], help="with --fields args: the two values' keys")
     args = ap.parse_args()
     global KEYS
@@ -360,6 +362,10 @@ async def _screen(guard: Guard, parts: list[str], fields: str | None, policy: Po
         body = {"model": "m", "messages": [{"role": "user", "content": [{"type": "text", "text": t} for t in parts]}]}
         await screen_request(guard, policy, openai.request_texts("chat", body))
         sent = [p["text"] for p in body["messages"][0]["content"]]
+    elif fields == "embeddings":  # two inputs of one /v1/embeddings batch (split36: chunks of one document joined)
+        body = {"model": "m", "input": list(parts)}
+        await screen_request(guard, policy, openai.request_texts("embeddings", body))
+        sent = list(body["input"])
     else:
         body = {"model": "m", "messages": [{"role": "user", "content": parts[0]}], "metadata": {"b": parts[1]}}
         await screen_request(guard, policy, openai.request_texts("chat", body))

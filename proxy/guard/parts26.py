@@ -99,19 +99,28 @@ class Carry:
         return len(self.text) - self.end
 
 
+class Chunks(list[int]):
+    """A run of chunks of one document (`proxy.guard.phases.chunk_runs`, split36): cut anywhere, a word too, so two
+    letters at a cut are one word (`Caller: Ke` + `nji Watanabe`), not two parts' words."""
+
+
 def carries(texts: Sequence[str], runs: Sequence[Sequence[int]]) -> list[Carry]:
     """The readings of each part of `runs` that ends in an open label (`label_tail`) with the start of the next
     part of its run when that leads to a value (`_head_value`)."""
     out: list[Carry] = []
     for run in runs:
+        chunks = isinstance(run, Chunks)
         for i, j in zip(run, run[1:], strict=False):
             if not (0 <= i < len(texts) and 0 <= j < len(texts)):
                 continue
             after = texts[j]
-            if not _head_value(after):
+            word = texts[i].rsplit(None, 1)[-1] if chunks and texts[i][-1:].isalpha() and after[:1].isalpha() else ""
+            if not _head_value(word + after):  # (a chunk's word cut: `Me` + `ndoza:` reads `Mendoza:`)
                 continue
             start = label_tail(texts[i])
             how = part29.glue(texts[i], after)  # `Priya` | `Sharma` (join27), `SSN` | `536904399` (atk28 F03)
+            if chunks and how == (" ", True):
+                how = ("", True)  # (a word cut in two: `Ke` | `nji`)
             if start is None or how is None:
                 continue  # (a number run on into the next part's digits: the joints read it)
             end = _head_end(after)

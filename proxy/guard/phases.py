@@ -22,7 +22,7 @@ from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
-from proxy.guard.parts26 import input_runs
+from proxy.guard.parts26 import Chunks, input_runs
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
 from proxy.guard.sealed import keep_signed_fakes, sealed_befores
 from proxy.guard.tool26 import answering as answering_calls
@@ -62,6 +62,52 @@ def joinable(slot: TextSlot) -> Join:
     return slot.kind in JOINED_KINDS and mode == "value"
 
 
+# A chunk of a document (split36, atk35 F10) ends mid-word or mid-value: `maria.gonzalez@acme-co` + `rp.com`.
+_GLUE = "@.-_+"
+_ENDS = ".!?;:\n"
+
+
+def _mid(left: str, right: str, any_token: bool) -> bool:
+    """Whether a cut between `left` and `right` falls inside a word or a value: a letter on both sides, or a
+    letter or digit beside `@ . - _ +` (`any_token`: any two characters but blanks, after no sentence's end)."""
+    a, b = left[-1], right[0]
+    if a.isspace() or b.isspace():
+        return False
+    if any_token and a not in _ENDS:
+        return True
+    return a.isalpha() and b.isalpha() or a in _GLUE and b.isalnum() or a.isalnum() and b in _GLUE
+
+
+def _chunked_batch(slots: Sequence[TextSlot]) -> list[Any] | None:
+    """The list of an embeddings/completions batch that is one document cut into chunks (RAG ingestion, no overlap:
+    `["Contact: Maria ", "Gonzalez, maria.gonzalez@acme-co", "rp.com, ..."]`), to be read joined like content parts
+    (split36, atk35 F10); else None (independent documents stay read alone, atk15 L1). Chunks: two texts or more,
+    each but the last 16 characters or longer, and a cut inside a word or a value (`_mid`); with three or more of
+    one length (fixed-size chunks), a cut between any two characters but blanks after no sentence's end."""
+    if len(slots) < 2 or not any(s.kind in BATCH_KINDS for s in slots[:1]):
+        return None
+    batch = slots[0].container
+    if not isinstance(batch, list) or len(batch) < 2 or not all(isinstance(t, str) for t in batch):
+        return None
+    if any(s.container is not batch for s in slots if s.kind in BATCH_KINDS):
+        return None
+    texts: list[str] = batch
+    if min(map(len, texts[:-1])) < 16 or not texts[-1]:
+        return None
+    size = len(texts[0])
+    fixed = len(texts) > 2 and all(len(t) == size for t in texts[:-1]) and len(texts[-1]) <= size
+    if any(_mid(texts[k], texts[k + 1], fixed) for k in range(len(texts) - 1)):
+        return batch
+    return None
+
+
+def chunk_runs(slots: Sequence[TextSlot]) -> list[list[int]]:
+    """The chunks of one document (`_chunked_batch`) as a run the client shows joined, read as content parts are
+    (`proxy.guard.parts26`: `Contact: Maria ` + `Gonzalez,`)."""
+    batch = _chunked_batch(slots)
+    return [Chunks(n for n, s in enumerate(slots) if s.container is batch)] if batch is not None else []
+
+
 # The fields that hold the id a tool result answers (Chat `tool_call_id`, Anthropic `tool_use_id`, Responses
 # `call_id`): ids, not screened as text (`proxy.providers.inventory.NO_TEXT`), never rewritten.
 _RESULT_IDS = ("tool_call_id", "tool_use_id", "call_id")
@@ -72,8 +118,9 @@ def joinables(slots: Sequence[TextSlot]) -> list[Join]:
     that id (`Fixed` glue): `jane.doe` + `@acme.com is the result` is an address whose first part no rewrite
     can reach, so a value that covers a part of the id blocks the request (`proxy.guard.joined.Fixed`)."""
     out: list[Join] = []
+    chunked = _chunked_batch(slots)
     for n, slot in enumerate(slots):
-        how = joinable(slot)
+        how = True if chunked and slot.container is chunked else joinable(slot)
         container = slot.container
         if how is True and isinstance(container, dict) and (n == 0 or slots[n - 1].container is not container):
             ids = [container[k] for k in _RESULT_IDS if isinstance(container.get(k), str) and container[k].strip()]
@@ -412,7 +459,7 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
                                 defer_parallel=True, json_texts=await json_texts(slots), team=team,
                                 joinable=joinables(slots), documents=documents(slots),
                                 prose=[s.prose for s in slots], groups=groups(slots), tagged=tagged,
-                                shown=part29.input_runs(slots, input_runs(slots)))  # parts joined (parts26)
+                                shown=part29.input_runs(slots, input_runs(slots)) + chunk_runs(slots))  # (parts26)
     if not verdict.blocked and (names or credentials) and policy.input.patterns:
         if any(_RUN_TOGETHER.search(n) for n in (*names, *credentials)):  # words to split: off the loop
             await operators.run(lambda: _screen_names(policy, verdict, names, credentials))

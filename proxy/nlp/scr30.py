@@ -262,11 +262,47 @@ def _plain(word: str, names: Any, lex: Any) -> bool:
     return not listed and w in names.very_common
 
 
-def lower_cued_names(text: str, names: Any, lex: Any) -> list[tuple[int, int]]:
-    """`meeting with priya raghunathan at 3`: two lower-case words that are no ordinary words after a strong cue."""
-    if not any(c in text for c in ("with", "to", "sk", "mail", "ing", "emind", "essage", "dm", "DM", "cc", "Cc", "w/")):
+# split36 (atk35 F11): a lower-case surname after an honorific (`mr. thompson`, `dr. okafor's`, `frau schneider`,
+# `herr öztürk`, `la señora garcía`, `madame dubois`); the honorific a word of its own (`hausfrau`, `200 ms.` no).
+_HONORIFIC = re.compile(
+    r"(?i)(?<![\w.'’-])(?<!\d[ \t])(?:mr|mrs|ms|mx|dr|prof|sir|frau|herr|se[ñn]ora|se[ñn]or|se[ñn]orita|sra|srta|sr(?=\.)"
+    r"|madame|mme|mademoiselle|mlle|monsieur|signora|signor|dott(?:oressa)?)\.?[ \t]+(?:(?:prof|dr)\.?[ \t]+)*"
+    r"(?P<b>[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+)(?!['’-]?[^\W_]|\.[^\W_]|[ \t]*[=(\[])")
+_HONORIFIC_TEST = ("mr", "ms", "dr", "prof", "sir", "frau", "herr", "eñor", "enor", "sr", "mad", "mme", "mlle",
+                   "monsieur", "signor", "dott", "Mr", "Ms", "Dr", "Prof", "Sir", "Frau", "Herr", "Mad", "Mon", "MR", "DR")
+# What follows an honorific that is no surname: titles (`frau dr. ...`, `herr professor`), articles, brands named
+# `mr./dr./mrs.` something (`dr. oetker`; `mr. clean`, `dr. pepper` are plain words).
+_AFTER_HONORIFIC = frozenset("""
+mr mrs ms mx dr prof professor doktor doctor sir frau herr kollege kollegin ober minister ministerin präsident
+präsidentin direktor direktorin pfarrer bürgermeister bürgermeisterin general la le les el los las de del der die das
+du des von van und et y e president director chair chairman presidente directora oetker seuss strangelove who bean
+ing dipl mag med rer nat phil jur habil h c dev devs eng mgr pm vp qa sde swe
+""".split())
+
+
+def _honorific_names(text: str, names: Any, lex: Any) -> list[tuple[int, int]]:
+    """`can you reply to mr. thompson`: a lower-case word of letters after an honorific that is no ordinary word."""
+    if not any(c in text for c in _HONORIFIC_TEST):
         return []
     out = []
+    for m in _HONORIFIC.finditer(text):
+        b = m.group("b")
+        if not b.islower() or b in _AFTER_HONORIFIC or len(b) < 3:
+            continue
+        w = b.removesuffix("'s").removesuffix("’s")
+        if w.replace("’", "'").replace("'", "") not in names.last and _plain(w, names, lex):
+            continue  # (a listed surname that is a word too is a surname after an honorific: `mr. baker`)
+        end = m.end("b") - (2 if b.endswith(("'s", "’s")) else 0)
+        out.append((m.start("b"), end))
+    return out
+
+
+def lower_cued_names(text: str, names: Any, lex: Any) -> list[tuple[int, int]]:
+    """`meeting with priya raghunathan at 3`: two lower-case words that are no ordinary words after a strong cue;
+    a lower-case surname after an honorific (`mr. thompson`, `frau schneider`: `_honorific_names`)."""
+    out = _honorific_names(text, names, lex)
+    if not any(c in text for c in ("with", "to", "sk", "mail", "ing", "emind", "essage", "dm", "DM", "cc", "Cc", "w/")):
+        return out
     for m in _LOWER_CUE.finditer(text):
         a, b = m.group("a"), m.group("b")
         if not (a.islower() and b.islower()):
