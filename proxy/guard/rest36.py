@@ -16,8 +16,9 @@ placeholder in it sends when
 - or it calls a well-known SDK global with no import (`analytics.`, `mixpanel.`, `gtag(`, `fbq(`, `Intercom(`,
   `Sentry.`, `sentry_sdk.`, `stripe.`, `posthog.`, `openai.`...), constructs a client (`OpenAI()`, `boto3.client(...)`,
   `new WebClient(...)`, `X = SomethingClient(...)`, `genai.GenerativeModel(...)`, `ChatOpenAI(...)`; not
-  `TestClient`, a mock or a fake), or calls a method of a client it does not define (`client.`, `s3_client.`,
-  `supabase.`) or a cloud SDK's call (`.chat.completions.create(`, `.embeddings.create(`, `.put_object(`,
+  `TestClient`, a mock or a fake), or calls a method of a named client it does not define (`s3_client.`,
+  `translate_client.`, `publisher.`, `producer.`; not a bare `client.`, which may be the app's own) or a cloud SDK's
+  call (`.chat.completions.create(`, `.embeddings.create(`, `.put_object(`,
   `.upload_blob(`, `.put_item(`, `.append_row(`, `.basic_publish(`...).
 A tool call (its arguments' JSON) sends when a member names a destination that is no host (`channel`, `channel_id`,
 `chat_id`, `repo`, `recipients`, `share_with`, `webhook`, `room_id`, `subreddit`) beside a message's text member
@@ -242,16 +243,17 @@ _CONSTRUCT_GATE = ("Client", "Producer", "Publisher", "Consumer", "Translator", 
                    "getDatabase", "client(", "resource(", "service_account", "authorize")
 # A client it uses but does not define (`client.`, `s3_client.`, `supabaseClient.`), and cloud SDKs' calls.
 _CLIENT_USE = re.compile(
-    r"(?<![\w$.])(?P<var>client|publisher|producer|[a-z][\w$]*_(?:client|publisher|producer)"
+    r"(?<![\w$.])(?P<var>publisher|producer|[a-z][\w$]*_(?:client|publisher|producer)"
     r"|[a-z][\w$]*(?:Client|Publisher|Producer))\.[A-Za-z_$][\w$]*"
     r"|(?<![\w$.])(?:addDoc|setDoc|updateDoc)[ \t]*\(|\bsendUpdates[ \t]*=[ \t]*['\"](?:all|externalOnly)"
     r"|\.(?:Contact|Lead|Account|Opportunity|Case)\.(?:create|update|upsert)[ \t]*\("
+    r"|\.lookups\.v\d\.|\.crm\.(?:contacts|companies|deals|objects|tickets)\."
     r"|\.(?:chat\.completions|completions|embeddings|responses|moderations|images)\.create[ \t]*\("
     r"|\.(?:generate_content|generateContent|text_generation|chat_completion|feature_extraction|put_object"
     r"|upload_fileobj|upload_blob|upload_from_string|upload_from_filename|put_item|batch_write_item|append_row"
     r"|append_rows|basic_publish|send_message_batch|put_record|put_records|email_verifier|email_finder"
     r"|translate_text)[ \t]*\(")
-_CLIENT_GATE = ("lient.", "ublisher.", "roducer.", "Doc", "sendUpdates", ".create", "generate_content", "generateContent", "text_generation", "chat_completion",
+_CLIENT_GATE = ("lient.", ".lookups.", ".crm.", "ublisher.", "roducer.", "Doc", "sendUpdates", ".create", "generate_content", "generateContent", "text_generation", "chat_completion",
                 "feature_extraction", "put_object", "upload_", "put_item", "batch_write_item", "append_row",
                 "basic_publish", "send_message_batch", "put_record", "email_verifier", "email_finder",
                 "translate_text")
