@@ -253,7 +253,8 @@ _CLIENT_USE = re.compile(
     r"|upload_fileobj|upload_blob|upload_from_string|upload_from_filename|put_item|batch_write_item|append_row"
     r"|append_rows|basic_publish|send_message_batch|put_record|put_records|email_verifier|email_finder"
     r"|translate_text)[ \t]*\(")
-_CLIENT_GATE = ("lient.", ".lookups.", ".crm.", "ublisher.", "roducer.", "Doc", "sendUpdates", ".create", "generate_content", "generateContent", "text_generation", "chat_completion",
+_CLIENT_GATE = ("lient.", ".lookups.", ".crm.", "ublisher.", "roducer.", "Doc", "sendUpdates", ".create",
+                "generate_content", "generateContent", "text_generation", "chat_completion",
                 "feature_extraction", "put_object", "upload_", "put_item", "batch_write_item", "append_row",
                 "basic_publish", "send_message_batch", "put_record", "email_verifier", "email_finder",
                 "translate_text")
