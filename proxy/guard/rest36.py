@@ -291,11 +291,11 @@ def uses_client(text: str) -> bool:
 
 # ------------------------------------------------------------------------------------------------ tool calls
 # A tool call's member naming a destination that is no host, and a message's text member beside it.
-_DEST_KEY = re.compile(r'(?i)\\?"(?:channel|channel_?(?:id|name)|chat_?id|repo|repository|repo_?name|recipients?'
+_DEST_KEY = re.compile(r'(?i)\\?"(?:channel|channel_?(?:id|name)|chat_?id|repo|repo_?name|recipients?'
                        r'|recipient_?(?:id|ids|email|emails)|share_?with|shared_?with|webhook(?:_?url)?|room_?id'
                        r'|subreddit|thread_?ts|group_?chat_?id|peer_?id)\\?"\s{0,8}:')
-_TEXT_KEY = re.compile(r'(?i)\\?"(?:text|body|message|content|title|comment|caption|status|description|blocks'
-                       r'|markdown|msg|note|summary)\\?"\s{0,8}:')
+_TEXT_KEY = re.compile(r'(?i)\\?"(?:text|body|message|content|title|comment|caption|status|blocks|markdown'
+                       r'|msg)\\?"\s{0,8}:')  # (not a package.json's `repository` beside its `description`)
 
 
 def posts(text: str) -> bool:
