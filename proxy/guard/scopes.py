@@ -923,8 +923,8 @@ def sends(text: str) -> bool:
     if '"' in text and _SENDER.search(text) is not None:
         text = _SENDER.sub("", text)
     from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
-    from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
     from proxy.guard.rest36 import sends as rest36_sends  # (rest36: atk35 F01, F04, F06-F08)
+    from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
 
     if rest36_sends(text):
         return True

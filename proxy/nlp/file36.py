@@ -4,10 +4,10 @@ F05. A text file attached as base64 (a Responses `input_file`'s or a chat `file`
 base64,...`; an Anthropic `source` of type `base64`) is a text of the request: `payload_text` decodes it where its media
 type is a text one (`text/*`, CSV, JSON, XML, YAML, Markdown, NDJSON, `+json`/`+xml`), or an unknown or
 `application/octet-stream` one (or none) beside a text file name (`.csv`, `.txt`, `.json`, `.md`, `.tsv`, `.log`,
-`.xml`, `.yaml`...), or none at all (then 12 bytes or more), and the bytes are UTF-8 (a declared `charset=`, or UTF-16 with its BOM; a
-text-typed file also as cp1252) with nothing but printable characters, tabs and line breaks. `FileSlot` reads it
-so; a rewrite is encoded back the same way (same `data:` prefix, same charset and BOM; `filename` and the other fields
-untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that decodes to such text is
+`.xml`, `.yaml`...), or none at all (then 12 bytes or more), and the bytes are UTF-8 (a declared `charset=`, or
+UTF-16 with its BOM; a text-typed file also as cp1252) with nothing but printable characters, tabs and line
+breaks. `FileSlot` reads it so; a rewrite is encoded back the same way (same `data:` prefix, same charset and BOM;
+`filename` and the other fields untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that decodes to such text is
 read decoded as well (`blob_slots`, `BlobSlot`): a rewrite replaces the run by the redacted text encoded again. PDFs,
 images, audio and other binary payloads are not decoded (no text to read): they go as sent.
 

@@ -145,9 +145,9 @@ from dataclasses import dataclass
 
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
+from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
-from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 

@@ -265,11 +265,12 @@ def _plain(word: str, names: Any, lex: Any) -> bool:
 # split36 (atk35 F11): a lower-case surname after an honorific (`mr. thompson`, `dr. okafor's`, `frau schneider`,
 # `herr öztürk`, `la señora garcía`, `madame dubois`); the honorific a word of its own (`hausfrau`, `200 ms.` no).
 _HONORIFIC = re.compile(
-    r"(?i)(?<![\w.'’-])(?<!\d[ \t])(?:mr|mrs|ms|mx|dr|prof|sir|frau|herr|se[ñn]ora|se[ñn]or|se[ñn]orita|sra|srta|sr(?=\.)"
-    r"|madame|mme|mademoiselle|mlle|monsieur|signora|signor|dott(?:oressa)?)\.?[ \t]+(?:(?:prof|dr)\.?[ \t]+)*"
+    r"(?i)(?<![\w.'’-])(?<!\d[ \t])(?:mr|mrs|ms|mx|dr|prof|sir|frau|herr|se[ñn]ora|se[ñn]or|se[ñn]orita|sra|srta"
+    r"|sr(?=\.)|madame|mme|mademoiselle|mlle|monsieur|signora|signor|dott(?:oressa)?)\.?[ \t]+(?:(?:prof|dr)\.?[ \t]+)*"
     r"(?P<b>[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+)(?!['’-]?[^\W_]|\.[^\W_]|[ \t]*[=(\[])")
 _HONORIFIC_TEST = ("mr", "ms", "dr", "prof", "sir", "frau", "herr", "eñor", "enor", "sr", "mad", "mme", "mlle",
-                   "monsieur", "signor", "dott", "Mr", "Ms", "Dr", "Prof", "Sir", "Frau", "Herr", "Mad", "Mon", "MR", "DR")
+                   "monsieur", "signor", "dott", "Mr", "Ms", "Dr", "Prof", "Sir", "Frau", "Herr", "Mad", "Mon", "MR",
+                   "DR")
 # What follows an honorific that is no surname: titles (`frau dr. ...`, `herr professor`), articles, brands named
 # `mr./dr./mrs.` something (`dr. oetker`; `mr. clean`, `dr. pepper` are plain words).
 _AFTER_HONORIFIC = frozenset("""

@@ -76,14 +76,17 @@ def test_responses_input_file(guarded: Proxy, mock: Mock) -> None:
 
 
 def test_anthropic_base64_document(guarded: Proxy, mock: Mock) -> None:
-    claude(guarded).messages.create(model="claude-3-5-sonnet-latest", max_tokens=16, messages=[{"role": "user", "content": [  # type: ignore[misc, list-item]
+    content = [
         {"type": "document", "source": {"type": "base64", "media_type": "text/plain", "data": B64}},
-        {"type": "text", "text": "Who is in this list?"}]}])
+        {"type": "text", "text": "Who is in this list?"}]
+    claude(guarded).messages.create(model="claude-3-5-sonnet-latest", max_tokens=16,
+                                    messages=[{"role": "user", "content": content}])  # type: ignore[misc, list-item]
     source = mock.last_body["messages"][0]["content"][0]["source"]
     assert source["media_type"] == "text/plain" and _clean(_decoded(source["data"])), _decoded(source["data"])
 
 
-PDF = ("Why does this page render with gaps?\nBT /F1 10 Tf 72 700 Td [(Mail: kwame.men)-15(sah@tail)10(spin.gh)] TJ ET\n"
+PDF = ("Why does this page render with gaps?\n"
+       "BT /F1 10 Tf 72 700 Td [(Mail: kwame.men)-15(sah@tail)10(spin.gh)] TJ ET\n"
        "BT 72 686 Td [(SSN 372-)30(51-8840)] TJ ET\nBT 72 672 Td [(Patient: Ingrid Sol)15(berg)] TJ ET")
 PDF_KEPT = "BT /F1 12 Tf 72 712 Td [(Invoice 2026-)20(0042)] TJ (Total: 1,280.00) Tj ET\nWhy is the kerning off?"
 

@@ -53,7 +53,8 @@ LOOK_ALIKES = [
     '#include <iostream>\nint main() { std::cout << "P<USA total: " << total << std::endl; }',
     "cat <<EOF > /etc/motd\nWelcome to P<USA build host\nEOF",
     "Use P<T> for the parser type; P<USA> is a typedef. A << B << C shifts twice.",
-    "Token: UDxVU0E8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDwK",  # (a named line's token is read decoded: file36)
+    # (a named line's token is read decoded: file36)
+    "Token: UDxVU0E8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDwK",
     "Note: P<USAMILLER<<DAVID<<<< is too short to be a zone line",
     "MRZ: P<QQQCOLLINS<<MARTHA<<<<<<<<<<<<<<<<<<<<<<",  # no ICAO state
     "x = P<USAORDER<<ITEMS<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",  # too long
