@@ -1,15 +1,15 @@
 """file36 (atk35 F05, F09): text files sent as base64, and PDF content-stream text split into pieces.
 
 F05. A text file attached as base64 (a Responses `input_file`'s or a chat `file` part's `file_data`, `data:text/csv;
-base64,...`; an Anthropic `source` of type `base64`) is a text of the request: `payload_text` decodes it where its media
-type is a text one (`text/*`, CSV, JSON, XML, YAML, Markdown, NDJSON, `+json`/`+xml`), or an unknown or
+base64,...`; an Anthropic `source` of type `base64`) is a text of the request: `payload_text` decodes it where its
+media type is a text one (`text/*`, CSV, JSON, XML, YAML, Markdown, NDJSON, `+json`/`+xml`), or an unknown or
 `application/octet-stream` one (or none) beside a text file name (`.csv`, `.txt`, `.json`, `.md`, `.tsv`, `.log`,
-`.xml`, `.yaml`...), or none at all (then 12 bytes or more), and the bytes are UTF-8 (a declared `charset=`, or
-UTF-16 with its BOM; a text-typed file also as cp1252) with nothing but printable characters, tabs and line
-breaks. `FileSlot` reads it so; a rewrite is encoded back the same way (same `data:` prefix, same charset and BOM;
-`filename` and the other fields untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that decodes to such text is
-read decoded as well (`blob_slots`, `BlobSlot`): a rewrite replaces the run by the redacted text encoded again. PDFs,
-images, audio and other binary payloads are not decoded (no text to read): they go as sent.
+`.xml`, `.yaml`...), or none at all (then 12 bytes or more), and the bytes are UTF-8 (a declared `charset=`, or UTF-16
+with its BOM; a text-typed file also as cp1252) with nothing but printable characters, tabs and line breaks.
+`FileSlot` reads it so; a rewrite is encoded back the same way (same `data:` prefix, same charset and BOM; `filename`
+and the other fields untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that
+decodes to such text is read decoded as well (`blob_slots`, `BlobSlot`): a rewrite replaces the run by the redacted
+text encoded again. PDFs, images, audio and other binary payloads are not decoded (no text to read): they go as sent.
 
 F09. A PDF content stream's text-showing operators (`[(Email: ma)-15(ria.gon)10(zalez@acme-)5(corp.com)] TJ`, and
 `(...) Tj` runs one after the other) are read with their strings joined (`tj_strings`, a pass of the normalised view,
