@@ -163,8 +163,18 @@ def _calls(text: str) -> Iterator[tuple[re.Match[str], str]]:
         # GraphQL `mutation Send(...)`, read with its fields: rest33)
         kind = _kind(recv.group(1) if recv is not None else None, m.group("name"), member)
         if kind is not None and _DEFINED.search(text, max(0, at - 24), at) is None and \
-                _IN_PROCESS.search(text, max(0, at - 10), at) is None:
+                _IN_PROCESS.search(text, max(0, at - 10), at) is None and \
+                not (recv is not None and _mock(text, recv.group(1))):
             yield (m if recv is None else _CHAINED.match(text, recv.start()) or m), kind
+
+
+def _mock(text: str, recv: str) -> bool:
+    """Whether the receiver's first name is a test's, a mock's or a fake's client the scope defines (`client =
+    MagicMock()` then `client.notify(<PH>)`: rest36's look-alike)."""
+    from proxy.guard.rest36 import _defined_locally
+
+    first = re.match(r"[A-Za-z_$][\w$]*", recv)
+    return first is not None and _defined_locally(text, first.group())
 
 
 def gate(text: str) -> bool:

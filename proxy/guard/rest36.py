@@ -289,6 +289,33 @@ def uses_client(text: str) -> bool:
     return False
 
 
+# ------------------------------------------------------------------------------------------------ HTTP bodies
+# An HTTP client's call that sends a body, whatever its URL (atk36 F12: `requests.post(WEBHOOK_URL, json=...)`,
+# `fetch(process.env.HOOK, {method: 'POST', body: ...})`, `urlopen(HOOK, data=...)`): a URL written out is read by
+# the destination rules, one held in a variable or the environment is a destination all the same. Not a route's
+# definition (`app.post('/x', handler)`, `router.post(...)`): only the clients' own names and calls.
+_HTTP_BODY = re.compile(
+    r"(?<![\w$.])(?:requests|httpx|aiohttp|session|sess|http_session|axios|ky|got|superagent|HTTParty|Faraday|RestClient"
+    r"|Net::HTTP|http)\.(?:post|put|patch)(?:_form|Form)?[ \t]*\("
+    r"|(?<![\w$.])(?:requests|httpx)\.request[ \t]*\([ \t]*['\"](?i:post|put|patch)['\"]"
+    r"|(?<![\w$.])(?:urllib\.request\.)?urlopen[ \t]*\([^()\n]{1,200}?(?:,[ \t]*data[ \t]*=|,[ \t]*[\w.]+[ \t]*\))"
+    r"|\.request[ \t]*\([^\n]{0,200}?\bmethod[ \t]*=[ \t]*['\"](?i:post|put|patch)['\"]"
+    r"|(?<![\w$.])fetch[ \t]*\([^\n]{0,300}?\b(?:body|method[ \t]*:[ \t]*['\"](?i:post|put|patch)['\"])"
+    r"|(?<![\w$.])(?:\$|jQuery)\.(?:post|ajax)[ \t]*\(|\bnavigator\.sendBeacon[ \t]*\("
+    r"|(?<![\w$.])http\.(?:Post|PostForm)[ \t]*\("
+    r"|\bhttp\.NewRequest[ \t]*\([ \t]*(?:\"(?:POST|PUT|PATCH)\"|http\.Method(?:Post|Put|Patch))"
+    r"|\.(?:PostAsync|PutAsync|PatchAsync|PostAsJsonAsync|PutAsJsonAsync)[ \t]*\("
+    r"|\bCURLOPT_POSTFIELDS\b|\.POST[ \t]*\([ \t]*HttpRequest\.BodyPublishers"
+    r"|(?i:\bInvoke-(?:RestMethod|WebRequest)\b[^\n]{0,300}?[ \t]-Body\b)")
+_HTTP_GATE = (".post", ".put", ".patch", "Post", "Put", "Patch", "urlopen", ".request", "fetch", ".ajax", "sendBeacon",
+              "POSTFIELDS", "-Body", ".POST", "_form")
+
+
+def posts_body(text: str) -> bool:
+    """Whether `text` calls an HTTP client that sends a body (see above)."""
+    return any(g in text for g in _HTTP_GATE) and _HTTP_BODY.search(text) is not None
+
+
 # ------------------------------------------------------------------------------------------------ tool calls
 # A tool call's member naming a destination that is no host, and a message's text member beside it.
 _DEST_KEY = re.compile(r'(?i)\\?"(?:channel|channel_?(?:id|name)|chat_?id|repo|repo_?name|recipients?'
@@ -317,4 +344,4 @@ def sends(text: str) -> bool:
         return True
     if _PH.search(text) is None:
         return False
-    return imports_sender(text) or uses_client(text)
+    return imports_sender(text) or uses_client(text) or posts_body(text)

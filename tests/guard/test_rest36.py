@@ -150,3 +150,40 @@ def test_sends(text: str) -> None:
                                   '["channel": "email", "address": "<EMAIL_ADDRESS_1>", '])
 def test_sends_nothing(text: str) -> None:
     assert not rest36.sends(text)
+
+
+# atk36 F12: an HTTP client's call that sends a body keeps the client's values whatever its URL (a variable, the
+# environment); a route's definition, a GET and a read stay restored.
+HTTP_KEPT = [
+    f"requests.post(WEBHOOK_URL, json={{'text': 'lead {E}'}})",
+    fenced("python", f"requests.post(os.environ['HOOK'], json={{'email': '{E}'}})"),
+    fenced("js", f"await fetch(process.env.HOOK, {{ method: 'POST', body: JSON.stringify({{ email: '{E}' }}) }});"),
+    fenced("python", f"urllib.request.urlopen(HOOK, data=json.dumps({{'phone': '{P}'}}).encode())"),
+    fenced("python", f"httplib2.Http().request(uri=WEBHOOK_URL, method='POST', body='{E}')"),
+    fenced("js", f"axios.post(endpoint, {{ email: '{E}' }});"),
+    fenced("python", f"httpx.put(cfg.url, json={{'phone': '{P}'}})"),
+    fenced("go", f'resp, err := http.Post(hookURL, "text/plain", strings.NewReader("{E}"))'),
+    fenced("php", f"curl_setopt($ch, CURLOPT_POSTFIELDS, 'email={E}');\ncurl_exec($ch);"),
+    fenced("powershell", f"Invoke-RestMethod -Uri $env:HOOK -Method Post -Body '{E}'"),
+]
+HTTP_RESTORED = [
+    fenced("js", f"app.post('/users', (req, res) => res.json({{ email: '{E}' }}));"),
+    fenced("js", f"router.post('/contact', handler); // for {E}"),
+    fenced("js", f"const r = await fetch(url);\nconsole.log('{E}');"),
+    fenced("python", f"r = requests.get(url, params={{'q': 'orders'}})\nprint('{E}')"),
+    fenced("python", f"with urlopen(url) as f:\n    print(f.read(), '{E}')"),
+]
+
+
+@pytest.mark.parametrize("size", (0, 5))
+@pytest.mark.parametrize("text", HTTP_KEPT)
+async def test_an_http_body_keeps_it_whatever_the_url(guard: Any, text: str, size: int) -> None:
+    got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
+    assert got == text
+
+
+@pytest.mark.parametrize("size", (0, 5))
+@pytest.mark.parametrize("text", HTTP_RESTORED)
+async def test_routes_gets_and_reads_are_restored(guard: Any, text: str, size: int) -> None:
+    got, _ = await (whole_chat(guard, text, []) if not size else streamed_chat(guard, text, [], size))
+    assert got == values(text)

@@ -224,7 +224,8 @@ CALLS = [
 ]
 CODE_RESTORED = [
     f'print("{E}")',
-    f'requests.post(url, data={{"u": "{E}"}})',
+    # (`requests.post(url, data=...)` was here: an HTTP body goes to `url`, wherever it points, since atk36 F12;
+    # tests/guard/test_rest36.py HTTP_KEPT)
     # (`send_mail(to=<PH>, ...)` was here: a mail sender with a recipient keeps its values since rest35, atk33 F05;
     # tests/guard/test_rest35.py KEPT)
     f'open("/home/{N}/notes.txt").read()',
