@@ -423,6 +423,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sur34 import sur34  # (atk33 F04, F08: `lname=Miller`, BibTeX authors, `primary: Kerr, Dana;`)
 
         found = sur34(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.fp36 import without36  # (atk35 FP01-03: `Higgs boson`, `Marbury v. Madison`, `F(45) is`)
+
+        found = without36(chunk, found, engines.names)
         from proxy.nlp.cjk35 import cjk_initialed, cyrillic_names  # (atk33 F14, F16: `审批人：M.Öberg`)
 
         found = cjk_initialed(chunk, cyrillic_names(chunk, found, engines.names), engines.names)
