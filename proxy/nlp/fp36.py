@@ -20,9 +20,8 @@
 
 from __future__ import annotations
 
-import re
-
 import functools
+import re
 
 from proxy.nlp.companies import BUSINESS_WORDS, COMPANIES
 from proxy.nlp.names import NameLists
@@ -37,7 +36,8 @@ _PERSON_NEXT = frozenset("""
 said says told tells asked asks wrote writes thinks thought knows knew wants wanted needs needed has had will would
 can could should replied mentioned confirmed agreed signed sent called emailed reviewed approved commented suggested
 noticed reported joined presented explained shared proposed decided believes believed prefers preferred liked
-visited visits lives lived works worked born married starred stars plays played sings sang
+visited visits lives lived works worked born married starred stars plays played sings sang founded founds started
+created built died retired resigned
 """.split())
 _WORD = r"[A-Z][A-Za-z'’]+"
 _NEXT = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][\w'’-]*)")
@@ -77,32 +77,38 @@ _MODEL = re.compile(r"[a-z]{1,3}\d{2,4}[a-z]{0,2}")
 _COMPANY_WORDS = BUSINESS_WORDS | frozenset("business counterfeit counterfeits company companies firm firms"
                                             " bank banks".split())
 _ROUTE = re.compile(r"(?i)\b(?:from|between)[ \t]+\Z")
+_ROUTE_ON = re.compile(r"[ \t]+(?:to|and)[ \t]+[A-Z]")
 _MATH_NUMBER = re.compile(r"\b[A-Za-z]\w{0,12}\(\d{1,6}\)[ \t]*(?:is|=|equals|==)[ \t]*\Z")
-_QUICK = re.compile(r"[ \t-](?:boson|virus|calendar|rating|[Dd]ecimal|exact|t-test|t test|rank|U test|bacteri|synd"
-                    r"|vs?\.|Act|Amendment|Bill|Rule|GPU|Mac|Mach|Navigator|Aviator|Mustang|de Chile|Empire)"
-                    r"|['’]s|(?i:nvidia|cuda|houdini|blender|from|between|,|universit|climate|hub|train|business|counterfeit|[a-z] [A-Z][a-z]+ [A-Z])")
+# Words the phrases above hold (`_CASE`, `_LAW`, `_BRANDS`, `_CARS`, `_PHRASE_PLACES`): no phrase pass without.
+_PHRASE_HINT = re.compile(r" vs?\. |-[A-Z][a-z]+ (?:Act|Amendment|Bill|Rule)|Big Mac|Ford |Lincoln |Mach-E| de | Empire")
 
 
 def without36(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` without the PERSON spans and computed numbers the rules of this module read as no name or phone."""
-    if not any(r[0] in ("PERSON", "PHONE_NUMBER") for r in found):
+    if not any(r[0] == "PERSON" for r in found):
         return found
     spans: list[tuple[int, int]] | None = None
     out: list[Result] = []
     for r in found:
-        if r[0] == "PHONE_NUMBER" and chunk[r[1]:r[2]].isdigit() \
-                and _MATH_NUMBER.search(chunk, max(0, r[1] - 30), r[1]) is not None:
-            continue  # `F(45) is 1134903170`
-        if r[0] != "PERSON" or _QUICK.search(chunk) is None:
+        if r[0] != "PERSON":
             out.append(r)
             continue
         if spans is None:
-            spans = [m.span() for p in (_CASE, _LAW, _BRANDS, _CARS, _PHRASE_PLACES) for m in p.finditer(chunk)]
+            spans = [m.span() for p in (_CASE, _LAW, _BRANDS, _CARS, _PHRASE_PLACES) for m in p.finditer(chunk)] \
+                if _PHRASE_HINT.search(chunk) else []
         start, end = r[1], r[2]
         if any(a <= start and end <= b for a, b in spans) or _named(chunk, start, end, names, city_names()):
             continue
         out.append(r)
     return out
+
+
+def computed_numbers(chunk: str, found: list[Result]) -> list[Result]:
+    """`found` without the phone numbers that are a computed value: digits alone after `F(45) is` / `=`."""
+    if "(" not in chunk or not any(r[0] == "PHONE_NUMBER" for r in found):
+        return found
+    return [r for r in found if r[0] != "PHONE_NUMBER" or not chunk[r[1]:r[2]].isdigit()
+            or _MATH_NUMBER.search(chunk, max(0, r[1] - 30), r[1]) is None]
 
 
 def _named(chunk: str, start: int, end: int, names: NameLists, cities: frozenset[str]) -> bool:
@@ -131,7 +137,9 @@ def _named(chunk: str, start: int, end: int, names: NameLists, cities: frozenset
     if gpu and _GPU_SENTENCE.search(sentence):
         return True  # `Nvidia Hopper and Blackwell`
     words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", sentence)}
-    if " ".join(lower) in _companies() and not nxt[:1].isupper() and (words & _COMPANY_WORDS or  _other_company(sentence, word)):
+    company = _company_at(chunk, start, end)
+    if company is not None and not chunk[company[1]:company[1] + 2].strip()[:1].isupper() and (
+            words & _COMPANY_WORDS or _other_company(sentence, chunk[company[0]:company[1]])):
         return True  # `the business model of Charles Schwab`, `Morgan Stanley and JPMorgan Chase`
     if nxt[:1].isupper() or len(parts) != 1:
         return False
@@ -141,7 +149,7 @@ def _named(chunk: str, start: int, end: int, names: NameLists, cities: frozenset
         return bool(words & _UNI_WORDS)
     if lower[0] not in cities:
         return False
-    if words & _PLACE_WORDS or _ROUTE.search(chunk, max(0, start - 10), start):
+    if words & _PLACE_WORDS or _ROUTE.search(chunk, max(0, start - 10), start) and _ROUTE_ON.match(chunk, end):
         return True  # `the climate of ...`, `from Florence to Pisa`
     listed = re.findall(r"\b([A-Z][a-z]+)(?:,|[ \t]+and|[ \t]+or)[ \t]+", sentence) + re.findall(
         r"(?:,|\band|\bor)[ \t]+([A-Z][a-z]+)\b", sentence)
@@ -151,6 +159,19 @@ def _named(chunk: str, start: int, end: int, names: NameLists, cities: frozenset
 @functools.cache
 def _companies() -> frozenset[str]:
     return frozenset(c for c in COMPANIES if " & " not in c and " - " not in c and " 's" not in c)
+
+
+def _company_at(chunk: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a listed company written whole, capitalised, that covers `chunk[start:end]` (`Louis Vuitton`)."""
+    for c in _companies():
+        words = c.split()
+        if len(words) > 1 and chunk[start:end].split()[0].lower() in words:
+            pattern = r"\b" + r"[ \t]+".join(re.escape(w) for w in words) + r"\b"
+            for m in re.finditer(pattern, chunk[max(0, start - 40):end + 40], re.I):
+                a, b = m.start() + max(0, start - 40), m.end() + max(0, start - 40)
+                if a <= start and end <= b and all(w[:1].isupper() for w in m.group(0).split()):
+                    return a, b
+    return None
 
 
 def _other_company(sentence: str, word: str) -> bool:
