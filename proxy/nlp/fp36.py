@@ -80,7 +80,8 @@ _ROUTE = re.compile(r"(?i)\b(?:from|between)[ \t]+\Z")
 _ROUTE_ON = re.compile(r"[ \t]+(?:to|and)[ \t]+[A-Z]")
 _MATH_NUMBER = re.compile(r"\b[A-Za-z]\w{0,12}\(\d{1,6}\)[ \t]*(?:is|=|equals|==)[ \t]*\Z")
 # Words the phrases above hold (`_CASE`, `_LAW`, `_BRANDS`, `_CARS`, `_PHRASE_PLACES`): no phrase pass without.
-_PHRASE_HINT = re.compile(r" vs?\. |-[A-Z][a-z]+ (?:Act|Amendment|Bill|Rule)|Big Mac|Ford |Lincoln |Mach-E| de | Empire")
+_PHRASE_HINT = re.compile(r" vs?\. |-[A-Z][a-z]+ (?:Act|Amendment|Bill|Rule)|Big Mac|Ford |Lincoln |Mach-E| de "
+                          r"| Empire")
 
 
 def without36(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
