@@ -15,6 +15,7 @@
   costs`, `universities`), in a route (`from Florence to Pisa`) or in a list of cities (`Austin, Denver and
   Raleigh`), and `Santiago de Chile`: never next to another capitalised word, after a title or a verb of addressing
   nor before a person's verb (`Florence Pugh said`, `Dear Ms. Houston`, `Houston said`);
+- a Latin letter before a lower-case Cyrillic noun (`B-дерева`, Russian for B-tree);
 - a number the text computes (`The Fibonacci number F(45) is 1134903170.`): digits alone after `F(n) is`/`=`.
 """
 
@@ -77,6 +78,8 @@ _MODEL = re.compile(r"[a-z]{1,3}\d{2,4}[a-z]{0,2}")
 _COMPANY_WORDS = BUSINESS_WORDS | frozenset("business counterfeit counterfeits company companies firm firms"
                                             " bank banks".split())
 _ROUTE = re.compile(r"(?i)\b(?:from|between)[ \t]+\Z")
+# A Latin letter glued to a lower-case Cyrillic noun (`B-дерева`, `R-дерево`: B-tree, R-tree in Russian).
+_LETTER_TERM = re.compile(r"[A-Z]-[а-яё]+")
 _ROUTE_ON = re.compile(r"[ \t]+(?:to|and)[ \t]+[A-Z]")
 _MATH_NUMBER = re.compile(r"\b[A-Za-z]\w{0,12}\(\d{1,6}\)[ \t]*(?:is|=|equals|==)[ \t]*\Z")
 # Words the phrases above hold (`_CASE`, `_LAW`, `_BRANDS`, `_CARS`, `_PHRASE_PLACES`): no phrase pass without.
@@ -98,7 +101,8 @@ def without36(chunk: str, found: list[Result], names: NameLists) -> list[Result]
             spans = [m.span() for p in (_CASE, _LAW, _BRANDS, _CARS, _PHRASE_PLACES) for m in p.finditer(chunk)] \
                 if _PHRASE_HINT.search(chunk) else []
         start, end = r[1], r[2]
-        if any(a <= start and end <= b for a, b in spans) or _named(chunk, start, end, names, city_names()):
+        if any(a <= start and end <= b for a, b in spans) or _LETTER_TERM.fullmatch(chunk, start, end) \
+                or _named(chunk, start, end, names, city_names()):
             continue
         out.append(r)
     return out

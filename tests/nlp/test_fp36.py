@@ -61,6 +61,7 @@ KEPT = [
     "What is the climate of Houston in July?",
     "Which has better admissions odds, Stanford or Yale?",
     "Describe the weather in Santiago de Chile in spring.",
+    "Чем R-дерево отличается от B-дерева?",
 ]
 
 PEOPLE = [  # (text, the name that must not go)
