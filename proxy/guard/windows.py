@@ -123,7 +123,8 @@ if TYPE_CHECKING:
     from proxy.guard.engine import Guard
     from proxy.providers.base import TextSlot
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+")
+# (not after a court case's `v.`/`vs.`: `Marbury v. Madison` is read in one window, fp36)
+_SENTENCE_END = re.compile(r"(?<![ \t]v)(?<![ \t]vs)[.!?…]+[\"')\]]*\s+|\n+")
 _SAFE_SPACE = re.compile(r"(?<=[^\W\d_])[,;:]?\s+")  # whitespace after a word of letters
 _LINE_END = re.compile(r"\n+")
 _SPACE_RUN = re.compile(r"\s+")
