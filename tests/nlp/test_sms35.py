@@ -15,7 +15,7 @@ from proxy.nlp.pii import PiiAnalyzer
 from proxy.nlp.sms35 import contact_names, sms35_values
 from proxy.nlp.sql31 import tables
 from tests.guard.conftest import PII_IN, PII_OUT, policy
-from tests.support.pii import WordScorer
+from tests.support.pii import WordScorer, streamed_out
 
 
 @pytest.fixture
@@ -34,11 +34,7 @@ async def _answered(guard: Guard, text: str) -> str:
 
 
 async def _streamed(guard: Guard, text: str, size: int) -> str:
-    stream = guard.output_stream(policy(output=PII_OUT))
-    out = ""
-    for k in range(0, len(text), size):
-        out += await stream.feed("c0", text[k:k + size])
-    return out + await stream.end("c0")
+    return await streamed_out(guard, policy(output=PII_OUT), text, size)
 
 
 A, B, C, D = "6174938261", "3128472291", "7204619937", "5038274416"

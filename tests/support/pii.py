@@ -10,8 +10,13 @@ from __future__ import annotations
 import atexit
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from proxy.nlp.pii import PiiAnalyzer
+
+if TYPE_CHECKING:
+    from proxy.config.policy import Policy
+    from proxy.guard.engine import Guard
 
 _ANALYZER: PiiAnalyzer | None = None
 
@@ -75,3 +80,22 @@ class BrokenScorer:
 
     async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         raise RuntimeError("model exploded on: " + " ".join(texts))  # must never reach records
+
+
+async def sent_chat(guard: Guard, policy: Policy, text: str) -> str:
+    """`text` as a chat request's user message reaches the provider under `policy` (the request's screening)."""
+    from proxy.guard.phases import screen_request
+    from proxy.providers import openai
+
+    body = {"model": "m", "messages": [{"role": "user", "content": text}]}
+    await screen_request(guard, policy, openai.request_texts("chat", body))
+    return str(body["messages"][0]["content"])
+
+
+async def streamed_out(guard: Guard, policy: Policy, text: str, size: int) -> str:
+    """`text` as a streamed answer reaches the client under `policy`, fed `size` characters at a time."""
+    stream = guard.output_stream(policy)
+    out = ""
+    for k in range(0, len(text), size):
+        out += await stream.feed("c0", text[k:k + size])
+    return out + await stream.end("c0")
