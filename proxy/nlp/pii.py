@@ -486,6 +486,9 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
     found = without_labels(chunk, engines.names, found, lexicon)
     found = with_valued_names(chunk, engines.names, found, lexicon)
     found = with_cued(chunk, engines.names, native_names(), found, lexicon)
+    from proxy.nlp.lower37 import with_lower37  # (lower37: `priya said`, `ask oluwaseun if`)
+
+    found = with_lower37(chunk, found, engines.names, lex)
     from proxy.nlp.fp28 import labelled_sentences  # (fp28: `Caller: My order hasn't arrived`, `Will you send`)
 
     found = labelled_sentences(chunk, found, engines.names, lex)
