@@ -31,23 +31,28 @@ _WORD = r"[a-z][a-z'’-]*[a-z]"
 _BEFORE = (r"ask|asked|tell|told|ping|pinged|remind|reminded|cc|thanks|thx|ty|thank you|call|called|text|texted"
            r"|email|emailed|message|messaged|dm|dmed|dm'd|meet|met|saw|see|with|from|to|for|and|by|let|hey|hi"
            r"|hello|per|@")
+_CUE_BEFORE = re.compile(rf"(?<![\w'’@.-])(?P<cue>{_BEFORE})[ \t]+\Z")
 # A person's verb after the name.
-_AFTER = (r"said|says|say|thinks|thought|wants|wanted|asked|asks|told|tells|will|can|could|would|is|was|has|had"
-          r"|needs|needed|mentioned|replied|wrote|sent|agreed|approved|confirmed|called|emailed|texted|just|also"
-          r"|and")
-_CUED = re.compile(rf"(?<![\w'’@.-])(?P<cue>{_BEFORE})[ \t]+(?=(?P<a>{_WORD})(?![\w@./-]))"
-                   rf"|(?<![\w'’@./<$-])(?P<b>{_WORD})(?=(?:[ \t]+(?:{_AFTER})|['’](?:s|ll))(?![\w-]))")
+_AFTER = re.compile(r"(?:[ \t]+(?:said|says|say|thinks|thought|wants|wanted|asked|asks|told|tells|will|can|could"
+                    r"|would|is|was|has|had|needs|needed|mentioned|replied|wrote|sent|agreed|approved|confirmed"
+                    r"|called|emailed|texted|just|also|and)|['’](?:s|ll))(?![\w-])")
 # What is asked or said after an unlisted word: `ask oluwaseun if`, `oluwaseun said`.
 _ASKING = frozenset("ask asked tell told ping pinged remind reminded".split())
 # Verbs of contacting a person whose object is the name (`emailed gulnara the contract`, `pinged lakshmi twice`).
 _CONTACTED = frozenset("told pinged reminded texted emailed messaged dmed dm'd met".split())
 _ASKED = re.compile(r"[ \t]+(?:to|about|if|whether|that|for)(?![\w-])")
 # A greeting's or a thanks' addressee alone: `thanks rukmini,`, `hey adaeze!`.
-_GREETING = frozenset("thanks thx ty cc hey hi hello".split()) | {"thank you"}
+_GREETING = frozenset("thanks thx ty cc hey hi hello".split())
 _ALONE = re.compile(r"[ \t]*(?:[,.!?;:]|\r?\n|\Z)")
-_SPEECH = re.compile(r"[ \t]*(?:said|says|thinks|thought|wants|wanted|told|mentioned|replied|wrote|agreed"
-                     r"|confirmed)(?![\w-])")
+_SPEECH_WORDS = "said says thinks thought wants wanted told mentioned replied wrote agreed confirmed".split()
+_SPEECH = re.compile(rf"[ \t]*(?:{'|'.join(_SPEECH_WORDS)})(?![\w-])")
+# The words that make an unlisted word a name beside them (`_ASKING`, `_GREETING`, `_CONTACTED`, `_SPEECH`).
+_STRONG_BEFORE = _ASKING | _GREETING | _CONTACTED
+_STRONG_KEYS = _STRONG_BEFORE | frozenset(_SPEECH_WORDS)
+_SPACED = str.maketrans(dict.fromkeys(".,!?;:\"()", " "))
 _CODE = frozenset("(){}=;`<>[]|$#")
+_AND_NEXT = re.compile(rf"[ \t]+and[ \t]+(?P<w>{_WORD})(?![\w@./-])")
+_WORD_END = re.compile(r"(?<![\w'’@./<$-])" + _WORD + r"[ \t]*\Z")
 
 
 def _code_line(text: str, start: int) -> bool:
@@ -63,6 +68,36 @@ def _fenced(text: str, start: int) -> bool:
     return text.count("```", 0, start) % 2 == 1
 
 
+def _word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’@./<$-]){re.escape(word)}(?![\w@./-])")
+
+
+def _candidates(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...],
+                verbs: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans of `text`'s lower-case words worth a look: each occurrence of a listed given name no word of the
+    lexicon, and each word after a strong cue or before a verb of speech (`_STRONG_KEYS`). Set operations over the
+    text's words first (C speed): most texts have none, and no regex pass runs."""
+    words = set(text.translate(_SPACED).split())
+    keys = words & _STRONG_KEYS
+    listed = words & names.first  # (lower case: the list's words are)
+    listed = {w for w in listed if len(w) > 2 and w not in verbs and not any(w in ws for ws in lexicon)}
+    spans: set[tuple[int, int]] = set()
+    for w in listed:
+        for m in _word(w).finditer(text):
+            spans.add(m.span())
+            if (nxt := _AND_NEXT.match(text, m.end())) is not None:  # (`with fernanda and graziella`)
+                spans.add(nxt.span("w"))
+    for key in keys:
+        if key in _STRONG_BEFORE:
+            after = re.compile(rf"(?<![\w'’@.-]){re.escape(key)}[ \t]+(?P<w>{_WORD})(?![\w@./-])")
+            spans.update(m.span("w") for m in after.finditer(text))
+        if key in _SPEECH_WORDS:
+            for m in _word(key).finditer(text):
+                if (b := _WORD_END.search(text, max(0, m.start() - 40), m.start())) is not None:
+                    spans.add((b.start(), b.start() + len(b.group().rstrip(" \t"))))
+    return sorted(spans)
+
+
 def lower_names(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...] = (),
                 verbs: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """[start, end) of each lower-case given name where only a person stands (the module's docstring); `lexicon`
@@ -70,23 +105,26 @@ def lower_names(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...]
     from proxy.nlp.names24 import unlisted
 
     out: list[tuple[int, int]] = []
-    for m in _CUED.finditer(text):
-        group = "a" if m.group("a") is not None else "b"
-        word = m.group(group)
-        if len(word) < 3 or word in verbs or not unlisted(names, word, lexicon):
+    for a, b in _candidates(text, names, lexicon, verbs):
+        word = text[a:b]
+        if len(word) < 3 or word in verbs or any(word in words for words in lexicon):
             continue  # (a listed name WordNet holds as a word too is passed over: `lakshmi`, `edit`, `server`)
-        listed = names.is_first(word) and not names.is_common(word)  # (`edit`, `max`: a password list's words)
-        if not listed:
-            cue = m.group("cue")
-            strong = (group == "a" and cue in _ASKING and _ASKED.match(text, m.end("a")) is not None) or (
-                group == "a" and cue in _GREETING and _ALONE.match(text, m.end("a")) is not None) or (
-                group == "a" and (cue in _CONTACTED or cue == "and" and out and out[-1][1] + 5 == m.start("a"))) or (
-                _SPEECH.match(text, m.end(group)) is not None and (group == "b" or cue is not None))
+        before = _CUE_BEFORE.search(text, max(0, a - 16), a)
+        cue = before.group("cue") if before is not None else None
+        if cue is None and _AFTER.match(text, b) is None:
+            continue
+        if not (names.is_first(word) and not names.is_common(word)):  # (`max`: a password list's word)
+            strong = (cue in _ASKING and _ASKED.match(text, b) is not None) or (
+                cue in _GREETING and _ALONE.match(text, b) is not None) or (
+                cue in _CONTACTED or cue == "and" and out and out[-1][1] + 5 == a) or (
+                _SPEECH.match(text, b) is not None)
             if not strong:
                 continue
-        if _code_line(text, m.start(group)) or ("```" in text and _fenced(text, m.start(group))):
+        if not unlisted(names, word, lexicon):
             continue
-        out.append(m.span(group))
+        if _code_line(text, a) or ("```" in text and _fenced(text, a)):
+            continue
+        out.append((a, b))
     return out
 
 

@@ -28,7 +28,7 @@ NAMED = [  # (text, the name that must not go, what must stay as written)
     ("i talked to niamh this morning about the renewal", "niamh", "this morning about the renewal"),
     ("thanks rukmini, that fixed it", "rukmini", "that fixed it"),
     ("cc adaeze on the follow up", "adaeze", "on the follow up"),
-    ("lunch with fernanda and oluchi tomorrow", "oluchi", "tomorrow"),
+    ("lunch with fernanda and chidinma tomorrow", "chidinma", "tomorrow"),
     ("lunch with fernanda and oluchi tomorrow", "fernanda", "lunch with"),
     ("tell obinna to send the quote", "obinna", "to send the quote"),
     ("ok so ekaterina wants the blue version", "ekaterina", "wants the blue version"),
