@@ -17,12 +17,14 @@ is a person's name and nothing else, the frame decides:
   gemspec's `authors` lists (each item, an `<e-mail>` and a `(url)` after it left out).
 
 A value is a name (`_person`) when it is two to four capitalised words (letters, `'`, `-`), none in capitals, none
-an organisation's or a team's word (`Acme Platform Team`, `The Kubernetes Authors`, `System Message Bus`) and: the
+an organisation's, a team's or a role's word (`proxy.nlp.mailnames`' and this module's: `Acme Platform Team`, `The
+Kubernetes Authors`, `System Message Bus`, `Stripe Billing`), no place's head last (`Victoria Station`) and: the
 first a listed given name (a word too: `April`, `Summer`) and the others listed names, places or no everyday words
 (`Grace Period` is none); or, in the frames that name a person by their key (GECOS, authors, `displayName`, a
-display name before an address), words none of them everyday (`conc33._a_name`: `Olamide Fashola`). What is found
-replaces the PERSON findings it overlaps (`<PERSON_1> Whitby` becomes one placeholder). Each scan is gated by a
-substring test; linear regexes. Pure functions, CPU only.
+display name before an address that is no role's nor the name's own domain), words none of them everyday
+(`conc33._a_name`) nor an everyday word unless listed as a name (`Olamide Fashola`, not `Unassigned Queue`). What
+is found replaces the PERSON findings it overlaps (`<PERSON_1> Whitby` becomes one placeholder). Each scan is gated
+by a substring test; linear regexes. Pure functions, CPU only.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING
 from proxy.nlp.comma33 import _replaced
 
 if TYPE_CHECKING:
+    from proxy.nlp.everyday16 import Lexicon
     from proxy.nlp.names import NameLists
 
 __all__ = ["town37"]
@@ -41,16 +44,15 @@ Result = tuple[str, int, int, float]
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 _NAME = rf"{_WORD}(?:[ \t]{_WORD}){{1,3}}"
-# Words of an organisation, a team, a project or a system account (no person's).
+# Words of a team, a project or a system account no display name's list holds (`proxy.nlp.mailnames._ORG_WORDS`).
 _NOT_PERSON = frozenset("""
-team teams authors author contributors maintainers developers devs project projects community group inc llc ltd corp
-co company foundation org organisation organization labs lab systems system services service support platform
-infra infrastructure ops devops bot bots admin admins administrator daemon message bus network management manager
-user users account accounts the and of for build release security docs engineering sales office dept
+authors author contributors maintainers maintainer developers devs project projects org organisation organization
+platform infra infrastructure message bus management manager user users engineering docs release
 """.split())
 
 # A display name before an e-mail address: at a line's start (`.mailmap`), after a trailer's or a header's label.
-_DISPLAY = re.compile(rf"(?m)(?:^[ \t]*|^[ \t]*[A-Z][\w-]{{1,30}}:[ \t]*)\"?(?P<v>{_NAME})\"?[ \t]*<[^<>@\s]{{1,64}}@")
+_DISPLAY = re.compile(rf"(?m)(?:^[ \t]*|^[ \t]*[A-Z][\w-]{{1,30}}:[ \t]*)\"?(?P<v>{_NAME})\"?[ \t]*"
+                      r"<(?P<l>[^<>@\s]{1,64})@(?P<d>[^<>\s]{1,255})>")
 _VTT = re.compile(rf"<v(?:\.[\w.-]{{1,30}})*[ \t]+(?P<v>{_NAME})>")
 _CHAT_HEADER = re.compile(rf"(?m)^[ \t]*(?P<v>{_NAME})[ \t]+\[?[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?"
                           r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?[ \t]*\r?$")
@@ -76,16 +78,18 @@ _HEAD = re.compile(rf"[ \t]*(?P<v>{_NAME})[ \t]*(?:<[^<>\n]*>)?[ \t]*(?:\([^()\n
 _HINTS = ("<", "AM", "PM", "am", "pm", "(", "From ", "tel:", "CN=", "\":", ":/", "uthor", "aintainer", "AINTAINER")
 
 
-def _person(value: str, names: NameLists, keyed: bool) -> bool:
+def _person(value: str, names: NameLists, lex: Lexicon, keyed: bool) -> bool:
     """Whether `value` is a person's name (the module's docstring); `keyed`: its frame names a person."""
+    from proxy.nlp.mailnames import _HEAD_WORDS, _ORG_WORDS, _given
     from proxy.nlp.names import place_names
     from proxy.nlp.places import city_names
 
     words = value.split()
-    if not 2 <= len(words) <= 4 or any(not w[0].isupper() or len(w) > 1 and w.isupper()
-                                       or w.lower().strip("'’") in _NOT_PERSON for w in words):
+    if not 2 <= len(words) <= 4 or words[-1].lower() in _HEAD_WORDS or any(
+            not w[0].isupper() or len(w) > 1 and w.isupper() or w.lower() in _ORG_WORDS or w.lower() in _NOT_PERSON
+            for w in words):
         return False
-    if names.is_any_first(words[0]) and all(
+    if _given(names, words[0]) and all(
             names.is_name(w) or w.lower() in city_names() or w.lower() in place_names()
             or not names.is_very_common(w) for w in words[1:]):
         return True
@@ -93,7 +97,9 @@ def _person(value: str, names: NameLists, keyed: bool) -> bool:
         return False
     from proxy.nlp.conc33 import _a_name
 
-    return _a_name(names, value)
+    return _a_name(names, value) and not any(  # (`Unassigned Queue`; `Taras` read as written, no plural of `tara`)
+        not (names.is_name(w) or names.is_any_first(w)) and any(w.lower() in s for s in (
+            lex.nouns, lex.adjectives, lex.verbs, lex.stops)) for w in words)
 
 
 def _gecos(chunk: str) -> list[tuple[int, int]]:
@@ -124,15 +130,17 @@ def _authors(chunk: str) -> list[tuple[int, int]]:
     return out
 
 
-def town37(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+def town37(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
     """`found` with the names of the module's frames as PERSON, each whole (the module's docstring)."""
     if not any(h in chunk for h in _HINTS):
         return found
+    from proxy.nlp.mailnames import role_address
     from proxy.nlp.names25 import person_key
 
     spans: list[tuple[int, int, bool]] = []
     if "<" in chunk:
-        spans += [(*m.span("v"), True) for m in _DISPLAY.finditer(chunk)]
+        spans += [(*m.span("v"), True) for m in _DISPLAY.finditer(chunk)
+                  if not role_address(m.group("v").split(), m.group("l"), m.group("d"))]
         spans += [(*m.span("v"), False) for m in _VTT.finditer(chunk)]
     if "M" in chunk or "m" in chunk or ":" in chunk:
         spans += [(*m.span("v"), False) for m in _CHAT_HEADER.finditer(chunk)]
@@ -152,6 +160,6 @@ def town37(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     low = chunk[:200_000].lower()
     if "author" in low or "maintainer" in low:
         spans += [(a, b, True) for a, b in _authors(chunk)]
-    added = [("PERSON", a, b, 0.85) for a, b, keyed in dict.fromkeys(spans) if _person(chunk[a:b], names, keyed)
+    added = [("PERSON", a, b, 0.85) for a, b, keyed in dict.fromkeys(spans) if _person(chunk[a:b], names, lex, keyed)
              and not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)]
     return _replaced(found, added)

@@ -76,6 +76,7 @@ PLAIN = [  # PII-free look-alikes
     '{"city": "Whitby", "region": "North Yorkshire"}',
     "We drove from Thornbury via Ripley to Whitby.",
     "Meet me at Sutton Coldfield station at 10:02 AM",
+    '{"assignee": {"displayName": "Unassigned Queue"}}',
 ]
 
 
