@@ -119,15 +119,8 @@ def person_name(names: NameLists, value: str, local: str = "", domain: str = "")
     full = [w.rstrip(".") for w in words if len(w.rstrip(".")) > 1]  # without initials
     if not 2 <= len(full) <= 4 or len(words) > 5:
         return False
-    if any(w.lower() in _ORG_WORDS or not w[:1].isupper() for w in full):
+    if any(w.lower() in _ORG_WORDS or not w[:1].isupper() for w in full) or role_address(full, local, domain):
         return False
-    local_key = re.sub(r"[-_.+]", "", local.lower())
-    if local_key in _ROLE_LOCALS or re.sub(r"\d+$", "", local_key) in _ROLE_LOCALS:
-        return False
-    label = domain.lower().split(".")
-    joined = "".join(w.lower() for w in full)
-    if any(joined in part or part and len(part) > 3 and part == full[0].lower() for part in label[:-1]):
-        return False  # the organisation's own domain: "Wells Fargo" <alerts@wellsfargo.com>, "Acme Corp" <x@acme.io>
     titled = [w if not w.isupper() else w.capitalize() for w in full]
     if value.count(",") == 1:
         surname, given = value.split(",")
@@ -138,6 +131,17 @@ def person_name(names: NameLists, value: str, local: str = "", domain: str = "")
     if "," in value:
         return False
     return _given(names, titled[0]) and _surname(names, titled[-1]) and titled[-1].lower() not in _MONTHS_DAYS
+
+
+def role_address(full: list[str], local: str, domain: str) -> bool:
+    """Whether `local@domain` is a role's address or the display name's words (`full`) its organisation's domain."""
+    local_key = re.sub(r"[-_.+]", "", local.lower())
+    if local_key in _ROLE_LOCALS or re.sub(r"\d+$", "", local_key) in _ROLE_LOCALS:
+        return True
+    label = domain.lower().split(".")
+    joined = "".join(w.lower() for w in full)
+    # (the organisation's own domain: "Wells Fargo" <alerts@wellsfargo.com>, "Acme Corp" <x@acme.io>)
+    return any(joined in part or part and len(part) > 3 and part == full[0].lower() for part in label[:-1])
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -211,4 +215,4 @@ def with_whole_surnames(text: str, names: NameLists, found: list[Result]) -> lis
     return out
 
 
-__all__ = ["mail_name_spans", "person_name", "with_mail_names", "with_whole_surnames"]
+__all__ = ["mail_name_spans", "person_name", "role_address", "with_mail_names", "with_whole_surnames"]

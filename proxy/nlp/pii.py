@@ -188,6 +188,11 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     from proxy.nlp.fp35 import without35  # (fp35: `Set up Hudson to`, `The Northwind Team`, `sensor 101 204 3345`)
 
     found = without35(chunk, found, engines.names, entities)
+    if "PERSON" in entities:  # names in frames of a person's name alone (town37, atk36 F11, F02, F03)
+        from proxy.nlp.everyday16 import lexicon_of
+        from proxy.nlp.town37 import town37
+
+        found = town37(chunk, found, engines.names, lexicon_of(engines))
     return found + _linked_names(engines, chunk, entities, found)
 
 
