@@ -59,10 +59,11 @@ _CALL_LIST = re.compile(r"(?i)" + CALL_LISTS)
 
 # A call's or a message's notice before its caller's bare number (call37, atk36 F14): `New voicemail from 5124822934`,
 # `Voicemail (0:42) from ...`, `Caller ID 5124822934`, `callback`, `rang`, `dialled`, `phoned`; a call's, an SMS's
-# or a text's only with `from` or `by` (`SMS from 5124822934`; `call 2` or `message 2024052312` alone are other things).
-_NOTICE = re.compile(r"(?i)(?<![\w@.-])(?:(?:voice[ -]?mail|voice[ -]?message|caller[ _-]?id|call[ -]?back|rang|dial(?:l)?ed"
-                     r"|phoned)s?(?!\w)[ \t]*(?:\([0-9:]{1,8}\)[ \t]*)?(?:(?:from|by)[ \t]+)?|(?:calls?|sms|mms|texts?"
-                     r"|messages?|msg)[ \t]*(?:\([0-9:]{1,8}\)[ \t]*)?(?:from|by)[ \t]+)[:#=-]?[ \t]*" + _NUMBER)
+# or a text's only with `from` or `by` (`SMS from 5124822934`; `message 2024052312` alone is another thing).
+_NOTICE = re.compile(r"(?i)(?<![\w@.-])(?:(?:voice[ -]?mail|voice[ -]?message|caller[ _-]?id|call[ -]?back|rang"
+                     r"|dial(?:l)?ed|phoned)s?(?!\w)[ \t]*(?:\([0-9:]{1,8}\)[ \t]*)?(?:(?:from|by)[ \t]+)?"
+                     r"|(?:calls?|sms|mms|texts?|messages?|msg)[ \t]*(?:\([0-9:]{1,8}\)[ \t]*)?(?:from|by)[ \t]+)"
+                     r"[:#=-]?[ \t]*" + _NUMBER)
 _NOTICE_WORDS = ("voice", "caller", "back", "rang", "dial", "phoned", "from", "by")
 # A call list's label on a line of its own (`Callers today:`, `Missed calls`, `## Voicemails`, `Call log (Monday)`):
 # the lines after it up to a blank line are its rows, each row's bare number a caller's, named or not (call37, atk36
