@@ -118,6 +118,10 @@ _ZPL_FX = re.compile(r"\^FX(?P<c>[^^~\r\n]{1,80})")
 _ZPL_FH = re.compile(r"\^FH(?P<i>[^^~\r\n]?)")
 # A label's first text field that is a name as a person's label names one: two to three words, no digits.
 _ZPL_NAME = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ \t]+[^\W\d_][^\W\d_'’.-]*){1,2}")
+# A field that is a street's line (`14 Harrow Lane`, `Apt 4, 22 Queen Street`).
+_STREET = re.compile(r"\^F[DV](?:[^^\r\n]{0,40}?(?<![\w-]))?[0-9]{1,6}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}"
+                     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Row|Way|Drive|Dr|Court|Ct|Place|Pl|Close|Crescent|Boulevard|Blvd"
+                     r"|Terrace|Square|Sq|Gardens|Parkway|Pkwy|Highway|Hwy|Mews|Walk|Grove|Hill)\.?(?![\w])")
 _EPL_TEXT = re.compile(r"(?m)^[ \t]*A[0-9]{1,4},[0-9]{1,4},[0-3],[0-9A-Za-z]{1,2},[0-9]{1,2},[0-9]{1,2},[NR],"
                        r"\"(?P<v>[^\"\r\n]{1,200})\"")
 # A field: [start, end) of its value in the text, its label, the value as read (hex escapes decoded), the text's
@@ -148,11 +152,12 @@ def _unhex(raw: str, mark: str) -> tuple[str, list[int]]:
     return "".join(out), at
 
 
-def _addressee(value: str, names: NameLists, lex: Lexicon) -> tuple[int, int] | None:
+def _addressee(value: str, names: NameLists, lex: Lexicon, street: bool) -> tuple[int, int] | None:
     """[start, end) of a label's first text field (`_ZPL_NAME`) as its addressee's name (call37, atk36 F01):
     capitalised words, none a company's or a desk's, the last no English noun or adjective (`lex`, in the
     singular too), the first a given name of any list (`April Sutton`, `Summer Clifton`) or no such word before a
-    listed surname (`Abimbola Ogunleye`); not `Widget Pro`, `Jasmine Rice`, `Grace Foods`, `Front Desk`."""
+    listed surname (`Abimbola Ogunleye`) or, where a later field is a street's line (`street`: `22 Queen Street`),
+    before any such word (`Ikaika Kahale`); not `Widget Pro`, `Jasmine Rice`, `Grace Foods`, `Front Desk`."""
     from proxy.nlp.edi31 import _NOT_PERSON
 
     parts = value.split()
@@ -162,7 +167,7 @@ def _addressee(value: str, names: NameLists, lex: Lexicon) -> tuple[int, int] | 
         return any(v in lex.nouns or v in lex.adjectives for v in (w, w[:-1] if w.endswith("s") else w))
 
     if all(w[:1].isupper() and w.lower() not in _NOT_PERSON for w in parts) and not word(parts[-1]) \
-            and (names.is_any_first(parts[0]) or names.is_name(parts[-1]) and not word(parts[0])):
+            and (names.is_any_first(parts[0]) or not word(parts[0]) and (names.is_name(parts[-1]) or street)):
         return 0, len(value)
     return None
 
@@ -170,23 +175,23 @@ def _addressee(value: str, names: NameLists, lex: Lexicon) -> tuple[int, int] | 
 def _label_fields(text: str) -> Iterator[Field]:
     """Each ZPL field's and EPL text line's value (after a label of its own), with the label (its own or its `^FX`
     comment's words; "" if none): see `Field`."""
-    fields: list[tuple[int, int, str, str, bool]] = []
+    fields: list[tuple[int, int, str, str, bool | None]] = []  # (..., a label's first field: None for EPL)
     if _zpl(text):
-        done, first = 0, True
+        done, new = 0, True
         for m in _ZPL_FD.finditer(text):
             before, done = text[done:m.start()], m.end()
-            if "^XA" in before:
-                first = True
+            new = new or "^XA" in before
             if _ZPL_BARCODE.search(before) is not None:
                 continue
             comments = _ZPL_FX.findall(before)
             hexed = _ZPL_FH.findall(before)
             fields.append((m.start("v"), m.end("v"), comments[-1] if comments else "", (hexed[-1] or "_") if hexed
-                           else "", first))
-            first = first and not any(c.isalpha() for c in m.group("v"))
+                           else "", new))
+            new = False
     if ',N,"' in text or ',R,"' in text:
-        fields += [(m.start("v"), m.end("v"), "", "", False) for m in _EPL_TEXT.finditer(text)]
-    for a, b, comment, mark, first in fields:
+        fields += [(m.start("v"), m.end("v"), "", "", None) for m in _EPL_TEXT.finditer(text)]
+    named = False  # a field of the label so far held words only (`_ZPL_NAME`)
+    for a, b, comment, mark, new in fields:
         value, at = _unhex(text[a:b], mark) if mark else (text[a:b], None)
         i, j = 0, len(value)
         while j > i and value[j - 1] in " \t":
@@ -196,6 +201,9 @@ def _label_fields(text: str) -> Iterator[Field]:
         label = _LABEL.match(value, i, j)
         if label is not None and label.end() < j:
             i, comment = label.end(), label.group("l")
+        named = bool(not new and named)
+        first = new is not None and not named
+        named = named or _ZPL_NAME.fullmatch(value, i, j) is not None
         if at is None:
             yield a + i, a + j, comment, value[i:j], None, first
         else:
@@ -420,11 +428,12 @@ def with_dev35(text: str, found: list[Result], entities: list[str], names: NameL
         if span is not None:
             spans.append((a + span[0], a + span[1]))
 
-    for a, _, label, value, at, first in _label_fields(text):
+    for a, b, label, value, at, first in _label_fields(text):
         kind = _label_kind(label)
         addressee = kind is None and first and _ZPL_NAME.fullmatch(value) is not None
         span = _name_span(value, names, kind == "person", kind == "parts", True) \
-            or (_addressee(value, names, lex) if addressee and lex is not None else None)
+            or (_addressee(value, names, lex, _STREET.search(text, b, text.find("^XZ", b) % (len(text) + 1))
+                           is not None) if addressee and lex is not None else None)
         if span is not None:
             spans.append((a + span[0], a + span[1]) if at is None else (at[span[0]], at[span[1]]))
     if _zpl(text):
