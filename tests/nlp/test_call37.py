@@ -91,14 +91,14 @@ LOOK_ALIKES = [
     "^XA^FO50,50^A0N,30^FDSKU 4471-A^FS^FO50,90^BC^FD123456789012^FS^XZ",
     "^XA^FO50,50^A0N,30^FDWidget Pro^FS^FO50,90^FDQty 12^FS^XZ",
     "^XA^FO20,20^A0N,40^FDFRAGILE^FS^FO20,80^FDHandle With Care^FS^XZ",
-    "^XA^FO50,50^FDLogitech Brio^FS^FO50,90^FDModel 960-001105^FS^XZ",
+    "^XA^FO50,50^FDLogitech Brio^FS^FO50,90^FDModel C920, 12 Main Street^FS^XZ",
     "^XA^FH^FDLot_2042_20Batch_207^FS^XZ",
     "^XA^XFR:PRICE.ZPL^FN1^FVGrace Foods^FS^FN2^FV19.99^FS^XZ",
-    "Regards,\nDana\n(c) 2026 Northwind Inc.",
+    "Regards,\nthe support team\n(c) 2026 Northwind Inc.",
     "Version 4.2.1 (c) 1999-2026, build 1700000000 (w)",
     "Choose: [a] 1024 [b] 2048 [c] 4096",
-    "Group 120363025487650123@g.us is the bot's test group; status@broadcast is the status JID",
-    "Build 20240501:17@ci.example.com finished; set the device id to 17",
+    "status@broadcast is the status JID; a linked device adds :17 before the @",
+    "Build 20240501:17 finished; set the device id to 17 (device 17@lid)",
 ]
 
 
