@@ -9,7 +9,10 @@ Each is read by the value's own context in its format, so the same words elsewhe
   (`proxy.guard.keyed.headed`) nine digits are an SSN; letters are a name as a caller's name is
   (`proxy.nlp.tel30._caller_name`: a listed given name and another listed name), or, after a label or comment that
   names a person (`Ship to`, `Attn`, `recipient`, `customer name`: `proxy.nlp.tables.column_kind`), a listed given
-  name and capitalised words (`Widget Pro`, `SKU-4411-BLUE`, `Qty 12` stay).
+  name and capitalised words (`Widget Pro`, `SKU-4411-BLUE`, `Qty 12` stay). A label's first field of two or three
+  words is its addressee's name when it reads as one (`_addressee`, call37, atk36 F01: `April Sutton`, `Abimbola
+  Ogunleye`; not `Jasmine Rice`, `Logitech Brio`); `^FV` fields (a stored format's variables) are read as `^FD` ones,
+  and a field after `^FH` with its `_XX` hex escapes decoded (`dev35_decoded`: `^FH_^FDTel_3A 617_2D482_2D2934`).
 - Android content-provider dumps (`adb shell content query`: `Row: 0 display_name=..., data1=..., mimetype=...`):
   `data1`/`data4` of a `phone_v2` row, and `number`, `normalized_number`, `formatted_number`, `address` (an SMS's
   other end) are phone numbers when valid; `display_name*`, a call log's `name`/`cached_name` and `data1`-`data3`,
@@ -19,7 +22,9 @@ Each is read by the value's own context in its format, so the same words elsewhe
   internal extensions `<1001>` are none) and the name (one listed given name is enough); a CDR row's other quoted
   cells that are such a number (`src`); an AMI event's `CallerIDName:`/`ConnectedLineName:` and the dialplan's
   `CALLERID(name)=`/`CONNECTEDLINE(name)=` (a name as after a person's label), their `...Num:`/`(num)=` numbers and
-  an event's `Exten:` (`1001`, an extension, is none); a Master.csv row's `src` and `dst` by its layout
+  an event's `Exten:` (`1001`, an extension, is none); a channel's name holding a number (call37, atk36 F06:
+  `SIP/6174822934-000001`, `PJSIP/`, `IAX2/`, `DAHDI/i1/`, `Local/...@`; `SIP/trunk-out-1`, `SIP/100-2` none);
+  a Master.csv row's `src` and `dst` by its layout
   (`"acct","src","dst","from-pstn",`: a dialplan context's name fourth), before its `clid` has come (a stream's window).
 - PyPDF2/pypdf form fields (`{'/T': 'ssn', '/V': '123456789'}`, `reader.get_fields()`): a `/V` value is read by
   the field's name (`/T`, its tooltip `/TU`, and the key the field stands under): a phone's or an SSN's name makes

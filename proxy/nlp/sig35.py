@@ -13,6 +13,12 @@ so the recognizer's own checks still decide, and only a value valid to `phonenum
 - a label after the number (`sig35_values`): an extension (`6174938261 ext. 12`, `x12`, `extn 4`, `extension 12`),
   or the line's kind (`mobile`, `cell`, `office`, `home`, `work`, `direct`, `fax`, `landline`, `whatsapp`, bare, in
   brackets or after `-`), that kind ending its line or its cell;
+- a one-letter label after the number or in square brackets before it (call37, atk36 F04): `6174938261 (c)`,
+  `(w)`, `(h)`, `(o)`, ending its line or cell; `[m] 6174938261`, `[o]`;
+- a call's or a message's notice before the number (`_NOTICE`, call37, atk36 F14): `New voicemail from ...`,
+  `Voicemail (0:42) from ...`, `voice message`, `Caller ID`, `callback`, `rang`, `dialled`, `phoned`; `SMS`, `MMS`,
+  `text`, `message`, `call` only with `from`/`by`; and each bare number of a call list's rows after its label on a
+  line of its own (`Callers today:\n1. unknown 7379904412`, `Call log (Monday)`, `Voicemails:`: `_call_rows`);
 - a call list's label (`call_list`, read by `proxy.guard.keyed.headed` and its list label `_LABEL`): `Callers`,
   `Emergency contacts`, `Missed calls`, `Call log`, `Recent calls`, `Blocked numbers`, `Whitelist` and their kin:
   every value listed after it (`Callers:\\n- A\\n- B\\n- C\\n- D`), as after `Phones:`; the column headers

@@ -16,6 +16,9 @@ its `+`).
 - WhatsApp ids (`wa_values`): Twilio's `WaId` (a webhook's form body, `WaId=16175550143&ProfileName=...`, or as
   logged) and the Cloud API's `wa_id` (`"wa_id": "16175550143"`), international numbers without their `+`: read
   with it.
+- WhatsApp JIDs the e-mail recognizer reads short (`_JID`, call37, atk36 F15): a linked device's
+  `15124822934:17@s.whatsapp.net` and a linked identity's `15124822934@lid`: the number, read with its `+` (a possible
+  number: `phonenumbers`' ranges may lag);
 - a contact's name in the same elements (`contact_names`): the `contact_name` of an `<sms>`, `<mms>` or `<call>`
   (`Dana Kerr`; an MMS's names joined by `, `), each a name where `proxy.nlp.conc33` reads a person's cell as one;
   `(Unknown)` and the like are none.
