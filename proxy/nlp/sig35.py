@@ -115,6 +115,6 @@ def sig35_values(text: str, wanted: frozenset[str]) -> list[Found]:
         out.extend((m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _AFTER.finditer(text))
     if any(w in lower for w in _NOTICE_WORDS):
         out.extend((m.start("v"), m.end("v"), "PHONE_NUMBER") for m in _NOTICE.finditer(text))
-    if "call" in lower or "voice" in lower or "list" in lower:
+    if any(w in lower for w in ("call", "voice", "list", "contact", "number")):
         out.extend(_call_rows(text))
     return [f for f in dict.fromkeys(out) if valid_phone(text[f[0]:f[1]])]
