@@ -9,7 +9,10 @@ Each is read by the value's own context in its format, so the same words elsewhe
   (`proxy.guard.keyed.headed`) nine digits are an SSN; letters are a name as a caller's name is
   (`proxy.nlp.tel30._caller_name`: a listed given name and another listed name), or, after a label or comment that
   names a person (`Ship to`, `Attn`, `recipient`, `customer name`: `proxy.nlp.tables.column_kind`), a listed given
-  name and capitalised words (`Widget Pro`, `SKU-4411-BLUE`, `Qty 12` stay).
+  name and capitalised words (`Widget Pro`, `SKU-4411-BLUE`, `Qty 12` stay). A label's first field of two or three
+  words is its addressee's name when it reads as one (`_addressee`, call37, atk36 F01: `April Sutton`, `Abimbola
+  Ogunleye`; not `Jasmine Rice`, `Logitech Brio`); `^FV` fields (a stored format's variables) are read as `^FD` ones,
+  and a field after `^FH` with its `_XX` hex escapes decoded (`dev35_decoded`: `^FH_^FDTel_3A 617_2D482_2D2934`).
 - Android content-provider dumps (`adb shell content query`: `Row: 0 display_name=..., data1=..., mimetype=...`):
   `data1`/`data4` of a `phone_v2` row, and `number`, `normalized_number`, `formatted_number`, `address` (an SMS's
   other end) are phone numbers when valid; `display_name*`, a call log's `name`/`cached_name` and `data1`-`data3`,
@@ -19,7 +22,9 @@ Each is read by the value's own context in its format, so the same words elsewhe
   internal extensions `<1001>` are none) and the name (one listed given name is enough); a CDR row's other quoted
   cells that are such a number (`src`); an AMI event's `CallerIDName:`/`ConnectedLineName:` and the dialplan's
   `CALLERID(name)=`/`CONNECTEDLINE(name)=` (a name as after a person's label), their `...Num:`/`(num)=` numbers and
-  an event's `Exten:` (`1001`, an extension, is none); a Master.csv row's `src` and `dst` by its layout
+  an event's `Exten:` (`1001`, an extension, is none); a channel's name holding a number (call37, atk36 F06:
+  `SIP/6174822934-000001`, `PJSIP/`, `IAX2/`, `DAHDI/i1/`, `Local/...@`; `SIP/trunk-out-1`, `SIP/100-2` none);
+  a Master.csv row's `src` and `dst` by its layout
   (`"acct","src","dst","from-pstn",`: a dialplan context's name fourth), before its `clid` has come (a stream's window).
 - PyPDF2/pypdf form fields (`{'/T': 'ssn', '/V': '123456789'}`, `reader.get_fields()`): a `/V` value is read by
   the field's name (`/T`, its tooltip `/TU`, and the key the field stands under): a phone's or an SSN's name makes
@@ -38,9 +43,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from proxy.nlp.everyday16 import Lexicon
     from proxy.nlp.names import NameLists
 
-__all__ = ["dev35_values", "with_dev35"]
+__all__ = ["dev35_decoded", "dev35_values", "with_dev35"]
 
 Found = tuple[int, int, str]
 Result = tuple[str, int, int, float]
@@ -110,37 +116,103 @@ def _name_span(value: str, names: NameLists, person: bool, part: bool = False,
 # ------------------------------------------------------------------------------------------------ Zebra labels
 
 _CAPITALISED = re.compile(r"[A-Z][^\W\d_]")
-_ZPL_FD = re.compile(r"\^FD(?P<v>[^^~\r\n]{1,200})")
+_ZPL_FD = re.compile(r"\^F[DV](?P<v>[^^~\r\n]{1,200})")  # (`^FV`, a stored format's variable field: call37)
 _ZPL_BARCODE = re.compile(r"\^B[0-9A-XZ]")  # a barcode command (not `^BY`, the barcodes' defaults)
 _ZPL_FX = re.compile(r"\^FX(?P<c>[^^~\r\n]{1,80})")
+# `^FH` (its indicator, `_` unless given): the next field's data holds `_XX` hex escapes (call37, atk36 F01).
+_ZPL_FH = re.compile(r"\^FH(?P<i>[^^~\r\n]?)")
+# A label's first text field that is a name as a person's label names one: two to three words, no digits.
+_ZPL_NAME = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ \t]+[^\W\d_][^\W\d_'’.-]*){1,2}")
+# A field that is a street's line (`14 Harrow Lane`, `Apt 4, 22 Queen Street`).
+_STREET = re.compile(r"\^F[DV](?:[^^\r\n]{0,40}?(?<![\w-]))?[0-9]{1,6}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}"
+                     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Row|Way|Drive|Dr|Court|Ct|Place|Pl|Close|Crescent|Boulevard|Blvd"
+                     r"|Terrace|Square|Sq|Gardens|Parkway|Pkwy|Highway|Hwy|Mews|Walk|Grove|Hill)\.?(?![\w])")
 _EPL_TEXT = re.compile(r"(?m)^[ \t]*A[0-9]{1,4},[0-9]{1,4},[0-3],[0-9A-Za-z]{1,2},[0-9]{1,2},[0-9]{1,2},[NR],"
                        r"\"(?P<v>[^\"\r\n]{1,200})\"")
+# A field: [start, end) of its value in the text, its label, the value as read (hex escapes decoded), the text's
+# offset of each of its characters (and of its end) where decoded, and whether it is a label's first text field.
+Field = tuple[int, int, str, str, list[int] | None, bool]
 
 
-def _label_fields(text: str) -> Iterator[tuple[int, int, str]]:
-    """[start, end) of each ZPL field's and EPL text line's value (after a label of its own), with the label (its
-    own or its `^FX` comment's words; "" if none)."""
-    fields: list[tuple[int, int, str]] = []
-    if "^FD" in text:
-        done = 0
+def _zpl(text: str) -> bool:
+    return "^FD" in text or "^FV" in text
+
+
+def _unhex(raw: str, mark: str) -> tuple[str, list[int]]:
+    """`raw` with each `mark` and two hex digits read as their character, and the offset in `raw` of each character
+    read (and of its end)."""
+    out: list[str] = []
+    at: list[int] = []
+    i = 0
+    while i < len(raw):
+        if raw[i] == mark and all(c in "0123456789abcdefABCDEF" for c in raw[i + 1:i + 3]) and i + 3 <= len(raw):
+            out.append(chr(int(raw[i + 1:i + 3], 16)))
+            at.append(i)
+            i += 3
+        else:
+            out.append(raw[i])
+            at.append(i)
+            i += 1
+    at.append(len(raw))
+    return "".join(out), at
+
+
+def _addressee(value: str, names: NameLists, lex: Lexicon, street: bool) -> tuple[int, int] | None:
+    """[start, end) of a label's first text field (`_ZPL_NAME`) as its addressee's name (call37, atk36 F01):
+    capitalised words, none a company's or a desk's, the last no English noun or adjective (`lex`, in the
+    singular too), the first a given name of any list (`April Sutton`, `Summer Clifton`) or no such word before a
+    listed surname (`Abimbola Ogunleye`) or, where a later field is a street's line (`street`: `22 Queen Street`),
+    before any such word (`Ikaika Kahale`); not `Widget Pro`, `Jasmine Rice`, `Grace Foods`, `Front Desk`."""
+    from proxy.nlp.edi31 import _NOT_PERSON
+
+    parts = value.split()
+
+    def word(w: str) -> bool:
+        w = w.lower()
+        return any(v in lex.nouns or v in lex.adjectives for v in (w, w[:-1] if w.endswith("s") else w))
+
+    if all(w[:1].isupper() and w.lower() not in _NOT_PERSON for w in parts) and not word(parts[-1]) \
+            and (names.is_any_first(parts[0]) or not word(parts[0]) and (names.is_name(parts[-1]) or street)):
+        return 0, len(value)
+    return None
+
+
+def _label_fields(text: str) -> Iterator[Field]:
+    """Each ZPL field's and EPL text line's value (after a label of its own), with the label (its own or its `^FX`
+    comment's words; "" if none): see `Field`."""
+    fields: list[tuple[int, int, str, str, bool | None]] = []  # (..., a label's first field: None for EPL)
+    if _zpl(text):
+        done, new = 0, True
         for m in _ZPL_FD.finditer(text):
             before, done = text[done:m.start()], m.end()
+            new = new or "^XA" in before
             if _ZPL_BARCODE.search(before) is not None:
                 continue
             comments = _ZPL_FX.findall(before)
-            fields.append((m.start("v"), m.end("v"), comments[-1] if comments else ""))
+            hexed = _ZPL_FH.findall(before)
+            fields.append((m.start("v"), m.end("v"), comments[-1] if comments else "", (hexed[-1] or "_") if hexed
+                           else "", new))
+            new = False
     if ',N,"' in text or ',R,"' in text:
-        fields += [(m.start("v"), m.end("v"), "") for m in _EPL_TEXT.finditer(text)]
-    for a, b, comment in fields:
-        while b > a and text[b - 1] in " \t":
-            b -= 1
-        while a < b and text[a] in " \t":
-            a += 1
-        label = _LABEL.match(text, a, b)
-        if label is not None and label.end() < b:
-            yield label.end(), b, label.group("l")
+        fields += [(m.start("v"), m.end("v"), "", "", None) for m in _EPL_TEXT.finditer(text)]
+    named = False  # a field of the label so far held words only (`_ZPL_NAME`)
+    for a, b, comment, mark, new in fields:
+        value, at = _unhex(text[a:b], mark) if mark else (text[a:b], None)
+        i, j = 0, len(value)
+        while j > i and value[j - 1] in " \t":
+            j -= 1
+        while i < j and value[i] in " \t":
+            i += 1
+        label = _LABEL.match(value, i, j)
+        if label is not None and label.end() < j:
+            i, comment = label.end(), label.group("l")
+        named = bool(not new and named)
+        first = new is not None and not named
+        named = named or _ZPL_NAME.fullmatch(value, i, j) is not None
+        if at is None:
+            yield a + i, a + j, comment, value[i:j], None, first
         else:
-            yield a, b, comment
+            yield a + at[i], a + at[j], comment, value[i:j], [a + k for k in at[i:j + 1]], first
 
 
 def _before_commands(text: str, found: list[Result]) -> list[Result]:
@@ -229,6 +301,20 @@ def _callerids(text: str) -> Iterator[tuple[int, int, int, int]]:
         yield m.start(g), m.end(g), m.start("v" if g == "n" else "v2"), m.end("v" if g == "n" else "v2")
 
 
+# A channel's name with the caller's number in it (call37, atk36 F06): `SIP/6174822934-000001`, `PJSIP/...-0000a1f2`,
+# `IAX2/`, `DAHDI/i1/`, `Local/6174822934@from-internal-...;1` (`SIP/trunk-out-000001`, `SIP/100-...`: no number).
+_CHANNEL_GATE = re.compile(r"(?:SIP|IAX2|DAHDI|Local|Skinny|SCCP|H323|MGCP|WebRTC|Motif)/")
+_CHANNEL = re.compile(r"(?<![\w/])(?:PJSIP|SIP|IAX2|DAHDI(?:/[ig]?[0-9]{1,3})?|Local|Skinny|SCCP|OOH323|H323|MGCP"
+                      r"|WebRTC|Motif)/(?P<v>\+?[0-9]{10,15})(?=[-@;,/\"')\s]|$)")
+
+
+def _channels(text: str) -> Iterator[re.Match[str]]:
+    """Each Asterisk channel's name holding a number (`_CHANNEL`)."""
+    if _CHANNEL_GATE.search(text) is None:
+        return iter(())
+    return _CHANNEL.finditer(text)
+
+
 # ------------------------------------------------------------------------------------------------ PDF form fields
 
 _PDF_V = re.compile(r"(?P<q>['\"])/V(?P=q)[ \t]*:[ \t]*(?P<r>['\"])(?P<v>[^'\"\\\r\n]{1,120})(?P=r)")
@@ -266,7 +352,7 @@ def _pdf_kind(labels: str) -> str | None:
 
 def _gated(text: str) -> bool:
     """Whether `text` may hold one of the formats (`^FD`; EPL's `,N,"`, a CDR's `","`; `Row:`; `/V`; a caller id)."""
-    return "^FD" in text or ',"' in text or "Row:" in text or "/V" in text or "aller" in text or "edLine" in text \
+    return _zpl(text) or ',"' in text or "Row:" in text or "/V" in text or "aller" in text or "edLine" in text \
         or "ALLER" in text
 
 
@@ -274,7 +360,7 @@ def dev35_values(text: str, wanted: frozenset[str]) -> list[Found]:
     """(start, end, type) of each phone number and SSN of `text` a device or file format's field names (see the
     module's docstring), to be read after the type's context word (`proxy.guard.keyed.labelled_values`)."""
     out: list[Found] = []
-    if not _gated(text) or not wanted & {"PHONE_NUMBER", "US_SSN"}:
+    if not wanted & {"PHONE_NUMBER", "US_SSN"} or not (_gated(text) or "/" in text and _CHANNEL_GATE.search(text)):
         return out
     from proxy.nlp.cue27 import valid_phone
 
@@ -285,8 +371,12 @@ def dev35_values(text: str, wanted: frozenset[str]) -> list[Found]:
         elif kind in (None, "PHONE_NUMBER") and _PHONE.fullmatch(value) is not None and valid_phone(value):
             out.append((a, b, "PHONE_NUMBER"))
 
-    for a, b, label in _label_fields(text):
-        typed(a, b, _label_kind(label))
+    for a, b, label, _, at, _ in _label_fields(text):
+        if at is None:
+            typed(a, b, _label_kind(label))
+    if "/" in text:
+        for m in _channels(text):
+            typed(m.start("v"), m.end("v"), "PHONE_NUMBER")
     if "Row:" in text:
         for a, b, key, mimetype in _rows(text):
             if _row_kind(key, mimetype) == "PHONE_NUMBER":
@@ -313,7 +403,25 @@ def dev35_values(text: str, wanted: frozenset[str]) -> list[Found]:
     return [f for f in dict.fromkeys(out) if f[2] in wanted]
 
 
-def with_dev35(text: str, found: list[Result], entities: list[str], names: NameLists) -> list[Result]:
+def dev35_decoded(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, value to read) of each phone number and SSN of a ZPL field whose data holds `^FH` hex escapes
+    (`^FH_^FDTel_3A 617_2D482_2D2934^FS`, call37): read decoded, as `dev35_values` reads a field."""
+    out: list[tuple[int, int, str, str]] = []
+    if "^FH" not in text or not _zpl(text) or not wanted & {"PHONE_NUMBER", "US_SSN"}:
+        return out
+    from proxy.nlp.cue27 import valid_phone
+
+    for a, b, label, value, at, _ in _label_fields(text):
+        kind = _label_kind(label) if at is not None else "-"
+        if kind == "US_SSN" and _SSN.fullmatch(value) is not None:
+            out.append((a, b, "US_SSN", value))
+        elif kind in (None, "PHONE_NUMBER") and _PHONE.fullmatch(value) is not None and valid_phone(value):
+            out.append((a, b, "PHONE_NUMBER", value))
+    return [f for f in out if f[2] in wanted]
+
+
+def with_dev35(text: str, found: list[Result], entities: list[str], names: NameLists,
+               lex: Lexicon | None = None) -> list[Result]:
     """`found` with the names of a device or file format's fields (see the module's docstring) as PERSON where no
     PERSON covers them (a PERSON inside one is widened to it); a PERSON over a ZPL command cut to its field."""
     if "PERSON" not in entities or not _gated(text):
@@ -325,10 +433,15 @@ def with_dev35(text: str, found: list[Result], entities: list[str], names: NameL
         if span is not None:
             spans.append((a + span[0], a + span[1]))
 
-    for a, b, label in _label_fields(text):
+    for a, b, label, value, at, first in _label_fields(text):
         kind = _label_kind(label)
-        named(a, b, kind == "person", kind == "parts", True)
-    if "^FD" in text:
+        addressee = kind is None and first and _ZPL_NAME.fullmatch(value) is not None
+        span = _name_span(value, names, kind == "person", kind == "parts", True) \
+            or (_addressee(value, names, lex, _STREET.search(text, b, text.find("^XZ", b) % (len(text) + 1))
+                           is not None) if addressee and lex is not None else None)
+        if span is not None:
+            spans.append((a + span[0], a + span[1]) if at is None else (at[span[0]], at[span[1]]))
+    if _zpl(text):
         found = _before_commands(text, found)
     if "Row:" in text:
         for a, b, key, mimetype in _rows(text):

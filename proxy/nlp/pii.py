@@ -451,7 +451,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = with_mrz34(chunk, found)
         from proxy.nlp.dev35 import with_dev35  # (atk33 F01: ZPL `^FD` fields, adb contact rows, caller ids, PDF /V)
 
-        found = with_dev35(chunk, found, entities, engines.names)
+        found = with_dev35(chunk, found, entities, engines.names, lexicon_of(engines))
         found = conc_names(engines.names, chunk, found)  # (again: a cell's name as the rules above left it, conc33)
         from proxy.nlp.sms35 import contact_names  # (atk33 F03: SMS Backup & Restore's `contact_name="Dana Kerr"`)
 

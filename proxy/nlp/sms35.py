@@ -16,6 +16,9 @@ its `+`).
 - WhatsApp ids (`wa_values`): Twilio's `WaId` (a webhook's form body, `WaId=16175550143&ProfileName=...`, or as
   logged) and the Cloud API's `wa_id` (`"wa_id": "16175550143"`), international numbers without their `+`: read
   with it.
+- WhatsApp JIDs the e-mail recognizer reads short (`_JID`, call37, atk36 F15): a linked device's
+  `15124822934:17@s.whatsapp.net` and a linked identity's `15124822934@lid`: the number, read with its `+` (a possible
+  number: `phonenumbers`' ranges may lag);
 - a contact's name in the same elements (`contact_names`): the `contact_name` of an `<sms>`, `<mms>` or `<call>`
   (`Dana Kerr`; an MMS's names joined by `, `), each a name where `proxy.nlp.conc33` reads a person's cell as one;
   `(Unknown)` and the like are none.
@@ -53,6 +56,10 @@ _WA_ID = re.compile(r"(?i)(?<![\w.-])[\"']?(?:waid|wa_id)[\"']?[ \t]*(?:=|:)[ \t
                     r"(?![0-9\w])")
 # A Cloud API message's sender and a status's recipient, in a payload that holds `wa_id` or names WhatsApp.
 _WA_KEYS = re.compile(r"(?<![\w.-])[\"'](?:from|recipient_id)[\"'][ \t]*:[ \t]*[\"'](?P<v>\+?[0-9]{7,15})[\"']")
+# A WhatsApp JID the e-mail recognizer reads short (call37, atk36 F15): a linked device's
+# (`15124822934:17@s.whatsapp.net`, the number before the device's `:17`) and a linked identity's (`15124822934@lid`,
+# no dot in its domain).
+_JID = re.compile(r"(?<![\w.+:-])(?P<v>[0-9]{7,15})(?::[0-9]{1,3}@(?:s\.whatsapp\.net|c\.us|lid)|@lid)(?![\w.-])")
 # A contact's name: letters, words joined by a space, `'`, `.` or `-`.
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]{1,2}[^\W\d_]+)*\.?")
 
@@ -66,6 +73,17 @@ def _valid(value: str) -> bool:
     from proxy.nlp.tsv30 import _plausible
 
     return 7 <= _digits(value) <= 15 and _plausible(value)
+
+
+def _possible(value: str) -> bool:
+    """Whether `value` (with its `+`) is a possible phone number: a JID names a WhatsApp account's number, which
+    `phonenumbers`' ranges may not list yet (`+447911482773`)."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(value))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _elements(text: str) -> list[tuple[str, re.Match[str]]]:
@@ -113,10 +131,14 @@ def wa_values(text: str, lower: str) -> list[Valued]:
 def sms35_values(text: str, wanted: frozenset[str]) -> list[Valued]:
     """(start, end, type, value to read) of each phone number of a message or call export (the module's docstring);
     only where `PHONE_NUMBER` is in `wanted`."""
-    if "PHONE_NUMBER" not in wanted or "=" not in text and ":" not in text:
+    if "PHONE_NUMBER" not in wanted:
         return []
+    jids = [(m.start("v"), m.end("v"), "PHONE_NUMBER", "+" + m.group("v")) for m in _JID.finditer(text)
+            if _possible("+" + m.group("v"))] if "@s.wh" in text or "@lid" in text or "@c.us" in text else []
+    if "=" not in text and ":" not in text:
+        return jids
     wa = "id" in text or "Id" in text or "ID" in text
-    return [(a, b, e, text[a:b]) for a, b, e in sms_values(text)] + (wa_values(text, text.lower()) if wa else [])
+    return [(a, b, e, text[a:b]) for a, b, e in sms_values(text)] + (wa_values(text, text.lower()) if wa else []) + jids
 
 
 def contact_names(names: NameLists, chunk: str, found: list[Result]) -> list[Result]:

@@ -511,6 +511,10 @@ def with_keyed(spans: Sequence[Sequence[Span]], keyed: Sequence[Keyed],
             continue
         # (a `+` the reading put before a value written without it, `WaId=4479...`: sms35; not in the text's offsets)
         lead = int(len(k.text) - k.offset == k.end - k.start + 1 and k.text[k.offset] == "+")
+        if len(k.text) - k.offset - lead != k.end - k.start:  # a value read decoded (ZPL `^FH` escapes: call37)
+            out[k.index].extend(Span(s.entity, k.start, k.end, s.score) for s in found
+                                if s.entity == k.entity and k.covers(s.start, s.end))
+            continue
         for s in found:
             if s.entity == k.entity and s.start >= k.offset and (not k.loose or valid_loose(k.text[s.start:s.end])):
                 out[k.index].append(Span(s.entity, k.start + max(0, s.start - k.offset - lead),
