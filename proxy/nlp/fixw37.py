@@ -10,15 +10,16 @@
   name is read there. File, batch and control records (types 1, 5, 8, 9: amounts, counts, hashes) are not read.
 - **Payroll-like fixed-width lines** (`payroll_values`, `payroll_names`): a line without delimiters where a run of
   digits is glued to letters or fields are padded with spaces (`0004471KOVALENKO      BOGDAN    6315522073124829934`),
-  holding an upper-case name pair (a listed given name beside a word in capitals that is no common word). Each run
+  holding an upper-case name pair (a listed given name beside a word in capitals that is no common English word
+  unless a listed name: `JOHNSON CONTROLS`, `WALKER SUPPLY` are no pair). Each run
   of 9 digits or more there is cut into a record's numeric fields (an SSN of valid areas, a North American number,
   a date, a zero-padded id or amount) as the whole run allows, and its SSN and phone pieces are read after their
   context words; the pair's words are a person's name. Lines of amounts, counts and codes without such a pair stay.
 - **Card numbers wrapped over two lines** (`wrapped_cards`, a pass of the normalised view): digit groups ending a
   line and the next line's leading groups are read as one run (the line break as a space) when the digits are a
   card's length (13-19) with a valid Luhn check, and a card word stands before them or the groups are a printed
-  card's (4-4-4-4, Amex 4-6-5) on two lines alone among no other such lines (`Card number: 4539 1488\\n     0343
-  6400`). The card recognizer's own checks then decide.
+  card's (4-4-4-4, Amex 4-6-5), nothing else on the second line and no such line around them (`Card number: 4539
+  1488\\n     0343 6400`). The card recognizer's own checks then decide.
 
 Pure functions, CPU only; each reader is gated by a substring or character test and is linear in the text.
 """
@@ -144,20 +145,19 @@ def _name_pair(line: str, names: NameLists) -> list[tuple[int, int]]:
     """The spans of an upper-case given name and the word in capitals beside it (only spaces or digits between)."""
     words = list(_CAPS.finditer(line))
     for i, w in enumerate(words):
-        if len(w.group()) < 3 or not (names.is_first(w.group()) or names.is_any_first(w.group())
-                                      and not names.is_very_common(w.group())):
+        given = w.group()
+        if len(given) < 3 or not names.is_any_first(given):
             continue
         for j in (i - 1, i + 1):
             if not 0 <= j < len(words):
                 continue
-            other = words[j]
-            gap = line[min(w.end(), other.end()):max(w.start(), other.start())]
-            if gap.strip(" 0123456789") or len(other.group()) < 2:
-                continue
-            if names.is_very_common(other.group()) and not names.is_name(other.group()) \
-                    or other.group().lower() in _company_words():
-                continue
-            return [(w.start(), w.end()), (other.start(), other.end())]
+            other = words[j].group()
+            gap = line[min(w.end(), words[j].end()):max(w.start(), words[j].start())]
+            if gap.strip(" 0123456789") or len(other) < 2 or other.lower() in _company_words() \
+                    or names.is_english(other) and names.is_very_common(other) and not names.is_name(other):
+                continue  # (`JOHNSON CONTROLS`, `WALKER SUPPLY`: an English word beside it)
+            if names.is_first(given) or not names.is_very_common(given) or names.is_name(other):
+                return [(w.start(), w.end()), (words[j].start(), words[j].end())]
     return []
 
 
@@ -293,8 +293,8 @@ def wrapped_cards(text: str) -> Iterator[tuple[int, int, str]]:
         cue = _CUE.search(text, max(0, text.rfind("\n", 0, max(0, line_a - 1)) + 1), m.start())
         if cue is None:
             before, after = text[line_a:m.start()], text[m.end():text.find("\n", m.end()) % (len(text) + 1)]
-            if tuple(map(len, groups)) not in _PRINTED or any(c.isdigit() for c in before + after):
-                continue
+            if tuple(map(len, groups)) not in _PRINTED or any(c.isdigit() for c in before) or after.strip(" \t\r.,;)"):
+                continue  # (the groups alone on the second line: `0343 6400 units shipped` is a count)
             prev_a = text.rfind("\n", 0, max(0, line_a - 1)) + 1
             nxt = text.find("\n", m.end())
             nxt_b = text.find("\n", nxt + 1) if nxt >= 0 else -1

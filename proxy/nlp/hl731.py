@@ -6,7 +6,9 @@
   as a hand-written message's miscounted field: `ORC|NW|123|||||||||||5678^OKAFOR^CHIDI`) and more XPN fields
   (STF-3, PRD-2, CTD-2, MRG-7); the XTN phone fields (PID-13/14, NK1-5/6/31, GT1-6/7, ORC-14, OBR-17): a
   repetition's first component (`6175550143`, `(617)555-0143`) or its country code, area code and local number
-  components (`^PRN^PH^^1^617^5550143`); the SSN fields (PID-19, GT1-12, NK1-37, IN2-2) and a CX identifier typed
+  components (`^PRN^PH^^1^617^5550143`); the SSN fields (PID-19, GT1-12, NK1-37, IN2-2; PID-20's driver's licence
+  number, an SSN in states that issued it so; a bare SSN one field before an empty SSN field, a hand-written
+  message's miscounted field: `...||512482934` as PID-18, fixw37) and a CX identifier typed
   `SS` (`536904399^^^SSA^SS` in PID-2/3/4).
 - ASTM E1394 / CLSI LIS2-A2 (what lab analysers send; `H|\\^&`, then `P|1||PID123||OKONKWO^CHIDI^A||...`): the patient
   record's name and mother's maiden name (P-6, P-7: family name first), telephone (P-13) and attending physician
