@@ -224,7 +224,9 @@ def record_open(text: str, cut: int) -> bool:
         and not any(c in head for c in ",;|\t=:")
 
 
-_NACHA_LINE = re.compile(r"[15689][0-9]{2}[^\n]{50,91}")
+# A NACHA record's line: file header (`101 `), batch header, entry, batch control, file control (or its `9...` padding),
+# in capitals and digits as the format writes them.
+_NACHA_LINE = re.compile(r"(?:1[0-9]{2} |5[0-9]{3}|6[2-5][0-9]{10}|8[0-9]{3}|9[0-9]{6})[0-9A-Z &.,'/-]{45,90}")
 
 
 def record_end(text: str, cut: int) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.nlp.fixw37 import nacha_entries, wrapped_cards
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import policy
 from tests.support.pii import DEFAULT_ENTITIES, WordScorer, sent_chat, streamed_out
@@ -99,6 +98,8 @@ async def test_answer_streamed(guard: Guard, text: str, values: list[str]) -> No
 
 
 def test_readers() -> None:
+    from proxy.nlp.fixw37 import nacha_entries, wrapped_cards
+
     record = _entry("MARISOL GUTIERREZ", "527183049")
     ((a, b, c, d),) = nacha_entries(record)
     assert (record[a:b], record[c:d]) == ("527183049", "MARISOL GUTIERREZ")
