@@ -293,6 +293,7 @@ def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTIT
     if not wanted:
         return out
     from proxy.nlp.dev35 import dev35_decoded  # ZPL `^FH` hex-escaped fields (call37, atk36 F01)
+    from proxy.nlp.fixw37 import fixw37_values  # NACHA entries' ids, payroll lines' SSNs and phones (atk36 F20)
     from proxy.nlp.gds34 import gds34_values  # GEDCOM IDNO SSNs, Sabre phone lines, SSR PCTC (gds34, atk33)
     from proxy.nlp.gen32 import gen32_values  # GEDCOM PHON lines, PNR phone elements (gen32, atk31 F1, F2)
     from proxy.nlp.hl731 import typed_values  # HL7 XTN/SSN fields, ASTM P-13, DICOM phone/id tags (hl731)
@@ -303,7 +304,8 @@ def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTIT
                    for a, b, entity in _labelled_in(text, wanted))
         out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {value}")
                    for a, b, entity, value in typed_values(text, wanted) + gen32_values(text, wanted)
-                   + gds34_values(text, wanted) + sms35_values(text, wanted) + dev35_decoded(text, wanted))
+                   + gds34_values(text, wanted) + sms35_values(text, wanted) + dev35_decoded(text, wanted)
+                   + fixw37_values(text, wanted))
     seen = {(k.index, k.start, k.end, k.entity) for k in out}
     for run in runs:
         members = [i for i in run if 0 <= i < len(texts) and texts[i]]

@@ -106,6 +106,7 @@ from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` then `Aiko`)
+from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
@@ -1326,8 +1327,8 @@ class OutputWindows:
                 continue  # (a sentence going on past a line break: read with what follows it, F19)
             if self._names33 and card_open(text, m.end()):
                 continue  # (a vCard's `N:` line with its `FN:` line: strm33)
-            if (not values or self._may_cut(text, m.end())) and phrase_cut(m.end()):
-                return m.end()
+            if (not values or record_end(text, m.end()) or self._may_cut(text, m.end())) and phrase_cut(m.end()):
+                return m.end()  # (record_end: after a NACHA record's line, fixw37)
         if len(text) < self.hold_chars:
             return 0
         if self._open_breaks and "\n" in text:  # past the hold: at a line's end before a word's (tbl33: a table's
@@ -1336,8 +1337,8 @@ class OutputWindows:
                 if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                     return m.end()
         for m in reversed(list(_SAFE_SPACE.finditer(text))):
-            if self._names33 and name_open(text, m.end()):
-                continue
+            if self._names33 and name_open(text, m.end()) or values and record_open(text, m.end()):
+                continue  # (record_open: a NACHA entry or a payroll-like line read whole, fixw37)
             if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < 2 * self.hold_chars:

@@ -6,7 +6,9 @@
   as a hand-written message's miscounted field: `ORC|NW|123|||||||||||5678^OKAFOR^CHIDI`) and more XPN fields
   (STF-3, PRD-2, CTD-2, MRG-7); the XTN phone fields (PID-13/14, NK1-5/6/31, GT1-6/7, ORC-14, OBR-17): a
   repetition's first component (`6175550143`, `(617)555-0143`) or its country code, area code and local number
-  components (`^PRN^PH^^1^617^5550143`); the SSN fields (PID-19, GT1-12, NK1-37, IN2-2) and a CX identifier typed
+  components (`^PRN^PH^^1^617^5550143`); the SSN fields (PID-19, GT1-12, NK1-37, IN2-2; PID-20's driver's licence
+  number, an SSN in states that issued it so; a bare SSN one field before an empty SSN field, a hand-written
+  message's miscounted field: `...||512482934` as PID-18, fixw37) and a CX identifier typed
   `SS` (`536904399^^^SSA^SS` in PID-2/3/4).
 - ASTM E1394 / CLSI LIS2-A2 (what lab analysers send; `H|\\^&`, then `P|1||PID123||OKONKWO^CHIDI^A||...`): the patient
   record's name and mother's maiden name (P-6, P-7: family name first), telephone (P-13) and attending physician
@@ -68,7 +70,10 @@ _XCN = {"PV1": (7, 8, 9, 17, 52), "OBR": (16, 28), "ORC": (10, 11, 12, 19), "PD1
 # (and `proxy.nlp.hl7`'s XPN fields again: read here in a JSON string's escaped lines too)
 _XPN = {"STF": (3,), "PRD": (2,), "CTD": (2,), "MRG": (7,), "PID": (5, 6, 9), "NK1": (2,), "IN1": (16,), "GT1": (3,)}
 _XTN = {"PID": (13, 14), "NK1": (5, 6, 31), "GT1": (6, 7), "ORC": (14,), "OBR": (17,)}
-_SSN = {"PID": (19,), "GT1": (12,), "NK1": (37,), "IN2": (2,)}
+# (PID-20, the driver's licence: an SSN where a state issued it as the number; its first component is read)
+_SSN = {"PID": (19, 20), "GT1": (12,), "NK1": (37,), "IN2": (2,)}
+# A bare SSN one field before an empty SSN field (a hand-written message's miscounted field: PID-18 for PID-19).
+_SSN_SHAPE = re.compile(r"[0-9]{9}|[0-9]{3}-[0-9]{2}-[0-9]{4}")
 _CX = {"PID": (2, 3, 4)}  # a patient identifier typed `SS` (CX-5) is an SSN
 # Coding systems (a CWE's third component) that are letters only (HL7 table 0396).
 _CODING_SYSTEMS = frozenset({"L", "LN", "SCT", "SNM", "SNM3", "CPT", "ICD", "LOINC", "UCUM", "NDC", "RXNORM", "NPI",
@@ -312,10 +317,13 @@ def typed_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str,
         cxs = _CX.get(seg, ()) if ssn else ()
         if not xtn and not ssns and not cxs:
             continue
-        last = max((*xtn, *ssns, *cxs))
+        last, before = max((*xtn, *ssns, *cxs)), (-1, -1)
         for number, a, b in _fields(text, start, end, field_sep):
             if number > last:
                 break
+            if number in ssns and number - 1 not in ssns and not text[a:b].strip() and _miscounted(text, *before):
+                out += _value(text, *before, "US_SSN")  # (`||512482934|` then an empty PID-19, fixw37)
+            before = (a, b)
             for c, d in _split(text, a, b, rep_sep) if number in xtn or number in cxs else [(a, b)]:
                 comps = _split(text, c, d, comp_sep)
                 if number in xtn:
@@ -324,6 +332,8 @@ def typed_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str,
                     out += _value(text, *comps[0], "US_SSN")
                 elif len(comps) >= 5 and text[comps[4][0]:comps[4][1]].strip() == "SS":
                     out += _value(text, *comps[0], "US_SSN")
+        if number < last and number + 1 in ssns and number not in ssns and _miscounted(text, *before):
+            out += _value(text, *before, "US_SSN")  # (the segment ends one field before its SSN field)
     if phone:
         out += astm_phones(text, _astm_records(text), _ASTM_PHONE)
     for group, element, _, a, b, _, _ in _dicom(text):
@@ -335,6 +345,11 @@ def typed_values(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str,
     from proxy.nlp.left31 import more_hl7_values  # OBX-5 typed XTN, ASTM O-18 (left31)
 
     return list(dict.fromkeys(out + more_hl7_values(text, wanted)))
+
+
+def _miscounted(text: str, a: int, b: int) -> bool:
+    """Whether the field text[a:b] is a bare SSN's shape (nine digits, or 3-2-4), nothing else in it."""
+    return a < b and _SSN_SHAPE.fullmatch(text, a, b) is not None
 
 
 def _value(text: str, a: int, b: int, kind: str, sep: str = "") -> list[tuple[int, int, str, str]]:

@@ -146,6 +146,7 @@ from dataclasses import dataclass
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
+from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
@@ -3208,7 +3209,7 @@ _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entiti
                              _invisible_groups, _unicode, tj_strings, _numerals, _dash_letters, _tags_html,
                              _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
-                             _symbol_groups, _lines,
+                             _symbol_groups, _lines, wrapped_cards,
                              _x_groups, _bracket_underscores, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
@@ -3630,7 +3631,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
 # Passes asked first by a function of the text (one pass over it, where a list of `_NEEDS` strings would be many).
 _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint,
                                              spoken_numbers: spoken_numbers_hint,  # (spell28)
-                                             _diff_lines: _diff_lines_hint}
+                                             _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint}
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:

@@ -456,6 +456,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sms35 import contact_names  # (atk33 F03: SMS Backup & Restore's `contact_name="Dana Kerr"`)
 
         found = contact_names(engines.names, chunk, found)
+        from proxy.nlp.fixw37 import with_fixw37  # (atk36 F20: NACHA entries' names, payroll lines' name pairs)
+
+        found = with_fixw37(chunk, found, engines.names)
     return found
 
 
