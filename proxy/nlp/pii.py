@@ -451,6 +451,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sms35 import contact_names  # (atk33 F03: SMS Backup & Restore's `contact_name="Dana Kerr"`)
 
         found = contact_names(engines.names, chunk, found)
+        from proxy.nlp.csv37 import csv_names  # (atk36 F19: header-less exports, `4471,KOVALENKO,BOGDAN,...`)
+
+        found = csv_names(chunk, found, engines.names)
     return found
 
 
