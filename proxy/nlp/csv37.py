@@ -32,9 +32,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from proxy.nlp.tables import _cells, _HEADER_CELL
+from proxy.nlp.tables import _HEADER_CELL, _cells
 
 if TYPE_CHECKING:
+    from proxy.nlp.everyday16 import Lexicon
     from proxy.nlp.names import NameLists
 
 __all__ = ["csv_names", "csv_values"]
@@ -53,7 +54,9 @@ _SSN = re.compile(r"[0-9]{9}")
 _PHONE = re.compile(r"\+?[0-9]{10,13}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _MAX_CELLS = 40
+_SEGMENT = re.compile(r"[A-Z][A-Z0-9]{2}\|")
 _SCORE = 0.85
+_FLOOR = 0.4  # the default policy's min_score: a weaker reading of a cell gives way (a bare SSN's 0.05)
 
 
 class _Block:
@@ -86,8 +89,8 @@ def _blocks(text: str) -> list[_Block]:
         off, pos = pos, pos + len(line) + 1
         sep = _separator(line) if len(line) <= 2000 else None
         cells = _cells(line, sep) if sep is not None else []
-        if sep is None or len(cells) > _MAX_CELLS:
-            block = None
+        if sep is None or len(cells) > _MAX_CELLS or sep == "|" and _SEGMENT.match(line) is not None:
+            block = None  # (an HL7 or ASTM segment, `MSH|^~\&|CERNER|MERCY|`: `proxy.nlp.hl7` reads its fields)
             continue
         spans = [(off + a, off + b) for a, b in cells]
         if block is not None and block.sep == sep and len(cells) == width:
@@ -120,57 +123,66 @@ def _shaped(word: str) -> bool:
     return word[0].isupper() and (word.isupper() or not word[1:].isupper())
 
 
-def _given(names: NameLists, word: str) -> bool:
+def _given(names: NameLists, word: str, lex: Lexicon | None) -> bool:
+    """A listed given name, no place, no everyday word (`Chloe`, `BOGDAN`; not `May`, `Red`, `Paris`)."""
+    from proxy.nlp.comma33 import _lexical
+
     low = word.lower()
-    return _ONE.fullmatch(word) is not None and _shaped(word) and names.is_any_first(word) \
-        and not names.is_very_common(word) and not _place(low)
+    return _ONE.fullmatch(word) is not None and _shaped(word) and names.is_any_first(word) and not _place(low) \
+        and (names.is_first(word) or not names.is_very_common(word) or lex is not None and not _lexical(word, lex))
 
 
-def _part(names: NameLists, word: str) -> bool:
-    """One name-shaped word that is no everyday word, no place, no filler (`SALES`, `USD`, `Unknown`)."""
+def _part(names: NameLists, word: str, lex: Lexicon | None) -> bool:
+    """One name-shaped word that is no everyday word (`lex`: WordNet's, where given), no place, no filler (`SALES`,
+    `USD`, `Unknown`, `Sprocket`), or a listed surname."""
+    from proxy.nlp.comma33 import _lexical
     from proxy.nlp.pii import _NO_NAME_CELLS
 
     low = word.lower()
     if _ONE.fullmatch(word) is None or not _shaped(word) or names.is_very_common(word) or low in _NO_NAME_CELLS \
             or _place(low):
         return False
+    if lex is not None and low not in names.last and not names.is_any_first(word) and _lexical(word, lex):
+        return False
     return len(word) > 3 or low in names.last or names.is_any_first(word) and word[1:].islower()
 
 
-def _full(names: NameLists, cell: str) -> bool:
+def _full(names: NameLists, cell: str, lex: Lexicon | None) -> bool:
     if _FULL.fullmatch(cell) is None:
         return False
     words = cell.split(" ")
-    return all(_shaped(w) for w in words) and _given(names, words[0]) and _part(names, words[-1]) \
+    return all(_shaped(w) for w in words) and _given(names, words[0], lex) and _part(names, words[-1], lex) \
         and not _place(cell.lower())
 
 
-def _row_names(text: str, names: NameLists, row: list[Span]) -> list[int]:
-    """The indexes of the row's cells that hold a person's name or a part of one."""
+def _row_names(text: str, names: NameLists, row: list[Span], lex: Lexicon | None, people: list[Span]) -> list[int]:
+    """The indexes of the row's cells that hold a person's name or a part of one; `people`: the PERSON spans found
+    (a cell one covers is a name's part, as a listed given name is)."""
     out: list[int] = []
     for i, (a, b) in enumerate(row):
         cell = text[a:b]
         if not cell or b - a > 60 or not cell[0].isupper():
             continue
         if " " in cell:
-            if _full(names, cell):
+            if _full(names, cell, lex):
                 out.append(i)
             continue
-        if not _given(names, cell):
+        if not _given(names, cell, lex) and not (any(c <= a and b <= d for c, d in people) and _part(names, cell, lex)):
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(row) and _part(names, text[row[j][0]:row[j][1]]):
+            if 0 <= j < len(row) and _part(names, text[row[j][0]:row[j][1]], lex):
                 out += [i, j]
     return sorted(set(out))
 
 
-def _named(text: str, names: NameLists, block: _Block) -> list[list[int]]:
+def _named(text: str, names: NameLists, block: _Block, lex: Lexicon | None = None,
+           people: list[Span] | None = None) -> list[list[int]]:
     """Per row of the block, the indexes of its cells that hold a name (by the row, or by the column: the module's
     docstring)."""
     rows = block.rows
     if len(rows) == 1 and not any(_DIGITS.fullmatch(text, a, b) for a, b in rows[0]):
         return [[]]
-    hits = [_row_names(text, names, row) for row in rows]
+    hits = [_row_names(text, names, row, lex, people or []) for row in rows]
     if len(rows) < 2:
         return hits
     counts: dict[int, int] = {}
@@ -186,7 +198,7 @@ def _named(text: str, names: NameLists, block: _Block) -> list[list[int]]:
                 continue
             a, b = row[i]
             cell = text[a:b]
-            if cell and (all(_part(names, w) for w in cell.split(" ")) if " " in cell else _part(names, cell)) \
+            if cell and all(_given(names, w, lex) or _part(names, w, lex) for w in cell.split(" ")) \
                     and len(cell.split(" ")) <= 3:
                 h.append(i)
     return hits
@@ -196,22 +208,28 @@ def _gated(text: str) -> bool:
     return any(sep in text for sep in _SEPARATORS)
 
 
-def csv_names(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
-    """`found` with the names of header-less rows as PERSON where no PERSON covers them (the module's docstring)."""
+def csv_names(chunk: str, found: list[Result], names: NameLists, lex: Lexicon, entities: list[str]) -> list[Result]:
+    """`found` with the names of header-less rows as PERSON where no PERSON covers them, and their SSN and phone
+    columns' cells (`_typed`, by the names found here too: `OGUNLEYE,ABIMBOLA`) (the module's docstring)."""
     if not _gated(chunk):
         return found
     added: list[Result] = []
+    people = [(r[1], r[2]) for r in found if r[0] == "PERSON"]
+    wanted = frozenset(entities)
     for block in _blocks(chunk):
-        for row, hits in zip(block.rows, _named(chunk, names, block), strict=True):
+        named = _named(chunk, names, block, lex, people)
+        for row, hits in zip(block.rows, named, strict=True):
             for i in hits:
                 a, b = row[i]
                 if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found):
                     added.append(("PERSON", a, b, _SCORE))
+        added += [(e, a, b, _SCORE) for a, b, e in _typed(chunk, block, named, wanted)
+                  if not any(r[0] == e and r[1] <= a and b <= r[2] and r[3] >= _FLOOR for r in found)]
     if not added:
         return found
     # (a span the model read across a cell's separator gives way: `Bogdan\t631552207`)
-    return [r for r in found if not (r[0] == "PERSON" and any(r[1] < b and a < r[2] for _, a, b, _ in added))] \
-        + added
+    return [r for r in found if not any(r[1] < b and a < r[2] and (r[0] == "PERSON" or e != "PERSON")
+                                        for e, a, b, _ in added)] + added
 
 
 def _valid_ssn(digits: str) -> bool:
@@ -225,25 +243,34 @@ def csv_values(text: str, wanted: frozenset[str]) -> list[Found]:
     if not (ssn or phone) or _NINE.search(text) is None or not _gated(text):
         return []
     from proxy.nlp.names import name_lists
-    from proxy.nlp.tsv30 import _plausible
 
     names = name_lists()
     out: list[Found] = []
     for block in _blocks(text):
-        rows = block.rows
-        if not any(_NINE.search(text, row[0][0], row[-1][1]) for row in rows):
+        out += _typed(text, block, _named(text, names, block), wanted)
+    return out
+
+
+def _typed(text: str, block: _Block, named: list[list[int]], wanted: frozenset[str]) -> list[Found]:
+    """(start, end, type) of the cells of the block's SSN and phone columns, by the rows' names (`named`)."""
+    from proxy.nlp.tsv30 import _plausible
+
+    rows = block.rows
+    ssn, phone = "US_SSN" in wanted, "PHONE_NUMBER" in wanted
+    if not (ssn or phone) or not any(_NINE.search(text, row[0][0], row[-1][1]) for row in rows):
+        return []
+    people = sum(bool(h) for h in named)
+    mailed = sum(bool(h) or any(_EMAIL.fullmatch(text, a, b) for a, b in row) for h, row in zip(named, rows,
+                                                                                               strict=True))
+    out: list[Found] = []
+    for i in range(len(rows[0])):
+        cells = [row[i] for row in rows if row[i][1] > row[i][0]]
+        if not cells:
             continue
-        named = [bool(h) for h in _named(text, names, block)]
-        mailed = [n or any(_EMAIL.fullmatch(text, a, b) for a, b in row) for n, row in zip(named, rows, strict=True)]
-        for i in range(len(rows[0])):
-            cells = [row[i] for row in rows if row[i][1] > row[i][0]]
-            if not cells:
-                continue
-            values = [text[a:b] for a, b in cells]
-            if ssn and 2 * sum(named) >= len(rows) and all(_SSN.fullmatch(v) and _valid_ssn(v) for v in values) \
-                    and (len(values) < 3 or len({v[:3] for v in values}) > 1):
-                out.extend((a, b, "US_SSN") for a, b in cells)
-            elif phone and 2 * sum(mailed) >= len(rows) \
-                    and all(_PHONE.fullmatch(v) and _plausible(v) for v in values):
-                out.extend((a, b, "PHONE_NUMBER") for a, b in cells)
+        values = [text[a:b] for a, b in cells]
+        if ssn and 2 * people >= len(rows) and all(_SSN.fullmatch(v) and _valid_ssn(v) for v in values) \
+                and (len(values) < 3 or len({v[:3] for v in values}) > 1):
+            out.extend((a, b, "US_SSN") for a, b in cells)
+        elif phone and 2 * mailed >= len(rows) and all(_PHONE.fullmatch(v) and _plausible(v) for v in values):
+            out.extend((a, b, "PHONE_NUMBER") for a, b in cells)
     return out

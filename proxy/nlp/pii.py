@@ -453,7 +453,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = contact_names(engines.names, chunk, found)
         from proxy.nlp.csv37 import csv_names  # (atk36 F19: header-less exports, `4471,KOVALENKO,BOGDAN,...`)
 
-        found = csv_names(chunk, found, engines.names)
+        found = csv_names(chunk, found, engines.names, lexicon_of(engines), entities)
     return found
 
 

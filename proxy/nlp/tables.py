@@ -156,7 +156,7 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
     cells = column_cells(text, single=False)
     # A `family` column beside `species`, `genus`, `order`... holds taxa, no surnames (fpnames14).
     taxonomy = any(header.strip().lower() in _TAXONOMY for _, _, header in cells)
-    # `LAST` beside `FIRST`, `family` beside `given`: a name's parts, each alone no part (`EMP_ID,LAST,FIRST,SSN`: csv37)
+    # `LAST` beside `FIRST`, `family` beside `given`: a name's parts, each alone none (`EMP_ID,LAST,FIRST,SSN`: csv37)
     heads = {header.strip().lower() for _, _, header in cells}
     paired = {w for pair in _PARTNERS if pair <= heads for w in pair}
     for a, b, header in cells:
