@@ -137,10 +137,13 @@ def _part(names: NameLists, word: str, lex: Lexicon | None) -> bool:
     `USD`, `Unknown`, `Sprocket`), or a listed surname."""
     from proxy.nlp.comma33 import _lexical
     from proxy.nlp.pii import _NO_NAME_CELLS
+    from proxy.nlp.tech_terms import TECH_TERMS
 
     low = word.lower()
-    if _ONE.fullmatch(word) is None or not _shaped(word) or names.is_very_common(word) or low in _NO_NAME_CELLS \
-            or _place(low):
+    if _ONE.fullmatch(word) is None or not _shaped(word) or low in _NO_NAME_CELLS or _place(low) or low in TECH_TERMS:
+        return False
+    # (a word of the password lists' top, `Oksana`, `Chloe`, only where WordNet lacks it: `SALES`, `Admin` are none)
+    if names.is_very_common(word) and (lex is None or _lexical(word, lex)):
         return False
     if lex is not None and low not in names.last and not names.is_any_first(word) and _lexical(word, lex):
         return False
@@ -163,11 +166,12 @@ def _row_names(text: str, names: NameLists, row: list[Span], lex: Lexicon | None
         cell = text[a:b]
         if not cell or b - a > 60 or not cell[0].isupper():
             continue
+        found = any(c <= a and b <= d for c, d in people)
         if " " in cell:
-            if _full(names, cell, lex):
+            if _full(names, cell, lex) or found and _FULL.fullmatch(cell) and all(_shaped(w) for w in cell.split(" ")):
                 out.append(i)
             continue
-        if not _given(names, cell, lex) and not (any(c <= a and b <= d for c, d in people) and _part(names, cell, lex)):
+        if not _given(names, cell, lex) and not (found and _part(names, cell, lex)):
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(row) and _part(names, text[row[j][0]:row[j][1]], lex):
